@@ -1,0 +1,227 @@
+"""Steps 3–4 of the flow for the risk/comparison number: daily amount × the set's factor.
+
+``compute_mme`` returns an MmeResult whose every line carries its arithmetic, the table row,
+version and hash. This is the MME/OME *measure* of a regimen; a switching dose is a different
+computation (``domain.rotation``), because the CDC says MME factors are not for converting
+between opioids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
+from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
+from mps_pain.domain.results import (
+    Amount,
+    ExcludedItem,
+    MmeLine,
+    MmeResult,
+    SpreadEntry,
+    Warning,
+    sort_warnings,
+)
+from mps_pain.domain.warnings import regimen_warnings
+from mps_pain.errors import MpsPainError, NoConversionFactorError
+from mps_pain.tables.index import FactorMatch, TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.units import format_number
+
+__all__ = ["DEFAULT_PRN_POLICY", "compute_mme", "line_for", "resolve_items", "set_total"]
+
+DEFAULT_PRN_POLICY: PrnPolicy = "include"
+OnItemError = Literal["raise", "exclude"]
+
+
+def resolve_items(
+    index: TableIndex, document: RegimenDocument, on_item_error: OnItemError = "raise"
+) -> tuple[list[DailyItem], list[ExcludedItem]]:
+    """Normalise every item; with ``exclude``, bad items are set aside with their reason."""
+    resolved: list[DailyItem] = []
+    excluded: list[ExcludedItem] = []
+    for position, item in enumerate(document.items):
+        try:
+            resolved.append(normalise_item(index, position, item))
+        except MpsPainError as exc:
+            if on_item_error == "raise":
+                raise
+            excluded.append(
+                ExcludedItem(index=position, code=exc.code, message=exc.message, location=exc.location)
+            )
+    return resolved, excluded
+
+
+def _source_text(index: TableIndex, match: FactorMatch) -> str:
+    source = index.tables.sources[match.factor.source]
+    return f"{source.label}, {match.factor.locator}"
+
+
+def line_for(
+    index: TableIndex, set_: ReferenceSet, daily: DailyItem, prn_policy: PrnPolicy
+) -> MmeLine:
+    """The worked line of one item under one set (raises NoConversionFactorError)."""
+    item = daily.item
+    counted = not (item.prn and prn_policy == "exclude")
+    dosing = describe_dosing(daily)
+    name = f"{daily.drug.id} {item.route}" + (f" {daily.form}" if daily.form else "")
+    base = {
+        "index": daily.index,
+        "drug": daily.drug.id,
+        "route": item.route,
+        "form": daily.form,
+        "prn": item.prn,
+        "daily_dose": Amount(value=daily.daily_mg_per_day, unit="mg/day"),
+    }
+    if not daily.is_opioid:
+        return MmeLine(
+            **base,
+            kind="adjuvant",
+            counted=False,
+            dose_basis=None,
+            factor=None,
+            factor_range=None,
+            mme_per_day=None,
+            source=None,
+            row=None,
+            explanation=f"{name}: {dosing} — adjuvant, tracked, adds no {set_.output_label}",
+        )
+    match = index.find_factor(
+        set_.id,
+        daily.drug.id,
+        item.route,
+        daily.form,
+        daily.daily_mg_per_day,
+        location=f"{daily.location}.route",
+    )
+    factor = match.factor
+    basis = ""
+    if item.rate is not None and item.rate.unit == factor.per and item.concentration is None:
+        how = "patch" if item.route == "transdermal" else "continuous"
+        dosing = f"{format_number(item.rate.value)} {item.rate.unit} {how}"
+    elif factor.per != "mg/day":
+        basis = f" = {format_number(match.amount_in_per)} {factor.per}"
+    band = ""
+    if factor.band is not None:
+        low = format_number(factor.band.above)
+        if factor.band.up_to is None:
+            band = f" [band: above {low} {factor.band.unit}]"
+        else:
+            band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}]"
+    mme = match.ome_mg_per_day
+    status = "" if counted else " — as needed, excluded by the PRN choice"
+    explanation = (
+        f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
+        f"({_source_text(index, match)}) = {format_number(mme)} {set_.output_label}/day{status}"
+    )
+    return MmeLine(
+        **base,
+        kind="opioid",
+        counted=counted,
+        dose_basis=Amount(value=match.amount_in_per, unit=factor.per),
+        factor=factor.factor,
+        factor_range=(factor.range.low, factor.range.high) if factor.range else None,
+        mme_per_day=mme,
+        source=_source_text(index, match),
+        row=f"reference_sets[{set_.id}].factors[{match.row_index}]",
+        explanation=explanation,
+    )
+
+
+def set_total(
+    index: TableIndex, set_id: str, items: Sequence[DailyItem], prn_policy: PrnPolicy
+) -> float:
+    """Total OME of the counted opioid items under one set (raises NoConversionFactorError)."""
+    total = 0.0
+    for daily in items:
+        if not daily.is_opioid or (daily.item.prn and prn_policy == "exclude"):
+            continue
+        match = index.find_factor(
+            set_id,
+            daily.drug.id,
+            daily.item.route,
+            daily.form,
+            daily.daily_mg_per_day,
+            location=f"{daily.location}.route",
+        )
+        total += match.ome_mg_per_day
+    return total
+
+
+def _spread(index: TableIndex, items: Sequence[DailyItem], prn_policy: PrnPolicy) -> list[SpreadEntry]:
+    entries = []
+    for set_ in index.tables.reference_sets:
+        common = {
+            "table": set_.id,
+            "name": set_.name,
+            "purpose": set_.purpose,
+            "output_label": set_.output_label,
+        }
+        try:
+            total = set_total(index, set_.id, items, prn_policy)
+        except NoConversionFactorError as exc:
+            entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
+        else:
+            entries.append(SpreadEntry(**common, total_mme_per_day=total))
+    return entries
+
+
+def compute_mme(
+    index: TableIndex,
+    document: RegimenDocument,
+    *,
+    table_id: str,
+    prn_policy: PrnPolicy | None = None,
+    on_item_error: OnItemError = "raise",
+) -> MmeResult:
+    """Total daily MME/OME of a regimen under ``table_id``, with lines, spread and warnings.
+
+    Formula per opioid item: daily amount in the row's unit × the row's factor (table row cited
+    on the line). Adjuvants are listed and never add. With ``on_item_error="exclude"`` a bad
+    item is listed under ``excluded`` and the total says so; otherwise the first problem raises.
+    """
+    set_ = index.reference_set(table_id, location="table")
+    has_prn = any(item.prn for item in document.items)
+    stated = prn_policy is not None
+    policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
+    items, excluded = resolve_items(index, document, on_item_error)
+    lines: list[MmeLine] = []
+    for daily in items:
+        try:
+            lines.append(line_for(index, set_, daily, policy))
+        except NoConversionFactorError as exc:
+            if on_item_error == "raise":
+                raise
+            excluded.append(
+                ExcludedItem(index=daily.index, code=exc.code, message=exc.message, location=exc.location)
+            )
+    excluded_positions = {e.index for e in excluded}
+    counted_items = [d for d in items if d.index not in excluded_positions]
+    total = sum(line.mme_per_day or 0.0 for line in lines if line.counted)
+    warnings: list[Warning] = regimen_warnings(
+        index, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
+    )
+    if excluded:
+        rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))
+        warnings.append(
+            Warning(
+                code="rows-excluded",
+                severity="danger",
+                message=f"The total leaves out row(s) {rows}, which could not be computed; "
+                "correct them before using the total.",
+            )
+        )
+    return MmeResult(
+        table=index.ref(set_.id),
+        table_name=set_.name,
+        purpose=set_.purpose,
+        output_label=set_.output_label,
+        prn=policy,
+        prn_stated=stated,
+        total_mme_per_day=total,
+        items=sorted(lines, key=lambda line: line.index),
+        excluded=sorted(excluded, key=lambda e: e.index),
+        spread=_spread(index, counted_items, policy),
+        warnings=sort_warnings(warnings),
+        cautions=list(set_.cautions),
+    )

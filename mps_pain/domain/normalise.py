@@ -1,0 +1,120 @@
+"""Step 2 of the flow: each regimen item becomes a daily amount of one drug by one route.
+
+Names are resolved through the catalogue, the route and form are checked against the drug,
+and an amount above the drug's plausibility ceiling is refused (most often a unit slip, e.g. a
+fentanyl patch written in mg/h). Every refusal names the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.regimen import RegimenItem
+from mps_pain.errors import ImplausibleAmountError, InputError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug
+from mps_pain.units import Dimension, ParsedQuantity, format_number
+
+__all__ = ["DailyItem", "describe_dosing", "normalise_item"]
+
+
+@dataclass(frozen=True, slots=True)
+class DailyItem:
+    """A resolved item: catalogue drug and form, and its amount per 24 h in mg/day."""
+
+    index: int
+    item: RegimenItem
+    drug: Drug
+    form: str | None
+    daily_mg_per_day: float
+
+    @property
+    def location(self) -> str:
+        return f"items[{self.index}]"
+
+    @property
+    def is_opioid(self) -> bool:
+        return self.drug.is_opioid
+
+
+def _dosing_field(item: RegimenItem) -> str:
+    return {"scheduled": "dose", "prn": "dose", "continuous": "rate", "total": "daily_dose"}[
+        item.shape
+    ]
+
+
+def normalise_item(index: TableIndex, position: int, item: RegimenItem) -> DailyItem:
+    """Resolve one item; raises UnknownDrugError, InputError or ImplausibleAmountError."""
+    where = f"items[{position}]"
+    drug = index.resolve_drug(item.drug, location=f"{where}.drug")
+    if item.route not in drug.routes:
+        raise InputError(
+            f"{drug.name} has no {item.route} route in the catalogue; "
+            f"its routes are {', '.join(drug.routes)}",
+            location=f"{where}.route",
+        )
+    form_id: str | None = None
+    if item.form is not None:
+        form_id = index.resolve_form(drug, item.form)
+        if form_id is None:
+            known = ", ".join(f.id for f in drug.forms) or "none listed"
+            raise InputError(
+                f"'{item.form}' is not a form of {drug.name}; known forms: {known}",
+                location=f"{where}.form",
+            )
+        form = next(f for f in drug.forms if f.id == form_id)
+        if item.route not in form.routes:
+            raise InputError(
+                f"{drug.name} {form.name} is not given by the {item.route} route",
+                location=f"{where}.route",
+            )
+    daily = item.daily_mg_per_day()
+    for bound in drug.plausibility:
+        if bound.routes is not None and item.route not in bound.routes:
+            continue
+        ceiling = bound.refuse_above.to("mg/day")
+        if daily > ceiling:
+            field = _dosing_field(item)
+            raise ImplausibleAmountError(
+                f"{format_number(daily)} mg/day of {drug.name} ({item.route}) is above "
+                f"{bound.refuse_above} — far beyond any clinical dose, most likely a unit slip "
+                f"(mg written for mcg, or g for mg). Check the unit of '{field}'.",
+                location=f"{where}.{field}",
+            )
+    return DailyItem(position, item, drug, form_id, daily)
+
+
+def _quantity_text(quantity: ParsedQuantity) -> str:
+    return f"{format_number(quantity.value)} {quantity.unit}"
+
+
+def describe_dosing(daily: DailyItem) -> str:
+    """How the daily amount was reached, e.g. ``10 mg q12h = 20 mg/day``."""
+    item = daily.item
+    total = f"{format_number(daily.daily_mg_per_day)} mg/day"
+    concentration = (
+        f" × {_quantity_text(item.concentration)}" if item.concentration is not None else ""
+    )
+    if item.shape == "scheduled":
+        assert item.dose is not None and item.frequency is not None
+        per_day = format_number(item.frequency.doses_per_day)
+        return (
+            f"{_quantity_text(item.dose)}{concentration} {item.frequency.label} "
+            f"({per_day} doses/day) = {total}"
+        )
+    if item.shape == "prn":
+        assert item.dose is not None and item.doses_per_day is not None
+        taken = format_number(item.doses_per_day)
+        return f"{_quantity_text(item.dose)}{concentration} as needed × {taken} taken in 24 h = {total}"
+    if item.shape == "continuous":
+        assert item.rate is not None
+        how = "patch" if item.route == "transdermal" else "continuous"
+        if item.rate.unit == "mg/day" and not concentration:
+            return f"{total} {how}"
+        return f"{_quantity_text(item.rate)}{concentration} {how} = {total}"
+    assert item.daily_dose is not None
+    if item.daily_dose.dimension is Dimension.MASS:
+        return f"{_quantity_text(item.daily_dose)} per day = {total}"
+    if item.daily_dose.unit == "mg/day":
+        return total
+    return f"{_quantity_text(item.daily_dose)} = {total}"

@@ -1,0 +1,190 @@
+"""The regimen document: items, patient context, and the choices that shape a computation.
+
+These frozen models are the input contract of the CLI, the GUI files and the database. Unknown
+keys are refused (a misspelt ``doze`` is an error, never ignored). Each item has exactly one
+dosing shape:
+
+- scheduled: ``dose`` + ``frequency``;
+- continuous: ``rate`` (mg/h, mcg/h, mg/day; or mL/h with ``concentration``);
+- total: ``daily_dose``;
+- as needed: ``prn: true`` + ``dose`` + ``doses_per_day`` (the number actually taken in 24 h).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mps_pain.domain.frequency import FrequencyField
+from mps_pain.fields import (
+    BodyMass,
+    Concentration,
+    DailyTotal,
+    DoseAmount,
+    DoseRate,
+    KidneyFunction,
+    TimeSpan,
+)
+from mps_pain.tables.schema import Route
+from mps_pain.units import Dimension, ParsedQuantity
+
+__all__ = [
+    "DosingShape",
+    "Patient",
+    "PrnPolicy",
+    "RegimenDocument",
+    "RegimenItem",
+]
+
+PrnPolicy = Literal["include", "exclude"]
+DosingShape = Literal["scheduled", "continuous", "total", "prn"]
+HepaticImpairment = Literal["none", "mild", "moderate", "severe"]
+
+_SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
+    "scheduled": ("dose", "frequency"),
+    "continuous": ("rate",),
+    "total": ("daily_dose",),
+    "prn": ("dose", "doses_per_day"),
+}
+_DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RegimenItem(_Frozen):
+    """One drug by one route, with one dosing shape."""
+
+    drug: Annotated[str, Field(min_length=1, description="Generic name or synonym.")]
+    route: Route
+    form: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None, description="IR, ER, patch, injection, … (as in the catalogue)"
+    )
+    dose: DoseAmount | None = None
+    concentration: Concentration | None = Field(
+        default=None, description="Needed when the dose or rate is a volume (mL, mL/h)."
+    )
+    frequency: FrequencyField | None = None
+    rate: DoseRate | None = None
+    daily_dose: DailyTotal | None = None
+    prn: bool = False
+    doses_per_day: Annotated[float, Field(ge=0, le=96, allow_inf_nan=False)] | None = Field(
+        default=None, description="As-needed doses actually taken in 24 h."
+    )
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> RegimenItem:
+        given = {name for name in _DOSING_FIELDS if getattr(self, name) is not None}
+        shape = self.shape
+        needed = set(_SHAPE_FIELDS[shape])
+        missing = needed - given
+        extra = given - needed
+        if missing:
+            hint = {
+                "prn": "an as-needed item needs 'dose' and 'doses_per_day' (doses taken in 24 h)",
+                "scheduled": "a scheduled item needs 'dose' and 'frequency'",
+                "continuous": "a continuous item needs 'rate'",
+                "total": "give 'daily_dose'",
+            }[shape]
+            raise ValueError(f"missing {', '.join(sorted(missing))}: {hint}")
+        if extra:
+            raise ValueError(
+                f"{', '.join(sorted(extra))} cannot be combined with "
+                f"{', '.join(sorted(needed))}: an item has exactly one dosing shape "
+                "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)"
+            )
+        volume_given = any(
+            q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
+            for q in (self.dose, self.rate)
+        )
+        if volume_given and self.concentration is None:
+            raise ValueError("a volume needs a concentration (e.g. 'concentration': '10 mg/mL')")
+        if self.concentration is not None and not volume_given:
+            raise ValueError("a concentration is only used with a volume dose or rate (mL, mL/h)")
+        return self
+
+    @property
+    def shape(self) -> DosingShape:
+        if self.prn:
+            return "prn"
+        if self.rate is not None:
+            return "continuous"
+        if self.daily_dose is not None:
+            return "total"
+        if self.dose is not None or self.frequency is not None:
+            return "scheduled"
+        if self.doses_per_day is not None:
+            return "prn"
+        return "scheduled"
+
+    def _mass(self, quantity: ParsedQuantity, mass_unit: str) -> float:
+        """A mass or mass-rate magnitude in ``mass_unit``; a volume is multiplied by the
+        concentration (mL × mg/mL = mg; mL/day × mg/mL = mg/day)."""
+        if quantity.dimension is Dimension.VOLUME or quantity.dimension is Dimension.VOLUME_RATE:
+            assert self.concentration is not None  # enforced by _one_shape
+            volume_unit = "mL" if quantity.dimension is Dimension.VOLUME else "mL/day"
+            return quantity.to(volume_unit) * self.concentration.to("mg/mL")
+        return quantity.to(mass_unit)
+
+    def daily_mg_per_day(self) -> float:
+        """The amount taken in 24 h, in mg/day (before any PRN policy)."""
+        shape = self.shape
+        if shape == "continuous":
+            assert self.rate is not None
+            return self._mass(self.rate, "mg/day")
+        if shape == "total":
+            assert self.daily_dose is not None
+            if self.daily_dose.dimension is Dimension.MASS:
+                return self.daily_dose.to("mg")  # the field is per day by definition
+            return self.daily_dose.to("mg/day")
+        assert self.dose is not None
+        dose_mg = self._mass(self.dose, "mg")
+        if shape == "prn":
+            assert self.doses_per_day is not None
+            return dose_mg * self.doses_per_day
+        assert self.frequency is not None
+        return dose_mg * self.frequency.doses_per_day
+
+
+class Patient(_Frozen):
+    """Optional context; every field feeds warnings, none is required."""
+
+    identifier: str | None = Field(default=None, description="Name or ID, for the printed plan.")
+    age: Annotated[float, Field(ge=0, le=130, allow_inf_nan=False)] | None = Field(
+        default=None, description="Age in years."
+    )
+    weight: BodyMass | None = None
+    egfr: KidneyFunction | None = Field(default=None, description="e.g. '45 mL/min'")
+    creatinine_clearance: KidneyFunction | None = Field(default=None, description="e.g. '40 mL/min'")
+    hepatic_impairment: HepaticImpairment | None = None
+    opioid_tolerant: bool | None = None
+    frail: bool | None = None
+    fever: bool | None = None
+    qtc: TimeSpan | None = Field(default=None, description="e.g. '440 ms'")
+
+    def renal_ml_per_min(self) -> tuple[float, str] | None:
+        """Creatinine clearance if given (drug labels use it), else eGFR; with the name used."""
+        if self.creatinine_clearance is not None:
+            return self.creatinine_clearance.to("mL/min"), "CrCl"
+        if self.egfr is not None:
+            return self.egfr.to("mL/min"), "eGFR"
+        return None
+
+
+class RegimenDocument(_Frozen):
+    """What ``mps-pain mme`` reads and the GUI saves."""
+
+    table: str | None = Field(default=None, description="Reference set id, e.g. 'cdc-2022'.")
+    prn: PrnPolicy | None = Field(
+        default=None, description="Count as-needed doses in the total: include or exclude."
+    )
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="Formulary market for strengths and label maxima: JP, UK, US."
+    )
+    title: str | None = None
+    note: str | None = None
+    patient: Patient = Patient()
+    items: list[RegimenItem] = []

@@ -1,0 +1,87 @@
+"""Frozen result values shared by the MME engine, the planner, the CLI, the GUI and the PDF."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.tables.index import TableRef
+from mps_pain.tables.schema import Severity
+
+__all__ = ["Amount", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry", "Warning"]
+
+SEVERITY_ORDER: dict[str, int] = {"danger": 0, "caution": 1, "info": 2}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Amount(_Out):
+    value: float
+    unit: str
+
+
+class Warning(_Out):
+    code: str
+    severity: Severity
+    message: str
+    source: str | None = None
+    item: int | None = None
+
+
+class MmeLine(_Out):
+    """One item's contribution, with the arithmetic and the row behind it."""
+
+    index: int
+    drug: str
+    route: str
+    form: str | None
+    kind: Literal["opioid", "adjuvant"]
+    prn: bool
+    counted: bool
+    daily_dose: Amount
+    dose_basis: Amount | None
+    factor: float | None
+    factor_range: tuple[float, float] | None
+    mme_per_day: float | None
+    source: str | None
+    row: str | None
+    explanation: str
+
+
+class ExcludedItem(_Out):
+    index: int
+    code: str
+    message: str
+    location: str | None
+
+
+class SpreadEntry(_Out):
+    table: str
+    name: str
+    purpose: str
+    output_label: str
+    total_mme_per_day: float | None
+    missing: str | None = None
+
+
+class MmeResult(_Out):
+    table: TableRef
+    table_name: str
+    purpose: str
+    output_label: str
+    prn: Literal["include", "exclude"]
+    prn_stated: bool
+    total_mme_per_day: float
+    items: list[MmeLine]
+    excluded: list[ExcludedItem]
+    spread: list[SpreadEntry]
+    warnings: list[Warning]
+    cautions: list[str]
+
+
+def sort_warnings(warnings: list[Warning]) -> list[Warning]:
+    """Danger first, then caution, then info; stable within a severity."""
+    return sorted(warnings, key=lambda w: SEVERITY_ORDER[w.severity])

@@ -1,0 +1,185 @@
+"""Step 4 of the flow: judge a regimen. Every rule's number comes from a table row.
+
+Warnings carry a code, a severity (info, caution, danger), a sentence a clinician can act on,
+the source, and the item they are about (for "jump to row").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.results import Warning
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
+from mps_pain.units import format_number
+
+__all__ = ["regimen_warnings"]
+
+
+def _cite(index: TableIndex, source_id: str, locator: str) -> str:
+    return f"{index.tables.sources[source_id].label}, {locator}"
+
+
+def threshold_warnings(index: TableIndex, set_: ReferenceSet, total: float) -> list[Warning]:
+    """The highest threshold of the set that the total reaches (CDC 50/90 MME/day)."""
+    for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
+        if total >= threshold.at_least_mme_per_day:
+            return [
+                Warning(
+                    code=threshold.code,
+                    severity=threshold.severity,
+                    message=f"{format_number(total)} {set_.output_label}/day: {threshold.message}",
+                    source=_cite(index, threshold.source, threshold.locator),
+                )
+            ]
+    return []
+
+
+def _limit_applies(
+    limit: MaxDaily, document: RegimenDocument, renal: tuple[float, str] | None
+) -> bool | None:
+    """True/False, or None when the limit depends on renal function that was not given."""
+    if limit.market is not None and document.market is not None and limit.market != document.market:
+        return False
+    hepatic = document.patient.hepatic_impairment
+    if limit.hepatic is not None and (hepatic is None or hepatic not in limit.hepatic):
+        return False
+    if limit.renal is not None:
+        if renal is None:
+            return None
+        return limit.renal.contains(renal[0])
+    return True
+
+
+def _renal_text(limit: MaxDaily, renal: tuple[float, str] | None) -> str:
+    if limit.renal is None or renal is None:
+        return ""
+    low, high = limit.renal.at_least_ml_per_min, limit.renal.below_ml_per_min
+    band = (
+        f"{format_number(low)}–{format_number(high)}"
+        if low is not None and high is not None
+        else (f"≥ {format_number(low)}" if low is not None else f"< {format_number(high or 0)}")
+    )
+    return f" for renal function {band} mL/min ({renal[1]} {format_number(renal[0])} mL/min given)"
+
+
+def max_dose_warnings(
+    index: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
+) -> list[Warning]:
+    """Total of each drug across all its items against its lowest applicable maximum."""
+    by_drug: dict[str, list[DailyItem]] = defaultdict(list)
+    for daily in items:
+        by_drug[daily.drug.id].append(daily)
+    renal = document.patient.renal_ml_per_min()
+    warnings = []
+    for drug_id, dailies in by_drug.items():
+        drug: Drug = index.drugs[drug_id]
+        applicable: list[tuple[float, MaxDaily]] = []
+        renal_unknown: list[tuple[float, MaxDaily]] = []
+        for limit in drug.max_daily:
+            relevant = [d for d in dailies if limit.routes is None or d.item.route in limit.routes]
+            if not relevant:
+                continue
+            verdict = _limit_applies(limit, document, renal)
+            total = sum(d.daily_mg_per_day for d in relevant)
+            if verdict is True:
+                applicable.append((total, limit))
+            elif verdict is None:
+                renal_unknown.append((total, limit))
+        over = [(t, lim) for t, lim in applicable if t > lim.dose.to("mg/day")]
+        if over:
+            total, limit = min(over, key=lambda pair: pair[1].dose.to("mg/day"))
+            products = f" across {len(dailies)} items" if len(dailies) > 1 else ""
+            warnings.append(
+                Warning(
+                    code="max-daily-dose",
+                    severity=limit.severity,
+                    message=(
+                        f"{drug.name}: {format_number(total)} mg/day{products} is above the maximum "
+                        f"of {limit.dose}{_renal_text(limit, renal)}"
+                        f"{' (' + limit.market + ' label)' if limit.market else ''}. "
+                        "Reduce the dose or stop a product."
+                    ),
+                    source=_cite(index, limit.source, limit.locator),
+                    item=dailies[0].index,
+                )
+            )
+        elif renal_unknown and not applicable:
+            lowest_total, lowest = min(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
+            if lowest_total > lowest.dose.to("mg/day"):
+                warnings.append(
+                    Warning(
+                        code="renal-function-needed",
+                        severity="caution",
+                        message=(
+                            f"{drug.name}: {format_number(lowest_total)} mg/day may exceed the "
+                            "maximum for reduced renal function; enter eGFR or creatinine "
+                            "clearance to check it."
+                        ),
+                        source=_cite(index, lowest.source, lowest.locator),
+                        item=dailies[0].index,
+                    )
+                )
+    return warnings
+
+
+def class_rule_warnings(index: TableIndex, items: Sequence[DailyItem]) -> list[Warning]:
+    """Combinations of drug classes the tables flag (opioid + gabapentinoid, two NSAIDs, …)."""
+    members: dict[str, list[DailyItem]] = defaultdict(list)
+    for daily in items:
+        for drug_class in daily.drug.classes:
+            if all(d.drug.id != daily.drug.id for d in members[drug_class]):
+                members[drug_class].append(daily)
+    warnings = []
+    for rule in index.tables.class_rules:
+        if all(len(members[req.drug_class]) >= req.at_least for req in rule.requires):
+            involved = [d for req in rule.requires for d in members[req.drug_class]]
+            names = ", ".join(dict.fromkeys(d.drug.name for d in involved))
+            warnings.append(
+                Warning(
+                    code=rule.code,
+                    severity=rule.severity,
+                    message=f"{rule.message} ({names})",
+                    source=_cite(index, rule.source, rule.locator),
+                    item=involved[-1].index,
+                )
+            )
+    return warnings
+
+
+def regimen_warnings(
+    index: TableIndex,
+    set_: ReferenceSet,
+    document: RegimenDocument,
+    items: Sequence[DailyItem],
+    total: float,
+    *,
+    has_prn: bool,
+    prn_stated: bool,
+) -> list[Warning]:
+    warnings = threshold_warnings(index, set_, total)
+    warnings += max_dose_warnings(index, document, items)
+    warnings += class_rule_warnings(index, items)
+    if has_prn and not prn_stated:
+        warnings.append(
+            Warning(
+                code="prn-policy-default",
+                severity="info",
+                message="As-needed doses were included in the total because no PRN choice was "
+                "given; state 'include' or 'exclude' to make it explicit.",
+            )
+        )
+    if set_.purpose == "risk_mme":
+        warnings.append(
+            Warning(
+                code="mme-not-for-switching",
+                severity="info",
+                message=f"{set_.name} measures risk; it is not a switching dose. "
+                "Use the rotation planner with an equianalgesic set to switch opioids.",
+                source=_cite(index, set_.source, set_.locator),
+            )
+        )
+    return warnings

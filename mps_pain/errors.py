@@ -1,0 +1,131 @@
+"""The program's errors: a small hierarchy with structured fields.
+
+Every error carries a stable ``code``, a plain ``message`` a clinician can act on and, where the
+error is about user input or the shipped table, the ``location`` of the field (``items[2].rate``,
+``reference_sets[1].factors[4].per``). The CLI and the UI turn them into sentences; no traceback
+reaches a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "DocumentFormatError",
+    "ImplausibleAmountError",
+    "InputError",
+    "MpsPainError",
+    "NoConversionFactorError",
+    "PlanningError",
+    "TableValidationError",
+    "UnknownDrugError",
+    "UnknownTableError",
+]
+
+
+class MpsPainError(Exception):
+    """Base of every error the program reports to a person."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location:
+            return f"{self.location}: {self.message}"
+        return self.message
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The JSON error contract: ``{"code", "message", "location"}``."""
+        return {"code": self.code, "message": self.message, "location": self.location}
+
+
+class InputError(MpsPainError, ValueError):
+    """A user's document, cell or argument cannot be used as written."""
+
+    code = "invalid-input"
+
+
+class DocumentFormatError(InputError):
+    """Malformed JSON/YAML, or a document of the wrong shape."""
+
+    code = "malformed-document"
+
+
+class ImplausibleAmountError(InputError):
+    """A dose far outside anything given to a person: most often a unit slip (mg for mcg)."""
+
+    code = "implausible-amount"
+
+
+class UnknownDrugError(MpsPainError, LookupError):
+    """A drug name the catalogue does not know; carries close names to suggest."""
+
+    code = "unknown-drug"
+
+    def __init__(self, name: str, suggestions: Sequence[str], *, location: str | None) -> None:
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown drug '{name}'.{hint}", location=location)
+        self.name = name
+        self.suggestions = tuple(suggestions)
+
+
+class UnknownTableError(MpsPainError, LookupError):
+    """A reference-set id that the shipped tables do not contain."""
+
+    code = "unknown-table"
+
+    def __init__(self, table_id: str, known: Sequence[str], *, location: str | None) -> None:
+        super().__init__(
+            f"unknown reference set '{table_id}'; choose one of {', '.join(known)}",
+            location=location,
+        )
+        self.table_id = table_id
+        self.known = tuple(known)
+
+
+class NoConversionFactorError(MpsPainError, LookupError):
+    """The chosen set has no factor for this drug, route and form: never a silent zero."""
+
+    code = "no-factor"
+
+    def __init__(
+        self,
+        *,
+        drug: str,
+        route: str,
+        form: str | None,
+        table_id: str,
+        covered_by: Sequence[str] = (),
+        location: str | None,
+    ) -> None:
+        what = f"{drug} by the {route} route" + (f" ({form})" if form else "")
+        alternatives = (
+            f" Sets that cover it: {', '.join(covered_by)}."
+            if covered_by
+            else " No shipped set covers it."
+        )
+        super().__init__(
+            f"reference set '{table_id}' has no conversion factor for {what}.{alternatives}",
+            location=location,
+        )
+        self.drug = drug
+        self.route = route
+        self.form = form
+        self.table_id = table_id
+        self.covered_by = tuple(covered_by)
+
+
+class TableValidationError(MpsPainError, ValueError):
+    """The shipped (or a user-supplied) conversion table is invalid; start-up stops."""
+
+    code = "invalid-table"
+
+
+class PlanningError(MpsPainError):
+    """A switching plan that cannot be made safely as asked (the message says why)."""
+
+    code = "cannot-plan"

@@ -1,0 +1,39 @@
+"""Use case: the daily MME/OME of a regimen document, under the set the user chose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mps_pain.domain.mme import OnItemError, compute_mme
+from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
+from mps_pain.domain.results import MmeResult
+from mps_pain.services.documents import parse_regimen
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+
+__all__ = ["DEFAULT_MME_TABLE", "calculate_mme"]
+
+DEFAULT_MME_TABLE = "cdc-2022"
+
+
+def calculate_mme(
+    document: RegimenDocument | Any,
+    *,
+    tables: TableIndex | None = None,
+    table_id: str | None = None,
+    prn_policy: PrnPolicy | None = None,
+    on_item_error: OnItemError = "raise",
+) -> MmeResult:
+    """MME/OME of ``document`` (a model or a parsed JSON/YAML object).
+
+    The set is, in order: ``table_id`` (e.g. a CLI flag), the document's ``table``, then
+    DEFAULT_MME_TABLE. The PRN policy likewise: argument, document, engine default (stated in
+    the result as not stated).
+    """
+    index = tables if tables is not None else get_tables()
+    regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
+    chosen = table_id or regimen.table or DEFAULT_MME_TABLE
+    policy = prn_policy or regimen.prn
+    return compute_mme(
+        index, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
+    )

@@ -1,0 +1,156 @@
+"""Lookups over a validated table, built once at load.
+
+The engine asks three questions of the tables: which drug is this name, which form is this
+spelling, and which factor row applies to (set, drug, route, form, daily dose). Unit scales from
+the engine's canonical ``mg/day`` to each row's ``per`` unit are computed here, once, so the hot
+path multiplies plain floats.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.errors import NoConversionFactorError, UnknownDrugError, UnknownTableError
+from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
+from mps_pain.units import scale
+
+__all__ = ["FactorMatch", "TableIndex", "TableRef"]
+
+CANONICAL_RATE = "mg/day"
+
+
+class TableRef(BaseModel):
+    """Provenance of a result: which set, in which version of which file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    index: int
+    factor: Factor
+    per_from_mg_per_day: float
+    band_from_mg_per_day: float
+
+
+@dataclass(frozen=True, slots=True)
+class FactorMatch:
+    """The row that applies, and the daily amount expressed in that row's unit."""
+
+    set_id: str
+    row_index: int
+    factor: Factor
+    amount_in_per: float
+
+    @property
+    def ome_mg_per_day(self) -> float:
+        return self.amount_in_per * self.factor.factor
+
+
+class TableIndex:
+    """A validated table with its hash and the lookups the engine needs."""
+
+    def __init__(self, tables: ConversionTables, *, sha256: str, origin: str) -> None:
+        self.tables = tables
+        self.sha256 = sha256
+        self.origin = origin
+        self.version = tables.version
+        self.drugs: dict[str, Drug] = {drug.id: drug for drug in tables.drugs}
+        self._names: dict[str, str] = {}
+        self._forms: dict[tuple[str, str], str] = {}
+        for drug in tables.drugs:
+            for name in (drug.id, drug.name, *drug.synonyms):
+                self._names[name.casefold()] = drug.id
+            for form in drug.forms:
+                for spelling in (form.id, form.name, *form.synonyms):
+                    self._forms[(drug.id, spelling.casefold())] = form.id
+        self.sets: dict[str, ReferenceSet] = {s.id: s for s in tables.reference_sets}
+        self._rows: dict[tuple[str, str, str], list[_Row]] = defaultdict(list)
+        for set_ in tables.reference_sets:
+            for i, factor in enumerate(set_.factors):
+                band_scale = scale(CANONICAL_RATE, factor.band.unit) if factor.band else 1.0
+                row = _Row(i, factor, scale(CANONICAL_RATE, factor.per), band_scale)
+                for route in factor.routes:
+                    self._rows[(set_.id, factor.drug, route)].append(row)
+
+    # --- identity -------------------------------------------------------------------------
+    def ref(self, set_id: str) -> TableRef:
+        return TableRef(id=set_id, version=self.version, sha256=self.sha256)
+
+    def reference_set(self, set_id: str, *, location: str | None = "table") -> ReferenceSet:
+        found = self.sets.get(set_id)
+        if found is None:
+            raise UnknownTableError(set_id, list(self.sets), location=location)
+        return found
+
+    # --- names ----------------------------------------------------------------------------
+    def resolve_drug(self, name: str, *, location: str | None) -> Drug:
+        drug_id = self._names.get(name.strip().casefold())
+        if drug_id is None:
+            close = difflib.get_close_matches(name.strip().casefold(), list(self._names), n=3)
+            suggestions = list(dict.fromkeys(self.drugs[self._names[c]].id for c in close))
+            raise UnknownDrugError(name, suggestions, location=location)
+        return self.drugs[drug_id]
+
+    def resolve_form(self, drug: Drug, spelling: str) -> str | None:
+        """The catalogue form id for a spelling (``"ER"``, ``"SR"`` → ``er``), or None."""
+        return self._forms.get((drug.id, spelling.strip().casefold()))
+
+    # --- factors --------------------------------------------------------------------------
+    def find_factor(
+        self,
+        set_id: str,
+        drug_id: str,
+        route: str,
+        form: str | None,
+        dose_mg_per_day: float,
+        *,
+        location: str | None,
+    ) -> FactorMatch:
+        """The row of ``set_id`` for this drug, route, form and daily dose.
+
+        A row naming the form wins over a row for any form. Without a form, rows that name
+        forms apply only if they all name the same ones. Never returns a zero: raises
+        NoConversionFactorError when nothing applies.
+        """
+        rows = self._rows.get((set_id, drug_id, route), [])
+        if form is not None:
+            chosen = [r for r in rows if r.factor.forms and form in r.factor.forms]
+            if not chosen:
+                chosen = [r for r in rows if not r.factor.forms]
+        else:
+            chosen = [r for r in rows if not r.factor.forms]
+            if not chosen:
+                form_sets = {tuple(r.factor.forms or ()) for r in rows}
+                chosen = rows if len(form_sets) == 1 else []
+        for row in chosen:
+            band = row.factor.band
+            if band is None or band.contains(dose_mg_per_day * row.band_from_mg_per_day):
+                return FactorMatch(
+                    set_id, row.index, row.factor, dose_mg_per_day * row.per_from_mg_per_day
+                )
+        raise NoConversionFactorError(
+            drug=drug_id,
+            route=route,
+            form=form,
+            table_id=set_id,
+            covered_by=self.covering_sets(drug_id, route, form),
+            location=location,
+        )
+
+    def covering_sets(self, drug_id: str, route: str, form: str | None) -> list[str]:
+        """Ids of the sets with a row for this drug, route and form (any dose)."""
+        found = []
+        for set_id in self.sets:
+            rows = self._rows.get((set_id, drug_id, route), [])
+            if any(not r.factor.forms or form is None or form in r.factor.forms for r in rows):
+                found.append(set_id)
+        return found

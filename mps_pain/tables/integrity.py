@@ -1,0 +1,179 @@
+"""Checks across records of a structurally valid table.
+
+Each check raises TableValidationError whose ``location`` names the offending place, e.g.
+``reference_sets[cdc-2016].factors[7]``. Run once at load; the shipped file must pass them all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from mps_pain.errors import TableValidationError
+from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
+
+__all__ = ["check_integrity"]
+
+
+def check_integrity(tables: ConversionTables) -> None:
+    """Raise TableValidationError at the first cross-record problem found."""
+    _check_sources_resolve(tables)
+    drugs = _check_catalogue(tables.drugs)
+    seen_sets: set[str] = set()
+    for set_ in tables.reference_sets:
+        where = f"reference_sets[{set_.id}]"
+        if set_.id in seen_sets:
+            raise TableValidationError(f"reference set '{set_.id}' is defined twice", location=where)
+        seen_sets.add(set_.id)
+        _check_factor_targets(set_, drugs)
+        _check_no_overlap(set_)
+        _check_bands(set_)
+        codes = [t.code for t in set_.thresholds]
+        if len(codes) != len(set(codes)):
+            raise TableValidationError("threshold codes must be unique", location=f"{where}.thresholds")
+
+
+def _cited_rows(tables: ConversionTables) -> Iterable[tuple[str, str]]:
+    for set_ in tables.reference_sets:
+        yield f"reference_sets[{set_.id}]", set_.source
+        for i, factor in enumerate(set_.factors):
+            yield f"reference_sets[{set_.id}].factors[{i}]", factor.source
+        for i, threshold in enumerate(set_.thresholds):
+            yield f"reference_sets[{set_.id}].thresholds[{i}]", threshold.source
+    for drug in tables.drugs:
+        for form in drug.forms:
+            for i, strengths in enumerate(form.strengths):
+                yield f"drugs[{drug.id}].forms[{form.id}].strengths[{i}]", strengths.source
+        for i, limit in enumerate(drug.max_daily):
+            yield f"drugs[{drug.id}].max_daily[{i}]", limit.source
+        for i, bound in enumerate(drug.plausibility):
+            yield f"drugs[{drug.id}].plausibility[{i}]", bound.source
+    for i, rule in enumerate(tables.class_rules):
+        yield f"class_rules[{i}]", rule.source
+
+
+def _check_sources_resolve(tables: ConversionTables) -> None:
+    for location, source_id in _cited_rows(tables):
+        if source_id not in tables.sources:
+            raise TableValidationError(
+                f"cites source '{source_id}', which is not listed under 'sources'", location=location
+            )
+
+
+def _check_catalogue(drugs: list[Drug]) -> dict[str, Drug]:
+    by_id: dict[str, Drug] = {}
+    names: dict[str, str] = {}
+    for drug in drugs:
+        where = f"drugs[{drug.id}]"
+        if drug.id in by_id:
+            raise TableValidationError(f"drug '{drug.id}' is defined twice", location=where)
+        by_id[drug.id] = drug
+        for name in (drug.id, drug.name, *drug.synonyms):
+            key = name.casefold()
+            owner = names.get(key)
+            if owner is not None and owner != drug.id:
+                raise TableValidationError(
+                    f"name '{name}' is also used by drug '{owner}'", location=f"{where}.synonyms"
+                )
+            names[key] = drug.id
+        form_ids: set[str] = set()
+        for form in drug.forms:
+            if form.id in form_ids:
+                raise TableValidationError(
+                    f"form '{form.id}' is listed twice", location=f"{where}.forms[{form.id}]"
+                )
+            form_ids.add(form.id)
+            stray = set(form.routes) - set(drug.routes)
+            if stray:
+                raise TableValidationError(
+                    f"form '{form.id}' uses route(s) {sorted(stray)} not in the drug's routes",
+                    location=f"{where}.forms[{form.id}].routes",
+                )
+            markets = [s.market for s in form.strengths]
+            if len(markets) != len(set(markets)):
+                raise TableValidationError(
+                    "a market is listed twice", location=f"{where}.forms[{form.id}].strengths"
+                )
+    return by_id
+
+
+def _check_factor_targets(set_: ReferenceSet, drugs: dict[str, Drug]) -> None:
+    for i, factor in enumerate(set_.factors):
+        where = f"reference_sets[{set_.id}].factors[{i}]"
+        drug = drugs.get(factor.drug)
+        if drug is None:
+            raise TableValidationError(f"drug '{factor.drug}' is not in the catalogue", location=where)
+        if not drug.is_opioid:
+            raise TableValidationError(
+                f"'{factor.drug}' is not an opioid; adjuvants never carry an OME factor",
+                location=where,
+            )
+        stray = set(factor.routes) - set(drug.routes)
+        if stray:
+            raise TableValidationError(
+                f"route(s) {sorted(stray)} are not routes of {factor.drug}", location=f"{where}.routes"
+            )
+        known_forms = {form.id for form in drug.forms}
+        for form in factor.forms or ():
+            if form not in known_forms:
+                raise TableValidationError(
+                    f"form '{form}' is not a form of {factor.drug}", location=f"{where}.forms"
+                )
+
+
+def _check_no_overlap(set_: ReferenceSet) -> None:
+    """Two rows may not claim the same drug, route and form; bands are checked separately."""
+    unbanded: dict[tuple[str, str, str | None], int] = {}
+    banded: dict[tuple[str, str, str | None], int] = {}
+    for i, factor in enumerate(set_.factors):
+        for route in factor.routes:
+            for form in factor.forms or [None]:
+                key = (factor.drug, route, form)
+                other = unbanded.get(key, banded.get(key) if factor.band is None else None)
+                if other is not None:
+                    raise TableValidationError(
+                        f"duplicate row: factors[{other}] already covers {factor.drug} "
+                        f"{route}{' ' + form if form else ''}",
+                        location=f"reference_sets[{set_.id}].factors[{i}]",
+                    )
+                if factor.band is None:
+                    unbanded[key] = i
+                else:
+                    banded.setdefault(key, i)
+
+
+def _check_bands(set_: ReferenceSet) -> None:
+    """Banded rows of one drug/route/form run from 0 without gaps and end open."""
+    groups: dict[tuple[str, tuple[str, ...], frozenset[str]], list[tuple[int, Factor]]] = (
+        defaultdict(list)
+    )
+    for i, factor in enumerate(set_.factors):
+        if factor.band is not None:
+            groups[(factor.drug, tuple(sorted(factor.routes)), frozenset(factor.forms or ()))].append((i, factor))
+    for (drug, routes, _forms), rows in groups.items():
+        rows.sort(key=lambda pair: pair[1].band.above if pair[1].band else 0.0)
+        where = f"reference_sets[{set_.id}].factors[{rows[0][0]}]"
+        bands = [factor.band for _, factor in rows if factor.band is not None]
+        if bands[0].above != 0:
+            raise TableValidationError(
+                f"{drug} {'/'.join(routes)} bands start above {bands[0].above}, not 0: "
+                "doses below it would fall in a gap",
+                location=f"{where}.band",
+            )
+        for (index, _), band, following in zip(rows, bands, bands[1:], strict=False):
+            if band.unit != following.unit:
+                raise TableValidationError(
+                    "bands of one drug must share a unit",
+                    location=f"reference_sets[{set_.id}].factors[{index}].band.unit",
+                )
+            if band.up_to is None or band.up_to != following.above:
+                raise TableValidationError(
+                    f"{drug} band ending at {band.up_to} is not followed by one starting there "
+                    f"(next starts above {following.above}): a gap or an overlap",
+                    location=f"reference_sets[{set_.id}].factors[{index}].band",
+                )
+        if bands[-1].up_to is not None:
+            raise TableValidationError(
+                f"{drug} top band ends at {bands[-1].up_to}; higher doses would have no factor",
+                location=f"reference_sets[{set_.id}].factors[{rows[-1][0]}].band",
+            )

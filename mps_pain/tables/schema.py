@@ -1,0 +1,274 @@
+"""Frozen pydantic models of ``data/conversion_tables.yaml``.
+
+Structure, types, unknown keys, positivity and units are checked here, field by field, so a bad
+value is reported with its path. Checks across records (references resolve, no duplicate or
+overlapping rows, bands without gaps) are in ``integrity.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from mps_pain.fields import MassRate
+from mps_pain.units import Dimension, UnitParseError, canonical_unit, dimension_of
+
+__all__ = [
+    "ClassRequirement",
+    "ClassRule",
+    "ConversionTables",
+    "DoseBand",
+    "Drug",
+    "DrugClass",
+    "Factor",
+    "Form",
+    "MaxDaily",
+    "Plausibility",
+    "Purpose",
+    "ReferenceSet",
+    "RenalBand",
+    "Route",
+    "Severity",
+    "Source",
+    "Strengths",
+    "Threshold",
+    "ValueRange",
+]
+
+Route = Literal[
+    "oral", "iv", "sc", "im", "transdermal", "buccal", "sublingual", "intranasal", "rectal"
+]
+ROUTES: tuple[str, ...] = Route.__args__  # type: ignore[attr-defined]
+Purpose = Literal["risk_mme", "equianalgesic"]
+Severity = Literal["info", "caution", "danger"]
+Evidence = Literal["exact", "secondary", "derived", "label", "unverified"]
+DrugClass = Literal[
+    "opioid",
+    "acetaminophen",
+    "nsaid",
+    "gabapentinoid",
+    "corticosteroid",
+    "nmda_antagonist",
+    "antipsychotic",
+    "antidepressant",
+    "benzodiazepine",
+]
+HepaticLevel = Literal["mild", "moderate", "severe"]
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=2)]
+PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+def _unit_of(*dimensions: Dimension) -> AfterValidator:
+    def check(text: str) -> str:
+        try:
+            found = dimension_of(text)
+        except UnitParseError as exc:
+            raise ValueError(str(exc)) from None
+        if found not in dimensions:
+            wanted = " or ".join(d.value for d in dimensions)
+            raise ValueError(f"unit '{text}' is a {found.value}, expected a {wanted}")
+        return canonical_unit(text)
+
+    return AfterValidator(check)
+
+
+RateUnit = Annotated[str, _unit_of(Dimension.MASS_RATE)]
+StrengthUnit = Annotated[
+    str, _unit_of(Dimension.MASS, Dimension.MASS_RATE, Dimension.CONCENTRATION)
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class _Cited(_Frozen):
+    """A row that says where its number comes from."""
+
+    source: Identifier
+    locator: Text = Field(description="Where in the source: table, page, section or row.")
+
+
+class Source(_Frozen):
+    label: Annotated[str, Field(min_length=2, max_length=40)] = Field(
+        description="Short name used in worked arithmetic, e.g. 'CDC 2022'."
+    )
+    citation: Annotated[str, Field(min_length=10)]
+    year: Annotated[int, Field(ge=1950, le=2100)]
+    url: str | None = None
+    evidence: Evidence = Field(
+        description="exact: printed in the source; secondary: seen in a copy or mirror; "
+        "derived: computed from a printed rule; label: product label; unverified: to be checked."
+    )
+    note: str | None = None
+
+
+class ValueRange(_Frozen):
+    low: PositiveNumber
+    high: PositiveNumber
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueRange:
+        if self.low > self.high:
+            raise ValueError(f"range low {self.low} is above high {self.high}")
+        return self
+
+
+class DoseBand(_Frozen):
+    """A dose band with continuous bounds: ``above`` < daily dose ≤ ``up_to``."""
+
+    above: NonNegativeNumber
+    up_to: PositiveNumber | None = None
+    unit: RateUnit
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DoseBand:
+        if self.up_to is not None and self.up_to <= self.above:
+            raise ValueError(f"band upper edge {self.up_to} is not above its lower edge {self.above}")
+        return self
+
+    def contains(self, amount_in_unit: float) -> bool:
+        return amount_in_unit > self.above and (self.up_to is None or amount_in_unit <= self.up_to)
+
+
+class Factor(_Cited):
+    """OME (mg/day of oral morphine) = daily amount expressed in ``per`` × ``factor``."""
+
+    drug: Identifier
+    routes: Annotated[list[Route], Field(min_length=1)]
+    forms: list[Identifier] | None = None
+    per: RateUnit = Field(description="Unit of the amount the factor multiplies, e.g. mg/day, mcg/h.")
+    factor: PositiveNumber
+    range: ValueRange | None = None
+    band: DoseBand | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _point_inside_range(self) -> Factor:
+        if self.range and not (self.range.low <= self.factor <= self.range.high):
+            raise ValueError(
+                f"point factor {self.factor} lies outside its range {self.range.low}–{self.range.high}"
+            )
+        return self
+
+
+class Threshold(_Cited):
+    code: Identifier
+    at_least_mme_per_day: PositiveNumber
+    severity: Severity
+    message: Text
+
+
+class ReferenceSet(_Frozen):
+    id: Identifier
+    name: Text
+    purpose: Purpose
+    output_label: Literal["MME", "OME", "oMEDD"]
+    jurisdiction: Text
+    source: Identifier
+    locator: Text
+    description: Text
+    cautions: list[Text] = []
+    thresholds: list[Threshold] = []
+    factors: Annotated[list[Factor], Field(min_length=1)]
+
+
+class Strengths(_Cited):
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$|^international$")]
+    unit: StrengthUnit
+    values: Annotated[list[PositiveNumber], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _sorted_unique(self) -> Strengths:
+        if list(self.values) != sorted(set(self.values)):
+            raise ValueError("strength values must be listed once each, smallest first")
+        return self
+
+
+class Form(_Frozen):
+    id: Identifier
+    name: Text
+    synonyms: list[Text] = []
+    routes: Annotated[list[Route], Field(min_length=1)]
+    strengths: list[Strengths] = []
+
+
+class RenalBand(_Frozen):
+    """Creatinine clearance (or eGFR) band: ``at_least`` ≤ value < ``below``, in mL/min."""
+
+    at_least_ml_per_min: NonNegativeNumber | None = None
+    below_ml_per_min: PositiveNumber | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RenalBand:
+        low, high = self.at_least_ml_per_min, self.below_ml_per_min
+        if low is None and high is None:
+            raise ValueError("a renal band needs at_least_ml_per_min or below_ml_per_min")
+        if low is not None and high is not None and high <= low:
+            raise ValueError(f"renal band below {high} is not above at_least {low}")
+        return self
+
+    def contains(self, ml_per_min: float) -> bool:
+        low, high = self.at_least_ml_per_min, self.below_ml_per_min
+        return (low is None or ml_per_min >= low) and (high is None or ml_per_min < high)
+
+
+class MaxDaily(_Cited):
+    dose: MassRate
+    routes: list[Route] | None = None
+    market: str | None = None
+    renal: RenalBand | None = None
+    hepatic: list[HepaticLevel] | None = None
+    population: str | None = None
+    severity: Severity = "caution"
+    note: str | None = None
+
+
+class Plausibility(_Cited):
+    """Above ``refuse_above`` the amount is refused: almost surely a unit slip."""
+
+    routes: list[Route] | None = None
+    refuse_above: MassRate
+
+
+class Drug(_Frozen):
+    id: Identifier
+    name: Text
+    classes: Annotated[list[DrugClass], Field(min_length=1)]
+    synonyms: list[Text] = []
+    routes: Annotated[list[Route], Field(min_length=1)]
+    forms: list[Form] = []
+    max_daily: list[MaxDaily] = []
+    plausibility: list[Plausibility] = []
+    note: str | None = None
+
+    @property
+    def is_opioid(self) -> bool:
+        return "opioid" in self.classes
+
+
+class ClassRequirement(_Frozen):
+    drug_class: DrugClass
+    at_least: Annotated[int, Field(ge=1)] = 1
+
+
+class ClassRule(_Cited):
+    """A warning raised when the regimen holds drugs of these classes together."""
+
+    code: Identifier
+    severity: Severity
+    message: Text
+    requires: Annotated[list[ClassRequirement], Field(min_length=1)]
+
+
+class ConversionTables(_Frozen):
+    schema_version: Literal[1]
+    version: Annotated[str, Field(min_length=1)]
+    sources: dict[Identifier, Source]
+    drugs: Annotated[list[Drug], Field(min_length=1)]
+    reference_sets: Annotated[list[ReferenceSet], Field(min_length=1)]
+    class_rules: list[ClassRule] = []

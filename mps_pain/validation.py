@@ -1,0 +1,94 @@
+"""Turn pydantic validation errors on user documents into InputError with a field path."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from mps_pain.errors import DocumentFormatError, InputError
+
+__all__ = ["field_names", "format_location", "input_error", "validate_model"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def format_location(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    """``('items', 2, 'rate')`` → ``items[2].rate``."""
+    text = prefix
+    for element in loc:
+        if isinstance(element, int):
+            text += f"[{element}]"
+        elif element.startswith("function-") or element in ("str", "dict"):
+            continue  # pydantic's internal union/validator labels, not fields
+        else:
+            text += f".{element}" if text else str(element)
+    return text or "(document)"
+
+
+def field_names(*models: type[BaseModel]) -> set[str]:
+    """All field names of these models and the models they contain."""
+    names: set[str] = set()
+    pending = list(models)
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            annotation = info.annotation
+            for candidate in (annotation, *getattr(annotation, "__args__", ())):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    pending.append(candidate)
+                for inner in getattr(candidate, "__args__", ()):
+                    if isinstance(inner, type) and issubclass(inner, BaseModel):
+                        pending.append(inner)
+    return names
+
+
+def input_error(
+    exc: ValidationError, *, known_keys: set[str], prefix: str = ""
+) -> InputError:
+    """The first problem, as a sentence naming the field; counts the others."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(first["loc"])
+    location = format_location(loc, prefix)
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, sorted(known_keys), n=1)
+        message = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    elif kind == "missing":
+        message = f"required key '{loc[-1]}' is missing"
+    elif kind in ("model_type", "list_type", "dict_type"):
+        message = f"wrong shape: {first['msg'].lower()}"
+        more = len(errors) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        return DocumentFormatError(message, location=location)
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+    more = len(errors) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return InputError(message, location=location)
+
+
+def validate_model(
+    model: type[M], raw: Any, *, known_keys: set[str], prefix: str = ""
+) -> M:
+    """``model.model_validate(raw)``, raising InputError/DocumentFormatError instead."""
+    if not isinstance(raw, dict):
+        raise DocumentFormatError(
+            f"expected an object with keys such as {sorted(model.model_fields)[:4]}, "
+            f"got {type(raw).__name__}",
+            location=prefix or "(document)",
+        )
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise input_error(exc, known_keys=known_keys, prefix=prefix) from None

@@ -1,0 +1,3 @@
+from mps_pain_cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""``mps-pain mme``: the daily MME/OME of a regimen document, or of a JSONL batch."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from mps_pain_cli.common import emit_json, guarded, read_input_text
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "mme",
+        help="total daily MME/OME of a regimen, with worked arithmetic and sources",
+        description="Read a regimen document (JSON or YAML) and print its daily MME/OME.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE|-", help="regimen document (default: stdin)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
+    parser.add_argument("--table", metavar="ID", help="reference set id, e.g. cdc-2022, fpm-2021")
+    parser.add_argument("--prn", choices=("include", "exclude"), help="count as-needed doses or not")
+    parser.add_argument(
+        "--batch", metavar="FILE.jsonl", help="one regimen per line in, one JSON result per line out"
+    )
+    parser.set_defaults(func=guarded(_run))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from mps_pain.services.documents import parse_document_text
+    from mps_pain.services.mme_service import calculate_mme
+    from mps_pain.tables.loader import get_tables
+
+    tables = get_tables()
+    if args.table:
+        tables.reference_set(args.table, location="--table")
+    if args.batch:
+        if args.file:
+            from mps_pain.errors import InputError
+
+            raise InputError("give either FILE or --batch, not both", location="--batch")
+        return _run_batch(args, tables)
+    text, origin = read_input_text(args.file)
+    raw = parse_document_text(text, origin=origin)
+    result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
+    if args.json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        from mps_pain_cli.render import render_mme
+
+        sys.stdout.write(render_mme(result))
+    return 0
+
+
+def _run_batch(args: argparse.Namespace, tables: Any) -> int:
+    from mps_pain.services.batch import run_batch
+
+    from mps_pain_cli.common import read_input_text as _read
+
+    if args.batch == "-":
+        lines = sys.stdin
+    else:
+        text, _origin = _read(args.batch)
+        lines = iter(text.splitlines())
+    failures = 0
+    out = sys.stdout
+    for payload in run_batch(lines, tables=tables, table_id=args.table, prn_policy=args.prn):
+        if "error" in payload:
+            failures += 1
+        out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+    if failures:
+        print(f"mps-pain: {failures} line(s) had errors; see their error objects", file=sys.stderr)
+        return 1
+    return 0
