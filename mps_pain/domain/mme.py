@@ -28,7 +28,14 @@ from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["DEFAULT_PRN_POLICY", "compute_mme", "line_for", "resolve_items", "set_total"]
+__all__ = [
+    "DEFAULT_PRN_POLICY",
+    "band_bases",
+    "compute_mme",
+    "line_for",
+    "resolve_items",
+    "set_total",
+]
 
 DEFAULT_PRN_POLICY: PrnPolicy = "include"
 OnItemError = Literal["raise", "exclude"]
@@ -57,8 +64,23 @@ def _source_text(index: TableIndex, match: FactorMatch) -> str:
     return f"{source.label}, {match.factor.locator}"
 
 
+def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[str, str], float]:
+    """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
+    totals: dict[tuple[str, str], float] = {}
+    for daily in items:
+        if daily.item.prn and prn_policy == "exclude":
+            continue
+        key = (daily.drug.id, daily.item.route)
+        totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
+    return totals
+
+
 def line_for(
-    index: TableIndex, set_: ReferenceSet, daily: DailyItem, prn_policy: PrnPolicy
+    index: TableIndex,
+    set_: ReferenceSet,
+    daily: DailyItem,
+    prn_policy: PrnPolicy,
+    band_basis_mg_per_day: float | None = None,
 ) -> MmeLine:
     """The worked line of one item under one set (raises NoConversionFactorError)."""
     item = daily.item
@@ -93,6 +115,7 @@ def line_for(
         daily.form,
         daily.daily_mg_per_day,
         location=f"{daily.location}.route",
+        band_basis_mg_per_day=band_basis_mg_per_day,
     )
     factor = match.factor
     basis = ""
@@ -105,9 +128,12 @@ def line_for(
     if factor.band is not None:
         low = format_number(factor.band.above)
         if factor.band.up_to is None:
-            band = f" [band: above {low} {factor.band.unit}]"
+            band = f" [band: above {low} {factor.band.unit}"
         else:
-            band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}]"
+            band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}"
+        if band_basis_mg_per_day is not None and band_basis_mg_per_day != daily.daily_mg_per_day:
+            band += f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
+        band += "]"
     mme = match.ome_mg_per_day
     status = "" if counted else " — as needed, excluded by the PRN choice"
     explanation = (
@@ -133,6 +159,7 @@ def set_total(
 ) -> float:
     """Total OME of the counted opioid items under one set (raises NoConversionFactorError)."""
     total = 0.0
+    bases = band_bases(items, prn_policy)
     for daily in items:
         if not daily.is_opioid or (daily.item.prn and prn_policy == "exclude"):
             continue
@@ -143,6 +170,7 @@ def set_total(
             daily.form,
             daily.daily_mg_per_day,
             location=f"{daily.location}.route",
+            band_basis_mg_per_day=bases[(daily.drug.id, daily.item.route)],
         )
         total += match.ome_mg_per_day
     return total
@@ -186,9 +214,11 @@ def compute_mme(
     policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
     items, excluded = resolve_items(index, document, on_item_error)
     lines: list[MmeLine] = []
+    bases = band_bases(items, policy)
     for daily in items:
         try:
-            lines.append(line_for(index, set_, daily, policy))
+            basis = bases.get((daily.drug.id, daily.item.route))
+            lines.append(line_for(index, set_, daily, policy, basis))
         except NoConversionFactorError as exc:
             if on_item_error == "raise":
                 raise

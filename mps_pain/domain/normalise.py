@@ -13,7 +13,7 @@ from mps_pain.domain.regimen import RegimenItem
 from mps_pain.errors import ImplausibleAmountError, InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.units import Dimension, ParsedQuantity, format_number
+from mps_pain.units import Dimension, ParsedQuantity, format_number, scale
 
 __all__ = ["DailyItem", "describe_dosing", "normalise_item"]
 
@@ -75,10 +75,12 @@ def normalise_item(index: TableIndex, position: int, item: RegimenItem) -> Daily
         ceiling = bound.refuse_above.to("mg/day")
         if daily > ceiling:
             field = _dosing_field(item)
+            unit = bound.refuse_above.unit
+            entered = format_number(daily * scale("mg/day", unit))
             raise ImplausibleAmountError(
-                f"{format_number(daily)} mg/day of {drug.name} ({item.route}) is above "
-                f"{bound.refuse_above} — far beyond any clinical dose, most likely a unit slip "
-                f"(mg written for mcg, or g for mg). Check the unit of '{field}'.",
+                f"{entered} {unit} of {drug.name} ({item.route}) is above {bound.refuse_above} "
+                "— far beyond any clinical dose, most likely a unit slip (mg written for mcg, "
+                f"or g for mg). Check the unit of '{field}'.",
                 location=f"{where}.{field}",
             )
     return DailyItem(position, item, drug, form_id, daily)

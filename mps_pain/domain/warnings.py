@@ -90,9 +90,11 @@ def max_dose_warnings(
             elif verdict is None:
                 renal_unknown.append((total, limit))
         over = [(t, lim) for t, lim in applicable if t > lim.dose.to("mg/day")]
-        if over:
-            total, limit = min(over, key=lambda pair: pair[1].dose.to("mg/day"))
-            products = f" across {len(dailies)} items" if len(dailies) > 1 else ""
+        general = [(t, lim) for t, lim in over if lim.population is None]
+        advisory = [(t, lim) for t, lim in over if lim.population is not None]
+        products = f" across {len(dailies)} items" if len(dailies) > 1 else ""
+        if general:
+            total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
             warnings.append(
                 Warning(
                     code="max-daily-dose",
@@ -102,6 +104,20 @@ def max_dose_warnings(
                         f"of {limit.dose}{_renal_text(limit, renal)}"
                         f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                         "Reduce the dose or stop a product."
+                    ),
+                    source=_cite(index, limit.source, limit.locator),
+                    item=dailies[0].index,
+                )
+            )
+        elif advisory:
+            total, limit = min(advisory, key=lambda pair: pair[1].dose.to("mg/day"))
+            warnings.append(
+                Warning(
+                    code="advisory-daily-limit",
+                    severity="info",
+                    message=(
+                        f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
+                        f"maximum but above {limit.dose} advised for {limit.population}."
                     ),
                     source=_cite(index, limit.source, limit.locator),
                     item=dailies[0].index,

@@ -114,13 +114,17 @@ class TableIndex:
         dose_mg_per_day: float,
         *,
         location: str | None,
+        band_basis_mg_per_day: float | None = None,
     ) -> FactorMatch:
         """The row of ``set_id`` for this drug, route, form and daily dose.
 
         A row naming the form wins over a row for any form. Without a form, rows that name
-        forms apply only if they all name the same ones. Never returns a zero: raises
-        NoConversionFactorError when nothing applies.
+        forms apply only if they all name the same ones. A dose band is chosen by
+        ``band_basis_mg_per_day`` (the patient's total daily dose of the drug) when given, else
+        by this item's dose. Never returns a zero: raises NoConversionFactorError when nothing
+        applies.
         """
+        basis = dose_mg_per_day if band_basis_mg_per_day is None else band_basis_mg_per_day
         rows = self._rows.get((set_id, drug_id, route), [])
         if form is not None:
             chosen = [r for r in rows if r.factor.forms and form in r.factor.forms]
@@ -133,7 +137,7 @@ class TableIndex:
                 chosen = rows if len(form_sets) == 1 else []
         for row in chosen:
             band = row.factor.band
-            if band is None or band.contains(dose_mg_per_day * row.band_from_mg_per_day):
+            if band is None or band.contains(basis * row.band_from_mg_per_day):
                 return FactorMatch(
                     set_id, row.index, row.factor, dose_mg_per_day * row.per_from_mg_per_day
                 )

@@ -1,0 +1,52 @@
+"""The core never imports Qt, the UI or the CLI (also an import-linter contract in pyproject)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FORBIDDEN = ("PySide6", "ui", "mps_pain_cli", "shiboken6")
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def test_no_module_of_the_core_imports_qt_ui_or_cli() -> None:
+    offenders = []
+    for path in (REPO / "mps_pain").rglob("*.py"):
+        for name in _imports(path):
+            if name.split(".")[0] in FORBIDDEN:
+                offenders.append(f"{path.relative_to(REPO)} imports {name}")
+    assert offenders == []
+
+
+def test_using_the_core_loads_no_qt_module() -> None:
+    code = (
+        "import sys, mps_pain.services.mme_service, mps_pain.services.batch;"
+        "from mps_pain.tables.loader import get_tables; get_tables();"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6','ui','shiboken6')];"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_import_linter_contracts_hold() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
