@@ -17,6 +17,9 @@ __all__ = [
     "MpsPainError",
     "NoConversionFactorError",
     "PlanningError",
+    "RecordNotFoundError",
+    "StaleRecordError",
+    "StorageError",
     "TableValidationError",
     "UnknownDrugError",
     "UnknownTableError",
@@ -129,3 +132,48 @@ class PlanningError(MpsPainError):
     """A switching plan that cannot be made safely as asked (the message says why)."""
 
     code = "cannot-plan"
+
+
+class StorageError(MpsPainError):
+    """The records database cannot be opened, read or written (the message says which and why).
+
+    Raised instead of a driver error; nothing stored has been changed when it is raised.
+    """
+
+    code = "storage"
+
+    def __init__(self, message: str, *, database: str | None = None) -> None:
+        super().__init__(message, location=None)
+        self.database = database
+
+
+class StaleRecordError(MpsPainError):
+    """Optimistic locking: the record changed since this copy was read; the save was refused."""
+
+    code = "stale-record"
+
+    def __init__(
+        self, *, entity: str, key: str, expected: int | None, found: int | None
+    ) -> None:
+        had = f"you had version {expected}" if expected is not None else "you had an older copy"
+        now = f"it is now at version {found}" if found is not None else "another save came first"
+        super().__init__(
+            f"{entity} '{key}' was changed elsewhere since you opened it ({had}, {now}). "
+            "Your change was NOT saved and nothing was overwritten: reload the record and apply "
+            "your change again."
+        )
+        self.entity = entity
+        self.key = key
+        self.expected = expected
+        self.found = found
+
+
+class RecordNotFoundError(MpsPainError, LookupError):
+    """No stored record with this key."""
+
+    code = "not-found"
+
+    def __init__(self, *, entity: str, key: str) -> None:
+        super().__init__(f"no {entity} '{key}' in the records database")
+        self.entity = entity
+        self.key = key

@@ -1,0 +1,160 @@
+"""The stored records, as SQLAlchemy 2.x ORM rows (the schema at the newest migration).
+
+Clinical content is stored as validated JSON documents (a regimen is a ``RegimenDocument``, the
+patient's engine context a ``Patient``) next to the columns that queries need. Times are stored
+in UTC. ``patients.version`` is the optimistic lock of the whole patient record: every change to a
+patient, its regimen versions, events or saved plans raises it by one, and a save that names an
+older version is refused (``StaleRecordError``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import DateTime, TypeDecorator
+
+__all__ = [
+    "AuditRow",
+    "Base",
+    "ClinicalEventRow",
+    "PatientRow",
+    "RegimenVersionRow",
+    "SavedPlanRow",
+    "UtcDateTime",
+    "utc_now",
+]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored naive-UTC on every back end."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone (times are stored in UTC)")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # pragma: no cover - sqlite returns datetime via the type
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identifier: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[str | None] = mapped_column(String(20))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    context_json: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    time_basis: Mapped[str] = mapped_column(String(20), default="calendar")  # migration 0002
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    regimen_versions: Mapped[list[RegimenVersionRow]] = relationship(
+        back_populates="patient", order_by="RegimenVersionRow.effective_from"
+    )
+    events: Mapped[list[ClinicalEventRow]] = relationship(
+        back_populates="patient", order_by="ClinicalEventRow.occurred_at"
+    )
+    plans: Mapped[list[SavedPlanRow]] = relationship(
+        back_populates="patient", order_by="SavedPlanRow.created_at"
+    )
+
+
+class RegimenVersionRow(Base):
+    __tablename__ = "regimen_versions"
+    __table_args__ = (Index("ix_regimen_versions_patient_time", "patient_id", "effective_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    effective_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    document_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(200))
+    # migration 0002: the OME cached with the table it came from (recomputed when the sha differs)
+    ome_mg_per_day: Mapped[float | None] = mapped_column(Float)
+    ome_table_id: Mapped[str | None] = mapped_column(String(64))
+    ome_table_sha256: Mapped[str | None] = mapped_column(String(64))
+    ome_error: Mapped[str | None] = mapped_column(Text)
+
+    patient: Mapped[PatientRow] = relationship(back_populates="regimen_versions")
+
+
+class ClinicalEventRow(Base):
+    __tablename__ = "clinical_events"
+    __table_args__ = (Index("ix_clinical_events_patient_time", "patient_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    nrs: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    patient: Mapped[PatientRow] = relationship(back_populates="events")
+
+
+class SavedPlanRow(Base):
+    __tablename__ = "saved_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "plan" | "check"
+    title: Mapped[str] = mapped_column(String(200))
+    inputs_json: Mapped[str] = mapped_column(Text)
+    outputs_json: Mapped[str] = mapped_column(Text)
+    table_id: Mapped[str] = mapped_column(String(64))
+    table_version: Mapped[str] = mapped_column(String(64))
+    table_sha256: Mapped[str] = mapped_column(String(64))
+    app_version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    patient: Mapped[PatientRow] = relationship(back_populates="plans")
+
+
+class AuditRow(Base):
+    """Append-only: the migrations add triggers that refuse UPDATE and DELETE on this table."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    os_user: Mapped[str] = mapped_column(String(200))
+    app_version: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str] = mapped_column(String(200))
+    patient_identifier: Mapped[str | None] = mapped_column(String(200), index=True)
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)

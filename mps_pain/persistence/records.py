@@ -1,0 +1,151 @@
+"""Record values: what the repository returns and what the export document is made of.
+
+Frozen pydantic models, validated strictly (unknown keys refused), so an imported document is
+checked exactly like a typed-in record. Times must carry a timezone; they are normalised to UTC.
+``id`` is the database key when a record came from a database and ``None`` in an export.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from mps_pain.domain.regimen import Patient, RegimenDocument
+
+__all__ = [
+    "EVENT_KINDS",
+    "AuditEntry",
+    "ClinicalEvent",
+    "EventKind",
+    "PatientInfo",
+    "PatientRecordDocument",
+    "RegimenVersion",
+    "SavedPlan",
+    "StoredPatient",
+    "TimeBasis",
+]
+
+EventKind = Literal["nrs", "radiotherapy", "chemotherapy", "procedure", "note"]
+EVENT_KINDS: tuple[str, ...] = ("nrs", "radiotherapy", "chemotherapy", "procedure", "note")
+TimeBasis = Literal["calendar", "relative-days"]
+PlanKind = Literal["plan", "check"]
+DOCUMENT_FORMAT: Literal["mps-pain/patient-record"] = "mps-pain/patient-record"
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PatientInfo(_Record):
+    """Identifier, demographics, and the context the engine uses (renal, hepatic, age, …)."""
+
+    identifier: Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+    display_name: Annotated[str, Field(max_length=200)] | None = None
+    sex: Literal["female", "male", "other", "unknown"] | None = None
+    birth_year: Annotated[int, Field(ge=1880, le=2200)] | None = None
+    context: Patient = Patient()
+    note: str | None = None
+    time_basis: TimeBasis = Field(
+        default="calendar",
+        description="'relative-days': times are day offsets from day 0 (1970-01-01T00:00Z "
+        "stands for day 0), used when the source gives no dates.",
+    )
+
+
+class StoredPatient(_Record):
+    info: PatientInfo
+    version: int
+    created_at: UtcTime
+    updated_at: UtcTime
+
+
+class RegimenVersion(_Record):
+    id: int | None = None
+    effective_from: UtcTime
+    reason: Annotated[str, Field(min_length=1)]
+    regimen: RegimenDocument
+    created_at: UtcTime
+    created_by: Text200
+
+
+class ClinicalEvent(_Record):
+    id: int | None = None
+    kind: EventKind
+    occurred_at: UtcTime
+    ends_at: UtcTime | None = None
+    nrs: Annotated[int, Field(ge=0, le=10)] | None = Field(
+        default=None, description="Numeric rating scale 0-10; only for kind 'nrs'."
+    )
+    title: Text200
+    detail: str | None = None
+    created_at: UtcTime
+    created_by: Text200
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ClinicalEvent:
+        if self.kind == "nrs" and self.nrs is None:
+            raise ValueError("a pain score event needs 'nrs' (0-10)")
+        if self.kind != "nrs" and self.nrs is not None:
+            raise ValueError("'nrs' belongs to pain score events (kind 'nrs') only")
+        if self.ends_at is not None and self.ends_at < self.occurred_at:
+            raise ValueError("'ends_at' is before 'occurred_at'")
+        return self
+
+
+class SavedPlan(_Record):
+    """A switching plan or check with everything needed to reproduce it later."""
+
+    id: int | None = None
+    kind: PlanKind
+    title: Text200
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    table_id: Annotated[str, Field(min_length=1, max_length=64)]
+    table_version: Annotated[str, Field(min_length=1, max_length=64)]
+    table_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    app_version: Annotated[str, Field(min_length=1, max_length=64)]
+    created_at: UtcTime
+    created_by: Text200
+
+
+class AuditEntry(_Record):
+    occurred_at: UtcTime
+    os_user: Text200
+    app_version: Annotated[str, Field(min_length=1, max_length=64)]
+    action: Annotated[str, Field(min_length=1, max_length=40)]
+    entity: Annotated[str, Field(min_length=1, max_length=40)]
+    entity_key: Text200
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class PatientRecordDocument(_Record):
+    """The export/import document: one patient with the whole history."""
+
+    format: Literal["mps-pain/patient-record"] = DOCUMENT_FORMAT
+    format_version: Literal[1] = 1
+    exported_at: UtcTime
+    app_version: str
+    patient: PatientInfo
+    regimen_versions: list[RegimenVersion] = []
+    events: list[ClinicalEvent] = []
+    plans: list[SavedPlan] = []
+    audit: list[AuditEntry] = []
+
+    @model_validator(mode="after")
+    def _no_database_ids(self) -> PatientRecordDocument:
+        for name in ("regimen_versions", "events", "plans"):
+            for i, record in enumerate(getattr(self, name)):
+                if record.id is not None:
+                    raise ValueError(f"{name}[{i}].id: an exported record carries no id")
+        return self
