@@ -221,6 +221,8 @@ def format_number(value: float, significant: int = 4) -> str:
     """A number for people: up to ``significant`` figures, no trailing zeros, no exponent."""
     if value == 0:
         return "0"
+    if value == int(value) and abs(value) < 10**significant:
+        return str(int(value))
     magnitude = math.floor(math.log10(abs(value)))
     decimals = max(0, significant - 1 - magnitude)
     text = f"{value:.{decimals}f}"

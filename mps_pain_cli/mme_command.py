@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -18,12 +17,24 @@ def register(subparsers: Any) -> None:
         help="total daily MME/OME of a regimen, with worked arithmetic and sources",
         description="Read a regimen document (JSON or YAML) and print its daily MME/OME.",
     )
-    parser.add_argument("file", nargs="?", metavar="FILE|-", help="regimen document (default: stdin)")
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE|-", help="regimen document (default: stdin)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
     parser.add_argument("--table", metavar="ID", help="reference set id, e.g. cdc-2022, fpm-2021")
-    parser.add_argument("--prn", choices=("include", "exclude"), help="count as-needed doses or not")
     parser.add_argument(
-        "--batch", metavar="FILE.jsonl", help="one regimen per line in, one JSON result per line out"
+        "--prn", choices=("include", "exclude"), help="count as-needed doses or not"
+    )
+    parser.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help="one regimen per line in, one JSON result per line out",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes for --batch (default: one per core; 1 = in this process)",
     )
     parser.set_defaults(func=guarded(_run))
 
@@ -55,22 +66,44 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
-    from mps_pain.services.batch import run_batch
+    from mps_pain.services.batch import run_batch_lines
 
-    from mps_pain_cli.common import read_input_text as _read
+    if args.jobs is not None and args.jobs < 1:
+        from mps_pain.errors import InputError
 
+        raise InputError("--jobs must be 1 or more", location="--jobs")
     if args.batch == "-":
-        lines = sys.stdin
-    else:
-        text, _origin = _read(args.batch)
-        lines = iter(text.splitlines())
+        return _write_batch(
+            run_batch_lines(
+                sys.stdin,
+                tables=tables,
+                table_id=args.table,
+                prn_policy=args.prn,
+                workers=args.jobs,
+            )
+        )
+    try:
+        handle = open(args.batch, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        from mps_pain.errors import InputError
+
+        raise InputError(f"cannot read {args.batch}: {exc.strerror}", location="--batch") from None
+    with handle:
+        lines = (line.rstrip("\n") for line in handle)
+        return _write_batch(
+            run_batch_lines(
+                lines, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
+            )
+        )
+
+
+def _write_batch(results: Any) -> int:
     failures = 0
-    out = sys.stdout
-    for payload in run_batch(lines, tables=tables, table_id=args.table, prn_policy=args.prn):
-        if "error" in payload:
-            failures += 1
-        out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-        out.write("\n")
+    write = sys.stdout.write
+    for text, failed in results:
+        failures += failed
+        write(text)
+        write("\n")
     if failures:
         print(f"mps-pain: {failures} line(s) had errors; see their error objects", file=sys.stderr)
         return 1

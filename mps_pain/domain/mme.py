@@ -155,11 +155,16 @@ def line_for(
 
 
 def set_total(
-    index: TableIndex, set_id: str, items: Sequence[DailyItem], prn_policy: PrnPolicy
+    index: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float] | None = None,
 ) -> float:
     """Total OME of the counted opioid items under one set (raises NoConversionFactorError)."""
     total = 0.0
-    bases = band_bases(items, prn_policy)
+    if bases is None:
+        bases = band_bases(items, prn_policy)
     for daily in items:
         if not daily.is_opioid or (daily.item.prn and prn_policy == "exclude"):
             continue
@@ -176,7 +181,14 @@ def set_total(
     return total
 
 
-def _spread(index: TableIndex, items: Sequence[DailyItem], prn_policy: PrnPolicy) -> list[SpreadEntry]:
+def _spread(
+    index: TableIndex,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    chosen: tuple[str, float],
+) -> list[SpreadEntry]:
+    """The same items under every set; the chosen set's total is the one already computed."""
+    bases = band_bases(items, prn_policy)
     entries = []
     for set_ in index.tables.reference_sets:
         common = {
@@ -185,8 +197,11 @@ def _spread(index: TableIndex, items: Sequence[DailyItem], prn_policy: PrnPolicy
             "purpose": set_.purpose,
             "output_label": set_.output_label,
         }
+        if set_.id == chosen[0]:
+            entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1]))
+            continue
         try:
-            total = set_total(index, set_.id, items, prn_policy)
+            total = set_total(index, set_.id, items, prn_policy, bases)
         except NoConversionFactorError as exc:
             entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
         else:
@@ -251,7 +266,7 @@ def compute_mme(
         total_mme_per_day=total,
         items=sorted(lines, key=lambda line: line.index),
         excluded=sorted(excluded, key=lambda e: e.index),
-        spread=_spread(index, counted_items, policy),
+        spread=_spread(index, counted_items, policy, (set_.id, total)),
         warnings=sort_warnings(warnings),
         cautions=list(set_.cautions),
     )

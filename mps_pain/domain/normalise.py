@@ -27,14 +27,8 @@ class DailyItem:
     drug: Drug
     form: str | None
     daily_mg_per_day: float
-
-    @property
-    def location(self) -> str:
-        return f"items[{self.index}]"
-
-    @property
-    def is_opioid(self) -> bool:
-        return self.drug.is_opioid
+    location: str
+    is_opioid: bool
 
 
 def _dosing_field(item: RegimenItem) -> str:
@@ -83,7 +77,7 @@ def normalise_item(index: TableIndex, position: int, item: RegimenItem) -> Daily
                 f"or g for mg). Check the unit of '{field}'.",
                 location=f"{where}.{field}",
             )
-    return DailyItem(position, item, drug, form_id, daily)
+    return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid)
 
 
 def _quantity_text(quantity: ParsedQuantity) -> str:

@@ -2,12 +2,19 @@
 
 Each line gives one output object, in order. A bad line yields ``{"line": n, "error": {…}}``
 and the rest carry on: nothing is lost and nothing is skipped silently.
+
+Large batches are split into chunks computed by worker processes (one per core); results are
+written in input order, with a bounded number of chunks in flight so memory stays flat.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
@@ -15,7 +22,10 @@ from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["run_batch"]
+__all__ = ["run_batch", "run_batch_lines"]
+
+CHUNK_LINES = 1000
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 
 def _one(
@@ -43,10 +53,66 @@ def run_batch(
     tables: TableIndex,
     table_id: str | None = None,
     prn_policy: PrnPolicy | None = None,
+    first_line: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one result or error object per input line, numbered from 1."""
-    for line_number, line in enumerate(lines, start=1):
+    """Yield one result or error object per input line, numbered from ``first_line``."""
+    for line_number, line in enumerate(lines, start=first_line):
         try:
             yield _one(line_number, line, tables, table_id, prn_policy)
         except MpsPainError as exc:
             yield {"line": line_number, "error": exc.to_dict()}
+
+
+_worker_tables: TableIndex | None = None
+
+
+def _init_worker(tables: TableIndex) -> None:
+    global _worker_tables
+    _worker_tables = tables
+
+
+def _chunk_to_json(
+    chunk: list[str], first_line: int, table_id: str | None, prn_policy: PrnPolicy | None
+) -> list[tuple[str, bool]]:
+    """One chunk, as ``(json_text, failed)`` per line (runs in a worker process)."""
+    assert _worker_tables is not None
+    return [
+        (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "error" in payload)
+        for payload in run_batch(
+            chunk,
+            tables=_worker_tables,
+            table_id=table_id,
+            prn_policy=prn_policy,
+            first_line=first_line,
+        )
+    ]
+
+
+def run_batch_lines(
+    lines: Iterable[str],
+    *,
+    tables: TableIndex,
+    table_id: str | None = None,
+    prn_policy: PrnPolicy | None = None,
+    workers: int | None = None,
+) -> Iterator[tuple[str, bool]]:
+    """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    source = iter(lines)
+    chunks = iter(lambda: list(itertools.islice(source, CHUNK_LINES)), [])
+    start = 1
+    if count <= 1:
+        _init_worker(tables)
+        for chunk in chunks:
+            yield from _chunk_to_json(chunk, start, table_id, prn_policy)
+            start += len(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=count, initializer=_init_worker, initargs=(tables,)) as pool:
+        pending: deque[Future[list[tuple[str, bool]]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_chunk_to_json, chunk, start, table_id, prn_policy))
+            start += len(chunk)
+            if len(pending) >= count * CHUNKS_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -74,6 +74,7 @@ class TableIndex:
                     self._forms[(drug.id, spelling.casefold())] = form.id
         self.sets: dict[str, ReferenceSet] = {s.id: s for s in tables.reference_sets}
         self._rows: dict[tuple[str, str, str], list[_Row]] = defaultdict(list)
+        self._candidates: dict[tuple[str, str, str, str | None], tuple[_Row, ...]] = {}
         for set_ in tables.reference_sets:
             for i, factor in enumerate(set_.factors):
                 band_scale = scale(CANONICAL_RATE, factor.band.unit) if factor.band else 1.0
@@ -125,16 +126,10 @@ class TableIndex:
         applies.
         """
         basis = dose_mg_per_day if band_basis_mg_per_day is None else band_basis_mg_per_day
-        rows = self._rows.get((set_id, drug_id, route), [])
-        if form is not None:
-            chosen = [r for r in rows if r.factor.forms and form in r.factor.forms]
-            if not chosen:
-                chosen = [r for r in rows if not r.factor.forms]
-        else:
-            chosen = [r for r in rows if not r.factor.forms]
-            if not chosen:
-                form_sets = {tuple(r.factor.forms or ()) for r in rows}
-                chosen = rows if len(form_sets) == 1 else []
+        key = (set_id, drug_id, route, form)
+        chosen = self._candidates.get(key)
+        if chosen is None:
+            chosen = self._candidates[key] = self._candidate_rows(set_id, drug_id, route, form)
         for row in chosen:
             band = row.factor.band
             if band is None or band.contains(basis * row.band_from_mg_per_day):
@@ -149,6 +144,21 @@ class TableIndex:
             covered_by=self.covering_sets(drug_id, route, form),
             location=location,
         )
+
+    def _candidate_rows(
+        self, set_id: str, drug_id: str, route: str, form: str | None
+    ) -> tuple[_Row, ...]:
+        rows = self._rows.get((set_id, drug_id, route), [])
+        if form is not None:
+            chosen = [r for r in rows if r.factor.forms and form in r.factor.forms]
+            if not chosen:
+                chosen = [r for r in rows if not r.factor.forms]
+        else:
+            chosen = [r for r in rows if not r.factor.forms]
+            if not chosen:
+                form_sets = {tuple(r.factor.forms or ()) for r in rows}
+                chosen = rows if len(form_sets) == 1 else []
+        return tuple(chosen)
 
     def covering_sets(self, drug_id: str, route: str, form: str | None) -> list[str]:
         """Ids of the sets with a row for this drug, route and form (any dose)."""
