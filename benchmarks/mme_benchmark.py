@@ -1,0 +1,160 @@
+"""Speed of the MME engine, each figure as a ratio against a plain-float baseline in the same run.
+
+(a) one full recompute of a 10-item regimen (MME + spread across all sets + warnings), median
+    per call, against a plain-float implementation of the same formula (pre-parsed daily doses
+    times factors looked up in dicts, summed for every set, thresholds checked);
+(b) ``mps-pain mme --batch`` on generated regimens through the real CLI, in items per second,
+    against a plain-float pass over the same JSONL (json.loads, float(dose) × doses/day ×
+    factor, json.dumps of the totals).
+
+Run: ``python benchmarks/mme_benchmark.py [--regimens 100000]``. Targets (issue #2):
+(a) ≤ 0.5 ms; (b) ≥ 100,000 items per second. No test asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.mme import compute_mme
+from mps_pain.services.documents import parse_regimen
+from mps_pain.tables.loader import get_tables
+
+TEN_ITEMS: list[dict[str, Any]] = [
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "10 mg", "frequency": "q12h"},
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True, "doses_per_day": 3},
+    {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+    {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"},
+    {"drug": "hydromorphone", "route": "oral", "dose": "2 mg", "frequency": "q4h"},
+    {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "tid"},
+    {"drug": "pregabalin", "route": "oral", "dose": "75 mg", "frequency": "bid"},
+    {"drug": "acetaminophen", "route": "oral", "dose": "1 g", "frequency": "qid"},
+    {"drug": "naproxen", "route": "oral", "dose": "250 mg", "frequency": "bid"},
+    {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"},
+]
+POOL: list[dict[str, Any]] = [
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h", "doses": [5, 10, 20, 40]},
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "frequency": "q4h", "doses": [2.5, 5, 10]},
+    {"drug": "morphine", "route": "oral", "frequency": "q4h", "doses": [5, 10, 15, 20]},
+    {"drug": "hydromorphone", "route": "oral", "frequency": "q4h", "doses": [1, 2, 4]},
+    {"drug": "tramadol", "route": "oral", "frequency": "qid", "doses": [25, 50, 100]},
+    {"drug": "tapentadol", "route": "oral", "frequency": "bid", "doses": [50, 100]},
+    {"drug": "acetaminophen", "route": "oral", "frequency": "qid", "doses": [500, 1000]},
+    {"drug": "pregabalin", "route": "oral", "frequency": "bid", "doses": [25, 75, 150]},
+]
+
+
+def _median_ms(function: Any, repeat: int) -> float:
+    for _ in range(repeat // 10):
+        function()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def bench_recompute(repeat: int) -> tuple[float, float]:
+    tables = get_tables()
+    document = parse_regimen({"items": TEN_ITEMS, "prn": "include"})
+    ours = _median_ms(lambda: compute_mme(tables, document, table_id="cdc-2022"), repeat)
+
+    # Plain floats: the same doses as mg/day, the factors of every set as dict lookups.
+    daily = [item.daily_mg_per_day() for item in document.items]
+    keys = [(item.drug, item.route) for item in document.items]
+    factors = {
+        set_.id: {(f.drug, r): f.factor for f in set_.factors for r in f.routes if f.band is None}
+        for set_ in tables.tables.reference_sets
+    }
+    thresholds = [50.0, 90.0]
+
+    def plain() -> tuple[float, list[float | None], int]:
+        totals: list[float | None] = []
+        for table in factors.values():
+            total = 0.0
+            for amount, key in zip(daily, keys, strict=True):
+                factor = table.get(key)
+                if factor is not None:
+                    total += amount * factor
+            totals.append(total)
+        chosen = totals[0] or 0.0
+        return chosen, totals, sum(chosen >= t for t in thresholds)
+
+    baseline = _median_ms(plain, repeat)
+    return ours, baseline
+
+
+def _generate(path: Path, regimens: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    items_total = 0
+    with path.open("w", encoding="utf-8") as out:
+        for _ in range(regimens):
+            chosen = rng.sample(POOL, rng.randint(1, 6))
+            items = [
+                {"drug": c["drug"], "route": c["route"], **({"form": c["form"]} if "form" in c else {}),
+                 "dose": f"{rng.choice(c['doses'])} mg", "frequency": c["frequency"]}
+                for c in chosen
+            ]
+            items_total += len(items)
+            out.write(json.dumps({"table": "cdc-2022", "prn": "include", "items": items}) + "\n")
+    return items_total
+
+
+def bench_batch(regimens: int) -> tuple[float, float, int]:
+    tables = get_tables()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "regimens.jsonl"
+        items_total = _generate(path, regimens)
+        sink = Path(folder) / "out.jsonl"
+        start = time.perf_counter()
+        with sink.open("w") as out:
+            done = subprocess.run(
+                [sys.executable, "-m", "mps_pain_cli", "mme", "--batch", str(path)],
+                stdout=out, stderr=subprocess.PIPE, text=True, check=False,
+            )
+        ours_s = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"batch failed: {done.stderr}")
+
+        factors = {(f.drug, r): f.factor for f in tables.reference_set("cdc-2022").factors for r in f.routes}
+        per_day = {word: parse_frequency(word).doses_per_day for word in ("q12h", "q4h", "qid", "bid")}
+        start = time.perf_counter()
+        with path.open(encoding="utf-8") as source, sink.open("w") as out:
+            for line in source:
+                document = json.loads(line)
+                total = 0.0
+                for item in document["items"]:
+                    factor = factors.get((item["drug"], item["route"]))
+                    if factor is not None:
+                        total += float(item["dose"].split()[0]) * per_day[item["frequency"]] * factor
+                out.write(json.dumps({"total_mme_per_day": total}) + "\n")
+        baseline_s = time.perf_counter() - start
+    return items_total / ours_s, items_total / baseline_s, items_total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regimens", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3000)
+    args = parser.parse_args()
+    ours_ms, base_ms = bench_recompute(args.repeat)
+    print(f"(a) recompute, 10 items: {ours_ms:.3f} ms median; plain floats {base_ms:.4f} ms; "
+          f"ratio {ours_ms / base_ms:.0f}x; target ≤ 0.5 ms: {'met' if ours_ms <= 0.5 else 'NOT met'}")
+    ours_rate, base_rate, items = bench_batch(args.regimens)
+    print(f"(b) --batch, {args.regimens} regimens / {items} items: {ours_rate:,.0f} items/s; plain floats "
+          f"{base_rate:,.0f} items/s; ratio {base_rate / ours_rate:.1f}x slower; target ≥ 100,000 items/s: "
+          f"{'met' if ours_rate >= 100_000 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
