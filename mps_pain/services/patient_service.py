@@ -388,6 +388,20 @@ class PatientService:
         return import_document(self, document, as_identifier=as_identifier)
 
 
+    def import_examples(self) -> list[str]:
+        """Import the five published cases (``example_patients``); skips those already present.
+        Returns the identifiers imported now."""
+        from mps_pain.services.example_patients import example_documents
+
+        present = {p.info.identifier for p in self.list_patients()}
+        done = []
+        for document in example_documents():
+            if document.patient.identifier not in present:
+                self.import_patient(document)
+                done.append(document.patient.identifier)
+        return done
+
+
 def _store_cache(
     session: Session, values: dict[int, tuple[float | None, str | None]], table_id: str, sha: str
 ) -> None:

@@ -1,0 +1,74 @@
+"""Databases for the persistence tests: a real SQLite file in tmp_path, and (when
+MPS_PAIN_TEST_POSTGRES_URL is set, e.g. by .ci/postgres.sh) a fresh schema on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import PatientService
+
+POSTGRES_ENV = "MPS_PAIN_TEST_POSTGRES_URL"
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set (run .ci/postgres.sh to start a local server)")
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each back end in turn: the same tests run on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'records' / 'records.sqlite3'}"
+    else:
+        yield from _postgres_schema_url()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'records' / 'records.sqlite3'}"
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = Database.open(database_url)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def service(database: Database) -> PatientService:
+    return PatientService(database, user="tester")
+
+
+@pytest.fixture
+def patient(service: PatientService) -> str:
+    service.create_patient(
+        PatientInfo(identifier="P-001", display_name="Test patient", sex="female", birth_year=1990)
+    )
+    return "P-001"
