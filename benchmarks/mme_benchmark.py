@@ -31,7 +31,14 @@ from mps_pain.tables.loader import get_tables
 
 TEN_ITEMS: list[dict[str, Any]] = [
     {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "10 mg", "frequency": "q12h"},
-    {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True, "doses_per_day": 3},
+    {
+        "drug": "oxycodone",
+        "route": "oral",
+        "form": "IR",
+        "dose": "5 mg",
+        "prn": True,
+        "doses_per_day": 3,
+    },
     {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
     {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"},
     {"drug": "hydromorphone", "route": "oral", "dose": "2 mg", "frequency": "q4h"},
@@ -42,7 +49,13 @@ TEN_ITEMS: list[dict[str, Any]] = [
     {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"},
 ]
 POOL: list[dict[str, Any]] = [
-    {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h", "doses": [5, 10, 20, 40]},
+    {
+        "drug": "oxycodone",
+        "route": "oral",
+        "form": "ER",
+        "frequency": "q12h",
+        "doses": [5, 10, 20, 40],
+    },
     {"drug": "oxycodone", "route": "oral", "form": "IR", "frequency": "q4h", "doses": [2.5, 5, 10]},
     {"drug": "morphine", "route": "oral", "frequency": "q4h", "doses": [5, 10, 15, 20]},
     {"drug": "hydromorphone", "route": "oral", "frequency": "q4h", "doses": [1, 2, 4]},
@@ -101,8 +114,13 @@ def _generate(path: Path, regimens: int, seed: int = 7) -> int:
         for _ in range(regimens):
             chosen = rng.sample(POOL, rng.randint(1, 6))
             items = [
-                {"drug": c["drug"], "route": c["route"], **({"form": c["form"]} if "form" in c else {}),
-                 "dose": f"{rng.choice(c['doses'])} mg", "frequency": c["frequency"]}
+                {
+                    "drug": c["drug"],
+                    "route": c["route"],
+                    **({"form": c["form"]} if "form" in c else {}),
+                    "dose": f"{rng.choice(c['doses'])} mg",
+                    "frequency": c["frequency"],
+                }
                 for c in chosen
             ]
             items_total += len(items)
@@ -120,14 +138,23 @@ def bench_batch(regimens: int) -> tuple[float, float, int]:
         with sink.open("w") as out:
             done = subprocess.run(
                 [sys.executable, "-m", "mps_pain_cli", "mme", "--batch", str(path)],
-                stdout=out, stderr=subprocess.PIPE, text=True, check=False,
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
             )
         ours_s = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(f"batch failed: {done.stderr}")
 
-        factors = {(f.drug, r): f.factor for f in tables.reference_set("cdc-2022").factors for r in f.routes}
-        per_day = {word: parse_frequency(word).doses_per_day for word in ("q12h", "q4h", "qid", "bid")}
+        factors = {
+            (f.drug, r): f.factor
+            for f in tables.reference_set("cdc-2022").factors
+            for r in f.routes
+        }
+        per_day = {
+            word: parse_frequency(word).doses_per_day for word in ("q12h", "q4h", "qid", "bid")
+        }
         start = time.perf_counter()
         with path.open(encoding="utf-8") as source, sink.open("w") as out:
             for line in source:
@@ -136,7 +163,9 @@ def bench_batch(regimens: int) -> tuple[float, float, int]:
                 for item in document["items"]:
                     factor = factors.get((item["drug"], item["route"]))
                     if factor is not None:
-                        total += float(item["dose"].split()[0]) * per_day[item["frequency"]] * factor
+                        total += (
+                            float(item["dose"].split()[0]) * per_day[item["frequency"]] * factor
+                        )
                 out.write(json.dumps({"total_mme_per_day": total}) + "\n")
         baseline_s = time.perf_counter() - start
     return items_total / ours_s, items_total / baseline_s, items_total
@@ -148,12 +177,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3000)
     args = parser.parse_args()
     ours_ms, base_ms = bench_recompute(args.repeat)
-    print(f"(a) recompute, 10 items: {ours_ms:.3f} ms median; plain floats {base_ms:.4f} ms; "
-          f"ratio {ours_ms / base_ms:.0f}x; target ≤ 0.5 ms: {'met' if ours_ms <= 0.5 else 'NOT met'}")
+    print(
+        f"(a) recompute, 10 items: {ours_ms:.3f} ms median; plain floats {base_ms:.4f} ms; "
+        f"ratio {ours_ms / base_ms:.0f}x; target ≤ 0.5 ms: {'met' if ours_ms <= 0.5 else 'NOT met'}"
+    )
     ours_rate, base_rate, items = bench_batch(args.regimens)
-    print(f"(b) --batch, {args.regimens} regimens / {items} items: {ours_rate:,.0f} items/s; plain floats "
-          f"{base_rate:,.0f} items/s; ratio {base_rate / ours_rate:.1f}x slower; target ≥ 100,000 items/s: "
-          f"{'met' if ours_rate >= 100_000 else 'NOT met'}")
+    print(
+        f"(b) --batch, {args.regimens} regimens / {items} items: {ours_rate:,.0f} items/s; "
+        f"plain floats {base_rate:,.0f} items/s; ratio {base_rate / ours_rate:.1f}x slower; "
+        f"target ≥ 100,000 items/s: {'met' if ours_rate >= 100_000 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -152,9 +152,7 @@ class StaleRecordError(MpsPainError):
 
     code = "stale-record"
 
-    def __init__(
-        self, *, entity: str, key: str, expected: int | None, found: int | None
-    ) -> None:
+    def __init__(self, *, entity: str, key: str, expected: int | None, found: int | None) -> None:
         had = f"you had version {expected}" if expected is not None else "you had an older copy"
         now = f"it is now at version {found}" if found is not None else "another save came first"
         super().__init__(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
@@ -34,7 +34,7 @@ class UnitParseError(ValueError):
     """A unit string pint cannot read, or a quantity string without a number."""
 
 
-class Dimension(str, Enum):
+class Dimension(StrEnum):
     """The physical kinds of quantity the program accepts."""
 
     MASS = "mass"
@@ -53,7 +53,7 @@ def get_registry() -> Any:
     import pint
 
     try:
-        registry = pint.UnitRegistry(cache_folder=":auto:")
+        registry: Any = pint.UnitRegistry(cache_folder=":auto:")
     except Exception:  # pragma: no cover - a read-only home falls back to no cache
         registry = pint.UnitRegistry()
     pint.set_application_registry(registry)
@@ -132,7 +132,8 @@ _LABELS = {
 
 @lru_cache(maxsize=4096)
 def canonical_unit(unit_text: str) -> str:
-    """A short, unambiguous display spelling: ``"ug/hr"`` → ``"mcg/h"``, ``"mg/d"`` → ``"mg/day"``."""
+    """A short, unambiguous display spelling: ``"ug/hr"`` → ``"mcg/h"``, ``"mg/d"`` → ``"mg/day"``.
+    """
     unit = _unit(unit_text)
     short = f"{unit:~}"
     parts = re.split(r"(\s*/\s*|\s*\*\s*)", short)
@@ -211,7 +212,9 @@ def parse_quantity(raw: object) -> ParsedQuantity:
     else:
         raise ValueError(f"expected a quantity such as '10 mg', got {type(raw).__name__}")
     if not math.isfinite(number):
-        raise ValueError(f"{number_text if isinstance(raw, str) else number} is not a finite number")
+        raise ValueError(
+            f"{number_text if isinstance(raw, str) else number} is not a finite number"
+        )
     if not unit_text.strip():
         raise ValueError(f"'{raw}' has no unit; write it with one, e.g. '{number:g} mg'")
     return ParsedQuantity(number, canonical_unit(unit_text))

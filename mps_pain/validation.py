@@ -49,9 +49,7 @@ def field_names(*models: type[BaseModel]) -> set[str]:
     return names
 
 
-def input_error(
-    exc: ValidationError, *, known_keys: set[str], prefix: str = ""
-) -> InputError:
+def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "") -> InputError:
     """The first problem, as a sentence naming the field; counts the others."""
     errors = exc.errors(include_url=False)
     first = errors[0]
@@ -78,9 +76,7 @@ def input_error(
     return InputError(message, location=location)
 
 
-def validate_model(
-    model: type[M], raw: Any, *, known_keys: set[str], prefix: str = ""
-) -> M:
+def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: str = "") -> M:
     """``model.model_validate(raw)``, raising InputError/DocumentFormatError instead."""
     if not isinstance(raw, dict):
         raise DocumentFormatError(

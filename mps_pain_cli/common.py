@@ -63,9 +63,7 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
                 file=sys.stderr,
             )
             if getattr(args, "json", False):
-                emit_json(
-                    {"error": {"code": "internal", "message": str(exc), "location": None}}
-                )
+                emit_json({"error": {"code": "internal", "message": str(exc), "location": None}})
             return EXIT_INTERNAL
 
     return wrapper

@@ -26,7 +26,8 @@ def render_mme(result: MmeResult) -> str:
         f"sha256 {table.sha256[:12]}…)",
         f"As-needed doses: {result.prn}d" + ("" if result.prn_stated else " (default; not stated)"),
         "",
-        f"  {'#':>2}  {'drug / route / form':<28} {'mg/day':>9}  {'factor':>7}  {label + '/day':>10}",
+        f"  {'#':>2}  {'drug / route / form':<28} {'mg/day':>9}  {'factor':>7}  "
+        f"{label + '/day':>10}",
     ]
     for line in result.items:
         name = f"{line.drug} {line.route}" + (f" {line.form}" if line.form else "")
@@ -40,7 +41,12 @@ def render_mme(result: MmeResult) -> str:
             f"  {line.index + 1:>2}  {name:<28} {format_number(line.daily_dose.value):>9}  "
             f"{factor:>7}  {value:>10}"
         )
-    out += ["", f"Total: {format_number(result.total_mme_per_day)} {label}/day", "", "Worked arithmetic:"]
+    out += [
+        "",
+        f"Total: {format_number(result.total_mme_per_day)} {label}/day",
+        "",
+        "Worked arithmetic:",
+    ]
     for line in result.items:
         out.append(f"  {line.index + 1}. {line.explanation}")
     for excluded in result.excluded:
@@ -55,7 +61,7 @@ def render_mme(result: MmeResult) -> str:
         marker = "→" if entry.table == table.id else " "
         out.append(f"  {marker} {entry.table:<16} {value:<20} {entry.purpose}")
     if result.warnings:
-        out += ["", "Warnings:"] + render_warnings(result.warnings)
+        out += ["", "Warnings:", *render_warnings(result.warnings)]
     if result.cautions:
-        out += ["", "About this set:"] + [f"  - {c}" for c in result.cautions]
+        out += ["", "About this set:", *(f"  - {c}" for c in result.cautions)]
     return "\n".join(out) + "\n"

@@ -56,15 +56,18 @@ def _run_tables(args: argparse.Namespace) -> int:
                 band = f" for >{format_number(factor.band.above)}–≤{top} {factor.band.unit}"
             cite = tables.sources[factor.source].label
             out.append(
-                f"    {factor.drug} {'/'.join(factor.routes)}{forms}: × {format_number(factor.factor)} "
-                f"per {factor.per}{rng}{band} — {cite}, {factor.locator}"
+                f"    {factor.drug} {'/'.join(factor.routes)}{forms}: "
+                f"× {format_number(factor.factor)} per {factor.per}{rng}{band} — "
+                f"{cite}, {factor.locator}"
             )
         out.append("")
     if not args.set:
         out.append("Drugs:")
         for drug in tables.drugs:
             synonyms = f" (also: {', '.join(drug.synonyms)})" if drug.synonyms else ""
-            out.append(f"  {drug.id} [{', '.join(drug.classes)}] routes {', '.join(drug.routes)}{synonyms}")
+            out.append(
+                f"  {drug.id} [{', '.join(drug.classes)}] routes {', '.join(drug.routes)}{synonyms}"
+            )
             for limit in drug.max_daily:
                 cite = tables.sources[limit.source].label
                 out.append(f"      max {limit.dose} — {cite}, {limit.locator}")

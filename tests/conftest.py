@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from mps_pain.tables.index import TableIndex  # noqa: E402
-from mps_pain.tables.loader import get_tables, load_tables  # noqa: E402
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables, load_tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

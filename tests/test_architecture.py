@@ -44,7 +44,11 @@ def test_using_the_core_loads_no_qt_module() -> None:
 
 def test_import_linter_contracts_hold() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        [
+            sys.executable,
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -54,7 +54,9 @@ def resolve_items(
             if on_item_error == "raise":
                 raise
             excluded.append(
-                ExcludedItem(index=position, code=exc.code, message=exc.message, location=exc.location)
+                ExcludedItem(
+                    index=position, code=exc.code, message=exc.message, location=exc.location
+                )
             )
     return resolved, excluded
 
@@ -132,7 +134,9 @@ def line_for(
         else:
             band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}"
         if band_basis_mg_per_day is not None and band_basis_mg_per_day != daily.daily_mg_per_day:
-            band += f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
+            band += (
+                f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
+            )
         band += "]"
     mme = match.ome_mg_per_day
     status = "" if counted else " — as needed, excluded by the PRN choice"
@@ -238,7 +242,9 @@ def compute_mme(
             if on_item_error == "raise":
                 raise
             excluded.append(
-                ExcludedItem(index=daily.index, code=exc.code, message=exc.message, location=exc.location)
+                ExcludedItem(
+                    index=daily.index, code=exc.code, message=exc.message, location=exc.location
+                )
             )
     excluded_positions = {e.index for e in excluded}
     counted_items = [d for d in items if d.index not in excluded_positions]

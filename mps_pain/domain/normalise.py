@@ -101,7 +101,8 @@ def describe_dosing(daily: DailyItem) -> str:
     if item.shape == "prn":
         assert item.dose is not None and item.doses_per_day is not None
         taken = format_number(item.doses_per_day)
-        return f"{_quantity_text(item.dose)}{concentration} as needed × {taken} taken in 24 h = {total}"
+        dose = _quantity_text(item.dose)
+        return f"{dose}{concentration} as needed × {taken} taken in 24 h = {total}"
     if item.shape == "continuous":
         assert item.rate is not None
         how = "patch" if item.route == "transdermal" else "continuous"

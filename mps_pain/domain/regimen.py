@@ -158,7 +158,9 @@ class Patient(_Frozen):
     )
     weight: BodyMass | None = None
     egfr: KidneyFunction | None = Field(default=None, description="e.g. '45 mL/min'")
-    creatinine_clearance: KidneyFunction | None = Field(default=None, description="e.g. '40 mL/min'")
+    creatinine_clearance: KidneyFunction | None = Field(
+        default=None, description="e.g. '40 mL/min'"
+    )
     hepatic_impairment: HepaticImpairment | None = None
     opioid_tolerant: bool | None = None
     frail: bool | None = None

@@ -100,8 +100,8 @@ def max_dose_warnings(
                     code="max-daily-dose",
                     severity=limit.severity,
                     message=(
-                        f"{drug.name}: {format_number(total)} mg/day{products} is above the maximum "
-                        f"of {limit.dose}{_renal_text(limit, renal)}"
+                        f"{drug.name}: {format_number(total)} mg/day{products} is above the "
+                        f"maximum of {limit.dose}{_renal_text(limit, renal)}"
                         f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                         "Reduce the dose or stop a product."
                     ),

@@ -107,7 +107,9 @@ def run_batch_lines(
             yield from _chunk_to_json(chunk, start, table_id, prn_policy)
             start += len(chunk)
         return
-    with ProcessPoolExecutor(max_workers=count, initializer=_init_worker, initargs=(tables,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, initializer=_init_worker, initargs=(tables,)
+    ) as pool:
         pending: deque[Future[list[tuple[str, bool]]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_chunk_to_json, chunk, start, table_id, prn_policy))

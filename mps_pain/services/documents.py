@@ -35,12 +35,14 @@ def parse_document_text(text: str, *, origin: str = "input") -> Any:
                 location=f"line {exc.lineno}, column {exc.colno}",
             ) from None
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - safe loader
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
         problem = getattr(exc, "problem", None) or "could not be parsed"
-        raise DocumentFormatError(f"{origin} is not valid YAML: {problem}", location=where) from None
+        raise DocumentFormatError(
+            f"{origin} is not valid YAML: {problem}", location=where
+        ) from None
 
 
 @cache

@@ -31,7 +31,7 @@ TABLES_ENV = "MPS_PAIN_TABLES"
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc]
+class _StrictLoader(_BaseLoader):
     """Safe loader that refuses a key written twice in one mapping."""
 
 
@@ -68,7 +68,10 @@ def default_tables_path() -> Path:
 
 
 def _loc_to_path(loc: tuple[int | str, ...], raw: Any) -> str:
-    """``('reference_sets', 1, 'factors', 4, 'per')`` → ``reference_sets[cdc-2016].factors[4].per``."""
+    """A pydantic location as a path that names list items by their id.
+
+    ``('reference_sets', 1, 'factors', 4, 'per')`` → ``reference_sets[cdc-2016].factors[4].per``.
+    """
     parts: list[str] = []
     node = raw
     for element in loc:
@@ -94,13 +97,15 @@ def load_tables_text(text: bytes, *, origin: str = "<text>") -> TableIndex:
     """Parse, validate and index table bytes (tests use this with small inline tables)."""
     digest = hashlib.sha256(text).hexdigest()
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else None
         raise TableValidationError(f"{origin} is not valid YAML: {exc}", location=where) from None
     if not isinstance(raw, dict):
-        raise TableValidationError(f"{origin} must hold a mapping at the top", location="(document)")
+        raise TableValidationError(
+            f"{origin} must hold a mapping at the top", location="(document)"
+        )
     try:
         tables = ConversionTables.model_validate(raw)
     except ValidationError as exc:

@@ -17,7 +17,14 @@ ISSUE_EXAMPLE = {
     "patient": {"egfr": "45 mL/min"},
     "items": [
         {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "10 mg", "frequency": "q12h"},
-        {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True, "doses_per_day": 3},
+        {
+            "drug": "oxycodone",
+            "route": "oral",
+            "form": "IR",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
         {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
         {"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"},
         {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"},
@@ -54,7 +61,15 @@ def test_json_contract_keys_and_values_for_a_fully_covered_regimen() -> None:
     # 20 mg × 1.5 + 15 mg × 1.5 + 25 mcg/h × 3 + 48 mg × 3 + 60 + 0 = 331.5
     assert out["total_mme_per_day"] == pytest.approx(331.5)
     for item in out["items"]:
-        assert {"drug", "route", "daily_dose", "factor", "mme_per_day", "source", "explanation"} <= set(item)
+        assert {
+            "drug",
+            "route",
+            "daily_dose",
+            "factor",
+            "mme_per_day",
+            "source",
+            "explanation",
+        } <= set(item)
         assert set(item["daily_dose"]) == {"value", "unit"}
     assert {entry["table"] for entry in out["spread"]} >= {"cdc-2022", "fpm-2021", "jspm-2010"}
     for warning in out["warnings"]:
@@ -85,8 +100,14 @@ def test_text_output_shows_the_worked_arithmetic_and_total(tmp_path: Path) -> No
 
 def test_flags_override_the_document() -> None:
     done = mme_json(
-        {"table": "cdc-2016", "items": [{"drug": "hydromorphone", "route": "oral", "daily_dose": "2 mg/day"}]},
-        "--table", "cdc-2022", "--prn", "exclude",
+        {
+            "table": "cdc-2016",
+            "items": [{"drug": "hydromorphone", "route": "oral", "daily_dose": "2 mg/day"}],
+        },
+        "--table",
+        "cdc-2022",
+        "--prn",
+        "exclude",
     )
     out = json.loads(done.stdout)
     assert out["table"]["id"] == "cdc-2022" and out["total_mme_per_day"] == pytest.approx(10)
@@ -94,23 +115,69 @@ def test_flags_override_the_document() -> None:
 
 
 BAD_INPUTS = [
-    ("negative dose", {"drug": "morphine", "route": "oral", "dose": "-10 mg", "frequency": "q4h"}, "items[0].dose"),
-    ("zero dose", {"drug": "morphine", "route": "oral", "dose": "0 mg", "frequency": "q4h"}, "items[0].dose"),
-    ("NaN dose", {"drug": "morphine", "route": "oral", "dose": "NaN mg", "frequency": "q4h"}, "items[0].dose"),
-    ("infinite dose", {"drug": "morphine", "route": "oral", "dose": "inf mg", "frequency": "q4h"}, "items[0].dose"),
-    ("wrong dimension", {"drug": "morphine", "route": "oral", "dose": "10 h", "frequency": "q4h"}, "items[0].dose"),
-    ("volume without concentration", {"drug": "morphine", "route": "oral", "dose": "5 mL", "frequency": "q4h"}, "items[0]"),
-    ("unknown drug", {"drug": "morfine", "route": "oral", "dose": "10 mg", "frequency": "q4h"}, "items[0].drug"),
-    ("route without factor", {"drug": "morphine", "route": "rectal", "dose": "10 mg", "frequency": "q4h"}, "items[0].route"),
-    ("unknown frequency", {"drug": "morphine", "route": "oral", "dose": "10 mg", "frequency": "now and then"}, "items[0].frequency"),
+    (
+        "negative dose",
+        {"drug": "morphine", "route": "oral", "dose": "-10 mg", "frequency": "q4h"},
+        "items[0].dose",
+    ),
+    (
+        "zero dose",
+        {"drug": "morphine", "route": "oral", "dose": "0 mg", "frequency": "q4h"},
+        "items[0].dose",
+    ),
+    (
+        "NaN dose",
+        {"drug": "morphine", "route": "oral", "dose": "NaN mg", "frequency": "q4h"},
+        "items[0].dose",
+    ),
+    (
+        "infinite dose",
+        {"drug": "morphine", "route": "oral", "dose": "inf mg", "frequency": "q4h"},
+        "items[0].dose",
+    ),
+    (
+        "wrong dimension",
+        {"drug": "morphine", "route": "oral", "dose": "10 h", "frequency": "q4h"},
+        "items[0].dose",
+    ),
+    (
+        "volume without concentration",
+        {"drug": "morphine", "route": "oral", "dose": "5 mL", "frequency": "q4h"},
+        "items[0]",
+    ),
+    (
+        "unknown drug",
+        {"drug": "morfine", "route": "oral", "dose": "10 mg", "frequency": "q4h"},
+        "items[0].drug",
+    ),
+    (
+        "route without factor",
+        {"drug": "morphine", "route": "rectal", "dose": "10 mg", "frequency": "q4h"},
+        "items[0].route",
+    ),
+    (
+        "unknown frequency",
+        {"drug": "morphine", "route": "oral", "dose": "10 mg", "frequency": "now and then"},
+        "items[0].frequency",
+    ),
     ("missing frequency", {"drug": "morphine", "route": "oral", "dose": "10 mg"}, "items[0]"),
-    ("unknown key", {"drug": "morphine", "route": "oral", "doze": "10 mg", "frequency": "q4h"}, "items[0].doze"),
-    ("fentanyl patch in mg/h", {"drug": "fentanyl", "route": "transdermal", "rate": "25 mg/h"}, "items[0].rate"),
+    (
+        "unknown key",
+        {"drug": "morphine", "route": "oral", "doze": "10 mg", "frequency": "q4h"},
+        "items[0].doze",
+    ),
+    (
+        "fentanyl patch in mg/h",
+        {"drug": "fentanyl", "route": "transdermal", "rate": "25 mg/h"},
+        "items[0].rate",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("label", "item", "location"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_each_bad_input_exits_2_with_one_line_naming_the_field(label: str, item: dict[str, Any], location: str) -> None:
+def test_each_bad_input_exits_2_with_one_line_naming_the_field(
+    label: str, item: dict[str, Any], location: str
+) -> None:
     done = mme_json({"table": "cdc-2022", "items": [item]})
     assert done.returncode == 2, done.stdout
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"mps-pain: {location}")
@@ -120,14 +187,25 @@ def test_each_bad_input_exits_2_with_one_line_naming_the_field(label: str, item:
 
 
 def test_unknown_drug_suggests_close_names() -> None:
-    done = run("mme", "-", stdin=json.dumps({"items": [{"drug": "oxycodon", "route": "oral", "daily_dose": "10 mg/day"}]}))
+    done = run(
+        "mme",
+        "-",
+        stdin=json.dumps(
+            {"items": [{"drug": "oxycodon", "route": "oral", "daily_dose": "10 mg/day"}]}
+        ),
+    )
     assert done.returncode == 2 and "Did you mean oxycodone" in done.stderr
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [('{"items": [', "not valid JSON"), ("items: [unclosed", "not valid YAML"), ("[1, 2]", "expected an object"),
-     ('{"items": {"drug": "x"}}', "wrong shape"), ("", "empty")],
+    [
+        ('{"items": [', "not valid JSON"),
+        ("items: [unclosed", "not valid YAML"),
+        ("[1, 2]", "expected an object"),
+        ('{"items": {"drug": "x"}}', "wrong shape"),
+        ("", "empty"),
+    ],
 )
 def test_malformed_documents_are_refused(text: str, fragment: str) -> None:
     done = run("mme", "-", stdin=text)
@@ -145,9 +223,18 @@ def test_missing_file_is_refused() -> None:
 
 
 def test_batch_keeps_order_and_reports_a_bad_line_in_the_middle(tmp_path: Path) -> None:
-    good = {"table": "cdc-2022", "items": [{"drug": "morphine", "route": "oral", "daily_dose": "30 mg/day"}]}
+    good = {
+        "table": "cdc-2022",
+        "items": [{"drug": "morphine", "route": "oral", "daily_dose": "30 mg/day"}],
+    }
     bad = {"table": "cdc-2022", "items": [{"drug": "morphine", "route": "oral", "doze": "30 mg"}]}
-    lines = [json.dumps(good), json.dumps(bad), "{not json", "", json.dumps({**good, "table": "fpm-2021"})]
+    lines = [
+        json.dumps(good),
+        json.dumps(bad),
+        "{not json",
+        "",
+        json.dumps({**good, "table": "fpm-2021"}),
+    ]
     batch = tmp_path / "orders.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = run("mme", "--batch", str(batch))
@@ -165,7 +252,10 @@ def test_tables_lists_sets_with_sources() -> None:
     assert done.returncode == 0
     assert "cdc-2016" in done.stdout and "Dowell D" in done.stdout
     data = json.loads(run("tables", "--json").stdout)
-    assert len(data["sha256"]) == 64 and {s["id"] for s in data["reference_sets"]} >= {"cdc-2022", "jspm-2010"}
+    assert len(data["sha256"]) == 64 and {s["id"] for s in data["reference_sets"]} >= {
+        "cdc-2022",
+        "jspm-2010",
+    }
 
 
 def test_schema_is_the_pydantic_json_schema_of_the_regimen_document() -> None:

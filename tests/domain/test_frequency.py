@@ -7,8 +7,18 @@ from mps_pain.domain.frequency import FREQUENCY_WORDS, parse_frequency
 
 @pytest.mark.parametrize(
     ("word", "doses_per_day"),
-    [("daily", 1), ("bid", 2), ("tid", 3), ("qid", 4), ("q4h", 6), ("q6h", 4), ("q8h", 3),
-     ("q12h", 2), ("q24h", 1), ("q72h", 1 / 3)],
+    [
+        ("daily", 1),
+        ("bid", 2),
+        ("tid", 3),
+        ("qid", 4),
+        ("q4h", 6),
+        ("q6h", 4),
+        ("q8h", 3),
+        ("q12h", 2),
+        ("q24h", 1),
+        ("q72h", 1 / 3),
+    ],
 )
 def test_each_named_frequency_gives_its_doses_per_day(word: str, doses_per_day: float) -> None:
     assert parse_frequency(word).doses_per_day == pytest.approx(doses_per_day)
@@ -16,7 +26,16 @@ def test_each_named_frequency_gives_its_doses_per_day(word: str, doses_per_day: 
 
 def test_the_issue_lists_exactly_these_words() -> None:
     assert set(FREQUENCY_WORDS) == {
-        "daily", "bid", "tid", "qid", "q4h", "q6h", "q8h", "q12h", "q24h", "q72h"
+        "daily",
+        "bid",
+        "tid",
+        "qid",
+        "q4h",
+        "q6h",
+        "q8h",
+        "q12h",
+        "q24h",
+        "q72h",
     }
 
 

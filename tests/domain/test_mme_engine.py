@@ -6,18 +6,28 @@ from typing import Any
 
 import pytest
 
-from mps_pain.errors import ImplausibleAmountError, InputError, NoConversionFactorError, UnknownDrugError, UnknownTableError
+from mps_pain.errors import (
+    ImplausibleAmountError,
+    InputError,
+    NoConversionFactorError,
+    UnknownDrugError,
+    UnknownTableError,
+)
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
 
 
 def _mme(tables: TableIndex, items: list[dict[str, Any]], **kwargs: Any) -> Any:
     document = {"items": items, **kwargs.pop("document", {})}
-    return calculate_mme(document, tables=tables, table_id=kwargs.pop("table_id", "set-risk"), **kwargs)
+    return calculate_mme(
+        document, tables=tables, table_id=kwargs.pop("table_id", "set-risk"), **kwargs
+    )
 
 
 def test_each_line_shows_its_arithmetic_and_row(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "alphadone", "route": "oral", "dose": "10 mg", "frequency": "q12h"}])
+    result = _mme(
+        small_tables, [{"drug": "alphadone", "route": "oral", "dose": "10 mg", "frequency": "q12h"}]
+    )
     line = result.items[0]
     assert line.mme_per_day == pytest.approx(40)
     assert line.factor == 2
@@ -30,7 +40,10 @@ def test_each_line_shows_its_arithmetic_and_row(small_tables: TableIndex) -> Non
 
 
 def test_a_patch_is_converted_from_its_rate(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "alphadone", "route": "transdermal", "form": "patch", "rate": "20 mcg/h"}])
+    result = _mme(
+        small_tables,
+        [{"drug": "alphadone", "route": "transdermal", "form": "patch", "rate": "20 mcg/h"}],
+    )
     assert result.total_mme_per_day == pytest.approx(60)
     assert "20 mcg/h patch × 3" in result.items[0].explanation
 
@@ -52,7 +65,9 @@ def test_prn_choice_is_explicit_and_stated(small_tables: TableIndex) -> None:
 
 
 def test_adjuvants_are_tracked_and_never_add(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "calmol", "route": "oral", "dose": "500 mg", "frequency": "qid"}])
+    result = _mme(
+        small_tables, [{"drug": "calmol", "route": "oral", "dose": "500 mg", "frequency": "qid"}]
+    )
     assert result.total_mme_per_day == 0
     assert result.items[0].kind == "adjuvant" and result.items[0].mme_per_day is None
     assert "adds no MME" in result.items[0].explanation
@@ -75,19 +90,36 @@ def test_the_spread_shows_every_set_and_names_what_one_lacks(small_tables: Table
 
 def test_unknown_drug_suggests_close_names(small_tables: TableIndex) -> None:
     with pytest.raises(UnknownDrugError) as caught:
-        _mme(small_tables, [{"drug": "alfadone", "route": "oral", "dose": "1 mg", "frequency": "bid"}])
+        _mme(
+            small_tables,
+            [{"drug": "alfadone", "route": "oral", "dose": "1 mg", "frequency": "bid"}],
+        )
     assert caught.value.location == "items[0].drug"
     assert "alphadone" in caught.value.suggestions
 
 
 def test_synonyms_and_form_spellings_resolve(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "ALPHAX", "route": "oral", "form": "SR", "dose": "1 mg", "frequency": "bid"}])
+    result = _mme(
+        small_tables,
+        [{"drug": "ALPHAX", "route": "oral", "form": "SR", "dose": "1 mg", "frequency": "bid"}],
+    )
     assert (result.items[0].drug, result.items[0].form) == ("alphadone", "er")
 
 
 def test_an_unknown_form_is_refused(small_tables: TableIndex) -> None:
     with pytest.raises(InputError) as caught:
-        _mme(small_tables, [{"drug": "alphadone", "route": "oral", "form": "lozenge", "dose": "1 mg", "frequency": "bid"}])
+        _mme(
+            small_tables,
+            [
+                {
+                    "drug": "alphadone",
+                    "route": "oral",
+                    "form": "lozenge",
+                    "dose": "1 mg",
+                    "frequency": "bid",
+                }
+            ],
+        )
     assert caught.value.location == "items[0].form"
 
 
@@ -138,7 +170,9 @@ def test_renal_bands_choose_the_maximum(small_tables: TableIndex, renal: str, ex
 
 
 def test_unknown_renal_function_asks_for_it(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "gaba", "route": "oral", "dose": "150 mg", "frequency": "bid"}])
+    result = _mme(
+        small_tables, [{"drug": "gaba", "route": "oral", "dose": "150 mg", "frequency": "bid"}]
+    )
     assert "renal-function-needed" in {w.code for w in result.warnings}
 
 
@@ -160,11 +194,15 @@ def test_class_rules_fire_on_combinations(small_tables: TableIndex) -> None:
 
 
 def test_one_nsaid_alone_is_not_a_duplicate(small_tables: TableIndex) -> None:
-    result = _mme(small_tables, [{"drug": "nsaid-one", "route": "oral", "dose": "50 mg", "frequency": "bid"}])
+    result = _mme(
+        small_tables, [{"drug": "nsaid-one", "route": "oral", "dose": "50 mg", "frequency": "bid"}]
+    )
     assert "two-nsaids" not in {w.code for w in result.warnings}
 
 
-def test_exclude_mode_computes_the_rest_and_says_which_rows_are_out(small_tables: TableIndex) -> None:
+def test_exclude_mode_computes_the_rest_and_says_which_rows_are_out(
+    small_tables: TableIndex,
+) -> None:
     result = _mme(
         small_tables,
         [
@@ -179,7 +217,9 @@ def test_exclude_mode_computes_the_rest_and_says_which_rows_are_out(small_tables
     assert any(w.code == "rows-excluded" and "2, 3" in w.message for w in result.warnings)
 
 
-def test_a_dose_band_is_chosen_by_the_total_of_the_drug_not_per_item(small_tables: TableIndex) -> None:
+def test_a_dose_band_is_chosen_by_the_total_of_the_drug_not_per_item(
+    small_tables: TableIndex,
+) -> None:
     """Two betadone items of 8 mg/day each: the 16 mg/day total sits in band 2 (factor 4)."""
     result = _mme(
         small_tables,

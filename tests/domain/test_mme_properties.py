@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
-
 from tests.conftest import FIXTURES
 
 TABLES = load_tables(FIXTURES / "small_tables.yaml")
 doses_mg = st.floats(min_value=0.01, max_value=200, allow_nan=False, allow_infinity=False)
-frequencies = st.sampled_from(["daily", "bid", "tid", "qid", "q4h", "q6h", "q8h", "q12h", "q24h", "q72h"])
+frequencies = st.sampled_from(
+    ["daily", "bid", "tid", "qid", "q4h", "q6h", "q8h", "q12h", "q24h", "q72h"]
+)
 
 
 @st.composite
@@ -24,10 +25,21 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
     shape = draw(st.sampled_from(["scheduled", "prn", "total", "patch", "adjuvant"]))
     dose = draw(doses_mg)
     if shape == "scheduled":
-        return {"drug": "alphadone", "route": "oral", "dose": f"{dose} mg", "frequency": draw(frequencies)}
+        return {
+            "drug": "alphadone",
+            "route": "oral",
+            "dose": f"{dose} mg",
+            "frequency": draw(frequencies),
+        }
     if shape == "prn":
         taken = draw(st.integers(min_value=0, max_value=12))
-        return {"drug": "alphadone", "route": "oral", "prn": True, "dose": f"{dose} mg", "doses_per_day": taken}
+        return {
+            "drug": "alphadone",
+            "route": "oral",
+            "prn": True,
+            "dose": f"{dose} mg",
+            "doses_per_day": taken,
+        }
     if shape == "total":
         return {"drug": "alphadone", "route": "oral", "daily_dose": f"{dose} mg/day"}
     if shape == "patch":
@@ -37,7 +49,9 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def total(table: TableIndex, regimen: list[dict[str, Any]], set_id: str = "set-risk") -> float:
-    return calculate_mme({"items": regimen}, tables=table, table_id=set_id, prn_policy="include").total_mme_per_day
+    return calculate_mme(
+        {"items": regimen}, tables=table, table_id=set_id, prn_policy="include"
+    ).total_mme_per_day
 
 
 @settings(max_examples=150, deadline=None)
@@ -48,8 +62,12 @@ def test_mme_is_never_negative(regimen: list[dict[str, Any]]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(items(), max_size=6), st.lists(items(), max_size=6))
-def test_mme_is_additive_over_items(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> None:
-    assert total(TABLES, first + second) == pytest.approx(total(TABLES, first) + total(TABLES, second))
+def test_mme_is_additive_over_items(
+    first: list[dict[str, Any]], second: list[dict[str, Any]]
+) -> None:
+    assert total(TABLES, first + second) == pytest.approx(
+        total(TABLES, first) + total(TABLES, second)
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -79,7 +97,9 @@ def test_mme_is_linear_in_dose_within_a_band(dose: float, scale: float) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.floats(min_value=1, max_value=900))
-def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(rate_mcg_per_h: float) -> None:
+def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(
+    rate_mcg_per_h: float,
+) -> None:
     spellings = [
         f"{rate_mcg_per_h} mcg/h",
         f"{rate_mcg_per_h} ug/hr",
@@ -87,7 +107,9 @@ def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(r
         f"{rate_mcg_per_h * 24 / 1000} mg/day",
         f"{rate_mcg_per_h * 24} mcg/day",
     ]
-    results = [total(TABLES, [{"drug": "alphadone", "route": "transdermal", "rate": s}]) for s in spellings]
+    results = [
+        total(TABLES, [{"drug": "alphadone", "route": "transdermal", "rate": s}]) for s in spellings
+    ]
     assert results == pytest.approx([results[0]] * len(results))
 
 
@@ -97,9 +119,16 @@ def test_per_dose_and_per_day_writings_agree(dose: float, frequency: str) -> Non
     from mps_pain.domain.frequency import parse_frequency
 
     per_day = dose * parse_frequency(frequency).doses_per_day
-    scheduled = total(TABLES, [{"drug": "alphadone", "route": "oral", "dose": f"{dose} mg", "frequency": frequency}])
-    daily = total(TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day} mg/day"}])
-    grams = total(TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day / 1000} g/day"}])
+    scheduled = total(
+        TABLES,
+        [{"drug": "alphadone", "route": "oral", "dose": f"{dose} mg", "frequency": frequency}],
+    )
+    daily = total(
+        TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day} mg/day"}]
+    )
+    grams = total(
+        TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day / 1000} g/day"}]
+    )
     assert scheduled == pytest.approx(daily) == pytest.approx(grams)
 
 

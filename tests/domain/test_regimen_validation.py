@@ -34,13 +34,27 @@ def _refusal(item: dict[str, Any]) -> InputError:
         ({**OK_ITEM, "doze": "5 mg"}, "items[1].doze", "did you mean 'dose'"),
         ({**OK_ITEM, "route": "by mouth"}, "items[1].route", "oral"),
         ({**OK_ITEM, "rate": "2 mg/h"}, "items[1]", "exactly one dosing shape"),
-        ({"drug": "alphadone", "route": "iv", "rate": "2 mg"}, "items[1].rate", "expected a mass per time"),
-        ({"drug": "alphadone", "route": "oral", "prn": True, "dose": "5 mg"}, "items[1]", "doses_per_day"),
+        (
+            {"drug": "alphadone", "route": "iv", "rate": "2 mg"},
+            "items[1].rate",
+            "expected a mass per time",
+        ),
+        (
+            {"drug": "alphadone", "route": "oral", "prn": True, "dose": "5 mg"},
+            "items[1]",
+            "doses_per_day",
+        ),
         ({**OK_ITEM, "concentration": "10 mg/mL"}, "items[1]", "only used with a volume"),
-        ({"route": "oral", "dose": "5 mg", "frequency": "bid"}, "items[1].drug", "required key 'drug'"),
+        (
+            {"route": "oral", "dose": "5 mg", "frequency": "bid"},
+            "items[1].drug",
+            "required key 'drug'",
+        ),
     ],
 )
-def test_bad_items_are_refused_naming_the_field(item: dict[str, Any], location: str, fragment: str) -> None:
+def test_bad_items_are_refused_naming_the_field(
+    item: dict[str, Any], location: str, fragment: str
+) -> None:
     error = _refusal(item)
     assert error.location == location
     assert fragment in error.message
@@ -67,7 +81,7 @@ def test_items_of_the_wrong_shape_are_refused() -> None:
 
 @pytest.mark.parametrize(
     ("text", "where"),
-    [("{\"items\": [", "line 1"), ("items: [unclosed", "line "), ("   ", "(document)")],
+    [('{"items": [', "line 1"), ("items: [unclosed", "line "), ("   ", "(document)")],
 )
 def test_malformed_json_or_yaml_names_the_line(text: str, where: str) -> None:
     with pytest.raises(DocumentFormatError) as caught:

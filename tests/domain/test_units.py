@@ -9,7 +9,9 @@ import pytest
 from mps_pain.units import Dimension, UnitParseError, canonical_unit, parse_quantity, scale
 
 
-@pytest.mark.parametrize("spelling", ["25 mcg/h", "25 ug/h", "25 µg/h", "25 μg/h", "25 mcg/hr", "25 mcg/hour"])
+@pytest.mark.parametrize(
+    "spelling", ["25 mcg/h", "25 ug/h", "25 µg/h", "25 μg/h", "25 mcg/hr", "25 mcg/hour"]
+)
 def test_every_microgram_and_hour_spelling_is_the_same_rate(spelling: str) -> None:
     quantity = parse_quantity(spelling)
     assert quantity.unit == "mcg/h"

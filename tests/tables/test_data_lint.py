@@ -14,14 +14,46 @@ from mps_pain.units import Dimension, dimension_of
 
 REPO = Path(__file__).resolve().parents[2]
 
-REQUIRED_SETS = {"cdc-2022": "risk_mme", "cdc-2016": "risk_mme", "fpm-2021": "equianalgesic",
-                 "uk-palliative": "equianalgesic", "jspm-2010": "equianalgesic"}
-OPIOIDS = ["morphine", "oxycodone", "hydromorphone", "fentanyl", "methadone", "tramadol", "tapentadol",
-           "codeine", "dihydrocodeine", "hydrocodone", "oxymorphone", "buprenorphine", "diamorphine",
-           "alfentanil", "pethidine", "levorphanol"]
-ADJUVANTS = ["acetaminophen", "naproxen", "loxoprofen", "ibuprofen", "celecoxib", "pregabalin",
-             "gabapentin", "betamethasone", "dexamethasone", "ketamine", "olanzapine", "duloxetine",
-             "amitriptyline"]
+REQUIRED_SETS = {
+    "cdc-2022": "risk_mme",
+    "cdc-2016": "risk_mme",
+    "fpm-2021": "equianalgesic",
+    "uk-palliative": "equianalgesic",
+    "jspm-2010": "equianalgesic",
+}
+OPIOIDS = [
+    "morphine",
+    "oxycodone",
+    "hydromorphone",
+    "fentanyl",
+    "methadone",
+    "tramadol",
+    "tapentadol",
+    "codeine",
+    "dihydrocodeine",
+    "hydrocodone",
+    "oxymorphone",
+    "buprenorphine",
+    "diamorphine",
+    "alfentanil",
+    "pethidine",
+    "levorphanol",
+]
+ADJUVANTS = [
+    "acetaminophen",
+    "naproxen",
+    "loxoprofen",
+    "ibuprofen",
+    "celecoxib",
+    "pregabalin",
+    "gabapentin",
+    "betamethasone",
+    "dexamethasone",
+    "ketamine",
+    "olanzapine",
+    "duloxetine",
+    "amitriptyline",
+]
 
 
 def test_the_shipped_table_loads_with_version_and_hash(tables: TableIndex) -> None:
@@ -30,7 +62,9 @@ def test_the_shipped_table_loads_with_version_and_hash(tables: TableIndex) -> No
 
 
 @pytest.mark.parametrize(("set_id", "purpose"), REQUIRED_SETS.items())
-def test_the_required_sets_exist_with_their_purpose(tables: TableIndex, set_id: str, purpose: str) -> None:
+def test_the_required_sets_exist_with_their_purpose(
+    tables: TableIndex, set_id: str, purpose: str
+) -> None:
     assert tables.reference_set(set_id).purpose == purpose
 
 
@@ -67,7 +101,12 @@ def test_cdc_2016_methadone_bands_have_continuous_bounds(tables: TableIndex) -> 
         for f in tables.reference_set("cdc-2016").factors
         if f.drug == "methadone" and f.band is not None
     ]
-    assert sorted(bands, key=lambda b: b[0]) == [(0, 20, 4), (20, 40, 8), (40, 60, 10), (60, None, 12)]
+    assert sorted(bands, key=lambda b: b[0]) == [
+        (0, 20, 4),
+        (20, 40, 8),
+        (40, 60, 10),
+        (60, None, 12),
+    ]
 
 
 def test_cdc_sets_carry_the_50_and_90_thresholds(tables: TableIndex) -> None:
@@ -97,7 +136,9 @@ def test_every_drug_has_a_plausibility_ceiling(tables: TableIndex) -> None:
         ({"drug": "oxycodone", "route": "iv", "rate": "2 g/h"}, "rate"),
     ],
 )
-def test_thousandfold_slips_are_refused_by_the_shipped_ceilings(tables: TableIndex, item: dict[str, str], field: str) -> None:
+def test_thousandfold_slips_are_refused_by_the_shipped_ceilings(
+    tables: TableIndex, item: dict[str, str], field: str
+) -> None:
     with pytest.raises(ImplausibleAmountError) as caught:
         calculate_mme({"items": [item]}, tables=tables, table_id="fpm-2021")
     assert caught.value.location == f"items[0].{field}"
@@ -105,10 +146,12 @@ def test_thousandfold_slips_are_refused_by_the_shipped_ceilings(tables: TableInd
 
 def test_highest_palliative_doses_are_not_refused(tables: TableIndex) -> None:
     result = calculate_mme(
-        {"items": [
-            {"drug": "morphine", "route": "oral", "daily_dose": "3 g/day"},
-            {"drug": "fentanyl", "route": "transdermal", "rate": "600 mcg/h"},
-        ]},
+        {
+            "items": [
+                {"drug": "morphine", "route": "oral", "daily_dose": "3 g/day"},
+                {"drug": "fentanyl", "route": "transdermal", "rate": "600 mcg/h"},
+            ]
+        },
         tables=tables,
         table_id="fpm-2021",
     )

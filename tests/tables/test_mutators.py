@@ -25,56 +25,150 @@ def _drug(doc: dict[str, Any], drug_id: str) -> dict[str, Any]:
 
 
 CASES: list[tuple[str, Mutation, str, str]] = [
-    ("unknown key", lambda d: _factor(d).update(colour="red"),
-     "reference_sets[set-risk].factors[0].colour", "unknown key 'colour'"),
-    ("missing citation", lambda d: _factor(d).pop("source"),
-     "reference_sets[set-risk].factors[0].source", "required key 'source' is missing"),
-    ("missing locator", lambda d: _factor(d).pop("locator"),
-     "reference_sets[set-risk].factors[0].locator", "required key 'locator' is missing"),
-    ("zero factor", lambda d: _factor(d).update(factor=0),
-     "reference_sets[set-risk].factors[0].factor", "greater than 0"),
-    ("negative factor", lambda d: _factor(d).update(factor=-1.5),
-     "reference_sets[set-risk].factors[0].factor", "greater than 0"),
-    ("unit does not parse", lambda d: _factor(d).update(per="mg/zorg"),
-     "reference_sets[set-risk].factors[0].per", "not a unit"),
-    ("unit of the wrong dimension", lambda d: _factor(d).update(per="mg"),
-     "reference_sets[set-risk].factors[0].per", "expected a mass per time"),
-    ("duplicate row", lambda d: d["reference_sets"][0]["factors"].append(copy.deepcopy(_factor(d))),
-     "reference_sets[set-risk].factors[5]", "duplicate row"),
-    ("unknown source", lambda d: _factor(d).update(source="nowhere"),
-     "reference_sets[set-risk].factors[0]", "source 'nowhere'"),
-    ("band gap", lambda d: _factor(d, 0, 3)["band"].update(above=11),
-     "reference_sets[set-risk].factors[2].band", "gap"),
-    ("band not from zero", lambda d: _factor(d, 0, 2)["band"].update(above=1),
-     "reference_sets[set-risk].factors[2].band", "start above 1"),
-    ("top band closed", lambda d: _factor(d, 0, 4)["band"].update(up_to=100),
-     "reference_sets[set-risk].factors[4].band", "top band ends"),
-    ("factor for an adjuvant", lambda d: _factor(d).update(drug="calmol"),
-     "reference_sets[set-risk].factors[0]", "not an opioid"),
-    ("factor for an unknown drug", lambda d: _factor(d).update(drug="zeta"),
-     "reference_sets[set-risk].factors[0]", "not in the catalogue"),
-    ("route the drug lacks", lambda d: _factor(d).update(routes=["rectal"]),
-     "reference_sets[set-risk].factors[0].routes", "not routes of alphadone"),
-    ("synonym used twice", lambda d: _drug(d, "betadone").update(synonyms=["Alphax"]),
-     "drugs[betadone].synonyms", "also used by drug 'alphadone'"),
-    ("strengths not sorted", lambda d: _drug(d, "alphadone")["forms"][0]["strengths"][0].update(values=[10, 5]),
-     "drugs[alphadone].forms[ir].strengths[0]", "smallest first"),
-    ("point outside range", lambda d: _factor(d, 1, 0).update(factor=3),
-     "reference_sets[set-equi].factors[0]", "outside its range"),
-    ("max dose of wrong dimension", lambda d: _drug(d, "calmol")["max_daily"][0].update(dose="3000 mg"),
-     "drugs[calmol].max_daily[0].dose", "expected a mass per time"),
-    ("source without a year", lambda d: d["sources"]["src-a"].pop("year"),
-     "sources.src-a.year", "required key 'year' is missing"),
-    ("unknown schema version", lambda d: d.update(schema_version=2),
-     "schema_version", "Input should be 1"),
-    ("unknown purpose", lambda d: d["reference_sets"][0].update(purpose="guessing"),
-     "reference_sets[set-risk].purpose", "risk_mme"),
-    ("set defined twice", lambda d: d["reference_sets"].append(copy.deepcopy(d["reference_sets"][0])),
-     "reference_sets[set-risk]", "defined twice"),
+    (
+        "unknown key",
+        lambda d: _factor(d).update(colour="red"),
+        "reference_sets[set-risk].factors[0].colour",
+        "unknown key 'colour'",
+    ),
+    (
+        "missing citation",
+        lambda d: _factor(d).pop("source"),
+        "reference_sets[set-risk].factors[0].source",
+        "required key 'source' is missing",
+    ),
+    (
+        "missing locator",
+        lambda d: _factor(d).pop("locator"),
+        "reference_sets[set-risk].factors[0].locator",
+        "required key 'locator' is missing",
+    ),
+    (
+        "zero factor",
+        lambda d: _factor(d).update(factor=0),
+        "reference_sets[set-risk].factors[0].factor",
+        "greater than 0",
+    ),
+    (
+        "negative factor",
+        lambda d: _factor(d).update(factor=-1.5),
+        "reference_sets[set-risk].factors[0].factor",
+        "greater than 0",
+    ),
+    (
+        "unit does not parse",
+        lambda d: _factor(d).update(per="mg/zorg"),
+        "reference_sets[set-risk].factors[0].per",
+        "not a unit",
+    ),
+    (
+        "unit of the wrong dimension",
+        lambda d: _factor(d).update(per="mg"),
+        "reference_sets[set-risk].factors[0].per",
+        "expected a mass per time",
+    ),
+    (
+        "duplicate row",
+        lambda d: d["reference_sets"][0]["factors"].append(copy.deepcopy(_factor(d))),
+        "reference_sets[set-risk].factors[5]",
+        "duplicate row",
+    ),
+    (
+        "unknown source",
+        lambda d: _factor(d).update(source="nowhere"),
+        "reference_sets[set-risk].factors[0]",
+        "source 'nowhere'",
+    ),
+    (
+        "band gap",
+        lambda d: _factor(d, 0, 3)["band"].update(above=11),
+        "reference_sets[set-risk].factors[2].band",
+        "gap",
+    ),
+    (
+        "band not from zero",
+        lambda d: _factor(d, 0, 2)["band"].update(above=1),
+        "reference_sets[set-risk].factors[2].band",
+        "start above 1",
+    ),
+    (
+        "top band closed",
+        lambda d: _factor(d, 0, 4)["band"].update(up_to=100),
+        "reference_sets[set-risk].factors[4].band",
+        "top band ends",
+    ),
+    (
+        "factor for an adjuvant",
+        lambda d: _factor(d).update(drug="calmol"),
+        "reference_sets[set-risk].factors[0]",
+        "not an opioid",
+    ),
+    (
+        "factor for an unknown drug",
+        lambda d: _factor(d).update(drug="zeta"),
+        "reference_sets[set-risk].factors[0]",
+        "not in the catalogue",
+    ),
+    (
+        "route the drug lacks",
+        lambda d: _factor(d).update(routes=["rectal"]),
+        "reference_sets[set-risk].factors[0].routes",
+        "not routes of alphadone",
+    ),
+    (
+        "synonym used twice",
+        lambda d: _drug(d, "betadone").update(synonyms=["Alphax"]),
+        "drugs[betadone].synonyms",
+        "also used by drug 'alphadone'",
+    ),
+    (
+        "strengths not sorted",
+        lambda d: _drug(d, "alphadone")["forms"][0]["strengths"][0].update(values=[10, 5]),
+        "drugs[alphadone].forms[ir].strengths[0]",
+        "smallest first",
+    ),
+    (
+        "point outside range",
+        lambda d: _factor(d, 1, 0).update(factor=3),
+        "reference_sets[set-equi].factors[0]",
+        "outside its range",
+    ),
+    (
+        "max dose of wrong dimension",
+        lambda d: _drug(d, "calmol")["max_daily"][0].update(dose="3000 mg"),
+        "drugs[calmol].max_daily[0].dose",
+        "expected a mass per time",
+    ),
+    (
+        "source without a year",
+        lambda d: d["sources"]["src-a"].pop("year"),
+        "sources.src-a.year",
+        "required key 'year' is missing",
+    ),
+    (
+        "unknown schema version",
+        lambda d: d.update(schema_version=2),
+        "schema_version",
+        "Input should be 1",
+    ),
+    (
+        "unknown purpose",
+        lambda d: d["reference_sets"][0].update(purpose="guessing"),
+        "reference_sets[set-risk].purpose",
+        "risk_mme",
+    ),
+    (
+        "set defined twice",
+        lambda d: d["reference_sets"].append(copy.deepcopy(d["reference_sets"][0])),
+        "reference_sets[set-risk]",
+        "defined twice",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("label", "mutate", "location", "message"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("label", "mutate", "location", "message"), CASES, ids=[c[0] for c in CASES]
+)
 def test_a_broken_table_is_refused_naming_the_place(
     small_tables_text: str, label: str, mutate: Mutation, location: str, message: str
 ) -> None:
@@ -94,9 +188,7 @@ def test_the_unmutated_table_loads(small_tables_text: str) -> None:
 
 
 def test_a_key_written_twice_is_refused_not_overwritten(small_tables_text: str) -> None:
-    text = small_tables_text.replace(
-        "sources:\n", "sources:\n  src-a:\n    label: Shadow\n", 1
-    )
+    text = small_tables_text.replace("sources:\n", "sources:\n  src-a:\n    label: Shadow\n", 1)
     with pytest.raises(TableValidationError, match="appears twice"):
         load_tables_text(text.encode())
 
