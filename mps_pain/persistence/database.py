@@ -159,8 +159,8 @@ class Database:
         with self._guard("read the schema version of"), self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
-    def migrate(self) -> None:
-        """Upgrade the schema in place to the newest revision, in one transaction."""
+    def migrate(self, target: str = "head") -> None:
+        """Upgrade the schema in place to ``target`` (the newest revision), in one transaction."""
         from alembic import command
         from alembic.script import ScriptDirectory
 
@@ -174,11 +174,11 @@ class Database:
                 "a newer mps-pain; update the program. The database was not changed.",
                 database=self.describe(),
             )
-        if current == script.get_current_head():
+        if current == (script.get_current_head() if target == "head" else target):
             return
         with self._guard("upgrade"), self.engine.execution_options(mps_write=True).begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
 
     # --- sessions ------------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,82 @@
+"""An older database is upgraded in place, and keeps every record (fixture at schema version 1)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mps_pain.errors import StorageError
+from mps_pain.persistence.database import Database
+from mps_pain.services.patient_service import PatientService
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "records_v1.sqlite"
+
+
+@pytest.fixture
+def old_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, target)
+    return target
+
+
+def _revision(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def test_the_fixture_is_at_schema_version_1_without_the_v2_columns(old_copy: Path) -> None:
+    assert _revision(old_copy) == "0001"
+    with sqlite3.connect(old_copy) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(regimen_versions)")}
+    assert "ome_mg_per_day" not in columns
+
+
+def test_opening_a_version_1_database_upgrades_it_in_place_and_loses_nothing(
+    old_copy: Path,
+) -> None:
+    database = Database.open(f"sqlite:///{old_copy}")
+    try:
+        assert database.schema_revision() == "0002"
+        service = PatientService(database)
+        [patient] = service.list_patients()
+        assert patient.info.identifier == "legacy-1"
+        assert patient.version == 4 and patient.info.time_basis == "calendar"
+        assert patient.info.context.age == 63
+        versions = service.regimen_versions("legacy-1")
+        assert [v.reason for v in versions] == ["start", "dose raised"]
+        [event] = service.events("legacy-1")
+        assert event.nrs == 8
+        [plan] = service.plans("legacy-1")
+        assert plan.app_version == "0.0.9" and plan.inputs == {"a": 1}
+        assert [e.action for e in service.audit_trail("legacy-1")] == ["create", "add", "add"]
+        # the new column is filled on first use, from the same engine as everywhere else
+        omes = [p.ome_mg_per_day for p in service.timeline("legacy-1").points]
+        assert omes[0] is not None and omes[1] == pytest.approx(3 * omes[0])
+    finally:
+        database.close()
+    with sqlite3.connect(old_copy) as conn:
+        cached = conn.execute("SELECT ome_table_sha256 FROM regimen_versions").fetchall()
+    assert all(sha for (sha,) in cached)
+
+
+def test_the_committed_fixture_itself_is_never_modified_by_the_tests() -> None:
+    assert _revision(FIXTURE) == "0001"
+    assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest()  # readable
+
+
+def test_a_database_from_a_newer_program_is_refused_and_left_alone(old_copy: Path) -> None:
+    with sqlite3.connect(old_copy) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0999'")
+    before = _dump(old_copy)
+    with pytest.raises(StorageError, match="newer mps-pain"):
+        Database.open(f"sqlite:///{old_copy}")
+    assert _dump(old_copy) == before  # (opening may switch the file to WAL; no record changes)
+
+
+def _dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
