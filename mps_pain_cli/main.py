@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "mps_pain_cli.mme_command",
     "mps_pain_cli.tables_command",
     "mps_pain_cli.patients_command",
+    "mps_pain_cli.gui_command",
 )
 
 

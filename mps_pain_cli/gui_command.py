@@ -1,0 +1,32 @@
+"""``mps-pain gui``: open the desktop workstation (Qt is imported only when this runs)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "gui",
+        help="open the desktop workstation",
+        description="Open the desktop workstation, optionally with a regimen document.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="regimen document to open")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open a built-in example, render it, print the time to first paint and to the "
+        "first MME shown, and exit 0 (for CI and benchmarks)",
+    )
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    from ui.app import run
+
+    return run(args.file, smoke=args.smoke, started_at=started)

@@ -1,0 +1,252 @@
+"""The editor's state: the domain RegimenDocument plus the rows a person is still typing.
+
+A ``RegimenDocument`` is frozen and only ever holds valid items. While someone types, a row can be
+incomplete or wrong (``10 kg/h``, an unknown frequency). ``EditorState`` keeps every row as the
+user wrote it (``raw``) together with its validated ``RegimenItem``, or the domain's message when
+it does not validate. ``state.document`` always holds exactly the valid items, in row order: it is
+what is computed, saved and printed. Every function here returns a new state (undo stores them).
+
+This module has no Qt and computes no clinical number: validation is the domain model's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
+from mps_pain.validation import field_names, input_error
+
+__all__ = [
+    "ITEM_FIELDS",
+    "QUANTITY_FIELDS",
+    "EditorState",
+    "RowEntry",
+    "RowError",
+    "blank_state",
+    "item_to_raw",
+    "patient_raw_of",
+    "state_from_document",
+    "validate_raw",
+    "with_cell",
+    "with_document_fields",
+    "with_patient_field",
+    "with_row_duplicated",
+    "with_row_inserted",
+    "with_row_moved",
+    "with_row_removed",
+]
+
+ITEM_FIELDS: tuple[str, ...] = (
+    "drug",
+    "route",
+    "form",
+    "dose",
+    "frequency",
+    "rate",
+    "daily_dose",
+    "concentration",
+    "prn",
+    "doses_per_day",
+    "note",
+)
+QUANTITY_FIELDS = frozenset({"dose", "rate", "daily_dose", "concentration"})
+_MISSING = re.compile(r"^missing (?P<names>[a-z_, ]+):")
+_COMBINED = re.compile(r"^(?P<names>[a-z_, ]+) cannot be combined")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """Why a row is not in the document: the field at fault (None: the row as a whole)."""
+
+    field: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowEntry:
+    raw: Mapping[str, Any]
+    item: RegimenItem | None
+    error: RowError | None
+
+
+@dataclass(frozen=True, slots=True)
+class EditorState:
+    """Header fields and valid items (``document``) plus every row as typed (``rows``)."""
+
+    document: RegimenDocument
+    rows: tuple[RowEntry, ...]
+    patient_errors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    patient_raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def document_rows(self) -> tuple[int, ...]:
+        """View row of each document item: ``document.items[k]`` is row ``document_rows[k]``."""
+        return tuple(r for r, entry in enumerate(self.rows) if entry.item is not None)
+
+    def row_of_item(self, item_index: int | None) -> int | None:
+        rows = self.document_rows
+        if item_index is None or not 0 <= item_index < len(rows):
+            return None
+        return rows[item_index]
+
+    def invalid_rows(self) -> list[tuple[int, RowError]]:
+        return [(r, e.error) for r, e in enumerate(self.rows) if e.error is not None]
+
+
+def _quantity_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value['value']:.10g} {value['unit']}"
+    return str(value)
+
+
+def item_to_raw(item: RegimenItem) -> dict[str, Any]:
+    """The item as the editor shows it: quantities as ``"10 mg"``, empty fields as ``""``."""
+    dumped = item.model_dump(mode="json")
+    raw: dict[str, Any] = {}
+    for name in ITEM_FIELDS:
+        value = dumped.get(name)
+        if name == "prn":
+            raw[name] = bool(value)
+        elif value is None:
+            raw[name] = ""
+        elif name in QUANTITY_FIELDS:
+            raw[name] = _quantity_text(value)
+        elif name == "doses_per_day":
+            raw[name] = f"{value:.10g}"
+        else:
+            raw[name] = str(value)
+    return raw
+
+
+def _candidate(raw: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ITEM_FIELDS:
+        value = raw.get(name)
+        if name == "prn":
+            if value:
+                out[name] = True
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        out[name] = value.strip() if isinstance(value, str) else value
+    return out
+
+
+def _field_of(location: str | None, message: str) -> str | None:
+    if location and location in ITEM_FIELDS:
+        return location
+    for pattern in (_MISSING, _COMBINED):
+        match = pattern.match(message)
+        if match:
+            for name in (n.strip() for n in match.group("names").split(",")):
+                if name in ITEM_FIELDS:
+                    return name
+    return None
+
+
+def validate_raw(raw: Mapping[str, Any]) -> RowEntry:
+    """Validate one row with the domain model; keep the first message and its field."""
+    frozen = MappingProxyType(dict(raw))
+    try:
+        item = RegimenItem.model_validate(_candidate(raw))
+    except ValidationError as exc:
+        error = input_error(exc, known_keys=set(field_names(RegimenItem)))
+        return RowEntry(
+            frozen, None, RowError(_field_of(error.location, error.message), error.message)
+        )
+    return RowEntry(frozen, item, None)
+
+
+def _rebuild(state: EditorState, rows: tuple[RowEntry, ...]) -> EditorState:
+    items = [entry.item for entry in rows if entry.item is not None]
+    document = state.document.model_copy(update={"items": items})
+    return EditorState(document, rows, state.patient_errors, state.patient_raw)
+
+
+def state_from_document(document: RegimenDocument) -> EditorState:
+    rows = tuple(
+        RowEntry(MappingProxyType(item_to_raw(item)), item, None) for item in document.items
+    )
+    patient = MappingProxyType(patient_raw_of(document.patient))
+    return EditorState(document, rows, MappingProxyType({}), patient)
+
+
+def blank_state(*, table: str | None = None, prn: str | None = None) -> EditorState:
+    return state_from_document(RegimenDocument.model_validate({"table": table, "prn": prn}))
+
+
+def with_cell(state: EditorState, row: int, name: str, value: Any) -> EditorState:
+    raw = dict(state.rows[row].raw)
+    raw[name] = value
+    rows = list(state.rows)
+    rows[row] = validate_raw(raw)
+    return _rebuild(state, tuple(rows))
+
+
+def with_row_inserted(
+    state: EditorState, row: int, raw: Mapping[str, Any] | None = None
+) -> EditorState:
+    blank = {name: (False if name == "prn" else "") for name in ITEM_FIELDS}
+    rows = list(state.rows)
+    rows.insert(row, validate_raw(raw if raw is not None else blank))
+    return _rebuild(state, tuple(rows))
+
+
+def with_row_removed(state: EditorState, row: int) -> EditorState:
+    rows = list(state.rows)
+    del rows[row]
+    return _rebuild(state, tuple(rows))
+
+
+def with_row_duplicated(state: EditorState, row: int) -> EditorState:
+    return with_row_inserted(state, row + 1, state.rows[row].raw)
+
+
+def with_row_moved(state: EditorState, row: int, target: int) -> EditorState:
+    rows = list(state.rows)
+    entry = rows.pop(row)
+    rows.insert(target, entry)
+    return _rebuild(state, tuple(rows))
+
+
+def with_document_fields(state: EditorState, **changes: Any) -> EditorState:
+    """Change header fields (``table``, ``prn``, ``market``, ``title``, ``note``)."""
+    document = RegimenDocument.model_validate({**state.document.model_dump(mode="json"), **changes})
+    return EditorState(document, state.rows, state.patient_errors, state.patient_raw)
+
+
+def patient_raw_of(patient: Patient) -> dict[str, Any]:
+    """Patient fields as the header shows them (quantities as ``"45 mL/min"``)."""
+    raw: dict[str, Any] = {}
+    for key, value in patient.model_dump(mode="json").items():
+        if value is None:
+            continue
+        raw[key] = _quantity_text(value) if isinstance(value, dict) else value
+    return raw
+
+
+def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState:
+    """Set one patient field; a value the domain refuses is kept as typed, with its message."""
+    raw = dict(state.patient_raw)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raw.pop(name, None)
+    else:
+        raw[name] = value.strip() if isinstance(value, str) else value
+    errors: dict[str, str] = {}
+    valid: dict[str, Any] = {}
+    for key, val in raw.items():
+        try:
+            Patient.model_validate({key: val})
+        except ValidationError as exc:
+            errors[key] = input_error(exc, known_keys=set(Patient.model_fields)).message
+        else:
+            valid[key] = val
+    patient = Patient.model_validate(valid)
+    document = state.document.model_copy(update={"patient": patient})
+    return EditorState(document, state.rows, MappingProxyType(errors), MappingProxyType(raw))

@@ -1,0 +1,47 @@
+"""The built-in examples: published case regimens shipped as regimen documents in data/cases/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Example", "examples_dir", "list_examples"]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    case: str  # folder name, e.g. "takamatsu-2018-case-1"
+    path: Path
+
+    @property
+    def case_title(self) -> str:
+        author, year, _case, number = ([*self.case.split("-"), "", "", "", ""])[:4]
+        return f"{author.capitalize()} {year}, case {number}"
+
+    @property
+    def step_title(self) -> str:
+        """From the file name: ``step-3-oxycodone-raised.yaml`` → ``Step 3: oxycodone raised``."""
+        parts = self.path.stem.split("-")
+        if len(parts) >= 2 and parts[0] == "step":
+            rest = " ".join(parts[2:])
+            return f"Step {parts[1]}: {rest}" if rest else f"Step {parts[1]}"
+        return self.path.stem.replace("-", " ")
+
+
+def examples_dir() -> Path:
+    """data/cases of a source checkout, or the copy packaged in the wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (
+        here.parent / "data" / "cases",
+        here.parent / "mps_pain" / "_data" / "cases",
+    ):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "data" / "cases"
+
+
+def list_examples(folder: Path | None = None) -> list[Example]:
+    root = folder or examples_dir()
+    if not root.is_dir():
+        return []
+    return [Example(case=path.parent.name, path=path) for path in sorted(root.glob("*/*.yaml"))]

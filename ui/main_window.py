@@ -1,0 +1,317 @@
+"""The workstation window: patient header, regimen editor, results, warnings, planner, check.
+
+Only Qt is imported at module level. The engine, pydantic models and tables load in ``start()``,
+which the application calls after the first paint.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.menus import build_menus
+from ui.session import EditorSession
+from ui.widgets.patient_header import PatientHeader
+from ui.widgets.regimen_editor import RegimenEditor
+from ui.widgets.results_panel import ResultsPanel
+from ui.widgets.warnings_panel import WarningsPanel
+
+if TYPE_CHECKING:
+    from mps_pain.tables.index import TableIndex
+    from ui.settings import AppSettings
+
+__all__ = ["MainWindow"]
+
+FILE_FILTER = "Regimen documents (*.yaml *.yml *.json);;All files (*)"
+APP_TITLE = "MPS Pain — opioid conversion workstation"
+
+
+class MainWindow(QMainWindow):
+    started = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session = EditorSession(
+            self, default_table=settings.default_set, default_prn=settings.prn_default
+        )
+        self.setWindowTitle(APP_TITLE)
+        self.patient_header = PatientHeader(self.session, self)
+        self.editor = RegimenEditor(self.session, self)
+        self.warnings_panel = WarningsPanel(self.session, self)
+        self.results_panel = ResultsPanel(self.session, self)
+        self.warnings_panel.rowRequested.connect(self.editor.select_row)
+
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(_titled("Regimen", self.editor, self))
+        left.addWidget(
+            _titled(
+                "Warnings (danger first; double-click to go to the row)", self.warnings_panel, self
+            )
+        )
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        self.regimen_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.regimen_split.addWidget(left)
+        self.regimen_split.addWidget(self.results_panel)
+        self.regimen_split.setStretchFactor(0, 3)
+        self.regimen_split.setStretchFactor(1, 2)
+        self.regimen_split.setSizes([820, 520])
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("views")
+        self.tabs.addTab(self.regimen_split, "&Regimen and MME")
+        self.planner: QWidget | None = None
+        self.check: QWidget | None = None
+        self._planner_holder = _placeholder("The switching planner opens once the tables load.")
+        self._check_holder = _placeholder("The pharmacist check opens once the tables load.")
+        self.tabs.addTab(self._planner_holder, "Switching &planner")
+        self.tabs.addTab(self._check_holder, "P&harmacist check")
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.patient_header)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.menu_actions = build_menus(self)
+        self.statusBar().showMessage("Loading tables…")
+        self.session.pathChanged.connect(self._update_title)
+        self._set_tab_order()
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        else:
+            self.resize(1400, 880)
+
+    # --- start-up ----------------------------------------------------------------------------
+    def start(self, tables: TableIndex | None = None, path: Path | None = None) -> None:
+        """Load the engine and tables, then open ``path`` if given (after the first paint)."""
+        from mps_pain.errors import MpsPainError
+
+        try:
+            self.session.load_core(tables)
+        except MpsPainError as exc:
+            QMessageBox.critical(
+                self,
+                "Tables cannot be used",
+                f"The conversion tables failed their checks, so nothing can be computed:\n\n{exc}",
+            )
+            return
+        if self.settings.market and self.session.state is not None:
+            from ui.editing import with_document_fields
+
+            self.session.apply_state(
+                with_document_fields(self.session.state, market=self.settings.market)
+            )
+        self._install_planner_and_check()
+        index = self.session.tables
+        assert index is not None
+        self.statusBar().showMessage(
+            f"Tables v{index.version} (sha256 {index.sha256[:12]}…) loaded", 8000
+        )
+        if path is not None:
+            self.open_path(path)
+        self.started.emit()
+
+    def _install_planner_and_check(self) -> None:
+        try:
+            from ui.planner.planner_panel import PlannerPanel
+        except ImportError as exc:
+            self._planner_holder.findChild(QLabel).setText(f"Switching planner unavailable: {exc}")
+        else:
+            self.planner = PlannerPanel(self.session, self)
+            self._replace_tab(1, self.planner, "Switching &planner")
+        try:
+            from ui.check.check_panel import CheckPanel
+        except ImportError as exc:
+            self._check_holder.findChild(QLabel).setText(f"Pharmacist check unavailable: {exc}")
+        else:
+            self.check = CheckPanel(self.session, self)
+            self._replace_tab(2, self.check, "P&harmacist check")
+
+    def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(position)
+        self.tabs.insertTab(position, widget, title)
+        self.tabs.setCurrentIndex(current)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            *self.patient_header.focus_chain(),
+            self.tabs,
+            self.editor.view,
+            self.warnings_panel.view,
+            self.results_panel.set_selector,
+            self.results_panel.prn_switch,
+            self.results_panel.lines,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # --- files -------------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        if self.session.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "The regimen has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def new_document(self) -> None:
+        from mps_pain.domain.regimen import RegimenDocument
+
+        if not self.confirm_discard():
+            return
+        self.session.replace_document(
+            RegimenDocument.model_validate(
+                {
+                    "table": self.settings.default_set,
+                    "prn": self.settings.prn_default,
+                    "market": self.settings.market,
+                }
+            )
+        )
+
+    @Slot()
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open regimen", "", FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path, *, example: bool = False) -> bool:
+        """Open a regimen file; a bad file is reported calmly and the current regimen stays."""
+        from mps_pain.errors import MpsPainError
+        from ui.files import read_document
+
+        try:
+            document = read_document(path)
+        except MpsPainError as exc:
+            QMessageBox.warning(
+                self, "Cannot open this file", f"{path.name} was not opened:\n\n{exc}"
+            )
+            return False
+        self.session.replace_document(document, path=None if example else path)
+        if not example:
+            self.settings.add_recent(str(path))
+            self.menu_actions.refresh_recent()
+        self.statusBar().showMessage(f"Opened {path.name}", 6000)
+        self.editor.select_row(0)
+        return True
+
+    @Slot()
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._write(self.session.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(self, "Save regimen", "regimen.yaml", FILE_FILTER)
+        return bool(name) and self._write(Path(name))
+
+    def _write(self, path: Path) -> bool:
+        from ui.files import write_document
+
+        state = self.session.state
+        if state is None:
+            return False
+        invalid = state.invalid_rows()
+        if invalid:
+            rows = ", ".join(str(row + 1) for row, _ in invalid)
+            answer = QMessageBox.question(
+                self,
+                "Rows not valid",
+                f"Row(s) {rows} are not valid and will not be saved. Save the other rows?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            write_document(state.document, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved", f"Could not write {path}:\n{exc.strerror}")
+            return False
+        self.session.set_path(path)
+        self.settings.add_recent(str(path))
+        self.menu_actions.refresh_recent()
+        self.statusBar().showMessage(f"Saved {path.name}", 6000)
+        return True
+
+    # --- window ------------------------------------------------------------------------------
+    @Slot()
+    def _update_title(self) -> None:
+        state = self.session.state
+        name = (
+            self.session.path.name
+            if self.session.path
+            else (state.document.title if state and state.document.title else "Untitled regimen")
+        )
+        dirty = "" if self.session.undo_stack.isClean() else " •"
+        self.setWindowTitle(f"{name}{dirty} — {APP_TITLE}")
+
+    def recovery_snapshot(self) -> str | None:
+        """The regimen as YAML, for the crash log (so nothing typed is lost)."""
+        state = self.session.state
+        if state is None:
+            return None
+        import yaml
+
+        from ui.files import document_to_data
+
+        data = document_to_data(state.document)
+        data["unsaved_rows"] = [dict(entry.raw) for entry in state.rows if entry.item is None]
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        event.accept()
+
+
+def _titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(title, box)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
+
+
+def _placeholder(text: str) -> QWidget:
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    label = QLabel(text, widget)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(label)
+    return widget

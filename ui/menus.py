@@ -1,0 +1,201 @@
+"""Menus and shortcuts of the main window (standard keys: Ctrl+N/O/S/P/Z, Ctrl+Shift+Z)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from ui.examples import list_examples
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+__all__ = ["MenuActions", "build_menus"]
+
+
+class MenuActions:
+    """The window's actions by name, plus the menus that change at run time."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.by_name: dict[str, QAction] = {}
+        self.recent_menu: QMenu | None = None
+        self.examples_menu: QMenu | None = None
+
+    def add(
+        self, menu: QMenu, name: str, text: str, slot: object, shortcut: object = None
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)
+        self.by_name[name] = action
+        return action
+
+    def refresh_recent(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        files = self.window.settings.recent_files
+        for number, name in enumerate(files, start=1):
+            action = menu.addAction(f"&{number} {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(partial(self._open_recent, name))
+        menu.setEnabled(bool(files))
+
+    def _open_recent(self, name: str) -> None:
+        if self.window.confirm_discard():
+            self.window.open_path(Path(name))
+
+    def open_example(self, path: Path) -> None:
+        if self.window.session.tables is None or not self.window.confirm_discard():
+            return
+        self.window.open_path(path, example=True)
+        self.window.tabs.setCurrentIndex(0)
+
+
+def build_menus(window: MainWindow) -> MenuActions:
+    from ui import printing_actions
+
+    actions = MenuActions(window)
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu("&File")
+    actions.add(file_menu, "new", "&New regimen", window.new_document, QKeySequence.StandardKey.New)
+    actions.add(file_menu, "open", "&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
+    actions.recent_menu = file_menu.addMenu("Open &recent")
+    actions.refresh_recent()
+    examples = file_menu.addMenu("&Examples (published cases)")
+    examples.setObjectName("examples_menu")
+    actions.examples_menu = examples
+    by_case: dict[str, QMenu] = {}
+    for example in list_examples():
+        sub = by_case.get(example.case)
+        if sub is None:
+            sub = examples.addMenu(example.case_title)
+            by_case[example.case] = sub
+        action = sub.addAction(example.step_title)
+        action.setToolTip(str(example.path))
+        action.triggered.connect(partial(actions.open_example, example.path))
+    file_menu.addSeparator()
+    actions.add(file_menu, "save", "&Save", window.save, QKeySequence.StandardKey.Save)
+    actions.add(file_menu, "save_as", "Save &as…", window.save_as, QKeySequence.StandardKey.SaveAs)
+    file_menu.addSeparator()
+    actions.add(
+        file_menu,
+        "print",
+        "&Print plan…",
+        partial(printing_actions.print_plan, window),
+        QKeySequence.StandardKey.Print,
+    )
+    actions.add(
+        file_menu,
+        "pdf_a4",
+        "Export plan as PDF (A4)…",
+        partial(printing_actions.export_pdf, window, "A4"),
+    )
+    actions.add(
+        file_menu,
+        "pdf_letter",
+        "Export plan as PDF (Letter)…",
+        partial(printing_actions.export_pdf, window, "Letter"),
+    )
+    file_menu.addSeparator()
+    actions.add(file_menu, "quit", "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.session.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo = window.session.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    actions.by_name["undo"] = undo
+    actions.by_name["redo"] = redo
+    edit_menu.addSeparator()
+    for name in ("add", "duplicate", "remove", "up", "down"):
+        edit_menu.addAction(window.editor.actions_by_name[name])
+
+    view_menu = bar.addMenu("&View")
+    for number, title in enumerate(("Regimen and MME", "Switching planner", "Pharmacist check")):
+        actions.add(
+            view_menu,
+            f"tab{number}",
+            title,
+            partial(window.tabs.setCurrentIndex, number),
+            f"Ctrl+{number + 1}",
+        )
+    view_menu.addSeparator()
+    theme_menu = view_menu.addMenu("&Theme")
+    for theme in ("system", "light", "dark"):
+        action = actions.add(
+            theme_menu, f"theme_{theme}", theme.capitalize(), partial(_set_theme, window, theme)
+        )
+        action.setCheckable(True)
+        action.setChecked(window.settings.theme == theme)
+
+    patient_menu = bar.addMenu("&Patient")
+    actions.add(patient_menu, "records", "&Records…", partial(_open_records, window))
+
+    tools_menu = bar.addMenu("&Tools")
+    actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
+
+    help_menu = bar.addMenu("&Help")
+    actions.add(help_menu, "about", "&About", partial(_about, window))
+    return actions
+
+
+def _set_theme(window: MainWindow, theme: str) -> None:
+    from ui.theme import apply_theme
+
+    window.settings.theme = theme
+    for name in ("system", "light", "dark"):
+        window.menu_actions.by_name[f"theme_{name}"].setChecked(name == theme)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, theme)
+
+
+def _open_records(window: MainWindow) -> None:
+    """Open the records window if that part of the program is installed."""
+    try:
+        from ui.records import RecordsWindow  # type: ignore[attr-defined]
+
+        records = RecordsWindow(_patient_service(), window)
+    except Exception as exc:  # an optional part: report it and carry on
+        window.statusBar().showMessage(f"Patient records are not available here ({exc}).", 10000)
+        return
+    records.show()
+
+
+def _patient_service() -> object:
+    """The patient service, built by whichever factory the service module offers."""
+    from mps_pain.services import patient_service  # type: ignore[attr-defined]
+
+    for factory in ("default_service", "open_default", "create_service"):
+        make = getattr(patient_service, factory, None)
+        if callable(make):
+            return make()
+    return patient_service.PatientService()
+
+
+def _preferences(window: MainWindow) -> None:
+    from ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.settings, window.session.tables, window)
+    if dialog.exec():
+        window.session.default_table = window.settings.default_set
+        window.session.default_prn = window.settings.prn_default
+        window.session.recompute()
+
+
+def _about(window: MainWindow) -> None:
+    from ui.about import show_about
+
+    show_about(window)

@@ -1,0 +1,267 @@
+"""QAbstractTableModel adapting the session's regimen rows for the editor view.
+
+It reads the domain state and the MME result, and sends every edit to the session as a new
+state. It computes nothing: the MME column shows the engine's line, the error roles show the
+domain's messages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QColor
+
+if TYPE_CHECKING:
+    from mps_pain.domain.results import MmeLine
+    from ui.session import EditorSession
+
+__all__ = ["COLUMNS", "ERROR_ROLE", "FIELD_ROLE", "MME_COLUMN", "RegimenTableModel"]
+
+ERROR_ROLE = Qt.ItemDataRole.UserRole + 1
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# (field, header, what a screen reader says)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("drug", "Drug", "Drug name"),
+    ("route", "Route", "Route"),
+    ("form", "Form", "Formulation"),
+    ("dose", "Dose", "Dose per administration, with unit"),
+    ("frequency", "Frequency", "Dosing frequency"),
+    ("rate", "Rate", "Continuous rate or patch strength, with unit"),
+    ("daily_dose", "Daily total", "Total amount per day, with unit"),
+    ("prn", "PRN", "As needed"),
+    ("doses_per_day", "Taken/24 h", "As-needed doses actually taken in 24 hours"),
+    ("mme", "MME/day", "This row's contribution per day"),
+    ("concentration", "Conc.", "Concentration, for volume doses"),
+    ("note", "Note", "Free-text note"),
+)
+MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
+_ITEM_LOCATION = re.compile(r"^items\[(?P<i>\d+)\](?:\.(?P<field>\w+))?")
+_ERROR_BRUSH = QColor(220, 40, 40, 40)
+
+
+class RegimenTableModel(QAbstractTableModel):
+    """Rows of the regimen being edited; columns are the item's fields plus its MME line."""
+
+    def __init__(self, session: EditorSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._row_count = 0
+        session.stateChanged.connect(self._on_state_changed)
+        session.resultChanged.connect(self._on_result_changed)
+        self._on_state_changed()
+
+    # --- Qt overrides -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return self._row_count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._row_count:
+                return str(section + 1)
+            return None
+        if not 0 <= section < len(COLUMNS):
+            return None
+        name, header, spoken = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if name == "mme" and self._session.result is not None:
+                return f"{self._session.result.output_label}/day"
+            return header
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return spoken
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        name = COLUMNS[index.column()][0]
+        if name == "mme":
+            return base
+        if name == "prn":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        state = self._session.state
+        if state is None or index.row() >= len(state.rows):
+            return None
+        name = COLUMNS[index.column()][0]
+        if role == FIELD_ROLE:
+            return name
+        if name == "mme":
+            return self._mme_data(index.row(), role)
+        entry = state.rows[index.row()]
+        value = entry.raw.get(name, "")
+        if role == Qt.ItemDataRole.CheckStateRole and name == "prn":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if name == "prn":
+                return (
+                    "yes" if value else "" if role == Qt.ItemDataRole.DisplayRole else bool(value)
+                )
+            return "" if value is None else str(value)
+        if role == ERROR_ROLE:
+            return self.cell_error(index.row(), name)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell_error(index.row(), name) or COLUMNS[index.column()][2]
+        if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
+            return _ERROR_BRUSH
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            error = self.cell_error(index.row(), name)
+            text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
+            return f"{text}. Error: {error}" if error else text
+        return None
+
+    def setData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value: Any,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
+        from ui.editing import with_cell
+
+        state = self._session.state
+        if state is None or not self.checkIndex(
+            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
+        ):
+            return False
+        name = COLUMNS[index.column()][0]
+        if name == "mme":
+            return False
+        if name == "prn":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                value = Qt.CheckState(value) == Qt.CheckState.Checked
+            elif role == Qt.ItemDataRole.EditRole:
+                value = bool(value)
+            else:
+                return False
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        else:
+            value = "" if value is None else str(value)
+        if state.rows[index.row()].raw.get(name) == value:
+            return True
+        header = COLUMNS[index.column()][1]
+        self._session.push(
+            with_cell(state, index.row(), name, value), f"Edit {header} in row {index.row() + 1}"
+        )
+        return True
+
+    # --- our methods --------------------------------------------------------------------------
+    def column_of(self, name: str) -> int:
+        return next(i for i, column in enumerate(COLUMNS) if column[0] == name)
+
+    def cell_error(self, row: int, name: str) -> str | None:
+        """The domain's message for this cell, or for the row if it names no field."""
+        state = self._session.state
+        if state is None or row >= len(state.rows):
+            return None
+        error = state.rows[row].error
+        if error is not None and (error.field == name or (error.field is None and name == "drug")):
+            return error.message
+        for excluded_row, field, message in self._engine_exclusions():
+            if excluded_row == row and (field == name or (field is None and name == "drug")):
+                return message
+        return None
+
+    def row_problem(self, row: int) -> str | None:
+        """Why this row is left out of the total, or None when it counts."""
+        state = self._session.state
+        if state is None or row >= len(state.rows):
+            return None
+        error = state.rows[row].error
+        if error is not None:
+            return error.message
+        for excluded_row, _field, message in self._engine_exclusions():
+            if excluded_row == row:
+                return message
+        return None
+
+    def _engine_exclusions(self) -> list[tuple[int, str | None, str]]:
+        state, result = self._session.state, self._session.result
+        if state is None or result is None:
+            return []
+        found = []
+        for excluded in result.excluded:
+            row = state.row_of_item(excluded.index)
+            if row is None:
+                continue
+            match = _ITEM_LOCATION.match(excluded.location or "")
+            field = match.group("field") if match else None
+            found.append((row, field, excluded.message))
+        return found
+
+    def line_for_row(self, row: int) -> MmeLine | None:
+        state, result = self._session.state, self._session.result
+        if state is None or result is None:
+            return None
+        for line in result.items:
+            if state.row_of_item(line.index) == row:
+                return line
+        return None
+
+    def _mme_data(self, row: int, role: int) -> Any:
+        from mps_pain.units import format_number
+
+        line = self.line_for_row(row)
+        problem = self.row_problem(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if problem is not None:
+                return "excluded"
+            if line is None:
+                return ""
+            if line.mme_per_day is None:
+                return "adjuvant"
+            shown = format_number(line.mme_per_day)
+            return shown if line.counted else f"({shown}) not counted"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if problem is not None:
+                return f"Left out of the total: {problem}"
+            return line.explanation if line is not None else None
+        if role == ERROR_ROLE:
+            return problem
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Row contribution: {line.explanation}" if line is not None else problem
+        return None
+
+    @Slot()
+    def _on_state_changed(self) -> None:
+        state = self._session.state
+        count = len(state.rows) if state is not None else 0
+        if count != self._row_count:
+            self.beginResetModel()
+            self._row_count = count
+            self.endResetModel()
+        elif count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+
+    @Slot()
+    def _on_result_changed(self) -> None:
+        if self._row_count:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._row_count - 1, len(COLUMNS) - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MME_COLUMN, MME_COLUMN)

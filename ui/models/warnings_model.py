@@ -1,0 +1,168 @@
+"""Table model of the warnings to show: the engine's, plus one per row left out of the total.
+
+The engine numbers items of the valid document; the editor may hold rows that are still being
+typed, so row references are mapped back to the editor's row numbers here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+if TYPE_CHECKING:
+    from ui.session import EditorSession
+
+__all__ = ["ROW_ROLE", "ShownWarning", "WarningsModel", "severity_icon"]
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 10
+_ORDER = {"danger": 0, "caution": 1, "info": 2}
+_HEADERS = ("Severity", "Message", "Source", "Row")
+# the engine's summary of excluded rows is replaced by one warning per editor row
+_REPLACED_CODES = frozenset({"rows-excluded"})
+
+
+@dataclass(frozen=True, slots=True)
+class ShownWarning:
+    severity: str
+    message: str
+    source: str
+    row: int | None
+    code: str
+
+
+def severity_icon(severity: str) -> QIcon:
+    style = QApplication.style()
+    pixmap = {
+        "danger": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "caution": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return style.standardIcon(pixmap)
+
+
+def collect_warnings(session: EditorSession) -> list[ShownWarning]:
+    """Warnings sorted danger → caution → info, each with the editor row it is about."""
+    state, result = session.state, session.result
+    if state is None:
+        return []
+    shown: list[ShownWarning] = []
+    if session.result_error:
+        shown.append(ShownWarning("danger", session.result_error, "", None, "no-result"))
+    for row, error in state.invalid_rows():
+        shown.append(
+            ShownWarning(
+                "danger",
+                f"Row {row + 1} is left out of the total: {error.message}",
+                "",
+                row,
+                "row-invalid",
+            )
+        )
+    if result is not None:
+        for excluded in result.excluded:
+            row = state.row_of_item(excluded.index)
+            label = f"Row {row + 1}" if row is not None else "A row"
+            shown.append(
+                ShownWarning(
+                    "danger",
+                    f"{label} is left out of the total: {excluded.message}",
+                    "",
+                    row,
+                    excluded.code,
+                )
+            )
+        for warning in result.warnings:
+            if warning.code in _REPLACED_CODES:
+                continue
+            shown.append(
+                ShownWarning(
+                    warning.severity,
+                    warning.message,
+                    warning.source or "",
+                    state.row_of_item(warning.item),
+                    warning.code,
+                )
+            )
+    for name, message in state.patient_errors.items():
+        shown.append(
+            ShownWarning(
+                "caution", f"Patient {name}: {message} (ignored)", "", None, "patient-invalid"
+            )
+        )
+    return sorted(shown, key=lambda w: _ORDER.get(w.severity, len(_ORDER)))
+
+
+class WarningsModel(QAbstractTableModel):
+    def __init__(self, session: EditorSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._warnings: list[ShownWarning] = []
+        session.resultChanged.connect(self.refresh)
+        session.stateChanged.connect(self.refresh)
+        self.refresh()
+
+    # --- Qt overrides -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._warnings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        warning = self._warnings[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return warning.row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                warning.severity,
+                warning.message,
+                warning.source,
+                "" if warning.row is None else str(warning.row + 1),
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return severity_icon(warning.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = (
+                "" if warning.row is None else f"\n(double-click to go to row {warning.row + 1})"
+            )
+            source = f"\nSource: {warning.source}" if warning.source else ""
+            return f"{warning.severity.upper()}: {warning.message}{source}{where}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{warning.severity}: {warning.message}"
+        return None
+
+    # --- our methods --------------------------------------------------------------------------
+    def warnings(self) -> list[ShownWarning]:
+        return list(self._warnings)
+
+    @Slot()
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._warnings = collect_warnings(self._session)
+        self.endResetModel()

@@ -1,0 +1,313 @@
+"""The printable plan: one HTML document painted page by page onto a PDF writer or a printer.
+
+Every page carries a footer telling the reader to verify before use, with the page number.
+The content is the current regimen with its MME lines, the switching plan when one exists, the
+warnings, and signature lines for the prescriber and the checking pharmacist.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+if TYPE_CHECKING:
+    from mps_pain.domain.regimen import RegimenDocument
+    from mps_pain.domain.results import MmeResult
+    from mps_pain.tables.index import TableIndex
+
+__all__ = ["PAGE_SIZES", "PlanContent", "paint_plan", "plan_html", "write_plan_pdf"]
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+VERIFY_TEXT = (
+    "VERIFY BEFORE USE: estimates from cited tables; check every dose against the sources, the "
+    "product label and the patient before prescribing or giving it."
+)
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    document: RegimenDocument
+    result: MmeResult | None
+    tables: TableIndex
+    app_version: str
+    warnings: Sequence[tuple[str, str, str]] = ()  # severity, message, source
+    excluded_rows: Sequence[str] = ()
+    plan: Mapping[str, Any] | None = None
+    plan_request: Mapping[str, Any] | None = None
+    created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
+
+
+def _cell(text: object, *, bold: bool = False) -> str:
+    content = escape(str(text))
+    return f"<td>{'<b>' + content + '</b>' if bold else content}</td>"
+
+
+def _patient_rows(document: RegimenDocument) -> str:
+    patient = document.patient
+    labels = (
+        ("Patient", patient.identifier),
+        ("Age", f"{patient.age:g} years" if patient.age is not None else None),
+        ("Weight", patient.weight),
+        ("eGFR", patient.egfr),
+        ("CrCl", patient.creatinine_clearance),
+        ("Hepatic impairment", patient.hepatic_impairment),
+        (
+            "Opioid tolerant",
+            {True: "yes", False: "no"}.get(patient.opioid_tolerant)  # type: ignore[arg-type]
+            if patient.opioid_tolerant is not None
+            else None,
+        ),
+        ("QTc", patient.qtc),
+    )
+    cells = [
+        f"<td><b>{escape(k)}:</b> {escape(str(v)) if v is not None else '—'}</td>"
+        for k, v in labels
+    ]
+    rows = [cells[i : i + 4] for i in range(0, len(cells), 4)]
+    return "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
+
+
+def _regimen_section(content: PlanContent) -> list[str]:
+    from mps_pain.units import format_number
+
+    result = content.result
+    out = ["<h2>Current regimen</h2>"]
+    if result is None:
+        out.append("<p>No total could be computed.</p>")
+        return out
+    out.append(
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        f"<tr><th>#</th><th>Drug / route / form</th><th>Daily amount</th>"
+        f"<th>Factor</th><th>{escape(result.output_label)}/day</th></tr>"
+    )
+    for line in result.items:
+        name = f"{line.drug} {line.route}" + (f" {line.form}" if line.form else "")
+        if line.prn:
+            name += " (as needed)"
+        mme = "adjuvant" if line.mme_per_day is None else format_number(line.mme_per_day)
+        if line.mme_per_day is not None and not line.counted:
+            mme = f"({mme}) not counted"
+        factor = "—" if line.factor is None else f"× {format_number(line.factor)}"
+        out.append(
+            f"<tr>{_cell(line.index + 1)}{_cell(name)}"
+            f"{_cell(format_number(line.daily_dose.value) + ' ' + line.daily_dose.unit)}"
+            f"{_cell(factor)}{_cell(mme)}</tr>"
+        )
+    total = f"{format_number(result.total_mme_per_day)} {result.output_label}/day"
+    out.append(
+        f"<tr><td></td><td colspan='3'><b>Total ({escape(result.table_name)})</b></td>"
+        f"{_cell(total, bold=True)}"
+        "</tr></table>"
+    )
+    prn = "included" if result.prn == "include" else "excluded"
+    out.append(f"<p>As-needed doses {prn}{'' if result.prn_stated else ' (default)'}.</p>")
+    if content.excluded_rows:
+        out.append(
+            "<p><b>Left out of the total:</b> " + escape("; ".join(content.excluded_rows)) + "</p>"
+        )
+    out.append("<p><b>Worked arithmetic</b></p><ol>")
+    out += [f"<li>{escape(line.explanation)}</li>" for line in result.items]
+    out.append("</ol>")
+    return out
+
+
+def _plan_section(plan: Mapping[str, Any], request: Mapping[str, Any] | None) -> list[str]:
+    from mps_pain.units import format_number
+
+    def amount(value: Any) -> str:
+        if isinstance(value, Mapping) and "value" in value:
+            text = f"{format_number(float(value['value']))} {value.get('unit', '')}".strip()
+            if value.get("low") is not None and value.get("high") is not None:
+                text += (
+                    f" (range {format_number(float(value['low']))}–"
+                    f"{format_number(float(value['high']))})"
+                )
+            return text
+        return "—" if value is None else str(value)
+
+    def describe(mapping: Any) -> str:
+        if not isinstance(mapping, Mapping):
+            return "—" if mapping is None else str(mapping)
+        parts = [
+            str(mapping.get(k))
+            if not isinstance(mapping.get(k), Mapping)
+            else amount(mapping.get(k))
+            for k in ("drug", "route", "form", "dose", "rate", "frequency")
+            if mapping.get(k) not in (None, "")
+        ]
+        return " ".join(parts)
+
+    out = ["<h2>Switching plan</h2>"]
+    table = plan.get("table") or {}
+    rows = [
+        ("Reference set", f"{table.get('id', '—')} v{table.get('version', '—')}"),
+        (
+            "Current total",
+            amount({"value": plan["ome_per_day"], "unit": "OME/day"})
+            if plan.get("ome_per_day") is not None
+            else "—",
+        ),
+        ("Equianalgesic daily dose", amount(plan.get("equianalgesic_daily_dose"))),
+        ("Reduction for incomplete cross-tolerance", describe(plan.get("reduction"))),
+        ("Target daily dose", amount(plan.get("target_daily_dose"))),
+        ("New regimen", describe(plan.get("regimen"))),
+        ("Breakthrough dose", describe(plan.get("breakthrough"))),
+    ]
+    if request is not None and request.get("to"):
+        rows.insert(0, ("Switch to", describe(request["to"])))
+    out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
+    out += [f"<tr><td width='35%'><b>{escape(k)}</b></td>{_cell(v)}</tr>" for k, v in rows]
+    out.append("</table>")
+    if plan.get("steps"):
+        out.append("<p><b>Steps</b></p><ol>")
+        out += [f"<li>{escape(str(step))}</li>" for step in plan["steps"]]
+        out.append("</ol>")
+    if plan.get("schedule"):
+        out.append(
+            "<p><b>Transition schedule</b></p>"
+            "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th>When</th><th>Action</th></tr>"
+        )
+        out += [
+            f"<tr>{_cell(s.get('when', ''))}{_cell(s.get('action', ''))}</tr>"
+            for s in plan["schedule"]
+        ]
+        out.append("</table>")
+    if plan.get("monitoring"):
+        out.append("<p><b>Monitoring</b></p><ul>")
+        out += [f"<li>{escape(str(m))}</li>" for m in plan["monitoring"]]
+        out.append("</ul>")
+    return out
+
+
+def plan_html(content: PlanContent) -> str:
+    document, tables = content.document, content.tables
+    set_id = content.result.table.id if content.result else (document.table or "—")
+    title = escape(document.title or "Opioid regimen")
+    out = [
+        "<html><body>",
+        f"<h1>{title}</h1>",
+        "<table cellspacing='0' cellpadding='3' width='100%'>",
+        _patient_rows(document),
+        "</table>",
+        "<p>"
+        f"<b>Date:</b> {content.created.strftime('%Y-%m-%d %H:%M %Z')} &nbsp; "
+        f"<b>Program:</b> MPS Pain {escape(content.app_version)}<br/>"
+        f"<b>Reference set:</b> {escape(set_id)} &nbsp; <b>Tables version:</b> "
+        f"{escape(tables.version)}<br/><b>Tables SHA-256:</b> {escape(tables.sha256)}</p>",
+    ]
+    out += _regimen_section(content)
+    if content.plan is not None:
+        out += _plan_section(content.plan, content.plan_request)
+    out.append("<h2>Warnings</h2>")
+    if content.warnings:
+        out.append(
+            "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th>Severity</th><th>Message</th><th>Source</th></tr>"
+        )
+        out += [
+            f"<tr>{_cell(s.upper(), bold=s == 'danger')}{_cell(m)}{_cell(src)}</tr>"
+            for s, m, src in content.warnings
+        ]
+        out.append("</table>")
+    else:
+        out.append("<p>None.</p>")
+    if document.note:
+        out.append(f"<p><b>Note:</b> {escape(document.note)}</p>")
+    out.append("<h2>Signatures</h2><table cellspacing='0' cellpadding='8' width='100%'>")
+    for role in ("Prescriber", "Checking pharmacist"):
+        out.append(
+            f"<tr><td width='25%'><b>{role}</b></td><td>Name: ____________________________</td>"
+            "<td>Signature: ______________________</td><td>Date: ____________</td></tr>"
+        )
+    out.append("</table></body></html>")
+    return "".join(out)
+
+
+def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
+    """Lay ``html`` out on the device's pages with the footer on each; returns the page count."""
+    resolution = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
+    page = device.pageLayout().paintRectPixels(resolution)
+    width, height = float(page.width()), float(page.height())
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    base = QFont("DejaVu Sans")
+    base.setPointSizeF(9.5)
+    document.setDefaultFont(base)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; } "
+        "th { background-color: #e8e8e8; text-align: left; }"
+    )
+    document.setHtml(html)
+    footer_font = QFont(base)
+    footer_font.setPointSizeF(8)
+    footer_height = resolution * 0.5
+    body_height = height - footer_height
+    document.setPageSize(QSizeF(width, body_height))
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the PDF or printer could not be opened for writing")
+    try:
+        for number in range(pages):
+            if number:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -number * body_height)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, number * body_height, width, body_height)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.drawLine(
+                0,
+                int(body_height + resolution * 0.08),
+                int(width),
+                int(body_height + resolution * 0.08),
+            )
+            painter.drawText(
+                QRectF(0, body_height + resolution / 10, width, footer_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                f"{footer}  Page {number + 1} of {pages}.",
+            )
+    finally:
+        painter.end()
+    return pages
+
+
+def write_plan_pdf(path: Path, content: PlanContent, *, page_size: str = "A4") -> int:
+    """Write the plan to ``path`` (A4 or Letter); returns the number of pages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(content.document.title or "Opioid regimen")
+    writer.setCreator(f"MPS Pain {content.app_version}")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[page_size]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 16, 18, 14),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    pages = paint_plan(writer, plan_html(content), VERIFY_TEXT)
+    del writer  # flushes the file
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"the PDF was not written to {path}")
+    return pages

@@ -1,0 +1,93 @@
+"""Print and export-to-PDF actions of the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.printing.plan_pdf import PlanContent
+
+__all__ = ["export_pdf", "plan_content", "print_plan"]
+
+
+def plan_content(window: MainWindow) -> PlanContent | None:
+    """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
+    from mps_pain import __version__
+    from ui.models.warnings_model import collect_warnings
+    from ui.printing.plan_pdf import PlanContent
+
+    session = window.session
+    if session.state is None or session.tables is None:
+        return None
+    state = session.state
+    excluded = [f"row {row + 1}: {error.message}" for row, error in state.invalid_rows()]
+    if session.result is not None:
+        for item in session.result.excluded:
+            row = state.row_of_item(item.index)
+            excluded.append(f"row {row + 1 if row is not None else '?'}: {item.message}")
+    planner = window.planner
+    plan = getattr(planner, "plan_data", None)
+    request = getattr(planner, "request_data", None)
+    warnings = [(w.severity, w.message, w.source) for w in collect_warnings(session)]
+    for extra in (plan or {}).get("warnings", []) or []:
+        warnings.append(
+            (
+                extra.get("severity", "info"),
+                f"Plan: {extra.get('message', '')}",
+                extra.get("source") or "",
+            )
+        )
+    return PlanContent(
+        document=state.document,
+        result=session.result,
+        tables=session.tables,
+        app_version=__version__,
+        warnings=warnings,
+        excluded_rows=excluded,
+        plan=plan,
+        plan_request=request,
+    )
+
+
+def export_pdf(window: MainWindow, page_size: str) -> Path | None:
+    from ui.printing.plan_pdf import write_plan_pdf
+
+    content = plan_content(window)
+    if content is None:
+        return None
+    name, _ = QFileDialog.getSaveFileName(
+        window, f"Export plan as PDF ({page_size})", "plan.pdf", "PDF (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        pages = write_plan_pdf(path, content, page_size=page_size)
+    except OSError as exc:
+        QMessageBox.warning(window, "PDF not written", str(exc))
+        return None
+    window.statusBar().showMessage(f"Wrote {path.name} ({pages} page(s), {page_size})", 8000)
+    return path
+
+
+def print_plan(window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui.printing.plan_pdf import VERIFY_TEXT, paint_plan, plan_html
+
+    content = plan_content(window)
+    if content is None:
+        return
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Print plan")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    try:
+        paint_plan(printer, plan_html(content), VERIFY_TEXT)
+    except OSError as exc:
+        QMessageBox.warning(window, "Not printed", str(exc))

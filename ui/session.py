@@ -1,0 +1,127 @@
+"""One regimen being edited: its state, its undo stack and its latest MME result.
+
+The session is the single owner of the domain document. Qt models and widgets read from it and
+send changes to it; the numbers come from ``mps_pain.services.mme_service``. Domain modules are
+imported on first use so the window can paint before pydantic, pint and the tables load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from ui.commands import ReplaceStateCommand
+
+if TYPE_CHECKING:
+    from mps_pain.domain.results import MmeResult
+    from mps_pain.tables.index import TableIndex
+    from ui.editing import EditorState
+
+__all__ = ["EditorSession"]
+
+
+class EditorSession(QObject):
+    """Holds an ``EditorState``; recomputes the MME result after every change."""
+
+    stateChanged = Signal()
+    resultChanged = Signal()
+    pathChanged = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        default_table: str | None = None,
+        default_prn: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.state: EditorState | None = None
+        self.result: MmeResult | None = None
+        self.result_error: str | None = None
+        self.tables: TableIndex | None = None
+        self.path: Path | None = None
+        self.default_table = default_table
+        self.default_prn = default_prn
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    # --- start-up ---------------------------------------------------------------------------
+    def load_core(self, tables: TableIndex | None = None) -> None:
+        """Import the engine and load the tables (deferred until after the first paint)."""
+        if self.tables is None:
+            if tables is None:
+                from mps_pain.tables.loader import get_tables
+
+                tables = get_tables()
+            self.tables = tables
+        if self.state is None:
+            from ui.editing import blank_state
+
+            self.apply_state(blank_state(table=self.default_table, prn=self.default_prn))
+
+    # --- changes ----------------------------------------------------------------------------
+    def push(self, after: EditorState, text: str) -> None:
+        """Apply ``after`` as one undoable step."""
+        if self.state is None:
+            raise RuntimeError("load_core() must run before editing")
+        self.undo_stack.push(ReplaceStateCommand(self, self.state, after, text))
+
+    def apply_state(self, state: EditorState) -> None:
+        """Used by undo commands only."""
+        self.state = state
+        self.stateChanged.emit()
+        self.recompute()
+
+    def replace_document(self, document: Any, *, path: Path | None = None) -> None:
+        """Start afresh from a document (open, new, example): clears undo history."""
+        from ui.editing import state_from_document
+
+        self.undo_stack.clear()
+        self.path = path
+        self.apply_state(state_from_document(document))
+        self.undo_stack.setClean()
+        self.pathChanged.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+        self.pathChanged.emit()
+
+    # --- computation ------------------------------------------------------------------------
+    def effective_table(self) -> str | None:
+        if self.state is None:
+            return None
+        return self.state.document.table or self.default_table
+
+    def effective_prn(self) -> str | None:
+        if self.state is None:
+            return None
+        return self.state.document.prn or self.default_prn
+
+    def recompute(self) -> None:
+        """MME of the valid rows; an invalid row never reaches the engine."""
+        from mps_pain.errors import MpsPainError
+        from mps_pain.services.mme_service import calculate_mme
+
+        if self.state is None or self.tables is None:
+            return
+        try:
+            self.result = calculate_mme(
+                self.state.document,
+                tables=self.tables,
+                table_id=self.effective_table(),
+                prn_policy=self.effective_prn(),  # type: ignore[arg-type]
+                on_item_error="exclude",
+            )
+            self.result_error = None
+        except MpsPainError as exc:
+            self.result = None
+            self.result_error = str(exc)
+        self.resultChanged.emit()
+
+    @Slot(bool)
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.pathChanged.emit()

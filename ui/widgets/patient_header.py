@@ -1,0 +1,140 @@
+"""Patient header: every field optional; each one feeds the warnings.
+
+Values are sent to the session as typed; the domain ``Patient`` model decides what is valid and
+a refused value keeps a red border and the domain's message as its tooltip.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ui.session import EditorSession
+
+__all__ = ["PatientHeader"]
+
+# field, label, placeholder (the unit the field expects)
+_TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("identifier", "Patient", "name or ID"),
+    ("age", "Age (years)", "e.g. 67"),
+    ("weight", "Weight", "e.g. 60 kg"),
+    ("egfr", "eGFR", "e.g. 45 mL/min"),
+    ("creatinine_clearance", "CrCl", "e.g. 40 mL/min"),
+    ("qtc", "QTc", "e.g. 440 ms"),
+)
+_CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
+    (
+        "hepatic_impairment",
+        "Hepatic impairment",
+        (
+            ("not stated", None),
+            ("none", "none"),
+            ("mild", "mild"),
+            ("moderate", "moderate"),
+            ("severe", "severe"),
+        ),
+    ),
+    ("opioid_tolerant", "Opioid tolerant", (("not stated", None), ("yes", True), ("no", False))),
+    ("frail", "Frail", (("not stated", None), ("yes", True), ("no", False))),
+)
+_ERROR_STYLE = "border: 2px solid rgb(200, 30, 30);"
+
+
+class PatientHeader(QGroupBox):
+    """A compact two-row grid of the patient fields."""
+
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__("Patient — every field optional; each one feeds the warnings", parent)
+        self._session = session
+        self._edits: dict[str, QLineEdit] = {}
+        self._combos: dict[str, QComboBox] = {}
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        column = 0
+        for name, label, placeholder in _TEXT_FIELDS:
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(label)
+            edit.setObjectName(f"patient_{name}")
+            edit.editingFinished.connect(self._on_text_edited)
+            caption = QLabel(label, self)
+            caption.setBuddy(edit)
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(edit, 1, column)
+            self._edits[name] = edit
+            column += 1
+        for name, label, options in _CHOICES:
+            combo = QComboBox(self)
+            for text, value in options:
+                combo.addItem(text, value)
+            combo.setAccessibleName(label)
+            combo.setObjectName(f"patient_{name}")
+            combo.activated.connect(self._on_choice)
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(combo, 1, column)
+            self._combos[name] = combo
+            column += 1
+        grid.setColumnStretch(0, 2)
+        session.stateChanged.connect(self.refresh)
+
+    def field_widget(self, name: str) -> QWidget:
+        return self._edits.get(name) or self._combos[name]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [*self._edits.values(), *self._combos.values()]
+
+    @Slot()
+    def refresh(self) -> None:
+        state = self._session.state
+        if state is None:
+            return
+        raw = state.patient_raw
+        for name, edit in self._edits.items():
+            value = raw.get(name)
+            text = (
+                "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            )
+            if edit.text() != text and not edit.hasFocus():
+                edit.setText(text)
+            error = state.patient_errors.get(name)
+            edit.setStyleSheet(_ERROR_STYLE if error else "")
+            edit.setToolTip(error or edit.placeholderText())
+        for name, combo in self._combos.items():
+            found = combo.findData(raw.get(name))
+            combo.setCurrentIndex(found if found >= 0 else 0)
+
+    def _push(self, name: str, value: Any) -> None:
+        from ui.editing import with_patient_field
+
+        state = self._session.state
+        if state is None or state.patient_raw.get(name) == value:
+            return
+        if value in (None, "") and name not in state.patient_raw:
+            return
+        label = self.field_widget(name).accessibleName()
+        self._session.push(with_patient_field(state, name, value), f"Edit patient {label}")
+
+    @Slot()
+    def _on_text_edited(self) -> None:
+        for name, edit in self._edits.items():
+            if edit is self.sender():
+                self._push(name, edit.text().strip())
+
+    @Slot(int)
+    def _on_choice(self, _index: int) -> None:
+        for name, combo in self._combos.items():
+            if combo is self.sender():
+                self._push(name, combo.currentData())

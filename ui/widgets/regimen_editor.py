@@ -1,0 +1,216 @@
+"""The regimen table with its delegates and row actions (add, duplicate, remove, move).
+
+Everything is reachable from the keyboard: arrows and Tab move between cells, F2/typing edits,
+Space toggles PRN, and the row actions have shortcuts (see ``RegimenEditor.actions``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.delegates.choice_delegate import ChoiceDelegate
+from ui.delegates.quantity_delegate import QuantityDelegate
+from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.models.regimen_table_model import COLUMNS, RegimenTableModel
+
+if TYPE_CHECKING:
+    from ui.session import EditorSession
+
+__all__ = ["RegimenEditor"]
+
+# unit spellings offered in the lists (the domain accepts any unit of the right dimension)
+DOSE_UNITS = ("mg", "mcg", "g", "mL")
+RATE_UNITS = ("mg/h", "mcg/h", "mg/day", "mL/h")
+DAILY_UNITS = ("mg/day", "g/day", "mcg/day", "mg")
+CONCENTRATION_UNITS = ("mg/mL", "mcg/mL")
+_WIDTHS = {
+    "drug": 110,
+    "route": 64,
+    "form": 64,
+    "dose": 76,
+    "frequency": 76,
+    "rate": 76,
+    "daily_dose": 90,
+    "prn": 52,
+    "doses_per_day": 76,
+    "mme": 96,
+    "concentration": 76,
+}
+
+
+class RegimenEditor(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = RegimenTableModel(session, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("regimen")
+        self.view.setAccessibleName("Regimen: one row per drug and route")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.setTabKeyNavigation(True)
+        self.view.setItemDelegate(ValidatingDelegate(self.view))
+        self._install_delegates()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, (name, _header, _spoken) in enumerate(COLUMNS):
+            header.resizeSection(column, _WIDTHS.get(name, 160))
+        self.view.verticalHeader().setDefaultSectionSize(28)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        toolbar = QToolBar("Rows", self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name, text, shortcut, slot in (
+            ("add", "Add row", "Ctrl+Return", self.add_row),
+            ("duplicate", "Duplicate", "Ctrl+D", self.duplicate_row),
+            ("remove", "Remove", "Ctrl+Delete", self.remove_row),
+            ("up", "Move up", "Alt+Up", self.move_up),
+            ("down", "Move down", "Alt+Down", self.move_down),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString()})")
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.view)
+
+    def _install_delegates(self) -> None:
+        quantity_units = {
+            "dose": DOSE_UNITS,
+            "rate": RATE_UNITS,
+            "daily_dose": DAILY_UNITS,
+            "concentration": CONCENTRATION_UNITS,
+        }
+        for column, (name, _header, _spoken) in enumerate(COLUMNS):
+            delegate: ValidatingDelegate | None = None
+            if name in quantity_units:
+                delegate = QuantityDelegate(quantity_units[name], self.view)
+            elif name == "drug":
+                delegate = ChoiceDelegate(self._drug_options, editable=True, parent=self.view)
+            elif name == "route":
+                delegate = ChoiceDelegate(self._route_options, editable=False, parent=self.view)
+            elif name == "form":
+                delegate = ChoiceDelegate(self._form_options, editable=True, parent=self.view)
+            elif name == "frequency":
+                delegate = ChoiceDelegate(self._frequency_options, editable=True, parent=self.view)
+            if delegate is not None:
+                self.view.setItemDelegateForColumn(column, delegate)
+
+    # --- options from the catalogue ----------------------------------------------------------
+    def _drug_of(self, row: int) -> object | None:
+        state, tables = self._session.state, self._session.tables
+        if state is None or tables is None or row >= len(state.rows):
+            return None
+        name = str(state.rows[row].raw.get("drug") or "")
+        try:
+            return tables.resolve_drug(name, location=None) if name else None
+        except LookupError:
+            return None
+
+    def _drug_options(self, _row: int) -> list[str]:
+        tables = self._session.tables
+        return sorted(d.id for d in tables.tables.drugs) if tables else []
+
+    def _route_options(self, row: int) -> list[str]:
+        from mps_pain.tables.schema import ROUTES
+
+        drug = self._drug_of(row)
+        return list(getattr(drug, "routes", None) or ROUTES)
+
+    def _form_options(self, row: int) -> list[str]:
+        drug = self._drug_of(row)
+        return ["", *(form.id for form in getattr(drug, "forms", []))]
+
+    def _frequency_options(self, _row: int) -> list[str]:
+        from mps_pain.domain.frequency import FREQUENCY_WORDS
+
+        return list(FREQUENCY_WORDS)
+
+    # --- row actions -------------------------------------------------------------------------
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int, column: int = 0) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def add_row(self) -> None:
+        from ui.editing import with_row_inserted
+
+        state = self._session.state
+        if state is None:
+            return
+        row = self.current_row() + 1 if self.current_row() >= 0 else len(state.rows)
+        self._session.push(with_row_inserted(state, row), f"Add row {row + 1}")
+        self.select_row(row)
+
+    @Slot()
+    def duplicate_row(self) -> None:
+        from ui.editing import with_row_duplicated
+
+        state, row = self._session.state, self.current_row()
+        if state is None or row < 0:
+            return
+        self._session.push(with_row_duplicated(state, row), f"Duplicate row {row + 1}")
+        self.select_row(row + 1)
+
+    @Slot()
+    def remove_row(self) -> None:
+        from ui.editing import with_row_removed
+
+        state, row = self._session.state, self.current_row()
+        if state is None or row < 0:
+            return
+        self._session.push(with_row_removed(state, row), f"Remove row {row + 1}")
+        self.select_row(min(row, len(state.rows) - 2))
+
+    def _move(self, delta: int) -> None:
+        from ui.editing import with_row_moved
+
+        state, row = self._session.state, self.current_row()
+        if state is None or row < 0 or not 0 <= row + delta < len(state.rows):
+            return
+        column = self.view.currentIndex().column()
+        self._session.push(with_row_moved(state, row, row + delta), f"Move row {row + 1}")
+        self.select_row(row + delta, column)
+
+    @Slot()
+    def move_up(self) -> None:
+        self._move(-1)
+
+    @Slot()
+    def move_down(self) -> None:
+        self._move(1)

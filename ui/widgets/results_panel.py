@@ -1,0 +1,228 @@
+"""Results: the total (large, coloured by the set's thresholds), the worked lines, the spread.
+
+Every number shown is read from the engine's MmeResult. The colour comes from the threshold
+warnings the engine raised for the chosen set, so the panel never compares doses itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.spread_chart import SpreadBar, SpreadChart
+
+if TYPE_CHECKING:
+    from mps_pain.domain.results import MmeLine
+    from ui.session import EditorSession
+
+__all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
+
+SEVERITY_COLOURS = {"danger": QColor(190, 30, 30), "caution": QColor(190, 110, 0)}
+_ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
+
+
+class ResultsPanel(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.set_selector = QComboBox(self)
+        self.set_selector.setAccessibleName("Reference set")
+        self.set_selector.setObjectName("set_selector")
+        self.set_selector.activated.connect(self._on_set_chosen)
+        self.prn_switch = QCheckBox("Count as-needed (PRN) doses in the total", self)
+        self.prn_switch.setAccessibleName("Include as-needed doses")
+        self.prn_switch.setObjectName("prn_switch")
+        self.prn_switch.clicked.connect(self._on_prn_clicked)
+        form = QFormLayout()
+        form.addRow("Reference &set", self.set_selector)
+        form.addRow("", self.prn_switch)
+
+        self.total_label = QLabel("—", self)
+        self.total_label.setObjectName("total")
+        self.total_label.setAccessibleName("Total per day")
+        big = QFont(self.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.2)
+        big.setBold(True)
+        self.total_label.setFont(big)
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("total_status")
+        self.status_label.setWordWrap(True)
+        self.purpose_label = QLabel("", self)
+        self.purpose_label.setWordWrap(True)
+        self.excluded_label = QLabel("", self)
+        self.excluded_label.setObjectName("excluded")
+        self.excluded_label.setWordWrap(True)
+        self.excluded_label.setStyleSheet("color: rgb(190, 30, 30);")
+
+        self.lines = QListWidget(self)
+        self.lines.setObjectName("arithmetic")
+        self.lines.setAccessibleName("Worked arithmetic, one line per item")
+        self.lines.setWordWrap(True)
+        self.lines.setAlternatingRowColors(True)
+        self.chart = SpreadChart(self)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.purpose_label)
+        layout.addWidget(self.excluded_label)
+        layout.addWidget(_heading("Worked arithmetic (hover a line for its source)", self))
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(_heading("Same regimen under each reference set", self))
+        layout.addWidget(self.chart)
+        session.resultChanged.connect(self.refresh)
+        session.stateChanged.connect(self._refresh_controls)
+
+    # --- refresh ------------------------------------------------------------------------------
+    @Slot()
+    def _refresh_controls(self) -> None:
+        tables = self._session.tables
+        if tables is None:
+            return
+        if self.set_selector.count() != len(tables.sets):
+            self.set_selector.clear()
+            for set_ in tables.tables.reference_sets:
+                self.set_selector.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.set_selector.setItemData(
+                    self.set_selector.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
+                )
+        current = self._session.result.table.id if self._session.result else None
+        found = self.set_selector.findData(current or self._session.effective_table())
+        if found >= 0:
+            self.set_selector.setCurrentIndex(found)
+        result = self._session.result
+        self.prn_switch.setChecked(result is None or result.prn == "include")
+
+    @Slot()
+    def refresh(self) -> None:
+        from mps_pain.units import format_number
+
+        self._refresh_controls()
+        result, tables = self._session.result, self._session.tables
+        self.lines.clear()
+        if result is None or tables is None:
+            self.total_label.setText("—")
+            self.status_label.setText(self._session.result_error or "")
+            self.chart.set_bars([])
+            return
+        label = f"{result.output_label}/day"
+        self.total_label.setText(f"{format_number(result.total_mme_per_day)} {label}")
+        severity, threshold_text = self._threshold_state()
+        colour = SEVERITY_COLOURS.get(severity or "")
+        self.total_label.setStyleSheet(f"color: {colour.name()};" if colour else "")
+        self.status_label.setText(threshold_text)
+        prn = (
+            "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
+        )
+        stated = "" if result.prn_stated else " (default)"
+        purpose = (
+            "a risk measure — not a switching dose"
+            if result.purpose == "risk_mme"
+            else "equianalgesic — for planning a switch"
+        )
+        self.purpose_label.setText(f"{result.table_name}: {purpose}; {prn}{stated}.")
+        self.excluded_label.setText(self._excluded_text())
+        for line in result.items:
+            item = QListWidgetItem(line.explanation, self.lines)
+            item.setToolTip(self._citation(line))
+            if not line.counted:
+                item.setForeground(self.palette().placeholderText())
+        self.chart.set_bars(
+            [
+                SpreadBar(
+                    label=entry.table,
+                    value=entry.total_mme_per_day,
+                    value_text=(
+                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
+                        if entry.total_mme_per_day is not None
+                        else "not covered"
+                    ),
+                    risk=entry.purpose == "risk_mme",
+                    current=entry.table == result.table.id,
+                    tooltip=f"{entry.name}: {entry.missing}" if entry.missing else entry.name,
+                )
+                for entry in result.spread
+            ]
+        )
+
+    def _threshold_state(self) -> tuple[str | None, str]:
+        """The worst threshold warning the engine raised for this set, and a sentence."""
+        result, tables = self._session.result, self._session.tables
+        assert result is not None and tables is not None
+        thresholds = {t.code: t for t in tables.sets[result.table.id].thresholds}
+        reached = [w for w in result.warnings if w.code in thresholds]
+        if not thresholds:
+            return None, "This set defines no dose thresholds."
+        if not reached:
+            return None, "Below the thresholds of this set."
+        worst = min(reached, key=lambda w: 0 if w.severity == "danger" else 1)
+        return worst.severity, f"{worst.severity.upper()}: {worst.message}"
+
+    def _excluded_text(self) -> str:
+        state, result = self._session.state, self._session.result
+        if state is None or result is None:
+            return ""
+        parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
+        for excluded in result.excluded:
+            row = state.row_of_item(excluded.index)
+            parts.append(f"row {row + 1 if row is not None else '?'} ({excluded.message})")
+        if not parts:
+            return ""
+        return "The total leaves out " + "; ".join(parts) + ". Correct them before using it."
+
+    def _citation(self, line: MmeLine) -> str:
+        tables = self._session.tables
+        if tables is None or line.row is None or self._session.result is None:
+            return line.explanation
+        match = _ROW_INDEX.search(line.row)
+        set_ = tables.sets[self._session.result.table.id]
+        if match is None:
+            return line.source or ""
+        factor = set_.factors[int(match.group("i"))]
+        source = tables.tables.sources[factor.source]
+        note = f"\nNote: {factor.note}" if factor.note else ""
+        return f"{source.label} — {factor.locator}\n{source.citation}\nRow: {line.row}{note}"
+
+    # --- user actions -------------------------------------------------------------------------
+    @Slot(int)
+    def _on_set_chosen(self, _index: int) -> None:
+        from ui.editing import with_document_fields
+
+        state = self._session.state
+        chosen = self.set_selector.currentData()
+        if state is None or chosen is None or chosen == self._session.effective_table():
+            return
+        self._session.push(with_document_fields(state, table=chosen), f"Use set {chosen}")
+
+    @Slot(bool)
+    def _on_prn_clicked(self, checked: bool) -> None:
+        from ui.editing import with_document_fields
+
+        state = self._session.state
+        if state is None:
+            return
+        policy = "include" if checked else "exclude"
+        self._session.push(with_document_fields(state, prn=policy), f"As-needed doses: {policy}")
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
