@@ -7,11 +7,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.rotation.models import CheckRequest, RotationRequest
 
 __all__ = ["INPUT_DOCUMENTS", "json_schema"]
 
 INPUT_DOCUMENTS: dict[str, type[BaseModel]] = {
     "regimen": RegimenDocument,
+    "rotation": RotationRequest,
+    "check": CheckRequest,
 }
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from mps_pain.errors import TableValidationError
+from mps_pain.tables.integrity_rotation import check_rotation
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 
 __all__ = ["check_integrity"]
@@ -31,6 +32,7 @@ def check_integrity(tables: ConversionTables) -> None:
         codes = [t.code for t in set_.thresholds]
         if len(codes) != len(set(codes)):
             raise TableValidationError("threshold codes must be unique", location=f"{where}.thresholds")
+    check_rotation(tables)
 
 
 def _cited_rows(tables: ConversionTables) -> Iterable[tuple[str, str]]:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from mps_pain.fields import MassRate
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import Dimension, UnitParseError, canonical_unit, dimension_of
 
 __all__ = [
@@ -272,3 +273,6 @@ class ConversionTables(_Frozen):
     drugs: Annotated[list[Drug], Field(min_length=1)]
     reference_sets: Annotated[list[ReferenceSet], Field(min_length=1)]
     class_rules: list[ClassRule] = []
+    rotation: RotationRules | None = Field(
+        default=None, description="Rules of the rotation planner (domain/rotation)."
+    )

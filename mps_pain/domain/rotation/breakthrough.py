@@ -1,0 +1,135 @@
+"""Step 6: the breakthrough dose — a fraction (1/10–1/6) of the NEW 24-h dose, per dose.
+
+Per dose, not divided by the number of scheduled doses (the defect of T43). Usually the
+immediate-release form of the target drug (or a bolus by the same parenteral route), rounded down
+to strengths. For a patch or for methadone the table names a sourced alternative.
+"""
+
+from __future__ import annotations
+
+from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.models import Breakthrough
+from mps_pain.domain.rotation.rounding import round_down, strengths_for
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug
+from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.units import format_number, scale
+
+__all__ = ["breakthrough_for_drug", "breakthrough_for_methadone", "breakthrough_for_patch"]
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def breakthrough_for_drug(
+    index: TableIndex,
+    rules: BreakthroughRules,
+    drug: Drug,
+    route: str,
+    form: str | None,
+    daily_mg_per_day: float,
+    mass_unit: str,
+    market: str | None,
+) -> Breakthrough:
+    """``daily × fraction_high`` rounded down; the 1/10–1/6 range is reported beside it."""
+    ir = rules.immediate_release_form
+    bt_form = form
+    if route == "oral" and any(f.id == ir and "oral" in f.routes for f in drug.forms):
+        bt_form = ir
+    to_unit = scale("mg", mass_unit)
+    high = daily_mg_per_day * rules.fraction_high * to_unit
+    low = daily_mg_per_day * rules.fraction_low * to_unit
+    strengths = strengths_for(index, drug, bt_form, market)
+    usable = strengths.values if strengths is not None and strengths.unit == mass_unit else None
+    rounded = round_down(high, usable)
+    note = (
+        f"{format_number(rules.fraction_low)}–{format_number(rules.fraction_high)} of the new "
+        f"24-h dose = {format_number(low)}–{format_number(high)} {mass_unit} per dose"
+    )
+    if usable:
+        note += f"; rounded down to strengths ({strengths.source if strengths else ''})"
+    if rounded.total <= 0:
+        note += (
+            "; below the smallest strength: use an oral solution or injection measured to the dose"
+        )
+    elif rounded.total < low:
+        note += "; the nearest lower strength is below the range: review after the first doses"
+    how = "bolus" if route in ("iv", "sc", "im") else "dose"
+    return Breakthrough(
+        drug=drug.id,
+        route=route,
+        form=bt_form,
+        dose=Amount(value=rounded.total, unit=mass_unit) if rounded.total > 0 else None,
+        frequency=f"{rules.frequency} ({how})",
+        range=Amount(value=high, unit=mass_unit),
+        low=Amount(value=low, unit=mass_unit),
+        source=_cite(index, rules.source, rules.locator),
+        note=note,
+    )
+
+
+def breakthrough_for_patch(
+    index: TableIndex, rules: BreakthroughRules, patch_mcg_per_h: float, market: str | None
+) -> Breakthrough:
+    drug = index.drugs[rules.patch_alternative_drug]
+    target = patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h
+    strengths = strengths_for(index, drug, rules.patch_alternative_form, market)
+    usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
+    rounded = round_down(target, usable)
+    return Breakthrough(
+        drug=drug.id,
+        route=rules.patch_alternative_route,
+        form=rules.patch_alternative_form,
+        dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
+        frequency=rules.frequency,
+        range=Amount(value=target, unit="mg"),
+        source=_cite(index, rules.patch_alternative_source, rules.patch_alternative_locator),
+        note=(
+            f"patch {format_number(patch_mcg_per_h)} mcg/h × "
+            f"{format_number(rules.patch_alternative_mg_per_mcg_per_h)} = {format_number(target)} "
+            "mg "
+            f"{drug.id} {rules.patch_alternative_route}, rounded down"
+        ),
+    )
+
+
+def breakthrough_for_methadone(
+    index: TableIndex,
+    rules: BreakthroughRules,
+    methadone: Drug,
+    form: str | None,
+    daily_mg: float | None,
+    as_needed_dose_mg: float | None,
+    market: str | None,
+) -> Breakthrough:
+    if daily_mg is None:
+        return Breakthrough(
+            drug=methadone.id,
+            route="oral",
+            form=form,
+            dose=Amount(value=as_needed_dose_mg, unit="mg") if as_needed_dose_mg else None,
+            frequency="as needed: the method itself is as-needed only",
+            source=None,
+            note="The method gives the as-needed methadone dose itself; no separate breakthrough "
+            "dose.",
+        )
+    target = daily_mg * rules.methadone_fraction
+    strengths = strengths_for(index, methadone, form, market)
+    usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
+    rounded = round_down(target, usable)
+    return Breakthrough(
+        drug=methadone.id,
+        route="oral",
+        form=form,
+        dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
+        frequency=rules.methadone_frequency,
+        range=Amount(value=target, unit="mg"),
+        source=_cite(index, rules.methadone_source, rules.methadone_locator),
+        note=(
+            f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
+            "methadone "
+            f"= {format_number(target)} mg, rounded down"
+            + ("; below the smallest strength: use the oral solution" if rounded.total <= 0 else "")
+        ),
+    )

@@ -1,0 +1,103 @@
+"""What every plan needs first: the rules, the equianalgesic set, the resolved regimen and "
+"target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
+from mps_pain.domain.rotation.models import CurrentRegimen, RotationRequest
+from mps_pain.errors import InputError, MpsPainError, PlanningError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug, ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+
+__all__ = ["Target", "equianalgesic_set", "resolve_current", "resolve_target", "rotation_rules"]
+
+
+def rotation_rules(index: TableIndex) -> RotationRules:
+    rules = index.tables.rotation
+    if rules is None:
+        raise PlanningError(
+            "the conversion tables have no 'rotation' section: the planner has no rules to use",
+            location="table",
+        )
+    return rules
+
+
+def equianalgesic_set(
+    index: TableIndex, rules: RotationRules, table_id: str | None
+) -> ReferenceSet:
+    """The chosen set; a risk-MME set is refused: MME measures risk, it is not a switching dose."""
+    set_ = index.reference_set(table_id or rules.default_table, location="table")
+    if set_.purpose != "equianalgesic":
+        usable = ", ".join(
+            s.id for s in index.tables.reference_sets if s.purpose == "equianalgesic"
+        )
+        raise InputError(
+            f"'{set_.id}' is a risk-MME set ({set_.name}); MME factors are not for converting "
+            f"between opioids. Choose an equianalgesic set: {usable}",
+            location="table",
+        )
+    return set_
+
+
+def resolve_current(
+    index: TableIndex, current: CurrentRegimen, prefix: str
+) -> tuple[list[DailyItem], PrnPolicy, bool]:
+    document = RegimenDocument(items=current.items, prn=current.prn)
+    try:
+        items, _ = resolve_items(index, document)
+    except MpsPainError as exc:
+        exc.location = f"{prefix}.{exc.location}" if exc.location else prefix
+        raise
+    if not any(d.is_opioid for d in items):
+        raise InputError("the regimen holds no opioid to switch from", location=f"{prefix}.items")
+    policy = current.prn if current.prn is not None else DEFAULT_PRN_POLICY
+    return items, policy, current.prn is not None
+
+
+@dataclass(frozen=True)
+class Target:
+    drug: Drug
+    route: str
+    form: str | None
+    is_patch: bool
+    is_continuous: bool
+
+
+def resolve_target(index: TableIndex, request: RotationRequest, methadone_drug: str) -> Target:
+    to = request.to
+    drug = index.resolve_drug(to.drug, location="to.drug")
+    if not drug.is_opioid:
+        raise InputError(f"{drug.name} is not an opioid", location="to.drug")
+    if to.route not in drug.routes:
+        raise InputError(
+            f"{drug.name} has no {to.route} route in the catalogue; its routes are "
+            f"{', '.join(drug.routes)}",
+            location="to.route",
+        )
+    forms = [f for f in drug.forms if to.route in f.routes]
+    form_id: str | None = None
+    if to.form is not None:
+        form_id = index.resolve_form(drug, to.form)
+        if form_id is None or form_id not in {f.id for f in forms}:
+            known = ", ".join(f.id for f in forms) or "none listed"
+            raise InputError(
+                f"'{to.form}' is not a {to.route} form of {drug.name}; known: {known}",
+                location="to.form",
+            )
+    elif len(forms) == 1:
+        form_id = forms[0].id
+    elif len(forms) > 1 and not to.is_continuous and drug.id != methadone_drug:
+        known = ", ".join(f.id for f in forms)
+        raise InputError(f"choose the form of {drug.name} ({known})", location="to.form")
+    elif forms:
+        form_id = forms[0].id
+    if not to.is_continuous and to.frequency is None and drug.id != methadone_drug:
+        raise InputError(
+            "give 'frequency' (e.g. 'q4h') or 'continuous: true'", location="to.frequency"
+        )
+    return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous)

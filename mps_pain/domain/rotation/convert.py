@@ -1,0 +1,82 @@
+"""Step 2: the equianalgesic amount of the target under one set, point and range.
+
+``target amount (in the row's unit) = OME ÷ target factor``; the range divides the OME range by
+the factor range (the high factor gives the low dose). A banded target row is chosen by the
+resulting amount itself (a fixed point, checked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.errors import PlanningError
+from mps_pain.tables.index import FactorMatch, TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.units import format_number, scale
+
+__all__ = ["Equianalgesic", "equianalgesic"]
+
+CANONICAL = "mg/day"
+
+
+@dataclass(frozen=True)
+class Equianalgesic:
+    match: FactorMatch
+    unit: str
+    value: float
+    low: float
+    high: float
+    explanation: str
+
+    @property
+    def mass_unit(self) -> str:
+        return self.unit.split("/")[0]
+
+    def to_mg_per_day(self, amount: float) -> float:
+        return amount * scale(self.unit, CANONICAL)
+
+
+def equianalgesic(
+    index: TableIndex,
+    set_: ReferenceSet,
+    drug_id: str,
+    route: str,
+    form: str | None,
+    ome: float,
+    ome_low: float,
+    ome_high: float,
+    *,
+    location: str = "to.drug",
+) -> Equianalgesic:
+    """Raises NoConversionFactorError when the set has no row for the target."""
+    guess = ome
+    for _ in range(3):
+        match = index.find_factor(set_.id, drug_id, route, form, guess, location=location)
+        factor = match.factor
+        value = ome / factor.factor
+        as_mg_per_day = value * scale(factor.per, CANONICAL)
+        again = index.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
+        if again.row_index == match.row_index:
+            break
+        guess = as_mg_per_day
+    else:  # pragma: no cover - needs a set whose bands have no fixed point
+        raise PlanningError(
+            f"the dose bands of {set_.id} for {drug_id} give no consistent target", location="table"
+        )
+    f_low, f_high = (
+        (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
+    )
+    low, high = ome_low / f_high, ome_high / f_low
+    source = f"{index.tables.sources[factor.source].label}, {factor.locator}"
+    rng = (
+        f" (range {format_number(low)}–{format_number(high)} {factor.per} with factors "
+        f"{format_number(f_low)}–{format_number(f_high)})"
+        if (low, high) != (value, value)
+        else ""
+    )
+    text = (
+        f"{format_number(ome)} mg/day OME ÷ {format_number(factor.factor)} "
+        f"[{drug_id} {route}{' ' + form if form else ''}, {set_.id} row "
+        f"factors[{match.row_index}], {source}] = {format_number(value)} {factor.per}{rng}"
+    )
+    return Equianalgesic(match, factor.per, value, min(low, value), max(high, value), text)

@@ -1,0 +1,205 @@
+"""Methadone as a method catalogue (``rotation.methadone.methods``), never a single factor.
+
+Kinds: ``fixed_tiers`` (the Japanese label: an OME band gives a fixed daily dose), ``ratio_tiers``
+(MSD/Quill, CCDHB: OME ÷ the band's ratio) and ``fraction`` (Morley-Makin: a fraction of the 24-h
+OME as the as-needed dose). Rules kept for every method:
+
+- below the method's minimum, or beyond its last band, the method gives no dose (and says why);
+- within ``near_edge_fraction`` of a band edge, both neighbouring bands are computed, shown, and
+  the lower is used, with a warning: a dose never jumps the wrong way silently;
+- rounding goes down to tablet strengths; the cap is applied after rounding, so it always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import Warning
+from mps_pain.domain.rotation.rounding import round_down
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import MethadoneMethod, MethadoneRules
+from mps_pain.units import format_number
+
+__all__ = ["MethadoneDose", "dose_for", "method_value", "qtc_warnings"]
+
+
+@dataclass(frozen=True)
+class MethodValue:
+    """What the method says at an OME, before reduction and rounding (mg/day, or mg per dose)."""
+
+    value_mg: float | None
+    near_edge: bool
+    neighbours_mg: tuple[float, ...]
+    explanation: str
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
+class MethadoneDose:
+    method: MethadoneMethod
+    value: MethodValue
+    reduced_mg: float | None
+    per_dose_mg: float | None
+    doses_per_day: float | None
+    daily_mg: float | None
+    cap_mg: float | None
+    capped: bool
+    rounding_note: str
+
+
+def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
+    tier = method.tiers[tier_index]
+    if tier.dose_mg_per_day is not None:
+        return tier.dose_mg_per_day
+    assert tier.ratio is not None
+    return ome / tier.ratio
+
+
+def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
+    tier = method.tiers[tier_index]
+    top = format_number(tier.up_to_mg_per_day) if tier.up_to_mg_per_day is not None else "∞"
+    band = f">{format_number(tier.above_mg_per_day)}–{top} mg/day OME"
+    if tier.dose_mg_per_day is not None:
+        return f"band {band} → {format_number(tier.dose_mg_per_day)} mg/day"
+    assert tier.ratio is not None
+    return (
+        f"band {band}: {format_number(ome)} ÷ {format_number(tier.ratio)} = "
+        f"{format_number(ome / tier.ratio)} mg/day"
+    )
+
+
+def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> MethodValue:
+    """The method's raw output at ``ome`` mg/day (monotone except at flagged band edges)."""
+    if method.minimum_ome_mg_per_day is not None and ome < method.minimum_ome_mg_per_day:
+        return MethodValue(None, False, (), "", refused=method.minimum_message)
+    if method.kind == "fraction":
+        assert method.fraction is not None
+        value = ome * method.fraction
+        return MethodValue(
+            value,
+            False,
+            (),
+            f"{format_number(ome)} × {format_number(method.fraction)} = {format_number(value)} mg "
+            "as-needed dose",
+        )
+    index = next(
+        (
+            i
+            for i, t in enumerate(method.tiers)
+            if ome > t.above_mg_per_day
+            and (t.up_to_mg_per_day is None or ome <= t.up_to_mg_per_day)
+        ),
+        None,
+    )
+    if index is None:
+        top = method.tiers[-1].up_to_mg_per_day
+        return MethodValue(
+            None,
+            False,
+            (),
+            "",
+            refused=f"{method.name} covers OME up to {format_number(top or 0)} mg/day only",
+        )
+    window = rules.near_edge_fraction
+    for edge_index in (index - 1, index):
+        if edge_index < 0 or edge_index + 1 >= len(method.tiers):
+            continue
+        edge = method.tiers[edge_index].up_to_mg_per_day
+        assert edge is not None
+        if abs(ome - edge) <= window * edge:
+            below = _tier_value(method, edge_index, ome)
+            above = _tier_value(method, edge_index + 1, ome)
+            chosen = min(below, above)
+            return MethodValue(
+                chosen,
+                True,
+                (below, above),
+                f"near the band edge {format_number(edge)} mg/day: "
+                f"{_tier_text(method, edge_index, ome)}; "
+                f"{_tier_text(method, edge_index + 1, ome)}; "
+                f"the lower, {format_number(chosen)} mg/day, is used",
+            )
+    return MethodValue(_tier_value(method, index, ome), False, (), _tier_text(method, index, ome))
+
+
+def dose_for(
+    rules: MethadoneRules,
+    method: MethadoneMethod,
+    ome: float,
+    reduction: float,
+    strengths: tuple[float, ...] | None,
+) -> MethadoneDose:
+    """Reduce, round each dose down to strengths, then apply the cap (after rounding)."""
+    value = method_value(rules, method, ome)
+    if value.value_mg is None:
+        return MethadoneDose(method, value, None, None, None, None, method.cap_mg, False, "")
+    reduced = value.value_mg * (1 - reduction)
+    as_needed = method.frequency == "prn"
+    doses_per_day = None if as_needed else parse_frequency(method.frequency).doses_per_day
+    per_dose_target = reduced if doses_per_day is None else reduced / doses_per_day
+    per_dose = round_down(per_dose_target, strengths).total
+    capped = False
+    if method.cap_mg is not None:
+        cap_per_dose = (
+            method.cap_mg
+            if method.cap_per == "dose" or doses_per_day is None
+            else (method.cap_mg / doses_per_day)
+        )
+        cap_rounded = round_down(cap_per_dose, strengths).total
+        if per_dose > cap_rounded:
+            per_dose, capped = cap_rounded, True
+    daily = None if doses_per_day is None else per_dose * doses_per_day
+    note = (
+        f"{format_number(per_dose_target)} mg per dose rounded down to {format_number(per_dose)} mg"
+        + (" (cap applied after rounding)" if capped else "")
+    )
+    return MethadoneDose(
+        method,
+        value,
+        reduced,
+        per_dose or None,
+        doses_per_day,
+        daily or None,
+        method.cap_mg,
+        capped,
+        note,
+    )
+
+
+def qtc_warnings(index: TableIndex, rules: MethadoneRules, patient: Patient) -> list[Warning]:
+    limits = rules.qtc
+    source = f"{index.tables.sources[limits.source].label}, {limits.locator}"
+    if patient.qtc is None:
+        return [
+            Warning(
+                code="qtc-unknown",
+                severity="caution",
+                message=limits.unknown_message,
+                source=source,
+            )
+        ]
+    ms = patient.qtc.to("ms")
+    if ms > limits.danger_above_ms:
+        return [
+            Warning(
+                code="qtc-prolonged",
+                severity="danger",
+                message=f"QTc {format_number(ms)} ms is above "
+                f"{format_number(limits.danger_above_ms)} ms: "
+                "avoid methadone.",
+                source=source,
+            )
+        ]
+    if ms >= limits.caution_from_ms:
+        return [
+            Warning(
+                code="qtc-borderline",
+                severity="caution",
+                message=f"QTc {format_number(ms)} ms is {format_number(limits.caution_from_ms)}–"
+                f"{format_number(limits.danger_above_ms)} ms: methadone only with ECG monitoring.",
+                source=source,
+            )
+        ]
+    return []

@@ -1,0 +1,229 @@
+"""The rotation planner's input documents and frozen results.
+
+Inputs (``RotationRequest``, ``CheckRequest``) refuse unknown keys like every other document.
+Results carry the JSON contract of ``mps-pain rotate --json`` / ``check --json``: magnitudes are
+``{value, unit}`` objects whose unit says what they are.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
+from mps_pain.domain.results import Amount, MmeLine, Warning
+from mps_pain.tables.index import TableRef
+from mps_pain.tables.schema import Route
+
+__all__ = [
+    "Breakthrough",
+    "CheckRequest",
+    "CheckResult",
+    "CurrentRegimen",
+    "DoseRange",
+    "MethadoneOption",
+    "PlannedRegimen",
+    "RotationPlan",
+    "RotationRequest",
+    "ScheduleEntry",
+    "SpreadRow",
+    "TargetSpec",
+    "parse_reduction",
+]
+
+MethadoneSchedule = Literal["immediate", "three-step"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def parse_reduction(raw: Any) -> float:
+    """``"25%"`` → 0.25, ``0.25`` → 0.25; a bare number above 1 is refused as ambiguous."""
+    if isinstance(raw, bool):
+        raise ValueError("write the reduction as '25%' or 0.25")
+    if isinstance(raw, int | float):
+        value = float(raw)
+        if value > 1:
+            raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction such as 0.25")
+        return value
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            if text.endswith("%"):
+                return float(text[:-1].strip()) / 100
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a reduction; write '25%' or 0.25") from None
+        if value > 1:
+            raise ValueError(f"'{raw}' is ambiguous; write '{raw}%' or a fraction such as 0.25")
+        return value
+    raise ValueError(f"write the reduction as '25%' or 0.25, got {type(raw).__name__}")
+
+
+class CurrentRegimen(_In):
+    items: Annotated[list[RegimenItem], Field(min_length=1)]
+    prn: PrnPolicy | None = Field(
+        default=None, description="Count as-needed doses: include/exclude."
+    )
+
+
+class TargetSpec(_In):
+    drug: Annotated[str, Field(min_length=1)]
+    route: Route
+    form: Annotated[str, Field(min_length=1)] | None = None
+    frequency: FrequencyField | None = None
+    continuous: bool = False
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> TargetSpec:
+        if self.frequency is not None and self.continuous:
+            raise ValueError("give either 'frequency' or 'continuous: true', not both")
+        if self.route == "transdermal" and self.frequency is not None:
+            raise ValueError("a patch is continuous: leave out 'frequency'")
+        return self
+
+    @property
+    def is_continuous(self) -> bool:
+        return self.continuous or self.route == "transdermal"
+
+
+class RotationRequest(_In):
+    """What ``mps-pain rotate`` reads."""
+
+    from_: CurrentRegimen = Field(alias="from")
+    to: TargetSpec
+    table: str | None = Field(default=None, description="Equianalgesic set id, e.g. fpm-2021.")
+    reduction: float | None = Field(default=None, description="'25%' or 0.25 (0–75%).")
+    methadone_method: str | None = None
+    methadone_schedule: MethadoneSchedule | None = None
+    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    pain_controlled: bool | None = Field(
+        default=None, description="false: pain is uncontrolled on the current opioid."
+    )
+    patient: Patient = Patient()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("reduction", mode="before")
+    @classmethod
+    def _reduction(cls, raw: Any) -> float | None:
+        return None if raw is None else parse_reduction(raw)
+
+
+class CheckRequest(_In):
+    """What ``mps-pain check`` reads: the current regimen and a proposed one."""
+
+    from_: CurrentRegimen = Field(alias="from")
+    proposed: CurrentRegimen
+    table: str | None = None
+    patient: Patient = Patient()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class DoseRange(_Out):
+    value: float
+    unit: str
+    low: float
+    high: float
+
+
+class PlannedRegimen(_Out):
+    drug: str
+    route: str
+    form: str | None
+    dose: Amount | None
+    frequency: str | None
+    rate: Amount | None
+    daily_dose: Amount | None = None
+    patches: list[Amount] | None = None
+
+
+class Breakthrough(_Out):
+    drug: str
+    route: str
+    form: str | None = None
+    dose: Amount | None
+    frequency: str
+    range: Amount | None = Field(default=None, description="Upper end of the 1/10–1/6 range.")
+    low: Amount | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+class ScheduleEntry(_Out):
+    when: str
+    action: str
+
+
+class SpreadRow(_Out):
+    table: str
+    name: str
+    target_daily_dose: Amount | None
+    ome_per_day: float | None = None
+    missing: str | None = None
+
+
+class MethadoneOption(_Out):
+    method: str
+    name: str
+    source: str
+    daily_dose: Amount | None
+    per_dose: Amount | None
+    frequency: str
+    cap: Amount | None
+    capped: bool = False
+    near_edge: bool = False
+    neighbours: list[Amount] = []
+    note: str | None = None
+
+
+class RotationPlan(_Out):
+    ome_per_day: float
+    ome_low: float
+    ome_high: float
+    prn: PrnPolicy
+    prn_stated: bool
+    table: TableRef
+    table_name: str
+    equianalgesic_daily_dose: DoseRange
+    reduction: float
+    reduction_reason: str
+    reduction_source: str | None
+    target_daily_dose: Amount
+    regimen: PlannedRegimen
+    rounded_daily_dose: Amount | None
+    rounding_loss_percent: float | None
+    breakthrough: Breakthrough | None
+    schedule: list[ScheduleEntry]
+    steps: list[str]
+    spread: list[SpreadRow]
+    warnings: list[Warning]
+    monitoring: list[str]
+    current: list[MmeLine]
+    methadone_options: list[MethadoneOption] = []
+    titration_interval_days: tuple[float, float] | None = None
+
+
+class CheckResult(_Out):
+    verdict: Literal["within", "below", "above"]
+    table: TableRef
+    current_ome_per_day: float
+    current_ome_low: float
+    current_ome_high: float
+    proposed_ome_per_day: float
+    unit: str
+    expected_low: float
+    expected_high: float
+    reduction_low: float
+    reduction_high: float
+    reasons: list[str]
+    warnings: list[Warning]

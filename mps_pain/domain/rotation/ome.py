@@ -1,0 +1,113 @@
+"""Step 1 of a plan: the current regimen's total OME under an equianalgesic set, with its range.
+
+Reuses the MME engine (``resolve_items``, ``band_bases``, ``line_for``): same drug, same route,
+same number. Methadone, which the equianalgesic sets do not convert by ratio, is converted away
+with the rotation rule ``methadone.from_methadone`` only when the set has no row for it, and the
+plan then carries a danger warning that the conversion is not bidirectional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mps_pain.domain.mme import band_bases, line_for
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.results import Amount, MmeLine, Warning
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["CurrentOme", "current_ome"]
+
+
+@dataclass(frozen=True)
+class CurrentOme:
+    total_mg_per_day: float
+    low_mg_per_day: float
+    high_mg_per_day: float
+    lines: list[MmeLine]
+    warnings: list[Warning] = field(default_factory=list)
+    from_methadone: bool = False
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def current_ome(
+    index: TableIndex,
+    set_: ReferenceSet,
+    rules: RotationRules,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+) -> CurrentOme:
+    """Sum of counted opioid lines; low/high use each row's range where the set gives one."""
+    bases = band_bases(items, prn_policy)
+    lines: list[MmeLine] = []
+    warnings: list[Warning] = []
+    from_methadone = False
+    total = low = high = 0.0
+    for daily in items:
+        basis = bases.get((daily.drug.id, daily.item.route))
+        try:
+            line = line_for(index, set_, daily, prn_policy, basis)
+        except NoConversionFactorError:
+            if daily.drug.id != rules.methadone.drug:
+                raise
+            line = _methadone_line(index, rules, daily, prn_policy)
+            from_methadone = True
+            rule = rules.methadone.from_methadone
+            warnings.append(
+                Warning(
+                    code="from-methadone-not-bidirectional",
+                    severity="danger",
+                    message=rule.message,
+                    source=_cite(index, rule.source, rule.locator),
+                    item=daily.index,
+                )
+            )
+        lines.append(line)
+        if not line.counted or line.mme_per_day is None:
+            continue
+        total += line.mme_per_day
+        if line.factor_range is not None and line.dose_basis is not None:
+            low += line.dose_basis.value * line.factor_range[0]
+            high += line.dose_basis.value * line.factor_range[1]
+        else:
+            low += line.mme_per_day
+            high += line.mme_per_day
+    return CurrentOme(total, low, high, lines, warnings, from_methadone)
+
+
+def _methadone_line(
+    index: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy
+) -> MmeLine:
+    rule = rules.methadone.from_methadone
+    counted = not (daily.item.prn and prn_policy == "exclude")
+    ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
+    source = _cite(index, rule.source, rule.locator)
+    return MmeLine(
+        index=daily.index,
+        drug=daily.drug.id,
+        route=daily.item.route,
+        form=daily.form,
+        kind="opioid",
+        prn=daily.item.prn,
+        counted=counted,
+        daily_dose=Amount(value=daily.daily_mg_per_day, unit="mg/day"),
+        dose_basis=Amount(value=daily.daily_mg_per_day, unit="mg/day"),
+        factor=rule.ome_per_mg_methadone,
+        factor_range=None,
+        mme_per_day=ome,
+        source=source,
+        row="rotation.methadone.from_methadone",
+        explanation=(
+            f"{daily.drug.id} {daily.item.route}: {format_number(daily.daily_mg_per_day)} mg/day × "
+            f"{format_number(rule.ome_per_mg_methadone)} ({source}; not bidirectional) = "
+            f"{format_number(ome)} OME/day"
+        ),
+    )

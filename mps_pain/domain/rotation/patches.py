@@ -1,0 +1,159 @@
+"""Patches: conservative band tables (to the patch only), the opioid-tolerance gate, pitfalls.
+
+A band table maps the OME to a patch size and is used only towards the patch (its source says
+not to reverse it). The tolerance gate checks the current regimen against the label definition of
+opioid-tolerant; a regimen that does not meet it gets a danger warning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import Warning
+from mps_pain.errors import InputError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
+from mps_pain.units import format_number, parse_quantity
+
+__all__ = ["band_for", "choose_band_table", "patch_pitfalls", "tolerance_warnings"]
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def choose_band_table(
+    rules: PatchRules, drug_id: str, set_id: str, requested: str | None
+) -> PatchBandTable | None:
+    """The requested table ('factor' = none), else the set's own table for this drug, else None."""
+    if requested == "factor":
+        return None
+    if requested is not None:
+        found = next((t for t in rules.band_tables if t.id == requested), None)
+        if found is None:
+            known = ", ".join([t.id for t in rules.band_tables] + ["factor"])
+            raise InputError(
+                f"unknown patch table '{requested}'; choose {known}", location="patch_table"
+            )
+        if found.drug != drug_id:
+            raise InputError(
+                f"patch table '{requested}' is for {found.drug}", location="patch_table"
+            )
+        return found
+    return next((t for t in rules.band_tables if t.drug == drug_id and set_id in t.sets), None)
+
+
+def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:
+    for band in table.bands:
+        if ome_mg_per_day >= band.at_least_mg_per_day and (
+            band.below_mg_per_day is None or ome_mg_per_day < band.below_mg_per_day
+        ):
+            return band
+    return None
+
+
+def tolerance_warnings(
+    index: TableIndex,
+    rules: PatchRules,
+    items: Sequence[DailyItem],
+    ome_mg_per_day: float,
+    patient: Patient,
+) -> list[Warning]:
+    """Danger when the current regimen does not meet the label definition of opioid-tolerant."""
+    definition = rules.tolerance
+    source = _cite(index, definition.source, definition.locator)
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for daily in items:
+        if daily.is_opioid and not daily.item.prn:
+            totals[(daily.drug.id, daily.item.route)] += daily.daily_mg_per_day
+    met = ome_mg_per_day >= definition.ome_at_least_mg_per_day
+    for threshold in definition.thresholds:
+        needed = parse_quantity(threshold.at_least).to("mg/day")
+        if totals.get((threshold.drug, threshold.route), 0.0) >= needed:
+            met = True
+    days = format_number(definition.for_at_least_days)
+    listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
+    if not met or patient.opioid_tolerant is False:
+        return [
+            Warning(
+                code="patch-not-opioid-tolerant",
+                severity="danger",
+                message=(
+                    "The current regimen does not meet the label definition of opioid-tolerant "
+                    f"({listed}, or ≥ {format_number(definition.ome_at_least_mg_per_day)} mg/day "
+                    f"oral morphine equivalent, for ≥ {days} days). A patch is contraindicated in "
+                    "opioid-naive patients: choose another route."
+                ),
+                source=source,
+            )
+        ]
+    return [
+        Warning(
+            code="patch-tolerance-duration",
+            severity="info",
+            message=f"Opioid-tolerant by dose; confirm the dose has been taken for ≥ {days} days.",
+            source=source,
+        )
+    ]
+
+
+def patch_pitfalls(
+    index: TableIndex, rules: PatchRules, patient: Patient, *, to_patch: bool, from_patch: bool
+) -> list[Warning]:
+    warnings: list[Warning] = []
+    low, high = format_number(rules.lingering_hours_low), format_number(rules.lingering_hours_high)
+    linger = _cite(index, rules.lingering_source, rules.lingering_locator)
+    if from_patch:
+        warnings.append(
+            Warning(
+                code="patch-lingers",
+                severity="caution",
+                message=f"The opioid keeps being absorbed from the skin depot for {low}–{high} h "
+                "or "
+                "more after the patch is removed: start the new opioid late and low, and watch for "
+                "sedation.",
+                source=linger,
+            )
+        )
+    if to_patch:
+        warnings.append(
+            Warning(
+                code="patch-onset",
+                severity="caution",
+                message=f"A new patch takes {low}–{high} h to reach effect: keep the previous "
+                "opioid or breakthrough doses covering that time.",
+                source=linger,
+            )
+        )
+        acute = rules.not_for_acute_pain
+        warnings.append(
+            Warning(
+                code="patch-not-for-unstable-pain",
+                severity="caution",
+                message=acute.message,
+                source=_cite(index, acute.source, acute.locator),
+            )
+        )
+        reverse = rules.reverse_use
+        warnings.append(
+            Warning(
+                code="patch-table-one-direction",
+                severity="info",
+                message=reverse.message,
+                source=_cite(index, reverse.source, reverse.locator),
+            )
+        )
+    if to_patch or from_patch:
+        heat = rules.heat_fever
+        warnings.append(
+            Warning(
+                code="patch-heat-fever",
+                severity="danger" if patient.fever else "info",
+                message=heat.message + (" The patient has a fever now." if patient.fever else ""),
+                source=_cite(index, heat.source, heat.locator),
+            )
+        )
+    return warnings

@@ -1,0 +1,449 @@
+"""The rotation planner: from any regimen to any target, every step with its arithmetic and row.
+
+Steps (docs/rotation.md): 1 total OME (PRN choice stated) → 2 equianalgesic target under the
+chosen equianalgesic set (point + range) → 3 cross-tolerance reduction → 4 per-dose amount or
+rate → 5 rounding DOWN to strengths / patch combinations → 6 breakthrough dose → 7 schedule →
+8 monitoring. The same plan is computed under every equianalgesic set (the spread). Methadone
+targets go to ``planner_methadone``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import Amount, Warning, sort_warnings
+from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, breakthrough_for_patch
+from mps_pain.domain.rotation.context import (
+    Target,
+    equianalgesic_set,
+    resolve_current,
+    resolve_target,
+    rotation_rules,
+)
+from mps_pain.domain.rotation.convert import equianalgesic
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    DoseRange,
+    PlannedRegimen,
+    RotationPlan,
+    RotationRequest,
+    SpreadRow,
+)
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.patches import (
+    band_for,
+    choose_band_table,
+    patch_pitfalls,
+    tolerance_warnings,
+)
+from mps_pain.domain.rotation.patient_factors import (
+    co_infusion_warnings,
+    hepatic_warnings,
+    renal_warnings,
+)
+from mps_pain.domain.rotation.reduction import choose_reduction, find_case
+from mps_pain.domain.rotation.rounding import loss_percent, round_down, strengths_for
+from mps_pain.domain.rotation.schedule import keep_co_infusions, switch_schedule
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import ReductionCaseId, RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["plan", "reduction_case_id", "spread_rows"]
+
+HOURS_PER_DAY = 24.0
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def reduction_case_id(
+    rules: RotationRules,
+    items: Sequence[DailyItem],
+    target_drug: str,
+    *,
+    band_table: bool,
+    to_patch: bool,
+) -> ReductionCaseId:
+    opioids = {d.drug.id for d in items if d.is_opioid}
+    if rules.methadone.drug in opioids and target_drug != rules.methadone.drug:
+        return "from_methadone"
+    if any(d.is_opioid and d.item.route == "transdermal" for d in items) and not to_patch:
+        return "from_patch"
+    if opioids == {target_drug}:
+        return "same_drug"
+    if band_table:
+        return "to_patch_bands"
+    return "different_opioid"
+
+
+def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
+    lines = [f"    {line.explanation}" for line in ome.lines]
+    rng = (
+        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
+        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
+        else ""
+    )
+    return [
+        "1. Total OME of the current regimen (as-needed doses "
+        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
+        *lines,
+        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
+    ]
+
+
+def spread_rows(
+    index: TableIndex,
+    items: Sequence[DailyItem],
+    prn: str,
+    target: Target,
+    reduction: float,
+    rules: RotationRules,
+    compute: object = None,
+) -> list[SpreadRow]:
+    """The same switch under every equianalgesic set: target daily amount after the reduction."""
+    rows = []
+    for set_ in index.tables.reference_sets:
+        if set_.purpose != "equianalgesic":
+            continue
+        try:
+            ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+            eq = equianalgesic(
+                index,
+                set_,
+                target.drug.id,
+                target.route,
+                target.form,
+                ome.total_mg_per_day,
+                ome.low_mg_per_day,
+                ome.high_mg_per_day,
+            )
+        except NoConversionFactorError as exc:
+            rows.append(
+                SpreadRow(
+                    table=set_.id, name=set_.name, target_daily_dose=None, missing=exc.message
+                )
+            )
+            continue
+        rows.append(
+            SpreadRow(
+                table=set_.id,
+                name=set_.name,
+                target_daily_dose=Amount(value=eq.value * (1 - reduction), unit=eq.unit),
+                ome_per_day=ome.total_mg_per_day,
+            )
+        )
+    return rows
+
+
+def plan(index: TableIndex, request: RotationRequest) -> RotationPlan:
+    rules = rotation_rules(index)
+    set_ = equianalgesic_set(index, rules, request.table)
+    items, prn, prn_stated = resolve_current(index, request.from_, "from")
+    target = resolve_target(index, request, rules.methadone.drug)
+    if target.drug.id == rules.methadone.drug:
+        from mps_pain.domain.rotation.planner_methadone import plan_methadone
+
+        return plan_methadone(index, rules, set_, request, items, prn, prn_stated, target)
+    return _plan_standard(index, rules, set_, request, items, prn, prn_stated, target)
+
+
+def _plan_standard(
+    index: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: RotationRequest,
+    items: list[DailyItem],
+    prn: str,
+    prn_stated: bool,
+    target: Target,
+) -> RotationPlan:
+    ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+    steps = ome_steps(ome, prn, prn_stated, set_.output_label)
+    eq = equianalgesic(
+        index,
+        set_,
+        target.drug.id,
+        target.route,
+        target.form,
+        ome.total_mg_per_day,
+        ome.low_mg_per_day,
+        ome.high_mg_per_day,
+    )
+    steps.append(f"2. Equianalgesic target: {eq.explanation}")
+    same_drug = {d.drug.id for d in items if d.is_opioid} == {target.drug.id}
+    band_table = (
+        choose_band_table(rules.patches, target.drug.id, set_.id, request.patch_table)
+        if target.is_patch and not same_drug
+        else None
+    )
+    case_id = reduction_case_id(
+        rules, items, target.drug.id, band_table=band_table is not None, to_patch=target.is_patch
+    )
+    red = choose_reduction(
+        index,
+        rules,
+        find_case(rules, case_id),
+        user_value=request.reduction,
+        patient=request.patient,
+        pain_controlled=request.pain_controlled,
+    )
+    reduced = eq.value * (1 - red.fraction)
+    steps.append(
+        f"3. Cross-tolerance reduction {format_number(red.fraction * 100)}% ({red.reason}) "
+        f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
+        f"{format_number(reduced)} {eq.unit}"
+    )
+    warnings: list[Warning] = list(ome.warnings)
+    if request.pain_controlled is False:
+        note = rules.reduction.uncontrolled_pain
+        warnings.append(
+            Warning(
+                code="pain-uncontrolled",
+                severity="info",
+                message=note.message,
+                source=_cite(index, note.source, note.locator),
+            )
+        )
+    target_amount = reduced
+    if band_table is not None:
+        band = band_for(band_table, ome.total_mg_per_day * (1 - red.fraction))
+        cite = _cite(index, band_table.source, band_table.locator)
+        if band is None:
+            warnings.append(
+                Warning(
+                    code="patch-band-none",
+                    severity="caution",
+                    message=f"{format_number(ome.total_mg_per_day * (1 - red.fraction))} mg/day "
+                    f"is outside {band_table.name}; the set's factor is used instead.",
+                    source=cite,
+                )
+            )
+        else:
+            target_amount = min(band.patch_mcg_per_h, reduced)
+            steps.append(
+                f"   Patch band table {band_table.name} [{cite}]: "
+                f"{format_number(ome.total_mg_per_day * (1 - red.fraction))} mg/day OME → "
+                f"{format_number(band.patch_mcg_per_h)} mcg/h; the lower of the band and the "
+                f"factor result is used: {format_number(target_amount)} mcg/h"
+            )
+    market = request.market
+    strengths = strengths_for(index, target.drug, target.form, market)
+    usable = (
+        strengths.values
+        if strengths is not None and strengths.unit in (eq.mass_unit, eq.unit)
+        else None
+    )
+    regimen, rounded_per_unit, step_lines = _shape(
+        request, target, eq.unit, eq.mass_unit, target_amount, usable
+    )
+    steps += step_lines
+    if strengths is not None and usable:
+        steps.append(
+            f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
+            f"{strengths.unit} "
+            f"({strengths.market}{'; ' + strengths.note if strengths.note else ''}) "
+            f"[{strengths.source}]"
+        )
+    loss = loss_percent(target_amount, rounded_per_unit)
+    steps.append(
+        f"5. Rounded down: {format_number(rounded_per_unit)} {eq.unit} "
+        f"(rounding loss {format_number(loss, 3)}%; never above the reduced target)"
+    )
+    if rounded_per_unit <= 0:
+        warnings.append(
+            Warning(
+                code="below-smallest-strength",
+                severity="caution",
+                message="The reduced target is below the smallest marketed strength: use a "
+                "liquid or injection measured to the dose, or another form.",
+            )
+        )
+    new_mg_per_day = eq.to_mg_per_day(rounded_per_unit)
+    breakthrough = _breakthrough(
+        index, rules, target, new_mg_per_day, eq.mass_unit, rounded_per_unit, market
+    )
+    if breakthrough is not None:
+        dose = (
+            f"{format_number(breakthrough.dose.value)} {breakthrough.dose.unit}"
+            if breakthrough.dose
+            else "see note"
+        )
+        steps.append(
+            f"6. Breakthrough: {breakthrough.drug} {breakthrough.route} {dose} "
+            f"{breakthrough.frequency} — "
+            f"{breakthrough.note} [{breakthrough.source}]"
+        )
+    bt_text = None
+    if breakthrough is not None and breakthrough.dose is not None:
+        bt_text = (
+            f"{breakthrough.drug} {breakthrough.route} {format_number(breakthrough.dose.value)} "
+            f"{breakthrough.dose.unit} {breakthrough.frequency}"
+        )
+    schedule = switch_schedule(
+        rules.transitions,
+        items,
+        new_text=_regimen_text(regimen),
+        to_patch=target.is_patch,
+        to_infusion=target.is_continuous and not target.is_patch,
+        breakthrough_text=bt_text,
+    ) + keep_co_infusions(items)
+    steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
+    from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
+    if target.is_patch:
+        warnings += tolerance_warnings(
+            index, rules.patches, items, ome.total_mg_per_day, request.patient
+        )
+    if target.is_patch or from_patch:
+        warnings += patch_pitfalls(
+            index, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
+        )
+    new_drugs = [target.drug.id] + ([breakthrough.drug] if breakthrough else [])
+    current_drugs = [d.drug.id for d in items if d.is_opioid]
+    warnings += renal_warnings(index, rules, request.patient, new_drugs, current_drugs)
+    warnings += hepatic_warnings(index, rules, request.patient, new_drugs)
+    warnings += co_infusion_warnings(index, rules, items)
+    spread = spread_rows(index, items, prn, target, red.fraction, rules)
+    monitoring = [m.message for m in rules.monitoring]
+    steps.append("8. Monitoring: " + " ".join(monitoring))
+    return RotationPlan(
+        ome_per_day=ome.total_mg_per_day,
+        ome_low=ome.low_mg_per_day,
+        ome_high=ome.high_mg_per_day,
+        prn=prn,
+        prn_stated=prn_stated,
+        table=index.ref(set_.id),
+        table_name=set_.name,
+        equianalgesic_daily_dose=DoseRange(value=eq.value, unit=eq.unit, low=eq.low, high=eq.high),
+        reduction=red.fraction,
+        reduction_reason=red.reason,
+        reduction_source=red.source,
+        target_daily_dose=Amount(value=target_amount, unit=eq.unit),
+        regimen=regimen,
+        rounded_daily_dose=Amount(value=rounded_per_unit, unit=eq.unit),
+        rounding_loss_percent=loss,
+        breakthrough=breakthrough,
+        schedule=schedule,
+        steps=steps,
+        spread=spread,
+        warnings=sort_warnings(warnings),
+        monitoring=monitoring,
+        current=ome.lines,
+    )
+
+
+def _shape(
+    request: RotationRequest,
+    target: Target,
+    unit: str,
+    mass_unit: str,
+    amount: float,
+    strengths: tuple[float, ...] | None,
+) -> tuple[PlannedRegimen, float, list[str]]:
+    """Step 4 and the rounding: per dose, infusion rate, or patch combination."""
+    base = {"drug": target.drug.id, "route": target.route, "form": target.form}
+    if target.is_patch:
+        rounded = round_down(amount, strengths)
+        patches = [Amount(value=u, unit=unit) for u in rounded.units]
+        return (
+            PlannedRegimen(
+                **base,
+                dose=None,
+                frequency=None,
+                rate=Amount(value=rounded.total, unit=unit),
+                patches=patches,
+            ),
+            rounded.total,
+            [f"4. Patch: {format_number(amount)} {unit} → patches {rounded.text} {unit}"],
+        )
+    per_day = amount if unit.endswith("/day") else amount * HOURS_PER_DAY
+    if target.is_continuous:
+        rate_unit = f"{mass_unit}/h"
+        rate = per_day / HOURS_PER_DAY
+        rounded = round_down(rate, None)
+        daily = rounded.total * HOURS_PER_DAY
+        csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
+        return (
+            PlannedRegimen(
+                **base,
+                dose=None,
+                frequency=None,
+                rate=Amount(value=rounded.total, unit=rate_unit),
+                daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
+            ),
+            daily if unit.endswith("/day") else daily / HOURS_PER_DAY,
+            [
+                f"4. Rate: {format_number(per_day)} {mass_unit}/day ÷ 24 h = {format_number(rate)} "
+                f"{rate_unit} → {format_number(rounded.total)} {rate_unit} = "
+                f"{format_number(daily)} "
+                f"{mass_unit}/24 h{csci}"
+            ],
+        )
+    frequency = request.to.frequency
+    assert frequency is not None
+    doses = frequency.doses_per_day
+    per_dose = per_day / doses
+    rounded = round_down(per_dose, strengths)
+    daily = rounded.total * doses
+    units = f" ({rounded.text} {mass_unit})" if strengths and len(rounded.units) > 1 else ""
+    return (
+        PlannedRegimen(
+            **base,
+            dose=Amount(value=rounded.total, unit=mass_unit) if rounded.total else None,
+            frequency=frequency.label,
+            rate=None,
+            daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
+        ),
+        daily if unit.endswith("/day") else daily / HOURS_PER_DAY,
+        [
+            f"4. Per dose: {format_number(per_day)} {mass_unit}/day ÷ {format_number(doses)} "
+            "doses/day "
+            f"({frequency.label}) = {format_number(per_dose)} {mass_unit} → "
+            f"{format_number(rounded.total)} {mass_unit}{units} per dose = {format_number(daily)} "
+            f"{mass_unit}/day"
+        ],
+    )
+
+
+def _breakthrough(
+    index: TableIndex,
+    rules: RotationRules,
+    target: Target,
+    new_mg_per_day: float,
+    mass_unit: str,
+    rounded_per_unit: float,
+    market: str | None,
+) -> Breakthrough | None:
+    if rounded_per_unit <= 0:
+        return None
+    if target.is_patch:
+        return breakthrough_for_patch(index, rules.breakthrough, rounded_per_unit, market)
+    return breakthrough_for_drug(
+        index,
+        rules.breakthrough,
+        target.drug,
+        target.route,
+        target.form,
+        new_mg_per_day,
+        mass_unit,
+        market,
+    )
+
+
+def _regimen_text(regimen: PlannedRegimen) -> str:
+    name = f"{regimen.drug} {regimen.route}{' ' + regimen.form if regimen.form else ''}"
+    if regimen.patches is not None:
+        sizes = " + ".join(format_number(p.value) for p in regimen.patches) or "none"
+        unit = regimen.rate.unit if regimen.rate else ""
+        return f"{name} {sizes} {unit} (change as labelled)"
+    if regimen.rate is not None:
+        return f"{name} {format_number(regimen.rate.value)} {regimen.rate.unit} continuous"
+    dose = (
+        f"{format_number(regimen.dose.value)} {regimen.dose.unit}"
+        if regimen.dose
+        else "(below smallest strength)"
+    )
+    return f"{name} {dose} {regimen.frequency}"

@@ -1,0 +1,297 @@
+"""A switch TO methadone: the chosen method, every other method beside it, and its safety rules."""
+
+from __future__ import annotations
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import Amount, Warning, sort_warnings
+from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value, qtc_warnings
+from mps_pain.domain.rotation.models import (
+    DoseRange,
+    MethadoneOption,
+    PlannedRegimen,
+    RotationPlan,
+    RotationRequest,
+    SpreadRow,
+)
+from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.patient_factors import (
+    co_infusion_warnings,
+    hepatic_warnings,
+    renal_warnings,
+)
+from mps_pain.domain.rotation.planner import ome_steps
+from mps_pain.domain.rotation.reduction import check_user_reduction
+from mps_pain.domain.rotation.rounding import loss_percent, strengths_for
+from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_schedule
+from mps_pain.errors import InputError, NoConversionFactorError, PlanningError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["plan_methadone"]
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
+    method = dose.method
+    as_needed = dose.doses_per_day is None
+    cap = None
+    if method.cap_mg is not None:
+        cap = Amount(value=method.cap_mg, unit="mg" if method.cap_per == "dose" else "mg/day")
+    return MethadoneOption(
+        method=method.id,
+        name=method.name,
+        source=_cite(index, method.source, method.locator),
+        daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
+        per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
+        frequency="as needed" if as_needed else method.frequency,
+        cap=cap,
+        capped=dose.capped,
+        near_edge=dose.value.near_edge,
+        neighbours=[
+            Amount(value=v, unit="mg" if as_needed else "mg/day") for v in dose.value.neighbours_mg
+        ],
+        note=dose.value.refused or dose.value.explanation,
+    )
+
+
+def plan_methadone(
+    index: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: RotationRequest,
+    items: list[DailyItem],
+    prn: str,
+    prn_stated: bool,
+    target: Target,
+) -> RotationPlan:
+    md = rules.methadone
+    methods = {m.id: m for m in md.methods}
+    method_id = request.methadone_method or md.default_method
+    method = methods.get(method_id)
+    if method is None:
+        raise InputError(
+            f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
+            location="methadone_method",
+        )
+    schedule_kind = request.methadone_schedule or method.schedules[0]
+    if schedule_kind not in method.schedules:
+        raise InputError(
+            f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
+            f"{schedule_kind}",
+            location="methadone_schedule",
+        )
+    if request.reduction is not None:
+        check_user_reduction(rules, request.reduction)
+    ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+    steps = ome_steps(ome, prn, prn_stated, set_.output_label)
+    strengths_choice = strengths_for(index, target.drug, target.form, request.market)
+    strengths = (
+        strengths_choice.values if strengths_choice and strengths_choice.unit == "mg" else None
+    )
+
+    def reduction_for(m: MethadoneMethod) -> float:
+        return request.reduction if request.reduction is not None else m.reduction.default
+
+    doses = {
+        m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths) for m in md.methods
+    }
+    chosen = doses[method.id]
+    if chosen.value.value_mg is None or chosen.per_dose_mg is None:
+        others = [
+            f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
+            for d in doses.values()
+            if d.per_dose_mg is not None
+        ]
+        why = chosen.value.refused or "the dose rounds down to less than the smallest tablet"
+        raise PlanningError(
+            f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
+            "mg/day OME: "
+            f"{why}." + (f" Other methods: {'; '.join(others)}." if others else ""),
+            location="methadone_method",
+        )
+    as_needed = chosen.doses_per_day is None
+    unit = "mg" if as_needed else "mg/day"
+    value = chosen.value.value_mg
+    ends = [method_value(md, method, x).value_mg for x in (ome.low_mg_per_day, ome.high_mg_per_day)]
+    known = [v for v in (*ends, value) if v is not None]
+    fraction = reduction_for(method)
+    reason = (
+        f"{format_number(fraction * 100)}% as set by the user"
+        if request.reduction is not None
+        else f"the method's own rule: {method.reduction.reason}"
+    )
+    reduction_source = _cite(index, method.reduction.source, method.reduction.locator)
+    steps.append(
+        f"2. Methadone by {method.name} [{_cite(index, method.source, method.locator)}]: "
+        f"{chosen.value.explanation}"
+    )
+    reduced = value * (1 - fraction)
+    steps.append(
+        f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{reduction_source}]: "
+        f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
+        f"{unit}"
+    )
+    steps.append(f"4–5. {chosen.rounding_note}")
+    rounded = chosen.per_dose_mg if as_needed else chosen.daily_mg
+    assert rounded is not None
+    loss = loss_percent(reduced, rounded)
+    if chosen.cap_mg is not None:
+        cap_cite = _cite(
+            index, method.cap_source or method.source, method.cap_locator or method.locator
+        )
+        steps.append(
+            f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
+            f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
+        )
+    frequency = "as needed" if as_needed else method.frequency
+    regimen = PlannedRegimen(
+        drug=target.drug.id,
+        route="oral",
+        form=target.form,
+        dose=Amount(value=chosen.per_dose_mg, unit="mg"),
+        frequency=frequency,
+        rate=None,
+        daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
+    )
+    breakthrough = breakthrough_for_methadone(
+        index,
+        rules.breakthrough,
+        target.drug,
+        target.form,
+        chosen.daily_mg,
+        chosen.per_dose_mg if as_needed else None,
+        request.market,
+    )
+    schedule = methadone_schedule(
+        schedule_kind,
+        md.three_step,
+        items,
+        per_dose_mg=chosen.per_dose_mg,
+        doses_per_day=chosen.doses_per_day,
+        frequency=frequency,
+        strengths=strengths,
+    ) + keep_co_infusions(items)
+    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    titration_text = (
+        f"Do not increase methadone more often than every {format_number(titration[0])}–"
+        f"{format_number(titration[1])} days "
+        f"[{_cite(index, method.titration_source, method.titration_locator)}]."
+    )
+    warnings = _methadone_warnings(index, rules, method, chosen, request)
+    new_drugs = [target.drug.id]
+    warnings += renal_warnings(
+        index, rules, request.patient, new_drugs, [d.drug.id for d in items if d.is_opioid]
+    )
+    warnings += hepatic_warnings(index, rules, request.patient, new_drugs)
+    warnings += co_infusion_warnings(index, rules, items)
+    warnings += ome.warnings
+    monitoring = [titration_text, *(m.message for m in rules.monitoring)]
+    steps.append(f"6. Breakthrough: {breakthrough.note}")
+    steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
+    steps.append("8. Monitoring: " + " ".join(monitoring))
+    spread = []
+    for other in index.tables.reference_sets:
+        if other.purpose != "equianalgesic":
+            continue
+        try:
+            other_ome = current_ome(index, other, rules, items, prn)  # type: ignore[arg-type]
+        except NoConversionFactorError as exc:
+            spread.append(
+                SpreadRow(
+                    table=other.id, name=other.name, target_daily_dose=None, missing=exc.message
+                )
+            )
+            continue
+        v = method_value(md, method, other_ome.total_mg_per_day)
+        spread.append(
+            SpreadRow(
+                table=other.id,
+                name=other.name,
+                ome_per_day=other_ome.total_mg_per_day,
+                target_daily_dose=Amount(value=v.value_mg * (1 - fraction), unit=unit)
+                if v.value_mg
+                else None,
+                missing=v.refused,
+            )
+        )
+    return RotationPlan(
+        ome_per_day=ome.total_mg_per_day,
+        ome_low=ome.low_mg_per_day,
+        ome_high=ome.high_mg_per_day,
+        prn=prn,
+        prn_stated=prn_stated,
+        table=index.ref(set_.id),
+        table_name=set_.name,
+        equianalgesic_daily_dose=DoseRange(value=value, unit=unit, low=min(known), high=max(known)),
+        reduction=fraction,
+        reduction_reason=reason,
+        reduction_source=reduction_source,
+        target_daily_dose=Amount(value=reduced, unit=unit),
+        regimen=regimen,
+        rounded_daily_dose=Amount(value=rounded, unit=unit),
+        rounding_loss_percent=loss,
+        breakthrough=breakthrough,
+        schedule=schedule,
+        steps=steps,
+        spread=spread,
+        warnings=sort_warnings(warnings),
+        monitoring=monitoring,
+        current=ome.lines,
+        methadone_options=[_option(index, d) for d in doses.values()],
+        titration_interval_days=titration,
+    )
+
+
+def _methadone_warnings(
+    index: TableIndex,
+    rules: RotationRules,
+    method: MethadoneMethod,
+    chosen: MethadoneDose,
+    request: RotationRequest,
+) -> list[Warning]:
+    md = rules.methadone
+    warnings = qtc_warnings(index, md, request.patient)
+    source = _cite(index, method.source, method.locator)
+    if chosen.value.near_edge:
+        pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
+        warnings.append(
+            Warning(
+                code="methadone-band-edge",
+                severity="caution",
+                message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
+                "band "
+                f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
+                "Check the current dose and consider specialist advice.",
+                source=_cite(index, md.near_edge_source, md.near_edge_locator),
+            )
+        )
+    if chosen.capped:
+        warnings.append(
+            Warning(
+                code="methadone-cap",
+                severity="caution",
+                message=f"The {method.name} dose was limited to its cap of "
+                f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
+                f"{md.start_cap.message}",
+                source=_cite(
+                    index, method.cap_source or method.source, method.cap_locator or method.locator
+                ),
+            )
+        )
+    warnings.append(
+        Warning(
+            code="methadone-specialist",
+            severity="caution",
+            message=f"Methadone has a long, variable half-life: the dose keeps rising for days. "
+            f"{method.note or ''}".strip(),
+            source=source,
+        )
+    )
+    return warnings

@@ -1,0 +1,101 @@
+"""Step 3: the cross-tolerance reduction — the user's value, or a sourced default with its reason.
+
+Cases (``rotation.reduction.cases``): the same drug by another route, a different opioid, from a
+patch, to a patch by a band table, from methadone. Frail or elderly patients get the larger
+``frail_or_elderly`` default between different opioids. With pain uncontrolled on the current
+opioid, the plan says what the sources say and uses the low end of the case's range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.regimen import Patient
+from mps_pain.errors import InputError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import ReductionCase, ReductionCaseId, RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["Reduction", "choose_reduction", "find_case", "is_frail_or_elderly"]
+
+
+@dataclass(frozen=True)
+class Reduction:
+    fraction: float
+    reason: str
+    source: str | None
+    case: ReductionCase | None
+
+
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
+def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
+    found = next((c for c in rules.reduction.cases if c.id == case_id), None)
+    if found is None:
+        return next(c for c in rules.reduction.cases if c.id == "different_opioid")
+    return found
+
+
+def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:
+    rule = rules.reduction.frail_or_elderly
+    return bool(patient.frail) or (
+        patient.age is not None and patient.age >= rule.age_at_least_years
+    )
+
+
+def _percent(fraction: float) -> str:
+    return f"{format_number(fraction * 100)}%"
+
+
+def check_user_reduction(rules: RotationRules, value: float) -> None:
+    bounds = rules.reduction.user_bounds
+    if not (bounds.low <= value <= bounds.high):
+        raise InputError(
+            f"reduction {_percent(value)} is outside "
+            f"{_percent(bounds.low)}–{_percent(bounds.high)}",
+            location="reduction",
+        )
+
+
+def choose_reduction(
+    index: TableIndex,
+    rules: RotationRules,
+    case: ReductionCase,
+    *,
+    user_value: float | None,
+    patient: Patient,
+    pain_controlled: bool | None,
+) -> Reduction:
+    """The user's value (checked against the bounds) or the case default, with the reason."""
+    if user_value is not None:
+        check_user_reduction(rules, user_value)
+        return Reduction(
+            user_value,
+            f"{_percent(user_value)} as set by the user (suggested for this switch: "
+            f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
+            _cite(index, case.source, case.locator),
+            case,
+        )
+    fraction = case.default
+    reason = f"default {_percent(fraction)} — {case.reason}"
+    source = _cite(index, case.source, case.locator)
+    frail = rules.reduction.frail_or_elderly
+    frail_case = case.id in ("different_opioid", "from_patch")
+    if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
+        fraction = frail.default
+        reason = f"default {_percent(fraction)} — {frail.reason}"
+        source = _cite(index, frail.source, frail.locator)
+    if pain_controlled is False and fraction > case.low:
+        fraction = case.low
+        reason = (
+            f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
+            f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
+        )
+        source = _cite(
+            index,
+            rules.reduction.uncontrolled_pain.source,
+            rules.reduction.uncontrolled_pain.locator,
+        )
+    return Reduction(fraction, reason, source, case)

@@ -1,0 +1,59 @@
+"""Use cases: a rotation plan, and the pharmacist check of a proposed regimen.
+
+Both accept the validated model or a parsed JSON/YAML object (a dict); errors are InputError /
+PlanningError naming the field (``to.drug``, ``from.items[0].rate``, ``table``, ``reduction``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mps_pain.domain.rotation import check, plan
+from mps_pain.domain.rotation.models import (
+    CheckRequest,
+    CheckResult,
+    RotationPlan,
+    RotationRequest,
+)
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from mps_pain.validation import field_names, validate_model
+
+__all__ = [
+    "CheckRequest",
+    "CheckResult",
+    "RotationPlan",
+    "RotationRequest",
+    "check_proposal",
+    "plan_rotation",
+]
+
+
+def _keys(model: type[RotationRequest] | type[CheckRequest]) -> set[str]:
+    return field_names(model) | {"from"}
+
+
+def plan_rotation(
+    request: RotationRequest | dict[str, Any], *, tables: TableIndex | None = None
+) -> RotationPlan:
+    """A switching plan for ``request`` under its equianalgesic set (see docs/rotation.md)."""
+    index = tables if tables is not None else get_tables()
+    model = (
+        request
+        if isinstance(request, RotationRequest)
+        else validate_model(RotationRequest, request, known_keys=_keys(RotationRequest))
+    )
+    return plan(index, model)
+
+
+def check_proposal(
+    request: CheckRequest | dict[str, Any], *, tables: TableIndex | None = None
+) -> CheckResult:
+    """Verdict within / below / above for a proposed regimen against the current one."""
+    index = tables if tables is not None else get_tables()
+    model = (
+        request
+        if isinstance(request, CheckRequest)
+        else validate_model(CheckRequest, request, known_keys=_keys(CheckRequest))
+    )
+    return check(index, model)

@@ -1,0 +1,239 @@
+"""Cross-record checks of the ``rotation:`` section.
+
+Sources resolve; drugs and sets named exist; the default set is equianalgesic; patch bands run
+from 0 without gaps and give rising patch sizes; methadone tiers start at 0, have no gaps and give
+rising fixed doses; caps and limits are positive; reduction defaults lie inside the user bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+
+from mps_pain.errors import TableValidationError
+from mps_pain.tables.schema import ConversionTables
+from mps_pain.tables.schema_rotation import MethadoneMethod, PatchBandTable, RotationRules
+from mps_pain.units import Dimension, UnitParseError, parse_quantity
+
+__all__ = ["check_rotation"]
+
+
+def _cited(rules: RotationRules) -> Iterable[tuple[str, str]]:
+    red = rules.reduction
+    yield "rotation.reduction.user_bounds", red.user_bounds.source
+    for case in red.cases:
+        yield f"rotation.reduction.cases[{case.id}]", case.source
+    yield "rotation.reduction.frail_or_elderly", red.frail_or_elderly.source
+    yield "rotation.reduction.uncontrolled_pain", red.uncontrolled_pain.source
+    bt = rules.breakthrough
+    yield "rotation.breakthrough", bt.source
+    yield "rotation.breakthrough.patch_alternative_source", bt.patch_alternative_source
+    yield "rotation.breakthrough.methadone_source", bt.methadone_source
+    patches = rules.patches
+    for table in patches.band_tables:
+        yield f"rotation.patches.band_tables[{table.id}]", table.source
+    yield "rotation.patches.tolerance", patches.tolerance.source
+    yield "rotation.patches.lingering_source", patches.lingering_source
+    for name in ("heat_fever", "not_for_acute_pain", "reverse_use"):
+        yield f"rotation.patches.{name}", getattr(patches, name).source
+    tr = rules.transitions
+    yield "rotation.transitions.to_patch_source", tr.to_patch_source
+    yield "rotation.transitions.from_patch_source", tr.from_patch_source
+    yield "rotation.transitions.next_dose_due", tr.next_dose_due.source
+    yield "rotation.transitions.infusion_to_oral", tr.infusion_to_oral.source
+    md = rules.methadone
+    for method in md.methods:
+        where = f"rotation.methadone.methods[{method.id}]"
+        yield where, method.source
+        yield f"{where}.frequency_source", method.frequency_source
+        yield f"{where}.reduction", method.reduction.source
+        yield f"{where}.titration_source", method.titration_source
+        if method.cap_source is not None:
+            yield f"{where}.cap_source", method.cap_source
+    yield "rotation.methadone.near_edge_source", md.near_edge_source
+    yield "rotation.methadone.three_step", md.three_step.source
+    yield "rotation.methadone.qtc", md.qtc.source
+    yield "rotation.methadone.from_methadone", md.from_methadone.source
+    yield "rotation.methadone.start_cap", md.start_cap.source
+    for i, renal in enumerate(rules.renal):
+        yield f"rotation.renal[{i}]", renal.source
+    for i, hepatic in enumerate(rules.hepatic):
+        yield f"rotation.hepatic[{i}]", hepatic.source
+    for i, rule in enumerate(rules.co_infusions):
+        yield f"rotation.co_infusions[{i}]", rule.source
+    for i, item in enumerate(rules.monitoring):
+        yield f"rotation.monitoring[{i}]", item.source
+
+
+def check_rotation(tables: ConversionTables) -> None:
+    """Raise TableValidationError at the first problem of ``tables.rotation`` (if present)."""
+    rules = tables.rotation
+    if rules is None:
+        return
+    for location, source_id in _cited(rules):
+        if source_id not in tables.sources:
+            raise TableValidationError(
+                f"cites source '{source_id}', which is not listed under 'sources'",
+                location=location,
+            )
+    sets = {s.id: s for s in tables.reference_sets}
+    drugs = {d.id for d in tables.drugs}
+    default = sets.get(rules.default_table)
+    if default is None or default.purpose != "equianalgesic":
+        raise TableValidationError(
+            f"'{rules.default_table}' is not an equianalgesic reference set",
+            location="rotation.default_table",
+        )
+    bounds = rules.reduction.user_bounds
+    for case in rules.reduction.cases:
+        if not (bounds.low <= case.default <= bounds.high):
+            raise TableValidationError(
+                f"default {case.default} lies outside the user bounds {bounds.low}–{bounds.high}",
+                location=f"rotation.reduction.cases[{case.id}]",
+            )
+    ids = [case.id for case in rules.reduction.cases]
+    for needed in ("same_drug", "different_opioid"):
+        if needed not in ids:
+            raise TableValidationError(
+                f"reduction case '{needed}' is missing", location="rotation.reduction.cases"
+            )
+    bt = rules.breakthrough
+    if bt.patch_alternative_drug not in drugs:
+        raise TableValidationError(
+            f"drug '{bt.patch_alternative_drug}' is not in the catalogue",
+            location="rotation.breakthrough.patch_alternative_drug",
+        )
+    for table in rules.patches.band_tables:
+        _check_patch_bands(table, drugs, sets)
+    for threshold in rules.patches.tolerance.thresholds:
+        where = "rotation.patches.tolerance.thresholds"
+        if threshold.drug not in drugs:
+            raise TableValidationError(
+                f"drug '{threshold.drug}' is not in the catalogue", location=where
+            )
+        try:
+            quantity = parse_quantity(threshold.at_least)
+        except (UnitParseError, ValueError) as exc:
+            raise TableValidationError(str(exc), location=f"{where}.at_least") from None
+        if quantity.dimension is not Dimension.MASS_RATE or quantity.value <= 0:
+            raise TableValidationError(
+                f"'{threshold.at_least}' is not a positive dose rate", location=f"{where}.at_least"
+            )
+    if rules.methadone.drug not in drugs:
+        raise TableValidationError(
+            f"drug '{rules.methadone.drug}' is not in the catalogue",
+            location="rotation.methadone.drug",
+        )
+    methods = {m.id for m in rules.methadone.methods}
+    if len(methods) != len(rules.methadone.methods):
+        raise TableValidationError(
+            "a methadone method is listed twice", location="rotation.methadone"
+        )
+    if rules.methadone.default_method not in methods:
+        raise TableValidationError(
+            f"default method '{rules.methadone.default_method}' is not listed",
+            location="rotation.methadone.default_method",
+        )
+    for method in rules.methadone.methods:
+        _check_method(method, bounds.high)
+    _check_three_step(rules)
+    for i, renal in enumerate(rules.renal):
+        for drug in (*renal.drugs, *renal.alternatives):
+            if drug not in drugs:
+                raise TableValidationError(
+                    f"drug '{drug}' is not in the catalogue", location=f"rotation.renal[{i}]"
+                )
+    for i, hepatic in enumerate(rules.hepatic):
+        for drug in hepatic.drugs:
+            if drug not in drugs:
+                raise TableValidationError(
+                    f"drug '{drug}' is not in the catalogue", location=f"rotation.hepatic[{i}]"
+                )
+
+
+def _check_patch_bands(table: PatchBandTable, drugs: set[str], sets: Mapping[str, object]) -> None:
+    where = f"rotation.patches.band_tables[{table.id}]"
+    if table.drug not in drugs:
+        raise TableValidationError(f"drug '{table.drug}' is not in the catalogue", location=where)
+    for set_id in table.sets:
+        if set_id not in sets:
+            raise TableValidationError(
+                f"reference set '{set_id}' is not listed", location=f"{where}.sets"
+            )
+    bands = table.bands
+    for i, (band, following) in enumerate(pairwise(bands)):
+        if band.below_mg_per_day is None or band.below_mg_per_day != following.at_least_mg_per_day:
+            raise TableValidationError(
+                f"band ending below {band.below_mg_per_day} is not followed by one starting there "
+                f"(next starts at {following.at_least_mg_per_day}): a gap or an overlap",
+                location=f"{where}.bands[{i}]",
+            )
+        if following.patch_mcg_per_h <= band.patch_mcg_per_h:
+            raise TableValidationError(
+                "patch sizes must rise from band to band", location=f"{where}.bands[{i + 1}]"
+            )
+    for i, band in enumerate(bands):
+        if band.below_mg_per_day is not None and band.below_mg_per_day <= band.at_least_mg_per_day:
+            raise TableValidationError(
+                "band upper edge is not above its lower edge", location=f"{where}.bands[{i}]"
+            )
+
+
+def _check_method(method: MethadoneMethod, reduction_max: float) -> None:
+    where = f"rotation.methadone.methods[{method.id}]"
+    if method.reduction.default > reduction_max:
+        raise TableValidationError(
+            f"method reduction {method.reduction.default} is above the user bound {reduction_max}",
+            location=f"{where}.reduction",
+        )
+    tiers = method.tiers
+    if tiers:
+        if tiers[0].above_mg_per_day != 0:
+            raise TableValidationError(
+                "tiers must start above 0 (doses below would fall in a gap; use "
+                "minimum_ome_mg_per_day to refuse low doses)",
+                location=f"{where}.tiers[0]",
+            )
+        for i, (tier, following) in enumerate(pairwise(tiers)):
+            if tier.up_to_mg_per_day is None or tier.up_to_mg_per_day != following.above_mg_per_day:
+                raise TableValidationError(
+                    f"tier ending at {tier.up_to_mg_per_day} is not followed by one starting "
+                    "there: "
+                    "a gap or an overlap",
+                    location=f"{where}.tiers[{i}]",
+                )
+            if method.kind == "fixed_tiers":
+                assert tier.dose_mg_per_day is not None and following.dose_mg_per_day is not None
+                if following.dose_mg_per_day <= tier.dose_mg_per_day:
+                    raise TableValidationError(
+                        "fixed tier doses must rise with the OME",
+                        location=f"{where}.tiers[{i + 1}]",
+                    )
+            else:
+                assert tier.ratio is not None and following.ratio is not None
+                if following.ratio < tier.ratio:
+                    raise TableValidationError(
+                        "ratios must not fall as the OME rises", location=f"{where}.tiers[{i + 1}]"
+                    )
+    if method.minimum_ome_mg_per_day is not None and method.minimum_message is None:
+        raise TableValidationError("a minimum needs minimum_message", location=where)
+
+
+def _check_three_step(rules: RotationRules) -> None:
+    steps = rules.methadone.three_step.steps
+    where = "rotation.methadone.three_step.steps"
+    if steps[0].from_day != 1 or steps[-1].to_day is not None or steps[-1].methadone_fraction != 1:
+        raise TableValidationError(
+            "steps start on day 1 and end open with the full methadone dose", location=where
+        )
+    for i, (step, following) in enumerate(pairwise(steps)):
+        if step.to_day is None or following.from_day != step.to_day + 1:
+            raise TableValidationError("steps must follow day after day", location=f"{where}[{i}]")
+        if following.methadone_fraction < step.methadone_fraction:
+            raise TableValidationError(
+                "the methadone share must not fall", location=f"{where}[{i + 1}]"
+            )
+        if following.previous_fraction > step.previous_fraction:
+            raise TableValidationError(
+                "the previous opioid must not rise", location=f"{where}[{i + 1}]"
+            )
