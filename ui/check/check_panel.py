@@ -1,0 +1,216 @@
+"""Pharmacist check: the current regimen beside a proposed one, with the verdict and reasons.
+
+The proposal is edited in its own regimen table (with its own undo). The verdict comes from
+``mps_pain.services.rotation_service.check_proposal`` on every change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.session import EditorSession
+from ui.widgets.regimen_editor import RegimenEditor
+
+if TYPE_CHECKING:
+    from mps_pain.domain.rotation.models import CheckResult
+
+__all__ = ["CheckPanel"]
+
+VERDICT_STYLE = {
+    "within": (
+        "Within the expected range",
+        "background: rgb(210, 240, 215); color: rgb(20, 90, 30);",
+    ),
+    "below": (
+        "BELOW the expected range — risk of uncontrolled pain or withdrawal",
+        "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",
+    ),
+    "above": (
+        "DANGER: ABOVE the expected range — risk of overdose",
+        "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
+    ),
+}
+
+
+class CheckPanel(QWidget):
+    checked = Signal()
+
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.result: CheckResult | None = None
+        self.error: str | None = None
+        self.proposal = EditorSession(self)
+        self.proposal.load_core(session.tables)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.run_check)
+
+        self.current_summary = QListWidget(self)
+        self.current_summary.setAccessibleName("Current regimen")
+        self.current_total = QLabel("", self)
+        self.proposed_editor = RegimenEditor(self.proposal, self)
+        self.proposed_editor.view.setAccessibleName("Proposed regimen")
+        self.copy_button = QPushButton("Start from the current regimen", self)
+        self.copy_button.clicked.connect(self.copy_current)
+        self.table = QComboBox(self)
+        self.table.setAccessibleName("Equianalgesic reference set for the check")
+        self.table.addItem("table default", None)
+        for set_ in session.tables.tables.reference_sets if session.tables else []:
+            if set_.purpose == "equianalgesic":
+                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+        self.table.activated.connect(self._schedule)
+
+        self.verdict = QLabel("Enter the proposed regimen on the right.", self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setMargin(8)
+        big = QFont(self.verdict.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 1.4)
+        big.setBold(True)
+        self.verdict.setFont(big)
+        self.numbers = QLabel("", self)
+        self.numbers.setWordWrap(True)
+        self.numbers.setObjectName("check_numbers")
+        self.reasons = QListWidget(self)
+        self.reasons.setWordWrap(True)
+        self.reasons.setAccessibleName("Reasons and warnings")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(_bold("Current regimen (from the Regimen tab)", left))
+        left_layout.addWidget(self.current_total)
+        left_layout.addWidget(self.current_summary, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(_bold("Proposed regimen (the order being checked)", right))
+        right_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.proposed_editor, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([500, 800])
+        form = QFormLayout()
+        form.addRow("Reference set", self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split, 3)
+        layout.addLayout(form)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.numbers)
+        layout.addWidget(self.reasons, 2)
+        session.resultChanged.connect(self._schedule)
+        self.proposal.resultChanged.connect(self._schedule)
+        self._schedule()
+
+    @Slot()
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    @Slot()
+    def copy_current(self) -> None:
+        state = self._session.state
+        if state is not None:
+            self.proposal.replace_document(state.document)
+
+    def build_request(self) -> dict[str, Any] | None:
+        current, proposed = self._session.state, self.proposal.state
+        if current is None or proposed is None:
+            return None
+
+        def regimen(document: Any, prn: str | None) -> dict[str, Any]:
+            items = [i.model_dump(mode="json", exclude_none=True) for i in document.items]
+            return {"items": items, **({"prn": prn} if prn else {})}
+
+        request: dict[str, Any] = {
+            "from": regimen(current.document, self._session.effective_prn()),
+            "proposed": regimen(proposed.document, self._session.effective_prn()),
+            "patient": current.document.patient.model_dump(mode="json", exclude_none=True),
+        }
+        if self.table.currentData():
+            request["table"] = self.table.currentData()
+        return request
+
+    @Slot()
+    def run_check(self) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.services.rotation_service import check_proposal
+        from mps_pain.units import format_number
+
+        self._show_current()
+        self.result, self.error = None, None
+        request = self.build_request()
+        self.reasons.clear()
+        if request is None or not request["proposed"]["items"] or not request["from"]["items"]:
+            self.verdict.setText(
+                "Enter the proposed regimen on the right (or start from the "
+                "current regimen and change it)."
+            )
+            self.verdict.setStyleSheet("")
+            self.numbers.setText("")
+            self.checked.emit()
+            return
+        try:
+            self.result = check_proposal(request, tables=self._session.tables)
+        except MpsPainError as exc:
+            self.error = str(exc)
+            self.verdict.setText(f"No verdict: {exc}")
+            self.verdict.setStyleSheet("")
+            self.numbers.setText("")
+            self.checked.emit()
+            return
+        result = self.result
+        text, style = VERDICT_STYLE[result.verdict]
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(style)
+        self.numbers.setText(
+            f"Current {format_number(result.current_ome_per_day)} {result.unit}; proposed "
+            f"{format_number(result.proposed_ome_per_day)} {result.unit}; expected "
+            f"{format_number(result.expected_low)}–{format_number(result.expected_high)} "
+            f"{result.unit} (reduction {format_number(result.reduction_low * 100)}–"
+            f"{format_number(result.reduction_high * 100)}%) under {result.table.id} "
+            f"v{result.table.version}."
+        )
+        for reason in result.reasons:
+            self.reasons.addItem(reason)
+        for warning in result.warnings:
+            source = f" [{warning.source}]" if warning.source else ""
+            self.reasons.addItem(f"{warning.severity.upper()}: {warning.message}{source}")
+        self.checked.emit()
+
+    def _show_current(self) -> None:
+        from mps_pain.units import format_number
+
+        self.current_summary.clear()
+        result = self._session.result
+        if result is None:
+            self.current_total.setText("No total.")
+            return
+        self.current_total.setText(
+            f"{format_number(result.total_mme_per_day)} {result.output_label}/day "
+            f"({result.table.id})"
+        )
+        for line in result.items:
+            self.current_summary.addItem(line.explanation)
+
+
+def _bold(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label

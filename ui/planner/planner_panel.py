@@ -1,0 +1,332 @@
+"""Switching planner: pick the target, set, reduction and methadone options; read the plan.
+
+The plan comes from ``mps_pain.services.rotation_service.plan_rotation`` and is recomputed on
+every change. "Apply plan" replaces the current opioid rows with the planned ones in one
+undoable step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.planner.plan_view import plan_to_html
+
+if TYPE_CHECKING:
+    from mps_pain.domain.rotation.models import RotationPlan
+    from ui.session import EditorSession
+
+__all__ = ["PlannerPanel"]
+
+_NOT_STATED: Any = None
+
+
+class PlannerPanel(QWidget):
+    planChanged = Signal()
+
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.plan: RotationPlan | None = None
+        self.plan_data: dict[str, Any] | None = None
+        self.request_data: dict[str, Any] | None = None
+        self.error: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.replan)
+
+        self.drug = _combo(self, "Target drug")
+        self.route = _combo(self, "Target route")
+        self.form = _combo(self, "Target form")
+        self.frequency = _combo(self, "Target frequency")
+        self.frequency.setEditable(True)
+        self.continuous = QCheckBox("Continuous (infusion or patch)", self)
+        self.continuous.setAccessibleName("Continuous")
+        self.table = _combo(self, "Equianalgesic reference set")
+        self.use_default_reduction = QCheckBox("Use the sourced default", self)
+        self.use_default_reduction.setChecked(True)
+        self.reduction = QSlider(Qt.Orientation.Horizontal, self)
+        self.reduction.setAccessibleName("Cross-tolerance reduction, percent")
+        self.reduction.setRange(0, 100)
+        self.reduction.setSingleStep(5)
+        self.reduction.setPageStep(10)
+        self.reduction.setTickInterval(10)
+        self.reduction.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.reduction_value = QLabel("", self)
+        self.reduction_value.setMinimumWidth(48)
+        self.guidance = QLabel("", self)
+        self.guidance.setWordWrap(True)
+        self.guidance.setObjectName("reduction_guidance")
+        self.guidance.setAccessibleName("Reduction guidance")
+        self.pain = _combo(self, "Pain controlled on the current opioid")
+        for text, value in (("not stated", _NOT_STATED), ("yes", True), ("no", False)):
+            self.pain.addItem(text, value)
+        self.method = _combo(self, "Methadone method")
+        self.schedule = _combo(self, "Methadone schedule")
+        self.error_label = QLabel("", self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: rgb(190, 30, 30);")
+        self.apply_button = QPushButton("&Apply plan to the regimen", self)
+        self.apply_button.setToolTip(
+            "Replaces the opioid rows with the planned regimen (Ctrl+Z undoes it)"
+        )
+        self.apply_button.clicked.connect(self.apply)
+
+        controls = QWidget(self)
+        form = QFormLayout(controls)
+        form.addRow("Drug", self.drug)
+        form.addRow("Route", self.route)
+        form.addRow("Form", self.form)
+        form.addRow("Frequency", self.frequency)
+        form.addRow("", self.continuous)
+        form.addRow("Reference set", self.table)
+        slider_row = QHBoxLayout()
+        slider_row.addWidget(self.reduction, 1)
+        slider_row.addWidget(self.reduction_value)
+        form.addRow("Reduction", self.use_default_reduction)
+        form.addRow("", slider_row)
+        form.addRow("", self.guidance)
+        form.addRow("Pain controlled?", self.pain)
+        form.addRow("Methadone method", self.method)
+        form.addRow("Methadone schedule", self.schedule)
+        form.addRow(self.error_label)
+        form.addRow(self.apply_button)
+        controls.setMinimumWidth(380)
+
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("plan_view")
+        self.view.setAccessibleName("Switching plan")
+        self.view.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(controls)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        note = QLabel(
+            "Plans a switch with an equianalgesic set. Every step shows its arithmetic and "
+            "source; the result is an estimate to check, not an order.",
+            self,
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(split, 1)
+
+        self._populate()
+        for combo in (
+            self.drug,
+            self.route,
+            self.form,
+            self.table,
+            self.pain,
+            self.method,
+            self.schedule,
+        ):
+            combo.activated.connect(self._on_changed)
+        self.drug.activated.connect(self._on_drug_changed)
+        self.route.activated.connect(self._on_route_changed)
+        self.frequency.currentTextChanged.connect(self._on_changed)
+        self.continuous.toggled.connect(self._on_changed)
+        self.use_default_reduction.toggled.connect(self._on_changed)
+        self.reduction.valueChanged.connect(self._on_slider)
+        session.resultChanged.connect(self._on_changed)
+
+    # --- choices ------------------------------------------------------------------------------
+    def _populate(self) -> None:
+        from mps_pain.domain.frequency import FREQUENCY_WORDS
+
+        tables = self._session.tables
+        assert tables is not None
+        for drug in tables.tables.drugs:
+            if drug.is_opioid:
+                self.drug.addItem(drug.name, drug.id)
+        for set_ in tables.tables.reference_sets:
+            if set_.purpose == "equianalgesic":
+                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+        self.frequency.addItem("", None)
+        self.frequency.addItems(list(FREQUENCY_WORDS))
+        rotation = tables.tables.rotation
+        self.method.addItem("table default", None)
+        if rotation is not None:
+            for method in rotation.methadone.methods:
+                self.method.addItem(method.name, method.id)
+        self.schedule.addItem("table default", None)
+        for schedule in ("immediate", "three-step"):
+            self.schedule.addItem(schedule, schedule)
+        self._on_drug_changed()
+
+    def set_target(
+        self,
+        drug: str,
+        route: str,
+        *,
+        form: str | None = None,
+        frequency: str | None = None,
+        continuous: bool = False,
+        table: str | None = None,
+    ) -> None:
+        """Choose the target programmatically (tests, and the check panel's shortcut)."""
+        self.drug.setCurrentIndex(max(self.drug.findData(drug), 0))
+        self._on_drug_changed()
+        self.route.setCurrentIndex(max(self.route.findData(route), 0))
+        self._on_route_changed()
+        self.form.setCurrentIndex(max(self.form.findData(form), 0))
+        self.frequency.setCurrentText(frequency or "")
+        self.continuous.setChecked(continuous)
+        if table is not None:
+            self.table.setCurrentIndex(max(self.table.findData(table), 0))
+        self.replan()
+
+    @Slot()
+    def _on_drug_changed(self) -> None:
+        tables = self._session.tables
+        drug_id = self.drug.currentData()
+        if tables is None or drug_id is None:
+            return
+        drug = tables.drugs[drug_id]
+        self.route.clear()
+        for route in drug.routes:
+            self.route.addItem(route, route)
+        self._on_route_changed()
+        rotation = tables.tables.rotation
+        is_methadone = rotation is not None and rotation.methadone.drug == drug_id
+        self.method.setEnabled(is_methadone)
+        self.schedule.setEnabled(is_methadone)
+
+    @Slot()
+    def _on_route_changed(self) -> None:
+        tables = self._session.tables
+        drug_id, route = self.drug.currentData(), self.route.currentData()
+        if tables is None or drug_id is None:
+            return
+        self.form.clear()
+        self.form.addItem("any", None)
+        for form in tables.drugs[drug_id].forms:
+            if route in form.routes:
+                self.form.addItem(form.name, form.id)
+        self.continuous.setChecked(route == "transdermal")
+        self._on_changed()
+
+    @Slot()
+    def _on_slider(self, value: int) -> None:
+        self.reduction_value.setText(f"{value}%")
+        if not self.use_default_reduction.isChecked():
+            self._on_changed()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self._timer.start()
+
+    # --- planning -----------------------------------------------------------------------------
+    def build_request(self) -> dict[str, Any] | None:
+        state = self._session.state
+        if state is None:
+            return None
+        document = state.document
+        target: dict[str, Any] = {
+            "drug": self.drug.currentData(),
+            "route": self.route.currentData(),
+        }
+        if self.form.currentData():
+            target["form"] = self.form.currentData()
+        if self.continuous.isChecked():
+            target["continuous"] = True
+        elif self.frequency.currentText().strip():
+            target["frequency"] = self.frequency.currentText().strip()
+        request: dict[str, Any] = {
+            "from": {
+                "items": [i.model_dump(mode="json", exclude_none=True) for i in document.items],
+                "prn": self._session.effective_prn(),
+            },
+            "to": target,
+            "table": self.table.currentData(),
+            "patient": document.patient.model_dump(mode="json", exclude_none=True),
+        }
+        if document.market:
+            request["market"] = document.market
+        if not self.use_default_reduction.isChecked():
+            request["reduction"] = f"{self.reduction.value()}%"
+        if self.pain.currentData() is not None:
+            request["pain_controlled"] = self.pain.currentData()
+        if self.method.isEnabled() and self.method.currentData():
+            request["methadone_method"] = self.method.currentData()
+        if self.schedule.isEnabled() and self.schedule.currentData():
+            request["methadone_schedule"] = self.schedule.currentData()
+        for key in ("prn",):
+            if request["from"][key] is None:
+                del request["from"][key]
+        return request
+
+    @Slot()
+    def replan(self) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.services.rotation_service import plan_rotation
+
+        request = self.build_request()
+        self.plan, self.plan_data, self.request_data, self.error = None, None, request, None
+        if request is None or self._session.tables is None:
+            return
+        try:
+            self.plan = plan_rotation(request, tables=self._session.tables)
+        except MpsPainError as exc:
+            self.error = str(exc)
+        if self.plan is not None:
+            self.plan_data = self.plan.model_dump(mode="json")
+            if self.use_default_reduction.isChecked():
+                self.reduction.blockSignals(True)
+                self.reduction.setValue(round(self.plan.reduction * 100))
+                self.reduction.blockSignals(False)
+                self.reduction_value.setText(f"{self.reduction.value()}%")
+            source = f" [{self.plan.reduction_source}]" if self.plan.reduction_source else ""
+            self.guidance.setText(f"Guidance: {self.plan.reduction_reason}{source}")
+            self.view.setHtml(plan_to_html(self.plan))
+        else:
+            self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
+        self.reduction.setEnabled(not self.use_default_reduction.isChecked())
+        self.error_label.setText(self.error or "")
+        self.apply_button.setEnabled(self.plan is not None)
+        self.planChanged.emit()
+
+    @Slot()
+    def apply(self) -> None:
+        from ui.planner.apply import apply_plan
+
+        state, tables = self._session.state, self._session.tables
+        if self.plan is None or state is None or tables is None:
+            return
+        opioid_rows = set()
+        for row, entry in enumerate(state.rows):
+            if entry.item is None:
+                continue
+            try:
+                drug = tables.resolve_drug(entry.item.drug, location=None)
+            except LookupError:
+                continue
+            if drug.is_opioid:
+                opioid_rows.add(row)
+        self._session.push(
+            apply_plan(state, self.plan, opioid_rows),
+            f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
+        )
+
+
+def _combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    return combo
