@@ -8,20 +8,17 @@ file changed (another SHA-256) or another reference set is asked for.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
-from sqlalchemy.orm import Session
+from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import DocumentFormatError, InputError, MpsPainError, StaleRecordError
+from mps_pain.errors import InputError, MpsPainError, StaleRecordError
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import RegimenVersionRow, utc_now
 from mps_pain.persistence.records import (
@@ -35,6 +32,13 @@ from mps_pain.persistence.records import (
     StoredPatient,
 )
 from mps_pain.persistence.repository import PatientRepository, stored_patient
+from mps_pain.services._record_support import (
+    jsonable,
+    os_user,
+    store_ome_cache,
+    table_in,
+    validate_record,
+)
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
 from mps_pain.services.timeline import OmePoint, Timeline
 from mps_pain.tables.index import TableIndex, TableRef
@@ -43,13 +47,6 @@ from mps_pain.tables.loader import get_tables
 __all__ = ["TIMELINE_TABLE", "PatientService"]
 
 TIMELINE_TABLE = "uk-palliative"  # an equianalgesic OME set (see docs/records.md)
-
-
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return "unknown"
 
 
 class PatientService:
@@ -107,8 +104,8 @@ class PatientService:
                 action=action,
                 entity=entity,
                 entity_key=key,
-                before=_jsonable(before),
-                after=_jsonable(after),
+                before=jsonable(before),
+                after=jsonable(after),
             ),
             patient_identifier=patient,
         )
@@ -175,7 +172,7 @@ class PatientService:
         reason: str,
         expected_version: int | None = None,
     ) -> StoredPatient:
-        record = _validate(
+        record = validate_record(
             RegimenVersion,
             {
                 "effective_from": effective_from,
@@ -207,7 +204,7 @@ class PatientService:
         detail: str | None = None,
         expected_version: int | None = None,
     ) -> StoredPatient:
-        record = _validate(
+        record = validate_record(
             ClinicalEvent,
             {
                 "kind": kind,
@@ -243,14 +240,14 @@ class PatientService:
         inputs and outputs as JSON, the table id/version/SHA-256 used and the app version. The
         table is ``table``, else the ``table`` object inside ``outputs``, else ``table_id`` in the
         tables loaded now."""
-        inputs_json = _jsonable(inputs)
-        outputs_json = _jsonable(outputs)
-        ref = table or _table_in(outputs_json)
+        inputs_json = jsonable(inputs)
+        outputs_json = jsonable(outputs)
+        ref = table or table_in(outputs_json)
         if ref is None:
             if not table_id:
                 raise InputError("say which table the plan used", location="table_id")
             ref = self.tables.ref(table_id)
-        record = _validate(
+        record = validate_record(
             SavedPlan,
             {
                 "kind": kind,
@@ -368,7 +365,7 @@ class PatientService:
                 out[version.id] = self._ome(regimen, table_id)
         if table_id == self.timeline_table:
             with self.database.writing() as session:
-                _store_cache(session, out, table_id, self.tables.sha256)
+                store_ome_cache(session, out, table_id, self.tables.sha256)
         return out
 
     # --- export / import -----------------------------------------------------------------------
@@ -387,7 +384,6 @@ class PatientService:
 
         return import_document(self, document, as_identifier=as_identifier)
 
-
     def import_examples(self) -> list[str]:
         """Import the five published cases (``example_patients``); skips those already present.
         Returns the identifiers imported now."""
@@ -400,38 +396,3 @@ class PatientService:
                 self.import_patient(document)
                 done.append(document.patient.identifier)
         return done
-
-
-def _store_cache(
-    session: Session, values: dict[int, tuple[float | None, str | None]], table_id: str, sha: str
-) -> None:
-    for version_id, (ome, error) in values.items():
-        session.execute(
-            update(RegimenVersionRow)
-            .where(RegimenVersionRow.id == version_id)
-            .values(
-                ome_mg_per_day=ome, ome_error=error, ome_table_id=table_id, ome_table_sha256=sha
-            )
-        )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    return value
-
-
-def _table_in(outputs: Any) -> TableRef | None:
-    table = outputs.get("table") if isinstance(outputs, dict) else None
-    if isinstance(table, dict) and {"id", "version", "sha256"} <= table.keys():
-        return TableRef(id=table["id"], version=table["version"], sha256=table["sha256"])
-    return None
-
-
-def _validate(model: type[Any], data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise DocumentFormatError(first["msg"], location=where or None) from None

@@ -50,8 +50,16 @@ def test_an_import_that_fails_validation_changes_nothing(
 ) -> None:
     good = service.export_patient(patient).model_dump(mode="json")
     good["patient"]["identifier"] = "new-one"
-    good["events"] = [{"kind": "nrs", "nrs": 14, "title": "x", "occurred_at": "2026-01-01T00:00:00Z",
-                       "created_at": "2026-01-01T00:00:00Z", "created_by": "a"}]
+    good["events"] = [
+        {
+            "kind": "nrs",
+            "nrs": 14,
+            "title": "x",
+            "occurred_at": "2026-01-01T00:00:00Z",
+            "created_at": "2026-01-01T00:00:00Z",
+            "created_by": "a",
+        }
+    ]
     before = service.list_patients(), service.audit_trail(patient)
     with pytest.raises(DocumentFormatError) as info:
         service.import_patient(good)

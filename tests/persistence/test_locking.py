@@ -30,12 +30,14 @@ def test_a_stale_update_from_a_second_instance_is_refused_with_a_clear_message(
     seen_by_alice = alice.get_patient("shared")
     seen_by_bob = bob.get_patient("shared")
     alice.update_patient(
-        "shared", seen_by_alice.info.model_copy(update={"note": "alice's note"}),
+        "shared",
+        seen_by_alice.info.model_copy(update={"note": "alice's note"}),
         expected_version=seen_by_alice.version,
     )
     with pytest.raises(StaleRecordError) as refused:
         bob.update_patient(
-            "shared", seen_by_bob.info.model_copy(update={"note": "bob's note"}),
+            "shared",
+            seen_by_bob.info.model_copy(update={"note": "bob's note"}),
             expected_version=seen_by_bob.version,
         )
     message = str(refused.value)
@@ -56,7 +58,10 @@ def test_a_stale_regimen_change_is_refused_too(
     )
     with pytest.raises(StaleRecordError):
         bob.add_regimen_version(
-            "shared", regimen, effective_from=T0 + timedelta(days=1), reason="b",
+            "shared",
+            regimen,
+            effective_from=T0 + timedelta(days=1),
+            reason="b",
             expected_version=version,
         )
     assert [v.reason for v in bob.regimen_versions("shared")] == ["a"]

@@ -14,8 +14,12 @@ from mps_pain.services.patient_service import PatientService
 from tests.persistence.conftest import T0
 
 TRAMADOL = {"items": [{"drug": "tramadol", "route": "oral", "daily_dose": "200 mg/day"}]}
-OXY_20 = {"items": [{"drug": "oxycodone", "route": "oral", "form": "ER", "daily_dose": "20 mg/day"}]}
-OXY_60 = {"items": [{"drug": "oxycodone", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}]}
+OXY_20 = {
+    "items": [{"drug": "oxycodone", "route": "oral", "form": "ER", "daily_dose": "20 mg/day"}]
+}
+OXY_60 = {
+    "items": [{"drug": "oxycodone", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}]
+}
 
 
 def test_a_new_patient_is_listed_with_version_1(service: PatientService, patient: str) -> None:
@@ -54,7 +58,9 @@ def test_takamatsu_case_1_timeline_rises_from_tramadol_to_oxycodone_60(
     assert timeline.table.sha256 == service.tables.sha256
 
 
-def test_the_timeline_ome_is_what_calculate_mme_gives(service: PatientService, patient: str) -> None:
+def test_the_timeline_ome_is_what_calculate_mme_gives(
+    service: PatientService, patient: str
+) -> None:
     from mps_pain.domain.regimen import RegimenDocument
     from mps_pain.services.mme_service import calculate_mme
 
@@ -65,9 +71,12 @@ def test_the_timeline_ome_is_what_calculate_mme_gives(service: PatientService, p
     [point] = service.timeline(patient).points
     assert point.ome_mg_per_day == expected
     other = service.timeline(patient, table_id="cdc-2022")
-    assert other.points[0].ome_mg_per_day == calculate_mme(
-        RegimenDocument.model_validate(OXY_60), table_id="cdc-2022"
-    ).total_mme_per_day
+    assert (
+        other.points[0].ome_mg_per_day
+        == calculate_mme(
+            RegimenDocument.model_validate(OXY_60), table_id="cdc-2022"
+        ).total_mme_per_day
+    )
 
 
 def test_every_change_is_audited_with_user_version_and_before_after(
@@ -106,14 +115,19 @@ def test_a_saved_plan_keeps_inputs_outputs_table_and_app_version(
     ref = service.tables.ref("uk-palliative")
     outputs = {"table": ref.model_dump(mode="json"), "total": 90.0, "steps": ["a", "b"]}
     saved = service.save_plan(
-        patient, kind="plan", title="oxycodone → morphine", inputs={"to": "morphine"},
+        patient,
+        kind="plan",
+        title="oxycodone → morphine",
+        inputs={"to": "morphine"},
         outputs=outputs,
     )
     [again] = service.plans(patient)
     assert again == saved
     assert service.plan(patient, saved.id or 0).outputs == outputs
     assert (again.table_id, again.table_version, again.table_sha256) == (
-        ref.id, ref.version, ref.sha256,
+        ref.id,
+        ref.version,
+        ref.sha256,
     )
     from mps_pain import __version__
 
@@ -125,15 +139,23 @@ def test_two_versions_diff_field_by_field(service: PatientService, patient: str)
     service.add_regimen_version(patient, OXY_60, effective_from=T0 + timedelta(days=1), reason="b")
     a, b = service.regimen_versions(patient)
     [change] = service.diff_versions(patient, a.id or 0, b.id or 0)
-    assert (change.path, change.before, change.after) == ("items[0].daily_dose", "20 mg/day", "60 mg/day")
+    assert (change.path, change.before, change.after) == (
+        "items[0].daily_dose",
+        "20 mg/day",
+        "60 mg/day",
+    )
 
 
-def test_bad_records_are_refused_with_the_field_named(service: PatientService, patient: str) -> None:
+def test_bad_records_are_refused_with_the_field_named(
+    service: PatientService, patient: str
+) -> None:
     with pytest.raises(DocumentFormatError) as info:
         service.add_event(patient, kind="nrs", occurred_at=T0, title="pain")
     assert "nrs" in str(info.value)
     with pytest.raises(DocumentFormatError):
-        service.add_regimen_version(patient, {"items": [{"drug": "x"}]}, effective_from=T0, reason="r")
+        service.add_regimen_version(
+            patient, {"items": [{"drug": "x"}]}, effective_from=T0, reason="r"
+        )
     with pytest.raises(RecordNotFoundError):
         service.timeline("nobody")
     assert service.get_patient(patient).version == 1  # nothing half-saved
