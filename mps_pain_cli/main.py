@@ -14,6 +14,7 @@ __all__ = ["build_parser", "main"]
 COMMAND_MODULES = (
     "mps_pain_cli.mme_command",
     "mps_pain_cli.tables_command",
+    "mps_pain_cli.rotate_command",
     "mps_pain_cli.patients_command",
     "mps_pain_cli.gui_command",
 )

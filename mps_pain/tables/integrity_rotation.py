@@ -34,6 +34,7 @@ def _cited(rules: RotationRules) -> Iterable[tuple[str, str]]:
         yield f"rotation.patches.band_tables[{table.id}]", table.source
     yield "rotation.patches.tolerance", patches.tolerance.source
     yield "rotation.patches.lingering_source", patches.lingering_source
+    yield "rotation.patches.onset_source", patches.onset_source
     for name in ("heat_fever", "not_for_acute_pain", "reverse_use"):
         yield f"rotation.patches.{name}", getattr(patches, name).source
     tr = rules.transitions

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 __all__ = [
     "BreakthroughRules",
@@ -35,8 +35,21 @@ __all__ = [
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=2)]
-Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
-PositiveFraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+
+
+def _ratio(raw: object) -> object:
+    """A fraction may be written as a ratio, ``"1/6"``, so the table shows the source's rule."""
+    if isinstance(raw, str) and "/" in raw:
+        top, _, bottom = raw.partition("/")
+        try:
+            return float(top) / float(bottom)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"'{raw}' is not a ratio such as '1/6'") from None
+    return raw
+
+
+Fraction = Annotated[float, BeforeValidator(_ratio), Field(ge=0, lt=1, allow_inf_nan=False)]
+PositiveFraction = Annotated[float, BeforeValidator(_ratio), Field(gt=0, le=1, allow_inf_nan=False)]
 PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Severity = Literal["info", "caution", "danger"]
@@ -164,6 +177,10 @@ class ToleranceDefinition(_Cited):
 class PatchRules(_Frozen):
     band_tables: list[PatchBandTable] = []
     tolerance: ToleranceDefinition
+    onset_hours_low: PositiveNumber
+    onset_hours_high: PositiveNumber
+    onset_source: Identifier
+    onset_locator: Text
     lingering_hours_low: PositiveNumber
     lingering_hours_high: PositiveNumber
     lingering_source: Identifier
@@ -218,7 +235,7 @@ class StepSchedule(_Cited):
 class StepScheduleStep(_Frozen):
     from_day: Annotated[int, Field(ge=1)]
     to_day: Annotated[int, Field(ge=1)] | None = None
-    previous_fraction: Annotated[float, Field(ge=0, le=1)]
+    previous_fraction: Annotated[float, BeforeValidator(_ratio), Field(ge=0, le=1)]
     methadone_fraction: PositiveFraction
 
 

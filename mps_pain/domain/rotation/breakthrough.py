@@ -102,6 +102,7 @@ def breakthrough_for_methadone(
     daily_mg: float | None,
     as_needed_dose_mg: float | None,
     market: str | None,
+    liquid_form: str | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
         return Breakthrough(
@@ -118,10 +119,13 @@ def breakthrough_for_methadone(
     strengths = strengths_for(index, methadone, form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
     rounded = round_down(target, usable)
+    liquid = rounded.total <= 0
+    if liquid:
+        rounded = round_down(target, None)
     return Breakthrough(
         drug=methadone.id,
         route="oral",
-        form=form,
+        form=(liquid_form or form) if liquid else form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.methadone_frequency,
         range=Amount(value=target, unit="mg"),
@@ -130,6 +134,6 @@ def breakthrough_for_methadone(
             f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "
             f"= {format_number(target)} mg, rounded down"
-            + ("; below the smallest strength: use the oral solution" if rounded.total <= 0 else "")
+            + ("; below the smallest tablet: measure it as oral solution" if liquid else "")
         ),
     )

@@ -47,6 +47,7 @@ class MethadoneDose:
     cap_mg: float | None
     capped: bool
     rounding_note: str
+    liquid: bool = False
 
 
 def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
@@ -131,7 +132,25 @@ def dose_for(
     reduction: float,
     strengths: tuple[float, ...] | None,
 ) -> MethadoneDose:
-    """Reduce, round each dose down to strengths, then apply the cap (after rounding)."""
+    """Reduce, round each dose down to strengths, then apply the cap (after rounding).
+
+    When tablets would round a dose to nothing, the dose is measured as oral solution instead
+    (``liquid``), rounded down to three significant figures.
+    """
+    dose = _dose_for(rules, method, ome, reduction, strengths)
+    if strengths and dose.value.value_mg is not None and dose.per_dose_mg is None:
+        liquid = _dose_for(rules, method, ome, reduction, None)
+        return MethadoneDose(**{**liquid.__dict__, "liquid": True})
+    return dose
+
+
+def _dose_for(
+    rules: MethadoneRules,
+    method: MethadoneMethod,
+    ome: float,
+    reduction: float,
+    strengths: tuple[float, ...] | None,
+) -> MethadoneDose:
     value = method_value(rules, method, ome)
     if value.value_mg is None:
         return MethadoneDose(method, value, None, None, None, None, method.cap_mg, False, "")

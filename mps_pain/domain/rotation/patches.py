@@ -119,13 +119,15 @@ def patch_pitfalls(
             )
         )
     if to_patch:
+        onset_low = format_number(rules.onset_hours_low)
+        onset_high = format_number(rules.onset_hours_high)
         warnings.append(
             Warning(
                 code="patch-onset",
                 severity="caution",
-                message=f"A new patch takes {low}–{high} h to reach effect: keep the previous "
-                "opioid or breakthrough doses covering that time.",
-                source=linger,
+                message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
+                "previous opioid or breakthrough doses covering that time.",
+                source=_cite(index, rules.onset_source, rules.onset_locator),
             )
         )
         acute = rules.not_for_acute_pain

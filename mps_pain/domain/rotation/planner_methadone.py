@@ -151,10 +151,14 @@ def plan_methadone(
             f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
         )
     frequency = "as needed" if as_needed else method.frequency
+    form = target.form
+    if chosen.liquid:
+        form = _liquid_form(target) or form
+        steps.append("   Below the smallest tablet: the dose is measured as oral solution.")
     regimen = PlannedRegimen(
         drug=target.drug.id,
         route="oral",
-        form=target.form,
+        form=form,
         dose=Amount(value=chosen.per_dose_mg, unit="mg"),
         frequency=frequency,
         rate=None,
@@ -168,6 +172,7 @@ def plan_methadone(
         chosen.daily_mg,
         chosen.per_dose_mg if as_needed else None,
         request.market,
+        _liquid_form(target),
     )
     schedule = methadone_schedule(
         schedule_kind,
@@ -179,9 +184,11 @@ def plan_methadone(
         strengths=strengths,
     ) + keep_co_infusions(items)
     titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    days = format_number(titration[0]) + (
+        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
+    )
     titration_text = (
-        f"Do not increase methadone more often than every {format_number(titration[0])}–"
-        f"{format_number(titration[1])} days "
+        f"Do not increase methadone more often than every {days} days "
         f"[{_cite(index, method.titration_source, method.titration_locator)}]."
     )
     warnings = _methadone_warnings(index, rules, method, chosen, request)
@@ -247,6 +254,14 @@ def plan_methadone(
         methadone_options=[_option(index, d) for d in doses.values()],
         titration_interval_days=titration,
     )
+
+
+def _liquid_form(target: Target) -> str | None:
+    """A form of the drug whose strengths are concentrations (an oral solution)."""
+    for form in target.drug.forms:
+        if "oral" in form.routes and form.strengths and all("/" in s.unit for s in form.strengths):
+            return form.id
+    return None
 
 
 def _methadone_warnings(

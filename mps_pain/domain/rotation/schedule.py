@@ -132,6 +132,10 @@ def methadone_schedule(
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
         part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
+        liquid = ""
+        if part <= 0:
+            part = round_down(per_dose_mg * step.methadone_fraction, None).total
+            liquid = " as oral solution"
         previous = (
             f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
             f"doses ({current})"
@@ -141,7 +145,7 @@ def methadone_schedule(
         entries.append(
             ScheduleEntry(
                 when=days,
-                action=f"{previous}; methadone {format_number(part)} mg {frequency} "
+                action=f"{previous}; methadone {format_number(part)} mg{liquid} {frequency} "
                 f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down).",
             )
         )

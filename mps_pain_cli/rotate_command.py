@@ -1,0 +1,88 @@
+"""``mps-pain rotate`` (a switching plan) and ``mps-pain check`` (the pharmacist check)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from mps_pain_cli.common import emit_json, guarded, read_input_text
+
+__all__ = ["register"]
+
+# The JSON contract of ``rotate --json`` (issue #3 §7); further keys follow them.
+CONTRACT_KEYS = (
+    "ome_per_day",
+    "table",
+    "equianalgesic_daily_dose",
+    "reduction",
+    "target_daily_dose",
+    "regimen",
+    "breakthrough",
+    "schedule",
+    "steps",
+    "spread",
+    "warnings",
+)
+
+
+def register(subparsers: Any) -> None:
+    rotate = subparsers.add_parser(
+        "rotate",
+        help="opioid rotation plan: reduction, rounding, breakthrough, schedule, spread",
+        description="Read a rotation request (JSON or YAML) and print a switching plan.",
+    )
+    rotate.add_argument(
+        "file", nargs="?", metavar="FILE|-", help="rotation request (default: stdin)"
+    )
+    rotate.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
+    rotate.set_defaults(func=guarded(_run_rotate))
+    check = subparsers.add_parser(
+        "check",
+        help="pharmacist check: is a proposed regimen within, below or above the sourced range",
+        description="Read {'from': …, 'proposed': …} and print the verdict with its numbers.",
+    )
+    check.add_argument("file", nargs="?", metavar="FILE|-", help="check request (default: stdin)")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(func=guarded(_run_check))
+
+
+def _read(args: argparse.Namespace) -> Any:
+    from mps_pain.services.documents import parse_document_text
+
+    text, origin = read_input_text(args.file)
+    return parse_document_text(text, origin=origin)
+
+
+def plan_json(plan: Any) -> dict[str, Any]:
+    """The plan as the contract orders it: the contract keys first, then the extra keys."""
+    payload = plan.model_dump(mode="json")
+    ordered = {key: payload.pop(key) for key in CONTRACT_KEYS}
+    ordered.update(payload)
+    return ordered
+
+
+def _run_rotate(args: argparse.Namespace) -> int:
+    from mps_pain.services.rotation_service import plan_rotation
+
+    plan = plan_rotation(_read(args))
+    if args.json:
+        emit_json(plan_json(plan))
+    else:
+        from mps_pain_cli.render_rotation import render_plan
+
+        sys.stdout.write(render_plan(plan))
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from mps_pain.services.rotation_service import check_proposal
+
+    result = check_proposal(_read(args))
+    if args.json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        from mps_pain_cli.render_rotation import render_check
+
+        sys.stdout.write(render_check(result))
+    return 0
