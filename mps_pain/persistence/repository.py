@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
@@ -61,21 +61,6 @@ class PatientRepository:
     def all_patients(self) -> list[StoredPatient]:
         rows = self.session.scalars(select(PatientRow).order_by(PatientRow.identifier))
         return [stored_patient(row) for row in rows]
-
-    def counts(self, row: PatientRow) -> dict[str, int]:
-        def count(model: Any) -> int:
-            return int(
-                self.session.scalar(
-                    select(func.count()).select_from(model).where(model.patient_id == row.id)
-                )
-                or 0
-            )
-
-        return {
-            "regimen_versions": count(RegimenVersionRow),
-            "events": count(ClinicalEventRow),
-            "plans": count(SavedPlanRow),
-        }
 
     def add_patient(self, info: PatientInfo, *, at: datetime | None = None) -> PatientRow:
         now = at or utc_now()

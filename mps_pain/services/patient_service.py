@@ -44,7 +44,7 @@ from mps_pain.services.timeline import OmePoint, Timeline
 from mps_pain.tables.index import TableIndex, TableRef
 from mps_pain.tables.loader import get_tables
 
-__all__ = ["TIMELINE_TABLE", "PatientService"]
+__all__ = ["TIMELINE_TABLE", "PatientService", "default_service"]
 
 TIMELINE_TABLE = "uk-palliative"  # an equianalgesic OME set (see docs/records.md)
 
@@ -118,11 +118,6 @@ class PatientService:
     def get_patient(self, identifier: str) -> StoredPatient:
         with self.database.reading() as session:
             return stored_patient(PatientRepository(session).get(identifier))
-
-    def counts(self, identifier: str) -> dict[str, int]:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.counts(repo.get(identifier))
 
     def create_patient(self, info: PatientInfo) -> StoredPatient:
         with self._write() as repo:
@@ -396,3 +391,9 @@ class PatientService:
                 self.import_patient(document)
                 done.append(document.patient.identifier)
         return done
+
+
+def default_service(url: str | None = None) -> PatientService:
+    """The service on the configured database (``StorageError`` with a sentence if it cannot
+    be opened: the caller shows it and carries on without records)."""
+    return PatientService(Database.open(url))

@@ -1,0 +1,183 @@
+"""The records window under pytest-qt: timeline drawn, versions diffed, plans re-opened, stale
+saves refused, and everything still there after closing and reopening."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import PatientService
+from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.records import RecordsWindow
+from ui.records.plans_view import PlanDialog
+from ui.records.timeline_chart import EVENT_COLOURS
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+CASE_1 = "takamatsu-2018-case-1"
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+
+
+@pytest.fixture
+def service(url: str) -> Iterator[PatientService]:
+    database = Database.open(url)
+    yield PatientService(database)
+    database.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: PatientService) -> RecordsWindow:
+    service.import_examples()
+    window = RecordsWindow(service)
+    qtbot.addWidget(window)
+    window.reload_patients(select=CASE_1)
+    window.show()
+    return window
+
+
+def _has_colour(image: object, colour: QColor, tolerance: int = 40) -> bool:
+    from PySide6.QtGui import QImage
+
+    assert isinstance(image, QImage)
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            c = image.pixelColor(x, y)
+            if (
+                abs(c.red() - colour.red())
+                + abs(c.green() - colour.green())
+                + abs(c.blue() - colour.blue())
+            ) < tolerance:
+                return True
+    return False
+
+
+def test_case_1_timeline_shows_rising_ome_with_radiotherapy_marked(window: RecordsWindow) -> None:
+    timeline = window.timeline
+    assert timeline is not None and window.current_identifier == CASE_1
+    omes = [p.ome_mg_per_day for p in timeline.points]
+    assert window.chart.point_count == 3 and omes == sorted(omes) and omes[0] < omes[-1]
+    assert any(e.kind == "radiotherapy" and "IMRT" in e.title for e in timeline.events)
+    image = window.chart.grab().toImage()
+    assert _has_colour(image, EVENT_COLOURS["radiotherapy"])  # the IMRT line is drawn
+    assert _has_colour(image, window.chart.palette().highlight().color())  # the OME steps
+    assert window.versions.versions.rowCount() == 3
+    assert window.versions.versions.item(2, 1).text() == f"{omes[2]:g}"
+
+
+def test_selecting_two_versions_shows_their_diff(window: RecordsWindow) -> None:
+    window.versions.compare(1, 2)
+    rows = {
+        window.versions.diff.item(r, 0).text(): (
+            window.versions.diff.item(r, 1).text(),
+            window.versions.diff.item(r, 2).text(),
+        )
+        for r in range(window.versions.diff.rowCount())
+    }
+    assert rows["items[0].daily_dose"] == ("20 mg/day", "60 mg/day")
+    assert rows["items[5].drug"] == ("—", "betamethasone")
+
+
+def test_a_saved_plan_is_listed_and_reopens_with_its_provenance(
+    qtbot: QtBot, window: RecordsWindow, service: PatientService
+) -> None:
+    ref = service.tables.ref("uk-palliative")
+    service.save_plan(
+        CASE_1,
+        kind="plan",
+        title="oxycodone to morphine",
+        inputs={"to": "morphine"},
+        outputs={"table": ref.model_dump(mode="json")},
+    )
+    window.select_patient(CASE_1)
+    window.tabs.setCurrentWidget(window.plans)
+    window.plans.list.setCurrentRow(0)
+    with qtbot.waitSignal(window.planOpened, timeout=2000) as opened:
+        window.plans.open_button.click()
+    assert opened.args[0].title == "oxycodone to morphine"
+    dialogs = window.findChildren(PlanDialog)
+    assert dialogs and "oxycodone to morphine" in dialogs[-1].windowTitle()
+    dialogs[-1].close()
+
+
+def test_a_stale_save_from_a_second_window_is_refused_and_shown(
+    qtbot: QtBot, window: RecordsWindow, url: str
+) -> None:
+    other_db = Database.open(url)
+    other = RecordsWindow(PatientService(other_db))
+    qtbot.addWidget(other)
+    other.reload_patients(select=CASE_1)
+    day = RELATIVE_DAY_ZERO + timedelta(days=30)
+    assert window.record_event(kind="nrs", nrs=3, occurred_at=day, title="NRS after IMRT")
+    assert not other.record_event(kind="nrs", nrs=8, occurred_at=day, title="stale NRS")
+    assert "changed elsewhere" in other.status.text() and "NOT saved" in other.status.text()
+    assert [e.nrs for e in other.timeline.events if e.kind == "nrs"] == [3]  # reloaded
+    other_db.close()
+
+
+def test_create_record_close_reopen_everything_is_there_with_its_audit(
+    qtbot: QtBot, url: str
+) -> None:
+    database = Database.open(url)
+    first = RecordsWindow(PatientService(database))
+    qtbot.addWidget(first)
+    assert first.create_patient(
+        PatientInfo(identifier="case-1-by-hand", time_basis="relative-days")
+    )
+    steps = [
+        (0, "tramadol", None, "200 mg/day"),
+        (14, "oxycodone", "ER", "20 mg/day"),
+        (21, "oxycodone", "ER", "60 mg/day"),
+    ]
+    for day, drug, form, daily in steps:
+        item = {"drug": drug, "route": "oral", "daily_dose": daily} | (
+            {"form": form} if form else {}
+        )
+        assert first.record_regimen_change(
+            {"items": [item]},
+            effective_from=RELATIVE_DAY_ZERO + timedelta(days=day),
+            reason=f"step on day {day}",
+        )
+    assert first.record_event(
+        kind="radiotherapy",
+        title="IMRT 45 Gy/25 fr",
+        occurred_at=RELATIVE_DAY_ZERO + timedelta(days=28),
+        ends_at=RELATIVE_DAY_ZERO + timedelta(days=62),
+    )
+    before = first.timeline
+    first.close()
+    database.close()
+
+    reopened_db = Database.open(url)
+    second = RecordsWindow(PatientService(reopened_db))
+    qtbot.addWidget(second)
+    second.reload_patients(select="case-1-by-hand")
+    after = second.timeline
+    assert before is not None and after is not None
+    assert after.points == before.points and after.events == before.events
+    assert second.audit.rowCount() == 5  # create + 3 regimen versions + 1 event
+    assert [second.audit.item(r, 3).text() for r in range(5)] == ["create"] + ["add"] * 4
+    reopened_db.close()
+
+
+def test_an_unopenable_database_leaves_a_clear_message_not_a_crash(tmp_path: Path) -> None:
+    from mps_pain.errors import StorageError
+    from mps_pain.services.patient_service import default_service
+
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database" * 300)
+    with pytest.raises(StorageError, match="damaged"):
+        default_service(f"sqlite:///{bad}")

@@ -1,0 +1,97 @@
+"""Saved switching plans and checks: listed, and re-opened with everything they were made with."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mps_pain.persistence.records import SavedPlan
+
+__all__ = ["PlanDialog", "PlansView"]
+
+
+class PlanDialog(QDialog):
+    """A saved plan or check as it was stored: inputs, outputs, table and app version."""
+
+    def __init__(self, plan: SavedPlan, current_sha256: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Saved {plan.kind}: {plan.title}")
+        self.resize(640, 520)
+        same = plan.table_sha256 == current_sha256
+        provenance = QLabel(
+            f"<b>{plan.title}</b> — saved {plan.created_at:%Y-%m-%d %H:%M} UTC by "
+            f"{plan.created_by}<br>Table {plan.table_id} v{plan.table_version} "
+            f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
+            + (
+                "The tables loaded now are the same file."
+                if same
+                else "<span style='color:#b22'>The tables loaded now differ from the ones this "
+                "was made with: re-running it today may give other numbers.</span>"
+            )
+        )
+        provenance.setWordWrap(True)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        text.setPlainText(
+            "INPUTS\n"
+            + json.dumps(plan.inputs, indent=2, ensure_ascii=False)
+            + "\n\nOUTPUTS\n"
+            + json.dumps(plan.outputs, indent=2, ensure_ascii=False)
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(provenance)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+
+
+class PlansView(QWidget):
+    """The list of saved plans; *Open* (or double-click) emits ``planOpened`` with the plan."""
+
+    planOpened = Signal(object)  # SavedPlan
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plans: list[SavedPlan] = []
+        self.list = QListWidget()
+        self.open_button = QPushButton("Open")
+        self.open_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addWidget(self.open_button)
+        self.list.itemDoubleClicked.connect(lambda _item: self._open())
+        self.list.currentRowChanged.connect(lambda row: self.open_button.setEnabled(row >= 0))
+        self.open_button.clicked.connect(self._open)
+
+    def set_plans(self, plans: list[SavedPlan]) -> None:
+        self._plans = plans
+        self.list.clear()
+        for plan in plans:
+            item = QListWidgetItem(
+                f"{plan.created_at:%Y-%m-%d %H:%M}  {plan.kind}: {plan.title}  "
+                f"[{plan.table_id} v{plan.table_version}]"
+            )
+            self.list.addItem(item)
+        if not plans:
+            self.list.addItem("No saved plans or checks.")
+            self.list.item(0).setFlags(self.list.item(0).flags() & ~self.list.item(0).flags())
+
+    @Slot()
+    def _open(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._plans):
+            self.planOpened.emit(self._plans[row])

@@ -1,0 +1,373 @@
+"""Patient records: the patient list, the OME timeline with events, regimen versions with a diff,
+saved plans (re-openable), and the audit trail.
+
+``RecordsWindow(service)`` needs only a ``PatientService``. Every change goes through the service
+with the record version this window last read, so a save that another instance overtook is
+refused and reported instead of overwriting (the window then reloads).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import MpsPainError, StaleRecordError
+from mps_pain.persistence.records import PatientInfo, SavedPlan
+from mps_pain.services.patient_service import PatientService
+from mps_pain.services.timeline import Timeline
+from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
+from ui.records.plans_view import PlanDialog, PlansView
+from ui.records.timeline_chart import TimelineChart
+from ui.records.versions_diff import VersionsDiffView
+
+__all__ = ["RecordsWindow"]
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+class RecordsWindow(QWidget):
+    """The records window (a top-level window even when given a parent)."""
+
+    planOpened = Signal(object)  # SavedPlan: the main window may load it into the planner
+    patientChanged = Signal(str)
+
+    def __init__(self, service: PatientService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowTitle(f"Patient records — {service.location()}")
+        self.resize(1100, 760)
+        self.service = service
+        self.timeline: Timeline | None = None
+        self._identifier: str | None = None
+
+        self.patients = QListWidget()
+        self.new_button = QPushButton("New patient…")
+        self.examples_button = QPushButton("Import example cases")
+        self.import_button = QPushButton("Import JSON…")
+        self.export_button = QPushButton("Export JSON…")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("Patients"))
+        left_layout.addWidget(self.patients)
+        for button in (
+            self.new_button,
+            self.examples_button,
+            self.import_button,
+            self.export_button,
+        ):
+            left_layout.addWidget(button)
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.chart = TimelineChart()
+        self.add_version_button = QPushButton("Record regimen change…")
+        self.add_event_button = QPushButton("Add event…")
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_version_button)
+        actions.addWidget(self.add_event_button)
+        actions.addStretch(1)
+        self.versions = VersionsDiffView(service)
+        self.events = _table(["When", "Kind", "NRS", "Until", "Title"])
+        self.plans = PlansView()
+        self.audit = _table(["When (UTC)", "User", "App", "Action", "What"])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.versions, "Regimen versions")
+        self.tabs.addTab(self.events, "Events")
+        self.tabs.addTab(self.plans, "Saved plans")
+        self.tabs.addTab(self.audit, "Audit trail")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.header)
+        right_layout.addLayout(actions)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(self.chart)
+        vertical.addWidget(self.tabs)
+        vertical.setSizes([400, 320])
+        right_layout.addWidget(vertical)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([230, 870])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(self.status)
+
+        self.patients.currentTextChanged.connect(self._patient_selected)
+        self.new_button.clicked.connect(self._new_patient)
+        self.examples_button.clicked.connect(self._import_examples)
+        self.import_button.clicked.connect(self._import_file)
+        self.export_button.clicked.connect(self._export_file)
+        self.add_version_button.clicked.connect(self._add_version)
+        self.add_event_button.clicked.connect(self._add_event)
+        self.plans.planOpened.connect(self._open_plan)
+        self._set_patient_actions(False)
+        self.reload_patients()
+
+    # --- public --------------------------------------------------------------------------------
+    @property
+    def current_identifier(self) -> str | None:
+        return self._identifier
+
+    def reload_patients(self, select: str | None = None) -> None:
+        try:
+            patients = self.service.list_patients()
+        except MpsPainError as err:
+            self.show_error(err)
+            return
+        keep = select or self._identifier
+        self.patients.blockSignals(True)
+        self.patients.clear()
+        self.patients.addItems([p.info.identifier for p in patients])
+        self.patients.blockSignals(False)
+        matches = self.patients.findItems(keep or "", Qt.MatchFlag.MatchExactly) if keep else []
+        if matches:
+            self.patients.setCurrentItem(matches[0])
+            self.select_patient(keep)
+        elif not patients:
+            self.chart.set_timeline(None, "No patients yet: create one or import the examples.")
+
+    def select_patient(self, identifier: str | None) -> None:
+        """Load one patient's timeline, versions, events, plans and audit trail."""
+        self._identifier = identifier
+        if identifier is None:
+            self.timeline = None
+            self.chart.set_timeline(None)
+            self._set_patient_actions(False)
+            return
+        try:
+            timeline = self.service.timeline(identifier)
+            plans = self.service.plans(identifier)
+            audit = self.service.audit_trail(identifier)
+        except MpsPainError as err:
+            self.show_error(err)
+            return
+        self.timeline = timeline
+        info = timeline.patient.info
+        self.header.setText(
+            f"{info.identifier} — {info.display_name or ''}   (record version "
+            f"{timeline.patient.version})\n{info.note or ''}"
+        )
+        self.chart.set_timeline(timeline)
+        self.versions.set_timeline(identifier, timeline)
+        _fill(
+            self.events,
+            [
+                [
+                    timeline.describe(e.occurred_at),
+                    e.kind,
+                    "" if e.nrs is None else str(e.nrs),
+                    timeline.describe(e.ends_at) if e.ends_at else "",
+                    e.title,
+                ]
+                for e in timeline.events
+            ],
+        )
+        self.plans.set_plans(plans)
+        _fill(
+            self.audit,
+            [
+                [f"{a.occurred_at:%Y-%m-%d %H:%M:%S}", a.os_user, a.app_version, a.action, a.entity]
+                for a in audit
+            ],
+        )
+        self._set_patient_actions(True)
+        self.status.setText(f"Records in {self.service.location()}")
+        self.patientChanged.emit(identifier)
+
+    def create_patient(self, info: PatientInfo) -> bool:
+        if not self._run("New patient", lambda: self.service.create_patient(info)):
+            return False
+        self.reload_patients(select=info.identifier)
+        return True
+
+    def record_regimen_change(
+        self, regimen: dict[str, Any] | RegimenDocument, *, effective_from: datetime, reason: str
+    ) -> bool:
+        """Save a new regimen version for the current patient, against the record version this
+        window shows (refused if another instance saved since)."""
+        if self._identifier is None or self.timeline is None:
+            return False
+        identifier, version = self._identifier, self.timeline.patient.version
+        saved = self._run(
+            "Regimen change",
+            lambda: self.service.add_regimen_version(
+                identifier,
+                regimen,
+                effective_from=effective_from,
+                reason=reason or "not given",
+                expected_version=version,
+            ),
+        )
+        if saved:
+            self.select_patient(identifier)
+        return saved
+
+    def record_event(self, **values: Any) -> bool:
+        """Save a clinical event (kind, occurred_at, title, nrs, ends_at, detail)."""
+        if self._identifier is None or self.timeline is None:
+            return False
+        identifier, version = self._identifier, self.timeline.patient.version
+        saved = self._run(
+            "Event",
+            lambda: self.service.add_event(identifier, expected_version=version, **values),
+        )
+        if saved:
+            self.select_patient(identifier)
+        return saved
+
+    def show_error(self, err: Exception) -> None:
+        self.status.setText(f"⚠ {err}")
+        self.status.setStyleSheet("color: #b22;")
+
+    # --- slots ---------------------------------------------------------------------------------
+    def _set_patient_actions(self, enabled: bool) -> None:
+        for button in (self.add_version_button, self.add_event_button, self.export_button):
+            button.setEnabled(enabled)
+
+    def _ok(self, message: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+
+    @Slot(str)
+    def _patient_selected(self, identifier: str) -> None:
+        self.select_patient(identifier or None)
+
+    def _run(self, action: str, change: Callable[[], object]) -> bool:
+        """Call a service change; on refusal show why (and reload when it was stale)."""
+        try:
+            change()
+        except StaleRecordError as err:
+            self.show_error(err)
+            self.select_patient(self._identifier)
+            self.show_error(err)
+            return False
+        except MpsPainError as err:
+            self.show_error(err)
+            return False
+        self._ok(f"{action}: saved.")
+        return True
+
+    @Slot()
+    def _new_patient(self) -> None:
+        dialog = NewPatientDialog(self)
+        if not dialog.exec():
+            return
+        values = dialog.values()
+        try:
+            info = PatientInfo.model_validate(values)
+        except ValueError as err:
+            self.show_error(err)
+            return
+        self.create_patient(info)
+
+    @Slot()
+    def _import_examples(self) -> None:
+        if self._run("Example cases", self.service.import_examples):
+            self.reload_patients(select="takamatsu-2018-case-1")
+
+    @Slot()
+    def _import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import patient record", "", "JSON (*.json)")
+        if not name:
+            return
+        try:
+            stored = self.service.import_patient(Path(name).read_text(encoding="utf-8"))
+        except (MpsPainError, OSError, UnicodeDecodeError) as err:
+            self.show_error(err)
+            return
+        self.reload_patients(select=stored.info.identifier)
+        self._ok(f"Imported {stored.info.identifier}.")
+
+    @Slot()
+    def _export_file(self) -> None:
+        if self._identifier is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export patient record", f"{self._identifier}.json", "JSON (*.json)"
+        )
+        if not name:
+            return
+        try:
+            document = self.service.export_patient(self._identifier)
+            text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            Path(name).write_text(text + "\n", encoding="utf-8")
+        except (MpsPainError, OSError) as err:
+            self.show_error(err)
+            return
+        self._ok(f"Exported {self._identifier} to {name}.")
+
+    @Slot()
+    def _add_version(self) -> None:
+        if self._identifier is None or self.timeline is None:
+            return
+        latest = '{\n  "items": []\n}'
+        if self.timeline.points:
+            last = self.service.regimen_version(
+                self._identifier, self.timeline.points[-1].version_id
+            )
+            latest = json.dumps(last.regimen.model_dump(mode="json", exclude_none=True), indent=2)
+        dialog = RegimenVersionDialog(self.timeline.time_basis, latest, self)
+        if not dialog.exec():
+            return
+        try:
+            regimen = json.loads(dialog.regimen.toPlainText())
+        except json.JSONDecodeError as err:
+            self.show_error(ValueError(f"the regimen is not JSON: {err.msg} (line {err.lineno})"))
+            return
+        self.record_regimen_change(
+            regimen, effective_from=dialog.when.value(), reason=dialog.reason.text().strip()
+        )
+
+    @Slot()
+    def _add_event(self) -> None:
+        if self._identifier is None or self.timeline is None:
+            return
+        dialog = EventDialog(self.timeline.time_basis, self)
+        if dialog.exec():
+            self.record_event(**dialog.values())
+
+    @Slot(object)
+    def _open_plan(self, plan: SavedPlan) -> None:
+        self.planOpened.emit(plan)
+        dialog = PlanDialog(plan, self.service.tables.sha256, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,0 +1,273 @@
+"""Daily OME over time as a step chart, with the clinical events marked (QPainter; no QtCharts).
+
+The chart draws what the service computed (``Timeline``): it converts times and values to pixels
+and never computes a clinical number. Geometry is prepared once per timeline (``set_timeline``);
+``paintEvent`` only draws prepared polygons, so a five-year daily timeline repaints quickly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mps_pain.services.timeline import Timeline
+
+__all__ = ["EVENT_COLOURS", "TimelineChart"]
+
+EVENT_COLOURS = {
+    "radiotherapy": QColor(220, 120, 20),
+    "chemotherapy": QColor(140, 70, 180),
+    "procedure": QColor(20, 140, 140),
+    "nrs": QColor(200, 40, 40),
+    "note": QColor(110, 110, 110),
+}
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 62
+
+
+@dataclass(frozen=True)
+class _Mark:
+    kind: str
+    start: float  # seconds since the epoch
+    end: float | None
+    label: str
+
+
+def _nice_step(span: float, target: int) -> float:
+    raw = span / max(target, 1)
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+class TimelineChart(QWidget):
+    """Step chart of ``Timeline.points``; events as coloured lines/bands with short labels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(480, 260)
+        self.setAutoFillBackground(True)
+        self._timeline: Timeline | None = None
+        self._steps: list[tuple[float, float | None]] = []
+        self._marks: list[_Mark] = []
+        self._t0 = self._t1 = 0.0
+        self._y_max = 1.0
+        self._label_band = 0.0
+        self._message = "No patient selected."
+
+    def sizeHint(self) -> QSize:
+        return QSize(820, 360)
+
+    # --- data ----------------------------------------------------------------------------------
+    def set_timeline(self, timeline: Timeline | None, message: str | None = None) -> None:
+        self._timeline = timeline
+        self._message = message or "No patient selected."
+        self._steps = []
+        self._marks = []
+        if timeline is not None:
+            self._steps = [
+                (p.effective_from.timestamp(), p.ome_mg_per_day) for p in timeline.points
+            ]
+            self._marks = [
+                _Mark(
+                    e.kind,
+                    e.occurred_at.timestamp(),
+                    e.ends_at.timestamp() if e.ends_at else None,
+                    f"NRS {e.nrs}" if e.kind == "nrs" else e.title,
+                )
+                for e in timeline.events
+            ]
+            times = [t for t, _ in self._steps] + [m.start for m in self._marks]
+            times += [m.end for m in self._marks if m.end is not None]
+            if times:
+                self._t0, self._t1 = min(times), max(times)
+                pad = max((self._t1 - self._t0) * 0.05, 3 * 86400.0)
+                self._t1 += pad
+                self._t0 -= pad / 5
+            values = [v for _, v in self._steps if v is not None]
+            self._y_max = max(values, default=0.0) * 1.12 or 10.0
+            if not self._steps:
+                self._message = "No regimen versions recorded yet."
+        self.update()
+
+    @property
+    def point_count(self) -> int:
+        return len(self._steps)
+
+    # --- geometry ------------------------------------------------------------------------------
+    def _plot_rect(self) -> QRectF:
+        return QRectF(
+            MARGIN_LEFT,
+            MARGIN_TOP,
+            max(self.width() - MARGIN_LEFT - MARGIN_RIGHT, 10),
+            max(self.height() - MARGIN_TOP - MARGIN_BOTTOM, 10),
+        )
+
+    def _x(self, t: float, rect: QRectF) -> float:
+        span = (self._t1 - self._t0) or 1.0
+        return rect.left() + (t - self._t0) / span * rect.width()
+
+    def _y(self, value: float, rect: QRectF) -> float:
+        """Values use the plot below the event-label lanes."""
+        height = max(rect.height() - self._label_band, 10.0)
+        return rect.bottom() - value / self._y_max * height
+
+    def _time_label(self, t: float) -> str:
+        assert self._timeline is not None
+        if self._timeline.time_basis == "relative-days":
+            return f"day {round(t / 86400)}"
+        return datetime.fromtimestamp(t, tz=UTC).strftime("%Y-%m-%d")
+
+    # --- Qt overrides --------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        palette = self.palette()
+        text_colour = palette.windowText().color()
+        painter.fillRect(self.rect(), palette.base())
+        if self._timeline is None or not (self._steps or self._marks):
+            painter.setPen(text_colour)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._message)
+            painter.end()
+            return
+        rect = self._plot_rect()
+        labels = self._layout_labels(painter, rect)
+        self._draw_axes(painter, rect, text_colour)
+        self._draw_marks(painter, rect, labels)
+        self._draw_steps(painter, rect, palette.highlight().color())
+        painter.end()
+
+    # --- drawing -------------------------------------------------------------------------------
+    def _draw_axes(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
+        assert self._timeline is not None
+        grid = QColor(colour)
+        grid.setAlpha(40)
+        metrics = QFontMetrics(painter.font())
+        step = _nice_step(self._y_max, 5)
+        value = 0.0
+        while value <= self._y_max:
+            y = self._y(value, rect)
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            painter.setPen(colour)
+            painter.drawText(
+                QRectF(0, y - 8, MARGIN_LEFT - 6, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{value:g}",
+            )
+            value += step
+        day = 86400.0
+        span_days = (self._t1 - self._t0) / day
+        x_step = _nice_step(span_days, max(int(rect.width() / 90), 2)) * day
+        t = math.ceil(self._t0 / x_step) * x_step
+        while t <= self._t1:
+            x = self._x(t, rect)
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            painter.setPen(colour)
+            label = self._time_label(t)
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(x - width / 2, rect.bottom() + 16), label)
+            t += x_step
+        painter.setPen(QPen(colour, 1))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.topLeft())
+        title = (
+            f"Daily OME, mg/day ({self._timeline.table.id}, tables v{self._timeline.table.version})"
+        )
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), title)
+        painter.setFont(QFont(self.font()))
+        legend_x = rect.left()
+        for kind, col in EVENT_COLOURS.items():
+            painter.fillRect(QRectF(legend_x, self.height() - 20, 10, 10), col)
+            painter.setPen(colour)
+            painter.drawText(QPointF(legend_x + 14, self.height() - 11), kind)
+            legend_x += 24 + metrics.horizontalAdvance(kind)
+
+    def _layout_labels(
+        self, painter: QPainter, rect: QRectF
+    ) -> list[tuple[_Mark, float, float, str]]:
+        """(mark, x of text, y of text, text): labels in lanes above the values, never clipped
+        at the right edge and never overlapping each other."""
+        if len(self._marks) > 60:  # too many to label: lines only
+            self._label_band = 0.0
+            return []
+        metrics = QFontMetrics(painter.font())
+        lanes: list[float] = []  # right edge of the last label in each lane
+        placed = []
+        for mark in self._marks:
+            x = self._x(mark.start, rect)
+            text = mark.label if len(mark.label) <= 32 else mark.label[:31] + "…"
+            width = metrics.horizontalAdvance(text) + 6
+            left = x + 3 if x + 3 + width <= rect.right() else x - width - 3
+            lane = next((i for i, right in enumerate(lanes) if right < left), len(lanes))
+            if lane == len(lanes):
+                lanes.append(0.0)
+            lanes[lane] = left + width
+            y = rect.top() + metrics.ascent() + 2 + lane * (metrics.height() + 2)
+            placed.append((mark, left, y, text))
+        self._label_band = len(lanes) * (metrics.height() + 2) + 8
+        return placed
+
+    def _draw_marks(
+        self, painter: QPainter, rect: QRectF, labels: list[tuple[_Mark, float, float, str]]
+    ) -> None:
+        few = len(self._marks) <= 60
+        for mark in self._marks:
+            colour = EVENT_COLOURS.get(mark.kind, QColor(100, 100, 100))
+            x = self._x(mark.start, rect)
+            if mark.end is not None and mark.end > mark.start:
+                band = QColor(colour)
+                band.setAlpha(45)
+                x_end = self._x(mark.end, rect)
+                painter.fillRect(QRectF(x, rect.top(), max(x_end - x, 2), rect.height()), band)
+            pen = QPen(
+                colour, 1.5 if few else 1, Qt.PenStyle.DashLine if few else Qt.PenStyle.SolidLine
+            )
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+        for mark, left, y, text in labels:
+            painter.setPen(EVENT_COLOURS.get(mark.kind, QColor(100, 100, 100)))
+            painter.drawText(QPointF(left, y), text)
+
+    def _draw_steps(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
+        pen = QPen(colour, 2.5)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        segment = QPolygonF()
+        dots: list[tuple[QPointF, float]] = []
+        unknown: list[float] = []
+        for i, (t, value) in enumerate(self._steps):
+            t_next = self._steps[i + 1][0] if i + 1 < len(self._steps) else self._t1
+            x, x_next = self._x(t, rect), self._x(t_next, rect)
+            if value is None:
+                unknown.append(x)
+                if segment.size():
+                    painter.setPen(pen)
+                    painter.drawPolyline(segment)
+                    segment = QPolygonF()
+                continue
+            y = self._y(value, rect)
+            segment.append(QPointF(x, y))
+            segment.append(QPointF(x_next, y))
+            dots.append((QPointF(x, y), value))
+        painter.setPen(pen)
+        if segment.size():
+            painter.drawPolyline(segment)
+        if len(dots) <= 200:
+            painter.setBrush(colour)
+            for dot, value in dots:
+                painter.drawEllipse(dot, 3.5, 3.5)
+                painter.drawText(dot + QPointF(5, -6), f"{value:g}")
+        painter.setPen(QPen(QColor(200, 40, 40), 1, Qt.PenStyle.DotLine))
+        for x in unknown:
+            painter.drawText(QPointF(x + 2, rect.bottom() - 4), "OME not computable")
