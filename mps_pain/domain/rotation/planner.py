@@ -25,7 +25,6 @@ from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import (
     Breakthrough,
     DoseRange,
-    PlannedRegimen,
     RotationPlan,
     RotationRequest,
     SpreadRow,
@@ -43,8 +42,9 @@ from mps_pain.domain.rotation.patient_factors import (
     renal_warnings,
 )
 from mps_pain.domain.rotation.reduction import choose_reduction, find_case
-from mps_pain.domain.rotation.rounding import loss_percent, round_down, strengths_for
+from mps_pain.domain.rotation.rounding import loss_percent, strengths_for
 from mps_pain.domain.rotation.schedule import keep_co_infusions, switch_schedule
+from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -52,8 +52,6 @@ from mps_pain.tables.schema_rotation import ReductionCaseId, RotationRules
 from mps_pain.units import format_number
 
 __all__ = ["plan", "reduction_case_id", "spread_rows"]
-
-HOURS_PER_DAY = 24.0
 
 
 def _cite(index: TableIndex, source: str, locator: str) -> str:
@@ -237,7 +235,7 @@ def _plan_standard(
         if strengths is not None and strengths.unit in (eq.mass_unit, eq.unit)
         else None
     )
-    regimen, rounded_per_unit, step_lines = _shape(
+    regimen, rounded_per_unit, step_lines = shape_regimen(
         request, target, eq.unit, eq.mass_unit, target_amount, usable
     )
     steps += step_lines
@@ -286,7 +284,7 @@ def _plan_standard(
     schedule = switch_schedule(
         rules.transitions,
         items,
-        new_text=_regimen_text(regimen),
+        new_text=regimen_text(regimen),
         to_patch=target.is_patch,
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
@@ -335,79 +333,6 @@ def _plan_standard(
     )
 
 
-def _shape(
-    request: RotationRequest,
-    target: Target,
-    unit: str,
-    mass_unit: str,
-    amount: float,
-    strengths: tuple[float, ...] | None,
-) -> tuple[PlannedRegimen, float, list[str]]:
-    """Step 4 and the rounding: per dose, infusion rate, or patch combination."""
-    base = {"drug": target.drug.id, "route": target.route, "form": target.form}
-    if target.is_patch:
-        rounded = round_down(amount, strengths)
-        patches = [Amount(value=u, unit=unit) for u in rounded.units]
-        return (
-            PlannedRegimen(
-                **base,
-                dose=None,
-                frequency=None,
-                rate=Amount(value=rounded.total, unit=unit),
-                patches=patches,
-            ),
-            rounded.total,
-            [f"4. Patch: {format_number(amount)} {unit} → patches {rounded.text} {unit}"],
-        )
-    per_day = amount if unit.endswith("/day") else amount * HOURS_PER_DAY
-    if target.is_continuous:
-        rate_unit = f"{mass_unit}/h"
-        rate = per_day / HOURS_PER_DAY
-        rounded = round_down(rate, None)
-        daily = rounded.total * HOURS_PER_DAY
-        csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
-        return (
-            PlannedRegimen(
-                **base,
-                dose=None,
-                frequency=None,
-                rate=Amount(value=rounded.total, unit=rate_unit),
-                daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
-            ),
-            daily if unit.endswith("/day") else daily / HOURS_PER_DAY,
-            [
-                f"4. Rate: {format_number(per_day)} {mass_unit}/day ÷ 24 h = {format_number(rate)} "
-                f"{rate_unit} → {format_number(rounded.total)} {rate_unit} = "
-                f"{format_number(daily)} "
-                f"{mass_unit}/24 h{csci}"
-            ],
-        )
-    frequency = request.to.frequency
-    assert frequency is not None
-    doses = frequency.doses_per_day
-    per_dose = per_day / doses
-    rounded = round_down(per_dose, strengths)
-    daily = rounded.total * doses
-    units = f" ({rounded.text} {mass_unit})" if strengths and len(rounded.units) > 1 else ""
-    return (
-        PlannedRegimen(
-            **base,
-            dose=Amount(value=rounded.total, unit=mass_unit) if rounded.total else None,
-            frequency=frequency.label,
-            rate=None,
-            daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
-        ),
-        daily if unit.endswith("/day") else daily / HOURS_PER_DAY,
-        [
-            f"4. Per dose: {format_number(per_day)} {mass_unit}/day ÷ {format_number(doses)} "
-            "doses/day "
-            f"({frequency.label}) = {format_number(per_dose)} {mass_unit} → "
-            f"{format_number(rounded.total)} {mass_unit}{units} per dose = {format_number(daily)} "
-            f"{mass_unit}/day"
-        ],
-    )
-
-
 def _breakthrough(
     index: TableIndex,
     rules: RotationRules,
@@ -431,19 +356,3 @@ def _breakthrough(
         mass_unit,
         market,
     )
-
-
-def _regimen_text(regimen: PlannedRegimen) -> str:
-    name = f"{regimen.drug} {regimen.route}{' ' + regimen.form if regimen.form else ''}"
-    if regimen.patches is not None:
-        sizes = " + ".join(format_number(p.value) for p in regimen.patches) or "none"
-        unit = regimen.rate.unit if regimen.rate else ""
-        return f"{name} {sizes} {unit} (change as labelled)"
-    if regimen.rate is not None:
-        return f"{name} {format_number(regimen.rate.value)} {regimen.rate.unit} continuous"
-    dose = (
-        f"{format_number(regimen.dose.value)} {regimen.dose.unit}"
-        if regimen.dose
-        else "(below smallest strength)"
-    )
-    return f"{name} {dose} {regimen.frequency}"

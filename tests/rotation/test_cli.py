@@ -1,0 +1,166 @@
+"""``mps-pain rotate`` and ``mps-pain check`` as a user runs them (subprocess, shipped tables)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.rotation.conftest import request, scheduled
+
+REPO = Path(__file__).resolve().parents[2]
+CONTRACT = [
+    "ome_per_day",
+    "table",
+    "equianalgesic_daily_dose",
+    "reduction",
+    "target_daily_dose",
+    "regimen",
+    "breakthrough",
+    "schedule",
+    "steps",
+    "spread",
+    "warnings",
+]
+GOOD = request(
+    [scheduled("oxycodone", "30 mg", "q12h", form="ER")],
+    {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+    table="fpm-2021",
+    reduction="25%",
+    patient={"age": 63, "egfr": "25 mL/min", "qtc": "440 ms", "opioid_tolerant": True},
+)
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mps_pain_cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_rotate_json_follows_the_contract() -> None:
+    done = _run("rotate", "-", "--json", stdin=json.dumps(GOOD))
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert list(payload)[: len(CONTRACT)] == CONTRACT
+    assert payload["ome_per_day"] == 90
+    assert set(payload["table"]) == {"id", "version", "sha256"}
+    assert set(payload["equianalgesic_daily_dose"]) == {"value", "unit", "low", "high"}
+    assert payload["reduction"] == 0.25
+    assert set(payload["target_daily_dose"]) == {"value", "unit"}
+    assert {"drug", "route", "form", "dose", "frequency", "rate"} <= set(payload["regimen"])
+    assert {"drug", "route", "dose", "frequency"} <= set(payload["breakthrough"])
+    assert all(set(e) == {"when", "action"} for e in payload["schedule"])
+    assert all({"table", "target_daily_dose"} <= set(r) for r in payload["spread"])
+    assert all({"code", "severity", "message"} <= set(w) for w in payload["warnings"])
+
+
+def test_rotate_text_shows_steps_spread_and_warnings(tmp_path) -> None:
+    file = tmp_path / "switch.json"
+    file.write_text(json.dumps(GOOD), encoding="utf-8")
+    done = _run("rotate", str(file))
+    assert done.returncode == 0, done.stderr
+    for heading in (
+        "Steps:",
+        "New regimen:",
+        "Schedule:",
+        "Across equianalgesic sets",
+        "Warnings:",
+    ):
+        assert heading in done.stdout
+    assert "FPM 2021" in done.stdout
+
+
+def test_check_prints_the_verdict() -> None:
+    doc = {
+        "from": GOOD["from"],
+        "proposed": {"items": [scheduled("hydromorphone", "4 mg", "q4h", form="IR")]},
+        "table": "fpm-2021",
+    }
+    done = _run("check", "-", "--json", stdin=json.dumps(doc))
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["verdict"] == "above" and payload["expected_high"] == pytest.approx(90 * 0.75)
+    text = _run("check", "-", stdin=json.dumps(doc))
+    assert "Verdict: ABOVE" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ({**GOOD, "table": "cdc-2022"}, "table"),
+        ({**GOOD, "table": "nope"}, "table"),
+        ({**GOOD, "reduction": "80%"}, "reduction"),
+        ({**GOOD, "reduction": 25}, "reduction"),
+        (
+            {
+                **GOOD,
+                "to": {"drug": "hydromorfone", "route": "oral", "form": "IR", "frequency": "q4h"},
+            },
+            "to.drug",
+        ),
+        ({**GOOD, "to": {"drug": "hydromorphone", "route": "oral", "form": "IR"}}, "to.frequency"),
+        (
+            {
+                **GOOD,
+                "to": {
+                    "drug": "hydromorphone",
+                    "route": "oral",
+                    "form": "IR",
+                    "frequency": "q4h",
+                    "continuous": True,
+                },
+            },
+            "to",
+        ),
+        ({**GOOD, "from": {"items": []}}, "from.items"),
+        (
+            {**GOOD, "from": {"items": [{"drug": "oxycodone", "route": "oral", "dose": "30 mg"}]}},
+            "from.items[0]",
+        ),
+        (
+            {
+                **GOOD,
+                "from": {
+                    "items": [
+                        {"drug": "oxycodone", "route": "oral", "dose": "30 g", "frequency": "q12h"}
+                    ]
+                },
+            },
+            "from.items[0].dose",
+        ),
+        (
+            {**GOOD, "methadone_method": "nope", "to": {"drug": "methadone", "route": "oral"}},
+            "methadone_method",
+        ),
+        ({**GOOD, "patient": {"qtc": "440"}}, "patient.qtc"),
+        ({**GOOD, "doze": 1}, "doze"),
+    ],
+)
+def test_each_bad_input_exits_2_with_one_line_naming_the_field(document, field) -> None:
+    done = _run("rotate", "-", stdin=json.dumps(document))
+    assert done.returncode == 2, done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"mps-pain: {field}"), lines[0]
+
+
+def test_malformed_json_and_missing_files_exit_2() -> None:
+    bad = _run("rotate", "-", stdin="{not json")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    missing = _run("check", "/nonexistent/file.json")
+    assert missing.returncode == 2 and missing.stderr.startswith("mps-pain: FILE")
+
+
+def test_json_errors_are_an_object_too() -> None:
+    done = _run("rotate", "-", "--json", stdin=json.dumps({**GOOD, "table": "cdc-2022"}))
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"]["location"] == "table"

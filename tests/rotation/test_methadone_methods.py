@@ -1,0 +1,64 @@
+"""Methadone methods: tiers, near-edge handling, minimums, caps after rounding, liquid fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.rotation.methadone import dose_for, method_value, qtc_warnings
+
+
+def _method(rot, method_id):
+    rules = rot.tables.rotation.methadone
+    return rules, next(m for m in rules.methods if m.id == method_id)
+
+
+def test_a_fixed_tier_gives_its_dose_and_refuses_below_the_minimum(rot) -> None:
+    rules, fixed = _method(rot, "fixed")
+    assert method_value(rules, fixed, 100).value_mg == 12
+    assert method_value(rules, fixed, 250).value_mg == 24
+    refused = method_value(rules, fixed, 49)
+    assert refused.value_mg is None and refused.refused == "not below 50"
+
+
+def test_near_a_band_edge_both_bands_are_shown_and_the_lower_is_used(rot) -> None:
+    rules, ratio = _method(rot, "ratio")
+    value = method_value(rules, ratio, 95)
+    assert value.near_edge
+    assert value.neighbours_mg == pytest.approx((95 / 5, 95 / 10))
+    assert value.value_mg == pytest.approx(9.5)
+    far = method_value(rules, ratio, 80)
+    assert not far.near_edge and far.value_mg == pytest.approx(16)
+
+
+def test_the_cap_is_applied_after_rounding(rot) -> None:
+    rules, ratio = _method(rot, "ratio")
+    dose = dose_for(rules, ratio, 1000, 0.0, (2, 4))
+    assert dose.capped
+    assert dose.daily_mg is not None and dose.daily_mg <= ratio.cap_mg
+
+
+def test_a_per_dose_cap_holds_for_an_as_needed_method(rot) -> None:
+    rules, fraction = _method(rot, "fraction")
+    dose = dose_for(rules, fraction, 400, 0.0, (2, 4))
+    assert dose.per_dose_mg == 20 and dose.capped and dose.daily_mg is None
+
+
+def test_a_dose_below_the_smallest_tablet_is_measured_as_liquid(rot) -> None:
+    rules, ratio = _method(rot, "ratio")
+    dose = dose_for(rules, ratio, 20, 0.5, (2, 4))
+    assert dose.liquid and dose.per_dose_mg == pytest.approx(0.666, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    ("qtc", "code"),
+    [(None, "qtc-unknown"), ("500 ms", "qtc-prolonged"), ("445 ms", "qtc-borderline")],
+)
+def test_qtc_limits(rot, qtc, code) -> None:
+    patient = Patient(qtc=qtc) if qtc else Patient()
+    warnings = qtc_warnings(rot, rot.tables.rotation.methadone, patient)
+    assert [w.code for w in warnings] == [code]
+
+
+def test_a_normal_qtc_gives_no_warning(rot) -> None:
+    assert qtc_warnings(rot, rot.tables.rotation.methadone, Patient(qtc="400 ms")) == []

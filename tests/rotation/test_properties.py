@@ -1,0 +1,165 @@
+"""Property tests (hypothesis, modest example counts) of the planner's invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mps_pain.domain.rotation.methadone import dose_for, method_value
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import load_tables
+from tests.rotation.conftest import ROTATION_FIXTURE, request
+
+ROT = load_tables(ROTATION_FIXTURE)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TARGETS = [
+    {"drug": "betadone", "route": "oral", "form": "IR", "frequency": "q4h"},
+    {"drug": "betadone", "route": "iv", "continuous": True},
+    {"drug": "alphadone", "route": "sc", "continuous": True},
+    {"drug": "alphadone", "route": "oral", "form": "ER", "frequency": "q12h"},
+    {"drug": "gammatane", "route": "transdermal"},
+]
+doses = st.floats(min_value=1, max_value=500, allow_nan=False).map(lambda x: round(x, 2))
+reductions = st.one_of(st.none(), st.floats(min_value=0, max_value=0.8).map(lambda x: round(x, 3)))
+
+
+@SETTINGS
+@given(
+    dose=doses,
+    target=st.sampled_from(TARGETS),
+    reduction=reductions,
+    market=st.sampled_from([None, "UK", "JP"]),
+    patch_table=st.sampled_from([None, "factor"]),
+)
+def test_target_never_exceeds_the_reduced_equianalgesic_dose_and_rounding_never_rounds_up(
+    dose, target, reduction, market, patch_table
+) -> None:
+    extra = {"reduction": reduction, "market": market}
+    if target["route"] == "transdermal":
+        extra["patch_table"] = patch_table
+    plan = plan_rotation(
+        request(
+            [{"drug": "alphadone", "route": "oral", "daily_dose": f"{dose} mg/day"}],
+            target,
+            **extra,
+        ),
+        tables=ROT,
+    )
+    ceiling = plan.equianalgesic_daily_dose.value * (1 - plan.reduction)
+    assert plan.target_daily_dose.value <= ceiling * (1 + 1e-9)
+    assert plan.rounded_daily_dose is not None
+    assert plan.rounded_daily_dose.value <= plan.target_daily_dose.value * (1 + 1e-9)
+    assert plan.rounding_loss_percent is not None and 0 <= plan.rounding_loss_percent <= 100
+    if plan.regimen.patches is not None:
+        marketed = {10.0, 20.0, 40.0} if market in (None, "UK") else {10.0, 20.0, 40.0, 80.0}
+        assert all(p.value in marketed for p in plan.regimen.patches)
+        assert sum(p.value for p in plan.regimen.patches) == pytest.approx(
+            plan.rounded_daily_dose.value
+        )
+    if (
+        plan.breakthrough is not None
+        and plan.breakthrough.dose is not None
+        and plan.breakthrough.range
+    ):
+        assert plan.breakthrough.dose.value <= plan.breakthrough.range.value * (1 + 1e-9)
+
+
+@SETTINGS
+@given(low=st.floats(min_value=1, max_value=1500), step=st.floats(min_value=0.01, max_value=300))
+def test_each_methadone_method_is_monotone_except_at_flagged_band_edges(low, step) -> None:
+    from mps_pain.tables.loader import get_tables
+
+    for index in (ROT, get_tables()):
+        rules = index.tables.rotation.methadone
+        for method in rules.methods:
+            a = method_value(rules, method, low)
+            b = method_value(rules, method, low + step)
+            if a.value_mg is None or b.value_mg is None:
+                continue
+            if b.value_mg < a.value_mg - 1e-9:
+                edges = [t.up_to_mg_per_day for t in method.tiers if t.up_to_mg_per_day is not None]
+                crossed = [
+                    e
+                    for e in edges
+                    if low <= e * (1 + rules.near_edge_fraction)
+                    and e * (1 - rules.near_edge_fraction) <= low + step
+                ]
+                assert crossed, (method.id, low, step)
+                assert (
+                    a.near_edge
+                    or b.near_edge
+                    or any(method_value(rules, method, e).near_edge for e in crossed)
+                )
+
+
+@SETTINGS
+@given(
+    ome=st.floats(min_value=1, max_value=3000),
+    reduction=st.floats(min_value=0, max_value=0.75),
+    strengths=st.sampled_from([(5.0, 10.0), (5.0,), (2.0, 4.0), None]),
+)
+def test_caps_hold_after_rounding(ome, reduction, strengths) -> None:
+    from mps_pain.tables.loader import get_tables
+
+    for index in (ROT, get_tables()):
+        rules = index.tables.rotation.methadone
+        for method in rules.methods:
+            if method.cap_mg is None:
+                continue
+            dose = dose_for(rules, method, ome, reduction, strengths)
+            amount = (
+                dose.per_dose_mg
+                if method.cap_per == "dose" or dose.doses_per_day is None
+                else dose.daily_mg
+            )
+            if amount is not None:
+                assert amount <= method.cap_mg * (1 + 1e-9)
+
+
+@SETTINGS
+@given(dose_mg=st.sampled_from([5, 10, 15, 20, 30, 60, 120]))
+def test_the_same_drug_by_the_same_route_gives_the_same_ome(dose_mg) -> None:
+    to = {"drug": "betadone", "route": "oral", "form": "IR", "frequency": "q4h"}
+    shapes = [
+        {
+            "drug": "alphadone",
+            "route": "oral",
+            "form": "ER",
+            "dose": f"{dose_mg} mg",
+            "frequency": "q12h",
+        },
+        {"drug": "alphadone", "route": "oral", "daily_dose": f"{dose_mg * 2} mg/day"},
+        {
+            "drug": "alphadone",
+            "route": "oral",
+            "form": "IR",
+            "dose": f"{dose_mg / 3} mg",
+            "frequency": "q4h",
+        },
+        {
+            "drug": "alphadone",
+            "route": "oral",
+            "form": "IR",
+            "prn": True,
+            "dose": f"{dose_mg} mg",
+            "doses_per_day": 2,
+        },
+    ]
+    omes = {
+        round(
+            plan_rotation(
+                {"from": {"items": [s], "prn": "include"}, "to": to}, tables=ROT
+            ).ome_per_day,
+            9,
+        )
+        for s in shapes
+    }
+    assert len(omes) == 1
+    same = plan_rotation(
+        request(
+            [shapes[0]], {"drug": "alphadone", "route": "oral", "form": "ER", "frequency": "q12h"}
+        ),
+        tables=ROT,
+    )
+    assert same.reduction == 0 and same.target_daily_dose.value == pytest.approx(dose_mg * 2)
