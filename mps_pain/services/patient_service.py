@@ -312,14 +312,14 @@ class PatientService:
             row = repo.get(identifier)
             patient = stored_patient(row)
             rows = repo.timeline_rows(row)
-            events = repo.events(row)
+            events = repo.timeline_events(row)
             stale = [r.id for r in rows if r.ome_table_id != chosen or r.ome_table_sha256 != sha]
         fresh = self._refresh_ome(stale, chosen) if stale else {}
         points = []
         for r in rows:
             ome, error = fresh.get(r.id, (r.ome_mg_per_day, r.ome_error))
             points.append(
-                OmePoint(
+                OmePoint.model_construct(
                     version_id=r.id,
                     effective_from=r.effective_from,
                     reason=r.reason,

@@ -74,19 +74,19 @@ def test_case_1_timeline_shows_rising_ome_with_radiotherapy_marked(window: Recor
     image = window.chart.grab().toImage()
     assert _has_colour(image, EVENT_COLOURS["radiotherapy"])  # the IMRT line is drawn
     assert _has_colour(image, window.chart.palette().highlight().color())  # the OME steps
-    assert window.versions.versions.rowCount() == 3
-    assert window.versions.versions.item(2, 1).text() == f"{omes[2]:g}"
+    assert window.versions.model.rowCount() == 3
+    assert window.versions.model.text(2, 1) == f"{omes[2]:g}"
+
+
+def test_models_pass_the_qt_model_tester(window: RecordsWindow, qtmodeltester: object) -> None:
+    for model in (window.versions.model, window.events_model, window.audit_model):
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
 def test_selecting_two_versions_shows_their_diff(window: RecordsWindow) -> None:
     window.versions.compare(1, 2)
-    rows = {
-        window.versions.diff.item(r, 0).text(): (
-            window.versions.diff.item(r, 1).text(),
-            window.versions.diff.item(r, 2).text(),
-        )
-        for r in range(window.versions.diff.rowCount())
-    }
+    diff = window.versions.diff_model
+    rows = {diff.text(r, 0): (diff.text(r, 1), diff.text(r, 2)) for r in range(diff.rowCount())}
     assert rows["items[0].daily_dose"] == ("20 mg/day", "60 mg/day")
     assert rows["items[5].drug"] == ("—", "betamethasone")
 
@@ -168,8 +168,9 @@ def test_create_record_close_reopen_everything_is_there_with_its_audit(
     after = second.timeline
     assert before is not None and after is not None
     assert after.points == before.points and after.events == before.events
-    assert second.audit.rowCount() == 5  # create + 3 regimen versions + 1 event
-    assert [second.audit.item(r, 3).text() for r in range(5)] == ["create"] + ["add"] * 4
+    second.tabs.setCurrentWidget(second.audit)  # the audit trail loads when it is shown
+    assert second.audit_model.rowCount() == 5  # create + 3 regimen versions + 1 event
+    assert [second.audit_model.text(r, 3) for r in range(5)] == ["create"] + ["add"] * 4
     reopened_db.close()
 
 

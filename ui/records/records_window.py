@@ -18,13 +18,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,27 +34,11 @@ from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
+from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
-from ui.records.versions_diff import VersionsDiffView
+from ui.records.versions_diff import VersionsDiffView, make_table_view
 
 __all__ = ["RecordsWindow"]
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
 
 
 class RecordsWindow(QWidget):
@@ -103,9 +84,12 @@ class RecordsWindow(QWidget):
         actions.addWidget(self.add_event_button)
         actions.addStretch(1)
         self.versions = VersionsDiffView(service)
-        self.events = _table(["When", "Kind", "NRS", "Until", "Title"])
+        self.events_model = RowsModel(["When", "Kind", "NRS", "Until", "Title"], self)
+        self.events = make_table_view(self.events_model)
         self.plans = PlansView()
-        self.audit = _table(["When (UTC)", "User", "App", "Action", "What"])
+        self.audit_model = RowsModel(["When (UTC)", "User", "App", "Action", "What"], self)
+        self.audit = make_table_view(self.audit_model)
+        self._audit_loaded = False
         self.tabs = QTabWidget()
         self.tabs.addTab(self.versions, "Regimen versions")
         self.tabs.addTab(self.events, "Events")
@@ -139,6 +123,7 @@ class RecordsWindow(QWidget):
         self.add_version_button.clicked.connect(self._add_version)
         self.add_event_button.clicked.connect(self._add_event)
         self.plans.planOpened.connect(self._open_plan)
+        self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
         self.reload_patients()
 
@@ -176,20 +161,19 @@ class RecordsWindow(QWidget):
         try:
             timeline = self.service.timeline(identifier)
             plans = self.service.plans(identifier)
-            audit = self.service.audit_trail(identifier)
         except MpsPainError as err:
             self.show_error(err)
             return
         self.timeline = timeline
         info = timeline.patient.info
-        self.header.setText(
-            f"{info.identifier} — {info.display_name or ''}   (record version "
-            f"{timeline.patient.version})\n{info.note or ''}"
+        title = (
+            f"{info.identifier} — {info.display_name or ''}   "
+            f"(record version {timeline.patient.version})"
         )
+        self.header.setText(f"{title}\n{info.note}" if info.note else title)
         self.chart.set_timeline(timeline)
         self.versions.set_timeline(identifier, timeline)
-        _fill(
-            self.events,
+        self.events_model.set_rows(
             [
                 [
                     timeline.describe(e.occurred_at),
@@ -199,16 +183,11 @@ class RecordsWindow(QWidget):
                     e.title,
                 ]
                 for e in timeline.events
-            ],
+            ]
         )
         self.plans.set_plans(plans)
-        _fill(
-            self.audit,
-            [
-                [f"{a.occurred_at:%Y-%m-%d %H:%M:%S}", a.os_user, a.app_version, a.action, a.entity]
-                for a in audit
-            ],
-        )
+        self._audit_loaded = False
+        self._load_audit_if_shown()
         self._set_patient_actions(True)
         self.status.setText(f"Records in {self.service.location()}")
         self.patientChanged.emit(identifier)
@@ -253,6 +232,27 @@ class RecordsWindow(QWidget):
         if saved:
             self.select_patient(identifier)
         return saved
+
+    def load_audit(self) -> None:
+        """Fill the audit tab (on demand: a long history is not read until it is looked at)."""
+        if self._identifier is None:
+            return
+        try:
+            audit = self.service.audit_trail(self._identifier)
+        except MpsPainError as err:
+            self.show_error(err)
+            return
+        self.audit_model.set_rows(
+            [
+                [f"{a.occurred_at:%Y-%m-%d %H:%M:%S}", a.os_user, a.app_version, a.action, a.entity]
+                for a in audit
+            ]
+        )
+        self._audit_loaded = True
+
+    def _load_audit_if_shown(self) -> None:
+        if self.tabs.currentWidget() is self.audit and not self._audit_loaded:
+            self.load_audit()
 
     def show_error(self, err: Exception) -> None:
         self.status.setText(f"⚠ {err}")

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,6 +35,7 @@ class _Mark:
     start: float  # seconds since the epoch
     end: float | None
     label: str
+    score: int | None = None
 
 
 def _nice_step(span: float, target: int) -> float:
@@ -52,7 +53,7 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 260)
+        self.setMinimumSize(480, 220)
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
@@ -81,6 +82,7 @@ class TimelineChart(QWidget):
                     e.occurred_at.timestamp(),
                     e.ends_at.timestamp() if e.ends_at else None,
                     f"NRS {e.nrs}" if e.kind == "nrs" else e.title,
+                    e.nrs,
                 )
                 for e in timeline.events
             ]
@@ -119,16 +121,41 @@ class TimelineChart(QWidget):
         height = max(rect.height() - self._label_band, 10.0)
         return rect.bottom() - value / self._y_max * height
 
+    def _x_ticks(self, rect: QRectF) -> list[float]:
+        """Round day numbers on a relative timeline; first days of months on a calendar one."""
+        assert self._timeline is not None
+        day = 86400.0
+        wanted = max(int(rect.width() / 100), 2)
+        span_days = (self._t1 - self._t0) / day
+        if self._timeline.time_basis == "relative-days" or span_days < 60:
+            step = _nice_step(span_days, wanted) * day
+            first = math.ceil(self._t0 / step) * step
+            return [first + i * step for i in range(int((self._t1 - first) / step) + 1)]
+        months = next(
+            (m for m in (1, 2, 3, 6, 12, 24, 60) if span_days / (30.4 * m) <= wanted), 120
+        )
+        start = datetime.fromtimestamp(self._t0, tz=UTC)
+        year, month = start.year, start.month + 1
+        ticks = []
+        while True:
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            t = datetime(year, month, 1, tzinfo=UTC).timestamp()
+            if t > self._t1:
+                return ticks
+            if (year * 12 + month - 1) % months == 0:
+                ticks.append(t)
+            month += 1
+
     def _time_label(self, t: float) -> str:
         assert self._timeline is not None
         if self._timeline.time_basis == "relative-days":
             return f"day {round(t / 86400)}"
-        return datetime.fromtimestamp(t, tz=UTC).strftime("%Y-%m-%d")
+        moment = datetime.fromtimestamp(t, tz=UTC)
+        return moment.strftime("%Y" if moment.month == 1 else "%b %Y")
 
     # --- Qt overrides --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         palette = self.palette()
         text_colour = palette.windowText().color()
         painter.fillRect(self.rect(), palette.base())
@@ -141,6 +168,8 @@ class TimelineChart(QWidget):
         labels = self._layout_labels(painter, rect)
         self._draw_axes(painter, rect, text_colour)
         self._draw_marks(painter, rect, labels)
+        # vertical and horizontal lines need no antialiasing; a short history gets smooth dots
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._steps) <= 200)
         self._draw_steps(painter, rect, palette.highlight().color())
         painter.end()
 
@@ -163,11 +192,7 @@ class TimelineChart(QWidget):
                 f"{value:g}",
             )
             value += step
-        day = 86400.0
-        span_days = (self._t1 - self._t0) / day
-        x_step = _nice_step(span_days, max(int(rect.width() / 90), 2)) * day
-        t = math.ceil(self._t0 / x_step) * x_step
-        while t <= self._t1:
+        for t in self._x_ticks(rect):
             x = self._x(t, rect)
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
@@ -175,7 +200,6 @@ class TimelineChart(QWidget):
             label = self._time_label(t)
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(x - width / 2, rect.bottom() + 16), label)
-            t += x_step
         painter.setPen(QPen(colour, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
@@ -199,7 +223,7 @@ class TimelineChart(QWidget):
     ) -> list[tuple[_Mark, float, float, str]]:
         """(mark, x of text, y of text, text): labels in lanes above the values, never clipped
         at the right edge and never overlapping each other."""
-        if len(self._marks) > 60:  # too many to label: lines only
+        if len(self._marks) > 60:  # too many to label: marks only
             self._label_band = 0.0
             return []
         metrics = QFontMetrics(painter.font())
@@ -222,20 +246,34 @@ class TimelineChart(QWidget):
     def _draw_marks(
         self, painter: QPainter, rect: QRectF, labels: list[tuple[_Mark, float, float, str]]
     ) -> None:
-        few = len(self._marks) <= 60
+        full = [m for m in self._marks if m.kind != "nrs"]
+        few = len(full) <= 60
+        lines: dict[str, list[QLineF]] = {}
+        bands: dict[str, list[QRectF]] = {}
+        top, bottom = rect.top(), rect.bottom()
+        rug = bottom - 10  # dense events: short ticks above the time axis
         for mark in self._marks:
-            colour = EVENT_COLOURS.get(mark.kind, QColor(100, 100, 100))
             x = self._x(mark.start, rect)
             if mark.end is not None and mark.end > mark.start:
-                band = QColor(colour)
-                band.setAlpha(45)
-                x_end = self._x(mark.end, rect)
-                painter.fillRect(QRectF(x, rect.top(), max(x_end - x, 2), rect.height()), band)
-            pen = QPen(
-                colour, 1.5 if few else 1, Qt.PenStyle.DashLine if few else Qt.PenStyle.SolidLine
-            )
-            painter.setPen(pen)
-            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+                width = max(self._x(mark.end, rect) - x, 2.0)
+                bands.setdefault(mark.kind, []).append(QRectF(x, top, width, rect.height()))
+            if mark.kind == "nrs" and mark.score is not None:
+                # the recorded pain score as a small bar: 0-10 → 0-30 px above the axis
+                height = 3.0 * mark.score
+                lines.setdefault("nrs", []).append(QLineF(x, bottom, x, bottom - height))
+            else:
+                lines.setdefault(mark.kind, []).append(QLineF(x, top if few else rug, x, bottom))
+        for kind, rects in bands.items():
+            band = QColor(EVENT_COLOURS.get(kind, QColor(100, 100, 100)))
+            band.setAlpha(45)
+            for r in rects:
+                painter.fillRect(r, band)
+        for kind, kind_lines in lines.items():
+            colour = QColor(EVENT_COLOURS.get(kind, QColor(100, 100, 100)))
+            dashed = few and kind != "nrs"
+            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+            painter.setPen(QPen(colour, 1.5 if dashed else 1.0, style))
+            painter.drawLines(kind_lines)
         for mark, left, y, text in labels:
             painter.setPen(EVENT_COLOURS.get(mark.kind, QColor(100, 100, 100)))
             painter.drawText(QPointF(left, y), text)
@@ -243,7 +281,8 @@ class TimelineChart(QWidget):
     def _draw_steps(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
         pen = QPen(colour, 2.5)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        segment = QPolygonF()
+        painter.setPen(pen)
+        segment: list[QPointF] = []
         dots: list[tuple[QPointF, float]] = []
         unknown: list[float] = []
         for i, (t, value) in enumerate(self._steps):
@@ -251,23 +290,20 @@ class TimelineChart(QWidget):
             x, x_next = self._x(t, rect), self._x(t_next, rect)
             if value is None:
                 unknown.append(x)
-                if segment.size():
-                    painter.setPen(pen)
-                    painter.drawPolyline(segment)
-                    segment = QPolygonF()
+                if segment:
+                    painter.drawPolyline(QPolygonF(segment))
+                    segment = []
                 continue
             y = self._y(value, rect)
-            segment.append(QPointF(x, y))
-            segment.append(QPointF(x_next, y))
+            segment += (QPointF(x, y), QPointF(x_next, y))
             dots.append((QPointF(x, y), value))
-        painter.setPen(pen)
-        if segment.size():
-            painter.drawPolyline(segment)
+        if segment:
+            painter.drawPolyline(QPolygonF(segment))
         if len(dots) <= 200:
             painter.setBrush(colour)
             for dot, value in dots:
                 painter.drawEllipse(dot, 3.5, 3.5)
                 painter.drawText(dot + QPointF(5, -6), f"{value:g}")
-        painter.setPen(QPen(QColor(200, 40, 40), 1, Qt.PenStyle.DotLine))
+        painter.setPen(QColor(200, 40, 40))
         for x in unknown:
             painter.drawText(QPointF(x + 2, rect.bottom() - 4), "OME not computable")

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,16 +21,25 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
+from ui.records.rows_model import RowsModel
 
-__all__ = ["VersionsDiffView"]
+__all__ = ["VersionsDiffView", "make_table_view"]
 
 _KIND_COLOURS = {"added": QColor(30, 140, 60), "removed": QColor(190, 40, 40)}
 
 
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
+def make_table_view(model: RowsModel, stretch_last: bool = True) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(22)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_last)
+    header.setDefaultSectionSize(130)
+    return view
 
 
 class VersionsDiffView(QWidget):
@@ -44,16 +52,14 @@ class VersionsDiffView(QWidget):
         self._service = service
         self._identifier: str | None = None
         self._ids: list[int] = []
-        self.versions = QTableWidget(0, 3)
-        self.versions.setHorizontalHeaderLabels(["From", "Daily OME (mg/day)", "Reason"])
-        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model = RowsModel(["From", "Daily OME (mg/day)", "Reason"], self)
+        self.versions = make_table_view(self.model)
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.versions.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.versions.verticalHeader().setVisible(False)
-        self.diff = QTableWidget(0, 3)
-        self.diff.setHorizontalHeaderLabels(["Field", "Before", "After"])
+        self.versions.setColumnWidth(0, 150)
+        self.versions.setColumnWidth(1, 150)
+        self.diff_model = RowsModel(["Field", "Before", "After"], self)
+        self.diff = make_table_view(self.diff_model)
         self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.diff.verticalHeader().setVisible(False)
         self.caption = QLabel("Select a version to see what changed; Ctrl-click two to compare.")
         self.caption.setWordWrap(True)
         lower = QWidget()
@@ -67,27 +73,26 @@ class VersionsDiffView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.versions.itemSelectionChanged.connect(self._selection_changed)
+        self.versions.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def set_timeline(self, identifier: str | None, timeline: Timeline | None) -> None:
         self._identifier = identifier
-        self.versions.setRowCount(0)
-        self.diff.setRowCount(0)
-        self._ids = []
-        if timeline is None:
-            return
-        points = timeline.points
+        self.diff_model.set_rows([])
+        points = timeline.points if timeline is not None else []
         self._ids = [p.version_id for p in points]
-        self.versions.setRowCount(len(points))
-        for row, point in enumerate(points):
-            ome = "not computable" if point.ome_mg_per_day is None else f"{point.ome_mg_per_day:g}"
-            self.versions.setItem(row, 0, _item(timeline.describe(point.effective_from)))
-            ome_item = _item(ome)
-            if point.error:
-                ome_item.setToolTip(point.error)
-            self.versions.setItem(row, 1, ome_item)
-            self.versions.setItem(row, 2, _item(point.reason))
-        self.versions.resizeColumnsToContents()
+        tooltips = {(row, 1): p.error for row, p in enumerate(points) if p.error}
+        assert timeline is not None or not points
+        self.model.set_rows(
+            [
+                [
+                    timeline.describe(p.effective_from) if timeline else "",
+                    "not computable" if p.ome_mg_per_day is None else f"{p.ome_mg_per_day:g}",
+                    p.reason,
+                ]
+                for p in points
+            ],
+            tooltips=tooltips,
+        )
 
     def compare(self, a_row: int, b_row: int) -> None:
         """Show the diff between the versions in rows ``a_row`` (before) and ``b_row``."""
@@ -101,22 +106,18 @@ class VersionsDiffView(QWidget):
         except MpsPainError as err:
             self.caption.setText(str(err))
             return
-        a_when = self.versions.item(a_row, 0).text()
-        b_when = self.versions.item(b_row, 0).text()
+        a_when, b_when = self.model.text(a_row, 0), self.model.text(b_row, 0)
         self.caption.setText(
             f"{len(changes)} change(s) from {a_when} to {b_when}"
             if changes
             else f"No difference between {a_when} and {b_when}."
         )
-        self.diff.setRowCount(len(changes))
-        for row, change in enumerate(changes):
-            cells = (change.path, change.before or "—", change.after or "—")
-            for column, text in enumerate(cells):
-                item = _item(text)
-                colour = _KIND_COLOURS.get(change.kind)
-                if colour is not None:
-                    item.setForeground(colour)
-                self.diff.setItem(row, column, item)
+        colours = {
+            row: _KIND_COLOURS[c.kind] for row, c in enumerate(changes) if c.kind in _KIND_COLOURS
+        }
+        self.diff_model.set_rows(
+            [[c.path, c.before or "—", c.after or "—"] for c in changes], colours=colours
+        )
         self.compared.emit(a_row, b_row)
 
     @Slot()
@@ -127,5 +128,5 @@ class VersionsDiffView(QWidget):
         elif len(rows) == 1 and rows[0] > 0:
             self.compare(rows[0] - 1, rows[0])
         elif len(rows) == 1:
-            self.diff.setRowCount(0)
+            self.diff_model.set_rows([])
             self.caption.setText("The first version: nothing before it to compare with.")
