@@ -106,7 +106,7 @@ def test_breakthrough_is_one_sixth_of_the_new_daily_dose(tables) -> None:
     bt = plan.breakthrough
     assert bt is not None and bt.dose is not None and bt.dose.value == 10
     assert bt.low is not None and bt.low.value == pytest.approx(6)
-    assert bt.range is not None and bt.range.value == pytest.approx(10)
+    assert bt.high is not None and bt.high.value == pytest.approx(10)
 
 
 @pytest.mark.parametrize(

@@ -60,9 +60,9 @@ def test_target_never_exceeds_the_reduced_equianalgesic_dose_and_rounding_never_
     if (
         plan.breakthrough is not None
         and plan.breakthrough.dose is not None
-        and plan.breakthrough.range
+        and plan.breakthrough.high
     ):
-        assert plan.breakthrough.dose.value <= plan.breakthrough.range.value * (1 + 1e-9)
+        assert plan.breakthrough.dose.value <= plan.breakthrough.high.value * (1 + 1e-9)
 
 
 @SETTINGS

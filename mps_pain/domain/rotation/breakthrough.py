@@ -62,7 +62,7 @@ def breakthrough_for_drug(
         form=bt_form,
         dose=Amount(value=rounded.total, unit=mass_unit) if rounded.total > 0 else None,
         frequency=f"{rules.frequency} ({how})",
-        range=Amount(value=high, unit=mass_unit),
+        high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
         source=_cite(index, rules.source, rules.locator),
         note=note,
@@ -83,7 +83,7 @@ def breakthrough_for_patch(
         form=rules.patch_alternative_form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.frequency,
-        range=Amount(value=target, unit="mg"),
+        high=Amount(value=target, unit="mg"),
         source=_cite(index, rules.patch_alternative_source, rules.patch_alternative_locator),
         note=(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
@@ -128,7 +128,7 @@ def breakthrough_for_methadone(
         form=(liquid_form or form) if liquid else form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.methadone_frequency,
-        range=Amount(value=target, unit="mg"),
+        high=Amount(value=target, unit="mg"),
         source=_cite(index, rules.methadone_source, rules.methadone_locator),
         note=(
             f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
@@ -100,7 +100,18 @@ class RotationRequest(_In):
     from_: CurrentRegimen = Field(alias="from")
     to: TargetSpec
     table: str | None = Field(default=None, description="Equianalgesic set id, e.g. fpm-2021.")
-    reduction: float | None = Field(default=None, description="'25%' or 0.25 (0–75%).")
+    reduction: Annotated[
+        float | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 1},
+                    {"type": "string", "pattern": "^\\s*[0-9.]+\\s*%\\s*$"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(default=None, description="'25%' or 0.25 (0–75%).")
     methadone_method: str | None = None
     methadone_schedule: MethadoneSchedule | None = None
     patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
@@ -153,8 +164,10 @@ class Breakthrough(_Out):
     form: str | None = None
     dose: Amount | None
     frequency: str
-    range: Amount | None = Field(default=None, description="Upper end of the 1/10–1/6 range.")
-    low: Amount | None = None
+    high: Amount | None = Field(
+        default=None, description="Upper end of the range (before rounding)."
+    )
+    low: Amount | None = Field(default=None, description="Lower end of the range.")
     source: str | None = None
     note: str | None = None
 
