@@ -156,24 +156,35 @@ class PatientRepository:
     def timeline_events(self, row: PatientRow) -> list[ClinicalEvent]:
         """The events for drawing: read as columns and built without re-validation (every row
         was validated when it was written), which keeps a five-year timeline fast to open."""
-        columns = (
-            ClinicalEventRow.id,
-            ClinicalEventRow.kind,
-            ClinicalEventRow.occurred_at,
-            ClinicalEventRow.ends_at,
-            ClinicalEventRow.nrs,
-            ClinicalEventRow.title,
-            ClinicalEventRow.detail,
-            ClinicalEventRow.created_at,
-            ClinicalEventRow.created_by,
-        )
-        names = [c.key for c in columns]
         result = self.session.execute(
-            select(*columns)
+            select(
+                ClinicalEventRow.id,
+                ClinicalEventRow.kind,
+                ClinicalEventRow.occurred_at,
+                ClinicalEventRow.ends_at,
+                ClinicalEventRow.nrs,
+                ClinicalEventRow.title,
+                ClinicalEventRow.detail,
+                ClinicalEventRow.created_at,
+                ClinicalEventRow.created_by,
+            )
             .where(ClinicalEventRow.patient_id == row.id)
             .order_by(ClinicalEventRow.occurred_at, ClinicalEventRow.id)
         )
-        return [ClinicalEvent.model_construct(**dict(zip(names, r, strict=True))) for r in result]
+        return [
+            ClinicalEvent.model_construct(
+                id=r.id,
+                kind=r.kind,
+                occurred_at=r.occurred_at,
+                ends_at=r.ends_at,
+                nrs=r.nrs,
+                title=r.title,
+                detail=r.detail,
+                created_at=r.created_at,
+                created_by=r.created_by,
+            )
+            for r in result
+        ]
 
     def plans(self, row: PatientRow) -> list[SavedPlan]:
         rows = self.session.scalars(

@@ -55,6 +55,7 @@ def test_takamatsu_case_1_timeline_rises_from_tramadol_to_oxycodone_60(
     assert omes == sorted(omes) and len(omes) == 3
     assert omes[0] is not None and omes[-1] is not None and omes[-1] > omes[0]
     assert [e.kind for e in timeline.events] == ["radiotherapy"]
+    assert timeline.events == service.events(patient)  # fast path == validated path
     assert timeline.table.sha256 == service.tables.sha256
 
 

@@ -136,7 +136,7 @@ class TimelineChart(QWidget):
         )
         start = datetime.fromtimestamp(self._t0, tz=UTC)
         year, month = start.year, start.month + 1
-        ticks = []
+        ticks: list[float] = []
         while True:
             year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
             t = datetime(year, month, 1, tzinfo=UTC).timestamp()
