@@ -38,13 +38,13 @@ Text = Annotated[str, Field(min_length=2)]
 
 
 def _ratio(raw: object) -> object:
-    """A fraction may be written as a ratio, ``"1/6"``, so the table shows the source's rule."""
+    """A fraction may be written as a ratio (``"a/b"``), so the table shows the source's rule."""
     if isinstance(raw, str) and "/" in raw:
         top, _, bottom = raw.partition("/")
         try:
             return float(top) / float(bottom)
         except (ValueError, ZeroDivisionError):
-            raise ValueError(f"'{raw}' is not a ratio such as '1/6'") from None
+            raise ValueError(f"'{raw}' is not a ratio 'a/b'") from None
     return raw
 
 

@@ -233,3 +233,18 @@ def test_the_case_report_switches_plan_with_steps_sources_spread_and_warnings(
     assert plan.breakthrough is not None
     assert plan.rounded_daily_dose is not None and plan.rounded_daily_dose.value > 0
     assert plan.rounded_daily_dose.value <= plan.target_daily_dose.value + 1e-9
+
+
+def test_the_shipped_rotation_section_has_every_method_and_band_table(tables) -> None:
+    """Issue #3 §2–3: jp-label, morley-makin, msd-quill, ccdhb; manufacturer-style patch bands."""
+    rules = tables.tables.rotation
+    assert [m.id for m in rules.methadone.methods] == [
+        "jp-label",
+        "morley-makin",
+        "msd-quill",
+        "ccdhb",
+    ]
+    assert {t.id for t in rules.patches.band_tables} == {"duragesic-us", "nhs-090714"}
+    assert tables.sets[rules.default_table].purpose == "equianalgesic"
+    assert rules.breakthrough.fraction_low == pytest.approx(1 / 10)
+    assert rules.breakthrough.fraction_high == pytest.approx(1 / 6)

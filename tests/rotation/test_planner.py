@@ -284,6 +284,11 @@ def test_from_methadone_is_flagged_not_bidirectional(rot) -> None:
         ),
         ({"to": {"drug": "betadone", "route": "oral", "form": "ir"}}, InputError, "to.frequency"),
         ({"reduction": "90%"}, InputError, "reduction"),
+        (
+            {"to": {"drug": "alphadone", "route": "oral", "form": "ir", "continuous": True}},
+            InputError,
+            "to",
+        ),
         ({"reduction": 25}, InputError, "reduction"),
         (
             {"patch_table": "nope", "to": {"drug": "gammatane", "route": "transdermal"}},

@@ -1,4 +1,4 @@
-"""Step 6: the breakthrough dose — a fraction (1/10–1/6) of the NEW 24-h dose, per dose.
+"""Step 6: the breakthrough dose — a fraction (from the table) of the NEW 24-h dose, per dose.
 
 Per dose, not divided by the number of scheduled doses (the defect of T43). Usually the
 immediate-release form of the target drug (or a bolus by the same parenteral route), rounded down
@@ -32,7 +32,7 @@ def breakthrough_for_drug(
     mass_unit: str,
     market: str | None,
 ) -> Breakthrough:
-    """``daily × fraction_high`` rounded down; the 1/10–1/6 range is reported beside it."""
+    """``daily × fraction_high`` rounded down; the table's range is reported beside it."""
     ir = rules.immediate_release_form
     bt_form = form
     if route == "oral" and any(f.id == ir and "oral" in f.routes for f in drug.forms):

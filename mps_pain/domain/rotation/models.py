@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 MethadoneSchedule = Literal["immediate", "three-step"]
+CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
 class _In(BaseModel):
@@ -45,13 +46,13 @@ class _Out(BaseModel):
 
 
 def parse_reduction(raw: Any) -> float:
-    """``"25%"`` → 0.25, ``0.25`` → 0.25; a bare number above 1 is refused as ambiguous."""
+    """``"N%"`` → N/100; a fraction is kept; a bare number above 1 is refused as ambiguous."""
     if isinstance(raw, bool):
-        raise ValueError("write the reduction as '25%' or 0.25")
+        raise ValueError("write the reduction as a percentage ('N%') or a fraction")
     if isinstance(raw, int | float):
         value = float(raw)
         if value > 1:
-            raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction such as 0.25")
+            raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction")
         return value
     if isinstance(raw, str):
         text = raw.strip()
@@ -60,11 +61,15 @@ def parse_reduction(raw: Any) -> float:
                 return float(text[:-1].strip()) / 100
             value = float(text)
         except ValueError:
-            raise ValueError(f"'{raw}' is not a reduction; write '25%' or 0.25") from None
+            raise ValueError(
+                f"'{raw}' is not a reduction; write a percentage ('N%') or a fraction"
+            ) from None
         if value > 1:
-            raise ValueError(f"'{raw}' is ambiguous; write '{raw}%' or a fraction such as 0.25")
+            raise ValueError(f"'{raw}' is ambiguous; write '{raw}%' or a fraction")
         return value
-    raise ValueError(f"write the reduction as '25%' or 0.25, got {type(raw).__name__}")
+    raise ValueError(
+        f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
+    )
 
 
 class CurrentRegimen(_In):
@@ -87,6 +92,12 @@ class TargetSpec(_In):
             raise ValueError("give either 'frequency' or 'continuous: true', not both")
         if self.route == "transdermal" and self.frequency is not None:
             raise ValueError("a patch is continuous: leave out 'frequency'")
+        if self.continuous and self.route not in CONTINUOUS_ROUTES:
+            raise ValueError(
+                "'continuous: true' is for an infusion or a patch "
+                f"({', '.join(CONTINUOUS_ROUTES)}), "
+                f"not the {self.route} route"
+            )
         return self
 
     @property
@@ -99,7 +110,9 @@ class RotationRequest(_In):
 
     from_: CurrentRegimen = Field(alias="from")
     to: TargetSpec
-    table: str | None = Field(default=None, description="Equianalgesic set id, e.g. fpm-2021.")
+    table: str | None = Field(
+        default=None, description="Equianalgesic set id (see mps-pain tables)."
+    )
     reduction: Annotated[
         float | None,
         WithJsonSchema(
@@ -111,7 +124,9 @@ class RotationRequest(_In):
                 ]
             }
         ),
-    ] = Field(default=None, description="'25%' or 0.25 (0–75%).")
+    ] = Field(
+        default=None, description="A percentage ('N%') or a fraction, within the table's bounds."
+    )
     methadone_method: str | None = None
     methadone_schedule: MethadoneSchedule | None = None
     patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")

@@ -3,8 +3,7 @@
 Never above the target. Strengths come from the catalogue (``drugs[].forms[].strengths``) for the
 chosen market; without a market, the strengths every listed market shares are used, else the
 first market listed (the plan says which). Combinations use the fewest units that reach the
-largest total not above the target (so a 137.5 mcg/h need with 12.5–100 mcg/h patches gives
-100 + 25 + 12.5).
+largest total not above the target (a need above the largest patch gives several patches).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ __all__ = [
     "strengths_for",
 ]
 
-_SCALE = 1000  # strengths are stored with at most three decimals (e.g. 12.5, 1.3)
+_SCALE = 1000  # strengths are stored with at most three decimals
 DISPLAY_FIGURES = 3
 
 

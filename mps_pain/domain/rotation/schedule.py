@@ -2,7 +2,7 @@
 
 To a patch (overlap with the previous opioid or infusion), from a patch (remove, then start the
 new opioid after the depot has fallen), infusion changes, oral ↔ infusion, and the methadone
-schedules (immediate stop-and-go, or three steps over days 1–3, 4–6 and 7+).
+schedules (immediate stop-and-go, or the table's three-step switch).
 """
 
 from __future__ import annotations
