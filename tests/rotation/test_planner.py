@@ -333,6 +333,24 @@ def test_from_methadone_is_flagged_not_bidirectional(rot) -> None:
             "from.items[0].drug",
         ),
         ({"frm": {}}, InputError, "frm"),
+        (
+            {
+                "from": {
+                    "items": [
+                        {
+                            "drug": "alphadone",
+                            "route": "oral",
+                            "prn": True,
+                            "dose": "5 mg",
+                            "doses_per_day": 2,
+                        }
+                    ],
+                    "prn": "exclude",
+                }
+            },
+            InputError,
+            "from.prn",
+        ),
     ],
 )
 def test_bad_requests_name_the_field(rot, change, error, location) -> None:

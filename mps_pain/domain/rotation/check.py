@@ -61,7 +61,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
         r_low = r_high = 0.0
         unit = "mg/day methadone"
     else:
-        after = current_ome(index, set_, rules, proposed, proposed_prn)
+        after = current_ome(index, set_, rules, proposed, proposed_prn, prefix="proposed")
         value = after.total_mg_per_day
         before_ids = {d.drug.id for d in current if d.is_opioid}
         case_id: ReductionCaseId = "different_opioid"

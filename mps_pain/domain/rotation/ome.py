@@ -15,7 +15,7 @@ from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, MmeLine, Warning
-from mps_pain.errors import NoConversionFactorError
+from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -44,6 +44,8 @@ def current_ome(
     rules: RotationRules,
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
+    *,
+    prefix: str = "from",
 ) -> CurrentOme:
     """Sum of counted opioid lines; low/high use each row's range where the set gives one."""
     bases = band_bases(items, prn_policy)
@@ -80,6 +82,11 @@ def current_ome(
         else:
             low += line.mme_per_day
             high += line.mme_per_day
+    if total <= 0:
+        raise InputError(
+            "no opioid dose is counted (as-needed doses excluded?): nothing to convert",
+            location=f"{prefix}.prn",
+        )
     return CurrentOme(total, low, high, lines, warnings, from_methadone)
 
 
