@@ -27,6 +27,7 @@ __all__ = [
     "get_registry",
     "parse_quantity",
     "scale",
+    "tidy",
 ]
 
 
@@ -164,7 +165,9 @@ class ParsedQuantity:
 
     def to(self, unit: str) -> float:
         """The magnitude in ``unit`` (e.g. ``q.to("mg/day")``)."""
-        return self.value * scale(self.unit, unit)
+        if unit == self.unit:
+            return self.value
+        return tidy(self.value * scale(self.unit, unit))
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.unit}"
@@ -218,6 +221,15 @@ def parse_quantity(raw: object) -> ParsedQuantity:
     if not unit_text.strip():
         raise ValueError(f"'{raw}' has no unit; write it with one, e.g. '{number:g} mg'")
     return ParsedQuantity(number, canonical_unit(unit_text))
+
+
+def tidy(value: float) -> float:
+    """Drop binary noise from a computed magnitude (12 significant figures).
+
+    ``50 mcg/h`` via mg/day comes back as 49.99999999999999; clinically the digits past the
+    twelfth mean nothing, and a person checking the arithmetic by hand should see 50.
+    """
+    return float(f"{value:.12g}")
 
 
 def format_number(value: float, significant: int = 4) -> str:

@@ -26,7 +26,7 @@ from mps_pain.domain.warnings import regimen_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = [
     "DEFAULT_PRN_POLICY",
@@ -182,7 +182,7 @@ def set_total(
             band_basis_mg_per_day=bases[(daily.drug.id, daily.item.route)],
         )
         total += match.ome_mg_per_day
-    return total
+    return tidy(total)
 
 
 def _spread(
@@ -248,7 +248,7 @@ def compute_mme(
             )
     excluded_positions = {e.index for e in excluded}
     counted_items = [d for d in items if d.index not in excluded_positions]
-    total = sum(line.mme_per_day or 0.0 for line in lines if line.counted)
+    total = tidy(sum(line.mme_per_day or 0.0 for line in lines if line.counted))
     warnings: list[Warning] = regimen_warnings(
         index, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )

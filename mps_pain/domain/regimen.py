@@ -27,7 +27,7 @@ from mps_pain.fields import (
     TimeSpan,
 )
 from mps_pain.tables.schema import Route
-from mps_pain.units import Dimension, ParsedQuantity
+from mps_pain.units import Dimension, ParsedQuantity, tidy
 
 __all__ = [
     "DosingShape",
@@ -126,7 +126,7 @@ class RegimenItem(_Frozen):
         if quantity.dimension is Dimension.VOLUME or quantity.dimension is Dimension.VOLUME_RATE:
             assert self.concentration is not None  # enforced by _one_shape
             volume_unit = "mL" if quantity.dimension is Dimension.VOLUME else "mL/day"
-            return quantity.to(volume_unit) * self.concentration.to("mg/mL")
+            return tidy(quantity.to(volume_unit) * self.concentration.to("mg/mL"))
         return quantity.to(mass_unit)
 
     def daily_mg_per_day(self) -> float:
@@ -144,9 +144,9 @@ class RegimenItem(_Frozen):
         dose_mg = self._mass(self.dose, "mg")
         if shape == "prn":
             assert self.doses_per_day is not None
-            return dose_mg * self.doses_per_day
+            return tidy(dose_mg * self.doses_per_day)
         assert self.frequency is not None
-        return dose_mg * self.frequency.doses_per_day
+        return tidy(dose_mg * self.frequency.doses_per_day)
 
 
 class Patient(_Frozen):
