@@ -24,14 +24,18 @@ def check_integrity(tables: ConversionTables) -> None:
     for set_ in tables.reference_sets:
         where = f"reference_sets[{set_.id}]"
         if set_.id in seen_sets:
-            raise TableValidationError(f"reference set '{set_.id}' is defined twice", location=where)
+            raise TableValidationError(
+                f"reference set '{set_.id}' is defined twice", location=where
+            )
         seen_sets.add(set_.id)
         _check_factor_targets(set_, drugs)
         _check_no_overlap(set_)
         _check_bands(set_)
         codes = [t.code for t in set_.thresholds]
         if len(codes) != len(set(codes)):
-            raise TableValidationError("threshold codes must be unique", location=f"{where}.thresholds")
+            raise TableValidationError(
+                "threshold codes must be unique", location=f"{where}.thresholds"
+            )
     check_rotation(tables)
 
 
@@ -58,7 +62,8 @@ def _check_sources_resolve(tables: ConversionTables) -> None:
     for location, source_id in _cited_rows(tables):
         if source_id not in tables.sources:
             raise TableValidationError(
-                f"cites source '{source_id}', which is not listed under 'sources'", location=location
+                f"cites source '{source_id}', which is not listed under 'sources'",
+                location=location,
             )
 
 
@@ -104,7 +109,9 @@ def _check_factor_targets(set_: ReferenceSet, drugs: dict[str, Drug]) -> None:
         where = f"reference_sets[{set_.id}].factors[{i}]"
         drug = drugs.get(factor.drug)
         if drug is None:
-            raise TableValidationError(f"drug '{factor.drug}' is not in the catalogue", location=where)
+            raise TableValidationError(
+                f"drug '{factor.drug}' is not in the catalogue", location=where
+            )
         if not drug.is_opioid:
             raise TableValidationError(
                 f"'{factor.drug}' is not an opioid; adjuvants never carry an OME factor",
@@ -113,7 +120,8 @@ def _check_factor_targets(set_: ReferenceSet, drugs: dict[str, Drug]) -> None:
         stray = set(factor.routes) - set(drug.routes)
         if stray:
             raise TableValidationError(
-                f"route(s) {sorted(stray)} are not routes of {factor.drug}", location=f"{where}.routes"
+                f"route(s) {sorted(stray)} are not routes of {factor.drug}",
+                location=f"{where}.routes",
             )
         known_forms = {form.id for form in drug.forms}
         for form in factor.forms or ():
@@ -128,8 +136,9 @@ def _check_no_overlap(set_: ReferenceSet) -> None:
     unbanded: dict[tuple[str, str, str | None], int] = {}
     banded: dict[tuple[str, str, str | None], int] = {}
     for i, factor in enumerate(set_.factors):
+        forms: list[str | None] = [*factor.forms] if factor.forms else [None]
         for route in factor.routes:
-            for form in factor.forms or [None]:
+            for form in forms:
                 key = (factor.drug, route, form)
                 other = unbanded.get(key, banded.get(key) if factor.band is None else None)
                 if other is not None:
@@ -151,7 +160,9 @@ def _check_bands(set_: ReferenceSet) -> None:
     )
     for i, factor in enumerate(set_.factors):
         if factor.band is not None:
-            groups[(factor.drug, tuple(sorted(factor.routes)), frozenset(factor.forms or ()))].append((i, factor))
+            groups[
+                (factor.drug, tuple(sorted(factor.routes)), frozenset(factor.forms or ()))
+            ].append((i, factor))
     for (drug, routes, _forms), rows in groups.items():
         rows.sort(key=lambda pair: pair[1].band.above if pair[1].band else 0.0)
         where = f"reference_sets[{set_.id}].factors[{rows[0][0]}]"
