@@ -104,12 +104,14 @@ class NoConversionFactorError(MpsPainError, LookupError):
         table_id: str,
         covered_by: Sequence[str] = (),
         location: str | None,
+        purpose: str | None = None,
     ) -> None:
         what = f"{drug} by the {route} route" + (f" ({form})" if form else "")
+        kind = f"{purpose} " if purpose else ""
         alternatives = (
-            f" Sets that cover it: {', '.join(covered_by)}."
+            f" {(kind + 'sets').capitalize()} that cover it: {', '.join(covered_by)}."
             if covered_by
-            else " No shipped set covers it."
+            else f" No shipped {kind}set covers it."
         )
         super().__init__(
             f"reference set '{table_id}' has no conversion factor for {what}.{alternatives}",
@@ -120,6 +122,7 @@ class NoConversionFactorError(MpsPainError, LookupError):
         self.form = form
         self.table_id = table_id
         self.covered_by = tuple(covered_by)
+        self.purpose = purpose
 
 
 class TableValidationError(MpsPainError, ValueError):

@@ -16,7 +16,7 @@ from mps_pain.domain.rotation.reduction import find_case, is_frail_or_elderly
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ReductionCaseId
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = ["check"]
 
@@ -39,7 +39,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
             raise InputError(
                 "check a methadone proposal on its own (methadone only)", location="proposed.items"
             )
-        value = sum(d.daily_mg_per_day for d in proposed if d.is_opioid)
+        value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
         lows, highs = [], []
         for method in md.methods:
             if method.frequency == "prn":
@@ -47,8 +47,8 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
             out = method_value(md, method, before.total_mg_per_day).value_mg
             if out is None:
                 continue
-            lows.append(out * (1 - method.reduction.high))
-            highs.append(out * (1 - method.reduction.low))
+            lows.append(tidy(out * (1 - method.reduction.high)))
+            highs.append(tidy(out * (1 - method.reduction.low)))
             reasons.append(
                 f"{method.name}: {format_number(out)} mg/day before its reduction "
                 f"{_pct(method.reduction.low)}–{_pct(method.reduction.high)}"
@@ -79,8 +79,8 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
             rules, request.patient
         ):
             r_high = max(r_high, rules.reduction.frail_or_elderly.default)
-        low = before.low_mg_per_day * (1 - r_high)
-        high = before.high_mg_per_day * (1 - r_low)
+        low = tidy(before.low_mg_per_day * (1 - r_high))
+        high = tidy(before.high_mg_per_day * (1 - r_low))
         unit = f"mg/day {set_.output_label}"
         reasons.append(
             f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label} "

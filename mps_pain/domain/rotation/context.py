@@ -9,12 +9,19 @@ from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.rotation.models import CurrentRegimen, RotationRequest
-from mps_pain.errors import InputError, MpsPainError, PlanningError
+from mps_pain.errors import InputError, MpsPainError, NoConversionFactorError, PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 
-__all__ = ["Target", "equianalgesic_set", "resolve_current", "resolve_target", "rotation_rules"]
+__all__ = [
+    "Target",
+    "equianalgesic_only",
+    "equianalgesic_set",
+    "resolve_current",
+    "resolve_target",
+    "rotation_rules",
+]
 
 
 def rotation_rules(index: TableIndex) -> RotationRules:
@@ -42,6 +49,20 @@ def equianalgesic_set(
             location="table",
         )
     return set_
+
+
+def equianalgesic_only(index: TableIndex, exc: NoConversionFactorError) -> NoConversionFactorError:
+    """The same error, naming as alternatives only the sets a plan may use (no risk-MME sets)."""
+    usable = [s for s in exc.covered_by if index.sets[s].purpose == "equianalgesic"]
+    return NoConversionFactorError(
+        drug=exc.drug,
+        route=exc.route,
+        form=exc.form,
+        table_id=exc.table_id,
+        covered_by=usable,
+        location=exc.location,
+        purpose="equianalgesic",
+    )
 
 
 def resolve_current(

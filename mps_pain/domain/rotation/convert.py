@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mps_pain.errors import PlanningError
+from mps_pain.domain.rotation.context import equianalgesic_only
+from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.units import format_number, scale
+from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["Equianalgesic", "equianalgesic"]
 
@@ -49,11 +50,28 @@ def equianalgesic(
     location: str = "to.drug",
 ) -> Equianalgesic:
     """Raises NoConversionFactorError when the set has no row for the target."""
+    try:
+        return _equianalgesic(index, set_, drug_id, route, form, ome, ome_low, ome_high, location)
+    except NoConversionFactorError as exc:
+        raise equianalgesic_only(index, exc) from None
+
+
+def _equianalgesic(
+    index: TableIndex,
+    set_: ReferenceSet,
+    drug_id: str,
+    route: str,
+    form: str | None,
+    ome: float,
+    ome_low: float,
+    ome_high: float,
+    location: str,
+) -> Equianalgesic:
     guess = ome
     for _ in range(3):
         match = index.find_factor(set_.id, drug_id, route, form, guess, location=location)
         factor = match.factor
-        value = ome / factor.factor
+        value = tidy(ome / factor.factor)
         as_mg_per_day = value * scale(factor.per, CANONICAL)
         again = index.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
         if again.row_index == match.row_index:
@@ -66,7 +84,7 @@ def equianalgesic(
     f_low, f_high = (
         (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
     )
-    low, high = ome_low / f_high, ome_high / f_low
+    low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = f"{index.tables.sources[factor.source].label}, {factor.locator}"
     rng = (
         f" (range {format_number(low)}–{format_number(high)} {factor.per} with factors "

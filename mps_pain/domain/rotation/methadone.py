@@ -20,7 +20,7 @@ from mps_pain.domain.results import Warning
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import MethadoneMethod, MethadoneRules
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = ["MethadoneDose", "dose_for", "method_value", "qtc_warnings"]
 
@@ -55,7 +55,7 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
     if tier.dose_mg_per_day is not None:
         return tier.dose_mg_per_day
     assert tier.ratio is not None
-    return ome / tier.ratio
+    return tidy(ome / tier.ratio)
 
 
 def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
@@ -77,7 +77,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
         return MethodValue(None, False, (), "", refused=method.minimum_message)
     if method.kind == "fraction":
         assert method.fraction is not None
-        value = ome * method.fraction
+        value = tidy(ome * method.fraction)
         return MethodValue(
             value,
             False,
@@ -154,22 +154,22 @@ def _dose_for(
     value = method_value(rules, method, ome)
     if value.value_mg is None:
         return MethadoneDose(method, value, None, None, None, None, method.cap_mg, False, "")
-    reduced = value.value_mg * (1 - reduction)
+    reduced = tidy(value.value_mg * (1 - reduction))
     as_needed = method.frequency == "prn"
     doses_per_day = None if as_needed else parse_frequency(method.frequency).doses_per_day
-    per_dose_target = reduced if doses_per_day is None else reduced / doses_per_day
+    per_dose_target = reduced if doses_per_day is None else tidy(reduced / doses_per_day)
     per_dose = round_down(per_dose_target, strengths).total
     capped = False
     if method.cap_mg is not None:
         cap_per_dose = (
             method.cap_mg
             if method.cap_per == "dose" or doses_per_day is None
-            else (method.cap_mg / doses_per_day)
+            else tidy(method.cap_mg / doses_per_day)
         )
         cap_rounded = round_down(cap_per_dose, strengths).total
         if per_dose > cap_rounded:
             per_dose, capped = cap_rounded, True
-    daily = None if doses_per_day is None else per_dose * doses_per_day
+    daily = None if doses_per_day is None else tidy(per_dose * doses_per_day)
     note = (
         f"{format_number(per_dose_target)} mg per dose rounded down to {format_number(per_dose)} mg"
         + (" (cap applied after rounding)" if capped else "")

@@ -15,11 +15,12 @@ from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, MmeLine, Warning
+from mps_pain.domain.rotation.context import equianalgesic_only
 from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = ["CurrentOme", "current_ome"]
 
@@ -57,9 +58,9 @@ def current_ome(
         basis = bases.get((daily.drug.id, daily.item.route))
         try:
             line = line_for(index, set_, daily, prn_policy, basis)
-        except NoConversionFactorError:
+        except NoConversionFactorError as exc:
             if daily.drug.id != rules.methadone.drug:
-                raise
+                raise equianalgesic_only(index, exc) from None
             line = _methadone_line(index, rules, daily, prn_policy)
             from_methadone = True
             rule = rules.methadone.from_methadone
@@ -87,7 +88,7 @@ def current_ome(
             "no opioid dose is counted (as-needed doses excluded?): nothing to convert",
             location=f"{prefix}.prn",
         )
-    return CurrentOme(total, low, high, lines, warnings, from_methadone)
+    return CurrentOme(tidy(total), tidy(low), tidy(high), lines, warnings, from_methadone)
 
 
 def _methadone_line(
