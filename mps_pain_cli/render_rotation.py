@@ -20,24 +20,32 @@ def render_plan(plan: RotationPlan) -> str:
         f"Rotation plan under {plan.table_name} ({table.id}; tables v{table.version}, "
         f"sha256 {table.sha256[:12]}…)",
         "",
+        *([f"NO DOSE: {regimen.no_dose}", ""] if regimen.no_dose is not None else []),
         "Steps:",
         *(f"  {step}" for step in plan.steps),
         "",
         "New regimen:",
     ]
-    name = f"{regimen.drug} {regimen.route}" + (f" {regimen.form}" if regimen.form else "")
-    if regimen.patches is not None:
-        sizes = " + ".join(format_number(p.value) for p in regimen.patches) or "none"
+    name = f"{regimen.drug} {regimen.route}" + (
+        f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
+    )
+    if regimen.no_dose is not None:
+        out.append(f"  {name}: no dose can be given in this form — {regimen.no_dose}")
+    elif regimen.patches is not None:
         unit = regimen.rate.unit if regimen.rate else ""
-        out.append(f"  {name}: {sizes} {unit}")
+        sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in regimen.patches)
+        out.append(f"  {name}: {sizes}")
     elif regimen.rate is not None:
         out.append(f"  {name}: {_amount(regimen.rate.value, regimen.rate.unit)} continuous")
     elif regimen.dose is not None:
-        out.append(
-            f"  {name}: {_amount(regimen.dose.value, regimen.dose.unit)} {regimen.frequency}"
+        units = (
+            " (" + " + ".join(_amount(u.value, u.unit) for u in regimen.dose_units) + ")"
+            if regimen.dose_units
+            else ""
         )
-    else:
-        out.append(f"  {name}: no dose (below the smallest strength)")
+        out.append(
+            f"  {name}: {_amount(regimen.dose.value, regimen.dose.unit)}{units} {regimen.frequency}"
+        )
     if regimen.daily_dose is not None:
         out.append(f"  = {_amount(regimen.daily_dose.value, regimen.daily_dose.unit)}")
     if plan.breakthrough is not None:
@@ -52,7 +60,11 @@ def render_plan(plan: RotationPlan) -> str:
             dose = (
                 _amount(option.daily_dose.value, "mg/day")
                 if option.daily_dose
-                else (_amount(option.per_dose.value, "mg as needed") if option.per_dose else "none")
+                else (
+                    _amount(option.per_dose.value, "mg as needed")
+                    if option.per_dose
+                    else "no dose (see note)"
+                )
             )
             flags = (" [near band edge]" if option.near_edge else "") + (
                 " [capped]" if option.capped else ""

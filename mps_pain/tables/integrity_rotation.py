@@ -42,6 +42,11 @@ def _cited(rules: RotationRules) -> Iterable[tuple[str, str]]:
     yield "rotation.transitions.from_patch_source", tr.from_patch_source
     yield "rotation.transitions.next_dose_due", tr.next_dose_due.source
     yield "rotation.transitions.infusion_to_oral", tr.infusion_to_oral.source
+    rounding = rules.rounding
+    yield "rotation.rounding", rounding.source
+    advice = ("below_smallest_oral", "measured_liquid", "below_smallest_patch", "market_fallback")
+    for name in advice:
+        yield f"rotation.rounding.{name}", getattr(rounding, name).source
     md = rules.methadone
     for method in md.methods:
         where = f"rotation.methadone.methods[{method.id}]"

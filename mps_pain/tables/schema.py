@@ -24,6 +24,7 @@ __all__ = [
     "DrugClass",
     "Factor",
     "Form",
+    "Market",
     "MaxDaily",
     "Plausibility",
     "Purpose",
@@ -44,6 +45,7 @@ ROUTES: tuple[str, ...] = Route.__args__  # type: ignore[attr-defined]
 Purpose = Literal["risk_mme", "equianalgesic"]
 Severity = Literal["info", "caution", "danger"]
 Evidence = Literal["exact", "secondary", "derived", "label", "unverified"]
+Market = Literal["UK", "JP", "AU", "US"]
 DrugClass = Literal[
     "opioid",
     "acetaminophen",
@@ -129,7 +131,9 @@ class DoseBand(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> DoseBand:
         if self.up_to is not None and self.up_to <= self.above:
-            raise ValueError(f"band upper edge {self.up_to} is not above its lower edge {self.above}")
+            raise ValueError(
+                f"band upper edge {self.up_to} is not above its lower edge {self.above}"
+            )
         return self
 
     def contains(self, amount_in_unit: float) -> bool:
@@ -142,7 +146,9 @@ class Factor(_Cited):
     drug: Identifier
     routes: Annotated[list[Route], Field(min_length=1)]
     forms: list[Identifier] | None = None
-    per: RateUnit = Field(description="Unit of the amount the factor multiplies, e.g. mg/day, mcg/h.")
+    per: RateUnit = Field(
+        description="Unit of the amount the factor multiplies, e.g. mg/day, mcg/h."
+    )
     factor: PositiveNumber
     range: ValueRange | None = None
     band: DoseBand | None = None
@@ -152,7 +158,8 @@ class Factor(_Cited):
     def _point_inside_range(self) -> Factor:
         if self.range and not (self.range.low <= self.factor <= self.range.high):
             raise ValueError(
-                f"point factor {self.factor} lies outside its range {self.range.low}–{self.range.high}"
+                f"point factor {self.factor} lies outside its range "
+                f"{self.range.low}–{self.range.high}"
             )
         return self
 
@@ -170,6 +177,11 @@ class ReferenceSet(_Frozen):
     purpose: Purpose
     output_label: Literal["MME", "OME", "oMEDD"]
     jurisdiction: Text
+    market: Market | None = Field(
+        default=None,
+        description="The market whose marketed strengths a plan under this set rounds to when "
+        "the request names none.",
+    )
     source: Identifier
     locator: Text
     description: Text

@@ -28,6 +28,7 @@ __all__ = [
     "ReductionRules",
     "RenalRule",
     "RotationRules",
+    "RoundingRules",
     "StepSchedule",
     "ToleranceDefinition",
     "TransitionRules",
@@ -196,6 +197,20 @@ class PatchRules(_Frozen):
         return self
 
 
+class RoundingRules(_Cited):
+    """Rounding to what can be given: per-dose combinations, and what to do below the smallest.
+
+    ``max_units_per_dose`` limits a combination of solid oral strengths (``40 mg + 5 mg``);
+    patches are not limited (a need above the largest patch takes several).
+    """
+
+    max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
+    below_smallest_oral: CitedText
+    measured_liquid: CitedText
+    below_smallest_patch: CitedText
+    market_fallback: CitedText
+
+
 class TransitionRules(_Frozen):
     """Timings of a switch; hours are whole hours after the first step (0 h)."""
 
@@ -207,6 +222,7 @@ class TransitionRules(_Frozen):
     from_patch_locator: Text
     next_dose_due: CitedText
     infusion_to_oral: CitedText
+
 
 
 class MethadoneTier(_Frozen):
@@ -339,6 +355,7 @@ class RotationRules(_Frozen):
     breakthrough: BreakthroughRules
     patches: PatchRules
     transitions: TransitionRules
+    rounding: RoundingRules
     methadone: MethadoneRules
     renal: list[RenalRule] = []
     hepatic: list[HepaticRule] = []

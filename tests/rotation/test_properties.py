@@ -48,11 +48,17 @@ def test_target_never_exceeds_the_reduced_equianalgesic_dose_and_rounding_never_
     )
     ceiling = plan.equianalgesic_daily_dose.value * (1 - plan.reduction)
     assert plan.target_daily_dose.value <= ceiling * (1 + 1e-9)
-    assert plan.rounded_daily_dose is not None
+    if plan.rounded_daily_dose is None:  # nothing marketed at or below the target
+        assert plan.regimen.no_dose and plan.regimen.dose is None and plan.regimen.rate is None
+        codes = {w.code for w in plan.warnings}
+        assert codes & {"no-dose-in-form", "patch-not-opioid-tolerant"}  # danger, either way
+        return
+    assert plan.rounded_daily_dose.value > 0
     assert plan.rounded_daily_dose.value <= plan.target_daily_dose.value * (1 + 1e-9)
     assert plan.rounding_loss_percent is not None and 0 <= plan.rounding_loss_percent <= 100
     if plan.regimen.patches is not None:
-        marketed = {10.0, 20.0, 40.0} if market in (None, "UK") else {10.0, 20.0, 40.0, 80.0}
+        # no market and a set without one: the strengths of all markets (UK ∪ JP)
+        marketed = {10.0, 20.0, 40.0} if market == "UK" else {10.0, 20.0, 40.0, 80.0}
         assert all(p.value in marketed for p in plan.regimen.patches)
         assert sum(p.value for p in plan.regimen.patches) == pytest.approx(
             plan.rounded_daily_dose.value

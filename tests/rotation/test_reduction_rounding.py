@@ -120,12 +120,14 @@ def test_without_strengths_a_dose_is_floored_to_three_figures() -> None:
     assert loss_percent(10, 8) == pytest.approx(20)
 
 
-def test_strengths_come_from_the_market_or_from_what_markets_share(rot) -> None:
+def test_strengths_come_from_the_market_else_from_all_markets_with_a_fallback_flag(rot) -> None:
     drug = rot.drugs["gammatane"]
     uk = strengths_for(rot, drug, "patch", "UK")
-    assert uk is not None and uk.values == (10, 20, 40)
-    shared = strengths_for(rot, drug, "patch", None)
-    assert shared is not None and shared.values == (10, 20, 40) and shared.note
-    alpha = strengths_for(rot, rot.drugs["alphadone"], "ir", None)
-    assert alpha is not None and alpha.values == (5, 10)
+    assert uk is not None and uk.values == (10, 20, 40) and not uk.fallback
+    union = strengths_for(rot, drug, "patch", None)
+    assert union is not None and union.values == (10, 20, 40, 80) and union.fallback
+    assert union.note and "all listed markets" in union.note
+    alpha = strengths_for(rot, rot.drugs["alphadone"], "ir", "AU")  # no AU strengths listed
+    assert alpha is not None and alpha.values == (5, 10, 20) and alpha.fallback
+    assert alpha.note and "no AU strengths" in alpha.note
     assert strengths_for(rot, rot.drugs["alphadone"], "injection", "UK") is None

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.models import Breakthrough
-from mps_pain.domain.rotation.rounding import round_down, strengths_for
+from mps_pain.domain.rotation.rounding import (
+    MarketChoice,
+    liquid_form,
+    round_down,
+    strengths_for,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules
-from mps_pain.units import format_number, scale
+from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["breakthrough_for_drug", "breakthrough_for_methadone", "breakthrough_for_patch"]
 
@@ -30,7 +35,8 @@ def breakthrough_for_drug(
     form: str | None,
     daily_mg_per_day: float,
     mass_unit: str,
-    market: str | None,
+    market: str | MarketChoice | None,
+    max_units: int | None = None,
 ) -> Breakthrough:
     """``daily × fraction_high`` rounded down; the table's range is reported beside it."""
     ir = rules.immediate_release_form
@@ -38,20 +44,26 @@ def breakthrough_for_drug(
     if route == "oral" and any(f.id == ir and "oral" in f.routes for f in drug.forms):
         bt_form = ir
     to_unit = scale("mg", mass_unit)
-    high = daily_mg_per_day * rules.fraction_high * to_unit
-    low = daily_mg_per_day * rules.fraction_low * to_unit
+    high = tidy(daily_mg_per_day * rules.fraction_high * to_unit)
+    low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
     strengths = strengths_for(index, drug, bt_form, market)
     usable = strengths.values if strengths is not None and strengths.unit == mass_unit else None
-    rounded = round_down(high, usable)
+    rounded = round_down(high, usable, max_units if usable else None)
     note = (
         f"{format_number(rules.fraction_low)}–{format_number(rules.fraction_high)} of the new "
         f"24-h dose = {format_number(low)}–{format_number(high)} {mass_unit} per dose"
     )
-    if usable:
-        note += f"; rounded down to strengths ({strengths.source if strengths else ''})"
-    if rounded.total <= 0:
+    if usable and strengths is not None:
+        note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
+    liquid = liquid_form(drug) if route == "oral" else None
+    if rounded.total <= 0 and liquid is not None:
+        rounded = round_down(high, None)
+        bt_form = liquid
+        note += f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
+    elif rounded.total <= 0:
         note += (
-            "; below the smallest strength: use an oral solution or injection measured to the dose"
+            "; below the smallest strength and no oral solution is listed: no breakthrough dose "
+            "in this form — use an injection measured to the dose"
         )
     elif rounded.total < low:
         note += "; the nearest lower strength is below the range: review after the first doses"
@@ -70,13 +82,17 @@ def breakthrough_for_drug(
 
 
 def breakthrough_for_patch(
-    index: TableIndex, rules: BreakthroughRules, patch_mcg_per_h: float, market: str | None
+    index: TableIndex,
+    rules: BreakthroughRules,
+    patch_mcg_per_h: float,
+    market: str | MarketChoice | None,
+    max_units: int | None = None,
 ) -> Breakthrough:
     drug = index.drugs[rules.patch_alternative_drug]
-    target = patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h
+    target = tidy(patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h)
     strengths = strengths_for(index, drug, rules.patch_alternative_form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
-    rounded = round_down(target, usable)
+    rounded = round_down(target, usable, max_units if usable else None)
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative_route,
@@ -101,7 +117,7 @@ def breakthrough_for_methadone(
     form: str | None,
     daily_mg: float | None,
     as_needed_dose_mg: float | None,
-    market: str | None,
+    market: str | MarketChoice | None,
     liquid_form: str | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
@@ -115,7 +131,7 @@ def breakthrough_for_methadone(
             note="The method gives the as-needed methadone dose itself; no separate breakthrough "
             "dose.",
         )
-    target = daily_mg * rules.methadone_fraction
+    target = tidy(daily_mg * rules.methadone_fraction)
     strengths = strengths_for(index, methadone, form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
     rounded = round_down(target, usable)

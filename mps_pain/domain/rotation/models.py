@@ -171,6 +171,14 @@ class PlannedRegimen(_Out):
     rate: Amount | None
     daily_dose: Amount | None = None
     patches: list[Amount] | None = None
+    dose_units: list[Amount] | None = Field(
+        default=None, description="The dosage units of one dose (e.g. 40 mg + 5 mg)."
+    )
+    no_dose: str | None = Field(
+        default=None,
+        description="Why no dose can be given in this form, and what to do instead (dose, rate "
+        "and daily_dose are then null).",
+    )
 
 
 class Breakthrough(_Out):

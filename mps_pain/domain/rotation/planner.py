@@ -9,8 +9,6 @@ targets go to ``planner_methadone``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount, Warning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, breakthrough_for_patch
@@ -27,9 +25,8 @@ from mps_pain.domain.rotation.models import (
     DoseRange,
     RotationPlan,
     RotationRequest,
-    SpreadRow,
 )
-from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import (
     band_for,
     choose_band_table,
@@ -41,100 +38,27 @@ from mps_pain.domain.rotation.patient_factors import (
     hepatic_warnings,
     renal_warnings,
 )
+from mps_pain.domain.rotation.planner_common import ome_steps, reduction_case_id, spread_rows
 from mps_pain.domain.rotation.reduction import choose_reduction, find_case
-from mps_pain.domain.rotation.rounding import loss_percent, strengths_for
+from mps_pain.domain.rotation.rounding import (
+    MarketChoice,
+    loss_percent,
+    market_fallback_warning,
+    market_for,
+    strengths_for,
+)
 from mps_pain.domain.rotation.schedule import keep_co_infusions, switch_schedule
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
-from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.tables.schema_rotation import ReductionCaseId, RotationRules
-from mps_pain.units import format_number
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, tidy
 
-__all__ = ["plan", "reduction_case_id", "spread_rows"]
+__all__ = ["ome_steps", "plan", "reduction_case_id", "spread_rows"]
 
 
 def _cite(index: TableIndex, source: str, locator: str) -> str:
     return f"{index.tables.sources[source].label}, {locator}"
-
-
-def reduction_case_id(
-    rules: RotationRules,
-    items: Sequence[DailyItem],
-    target_drug: str,
-    *,
-    band_table: bool,
-    to_patch: bool,
-) -> ReductionCaseId:
-    opioids = {d.drug.id for d in items if d.is_opioid}
-    if rules.methadone.drug in opioids and target_drug != rules.methadone.drug:
-        return "from_methadone"
-    if any(d.is_opioid and d.item.route == "transdermal" for d in items) and not to_patch:
-        return "from_patch"
-    if opioids == {target_drug}:
-        return "same_drug"
-    if band_table:
-        return "to_patch_bands"
-    return "different_opioid"
-
-
-def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
-    lines = [f"    {line.explanation}" for line in ome.lines]
-    rng = (
-        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
-        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
-        else ""
-    )
-    return [
-        "1. Total OME of the current regimen (as-needed doses "
-        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
-        *lines,
-        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
-    ]
-
-
-def spread_rows(
-    index: TableIndex,
-    items: Sequence[DailyItem],
-    prn: str,
-    target: Target,
-    reduction: float,
-    rules: RotationRules,
-    compute: object = None,
-) -> list[SpreadRow]:
-    """The same switch under every equianalgesic set: target daily amount after the reduction."""
-    rows = []
-    for set_ in index.tables.reference_sets:
-        if set_.purpose != "equianalgesic":
-            continue
-        try:
-            ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
-            eq = equianalgesic(
-                index,
-                set_,
-                target.drug.id,
-                target.route,
-                target.form,
-                ome.total_mg_per_day,
-                ome.low_mg_per_day,
-                ome.high_mg_per_day,
-            )
-        except NoConversionFactorError as exc:
-            rows.append(
-                SpreadRow(
-                    table=set_.id, name=set_.name, target_daily_dose=None, missing=exc.message
-                )
-            )
-            continue
-        rows.append(
-            SpreadRow(
-                table=set_.id,
-                name=set_.name,
-                target_daily_dose=Amount(value=eq.value * (1 - reduction), unit=eq.unit),
-                ome_per_day=ome.total_mg_per_day,
-            )
-        )
-    return rows
 
 
 def plan(index: TableIndex, request: RotationRequest) -> RotationPlan:
@@ -189,7 +113,7 @@ def _plan_standard(
         patient=request.patient,
         pain_controlled=request.pain_controlled,
     )
-    reduced = eq.value * (1 - red.fraction)
+    reduced = tidy(eq.value * (1 - red.fraction))
     steps.append(
         f"3. Cross-tolerance reduction {format_number(red.fraction * 100)}% ({red.reason}) "
         f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
@@ -228,42 +152,86 @@ def _plan_standard(
                 f"{format_number(band.patch_mcg_per_h)} mcg/h; the lower of the band and the "
                 f"factor result is used: {format_number(target_amount)} mcg/h"
             )
-    market = request.market
+    not_tolerant = None
+    if target.is_patch:
+        tolerance = tolerance_warnings(
+            index, rules.patches, items, ome.total_mg_per_day, request.patient
+        )
+        warnings += tolerance
+        if any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
+            not_tolerant = (
+                "the patient is not opioid-tolerant by the label definition, so no patch is "
+                "proposed (see the danger warning): keep or choose a titratable route."
+            )
+    market = market_for(request.market, set_)
     strengths = strengths_for(index, target.drug, target.form, market)
     usable = (
         strengths.values
         if strengths is not None and strengths.unit in (eq.mass_unit, eq.unit)
         else None
     )
-    regimen, rounded_per_unit, step_lines = shape_regimen(
-        request, target, eq.unit, eq.mass_unit, target_amount, usable
+    shaped = shape_regimen(
+        request,
+        target,
+        eq.unit,
+        eq.mass_unit,
+        target_amount,
+        usable,
+        rules.rounding,
+        not_proposed=not_tolerant,
     )
-    steps += step_lines
-    if strengths is not None and usable:
+    regimen, rounded_per_unit = shaped.regimen, shaped.rounded_per_unit
+    steps += shaped.steps
+    if strengths is not None and usable and not_tolerant is None:
         steps.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
-            f"{strengths.unit} "
-            f"({strengths.market}{'; ' + strengths.note if strengths.note else ''}) "
-            f"[{strengths.source}]"
+            f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
         )
-    loss = loss_percent(target_amount, rounded_per_unit)
-    steps.append(
-        f"5. Rounded down: {format_number(rounded_per_unit)} {eq.unit} "
-        f"(rounding loss {format_number(loss, 3)}%; never above the reduced target)"
-    )
-    if rounded_per_unit <= 0:
+        if strengths.fallback:
+            warnings.append(market_fallback_warning(index, rules, strengths))
+    loss = None if rounded_per_unit is None else loss_percent(target_amount, rounded_per_unit)
+    if rounded_per_unit is None:
+        steps.append("5. Rounded down: no dose (see step 4)")
+    else:
+        steps.append(
+            f"5. Rounded down: {format_number(rounded_per_unit)} {eq.unit} "
+            f"(rounding loss {format_number(loss or 0.0, 3)}%; never above the reduced target)"
+        )
+    if regimen.no_dose is not None and not_tolerant is None:
+        advice = (
+            rules.rounding.below_smallest_patch
+            if target.is_patch
+            else (rules.rounding.below_smallest_oral)
+        )
         warnings.append(
             Warning(
-                code="below-smallest-strength",
-                severity="caution",
-                message="The reduced target is below the smallest marketed strength: use a "
-                "liquid or injection measured to the dose, or another form.",
+                code="no-dose-in-form",
+                severity="danger",
+                message=regimen.no_dose,
+                source=_cite(index, advice.source, advice.locator),
             )
         )
-    new_mg_per_day = eq.to_mg_per_day(rounded_per_unit)
-    breakthrough = _breakthrough(
-        index, rules, target, new_mg_per_day, eq.mass_unit, rounded_per_unit, market
-    )
+    if shaped.measured_liquid:
+        liquid = rules.rounding.measured_liquid
+        warnings.append(
+            Warning(
+                code="measured-as-liquid",
+                severity="caution",
+                message=liquid.message,
+                source=_cite(index, liquid.source, liquid.locator),
+            )
+        )
+    breakthrough = None
+    if rounded_per_unit is not None:
+        breakthrough = _breakthrough(
+            index,
+            rules,
+            target,
+            eq.to_mg_per_day(rounded_per_unit),
+            eq.mass_unit,
+            rounded_per_unit,
+            market,
+        )
     if breakthrough is not None:
         dose = (
             f"{format_number(breakthrough.dose.value)} {breakthrough.dose.unit}"
@@ -282,19 +250,17 @@ def _plan_standard(
             f"{breakthrough.dose.unit} {breakthrough.frequency}"
         )
     schedule = switch_schedule(
+        index,
         rules.transitions,
         items,
         new_text=regimen_text(regimen),
         to_patch=target.is_patch,
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
+        no_dose=regimen.no_dose,
     ) + keep_co_infusions(items)
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
     from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
-    if target.is_patch:
-        warnings += tolerance_warnings(
-            index, rules.patches, items, ome.total_mg_per_day, request.patient
-        )
     if target.is_patch or from_patch:
         warnings += patch_pitfalls(
             index, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
@@ -321,7 +287,9 @@ def _plan_standard(
         reduction_source=red.source,
         target_daily_dose=Amount(value=target_amount, unit=eq.unit),
         regimen=regimen,
-        rounded_daily_dose=Amount(value=rounded_per_unit, unit=eq.unit),
+        rounded_daily_dose=None
+        if rounded_per_unit is None
+        else Amount(value=rounded_per_unit, unit=eq.unit),
         rounding_loss_percent=loss,
         breakthrough=breakthrough,
         schedule=schedule,
@@ -340,12 +308,15 @@ def _breakthrough(
     new_mg_per_day: float,
     mass_unit: str,
     rounded_per_unit: float,
-    market: str | None,
+    market: MarketChoice,
 ) -> Breakthrough | None:
     if rounded_per_unit <= 0:
         return None
+    max_units = rules.rounding.max_units_per_dose
     if target.is_patch:
-        return breakthrough_for_patch(index, rules.breakthrough, rounded_per_unit, market)
+        return breakthrough_for_patch(
+            index, rules.breakthrough, rounded_per_unit, market, max_units
+        )
     return breakthrough_for_drug(
         index,
         rules.breakthrough,
@@ -355,4 +326,5 @@ def _breakthrough(
         new_mg_per_day,
         mass_unit,
         market,
+        max_units,
     )

@@ -23,13 +23,18 @@ from mps_pain.domain.rotation.patient_factors import (
 )
 from mps_pain.domain.rotation.planner import ome_steps
 from mps_pain.domain.rotation.reduction import check_user_reduction
-from mps_pain.domain.rotation.rounding import loss_percent, strengths_for
+from mps_pain.domain.rotation.rounding import (
+    loss_percent,
+    market_fallback_warning,
+    market_for,
+    strengths_for,
+)
 from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_schedule
 from mps_pain.errors import InputError, NoConversionFactorError, PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = ["plan_methadone"]
 
@@ -91,7 +96,8 @@ def plan_methadone(
         check_user_reduction(rules, request.reduction)
     ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
-    strengths_choice = strengths_for(index, target.drug, target.form, request.market)
+    market = market_for(request.market, set_)
+    strengths_choice = strengths_for(index, target.drug, target.form, market)
     strengths = (
         strengths_choice.values if strengths_choice and strengths_choice.unit == "mg" else None
     )
@@ -132,13 +138,19 @@ def plan_methadone(
         f"2. Methadone by {method.name} [{_cite(index, method.source, method.locator)}]: "
         f"{chosen.value.explanation}"
     )
-    reduced = value * (1 - fraction)
+    reduced = tidy(value * (1 - fraction))
     steps.append(
         f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{reduction_source}]: "
         f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
         f"{unit}"
     )
     steps.append(f"4–5. {chosen.rounding_note}")
+    if strengths_choice is not None:
+        steps.append(
+            f"   Strengths: {', '.join(format_number(v) for v in strengths_choice.values)} "
+            f"{strengths_choice.unit} ({strengths_choice.market}; {strengths_choice.note}) "
+            f"[{strengths_choice.source}]"
+        )
     rounded = chosen.per_dose_mg if as_needed else chosen.daily_mg
     assert rounded is not None
     loss = loss_percent(reduced, rounded)
@@ -171,7 +183,7 @@ def plan_methadone(
         target.form,
         chosen.daily_mg,
         chosen.per_dose_mg if as_needed else None,
-        request.market,
+        market,
         _liquid_form(target),
     )
     schedule = methadone_schedule(
@@ -199,6 +211,8 @@ def plan_methadone(
     warnings += hepatic_warnings(index, rules, request.patient, new_drugs)
     warnings += co_infusion_warnings(index, rules, items)
     warnings += ome.warnings
+    if strengths_choice is not None and strengths_choice.fallback:
+        warnings.append(market_fallback_warning(index, rules, strengths_choice))
     monitoring = [titration_text, *(m.message for m in rules.monitoring)]
     steps.append(f"6. Breakthrough: {breakthrough.note}")
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
@@ -222,7 +236,7 @@ def plan_methadone(
                 table=other.id,
                 name=other.name,
                 ome_per_day=other_ome.total_mg_per_day,
-                target_daily_dose=Amount(value=v.value_mg * (1 - fraction), unit=unit)
+                target_daily_dose=Amount(value=tidy(v.value_mg * (1 - fraction)), unit=unit)
                 if v.value_mg
                 else None,
                 missing=v.refused,

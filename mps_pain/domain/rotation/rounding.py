@@ -1,9 +1,11 @@
 """Step 5: round a dose DOWN to what can be given: marketed strengths and their combinations.
 
-Never above the target. Strengths come from the catalogue (``drugs[].forms[].strengths``) for the
-chosen market; without a market, the strengths every listed market shares are used, else the
-first market listed (the plan says which). Combinations use the fewest units that reach the
-largest total not above the target (a need above the largest patch gives several patches).
+Never above the target. Strengths come from the catalogue (``drugs[].forms[].strengths``) for one
+market: the request's ``market``, else the market of the chosen reference set; when that market
+lists no strength of the form (or none is known), the union of every listed market is used and
+the choice says so (the plan then cautions to check the local formulary). Combinations use the
+fewest units that reach the largest total not above the target, with at most ``max_units`` units
+per dose when given (solid oral forms); patches are not limited.
 """
 
 from __future__ import annotations
@@ -12,16 +14,22 @@ import math
 from dataclasses import dataclass
 from functools import reduce
 
+from mps_pain.domain.results import Warning
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import Drug, Strengths
-from mps_pain.units import Dimension, dimension_of
+from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import Dimension, dimension_of, format_number, tidy
 
 __all__ = [
+    "MarketChoice",
     "Rounded",
     "StrengthChoice",
     "combination",
     "floor_significant",
+    "liquid_form",
     "loss_percent",
+    "market_fallback_warning",
+    "market_for",
     "round_down",
     "strengths_for",
 ]
@@ -31,12 +39,21 @@ DISPLAY_FIGURES = 3
 
 
 @dataclass(frozen=True)
+class MarketChoice:
+    """The market whose strengths are used, and why."""
+
+    market: str | None
+    why: str
+
+
+@dataclass(frozen=True)
 class StrengthChoice:
     values: tuple[float, ...]
     unit: str
     market: str
     source: str
     note: str | None = None
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,15 +63,39 @@ class Rounded:
 
     @property
     def text(self) -> str:
-        from mps_pain.units import format_number
-
         return " + ".join(format_number(u) for u in self.units) if self.units else "none"
+
+    def text_with(self, unit: str) -> str:
+        """``40 mg + 5 mg``."""
+        return " + ".join(f"{format_number(u)} {unit}" for u in self.units)
+
+
+def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
+    if requested is not None:
+        return MarketChoice(requested, f"market {requested} as requested")
+    if set_.market is not None:
+        return MarketChoice(
+            set_.market, f"no market given: {set_.market}, the market of the set {set_.id}"
+        )
+    return MarketChoice(None, f"no market given and the set {set_.id} names none")
+
+
+def liquid_form(drug: Drug) -> str | None:
+    """A form of the drug whose strengths are concentrations (an oral solution)."""
+    for form in drug.forms:
+        concentrations = all(
+            dimension_of(s.unit) is Dimension.CONCENTRATION for s in form.strengths
+        )
+        if "oral" in form.routes and form.strengths and concentrations:
+            return form.id
+    return None
 
 
 def strengths_for(
-    index: TableIndex, drug: Drug, form_id: str | None, market: str | None
+    index: TableIndex, drug: Drug, form_id: str | None, market: str | MarketChoice | None
 ) -> StrengthChoice | None:
     """Mass or mass-rate strengths of a form (concentrations are not dose units)."""
+    choice = market if isinstance(market, MarketChoice) else MarketChoice(market, "")
     form = next((f for f in drug.forms if f.id == form_id), None)
     if form is None:
         return None
@@ -67,31 +108,38 @@ def strengths_for(
     def cite(entry: Strengths) -> str:
         return f"{index.tables.sources[entry.source].label}, {entry.locator}"
 
-    if market is not None:
-        chosen = next((s for s in usable if s.market == market), None)
+    if choice.market is not None:
+        chosen = next((s for s in usable if s.market == choice.market), None)
         if chosen is None:
             chosen = next((s for s in usable if s.market == "international"), None)
-        if chosen is None:
-            return None
-        return StrengthChoice(tuple(chosen.values), chosen.unit, chosen.market, cite(chosen))
+        if chosen is not None:
+            return StrengthChoice(
+                tuple(chosen.values), chosen.unit, chosen.market, cite(chosen), note=choice.why
+            )
     same_unit = [s for s in usable if s.unit == usable[0].unit]
-    shared = reduce(lambda acc, s: acc & set(s.values), same_unit[1:], set(same_unit[0].values))
-    if len(same_unit) > 1 and shared:
-        markets = ", ".join(s.market for s in same_unit)
-        return StrengthChoice(
-            tuple(sorted(shared)),
-            usable[0].unit,
-            "all",
-            "; ".join(cite(s) for s in same_unit),
-            note=f"no market given: strengths shared by {markets}",
-        )
-    first = usable[0]
-    note = None if len(usable) == 1 else f"no market given: {first.market} strengths used"
-    return StrengthChoice(tuple(first.values), first.unit, first.market, cite(first), note=note)
+    union = sorted({value for entry in same_unit for value in entry.values})
+    markets = ", ".join(s.market for s in same_unit)
+    missing = (
+        f"no {choice.market} strengths of {drug.id} {form.id} in the catalogue"
+        if choice.market is not None
+        else "no market"
+    )
+    why = f" ({choice.why})" if choice.why else ""
+    return StrengthChoice(
+        tuple(union),
+        usable[0].unit,
+        markets if len(same_unit) > 1 else same_unit[0].market,
+        "; ".join(cite(s) for s in same_unit),
+        note=f"{missing}{why}: the strengths of all listed markets ({markets}) are used",
+        fallback=True,
+    )
 
 
-def combination(target: float, strengths: tuple[float, ...]) -> Rounded:
-    """The largest sum of units (repeats allowed) not above ``target``, with the fewest units."""
+def combination(
+    target: float, strengths: tuple[float, ...], max_units: int | None = None
+) -> Rounded:
+    """The largest sum of units (repeats allowed, at most ``max_units``) not above ``target``,
+    with the fewest units."""
     if target <= 0 or not strengths:
         return Rounded(0.0, ())
     ints = [round(s * _SCALE) for s in strengths]
@@ -108,19 +156,22 @@ def combination(target: float, strengths: tuple[float, ...]) -> Rounded:
             if size <= n and count[n - size] + 1 < count[n]:
                 count[n] = count[n - size] + 1
                 last[n] = size
-    best = next(n for n in range(limit, -1, -1) if count[n] < inf)
+    allowed = inf if max_units is None else max_units + 1
+    best = next(n for n in range(limit, -1, -1) if count[n] < min(inf, allowed))
     units: list[float] = []
     n = best
     while n > 0:
-        units.append(last[n] * step / _SCALE)
+        units.append(tidy(last[n] * step / _SCALE))
         n -= last[n]
-    return Rounded(best * step / _SCALE, tuple(sorted(units, reverse=True)))
+    return Rounded(tidy(best * step / _SCALE), tuple(sorted(units, reverse=True)))
 
 
-def round_down(target: float, strengths: tuple[float, ...] | None) -> Rounded:
+def round_down(
+    target: float, strengths: tuple[float, ...] | None, max_units: int | None = None
+) -> Rounded:
     """Round down to a combination of strengths, or to 3 significant figures without strengths."""
     if strengths:
-        return combination(target, strengths)
+        return combination(target, strengths, max_units)
     value = floor_significant(target)
     return Rounded(value, (value,) if value > 0 else ())
 
@@ -139,4 +190,17 @@ def floor_significant(value: float, figures: int = DISPLAY_FIGURES) -> float:
 def loss_percent(unrounded: float, rounded: float) -> float:
     if unrounded <= 0:
         return 0.0
-    return max(0.0, (unrounded - rounded) / unrounded * 100)
+    return tidy(max(0.0, (unrounded - rounded) / unrounded * 100))
+
+
+def market_fallback_warning(
+    index: TableIndex, rules: RotationRules, strengths: StrengthChoice
+) -> Warning:
+    """Caution: the strengths are every market's, so check them against the local formulary."""
+    fallback = rules.rounding.market_fallback
+    return Warning(
+        code="strengths-all-markets",
+        severity="caution",
+        message=f"{strengths.note}. {fallback.message}",
+        source=f"{index.tables.sources[fallback.source].label}, {fallback.locator}",
+    )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem, describe_dosing
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import round_down
+from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import StepSchedule, TransitionRules
 from mps_pain.units import format_number
 
@@ -26,7 +27,12 @@ def _current_text(items: Sequence[DailyItem]) -> str:
     )
 
 
+def _cite(index: TableIndex, source: str, locator: str) -> str:
+    return f"{index.tables.sources[source].label}, {locator}"
+
+
 def switch_schedule(
+    index: TableIndex,
     rules: TransitionRules,
     items: Sequence[DailyItem],
     *,
@@ -34,6 +40,7 @@ def switch_schedule(
     to_patch: bool,
     to_infusion: bool,
     breakthrough_text: str | None,
+    no_dose: str | None = None,
 ) -> list[ScheduleEntry]:
     opioids = [d for d in items if d.is_opioid]
     from_patch = any(d.item.route == "transdermal" for d in opioids)
@@ -41,6 +48,14 @@ def switch_schedule(
         d.item.shape == "continuous" and d.item.route != "transdermal" for d in opioids
     )
     current = _current_text(items)
+    if no_dose is not None:
+        return [
+            ScheduleEntry(
+                when="now",
+                action=f"Do not start {new_text.split(':')[0]}: {no_dose} Keep the current "
+                f"regimen ({current}) until another form or route is chosen.",
+            )
+        ]
     entries: list[ScheduleEntry] = []
     overlap = format_number(rules.to_patch_overlap_hours)
     start = format_number(rules.from_patch_start_hours)

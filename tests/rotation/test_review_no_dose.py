@@ -1,0 +1,209 @@
+"""Review of issue #3, defects 1 and 2: never a 0 or "none" as a dose; strengths by market.
+
+Each case is run as a clinician runs it (``python -m mps_pain_cli``) on the shipped tables.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mps_pain.tables.loader import get_tables
+
+REPO = Path(__file__).resolve().parents[2]
+
+TRAMADOL_QID_TO_PATCH = {
+    "from": {
+        "items": [{"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}],
+        "prn": "include",
+    },
+    "to": {"drug": "fentanyl", "route": "transdermal"},
+    "table": "fpm-2021",
+}
+PATCH_TO_MORPHINE_IR_FRAIL = {
+    "from": {"items": [{"drug": "fentanyl", "route": "transdermal", "rate": "50 mcg/h"}]},
+    "to": {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},
+    "table": "uk-palliative",
+    "patient": {"age": 80, "egfr": "25 mL/min"},
+}
+# opioid-tolerant (60 mg/day oral morphine), but 60 ÷ 3 × (1 − 50% frail) = 10 mcg/h < 12.5
+TOLERANT_BELOW_SMALLEST_PATCH = {
+    "from": {
+        "items": [
+            {
+                "drug": "morphine",
+                "route": "oral",
+                "form": "ER",
+                "dose": "30 mg",
+                "frequency": "q12h",
+            }
+        ]
+    },
+    "to": {"drug": "fentanyl", "route": "transdermal"},
+    "table": "fpm-2021",
+    "patient": {"age": 80},
+}
+# 30 mg/day oxycodone → 6.75 mg/day hydromorphone → 3.375 mg q12h; smallest US ER is 8 mg and
+# the catalogue lists no hydromorphone oral solution
+BELOW_SMALLEST_NO_LIQUID = {
+    "from": {
+        "items": [
+            {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "frequency": "q4h"}
+        ]
+    },
+    "to": {"drug": "hydromorphone", "route": "oral", "form": "ER", "frequency": "q12h"},
+    "table": "uk-palliative",
+    "market": "US",
+}
+OXYCODONE_IR_10_Q4H = [
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "10 mg", "frequency": "q4h"}
+]
+TO_MORPHINE_IR_Q4H = {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"}
+
+
+def _run(document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mps_pain_cli", "rotate", "-", *flags],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+
+
+def _json(document: dict[str, Any]) -> dict[str, Any]:
+    done = _run(document, "--json")
+    assert done.returncode == 0, done.stderr
+    payload: dict[str, Any] = json.loads(done.stdout)
+    return payload
+
+
+def _text(document: dict[str, Any]) -> str:
+    done = _run(document)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _no_zero_or_none_dose(payload: dict[str, Any], text: str) -> None:
+    regimen = payload["regimen"]
+    for key in ("dose", "rate", "daily_dose"):
+        assert regimen[key] is None or regimen[key]["value"] > 0, key
+    assert payload["rounded_daily_dose"] is None or payload["rounded_daily_dose"]["value"] > 0
+    assert "none mcg/h" not in text and "none mg" not in text
+    assert "= 0 mg" not in text and "→ 0 mg" not in text
+    assert "below smallest strength" not in text
+
+
+def test_a_patient_who_is_not_opioid_tolerant_gets_no_patch_at_all() -> None:
+    payload = _json(TRAMADOL_QID_TO_PATCH)
+    text = _text(TRAMADOL_QID_TO_PATCH)
+    _no_zero_or_none_dose(payload, text)
+    regimen = payload["regimen"]
+    assert regimen["rate"] is None and regimen["dose"] is None and not regimen["patches"]
+    assert "not opioid-tolerant" in regimen["no_dose"]
+    # the plan leads with it, and the schedule applies nothing
+    assert (
+        text.split("\n")[2].startswith("NO DOSE:") and "not opioid-tolerant" in text.split("\n")[2]
+    )
+    assert not any(e["action"].startswith("Apply") for e in payload["schedule"])
+    assert "Apply fentanyl" not in text
+    dangers = {w["code"] for w in payload["warnings"] if w["severity"] == "danger"}
+    assert "patch-not-opioid-tolerant" in dangers
+    assert payload["breakthrough"] is None
+
+
+def test_a_tolerant_patient_below_the_smallest_patch_gets_no_patch_and_a_danger_warning() -> None:
+    payload = _json(TOLERANT_BELOW_SMALLEST_PATCH)
+    text = _text(TOLERANT_BELOW_SMALLEST_PATCH)
+    _no_zero_or_none_dose(payload, text)
+    assert payload["target_daily_dose"]["value"] == pytest.approx(10)
+    regimen = payload["regimen"]
+    assert regimen["rate"] is None and not regimen["patches"]
+    assert "smallest 12.5 mcg/h" in regimen["no_dose"] and "titratable route" in regimen["no_dose"]
+    danger = [w for w in payload["warnings"] if w["code"] == "no-dose-in-form"]
+    assert danger and danger[0]["severity"] == "danger" and danger[0]["source"]
+    assert not any(e["action"].startswith("Apply") for e in payload["schedule"])
+    assert "Keep the current regimen" in payload["schedule"][0]["action"]
+    assert payload["breakthrough"] is None
+
+
+def test_an_oral_dose_below_the_smallest_strength_without_a_liquid_is_null_not_zero() -> None:
+    payload = _json(BELOW_SMALLEST_NO_LIQUID)
+    text = _text(BELOW_SMALLEST_NO_LIQUID)
+    _no_zero_or_none_dose(payload, text)
+    regimen = payload["regimen"]
+    assert regimen["dose"] is None and regimen["daily_dose"] is None
+    assert payload["rounded_daily_dose"] is None and payload["rounding_loss_percent"] is None
+    assert "no dose can be given in this form" in text
+    assert "smaller steps" in regimen["no_dose"] and "smallest 8 mg" in regimen["no_dose"]
+    assert {"no-dose-in-form"} <= {
+        w["code"] for w in payload["warnings"] if w["severity"] == "danger"
+    }
+    assert not any("first dose" in e["action"] for e in payload["schedule"])
+
+
+def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -> None:
+    document = {
+        "from": {"items": OXYCODONE_IR_10_Q4H},
+        "to": TO_MORPHINE_IR_Q4H,
+        "table": "uk-palliative",
+        "reduction": "25%",
+        "market": "US",  # US morphine IR tablets are 15 and 30 mg; the target is 11.25 mg
+    }
+    payload = _json(document)
+    regimen = payload["regimen"]
+    assert regimen["form"] == "oral_solution"
+    assert regimen["dose"] == {"value": 11.2, "unit": "mg"}
+    assert "measured-as-liquid" in {w["code"] for w in payload["warnings"]}
+    assert payload["breakthrough"]["dose"]["value"] > 0
+
+
+def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
+    payload = _json(PATCH_TO_MORPHINE_IR_FRAIL)
+    text = _text(PATCH_TO_MORPHINE_IR_FRAIL)
+    _no_zero_or_none_dose(payload, text)
+    assert payload["regimen"]["dose"] == {"value": 10.0, "unit": "mg"}
+    assert payload["breakthrough"]["dose"]["value"] > 0
+    assert "6. Breakthrough" in text
+
+
+def test_the_sets_name_their_market() -> None:
+    sets = get_tables().sets
+    assert (sets["uk-palliative"].market, sets["jspm-2010"].market) == ("UK", "JP")
+    assert sets["fpm-2021"].market == "AU"
+
+
+@pytest.mark.parametrize(
+    ("table", "market", "dose_mg", "fallback"),
+    [
+        ("uk-palliative", "UK", 10, False),  # UK Sevredol 10/20/50
+        ("jspm-2010", "JP", 10, False),  # JP 10 mg
+        ("fpm-2021", "AU", 10, True),  # no AU strengths: union 10/15/20/30/50, with a caution
+    ],
+)
+def test_without_a_market_the_sets_market_gives_the_strengths(
+    table: str, market: str, dose_mg: float, fallback: bool
+) -> None:
+    document = {
+        "from": {"items": OXYCODONE_IR_10_Q4H},
+        "to": TO_MORPHINE_IR_Q4H,
+        "table": table,
+        "reduction": "25%",
+    }
+    payload = _json(document)
+    assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
+    strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
+    assert f"the market of the set {table}" in strengths
+    codes = {w["code"]: w for w in payload["warnings"]}
+    assert ("strengths-all-markets" in codes) is fallback
+    if fallback:
+        assert codes["strengths-all-markets"]["severity"] == "caution"
+        assert f"no {market} strengths" in codes["strengths-all-markets"]["message"]
+        assert "local formulary" in codes["strengths-all-markets"]["message"]

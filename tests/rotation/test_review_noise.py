@@ -1,0 +1,131 @@
+"""Review of issue #3, defect 6: no binary noise in the JSON of rotate and check."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+
+REPO = Path(__file__).resolve().parents[2]
+PATCH = {"drug": "fentanyl", "route": "transdermal"}
+
+
+def _run(command: str, document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mps_pain_cli", command, "-", *flags],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+
+
+def _json(command: str, document: dict[str, Any]) -> dict[str, Any]:
+    done = _run(command, document, "--json")
+    assert done.returncode == 0, done.stderr
+    payload: dict[str, Any] = json.loads(done.stdout)
+    return payload
+
+
+def _to_patch(item: dict[str, Any]) -> list[dict[str, str]]:
+    payload = _json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "uk-palliative"})
+    assert payload["regimen"]["patches"], payload["regimen"]
+    schedule: list[dict[str, str]] = payload["schedule"]
+    return schedule
+
+
+# --- 6. no binary noise in the JSON -----------------------------------------------------------
+
+
+def _noisy(value: Any, path: str = "") -> list[str]:
+    if isinstance(value, float):
+        return [f"{path}={value!r}"] if float(f"{value:.12g}") != value else []
+    if isinstance(value, dict):
+        return [n for k, v in value.items() for n in _noisy(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [n for i, v in enumerate(value) for n in _noisy(v, f"{path}[{i}]")]
+    return []
+
+
+OXY_ER_30 = {
+    "drug": "oxycodone",
+    "route": "oral",
+    "form": "ER",
+    "dose": "30 mg",
+    "frequency": "q12h",
+}
+
+
+def test_the_cli_json_of_rotate_and_check_has_no_float_noise() -> None:
+    rotate = {"from": {"items": [OXY_ER_30]}, "to": {"drug": "methadone", "route": "oral"},
+              "table": "fpm-2021", "reduction": "33%"}  # fmt: skip
+    check = {
+        "from": {"items": [{"drug": "fentanyl", "route": "transdermal", "rate": "37.5 mcg/h"}]},
+        "proposed": {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "IR",
+                    "dose": "6.7 mg",
+                    "frequency": "q4h",
+                }
+            ]
+        },
+        "table": "uk-palliative",
+    }
+    assert _noisy(_json("rotate", rotate)) == []
+    assert _noisy(_json("check", check)) == []
+
+
+FROM = [
+    OXY_ER_30,
+    {"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"},
+    {"drug": "morphine", "route": "sc", "rate": "0.7 mg/h"},
+    {"drug": "fentanyl", "route": "transdermal", "rate": "37.5 mcg/h"},
+    {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose": "1.3 mg", "frequency": "q4h"},
+    {"drug": "fentanyl", "route": "iv", "rate": "35 mcg/h"},
+]
+TO = [
+    {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+    PATCH,
+    {"drug": "fentanyl", "route": "iv", "continuous": True},
+    {"drug": "oxycodone", "route": "sc", "continuous": True},
+    {"drug": "morphine", "route": "oral", "form": "ER", "frequency": "q12h"},
+    {"drug": "methadone", "route": "oral"},
+]
+
+
+def test_no_plan_or_check_in_a_grid_of_switches_carries_float_noise() -> None:
+    noisy: list[str] = []
+    tables = ("fpm-2021", "uk-palliative", "jspm-2010")
+    for item, to, table, reduction in itertools.product(FROM, TO, tables, (None, "33%")):
+        document: dict[str, Any] = {"from": {"items": [item]}, "to": to, "table": table}
+        if reduction:
+            document["reduction"] = reduction
+        try:
+            noisy += _noisy(plan_rotation(document).model_dump(mode="json", by_alias=True))
+        except MpsPainError:
+            continue
+    proposed = {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "IR",
+        "dose": "6.7 mg",
+        "frequency": "q4h",
+    }
+    for item, table in itertools.product(FROM, tables):
+        doc = {"from": {"items": [item]}, "proposed": {"items": [proposed]}, "table": table}
+        try:
+            noisy += _noisy(check_proposal(doc).model_dump(mode="json"))
+        except MpsPainError:
+            continue
+    assert noisy == []
