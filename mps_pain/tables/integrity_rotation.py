@@ -39,6 +39,8 @@ def _cited(rules: RotationRules) -> Iterable[tuple[str, str]]:
         yield f"rotation.patches.{name}", getattr(patches, name).source
     tr = rules.transitions
     yield "rotation.transitions.to_patch_source", tr.to_patch_source
+    for to_patch in tr.to_patch:
+        yield f"rotation.transitions.to_patch[{to_patch.previous}]", to_patch.source
     yield "rotation.transitions.from_patch_source", tr.from_patch_source
     yield "rotation.transitions.next_dose_due", tr.next_dose_due.source
     yield "rotation.transitions.infusion_to_oral", tr.infusion_to_oral.source

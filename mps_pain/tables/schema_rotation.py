@@ -30,6 +30,7 @@ __all__ = [
     "RotationRules",
     "RoundingRules",
     "StepSchedule",
+    "ToPatchRule",
     "ToleranceDefinition",
     "TransitionRules",
 ]
@@ -197,6 +198,24 @@ class PatchRules(_Frozen):
         return self
 
 
+PreviousRegimen = Literal[
+    "immediate_release", "modified_release_12h", "modified_release_24h", "infusion"
+]
+
+
+class ToPatchRule(_Cited):
+    """When the patch goes on, by the shape of the previous regular opioid.
+
+    ``continue_for``: apply at 0 h and keep the previous doses (or infusion) for ``hours``;
+    ``with_last_dose``: apply with the last dose; ``after_last_dose``: apply ``hours`` after it.
+    """
+
+    previous: PreviousRegimen
+    timing: Literal["continue_for", "with_last_dose", "after_last_dose"]
+    hours: NonNegativeNumber
+    message: Text
+
+
 class RoundingRules(_Cited):
     """Rounding to what can be given: per-dose combinations, and what to do below the smallest.
 
@@ -214,6 +233,7 @@ class RoundingRules(_Cited):
 class TransitionRules(_Frozen):
     """Timings of a switch; hours are whole hours after the first step (0 h)."""
 
+    to_patch: Annotated[list[ToPatchRule], Field(min_length=1)]
     to_patch_overlap_hours: PositiveNumber
     to_patch_source: Identifier
     to_patch_locator: Text
@@ -223,6 +243,12 @@ class TransitionRules(_Frozen):
     next_dose_due: CitedText
     infusion_to_oral: CitedText
 
+    @model_validator(mode="after")
+    def _one_rule_each(self) -> TransitionRules:
+        seen = [rule.previous for rule in self.to_patch]
+        if len(seen) != len(set(seen)):
+            raise ValueError("to_patch lists a previous regimen more than once")
+        return self
 
 
 class MethadoneTier(_Frozen):

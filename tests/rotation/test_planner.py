@@ -115,7 +115,9 @@ def test_to_a_patch_uses_the_sets_band_table_the_lower_result_and_a_marketed_siz
     assert plan.regimen.patches is not None and [p.value for p in plan.regimen.patches] == [40]
     assert plan.breakthrough is not None and plan.breakthrough.drug == "alphadone"
     assert plan.breakthrough.dose is not None and plan.breakthrough.dose.value == 20  # 40 × 0.5
-    assert plan.schedule[0].when == "0 h" and plan.schedule[1].when == "0–10 h"
+    # a 12-hourly modified-release regimen: the patch goes on with its last dose
+    assert plan.schedule[0].when == "0 h" and plan.schedule[0].action.startswith("Apply")
+    assert plan.schedule[1].when == "0 h" and "last dose" in plan.schedule[1].action
     assert {"patch-onset", "patch-not-for-unstable-pain", "patch-heat-fever"} <= _codes(plan)
 
 
@@ -194,7 +196,9 @@ def test_iv_to_patch_of_the_same_drug_keeps_the_infusion_running_first(rot) -> N
     )
     assert plan.reduction == 0
     assert plan.ome_per_day == pytest.approx(600 * 0.08)
-    assert "Keep the current infusion running" in plan.schedule[1].action
+    assert plan.schedule[1].when == "0–9 h"
+    assert "keep the infusion running for 9 h" in plan.schedule[1].action
+    assert plan.schedule[2].when == "9 h" and plan.schedule[2].action.startswith("Stop")
 
 
 def test_a_ketamine_co_infusion_stays_and_is_warned(rot) -> None:

@@ -13,10 +13,10 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import StepSchedule, TransitionRules
+from mps_pain.tables.schema_rotation import PreviousRegimen, StepSchedule, TransitionRules
 from mps_pain.units import format_number
 
-__all__ = ["keep_co_infusions", "methadone_schedule", "switch_schedule"]
+__all__ = ["keep_co_infusions", "methadone_schedule", "previous_kind", "switch_schedule"]
 
 
 def _current_text(items: Sequence[DailyItem]) -> str:
@@ -25,6 +25,83 @@ def _current_text(items: Sequence[DailyItem]) -> str:
         f"{d.drug.id} {d.item.route}{' (prn)' if d.item.prn else ''} {describe_dosing(d)}"
         for d in opioids
     )
+
+
+MODIFIED_RELEASE_FORM = "er"  # the catalogue's id of modified-release oral forms
+
+
+def previous_kind(daily: DailyItem) -> PreviousRegimen | None:
+    """The shape of a regular opioid for the to-patch rules (None: no rule applies)."""
+    item = daily.item
+    if item.prn or not daily.is_opioid or item.route == "transdermal":
+        return None
+    if item.shape == "continuous":
+        return "infusion"
+    if item.shape != "scheduled" or item.frequency is None:
+        return None
+    if daily.form == MODIFIED_RELEASE_FORM:
+        once_daily = item.frequency.doses_per_day <= 1
+        return "modified_release_24h" if once_daily else "modified_release_12h"
+    return "immediate_release"
+
+
+def _to_patch(
+    index: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
+) -> list[ScheduleEntry]:
+    """Apply at 0 h; each regular opioid item follows the rule for its shape."""
+    before: list[ScheduleEntry] = []
+    during: list[ScheduleEntry] = []
+    after: list[ScheduleEntry] = []
+    by_kind = {rule.previous: rule for rule in rules.to_patch}
+    for daily in items:
+        if not daily.is_opioid or daily.item.prn or daily.item.route == "transdermal":
+            continue
+        text = _current_text([daily])
+        kind = previous_kind(daily)
+        rule = by_kind.get(kind) if kind is not None else None
+        if rule is None:
+            hours = format_number(rules.to_patch_overlap_hours)
+            cite = _cite(index, rules.to_patch_source, rules.to_patch_locator)
+            during.append(
+                ScheduleEntry(
+                    when=f"0–{hours} h",
+                    action=f"Keep giving {text} for the first {hours} h after the patch goes on "
+                    f"(the dosing interval is not known, so no interval-specific rule applies) "
+                    f"[{cite}].",
+                )
+            )
+            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
+            continue
+        hours = format_number(rule.hours)
+        cite = _cite(index, rule.source, rule.locator)
+        if rule.timing == "continue_for":
+            what = "infusion" if kind == "infusion" else "doses"
+            during.append(
+                ScheduleEntry(
+                    when=f"0–{hours} h",
+                    action=f"Keep the {what} of {text} going for the first {hours} h after the "
+                    f"patch goes on: {rule.message} [{cite}].",
+                )
+            )
+            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
+        elif rule.timing == "with_last_dose":
+            during.append(
+                ScheduleEntry(
+                    when="0 h",
+                    action=f"Give the last dose of {text} when the patch goes on, then stop it: "
+                    f"{rule.message} [{cite}].",
+                )
+            )
+        else:
+            before.append(
+                ScheduleEntry(
+                    when=f"{hours} h before 0 h",
+                    action=f"Give the last dose of {text}; no further doses. The patch goes on "
+                    f"{hours} h later: {rule.message} [{cite}].",
+                )
+            )
+    apply = ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
+    return [*before, apply, *during, *after]
 
 
 def _cite(index: TableIndex, source: str, locator: str) -> str:
@@ -57,29 +134,9 @@ def switch_schedule(
             )
         ]
     entries: list[ScheduleEntry] = []
-    overlap = format_number(rules.to_patch_overlap_hours)
     start = format_number(rules.from_patch_start_hours)
     if to_patch:
-        entries.append(ScheduleEntry(when="0 h", action=f"Apply {new_text}."))
-        if from_infusion:
-            entries.append(
-                ScheduleEntry(
-                    when=f"0–{overlap} h",
-                    action=f"Keep the current infusion running ({current}) for {overlap} h after "
-                    "the "
-                    "patch goes on.",
-                )
-            )
-            entries.append(ScheduleEntry(when=f"{overlap} h", action="Stop the infusion."))
-        else:
-            entries.append(
-                ScheduleEntry(
-                    when=f"0–{overlap} h",
-                    action=f"Keep giving the current regular opioid ({current}) for the first "
-                    f"{overlap} h (a 12-hourly modified-release dose is given with the patch).",
-                )
-            )
-            entries.append(ScheduleEntry(when=f"{overlap} h", action="Stop the previous opioid."))
+        entries += _to_patch(index, rules, items, new_text)
     elif from_patch:
         entries.append(
             ScheduleEntry(
