@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.patient_factors import (
 from mps_pain.domain.rotation.planner import ome_steps
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
+    liquid_form,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -165,7 +166,7 @@ def plan_methadone(
     frequency = "as needed" if as_needed else method.frequency
     form = target.form
     if chosen.liquid:
-        form = _liquid_form(target) or form
+        form = liquid_form(target.drug) or form
         steps.append("   Below the smallest tablet: the dose is measured as oral solution.")
     regimen = PlannedRegimen(
         drug=target.drug.id,
@@ -184,7 +185,7 @@ def plan_methadone(
         chosen.daily_mg,
         chosen.per_dose_mg if as_needed else None,
         market,
-        _liquid_form(target),
+        liquid_form(target.drug),
     )
     schedule = methadone_schedule(
         schedule_kind,
@@ -268,14 +269,6 @@ def plan_methadone(
         methadone_options=[_option(index, d) for d in doses.values()],
         titration_interval_days=titration,
     )
-
-
-def _liquid_form(target: Target) -> str | None:
-    """A form of the drug whose strengths are concentrations (an oral solution)."""
-    for form in target.drug.forms:
-        if "oral" in form.routes and form.strengths and all("/" in s.unit for s in form.strengths):
-            return form.id
-    return None
 
 
 def _methadone_warnings(

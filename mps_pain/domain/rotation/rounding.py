@@ -61,10 +61,6 @@ class Rounded:
     total: float
     units: tuple[float, ...]
 
-    @property
-    def text(self) -> str:
-        return " + ".join(format_number(u) for u in self.units) if self.units else "none"
-
     def text_with(self, unit: str) -> str:
         """``40 mg + 5 mg``."""
         return " + ".join(f"{format_number(u)} {unit}" for u in self.units)
