@@ -207,3 +207,20 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
         assert codes["strengths-all-markets"]["severity"] == "caution"
         assert f"no {market} strengths" in codes["strengths-all-markets"]["message"]
         assert "local formulary" in codes["strengths-all-markets"]["message"]
+
+
+def test_a_patch_breakthrough_below_the_smallest_tablet_is_measured_as_oral_solution() -> None:
+    # 400 mg/day tramadol × 0.2 = 80 OME → 12.5 mcg/h; × 0.4 = 5 mg oral morphine, below 10 mg
+    document = {
+        "from": {
+            "items": [{"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}]
+        },
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "fpm-2021",
+    }
+    payload = _json(document)
+    assert [p["value"] for p in payload["regimen"]["patches"]] == [12.5]
+    breakthrough = payload["breakthrough"]
+    assert breakthrough["dose"] == {"value": 5.0, "unit": "mg"}
+    assert breakthrough["form"] == "oral_solution"
+    assert "see note" not in _text(document)

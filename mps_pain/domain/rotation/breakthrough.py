@@ -93,10 +93,16 @@ def breakthrough_for_patch(
     strengths = strengths_for(index, drug, rules.patch_alternative_form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
     rounded = round_down(target, usable, max_units if usable else None)
+    form = rules.patch_alternative_form
+    liquid = liquid_form(drug) if rules.patch_alternative_route == "oral" else None
+    measured = ""
+    if rounded.total <= 0 and liquid is not None:
+        rounded, form = round_down(target, None), liquid
+        measured = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative_route,
-        form=rules.patch_alternative_form,
+        form=form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
@@ -105,7 +111,7 @@ def breakthrough_for_patch(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
             f"{format_number(rules.patch_alternative_mg_per_mcg_per_h)} = {format_number(target)} "
             "mg "
-            f"{drug.id} {rules.patch_alternative_route}, rounded down"
+            f"{drug.id} {rules.patch_alternative_route}, rounded down{measured}"
         ),
     )
 
