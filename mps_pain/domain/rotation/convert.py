@@ -71,7 +71,7 @@ def _equianalgesic(
     for _ in range(3):
         match = index.find_factor(set_.id, drug_id, route, form, guess, location=location)
         factor = match.factor
-        value = tidy(ome / factor.factor)
+        value = ome / factor.factor  # exact: tidied only where it is output
         as_mg_per_day = value * scale(factor.per, CANONICAL)
         again = index.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
         if again.row_index == match.row_index:

@@ -55,7 +55,7 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
     if tier.dose_mg_per_day is not None:
         return tier.dose_mg_per_day
     assert tier.ratio is not None
-    return tidy(ome / tier.ratio)
+    return ome / tier.ratio  # exact: tidied only where it is output
 
 
 def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:

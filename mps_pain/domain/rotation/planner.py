@@ -281,7 +281,9 @@ def _plan_standard(
         prn_stated=prn_stated,
         table=index.ref(set_.id),
         table_name=set_.name,
-        equianalgesic_daily_dose=DoseRange(value=eq.value, unit=eq.unit, low=eq.low, high=eq.high),
+        equianalgesic_daily_dose=DoseRange(
+            value=tidy(eq.value), unit=eq.unit, low=tidy(eq.low), high=tidy(eq.high)
+        ),
         reduction=red.fraction,
         reduction_reason=red.reason,
         reduction_source=red.source,

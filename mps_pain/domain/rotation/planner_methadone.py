@@ -61,7 +61,8 @@ def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
         capped=dose.capped,
         near_edge=dose.value.near_edge,
         neighbours=[
-            Amount(value=v, unit="mg" if as_needed else "mg/day") for v in dose.value.neighbours_mg
+            Amount(value=tidy(v), unit="mg" if as_needed else "mg/day")
+            for v in dose.value.neighbours_mg
         ],
         note=dose.value.refused or dose.value.explanation,
     )
@@ -251,7 +252,9 @@ def plan_methadone(
         prn_stated=prn_stated,
         table=index.ref(set_.id),
         table_name=set_.name,
-        equianalgesic_daily_dose=DoseRange(value=value, unit=unit, low=min(known), high=max(known)),
+        equianalgesic_daily_dose=DoseRange(
+            value=tidy(value), unit=unit, low=tidy(min(known)), high=tidy(max(known))
+        ),
         reduction=fraction,
         reduction_reason=reason,
         reduction_source=reduction_source,
