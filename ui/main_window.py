@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.ask_before_discard = True  # tests and the smoke run turn the question off
         self.session = EditorSession(
             self, default_table=settings.default_set, default_prn=settings.prn_default
         )
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
 
     # --- files -------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
-        if self.session.undo_stack.isClean():
+        if self.session.undo_stack.isClean() or not self.ask_before_discard:
             return True
         answer = QMessageBox.question(
             self,

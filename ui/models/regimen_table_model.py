@@ -88,7 +88,9 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        if not index.isValid() or not self.checkIndex(
+            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
+        ):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         name = COLUMNS[index.column()][0]
@@ -101,7 +103,9 @@ class RegimenTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        if not index.isValid() or not self.checkIndex(
+            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
+        ):
             return None
         state = self._session.state
         if state is None or index.row() >= len(state.rows):
@@ -142,7 +146,7 @@ class RegimenTableModel(QAbstractTableModel):
         from ui.editing import with_cell
 
         state = self._session.state
-        if state is None or not self.checkIndex(
+        if state is None or not index.isValid() or not self.checkIndex(
             index, QAbstractTableModel.CheckIndexOption.IndexIsValid
         ):
             return False

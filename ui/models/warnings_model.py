@@ -132,7 +132,9 @@ class WarningsModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        if not index.isValid() or not self.checkIndex(
+            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
+        ):
             return None
         warning = self._warnings[index.row()]
         column = index.column()
