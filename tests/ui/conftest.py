@@ -1,4 +1,4 @@
-"""UI test fixtures: offscreen Qt, settings in a temporary .ini, windows built and torn down here."""
+"""UI test fixtures: offscreen Qt, settings in a temporary .ini, windows made and torn down."""
 
 from __future__ import annotations
 

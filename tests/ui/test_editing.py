@@ -98,7 +98,7 @@ def test_rows_add_duplicate_move_remove_each_undoable(case_window) -> None:
     assert editor.model.rowCount() == 7
     for _ in range(4):
         session.undo_stack.undo()
-    assert [dict(r.raw) for r in session.state.rows][0]["daily_dose"] == "60 mg/day"
+    assert session.state.rows[0].raw["daily_dose"] == "60 mg/day"
     assert editor.model.rowCount() == 6
 
 

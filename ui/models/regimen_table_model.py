@@ -146,8 +146,10 @@ class RegimenTableModel(QAbstractTableModel):
         from ui.editing import with_cell
 
         state = self._session.state
-        if state is None or not index.isValid() or not self.checkIndex(
-            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
+        if (
+            state is None
+            or not index.isValid()
+            or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid)
         ):
             return False
         name = COLUMNS[index.column()][0]

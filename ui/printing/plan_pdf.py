@@ -233,8 +233,8 @@ def plan_html(content: PlanContent) -> str:
     out.append("<h2>Signatures</h2><table cellspacing='0' cellpadding='8' width='100%'>")
     for role in ("Prescriber", "Checking pharmacist"):
         out.append(
-            f"<tr><td width='25%'><b>{role}</b></td><td>Name: ____________________________</td>"
-            "<td>Signature: ______________________</td><td>Date: ____________</td></tr>"
+            f"<tr><td width='22%' nowrap><b>{role}</b></td><td>Name: __________________</td>"
+            "<td>Signature: __________________</td><td>Date: __________</td></tr>"
         )
     out.append("</table></body></html>")
     return "".join(out)
@@ -251,7 +251,7 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     base.setPointSizeF(9.5)
     document.setDefaultFont(base)
     document.setDefaultStyleSheet(
-        "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; } "
+        "h1 { font-size: 14pt; } h2 { font-size: 12pt; margin-top: 10px; } "
         "th { background-color: #e8e8e8; text-align: left; }"
     )
     document.setHtml(html)
@@ -272,6 +272,7 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
             painter.translate(0, -number * body_height)
             context = QAbstractTextDocumentLayout.PaintContext()
             context.clip = QRectF(0, number * body_height, width, body_height)
+            painter.setClipRect(context.clip)
             document.documentLayout().draw(painter, context)
             painter.restore()
             painter.setFont(footer_font)
