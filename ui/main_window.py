@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.regimen_split, "&Regimen and MME")
         self.planner: QWidget | None = None
         self.check: QWidget | None = None
+        self._panels_built = False
         self._planner_holder = _placeholder("The switching planner opens once the tables load.")
         self._check_holder = _placeholder("The pharmacist check opens once the tables load.")
         self.tabs.addTab(self._planner_holder, "Switching &planner")
@@ -129,6 +130,18 @@ class MainWindow(QMainWindow):
         self.started.emit()
 
     def _install_planner_and_check(self) -> None:
+        """Build the planner and check tabs when first shown (keeps start-up light)."""
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if index in (1, 2):
+            self.ensure_panels()
+
+    def ensure_panels(self) -> None:
+        if self._panels_built or self.session.tables is None:
+            return
+        self._panels_built = True
         try:
             from ui.planner.planner_panel import PlannerPanel
         except ImportError as exc:

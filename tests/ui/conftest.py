@@ -49,6 +49,7 @@ def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Main
         window.ask_before_discard = False
         qtbot.addWidget(window)
         window.start(tables=tables, path=None)
+        window.ensure_panels()
         if path is not None:
             assert window.open_path(path, example=True)
         made.append(window)
