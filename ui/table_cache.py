@@ -46,7 +46,7 @@ def load_tables_cached() -> TableIndex:
     cached = cache_path(data)
     if cached.is_file():
         try:
-            index = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache file
+            index = pickle.loads(cached.read_bytes())  # our own cache file, keyed by hashes
         except Exception:
             index = None
         if isinstance(index, TableIndex) and index.sha256 == hashlib.sha256(data).hexdigest():

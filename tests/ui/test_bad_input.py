@@ -37,7 +37,8 @@ def test_a_bad_cell_is_marked_and_its_row_left_out(
     assert expected in _index(case_window, 0, error_field).data(256 - 253)  # ToolTipRole == 3
     assert _index(case_window, 0, "mme").data() == "excluded"
     panel = case_window.results_panel
-    assert panel.total_label.text() == "0 MME/day"  # no number from the bad row
+    assert panel.total_label.text() == "0 MME/day (incomplete)"  # no number from the bad row
+    assert "INCOMPLETE" in panel.status_label.text()
     assert "leaves out row 1" in panel.excluded_label.text()
     warnings = case_window.warnings_panel.model.warnings()
     assert warnings[0].severity == "danger" and warnings[0].row == 0
@@ -60,14 +61,14 @@ def test_negative_prn_doses_are_refused_on_their_cell(case_window) -> None:
     assert "greater than or equal to 0" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
     model.setData(_index(case_window, 1, "doses_per_day"), "three")
     assert _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
-    assert case_window.results_panel.total_label.text() == "90 MME/day"
+    assert case_window.results_panel.total_label.text() == "90 MME/day (incomplete)"
 
 
 def test_a_new_blank_row_asks_for_a_drug_and_keeps_the_total(case_window) -> None:
     case_window.editor.select_row(5)
     case_window.editor.add_row()
     assert "drug" in _index(case_window, 6, "drug").data(ERROR_ROLE)
-    assert case_window.results_panel.total_label.text() == "90 MME/day"
+    assert case_window.results_panel.total_label.text() == "90 MME/day (incomplete)"
     assert "row 7" in case_window.results_panel.excluded_label.text()
 
 

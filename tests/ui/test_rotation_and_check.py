@@ -104,3 +104,22 @@ def test_check_starts_from_the_current_regimen(planner_window) -> None:
     check.run_check()
     assert check.result is not None and check.result.verdict in ("within", "above", "below")
     assert check.proposal.state.document.items == planner_window.session.state.document.items
+
+
+@pytest.mark.parametrize(
+    ("drug", "route", "options"),
+    [("fentanyl", "iv", {"continuous": True}), ("methadone", "oral", {"frequency": "q8h"})],
+)
+def test_case_1_switch_plans_with_the_shipped_tables(case_window, drug, route, options) -> None:
+    if case_window.session.tables.tables.rotation is None:
+        pytest.skip("the shipped tables have no rotation rules yet")
+    case_window.ensure_panels()
+    planner = case_window.planner
+    planner.set_target(drug, route, **options)
+    assert planner.error is None, planner.error
+    assert planner.plan.regimen.drug == drug
+    assert "Steps, with arithmetic and sources" in planner.view.toPlainText()
+    planner.apply()
+    assert drug in [row.raw["drug"] for row in case_window.session.state.rows]
+    case_window.session.undo_stack.undo()
+    assert case_window.results_panel.total_label.text() == "90 MME/day"

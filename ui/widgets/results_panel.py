@@ -123,6 +123,12 @@ class ResultsPanel(QWidget):
         label = f"{result.output_label}/day"
         self.total_label.setText(f"{format_number(result.total_mme_per_day)} {label}")
         severity, threshold_text = self._threshold_state()
+        excluded_text = self._excluded_text()
+        if excluded_text:
+            # a partial total must never read as a reassuring number
+            self.total_label.setText(f"{self.total_label.text()} (incomplete)")
+            severity = severity or "caution"
+            threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
         colour = SEVERITY_COLOURS.get(severity or "")
         self.total_label.setStyleSheet(f"color: {colour.name()};" if colour else "")
         self.status_label.setText(threshold_text)
@@ -136,7 +142,7 @@ class ResultsPanel(QWidget):
             else "equianalgesic — for planning a switch"
         )
         self.purpose_label.setText(f"{result.table_name}: {purpose}; {prn}{stated}.")
-        self.excluded_label.setText(self._excluded_text())
+        self.excluded_label.setText(excluded_text)
         for line in result.items:
             item = QListWidgetItem(line.explanation, self.lines)
             item.setToolTip(self._citation(line))
