@@ -175,9 +175,12 @@ def _plan_section(plan: Mapping[str, Any], request: Mapping[str, Any] | None) ->
     out += [f"<tr><td width='35%'><b>{escape(k)}</b></td>{_cell(v)}</tr>" for k, v in rows]
     out.append("</table>")
     if plan.get("steps"):
-        out.append("<p><b>Steps</b></p><ol>")
-        out += [f"<li>{escape(str(step))}</li>" for step in plan["steps"]]
-        out.append("</ol>")
+        out.append("<p><b>Steps</b> (each with its arithmetic and source)</p>")
+        out += [
+            f"<p style='margin-left: 12px; margin-top: 0; margin-bottom: 2px'>"
+            f"{escape(str(step))}</p>"
+            for step in plan["steps"]
+        ]
     if plan.get("schedule"):
         out.append(
             "<p><b>Transition schedule</b></p>"
@@ -230,12 +233,15 @@ def plan_html(content: PlanContent) -> str:
         out.append("<p>None.</p>")
     if document.note:
         out.append(f"<p><b>Note:</b> {escape(document.note)}</p>")
-    out.append("<h2>Signatures</h2><table cellspacing='0' cellpadding='8' width='100%'>")
-    for role in ("Prescriber", "Checking pharmacist"):
-        out.append(
-            f"<tr><td width='22%' nowrap><b>{role}</b></td><td>Name: __________________</td>"
-            "<td>Signature: __________________</td><td>Date: __________</td></tr>"
-        )
+    out.append("<h2>Signatures</h2><table cellspacing='0' cellpadding='8' width='100%'><tr>")
+    cells = [
+        "<b>Prescriber</b><br/><br/>Name: ____________________<br/><br/>"
+        "Signature: ________________<br/><br/>Date: ___________",
+        "<b>Checking pharmacist</b><br/><br/>Name: ____________________<br/><br/>"
+        "Signature: ________________<br/><br/>Date: ___________",
+    ]
+    out += [f"<td width='50%'>{cell}</td>" for cell in cells]
+    out.append("</tr>")
     out.append("</table></body></html>")
     return "".join(out)
 
