@@ -79,12 +79,8 @@ def main() -> int:
     mme = statistics.median(app_mme)
     print(f"runs: {args.runs} each (medians, ms from process launch)")
     print(f"bare QMainWindow+QTableView first paint: {bare:7.0f}")
-    print(
-        f"mps-pain gui --smoke first paint:        {paint:7.0f}  ({paint / bare:.2f}× bare; target ≤ 2×)"
-    )
-    print(
-        f"mps-pain gui --smoke first MME shown:    {mme:7.0f}  ({mme / bare:.2f}× bare; target ≤ 4×)"
-    )
+    print(f"gui --smoke first paint:     {paint:7.0f}  ({paint / bare:.2f}× bare; target ≤ 2×)")
+    print(f"gui --smoke first MME shown: {mme:7.0f}  ({mme / bare:.2f}× bare; target ≤ 4×)")
     ok = paint <= 2 * bare and mme <= 4 * bare
     print("within targets" if ok else "OUTSIDE targets")
     return 0
