@@ -53,9 +53,9 @@ class EditorSession(QObject):
         """Import the engine and load the tables (deferred until after the first paint)."""
         if self.tables is None:
             if tables is None:
-                from ui.table_cache import load_tables_cached
+                from mps_pain.tables.loader import get_tables
 
-                tables = load_tables_cached()
+                tables = get_tables()  # strictly validated on every start
             self.tables = tables
         if self.state is None:
             from ui.editing import blank_state
