@@ -123,3 +123,51 @@ def test_case_1_switch_plans_with_the_shipped_tables(case_window, drug, route, o
     assert drug in [row.raw["drug"] for row in case_window.session.state.rows]
     case_window.session.undo_stack.undo()
     assert case_window.results_panel.total_label.text() == "90 MME/day"
+
+
+def test_a_plan_without_a_dose_cannot_be_applied_and_says_why(make_window, tables) -> None:
+    """Opioid-naive → patch: no patch is proposed, so Apply must not remove the current opioid."""
+    window = make_window(tables=tables)
+    window.session.replace_document(
+        RegimenDocument.model_validate(
+            {
+                "table": "fpm-2021",
+                "prn": "include",
+                "items": [
+                    {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
+                ],
+            }
+        )
+    )
+    window.ensure_panels()
+    planner = window.planner
+    planner.set_target("fentanyl", "transdermal")
+    assert planner.error is None, planner.error
+    assert planner.plan.regimen.no_dose
+    assert not planner.apply_button.isEnabled()
+    assert "NO DOSE" in planner.view.toPlainText()
+    before = window.session.state
+    planner.apply()
+    assert window.session.state is before
+    assert [row.raw["drug"] for row in window.session.state.rows] == ["tramadol"]
+
+
+def test_a_dose_made_of_two_strengths_is_shown_as_such(make_window, tables) -> None:
+    window = make_window(tables=tables)
+    window.session.replace_document(
+        RegimenDocument.model_validate(
+            {
+                "table": "fpm-2021",
+                "prn": "include",
+                "items": [{"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"}],
+            }
+        )
+    )
+    window.ensure_panels()
+    planner = window.planner
+    planner.set_target("oxycodone", "oral", form="er", frequency="q12h")
+    assert planner.error is None, planner.error
+    assert "(40 mg + 5 mg)" in planner.view.toPlainText()
+    planner.apply()
+    row = window.session.state.rows[0].raw
+    assert row["dose"] == "45 mg" and "40 mg + 5 mg" in row["note"]

@@ -30,6 +30,10 @@ def planned_items(plan: RotationPlan) -> list[dict[str, Any]]:
     note = f"from the switching plan ({plan.table.id} v{plan.table.version})"
     base = {"drug": regimen.drug, "route": regimen.route, "form": regimen.form or "", "note": note}
     rows: list[dict[str, Any]] = []
+    if regimen.no_dose:
+        return rows  # nothing to apply: the panel disables Apply for such a plan
+    if regimen.dose_units and len(regimen.dose_units) > 1:
+        base["note"] += "; each dose as " + " + ".join(_amount(u) or "" for u in regimen.dose_units)
     if regimen.patches:
         for patch in regimen.patches:
             rows.append({**base, "rate": _amount(patch)})
@@ -56,9 +60,15 @@ def planned_items(plan: RotationPlan) -> list[dict[str, Any]]:
 
 
 def apply_plan(state: EditorState, plan: RotationPlan, opioid_rows: set[int]) -> EditorState:
-    """Replace the opioid rows with the planned ones; adjuvants and unfinished rows stay."""
+    """Replace the opioid rows with the planned ones; adjuvants and unfinished rows stay.
+
+    A plan without a dose changes nothing: removing the current opioid with no replacement
+    would silently stop the patient's analgesia.
+    """
     from ui.editing import with_row_inserted, with_row_removed
 
+    if plan.regimen.no_dose:
+        return state
     first = min(opioid_rows) if opioid_rows else len(state.rows)
     for row in sorted(opioid_rows, reverse=True):
         state = with_row_removed(state, row)

@@ -25,12 +25,17 @@ def regimen_text(regimen: Any) -> str:
     parts = [regimen.drug, regimen.route]
     if getattr(regimen, "form", None):
         parts.append(regimen.form)
+    if getattr(regimen, "no_dose", None):
+        return " ".join([*parts, "— no dose can be given in this form"])
+    units = getattr(regimen, "dose_units", None)
     if getattr(regimen, "patches", None):
         parts.append(" + ".join(amount_text(p) for p in regimen.patches) + " patch(es)")
     elif getattr(regimen, "rate", None) is not None:
         parts.append(f"{amount_text(regimen.rate)} continuous")
     elif getattr(regimen, "dose", None) is not None:
         parts.append(amount_text(regimen.dose))
+        if units and len(units) > 1:
+            parts.append("(" + " + ".join(amount_text(u) for u in units) + ")")
     if getattr(regimen, "frequency", None):
         parts.append(str(regimen.frequency))
     daily = getattr(regimen, "daily_dose", None)
@@ -47,8 +52,11 @@ def plan_to_html(plan: RotationPlan) -> str:
     from mps_pain.units import format_number
 
     dose = plan.equianalgesic_daily_dose
-    out = [
-        f"<h2>New regimen: {escape(regimen_text(plan.regimen))}</h2>",
+    out = [f"<h2>New regimen: {escape(regimen_text(plan.regimen))}</h2>"]
+    if plan.regimen.no_dose:
+        colour = _SEVERITY_COLOURS["danger"]
+        out.append(f"<p style='color:{colour}'><b>NO DOSE:</b> {escape(plan.regimen.no_dose)}</p>")
+    out += [
         "<table cellpadding='3'>",
         _row("Reference set", f"{plan.table_name} ({plan.table.id} v{plan.table.version})"),
         _row("Current total", f"{format_number(plan.ome_per_day)} OME/day"),

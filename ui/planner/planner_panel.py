@@ -300,7 +300,7 @@ class PlannerPanel(QWidget):
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
-        self.apply_button.setEnabled(self.plan is not None)
+        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen.no_dose)
         self.planChanged.emit()
 
     @Slot()
@@ -308,7 +308,7 @@ class PlannerPanel(QWidget):
         from ui.planner.apply import apply_plan
 
         state, tables = self._session.state, self._session.tables
-        if self.plan is None or state is None or tables is None:
+        if self.plan is None or self.plan.regimen.no_dose or state is None or tables is None:
             return
         opioid_rows = set()
         for row, entry in enumerate(state.rows):
