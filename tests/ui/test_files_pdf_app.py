@@ -184,3 +184,35 @@ def test_the_mme_command_never_loads_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_a_printed_plan_without_a_dose_says_so_and_the_reduction_reads_as_a_percentage(
+    make_window, tables, tmp_path
+) -> None:
+    window = make_window(tables)
+    window.session.replace_document(
+        RegimenDocument.model_validate(
+            {
+                "table": "fpm-2021",
+                "prn": "include",
+                "items": [
+                    {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
+                ],
+            }
+        )
+    )
+    window.planner.set_target("fentanyl", "transdermal")
+    path = tmp_path / "no-dose.pdf"
+    write_plan_pdf(path, plan_content(window))
+    text = " ".join(_pdf_text(path).split())
+    assert "New regimen NO DOSE" in text
+    assert "Reduction for incomplete cross-tolerance 25%" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_japanese_label_citations_print_as_text_not_boxes(case_window, tmp_path) -> None:
+    case_window.planner.set_target("methadone", "oral", frequency="q8h", table="jspm-2010")
+    path = tmp_path / "methadone.pdf"
+    write_plan_pdf(path, plan_content(case_window))
+    assert "メサペイン" in _pdf_text(path)

@@ -153,6 +153,22 @@ def _plan_section(plan: Mapping[str, Any], request: Mapping[str, Any] | None) ->
         ]
         return " ".join(parts)
 
+    def reduction_text(plan: Mapping[str, Any]) -> str:
+        fraction = plan.get("reduction")
+        if not isinstance(fraction, int | float):
+            return "—"
+        reason = plan.get("reduction_reason")
+        return f"{format_number(fraction * 100)}%" + (f" — {reason}" if reason else "")
+
+    def regimen_line(regimen: Any) -> str:
+        if isinstance(regimen, Mapping) and regimen.get("no_dose"):
+            return f"NO DOSE — {regimen['no_dose']}"
+        text = describe(regimen)
+        units = regimen.get("dose_units") if isinstance(regimen, Mapping) else None
+        if units and len(units) > 1:
+            text += " (" + " + ".join(amount(u) for u in units) + ")"
+        return text
+
     out = ["<h2>Switching plan</h2>"]
     table = plan.get("table") or {}
     rows = [
@@ -164,9 +180,9 @@ def _plan_section(plan: Mapping[str, Any], request: Mapping[str, Any] | None) ->
             else "—",
         ),
         ("Equianalgesic daily dose", amount(plan.get("equianalgesic_daily_dose"))),
-        ("Reduction for incomplete cross-tolerance", describe(plan.get("reduction"))),
+        ("Reduction for incomplete cross-tolerance", reduction_text(plan)),
         ("Target daily dose", amount(plan.get("target_daily_dose"))),
-        ("New regimen", describe(plan.get("regimen"))),
+        ("New regimen", regimen_line(plan.get("regimen"))),
         ("Breakthrough dose", describe(plan.get("breakthrough"))),
     ]
     if request is not None and request.get("to"):
