@@ -133,7 +133,7 @@ _LABELS = {
 
 @lru_cache(maxsize=4096)
 def canonical_unit(unit_text: str) -> str:
-    """A short, unambiguous display spelling: ``"ug/hr"`` → ``"mcg/h"``, ``"mg/d"`` → ``"mg/day"``."""
+    """A short, unambiguous display spelling, e.g. ``"ug/hr"`` → ``"mcg/h"``."""
     unit = _unit(unit_text)
     short = f"{unit:~}"
     parts = re.split(r"(\s*/\s*|\s*\*\s*)", short)

@@ -142,20 +142,13 @@ class MainWindow(QMainWindow):
         if self._panels_built or self.session.tables is None:
             return
         self._panels_built = True
-        try:
-            from ui.planner.planner_panel import PlannerPanel
-        except ImportError as exc:
-            self._planner_holder.findChild(QLabel).setText(f"Switching planner unavailable: {exc}")
-        else:
-            self.planner = PlannerPanel(self.session, self)
-            self._replace_tab(1, self.planner, "Switching &planner")
-        try:
-            from ui.check.check_panel import CheckPanel
-        except ImportError as exc:
-            self._check_holder.findChild(QLabel).setText(f"Pharmacist check unavailable: {exc}")
-        else:
-            self.check = CheckPanel(self.session, self)
-            self._replace_tab(2, self.check, "P&harmacist check")
+        from ui.check.check_panel import CheckPanel
+        from ui.planner.planner_panel import PlannerPanel
+
+        self.planner = PlannerPanel(self.session, self)
+        self._replace_tab(1, self.planner, "Switching &planner")
+        self.check = CheckPanel(self.session, self)
+        self._replace_tab(2, self.check, "P&harmacist check")
 
     def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
         current = self.tabs.currentIndex()

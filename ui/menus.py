@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,17 @@ class MenuActions:
         self.examples_menu: QMenu | None = None
 
     def add(
-        self, menu: QMenu, name: str, text: str, slot: object, shortcut: object = None
+        self,
+        menu: QMenu,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
         menu.addAction(action)
         self.by_name[name] = action
         return action
@@ -163,26 +169,17 @@ def _set_theme(window: MainWindow, theme: str) -> None:
 
 
 def _open_records(window: MainWindow) -> None:
-    """Open the records window if that part of the program is installed."""
-    try:
-        from ui.records import RecordsWindow  # type: ignore[attr-defined]
+    """Open the records window on the configured database (or say why it cannot open)."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.services.patient_service import default_service
+    from ui.records import RecordsWindow
 
-        records = RecordsWindow(_patient_service(), window)
-    except Exception as exc:  # an optional part: report it and carry on
-        window.statusBar().showMessage(f"Patient records are not available here ({exc}).", 10000)
+    try:
+        records = RecordsWindow(default_service(), window)
+    except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc}", 10000)
         return
     records.show()
-
-
-def _patient_service() -> object:
-    """The patient service, built by whichever factory the service module offers."""
-    from mps_pain.services import patient_service  # type: ignore[attr-defined]
-
-    for factory in ("default_service", "open_default", "create_service"):
-        make = getattr(patient_service, factory, None)
-        if callable(make):
-            return make()
-    return patient_service.PatientService()
 
 
 def _preferences(window: MainWindow) -> None:

@@ -62,7 +62,7 @@ class AppSettings:
         value = self.store.value("files/recent", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add_recent(self, path: str) -> None:
         files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]

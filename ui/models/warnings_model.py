@@ -70,14 +70,14 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
         )
     if result is not None:
         for excluded in result.excluded:
-            row = state.row_of_item(excluded.index)
-            label = f"Row {row + 1}" if row is not None else "A row"
+            editor_row = state.row_of_item(excluded.index)
+            label = f"Row {editor_row + 1}" if editor_row is not None else "A row"
             shown.append(
                 ShownWarning(
                     "danger",
                     f"{label} is left out of the total: {excluded.message}",
                     "",
-                    row,
+                    editor_row,
                     excluded.code,
                 )
             )

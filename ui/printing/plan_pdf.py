@@ -69,7 +69,7 @@ def _patient_rows(document: RegimenDocument) -> str:
         ("Hepatic impairment", patient.hepatic_impairment),
         (
             "Opioid tolerant",
-            {True: "yes", False: "no"}.get(patient.opioid_tolerant)  # type: ignore[arg-type]
+            ("yes" if patient.opioid_tolerant else "no")
             if patient.opioid_tolerant is not None
             else None,
         ),
