@@ -38,14 +38,19 @@ class _StrictLoader(_BaseLoader):
 def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+        # Scalar keys are compared by their text (no second construction); others are built.
+        if isinstance(key_node, yaml.ScalarNode):
+            key: Any = (key_node.tag, key_node.value)
+            shown = key_node.value
+        else:
+            key = shown = loader.construct_object(key_node, deep=deep)
+        line = key_node.start_mark.line + 1
         if key in seen:
             raise TableValidationError(
-                f"key '{key}' appears twice in one mapping (line {seen[key]} and "
-                f"line {key_node.start_mark.line + 1})",
-                location=f"line {key_node.start_mark.line + 1}",
+                f"key '{shown}' appears twice in one mapping (line {seen[key]} and line {line})",
+                location=f"line {line}",
             )
-        seen[key] = key_node.start_mark.line + 1
+        seen[key] = line
     return dict(loader.construct_mapping(node, deep=deep))
 
 
