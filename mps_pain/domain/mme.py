@@ -120,12 +120,13 @@ def line_for(
         band_basis_mg_per_day=band_basis_mg_per_day,
     )
     factor = match.factor
+    amount_in_per = tidy(match.amount_in_per)
     basis = ""
     if item.rate is not None and item.rate.unit == factor.per and item.concentration is None:
         how = "patch" if item.route == "transdermal" else "continuous"
         dosing = f"{format_number(item.rate.value)} {item.rate.unit} {how}"
     elif factor.per != "mg/day":
-        basis = f" = {format_number(match.amount_in_per)} {factor.per}"
+        basis = f" = {format_number(amount_in_per)} {factor.per}"
     band = ""
     if factor.band is not None:
         low = format_number(factor.band.above)
@@ -138,7 +139,7 @@ def line_for(
                 f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
             )
         band += "]"
-    mme = match.ome_mg_per_day
+    mme = tidy(match.ome_mg_per_day)
     status = "" if counted else " — as needed, excluded by the PRN choice"
     explanation = (
         f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
@@ -148,7 +149,7 @@ def line_for(
         **base,
         kind="opioid",
         counted=counted,
-        dose_basis=Amount(value=match.amount_in_per, unit=factor.per),
+        dose_basis=Amount(value=amount_in_per, unit=factor.per),
         factor=factor.factor,
         factor_range=(factor.range.low, factor.range.high) if factor.range else None,
         mme_per_day=mme,

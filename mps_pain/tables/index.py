@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import NoConversionFactorError, UnknownDrugError, UnknownTableError
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
-from mps_pain.units import scale, tidy
+from mps_pain.units import scale
 
 __all__ = ["FactorMatch", "TableIndex", "TableRef"]
 
@@ -52,7 +52,8 @@ class FactorMatch:
 
     @property
     def ome_mg_per_day(self) -> float:
-        return tidy(self.amount_in_per * self.factor.factor)
+        """Untidied: callers tidy what they output (see ``mps_pain.units.tidy``)."""
+        return self.amount_in_per * self.factor.factor
 
 
 class TableIndex:
@@ -134,7 +135,7 @@ class TableIndex:
             band = row.factor.band
             if band is None or band.contains(basis * row.band_from_mg_per_day):
                 amount = dose_mg_per_day * row.per_from_mg_per_day
-                return FactorMatch(set_id, row.index, row.factor, tidy(amount))
+                return FactorMatch(set_id, row.index, row.factor, amount)
         raise NoConversionFactorError(
             drug=drug_id,
             route=route,
