@@ -2,46 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from mps_pain.domain.rotation.rounding import combination
 from mps_pain.tables.loader import get_tables
-
-REPO = Path(__file__).resolve().parents[2]
-PATCH = {"drug": "fentanyl", "route": "transdermal"}
-
-
-def _run(command: str, document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", command, "-", *flags],
-        input=json.dumps(document),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
-def _json(command: str, document: dict[str, Any]) -> dict[str, Any]:
-    done = _run(command, document, "--json")
-    assert done.returncode == 0, done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return payload
-
-
-def _to_patch(item: dict[str, Any]) -> list[dict[str, str]]:
-    payload = _json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "uk-palliative"})
-    assert payload["regimen"]["patches"], payload["regimen"]
-    schedule: list[dict[str, str]] = payload["schedule"]
-    return schedule
-
+from tests.rotation.cli_calls import cli_json, run_cli
 
 # --- 4. per-dose combinations of tablets ------------------------------------------------------
 
@@ -52,13 +17,13 @@ def test_iv_oxycodone_to_oral_er_q12h_gives_40_plus_5_mg_not_40() -> None:
         "to": {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
         "table": "fpm-2021",
     }
-    payload = _json("rotate", document)
+    payload = cli_json("rotate", document)
     regimen = payload["regimen"]
     assert payload["target_daily_dose"]["value"] == 96  # 48 mg per dose
     assert regimen["dose"] == {"value": 45.0, "unit": "mg"}
     assert [u["value"] for u in regimen["dose_units"]] == [40, 5]
     assert payload["rounding_loss_percent"] == pytest.approx(6.25)
-    text = _run("rotate", document).stdout
+    text = run_cli("rotate", document).stdout
     assert "40 mg + 5 mg" in text
 
 

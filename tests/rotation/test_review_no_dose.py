@@ -5,17 +5,12 @@ Each case is run as a clinician runs it (``python -m mps_pain_cli``) on the ship
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mps_pain.tables.loader import get_tables
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.rotation.cli_calls import cli_json, cli_text
 
 TRAMADOL_QID_TO_PATCH = {
     "from": {
@@ -66,31 +61,6 @@ OXYCODONE_IR_10_Q4H = [
 TO_MORPHINE_IR_Q4H = {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"}
 
 
-def _run(document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", "rotate", "-", *flags],
-        input=json.dumps(document),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
-def _json(document: dict[str, Any]) -> dict[str, Any]:
-    done = _run(document, "--json")
-    assert done.returncode == 0, done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return payload
-
-
-def _text(document: dict[str, Any]) -> str:
-    done = _run(document)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def _no_zero_or_none_dose(payload: dict[str, Any], text: str) -> None:
     regimen = payload["regimen"]
     for key in ("dose", "rate", "daily_dose"):
@@ -102,8 +72,8 @@ def _no_zero_or_none_dose(payload: dict[str, Any], text: str) -> None:
 
 
 def test_a_patient_who_is_not_opioid_tolerant_gets_no_patch_at_all() -> None:
-    payload = _json(TRAMADOL_QID_TO_PATCH)
-    text = _text(TRAMADOL_QID_TO_PATCH)
+    payload = cli_json("rotate", TRAMADOL_QID_TO_PATCH)
+    text = cli_text("rotate", TRAMADOL_QID_TO_PATCH)
     _no_zero_or_none_dose(payload, text)
     regimen = payload["regimen"]
     assert regimen["rate"] is None and regimen["dose"] is None and not regimen["patches"]
@@ -120,8 +90,8 @@ def test_a_patient_who_is_not_opioid_tolerant_gets_no_patch_at_all() -> None:
 
 
 def test_a_tolerant_patient_below_the_smallest_patch_gets_no_patch_and_a_danger_warning() -> None:
-    payload = _json(TOLERANT_BELOW_SMALLEST_PATCH)
-    text = _text(TOLERANT_BELOW_SMALLEST_PATCH)
+    payload = cli_json("rotate", TOLERANT_BELOW_SMALLEST_PATCH)
+    text = cli_text("rotate", TOLERANT_BELOW_SMALLEST_PATCH)
     _no_zero_or_none_dose(payload, text)
     assert payload["target_daily_dose"]["value"] == pytest.approx(10)
     regimen = payload["regimen"]
@@ -135,8 +105,8 @@ def test_a_tolerant_patient_below_the_smallest_patch_gets_no_patch_and_a_danger_
 
 
 def test_an_oral_dose_below_the_smallest_strength_without_a_liquid_is_null_not_zero() -> None:
-    payload = _json(BELOW_SMALLEST_NO_LIQUID)
-    text = _text(BELOW_SMALLEST_NO_LIQUID)
+    payload = cli_json("rotate", BELOW_SMALLEST_NO_LIQUID)
+    text = cli_text("rotate", BELOW_SMALLEST_NO_LIQUID)
     _no_zero_or_none_dose(payload, text)
     regimen = payload["regimen"]
     assert regimen["dose"] is None and regimen["daily_dose"] is None
@@ -157,7 +127,7 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
         "reduction": "25%",
         "market": "US",  # US morphine IR tablets are 15 and 30 mg; the target is 11.25 mg
     }
-    payload = _json(document)
+    payload = cli_json("rotate", document)
     regimen = payload["regimen"]
     assert regimen["form"] == "oral_solution"
     assert regimen["dose"] == {"value": 11.2, "unit": "mg"}
@@ -166,8 +136,8 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
 
 
 def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
-    payload = _json(PATCH_TO_MORPHINE_IR_FRAIL)
-    text = _text(PATCH_TO_MORPHINE_IR_FRAIL)
+    payload = cli_json("rotate", PATCH_TO_MORPHINE_IR_FRAIL)
+    text = cli_text("rotate", PATCH_TO_MORPHINE_IR_FRAIL)
     _no_zero_or_none_dose(payload, text)
     assert payload["regimen"]["dose"] == {"value": 10.0, "unit": "mg"}
     assert payload["breakthrough"]["dose"]["value"] > 0
@@ -197,7 +167,7 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
         "table": table,
         "reduction": "25%",
     }
-    payload = _json(document)
+    payload = cli_json("rotate", document)
     assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
     strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
     assert f"the market of the set {table}" in strengths
@@ -218,9 +188,9 @@ def test_a_patch_breakthrough_below_the_smallest_tablet_is_measured_as_oral_solu
         "to": {"drug": "fentanyl", "route": "transdermal"},
         "table": "fpm-2021",
     }
-    payload = _json(document)
+    payload = cli_json("rotate", document)
     assert [p["value"] for p in payload["regimen"]["patches"]] == [12.5]
     breakthrough = payload["breakthrough"]
     assert breakthrough["dose"] == {"value": 5.0, "unit": "mg"}
     assert breakthrough["form"] == "oral_solution"
-    assert "see note" not in _text(document)
+    assert "see note" not in cli_text("rotate", document)

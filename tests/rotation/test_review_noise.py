@@ -3,44 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
-
-REPO = Path(__file__).resolve().parents[2]
-PATCH = {"drug": "fentanyl", "route": "transdermal"}
-
-
-def _run(command: str, document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", command, "-", *flags],
-        input=json.dumps(document),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
-def _json(command: str, document: dict[str, Any]) -> dict[str, Any]:
-    done = _run(command, document, "--json")
-    assert done.returncode == 0, done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return payload
-
-
-def _to_patch(item: dict[str, Any]) -> list[dict[str, str]]:
-    payload = _json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "uk-palliative"})
-    assert payload["regimen"]["patches"], payload["regimen"]
-    schedule: list[dict[str, str]] = payload["schedule"]
-    return schedule
-
+from tests.rotation.cli_calls import PATCH, cli_json
 
 # --- 6. no binary noise in the JSON -----------------------------------------------------------
 
@@ -90,8 +57,8 @@ def test_the_cli_json_of_rotate_and_check_has_no_float_noise() -> None:
         },
         "table": "uk-palliative",
     }
-    assert _noisy(_json("rotate", rotate)) == []
-    assert _noisy(_json("check", check)) == []
+    assert _noisy(cli_json("rotate", rotate)) == []
+    assert _noisy(cli_json("check", check)) == []
 
 
 FROM = [
@@ -148,7 +115,7 @@ def test_a_repeating_equianalgesic_amount_reduced_to_a_round_number_stays_round(
         "to": {"drug": "fentanyl", "route": "transdermal"},
         "table": "fpm-2021",
     }
-    payload = _json("rotate", document)
+    payload = cli_json("rotate", document)
     assert payload["target_daily_dose"]["value"] == 10
     assert payload["spread"][0]["target_daily_dose"]["value"] == 10
     assert _noisy(payload) == []

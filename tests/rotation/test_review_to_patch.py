@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
-
 from mps_pain.tables.loader import get_tables
-
-REPO = Path(__file__).resolve().parents[2]
-PATCH = {"drug": "fentanyl", "route": "transdermal"}
-
-
-def _run(command: str, document: dict[str, Any], *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", command, "-", *flags],
-        input=json.dumps(document),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
-def _json(command: str, document: dict[str, Any]) -> dict[str, Any]:
-    done = _run(command, document, "--json")
-    assert done.returncode == 0, done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return payload
-
-
-def _to_patch(item: dict[str, Any]) -> list[dict[str, str]]:
-    payload = _json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "uk-palliative"})
-    assert payload["regimen"]["patches"], payload["regimen"]
-    schedule: list[dict[str, str]] = payload["schedule"]
-    return schedule
-
+from tests.rotation.cli_calls import PATCH, cli_json, schedule_to_patch
 
 # --- 3. to a patch: the rule follows the previous regimen --------------------------------------
 
 
 def test_four_hourly_immediate_release_continues_for_12_h_after_the_patch() -> None:
-    schedule = _to_patch(
+    schedule = schedule_to_patch(
         {"drug": "morphine", "route": "oral", "form": "IR", "dose": "20 mg", "frequency": "q4h"}
     )
     assert schedule[0]["when"] == "0 h" and schedule[0]["action"].startswith("Apply")
@@ -57,7 +22,7 @@ def test_four_hourly_immediate_release_continues_for_12_h_after_the_patch() -> N
 def test_qid_immediate_release_tramadol_is_not_told_about_a_12_hourly_dose() -> None:
     # 400 mg/day × 0.2 (fpm-2021) = 80 mg/day OME: opioid-tolerant, so a patch is proposed
     item = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
-    payload = _json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"})
+    payload = cli_json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"})
     assert payload["regimen"]["patches"]
     schedule = payload["schedule"]
     assert schedule[1]["when"] == "0–12 h" and "immediate-release doses" in schedule[1]["action"]
@@ -65,7 +30,7 @@ def test_qid_immediate_release_tramadol_is_not_told_about_a_12_hourly_dose() -> 
 
 
 def test_twelve_hourly_modified_release_puts_the_patch_on_with_the_last_dose() -> None:
-    schedule = _to_patch(
+    schedule = schedule_to_patch(
         {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "q12h"}
     )
     assert [e["when"] for e in schedule][:2] == ["0 h", "0 h"]
@@ -74,7 +39,7 @@ def test_twelve_hourly_modified_release_puts_the_patch_on_with_the_last_dose() -
 
 
 def test_twenty_four_hourly_modified_release_puts_the_patch_on_12_h_after_the_last_dose() -> None:
-    schedule = _to_patch(
+    schedule = schedule_to_patch(
         {"drug": "morphine", "route": "oral", "form": "ER", "dose": "120 mg", "frequency": "q24h"}
     )
     assert schedule[0]["when"] == "12 h before 0 h" and "last dose" in schedule[0]["action"]
@@ -88,6 +53,6 @@ def test_twenty_four_hourly_modified_release_puts_the_patch_on_12_h_after_the_la
 
 
 def test_an_infusion_keeps_running_for_12_h_after_the_patch() -> None:
-    schedule = _to_patch({"drug": "morphine", "route": "sc", "rate": "5 mg/h"})
+    schedule = schedule_to_patch({"drug": "morphine", "route": "sc", "rate": "5 mg/h"})
     assert schedule[1]["when"] == "0–12 h" and "infusion" in schedule[1]["action"]
     assert schedule[2]["when"] == "12 h" and schedule[2]["action"].startswith("Stop")
