@@ -58,8 +58,11 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     kind = first["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, sorted(known_keys), n=1)
-        message = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        if key in known_keys:
+            message = f"'{key}' is not a key at this level of the document"
+        else:
+            close = difflib.get_close_matches(key, sorted(known_keys), n=1)
+            message = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
     elif kind == "missing":
         message = f"required key '{loc[-1]}' is missing"
     elif kind in ("model_type", "list_type", "dict_type"):

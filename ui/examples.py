@@ -30,18 +30,14 @@ class Example:
 
 def examples_dir() -> Path:
     """data/cases of a source checkout, or the copy packaged in the wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (
-        here.parent / "data" / "cases",
-        here.parent / "mps_pain" / "_data" / "cases",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "data" / "cases"
+    from mps_pain.paths import cases_dir
+
+    return cases_dir()
 
 
 def list_examples(folder: Path | None = None) -> list[Example]:
     root = folder or examples_dir()
     if not root.is_dir():
         return []
-    return [Example(case=path.parent.name, path=path) for path in sorted(root.glob("*/*.yaml"))]
+    steps = sorted(root.glob("*/step-*.yaml"))  # timeline.yaml files are for the records
+    return [Example(case=path.parent.name, path=path) for path in steps]

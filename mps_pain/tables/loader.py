@@ -11,7 +11,6 @@ Run ``python -m mps_pain.tables.loader [PATH]`` to check a table file by hand.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -21,13 +20,13 @@ import yaml
 from pydantic import ValidationError
 
 from mps_pain.errors import TableValidationError
+from mps_pain.paths import default_tables_path
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
 
 __all__ = ["default_tables_path", "get_tables", "load_tables", "load_tables_text"]
 
-TABLES_ENV = "MPS_PAIN_TABLES"
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -55,21 +54,6 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def default_tables_path() -> Path:
-    """The one place that decides which table file is used.
-
-    ``$MPS_PAIN_TABLES`` if set; else the copy packaged in the wheel; else ``data/`` of a
-    source checkout.
-    """
-    override = os.environ.get(TABLES_ENV)
-    if override:
-        return Path(override)
-    packaged = Path(__file__).resolve().parent.parent / "_data" / "conversion_tables.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "conversion_tables.yaml"
 
 
 def _loc_to_path(loc: tuple[int | str, ...], raw: Any) -> str:

@@ -112,3 +112,10 @@ def test_prn_doses_taken_may_be_zero() -> None:
         {"items": [{"drug": "a", "route": "oral", "prn": True, "dose": "5 mg", "doses_per_day": 0}]}
     )
     assert document.items[0].daily_mg_per_day() == 0
+
+
+def test_a_key_from_another_level_is_named_as_misplaced_not_misspelt() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_regimen({"identifier": "p1", "items": []})
+    assert caught.value.location == "identifier"
+    assert "not a key at this level" in caught.value.message
