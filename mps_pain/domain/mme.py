@@ -24,7 +24,7 @@ from mps_pain.domain.results import (
 )
 from mps_pain.domain.warnings import regimen_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
-from mps_pain.tables.index import FactorMatch, TableIndex
+from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.units import format_number, tidy
 
@@ -59,11 +59,6 @@ def resolve_items(
                 )
             )
     return resolved, excluded
-
-
-def _source_text(index: TableIndex, match: FactorMatch) -> str:
-    source = index.tables.sources[match.factor.source]
-    return f"{source.label}, {match.factor.locator}"
 
 
 def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[str, str], float]:
@@ -141,9 +136,10 @@ def line_for(
         band += "]"
     mme = tidy(match.ome_mg_per_day)
     status = "" if counted else " — as needed, excluded by the PRN choice"
+    source = index.cite(factor.source, factor.locator)
     explanation = (
         f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
-        f"({_source_text(index, match)}) = {format_number(mme)} {set_.output_label}/day{status}"
+        f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"
     )
     return MmeLine(
         **base,
@@ -153,7 +149,7 @@ def line_for(
         factor=factor.factor,
         factor_range=(factor.range.low, factor.range.high) if factor.range else None,
         mme_per_day=mme,
-        source=_source_text(index, match),
+        source=source,
         row=f"reference_sets[{set_.id}].factors[{match.row_index}]",
         explanation=explanation,
     )

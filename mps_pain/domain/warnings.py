@@ -19,10 +19,6 @@ from mps_pain.units import format_number
 __all__ = ["regimen_warnings"]
 
 
-def _cite(index: TableIndex, source_id: str, locator: str) -> str:
-    return f"{index.tables.sources[source_id].label}, {locator}"
-
-
 def threshold_warnings(index: TableIndex, set_: ReferenceSet, total: float) -> list[Warning]:
     """The highest threshold of the set that the total reaches (CDC 50/90 MME/day)."""
     for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
@@ -32,7 +28,7 @@ def threshold_warnings(index: TableIndex, set_: ReferenceSet, total: float) -> l
                     code=threshold.code,
                     severity=threshold.severity,
                     message=f"{format_number(total)} {set_.output_label}/day: {threshold.message}",
-                    source=_cite(index, threshold.source, threshold.locator),
+                    source=index.cite(threshold.source, threshold.locator),
                 )
             ]
     return []
@@ -105,7 +101,7 @@ def max_dose_warnings(
                         f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                         "Reduce the dose or stop a product."
                     ),
-                    source=_cite(index, limit.source, limit.locator),
+                    source=index.cite(limit.source, limit.locator),
                     item=dailies[0].index,
                 )
             )
@@ -119,7 +115,7 @@ def max_dose_warnings(
                         f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
                         f"maximum but above {limit.dose} advised for {limit.population}."
                     ),
-                    source=_cite(index, limit.source, limit.locator),
+                    source=index.cite(limit.source, limit.locator),
                     item=dailies[0].index,
                 )
             )
@@ -135,7 +131,7 @@ def max_dose_warnings(
                             "maximum for reduced renal function; enter eGFR or creatinine "
                             "clearance to check it."
                         ),
-                        source=_cite(index, lowest.source, lowest.locator),
+                        source=index.cite(lowest.source, lowest.locator),
                         item=dailies[0].index,
                     )
                 )
@@ -159,7 +155,7 @@ def class_rule_warnings(index: TableIndex, items: Sequence[DailyItem]) -> list[W
                     code=rule.code,
                     severity=rule.severity,
                     message=f"{rule.message} ({names})",
-                    source=_cite(index, rule.source, rule.locator),
+                    source=index.cite(rule.source, rule.locator),
                     item=involved[-1].index,
                 )
             )
@@ -195,7 +191,7 @@ def regimen_warnings(
                 severity="info",
                 message=f"{set_.name} measures risk; it is not a switching dose. "
                 "Use the rotation planner with an equianalgesic set to switch opioids.",
-                source=_cite(index, set_.source, set_.locator),
+                source=index.cite(set_.source, set_.locator),
             )
         )
     return warnings

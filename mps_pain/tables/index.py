@@ -93,6 +93,10 @@ class TableIndex:
             raise UnknownTableError(set_id, list(self.sets), location=location)
         return found
 
+    def cite(self, source_id: str, locator: str) -> str:
+        """How every result names a number's origin: ``"CDC 2022, MME table, oxycodone"``."""
+        return f"{self.tables.sources[source_id].label}, {locator}"
+
     # --- names ----------------------------------------------------------------------------
     def resolve_drug(self, name: str, *, location: str | None) -> Drug:
         drug_id = self._names.get(name.strip().casefold())

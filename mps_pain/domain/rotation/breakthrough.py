@@ -23,10 +23,6 @@ from mps_pain.units import format_number, scale, tidy
 __all__ = ["breakthrough_for_drug", "breakthrough_for_methadone", "breakthrough_for_patch"]
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def breakthrough_for_drug(
     index: TableIndex,
     rules: BreakthroughRules,
@@ -76,7 +72,7 @@ def breakthrough_for_drug(
         frequency=f"{rules.frequency} ({how})",
         high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
-        source=_cite(index, rules.source, rules.locator),
+        source=index.cite(rules.source, rules.locator),
         note=note,
     )
 
@@ -106,7 +102,7 @@ def breakthrough_for_patch(
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
-        source=_cite(index, rules.patch_alternative_source, rules.patch_alternative_locator),
+        source=index.cite(rules.patch_alternative_source, rules.patch_alternative_locator),
         note=(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
             f"{format_number(rules.patch_alternative_mg_per_mcg_per_h)} = {format_number(target)} "
@@ -151,7 +147,7 @@ def breakthrough_for_methadone(
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.methadone_frequency,
         high=Amount(value=target, unit="mg"),
-        source=_cite(index, rules.methadone_source, rules.methadone_locator),
+        source=index.cite(rules.methadone_source, rules.methadone_locator),
         note=(
             f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "

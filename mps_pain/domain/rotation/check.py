@@ -89,7 +89,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
         )
         reasons.append(
             f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
-            f"[{index.tables.sources[case.source].label}, {case.locator}]."
+            f"[{index.cite(case.source, case.locator)}]."
         )
         reasons.append(f"Proposed regimen: {format_number(value)} mg/day {set_.output_label}.")
     reasons.append(f"Expected range: {format_number(low)}–{format_number(high)} {unit}.")

@@ -189,7 +189,7 @@ def _dose_for(
 
 def qtc_warnings(index: TableIndex, rules: MethadoneRules, patient: Patient) -> list[Warning]:
     limits = rules.qtc
-    source = f"{index.tables.sources[limits.source].label}, {limits.locator}"
+    source = index.cite(limits.source, limits.locator)
     if patient.qtc is None:
         return [
             Warning(

@@ -35,10 +35,6 @@ class CurrentOme:
     from_methadone: bool = False
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def current_ome(
     index: TableIndex,
     set_: ReferenceSet,
@@ -69,7 +65,7 @@ def current_ome(
                     code="from-methadone-not-bidirectional",
                     severity="danger",
                     message=rule.message,
-                    source=_cite(index, rule.source, rule.locator),
+                    source=index.cite(rule.source, rule.locator),
                     item=daily.index,
                 )
             )
@@ -97,7 +93,7 @@ def _methadone_line(
     rule = rules.methadone.from_methadone
     counted = not (daily.item.prn and prn_policy == "exclude")
     ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
-    source = _cite(index, rule.source, rule.locator)
+    source = index.cite(rule.source, rule.locator)
     return MmeLine(
         index=daily.index,
         drug=daily.drug.id,

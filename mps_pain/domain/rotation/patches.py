@@ -21,10 +21,6 @@ from mps_pain.units import format_number, parse_quantity
 __all__ = ["band_for", "choose_band_table", "patch_pitfalls", "tolerance_warnings"]
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def choose_band_table(
     rules: PatchRules, drug_id: str, set_id: str, requested: str | None
 ) -> PatchBandTable | None:
@@ -64,7 +60,7 @@ def tolerance_warnings(
 ) -> list[Warning]:
     """Danger when the current regimen does not meet the label definition of opioid-tolerant."""
     definition = rules.tolerance
-    source = _cite(index, definition.source, definition.locator)
+    source = index.cite(definition.source, definition.locator)
     totals: dict[tuple[str, str], float] = defaultdict(float)
     for daily in items:
         if daily.is_opioid and not daily.item.prn:
@@ -105,7 +101,7 @@ def patch_pitfalls(
 ) -> list[Warning]:
     warnings: list[Warning] = []
     low, high = format_number(rules.lingering_hours_low), format_number(rules.lingering_hours_high)
-    linger = _cite(index, rules.lingering_source, rules.lingering_locator)
+    linger = index.cite(rules.lingering_source, rules.lingering_locator)
     if from_patch:
         warnings.append(
             Warning(
@@ -127,7 +123,7 @@ def patch_pitfalls(
                 severity="caution",
                 message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
                 "previous opioid or breakthrough doses covering that time.",
-                source=_cite(index, rules.onset_source, rules.onset_locator),
+                source=index.cite(rules.onset_source, rules.onset_locator),
             )
         )
         acute = rules.not_for_acute_pain
@@ -136,7 +132,7 @@ def patch_pitfalls(
                 code="patch-not-for-unstable-pain",
                 severity="caution",
                 message=acute.message,
-                source=_cite(index, acute.source, acute.locator),
+                source=index.cite(acute.source, acute.locator),
             )
         )
         reverse = rules.reverse_use
@@ -145,7 +141,7 @@ def patch_pitfalls(
                 code="patch-table-one-direction",
                 severity="info",
                 message=reverse.message,
-                source=_cite(index, reverse.source, reverse.locator),
+                source=index.cite(reverse.source, reverse.locator),
             )
         )
     if to_patch or from_patch:
@@ -155,7 +151,7 @@ def patch_pitfalls(
                 code="patch-heat-fever",
                 severity="danger" if patient.fever else "info",
                 message=heat.message + (" The patient has a fever now." if patient.fever else ""),
-                source=_cite(index, heat.source, heat.locator),
+                source=index.cite(heat.source, heat.locator),
             )
         )
     return warnings

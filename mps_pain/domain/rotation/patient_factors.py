@@ -20,10 +20,6 @@ from mps_pain.units import format_number
 __all__ = ["co_infusion_warnings", "hepatic_warnings", "renal_warnings"]
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def renal_warnings(
     index: TableIndex,
     rules: RotationRules,
@@ -51,7 +47,7 @@ def renal_warnings(
                     message=f"{name} {format_number(value)} mL/min (< "
                     f"{format_number(rule.below_ml_per_min)}): {drug} — "
                     f"{rule.message}{alternatives}",
-                    source=_cite(index, rule.source, rule.locator),
+                    source=index.cite(rule.source, rule.locator),
                 )
             )
         for drug in sorted((current - new) & set(rule.drugs)):
@@ -62,7 +58,7 @@ def renal_warnings(
                     message=f"{name} {format_number(value)} mL/min: current {drug} — "
                     f"{rule.message} "
                     "Switching away from it is consistent with this.",
-                    source=_cite(index, rule.source, rule.locator),
+                    source=index.cite(rule.source, rule.locator),
                 )
             )
     return warnings
@@ -87,7 +83,7 @@ def hepatic_warnings(
                 code="hepatic-impairment",
                 severity=rule.severity,
                 message=f"{level} hepatic impairment: {', '.join(hit)} — {rule.message}",
-                source=_cite(index, rule.source, rule.locator),
+                source=index.cite(rule.source, rule.locator),
             )
         )
     return warnings
@@ -105,7 +101,7 @@ def co_infusion_warnings(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
                         message=f"{daily.drug.name} stays in the regimen unchanged: {rule.message}",
-                        source=_cite(index, rule.source, rule.locator),
+                        source=index.cite(rule.source, rule.locator),
                         item=daily.index,
                     )
                 )

@@ -57,10 +57,6 @@ from mps_pain.units import format_number, tidy
 __all__ = ["ome_steps", "plan", "reduction_case_id", "spread_rows"]
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def plan(index: TableIndex, request: RotationRequest) -> RotationPlan:
     rules = rotation_rules(index)
     set_ = equianalgesic_set(index, rules, request.table)
@@ -127,13 +123,13 @@ def _plan_standard(
                 code="pain-uncontrolled",
                 severity="info",
                 message=note.message,
-                source=_cite(index, note.source, note.locator),
+                source=index.cite(note.source, note.locator),
             )
         )
     target_amount = reduced
     if band_table is not None:
         band = band_for(band_table, ome.total_mg_per_day * (1 - red.fraction))
-        cite = _cite(index, band_table.source, band_table.locator)
+        cite = index.cite(band_table.source, band_table.locator)
         if band is None:
             warnings.append(
                 Warning(
@@ -208,7 +204,7 @@ def _plan_standard(
                 code="no-dose-in-form",
                 severity="danger",
                 message=regimen.no_dose,
-                source=_cite(index, advice.source, advice.locator),
+                source=index.cite(advice.source, advice.locator),
             )
         )
     if shaped.measured_liquid:
@@ -218,7 +214,7 @@ def _plan_standard(
                 code="measured-as-liquid",
                 severity="caution",
                 message=liquid.message,
-                source=_cite(index, liquid.source, liquid.locator),
+                source=index.cite(liquid.source, liquid.locator),
             )
         )
     breakthrough = None

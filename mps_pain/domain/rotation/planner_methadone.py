@@ -40,10 +40,6 @@ from mps_pain.units import format_number, tidy
 __all__ = ["plan_methadone"]
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     method = dose.method
     as_needed = dose.doses_per_day is None
@@ -53,7 +49,7 @@ def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     return MethadoneOption(
         method=method.id,
         name=method.name,
-        source=_cite(index, method.source, method.locator),
+        source=index.cite(method.source, method.locator),
         daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
         per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
         frequency="as needed" if as_needed else method.frequency,
@@ -135,9 +131,9 @@ def plan_methadone(
         if request.reduction is not None
         else f"the method's own rule: {method.reduction.reason}"
     )
-    reduction_source = _cite(index, method.reduction.source, method.reduction.locator)
+    reduction_source = index.cite(method.reduction.source, method.reduction.locator)
     steps.append(
-        f"2. Methadone by {method.name} [{_cite(index, method.source, method.locator)}]: "
+        f"2. Methadone by {method.name} [{index.cite(method.source, method.locator)}]: "
         f"{chosen.value.explanation}"
     )
     reduced = tidy(value * (1 - fraction))
@@ -157,8 +153,8 @@ def plan_methadone(
     assert rounded is not None
     loss = loss_percent(reduced, rounded)
     if chosen.cap_mg is not None:
-        cap_cite = _cite(
-            index, method.cap_source or method.source, method.cap_locator or method.locator
+        cap_cite = index.cite(
+            method.cap_source or method.source, method.cap_locator or method.locator
         )
         steps.append(
             f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
@@ -203,7 +199,7 @@ def plan_methadone(
     )
     titration_text = (
         f"Do not increase methadone more often than every {days} days "
-        f"[{_cite(index, method.titration_source, method.titration_locator)}]."
+        f"[{index.cite(method.titration_source, method.titration_locator)}]."
     )
     warnings = _methadone_warnings(index, rules, method, chosen, request)
     new_drugs = [target.drug.id]
@@ -283,7 +279,7 @@ def _methadone_warnings(
 ) -> list[Warning]:
     md = rules.methadone
     warnings = qtc_warnings(index, md, request.patient)
-    source = _cite(index, method.source, method.locator)
+    source = index.cite(method.source, method.locator)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
         warnings.append(
@@ -294,7 +290,7 @@ def _methadone_warnings(
                 "band "
                 f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
                 "Check the current dose and consider specialist advice.",
-                source=_cite(index, md.near_edge_source, md.near_edge_locator),
+                source=index.cite(md.near_edge_source, md.near_edge_locator),
             )
         )
     if chosen.capped:
@@ -305,8 +301,8 @@ def _methadone_warnings(
                 message=f"The {method.name} dose was limited to its cap of "
                 f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
                 f"{md.start_cap.message}",
-                source=_cite(
-                    index, method.cap_source or method.source, method.cap_locator or method.locator
+                source=index.cite(
+                    method.cap_source or method.source, method.cap_locator or method.locator
                 ),
             )
         )

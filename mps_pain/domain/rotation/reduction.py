@@ -27,10 +27,6 @@ class Reduction:
     case: ReductionCase | None
 
 
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
-
-
 def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
     found = next((c for c in rules.reduction.cases if c.id == case_id), None)
     if found is None:
@@ -75,26 +71,25 @@ def choose_reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
             f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
-            _cite(index, case.source, case.locator),
+            index.cite(case.source, case.locator),
             case,
         )
     fraction = case.default
     reason = f"default {_percent(fraction)} — {case.reason}"
-    source = _cite(index, case.source, case.locator)
+    source = index.cite(case.source, case.locator)
     frail = rules.reduction.frail_or_elderly
     frail_case = case.id in ("different_opioid", "from_patch")
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
         reason = f"default {_percent(fraction)} — {frail.reason}"
-        source = _cite(index, frail.source, frail.locator)
+        source = index.cite(frail.source, frail.locator)
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
             f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
-        source = _cite(
-            index,
+        source = index.cite(
             rules.reduction.uncontrolled_pain.source,
             rules.reduction.uncontrolled_pain.locator,
         )

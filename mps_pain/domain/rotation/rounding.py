@@ -102,7 +102,7 @@ def strengths_for(
         return None
 
     def cite(entry: Strengths) -> str:
-        return f"{index.tables.sources[entry.source].label}, {entry.locator}"
+        return index.cite(entry.source, entry.locator)
 
     if choice.market is not None:
         chosen = next((s for s in usable if s.market == choice.market), None)
@@ -198,5 +198,5 @@ def market_fallback_warning(
         code="strengths-all-markets",
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
-        source=f"{index.tables.sources[fallback.source].label}, {fallback.locator}",
+        source=index.cite(fallback.source, fallback.locator),
     )

@@ -61,7 +61,7 @@ def _to_patch(
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
             hours = format_number(rules.to_patch_overlap_hours)
-            cite = _cite(index, rules.to_patch_source, rules.to_patch_locator)
+            cite = index.cite(rules.to_patch_source, rules.to_patch_locator)
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
@@ -73,7 +73,7 @@ def _to_patch(
             after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
             continue
         hours = format_number(rule.hours)
-        cite = _cite(index, rule.source, rule.locator)
+        cite = index.cite(rule.source, rule.locator)
         if rule.timing == "continue_for":
             what = "infusion" if kind == "infusion" else "doses"
             during.append(
@@ -102,10 +102,6 @@ def _to_patch(
             )
     apply = ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
     return [*before, apply, *during, *after]
-
-
-def _cite(index: TableIndex, source: str, locator: str) -> str:
-    return f"{index.tables.sources[source].label}, {locator}"
 
 
 def switch_schedule(
