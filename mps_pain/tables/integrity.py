@@ -7,7 +7,9 @@ Each check raises TableValidationError whose ``location`` names the offending pl
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
+
+from pydantic import BaseModel
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_rotation import check_rotation
@@ -39,23 +41,33 @@ def check_integrity(tables: ConversionTables) -> None:
     check_rotation(tables)
 
 
-def _cited_rows(tables: ConversionTables) -> Iterable[tuple[str, str]]:
-    for set_ in tables.reference_sets:
-        yield f"reference_sets[{set_.id}]", set_.source
-        for i, factor in enumerate(set_.factors):
-            yield f"reference_sets[{set_.id}].factors[{i}]", factor.source
-        for i, threshold in enumerate(set_.thresholds):
-            yield f"reference_sets[{set_.id}].thresholds[{i}]", threshold.source
-    for drug in tables.drugs:
-        for form in drug.forms:
-            for i, strengths in enumerate(form.strengths):
-                yield f"drugs[{drug.id}].forms[{form.id}].strengths[{i}]", strengths.source
-        for i, limit in enumerate(drug.max_daily):
-            yield f"drugs[{drug.id}].max_daily[{i}]", limit.source
-        for i, bound in enumerate(drug.plausibility):
-            yield f"drugs[{drug.id}].plausibility[{i}]", bound.source
-    for i, rule in enumerate(tables.class_rules):
-        yield f"class_rules[{i}]", rule.source
+_ITEM_KEYS = ("id", "previous")  # what names a list item in a location, before its position
+
+
+def _cited_rows(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every source id the table cites, with where: walks the whole validated model tree.
+
+    A row's own ``source`` is reported at the row (``reference_sets[cdc-2016].factors[3]``);
+    a ``*_source`` field at the field (``rotation.patches.onset_source``); list items are named
+    by their ``id`` (or a transition's ``previous``) where they have one, else by position.
+    New cited fields need no listing here.
+    """
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        if name == "source" and isinstance(value, str):
+            yield path, value
+        elif name.endswith("_source") and isinstance(value, str):
+            yield where, value
+        elif isinstance(value, BaseModel):
+            yield from _cited_rows(value, where)
+        elif isinstance(value, list):
+            for i, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    label = next(
+                        (getattr(element, k) for k in _ITEM_KEYS if hasattr(element, k)), i
+                    )
+                    yield from _cited_rows(element, f"{where}[{label}]")
 
 
 def _check_sources_resolve(tables: ConversionTables) -> None:

@@ -7,7 +7,7 @@ rising fixed doses; caps and limits are positive; reduction defaults lie inside 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
@@ -18,72 +18,12 @@ from mps_pain.units import Dimension, UnitParseError, parse_quantity
 __all__ = ["check_rotation"]
 
 
-def _cited(rules: RotationRules) -> Iterable[tuple[str, str]]:
-    red = rules.reduction
-    yield "rotation.reduction.user_bounds", red.user_bounds.source
-    for case in red.cases:
-        yield f"rotation.reduction.cases[{case.id}]", case.source
-    yield "rotation.reduction.frail_or_elderly", red.frail_or_elderly.source
-    yield "rotation.reduction.uncontrolled_pain", red.uncontrolled_pain.source
-    bt = rules.breakthrough
-    yield "rotation.breakthrough", bt.source
-    yield "rotation.breakthrough.patch_alternative_source", bt.patch_alternative_source
-    yield "rotation.breakthrough.methadone_source", bt.methadone_source
-    patches = rules.patches
-    for table in patches.band_tables:
-        yield f"rotation.patches.band_tables[{table.id}]", table.source
-    yield "rotation.patches.tolerance", patches.tolerance.source
-    yield "rotation.patches.lingering_source", patches.lingering_source
-    yield "rotation.patches.onset_source", patches.onset_source
-    for name in ("heat_fever", "not_for_acute_pain", "reverse_use"):
-        yield f"rotation.patches.{name}", getattr(patches, name).source
-    tr = rules.transitions
-    yield "rotation.transitions.to_patch_source", tr.to_patch_source
-    for to_patch in tr.to_patch:
-        yield f"rotation.transitions.to_patch[{to_patch.previous}]", to_patch.source
-    yield "rotation.transitions.from_patch_source", tr.from_patch_source
-    yield "rotation.transitions.next_dose_due", tr.next_dose_due.source
-    yield "rotation.transitions.infusion_to_oral", tr.infusion_to_oral.source
-    rounding = rules.rounding
-    yield "rotation.rounding", rounding.source
-    advice = ("below_smallest_oral", "measured_liquid", "below_smallest_patch", "market_fallback")
-    for name in advice:
-        yield f"rotation.rounding.{name}", getattr(rounding, name).source
-    md = rules.methadone
-    for method in md.methods:
-        where = f"rotation.methadone.methods[{method.id}]"
-        yield where, method.source
-        yield f"{where}.frequency_source", method.frequency_source
-        yield f"{where}.reduction", method.reduction.source
-        yield f"{where}.titration_source", method.titration_source
-        if method.cap_source is not None:
-            yield f"{where}.cap_source", method.cap_source
-    yield "rotation.methadone.near_edge_source", md.near_edge_source
-    yield "rotation.methadone.three_step", md.three_step.source
-    yield "rotation.methadone.qtc", md.qtc.source
-    yield "rotation.methadone.from_methadone", md.from_methadone.source
-    yield "rotation.methadone.start_cap", md.start_cap.source
-    for i, renal in enumerate(rules.renal):
-        yield f"rotation.renal[{i}]", renal.source
-    for i, hepatic in enumerate(rules.hepatic):
-        yield f"rotation.hepatic[{i}]", hepatic.source
-    for i, rule in enumerate(rules.co_infusions):
-        yield f"rotation.co_infusions[{i}]", rule.source
-    for i, item in enumerate(rules.monitoring):
-        yield f"rotation.monitoring[{i}]", item.source
-
-
 def check_rotation(tables: ConversionTables) -> None:
     """Raise TableValidationError at the first problem of ``tables.rotation`` (if present)."""
     rules = tables.rotation
     if rules is None:
         return
-    for location, source_id in _cited(rules):
-        if source_id not in tables.sources:
-            raise TableValidationError(
-                f"cites source '{source_id}', which is not listed under 'sources'",
-                location=location,
-            )
+    # its sources resolve: checked with every other cited row by integrity._cited_rows
     sets = {s.id: s for s in tables.reference_sets}
     drugs = {d.id for d in tables.drugs}
     default = sets.get(rules.default_table)
