@@ -182,3 +182,11 @@ def test_an_unopenable_database_leaves_a_clear_message_not_a_crash(tmp_path: Pat
     bad.write_bytes(b"not a database" * 300)
     with pytest.raises(StorageError, match="damaged"):
         default_service(f"sqlite:///{bad}")
+
+
+def test_the_list_highlights_the_patient_that_is_shown(window: RecordsWindow) -> None:
+    window.select_patient("kodama-2024-case-2")
+    assert window.patients.currentItem().text() == "kodama-2024-case-2"
+    assert window.current_identifier == "kodama-2024-case-2"
+    window.select_patient(CASE_1)
+    assert window.patients.currentItem().text() == CASE_1

@@ -150,9 +150,22 @@ class RecordsWindow(QWidget):
         elif not patients:
             self.chart.set_timeline(None, "No patients yet: create one or import the examples.")
 
+    def _highlight_in_list(self, identifier: str | None) -> None:
+        """Keep the list's highlight on the patient shown, however the patient was chosen."""
+        matches = (
+            self.patients.findItems(identifier, Qt.MatchFlag.MatchExactly) if identifier else []
+        )
+        self.patients.blockSignals(True)
+        if matches:
+            self.patients.setCurrentItem(matches[0])
+        else:
+            self.patients.setCurrentRow(-1)
+        self.patients.blockSignals(False)
+
     def select_patient(self, identifier: str | None) -> None:
         """Load one patient's timeline, versions, events, plans and audit trail."""
         self._identifier = identifier
+        self._highlight_in_list(identifier)
         if identifier is None:
             self.timeline = None
             self.chart.set_timeline(None)
