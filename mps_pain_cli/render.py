@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mps_pain.domain.results import MmeResult, Warning
+from mps_pain.domain.results import ClinicalWarning, MmeResult
 from mps_pain.units import format_number
 
 __all__ = ["render_mme", "render_warnings"]
@@ -10,7 +10,7 @@ __all__ = ["render_mme", "render_warnings"]
 _MARK = {"danger": "DANGER ", "caution": "CAUTION", "info": "info   "}
 
 
-def render_warnings(warnings: list[Warning]) -> list[str]:
+def render_warnings(warnings: list[ClinicalWarning]) -> list[str]:
     lines = []
     for warning in warnings:
         source = f" [{warning.source}]" if warning.source else ""

@@ -15,11 +15,11 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import (
     Amount,
+    ClinicalWarning,
     ExcludedItem,
     MmeLine,
     MmeResult,
     SpreadEntry,
-    Warning,
     sort_warnings,
 )
 from mps_pain.domain.warnings import regimen_warnings
@@ -42,14 +42,14 @@ OnItemError = Literal["raise", "exclude"]
 
 
 def resolve_items(
-    index: TableIndex, document: RegimenDocument, on_item_error: OnItemError = "raise"
+    tables: TableIndex, document: RegimenDocument, on_item_error: OnItemError = "raise"
 ) -> tuple[list[DailyItem], list[ExcludedItem]]:
     """Normalise every item; with ``exclude``, bad items are set aside with their reason."""
     resolved: list[DailyItem] = []
     excluded: list[ExcludedItem] = []
     for position, item in enumerate(document.items):
         try:
-            resolved.append(normalise_item(index, position, item))
+            resolved.append(normalise_item(tables, position, item))
         except MpsPainError as exc:
             if on_item_error == "raise":
                 raise
@@ -73,7 +73,7 @@ def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[
 
 
 def line_for(
-    index: TableIndex,
+    tables: TableIndex,
     set_: ReferenceSet,
     daily: DailyItem,
     prn_policy: PrnPolicy,
@@ -105,7 +105,7 @@ def line_for(
             row=None,
             explanation=f"{name}: {dosing} — adjuvant, tracked, adds no {set_.output_label}",
         )
-    match = index.find_factor(
+    match = tables.find_factor(
         set_.id,
         daily.drug.id,
         item.route,
@@ -136,7 +136,7 @@ def line_for(
         band += "]"
     mme = tidy(match.ome_mg_per_day)
     status = "" if counted else " — as needed, excluded by the PRN choice"
-    source = index.cite(factor.source, factor.locator)
+    source = tables.cite(factor.source, factor.locator)
     explanation = (
         f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
         f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"
@@ -156,7 +156,7 @@ def line_for(
 
 
 def set_total(
-    index: TableIndex,
+    tables: TableIndex,
     set_id: str,
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
@@ -169,7 +169,7 @@ def set_total(
     for daily in items:
         if not daily.is_opioid or (daily.item.prn and prn_policy == "exclude"):
             continue
-        match = index.find_factor(
+        match = tables.find_factor(
             set_id,
             daily.drug.id,
             daily.item.route,
@@ -183,7 +183,7 @@ def set_total(
 
 
 def _spread(
-    index: TableIndex,
+    tables: TableIndex,
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
     chosen: tuple[str, float],
@@ -191,7 +191,7 @@ def _spread(
     """The same items under every set; the chosen set's total is the one already computed."""
     bases = band_bases(items, prn_policy)
     entries = []
-    for set_ in index.tables.reference_sets:
+    for set_ in tables.tables.reference_sets:
         common = {
             "table": set_.id,
             "name": set_.name,
@@ -202,7 +202,7 @@ def _spread(
             entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1]))
             continue
         try:
-            total = set_total(index, set_.id, items, prn_policy, bases)
+            total = set_total(tables, set_.id, items, prn_policy, bases)
         except NoConversionFactorError as exc:
             entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
         else:
@@ -211,7 +211,7 @@ def _spread(
 
 
 def compute_mme(
-    index: TableIndex,
+    tables: TableIndex,
     document: RegimenDocument,
     *,
     table_id: str,
@@ -224,17 +224,17 @@ def compute_mme(
     on the line). Adjuvants are listed and never add. With ``on_item_error="exclude"`` a bad
     item is listed under ``excluded`` and the total says so; otherwise the first problem raises.
     """
-    set_ = index.reference_set(table_id, location="table")
+    set_ = tables.reference_set(table_id, location="table")
     has_prn = any(item.prn for item in document.items)
     stated = prn_policy is not None
     policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
-    items, excluded = resolve_items(index, document, on_item_error)
+    items, excluded = resolve_items(tables, document, on_item_error)
     lines: list[MmeLine] = []
     bases = band_bases(items, policy)
     for daily in items:
         try:
             basis = bases.get((daily.drug.id, daily.item.route))
-            lines.append(line_for(index, set_, daily, policy, basis))
+            lines.append(line_for(tables, set_, daily, policy, basis))
         except NoConversionFactorError as exc:
             if on_item_error == "raise":
                 raise
@@ -246,13 +246,13 @@ def compute_mme(
     excluded_positions = {e.index for e in excluded}
     counted_items = [d for d in items if d.index not in excluded_positions]
     total = tidy(sum(line.mme_per_day or 0.0 for line in lines if line.counted))
-    warnings: list[Warning] = regimen_warnings(
-        index, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
+    warnings: list[ClinicalWarning] = regimen_warnings(
+        tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="rows-excluded",
                 severity="danger",
                 message=f"The total leaves out row(s) {rows}, which could not be computed; "
@@ -260,7 +260,7 @@ def compute_mme(
             )
         )
     return MmeResult(
-        table=index.ref(set_.id),
+        table=tables.ref(set_.id),
         table_name=set_.name,
         purpose=set_.purpose,
         output_label=set_.output_label,
@@ -269,7 +269,7 @@ def compute_mme(
         total_mme_per_day=total,
         items=sorted(lines, key=lambda line: line.index),
         excluded=sorted(excluded, key=lambda e: e.index),
-        spread=_spread(index, counted_items, policy, (set_.id, total)),
+        spread=_spread(tables, counted_items, policy, (set_.id, total)),
         warnings=sort_warnings(warnings),
         cautions=list(set_.cautions),
     )

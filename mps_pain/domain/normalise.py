@@ -37,10 +37,10 @@ def _dosing_field(item: RegimenItem) -> str:
     ]
 
 
-def normalise_item(index: TableIndex, position: int, item: RegimenItem) -> DailyItem:
+def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
     """Resolve one item; raises UnknownDrugError, InputError or ImplausibleAmountError."""
     where = f"items[{position}]"
-    drug = index.resolve_drug(item.drug, location=f"{where}.drug")
+    drug = tables.resolve_drug(item.drug, location=f"{where}.drug")
     if item.route not in drug.routes:
         raise InputError(
             f"{drug.name} has no {item.route} route in the catalogue; "
@@ -49,7 +49,7 @@ def normalise_item(index: TableIndex, position: int, item: RegimenItem) -> Daily
         )
     form_id: str | None = None
     if item.form is not None:
-        form_id = index.resolve_form(drug, item.form)
+        form_id = tables.resolve_form(drug, item.form)
         if form_id is None:
             known = ", ".join(f.id for f in drug.forms) or "none listed"
             raise InputError(

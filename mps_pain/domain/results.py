@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Severity
 
-__all__ = ["Amount", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry", "Warning"]
+__all__ = ["Amount", "ClinicalWarning", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry"]
 
 SEVERITY_ORDER: dict[str, int] = {"danger": 0, "caution": 1, "info": 2}
 
@@ -23,7 +23,7 @@ class Amount(_Out):
     unit: str
 
 
-class Warning(_Out):
+class ClinicalWarning(_Out):
     code: str
     severity: Severity
     message: str
@@ -78,10 +78,10 @@ class MmeResult(_Out):
     items: list[MmeLine]
     excluded: list[ExcludedItem]
     spread: list[SpreadEntry]
-    warnings: list[Warning]
+    warnings: list[ClinicalWarning]
     cautions: list[str]
 
 
-def sort_warnings(warnings: list[Warning]) -> list[Warning]:
+def sort_warnings(warnings: list[ClinicalWarning]) -> list[ClinicalWarning]:
     """Danger first, then caution, then info; stable within a severity."""
     return sorted(warnings, key=lambda w: SEVERITY_ORDER[w.severity])

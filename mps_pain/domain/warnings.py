@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.results import Warning
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
@@ -19,16 +19,18 @@ from mps_pain.units import format_number
 __all__ = ["regimen_warnings"]
 
 
-def threshold_warnings(index: TableIndex, set_: ReferenceSet, total: float) -> list[Warning]:
+def threshold_warnings(
+    tables: TableIndex, set_: ReferenceSet, total: float
+) -> list[ClinicalWarning]:
     """The highest threshold of the set that the total reaches (CDC 50/90 MME/day)."""
     for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
         if total >= threshold.at_least_mme_per_day:
             return [
-                Warning(
+                ClinicalWarning(
                     code=threshold.code,
                     severity=threshold.severity,
                     message=f"{format_number(total)} {set_.output_label}/day: {threshold.message}",
-                    source=index.cite(threshold.source, threshold.locator),
+                    source=tables.cite(threshold.source, threshold.locator),
                 )
             ]
     return []
@@ -63,8 +65,8 @@ def _renal_text(limit: MaxDaily, renal: tuple[float, str] | None) -> str:
 
 
 def max_dose_warnings(
-    index: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
-) -> list[Warning]:
+    tables: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
+) -> list[ClinicalWarning]:
     """Total of each drug across all its items against its lowest applicable maximum."""
     by_drug: dict[str, list[DailyItem]] = defaultdict(list)
     for daily in items:
@@ -72,7 +74,7 @@ def max_dose_warnings(
     renal = document.patient.renal_ml_per_min()
     warnings = []
     for drug_id, dailies in by_drug.items():
-        drug: Drug = index.drugs[drug_id]
+        drug: Drug = tables.drugs[drug_id]
         applicable: list[tuple[float, MaxDaily]] = []
         renal_unknown: list[tuple[float, MaxDaily]] = []
         for limit in drug.max_daily:
@@ -92,7 +94,7 @@ def max_dose_warnings(
         if general:
             total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="max-daily-dose",
                     severity=limit.severity,
                     message=(
@@ -101,21 +103,21 @@ def max_dose_warnings(
                         f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                         "Reduce the dose or stop a product."
                     ),
-                    source=index.cite(limit.source, limit.locator),
+                    source=tables.cite(limit.source, limit.locator),
                     item=dailies[0].index,
                 )
             )
         elif advisory:
             total, limit = min(advisory, key=lambda pair: pair[1].dose.to("mg/day"))
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="advisory-daily-limit",
                     severity="info",
                     message=(
                         f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
                         f"maximum but above {limit.dose} advised for {limit.population}."
                     ),
-                    source=index.cite(limit.source, limit.locator),
+                    source=tables.cite(limit.source, limit.locator),
                     item=dailies[0].index,
                 )
             )
@@ -123,7 +125,7 @@ def max_dose_warnings(
             lowest_total, lowest = min(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
             if lowest_total > lowest.dose.to("mg/day"):
                 warnings.append(
-                    Warning(
+                    ClinicalWarning(
                         code="renal-function-needed",
                         severity="caution",
                         message=(
@@ -131,14 +133,14 @@ def max_dose_warnings(
                             "maximum for reduced renal function; enter eGFR or creatinine "
                             "clearance to check it."
                         ),
-                        source=index.cite(lowest.source, lowest.locator),
+                        source=tables.cite(lowest.source, lowest.locator),
                         item=dailies[0].index,
                     )
                 )
     return warnings
 
 
-def class_rule_warnings(index: TableIndex, items: Sequence[DailyItem]) -> list[Warning]:
+def class_rule_warnings(tables: TableIndex, items: Sequence[DailyItem]) -> list[ClinicalWarning]:
     """Combinations of drug classes the tables flag (opioid + gabapentinoid, two NSAIDs, …)."""
     members: dict[str, list[DailyItem]] = defaultdict(list)
     for daily in items:
@@ -146,16 +148,16 @@ def class_rule_warnings(index: TableIndex, items: Sequence[DailyItem]) -> list[W
             if all(d.drug.id != daily.drug.id for d in members[drug_class]):
                 members[drug_class].append(daily)
     warnings = []
-    for rule in index.tables.class_rules:
+    for rule in tables.tables.class_rules:
         if all(len(members[req.drug_class]) >= req.at_least for req in rule.requires):
             involved = [d for req in rule.requires for d in members[req.drug_class]]
             names = ", ".join(dict.fromkeys(d.drug.name for d in involved))
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code=rule.code,
                     severity=rule.severity,
                     message=f"{rule.message} ({names})",
-                    source=index.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.source, rule.locator),
                     item=involved[-1].index,
                 )
             )
@@ -163,7 +165,7 @@ def class_rule_warnings(index: TableIndex, items: Sequence[DailyItem]) -> list[W
 
 
 def regimen_warnings(
-    index: TableIndex,
+    tables: TableIndex,
     set_: ReferenceSet,
     document: RegimenDocument,
     items: Sequence[DailyItem],
@@ -171,13 +173,13 @@ def regimen_warnings(
     *,
     has_prn: bool,
     prn_stated: bool,
-) -> list[Warning]:
-    warnings = threshold_warnings(index, set_, total)
-    warnings += max_dose_warnings(index, document, items)
-    warnings += class_rule_warnings(index, items)
+) -> list[ClinicalWarning]:
+    warnings = threshold_warnings(tables, set_, total)
+    warnings += max_dose_warnings(tables, document, items)
+    warnings += class_rule_warnings(tables, items)
     if has_prn and not prn_stated:
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="prn-policy-default",
                 severity="info",
                 message="As-needed doses were included in the total because no PRN choice was "
@@ -186,12 +188,12 @@ def regimen_warnings(
         )
     if set_.purpose == "risk_mme":
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="mme-not-for-switching",
                 severity="info",
                 message=f"{set_.name} measures risk; it is not a switching dose. "
                 "Use the rotation planner with an equianalgesic set to switch opioids.",
-                source=index.cite(set_.source, set_.locator),
+                source=tables.cite(set_.source, set_.locator),
             )
         )
     return warnings

@@ -31,7 +31,7 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 def _one(
     line_number: int,
     line: str,
-    index: TableIndex,
+    tables: TableIndex,
     table_id: str | None,
     prn_policy: PrnPolicy | None,
 ) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def _one(
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DocumentFormatError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
-    result = calculate_mme(raw, tables=index, table_id=table_id, prn_policy=prn_policy)
+    result = calculate_mme(raw, tables=tables, table_id=table_id, prn_policy=prn_policy)
     payload: dict[str, Any] = {"line": line_number}
     payload.update(result.model_dump(mode="json"))
     return payload

@@ -24,7 +24,7 @@ __all__ = ["breakthrough_for_drug", "breakthrough_for_methadone", "breakthrough_
 
 
 def breakthrough_for_drug(
-    index: TableIndex,
+    tables: TableIndex,
     rules: BreakthroughRules,
     drug: Drug,
     route: str,
@@ -42,7 +42,7 @@ def breakthrough_for_drug(
     to_unit = scale("mg", mass_unit)
     high = tidy(daily_mg_per_day * rules.fraction_high * to_unit)
     low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
-    strengths = strengths_for(index, drug, bt_form, market)
+    strengths = strengths_for(tables, drug, bt_form, market)
     usable = strengths.values if strengths is not None and strengths.unit == mass_unit else None
     rounded = round_down(high, usable, max_units if usable else None)
     note = (
@@ -72,21 +72,21 @@ def breakthrough_for_drug(
         frequency=f"{rules.frequency} ({how})",
         high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
-        source=index.cite(rules.source, rules.locator),
+        source=tables.cite(rules.source, rules.locator),
         note=note,
     )
 
 
 def breakthrough_for_patch(
-    index: TableIndex,
+    tables: TableIndex,
     rules: BreakthroughRules,
     patch_mcg_per_h: float,
     market: str | MarketChoice | None,
     max_units: int | None = None,
 ) -> Breakthrough:
-    drug = index.drugs[rules.patch_alternative_drug]
+    drug = tables.drugs[rules.patch_alternative_drug]
     target = tidy(patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h)
-    strengths = strengths_for(index, drug, rules.patch_alternative_form, market)
+    strengths = strengths_for(tables, drug, rules.patch_alternative_form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
     rounded = round_down(target, usable, max_units if usable else None)
     form = rules.patch_alternative_form
@@ -102,7 +102,7 @@ def breakthrough_for_patch(
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
-        source=index.cite(rules.patch_alternative_source, rules.patch_alternative_locator),
+        source=tables.cite(rules.patch_alternative_source, rules.patch_alternative_locator),
         note=(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
             f"{format_number(rules.patch_alternative_mg_per_mcg_per_h)} = {format_number(target)} "
@@ -113,7 +113,7 @@ def breakthrough_for_patch(
 
 
 def breakthrough_for_methadone(
-    index: TableIndex,
+    tables: TableIndex,
     rules: BreakthroughRules,
     methadone: Drug,
     form: str | None,
@@ -134,7 +134,7 @@ def breakthrough_for_methadone(
             "dose.",
         )
     target = tidy(daily_mg * rules.methadone_fraction)
-    strengths = strengths_for(index, methadone, form, market)
+    strengths = strengths_for(tables, methadone, form, market)
     usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
     rounded = round_down(target, usable)
     liquid = rounded.total <= 0
@@ -147,7 +147,7 @@ def breakthrough_for_methadone(
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.methadone_frequency,
         high=Amount(value=target, unit="mg"),
-        source=index.cite(rules.methadone_source, rules.methadone_locator),
+        source=tables.cite(rules.methadone_source, rules.methadone_locator),
         note=(
             f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "

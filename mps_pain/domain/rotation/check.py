@@ -7,7 +7,7 @@ is compared with what the methadone methods give, each after its own reduction r
 
 from __future__ import annotations
 
-from mps_pain.domain.results import Warning, sort_warnings
+from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.methadone import method_value
 from mps_pain.domain.rotation.models import CheckRequest, CheckResult
@@ -25,12 +25,12 @@ def _pct(x: float) -> str:
     return f"{format_number(x * 100)}%"
 
 
-def check(index: TableIndex, request: CheckRequest) -> CheckResult:
-    rules = rotation_rules(index)
-    set_ = equianalgesic_set(index, rules, request.table)
-    current, prn, _ = resolve_current(index, request.from_, "from")
-    proposed, proposed_prn, _ = resolve_current(index, request.proposed, "proposed")
-    before = current_ome(index, set_, rules, current, prn)
+def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
+    rules = rotation_rules(tables)
+    set_ = equianalgesic_set(tables, rules, request.table)
+    current, prn, _ = resolve_current(tables, request.from_, "from")
+    proposed, proposed_prn, _ = resolve_current(tables, request.proposed, "proposed")
+    before = current_ome(tables, set_, rules, current, prn)
     md = rules.methadone
     reasons: list[str] = []
     proposed_opioids = {d.drug.id for d in proposed if d.is_opioid}
@@ -61,7 +61,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
         r_low = r_high = 0.0
         unit = "mg/day methadone"
     else:
-        after = current_ome(index, set_, rules, proposed, proposed_prn, prefix="proposed")
+        after = current_ome(tables, set_, rules, proposed, proposed_prn, prefix="proposed")
         value = after.total_mg_per_day
         before_ids = {d.drug.id for d in current if d.is_opioid}
         case_id: ReductionCaseId = "different_opioid"
@@ -89,15 +89,15 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
         )
         reasons.append(
             f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
-            f"[{index.cite(case.source, case.locator)}]."
+            f"[{tables.cite(case.source, case.locator)}]."
         )
         reasons.append(f"Proposed regimen: {format_number(value)} mg/day {set_.output_label}.")
     reasons.append(f"Expected range: {format_number(low)}–{format_number(high)} {unit}.")
-    warnings: list[Warning] = list(before.warnings)
+    warnings: list[ClinicalWarning] = list(before.warnings)
     if value > high:
         verdict = "above"
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="proposal-above-range",
                 severity="danger",
                 message=f"The proposal ({format_number(value)} {unit}) is above the expected "
@@ -107,7 +107,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
     elif value < low:
         verdict = "below"
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="proposal-below-range",
                 severity="caution",
                 message=f"The proposal ({format_number(value)} {unit}) is below the expected "
@@ -119,7 +119,7 @@ def check(index: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = "within"
     return CheckResult(
         verdict=verdict,
-        table=index.ref(set_.id),
+        table=tables.ref(set_.id),
         current_ome_per_day=before.total_mg_per_day,
         current_ome_low=before.low_mg_per_day,
         current_ome_high=before.high_mg_per_day,

@@ -24,8 +24,8 @@ __all__ = [
 ]
 
 
-def rotation_rules(index: TableIndex) -> RotationRules:
-    rules = index.tables.rotation
+def rotation_rules(tables: TableIndex) -> RotationRules:
+    rules = tables.tables.rotation
     if rules is None:
         raise PlanningError(
             "the conversion tables have no 'rotation' section: the planner has no rules to use",
@@ -35,13 +35,13 @@ def rotation_rules(index: TableIndex) -> RotationRules:
 
 
 def equianalgesic_set(
-    index: TableIndex, rules: RotationRules, table_id: str | None
+    tables: TableIndex, rules: RotationRules, table_id: str | None
 ) -> ReferenceSet:
     """The chosen set; a risk-MME set is refused: MME measures risk, it is not a switching dose."""
-    set_ = index.reference_set(table_id or rules.default_table, location="table")
+    set_ = tables.reference_set(table_id or rules.default_table, location="table")
     if set_.purpose != "equianalgesic":
         usable = ", ".join(
-            s.id for s in index.tables.reference_sets if s.purpose == "equianalgesic"
+            s.id for s in tables.tables.reference_sets if s.purpose == "equianalgesic"
         )
         raise InputError(
             f"'{set_.id}' is a risk-MME set ({set_.name}); MME factors are not for converting "
@@ -51,9 +51,9 @@ def equianalgesic_set(
     return set_
 
 
-def equianalgesic_only(index: TableIndex, exc: NoConversionFactorError) -> NoConversionFactorError:
+def equianalgesic_only(tables: TableIndex, exc: NoConversionFactorError) -> NoConversionFactorError:
     """The same error, naming as alternatives only the sets a plan may use (no risk-MME sets)."""
-    usable = [s for s in exc.covered_by if index.sets[s].purpose == "equianalgesic"]
+    usable = [s for s in exc.covered_by if tables.sets[s].purpose == "equianalgesic"]
     return NoConversionFactorError(
         drug=exc.drug,
         route=exc.route,
@@ -66,11 +66,11 @@ def equianalgesic_only(index: TableIndex, exc: NoConversionFactorError) -> NoCon
 
 
 def resolve_current(
-    index: TableIndex, current: CurrentRegimen, prefix: str
+    tables: TableIndex, current: CurrentRegimen, prefix: str
 ) -> tuple[list[DailyItem], PrnPolicy, bool]:
     document = RegimenDocument(items=current.items, prn=current.prn)
     try:
-        items, _ = resolve_items(index, document)
+        items, _ = resolve_items(tables, document)
     except MpsPainError as exc:
         exc.location = f"{prefix}.{exc.location}" if exc.location else prefix
         raise
@@ -89,9 +89,9 @@ class Target:
     is_continuous: bool
 
 
-def resolve_target(index: TableIndex, request: RotationRequest, methadone_drug: str) -> Target:
+def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug: str) -> Target:
     to = request.to
-    drug = index.resolve_drug(to.drug, location="to.drug")
+    drug = tables.resolve_drug(to.drug, location="to.drug")
     if not drug.is_opioid:
         raise InputError(f"{drug.name} is not an opioid", location="to.drug")
     if to.route not in drug.routes:
@@ -103,7 +103,7 @@ def resolve_target(index: TableIndex, request: RotationRequest, methadone_drug: 
     forms = [f for f in drug.forms if to.route in f.routes]
     form_id: str | None = None
     if to.form is not None:
-        form_id = index.resolve_form(drug, to.form)
+        form_id = tables.resolve_form(drug, to.form)
         if form_id is None or form_id not in {f.id for f in forms}:
             known = ", ".join(f.id for f in forms) or "none listed"
             raise InputError(

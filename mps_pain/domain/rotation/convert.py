@@ -38,7 +38,7 @@ class Equianalgesic:
 
 
 def equianalgesic(
-    index: TableIndex,
+    tables: TableIndex,
     set_: ReferenceSet,
     drug_id: str,
     route: str,
@@ -51,13 +51,13 @@ def equianalgesic(
 ) -> Equianalgesic:
     """Raises NoConversionFactorError when the set has no row for the target."""
     try:
-        return _equianalgesic(index, set_, drug_id, route, form, ome, ome_low, ome_high, location)
+        return _equianalgesic(tables, set_, drug_id, route, form, ome, ome_low, ome_high, location)
     except NoConversionFactorError as exc:
-        raise equianalgesic_only(index, exc) from None
+        raise equianalgesic_only(tables, exc) from None
 
 
 def _equianalgesic(
-    index: TableIndex,
+    tables: TableIndex,
     set_: ReferenceSet,
     drug_id: str,
     route: str,
@@ -69,11 +69,11 @@ def _equianalgesic(
 ) -> Equianalgesic:
     guess = ome
     for _ in range(3):
-        match = index.find_factor(set_.id, drug_id, route, form, guess, location=location)
+        match = tables.find_factor(set_.id, drug_id, route, form, guess, location=location)
         factor = match.factor
         value = ome / factor.factor  # exact: tidied only where it is output
         as_mg_per_day = value * scale(factor.per, CANONICAL)
-        again = index.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
+        again = tables.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
         if again.row_index == match.row_index:
             break
         guess = as_mg_per_day
@@ -85,7 +85,7 @@ def _equianalgesic(
         (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
     )
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
-    source = index.cite(factor.source, factor.locator)
+    source = tables.cite(factor.source, factor.locator)
     rng = (
         f" (range {format_number(low)}–{format_number(high)} {factor.per} with factors "
         f"{format_number(f_low)}–{format_number(f_high)})"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.results import Warning
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import MethadoneMethod, MethadoneRules
@@ -85,7 +85,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
             f"{format_number(ome)} × {format_number(method.fraction)} = {format_number(value)} mg "
             "as-needed dose",
         )
-    index = next(
+    tier_position = next(
         (
             i
             for i, t in enumerate(method.tiers)
@@ -94,7 +94,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
         ),
         None,
     )
-    if index is None:
+    if tier_position is None:
         top = method.tiers[-1].up_to_mg_per_day
         return MethodValue(
             None,
@@ -104,7 +104,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
             refused=f"{method.name} covers OME up to {format_number(top or 0)} mg/day only",
         )
     window = rules.near_edge_fraction
-    for edge_index in (index - 1, index):
+    for edge_index in (tier_position - 1, tier_position):
         if edge_index < 0 or edge_index + 1 >= len(method.tiers):
             continue
         edge = method.tiers[edge_index].up_to_mg_per_day
@@ -122,7 +122,12 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
                 f"{_tier_text(method, edge_index + 1, ome)}; "
                 f"the lower, {format_number(chosen)} mg/day, is used",
             )
-    return MethodValue(_tier_value(method, index, ome), False, (), _tier_text(method, index, ome))
+    return MethodValue(
+        _tier_value(method, tier_position, ome),
+        False,
+        (),
+        _tier_text(method, tier_position, ome),
+    )
 
 
 def dose_for(
@@ -187,12 +192,14 @@ def _dose_for(
     )
 
 
-def qtc_warnings(index: TableIndex, rules: MethadoneRules, patient: Patient) -> list[Warning]:
+def qtc_warnings(
+    tables: TableIndex, rules: MethadoneRules, patient: Patient
+) -> list[ClinicalWarning]:
     limits = rules.qtc
-    source = index.cite(limits.source, limits.locator)
+    source = tables.cite(limits.source, limits.locator)
     if patient.qtc is None:
         return [
-            Warning(
+            ClinicalWarning(
                 code="qtc-unknown",
                 severity="caution",
                 message=limits.unknown_message,
@@ -202,7 +209,7 @@ def qtc_warnings(index: TableIndex, rules: MethadoneRules, patient: Patient) -> 
     ms = patient.qtc.to("ms")
     if ms > limits.danger_above_ms:
         return [
-            Warning(
+            ClinicalWarning(
                 code="qtc-prolonged",
                 severity="danger",
                 message=f"QTc {format_number(ms)} ms is above "
@@ -213,7 +220,7 @@ def qtc_warnings(index: TableIndex, rules: MethadoneRules, patient: Patient) -> 
         ]
     if ms >= limits.caution_from_ms:
         return [
-            Warning(
+            ClinicalWarning(
                 code="qtc-borderline",
                 severity="caution",
                 message=f"QTc {format_number(ms)} ms is {format_number(limits.caution_from_ms)}–"

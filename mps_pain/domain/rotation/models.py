@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
-from mps_pain.domain.results import Amount, MmeLine, Warning
+from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Route
 
@@ -242,7 +242,7 @@ class RotationPlan(_Out):
     schedule: list[ScheduleEntry]
     steps: list[str]
     spread: list[SpreadRow]
-    warnings: list[Warning]
+    warnings: list[ClinicalWarning]
     monitoring: list[str]
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
@@ -262,4 +262,4 @@ class CheckResult(_Out):
     reduction_low: float
     reduction_high: float
     reasons: list[str]
-    warnings: list[Warning]
+    warnings: list[ClinicalWarning]

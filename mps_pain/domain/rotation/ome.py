@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
-from mps_pain.domain.results import Amount, MmeLine, Warning
+from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only
 from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
@@ -31,12 +31,12 @@ class CurrentOme:
     low_mg_per_day: float
     high_mg_per_day: float
     lines: list[MmeLine]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ClinicalWarning] = field(default_factory=list)
     from_methadone: bool = False
 
 
 def current_ome(
-    index: TableIndex,
+    tables: TableIndex,
     set_: ReferenceSet,
     rules: RotationRules,
     items: Sequence[DailyItem],
@@ -47,25 +47,25 @@ def current_ome(
     """Sum of counted opioid lines; low/high use each row's range where the set gives one."""
     bases = band_bases(items, prn_policy)
     lines: list[MmeLine] = []
-    warnings: list[Warning] = []
+    warnings: list[ClinicalWarning] = []
     from_methadone = False
     total = low = high = 0.0
     for daily in items:
         basis = bases.get((daily.drug.id, daily.item.route))
         try:
-            line = line_for(index, set_, daily, prn_policy, basis)
+            line = line_for(tables, set_, daily, prn_policy, basis)
         except NoConversionFactorError as exc:
             if daily.drug.id != rules.methadone.drug:
-                raise equianalgesic_only(index, exc) from None
-            line = _methadone_line(index, rules, daily, prn_policy)
+                raise equianalgesic_only(tables, exc) from None
+            line = _methadone_line(tables, rules, daily, prn_policy)
             from_methadone = True
             rule = rules.methadone.from_methadone
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="from-methadone-not-bidirectional",
                     severity="danger",
                     message=rule.message,
-                    source=index.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.source, rule.locator),
                     item=daily.index,
                 )
             )
@@ -88,12 +88,12 @@ def current_ome(
 
 
 def _methadone_line(
-    index: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy
+    tables: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy
 ) -> MmeLine:
     rule = rules.methadone.from_methadone
     counted = not (daily.item.prn and prn_policy == "exclude")
     ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
-    source = index.cite(rule.source, rule.locator)
+    source = tables.cite(rule.source, rule.locator)
     return MmeLine(
         index=daily.index,
         drug=daily.drug.id,

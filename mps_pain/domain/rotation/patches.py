@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.results import Warning
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
@@ -52,15 +52,15 @@ def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:
 
 
 def tolerance_warnings(
-    index: TableIndex,
+    tables: TableIndex,
     rules: PatchRules,
     items: Sequence[DailyItem],
     ome_mg_per_day: float,
     patient: Patient,
-) -> list[Warning]:
+) -> list[ClinicalWarning]:
     """Danger when the current regimen does not meet the label definition of opioid-tolerant."""
     definition = rules.tolerance
-    source = index.cite(definition.source, definition.locator)
+    source = tables.cite(definition.source, definition.locator)
     totals: dict[tuple[str, str], float] = defaultdict(float)
     for daily in items:
         if daily.is_opioid and not daily.item.prn:
@@ -74,7 +74,7 @@ def tolerance_warnings(
     listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
     if not met or patient.opioid_tolerant is False:
         return [
-            Warning(
+            ClinicalWarning(
                 code="patch-not-opioid-tolerant",
                 severity="danger",
                 message=(
@@ -87,7 +87,7 @@ def tolerance_warnings(
             )
         ]
     return [
-        Warning(
+        ClinicalWarning(
             code="patch-tolerance-duration",
             severity="info",
             message=f"Opioid-tolerant by dose; confirm the dose has been taken for ≥ {days} days.",
@@ -97,14 +97,14 @@ def tolerance_warnings(
 
 
 def patch_pitfalls(
-    index: TableIndex, rules: PatchRules, patient: Patient, *, to_patch: bool, from_patch: bool
-) -> list[Warning]:
-    warnings: list[Warning] = []
+    tables: TableIndex, rules: PatchRules, patient: Patient, *, to_patch: bool, from_patch: bool
+) -> list[ClinicalWarning]:
+    warnings: list[ClinicalWarning] = []
     low, high = format_number(rules.lingering_hours_low), format_number(rules.lingering_hours_high)
-    linger = index.cite(rules.lingering_source, rules.lingering_locator)
+    linger = tables.cite(rules.lingering_source, rules.lingering_locator)
     if from_patch:
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="patch-lingers",
                 severity="caution",
                 message=f"The opioid keeps being absorbed from the skin depot for {low}–{high} h "
@@ -118,40 +118,40 @@ def patch_pitfalls(
         onset_low = format_number(rules.onset_hours_low)
         onset_high = format_number(rules.onset_hours_high)
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="patch-onset",
                 severity="caution",
                 message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
                 "previous opioid or breakthrough doses covering that time.",
-                source=index.cite(rules.onset_source, rules.onset_locator),
+                source=tables.cite(rules.onset_source, rules.onset_locator),
             )
         )
         acute = rules.not_for_acute_pain
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="patch-not-for-unstable-pain",
                 severity="caution",
                 message=acute.message,
-                source=index.cite(acute.source, acute.locator),
+                source=tables.cite(acute.source, acute.locator),
             )
         )
         reverse = rules.reverse_use
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="patch-table-one-direction",
                 severity="info",
                 message=reverse.message,
-                source=index.cite(reverse.source, reverse.locator),
+                source=tables.cite(reverse.source, reverse.locator),
             )
         )
     if to_patch or from_patch:
         heat = rules.heat_fever
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="patch-heat-fever",
                 severity="danger" if patient.fever else "info",
                 message=heat.message + (" The patient has a fever now." if patient.fever else ""),
-                source=index.cite(heat.source, heat.locator),
+                source=tables.cite(heat.source, heat.locator),
             )
         )
     return warnings

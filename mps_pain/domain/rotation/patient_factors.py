@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.results import Warning
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
@@ -21,12 +21,12 @@ __all__ = ["co_infusion_warnings", "hepatic_warnings", "renal_warnings"]
 
 
 def renal_warnings(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     patient: Patient,
     new_drugs: Iterable[str],
     current_drugs: Iterable[str],
-) -> list[Warning]:
+) -> list[ClinicalWarning]:
     renal = patient.renal_ml_per_min()
     if renal is None:
         return []
@@ -41,32 +41,32 @@ def renal_warnings(
         )
         for drug in sorted(new & set(rule.drugs)):
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="renal-target",
                     severity=rule.severity,
                     message=f"{name} {format_number(value)} mL/min (< "
                     f"{format_number(rule.below_ml_per_min)}): {drug} — "
                     f"{rule.message}{alternatives}",
-                    source=index.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.source, rule.locator),
                 )
             )
         for drug in sorted((current - new) & set(rule.drugs)):
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="renal-current",
                     severity="info",
                     message=f"{name} {format_number(value)} mL/min: current {drug} — "
                     f"{rule.message} "
                     "Switching away from it is consistent with this.",
-                    source=index.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.source, rule.locator),
                 )
             )
     return warnings
 
 
 def hepatic_warnings(
-    index: TableIndex, rules: RotationRules, patient: Patient, new_drugs: Iterable[str]
-) -> list[Warning]:
+    tables: TableIndex, rules: RotationRules, patient: Patient, new_drugs: Iterable[str]
+) -> list[ClinicalWarning]:
     level = patient.hepatic_impairment
     if level is None or level == "none":
         return []
@@ -79,29 +79,29 @@ def hepatic_warnings(
         if not hit:
             continue
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="hepatic-impairment",
                 severity=rule.severity,
                 message=f"{level} hepatic impairment: {', '.join(hit)} — {rule.message}",
-                source=index.cite(rule.source, rule.locator),
+                source=tables.cite(rule.source, rule.locator),
             )
         )
     return warnings
 
 
 def co_infusion_warnings(
-    index: TableIndex, rules: RotationRules, items: Sequence[DailyItem]
-) -> list[Warning]:
+    tables: TableIndex, rules: RotationRules, items: Sequence[DailyItem]
+) -> list[ClinicalWarning]:
     warnings = []
     for rule in rules.co_infusions:
         for daily in items:
             if rule.drug_class in daily.drug.classes:
                 warnings.append(
-                    Warning(
+                    ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
                         message=f"{daily.drug.name} stays in the regimen unchanged: {rule.message}",
-                        source=index.cite(rule.source, rule.locator),
+                        source=tables.cite(rule.source, rule.locator),
                         item=daily.index,
                     )
                 )

@@ -10,7 +10,7 @@ targets go to ``planner_methadone``.
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.results import Amount, Warning, sort_warnings
+from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, breakthrough_for_patch
 from mps_pain.domain.rotation.context import (
     Target,
@@ -57,20 +57,20 @@ from mps_pain.units import format_number, tidy
 __all__ = ["ome_steps", "plan", "reduction_case_id", "spread_rows"]
 
 
-def plan(index: TableIndex, request: RotationRequest) -> RotationPlan:
-    rules = rotation_rules(index)
-    set_ = equianalgesic_set(index, rules, request.table)
-    items, prn, prn_stated = resolve_current(index, request.from_, "from")
-    target = resolve_target(index, request, rules.methadone.drug)
+def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
+    rules = rotation_rules(tables)
+    set_ = equianalgesic_set(tables, rules, request.table)
+    items, prn, prn_stated = resolve_current(tables, request.from_, "from")
+    target = resolve_target(tables, request, rules.methadone.drug)
     if target.drug.id == rules.methadone.drug:
         from mps_pain.domain.rotation.planner_methadone import plan_methadone
 
-        return plan_methadone(index, rules, set_, request, items, prn, prn_stated, target)
-    return _plan_standard(index, rules, set_, request, items, prn, prn_stated, target)
+        return plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
+    return _plan_standard(tables, rules, set_, request, items, prn, prn_stated, target)
 
 
 def _plan_standard(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
     request: RotationRequest,
@@ -79,10 +79,10 @@ def _plan_standard(
     prn_stated: bool,
     target: Target,
 ) -> RotationPlan:
-    ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+    ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
     eq = equianalgesic(
-        index,
+        tables,
         set_,
         target.drug.id,
         target.route,
@@ -102,7 +102,7 @@ def _plan_standard(
         rules, items, target.drug.id, band_table=band_table is not None, to_patch=target.is_patch
     )
     red = choose_reduction(
-        index,
+        tables,
         rules,
         find_case(rules, case_id),
         user_value=request.reduction,
@@ -115,24 +115,24 @@ def _plan_standard(
         f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
         f"{format_number(reduced)} {eq.unit}"
     )
-    warnings: list[Warning] = list(ome.warnings)
+    warnings: list[ClinicalWarning] = list(ome.warnings)
     if request.pain_controlled is False:
         note = rules.reduction.uncontrolled_pain
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="pain-uncontrolled",
                 severity="info",
                 message=note.message,
-                source=index.cite(note.source, note.locator),
+                source=tables.cite(note.source, note.locator),
             )
         )
     target_amount = reduced
     if band_table is not None:
         band = band_for(band_table, ome.total_mg_per_day * (1 - red.fraction))
-        cite = index.cite(band_table.source, band_table.locator)
+        cite = tables.cite(band_table.source, band_table.locator)
         if band is None:
             warnings.append(
-                Warning(
+                ClinicalWarning(
                     code="patch-band-none",
                     severity="caution",
                     message=f"{format_number(ome.total_mg_per_day * (1 - red.fraction))} mg/day "
@@ -151,7 +151,7 @@ def _plan_standard(
     not_tolerant = None
     if target.is_patch:
         tolerance = tolerance_warnings(
-            index, rules.patches, items, ome.total_mg_per_day, request.patient
+            tables, rules.patches, items, ome.total_mg_per_day, request.patient
         )
         warnings += tolerance
         if any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
@@ -160,7 +160,7 @@ def _plan_standard(
                 "proposed (see the danger warning): keep or choose a titratable route."
             )
     market = market_for(request.market, set_)
-    strengths = strengths_for(index, target.drug, target.form, market)
+    strengths = strengths_for(tables, target.drug, target.form, market)
     usable = (
         strengths.values
         if strengths is not None and strengths.unit in (eq.mass_unit, eq.unit)
@@ -184,7 +184,7 @@ def _plan_standard(
             f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
         )
         if strengths.fallback:
-            warnings.append(market_fallback_warning(index, rules, strengths))
+            warnings.append(market_fallback_warning(tables, rules, strengths))
     loss = None if rounded_per_unit is None else loss_percent(target_amount, rounded_per_unit)
     if rounded_per_unit is None:
         steps.append("5. Rounded down: no dose (see step 4)")
@@ -200,27 +200,27 @@ def _plan_standard(
             else (rules.rounding.below_smallest_oral)
         )
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="no-dose-in-form",
                 severity="danger",
                 message=regimen.no_dose,
-                source=index.cite(advice.source, advice.locator),
+                source=tables.cite(advice.source, advice.locator),
             )
         )
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="measured-as-liquid",
                 severity="caution",
                 message=liquid.message,
-                source=index.cite(liquid.source, liquid.locator),
+                source=tables.cite(liquid.source, liquid.locator),
             )
         )
     breakthrough = None
     if rounded_per_unit is not None:
         breakthrough = _breakthrough(
-            index,
+            tables,
             rules,
             target,
             eq.to_mg_per_day(rounded_per_unit),
@@ -246,7 +246,7 @@ def _plan_standard(
             f"{breakthrough.dose.unit} {breakthrough.frequency}"
         )
     schedule = switch_schedule(
-        index,
+        tables,
         rules.transitions,
         items,
         new_text=regimen_text(regimen),
@@ -259,14 +259,14 @@ def _plan_standard(
     from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
     if target.is_patch or from_patch:
         warnings += patch_pitfalls(
-            index, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
+            tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
         )
     new_drugs = [target.drug.id] + ([breakthrough.drug] if breakthrough else [])
     current_drugs = [d.drug.id for d in items if d.is_opioid]
-    warnings += renal_warnings(index, rules, request.patient, new_drugs, current_drugs)
-    warnings += hepatic_warnings(index, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(index, rules, items)
-    spread = spread_rows(index, items, prn, target, red.fraction, rules)
+    warnings += renal_warnings(tables, rules, request.patient, new_drugs, current_drugs)
+    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
+    warnings += co_infusion_warnings(tables, rules, items)
+    spread = spread_rows(tables, items, prn, target, red.fraction, rules)
     monitoring = [m.message for m in rules.monitoring]
     steps.append("8. Monitoring: " + " ".join(monitoring))
     return RotationPlan(
@@ -275,7 +275,7 @@ def _plan_standard(
         ome_high=ome.high_mg_per_day,
         prn=prn,
         prn_stated=prn_stated,
-        table=index.ref(set_.id),
+        table=tables.ref(set_.id),
         table_name=set_.name,
         equianalgesic_daily_dose=DoseRange(
             value=tidy(eq.value), unit=eq.unit, low=tidy(eq.low), high=tidy(eq.high)
@@ -300,7 +300,7 @@ def _plan_standard(
 
 
 def _breakthrough(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     target: Target,
     new_mg_per_day: float,
@@ -313,10 +313,10 @@ def _breakthrough(
     max_units = rules.rounding.max_units_per_dose
     if target.is_patch:
         return breakthrough_for_patch(
-            index, rules.breakthrough, rounded_per_unit, market, max_units
+            tables, rules.breakthrough, rounded_per_unit, market, max_units
         )
     return breakthrough_for_drug(
-        index,
+        tables,
         rules.breakthrough,
         target.drug,
         target.route,

@@ -58,7 +58,7 @@ def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[s
 
 
 def spread_rows(
-    index: TableIndex,
+    tables: TableIndex,
     items: Sequence[DailyItem],
     prn: str,
     target: Target,
@@ -68,13 +68,13 @@ def spread_rows(
 ) -> list[SpreadRow]:
     """The same switch under every equianalgesic set: target daily amount after the reduction."""
     rows = []
-    for set_ in index.tables.reference_sets:
+    for set_ in tables.tables.reference_sets:
         if set_.purpose != "equianalgesic":
             continue
         try:
-            ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+            ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
             eq = equianalgesic(
-                index,
+                tables,
                 set_,
                 target.drug.id,
                 target.route,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.results import Amount, Warning, sort_warnings
+from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value, qtc_warnings
@@ -40,7 +40,7 @@ from mps_pain.units import format_number, tidy
 __all__ = ["plan_methadone"]
 
 
-def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
+def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     method = dose.method
     as_needed = dose.doses_per_day is None
     cap = None
@@ -49,7 +49,7 @@ def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     return MethadoneOption(
         method=method.id,
         name=method.name,
-        source=index.cite(method.source, method.locator),
+        source=tables.cite(method.source, method.locator),
         daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
         per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
         frequency="as needed" if as_needed else method.frequency,
@@ -65,7 +65,7 @@ def _option(index: TableIndex, dose: MethadoneDose) -> MethadoneOption:
 
 
 def plan_methadone(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
     request: RotationRequest,
@@ -92,10 +92,10 @@ def plan_methadone(
         )
     if request.reduction is not None:
         check_user_reduction(rules, request.reduction)
-    ome = current_ome(index, set_, rules, items, prn)  # type: ignore[arg-type]
+    ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
     market = market_for(request.market, set_)
-    strengths_choice = strengths_for(index, target.drug, target.form, market)
+    strengths_choice = strengths_for(tables, target.drug, target.form, market)
     strengths = (
         strengths_choice.values if strengths_choice and strengths_choice.unit == "mg" else None
     )
@@ -131,9 +131,9 @@ def plan_methadone(
         if request.reduction is not None
         else f"the method's own rule: {method.reduction.reason}"
     )
-    reduction_source = index.cite(method.reduction.source, method.reduction.locator)
+    reduction_source = tables.cite(method.reduction.source, method.reduction.locator)
     steps.append(
-        f"2. Methadone by {method.name} [{index.cite(method.source, method.locator)}]: "
+        f"2. Methadone by {method.name} [{tables.cite(method.source, method.locator)}]: "
         f"{chosen.value.explanation}"
     )
     reduced = tidy(value * (1 - fraction))
@@ -153,7 +153,7 @@ def plan_methadone(
     assert rounded is not None
     loss = loss_percent(reduced, rounded)
     if chosen.cap_mg is not None:
-        cap_cite = index.cite(
+        cap_cite = tables.cite(
             method.cap_source or method.source, method.cap_locator or method.locator
         )
         steps.append(
@@ -175,7 +175,7 @@ def plan_methadone(
         daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
     )
     breakthrough = breakthrough_for_methadone(
-        index,
+        tables,
         rules.breakthrough,
         target.drug,
         target.form,
@@ -199,28 +199,28 @@ def plan_methadone(
     )
     titration_text = (
         f"Do not increase methadone more often than every {days} days "
-        f"[{index.cite(method.titration_source, method.titration_locator)}]."
+        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
     )
-    warnings = _methadone_warnings(index, rules, method, chosen, request)
+    warnings = _methadone_warnings(tables, rules, method, chosen, request)
     new_drugs = [target.drug.id]
     warnings += renal_warnings(
-        index, rules, request.patient, new_drugs, [d.drug.id for d in items if d.is_opioid]
+        tables, rules, request.patient, new_drugs, [d.drug.id for d in items if d.is_opioid]
     )
-    warnings += hepatic_warnings(index, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(index, rules, items)
+    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
+    warnings += co_infusion_warnings(tables, rules, items)
     warnings += ome.warnings
     if strengths_choice is not None and strengths_choice.fallback:
-        warnings.append(market_fallback_warning(index, rules, strengths_choice))
+        warnings.append(market_fallback_warning(tables, rules, strengths_choice))
     monitoring = [titration_text, *(m.message for m in rules.monitoring)]
     steps.append(f"6. Breakthrough: {breakthrough.note}")
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
     steps.append("8. Monitoring: " + " ".join(monitoring))
     spread = []
-    for other in index.tables.reference_sets:
+    for other in tables.tables.reference_sets:
         if other.purpose != "equianalgesic":
             continue
         try:
-            other_ome = current_ome(index, other, rules, items, prn)  # type: ignore[arg-type]
+            other_ome = current_ome(tables, other, rules, items, prn)  # type: ignore[arg-type]
         except NoConversionFactorError as exc:
             spread.append(
                 SpreadRow(
@@ -246,7 +246,7 @@ def plan_methadone(
         ome_high=ome.high_mg_per_day,
         prn=prn,
         prn_stated=prn_stated,
-        table=index.ref(set_.id),
+        table=tables.ref(set_.id),
         table_name=set_.name,
         equianalgesic_daily_dose=DoseRange(
             value=tidy(value), unit=unit, low=tidy(min(known)), high=tidy(max(known))
@@ -265,49 +265,49 @@ def plan_methadone(
         warnings=sort_warnings(warnings),
         monitoring=monitoring,
         current=ome.lines,
-        methadone_options=[_option(index, d) for d in doses.values()],
+        methadone_options=[_option(tables, d) for d in doses.values()],
         titration_interval_days=titration,
     )
 
 
 def _methadone_warnings(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     method: MethadoneMethod,
     chosen: MethadoneDose,
     request: RotationRequest,
-) -> list[Warning]:
+) -> list[ClinicalWarning]:
     md = rules.methadone
-    warnings = qtc_warnings(index, md, request.patient)
-    source = index.cite(method.source, method.locator)
+    warnings = qtc_warnings(tables, md, request.patient)
+    source = tables.cite(method.source, method.locator)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
                 message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
                 "band "
                 f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
                 "Check the current dose and consider specialist advice.",
-                source=index.cite(md.near_edge_source, md.near_edge_locator),
+                source=tables.cite(md.near_edge_source, md.near_edge_locator),
             )
         )
     if chosen.capped:
         warnings.append(
-            Warning(
+            ClinicalWarning(
                 code="methadone-cap",
                 severity="caution",
                 message=f"The {method.name} dose was limited to its cap of "
                 f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
                 f"{md.start_cap.message}",
-                source=index.cite(
+                source=tables.cite(
                     method.cap_source or method.source, method.cap_locator or method.locator
                 ),
             )
         )
     warnings.append(
-        Warning(
+        ClinicalWarning(
             code="methadone-specialist",
             severity="caution",
             message=f"Methadone has a long, variable half-life: the dose keeps rising for days. "

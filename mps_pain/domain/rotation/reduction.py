@@ -56,7 +56,7 @@ def check_user_reduction(rules: RotationRules, value: float) -> None:
 
 
 def choose_reduction(
-    index: TableIndex,
+    tables: TableIndex,
     rules: RotationRules,
     case: ReductionCase,
     *,
@@ -71,25 +71,25 @@ def choose_reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
             f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
-            index.cite(case.source, case.locator),
+            tables.cite(case.source, case.locator),
             case,
         )
     fraction = case.default
     reason = f"default {_percent(fraction)} — {case.reason}"
-    source = index.cite(case.source, case.locator)
+    source = tables.cite(case.source, case.locator)
     frail = rules.reduction.frail_or_elderly
     frail_case = case.id in ("different_opioid", "from_patch")
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
         reason = f"default {_percent(fraction)} — {frail.reason}"
-        source = index.cite(frail.source, frail.locator)
+        source = tables.cite(frail.source, frail.locator)
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
             f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
-        source = index.cite(
+        source = tables.cite(
             rules.reduction.uncontrolled_pain.source,
             rules.reduction.uncontrolled_pain.locator,
         )

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import reduce
 
-from mps_pain.domain.results import Warning
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
 from mps_pain.tables.schema_rotation import RotationRules
@@ -88,7 +88,7 @@ def liquid_form(drug: Drug) -> str | None:
 
 
 def strengths_for(
-    index: TableIndex, drug: Drug, form_id: str | None, market: str | MarketChoice | None
+    tables: TableIndex, drug: Drug, form_id: str | None, market: str | MarketChoice | None
 ) -> StrengthChoice | None:
     """Mass or mass-rate strengths of a form (concentrations are not dose units)."""
     choice = market if isinstance(market, MarketChoice) else MarketChoice(market, "")
@@ -102,7 +102,7 @@ def strengths_for(
         return None
 
     def cite(entry: Strengths) -> str:
-        return index.cite(entry.source, entry.locator)
+        return tables.cite(entry.source, entry.locator)
 
     if choice.market is not None:
         chosen = next((s for s in usable if s.market == choice.market), None)
@@ -190,13 +190,13 @@ def loss_percent(unrounded: float, rounded: float) -> float:
 
 
 def market_fallback_warning(
-    index: TableIndex, rules: RotationRules, strengths: StrengthChoice
-) -> Warning:
+    tables: TableIndex, rules: RotationRules, strengths: StrengthChoice
+) -> ClinicalWarning:
     """Caution: the strengths are every market's, so check them against the local formulary."""
     fallback = rules.rounding.market_fallback
-    return Warning(
+    return ClinicalWarning(
         code="strengths-all-markets",
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
-        source=index.cite(fallback.source, fallback.locator),
+        source=tables.cite(fallback.source, fallback.locator),
     )

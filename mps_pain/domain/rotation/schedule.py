@@ -46,7 +46,7 @@ def previous_kind(daily: DailyItem) -> PreviousRegimen | None:
 
 
 def _to_patch(
-    index: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
+    tables: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
 ) -> list[ScheduleEntry]:
     """Apply at 0 h; each regular opioid item follows the rule for its shape."""
     before: list[ScheduleEntry] = []
@@ -61,7 +61,7 @@ def _to_patch(
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
             hours = format_number(rules.to_patch_overlap_hours)
-            cite = index.cite(rules.to_patch_source, rules.to_patch_locator)
+            cite = tables.cite(rules.to_patch_source, rules.to_patch_locator)
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
@@ -73,7 +73,7 @@ def _to_patch(
             after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
             continue
         hours = format_number(rule.hours)
-        cite = index.cite(rule.source, rule.locator)
+        cite = tables.cite(rule.source, rule.locator)
         if rule.timing == "continue_for":
             what = "infusion" if kind == "infusion" else "doses"
             during.append(
@@ -105,7 +105,7 @@ def _to_patch(
 
 
 def switch_schedule(
-    index: TableIndex,
+    tables: TableIndex,
     rules: TransitionRules,
     items: Sequence[DailyItem],
     *,
@@ -132,7 +132,7 @@ def switch_schedule(
     entries: list[ScheduleEntry] = []
     start = format_number(rules.from_patch_start_hours)
     if to_patch:
-        entries += _to_patch(index, rules, items, new_text)
+        entries += _to_patch(tables, rules, items, new_text)
     elif from_patch:
         entries.append(
             ScheduleEntry(
