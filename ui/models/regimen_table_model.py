@@ -182,9 +182,11 @@ class RegimenTableModel(QAbstractTableModel):
         if state is None or row >= len(state.rows):
             return None
         error = state.rows[row].error
-        if error is not None and not error.incomplete:
-            if error.field == name or (error.field is None and name == "drug"):
-                return error.message
+        on_cell = error is not None and (
+            error.field == name or (error.field is None and name == "drug")
+        )
+        if error is not None and on_cell and not error.incomplete:
+            return error.message
         for excluded_row, field, message in self._engine_exclusions():
             if excluded_row == row and (field == name or (field is None and name == "drug")):
                 return message

@@ -113,7 +113,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
                     warning.code,
                 )
             )
-    for name, message in state.patient_errors.items():
+    for message in state.patient_errors.values():
         shown.append(ShownWarning("caution", f"{message} (ignored)", "", None, "patient-invalid"))
     return sorted(shown, key=lambda w: _ORDER.get(w.severity, len(_ORDER)))
 
