@@ -80,6 +80,11 @@ def label(field: str) -> str:
     return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
 
 
+def _in_sentence(name: str) -> str:
+    """``Daily total`` → ``the daily total``; ``eGFR`` and ``QTc`` keep their capitals."""
+    return f"the {name.lower()}" if name[1:] == name[1:].lower() else name
+
+
 def form_words(form: str | None) -> str:
     """``oral_solution`` → ``oral solution``; ``er``/``ir`` → modified-/immediate-release."""
     if not form:
@@ -139,7 +144,7 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
         return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
     if quantity.value <= 0:
         return f"{name} must be more than zero{_eg(field, row)}."
-    return f"{name}: {quantity.unit} is not a unit for the {name.lower()}{_eg(field, row)}."
+    return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
 
 
 def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
