@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mps_pain.tables.loader import get_tables
-from tests.rotation.cli_calls import cli_json, cli_text
+from tests.cli_runner import cli_json, cli_text
 
 TRAMADOL_QID_TO_PATCH = {
     "from": {

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mps_pain.tables.loader import get_tables
-from tests.rotation.cli_calls import PATCH, cli_json, schedule_to_patch
+from tests.cli_runner import cli_json
+from tests.rotation.cli_calls import PATCH, schedule_to_patch
 
 # --- 3. to a patch: the rule follows the previous regimen --------------------------------------
 
