@@ -75,4 +75,3 @@ class TableKeys(QObject):
             forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
             return leave_table(self._view, forward=forward)
         return False
-
