@@ -7,6 +7,7 @@ is compared with what the methadone methods give, each after its own reduction r
 
 from __future__ import annotations
 
+from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.methadone import method_value
@@ -94,6 +95,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         reasons.append(f"Proposed regimen: {format_number(value)} mg/day {set_.output_label}.")
     reasons.append(f"Expected range: {format_number(low)}–{format_number(high)} {unit}.")
     warnings: list[ClinicalWarning] = list(before.warnings)
+    warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     if value > high:
         verdict = "above"
         warnings.append(

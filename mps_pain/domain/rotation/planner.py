@@ -10,6 +10,11 @@ targets go to ``planner_methadone``.
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import (
+    DrugUse,
+    patch_tolerance_warnings,
+    switch_factor_warnings,
+)
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, breakthrough_for_patch
 from mps_pain.domain.rotation.context import (
@@ -31,12 +36,6 @@ from mps_pain.domain.rotation.patches import (
     band_for,
     choose_band_table,
     patch_pitfalls,
-    tolerance_warnings,
-)
-from mps_pain.domain.rotation.patient_factors import (
-    co_infusion_warnings,
-    hepatic_warnings,
-    renal_warnings,
 )
 from mps_pain.domain.rotation.planner_common import ome_steps, reduction_case_id, spread_rows
 from mps_pain.domain.rotation.reduction import choose_reduction, find_case
@@ -150,10 +149,13 @@ def _plan_standard(
             )
     not_tolerant = None
     if target.is_patch:
-        tolerance = tolerance_warnings(
-            tables, rules.patches, items, ome.total_mg_per_day, request.patient
+        tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine below
+            tables,
+            rules.patches.tolerance,
+            request.patient,
+            [DrugUse(target.drug, "transdermal")],
+            items,
         )
-        warnings += tolerance
         if any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
             not_tolerant = (
                 "the patient is not opioid-tolerant by the label definition, so no patch is "
@@ -261,11 +263,10 @@ def _plan_standard(
         warnings += patch_pitfalls(
             tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
         )
-    new_drugs = [target.drug.id] + ([breakthrough.drug] if breakthrough else [])
-    current_drugs = [d.drug.id for d in items if d.is_opioid]
-    warnings += renal_warnings(tables, rules, request.patient, new_drugs, current_drugs)
-    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(tables, rules, items)
+    new = [DrugUse(target.drug, target.route)] + (
+        [DrugUse(tables.drugs[breakthrough.drug], breakthrough.route)] if breakthrough else []
+    )
+    warnings += switch_factor_warnings(tables, request.patient, items, new)
     spread = spread_rows(tables, items, prn, target, red.fraction, rules)
     monitoring = [m.message for m in rules.monitoring]
     steps.append("8. Monitoring: " + " ".join(monitoring))

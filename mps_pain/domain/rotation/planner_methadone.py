@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value, qtc_warnings
+from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value
 from mps_pain.domain.rotation.models import (
     DoseRange,
     MethadoneOption,
@@ -16,11 +17,6 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import current_ome
-from mps_pain.domain.rotation.patient_factors import (
-    co_infusion_warnings,
-    hepatic_warnings,
-    renal_warnings,
-)
 from mps_pain.domain.rotation.planner import ome_steps
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
@@ -202,12 +198,8 @@ def plan_methadone(
         f"[{tables.cite(method.titration_source, method.titration_locator)}]."
     )
     warnings = _methadone_warnings(tables, rules, method, chosen, request)
-    new_drugs = [target.drug.id]
-    warnings += renal_warnings(
-        tables, rules, request.patient, new_drugs, [d.drug.id for d in items if d.is_opioid]
-    )
-    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(tables, rules, items)
+    new = [DrugUse(target.drug, target.route)]
+    warnings += switch_factor_warnings(tables, request.patient, items, new)
     warnings += ome.warnings
     if strengths_choice is not None and strengths_choice.fallback:
         warnings.append(market_fallback_warning(tables, rules, strengths_choice))
@@ -278,7 +270,7 @@ def _methadone_warnings(
     request: RotationRequest,
 ) -> list[ClinicalWarning]:
     md = rules.methadone
-    warnings = qtc_warnings(tables, md, request.patient)
+    warnings: list[ClinicalWarning] = []
     source = tables.cite(method.source, method.locator)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
