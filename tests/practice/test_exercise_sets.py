@@ -77,7 +77,8 @@ def test_errors_name_the_place(
 
 def test_mme_exercise_cannot_ask_a_switch_question(tables: TableIndex, tmp_path: Path) -> None:
     text = GOOD.split("    switch:")[0] + (
-        "    regimen: {table: cdc-2022, items: [{drug: morphine, route: oral, daily_dose: 30 mg/day}]}\n"
+        "    regimen: {table: cdc-2022, items: "
+        "[{drug: morphine, route: oral, daily_dose: 30 mg/day}]}\n"
     )
     with pytest.raises(InputError) as caught:
         _load(tables, tmp_path, text)
