@@ -245,7 +245,8 @@ def _rounded_up(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span
     if not isinstance(key, SwitchKey) or ask not in ("regimen", "breakthrough_dose"):
         return ()
     upper = accepted[1]
-    reach = 1.5 if ask == "regimen" else 1.25  # one more unit above the target, at most
+    # one more unit above the target: up to half again for a dose, a quarter for breakthrough
+    reach = 1 + (1 / 2 if ask == "regimen" else 1 / 4)
     return ((upper * (1 + 2 * RELATIVE_TOLERANCE), upper * reach),)
 
 

@@ -22,7 +22,7 @@ __all__ = ["Row", "describe_item", "item_for", "nice", "prn_item_for", "rows_of"
 # Daily oral morphine amounts (mg/day) an exercise starts from when the catalogue lists no
 # strength: ordinary palliative doses, chosen to give round numbers (not clinical rules).
 OME_CHOICES = (30, 40, 45, 60, 80, 90, 120, 150, 180, 240)
-_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 8.0, 10.0)
+_NICE_TENTHS = (10, 12, 15, 20, 25, 30, 40, 50, 60, 75, 80, 100)
 _MASS_UNITS = ("mg", "mcg", "g")
 
 
@@ -51,10 +51,10 @@ def rows_of(set_: ReferenceSet) -> list[Row]:
 
 
 def nice(value: float) -> float:
-    """The nearest 'round' amount (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8 × 10^k)."""
+    """The nearest 'round' amount (one of ``_NICE_TENTHS`` / 10, times a power of ten)."""
     exponent = math.floor(math.log10(value))
-    base = 10.0**exponent
-    best = min(_NICE, key=lambda n: abs(n * base - value))
+    base = 10.0 ** (exponent - 1)
+    best = min(_NICE_TENTHS, key=lambda n: abs(n * base - value))
     return float(format_number(best * base, 6))
 
 
