@@ -150,3 +150,10 @@ def test_any_dosage_imports_or_is_refused_with_its_path(dosage: dict[str, Any], 
         assert refused.source == "MedicationRequest/rx" and refused.message
     for item in result.document.items:
         assert math.isfinite(item.daily_mg_per_day()) and item.daily_mg_per_day() >= 0
+
+
+def test_an_interval_outside_the_accepted_range_is_refused(oral_dose: dict[str, Any]) -> None:
+    dosage = {**oral_dose, "timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "min"}}}
+    result = run(request("fast", dosage))
+    assert [r.path for r in result.refused] == ["dosageInstruction[0].timing.repeat"]
+    assert "0.25 h" in result.refused[0].message
