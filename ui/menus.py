@@ -129,7 +129,8 @@ def build_menus(window: MainWindow) -> MenuActions:
         edit_menu.addAction(window.editor.actions_by_name[name])
 
     view_menu = bar.addMenu("&View")
-    for number, title in enumerate(("Regimen and MME", "Switching planner", "Pharmacist check")):
+    titles = ("Regimen and MME", "Switching planner", "Pharmacist check", "Quick converter")
+    for number, title in enumerate(titles):
         actions.add(
             view_menu,
             f"tab{number}",
@@ -137,6 +138,8 @@ def build_menus(window: MainWindow) -> MenuActions:
             partial(window.tabs.setCurrentIndex, number),
             f"Ctrl+{number + 1}",
         )
+    # the converter is the most frequent question: a second, mnemonic shortcut
+    actions.by_name["tab3"].setShortcuts([QKeySequence("Ctrl+4"), QKeySequence("Ctrl+K")])
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     for theme in ("system", "light", "dark"):
