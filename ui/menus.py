@@ -151,6 +151,20 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     patient_menu = bar.addMenu("&Patient")
     actions.add(patient_menu, "records", "&Records…", partial(_open_records, window))
+    actions.add(
+        patient_menu,
+        "open_patient",
+        "&Open patient…",
+        partial(_open_patient, window),
+        "Ctrl+Shift+O",
+    )
+    actions.add(
+        patient_menu,
+        "save_to_record",
+        "&Save to patient record…",
+        partial(_save_to_record, window),
+        "Ctrl+Shift+R",
+    )
 
     tools_menu = bar.addMenu("&Tools")
     actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
@@ -183,6 +197,18 @@ def _open_records(window: MainWindow) -> None:
         window.statusBar().showMessage(f"Patient records cannot be opened: {exc}", 10000)
         return
     records.show()
+
+
+def _open_patient(window: MainWindow) -> None:
+    from ui.records.save_to_record import open_patient
+
+    open_patient(window)
+
+
+def _save_to_record(window: MainWindow) -> None:
+    from ui.records.save_to_record import save_current_work
+
+    save_current_work(window)
 
 
 def _preferences(window: MainWindow) -> None:

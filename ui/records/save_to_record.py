@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
-__all__ = ["ChoosePatientDialog", "save_plan_to_record"]
+__all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
 
 
 class ChoosePatientDialog(QDialog):
@@ -65,7 +65,7 @@ class ChoosePatientDialog(QDialog):
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        explained = QLabel(f"Stores {what}.", self)
+        explained = QLabel(f"Stores {what}." if what else "Choose the patient.", self)
         explained.setWordWrap(True)
         layout.addWidget(explained)
         layout.addWidget(self.filter)
@@ -181,3 +181,72 @@ def save_plan_to_record(
         10000,
     )
     return True
+
+
+def save_current_work(window: MainWindow) -> bool:
+    """Patient → Save to patient record: the regimen, plus the plan (planner tab) or the check
+    (check tab) shown now; the plan when another tab is shown and a plan exists."""
+    planner, check = window.planner, window.check
+    shown = window.tabs.currentWidget()
+    check_result = getattr(check, "result", None)
+    plan = getattr(planner, "plan", None)
+    if shown is check and check_result is not None:
+        request = check.build_request() if hasattr(check, "build_request") else None
+        return save_plan_to_record(
+            window,
+            regimen_items=None,
+            kind="check",
+            title=f"Pharmacist check: {check_result.verdict}",
+            inputs=request or {},
+            outputs=check_result,
+        )
+    if plan is not None:
+        return save_plan_to_record(
+            window,
+            regimen_items=None,
+            kind="plan",
+            title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
+            inputs=getattr(planner, "request_data", None) or {},
+            outputs=plan,
+        )
+    return save_plan_to_record(
+        window, regimen_items=None, kind="regimen", title="", inputs={}, outputs=None
+    )
+
+
+def open_patient(window: MainWindow) -> bool:
+    """Patient → Open patient…: the chosen patient's latest regimen version in the editor."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.services.patient_service import default_service
+
+    if not window.confirm_discard():
+        return False
+    try:
+        service = default_service()
+    except MpsPainError as exc:
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+        return False
+    opened: list[str] = []
+
+    def load(identifier: str) -> str | None:
+        try:
+            versions = service.regimen_versions(identifier)
+            stored = service.get_patient(identifier)
+        except MpsPainError as exc:
+            return f"Not opened: {exc.message}"
+        if not versions:
+            return f"{identifier} has no regimen recorded yet."
+        latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
+        patient = stored.info.context.model_copy(update={"identifier": identifier})
+        document = latest.regimen.model_copy(update={"patient": patient})
+        window.session.replace_document(document)
+        opened.append(identifier)
+        return None
+
+    dialog = ChoosePatientDialog(service, "", None, load, window)
+    dialog.setWindowTitle("Open patient")
+    dialog.exec()
+    if opened:
+        window.statusBar().showMessage(f"Opened {opened[0]}: latest regimen version", 8000)
+        window.tabs.setCurrentIndex(0)
+    return bool(opened)
