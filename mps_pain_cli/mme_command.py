@@ -26,6 +26,9 @@ def register(subparsers: Any) -> None:
         "--prn", choices=("include", "exclude"), help="count as-needed doses or not"
     )
     parser.add_argument(
+        "--fhir", metavar="FILE", help="read the regimen from FHIR R4 JSON (see mps-pain fhir)"
+    )
+    parser.add_argument(
         "--batch",
         metavar="FILE.jsonl",
         help="one regimen per line in, one JSON result per line out",
@@ -53,8 +56,17 @@ def _run(args: argparse.Namespace) -> int:
 
             raise InputError("give either FILE or --batch, not both", location="--batch")
         return _run_batch(args, tables)
-    text, origin = read_input_text(args.file)
-    raw = parse_document_text(text, origin=origin)
+    if args.fhir:
+        from mps_pain_cli.fhir_command import fhir_current_regimen
+
+        if args.file:
+            from mps_pain.errors import InputError
+
+            raise InputError("give either FILE or --fhir, not both", location="--fhir")
+        raw = fhir_current_regimen(args.fhir).document
+    else:
+        text, origin = read_input_text(args.file)
+        raw = parse_document_text(text, origin=origin)
     result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
     if args.json:
         emit_json(result.model_dump(mode="json"))
@@ -73,9 +85,11 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
 
         raise InputError("--jobs must be 1 or more", location="--jobs")
     if args.batch == "-":
+        from mps_pain_cli.common import stdin_binary
+
         return _write_batch(
             run_batch_lines(
-                sys.stdin,
+                stdin_binary(),
                 tables=tables,
                 table_id=args.table,
                 prn_policy=args.prn,
@@ -83,16 +97,15 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
             )
         )
     try:
-        handle = open(args.batch, encoding="utf-8")  # noqa: SIM115 - closed below
+        handle = open(args.batch, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         from mps_pain.errors import InputError
 
         raise InputError(f"cannot read {args.batch}: {exc.strerror}", location="--batch") from None
     with handle:
-        lines = (line.rstrip("\n") for line in handle)
         return _write_batch(
             run_batch_lines(
-                lines, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
+                handle, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
             )
         )
 

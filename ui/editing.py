@@ -34,6 +34,7 @@ __all__ = [
     "validate_raw",
     "with_cell",
     "with_document_fields",
+    "with_item_inserted",
     "with_patient_field",
     "with_row_duplicated",
     "with_row_inserted",
@@ -203,6 +204,13 @@ def with_row_inserted(
     blank = {name: (False if name == "prn" else "") for name in ITEM_FIELDS}
     rows = list(state.rows)
     rows.insert(row, validate_raw(raw if raw is not None else blank))
+    return _rebuild(state, tuple(rows))
+
+
+def with_item_inserted(state: EditorState, row: int, item: RegimenItem) -> EditorState:
+    """Insert an already valid item (e.g. from a switching plan) without re-parsing its text."""
+    rows = list(state.rows)
+    rows.insert(row, RowEntry(MappingProxyType(item_to_raw(item)), item, None))
     return _rebuild(state, tuple(rows))
 
 
