@@ -16,6 +16,7 @@ __all__ = [
     "InputError",
     "MpsPainError",
     "NoConversionFactorError",
+    "PatchRateRequiredError",
     "PlanningError",
     "RecordNotFoundError",
     "StaleRecordError",
@@ -62,6 +63,12 @@ class ImplausibleAmountError(InputError):
     """A dose far outside anything given to a person: most often a unit slip (mg for mcg)."""
 
     code = "implausible-amount"
+
+
+class PatchRateRequiredError(InputError):
+    """A transdermal item written without its delivery rate (a patch content is not a rate)."""
+
+    code = "patch-rate-required"
 
 
 class UnknownDrugError(MpsPainError, LookupError):

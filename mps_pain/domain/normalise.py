@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.patch_content import patch_from_content
 from mps_pain.domain.regimen import RegimenItem
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError, InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
@@ -29,6 +31,7 @@ class DailyItem:
     daily_mg_per_day: float
     location: str
     is_opioid: bool
+    notes: tuple[ClinicalWarning, ...] = ()
 
 
 def _dosing_field(item: RegimenItem) -> str:
@@ -62,6 +65,10 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
                 f"{drug.name} {form.name} is not given by the {item.route} route",
                 location=f"{where}.route",
             )
+    notes: tuple[ClinicalWarning, ...] = ()
+    if item.route == "transdermal" and item.shape != "continuous":
+        item, note = patch_from_content(tables, drug, form_id, item, position)
+        notes = (note,)
     daily = item.daily_mg_per_day()
     for bound in drug.plausibility:
         if bound.routes is not None and item.route not in bound.routes:
@@ -77,7 +84,7 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
                 f"or g for mg). Check the unit of '{field}'.",
                 location=f"{where}.{field}",
             )
-    return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid)
+    return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
 
 
 def _quantity_text(quantity: ParsedQuantity) -> str:

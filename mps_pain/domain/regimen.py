@@ -62,6 +62,11 @@ class RegimenItem(_Frozen):
     form: Annotated[str, Field(min_length=1)] | None = Field(
         default=None, description="IR, ER, patch, injection, … (as in the catalogue)"
     )
+    product: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None,
+        description="Brand or product, e.g. 'Durotep MT': lets a patch written by its content "
+        "(mg) be read through that product's own label table.",
+    )
     dose: DoseAmount | None = None
     concentration: Concentration | None = Field(
         default=None, description="Needed when the dose or rate is a volume (mL, mL/h)."

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from mps_pain.fields import MassRate
+from mps_pain.fields import BodyMass, MassRate
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import Dimension, UnitParseError, canonical_unit, dimension_of
 
@@ -202,12 +202,34 @@ class Strengths(_Cited):
         return self
 
 
+class ContentRate(_Frozen):
+    """One patch size of one product: its drug content and its labelled delivery rate."""
+
+    content: BodyMass = Field(description="Drug content of the patch, e.g. '2.75 mg'.")
+    rate: MassRate = Field(description="Labelled delivery rate, e.g. '25 mcg/h'.")
+
+
+class ProductContentTable(_Cited):
+    """A patch product's own label table from content (mg) to delivery rate (mcg/h).
+
+    Used only when a regimen item names this product: content is never a rate without the
+    product's own table (each product has its own content per rate).
+    """
+
+    product: Text
+    synonyms: list[Text] = []
+    market: Market
+    change_every_hours: PositiveNumber
+    rows: Annotated[list[ContentRate], Field(min_length=1)]
+
+
 class Form(_Frozen):
     id: Identifier
     name: Text
     synonyms: list[Text] = []
     routes: Annotated[list[Route], Field(min_length=1)]
     strengths: list[Strengths] = []
+    content_to_rate: list[ProductContentTable] = []
 
 
 class RenalBand(_Frozen):
