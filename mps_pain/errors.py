@@ -18,6 +18,7 @@ __all__ = [
     "NoConversionFactorError",
     "PatchRateRequiredError",
     "PlanningError",
+    "PrnNotReportedError",
     "RecordNotFoundError",
     "StaleRecordError",
     "StorageError",
@@ -69,6 +70,12 @@ class PatchRateRequiredError(InputError):
     """A transdermal item written without its delivery rate (a patch content is not a rate)."""
 
     code = "patch-rate-required"
+
+
+class PrnNotReportedError(InputError):
+    """An as-needed row whose doses taken were not reported: no total or plan can include it."""
+
+    code = "prn-not-reported"
 
 
 class UnknownDrugError(MpsPainError, LookupError):

@@ -30,6 +30,7 @@ from mps_pain.tables.schema import Route
 from mps_pain.units import Dimension, ParsedQuantity, tidy
 
 __all__ = [
+    "NOT_REPORTED",
     "DosingShape",
     "Patient",
     "PrnPolicy",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 PrnPolicy = Literal["include", "exclude"]
+NotReported = Literal["not reported"]
+NOT_REPORTED: NotReported = "not reported"
 DosingShape = Literal["scheduled", "continuous", "total", "prn"]
 HepaticImpairment = Literal["none", "mild", "moderate", "severe"]
 
@@ -75,8 +78,12 @@ class RegimenItem(_Frozen):
     rate: DoseRate | None = None
     daily_dose: DailyTotal | None = None
     prn: bool = False
-    doses_per_day: Annotated[float, Field(ge=0, le=96, allow_inf_nan=False)] | None = Field(
-        default=None, description="As-needed doses actually taken in 24 h."
+    doses_per_day: (
+        Annotated[float, Field(ge=0, le=96, allow_inf_nan=False)] | NotReported | None
+    ) = Field(
+        default=None,
+        description="As-needed doses actually taken in 24 h: 0 means none taken; "
+        "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
 
@@ -148,7 +155,8 @@ class RegimenItem(_Frozen):
         assert self.dose is not None
         dose_mg = self._mass(self.dose, "mg")
         if shape == "prn":
-            assert self.doses_per_day is not None
+            if not isinstance(self.doses_per_day, float | int):
+                raise ValueError("the as-needed doses taken were not reported")
             return tidy(dose_mg * self.doses_per_day)
         assert self.frequency is not None
         return tidy(dose_mg * self.frequency.doses_per_day)
