@@ -171,6 +171,27 @@ class Threshold(_Cited):
     message: Text
 
 
+class ScopeExclusion(_Cited):
+    """Patients a set's guideline excludes: its thresholds are not applied to them."""
+
+    populations: Annotated[list[Literal["cancer_or_palliative"]], Field(min_length=1)]
+    message: Text
+
+
+class MarketDefault(_Frozen):
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    table: Identifier
+    reason: Text
+
+
+class MarketDefaults(_Frozen):
+    """The equianalgesic set the app and the case files open under, by market preference."""
+
+    markets: list[MarketDefault]
+    fallback: Identifier
+    fallback_reason: Text
+
+
 class ReferenceSet(_Frozen):
     id: Identifier
     name: Text
@@ -187,6 +208,7 @@ class ReferenceSet(_Frozen):
     description: Text
     cautions: list[Text] = []
     thresholds: list[Threshold] = []
+    scope_excludes: ScopeExclusion | None = None
     factors: Annotated[list[Factor], Field(min_length=1)]
 
 
@@ -307,6 +329,9 @@ class ConversionTables(_Frozen):
     drugs: Annotated[list[Drug], Field(min_length=1)]
     reference_sets: Annotated[list[ReferenceSet], Field(min_length=1)]
     class_rules: list[ClassRule] = []
+    market_defaults: MarketDefaults | None = Field(
+        default=None, description="The set the app and case files open under, by market."
+    )
     rotation: RotationRules | None = Field(
         default=None, description="Rules of the rotation planner (domain/rotation)."
     )
