@@ -26,7 +26,12 @@ def _patch(**fields: Any) -> dict[str, Any]:
         _patch(dose="4.2 mg", frequency="q72h"),  # Durotep MT by content, no product (140 before)
         _patch(daily_dose="0.6 mg/day"),
         _patch(prn=True, dose="25 mcg", doses_per_day=1),
-        {"drug": "buprenorphine", "route": "transdermal", "dose": "5 mg", "frequency": "every 168 h"},
+        {
+            "drug": "buprenorphine",
+            "route": "transdermal",
+            "dose": "5 mg",
+            "frequency": "every 168 h",
+        },
     ],
 )
 def test_a_patch_without_a_rate_is_refused_naming_rate(item: dict[str, Any]) -> None:

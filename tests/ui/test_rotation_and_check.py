@@ -47,7 +47,8 @@ def test_the_reduction_slider_overrides_the_sourced_default(planner_window) -> N
     planner.use_default_reduction.setChecked(False)
     planner.reduction.setValue(30)
     planner.replan()
-    assert planner.request_data["reduction"] == "30%"
+    assert planner.request is not None and planner.request.reduction == 0.30
+    assert planner.plan is not None and planner.plan.reduction == 0.30
     assert planner.plan is not None and planner.plan.reduction != default
 
 

@@ -115,6 +115,12 @@ def _plan_standard(
         f"{format_number(reduced)} {eq.unit}"
     )
     warnings: list[ClinicalWarning] = list(ome.warnings)
+    if target.inferred is not None:
+        warnings.append(
+            ClinicalWarning(
+                code="form-inferred", severity="info", message=target.inferred.explanation
+            )
+        )
     if request.pain_controlled is False:
         note = rules.reduction.uncontrolled_pain
         warnings.append(
