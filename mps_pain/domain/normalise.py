@@ -104,7 +104,7 @@ def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWa
                 code="prn-none-taken",
                 severity="info",
                 message=f"Row {position + 1}: as-needed {drug.name} — none taken in 24 h "
-                "(doses_per_day: 0); it adds nothing to the total.",
+                "(0 doses recorded); it adds nothing to the total.",
                 item=position,
             ),
         )
