@@ -7,6 +7,7 @@ Results carry the JSON contract of ``mps-pain rotate --json`` / ``check --json``
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
+from mps_pain.fields import MAX_TEXT_CHARS, SetId
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Route
 
@@ -38,7 +40,9 @@ CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
+    )
 
 
 class _Out(BaseModel):
@@ -50,26 +54,38 @@ def parse_reduction(raw: Any) -> float:
     if isinstance(raw, bool):
         raise ValueError("write the reduction as a percentage ('N%') or a fraction")
     if isinstance(raw, int | float):
-        value = float(raw)
+        value = _in_range(float(raw), repr(raw))
         if value > 1:
             raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction")
         return value
     if isinstance(raw, str):
-        text = raw.strip()
+        text = raw.strip()[:40]
         try:
             if text.endswith("%"):
-                return float(text[:-1].strip()) / 100
-            value = float(text)
-        except ValueError:
+                fraction = _in_range(float(text[:-1].strip()) / 100, text)
+                if fraction > 1:
+                    raise ValueError(f"'{text}' is not a reduction from 0% to 100%")
+                return fraction
+            value = _in_range(float(text), text)
+        except ValueError as exc:
+            if "reduction" in str(exc):
+                raise
             raise ValueError(
-                f"'{raw}' is not a reduction; write a percentage ('N%') or a fraction"
+                f"'{text}' is not a reduction; write a percentage ('N%') or a fraction"
             ) from None
         if value > 1:
-            raise ValueError(f"'{raw}' is ambiguous; write '{raw}%' or a fraction")
+            raise ValueError(f"'{text}' is ambiguous; write '{text}%' or a fraction")
         return value
     raise ValueError(
         f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
     )
+
+
+def _in_range(value: float, shown: str) -> float:
+    """A reduction is a finite fraction from 0 to 1 (0% to 100%)."""
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"'{shown}' is not a reduction from 0% to 100%")
+    return value
 
 
 class CurrentRegimen(_In):
@@ -110,7 +126,7 @@ class RotationRequest(_In):
 
     from_: CurrentRegimen = Field(alias="from")
     to: TargetSpec
-    table: str | None = Field(
+    table: SetId | None = Field(
         default=None, description="Equianalgesic set id (see mps-pain tables)."
     )
     reduction: Annotated[
@@ -136,7 +152,9 @@ class RotationRequest(_In):
     )
     patient: Patient = Patient()
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )
 
     @field_validator("reduction", mode="before")
     @classmethod
@@ -149,10 +167,12 @@ class CheckRequest(_In):
 
     from_: CurrentRegimen = Field(alias="from")
     proposed: CurrentRegimen
-    table: str | None = None
+    table: SetId | None = None
     patient: Patient = Patient()
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )
 
 
 class DoseRange(_Out):
