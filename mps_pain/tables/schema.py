@@ -11,10 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from mps_pain.fields import BodyMass, MassRate
+from mps_pain.fields import DoseAmount, MassRate
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
-from mps_pain.units import UnitParseError, dimension_of
+from mps_pain.units import Dimension, UnitParseError, dimension_of
 
 __all__ = [
     "ClassRequirement",
@@ -90,9 +90,7 @@ def _unit_of(*kinds: UnitKind) -> AfterValidator:
 
 
 RateUnit = Annotated[str, _unit_of(UnitKind.TABLE_RATE)]
-StrengthUnit = Annotated[
-    str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)
-]
+StrengthUnit = Annotated[str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)]
 
 
 class _Frozen(BaseModel):
@@ -237,8 +235,14 @@ class Strengths(_Cited):
 class ContentRate(_Frozen):
     """One patch size of one product: its drug content and its labelled delivery rate."""
 
-    content: BodyMass = Field(description="Drug content of the patch, e.g. '2.75 mg'.")
+    content: DoseAmount = Field(description="Drug content of the patch, e.g. '2.75 mg'.")
     rate: MassRate = Field(description="Labelled delivery rate, e.g. '25 mcg/h'.")
+
+    @model_validator(mode="after")
+    def _content_is_a_mass(self) -> ContentRate:
+        if self.content.dimension is not Dimension.MASS:
+            raise ValueError("a patch content is a mass, e.g. '2.75 mg'")
+        return self
 
 
 class ProductContentTable(_Cited):
