@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.session = EditorSession(
             self, default_table=settings.default_set, default_prn=settings.prn_default
         )
+        self.session.default_market = settings.market
         self.setWindowTitle(APP_TITLE)
         self.patient_header = PatientHeader(self.session, self)
         self.editor = RegimenEditor(self.session, self)

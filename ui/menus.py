@@ -231,6 +231,7 @@ def _preferences(window: MainWindow) -> None:
     dialog = PreferencesDialog(window.settings, window.session.tables, window)
     if dialog.exec():
         window.session.default_table = window.settings.default_set
+        window.session.default_market = window.settings.market
         window.session.default_prn = window.settings.prn_default
         window.session.recompute()
 

@@ -46,6 +46,11 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
     ),
     ("opioid_tolerant", "Opioid tolerant", (("not stated", None), ("yes", True), ("no", False))),
     ("frail", "Frail", (("not stated", None), ("yes", True), ("no", False))),
+    (
+        "cancer_or_palliative",
+        "Cancer / palliative care",
+        (("not stated", None), ("yes", True), ("no", False)),
+    ),
 )
 _ERROR_STYLE = "border: 2px solid rgb(200, 30, 30);"
 
