@@ -83,6 +83,10 @@ def import_report(result: Any) -> tuple[str, str]:
     if result.patient_notes:
         lines.append("Patient:")
         lines += [f"  • {note}" for note in result.patient_notes]
+        lines.append("")
+    if result.ignored:
+        lines.append("Not read (not an order, patient or observation):")
+        lines += [f"  • {label}" for label in result.ignored]
     rows = len(result.document.items)
     heading = f"{rows} order(s) imported into the regimen, each marked by its source in Note."
     if result.refused:
