@@ -13,41 +13,49 @@ def _amount(value: float, unit: str) -> str:
     return f"{format_number(value)} {unit}"
 
 
-def render_plan(plan: RotationPlan) -> str:
-    table = plan.table
-    regimen = plan.regimen
-    out = [
-        f"Rotation plan under {plan.table_name} ({table.id}; tables v{table.version}, "
-        f"sha256 {table.sha256[:12]}…)",
-        "",
-        *([f"NO DOSE: {regimen.no_dose}", ""] if regimen.no_dose is not None else []),
-        "Steps:",
-        *(f"  {step}" for step in plan.steps),
-        "",
-        "New regimen:",
-    ]
+def _regimen_lines(plan: RotationPlan) -> list[str]:
+    regimen, detail = plan.regimen, plan.regimen_detail
     name = f"{regimen.drug} {regimen.route}" + (
         f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
     )
-    if regimen.no_dose is not None:
-        out.append(f"  {name}: no dose can be given in this form — {regimen.no_dose}")
-    elif regimen.patches is not None:
+    out = []
+    if detail.no_dose is not None:
+        out.append(f"  {name}: no dose can be given in this form — {detail.no_dose}")
+    elif detail.patches is not None:
         unit = regimen.rate.unit if regimen.rate else ""
-        sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in regimen.patches)
+        sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in detail.patches)
         out.append(f"  {name}: {sizes}")
     elif regimen.rate is not None:
         out.append(f"  {name}: {_amount(regimen.rate.value, regimen.rate.unit)} continuous")
     elif regimen.dose is not None:
         units = (
-            " (" + " + ".join(_amount(u.value, u.unit) for u in regimen.dose_units) + ")"
-            if regimen.dose_units
+            " (" + " + ".join(_amount(u.value, u.unit) for u in detail.dose_units) + ")"
+            if detail.dose_units
             else ""
         )
-        out.append(
-            f"  {name}: {_amount(regimen.dose.value, regimen.dose.unit)}{units} {regimen.frequency}"
-        )
-    if regimen.daily_dose is not None:
-        out.append(f"  = {_amount(regimen.daily_dose.value, regimen.daily_dose.unit)}")
+        when = regimen.frequency or "as needed"
+        out.append(f"  {name}: {_amount(regimen.dose.value, regimen.dose.unit)}{units} {when}")
+    if detail.daily_dose is not None:
+        out.append(f"  = {_amount(detail.daily_dose.value, detail.daily_dose.unit)}")
+    return out
+
+
+def render_plan(plan: RotationPlan) -> str:
+    table = plan.table
+    no_dose = plan.regimen_detail.no_dose
+    out = [
+        f"Rotation plan under {plan.table_name} ({table.id}; tables v{table.version}, "
+        f"sha256 {table.sha256[:12]}…)",
+        "",
+        *([f"NO DOSE: {no_dose}", ""] if no_dose is not None else []),
+        f"{plan.switch}",
+        "",
+        "Steps:",
+        *(f"  {step}" for step in plan.steps),
+        "",
+        "New regimen:",
+        *_regimen_lines(plan),
+    ]
     if plan.breakthrough is not None:
         bt = plan.breakthrough
         dose = _amount(bt.dose.value, bt.dose.unit) if bt.dose else "see note"
@@ -70,13 +78,17 @@ def render_plan(plan: RotationPlan) -> str:
                 " [capped]" if option.capped else ""
             )
             out.append(f"  {option.method:<14} {dose:<18}{flags} — {option.note} ({option.source})")
-    out += ["", "Across equianalgesic sets (same reduction):"]
+    out += ["", "Across equianalgesic sets (same reduction; target → what can be given):"]
     for row in plan.spread:
         value = (
             _amount(row.target_daily_dose.value, row.target_daily_dose.unit)
             if row.target_daily_dose
             else f"not covered ({row.missing})"
         )
+        if row.rounded is not None:
+            value += f" → {_amount(row.rounded.value, row.rounded.unit)}"
+        elif row.target_daily_dose is not None and row.note:
+            value += f" → {row.note}"
         marker = "→" if row.table == table.id else " "
         out.append(f"  {marker} {row.table:<16} {value}")
     if plan.warnings:

@@ -143,7 +143,7 @@ def test_a_plan_without_a_dose_cannot_be_applied_and_says_why(make_window, table
     planner = window.planner
     planner.set_target("fentanyl", "transdermal")
     assert planner.error is None, planner.error
-    assert planner.plan.regimen.no_dose
+    assert planner.plan.regimen_detail.no_dose
     assert not planner.apply_button.isEnabled()
     assert "NO DOSE" in planner.view.toPlainText()
     before = window.session.state

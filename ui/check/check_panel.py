@@ -123,8 +123,15 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
+        from mps_pain.errors import MpsPainError
+
         state = self._session.state
         if state is not None:
+            try:
+                _refuse_invalid_rows(state, None)
+            except MpsPainError as exc:
+                self.verdict.setText(f"Not copied: {exc}")
+                return
             self.proposal.replace_document(state.document)
 
     def build_request(self) -> dict[str, Any] | None:
@@ -165,6 +172,7 @@ class CheckPanel(QWidget):
             self.checked.emit()
             return
         try:
+            _refuse_invalid_rows(self._session.state, self.proposal.state)
             self.result = check_proposal(request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = str(exc)
@@ -178,7 +186,7 @@ class CheckPanel(QWidget):
         self.verdict.setText(text)
         self.verdict.setStyleSheet(style)
         self.numbers.setText(
-            f"Current {format_number(result.current_ome_per_day)} {result.unit}; proposed "
+            f"Current {format_number(result.current_ome_per_day)} OME/day; proposed "
             f"{format_number(result.proposed_ome_per_day)} {result.unit}; expected "
             f"{format_number(result.expected_low)}–{format_number(result.expected_high)} "
             f"{result.unit} (reduction {format_number(result.reduction_low * 100)}–"
@@ -206,6 +214,15 @@ class CheckPanel(QWidget):
         )
         for line in result.items:
             self.current_summary.addItem(line.explanation)
+
+
+def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
+    """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
+    for state, prefix in ((current, "from"), (proposed, "proposed")):
+        if state is not None:
+            refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], prefix)
 
 
 def _bold(text: str, parent: QWidget) -> QLabel:

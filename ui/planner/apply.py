@@ -26,23 +26,23 @@ def _amount(value: Any) -> str | None:
 
 def planned_items(plan: RotationPlan) -> list[dict[str, Any]]:
     """The new opioid rows, as the editor's raw fields (the breakthrough row as needed)."""
-    regimen = plan.regimen
+    regimen, detail = plan.regimen, plan.regimen_detail
     note = f"from the switching plan ({plan.table.id} v{plan.table.version})"
     base = {"drug": regimen.drug, "route": regimen.route, "form": regimen.form or "", "note": note}
     rows: list[dict[str, Any]] = []
-    if regimen.no_dose:
+    if detail.no_dose:
         return rows  # nothing to apply: the panel disables Apply for such a plan
-    if regimen.dose_units and len(regimen.dose_units) > 1:
-        base["note"] += "; each dose as " + " + ".join(_amount(u) or "" for u in regimen.dose_units)
-    if regimen.patches:
-        for patch in regimen.patches:
+    if detail.dose_units and len(detail.dose_units) > 1:
+        base["note"] += "; each dose as " + " + ".join(_amount(u) or "" for u in detail.dose_units)
+    if detail.patches:
+        for patch in detail.patches:
             rows.append({**base, "rate": _amount(patch)})
     elif regimen.rate is not None:
         rows.append({**base, "rate": _amount(regimen.rate)})
     elif regimen.dose is not None and regimen.frequency:
         rows.append({**base, "dose": _amount(regimen.dose), "frequency": regimen.frequency})
-    elif regimen.daily_dose is not None:
-        rows.append({**base, "daily_dose": _amount(regimen.daily_dose)})
+    elif regimen.dose is not None and regimen.prn:
+        rows.append({**base, "prn": True, "dose": _amount(regimen.dose), "doses_per_day": "0"})
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:
         rows.append(
@@ -67,7 +67,7 @@ def apply_plan(state: EditorState, plan: RotationPlan, opioid_rows: set[int]) ->
     """
     from ui.editing import with_row_inserted, with_row_removed
 
-    if plan.regimen.no_dose:
+    if plan.regimen_detail.no_dose:
         return state
     first = min(opioid_rows) if opioid_rows else len(state.rows)
     for row in sorted(opioid_rows, reverse=True):

@@ -21,15 +21,16 @@ def amount_text(amount: Any) -> str:
     return f"{format_number(amount.value)} {amount.unit}"
 
 
-def regimen_text(regimen: Any) -> str:
+def regimen_text(regimen: Any, detail: Any = None) -> str:
+    detail = regimen if detail is None else detail
     parts = [regimen.drug, regimen.route]
     if getattr(regimen, "form", None):
         parts.append(regimen.form)
-    if getattr(regimen, "no_dose", None):
+    if getattr(detail, "no_dose", None):
         return " ".join([*parts, "— no dose can be given in this form"])
-    units = getattr(regimen, "dose_units", None)
-    if getattr(regimen, "patches", None):
-        parts.append(" + ".join(amount_text(p) for p in regimen.patches) + " patch(es)")
+    units = getattr(detail, "dose_units", None)
+    if getattr(detail, "patches", None):
+        parts.append(" + ".join(amount_text(p) for p in detail.patches) + " patch(es)")
     elif getattr(regimen, "rate", None) is not None:
         parts.append(f"{amount_text(regimen.rate)} continuous")
     elif getattr(regimen, "dose", None) is not None:
@@ -38,7 +39,7 @@ def regimen_text(regimen: Any) -> str:
             parts.append("(" + " + ".join(amount_text(u) for u in units) + ")")
     if getattr(regimen, "frequency", None):
         parts.append(str(regimen.frequency))
-    daily = getattr(regimen, "daily_dose", None)
+    daily = getattr(detail, "daily_dose", None)
     if daily is not None:
         parts.append(f"(= {amount_text(daily)})")
     return " ".join(parts)
@@ -52,10 +53,12 @@ def plan_to_html(plan: RotationPlan) -> str:
     from mps_pain.units import format_number
 
     dose = plan.equianalgesic_daily_dose
-    out = [f"<h2>New regimen: {escape(regimen_text(plan.regimen))}</h2>"]
-    if plan.regimen.no_dose:
+    no_dose = plan.regimen_detail.no_dose
+    out = [f"<h2>New regimen: {escape(regimen_text(plan.regimen, plan.regimen_detail))}</h2>"]
+    out.append(f"<p>{escape(plan.switch)}</p>")
+    if no_dose:
         colour = _SEVERITY_COLOURS["danger"]
-        out.append(f"<p style='color:{colour}'><b>NO DOSE:</b> {escape(plan.regimen.no_dose)}</p>")
+        out.append(f"<p style='color:{colour}'><b>NO DOSE:</b> {escape(no_dose)}</p>")
     out += [
         "<table cellpadding='3'>",
         _row("Reference set", f"{plan.table_name} ({plan.table.id} v{plan.table.version})"),

@@ -283,6 +283,7 @@ class PlannerPanel(QWidget):
         if request is None or self._session.tables is None:
             return
         try:
+            _refuse_invalid_rows(self._session.state)
             self.plan = plan_rotation(request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = str(exc)
@@ -300,7 +301,7 @@ class PlannerPanel(QWidget):
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
-        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen.no_dose)
+        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen_detail.no_dose)
         self.planChanged.emit()
 
     @Slot()
@@ -308,7 +309,7 @@ class PlannerPanel(QWidget):
         from ui.planner.apply import apply_plan
 
         state, tables = self._session.state, self._session.tables
-        if self.plan is None or self.plan.regimen.no_dose or state is None or tables is None:
+        if self.plan is None or self.plan.regimen_detail.no_dose or state is None or tables is None:
             return
         opioid_rows = set()
         for row, entry in enumerate(state.rows):
@@ -324,6 +325,14 @@ class PlannerPanel(QWidget):
             apply_plan(state, self.plan, opioid_rows),
             f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
         )
+
+
+def _refuse_invalid_rows(state: Any) -> None:
+    """Issue #8 class 10: never plan without a row that could not be read (domain rule)."""
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
+    if state is not None:
+        refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], "from")
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:

@@ -25,15 +25,26 @@ __all__ = [
     "DoseRange",
     "MethadoneOption",
     "PlannedRegimen",
+    "RegimenDetail",
     "RotationPlan",
     "RotationRequest",
     "ScheduleEntry",
     "SpreadRow",
+    "SwitchKind",
     "TargetSpec",
     "parse_reduction",
 ]
 
 MethadoneSchedule = Literal["immediate", "three-step"]
+SwitchKind = Literal[
+    "route_change",
+    "prodrug",
+    "different_opioid",
+    "to_patch_bands",
+    "from_patch",
+    "to_methadone",
+    "from_methadone",
+]
 CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
@@ -150,6 +161,8 @@ class CheckRequest(_In):
     from_: CurrentRegimen = Field(alias="from")
     proposed: CurrentRegimen
     table: str | None = None
+    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     patient: Patient = Patient()
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -163,12 +176,27 @@ class DoseRange(_Out):
 
 
 class PlannedRegimen(_Out):
+    """The new regimen as a regimen item: its JSON is a valid ``RegimenItem`` (one dosing shape:
+    dose + frequency, or rate), so it can be given straight back to ``check`` and ``mme``. When
+    no dose can be given, dose, frequency and rate are null and ``regimen_detail.no_dose`` says
+    why (such a regimen is not an item to check)."""
+
     drug: str
     route: str
     form: str | None
     dose: Amount | None
     frequency: str | None
     rate: Amount | None
+    prn: bool = False
+
+    def as_item(self) -> RegimenItem:
+        """The regimen as a validated RegimenItem (raises when no dose can be given)."""
+        return RegimenItem.model_validate(self.model_dump(mode="json", exclude_none=True))
+
+
+class RegimenDetail(_Out):
+    """What the regimen item does not hold: the daily total, the units of a dose, patches."""
+
     daily_dose: Amount | None = None
     patches: list[Amount] | None = None
     dose_units: list[Amount] | None = Field(
@@ -176,8 +204,8 @@ class PlannedRegimen(_Out):
     )
     no_dose: str | None = Field(
         default=None,
-        description="Why no dose can be given in this form, and what to do instead (dose, rate "
-        "and daily_dose are then null).",
+        description="Why no dose can be given in this form, and what to do instead (the "
+        "regimen's dose, frequency and rate are then null).",
     )
 
 
@@ -206,6 +234,11 @@ class SpreadRow(_Out):
     target_daily_dose: Amount | None
     ome_per_day: float | None = None
     missing: str | None = None
+    rounded: Amount | None = Field(
+        default=None,
+        description="What the rounding policy gives under this set (per dose, rate or patch).",
+    )
+    note: str | None = None
 
 
 class MethadoneOption(_Out):
@@ -232,10 +265,15 @@ class RotationPlan(_Out):
     table_name: str
     equianalgesic_daily_dose: DoseRange
     reduction: float
+    reduction_low: float = Field(description="Low end of the sourced reduction range.")
+    reduction_high: float = Field(description="High end of the sourced reduction range.")
     reduction_reason: str
     reduction_source: str | None
     target_daily_dose: Amount
     regimen: PlannedRegimen
+    regimen_detail: RegimenDetail
+    switch_kind: SwitchKind = Field(description="The kind of switch (classify_switch).")
+    switch: str = Field(description="The switch classification in words, with its ratios.")
     rounded_daily_dose: Amount | None
     rounding_loss_percent: float | None
     breakthrough: Breakthrough | None
@@ -261,5 +299,6 @@ class CheckResult(_Out):
     expected_high: float
     reduction_low: float
     reduction_high: float
+    switch_kind: SwitchKind
     reasons: list[str]
     warnings: list[ClinicalWarning]
