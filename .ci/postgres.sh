@@ -7,6 +7,9 @@ PG_USER="${PG_USER:-mps_pain_test}"
 PG_PASS="${PG_PASS:-mps_pain_test}"
 PG_DB="${PG_DB:-mps_pain_test}"
 PG_PORT="${PG_PORT:-5432}"
+# the restricted application role of the two-role set-up (docs/records.md; mps-pain db grant)
+PG_APP_USER="${PG_APP_USER:-mps_pain_test_app}"
+PG_APP_PASS="${PG_APP_PASS:-mps_pain_test_app}"
 
 log() { echo "postgres.sh: $*" >&2; }
 
@@ -43,9 +46,13 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_USER}') THEN
     CREATE ROLE ${PG_USER} LOGIN PASSWORD '${PG_PASS}';
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_APP_USER}') THEN
+    CREATE ROLE ${PG_APP_USER} LOGIN PASSWORD '${PG_APP_PASS}';
+  END IF;
 END \$\$;
 SQL
 if ! su postgres -c "psql -p ${PORT} -qAtc \"select 1 from pg_database where datname='${PG_DB}'\"" | grep -q 1; then
     su postgres -c "createdb -p ${PORT} -O ${PG_USER} ${PG_DB}" >&2
 fi
 echo "export MPS_PAIN_TEST_POSTGRES_URL=postgresql+psycopg://${PG_USER}:${PG_PASS}@127.0.0.1:${PORT}/${PG_DB}"
+echo "export MPS_PAIN_TEST_POSTGRES_APP_URL=postgresql+psycopg://${PG_APP_USER}:${PG_APP_PASS}@127.0.0.1:${PORT}/${PG_DB}"

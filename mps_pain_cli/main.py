@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "mps_pain_cli.tables_command",
     "mps_pain_cli.rotate_command",
     "mps_pain_cli.patients_command",
+    "mps_pain_cli.fhir_command",
     "mps_pain_cli.gui_command",
 )
 

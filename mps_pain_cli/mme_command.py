@@ -26,6 +26,9 @@ def register(subparsers: Any) -> None:
         "--prn", choices=("include", "exclude"), help="count as-needed doses or not"
     )
     parser.add_argument(
+        "--fhir", metavar="FILE", help="read the regimen from FHIR R4 JSON (see mps-pain fhir)"
+    )
+    parser.add_argument(
         "--batch",
         metavar="FILE.jsonl",
         help="one regimen per line in, one JSON result per line out",
@@ -53,8 +56,17 @@ def _run(args: argparse.Namespace) -> int:
 
             raise InputError("give either FILE or --batch, not both", location="--batch")
         return _run_batch(args, tables)
-    text, origin = read_input_text(args.file)
-    raw = parse_document_text(text, origin=origin)
+    if args.fhir:
+        from mps_pain_cli.fhir_command import fhir_current_regimen
+
+        if args.file:
+            from mps_pain.errors import InputError
+
+            raise InputError("give either FILE or --fhir, not both", location="--fhir")
+        raw = fhir_current_regimen(args.fhir).document
+    else:
+        text, origin = read_input_text(args.file)
+        raw = parse_document_text(text, origin=origin)
     result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
     if args.json:
         emit_json(result.model_dump(mode="json"))

@@ -1,4 +1,5 @@
-"""``mps-pain patients list|show|export|import`` and ``mps-pain backup PATH``.
+"""``mps-pain patients list|show|export|import|verify``, ``mps-pain backup PATH`` and
+``mps-pain db grant ROLE``.
 
 The database is ``--database URL``, else ``$MPS_PAIN_DATABASE_URL``, else the SQLite file in the
 user data folder.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +47,9 @@ def register(subparsers: Any) -> None:
     _database_option(export)
     export.add_argument("identifier")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (it is kept otherwise)"
+    )
     export.set_defaults(func=guarded(_run_export))
 
     imp = actions.add_parser("import", help="import a patient record document (validated first)")
@@ -55,7 +61,25 @@ def register(subparsers: Any) -> None:
     )
     imp.add_argument("--json", action="store_true", help="print JSON")
     imp.set_defaults(func=guarded(_run_import))
+    verify = actions.add_parser(
+        "verify", help="check the audit trail's hash chain and every regimen's fingerprint"
+    )
+    _database_option(verify)
+    verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.set_defaults(func=guarded(_run_verify))
     patients.set_defaults(func=lambda _args: (patients.print_help(), 2)[1])
+
+    db = subparsers.add_parser("db", help="records database administration (PostgreSQL roles)")
+    db_actions = db.add_subparsers(dest="db_command", metavar="ACTION")
+    grant = db_actions.add_parser(
+        "grant",
+        help="give ROLE the application's privileges only (run as the schema owner): no "
+        "TRUNCATE, ALTER, UPDATE or DELETE on the audit trail",
+    )
+    _database_option(grant)
+    grant.add_argument("role", metavar="ROLE", help="the PostgreSQL role the app connects as")
+    grant.set_defaults(func=guarded(_run_grant))
+    db.set_defaults(func=lambda _args: (db.print_help(), 2)[1])
 
     backup = subparsers.add_parser(
         "backup", help="consistent copy of the SQLite records file (safe while the app runs)"
@@ -112,14 +136,21 @@ def _run_show(args: argparse.Namespace) -> int:
             f"  #{plan.id} {plan.kind}: {plan.title} (table {plan.table_id} "
             f"v{plan.table_version}, app {plan.app_version})"
         )
-    out.append("Audit trail:")
-    for entry in service.audit_trail(args.identifier):
-        out.append(
-            f"  {entry.occurred_at:%Y-%m-%d %H:%M:%S} UTC {entry.os_user} {entry.action} "
-            f"{entry.entity} (app {entry.app_version})"
-        )
+    out.append("Audit trail (this database):")
+    out.extend(_audit_line(entry) for entry in service.audit_trail(args.identifier))
+    imported = service.imported_history(args.identifier)
+    if imported:
+        out.append("Imported history (what the imported file says; not recorded here):")
+        out.extend(f"{_audit_line(e)} [from {e.source}]" for e in imported)
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _audit_line(entry: Any) -> str:
+    return (
+        f"  {entry.occurred_at:%Y-%m-%d %H:%M:%S} UTC {entry.os_user} {entry.action} "
+        f"{entry.entity} (app {entry.app_version})"
+    )
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -127,11 +158,43 @@ def _run_export(args: argparse.Namespace) -> int:
     document = service.export_patient(args.identifier)
     text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _write_private(Path(args.output), text, force=args.force)
         print(f"Exported {args.identifier} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to a new file readable by its owner only (0600 whatever the umask);
+    an existing file is replaced (atomically) only with ``--force``."""
+    from mps_pain.errors import InputError
+
+    data = text.encode("utf-8")
+    try:
+        if not force:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.chmod(path, 0o600)
+            return
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.replace(partial, path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    except FileExistsError:
+        raise InputError(
+            f"{path} already exists; nothing was written (use --force to replace it)",
+            location="--output",
+        ) from None
+    except OSError as err:
+        raise InputError(
+            f"cannot write {path}: {err.strerror}; nothing was written", location="--output"
+        ) from None
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -152,10 +215,63 @@ def _run_import(args: argparse.Namespace) -> int:
     document = parse_record_document(text)  # validated before the database is opened
     service = _service(args)
     stored = service.import_patient(document, as_identifier=args.as_identifier)
+    _warn_look_alikes(service, stored.info.identifier)
     if args.json:
         emit_json(stored.model_dump(mode="json"))
     else:
         print(f"Imported {stored.info.identifier} into {service.location()}")
+    return 0
+
+
+def _warn_look_alikes(service: Any, identifier: str) -> None:
+    similar = service.look_alikes(identifier)
+    if similar:
+        print(
+            f"mps-pain: warning: '{identifier}' differs only by case, width or look-alike "
+            f"characters from {', '.join(repr(s) for s in similar)}; check that these are "
+            "different patients",
+            file=sys.stderr,
+        )
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    service = _service(args)
+    result = service.verify()
+    if args.json:
+        emit_json(result.model_dump(mode="json") | {"intact": result.intact})
+    broken = result.first_break
+    if broken is not None:
+        print(
+            f"mps-pain: the audit trail is broken at row {broken.row_id}: that row "
+            f"{broken.reason}. Rows before it are intact ({result.rows_checked - 1} checked).",
+            file=sys.stderr,
+        )
+    for altered in result.altered:
+        print(
+            f"mps-pain: regimen version {altered.version_id} of '{altered.patient_identifier}' "
+            "was changed outside mps-pain (its document no longer matches its fingerprint)",
+            file=sys.stderr,
+        )
+    if not result.intact:
+        return 2
+    if not args.json:
+        print(
+            f"The audit trail of {service.location()} is intact: {result.rows_checked} rows, "
+            "every link checked; every regimen version matches its fingerprint."
+        )
+    return 0
+
+
+def _run_grant(args: argparse.Namespace) -> int:
+    from mps_pain.persistence.database import Database
+    from mps_pain.persistence.roles import grant_application_role
+
+    database = Database.open(args.database)
+    schema = grant_application_role(database, args.role)
+    print(
+        f"Granted {args.role} the application's privileges on schema {schema} of "
+        f"{database.describe()} (no TRUNCATE, ALTER, UPDATE or DELETE on the audit trail)."
+    )
     return 0
 
 

@@ -1,67 +1,49 @@
-"""Plain-text rendering of results for the terminal: the worked arithmetic, then the verdicts."""
+"""Plain-text renderers for the terminal: they lay out the presentation layer's records.
+
+No number is formatted and no sentence worded here (``mps_pain.presentation`` does both); this
+module only decides columns, indents and headings.
+"""
 
 from __future__ import annotations
 
-from mps_pain.domain.results import ClinicalWarning, MmeResult
-from mps_pain.units import format_number
+from collections.abc import Iterable
 
-__all__ = ["render_mme", "render_warnings"]
+from mps_pain.domain.results import MmeResult
+from mps_pain.presentation import WarningView, mme_view
+from mps_pain.presentation.wording import cited
 
-_MARK = {"danger": "DANGER ", "caution": "CAUTION", "info": "info   "}
+__all__ = ["render_mme", "render_warnings", "section"]
 
 
-def render_warnings(warnings: list[ClinicalWarning]) -> list[str]:
-    lines = []
-    for warning in warnings:
-        source = f" [{warning.source}]" if warning.source else ""
-        lines.append(f"  {_MARK[warning.severity]} {warning.message}{source}")
-    return lines
+def render_warnings(warnings: Iterable[WarningView]) -> list[str]:
+    return [f"  {w.severity.label:<7} {cited(w.message, w.citation)}" for w in warnings]
+
+
+def section(title: str, lines: list[str]) -> list[str]:
+    return ["", title, *lines] if lines else []
 
 
 def render_mme(result: MmeResult) -> str:
-    label = result.output_label
-    table = result.table
+    view = mme_view(result)
     out = [
-        f"{label}/day under {result.table_name} ({table.id}; tables v{table.version}, "
-        f"sha256 {table.sha256[:12]}…)",
-        f"As-needed doses: {result.prn}d" + ("" if result.prn_stated else " (default; not stated)"),
+        view.heading,
+        view.prn,
         "",
-        f"  {'#':>2}  {'drug / route / form':<28} {'mg/day':>9}  {'factor':>7}  "
-        f"{label + '/day':>10}",
+        f"  {'#':>2}  {'drug / route / form':<28} {'daily':>11}  {'factor':>7}  "
+        f"{view.unit_label:>10}",
     ]
-    for line in result.items:
-        name = f"{line.drug} {line.route}" + (f" {line.form}" if line.form else "")
-        name += " (prn)" if line.prn else ""
-        factor = f"× {format_number(line.factor)}" if line.factor is not None else "—"
-        if line.mme_per_day is None:
-            value = "adjuvant"
-        else:
-            value = format_number(line.mme_per_day) + ("" if line.counted else " (excl.)")
-        out.append(
-            f"  {line.index + 1:>2}  {name:<28} {format_number(line.daily_dose.value):>9}  "
-            f"{factor:>7}  {value:>10}"
-        )
     out += [
-        "",
-        f"Total: {format_number(result.total_mme_per_day)} {label}/day",
-        "",
-        "Worked arithmetic:",
+        f"  {r.number:>2}  {r.name:<28} {r.daily_amount:>11}  {r.factor:>7}  {r.mme:>10}"
+        for r in view.rows
     ]
-    for line in result.items:
-        out.append(f"  {line.index + 1}. {line.explanation}")
-    for excluded in result.excluded:
-        out.append(f"  {excluded.index + 1}. EXCLUDED — {excluded.location}: {excluded.message}")
+    out += ["", f"Total: {view.total_text}", "", "Worked arithmetic:"]
+    out += [f"  {r.number}. {r.explanation}" for r in view.rows]
+    out += [f"  EXCLUDED — {text}" for text in view.excluded]
     out += ["", "Across reference sets (same regimen):"]
-    for entry in result.spread:
-        value = (
-            f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
-            if entry.total_mme_per_day is not None
-            else "not covered"
-        )
-        marker = "→" if entry.table == table.id else " "
-        out.append(f"  {marker} {entry.table:<16} {value:<20} {entry.purpose}")
-    if result.warnings:
-        out += ["", "Warnings:", *render_warnings(result.warnings)]
-    if result.cautions:
-        out += ["", "About this set:", *(f"  - {c}" for c in result.cautions)]
+    out += [
+        f"  {'→' if s.current else ' '} {s.table:<16} {s.value_text:<20} {s.purpose}"
+        for s in view.spread
+    ]
+    out += section("Warnings:", render_warnings(view.warnings))
+    out += section("About this set:", [f"  - {c}" for c in view.cautions])
     return "\n".join(out) + "\n"

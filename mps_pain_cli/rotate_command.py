@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
         "file", nargs="?", metavar="FILE|-", help="rotation request (default: stdin)"
     )
     rotate.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
+    rotate.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
     rotate.set_defaults(func=guarded(_run_rotate))
     check = subparsers.add_parser(
         "check",
@@ -44,6 +45,7 @@ def register(subparsers: Any) -> None:
     )
     check.add_argument("file", nargs="?", metavar="FILE|-", help="check request (default: stdin)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
     check.set_defaults(func=guarded(_run_check))
 
 
@@ -51,7 +53,12 @@ def _read(args: argparse.Namespace) -> Any:
     from mps_pain.services.documents import parse_document_text
 
     text, origin = read_input_text(args.file)
-    return parse_document_text(text, origin=origin)
+    raw = parse_document_text(text, origin=origin)
+    if getattr(args, "fhir", None):
+        from mps_pain_cli.fhir_command import with_fhir_current
+
+        return with_fhir_current(raw, args.fhir)
+    return raw
 
 
 def plan_json(plan: Any) -> dict[str, Any]:

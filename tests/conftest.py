@@ -1,4 +1,15 @@
-"""Shared fixtures. Qt runs offscreen; tables come from files, never from mocks."""
+"""Shared fixtures and test-run settings. Qt runs offscreen; tables come from files, never mocks.
+
+Hypothesis profiles (pick one with ``--hypothesis-profile=NAME``):
+
+- ``default``: a few hundred examples per property, no deadline (the machine is shared, so a
+  deadline would make the run flaky); what ``python -m pytest -q`` uses.
+- ``ci-long``: the long campaign that ``.ci/run`` runs as its own step together with the tests
+  marked ``slow`` (crash loops, fuzzing over thousands of documents).
+
+A property keeps out of ``max_examples`` unless it is expensive per example (a database round
+trip), so the profile decides how long a campaign is.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +17,19 @@ import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from hypothesis import HealthCheck, settings
 
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables, load_tables
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile(
+    "default", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci-long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

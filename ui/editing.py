@@ -11,7 +11,6 @@ This module has no Qt and computes no clinical number: validation is the domain 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -20,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
-from mps_pain.validation import field_names, input_error
+from ui.plain_language import patient_message, row_error
 
 __all__ = [
     "ITEM_FIELDS",
@@ -35,6 +34,7 @@ __all__ = [
     "validate_raw",
     "with_cell",
     "with_document_fields",
+    "with_item_inserted",
     "with_patient_field",
     "with_row_duplicated",
     "with_row_inserted",
@@ -56,16 +56,19 @@ ITEM_FIELDS: tuple[str, ...] = (
     "note",
 )
 QUANTITY_FIELDS = frozenset({"dose", "rate", "daily_dose", "concentration"})
-_MISSING = re.compile(r"^missing (?P<names>[a-z_, ]+):")
-_COMBINED = re.compile(r"^(?P<names>[a-z_, ]+) cannot be combined")
+INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """Why a row is not in the document: the field at fault (None: the row as a whole)."""
+    """Why a row is not in the document: the field at fault (None: the row as a whole).
+
+    ``incomplete``: a new row nobody has typed in yet. It is not counted, and it is not a danger.
+    """
 
     field: str | None
     message: str
+    incomplete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,16 @@ class EditorState:
         return rows[item_index]
 
     def invalid_rows(self) -> list[tuple[int, RowError]]:
-        return [(r, e.error) for r, e in enumerate(self.rows) if e.error is not None]
+        """Rows refused by the domain (a blank new row is not one of them)."""
+        return [
+            (r, e.error)
+            for r, e in enumerate(self.rows)
+            if e.error is not None and not e.error.incomplete
+        ]
+
+    def incomplete_rows(self) -> list[int]:
+        """New rows nobody has typed in yet."""
+        return [r for r, e in enumerate(self.rows) if e.error is not None and e.error.incomplete]
 
 
 def _quantity_text(value: Any) -> str:
@@ -138,28 +150,25 @@ def _candidate(raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _field_of(location: str | None, message: str) -> str | None:
-    if location and location in ITEM_FIELDS:
-        return location
-    for pattern in (_MISSING, _COMBINED):
-        match = pattern.match(message)
-        if match:
-            for name in (n.strip() for n in match.group("names").split(",")):
-                if name in ITEM_FIELDS:
-                    return name
-    return None
+def _is_blank(raw: Mapping[str, Any]) -> bool:
+    return not _candidate(raw)
 
 
-def validate_raw(raw: Mapping[str, Any]) -> RowEntry:
-    """Validate one row with the domain model; keep the first message and its field."""
+def validate_raw(raw: Mapping[str, Any], *, edited: str | None = None) -> RowEntry:
+    """Validate one row with the domain model; keep its first problem, in plain words.
+
+    The field at fault comes from the domain's structured location and code (never from its
+    message text); ``edited`` is the cell just changed, so an emptied cell is the one named.
+    """
     frozen = MappingProxyType(dict(raw))
+    if _is_blank(raw):
+        return RowEntry(frozen, None, RowError("drug", INCOMPLETE_MESSAGE, incomplete=True))
     try:
         item = RegimenItem.model_validate(_candidate(raw))
     except ValidationError as exc:
-        error = input_error(exc, known_keys=set(field_names(RegimenItem)))
-        return RowEntry(
-            frozen, None, RowError(_field_of(error.location, error.message), error.message)
-        )
+        first = exc.errors(include_url=False)[0]
+        plain = row_error(raw, tuple(first["loc"]), first["type"], first.get("ctx"), edited=edited)
+        return RowEntry(frozen, None, RowError(plain.field, plain.message))
     return RowEntry(frozen, item, None)
 
 
@@ -185,7 +194,7 @@ def with_cell(state: EditorState, row: int, name: str, value: Any) -> EditorStat
     raw = dict(state.rows[row].raw)
     raw[name] = value
     rows = list(state.rows)
-    rows[row] = validate_raw(raw)
+    rows[row] = validate_raw(raw, edited=name)
     return _rebuild(state, tuple(rows))
 
 
@@ -195,6 +204,13 @@ def with_row_inserted(
     blank = {name: (False if name == "prn" else "") for name in ITEM_FIELDS}
     rows = list(state.rows)
     rows.insert(row, validate_raw(raw if raw is not None else blank))
+    return _rebuild(state, tuple(rows))
+
+
+def with_item_inserted(state: EditorState, row: int, item: RegimenItem) -> EditorState:
+    """Insert an already valid item (e.g. from a switching plan) without re-parsing its text."""
+    rows = list(state.rows)
+    rows.insert(row, RowEntry(MappingProxyType(item_to_raw(item)), item, None))
     return _rebuild(state, tuple(rows))
 
 
@@ -243,8 +259,8 @@ def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState
     for key, val in raw.items():
         try:
             Patient.model_validate({key: val})
-        except ValidationError as exc:
-            errors[key] = input_error(exc, known_keys=set(Patient.model_fields)).message
+        except ValidationError:
+            errors[key] = patient_message(key, str(val))
         else:
             valid[key] = val
     patient = Patient.model_validate(valid)

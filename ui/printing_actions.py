@@ -17,6 +17,7 @@ __all__ = ["export_pdf", "plan_content", "print_plan"]
 def plan_content(window: MainWindow) -> PlanContent | None:
     """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
     from mps_pain import __version__
+    from mps_pain.presentation import WarningView, severity_style
     from ui.models.warnings_model import collect_warnings
     from ui.printing.plan_pdf import PlanContent
 
@@ -30,17 +31,10 @@ def plan_content(window: MainWindow) -> PlanContent | None:
             row = state.row_of_item(item.index)
             excluded.append(f"row {row + 1 if row is not None else '?'}: {item.message}")
     planner = window.planner
-    plan = getattr(planner, "plan_data", None)
-    request = getattr(planner, "request_data", None)
-    warnings = [(w.severity, w.message, w.source) for w in collect_warnings(session)]
-    for extra in (plan or {}).get("warnings", []) or []:
-        warnings.append(
-            (
-                extra.get("severity", "info"),
-                f"Plan: {extra.get('message', '')}",
-                extra.get("source") or "",
-            )
-        )
+    warnings = [
+        WarningView(severity_style(w.severity), w.message, w.source or None, w.code, w.row)
+        for w in collect_warnings(session)
+    ]
     return PlanContent(
         document=state.document,
         result=session.result,
@@ -48,8 +42,8 @@ def plan_content(window: MainWindow) -> PlanContent | None:
         app_version=__version__,
         warnings=warnings,
         excluded_rows=excluded,
-        plan=plan,
-        plan_request=request,
+        plan=planner.plan,
+        plan_request=planner.request,
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
+from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import (
     Amount,
@@ -249,6 +250,7 @@ def compute_mme(
     warnings: list[ClinicalWarning] = regimen_warnings(
         tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )
+    warnings += regimen_factor_warnings(tables, document.patient, counted_items)
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))
         warnings.append(

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.fields import (
@@ -89,21 +90,35 @@ class RegimenItem(_Frozen):
                 "continuous": "a continuous item needs 'rate'",
                 "total": "give 'daily_dose'",
             }[shape]
-            raise ValueError(f"missing {', '.join(sorted(missing))}: {hint}")
+            raise PydanticCustomError(
+                "missing_dosing",
+                f"missing {', '.join(sorted(missing))}: {hint}",
+                {"fields": tuple(sorted(missing)), "shape": shape},
+            )
         if extra:
-            raise ValueError(
+            raise PydanticCustomError(
+                "mixed_dosing",
                 f"{', '.join(sorted(extra))} cannot be combined with "
                 f"{', '.join(sorted(needed))}: an item has exactly one dosing shape "
-                "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)"
+                "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
+                {"fields": tuple(sorted(extra)), "shape": shape},
             )
         volume_given = any(
             q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
             for q in (self.dose, self.rate)
         )
         if volume_given and self.concentration is None:
-            raise ValueError("a volume needs a concentration (e.g. 'concentration': '10 mg/mL')")
+            raise PydanticCustomError(
+                "missing_concentration",
+                "a volume needs a concentration (e.g. 'concentration': '10 mg/mL')",
+                {"fields": ("concentration",)},
+            )
         if self.concentration is not None and not volume_given:
-            raise ValueError("a concentration is only used with a volume dose or rate (mL, mL/h)")
+            raise PydanticCustomError(
+                "unused_concentration",
+                "a concentration is only used with a volume dose or rate (mL, mL/h)",
+                {"fields": ("concentration",)},
+            )
         return self
 
     @property
@@ -118,7 +133,7 @@ class RegimenItem(_Frozen):
             return "scheduled"
         if self.doses_per_day is not None:
             return "prn"
-        return "scheduled"
+        return "continuous" if self.route == "transdermal" else "scheduled"
 
     def _mass(self, quantity: ParsedQuantity, mass_unit: str) -> float:
         """A mass or mass-rate magnitude in ``mass_unit``; a volume is multiplied by the

@@ -11,7 +11,7 @@ from mps_pain.tables.schema import Severity
 
 __all__ = ["Amount", "ClinicalWarning", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry"]
 
-SEVERITY_ORDER: dict[str, int] = {"danger": 0, "caution": 1, "info": 2}
+SEVERITY_ORDER: dict[Severity, int] = {"danger": 0, "caution": 1, "info": 2}
 
 
 class _Out(BaseModel):

@@ -140,30 +140,6 @@ def max_dose_warnings(
     return warnings
 
 
-def class_rule_warnings(tables: TableIndex, items: Sequence[DailyItem]) -> list[ClinicalWarning]:
-    """Combinations of drug classes the tables flag (opioid + gabapentinoid, two NSAIDs, …)."""
-    members: dict[str, list[DailyItem]] = defaultdict(list)
-    for daily in items:
-        for drug_class in daily.drug.classes:
-            if all(d.drug.id != daily.drug.id for d in members[drug_class]):
-                members[drug_class].append(daily)
-    warnings = []
-    for rule in tables.tables.class_rules:
-        if all(len(members[req.drug_class]) >= req.at_least for req in rule.requires):
-            involved = [d for req in rule.requires for d in members[req.drug_class]]
-            names = ", ".join(dict.fromkeys(d.drug.name for d in involved))
-            warnings.append(
-                ClinicalWarning(
-                    code=rule.code,
-                    severity=rule.severity,
-                    message=f"{rule.message} ({names})",
-                    source=tables.cite(rule.source, rule.locator),
-                    item=involved[-1].index,
-                )
-            )
-    return warnings
-
-
 def regimen_warnings(
     tables: TableIndex,
     set_: ReferenceSet,
@@ -176,7 +152,6 @@ def regimen_warnings(
 ) -> list[ClinicalWarning]:
     warnings = threshold_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
-    warnings += class_rule_warnings(tables, items)
     if has_prn and not prn_stated:
         warnings.append(
             ClinicalWarning(

@@ -159,6 +159,14 @@ class Database:
         with self._guard("read the schema version of"), self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
+    def head_revision(self) -> str:
+        """The newest schema revision this program knows."""
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        assert head is not None
+        return head
+
     def migrate(self, target: str = "head") -> None:
         """Upgrade the schema in place to ``target`` (the newest revision), in one transaction."""
         from alembic import command

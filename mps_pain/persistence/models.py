@@ -102,6 +102,9 @@ class RegimenVersionRow(Base):
     ome_table_id: Mapped[str | None] = mapped_column(String(64))
     ome_table_sha256: Mapped[str | None] = mapped_column(String(64))
     ome_error: Mapped[str | None] = mapped_column(Text)
+    # migration 0003: the stored document's SHA-256 (written once) and the one the cache is for
+    document_sha256: Mapped[str | None] = mapped_column(String(64))
+    ome_document_sha256: Mapped[str | None] = mapped_column(String(64))
 
     patient: Mapped[PatientRow] = relationship(back_populates="regimen_versions")
 
@@ -144,7 +147,8 @@ class SavedPlanRow(Base):
 
 
 class AuditRow(Base):
-    """Append-only: the migrations add triggers that refuse UPDATE and DELETE on this table."""
+    """Append-only: the migrations add triggers that refuse UPDATE, DELETE and REPLACE on this
+    table, and every row carries its link of the hash chain (``audit_chain``, migration 0003)."""
 
     __tablename__ = "audit_log"
 
@@ -158,3 +162,7 @@ class AuditRow(Base):
     patient_identifier: Mapped[str | None] = mapped_column(String(200), index=True)
     before_json: Mapped[str | None] = mapped_column(Text)
     after_json: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), default="local")  # "local" | "imported"
+    source: Mapped[str | None] = mapped_column(Text)  # imported rows: which export they came from
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))

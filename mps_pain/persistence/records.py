@@ -7,18 +7,23 @@ checked exactly like a typed-in record. Times must carry a timezone; they are no
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
+from mps_pain.persistence.identifiers import clean_identifier, clean_line
 
 __all__ = [
     "EVENT_KINDS",
+    "JSON_MAX_DEPTH",
     "AuditEntry",
+    "AuditOrigin",
     "ClinicalEvent",
     "EventKind",
+    "Identifier",
     "PatientInfo",
     "PatientRecordDocument",
     "RegimenVersion",
@@ -31,15 +36,42 @@ EventKind = Literal["nrs", "radiotherapy", "chemotherapy", "procedure", "note"]
 EVENT_KINDS: tuple[str, ...] = ("nrs", "radiotherapy", "chemotherapy", "procedure", "note")
 TimeBasis = Literal["calendar", "relative-days"]
 PlanKind = Literal["plan", "check"]
+AuditOrigin = Literal["local", "imported"]
 DOCUMENT_FORMAT: Literal["mps-pain/patient-record"] = "mps-pain/patient-record"
+JSON_MAX_DEPTH = 32  # free-form JSON (plan inputs/outputs, audit before/after): import = export
 
 
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _one_line(value: str) -> str:
+    text = clean_line(value)
+    if not text:
+        raise ValueError("is empty")
+    return text
+
+
+def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
+    """Free-form JSON as the export writes it back: finite numbers, bounded nesting."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise ValueError(f"is nested more than {JSON_MAX_DEPTH} levels deep")
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"holds a number that is not finite ({item})")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return value
+
+
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
-Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
+Identifier = Annotated[str, Field(max_length=1000), AfterValidator(clean_identifier)]
+PlainJson = Annotated[dict[str, Any], AfterValidator(_plain_json)]
 
 
 class _Record(BaseModel):
@@ -49,7 +81,7 @@ class _Record(BaseModel):
 class PatientInfo(_Record):
     """Identifier, demographics, and the context the engine uses (renal, hepatic, age, …)."""
 
-    identifier: Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+    identifier: Identifier
     display_name: Annotated[str, Field(max_length=200)] | None = None
     sex: Literal["female", "male", "other", "unknown"] | None = None
     birth_year: Annotated[int, Field(ge=1880, le=2200)] | None = None
@@ -108,8 +140,8 @@ class SavedPlan(_Record):
     id: int | None = None
     kind: PlanKind
     title: Text200
-    inputs: dict[str, Any]
-    outputs: dict[str, Any]
+    inputs: PlainJson
+    outputs: PlainJson
     table_id: Annotated[str, Field(min_length=1, max_length=64)]
     table_version: Annotated[str, Field(min_length=1, max_length=64)]
     table_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -119,14 +151,19 @@ class SavedPlan(_Record):
 
 
 class AuditEntry(_Record):
+    """One audit row. ``origin`` 'imported' marks history that came in a file: it says what the
+    file claims, recorded as such, never as something that happened in this database."""
+
     occurred_at: UtcTime
     os_user: Text200
-    app_version: Annotated[str, Field(min_length=1, max_length=64)]
-    action: Annotated[str, Field(min_length=1, max_length=40)]
-    entity: Annotated[str, Field(min_length=1, max_length=40)]
+    app_version: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_one_line)]
+    action: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_one_line)]
+    entity: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_one_line)]
     entity_key: Text200
-    before: dict[str, Any] | None = None
-    after: dict[str, Any] | None = None
+    before: PlainJson | None = None
+    after: PlainJson | None = None
+    origin: AuditOrigin = "local"
+    source: Annotated[str, Field(max_length=500), AfterValidator(_one_line)] | None = None
 
 
 class PatientRecordDocument(_Record):

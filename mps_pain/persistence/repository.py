@@ -1,4 +1,5 @@
-"""Queries and row ⇄ record conversion, inside one session (the caller owns the transaction).
+"""The SQL implementation of the records boundary (``unit_of_work``): queries and row ⇄ record
+conversion inside one session; ``SqlUnitOfWork`` owns the transaction.
 
 There is no update or delete of regimen versions, events, saved plans or audit entries: a
 correction is a new version or event. Every change to a patient goes through ``touch`` so the
@@ -7,16 +8,17 @@ patient's ``version`` (the optimistic lock) moves on.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import exc, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from mps_pain.domain.regimen import Patient, RegimenDocument
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
+from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
+from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
     AuditRow,
     ClinicalEventRow,
@@ -27,287 +29,321 @@ from mps_pain.persistence.models import (
 )
 from mps_pain.persistence.records import (
     AuditEntry,
+    AuditOrigin,
     ClinicalEvent,
     PatientInfo,
     RegimenVersion,
     SavedPlan,
     StoredPatient,
 )
+from mps_pain.persistence.row_records import (
+    apply_info,
+    audit_entry,
+    audit_link,
+    clinical_event,
+    document_sha256,
+    dumps,
+    regimen_version,
+    saved_plan,
+    set_cache,
+    stored_patient,
+    timeline_row,
+)
+from mps_pain.persistence.unit_of_work import AlteredVersion, OmeCache, TimelineRow
 
-__all__ = ["PatientRepository", "dumps"]
+__all__ = ["SqlRepository", "SqlUnitOfWork", "document_sha256", "dumps"]
+
+_AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
 
 
-def dumps(value: Any) -> str:
-    """Canonical JSON for storage: sorted keys, no NaN."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+def _stale(identifier: str) -> StaleRecordError:
+    return StaleRecordError(entity="patient", key=identifier, expected=None, found=None)
 
 
-class PatientRepository:
+class SqlUnitOfWork:
+    """Transactions on a ``Database``; the repository inside is a ``SqlRepository``."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def describe(self) -> str:
+        return self.database.describe()
+
+    @contextmanager
+    def reading(self) -> Iterator[SqlRepository]:
+        with self.database.reading() as session:
+            yield SqlRepository(session)
+
+    @contextmanager
+    def writing(self) -> Iterator[SqlRepository]:
+        repo: SqlRepository | None = None
+        try:
+            with self.database.writing() as session:
+                repo = SqlRepository(session)
+                yield repo
+        except StaleDataError:
+            raise _stale(repo.last_patient if repo else "(this patient)") from None
+        except exc.InvalidRequestError as err:
+            # a flush that failed on a concurrent change leaves the session unusable; on
+            # PostgreSQL that surfaces here rather than as StaleDataError
+            if isinstance(err.__cause__, StaleDataError) or "StaleDataError" in str(err):
+                raise _stale(repo.last_patient if repo else "(this patient)") from None
+            raise
+
+
+class SqlRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._rows: dict[str, PatientRow] = {}
+        self.last_patient = "(this patient)"
 
     # --- patients ------------------------------------------------------------------------------
-    def find(self, identifier: str) -> PatientRow | None:
-        return self.session.scalars(
-            select(PatientRow).where(PatientRow.identifier == identifier)
-        ).one_or_none()
+    def _find(self, identifier: str) -> PatientRow | None:
+        row = self._rows.get(identifier)
+        if row is None:
+            row = self.session.scalars(
+                select(PatientRow).where(PatientRow.identifier == identifier)
+            ).one_or_none()
+            if row is not None:
+                self._rows[identifier] = row
+        return row
 
-    def get(self, identifier: str) -> PatientRow:
-        row = self.find(identifier)
+    def _get(self, identifier: str) -> PatientRow:
+        row = self._find(identifier)
         if row is None:
             raise RecordNotFoundError(entity="patient", key=identifier)
         return row
+
+    def find_patient(self, identifier: str) -> StoredPatient | None:
+        row = self._find(identifier)
+        return None if row is None else stored_patient(row)
+
+    def get_patient(self, identifier: str) -> StoredPatient:
+        return stored_patient(self._get(identifier))
 
     def all_patients(self) -> list[StoredPatient]:
         rows = self.session.scalars(select(PatientRow).order_by(PatientRow.identifier))
         return [stored_patient(row) for row in rows]
 
-    def add_patient(self, info: PatientInfo, *, at: datetime | None = None) -> PatientRow:
-        now = at or utc_now()
+    def add_patient(self, info: PatientInfo) -> None:
+        now = utc_now()
         row = PatientRow(created_at=now, updated_at=now)
-        _apply_info(row, info)
+        apply_info(row, info)
         self.session.add(row)
         self.session.flush()
-        return row
+        self._rows[info.identifier] = row
+        self.last_patient = info.identifier
 
-    def update_patient(self, row: PatientRow, info: PatientInfo) -> None:
-        _apply_info(row, info)
+    def update_patient(self, identifier: str, info: PatientInfo) -> None:
+        apply_info(self._get(identifier), info)
 
-    def touch(self, row: PatientRow, expected_version: int | None) -> None:
+    def touch(self, identifier: str, expected_version: int | None) -> None:
         """Refuse a stale save, and mark the patient changed (the flush raises its version;
         a concurrent change between read and flush makes the flush fail, never overwrite)."""
+        row = self._get(identifier)
+        self.last_patient = identifier
         if expected_version is not None and row.version != expected_version:
             raise StaleRecordError(
                 entity="patient", key=row.identifier, expected=expected_version, found=row.version
             )
         row.updated_at = utc_now()
 
+    def saved(self, identifier: str) -> StoredPatient:
+        """Write what is pending and return the patient as it now stands."""
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise _stale(identifier) from None
+        return stored_patient(self._get(identifier))
+
     # --- history -------------------------------------------------------------------------------
-    def add_regimen_version(self, row: PatientRow, record: RegimenVersion) -> RegimenVersionRow:
+    def add_regimen_version(self, identifier: str, record: RegimenVersion, cache: OmeCache) -> int:
+        text = dumps(record.regimen.model_dump(mode="json"))
         version = RegimenVersionRow(
-            patient_id=row.id,
+            patient_id=self._get(identifier).id,
             effective_from=record.effective_from,
             reason=record.reason,
-            document_json=dumps(record.regimen.model_dump(mode="json")),
+            document_json=text,
+            document_sha256=document_sha256(text),
             created_at=record.created_at,
             created_by=record.created_by,
         )
+        set_cache(version, cache)
         self.session.add(version)
-        return version
+        self.session.flush()
+        return version.id
 
-    def add_event(self, row: PatientRow, record: ClinicalEvent) -> ClinicalEventRow:
+    def add_event(self, identifier: str, record: ClinicalEvent) -> int:
         event = ClinicalEventRow(
-            patient_id=row.id,
-            **record.model_dump(exclude={"id"}),
+            patient_id=self._get(identifier).id, **record.model_dump(exclude={"id"})
         )
         self.session.add(event)
-        return event
+        self.session.flush()
+        return event.id
 
-    def add_plan(self, row: PatientRow, record: SavedPlan) -> SavedPlanRow:
+    def add_plan(self, identifier: str, record: SavedPlan) -> int:
         fields = record.model_dump(mode="python", exclude={"id", "inputs", "outputs"})
         plan = SavedPlanRow(
-            patient_id=row.id,
+            patient_id=self._get(identifier).id,
             inputs_json=dumps(record.inputs),
             outputs_json=dumps(record.outputs),
             **fields,
         )
         self.session.add(plan)
-        return plan
+        self.session.flush()
+        return plan.id
 
-    def regimen_versions(self, row: PatientRow) -> list[RegimenVersion]:
+    def regimen_versions(self, identifier: str) -> list[RegimenVersion]:
         rows = self.session.scalars(
             select(RegimenVersionRow)
-            .where(RegimenVersionRow.patient_id == row.id)
+            .where(RegimenVersionRow.patient_id == self._get(identifier).id)
             .order_by(RegimenVersionRow.effective_from, RegimenVersionRow.id)
         )
         return [regimen_version(r) for r in rows]
 
-    def regimen_version(self, row: PatientRow, version_id: int) -> RegimenVersion:
+    def regimen_version(self, identifier: str, version_id: int) -> RegimenVersion:
         found = self.session.get(RegimenVersionRow, version_id)
-        if found is None or found.patient_id != row.id:
+        if found is None or found.patient_id != self._get(identifier).id:
             raise RecordNotFoundError(entity="regimen version", key=str(version_id))
         return regimen_version(found)
 
-    def timeline_rows(self, row: PatientRow) -> Sequence[Any]:
-        """The columns the timeline needs, without parsing any regimen document."""
-        result: Sequence[Any] = self.session.execute(
-            select(
-                RegimenVersionRow.id,
-                RegimenVersionRow.effective_from,
-                RegimenVersionRow.reason,
-                RegimenVersionRow.ome_mg_per_day,
-                RegimenVersionRow.ome_table_id,
-                RegimenVersionRow.ome_table_sha256,
-                RegimenVersionRow.ome_error,
-            )
-            .where(RegimenVersionRow.patient_id == row.id)
-            .order_by(RegimenVersionRow.effective_from, RegimenVersionRow.id)
-        ).all()
-        return result
-
-    def events(self, row: PatientRow) -> list[ClinicalEvent]:
+    def events(self, identifier: str) -> list[ClinicalEvent]:
         rows = self.session.scalars(
             select(ClinicalEventRow)
-            .where(ClinicalEventRow.patient_id == row.id)
+            .where(ClinicalEventRow.patient_id == self._get(identifier).id)
             .order_by(ClinicalEventRow.occurred_at, ClinicalEventRow.id)
         )
         return [clinical_event(r) for r in rows]
 
-    def timeline_events(self, row: PatientRow) -> list[ClinicalEvent]:
-        """The events for drawing: read as columns and built without re-validation (every row
-        was validated when it was written), which keeps a five-year timeline fast to open."""
-        result = self.session.execute(
-            select(
-                ClinicalEventRow.id,
-                ClinicalEventRow.kind,
-                ClinicalEventRow.occurred_at,
-                ClinicalEventRow.ends_at,
-                ClinicalEventRow.nrs,
-                ClinicalEventRow.title,
-                ClinicalEventRow.detail,
-                ClinicalEventRow.created_at,
-                ClinicalEventRow.created_by,
-            )
-            .where(ClinicalEventRow.patient_id == row.id)
-            .order_by(ClinicalEventRow.occurred_at, ClinicalEventRow.id)
-        )
-        return [
-            ClinicalEvent.model_construct(
-                id=r.id,
-                kind=r.kind,
-                occurred_at=r.occurred_at,
-                ends_at=r.ends_at,
-                nrs=r.nrs,
-                title=r.title,
-                detail=r.detail,
-                created_at=r.created_at,
-                created_by=r.created_by,
-            )
-            for r in result
-        ]
-
-    def plans(self, row: PatientRow) -> list[SavedPlan]:
+    def plans(self, identifier: str) -> list[SavedPlan]:
         rows = self.session.scalars(
             select(SavedPlanRow)
-            .where(SavedPlanRow.patient_id == row.id)
+            .where(SavedPlanRow.patient_id == self._get(identifier).id)
             .order_by(SavedPlanRow.created_at, SavedPlanRow.id)
         )
         return [saved_plan(r) for r in rows]
 
-    def plan(self, row: PatientRow, plan_id: int) -> SavedPlan:
+    def plan(self, identifier: str, plan_id: int) -> SavedPlan:
         found = self.session.get(SavedPlanRow, plan_id)
-        if found is None or found.patient_id != row.id:
+        if found is None or found.patient_id != self._get(identifier).id:
             raise RecordNotFoundError(entity="saved plan", key=str(plan_id))
         return saved_plan(found)
 
-    # --- audit ---------------------------------------------------------------------------------
-    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
-        self.session.add(
-            AuditRow(
-                occurred_at=entry.occurred_at,
-                os_user=entry.os_user,
-                app_version=entry.app_version,
-                action=entry.action,
-                entity=entry.entity,
-                entity_key=entry.entity_key,
-                patient_identifier=patient_identifier,
-                before_json=None if entry.before is None else dumps(entry.before),
-                after_json=None if entry.after is None else dumps(entry.after),
+    # --- timeline ------------------------------------------------------------------------------
+    def timeline_rows(self, identifier: str) -> list[TimelineRow]:
+        """The columns the timeline needs; the document is only hashed (to check the cache)."""
+        V = RegimenVersionRow
+        result = self.session.execute(
+            select(
+                V.id,
+                V.effective_from,
+                V.reason,
+                V.document_json,
+                V.ome_mg_per_day,
+                V.ome_error,
+                V.ome_table_id,
+                V.ome_table_sha256,
+                V.ome_document_sha256,
+            )
+            .where(V.patient_id == self._get(identifier).id)
+            .order_by(V.effective_from, V.id)
+        ).all()
+        return [timeline_row(r) for r in result]
+
+    def timeline_events(self, identifier: str) -> list[ClinicalEvent]:
+        """The events for drawing: read as columns and built without re-validation (every row
+        was validated when it was written), which keeps a five-year timeline fast to open."""
+        E = ClinicalEventRow
+        result = self.session.execute(
+            select(
+                E.id,
+                E.kind,
+                E.occurred_at,
+                E.ends_at,
+                E.nrs,
+                E.title,
+                E.detail,
+                E.created_at,
+                E.created_by,
+            )
+            .where(E.patient_id == self._get(identifier).id)
+            .order_by(E.occurred_at, E.id)
+        )
+        return [ClinicalEvent.model_construct(**r._mapping) for r in result]
+
+    def regimen_documents(self, version_ids: list[int]) -> dict[int, RegimenDocument]:
+        rows = self.session.execute(
+            select(RegimenVersionRow.id, RegimenVersionRow.document_json).where(
+                RegimenVersionRow.id.in_(version_ids)
             )
         )
+        return {r.id: RegimenDocument.model_validate_json(r.document_json) for r in rows}
 
-    def audit(self, patient_identifier: str) -> list[AuditEntry]:
+    def store_ome_cache(self, values: dict[int, OmeCache]) -> None:
+        for version_id, cache in values.items():
+            self.session.execute(
+                update(RegimenVersionRow)
+                .where(RegimenVersionRow.id == version_id)
+                .values(
+                    ome_mg_per_day=cache.ome_mg_per_day,
+                    ome_error=cache.error,
+                    ome_table_id=cache.table_id,
+                    ome_table_sha256=cache.table_sha256,
+                    ome_document_sha256=cache.document_sha256,
+                )
+            )
+
+    # --- audit ---------------------------------------------------------------------------------
+    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
+        """Append one row, linked to the newest row of the chain. Appenders are serialised
+        (SQLite: the write transaction is BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to
+        the end of the transaction), so two saves never link to the same row."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
+        prev = self.session.scalars(
+            select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
+        ).first()
+        row = AuditRow(
+            occurred_at=entry.occurred_at,
+            os_user=entry.os_user,
+            app_version=entry.app_version,
+            action=entry.action,
+            entity=entry.entity,
+            entity_key=entry.entity_key,
+            patient_identifier=patient_identifier,
+            before_json=None if entry.before is None else dumps(entry.before),
+            after_json=None if entry.after is None else dumps(entry.after),
+            origin=entry.origin,
+            source=entry.source,
+            prev_hash=prev or GENESIS,
+        )
+        row.row_hash = link_hash(row.prev_hash or GENESIS, audit_link(row, 0))
+        self.session.add(row)
+        self.session.flush()
+
+    def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
         rows = self.session.scalars(
             select(AuditRow)
-            .where(AuditRow.patient_identifier == patient_identifier)
+            .where(AuditRow.patient_identifier == identifier, AuditRow.origin == origin)
             .order_by(AuditRow.id)
         )
         return [audit_entry(r) for r in rows]
 
+    def audit_links(self) -> list[AuditLink]:
+        return [
+            audit_link(r, r.id)
+            for r in self.session.scalars(select(AuditRow).order_by(AuditRow.id))
+        ]
 
-# --- row → record ------------------------------------------------------------------------------
-def _apply_info(row: PatientRow, info: PatientInfo) -> None:
-    row.identifier = info.identifier
-    row.display_name = info.display_name
-    row.sex = info.sex
-    row.birth_year = info.birth_year
-    row.context_json = dumps(info.context.model_dump(mode="json"))
-    row.note = info.note
-    row.time_basis = info.time_basis
-
-
-def patient_info(row: PatientRow) -> PatientInfo:
-    return PatientInfo.model_validate(
-        {
-            "identifier": row.identifier,
-            "display_name": row.display_name,
-            "sex": row.sex,
-            "birth_year": row.birth_year,
-            "context": Patient.model_validate_json(row.context_json),
-            "note": row.note,
-            "time_basis": row.time_basis,
-        }
-    )
-
-
-def stored_patient(row: PatientRow) -> StoredPatient:
-    return StoredPatient(
-        info=patient_info(row),
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
-    return RegimenVersion(
-        id=row.id,
-        effective_from=row.effective_from,
-        reason=row.reason,
-        regimen=RegimenDocument.model_validate_json(row.document_json),
-        created_at=row.created_at,
-        created_by=row.created_by,
-    )
-
-
-def clinical_event(row: ClinicalEventRow) -> ClinicalEvent:
-    return ClinicalEvent(
-        id=row.id,
-        kind=row.kind,
-        occurred_at=row.occurred_at,
-        ends_at=row.ends_at,
-        nrs=row.nrs,
-        title=row.title,
-        detail=row.detail,
-        created_at=row.created_at,
-        created_by=row.created_by,
-    )
-
-
-def saved_plan(row: SavedPlanRow) -> SavedPlan:
-    return SavedPlan(
-        id=row.id,
-        kind=row.kind,
-        title=row.title,
-        inputs=json.loads(row.inputs_json),
-        outputs=json.loads(row.outputs_json),
-        table_id=row.table_id,
-        table_version=row.table_version,
-        table_sha256=row.table_sha256,
-        app_version=row.app_version,
-        created_at=row.created_at,
-        created_by=row.created_by,
-    )
-
-
-def audit_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        occurred_at=row.occurred_at,
-        os_user=row.os_user,
-        app_version=row.app_version,
-        action=row.action,
-        entity=row.entity,
-        entity_key=row.entity_key,
-        before=None if row.before_json is None else json.loads(row.before_json),
-        after=None if row.after_json is None else json.loads(row.after_json),
-    )
+    def altered_regimen_versions(self) -> list[AlteredVersion]:
+        V = RegimenVersionRow
+        rows = self.session.execute(
+            select(PatientRow.identifier, V.id, V.document_json, V.document_sha256)
+            .join(PatientRow, PatientRow.id == V.patient_id)
+            .order_by(V.id)
+        )
+        return [
+            AlteredVersion(patient_identifier=r.identifier, version_id=r.id)
+            for r in rows
+            if r.document_sha256 != document_sha256(r.document_json)
+        ]

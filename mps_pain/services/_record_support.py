@@ -1,39 +1,48 @@
-"""Helpers of the patient service: OS user, JSON conversion, validation, OME cache writes."""
+"""Helpers of the patient service: OS user, JSON conversion, validation, the verify result."""
 
 from __future__ import annotations
 
 import getpass
+import os
+import sys
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
-from sqlalchemy.orm import Session
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mps_pain.errors import DocumentFormatError
-from mps_pain.persistence.models import RegimenVersionRow
+from mps_pain.persistence.audit_chain import AuditBreak
+from mps_pain.persistence.unit_of_work import AlteredVersion
 from mps_pain.tables.index import TableRef
 
-__all__ = ["jsonable", "os_user", "store_ome_cache", "table_in", "validate_record"]
+__all__ = ["AuditVerification", "jsonable", "os_user", "table_in", "validate_record"]
 
 
 def os_user() -> str:
-    try:
+    """The account the program runs under, from the operating system (not ``$LOGNAME`` or
+    ``$USER``, which anyone can set); ``uid N`` when the account has no name (containers)."""
+    if sys.platform == "win32":  # pragma: no cover - the Windows account name
         return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return "unknown"
+    import pwd
+
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
 
 
-def store_ome_cache(
-    session: Session, values: dict[int, tuple[float | None, str | None]], table_id: str, sha: str
-) -> None:
-    for version_id, (ome, error) in values.items():
-        session.execute(
-            update(RegimenVersionRow)
-            .where(RegimenVersionRow.id == version_id)
-            .values(
-                ome_mg_per_day=ome, ome_error=error, ome_table_id=table_id, ome_table_sha256=sha
-            )
-        )
+class AuditVerification(BaseModel):
+    """What ``patients verify`` found: rows checked, the first broken link, altered regimens."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rows_checked: int
+    first_break: AuditBreak | None
+    altered: list[AlteredVersion]
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None and not self.altered
 
 
 def jsonable(value: Any) -> Any:

@@ -8,19 +8,18 @@ file changed (another SHA-256) or another reference set is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import InputError, MpsPainError, StaleRecordError
+from mps_pain.errors import InputError, MpsPainError
+from mps_pain.persistence.audit_chain import first_break
 from mps_pain.persistence.database import Database
-from mps_pain.persistence.models import RegimenVersionRow, utc_now
+from mps_pain.persistence.identifiers import look_alike_key
+from mps_pain.persistence.models import utc_now
 from mps_pain.persistence.records import (
     AuditEntry,
     ClinicalEvent,
@@ -31,11 +30,18 @@ from mps_pain.persistence.records import (
     SavedPlan,
     StoredPatient,
 )
-from mps_pain.persistence.repository import PatientRepository, stored_patient
+from mps_pain.persistence.repository import SqlUnitOfWork
+from mps_pain.persistence.row_records import document_sha256, dumps
+from mps_pain.persistence.unit_of_work import (
+    OmeCache,
+    RecordsRepository,
+    TimelineRow,
+    UnitOfWork,
+)
 from mps_pain.services._record_support import (
+    AuditVerification,
     jsonable,
     os_user,
-    store_ome_cache,
     table_in,
     validate_record,
 )
@@ -44,23 +50,26 @@ from mps_pain.services.timeline import OmePoint, Timeline
 from mps_pain.tables.index import TableIndex, TableRef
 from mps_pain.tables.loader import get_tables
 
-__all__ = ["TIMELINE_TABLE", "PatientService", "default_service"]
+__all__ = ["TIMELINE_TABLE", "AuditVerification", "PatientService", "default_service"]
 
 TIMELINE_TABLE = "uk-palliative"  # an equianalgesic OME set (see docs/records.md)
 
 
 class PatientService:
-    """Patient records over one ``Database``. Thread-unsafe; one per window or command."""
+    """Patient records over one unit of work (a ``Database`` is wrapped in ``SqlUnitOfWork``).
+    Thread-unsafe; one per window or command."""
 
     def __init__(
         self,
-        database: Database,
+        records: UnitOfWork | Database,
         *,
         tables: TableIndex | None = None,
         timeline_table: str = TIMELINE_TABLE,
         user: str | None = None,
     ) -> None:
-        self.database = database
+        self.records: UnitOfWork = (
+            SqlUnitOfWork(records) if isinstance(records, Database) else records
+        )
         self._tables = tables
         self.timeline_table = timeline_table
         self.user = user or os_user()
@@ -72,90 +81,78 @@ class PatientService:
         return self._tables
 
     def location(self) -> str:
-        return self.database.describe()
+        return self.records.describe()
 
-    # --- transactions --------------------------------------------------------------------------
-    @contextmanager
-    def _write(self) -> Iterator[PatientRepository]:
-        try:
-            with self.database.writing() as session:
-                yield PatientRepository(session)
-        except StaleDataError as err:
-            raise StaleRecordError(
-                entity="patient", key="(this patient)", expected=None, found=None
-            ) from err
+    # --- audit entries -------------------------------------------------------------------------
+    def audit_entry(
+        self, action: str, entity: str, key: str, *, before: Any = None, after: Any = None
+    ) -> AuditEntry:
+        """A local audit entry by this user, now."""
+        return AuditEntry(
+            occurred_at=utc_now(),
+            os_user=self.user,
+            app_version=__version__,
+            action=action,
+            entity=entity,
+            entity_key=key,
+            before=jsonable(before),
+            after=jsonable(after),
+        )
 
     def _audit(
         self,
-        repo: PatientRepository,
+        repo: RecordsRepository,
         action: str,
         entity: str,
         key: str,
         *,
-        patient: str | None,
         before: Any = None,
         after: Any = None,
     ) -> None:
-        repo.append_audit(
-            AuditEntry(
-                occurred_at=utc_now(),
-                os_user=self.user,
-                app_version=__version__,
-                action=action,
-                entity=entity,
-                entity_key=key,
-                before=jsonable(before),
-                after=jsonable(after),
-            ),
-            patient_identifier=patient,
-        )
+        entry = self.audit_entry(action, entity, key, before=before, after=after)
+        repo.append_audit(entry, patient_identifier=key)
 
     # --- patients ------------------------------------------------------------------------------
     def list_patients(self) -> list[StoredPatient]:
-        with self.database.reading() as session:
-            return PatientRepository(session).all_patients()
+        with self.records.reading() as repo:
+            return repo.all_patients()
 
     def get_patient(self, identifier: str) -> StoredPatient:
-        with self.database.reading() as session:
-            return stored_patient(PatientRepository(session).get(identifier))
+        with self.records.reading() as repo:
+            return repo.get_patient(identifier)
+
+    def look_alikes(self, identifier: str) -> list[str]:
+        """Stored identifiers that differ from ``identifier`` only by case, width or look-alike
+        characters (a warning: two records for one person, or two people mixed up)."""
+        key = look_alike_key(identifier)
+        return [
+            p.info.identifier
+            for p in self.list_patients()
+            if p.info.identifier != identifier and look_alike_key(p.info.identifier) == key
+        ]
 
     def create_patient(self, info: PatientInfo) -> StoredPatient:
-        with self._write() as repo:
-            if repo.find(info.identifier) is not None:
+        with self.records.writing() as repo:
+            if repo.find_patient(info.identifier) is not None:
                 raise InputError(
                     f"a patient '{info.identifier}' already exists; nothing was changed",
                     location="identifier",
                 )
-            row = repo.add_patient(info)
-            self._audit(
-                repo, "create", "patient", info.identifier, patient=info.identifier, after=info
-            )
-            repo.session.flush()
-            return stored_patient(row)
+            repo.add_patient(info)
+            self._audit(repo, "create", "patient", info.identifier, after=info)
+            return repo.saved(info.identifier)
 
     def update_patient(
         self, identifier: str, info: PatientInfo, *, expected_version: int
     ) -> StoredPatient:
         if info.identifier != identifier:
             raise InputError("the identifier cannot be changed", location="identifier")
-        with self._write() as repo:
-            row = repo.get(identifier)
-            repo.touch(row, expected_version)
-            before = stored_patient(row).info
-            repo.update_patient(row, info)
-            self._audit(
-                repo, "update", "patient", identifier, patient=identifier, before=before, after=info
-            )
-            return self._flushed(repo, row)
-
-    def _flushed(self, repo: PatientRepository, row: Any) -> StoredPatient:
-        try:
-            repo.session.flush()
-        except StaleDataError:
-            raise StaleRecordError(
-                entity="patient", key=row.identifier, expected=None, found=None
-            ) from None
-        return stored_patient(row)
+        with self.records.writing() as repo:
+            repo.touch(identifier, expected_version)
+            before = repo.get_patient(identifier).info
+            repo.update_patient(identifier, info)
+            self._audit(repo, "update", "patient", identifier, before=before, after=info)
+            return repo.saved(identifier)
 
     # --- history -------------------------------------------------------------------------------
     def add_regimen_version(
@@ -177,15 +174,11 @@ class PatientService:
                 "created_by": self.user,
             },
         )
-        with self._write() as repo:
-            row = repo.get(identifier)
-            repo.touch(row, expected_version)
-            version = repo.add_regimen_version(row, record)
-            self._cache_ome(version, record.regimen)
-            self._audit(
-                repo, "add", "regimen_version", identifier, patient=identifier, after=record
-            )
-            return self._flushed(repo, row)
+        with self.records.writing() as repo:
+            repo.touch(identifier, expected_version)
+            repo.add_regimen_version(identifier, record, self.ome_cache(record.regimen))
+            self._audit(repo, "add", "regimen_version", identifier, after=record)
+            return repo.saved(identifier)
 
     def add_event(
         self,
@@ -212,12 +205,11 @@ class PatientService:
                 "created_by": self.user,
             },
         )
-        with self._write() as repo:
-            row = repo.get(identifier)
-            repo.touch(row, expected_version)
-            repo.add_event(row, record)
-            self._audit(repo, "add", "event", identifier, patient=identifier, after=record)
-            return self._flushed(repo, row)
+        with self.records.writing() as repo:
+            repo.touch(identifier, expected_version)
+            repo.add_event(identifier, record)
+            self._audit(repo, "add", "event", identifier, after=record)
+            return repo.saved(identifier)
 
     def save_plan(
         self,
@@ -257,110 +249,124 @@ class PatientService:
                 "created_by": self.user,
             },
         )
-        with self._write() as repo:
-            row = repo.get(identifier)
-            repo.touch(row, expected_version)
-            plan_row = repo.add_plan(row, record)
-            self._audit(repo, "add", "saved_plan", identifier, patient=identifier, after=record)
-            self._flushed(repo, row)
-            return record.model_copy(update={"id": plan_row.id})
+        with self.records.writing() as repo:
+            repo.touch(identifier, expected_version)
+            plan_id = repo.add_plan(identifier, record)
+            self._audit(repo, "add", "saved_plan", identifier, after=record)
+            repo.saved(identifier)
+            return record.model_copy(update={"id": plan_id})
 
     # --- reading -------------------------------------------------------------------------------
     def regimen_versions(self, identifier: str) -> list[RegimenVersion]:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.regimen_versions(repo.get(identifier))
+        with self.records.reading() as repo:
+            return repo.regimen_versions(identifier)
 
     def regimen_version(self, identifier: str, version_id: int) -> RegimenVersion:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.regimen_version(repo.get(identifier), version_id)
+        with self.records.reading() as repo:
+            return repo.regimen_version(identifier, version_id)
 
     def events(self, identifier: str) -> list[ClinicalEvent]:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.events(repo.get(identifier))
+        with self.records.reading() as repo:
+            return repo.events(identifier)
 
     def plans(self, identifier: str) -> list[SavedPlan]:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.plans(repo.get(identifier))
+        with self.records.reading() as repo:
+            return repo.plans(identifier)
 
     def plan(self, identifier: str, plan_id: int) -> SavedPlan:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            return repo.plan(repo.get(identifier), plan_id)
+        with self.records.reading() as repo:
+            return repo.plan(identifier, plan_id)
 
     def audit_trail(self, identifier: str) -> list[AuditEntry]:
-        with self.database.reading() as session:
-            return PatientRepository(session).audit(identifier)
+        """What was done to this record in this database (imported history is apart)."""
+        with self.records.reading() as repo:
+            return repo.audit(identifier, "local")
+
+    def imported_history(self, identifier: str) -> list[AuditEntry]:
+        """The audit entries that came in import files: what those files claim, kept apart."""
+        with self.records.reading() as repo:
+            return repo.audit(identifier, "imported")
+
+    def verify(self) -> AuditVerification:
+        """Check the whole audit chain and every regimen version's fingerprint."""
+        with self.records.reading() as repo:
+            checked, broken = first_break(repo.audit_links())
+            altered = repo.altered_regimen_versions()
+        return AuditVerification(rows_checked=checked, first_break=broken, altered=altered)
 
     def diff_versions(self, identifier: str, a_id: int, b_id: int) -> list[FieldChange]:
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            row = repo.get(identifier)
-            a, b = repo.regimen_version(row, a_id), repo.regimen_version(row, b_id)
+        with self.records.reading() as repo:
+            a = repo.regimen_version(identifier, a_id)
+            b = repo.regimen_version(identifier, b_id)
         return diff_regimens(a.regimen, b.regimen)
 
     # --- timeline ------------------------------------------------------------------------------
     def timeline(self, identifier: str, *, table_id: str | None = None) -> Timeline:
-        """Daily OME per regimen version (a step function) and the events, oldest first."""
+        """Daily OME per regimen version (a step function) and the events, oldest first. A
+        cached OME is used only if it was computed from this table file and from the document
+        as it is stored now; otherwise it is recomputed (and stored for the default set)."""
         chosen = table_id or self.timeline_table
         sha = self.tables.sha256
-        with self.database.reading() as session:
-            repo = PatientRepository(session)
-            row = repo.get(identifier)
-            patient = stored_patient(row)
-            rows = repo.timeline_rows(row)
-            events = repo.timeline_events(row)
-            stale = [r.id for r in rows if r.ome_table_id != chosen or r.ome_table_sha256 != sha]
+        with self.records.reading() as repo:
+            patient = repo.get_patient(identifier)
+            rows = repo.timeline_rows(identifier)
+            events = repo.timeline_events(identifier)
+        stale = [r for r in rows if not _fresh(r, chosen, sha)]
         fresh = self._refresh_ome(stale, chosen) if stale else {}
         points = []
         for r in rows:
-            ome, error = fresh.get(r.id, (r.ome_mg_per_day, r.ome_error))
+            cache = fresh.get(r.id, r.cache)
             points.append(
                 OmePoint.model_construct(
                     version_id=r.id,
                     effective_from=r.effective_from,
                     reason=r.reason,
-                    ome_mg_per_day=ome,
-                    error=error,
+                    ome_mg_per_day=cache.ome_mg_per_day if cache else None,
+                    error=cache.error if cache else None,
                 )
             )
         return Timeline(
             patient=patient, table=self.tables.ref(chosen), points=points, events=events
         )
 
-    def _ome(self, regimen: RegimenDocument, table_id: str) -> tuple[float | None, str | None]:
+    def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache:
+        """The daily OME of ``regimen`` with what it was computed from (for the cache)."""
         from mps_pain.services.mme_service import calculate_mme
 
+        chosen = table_id or self.timeline_table
+        ome: float | None
+        error: str | None
         try:
             result = calculate_mme(
-                regimen, tables=self.tables, table_id=table_id, on_item_error="exclude"
+                regimen, tables=self.tables, table_id=chosen, on_item_error="exclude"
             )
         except MpsPainError as err:
-            return None, str(err)
-        note = "; ".join(e.message for e in result.excluded) or None
-        return result.total_mme_per_day, note
+            ome, error = None, str(err)
+        else:
+            ome = result.total_mme_per_day
+            error = "; ".join(e.message for e in result.excluded) or None
+        return OmeCache(
+            ome_mg_per_day=ome,
+            error=error,
+            table_id=chosen,
+            table_sha256=self.tables.sha256,
+            document_sha256=document_sha256(dumps(regimen.model_dump(mode="json"))),
+        )
 
-    def _cache_ome(self, version: RegimenVersionRow, regimen: RegimenDocument) -> None:
-        version.ome_mg_per_day, version.ome_error = self._ome(regimen, self.timeline_table)
-        version.ome_table_id = self.timeline_table
-        version.ome_table_sha256 = self.tables.sha256
-
-    def _refresh_ome(
-        self, ids: list[int], table_id: str
-    ) -> dict[int, tuple[float | None, str | None]]:
-        """Recompute OMEs for versions whose cache is for another table; store them when it is
-        the timeline's default set (the cache is derived data: no audit, no version bump)."""
-        out: dict[int, tuple[float | None, str | None]] = {}
-        with self.database.reading() as session:
-            for version in session.query(RegimenVersionRow).filter(RegimenVersionRow.id.in_(ids)):
-                regimen = RegimenDocument.model_validate_json(version.document_json)
-                out[version.id] = self._ome(regimen, table_id)
+    def _refresh_ome(self, stale: list[TimelineRow], table_id: str) -> dict[int, OmeCache]:
+        """Recompute OMEs whose cache is for another table or another document; store them when
+        it is the timeline's default set (the cache is derived data: no audit, no version bump).
+        The document hash is of the stored text, so an edit made outside the program is seen."""
+        with self.records.reading() as repo:
+            documents = repo.regimen_documents([r.id for r in stale])
+        stored = {r.id: r.document_sha256 for r in stale}
+        out = {
+            vid: self.ome_cache(doc, table_id).model_copy(update={"document_sha256": stored[vid]})
+            for vid, doc in documents.items()
+        }
         if table_id == self.timeline_table:
-            with self.database.writing() as session:
-                store_ome_cache(session, out, table_id, self.tables.sha256)
+            with self.records.writing() as repo:
+                repo.store_ome_cache(out)
         return out
 
     # --- export / import -----------------------------------------------------------------------
@@ -391,6 +397,16 @@ class PatientService:
                 self.import_patient(document)
                 done.append(document.patient.identifier)
         return done
+
+
+def _fresh(row: TimelineRow, table_id: str, table_sha256: str) -> bool:
+    cache = row.cache
+    return (
+        cache is not None
+        and cache.table_id == table_id
+        and cache.table_sha256 == table_sha256
+        and cache.document_sha256 == row.document_sha256
+    )
 
 
 def default_service(url: str | None = None) -> PatientService:

@@ -3,8 +3,12 @@
 The document is ``PatientRecordDocument``: patient, regimen versions, events, saved plans and
 the audit trail. Import checks the whole document before touching the database, refuses an
 identifier that already exists (nothing is merged or overwritten) and writes everything in one
-transaction: the patient arrives complete or not at all. The imported audit entries are appended
-as they were, followed by one ``import`` entry for this import.
+transaction: the patient arrives complete or not at all. The file's audit entries are stored as
+*imported* history (``origin`` 'imported', with the export they came from as ``source``), apart
+from this database's own trail, followed by one local ``import`` entry for this import.
+
+The JSON is read strictly: a key given twice, ``NaN``/``Infinity``, an integer of thousands of
+digits or nesting deeper than the record allows is refused, naming the problem.
 """
 
 from __future__ import annotations
@@ -16,31 +20,59 @@ from pydantic import ValidationError
 
 from mps_pain import __version__
 from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.persistence.identifiers import clean_identifier
 from mps_pain.persistence.models import utc_now
-from mps_pain.persistence.records import PatientRecordDocument, StoredPatient
-from mps_pain.persistence.repository import PatientRepository, stored_patient
+from mps_pain.persistence.records import AuditEntry, PatientRecordDocument, StoredPatient
 
 if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
 
-__all__ = ["export_document", "import_document", "parse_record_document"]
+__all__ = ["export_document", "import_document", "load_json", "parse_record_document"]
+
+_SOURCE_MAX = 500
 
 
 def export_document(service: PatientService, identifier: str) -> PatientRecordDocument:
-    with service.database.reading() as session:
-        repo = PatientRepository(session)
-        row = repo.get(identifier)
+    """Local and imported history both go out, each marked with its origin."""
+    with service.records.reading() as repo:
         return PatientRecordDocument(
             exported_at=utc_now(),
             app_version=__version__,
-            patient=stored_patient(row).info,
+            patient=repo.get_patient(identifier).info,
             regimen_versions=[
-                r.model_copy(update={"id": None}) for r in repo.regimen_versions(row)
+                r.model_copy(update={"id": None}) for r in repo.regimen_versions(identifier)
             ],
-            events=[e.model_copy(update={"id": None}) for e in repo.events(row)],
-            plans=[p.model_copy(update={"id": None}) for p in repo.plans(row)],
-            audit=repo.audit(identifier),
+            events=[e.model_copy(update={"id": None}) for e in repo.events(identifier)],
+            plans=[p.model_copy(update={"id": None}) for p in repo.plans(identifier)],
+            audit=repo.audit(identifier, "imported") + repo.audit(identifier, "local"),
         )
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DocumentFormatError(f"the key '{key}' is given twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise DocumentFormatError(f"'{name}' is not a number a record can hold")
+
+
+def load_json(text: str) -> Any:
+    """JSON as a record document may be written: see the module docstring."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
+        raise DocumentFormatError(
+            f"not JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        ) from None
+    except RecursionError:
+        raise DocumentFormatError("the document is nested too deeply") from None
+    except ValueError as err:  # e.g. an integer of more digits than Python converts
+        raise DocumentFormatError(f"not a usable JSON document: {err}") from None
 
 
 def parse_record_document(
@@ -50,16 +82,13 @@ def parse_record_document(
     if isinstance(data, PatientRecordDocument):
         return data
     if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as err:
-            raise DocumentFormatError(
-                f"not JSON: {err.msg} at line {err.lineno} column {err.colno}"
-            ) from None
+        data = load_json(data)
     if not isinstance(data, dict):
         raise DocumentFormatError("a patient record document is a JSON object")
     try:
         return PatientRecordDocument.model_validate(data)
+    except RecursionError:
+        raise DocumentFormatError("the document is nested too deeply") from None
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or None
@@ -67,6 +96,14 @@ def parse_record_document(
         raise DocumentFormatError(
             f"{first['msg']}{more}; nothing was imported", location=where
         ) from None
+
+
+def _as_imported(entry: AuditEntry, document: PatientRecordDocument) -> AuditEntry:
+    source = entry.source or (
+        f"file exported {document.exported_at:%Y-%m-%d %H:%M:%S} UTC by mps-pain "
+        f"{document.app_version}"
+    )
+    return entry.model_copy(update={"origin": "imported", "source": source[:_SOURCE_MAX]})
 
 
 def import_document(
@@ -77,38 +114,38 @@ def import_document(
 ) -> StoredPatient:
     document = parse_record_document(data)
     info = document.patient
-    if as_identifier:
-        info = info.model_copy(update={"identifier": as_identifier})
-    with service._write() as repo:
-        if repo.find(info.identifier) is not None:
+    if as_identifier is not None:
+        try:
+            info = info.model_copy(update={"identifier": clean_identifier(as_identifier)})
+        except ValueError as err:
+            raise InputError(str(err), location="--as") from None
+    identifier = info.identifier
+    with service.records.writing() as repo:
+        if repo.find_patient(identifier) is not None:
             raise InputError(
-                f"a patient '{info.identifier}' already exists; nothing was imported "
+                f"a patient '{identifier}' already exists; nothing was imported "
                 "(import under another identifier with --as NEW_ID)",
                 location="patient.identifier",
             )
-        row = repo.add_patient(info)
+        repo.add_patient(info)
         for version in document.regimen_versions:
-            version_row = repo.add_regimen_version(row, version)
-            service._cache_ome(version_row, version.regimen)
+            repo.add_regimen_version(identifier, version, service.ome_cache(version.regimen))
         for event in document.events:
-            repo.add_event(row, event)
+            repo.add_event(identifier, event)
         for plan in document.plans:
-            repo.add_plan(row, plan)
+            repo.add_plan(identifier, plan)
         for entry in document.audit:
-            repo.append_audit(entry, patient_identifier=info.identifier)
-        service._audit(
-            repo,
-            "import",
-            "patient",
-            info.identifier,
-            patient=info.identifier,
-            after={
-                "from_app_version": document.app_version,
-                "exported_at": document.exported_at.isoformat(),
-                "regimen_versions": len(document.regimen_versions),
-                "events": len(document.events),
-                "plans": len(document.plans),
-            },
+            repo.append_audit(_as_imported(entry, document), patient_identifier=identifier)
+        summary = {
+            "from_app_version": document.app_version,
+            "exported_at": document.exported_at.isoformat(),
+            "regimen_versions": len(document.regimen_versions),
+            "events": len(document.events),
+            "plans": len(document.plans),
+            "imported_audit_entries": len(document.audit),
+        }
+        repo.append_audit(
+            service.audit_entry("import", "patient", identifier, after=summary),
+            patient_identifier=identifier,
         )
-        repo.session.flush()
-        return stored_patient(row)
+        return repo.saved(identifier)

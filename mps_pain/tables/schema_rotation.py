@@ -179,6 +179,9 @@ class ToleranceDefinition(_Cited):
     """Label definition of opioid-tolerant (for patches)."""
 
     thresholds: Annotated[list[ToleranceThreshold], Field(min_length=1)]
+    drugs: list[Identifier] = Field(
+        default=[], description="The patch drugs whose label gives this definition; empty: all."
+    )
     ome_at_least_mg_per_day: PositiveNumber
     for_at_least_days: PositiveNumber
 

@@ -1,16 +1,15 @@
-"""The real `mps-pain` command in a subprocess: contract, refusals, batch."""
+"""The `mps-pain` command as a user runs it (in process): contract, refusals, batch."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.cli_runner import CliRun, run_cli, run_cli_process, run_document
+
 ISSUE_EXAMPLE = {
     "table": "cdc-2022",
     "prn": "include",
@@ -33,26 +32,14 @@ ISSUE_EXAMPLE = {
 }
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr + done.stdout
-    return done
-
-
-def mme_json(document: Any, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run("mme", "-", "--json", *extra, stdin=json.dumps(document))
+def mme_json(document: Any, *extra: str) -> CliRun:
+    return run_document("mme", document, "--json", *extra)
 
 
 def test_json_contract_keys_and_values_for_a_fully_covered_regimen() -> None:
     document = {**ISSUE_EXAMPLE, "table": "fpm-2021"}
-    done = mme_json(document)
+    # smoke test: the real entry point, reading standard input
+    done = run_cli_process("mme", "-", "--json", stdin=json.dumps(document))
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert {"table", "prn", "total_mme_per_day", "items", "spread", "warnings"} <= set(out)
@@ -91,7 +78,7 @@ def test_text_output_shows_the_worked_arithmetic_and_total(tmp_path: Path) -> No
         "  - {drug: oxycodone, route: oral, form: ER, daily_dose: 60 mg/day}\n",
         encoding="utf-8",
     )
-    done = run("mme", str(file))
+    done = run_cli("mme", str(file))
     assert done.returncode == 0
     assert "oxycodone oral er: 60 mg/day × 1.5 (CDC 2022" in done.stdout
     assert "Total: 90 MME/day" in done.stdout
@@ -187,7 +174,7 @@ def test_each_bad_input_exits_2_with_one_line_naming_the_field(
 
 
 def test_unknown_drug_suggests_close_names() -> None:
-    done = run(
+    done = run_cli(
         "mme",
         "-",
         stdin=json.dumps(
@@ -208,17 +195,17 @@ def test_unknown_drug_suggests_close_names() -> None:
     ],
 )
 def test_malformed_documents_are_refused(text: str, fragment: str) -> None:
-    done = run("mme", "-", stdin=text)
+    done = run_cli("mme", "-", stdin=text)
     assert done.returncode == 2 and fragment in done.stderr
 
 
 def test_unknown_set_id_is_refused() -> None:
-    done = run("mme", "-", "--table", "cdc-1999", stdin=json.dumps(ISSUE_EXAMPLE))
+    done = run_cli("mme", "-", "--table", "cdc-1999", stdin=json.dumps(ISSUE_EXAMPLE))
     assert done.returncode == 2 and "--table" in done.stderr and "cdc-2022" in done.stderr
 
 
 def test_missing_file_is_refused() -> None:
-    done = run("mme", "/nonexistent/regimen.json")
+    done = run_cli("mme", "/nonexistent/regimen.json")
     assert done.returncode == 2 and "no such file" in done.stderr
 
 
@@ -237,7 +224,7 @@ def test_batch_keeps_order_and_reports_a_bad_line_in_the_middle(tmp_path: Path) 
     ]
     batch = tmp_path / "orders.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = run("mme", "--batch", str(batch))
+    done = run_cli_process("mme", "--batch", str(batch))  # smoke test: a real process
     assert done.returncode == 1
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["line"] for o in out] == [1, 2, 3, 4, 5]
@@ -248,10 +235,10 @@ def test_batch_keeps_order_and_reports_a_bad_line_in_the_middle(tmp_path: Path) 
 
 
 def test_tables_lists_sets_with_sources() -> None:
-    done = run("tables")
+    done = run_cli("tables")
     assert done.returncode == 0
     assert "cdc-2016" in done.stdout and "Dowell D" in done.stdout
-    data = json.loads(run("tables", "--json").stdout)
+    data = json.loads(run_cli("tables", "--json").stdout)
     assert len(data["sha256"]) == 64 and {s["id"] for s in data["reference_sets"]} >= {
         "cdc-2022",
         "jspm-2010",
@@ -259,10 +246,12 @@ def test_tables_lists_sets_with_sources() -> None:
 
 
 def test_schema_is_the_pydantic_json_schema_of_the_regimen_document() -> None:
-    schema = json.loads(run("schema", "regimen").stdout)
+    schema = json.loads(run_cli("schema", "regimen").stdout)
     assert "items" in schema["properties"] and schema["additionalProperties"] is False
 
 
 def test_usage_errors_are_one_line_and_exit_2() -> None:
-    done = run("mme", "--prn", "sometimes")
+    done = run_cli("mme", "--prn", "sometimes")
     assert done.returncode == 2 and "invalid choice" in done.stderr
+    process = run_cli_process("mme", "--prn", "sometimes")  # smoke test: argparse's real exit
+    assert (process.returncode, process.stderr) == (done.returncode, done.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.services.mme_service import calculate_mme
@@ -54,13 +54,11 @@ def total(table: TableIndex, regimen: list[dict[str, Any]], set_id: str = "set-r
     ).total_mme_per_day
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(items(), max_size=8))
 def test_mme_is_never_negative(regimen: list[dict[str, Any]]) -> None:
     assert total(TABLES, regimen) >= 0
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(items(), max_size=6), st.lists(items(), max_size=6))
 def test_mme_is_additive_over_items(
     first: list[dict[str, Any]], second: list[dict[str, Any]]
@@ -70,7 +68,6 @@ def test_mme_is_additive_over_items(
     )
 
 
-@settings(max_examples=150, deadline=None)
 @given(items(), st.floats(min_value=0.1, max_value=3))
 def test_mme_is_linear_in_dose_for_an_unbanded_row(item: dict[str, Any], scale: float) -> None:
     def scaled(entry: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +81,6 @@ def test_mme_is_linear_in_dose_for_an_unbanded_row(item: dict[str, Any], scale: 
     assert total(TABLES, [scaled(item)]) == pytest.approx(total(TABLES, [item]) * scale)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.floats(min_value=0.1, max_value=19.9), st.floats(min_value=0.1, max_value=3))
 def test_mme_is_linear_in_dose_within_a_band(dose: float, scale: float) -> None:
     """Band 1 of betadone runs above 0 up to 10 mg/day: scaling inside it is linear."""
@@ -95,7 +91,6 @@ def test_mme_is_linear_in_dose_within_a_band(dose: float, scale: float) -> None:
     assert at_high == pytest.approx(at_low * high / low)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.floats(min_value=1, max_value=900))
 def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(
     rate_mcg_per_h: float,
@@ -113,7 +108,6 @@ def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(
     assert results == pytest.approx([results[0]] * len(results))
 
 
-@settings(max_examples=100, deadline=None)
 @given(doses_mg, frequencies)
 def test_per_dose_and_per_day_writings_agree(dose: float, frequency: str) -> None:
     from mps_pain.domain.frequency import parse_frequency

@@ -40,7 +40,7 @@ def test_opening_a_version_1_database_upgrades_it_in_place_and_loses_nothing(
 ) -> None:
     database = Database.open(f"sqlite:///{old_copy}")
     try:
-        assert database.schema_revision() == "0002"
+        assert database.schema_revision() == database.head_revision()
         service = PatientService(database)
         [patient] = service.list_patients()
         assert patient.info.identifier == "legacy-1"
@@ -80,3 +80,37 @@ def test_a_database_from_a_newer_program_is_refused_and_left_alone(old_copy: Pat
 def _dump(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return list(conn.iterdump())
+
+
+FIXTURE_V2 = Path(__file__).parents[1] / "fixtures" / "records_v2.sqlite"
+
+
+def test_opening_a_version_2_database_chains_its_audit_rows_and_keeps_every_record(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "v2.sqlite3"
+    shutil.copyfile(FIXTURE_V2, copy)
+    assert _revision(copy) == "0002"
+    database = Database.open(f"sqlite:///{copy}")
+    try:
+        assert database.schema_revision() == database.head_revision()
+        service = PatientService(database)
+        assert [p.info.identifier for p in service.list_patients()] == ["v2-imported", "v2-local"]
+        assert [e.action for e in service.audit_trail("v2-local")] == ["create", "add"]
+        # schema 2 could not tell imported history apart: existing rows are all local
+        assert [e.os_user for e in service.audit_trail("v2-imported")] == [
+            "chief-pharmacist",
+            "doctor",
+        ]
+        result = service.verify()
+        assert result.intact and result.rows_checked == 4
+        # the v2 cache carries no document fingerprint: it is recomputed, not trusted
+        assert service.timeline("v2-local").points[0].ome_mg_per_day == pytest.approx(30)
+    finally:
+        database.close()
+    with sqlite3.connect(copy) as conn:
+        chained = conn.execute("SELECT prev_hash, row_hash FROM audit_log ORDER BY id").fetchall()
+        fingerprints = conn.execute("SELECT document_sha256 FROM regimen_versions").fetchall()
+    assert chained[0][0] == "0" * 64
+    assert all(chained[i][0] == chained[i - 1][1] for i in range(1, len(chained)))
+    assert all(sha and len(sha) == 64 for (sha,) in fingerprints)

@@ -1,42 +1,12 @@
-"""The real `mps-pain` CLI in a subprocess, shared by the rotation review tests."""
+"""Rotation-specific CLI shortcuts on top of the shared runner (tests/cli_runner.py)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.cli_runner import cli_json
+
 PATCH = {"drug": "fentanyl", "route": "transdermal"}
-
-
-def run_cli(
-    command: str, document: dict[str, Any], *flags: str
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mps_pain_cli", command, "-", *flags],
-        input=json.dumps(document),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-
-
-def cli_json(command: str, document: dict[str, Any]) -> dict[str, Any]:
-    done = run_cli(command, document, "--json")
-    assert done.returncode == 0, done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return payload
-
-
-def cli_text(command: str, document: dict[str, Any]) -> str:
-    done = run_cli(command, document)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def schedule_to_patch(item: dict[str, Any]) -> list[dict[str, str]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from mps_pain.domain.patient_rules.qtc import qtc_warnings
+from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.rotation.methadone import dose_for, method_value, qtc_warnings
+from mps_pain.domain.rotation.methadone import dose_for, method_value
 
 
 def _method(rot, method_id):
@@ -56,9 +58,15 @@ def test_a_dose_below_the_smallest_tablet_is_measured_as_liquid(rot) -> None:
 )
 def test_qtc_limits(rot, qtc, code) -> None:
     patient = Patient(qtc=qtc) if qtc else Patient()
-    warnings = qtc_warnings(rot, rot.tables.rotation.methadone, patient)
+    warnings = qtc_warnings(rot, rot.tables.rotation.methadone, patient, _methadone(rot))
     assert [w.code for w in warnings] == [code]
 
 
 def test_a_normal_qtc_gives_no_warning(rot) -> None:
-    assert qtc_warnings(rot, rot.tables.rotation.methadone, Patient(qtc="400 ms")) == []
+    rules = rot.tables.rotation.methadone
+    assert qtc_warnings(rot, rules, Patient(qtc="400 ms"), _methadone(rot)) == []
+
+
+def _methadone(rot) -> list[DrugUse]:
+    drug = rot.drugs[rot.tables.rotation.methadone.drug]
+    return [DrugUse(drug, "oral")]

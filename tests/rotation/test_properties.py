@@ -1,9 +1,9 @@
-"""Property tests (hypothesis, modest example counts) of the planner's invariants."""
+"""Property tests of the planner's invariants (tests/conftest.py's profile sets the count)."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.methadone import dose_for, method_value
@@ -12,7 +12,6 @@ from mps_pain.tables.loader import load_tables
 from tests.rotation.conftest import ROTATION_FIXTURE, request
 
 ROT = load_tables(ROTATION_FIXTURE)
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TARGETS = [
     {"drug": "betadone", "route": "oral", "form": "IR", "frequency": "q4h"},
     {"drug": "betadone", "route": "iv", "continuous": True},
@@ -24,7 +23,6 @@ doses = st.floats(min_value=1, max_value=500, allow_nan=False).map(lambda x: rou
 reductions = st.one_of(st.none(), st.floats(min_value=0, max_value=0.8).map(lambda x: round(x, 3)))
 
 
-@SETTINGS
 @given(
     dose=doses,
     target=st.sampled_from(TARGETS),
@@ -77,7 +75,6 @@ def test_target_never_exceeds_the_reduced_dose_and_rounding_stays_within_the_ran
         assert plan.breakthrough.dose.value <= plan.breakthrough.high.value * (1 + 1e-9)
 
 
-@SETTINGS
 @given(low=st.floats(min_value=1, max_value=1500), step=st.floats(min_value=0.01, max_value=300))
 def test_each_methadone_method_is_monotone_except_at_flagged_band_edges(low, step) -> None:
     from mps_pain.tables.loader import get_tables
@@ -105,7 +102,6 @@ def test_each_methadone_method_is_monotone_except_at_flagged_band_edges(low, ste
                 )
 
 
-@SETTINGS
 @given(
     ome=st.floats(min_value=1, max_value=3000),
     reduction=st.floats(min_value=0, max_value=0.75),
@@ -129,7 +125,6 @@ def test_caps_hold_after_rounding(ome, reduction, strengths) -> None:
                 assert amount <= method.cap_mg * (1 + 1e-9)
 
 
-@SETTINGS
 @given(dose_mg=st.sampled_from([5, 10, 15, 20, 30, 60, 120]))
 def test_the_same_drug_by_the_same_route_gives_the_same_ome(dose_mg) -> None:
     to = {"drug": "betadone", "route": "oral", "form": "IR", "frequency": "q4h"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rotation.cli_calls import cli_json, run_cli
+from tests.cli_runner import cli_json, run_document
 
 # --- 5. alternatives name only equianalgesic sets ---------------------------------------------
 
@@ -19,5 +19,5 @@ def test_not_covered_lists_only_equianalgesic_sets() -> None:
     jspm = next(row for row in payload["spread"] if row["table"] == "jspm-2010")
     assert "cdc-" not in jspm["missing"]
     assert "Equianalgesic sets that cover it: fpm-2021, uk-palliative" in jspm["missing"]
-    done = run_cli("rotate", {**document, "table": "jspm-2010"})
+    done = run_document("rotate", {**document, "table": "jspm-2010"})
     assert done.returncode == 2 and "cdc-" not in done.stderr and "fpm-2021" in done.stderr

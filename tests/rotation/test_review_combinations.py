@@ -6,7 +6,7 @@ import pytest
 
 from mps_pain.domain.rotation.rounding import combination
 from mps_pain.tables.loader import get_tables
-from tests.rotation.cli_calls import cli_json, run_cli
+from tests.cli_runner import cli_json, run_document
 
 # --- 4. per-dose combinations of tablets ------------------------------------------------------
 
@@ -26,7 +26,7 @@ def test_iv_morphine_to_oral_oxycodone_er_q12h_gives_40_plus_5_mg_not_40() -> No
     assert regimen["dose"] == {"value": 45.0, "unit": "mg"}
     assert [u["value"] for u in payload["regimen_detail"]["dose_units"]] == [40, 5]
     assert payload["rounding_loss_percent"] == pytest.approx(6.25)
-    text = run_cli("rotate", document).stdout
+    text = run_document("rotate", document).stdout
     assert "40 mg + 5 mg" in text
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mps_pain.tables.loader import get_tables
-from tests.rotation.cli_calls import cli_json, cli_text
+from tests.cli_runner import cli_json, cli_text
 
 TRAMADOL_QID_TO_PATCH = {
     "from": {
@@ -182,11 +182,12 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
 
 
 def test_a_patch_breakthrough_below_the_smallest_tablet_is_measured_as_oral_solution() -> None:
-    # 400 mg/day tramadol × 0.2 = 80 OME → 12.5 mcg/h; × 0.4 = 5 mg oral morphine, below 10 mg
+    # 60 mg/day oral morphine (opioid-tolerant by the label) = 60 OME ÷ 3 = 20 mcg/h, − 25% = 15
+    # → 12.5 mcg/h; × 0.4 = 5 mg oral morphine, below 10 mg. (Tramadol 400 mg/day, used here
+    # before, is not opioid-tolerant at the low end of its cited factors: issue 8 class 3.)
+    morphine = {"drug": "morphine", "route": "oral", "form": "ER", "dose": "30 mg"}
     document = {
-        "from": {
-            "items": [{"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}]
-        },
+        "from": {"items": [{**morphine, "frequency": "q12h"}]},
         "to": {"drug": "fentanyl", "route": "transdermal"},
         "table": "fpm-2021",
     }

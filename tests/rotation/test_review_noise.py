@@ -7,7 +7,8 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
-from tests.rotation.cli_calls import PATCH, cli_json
+from tests.cli_runner import cli_json
+from tests.rotation.cli_calls import PATCH
 
 # --- 6. no binary noise in the JSON -----------------------------------------------------------
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mps_pain.tables.loader import get_tables
-from tests.rotation.cli_calls import PATCH, cli_json, schedule_to_patch
+from tests.cli_runner import cli_json
+from tests.rotation.cli_calls import PATCH, schedule_to_patch
 
 # --- 3. to a patch: the rule follows the previous regimen --------------------------------------
 
@@ -20,9 +21,11 @@ def test_four_hourly_immediate_release_continues_for_12_h_after_the_patch() -> N
 
 
 def test_qid_immediate_release_tramadol_is_not_told_about_a_12_hourly_dose() -> None:
-    # 400 mg/day × 0.2 (fpm-2021) = 80 mg/day OME: opioid-tolerant, so a patch is proposed
+    # 400 mg/day is 40–80 mg/day OME across the cited tramadol factors: not opioid-tolerant at
+    # the low end (issue 8 class 3), so the patient is stated tolerant for a patch to be proposed
     item = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
-    payload = cli_json("rotate", {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"})
+    document = {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"}
+    payload = cli_json("rotate", {**document, "patient": {"opioid_tolerant": True}})
     assert payload["regimen_detail"]["patches"]
     schedule = payload["schedule"]
     assert schedule[1]["when"] == "0–12 h" and "immediate-release doses" in schedule[1]["action"]

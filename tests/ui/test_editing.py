@@ -74,7 +74,7 @@ def test_prn_checkbox_and_set_and_prn_switch_recompute(case_window) -> None:
     # the PRN checkbox through the check-state role
     prn = _index(case_window, 0, "prn")
     assert model.setData(prn, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    assert "doses_per_day" in _index(case_window, 0, "dose").data(ERROR_ROLE)  # PRN needs doses
+    assert "Taken/24 h" in _index(case_window, 0, "dose").data(ERROR_ROLE)  # PRN needs doses
     assert _index(case_window, 0, "mme").data() == "excluded"
 
 

@@ -47,7 +47,8 @@ def test_the_reduction_slider_overrides_the_sourced_default(planner_window) -> N
     planner.use_default_reduction.setChecked(False)
     planner.reduction.setValue(30)
     planner.replan()
-    assert planner.request_data["reduction"] == "30%"
+    assert planner.request is not None and planner.request.reduction == 0.30
+    assert planner.plan is not None and planner.plan.reduction == 0.30
     assert planner.plan is not None and planner.plan.reduction != default
 
 
@@ -102,7 +103,9 @@ def test_check_starts_from_the_current_regimen(planner_window) -> None:
     check = planner_window.check
     check.copy_current()
     check.run_check()
-    assert check.result is not None and check.result.verdict in ("within", "above", "below")
+    # the same regimen proposed again is within the same-drug range (0–10 % reduction)
+    assert check.result is not None and check.result.verdict == "within"
+    assert check.result.proposed_ome_per_day == check.result.current_ome_per_day
     assert check.proposal.state.document.items == planner_window.session.state.document.items
 
 
@@ -159,7 +162,9 @@ def test_a_dose_made_of_two_strengths_is_shown_as_such(make_window, tables) -> N
             {
                 "table": "fpm-2021",
                 "prn": "include",
-                "items": [{"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"}],
+                # issue #8 class 2: IV → oral oxycodone follows the cited route ratio now, so
+                # the 48 mg dose comes from IV morphine 64 mg/day (192 OME → 128 × 0.75 = 96)
+                "items": [{"drug": "morphine", "route": "iv", "rate": "64 mg/day"}],
             }
         )
     )

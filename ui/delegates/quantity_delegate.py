@@ -8,6 +8,7 @@ from the unit to the next cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.table_keys import leave_table
 
 __all__ = ["QuantityDelegate", "QuantityEditor", "split_quantity"]
 
@@ -42,18 +45,34 @@ def split_quantity(text: str) -> tuple[str, str]:
     return match.group("number"), match.group("unit")
 
 
-class QuantityEditor(QWidget):
-    """A number box and an editable unit list, side by side."""
+def _is_number(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value == value  # not NaN
 
-    def __init__(self, units: tuple[str, ...], parent: QWidget | None = None) -> None:
+
+class QuantityEditor(QWidget):
+    """A number box and a list of units, side by side.
+
+    Typing a unit into the number box ("25 mcg/h") is taken exactly as typed: the unit list is
+    then ignored. A refused value comes back into the number box as it was typed, and no unit is
+    ever appended to text that is not a plain number.
+    """
+
+    def __init__(
+        self, units: tuple[str, ...], default_unit: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.number = QLineEdit(self)
-        self.number.setAccessibleName("Amount")
+        self.number.setAccessibleName("Amount (a number, or a number and its unit)")
         self.number.setPlaceholderText("amount")
         self.unit = QComboBox(self)
-        self.unit.setEditable(True)
         self.unit.addItems(list(units))
         self.unit.setAccessibleName("Unit")
+        self._default_unit = default_unit
+        self._select_unit(default_unit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -62,23 +81,43 @@ class QuantityEditor(QWidget):
         self.setFocusProxy(self.number)
         self.setAutoFillBackground(True)
 
+    def _select_unit(self, unit: str) -> None:
+        if not unit:
+            return
+        found = self.unit.findText(unit)
+        if found < 0:
+            self.unit.addItem(unit)
+            found = self.unit.count() - 1
+        self.unit.setCurrentIndex(found)
+
     def text(self) -> str:
         number = self.number.text().strip()
-        if not number:
-            return ""
+        if not number or not _is_number(number):
+            return number  # as typed: "25 mcg/h" is read by the domain, "abc" is refused
         return f"{number} {self.unit.currentText().strip()}".strip()
 
     def set_text(self, text: str) -> None:
         number, unit = split_quantity(text)
-        self.number.setText(number)
-        if unit:
-            self.unit.setCurrentText(unit)
+        if number and _is_number(number) and unit and " " not in unit:
+            self.number.setText(number)
+            self._select_unit(unit)
+        else:
+            self.number.setText(text.strip())
+            self._select_unit(self._default_unit)
 
 
 class QuantityDelegate(ValidatingDelegate):
-    def __init__(self, units: tuple[str, ...], parent: QObject | None = None) -> None:
+    """Number-and-unit cells; the default unit follows the row's drug and route."""
+
+    def __init__(
+        self,
+        units: tuple[str, ...],
+        default_unit: Callable[[int], str],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._units = units
+        self._default_unit = default_unit
 
     def createEditor(
         self,
@@ -86,7 +125,7 @@ class QuantityDelegate(ValidatingDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
-        editor = QuantityEditor(self._units, parent)
+        editor = QuantityEditor(self._units, self._default_unit(index.row()), parent)
         editor.number.installEventFilter(self)
         editor.unit.installEventFilter(self)
         return editor
@@ -115,29 +154,51 @@ class QuantityDelegate(ValidatingDelegate):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         parent = watched.parent() if isinstance(watched, QWidget) else None
-        if isinstance(parent, QuantityEditor) and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.commitData.emit(parent)
-                self.closeEditor.emit(parent, QAbstractItemDelegate.EndEditHint.NoHint)
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.closeEditor.emit(parent, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-                return True
-            if key == Qt.Key.Key_Tab and watched is parent.number:
-                parent.unit.setFocus(Qt.FocusReason.TabFocusReason)
-                return True
-            if key == Qt.Key.Key_Backtab and watched is parent.unit:
-                parent.number.setFocus(Qt.FocusReason.BacktabFocusReason)
-                return True
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                hint = (
-                    QAbstractItemDelegate.EndEditHint.EditNextItem
-                    if key == Qt.Key.Key_Tab
-                    else QAbstractItemDelegate.EndEditHint.EditPreviousItem
-                )
-                self.commitData.emit(parent)
-                self.closeEditor.emit(parent, hint)
-                return True
-        return super().eventFilter(watched, event)
+        if not isinstance(parent, QuantityEditor):
+            return super().eventFilter(watched, event)
+        # a child of the editor (number box, unit list): never treated as the editor itself
+        if event.type() == QEvent.Type.FocusOut:
+            self._leave_if_focus_went_away(parent)
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        return self._key(parent, watched, event.key())
+
+    def _key(self, parent: QuantityEditor, watched: QObject, key: int) -> bool:
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish(parent, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        if key == Qt.Key.Key_Escape:
+            self._finish(parent, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            return True
+        if key == Qt.Key.Key_Tab and watched is parent.number:
+            parent.unit.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if key == Qt.Key.Key_Backtab and watched is parent.unit:
+            parent.number.setFocus(Qt.FocusReason.BacktabFocusReason)
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            # Tab leaves the table for the next pane, as from any cell (ui/table_keys.py)
+            view = parent.parentWidget().parentWidget() if parent.parentWidget() else None
+            self._finish(parent, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            if isinstance(view, QWidget):
+                leave_table(view, forward=key == Qt.Key.Key_Tab)
+            return True
+        return False
+
+    def _finish(self, editor: QuantityEditor, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if editor.property("closing"):
+            return
+        editor.setProperty("closing", True)
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _leave_if_focus_went_away(self, editor: QuantityEditor) -> None:
+        focus = QApplication.focusWidget()
+        if focus is None or editor.isAncestorOf(focus) or focus is editor:
+            return
+        if QApplication.activePopupWidget() is not None:
+            return  # the unit list's popup is open
+        self._finish(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)

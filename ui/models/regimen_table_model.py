@@ -7,7 +7,6 @@ domain's messages.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -45,7 +44,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("note", "Note", "Free-text note"),
 )
 MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
-_ITEM_LOCATION = re.compile(r"^items\[(?P<i>\d+)\](?:\.(?P<field>\w+))?")
 _ERROR_BRUSH = QColor(220, 40, 40, 40)
 
 
@@ -179,32 +177,42 @@ class RegimenTableModel(QAbstractTableModel):
         return next(i for i, column in enumerate(COLUMNS) if column[0] == name)
 
     def cell_error(self, row: int, name: str) -> str | None:
-        """The domain's message for this cell, or for the row if it names no field."""
+        """Why this cell is refused (or the row, shown on Drug when no field is named)."""
         state = self._session.state
         if state is None or row >= len(state.rows):
             return None
         error = state.rows[row].error
-        if error is not None and (error.field == name or (error.field is None and name == "drug")):
+        on_cell = error is not None and (
+            error.field == name or (error.field is None and name == "drug")
+        )
+        if error is not None and on_cell and not error.incomplete:
             return error.message
         for excluded_row, field, message in self._engine_exclusions():
             if excluded_row == row and (field == name or (field is None and name == "drug")):
                 return message
         return None
 
+    def is_incomplete(self, row: int) -> bool:
+        """A new row nobody has typed in yet: not counted, not a danger."""
+        state = self._session.state
+        return state is not None and row in state.incomplete_rows()
+
     def row_problem(self, row: int) -> str | None:
-        """Why this row is left out of the total, or None when it counts."""
+        """Why this row is left out of the total, or None when it counts (or is still blank)."""
         state = self._session.state
         if state is None or row >= len(state.rows):
             return None
         error = state.rows[row].error
         if error is not None:
-            return error.message
+            return None if error.incomplete else error.message
         for excluded_row, _field, message in self._engine_exclusions():
             if excluded_row == row:
                 return message
         return None
 
     def _engine_exclusions(self) -> list[tuple[int, str | None, str]]:
+        from ui.plain_language import excluded_message
+
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return []
@@ -213,9 +221,14 @@ class RegimenTableModel(QAbstractTableModel):
             row = state.row_of_item(excluded.index)
             if row is None:
                 continue
-            match = _ITEM_LOCATION.match(excluded.location or "")
-            field = match.group("field") if match else None
-            found.append((row, field, excluded.message))
+            plain = excluded_message(
+                excluded.code,
+                state.rows[row].raw,
+                set_name=result.table_name,
+                core_message=excluded.message,
+                location=excluded.location,
+            )
+            found.append((row, plain.field, plain.message))
         return found
 
     def line_for_row(self, row: int) -> MmeLine | None:
@@ -233,6 +246,8 @@ class RegimenTableModel(QAbstractTableModel):
         line = self.line_for_row(row)
         problem = self.row_problem(row)
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.is_incomplete(row):
+                return "incomplete"
             if problem is not None:
                 return "excluded"
             if line is None:
@@ -242,6 +257,8 @@ class RegimenTableModel(QAbstractTableModel):
             shown = format_number(line.mme_per_day)
             return shown if line.counted else f"({shown}) not counted"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.is_incomplete(row):
+                return "New row: not counted until it is filled in."
             if problem is not None:
                 return f"Left out of the total: {problem}"
             return line.explanation if line is not None else None

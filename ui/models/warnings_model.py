@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ui.plain_language import excluded_message
+
 if TYPE_CHECKING:
     from ui.session import EditorSession
 
@@ -68,14 +70,32 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
                 "row-invalid",
             )
         )
+    for row in state.incomplete_rows():
+        shown.append(
+            ShownWarning(
+                "info",
+                f"Row {row + 1} is new and empty: choose its drug, route and dose, or remove it "
+                "(Ctrl+Delete). It is not counted.",
+                "",
+                row,
+                "row-incomplete",
+            )
+        )
     if result is not None:
         for excluded in result.excluded:
             editor_row = state.row_of_item(excluded.index)
             label = f"Row {editor_row + 1}" if editor_row is not None else "A row"
+            plain = excluded_message(
+                excluded.code,
+                state.rows[editor_row].raw if editor_row is not None else {},
+                set_name=result.table_name,
+                core_message=excluded.message,
+                location=excluded.location,
+            )
             shown.append(
                 ShownWarning(
                     "danger",
-                    f"{label} is left out of the total: {excluded.message}",
+                    f"{label} is left out of the total: {plain.message}",
                     "",
                     editor_row,
                     excluded.code,
@@ -93,12 +113,8 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
                     warning.code,
                 )
             )
-    for name, message in state.patient_errors.items():
-        shown.append(
-            ShownWarning(
-                "caution", f"Patient {name}: {message} (ignored)", "", None, "patient-invalid"
-            )
-        )
+    for message in state.patient_errors.values():
+        shown.append(ShownWarning("caution", f"{message} (ignored)", "", None, "patient-invalid"))
     return sorted(shown, key=lambda w: _ORDER.get(w.severity, len(_ORDER)))
 
 

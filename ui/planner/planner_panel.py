@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,10 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.rotation.models import (
+    CurrentRegimen,
+    RotationPlan,
+    RotationRequest,
+    TargetSpec,
+)
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.validation import field_names, input_error, validate_model
+from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
 
 if TYPE_CHECKING:
-    from mps_pain.domain.rotation.models import RotationPlan
     from ui.session import EditorSession
 
 __all__ = ["PlannerPanel"]
@@ -42,8 +52,7 @@ class PlannerPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.plan: RotationPlan | None = None
-        self.plan_data: dict[str, Any] | None = None
-        self.request_data: dict[str, Any] | None = None
+        self.request: RotationRequest | None = None
         self.error: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -234,61 +243,60 @@ class PlannerPanel(QWidget):
         self._timer.start()
 
     # --- planning -----------------------------------------------------------------------------
-    def build_request(self) -> dict[str, Any] | None:
+    def _target(self) -> TargetSpec:
+        """The target as chosen; the typed frequency is read by the domain's field."""
+        frequency = self.frequency.currentText().strip()
+        continuous = self.continuous.isChecked()
+        fields = {
+            "drug": self.drug.currentData(),
+            "route": self.route.currentData(),
+            "form": self.form.currentData(),
+            "continuous": continuous,
+            "frequency": frequency if frequency and not continuous else None,
+        }
+        return validate_model(TargetSpec, fields, known_keys=set(fields), prefix="to")
+
+    def build_request(self) -> RotationRequest | None:
+        """The request, typed: the document's validated items and patient go in as they are.
+
+        Raises ``InputError`` (naming ``to.frequency``, ``from.items``…) for a choice the domain
+        refuses.
+        """
         state = self._session.state
         if state is None:
             return None
         document = state.document
-        target: dict[str, Any] = {
-            "drug": self.drug.currentData(),
-            "route": self.route.currentData(),
-        }
-        if self.form.currentData():
-            target["form"] = self.form.currentData()
-        if self.continuous.isChecked():
-            target["continuous"] = True
-        elif self.frequency.currentText().strip():
-            target["frequency"] = self.frequency.currentText().strip()
-        request: dict[str, Any] = {
-            "from": {
-                "items": [i.model_dump(mode="json", exclude_none=True) for i in document.items],
-                "prn": self._session.effective_prn(),
-            },
-            "to": target,
-            "table": self.table.currentData(),
-            "patient": document.patient.model_dump(mode="json", exclude_none=True),
-        }
-        if document.market:
-            request["market"] = document.market
-        if not self.use_default_reduction.isChecked():
-            request["reduction"] = f"{self.reduction.value()}%"
-        if self.pain.currentData() is not None:
-            request["pain_controlled"] = self.pain.currentData()
-        if self.method.isEnabled() and self.method.currentData():
-            request["methadone_method"] = self.method.currentData()
-        if self.schedule.isEnabled() and self.schedule.currentData():
-            request["methadone_schedule"] = self.schedule.currentData()
-        for key in ("prn",):
-            if request["from"][key] is None:
-                del request["from"][key]
-        return request
+        slider = None if self.use_default_reduction.isChecked() else self.reduction.value() / 100
+        try:
+            return RotationRequest(
+                from_=CurrentRegimen(items=document.items, prn=self._session.effective_prn()),
+                to=self._target(),
+                table=self.table.currentData(),
+                reduction=slider,
+                pain_controlled=self.pain.currentData(),
+                market=document.market,
+                methadone_method=self.method.currentData() if self.method.isEnabled() else None,
+                methadone_schedule=(
+                    self.schedule.currentData() if self.schedule.isEnabled() else None
+                ),
+                patient=document.patient,
+            )
+        except ValidationError as exc:
+            raise input_error(exc, known_keys=field_names(RotationRequest)) from None
 
     @Slot()
     def replan(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.services.rotation_service import plan_rotation
-
-        request = self.build_request()
-        self.plan, self.plan_data, self.request_data, self.error = None, None, request, None
-        if request is None or self._session.tables is None:
+        self.plan, self.request, self.error = None, None, None
+        if self._session.tables is None:
             return
         try:
             _refuse_invalid_rows(self._session.state)
-            self.plan = plan_rotation(request, tables=self._session.tables)
+            self.request = self.build_request()
+            if self.request is not None:
+                self.plan = plan_rotation(self.request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = str(exc)
         if self.plan is not None:
-            self.plan_data = self.plan.model_dump(mode="json")
             if self.use_default_reduction.isChecked():
                 self.reduction.blockSignals(True)
                 self.reduction.setValue(round(self.plan.reduction * 100))
@@ -301,28 +309,20 @@ class PlannerPanel(QWidget):
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
-        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen_detail.no_dose)
+        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen.no_dose)
         self.planChanged.emit()
 
     @Slot()
     def apply(self) -> None:
-        from ui.planner.apply import apply_plan
-
-        state, tables = self._session.state, self._session.tables
-        if self.plan is None or self.plan.regimen_detail.no_dose or state is None or tables is None:
+        state = self._session.state
+        if state is None:
             return
-        opioid_rows = set()
-        for row, entry in enumerate(state.rows):
-            if entry.item is None:
-                continue
-            try:
-                drug = tables.resolve_drug(entry.item.drug, location=None)
-            except LookupError:
-                continue
-            if drug.is_opioid:
-                opioid_rows.add(row)
+        if self.request is None or self.request.from_.items != state.document.items:
+            self.replan()  # the regimen changed since the last plan: never apply a stale one
+        if self.plan is None or self.plan.regimen.no_dose:
+            return
         self._session.push(
-            apply_plan(state, self.plan, opioid_rows),
+            apply_plan(state, self.plan, opioid_rows(state, self.plan)),
             f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
         )
 

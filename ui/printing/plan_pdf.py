@@ -8,11 +8,11 @@ warnings, and signature lines for the prescriber and the checking pharmacist.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -26,9 +26,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from mps_pain.presentation import Fact, WarningView, mme_view, plan_view
+from mps_pain.presentation.mme import item_name
+
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
     from mps_pain.domain.results import MmeResult
+    from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
     from mps_pain.tables.index import TableIndex
 
 __all__ = ["PAGE_SIZES", "PlanContent", "paint_plan", "plan_html", "write_plan_pdf"]
@@ -42,14 +46,16 @@ VERIFY_TEXT = (
 
 @dataclass(frozen=True)
 class PlanContent:
+    """What the printed plan shows: typed results, never a dumped mapping."""
+
     document: RegimenDocument
     result: MmeResult | None
     tables: TableIndex
     app_version: str
-    warnings: Sequence[tuple[str, str, str]] = ()  # severity, message, source
+    warnings: Sequence[WarningView] = ()
     excluded_rows: Sequence[str] = ()
-    plan: Mapping[str, Any] | None = None
-    plan_request: Mapping[str, Any] | None = None
+    plan: RotationPlan | None = None
+    plan_request: RotationRequest | None = None
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
@@ -83,134 +89,82 @@ def _patient_rows(document: RegimenDocument) -> str:
     return "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
 
 
-def _regimen_section(content: PlanContent) -> list[str]:
-    from mps_pain.units import format_number
+def _warnings_table(warnings: Sequence[WarningView]) -> list[str]:
+    out = [
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        "<tr><th>Severity</th><th>Message</th><th>Source</th></tr>"
+    ]
+    out += [
+        f"<tr>{_cell(w.severity.label, bold=w.severity.is_alarm)}{_cell(w.message)}"
+        f"{_cell(w.citation or '')}</tr>"
+        for w in warnings
+    ]
+    out.append("</table>")
+    return out
 
+
+def _regimen_section(content: PlanContent) -> list[str]:
     result = content.result
     out = ["<h2>Current regimen</h2>"]
     if result is None:
         out.append("<p>No total could be computed.</p>")
         return out
+    view = mme_view(result)
     out.append(
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        f"<tr><th>#</th><th>Drug / route / form</th><th>Daily amount</th>"
-        f"<th>Factor</th><th>{escape(result.output_label)}/day</th></tr>"
+        "<tr><th>#</th><th>Drug / route / form</th><th>Daily amount</th>"
+        f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr>"
     )
-    for line in result.items:
-        name = f"{line.drug} {line.route}" + (f" {line.form}" if line.form else "")
-        if line.prn:
-            name += " (as needed)"
-        mme = "adjuvant" if line.mme_per_day is None else format_number(line.mme_per_day)
-        if line.mme_per_day is not None and not line.counted:
-            mme = f"({mme}) not counted"
-        factor = "—" if line.factor is None else f"× {format_number(line.factor)}"
-        out.append(
-            f"<tr>{_cell(line.index + 1)}{_cell(name)}"
-            f"{_cell(format_number(line.daily_dose.value) + ' ' + line.daily_dose.unit)}"
-            f"{_cell(factor)}{_cell(mme)}</tr>"
-        )
-    total = f"{format_number(result.total_mme_per_day)} {result.output_label}/day"
+    out += [
+        f"<tr>{_cell(r.number)}{_cell(r.name)}{_cell(r.daily_amount)}{_cell(r.factor)}"
+        f"{_cell(r.mme)}</tr>"
+        for r in view.rows
+    ]
     out.append(
-        f"<tr><td></td><td colspan='3'><b>Total ({escape(result.table_name)})</b></td>"
-        f"{_cell(total, bold=True)}"
+        f"<tr><td></td><td colspan='3'><b>Total ({escape(view.set_name)})</b></td>"
+        f"{_cell(view.total_text, bold=True)}"
         "</tr></table>"
     )
-    prn = "included" if result.prn == "include" else "excluded"
-    out.append(f"<p>As-needed doses {prn}{'' if result.prn_stated else ' (default)'}.</p>")
+    out.append(f"<p>{escape(view.prn)}.</p>")
     if content.excluded_rows:
         out.append(
             "<p><b>Left out of the total:</b> " + escape("; ".join(content.excluded_rows)) + "</p>"
         )
     out.append("<p><b>Worked arithmetic</b></p><ol>")
-    out += [f"<li>{escape(line.explanation)}</li>" for line in result.items]
+    out += [f"<li>{escape(r.explanation)}</li>" for r in view.rows]
     out.append("</ol>")
     return out
 
 
-def _plan_section(plan: Mapping[str, Any], request: Mapping[str, Any] | None) -> list[str]:
-    from mps_pain.units import format_number
-
-    def amount(value: Any) -> str:
-        if isinstance(value, Mapping) and "value" in value:
-            text = f"{format_number(float(value['value']))} {value.get('unit', '')}".strip()
-            if value.get("low") is not None and value.get("high") is not None:
-                text += (
-                    f" (range {format_number(float(value['low']))}–"
-                    f"{format_number(float(value['high']))})"
-                )
-            return text
-        return "—" if value is None else str(value)
-
-    def describe(mapping: Any) -> str:
-        if not isinstance(mapping, Mapping):
-            return "—" if mapping is None else str(mapping)
-        parts = [
-            str(mapping.get(k))
-            if not isinstance(mapping.get(k), Mapping)
-            else amount(mapping.get(k))
-            for k in ("drug", "route", "form", "dose", "rate", "frequency")
-            if mapping.get(k) not in (None, "")
-        ]
-        return " ".join(parts)
-
-    def reduction_text(plan: Mapping[str, Any]) -> str:
-        fraction = plan.get("reduction")
-        if not isinstance(fraction, int | float):
-            return "—"
-        reason = plan.get("reduction_reason")
-        return f"{format_number(fraction * 100)}%" + (f" — {reason}" if reason else "")
-
-    def regimen_line(regimen: Any) -> str:
-        if isinstance(regimen, Mapping) and regimen.get("no_dose"):
-            return f"NO DOSE — {regimen['no_dose']}"
-        text = describe(regimen)
-        units = regimen.get("dose_units") if isinstance(regimen, Mapping) else None
-        if units and len(units) > 1:
-            text += " (" + " + ".join(amount(u) for u in units) + ")"
-        return text
-
-    out = ["<h2>Switching plan</h2>"]
-    table = plan.get("table") or {}
-    rows = [
-        ("Reference set", f"{table.get('id', '—')} v{table.get('version', '—')}"),
-        (
-            "Current total",
-            amount({"value": plan["ome_per_day"], "unit": "OME/day"})
-            if plan.get("ome_per_day") is not None
-            else "—",
-        ),
-        ("Equianalgesic daily dose", amount(plan.get("equianalgesic_daily_dose"))),
-        ("Reduction for incomplete cross-tolerance", reduction_text(plan)),
-        ("Target daily dose", amount(plan.get("target_daily_dose"))),
-        ("New regimen", regimen_line(plan.get("regimen"))),
-        ("Breakthrough dose", describe(plan.get("breakthrough"))),
+def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[str]:
+    view = plan_view(plan)
+    facts = list(view.facts)
+    if request is not None:
+        target = request.to
+        facts.insert(0, Fact("Switch to", item_name(target.drug, target.route, target.form)))
+    out = ["<h2>Switching plan</h2>", "<table cellspacing='0' cellpadding='3' width='100%'>"]
+    out += [
+        f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{_cell(f.value)}</tr>" for f in facts
     ]
-    if request is not None and request.get("to"):
-        rows.insert(0, ("Switch to", describe(request["to"])))
-    out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
-    out += [f"<tr><td width='35%'><b>{escape(k)}</b></td>{_cell(v)}</tr>" for k, v in rows]
     out.append("</table>")
-    if plan.get("steps"):
-        out.append("<p><b>Steps</b> (each with its arithmetic and source)</p>")
-        out += [
-            f"<p style='margin-left: 12px; margin-top: 0; margin-bottom: 2px'>"
-            f"{escape(str(step))}</p>"
-            for step in plan["steps"]
-        ]
-    if plan.get("schedule"):
-        out.append(
-            "<p><b>Transition schedule</b></p>"
-            "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            "<tr><th>When</th><th>Action</th></tr>"
-        )
-        out += [
-            f"<tr>{_cell(s.get('when', ''))}{_cell(s.get('action', ''))}</tr>"
-            for s in plan["schedule"]
-        ]
-        out.append("</table>")
-    if plan.get("monitoring"):
+    out.append("<p><b>Steps</b> (each with its arithmetic and source)</p>")
+    out += [
+        f"<p style='margin-left: 12px; margin-top: 0; margin-bottom: 2px'>{escape(step)}</p>"
+        for step in view.steps
+    ]
+    out.append(
+        "<p><b>Transition schedule</b></p>"
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        "<tr><th>When</th><th>Action</th></tr>"
+    )
+    out += [f"<tr>{_cell(s.label)}{_cell(s.value)}</tr>" for s in view.schedule]
+    out.append("</table>")
+    if view.warnings:
+        out.append("<p><b>Warnings about the switch</b></p>")
+        out += _warnings_table(view.warnings)
+    if view.monitoring:
         out.append("<p><b>Monitoring</b></p><ul>")
-        out += [f"<li>{escape(str(m))}</li>" for m in plan["monitoring"]]
+        out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
     return out
 
@@ -236,15 +190,7 @@ def plan_html(content: PlanContent) -> str:
         out += _plan_section(content.plan, content.plan_request)
     out.append("<h2>Warnings</h2>")
     if content.warnings:
-        out.append(
-            "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            "<tr><th>Severity</th><th>Message</th><th>Source</th></tr>"
-        )
-        out += [
-            f"<tr>{_cell(s.upper(), bold=s == 'danger')}{_cell(m)}{_cell(src)}</tr>"
-            for s, m, src in content.warnings
-        ]
-        out.append("</table>")
+        out += _warnings_table(content.warnings)
     else:
         out.append("<p>None.</p>")
     if document.note:

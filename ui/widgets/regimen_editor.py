@@ -6,6 +6,7 @@ Space toggles PRN, and the row actions have shortcuts (see ``RegimenEditor.actio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Slot
@@ -23,6 +24,7 @@ from ui.delegates.choice_delegate import ChoiceDelegate
 from ui.delegates.quantity_delegate import QuantityDelegate
 from ui.delegates.validating_delegate import ValidatingDelegate
 from ui.models.regimen_table_model import COLUMNS, RegimenTableModel
+from ui.table_keys import TableKeys
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -32,7 +34,7 @@ __all__ = ["RegimenEditor"]
 # unit spellings offered in the lists (the domain accepts any unit of the right dimension)
 DOSE_UNITS = ("mg", "mcg", "g", "mL")
 RATE_UNITS = ("mg/h", "mcg/h", "mg/day", "mL/h")
-DAILY_UNITS = ("mg/day", "g/day", "mcg/day", "mg")
+DAILY_UNITS = ("mg/day", "g/day", "mcg/day")
 CONCENTRATION_UNITS = ("mg/mL", "mcg/mL")
 _WIDTHS = {
     "drug": 110,
@@ -67,7 +69,7 @@ class RegimenEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.view.setTabKeyNavigation(True)
+        self.keys = TableKeys(self.view)  # Tab leaves the table; Alt+Down opens a list
         self.view.setItemDelegate(ValidatingDelegate(self.view))
         self._install_delegates()
         header = self.view.horizontalHeader()
@@ -84,8 +86,8 @@ class RegimenEditor(QWidget):
             ("add", "Add row", "Ctrl+Return", self.add_row),
             ("duplicate", "Duplicate", "Ctrl+D", self.duplicate_row),
             ("remove", "Remove", "Ctrl+Delete", self.remove_row),
-            ("up", "Move up", "Alt+Up", self.move_up),
-            ("down", "Move down", "Alt+Down", self.move_down),
+            ("up", "Move up", "Ctrl+Shift+Up", self.move_up),
+            ("down", "Move down", "Ctrl+Shift+Down", self.move_down),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -110,7 +112,9 @@ class RegimenEditor(QWidget):
         for column, (name, _header, _spoken) in enumerate(COLUMNS):
             delegate: ValidatingDelegate | None = None
             if name in quantity_units:
-                delegate = QuantityDelegate(quantity_units[name], self.view)
+                delegate = QuantityDelegate(
+                    quantity_units[name], self._default_unit_for(name), self.view
+                )
             elif name == "drug":
                 delegate = ChoiceDelegate(self._drug_options, editable=True, parent=self.view)
             elif name == "route":
@@ -121,6 +125,16 @@ class RegimenEditor(QWidget):
                 delegate = ChoiceDelegate(self._frequency_options, editable=True, parent=self.view)
             if delegate is not None:
                 self.view.setItemDelegateForColumn(column, delegate)
+
+    def _default_unit_for(self, name: str) -> Callable[[int], str]:
+        def default(row: int) -> str:
+            from ui.plain_language import default_unit
+
+            state = self._session.state
+            raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
+            return default_unit(name, raw)
+
+        return default
 
     # --- options from the catalogue ----------------------------------------------------------
     def _drug_of(self, row: int) -> object | None:

@@ -183,10 +183,19 @@ class ResultsPanel(QWidget):
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return ""
+        from ui.plain_language import excluded_message
+
         parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
         for excluded in result.excluded:
             row = state.row_of_item(excluded.index)
-            parts.append(f"row {row + 1 if row is not None else '?'} ({excluded.message})")
+            plain = excluded_message(
+                excluded.code,
+                state.rows[row].raw if row is not None else {},
+                set_name=result.table_name,
+                core_message=excluded.message,
+                location=excluded.location,
+            )
+            parts.append(f"row {row + 1 if row is not None else '?'} ({plain.message})")
         if not parts:
             return ""
         return "The total leaves out " + "; ".join(parts) + ". Correct them before using it."

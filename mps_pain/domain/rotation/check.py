@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_methadone import methadone_expectation
 from mps_pain.domain.rotation.check_tolerance import rounding_accepts
@@ -98,6 +99,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         f"Expected range: {format_number(exp.low)}–{format_number(exp.high)} {exp.unit}.",
     ]
     warnings: list[ClinicalWarning] = list(before.warnings)
+    warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
         verdict = "above"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.form_inference import FormInference, infer_form
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
@@ -101,6 +102,7 @@ class Target:
     form: str | None
     is_patch: bool
     is_continuous: bool
+    inferred: FormInference | None = None
 
 
 def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug: str) -> Target:
@@ -116,7 +118,10 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
         )
     forms = [f for f in drug.forms if to.route in f.routes]
     form_id: str | None = None
-    if to.form is not None:
+    inferred = None if to.form is not None else infer_form(tables, drug.id, to.route, to.frequency)
+    if inferred is not None:
+        form_id = inferred.form
+    elif to.form is not None:
         form_id = tables.resolve_form(drug, to.form)
         if form_id is None or form_id not in {f.id for f in forms}:
             known = ", ".join(f.id for f in forms) or "none listed"
@@ -135,4 +140,4 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
         raise InputError(
             "give 'frequency' (e.g. 'q4h') or 'continuous: true'", location="to.frequency"
         )
-    return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous)
+    return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous, inferred)

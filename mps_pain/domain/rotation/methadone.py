@@ -15,14 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mps_pain.domain.frequency import parse_frequency
-from mps_pain.domain.regimen import Patient
-from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding import round_down
-from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import MethadoneMethod, MethadoneRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["MethadoneDose", "dose_for", "method_value", "qtc_warnings"]
+__all__ = ["MethadoneDose", "dose_for", "method_value"]
 
 
 @dataclass(frozen=True)
@@ -190,42 +187,3 @@ def _dose_for(
         capped,
         note,
     )
-
-
-def qtc_warnings(
-    tables: TableIndex, rules: MethadoneRules, patient: Patient
-) -> list[ClinicalWarning]:
-    limits = rules.qtc
-    source = tables.cite(limits.source, limits.locator)
-    if patient.qtc is None:
-        return [
-            ClinicalWarning(
-                code="qtc-unknown",
-                severity="caution",
-                message=limits.unknown_message,
-                source=source,
-            )
-        ]
-    ms = patient.qtc.to("ms")
-    if ms > limits.danger_above_ms:
-        return [
-            ClinicalWarning(
-                code="qtc-prolonged",
-                severity="danger",
-                message=f"QTc {format_number(ms)} ms is above "
-                f"{format_number(limits.danger_above_ms)} ms: "
-                "avoid methadone.",
-                source=source,
-            )
-        ]
-    if ms >= limits.caution_from_ms:
-        return [
-            ClinicalWarning(
-                code="qtc-borderline",
-                severity="caution",
-                message=f"QTc {format_number(ms)} ms is {format_number(limits.caution_from_ms)}–"
-                f"{format_number(limits.danger_above_ms)} ms: methadone only with ECG monitoring.",
-                source=source,
-            )
-        ]
-    return []

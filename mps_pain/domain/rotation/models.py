@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
@@ -176,10 +183,11 @@ class DoseRange(_Out):
 
 
 class PlannedRegimen(_Out):
-    """The new regimen as a regimen item: its JSON is a valid ``RegimenItem`` (one dosing shape:
-    dose + frequency, or rate), so it can be given straight back to ``check`` and ``mme``. When
-    no dose can be given, dose, frequency and rate are null and ``regimen_detail.no_dose`` says
-    why (such a regimen is not an item to check)."""
+    """The new regimen. Its JSON is a valid ``RegimenItem`` (one dosing shape: dose + frequency,
+    or rate; ``prn`` for an as-needed-only method), so it can be given straight back to ``check``
+    and ``mme``. What an item does not hold (the daily total, the units of one dose, the patches,
+    why no dose can be given) is read here but serialised under the plan's ``regimen_detail``.
+    When no dose can be given, dose, frequency and rate are null (not an item to check)."""
 
     drug: str
     route: str
@@ -188,10 +196,23 @@ class PlannedRegimen(_Out):
     frequency: str | None
     rate: Amount | None
     prn: bool = False
+    daily_dose: Amount | None = Field(default=None, exclude=True)
+    patches: list[Amount] | None = Field(default=None, exclude=True)
+    dose_units: list[Amount] | None = Field(default=None, exclude=True)
+    no_dose: str | None = Field(default=None, exclude=True)
 
     def as_item(self) -> RegimenItem:
         """The regimen as a validated RegimenItem (raises when no dose can be given)."""
         return RegimenItem.model_validate(self.model_dump(mode="json", exclude_none=True))
+
+    @property
+    def detail(self) -> RegimenDetail:
+        return RegimenDetail(
+            daily_dose=self.daily_dose,
+            patches=self.patches,
+            dose_units=self.dose_units,
+            no_dose=self.no_dose,
+        )
 
 
 class RegimenDetail(_Out):
@@ -271,7 +292,10 @@ class RotationPlan(_Out):
     reduction_source: str | None
     target_daily_dose: Amount
     regimen: PlannedRegimen
-    regimen_detail: RegimenDetail
+    regimen_detail: RegimenDetail = Field(
+        description="The regimen's daily total, dose units, patches and no-dose reason (filled "
+        "from the regimen)."
+    )
     switch_kind: SwitchKind = Field(description="The kind of switch (classify_switch).")
     switch: str = Field(description="The switch classification in words, with its ratios.")
     rounded_daily_dose: Amount | None
@@ -285,6 +309,21 @@ class RotationPlan(_Out):
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
     titration_interval_days: tuple[float, float] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_detail(cls, data: Any) -> Any:
+        """``regimen_detail`` is the regimen's own detail: filled from it when built in code,
+        merged back into it when a plan is read from JSON."""
+        if not isinstance(data, dict):
+            return data
+        regimen, detail = data.get("regimen"), data.get("regimen_detail")
+        if isinstance(regimen, PlannedRegimen):
+            return {**data, "regimen_detail": regimen.detail}
+        if isinstance(regimen, dict) and isinstance(detail, dict):
+            merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
+            return {**data, "regimen": merged}
+        return data
 
 
 class CheckResult(_Out):

@@ -7,18 +7,14 @@ opioid-tolerant; a regimen that does not meet it gets a danger warning.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-
-from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
-from mps_pain.units import format_number, parse_quantity
+from mps_pain.units import format_number
 
-__all__ = ["band_for", "choose_band_table", "patch_pitfalls", "tolerance_warnings"]
+__all__ = ["band_for", "choose_band_table", "patch_pitfalls"]
 
 
 def choose_band_table(
@@ -49,51 +45,6 @@ def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:
         ):
             return band
     return None
-
-
-def tolerance_warnings(
-    tables: TableIndex,
-    rules: PatchRules,
-    items: Sequence[DailyItem],
-    ome_mg_per_day: float,
-    patient: Patient,
-) -> list[ClinicalWarning]:
-    """Danger when the current regimen does not meet the label definition of opioid-tolerant."""
-    definition = rules.tolerance
-    source = tables.cite(definition.source, definition.locator)
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    for daily in items:
-        if daily.is_opioid and not daily.item.prn:
-            totals[(daily.drug.id, daily.item.route)] += daily.daily_mg_per_day
-    met = ome_mg_per_day >= definition.ome_at_least_mg_per_day
-    for threshold in definition.thresholds:
-        needed = parse_quantity(threshold.at_least).to("mg/day")
-        if totals.get((threshold.drug, threshold.route), 0.0) >= needed:
-            met = True
-    days = format_number(definition.for_at_least_days)
-    listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
-    if not met or patient.opioid_tolerant is False:
-        return [
-            ClinicalWarning(
-                code="patch-not-opioid-tolerant",
-                severity="danger",
-                message=(
-                    "The current regimen does not meet the label definition of opioid-tolerant "
-                    f"({listed}, or ≥ {format_number(definition.ome_at_least_mg_per_day)} mg/day "
-                    f"oral morphine equivalent, for ≥ {days} days). A patch is contraindicated in "
-                    "opioid-naive patients: choose another route."
-                ),
-                source=source,
-            )
-        ]
-    return [
-        ClinicalWarning(
-            code="patch-tolerance-duration",
-            severity="info",
-            message=f"Opioid-tolerant by dose; confirm the dose has been taken for ≥ {days} days.",
-            source=source,
-        )
-    ]
 
 
 def patch_pitfalls(

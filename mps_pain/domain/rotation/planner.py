@@ -9,6 +9,11 @@ set (the spread, with each set's rounded dose). Methadone targets go to ``planne
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import (
+    DrugUse,
+    patch_tolerance_warnings,
+    switch_factor_warnings,
+)
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
@@ -21,12 +26,7 @@ from mps_pain.domain.rotation.context import (
 )
 from mps_pain.domain.rotation.models import DoseRange, RotationPlan, RotationRequest
 from mps_pain.domain.rotation.ome import current_ome
-from mps_pain.domain.rotation.patches import patch_pitfalls, tolerance_warnings
-from mps_pain.domain.rotation.patient_factors import (
-    co_infusion_warnings,
-    hepatic_warnings,
-    renal_warnings,
-)
+from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_common import ome_steps, spread_rows
 from mps_pain.domain.rotation.planner_output import (
     breakthrough_step,
@@ -100,12 +100,21 @@ def _plan_standard(
     )
     steps += eq.explanation + red.explanation
     warnings: list[ClinicalWarning] = [*ome.warnings, *eq.warnings, *red.warnings]
+    if target.inferred is not None:
+        warnings.append(
+            ClinicalWarning(
+                code="form-inferred", severity="info", message=target.inferred.explanation
+            )
+        )
     not_tolerant = None
     if target.is_patch:
-        tolerance = tolerance_warnings(
-            tables, rules.patches, items, ome.total_mg_per_day, request.patient
+        tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine below
+            tables,
+            rules.patches.tolerance,
+            request.patient,
+            [DrugUse(target.drug, "transdermal")],
+            items,
         )
-        warnings += tolerance
         if any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
             not_tolerant = (
                 "the patient is not opioid-tolerant by the label definition, so no patch is "
@@ -125,11 +134,10 @@ def _plan_standard(
             tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
         )
     bt = breakthrough.breakthrough
-    new_drugs = [target.drug.id] + ([bt.drug] if bt else [])
-    current_drugs = [d.drug.id for d in items if d.is_opioid]
-    warnings += renal_warnings(tables, rules, request.patient, new_drugs, current_drugs)
-    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(tables, rules, items)
+    new = [DrugUse(target.drug, target.route)] + (
+        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt else []
+    )
+    warnings += switch_factor_warnings(tables, request.patient, items, new)
     spread = spread_rows(tables, rules, items, prn, target, request, switch)
     monitoring = [m.message for m in rules.monitoring]
     steps.append("8. Monitoring: " + " ".join(monitoring))
@@ -152,7 +160,7 @@ def _plan_standard(
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
         regimen=shaped.regimen,
-        regimen_detail=shaped.detail,
+        regimen_detail=shaped.regimen.detail,
         switch_kind=switch.kind,
         switch=switch.explanation(tables),
         rounded_daily_dose=None

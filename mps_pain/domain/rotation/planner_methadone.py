@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value, qtc_warnings
+from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value
 from mps_pain.domain.rotation.models import (
     DoseRange,
     MethadoneOption,
     PlannedRegimen,
-    RegimenDetail,
     RotationPlan,
     RotationRequest,
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import current_ome
-from mps_pain.domain.rotation.patient_factors import (
-    co_infusion_warnings,
-    hepatic_warnings,
-    renal_warnings,
-)
 from mps_pain.domain.rotation.planner_common import ome_steps
 from mps_pain.domain.rotation.planner_steps import reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
@@ -184,9 +179,7 @@ def plan_methadone(
         frequency=None if as_needed else frequency,
         rate=None,
         prn=as_needed,
-    )
-    detail = RegimenDetail(
-        daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None
+        daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
     )
     breakthrough = breakthrough_for_methadone(
         tables,
@@ -218,12 +211,8 @@ def plan_methadone(
         f"[{tables.cite(method.titration_source, method.titration_locator)}]."
     )
     warnings = _methadone_warnings(tables, rules, method, chosen, request)
-    new_drugs = [target.drug.id]
-    warnings += renal_warnings(
-        tables, rules, request.patient, new_drugs, [d.drug.id for d in items if d.is_opioid]
-    )
-    warnings += hepatic_warnings(tables, rules, request.patient, new_drugs)
-    warnings += co_infusion_warnings(tables, rules, items)
+    new = [DrugUse(target.drug, target.route)]
+    warnings += switch_factor_warnings(tables, request.patient, items, new)
     warnings += ome.warnings
     if strengths_choice is not None and strengths_choice.fallback:
         warnings.append(market_fallback_warning(tables, rules, strengths_choice))
@@ -281,7 +270,7 @@ def plan_methadone(
         reduction_source=reduction_source,
         target_daily_dose=Amount(value=reduced, unit=unit),
         regimen=regimen,
-        regimen_detail=detail,
+        regimen_detail=regimen.detail,
         switch_kind="to_methadone",
         switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
         rounded_daily_dose=Amount(value=rounded, unit=unit),
@@ -306,7 +295,7 @@ def _methadone_warnings(
     request: RotationRequest,
 ) -> list[ClinicalWarning]:
     md = rules.methadone
-    warnings = qtc_warnings(tables, md, request.patient)
+    warnings: list[ClinicalWarning] = []
     source = tables.cite(method.source, method.locator)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)

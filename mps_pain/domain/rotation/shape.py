@@ -53,6 +53,10 @@ class Amounts:
         )
 
 
+def _planned(detail: RegimenDetail, **fields: object) -> PlannedRegimen:
+    return PlannedRegimen(**fields, **detail.model_dump())
+
+
 @dataclass(frozen=True)
 class Shaped:
     regimen: PlannedRegimen
@@ -83,8 +87,9 @@ def _base(target: Target, form: str | None = None) -> dict[str, object]:
 
 
 def _none(target: Target, frequency: str | None, why: str, step: str) -> Shaped:
-    regimen = PlannedRegimen(**_base(target), dose=None, frequency=frequency, rate=None)
-    return Shaped(regimen, RegimenDetail(no_dose=why), None, [step])
+    detail = RegimenDetail(no_dose=why)
+    regimen = _planned(detail, **_base(target), dose=None, frequency=frequency, rate=None)
+    return Shaped(regimen, detail, None, [step])
 
 
 def shape_regimen(
@@ -129,10 +134,14 @@ def _patch(
         return _none(
             target, None, why, f"4. Patch: {format_number(amounts.target)} {unit} → no patch: {why}"
         )
-    regimen = PlannedRegimen(
-        **_base(target), dose=None, frequency=None, rate=Amount(value=rounded.total, unit=unit)
-    )
     detail = RegimenDetail(patches=[Amount(value=u, unit=unit) for u in rounded.units])
+    regimen = _planned(
+        detail,
+        **_base(target),
+        dose=None,
+        frequency=None,
+        rate=Amount(value=rounded.total, unit=unit),
+    )
     step = f"4. Patch: {format_number(amounts.target)} {unit} → patches {rounded.text_with(unit)}"
     return Shaped(
         regimen, detail, rounded.total, [step], False, choice, unit, amounts.equianalgesic
@@ -147,8 +156,13 @@ def _rate(target: Target, amounts: Amounts) -> Shaped:
     rounded = choice.chosen.total
     daily = tidy(rounded * HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
-    regimen = PlannedRegimen(
-        **_base(target), dose=None, frequency=None, rate=Amount(value=rounded, unit=rate_unit)
+    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=f"{mass}/day"))
+    regimen = _planned(
+        detail,
+        **_base(target),
+        dose=None,
+        frequency=None,
+        rate=Amount(value=rounded, unit=rate_unit),
     )
     step = (
         f"4. Rate: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ 24 h = "
@@ -157,7 +171,7 @@ def _rate(target: Target, amounts: Amounts) -> Shaped:
     )
     return Shaped(
         regimen,
-        RegimenDetail(daily_dose=Amount(value=daily, unit=f"{mass}/day")),
+        detail,
         tidy(amounts.from_per_day(daily)),
         [step],
         False,
@@ -203,15 +217,16 @@ def _per_dose(
     several = not grid.measured and not measured and len(rounded.units) > 1
     units = f" ({rounded.text_with(mass)})" if several else ""
     how = f" measured as {liquid.replace('_', ' ')}" if measured and liquid else ""
-    regimen = PlannedRegimen(
+    detail = RegimenDetail(
+        daily_dose=Amount(value=daily, unit=f"{mass}/day"),
+        dose_units=[Amount(value=u, unit=mass) for u in rounded.units] if several else None,
+    )
+    regimen = _planned(
+        detail,
         **_base(target, form),
         dose=Amount(value=rounded.total, unit=mass),
         frequency=frequency.label,
         rate=None,
-    )
-    detail = RegimenDetail(
-        daily_dose=Amount(value=daily, unit=f"{mass}/day"),
-        dose_units=[Amount(value=u, unit=mass) for u in rounded.units] if several else None,
     )
     step = (
         f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
@@ -224,7 +239,8 @@ def _per_dose(
     )
 
 
-def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail) -> str:
+def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
+    detail = regimen.detail if detail is None else detail
     form = f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
     name = f"{regimen.drug} {regimen.route}{form}"
     if detail.no_dose is not None:

@@ -1,0 +1,58 @@
+"""Drug-class combinations (top-level ``class_rules``: opioid + benzodiazepine, opioid +
+gabapentinoid, two NSAIDs, opioid + ketamine) and, for a switch, the co-infused non-opioids that
+stay in the regimen unchanged (``rotation.co_infusions``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import RotationRules
+
+__all__ = ["class_rule_warnings", "co_infusion_warnings"]
+
+
+def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
+    members: dict[str, list[DrugUse]] = defaultdict(list)
+    for use in given:
+        for drug_class in use.drug.classes:
+            if all(u.drug.id != use.drug.id for u in members[drug_class]):
+                members[drug_class].append(use)
+    warnings = []
+    for rule in tables.tables.class_rules:
+        if all(len(members[req.drug_class]) >= req.at_least for req in rule.requires):
+            involved = [u for req in rule.requires for u in members[req.drug_class]]
+            names = ", ".join(dict.fromkeys(u.drug.name for u in involved))
+            warnings.append(
+                ClinicalWarning(
+                    code=rule.code,
+                    severity=rule.severity,
+                    message=f"{rule.message} ({names})",
+                    source=tables.cite(rule.source, rule.locator),
+                    item=involved[-1].item,
+                )
+            )
+    return warnings
+
+
+def co_infusion_warnings(
+    tables: TableIndex, rules: RotationRules, kept: Sequence[DailyItem]
+) -> list[ClinicalWarning]:
+    warnings = []
+    for rule in rules.co_infusions:
+        for daily in kept:
+            if rule.drug_class in daily.drug.classes:
+                warnings.append(
+                    ClinicalWarning(
+                        code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
+                        severity="caution",
+                        message=f"{daily.drug.name} stays in the regimen unchanged: {rule.message}",
+                        source=tables.cite(rule.source, rule.locator),
+                        item=daily.index,
+                    )
+                )
+    return warnings

@@ -1,0 +1,60 @@
+"""QTc with methadone (``rotation.methadone.qtc``): unknown, borderline, prolonged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import MethadoneRules
+from mps_pain.units import format_number
+
+__all__ = ["qtc_warnings"]
+
+
+def qtc_warnings(
+    tables: TableIndex, rules: MethadoneRules, patient: Patient, given: Sequence[DrugUse]
+) -> list[ClinicalWarning]:
+    """Only when methadone is in the regimen to be given."""
+    use = next((u for u in given if u.drug.id == rules.drug), None)
+    if use is None:
+        return []
+    limits = rules.qtc
+    source = tables.cite(limits.source, limits.locator)
+    if patient.qtc is None:
+        return [
+            ClinicalWarning(
+                code="qtc-unknown",
+                severity="caution",
+                message=limits.unknown_message,
+                source=source,
+                item=use.item,
+            )
+        ]
+    ms = patient.qtc.to("ms")
+    danger, caution = limits.danger_above_ms, limits.caution_from_ms
+    if ms > danger:
+        return [
+            ClinicalWarning(
+                code="qtc-prolonged",
+                severity="danger",
+                message=f"QTc {format_number(ms)} ms is above {format_number(danger)} ms: "
+                "avoid methadone.",
+                source=source,
+                item=use.item,
+            )
+        ]
+    if ms >= caution:
+        return [
+            ClinicalWarning(
+                code="qtc-borderline",
+                severity="caution",
+                message=f"QTc {format_number(ms)} ms is {format_number(caution)}–"
+                f"{format_number(danger)} ms: methadone only with ECG monitoring.",
+                source=source,
+                item=use.item,
+            )
+        ]
+    return []

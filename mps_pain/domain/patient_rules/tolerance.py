@@ -1,0 +1,137 @@
+"""Opioid tolerance before a patch (``rotation.patches.tolerance``, the Duragesic label).
+
+Tolerant by the label: a listed drug at or above its listed daily dose, or any regular opioids
+whose oral morphine equivalent reaches the label's 60 mg/day. Because the cited OME factors of
+many opioids disagree (tramadol 0.1–0.2), the equivalent is taken at the LOW end across every
+set that covers the regimen: a regimen is tolerant only if every cited factor says so. The
+result does not depend on the chosen set, so ``mme``, ``rotate`` and ``check`` agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import ToleranceDefinition
+from mps_pain.units import format_number, parse_quantity
+
+__all__ = ["ome_range_across_sets", "patch_tolerance_warnings"]
+
+
+def _regular_totals(basis: Sequence[DailyItem]) -> dict[tuple[str, str], float]:
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for daily in basis:
+        if daily.is_opioid and not daily.item.prn:
+            totals[(daily.drug.id, daily.item.route)] += daily.daily_mg_per_day
+    return totals
+
+
+def ome_range_across_sets(
+    tables: TableIndex, basis: Sequence[DailyItem]
+) -> tuple[float, float] | None:
+    """Lowest and highest total OME of the regular opioids over the sets that cover them all."""
+    regular = [d for d in basis if d.is_opioid and not d.item.prn]
+    totals = _regular_totals(regular)
+    found: list[float] = []
+    for set_id in tables.sets:
+        try:
+            found.append(
+                sum(
+                    tables.find_factor(
+                        set_id,
+                        d.drug.id,
+                        d.item.route,
+                        d.form,
+                        d.daily_mg_per_day,
+                        location=None,
+                        band_basis_mg_per_day=totals[(d.drug.id, d.item.route)],
+                    ).ome_mg_per_day
+                    for d in regular
+                )
+            )
+        except NoConversionFactorError:
+            continue
+    return (min(found), max(found)) if found else None
+
+
+def _met_by_label(definition: ToleranceDefinition, basis: Sequence[DailyItem]) -> bool:
+    totals = _regular_totals(basis)
+    return any(
+        totals.get((t.drug, t.route), 0.0) >= parse_quantity(t.at_least).to("mg/day")
+        for t in definition.thresholds
+    )
+
+
+def patch_tolerance_warnings(
+    tables: TableIndex,
+    definition: ToleranceDefinition,
+    patient: Patient,
+    given: Sequence[DrugUse],
+    basis: Sequence[DailyItem] | None,
+) -> list[ClinicalWarning]:
+    """``basis``: the regimen before the patch (None: not known, judged by the patient only)."""
+    patches = [u for u in given if u.is_patch and u.drug.is_opioid]
+    patches = [u for u in patches if not definition.drugs or u.drug.id in definition.drugs]
+    if not patches:
+        return []
+    source = tables.cite(definition.source, definition.locator)
+    days = format_number(definition.for_at_least_days)
+    item = patches[0].item
+    if basis is None and patient.opioid_tolerant is not False:
+        return []
+    listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
+    needed = definition.ome_at_least_mg_per_day
+    span = None if basis is None else ome_range_across_sets(tables, basis)
+    met = basis is not None and (_met_by_label(definition, basis) or (span and span[0] >= needed))
+    if met and patient.opioid_tolerant is not False:
+        return [
+            ClinicalWarning(
+                code="patch-tolerance-duration",
+                severity="info",
+                message=f"Opioid-tolerant by dose; confirm the dose has been taken for ≥ {days} "
+                "days.",
+                source=source,
+                item=item,
+            )
+        ]
+    if patient.opioid_tolerant is False:
+        why = "The patient is recorded as not opioid-tolerant."
+    elif span is None:
+        why = "The regimen before the patch has no regular opioid."
+    else:
+        why = (
+            f"The regular opioids before the patch come to {format_number(span[0])}–"
+            f"{format_number(span[1])} mg/day oral morphine equivalent across the cited factors; "
+            "the low end is used."
+        )
+    definition_text = (
+        f"the label definition of opioid-tolerant ({listed}, or ≥ {format_number(needed)} mg/day "
+        f"oral morphine equivalent, for ≥ {days} days)"
+    )
+    if patient.opioid_tolerant is True:
+        return [
+            ClinicalWarning(
+                code="patch-tolerance-unconfirmed",
+                severity="caution",
+                message=f"{why} The patient is recorded as opioid-tolerant, but the doses given do "
+                f"not meet {definition_text}: confirm before a patch.",
+                source=source,
+                item=item,
+            )
+        ]
+    return [
+        ClinicalWarning(
+            code="patch-not-opioid-tolerant",
+            severity="danger",
+            message=f"{why} The current regimen does not meet {definition_text}. A patch is "
+            "contraindicated in opioid-naive patients: choose another route.",
+            source=source,
+            item=item,
+        )
+    ]

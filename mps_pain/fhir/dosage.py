@@ -1,0 +1,262 @@
+"""One FHIR ``Dosage`` → the dosing shape of a regimen item, or a Refusal naming the element.
+
+- ``doseAndRate.dose[x]`` with ``timing.repeat`` → scheduled (dose + frequency);
+- ``doseAndRate.rate[x]`` → continuous (an infusion or a patch);
+- ``asNeeded[x]`` → as needed, with the doses taken in 24 h.
+
+"Most aggressive dosing", as the HL7 MME calculator reads an order: ``frequencyMax`` rather than
+``frequency``, the high end of ``doseRange``/``rateRange``, the shorter ``period`` rather than
+``periodMax``. Each such choice is written into ``choices`` so the output shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mps_pain.domain.frequency import Frequency, parse_frequency
+from mps_pain.fhir.model import Refusal
+from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
+from mps_pain.units import Dimension, ParsedQuantity, format_number, tidy
+
+__all__ = ["Dosing", "MedicationFacts", "OrderKind", "interval_hours", "map_dosage"]
+
+HOURS_PER_DAY = 24.0
+_DOSE = (Dimension.MASS, Dimension.VOLUME)
+_RATE = (Dimension.MASS_RATE, Dimension.VOLUME_RATE)
+_UNSUPPORTED_REPEAT = ("dayOfWeek", "count", "countMax", "offset")
+OrderKind = Literal["request", "statement"]
+
+
+@dataclass(frozen=True)
+class MedicationFacts:
+    """What the medication tells the dosage: is it a patch, and its strength per unit."""
+
+    is_patch: bool
+    strength: ParsedQuantity | None
+    strength_source: str | None
+
+
+@dataclass
+class Dosing:
+    fields: dict[str, Any] = field(default_factory=dict)
+    choices: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+
+
+def _one_dose_and_rate(dosage: Any, path: str) -> Any:
+    entries = dosage.doseAndRate or []
+    if not entries:
+        raise Refusal("unsupported-dosage", f"{path}.doseAndRate", "no dose or rate is given")
+    if len(entries) > 1:
+        raise Refusal(
+            "unsupported-dosage",
+            f"{path}.doseAndRate",
+            f"{len(entries)} dose-and-rate entries; give one per dosage instruction",
+        )
+    return entries[0]
+
+
+def _dose(entry: Any, path: str, facts: MedicationFacts, out: Dosing) -> ParsedQuantity | None:
+    here = f"{path}.doseAndRate[0]"
+    if entry.doseRange is not None:
+        if entry.doseRange.high is None:
+            raise Refusal(
+                "invalid-value", f"{here}.doseRange.high", "a dose range needs a high end"
+            )
+        amount = _amount(entry.doseRange.high, f"{here}.doseRange.high", facts, out)
+        out.choices.append(
+            f"dose range: the high end {amount} is used (most aggressive dosing, as the HL7 "
+            "MME calculator reads a range)"
+        )
+        return amount
+    if entry.doseQuantity is not None:
+        return _amount(entry.doseQuantity, f"{here}.doseQuantity", facts, out)
+    return None
+
+
+def _amount(fhir_quantity: Any, path: str, facts: MedicationFacts, out: Dosing) -> ParsedQuantity:
+    count = count_of(fhir_quantity, path)
+    if count is None:
+        return quantity(fhir_quantity, path, _DOSE)
+    strength = facts.strength
+    if strength is None or strength.dimension is not Dimension.MASS:
+        raise Refusal(
+            "no-unit",
+            f"{path}.code",
+            f"a dose of {format_number(count)} dosage unit(s) needs the strength of one unit; "
+            "give the dose in mg, or code the medication as an RxNorm clinical drug",
+        )
+    amount = ParsedQuantity(tidy(count * strength.value), strength.unit)
+    out.choices.append(
+        f"{format_number(count)} × {strength} ({facts.strength_source}) = {amount} per dose"
+    )
+    return amount
+
+
+def _rate(entry: Any, path: str, out: Dosing) -> ParsedQuantity | None:
+    here = f"{path}.doseAndRate[0]"
+    if entry.rateQuantity is not None:
+        return quantity(entry.rateQuantity, f"{here}.rateQuantity", _RATE)
+    if entry.rateRatio is not None:
+        return ratio_quantity(entry.rateRatio, f"{here}.rateRatio", _RATE)
+    if entry.rateRange is not None:
+        if entry.rateRange.high is None:
+            raise Refusal(
+                "invalid-value", f"{here}.rateRange.high", "a rate range needs a high end"
+            )
+        rate = quantity(entry.rateRange.high, f"{here}.rateRange.high", _RATE)
+        out.choices.append(f"rate range: the high end {rate} is used (most aggressive dosing)")
+        return rate
+    return None
+
+
+def _counted_times(repeat: Any) -> tuple[int, str] | None:
+    if repeat.timeOfDay:
+        return len(repeat.timeOfDay), "timeOfDay"
+    if repeat.when:
+        return len(repeat.when), "when"
+    return None
+
+
+def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
+    """Hours between doses from ``timing.repeat``; None when there is no timing at all."""
+    here = f"{path}.timing"
+    if timing is None:
+        return None
+    if timing.repeat is None:
+        if timing.code is not None:
+            raise Refusal(
+                "unsupported-timing",
+                f"{here}.code",
+                "a timing code alone is not read; give timing.repeat (frequency, period, "
+                "periodUnit)",
+            )
+        return None
+    repeat, here = timing.repeat, f"{here}.repeat"
+    for name in _UNSUPPORTED_REPEAT:
+        if getattr(repeat, name) not in (None, []):
+            raise Refusal(
+                "unsupported-timing", f"{here}.{name}", f"'{name}' cannot be read as a daily dose"
+            )
+    counted = _counted_times(repeat)
+    if repeat.frequency is None and repeat.frequencyMax is None and repeat.period is None:
+        if counted is None:
+            raise Refusal(
+                "unsupported-timing", here, "neither frequency and period nor timeOfDay is given"
+            )
+        times, name = counted
+        out.choices.append(f"{name} lists {times} time(s) a day: every {24 / times:g} h")
+        return HOURS_PER_DAY / times
+    hours = _period_interval(repeat, here, out)
+    if counted is not None and abs(HOURS_PER_DAY / hours - counted[0]) > 1e-9:
+        raise Refusal(
+            "unsupported-timing",
+            f"{here}.{counted[1]}",
+            f"{counted[0]} time(s) a day contradicts the frequency "
+            f"({format_number(HOURS_PER_DAY / hours)} a day)",
+        )
+    return hours
+
+
+def _period_interval(repeat: Any, here: str, out: Dosing) -> float:
+    if repeat.period is None:
+        raise Refusal("unsupported-timing", f"{here}.period", "a frequency needs a period")
+    hours = period_hours(repeat.period, repeat.periodUnit, here)
+    times = repeat.frequency or 1
+    if repeat.frequencyMax is not None:
+        out.choices.append(
+            f"frequencyMax {repeat.frequencyMax} is used rather than frequency {times} "
+            "(most aggressive dosing)"
+        )
+        times = repeat.frequencyMax
+    if repeat.periodMax is not None:
+        out.choices.append(
+            f"periodMax {repeat.periodMax} is not used: the shorter period {repeat.period} "
+            f"{repeat.periodUnit} gives more doses (most aggressive dosing)"
+        )
+    return float(hours) / times
+
+
+def frequency_of(hours: float) -> Frequency:
+    return parse_frequency(f"every {tidy(hours):g} h")
+
+
+def map_dosage(
+    dosage: Any,
+    path: str,
+    facts: MedicationFacts,
+    *,
+    kind: OrderKind,
+    doses_taken: float | None = None,
+) -> Dosing:
+    """The regimen fields of one dosage instruction (see the module docstring)."""
+    out = Dosing()
+    entry = _one_dose_and_rate(dosage, path)
+    rate = _rate(entry, path, out)
+    dose = _dose(entry, path, facts, out)
+    as_needed = bool(dosage.asNeededBoolean) or dosage.asNeededCodeableConcept is not None
+    if rate is not None:
+        if dose is not None:
+            raise Refusal(
+                "unsupported-dosage",
+                f"{path}.doseAndRate[0]",
+                "a dose and a rate together (a bolus with an infusion): give them as two orders",
+            )
+        if as_needed:
+            raise Refusal(
+                "unsupported-dosage",
+                f"{path}.asNeededBoolean",
+                "an as-needed rate cannot be counted as a daily dose",
+            )
+        out.fields["rate"] = rate
+        return out
+    if dose is None:
+        raise Refusal("unsupported-dosage", f"{path}.doseAndRate[0]", "no dose or rate is given")
+    if facts.is_patch:
+        raise Refusal(
+            "patch-as-dose",
+            f"{path}.doseAndRate[0].doseQuantity",
+            f"a patch is given as a dose ({dose}); a patch releases a rate: give rateQuantity "
+            "in ug/h (or mg/h)",
+        )
+    out.fields["dose"] = dose
+    hours = interval_hours(dosage.timing, path, out)
+    if not as_needed:
+        if hours is None:
+            raise Refusal(
+                "unsupported-timing",
+                f"{path}.timing",
+                "a scheduled dose needs timing.repeat (frequency and period)",
+            )
+        out.fields["frequency"] = frequency_of(hours)
+        return out
+    out.fields["prn"] = True
+    out.fields["doses_per_day"] = _prn_doses(hours, kind, doses_taken, out)
+    return out
+
+
+def _prn_doses(hours: float | None, kind: OrderKind, taken: float | None, out: Dosing) -> float:
+    if taken is not None:
+        out.choices.append(
+            f"as needed: {format_number(taken)} dose(s) taken in 24 h, from the "
+            "MedicationStatement based on this order"
+        )
+        return taken
+    if hours is not None:
+        most = tidy(HOURS_PER_DAY / hours)
+        if kind == "statement":
+            out.choices.append(
+                f"as needed: {format_number(most)} dose(s) taken in 24 h (the statement's timing)"
+            )
+        else:
+            out.choices.append(
+                f"as needed: counted at the most the order allows, {format_number(most)} "
+                "dose(s) in 24 h (most aggressive dosing); enter the doses actually taken"
+            )
+        return most
+    out.cautions.append(
+        "as needed with no timing and no doses taken: entered as 0 doses in 24 h — enter the "
+        "number actually taken"
+    )
+    return 0.0

@@ -1,0 +1,198 @@
+"""Use case: a switching plan → a FHIR R4 Bundle of proposed orders.
+
+The new regimen and the breakthrough dose become ``MedicationRequest``s with ``status: draft``
+and ``intent: proposal``: RxNorm-coded medication (a contained Medication with its dose form),
+SNOMED CT route, UCUM dosage. Each carries a ``note`` with the arithmetic summary, the reference
+set, and the table version and SHA-256. The Bundle is validated by ``fhir.resources`` before it is
+returned; ``import_fhir(..., include_proposals=True)`` reads it back to the same regimen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, RotationPlan
+from mps_pain.fhir.model import FhirInputError
+from mps_pain.fhir.quantities import UCUM, ucum_code
+from mps_pain.fhir.terminology import Terminology, get_terminology
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from mps_pain.units import format_number
+
+__all__ = ["export_plan"]
+
+_SUBJECT = {"display": "the patient of this switching plan"}
+_EVERY_HOURS = re.compile(r"\b(?:every\s*|q\s*)(\d+(?:\.\d+)?)\s*h", re.IGNORECASE)
+
+
+def _quantity(amount: Amount) -> dict[str, Any]:
+    code = ucum_code(amount.unit)
+    return {"value": amount.value, "unit": amount.unit, "system": UCUM, "code": code}
+
+
+def _medication(
+    ident: str, drug_id: str, form: str | None, terms: Terminology, tables: TableIndex
+) -> dict[str, Any]:
+    drug = tables.drugs[drug_id]
+    ingredient = terms.ingredient_for_drug(drug_id)
+    code: dict[str, Any] = {"text": drug.name}
+    if ingredient is not None:
+        code["coding"] = [
+            {
+                "system": terms.system("rxnorm"),
+                "code": ingredient.code,
+                "display": ingredient.display,
+            }
+        ]
+    medication: dict[str, Any] = {"resourceType": "Medication", "id": ident, "code": code}
+    if form is not None:
+        dose_form = terms.dose_form_for([f.id for f in drug.forms], form)
+        form_name = next((f.name for f in drug.forms if f.id == form), form)
+        medication["form"] = {"text": form_name}
+        if dose_form is not None:
+            medication["form"]["coding"] = [
+                {
+                    "system": terms.system("rxnorm"),
+                    "code": dose_form.code,
+                    "display": dose_form.display,
+                }
+            ]
+    return medication
+
+
+def _route(route: str, terms: Terminology) -> dict[str, Any]:
+    code = terms.route_code(route)
+    if code is None:
+        return {"text": route}
+    return {
+        "coding": [{"system": terms.system("snomed"), "code": code.code, "display": code.display}],
+        "text": route,
+    }
+
+
+def _timing_hours(frequency: str | None) -> float | None:
+    if not frequency:
+        return None
+    try:
+        return parse_frequency(frequency).interval_h
+    except ValueError:
+        match = _EVERY_HOURS.search(frequency)
+        return float(match.group(1)) if match else None
+
+
+def _timing(hours: float) -> dict[str, Any]:
+    return {"repeat": {"frequency": 1, "period": hours, "periodUnit": "h"}}
+
+
+def _regimen_dosage(regimen: PlannedRegimen, terms: Terminology) -> dict[str, Any]:
+    dosage: dict[str, Any] = {"route": _route(regimen.route, terms)}
+    if regimen.rate is not None:
+        dosage["doseAndRate"] = [{"rateQuantity": _quantity(regimen.rate)}]
+        if regimen.patches:
+            dosage["text"] = "patches: " + " + ".join(
+                f"{format_number(p.value)} {p.unit}" for p in regimen.patches
+            )
+        return dosage
+    hours = _timing_hours(regimen.frequency)
+    if regimen.dose is None or hours is None:
+        raise FhirInputError(
+            "the plan's regimen has no dose with a frequency or rate to propose"
+            + (f": {regimen.no_dose}" if regimen.no_dose else ""),
+            location="regimen",
+        )
+    dosage["timing"] = _timing(hours)
+    dosage["doseAndRate"] = [{"doseQuantity": _quantity(regimen.dose)}]
+    dosage["text"] = f"{format_number(regimen.dose.value)} {regimen.dose.unit} {regimen.frequency}"
+    return dosage
+
+
+def _breakthrough_dosage(breakthrough: Breakthrough, terms: Terminology) -> dict[str, Any]:
+    assert breakthrough.dose is not None
+    dosage: dict[str, Any] = {
+        "text": f"{format_number(breakthrough.dose.value)} {breakthrough.dose.unit} "
+        f"{breakthrough.frequency}",
+        "asNeededBoolean": True,
+        "route": _route(breakthrough.route, terms),
+        "doseAndRate": [{"doseQuantity": _quantity(breakthrough.dose)}],
+    }
+    hours = _timing_hours(breakthrough.frequency)
+    if hours is not None:
+        dosage["timing"] = _timing(hours)
+    return dosage
+
+
+def summary_note(plan: RotationPlan) -> str:
+    """The arithmetic summary, reference set, table version and hash, as one note."""
+    lines = [
+        f"Switching plan (mps_pain): current {format_number(plan.ome_per_day)} mg/day OME "
+        f"(range {format_number(plan.ome_low)}–{format_number(plan.ome_high)}).",
+        f"Reference set: {plan.table_name} ({plan.table.id}); table version {plan.table.version}, "
+        f"sha256 {plan.table.sha256}.",
+        f"Equianalgesic daily dose {format_number(plan.equianalgesic_daily_dose.value)} "
+        f"{plan.equianalgesic_daily_dose.unit}; reduction {format_number(plan.reduction * 100)}% "
+        f"({plan.reduction_reason}); target {format_number(plan.target_daily_dose.value)} "
+        f"{plan.target_daily_dose.unit}.",
+        *plan.steps,
+    ]
+    return "\n".join(lines)
+
+
+def _request(
+    ident: str, medication: dict[str, Any], dosage: dict[str, Any], note: str
+) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "id": ident,
+        "status": "draft",
+        "intent": "proposal",
+        "contained": [medication],
+        "medicationReference": {"reference": f"#{medication['id']}"},
+        "subject": _SUBJECT,
+        "dosageInstruction": [dosage],
+        "note": [{"text": note}],
+    }
+
+
+def export_plan(
+    plan: RotationPlan, *, tables: TableIndex | None = None, terms: Terminology | None = None
+) -> dict[str, Any]:
+    """The plan as a FHIR R4 Bundle (a JSON object), validated by ``fhir.resources``."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    index = tables if tables is not None else get_tables()
+    terminology = terms if terms is not None else get_terminology()
+    note = summary_note(plan)
+    regimen = plan.regimen
+    entries = [
+        _request(
+            "plan-regimen",
+            _medication("med-regimen", regimen.drug, regimen.form, terminology, index),
+            _regimen_dosage(regimen, terminology),
+            note,
+        )
+    ]
+    breakthrough = plan.breakthrough
+    if breakthrough is not None and breakthrough.dose is not None:
+        entries.append(
+            _request(
+                "plan-breakthrough",
+                _medication(
+                    "med-breakthrough", breakthrough.drug, breakthrough.form, terminology, index
+                ),
+                _breakthrough_dosage(breakthrough, terminology),
+                "Breakthrough dose of the switching plan"
+                + (f" ({breakthrough.source})" if breakthrough.source else "")
+                + ".\n"
+                + note,
+            )
+        )
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": f"urn:mps-pain:{e['id']}", "resource": e} for e in entries],
+    }
+    Bundle.model_validate(bundle)
+    return bundle

@@ -1,0 +1,255 @@
+"""Use case: FHIR R4 JSON (a resource or a Bundle) → the regimen document, order by order.
+
+Each ``MedicationRequest`` / ``MedicationStatement`` becomes one regimen row per dosage
+instruction, or one refusal naming the resource and the FHIRPath. Orders that are not active are
+listed and left out. A ``MedicationStatement`` based on an imported request is not a row of its
+own: it gives the number of as-needed doses taken.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from mps_pain.domain.regimen import RegimenDocument, RegimenItem
+from mps_pain.fhir.dosage import (
+    HOURS_PER_DAY,
+    Dosing,
+    MedicationFacts,
+    OrderKind,
+    interval_hours,
+    map_dosage,
+)
+from mps_pain.fhir.medication import ResolvedMedication, resolve_medication
+from mps_pain.fhir.model import (
+    FhirImport,
+    FhirInputError,
+    ImportedOrder,
+    InactiveOrder,
+    Refusal,
+    RefusedOrder,
+)
+from mps_pain.fhir.patient import read_patient
+from mps_pain.fhir.reading import FhirResources, ParsedResource, read_fhir
+from mps_pain.fhir.terminology import Terminology, get_terminology
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from mps_pain.units import Dimension, tidy
+
+__all__ = ["import_fhir"]
+
+_ORDERS = ("MedicationRequest", "MedicationStatement")
+
+
+def _is_active(resource: Any, include_proposals: bool) -> bool:
+    if resource.status == "active":
+        return True
+    kind = resource.get_resource_type()
+    return (
+        include_proposals
+        and kind == "MedicationRequest"
+        and resource.status == "draft"
+        and resource.intent == "proposal"
+    )
+
+
+def _medication_text(resource: Any) -> str:
+    concept = resource.medicationCodeableConcept
+    if concept is not None:
+        return str(
+            concept.text
+            or next((c.display for c in concept.coding or [] if c.display), "(medication)")
+        )
+    ref = resource.medicationReference
+    return str(ref.display or ref.reference) if ref is not None else "(medication)"
+
+
+def _doses_taken(resources: FhirResources) -> dict[str, tuple[float, str]]:
+    """Request label → (as-needed doses taken in 24 h, statement label), from statements."""
+    taken: dict[str, tuple[float, str]] = {}
+    for parsed in resources.of_type("MedicationStatement"):
+        for based in parsed.resource.basedOn or []:
+            target = resources.by_reference.get(based.reference or "")
+            if target is None or target.get_resource_type() != "MedicationRequest":
+                continue
+            label = f"MedicationRequest/{target.id}"
+            for dosage in parsed.resource.dosage or []:
+                hours = interval_hours(dosage.timing, "dosage[0]", Dosing())
+                if hours is not None:
+                    taken[label] = (tidy(HOURS_PER_DAY / hours), parsed.label)
+    return taken
+
+
+def _based_on_request(parsed: ParsedResource, resources: FhirResources) -> bool:
+    if parsed.resource.get_resource_type() != "MedicationStatement":
+        return False
+    return any(
+        (target := resources.by_reference.get(b.reference or "")) is not None
+        and target.get_resource_type() == "MedicationRequest"
+        for b in parsed.resource.basedOn or []
+    )
+
+
+def _route(
+    dosage: Any, path: str, medication: ResolvedMedication, terms: Terminology, dosing: Dosing
+) -> str:
+    concept = dosage.route
+    if concept is None or not concept.coding:
+        if medication.route_hint is not None:
+            dosing.choices.append(
+                f"route {medication.route_hint}: from the dose form (no dosage route given)"
+            )
+            return medication.route_hint
+        raise Refusal("no-code", f"{path}.route", "no route of administration is coded")
+    for i, coding in enumerate(concept.coding):
+        found = terms.route_for(coding.system or "", coding.code or "")
+        if found is not None:
+            return found.route
+        if coding.code:
+            raise Refusal(
+                "unknown-code",
+                f"{path}.route.coding[{i}].code",
+                f"route code '{coding.code}' ({coding.system}) is not in the terminology",
+            )
+    raise Refusal("no-code", f"{path}.route", "no route of administration is coded")
+
+
+def _item(
+    medication: ResolvedMedication, route: str, dosing: Dosing, path: str, note: str
+) -> RegimenItem:
+    drug = medication.drug
+    if route not in drug.routes:
+        raise Refusal(
+            "invalid-value",
+            f"{path}.route",
+            f"{drug.name} is not given by the {route} route in the catalogue",
+        )
+    fields = dict(dosing.fields)
+    volume = any(
+        getattr(fields.get(k), "dimension", None) in (Dimension.VOLUME, Dimension.VOLUME_RATE)
+        for k in ("dose", "rate")
+    )
+    if volume:
+        strength = medication.strength
+        if strength is None or strength.dimension is not Dimension.CONCENTRATION:
+            raise Refusal(
+                "no-unit",
+                f"{path}.doseAndRate[0]",
+                "a volume needs the concentration: give Medication.ingredient.strength "
+                "(e.g. 10 mg/mL) or an RxNorm clinical drug",
+            )
+        fields["concentration"] = strength
+    try:
+        return RegimenItem(drug=drug.id, route=route, form=medication.form, note=note, **fields)
+    except ValidationError as exc:
+        raise Refusal("invalid-value", path, exc.errors()[0]["msg"]) from None
+
+
+def _map_order(
+    parsed: ParsedResource,
+    resources: FhirResources,
+    terms: Terminology,
+    tables: TableIndex,
+    taken: dict[str, tuple[float, str]],
+) -> list[tuple[RegimenItem, Dosing, ResolvedMedication]]:
+    resource = parsed.resource
+    kind: OrderKind = (
+        "request" if resource.get_resource_type() == "MedicationRequest" else "statement"
+    )
+    field_name = "dosageInstruction" if kind == "request" else "dosage"
+    dosages = getattr(resource, field_name) or []
+    if not dosages:
+        raise Refusal("unsupported-dosage", field_name, "no dosage is given")
+    if len({d.sequence for d in dosages}) > 1:
+        raise Refusal(
+            "unsupported-dosage",
+            f"{field_name}[1].sequence",
+            "sequential dosage instructions (a taper): which step is current?",
+        )
+    medication = resolve_medication(resource, resources, terms, tables)
+    facts = MedicationFacts(
+        is_patch=medication.form == "patch",
+        strength=medication.strength,
+        strength_source=medication.strength_source,
+    )
+    mapped = []
+    for i, dosage in enumerate(dosages):
+        path = f"{field_name}[{i}]"
+        doses = taken.get(parsed.label)
+        dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)
+        route = _route(dosage, path, medication, terms, dosing)
+        if route == "transdermal" and "dose" in dosing.fields:
+            raise Refusal(
+                "patch-as-dose",
+                f"{path}.doseAndRate[0].doseQuantity",
+                "a transdermal patch is given as a dose; give rateQuantity in ug/h",
+            )
+        note = f"FHIR {parsed.label}: {medication.label}"
+        mapped.append((_item(medication, route, dosing, path, note), dosing, medication))
+    return mapped
+
+
+def import_fhir(
+    text: str,
+    *,
+    origin: str = "input",
+    tables: TableIndex | None = None,
+    terms: Terminology | None = None,
+    include_proposals: bool = False,
+    as_of: date | None = None,
+) -> FhirImport:
+    """The regimen of a FHIR R4 JSON text (see the module docstring and docs/fhir.md)."""
+    index = tables if tables is not None else get_tables()
+    terminology = terms if terms is not None else get_terminology()
+    resources = read_fhir(text, origin=origin)
+    taken = _doses_taken(resources)
+    items: list[RegimenItem] = []
+    orders: list[ImportedOrder] = []
+    refused = list(resources.refused)
+    inactive: list[InactiveOrder] = []
+    for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
+        resource = parsed.resource
+        if not _is_active(resource, include_proposals):
+            inactive.append(
+                InactiveOrder(
+                    source=parsed.label,
+                    status=str(resource.status),
+                    medication=_medication_text(resource),
+                )
+            )
+            continue
+        if _based_on_request(parsed, resources):
+            continue
+        try:
+            mapped = _map_order(parsed, resources, terminology, index, taken)
+        except Refusal as refusal:
+            refused.append(
+                RefusedOrder(
+                    source=parsed.label,
+                    path=refusal.path,
+                    code=refusal.code,
+                    message=refusal.message,
+                )
+            )
+            continue
+        for item, dosing, medication in mapped:
+            orders.append(
+                ImportedOrder(
+                    item=len(items),
+                    source=parsed.label,
+                    medication=medication.label,
+                    choices=dosing.choices,
+                    cautions=[*medication.cautions, *dosing.cautions],
+                )
+            )
+            items.append(item)
+    patient, notes, bad_observations = read_patient(resources, terminology, as_of or date.today())
+    refused.extend(bad_observations)
+    if not (items or refused or inactive):
+        raise FhirInputError(f"{origin} holds no MedicationRequest or MedicationStatement")
+    document = RegimenDocument(title=f"Imported from FHIR ({origin})", patient=patient, items=items)
+    return FhirImport(
+        document=document, orders=orders, refused=refused, inactive=inactive, patient_notes=notes
+    )

@@ -1,0 +1,210 @@
+"""The medication of an order → catalogue drug, form and strength (by RxNorm), or a Refusal.
+
+The medication may be a ``medicationCodeableConcept``, or a ``medicationReference`` to a contained
+Medication or to a Medication of the Bundle. RxNorm ingredient, clinical drug (SCD) and branded
+drug (SBD) codes are read from the terminology file. The display text is used only when there is
+no code at all, and the import then carries a caution saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mps_pain.fhir.model import Refusal
+from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
+from mps_pain.fhir.reading import FhirResources
+from mps_pain.fhir.terminology import Terminology, pick_form
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug
+from mps_pain.units import Dimension, ParsedQuantity
+
+__all__ = ["ResolvedMedication", "resolve_medication"]
+
+_STRENGTH = (Dimension.MASS, Dimension.CONCENTRATION, Dimension.MASS_RATE)
+
+
+@dataclass(frozen=True)
+class ResolvedMedication:
+    drug: Drug
+    form: str | None
+    route_hint: str | None
+    strength: ParsedQuantity | None
+    strength_source: str | None
+    label: str
+    cautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Coded:
+    drug: Drug
+    dose_form: str | None
+    strength: ParsedQuantity | None
+    label: str
+    caution: str | None = None
+
+
+def _medication(order: Any, resources: FhirResources) -> tuple[Any, Any, str]:
+    """(concept, Medication or None, FHIRPath of the concept)."""
+    if order.medicationCodeableConcept is not None:
+        return order.medicationCodeableConcept, None, "medicationCodeableConcept"
+    reference = order.medicationReference
+    if reference is None or not reference.reference:
+        raise Refusal("no-code", "medication[x]", "no medication is given")
+    medication = resources.resolve(reference.reference, order, "medicationReference.reference")
+    if medication.get_resource_type() != "Medication":
+        raise Refusal(
+            "unresolved-reference",
+            "medicationReference.reference",
+            f"'{reference.reference}' is not a Medication",
+        )
+    if medication.code is None:
+        raise Refusal("no-code", "medicationReference.resolve().code", "the Medication has no code")
+    return medication.code, medication, "medicationReference.resolve().code"
+
+
+def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _Coded:
+    rxnorm = terms.system("rxnorm")
+    codings = list(enumerate(concept.coding or []))
+    for _, coding in codings:
+        if coding.system == rxnorm and coding.code:
+            clinical = terms.clinical_drug(coding.code)
+            if clinical is not None:
+                return _Coded(
+                    tables.drugs[clinical.drug],
+                    clinical.dose_form,
+                    clinical.strength_quantity,
+                    f"RxNorm {clinical.code} {clinical.display}",
+                )
+            ingredient = terms.ingredient(coding.code)
+            if ingredient is not None:
+                return _Coded(
+                    tables.drugs[ingredient.drug],
+                    None,
+                    None,
+                    f"RxNorm {ingredient.code} {ingredient.display}",
+                )
+    for i, coding in codings:
+        if coding.code:
+            system = "RxNorm" if coding.system == rxnorm else f"system '{coding.system}'"
+            shown = f" ({coding.display})" if coding.display else ""
+            raise Refusal(
+                "unknown-code",
+                f"{path}.coding[{i}].code",
+                f"{system} code '{coding.code}'{shown} is not in the terminology "
+                "(data/fhir_terminology.yaml); the drug is not guessed",
+            )
+    return _by_text(concept, path, tables)
+
+
+def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
+    text = concept.text or next((c.display for c in concept.coding or [] if c.display), None)
+    if not text:
+        raise Refusal("no-code", path, "the medication has neither a code nor a text")
+    drug = _drug_named_in(text, tables)
+    if drug is None:
+        raise Refusal(
+            "unknown-code",
+            f"{path}.text",
+            f"'{text}' names no drug of the catalogue (or more than one)",
+        )
+    return _Coded(
+        drug,
+        None,
+        None,
+        f"text '{text}'",
+        caution=f"no RxNorm code: the drug was read from the text '{text}' — check it",
+    )
+
+
+def _drug_named_in(text: str, tables: TableIndex) -> Drug | None:
+    try:
+        return tables.resolve_drug(text, location=None)
+    except LookupError:
+        pass
+    found = {
+        drug.id
+        for drug in tables.drugs.values()
+        for name in (drug.id, drug.name, *drug.synonyms)
+        if re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", text.casefold())
+    }
+    return tables.drugs[found.pop()] if len(found) == 1 else None
+
+
+def _form(coded: _Coded, medication: Any, terms: Terminology) -> tuple[str | None, str | None]:
+    """(catalogue form, route implied by the dose form)."""
+    code, path = coded.dose_form, "medicationReference.resolve().form"
+    if code is None and medication is not None and medication.form is not None:
+        code = _form_code(medication.form, path, terms)
+    if code is None:
+        return None, None
+    dose_form = terms.dose_form(code)
+    assert dose_form is not None  # _form_code and the load-time cross-check guarantee it
+    forms = [form.id for form in coded.drug.forms]
+    if not forms:
+        return None, dose_form.route
+    form = pick_form(dose_form, forms)
+    if form is None:
+        raise Refusal(
+            "unknown-code",
+            path,
+            f"{dose_form.display} is not a form of {coded.drug.name} in the catalogue",
+        )
+    return form, dose_form.route
+
+
+def _form_code(concept: Any, path: str, terms: Terminology) -> str | None:
+    for i, coding in enumerate(concept.coding or []):
+        if coding.system == terms.system("rxnorm") and terms.dose_form(coding.code or ""):
+            return str(coding.code)
+        if coding.code:
+            raise Refusal(
+                "unknown-code",
+                f"{path}.coding[{i}].code",
+                f"dose form code '{coding.code}' is not in the terminology",
+            )
+    return None
+
+
+def _ingredient_strength(medication: Any) -> tuple[ParsedQuantity, str] | None:
+    path = "medicationReference.resolve().ingredient"
+    strengths = [(i, ing) for i, ing in enumerate(medication.ingredient or []) if ing.strength]
+    if not strengths:
+        return None
+    if len(strengths) > 1:
+        raise Refusal(
+            "unsupported-dosage",
+            path,
+            "more than one ingredient has a strength; a combination product is not read",
+        )
+    i, ingredient = strengths[0]
+    here = f"{path}[{i}].strength"
+    ratio = ingredient.strength
+    if ratio.denominator is not None and count_of(ratio.denominator, f"{here}.denominator"):
+        per_unit = quantity(ratio.numerator, f"{here}.numerator", (Dimension.MASS,))
+        return per_unit, "Medication.ingredient.strength"
+    return ratio_quantity(ratio, here, _STRENGTH), "Medication.ingredient.strength"
+
+
+def resolve_medication(
+    order: Any, resources: FhirResources, terms: Terminology, tables: TableIndex
+) -> ResolvedMedication:
+    concept, medication, path = _medication(order, resources)
+    coded = _coded(concept, path, terms, tables)
+    form, route_hint = _form(coded, medication, terms)
+    strength, source = coded.strength, "RxNorm strength" if coded.strength else None
+    from_ingredient = _ingredient_strength(medication) if medication is not None else None
+    if from_ingredient is not None:
+        if (
+            strength is not None
+            and abs(strength.to(from_ingredient[0].unit) - from_ingredient[0].value) > 1e-9
+        ):
+            raise Refusal(
+                "invalid-value",
+                "medicationReference.resolve().ingredient",
+                f"strength {from_ingredient[0]} contradicts the RxNorm strength {strength}",
+            )
+        strength, source = from_ingredient
+    cautions = (coded.caution,) if coded.caution else ()
+    return ResolvedMedication(coded.drug, form, route_hint, strength, source, coded.label, cautions)

@@ -1,0 +1,94 @@
+"""What an import produces: the regimen document, where each row came from, and what was refused.
+
+A refusal names the resource (``MedicationRequest/rx-17``) and the FHIRPath of the element
+(``dosageInstruction[0].timing.repeat.periodUnit``); the edges turn it into one sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import InputError
+
+__all__ = [
+    "FhirImport",
+    "FhirInputError",
+    "ImportedOrder",
+    "InactiveOrder",
+    "Refusal",
+    "RefusedOrder",
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+RefusalCode = Literal[
+    "unknown-code",
+    "no-code",
+    "unsupported-timing",
+    "unsupported-dosage",
+    "no-unit",
+    "bad-unit",
+    "patch-as-dose",
+    "invalid-resource",
+    "unresolved-reference",
+    "invalid-value",
+]
+
+
+class Refusal(Exception):
+    """Raised inside the mapping: the element at ``path`` cannot be represented."""
+
+    def __init__(self, code: RefusalCode, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.code: RefusalCode = code
+        self.path = path
+        self.message = message
+
+
+class FhirInputError(InputError):
+    """The file as a whole cannot be read as FHIR (not JSON, not a resource, nothing to import)."""
+
+    code = "invalid-fhir"
+
+
+class ImportedOrder(_Out):
+    """One imported regimen row and its provenance."""
+
+    item: int
+    source: str
+    medication: str
+    choices: list[str] = []
+    cautions: list[str] = []
+
+
+class RefusedOrder(_Out):
+    source: str
+    path: str
+    code: RefusalCode
+    message: str
+
+    def sentence(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        return f"{self.source}{where}: {self.message}"
+
+
+class InactiveOrder(_Out):
+    source: str
+    status: str
+    medication: str
+
+
+class FhirImport(_Out):
+    """The result of ``import_fhir``: the regimen that mme, rotate and check read, and the rest."""
+
+    document: RegimenDocument
+    orders: list[ImportedOrder]
+    refused: list[RefusedOrder]
+    inactive: list[InactiveOrder]
+    patient_notes: list[str] = []

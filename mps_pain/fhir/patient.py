@@ -1,0 +1,115 @@
+"""``Patient`` and the ``Observation``s that feed the patient factors, by LOINC code.
+
+Body weight, eGFR or creatinine clearance, and QTc: the most recent final result of each is taken
+(and the choice is stated). An observation whose value cannot be read is refused with its path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mps_pain.domain.regimen import Patient
+from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
+from mps_pain.fhir.quantities import quantity
+from mps_pain.fhir.reading import FhirResources, ParsedResource
+from mps_pain.fhir.terminology import PatientField, Terminology
+from mps_pain.fields import quantity_json
+from mps_pain.units import Dimension
+
+__all__ = ["read_patient"]
+
+_FINAL = ("final", "amended", "corrected")
+_DIMENSION: dict[PatientField, Dimension] = {
+    "weight": Dimension.MASS,
+    "egfr": Dimension.VOLUME_RATE,
+    "creatinine_clearance": Dimension.VOLUME_RATE,
+    "qtc": Dimension.TIME,
+}
+
+
+def _age(birth: Any, as_of: date) -> float | None:
+    if not isinstance(birth, date):
+        return None
+    years = as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
+    return float(years) if 0 <= years <= 130 else None
+
+
+def _name(patient: Any) -> str | None:
+    for name in patient.name or []:
+        if name.text:
+            return str(name.text)
+        parts = [*(name.given or []), name.family or ""]
+        if any(parts):
+            return " ".join(p for p in parts if p)
+    return f"Patient/{patient.id}" if patient.id else None
+
+
+def _when(observation: Any) -> str:
+    moment = observation.effectiveDateTime or observation.issued
+    return moment.isoformat() if isinstance(moment, datetime | date) else str(moment or "")
+
+
+def _field(observation: Any, terms: Terminology) -> tuple[PatientField, str] | None:
+    for coding in (observation.code.coding or []) if observation.code else []:
+        if coding.system == terms.system("loinc"):
+            known = terms.observation(coding.code or "")
+            if known is not None:
+                return known.field, known.code
+    return None
+
+
+def _observations(
+    resources: FhirResources, terms: Terminology
+) -> tuple[dict[str, Any], list[str], list[RefusedOrder]]:
+    latest: dict[PatientField, tuple[str, ParsedResource, str]] = {}
+    for parsed in resources.of_type("Observation"):
+        found = _field(parsed.resource, terms)
+        if found is None or parsed.resource.status not in _FINAL:
+            continue
+        when = _when(parsed.resource)
+        if found[0] not in latest or when > latest[found[0]][0]:
+            latest[found[0]] = (when, parsed, found[1])
+    values: dict[str, Any] = {}
+    notes: list[str] = []
+    refused: list[RefusedOrder] = []
+    for name, (when, parsed, code) in latest.items():
+        try:
+            if parsed.resource.valueQuantity is None:
+                raise Refusal("invalid-value", "value[x]", "the result is not a quantity")
+            value = quantity(parsed.resource.valueQuantity, "valueQuantity", (_DIMENSION[name],))
+        except Refusal as refusal:
+            refused.append(
+                RefusedOrder(
+                    source=parsed.label,
+                    path=refusal.path,
+                    code=refusal.code,
+                    message=refusal.message,
+                )
+            )
+            continue
+        values[name] = quantity_json(value)
+        notes.append(
+            f"{name}: {value} from {parsed.label} (LOINC {code}"
+            + (f", {when}" if when else "")
+            + "; the most recent final result)"
+        )
+    return values, notes, refused
+
+
+def read_patient(
+    resources: FhirResources, terms: Terminology, as_of: date
+) -> tuple[Patient, list[str], list[RefusedOrder]]:
+    patients = resources.of_type("Patient")
+    if len(patients) > 1:
+        labels = ", ".join(p.label for p in patients)
+        raise FhirInputError(f"the file holds more than one patient ({labels}); import one")
+    values, notes, refused = _observations(resources, terms)
+    if patients:
+        patient = patients[0].resource
+        values["identifier"] = _name(patient)
+        age = _age(patient.birthDate, as_of)
+        if age is not None:
+            values["age"] = age
+            notes.append(f"age: {age:g} years on {as_of.isoformat()} from {patients[0].label}")
+    return Patient.model_validate(values), notes, refused

@@ -1,0 +1,119 @@
+"""FHIR Quantity (UCUM) → ParsedQuantity, through the one pint boundary of ``mps_pain.units``.
+
+The UCUM code is read, not the free-text ``unit`` (as the HL7 MME calculator does). UCUM spells a
+few units differently from pint (``wk``, annotations such as ``{tbl}`` or ``/{1.73_m2}``); those
+spellings are translated here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from mps_pain.fhir.model import Refusal
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, parse_quantity, scale
+
+__all__ = [
+    "UCUM",
+    "count_of",
+    "period_hours",
+    "quantity",
+    "ratio_quantity",
+    "ucum_code",
+]
+
+UCUM = "http://unitsofmeasure.org"
+ORDERABLE_DRUG_FORM = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm"
+_ANNOTATION = re.compile(r"\{[^}]*\}")
+_PERIOD_UNITS = {"min": "min", "h": "h", "d": "day", "wk": "week"}
+_UCUM_TO_PINT = {"wk": "week"}
+
+
+def ucum_code(unit: str) -> str:
+    """The UCUM spelling of one of our display units (``mcg/h`` → ``ug/h``, ``day`` → ``d``)."""
+    return unit.replace("mcg", "ug").replace("day", "d")
+
+
+def _pint_unit(code: str, path: str) -> str:
+    text = re.sub(r"/\{[^}]*\}", "", code)
+    if _ANNOTATION.sub("", text).strip() == "":
+        raise Refusal("bad-unit", f"{path}.code", f"'{code}' is a count, not an amount")
+    return "/".join(_UCUM_TO_PINT.get(part, part) for part in text.split("/"))
+
+
+def _number(raw: Any, path: str) -> float:
+    if raw is None:
+        raise Refusal("invalid-value", f"{path}.value", "no value")
+    number = float(raw)
+    if not math.isfinite(number) or number <= 0:
+        raise Refusal("invalid-value", f"{path}.value", f"{raw} is not a positive number")
+    return number
+
+
+def _checked_code(fhir_quantity: Any, path: str) -> str:
+    if fhir_quantity.system not in (None, UCUM):
+        raise Refusal(
+            "bad-unit", f"{path}.system", f"'{fhir_quantity.system}' is not UCUM ({UCUM})"
+        )
+    if not fhir_quantity.code:
+        unit = f" (the text '{fhir_quantity.unit}' is not read)" if fhir_quantity.unit else ""
+        raise Refusal("no-unit", f"{path}.code", f"no UCUM unit code{unit}")
+    code: str = fhir_quantity.code
+    return code
+
+
+def quantity(fhir_quantity: Any, path: str, wanted: tuple[Dimension, ...]) -> ParsedQuantity:
+    """A positive, finite quantity of one of the ``wanted`` dimensions, else a Refusal."""
+    value = _number(fhir_quantity.value, path)
+    code = _checked_code(fhir_quantity, path)
+    try:
+        parsed = parse_quantity({"value": value, "unit": _pint_unit(code, path)})
+    except (UnitParseError, ValueError):
+        raise Refusal("bad-unit", f"{path}.code", f"'{code}' is not a UCUM unit we read") from None
+    if parsed.dimension not in wanted:
+        kinds = " or ".join(d.value for d in wanted)
+        raise Refusal(
+            "bad-unit", f"{path}.code", f"'{code}' is a {parsed.dimension.value}, not a {kinds}"
+        )
+    return parsed
+
+
+def count_of(fhir_quantity: Any, path: str) -> float | None:
+    """The number of dosage units (``1 {tbl}``, ``2 TAB``), or None when it is an amount."""
+    system, code = fhir_quantity.system, fhir_quantity.code or ""
+    is_annotation = system in (None, UCUM) and code and _ANNOTATION.sub("", code) == ""
+    if system == ORDERABLE_DRUG_FORM or is_annotation:
+        return _number(fhir_quantity.value, path)
+    return None
+
+
+def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> ParsedQuantity:
+    """``numerator / denominator`` as one quantity (``10 mg / 1 mL`` → ``10 mg/mL``)."""
+    if ratio.numerator is None or ratio.denominator is None:
+        raise Refusal("invalid-value", path, "a ratio needs a numerator and a denominator")
+    top_value = _number(ratio.numerator.value, f"{path}.numerator")
+    top = _pint_unit(_checked_code(ratio.numerator, f"{path}.numerator"), f"{path}.numerator")
+    bottom_value = _number(ratio.denominator.value, f"{path}.denominator")
+    bottom_code = _checked_code(ratio.denominator, f"{path}.denominator")
+    bottom = _pint_unit(bottom_code, f"{path}.denominator")
+    try:
+        parsed = parse_quantity({"value": top_value / bottom_value, "unit": f"{top}/{bottom}"})
+    except (UnitParseError, ValueError):
+        raise Refusal("bad-unit", path, f"'{top}/{bottom}' is not a unit we read") from None
+    if parsed.dimension not in wanted:
+        kinds = " or ".join(d.value for d in wanted)
+        raise Refusal("bad-unit", path, f"{parsed} is a {parsed.dimension.value}, not a {kinds}")
+    return parsed
+
+
+def period_hours(value: Any, unit: str | None, path: str) -> float:
+    """A timing period in hours; months and years are refused (their length varies)."""
+    if unit not in _PERIOD_UNITS:
+        raise Refusal(
+            "unsupported-timing", f"{path}.periodUnit", f"{unit!r} is not a dosing period"
+        )
+    number = float(value) if value is not None else math.nan
+    if not math.isfinite(number) or number <= 0:
+        raise Refusal("invalid-value", f"{path}.period", f"{value!r} is not a positive period")
+    return number * scale(_PERIOD_UNITS[unit], "h")

@@ -1,0 +1,148 @@
+"""FHIR R4 JSON → validated resources, one at a time, with the references of a Bundle resolved.
+
+Structure is validated by the maintained ``fhir.resources`` models (its R4B package reads R4
+medication resources). Each Bundle entry is validated on its own, so one malformed resource is
+refused with its path while the others still import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
+
+__all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
+
+_SUPPORTED = ("MedicationRequest", "MedicationStatement", "Medication", "Patient", "Observation")
+
+
+@dataclass(frozen=True)
+class ParsedResource:
+    label: str
+    resource: Any
+
+
+@dataclass
+class FhirResources:
+    """The resources of one file, in order, with lookups for references."""
+
+    resources: list[ParsedResource] = field(default_factory=list)
+    refused: list[RefusedOrder] = field(default_factory=list)
+    by_reference: dict[str, Any] = field(default_factory=dict)
+
+    def of_type(self, name: str) -> list[ParsedResource]:
+        return [r for r in self.resources if r.resource.get_resource_type() == name]
+
+    def resolve(self, reference: str, container: Any, path: str) -> Any:
+        """A referenced resource: ``#id`` in ``container.contained``, else in the Bundle."""
+        if reference.startswith("#"):
+            for contained in container.contained or []:
+                if contained.id == reference[1:]:
+                    return contained
+        elif reference in self.by_reference:
+            return self.by_reference[reference]
+        raise Refusal(
+            "unresolved-reference",
+            path,
+            f"'{reference}' is neither contained in the resource nor an entry of the Bundle",
+        )
+
+
+def resource_label(raw: dict[str, Any], fallback: str) -> str:
+    kind = raw.get("resourceType", "resource")
+    ident = raw.get("id")
+    return f"{kind}/{ident}" if isinstance(ident, str) and ident else f"{kind} ({fallback})"
+
+
+def _model_class(kind: str) -> Any:
+    from fhir.resources.R4B import get_fhir_model_class
+
+    return get_fhir_model_class(kind)
+
+
+def _validation_message(exc: ValidationError) -> tuple[str, str]:
+    first = exc.errors()[0]
+    path = ".".join(
+        f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
+    ).replace(".[", "[")
+    return path, first["msg"]
+
+
+def _validate(raw: dict[str, Any], label: str) -> Any:
+    try:
+        return _model_class(raw["resourceType"]).model_validate(raw)
+    except ValidationError as exc:
+        path, message = _validation_message(exc)
+        raise Refusal("invalid-resource", path, f"not valid FHIR R4: {message}") from None
+
+
+def _load_json(text: str, origin: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FhirInputError(
+            f"{origin} is not JSON: {exc.msg}", location=f"line {exc.lineno}, column {exc.colno}"
+        ) from None
+
+
+def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, str]]:
+    """(resource, fullUrl, fallback label) for each resource of the file."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("resourceType"), str):
+        raise FhirInputError(f"{origin} is not a FHIR resource (no 'resourceType')")
+    if raw["resourceType"] != "Bundle":
+        return [(raw, None, "the file")]
+    _check_bundle_shell(raw, origin)
+    found = []
+    for i, entry in enumerate(raw.get("entry") or []):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict):
+            found.append((resource, entry.get("fullUrl"), f"Bundle.entry[{i}]"))
+    return found
+
+
+def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    shell = {
+        **raw,
+        "entry": [
+            {k: v for k, v in e.items() if k != "resource"}
+            for e in raw.get("entry") or []
+            if isinstance(e, dict)
+        ],
+    }
+    try:
+        Bundle.model_validate(shell)
+    except ValidationError as exc:
+        path, message = _validation_message(exc)
+        raise FhirInputError(
+            f"{origin}: the Bundle is not valid FHIR R4: {message}", location=f"Bundle.{path}"
+        ) from None
+
+
+def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
+    """Validate every resource of a FHIR JSON text; refusals are collected, not raised."""
+    found = FhirResources()
+    for raw, full_url, fallback in _entries(_load_json(text, origin), origin):
+        label = resource_label(raw, fallback)
+        if raw.get("resourceType") not in _SUPPORTED:
+            continue
+        try:
+            resource = _validate(raw, label)
+        except Refusal as refusal:
+            found.refused.append(
+                RefusedOrder(
+                    source=label, path=refusal.path, code=refusal.code, message=refusal.message
+                )
+            )
+            continue
+        found.resources.append(ParsedResource(label, resource))
+        if full_url:
+            found.by_reference[full_url] = resource
+        if resource.id:
+            found.by_reference[f"{raw['resourceType']}/{resource.id}"] = resource
+    return found

@@ -1,0 +1,185 @@
+"""Row ⇄ record conversion for the SQL repository (no queries here)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from mps_pain.domain.regimen import Patient, RegimenDocument
+from mps_pain.persistence.audit_chain import AuditLink
+from mps_pain.persistence.models import (
+    AuditRow,
+    ClinicalEventRow,
+    PatientRow,
+    RegimenVersionRow,
+    SavedPlanRow,
+)
+from mps_pain.persistence.records import (
+    AuditEntry,
+    ClinicalEvent,
+    PatientInfo,
+    RegimenVersion,
+    SavedPlan,
+    StoredPatient,
+)
+from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow
+
+__all__ = [
+    "apply_info",
+    "audit_entry",
+    "audit_link",
+    "clinical_event",
+    "document_sha256",
+    "dumps",
+    "patient_info",
+    "regimen_version",
+    "saved_plan",
+    "set_cache",
+    "stored_patient",
+    "timeline_row",
+]
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON for storage: sorted keys, no NaN."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def document_sha256(document_json: str) -> str:
+    return hashlib.sha256(document_json.encode()).hexdigest()
+
+
+def audit_link(row: AuditRow, row_id: int) -> AuditLink:
+    return AuditLink(
+        id=row_id,
+        occurred_at=row.occurred_at,
+        os_user=row.os_user,
+        app_version=row.app_version,
+        action=row.action,
+        entity=row.entity,
+        entity_key=row.entity_key,
+        patient_identifier=row.patient_identifier,
+        origin=row.origin,
+        source=row.source,
+        before_json=row.before_json,
+        after_json=row.after_json,
+        prev_hash=row.prev_hash,
+        row_hash=row.row_hash,
+    )
+
+
+def set_cache(row: RegimenVersionRow, cache: OmeCache) -> None:
+    row.ome_mg_per_day = cache.ome_mg_per_day
+    row.ome_error = cache.error
+    row.ome_table_id = cache.table_id
+    row.ome_table_sha256 = cache.table_sha256
+    row.ome_document_sha256 = cache.document_sha256
+
+
+def timeline_row(r: Any) -> TimelineRow:
+    cache = None
+    if r.ome_table_id and r.ome_table_sha256 and r.ome_document_sha256:
+        cache = OmeCache.model_construct(
+            ome_mg_per_day=r.ome_mg_per_day,
+            error=r.ome_error,
+            table_id=r.ome_table_id,
+            table_sha256=r.ome_table_sha256,
+            document_sha256=r.ome_document_sha256,
+        )
+    return TimelineRow.model_construct(
+        id=r.id,
+        effective_from=r.effective_from,
+        reason=r.reason,
+        document_sha256=document_sha256(r.document_json),
+        cache=cache,
+    )
+
+
+def apply_info(row: PatientRow, info: PatientInfo) -> None:
+    row.identifier = info.identifier
+    row.display_name = info.display_name
+    row.sex = info.sex
+    row.birth_year = info.birth_year
+    row.context_json = dumps(info.context.model_dump(mode="json"))
+    row.note = info.note
+    row.time_basis = info.time_basis
+
+
+def patient_info(row: PatientRow) -> PatientInfo:
+    return PatientInfo.model_validate(
+        {
+            "identifier": row.identifier,
+            "display_name": row.display_name,
+            "sex": row.sex,
+            "birth_year": row.birth_year,
+            "context": Patient.model_validate_json(row.context_json),
+            "note": row.note,
+            "time_basis": row.time_basis,
+        }
+    )
+
+
+def stored_patient(row: PatientRow) -> StoredPatient:
+    return StoredPatient(
+        info=patient_info(row),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
+    return RegimenVersion(
+        id=row.id,
+        effective_from=row.effective_from,
+        reason=row.reason,
+        regimen=RegimenDocument.model_validate_json(row.document_json),
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def clinical_event(row: ClinicalEventRow) -> ClinicalEvent:
+    return ClinicalEvent(
+        id=row.id,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+        ends_at=row.ends_at,
+        nrs=row.nrs,
+        title=row.title,
+        detail=row.detail,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def saved_plan(row: SavedPlanRow) -> SavedPlan:
+    return SavedPlan(
+        id=row.id,
+        kind=row.kind,
+        title=row.title,
+        inputs=json.loads(row.inputs_json),
+        outputs=json.loads(row.outputs_json),
+        table_id=row.table_id,
+        table_version=row.table_version,
+        table_sha256=row.table_sha256,
+        app_version=row.app_version,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def audit_entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        occurred_at=row.occurred_at,
+        os_user=row.os_user,
+        app_version=row.app_version,
+        action=row.action,
+        entity=row.entity,
+        entity_key=row.entity_key,
+        before=None if row.before_json is None else json.loads(row.before_json),
+        after=None if row.after_json is None else json.loads(row.after_json),
+        origin=row.origin,
+        source=row.source,
+    )

@@ -1,0 +1,110 @@
+"""The boundary between the services and the database: a unit of work that hands out a repository.
+
+Services see only these protocols and the record values (``records.py``). The SQL implementation
+is ``repository.SqlUnitOfWork``; the service tests use an in-memory one (``tests/services``).
+Every method works on identifiers and record values, never on rows or statements.
+
+Rules every implementation keeps:
+- ``writing()`` is one transaction: it commits whole on a normal exit and leaves nothing on an
+  error. A save based on an older patient version raises ``StaleRecordError``, however the
+  conflict is found (before the write, or by the database at flush or commit).
+- Every change to a patient goes through ``touch`` (or ``update_patient``), which moves the
+  patient's version on by one when the transaction is flushed.
+- ``append_audit`` links the entry into the hash chain (``audit_chain``) atomically.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.persistence.audit_chain import AuditLink
+from mps_pain.persistence.records import (
+    AuditEntry,
+    AuditOrigin,
+    ClinicalEvent,
+    PatientInfo,
+    RegimenVersion,
+    SavedPlan,
+    StoredPatient,
+)
+
+__all__ = ["AlteredVersion", "OmeCache", "RecordsRepository", "TimelineRow", "UnitOfWork"]
+
+
+class OmeCache(BaseModel):
+    """A regimen version's daily OME, with what it was computed from (derived data)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ome_mg_per_day: float | None
+    error: str | None
+    table_id: str
+    table_sha256: str
+    document_sha256: str
+
+
+class TimelineRow(BaseModel):
+    """A regimen version as the timeline needs it, without parsing its document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    effective_from: datetime
+    reason: str
+    document_sha256: str  # of the document as it is stored now
+    cache: OmeCache | None
+
+
+class AlteredVersion(BaseModel):
+    """A regimen version whose stored document no longer has the fingerprint it was written with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    patient_identifier: str
+    version_id: int
+
+
+class RecordsRepository(Protocol):
+    # patients
+    def find_patient(self, identifier: str) -> StoredPatient | None: ...
+    def get_patient(self, identifier: str) -> StoredPatient: ...
+    def all_patients(self) -> list[StoredPatient]: ...
+    def add_patient(self, info: PatientInfo) -> None: ...
+    def update_patient(self, identifier: str, info: PatientInfo) -> None: ...
+    def touch(self, identifier: str, expected_version: int | None) -> None: ...
+    def saved(self, identifier: str) -> StoredPatient: ...
+
+    # history (append only)
+    def add_regimen_version(
+        self, identifier: str, record: RegimenVersion, cache: OmeCache
+    ) -> int: ...
+    def add_event(self, identifier: str, record: ClinicalEvent) -> int: ...
+    def add_plan(self, identifier: str, record: SavedPlan) -> int: ...
+    def regimen_versions(self, identifier: str) -> list[RegimenVersion]: ...
+    def regimen_version(self, identifier: str, version_id: int) -> RegimenVersion: ...
+    def events(self, identifier: str) -> list[ClinicalEvent]: ...
+    def plans(self, identifier: str) -> list[SavedPlan]: ...
+    def plan(self, identifier: str, plan_id: int) -> SavedPlan: ...
+
+    # timeline and its OME cache
+    def timeline_rows(self, identifier: str) -> list[TimelineRow]: ...
+    def timeline_events(self, identifier: str) -> list[ClinicalEvent]: ...
+    def regimen_documents(self, version_ids: list[int]) -> dict[int, RegimenDocument]: ...
+    def store_ome_cache(self, values: dict[int, OmeCache]) -> None: ...
+
+    # audit
+    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None: ...
+    def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]: ...
+    def audit_links(self) -> list[AuditLink]: ...
+    def altered_regimen_versions(self) -> list[AlteredVersion]: ...
+
+
+class UnitOfWork(Protocol):
+    def reading(self) -> AbstractContextManager[RecordsRepository]: ...
+    def writing(self) -> AbstractContextManager[RecordsRepository]: ...
+    def describe(self) -> str: ...

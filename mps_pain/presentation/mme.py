@@ -1,0 +1,111 @@
+"""The view of an ``MmeResult``: one row per item, the total, the spread, warnings, citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.results import MmeLine, MmeResult, SpreadEntry
+from mps_pain.presentation.wording import (
+    ABSENT,
+    WarningView,
+    amount_text,
+    form_text,
+    number,
+    prn_text,
+    table_heading,
+    warning_views,
+)
+
+__all__ = ["MmeRowView", "MmeView", "SpreadRowView", "item_name", "mme_view"]
+
+
+@dataclass(frozen=True, slots=True)
+class MmeRowView:
+    """One item: ``number`` counts from 1 as people do; ``mme`` is blank-free text."""
+
+    number: int
+    name: str
+    daily_amount: str
+    factor: str
+    mme: str
+    counted: bool
+    opioid: bool
+    explanation: str
+    citation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadRowView:
+    """The same regimen under one more set; ``current`` marks the set the result is under."""
+
+    table: str
+    name: str
+    value: float | None
+    value_text: str
+    purpose: str
+    current: bool
+    basis: str = ""  # a plan's spread: the current OME/day the set gives
+
+
+@dataclass(frozen=True, slots=True)
+class MmeView:
+    heading: str
+    unit_label: str  # "MME/day" or "OME/day"
+    set_name: str
+    prn: str
+    rows: tuple[MmeRowView, ...]
+    total: float
+    total_text: str
+    excluded: tuple[str, ...]
+    spread: tuple[SpreadRowView, ...]
+    warnings: tuple[WarningView, ...]
+    cautions: tuple[str, ...]
+
+
+def item_name(drug: str, route: str, form: str | None, *, prn: bool = False) -> str:
+    """``oxycodone oral ER (as needed)``."""
+    name = " ".join(p for p in (drug, route, form_text(form)) if p)
+    return name + (" (as needed)" if prn else "")
+
+
+def _row(line: MmeLine) -> MmeRowView:
+    if line.mme_per_day is None:
+        mme = "adjuvant"
+    else:
+        mme = number(line.mme_per_day) + ("" if line.counted else " (not counted)")
+    return MmeRowView(
+        number=line.index + 1,
+        name=item_name(line.drug, line.route, line.form, prn=line.prn),
+        daily_amount=amount_text(line.daily_dose),
+        factor=ABSENT if line.factor is None else f"× {number(line.factor)}",
+        mme=mme,
+        counted=line.counted,
+        opioid=line.kind == "opioid",
+        explanation=line.explanation,
+        citation=line.source,
+    )
+
+
+def _spread(entry: SpreadEntry, current: str) -> SpreadRowView:
+    value = entry.total_mme_per_day
+    text = "not covered" if value is None else f"{number(value)} {entry.output_label}/day"
+    return SpreadRowView(
+        entry.table, entry.name, value, text, entry.purpose, current=entry.table == current
+    )
+
+
+def mme_view(result: MmeResult) -> MmeView:
+    unit = f"{result.output_label}/day"
+    return MmeView(
+        heading=f"{unit} under {table_heading(result.table, result.table_name)}",
+        unit_label=unit,
+        set_name=result.table_name,
+        prn=prn_text(result.prn, result.prn_stated),
+        rows=tuple(_row(line) for line in result.items),
+        total=result.total_mme_per_day,
+        total_text=f"{number(result.total_mme_per_day)} {unit}",
+        excluded=tuple(f"item {e.index + 1} ({e.location}): {e.message}" for e in result.excluded),
+        spread=tuple(_spread(entry, result.table.id) for entry in result.spread),
+        warnings=tuple(warning_views(result.warnings)),
+        cautions=tuple(result.cautions),
+    )

@@ -1,0 +1,151 @@
+"""``mps-pain fhir import`` (FHIR R4 orders → regimen document) and ``fhir export`` (plan → Bundle).
+
+Also the shared reader behind ``mme --fhir``, ``rotate --fhir`` and ``check --fhir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from mps_pain_cli.common import emit_json, guarded, read_input_text
+
+__all__ = ["fhir_current_regimen", "register", "with_fhir_current"]
+
+EXIT_PARTIAL = 1
+
+
+def register(subparsers: Any) -> None:
+    fhir = subparsers.add_parser(
+        "fhir",
+        help="FHIR R4: import orders as a regimen document, export a plan as proposed orders",
+        description="Read FHIR R4 JSON (a resource or a Bundle), or write a plan as a Bundle.",
+    )
+    actions = fhir.add_subparsers(dest="fhir_action", metavar="ACTION", required=True)
+    reader = actions.add_parser(
+        "import",
+        help="print the regimen document of a FHIR file, with the refused orders and why",
+        description="Print the regimen document that mme, rotate and check read (JSON on "
+        "standard output); refused and inactive orders and the choices made go to standard "
+        "error. Exit 1 when an order was refused.",
+    )
+    reader.add_argument("file", nargs="?", metavar="FILE|-", help="FHIR JSON (default: stdin)")
+    reader.add_argument(
+        "--json", action="store_true", help="one JSON object: document, orders, refused, inactive"
+    )
+    reader.add_argument(
+        "--proposals",
+        action="store_true",
+        help="also import draft proposals (as written by 'fhir export')",
+    )
+    reader.set_defaults(func=guarded(_run_import))
+    writer = actions.add_parser(
+        "export",
+        help="print a switching plan (the JSON of 'rotate --json') as a FHIR Bundle",
+        description="Read the JSON of 'mps-pain rotate --json' and print a FHIR R4 Bundle of "
+        "draft proposal MedicationRequests.",
+    )
+    writer.add_argument("file", nargs="?", metavar="PLAN.json|-", help="plan (default: stdin)")
+    writer.set_defaults(func=guarded(_run_export))
+
+
+def _import(path: str | None, *, proposals: bool = False) -> Any:
+    from mps_pain.fhir.importer import import_fhir
+
+    text, origin = read_input_text(path)
+    return import_fhir(text, origin=origin, include_proposals=proposals)
+
+
+def _report(result: Any) -> None:
+    for order in result.orders:
+        for line in (*order.choices, *order.cautions):
+            print(f"mps-pain: {order.source} (row {order.item + 1}): {line}", file=sys.stderr)
+    for note in result.patient_notes:
+        print(f"mps-pain: patient {note}", file=sys.stderr)
+    for inactive in result.inactive:
+        print(
+            f"mps-pain: left out {inactive.source} ({inactive.medication}): status "
+            f"'{inactive.status}' is not active",
+            file=sys.stderr,
+        )
+    for refused in result.refused:
+        print(f"mps-pain: refused {refused.sentence()}", file=sys.stderr)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    result = _import(args.file, proposals=args.proposals)
+    if args.json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        document = result.document.model_dump(mode="json", exclude_defaults=True)
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _report(result)
+    return EXIT_PARTIAL if result.refused else 0
+
+
+def fhir_current_regimen(path: str) -> Any:
+    """The regimen of a FHIR file for a calculation: every order must import.
+
+    A refused order would make the total silently low, so a calculation stops and names each
+    refusal (``mps-pain fhir import`` shows what did import).
+    """
+    from mps_pain.errors import InputError
+
+    result = _import(path)
+    if result.refused:
+        lines = "; ".join(r.sentence() for r in result.refused)
+        raise InputError(
+            f"{len(result.refused)} order(s) in {path} could not be read, so no total is "
+            f"computed: {lines}. Run 'mps-pain fhir import {path}' to see what imports.",
+            location="--fhir",
+        )
+    if not result.document.items:
+        raise InputError(f"{path} holds no active order to compute", location="--fhir")
+    for inactive in result.inactive:
+        print(
+            f"mps-pain: left out {inactive.source} ({inactive.medication}): status "
+            f"'{inactive.status}'",
+            file=sys.stderr,
+        )
+    return result
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from mps_pain.domain.rotation.models import RotationPlan
+    from mps_pain.errors import DocumentFormatError
+    from mps_pain.fhir.export import export_plan
+    from mps_pain.services.documents import parse_document_text
+    from mps_pain.validation import field_names, validate_model
+
+    text, origin = read_input_text(args.file)
+    raw = parse_document_text(text, origin=origin)
+    if not isinstance(raw, dict):
+        raise DocumentFormatError(f"{origin} is not a plan (the JSON of 'rotate --json')")
+    plan = validate_model(RotationPlan, raw, known_keys=field_names(RotationPlan))
+    sys.stdout.write(json.dumps(export_plan(plan), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def with_fhir_current(raw: Any, path: str) -> Any:
+    """A rotate/check request whose ``from`` (and patient, unless given) comes from FHIR."""
+    from mps_pain.errors import InputError
+
+    if not isinstance(raw, dict):
+        raise InputError("the request must be an object (e.g. {'to': …})", location="(document)")
+    if "from" in raw or "from_" in raw:
+        raise InputError(
+            "give 'from' either in the request or by --fhir, not both", location="from"
+        )
+    result = fhir_current_regimen(path)
+    current = result.document
+    merged = {
+        **raw,
+        "from": {
+            "items": [i.model_dump(mode="json", exclude_defaults=True) for i in current.items]
+        },
+    }
+    if "patient" not in raw:
+        merged["patient"] = current.patient.model_dump(mode="json", exclude_defaults=True)
+    return merged

@@ -1,0 +1,105 @@
+"""Export → import gives the same regimen, and every export validates as FHIR R4 (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from mps_pain.domain.regimen import RegimenItem
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.errors import MpsPainError
+from mps_pain.fhir.export import export_plan
+from mps_pain.fhir.importer import import_fhir
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.index import TableIndex
+
+TARGETS = [
+    {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
+    {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
+    {"drug": "hydromorphone", "route": "oral", "form": "ir", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"},
+    {"drug": "fentanyl", "route": "transdermal"},
+    {"drug": "morphine", "route": "sc", "continuous": True},
+    {"drug": "oxycodone", "route": "sc", "continuous": True},
+]
+SOURCES = [
+    ("oxycodone", "oral", "er", "q12h"),
+    ("morphine", "oral", "er", "q12h"),
+    ("hydromorphone", "oral", "ir", "q4h"),
+]
+
+
+def _same(item: RegimenItem, drug: str, route: str, form: str | None) -> None:
+    assert (item.drug, item.route, item.form) == (drug, route, form)
+
+
+def _check_round_trip(plan: RotationPlan, tables: TableIndex) -> None:
+    bundle = export_plan(plan, tables=tables)
+    result = import_fhir(json.dumps(bundle), tables=tables, include_proposals=True)
+    assert result.refused == [] and result.inactive == []
+    regimen, items = plan.regimen, result.document.items
+    _same(items[0], regimen.drug, regimen.route, regimen.form)
+    if regimen.rate is not None:
+        assert items[0].rate is not None
+        assert items[0].rate.to(regimen.rate.unit) == regimen.rate.value
+    else:
+        assert regimen.dose is not None and items[0].dose is not None
+        assert items[0].dose.to(regimen.dose.unit) == regimen.dose.value
+        assert items[0].frequency is not None and regimen.frequency is not None
+        assert items[0].frequency.interval_h == _interval(regimen.frequency)
+    breakthrough = plan.breakthrough
+    if breakthrough is not None and breakthrough.dose is not None:
+        assert len(items) == 2 and items[1].prn
+        _same(items[1], breakthrough.drug, breakthrough.route, breakthrough.form)
+        assert items[1].dose is not None
+        assert items[1].dose.to(breakthrough.dose.unit) == breakthrough.dose.value
+    else:
+        assert len(items) == 1
+
+
+def _interval(frequency: str) -> float:
+    from mps_pain.domain.frequency import parse_frequency
+
+    return parse_frequency(frequency).interval_h
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    source=st.sampled_from(SOURCES),
+    dose_mg=st.sampled_from([5, 10, 15, 20, 30, 40, 60, 80]),
+    target=st.sampled_from(TARGETS),
+    table=st.sampled_from(["uk-palliative", "jspm-2010", "fpm-2021"]),
+)
+def test_export_then_import_gives_the_same_regimen(
+    source: tuple[str, str, str, str],
+    dose_mg: int,
+    target: dict[str, object],
+    table: str,
+    tables: TableIndex,
+) -> None:
+    drug, route, form, frequency = source
+    assume(drug != target["drug"])
+    request = {
+        "from": {
+            "items": [
+                {
+                    "drug": drug,
+                    "route": route,
+                    "form": form,
+                    "dose": f"{dose_mg} mg",
+                    "frequency": frequency,
+                }
+            ]
+        },
+        "to": target,
+        "table": table,
+    }
+    try:
+        plan = plan_rotation(request, tables=tables)
+    except MpsPainError:
+        assume(False)
+        raise
+    assume(plan.regimen.no_dose is None)
+    _check_round_trip(plan, tables)

@@ -1,0 +1,216 @@
+"""Issue 8, class 3: patient factors reach every command, through one rule engine.
+
+The three examples of the issue, through the real CLI in process, then a property: for the same
+patient and the same drugs, ``mme``, ``rotate`` and ``check`` give the same patient-factor
+warnings. Thresholds: renal (clinical-sources §3(d), eGFR < 30), QTc (§3(c), > 500 ms), the
+Duragesic opioid-tolerant definition (§3(b)).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mps_pain.services.mme_service import calculate_mme
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from tests.patient_rules.helpers import SWITCH_ONLY, cli_payload, factor_warnings
+
+MORPHINE_60 = {
+    "drug": "morphine",
+    "route": "oral",
+    "form": "ER",
+    "dose": "30 mg",
+    "frequency": "q12h",
+}
+TRAMADOL_400 = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
+PATCH_12 = {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}
+METHADONE = {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "tid"}
+
+
+def _codes(payload: dict[str, Any]) -> dict[str, str]:
+    return {w["code"]: w["severity"] for w in payload["warnings"]}
+
+
+def test_check_warns_about_morphine_proposed_at_egfr_15(tmp_path: Path, capsys) -> None:
+    oxycodone = {
+        "drug": "oxycodone",
+        "route": "oral",
+        "form": "ER",
+        "dose": "20 mg",
+        "frequency": "q12h",
+    }
+    document = {
+        "from": {"items": [oxycodone]},
+        "proposed": {"items": [MORPHINE_60]},
+        "table": "uk-palliative",
+        "patient": {"egfr": "15 mL/min"},
+    }
+    payload = cli_payload("check", document, tmp_path, capsys)
+    assert _codes(payload)["renal-target"] == "danger"
+    assert (
+        "morphine" in next(w for w in payload["warnings"] if w["code"] == "renal-target")["message"]
+    )
+
+
+@pytest.mark.parametrize("command", ["mme", "check"])
+def test_methadone_with_qtc_520_ms_is_a_danger(tmp_path: Path, capsys, command: str) -> None:
+    patient = {"qtc": "520 ms"}
+    if command == "mme":
+        document: dict[str, Any] = {"items": [METHADONE], "patient": patient}
+    else:
+        document = {
+            "from": {"items": [MORPHINE_60]},
+            "proposed": {"items": [METHADONE]},
+            "table": "uk-palliative",
+            "patient": patient,
+        }
+    payload = cli_payload(command, document, tmp_path, capsys)
+    assert _codes(payload)["qtc-prolonged"] == "danger"
+
+
+def test_a_12_mcg_h_patch_after_tramadol_400_mg_is_not_opioid_tolerant(
+    tmp_path: Path, capsys
+) -> None:
+    """Tramadol 400 mg/day is 40–80 mg/day OME across the cited factors (0.1–0.2, §3(b)): below
+    the label's 60 mg/day at the low end, under every set."""
+    for table in ("uk-palliative", "fpm-2021"):
+        check = cli_payload(
+            "check",
+            {"from": {"items": [TRAMADOL_400]}, "proposed": {"items": [PATCH_12]}, "table": table},
+            tmp_path,
+            capsys,
+        )
+        rotate = cli_payload(
+            "rotate",
+            {
+                "from": {"items": [TRAMADOL_400]},
+                "to": {"drug": "fentanyl", "route": "transdermal"},
+                "table": table,
+            },
+            tmp_path,
+            capsys,
+        )
+        assert _codes(check)["patch-not-opioid-tolerant"] == "danger", table
+        assert _codes(rotate)["patch-not-opioid-tolerant"] == "danger", table
+        assert rotate["regimen_detail"]["patches"] is None
+    mme = cli_payload(
+        "mme", {"items": [TRAMADOL_400, PATCH_12]}, tmp_path, capsys, "--table", "fpm-2021"
+    )
+    assert _codes(mme)["patch-not-opioid-tolerant"] == "danger"
+
+
+def test_morphine_60_mg_a_day_meets_the_label_definition(tmp_path: Path, capsys) -> None:
+    payload = cli_payload(
+        "check",
+        {"from": {"items": [MORPHINE_60]}, "proposed": {"items": [PATCH_12]}, "table": "fpm-2021"},
+        tmp_path,
+        capsys,
+    )
+    assert _codes(payload)["patch-tolerance-duration"] == "info"
+    assert "patch-not-opioid-tolerant" not in _codes(payload)
+
+
+# --- the property -----------------------------------------------------------------------------
+
+TARGETS = [
+    ("morphine", "oral", "IR", "q4h"),
+    ("morphine", "sc", None, None),
+    ("oxycodone", "oral", "IR", "q4h"),
+    ("hydromorphone", "oral", "IR", "q4h"),
+    ("hydromorphone", "sc", None, None),
+    ("fentanyl", "sc", None, None),
+]
+CURRENT_OPIOIDS = [
+    {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "q12h"},
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+    {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"},
+    {"drug": "codeine", "route": "oral", "dose": "60 mg", "frequency": "qid"},
+]
+ADJUVANTS = [
+    {"drug": "pregabalin", "route": "oral", "dose": "75 mg", "frequency": "bid"},
+    {"drug": "lorazepam", "route": "oral", "dose": "1 mg", "frequency": "bid"},
+    {"drug": "ketamine", "route": "sc", "rate": "100 mg/day"},
+]
+patients = st.fixed_dictionaries(
+    {},
+    optional={
+        "egfr": st.sampled_from(["10 mL/min", "25 mL/min", "45 mL/min", "90 mL/min"]),
+        "hepatic_impairment": st.sampled_from(["none", "mild", "moderate", "severe"]),
+        "qtc": st.sampled_from(["420 ms", "470 ms", "520 ms"]),
+        "opioid_tolerant": st.booleans(),
+    },
+)
+
+
+def _proposed_items(plan: Any, target: tuple[str, str, str | None, str | None]) -> list[Any]:
+    """The plan's new regimen as check items (target at its planned dose + breakthrough)."""
+    drug, route, form, frequency = target
+    regimen = plan.regimen
+    if regimen.rate is not None:
+        item: dict[str, Any] = {
+            "drug": drug,
+            "route": route,
+            "rate": f"{regimen.rate.value} {regimen.rate.unit}",
+        }
+    else:
+        item = {
+            "drug": drug,
+            "route": route,
+            "form": form,
+            "dose": f"{regimen.dose.value} {regimen.dose.unit}",
+            "frequency": frequency,
+        }
+    items = [item]
+    bt = plan.breakthrough
+    if bt is not None and bt.dose is not None:
+        items.append(
+            {
+                "drug": bt.drug,
+                "route": bt.route,
+                "prn": True,
+                "dose": f"{bt.dose.value} {bt.dose.unit}",
+                "doses_per_day": 2,
+            }
+        )
+    return items
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    patient=patients,
+    current=st.sampled_from(CURRENT_OPIOIDS),
+    adjuvants=st.lists(st.sampled_from(range(3)), unique=True, max_size=2),
+    target=st.sampled_from(TARGETS),
+    table=st.sampled_from(["uk-palliative", "fpm-2021"]),
+)
+def test_mme_rotate_and_check_give_the_same_patient_factor_warnings(
+    patient: dict[str, Any],
+    current: dict[str, Any],
+    adjuvants: list[int],
+    target: tuple[str, str, str | None, str | None],
+    table: str,
+) -> None:
+    extra = [ADJUVANTS[i] for i in adjuvants]
+    drug, route, form, frequency = target
+    if drug == current["drug"] and route == current["route"]:
+        return
+    to: dict[str, Any] = {"drug": drug, "route": route}
+    to |= {"form": form, "frequency": frequency} if form else {"continuous": True}
+    from_ = {"items": [current, *extra]}
+    plan = plan_rotation({"from": from_, "to": to, "table": table, "patient": patient})
+    if plan.regimen.rate is None and plan.regimen.dose is None:
+        return  # no dose proposed: nothing to check
+    proposed = _proposed_items(plan, target)
+    check = check_proposal(
+        {"from": from_, "proposed": {"items": proposed}, "table": table, "patient": patient}
+    )
+    mme = calculate_mme({"items": [*proposed, *extra], "patient": patient}, table_id=table)
+    from_rotate = factor_warnings(plan.warnings)
+    from_check = factor_warnings(check.warnings)
+    assert from_rotate == from_check
+    regimen_only = {w for w in from_check if w[0] not in SWITCH_ONLY}
+    assert factor_warnings(mme.warnings) == regimen_only

@@ -1,0 +1,28 @@
+""" "Apply plan" hands the planned quantities to the regimen as values, not as text to re-parse."""
+
+from __future__ import annotations
+
+from mps_pain.domain.regimen import RegimenItem
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.units import ParsedQuantity
+from ui.planner.apply import planned_items
+
+IV_OXYCODONE_TO_ORAL_ER = {
+    "from": {"items": [{"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"}]},
+    "to": {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
+    "table": "fpm-2021",
+}
+
+
+def test_planned_items_are_regimen_items_carrying_the_plans_exact_quantities() -> None:
+    plan = plan_rotation(IV_OXYCODONE_TO_ORAL_ER)
+    regular, breakthrough = planned_items(plan)
+    assert isinstance(regular, RegimenItem) and isinstance(breakthrough, RegimenItem)
+    assert plan.regimen.dose is not None and plan.breakthrough is not None
+    assert regular.dose == ParsedQuantity(plan.regimen.dose.value, plan.regimen.dose.unit)
+    assert regular.frequency is not None and regular.frequency.label == plan.regimen.frequency
+    assert regular.daily_mg_per_day() == plan.regimen.daily_dose.value  # 45 mg q12h = 90 mg/day
+    assert breakthrough.prn and breakthrough.doses_per_day == 0
+    assert breakthrough.dose == ParsedQuantity(
+        plan.breakthrough.dose.value, plan.breakthrough.dose.unit
+    )

@@ -1,0 +1,283 @@
+"""The app's words for the core's structured errors: column names, examples in the field's unit.
+
+The core reports a problem as a location (a tuple of field names and indices), a code and a
+context. This module turns those into a sentence a clinician reads: it never parses the core's
+message text and never shows a field id, a JSON path, a table row path or a pydantic phrase.
+No Qt here, and no clinical number: default units are display conventions (a fentanyl patch is
+written in mcg/h, an infusion in mg/h), not conversion factors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "FIELD_LABELS",
+    "PlainError",
+    "default_unit",
+    "example_for",
+    "excluded_message",
+    "form_words",
+    "location_field",
+    "patient_message",
+    "row_error",
+]
+
+FIELD_LABELS: Mapping[str, str] = {
+    "drug": "Drug",
+    "route": "Route",
+    "form": "Form",
+    "dose": "Dose",
+    "frequency": "Frequency",
+    "rate": "Rate",
+    "daily_dose": "Daily total",
+    "concentration": "Concentration",
+    "prn": "PRN",
+    "doses_per_day": "Taken/24 h",
+    "note": "Note",
+    "identifier": "Patient",
+    "age": "Age",
+    "weight": "Weight",
+    "egfr": "eGFR",
+    "creatinine_clearance": "Creatinine clearance",
+    "qtc": "QTc",
+    "hepatic_impairment": "Hepatic impairment",
+}
+_MICROGRAM_DRUGS = frozenset({"fentanyl", "sufentanil", "alfentanil", "remifentanil"})
+_PATIENT_UNITS = {"egfr": "mL/min", "creatinine_clearance": "mL/min", "qtc": "ms", "weight": "kg"}
+_EXAMPLE_NUMBERS = {
+    "mg": "10",
+    "mcg": "100",
+    "mL": "5",
+    "mg/h": "2",
+    "mcg/h": "25",
+    "mg/day": "60",
+    "mg/mL": "10",
+    "mL/min": "45",
+    "ms": "440",
+    "kg": "60",
+}
+_DOSING = frozenset({"dose", "frequency", "rate", "daily_dose", "doses_per_day"})
+_SHAPE_WORDS = {
+    "scheduled": "a regular dose needs a Dose and a Frequency",
+    "continuous": "a patch or infusion needs its Rate",
+    "total": "a daily total needs the Daily total",
+    "prn": "an as-needed dose needs a Dose and the number Taken/24 h",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlainError:
+    """A sentence for a person and the field (column) it belongs to; None: the row as a whole."""
+
+    field: str | None
+    message: str
+
+
+def label(field: str) -> str:
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def _in_sentence(name: str) -> str:
+    """``Daily total`` → ``the daily total``; ``eGFR`` and ``QTc`` keep their capitals."""
+    return f"the {name.lower()}" if name[1:] == name[1:].lower() else name
+
+
+def form_words(form: str | None) -> str:
+    """``oral_solution`` → ``oral solution``; ``er``/``ir`` → modified-/immediate-release."""
+    if not form:
+        return ""
+    return {"er": "modified-release", "ir": "immediate-release"}.get(form, form.replace("_", " "))
+
+
+def default_unit(field: str, row: Mapping[str, Any] | None = None) -> str:
+    """The unit a new value of this field is most likely written in, for this drug and route."""
+    row = row or {}
+    drug = str(row.get("drug") or "").strip().lower()
+    route = str(row.get("route") or "").strip().lower()
+    micrograms = drug in _MICROGRAM_DRUGS or (drug == "buprenorphine" and route == "transdermal")
+    if field in _PATIENT_UNITS:
+        return _PATIENT_UNITS[field]
+    if field == "rate":
+        return "mcg/h" if route == "transdermal" or micrograms else "mg/h"
+    if field == "dose":
+        return "mcg" if micrograms else "mg"
+    if field == "daily_dose":
+        return "mg/day"
+    if field == "concentration":
+        return "mg/mL"
+    return ""
+
+
+def example_for(field: str, row: Mapping[str, Any] | None = None) -> str:
+    unit = default_unit(field, row)
+    if unit:
+        return f"{_EXAMPLE_NUMBERS.get(unit, '10')} {unit}"
+    return {
+        "frequency": "q4h, q12h or bid",
+        "doses_per_day": "4",
+        "drug": "morphine",
+        "route": "oral",
+        "age": "70",
+    }.get(field, "")
+
+
+def _eg(field: str, row: Mapping[str, Any] | None) -> str:
+    example = example_for(field, row)
+    return f", e.g. {example}" if example else ""
+
+
+def _names(fields: Sequence[str]) -> str:
+    labels = [label(f) for f in fields]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
+    from mps_pain.units import UnitParseError, parse_quantity
+
+    name = label(field)
+    try:
+        quantity = parse_quantity(text)
+    except (UnitParseError, ValueError):
+        return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
+    if quantity.value <= 0:
+        return f"{name} must be more than zero{_eg(field, row)}."
+    return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
+
+
+def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
+    from ui.editing import QUANTITY_FIELDS
+
+    text = str(row.get(field, "")).strip()
+    name = label(field)
+    if field in QUANTITY_FIELDS or field in _PATIENT_UNITS:
+        return _quantity_problem(field, text, row)
+    if field == "frequency":
+        return (
+            f"Frequency: “{text}” is not a frequency this program knows. Choose one from the "
+            "list (Alt+Down), e.g. q4h, q12h or bid, or write “every 6 hours”."
+        )
+    if field == "route":
+        return f"Route: “{text}” is not a route. Choose one from the list (Alt+Down)."
+    if code == "missing":
+        return f"Choose the {name.lower()}{_eg(field, row)}."
+    if field == "doses_per_day":
+        if code in ("float_parsing", "float_type"):
+            return f"Taken/24 h: “{text}” is not a number. Enter the as-needed doses taken, e.g. 4."
+        return "Taken/24 h must be between 0 and 96 doses."
+    if field == "age":
+        return f"Age: “{text}” is not an age in years, e.g. 70."
+    return f"{name}: “{text}” cannot be used{_eg(field, row)}."
+
+
+def row_error(
+    row: Mapping[str, Any],
+    loc: tuple[int | str, ...],
+    code: str,
+    ctx: Mapping[str, Any] | None,
+    *,
+    edited: str | None = None,
+) -> PlainError:
+    """The first problem of a regimen row, as a sentence on the right column."""
+    ctx = ctx or {}
+    field = next((str(p) for p in loc if isinstance(p, str) and p in FIELD_LABELS), None)
+    if field is not None:
+        return PlainError(field, _field_problem(field, code, row))
+    fields = tuple(str(f) for f in ctx.get("fields", ()))
+    if code == "missing_dosing" and fields:
+        shape = str(ctx.get("shape", ""))
+        emptied = edited in _DOSING and not str(row.get(edited or "", "")).strip()
+        target = edited if emptied and edited is not None else fields[0]
+        because = _SHAPE_WORDS.get(shape, "")
+        if target not in fields:
+            return PlainError(
+                target,
+                f"{label(target)} is empty{_eg(target, row)}. Enter it, or give the dosing "
+                "another way (Dose and Frequency, Rate, or Daily total).",
+            )
+        return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
+    if code == "mixed_dosing" and fields:
+        return PlainError(
+            fields[0],
+            f"{_names(fields)} cannot be used together with the other dosing on this row. "
+            "Give one way of dosing: Dose and Frequency, Rate, or Daily total; clear the other.",
+        )
+    if code == "missing_concentration":
+        return PlainError(
+            "concentration",
+            f"A volume needs the Concentration{_eg('concentration', row)}.",
+        )
+    if code == "unused_concentration":
+        return PlainError(
+            "concentration",
+            "Concentration is only for a Dose or Rate in mL; clear it or enter the volume.",
+        )
+    return PlainError(None, "This row cannot be used as written; check each cell.")
+
+
+def patient_message(field: str, text: str) -> str:
+    """Why a patient field was refused, with an example in the field's own unit."""
+    if field in _PATIENT_UNITS:
+        return _quantity_problem(field, text, {})
+    return _field_problem(field, "value_error", {field: text})
+
+
+def location_field(location: object) -> str | None:
+    """The row field a core location names: ``("items", 2, "rate")`` (or its older dotted text)."""
+    parts: Sequence[object]
+    if isinstance(location, tuple):
+        parts = location
+    elif isinstance(location, str):
+        parts = location.replace("[", ".").replace("]", "").split(".")
+    else:
+        return None
+    return next((str(p) for p in reversed(parts) if str(p) in FIELD_LABELS), None)
+
+
+def excluded_message(
+    code: str,
+    row: Mapping[str, Any],
+    *,
+    set_name: str,
+    core_message: str,
+    location: object = None,
+) -> PlainError:
+    """Why the engine left a valid row out (unknown drug, no factor in the set, a unit slip)."""
+    field = location_field(location)
+    drug = str(row.get("drug") or "this drug")
+    route = str(row.get("route") or "")
+    if code == "unknown-drug":
+        # the core's sentence names the drug as typed and the close names; it is plain words
+        return PlainError("drug", core_message[:1].upper() + core_message[1:])
+    if code == "no-factor":
+        form = form_words(str(row.get("form") or ""))
+        what = f"{drug} ({route} route{', ' + form if form else ''})"
+        return PlainError(
+            "route",
+            f"{set_name} has no conversion factor for {what}. Choose another reference set "
+            "(the chart shows which sets cover it) or another route.",
+        )
+    if code == "implausible-amount":
+        shown = next(
+            (f for f in ("daily_dose", "rate", "dose") if str(row.get(f, "")).strip()), "dose"
+        )
+        return PlainError(
+            shown,
+            f"{label(shown)}: {str(row.get(shown, '')).strip()} of {drug} is far above any dose "
+            "given to a person: most likely a unit slip (g for mg, mg for mcg). Check the unit.",
+        )
+    if code == "invalid-input" and field == "route":
+        return PlainError(
+            "route",
+            f"Route: {drug} has no {route} route in the catalogue. Choose one from the list "
+            "(Alt+Down).",
+        )
+    if code == "invalid-input" and field == "form":
+        return PlainError(
+            "form",
+            f"Form: “{str(row.get('form') or '').strip()}” is not a form of {drug} by the "
+            f"{route} route. Choose one from the list (Alt+Down).",
+        )
+    return PlainError(None, f"This row cannot be counted under {set_name}; check each cell.")

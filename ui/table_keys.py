@@ -1,0 +1,77 @@
+"""Keyboard conventions for the app's editable tables.
+
+- Typing on a selected cell replaces its text (the first key is kept); F2 edits it in place.
+- Alt+Down opens the cell's list (drug, route, form, frequency; the unit list of an amount).
+- Tab and Shift+Tab leave the table for the next or previous pane, as from any other widget;
+  arrows move between cells. (Ctrl+Tab does the same, Qt's convention for widgets that use Tab.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
+
+__all__ = ["TableKeys", "leave_table", "open_list"]
+
+
+def leave_table(view: QWidget, *, forward: bool) -> bool:
+    """Move the focus to the next (or previous) focusable widget outside ``view``."""
+    reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    widget: QWidget | None = view
+    for _ in range(500):  # the focus chain is a ring; never loop forever
+        assert widget is not None
+        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if widget is None or widget is view:
+            return False
+        if (
+            not view.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and widget.focusProxy() is None
+        ):
+            widget.setFocus(reason)
+            return True
+    return False
+
+
+def open_list(view: QAbstractItemView) -> bool:
+    """Open the current cell's editor and show its list (for a cell with a list)."""
+    index = view.currentIndex()
+    if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+        return False
+    view.edit(index)
+    editor = view.indexWidget(index)
+    if editor is None:
+        return False
+    combo = editor if isinstance(editor, QComboBox) else editor.findChild(QComboBox)
+    if combo is None:
+        return False
+    combo.setFocus(Qt.FocusReason.PopupFocusReason)
+    combo.showPopup()
+    return True
+
+
+class TableKeys(QObject):
+    """Event filter for a table view: Tab/Shift+Tab leave it, Alt+Down opens a cell's list."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.setTabKeyNavigation(False)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._view or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Down and modifiers == Qt.KeyboardModifier.AltModifier:
+            return open_list(self._view)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._view.state() != (
+            QAbstractItemView.State.EditingState
+        ):
+            forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+            return leave_table(self._view, forward=forward)
+        return False
