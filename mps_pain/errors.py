@@ -71,7 +71,8 @@ class UnknownDrugError(MpsPainError, LookupError):
 
     def __init__(self, name: str, suggestions: Sequence[str], *, location: str | None) -> None:
         hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown drug '{name}'.{hint}", location=location)
+        shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name)} characters)"
+        super().__init__(f"unknown drug '{shown}'.{hint}", location=location)
         self.name = name
         self.suggestions = tuple(suggestions)
 
@@ -82,8 +83,9 @@ class UnknownTableError(MpsPainError, LookupError):
     code = "unknown-table"
 
     def __init__(self, table_id: str, known: Sequence[str], *, location: str | None) -> None:
+        shown = table_id if len(table_id) <= 60 else f"{table_id[:60]}…"
         super().__init__(
-            f"unknown reference set '{table_id}'; choose one of {', '.join(known)}",
+            f"unknown reference set '{shown}'; choose one of {', '.join(known)}",
             location=location,
         )
         self.table_id = table_id

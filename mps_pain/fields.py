@@ -1,7 +1,8 @@
 """Pydantic field types for quantities with a checked dimension.
 
 ``Annotated[ParsedQuantity, …]`` types accept ``"10 mg"`` or ``{"value": 10, "unit": "mg"}``,
-refuse a non-finite, zero or negative number and a unit of the wrong dimension, serialise as
+refuse a non-finite, zero, negative or out-of-range number and a unit the field's kind does not
+list (``unit_kinds``), serialise as
 ``{"value": 10.0, "unit": "mg"}`` and publish a JSON Schema. The message names what was expected,
 and pydantic adds the field's location.
 """
@@ -11,48 +12,88 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, parse_quantity
+from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
+from mps_pain.units import (
+    MAX_QUANTITY_CHARS,
+    Dimension,
+    ParsedQuantity,
+    UnitParseError,
+    parse_quantity,
+)
 
 __all__ = [
+    "MAX_QUANTITY_VALUE",
+    "MAX_TEXT_CHARS",
     "Concentration",
     "DoseAmount",
     "DoseRate",
     "KidneyFunction",
     "MassRate",
     "NonNegativeMassRate",
+    "SetId",
     "TimeSpan",
     "quantity_json",
 ]
 
 _EXAMPLES = {
-    Dimension.MASS: "10 mg",
-    Dimension.MASS_RATE: "2 mg/h",
-    Dimension.VOLUME: "2 mL",
-    Dimension.VOLUME_RATE: "1 mL/h",
-    Dimension.CONCENTRATION: "10 mg/mL",
-    Dimension.TIME: "440 ms",
+    UnitKind.DOSE: "10 mg",
+    UnitKind.RATE: "2 mg/h",
+    UnitKind.MASS_RATE: "2 mg/h",
+    UnitKind.DAILY_TOTAL: "60 mg/day",
+    UnitKind.CONCENTRATION: "10 mg/mL",
+    UnitKind.KIDNEY_FUNCTION: "45 mL/min",
+    UnitKind.BODY_MASS: "70 kg",
+    UnitKind.TIME_SPAN: "440 ms",
+    UnitKind.TABLE_RATE: "25 mcg/h",
 }
 
 
-def _validator(dimensions: tuple[Dimension, ...], *, allow_zero: bool) -> Callable[[Any], Any]:
-    wanted = " or ".join(d.value for d in dimensions)
-    example = _EXAMPLES.get(dimensions[0], "10 mg")
+_WANTED = {
+    UnitKind.DOSE: "mass or volume",
+    UnitKind.RATE: "mass per time or volume per time",
+    UnitKind.MASS_RATE: "mass per time",
+    UnitKind.DAILY_TOTAL: "mass per time or mass per day",
+    UnitKind.CONCENTRATION: "mass per volume",
+    UnitKind.KIDNEY_FUNCTION: "volume per time",
+    UnitKind.BODY_MASS: "body mass",
+    UnitKind.TIME_SPAN: "time",
+    UnitKind.TABLE_RATE: "mass per time",
+}
+
+MAX_TEXT_CHARS = 2000
+"""The longest text any input field reads (a note); names and quantities are far shorter."""
+
+MAX_QUANTITY_VALUE = 1e9
+"""The largest number a quantity field reads. Not a clinical bound (those are the drugs'
+plausibility rows in data/): it keeps every product computed from the field finite."""
+
+
+def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
+    example = _EXAMPLES[kind]
 
     def validate(raw: Any) -> ParsedQuantity:
         try:
             quantity = parse_quantity(raw)
         except UnitParseError as exc:
-            raise ValueError(f"{exc}; expected a {wanted} such as '{example}'") from None
-        if quantity.dimension not in dimensions:
+            raise ValueError(f"{exc}; expected a {kind.value} such as '{example}'") from None
+        try:
+            unit = check_unit(quantity.unit, kind)
+        except UnitParseError:
+            found = quantity.dimension
+            what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
             raise ValueError(
-                f"'{quantity}' is a {quantity.dimension.value}, expected a {wanted} "
-                f"such as '{example}'"
-            )
+                f"'{quantity}' is {what}, expected a {_WANTED[kind]} in one of "
+                f"{', '.join(allowed_units(kind))}, e.g. '{example}'"
+            ) from None
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
-        return quantity
+        if quantity.value > MAX_QUANTITY_VALUE:
+            raise ValueError(
+                f"'{quantity}' is out of range (at most {MAX_QUANTITY_VALUE:.0e} {unit})"
+            )
+        return quantity if unit == quantity.unit else ParsedQuantity(quantity.value, unit)
 
     return validate
 
@@ -62,15 +103,16 @@ def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:
     return {"value": quantity.value, "unit": quantity.unit}
 
 
-def _schema(dimensions: tuple[Dimension, ...]) -> dict[str, Any]:
-    example = _EXAMPLES.get(dimensions[0], "10 mg")
+def _schema(kind: UnitKind) -> dict[str, Any]:
+    example = _EXAMPLES[kind]
+    units = list(allowed_units(kind))
     return {
-        "description": f"A {' or '.join(d.value for d in dimensions)}, e.g. '{example}'",
+        "description": f"A {kind.value} in one of {', '.join(units)}, e.g. '{example}'",
         "anyOf": [
-            {"type": "string", "examples": [example]},
+            {"type": "string", "maxLength": MAX_QUANTITY_CHARS, "examples": [example]},
             {
                 "type": "object",
-                "properties": {"value": {"type": "number"}, "unit": {"type": "string"}},
+                "properties": {"value": {"type": "number"}, "unit": {"enum": units}},
                 "required": ["value", "unit"],
                 "additionalProperties": False,
             },
@@ -78,21 +120,27 @@ def _schema(dimensions: tuple[Dimension, ...]) -> dict[str, Any]:
     }
 
 
-def _quantity_type(*dimensions: Dimension, allow_zero: bool = False) -> Any:
+def _quantity_type(kind: UnitKind, *, allow_zero: bool = False) -> Any:
     return Annotated[
         ParsedQuantity,
-        PlainValidator(_validator(dimensions, allow_zero=allow_zero)),
+        PlainValidator(_validator(kind, allow_zero=allow_zero)),
         PlainSerializer(quantity_json, return_type=dict),
-        WithJsonSchema(_schema(dimensions)),
+        WithJsonSchema(_schema(kind)),
     ]
 
 
-DoseAmount = _quantity_type(Dimension.MASS, Dimension.VOLUME)
-DoseRate = _quantity_type(Dimension.MASS_RATE, Dimension.VOLUME_RATE)
-MassRate = _quantity_type(Dimension.MASS_RATE)
-NonNegativeMassRate = _quantity_type(Dimension.MASS_RATE, allow_zero=True)
-DailyTotal = _quantity_type(Dimension.MASS_RATE, Dimension.MASS)
-Concentration = _quantity_type(Dimension.CONCENTRATION)
-KidneyFunction = _quantity_type(Dimension.VOLUME_RATE)
-TimeSpan = _quantity_type(Dimension.TIME)
-BodyMass = _quantity_type(Dimension.MASS)
+DoseAmount = _quantity_type(UnitKind.DOSE)
+DoseRate = _quantity_type(UnitKind.RATE)
+MassRate = _quantity_type(UnitKind.MASS_RATE)
+NonNegativeMassRate = _quantity_type(UnitKind.MASS_RATE, allow_zero=True)
+DailyTotal = _quantity_type(UnitKind.DAILY_TOTAL)
+Concentration = _quantity_type(UnitKind.CONCENTRATION)
+KidneyFunction = _quantity_type(UnitKind.KIDNEY_FUNCTION)
+TimeSpan = _quantity_type(UnitKind.TIME_SPAN)
+BodyMass = _quantity_type(UnitKind.BODY_MASS)
+
+SetId = Annotated[
+    str,
+    Field(min_length=1, max_length=60, description="A reference-set id, e.g. 'cdc-2022'."),
+]
+"""A table id as a document names it: blank is refused, never read as 'the default set'."""

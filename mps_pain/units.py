@@ -24,8 +24,10 @@ __all__ = [
     "UnitParseError",
     "canonical_unit",
     "dimension_of",
+    "excerpt",
     "get_registry",
     "parse_quantity",
+    "resolved_parts",
     "scale",
     "tidy",
 ]
@@ -85,6 +87,21 @@ def _unit(text: str) -> Any:
     except Exception as exc:
         raise UnitParseError(f"'{text}' is not a unit this program understands") from exc
     return unit
+
+
+@lru_cache(maxsize=4096)
+def resolved_parts(unit_text: str) -> tuple[str, str | None] | None:
+    """What pint resolves a unit to, as (numerator, denominator) unit names, e.g.
+    ``"ug/hr"`` → ``("microgram", "hour")``; None for anything but ``a`` or ``a/b``."""
+    try:
+        parts = dict(_unit(unit_text)._units)  # pint's own resolved names and exponents
+    except UnitParseError:
+        return None
+    top = [name for name, power in parts.items() if power == 1]
+    bottom = [name for name, power in parts.items() if power == -1]
+    if len(top) != 1 or len(bottom) > 1 or len(parts) != len(top) + len(bottom):
+        return None
+    return str(top[0]), (str(bottom[0]) if bottom else None)
 
 
 _DIMENSIONS: dict[str, Dimension] = {
@@ -172,54 +189,88 @@ class ParsedQuantity:
         return f"{format_number(self.value)} {self.unit}"
 
 
-_QUANTITY = re.compile(
-    r"^\s*(?P<number>[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf(?:inity)?)"
-    r"\s*(?P<unit>.*?)\s*$",
+# Linear grammar: a number (digits, optional fraction, optional exponent; no nested or
+# overlapping repeats), then everything after it is the unit text. The text is bounded first.
+_NUMBER = re.compile(
+    r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf(?:inity)?",
     re.IGNORECASE,
 )
+MAX_QUANTITY_CHARS = 64
+"""The longest quantity text read (``"12.5 mcg/h"`` is 10); longer text is refused unread."""
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """User text as it may be echoed in a one-line message: short, control characters escaped."""
+    short = text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in short)
+
+
+def _split_quantity_text(raw: str) -> tuple[float, str]:
+    if len(raw) > MAX_QUANTITY_CHARS:
+        raise ValueError(
+            f"'{excerpt(raw)}' is too long for a quantity (at most {MAX_QUANTITY_CHARS} "
+            "characters); write a number and a unit, e.g. '10 mg'"
+        )
+    text = raw.strip()
+    match = _NUMBER.match(text)
+    if match is None:
+        raise ValueError(
+            f"'{excerpt(raw)}' is not a quantity; write a number and a unit, e.g. '10 mg'"
+        )
+    number_text = match.group(0)
+    if "," in number_text:
+        raise ValueError(f"'{excerpt(raw)}': use a decimal point, not a comma")
+    number = float(number_text)
+    if not math.isfinite(number):
+        raise ValueError(f"{excerpt(number_text)} is not a finite number")
+    return number, text[match.end() :].strip()
 
 
 def parse_quantity(raw: object) -> ParsedQuantity:
     """Read ``"10 mg"``, ``{"value": 10, "unit": "mg"}`` or a ParsedQuantity.
 
-    The number must be finite; the unit must parse. Dimension checks are the caller's (the field
-    knows what it expects). Raises UnitParseError or ValueError with a plain sentence.
+    The number must be finite; the unit must parse. Which units a field allows is the field's
+    check (``allowed_quantity``). Raises UnitParseError or ValueError with a plain sentence.
     """
     if isinstance(raw, ParsedQuantity):
         return raw
     if isinstance(raw, dict):
-        unknown = set(raw) - {"value", "unit"}
-        if unknown:
-            raise ValueError(f"unknown key(s) {sorted(unknown)}; a quantity has 'value' and 'unit'")
-        if "value" not in raw or "unit" not in raw:
-            raise ValueError("a quantity needs both 'value' and 'unit'")
-        value = raw["value"]
-        unit_text = raw["unit"]
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"'value' must be a number, got {value!r}")
-        if not isinstance(unit_text, str):
-            raise ValueError(f"'unit' must be a text such as 'mg', got {unit_text!r}")
-        number = float(value)
+        number, unit_text = _quantity_mapping(raw)
     elif isinstance(raw, str):
-        match = _QUANTITY.match(raw)
-        if match is None:
-            raise ValueError(f"'{raw}' is not a quantity; write a number and a unit, e.g. '10 mg'")
-        number_text = match.group("number")
-        if "," in number_text:
-            raise ValueError(f"'{raw}': use a decimal point, not a comma")
-        number = float(number_text)
-        unit_text = match.group("unit")
+        number, unit_text = _split_quantity_text(raw)
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        raise ValueError(f"{raw!r} has no unit; write it with one, e.g. '{raw} mg'")
+        raise ValueError(f"{excerpt(repr(raw))} has no unit; write it with one, e.g. '10 mg'")
     else:
         raise ValueError(f"expected a quantity such as '10 mg', got {type(raw).__name__}")
-    if not math.isfinite(number):
-        raise ValueError(
-            f"{number_text if isinstance(raw, str) else number} is not a finite number"
-        )
-    if not unit_text.strip():
-        raise ValueError(f"'{raw}' has no unit; write it with one, e.g. '{number:g} mg'")
+    if not unit_text:
+        raise ValueError(f"'{excerpt(str(raw))}' has no unit; write it with one, e.g. '10 mg'")
     return ParsedQuantity(number, canonical_unit(unit_text))
+
+
+def _quantity_mapping(raw: dict[Any, Any]) -> tuple[float, str]:
+    unknown = set(raw) - {"value", "unit"}
+    if unknown:
+        shown = sorted(excerpt(str(k)) for k in unknown)
+        raise ValueError(f"unknown key(s) {shown}; a quantity has 'value' and 'unit'")
+    if "value" not in raw or "unit" not in raw:
+        raise ValueError("a quantity needs both 'value' and 'unit'")
+    value = raw["value"]
+    unit_text = raw["unit"]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"'value' must be a number, got {excerpt(repr(value))}")
+    if not isinstance(unit_text, str):
+        raise ValueError(f"'unit' must be a text such as 'mg', got {excerpt(repr(unit_text))}")
+    if len(unit_text) > MAX_QUANTITY_CHARS:
+        raise ValueError(f"'unit' is too long (at most {MAX_QUANTITY_CHARS} characters)")
+    if isinstance(value, int) and abs(value) > _LARGEST_EXACT_INT:
+        raise ValueError("'value' is out of range")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{number} is not a finite number")
+    return number, unit_text.strip()
+
+
+_LARGEST_EXACT_INT = 2**53
 
 
 def tidy(value: float) -> float:
@@ -235,6 +286,8 @@ def format_number(value: float, significant: int = 4) -> str:
     """A number for people: up to ``significant`` figures, no trailing zeros, no exponent."""
     if value == 0:
         return "0"
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.{significant}g}"
     if value == int(value) and abs(value) < 10**significant:
         return str(int(value))
     magnitude = math.floor(math.log10(abs(value)))

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.units import excerpt
 
 __all__ = ["field_names", "format_location", "input_error", "validate_model"]
 
@@ -23,7 +24,8 @@ def format_location(loc: tuple[int | str, ...], prefix: str = "") -> str:
         elif element.startswith("function-") or element in ("str", "dict"):
             continue  # pydantic's internal union/validator labels, not fields
         else:
-            text += f".{element}" if text else str(element)
+            name = excerpt(element)
+            text += f".{name}" if text else name
     return text or "(document)"
 
 
@@ -58,13 +60,17 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     kind = first["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        shown = excerpt(key)
         if key in known_keys:
-            message = f"'{key}' is not a key at this level of the document"
+            message = f"'{shown}' is not a key at this level of the document"
         else:
-            close = difflib.get_close_matches(key, sorted(known_keys), n=1)
-            message = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+            # difflib is quadratic in the length: no suggestion for a key no known key is near
+            close = (
+                difflib.get_close_matches(key, sorted(known_keys), n=1) if len(key) <= 60 else []
+            )
+            message = f"unknown key '{shown}'" + (f"; did you mean '{close[0]}'?" if close else "")
     elif kind == "missing":
-        message = f"required key '{loc[-1]}' is missing"
+        message = f"required key '{excerpt(str(loc[-1]))}' is missing"
     elif kind in ("model_type", "list_type", "dict_type"):
         message = f"wrong shape: {first['msg'].lower()}"
         more = len(errors) - 1

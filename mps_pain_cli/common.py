@@ -5,13 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError, MpsPainError
 
-__all__ = ["EXIT_INPUT", "EXIT_INTERNAL", "emit_json", "guarded", "read_input_text"]
+__all__ = [
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "emit_json",
+    "guarded",
+    "one_line",
+    "read_input_text",
+    "read_stdin_bytes",
+    "stdin_binary",
+]
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
@@ -19,25 +28,75 @@ EXIT_INTERNAL = 3
 
 def read_input_text(path: str | None) -> tuple[str, str]:
     """The text of FILE, or of standard input for ``-`` or no FILE; with a name for messages."""
+    from mps_pain.strict_load import decode_utf8
+
     if path in (None, "-"):
-        return sys.stdin.read(), "standard input"
+        return decode_utf8(read_stdin_bytes(), origin="standard input"), "standard input"
     file = Path(path)
     try:
-        return file.read_text(encoding="utf-8"), file.name
+        return decode_utf8(file.read_bytes(), origin=file.name), file.name
     except FileNotFoundError:
         raise InputError(f"no such file: {path}", location="FILE") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text", location="FILE") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file", location="FILE") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}", location="FILE") from None
+
+
+def stdin_binary() -> Iterator[bytes]:
+    """Standard input line by line, as bytes (each line decoded by whoever reads it)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        yield from buffer
+        return
+    for line in sys.stdin:
+        yield line.encode("utf-8", errors="surrogateescape")
+
+
+def read_stdin_bytes() -> bytes:
+    """Standard input as bytes (decoded by the caller, so bad bytes are an input error)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    return sys.stdin.read().encode("utf-8", errors="surrogateescape")
 
 
 def emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
+def one_line(text: str) -> str:
+    """Text for one line of a terminal: control characters (newlines, escapes) shown escaped."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def error_sentence(exc: MpsPainError) -> str:
-    return f"mps-pain: {exc}"
+    return one_line(f"mps-pain: {exc}")
+
+
+def modified_tables_label() -> str | None:
+    """ "MODIFIED TABLES …" if this run used a table file that is not the shipped version."""
+    loader = sys.modules.get("mps_pain.tables.loader")
+    if loader is None or not loader.get_tables.cache_info().currsize:
+        return None
+    index = loader.get_tables()
+    if index.modified_path is None:
+        return None
+    return (
+        f"MODIFIED TABLES: {index.modified_path} (sha256 {index.sha256}) is not the shipped "
+        f"version; results are not from the reviewed tables"
+    )
+
+
+def _label_modified_tables(args: argparse.Namespace) -> None:
+    """Every output of a run on modified tables says so: stderr always, text output too."""
+    label = modified_tables_label()
+    if label is None:
+        return
+    print(one_line(f"mps-pain: {label}"), file=sys.stderr)
+    if not getattr(args, "json", False) and not getattr(args, "batch", None):
+        sys.stdout.write(label + "\n")
 
 
 def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -45,8 +104,11 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
 
     def wrapper(args: argparse.Namespace) -> int:
         try:
-            return run(args)
+            code = run(args)
+            _label_modified_tables(args)
+            return code
         except MpsPainError as exc:
+            _label_modified_tables(args)
             print(error_sentence(exc), file=sys.stderr)
             if getattr(args, "json", False):
                 emit_json({"error": exc.to_dict()})
@@ -58,8 +120,10 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
             return 0
         except Exception as exc:  # last resort: never a traceback for the user
             print(
-                f"mps-pain: internal error ({type(exc).__name__}: {exc}). "
-                "Nothing was changed; please report this with the input that caused it.",
+                one_line(
+                    f"mps-pain: internal error ({type(exc).__name__}: {str(exc)[:200]}). "
+                    "Nothing was changed; please report this with the input that caused it."
+                ),
                 file=sys.stderr,
             )
             if getattr(args, "json", False):

@@ -85,9 +85,11 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
 
         raise InputError("--jobs must be 1 or more", location="--jobs")
     if args.batch == "-":
+        from mps_pain_cli.common import stdin_binary
+
         return _write_batch(
             run_batch_lines(
-                sys.stdin,
+                stdin_binary(),
                 tables=tables,
                 table_id=args.table,
                 prn_policy=args.prn,
@@ -95,16 +97,15 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
             )
         )
     try:
-        handle = open(args.batch, encoding="utf-8")  # noqa: SIM115 - closed below
+        handle = open(args.batch, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         from mps_pain.errors import InputError
 
         raise InputError(f"cannot read {args.batch}: {exc.strerror}", location="--batch") from None
     with handle:
-        lines = (line.rstrip("\n") for line in handle)
         return _write_batch(
             run_batch_lines(
-                lines, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
+                handle, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
             )
         )
 

@@ -36,9 +36,11 @@ def _run_tables(args: argparse.Namespace) -> int:
         payload = tables.model_dump(mode="json")
         payload["reference_sets"] = [s.model_dump(mode="json") for s in sets]
         payload["sha256"] = index.sha256
+        payload["modified_path"] = index.modified_path
         emit_json(payload)
         return 0
-    out = [f"Conversion tables v{tables.version} (sha256 {index.sha256})", ""]
+    state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
+    out = [f"Conversion tables v{tables.version} (sha256 {index.sha256}, {state})", ""]
     for set_ in sets:
         source = tables.sources[set_.source]
         out.append(f"{set_.id}: {set_.name} [{set_.purpose}, {set_.output_label}]")

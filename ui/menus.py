@@ -67,7 +67,7 @@ class MenuActions:
 
 
 def build_menus(window: MainWindow) -> MenuActions:
-    from ui import printing_actions
+    from ui import fhir_actions, printing_actions
 
     actions = MenuActions(window)
     bar = window.menuBar()
@@ -90,6 +90,12 @@ def build_menus(window: MainWindow) -> MenuActions:
         action.setToolTip(str(example.path))
         action.triggered.connect(partial(actions.open_example, example.path))
     file_menu.addSeparator()
+    actions.add(
+        file_menu,
+        "import_fhir",
+        "Import from &FHIR…",
+        partial(fhir_actions.import_from_fhir, window, None),
+    )
     actions.add(file_menu, "save", "&Save", window.save, QKeySequence.StandardKey.Save)
     actions.add(file_menu, "save_as", "Save &as…", window.save_as, QKeySequence.StandardKey.SaveAs)
     file_menu.addSeparator()
@@ -145,6 +151,14 @@ def build_menus(window: MainWindow) -> MenuActions:
         )
         action.setCheckable(True)
         action.setChecked(window.settings.theme == theme)
+
+    planner_menu = bar.addMenu("P&lanner")
+    actions.add(
+        planner_menu,
+        "export_fhir",
+        "Export plan as &FHIR…",
+        partial(fhir_actions.export_plan_as_fhir, window, None),
+    )
 
     patient_menu = bar.addMenu("&Patient")
     actions.add(patient_menu, "records", "&Records…", partial(_open_records, window))

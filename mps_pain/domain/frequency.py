@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from mps_pain.units import excerpt
+
 __all__ = ["FREQUENCY_WORDS", "Frequency", "FrequencyField", "parse_frequency"]
 
 HOURS_PER_DAY = 24.0
@@ -47,6 +49,11 @@ _EVERY = re.compile(
 )
 
 
+MAX_FREQUENCY_CHARS = 40
+SHORTEST_INTERVAL_H = 0.25  # 96 doses a day, the most ``doses_per_day`` accepts
+LONGEST_INTERVAL_H = 168.0  # a week; a longer gap is not a daily dose (patches are rates)
+
+
 @dataclass(frozen=True, slots=True)
 class Frequency:
     label: str
@@ -65,7 +72,13 @@ def parse_frequency(raw: Any) -> Frequency:
     if isinstance(raw, Frequency):
         return raw
     if not isinstance(raw, str) or not raw.strip():
-        raise ValueError(f"frequency must be a word such as 'bid' or 'every 6 h', got {raw!r}")
+        shown = repr(raw)[:40]
+        raise ValueError(f"frequency must be a word such as 'bid' or 'every 6 h', got {shown}")
+    if len(raw) > MAX_FREQUENCY_CHARS:
+        raise ValueError(
+            f"'{excerpt(raw)}' is too long for a frequency (at most {MAX_FREQUENCY_CHARS} "
+            "characters); use a word such as 'bid' or 'every 6 h'"
+        )
     text = " ".join(raw.strip().lower().split())
     word = _ALIASES.get(text, text)
     if word in FREQUENCY_WORDS:
@@ -73,12 +86,15 @@ def parse_frequency(raw: Any) -> Frequency:
     match = _EVERY.match(text)
     if match:
         hours = float(match.group("n"))
-        if hours <= 0:
-            raise ValueError(f"'{raw}': the interval must be longer than 0 h")
+        if not SHORTEST_INTERVAL_H <= hours <= LONGEST_INTERVAL_H:
+            raise ValueError(
+                f"'{excerpt(raw)}': the interval must be from {SHORTEST_INTERVAL_H:g} h "
+                f"to {LONGEST_INTERVAL_H:g} h"
+            )
         label = f"q{match.group('n')}h"
         return Frequency(label, hours)
     known = ", ".join(FREQUENCY_WORDS)
-    raise ValueError(f"unknown frequency '{raw}'; use one of {known}, or 'every N h'")
+    raise ValueError(f"unknown frequency '{excerpt(raw)}'; use one of {known}, or 'every N h'")
 
 
 FrequencyField = Annotated[

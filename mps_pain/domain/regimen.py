@@ -19,12 +19,14 @@ from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.fields import (
+    MAX_TEXT_CHARS,
     BodyMass,
     Concentration,
     DailyTotal,
     DoseAmount,
     DoseRate,
     KidneyFunction,
+    SetId,
     TimeSpan,
 )
 from mps_pain.tables.schema import Route
@@ -52,7 +54,9 @@ _DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
+    )
 
 
 class RegimenItem(_Frozen):
@@ -194,7 +198,7 @@ class Patient(_Frozen):
 class RegimenDocument(_Frozen):
     """What ``mps-pain mme`` reads and the GUI saves."""
 
-    table: str | None = Field(default=None, description="Reference set id, e.g. 'cdc-2022'.")
+    table: SetId | None = Field(default=None, description="Reference set id, e.g. 'cdc-2022'.")
     prn: PrnPolicy | None = Field(
         default=None, description="Count as-needed doses in the total: include or exclude."
     )

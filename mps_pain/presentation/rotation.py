@@ -179,7 +179,7 @@ def check_view(result: CheckResult) -> CheckView:
         verdict_sentence=sentence,
         severity=severity_style(severity),
         heading=f"table {result.table.id}, v{result.table.version}",
-        current=quantity(result.current_ome_per_day, result.unit),
+        current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
         expected=f"{low}–{high} {result.unit}",
         reduction=reduction,

@@ -1,7 +1,11 @@
 """Use case: many regimens, one per JSON line, for pharmacists and researchers offline.
 
 Each line gives one output object, in order. A bad line yields ``{"line": n, "error": {…}}``
-and the rest carry on: nothing is lost and nothing is skipped silently.
+and the rest carry on: nothing is lost and nothing is skipped silently. Input is read as bytes
+and decoded line by line, so one invalid UTF-8 byte is that line's error; each line is parsed
+strictly (``strict_load``: no duplicate keys, NaN, huge integers or deep nesting). Whatever a
+line holds, its failure stays on its line: an unexpected failure is reported as that line's
+``internal`` error object, never as the loss of the batch.
 
 Large batches are split into chunks computed by worker processes (one per core); results are
 written in input order, with a bounded number of chunks in flight so memory stays flat.
@@ -20,6 +24,7 @@ from typing import Any
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.services.mme_service import calculate_mme
+from mps_pain.strict_load import decode_utf8, loads_json
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["run_batch", "run_batch_lines"]
@@ -28,19 +33,21 @@ CHUNK_LINES = 1000
 CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 
+Line = str | bytes
+
+
 def _one(
     line_number: int,
-    line: str,
+    line: Line,
     tables: TableIndex,
     table_id: str | None,
     prn_policy: PrnPolicy | None,
 ) -> dict[str, Any]:
-    if not line.strip():
+    text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
+    text = text.rstrip("\r\n")
+    if not text.strip():
         raise DocumentFormatError("the line is empty; give one regimen object per line")
-    try:
-        raw = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DocumentFormatError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    raw = loads_json(text, origin="the line")
     result = calculate_mme(raw, tables=tables, table_id=table_id, prn_policy=prn_policy)
     payload: dict[str, Any] = {"line": line_number}
     payload.update(result.model_dump(mode="json"))
@@ -48,7 +55,7 @@ def _one(
 
 
 def run_batch(
-    lines: Iterable[str],
+    lines: Iterable[Line],
     *,
     tables: TableIndex,
     table_id: str | None = None,
@@ -61,6 +68,16 @@ def run_batch(
             yield _one(line_number, line, tables, table_id, prn_policy)
         except MpsPainError as exc:
             yield {"line": line_number, "error": exc.to_dict()}
+        except Exception as exc:  # last resort per line: the other lines must carry on
+            yield {"line": line_number, "error": _internal(exc)}
+
+
+def _internal(exc: Exception) -> dict[str, str | None]:
+    return {
+        "code": "internal",
+        "message": f"this line could not be computed ({type(exc).__name__}); please report it",
+        "location": None,
+    }
 
 
 _worker_tables: TableIndex | None = None
@@ -72,7 +89,7 @@ def _init_worker(tables: TableIndex) -> None:
 
 
 def _chunk_to_json(
-    chunk: list[str], first_line: int, table_id: str | None, prn_policy: PrnPolicy | None
+    chunk: list[Line], first_line: int, table_id: str | None, prn_policy: PrnPolicy | None
 ) -> list[tuple[str, bool]]:
     """One chunk, as ``(json_text, failed)`` per line (runs in a worker process)."""
     assert _worker_tables is not None
@@ -89,7 +106,7 @@ def _chunk_to_json(
 
 
 def run_batch_lines(
-    lines: Iterable[str],
+    lines: Iterable[Line],
     *,
     tables: TableIndex,
     table_id: str | None = None,

@@ -24,13 +24,19 @@ CANONICAL_RATE = "mg/day"
 
 
 class TableRef(BaseModel):
-    """Provenance of a result: which set, in which version of which file."""
+    """Provenance of a result: which set, in which version of which file.
+
+    ``modified_path`` is None for the shipped tables; otherwise it is the path of a table file
+    whose hash differs from the one recorded for the shipped version, and every output (CLI,
+    app title, PDF) labels the result "modified tables" with it.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     version: str
     sha256: str
+    modified_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +65,18 @@ class FactorMatch:
 class TableIndex:
     """A validated table with its hash and the lookups the engine needs."""
 
-    def __init__(self, tables: ConversionTables, *, sha256: str, origin: str) -> None:
+    def __init__(
+        self,
+        tables: ConversionTables,
+        *,
+        sha256: str,
+        origin: str,
+        modified_path: str | None = None,
+    ) -> None:
         self.tables = tables
         self.sha256 = sha256
         self.origin = origin
+        self.modified_path = modified_path
         self.version = tables.version
         self.drugs: dict[str, Drug] = {drug.id: drug for drug in tables.drugs}
         self._names: dict[str, str] = {}
@@ -85,7 +99,9 @@ class TableIndex:
 
     # --- identity -------------------------------------------------------------------------
     def ref(self, set_id: str) -> TableRef:
-        return TableRef(id=set_id, version=self.version, sha256=self.sha256)
+        return TableRef(
+            id=set_id, version=self.version, sha256=self.sha256, modified_path=self.modified_path
+        )
 
     def reference_set(self, set_id: str, *, location: str | None = "table") -> ReferenceSet:
         found = self.sets.get(set_id)
@@ -101,7 +117,9 @@ class TableIndex:
     def resolve_drug(self, name: str, *, location: str | None) -> Drug:
         drug_id = self._names.get(name.strip().casefold())
         if drug_id is None:
-            close = difflib.get_close_matches(name.strip().casefold(), list(self._names), n=3)
+            wanted = name.strip().casefold()
+            # difflib is quadratic in the length: no suggestion for text no drug name is near
+            close = difflib.get_close_matches(wanted, self._names, n=3) if len(wanted) <= 60 else []
             suggestions = list(dict.fromkeys(self.drugs[self._names[c]].id for c in close))
             raise UnknownDrugError(name, suggestions, location=location)
         return self.drugs[drug_id]

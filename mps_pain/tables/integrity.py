@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from mps_pain.errors import TableValidationError
+from mps_pain.tables.integrity_bounds import check_factor_bounds
 from mps_pain.tables.integrity_rotation import check_rotation
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 
@@ -38,6 +39,7 @@ def check_integrity(tables: ConversionTables) -> None:
             raise TableValidationError(
                 "threshold codes must be unique", location=f"{where}.thresholds"
             )
+    check_factor_bounds(tables)
     check_rotation(tables)
 
 

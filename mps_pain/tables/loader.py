@@ -20,40 +20,20 @@ import yaml
 from pydantic import ValidationError
 
 from mps_pain.errors import TableValidationError
-from mps_pain.paths import default_tables_path
+from mps_pain.paths import data_dir, default_tables_path
+from mps_pain.strict_load import StrictYamlLoader, yaml_error_line
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
 
-__all__ = ["default_tables_path", "get_tables", "load_tables", "load_tables_text"]
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_BaseLoader):
-    """Safe loader that refuses a key written twice in one mapping."""
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        # Scalar keys are compared by their text (no second construction); others are built.
-        if isinstance(key_node, yaml.ScalarNode):
-            key: Any = (key_node.tag, key_node.value)
-            shown = key_node.value
-        else:
-            key = shown = loader.construct_object(key_node, deep=deep)
-        line = key_node.start_mark.line + 1
-        if key in seen:
-            raise TableValidationError(
-                f"key '{shown}' appears twice in one mapping (line {seen[key]} and line {line})",
-                location=f"line {line}",
-            )
-        seen[key] = line
-    return dict(loader.construct_mapping(node, deep=deep))
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+__all__ = [
+    "default_tables_path",
+    "get_tables",
+    "load_tables",
+    "load_tables_text",
+    "recorded_sha256",
+    "shipped_hash_path",
+]
 
 
 def _loc_to_path(loc: tuple[int | str, ...], raw: Any) -> str:
@@ -82,15 +62,42 @@ def _loc_to_path(loc: tuple[int | str, ...], raw: Any) -> str:
     return ".".join(parts) or "(document)"
 
 
-def load_tables_text(text: bytes, *, origin: str = "<text>") -> TableIndex:
-    """Parse, validate and index table bytes (tests use this with small inline tables)."""
+SHIPPED_HASH_NAME = "conversion_tables.sha256"
+
+
+def shipped_hash_path() -> Path:
+    """Where the SHA-256 of the shipped tables is recorded (``sha256sum -c`` reads it)."""
+    return data_dir() / SHIPPED_HASH_NAME
+
+
+def recorded_sha256() -> str | None:
+    """The hash recorded for the shipped version, or None if the record is missing."""
+    try:
+        text = shipped_hash_path().read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    first = text.split()
+    return first[0] if first else None
+
+
+def load_tables_text(
+    text: bytes, *, origin: str = "<text>", file_path: Path | None = None
+) -> TableIndex:
+    """Parse, validate and index table bytes (tests use this with small inline tables).
+
+    Bytes whose hash differs from the recorded shipped hash are "modified tables": the index
+    carries their ``file_path`` (or ``origin``) so every result says so.
+    """
     digest = hashlib.sha256(text).hexdigest()
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)
+        raw = yaml.load(text, Loader=StrictYamlLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise TableValidationError(f"{origin} is not valid YAML: {exc}", location=where) from None
+        problem, where = yaml_error_line(exc)
+        raise TableValidationError(
+            f"{origin} is not valid YAML: {problem}", location=where
+        ) from None
+    except RecursionError:
+        raise TableValidationError(f"{origin} is nested too deeply") from None
     if not isinstance(raw, dict):
         raise TableValidationError(
             f"{origin} must hold a mapping at the top", location="(document)"
@@ -100,7 +107,7 @@ def load_tables_text(text: bytes, *, origin: str = "<text>") -> TableIndex:
     except ValidationError as exc:
         first = exc.errors()[0]
         path = _loc_to_path(tuple(first["loc"]), raw)
-        message = first["msg"]
+        message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = f"unknown key '{first['loc'][-1]}'"
         elif first["type"] == "missing":
@@ -109,7 +116,9 @@ def load_tables_text(text: bytes, *, origin: str = "<text>") -> TableIndex:
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise TableValidationError(f"{origin}: {message}{suffix}", location=path) from None
     check_integrity(tables)
-    return TableIndex(tables, sha256=digest, origin=origin)
+    shown = str(file_path) if file_path is not None else origin
+    modified = None if digest == recorded_sha256() else shown
+    return TableIndex(tables, sha256=digest, origin=origin, modified_path=modified)
 
 
 def load_tables(path: Path | str) -> TableIndex:
@@ -119,7 +128,7 @@ def load_tables(path: Path | str) -> TableIndex:
         text = file.read_bytes()
     except OSError as exc:
         raise TableValidationError(f"cannot read the table file {file}: {exc.strerror}") from None
-    return load_tables_text(text, origin=file.name)
+    return load_tables_text(text, origin=file.name, file_path=file.resolve())
 
 
 @cache
@@ -129,16 +138,27 @@ def get_tables() -> TableIndex:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Check a table file; ``--record`` records the shipped file's hash after a reviewed edit."""
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else default_tables_path()
+    record = "--record" in args
+    paths = [a for a in args if a != "--record"]
+    path = Path(paths[0]) if paths else default_tables_path()
     try:
         index = load_tables(path)
     except TableValidationError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
+    if record:
+        if paths:
+            print("--record records the shipped tables only; give no PATH", file=sys.stderr)
+            return 1
+        shipped_hash_path().write_text(f"{index.sha256}  {path.name}\n", encoding="ascii")
+        print(f"recorded sha256 {index.sha256} in {shipped_hash_path()}")
+        return 0
     tables = index.tables
+    state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
     print(
-        f"{path}: valid. version {tables.version}, sha256 {index.sha256[:16]}…, "
+        f"{path}: valid. version {tables.version}, sha256 {index.sha256} ({state}), "
         f"{len(tables.reference_sets)} reference sets, {len(tables.drugs)} drugs, "
         f"{sum(len(s.factors) for s in tables.reference_sets)} factors"
     )

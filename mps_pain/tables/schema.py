@@ -13,7 +13,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from mps_pain.fields import MassRate
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import Dimension, UnitParseError, canonical_unit, dimension_of
+from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
+from mps_pain.units import UnitParseError, dimension_of
 
 __all__ = [
     "ClassRequirement",
@@ -61,28 +62,35 @@ HepaticLevel = Literal["mild", "moderate", "severe"]
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=2)]
-PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# 1e9: no table number comes near it; a stray exponent (1e308) is refused at load
+PositiveNumber = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+NonNegativeNumber = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
-def _unit_of(*dimensions: Dimension) -> AfterValidator:
+def _unit_of(*kinds: UnitKind) -> AfterValidator:
+    """A unit that one of ``kinds`` accepts (``unit_kinds``), in its display spelling."""
+
     def check(text: str) -> str:
+        for kind in kinds:
+            try:
+                return check_unit(text, kind)
+            except UnitParseError:
+                continue
+        allowed = ", ".join(unit for kind in kinds for unit in allowed_units(kind))
         try:
-            found = dimension_of(text)
-        except UnitParseError as exc:
-            raise ValueError(str(exc)) from None
-        if found not in dimensions:
-            wanted = " or ".join(d.value for d in dimensions)
-            raise ValueError(f"unit '{text}' is a {found.value}, expected a {wanted}")
-        return canonical_unit(text)
+            found = f"is a {dimension_of(text).value}"
+        except UnitParseError:
+            found = "is not a unit this program understands"
+        raise ValueError(
+            f"unit '{text}' {found}, expected a {' or '.join(k.value for k in kinds)} "
+            f"the engine computes: one of {allowed}"
+        )
 
     return AfterValidator(check)
 
 
-RateUnit = Annotated[str, _unit_of(Dimension.MASS_RATE)]
-StrengthUnit = Annotated[
-    str, _unit_of(Dimension.MASS, Dimension.MASS_RATE, Dimension.CONCENTRATION)
-]
+RateUnit = Annotated[str, _unit_of(UnitKind.TABLE_RATE)]
+StrengthUnit = Annotated[str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)]
 
 
 class _Frozen(BaseModel):

@@ -43,7 +43,8 @@ def test_json_contract_keys_and_values_for_a_fully_covered_regimen() -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert {"table", "prn", "total_mme_per_day", "items", "spread", "warnings"} <= set(out)
-    assert set(out["table"]) == {"id", "version", "sha256"} and out["table"]["id"] == "fpm-2021"
+    assert set(out["table"]) == {"id", "version", "sha256", "modified_path"}
+    assert out["table"]["id"] == "fpm-2021"
     assert out["prn"] == "include"
     # 20 mg × 1.5 + 15 mg × 1.5 + 25 mcg/h × 3 + 48 mg × 3 + 60 + 0 = 331.5
     assert out["total_mme_per_day"] == pytest.approx(331.5)

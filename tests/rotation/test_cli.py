@@ -37,7 +37,7 @@ def test_rotate_json_follows_the_contract() -> None:
     payload = json.loads(done.stdout)
     assert list(payload)[: len(CONTRACT)] == CONTRACT
     assert payload["ome_per_day"] == 90
-    assert set(payload["table"]) == {"id", "version", "sha256"}
+    assert set(payload["table"]) == {"id", "version", "sha256", "modified_path"}
     assert set(payload["equianalgesic_daily_dose"]) == {"value", "unit", "low", "high"}
     assert payload["reduction"] == 0.25
     assert set(payload["target_daily_dose"]) == {"value", "unit"}

@@ -132,7 +132,7 @@ def test_every_drug_has_a_plausibility_ceiling(tables: TableIndex) -> None:
     [
         ({"drug": "fentanyl", "route": "transdermal", "rate": "25 mg/h"}, "rate"),
         ({"drug": "morphine", "route": "oral", "daily_dose": "60 g/day"}, "daily_dose"),
-        ({"drug": "morphine", "route": "oral", "dose": "10 kg", "frequency": "q4h"}, "dose"),
+        ({"drug": "morphine", "route": "oral", "dose": "10 g", "frequency": "q4h"}, "dose"),
         ({"drug": "oxycodone", "route": "iv", "rate": "2 g/h"}, "rate"),
     ],
 )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.presentation.severity import SEVERITIES
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
 
-SEVERITY_COLOURS = {"danger": QColor(190, 30, 30), "caution": QColor(190, 110, 0)}
+# the total's colour: the presentation layer's severity colours (info keeps the default text)
+SEVERITY_COLOURS = {
+    name: QColor(style.colour) for name, style in SEVERITIES.items() if style.name != "info"
+}
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 
 

@@ -7,6 +7,7 @@ Results carry the JSON contract of ``mps-pain rotate --json`` / ``check --json``
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +22,7 @@ from pydantic import (
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
+from mps_pain.fields import MAX_TEXT_CHARS, SetId
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Route
 
@@ -56,7 +58,9 @@ CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
+    )
 
 
 class _Out(BaseModel):
@@ -68,26 +72,38 @@ def parse_reduction(raw: Any) -> float:
     if isinstance(raw, bool):
         raise ValueError("write the reduction as a percentage ('N%') or a fraction")
     if isinstance(raw, int | float):
-        value = float(raw)
+        value = _in_range(float(raw), repr(raw))
         if value > 1:
             raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction")
         return value
     if isinstance(raw, str):
-        text = raw.strip()
+        text = raw.strip()[:40]
         try:
             if text.endswith("%"):
-                return float(text[:-1].strip()) / 100
-            value = float(text)
-        except ValueError:
+                fraction = _in_range(float(text[:-1].strip()) / 100, text)
+                if fraction > 1:
+                    raise ValueError(f"'{text}' is not a reduction from 0% to 100%")
+                return fraction
+            value = _in_range(float(text), text)
+        except ValueError as exc:
+            if "reduction" in str(exc):
+                raise
             raise ValueError(
-                f"'{raw}' is not a reduction; write a percentage ('N%') or a fraction"
+                f"'{text}' is not a reduction; write a percentage ('N%') or a fraction"
             ) from None
         if value > 1:
-            raise ValueError(f"'{raw}' is ambiguous; write '{raw}%' or a fraction")
+            raise ValueError(f"'{text}' is ambiguous; write '{text}%' or a fraction")
         return value
     raise ValueError(
         f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
     )
+
+
+def _in_range(value: float, shown: str) -> float:
+    """A reduction is a finite fraction from 0 to 1 (0% to 100%)."""
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"'{shown}' is not a reduction from 0% to 100%")
+    return value
 
 
 class CurrentRegimen(_In):
@@ -128,7 +144,7 @@ class RotationRequest(_In):
 
     from_: CurrentRegimen = Field(alias="from")
     to: TargetSpec
-    table: str | None = Field(
+    table: SetId | None = Field(
         default=None, description="Equianalgesic set id (see mps-pain tables)."
     )
     reduction: Annotated[
@@ -154,7 +170,9 @@ class RotationRequest(_In):
     )
     patient: Patient = Patient()
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )
 
     @field_validator("reduction", mode="before")
     @classmethod
@@ -167,12 +185,14 @@ class CheckRequest(_In):
 
     from_: CurrentRegimen = Field(alias="from")
     proposed: CurrentRegimen
-    table: str | None = None
+    table: SetId | None = None
     patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     patient: Patient = Patient()
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )
 
 
 class DoseRange(_Out):
@@ -286,6 +306,9 @@ class RotationPlan(_Out):
     table_name: str
     equianalgesic_daily_dose: DoseRange
     reduction: float
+    reduction_case: str | None = Field(
+        default=None, description="The reduction case of the switch (None: a methadone method)."
+    )
     reduction_low: float = Field(description="Low end of the sourced reduction range.")
     reduction_high: float = Field(description="High end of the sourced reduction range.")
     reduction_reason: str

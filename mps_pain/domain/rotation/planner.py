@@ -154,6 +154,7 @@ def _plan_standard(
             value=tidy(eq.value), unit=eq.unit, low=tidy(eq.low), high=tidy(eq.high)
         ),
         reduction=red.reduction.fraction,
+        reduction_case=switch.case_id,
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
         reduction_reason=red.reduction.reason,

@@ -1,0 +1,218 @@
+"""Strict reading of every JSON and YAML document the program is given.
+
+Both readers refuse, as one-line DocumentFormatErrors naming the line and column where known:
+
+- a key written twice in one object (JSON and YAML alike; the last one would silently win);
+- NaN and infinity (``NaN``, ``Infinity``, ``1e400``, YAML ``.nan``/``.inf``);
+- integers longer than MAX_INT_DIGITS digits (Python would refuse at 4,300 with a crash);
+- nesting deeper than MAX_DEPTH (a regimen document is four levels deep);
+- YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones.
+
+These are checks at the boundary: what passes is plain dicts, lists, strings and finite numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import yaml
+
+from mps_pain.errors import DocumentFormatError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "StrictYamlLoader",
+    "decode_utf8",
+    "loads_json",
+    "loads_yaml",
+    "yaml_error_line",
+]
+
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 18
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Refused(ValueError):
+    """Raised inside a parser hook; turned into DocumentFormatError by the caller."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"key '{key[:40]}' appears twice in one object")
+            seen.add(key)
+    return mapping
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a number this program accepts; write a finite number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"{text[:40]} is out of range; write a finite number")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused(f"an integer of {len(text)} digits is out of range")
+    return int(text)
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_depth(text: str) -> int:
+    """The deepest nesting of ``text`` (strings skipped), in one linear pass."""
+    depth = deepest = 0
+    for token in _TOKENS.finditer(text):
+        kind = token.group(0)
+        if kind in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in "]}":
+            depth -= 1
+    return deepest
+
+
+def decode_utf8(data: bytes, *, origin: str = "input") -> str:
+    """Bytes as text; invalid UTF-8 is refused naming the byte and where it is."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DocumentFormatError(
+            f"{origin} is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            location=f"line {line}, column {column}",
+        ) from None
+
+
+def loads_json(text: str, *, origin: str = "input") -> Any:
+    """Parse JSON strictly (see the module docstring); errors name the line and column."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _json_depth(text) > MAX_DEPTH:
+        raise DocumentFormatError(
+            f"{origin} is nested more than {MAX_DEPTH} levels deep", location="(document)"
+        )
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except json.JSONDecodeError as exc:
+        raise DocumentFormatError(
+            f"{origin} is not valid JSON: {exc.msg}",
+            location=f"line {exc.lineno}, column {exc.colno}",
+        ) from None
+    except _Refused as exc:
+        raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
+
+
+class StrictYamlLoader(_BaseLoader):
+    """Safe YAML loader: no duplicate keys, no aliases, finite numbers, bounded integers."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (& and *) are not accepted", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        # Scalar keys are compared by their text (no second construction); others are built.
+        if isinstance(key_node, yaml.ScalarNode):
+            key: Any = (key_node.tag, key_node.value)
+            shown = key_node.value
+        else:
+            key = shown = loader.construct_object(key_node, deep=deep)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"key '{str(shown)[:40]}' appears twice in one mapping "
+                f"(line {seen[key]} and line {line})",
+                key_node.start_mark,
+            )
+        seen[key] = line
+    return dict(loader.construct_mapping(node, deep=deep))
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    digits = str(node.value).replace("_", "").lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"an integer of {len(digits)} digits is out of range", node.start_mark
+        )
+    value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    return value
+
+
+def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
+    value: float = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{str(node.value)[:40]} is not a finite number", node.start_mark
+        )
+    return value
+
+
+StrictYamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+StrictYamlLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def yaml_error_line(exc: yaml.YAMLError) -> tuple[str, str | None]:
+    """A YAML error as one line of text and a ``line L, column C`` location."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
+    problem = getattr(exc, "problem", None) or "could not be parsed"
+    return " ".join(str(problem).split()), where
+
+
+def loads_yaml(text: str | bytes, *, origin: str = "input") -> Any:
+    """Parse YAML strictly (see the module docstring); errors name the line and column."""
+    try:
+        loaded = yaml.load(text, Loader=StrictYamlLoader)
+    except yaml.YAMLError as exc:
+        problem, where = yaml_error_line(exc)
+        raise DocumentFormatError(
+            f"{origin} is not valid YAML: {problem}", location=where
+        ) from None
+    except RecursionError:
+        raise DocumentFormatError(f"{origin} is nested too deeply", location="(document)") from None
+    if _depth(loaded) > MAX_DEPTH:
+        raise DocumentFormatError(
+            f"{origin} is nested more than {MAX_DEPTH} levels deep", location="(document)"
+        )
+    return loaded
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in a parsed document (iteratively, no recursion)."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, level = pending.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, level + 1) for child in children)
+    return deepest

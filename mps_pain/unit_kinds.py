@@ -1,0 +1,128 @@
+"""Which units each kind of field accepts, and what a unit is made of (mass, per what time).
+
+pint reads hundreds of units; a clinical field needs a handful. ``"10 u"`` is atomic mass units
+to pint and ``"5 gr"`` is grains: both parse, both are clinically wrong here. So every quantity
+field names its kind, and a unit is accepted only when its parts are on the kind's list: masses
+from mcg to g, volumes in mL (with a concentration), rates per minute, hour or day. The allowed
+spellings are published per kind (``allowed_units``) so a quantity editor can offer them.
+
+Units are compared by what pint resolves them to (``ug/hr`` is microgram per hour), never by
+their text; ``mass_unit_of`` and ``time_unit_of`` answer "which mass" and "per what time".
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache, lru_cache
+
+from mps_pain.units import UnitParseError, resolved_parts
+
+__all__ = [
+    "UnitKind",
+    "allowed_units",
+    "check_unit",
+    "mass_unit_of",
+    "time_unit_of",
+]
+
+
+class UnitKind(StrEnum):
+    """The kinds of quantity field, each with its own list of units."""
+
+    DOSE = "dose"
+    RATE = "rate"
+    MASS_RATE = "mass rate"
+    DAILY_TOTAL = "daily total"
+    CONCENTRATION = "concentration"
+    KIDNEY_FUNCTION = "kidney function"
+    BODY_MASS = "body mass"
+    TIME_SPAN = "time span"
+    TABLE_RATE = "mass per time"
+
+
+# pint's name of a unit → the spelling the program shows
+_MASS = {"microgram": "mcg", "milligram": "mg", "gram": "g"}
+_VOLUME = {"milliliter": "mL"}
+_TIME = {"minute": "min", "hour": "h", "day": "day"}
+_TABLE_TIME = {"hour": "h", "day": "day"}  # the engine computes a table row per hour or day
+_PER_MINUTE = {"minute": "min"}
+_BODY = {"kilogram": "kg", "pound": "lb"}
+_SPAN = {"millisecond": "ms", "second": "s"}
+
+_Shape = tuple[dict[str, str], dict[str, str] | None]  # numerator names, denominator names
+
+_SHAPES: dict[UnitKind, tuple[_Shape, ...]] = {
+    UnitKind.DOSE: ((_MASS, None), (_VOLUME, None)),
+    UnitKind.RATE: ((_MASS, _TIME), (_VOLUME, _TIME)),
+    UnitKind.MASS_RATE: ((_MASS, _TIME),),
+    UnitKind.DAILY_TOTAL: ((_MASS, None), (_MASS, _TIME)),
+    UnitKind.CONCENTRATION: ((_MASS, _VOLUME),),
+    UnitKind.KIDNEY_FUNCTION: ((_VOLUME, _PER_MINUTE),),
+    UnitKind.BODY_MASS: ((_BODY, None),),
+    UnitKind.TIME_SPAN: ((_SPAN, None),),
+    UnitKind.TABLE_RATE: ((_MASS, _TABLE_TIME),),
+}
+
+
+@cache
+def allowed_units(kind: UnitKind) -> tuple[str, ...]:
+    """The spellings a field of this kind accepts, e.g. DOSE → ``("mcg", "mg", "g", "mL")``."""
+    spellings: list[str] = []
+    for top, bottom in _SHAPES[kind]:
+        for shown in top.values():
+            if bottom is None:
+                spellings.append(shown)
+            else:
+                spellings.extend(f"{shown}/{per}" for per in bottom.values())
+    return tuple(spellings)
+
+
+@lru_cache(maxsize=4096)
+def _display(unit_text: str, kind: UnitKind) -> str | None:
+    parts = resolved_parts(unit_text)
+    if parts is None:
+        return None
+    top, bottom = parts
+    for top_names, bottom_names in _SHAPES[kind]:
+        if top not in top_names:
+            continue
+        if bottom is None and bottom_names is None:
+            return top_names[top]
+        if bottom is not None and bottom_names is not None and bottom in bottom_names:
+            return f"{top_names[top]}/{bottom_names[bottom]}"
+    return None
+
+
+def check_unit(unit_text: str, kind: UnitKind) -> str:
+    """The display spelling of ``unit_text`` if a field of ``kind`` accepts it.
+
+    Raises UnitParseError naming the allowed units otherwise (``"10 u"`` is not a dose).
+    """
+    shown = _display(unit_text, kind)
+    if shown is None:
+        raise UnitParseError(
+            f"'{unit_text}' is not a unit for a {kind.value}; "
+            f"use one of {', '.join(allowed_units(kind))}"
+        )
+    return shown
+
+
+def mass_unit_of(unit_text: str) -> str:
+    """Which mass: ``"mcg/h"`` → ``"mcg"``, ``"mg/day"`` → ``"mg"``, ``"mg"`` → ``"mg"``."""
+    parts = resolved_parts(unit_text)
+    if parts is None or parts[0] not in _MASS:
+        raise UnitParseError(f"'{unit_text}' is not an amount of a drug by mass")
+    return _MASS[parts[0]]
+
+
+def time_unit_of(unit_text: str) -> str | None:
+    """Per what time: ``"mcg/h"`` → ``"h"``, ``"mg/day"`` → ``"day"``; ``"mg"`` → None."""
+    parts = resolved_parts(unit_text)
+    if parts is None:
+        raise UnitParseError(f"'{unit_text}' is not a rate this program computes")
+    bottom = parts[1]
+    if bottom is None:
+        return None
+    if bottom not in _TIME:
+        raise UnitParseError(f"'{unit_text}' is not per minute, hour or day")
+    return _TIME[bottom]

@@ -1,0 +1,81 @@
+"""Units are values: each field kind lists its units; "which mass" and "per what time"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mps_pain.unit_kinds import (
+    UnitKind,
+    allowed_units,
+    check_unit,
+    mass_unit_of,
+    time_unit_of,
+)
+from mps_pain.units import UnitParseError
+
+
+def test_each_kind_publishes_its_units() -> None:
+    assert allowed_units(UnitKind.DOSE) == ("mcg", "mg", "g", "mL")
+    assert "mg/min" in allowed_units(UnitKind.RATE) and "mL/h" in allowed_units(UnitKind.RATE)
+    assert allowed_units(UnitKind.TABLE_RATE) == (
+        "mcg/h",
+        "mcg/day",
+        "mg/h",
+        "mg/day",
+        "g/h",
+        "g/day",
+    )
+    assert allowed_units(UnitKind.CONCENTRATION) == ("mcg/mL", "mg/mL", "g/mL")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "shown"),
+    [
+        ("ug/hr", UnitKind.RATE, "mcg/h"),
+        ("µg", UnitKind.DOSE, "mcg"),
+        ("milligram", UnitKind.DOSE, "mg"),
+        ("mg/d", UnitKind.DAILY_TOTAL, "mg/day"),
+        ("ml/min", UnitKind.KIDNEY_FUNCTION, "mL/min"),
+    ],
+)
+def test_spellings_resolve_by_what_they_are(text: str, kind: UnitKind, shown: str) -> None:
+    assert check_unit(text, kind) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("u", UnitKind.DOSE),  # atomic mass unit
+        ("dalton", UnitKind.DOSE),
+        ("gr", UnitKind.DOSE),  # grain
+        ("kg", UnitKind.DOSE),
+        ("L", UnitKind.DOSE),
+        ("mg/min", UnitKind.TABLE_RATE),
+        ("mg/h/h", UnitKind.RATE),
+        ("mg/week", UnitKind.RATE),
+        ("zorg", UnitKind.DOSE),
+    ],
+)
+def test_units_outside_a_kind_are_refused_listing_the_allowed(text: str, kind: UnitKind) -> None:
+    with pytest.raises(UnitParseError, match=", ".join(allowed_units(kind))):
+        check_unit(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "mass", "per"),
+    [
+        ("mcg/h", "mcg", "h"),
+        ("mg/day", "mg", "day"),
+        ("ug/hr", "mcg", "h"),
+        ("mg/min", "mg", "min"),
+        ("mg", "mg", None),
+        ("g/d", "g", "day"),
+    ],
+)
+def test_which_mass_and_per_what_time(text: str, mass: str, per: str | None) -> None:
+    assert (mass_unit_of(text), time_unit_of(text)) == (mass, per)
+
+
+def test_a_volume_has_no_mass_unit() -> None:
+    with pytest.raises(UnitParseError):
+        mass_unit_of("mL/h")
