@@ -251,6 +251,7 @@ def compute_mme(
         tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )
     warnings += regimen_factor_warnings(tables, document.patient, counted_items)
+    warnings += [note for daily in counted_items for note in daily.notes]
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))
         warnings.append(

@@ -81,9 +81,27 @@ def _validate(raw: dict[str, Any], label: str) -> Any:
         raise Refusal("invalid-resource", path, f"not valid FHIR R4: {message}") from None
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
 def _load_json(text: str, origin: str) -> Any:
+    """The parsed JSON; a key written twice in one object is refused (JSON would keep the last)."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        raise FhirInputError(
+            f"{origin}: the key '{exc}' is written twice in one object; which one is meant?"
+        ) from None
     except json.JSONDecodeError as exc:
         raise FhirInputError(
             f"{origin} is not JSON: {exc.msg}", location=f"line {exc.lineno}, column {exc.colno}"

@@ -157,3 +157,24 @@ def test_an_interval_outside_the_accepted_range_is_refused(oral_dose: dict[str, 
     result = run(request("fast", dosage))
     assert [r.path for r in result.refused] == ["dosageInstruction[0].timing.repeat"]
     assert "0.25 h" in result.refused[0].message
+
+
+def test_a_key_written_twice_is_refused() -> None:
+    text = '{"resourceType": "MedicationRequest", "status": "active", "status": "stopped"}'
+    with pytest.raises(FhirInputError, match="'status' is written twice"):
+        import_fhir(text)
+
+
+def test_an_observation_that_is_not_final_is_named_not_used(oral_dose: dict[str, Any]) -> None:
+    egfr = {
+        "resourceType": "Observation",
+        "id": "g",
+        "status": "preliminary",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "62238-1"}]},
+        "valueQuantity": q(25, "mL/min"),
+    }
+    result = run(bundle(egfr, request("rx", oral_dose)))
+    assert result.document.patient.egfr is None
+    assert result.patient_notes == [
+        "not used: Observation/g: status preliminary, not a final result"
+    ]

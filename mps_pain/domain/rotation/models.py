@@ -332,6 +332,28 @@ class RotationPlan(_Out):
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
     titration_interval_days: tuple[float, float] | None = None
+    reduction_range: tuple[float, float] | None = Field(
+        default=None, description="The sourced reduction range of this switch (fractions)."
+    )
+
+    @property
+    def effective_reduction(self) -> float | None:
+        """The reduction the rounded dose really gives, against the dose before the reduction.
+
+        ``1 − (1 − reduction) × rounded ÷ target``: the chosen reduction when nothing was lost
+        to rounding; larger when rounding down took more off.
+        """
+        rounded, target = self.rounded_daily_dose, self.target_daily_dose
+        if rounded is None or rounded.unit != target.unit or target.value <= 0:
+            return None
+        return 1 - (1 - self.reduction) * rounded.value / target.value
+
+    @property
+    def rounding_leaves_range(self) -> bool:
+        """Rounding left the dose below the sourced range (alert the prescriber): the rounding
+        policy's own verdict (issue #8 class 6), so a same-drug route change rounded within its
+        cited ratio range is not flagged."""
+        return any(w.code == "rounding-below-range" for w in self.warnings)
 
     @model_validator(mode="before")
     @classmethod

@@ -157,6 +157,7 @@ def _plan_standard(
         reduction_case=switch.case_id,
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
+        reduction_range=red.bounds,
         reduction_reason=red.reduction.reason,
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
