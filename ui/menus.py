@@ -135,7 +135,8 @@ def build_menus(window: MainWindow) -> MenuActions:
         edit_menu.addAction(window.editor.actions_by_name[name])
 
     view_menu = bar.addMenu("&View")
-    for number, title in enumerate(("Regimen and MME", "Switching planner", "Pharmacist check")):
+    titles = ("Regimen and MME", "Switching planner", "Pharmacist check", "Quick converter")
+    for number, title in enumerate(titles):
         actions.add(
             view_menu,
             f"tab{number}",
@@ -143,6 +144,8 @@ def build_menus(window: MainWindow) -> MenuActions:
             partial(window.tabs.setCurrentIndex, number),
             f"Ctrl+{number + 1}",
         )
+    # the converter is the most frequent question: a second, mnemonic shortcut
+    actions.by_name["tab3"].setShortcuts([QKeySequence("Ctrl+4"), QKeySequence("Ctrl+K")])
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     for theme in ("system", "light", "dark"):
@@ -162,6 +165,20 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     patient_menu = bar.addMenu("&Patient")
     actions.add(patient_menu, "records", "&Records…", partial(_open_records, window))
+    actions.add(
+        patient_menu,
+        "open_patient",
+        "&Open patient…",
+        partial(_open_patient, window),
+        "Ctrl+Shift+O",
+    )
+    actions.add(
+        patient_menu,
+        "save_to_record",
+        "&Save to patient record…",
+        partial(_save_to_record, window),
+        "Ctrl+Shift+R",
+    )
 
     tools_menu = bar.addMenu("&Tools")
     actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
@@ -194,6 +211,18 @@ def _open_records(window: MainWindow) -> None:
         window.statusBar().showMessage(f"Patient records cannot be opened: {exc}", 10000)
         return
     records.show()
+
+
+def _open_patient(window: MainWindow) -> None:
+    from ui.records.save_to_record import open_patient
+
+    open_patient(window)
+
+
+def _save_to_record(window: MainWindow) -> None:
+    from ui.records.save_to_record import save_current_work
+
+    save_current_work(window)
 
 
 def _preferences(window: MainWindow) -> None:

@@ -267,6 +267,30 @@ class RotationPlan(_Out):
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
     titration_interval_days: tuple[float, float] | None = None
+    reduction_range: tuple[float, float] | None = Field(
+        default=None, description="The sourced reduction range of this switch (fractions)."
+    )
+
+    @property
+    def effective_reduction(self) -> float | None:
+        """The reduction the rounded dose really gives, against the dose before the reduction.
+
+        ``1 − (1 − reduction) × rounded ÷ target``: the chosen reduction when nothing was lost
+        to rounding; larger when rounding down took more off.
+        """
+        rounded, target = self.rounded_daily_dose, self.target_daily_dose
+        if rounded is None or rounded.unit != target.unit or target.value <= 0:
+            return None
+        return 1 - (1 - self.reduction) * rounded.value / target.value
+
+    @property
+    def rounding_leaves_range(self) -> bool:
+        """Rounding moved the dose outside the sourced reduction range (alert the prescriber)."""
+        effective, bounds = self.effective_reduction, self.reduction_range
+        if effective is None or bounds is None:
+            return False
+        tolerance = 1e-9
+        return not bounds[0] - tolerance <= effective <= bounds[1] + tolerance
 
 
 class CheckResult(_Out):

@@ -290,6 +290,7 @@ def _plan_standard(
         reduction=red.fraction,
         reduction_reason=red.reason,
         reduction_source=red.source,
+        reduction_range=(red.case.low, red.case.high) if red.case is not None else None,
         target_daily_dose=Amount(value=target_amount, unit=eq.unit),
         regimen=regimen,
         rounded_daily_dose=None
