@@ -69,3 +69,15 @@ def test_the_architecture_doc_names_only_files_that_exist() -> None:
         if not any((base / name).exists() for base in (REPO, REPO / "mps_pain"))
     ]
     assert missing == []
+
+
+def test_the_window_module_loads_no_engine_before_the_first_paint() -> None:
+    """ui/app.py's start-up order: the engine (pydantic models, pint, tables) loads after the
+    first paint, so the imports that reach it from a widget are start-up seams."""
+    code = (
+        "import sys, ui.main_window;"
+        "heavy = [m for m in ('pydantic', 'pint', 'mps_pain.tables.schema') if m in sys.modules];"
+        "print(heavy); raise SystemExit(1 if heavy else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -17,7 +17,8 @@ __all__ = ["export_pdf", "plan_content", "print_plan"]
 def plan_content(window: MainWindow) -> PlanContent | None:
     """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
     from mps_pain import __version__
-    from mps_pain.presentation import WarningView, severity_style
+    from mps_pain.presentation.severity import severity_style
+    from mps_pain.presentation.wording import WarningView
     from ui.models.warnings_model import collect_warnings
     from ui.printing.plan_pdf import PlanContent
 

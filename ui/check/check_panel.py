@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.rotation.models import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation import check_view, mme_view
+from mps_pain.presentation.mme import mme_view
+from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.session import EditorSession

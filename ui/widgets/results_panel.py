@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,19 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mps_pain.presentation.severity import SEVERITIES
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
     from ui.session import EditorSession
 
-__all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
+__all__ = ["ResultsPanel"]
 
-# the total's colour: the presentation layer's severity colours (info keeps the default text)
-SEVERITY_COLOURS: dict[str, QColor] = {
-    name: QColor(style.colour) for name, style in SEVERITIES.items() if style.name != "info"
-}
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 
 
@@ -134,8 +129,8 @@ class ResultsPanel(QWidget):
             self.total_label.setText(f"{self.total_label.text()} (incomplete)")
             severity = severity or "caution"
             threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
-        colour = SEVERITY_COLOURS.get(severity or "")
-        self.total_label.setStyleSheet(f"color: {colour.name()};" if colour else "")
+        colour = _total_colour(severity)
+        self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.status_label.setText(threshold_text)
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
@@ -261,3 +256,12 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def _total_colour(severity: str | None) -> str | None:
+    """The presentation palette's colour of a danger or caution total (info: the default text)."""
+    # start-up seam: the engine's models load after the first paint (ui/app.py)
+    from mps_pain.presentation.severity import SEVERITIES
+
+    shown = [s.colour for s in SEVERITIES.values() if s.name == severity and s.name != "info"]
+    return shown[0] if shown else None
