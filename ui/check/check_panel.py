@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.models import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.mme import mme_view
@@ -121,7 +122,6 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
-        from mps_pain.errors import MpsPainError
 
         state = self._session.state
         if state is not None:
@@ -199,7 +199,6 @@ class CheckPanel(QWidget):
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
     """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
-    from mps_pain.domain.rotation.context import refuse_excluded_rows
 
     for state, prefix in ((current, "from"), (proposed, "proposed")):
         if state is not None:

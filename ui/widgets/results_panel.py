@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_language import excluded_message, set_short_name
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class ResultsPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.units import format_number
 
         self._refresh_controls()
@@ -174,7 +176,6 @@ class ResultsPanel(QWidget):
         )
 
     def _short_name(self, set_id: str, name: str) -> str:
-        from ui.plain_language import set_short_name
 
         tables = self._session.tables
         if tables is None or set_id not in tables.sets:
@@ -198,7 +199,6 @@ class ResultsPanel(QWidget):
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return ""
-        from ui.plain_language import excluded_message
 
         parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
         for excluded in result.excluded:
@@ -231,6 +231,7 @@ class ResultsPanel(QWidget):
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)
     def _on_set_chosen(self, _index: int) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_document_fields
 
         state = self._session.state
@@ -241,6 +242,7 @@ class ResultsPanel(QWidget):
 
     @Slot(bool)
     def _on_prn_clicked(self, checked: bool) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_document_fields
 
         state = self._session.state
