@@ -208,7 +208,7 @@ def _open_records(window: MainWindow) -> None:
     try:
         records = RecordsWindow(default_service(), window)
     except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
-        window.statusBar().showMessage(f"Patient records cannot be opened: {exc}", 10000)
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
         return
     records.show()
 
