@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._planner_holder, "Switching &planner")
         self.tabs.addTab(self._check_holder, "P&harmacist check")
         self.converter: QWidget | None = None
+        self.user_guide: QWidget | None = None
         self.tabs.addTab(
             _placeholder("The quick converter opens once the tables load."), "Quick &converter"
         )

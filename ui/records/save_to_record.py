@@ -125,7 +125,7 @@ def save_plan_to_record(
     regimen_items: list[dict[str, Any]] | None,
     kind: str,
     title: str,
-    inputs: dict[str, Any],
+    inputs: dict[str, Any] | BaseModel,
     outputs: BaseModel | None,
 ) -> bool:
     """Ask for the patient, then store the regimen version and the plan or check."""
@@ -206,7 +206,7 @@ def save_current_work(window: MainWindow) -> bool:
             regimen_items=None,
             kind="plan",
             title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
-            inputs=getattr(planner, "request_data", None) or {},
+            inputs=getattr(planner, "request", None) or {},
             outputs=plan,
         )
     return save_plan_to_record(
