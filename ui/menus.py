@@ -183,6 +183,7 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     tools_menu = bar.addMenu("&Tools")
     actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
+    actions.add(tools_menu, "practice", "P&ractice…", partial(_practice, window), "Ctrl+Shift+P")
 
     help_menu = bar.addMenu("&Help")
     actions.add(help_menu, "guide", "&User guide", partial(_user_guide, window), "F1")
@@ -224,7 +225,7 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) 
         else:
             check_print_actions.export_check_pdf(window, page_size)
 
-    actions.add(menu, "print_check", "Print &check…", partial(run, "print"), "Ctrl+Shift+P")
+    actions.add(menu, "print_check", "Print &check…", partial(run, "print"), "Ctrl+Alt+P")
     actions.add(menu, "check_pdf_a4", "Export check as PDF (A4)…", partial(run, "pdf", "A4"))
     actions.add(
         menu, "check_pdf_letter", "Export check as PDF (Letter)…", partial(run, "pdf", "Letter")
@@ -260,6 +261,12 @@ def _user_guide(window: MainWindow) -> None:
     guide = UserGuide(window)
     guide.show()
     window.user_guide = guide
+
+
+def _practice(window: MainWindow) -> None:
+    from ui.practice.launch import open_practice
+
+    window.practice_window = open_practice(window)
 
 
 def _about(window: MainWindow) -> None:

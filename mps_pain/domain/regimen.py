@@ -72,7 +72,7 @@ def _doses_per_day(raw: Any) -> float | NotReported:
 
 
 DosesPerDay = Annotated[
-    float | str,
+    float | NotReported,
     PlainValidator(_doses_per_day),
     WithJsonSchema(
         {

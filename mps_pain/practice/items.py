@@ -176,7 +176,8 @@ def describe_item(item: RegimenItem) -> str:
     if item.prn and item.dose is not None:
         taken = item.doses_per_day or 0
         doses = "dose" if taken == 1 else "doses"
-        parts.append(f"{item.dose} as needed ({format_number(taken)} {doses} taken in 24 h)")
+        count = taken if isinstance(taken, str) else format_number(taken)  # 'not reported'
+        parts.append(f"{item.dose} as needed ({count} {doses} taken in 24 h)")
     elif item.rate is not None:
         kind = "patch" if item.route == "transdermal" else "continuous infusion"
         parts.append(f"{item.rate} {kind}")
