@@ -114,6 +114,7 @@ def test_every_input_and_button_has_an_accessible_name(case_window) -> None:
             if widget.objectName().startswith("qt_"):
                 continue  # Qt's internal buttons (scroll areas, tab bars)
             missing.append(
-                f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}"
+                f"{type(widget).__name__} {widget.objectName()!r} "
+                f"in {type(widget.parent()).__name__}"
             )
     assert not missing, missing
