@@ -152,8 +152,7 @@ def export_plan_as_fhir(window: MainWindow, path: Path | None = None) -> FhirRep
     from mps_pain.errors import MpsPainError
     from mps_pain.fhir.export import export_plan
 
-    planner = window.planner
-    plan = getattr(planner, "plan", None)
+    plan = window.planner.plan if window.planner is not None else None
     if plan is None:
         QMessageBox.information(
             window, "No plan to export", "Make a plan in the switching planner first."
