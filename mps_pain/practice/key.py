@@ -13,11 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mps_pain.domain.results import MmeLine, MmeResult
-from mps_pain.domain.rotation.context import resolve_current, resolve_target, rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
-from mps_pain.domain.rotation.patches import choose_band_table
-from mps_pain.domain.rotation.planner_common import reduction_case_id
-from mps_pain.domain.rotation.reduction import find_case, is_frail_or_elderly
 from mps_pain.practice.models import Exercise
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import plan_rotation
@@ -97,26 +93,10 @@ def _reduction_range(
     planner's own rule functions; always containing the planner's chosen reduction."""
     if plan.methadone_options:
         return plan.reduction, plan.reduction, "methadone"
-    rules = rotation_rules(tables)
-    items, _, _ = resolve_current(tables, request.from_, "from")
-    target = resolve_target(tables, request, rules.methadone.drug)
-    same_drug = {d.drug.id for d in items if d.is_opioid} == {target.drug.id}
-    band = (
-        choose_band_table(rules.patches, target.drug.id, plan.table.id, request.patch_table)
-        if target.is_patch and not same_drug
-        else None
-    )
-    case_id = reduction_case_id(
-        rules, items, target.drug.id, band_table=band is not None, to_patch=target.is_patch
-    )
-    case = find_case(rules, case_id)
-    low, high = case.low, case.high
-    frail = rules.reduction.frail_or_elderly
-    if case.id in ("different_opioid", "from_patch") and is_frail_or_elderly(
-        rules, request.patient
-    ):
-        high = max(high, frail.default)
-    return min(low, plan.reduction), max(high, plan.reduction), case.id
+    # issue #8: the plan carries its switch's reduction case and sourced range (classify_switch)
+    assert plan.reduction_case is not None
+    low, high = plan.reduction_low, plan.reduction_high
+    return min(low, plan.reduction), max(high, plan.reduction), plan.reduction_case
 
 
 def answer_key(tables: TableIndex, exercise: Exercise) -> MmeKey | SwitchKey:

@@ -6,7 +6,7 @@ The proposal is edited in its own regimen table (with its own undo). The verdict
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
@@ -120,8 +120,15 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
+        from mps_pain.errors import MpsPainError
+
         state = self._session.state
         if state is not None:
+            try:
+                _refuse_invalid_rows(state, None)
+            except MpsPainError as exc:
+                self.verdict.setText(f"Not copied: {exc}")
+                return
             self.proposal.replace_document(state.document)
 
     def build_request(self) -> CheckRequest | None:
@@ -156,6 +163,7 @@ class CheckPanel(QWidget):
             self.checked.emit()
             return
         try:
+            _refuse_invalid_rows(self._session.state, self.proposal.state)
             self.result = check_proposal(request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = str(exc)
@@ -186,6 +194,15 @@ class CheckPanel(QWidget):
         self.current_total.setText(f"{view.total_text} ({result.table.id})")
         for row in view.rows:
             self.current_summary.addItem(row.explanation)
+
+
+def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
+    """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
+    for state, prefix in ((current, "from"), (proposed, "proposed")):
+        if state is not None:
+            refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], prefix)
 
 
 def _bold(text: str, parent: QWidget) -> QLabel:
