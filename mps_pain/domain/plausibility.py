@@ -50,9 +50,11 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
             location=f"{where}.dose",
         )
     floor = bound.refuse_below
-    if floor is not None and 0 < daily < floor.to("mg/day"):
+    # an as-needed line is judged by one dose (a single dose taken in a day), not by the count
+    amount = max(daily, dose_mg or 0.0) if item.shape == "prn" and daily > 0 else daily
+    if floor is not None and 0 < amount < floor.to("mg/day"):
         raise ImplausibleAmountError(
-            f"{_in_unit(daily, floor.unit)} of {drug.name} ({item.route}) is below {floor} — "
+            f"{_in_unit(amount, floor.unit)} of {drug.name} ({item.route}) is below {floor} — "
             f"less than any clinical dose, most likely mcg written for mg. Check the unit of "
             f"'{field}'.",
             location=f"{where}.{field}",
