@@ -136,7 +136,9 @@ def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReport
             return None
         path = Path(name)
     try:
-        result = import_fhir(path.read_text(encoding="utf-8"), origin=path.name)
+        result = import_fhir(
+            path.read_text(encoding="utf-8"), origin=path.name, tables=window.session.tables
+        )
     except (OSError, UnicodeDecodeError, MpsPainError) as exc:
         QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
         return None
