@@ -3,8 +3,8 @@
 A switch is planned by ``plan_rotation`` three times: with the planner's own reduction, and with
 the low and the high end of the sourced reduction range of the switch's case (the plan carries
 its case and range, frail/elderly widening included: ``reduction_case``, ``reduction_low``,
-``reduction_high``). An MME-only exercise is computed by ``calculate_mme``; its range is the sum of each
-counted line's row range, as the planner's step 1 does.
+``reduction_high``). An MME-only exercise is computed by ``calculate_mme``; its range is the
+sum of each counted line's row range, as the planner's step 1 does.
 """
 
 from __future__ import annotations
