@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
+        self.practice_window: QWidget | None = None
+        toolbar = self.addToolBar("Tools")
+        toolbar.setObjectName("toolsToolBar")
+        toolbar.addAction(self.menu_actions.by_name["practice"])
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
         self._set_tab_order()
