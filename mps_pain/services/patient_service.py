@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import InputError
+from mps_pain.errors import InputError, StorageError
 from mps_pain.persistence.audit_chain import first_break
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.identifiers import look_alike_key
@@ -344,8 +344,11 @@ class PatientService:
             for vid, doc in documents.items()
         }
         if table_id == self.timeline_table:
-            with self.records.writing() as repo:
-                repo.store_ome_cache(out)
+            try:
+                with self.records.writing() as repo:
+                    repo.store_ome_cache(out)
+            except StorageError:
+                pass  # derived data: a read-only or busy database still shows the timeline
         return out
 
     # --- export / import -----------------------------------------------------------------------
