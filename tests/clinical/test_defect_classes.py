@@ -181,3 +181,17 @@ def test_class_10_a_plan_or_check_with_an_unreadable_row_is_refused_naming_it() 
         refuse_excluded_rows([(1, "rate: '25 mgc/h' is not a unit")], "from")
     assert "row 2" in caught.value.message and caught.value.location == "from.items[1]"
     refuse_excluded_rows([], "from")  # nothing unreadable: nothing refused
+
+
+def test_breakthrough_liquid_outside_its_market_is_cautioned(tmp_path, capsys) -> None:
+    """Review case 65: a breakthrough dose measured as morphine oral solution in the JP market,
+    whose catalogue lists no morphine solution, had no market caution (as class 7 for methadone)."""
+    document = {
+        "from": {"items": [{"drug": "fentanyl", "route": "iv", "rate": "25 mcg/h"}]},
+        "to": {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
+        "table": "jspm-2010",
+    }
+    plan = _rotate(document, tmp_path, capsys)
+    assert plan["breakthrough"]["form"] == "oral_solution"
+    message = next(w["message"] for w in plan["warnings"] if w["code"] == "strengths-all-markets")
+    assert "no JP oral solution of morphine" in message
