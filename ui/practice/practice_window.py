@@ -31,6 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import MpsPainError
+from mps_pain.practice.exercise_sets import load_exercise_sets
+from mps_pain.practice.service import CASES_SET, attempt_of, grade_answer, new_exercises
+from mps_pain.practice.templates import LEVEL_TOPICS
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
@@ -176,8 +181,6 @@ class PracticeWindow(QMainWindow):
         self.addAction(action)
 
     def _fill_choices(self) -> None:
-        from mps_pain.practice.exercise_sets import load_exercise_sets
-        from mps_pain.practice.service import CASES_SET
 
         self.source.addItem(GENERATED, None)
         self.source.addItem("Published cases (5)", CASES_SET)
@@ -211,7 +214,6 @@ class PracticeWindow(QMainWindow):
 
     @Slot()
     def _fill_topics(self) -> None:
-        from mps_pain.practice.templates import LEVEL_TOPICS
 
         self.topic.clear()
         self.topic.addItem("any", None)
@@ -221,8 +223,6 @@ class PracticeWindow(QMainWindow):
     # --- exercises --------------------------------------------------------------------------
     @Slot()
     def new_exercises(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import new_exercises
 
         source = self.source.currentData()
         try:
@@ -252,7 +252,6 @@ class PracticeWindow(QMainWindow):
         return self.exercises[self.position]
 
     def _show_exercise(self) -> None:
-        from mps_pain.domain.regimen import RegimenDocument
 
         exercise = self.exercise
         self.report = None
@@ -293,8 +292,6 @@ class PracticeWindow(QMainWindow):
     # --- grading ----------------------------------------------------------------------------
     @Slot()
     def check_answer(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import grade_answer
 
         if not self.exercises:
             return
@@ -343,8 +340,6 @@ class PracticeWindow(QMainWindow):
         self.message.setText(text)
 
     def _save(self, report: GradeReport) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import attempt_of
 
         name = self.learner.text().strip()
         if self.store is None or not name:
