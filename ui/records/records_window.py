@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import MpsPainError, StaleRecordError
+from mps_pain.errors import DocumentFormatError, MpsPainError, StaleRecordError
 from mps_pain.persistence.records import PatientInfo, SavedPlan
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
+from mps_pain.strict_load import loads_json
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.rows_model import RowsModel
@@ -362,9 +363,9 @@ class RecordsWindow(QWidget):
         if not dialog.exec():
             return
         try:
-            regimen = json.loads(dialog.regimen.toPlainText())
-        except json.JSONDecodeError as err:
-            self.show_error(ValueError(f"the regimen is not JSON: {err.msg} (line {err.lineno})"))
+            regimen = loads_json(dialog.regimen.toPlainText(), origin="the regimen")
+        except DocumentFormatError as err:
+            self.show_error(err)
             return
         self.record_regimen_change(
             regimen, effective_from=dialog.when.value(), reason=dialog.reason.text().strip()
