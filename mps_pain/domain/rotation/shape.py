@@ -14,7 +14,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RotationRequest
 from mps_pain.domain.rotation.rounding import floor_significant, liquid_form, round_down
 from mps_pain.tables.schema_rotation import RoundingRules
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["HOURS_PER_DAY", "Shaped", "regimen_text", "shape_regimen"]
 
@@ -78,8 +78,8 @@ def shape_regimen(
             rounded.total,
             [f"4. Patch: {format_number(amount)} {unit} → patches {rounded.text_with(unit)}"],
         )
-    per_day = tidy(amount if unit.endswith("/day") else amount * HOURS_PER_DAY)
-    to_row_unit = 1.0 if unit.endswith("/day") else 1 / HOURS_PER_DAY
+    per_day = tidy(amount * scale(unit, f"{mass_unit}/day"))  # per hour, day or minute alike
+    to_row_unit = scale(f"{mass_unit}/day", unit)
     if target.is_continuous:
         rate_unit = f"{mass_unit}/h"
         rate = tidy(per_day / HOURS_PER_DAY)
