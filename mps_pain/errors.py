@@ -16,7 +16,9 @@ __all__ = [
     "InputError",
     "MpsPainError",
     "NoConversionFactorError",
+    "PatchRateRequiredError",
     "PlanningError",
+    "PrnNotReportedError",
     "RecordNotFoundError",
     "StaleRecordError",
     "StorageError",
@@ -62,6 +64,18 @@ class ImplausibleAmountError(InputError):
     """A dose far outside anything given to a person: most often a unit slip (mg for mcg)."""
 
     code = "implausible-amount"
+
+
+class PatchRateRequiredError(InputError):
+    """A transdermal item written without its delivery rate (a patch content is not a rate)."""
+
+    code = "patch-rate-required"
+
+
+class PrnNotReportedError(InputError):
+    """An as-needed row whose doses taken were not reported: no total or plan can include it."""
+
+    code = "prn-not-reported"
 
 
 class UnknownDrugError(MpsPainError, LookupError):

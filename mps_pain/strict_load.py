@@ -47,7 +47,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _Refused(f"key '{key[:40]}' appears twice in one object")
+                raise _Refused(f"the key '{key[:40]}' is written twice in one object")
             seen.add(key)
     return mapping
 

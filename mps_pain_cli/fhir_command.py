@@ -72,6 +72,12 @@ def _report(result: Any) -> None:
         )
     for refused in result.refused:
         print(f"mps-pain: refused {refused.sentence()}", file=sys.stderr)
+    if result.ignored:
+        print(
+            f"mps-pain: not read (not an order, patient or observation): "
+            f"{', '.join(result.ignored)}",
+            file=sys.stderr,
+        )
 
 
 def _run_import(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "mps_pain_cli.patients_command",
     "mps_pain_cli.fhir_command",
     "mps_pain_cli.gui_command",
+    "mps_pain_cli.practice_command",
 )
 
 

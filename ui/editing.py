@@ -130,7 +130,7 @@ def item_to_raw(item: RegimenItem) -> dict[str, Any]:
         elif name in QUANTITY_FIELDS:
             raw[name] = _quantity_text(value)
         elif name == "doses_per_day":
-            raw[name] = f"{value:.10g}"
+            raw[name] = f"{value:.10g}" if isinstance(value, int | float) else str(value)
         else:
             raw[name] = str(value)
     return raw

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.session = EditorSession(
             self, default_table=settings.default_set, default_prn=settings.prn_default
         )
+        self.session.default_market = settings.market
         self.setWindowTitle(APP_TITLE)
         self.patient_header = PatientHeader(self.session, self)
         self.editor = RegimenEditor(self.session, self)
@@ -83,6 +85,10 @@ class MainWindow(QMainWindow):
         self._check_holder = _placeholder("The pharmacist check opens once the tables load.")
         self.tabs.addTab(self._planner_holder, "Switching &planner")
         self.tabs.addTab(self._check_holder, "P&harmacist check")
+        self.converter: QWidget | None = None
+        self.tabs.addTab(
+            _placeholder("The quick converter opens once the tables load."), "Quick &converter"
+        )
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -94,10 +100,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
         self._set_tab_order()
-        if settings.geometry is not None:
-            self.restoreGeometry(settings.geometry)
-        else:
+        if settings.geometry is None or not self.restoreGeometry(settings.geometry):
+            self._fit_first_window()
+
+    def _fit_first_window(self) -> None:
+        """1400×880 where it fits, else 92% of the available screen (issue 10 §3)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is None:
             self.resize(1400, 880)
+            return
+        width = min(1400, int(available.width() * 0.92))
+        height = min(880, int(available.height() * 0.92))
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2,
+            available.y() + (available.height() - height) // 2,
+        )
 
     # --- start-up ----------------------------------------------------------------------------
     def start(self, tables: TableIndex | None = None, path: Path | None = None) -> None:
@@ -135,8 +154,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
-        if index in (1, 2):
+        if index in (1, 2, 3):
             self.ensure_panels()
+        if index == 3 and self.converter is not None:
+            self.converter.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def ensure_panels(self) -> None:
         if self._panels_built or self.session.tables is None:
@@ -149,6 +170,10 @@ class MainWindow(QMainWindow):
         self._replace_tab(1, self.planner, "Switching &planner")
         self.check = CheckPanel(self.session, self)
         self._replace_tab(2, self.check, "P&harmacist check")
+        from ui.converter.wiring import build_converter
+
+        self.converter = build_converter(self)
+        self._replace_tab(3, self.converter, "Quick &converter")
 
     def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
         current = self.tabs.currentIndex()

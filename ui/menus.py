@@ -67,7 +67,7 @@ class MenuActions:
 
 
 def build_menus(window: MainWindow) -> MenuActions:
-    from ui import printing_actions
+    from ui import fhir_actions, printing_actions
 
     actions = MenuActions(window)
     bar = window.menuBar()
@@ -90,6 +90,12 @@ def build_menus(window: MainWindow) -> MenuActions:
         action.setToolTip(str(example.path))
         action.triggered.connect(partial(actions.open_example, example.path))
     file_menu.addSeparator()
+    actions.add(
+        file_menu,
+        "import_fhir",
+        "Import from &FHIR…",
+        partial(fhir_actions.import_from_fhir, window, None),
+    )
     actions.add(file_menu, "save", "&Save", window.save, QKeySequence.StandardKey.Save)
     actions.add(file_menu, "save_as", "Save &as…", window.save_as, QKeySequence.StandardKey.SaveAs)
     file_menu.addSeparator()
@@ -129,7 +135,8 @@ def build_menus(window: MainWindow) -> MenuActions:
         edit_menu.addAction(window.editor.actions_by_name[name])
 
     view_menu = bar.addMenu("&View")
-    for number, title in enumerate(("Regimen and MME", "Switching planner", "Pharmacist check")):
+    titles = ("Regimen and MME", "Switching planner", "Pharmacist check", "Quick converter")
+    for number, title in enumerate(titles):
         actions.add(
             view_menu,
             f"tab{number}",
@@ -137,6 +144,8 @@ def build_menus(window: MainWindow) -> MenuActions:
             partial(window.tabs.setCurrentIndex, number),
             f"Ctrl+{number + 1}",
         )
+    # the converter is the most frequent question: a second, mnemonic shortcut
+    actions.by_name["tab3"].setShortcuts([QKeySequence("Ctrl+4"), QKeySequence("Ctrl+K")])
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     for theme in ("system", "light", "dark"):
@@ -146,8 +155,30 @@ def build_menus(window: MainWindow) -> MenuActions:
         action.setCheckable(True)
         action.setChecked(window.settings.theme == theme)
 
+    planner_menu = bar.addMenu("P&lanner")
+    actions.add(
+        planner_menu,
+        "export_fhir",
+        "Export plan as &FHIR…",
+        partial(fhir_actions.export_plan_as_fhir, window, None),
+    )
+
     patient_menu = bar.addMenu("&Patient")
     actions.add(patient_menu, "records", "&Records…", partial(_open_records, window))
+    actions.add(
+        patient_menu,
+        "open_patient",
+        "&Open patient…",
+        partial(_open_patient, window),
+        "Ctrl+Shift+O",
+    )
+    actions.add(
+        patient_menu,
+        "save_to_record",
+        "&Save to patient record…",
+        partial(_save_to_record, window),
+        "Ctrl+Shift+R",
+    )
 
     tools_menu = bar.addMenu("&Tools")
     actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
@@ -182,12 +213,25 @@ def _open_records(window: MainWindow) -> None:
     records.show()
 
 
+def _open_patient(window: MainWindow) -> None:
+    from ui.records.save_to_record import open_patient
+
+    open_patient(window)
+
+
+def _save_to_record(window: MainWindow) -> None:
+    from ui.records.save_to_record import save_current_work
+
+    save_current_work(window)
+
+
 def _preferences(window: MainWindow) -> None:
     from ui.preferences import PreferencesDialog
 
     dialog = PreferencesDialog(window.settings, window.session.tables, window)
     if dialog.exec():
         window.session.default_table = window.settings.default_set
+        window.session.default_market = window.settings.market
         window.session.default_prn = window.settings.prn_default
         window.session.recompute()
 

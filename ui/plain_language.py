@@ -19,10 +19,12 @@ __all__ = [
     "default_unit",
     "example_for",
     "excluded_message",
+    "form_cell",
     "form_words",
     "location_field",
     "patient_message",
     "row_error",
+    "set_short_name",
 ]
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -83,6 +85,17 @@ def label(field: str) -> str:
 def _in_sentence(name: str) -> str:
     """``Daily total`` → ``the daily total``; ``eGFR`` and ``QTc`` keep their capitals."""
     return f"the {name.lower()}" if name[1:] == name[1:].lower() else name
+
+
+def set_short_name(name: str, source_label: str) -> str:
+    """A set's name short enough for a chart row: its name before any bracket, or its source."""
+    head = name.split(" (")[0].strip()
+    return head if len(head) <= 30 else source_label
+
+
+def form_cell(form: str) -> str:
+    """A form in a narrow table cell: ``er`` → ``ER``, ``oral_solution`` → ``oral solution``."""
+    return form.upper() if form in ("er", "ir") else form.replace("_", " ")
 
 
 def form_words(form: str | None) -> str:

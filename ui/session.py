@@ -46,6 +46,7 @@ class EditorSession(QObject):
         self.path: Path | None = None
         self.default_table = default_table
         self.default_prn = default_prn
+        self.default_market: str | None = None
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # --- start-up ---------------------------------------------------------------------------
@@ -92,9 +93,16 @@ class EditorSession(QObject):
 
     # --- computation ------------------------------------------------------------------------
     def effective_table(self) -> str | None:
+        """The document's set, else the preferred set, else the market's palliative set."""
         if self.state is None:
             return None
-        return self.state.document.table or self.default_table
+        chosen = self.state.document.table or self.default_table
+        if chosen is None and self.tables is not None:
+            from mps_pain.services.market_defaults import default_set_for_market
+
+            market = self.state.document.market or self.default_market
+            chosen = default_set_for_market(self.tables, market)
+        return chosen
 
     def effective_prn(self) -> str | None:
         if self.state is None:

@@ -227,6 +227,7 @@ def mme_warnings(
         tables, set_, document, items, total, has_prn=has_prn, prn_stated=prn_stated
     )
     warnings += regimen_factor_warnings(tables, document.patient, items)
+    warnings += [note for daily in items for note in daily.notes]
     return warnings
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mps_pain.domain.regimen import RegimenItem
-from mps_pain.errors import ImplausibleAmountError, InputError
+from mps_pain.domain.patch_content import patch_from_content
+from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.units import Dimension, ParsedQuantity, format_number, scale
@@ -29,6 +31,7 @@ class DailyItem:
     daily_mg_per_day: float
     location: str
     is_opioid: bool
+    notes: tuple[ClinicalWarning, ...] = ()
 
 
 def _dosing_field(item: RegimenItem) -> str:
@@ -62,6 +65,10 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
                 f"{drug.name} {form.name} is not given by the {item.route} route",
                 location=f"{where}.route",
             )
+    notes: tuple[ClinicalWarning, ...] = _prn_notes(drug, item, position)
+    if item.route == "transdermal" and item.shape != "continuous":
+        item, note = patch_from_content(tables, drug, form_id, item, position)
+        notes = (*notes, note)
     daily = item.daily_mg_per_day()
     for bound in drug.plausibility:
         if bound.routes is not None and item.route not in bound.routes:
@@ -77,7 +84,31 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
                 f"or g for mg). Check the unit of '{field}'.",
                 location=f"{where}.{field}",
             )
-    return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid)
+    return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
+
+
+def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWarning, ...]:
+    """'not reported' is refused (a total or a plan cannot include an unknown); 0 is stated."""
+    if item.shape != "prn":
+        return ()
+    if item.doses_per_day == NOT_REPORTED:
+        raise PrnNotReportedError(
+            f"row {position + 1}: the as-needed {drug.name} doses taken in 24 h were not "
+            "reported. Give the number taken (0 if none taken): a total or a plan without it "
+            "could understate the patient's opioid use.",
+            location=f"items[{position}].doses_per_day",
+        )
+    if item.doses_per_day == 0:
+        return (
+            ClinicalWarning(
+                code="prn-none-taken",
+                severity="info",
+                message=f"Row {position + 1}: as-needed {drug.name} — none taken in 24 h "
+                "(0 doses recorded); it adds nothing to the total.",
+                item=position,
+            ),
+        )
+    return ()
 
 
 def _quantity_text(quantity: ParsedQuantity) -> str:
@@ -100,8 +131,10 @@ def describe_dosing(daily: DailyItem) -> str:
         )
     if item.shape == "prn":
         assert item.dose is not None and item.doses_per_day is not None
-        taken = format_number(item.doses_per_day)
         dose = _quantity_text(item.dose)
+        if item.doses_per_day == 0:
+            return f"{dose}{concentration} as needed — none taken in 24 h = {total}"
+        taken = format_number(float(item.doses_per_day))
         return f"{dose}{concentration} as needed × {taken} taken in 24 h = {total}"
     if item.shape == "continuous":
         assert item.rate is not None

@@ -12,9 +12,10 @@ dosing shape:
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import FrequencyField
@@ -33,6 +34,7 @@ from mps_pain.tables.schema import Route
 from mps_pain.units import Dimension, ParsedQuantity, tidy
 
 __all__ = [
+    "NOT_REPORTED",
     "DosingShape",
     "Patient",
     "PrnPolicy",
@@ -41,8 +43,46 @@ __all__ = [
 ]
 
 PrnPolicy = Literal["include", "exclude"]
+NotReported = Literal["not reported"]
+NOT_REPORTED: NotReported = "not reported"
 DosingShape = Literal["scheduled", "continuous", "total", "prn"]
 HepaticImpairment = Literal["none", "mild", "moderate", "severe"]
+
+_MAX_DOSES_PER_DAY = 96  # every 15 minutes: a bound on input, not a clinical limit
+
+
+def _doses_per_day(raw: Any) -> float | NotReported:
+    """A count of doses taken in 24 h (0 = none taken), or the explicit 'not reported'."""
+    if isinstance(raw, str) and raw.strip().casefold() == NOT_REPORTED:
+        return NOT_REPORTED
+    if isinstance(raw, bool):
+        raise ValueError("expected a number of doses taken in 24 h, or 'not reported'")
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"'{raw}' is not a number of doses; give the doses taken in 24 h (0 if none) or "
+            "'not reported'"
+        ) from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("must be greater than or equal to 0 (0 means none taken)")
+    if value > _MAX_DOSES_PER_DAY:
+        raise ValueError(f"must be less than or equal to {_MAX_DOSES_PER_DAY}")
+    return value
+
+
+DosesPerDay = Annotated[
+    float | NotReported,
+    PlainValidator(_doses_per_day),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": _MAX_DOSES_PER_DAY},
+                {"const": NOT_REPORTED},
+            ]
+        }
+    ),
+]
 
 _SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
     "scheduled": ("dose", "frequency"),
@@ -67,6 +107,11 @@ class RegimenItem(_Frozen):
     form: Annotated[str, Field(min_length=1)] | None = Field(
         default=None, description="IR, ER, patch, injection, … (as in the catalogue)"
     )
+    product: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None,
+        description="Brand or product, e.g. 'Durotep MT': lets a patch written by its content "
+        "(mg) be read through that product's own label table.",
+    )
     dose: DoseAmount | None = None
     concentration: Concentration | None = Field(
         default=None, description="Needed when the dose or rate is a volume (mL, mL/h)."
@@ -75,8 +120,10 @@ class RegimenItem(_Frozen):
     rate: DoseRate | None = None
     daily_dose: DailyTotal | None = None
     prn: bool = False
-    doses_per_day: Annotated[float, Field(ge=0, le=96, allow_inf_nan=False)] | None = Field(
-        default=None, description="As-needed doses actually taken in 24 h."
+    doses_per_day: DosesPerDay | None = Field(
+        default=None,
+        description="As-needed doses actually taken in 24 h: 0 means none taken; "
+        "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
 
@@ -162,7 +209,8 @@ class RegimenItem(_Frozen):
         assert self.dose is not None
         dose_mg = self._mass(self.dose, "mg")
         if shape == "prn":
-            assert self.doses_per_day is not None
+            if not isinstance(self.doses_per_day, float | int):
+                raise ValueError("the as-needed doses taken were not reported")
             return tidy(dose_mg * self.doses_per_day)
         assert self.frequency is not None
         return tidy(dose_mg * self.frequency.doses_per_day)
@@ -185,6 +233,11 @@ class Patient(_Frozen):
     frail: bool | None = None
     fever: bool | None = None
     qtc: TimeSpan | None = Field(default=None, description="e.g. '440 ms'")
+    cancer_or_palliative: bool | None = Field(
+        default=None,
+        description="Active cancer treatment, palliative or end-of-life care: guidelines that "
+        "exclude these patients (CDC) do not apply their thresholds.",
+    )
 
     def renal_ml_per_min(self) -> tuple[float, str] | None:
         """Creatinine clearance if given (drug labels use it), else eGFR; with the name used."""

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
@@ -20,9 +20,21 @@ __all__ = ["regimen_warnings"]
 
 
 def threshold_warnings(
-    tables: TableIndex, set_: ReferenceSet, total: float
+    tables: TableIndex, set_: ReferenceSet, total: float, patient: Patient
 ) -> list[ClinicalWarning]:
-    """The highest threshold of the set that the total reaches (CDC 50/90 MME/day)."""
+    """The highest threshold of the set that the total reaches (CDC 50/90 MME/day); none for a
+    patient the set's guideline excludes (CDC: cancer, palliative and end-of-life care)."""
+    scope = set_.scope_excludes
+    excluded = scope is not None and "cancer_or_palliative" in scope.populations
+    if scope is not None and excluded and set_.thresholds and patient.cancer_or_palliative:
+        return [
+            ClinicalWarning(
+                code="set-scope-excludes-patient",
+                severity="info",
+                message=scope.message,
+                source=tables.cite(scope.source, scope.locator),
+            )
+        ]
     for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
         if total >= threshold.at_least_mme_per_day:
             return [
@@ -150,7 +162,7 @@ def regimen_warnings(
     has_prn: bool,
     prn_stated: bool,
 ) -> list[ClinicalWarning]:
-    warnings = threshold_warnings(tables, set_, total)
+    warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += max_dose_warnings(tables, document, items)
     if has_prn and not prn_stated:
         warnings.append(

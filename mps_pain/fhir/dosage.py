@@ -178,8 +178,12 @@ def _period_interval(repeat: Any, here: str, out: Dosing) -> float:
     return float(hours) / times
 
 
-def frequency_of(hours: float) -> Frequency:
-    return parse_frequency(f"every {tidy(hours):g} h")
+def frequency_of(hours: float, path: str) -> Frequency:
+    """The regimen frequency of a dosing interval; outside its accepted range, a Refusal."""
+    try:
+        return parse_frequency(f"every {tidy(hours):g} h")
+    except ValueError as exc:
+        raise Refusal("unsupported-timing", f"{path}.timing.repeat", str(exc)) from None
 
 
 def map_dosage(
@@ -229,7 +233,7 @@ def map_dosage(
                 f"{path}.timing",
                 "a scheduled dose needs timing.repeat (frequency and period)",
             )
-        out.fields["frequency"] = frequency_of(hours)
+        out.fields["frequency"] = frequency_of(hours, path)
         return out
     out.fields["prn"] = True
     out.fields["doses_per_day"] = _prn_doses(hours, kind, doses_taken, out)

@@ -66,20 +66,34 @@ def _medication_text(resource: Any) -> str:
     return str(ref.display or ref.reference) if ref is not None else "(medication)"
 
 
-def _doses_taken(resources: FhirResources) -> dict[str, tuple[float, str]]:
+def _doses_taken(
+    resources: FhirResources, refused: list[RefusedOrder]
+) -> dict[str, tuple[float, str]]:
     """Request label → (as-needed doses taken in 24 h, statement label), from statements."""
     taken: dict[str, tuple[float, str]] = {}
     for parsed in resources.of_type("MedicationStatement"):
+        if parsed.resource.status != "active":
+            continue
         for based in parsed.resource.basedOn or []:
             target = resources.by_reference.get(based.reference or "")
             if target is None or target.get_resource_type() != "MedicationRequest":
                 continue
-            label = f"MedicationRequest/{target.id}"
-            for dosage in parsed.resource.dosage or []:
-                hours = interval_hours(dosage.timing, "dosage[0]", Dosing())
+            for i, dosage in enumerate(parsed.resource.dosage or []):
+                try:
+                    hours = interval_hours(dosage.timing, f"dosage[{i}]", Dosing())
+                except Refusal as refusal:
+                    refused.append(_refused(parsed.label, refusal))
+                    continue
                 if hours is not None:
-                    taken[label] = (tidy(HOURS_PER_DAY / hours), parsed.label)
+                    taken[f"MedicationRequest/{target.id}"] = (
+                        tidy(HOURS_PER_DAY / hours),
+                        parsed.label,
+                    )
     return taken
+
+
+def _refused(label: str, refusal: Refusal) -> RefusedOrder:
+    return RefusedOrder(source=label, path=refusal.path, code=refusal.code, message=refusal.message)
 
 
 def _based_on_request(parsed: ParsedResource, resources: FhirResources) -> bool:
@@ -204,10 +218,10 @@ def import_fhir(
     index = tables if tables is not None else get_tables()
     terminology = terms if terms is not None else get_terminology()
     resources = read_fhir(text, origin=origin)
-    taken = _doses_taken(resources)
+    refused = list(resources.refused)
+    taken = _doses_taken(resources, refused)
     items: list[RegimenItem] = []
     orders: list[ImportedOrder] = []
-    refused = list(resources.refused)
     inactive: list[InactiveOrder] = []
     for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
         resource = parsed.resource
@@ -225,14 +239,7 @@ def import_fhir(
         try:
             mapped = _map_order(parsed, resources, terminology, index, taken)
         except Refusal as refusal:
-            refused.append(
-                RefusedOrder(
-                    source=parsed.label,
-                    path=refusal.path,
-                    code=refusal.code,
-                    message=refusal.message,
-                )
-            )
+            refused.append(_refused(parsed.label, refusal))
             continue
         for item, dosing, medication in mapped:
             orders.append(
@@ -251,5 +258,10 @@ def import_fhir(
         raise FhirInputError(f"{origin} holds no MedicationRequest or MedicationStatement")
     document = RegimenDocument(title=f"Imported from FHIR ({origin})", patient=patient, items=items)
     return FhirImport(
-        document=document, orders=orders, refused=refused, inactive=inactive, patient_notes=notes
+        document=document,
+        orders=orders,
+        refused=refused,
+        inactive=inactive,
+        patient_notes=notes,
+        ignored=resources.ignored,
     )

@@ -42,6 +42,7 @@ class _Coded:
     dose_form: str | None
     strength: ParsedQuantity | None
     label: str
+    code: str | None = None
     caution: str | None = None
 
 
@@ -76,6 +77,7 @@ def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _
                     clinical.dose_form,
                     clinical.strength_quantity,
                     f"RxNorm {clinical.code} {clinical.display}",
+                    code=clinical.code,
                 )
             ingredient = terms.ingredient(coding.code)
             if ingredient is not None:
@@ -193,7 +195,8 @@ def resolve_medication(
     concept, medication, path = _medication(order, resources)
     coded = _coded(concept, path, terms, tables)
     form, route_hint = _form(coded, medication, terms)
-    strength, source = coded.strength, "RxNorm strength" if coded.strength else None
+    strength = coded.strength
+    source = f"strength of RxNorm {coded.code}" if coded.code else None
     from_ingredient = _ingredient_strength(medication) if medication is not None else None
     if from_ingredient is not None:
         if (

@@ -92,3 +92,4 @@ class FhirImport(_Out):
     refused: list[RefusedOrder]
     inactive: list[InactiveOrder]
     patient_notes: list[str] = []
+    ignored: list[str] = []

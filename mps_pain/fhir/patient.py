@@ -63,15 +63,20 @@ def _observations(
     resources: FhirResources, terms: Terminology
 ) -> tuple[dict[str, Any], list[str], list[RefusedOrder]]:
     latest: dict[PatientField, tuple[str, ParsedResource, str]] = {}
+    skipped: list[str] = []
     for parsed in resources.of_type("Observation"):
         found = _field(parsed.resource, terms)
-        if found is None or parsed.resource.status not in _FINAL:
+        if found is None:
+            skipped.append(f"{parsed.label}: not weight, eGFR, CrCl or QTc by a listed LOINC code")
+            continue
+        if parsed.resource.status not in _FINAL:
+            skipped.append(f"{parsed.label}: status {parsed.resource.status}, not a final result")
             continue
         when = _when(parsed.resource)
         if found[0] not in latest or when > latest[found[0]][0]:
             latest[found[0]] = (when, parsed, found[1])
     values: dict[str, Any] = {}
-    notes: list[str] = []
+    notes: list[str] = [f"not used: {line}" for line in skipped]
     refused: list[RefusedOrder] = []
     for name, (when, parsed, code) in latest.items():
         try:

@@ -51,6 +51,16 @@ def _number(raw: Any, path: str) -> float:
     return number
 
 
+def _parse(value: float, unit: str) -> ParsedQuantity | None:
+    """The quantity with a known dimension, or None when pint cannot read the unit."""
+    try:
+        parsed = parse_quantity({"value": value, "unit": unit})
+        parsed.dimension  # noqa: B018 - a unit that cancels out (mg/mg) has none
+    except (UnitParseError, ValueError):
+        return None
+    return parsed
+
+
 def _checked_code(fhir_quantity: Any, path: str) -> str:
     if fhir_quantity.system not in (None, UCUM):
         raise Refusal(
@@ -67,10 +77,9 @@ def quantity(fhir_quantity: Any, path: str, wanted: tuple[Dimension, ...]) -> Pa
     """A positive, finite quantity of one of the ``wanted`` dimensions, else a Refusal."""
     value = _number(fhir_quantity.value, path)
     code = _checked_code(fhir_quantity, path)
-    try:
-        parsed = parse_quantity({"value": value, "unit": _pint_unit(code, path)})
-    except (UnitParseError, ValueError):
-        raise Refusal("bad-unit", f"{path}.code", f"'{code}' is not a UCUM unit we read") from None
+    parsed = _parse(value, _pint_unit(code, path))
+    if parsed is None:
+        raise Refusal("bad-unit", f"{path}.code", f"'{code}' is not a UCUM unit we read")
     if parsed.dimension not in wanted:
         kinds = " or ".join(d.value for d in wanted)
         raise Refusal(
@@ -97,10 +106,9 @@ def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> Pars
     bottom_value = _number(ratio.denominator.value, f"{path}.denominator")
     bottom_code = _checked_code(ratio.denominator, f"{path}.denominator")
     bottom = _pint_unit(bottom_code, f"{path}.denominator")
-    try:
-        parsed = parse_quantity({"value": top_value / bottom_value, "unit": f"{top}/{bottom}"})
-    except (UnitParseError, ValueError):
-        raise Refusal("bad-unit", path, f"'{top}/{bottom}' is not a unit we read") from None
+    parsed = _parse(top_value / bottom_value, f"{top}/({bottom})")
+    if parsed is None:
+        raise Refusal("bad-unit", path, f"'{top}/{bottom}' is not a rate or strength we read")
     if parsed.dimension not in wanted:
         kinds = " or ".join(d.value for d in wanted)
         raise Refusal("bad-unit", path, f"{parsed} is a {parsed.dimension.value}, not a {kinds}")

@@ -34,6 +34,7 @@ class FhirResources:
     resources: list[ParsedResource] = field(default_factory=list)
     refused: list[RefusedOrder] = field(default_factory=list)
     by_reference: dict[str, Any] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[ParsedResource]:
         return [r for r in self.resources if r.resource.get_resource_type() == name]
@@ -99,6 +100,11 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
     found = []
     for i, entry in enumerate(raw.get("entry") or []):
         resource = entry.get("resource") if isinstance(entry, dict) else None
+        if resource is not None and not isinstance(resource, dict):
+            raise FhirInputError(
+                f"{origin}: Bundle.entry[{i}].resource is not a resource",
+                location=f"Bundle.entry[{i}].resource",
+            )
         if isinstance(resource, dict):
             found.append((resource, entry.get("fullUrl"), f"Bundle.entry[{i}]"))
     return found
@@ -130,6 +136,7 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
     for raw, full_url, fallback in _entries(_load_json(text, origin), origin):
         label = resource_label(raw, fallback)
         if raw.get("resourceType") not in _SUPPORTED:
+            found.ignored.append(label)
             continue
         try:
             resource = _validate(raw, label)

@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,13 +26,55 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
+from mps_pain.persistence.sqlite_file import (
+    damaged_message,
+    is_read_only,
+    on_sqlite_begin,
+    on_sqlite_connect,
+    on_sqlite_read_only,
+    prepare_sqlite_file,
+    probe_sqlite_file,
+    read_only_connection,
+)
 
-__all__ = ["DATABASE_URL_ENV", "Database", "default_database_path", "resolve_database_url"]
+__all__ = [
+    "DATABASE_URL_ENV",
+    "PG_LOCK_TIMEOUT_S",
+    "PG_STATEMENT_TIMEOUT_S",
+    "Database",
+    "default_database_path",
+    "mask_passwords",
+    "resolve_database_url",
+]
 
 DATABASE_URL_ENV = "MPS_PAIN_DATABASE_URL"
 APP_DIR_NAME = "mps-pain"
 DB_FILE_NAME = "records.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PG_LOCK_TIMEOUT_S = 10  # as long as SQLite's busy_timeout: then "busy", never a hang
+PG_STATEMENT_TIMEOUT_S = 60
+_PG_BUSY = {"55P03", "57014", "40P01"}  # lock_not_available, query_canceled, deadlock
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def mask_passwords(text: str) -> str:
+    """``scheme://user:***@host``: no message ever shows a database password."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+def _parse_url(text: str) -> URL:
+    try:
+        return make_url(text)
+    except exc.ArgumentError:
+        raise StorageError(  # not echoed: an unparsable URL may hold a password anywhere
+            "the records database URL cannot be read; write it as "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE or sqlite:////PATH/FILE"
+        ) from None
+    except ValueError as err:  # e.g. a port that is not a number
+        raise StorageError(
+            f"'{mask_passwords(text)}' is not a usable database URL ({err}); the port must "
+            "be a number"
+        ) from None
 
 
 def default_database_path() -> Path:
@@ -47,46 +91,26 @@ def resolve_database_url(url: str | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
-def _prepare_sqlite_file(path: Path, *, default_folder: bool) -> None:
-    """Create the folder 0700 and the file 0600 before SQLite does (SQLite then gives its -wal
-    and -shm files the same mode as the database file)."""
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)
-    elif default_folder:
-        os.chmod(folder, 0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
+def _on_postgres_connect(lock_timeout_s: float) -> Any:
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"SET lock_timeout = '{int(lock_timeout_s * 1000)}ms'")
+            cursor.execute(f"SET statement_timeout = '{PG_STATEMENT_TIMEOUT_S}s'")
+        finally:
+            cursor.close()
+        dbapi_connection.commit()  # session settings, kept after the commit
 
-
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (transactional DDL too)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA busy_timeout = 10000")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.OperationalError(f"cannot switch the database to WAL mode (got {mode})")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-    finally:
-        cursor.close()
-
-
-def _on_sqlite_begin(connection: Any) -> None:
-    immediate = connection.get_execution_options().get("mps_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    return configure
 
 
 class Database:
     """One records database. Use ``Database.open()``; then ``reading()``/``writing()`` sessions."""
 
-    def __init__(self, engine: Engine, url: URL) -> None:
+    def __init__(self, engine: Engine, url: URL, *, read_only: bool = False) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
         self._write = sessionmaker(
             bind=engine.execution_options(mps_write=True), expire_on_commit=False
@@ -94,38 +118,51 @@ class Database:
 
     # --- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        migrate: bool = True,
+        lock_timeout_s: float = PG_LOCK_TIMEOUT_S,
+    ) -> Database:
         """Open (creating if needed) and migrate the database; ``StorageError`` if it cannot."""
-        text = resolve_database_url(url)
-        try:
-            parsed = make_url(text)
-        except exc.ArgumentError:
-            raise StorageError(f"'{text}' is not a database URL") from None
+        parsed = _parse_url(resolve_database_url(url))
         kwargs: dict[str, Any] = {}
+        read_only = False
         if parsed.get_backend_name() == "sqlite":
             path = parsed.database
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")
             file = Path(path).expanduser().resolve()
+            read_only = is_read_only(file)
             try:
-                _prepare_sqlite_file(file, default_folder=file == default_database_path())
+                if not read_only:
+                    prepare_sqlite_file(file, default_folder=file == default_database_path())
+                probe_sqlite_file(file)
             except OSError as err:
                 raise StorageError(
                     f"cannot create the records database at {file}: {err.strerror}",
                     database=str(file),
                 ) from None
             parsed = parsed.set(database=str(file))
+            if read_only:
+                kwargs["creator"] = lambda: read_only_connection(file)
         elif parsed.get_backend_name() == "postgresql":
             kwargs["connect_args"] = {"connect_timeout": 5}
             kwargs["pool_pre_ping"] = True
         try:
             engine = create_engine(parsed, **kwargs)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
-            raise StorageError(f"cannot use database URL {_safe(parsed)}: {err}") from None
+            raise StorageError(
+                mask_passwords(f"cannot use database URL {_safe(parsed)}: {err}")
+            ) from None
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _on_sqlite_connect)
-            event.listen(engine, "begin", _on_sqlite_begin)
-        database = cls(engine, parsed)
+            on_connect = on_sqlite_read_only if read_only else on_sqlite_connect
+            event.listen(engine, "connect", on_connect)
+            event.listen(engine, "begin", on_sqlite_begin)
+        elif engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _on_postgres_connect(lock_timeout_s))
+        database = cls(engine, parsed, read_only=read_only)
         if migrate:
             try:
                 database.migrate()
@@ -184,6 +221,12 @@ class Database:
             )
         if current == (script.get_current_head() if target == "head" else target):
             return
+        if self.read_only:
+            raise StorageError(
+                f"the records file {self.describe()} is read-only and has an older schema "
+                f"('{current}'); open it once with write access to upgrade it",
+                database=self.describe(),
+            )
         with self._guard("upgrade"), self.engine.execution_options(mps_write=True).begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, target)
@@ -192,6 +235,12 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
+        if self.read_only:
+            raise StorageError(
+                f"the records file {self.describe()} is read-only (no write permission): it "
+                "can be listed and exported, not changed. Nothing was saved.",
+                database=self.describe(),
+            )
         with self._guard("write to"), self._write.begin() as session:
             yield session
 
@@ -206,27 +255,28 @@ class Database:
             yield
         except MpsPainError:
             raise
-        except exc.OperationalError as err:
-            raise StorageError(self._explain(doing, err), database=self.describe()) from err
         except (exc.DBAPIError, sqlite3.Error) as err:
-            raise StorageError(self._explain(doing, err), database=self.describe()) from err
+            message = mask_passwords(self._explain(doing, err))
+            raise StorageError(message, database=self.describe()) from err
 
     def _explain(self, doing: str, err: Exception) -> str:
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         where = self.describe()
         if self.is_sqlite:
             if "not a database" in detail or "malformed" in detail:
-                return (
-                    f"the records file {where} is damaged or is not an mps-pain database "
-                    f"({detail}). It was not changed. Restore it from a backup or move it aside; "
-                    "calculations still work without records."
-                )
+                return damaged_message(where, detail)
             if "locked" in detail or "busy" in detail:
                 return (
                     f"the records file {where} is busy (another program holds a write lock); "
                     "your change was not saved, try again"
                 )
             return f"cannot {doing} the records file {where}: {detail}. Nothing was changed."
+        if getattr(getattr(err, "orig", None), "sqlstate", None) in _PG_BUSY:
+            return (
+                f"the records server {where} is busy (another session holds a lock on this "
+                f"record, or the request took longer than {PG_STATEMENT_TIMEOUT_S} s); your "
+                "change was not saved, try again"
+            )
         if (isinstance(err, exc.OperationalError) and "connect" in detail.lower()) or (
             "connection" in detail.lower()
         ):
@@ -251,10 +301,13 @@ class Database:
             raise StorageError(f"{target} already exists; choose a new file name")
         if not target.parent.is_dir():
             raise StorageError(f"the folder {target.parent} does not exist")
-        partial = target.with_name(target.name + ".partial")
         try:
-            fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            # a fresh name each time: what a killed backup left behind is never in the way
+            fd, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+            )
             os.close(fd)
+            partial = Path(name)
             source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=10)
             try:
                 dest = sqlite3.connect(partial)
@@ -267,7 +320,8 @@ class Database:
                 source.close()
             os.replace(partial, target)
         except (OSError, sqlite3.Error) as err:
-            partial.unlink(missing_ok=True)
+            if "partial" in locals():
+                partial.unlink(missing_ok=True)
             raise StorageError(f"backup to {target} failed: {err}") from None
         return target
 

@@ -86,7 +86,7 @@ class SqlUnitOfWork:
         except exc.InvalidRequestError as err:
             # a flush that failed on a concurrent change leaves the session unusable; on
             # PostgreSQL that surfaces here rather than as StaleDataError
-            if isinstance(err.__cause__, StaleDataError) or "StaleDataError" in str(err):
+            if isinstance(err.__cause__, StaleDataError) or "were matched" in str(err):
                 raise _stale(repo.last_patient if repo else "(this patient)") from None
             raise
 

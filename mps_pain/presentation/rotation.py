@@ -114,6 +114,8 @@ def _spread(row: SpreadRow, current: str) -> SpreadRowView:
         value = None
     else:
         text, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
+        if row.rounded is not None:  # issue #8 class 6: each set's rounded dose
+            text += f" → {amount_text(row.rounded)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
     return SpreadRowView(
         row.table, row.name, value, text, "", current=row.table == current, basis=basis
@@ -177,7 +179,7 @@ def check_view(result: CheckResult) -> CheckView:
         verdict_sentence=sentence,
         severity=severity_style(severity),
         heading=f"table {result.table.id}, v{result.table.version}",
-        current=quantity(result.current_ome_per_day, result.unit),
+        current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
         expected=f"{low}–{high} {result.unit}",
         reduction=reduction,

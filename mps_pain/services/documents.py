@@ -16,6 +16,7 @@ from mps_pain.validation import field_names, validate_model
 
 __all__ = ["parse_document_text", "parse_regimen", "regimen_keys"]
 
+
 def parse_document_text(text: str, *, origin: str = "input") -> Any:
     """JSON if it looks like JSON, else YAML (a superset); both strict (``strict_load``)."""
     stripped = text.lstrip()

@@ -8,6 +8,7 @@ from mps_pain.domain.mme import OnItemError, compute_mme
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import MmeResult
 from mps_pain.services.documents import parse_regimen
+from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
@@ -32,7 +33,8 @@ def calculate_mme(
     """
     index = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
-    chosen = table_id or regimen.table or DEFAULT_MME_TABLE
+    by_market = default_set_for_market(index, regimen.market) if regimen.market else None
+    chosen = table_id or regimen.table or by_market or DEFAULT_MME_TABLE
     policy = prn_policy or regimen.prn
     return compute_mme(
         index, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.models import CheckRequest, RotationRequest
+from mps_pain.practice.models import AnswerDocument
 
 __all__ = ["INPUT_DOCUMENTS", "json_schema"]
 
@@ -15,6 +16,7 @@ INPUT_DOCUMENTS: dict[str, type[BaseModel]] = {
     "regimen": RegimenDocument,
     "rotation": RotationRequest,
     "check": CheckRequest,
+    "practice-answer": AnswerDocument,
 }
 
 

@@ -11,10 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from mps_pain.fields import MassRate
+from mps_pain.fields import DoseAmount, MassRate
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
-from mps_pain.units import UnitParseError, dimension_of
+from mps_pain.units import Dimension, UnitParseError, dimension_of
 
 __all__ = [
     "ClassRequirement",
@@ -90,9 +90,7 @@ def _unit_of(*kinds: UnitKind) -> AfterValidator:
 
 
 RateUnit = Annotated[str, _unit_of(UnitKind.TABLE_RATE)]
-StrengthUnit = Annotated[
-    str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)
-]
+StrengthUnit = Annotated[str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)]
 
 
 class _Frozen(BaseModel):
@@ -181,6 +179,27 @@ class Threshold(_Cited):
     message: Text
 
 
+class ScopeExclusion(_Cited):
+    """Patients a set's guideline excludes: its thresholds are not applied to them."""
+
+    populations: Annotated[list[Literal["cancer_or_palliative"]], Field(min_length=1)]
+    message: Text
+
+
+class MarketDefault(_Frozen):
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    table: Identifier
+    reason: Text
+
+
+class MarketDefaults(_Frozen):
+    """The equianalgesic set the app and the case files open under, by market preference."""
+
+    markets: list[MarketDefault]
+    fallback: Identifier
+    fallback_reason: Text
+
+
 class ReferenceSet(_Frozen):
     id: Identifier
     name: Text
@@ -197,6 +216,7 @@ class ReferenceSet(_Frozen):
     description: Text
     cautions: list[Text] = []
     thresholds: list[Threshold] = []
+    scope_excludes: ScopeExclusion | None = None
     factors: Annotated[list[Factor], Field(min_length=1)]
 
 
@@ -212,12 +232,40 @@ class Strengths(_Cited):
         return self
 
 
+class ContentRate(_Frozen):
+    """One patch size of one product: its drug content and its labelled delivery rate."""
+
+    content: DoseAmount = Field(description="Drug content of the patch, e.g. '2.75 mg'.")
+    rate: MassRate = Field(description="Labelled delivery rate, e.g. '25 mcg/h'.")
+
+    @model_validator(mode="after")
+    def _content_is_a_mass(self) -> ContentRate:
+        if self.content.dimension is not Dimension.MASS:
+            raise ValueError("a patch content is a mass, e.g. '2.75 mg'")
+        return self
+
+
+class ProductContentTable(_Cited):
+    """A patch product's own label table from content (mg) to delivery rate (mcg/h).
+
+    Used only when a regimen item names this product: content is never a rate without the
+    product's own table (each product has its own content per rate).
+    """
+
+    product: Text
+    synonyms: list[Text] = []
+    market: Market
+    change_every_hours: PositiveNumber
+    rows: Annotated[list[ContentRate], Field(min_length=1)]
+
+
 class Form(_Frozen):
     id: Identifier
     name: Text
     synonyms: list[Text] = []
     routes: Annotated[list[Route], Field(min_length=1)]
     strengths: list[Strengths] = []
+    content_to_rate: list[ProductContentTable] = []
 
 
 class RenalBand(_Frozen):
@@ -295,6 +343,9 @@ class ConversionTables(_Frozen):
     drugs: Annotated[list[Drug], Field(min_length=1)]
     reference_sets: Annotated[list[ReferenceSet], Field(min_length=1)]
     class_rules: list[ClassRule] = []
+    market_defaults: MarketDefaults | None = Field(
+        default=None, description="The set the app and case files open under, by market."
+    )
     rotation: RotationRules | None = Field(
         default=None, description="Rules of the rotation planner (domain/rotation)."
     )

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from mps_pain.tables.schema_route_ratios import InfusionRescue, RouteRatio, RouteRatioFlag
+
 __all__ = [
     "BreakthroughRules",
     "FromMethadoneRule",
@@ -132,6 +134,11 @@ class BreakthroughRules(_Cited):
     methadone_frequency: Text
     methadone_source: Identifier
     methadone_locator: Text
+    fraction_excludes: list[Identifier] = Field(
+        default=[], description="Drugs the fraction rule's source excludes (fentanyl)."
+    )
+    excluded_note: CitedText | None = None
+    infusion_rescue: InfusionRescue | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakthroughRules:
@@ -390,6 +397,8 @@ class RotationRules(_Frozen):
     hepatic: list[HepaticRule] = []
     co_infusions: list[InteractionRule] = []
     monitoring: Annotated[list[CitedText], Field(min_length=1)]
+    route_ratios: list[RouteRatio] = []
+    route_ratio_flags: list[RouteRatioFlag] = []
 
 
 StepSchedule.model_rebuild()

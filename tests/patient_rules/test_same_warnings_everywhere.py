@@ -96,7 +96,7 @@ def test_a_12_mcg_h_patch_after_tramadol_400_mg_is_not_opioid_tolerant(
         )
         assert _codes(check)["patch-not-opioid-tolerant"] == "danger", table
         assert _codes(rotate)["patch-not-opioid-tolerant"] == "danger", table
-        assert rotate["regimen"]["patches"] is None
+        assert rotate["regimen_detail"]["patches"] is None
     mme = cli_payload(
         "mme", {"items": [TRAMADOL_400, PATCH_12]}, tmp_path, capsys, "--table", "fpm-2021"
     )

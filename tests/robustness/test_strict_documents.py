@@ -12,7 +12,7 @@ from mps_pain.strict_load import loads_json, loads_yaml
 
 def test_a_fhir_file_with_a_key_written_twice_is_refused() -> None:
     text = '{"resourceType": "MedicationRequest", "status": "active", "status": "stopped"}'
-    with pytest.raises(FhirInputError, match="'status' appears twice"):
+    with pytest.raises(FhirInputError, match="'status' is written twice"):
         read_fhir(text, origin="order.json")
 
 

@@ -27,8 +27,8 @@ def test_jp_label_tiers(tables, ome, methadone_mg_per_day) -> None:
         ),
         tables=tables,
     )
-    assert plan.regimen.daily_dose is not None
-    assert plan.regimen.daily_dose.value == methadone_mg_per_day
+    assert plan.regimen_detail.daily_dose is not None
+    assert plan.regimen_detail.daily_dose.value == methadone_mg_per_day
     assert plan.regimen.frequency == "tid"
     assert plan.titration_interval_days == (7, 7)
 
@@ -70,7 +70,8 @@ def test_morley_makin_one_tenth_with_a_30_mg_cap(tables, ome, dose_mg) -> None:
         tables=tables,
     )
     assert plan.regimen.dose is not None and plan.regimen.dose.value == dose_mg
-    assert plan.regimen.frequency == "as needed"
+    # issue #8: the regimen is a regimen item; an as-needed-only method is prn, no frequency
+    assert plan.regimen.prn and plan.regimen.frequency is None
 
 
 @pytest.mark.parametrize(
@@ -232,7 +233,10 @@ def test_the_case_report_switches_plan_with_steps_sources_spread_and_warnings(
     assert len(plan.spread) == 3
     assert plan.breakthrough is not None
     assert plan.rounded_daily_dose is not None and plan.rounded_daily_dose.value > 0
-    assert plan.rounded_daily_dose.value <= plan.target_daily_dose.value + 1e-9
+    # issue #8 class 6: rounding may go up to the nearest strength within the sourced range,
+    # never above its top (equianalgesic × (1 − the low end of the reduction range))
+    top = plan.equianalgesic_daily_dose.value * (1 - min(plan.reduction_low, plan.reduction))
+    assert plan.rounded_daily_dose.value <= max(top, plan.target_daily_dose.value) + 1e-9
 
 
 def test_the_shipped_rotation_section_has_every_method_and_band_table(tables) -> None:

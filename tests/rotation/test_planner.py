@@ -85,8 +85,9 @@ def test_csci_gives_the_24_hour_total(rot) -> None:
     plan = _plan(
         rot, request([ALPHA_ER_120], {"drug": "alphadone", "route": "sc", "continuous": True})
     )
-    assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == pytest.approx(
-        30
+    assert (
+        plan.regimen_detail.daily_dose is not None
+        and plan.regimen_detail.daily_dose.value == pytest.approx(30)
     )
     assert any("CSCI" in s for s in plan.steps)
 
@@ -112,7 +113,9 @@ def test_to_a_patch_uses_the_sets_band_table_the_lower_result_and_a_marketed_siz
     )
     # factor: 120 / 2 = 60 mcg/h; band 100–200 → 40 mcg/h; the lower is used
     assert plan.target_daily_dose.value == 40
-    assert plan.regimen.patches is not None and [p.value for p in plan.regimen.patches] == [40]
+    assert plan.regimen_detail.patches is not None and [
+        p.value for p in plan.regimen_detail.patches
+    ] == [40]
     assert plan.breakthrough is not None and plan.breakthrough.drug == "alphadone"
     assert plan.breakthrough.dose is not None and plan.breakthrough.dose.value == 20  # 40 × 0.5
     # a 12-hourly modified-release regimen: the patch goes on with its last dose
@@ -149,8 +152,8 @@ def test_above_the_largest_patch_a_combination_is_used(rot) -> None:
             reduction=0,
         ),
     )
-    assert plan.regimen.patches is not None
-    assert [p.value for p in plan.regimen.patches] == [40, 40, 40, 40, 40]
+    assert plan.regimen_detail.patches is not None
+    assert [p.value for p in plan.regimen_detail.patches] == [40, 40, 40, 40, 40]
 
 
 def test_an_opioid_naive_regimen_gets_the_patch_danger_warning(rot) -> None:
@@ -249,7 +252,7 @@ def test_methadone_plans_list_every_method_and_follow_the_schedule(rot) -> None:
             methadone_schedule="three-step",
         ),
     )
-    assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == 24
+    assert plan.regimen_detail.daily_dose is not None and plan.regimen_detail.daily_dose.value == 24
     assert [o.method for o in plan.methadone_options] == ["fixed", "ratio", "fraction"]
     assert [e.when for e in plan.schedule] == ["days 1–2", "day 3+"]
     assert plan.titration_interval_days == (6, 6)

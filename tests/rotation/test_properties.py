@@ -30,7 +30,7 @@ reductions = st.one_of(st.none(), st.floats(min_value=0, max_value=0.8).map(lamb
     market=st.sampled_from([None, "UK", "JP"]),
     patch_table=st.sampled_from([None, "factor"]),
 )
-def test_target_never_exceeds_the_reduced_equianalgesic_dose_and_rounding_never_rounds_up(
+def test_target_never_exceeds_the_reduced_dose_and_rounding_stays_within_the_range(
     dose, target, reduction, market, patch_table
 ) -> None:
     extra = {"reduction": reduction, "market": market}
@@ -47,18 +47,24 @@ def test_target_never_exceeds_the_reduced_equianalgesic_dose_and_rounding_never_
     ceiling = plan.equianalgesic_daily_dose.value * (1 - plan.reduction)
     assert plan.target_daily_dose.value <= ceiling * (1 + 1e-9)
     if plan.rounded_daily_dose is None:  # nothing marketed at or below the target
-        assert plan.regimen.no_dose and plan.regimen.dose is None and plan.regimen.rate is None
+        assert (
+            plan.regimen_detail.no_dose and plan.regimen.dose is None and plan.regimen.rate is None
+        )
         codes = {w.code for w in plan.warnings}
         assert codes & {"no-dose-in-form", "patch-not-opioid-tolerant"}  # danger, either way
         return
     assert plan.rounded_daily_dose.value > 0
-    assert plan.rounded_daily_dose.value <= plan.target_daily_dose.value * (1 + 1e-9)
+    # issue #8 class 6: up to the nearest strength within the sourced range, never above its top
+    top = plan.equianalgesic_daily_dose.value * (1 - min(plan.reduction_low, plan.reduction))
+    assert plan.rounded_daily_dose.value <= max(top, plan.target_daily_dose.value) * (1 + 1e-9)
+    if plan.rounded_daily_dose.value > plan.target_daily_dose.value * (1 + 1e-9):
+        assert "rounding-within-range" in {w.code for w in plan.warnings}
     assert plan.rounding_loss_percent is not None and 0 <= plan.rounding_loss_percent <= 100
-    if plan.regimen.patches is not None:
+    if plan.regimen_detail.patches is not None:
         # no market and a set without one: the strengths of all markets (UK ∪ JP)
         marketed = {10.0, 20.0, 40.0} if market == "UK" else {10.0, 20.0, 40.0, 80.0}
-        assert all(p.value in marketed for p in plan.regimen.patches)
-        assert sum(p.value for p in plan.regimen.patches) == pytest.approx(
+        assert all(p.value in marketed for p in plan.regimen_detail.patches)
+        assert sum(p.value for p in plan.regimen_detail.patches) == pytest.approx(
             plan.rounded_daily_dose.value
         )
     if (

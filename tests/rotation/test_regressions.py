@@ -91,8 +91,8 @@ def test_t44_patch_output_is_not_truncated_at_the_largest_size(tables) -> None:
         ),
         tables=tables,
     )
-    assert plan.regimen.patches is not None
-    total = sum(p.value for p in plan.regimen.patches)
+    assert plan.regimen_detail.patches is not None
+    total = sum(p.value for p in plan.regimen_detail.patches)
     assert total > 100
     assert total <= 400 / 2.4
-    assert all(p.value in (12.5, 25, 50, 75, 100) for p in plan.regimen.patches)
+    assert all(p.value in (12.5, 25, 50, 75, 100) for p in plan.regimen_detail.patches)

@@ -11,9 +11,12 @@ from tests.cli_runner import cli_json, run_document
 # --- 4. per-dose combinations of tablets ------------------------------------------------------
 
 
-def test_iv_oxycodone_to_oral_er_q12h_gives_40_plus_5_mg_not_40() -> None:
+def test_iv_morphine_to_oral_oxycodone_er_q12h_gives_40_plus_5_mg_not_40() -> None:
+    # issue #8 class 2: IV → oral oxycodone now follows the cited route ratio (64 mg/day), so the
+    # 48 mg dose of this review case comes from a different-opioid switch: IV morphine 64 mg/day
+    # × 3 = 192 OME ÷ 1.5 = 128 mg oxycodone × 0.75 = 96 mg/day = 48 mg per dose.
     document = {
-        "from": {"items": [{"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"}]},
+        "from": {"items": [{"drug": "morphine", "route": "iv", "rate": "64 mg/day"}]},
         "to": {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
         "table": "fpm-2021",
     }
@@ -21,7 +24,7 @@ def test_iv_oxycodone_to_oral_er_q12h_gives_40_plus_5_mg_not_40() -> None:
     regimen = payload["regimen"]
     assert payload["target_daily_dose"]["value"] == 96  # 48 mg per dose
     assert regimen["dose"] == {"value": 45.0, "unit": "mg"}
-    assert [u["value"] for u in regimen["dose_units"]] == [40, 5]
+    assert [u["value"] for u in payload["regimen_detail"]["dose_units"]] == [40, 5]
     assert payload["rounding_loss_percent"] == pytest.approx(6.25)
     text = run_document("rotate", document).stdout
     assert "40 mg + 5 mg" in text

@@ -26,7 +26,7 @@ def test_qid_immediate_release_tramadol_is_not_told_about_a_12_hourly_dose() -> 
     item = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
     document = {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"}
     payload = cli_json("rotate", {**document, "patient": {"opioid_tolerant": True}})
-    assert payload["regimen"]["patches"]
+    assert payload["regimen_detail"]["patches"]
     schedule = payload["schedule"]
     assert schedule[1]["when"] == "0–12 h" and "immediate-release doses" in schedule[1]["action"]
     assert "12-hourly" not in " ".join(e["action"] for e in schedule)

@@ -49,8 +49,11 @@ def test_case_1_shows_90_mme_with_its_arithmetic(case_window) -> None:
     assert lines[0].endswith("= 90 MME/day")
     assert "CDC 2022" in panel.lines.item(0).toolTip()
     assert "Dowell" in panel.lines.item(0).toolTip()  # the citation on hover
-    assert "DANGER" in panel.status_label.text()
-    assert panel.total_label.styleSheet() != ""
+    # the case is marked palliative: CDC's >=90 MME/day tapering danger is not raised for it
+    # (issue 8 class 9); the set's scope note says why
+    assert "DANGER" not in panel.status_label.text()
+    codes = {w.code for w in case_window.session.result.warnings}
+    assert "set-scope-excludes-patient" in codes and "mme-90" not in codes
 
 
 def test_case_1_step_2_is_below_the_thresholds(make_window, tables) -> None:

@@ -71,7 +71,7 @@ def test_the_plan_pdf_holds_the_clinical_document(case_window, tmp_path, page_si
         "oxycodone oral er",
         "Worked arithmetic",
         "Warnings",
-        "DANGER",
+        "not applied to this patient",  # CDC's scope note replaces its danger (palliative case)
         "Prescriber",
         "Checking pharmacist",
         "VERIFY BEFORE USE",
@@ -172,7 +172,8 @@ def test_gui_smoke_run_opens_an_example_and_exits_0(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "first paint:" in done.stdout
-    assert "first MME shown:" in done.stdout and "(90 MME/day)" in done.stdout
+    # no preference stored: the example opens under the palliative default set (uk-palliative)
+    assert "first MME shown:" in done.stdout and "(90 OME/day)" in done.stdout
 
 
 def test_the_mme_command_never_loads_qt() -> None:

@@ -146,7 +146,7 @@ def test_a_plan_without_a_dose_cannot_be_applied_and_says_why(make_window, table
     planner = window.planner
     planner.set_target("fentanyl", "transdermal")
     assert planner.error is None, planner.error
-    assert planner.plan.regimen.no_dose
+    assert planner.plan.regimen_detail.no_dose
     assert not planner.apply_button.isEnabled()
     assert "NO DOSE" in planner.view.toPlainText()
     before = window.session.state
@@ -162,7 +162,9 @@ def test_a_dose_made_of_two_strengths_is_shown_as_such(make_window, tables) -> N
             {
                 "table": "fpm-2021",
                 "prn": "include",
-                "items": [{"drug": "oxycodone", "route": "iv", "rate": "2 mg/h"}],
+                # issue #8 class 2: IV → oral oxycodone follows the cited route ratio now, so
+                # the 48 mg dose comes from IV morphine 64 mg/day (192 OME → 128 × 0.75 = 96)
+                "items": [{"drug": "morphine", "route": "iv", "rate": "64 mg/day"}],
             }
         )
     )

@@ -21,6 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.rotation.models import CheckRequest, CurrentRegimen
+from mps_pain.errors import MpsPainError
+from mps_pain.presentation import check_view, mme_view
+from mps_pain.presentation.wording import cited
+from mps_pain.services.rotation_service import check_proposal
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -29,19 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckPanel"]
 
+# the verdict's words are the presentation layer's (CheckView.verdict_sentence); its panel style:
 VERDICT_STYLE = {
-    "within": (
-        "Within the expected range",
-        "background: rgb(210, 240, 215); color: rgb(20, 90, 30);",
-    ),
-    "below": (
-        "BELOW the expected range — risk of uncontrolled pain or withdrawal",
-        "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",
-    ),
-    "above": (
-        "DANGER: ABOVE the expected range — risk of overdose",
-        "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
-    ),
+    "within": "background: rgb(210, 240, 215); color: rgb(20, 90, 30);",
+    "below": "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",
+    "above": "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
 }
 
 
@@ -123,39 +120,40 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
+        from mps_pain.errors import MpsPainError
+
         state = self._session.state
         if state is not None:
+            try:
+                _refuse_invalid_rows(state, None)
+            except MpsPainError as exc:
+                self.verdict.setText(f"Not copied: {exc}")
+                return
             self.proposal.replace_document(state.document)
 
-    def build_request(self) -> dict[str, Any] | None:
+    def build_request(self) -> CheckRequest | None:
+        """The check, typed: both documents' validated items go in as they are (``None`` until
+        both sides have an item)."""
         current, proposed = self._session.state, self.proposal.state
         if current is None or proposed is None:
             return None
-
-        def regimen(document: Any, prn: str | None) -> dict[str, Any]:
-            items = [i.model_dump(mode="json", exclude_none=True) for i in document.items]
-            return {"items": items, **({"prn": prn} if prn else {})}
-
-        request: dict[str, Any] = {
-            "from": regimen(current.document, self._session.effective_prn()),
-            "proposed": regimen(proposed.document, self._session.effective_prn()),
-            "patient": current.document.patient.model_dump(mode="json", exclude_none=True),
-        }
-        if self.table.currentData():
-            request["table"] = self.table.currentData()
-        return request
+        if not current.document.items or not proposed.document.items:
+            return None
+        prn = self._session.effective_prn()
+        return CheckRequest(
+            from_=CurrentRegimen(items=current.document.items, prn=prn),
+            proposed=CurrentRegimen(items=proposed.document.items, prn=prn),
+            table=self.table.currentData() or None,
+            patient=current.document.patient,
+        )
 
     @Slot()
     def run_check(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.services.rotation_service import check_proposal
-        from mps_pain.units import format_number
-
         self._show_current()
         self.result, self.error = None, None
         request = self.build_request()
         self.reasons.clear()
-        if request is None or not request["proposed"]["items"] or not request["from"]["items"]:
+        if request is None:
             self.verdict.setText(
                 "Enter the proposed regimen on the right (or start from the "
                 "current regimen and change it)."
@@ -165,6 +163,7 @@ class CheckPanel(QWidget):
             self.checked.emit()
             return
         try:
+            _refuse_invalid_rows(self._session.state, self.proposal.state)
             self.result = check_proposal(request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = str(exc)
@@ -173,39 +172,37 @@ class CheckPanel(QWidget):
             self.numbers.setText("")
             self.checked.emit()
             return
-        result = self.result
-        text, style = VERDICT_STYLE[result.verdict]
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(style)
-        self.numbers.setText(
-            f"Current {format_number(result.current_ome_per_day)} {result.unit}; proposed "
-            f"{format_number(result.proposed_ome_per_day)} {result.unit}; expected "
-            f"{format_number(result.expected_low)}–{format_number(result.expected_high)} "
-            f"{result.unit} (reduction {format_number(result.reduction_low * 100)}–"
-            f"{format_number(result.reduction_high * 100)}%) under {result.table.id} "
-            f"v{result.table.version}."
-        )
-        for reason in result.reasons:
+        view = check_view(self.result)
+        self.verdict.setText(view.verdict_sentence)
+        self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
+        self.numbers.setText(view.numbers)
+        for reason in view.reasons:
             self.reasons.addItem(reason)
-        for warning in result.warnings:
-            source = f" [{warning.source}]" if warning.source else ""
-            self.reasons.addItem(f"{warning.severity.upper()}: {warning.message}{source}")
+        for warning in view.warnings:
+            self.reasons.addItem(
+                f"{warning.severity.label}: {cited(warning.message, warning.citation)}"
+            )
         self.checked.emit()
 
     def _show_current(self) -> None:
-        from mps_pain.units import format_number
-
         self.current_summary.clear()
         result = self._session.result
         if result is None:
             self.current_total.setText("No total.")
             return
-        self.current_total.setText(
-            f"{format_number(result.total_mme_per_day)} {result.output_label}/day "
-            f"({result.table.id})"
-        )
-        for line in result.items:
-            self.current_summary.addItem(line.explanation)
+        view = mme_view(result)
+        self.current_total.setText(f"{view.total_text} ({result.table.id})")
+        for row in view.rows:
+            self.current_summary.addItem(row.explanation)
+
+
+def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
+    """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
+    for state, prefix in ((current, "from"), (proposed, "proposed")):
+        if state is not None:
+            refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], prefix)
 
 
 def _bold(text: str, parent: QWidget) -> QLabel:

@@ -180,7 +180,8 @@ class QuantityDelegate(ValidatingDelegate):
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             # Tab leaves the table for the next pane, as from any cell (ui/table_keys.py)
-            view = parent.parentWidget().parentWidget() if parent.parentWidget() else None
+            viewport = parent.parentWidget()
+            view = viewport.parentWidget() if viewport is not None else None
             self._finish(parent, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             if isinstance(view, QWidget):
                 leave_table(view, forward=key == Qt.Key.Key_Tab)

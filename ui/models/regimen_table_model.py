@@ -122,6 +122,10 @@ class RegimenTableModel(QAbstractTableModel):
                 return (
                     "yes" if value else "" if role == Qt.ItemDataRole.DisplayRole else bool(value)
                 )
+            if name == "form" and role == Qt.ItemDataRole.DisplayRole and value:
+                from ui.plain_language import form_cell
+
+                return form_cell(str(value))
             return "" if value is None else str(value)
         if role == ERROR_ROLE:
             return self.cell_error(index.row(), name)

@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from mps_pain.domain.results import SEVERITY_ORDER
+from mps_pain.tables.schema import Severity
 from ui.plain_language import excluded_message
 
 if TYPE_CHECKING:
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["ROW_ROLE", "ShownWarning", "WarningsModel", "severity_icon"]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 10
-_ORDER = {"danger": 0, "caution": 1, "info": 2}
 _HEADERS = ("Severity", "Message", "Source", "Row")
 # the engine's summary of excluded rows is replaced by one warning per editor row
 _REPLACED_CODES = frozenset({"rows-excluded"})
@@ -36,7 +37,7 @@ _REPLACED_CODES = frozenset({"rows-excluded"})
 
 @dataclass(frozen=True, slots=True)
 class ShownWarning:
-    severity: str
+    severity: Severity
     message: str
     source: str
     row: int | None
@@ -115,7 +116,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
             )
     for message in state.patient_errors.values():
         shown.append(ShownWarning("caution", f"{message} (ignored)", "", None, "patient-invalid"))
-    return sorted(shown, key=lambda w: _ORDER.get(w.severity, len(_ORDER)))
+    return sorted(shown, key=lambda w: SEVERITY_ORDER[w.severity])
 
 
 class WarningsModel(QAbstractTableModel):

@@ -63,9 +63,7 @@ def _tables(view: PlanView) -> list[str]:
     )
     for row in view.spread:
         name = f"<b>{escape(row.name)}</b>" if row.current else escape(row.name)
-        out.append(
-            f"<tr><td>{name}</td><td>{escape(row.value_text)}</td><td>{row.basis}</td></tr>"
-        )
+        out.append(f"<tr><td>{name}</td><td>{escape(row.value_text)}</td><td>{row.basis}</td></tr>")
     out.append("</table>")
     return out
 

@@ -290,6 +290,7 @@ class PlannerPanel(QWidget):
         if self._session.tables is None:
             return
         try:
+            _refuse_invalid_rows(self._session.state)
             self.request = self.build_request()
             if self.request is not None:
                 self.plan = plan_rotation(self.request, tables=self._session.tables)
@@ -324,6 +325,14 @@ class PlannerPanel(QWidget):
             apply_plan(state, self.plan, opioid_rows(state, self.plan)),
             f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
         )
+
+
+def _refuse_invalid_rows(state: Any) -> None:
+    """Issue #8 class 10: never plan without a row that could not be read (domain rule)."""
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
+    if state is not None:
+        refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], "from")
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:

@@ -4,7 +4,7 @@ service validates it (and its messages are shown as they are)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -14,14 +14,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+
+if TYPE_CHECKING:
+    from mps_pain.tables.index import TableIndex
 
 __all__ = ["EventDialog", "NewPatientDialog", "RegimenVersionDialog", "WhenEdit"]
 
@@ -37,9 +42,11 @@ class WhenEdit(QWidget):
         self.day = QSpinBox()
         self.day.setRange(-10000, 100000)
         self.day.setPrefix("day ")
-        self.moment = QDateTimeEdit(QDateTime.currentDateTimeUtc())
+        self.moment = QDateTimeEdit(QDateTime.currentDateTime())  # local time; stored as UTC
         self.moment.setCalendarPopup(True)
-        self.moment.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
+        self.moment.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.moment.setAccessibleName("Date and time (local)")
+        self.moment.setToolTip("Local time; stored in UTC")
         layout.addRow(self.day if self.relative else self.moment)
 
     def value(self) -> datetime:
@@ -128,22 +135,66 @@ class EventDialog(QDialog):
 
 
 class RegimenVersionDialog(QDialog):
-    """A new regimen version: from when, why, and the regimen document (JSON, prefilled with the
-    latest version so a change is an edit)."""
+    """A new regimen version: from when, why, and the regimen, edited in the workstation's own
+    regimen editor (prefilled with the latest version, so a change is an edit, never JSON).
 
-    def __init__(self, time_basis: str, regimen_json: str, parent: QWidget | None = None) -> None:
+    OK with a missing reason or a refused row keeps the dialog open and marks what to fix:
+    nothing typed is lost.
+    """
+
+    def __init__(
+        self,
+        time_basis: str,
+        regimen: RegimenDocument,
+        tables: TableIndex,
+        parent: QWidget | None = None,
+    ) -> None:
+        from ui.session import EditorSession
+        from ui.widgets.regimen_editor import RegimenEditor
+
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")
-        self.resize(560, 480)
+        self.resize(900, 520)
         self.when = WhenEdit(time_basis)
         self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason for the change")
         self.reason.setPlaceholderText("why the regimen changed, e.g. 'pain uncontrolled'")
-        self.regimen = QPlainTextEdit(regimen_json)
-        self.regimen.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.session = EditorSession(self)
+        self.session.load_core(tables)
+        self.session.replace_document(regimen)
+        self.editor = RegimenEditor(self.session, self)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        self.problem.setAccessibleName("What to fix before saving")
         form = QFormLayout(self)
         form.addRow("Effective from", self.when)
-        form.addRow("Reason", self.reason)
-        form.addRow("Regimen (JSON)", self.regimen)
+        form.addRow("&Reason", self.reason)
+        form.addRow("Regimen", self.editor)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.problem)
         form.addRow(_buttons(self))
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def regimen(self) -> RegimenDocument:
+        state = self.session.state
+        assert state is not None
+        return state.document
+
+    def accept(self) -> None:
+        state = self.session.state
+        problems = []
+        if not self.reason.text().strip():
+            problems.append("Give the reason for the change.")
+            self.reason.setStyleSheet("border: 2px solid rgb(200, 30, 30);")
+        else:
+            self.reason.setStyleSheet("")
+        invalid = state.invalid_rows() if state is not None else []
+        if invalid:
+            rows = ", ".join(str(row + 1) for row, _ in invalid)
+            problems.append(f"Correct row(s) {rows} (marked in red) or remove them.")
+            self.editor.select_row(invalid[0][0])
+        if problems:
+            self.problem.setText(" ".join(problems))
+            return  # the dialog stays open with everything typed
+        super().accept()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.persistence.records import SavedPlan
+from ui.records.local_time import local_text
 
 __all__ = ["PlanDialog", "PlansView"]
 
@@ -31,7 +32,7 @@ class PlanDialog(QDialog):
         self.resize(640, 520)
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
-            f"<b>{plan.title}</b> — saved {plan.created_at:%Y-%m-%d %H:%M} UTC by "
+            f"<b>{plan.title}</b> — saved {local_text(plan.created_at)} by "
             f"{plan.created_by}<br>Table {plan.table_id} v{plan.table_version} "
             f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
             + (
@@ -82,7 +83,7 @@ class PlansView(QWidget):
         self.list.clear()
         for plan in plans:
             item = QListWidgetItem(
-                f"{plan.created_at:%Y-%m-%d %H:%M}  {plan.kind}: {plan.title}  "
+                f"{local_text(plan.created_at)}  {plan.kind}: {plan.title}  "
                 f"[{plan.table_id} v{plan.table_version}]"
             )
             self.list.addItem(item)

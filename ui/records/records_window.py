@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import DocumentFormatError, MpsPainError, StaleRecordError
+from mps_pain.errors import MpsPainError, StaleRecordError
 from mps_pain.persistence.records import PatientInfo, SavedPlan
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
-from mps_pain.strict_load import loads_json
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
+from ui.records.local_time import local_text
 from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
@@ -88,7 +88,7 @@ class RecordsWindow(QWidget):
         self.events_model = RowsModel(["When", "Kind", "NRS", "Until", "Title"], self)
         self.events = make_table_view(self.events_model)
         self.plans = PlansView()
-        self.audit_model = RowsModel(["When (UTC)", "User", "App", "Action", "What"], self)
+        self.audit_model = RowsModel(["When (local time)", "User", "App", "Action", "What"], self)
         self.audit = make_table_view(self.audit_model)
         self._audit_loaded = False
         self.tabs = QTabWidget()
@@ -258,7 +258,13 @@ class RecordsWindow(QWidget):
             return
         self.audit_model.set_rows(
             [
-                [f"{a.occurred_at:%Y-%m-%d %H:%M:%S}", a.os_user, a.app_version, a.action, a.entity]
+                [
+                    local_text(a.occurred_at, seconds=True),
+                    a.os_user,
+                    a.app_version,
+                    a.action,
+                    a.entity,
+                ]
                 for a in audit
             ]
         )
@@ -353,22 +359,18 @@ class RecordsWindow(QWidget):
     def _add_version(self) -> None:
         if self._identifier is None or self.timeline is None:
             return
-        latest = '{\n  "items": []\n}'
+        latest = RegimenDocument()
         if self.timeline.points:
-            last = self.service.regimen_version(
+            latest = self.service.regimen_version(
                 self._identifier, self.timeline.points[-1].version_id
-            )
-            latest = json.dumps(last.regimen.model_dump(mode="json", exclude_none=True), indent=2)
-        dialog = RegimenVersionDialog(self.timeline.time_basis, latest, self)
+            ).regimen
+        dialog = RegimenVersionDialog(self.timeline.time_basis, latest, self.service.tables, self)
         if not dialog.exec():
             return
-        try:
-            regimen = loads_json(dialog.regimen.toPlainText(), origin="the regimen")
-        except DocumentFormatError as err:
-            self.show_error(err)
-            return
         self.record_regimen_change(
-            regimen, effective_from=dialog.when.value(), reason=dialog.reason.text().strip()
+            dialog.regimen(),
+            effective_from=dialog.when.value(),
+            reason=dialog.reason.text().strip(),
         )
 
     @Slot()

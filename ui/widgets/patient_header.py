@@ -46,6 +46,11 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
     ),
     ("opioid_tolerant", "Opioid tolerant", (("not stated", None), ("yes", True), ("no", False))),
     ("frail", "Frail", (("not stated", None), ("yes", True), ("no", False))),
+    (
+        "cancer_or_palliative",
+        "Cancer / palliative care",
+        (("not stated", None), ("yes", True), ("no", False)),
+    ),
 )
 _ERROR_STYLE = "border: 2px solid rgb(200, 30, 30);"
 
@@ -107,7 +112,9 @@ class PatientHeader(QGroupBox):
             text = (
                 "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
             )
-            if edit.text() != text and not edit.hasFocus():
+            if edit.text() != text:
+                # also when the field has the focus: an opened file's name must show, and the
+                # next focus-out must not push the stale text back (issue 10 §3)
                 edit.setText(text)
             error = state.patient_errors.get(name)
             edit.setStyleSheet(_ERROR_STYLE if error else "")

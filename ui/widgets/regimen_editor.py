@@ -36,18 +36,18 @@ DOSE_UNITS = ("mg", "mcg", "g", "mL")
 RATE_UNITS = ("mg/h", "mcg/h", "mg/day", "mL/h")
 DAILY_UNITS = ("mg/day", "g/day", "mcg/day")
 CONCENTRATION_UNITS = ("mg/mL", "mcg/mL")
-_WIDTHS = {
-    "drug": 110,
-    "route": 64,
-    "form": 64,
-    "dose": 76,
-    "frequency": 76,
-    "rate": 76,
-    "daily_dose": 90,
-    "prn": 52,
-    "doses_per_day": 76,
-    "mme": 96,
-    "concentration": 76,
+_WIDTHS = {  # narrow enough that the MME column shows at 1280×720 (issue 10 §3)
+    "drug": 104,
+    "route": 56,
+    "form": 52,
+    "dose": 68,
+    "frequency": 70,
+    "rate": 68,
+    "daily_dose": 82,
+    "prn": 48,
+    "doses_per_day": 72,
+    "mme": 80,
+    "concentration": 72,
 }
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.presentation.severity import SEVERITIES
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
 
-SEVERITY_COLOURS = {"danger": QColor(190, 30, 30), "caution": QColor(190, 110, 0)}
+# the total's colour: the presentation layer's severity colours (info keeps the default text)
+SEVERITY_COLOURS = {
+    name: QColor(style.colour) for name, style in SEVERITIES.items() if style.name != "info"
+}
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 
 
@@ -83,7 +87,8 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.excluded_label)
         layout.addWidget(_heading("Worked arithmetic (hover a line for its source)", self))
         layout.addWidget(self.lines, 1)
-        layout.addWidget(_heading("Same regimen under each reference set", self))
+        self.chart_heading = _heading("Same regimen under each reference set", self)
+        layout.addWidget(self.chart_heading)
         layout.addWidget(self.chart)
         session.resultChanged.connect(self.refresh)
         session.stateChanged.connect(self._refresh_controls)
@@ -97,7 +102,7 @@ class ResultsPanel(QWidget):
         if self.set_selector.count() != len(tables.sets):
             self.set_selector.clear()
             for set_ in tables.tables.reference_sets:
-                self.set_selector.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.set_selector.addItem(set_.name, set_.id)
                 self.set_selector.setItemData(
                     self.set_selector.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
                 )
@@ -148,13 +153,20 @@ class ResultsPanel(QWidget):
             item.setToolTip(self._citation(line))
             if not line.counted:
                 item.setForeground(self.palette().placeholderText())
+        incomplete = " INCOMPLETE" if excluded_text else ""
+        self.chart_heading.setText(
+            "Same regimen under each reference set"
+            + (" — INCOMPLETE: rows are left out" if excluded_text else "")
+        )
+        self.chart_heading.setStyleSheet("color: rgb(190, 110, 0);" if excluded_text else "")
         self.chart.set_bars(
             [
                 SpreadBar(
-                    label=entry.table,
+                    label=self._short_name(entry.table, entry.name),
                     value=entry.total_mme_per_day,
                     value_text=(
                         f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
+                        f"{incomplete}"
                         if entry.total_mme_per_day is not None
                         else "not covered"
                     ),
@@ -165,6 +177,14 @@ class ResultsPanel(QWidget):
                 for entry in result.spread
             ]
         )
+
+    def _short_name(self, set_id: str, name: str) -> str:
+        from ui.plain_language import set_short_name
+
+        tables = self._session.tables
+        if tables is None or set_id not in tables.sets:
+            return name
+        return set_short_name(name, tables.tables.sources[tables.sets[set_id].source].label)
 
     def _threshold_state(self) -> tuple[str | None, str]:
         """The worst threshold warning the engine raised for this set, and a sentence."""

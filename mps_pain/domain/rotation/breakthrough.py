@@ -8,6 +8,7 @@ to strengths. For a patch or for methadone the table names a sourced alternative
 from __future__ import annotations
 
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
@@ -18,10 +19,16 @@ from mps_pain.domain.rotation.rounding import (
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules
-from mps_pain.unit_kinds import strengths_in
+from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
-__all__ = ["breakthrough_for_drug", "breakthrough_for_methadone", "breakthrough_for_patch"]
+__all__ = [
+    "breakthrough_for_drug",
+    "breakthrough_for_infusion",
+    "breakthrough_for_methadone",
+    "breakthrough_for_patch",
+    "breakthrough_not_given",
+]
 
 
 def breakthrough_for_drug(
@@ -155,4 +162,43 @@ def breakthrough_for_methadone(
             f"= {format_number(target)} mg, rounded down"
             + ("; below the smallest tablet: measure it as oral solution" if liquid else "")
         ),
+    )
+
+
+def breakthrough_for_infusion(
+    tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount
+) -> Breakthrough:
+    """Rescue of a continuous infusion: the amount the infusion gives in ``hours`` (a bolus)."""
+    rescue = rules.infusion_rescue
+    assert rescue is not None
+    mass_unit = mass_unit_of(rate.unit)
+    exact = tidy(rate.value * scale(rate.unit, f"{mass_unit}/h") * rescue.hours)
+    dose = round_down(exact, None).total
+    return Breakthrough(
+        drug=target.drug.id,
+        route=target.route,
+        form=target.form,
+        dose=Amount(value=dose, unit=mass_unit) if dose > 0 else None,
+        frequency=f"{rescue.frequency} (bolus)",
+        high=Amount(value=exact, unit=mass_unit),
+        source=tables.cite(rescue.source, rescue.locator),
+        note=f"the {format_number(rescue.hours)}-hour amount of the infusion: "
+        f"{format_number(rate.value)} {rate.unit} × {format_number(rescue.hours)} h = "
+        f"{format_number(exact)} {mass_unit} (the 1/6 rule's source excludes fentanyl)",
+    )
+
+
+def breakthrough_not_given(
+    tables: TableIndex, rules: BreakthroughRules, target: Target
+) -> Breakthrough:
+    """No number: the fraction rule excludes the drug and no other rule applies to this route."""
+    note = rules.excluded_note
+    return Breakthrough(
+        drug=target.drug.id,
+        route=target.route,
+        form=target.form,
+        dose=None,
+        frequency="—",
+        source=tables.cite(note.source, note.locator) if note else None,
+        note=note.message if note else "no sourced breakthrough rule for this drug and route",
     )

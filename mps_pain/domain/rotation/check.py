@@ -1,29 +1,77 @@
-"""The pharmacist check: is a proposed regimen's daily OME within the sourced range?
+"""The pharmacist check: is a proposed regimen within what the planner's rules allow?
 
-Expected range = current OME (the set's range) × (1 − the sourced reduction range of this kind of
-switch). Below it risks uncontrolled pain (caution); above it is a danger. A proposal of methadone
-is compared with what the methadone methods give, each after its own reduction range.
+The check takes the kind of switch from ``classify_switch`` (the planner's own rule), then:
+
+- same drug by another route, or a prodrug: the proposal's daily amount against the cited route
+  ratio range (no reduction);
+- to a patch by a band table: the patch against the band's patch;
+- otherwise: the proposal's OME against current OME (the set's range) × (1 − the sourced
+  reduction range of the switch, frailty included);
+- methadone: against what each methadone method gives after its own reduction range.
+
+Below the range is a caution (uncontrolled pain), above it a danger. A single-line proposal at
+the largest strength below the range is within when no strength that can be given lies within
+the range (the rounding policy of the planner, ``rounding_policy.choose_amount``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_methadone import methadone_expectation
+from mps_pain.domain.rotation.check_tolerance import rounding_accepts
+from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
-from mps_pain.domain.rotation.methadone import method_value
 from mps_pain.domain.rotation.models import CheckRequest, CheckResult
-from mps_pain.domain.rotation.ome import current_ome
-from mps_pain.domain.rotation.reduction import find_case, is_frail_or_elderly
-from mps_pain.errors import InputError
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.planner_steps import band_target
+from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import ReductionCaseId
-from mps_pain.units import format_number, tidy
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, scale, tidy
 
-__all__ = ["check"]
+__all__ = ["Expectation", "check", "proposal_target"]
+
+_REL = 1e-6
 
 
 def _pct(x: float) -> str:
     return f"{format_number(x * 100)}%"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """The proposal's value against the expected range, in ``unit``; ``point`` is the range
+    the planner rounds in (mg/day of the proposed drug), for the rounding tolerance."""
+
+    value: float
+    low: float
+    high: float
+    unit: str
+    r_low: float
+    r_high: float
+    reasons: list[str] = field(default_factory=list)
+    point_mg_per_day: tuple[float, float] | None = None
+
+
+def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
+    """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
+    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    lines = lines or [d for d in proposed if d.is_opioid]
+    drugs = {d.drug.id for d in lines}
+    routes = {d.item.route for d in lines}
+    is_patch = "transdermal" in routes
+    if methadone in {d.drug.id for d in proposed if d.is_opioid}:
+        return SwitchTarget(methadone, "oral", False)
+    return SwitchTarget(
+        next(iter(drugs)) if len(drugs) == 1 else None,
+        next(iter(routes)) if len(routes) == 1 else None,
+        is_patch,
+    )
 
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
@@ -32,105 +80,199 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     current, prn, _ = resolve_current(tables, request.from_, "from")
     proposed, proposed_prn, _ = resolve_current(tables, request.proposed, "proposed")
     before = current_ome(tables, set_, rules, current, prn)
-    md = rules.methadone
-    reasons: list[str] = []
-    proposed_opioids = {d.drug.id for d in proposed if d.is_opioid}
-    if md.drug in proposed_opioids:
-        if proposed_opioids != {md.drug}:
-            raise InputError(
-                "check a methadone proposal on its own (methadone only)", location="proposed.items"
-            )
-        value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
-        lows, highs = [], []
-        for method in md.methods:
-            if method.frequency == "prn":
-                continue
-            out = method_value(md, method, before.total_mg_per_day).value_mg
-            if out is None:
-                continue
-            lows.append(tidy(out * (1 - method.reduction.high)))
-            highs.append(tidy(out * (1 - method.reduction.low)))
-            reasons.append(
-                f"{method.name}: {format_number(out)} mg/day before its reduction "
-                f"{_pct(method.reduction.low)}–{_pct(method.reduction.high)}"
-            )
-        if not lows:
-            raise InputError(
-                "no methadone method covers this OME; ask a specialist", location="proposed.items"
-            )
-        low, high = min(lows), max(highs)
-        r_low = r_high = 0.0
-        unit = "mg/day methadone"
+    target = proposal_target(proposed, proposed_prn, rules.methadone.drug)
+    switch = classify_switch(
+        rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
+    )
+    if switch.kind == "to_methadone":
+        low, high, value, reasons = methadone_expectation(rules, before, proposed)
+        exp = Expectation(value, low, high, "mg/day methadone", 0.0, 0.0, reasons)
+    elif switch.uses_route_ratio:
+        exp = _ratio(tables, switch, proposed, proposed_prn)
+    elif switch.kind == "to_patch_bands":
+        exp = _band(tables, rules, set_, switch, before, proposed, proposed_prn)
     else:
-        after = current_ome(tables, set_, rules, proposed, proposed_prn, prefix="proposed")
-        value = after.total_mg_per_day
-        before_ids = {d.drug.id for d in current if d.is_opioid}
-        case_id: ReductionCaseId = "different_opioid"
-        if md.drug in before_ids:
-            case_id = "from_methadone"
-        elif any(d.item.route == "transdermal" for d in current if d.is_opioid) and not any(
-            d.item.route == "transdermal" for d in proposed
-        ):
-            case_id = "from_patch"
-        elif before_ids == proposed_opioids:
-            case_id = "same_drug"
-        case = find_case(rules, case_id)
-        r_low, r_high = case.low, case.high
-        if case.id in ("different_opioid", "from_patch") and is_frail_or_elderly(
-            rules, request.patient
-        ):
-            r_high = max(r_high, rules.reduction.frail_or_elderly.default)
-        low = tidy(before.low_mg_per_day * (1 - r_high))
-        high = tidy(before.high_mg_per_day * (1 - r_low))
-        unit = f"mg/day {set_.output_label}"
-        reasons.append(
-            f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label} "
-            "(range "
-            f"{format_number(before.low_mg_per_day)}–{format_number(before.high_mg_per_day)})."
-        )
-        reasons.append(
-            f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
-            f"[{tables.cite(case.source, case.locator)}]."
-        )
-        reasons.append(f"Proposed regimen: {format_number(value)} mg/day {set_.output_label}.")
-    reasons.append(f"Expected range: {format_number(low)}–{format_number(high)} {unit}.")
+        exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
+    reasons = [
+        f"{switch.explanation(tables)}.",
+        *exp.reasons,
+        f"Expected range: {format_number(exp.low)}–{format_number(exp.high)} {exp.unit}.",
+    ]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    if value > high:
+    verdict = "within"
+    if exp.value > exp.high * (1 + _REL):
         verdict = "above"
-        warnings.append(
-            ClinicalWarning(
-                code="proposal-above-range",
-                severity="danger",
-                message=f"The proposal ({format_number(value)} {unit}) is above the expected "
-                f"{format_number(high)} {unit}: risk of overdose. Reduce it.",
+        warnings.append(_above(exp))
+    elif exp.value < exp.low * (1 - _REL):
+        accepted = (
+            rounding_accepts(
+                tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
             )
+            if exp.point_mg_per_day is not None
+            else None
         )
-    elif value < low:
-        verdict = "below"
-        warnings.append(
-            ClinicalWarning(
-                code="proposal-below-range",
-                severity="caution",
-                message=f"The proposal ({format_number(value)} {unit}) is below the expected "
-                f"{format_number(low)} {unit}: risk of uncontrolled pain or withdrawal; make sure "
-                "breakthrough doses are prescribed.",
+        if accepted == "measured":
+            reasons.append("Below the range only by measuring to three significant figures.")
+        elif accepted == "below_range":
+            reasons.append(
+                "Below the range, but no strength that can be given lies within it and this is "
+                "the nearest below (the planner's rounding policy): within, with a caution."
             )
-        )
-    else:
-        verdict = "within"
+            warnings.append(_rounded_below(exp))
+        else:
+            verdict = "below"
+            warnings.append(_below(exp))
     return CheckResult(
         verdict=verdict,
         table=tables.ref(set_.id),
         current_ome_per_day=before.total_mg_per_day,
         current_ome_low=before.low_mg_per_day,
         current_ome_high=before.high_mg_per_day,
-        proposed_ome_per_day=value,
-        unit=unit,
-        expected_low=low,
-        expected_high=high,
-        reduction_low=r_low,
-        reduction_high=r_high,
+        proposed_ome_per_day=exp.value,
+        unit=exp.unit,
+        expected_low=exp.low,
+        expected_high=exp.high,
+        reduction_low=exp.r_low,
+        reduction_high=exp.r_high,
+        switch_kind=switch.kind,
         reasons=reasons,
         warnings=sort_warnings(warnings),
+    )
+
+
+def _counted_mg(proposed: list[DailyItem], prn: str) -> float:
+    return tidy(
+        sum(
+            d.daily_mg_per_day
+            for d in proposed
+            if d.is_opioid and not (d.item.prn and prn == "exclude")
+        )
+    )
+
+
+def _ratio(
+    tables: TableIndex, switch: SwitchClass, proposed: list[DailyItem], prn: str
+) -> Expectation:
+    low, high = switch.ratio_range_mg_per_day
+    value = _counted_mg(proposed, prn)
+    drug = switch.ratios[0].conversion.target[0] if switch.ratios else ""
+    reasons = [
+        f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
+        f"{format_number(high)} mg/day {drug}.",
+        f"Proposed regimen: {format_number(value)} mg/day {drug}.",
+    ]
+    return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, (low, high))
+
+
+def _band(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    switch: SwitchClass,
+    before: CurrentOme,
+    proposed: list[DailyItem],
+    prn: str,
+) -> Expectation:
+    case = find_case(rules, "to_patch_bands")
+    drug = proposed[0].drug.id if proposed else ""
+    per_h = scale("mg/day", "mcg/h")
+    ends = []
+    for fraction in (case.high, case.low):
+        factor = _factor_mg(tables, set_, proposed)
+        reduced = before.total_mg_per_day * (1 - fraction) / factor * per_h
+        chosen, _ = band_target(tables, switch, before.total_mg_per_day, fraction, reduced)
+        ends.append(chosen if chosen is not None else reduced)
+    low, high = tidy(ends[0]), tidy(ends[1])
+    value = tidy(_counted_mg(proposed, prn) * per_h)
+    table = switch.band_table
+    reasons = [
+        f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",
+        f"Band table {table.name if table else ''}: "
+        f"[{tables.cite(table.source, table.locator) if table else ''}] → "
+        f"{format_number(low)}–{format_number(high)} mcg/h (the lower of the band and the "
+        f"set's factor, after {_pct(case.low)}–{_pct(case.high)}).",
+        f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
+    ]
+    point = (low / per_h, high / per_h)
+    return Expectation(value, low, high, f"mcg/h {drug}", case.low, case.high, reasons, point)
+
+
+def _factor_mg(tables: TableIndex, set_: ReferenceSet, proposed: list[DailyItem]) -> float:
+    """OME per mg/day of the single proposed line under the set."""
+    line = next(d for d in proposed if d.is_opioid)
+    match = tables.find_factor(
+        set_.id,
+        line.drug.id,
+        line.item.route,
+        line.form,
+        line.daily_mg_per_day,
+        location="proposed",
+    )
+    return match.ome_mg_per_day / line.daily_mg_per_day if line.daily_mg_per_day else 0.0
+
+
+def _ome(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    switch: SwitchClass,
+    before: CurrentOme,
+    proposed: list[DailyItem],
+    prn: str,
+    request: CheckRequest,
+) -> Expectation:
+    assert switch.case_id is not None
+    case = find_case(rules, switch.case_id)
+    r_low, r_high = reduction_bounds(rules, case, request.patient)
+    after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
+    low = tidy(before.low_mg_per_day * (1 - r_high))
+    high = tidy(before.high_mg_per_day * (1 - r_low))
+    label = set_.output_label
+    reasons = [
+        f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {label} (range "
+        f"{format_number(before.low_mg_per_day)}–{format_number(before.high_mg_per_day)}).",
+        f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
+        f"[{tables.cite(case.source, case.locator)}].",
+        f"Proposed regimen: {format_number(after.total_mg_per_day)} mg/day {label}.",
+    ]
+    point = None
+    single = [d for d in proposed if d.is_opioid]
+    if len(single) == 1 and single[0].daily_mg_per_day > 0:
+        per_mg = after.total_mg_per_day / single[0].daily_mg_per_day
+        point = (
+            before.total_mg_per_day * (1 - r_high) / per_mg,
+            before.total_mg_per_day * (1 - r_low) / per_mg,
+        )
+    return Expectation(
+        after.total_mg_per_day, low, high, f"mg/day {label}", r_low, r_high, reasons, point
+    )
+
+
+def _above(exp: Expectation) -> ClinicalWarning:
+    return ClinicalWarning(
+        code="proposal-above-range",
+        severity="danger",
+        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
+        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it.",
+    )
+
+
+def _below(exp: Expectation) -> ClinicalWarning:
+    return ClinicalWarning(
+        code="proposal-below-range",
+        severity="caution",
+        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
+        f"{format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; make sure "
+        "breakthrough doses are prescribed.",
+    )
+
+
+def _rounded_below(exp: Expectation) -> ClinicalWarning:
+    return ClinicalWarning(
+        code="rounding-below-range",
+        severity="caution",
+        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
+        f"{format_number(exp.low)} {exp.unit} because no strength that can be given lies within "
+        "the range: cover the gap with breakthrough doses and review early.",
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.form_inference import FormInference, infer_form
@@ -19,6 +20,7 @@ __all__ = [
     "Target",
     "equianalgesic_only",
     "equianalgesic_set",
+    "refuse_excluded_rows",
     "resolve_current",
     "resolve_target",
     "rotation_rules",
@@ -63,6 +65,18 @@ def equianalgesic_only(tables: TableIndex, exc: NoConversionFactorError) -> NoCo
         covered_by=usable,
         location=exc.location,
         purpose="equianalgesic",
+    )
+
+
+def refuse_excluded_rows(rows: Sequence[tuple[int, str]], prefix: str) -> None:
+    """A plan or check must not go on without a row that could not be read: name the rows."""
+    if not rows:
+        return
+    named = "; ".join(f"row {row + 1} ({message})" for row, message in rows)
+    raise InputError(
+        f"the regimen has row(s) that could not be read: {named}. Correct or delete them first: "
+        "a plan or check without them would silently leave them out",
+        location=f"{prefix}.items[{rows[0][0]}]",
     )
 
 

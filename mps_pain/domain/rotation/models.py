@@ -10,7 +10,14 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
@@ -27,15 +34,26 @@ __all__ = [
     "DoseRange",
     "MethadoneOption",
     "PlannedRegimen",
+    "RegimenDetail",
     "RotationPlan",
     "RotationRequest",
     "ScheduleEntry",
     "SpreadRow",
+    "SwitchKind",
     "TargetSpec",
     "parse_reduction",
 ]
 
 MethadoneSchedule = Literal["immediate", "three-step"]
+SwitchKind = Literal[
+    "route_change",
+    "prodrug",
+    "different_opioid",
+    "to_patch_bands",
+    "from_patch",
+    "to_methadone",
+    "from_methadone",
+]
 CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
@@ -168,6 +186,8 @@ class CheckRequest(_In):
     from_: CurrentRegimen = Field(alias="from")
     proposed: CurrentRegimen
     table: SetId | None = None
+    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     patient: Patient = Patient()
 
     model_config = ConfigDict(
@@ -183,12 +203,41 @@ class DoseRange(_Out):
 
 
 class PlannedRegimen(_Out):
+    """The new regimen. Its JSON is a valid ``RegimenItem`` (one dosing shape: dose + frequency,
+    or rate; ``prn`` for an as-needed-only method), so it can be given straight back to ``check``
+    and ``mme``. What an item does not hold (the daily total, the units of one dose, the patches,
+    why no dose can be given) is read here but serialised under the plan's ``regimen_detail``.
+    When no dose can be given, dose, frequency and rate are null (not an item to check)."""
+
     drug: str
     route: str
     form: str | None
     dose: Amount | None
     frequency: str | None
     rate: Amount | None
+    prn: bool = False
+    daily_dose: Amount | None = Field(default=None, exclude=True)
+    patches: list[Amount] | None = Field(default=None, exclude=True)
+    dose_units: list[Amount] | None = Field(default=None, exclude=True)
+    no_dose: str | None = Field(default=None, exclude=True)
+
+    def as_item(self) -> RegimenItem:
+        """The regimen as a validated RegimenItem (raises when no dose can be given)."""
+        return RegimenItem.model_validate(self.model_dump(mode="json", exclude_none=True))
+
+    @property
+    def detail(self) -> RegimenDetail:
+        return RegimenDetail(
+            daily_dose=self.daily_dose,
+            patches=self.patches,
+            dose_units=self.dose_units,
+            no_dose=self.no_dose,
+        )
+
+
+class RegimenDetail(_Out):
+    """What the regimen item does not hold: the daily total, the units of a dose, patches."""
+
     daily_dose: Amount | None = None
     patches: list[Amount] | None = None
     dose_units: list[Amount] | None = Field(
@@ -196,8 +245,8 @@ class PlannedRegimen(_Out):
     )
     no_dose: str | None = Field(
         default=None,
-        description="Why no dose can be given in this form, and what to do instead (dose, rate "
-        "and daily_dose are then null).",
+        description="Why no dose can be given in this form, and what to do instead (the "
+        "regimen's dose, frequency and rate are then null).",
     )
 
 
@@ -226,6 +275,11 @@ class SpreadRow(_Out):
     target_daily_dose: Amount | None
     ome_per_day: float | None = None
     missing: str | None = None
+    rounded: Amount | None = Field(
+        default=None,
+        description="What the rounding policy gives under this set (per dose, rate or patch).",
+    )
+    note: str | None = None
 
 
 class MethadoneOption(_Out):
@@ -252,10 +306,21 @@ class RotationPlan(_Out):
     table_name: str
     equianalgesic_daily_dose: DoseRange
     reduction: float
+    reduction_case: str | None = Field(
+        default=None, description="The reduction case of the switch (None: a methadone method)."
+    )
+    reduction_low: float = Field(description="Low end of the sourced reduction range.")
+    reduction_high: float = Field(description="High end of the sourced reduction range.")
     reduction_reason: str
     reduction_source: str | None
     target_daily_dose: Amount
     regimen: PlannedRegimen
+    regimen_detail: RegimenDetail = Field(
+        description="The regimen's daily total, dose units, patches and no-dose reason (filled "
+        "from the regimen)."
+    )
+    switch_kind: SwitchKind = Field(description="The kind of switch (classify_switch).")
+    switch: str = Field(description="The switch classification in words, with its ratios.")
     rounded_daily_dose: Amount | None
     rounding_loss_percent: float | None
     breakthrough: Breakthrough | None
@@ -267,6 +332,43 @@ class RotationPlan(_Out):
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
     titration_interval_days: tuple[float, float] | None = None
+    reduction_range: tuple[float, float] | None = Field(
+        default=None, description="The sourced reduction range of this switch (fractions)."
+    )
+
+    @property
+    def effective_reduction(self) -> float | None:
+        """The reduction the rounded dose really gives, against the dose before the reduction.
+
+        ``1 − (1 − reduction) × rounded ÷ target``: the chosen reduction when nothing was lost
+        to rounding; larger when rounding down took more off.
+        """
+        rounded, target = self.rounded_daily_dose, self.target_daily_dose
+        if rounded is None or rounded.unit != target.unit or target.value <= 0:
+            return None
+        return 1 - (1 - self.reduction) * rounded.value / target.value
+
+    @property
+    def rounding_leaves_range(self) -> bool:
+        """Rounding left the dose below the sourced range (alert the prescriber): the rounding
+        policy's own verdict (issue #8 class 6), so a same-drug route change rounded within its
+        cited ratio range is not flagged."""
+        return any(w.code == "rounding-below-range" for w in self.warnings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_detail(cls, data: Any) -> Any:
+        """``regimen_detail`` is the regimen's own detail: filled from it when built in code,
+        merged back into it when a plan is read from JSON."""
+        if not isinstance(data, dict):
+            return data
+        regimen, detail = data.get("regimen"), data.get("regimen_detail")
+        if isinstance(regimen, PlannedRegimen):
+            return {**data, "regimen_detail": regimen.detail}
+        if isinstance(regimen, dict) and isinstance(detail, dict):
+            merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
+            return {**data, "regimen": merged}
+        return data
 
 
 class CheckResult(_Out):
@@ -281,5 +383,6 @@ class CheckResult(_Out):
     expected_high: float
     reduction_low: float
     reduction_high: float
+    switch_kind: SwitchKind
     reasons: list[str]
     warnings: list[ClinicalWarning]

@@ -47,7 +47,7 @@ def current_ome(
     """Sum of counted opioid lines; low/high use each row's range where the set gives one."""
     bases = band_bases(items, prn_policy)
     lines: list[MmeLine] = []
-    warnings: list[ClinicalWarning] = []
+    warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
     from_methadone = False
     total = low = high = 0.0
     for daily in items:

@@ -1,7 +1,9 @@
-"""Parts every plan shares: the reduction case of a switch, the OME step, and the spread.
+"""Parts every plan shares: the OME step and the spread across equianalgesic sets.
 
-The spread repeats steps 1–3 under every equianalgesic set with the same reduction, and says
-"not covered" with the reason where a set lacks a row.
+The spread repeats the pipeline (classify → equianalgesic → reduction → rounding) under every
+equianalgesic set with the same request, and shows each set's reduced target and the dose its
+market's strengths give by the rounding policy; it says "not covered" with the reason where a set
+lacks a row.
 """
 
 from __future__ import annotations
@@ -9,37 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.convert import equianalgesic
-from mps_pain.domain.rotation.models import SpreadRow
+from mps_pain.domain.rotation.models import RotationRequest, SpreadRow
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import ReductionCaseId, RotationRules
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["ome_steps", "reduction_case_id", "spread_rows"]
-
-
-def reduction_case_id(
-    rules: RotationRules,
-    items: Sequence[DailyItem],
-    target_drug: str,
-    *,
-    band_table: bool,
-    to_patch: bool,
-) -> ReductionCaseId:
-    opioids = {d.drug.id for d in items if d.is_opioid}
-    if rules.methadone.drug in opioids and target_drug != rules.methadone.drug:
-        return "from_methadone"
-    if any(d.is_opioid and d.item.route == "transdermal" for d in items) and not to_patch:
-        return "from_patch"
-    if opioids == {target_drug}:
-        return "same_drug"
-    if band_table:
-        return "to_patch_bands"
-    return "different_opioid"
+__all__ = ["ome_steps", "spread_rows"]
 
 
 def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
@@ -57,45 +41,71 @@ def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[s
     ]
 
 
+def _row(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: Target,
+    request: RotationRequest,
+) -> SpreadRow:
+    from mps_pain.domain.rotation.planner_output import shape_for_set
+    from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
+
+    switch = classify_switch(
+        rules,
+        items,
+        prn,
+        SwitchTarget(target.drug.id, target.route, target.is_patch),
+        set_id=set_.id,
+        patch_table=request.patch_table,
+    )
+    ome = current_ome(tables, set_, rules, items, prn)
+    eq = equianalgesic_step(tables, set_, switch, target, ome)
+    red = reduction_step(
+        tables,
+        rules,
+        switch,
+        eq,
+        ome,
+        user_value=request.reduction,
+        patient=request.patient,
+        pain_controlled=request.pain_controlled,
+    )
+    shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
+    chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
+    note = "cited route ratio (the same under every set)" if switch.uses_route_ratio else None
+    return SpreadRow(
+        table=set_.id,
+        name=set_.name,
+        target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
+        ome_per_day=ome.total_mg_per_day,
+        rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
+        note=note if chosen else (shaped.detail.no_dose or note),
+    )
+
+
 def spread_rows(
     tables: TableIndex,
-    items: Sequence[DailyItem],
-    prn: str,
-    target: Target,
-    reduction: float,
     rules: RotationRules,
-    compute: object = None,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: Target,
+    request: RotationRequest,
+    switch: SwitchClass | None = None,
 ) -> list[SpreadRow]:
-    """The same switch under every equianalgesic set: target daily amount after the reduction."""
+    """The same switch under every equianalgesic set, each with its rounded dose."""
     rows = []
     for set_ in tables.tables.reference_sets:
         if set_.purpose != "equianalgesic":
             continue
         try:
-            ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
-            eq = equianalgesic(
-                tables,
-                set_,
-                target.drug.id,
-                target.route,
-                target.form,
-                ome.total_mg_per_day,
-                ome.low_mg_per_day,
-                ome.high_mg_per_day,
-            )
+            rows.append(_row(tables, rules, set_, items, prn, target, request))
         except NoConversionFactorError as exc:
             rows.append(
                 SpreadRow(
                     table=set_.id, name=set_.name, target_daily_dose=None, missing=exc.message
                 )
             )
-            continue
-        rows.append(
-            SpreadRow(
-                table=set_.id,
-                name=set_.name,
-                target_daily_dose=Amount(value=tidy(eq.value * (1 - reduction)), unit=eq.unit),
-                ome_per_day=ome.total_mg_per_day,
-            )
-        )
     return rows

@@ -17,9 +17,11 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import current_ome
-from mps_pain.domain.rotation.planner import ome_steps
+from mps_pain.domain.rotation.planner_common import ome_steps
+from mps_pain.domain.rotation.planner_steps import reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
+    form_market_warning,
     liquid_form,
     loss_percent,
     market_fallback_warning,
@@ -85,6 +87,14 @@ def plan_methadone(
         raise InputError(
             f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
             f"{schedule_kind}",
+            location="methadone_schedule",
+        )
+    from_patch = any(d.is_opioid and d.item.route == "transdermal" for d in items)
+    if from_patch and schedule_kind == "three-step":
+        raise InputError(
+            "the three-step schedule lowers the previous opioid gradually, which a patch's skin "
+            "depot does not allow: choose the immediate schedule (the patch comes off and "
+            "methadone starts after the depot has fallen)",
             location="methadone_schedule",
         )
     if request.reduction is not None:
@@ -165,8 +175,9 @@ def plan_methadone(
         route="oral",
         form=form,
         dose=Amount(value=chosen.per_dose_mg, unit="mg"),
-        frequency=frequency,
+        frequency=None if as_needed else frequency,
         rate=None,
+        prn=as_needed,
         daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
     )
     breakthrough = breakthrough_for_methadone(
@@ -187,6 +198,8 @@ def plan_methadone(
         doses_per_day=chosen.doses_per_day,
         frequency=frequency,
         strengths=strengths,
+        from_patch=from_patch,
+        start_after_patch_hours=rules.transitions.from_patch_start_hours,
     ) + keep_co_infusions(items)
     titration = (method.titration_interval_days_low, method.titration_interval_days_high)
     days = format_number(titration[0]) + (
@@ -202,6 +215,13 @@ def plan_methadone(
     warnings += ome.warnings
     if strengths_choice is not None and strengths_choice.fallback:
         warnings.append(market_fallback_warning(tables, rules, strengths_choice))
+    if chosen.liquid and form is not None:
+        missing = form_market_warning(tables, rules, target.drug, form, market)
+        warnings += [missing] if missing else []
+    outside = reduction_range_warning(
+        fraction, (method.reduction.low, method.reduction.high), reduction_source
+    )
+    warnings += [outside] if outside else []
     monitoring = [titration_text, *(m.message for m in rules.monitoring)]
     steps.append(f"6. Breakthrough: {breakthrough.note}")
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
@@ -243,10 +263,15 @@ def plan_methadone(
             value=tidy(value), unit=unit, low=tidy(min(known)), high=tidy(max(known))
         ),
         reduction=fraction,
+        reduction_low=method.reduction.low,
+        reduction_high=method.reduction.high,
         reduction_reason=reason,
         reduction_source=reduction_source,
         target_daily_dose=Amount(value=reduced, unit=unit),
         regimen=regimen,
+        regimen_detail=regimen.detail,
+        switch_kind="to_methadone",
+        switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
         rounded_daily_dose=Amount(value=rounded, unit=unit),
         rounding_loss_percent=loss,
         breakthrough=breakthrough,

@@ -16,7 +16,16 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ReductionCase, ReductionCaseId, RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["Reduction", "choose_reduction", "find_case", "is_frail_or_elderly"]
+__all__ = [
+    "Reduction",
+    "choose_reduction",
+    "find_case",
+    "is_frail_or_elderly",
+    "reduction_bounds",
+]
+
+
+FRAIL_CASES = ("different_opioid", "from_patch")
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,16 @@ def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:
     return bool(patient.frail) or (
         patient.age is not None and patient.age >= rule.age_at_least_years
     )
+
+
+def reduction_bounds(
+    rules: RotationRules, case: ReductionCase, patient: Patient
+) -> tuple[float, float]:
+    """The sourced reduction range of a switch for this patient (planner and check alike)."""
+    high = case.high
+    if case.id in FRAIL_CASES and is_frail_or_elderly(rules, patient):
+        high = max(high, rules.reduction.frail_or_elderly.default)
+    return case.low, high
 
 
 def _percent(fraction: float) -> str:
@@ -78,7 +97,7 @@ def choose_reduction(
     reason = f"default {_percent(fraction)} — {case.reason}"
     source = tables.cite(case.source, case.locator)
     frail = rules.reduction.frail_or_elderly
-    frail_case = case.id in ("different_opioid", "from_patch")
+    frail_case = case.id in FRAIL_CASES
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
         reason = f"default {_percent(fraction)} — {frail.reason}"

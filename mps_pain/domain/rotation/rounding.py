@@ -26,6 +26,7 @@ __all__ = [
     "StrengthChoice",
     "combination",
     "floor_significant",
+    "form_market_warning",
     "liquid_form",
     "loss_percent",
     "market_fallback_warning",
@@ -198,5 +199,26 @@ def market_fallback_warning(
         code="strengths-all-markets",
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
+        source=tables.cite(fallback.source, fallback.locator),
+    )
+
+
+def form_market_warning(
+    tables: TableIndex, rules: RotationRules, drug: Drug, form_id: str, market: MarketChoice
+) -> ClinicalWarning | None:
+    """Caution when a form (e.g. an oral solution) is not listed for the market in use."""
+    form = next((f for f in drug.forms if f.id == form_id), None)
+    if form is None or market.market is None:
+        return None
+    markets = sorted({s.market for s in form.strengths})
+    if market.market in markets or "international" in markets:
+        return None
+    fallback = rules.rounding.market_fallback
+    listed = ", ".join(markets) if markets else "no market"
+    return ClinicalWarning(
+        code="strengths-all-markets",
+        severity="caution",
+        message=f"no {market.market} {form.id.replace('_', ' ')} of {drug.id} in the catalogue "
+        f"(listed for {listed}; {market.why}). {fallback.message}",
         source=tables.cite(fallback.source, fallback.locator),
     )

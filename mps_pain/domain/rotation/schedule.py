@@ -188,13 +188,28 @@ def methadone_schedule(
     doses_per_day: float | None,
     frequency: str,
     strengths: tuple[float, ...] | None,
+    from_patch: bool = False,
+    start_after_patch_hours: float = 0,
 ) -> list[ScheduleEntry]:
     current = _current_text(items)
-    if schedule == "immediate" or doses_per_day is None:
-        when = "day 1"
-        dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
+    dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
+    if from_patch:
+        start = format_number(start_after_patch_hours)
         return [
-            ScheduleEntry(when=when, action=f"Stop {current} (stop and go). Start {dose}."),
+            ScheduleEntry(
+                when="0 h",
+                action=f"Remove the patch(es) and stop the other opioids ({current}). Until "
+                "methadone starts, give breakthrough doses only as needed.",
+            ),
+            ScheduleEntry(
+                when=f"{start} h",
+                action=f"Start {dose} (the skin depot keeps releasing fentanyl for hours after "
+                "removal).",
+            ),
+        ]
+    if schedule == "immediate" or doses_per_day is None:
+        return [
+            ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
         ]
     entries = []
     for step in steps.steps:

@@ -1,185 +1,263 @@
-"""Step 4 and the rounding of step 5: per dose, infusion rate (CSCI over 24 h), or patches.
+"""Steps 4–5: per dose, infusion rate (CSCI over 24 h) or patches, rounded by the policy.
 
-When nothing marketed is at or below the reduced target, the regimen carries no dose (``dose``,
-``rate`` and ``daily_dose`` are null, never 0) and ``no_dose`` says why and what to do instead;
-an oral dose below the smallest tablet is measured as oral solution where the catalogue lists one.
+The amounts come in the target row's unit (mg/day, mcg/day or mcg/h) as the computed target and
+its sourced range; ``rounding_policy.choose_amount`` picks what can be given. When nothing
+marketed can be given, the regimen carries no dose (``dose`` and ``rate`` are null, never 0) and
+``RegimenDetail.no_dose`` says why; an oral dose below the smallest tablet (or rounding below the
+sourced range) is measured as oral solution where the catalogue lists one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import PlannedRegimen, RotationRequest
-from mps_pain.domain.rotation.rounding import floor_significant, liquid_form, round_down
+from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.rounding import liquid_form
+from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
 from mps_pain.tables.schema_rotation import RoundingRules
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale, tidy
 
-__all__ = ["HOURS_PER_DAY", "Shaped", "regimen_text", "shape_regimen"]
+__all__ = ["HOURS_PER_DAY", "Amounts", "Shaped", "regimen_text", "shape_regimen", "target_grid"]
 
 HOURS_PER_DAY = 24.0
 
 
 @dataclass(frozen=True)
+class Amounts:
+    """The target and its sourced range, in the target row's unit."""
+
+    target: float
+    low: float
+    high: float
+    equianalgesic: float
+    unit: str
+
+    @property
+    def mass_unit(self) -> str:
+        return mass_unit_of(self.unit)
+
+    def per_day(self, amount: float) -> float:
+        """An amount in the row's unit, per day (the row may be per hour, day or minute)."""
+        return amount * scale(self.unit, f"{self.mass_unit}/day")
+
+    def from_per_day(self, per_day: float) -> float:
+        return per_day * scale(f"{self.mass_unit}/day", self.unit)
+
+    def scaled(self, divide_by: float) -> tuple[float, float, float, float]:
+        """(target, low, high, equianalgesic) per day ÷ ``divide_by``."""
+        return tuple(  # type: ignore[return-value]
+            tidy(self.per_day(v) / divide_by)
+            for v in (self.target, self.low, self.high, self.equianalgesic)
+        )
+
+
+def _planned(detail: RegimenDetail, **fields: object) -> PlannedRegimen:
+    return PlannedRegimen(**fields, **detail.model_dump())
+
+
+@dataclass(frozen=True)
 class Shaped:
     regimen: PlannedRegimen
+    detail: RegimenDetail
     rounded_per_unit: float | None  # in the target row's unit; None: no dose can be given
     steps: list[str]
     measured_liquid: bool = False
+    choice: RoundingChoice | None = None
+    per_unit: str = ""  # the unit of one dose, rate or patch
+    equianalgesic_per_unit: float = 0.0
+
+
+def target_grid(target: Target, strengths: tuple[float, ...] | None, max_units: int) -> Grid:
+    """What can be given for the target: patches, a measured rate, or dose strengths."""
+    if target.is_patch:
+        return Grid(strengths or ())
+    if target.is_continuous or not strengths:
+        return Grid()
+    return Grid(strengths, max_units)
 
 
 def _smallest(strengths: tuple[float, ...] | None, unit: str) -> str:
     return f" (smallest {format_number(min(strengths))} {unit})" if strengths else ""
 
 
+def _base(target: Target, form: str | None = None) -> dict[str, object]:
+    return {"drug": target.drug.id, "route": target.route, "form": form or target.form}
+
+
+def _none(target: Target, frequency: str | None, why: str, step: str) -> Shaped:
+    detail = RegimenDetail(no_dose=why)
+    regimen = _planned(detail, **_base(target), dose=None, frequency=frequency, rate=None)
+    return Shaped(regimen, detail, None, [step])
+
+
 def shape_regimen(
-    request: RotationRequest,
     target: Target,
-    unit: str,
-    mass_unit: str,
-    amount: float,
+    frequency: Frequency | None,
+    amounts: Amounts,
     strengths: tuple[float, ...] | None,
     rounding: RoundingRules,
     *,
     not_proposed: str | None = None,
 ) -> Shaped:
     """Step 4 and the rounding: per dose, infusion rate, or patch combination."""
-    base = {"drug": target.drug.id, "route": target.route, "form": target.form}
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
-    none = {"dose": None, "frequency": None, "rate": None}
     if target.is_patch:
-        if not_proposed is not None:
-            return Shaped(
-                PlannedRegimen(**base, **none, no_dose=not_proposed),
-                None,
-                [f"4. Patch: not proposed — {not_proposed}"],
-            )
-        rounded = round_down(amount, strengths)
-        if not rounded.units:
-            why = (
-                f"No {name} strength is at or below {format_number(amount)} {unit}"
-                f"{_smallest(strengths, unit)}. {rounding.below_smallest_patch.message}"
-            )
-            return Shaped(
-                PlannedRegimen(**base, **none, no_dose=why),
-                None,
-                [f"4. Patch: {format_number(amount)} {unit} → no patch can be given: {why}"],
-            )
-        patches = [Amount(value=u, unit=unit) for u in rounded.units]
-        return Shaped(
-            PlannedRegimen(
-                **base,
-                dose=None,
-                frequency=None,
-                rate=Amount(value=rounded.total, unit=unit),
-                patches=patches,
-            ),
-            rounded.total,
-            [f"4. Patch: {format_number(amount)} {unit} → patches {rounded.text_with(unit)}"],
-        )
-    per_day = tidy(amount * scale(unit, f"{mass_unit}/day"))  # per hour, day or minute alike
-    to_row_unit = scale(f"{mass_unit}/day", unit)
+        return _patch(target, amounts, strengths, rounding, name, not_proposed)
     if target.is_continuous:
-        rate_unit = f"{mass_unit}/h"
-        rate = tidy(per_day / HOURS_PER_DAY)
-        rounded = round_down(rate, None)
-        daily = tidy(rounded.total * HOURS_PER_DAY)
-        csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
-        return Shaped(
-            PlannedRegimen(
-                **base,
-                dose=None,
-                frequency=None,
-                rate=Amount(value=rounded.total, unit=rate_unit),
-                daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
-            ),
-            tidy(daily * to_row_unit),
-            [
-                f"4. Rate: {format_number(per_day)} {mass_unit}/day ÷ 24 h = {format_number(rate)} "
-                f"{rate_unit} → {format_number(rounded.total)} {rate_unit} = "
-                f"{format_number(daily)} {mass_unit}/24 h{csci}"
-            ],
-        )
-    frequency = request.to.frequency
+        return _rate(target, amounts)
     assert frequency is not None
-    doses = frequency.doses_per_day
-    per_dose = tidy(per_day / doses)
-    head = (
-        f"4. Per dose: {format_number(per_day)} {mass_unit}/day ÷ {format_number(doses)} "
-        f"doses/day ({frequency.label}) = {format_number(per_dose)} {mass_unit} → "
+    return _per_dose(target, frequency, amounts, strengths, rounding, name)
+
+
+def _patch(
+    target: Target,
+    amounts: Amounts,
+    strengths: tuple[float, ...] | None,
+    rounding: RoundingRules,
+    name: str,
+    not_proposed: str | None,
+) -> Shaped:
+    unit = amounts.unit
+    if not_proposed is not None:
+        return _none(target, None, not_proposed, f"4. Patch: not proposed — {not_proposed}")
+    choice = choose_amount(
+        amounts.target, amounts.low, amounts.high, target_grid(target, strengths, 0)
     )
-    rounded = round_down(per_dose, strengths, rounding.max_units_per_dose if strengths else None)
-    if rounded.units:
-        daily = tidy(rounded.total * doses)
-        several = strengths is not None and len(rounded.units) > 1
-        units = f" ({rounded.text_with(mass_unit)})" if several else ""
-        limit = f" (at most {rounding.max_units_per_dose} units per dose)" if strengths else ""
-        return Shaped(
-            PlannedRegimen(
-                **base,
-                dose=Amount(value=rounded.total, unit=mass_unit),
-                frequency=frequency.label,
-                rate=None,
-                daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
-                dose_units=[Amount(value=u, unit=mass_unit) for u in rounded.units]
-                if several
-                else None,
-            ),
-            tidy(daily * to_row_unit),
-            [
-                f"{head}{format_number(rounded.total)} {mass_unit}{units} per dose{limit} = "
-                f"{format_number(daily)} {mass_unit}/day"
-            ],
+    rounded = choice.chosen
+    if not rounded.units:
+        why = (
+            f"No {name} strength is at or below {format_number(amounts.target)} {unit}"
+            f"{_smallest(strengths, unit)}. {rounding.below_smallest_patch.message}"
         )
-    liquid = liquid_form(target.drug) if target.route == "oral" else None
-    if liquid is not None:
-        measured = floor_significant(per_dose)
-        daily = tidy(measured * doses)
-        return Shaped(
-            PlannedRegimen(
-                **{**base, "form": liquid},
-                dose=Amount(value=measured, unit=mass_unit),
-                frequency=frequency.label,
-                rate=None,
-                daily_dose=Amount(value=daily, unit=f"{mass_unit}/day"),
-            ),
-            tidy(daily * to_row_unit),
-            [
-                f"{head}below the smallest {target.form or ''} strength"
-                f"{_smallest(strengths, mass_unit)}: {format_number(measured)} {mass_unit} "
-                f"measured as {liquid.replace('_', ' ')} per dose = {format_number(daily)} "
-                f"{mass_unit}/day. {rounding.measured_liquid.message}"
-            ],
-            measured_liquid=True,
+        return _none(
+            target, None, why, f"4. Patch: {format_number(amounts.target)} {unit} → no patch: {why}"
         )
-    why = (
-        f"No {name} strength is at or below {format_number(per_dose)} {mass_unit} per dose"
-        f"{_smallest(strengths, mass_unit)}. {rounding.below_smallest_oral.message}"
+    detail = RegimenDetail(patches=[Amount(value=u, unit=unit) for u in rounded.units])
+    regimen = _planned(
+        detail,
+        **_base(target),
+        dose=None,
+        frequency=None,
+        rate=Amount(value=rounded.total, unit=unit),
+    )
+    step = f"4. Patch: {format_number(amounts.target)} {unit} → patches {rounded.text_with(unit)}"
+    return Shaped(
+        regimen, detail, rounded.total, [step], False, choice, unit, amounts.equianalgesic
+    )
+
+
+def _rate(target: Target, amounts: Amounts) -> Shaped:
+    mass = amounts.mass_unit
+    rate_unit = f"{mass}/h"
+    rate, low, high, eq = amounts.scaled(HOURS_PER_DAY)
+    choice = choose_amount(rate, low, high, Grid())
+    rounded = choice.chosen.total
+    daily = tidy(rounded * HOURS_PER_DAY)
+    csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
+    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=f"{mass}/day"))
+    regimen = _planned(
+        detail,
+        **_base(target),
+        dose=None,
+        frequency=None,
+        rate=Amount(value=rounded, unit=rate_unit),
+    )
+    step = (
+        f"4. Rate: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ 24 h = "
+        f"{format_number(rate)} {rate_unit} → {format_number(rounded)} {rate_unit} = "
+        f"{format_number(daily)} {mass}/24 h{csci}"
     )
     return Shaped(
-        PlannedRegimen(**base, dose=None, frequency=frequency.label, rate=None, no_dose=why),
-        None,
-        [f"{head}no dose can be given in this form: {why}"],
+        regimen,
+        detail,
+        tidy(amounts.from_per_day(daily)),
+        [step],
+        False,
+        choice,
+        rate_unit,
+        eq,
     )
 
 
-def regimen_text(regimen: PlannedRegimen) -> str:
+def _per_dose(
+    target: Target,
+    frequency: Frequency,
+    amounts: Amounts,
+    strengths: tuple[float, ...] | None,
+    rounding: RoundingRules,
+    name: str,
+) -> Shaped:
+    mass = amounts.mass_unit
+    doses = frequency.doses_per_day
+    per_dose, low, high, eq = amounts.scaled(doses)
+    head = (
+        f"4. Per dose: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ "
+        f"{format_number(doses)} doses/day ({frequency.label}) = "
+        f"{format_number(per_dose)} {mass} → "
+    )
+    grid = target_grid(target, strengths, rounding.max_units_per_dose)
+    choice = choose_amount(per_dose, low, high, grid)
+    liquid = liquid_form(target.drug) if target.route == "oral" else None
+    measured = False
+    form = target.form
+    if liquid is not None and strengths and not choice.within_range:
+        liquid_choice = choose_amount(per_dose, low, high, Grid())
+        if liquid_choice.chosen.units:
+            choice, form, measured = liquid_choice, liquid, True
+    rounded = choice.chosen
+    if not rounded.units:
+        why = (
+            f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
+            f"{_smallest(strengths, mass)}. {rounding.below_smallest_oral.message}"
+        )
+        return _none(target, frequency.label, why, f"{head}no dose can be given: {why}")
+    daily = tidy(rounded.total * doses)
+    several = not grid.measured and not measured and len(rounded.units) > 1
+    units = f" ({rounded.text_with(mass)})" if several else ""
+    how = f" measured as {liquid.replace('_', ' ')}" if measured and liquid else ""
+    detail = RegimenDetail(
+        daily_dose=Amount(value=daily, unit=f"{mass}/day"),
+        dose_units=[Amount(value=u, unit=mass) for u in rounded.units] if several else None,
+    )
+    regimen = _planned(
+        detail,
+        **_base(target, form),
+        dose=Amount(value=rounded.total, unit=mass),
+        frequency=frequency.label,
+        rate=None,
+    )
+    step = (
+        f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
+        f"{format_number(daily)} {mass}/day"
+    )
+    if measured:
+        step += f". {rounding.measured_liquid.message}"
+    return Shaped(
+        regimen, detail, tidy(amounts.from_per_day(daily)), [step], measured, choice, mass, eq
+    )
+
+
+def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
+    detail = regimen.detail if detail is None else detail
     form = f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
     name = f"{regimen.drug} {regimen.route}{form}"
-    if regimen.no_dose is not None:
+    if detail.no_dose is not None:
         return f"{name}: no dose can be given in this form"
-    if regimen.patches is not None:
+    if detail.patches is not None:
         unit = regimen.rate.unit if regimen.rate else ""
-        sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in regimen.patches)
+        sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in detail.patches)
         return f"{name} {sizes} (change as labelled)"
     if regimen.rate is not None:
         return f"{name} {format_number(regimen.rate.value)} {regimen.rate.unit} continuous"
     assert regimen.dose is not None
     units = (
-        " (" + " + ".join(f"{format_number(u.value)} {u.unit}" for u in regimen.dose_units) + ")"
-        if regimen.dose_units
+        " (" + " + ".join(f"{format_number(u.value)} {u.unit}" for u in detail.dose_units) + ")"
+        if detail.dose_units
         else ""
     )
     dose = f"{format_number(regimen.dose.value)} {regimen.dose.unit}"
-    return f"{name} {dose}{units} {regimen.frequency}"
+    return f"{name} {dose}{units} {regimen.frequency or 'as needed'}"

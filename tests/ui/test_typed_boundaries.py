@@ -1,8 +1,9 @@
-""""Apply plan" hands the planned quantities to the regimen as values, not as text to re-parse."""
+""" "Apply plan" hands the planned quantities to the regimen as values, not as text to re-parse."""
 
 from __future__ import annotations
 
-from mps_pain.domain.regimen import RegimenItem
+from mps_pain.domain.regimen import RegimenDocument, RegimenItem
+from mps_pain.domain.rotation.models import CheckRequest, RotationRequest
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import ParsedQuantity
 from ui.planner.apply import planned_items
@@ -26,3 +27,19 @@ def test_planned_items_are_regimen_items_carrying_the_plans_exact_quantities() -
     assert breakthrough.dose == ParsedQuantity(
         plan.breakthrough.dose.value, plan.breakthrough.dose.unit
     )
+
+
+def test_the_planner_and_the_check_send_the_documents_own_items_and_patient(case_window) -> None:
+    document = case_window.session.state.document
+    planner = case_window.planner
+    planner.set_target("morphine", "oral", frequency="q4h", table="uk-palliative")
+    request = planner.request
+    assert isinstance(request, RotationRequest)
+    assert all(a is b for a, b in zip(request.from_.items, document.items, strict=True))
+    assert request.patient is document.patient
+    check = case_window.check
+    check.proposal.replace_document(RegimenDocument(items=document.items[:1]))
+    built = check.build_request()
+    assert isinstance(built, CheckRequest)
+    assert built.from_.items[0] is document.items[0]
+    assert built.patient is document.patient

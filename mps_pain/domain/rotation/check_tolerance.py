@@ -1,0 +1,74 @@
+"""The check's use of the rounding policy: a single-line proposal rounded below the range.
+
+The planner rounds by ``rounding_policy.choose_amount``; when no amount that can be given lies
+within the sourced range, it proposes the largest one below. The check accepts exactly that
+amount, computed with the same grid (strengths of the same market, same unit limit).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.models import CheckRequest
+from mps_pain.domain.rotation.rounding import market_for, strengths_for
+from mps_pain.domain.rotation.rounding_policy import lowest_acceptable
+from mps_pain.domain.rotation.shape import target_grid
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import scale
+
+__all__ = ["rounding_accepts"]
+
+
+def _per_unit(line: DailyItem, unit: str) -> float | None:
+    """How many mg/day one unit (a dose, 1 unit/h of rate, a patch rate) amounts to."""
+    item = line.item
+    if item.shape == "continuous":
+        return scale(unit, "mg/day") if "/" in unit else None
+    if item.shape == "scheduled" and item.frequency is not None:
+        return scale(unit, "mg") * item.frequency.doses_per_day
+    return None
+
+
+def rounding_accepts(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    point_mg_per_day: tuple[float, float],
+) -> Literal["measured", "below_range"] | None:
+    """How a proposal below the range is still the planner's rounding (None: it is not)."""
+    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    if len(lines) != 1 or lines[0].item.concentration is not None:
+        return None
+    line = lines[0]
+    is_patch = line.item.route == "transdermal"
+    continuous = line.item.shape == "continuous"
+    target = Target(line.drug, line.item.route, line.form, is_patch, continuous or is_patch)
+    strengths = strengths_for(tables, line.drug, line.form, market_for(request.market, set_))
+    if continuous and not is_patch:
+        unit = f"{line.item.rate.unit.split('/')[0]}/h" if line.item.rate else "mg/h"
+        values = None
+    else:
+        unit = (
+            strengths.unit
+            if strengths is not None
+            else (line.item.dose.unit if line.item.dose is not None else "mg")
+        )
+        values = strengths.values if strengths is not None else None
+    mg_per_unit = _per_unit(line, unit)
+    if mg_per_unit is None or mg_per_unit <= 0:
+        return None
+    low, high = (v / mg_per_unit for v in point_mg_per_day)
+    grid = target_grid(target, values, rules.rounding.max_units_per_dose)
+    floor = lowest_acceptable(low, high, grid)
+    value = line.daily_mg_per_day / mg_per_unit
+    if value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6):
+        return "measured" if grid.measured else "below_range"
+    return None

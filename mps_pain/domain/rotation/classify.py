@@ -1,0 +1,154 @@
+"""One rule for the kind of a switch, used by the planner, the check, the app and the PDF.
+
+``classify_switch`` looks at the counted opioid lines of the current regimen and at the target
+(the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
+that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
+prodrug), or the patch band table. Precedence: to methadone; from methadone; same drug or prodrug
+with a cited ratio for every line; from a patch; to a patch under a band table; different opioid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.rotation.models import SwitchKind
+from mps_pain.domain.rotation.patches import choose_band_table
+from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import PatchBandTable, ReductionCaseId, RotationRules
+from mps_pain.units import format_number, tidy
+
+__all__ = ["ItemRatio", "SwitchClass", "SwitchKind", "SwitchTarget", "classify_switch"]
+
+_CASE: dict[SwitchKind, ReductionCaseId | None] = {
+    "route_change": "same_drug",
+    "prodrug": "same_drug",
+    "different_opioid": "different_opioid",
+    "to_patch_bands": "to_patch_bands",
+    "from_patch": "from_patch",
+    "to_methadone": None,
+    "from_methadone": "from_methadone",
+}
+
+
+@dataclass(frozen=True)
+class SwitchTarget:
+    """What the regimen is switched to: one drug by one route (``route`` None: several)."""
+
+    drug: str | None
+    route: str | None
+    is_patch: bool
+
+
+@dataclass(frozen=True)
+class ItemRatio:
+    """One counted line of the current regimen converted by its cited route ratio."""
+
+    index: int
+    daily_mg_per_day: float
+    conversion: RouteConversion
+
+    @property
+    def lower_mg_per_day(self) -> float:
+        return self.daily_mg_per_day / self.conversion.high
+
+    @property
+    def higher_mg_per_day(self) -> float:
+        return self.daily_mg_per_day / self.conversion.low
+
+
+@dataclass(frozen=True)
+class SwitchClass:
+    kind: SwitchKind
+    case_id: ReductionCaseId | None
+    ratios: tuple[ItemRatio, ...] = ()
+    band_table: PatchBandTable | None = None
+    uncited_route: str | None = None  # same drug, another route, no cited ratio
+
+    @property
+    def uses_route_ratio(self) -> bool:
+        return self.kind in ("route_change", "prodrug") and bool(self.ratios)
+
+    @property
+    def ratio_range_mg_per_day(self) -> tuple[float, float]:
+        """The target's daily amount: (lower end, higher end) over every line."""
+        low = sum(r.lower_mg_per_day for r in self.ratios)
+        high = sum(r.higher_mg_per_day for r in self.ratios)
+        return tidy(low), tidy(high)
+
+    def explanation(self, tables: TableIndex) -> str:
+        what = {
+            "route_change": "the same drug by another route: the cited route ratio, "
+            "no cross-tolerance reduction",
+            "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
+            "reduction",
+            "different_opioid": "a different opioid",
+            "to_patch_bands": "to a patch by the band table "
+            f"{self.band_table.name if self.band_table else ''}".rstrip(),
+            "from_patch": "from a patch to another opioid",
+            "to_methadone": "to methadone: the chosen method with its own reduction",
+            "from_methadone": "from methadone (not bidirectional)",
+        }[self.kind]
+        lines = [
+            f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
+            f"{r.conversion.source[0]} {r.conversion.source[1]} → "
+            f"{r.conversion.target[0]} {r.conversion.target[1]}, {r.conversion.text(tables)}"
+            for r in self.ratios
+        ]
+        return f"Switch: {what}" + (f" ({'; '.join(lines)})" if lines else "")
+
+
+def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
+    return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
+
+
+def _ratios(
+    rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget
+) -> tuple[ItemRatio, ...] | None:
+    if target.drug is None or target.route is None:
+        return None
+    found = []
+    for daily in lines:
+        path = conversion(rules, (daily.drug.id, daily.item.route), (target.drug, target.route))
+        if path is None:
+            return None
+        found.append(ItemRatio(daily.index, daily.daily_mg_per_day, path))
+    return tuple(found)
+
+
+def classify_switch(
+    rules: RotationRules,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: SwitchTarget,
+    *,
+    set_id: str,
+    patch_table: str | None = None,
+) -> SwitchClass:
+    """The kind of switch from the counted opioid lines of ``items`` to ``target``."""
+    lines = _counted(items, prn) or [d for d in items if d.is_opioid]
+    drugs = {d.drug.id for d in lines}
+    methadone = rules.methadone.drug
+    if target.drug == methadone:
+        return SwitchClass("to_methadone", None)
+    if methadone in drugs:
+        return SwitchClass("from_methadone", "from_methadone")
+    ratios = _ratios(rules, lines, target)
+    if ratios is not None:
+        kind: SwitchKind = (
+            "prodrug" if any(r.conversion.kind == "prodrug" for r in ratios) else "route_change"
+        )
+        return SwitchClass(kind, _CASE[kind], ratios)
+    if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
+        return SwitchClass("from_patch", "from_patch")
+    if drugs == {target.drug}:
+        route = target.route or "another route"
+        return SwitchClass("route_change", "same_drug", uncited_route=route)
+    if target.is_patch and target.drug is not None:
+        table = choose_band_table(rules.patches, target.drug, set_id, patch_table)
+        if table is not None:
+            return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
+    return SwitchClass("different_opioid", "different_opioid")

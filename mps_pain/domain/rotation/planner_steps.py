@@ -1,0 +1,251 @@
+"""Steps 2–3 of a plan as typed records: the equianalgesic amount and the reduction.
+
+Each step returns its numbers, its lines of explanation and its warnings. A same-drug route
+change (or a prodrug) uses the cited route ratio at the end giving the lower new dose, shows the
+range and applies no cross-tolerance reduction; every other switch goes through the set's OME
+factors and the sourced reduction of its kind (``classify_switch``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.classify import SwitchClass
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.convert import equianalgesic
+from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.patches import band_for
+from mps_pain.domain.rotation.reduction import (
+    Reduction,
+    choose_reduction,
+    find_case,
+    reduction_bounds,
+)
+from mps_pain.domain.rotation.shape import Amounts
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, scale, tidy
+
+__all__ = [
+    "EquianalgesicStep",
+    "ReductionStep",
+    "band_target",
+    "equianalgesic_step",
+    "reduction_range_warning",
+    "reduction_step",
+    "target_unit",
+]
+
+
+@dataclass(frozen=True)
+class EquianalgesicStep:
+    """The target's equianalgesic daily amount (before any reduction), in ``unit``."""
+
+    unit: str
+    value: float
+    low: float
+    high: float
+    explanation: list[str]
+    warnings: list[ClinicalWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReductionStep:
+    reduction: Reduction
+    bounds: tuple[float, float]
+    amounts: Amounts
+    explanation: list[str]
+    warnings: list[ClinicalWarning] = field(default_factory=list)
+
+
+def target_unit(tables: TableIndex, set_: ReferenceSet, target: Target) -> str:
+    """The unit of the set's row for the target, else mcg/h for a patch, else mcg or mg/day."""
+    try:
+        return tables.find_factor(
+            set_.id, target.drug.id, target.route, target.form, 1.0, location="to.drug"
+        ).factor.per
+    except NoConversionFactorError:
+        if target.is_patch:
+            return "mcg/h"
+        micro = any(s.unit.startswith("mcg") for f in target.drug.forms for s in f.strengths)
+        return "mcg/day" if micro else "mg/day"
+
+
+def _ratio_lines(tables: TableIndex, switch: SwitchClass) -> list[str]:
+    return [
+        f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
+        f"{r.conversion.source[0]} {r.conversion.source[1]} ÷ {r.conversion.text(tables)}"
+        for r in switch.ratios
+    ]
+
+
+def equianalgesic_step(
+    tables: TableIndex,
+    set_: ReferenceSet,
+    switch: SwitchClass,
+    target: Target,
+    ome: CurrentOme,
+) -> EquianalgesicStep:
+    if switch.uses_route_ratio:
+        unit = target_unit(tables, set_, target)
+        to_unit = scale("mg/day", unit)
+        low_mg, high_mg = switch.ratio_range_mg_per_day
+        low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)
+        text = (
+            f"2. Equianalgesic amount by the cited ratio: {format_number(low)}–"
+            f"{format_number(high)} {unit}; the end giving the lower new dose, "
+            f"{format_number(low)} {unit}, is used ({'; '.join(_ratio_lines(tables, switch))})"
+        )
+        return EquianalgesicStep(unit, low, low, high, [text])
+    eq = equianalgesic(
+        tables,
+        set_,
+        target.drug.id,
+        target.route,
+        target.form,
+        ome.total_mg_per_day,
+        ome.low_mg_per_day,
+        ome.high_mg_per_day,
+    )
+    lines = [f"2. Equianalgesic target: {eq.explanation}"]
+    warnings = []
+    if switch.uncited_route is not None:
+        warnings.append(
+            ClinicalWarning(
+                code="route-ratio-not-cited",
+                severity="caution",
+                message=f"No source found gives a {target.drug.id} route ratio for this change: "
+                f"the set's two OME factors are used. Check the dose against a local chart.",
+            )
+        )
+    return EquianalgesicStep(eq.unit, eq.value, eq.low, eq.high, lines, warnings)
+
+
+def reduction_step(
+    tables: TableIndex,
+    rules: RotationRules,
+    switch: SwitchClass,
+    eq: EquianalgesicStep,
+    ome: CurrentOme,
+    *,
+    user_value: float | None,
+    patient: Patient,
+    pain_controlled: bool | None,
+) -> ReductionStep:
+    assert switch.case_id is not None
+    case = find_case(rules, switch.case_id)
+    red = choose_reduction(
+        tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
+    )
+    r_low, r_high = reduction_bounds(rules, case, patient)
+    lines: list[str] = []
+    warnings = _reduction_warnings(tables, rules, red, (r_low, r_high), pain_controlled)
+    if switch.uses_route_ratio:
+        amounts = Amounts(eq.value, eq.value, eq.high, eq.value, eq.unit)
+        lines.append(f"3. No cross-tolerance reduction ({red.reason}) [{red.source}]")
+        if red.fraction > 0:
+            reduced = tidy(eq.value * (1 - red.fraction))
+            amounts = Amounts(reduced, reduced, eq.high, eq.value, eq.unit)
+            lines[-1] = (
+                f"3. Reduction {format_number(red.fraction * 100)}% ({red.reason}): "
+                f"{format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
+                f"{format_number(reduced)} {eq.unit}"
+            )
+        return ReductionStep(red, (r_low, r_high), amounts, lines, warnings)
+    reduced = tidy(eq.value * (1 - red.fraction))
+    lines.append(
+        f"3. Cross-tolerance reduction {format_number(red.fraction * 100)}% ({red.reason}) "
+        f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
+        f"{format_number(reduced)} {eq.unit} (sourced range "
+        f"{format_number(r_low * 100)}–{format_number(r_high * 100)}%: "
+        f"{format_number(tidy(eq.value * (1 - r_high)))}–"
+        f"{format_number(tidy(eq.value * (1 - r_low)))} {eq.unit})"
+    )
+    amounts = Amounts(reduced, eq.value * (1 - r_high), eq.value * (1 - r_low), eq.value, eq.unit)
+    if switch.band_table is not None:
+        amounts, band_lines, band_warnings = _band(tables, switch, ome, red.fraction, amounts)
+        lines += band_lines
+        warnings += band_warnings
+    return ReductionStep(red, (r_low, r_high), amounts, lines, warnings)
+
+
+def band_target(
+    tables: TableIndex, switch: SwitchClass, ome_mg_per_day: float, fraction: float, reduced: float
+) -> tuple[float | None, str]:
+    """The band table's patch for the reduced OME, and the lower of it and the factor result."""
+    table = switch.band_table
+    assert table is not None
+    band = band_for(table, ome_mg_per_day * (1 - fraction))
+    if band is None:
+        return None, ""
+    chosen = min(band.patch_mcg_per_h, reduced)
+    cite = tables.cite(table.source, table.locator)
+    return chosen, (
+        f"   Patch band table {table.name} [{cite}]: "
+        f"{format_number(ome_mg_per_day * (1 - fraction))} mg/day OME → "
+        f"{format_number(band.patch_mcg_per_h)} mcg/h; the lower of the band and the factor "
+        f"result is used: {format_number(chosen)} mcg/h"
+    )
+
+
+def _band(
+    tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, amounts: Amounts
+) -> tuple[Amounts, list[str], list[ClinicalWarning]]:
+    chosen, line = band_target(tables, switch, ome.total_mg_per_day, fraction, amounts.target)
+    table = switch.band_table
+    assert table is not None
+    if chosen is None:
+        warning = ClinicalWarning(
+            code="patch-band-none",
+            severity="caution",
+            message=f"{format_number(ome.total_mg_per_day * (1 - fraction))} mg/day is outside "
+            f"{table.name}; the set's factor is used instead.",
+            source=tables.cite(table.source, table.locator),
+        )
+        return amounts, [], [warning]
+    return Amounts(chosen, chosen, chosen, amounts.equianalgesic, amounts.unit), [line], []
+
+
+def _reduction_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    red: Reduction,
+    bounds: tuple[float, float],
+    pain_controlled: bool | None,
+) -> list[ClinicalWarning]:
+    warnings = []
+    if pain_controlled is False:
+        note = rules.reduction.uncontrolled_pain
+        warnings.append(
+            ClinicalWarning(
+                code="pain-uncontrolled",
+                severity="info",
+                message=note.message,
+                source=tables.cite(note.source, note.locator),
+            )
+        )
+    outside = reduction_range_warning(red.fraction, bounds, red.source)
+    return warnings + ([outside] if outside else [])
+
+
+def reduction_range_warning(
+    fraction: float, bounds: tuple[float, float], source: str | None
+) -> ClinicalWarning | None:
+    """Danger below the sourced reduction range (overdose risk), caution above it."""
+    low, high = bounds
+    if low - 1e-9 <= fraction <= high + 1e-9:
+        return None
+    below = fraction < low
+    return ClinicalWarning(
+        code="reduction-outside-sourced-range",
+        severity="danger" if below else "caution",
+        message=f"The reduction {format_number(fraction * 100)}% is "
+        f"{'below' if below else 'above'} the sourced "
+        f"{format_number(low * 100)}–{format_number(high * 100)}% for this switch"
+        + (": risk of overdose." if below else ": risk of uncontrolled pain."),
+        source=source,
+    )

@@ -1,0 +1,150 @@
+"""The rounding policy, one function for the planner, the check and the spread.
+
+``choose_amount(target, low, high, grid)``: what can be given for a dose whose sourced range is
+``low``–``high`` (per dose, per hour, or a patch rate) and whose computed value is ``target``:
+
+1. the largest givable amount at or below the target, if it is still within the range;
+2. else the nearest givable amount within the range (it may lie above the unrounded target, never
+   above the range);
+3. else none lies within the range: the largest givable amount below it is used, and the choice
+   carries both neighbours so the plan can caution with their effective reductions.
+
+A ``Grid`` is what can be given: marketed strengths and their combinations (at most
+``max_units`` units per dose for solid oral forms), or an amount measured to three significant
+figures (infusion rates, oral solutions, forms without listed strengths).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import reduce
+from typing import Literal
+
+from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant
+from mps_pain.units import format_number, tidy
+
+__all__ = [
+    "Grid",
+    "RoundingChoice",
+    "ceil_significant",
+    "choose_amount",
+    "describe_options",
+    "effective_reduction",
+    "lowest_acceptable",
+]
+
+_SCALE = 1000
+_EPS = 1e-9
+FIGURES = 3
+
+
+def ceil_significant(value: float, figures: int = FIGURES) -> float:
+    """Round UP to ``figures`` significant figures."""
+    if value <= 0:
+        return 0.0
+    exponent = math.floor(math.log10(value)) - figures + 1
+    factor = 10.0**exponent
+    raised = math.ceil(value / factor - 1e-9) * factor
+    return round(raised, max(0, -exponent))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What can be given: ``strengths`` (and their combinations) or a measured amount."""
+
+    strengths: tuple[float, ...] = ()
+    max_units: int | None = None
+
+    @property
+    def measured(self) -> bool:
+        return not self.strengths
+
+    def floor(self, value: float) -> Rounded:
+        if self.measured:
+            amount = floor_significant(value)
+            return Rounded(amount, (amount,) if amount > 0 else ())
+        return combination(value, self.strengths, self.max_units)
+
+    def ceil(self, value: float) -> Rounded | None:
+        """The smallest givable amount at or above ``value`` (None: no combination reaches)."""
+        if self.measured:
+            amount = ceil_significant(value)
+            return Rounded(amount, (amount,)) if amount > 0 else None
+        ints = [round(s * _SCALE) for s in self.strengths]
+        step = reduce(math.gcd, ints)
+        start = max(1, math.ceil(value * _SCALE / step - 1e-9))
+        for n in range(start, start + max(ints) // step + 1):
+            found = combination(n * step / _SCALE, self.strengths, self.max_units)
+            if math.isclose(found.total, n * step / _SCALE, rel_tol=1e-9):
+                return found
+        return None
+
+
+@dataclass(frozen=True)
+class RoundingChoice:
+    chosen: Rounded
+    position: Literal["within", "above_target", "below_range"]
+    low: float
+    high: float
+    below: Rounded | None = None
+    above: Rounded | None = None
+
+    @property
+    def within_range(self) -> bool:
+        return self.position != "below_range"
+
+
+def _ge(a: float, b: float) -> bool:
+    return a >= b * (1 - _EPS) - _EPS
+
+
+def _le(a: float, b: float) -> bool:
+    return a <= b * (1 + _EPS) + _EPS
+
+
+def choose_amount(target: float, low: float, high: float, grid: Grid) -> RoundingChoice:
+    """The rounding policy (see the module docstring)."""
+    low, high = min(low, target), max(high, target)
+    if grid.measured:  # a measured amount's own resolution: 3 significant figures
+        low = floor_significant(low)
+    down = grid.floor(target)
+    if down.total > 0 and _ge(down.total, low):
+        return RoundingChoice(down, "within", low, high)
+    up = grid.ceil(low)
+    if up is not None and _le(up.total, high):
+        return RoundingChoice(up, "above_target", low, high)
+    below = down if down.total > 0 else None
+    return RoundingChoice(down, "below_range", low, high, below=below, above=up)
+
+
+def lowest_acceptable(low: float, high: float, grid: Grid) -> float:
+    """The lowest amount the policy proposes for the range ``low``–``high`` (the check's floor)."""
+    if grid.measured:
+        return floor_significant(low)
+    inside = grid.ceil(low)
+    if inside is not None and inside.total <= high * (1 + _EPS):
+        return low
+    below = grid.floor(low).total
+    return below if below > 0 else low
+
+
+def effective_reduction(equianalgesic: float, amount: float) -> float:
+    """1 − amount ÷ the unreduced equianalgesic amount (same unit)."""
+    if equianalgesic <= 0:
+        return 0.0
+    return tidy(1 - amount / equianalgesic)
+
+
+def describe_options(choice: RoundingChoice, equianalgesic: float, unit: str) -> str:
+    """'12.5 mcg/h (58% below the equianalgesic amount) or 25 mcg/h (17%)'."""
+    parts = []
+    for option in (choice.below, choice.above):
+        if option is None:
+            continue
+        cut = effective_reduction(equianalgesic, option.total) * 100
+        parts.append(
+            f"{format_number(option.total)} {unit} (an effective reduction of "
+            f"{format_number(cut, 3)}%)"
+        )
+    return " or ".join(parts)

@@ -1,0 +1,116 @@
+"""Cited route ratios between two routes of one drug, or a drug and its prodrug.
+
+``conversion(rules, (drug, route), (drug, route))`` finds the ratio rows that join the two: one
+row (either direction), or two rows through a shared route (the Leeds rule "always go through the
+centre of the chart", e.g. SC morphine → oral morphine → SC diamorphine). A ratio range
+``low``–``high`` means ``from mg/day ÷ ratio = to mg/day``; the lower new dose divides by
+``high``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_route_ratios import RouteRatio
+from mps_pain.units import format_number
+
+__all__ = ["RatioStep", "RouteConversion", "conversion"]
+
+Node = tuple[str, str]  # (drug id, route)
+
+
+@dataclass(frozen=True)
+class RatioStep:
+    row: RouteRatio
+    reverse: bool
+
+    @property
+    def low(self) -> float:
+        return 1 / self.row.high.ratio if self.reverse else self.row.low.ratio
+
+    @property
+    def high(self) -> float:
+        return 1 / self.row.low.ratio if self.reverse else self.row.high.ratio
+
+    def cite(self, tables: TableIndex) -> str:
+        low, high = self.row.low, self.row.high
+        ends = [tables.cite(low.source, low.locator)]
+        if (high.source, high.locator) != (low.source, low.locator):
+            ends.append(tables.cite(high.source, high.locator))
+        return "; ".join(ends)
+
+
+@dataclass(frozen=True)
+class RouteConversion:
+    """``from`` mg/day ÷ a ratio in ``low``–``high`` = ``to`` mg/day."""
+
+    source: Node
+    target: Node
+    steps: tuple[RatioStep, ...]
+    low: float
+    high: float
+
+    @property
+    def kind(self) -> str:
+        return "prodrug" if any(s.row.kind == "prodrug" for s in self.steps) else "route"
+
+    def text(self, tables: TableIndex) -> str:
+        if not self.steps:
+            return "same drug and route (1:1)"
+        rng = format_number(self.low, 3) + (
+            f"–{format_number(self.high, 3)}" if self.high != self.low else ""
+        )
+        path = " then ".join(f"{s.row.id}{' (reversed)' if s.reverse else ''}" for s in self.steps)
+        cites = "; ".join(s.cite(tables) for s in self.steps)
+        return f"ratio {rng}:1 ({path}) [{cites}]"
+
+
+def _matches(row: RouteRatio, start: Node, end: Node) -> bool:
+    return (
+        row.from_.drug == start[0]
+        and start[1] in row.from_.routes
+        and row.to.drug == end[0]
+        and end[1] in row.to.routes
+    )
+
+
+def _one_step(rules: RotationRules, start: Node, end: Node) -> list[RatioStep]:
+    steps = []
+    for row in rules.route_ratios:
+        if _matches(row, start, end):
+            steps.append(RatioStep(row, reverse=False))
+        elif _matches(row, end, start):
+            steps.append(RatioStep(row, reverse=True))
+    return steps
+
+
+def _nodes(rules: RotationRules) -> set[Node]:
+    nodes: set[Node] = set()
+    for row in rules.route_ratios:
+        nodes |= {(row.from_.drug, r) for r in row.from_.routes}
+        nodes |= {(row.to.drug, r) for r in row.to.routes}
+    return nodes
+
+
+def _combine(start: Node, end: Node, steps: tuple[RatioStep, ...]) -> RouteConversion:
+    low = high = 1.0
+    for step in steps:
+        low, high = low * step.low, high * step.high
+    return RouteConversion(start, end, steps, low, high)
+
+
+def conversion(rules: RotationRules, start: Node, end: Node) -> RouteConversion | None:
+    """The cited conversion from ``start`` to ``end`` (the most conservative if several)."""
+    if start == end:
+        return RouteConversion(start, end, (), 1.0, 1.0)
+    direct = [_combine(start, end, (s,)) for s in _one_step(rules, start, end)]
+    if direct:
+        return max(direct, key=lambda c: c.high)
+    found = []
+    for middle in sorted(_nodes(rules) - {start, end}):
+        for first in _one_step(rules, start, middle):
+            for second in _one_step(rules, middle, end):
+                found.append(_combine(start, end, (first, second)))
+    return max(found, key=lambda c: c.high) if found else None

@@ -1,0 +1,120 @@
+"""The SQLite file: created owner-only, probed read-only before anything writes to it, opened
+read-only when it cannot be written, and the connection settings (WAL, full sync, foreign keys).
+
+Opening never writes to a damaged file: the probe runs on a read-only connection and, when
+opening would write (switching the file to WAL), first runs ``PRAGMA quick_check``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mps_pain.errors import StorageError
+
+__all__ = [
+    "damaged_message",
+    "is_read_only",
+    "on_sqlite_begin",
+    "on_sqlite_connect",
+    "on_sqlite_read_only",
+    "prepare_sqlite_file",
+    "probe_sqlite_file",
+    "read_only_connection",
+]
+
+
+def damaged_message(where: str, detail: str) -> str:
+    return (
+        f"the records file {where} is damaged or is not an mps-pain database "
+        f"({detail}). It was not changed. Restore it from a backup or move it aside; "
+        "calculations still work without records."
+    )
+
+
+def is_read_only(path: Path) -> bool:
+    """An existing file this process cannot write (or whose folder it cannot write, where
+    SQLite keeps its -wal and -shm files)."""
+    if not path.exists():
+        return False
+    effective = os.access in os.supports_effective_ids
+    return not (
+        os.access(path, os.W_OK, effective_ids=effective)
+        and os.access(path.parent, os.W_OK, effective_ids=effective)
+    )
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: ``mode=ro``, or ``immutable=1`` when SQLite cannot make
+    the WAL index next to a read-only file."""
+    uri = f"file:{quote(str(path))}"
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
+
+def probe_sqlite_file(path: Path) -> None:
+    """``StorageError`` (file unchanged) if an existing file is not a sound SQLite database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = read_only_connection(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+            if mode != "wal":  # opening will switch it to WAL, a write: check it first
+                verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if verdict != "ok":
+                    raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        detail = str(err).splitlines()[0]
+        raise StorageError(damaged_message(str(path), detail), database=str(path)) from None
+
+
+def on_sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA busy_timeout = 10000")
+
+
+def prepare_sqlite_file(path: Path, *, default_folder: bool) -> None:
+    """Create the folder 0700 and the file 0600 before SQLite does (SQLite then gives its -wal
+    and -shm files the same mode as the database file)."""
+    folder = path.parent
+    if not folder.exists():
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
+        for level in reversed(missing):  # every new level 0700, not only the last one
+            level.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(level, 0o700)
+    elif default_folder:
+        os.chmod(folder, 0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (transactional DDL too)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"cannot switch the database to WAL mode (got {mode})")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def on_sqlite_begin(connection: Any) -> None:
+    immediate = connection.get_execution_options().get("mps_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,167 @@
+"""What the engine accepts for each question key: a point value and the sourced range.
+
+Numbers come from the planner's plans (default reduction, and the low and high end of the sourced
+reduction range) or from the MME engine; nothing here applies a clinical rule. A numeric answer
+is accepted within the range widened by ``RELATIVE_TOLERANCE`` for arithmetic rounding (a
+software choice, docs/practice.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.practice.key import MmeKey, SwitchKey
+from mps_pain.practice.models import Expected
+from mps_pain.units import format_number, tidy
+
+__all__ = [
+    "FORMULARY_NOTES",
+    "RELATIVE_TOLERANCE",
+    "RegimenTarget",
+    "expected_for",
+    "regimen_target",
+    "within",
+]
+
+RELATIVE_TOLERANCE = 0.02
+# Cautions about the formulary rather than the patient: a learner cannot be expected to raise
+# them, so they are allowed but not required.
+FORMULARY_NOTES = frozenset({"strengths-all-markets", "measured-as-liquid"})
+
+
+def within(value: float, low: float, high: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    return low * (1 - tolerance) - 1e-9 <= value <= high * (1 + tolerance) + 1e-9
+
+
+def _range_text(value: float, low: float, high: float, unit: str) -> str:
+    if abs(high - low) <= 1e-9 * max(1.0, abs(high)):
+        return f"{format_number(value)} {unit}"
+    return f"{format_number(value)} {unit} (accepted {format_number(low)}–{format_number(high)})"
+
+
+def _amount(value: float, low: float, high: float, unit: str) -> Expected:
+    return Expected(
+        value=tidy(value),
+        low=tidy(low),
+        high=tidy(high),
+        unit=unit,
+        text=_range_text(value, low, high, unit),
+    )
+
+
+@dataclass(frozen=True)
+class RegimenTarget:
+    """How the regimen answer is read: per dose with a frequency, or a rate."""
+
+    kind: str  # "dose" or "rate"
+    unit: str
+    frequency: str | None
+    doses_per_day: float
+    value: float
+    low: float
+    upper_unrounded: float
+
+
+def _regimen_amount(plan: RotationPlan) -> float | None:
+    regimen = plan.regimen
+    amount = regimen.dose if regimen.dose is not None else regimen.rate
+    return None if amount is None else amount.value
+
+
+def regimen_target(key: SwitchKey) -> RegimenTarget:
+    plan, regimen = key.plan, key.plan.regimen
+    rate = regimen.dose is None
+    amount = regimen.rate if rate else regimen.dose
+    assert amount is not None, "an exercise always has a dose (no-dose plans are not exercises)"
+    lows = [v for p in (plan, key.plan_high_reduction) if (v := _regimen_amount(p)) is not None]
+    low = min(lows)
+    target = key.plan_low_reduction.target_daily_dose.value
+    if rate:
+        is_patch = regimen.route == "transdermal"
+        per_hour = 1.0 if is_patch else 24.0
+        return RegimenTarget("rate", amount.unit, None, 24.0, amount.value, low, target / per_hour)
+    assert regimen.frequency is not None
+    daily = regimen.daily_dose.value if regimen.daily_dose else amount.value
+    doses = daily / amount.value if amount.value else 1.0
+    return RegimenTarget(
+        "dose", amount.unit, regimen.frequency, doses, amount.value, low, target / doses
+    )
+
+
+def _breakthrough_range(key: SwitchKey) -> tuple[float, float, float, str] | None:
+    points: list[float] = []
+    unit = None
+    value = None
+    for plan in (key.plan, key.plan_low_reduction, key.plan_high_reduction):
+        bt = plan.breakthrough
+        if bt is None or bt.dose is None:
+            continue
+        unit = unit or bt.dose.unit
+        value = bt.dose.value if value is None else value
+        points += [bt.dose.value] + [a.value for a in (bt.low, bt.high) if a is not None]
+    if not points or unit is None or value is None:
+        return None
+    return value, min(points), max(points), unit
+
+
+def required_warnings(plan: RotationPlan) -> tuple[list[str], list[str]]:
+    """(required, allowed): danger and caution warnings must be raised; info may be."""
+    allowed = sorted({w.code for w in plan.warnings})
+    required = sorted(
+        {
+            w.code
+            for w in plan.warnings
+            if w.severity in ("danger", "caution") and w.code not in FORMULARY_NOTES
+        }
+    )
+    return required, allowed
+
+
+def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
+    if isinstance(key, MmeKey):
+        total = key.result.total_mme_per_day
+        return _amount(total, min(key.low, total), max(key.high, total), "mg/day")
+    plan = key.plan
+    if ask == "ome_per_day":
+        return _amount(plan.ome_per_day, plan.ome_low, plan.ome_high, "mg/day")
+    if ask == "equianalgesic_daily_dose":
+        eq = plan.equianalgesic_daily_dose
+        return _amount(eq.value, eq.low, eq.high, eq.unit)
+    if ask == "reduction":
+        low, high = key.reduction_low, key.reduction_high
+        text = f"{format_number(plan.reduction * 100)}%"
+        if high > low:
+            text += f" (accepted {format_number(low * 100)}–{format_number(high * 100)}%)"
+        return Expected(value=plan.reduction, low=low, high=high, unit="fraction", text=text)
+    if ask == "target_daily_dose":
+        unit = plan.target_daily_dose.unit
+        low = key.plan_high_reduction.target_daily_dose.value
+        high = key.plan_low_reduction.target_daily_dose.value
+        return _amount(plan.target_daily_dose.value, low, high, unit)
+    if ask == "regimen":
+        target = regimen_target(key)
+        schedule = f" {target.frequency}" if target.frequency else ""
+        text = f"{format_number(target.value)} {target.unit}{schedule}"
+        if target.upper_unrounded > target.value or target.low < target.value:
+            text += (
+                f" (accepted: a dose the rounding policy gives, from "
+                f"{format_number(target.low)} up to {format_number(target.upper_unrounded)} "
+                f"{target.unit}, never above)"
+            )
+        return Expected(
+            value=target.value,
+            low=target.low,
+            high=target.upper_unrounded,
+            unit=target.unit,
+            text=text,
+        )
+    if ask == "breakthrough_dose":
+        found = _breakthrough_range(key)
+        if found is None:
+            return Expected(text="no breakthrough dose in this plan")
+        value, low, high, unit = found
+        return _amount(value, low, high, unit)
+    required, _allowed = required_warnings(plan)
+    text = ", ".join(required) if required else "none required"
+    return Expected(text=text, codes=required)

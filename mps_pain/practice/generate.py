@@ -1,0 +1,239 @@
+"""Exercises from a seed: the same (level, topic, set, seed, index) gives the same exercise.
+
+The id names all five, ``L3.oral-rotation.uk-palliative.42.0``, so the id alone (with the
+tables' version) regenerates the exercise. Without a topic the level's topics take turns; without
+a set the seed chooses one the topic can use.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.errors import InputError, MpsPainError
+from mps_pain.practice.items import describe_item
+from mps_pain.practice.key import SwitchKey, answer_key
+from mps_pain.practice.models import Exercise
+from mps_pain.practice.templates import LEVEL_TOPICS, TEMPLATES, Template, candidates
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.units import format_number
+
+__all__ = [
+    "GENERATED_ID",
+    "build_exercise",
+    "build_prompt",
+    "generate",
+    "plan_is_exercise",
+    "usable_sets",
+    "warning_choices",
+]
+
+GENERATED_ID = re.compile(
+    r"^L(?P<level>[1-5])\.(?P<topic>[a-z-]+)\.(?P<set>[a-z0-9-]+)\.(?P<seed>\d+)\.(?P<index>\d+)$"
+)
+_ATTEMPTS = 40
+# Codes offered as distractors beside the plan's own warnings (teaching vocabulary; the codes
+# that are correct always come from the plan).
+DISTRACTORS = (
+    "renal-target",
+    "hepatic-impairment",
+    "qtc-prolonged",
+    "qtc-borderline",
+    "patch-not-opioid-tolerant",
+    "patch-onset",
+    "methadone-specialist",
+    "co-infusion-nmda-antagonist",
+    "from-methadone-not-bidirectional",
+)
+
+
+def _template(level: int, topic: str) -> Template:
+    found = next((t for t in TEMPLATES if t.level == level and t.topic == topic), None)
+    if found is None:
+        known = ", ".join(LEVEL_TOPICS[level])
+        raise InputError(f"level {level} has no topic '{topic}'; choose {known}", location="topic")
+    return found
+
+
+def usable_sets(tables: TableIndex, template: Template) -> list[ReferenceSet]:
+    sets = [
+        s
+        for s in tables.tables.reference_sets
+        if (s.purpose == "equianalgesic" or not template.equianalgesic_only)
+        and candidates(template, tables, s)
+    ]
+    return sets
+
+
+def _check_set(tables: TableIndex, template: Template, set_id: str) -> ReferenceSet:
+    set_ = tables.reference_set(set_id, location="set")
+    if set_ not in usable_sets(tables, template):
+        usable = ", ".join(s.id for s in usable_sets(tables, template))
+        why = (
+            "a switching exercise needs an equianalgesic set"
+            if template.equianalgesic_only and set_.purpose != "equianalgesic"
+            else "the set has no row this topic can use"
+        )
+        raise InputError(
+            f"'{set_id}' cannot serve level {template.level} ({template.topic}): {why}; "
+            f"choose {usable}",
+            location="set",
+        )
+    return set_
+
+
+def warning_choices(key: SwitchKey, rng: random.Random) -> list[str]:
+    own = {w.code for w in key.plan.warnings}
+    others = [c for c in DISTRACTORS if c not in own]
+    picked = rng.sample(others, k=min(3, len(others)))
+    return sorted(own | set(picked))
+
+
+def build_prompt(
+    regimen: RegimenDocument | None, switch: RotationRequest | None, set_: ReferenceSet
+) -> str:
+    """The question in words, written from the given."""
+    if regimen is not None:
+        items = "; ".join(describe_item(i) for i in regimen.items)
+        policy = regimen.prn or "include"
+        return (
+            f"Current regimen: {items}. Under {set_.name} ({set_.id}), with as-needed doses "
+            f"{'included' if policy == 'include' else 'excluded'}, what is the total daily "
+            f"{set_.output_label}?"
+        )
+    assert switch is not None
+    request = switch
+    items = "; ".join(describe_item(i) for i in request.from_.items)
+    to = request.to
+    how = (
+        "a patch"
+        if to.route == "transdermal"
+        else "a continuous infusion"
+        if to.continuous
+        else f"{to.form or ''} {to.frequency or ''}".strip() or "by mouth"
+    )
+    patient = request.patient.model_dump(mode="json", exclude_none=True)
+    facts = ", ".join(_fact(k, v) for k, v in patient.items())
+    return (
+        f"Current regimen: {items}. Patient: {facts or 'no further details'}. "
+        f"Switch to {to.drug} {to.route} ({how}) under {set_.name} ({set_.id})."
+    )
+
+
+def _fact(name: str, value: object) -> str:
+    label = name.replace("_", " ")
+    if isinstance(value, dict):
+        return f"{label} {format_number(value['value'])} {value['unit']}"
+    if isinstance(value, bool):
+        return label if value else f"not {label}"
+    if isinstance(value, float):
+        return f"{label} {format_number(value)}"
+    return f"{label} {value}"
+
+
+def build_exercise(tables: TableIndex, exercise_id: str) -> Exercise:
+    """The exercise an id names; an id that does not parse, or names nothing, is refused."""
+    match = GENERATED_ID.match(exercise_id)
+    if match is None:
+        raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+    level, topic = int(match["level"]), match["topic"]
+    if topic not in LEVEL_TOPICS[level]:
+        raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+    template = _template(level, topic)
+    set_ = _check_set(tables, template, match["set"])
+    rows = candidates(template, tables, set_)
+    seed, index = int(match["seed"]), int(match["index"])
+    offset = random.Random(f"offset|{level}|{topic}|{set_.id}|{seed}").randrange(len(rows))
+    # The row of this index first; a row the attempts cannot make an exercise of (e.g. no
+    # strength small enough for any dose drawn) gives way to the next one, deterministically.
+    for step in range(len(rows)):
+        row = rows[(offset + index + step) % len(rows)]
+        for attempt in range(_ATTEMPTS):
+            rng = random.Random(f"{exercise_id}|{step}|{attempt}")
+            exercise = _try(tables, template, set_, row, rng, exercise_id)
+            if exercise is not None:
+                return exercise
+    raise InputError(
+        f"exercise '{exercise_id}' cannot be built with these tables", location="exercise"
+    )
+
+
+def _try(
+    tables: TableIndex,
+    template: Template,
+    set_: ReferenceSet,
+    row: object,
+    rng: random.Random,
+    exercise_id: str,
+) -> Exercise | None:
+    try:
+        draft = template.build(tables, set_, row, rng)  # type: ignore[arg-type]
+        if draft is None:
+            return None
+        exercise = Exercise(
+            id=exercise_id,
+            level=template.level,
+            topic=template.topic,
+            table=set_.id,
+            prompt=build_prompt(draft.regimen, draft.switch, set_),
+            asks=list(draft.asks),
+            switch=draft.switch,
+            regimen=draft.regimen,
+        )
+        key = answer_key(tables, exercise)
+    except MpsPainError:
+        return None
+    if isinstance(key, SwitchKey):
+        if not plan_is_exercise(key, exercise):
+            return None
+        choices = warning_choices(key, rng) if "warnings" in exercise.asks else []
+        return exercise.model_copy(update={"choices": choices})
+    if key.result.excluded or key.result.total_mme_per_day <= 0:
+        return None
+    return exercise
+
+
+def plan_is_exercise(key: SwitchKey, exercise: Exercise) -> bool:
+    """The planner's own plan gives a dose (and a breakthrough dose when one is asked)."""
+    plan = key.plan
+    if plan.regimen.no_dose is not None or (plan.regimen.dose or plan.regimen.rate) is None:
+        return False
+    return "breakthrough_dose" not in exercise.asks or (
+        plan.breakthrough is not None and plan.breakthrough.dose is not None
+    )
+
+
+def generate(
+    tables: TableIndex,
+    *,
+    level: int | None,
+    seed: int,
+    set_id: str | None = None,
+    topic: str | None = None,
+    count: int = 1,
+) -> list[Exercise]:
+    """``count`` exercises; each one's id regenerates it."""
+    if count < 1 or count > 500:
+        raise InputError("count must be between 1 and 500", location="count")
+    if topic is not None and level is None:
+        level = next((t.level for t in TEMPLATES if t.topic == topic), None)
+        if level is None:
+            known = ", ".join(t.topic for t in TEMPLATES)
+            raise InputError(f"unknown topic '{topic}'; choose {known}", location="topic")
+    exercises = []
+    for index in range(count):
+        chosen_level = level or random.Random(f"level|{seed}|{index}").randint(1, 5)
+        topics = LEVEL_TOPICS[chosen_level]
+        chosen_topic = topic or topics[index % len(topics)]
+        template = _template(chosen_level, chosen_topic)
+        if set_id is not None:
+            set_ = _check_set(tables, template, set_id)
+        else:
+            sets = usable_sets(tables, template)
+            set_ = random.Random(f"set|{chosen_level}|{chosen_topic}|{seed}").choice(sets)
+        exercise_id = f"L{chosen_level}.{chosen_topic}.{set_.id}.{seed}.{index}"
+        exercises.append(build_exercise(tables, exercise_id))
+    return exercises

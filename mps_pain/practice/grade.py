@@ -1,0 +1,218 @@
+"""Grading: the learner's answers against the engine's answer key, with diagnoses.
+
+An answer is correct when it lies within the sourced range (``expected.py``); a wrong one is
+matched against the known error patterns (``diagnose.py``); the worked answer is the planner's
+own steps with their arithmetic and citations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mps_pain.errors import InputError
+from mps_pain.practice.diagnose import diagnose_number
+from mps_pain.practice.expected import (
+    RELATIVE_TOLERANCE,
+    expected_for,
+    regimen_target,
+    required_warnings,
+    within,
+)
+from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
+from mps_pain.practice.models import (
+    AnswerDocument,
+    Answers,
+    Diagnosis,
+    Exercise,
+    Expected,
+    GradeReport,
+    KeyGrade,
+    WorkedAnswer,
+)
+from mps_pain.practice.patterns import PATTERNS
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import ParsedQuantity, format_number, parse_quantity
+
+__all__ = ["grade", "worked_answer"]
+
+_REDUCTION_TOLERANCE = 0.005
+
+
+def _in_unit(quantity: ParsedQuantity, unit: str) -> float:
+    """The answer in the expected unit; a bare mass given for a daily amount is per day."""
+    if quantity.dimension.value == "mass" and "/" in unit:
+        quantity = parse_quantity(f"{quantity.value} {quantity.unit}/day")
+    try:
+        return quantity.to(unit)
+    except Exception:
+        raise InputError(
+            f"'{quantity}' cannot be expressed in {unit}", location=f"answers ({unit})"
+        ) from None
+
+
+def _diagnosis(codes: list[str]) -> Diagnosis | None:
+    if not codes:
+        return None
+    return Diagnosis(code=codes[0], message=PATTERNS[codes[0]], also=codes[1:])
+
+
+def _numeric(
+    key: MmeKey | SwitchKey, ask: str, value: float, given: str, expected: Expected
+) -> KeyGrade:
+    assert expected.low is not None and expected.high is not None
+    ok = within(value, expected.low, expected.high)
+    if ask == "reduction":
+        ok = expected.low - _REDUCTION_TOLERANCE <= value <= expected.high + _REDUCTION_TOLERANCE
+    codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
+    return _result(ask, ok, expected, given, codes)
+
+
+def _result(
+    ask: str, ok: bool, expected: Expected, given: str, codes: list[str], note: str = ""
+) -> KeyGrade:
+    diagnosis = _diagnosis(codes)
+    if ok:
+        explanation = f"Correct: {given}. The planner's answer: {expected.text}."
+    elif diagnosis is not None:
+        explanation = f"Expected {expected.text}; you gave {given}. {diagnosis.message}"
+    else:
+        explanation = f"Expected {expected.text}; you gave {given}."
+    if note:
+        explanation += f" {note}"
+    return KeyGrade(
+        key=ask,
+        correct=ok,
+        expected=expected,
+        given=given,
+        diagnosis=diagnosis,
+        explanation=explanation,
+    )
+
+
+def _grade_regimen(key: SwitchKey, answers: Answers, expected: Expected) -> KeyGrade:
+    answer = answers.regimen
+    assert answer is not None
+    target = regimen_target(key)
+    amount = answer.dose if target.kind == "dose" else answer.rate
+    if amount is None:
+        wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
+        raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
+    value = _in_unit(amount, target.unit)
+    given = f"{format_number(value)} {target.unit}"
+    if target.kind == "dose":
+        if answer.frequency is None:
+            raise InputError(
+                "give the frequency with the dose", location="answers.regimen.frequency"
+            )
+        given += f" {answer.frequency}"
+        if abs(24.0 / answer.frequency.interval_h - target.doses_per_day) > 1e-6:
+            note = f"The exercise asks for the regimen {target.frequency}."
+            codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
+            return _result("regimen", False, expected, given, codes, note)
+    ok = _regimen_accepted(key, value, target.kind)
+    codes = (
+        [] if ok else diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
+    )
+    return _result("regimen", ok, expected, given, codes)
+
+
+def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
+    """A dose the rounding policy gives for a reduction in the sourced range: the planner's own
+    doses, or the planner's dose when asked with the reduction that makes the target ``value``."""
+    target = regimen_target(key)
+    plans = (key.plan, key.plan_low_reduction, key.plan_high_reduction)
+    own = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
+    if any(abs(value - v) <= 1e-6 * max(1.0, v) for v in own):
+        return True
+    if value > target.upper_unrounded * (1 + 1e-9) or key.is_methadone:
+        return False
+    if kind == "rate" and key.plan.regimen.route != "transdermal":
+        return value >= target.low * (1 - 2 * RELATIVE_TOLERANCE)
+    eq = key.plan.equianalgesic_daily_dose.value
+    per_day = value * (1.0 if key.plan.regimen.route == "transdermal" else target.doses_per_day)
+    fraction = 1 - per_day / eq - 1e-9
+    if not (key.reduction_low - 1e-9 <= fraction <= key.reduction_high + 1e-9):
+        return False
+    replanned = key.at_reduction(max(0.0, fraction))
+    amount = replanned.regimen.dose or replanned.regimen.rate
+    return amount is not None and abs(amount.value - value) <= 1e-6 * max(1.0, value)
+
+
+def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> KeyGrade:
+    given_codes = sorted(set(answers.warnings or []))
+    required, allowed = required_warnings(key.plan)
+    missing = [c for c in required if c not in given_codes]
+    extra = [c for c in given_codes if c not in allowed]
+    given = ", ".join(given_codes) if given_codes else "none"
+    ok = not missing and not extra
+    codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
+    notes = []
+    if missing:
+        notes.append(f"Missing: {', '.join(missing)}.")
+    if extra:
+        notes.append(f"Not raised by this plan: {', '.join(extra)}.")
+    return _result("warnings", ok, expected, given, codes, " ".join(notes))
+
+
+def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float, str]:
+    raw: Any = getattr(answers, ask)
+    if ask == "reduction":
+        return float(raw), f"{format_number(float(raw) * 100)}%"
+    assert expected.unit is not None
+    value = _in_unit(raw, expected.unit)
+    return value, f"{format_number(value)} {expected.unit}"
+
+
+def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
+    if isinstance(key, SwitchKey):
+        plan = key.plan
+        steps = list(plan.steps)
+        if plan.warnings:
+            steps.append(
+                "Warnings: "
+                + "; ".join(f"{w.code} ({w.severity}): {w.message}" for w in plan.warnings)
+            )
+        return WorkedAnswer(steps=steps, table=plan.table)
+    result = key.result
+    steps = [f"{line.index + 1}. {line.explanation}" for line in result.items]
+    steps.append(
+        f"Total: {format_number(result.total_mme_per_day)} mg/day {result.output_label} "
+        f"under {result.table_name} (as-needed doses {result.prn}d"
+        f"{'' if result.prn_stated else ' by default'})"
+    )
+    return WorkedAnswer(steps=steps, table=result.table)
+
+
+def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> GradeReport:
+    """Grade every key the exercise asks; a missing key is an InputError naming it."""
+    answers = document.answers
+    for ask in exercise.asks:
+        if getattr(answers, ask) is None:
+            raise InputError(f"the exercise asks '{ask}'; give a value", location=f"answers.{ask}")
+    extra = [k for k in answers.model_fields_set if k not in exercise.asks]
+    if extra:
+        raise InputError(
+            f"the exercise does not ask '{extra[0]}' (it asks {', '.join(exercise.asks)})",
+            location=f"answers.{extra[0]}",
+        )
+    key = answer_key(tables, exercise)
+    results = []
+    for ask in exercise.asks:
+        expected = expected_for(key, ask)
+        if ask == "warnings" and isinstance(key, SwitchKey):
+            results.append(_grade_warnings(key, answers, expected))
+        elif ask == "regimen" and isinstance(key, SwitchKey):
+            results.append(_grade_regimen(key, answers, expected))
+        else:
+            value, given = _given_number(answers, ask, expected)
+            results.append(_numeric(key, ask, value, given, expected))
+    score = sum(1 for r in results if r.correct)
+    return GradeReport(
+        exercise=exercise.id,
+        level=exercise.level,
+        topic=exercise.topic,
+        results=results,
+        score=score,
+        total=len(results),
+        worked=worked_answer(key),
+    )

@@ -1,0 +1,108 @@
+"""The answer key of an exercise, worked out by the same engine that plans (never recomputed).
+
+A switch is planned by ``plan_rotation`` three times: with the planner's own reduction, and with
+the low and the high end of the sourced reduction range of the switch's case (the range comes
+from the planner's own rule functions: the reduction case of the switch and the frail/elderly
+widening). An MME-only exercise is computed by ``calculate_mme``; its range is the sum of each
+counted line's row range, as the planner's step 1 does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from mps_pain.domain.results import MmeLine, MmeResult
+from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
+from mps_pain.practice.models import Exercise
+from mps_pain.services.mme_service import calculate_mme
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import tidy
+
+__all__ = ["MmeKey", "SwitchKey", "answer_key"]
+
+
+@dataclass(frozen=True)
+class MmeKey:
+    tables: TableIndex
+    exercise: Exercise
+    result: MmeResult
+
+    @property
+    def low(self) -> float:
+        return tidy(sum(_line_range(line)[0] for line in self.result.items if _counts(line)))
+
+    @property
+    def high(self) -> float:
+        return tidy(sum(_line_range(line)[1] for line in self.result.items if _counts(line)))
+
+
+def _counts(line: MmeLine) -> bool:
+    return line.counted and line.mme_per_day is not None
+
+
+def _line_range(line: MmeLine) -> tuple[float, float]:
+    value = line.mme_per_day or 0.0
+    if line.factor_range is None or line.dose_basis is None:
+        return value, value
+    return line.dose_basis.value * line.factor_range[0], line.dose_basis.value * line.factor_range[
+        1
+    ]
+
+
+@dataclass(frozen=True)
+class SwitchKey:
+    tables: TableIndex
+    exercise: Exercise
+    request: RotationRequest
+    plan: RotationPlan
+    reduction_low: float
+    reduction_high: float
+    case: str
+
+    def replan(self, **changes: object) -> RotationPlan:
+        """The planner's answer to the same exercise with some inputs changed."""
+        data = self.request.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data.update(changes)
+        return plan_rotation(RotationRequest.model_validate(data), tables=self.tables)
+
+    def at_reduction(self, fraction: float) -> RotationPlan:
+        if abs(fraction - self.plan.reduction) < 1e-12:
+            return self.plan
+        return self.replan(reduction=fraction)
+
+    @cached_property
+    def plan_low_reduction(self) -> RotationPlan:
+        """The most generous plan the sourced range allows (its low reduction)."""
+        return self.at_reduction(self.reduction_low)
+
+    @cached_property
+    def plan_high_reduction(self) -> RotationPlan:
+        return self.at_reduction(self.reduction_high)
+
+    @property
+    def is_methadone(self) -> bool:
+        return bool(self.plan.methadone_options)
+
+
+def _reduction_range(
+    tables: TableIndex, request: RotationRequest, plan: RotationPlan
+) -> tuple[float, float, str]:
+    """The sourced range of the switch's case (frail/elderly widening included), by the
+    planner's own rule functions; always containing the planner's chosen reduction."""
+    if plan.methadone_options:
+        return plan.reduction, plan.reduction, "methadone"
+    # issue #8: the plan carries its switch's reduction case and sourced range (classify_switch)
+    assert plan.reduction_case is not None
+    low, high = plan.reduction_low, plan.reduction_high
+    return min(low, plan.reduction), max(high, plan.reduction), plan.reduction_case
+
+
+def answer_key(tables: TableIndex, exercise: Exercise) -> MmeKey | SwitchKey:
+    if exercise.switch is not None:
+        plan = plan_rotation(exercise.switch, tables=tables)
+        low, high, case = _reduction_range(tables, exercise.switch, plan)
+        return SwitchKey(tables, exercise, exercise.switch, plan, low, high, case)
+    assert exercise.regimen is not None
+    return MmeKey(tables, exercise, calculate_mme(exercise.regimen, tables=tables))

@@ -1,0 +1,191 @@
+"""Practice exercises, answers and grades: frozen models (issue #9).
+
+An exercise carries what the learner is given in the same shapes as ``rotate``'s and ``mme``'s
+input documents (``RotationRequest`` for a switch, ``RegimenDocument`` for an MME-only
+exercise), the question keys asked (named like ``rotate --json``), and never the answer key: the
+answers are worked out by the planner when the exercise is graded.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.rotation.models import RotationRequest, parse_reduction
+from mps_pain.fields import DailyTotal, DoseAmount, DoseRate
+from mps_pain.tables.index import TableRef
+
+__all__ = [
+    "ASK_KEYS",
+    "AnswerDocument",
+    "Answers",
+    "AskKey",
+    "Diagnosis",
+    "Exercise",
+    "Expected",
+    "GradeReport",
+    "KeyGrade",
+    "RegimenAnswer",
+    "WorkedAnswer",
+]
+
+AskKey = Literal[
+    "ome_per_day",
+    "equianalgesic_daily_dose",
+    "reduction",
+    "target_daily_dose",
+    "regimen",
+    "breakthrough_dose",
+    "warnings",
+]
+ASK_KEYS: tuple[AskKey, ...] = (
+    "ome_per_day",
+    "equianalgesic_daily_dose",
+    "reduction",
+    "target_daily_dose",
+    "regimen",
+    "breakthrough_dose",
+    "warnings",
+)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Exercise(_Out):
+    """One exercise. ``switch`` or ``regimen`` is set, never both."""
+
+    id: str
+    level: Annotated[int, Field(ge=1, le=5)]
+    topic: str
+    table: str
+    prompt: str
+    asks: list[AskKey]
+    switch: RotationRequest | None = None
+    regimen: RegimenDocument | None = None
+    choices: list[str] = Field(
+        default=[], description="Warning codes to choose from when 'warnings' is asked."
+    )
+    source: str | None = Field(default=None, description="The case report it follows.")
+
+    def given(self) -> dict[str, Any]:
+        """What the learner is given, in rotate's or mme's input shape (JSON)."""
+        model: BaseModel | None = self.switch if self.switch is not None else self.regimen
+        assert model is not None
+        return model.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+        )
+
+    def public_json(self) -> dict[str, Any]:
+        """``{id, level, topic, table, prompt, given, asks}`` (+ choices, source): no answers."""
+        payload: dict[str, Any] = {
+            "id": self.id,
+            "level": self.level,
+            "topic": self.topic,
+            "table": self.table,
+            "prompt": self.prompt,
+            "given": self.given(),
+            "asks": list(self.asks),
+        }
+        if self.choices:
+            payload["choices"] = list(self.choices)
+        if self.source:
+            payload["source"] = self.source
+        return payload
+
+
+class RegimenAnswer(_In):
+    """The rounded regimen: ``{dose, frequency}`` or ``{rate}``."""
+
+    dose: DoseAmount | None = None
+    frequency: FrequencyField | None = None
+    rate: DoseRate | None = None
+
+
+class Answers(_In):
+    """The learner's values, one per question key (only the keys the exercise asks)."""
+
+    ome_per_day: DailyTotal | None = Field(
+        default=None, description="Oral morphine equivalent, mg/day ('80 mg/day' or 80)."
+    )
+    equianalgesic_daily_dose: DailyTotal | None = None
+    reduction: Annotated[float | None, Field(description="'25%' or a fraction such as 0.25.")] = (
+        None
+    )
+    target_daily_dose: DailyTotal | None = None
+    regimen: RegimenAnswer | None = None
+    breakthrough_dose: DoseAmount | None = None
+    warnings: list[Annotated[str, Field(min_length=1)]] | None = None
+
+    @field_validator("reduction", mode="before")
+    @classmethod
+    def _reduction(cls, raw: Any) -> float | None:
+        return None if raw is None else parse_reduction(raw)
+
+    @field_validator("ome_per_day", mode="before")
+    @classmethod
+    def _plain_number(cls, raw: Any) -> Any:
+        """A bare number is mg/day: the OME is an oral morphine amount per day by definition."""
+        if isinstance(raw, bool):
+            raise ValueError("write the OME as a number of mg/day, e.g. 80 or '80 mg/day'")
+        if isinstance(raw, int | float):
+            return f"{raw!r} mg/day"
+        return raw
+
+
+class AnswerDocument(_In):
+    """What ``mps-pain practice grade`` reads."""
+
+    exercise: Annotated[str, Field(min_length=1, description="The exercise id.")]
+    answers: Answers
+
+
+class Expected(_Out):
+    """The engine's answer to one question: the point value and the accepted range."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    text: str
+    codes: list[str] | None = None
+
+
+class Diagnosis(_Out):
+    code: str
+    message: str
+    also: list[str] = []
+
+
+class KeyGrade(_Out):
+    key: AskKey
+    correct: bool
+    expected: Expected
+    given: str
+    diagnosis: Diagnosis | None
+    explanation: str
+
+
+class WorkedAnswer(_Out):
+    """The same steps, arithmetic and citations as ``rotate`` (or ``mme``)."""
+
+    steps: list[str]
+    table: TableRef
+
+
+class GradeReport(_Out):
+    exercise: str
+    level: int
+    topic: str
+    results: list[KeyGrade]
+    score: int
+    total: int
+    worked: WorkedAnswer

@@ -1,0 +1,92 @@
+"""The practice use cases the CLI and the app call: new exercises, grading, the engine's answer."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from mps_pain.errors import InputError
+from mps_pain.practice.catalogue import case_exercises, find_exercise, find_set
+from mps_pain.practice.engine_answer import engine_answer
+from mps_pain.practice.exercise_sets import load_exercise_set
+from mps_pain.practice.generate import generate
+from mps_pain.practice.grade import grade
+from mps_pain.practice.key import answer_key
+from mps_pain.practice.models import AnswerDocument, Answers, Exercise, GradeReport
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from mps_pain.validation import field_names, validate_model
+
+__all__ = [
+    "CASES_SET",
+    "answer_for",
+    "grade_answer",
+    "new_exercises",
+    "parse_answer",
+]
+
+CASES_SET = "published-cases"
+
+
+def _tables(tables: TableIndex | None) -> TableIndex:
+    return tables if tables is not None else get_tables()
+
+
+def _set_exercises(index: TableIndex, set_id: str) -> list[Exercise] | None:
+    if set_id == CASES_SET:
+        return case_exercises(index)
+    if set_id.endswith((".yaml", ".yml")):
+        return load_exercise_set(index, Path(set_id)).exercises
+    found = find_set(index, set_id)
+    return None if found is None else found.exercises
+
+
+def new_exercises(
+    *,
+    level: int | None = None,
+    seed: int = 0,
+    set_id: str | None = None,
+    topic: str | None = None,
+    count: int | None = None,
+    tables: TableIndex | None = None,
+) -> list[Exercise]:
+    """Generated exercises, or those of a teacher's set / the published cases when ``set_id``
+    names one (a reference-set id chooses the conversion table of generated exercises)."""
+    index = _tables(tables)
+    if set_id is not None and set_id not in index.sets:
+        chosen = _set_exercises(index, set_id)
+        if chosen is None:
+            known = ", ".join([*index.sets, CASES_SET])
+            raise InputError(
+                f"unknown set '{set_id}': neither a reference set nor an exercise set "
+                f"(reference sets and built-in sets: {known}; exercise sets in data/exercises)",
+                location="set",
+            )
+        if level is not None:
+            chosen = [e for e in chosen if e.level == level]
+        if seed:
+            chosen = random.Random(f"order|{set_id}|{seed}").sample(chosen, k=len(chosen))
+        return chosen[: count or len(chosen)]
+    return generate(index, level=level, seed=seed, set_id=set_id, topic=topic, count=count or 1)
+
+
+def parse_answer(raw: Any) -> AnswerDocument:
+    """A parsed JSON/YAML answer document, validated (errors name the field)."""
+    keys = field_names(AnswerDocument, Answers)
+    return validate_model(AnswerDocument, raw, known_keys=keys)
+
+
+def grade_answer(
+    document: AnswerDocument | Any, *, tables: TableIndex | None = None
+) -> GradeReport:
+    index = _tables(tables)
+    answer = document if isinstance(document, AnswerDocument) else parse_answer(document)
+    exercise = find_exercise(index, answer.exercise)
+    return grade(index, exercise, answer)
+
+
+def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> AnswerDocument:
+    """The engine's own answer (shown after grading; graded correct by construction)."""
+    index = _tables(tables)
+    return engine_answer(answer_key(index, exercise), exercise)

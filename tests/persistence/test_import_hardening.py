@@ -1,0 +1,258 @@
+"""Malicious and careless imports: identifiers, `--as`, NaN, duplicate keys, nesting; and a fuzz
+property over `patients import` (exit 0 or 2, never 3; one line of error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.records import JSON_MAX_DEPTH, PatientInfo
+from mps_pain.services.patient_service import PatientService
+from tests.cli_runner import run_cli
+
+BAD_IDENTIFIERS = [
+    "P-001\x1b[31m",  # ANSI escape
+    "P-\u202e100",  # right-to-left override
+    "P-\u2066100",  # bidi isolate
+    "P-0\u200b01",  # zero-width space
+    "P-001\nroot",  # line break
+    "P-001\x00",
+]
+
+
+@pytest.mark.parametrize("identifier", BAD_IDENTIFIERS)
+def test_identifiers_with_control_or_invisible_characters_are_refused(identifier: str) -> None:
+    with pytest.raises(ValueError, match="control or invisible character"):
+        PatientInfo(identifier=identifier)
+
+
+def test_identifiers_are_nfc_normalised_and_trimmed() -> None:
+    assert PatientInfo(identifier="  Jose\u0301-1 \t").identifier == "Jos\u00e9-1"
+
+
+def _document(service: PatientService, identifier: str) -> dict[str, Any]:
+    service.create_patient(PatientInfo(identifier=identifier))
+    service.save_plan(
+        identifier,
+        kind="check",
+        title="t",
+        inputs={"a": 1},
+        outputs={"b": 2.5},
+        table_id="uk-palliative",
+    )
+    document: dict[str, Any] = service.export_patient(identifier).model_dump(mode="json")
+    return document
+
+
+@pytest.fixture
+def source(sqlite_url: str) -> PatientService:
+    return PatientService(Database.open(sqlite_url), user="tester")
+
+
+def _import(url: str, tmp_path: Path, text: str, *extra: str) -> Any:
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    return run_cli("patients", "import", str(path), "--database", url, *extra)
+
+
+@pytest.mark.parametrize("as_id", ["", "   ", "x" * 201, "new\x1b[2J", "new\u202eid"])
+def test_a_blank_over_long_or_hidden_as_is_refused(
+    source: PatientService, sqlite_url: str, tmp_path: Path, as_id: str
+) -> None:
+    text = json.dumps(_document(source, "p"))
+    done = _import(sqlite_url, tmp_path, text, "--as", as_id)
+    assert done.returncode == 2 and "--as" in done.stderr and done.stderr.count("\n") == 1
+    assert [p.info.identifier for p in source.list_patients()] == ["p"]
+
+
+def test_a_look_alike_identifier_is_imported_with_a_warning(
+    source: PatientService, sqlite_url: str, tmp_path: Path
+) -> None:
+    text = json.dumps(_document(source, "case-01"))
+    for look_alike in ("CASE-01", "case-O1", "саse-01", "ｃａｓｅ－０１"):  # Cyrillic а; full width
+        done = _import(sqlite_url, tmp_path, text, "--as", look_alike)
+        assert done.returncode == 0, done.stderr
+        assert "warning" in done.stderr and "'case-01'" in done.stderr, look_alike
+    unrelated = _import(sqlite_url, tmp_path, text, "--as", "case-02")
+    assert unrelated.returncode == 0 and "warning" not in unrelated.stderr
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e400"])
+@pytest.mark.parametrize("where", ["plan", "audit"])
+def test_non_finite_numbers_in_plans_or_audit_entries_are_refused(
+    source: PatientService, sqlite_url: str, tmp_path: Path, constant: str, where: str
+) -> None:
+    document = _document(source, "p")
+    document["patient"]["identifier"] = "other"
+    if where == "plan":
+        document["plans"][0]["outputs"]["b"] = "@@"
+    else:
+        document["audit"][0]["after"] = {"b": "@@"}
+    text = json.dumps(document).replace('"@@"', constant)
+    done = _import(sqlite_url, tmp_path, text)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert [p.info.identifier for p in source.list_patients()] == ["p"]
+
+
+def test_a_key_given_twice_is_refused(
+    source: PatientService, sqlite_url: str, tmp_path: Path
+) -> None:
+    document = _document(source, "p")
+    text = json.dumps(document).replace(
+        '"identifier": "p"', '"identifier": "p2", "identifier": "p3"', 1
+    )
+    done = _import(sqlite_url, tmp_path, text)
+    assert done.returncode == 2 and "given twice" in done.stderr
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth - 1):
+        value = {"k": value}
+    return value
+
+
+def test_what_imports_also_exports_and_deeper_nesting_is_refused(
+    source: PatientService, sqlite_url: str, tmp_path: Path
+) -> None:
+    document = _document(source, "p")
+    document["patient"]["identifier"] = "deep"
+    document["plans"][0]["inputs"] = _nested(JSON_MAX_DEPTH)
+    assert _import(sqlite_url, tmp_path, json.dumps(document)).returncode == 0
+    exported = run_cli("patients", "export", "deep", "--database", sqlite_url)
+    assert exported.returncode == 0
+    assert json.loads(exported.stdout)["plans"][0]["inputs"] == _nested(JSON_MAX_DEPTH)
+    document["patient"]["identifier"] = "deeper"
+    document["plans"][0]["inputs"] = _nested(JSON_MAX_DEPTH + 1)
+    done = _import(sqlite_url, tmp_path, json.dumps(document))
+    assert done.returncode == 2 and "nested more than" in done.stderr
+    hostile = "[" * 100_000 + "]" * 100_000
+    done = _import(sqlite_url, tmp_path, hostile)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+def test_the_service_refuses_the_same_things_without_the_cli(source: PatientService) -> None:
+    document = _document(source, "p")
+    document["patient"]["identifier"] = "x"
+    with pytest.raises(DocumentFormatError, match="given twice"):
+        source.import_patient('{"a": 1, "a": 2}')
+    with pytest.raises(InputError):
+        source.import_patient(document, as_identifier="\u202e")
+
+
+# --- fuzzing -----------------------------------------------------------------------------------
+JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.extend(_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out.extend(_paths(item, (*prefix, i)))
+    return out
+
+
+def _replace(document: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    target = document
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return document
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn, base: dict[str, Any]) -> str:
+    document = json.loads(json.dumps(base))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(document)
+        path = draw(st.sampled_from(paths))
+        document = _replace(document, path, draw(JSON_VALUES))
+    text = json.dumps(document, allow_nan=True)
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + draw(st.text(max_size=5)) + text[cut:]
+    return text
+
+
+@pytest.fixture(scope="module")
+def fuzz_base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz-source') / 'src.sqlite3'}"
+    service = PatientService(Database.open(url), user="tester")
+    service.import_examples()
+    base: dict[str, Any] = service.export_patient("takamatsu-2018-case-1").model_dump(mode="json")
+    base["regimen_versions"] = base["regimen_versions"][:2]
+    base["events"] = base["events"][:2]
+    return base
+
+
+@pytest.fixture(scope="module")
+def fuzz_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}"
+
+
+def _import_fuzzed(fuzz_base: dict[str, Any], url: str, folder: Path, data: st.DataObject) -> None:
+    text = data.draw(mutated_documents(fuzz_base))
+    as_id = data.draw(st.one_of(st.none(), st.text(max_size=12)))
+    path = folder / "fuzzed.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    extra = [] if as_id is None or as_id.startswith("-") else ["--as", as_id]
+    done = run_cli("patients", "import", str(path), "--database", url, *extra)
+    assert done.returncode in (0, 2), done.stderr
+    if done.returncode == 2:
+        assert done.stderr.startswith("mps-pain: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+FUZZ_SETTINGS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+
+
+@settings(max_examples=50, **FUZZ_SETTINGS)  # type: ignore[arg-type]
+@given(data=st.data())
+def test_fuzzed_imports_end_in_a_result_or_a_one_line_refusal(
+    fuzz_base: dict[str, Any],
+    fuzz_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    data: st.DataObject,
+) -> None:
+    _import_fuzzed(fuzz_base, fuzz_url, tmp_path_factory.getbasetemp(), data)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, **FUZZ_SETTINGS)  # type: ignore[arg-type]
+@given(data=st.data())
+def test_fuzzed_imports_long_campaign(
+    fuzz_base: dict[str, Any],
+    fuzz_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    data: st.DataObject,
+) -> None:
+    """The same property over 5,000 documents (.ci/run's long step)."""
+    _import_fuzzed(fuzz_base, fuzz_url, tmp_path_factory.getbasetemp(), data)

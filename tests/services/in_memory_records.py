@@ -1,0 +1,251 @@
+"""An in-memory implementation of the records boundary (``mps_pain.persistence.unit_of_work``),
+so the patient service's use cases are tested without a database.
+
+It keeps the boundary's rules: ``writing()`` commits whole or not at all (it works on a copy), a
+patient's version moves on once per transaction that touched it, a stale ``expected_version`` is
+refused, and audit entries are linked into the same hash chain as in the database.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import RecordNotFoundError, StaleRecordError
+from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
+from mps_pain.persistence.models import utc_now
+from mps_pain.persistence.records import (
+    AuditEntry,
+    AuditOrigin,
+    ClinicalEvent,
+    PatientInfo,
+    RegimenVersion,
+    SavedPlan,
+    StoredPatient,
+)
+from mps_pain.persistence.row_records import document_sha256, dumps
+from mps_pain.persistence.unit_of_work import AlteredVersion, OmeCache, TimelineRow
+
+
+@dataclass
+class StoredVersion:
+    patient: str
+    record: RegimenVersion
+    document_json: str
+    fingerprint: str
+    cache: OmeCache | None
+
+
+@dataclass
+class State:
+    patients: dict[str, StoredPatient] = field(default_factory=dict)
+    versions: dict[int, StoredVersion] = field(default_factory=dict)
+    events: list[tuple[str, ClinicalEvent]] = field(default_factory=list)
+    plans: list[tuple[str, SavedPlan]] = field(default_factory=list)
+    audit: list[AuditLink] = field(default_factory=list)
+    next_id: int = 1
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+class InMemoryRecords:
+    def __init__(self) -> None:
+        self.state = State()
+        self.commits = 0
+
+    def describe(self) -> str:
+        return "in memory"
+
+    @contextmanager
+    def reading(self) -> Iterator[InMemoryRepository]:
+        yield InMemoryRepository(copy.deepcopy(self.state))
+
+    @contextmanager
+    def writing(self) -> Iterator[InMemoryRepository]:
+        repo = InMemoryRepository(copy.deepcopy(self.state))
+        yield repo
+        repo.bump_touched()
+        self.state = repo.state
+        self.commits += 1
+
+
+class InMemoryRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.touched: set[str] = set()
+
+    def bump_touched(self) -> None:
+        for identifier in self.touched:
+            stored = self.state.patients[identifier]
+            self.state.patients[identifier] = stored.model_copy(
+                update={"version": stored.version + 1, "updated_at": utc_now()}
+            )
+        self.touched.clear()
+
+    # patients
+    def find_patient(self, identifier: str) -> StoredPatient | None:
+        return self.state.patients.get(identifier)
+
+    def get_patient(self, identifier: str) -> StoredPatient:
+        found = self.find_patient(identifier)
+        if found is None:
+            raise RecordNotFoundError(entity="patient", key=identifier)
+        return found
+
+    def all_patients(self) -> list[StoredPatient]:
+        return [self.state.patients[k] for k in sorted(self.state.patients)]
+
+    def add_patient(self, info: PatientInfo) -> None:
+        now = utc_now()
+        self.state.patients[info.identifier] = StoredPatient(
+            info=info, version=1, created_at=now, updated_at=now
+        )
+
+    def update_patient(self, identifier: str, info: PatientInfo) -> None:
+        stored = self.get_patient(identifier)
+        self.state.patients[identifier] = stored.model_copy(update={"info": info})
+        self.touched.add(identifier)
+
+    def touch(self, identifier: str, expected_version: int | None) -> None:
+        stored = self.get_patient(identifier)
+        if expected_version is not None and stored.version != expected_version:
+            raise StaleRecordError(
+                entity="patient", key=identifier, expected=expected_version, found=stored.version
+            )
+        self.touched.add(identifier)
+
+    def saved(self, identifier: str) -> StoredPatient:
+        self.bump_touched()
+        return self.get_patient(identifier)
+
+    # history
+    def add_regimen_version(self, identifier: str, record: RegimenVersion, cache: OmeCache) -> int:
+        self.get_patient(identifier)
+        text = dumps(record.regimen.model_dump(mode="json"))
+        new = self.state.new_id()
+        self.state.versions[new] = StoredVersion(
+            identifier, record.model_copy(update={"id": new}), text, document_sha256(text), cache
+        )
+        return new
+
+    def add_event(self, identifier: str, record: ClinicalEvent) -> int:
+        new = self.state.new_id()
+        self.state.events.append((identifier, record.model_copy(update={"id": new})))
+        return new
+
+    def add_plan(self, identifier: str, record: SavedPlan) -> int:
+        new = self.state.new_id()
+        self.state.plans.append((identifier, record.model_copy(update={"id": new})))
+        return new
+
+    def _versions(self, identifier: str) -> list[StoredVersion]:
+        self.get_patient(identifier)
+        found = [v for v in self.state.versions.values() if v.patient == identifier]
+        return sorted(found, key=lambda v: (v.record.effective_from, v.record.id or 0))
+
+    def regimen_versions(self, identifier: str) -> list[RegimenVersion]:
+        return [v.record for v in self._versions(identifier)]
+
+    def regimen_version(self, identifier: str, version_id: int) -> RegimenVersion:
+        found = self.state.versions.get(version_id)
+        if found is None or found.patient != identifier:
+            raise RecordNotFoundError(entity="regimen version", key=str(version_id))
+        return found.record
+
+    def events(self, identifier: str) -> list[ClinicalEvent]:
+        self.get_patient(identifier)
+        found = [e for p, e in self.state.events if p == identifier]
+        return sorted(found, key=lambda e: (e.occurred_at, e.id or 0))
+
+    def plans(self, identifier: str) -> list[SavedPlan]:
+        self.get_patient(identifier)
+        return [plan for p, plan in self.state.plans if p == identifier]
+
+    def plan(self, identifier: str, plan_id: int) -> SavedPlan:
+        for plan in self.plans(identifier):
+            if plan.id == plan_id:
+                return plan
+        raise RecordNotFoundError(entity="saved plan", key=str(plan_id))
+
+    # timeline
+    def timeline_rows(self, identifier: str) -> list[TimelineRow]:
+        return [
+            TimelineRow(
+                id=v.record.id or 0,
+                effective_from=v.record.effective_from,
+                reason=v.record.reason,
+                document_sha256=document_sha256(v.document_json),
+                cache=v.cache,
+            )
+            for v in self._versions(identifier)
+        ]
+
+    def timeline_events(self, identifier: str) -> list[ClinicalEvent]:
+        return self.events(identifier)
+
+    def regimen_documents(self, version_ids: list[int]) -> dict[int, RegimenDocument]:
+        return {
+            i: RegimenDocument.model_validate_json(self.state.versions[i].document_json)
+            for i in version_ids
+        }
+
+    def store_ome_cache(self, values: dict[int, OmeCache]) -> None:
+        for version_id, cache in values.items():
+            self.state.versions[version_id].cache = cache
+
+    # audit
+    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
+        prev = self.state.audit[-1].row_hash if self.state.audit else GENESIS
+        link = AuditLink(
+            id=len(self.state.audit) + 1,
+            occurred_at=entry.occurred_at,
+            os_user=entry.os_user,
+            app_version=entry.app_version,
+            action=entry.action,
+            entity=entry.entity,
+            entity_key=entry.entity_key,
+            patient_identifier=patient_identifier,
+            origin=entry.origin,
+            source=entry.source,
+            before_json=None if entry.before is None else dumps(entry.before),
+            after_json=None if entry.after is None else dumps(entry.after),
+            prev_hash=prev,
+            row_hash=None,
+        )
+        assert prev is not None
+        self.state.audit.append(link.model_copy(update={"row_hash": link_hash(prev, link)}))
+
+    def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
+        import json
+
+        return [
+            AuditEntry(
+                occurred_at=link.occurred_at,
+                os_user=link.os_user,
+                app_version=link.app_version,
+                action=link.action,
+                entity=link.entity,
+                entity_key=link.entity_key,
+                before=None if link.before_json is None else json.loads(link.before_json),
+                after=None if link.after_json is None else json.loads(link.after_json),
+                origin=origin,
+                source=link.source,
+            )
+            for link in self.state.audit
+            if link.patient_identifier == identifier and link.origin == origin
+        ]
+
+    def audit_links(self) -> list[AuditLink]:
+        return list(self.state.audit)
+
+    def altered_regimen_versions(self) -> list[AlteredVersion]:
+        return [
+            AlteredVersion(patient_identifier=v.patient, version_id=i)
+            for i, v in self.state.versions.items()
+            if document_sha256(v.document_json) != v.fingerprint
+        ]

@@ -1,0 +1,167 @@
+"""Records joined to the work (issue 10 §5): save the regimen and plan from the main window,
+open a patient's latest regimen in the editor, nothing lost on an error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import PatientService
+from ui.records.save_to_record import ChoosePatientDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
+
+
+@pytest.fixture
+def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PatientService]:
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
+    database = Database.open(url)
+    service = PatientService(database)
+    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="A Patient"))
+    service.create_patient(PatientInfo(identifier="MRN-0002"))
+    yield service
+    database.close()
+
+
+def _answer_dialog(*keys: Qt.Key | str) -> list[str]:
+    """Type into the patient dialog once it is open; return the error it showed, if any."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, ChoosePatientDialog) and w.isVisible()
+        )
+        for key in keys:
+            if isinstance(key, str):
+                QTest.keyClicks(dialog.filter, key)
+            else:
+                QTest.keyClick(dialog.filter, key)
+        seen.append(dialog.error.text())
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_save_to_patient_record_stores_regimen_and_plan(case_window, service) -> None:
+    window = case_window
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    window.tabs.setCurrentIndex(1)
+    window.planner.set_target("fentanyl", "transdermal", continuous=True)
+    assert window.planner.plan is not None
+    _answer_dialog("0001", Qt.Key.Key_Return)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    versions = service.regimen_versions("MRN-0001")
+    assert len(versions) == 1
+    assert versions[0].regimen.items == window.session.state.document.items
+    assert versions[0].effective_from.tzinfo is not None  # stored in UTC
+    plans = service.plans("MRN-0001")
+    assert [p.kind for p in plans] == ["plan"]
+    assert (plans[0].table_id, plans[0].table_sha256) == (
+        window.planner.plan.table.id,
+        window.planner.plan.table.sha256,
+    )
+
+
+def test_a_failed_save_keeps_the_dialog_open_with_the_reason(case_window, service) -> None:
+    window = case_window
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    seen = _answer_dialog("no such patient", Qt.Key.Key_Return)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert seen and "Choose a patient" in seen[0]
+    assert service.regimen_versions("MRN-0001") == []
+
+
+def test_open_patient_loads_the_latest_regimen(make_window, tables, service, case_window) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    document = case_window.session.state.document
+    older = document.model_copy(update={"items": document.items[:1]})
+    now = datetime.now(UTC)
+    service.add_regimen_version(
+        "MRN-0002", older, effective_from=now - timedelta(days=2), reason="old"
+    )
+    service.add_regimen_version("MRN-0002", document, effective_from=now, reason="new")
+    window = make_window(tables)
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    _answer_dialog("0002", Qt.Key.Key_Return)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    opened = window.session.state.document
+    assert opened.items == document.items
+    assert opened.patient.identifier == "MRN-0002"
+    assert window.patient_header.field_widget("identifier").text() == "MRN-0002"
+
+
+def test_a_regimen_change_is_recorded_with_the_regimen_editor(qtbot, service) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.delegates.quantity_delegate import QuantityEditor
+    from ui.records import RecordsWindow
+    from ui.records.dialogs import RegimenVersionDialog
+
+    service.import_examples()
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.reload_patients(select="takamatsu-2018-case-1")
+    records.show()
+    before = len(service.regimen_versions("takamatsu-2018-case-1"))
+    seen: list[str] = []
+
+    def edit() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, RegimenVersionDialog)
+        )
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)  # OK without a reason: stays open
+        seen.append(dialog.problem.text())
+        assert dialog.isVisible()
+        view = dialog.editor.view
+        model = dialog.editor.model
+        dialog.editor.select_row(0, model.column_of("daily_dose"))
+        QTest.keyClick(view, Qt.Key.Key_F2)
+        number = view.findChildren(QuantityEditor)[-1].number
+        number.selectAll()
+        QTest.keyClicks(number, "80")
+        QTest.keyClick(number, Qt.Key.Key_Return)
+        QTest.keyClicks(dialog.reason, "pain uncontrolled")
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, edit)
+    records.add_version_button.click()
+    assert seen and "reason" in seen[0]
+    versions = service.regimen_versions("takamatsu-2018-case-1")
+    assert len(versions) == before + 1
+    newest = max(versions, key=lambda v: v.id or 0)
+    assert newest.reason == "pain uncontrolled"
+    assert newest.regimen.items[0].daily_dose.value == 80.0
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]

@@ -1,0 +1,276 @@
+"""The quick converter: one opioid to another on one screen, answered in one line.
+
+It asks the same planner as the full planner (``plan_rotation``) with a one-item regimen, so the
+numbers, the sourced reduction, the rounding, the breakthrough dose and the spread across sets are
+the planner's. Hover the line for the arithmetic and its sources. "Open in planner" carries the
+question to the full planner; "Save plan to patient…" stores it in the patient's record.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.converter.describe import ConversionQuestion, describe_plan
+from ui.delegates.quantity_delegate import QuantityEditor
+
+if TYPE_CHECKING:
+    from mps_pain.domain.rotation.models import RotationPlan
+    from ui.session import EditorSession
+
+__all__ = ["ConverterPanel"]
+
+AMOUNT_UNITS = ("mg/day", "mg", "mcg/h", "mg/h", "mcg", "mcg/day")
+ALERT_STYLE = (
+    "QLabel { background: rgb(170, 20, 20); color: white; font-weight: bold; padding: 6px; }"
+)
+
+
+class ConverterPanel(QWidget):
+    """Drug, route, amount and frequency in; target drug and route; one line out."""
+
+    planChanged = Signal()
+    openInPlanner = Signal()
+    saveRequested = Signal()
+
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._loading = True
+        self.plan: RotationPlan | None = None
+        self.question: ConversionQuestion | None = None
+        self.request: dict[str, Any] | None = None
+
+        self.from_drug = _combo(self, "From drug")
+        self.from_route = _combo(self, "From route")
+        self.amount = QuantityEditor(AMOUNT_UNITS, "mg/day", self)
+        self.amount.setAccessibleName("From amount")
+        self.from_frequency = _combo(self, "From frequency (leave empty for a daily total)")
+        self.from_frequency.setEditable(True)
+        self.to_drug = _combo(self, "To drug")
+        self.to_route = _combo(self, "To route")
+        self.to_frequency = _combo(self, "To frequency (empty for a patch or infusion)")
+        self.to_frequency.setEditable(True)
+        self.table = _combo(self, "Equianalgesic reference set")
+
+        self.result = QLabel("Enter the current opioid and the target.", self)
+        self.result.setObjectName("conversion_line")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAccessibleName("Conversion result")
+        font = self.result.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.result.setFont(font)
+        self.alert = QLabel("", self)
+        self.alert.setObjectName("conversion_alert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet(ALERT_STYLE)
+        self.alert.setAccessibleName("Alert")
+        self.alert.hide()
+        self.notes = QLabel("", self)
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Notes and warnings")
+        self.spread = QLabel("", self)
+        self.spread.setWordWrap(True)
+        self.spread.setAccessibleName("The same switch under every equianalgesic set")
+        self.open_button = QPushButton("&Open in planner", self)
+        self.open_button.setAccessibleName("Open in planner")
+        self.open_button.setToolTip("Carry this question to the switching planner (all steps)")
+        self.open_button.clicked.connect(self.openInPlanner)
+        self.save_button = QPushButton("Save plan to patient &record…", self)
+        self.save_button.setAccessibleName("Save plan to patient record")
+        self.save_button.clicked.connect(self.saveRequested)
+        self._layout()
+        self._populate()
+        self._connect()
+
+    # --- layout and choices -----------------------------------------------------------------
+    def _layout(self) -> None:
+        grid = QGridLayout()
+        heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
+        for column, text in enumerate(heads):
+            grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
+        from_label, to_label = QLabel("&From", self), QLabel("&To", self)
+        from_label.setBuddy(self.from_drug)
+        to_label.setBuddy(self.to_drug)
+        for column, widget in enumerate(
+            (from_label, self.from_drug, self.from_route, self.amount, self.from_frequency)
+        ):
+            grid.addWidget(widget, 1, column)
+        for column, widget in enumerate((to_label, self.to_drug, self.to_route)):
+            grid.addWidget(widget, 2, column)
+        grid.addWidget(self.to_frequency, 2, 4)
+        set_label = QLabel("Reference &set", self)
+        set_label.setBuddy(self.table)
+        grid.addWidget(set_label, 3, 0)
+        grid.addWidget(self.table, 3, 1, 1, 4)
+        for column, stretch in enumerate((0, 3, 2, 3, 2)):
+            grid.setColumnStretch(column, stretch)
+        self.amount.setMinimumWidth(200)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        inputs = QWidget(self)
+        inputs.setLayout(grid)
+        inputs.setMaximumWidth(1000)
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            "One opioid to another, with the same planner as the switching planner. "
+            "Hover the result for the arithmetic and its sources. An estimate to check, "
+            "not an order.",
+            self,
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(inputs)
+        layout.addWidget(self.result)
+        layout.addWidget(self.alert)
+        layout.addWidget(self.notes)
+        layout.addWidget(QLabel("<b>Across equianalgesic sets</b> (before rounding)", self))
+        layout.addWidget(self.spread)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def _populate(self) -> None:
+        from mps_pain.domain.frequency import FREQUENCY_WORDS
+
+        tables = self._session.tables
+        assert tables is not None
+        for drug in tables.tables.drugs:
+            if drug.is_opioid:
+                self.from_drug.addItem(drug.name, drug.id)
+                self.to_drug.addItem(drug.name, drug.id)
+        for set_ in tables.tables.reference_sets:
+            if set_.purpose == "equianalgesic":
+                self.table.addItem(set_.name, set_.id)
+                self.table.setItemData(
+                    self.table.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
+                )
+        for combo in (self.from_frequency, self.to_frequency):
+            combo.addItem("")
+            combo.addItems(list(FREQUENCY_WORDS))
+        self.set_question(ConversionQuestion("oxycodone", "oral", "", "", "morphine", "oral", ""))
+
+    def _connect(self) -> None:
+        self.from_drug.currentIndexChanged.connect(
+            lambda _i: self._routes(self.from_drug, self.from_route)
+        )
+        self.to_drug.currentIndexChanged.connect(
+            lambda _i: self._routes(self.to_drug, self.to_route)
+        )
+        for combo in (self.from_drug, self.from_route, self.to_drug, self.to_route, self.table):
+            combo.currentIndexChanged.connect(self.convert)
+        for editable in (self.from_frequency, self.to_frequency):
+            editable.currentTextChanged.connect(self.convert)
+        self.amount.number.textChanged.connect(self.convert)
+        self.amount.unit.currentIndexChanged.connect(self.convert)
+
+    def _routes(self, drug_combo: QComboBox, route_combo: QComboBox) -> None:
+        tables = self._session.tables
+        drug_id = drug_combo.currentData()
+        if tables is None or drug_id is None:
+            return
+        current = route_combo.currentData()
+        route_combo.clear()
+        for route in tables.drugs[drug_id].routes:
+            route_combo.addItem(route, route)
+        found = route_combo.findData(current)
+        route_combo.setCurrentIndex(max(found, 0))
+
+    def set_question(self, question: ConversionQuestion) -> None:
+        """Fill the inputs (tests, and the planner's way back) and convert."""
+        self._loading = True
+        try:
+            self._fill(question)
+        finally:
+            self._loading = False
+        self.convert()
+
+    def _fill(self, question: ConversionQuestion) -> None:
+        for combo, value in (
+            (self.from_drug, question.from_drug),
+            (self.to_drug, question.to_drug),
+        ):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self._routes(self.from_drug, self.from_route)
+        self._routes(self.to_drug, self.to_route)
+        self.from_route.setCurrentIndex(max(self.from_route.findData(question.from_route), 0))
+        self.to_route.setCurrentIndex(max(self.to_route.findData(question.to_route), 0))
+        self.amount.set_text(question.amount)
+        self.from_frequency.setCurrentText(question.from_frequency)
+        self.to_frequency.setCurrentText(question.to_frequency)
+
+    def current_question(self) -> ConversionQuestion:
+        return ConversionQuestion(
+            from_drug=str(self.from_drug.currentData() or ""),
+            from_route=str(self.from_route.currentData() or ""),
+            amount=self.amount.text(),
+            from_frequency=self.from_frequency.currentText().strip(),
+            to_drug=str(self.to_drug.currentData() or ""),
+            to_route=str(self.to_route.currentData() or ""),
+            to_frequency=self.to_frequency.currentText().strip(),
+        )
+
+    # --- converting ---------------------------------------------------------------------------
+    @Slot()
+    def convert(self) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.services.rotation_service import plan_rotation
+
+        tables = self._session.tables
+        if tables is None or self._loading:
+            return
+        self.question = self.current_question()
+        self.plan, self.request = None, None
+        problem = self.question.problem()
+        if problem is None:
+            self.request = self.question.request(self.table.currentData(), self._session)
+            try:
+                self.plan = plan_rotation(self.request, tables=tables)
+            except MpsPainError as exc:
+                problem = _plain(exc)
+        self._show(problem)
+        self.planChanged.emit()
+
+    def _show(self, problem: str | None) -> None:
+        self.open_button.setEnabled(self.question is not None and self.question.problem() is None)
+        self.save_button.setEnabled(self.plan is not None)
+        if self.plan is None or self.question is None:
+            self.result.setText(problem or "")
+            self.result.setToolTip("")
+            self.alert.hide()
+            self.notes.setText("")
+            self.spread.setText("")
+            return
+        shown = describe_plan(self.plan, self.question)
+        self.result.setText(shown.line)
+        self.result.setToolTip(shown.working)
+        self.alert.setText(shown.alert)
+        self.alert.setVisible(bool(shown.alert))
+        self.notes.setText(shown.notes)
+        self.spread.setText(shown.spread)
+        self.spread.setToolTip(shown.spread_sources)
+
+
+def _plain(exc: Exception) -> str:
+    """A planner refusal in words (the core's message, without its field path)."""
+    message = getattr(exc, "message", str(exc))
+    return f"No conversion: {message[:1].upper()}{message[1:]}"
+
+
+def _combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setToolTip(name)
+    return combo

@@ -1,0 +1,166 @@
+"""The quick converter's question and its one-line answer (no Qt; all numbers from the plan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ui.plain_language import form_words
+
+if TYPE_CHECKING:
+    from mps_pain.domain.results import Amount
+    from mps_pain.domain.rotation.models import RotationPlan
+    from ui.session import EditorSession
+
+__all__ = ["ConversionQuestion", "ShownConversion", "describe_plan"]
+
+_CONTINUOUS_ROUTES = frozenset({"transdermal", "iv", "sc"})
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionQuestion:
+    """What the converter asks: one current opioid, one target."""
+
+    from_drug: str
+    from_route: str
+    amount: str
+    from_frequency: str
+    to_drug: str
+    to_route: str
+    to_frequency: str
+
+    def problem(self) -> str | None:
+        if not self.amount:
+            return "Enter the current amount, e.g. 60 mg/day, or 30 mg with a frequency."
+        if not (self.from_drug and self.from_route and self.to_drug and self.to_route):
+            return "Choose both drugs and routes."
+        return None
+
+    def from_item(self) -> dict[str, Any]:
+        """The current opioid as a regimen row: a dose with a frequency, a rate, or a total."""
+        from mps_pain.units import Dimension, UnitParseError, parse_quantity
+
+        item: dict[str, Any] = {"drug": self.from_drug, "route": self.from_route}
+        try:
+            dimension = parse_quantity(self.amount).dimension
+        except (UnitParseError, ValueError):
+            dimension = None
+        per_hour = self.amount.replace(" ", "").endswith("/h")
+        if dimension is Dimension.MASS_RATE and per_hour and self.from_route in _CONTINUOUS_ROUTES:
+            item["rate"] = self.amount
+        elif self.from_frequency and dimension is not Dimension.MASS_RATE:
+            item["dose"] = self.amount
+            item["frequency"] = self.from_frequency
+        else:
+            item["daily_dose"] = self.amount
+        return item
+
+    def target(self) -> dict[str, Any]:
+        target: dict[str, Any] = {"drug": self.to_drug, "route": self.to_route}
+        if self.to_route == "transdermal":
+            return target
+        if self.to_frequency:
+            target["frequency"] = self.to_frequency
+        elif self.to_route in _CONTINUOUS_ROUTES:
+            target["continuous"] = True
+        return target
+
+    def request(self, table: str | None, session: EditorSession) -> dict[str, Any]:
+        """The planner's request: the patient and market of the open regimen come along."""
+        request: dict[str, Any] = {
+            "from": {"items": [self.from_item()]},
+            "to": self.target(),
+        }
+        if table:
+            request["table"] = table
+        state = session.state
+        if state is not None:
+            patient = state.document.patient.model_dump(mode="json", exclude_none=True)
+            if patient:
+                request["patient"] = patient
+            if state.document.market:
+                request["market"] = state.document.market
+        return request
+
+
+@dataclass(frozen=True, slots=True)
+class ShownConversion:
+    line: str
+    working: str
+    alert: str
+    notes: str
+    spread: str
+    spread_sources: str
+
+
+def _amount(amount: Amount | None) -> str:
+    from mps_pain.units import format_number
+
+    return "—" if amount is None else f"{format_number(amount.value)} {amount.unit}"
+
+
+def _percent(fraction: float) -> str:
+    from mps_pain.units import format_number
+
+    return f"{format_number(round(fraction * 100, 1))}%"
+
+
+def _regimen(plan: RotationPlan) -> str:
+    regimen = plan.regimen
+    if regimen.no_dose:
+        return f"no dose ({regimen.no_dose})"
+    name = f"{regimen.drug} {regimen.route}"
+    if regimen.form:
+        name += f" {form_words(regimen.form)}"
+    if regimen.patches:
+        return f"{name} " + " + ".join(_amount(p) for p in regimen.patches)
+    if regimen.rate is not None:
+        return f"{name} {_amount(regimen.rate)}"
+    if regimen.dose is not None:
+        return f"{name} {_amount(regimen.dose)} {regimen.frequency or ''}".strip()
+    return f"{name} {_amount(regimen.daily_dose)}"
+
+
+def _breakthrough(plan: RotationPlan) -> str:
+    bt = plan.breakthrough
+    if bt is None or bt.dose is None:
+        return "no breakthrough dose"
+    return f"breakthrough {bt.drug} {bt.route} {_amount(bt.dose)} {bt.frequency}".strip()
+
+
+def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
+    """One line: equianalgesic dose, reduction (sourced range), rounded dose, breakthrough."""
+    from mps_pain.units import format_number
+
+    eq = plan.equianalgesic_daily_dose
+    span = f" (range {format_number(eq.low)}–{format_number(eq.high)})" if eq.low != eq.high else ""
+    sourced = (
+        f" (sourced {_percent(plan.reduction_range[0])}–{_percent(plan.reduction_range[1])})"
+        if plan.reduction_range is not None
+        else ""
+    )
+    line = (
+        f"{question.from_drug} {question.from_route} {question.amount}"
+        f"{' ' + question.from_frequency if question.from_frequency else ''} → "
+        f"equianalgesic {format_number(eq.value)} {eq.unit}{span}; "
+        f"reduction {_percent(plan.reduction)}{sourced}; "
+        f"give {_regimen(plan)}; {_breakthrough(plan)}."
+    )
+    alert = ""
+    if plan.rounding_leaves_range and plan.effective_reduction is not None and sourced:
+        alert = (
+            f"ALERT: rounding to the available strengths gives {_amount(plan.rounded_daily_dose)}"
+            f", an effective reduction of {_percent(plan.effective_reduction)}, outside the "
+            f"sourced range{sourced.replace(' (sourced', '').rstrip(')')}. Check the strengths "
+            "or choose another form before prescribing."
+        )
+    notes = [f"{w.severity.upper()}: {w.message}" for w in plan.warnings if w.severity != "info"]
+    notes += [f"Note: {w.message}" for w in plan.warnings if w.code == "form-inferred"]
+    spread = "<br>".join(
+        f"{'→ ' if row.table == plan.table.id else ''}{row.name}: "
+        f"{_amount(row.target_daily_dose) if row.target_daily_dose else (row.missing or '—')}"
+        for row in plan.spread
+    )
+    working = "\n".join(plan.steps)
+    sources = f"Table v{plan.table.version} (sha256 {plan.table.sha256[:12]}…)\n{working}"
+    return ShownConversion(line, working, alert, "\n".join(notes), spread, sources)

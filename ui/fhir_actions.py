@@ -1,0 +1,190 @@
+"""File → Import from FHIR… and Planner → Export plan as FHIR…: thin Qt over ``mps_pain.fhir``.
+
+Imported rows carry their source in the Note column (``FHIR MedicationRequest/rx-1: …``). What
+was refused, left out or chosen is listed in a dialog whose text can be copied as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+__all__ = [
+    "FhirReportDialog",
+    "export_plan_as_fhir",
+    "export_report",
+    "import_from_fhir",
+    "import_report",
+]
+
+FHIR_FILTER = "FHIR JSON (*.json);;All files (*)"
+
+
+class FhirReportDialog(QDialog):
+    """A heading and a read-only text that the Copy button puts on the clipboard."""
+
+    def __init__(self, parent: QWidget, title: str, heading: str, text: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("fhir_report")
+        self.setWindowTitle(title)
+        self.resize(760, 440)
+        layout = QVBoxLayout(self)
+        label = QLabel(heading, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(text, self)
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = QPushButton("&Copy all", self)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+def import_report(result: Any) -> tuple[str, str]:
+    """(heading, text) of the import dialog, in a clinician's words."""
+    lines: list[str] = []
+    if result.refused:
+        lines.append("NOT imported — these orders could not be read safely:")
+        lines += [f"  • {r.sentence()}" for r in result.refused]
+        lines.append("")
+    if result.inactive:
+        lines.append("Left out — not active orders:")
+        lines += [f"  • {i.source} ({i.medication}): status {i.status}" for i in result.inactive]
+        lines.append("")
+    checks = [(o, line) for o in result.orders for line in (*o.cautions, *o.choices)]
+    if checks:
+        lines.append("Imported — please check:")
+        lines += [f"  • row {o.item + 1} ({o.source}): {line}" for o, line in checks]
+        lines.append("")
+    if result.patient_notes:
+        lines.append("Patient:")
+        lines += [f"  • {note}" for note in result.patient_notes]
+        lines.append("")
+    if result.ignored:
+        lines.append("Not read (not an order, patient or observation):")
+        lines += [f"  • {label}" for label in result.ignored]
+    rows = len(result.document.items)
+    heading = f"{rows} order(s) imported into the regimen, each marked by its source in Note."
+    if result.refused:
+        heading += (
+            f" {len(result.refused)} order(s) were NOT imported: the total leaves them out "
+            "until you enter them."
+        )
+    return heading, "\n".join(lines).rstrip() + "\n"
+
+
+def _coded(concept: dict[str, Any], system_name: str) -> str:
+    codes = [f"{system_name} {c['code']}" for c in concept.get("coding", [])]
+    return f"{concept.get('text', '')}" + (f" ({', '.join(codes)})" if codes else "")
+
+
+def export_report(bundle: dict[str, Any], file_name: str) -> str:
+    """What the exported Bundle proposes, in words; the JSON itself is in the file."""
+    lines = [f"Proposed orders (status draft, intent proposal) written to {file_name}:"]
+    note = ""
+    for entry in bundle["entry"]:
+        request = entry["resource"]
+        medication = request["contained"][0]
+        dosage = request["dosageInstruction"][0]
+        form = _coded(medication["form"], "RxNorm dose form") if "form" in medication else ""
+        lines.append(
+            f"  • MedicationRequest/{request['id']}: {_coded(medication['code'], 'RxNorm')}"
+            + (f", {form}" if form else "")
+            + f", route {_coded(dosage['route'], 'SNOMED CT')}: {dosage.get('text', '')}"
+            + (" — as needed" if dosage.get("asNeededBoolean") else "")
+        )
+        note = note or request["note"][0]["text"]
+    return "\n".join([*lines, "", "Note carried by each order:", note]) + "\n"
+
+
+def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
+    """Load a FHIR file's orders into the regimen editor; report what was refused."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.fhir.importer import import_fhir
+
+    if window.session.tables is None or not window.confirm_discard():
+        return None
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(window, "Import from FHIR", "", FHIR_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        result = import_fhir(path.read_text(encoding="utf-8"), origin=path.name)
+    except (OSError, UnicodeDecodeError, MpsPainError) as exc:
+        QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
+        return None
+    window.session.replace_document(result.document, path=None)
+    window.tabs.setCurrentIndex(0)
+    window.statusBar().showMessage(f"Imported {path.name} from FHIR", 8000)
+    heading, text = import_report(result)
+    dialog = FhirReportDialog(window, f"Imported from FHIR: {path.name}", heading, text)
+    dialog.show()
+    return dialog
+
+
+def export_plan_as_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
+    """Write the planner's plan as a FHIR Bundle of proposed orders, and show what was written."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.fhir.export import export_plan
+
+    planner = window.planner
+    plan = getattr(planner, "plan", None)
+    if plan is None:
+        QMessageBox.information(
+            window, "No plan to export", "Make a plan in the switching planner first."
+        )
+        return None
+    try:
+        bundle = export_plan(plan, tables=window.session.tables)
+    except MpsPainError as exc:
+        QMessageBox.warning(window, "This plan cannot be exported", str(exc))
+        return None
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(
+            window, "Export plan as FHIR", "plan-fhir.json", FHIR_FILTER
+        )
+        if not name:
+            return None
+        path = Path(name)
+    text = json.dumps(bundle, ensure_ascii=False, indent=2)
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        QMessageBox.warning(window, "FHIR file not written", str(exc))
+        return None
+    window.statusBar().showMessage(f"Wrote {path.name} (FHIR Bundle)", 8000)
+    requests = len(bundle["entry"])
+    heading = (
+        f"Wrote {path.name}: {requests} proposed order(s) (draft), RxNorm-coded, UCUM dosage, "
+        "with the arithmetic, reference set and table version in each note."
+    )
+    dialog = FhirReportDialog(
+        window, f"Exported to FHIR: {path.name}", heading, export_report(bundle, path.name)
+    )
+    dialog.show()
+    return dialog

@@ -1,0 +1,252 @@
+"""Save to patient record: the regimen as a new version, plus the plan or check, in one go.
+
+Reached from the main window (Patient → Save to patient record…, Ctrl+Shift+R) and from the
+quick converter. The patient is chosen in a small keyboard-first dialog (type to filter, Enter to
+save). A failed save keeps the dialog open with the reason, so nothing chosen is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from mps_pain.services.patient_service import PatientService
+    from ui.main_window import MainWindow
+
+__all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
+
+
+class ChoosePatientDialog(QDialog):
+    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
+
+    def __init__(
+        self,
+        service: PatientService,
+        what: str,
+        suggested: str | None,
+        save: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save to patient record")
+        self._save = save
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("type to find the patient")
+        self.filter.setAccessibleName("Find patient")
+        self.patients = QListWidget(self)
+        self.patients.setAccessibleName("Patients")
+        for stored in service.list_patients():
+            info = stored.info
+            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
+            item = QListWidgetItem(shown, self.patients)
+            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
+        self.error = QLabel("", self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Why it was not saved")
+        self.error.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        explained = QLabel(f"Stores {what}." if what else "Choose the patient.", self)
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.patients, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self.try_save)
+        self.patients.itemActivated.connect(lambda _item: self.try_save())
+        self._select(suggested)
+        self.resize(520, 420)
+
+    def _select(self, identifier: str | None) -> None:
+        for row in range(self.patients.count()):
+            item = self.patients.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == identifier:
+                self.patients.setCurrentRow(row)
+                return
+        if self.patients.count():
+            self.patients.setCurrentRow(0)
+
+    @Slot(str)
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        first_visible = None
+        for row in range(self.patients.count()):
+            item = self.patients.item(row)
+            hidden = bool(needle) and needle not in item.text().lower()
+            item.setHidden(hidden)
+            if not hidden and first_visible is None:
+                first_visible = row
+        if first_visible is not None:
+            self.patients.setCurrentRow(first_visible)
+
+    def chosen(self) -> str | None:
+        item = self.patients.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    @Slot()
+    def try_save(self) -> None:
+        identifier = self.chosen()
+        if identifier is None:
+            self.error.setText("Choose a patient (Patient → Records… adds one).")
+            return
+        problem = self._save(identifier)
+        if problem:
+            self.error.setText(problem)  # the dialog stays open; nothing is lost
+            return
+        self.accept()
+
+
+def save_plan_to_record(
+    window: MainWindow,
+    *,
+    regimen_items: list[dict[str, Any]] | None,
+    kind: str,
+    title: str,
+    inputs: dict[str, Any],
+    outputs: BaseModel | None,
+) -> bool:
+    """Ask for the patient, then store the regimen version and the plan or check."""
+    from mps_pain.domain.regimen import RegimenDocument
+    from mps_pain.errors import MpsPainError
+    from mps_pain.services.patient_service import default_service
+
+    state = window.session.state
+    if state is None:
+        return False
+    document = state.document
+    if regimen_items is not None:
+        raw = {**document.model_dump(mode="json", exclude_none=True), "items": regimen_items}
+        document = RegimenDocument.model_validate(raw)
+    try:
+        service = default_service()
+    except MpsPainError as exc:
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+        return False
+    saved: list[str] = []
+
+    def save(identifier: str) -> str | None:
+        try:
+            stored = service.add_regimen_version(
+                identifier,
+                document,
+                effective_from=datetime.now(UTC),
+                reason=f"Saved from the workstation with the {kind}",
+            )
+            if outputs is not None:
+                service.save_plan(
+                    identifier,
+                    kind=kind,
+                    title=title[:200],
+                    inputs=inputs,
+                    outputs=outputs,
+                    expected_version=stored.version,
+                )
+        except MpsPainError as exc:
+            return f"Not saved: {exc.message}"
+        saved.append(identifier)
+        return None
+
+    what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
+    dialog = ChoosePatientDialog(service, what, document.patient.identifier, save, window)
+    dialog.exec()
+    if not saved:
+        return False
+    window.statusBar().showMessage(
+        f"Saved to {saved[0]}'s record: {what} (tables v{window.session.tables.version})"
+        if window.session.tables is not None
+        else f"Saved to {saved[0]}'s record",
+        10000,
+    )
+    return True
+
+
+def save_current_work(window: MainWindow) -> bool:
+    """Patient → Save to patient record: the regimen, plus the plan (planner tab) or the check
+    (check tab) shown now; the plan when another tab is shown and a plan exists."""
+    planner, check = window.planner, window.check
+    shown = window.tabs.currentWidget()
+    check_result = getattr(check, "result", None)
+    plan = getattr(planner, "plan", None)
+    if shown is check and check_result is not None:
+        request = check.build_request() if hasattr(check, "build_request") else None
+        return save_plan_to_record(
+            window,
+            regimen_items=None,
+            kind="check",
+            title=f"Pharmacist check: {check_result.verdict}",
+            inputs=request or {},
+            outputs=check_result,
+        )
+    if plan is not None:
+        return save_plan_to_record(
+            window,
+            regimen_items=None,
+            kind="plan",
+            title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
+            inputs=getattr(planner, "request_data", None) or {},
+            outputs=plan,
+        )
+    return save_plan_to_record(
+        window, regimen_items=None, kind="regimen", title="", inputs={}, outputs=None
+    )
+
+
+def open_patient(window: MainWindow) -> bool:
+    """Patient → Open patient…: the chosen patient's latest regimen version in the editor."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.services.patient_service import default_service
+
+    if not window.confirm_discard():
+        return False
+    try:
+        service = default_service()
+    except MpsPainError as exc:
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+        return False
+    opened: list[str] = []
+
+    def load(identifier: str) -> str | None:
+        try:
+            versions = service.regimen_versions(identifier)
+            stored = service.get_patient(identifier)
+        except MpsPainError as exc:
+            return f"Not opened: {exc.message}"
+        if not versions:
+            return f"{identifier} has no regimen recorded yet."
+        latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
+        patient = stored.info.context.model_copy(update={"identifier": identifier})
+        document = latest.regimen.model_copy(update={"patient": patient})
+        window.session.replace_document(document)
+        opened.append(identifier)
+        return None
+
+    dialog = ChoosePatientDialog(service, "", None, load, window)
+    dialog.setWindowTitle("Open patient")
+    dialog.exec()
+    if opened:
+        window.statusBar().showMessage(f"Opened {opened[0]}: latest regimen version", 8000)
+        window.tabs.setCurrentIndex(0)
+    return bool(opened)
