@@ -41,11 +41,16 @@ class CliRun:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str | None = None) -> CliRun:
-    """``mps-pain ARGS`` in this process; argparse's ``SystemExit`` becomes the exit status."""
+def run_cli(*args: str, stdin: bytes | str | None = None) -> CliRun:
+    """``mps-pain ARGS`` in this process; argparse's ``SystemExit`` becomes the exit status.
+
+    Standard input is a text stream over a binary buffer, as a shell gives it, so commands that
+    read bytes (``--batch -``) see exactly what was passed.
+    """
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
     out, err = io.StringIO(), io.StringIO()
     saved_stdin = sys.stdin
-    sys.stdin = io.StringIO(stdin or "")
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:

@@ -134,7 +134,9 @@ def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReport
             return None
         path = Path(name)
     try:
-        result = import_fhir(path.read_text(encoding="utf-8"), origin=path.name)
+        result = import_fhir(
+            path.read_text(encoding="utf-8"), origin=path.name, tables=window.session.tables
+        )
     except (OSError, UnicodeDecodeError, MpsPainError) as exc:
         QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
         return None
@@ -152,8 +154,7 @@ def export_plan_as_fhir(window: MainWindow, path: Path | None = None) -> FhirRep
     from mps_pain.errors import MpsPainError
     from mps_pain.fhir.export import export_plan
 
-    planner = window.planner
-    plan = getattr(planner, "plan", None)
+    plan = window.planner.plan if window.planner is not None else None
     if plan is None:
         QMessageBox.information(
             window, "No plan to export", "Make a plan in the switching planner first."

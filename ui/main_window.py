@@ -33,6 +33,8 @@ from ui.widgets.warnings_panel import WarningsPanel
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
+    from ui.check.check_panel import CheckPanel
+    from ui.planner.planner_panel import PlannerPanel
     from ui.settings import AppSettings
 
 __all__ = ["MainWindow"]
@@ -78,8 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("views")
         self.tabs.addTab(self.regimen_split, "&Regimen and MME")
-        self.planner: QWidget | None = None
-        self.check: QWidget | None = None
+        self.planner: PlannerPanel | None = None
+        self.check: CheckPanel | None = None
         self._panels_built = False
         self._planner_holder = _placeholder("The switching planner opens once the tables load.")
         self._check_holder = _placeholder("The pharmacist check opens once the tables load.")
@@ -97,6 +99,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
+        self.practice_window: QWidget | None = None
+        toolbar = self.addToolBar("Tools")
+        toolbar.setObjectName("toolsToolBar")
+        toolbar.addAction(self.menu_actions.by_name["practice"])
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
         self._set_tab_order()

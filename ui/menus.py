@@ -182,6 +182,7 @@ def build_menus(window: MainWindow) -> MenuActions:
 
     tools_menu = bar.addMenu("&Tools")
     actions.add(tools_menu, "preferences", "&Preferences…", partial(_preferences, window))
+    actions.add(tools_menu, "practice", "P&ractice…", partial(_practice, window), "Ctrl+Shift+P")
 
     help_menu = bar.addMenu("&Help")
     actions.add(help_menu, "about", "&About", partial(_about, window))
@@ -234,6 +235,12 @@ def _preferences(window: MainWindow) -> None:
         window.session.default_market = window.settings.market
         window.session.default_prn = window.settings.prn_default
         window.session.recompute()
+
+
+def _practice(window: MainWindow) -> None:
+    from ui.practice.launch import open_practice
+
+    window.practice_window = open_practice(window)
 
 
 def _about(window: MainWindow) -> None:

@@ -42,8 +42,8 @@ def plan_content(window: MainWindow) -> PlanContent | None:
         app_version=__version__,
         warnings=warnings,
         excluded_rows=excluded,
-        plan=planner.plan,
-        plan_request=planner.request,
+        plan=planner.plan if planner is not None else None,
+        plan_request=planner.request if planner is not None else None,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mps_pain.domain.frequency import Frequency, parse_frequency
+from mps_pain.domain.regimen import NOT_REPORTED, NotReported
 from mps_pain.fhir.model import Refusal
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
 from mps_pain.units import Dimension, ParsedQuantity, format_number, tidy
@@ -240,27 +241,30 @@ def map_dosage(
     return out
 
 
-def _prn_doses(hours: float | None, kind: OrderKind, taken: float | None, out: Dosing) -> float:
+def _prn_doses(
+    hours: float | None, kind: OrderKind, taken: float | None, out: Dosing
+) -> float | NotReported:
+    """Doses taken in 24 h: from a statement, else 'not reported' — asked for, never assumed."""
     if taken is not None:
         out.choices.append(
             f"as needed: {format_number(taken)} dose(s) taken in 24 h, from the "
             "MedicationStatement based on this order"
         )
         return taken
-    if hours is not None:
-        most = tidy(HOURS_PER_DAY / hours)
-        if kind == "statement":
-            out.choices.append(
-                f"as needed: {format_number(most)} dose(s) taken in 24 h (the statement's timing)"
-            )
-        else:
-            out.choices.append(
-                f"as needed: counted at the most the order allows, {format_number(most)} "
-                "dose(s) in 24 h (most aggressive dosing); enter the doses actually taken"
-            )
-        return most
-    out.cautions.append(
-        "as needed with no timing and no doses taken: entered as 0 doses in 24 h — enter the "
-        "number actually taken"
+    if hours is not None and kind == "statement":
+        taken_by_timing = tidy(HOURS_PER_DAY / hours)
+        out.choices.append(
+            f"as needed: {format_number(taken_by_timing)} dose(s) taken in 24 h (the statement's "
+            "timing)"
+        )
+        return taken_by_timing
+    allowed = (
+        f"the order allows at most {format_number(tidy(HOURS_PER_DAY / hours))} dose(s) in 24 h; "
+        if hours is not None
+        else ""
     )
-    return 0.0
+    out.cautions.append(
+        f"as needed: {allowed}the doses actually taken in 24 h are not in the record — enter "
+        "them (0 if none taken); until then no total includes this row"
+    )
+    return NOT_REPORTED

@@ -43,16 +43,30 @@ __all__ = ["import_fhir"]
 _ORDERS = ("MedicationRequest", "MedicationStatement")
 
 
-def _is_active(resource: Any, include_proposals: bool) -> bool:
-    if resource.status == "active":
-        return True
-    kind = resource.get_resource_type()
-    return (
+_NOT_ORDERS = ("proposal", "plan", "option")
+
+
+def _left_out(resource: Any, include_proposals: bool) -> str | None:
+    """Why an order is not part of the current regimen, or None when it is."""
+    if resource.get_resource_type() == "MedicationStatement":
+        return None if resource.status == "active" else str(resource.status)
+    if resource.doNotPerform:
+        return f"{resource.status}, doNotPerform (an order NOT to give it)"
+    if (
         include_proposals
-        and kind == "MedicationRequest"
-        and resource.status == "draft"
         and resource.intent == "proposal"
-    )
+        and resource.status
+        in (
+            "draft",
+            "active",
+        )
+    ):
+        return None
+    if resource.status != "active":
+        return str(resource.status)
+    if resource.intent in _NOT_ORDERS:
+        return f"active, intent {resource.intent} (not an order)"
+    return None
 
 
 def _medication_text(resource: Any) -> str:
@@ -72,11 +86,15 @@ def _doses_taken(
     """Request label → (as-needed doses taken in 24 h, statement label), from statements."""
     taken: dict[str, tuple[float, str]] = {}
     for parsed in resources.of_type("MedicationStatement"):
-        if parsed.resource.status != "active":
+        status = parsed.resource.status
+        if status not in ("active", "not-taken"):
             continue
         for based in parsed.resource.basedOn or []:
             target = resources.by_reference.get(based.reference or "")
             if target is None or target.get_resource_type() != "MedicationRequest":
+                continue
+            if status == "not-taken":
+                taken[f"MedicationRequest/{target.id}"] = (0.0, parsed.label)
                 continue
             for i, dosage in enumerate(parsed.resource.dosage or []):
                 try:
@@ -225,12 +243,11 @@ def import_fhir(
     inactive: list[InactiveOrder] = []
     for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
         resource = parsed.resource
-        if not _is_active(resource, include_proposals):
+        reason = _left_out(resource, include_proposals)
+        if reason is not None:
             inactive.append(
                 InactiveOrder(
-                    source=parsed.label,
-                    status=str(resource.status),
-                    medication=_medication_text(resource),
+                    source=parsed.label, status=reason, medication=_medication_text(resource)
                 )
             )
             continue

@@ -11,7 +11,15 @@ import math
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.persistence.identifiers import clean_identifier, clean_line
@@ -19,6 +27,7 @@ from mps_pain.persistence.identifiers import clean_identifier, clean_line
 __all__ = [
     "EVENT_KINDS",
     "JSON_MAX_DEPTH",
+    "STORED",
     "AuditEntry",
     "AuditOrigin",
     "ClinicalEvent",
@@ -45,15 +54,34 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def _one_line(value: str) -> str:
+STORED: dict[str, bool] = {"stored": True}
+"""Validation context for a row read back from the database: the text rules (hidden characters,
+NFC, trimming, JSON depth) were applied when it was written, or it predates them; either way a
+stored record is shown as stored, never refused on reading (``Model.model_validate(data,
+context=STORED)``)."""
+
+
+def _stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def _identifier(value: str, info: ValidationInfo) -> str:
+    return value if _stored(info) else clean_identifier(value)
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
+    if _stored(info):
+        return value
     text = clean_line(value)
     if not text:
         raise ValueError("is empty")
     return text
 
 
-def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
+def _plain_json(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
     """Free-form JSON as the export writes it back: finite numbers, bounded nesting."""
+    if _stored(info):
+        return value
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -70,7 +98,7 @@ def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
 
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Text200 = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
-Identifier = Annotated[str, Field(max_length=1000), AfterValidator(clean_identifier)]
+Identifier = Annotated[str, Field(max_length=1000), AfterValidator(_identifier)]
 PlainJson = Annotated[dict[str, Any], AfterValidator(_plain_json)]
 
 

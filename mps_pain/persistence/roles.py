@@ -10,6 +10,7 @@ workstation connects as, gets only what the program does:
 | ``regimen_versions`` | SELECT, INSERT, and UPDATE of the OME cache columns only |
 | ``clinical_events``, ``saved_plans`` | SELECT, INSERT |
 | ``audit_log`` | SELECT, INSERT: no UPDATE, DELETE or TRUNCATE |
+| ``learners``, ``practice_attempts`` | SELECT, INSERT (practice progress, issue #9) |
 | ``alembic_version`` | SELECT (to check the schema version; upgrades are the owner's) |
 
 Not owning the tables, it cannot ``ALTER`` them, drop or disable their triggers.
@@ -33,7 +34,15 @@ OME_CACHE_COLUMNS = (
     "ome_error",
     "ome_document_sha256",
 )
-_TABLES = ("patients", "regimen_versions", "clinical_events", "saved_plans", "audit_log")
+_TABLES = (
+    "patients",
+    "regimen_versions",
+    "clinical_events",
+    "saved_plans",
+    "audit_log",
+    "learners",
+    "practice_attempts",
+)
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -45,7 +54,7 @@ def _statements(schema: str, role: str) -> list[str]:
         f"GRANT USAGE ON SCHEMA {s} TO {r}",
         f"GRANT SELECT, INSERT, UPDATE ON {s}.patients TO {r}",
         f"GRANT SELECT, INSERT ON {s}.regimen_versions, {s}.clinical_events, "
-        f"{s}.saved_plans, {s}.audit_log TO {r}",
+        f"{s}.saved_plans, {s}.audit_log, {s}.learners, {s}.practice_attempts TO {r}",
         f"GRANT UPDATE ({', '.join(OME_CACHE_COLUMNS)}) ON {s}.regimen_versions TO {r}",
         f"GRANT SELECT ON {s}.alembic_version TO {r}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}",

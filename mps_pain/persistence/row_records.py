@@ -16,6 +16,7 @@ from mps_pain.persistence.models import (
     SavedPlanRow,
 )
 from mps_pain.persistence.records import (
+    STORED,
     AuditEntry,
     ClinicalEvent,
     PatientInfo,
@@ -116,70 +117,86 @@ def patient_info(row: PatientRow) -> PatientInfo:
             "context": Patient.model_validate_json(row.context_json),
             "note": row.note,
             "time_basis": row.time_basis,
-        }
+        },
+        context=STORED,
     )
 
 
 def stored_patient(row: PatientRow) -> StoredPatient:
-    return StoredPatient(
-        info=patient_info(row),
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+    return StoredPatient.model_validate(
+        {
+            "info": patient_info(row),
+            "version": row.version,
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+        },
+        context=STORED,
     )
 
 
 def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
-    return RegimenVersion(
-        id=row.id,
-        effective_from=row.effective_from,
-        reason=row.reason,
-        regimen=RegimenDocument.model_validate_json(row.document_json),
-        created_at=row.created_at,
-        created_by=row.created_by,
+    return RegimenVersion.model_validate(
+        {
+            "id": row.id,
+            "effective_from": row.effective_from,
+            "reason": row.reason,
+            "regimen": RegimenDocument.model_validate_json(row.document_json),
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+        },
+        context=STORED,
     )
 
 
 def clinical_event(row: ClinicalEventRow) -> ClinicalEvent:
-    return ClinicalEvent(
-        id=row.id,
-        kind=row.kind,
-        occurred_at=row.occurred_at,
-        ends_at=row.ends_at,
-        nrs=row.nrs,
-        title=row.title,
-        detail=row.detail,
-        created_at=row.created_at,
-        created_by=row.created_by,
+    return ClinicalEvent.model_validate(
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "occurred_at": row.occurred_at,
+            "ends_at": row.ends_at,
+            "nrs": row.nrs,
+            "title": row.title,
+            "detail": row.detail,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+        },
+        context=STORED,
     )
 
 
 def saved_plan(row: SavedPlanRow) -> SavedPlan:
-    return SavedPlan(
-        id=row.id,
-        kind=row.kind,
-        title=row.title,
-        inputs=json.loads(row.inputs_json),
-        outputs=json.loads(row.outputs_json),
-        table_id=row.table_id,
-        table_version=row.table_version,
-        table_sha256=row.table_sha256,
-        app_version=row.app_version,
-        created_at=row.created_at,
-        created_by=row.created_by,
+    return SavedPlan.model_validate(
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "title": row.title,
+            "inputs": json.loads(row.inputs_json),
+            "outputs": json.loads(row.outputs_json),
+            "table_id": row.table_id,
+            "table_version": row.table_version,
+            "table_sha256": row.table_sha256,
+            "app_version": row.app_version,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+        },
+        context=STORED,
     )
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        occurred_at=row.occurred_at,
-        os_user=row.os_user,
-        app_version=row.app_version,
-        action=row.action,
-        entity=row.entity,
-        entity_key=row.entity_key,
-        before=None if row.before_json is None else json.loads(row.before_json),
-        after=None if row.after_json is None else json.loads(row.after_json),
-        origin=row.origin,
-        source=row.source,
+    return AuditEntry.model_validate(
+        {
+            "occurred_at": row.occurred_at,
+            "os_user": row.os_user,
+            "app_version": row.app_version,
+            "action": row.action,
+            "entity": row.entity,
+            "entity_key": row.entity_key,
+            "before": None if row.before_json is None else json.loads(row.before_json),
+            "after": None if row.after_json is None else json.loads(row.after_json),
+            "origin": row.origin,
+            "source": row.source,
+        },
+        context=STORED,
     )

@@ -90,3 +90,25 @@ def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> Answe
     """The engine's own answer (shown after grading; graded correct by construction)."""
     index = _tables(tables)
     return engine_answer(answer_key(index, exercise), exercise)
+
+
+def attempt_of(learner: str, report: GradeReport, exercise: Exercise, tables_version: str) -> Any:
+    """The record of a graded attempt, for ``PracticeStore.record``."""
+    from mps_pain.persistence.practice_store import Attempt, AttemptAnswer
+
+    return Attempt(
+        learner=learner,
+        exercise_id=report.exercise,
+        level=report.level,
+        topic=report.topic,
+        table_id=exercise.table,
+        tables_version=tables_version,
+        score=report.score,
+        total=report.total,
+        answers=[
+            AttemptAnswer(
+                key=r.key, correct=r.correct, diagnosis=r.diagnosis.code if r.diagnosis else None
+            )
+            for r in report.results
+        ],
+    )

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import InputError, MpsPainError
+from mps_pain.errors import InputError, StorageError
 from mps_pain.persistence.audit_chain import first_break
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.identifiers import look_alike_key
@@ -31,7 +31,6 @@ from mps_pain.persistence.records import (
     StoredPatient,
 )
 from mps_pain.persistence.repository import SqlUnitOfWork
-from mps_pain.persistence.row_records import document_sha256, dumps
 from mps_pain.persistence.unit_of_work import (
     OmeCache,
     RecordsRepository,
@@ -46,7 +45,7 @@ from mps_pain.services._record_support import (
     validate_record,
 )
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
-from mps_pain.services.timeline import OmePoint, Timeline
+from mps_pain.services.timeline import OmePoint, Timeline, compute_ome_cache, is_fresh
 from mps_pain.tables.index import TableIndex, TableRef
 from mps_pain.tables.loader import get_tables
 
@@ -311,7 +310,7 @@ class PatientService:
             patient = repo.get_patient(identifier)
             rows = repo.timeline_rows(identifier)
             events = repo.timeline_events(identifier)
-        stale = [r for r in rows if not _fresh(r, chosen, sha)]
+        stale = [r for r in rows if not is_fresh(r, chosen, sha)]
         fresh = self._refresh_ome(stale, chosen) if stale else {}
         points = []
         for r in rows:
@@ -331,27 +330,7 @@ class PatientService:
 
     def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache:
         """The daily OME of ``regimen`` with what it was computed from (for the cache)."""
-        from mps_pain.services.mme_service import calculate_mme
-
-        chosen = table_id or self.timeline_table
-        ome: float | None
-        error: str | None
-        try:
-            result = calculate_mme(
-                regimen, tables=self.tables, table_id=chosen, on_item_error="exclude"
-            )
-        except MpsPainError as err:
-            ome, error = None, str(err)
-        else:
-            ome = result.total_mme_per_day
-            error = "; ".join(e.message for e in result.excluded) or None
-        return OmeCache(
-            ome_mg_per_day=ome,
-            error=error,
-            table_id=chosen,
-            table_sha256=self.tables.sha256,
-            document_sha256=document_sha256(dumps(regimen.model_dump(mode="json"))),
-        )
+        return compute_ome_cache(regimen, self.tables, table_id or self.timeline_table)
 
     def _refresh_ome(self, stale: list[TimelineRow], table_id: str) -> dict[int, OmeCache]:
         """Recompute OMEs whose cache is for another table or another document; store them when
@@ -365,8 +344,11 @@ class PatientService:
             for vid, doc in documents.items()
         }
         if table_id == self.timeline_table:
-            with self.records.writing() as repo:
-                repo.store_ome_cache(out)
+            try:
+                with self.records.writing() as repo:
+                    repo.store_ome_cache(out)
+            except StorageError:
+                pass  # derived data: a read-only or busy database still shows the timeline
         return out
 
     # --- export / import -----------------------------------------------------------------------
@@ -397,16 +379,6 @@ class PatientService:
                 self.import_patient(document)
                 done.append(document.patient.identifier)
         return done
-
-
-def _fresh(row: TimelineRow, table_id: str, table_sha256: str) -> bool:
-    cache = row.cache
-    return (
-        cache is not None
-        and cache.table_id == table_id
-        and cache.table_sha256 == table_sha256
-        and cache.document_sha256 == row.document_sha256
-    )
 
 
 def default_service(url: str | None = None) -> PatientService:

@@ -6,10 +6,22 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import ClinicalEvent, StoredPatient
-from mps_pain.tables.index import TableRef
+from mps_pain.persistence.row_records import document_sha256, dumps
+from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow
+from mps_pain.tables.index import TableIndex, TableRef
 
-__all__ = ["RELATIVE_DAY_ZERO", "OmePoint", "Timeline", "day_offset", "describe_time"]
+__all__ = [
+    "RELATIVE_DAY_ZERO",
+    "OmePoint",
+    "Timeline",
+    "compute_ome_cache",
+    "day_offset",
+    "describe_time",
+    "is_fresh",
+]
 
 RELATIVE_DAY_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -17,6 +29,40 @@ RELATIVE_DAY_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
 def day_offset(moment: datetime) -> float:
     """Days since day 0 of a relative timeline."""
     return (moment - RELATIVE_DAY_ZERO).total_seconds() / 86400.0
+
+
+def compute_ome_cache(regimen: RegimenDocument, tables: TableIndex, table_id: str) -> OmeCache:
+    """A regimen version's daily OME in ``table_id`` (items the set cannot convert are left out
+    and named in ``error``; ``None`` when nothing can be computed), with what it came from."""
+    from mps_pain.services.mme_service import calculate_mme
+
+    ome: float | None
+    error: str | None
+    try:
+        result = calculate_mme(regimen, tables=tables, table_id=table_id, on_item_error="exclude")
+    except MpsPainError as err:
+        ome, error = None, str(err)
+    else:
+        ome = result.total_mme_per_day
+        error = "; ".join(e.message for e in result.excluded) or None
+    return OmeCache(
+        ome_mg_per_day=ome,
+        error=error,
+        table_id=table_id,
+        table_sha256=tables.sha256,
+        document_sha256=document_sha256(dumps(regimen.model_dump(mode="json"))),
+    )
+
+
+def is_fresh(row: TimelineRow, table_id: str, table_sha256: str) -> bool:
+    """The cached OME may be shown: same set, same table file, same stored document."""
+    cache = row.cache
+    return (
+        cache is not None
+        and cache.table_id == table_id
+        and cache.table_sha256 == table_sha256
+        and cache.document_sha256 == row.document_sha256
+    )
 
 
 def describe_time(moment: datetime, time_basis: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen import NOT_REPORTED, RegimenDocument
 from mps_pain.domain.results import MmeResult
 from mps_pain.fhir.importer import import_fhir
 from mps_pain.paths import cases_dir
@@ -47,6 +47,24 @@ def _imported(name: str) -> RegimenDocument:
     return result.document
 
 
+def _answered(imported: RegimenDocument, hand: RegimenDocument) -> RegimenDocument:
+    """The import asks for as-needed doses the record does not hold; answer as the hand-typed
+    file did (Takamatsu case 1: the rescue doses taken are not reported, entered there as 0)."""
+    items = []
+    for item in imported.items:
+        if item.doses_per_day == NOT_REPORTED:
+            typed = next(
+                h
+                for h in hand.items
+                if h.prn
+                and (h.drug, h.route, h.form, h.dose)
+                == (item.drug, item.route, item.form, item.dose)
+            )
+            item = item.model_copy(update={"doses_per_day": typed.doses_per_day})
+        items.append(item)
+    return imported.model_copy(update={"items": items})
+
+
 def _lines(document: RegimenDocument) -> list[tuple[str, str, str | None, bool, float]]:
     return sorted((i.drug, i.route, i.form, i.prn, i.daily_mg_per_day()) for i in document.items)
 
@@ -56,7 +74,7 @@ def test_case_bundle_imports_to_the_hand_typed_totals(
     name: str, hand_path: Path, tables: TableIndex
 ) -> None:
     hand = _hand(hand_path)
-    imported = _imported(name)
+    imported = _answered(_imported(name), hand)
     assert _lines(imported) == _lines(hand)
     expected = calculate_mme(hand, tables=tables)
     got = calculate_mme(imported, tables=tables, table_id=hand.table)
@@ -83,6 +101,12 @@ def test_the_case_bundles_mark_each_row_with_its_source() -> None:
         "FHIR MedicationRequest/acetaminophen",
         "FHIR MedicationRequest/pregabalin",
     ]
+
+
+def test_rescue_doses_not_in_the_record_are_asked_for_not_assumed() -> None:
+    imported = _imported("takamatsu-2018-case-1-admission")
+    rescue = imported.items[1]
+    assert rescue.prn and rescue.doses_per_day == NOT_REPORTED
 
 
 def test_a_stopped_order_is_listed_and_left_out() -> None:

@@ -35,6 +35,11 @@ def test_import_prints_the_regimen_document_mme_reads(
         "pregabalin",
     ]
     assert "left out MedicationRequest/tramadol-stopped (Tramadol)" in err
+    assert document["items"][1]["doses_per_day"] == "not reported"
+    regimen = _write(tmp_path, "regimen.json", document)
+    assert main(["mme", regimen, "--json", "--table", "cdc-2022"]) == 2
+    assert "doses taken in 24 h were not reported" in capsys.readouterr().err
+    document["items"][1]["doses_per_day"] = 0  # the pharmacist answers: none taken
     regimen = _write(tmp_path, "regimen.json", document)
     assert main(["mme", regimen, "--json", "--table", "cdc-2022"]) == 0
     assert json.loads(capsys.readouterr().out)["total_mme_per_day"] == 30

@@ -92,8 +92,9 @@ def test_period_max_keeps_the_shorter_period(oral_dose: dict[str, Any]) -> None:
     }
     result = run(request("prn", dosage))
     item = _only_item(result)
-    assert item.prn and item.doses_per_day == 6
-    assert any("most aggressive" in c for c in result.orders[0].choices)
+    assert item.prn and item.doses_per_day == "not reported"
+    assert any("periodMax 6 is not used" in c for c in result.orders[0].choices)
+    assert "the order allows at most 6 dose(s) in 24 h" in result.orders[0].cautions[0]
 
 
 def test_dose_range_takes_the_high_end(oral_dose: dict[str, Any]) -> None:

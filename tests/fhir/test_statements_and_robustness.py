@@ -51,7 +51,7 @@ def test_a_statement_with_an_unreadable_timing_is_refused_not_a_crash() -> None:
     assert [r.sentence() for r in result.refused] == [
         "MedicationStatement/st dosage[0].timing.repeat.periodUnit: 'mo' is not a dosing period"
     ]
-    assert result.document.items[0].doses_per_day == 0
+    assert result.document.items[0].doses_per_day == "not reported"
 
 
 def test_a_statement_that_is_not_active_gives_no_doses_taken() -> None:
@@ -64,8 +64,20 @@ def test_a_statement_that_is_not_active_gives_no_doses_taken() -> None:
             ),
         )
     )
-    assert result.document.items[0].doses_per_day == 0
+    assert result.document.items[0].doses_per_day == "not reported"
     assert [i.source for i in result.inactive] == ["MedicationStatement/st"]
+
+
+def test_a_not_taken_statement_records_none_taken() -> None:
+    result = run(
+        bundle(
+            request("rx", PRN),
+            _statement(
+                "st", PRN, status="not-taken", basedOn=[{"reference": "MedicationRequest/rx"}]
+            ),
+        )
+    )
+    assert result.document.items[0].doses_per_day == 0
 
 
 def test_a_bundle_entry_that_is_not_a_resource_is_refused() -> None:
@@ -149,6 +161,8 @@ def test_any_dosage_imports_or_is_refused_with_its_path(dosage: dict[str, Any], 
     for refused in result.refused:
         assert refused.source == "MedicationRequest/rx" and refused.message
     for item in result.document.items:
+        if item.doses_per_day == "not reported":
+            continue
         assert math.isfinite(item.daily_mg_per_day()) and item.daily_mg_per_day() >= 0
 
 
@@ -178,3 +192,18 @@ def test_an_observation_that_is_not_final_is_named_not_used(oral_dose: dict[str,
     assert result.patient_notes == [
         "not used: Observation/g: status preliminary, not a final result"
     ]
+
+
+def test_an_order_not_to_give_the_drug_is_left_out(oral_dose: dict[str, Any]) -> None:
+    result = run(request("dnp", oral_dose, doNotPerform=True))
+    assert result.document.items == []
+    assert result.inactive[0].status == "active, doNotPerform (an order NOT to give it)"
+
+
+@pytest.mark.parametrize("intent", ["proposal", "plan", "option"])
+def test_an_active_proposal_or_plan_is_not_a_current_order(
+    oral_dose: dict[str, Any], intent: str
+) -> None:
+    result = run(request("p", oral_dose, intent=intent))
+    assert result.document.items == []
+    assert result.inactive[0].status == f"active, intent {intent} (not an order)"

@@ -114,3 +114,30 @@ def test_opening_a_version_2_database_chains_its_audit_rows_and_keeps_every_reco
     assert chained[0][0] == "0" * 64
     assert all(chained[i][0] == chained[i - 1][1] for i in range(1, len(chained)))
     assert all(sha and len(sha) == 64 for (sha,) in fingerprints)
+
+
+def test_records_stored_before_the_text_rules_are_still_listed_shown_and_verified(
+    tmp_path: Path,
+) -> None:
+    """Identifiers and titles written before hidden characters were refused are shown as
+    stored, never refused on reading (the rules apply to what is typed or imported now)."""
+    copy = tmp_path / "v2.sqlite3"
+    shutil.copyfile(FIXTURE_V2, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE patients SET identifier = 'v2-local\u200b ' WHERE id = 1")
+        conn.execute(
+            "INSERT INTO clinical_events (patient_id, kind, occurred_at, title, created_at, "
+            "created_by) VALUES (1, 'note', '2025-06-05 09:00:00.000000', 'tab\there', "
+            "'2025-06-05 09:00:00.000000', 'nurse\x1b[0m')"
+        )
+    database = Database.open(f"sqlite:///{copy}")
+    try:
+        service = PatientService(database)
+        assert "v2-local\u200b " in [p.info.identifier for p in service.list_patients()]
+        [event] = service.events("v2-local\u200b ")
+        assert event.title == "tab\there" and event.created_by == "nurse\x1b[0m"
+        assert service.export_patient("v2-local\u200b ").events == [
+            event.model_copy(update={"id": None})
+        ]
+    finally:
+        database.close()

@@ -135,8 +135,11 @@ def test_a_read_only_database_can_be_listed_and_exported_but_not_changed() -> No
     database = Database.open(url)
     PatientService(database).import_examples()
     database.close()
+    with sqlite3.connect(folder / "records.sqlite3") as conn:  # as after a tables update
+        conn.execute("UPDATE regimen_versions SET ome_table_sha256 = 'older tables'")
     with _as_user_without_write_access(folder):
         listed = run_cli("patients", "list", "--database", url)
+        timeline = run_cli("patients", "show", "takamatsu-2018-case-1", "--database", url)
         shown = run_cli("patients", "export", "takamatsu-2018-case-1", "--database", url)
         readonly = Database.open(url)
         try:
@@ -149,6 +152,7 @@ def test_a_read_only_database_can_be_listed_and_exported_but_not_changed() -> No
     shutil.rmtree(base, ignore_errors=True)
     assert listed.returncode == 0, listed.stderr
     assert "takamatsu-2018-case-1" in listed.stdout
+    assert timeline.returncode == 0 and "day 21: 90" in timeline.stdout, timeline.stderr
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["patient"]["identifier"] == "takamatsu-2018-case-1"
 

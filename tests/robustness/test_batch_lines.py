@@ -41,7 +41,7 @@ def _batch(tmp_path: Path, lines: list[bytes], jobs: str) -> list[dict[str, Any]
     path = tmp_path / "batch.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     outcome = call(["mme", "--batch", str(path), "--jobs", jobs])
-    assert outcome.code in (0, 1), outcome.stderr
+    assert outcome.returncode in (0, 1), outcome.stderr
     return [json.loads(line) for line in outcome.stdout.splitlines()]
 
 
@@ -71,7 +71,7 @@ def test_batch_from_standard_input_reads_bytes() -> None:
     outcome = call(["mme", "--batch", "-", "--jobs", "1"], data)
     results = [json.loads(line) for line in outcome.stdout.splitlines()]
     assert [("error" in r) for r in results] == [False, True, False]
-    assert outcome.code == 1 and len(outcome.stderr.splitlines()) == 1
+    assert outcome.returncode == 1 and len(outcome.stderr.splitlines()) == 1
 
 
 @settings(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.robustness.cli import Outcome, call
+from tests.robustness.cli import CliRun, call
 
 ORAL = {"drug": "oxycodone", "route": "oral"}
 
@@ -17,8 +17,8 @@ def _doc(**item: Any) -> str:
     return json.dumps({"items": [{**ORAL, **item}]})
 
 
-def _refused(outcome: Outcome) -> dict[str, Any]:
-    assert outcome.code == 2, outcome.stderr
+def _refused(outcome: CliRun) -> dict[str, Any]:
+    assert outcome.returncode == 2, outcome.stderr
     lines = outcome.stderr.splitlines()
     assert len(lines) == 1 and len(lines[0]) < 400, outcome.stderr[:500]
     error: dict[str, Any] = json.loads(outcome.stdout)["error"]
@@ -169,7 +169,7 @@ def test_non_utf8_standard_input_is_refused_naming_the_byte() -> None:
 def test_control_characters_in_an_echoed_name_stay_on_one_line() -> None:
     document = _doc(drug="oxy\ncodone\x1b[31m", dose="10 mg", frequency="q4h")
     outcome = call(["mme", "-"], document)
-    assert outcome.code == 2 and len(outcome.stderr.splitlines()) == 1
+    assert outcome.returncode == 2 and len(outcome.stderr.splitlines()) == 1
     assert "\x1b" not in outcome.stderr
 
 

@@ -18,6 +18,7 @@ from mps_pain.fhir.importer import import_fhir
 from tests.fhir.conftest import CASES, ORAL, bundle, q, request
 
 CASE_1 = CASES / "takamatsu-2018-case-1-admission.fhir.json"
+PATCH = CASES / "fentanyl-patch.fhir.json"
 
 
 def _with_a_refused_order(tmp_path: Path) -> Path:
@@ -91,7 +92,7 @@ def test_export_plan_as_fhir_writes_a_bundle_that_reimports(
     qtbot, make_window, tables, tmp_path, monkeypatch
 ) -> None:
     window = make_window(tables)
-    result = import_fhir(CASE_1.read_text(encoding="utf-8"))
+    result = import_fhir(PATCH.read_text(encoding="utf-8"))
     window.session.replace_document(result.document)
     window.planner.set_target(
         "morphine", "oral", form="er", frequency="q12h", table="uk-palliative"

@@ -78,6 +78,9 @@ def test_save_to_patient_record_stores_regimen_and_plan(case_window, service) ->
         window.planner.plan.table.id,
         window.planner.plan.table.sha256,
     )
+    # the plan keeps the request it answered, with the document's own keys
+    assert plans[0].inputs["to"]["drug"] == "fentanyl"
+    assert len(plans[0].inputs["from"]["items"]) == len(window.session.state.document.items)
 
 
 def test_a_failed_save_keeps_the_dialog_open_with_the_reason(case_window, service) -> None:

@@ -183,30 +183,37 @@ def save_plan_to_record(
     return True
 
 
+def _stored(request: BaseModel | None) -> dict[str, Any]:
+    """A typed request as the record stores it (JSON, the document's own keys: ``from``)."""
+    if request is None:
+        return {}
+    stored: dict[str, Any] = request.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return stored
+
+
 def save_current_work(window: MainWindow) -> bool:
     """Patient → Save to patient record: the regimen, plus the plan (planner tab) or the check
     (check tab) shown now; the plan when another tab is shown and a plan exists."""
     planner, check = window.planner, window.check
     shown = window.tabs.currentWidget()
-    check_result = getattr(check, "result", None)
-    plan = getattr(planner, "plan", None)
-    if shown is check and check_result is not None:
-        request = check.build_request() if hasattr(check, "build_request") else None
+    check_result = check.result if check is not None else None
+    plan = planner.plan if planner is not None else None
+    if check is not None and shown is check and check_result is not None:
         return save_plan_to_record(
             window,
             regimen_items=None,
             kind="check",
             title=f"Pharmacist check: {check_result.verdict}",
-            inputs=request or {},
+            inputs=_stored(check.build_request()),
             outputs=check_result,
         )
-    if plan is not None:
+    if planner is not None and plan is not None:
         return save_plan_to_record(
             window,
             regimen_items=None,
             kind="plan",
             title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
-            inputs=getattr(planner, "request_data", None) or {},
+            inputs=_stored(planner.request),
             outputs=plan,
         )
     return save_plan_to_record(

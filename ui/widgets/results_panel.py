@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
 
 # the total's colour: the presentation layer's severity colours (info keeps the default text)
-SEVERITY_COLOURS = {
+SEVERITY_COLOURS: dict[str, QColor] = {
     name: QColor(style.colour) for name, style in SEVERITIES.items() if style.name != "info"
 }
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")

@@ -1,4 +1,4 @@
-"""Review of issue #3, defect 4: per-dose combinations of tablets (40 mg + 5 mg)."""
+"""Per-dose combinations of tablets, e.g. 40 mg + 5 mg (issue #3, defect 4)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 
 from mps_pain.domain.rotation.rounding import combination
 from mps_pain.tables.loader import get_tables
-from tests.cli_runner import cli_json, run_document
+from tests.cli_runner import run_document
+from tests.rotation.plans import planned
 
 # --- 4. per-dose combinations of tablets ------------------------------------------------------
 
@@ -20,7 +21,7 @@ def test_iv_morphine_to_oral_oxycodone_er_q12h_gives_40_plus_5_mg_not_40() -> No
         "to": {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
         "table": "fpm-2021",
     }
-    payload = cli_json("rotate", document)
+    payload = planned(document)
     regimen = payload["regimen"]
     assert payload["target_daily_dose"]["value"] == 96  # 48 mg per dose
     assert regimen["dose"] == {"value": 45.0, "unit": "mg"}

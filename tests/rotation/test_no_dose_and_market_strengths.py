@@ -1,6 +1,7 @@
-"""Review of issue #3, defects 1 and 2: never a 0 or "none" as a dose; strengths by market.
+"""Never a 0 or "none" as a dose; strengths by market (issue #3, defects 1 and 2).
 
-Each case is run as a clinician runs it (``python -m mps_pain_cli``) on the shipped tables.
+Each case runs on the shipped tables through the rotation service; the text a clinician reads
+is checked through ``mps-pain rotate``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any
 import pytest
 
 from mps_pain.tables.loader import get_tables
-from tests.cli_runner import cli_json, cli_text
+from tests.cli_runner import cli_text
+from tests.rotation.plans import planned
 
 TRAMADOL_QID_TO_PATCH = {
     "from": {
@@ -74,7 +76,7 @@ def _no_zero_or_none_dose(payload: dict[str, Any], text: str) -> None:
 
 
 def test_a_patient_who_is_not_opioid_tolerant_gets_no_patch_at_all() -> None:
-    payload = cli_json("rotate", TRAMADOL_QID_TO_PATCH)
+    payload = planned(TRAMADOL_QID_TO_PATCH)
     text = cli_text("rotate", TRAMADOL_QID_TO_PATCH)
     _no_zero_or_none_dose(payload, text)
     regimen = {**payload["regimen"], **payload["regimen_detail"]}
@@ -92,7 +94,7 @@ def test_a_patient_who_is_not_opioid_tolerant_gets_no_patch_at_all() -> None:
 
 
 def test_a_tolerant_patient_below_the_smallest_patch_gets_no_patch_and_a_danger_warning() -> None:
-    payload = cli_json("rotate", TOLERANT_BELOW_SMALLEST_PATCH)
+    payload = planned(TOLERANT_BELOW_SMALLEST_PATCH)
     text = cli_text("rotate", TOLERANT_BELOW_SMALLEST_PATCH)
     _no_zero_or_none_dose(payload, text)
     assert payload["target_daily_dose"]["value"] == pytest.approx(11.25)
@@ -107,7 +109,7 @@ def test_a_tolerant_patient_below_the_smallest_patch_gets_no_patch_and_a_danger_
 
 
 def test_an_oral_dose_below_the_smallest_strength_without_a_liquid_is_null_not_zero() -> None:
-    payload = cli_json("rotate", BELOW_SMALLEST_NO_LIQUID)
+    payload = planned(BELOW_SMALLEST_NO_LIQUID)
     text = cli_text("rotate", BELOW_SMALLEST_NO_LIQUID)
     _no_zero_or_none_dose(payload, text)
     regimen = {**payload["regimen"], **payload["regimen_detail"]}
@@ -129,7 +131,7 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
         "reduction": "25%",
         "market": "US",  # US morphine IR tablets are 15 and 30 mg; the target is 11.25 mg
     }
-    payload = cli_json("rotate", document)
+    payload = planned(document)
     regimen = {**payload["regimen"], **payload["regimen_detail"]}
     assert regimen["form"] == "oral_solution"
     assert regimen["dose"] == {"value": 11.2, "unit": "mg"}
@@ -138,7 +140,7 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
 
 
 def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
-    payload = cli_json("rotate", PATCH_TO_MORPHINE_IR_FRAIL)
+    payload = planned(PATCH_TO_MORPHINE_IR_FRAIL)
     text = cli_text("rotate", PATCH_TO_MORPHINE_IR_FRAIL)
     _no_zero_or_none_dose(payload, text)
     assert payload["regimen"]["dose"] == {"value": 10.0, "unit": "mg"}
@@ -169,7 +171,7 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
         "table": table,
         "reduction": "25%",
     }
-    payload = cli_json("rotate", document)
+    payload = planned(document)
     assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
     strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
     assert f"the market of the set {table}" in strengths
@@ -191,7 +193,7 @@ def test_a_patch_breakthrough_below_the_smallest_tablet_is_measured_as_oral_solu
         "to": {"drug": "fentanyl", "route": "transdermal"},
         "table": "fpm-2021",
     }
-    payload = cli_json("rotate", document)
+    payload = planned(document)
     assert [p["value"] for p in payload["regimen_detail"]["patches"]] == [12.5]
     breakthrough = payload["breakthrough"]
     assert breakthrough["dose"] == {"value": 5.0, "unit": "mg"}

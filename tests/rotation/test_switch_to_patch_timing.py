@@ -1,10 +1,9 @@
-"""Review of issue #3, defect 3: the to-patch timing follows the previous regimen."""
+"""The switch-to-patch timing follows the previous regimen (issue #3, defect 3)."""
 
 from __future__ import annotations
 
 from mps_pain.tables.loader import get_tables
-from tests.cli_runner import cli_json
-from tests.rotation.cli_calls import PATCH, schedule_to_patch
+from tests.rotation.plans import PATCH, planned, schedule_to_patch
 
 # --- 3. to a patch: the rule follows the previous regimen --------------------------------------
 
@@ -25,7 +24,7 @@ def test_qid_immediate_release_tramadol_is_not_told_about_a_12_hourly_dose() -> 
     # the low end (issue 8 class 3), so the patient is stated tolerant for a patch to be proposed
     item = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
     document = {"from": {"items": [item]}, "to": PATCH, "table": "fpm-2021"}
-    payload = cli_json("rotate", {**document, "patient": {"opioid_tolerant": True}})
+    payload = planned({**document, "patient": {"opioid_tolerant": True}})
     assert payload["regimen_detail"]["patches"]
     schedule = payload["schedule"]
     assert schedule[1]["when"] == "0–12 h" and "immediate-release doses" in schedule[1]["action"]

@@ -1,8 +1,9 @@
-"""Review of issue #3, defect 5: a plan names only equianalgesic sets as alternatives."""
+"""A plan names only equianalgesic sets as alternatives (issue #3, defect 5)."""
 
 from __future__ import annotations
 
-from tests.cli_runner import cli_json, run_document
+from tests.cli_runner import run_document
+from tests.rotation.plans import planned
 
 # --- 5. alternatives name only equianalgesic sets ---------------------------------------------
 
@@ -15,7 +16,7 @@ def test_not_covered_lists_only_equianalgesic_sets() -> None:
         "to": {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},
         "table": "fpm-2021",
     }
-    payload = cli_json("rotate", document)
+    payload = planned(document)
     jspm = next(row for row in payload["spread"] if row["table"] == "jspm-2010")
     assert "cdc-" not in jspm["missing"]
     assert "Equianalgesic sets that cover it: fpm-2021, uk-palliative" in jspm["missing"]

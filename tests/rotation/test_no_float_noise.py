@@ -1,4 +1,4 @@
-"""Review of issue #3, defect 6: no binary noise in the JSON of rotate and check."""
+"""No binary noise in the JSON of rotate and check (issue #3, defect 6)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from tests.cli_runner import cli_json
-from tests.rotation.cli_calls import PATCH
+from tests.rotation.plans import PATCH
 
 # --- 6. no binary noise in the JSON -----------------------------------------------------------
 

@@ -1,0 +1,171 @@
+"""The Practice window driven with real keystrokes: answer, feedback, worked answer, progress
+saved in a real SQLite records file (issue #9 §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolBar
+
+from mps_pain.persistence.database import DATABASE_URL_ENV, Database
+from mps_pain.persistence.practice_store import PracticeStore
+from mps_pain.practice.service import answer_for
+from mps_pain.tables.loader import get_tables
+from ui.practice.practice_window import PracticeWindow
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+
+
+@pytest.fixture
+def practice(qtbot: Any, db_url: str) -> PracticeWindow:
+    window = PracticeWindow(get_tables(), PracticeStore(Database.open(db_url)), learner="Aiko")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window
+
+
+def _text(value: Any) -> str:
+    return f"{value.value:g} {value.unit}"
+
+
+def _type_engine_answers(window: PracticeWindow) -> None:
+    """Type the planner's own answer into every field, key by key."""
+    answers = answer_for(window.exercise).answers
+    for key, field in window.form.fields.items():
+        value = getattr(answers, key)
+        if key == "reduction":
+            widget = field.line
+            assert widget is not None
+            widget.setFocus()
+            QTest.keyClicks(widget, f"{value * 100:g}%")
+        elif key == "warnings":
+            _tick(field, value)
+        elif key == "regimen":
+            amount = value.dose if value.dose is not None else value.rate
+            assert field.quantity is not None
+            field.quantity.number.setFocus()
+            QTest.keyClicks(field.quantity.number, _text(amount))
+            if field.frequency is not None and value.frequency is not None:
+                field.frequency.setCurrentText(str(value.frequency))
+        else:
+            assert field.quantity is not None
+            field.quantity.number.setFocus()
+            QTest.keyClicks(field.quantity.number, _text(value))
+
+
+def _tick(field: Any, codes: list[str]) -> None:
+    widget = field.list
+    widget.setFocus()
+    for row in range(widget.count()):
+        widget.setCurrentRow(row)
+        if widget.item(row).text() in codes:
+            QTest.keyClick(widget, Qt.Key.Key_Space)
+    ticked = {
+        widget.item(r).text()
+        for r in range(widget.count())
+        if widget.item(r).checkState() == Qt.CheckState.Checked
+    }
+    assert ticked == set(codes)
+
+
+def _check(window: PracticeWindow) -> None:
+    QTest.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ten_level_3_exercises_graded_with_worked_answer_and_saved(
+    practice: PracticeWindow, db_url: str
+) -> None:
+    assert practice.level.currentData() == 3 and len(practice.exercises) == 10
+    for number in range(10):
+        _type_engine_answers(practice)
+        _check(practice)
+        assert practice.report is not None, practice.message.text()
+        assert practice.report.score == practice.report.total
+        for field in practice.form.fields.values():
+            assert field.result.text().startswith("✓ Correct")
+        QTest.keyClick(
+            practice,
+            Qt.Key.Key_W,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert practice.worked.toPlainText().splitlines()[1].startswith("1. Total OME")
+        QTest.keyClick(practice, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert practice.position == (number + 1) % 10
+    reopened = PracticeStore(Database.open(db_url))
+    attempts = reopened.attempts("Aiko")
+    assert len(attempts) == 10 and {a.level for a in attempts} == {3}
+    assert reopened.scores_by_level("Aiko") == {3: (sum(a.total for a in attempts),) * 2}
+    assert practice.chart.levels == {3: (sum(a.total for a in attempts),) * 2}
+
+
+def test_a_wrong_answer_is_marked_red_with_its_diagnosis_in_words(
+    practice: PracticeWindow, db_url: str
+) -> None:
+    practice.source.setFocus()
+    practice.source.setCurrentIndex(practice.source.findData("case-reports"))
+    QTest.keyClick(
+        practice,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # New exercises
+    for _ in range(2):  # the third: tk1-admission-mme, oxycodone ER 20 mg/day + 2 rescues of 5 mg
+        QTest.keyClick(practice, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert practice.exercise.id == "set.case-reports.tk1-admission-mme"
+    field = practice.form.fields["ome_per_day"]
+    assert field.quantity is not None
+    QTest.keyClicks(field.quantity.number, "30")  # the rescues left out
+    _check(practice)
+    assert field.result.text().startswith("✗ Wrong. Diagnosis: prn-omitted.")
+    assert "as-needed" in field.result.text()
+    assert "background-color: #fbd3d0" in field.quantity.number.styleSheet()
+    assert PracticeStore(Database.open(db_url)).patterns("Aiko") == {"prn-omitted": 1}
+
+
+def test_unreadable_or_missing_answers_are_refused_in_words_and_not_saved(
+    practice: PracticeWindow, db_url: str
+) -> None:
+    _check(practice)
+    assert practice.report is None
+    assert practice.message.text().startswith("Answer every question first")
+    _type_engine_answers(practice)
+    field = practice.form.fields["target_daily_dose"]
+    assert field.quantity is not None
+    field.quantity.number.clear()
+    QTest.keyClicks(field.quantity.number, "45 h")  # a time, not a dose
+    _check(practice)
+    assert practice.report is None
+    assert field.result.text().startswith("Cannot read this answer:")
+    assert PracticeStore(Database.open(db_url)).attempts("Aiko") == []
+
+
+def test_opens_from_tools_menu_and_toolbar(make_window: Any, db_url: str, monkeypatch: Any) -> None:
+    monkeypatch.setenv(DATABASE_URL_ENV, db_url)
+    window = make_window()
+    action = window.menu_actions.by_name["practice"]
+    toolbar = window.findChild(QToolBar, "toolsToolBar")
+    assert toolbar is not None and action in toolbar.actions()
+    action.trigger()
+    practice = window.practice_window
+    assert isinstance(practice, PracticeWindow) and practice.isVisible()
+    assert practice.store is not None
+    practice.close()
+    QApplication.processEvents()
+
+
+def test_csv_export(practice: PracticeWindow, tmp_path: Path) -> None:
+    _type_engine_answers(practice)
+    _check(practice)
+    path = tmp_path / "progress.csv"
+    practice.export_csv(str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("learner,answered_at,exercise_id,level")
+    assert lines[1].startswith("Aiko,") and practice.exercise.id in lines[1]

@@ -1,0 +1,1 @@
+"""The Practice window (issue #9): exercises graded by the planner, progress per learner."""

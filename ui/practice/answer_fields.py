@@ -1,0 +1,168 @@
+"""One entry field per question, with its result shown beside it in words and colour.
+
+Quantities use the regimen editor's unit-safe ``QuantityEditor``; a mark is never colour alone:
+the result label says "Correct" or "Wrong" and names the diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from ui.delegates.quantity_delegate import QuantityEditor
+
+__all__ = ["QUESTION_LABELS", "AnswerField", "AnswerForm"]
+
+QUESTION_LABELS: dict[str, str] = {
+    "ome_per_day": "Total &OME/day",
+    "equianalgesic_daily_dose": "&Equianalgesic daily dose",
+    "reduction": "Cross-tolerance re&duction",
+    "target_daily_dose": "T&arget daily dose",
+    "regimen": "Rounded re&gimen",
+    "breakthrough_dose": "&Breakthrough dose",
+    "warnings": "Warn&ings to raise",
+}
+FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid")
+_GOOD = "background-color: #d8f5d0;"
+_BAD = "background-color: #fbd3d0;"
+
+
+class AnswerField:
+    """The widgets of one question and how to read them into the answer document."""
+
+    def __init__(
+        self,
+        key: str,
+        parent: QWidget,
+        *,
+        unit: str,
+        frequency: str | None,
+        rate: bool,
+        choices: list[str],
+    ) -> None:
+        self.key = key
+        self.result = QLabel(parent)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quantity: QuantityEditor | None = None
+        self.line: QLineEdit | None = None
+        self.frequency: QComboBox | None = None
+        self.list: QListWidget | None = None
+        self.widget = QWidget(parent)
+        layout = QHBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if key == "reduction":
+            self.line = QLineEdit(self.widget)
+            self.line.setPlaceholderText("e.g. 25%")
+            layout.addWidget(self.line)
+        elif key == "warnings":
+            self.list = QListWidget(self.widget)
+            self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            for code in choices:
+                item = QListWidgetItem(code, self.list)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.setMaximumHeight(22 * max(3, len(choices)) + 6)
+            layout.addWidget(self.list)
+        else:
+            units = _units(key, unit, rate)
+            self.quantity = QuantityEditor(units, unit if unit in units else units[0], self.widget)
+            layout.addWidget(self.quantity)
+            if key == "regimen" and not rate:
+                self.frequency = QComboBox(self.widget)
+                self.frequency.addItems(list(FREQUENCIES))
+                self.frequency.setAccessibleName("Frequency")
+                if frequency:
+                    self.frequency.setCurrentText(frequency)
+                layout.addWidget(self.frequency)
+        self.rate = rate
+
+    def focus_widget(self) -> QWidget:
+        if self.quantity is not None:
+            return self.quantity.number
+        return self.line or self.list or self.widget
+
+    def value(self) -> Any:
+        if self.line is not None:
+            return self.line.text().strip()
+        if self.list is not None:
+            return [
+                self.list.item(i).text()
+                for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked
+            ]
+        assert self.quantity is not None
+        text = self.quantity.text().strip()
+        if self.key != "regimen":
+            return text
+        if self.rate:
+            return {"rate": text}
+        assert self.frequency is not None
+        return {"dose": text, "frequency": self.frequency.currentText()}
+
+    def mark(self, correct: bool | None, text: str) -> None:
+        style = "" if correct is None else (_GOOD if correct else _BAD)
+        target = self.focus_widget()
+        target.setStyleSheet(style)
+        self.result.setText(text)
+        self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
+        target.setAccessibleDescription(text)
+
+
+def _units(key: str, unit: str, rate: bool) -> tuple[str, ...]:
+    if key == "ome_per_day":
+        return ("mg/day",)
+    if key == "breakthrough_dose":
+        return ("mg", "mcg")
+    if key == "regimen":
+        return ("mcg/h", "mg/h") if rate else ("mg", "mcg")
+    return ("mg/day", "mcg/day", "mcg/h", "mg/h")
+
+
+class AnswerForm(QWidget):
+    """The questions of one exercise in a grid: label, entry, result."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(2, 1)
+        self.fields: dict[str, AnswerField] = {}
+
+    def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        self.fields = {}
+        for row, key in enumerate(asks):
+            hint = hints.get(key, {})
+            field = AnswerField(
+                key,
+                self,
+                unit=hint.get("unit", "mg/day"),
+                frequency=hint.get("frequency"),
+                rate=bool(hint.get("rate")),
+                choices=choices,
+            )
+            label = QLabel(QUESTION_LABELS[key], self)
+            label.setMinimumHeight(field.focus_widget().sizeHint().height())
+            label.setBuddy(field.focus_widget())
+            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(field.widget, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(field.result, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.fields[key] = field
+
+    def answers(self) -> dict[str, Any]:
+        return {key: field.value() for key, field in self.fields.items()}

@@ -1,0 +1,33 @@
+"""Opening the Practice window from the workstation (Tools → Practice, toolbar)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.practice.practice_window import PracticeWindow
+
+__all__ = ["open_practice"]
+
+
+def open_practice(window: MainWindow) -> PracticeWindow | None:
+    """Open the Practice window on the loaded tables and the records database (progress is
+    kept there; without it the window still works and says progress is not saved)."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.persistence.database import Database
+    from mps_pain.persistence.practice_store import PracticeStore
+    from ui.practice.practice_window import PracticeWindow
+
+    tables = window.session.tables
+    if tables is None:
+        window.statusBar().showMessage("Practice opens once the tables have loaded.", 8000)
+        return None
+    store = None
+    try:
+        store = PracticeStore(Database.open())
+    except MpsPainError as exc:
+        window.statusBar().showMessage(f"Practice progress cannot be saved: {exc}", 10000)
+    practice = PracticeWindow(tables, store, window)
+    practice.show()
+    return practice

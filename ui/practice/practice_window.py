@@ -1,0 +1,421 @@
+"""The Practice window: choose a level and topic (or a teacher's set), answer, check, learn.
+
+The current regimen is shown read-only in the regimen editor's own table (its MME column, which
+would give the answer away, is hidden). Everything is reachable from the keyboard: the fields
+have mnemonics, Ctrl+Return checks, Ctrl+Shift+W shows the worked answer, Ctrl+N moves on,
+Ctrl+Shift+N makes new exercises with the choices above.
+Grading and progress go through ``mps_pain.practice.service`` and ``PracticeStore``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
+from ui.practice.answer_fields import AnswerForm
+from ui.practice.progress_chart import ProgressChart
+from ui.session import EditorSession
+
+if TYPE_CHECKING:
+    from mps_pain.persistence.practice_store import PracticeStore
+    from mps_pain.practice.models import Exercise, GradeReport
+    from mps_pain.tables.index import TableIndex
+
+__all__ = ["PracticeWindow"]
+
+GENERATED = "Generated exercises"
+BATCH = 10  # exercises per "New exercises": a trainee's set of ten
+
+
+class _ReadOnly(QIdentityProxyModel):
+    """The editor's table model, with nothing editable or checkable."""
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return super().flags(index) & ~(
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        )
+
+
+class PracticeWindow(QMainWindow):
+    def __init__(
+        self,
+        tables: TableIndex,
+        store: PracticeStore | None,
+        parent: QWidget | None = None,
+        *,
+        learner: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Practice — opioid conversion exercises")
+        self.tables, self.store = tables, store
+        self.exercises: list[Exercise] = []
+        self.position = 0
+        self.report: GradeReport | None = None
+        self.session = EditorSession(self)
+        self.session.load_core(tables)
+        self._build(learner)
+        self.resize(1280, 860)
+        self.refresh_progress()
+        self.new_exercises()
+
+    # --- layout -----------------------------------------------------------------------------
+    def _build(self, learner: str) -> None:
+        self.learner = QLineEdit(learner, self)
+        self.learner.setPlaceholderText("your name (progress is saved under it)")
+        self.learner.setMinimumWidth(180)
+        self.learner.editingFinished.connect(self.refresh_progress)
+        self.source = QComboBox(self)
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(18)
+        self.level = QComboBox(self)
+        self.topic = QComboBox(self)
+        self.table = QComboBox(self)
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 999_999)
+        self._fill_choices()
+        new = QPushButton("&New exercises (Ctrl+Shift+N)", self)
+        new.clicked.connect(self.new_exercises)
+        bar = QHBoxLayout()
+        for text, widget in (
+            ("&Learner", self.learner),
+            ("&Source", self.source),
+            ("Le&vel", self.level),
+            ("To&pic", self.topic),
+            ("Se&t", self.table),
+            ("&Random seed", self.seed),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget, 2 if widget is self.learner else 0)
+        bar.addWidget(new)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("exerciseHeading")
+        self.prompt = QLabel(self)
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.regimen = QTableView(self)
+        self.regimen.setAccessibleName("Current regimen (read-only)")
+        proxy = _ReadOnly(self)
+        proxy.setSourceModel(RegimenTableModel(self.session, self))
+        self.regimen.setModel(proxy)
+        self.regimen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.regimen.setColumnHidden(MME_COLUMN, True)
+        self.regimen.horizontalHeader().setStretchLastSection(True)
+        self.regimen.setMaximumHeight(150)
+        self.form = AnswerForm(self)
+        self.check_button = QPushButton("&Check my answer (Ctrl+Return)", self)
+        self.check_button.clicked.connect(self.check_answer)
+        self.worked_button = QPushButton("Show &worked answer (Ctrl+Shift+W)", self)
+        self.worked_button.clicked.connect(self.show_worked)
+        self.next_button = QPushButton("Ne&xt exercise (Ctrl+N)", self)
+        self.next_button.clicked.connect(self.next_exercise)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.check_button, self.worked_button, self.next_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.worked = QPlainTextEdit(self)
+        self.worked.setReadOnly(True)
+        self.worked.setAccessibleName("Worked answer: the planner's steps with their sources")
+        self.worked.setPlaceholderText("Check your answer, then show the worked answer.")
+
+        exercise = QWidget(self)
+        column = QVBoxLayout(exercise)
+        column.addWidget(self.heading)
+        column.addWidget(self.prompt)
+        column.addWidget(self.regimen)
+        column.addWidget(_group("Your answers", self.form, self))
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        column.addWidget(self.worked, 1)
+
+        self.chart = ProgressChart(self)
+        export = QPushButton("Export progress as CSV…", self)
+        export.clicked.connect(self._export_dialog)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(_group("Progress", self.chart, self))
+        side_layout.addWidget(export)
+        side_layout.addStretch(1)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(exercise)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setSizes([900, 360])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._shortcut("Ctrl+Return", self.check_answer)
+        self._shortcut("Ctrl+Shift+N", self.new_exercises)
+        self._shortcut("Ctrl+Shift+W", self.show_worked)
+        self._shortcut(QKeySequence.StandardKey.New, self.next_exercise)
+
+    def _shortcut(self, keys: str | QKeySequence.StandardKey, slot: Any) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def _fill_choices(self) -> None:
+        from mps_pain.practice.exercise_sets import load_exercise_sets
+        from mps_pain.practice.service import CASES_SET
+
+        self.source.addItem(GENERATED, None)
+        self.source.addItem("Published cases (5)", CASES_SET)
+        for exercise_set in load_exercise_sets(self.tables):
+            self.source.addItem(f"Teacher's set: {exercise_set.title}", exercise_set.id)
+        for level, text in enumerate(
+            (
+                "MME of one opioid",
+                "several opioids with PRN",
+                "oral rotation",
+                "patches, infusions, routes",
+                "methadone, renal, hepatic, QTc",
+            ),
+            start=1,
+        ):
+            self.level.addItem(f"{level}: {text}", level)
+        self.level.setCurrentIndex(2)
+        self.level.currentIndexChanged.connect(self._fill_topics)
+        self._fill_topics()
+        self.table.addItem("chosen by the seed", None)
+        for set_ in self.tables.tables.reference_sets:
+            self.table.addItem(set_.id, set_.id)
+
+    @Slot()
+    def _fill_topics(self) -> None:
+        from mps_pain.practice.templates import LEVEL_TOPICS
+
+        self.topic.clear()
+        self.topic.addItem("any", None)
+        for topic in LEVEL_TOPICS[int(self.level.currentData())]:
+            self.topic.addItem(topic, topic)
+
+    # --- exercises --------------------------------------------------------------------------
+    @Slot()
+    def new_exercises(self) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.practice.service import new_exercises
+
+        source = self.source.currentData()
+        try:
+            self.exercises = new_exercises(
+                level=None if source else int(self.level.currentData()),
+                seed=self.seed.value(),
+                set_id=source or self.table.currentData(),
+                topic=None if source else self.topic.currentData(),
+                count=None if source else BATCH,
+                tables=self.tables,
+            )
+        except MpsPainError as exc:
+            self.message.setText(f"No exercises with these choices: {exc.message}")
+            return
+        self.position = 0
+        self._show_exercise()
+
+    @Slot()
+    def next_exercise(self) -> None:
+        if not self.exercises:
+            return
+        self.position = (self.position + 1) % len(self.exercises)
+        self._show_exercise()
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.exercises[self.position]
+
+    def _show_exercise(self) -> None:
+        from mps_pain.domain.regimen import RegimenDocument
+
+        exercise = self.exercise
+        self.report = None
+        self.heading.setText(
+            f"<b>Exercise {self.position + 1} of {len(self.exercises)}</b> — level "
+            f"{exercise.level}, {exercise.topic}, set {exercise.table} "
+            f"<span style='color: gray'>({exercise.id})</span>"
+        )
+        self.prompt.setText(exercise.prompt)
+        if exercise.switch is not None:
+            current = exercise.switch.from_
+            document = RegimenDocument(
+                table=exercise.table,
+                prn=current.prn,
+                items=current.items,
+                patient=exercise.switch.patient,
+            )
+        else:
+            assert exercise.regimen is not None
+            document = exercise.regimen
+        self.session.replace_document(document)
+        self.regimen.setColumnHidden(MME_COLUMN, True)
+        self.form.set_questions(list(exercise.asks), _hints(exercise), exercise.choices)
+        self.worked.clear()
+        self.worked_button.setEnabled(False)
+        self.message.setText("")
+        first = next(iter(self.form.fields.values()), None)
+        if first is not None:
+            first.focus_widget().setFocus()
+
+    # --- grading ----------------------------------------------------------------------------
+    @Slot()
+    def check_answer(self) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.practice.service import grade_answer
+
+        if not self.exercises:
+            return
+        answers = self.form.answers()
+        empty = [
+            k
+            for k, v in answers.items()
+            if v in ("", {"dose": "", "frequency": None})
+            or (isinstance(v, dict) and "" in (v.get("dose"), v.get("rate")))
+        ]
+        for key in empty:
+            self.form.fields[key].mark(False, "No answer yet: enter a value.")
+        if empty:
+            self.message.setText(f"Answer every question first ({len(empty)} still empty).")
+            self.form.fields[empty[0]].focus_widget().setFocus()
+            return
+        try:
+            report = grade_answer(
+                {"exercise": self.exercise.id, "answers": answers}, tables=self.tables
+            )
+        except MpsPainError as exc:
+            self._show_input_error(exc)
+            return
+        self.report = report
+        for result in report.results:
+            field = self.form.fields[result.key]
+            if result.correct:
+                text = f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
+            else:
+                code = f" Diagnosis: {result.diagnosis.code}." if result.diagnosis else ""
+                text = f"✗ Wrong.{code} {result.explanation}"
+            field.mark(result.correct, text)
+        self.message.setText(
+            f"Score {report.score} of {report.total}. Show the worked answer to see every step."
+        )
+        self.worked_button.setEnabled(True)
+        self._save(report)
+
+    def _show_input_error(self, exc: Any) -> None:
+        location = exc.location or ""
+        key = next((k for k in self.form.fields if f"answers.{k}" in location), None)
+        text = f"Cannot read this answer: {exc.message}"
+        if key is not None:
+            self.form.fields[key].mark(False, text)
+            self.form.fields[key].focus_widget().setFocus()
+        self.message.setText(text)
+
+    def _save(self, report: GradeReport) -> None:
+        from mps_pain.errors import MpsPainError
+        from mps_pain.practice.service import attempt_of
+
+        name = self.learner.text().strip()
+        if self.store is None or not name:
+            why = "no records database" if self.store is None else "no learner name given"
+            self.message.setText(f"{self.message.text()} Progress not saved ({why}).")
+            return
+        try:
+            self.store.record(attempt_of(name, report, self.exercise, self.tables.version))
+        except MpsPainError as exc:
+            self.message.setText(f"{self.message.text()} Progress not saved: {exc.message}")
+            return
+        self.refresh_progress()
+
+    @Slot()
+    def show_worked(self) -> None:
+        if self.report is None:
+            self.message.setText("Check your answer first; then the worked answer is shown.")
+            return
+        worked = self.report.worked
+        lines = [
+            f"Worked answer under {worked.table.id} (tables v{worked.table.version}, "
+            f"sha256 {worked.table.sha256[:12]}…):",
+            *worked.steps,
+            "",
+            "Expected answers:",
+            *(f"  {r.key}: {r.expected.text}" for r in self.report.results),
+        ]
+        self.worked.setPlainText("\n".join(lines))
+        self.worked.setFocus()
+
+    # --- progress ---------------------------------------------------------------------------
+    def refresh_progress(self) -> None:
+        name = self.learner.text().strip()
+        if self.store is None or not name:
+            self.chart.set_progress({}, Counter())
+            return
+        self.chart.set_progress(self.store.scores_by_level(name), self.store.patterns(name))
+
+    def export_csv(self, path: str) -> None:
+        if self.store is None:
+            return
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(self.store.export_csv(self.learner.text().strip()))
+
+    @Slot()
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export progress", "progress.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_csv(path)
+
+
+def _group(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
+    box = QGroupBox(title, parent)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box
+
+
+def _hints(exercise: Exercise) -> dict[str, Any]:
+    """Default units and the frequency asked, from the exercise's target (never the answer)."""
+    if exercise.switch is None:
+        return {}
+    to = exercise.switch.to
+    patch = to.route == "transdermal"
+    fentanyl = to.drug.lower().startswith("fentanyl")
+    daily = "mcg/h" if patch else ("mcg/day" if fentanyl else "mg/day")
+    rate_unit = "mcg/h" if patch or fentanyl else "mg/h"
+    return {
+        "equianalgesic_daily_dose": {"unit": daily},
+        "target_daily_dose": {"unit": daily},
+        "regimen": {
+            "unit": rate_unit if to.is_continuous else "mg",
+            "rate": to.is_continuous,
+            "frequency": str(to.frequency) if to.frequency else None,
+        },
+        "breakthrough_dose": {"unit": "mg"},
+    }
