@@ -12,7 +12,6 @@ drug, route and dose) validates and normalises it once.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, band_bases, mme_warnings, set_total
@@ -40,7 +39,7 @@ class SummaryLines:
         self.table_id = table_id
         self.prn = prn
         self._items: dict[tuple[Any, ...], RegimenItem] = {}
-        self._normalised: dict[int, tuple[RegimenItem, DailyItem]] = {}
+        self._normalised: dict[tuple[int, int], tuple[RegimenItem, DailyItem]] = {}
 
     def payload(self, line_number: int, line: str | bytes) -> dict[str, Any]:
         text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
@@ -70,17 +69,16 @@ class SummaryLines:
         return shell.model_copy(update={"items": validated})
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
-        """normalise_item, once per distinct item (a refusal is not cached: it names a row)."""
-        found = self._normalised.get(id(item))
-        if found is None or found[0] is not item:
-            daily = normalise_item(self.tables, position, item)
-            if len(self._normalised) < _CACHE_LIMIT:
-                self._normalised[id(item)] = (item, daily)
-            return daily
-        daily = found[1]
-        if daily.index == position:
-            return daily
-        return replace(daily, index=position, location=f"items[{position}]")
+        """normalise_item, once per distinct item and position (its notes name the row; a
+        refusal is not cached)."""
+        key = (id(item), position)
+        found = self._normalised.get(key)
+        if found is not None and found[0] is item:
+            return found[1]
+        daily = normalise_item(self.tables, position, item)
+        if len(self._normalised) < _CACHE_LIMIT:
+            self._normalised[key] = (item, daily)
+        return daily
 
     def _summary(self, document: RegimenDocument) -> dict[str, Any]:
         tables = self.tables

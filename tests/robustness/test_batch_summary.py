@@ -77,7 +77,7 @@ def test_summary_lines_carry_the_full_contracts_numbers(tmp_path: Path) -> None:
 
 def test_summary_is_refused_without_batch() -> None:
     outcome = call(["mme", "-", "--summary"], "{}")
-    assert outcome.code == 2 and "--summary" in outcome.stderr
+    assert outcome.returncode == 2 and "--summary" in outcome.stderr
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.cli import Outcome, call
+from tests.robustness.cli import CliRun, call
 from tests.robustness.documents import checks, encoded, regimens, rotations
 
 # The default run draws EXAMPLES documents per command so the suite stays fast; a long profile
@@ -47,20 +47,20 @@ def _report() -> Iterator[None]:
         )
 
 
-def _timed(command: str, argv: list[str], stdin: bytes) -> Outcome:
+def _timed(command: str, argv: list[str], stdin: bytes) -> CliRun:
     start = time.perf_counter()
     outcome = call(argv, stdin)
     SLOWEST[command] = max(SLOWEST.get(command, 0.0), time.perf_counter() - start)
     STATS[f"{command} documents"] += 1
-    STATS[f"{command} exit {outcome.code}"] += 1
+    STATS[f"{command} exit {outcome.returncode}"] += 1
     return outcome
 
 
 def _check_one(command: str, data: bytes) -> None:
     outcome = _timed(command, [command, "-", "--json"], data)
-    assert outcome.code in (0, 2), outcome.stderr
+    assert outcome.returncode in (0, 2), outcome.stderr
     payload: dict[str, Any] = json.loads(outcome.stdout)
-    if outcome.code == 2:
+    if outcome.returncode == 2:
         assert len(outcome.stderr.splitlines()) == 1, outcome.stderr
         assert payload["error"]["code"] != "internal"
         assert len(outcome.stderr) < 1000
@@ -95,7 +95,7 @@ def test_batch_answers_every_line(tmp_path: Path, lines: list[bytes]) -> None:
     path = tmp_path / "fuzz.jsonl"
     path.write_bytes(b"\n".join(cleaned) + b"\n")
     outcome = _timed("batch", ["mme", "--batch", str(path), "--jobs", "1"], b"")
-    assert outcome.code in (0, 1), outcome.stderr
+    assert outcome.returncode in (0, 1), outcome.stderr
     results = [json.loads(text) for text in outcome.stdout.splitlines()]
     assert [r["line"] for r in results] == list(range(1, len(cleaned) + 1))
     assert all(r.get("error", {}).get("code") != "internal" for r in results)
