@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.menus import build_menus
+from ui.plain_language import plain_error
 from ui.session import EditorSession
 from ui.widgets.patient_header import PatientHeader
 from ui.widgets.regimen_editor import RegimenEditor
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._planner_holder, "Switching &planner")
         self.tabs.addTab(self._check_holder, "P&harmacist check")
         self.converter: QWidget | None = None
+        self.user_guide: QWidget | None = None
         self.tabs.addTab(
             _placeholder("The quick converter opens once the tables load."), "Quick &converter"
         )
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
             document = read_document(path)
         except MpsPainError as exc:
             QMessageBox.warning(
-                self, "Cannot open this file", f"{path.name} was not opened:\n\n{exc}"
+                self, "Cannot open this file", f"{path.name} was not opened:\n\n{plain_error(exc)}"
             )
             return False
         self.session.replace_document(document, path=None if example else path)

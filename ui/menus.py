@@ -118,6 +118,7 @@ def build_menus(window: MainWindow) -> MenuActions:
         "Export plan as PDF (Letter)…",
         partial(printing_actions.export_pdf, window, "Letter"),
     )
+    _check_print_actions(actions, file_menu, window)
     file_menu.addSeparator()
     actions.add(file_menu, "quit", "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -185,6 +186,7 @@ def build_menus(window: MainWindow) -> MenuActions:
     actions.add(tools_menu, "practice", "P&ractice…", partial(_practice, window), "Ctrl+Shift+P")
 
     help_menu = bar.addMenu("&Help")
+    actions.add(help_menu, "guide", "&User guide", partial(_user_guide, window), "F1")
     actions.add(help_menu, "about", "&About", partial(_about, window))
     return actions
 
@@ -209,9 +211,25 @@ def _open_records(window: MainWindow) -> None:
     try:
         records = RecordsWindow(default_service(), window)
     except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
-        window.statusBar().showMessage(f"Patient records cannot be opened: {exc}", 10000)
+        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
         return
     records.show()
+
+
+def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) -> None:
+    def run(name: str, page_size: str = "A4") -> None:
+        from ui.check import check_print_actions
+
+        if name == "print":
+            check_print_actions.print_check(window)
+        else:
+            check_print_actions.export_check_pdf(window, page_size)
+
+    actions.add(menu, "print_check", "Print &check…", partial(run, "print"), "Ctrl+Alt+P")
+    actions.add(menu, "check_pdf_a4", "Export check as PDF (A4)…", partial(run, "pdf", "A4"))
+    actions.add(
+        menu, "check_pdf_letter", "Export check as PDF (Letter)…", partial(run, "pdf", "Letter")
+    )
 
 
 def _open_patient(window: MainWindow) -> None:
@@ -235,6 +253,14 @@ def _preferences(window: MainWindow) -> None:
         window.session.default_market = window.settings.market
         window.session.default_prn = window.settings.prn_default
         window.session.recompute()
+
+
+def _user_guide(window: MainWindow) -> None:
+    from ui.help.guide_window import UserGuide
+
+    guide = UserGuide(window)
+    guide.show()
+    window.user_guide = guide
 
 
 def _practice(window: MainWindow) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "form_words",
     "location_field",
     "patient_message",
+    "plain_error",
     "row_error",
     "set_short_name",
 ]
@@ -177,8 +178,13 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
     if code == "missing":
         return f"Choose the {name.lower()}{_eg(field, row)}."
     if field == "doses_per_day":
-        if code in ("float_parsing", "float_type"):
-            return f"Taken/24 h: “{text}” is not a number. Enter the as-needed doses taken, e.g. 4."
+        try:
+            float(text)
+        except ValueError:
+            return (
+                f"Taken/24 h: “{text}” is not a number. Enter the as-needed doses taken in "
+                "24 hours, e.g. 4 (0 if none), or “not reported”."
+            )
         return "Taken/24 h must be between 0 and 96 doses."
     if field == "age":
         return f"Age: “{text}” is not an age in years, e.g. 70."
@@ -235,6 +241,29 @@ def patient_message(field: str, text: str) -> str:
     if field in _PATIENT_UNITS:
         return _quantity_problem(field, text, {})
     return _field_problem(field, "value_error", {field: text})
+
+
+_TARGET_LABELS = {
+    "drug": "Target drug",
+    "route": "Target route",
+    "form": "Target form",
+    "frequency": "Target frequency",
+}
+
+
+def plain_error(exc: BaseException) -> str:
+    """A refusal from the core as a sentence: its message, headed by the field's name (never a
+    path such as ``to.form`` or ``items[1].drug``)."""
+    message = str(getattr(exc, "message", "") or exc)
+    location = getattr(exc, "location", None)
+    field = location_field(location)
+    text = message[:1].upper() + message[1:]
+    if field is None:
+        return text
+    parts = location if isinstance(location, tuple) else str(location).split(".")
+    is_target = bool(parts) and str(parts[0]) == "to"
+    name = _TARGET_LABELS.get(field, label(field)) if is_target else label(field)
+    return f"{name}: {text}"
 
 
 def location_field(location: object) -> str | None:

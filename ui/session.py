@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ui.commands import ReplaceStateCommand
+from ui.plain_language import plain_error
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeResult
@@ -127,7 +128,7 @@ class EditorSession(QObject):
             self.result_error = None
         except MpsPainError as exc:
             self.result = None
-            self.result_error = str(exc)
+            self.result_error = plain_error(exc)
         self.resultChanged.emit()
 
     @Slot(bool)

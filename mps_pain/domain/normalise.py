@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mps_pain.domain.patch_content import patch_from_content
+from mps_pain.domain.plausibility import plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
+from mps_pain.errors import InputError, PrnNotReportedError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.units import Dimension, ParsedQuantity, format_number, scale
+from mps_pain.units import Dimension, ParsedQuantity, format_number
 
 __all__ = ["DailyItem", "describe_dosing", "normalise_item"]
 
@@ -32,12 +33,6 @@ class DailyItem:
     location: str
     is_opioid: bool
     notes: tuple[ClinicalWarning, ...] = ()
-
-
-def _dosing_field(item: RegimenItem) -> str:
-    return {"scheduled": "dose", "prn": "dose", "continuous": "rate", "total": "daily_dose"}[
-        item.shape
-    ]
 
 
 def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
@@ -70,20 +65,7 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
         item, note = patch_from_content(tables, drug, form_id, item, position)
         notes = (*notes, note)
     daily = item.daily_mg_per_day()
-    for bound in drug.plausibility:
-        if bound.routes is not None and item.route not in bound.routes:
-            continue
-        ceiling = bound.refuse_above.to("mg/day")
-        if daily > ceiling:
-            field = _dosing_field(item)
-            unit = bound.refuse_above.unit
-            entered = format_number(daily * scale("mg/day", unit))
-            raise ImplausibleAmountError(
-                f"{entered} {unit} of {drug.name} ({item.route}) is above {bound.refuse_above} "
-                "— far beyond any clinical dose, most likely a unit slip (mg written for mcg, "
-                f"or g for mg). Check the unit of '{field}'.",
-                location=f"{where}.{field}",
-            )
+    notes = (*notes, *plausibility_notes(tables, drug, item, daily, position))
     return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
 
 

@@ -195,6 +195,12 @@ class RegimenItem(_Frozen):
             return tidy(quantity.to(volume_unit) * self.concentration.to("mg/mL"))
         return quantity.to(mass_unit)
 
+    def dose_mg(self) -> float | None:
+        """One dose in mg (scheduled and as-needed items), a volume through its concentration."""
+        if self.dose is None:
+            return None
+        return self._mass(self.dose, "mg")
+
     def daily_mg_per_day(self) -> float:
         """The amount taken in 24 h, in mg/day (before any PRN policy)."""
         shape = self.shape

@@ -48,6 +48,24 @@ def threshold_warnings(
     return []
 
 
+def total_plausibility_warnings(
+    tables: TableIndex, set_: ReferenceSet, total: float
+) -> list[ClinicalWarning]:
+    """A danger under every set when the total is far above any palliative range."""
+    bound = tables.tables.total_plausibility
+    if bound is None or total < bound.danger_at_least_mg_per_day:
+        return []
+    return [
+        ClinicalWarning(
+            code="total-far-above-palliative-range",
+            severity="danger",
+            message=f"{format_number(total)} {set_.output_label}/day (≥ "
+            f"{format_number(bound.danger_at_least_mg_per_day)}) {bound.message}",
+            source=tables.cite(bound.source, bound.locator),
+        )
+    ]
+
+
 def _limit_applies(
     limit: MaxDaily, document: RegimenDocument, renal: tuple[float, str] | None
 ) -> bool | None:
@@ -163,6 +181,7 @@ def regimen_warnings(
     prn_stated: bool,
 ) -> list[ClinicalWarning]:
     warnings = threshold_warnings(tables, set_, total, document.patient)
+    warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
     if has_prn and not prn_stated:
         warnings.append(

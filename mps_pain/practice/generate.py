@@ -140,7 +140,7 @@ def build_exercise(tables: TableIndex, exercise_id: str) -> Exercise:
     if match is None:
         raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
     level, topic = int(match["level"]), match["topic"]
-    if topic not in LEVEL_TOPICS[level]:
+    if topic not in LEVEL_TOPICS[level] or match["set"] not in tables.sets:
         raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
     template = _template(level, topic)
     set_ = _check_set(tables, template, match["set"])

@@ -300,10 +300,38 @@ class MaxDaily(_Cited):
 
 
 class Plausibility(_Cited):
-    """Above ``refuse_above`` the amount is refused: almost surely a unit slip."""
+    """Software sanity bounds of one drug by some routes (not clinical maxima).
+
+    Refused (almost surely a unit slip): a daily amount or rate above ``refuse_above``; one dose
+    above ``refuse_dose_above``; a daily amount or rate below ``refuse_below`` (mcg written for
+    mg). Flagged as a danger to verify: a daily amount or rate above ``flag_above``.
+    """
 
     routes: list[Route] | None = None
     refuse_above: MassRate
+    refuse_dose_above: DoseAmount | None = None
+    refuse_below: MassRate | None = None
+    flag_above: MassRate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Plausibility:
+        ceiling = self.refuse_above.to("mg/day")
+        if self.flag_above is not None and self.flag_above.to("mg/day") >= ceiling:
+            raise ValueError("flag_above must be below refuse_above")
+        if self.refuse_below is not None and self.refuse_below.to("mg/day") >= ceiling:
+            raise ValueError("refuse_below must be below refuse_above")
+        if self.refuse_dose_above is not None and self.refuse_dose_above.dimension is not (
+            Dimension.MASS
+        ):
+            raise ValueError("refuse_dose_above is a mass, e.g. '2 g'")
+        return self
+
+
+class TotalPlausibility(_Cited):
+    """A total daily oral morphine equivalent far above any palliative range: a danger."""
+
+    danger_at_least_mg_per_day: PositiveNumber
+    message: Text
 
 
 class Drug(_Frozen):
@@ -343,6 +371,9 @@ class ConversionTables(_Frozen):
     drugs: Annotated[list[Drug], Field(min_length=1)]
     reference_sets: Annotated[list[ReferenceSet], Field(min_length=1)]
     class_rules: list[ClassRule] = []
+    total_plausibility: TotalPlausibility | None = Field(
+        default=None, description="Danger above this total under every set (a sanity bound)."
+    )
     market_defaults: MarketDefaults | None = Field(
         default=None, description="The set the app and case files open under, by market."
     )

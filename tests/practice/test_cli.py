@@ -149,3 +149,10 @@ def test_interactive_session_from_stdin(
     assert "mps-pain: answers.ome_per_day" in out  # the bad line got a one-line error
     assert "[1/2]" in out and "[2/2]" in out
     assert "Summary:" in out and "Total: 1/2 over 2 exercise(s)" in out
+
+
+def test_new_as_text_lists_the_questions_and_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "practice", "new", "--topic", "renal", "--seed", "4")
+    assert code == 0
+    assert out.startswith("Exercise L5.renal.")
+    assert "- regimen: the rounded regimen" in out and "Warning codes to choose from:" in out

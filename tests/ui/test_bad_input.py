@@ -63,7 +63,7 @@ def test_negative_prn_doses_are_refused_on_their_cell(case_window) -> None:
     model.setData(_index(case_window, 1, "doses_per_day"), "-2")
     assert "between 0 and 96" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
     model.setData(_index(case_window, 1, "doses_per_day"), "three")
-    assert _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
+    assert "“three” is not a number" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
     assert case_window.results_panel.total_label.text() == "90 MME/day (incomplete)"
 
 
@@ -174,3 +174,12 @@ def test_examples_are_in_the_fields_own_unit(case_window) -> None:
     qtc.setText("long")
     qtc.editingFinished.emit()
     assert "e.g. 440 ms" in qtc.toolTip()
+
+
+def test_planner_refusal_names_the_field_in_words(case_window) -> None:
+    case_window.tabs.setCurrentIndex(1)
+    planner = case_window.planner
+    planner.set_target("oxycodone", "oral", frequency="q6h")  # q6h: the form is not implied
+    assert planner.error is not None
+    assert planner.error.startswith("Target form:")
+    assert not _DEVELOPER_WORDS.search(planner.error) and "to.form" not in planner.error

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QWidget
 
 from mps_pain.persistence.database import DATABASE_URL_ENV, Database
 from mps_pain.persistence.practice_store import PracticeStore
@@ -169,3 +169,17 @@ def test_csv_export(practice: PracticeWindow, tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("learner,answered_at,exercise_id,level")
     assert lines[1].startswith("Aiko,") and practice.exercise.id in lines[1]
+
+
+def test_the_previous_exercise_fields_are_gone_at_once(practice: PracticeWindow) -> None:
+    """Regression: old fields stayed painted over the new ones until the event loop ran."""
+    practice.level.setCurrentIndex(0)  # level 1: one question
+    practice.new_exercises()  # no event loop in between
+    fields = practice.form.fields
+    current = {id(f.widget) for f in fields.values()} | {id(f.result) for f in fields.values()}
+    for field in fields.values():
+        current |= {id(w) for w in field.widget.findChildren(QWidget)}
+    others = [w for w in practice.form.findChildren(QWidget) if id(w) not in current]
+    assert len(fields) == 1
+    assert [w.text() for w in others if isinstance(w, QLabel)] == ["Total &OME/day"]
+    assert all(isinstance(w, QLabel) for w in others)

@@ -26,6 +26,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation import check_view, mme_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
+from ui.plain_language import plain_error
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -166,8 +167,8 @@ class CheckPanel(QWidget):
             _refuse_invalid_rows(self._session.state, self.proposal.state)
             self.result = check_proposal(request, tables=self._session.tables)
         except MpsPainError as exc:
-            self.error = str(exc)
-            self.verdict.setText(f"No verdict: {exc}")
+            self.error = plain_error(exc)
+            self.verdict.setText(f"No verdict: {self.error}")
             self.verdict.setStyleSheet("")
             self.numbers.setText("")
             self.checked.emit()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
+from ui.plain_language import plain_error
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -265,8 +266,7 @@ class ConverterPanel(QWidget):
 
 def _plain(exc: Exception) -> str:
     """A planner refusal in words (the core's message, without its field path)."""
-    message = getattr(exc, "message", str(exc))
-    return f"No conversion: {message[:1].upper()}{message[1:]}"
+    return f"No conversion: {plain_error(exc)}"
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:

@@ -34,6 +34,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
+from ui.plain_language import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
 
@@ -295,7 +296,7 @@ class PlannerPanel(QWidget):
             if self.request is not None:
                 self.plan = plan_rotation(self.request, tables=self._session.tables)
         except MpsPainError as exc:
-            self.error = str(exc)
+            self.error = plain_error(exc)
         if self.plan is not None:
             if self.use_default_reduction.isChecked():
                 self.reduction.blockSignals(True)

@@ -74,7 +74,8 @@ class AnswerField:
                 item = QListWidgetItem(code, self.list)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.setMaximumHeight(22 * max(3, len(choices)) + 6)
+            row_height = max(self.list.sizeHintForRow(0), 16)
+            self.list.setMaximumHeight(row_height * max(3, len(choices)) + 8)
             layout.addWidget(self.list)
         else:
             units = _units(key, unit, rate)
@@ -143,8 +144,11 @@ class AnswerForm(QWidget):
     def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone at once, not only when the event loop deletes it
+                widget.setParent(None)
+                widget.deleteLater()
         self.fields = {}
         for row, key in enumerate(asks):
             hint = hints.get(key, {})
@@ -157,7 +161,9 @@ class AnswerForm(QWidget):
                 choices=choices,
             )
             label = QLabel(QUESTION_LABELS[key], self)
-            label.setMinimumHeight(field.focus_widget().sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if field.list is None:
+                label.setMinimumHeight(field.focus_widget().sizeHint().height())
             label.setBuddy(field.focus_widget())
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(field.widget, row, 1, Qt.AlignmentFlag.AlignTop)

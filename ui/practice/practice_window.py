@@ -126,7 +126,6 @@ class PracticeWindow(QMainWindow):
         self.regimen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regimen.setColumnHidden(MME_COLUMN, True)
         self.regimen.horizontalHeader().setStretchLastSection(True)
-        self.regimen.setMaximumHeight(150)
         self.form = AnswerForm(self)
         self.check_button = QPushButton("&Check my answer (Ctrl+Return)", self)
         self.check_button.clicked.connect(self.check_answer)
@@ -277,6 +276,13 @@ class PracticeWindow(QMainWindow):
             document = exercise.regimen
         self.session.replace_document(document)
         self.regimen.setColumnHidden(MME_COLUMN, True)
+        rows = self.regimen.model().rowCount()
+        self.regimen.setFixedHeight(
+            self.regimen.horizontalHeader().height()
+            + rows * self.regimen.verticalHeader().defaultSectionSize()
+            + self.regimen.horizontalScrollBar().sizeHint().height()
+            + 6
+        )
         self.form.set_questions(list(exercise.asks), _hints(exercise), exercise.choices)
         self.worked.clear()
         self.worked_button.setEnabled(False)

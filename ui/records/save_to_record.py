@@ -125,7 +125,7 @@ def save_plan_to_record(
     regimen_items: list[dict[str, Any]] | None,
     kind: str,
     title: str,
-    inputs: dict[str, Any],
+    inputs: dict[str, Any] | BaseModel,
     outputs: BaseModel | None,
 ) -> bool:
     """Ask for the patient, then store the regimen version and the plan or check."""

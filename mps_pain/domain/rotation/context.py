@@ -132,8 +132,8 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
     elif len(forms) == 1:
         form_id = forms[0].id
     elif len(forms) > 1 and not to.is_continuous and drug.id != methadone_drug:
-        known = ", ".join(f.id for f in forms)
-        raise InputError(f"choose the form of {drug.name} ({known})", location="to.form")
+        known = "; ".join(f.name for f in forms)  # names are accepted spellings of the form
+        raise InputError(f"choose the form of {drug.name}: {known}", location="to.form")
     elif forms:
         form_id = forms[0].id
     if not to.is_continuous and to.frequency is None and drug.id != methadone_drug:

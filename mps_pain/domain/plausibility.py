@@ -1,0 +1,87 @@
+"""Software sanity bounds on each entered amount (``drugs[].plausibility``): not clinical maxima.
+
+Per drug and route: a daily amount or rate above the ceiling, a single dose above the per-dose
+ceiling, or an amount below the floor is refused, naming the field (most often a unit slip: mg
+for mcg, g for mg, mcg for mg). An amount above ``flag_above`` is kept and flagged as a danger to
+verify. A PRN line with none taken (0) is never below a floor.
+"""
+
+from __future__ import annotations
+
+from mps_pain.domain.regimen import RegimenItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.errors import ImplausibleAmountError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug, Plausibility
+from mps_pain.units import format_number, scale
+
+__all__ = ["plausibility_notes"]
+
+_SLIP = "most likely a unit slip (mg written for mcg, or g for mg)"
+
+
+def _field(item: RegimenItem) -> str:
+    return {"scheduled": "dose", "prn": "dose", "continuous": "rate", "total": "daily_dose"}[
+        item.shape
+    ]
+
+
+def _in_unit(daily_mg_per_day: float, unit: str) -> str:
+    return f"{format_number(daily_mg_per_day * scale('mg/day', unit))} {unit}"
+
+
+def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, where: str) -> None:
+    field = _field(item)
+    unit = bound.refuse_above.unit
+    if daily > bound.refuse_above.to("mg/day"):
+        raise ImplausibleAmountError(
+            f"{_in_unit(daily, unit)} of {drug.name} ({item.route}) is above "
+            f"{bound.refuse_above} — far beyond any clinical dose, {_SLIP}. "
+            f"Check the unit of '{field}'.",
+            location=f"{where}.{field}",
+        )
+    dose_mg = item.dose_mg()
+    ceiling = bound.refuse_dose_above
+    if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
+        raise ImplausibleAmountError(
+            f"one dose of {format_number(dose_mg)} mg of {drug.name} ({item.route}) is above "
+            f"{ceiling} — far beyond any single clinical dose, {_SLIP}. Check the unit of "
+            "'dose'.",
+            location=f"{where}.dose",
+        )
+    floor = bound.refuse_below
+    # an as-needed line is judged by one dose (a single dose taken in a day), not by the count
+    amount = max(daily, dose_mg or 0.0) if item.shape == "prn" and daily > 0 else daily
+    if floor is not None and 0 < amount < floor.to("mg/day"):
+        raise ImplausibleAmountError(
+            f"{_in_unit(amount, floor.unit)} of {drug.name} ({item.route}) is below {floor} — "
+            f"less than any clinical dose, most likely mcg written for mg. Check the unit of "
+            f"'{field}'.",
+            location=f"{where}.{field}",
+        )
+
+
+def plausibility_notes(
+    tables: TableIndex, drug: Drug, item: RegimenItem, daily: float, position: int
+) -> tuple[ClinicalWarning, ...]:
+    """Raise ImplausibleAmountError for an impossible amount; a danger note for a flagged one."""
+    where = f"items[{position}]"
+    notes = []
+    for bound in drug.plausibility:
+        if bound.routes is not None and item.route not in bound.routes:
+            continue
+        _check(drug, item, daily, bound, where)
+        flag = bound.flag_above
+        if flag is not None and daily > flag.to("mg/day"):
+            notes.append(
+                ClinicalWarning(
+                    code="amount-far-above-usual",
+                    severity="danger",
+                    message=f"Row {position + 1}: {_in_unit(daily, flag.unit)} of {drug.name} "
+                    f"({item.route}) is above {flag}, far above the doses usually given. "
+                    "Verify the dose and its unit before using any number here.",
+                    source=tables.cite(bound.source, bound.locator),
+                    item=position,
+                )
+            )
+    return tuple(notes)

@@ -1,0 +1,138 @@
+"""The pharmacist check on paper: verdict, numbers, reasons, warnings, table version and hash,
+the two regimens compared, and signature lines (A4 or Letter, or a printer).
+
+Each heading is printed in one table cell with the text that follows it, so the page layout
+never leaves a heading alone at the foot of a page. Painting and the footer are the plan PDF's
+(``ui.printing.plan_pdf.paint_plan``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+from mps_pain.presentation.rotation import check_view
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mps_pain.domain.regimen import Patient, RegimenItem
+    from mps_pain.domain.rotation.models import CheckResult
+    from mps_pain.tables.index import TableIndex
+
+__all__ = ["CheckContent", "check_html", "write_check_pdf"]
+
+
+@dataclass(frozen=True)
+class CheckContent:
+    result: CheckResult
+    current: Sequence[RegimenItem]
+    proposed: Sequence[RegimenItem]
+    patient: Patient
+    tables: TableIndex
+    app_version: str
+    created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
+
+
+def _kept(heading: str, body: str) -> str:
+    """A heading and its text in one unbreakable table row (kept together on a page)."""
+    return (
+        "<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
+        f"<h2>{escape(heading)}</h2>{body}</td></tr></table>"
+    )
+
+
+def _items(items: Sequence[RegimenItem]) -> str:
+    from ui.editing import item_to_raw
+
+    rows = []
+    for item in items:
+        raw = item_to_raw(item)
+        dosing = " ".join(
+            str(raw[k]) for k in ("dose", "frequency", "rate", "daily_dose") if raw.get(k)
+        )
+        if item.prn:
+            dosing += f" as needed, {raw.get('doses_per_day') or '?'} taken in 24 h"
+        form = f" {raw['form']}" if raw.get("form") else ""
+        rows.append(f"<li>{escape(f'{item.drug} {item.route}{form}: {dosing}')}</li>")
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def check_html(content: CheckContent) -> str:
+    view = check_view(content.result)
+    ref = content.result.table
+    patient = content.patient.identifier or "—"
+    warnings = (
+        "<ul>"
+        + "".join(
+            f"<li><b>{escape(w.severity.label)}</b>: {escape(w.message)}"
+            + (f" <i>({escape(w.citation)})</i>" if w.citation else "")
+            + "</li>"
+            for w in view.warnings
+        )
+        + "</ul>"
+        if view.warnings
+        else "<p>None.</p>"
+    )
+    reasons = "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in view.reasons) + "</ul>"
+    signatures = (
+        "<table cellspacing='0' cellpadding='8' width='100%'><tr>"
+        "<td width='50%'><b>Prescriber</b><br/><br/>Name: ____________________<br/><br/>"
+        "Signature: ________________<br/><br/>Date: ___________</td>"
+        "<td width='50%'><b>Checking pharmacist</b><br/><br/>Name: ____________________<br/><br/>"
+        "Signature: ________________<br/><br/>Date: ___________</td></tr></table>"
+    )
+    set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
+    return "".join(
+        [
+            "<html><body><h1>Pharmacist check of a proposed opioid order</h1>",
+            f"<p><b>Patient:</b> {escape(patient)} &nbsp; <b>Date:</b> "
+            f"{content.created.strftime('%Y-%m-%d %H:%M %Z')} &nbsp; <b>Program:</b> MPS Pain "
+            f"{escape(content.app_version)}<br/><b>Reference set:</b> {escape(set_name)} &nbsp; "
+            f"<b>Tables version:</b> {escape(ref.version)}<br/><b>Tables SHA-256:</b> "
+            f"{escape(ref.sha256)}</p>",
+            _kept(
+                f"Verdict: {view.verdict_label}",
+                f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
+                f"{escape(view.current)}; proposed: {escape(view.proposed)}; expected after the "
+                f"reduction for incomplete cross-tolerance ({escape(view.reduction)}): "
+                f"{escape(view.expected)}.</p>",
+            ),
+            _kept("Reasons", reasons),
+            _kept("Warnings", warnings),
+            _kept("Current regimen", _items(content.current)),
+            _kept("Proposed order", _items(content.proposed)),
+            _kept("Signatures", signatures),
+            "</body></html>",
+        ]
+    )
+
+
+def write_check_pdf(path: Path, content: CheckContent, *, page_size: str = "A4") -> int:
+    """Write the check to ``path`` (A4 or Letter); returns the number of pages."""
+    from ui.printing.plan_pdf import PAGE_SIZES, VERIFY_TEXT, paint_plan
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle("Pharmacist check")
+    writer.setCreator(f"MPS Pain {content.app_version}")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[page_size]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 16, 18, 14),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    pages = paint_plan(writer, check_html(content), VERIFY_TEXT)
+    del writer
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"the PDF was not written to {path}")
+    return pages

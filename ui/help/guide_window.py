@@ -1,0 +1,28 @@
+"""Help → User guide: the offline guide shipped inside the package, in a QTextBrowser."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+__all__ = ["UserGuide", "guide_text"]
+
+
+def guide_text() -> str:
+    """The guide's Markdown, read from the installed package (works from a wheel)."""
+    return resources.files("ui.help").joinpath("user_guide.md").read_text(encoding="utf-8")
+
+
+class UserGuide(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("User guide — MPS Pain")
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("user_guide")
+        self.browser.setAccessibleName("User guide")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setMarkdown(guide_text())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        self.resize(820, 680)
