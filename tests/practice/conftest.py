@@ -16,9 +16,9 @@ def tables() -> TableIndex:
 
 def expensive() -> settings:
     """Settings of a property whose every example runs the planner several times: a fifth of
-    the profile's campaign (40 by default, 1000 under ``ci-long``)."""
+    the profile's campaign, at most 250 (40 by default, 250 under ``ci-long``)."""
     return settings(
-        max_examples=max(20, settings.default.max_examples // 5),
+        max_examples=min(250, max(20, settings.default.max_examples // 5)),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
