@@ -65,12 +65,12 @@ def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
     return True
 
 
-def save_conversion(window: MainWindow, panel: ConverterPanel) -> None:
+def save_conversion(window: MainWindow, panel: ConverterPanel) -> bool:
     from ui.records.save_to_record import save_plan_to_record
 
     if panel.plan is None or panel.request is None or panel.question is None:
-        return
-    save_plan_to_record(
+        return False
+    return save_plan_to_record(
         window,
         regimen_items=[panel.question.from_item()],
         kind="plan",

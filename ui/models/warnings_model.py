@@ -20,11 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from mps_pain.domain.results import SEVERITY_ORDER
-from mps_pain.tables.schema import Severity
 from ui.plain_language import excluded_message
 
 if TYPE_CHECKING:
+    from mps_pain.tables.schema import Severity
     from ui.session import EditorSession
 
 __all__ = ["ROW_ROLE", "ShownWarning", "WarningsModel", "severity_icon"]
@@ -116,6 +115,8 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
             )
     for message in state.patient_errors.values():
         shown.append(ShownWarning("caution", f"{message} (ignored)", "", None, "patient-invalid"))
+    from mps_pain.domain.results import SEVERITY_ORDER
+
     return sorted(shown, key=lambda w: SEVERITY_ORDER[w.severity])
 
 

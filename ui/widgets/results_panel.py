@@ -22,19 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mps_pain.presentation.severity import SEVERITIES
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
     from ui.session import EditorSession
 
-__all__ = ["SEVERITY_COLOURS", "ResultsPanel"]
+__all__ = ["ResultsPanel", "severity_colours"]
 
 # the total's colour: the presentation layer's severity colours (info keeps the default text)
-SEVERITY_COLOURS: dict[str, QColor] = {
-    name: QColor(style.colour) for name, style in SEVERITIES.items() if style.name != "info"
-}
+
+
+def severity_colours() -> dict[str, QColor]:
+    """The total's colour: the presentation layer's severity colours (info keeps the default
+    text). Imported when first needed: the core is not loaded before the first paint."""
+    from mps_pain.presentation.severity import SEVERITIES
+
+    return {name: QColor(style.colour) for name, style in SEVERITIES.items() if name != "info"}
+
+
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 
 
@@ -134,7 +140,7 @@ class ResultsPanel(QWidget):
             self.total_label.setText(f"{self.total_label.text()} (incomplete)")
             severity = severity or "caution"
             threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
-        colour = SEVERITY_COLOURS.get(severity or "")
+        colour = severity_colours().get(severity or "")
         self.total_label.setStyleSheet(f"color: {colour.name()};" if colour else "")
         self.status_label.setText(threshold_text)
         prn = (
