@@ -1,7 +1,8 @@
 """mps_pain: the Qt-free core of the opioid conversion workstation.
 
-Layers (see docs/architecture.md): ``tables`` (cited YAML, validated) → ``domain`` (pure
-functions over frozen values) → ``services`` (use cases) → ``persistence``.
+Start with docs/architecture.md: the layers (``units`` → ``tables`` → ``domain`` →
+``persistence`` → ``services`` | ``presentation`` | ``fhir``, enforced by import-linter), the flow
+of one regimen from input to the printed plan, and where each kind of change goes.
 """
 
 __version__ = "0.1.0"

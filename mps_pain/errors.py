@@ -8,6 +8,7 @@ reaches a user.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 __all__ = [
@@ -42,6 +43,16 @@ class MpsPainError(Exception):
         if self.location:
             return f"{self.location}: {self.message}"
         return self.message
+
+    @property
+    def location_path(self) -> tuple[str | int, ...]:
+        """The location as a tuple: ``items[2].rate`` → ``("items", 2, "rate")``."""
+        if not self.location:
+            return ()
+        parts: list[str | int] = []
+        for token in re.findall(r"[^.\[\]]+", self.location):
+            parts.append(int(token) if token.isdigit() else token)
+        return tuple(parts)
 
     def to_dict(self) -> dict[str, str | None]:
         """The JSON error contract: ``{"code", "message", "location"}``."""

@@ -53,6 +53,7 @@ class Dimension(StrEnum):
 @cache
 def get_registry() -> Any:
     """The program's single pint UnitRegistry, built on first use (keeps start-up light)."""
+    # start-up seam: pint loads on the first quantity, not on import
     import pint
 
     try:

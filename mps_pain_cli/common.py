@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError, MpsPainError
+from mps_pain.strict_load import decode_utf8
 
 __all__ = [
     "EXIT_INPUT",
@@ -28,7 +29,6 @@ EXIT_INTERNAL = 3
 
 def read_input_text(path: str | None) -> tuple[str, str]:
     """The text of FILE, or of standard input for ``-`` or no FILE; with a name for messages."""
-    from mps_pain.strict_load import decode_utf8
 
     if path in (None, "-"):
         return decode_utf8(read_stdin_bytes(), origin="standard input"), "standard input"

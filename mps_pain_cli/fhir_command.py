@@ -10,6 +10,7 @@ import json
 import sys
 from typing import Any
 
+from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain_cli.common import emit_json, guarded, read_input_text
 
 __all__ = ["fhir_current_regimen", "register", "with_fhir_current"]
@@ -52,6 +53,7 @@ def register(subparsers: Any) -> None:
 
 
 def _import(path: str | None, *, proposals: bool = False) -> Any:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.fhir.importer import import_fhir
 
     text, origin = read_input_text(path)
@@ -97,7 +99,6 @@ def fhir_current_regimen(path: str) -> Any:
     A refused order would make the total silently low, so a calculation stops and names each
     refusal (``mps-pain fhir import`` shows what did import).
     """
-    from mps_pain.errors import InputError
 
     result = _import(path)
     if result.refused:
@@ -119,8 +120,8 @@ def fhir_current_regimen(path: str) -> Any:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.domain.rotation.models import RotationPlan
-    from mps_pain.errors import DocumentFormatError
     from mps_pain.fhir.export import export_plan
     from mps_pain.services.documents import parse_document_text
     from mps_pain.validation import field_names, validate_model
@@ -136,7 +137,6 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def with_fhir_current(raw: Any, path: str) -> Any:
     """A rotate/check request whose ``from`` (and patient, unless given) comes from FHIR."""
-    from mps_pain.errors import InputError
 
     if not isinstance(raw, dict):
         raise InputError("the request must be an object (e.g. {'to': …})", location="(document)")

@@ -27,6 +27,7 @@ def register(subparsers: Any) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    # start-up seam: only the command that runs loads its modules
     from ui.app import run
 
     return run(args.file, smoke=args.smoke, started_at=started)

@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from mps_pain_cli.common import emit_json, guarded, read_input_text
+from mps_pain.errors import InputError
+from mps_pain_cli.common import emit_json, guarded, read_input_text, stdin_binary
 
 __all__ = ["register"]
 
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.documents import parse_document_text
     from mps_pain.services.mme_service import calculate_mme
     from mps_pain.tables.loader import get_tables
@@ -52,16 +54,13 @@ def _run(args: argparse.Namespace) -> int:
         tables.reference_set(args.table, location="--table")
     if args.batch:
         if args.file:
-            from mps_pain.errors import InputError
-
             raise InputError("give either FILE or --batch, not both", location="--batch")
         return _run_batch(args, tables)
     if args.fhir:
+        # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.fhir_command import fhir_current_regimen
 
         if args.file:
-            from mps_pain.errors import InputError
-
             raise InputError("give either FILE or --fhir, not both", location="--fhir")
         raw = fhir_current_regimen(args.fhir).document
     else:
@@ -71,6 +70,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.model_dump(mode="json"))
     else:
+        # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render import render_mme
 
         sys.stdout.write(render_mme(result))
@@ -78,15 +78,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.batch import run_batch_lines
 
     if args.jobs is not None and args.jobs < 1:
-        from mps_pain.errors import InputError
-
         raise InputError("--jobs must be 1 or more", location="--jobs")
     if args.batch == "-":
-        from mps_pain_cli.common import stdin_binary
-
         return _write_batch(
             run_batch_lines(
                 stdin_binary(),
@@ -99,8 +96,6 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     try:
         handle = open(args.batch, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        from mps_pain.errors import InputError
-
         raise InputError(f"cannot read {args.batch}: {exc.strerror}", location="--batch") from None
     with handle:
         return _write_batch(

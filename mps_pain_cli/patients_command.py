@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mps_pain.errors import InputError
 from mps_pain_cli.common import emit_json, guarded, read_input_text
 
 __all__ = ["register"]
@@ -90,6 +91,7 @@ def register(subparsers: Any) -> None:
 
 
 def _service(args: argparse.Namespace) -> Any:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.persistence.database import Database
     from mps_pain.services.patient_service import PatientService
 
@@ -168,7 +170,6 @@ def _run_export(args: argparse.Namespace) -> int:
 def _write_private(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to a new file readable by its owner only (0600 whatever the umask);
     an existing file is replaced (atomically) only with ``--force``."""
-    from mps_pain.errors import InputError
 
     data = text.encode("utf-8")
     try:
@@ -198,7 +199,7 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from mps_pain.errors import InputError
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.patient_transfer import parse_record_document
 
     if args.examples == bool(args.file):
@@ -263,6 +264,7 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 
 def _run_grant(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.persistence.database import Database
     from mps_pain.persistence.roles import grant_application_role
 
@@ -276,6 +278,7 @@ def _run_grant(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.persistence.database import Database
 
     database = Database.open(args.database)

@@ -49,6 +49,7 @@ def _selection(parser: argparse.ArgumentParser, *, default_count: int) -> None:
 
 
 def _exercises(args: argparse.Namespace) -> list[Any]:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.practice.service import new_exercises
 
     return new_exercises(
@@ -57,6 +58,7 @@ def _exercises(args: argparse.Namespace) -> list[Any]:
 
 
 def _run_new(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain_cli.render_practice import render_exercise
 
     for exercise in _exercises(args):
@@ -68,6 +70,7 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_grade(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.practice.service import grade_answer
     from mps_pain.services.documents import parse_document_text
     from mps_pain_cli.render_practice import grade_json, render_grade
@@ -82,6 +85,7 @@ def _run_grade(args: argparse.Namespace) -> int:
 
 
 def _run_session(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain_cli.practice_session import run_session
 
     return run_session(_exercises(args), sys.stdin, sys.stdout)

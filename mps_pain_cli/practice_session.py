@@ -49,6 +49,7 @@ def _ask(ask: str, stdin: TextIO, stdout: TextIO) -> str:
 
 
 def _answer_one(exercise: Any, stdin: TextIO, stdout: TextIO) -> Any:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.practice.service import grade_answer
 
     answers: dict[str, Any] = {}

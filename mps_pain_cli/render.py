@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mps_pain.domain.results import MmeResult
-from mps_pain.presentation import WarningView, mme_view
-from mps_pain.presentation.wording import cited
+from mps_pain.presentation.mme import mme_view
+from mps_pain.presentation.wording import WarningView, cited
 
 __all__ = ["render_mme", "render_warnings", "section"]
 

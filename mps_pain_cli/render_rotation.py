@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
-from mps_pain.presentation import check_view, plan_view
+from mps_pain.presentation.rotation import check_view, plan_view
 from mps_pain_cli.render import render_warnings, section
 
 __all__ = ["render_check", "render_plan"]

@@ -50,11 +50,13 @@ def register(subparsers: Any) -> None:
 
 
 def _read(args: argparse.Namespace) -> Any:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.documents import parse_document_text
 
     text, origin = read_input_text(args.file)
     raw = parse_document_text(text, origin=origin)
     if getattr(args, "fhir", None):
+        # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.fhir_command import with_fhir_current
 
         return with_fhir_current(raw, args.fhir)
@@ -70,12 +72,14 @@ def plan_json(plan: Any) -> dict[str, Any]:
 
 
 def _run_rotate(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.rotation_service import plan_rotation
 
     plan = plan_rotation(_read(args))
     if args.json:
         emit_json(plan_json(plan))
     else:
+        # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_plan
 
         sys.stdout.write(render_plan(plan))
@@ -83,12 +87,14 @@ def _run_rotate(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.rotation_service import check_proposal
 
     result = check_proposal(_read(args))
     if args.json:
         emit_json(result.model_dump(mode="json"))
     else:
+        # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_check
 
         sys.stdout.write(render_check(result))

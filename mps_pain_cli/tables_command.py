@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from mps_pain.errors import InputError
 from mps_pain_cli.common import emit_json, guarded
 
 __all__ = ["register"]
@@ -26,6 +27,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run_tables(args: argparse.Namespace) -> int:
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.tables.loader import get_tables
     from mps_pain.units import format_number
 
@@ -78,7 +80,7 @@ def _run_tables(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from mps_pain.errors import InputError
+    # start-up seam: only the command that runs loads its modules
     from mps_pain.services.schemas import INPUT_DOCUMENTS, json_schema
 
     if args.document:

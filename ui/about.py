@@ -9,11 +9,12 @@ import PySide6
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mps_pain import __version__
+
 __all__ = ["about_html", "show_about"]
 
 
 def about_html(tables: object | None) -> str:
-    from mps_pain import __version__
 
     rows = [
         f"<b>MPS Pain</b> {escape(__version__)} — opioid conversion workstation",

@@ -15,8 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from platformdirs import user_data_path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ui.examples import examples_dir
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.theme import apply_theme
 
 __all__ = ["SMOKE_EXAMPLE", "crash_log_path", "install_exception_hook", "run"]
 
@@ -25,7 +31,6 @@ SMOKE_EXAMPLE = ("takamatsu-2018-case-1", "step-3-oxycodone-raised.yaml")
 
 def crash_log_path() -> Path:
     """``<user data folder>/logs/errors.log`` (platformdirs)."""
-    from platformdirs import user_data_path
 
     return user_data_path("mps-pain", appauthor=False) / "logs" / "errors.log"
 
@@ -98,10 +103,6 @@ def run(path: str | None = None, *, smoke: bool = False, started_at: float | Non
     app.setOrganizationName("mps-pain")
     app.setApplicationDisplayName("MPS Pain")
 
-    from ui.main_window import MainWindow
-    from ui.settings import AppSettings
-    from ui.theme import apply_theme
-
     settings = AppSettings()
     apply_theme(app, settings.theme)
     window = MainWindow(settings)
@@ -109,8 +110,6 @@ def run(path: str | None = None, *, smoke: bool = False, started_at: float | Non
     marks: dict[str, float] = {}
     initial: Path | None = Path(path) if path else None
     if smoke:
-        from ui.examples import examples_dir
-
         initial = examples_dir().joinpath(*SMOKE_EXAMPLE)
 
     def after_first_paint() -> None:

@@ -30,6 +30,7 @@ class Example:
 
 def examples_dir() -> Path:
     """data/cases of a source checkout, or the copy packaged in the wheel."""
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.paths import cases_dir
 
     return cases_dir()

@@ -23,6 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.errors import MpsPainError
+from mps_pain.fhir.export import export_plan
+from mps_pain.fhir.importer import import_fhir
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -123,8 +127,6 @@ def export_report(bundle: dict[str, Any], file_name: str) -> str:
 
 def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
     """Load a FHIR file's orders into the regimen editor; report what was refused."""
-    from mps_pain.errors import MpsPainError
-    from mps_pain.fhir.importer import import_fhir
 
     if window.session.tables is None or not window.confirm_discard():
         return None
@@ -151,8 +153,6 @@ def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReport
 
 def export_plan_as_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
     """Write the planner's plan as a FHIR Bundle of proposed orders, and show what was written."""
-    from mps_pain.errors import MpsPainError
-    from mps_pain.fhir.export import export_plan
 
     plan = window.planner.plan if window.planner is not None else None
     if plan is None:

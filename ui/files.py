@@ -6,6 +6,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from mps_pain.errors import InputError
+from mps_pain.services.documents import parse_document_text, parse_regimen
+
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
 
@@ -14,8 +19,6 @@ __all__ = ["document_to_data", "read_document", "write_document"]
 
 def read_document(path: Path) -> RegimenDocument:
     """Parse and validate a file; raises InputError/DocumentFormatError naming the place."""
-    from mps_pain.errors import InputError
-    from mps_pain.services.documents import parse_document_text, parse_regimen
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -40,7 +43,5 @@ def write_document(document: RegimenDocument, path: Path) -> None:
     if path.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        import yaml
-
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")

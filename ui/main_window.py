@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
     # --- start-up ----------------------------------------------------------------------------
     def start(self, tables: TableIndex | None = None, path: Path | None = None) -> None:
         """Load the engine and tables, then open ``path`` if given (after the first paint)."""
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.errors import MpsPainError
 
         try:
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         if self._panels_built or self.session.tables is None:
             return
         self._panels_built = True
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.check.check_panel import CheckPanel
         from ui.planner.planner_panel import PlannerPanel
 
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         self._replace_tab(1, self.planner, "Switching &planner")
         self.check = CheckPanel(self.session, self)
         self._replace_tab(2, self.check, "P&harmacist check")
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.converter.wiring import build_converter
 
         self.converter = build_converter(self)
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_document(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.domain.regimen import RegimenDocument
 
         if not self.confirm_discard():
@@ -244,6 +248,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, example: bool = False) -> bool:
         """Open a regimen file; a bad file is reported calmly and the current regimen stays."""
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.errors import MpsPainError
         from ui.files import read_document
 
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
         return bool(name) and self._write(Path(name))
 
     def _write(self, path: Path) -> bool:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.files import write_document
 
         state = self.session.state
@@ -317,8 +323,10 @@ class MainWindow(QMainWindow):
         state = self.session.state
         if state is None:
             return None
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         import yaml
 
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.files import document_to_data
 
         data = document_to_data(state.document)

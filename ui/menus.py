@@ -67,6 +67,7 @@ class MenuActions:
 
 
 def build_menus(window: MainWindow) -> MenuActions:
+    # start-up seam: the print and FHIR actions reach the engine, which loads after the first paint
     from ui import fhir_actions, printing_actions
 
     actions = MenuActions(window)
@@ -192,6 +193,7 @@ def build_menus(window: MainWindow) -> MenuActions:
 
 
 def _set_theme(window: MainWindow, theme: str) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.theme import apply_theme
 
     window.settings.theme = theme
@@ -204,6 +206,7 @@ def _set_theme(window: MainWindow, theme: str) -> None:
 
 def _open_records(window: MainWindow) -> None:
     """Open the records window on the configured database (or say why it cannot open)."""
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.errors import MpsPainError
     from mps_pain.services.patient_service import default_service
     from ui.records import RecordsWindow
@@ -233,18 +236,21 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) 
 
 
 def _open_patient(window: MainWindow) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.records.save_to_record import open_patient
 
     open_patient(window)
 
 
 def _save_to_record(window: MainWindow) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.records.save_to_record import save_current_work
 
     save_current_work(window)
 
 
 def _preferences(window: MainWindow) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.preferences import PreferencesDialog
 
     dialog = PreferencesDialog(window.settings, window.session.tables, window)
@@ -264,12 +270,14 @@ def _user_guide(window: MainWindow) -> None:
 
 
 def _practice(window: MainWindow) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.practice.launch import open_practice
 
     window.practice_window = open_practice(window)
 
 
 def _about(window: MainWindow) -> None:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.about import show_about
 
     show_about(window)

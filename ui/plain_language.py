@@ -149,6 +149,7 @@ def _names(fields: Sequence[str]) -> str:
 
 
 def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.units import UnitParseError, parse_quantity
 
     name = label(field)
@@ -162,6 +163,7 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
 
 
 def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.editing import QUANTITY_FIELDS
 
     text = str(row.get(field, "")).strip()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from mps_pain import __version__
+from mps_pain.presentation.severity import severity_style
+from mps_pain.presentation.wording import WarningView
+from ui.models.warnings_model import collect_warnings
+from ui.printing.plan_pdf import VERIFY_TEXT, PlanContent, paint_plan, plan_html, write_plan_pdf
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -16,10 +23,6 @@ __all__ = ["export_pdf", "plan_content", "print_plan"]
 
 def plan_content(window: MainWindow) -> PlanContent | None:
     """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
-    from mps_pain import __version__
-    from mps_pain.presentation import WarningView, severity_style
-    from ui.models.warnings_model import collect_warnings
-    from ui.printing.plan_pdf import PlanContent
 
     session = window.session
     if session.state is None or session.tables is None:
@@ -48,7 +51,6 @@ def plan_content(window: MainWindow) -> PlanContent | None:
 
 
 def export_pdf(window: MainWindow, page_size: str) -> Path | None:
-    from ui.printing.plan_pdf import write_plan_pdf
 
     content = plan_content(window)
     if content is None:
@@ -69,9 +71,6 @@ def export_pdf(window: MainWindow, page_size: str) -> Path | None:
 
 
 def print_plan(window: MainWindow) -> None:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    from ui.printing.plan_pdf import VERIFY_TEXT, paint_plan, plan_html
 
     content = plan_content(window)
     if content is None:

@@ -79,6 +79,7 @@ class EditorSession(QObject):
 
     def replace_document(self, document: Any, *, path: Path | None = None) -> None:
         """Start afresh from a document (open, new, example): clears undo history."""
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import state_from_document
 
         self.undo_stack.clear()
@@ -112,6 +113,7 @@ class EditorSession(QObject):
 
     def recompute(self) -> None:
         """MME of the valid rows; an invalid row never reaches the engine."""
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.errors import MpsPainError
         from mps_pain.services.mme_service import calculate_mme
 

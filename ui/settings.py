@@ -77,14 +77,5 @@ class AppSettings:
     def geometry(self, value: QByteArray) -> None:
         self.store.setValue("window/geometry", value)
 
-    @property
-    def window_state(self) -> QByteArray | None:
-        value = self.store.value("window/state")
-        return value if isinstance(value, QByteArray) else None
-
-    @window_state.setter
-    def window_state(self, value: QByteArray) -> None:
-        self.store.setValue("window/state", value)
-
     def sync(self) -> None:
         self.store.sync()

@@ -95,6 +95,18 @@ def _amount(fhir_quantity: Any, path: str, facts: MedicationFacts, out: Dosing) 
     return amount
 
 
+def _patch_hint(facts: MedicationFacts) -> str:
+    known = (
+        f" (this patch releases {facts.strength}, {facts.strength_source})"
+        if facts.strength is not None and facts.strength.dimension is Dimension.MASS_RATE
+        else ""
+    )
+    return (
+        f"a patch is given as a dose; a patch releases a rate{known}: give "
+        "doseAndRate.rateQuantity in ug/h (or mg/h)"
+    )
+
+
 def _rate(entry: Any, path: str, out: Dosing) -> ParsedQuantity | None:
     here = f"{path}.doseAndRate[0]"
     if entry.rateQuantity is not None:
@@ -198,6 +210,9 @@ def map_dosage(
     """The regimen fields of one dosage instruction (see the module docstring)."""
     out = Dosing()
     entry = _one_dose_and_rate(dosage, path)
+    if facts.is_patch and (entry.doseQuantity is not None or entry.doseRange is not None):
+        element = "doseQuantity" if entry.doseQuantity is not None else "doseRange"
+        raise Refusal("patch-as-dose", f"{path}.doseAndRate[0].{element}", _patch_hint(facts))
     rate = _rate(entry, path, out)
     dose = _dose(entry, path, facts, out)
     as_needed = bool(dosage.asNeededBoolean) or dosage.asNeededCodeableConcept is not None
@@ -218,13 +233,6 @@ def map_dosage(
         return out
     if dose is None:
         raise Refusal("unsupported-dosage", f"{path}.doseAndRate[0]", "no dose or rate is given")
-    if facts.is_patch:
-        raise Refusal(
-            "patch-as-dose",
-            f"{path}.doseAndRate[0].doseQuantity",
-            f"a patch is given as a dose ({dose}); a patch releases a rate: give rateQuantity "
-            "in ug/h (or mg/h)",
-        )
     out.fields["dose"] = dose
     hours = interval_hours(dosage.timing, path, out)
     if not as_needed:

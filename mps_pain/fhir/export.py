@@ -160,6 +160,7 @@ def export_plan(
     plan: RotationPlan, *, tables: TableIndex | None = None, terms: Terminology | None = None
 ) -> dict[str, Any]:
     """The plan as a FHIR R4 Bundle (a JSON object), validated by ``fhir.resources``."""
+    # start-up seam: fhir.resources (large) loads only when FHIR is read or written
     from fhir.resources.R4B.bundle import Bundle
 
     index = tables if tables is not None else get_tables()

@@ -125,12 +125,12 @@ def _based_on_request(parsed: ParsedResource, resources: FhirResources) -> bool:
 
 
 def _route(
-    dosage: Any, path: str, medication: ResolvedMedication, terms: Terminology, dosing: Dosing
+    dosage: Any, path: str, medication: ResolvedMedication, terms: Terminology, choices: list[str]
 ) -> str:
     concept = dosage.route
     if concept is None or not concept.coding:
         if medication.route_hint is not None:
-            dosing.choices.append(
+            choices.append(
                 f"route {medication.route_hint}: from the dose form (no dosage route given)"
             )
             return medication.route_hint
@@ -201,23 +201,19 @@ def _map_order(
             "sequential dosage instructions (a taper): which step is current?",
         )
     medication = resolve_medication(resource, resources, terms, tables)
-    facts = MedicationFacts(
-        is_patch=medication.form == "patch",
-        strength=medication.strength,
-        strength_source=medication.strength_source,
-    )
     mapped = []
     for i, dosage in enumerate(dosages):
         path = f"{field_name}[{i}]"
+        route_choices: list[str] = []
+        route = _route(dosage, path, medication, terms, route_choices)
+        facts = MedicationFacts(
+            is_patch=medication.form == "patch" or route == "transdermal",
+            strength=medication.strength,
+            strength_source=medication.strength_source,
+        )
         doses = taken.get(parsed.label)
         dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)
-        route = _route(dosage, path, medication, terms, dosing)
-        if route == "transdermal" and "dose" in dosing.fields:
-            raise Refusal(
-                "patch-as-dose",
-                f"{path}.doseAndRate[0].doseQuantity",
-                "a transdermal patch is given as a dose; give rateQuantity in ug/h",
-            )
+        dosing.choices[:0] = route_choices
         note = f"FHIR {parsed.label}: {medication.label}"
         mapped.append((_item(medication, route, dosing, path, note), dosing, medication))
     return mapped

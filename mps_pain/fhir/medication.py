@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mps_pain.fhir.model import Refusal
@@ -120,17 +121,28 @@ def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
     )
 
 
-def _drug_named_in(text: str, tables: TableIndex) -> Drug | None:
-    try:
-        return tables.resolve_drug(text, location=None)
-    except LookupError:
-        pass
-    found = {
-        drug.id
+@lru_cache(maxsize=4)
+def _names(tables: TableIndex) -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Every catalogue spelling → drug id, and a whole-word pattern for each (built once)."""
+    spellings = {
+        name.casefold(): drug.id
         for drug in tables.drugs.values()
         for name in (drug.id, drug.name, *drug.synonyms)
-        if re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", text.casefold())
     }
+    patterns = tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), drug_id)
+        for name, drug_id in spellings.items()
+    )
+    return spellings, patterns
+
+
+def _drug_named_in(text: str, tables: TableIndex) -> Drug | None:
+    """The one catalogue drug the text names (exactly, or as a whole word), else None."""
+    spellings, patterns = _names(tables)
+    folded = text.strip().casefold()
+    if folded in spellings:
+        return tables.drugs[spellings[folded]]
+    found = {drug_id for pattern, drug_id in patterns if pattern.search(folded)}
     return tables.drugs[found.pop()] if len(found) == 1 else None
 
 

@@ -60,6 +60,7 @@ def resource_label(raw: dict[str, Any], fallback: str) -> str:
 
 
 def _model_class(kind: str) -> Any:
+    # start-up seam: fhir.resources (large) loads only when FHIR is read or written
     from fhir.resources.R4B import get_fhir_model_class
 
     return get_fhir_model_class(kind)
@@ -129,6 +130,7 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
 
 
 def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
+    # start-up seam: fhir.resources (large) loads only when FHIR is read or written
     from fhir.resources.R4B.bundle import Bundle
 
     shell = {

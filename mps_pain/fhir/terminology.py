@@ -18,6 +18,7 @@ from mps_pain.errors import TableValidationError
 from mps_pain.fields import Concentration, DoseAmount, DoseRate
 from mps_pain.paths import data_dir
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Route
 from mps_pain.units import ParsedQuantity, parse_quantity
 from mps_pain.validation import format_location
@@ -236,6 +237,5 @@ def load_terminology(path: Path, tables: TableIndex) -> Terminology:
 @cache
 def get_terminology() -> Terminology:
     """The shipped terminology, checked against the shipped tables, loaded once per process."""
-    from mps_pain.tables.loader import get_tables
 
     return load_terminology(terminology_path(), get_tables())

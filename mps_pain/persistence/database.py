@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -78,7 +79,6 @@ def _parse_url(text: str) -> URL:
 
 
 def default_database_path() -> Path:
-    from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
 
@@ -184,6 +184,7 @@ class Database:
 
     # --- migrations ----------------------------------------------------------------------------
     def _alembic_config(self) -> Any:
+        # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic.config import Config
 
         config = Config()
@@ -191,6 +192,7 @@ class Database:
         return config
 
     def schema_revision(self) -> str | None:
+        # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic.runtime.migration import MigrationContext
 
         with self._guard("read the schema version of"), self.engine.connect() as conn:
@@ -198,6 +200,7 @@ class Database:
 
     def head_revision(self) -> str:
         """The newest schema revision this program knows."""
+        # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic.script import ScriptDirectory
 
         head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
@@ -206,6 +209,7 @@ class Database:
 
     def migrate(self, target: str = "head") -> None:
         """Upgrade the schema in place to ``target`` (the newest revision), in one transaction."""
+        # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic import command
         from alembic.script import ScriptDirectory
 

@@ -11,6 +11,7 @@ workstation connects as, gets only what the program does:
 | ``clinical_events``, ``saved_plans`` | SELECT, INSERT |
 | ``audit_log`` | SELECT, INSERT: no UPDATE, DELETE or TRUNCATE |
 | ``learners``, ``practice_attempts`` | SELECT, INSERT (practice progress, issue #9) |
+| ``learners``, ``practice_attempts`` | SELECT, INSERT (practice progress, migration 0004) |
 | ``alembic_version`` | SELECT (to check the schema version; upgrades are the owner's) |
 
 Not owning the tables, it cannot ``ALTER`` them, drop or disable their triggers.

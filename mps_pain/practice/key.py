@@ -1,10 +1,10 @@
 """The answer key of an exercise, worked out by the same engine that plans (never recomputed).
 
 A switch is planned by ``plan_rotation`` three times: with the planner's own reduction, and with
-the low and the high end of the sourced reduction range of the switch's case (the range comes
-from the planner's own rule functions: the reduction case of the switch and the frail/elderly
-widening). An MME-only exercise is computed by ``calculate_mme``; its range is the sum of each
-counted line's row range, as the planner's step 1 does.
+the low and the high end of the sourced reduction range of the switch's case (the plan carries
+its case and range, frail/elderly widening included: ``reduction_case``, ``reduction_low``,
+``reduction_high``). An MME-only exercise is computed by ``calculate_mme``; its range is the
+sum of each counted line's row range, as the planner's step 1 does.
 """
 
 from __future__ import annotations
@@ -86,14 +86,11 @@ class SwitchKey:
         return bool(self.plan.methadone_options)
 
 
-def _reduction_range(
-    tables: TableIndex, request: RotationRequest, plan: RotationPlan
-) -> tuple[float, float, str]:
-    """The sourced range of the switch's case (frail/elderly widening included), by the
-    planner's own rule functions; always containing the planner's chosen reduction."""
+def _reduction_range(plan: RotationPlan) -> tuple[float, float, str]:
+    """The sourced range of the switch's case as the plan states it, always containing the
+    planner's chosen reduction; a methadone method's own reduction for methadone."""
     if plan.methadone_options:
         return plan.reduction, plan.reduction, "methadone"
-    # issue #8: the plan carries its switch's reduction case and sourced range (classify_switch)
     assert plan.reduction_case is not None
     low, high = plan.reduction_low, plan.reduction_high
     return min(low, plan.reduction), max(high, plan.reduction), plan.reduction_case
@@ -102,7 +99,7 @@ def _reduction_range(
 def answer_key(tables: TableIndex, exercise: Exercise) -> MmeKey | SwitchKey:
     if exercise.switch is not None:
         plan = plan_rotation(exercise.switch, tables=tables)
-        low, high, case = _reduction_range(tables, exercise.switch, plan)
+        low, high, case = _reduction_range(plan)
         return SwitchKey(tables, exercise, exercise.switch, plan, low, high, case)
     assert exercise.regimen is not None
     return MmeKey(tables, exercise, calculate_mme(exercise.regimen, tables=tables))

@@ -94,6 +94,7 @@ def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> Answe
 
 def attempt_of(learner: str, report: GradeReport, exercise: Exercise, tables_version: str) -> Any:
     """The record of a graded attempt, for ``PracticeStore.record``."""
+    # start-up seam: the records database loads only when an attempt is stored
     from mps_pain.persistence.practice_store import Attempt, AttemptAnswer
 
     return Attempt(

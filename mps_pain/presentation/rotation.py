@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mps_pain.domain.rotation.models import CheckResult, MethadoneOption, RotationPlan, SpreadRow
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    CheckResult,
+    DoseRange,
+    MethadoneOption,
+    PlannedRegimen,
+    RotationPlan,
+    SpreadRow,
+)
+from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -12,19 +21,42 @@ from mps_pain.presentation.wording import (
     Fact,
     WarningView,
     amount_text,
-    breakthrough_sentence,
     cited,
-    dose_range_text,
+    form_text,
     number,
     percent_text,
     quantity,
-    regimen_sentence,
     table_heading,
     warning_views,
 )
 from mps_pain.tables.schema import Severity
 
-__all__ = ["CheckView", "MethadoneRowView", "PlanView", "check_view", "plan_view"]
+__all__ = [
+    "CheckView",
+    "MethadoneRowView",
+    "PlanView",
+    "breakthrough_sentence",
+    "check_view",
+    "plan_view",
+    "regimen_sentence",
+]
+
+
+def regimen_sentence(regimen: PlannedRegimen) -> str:
+    """The new regimen in one line: the domain's ``regimen_text``, which the planner also writes
+    into the schedule, so the schedule and every renderer name the regimen in the same words."""
+    return regimen_text(regimen)
+
+
+def breakthrough_sentence(breakthrough: Breakthrough) -> str:
+    """``morphine oral oral solution 5 mg q1h as needed``; a missing dose points to the note."""
+    dose = amount_text(breakthrough.dose) if breakthrough.dose else "dose: see note"
+    parts = (breakthrough.drug, breakthrough.route, form_text(breakthrough.form), dose)
+    return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
+
+
+def dose_range_text(dose: DoseRange) -> str:
+    return f"{quantity(dose.value, dose.unit)} (range {number(dose.low)}–{number(dose.high)})"
 
 
 @dataclass(frozen=True, slots=True)

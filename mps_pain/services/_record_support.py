@@ -22,6 +22,7 @@ def os_user() -> str:
     ``$USER``, which anyone can set); ``uid N`` when the account has no name (containers)."""
     if sys.platform == "win32":  # pragma: no cover - the Windows account name
         return getpass.getuser()
+    # platform seam: pwd exists on POSIX only
     import pwd
 
     uid = os.getuid()

@@ -44,6 +44,8 @@ from mps_pain.services._record_support import (
     table_in,
     validate_record,
 )
+from mps_pain.services.example_patients import example_documents
+from mps_pain.services.patient_transfer import export_document, import_document
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
 from mps_pain.services.timeline import OmePoint, Timeline, compute_ome_cache, is_fresh
 from mps_pain.tables.index import TableIndex, TableRef
@@ -353,7 +355,6 @@ class PatientService:
 
     # --- export / import -----------------------------------------------------------------------
     def export_patient(self, identifier: str) -> PatientRecordDocument:
-        from mps_pain.services.patient_transfer import export_document
 
         return export_document(self, identifier)
 
@@ -363,14 +364,12 @@ class PatientService:
         *,
         as_identifier: str | None = None,
     ) -> StoredPatient:
-        from mps_pain.services.patient_transfer import import_document
 
         return import_document(self, document, as_identifier=as_identifier)
 
     def import_examples(self) -> list[str]:
         """Import the five published cases (``example_patients``); skips those already present.
         Returns the identifiers imported now."""
-        from mps_pain.services.example_patients import example_documents
 
         present = {p.info.identifier for p in self.list_patients()}
         done = []

@@ -11,6 +11,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import ClinicalEvent, StoredPatient
 from mps_pain.persistence.row_records import document_sha256, dumps
 from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow
+from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex, TableRef
 
 __all__ = [
@@ -34,7 +35,6 @@ def day_offset(moment: datetime) -> float:
 def compute_ome_cache(regimen: RegimenDocument, tables: TableIndex, table_id: str) -> OmeCache:
     """A regimen version's daily OME in ``table_id`` (items the set cannot convert are left out
     and named in ``error``; ``None`` when nothing can be computed), with what it came from."""
-    from mps_pain.services.mme_service import calculate_mme
 
     ome: float | None
     error: str | None

@@ -39,6 +39,7 @@ def test_a_patch_without_a_rate_is_refused_naming_rate(item: dict[str, Any]) -> 
         calculate_mme({"items": [item]}, table_id="fpm-2021")
     assert caught.value.code == "patch-rate-required"
     assert caught.value.location == "items[0].rate"
+    assert caught.value.location_path == ("items", 0, "rate")
     assert "'rate'" in caught.value.message
 
 
@@ -51,15 +52,17 @@ def test_rotate_and_check_refuse_it_too() -> None:
         "dose": "30 mg",
         "frequency": "q12h",
     }
-    with pytest.raises(PatchRateRequiredError):
+    with pytest.raises(PatchRateRequiredError) as planned:
         plan_rotation(
             {
                 "from": {"items": [bad]},
                 "to": {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},
             }
         )
-    with pytest.raises(PatchRateRequiredError):
+    assert planned.value.location_path == ("from", "items", 0, "rate")
+    with pytest.raises(PatchRateRequiredError) as checked:
         check_proposal({"from": {"items": [morphine]}, "proposed": {"items": [bad]}})
+    assert checked.value.location_path == ("proposed", "items", 0, "rate")
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,9 @@ def test_an_untouched_trail_verifies(
     assert service.verify().intact
     code, out, _err = _verify(database_url, capsys)
     assert code == 0 and "intact: 3 rows" in out
+    assert main(["patients", "verify", "--json", "--database", database_url]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {"rows_checked": 3, "first_break": None, "altered": [], "intact": True}
 
 
 def test_a_tampered_row_is_the_first_broken_link(

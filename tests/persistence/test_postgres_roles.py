@@ -63,6 +63,9 @@ def test_the_application_role_works_but_cannot_rewrite_the_audit_trail(
                 session.execute(sa.text(statement))
             detail = str(refused.value)
             assert "permission denied" in detail or "must be owner" in detail, statement
+        with app.writing() as session:  # practice progress is the app's too (append only)
+            session.execute(sa.text("INSERT INTO learners (name, created_at) VALUES ('l', now())"))
+            assert session.execute(sa.text("SELECT count(*) FROM learners")).scalar_one() == 1
         assert [e.action for e in service.audit_trail("p")] == ["create", "add", "add"]
         assert service.verify().intact
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mps_pain.errors import InputError
@@ -14,6 +14,7 @@ from mps_pain.practice.service import answer_for, grade_answer, new_exercises
 from mps_pain.practice.templates import TEMPLATES, candidates
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
+from tests.practice.conftest import expensive
 
 SETS = [s.id for s in get_tables().tables.reference_sets]
 TOPICS = [t.topic for t in TEMPLATES]
@@ -47,9 +48,7 @@ def test_every_template_covers_its_rows_under_each_usable_set(
         assert len({e.given().__repr__() for e in exercises}) == len(rows)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@expensive()
 @given(
     topic=st.sampled_from(TOPICS),
     set_id=st.sampled_from(SETS),

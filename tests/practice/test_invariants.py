@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.practice.catalogue import case_exercises
@@ -16,6 +16,7 @@ from mps_pain.practice.patterns import PATTERN_CODES
 from mps_pain.practice.service import answer_for, grade_answer, new_exercises
 from mps_pain.practice.templates import TEMPLATES
 from mps_pain.tables.index import TableIndex
+from tests.practice.conftest import expensive
 from tests.practice.mistakes import BUILDERS
 
 TOPICS = [t.topic for t in TEMPLATES]
@@ -28,10 +29,8 @@ def _engine_grades_correct(tables: TableIndex, exercise: Exercise) -> None:
     assert report.score == report.total == len(exercise.asks)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(topic=st.sampled_from(TOPICS), seed=st.integers(0, 10_000), index=st.integers(0, 30))
+@expensive()
+@given(topic=st.sampled_from(TOPICS), seed=st.integers(0, 10_000), index=st.integers(0, 12))
 def test_engine_answer_grades_correct(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:
@@ -67,10 +66,8 @@ def _diagnosed(tables: TableIndex, exercise: Exercise, counts: Counter[str]) -> 
         counts[code] += 1
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(topic=st.sampled_from(TOPICS), seed=st.integers(0, 10_000), index=st.integers(0, 30))
+@expensive()
+@given(topic=st.sampled_from(TOPICS), seed=st.integers(0, 10_000), index=st.integers(0, 12))
 def test_each_applicable_error_pattern_is_diagnosed(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:

@@ -183,3 +183,10 @@ def test_the_previous_exercise_fields_are_gone_at_once(practice: PracticeWindow)
     assert len(fields) == 1
     assert [w.text() for w in others if isinstance(w, QLabel)] == ["Total &OME/day"]
     assert all(isinstance(w, QLabel) for w in others)
+
+
+def test_a_set_source_disables_the_generator_choices(practice: PracticeWindow) -> None:
+    practice.source.setCurrentIndex(practice.source.findData("published-cases"))
+    assert not practice.level.isEnabled() and not practice.topic.isEnabled()
+    practice.source.setCurrentIndex(0)
+    assert practice.level.isEnabled() and practice.table.isEnabled()

@@ -105,7 +105,7 @@ def test_a_saved_plan_is_listed_and_reopens_with_its_provenance(
     window.select_patient(CASE_1)
     window.tabs.setCurrentWidget(window.plans)
     window.plans.list.setCurrentRow(0)
-    with qtbot.waitSignal(window.planOpened, timeout=2000) as opened:
+    with qtbot.waitSignal(window.plans.planOpened, timeout=2000) as opened:
         window.plans.open_button.click()
     assert opened.args[0].title == "oxycodone to morphine"
     dialogs = window.findChildren(PlanDialog)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.models import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation import check_view, mme_view
+from mps_pain.presentation.mme import mme_view
+from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.plain_language import plain_error
@@ -121,7 +123,6 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
-        from mps_pain.errors import MpsPainError
 
         state = self._session.state
         if state is not None:
@@ -199,7 +200,6 @@ class CheckPanel(QWidget):
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
     """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
-    from mps_pain.domain.rotation.context import refuse_excluded_rows
 
     for state, prefix in ((current, "from"), (proposed, "proposed")):
         if state is not None:

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.frequency import FREQUENCY_WORDS
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.plain_language import plain_error
@@ -144,7 +147,6 @@ class ConverterPanel(QWidget):
         layout.addStretch(1)
 
     def _populate(self) -> None:
-        from mps_pain.domain.frequency import FREQUENCY_WORDS
 
         tables = self._session.tables
         assert tables is not None
@@ -228,8 +230,6 @@ class ConverterPanel(QWidget):
     # --- converting ---------------------------------------------------------------------------
     @Slot()
     def convert(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.services.rotation_service import plan_rotation
 
         tables = self._session.tables
         if tables is None or self._loading:

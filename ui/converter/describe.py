@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
 from ui.plain_language import form_words
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ class ConversionQuestion:
 
     def from_item(self) -> dict[str, Any]:
         """The current opioid as a regimen row: a dose with a frequency, a rate, or a total."""
-        from mps_pain.units import Dimension, UnitParseError, parse_quantity
 
         item: dict[str, Any] = {"drug": self.from_drug, "route": self.from_route}
         try:
@@ -94,13 +94,11 @@ class ShownConversion:
 
 
 def _amount(amount: Amount | None) -> str:
-    from mps_pain.units import format_number
 
     return "—" if amount is None else f"{format_number(amount.value)} {amount.unit}"
 
 
 def _percent(fraction: float) -> str:
-    from mps_pain.units import format_number
 
     return f"{format_number(round(fraction * 100, 1))}%"
 
@@ -136,7 +134,6 @@ def _reduction_words(plan: RotationPlan, sourced: str) -> str:
 
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
     """One line: equianalgesic dose, reduction (sourced range), rounded dose, breakthrough."""
-    from mps_pain.units import format_number
 
     eq = plan.equianalgesic_daily_dose
     span = f" (range {format_number(eq.low)}–{format_number(eq.high)})" if eq.low != eq.high else ""

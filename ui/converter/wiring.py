@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from ui.converter.converter_panel import ConverterPanel
+from ui.editing import state_from_document
+from ui.records.save_to_record import save_plan_to_record
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -28,8 +31,6 @@ def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
 
     The regimen it replaces (if any) is asked about first, and the change is one undo step.
     """
-    from mps_pain.domain.regimen import RegimenDocument, RegimenItem
-    from ui.editing import state_from_document
 
     question, state = panel.question, window.session.state
     if question is None or question.problem() is not None or state is None:
@@ -66,7 +67,6 @@ def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
 
 
 def save_conversion(window: MainWindow, panel: ConverterPanel) -> bool:
-    from ui.records.save_to_record import save_plan_to_record
 
     if panel.plan is None or panel.request is None or panel.question is None:
         return False

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ui.plain_language import excluded_message, form_cell
+
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
     from ui.session import EditorSession
@@ -123,8 +125,6 @@ class RegimenTableModel(QAbstractTableModel):
                     "yes" if value else "" if role == Qt.ItemDataRole.DisplayRole else bool(value)
                 )
             if name == "form" and role == Qt.ItemDataRole.DisplayRole and value:
-                from ui.plain_language import form_cell
-
                 return form_cell(str(value))
             return "" if value is None else str(value)
         if role == ERROR_ROLE:
@@ -145,6 +145,7 @@ class RegimenTableModel(QAbstractTableModel):
         value: Any,
         role: int = Qt.ItemDataRole.EditRole,
     ) -> bool:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_cell
 
         state = self._session.state
@@ -215,7 +216,6 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def _engine_exclusions(self) -> list[tuple[int, str | None, str]]:
-        from ui.plain_language import excluded_message
 
         state, result = self._session.state, self._session.result
         if state is None or result is None:
@@ -245,6 +245,7 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def _mme_data(self, row: int, role: int) -> Any:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.units import format_number
 
         line = self.line_for_row(row)

@@ -115,6 +115,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
             )
     for message in state.patient_errors.values():
         shown.append(ShownWarning("caution", f"{message} (ignored)", "", None, "patient-invalid"))
+    # start-up seam: the engine's models load after the first paint (ui/app.py)
     from mps_pain.domain.results import SEVERITY_ORDER
 
     return sorted(shown, key=lambda w: SEVERITY_ORDER[w.severity])

@@ -8,7 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.presentation import PlanView, WarningView, plan_view, severity_style
+from mps_pain.presentation.rotation import PlanView, plan_view
+from mps_pain.presentation.severity import severity_style
+from mps_pain.presentation.wording import WarningView
 
 __all__ = ["plan_to_html", "warnings_html"]
 

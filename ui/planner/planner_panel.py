@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.frequency import FREQUENCY_WORDS
+from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.models import (
     CurrentRegimen,
     RotationPlan,
@@ -159,7 +161,6 @@ class PlannerPanel(QWidget):
 
     # --- choices ------------------------------------------------------------------------------
     def _populate(self) -> None:
-        from mps_pain.domain.frequency import FREQUENCY_WORDS
 
         tables = self._session.tables
         assert tables is not None
@@ -330,7 +331,6 @@ class PlannerPanel(QWidget):
 
 def _refuse_invalid_rows(state: Any) -> None:
     """Issue #8 class 10: never plan without a row that could not be read (domain rule)."""
-    from mps_pain.domain.rotation.context import refuse_excluded_rows
 
     if state is not None:
         refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], "from")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mps_pain.errors import MpsPainError
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.practice_store import PracticeStore
+from ui.practice.practice_window import PracticeWindow
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.practice.practice_window import PracticeWindow
@@ -14,10 +19,6 @@ __all__ = ["open_practice"]
 def open_practice(window: MainWindow) -> PracticeWindow | None:
     """Open the Practice window on the loaded tables and the records database (progress is
     kept there; without it the window still works and says progress is not saved)."""
-    from mps_pain.errors import MpsPainError
-    from mps_pain.persistence.database import Database
-    from mps_pain.persistence.practice_store import PracticeStore
-    from ui.practice.practice_window import PracticeWindow
 
     tables = window.session.tables
     if tables is None:

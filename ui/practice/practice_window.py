@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,8 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import MpsPainError
+from mps_pain.practice.exercise_sets import load_exercise_sets
+from mps_pain.practice.service import CASES_SET, attempt_of, grade_answer, new_exercises
+from mps_pain.practice.templates import LEVEL_TOPICS
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
+from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
 from ui.session import EditorSession
 
@@ -46,15 +51,6 @@ __all__ = ["PracticeWindow"]
 
 GENERATED = "Generated exercises"
 BATCH = 10  # exercises per "New exercises": a trainee's set of ten
-
-
-class _ReadOnly(QIdentityProxyModel):
-    """The editor's table model, with nothing editable or checkable."""
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return super().flags(index) & ~(
-            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
-        )
 
 
 class PracticeWindow(QMainWindow):
@@ -120,7 +116,7 @@ class PracticeWindow(QMainWindow):
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regimen = QTableView(self)
         self.regimen.setAccessibleName("Current regimen (read-only)")
-        proxy = _ReadOnly(self)
+        proxy = ReadOnlyTable(self)
         proxy.setSourceModel(RegimenTableModel(self.session, self))
         self.regimen.setModel(proxy)
         self.regimen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -149,7 +145,7 @@ class PracticeWindow(QMainWindow):
         column.addWidget(self.heading)
         column.addWidget(self.prompt)
         column.addWidget(self.regimen)
-        column.addWidget(_group("Your answers", self.form, self))
+        column.addWidget(group_box("Your answers", self.form, self))
         column.addLayout(buttons)
         column.addWidget(self.message)
         column.addWidget(self.worked, 1)
@@ -159,7 +155,7 @@ class PracticeWindow(QMainWindow):
         export.clicked.connect(self._export_dialog)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(_group("Progress", self.chart, self))
+        side_layout.addWidget(group_box("Progress", self.chart, self))
         side_layout.addWidget(export)
         side_layout.addStretch(1)
 
@@ -185,8 +181,6 @@ class PracticeWindow(QMainWindow):
         self.addAction(action)
 
     def _fill_choices(self) -> None:
-        from mps_pain.practice.exercise_sets import load_exercise_sets
-        from mps_pain.practice.service import CASES_SET
 
         self.source.addItem(GENERATED, None)
         self.source.addItem("Published cases (5)", CASES_SET)
@@ -206,13 +200,20 @@ class PracticeWindow(QMainWindow):
         self.level.setCurrentIndex(2)
         self.level.currentIndexChanged.connect(self._fill_topics)
         self._fill_topics()
+        self.source.currentIndexChanged.connect(self._on_source_changed)
         self.table.addItem("chosen by the seed", None)
         for set_ in self.tables.tables.reference_sets:
             self.table.addItem(set_.id, set_.id)
 
     @Slot()
+    def _on_source_changed(self) -> None:
+        """Level, topic and set choose generated exercises only; a set brings its own."""
+        generated = self.source.currentData() is None
+        for widget in (self.level, self.topic, self.table):
+            widget.setEnabled(generated)
+
+    @Slot()
     def _fill_topics(self) -> None:
-        from mps_pain.practice.templates import LEVEL_TOPICS
 
         self.topic.clear()
         self.topic.addItem("any", None)
@@ -222,8 +223,6 @@ class PracticeWindow(QMainWindow):
     # --- exercises --------------------------------------------------------------------------
     @Slot()
     def new_exercises(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import new_exercises
 
         source = self.source.currentData()
         try:
@@ -253,7 +252,6 @@ class PracticeWindow(QMainWindow):
         return self.exercises[self.position]
 
     def _show_exercise(self) -> None:
-        from mps_pain.domain.regimen import RegimenDocument
 
         exercise = self.exercise
         self.report = None
@@ -283,7 +281,7 @@ class PracticeWindow(QMainWindow):
             + self.regimen.horizontalScrollBar().sizeHint().height()
             + 6
         )
-        self.form.set_questions(list(exercise.asks), _hints(exercise), exercise.choices)
+        self.form.set_questions(list(exercise.asks), field_hints(exercise), exercise.choices)
         self.worked.clear()
         self.worked_button.setEnabled(False)
         self.message.setText("")
@@ -294,8 +292,6 @@ class PracticeWindow(QMainWindow):
     # --- grading ----------------------------------------------------------------------------
     @Slot()
     def check_answer(self) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import grade_answer
 
         if not self.exercises:
             return
@@ -344,8 +340,6 @@ class PracticeWindow(QMainWindow):
         self.message.setText(text)
 
     def _save(self, report: GradeReport) -> None:
-        from mps_pain.errors import MpsPainError
-        from mps_pain.practice.service import attempt_of
 
         name = self.learner.text().strip()
         if self.store is None or not name:
@@ -397,31 +391,3 @@ class PracticeWindow(QMainWindow):
         )
         if path:
             self.export_csv(path)
-
-
-def _group(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
-    box = QGroupBox(title, parent)
-    layout = QVBoxLayout(box)
-    layout.addWidget(widget)
-    return box
-
-
-def _hints(exercise: Exercise) -> dict[str, Any]:
-    """Default units and the frequency asked, from the exercise's target (never the answer)."""
-    if exercise.switch is None:
-        return {}
-    to = exercise.switch.to
-    patch = to.route == "transdermal"
-    fentanyl = to.drug.lower().startswith("fentanyl")
-    daily = "mcg/h" if patch else ("mcg/day" if fentanyl else "mg/day")
-    rate_unit = "mcg/h" if patch or fentanyl else "mg/h"
-    return {
-        "equianalgesic_daily_dose": {"unit": daily},
-        "target_daily_dose": {"unit": daily},
-        "regimen": {
-            "unit": rate_unit if to.is_continuous else "mg",
-            "rate": to.is_continuous,
-            "frequency": str(to.frequency) if to.frequency else None,
-        },
-        "breakthrough_dose": {"unit": "mg"},
-    }

@@ -26,8 +26,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from mps_pain.presentation import Fact, WarningView, mme_view, plan_view
-from mps_pain.presentation.mme import item_name
+from mps_pain.presentation.mme import item_name, mme_view
+from mps_pain.presentation.rotation import plan_view
+from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument

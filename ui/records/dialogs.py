@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.session import EditorSession
+from ui.widgets.regimen_editor import RegimenEditor
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
@@ -149,8 +151,6 @@ class RegimenVersionDialog(QDialog):
         tables: TableIndex,
         parent: QWidget | None = None,
     ) -> None:
-        from ui.session import EditorSession
-        from ui.widgets.regimen_editor import RegimenEditor
 
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")

@@ -45,7 +45,6 @@ __all__ = ["RecordsWindow"]
 class RecordsWindow(QWidget):
     """The records window (a top-level window even when given a parent)."""
 
-    planOpened = Signal(object)  # SavedPlan: the main window may load it into the planner
     patientChanged = Signal(str)
 
     def __init__(self, service: PatientService, parent: QWidget | None = None) -> None:
@@ -383,7 +382,6 @@ class RecordsWindow(QWidget):
 
     @Slot(object)
     def _open_plan(self, plan: SavedPlan) -> None:
-        self.planOpened.emit(plan)
         dialog = PlanDialog(plan, self.service.tables.sha256, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -22,6 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import MpsPainError
+from mps_pain.services.patient_service import default_service
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -129,9 +133,6 @@ def save_plan_to_record(
     outputs: BaseModel | None,
 ) -> bool:
     """Ask for the patient, then store the regimen version and the plan or check."""
-    from mps_pain.domain.regimen import RegimenDocument
-    from mps_pain.errors import MpsPainError
-    from mps_pain.services.patient_service import default_service
 
     state = window.session.state
     if state is None:
@@ -227,8 +228,6 @@ def save_current_work(window: MainWindow) -> bool:
 
 def open_patient(window: MainWindow) -> bool:
     """Patient → Open patient…: the chosen patient's latest regimen version in the editor."""
-    from mps_pain.errors import MpsPainError
-    from mps_pain.services.patient_service import default_service
 
     if not window.confirm_discard():
         return False

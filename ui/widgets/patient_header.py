@@ -125,6 +125,7 @@ class PatientHeader(QGroupBox):
             combo.setCurrentIndex(found if found >= 0 else 0)
 
     def _push(self, name: str, value: Any) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_patient_field
 
         state = self._session.state

@@ -24,6 +24,7 @@ from ui.delegates.choice_delegate import ChoiceDelegate
 from ui.delegates.quantity_delegate import QuantityDelegate
 from ui.delegates.validating_delegate import ValidatingDelegate
 from ui.models.regimen_table_model import COLUMNS, RegimenTableModel
+from ui.plain_language import default_unit
 from ui.table_keys import TableKeys
 
 if TYPE_CHECKING:
@@ -128,7 +129,6 @@ class RegimenEditor(QWidget):
 
     def _default_unit_for(self, name: str) -> Callable[[int], str]:
         def default(row: int) -> str:
-            from ui.plain_language import default_unit
 
             state = self._session.state
             raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
@@ -152,6 +152,7 @@ class RegimenEditor(QWidget):
         return sorted(d.id for d in tables.tables.drugs) if tables else []
 
     def _route_options(self, row: int) -> list[str]:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.tables.schema import ROUTES
 
         drug = self._drug_of(row)
@@ -162,6 +163,7 @@ class RegimenEditor(QWidget):
         return ["", *(form.id for form in getattr(drug, "forms", []))]
 
     def _frequency_options(self, _row: int) -> list[str]:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.domain.frequency import FREQUENCY_WORDS
 
         return list(FREQUENCY_WORDS)
@@ -182,6 +184,7 @@ class RegimenEditor(QWidget):
 
     @Slot()
     def add_row(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_row_inserted
 
         state = self._session.state
@@ -193,6 +196,7 @@ class RegimenEditor(QWidget):
 
     @Slot()
     def duplicate_row(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_row_duplicated
 
         state, row = self._session.state, self.current_row()
@@ -203,6 +207,7 @@ class RegimenEditor(QWidget):
 
     @Slot()
     def remove_row(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_row_removed
 
         state, row = self._session.state, self.current_row()
@@ -212,6 +217,7 @@ class RegimenEditor(QWidget):
         self.select_row(min(row, len(state.rows) - 2))
 
     def _move(self, delta: int) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_row_moved
 
         state, row = self._session.state, self.current_row()

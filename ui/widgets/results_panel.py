@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,24 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_language import excluded_message, set_short_name
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
     from ui.session import EditorSession
 
-__all__ = ["ResultsPanel", "severity_colours"]
-
-# the total's colour: the presentation layer's severity colours (info keeps the default text)
-
-
-def severity_colours() -> dict[str, QColor]:
-    """The total's colour: the presentation layer's severity colours (info keeps the default
-    text). Imported when first needed: the core is not loaded before the first paint."""
-    from mps_pain.presentation.severity import SEVERITIES
-
-    return {name: QColor(style.colour) for name, style in SEVERITIES.items() if name != "info"}
-
+__all__ = ["ResultsPanel"]
 
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 
@@ -121,6 +111,7 @@ class ResultsPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.units import format_number
 
         self._refresh_controls()
@@ -140,8 +131,8 @@ class ResultsPanel(QWidget):
             self.total_label.setText(f"{self.total_label.text()} (incomplete)")
             severity = severity or "caution"
             threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
-        colour = severity_colours().get(severity or "")
-        self.total_label.setStyleSheet(f"color: {colour.name()};" if colour else "")
+        colour = _total_colour(severity)
+        self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.status_label.setText(threshold_text)
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
@@ -185,7 +176,6 @@ class ResultsPanel(QWidget):
         )
 
     def _short_name(self, set_id: str, name: str) -> str:
-        from ui.plain_language import set_short_name
 
         tables = self._session.tables
         if tables is None or set_id not in tables.sets:
@@ -209,7 +199,6 @@ class ResultsPanel(QWidget):
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return ""
-        from ui.plain_language import excluded_message
 
         parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
         for excluded in result.excluded:
@@ -242,6 +231,7 @@ class ResultsPanel(QWidget):
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)
     def _on_set_chosen(self, _index: int) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_document_fields
 
         state = self._session.state
@@ -252,6 +242,7 @@ class ResultsPanel(QWidget):
 
     @Slot(bool)
     def _on_prn_clicked(self, checked: bool) -> None:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import with_document_fields
 
         state = self._session.state
@@ -267,3 +258,12 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def _total_colour(severity: str | None) -> str | None:
+    """The presentation palette's colour of a danger or caution total (info: the default text)."""
+    # start-up seam: the engine's models load after the first paint (ui/app.py)
+    from mps_pain.presentation.severity import SEVERITIES
+
+    shown = [s.colour for s in SEVERITIES.values() if s.name == severity and s.name != "info"]
+    return shown[0] if shown else None

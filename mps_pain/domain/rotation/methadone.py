@@ -37,7 +37,6 @@ class MethodValue:
 class MethadoneDose:
     method: MethadoneMethod
     value: MethodValue
-    reduced_mg: float | None
     per_dose_mg: float | None
     doses_per_day: float | None
     daily_mg: float | None
@@ -155,7 +154,7 @@ def _dose_for(
 ) -> MethadoneDose:
     value = method_value(rules, method, ome)
     if value.value_mg is None:
-        return MethadoneDose(method, value, None, None, None, None, method.cap_mg, False, "")
+        return MethadoneDose(method, value, None, None, None, method.cap_mg, False, "")
     reduced = tidy(value.value_mg * (1 - reduction))
     as_needed = method.frequency == "prn"
     doses_per_day = None if as_needed else parse_frequency(method.frequency).doses_per_day
@@ -179,7 +178,6 @@ def _dose_for(
     return MethadoneDose(
         method,
         value,
-        reduced,
         per_dose or None,
         doses_per_day,
         daily or None,

@@ -50,6 +50,7 @@ def _row(
     target: Target,
     request: RotationRequest,
 ) -> SpreadRow:
+    # import cycle (planner_output/planner_steps use this module): to be removed with the pipeline
     from mps_pain.domain.rotation.planner_output import shape_for_set
     from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
 
