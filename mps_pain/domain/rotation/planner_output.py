@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text, shape_
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale
 
 __all__ = [
@@ -216,7 +217,7 @@ def breakthrough_step(
         return BreakthroughStep(None, [])
     bt_rules = rules.breakthrough
     max_units = rules.rounding.max_units_per_dose
-    mass_unit = unit.split("/")[0]
+    mass_unit = mass_unit_of(unit)
     warnings: list[ClinicalWarning] = []
     if target.is_patch:
         bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units)
