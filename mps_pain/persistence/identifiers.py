@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["IDENTIFIER_MAX_CHARS", "clean_identifier", "clean_line", "look_alike_key"]
+__all__ = [
+    "IDENTIFIER_MAX_CHARS",
+    "clean_identifier",
+    "clean_line",
+    "clean_paragraphs",
+    "look_alike_key",
+]
 
 IDENTIFIER_MAX_CHARS = 200
 
@@ -56,8 +62,10 @@ _LOOK_ALIKE = str.maketrans(
 )
 
 
-def _refuse_hidden(text: str, what: str) -> None:
+def _refuse_hidden(text: str, what: str, allowed: str = "") -> None:
     for char in text:
+        if char in allowed:
+            continue
         category = unicodedata.category(char)
         if category.startswith("C") or category in ("Zl", "Zp"):
             name = unicodedata.name(char, f"U+{ord(char):04X}")
@@ -71,6 +79,14 @@ def clean_line(value: str, *, what: str = "text") -> str:
     """NFC, trimmed, without control, format (bidi, zero-width) or line-separator characters."""
     text = unicodedata.normalize("NFC", value).strip()
     _refuse_hidden(text, what)
+    return text
+
+
+def clean_paragraphs(value: str, *, what: str = "text") -> str:
+    """Free text of several lines (notes, details): NFC, trimmed, line breaks and tabs kept,
+    every other control or invisible character (an ANSI escape, a bidi override) refused."""
+    text = unicodedata.normalize("NFC", value).strip()
+    _refuse_hidden(text, what, allowed="\n\t")
     return text
 
 

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
-from mps_pain.persistence.identifiers import clean_identifier, clean_line
+from mps_pain.persistence.identifiers import clean_identifier, clean_line, clean_paragraphs
 
 __all__ = [
     "EVENT_KINDS",
@@ -78,6 +78,21 @@ def _one_line(value: str, info: ValidationInfo) -> str:
     return text
 
 
+def _shown_line(value: str, info: ValidationInfo) -> str:
+    return value if _stored(info) else clean_line(value)
+
+
+def _paragraphs(value: str, info: ValidationInfo) -> str:
+    return value if _stored(info) else clean_paragraphs(value)
+
+
+def _required_paragraphs(value: str, info: ValidationInfo) -> str:
+    text = _paragraphs(value, info)
+    if not text:
+        raise ValueError("is empty")
+    return text
+
+
 def _plain_json(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
     """Free-form JSON as the export writes it back: finite numbers, bounded nesting."""
     if _stored(info):
@@ -100,6 +115,8 @@ UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Text200 = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
 Identifier = Annotated[str, Field(max_length=1000), AfterValidator(_identifier)]
 PlainJson = Annotated[dict[str, Any], AfterValidator(_plain_json)]
+Line200 = Annotated[str, Field(max_length=200), AfterValidator(_shown_line)]
+Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 
 
 class _Record(BaseModel):
@@ -110,11 +127,11 @@ class PatientInfo(_Record):
     """Identifier, demographics, and the context the engine uses (renal, hepatic, age, …)."""
 
     identifier: Identifier
-    display_name: Annotated[str, Field(max_length=200)] | None = None
+    display_name: Line200 | None = None
     sex: Literal["female", "male", "other", "unknown"] | None = None
     birth_year: Annotated[int, Field(ge=1880, le=2200)] | None = None
     context: Patient = Patient()
-    note: str | None = None
+    note: Paragraphs | None = None
     time_basis: TimeBasis = Field(
         default="calendar",
         description="'relative-days': times are day offsets from day 0 (1970-01-01T00:00Z "
@@ -132,7 +149,7 @@ class StoredPatient(_Record):
 class RegimenVersion(_Record):
     id: int | None = None
     effective_from: UtcTime
-    reason: Annotated[str, Field(min_length=1)]
+    reason: Annotated[str, Field(min_length=1), AfterValidator(_required_paragraphs)]
     regimen: RegimenDocument
     created_at: UtcTime
     created_by: Text200
@@ -147,7 +164,7 @@ class ClinicalEvent(_Record):
         default=None, description="Numeric rating scale 0-10; only for kind 'nrs'."
     )
     title: Text200
-    detail: str | None = None
+    detail: Paragraphs | None = None
     created_at: UtcTime
     created_by: Text200
 

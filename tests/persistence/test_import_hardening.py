@@ -4,6 +4,7 @@ property over `patients import` (exit 0 or 2, never 3; one line of error)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -256,3 +257,39 @@ def test_fuzzed_imports_long_campaign(
 ) -> None:
     """The same property over 5,000 documents (.ci/run's long step)."""
     _import_fuzzed(fuzz_base, fuzz_url, tmp_path_factory.getbasetemp(), data)
+
+
+@pytest.mark.parametrize(
+    "field", ["display_name", "note", "regimen_reason", "event_detail", "event_title"]
+)
+def test_terminal_escapes_in_any_shown_text_are_refused_on_import(
+    source: PatientService, sqlite_url: str, tmp_path: Path, field: str
+) -> None:
+    """`patients show` prints these fields: an imported ANSI sequence or bidi override would
+    rewrite what the terminal shows. Line breaks and tabs stay allowed in notes and details."""
+    source.create_patient(PatientInfo(identifier="p0"))
+    source.add_event("p0", kind="note", occurred_at=datetime(2026, 1, 1, tzinfo=UTC), title="t")
+    source.add_regimen_version(
+        "p0",
+        {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "10 mg/day"}]},
+        effective_from=datetime(2026, 1, 1, tzinfo=UTC),
+        reason="start",
+    )
+    document = source.export_patient("p0").model_dump(mode="json")
+    document["patient"]["identifier"] = "p1"
+    document["patient"]["note"] = "line one\n\tline two"
+    assert _import(sqlite_url, tmp_path, json.dumps(document)).returncode == 0
+    document["patient"]["identifier"] = "p2"
+    evil = "ok\x1b[2J\x1b[Hfaked"
+    if field == "display_name":
+        document["patient"]["display_name"] = evil
+    elif field == "note":
+        document["patient"]["note"] = "a\u202eb"
+    elif field == "regimen_reason":
+        document["regimen_versions"][0]["reason"] = evil
+    elif field == "event_detail":
+        document["events"][0]["detail"] = evil
+    else:
+        document["events"][0]["title"] = evil
+    done = _import(sqlite_url, tmp_path, json.dumps(document))
+    assert done.returncode == 2 and "control or invisible character" in done.stderr
