@@ -74,7 +74,7 @@ def _refused(outcome: CliRun) -> dict[str, Any]:
             '"frequency":"q4h"}]}',
             "malformed-document",
             "(document)",
-            "'dose' appears twice",
+            "'dose' is written twice",
         ),
         (
             '{"items":[{"drug":"oxycodone","route":"oral","dose":{"value":'
