@@ -217,8 +217,42 @@ def _ratio_inverted(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[
     return ()
 
 
+def _other_route_totals(key: MmeKey | SwitchKey) -> list[float]:
+    """The total with one item's daily amount read by another route's row of the same drug in
+    the exercise's set (IV oxycodone with the oral factor, …): the MME engine decides."""
+    lines = key.result.items if isinstance(key, MmeKey) else key.plan.current
+    set_ = key.tables.sets[key.exercise.table]
+    items = _items_json(key)
+    totals = []
+    for line in lines:
+        if line.kind != "opioid" or line.route == "transdermal" or line.index >= len(items):
+            continue
+        routes = {
+            r
+            for f in set_.factors
+            if f.drug == line.drug and not f.forms
+            for r in f.routes
+            if r not in (line.route, "transdermal")
+        }
+        for route in sorted(routes):
+            swapped = {
+                "drug": line.drug,
+                "route": route,
+                "daily_dose": line.daily_dose.model_dump(),
+            }
+            if items[line.index].get("prn"):
+                continue
+            changed = [swapped if n == line.index else i for n, i in enumerate(items)]
+            total = _rerun(key, changed, _policy(key)).get("ome_per_day")
+            if total is not None:
+                totals.append(total)
+    return totals
+
+
 def _wrong_table_row(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span, ...]:
     spans: list[Span] = []
+    if ask == "ome_per_day":
+        spans += [(t, t) for t in _other_route_totals(key)]
     if isinstance(key, MmeKey):
         if ask == "ome_per_day":
             spans += [

@@ -156,3 +156,27 @@ def test_new_as_text_lists_the_questions_and_choices(capsys: pytest.CaptureFixtu
     assert code == 0
     assert out.startswith("Exercise L5.renal.")
     assert "- regimen: the rounded regimen" in out and "Warning codes to choose from:" in out
+
+
+def test_a_factor_from_another_route_is_a_wrong_table_row(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IV oxycodone 2 mg/h under FPM 2021: 48 mg/day × 3 (parenteral) = 144; × 1.5 (the oral
+    row) = 72 is the factor of another route."""
+    exercise = next(
+        e
+        for e in new_exercises(level=1, set_id="fpm-2021", seed=0, count=16)
+        if e.regimen is not None
+        and e.regimen.items[0].drug == "oxycodone"
+        and e.regimen.items[0].route == "iv"
+    )
+    item = exercise.regimen.items[0]  # type: ignore[union-attr]
+    assert item.rate is not None
+    daily = item.rate.to("mg/day")
+    answer = {"exercise": exercise.id, "answers": {"ome_per_day": daily * 1.5}}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(answer)))
+    code, out, _ = _run(capsys, "practice", "grade", "--json")
+    result = json.loads(out)["results"]["ome_per_day"]
+    assert code == 0 and not result["correct"]
+    assert result["diagnosis"]["code"] == "wrong-table-row"
+    assert result["expected"]["value"] == pytest.approx(daily * 3)

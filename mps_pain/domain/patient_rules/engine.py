@@ -52,7 +52,7 @@ def regimen_factor_warnings(
     tables: TableIndex, patient: Patient, items: Sequence[DailyItem]
 ) -> list[ClinicalWarning]:
     """Warnings for a regimen as given (``mme``)."""
-    others = [d for d in items if d.is_opioid and d.item.route != "transdermal"]
+    others = [d for d in items if d.is_opioid and d.item.route != "transdermal" and not d.item.prn]
     basis = others if others else None
     return _given_rules(tables, patient, uses_of(items), [], basis)
 
