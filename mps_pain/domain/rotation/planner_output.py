@@ -247,6 +247,10 @@ def breakthrough_step(
             rounded.market,
             max_units,
         )
+    if bt.form is not None and bt.form != target.form and bt.dose is not None:
+        drug = tables.drugs[bt.drug]
+        missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
+        warnings += [missing] if missing else []
     dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
     line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [line], warnings)
