@@ -91,7 +91,7 @@ class ConverterPanel(QWidget):
         self.open_button.setAccessibleName("Open in planner")
         self.open_button.setToolTip("Carry this question to the switching planner (all steps)")
         self.open_button.clicked.connect(self.openInPlanner)
-        self.save_button = QPushButton("Save plan to patient &record…", self)
+        self.save_button = QPushButton("Sa&ve plan to patient record…", self)
         self.save_button.setAccessibleName("Save plan to patient record")
         self.save_button.clicked.connect(self.saveRequested)
         self._layout()
@@ -163,6 +163,8 @@ class ConverterPanel(QWidget):
         for combo in (self.from_frequency, self.to_frequency):
             combo.addItem("")
             combo.addItems(list(FREQUENCY_WORDS))
+        chosen = self.table.findData(self._session.effective_table())
+        self.table.setCurrentIndex(max(chosen, 0))  # the regimen's set when it is equianalgesic
         self.set_question(ConversionQuestion("oxycodone", "oral", "", "", "morphine", "oral", ""))
 
     def _connect(self) -> None:

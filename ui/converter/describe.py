@@ -126,6 +126,12 @@ def _breakthrough(plan: RotationPlan) -> str:
     return f"breakthrough {bt.drug} {bt.route} {_amount(bt.dose)} {bt.frequency}".strip()
 
 
+def _reduction_words(plan: RotationPlan, sourced: str) -> str:
+    if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
+        return f"no further reduction ({plan.reduction_reason})"
+    return f"reduction {_percent(plan.reduction)}{sourced}"
+
+
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
     """One line: equianalgesic dose, reduction (sourced range), rounded dose, breakthrough."""
 
@@ -140,7 +146,7 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
         f"{question.from_drug} {question.from_route} {question.amount}"
         f"{' ' + question.from_frequency if question.from_frequency else ''} → "
         f"equianalgesic {format_number(eq.value)} {eq.unit}{span}; "
-        f"reduction {_percent(plan.reduction)}{sourced}; "
+        f"{_reduction_words(plan, sourced)}; "
         f"give {_regimen(plan)}; {_breakthrough(plan)}."
     )
     alert = ""

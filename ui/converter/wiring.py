@@ -66,11 +66,11 @@ def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
     return True
 
 
-def save_conversion(window: MainWindow, panel: ConverterPanel) -> None:
+def save_conversion(window: MainWindow, panel: ConverterPanel) -> bool:
 
     if panel.plan is None or panel.request is None or panel.question is None:
-        return
-    save_plan_to_record(
+        return False
+    return save_plan_to_record(
         window,
         regimen_items=[panel.question.from_item()],
         kind="plan",

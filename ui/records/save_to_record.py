@@ -197,6 +197,10 @@ def save_current_work(window: MainWindow) -> bool:
     (check tab) shown now; the plan when another tab is shown and a plan exists."""
     planner, check = window.planner, window.check
     shown = window.tabs.currentWidget()
+    if shown is not None and shown is window.converter:
+        from ui.converter.wiring import save_conversion
+
+        return save_conversion(window, shown)  # type: ignore[arg-type]
     check_result = check.result if check is not None else None
     plan = planner.plan if planner is not None else None
     if check is not None and shown is check and check_result is not None:

@@ -116,6 +116,7 @@ class PatientHeader(QGroupBox):
                 # also when the field has the focus: an opened file's name must show, and the
                 # next focus-out must not push the stale text back (issue 10 §3)
                 edit.setText(text)
+                edit.setCursorPosition(0)  # a long name shows from its start
             error = state.patient_errors.get(name)
             edit.setStyleSheet(_ERROR_STYLE if error else "")
             edit.setToolTip(error or edit.placeholderText())
