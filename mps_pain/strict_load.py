@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 import yaml
@@ -48,7 +47,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _Refused(f"key '{key[:40]}' appears twice in one object")
+                raise _Refused(f"the key '{key[:40]}' is written twice in one object")
             seen.add(key)
     return mapping
 
@@ -70,22 +69,6 @@ def _int(text: str) -> int:
     return int(text)
 
 
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _json_depth(text: str) -> int:
-    """The deepest nesting of ``text`` (strings skipped), in one linear pass."""
-    depth = deepest = 0
-    for token in _TOKENS.finditer(text):
-        kind = token.group(0)
-        if kind in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif kind in "]}":
-            depth -= 1
-    return deepest
-
-
 def decode_utf8(data: bytes, *, origin: str = "input") -> str:
     """Bytes as text; invalid UTF-8 is refused naming the byte and where it is."""
     try:
@@ -101,12 +84,8 @@ def decode_utf8(data: bytes, *, origin: str = "input") -> str:
 
 def loads_json(text: str, *, origin: str = "input") -> Any:
     """Parse JSON strictly (see the module docstring); errors name the line and column."""
-    if text.count("[") + text.count("{") > MAX_DEPTH and _json_depth(text) > MAX_DEPTH:
-        raise DocumentFormatError(
-            f"{origin} is nested more than {MAX_DEPTH} levels deep", location="(document)"
-        )
     try:
-        return json.loads(
+        loaded = json.loads(
             text,
             object_pairs_hook=_pairs,
             parse_constant=_constant,
@@ -120,6 +99,16 @@ def loads_json(text: str, *, origin: str = "input") -> Any:
         ) from None
     except _Refused as exc:
         raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
+    except RecursionError:  # the C decoder stops at Python's recursion limit, quickly
+        raise DocumentFormatError(_too_deep(origin), location="(document)") from None
+    # Only a text with more brackets than MAX_DEPTH can nest that deep: most lines skip the walk.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(loaded) > MAX_DEPTH:
+        raise DocumentFormatError(_too_deep(origin), location="(document)")
+    return loaded
+
+
+def _too_deep(origin: str) -> str:
+    return f"{origin} is nested more than {MAX_DEPTH} levels deep"
 
 
 class StrictYamlLoader(_BaseLoader):
@@ -197,7 +186,7 @@ def loads_yaml(text: str | bytes, *, origin: str = "input") -> Any:
             f"{origin} is not valid YAML: {problem}", location=where
         ) from None
     except RecursionError:
-        raise DocumentFormatError(f"{origin} is nested too deeply", location="(document)") from None
+        raise DocumentFormatError(_too_deep(origin), location="(document)") from None
     if _depth(loaded) > MAX_DEPTH:
         raise DocumentFormatError(
             f"{origin} is nested more than {MAX_DEPTH} levels deep", location="(document)"

@@ -12,16 +12,19 @@ their text; ``mass_unit_of`` and ``time_unit_of`` answer "which mass" and "per w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import Protocol
 
-from mps_pain.units import UnitParseError, resolved_parts
+from mps_pain.units import UnitParseError, resolved_parts, scale, tidy
 
 __all__ = [
     "UnitKind",
     "allowed_units",
     "check_unit",
     "mass_unit_of",
+    "strengths_in",
     "time_unit_of",
 ]
 
@@ -113,6 +116,29 @@ def mass_unit_of(unit_text: str) -> str:
     if parts is None or parts[0] not in _MASS:
         raise UnitParseError(f"'{unit_text}' is not an amount of a drug by mass")
     return _MASS[parts[0]]
+
+
+class _Strengths(Protocol):
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def values(self) -> Sequence[float]: ...
+
+
+def strengths_in(strengths: _Strengths | None, unit: str) -> tuple[float, ...] | None:
+    """Marketed strengths expressed in ``unit`` when they are of its dimension, else None.
+
+    Matched by what the units are, not by their text: ``mcg`` strengths serve a dose in mg
+    (converted), ``mcg/h`` patch strengths never serve a dose in mg.
+    """
+    if strengths is None:
+        return None
+    try:
+        factor = scale(strengths.unit, unit)
+    except UnitParseError:
+        return None
+    return tuple(tidy(value * factor) for value in strengths.values)
 
 
 def time_unit_of(unit_text: str) -> str | None:

@@ -35,6 +35,11 @@ def register(subparsers: Any) -> None:
         help="one regimen per line in, one JSON result per line out",
     )
     parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="with --batch: per line the totals, spread and warning codes, without prose",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         metavar="N",
@@ -50,8 +55,12 @@ def _run(args: argparse.Namespace) -> int:
     from mps_pain.tables.loader import get_tables
 
     tables = get_tables()
-    if args.table:
+    if args.table is not None:  # a blank --table is refused, never "the default set"
         tables.reference_set(args.table, location="--table")
+    if args.summary and not args.batch:
+        from mps_pain.errors import InputError
+
+        raise InputError("--summary is for --batch", location="--summary")
     if args.batch:
         if args.file:
             raise InputError("give either FILE or --batch, not both", location="--batch")
@@ -91,6 +100,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
                 table_id=args.table,
                 prn_policy=args.prn,
                 workers=args.jobs,
+                summary=args.summary,
             )
         )
     try:
@@ -100,7 +110,12 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     with handle:
         return _write_batch(
             run_batch_lines(
-                handle, tables=tables, table_id=args.table, prn_policy=args.prn, workers=args.jobs
+                handle,
+                tables=tables,
+                table_id=args.table,
+                prn_policy=args.prn,
+                workers=args.jobs,
+                summary=args.summary,
             )
         )
 

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.paths import data_dir
+from mps_pain.strict_load import StrictYamlLoader
 
 if TYPE_CHECKING:
     from mps_pain.domain.frequency import Frequency
@@ -53,7 +54,9 @@ class FormInference(BaseModel):
 def form_rules() -> tuple[FormRule, ...]:
     """The shipped rules (read once; validated)."""
     path = data_dir() / "form_inference.yaml"
-    return _RuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).rules
+    return _RuleFile.model_validate(
+        yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
+    ).rules
 
 
 def infer_form(

@@ -34,6 +34,7 @@ __all__ = [
     "band_bases",
     "compute_mme",
     "line_for",
+    "mme_warnings",
     "resolve_items",
     "set_total",
 ]
@@ -211,6 +212,25 @@ def _spread(
     return entries
 
 
+def mme_warnings(
+    tables: TableIndex,
+    set_: ReferenceSet,
+    document: RegimenDocument,
+    items: Sequence[DailyItem],
+    total: float,
+    *,
+    has_prn: bool,
+    prn_stated: bool,
+) -> list[ClinicalWarning]:
+    """The warnings of an MME result, for every caller (the full result and batch summaries)."""
+    warnings = regimen_warnings(
+        tables, set_, document, items, total, has_prn=has_prn, prn_stated=prn_stated
+    )
+    warnings += regimen_factor_warnings(tables, document.patient, items)
+    warnings += [note for daily in items for note in daily.notes]
+    return warnings
+
+
 def compute_mme(
     tables: TableIndex,
     document: RegimenDocument,
@@ -247,11 +267,9 @@ def compute_mme(
     excluded_positions = {e.index for e in excluded}
     counted_items = [d for d in items if d.index not in excluded_positions]
     total = tidy(sum(line.mme_per_day or 0.0 for line in lines if line.counted))
-    warnings: list[ClinicalWarning] = regimen_warnings(
+    warnings = mme_warnings(
         tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )
-    warnings += regimen_factor_warnings(tables, document.patient, counted_items)
-    warnings += [note for daily in counted_items for note in daily.notes]
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))
         warnings.append(

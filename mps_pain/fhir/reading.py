@@ -7,13 +7,14 @@ refused with its path while the others still import.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
+from mps_pain.strict_load import loads_json
 
 __all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
 
@@ -82,31 +83,12 @@ def _validate(raw: dict[str, Any], label: str) -> Any:
         raise Refusal("invalid-resource", path, f"not valid FHIR R4: {message}") from None
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _DuplicateKey(key)
-        seen[key] = value
-    return seen
-
-
 def _load_json(text: str, origin: str) -> Any:
-    """The parsed JSON; a key written twice in one object is refused (JSON would keep the last)."""
+    """Strict JSON (no duplicate keys, NaN, huge integers or deep nesting): ``strict_load``."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
-    except _DuplicateKey as exc:
-        raise FhirInputError(
-            f"{origin}: the key '{exc}' is written twice in one object; which one is meant?"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise FhirInputError(
-            f"{origin} is not JSON: {exc.msg}", location=f"line {exc.lineno}, column {exc.colno}"
-        ) from None
+        return loads_json(text, origin=origin)
+    except DocumentFormatError as exc:
+        raise FhirInputError(exc.message, location=exc.location) from None
 
 
 def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, str]]:

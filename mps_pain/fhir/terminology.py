@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from mps_pain.errors import TableValidationError
 from mps_pain.fields import Concentration, DoseAmount, DoseRate
 from mps_pain.paths import data_dir
+from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Route
@@ -220,7 +221,7 @@ def terminology_path() -> Path:
 def load_terminology(path: Path, tables: TableIndex) -> Terminology:
     """Read, validate and cross-check a terminology file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise TableValidationError(f"cannot read {path.name}: {exc}") from None
     try:

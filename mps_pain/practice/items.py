@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Factor, Form, ReferenceSet
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number
 
 __all__ = ["Row", "describe_item", "item_for", "nice", "prn_item_for", "rows_of"]
@@ -104,7 +105,7 @@ def item_for(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Rando
             }
         )
     factor = _factor_for(set_, row)
-    mass_unit = row.per.split("/")[0]
+    mass_unit = mass_unit_of(row.per)
     daily = rng.choice(OME_CHOICES) / factor.factor  # in the row's own unit per day
     if row.route in ("iv", "sc"):
         rate = nice(daily / 24)

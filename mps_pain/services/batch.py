@@ -23,6 +23,7 @@ from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import DocumentFormatError, MpsPainError
+from mps_pain.services.batch_summary import SummaryLines
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.strict_load import decode_utf8, loads_json
 from mps_pain.tables.index import TableIndex
@@ -61,11 +62,20 @@ def run_batch(
     table_id: str | None = None,
     prn_policy: PrnPolicy | None = None,
     first_line: int = 1,
+    summary: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one result or error object per input line, numbered from ``first_line``."""
+    """Yield one result or error object per input line, numbered from ``first_line``.
+
+    With ``summary``, a line's object has totals, spread and warning codes, no prose
+    (``batch_summary``).
+    """
+    summarise = _summariser(tables, table_id, prn_policy) if summary else None
     for line_number, line in enumerate(lines, start=first_line):
         try:
-            yield _one(line_number, line, tables, table_id, prn_policy)
+            if summarise is not None:
+                yield summarise.payload(line_number, line)
+            else:
+                yield _one(line_number, line, tables, table_id, prn_policy)
         except MpsPainError as exc:
             yield {"line": line_number, "error": exc.to_dict()}
         except Exception as exc:  # last resort per line: the other lines must carry on
@@ -81,6 +91,18 @@ def _internal(exc: Exception) -> dict[str, str | None]:
 
 
 _worker_tables: TableIndex | None = None
+_summarisers: dict[tuple[int, str | None, str | None], SummaryLines] = {}
+
+
+def _summariser(
+    tables: TableIndex, table_id: str | None, prn_policy: PrnPolicy | None
+) -> SummaryLines:
+    """One SummaryLines per process and choice, so its item cache lasts the whole batch."""
+    key = (id(tables), table_id, prn_policy)
+    if key not in _summarisers:
+        _summarisers.clear()
+        _summarisers[key] = SummaryLines(tables, table_id, prn_policy)
+    return _summarisers[key]
 
 
 def _init_worker(tables: TableIndex) -> None:
@@ -89,7 +111,11 @@ def _init_worker(tables: TableIndex) -> None:
 
 
 def _chunk_to_json(
-    chunk: list[Line], first_line: int, table_id: str | None, prn_policy: PrnPolicy | None
+    chunk: list[Line],
+    first_line: int,
+    table_id: str | None,
+    prn_policy: PrnPolicy | None,
+    summary: bool = False,
 ) -> list[tuple[str, bool]]:
     """One chunk, as ``(json_text, failed)`` per line (runs in a worker process)."""
     assert _worker_tables is not None
@@ -101,6 +127,7 @@ def _chunk_to_json(
             table_id=table_id,
             prn_policy=prn_policy,
             first_line=first_line,
+            summary=summary,
         )
     ]
 
@@ -112,6 +139,7 @@ def run_batch_lines(
     table_id: str | None = None,
     prn_policy: PrnPolicy | None = None,
     workers: int | None = None,
+    summary: bool = False,
 ) -> Iterator[tuple[str, bool]]:
     """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
     count = workers if workers is not None else (os.cpu_count() or 1)
@@ -121,7 +149,7 @@ def run_batch_lines(
     if count <= 1:
         _init_worker(tables)
         for chunk in chunks:
-            yield from _chunk_to_json(chunk, start, table_id, prn_policy)
+            yield from _chunk_to_json(chunk, start, table_id, prn_policy, summary)
             start += len(chunk)
         return
     with ProcessPoolExecutor(
@@ -129,7 +157,7 @@ def run_batch_lines(
     ) as pool:
         pending: deque[Future[list[tuple[str, bool]]]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_chunk_to_json, chunk, start, table_id, prn_policy))
+            pending.append(pool.submit(_chunk_to_json, chunk, start, table_id, prn_policy, summary))
             start += len(chunk)
             if len(pending) >= count * CHUNKS_IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().result()

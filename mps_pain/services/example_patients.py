@@ -31,6 +31,7 @@ from mps_pain.persistence.models import utc_now
 from mps_pain.persistence.records import EventKind, PatientRecordDocument
 from mps_pain.services.documents import parse_document_text, parse_regimen
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from mps_pain.strict_load import StrictYamlLoader
 
 __all__ = ["EXAMPLE_IDS", "example_documents"]
 
@@ -43,7 +44,6 @@ EXAMPLE_IDS = (
 )
 ILLUSTRATIVE = "Day offsets are illustrative: the report gives the order of the changes, not dates"
 AUTHOR = "mps-pain example (published case)"
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Frozen(BaseModel):
@@ -95,7 +95,7 @@ def _regimen(folder: Path, version: _Version, source: str) -> dict[str, Any]:
 
 def _load(folder: Path) -> PatientRecordDocument:
     path = folder / "timeline.yaml"
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
     try:
         timeline = _Timeline.model_validate(raw)
     except ValueError as exc:

@@ -167,6 +167,14 @@ class TableIndex:
             location=location,
         )
 
+    def covers(self, set_id: str, drug_id: str, route: str, form: str | None) -> bool:
+        """Whether ``set_id`` has a row that could apply (before dose bands are looked at)."""
+        key = (set_id, drug_id, route, form)
+        chosen = self._candidates.get(key)
+        if chosen is None:
+            chosen = self._candidates[key] = self._candidate_rows(set_id, drug_id, route, form)
+        return bool(chosen)
+
     def _candidate_rows(
         self, set_id: str, drug_id: str, route: str, form: str | None
     ) -> tuple[_Row, ...]:

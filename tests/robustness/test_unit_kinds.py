@@ -9,6 +9,7 @@ from mps_pain.unit_kinds import (
     allowed_units,
     check_unit,
     mass_unit_of,
+    strengths_in,
     time_unit_of,
 )
 from mps_pain.units import UnitParseError
@@ -79,3 +80,15 @@ def test_which_mass_and_per_what_time(text: str, mass: str, per: str | None) -> 
 def test_a_volume_has_no_mass_unit() -> None:
     with pytest.raises(UnitParseError):
         mass_unit_of("mL/h")
+
+
+def test_strengths_are_matched_by_dimension_not_by_text() -> None:
+    from mps_pain.domain.rotation.rounding import StrengthChoice
+
+    def choice(unit: str) -> StrengthChoice:
+        return StrengthChoice(values=(100.0, 200.0), unit=unit, market="UK", source="test")
+
+    assert strengths_in(choice("mcg"), "mg") == (0.1, 0.2)
+    assert strengths_in(choice("ug"), "mcg") == (100.0, 200.0)
+    assert strengths_in(choice("mcg/h"), "mg") is None  # a patch strength is not a dose
+    assert strengths_in(None, "mg") is None

@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.rounding import (
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
@@ -50,7 +51,7 @@ def breakthrough_for_drug(
     high = tidy(daily_mg_per_day * rules.fraction_high * to_unit)
     low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
     strengths = strengths_for(tables, drug, bt_form, market)
-    usable = strengths.values if strengths is not None and strengths.unit == mass_unit else None
+    usable = strengths_in(strengths, mass_unit)
     rounded = round_down(high, usable, max_units if usable else None)
     note = (
         f"{format_number(rules.fraction_low)}–{format_number(rules.fraction_high)} of the new "
@@ -94,7 +95,7 @@ def breakthrough_for_patch(
     drug = tables.drugs[rules.patch_alternative_drug]
     target = tidy(patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h)
     strengths = strengths_for(tables, drug, rules.patch_alternative_form, market)
-    usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
+    usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
     form = rules.patch_alternative_form
     liquid = liquid_form(drug) if rules.patch_alternative_route == "oral" else None
@@ -142,7 +143,7 @@ def breakthrough_for_methadone(
         )
     target = tidy(daily_mg * rules.methadone_fraction)
     strengths = strengths_for(tables, methadone, form, market)
-    usable = strengths.values if strengths is not None and strengths.unit == "mg" else None
+    usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable)
     liquid = rounded.total <= 0
     if liquid:
@@ -170,7 +171,7 @@ def breakthrough_for_infusion(
     """Rescue of a continuous infusion: the amount the infusion gives in ``hours`` (a bolus)."""
     rescue = rules.infusion_rescue
     assert rescue is not None
-    mass_unit = rate.unit.split("/")[0]
+    mass_unit = mass_unit_of(rate.unit)
     exact = tidy(rate.value * scale(rate.unit, f"{mass_unit}/h") * rescue.hours)
     dose = round_down(exact, None).total
     return Breakthrough(

@@ -13,6 +13,7 @@ from mps_pain.domain.rotation.context import equianalgesic_only
 from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["Equianalgesic", "equianalgesic"]
@@ -31,7 +32,7 @@ class Equianalgesic:
 
     @property
     def mass_unit(self) -> str:
-        return self.unit.split("/")[0]
+        return mass_unit_of(self.unit)
 
     def to_mg_per_day(self, amount: float) -> float:
         return amount * scale(self.unit, CANONICAL)

@@ -33,6 +33,7 @@ from mps_pain.errors import InputError, NoConversionFactorError, PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
 __all__ = ["plan_methadone"]
@@ -102,9 +103,7 @@ def plan_methadone(
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
     market = market_for(request.market, set_)
     strengths_choice = strengths_for(tables, target.drug, target.form, market)
-    strengths = (
-        strengths_choice.values if strengths_choice and strengths_choice.unit == "mg" else None
-    )
+    strengths = strengths_in(strengths_choice, "mg")
 
     def reduction_for(m: MethadoneMethod) -> float:
         return request.reduction if request.reduction is not None else m.reduction.default

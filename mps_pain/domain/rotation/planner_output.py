@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text, shape_
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale
 
 __all__ = [
@@ -216,7 +217,7 @@ def breakthrough_step(
         return BreakthroughStep(None, [])
     bt_rules = rules.breakthrough
     max_units = rules.rounding.max_units_per_dose
-    mass_unit = unit.split("/")[0]
+    mass_unit = mass_unit_of(unit)
     warnings: list[ClinicalWarning] = []
     if target.is_patch:
         bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units)
@@ -246,6 +247,10 @@ def breakthrough_step(
             rounded.market,
             max_units,
         )
+    if bt.form is not None and bt.form != target.form and bt.dose is not None:
+        drug = tables.drugs[bt.drug]
+        missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
+        warnings += [missing] if missing else []
     dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
     line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [line], warnings)

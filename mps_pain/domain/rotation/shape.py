@@ -18,7 +18,8 @@ from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
 from mps_pain.domain.rotation.rounding import liquid_form
 from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
 from mps_pain.tables.schema_rotation import RoundingRules
-from mps_pain.units import format_number, tidy
+from mps_pain.unit_kinds import mass_unit_of
+from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["HOURS_PER_DAY", "Amounts", "Shaped", "regimen_text", "shape_regimen", "target_grid"]
 
@@ -37,13 +38,14 @@ class Amounts:
 
     @property
     def mass_unit(self) -> str:
-        return self.unit.split("/")[0]
+        return mass_unit_of(self.unit)
 
     def per_day(self, amount: float) -> float:
-        return amount if self.unit.endswith("/day") else amount * HOURS_PER_DAY
+        """An amount in the row's unit, per day (the row may be per hour, day or minute)."""
+        return amount * scale(self.unit, f"{self.mass_unit}/day")
 
     def from_per_day(self, per_day: float) -> float:
-        return per_day if self.unit.endswith("/day") else per_day / HOURS_PER_DAY
+        return per_day * scale(f"{self.mass_unit}/day", self.unit)
 
     def scaled(self, divide_by: float) -> tuple[float, float, float, float]:
         """(target, low, high, equianalgesic) per day ÷ ``divide_by``."""
