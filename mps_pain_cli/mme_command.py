@@ -55,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
     from mps_pain.tables.loader import get_tables
 
     tables = get_tables()
-    if args.table:
+    if args.table is not None:  # a blank --table is refused, never "the default set"
         tables.reference_set(args.table, location="--table")
     if args.summary and not args.batch:
         from mps_pain.errors import InputError

@@ -33,7 +33,8 @@ def _run_tables(args: argparse.Namespace) -> int:
 
     index = get_tables()
     tables = index.tables
-    sets = [index.reference_set(args.set, location="--set")] if args.set else tables.reference_sets
+    chosen = args.set is not None  # a blank --set is refused, never "all sets"
+    sets = [index.reference_set(args.set, location="--set")] if chosen else tables.reference_sets
     if args.json:
         payload = tables.model_dump(mode="json")
         payload["reference_sets"] = [s.model_dump(mode="json") for s in sets]
@@ -65,7 +66,7 @@ def _run_tables(args: argparse.Namespace) -> int:
                 f"{cite}, {factor.locator}"
             )
         out.append("")
-    if not args.set:
+    if not chosen:
         out.append("Drugs:")
         for drug in tables.drugs:
             synonyms = f" (also: {', '.join(drug.synonyms)})" if drug.synonyms else ""
@@ -82,11 +83,13 @@ def _run_tables(args: argparse.Namespace) -> int:
 def _run_schema(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.schemas import INPUT_DOCUMENTS, json_schema
+    from mps_pain.units import excerpt
 
     if args.document:
         if args.document not in INPUT_DOCUMENTS:
             raise InputError(
-                f"unknown document kind '{args.document}'; choose {', '.join(INPUT_DOCUMENTS)}",
+                f"unknown document kind '{excerpt(args.document)}'; "
+                f"choose {', '.join(INPUT_DOCUMENTS)}",
                 location="document",
             )
         emit_json(json_schema(args.document))

@@ -1,9 +1,14 @@
 """Databases for the persistence tests: a real SQLite file in tmp_path, and (when
-MPS_PAIN_TEST_POSTGRES_URL is set, e.g. by .ci/postgres.sh) a fresh schema on a real PostgreSQL."""
+MPS_PAIN_TEST_POSTGRES_URL is set, e.g. by .ci/postgres.sh) a fresh schema on a real PostgreSQL.
+
+The SQLite file is a copy of one migrated, empty database made once per session (migrating a new
+file for each test cost most of this folder's time); creating and migrating files is tested on
+its own (``test_sqlite_file``, ``test_migrations``, ``test_records_hardening``)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -38,20 +43,39 @@ def _postgres_schema_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty records database at the newest schema, closed (its WAL checkpointed)."""
+    path = tmp_path_factory.mktemp("migrated") / "records.sqlite3"
+    Database.open(f"sqlite:///{path}").close()
+    return path
+
+
+def _sqlite_copy(template: Path, tmp_path: Path) -> str:
+    folder = tmp_path / "records"
+    folder.mkdir(mode=0o700)
+    target = folder / "records.sqlite3"
+    shutil.copyfile(template, target)
+    os.chmod(target, 0o600)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture(
     params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
 )
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite: Path
+) -> Iterator[str]:
     """Each back end in turn: the same tests run on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'records' / 'records.sqlite3'}"
+        yield _sqlite_copy(migrated_sqlite, tmp_path)
     else:
         yield from _postgres_schema_url()
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'records' / 'records.sqlite3'}"
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    return _sqlite_copy(migrated_sqlite, tmp_path)
 
 
 @pytest.fixture

@@ -198,3 +198,19 @@ def test_check_refuses_a_blank_table() -> None:
     document = {"from": ROTATION["from"], "proposed": ROTATION["from"], "table": ""}
     error = _refused(call(["check", "-", "--json"], json.dumps(document)))
     assert error["location"] == "table"
+
+
+@pytest.mark.parametrize(
+    ("argv", "location"),
+    [(["mme", "-", "--json", "--table", ""], "--table"), (["tables", "--set", ""], "--set")],
+)
+def test_a_blank_set_option_is_refused_not_read_as_the_default(
+    argv: list[str], location: str
+) -> None:
+    outcome = call(argv, _doc(dose="10 mg", frequency="q4h"))
+    assert outcome.returncode == 2 and outcome.stderr.startswith(f"mps-pain: {location}: ")
+
+
+def test_a_long_unknown_schema_name_is_echoed_briefly() -> None:
+    outcome = call(["schema", "x" * 100_000])
+    assert outcome.returncode == 2 and len(outcome.stderr) < 300
