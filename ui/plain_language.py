@@ -22,10 +22,12 @@ __all__ = [
     "form_cell",
     "form_words",
     "location_field",
+    "path_words",
     "patient_message",
     "plain_error",
     "row_error",
     "set_short_name",
+    "value_words",
 ]
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -266,6 +268,34 @@ def plain_error(exc: BaseException) -> str:
     is_target = bool(parts) and str(parts[0]) == "to"
     name = _TARGET_LABELS.get(field, label(field)) if is_target else label(field)
     return f"{name}: {text}"
+
+
+_DOCUMENT_LABELS = {
+    "title": "Title",
+    "note": "Note",
+    "table": "Reference set",
+    "prn": "As-needed doses counted",
+    "market": "Formulary market",
+}
+
+
+def path_words(path: str) -> str:
+    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total``;
+    ``patient.egfr`` → ``Patient: eGFR``; ``title`` → ``Title``."""
+    parts = path.replace("]", "").replace("[", ".").split(".")
+    if parts[0] == "items" and len(parts) >= 2 and parts[1].isdigit():
+        row = f"Row {int(parts[1]) + 1}"
+        return f"{row}: {label(parts[2])}" if len(parts) > 2 else row
+    if parts[0] == "patient" and len(parts) > 1:
+        return f"Patient: {label(parts[1])}"
+    return _DOCUMENT_LABELS.get(parts[0], label(parts[-1]))
+
+
+def value_words(value: str | None) -> str:
+    """A diffed value as shown: ``True``/``False`` → yes/no; nothing → —."""
+    if value is None or value == "None":
+        return "—"
+    return {"True": "yes", "False": "no"}.get(value, value)
 
 
 def location_field(location: object) -> str | None:

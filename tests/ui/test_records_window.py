@@ -87,8 +87,11 @@ def test_selecting_two_versions_shows_their_diff(window: RecordsWindow) -> None:
     window.versions.compare(1, 2)
     diff = window.versions.diff_model
     rows = {diff.text(r, 0): (diff.text(r, 1), diff.text(r, 2)) for r in range(diff.rowCount())}
-    assert rows["items[0].daily_dose"] == ("20 mg/day", "60 mg/day")
-    assert rows["items[5].drug"] == ("—", "betamethasone")
+    assert rows["Row 1: Daily total"] == ("20 mg/day", "60 mg/day")
+    assert rows["Row 6: Drug"] == ("—", "betamethasone")
+    # the diff speaks the editor's words: no row paths, no True/False (issue 10 §2)
+    assert not [path for path in rows if "[" in path or "_" in path]
+    assert not [v for pair in rows.values() for v in pair if v in ("True", "False", "None")]
 
 
 def test_a_saved_plan_is_listed_and_reopens_with_its_provenance(

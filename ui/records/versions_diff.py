@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
+from ui.plain_language import path_words, plain_error, value_words
 from ui.records.rows_model import RowsModel
 
 __all__ = ["VersionsDiffView", "make_table_view"]
@@ -104,7 +105,7 @@ class VersionsDiffView(QWidget):
                 self._identifier, self._ids[a_row], self._ids[b_row]
             )
         except MpsPainError as err:
-            self.caption.setText(str(err))
+            self.caption.setText(plain_error(err))
             return
         a_when, b_when = self.model.text(a_row, 0), self.model.text(b_row, 0)
         self.caption.setText(
@@ -116,7 +117,8 @@ class VersionsDiffView(QWidget):
             row: _KIND_COLOURS[c.kind] for row, c in enumerate(changes) if c.kind in _KIND_COLOURS
         }
         self.diff_model.set_rows(
-            [[c.path, c.before or "—", c.after or "—"] for c in changes], colours=colours
+            [[path_words(c.path), value_words(c.before), value_words(c.after)] for c in changes],
+            colours=colours,
         )
         self.compared.emit(a_row, b_row)
 

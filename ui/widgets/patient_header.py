@@ -73,6 +73,9 @@ class PatientHeader(QGroupBox):
             edit.setAccessibleName(label)
             edit.setObjectName(f"patient_{name}")
             edit.editingFinished.connect(self._on_text_edited)
+            if name != "identifier":  # short values: leave the width to the patient's name
+                hint = edit.fontMetrics().horizontalAdvance(placeholder or "e.g. 45 mL/min")
+                edit.setMaximumWidth(hint + 24)
             caption = QLabel(label, self)
             caption.setBuddy(edit)
             grid.addWidget(caption, 0, column)
