@@ -58,3 +58,22 @@ def test_an_infusion_keeps_running_for_12_h_after_the_patch() -> None:
     schedule = schedule_to_patch({"drug": "morphine", "route": "sc", "rate": "5 mg/h"})
     assert schedule[1]["when"] == "0–12 h" and "infusion" in schedule[1]["action"]
     assert schedule[2]["when"] == "12 h" and schedule[2]["action"].startswith("Stop")
+
+
+def test_the_start_after_removing_a_patch_cites_its_source() -> None:
+    # The '17 h' after removing a fentanyl patch is a cited number (rotation.transitions
+    # from_patch_source/locator); it was printed without its citation, to any opioid and to
+    # methadone alike.
+    tables = get_tables()
+    rules = tables.tables.rotation.transitions
+    cite = tables.cite(rules.from_patch_source, rules.from_patch_locator)
+    patch = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
+    for to in (
+        {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},
+        {"drug": "methadone", "route": "oral"},
+    ):
+        payload = planned({"from": {"items": [patch]}, "to": to, "table": "jspm-2010"})
+        start = [
+            e for e in payload["schedule"] if e["when"].endswith(" h") and "Start" in e["action"]
+        ]
+        assert start and cite in start[0]["action"], payload["schedule"]

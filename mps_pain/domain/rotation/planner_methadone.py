@@ -179,6 +179,9 @@ def plan_methadone(
         strengths=strengths,
         from_patch=from_patch,
         start_after_patch_hours=rules.transitions.from_patch_start_hours,
+        start_after_patch_citation=tables.cite(
+            rules.transitions.from_patch_source, rules.transitions.from_patch_locator
+        ),
     ) + keep_co_infusions(items)
     titration, titration_text = _titration(tables, method)
     warnings = _methadone_warnings(tables, rules, method, chosen, request)

@@ -141,7 +141,8 @@ def switch_schedule(
                 "breakthrough doses only as needed.",
             )
         )
-        entries.append(ScheduleEntry(when=f"{start} h", action=f"Start {new_text}."))
+        cite = tables.cite(rules.from_patch_source, rules.from_patch_locator)
+        entries.append(ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"))
     elif to_infusion:
         if from_infusion:
             entries.append(
@@ -190,6 +191,7 @@ def methadone_schedule(
     strengths: tuple[float, ...] | None,
     from_patch: bool = False,
     start_after_patch_hours: float = 0,
+    start_after_patch_citation: str = "",
 ) -> list[ScheduleEntry]:
     current = _current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
@@ -204,7 +206,7 @@ def methadone_schedule(
             ScheduleEntry(
                 when=f"{start} h",
                 action=f"Start {dose} (the skin depot keeps releasing fentanyl for hours after "
-                "removal).",
+                f"removal). [{start_after_patch_citation}]",
             ),
         ]
     if schedule == "immediate" or doses_per_day is None:
