@@ -157,6 +157,7 @@ def _spread(row: SpreadRow, current: str) -> SpreadRowView:
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:
     facts = [
         Fact("Reference set", f"{plan.table_name} ({plan.table.id} v{plan.table.version})"),
+        Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
         Fact("Current total", quantity(plan.ome_per_day, "OME/day")),
         Fact("Equianalgesic daily dose", dose_range_text(plan.equianalgesic_daily_dose)),
         Fact(

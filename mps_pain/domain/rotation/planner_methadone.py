@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_common import ome_steps
 from mps_pain.domain.rotation.planner_steps import reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
@@ -74,29 +75,7 @@ def plan_methadone(
     target: Target,
 ) -> RotationPlan:
     md = rules.methadone
-    methods = {m.id: m for m in md.methods}
-    method_id = request.methadone_method or md.default_method
-    method = methods.get(method_id)
-    if method is None:
-        raise InputError(
-            f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
-            location="methadone_method",
-        )
-    schedule_kind = request.methadone_schedule or method.schedules[0]
-    if schedule_kind not in method.schedules:
-        raise InputError(
-            f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
-            f"{schedule_kind}",
-            location="methadone_schedule",
-        )
-    from_patch = any(d.is_opioid and d.item.route == "transdermal" for d in items)
-    if from_patch and schedule_kind == "three-step":
-        raise InputError(
-            "the three-step schedule lowers the previous opioid gradually, which a patch's skin "
-            "depot does not allow: choose the immediate schedule (the patch comes off and "
-            "methadone starts after the depot has fallen)",
-            location="methadone_schedule",
-        )
+    method, schedule_kind, from_patch = _choose_method(rules, request, items)
     if request.reduction is not None:
         check_user_reduction(rules, request.reduction)
     ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
@@ -201,14 +180,7 @@ def plan_methadone(
         from_patch=from_patch,
         start_after_patch_hours=rules.transitions.from_patch_start_hours,
     ) + keep_co_infusions(items)
-    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
-    days = format_number(titration[0]) + (
-        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
-    )
-    titration_text = (
-        f"Do not increase methadone more often than every {days} days "
-        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
-    )
+    titration, titration_text = _titration(tables, method)
     warnings = _methadone_warnings(tables, rules, method, chosen, request)
     new = [DrugUse(target.drug, target.route)]
     warnings += switch_factor_warnings(tables, request.patient, items, new)
@@ -222,35 +194,15 @@ def plan_methadone(
         fraction, (method.reduction.low, method.reduction.high), reduction_source
     )
     warnings += [outside] if outside else []
+    if from_patch:
+        warnings += patch_pitfalls(
+            tables, rules.patches, request.patient, to_patch=False, from_patch=True
+        )
     monitoring = [titration_text, *(m.message for m in rules.monitoring)]
     steps.append(f"6. Breakthrough: {breakthrough.note}")
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
     steps.append("8. Monitoring: " + " ".join(monitoring))
-    spread = []
-    for other in tables.tables.reference_sets:
-        if other.purpose != "equianalgesic":
-            continue
-        try:
-            other_ome = current_ome(tables, other, rules, items, prn)  # type: ignore[arg-type]
-        except NoConversionFactorError as exc:
-            spread.append(
-                SpreadRow(
-                    table=other.id, name=other.name, target_daily_dose=None, missing=exc.message
-                )
-            )
-            continue
-        v = method_value(md, method, other_ome.total_mg_per_day)
-        spread.append(
-            SpreadRow(
-                table=other.id,
-                name=other.name,
-                ome_per_day=other_ome.total_mg_per_day,
-                target_daily_dose=Amount(value=tidy(v.value_mg * (1 - fraction)), unit=unit)
-                if v.value_mg
-                else None,
-                missing=v.refused,
-            )
-        )
+    spread = _spread(tables, rules, items, prn, method, fraction, unit)
     return RotationPlan(
         ome_per_day=ome.total_mg_per_day,
         ome_low=ome.low_mg_per_day,
@@ -332,3 +284,83 @@ def _methadone_warnings(
         )
     )
     return warnings
+
+
+def _choose_method(
+    rules: RotationRules, request: RotationRequest, items: list[DailyItem]
+) -> tuple[MethadoneMethod, str, bool]:
+    """The method and schedule asked for (or the defaults), refused with the field named."""
+    md = rules.methadone
+    methods = {m.id: m for m in md.methods}
+    method_id = request.methadone_method or md.default_method
+    method = methods.get(method_id)
+    if method is None:
+        raise InputError(
+            f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
+            location="methadone_method",
+        )
+    schedule_kind = request.methadone_schedule or method.schedules[0]
+    if schedule_kind not in method.schedules:
+        raise InputError(
+            f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
+            f"{schedule_kind}",
+            location="methadone_schedule",
+        )
+    from_patch = any(d.is_opioid and d.item.route == "transdermal" for d in items)
+    if from_patch and schedule_kind == "three-step":
+        raise InputError(
+            "the three-step schedule lowers the previous opioid gradually, which a patch's skin "
+            "depot does not allow: choose the immediate schedule (the patch comes off and "
+            "methadone starts after the depot has fallen)",
+            location="methadone_schedule",
+        )
+    return method, schedule_kind, from_patch
+
+
+def _titration(tables: TableIndex, method: MethadoneMethod) -> tuple[tuple[float, float], str]:
+    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    days = format_number(titration[0]) + (
+        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
+    )
+    return titration, (
+        f"Do not increase methadone more often than every {days} days "
+        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
+    )
+
+
+def _spread(
+    tables: TableIndex,
+    rules: RotationRules,
+    items: list[DailyItem],
+    prn: str,
+    method: MethadoneMethod,
+    fraction: float,
+    unit: str,
+) -> list[SpreadRow]:
+    """The chosen method under every equianalgesic set's OME."""
+    spread = []
+    for other in tables.tables.reference_sets:
+        if other.purpose != "equianalgesic":
+            continue
+        try:
+            other_ome = current_ome(tables, other, rules, items, prn)  # type: ignore[arg-type]
+        except NoConversionFactorError as exc:
+            spread.append(
+                SpreadRow(
+                    table=other.id, name=other.name, target_daily_dose=None, missing=exc.message
+                )
+            )
+            continue
+        v = method_value(rules.methadone, method, other_ome.total_mg_per_day)
+        spread.append(
+            SpreadRow(
+                table=other.id,
+                name=other.name,
+                ome_per_day=other_ome.total_mg_per_day,
+                target_daily_dose=Amount(value=tidy(v.value_mg * (1 - fraction)), unit=unit)
+                if v.value_mg
+                else None,
+                missing=v.refused,
+            )
+        )
+    return spread
