@@ -5,7 +5,11 @@ Default set, PRN default, formulary market, theme, recent files and window geome
 
 from __future__ import annotations
 
+from typing import get_args
+
 from PySide6.QtCore import QByteArray, QSettings
+
+from mps_pain.tables.vocabulary import PrnPolicy
 
 __all__ = ["AppSettings"]
 
@@ -34,7 +38,7 @@ class AppSettings:
     @property
     def prn_default(self) -> str | None:
         value = self._text("calculation/prn_default", None)
-        return value if value in ("include", "exclude") else None
+        return value if value in get_args(PrnPolicy) else None
 
     @prn_default.setter
     def prn_default(self, value: str | None) -> None:

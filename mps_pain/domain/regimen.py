@@ -31,6 +31,7 @@ from mps_pain.fields import (
     TimeSpan,
 )
 from mps_pain.tables.schema import Route
+from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
 from mps_pain.units import Dimension, ParsedQuantity, tidy
 
 __all__ = [
@@ -42,11 +43,9 @@ __all__ = [
     "RegimenItem",
 ]
 
-PrnPolicy = Literal["include", "exclude"]
 NotReported = Literal["not reported"]
 NOT_REPORTED: NotReported = "not reported"
 DosingShape = Literal["scheduled", "continuous", "total", "prn"]
-HepaticImpairment = Literal["none", "mild", "moderate", "severe"]
 
 _MAX_DOSES_PER_DAY = 96  # every 15 minutes: a bound on input, not a clinical limit
 

@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ForeignKey, Integer, String, Text, select
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps_pain.errors import InputError
@@ -35,7 +35,7 @@ class AttemptRow(Base):
     __tablename__ = "practice_attempts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id"), index=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id"))
     exercise_id: Mapped[str] = mapped_column(String(200))
     level: Mapped[int] = mapped_column(Integer)
     topic: Mapped[str] = mapped_column(String(60))
@@ -45,6 +45,8 @@ class AttemptRow(Base):
     total: Mapped[int] = mapped_column(Integer)
     results_json: Mapped[str] = mapped_column(Text)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    __table_args__ = (Index("ix_practice_attempts_learner", "learner_id"),)  # as migration 0004
 
 
 class _Value(BaseModel):

@@ -7,12 +7,21 @@ overlapping rows, bands without gaps) are in ``integrity.py``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from mps_pain.fields import DoseAmount, MassRate
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_types import Cited as _Cited
+from mps_pain.tables.schema_types import Frozen as _Frozen
+from mps_pain.tables.schema_types import (
+    Identifier,
+    NonNegativeNumber,
+    PositiveNumber,
+    Text,
+)
+from mps_pain.tables.vocabulary import HepaticLevel, Market, Route, Severity
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
 from mps_pain.units import Dimension, UnitParseError, dimension_of
 
@@ -39,14 +48,9 @@ __all__ = [
     "ValueRange",
 ]
 
-Route = Literal[
-    "oral", "iv", "sc", "im", "transdermal", "buccal", "sublingual", "intranasal", "rectal"
-]
-ROUTES: tuple[str, ...] = Route.__args__  # type: ignore[attr-defined]
+ROUTES: tuple[str, ...] = get_args(Route)
 Purpose = Literal["risk_mme", "equianalgesic"]
-Severity = Literal["info", "caution", "danger"]
 Evidence = Literal["exact", "secondary", "derived", "label", "unverified"]
-Market = Literal["UK", "JP", "AU", "US"]
 DrugClass = Literal[
     "opioid",
     "acetaminophen",
@@ -58,13 +62,6 @@ DrugClass = Literal[
     "antidepressant",
     "benzodiazepine",
 ]
-HepaticLevel = Literal["mild", "moderate", "severe"]
-
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=2)]
-# 1e9: no table number comes near it; a stray exponent (1e308) is refused at load
-PositiveNumber = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
-NonNegativeNumber = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
 def _unit_of(*kinds: UnitKind) -> AfterValidator:
@@ -91,17 +88,6 @@ def _unit_of(*kinds: UnitKind) -> AfterValidator:
 
 RateUnit = Annotated[str, _unit_of(UnitKind.TABLE_RATE)]
 StrengthUnit = Annotated[str, _unit_of(UnitKind.DOSE, UnitKind.TABLE_RATE, UnitKind.CONCENTRATION)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class _Cited(_Frozen):
-    """A row that says where its number comes from."""
-
-    source: Identifier
-    locator: Text = Field(description="Where in the source: table, page, section or row.")
 
 
 class Source(_Frozen):

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from mps_pain.tables.schema_route_ratios import InfusionRescue, RouteRatio, RouteRatioFlag
+from mps_pain.tables.schema_types import Cited as _Cited
+from mps_pain.tables.schema_types import (
+    Fraction,
+    Identifier,
+    NonNegativeNumber,
+    PositiveFraction,
+    PositiveNumber,
+    Severity,
+    Text,
+    ratio_value,
+)
+from mps_pain.tables.schema_types import Frozen as _Frozen
 
 __all__ = [
     "BreakthroughRules",
@@ -37,38 +49,9 @@ __all__ = [
     "TransitionRules",
 ]
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=2)]
-
-
-def _ratio(raw: object) -> object:
-    """A fraction may be written as a ratio (``"a/b"``), so the table shows the source's rule."""
-    if isinstance(raw, str) and "/" in raw:
-        top, _, bottom = raw.partition("/")
-        try:
-            return float(top) / float(bottom)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"'{raw}' is not a ratio 'a/b'") from None
-    return raw
-
-
-Fraction = Annotated[float, BeforeValidator(_ratio), Field(ge=0, lt=1, allow_inf_nan=False)]
-PositiveFraction = Annotated[float, BeforeValidator(_ratio), Field(gt=0, le=1, allow_inf_nan=False)]
-PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Severity = Literal["info", "caution", "danger"]
 ReductionCaseId = Literal[
     "same_drug", "different_opioid", "from_patch", "to_patch_bands", "from_methadone"
 ]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class _Cited(_Frozen):
-    source: Identifier
-    locator: Text
 
 
 class CitedText(_Cited):
@@ -287,7 +270,7 @@ class StepSchedule(_Cited):
 class StepScheduleStep(_Frozen):
     from_day: Annotated[int, Field(ge=1)]
     to_day: Annotated[int, Field(ge=1)] | None = None
-    previous_fraction: Annotated[float, BeforeValidator(_ratio), Field(ge=0, le=1)]
+    previous_fraction: Annotated[float, BeforeValidator(ratio_value), Field(ge=0, le=1)]
     methadone_fraction: PositiveFraction
 
 

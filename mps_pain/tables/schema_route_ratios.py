@@ -12,30 +12,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from mps_pain.tables.schema_types import Frozen as _Frozen
+from mps_pain.tables.schema_types import Identifier, Ratio, Text
 
 __all__ = ["InfusionRescue", "RatioEnd", "RouteEndpoint", "RouteRatio", "RouteRatioFlag"]
-
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, Field(min_length=2)]
-
-
-def _fraction(raw: object) -> object:
-    """``"4/3"`` → 1.333…, so the table shows the source's own ratio."""
-    if isinstance(raw, str) and "/" in raw:
-        top, _, bottom = raw.partition("/")
-        try:
-            return float(top) / float(bottom)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"'{raw}' is not a ratio 'a/b'") from None
-    return raw
-
-
-Ratio = Annotated[float, BeforeValidator(_fraction), Field(gt=0, allow_inf_nan=False)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
 class RatioEnd(_Frozen):

@@ -71,3 +71,17 @@ def test_a_blank_learner_name_is_refused(store: PracticeStore) -> None:
     with pytest.raises(InputError) as caught:
         store.learner("   ")
     assert caught.value.location == "learner"
+
+
+def test_the_rows_match_migration_0004(tmp_path: Path) -> None:
+    """The ORM rows and the migration describe the same tables (no index or column drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from mps_pain.persistence.models import Base
+
+    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
+    with database.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    mine = [d for d in diff if "learner" in str(d) or "practice" in str(d)]
+    assert mine == []

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
-from mps_pain.domain.rotation.models import CheckRequest, RotationRequest
+from mps_pain.domain.rotation.models import CheckRequest, MethadoneSchedule, RotationRequest
 from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.vocabulary import HepaticImpairment
 from mps_pain.units import ParsedQuantity
 from ui.planner.apply import planned_items
 
@@ -43,3 +46,14 @@ def test_the_planner_and_the_check_send_the_documents_own_items_and_patient(case
     assert isinstance(built, CheckRequest)
     assert built.from_.items[0] is document.items[0]
     assert built.patient is document.patient
+
+
+def test_the_apps_choice_lists_are_the_schemas_literals(case_window) -> None:
+    hepatic = case_window.patient_header.field_widget("hepatic_impairment")
+    shown = [hepatic.itemData(i) for i in range(hepatic.count())]
+    assert shown == [None, *get_args(HepaticImpairment)]
+    schedule = case_window.planner.schedule
+    assert [schedule.itemData(i) for i in range(schedule.count())] == [
+        None,
+        *get_args(MethadoneSchedule),
+    ]

@@ -14,10 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
-
 from mps_pain.presentation.rotation import check_view
+from ui.printing.plan_pdf import write_html_pdf
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -116,23 +114,10 @@ def check_html(content: CheckContent) -> str:
 
 def write_check_pdf(path: Path, content: CheckContent, *, page_size: str = "A4") -> int:
     """Write the check to ``path`` (A4 or Letter); returns the number of pages."""
-    from ui.printing.plan_pdf import PAGE_SIZES, VERIFY_TEXT, paint_plan
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setTitle("Pharmacist check")
-    writer.setCreator(f"MPS Pain {content.app_version}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(PAGE_SIZES[page_size]),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 16, 18, 14),
-            QPageLayout.Unit.Millimeter,
-        )
+    return write_html_pdf(
+        path,
+        check_html(content),
+        title="Pharmacist check",
+        app_version=content.app_version,
+        page_size=page_size,
     )
-    pages = paint_plan(writer, check_html(content), VERIFY_TEXT)
-    del writer
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"the PDF was not written to {path}")
-    return pages

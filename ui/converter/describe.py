@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mps_pain.domain.rotation.models import CONTINUOUS_ROUTES
 from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
 from ui.plain_language import form_words
 
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
     from ui.session import EditorSession
 
 __all__ = ["ConversionQuestion", "ShownConversion", "describe_plan"]
-
-_CONTINUOUS_ROUTES = frozenset({"transdermal", "iv", "sc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,7 @@ class ConversionQuestion:
         except (UnitParseError, ValueError):
             dimension = None
         per_hour = self.amount.replace(" ", "").endswith("/h")
-        if dimension is Dimension.MASS_RATE and per_hour and self.from_route in _CONTINUOUS_ROUTES:
+        if dimension is Dimension.MASS_RATE and per_hour and self.from_route in CONTINUOUS_ROUTES:
             item["rate"] = self.amount
         elif self.from_frequency and dimension is not Dimension.MASS_RATE:
             item["dose"] = self.amount
@@ -61,7 +60,7 @@ class ConversionQuestion:
             return target
         if self.to_frequency:
             target["frequency"] = self.to_frequency
-        elif self.to_route in _CONTINUOUS_ROUTES:
+        elif self.to_route in CONTINUOUS_ROUTES:
             target["continuous"] = True
         return target
 

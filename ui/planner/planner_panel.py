@@ -7,7 +7,7 @@ undoable step.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -29,6 +29,7 @@ from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.models import (
     CurrentRegimen,
+    MethadoneSchedule,
     RotationPlan,
     RotationRequest,
     TargetSpec,
@@ -178,7 +179,7 @@ class PlannerPanel(QWidget):
             for method in rotation.methadone.methods:
                 self.method.addItem(method.name, method.id)
         self.schedule.addItem("table default", None)
-        for schedule in ("immediate", "three-step"):
+        for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
         self._on_drug_changed()
 

@@ -36,7 +36,14 @@ if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
     from mps_pain.tables.index import TableIndex
 
-__all__ = ["PAGE_SIZES", "PlanContent", "paint_plan", "plan_html", "write_plan_pdf"]
+__all__ = [
+    "PAGE_SIZES",
+    "PlanContent",
+    "paint_plan",
+    "plan_html",
+    "write_html_pdf",
+    "write_plan_pdf",
+]
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 VERIFY_TEXT = (
@@ -261,13 +268,14 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     return pages
 
 
-def write_plan_pdf(path: Path, content: PlanContent, *, page_size: str = "A4") -> int:
-    """Write the plan to ``path`` (A4 or Letter); returns the number of pages."""
+def write_html_pdf(path: Path, html: str, *, title: str, app_version: str, page_size: str) -> int:
+    """Paint ``html`` to a PDF at ``path`` (A4 or Letter) with the verify-before-use footer on
+    every page; returns the number of pages. Every printed document goes through here."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setTitle(content.document.title or "Opioid regimen")
-    writer.setCreator(f"MPS Pain {content.app_version}")
+    writer.setTitle(title)
+    writer.setCreator(f"MPS Pain {app_version}")
     writer.setPageLayout(
         QPageLayout(
             QPageSize(PAGE_SIZES[page_size]),
@@ -276,8 +284,16 @@ def write_plan_pdf(path: Path, content: PlanContent, *, page_size: str = "A4") -
             QPageLayout.Unit.Millimeter,
         )
     )
-    pages = paint_plan(writer, plan_html(content), VERIFY_TEXT)
+    pages = paint_plan(writer, html, VERIFY_TEXT)
     del writer  # flushes the file
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written to {path}")
     return pages
+
+
+def write_plan_pdf(path: Path, content: PlanContent, *, page_size: str = "A4") -> int:
+    """Write the plan to ``path`` (A4 or Letter); returns the number of pages."""
+    title = content.document.title or "Opioid regimen"
+    return write_html_pdf(
+        path, plan_html(content), title=title, app_version=content.app_version, page_size=page_size
+    )

@@ -6,7 +6,7 @@ a refused value keeps a red border and the domain's message as its tooltip.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+
+from mps_pain.tables.vocabulary import HepaticImpairment
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -36,13 +38,7 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
     (
         "hepatic_impairment",
         "Hepatic impairment",
-        (
-            ("not stated", None),
-            ("none", "none"),
-            ("mild", "mild"),
-            ("moderate", "moderate"),
-            ("severe", "severe"),
-        ),
+        (("not stated", None), *((level, level) for level in get_args(HepaticImpairment))),
     ),
     ("opioid_tolerant", "Opioid tolerant", (("not stated", None), ("yes", True), ("no", False))),
     ("frail", "Frail", (("not stated", None), ("yes", True), ("no", False))),
