@@ -161,3 +161,14 @@ def test_an_empty_daily_total_names_daily_total_by_keyboard(case_window) -> None
     QTest.keyClick(editor.number, Qt.Key.Key_Delete)
     QTest.keyClick(editor.number, Qt.Key.Key_Return)
     assert "Daily total" in _index(case_window, 0, "daily_dose").data(ERROR_ROLE)
+
+
+def test_the_unit_list_is_the_cores_list_for_the_field(case_window) -> None:
+    from mps_pain.unit_kinds import UnitKind, allowed_units
+
+    view = _select(case_window, 0, "daily_dose")
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    unit = _quantity_editor(case_window).unit
+    shown = tuple(unit.itemText(i) for i in range(unit.count()))
+    assert shown == allowed_units(UnitKind.DAILY_TOTAL)
+    assert unit.currentText() == "mg/day"

@@ -111,12 +111,12 @@ class QuantityDelegate(ValidatingDelegate):
 
     def __init__(
         self,
-        units: tuple[str, ...],
+        units: Callable[[], tuple[str, ...]],
         default_unit: Callable[[int], str],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._units = units
+        self._units = units  # asked when an editor opens: the core loads after the first paint
         self._default_unit = default_unit
 
     def createEditor(
@@ -125,7 +125,7 @@ class QuantityDelegate(ValidatingDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
-        editor = QuantityEditor(self._units, self._default_unit(index.row()), parent)
+        editor = QuantityEditor(self._units(), self._default_unit(index.row()), parent)
         editor.number.installEventFilter(self)
         editor.unit.installEventFilter(self)
         return editor

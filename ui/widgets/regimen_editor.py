@@ -7,6 +7,7 @@ Space toggles PRN, and the row actions have shortcuts (see ``RegimenEditor.actio
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Slot
@@ -32,11 +33,13 @@ if TYPE_CHECKING:
 
 __all__ = ["RegimenEditor"]
 
-# unit spellings offered in the lists (the domain accepts any unit of the right dimension)
-DOSE_UNITS = ("mg", "mcg", "g", "mL")
-RATE_UNITS = ("mg/h", "mcg/h", "mg/day", "mL/h")
-DAILY_UNITS = ("mg/day", "g/day", "mcg/day")
-CONCENTRATION_UNITS = ("mg/mL", "mcg/mL")
+# the unit kind of each amount column: its list of units is the core's (mps_pain.unit_kinds)
+_UNIT_KINDS = {
+    "dose": "dose",
+    "rate": "rate",
+    "daily_dose": "daily total",
+    "concentration": "concentration",
+}
 _WIDTHS = {  # narrow enough that the MME column shows at 1280×720 (issue 10 §3)
     "drug": 104,
     "route": 56,
@@ -50,6 +53,13 @@ _WIDTHS = {  # narrow enough that the MME column shows at 1280×720 (issue 10 §
     "mme": 80,
     "concentration": 72,
 }
+
+
+def _units_of(kind: str) -> tuple[str, ...]:
+    # start-up seam: the core's unit lists (pint) load when the first amount editor opens
+    from mps_pain.unit_kinds import UnitKind, allowed_units
+
+    return allowed_units(UnitKind(kind))
 
 
 class RegimenEditor(QWidget):
@@ -104,17 +114,11 @@ class RegimenEditor(QWidget):
         layout.addWidget(self.view)
 
     def _install_delegates(self) -> None:
-        quantity_units = {
-            "dose": DOSE_UNITS,
-            "rate": RATE_UNITS,
-            "daily_dose": DAILY_UNITS,
-            "concentration": CONCENTRATION_UNITS,
-        }
         for column, (name, _header, _spoken) in enumerate(COLUMNS):
             delegate: ValidatingDelegate | None = None
-            if name in quantity_units:
+            if name in _UNIT_KINDS:
                 delegate = QuantityDelegate(
-                    quantity_units[name], self._default_unit_for(name), self.view
+                    partial(_units_of, _UNIT_KINDS[name]), self._default_unit_for(name), self.view
                 )
             elif name == "drug":
                 delegate = ChoiceDelegate(self._drug_options, editable=True, parent=self.view)
