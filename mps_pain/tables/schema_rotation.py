@@ -220,6 +220,9 @@ class RoundingRules(_Cited):
     short_tolerance_fraction: Annotated[float, Field(ge=0, le=0.1)]
     short_tolerance_source: Identifier
     short_tolerance_locator: Text
+    oral_solution_step_ml: Annotated[float, Field(gt=0, le=5)]
+    oral_solution_step_source: Identifier
+    oral_solution_step_locator: Text
     below_smallest_oral: CitedText
     measured_liquid: CitedText
     below_smallest_patch: CitedText

@@ -220,3 +220,47 @@ def test_the_policy_takes_the_lowest_amount_within_the_range() -> None:
     """Rounding down leaves the range: the in-range amount nearest the target, not the top."""
     choice = choose_amount(12.0, 11.0, 40.0, Grid((10.0, 15.0, 30.0), 4))
     assert choice.position == "above_target" and choice.chosen.total == 15.0
+
+
+def _methadone_plan(
+    mg_per_day: float, method: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> dict[str, Any]:
+    return run_json(
+        "rotate",
+        {
+            "from": {
+                "items": [
+                    {
+                        "drug": "morphine",
+                        "route": "oral",
+                        "form": "ER",
+                        "daily_dose": f"{mg_per_day} mg/day",
+                    }
+                ]
+            },
+            "to": {"drug": "methadone", "route": "oral", "form": "tablet"},
+            "table": "uk-palliative",
+            "patient": PALLIATIVE,
+            "methadone_method": method,
+        },
+        tmp_path,
+        capsys,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mg_per_day", "method"),
+    [(1000, "msd-quill"), (29, "msd-quill"), (90, "ccdhb"), (300, "ccdhb"), (100, "msd-quill")],
+)
+def test_methadone_is_rounded_to_measurable_amounts(
+    mg_per_day: float, method: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """42/43: MSD and CCDHB gave 0.604, 1.04, 2.81, 4.16 mg q8h and breakthrough 0.18–1.2 mg.
+    UK: 5 mg tablets, oral solution 1 mg/mL measured in 0.5 mL steps (data: rotation.rounding
+    .oral_solution_step_ml) — every amount a multiple of 0.5 mg, or no number."""
+    plan = _methadone_plan(mg_per_day, method, tmp_path, capsys)
+    dose = plan["regimen"]["dose"]["value"]
+    assert dose > 0 and (dose * 2) == int(dose * 2), dose
+    breakthrough = plan["breakthrough"]["dose"]
+    if breakthrough is not None:
+        assert breakthrough["value"] * 2 == int(breakthrough["value"] * 2), breakthrough
