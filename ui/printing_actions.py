@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from mps_pain import __version__
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
 from ui.models.warnings_model import collect_warnings
-from ui.printing.plan_pdf import VERIFY_TEXT, PlanContent, paint_plan, plan_html, write_plan_pdf
+from ui.printing.dialogs import print_html, save_pdf
+from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,36 +49,18 @@ def plan_content(window: MainWindow) -> PlanContent | None:
 
 
 def export_pdf(window: MainWindow, page_size: str) -> Path | None:
-
     content = plan_content(window)
     if content is None:
         return None
-    name, _ = QFileDialog.getSaveFileName(
-        window, f"Export plan as PDF ({page_size})", "plan.pdf", "PDF (*.pdf)"
+    return save_pdf(
+        window,
+        page_size,
+        what="plan",
+        write=lambda path: write_plan_pdf(path, content, page_size=page_size),
     )
-    if not name:
-        return None
-    path = Path(name)
-    try:
-        pages = write_plan_pdf(path, content, page_size=page_size)
-    except OSError as exc:
-        QMessageBox.warning(window, "PDF not written", str(exc))
-        return None
-    window.statusBar().showMessage(f"Wrote {path.name} ({pages} page(s), {page_size})", 8000)
-    return path
 
 
 def print_plan(window: MainWindow) -> None:
-
     content = plan_content(window)
-    if content is None:
-        return
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, window)
-    dialog.setWindowTitle("Print plan")
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return
-    try:
-        paint_plan(printer, plan_html(content), VERIFY_TEXT)
-    except OSError as exc:
-        QMessageBox.warning(window, "Not printed", str(exc))
+    if content is not None:
+        print_html(window, plan_html(content), what="plan")

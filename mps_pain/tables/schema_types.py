@@ -2,7 +2,7 @@
 
 ``schema.py`` (drugs, sets, factors), ``schema_rotation.py`` and ``schema_route_ratios.py`` build
 their models from these: the frozen base, identifiers, text, bounded numbers, fractions written as
-ratios, and ``Citation`` (where a number comes from).
+ratios, and ``Cited`` (a record that names its source and the place in it).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from mps_pain.tables.vocabulary import Severity
 
 __all__ = [
-    "Citation",
     "Cited",
     "Fraction",
     "Frozen",
@@ -57,13 +56,6 @@ _AS_RATIO = BeforeValidator(ratio_value)
 Fraction = Annotated[float, _AS_RATIO, Field(ge=0, lt=1, allow_inf_nan=False)]
 PositiveFraction = Annotated[float, _AS_RATIO, Field(gt=0, le=1, allow_inf_nan=False)]
 Ratio = Annotated[float, _AS_RATIO, Field(gt=0, le=1e9, allow_inf_nan=False)]
-
-
-class Citation(Frozen):
-    """Where a cited value comes from: a source id (``sources:``) and the place in it."""
-
-    source: Identifier
-    locator: Text = Field(description="Where in the source: table, page, section or row.")
 
 
 class Cited(Frozen):

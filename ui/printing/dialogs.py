@@ -1,0 +1,55 @@
+"""Saving a printable document as a PDF, or sending it to a printer: one dialog flow for all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ui.printing.plan_pdf import VERIFY_TEXT, paint_plan
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+__all__ = ["print_html", "save_pdf"]
+
+
+def save_pdf(
+    window: QMainWindow,
+    page_size: str,
+    *,
+    what: str,
+    write: Callable[[Path], int],
+    path: Path | None = None,
+) -> Path | None:
+    """Ask where (unless ``path`` is given), write with ``write``, say how many pages."""
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(
+            window, f"Export {what} as PDF ({page_size})", f"{what}.pdf", "PDF (*.pdf)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        pages = write(path)
+    except OSError as exc:
+        QMessageBox.warning(window, "PDF not written", str(exc))
+        return None
+    window.statusBar().showMessage(f"Wrote {path.name} ({pages} page(s), {page_size})", 8000)
+    return path
+
+
+def print_html(window: QMainWindow, html: str, *, what: str) -> None:
+    """The print dialog, then the document painted page by page with the verify footer."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle(f"Print {what}")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    try:
+        paint_plan(printer, html, VERIFY_TEXT)
+    except OSError as exc:
+        QMessageBox.warning(window, "Not printed", str(exc))
