@@ -28,6 +28,7 @@ from mps_pain.persistence.models import (
     utc_now,
 )
 from mps_pain.persistence.records import (
+    STORED,
     AuditEntry,
     AuditOrigin,
     ClinicalEvent,
@@ -40,6 +41,7 @@ from mps_pain.persistence.row_records import (
     apply_info,
     audit_entry,
     audit_link,
+    checked,
     clinical_event,
     document_sha256,
     dumps,
@@ -251,8 +253,8 @@ class SqlRepository:
         return [timeline_row(r) for r in result]
 
     def timeline_events(self, identifier: str) -> list[ClinicalEvent]:
-        """The events for drawing: read as columns and built without re-validation (every row
-        was validated when it was written), which keeps a five-year timeline fast to open."""
+        """The events for drawing, read as columns (which keeps a five-year timeline fast to
+        open) and validated, so that a row edited outside the program is named, not drawn."""
         E = ClinicalEventRow
         result = self.session.execute(
             select(
@@ -269,7 +271,14 @@ class SqlRepository:
             .where(E.patient_id == self._get(identifier).id)
             .order_by(E.occurred_at, E.id)
         )
-        return [ClinicalEvent.model_construct(**r._mapping) for r in result]
+        return [
+            checked(
+                "clinical event",
+                r.id,
+                lambda r=r: ClinicalEvent.model_validate(dict(r._mapping), context=STORED),
+            )
+            for r in result
+        ]
 
     def regimen_documents(self, version_ids: list[int]) -> dict[int, RegimenDocument]:
         rows = self.session.execute(
@@ -277,7 +286,14 @@ class SqlRepository:
                 RegimenVersionRow.id.in_(version_ids)
             )
         )
-        return {r.id: RegimenDocument.model_validate_json(r.document_json) for r in rows}
+        return {
+            r.id: checked(
+                "regimen version",
+                r.id,
+                lambda r=r: RegimenDocument.model_validate_json(r.document_json),
+            )
+            for r in rows
+        }
 
     def store_ome_cache(self, values: dict[int, OmeCache]) -> None:
         for version_id, cache in values.items():
