@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from sqlalchemy import exc, func, select, update
 from sqlalchemy.orm import Session
@@ -275,7 +276,7 @@ class SqlRepository:
             checked(
                 "clinical event",
                 r.id,
-                lambda r=r: ClinicalEvent.model_validate(dict(r._mapping), context=STORED),
+                partial(ClinicalEvent.model_validate, dict(r._mapping), context=STORED),
             )
             for r in result
         ]
@@ -290,7 +291,7 @@ class SqlRepository:
             r.id: checked(
                 "regimen version",
                 r.id,
-                lambda r=r: RegimenDocument.model_validate_json(r.document_json),
+                partial(RegimenDocument.model_validate_json, r.document_json),
             )
             for r in rows
         }
