@@ -320,3 +320,24 @@ def test_the_check_names_a_patch_strength_that_is_not_made(
         capsys,
     )
     assert codes(result).get("proposal-not-a-marketed-strength") == "caution"
+
+
+def test_a_route_ratio_at_its_conservative_end_says_how_far_below_the_other_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """26: patch 25 → IV fentanyl (jspm-2010) gave 16.6 mcg/h labelled only '0% same drug',
+    33% below GlobalRPh's 1:1. The rule is the conservative end of the cited range; the plan
+    now says how far below the other end it is."""
+    plan = run_json(
+        "rotate",
+        {
+            "from": {"items": [PATCH_25]},
+            "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+            "table": "jspm-2010",
+            "patient": PALLIATIVE,
+        },
+        tmp_path,
+        capsys,
+    )
+    step = next(s for s in plan["steps"] if s.startswith("2."))
+    assert "33% below the other end of the cited range" in step
