@@ -106,6 +106,7 @@ def audit_link(row: AuditRow, row_id: int) -> AuditLink:
         after_json=row.after_json,
         prev_hash=row.prev_hash,
         row_hash=row.row_hash,
+        content_json=row.content_json,
     )
 
 

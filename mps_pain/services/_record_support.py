@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.persistence.audit_chain import AuditBreak
+from mps_pain.persistence.content_hash import ContentMismatch
 from mps_pain.persistence.unit_of_work import AlteredVersion
 from mps_pain.tables.index import TableRef
 
@@ -40,10 +41,18 @@ class AuditVerification(BaseModel):
     rows_checked: int
     first_break: AuditBreak | None
     altered: list[AlteredVersion]
+    content: list[ContentMismatch] = []  # stored rows that differ from what the chain recorded
+    head_hash: str | None = None  # the newest row's hash: record it elsewhere (docs/records.md)
+    expected_head_problem: str | None = None  # --expect-head: the recorded head is not in the chain
 
     @property
     def intact(self) -> bool:
-        return self.first_break is None and not self.altered
+        return (
+            self.first_break is None
+            and not self.altered
+            and not self.content
+            and self.expected_head_problem is None
+        )
 
 
 def jsonable(value: Any) -> Any:
