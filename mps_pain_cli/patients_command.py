@@ -147,8 +147,13 @@ def _run_show(args: argparse.Namespace) -> int:
     out.extend(_audit_line(entry) for entry in service.audit_trail(args.identifier))
     imported = service.imported_history(args.identifier)
     if imported:
+        future = service.future_dated_history(args.identifier)
         out.append("Imported history (what the imported file says; not recorded here):")
-        out.extend(f"{_audit_line(e)} [from {e.source}]" for e in imported)
+        out.extend(
+            f"{_audit_line(e)} [from {e.source}]"
+            + (" [DATED IN THE FUTURE: not believable]" if e in future else "")
+            for e in imported
+        )
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
@@ -222,6 +227,7 @@ def _run_import(args: argparse.Namespace) -> int:
     service = _service(args)
     stored = service.import_patient(document, as_identifier=args.as_identifier)
     _warn_look_alikes(service, stored.info.identifier)
+    _warn_future_dated(service, stored.info.identifier)
     if args.json:
         emit_json(stored.model_dump(mode="json"))
     else:
@@ -236,6 +242,17 @@ def _warn_look_alikes(service: Any, identifier: str) -> None:
             f"mps-pain: warning: '{identifier}' differs only by case, width or look-alike "
             f"characters from {', '.join(repr(s) for s in similar)}; check that these are "
             "different patients",
+            file=sys.stderr,
+        )
+
+
+def _warn_future_dated(service: Any, identifier: str) -> None:
+    for entry in service.future_dated_history(identifier):
+        print(
+            f"mps-pain: warning: the imported audit entry '{entry.os_user} {entry.action} "
+            f"{entry.entity} {entry.entity_key}' is dated {entry.occurred_at:%Y-%m-%d %H:%M} UTC, "
+            "in the future; the file's history is not believable as it stands "
+            "(kept as imported, marked in 'patients show')",
             file=sys.stderr,
         )
 

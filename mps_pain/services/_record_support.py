@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -12,10 +13,28 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from mps_pain.errors import DocumentFormatError
 from mps_pain.persistence.audit_chain import AuditBreak
 from mps_pain.persistence.content_hash import ContentMismatch
+from mps_pain.persistence.records import AuditEntry
 from mps_pain.persistence.unit_of_work import AlteredVersion
 from mps_pain.tables.index import TableRef
 
-__all__ = ["AuditVerification", "jsonable", "os_user", "table_in", "validate_record"]
+__all__ = [
+    "FUTURE_TOLERANCE",
+    "AuditVerification",
+    "is_future_dated",
+    "jsonable",
+    "os_user",
+    "table_in",
+    "validate_record",
+]
+
+# Clocks of two workstations disagree by seconds or minutes; an entry later than this is not
+# explained by clock drift (e.g. an imported "approve" dated 2030).
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def is_future_dated(entry: AuditEntry, now: datetime) -> bool:
+    """An audit entry dated after ``now`` (beyond clock drift): it cannot have happened yet."""
+    return entry.occurred_at > now + FUTURE_TOLERANCE
 
 
 def os_user() -> str:

@@ -40,6 +40,7 @@ from mps_pain.persistence.unit_of_work import (
 )
 from mps_pain.services._record_support import (
     AuditVerification,
+    is_future_dated,
     jsonable,
     os_user,
     table_in,
@@ -283,6 +284,11 @@ class PatientService:
         """What was done to this record in this database (imported history is apart)."""
         with self.records.reading() as repo:
             return repo.audit(identifier, "local")
+
+    def future_dated_history(self, identifier: str) -> list[AuditEntry]:
+        """Imported audit entries dated in the future: what the file claims cannot be so."""
+        now = utc_now()
+        return [e for e in self.imported_history(identifier) if is_future_dated(e, now)]
 
     def imported_history(self, identifier: str) -> list[AuditEntry]:
         """The audit entries that came in import files: what those files claim, kept apart."""

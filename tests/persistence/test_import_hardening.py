@@ -343,3 +343,18 @@ def test_terminal_escapes_in_any_shown_text_are_refused_on_import(
         document["events"][0]["title"] = evil
     done = _import(sqlite_url, tmp_path, json.dumps(document))
     assert done.returncode == 2 and "control or invisible character" in done.stderr
+
+
+def test_imported_audit_entries_dated_in_the_future_are_flagged_and_marked(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Outside fuzz review: a 2030 'chief_pharmacist approve' entry was accepted without remark."""
+    text = (REPRO / "forged_audit_local.json").read_text(encoding="utf-8")
+    done = _import(sqlite_url, tmp_path, text, "--as", "forged")
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "in the future" in line]
+    assert len(warnings) == 1 and "chief_pharmacist approve plan x" in warnings[0]
+    assert "2030-01-01" in warnings[0]
+    shown = run_cli("patients", "show", "forged", "--database", sqlite_url).stdout.splitlines()
+    marked = [line for line in shown if "DATED IN THE FUTURE" in line]
+    assert len(marked) == 1 and "chief_pharmacist approve" in marked[0]
