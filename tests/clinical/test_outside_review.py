@@ -171,6 +171,17 @@ def test_no_proposed_regimen_is_refused_as_implausible(
     except MpsPainError:
         assume(False)
         return
+    bt = plan.breakthrough
+    if bt is not None and bt.dose is not None:  # the breakthrough dose is judged the same way
+        rescue = {"drug": bt.drug, "route": bt.route, "prn": True, "doses_per_day": 1}
+        rescue |= {"dose": f"{bt.dose.value} {bt.dose.unit}"}
+        rescue |= {"form": bt.form} if bt.form else {}
+        try:
+            calculate_mme({"items": [rescue], "table": table}, table_id=table, tables=TABLES)
+        except ImplausibleAmountError as exc:
+            pytest.fail(f"{request} → breakthrough {rescue} refused: {exc.message}")
+        except MpsPainError:
+            pass
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
     item = plan.regimen.model_dump(mode="json", exclude_none=True)
     for call in (
