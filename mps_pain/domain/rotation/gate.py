@@ -23,6 +23,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     ScheduleEntry,
 )
+from mps_pain.domain.rotation.shape import NOT_PROPOSED
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 
@@ -127,7 +128,7 @@ def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> 
         dose=None,
         frequency=None,
         rate=None,
-        no_dose=reason,
+        no_dose=NOT_PROPOSED + reason,
     )
     cut = next((i for i, s in enumerate(plan.steps) if s.lstrip().startswith("4")), len(plan.steps))
     steps = [*plan.steps[:cut], f"4. Not proposed — {reason}"]
