@@ -141,3 +141,19 @@ def test_a_cut_tail_is_found_against_a_recorded_head(examples: str) -> None:
     assert _verify(examples).returncode == 0  # the documented limit: a shorter chain is valid
     done = _verify(examples, "--expect-head", newest)
     assert done.returncode == 2 and "not in the audit trail" in done.stderr
+
+
+def test_an_event_edited_outside_is_found_on_both_back_ends(database_url: str) -> None:
+    import sqlalchemy as sa
+
+    service = PatientService(Database.open(database_url), user="tester")
+    service.import_examples()
+    assert service.verify().intact
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("update clinical_events set title='forged' where id = 1"))
+        conn.execute(sa.text("update patients set note='edited' where id = 2"))
+    engine.dispose()
+    found = service.verify()
+    assert not found.intact
+    assert [m.key for m in found.content] == ["patients:2", "clinical_events:1"]
