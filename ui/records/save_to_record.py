@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
+    QMessageBox,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -138,6 +139,14 @@ def save_plan_to_record(
     if state is None:
         return False
     document = state.document
+    if regimen_items is None and (refused := refused_rows_text(state)):
+        QMessageBox.warning(
+            window,
+            "Not saved",
+            f"Not saved: {refused}. Correct or delete it first: the record would otherwise "
+            "leave it out silently. Nothing you typed has been changed.",
+        )
+        return False
     if regimen_items is not None:
         raw = {**document.model_dump(mode="json", exclude_none=True), "items": regimen_items}
         document = RegimenDocument.model_validate(raw)
@@ -182,6 +191,26 @@ def save_plan_to_record(
         10000,
     )
     return True
+
+
+def refused_rows_text(state: Any) -> str:
+    """The rows the domain refused, named as a clinician reads them ("" when there are none).
+
+    The same rule as the planner and the check: nothing is dropped silently from what is stored.
+    """
+    named = []
+    for row, error in state.invalid_rows():
+        drug = str(state.rows[row].raw.get("drug") or "").strip()
+        named.append(
+            f"row {row + 1}" + (f" ({drug})" if drug else "") + f": {error.message.rstrip('. ')}"
+        )
+    if not named:
+        return ""
+    return (
+        "the regimen has a row that could not be read, "
+        if len(named) == 1
+        else "the regimen has rows that could not be read, "
+    ) + "; ".join(named)
 
 
 def _stored(request: BaseModel | None) -> dict[str, Any]:

@@ -1,0 +1,110 @@
+"""Defects from the first-time-clinician review (/work/review/clinician/FINDINGS.md), each typed
+with real QTest keystrokes and failing on the code before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import PatientService
+from ui.records.save_to_record import ChoosePatientDialog
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PatientService]:
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
+    database = Database.open(url)
+    service = PatientService(database)
+    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="A Patient"))
+    yield service
+    database.close()
+
+
+def _index(window, row: int, field: str):
+    model = window.editor.model
+    return model.index(row, model.column_of(field))
+
+
+def _select(window, row: int, field: str):
+    view = window.editor.view
+    window.show()
+    window.activateWindow()
+    window.editor.select_row(row, _index(window, row, field).column())
+    view.setFocus()
+    QApplication.processEvents()
+    return view
+
+
+def _type(view, text: str) -> None:
+    for char in text:
+        QTest.keyClicks(QApplication.focusWidget() or view, char)
+        QApplication.processEvents()
+
+
+def _add_patch_row(window, rate_typed: str) -> int:
+    """A fentanyl patch row typed in by keyboard, its Rate as given."""
+    model = window.editor.model
+    row = model.rowCount()
+    window.editor.select_row(row - 1)
+    window.editor.add_row()
+    model.setData(_index(window, row, "drug"), "fentanyl")
+    model.setData(_index(window, row, "route"), "transdermal")
+    view = _select(window, row, "rate")
+    _type(view, rate_typed)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    return row
+
+
+def _watch_modals() -> list[str]:
+    """Answer whatever modal opens next (a message box or the patient chooser) and say what it
+    showed; the patient chooser is answered with Enter on the first patient."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QMessageBox):
+                seen.append("message: " + widget.text())
+                widget.close()
+                return
+            if isinstance(widget, ChoosePatientDialog):
+                QTest.keyClick(widget.filter, Qt.Key.Key_Return)
+                seen.append("chooser: " + widget.error.text())
+                if widget.isVisible():
+                    widget.reject()
+                return
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+# --- 1. a refused row is never dropped silently from a saved record -----------------------------
+def test_save_to_record_refuses_a_regimen_with_a_refused_row_and_names_it(
+    case_window, service
+) -> None:
+    window = case_window
+    rows_before = window.editor.model.rowCount()
+    row = _add_patch_row(window, "50 mcg")  # a patch rate without "/h": refused (red)
+    assert [r for r, _ in window.session.state.invalid_rows()] == [row]
+    seen = _watch_modals()
+    QTest.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
+    QApplication.processEvents()
+    assert service.regimen_versions("MRN-0001") == []  # nothing stored without the patch
+    assert seen and seen[0].startswith("message: ")
+    assert f"row {row + 1}" in seen[0].lower() and "fentanyl" in seen[0].lower()
+    # the editor keeps what was typed
+    assert window.editor.model.rowCount() == rows_before + 1
+    assert window.session.state.rows[row].raw["rate"] == "50 mcg"
