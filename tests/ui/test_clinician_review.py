@@ -108,3 +108,62 @@ def test_save_to_record_refuses_a_regimen_with_a_refused_row_and_names_it(
     # the editor keeps what was typed
     assert window.editor.model.rowCount() == rows_before + 1
     assert window.session.state.rows[row].raw["rate"] == "50 mcg"
+
+
+# --- 2. typing replaces a choice cell, Enter commits, prefix matches first ----------------------
+def _raw(window, row: int, field: str):
+    return window.session.state.rows[row].raw[field]
+
+
+def test_typing_over_a_selected_drug_cell_replaces_it_and_enter_commits(case_window) -> None:
+    view = _select(case_window, 0, "drug")  # "oxycodone"
+    _type(view, "morphine")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert _raw(case_window, 0, "drug") == "morphine"
+    assert QApplication.focusWidget() is view  # the first Enter committed and closed the editor
+
+
+def test_typing_over_an_editable_form_cell_replaces_it(case_window) -> None:
+    view = _select(case_window, 1, "form")  # "ir"
+    _type(view, "er")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert _raw(case_window, 1, "form") == "er"
+
+
+def test_enter_then_right_arrow_moves_to_the_route_cell(case_window) -> None:
+    window = case_window
+    model = window.editor.model
+    row = model.rowCount()
+    window.editor.select_row(row - 1)
+    window.editor.add_row()
+    view = _select(window, row, "drug")
+    _type(view, "fentanyl")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    QApplication.processEvents()
+    _type(view, "trans")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert _raw(window, row, "drug") == "fentanyl"
+    assert _raw(window, row, "route") == "transdermal"
+
+
+def test_drug_suggestions_put_prefix_matches_first(case_window) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    view = _select(case_window, 0, "drug")
+    _type(view, "morph")
+    combo = QApplication.focusWidget()
+    while combo is not None and not isinstance(combo, QComboBox):
+        combo = combo.parentWidget()
+    assert combo is not None
+    completer = combo.completer()
+    shown = [
+        completer.completionModel().index(i, 0).data()
+        for i in range(completer.completionModel().rowCount())
+    ]
+    assert shown and shown[0] == "morphine", shown
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
