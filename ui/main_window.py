@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
         self.practice_window: QWidget | None = None
+        self.records_window: QWidget | None = None
         toolbar = self.addToolBar("Tools")
         toolbar.setObjectName("toolsToolBar")
         toolbar.addAction(self.menu_actions.by_name["practice"])
@@ -317,6 +318,16 @@ class MainWindow(QMainWindow):
         )
         dirty = "" if self.session.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{name}{dirty} — {APP_TITLE}")
+
+    def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
+        """After a save to a patient's record: the records window (if open) shows it, and the
+        editor's regimen, now stored, is no longer "unsaved"."""
+        if editor_regimen:
+            self.session.undo_stack.setClean()
+        records = self.records_window
+        reload = getattr(records, "reload_patients", None)
+        if records is not None and records.isVisible() and reload is not None:
+            reload(select=identifier)
 
     def recovery_snapshot(self) -> str | None:
         """The regimen as YAML, for the crash log (so nothing typed is lost)."""

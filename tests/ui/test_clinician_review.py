@@ -167,3 +167,37 @@ def test_drug_suggestions_put_prefix_matches_first(case_window) -> None:
     ]
     assert shown and shown[0] == "morphine", shown
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+# --- 3. the records window follows a save; a saved regimen is not "unsaved" ---------------------
+def test_records_window_shows_what_was_just_saved_and_the_work_is_no_longer_unsaved(
+    case_window, service
+) -> None:
+    from ui.records import RecordsWindow
+
+    window = case_window
+    window.show()
+    window.menu_actions.by_name["records"].trigger()  # open before the save
+    records = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, RecordsWindow) and w.isVisible()
+    )
+    window.activateWindow()
+    QApplication.processEvents()
+    window.session.push(window.session.state, "an edit")  # unsaved work
+    assert not window.session.undo_stack.isClean()
+    seen = _watch_modals()
+    QTest.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
+    QApplication.processEvents()
+    assert seen and seen[0] == "chooser: "  # saved: no error shown
+    assert len(service.regimen_versions("MRN-0001")) == 1
+    assert records.current_identifier == "MRN-0001"
+    assert records.timeline is not None and records.timeline.points
+    assert window.session.undo_stack.isClean()
+    assert "*" not in window.windowTitle() and "unsaved" not in window.windowTitle().lower()
+    # Patient → Records again: the same window, not a second stale one
+    window.menu_actions.by_name["records"].trigger()
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, RecordsWindow) and w.isVisible()
+    ]
+    assert shown == [records]
+    records.close()

@@ -88,8 +88,9 @@ class ChoiceDelegate(ValidatingDelegate):
                 popup = completer.popup() if completer is not None else None
                 if popup is not None and popup.isVisible():
                     current = popup.currentIndex()
-                    if current.isValid() and combo.lineEdit() is not None:
-                        combo.lineEdit().setText(str(current.data()))
+                    line = combo.lineEdit()
+                    if current.isValid() and line is not None:
+                        line.setText(str(current.data()))
                     popup.hide()
                 if not combo.property("closing"):
                     combo.setProperty("closing", True)
@@ -118,8 +119,9 @@ class ChoiceDelegate(ValidatingDelegate):
             self.commitData.emit(editor)
 
 
-def _combo_of(widget: QObject) -> QComboBox | None:
+def _combo_of(watched: QObject) -> QComboBox | None:
     """The cell's combo box for the combo itself, its line edit or its suggestion list."""
+    widget: QObject | None = watched
     while widget is not None:
         if isinstance(widget, QComboBox):
             return widget
@@ -143,6 +145,7 @@ def _complete_prefix_first(combo: QComboBox, options: list[str], delegate: QObje
     combo.setCompleter(completer)
     line = combo.lineEdit()
     popup = completer.popup()
+    assert popup is not None  # QCompleter makes its list on first use
     popup.setProperty("choiceCombo", combo)
 
     def refine(text: str) -> None:

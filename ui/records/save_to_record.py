@@ -184,6 +184,7 @@ def save_plan_to_record(
     dialog.exec()
     if not saved:
         return False
+    window.saved_to_record(saved[0], editor_regimen=regimen_items is None)
     window.statusBar().showMessage(
         f"Saved to {saved[0]}'s record: {what} (tables v{window.session.tables.version})"
         if window.session.tables is not None
