@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.menu_actions.by_name["practice"])
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
+        self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
         if settings.geometry is None or not self.restoreGeometry(settings.geometry):
             self._fit_first_window()
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
             else (state.document.title if state and state.document.title else "Untitled regimen")
         )
         dirty = "" if self.session.undo_stack.isClean() else " •"
-        self.setWindowTitle(f"{name}{dirty} — {APP_TITLE}")
+        self.setWindowTitle(f"{_modified_tables(self.session)}{name}{dirty} — {APP_TITLE}")
 
     def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
         """After a save to a patient's record: the records window (if open) shows it, and the
@@ -374,3 +375,13 @@ def _placeholder(text: str) -> QWidget:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     layout.addWidget(label)
     return widget
+
+
+def _modified_tables(session: EditorSession) -> str:
+    """ "MODIFIED TABLES: path — " when the result (or the loaded tables) are not the shipped,
+    reviewed tables (docs/reliability.md); "" otherwise."""
+    result = session.result
+    modified = result.table.modified_path if result is not None else None
+    if modified is None and session.tables is not None:
+        modified = session.tables.modified_path
+    return f"MODIFIED TABLES: {modified} — " if modified else ""
