@@ -289,3 +289,49 @@ def test_modified_tables_are_named_in_the_title_and_the_pdf(make_window, tmp_pat
     write_plan_pdf(path, plan_content(window))
     text = " ".join(" ".join(page) for page in _pdf_pages(path))
     assert "MODIFIED TABLES:" in text and edited.name in text
+
+
+# --- 5. the check's current total reads "incomplete" with a refused row -------------------------
+def test_check_current_total_reads_incomplete_with_a_refused_row(case_window) -> None:
+    window = case_window
+    _add_patch_row(window, "50 mcg")
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    shown = window.check.current_total.text()
+    assert "incomplete" in shown.lower(), shown
+    assert window.session.result.table.id not in shown  # the set's name, not its id
+    assert window.session.result.table_name in shown
+
+
+# --- 6. reopening a patient keeps the context and shows the name --------------------------------
+def test_reopening_a_patient_keeps_age_and_palliative_context_and_shows_the_name(
+    make_window, tables, case_window, service
+) -> None:
+    from datetime import UTC, datetime
+
+    document = case_window.session.state.document
+    assert document.patient.age == 31 and document.patient.cancer_or_palliative
+    service.add_regimen_version(
+        "MRN-0001", document, effective_from=datetime.now(UTC), reason="saved"
+    )
+    window = make_window(tables)
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    seen = _watch_modals()
+    QTest.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
+    QApplication.processEvents()
+    assert seen == ["chooser: "]
+    patient = window.session.state.document.patient
+    assert patient.age == 31
+    assert patient.cancer_or_palliative is True
+    shown = window.patient_header.field_widget("identifier")
+    assert shown.text() == "A Patient"
+    # saving again suggests the same record
+    window.activateWindow()
+    QApplication.processEvents()
+    seen = _watch_modals()
+    QTest.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
+    QApplication.processEvents()
+    assert seen == ["chooser: "]
+    assert len(service.regimen_versions("MRN-0001")) == 2

@@ -193,7 +193,15 @@ class CheckPanel(QWidget):
             self.current_total.setText("No total.")
             return
         view = mme_view(result)
-        self.current_total.setText(f"{view.total_text} ({result.table.id})")
+        if self._session.total_is_incomplete():
+            # as on the main window: a partial total never reads as a calm number
+            self.current_total.setText(
+                f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"
+            )
+            self.current_total.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        else:
+            self.current_total.setText(f"{view.total_text} under {view.set_name}")
+            self.current_total.setStyleSheet("")
         for row in view.rows:
             self.current_summary.addItem(row.explanation)
 

@@ -30,6 +30,8 @@ from mps_pain.services.patient_service import default_service
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from mps_pain.domain.regimen import Patient
+    from mps_pain.persistence.records import PatientInfo
     from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
@@ -60,6 +62,7 @@ class ChoosePatientDialog(QDialog):
             shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
             item = QListWidgetItem(shown, self.patients)
             item.setData(Qt.ItemDataRole.UserRole, info.identifier)
+            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not saved")
@@ -86,7 +89,8 @@ class ChoosePatientDialog(QDialog):
     def _select(self, identifier: str | None) -> None:
         for row in range(self.patients.count()):
             item = self.patients.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == identifier:
+            named = (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1))
+            if identifier is not None and identifier in named:  # by MRN or by name
                 self.patients.setCurrentRow(row)
                 return
         if self.patients.count():
@@ -214,6 +218,15 @@ def refused_rows_text(state: Any) -> str:
     ) + "; ".join(named)
 
 
+def reopened_patient(saved: Patient, info: PatientInfo) -> Patient:
+    """The patient as the saved regimen had it (age, cancer or palliative care, kidneys… feed
+    the warnings), with what the record states now on top, shown by name (else as saved, else by
+    the record's identifier)."""
+    stated = info.context.model_dump(exclude_none=True, exclude={"identifier"})
+    name = info.display_name or saved.identifier or info.identifier
+    return saved.model_copy(update={**stated, "identifier": name})
+
+
 def _stored(request: BaseModel | None) -> dict[str, Any]:
     """A typed request as the record stores it (JSON, the document's own keys: ``from``)."""
     if request is None:
@@ -277,8 +290,9 @@ def open_patient(window: MainWindow) -> bool:
         if not versions:
             return f"{identifier} has no regimen recorded yet."
         latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
-        patient = stored.info.context.model_copy(update={"identifier": identifier})
-        document = latest.regimen.model_copy(update={"patient": patient})
+        document = latest.regimen.model_copy(
+            update={"patient": reopened_patient(latest.regimen.patient, stored.info)}
+        )
         window.session.replace_document(document)
         opened.append(identifier)
         return None
