@@ -335,3 +335,17 @@ def test_reopening_a_patient_keeps_age_and_palliative_context_and_shows_the_name
     QApplication.processEvents()
     assert seen == ["chooser: "]
     assert len(service.regimen_versions("MRN-0001")) == 2
+
+
+# --- 7. a refused unit does not stick -----------------------------------------------------------
+def test_after_a_refused_unit_a_bare_number_takes_the_default_unit(case_window) -> None:
+    window = case_window
+    row = _add_patch_row(window, "25 mcg")  # refused: a patch rate is per hour
+    assert window.session.state.rows[row].item is None
+    view = _select(window, row, "rate")
+    _type(view, "25")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    item = window.session.state.rows[row].item
+    assert item is not None, window.session.state.rows[row].raw
+    assert (item.rate.value, item.rate.unit) == (25.0, "mcg/h")
