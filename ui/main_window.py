@@ -194,6 +194,30 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(position, widget, title)
         self.tabs.setCurrentIndex(current)
 
+    def show_tab(self, number: int) -> None:
+        """Show a tab and put the focus inside it (typing must never land in the patient field)."""
+        self.tabs.setCurrentIndex(number)
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        if page is self.regimen_split:
+            self.editor.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget: QWidget | None = page
+        for _ in range(500):  # the focus chain is a ring
+            widget = widget.nextInFocusChain() if widget is not None else None
+            if widget is None or widget is page:
+                break
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             *self.patient_header.focus_chain(),

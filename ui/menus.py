@@ -143,7 +143,7 @@ def build_menus(window: MainWindow) -> MenuActions:
             view_menu,
             f"tab{number}",
             title,
-            partial(window.tabs.setCurrentIndex, number),
+            partial(window.show_tab, number),
             f"Ctrl+{number + 1}",
         )
     # the converter is the most frequent question: a second, mnemonic shortcut

@@ -349,3 +349,67 @@ def test_after_a_refused_unit_a_bare_number_takes_the_default_unit(case_window) 
     item = window.session.state.rows[row].item
     assert item is not None, window.session.state.rows[row].raw
     assert (item.rate.value, item.rate.unit) == (25.0, "mcg/h")
+
+
+# --- 10. keyboard gaps ---------------------------------------------------------------------------
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_ctrl_number_moves_the_focus_into_the_tab(case_window, number) -> None:
+    window = case_window
+    window.show()
+    window.activateWindow()
+    window.patient_header.field_widget("identifier").setFocus()
+    QApplication.processEvents()
+    QTest.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    page = window.tabs.currentWidget()
+    assert window.tabs.currentIndex() == number - 1
+    focus = QApplication.focusWidget()
+    assert focus is not None and page.isAncestorOf(focus), focus
+
+
+def test_tab_reaches_the_checks_proposed_order_table(case_window) -> None:
+    window = case_window
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.check
+    check = window.check
+    QApplication.processEvents()
+    check.copy_button.setFocus()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is check.copy_button
+    QTest.keyClick(check.copy_button, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is check.proposed_editor.view
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+)
+def test_escape_and_ctrl_w_close_the_records_window(service, qtbot, key, modifier) -> None:
+    from ui.records import RecordsWindow
+
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.show()
+    records.activateWindow()
+    records.patients.setFocus()
+    QApplication.processEvents()
+    QTest.keyClick(records.patients, key, modifier)
+    QApplication.processEvents()
+    assert not records.isVisible()
+
+
+def test_delete_clears_the_selected_cell(case_window) -> None:
+    view = _select(case_window, 0, "note")
+    assert _raw(case_window, 0, "note")
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert _raw(case_window, 0, "note") == ""
+    case_window.session.undo_stack.undo()  # one undoable step
+    assert _raw(case_window, 0, "note")

@@ -72,7 +72,7 @@ class CheckPanel(QWidget):
         self.table.addItem("table default", None)
         for set_ in session.tables.tables.reference_sets if session.tables else []:
             if set_.purpose == "equianalgesic":
-                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.table.addItem(set_.name, set_.id)
         self.table.activated.connect(self._schedule)
 
         self.verdict = QLabel("Enter the proposed regimen on the right.", self)
@@ -113,6 +113,14 @@ class CheckPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.numbers)
         layout.addWidget(self.reasons, 2)
+        # Tab from the button reaches the proposed order's table (review D14)
+        for first, second in (
+            (self.current_summary, self.copy_button),
+            (self.copy_button, self.proposed_editor.view),
+            (self.proposed_editor.view, self.table),
+            (self.table, self.reasons),
+        ):
+            QWidget.setTabOrder(first, second)
         session.resultChanged.connect(self._schedule)
         self.proposal.resultChanged.connect(self._schedule)
         self._schedule()

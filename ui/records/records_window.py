@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -125,6 +126,10 @@ class RecordsWindow(QWidget):
         self.plans.planOpened.connect(self._open_plan)
         self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
+        for keys in (QKeySequence("Esc"), QKeySequence("Ctrl+W")):
+            closer = QShortcut(keys, self)
+            closer.setContext(Qt.ShortcutContext.WindowShortcut)
+            closer.activated.connect(self.close)
         self.reload_patients()
 
     # --- public --------------------------------------------------------------------------------
