@@ -413,3 +413,63 @@ def test_delete_clears_the_selected_cell(case_window) -> None:
     assert _raw(case_window, 0, "note") == ""
     case_window.session.undo_stack.undo()  # one undoable step
     assert _raw(case_window, 0, "note")
+
+
+# --- 9. every window fits the screen ------------------------------------------------------------
+def test_the_records_window_and_its_dialogs_fit_the_available_screen(service, qtbot) -> None:
+    from ui.records import RecordsWindow
+
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.show()
+    available = records.screen().availableGeometry()
+    assert records.width() <= available.width() and records.height() <= available.height()
+
+
+# --- 9. practice: new exercises never lose typed answers without asking ------------------------
+def test_new_exercises_ask_before_losing_typed_answers(qtbot, tmp_path) -> None:
+    from mps_pain.persistence.practice_store import PracticeStore
+    from mps_pain.tables.loader import get_tables
+    from ui.practice.practice_window import PracticeWindow
+
+    store = PracticeStore(Database.open(f"sqlite:///{tmp_path / 'practice.sqlite3'}"))
+    window = PracticeWindow(get_tables(), store, learner="Aiko")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    if not window.exercises:
+        window.new_exercises()
+    window.next_exercise()  # exercise 2
+    shown = window.exercise
+    field = next(iter(window.form.fields.values()))
+    typed = field.quantity.number if field.quantity is not None else field.line
+    typed.setFocus()
+    QTest.keyClicks(typed, "45")
+    seen: list[str] = []
+
+    def refuse() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, refuse)
+            return
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, refuse)
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in window.findChildren(QPushButton) if b.text().startswith("&New"))
+    button.setFocus()
+    QTest.keyClick(button, Qt.Key.Key_Space)  # the button the review's Alt+N pressed
+    QApplication.processEvents()
+    assert seen and "would be lost" in seen[0]
+    assert window.exercise is shown and window.position == 1
+    assert typed.text() == "45"

@@ -39,6 +39,7 @@ from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
+from ui.screen_fit import resize_to_fit
 
 __all__ = ["RecordsWindow"]
 
@@ -52,7 +53,7 @@ class RecordsWindow(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(f"Patient records — {service.location()}")
-        self.resize(1100, 760)
+        resize_to_fit(self, 1100, 760)
         self.service = service
         self.timeline: Timeline | None = None
         self._identifier: str | None = None

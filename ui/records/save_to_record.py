@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import default_service
+from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -84,7 +85,7 @@ class ChoosePatientDialog(QDialog):
         self.filter.returnPressed.connect(self.try_save)
         self.patients.itemActivated.connect(lambda _item: self.try_save())
         self._select(suggested)
-        self.resize(520, 420)
+        resize_to_fit(self, 520, 420)
 
     def _select(self, identifier: str | None) -> None:
         for row in range(self.patients.count()):
