@@ -121,7 +121,12 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
     "within": ("Within the expected range", "info"),
     "below": ("BELOW the expected range — risk of uncontrolled pain or withdrawal", "caution"),
     "above": ("DANGER: ABOVE the expected range — risk of overdose", "danger"),
+    "dose_change": (
+        "This is a dose change, not a switch: not checked against a switching range",
+        "info",
+    ),
 }
+_LABELS = {"dose_change": "DOSE CHANGE"}
 
 
 def _methadone(option: MethadoneOption) -> MethadoneRowView:
@@ -206,15 +211,19 @@ def check_view(result: CheckResult) -> CheckView:
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
     reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
+    expected = f"{low}–{high} {result.unit}"
+    if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
+        expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
+        reduction = "none: not a switch"
     return CheckView(
         verdict=result.verdict,
-        verdict_label=result.verdict.upper(),
+        verdict_label=_LABELS.get(result.verdict, result.verdict.upper()),
         verdict_sentence=sentence,
         severity=severity_style(severity),
         heading=f"table {result.table.id}, v{result.table.version}",
         current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
-        expected=f"{low}–{high} {result.unit}",
+        expected=expected,
         reduction=reduction,
         reasons=tuple(result.reasons),
         warnings=tuple(warning_views(result.warnings)),

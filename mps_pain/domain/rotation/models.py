@@ -46,6 +46,7 @@ __all__ = [
 
 MethadoneSchedule = Literal["immediate", "three-step"]
 SwitchKind = Literal[
+    "dose_change",
     "route_change",
     "prodrug",
     "different_opioid",
@@ -372,7 +373,7 @@ class RotationPlan(_Out):
 
 
 class CheckResult(_Out):
-    verdict: Literal["within", "below", "above"]
+    verdict: Literal["within", "below", "above", "dose_change"]
     table: TableRef
     current_ome_per_day: float
     current_ome_low: float
