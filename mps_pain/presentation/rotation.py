@@ -35,10 +35,13 @@ __all__ = [
     "CheckView",
     "MethadoneRowView",
     "PlanView",
+    "band_sentence",
     "breakthrough_sentence",
     "check_view",
     "plan_view",
+    "reduction_summary",
     "regimen_sentence",
+    "rounding_text",
 ]
 
 
@@ -53,6 +56,60 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     dose = amount_text(breakthrough.dose) if breakthrough.dose else "dose: see note"
     parts = (breakthrough.drug, breakthrough.route, form_text(breakthrough.form), dose)
     return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
+
+
+def band_sentence(plan: RotationPlan) -> str | None:
+    """Where a patch band table gave the dose: the table, the band and the effective reduction
+    from the equianalgesic dose (never "no reduction" for the band's own cut)."""
+    band = plan.band_dose
+    if band is None:
+        return None
+    eq = plan.equianalgesic_daily_dose
+    cut = plan.effective_reduction
+    effect = (
+        f", an effective reduction of {number(round(cut * 100, 1))}% from the equianalgesic "
+        f"{quantity(eq.value, eq.unit)}"
+        if cut is not None
+        else ""
+    )
+    return cited(
+        f"the dose comes from the conservative band table {band.table}: "
+        f"{number(band.ome_mg_per_day)} mg/day OME → {amount_text(band.band)} "
+        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}",
+        band.citation,
+    )
+
+
+def reduction_summary(plan: RotationPlan) -> str:
+    """The reduction in one phrase, as every renderer says it (the converter's one line too)."""
+    band = band_sentence(plan)
+    sourced = ""
+    if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
+        low, high = plan.reduction_range
+        sourced = f" (sourced {percent_text(low)}–{percent_text(high)})"
+    if band is not None:
+        return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
+    if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
+        return f"no further reduction ({plan.reduction_reason})"
+    return f"reduction {percent_text(plan.reduction)}{sourced}"
+
+
+def rounding_text(plan: RotationPlan) -> str | None:
+    """``25 mcg/h (rounding loss 0% …)``; under a band table the effective reduction too."""
+    if plan.rounded_daily_dose is None:
+        return None
+    loss = plan.rounding_loss_percent
+    parts = [] if loss is None else [f"rounding loss {number(loss)}%"]
+    cut = plan.effective_reduction
+    if plan.band_dose is not None and cut is not None:
+        parts = [
+            f"rounding loss {number(loss or 0)}% from the band table's "
+            f"{amount_text(plan.band_dose.chosen)}",
+            f"effective reduction {number(round(cut * 100, 1))}% from the equianalgesic "
+            f"{quantity(plan.equianalgesic_daily_dose.value, plan.equianalgesic_daily_dose.unit)}",
+        ]
+    suffix = f" ({'; '.join(parts)})" if parts else ""
+    return amount_text(plan.rounded_daily_dose) + suffix
 
 
 def dose_range_text(dose: DoseRange) -> str:
@@ -83,6 +140,7 @@ class PlanView:
     breakthrough: str | None
     breakthrough_note: str | None
     reduction: str
+    reduction_summary: str
     facts: tuple[Fact, ...]
     steps: tuple[str, ...]
     schedule: tuple[Fact, ...]
@@ -171,12 +229,14 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
                 f"{percent_text(plan.reduction)} — {plan.reduction_reason}", plan.reduction_source
             ),
         ),
-        Fact("Target daily dose", amount_text(plan.target_daily_dose)),
     ]
-    if plan.rounded_daily_dose is not None:
-        loss = plan.rounding_loss_percent
-        suffix = f" (rounding loss {number(loss)}%)" if loss is not None else ""
-        facts.append(Fact("Rounded to strengths", amount_text(plan.rounded_daily_dose) + suffix))
+    band = band_sentence(plan)
+    if band is not None:
+        facts.append(Fact("Patch band table", band[0].upper() + band[1:]))
+    facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
+    rounded = rounding_text(plan)
+    if rounded is not None:
+        facts.append(Fact("Rounded to strengths", rounded))
     facts.append(Fact("New regimen", regimen))
     facts.append(Fact("Breakthrough dose", breakthrough or "none"))
     return tuple(facts)
@@ -197,6 +257,7 @@ def plan_view(plan: RotationPlan) -> PlanView:
         breakthrough=breakthrough,
         breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
         reduction=percent_text(plan.reduction),
+        reduction_summary=reduction_summary(plan),
         facts=_facts(plan, shown, breakthrough),
         steps=tuple(plan.steps),
         schedule=tuple(Fact(entry.when, entry.action) for entry in plan.schedule),

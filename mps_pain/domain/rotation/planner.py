@@ -167,6 +167,7 @@ def _plan_standard(
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
         reduction_range=red.bounds,
+        band_dose=red.band,
         reduction_reason=red.reduction.reason,
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
