@@ -217,6 +217,12 @@ class RoundingRules(_Cited):
     """
 
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
+    short_tolerance_fraction: Annotated[float, Field(ge=0, le=0.1)]
+    short_tolerance_source: Identifier
+    short_tolerance_locator: Text
+    oral_solution_step_ml: Annotated[float, Field(gt=0, le=5)]
+    oral_solution_step_source: Identifier
+    oral_solution_step_locator: Text
     below_smallest_oral: CitedText
     measured_liquid: CitedText
     below_smallest_patch: CitedText

@@ -129,6 +129,7 @@ def breakthrough_for_methadone(
     as_needed_dose_mg: float | None,
     market: str | MarketChoice | None,
     liquid_form: str | None = None,
+    liquid_step_mg: float | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
         return Breakthrough(
@@ -146,8 +147,8 @@ def breakthrough_for_methadone(
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable)
     liquid = rounded.total <= 0
-    if liquid:
-        rounded = round_down(target, None)
+    if liquid:  # measured in the policy's volume steps; below one step: no number
+        rounded = round_down(target, (liquid_step_mg,) if liquid_step_mg else None)
     return Breakthrough(
         drug=methadone.id,
         route="oral",
@@ -160,7 +161,22 @@ def breakthrough_for_methadone(
             f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "
             f"= {format_number(target)} mg, rounded down"
-            + ("; below the smallest tablet: measure it as oral solution" if liquid else "")
+            + (
+                "; below the smallest tablet: measure it as oral solution"
+                + (
+                    f" in steps of {format_number(liquid_step_mg)} mg"
+                    if liquid_step_mg and rounded.total > 0
+                    else ""
+                )
+                if liquid
+                else ""
+            )
+            + (
+                "; below the smallest measurable amount"
+                f" ({format_number(liquid_step_mg)} mg of oral solution): no number"
+                if liquid and liquid_step_mg and rounded.total <= 0
+                else ""
+            )
         ),
     )
 

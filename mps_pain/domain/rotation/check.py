@@ -9,9 +9,11 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
   reduction range of the switch, frailty included);
 - methadone: against what each methadone method gives after its own reduction range.
 
-Below the range is a caution (uncontrolled pain), above it a danger. A single-line proposal at
-the largest strength below the range is within when no strength that can be given lies within
-the range (the rounding policy of the planner, ``rounding_policy.choose_amount``).
+Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
+proposal against the sourced range; the one tolerance is the rounding policy's "just short"
+number (``rotation.rounding.short_tolerance_fraction``): a proposal at most that far below the
+range is within, and says so. A proposal further below is "below" even when it is the nearest
+amount that can be given (the planner then cautions the same); the rounding is only explained.
 """
 
 from __future__ import annotations
@@ -23,12 +25,8 @@ from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import methadone_expectation
-from mps_pain.domain.rotation.check_tolerance import rounding_accepts
-from mps_pain.domain.rotation.classify import (
-    SwitchClass,
-    SwitchTarget,
-    classify_switch,
-)
+from mps_pain.domain.rotation.check_tolerance import rounding_explains
+from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.models import CheckRequest, CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
@@ -116,23 +114,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = "above"
         warnings.append(_above(exp))
     elif exp.value < exp.low * (1 - _REL):
-        accepted = (
-            rounding_accepts(
-                tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
-            )
-            if exp.point_mg_per_day is not None
-            else None
-        )
-        if accepted == "measured":
-            reasons.append("Below the range only by measuring to three significant figures.")
-        elif accepted == "below_range":
-            reasons.append(
-                "Below the range, but no strength that can be given lies within it and this is "
-                "the nearest below (the planner's rounding policy): within, with a caution."
-            )
-            warnings.append(_rounded_below(exp))
-        else:
-            verdict = "below"
+        verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
+        if verdict == "below":
             warnings.append(_below(exp))
     if switch.form_change_only and verdict != "within":
         note = (
@@ -158,6 +141,39 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+
+
+def _judge_below(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    exp: Expectation,
+    reasons: list[str],
+) -> str:
+    """ "within" when at most the policy's tolerance below the range, else "below" (explained)."""
+    tolerance = rules.rounding.short_tolerance_fraction
+    short = 1 - exp.value / exp.low if exp.low > 0 else 1.0
+    cite = tables.cite(
+        rules.rounding.short_tolerance_source, rules.rounding.short_tolerance_locator
+    )
+    if short <= tolerance + _REL:
+        reasons.append(
+            f"{format_number(short * 100, 2)}% below the range: within the rounding tolerance "
+            f"of {_pct(tolerance)} [{cite}]."
+        )
+        return "within"
+    explained = exp.point_mg_per_day is not None and rounding_explains(
+        tables, rules, set_, request, proposed, prn, exp.point_mg_per_day
+    )
+    if explained:
+        reasons.append(
+            "Below the range: no amount that can be given lies within it and this is the "
+            "nearest below (the rounding policy explains the gap; it does not change the verdict)."
+        )
+    return "below"
 
 
 def _ratio(
@@ -274,14 +290,4 @@ def _below(exp: Expectation) -> ClinicalWarning:
         message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
         f"{format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; make sure "
         "breakthrough doses are prescribed.",
-    )
-
-
-def _rounded_below(exp: Expectation) -> ClinicalWarning:
-    return ClinicalWarning(
-        code="rounding-below-range",
-        severity="caution",
-        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
-        f"{format_number(exp.low)} {exp.unit} because no strength that can be given lies within "
-        "the range: cover the gap with breakthrough doses and review early.",
     )

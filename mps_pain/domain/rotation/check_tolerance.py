@@ -1,14 +1,15 @@
-"""The check's use of the rounding policy: a single-line proposal rounded below the range.
+"""The check's use of the rounding policy: why a single-line proposal lies below the range.
 
-The planner rounds by ``rounding_policy.choose_amount``; when no amount that can be given lies
-within the sourced range, it proposes the largest one below. The check accepts exactly that
-amount, computed with the same grid (strengths of the same market, same unit limit).
+The check judges a proposal against the sourced range (below / within / above); rounding never
+changes that verdict. When no amount that can be given lies within the range, the planner
+proposes the largest one below (``rounding_policy.choose_amount``, with a caution); the check
+then says "below" and explains it by the rounding, computed with the same grid (strengths of the
+same market, same unit limit).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.context import Target
@@ -21,7 +22,7 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import scale
 
-__all__ = ["rounding_accepts"]
+__all__ = ["rounding_explains"]
 
 
 def _per_unit(line: DailyItem, unit: str) -> float | None:
@@ -34,7 +35,7 @@ def _per_unit(line: DailyItem, unit: str) -> float | None:
     return None
 
 
-def rounding_accepts(
+def rounding_explains(
     tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
@@ -42,11 +43,12 @@ def rounding_accepts(
     proposed: list[DailyItem],
     prn: str,
     point_mg_per_day: tuple[float, float],
-) -> Literal["measured", "below_range"] | None:
-    """How a proposal below the range is still the planner's rounding (None: it is not)."""
+) -> bool:
+    """Whether a proposal below the range is the nearest givable amount below it (the policy's
+    "below_range": nothing that can be given lies within)."""
     lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
     if len(lines) != 1 or lines[0].item.concentration is not None:
-        return None
+        return False
     line = lines[0]
     is_patch = line.item.route == "transdermal"
     continuous = line.item.shape == "continuous"
@@ -64,11 +66,11 @@ def rounding_accepts(
         values = strengths.values if strengths is not None else None
     mg_per_unit = _per_unit(line, unit)
     if mg_per_unit is None or mg_per_unit <= 0:
-        return None
+        return False
     low, high = (v / mg_per_unit for v in point_mg_per_day)
     grid = target_grid(target, values, rules.rounding.max_units_per_dose)
     floor = lowest_acceptable(low, high, grid)
     value = line.daily_mg_per_day / mg_per_unit
-    if value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6):
-        return "measured" if grid.measured else "below_range"
-    return None
+    return not grid.measured and (
+        value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6)
+    )

@@ -132,15 +132,22 @@ def dose_for(
     ome: float,
     reduction: float,
     strengths: tuple[float, ...] | None,
+    liquid_step_mg: float | None = None,
 ) -> MethadoneDose:
     """Reduce, round each dose down to strengths, then apply the cap (after rounding).
 
     When tablets would round a dose to nothing, the dose is measured as oral solution instead
-    (``liquid``), rounded down to three significant figures.
+    (``liquid``), rounded down to a multiple of the measurable step (``liquid_step_mg``: the
+    policy's volume step × the solution's concentration); below one step there is no dose.
     """
+    steps = (liquid_step_mg,) if liquid_step_mg else None
+    if not strengths and steps:
+        return MethadoneDose(
+            **{**_dose_for(rules, method, ome, reduction, steps).__dict__, "liquid": True}
+        )
     dose = _dose_for(rules, method, ome, reduction, strengths)
     if strengths and dose.value.value_mg is not None and dose.per_dose_mg is None:
-        liquid = _dose_for(rules, method, ome, reduction, None)
+        liquid = _dose_for(rules, method, ome, reduction, steps)
         return MethadoneDose(**{**liquid.__dict__, "liquid": True})
     return dose
 

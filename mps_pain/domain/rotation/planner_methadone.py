@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
     form_market_warning,
     liquid_form,
+    liquid_step_mg,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -87,8 +88,10 @@ def plan_methadone(
     def reduction_for(m: MethadoneMethod) -> float:
         return request.reduction if request.reduction is not None else m.reduction.default
 
+    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step_ml)
     doses = {
-        m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths) for m in md.methods
+        m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths, step_mg)
+        for m in md.methods
     }
     chosen = doses[method.id]
     if chosen.value.value_mg is None or chosen.per_dose_mg is None:
@@ -97,7 +100,10 @@ def plan_methadone(
             for d in doses.values()
             if d.per_dose_mg is not None
         ]
-        why = chosen.value.refused or "the dose rounds down to less than the smallest tablet"
+        why = chosen.value.refused or (
+            "the dose rounds down to less than the smallest tablet and the smallest measurable "
+            f"amount of oral solution ({format_number(step_mg or 0)} mg)"
+        )
         raise PlanningError(
             f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
             "mg/day OME: "
@@ -168,6 +174,7 @@ def plan_methadone(
         chosen.per_dose_mg if as_needed else None,
         market,
         liquid_form(target.drug),
+        step_mg,
     )
     schedule = methadone_schedule(
         schedule_kind,

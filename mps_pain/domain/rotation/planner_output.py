@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
@@ -91,7 +92,13 @@ def shape_for_set(
         else None
     )
     shaped = shape_regimen(
-        target, request.to.frequency, amounts, usable, rules.rounding, not_proposed=not_proposed
+        target,
+        request.to.frequency,
+        amounts,
+        usable,
+        rules.rounding,
+        not_proposed=not_proposed,
+        stated=request.reduction is not None,
     )
     return shaped, market, strengths if usable else None
 
@@ -157,10 +164,14 @@ def _rounded_line(shaped: Shaped, loss: float | None) -> str:
         return "5. Rounded: no dose (see step 4)"
     how = {
         "within": "rounded down, within the sourced range",
-        "above_target": "rounding down would leave it below the sourced range: the nearest "
-        "amount within the range",
+        "just_short": "rounded down, just short of the sourced range (within the rounding "
+        "tolerance, see the note)",
+        "above_target": "rounding down would leave it below the sourced range: the amount "
+        "within the range nearest the target",
         "below_range": "no amount that can be given lies within the sourced range: rounded down "
         "below it (see the caution)",
+        "below_stated": "the nearest amount that can be given not above the stated reduction's "
+        "target (see the caution)",
     }[choice.position]
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
@@ -180,28 +191,49 @@ def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
         f"{format_number(effective_reduction(eq, choice.high) * 100, 3)}–"
         f"{format_number(effective_reduction(eq, choice.low) * 100, 3)}%"
     )
-    if choice.position == "below_range":
-        return [
-            ClinicalWarning(
-                code="rounding-below-range",
-                severity="caution",
-                message=f"No strength that can be given lies within the sourced reduction "
-                f"({span}): rounding down gives {format_number(chosen)} {unit}, an effective "
-                f"reduction of {cut}%. The options are {describe_options(choice, eq, unit)}. "
-                "Choose with the prescriber, and cover the gap with breakthrough doses.",
-            )
-        ]
-    if choice.position == "above_target":
-        return [
-            ClinicalWarning(
-                code="rounding-within-range",
-                severity="info",
-                message=f"Rounding down would leave the dose below the sourced reduction "
-                f"({span}), so the nearest strength within it is used: "
-                f"{format_number(chosen)} {unit} (an effective reduction of {cut}%).",
-            )
-        ]
-    return []
+    no_reduction = (
+        " This is no reduction at all: the sourced range includes 0% for this switch."
+        if eq > 0 and chosen >= eq * (1 - 1e-9)
+        else ""
+    )
+    message = {
+        "below_range": (
+            "caution",
+            f"No strength that can be given lies within the sourced reduction ({span}): rounding "
+            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, below "
+            f"the range. The options are {describe_options(choice, eq, unit)}. Choose with the "
+            "prescriber, and cover the gap with breakthrough doses.",
+        ),
+        "below_stated": (
+            "caution",
+            f"The stated reduction cannot be given exactly: the nearest amount that can be given "
+            f"not above its target is {format_number(chosen)} {unit}, an effective reduction of "
+            f"{cut}%. The options are {describe_options(choice, eq, unit)}; the plan never rounds "
+            "above the stated target. Choose with the prescriber.",
+        ),
+        "above_target": (
+            "info",
+            f"Rounding down would leave the dose below the sourced reduction ({span}), so the "
+            f"amount within it nearest the target is used: {format_number(chosen)} {unit} (an "
+            f"effective reduction of {cut}%).{no_reduction}",
+        ),
+        "just_short": (
+            "info",
+            f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
+            f"{cut}%: just short of the sourced reduction ({span}) but within the rounding "
+            "tolerance, rather than rounding up to the next strength.",
+        ),
+    }.get(choice.position)
+    if message is None:
+        return []
+    code = {
+        "below_range": "rounding-below-range",
+        "below_stated": "rounding-below-stated",
+        "above_target": "rounding-within-range",
+        "just_short": "rounding-just-short",
+    }[choice.position]
+    severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
+    return [ClinicalWarning(code=code, severity=severity, message=message[1])]
 
 
 def breakthrough_step(

@@ -18,7 +18,7 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import Dimension, dimension_of, format_number, tidy
+from mps_pain.units import Dimension, dimension_of, format_number, scale, tidy
 
 __all__ = [
     "MarketChoice",
@@ -28,6 +28,7 @@ __all__ = [
     "floor_significant",
     "form_market_warning",
     "liquid_form",
+    "liquid_step_mg",
     "loss_percent",
     "market_fallback_warning",
     "market_for",
@@ -86,6 +87,22 @@ def liquid_form(drug: Drug) -> str | None:
         if "oral" in form.routes and form.strengths and concentrations:
             return form.id
     return None
+
+
+def liquid_step_mg(drug: Drug, step_ml: float) -> float | None:
+    """The smallest measurable amount of the drug's oral solution: ``step_ml`` × its lowest
+    concentration in the catalogue (any market), in mg; None without an oral solution."""
+    form_id = liquid_form(drug)
+    form = next((f for f in drug.forms if f.id == form_id), None)
+    if form is None:
+        return None
+    per_ml = [
+        v * scale(s.unit, "mg/mL")
+        for s in form.strengths
+        for v in s.values
+        if dimension_of(s.unit) is Dimension.CONCENTRATION
+    ]
+    return tidy(step_ml * min(per_ml)) if per_ml else None
 
 
 def strengths_for(

@@ -1,13 +1,23 @@
 """The rounding policy, one function for the planner, the check and the spread.
 
-``choose_amount(target, low, high, grid)``: what can be given for a dose whose sourced range is
-``low``–``high`` (per dose, per hour, or a patch rate) and whose computed value is ``target``:
+``choose_amount(target, low, high, grid, stated=…, tolerance=…)``: what can be given for a dose
+whose sourced range is ``low``–``high`` (per dose, per hour, or a patch rate) and whose computed
+value is ``target``:
 
-1. the largest givable amount at or below the target, if it is still within the range;
-2. else the nearest givable amount within the range (it may lie above the unrounded target, never
-   above the range);
-3. else none lies within the range: the largest givable amount below it is used, and the choice
-   carries both neighbours so the plan can caution with their effective reductions.
+- the user stated the reduction (``stated``): their target is the ceiling. The largest givable
+  amount at or below it is used ("within" when it is at most ``tolerance`` below the target,
+  "below_stated" otherwise, carrying the next amount up so the plan can say plainly why the
+  stated reduction cannot be given exactly). Nothing is ever rounded above the stated target.
+- the default reduction:
+  1. the largest givable amount at or below the target, if it is within the range, or at most
+     ``tolerance`` below its low end ("just_short": a few % short beats rounding up by +45%);
+  2. else the givable amount within the range nearest the target (the lowest in-range amount;
+     never above the range);
+  3. else none lies within the range: the largest givable amount below it is used, and the
+     choice carries both neighbours so the plan can caution with their effective reductions.
+
+``tolerance`` is one cited policy number (``rotation.rounding.short_tolerance_fraction``); the
+check judges a proposal against the sourced range with the same number.
 
 A ``Grid`` is what can be given: marketed strengths and their combinations (at most
 ``max_units`` units per dose for solid oral forms), or an amount measured to three significant
@@ -81,10 +91,13 @@ class Grid:
         return None
 
 
+Position = Literal["within", "just_short", "above_target", "below_range", "below_stated"]
+
+
 @dataclass(frozen=True)
 class RoundingChoice:
     chosen: Rounded
-    position: Literal["within", "above_target", "below_range"]
+    position: Position
     low: float
     high: float
     below: Rounded | None = None
@@ -92,7 +105,7 @@ class RoundingChoice:
 
     @property
     def within_range(self) -> bool:
-        return self.position != "below_range"
+        return self.position not in ("below_range", "below_stated")
 
 
 def _ge(a: float, b: float) -> bool:
@@ -103,19 +116,42 @@ def _le(a: float, b: float) -> bool:
     return a <= b * (1 + _EPS) + _EPS
 
 
-def choose_amount(target: float, low: float, high: float, grid: Grid) -> RoundingChoice:
+def choose_amount(
+    target: float,
+    low: float,
+    high: float,
+    grid: Grid,
+    *,
+    stated: bool = False,
+    tolerance: float = 0.0,
+) -> RoundingChoice:
     """The rounding policy (see the module docstring)."""
     low, high = min(low, target), max(high, target)
     if grid.measured:  # a measured amount's own resolution: 3 significant figures
         low = floor_significant(low)
     down = grid.floor(target)
+    if stated:
+        return _honour_stated(target, low, high, grid, down, tolerance)
     if down.total > 0 and _ge(down.total, low):
         return RoundingChoice(down, "within", low, high)
+    if down.total > 0 and _ge(down.total, low * (1 - tolerance)):
+        return RoundingChoice(down, "just_short", low, high)
     up = grid.ceil(low)
     if up is not None and _le(up.total, high):
         return RoundingChoice(up, "above_target", low, high)
     below = down if down.total > 0 else None
     return RoundingChoice(down, "below_range", low, high, below=below, above=up)
+
+
+def _honour_stated(
+    target: float, low: float, high: float, grid: Grid, down: Rounded, tolerance: float
+) -> RoundingChoice:
+    """The user's reduction: the nearest givable amount not above their target."""
+    if down.total > 0 and _ge(down.total, target * (1 - tolerance)):
+        return RoundingChoice(down, "within", low, high)
+    up = grid.ceil(target * (1 + _EPS) + _EPS) if down.total > 0 else grid.ceil(target)
+    below = down if down.total > 0 else None
+    return RoundingChoice(down, "below_stated", low, high, below=below, above=up)
 
 
 def lowest_acceptable(low: float, high: float, grid: Grid) -> float:

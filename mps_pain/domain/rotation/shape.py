@@ -71,6 +71,25 @@ class Shaped:
     equianalgesic_per_unit: float = 0.0
 
 
+@dataclass(frozen=True)
+class Policy:
+    """How the rounding policy is called: the user's reduction or the default, and the tolerance."""
+
+    stated: bool
+    tolerance: float
+
+    def wants_liquid(self, choice: RoundingChoice, sourced_low: float) -> bool:
+        """Measure an oral solution when the strengths give nothing within the sourced range
+        (or, under a stated reduction, nothing at all or less than the range)."""
+        if choice.position == "below_stated":
+            short = choice.chosen.total < sourced_low * (1 - self.tolerance) * (1 - 1e-9)
+            return not choice.chosen.units or short
+        return not choice.within_range
+
+    def choose(self, target: float, low: float, high: float, grid: Grid) -> RoundingChoice:
+        return choose_amount(target, low, high, grid, stated=self.stated, tolerance=self.tolerance)
+
+
 def target_grid(target: Target, strengths: tuple[float, ...] | None, max_units: int) -> Grid:
     """What can be given for the target: patches, a measured rate, or dose strengths."""
     if target.is_patch:
@@ -102,15 +121,18 @@ def shape_regimen(
     rounding: RoundingRules,
     *,
     not_proposed: str | None = None,
+    stated: bool = False,
 ) -> Shaped:
-    """Step 4 and the rounding: per dose, infusion rate, or patch combination."""
+    """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
+    user stated the reduction, so the target is the ceiling (the policy honours it)."""
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
+    policy = Policy(stated, rounding.short_tolerance_fraction)
     if target.is_patch:
-        return _patch(target, amounts, strengths, rounding, name, not_proposed)
+        return _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
     if target.is_continuous:
-        return _rate(target, amounts)
+        return _rate(target, amounts, policy)
     assert frequency is not None
-    return _per_dose(target, frequency, amounts, strengths, rounding, name)
+    return _per_dose(target, frequency, amounts, strengths, rounding, name, policy)
 
 
 def _patch(
@@ -120,11 +142,12 @@ def _patch(
     rounding: RoundingRules,
     name: str,
     not_proposed: str | None,
+    policy: Policy,
 ) -> Shaped:
     unit = amounts.unit
     if not_proposed is not None:
         return _none(target, None, not_proposed, f"4. Patch: not proposed — {not_proposed}")
-    choice = choose_amount(
+    choice = policy.choose(
         amounts.target, amounts.low, amounts.high, target_grid(target, strengths, 0)
     )
     rounded = choice.chosen
@@ -150,11 +173,11 @@ def _patch(
     )
 
 
-def _rate(target: Target, amounts: Amounts) -> Shaped:
+def _rate(target: Target, amounts: Amounts, policy: Policy) -> Shaped:
     mass = amounts.mass_unit
     rate_unit = f"{mass}/h"
     rate, low, high, eq = amounts.scaled(HOURS_PER_DAY)
-    choice = choose_amount(rate, low, high, Grid())
+    choice = policy.choose(rate, low, high, Grid())
     rounded = choice.chosen.total
     daily = tidy(rounded * HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
@@ -190,6 +213,7 @@ def _per_dose(
     strengths: tuple[float, ...] | None,
     rounding: RoundingRules,
     name: str,
+    policy: Policy,
 ) -> Shaped:
     mass = amounts.mass_unit
     doses = frequency.doses_per_day
@@ -200,12 +224,12 @@ def _per_dose(
         f"{format_number(per_dose)} {mass} → "
     )
     grid = target_grid(target, strengths, rounding.max_units_per_dose)
-    choice = choose_amount(per_dose, low, high, grid)
+    choice = policy.choose(per_dose, low, high, grid)
     liquid = liquid_form(target.drug) if target.route == "oral" else None
     measured = False
     form = target.form
-    if liquid is not None and strengths and not choice.within_range:
-        liquid_choice = choose_amount(per_dose, low, high, Grid())
+    if liquid is not None and strengths and policy.wants_liquid(choice, low):
+        liquid_choice = policy.choose(per_dose, low, high, Grid())
         if liquid_choice.chosen.units:
             choice, form, measured = liquid_choice, liquid, True
     rounded = choice.chosen
