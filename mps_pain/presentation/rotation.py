@@ -39,6 +39,7 @@ __all__ = [
     "breakthrough_sentence",
     "check_view",
     "plan_view",
+    "reduction_guidance",
     "reduction_summary",
     "regimen_sentence",
     "rounding_text",
@@ -78,6 +79,16 @@ def band_sentence(plan: RotationPlan) -> str | None:
         f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}",
         band.citation,
     )
+
+
+def reduction_guidance(plan: RotationPlan | None) -> str:
+    """The guidance beside the reduction control: the current plan's own reduction and source
+    (``classify_switch`` chose the case); no plan, no guidance (never a previous plan's)."""
+    if plan is None:
+        return ""
+    text = cited(plan.reduction_reason, plan.reduction_source)
+    band = band_sentence(plan)
+    return f"Guidance: {text}" + (f"; {band}" if band else "")
 
 
 def reduction_summary(plan: RotationPlan) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.presentation.rotation import plan_view, reduction_summary
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
@@ -76,3 +77,28 @@ def test_the_quick_converter_line_agrees(make_window) -> None:
     line = panel.result.text()
     assert "no further reduction" not in line
     assert "band table NHS '090714'" in line and "effective reduction of 33.3%" in line
+
+
+def test_planner_guidance_follows_the_current_target(make_window) -> None:
+    """Clinician D8: after a methadone plan, a morphine SC target (refused until 'continuous' is
+    ticked) still showed the Methapain label's guidance. The guidance is the current plan's."""
+    window = make_window(TABLES)
+    window.session.replace_document(
+        RegimenDocument.model_validate(
+            {"table": "jspm-2010", "prn": "include", "items": [morphine_oral(90)]}
+        )
+    )
+    window.ensure_panels()
+    planner = window.planner
+    planner.set_target("methadone", "oral", frequency="q8h")
+    assert planner.plan is not None, planner.error
+    methadone_guidance = planner.guidance.text()
+    assert methadone_guidance.startswith("Guidance: ")
+    planner.set_target("morphine", "sc")  # neither continuous nor a frequency: refused
+    assert planner.plan is None and planner.error
+    assert planner.guidance.text() == ""
+    planner.set_target("morphine", "sc", continuous=True)
+    assert planner.plan is not None, planner.error
+    assert planner.guidance.text() != methadone_guidance
+    assert "Methapain" not in planner.guidance.text()
+    assert planner.plan.reduction_reason in planner.guidance.text()
