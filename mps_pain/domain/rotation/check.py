@@ -117,7 +117,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
-    if switch.form_change_only and verdict != "within":
+    explained = switch.form_change_only and verdict == "below" and (
+        exp.point_mg_per_day is not None
+        and rounding_explains(
+            tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
+        )
+    )
+    if switch.form_change_only and verdict != "within" and not explained:
         note = (
             "A change of form by the same route keeps the same total daily amount "
             f"({format_number(exp.low)} {exp.unit}); this proposal also changes the dose."
