@@ -117,10 +117,14 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
-    explained = switch.form_change_only and verdict == "below" and (
-        exp.point_mg_per_day is not None
-        and rounding_explains(
-            tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
+    explained = (
+        switch.form_change_only
+        and verdict == "below"
+        and (
+            exp.point_mg_per_day is not None
+            and rounding_explains(
+                tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
+            )
         )
     )
     if switch.form_change_only and verdict != "within" and not explained:
