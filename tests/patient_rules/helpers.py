@@ -11,7 +11,9 @@ import pytest
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main
 
-SWITCH_ONLY = {"renal-current"}
+SWITCH_ONLY: set[str] = set()  # rotate/check lines mme cannot have (none since the review)
+# the same rule in the two roles: the regimen the patient is on, and the regimen proposed
+CURRENT_OF = {"renal-target": "renal-current", "hepatic-impairment": "hepatic-current"}
 
 
 def factor_codes() -> set[str]:
@@ -20,6 +22,7 @@ def factor_codes() -> set[str]:
         "renal-target",
         "renal-current",
         "hepatic-impairment",
+        "hepatic-current",
         "qtc-unknown",
         "qtc-borderline",
         "qtc-prolonged",

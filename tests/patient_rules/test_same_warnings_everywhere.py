@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mps_pain.errors import NoConversionFactorError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
-from tests.patient_rules.helpers import SWITCH_ONLY, cli_payload, factor_warnings
+from tests.patient_rules.helpers import CURRENT_OF, SWITCH_ONLY, cli_payload, factor_warnings
 
 MORPHINE_60 = {
     "drug": "morphine",
@@ -115,6 +116,10 @@ def test_morphine_60_mg_a_day_meets_the_label_definition(tmp_path: Path, capsys)
 
 
 # --- the property -----------------------------------------------------------------------------
+# Extended after the outside review of 2 December (defect 9): the same drug in the same role gets
+# the same code, severity and message from every command. The regimen the patient is on (``mme``
+# of it, and the ``from`` of ``rotate`` and ``check``) is the "current" role; the proposal is the
+# "given" role, and ``mme`` of the proposal gives the same rule in the current role. No line twice.
 
 TARGETS = [
     ("morphine", "oral", "IR", "q4h"),
@@ -131,6 +136,7 @@ CURRENT_OPIOIDS = [
     {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
     {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"},
     {"drug": "codeine", "route": "oral", "dose": "60 mg", "frequency": "qid"},
+    {"drug": "methadone", "route": "oral", "form": "tablet", "dose": "10 mg", "frequency": "tid"},
 ]
 ADJUVANTS = [
     {"drug": "pregabalin", "route": "oral", "dose": "75 mg", "frequency": "bid"},
@@ -146,6 +152,8 @@ patients = st.fixed_dictionaries(
         "opioid_tolerant": st.booleans(),
     },
 )
+ROLE_CODES = {"renal-current", "renal-target", "hepatic-current", "hepatic-impairment"}
+CURRENT_CODES = set(CURRENT_OF.values()) | {"qtc-unknown", "qtc-borderline", "qtc-prolonged"}
 
 
 def _proposed_items(plan: Any, target: tuple[str, str, str | None, str | None]) -> list[Any]:
@@ -167,7 +175,33 @@ def _proposed_items(plan: Any, target: tuple[str, str, str | None, str | None]) 
     return items
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _mme(items: list[Any], patient: dict[str, Any], table: str) -> Any:
+    """mme of ``items``; patient-factor lines do not depend on the set, so a set that has no
+    factor for a drug (methadone under the palliative sets) is replaced by one that has."""
+    try:
+        return calculate_mme({"items": items, "patient": patient}, table_id=table)
+    except NoConversionFactorError:
+        return calculate_mme({"items": items, "patient": patient}, table_id="cdc-2022")
+
+
+def _as_current(lines: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """A proposal's role lines as mme gives them for the same drugs (the current role)."""
+    out = set()
+    for code, severity, message in lines:
+        if code in CURRENT_OF:
+            head, _, tail = message.partition(" — ")
+            out.add((CURRENT_OF[code], severity, f"{head} (current regimen) — {tail}"))
+    return out
+
+
+def _no_line_twice(warnings: list[Any]) -> None:
+    keys = [(w.code, w.message.partition(" — ")[0]) for w in warnings if w.code in ROLE_CODES] + [
+        (w.code, "") for w in warnings if w.code.startswith("qtc-")
+    ]
+    assert len(keys) == len(set(keys)), keys
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     patient=patients,
     current=st.sampled_from(CURRENT_OPIOIDS),
@@ -190,17 +224,45 @@ def test_mme_rotate_and_check_give_the_same_patient_factor_warnings(
     to |= {"form": form, "frequency": frequency} if form else {"continuous": True}
     from_ = {"items": [current, *extra]}
     plan = plan_rotation({"from": from_, "to": to, "table": table, "patient": patient})
+    _no_line_twice(plan.warnings)
+    # the current regimen: rotate says what mme says about it (code, severity, message)
+    on_now = {
+        w
+        for w in factor_warnings(_mme(from_["items"], patient, table).warnings)
+        if w[0] in set(CURRENT_OF.values())
+    }
+    from_rotate = factor_warnings(plan.warnings)
+    assert {w for w in from_rotate if w[0] in set(CURRENT_OF.values())} == on_now
     if plan.regimen.rate is None and plan.regimen.dose is None:
         return  # no dose proposed: nothing to check
     proposed = _proposed_items(plan, target)
     check = check_proposal(
         {"from": from_, "proposed": {"items": proposed}, "table": table, "patient": patient}
     )
-    mme = calculate_mme({"items": [*proposed, *extra], "patient": patient}, table_id=table)
-    from_rotate = factor_warnings(plan.warnings)
+    _no_line_twice(check.warnings)
+    mme = _mme([*proposed, *extra], patient, table)
+    _no_line_twice(mme.warnings)
     from_check = factor_warnings(check.warnings)
     assert from_rotate == from_check
-    # tolerance before a patch is judged from the current regimen, which mme does not see
-    ignored = SWITCH_ONLY | (TOLERANCE if route == "transdermal" else set())
-    regimen_only = {w for w in from_check if w[0] not in ignored}
-    assert {w for w in factor_warnings(mme.warnings) if w[0] not in ignored} == regimen_only
+    # the proposal: mme of it gives the same rules, in the current role
+    ignored = SWITCH_ONLY | set(CURRENT_OF.values()) | {c for c in CURRENT_CODES if "qtc" in c}
+    ignored |= TOLERANCE if route == "transdermal" else set()
+    proposal_lines = {w for w in from_check if w[0] not in ignored}
+    expected = {w for w in proposal_lines if w[0] not in CURRENT_OF} | _as_current(
+        {w for w in proposal_lines if w[0] in CURRENT_OF}
+    )
+    got = {
+        w
+        for w in factor_warnings(mme.warnings)
+        if not w[0].startswith("qtc-") and (w[0] not in TOLERANCE or route != "transdermal")
+    }
+    assert got == expected, (got, proposal_lines)
+    # QTc is one rule for methadone whatever its role: the same line in all three commands
+    qtc = {w for w in from_check if w[0].startswith("qtc-")}
+    assert qtc == {w for w in from_rotate if w[0].startswith("qtc-")}
+    if current["drug"] == "methadone":
+        assert qtc == {
+            w
+            for w in factor_warnings(_mme(from_["items"], patient, table).warnings)
+            if w[0].startswith("qtc-")
+        }

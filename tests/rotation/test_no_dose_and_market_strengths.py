@@ -139,9 +139,20 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
     assert payload["breakthrough"]["dose"]["value"] > 0
 
 
-def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
+def test_the_leads_patch_to_morphine_case_at_egfr_25_gives_no_morphine() -> None:
+    """Outside review, 2 December (defect 5): morphine at eGFR < 30 is 'avoid' by the tool's own
+    renal rule (clinical-sources §3(d)), so no morphine dose is proposed, with the reason."""
     payload = planned(PATCH_TO_MORPHINE_IR_FRAIL)
-    text = cli_text("rotate", PATCH_TO_MORPHINE_IR_FRAIL)
+    assert payload["regimen"]["dose"] is None
+    assert "avoid" in payload["regimen_detail"]["no_dose"]
+    assert payload["breakthrough"] is None
+
+
+def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
+    """The same frail patient with eGFR 45 (CKD stage 3: morphine with slow titration)."""
+    case = PATCH_TO_MORPHINE_IR_FRAIL | {"patient": {"age": 80, "egfr": "45 mL/min"}}
+    payload = planned(case)
+    text = cli_text("rotate", case)
     _no_zero_or_none_dose(payload, text)
     assert payload["regimen"]["dose"] == {"value": 10.0, "unit": "mg"}
     assert payload["breakthrough"]["dose"]["value"] > 0

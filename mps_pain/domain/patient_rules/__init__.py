@@ -6,6 +6,7 @@ each rule, its threshold and its source; every number is read from the tables.
 
 from mps_pain.domain.patient_rules.engine import (
     DrugUse,
+    avoid_warnings,
     regimen_factor_warnings,
     switch_factor_warnings,
     uses_of,
@@ -14,6 +15,7 @@ from mps_pain.domain.patient_rules.tolerance import patch_tolerance_warnings
 
 __all__ = [
     "DrugUse",
+    "avoid_warnings",
     "patch_tolerance_warnings",
     "regimen_factor_warnings",
     "switch_factor_warnings",

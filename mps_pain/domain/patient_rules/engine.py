@@ -1,14 +1,15 @@
-"""The two entry points of the patient-factor rule engine.
+"""The entry points of the patient-factor rule engine.
 
-- ``regimen_factor_warnings``: a regimen as it is given (``mme``). Opioid tolerance before a
-  patch is judged from the other regular opioids of the regimen, if it has any.
+- ``regimen_factor_warnings``: a regimen as it is given to the patient (``mme``): every drug in
+  the ``current`` role. Opioid tolerance before a patch is judged from the other regular opioids
+  of the regimen, if it has any.
 - ``switch_factor_warnings``: a switch from the current regimen to a proposed one (``rotate``,
-  ``check``). The proposal is judged together with the current non-opioids, which stay; current
-  opioids that are being left get information lines; tolerance is judged from the current
-  regimen.
-
-The rules about the regimen to be given are the same functions in both, so the same patient and
-the same drugs get the same warnings from every command.
+  ``check``). The current regimen's opioids are judged in the ``current`` role (the same lines as
+  ``mme`` gives for that regimen); the proposal, with the current non-opioids that stay, in the
+  ``given`` role; tolerance is judged from the current regimen.
+- ``avoid_warnings``: the drug rules (renal, hepatic, QTc, patch tolerance) that say "avoid" or
+  "contraindicated" (danger) for one drug to be given. The planner gives no dose for such a
+  target and ``check`` calls such a proposal a danger: one rule for both.
 """
 
 from __future__ import annotations
@@ -25,23 +26,30 @@ from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["DrugUse", "regimen_factor_warnings", "switch_factor_warnings", "uses_of"]
+__all__ = [
+    "DrugUse",
+    "avoid_warnings",
+    "regimen_factor_warnings",
+    "switch_factor_warnings",
+    "uses_of",
+]
 
 
-def _given_rules(
+def _drug_rules(
     tables: TableIndex,
     patient: Patient,
-    given: Sequence[DrugUse],
-    switched_from: Sequence[str],
+    uses: Sequence[DrugUse],
     tolerance_basis: Sequence[DailyItem] | None,
+    patches: Sequence[DrugUse] | None = None,
 ) -> list[ClinicalWarning]:
-    warnings = class_rule_warnings(tables, given)
+    """``patches``: the uses the patch-tolerance rule judges (default: those to be given)."""
     rules = tables.tables.rotation
-    if rules is None:  # tables without patient rules: the class rules still apply
-        return warnings
-    warnings += renal_warnings(tables, rules, patient, given, switched_from)
-    warnings += hepatic_warnings(tables, rules, patient, given)
-    warnings += qtc_warnings(tables, rules.methadone, patient, given)
+    if rules is None:  # tables without patient rules
+        return []
+    given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
+    warnings = renal_warnings(tables, rules, patient, uses)
+    warnings += hepatic_warnings(tables, rules, patient, uses)
+    warnings += qtc_warnings(tables, rules.methadone, patient, uses)
     warnings += patch_tolerance_warnings(
         tables, rules.patches.tolerance, patient, given, tolerance_basis
     )
@@ -51,10 +59,13 @@ def _given_rules(
 def regimen_factor_warnings(
     tables: TableIndex, patient: Patient, items: Sequence[DailyItem]
 ) -> list[ClinicalWarning]:
-    """Warnings for a regimen as given (``mme``)."""
+    """Warnings for a regimen as given (``mme``): the patient's current regimen."""
     others = [d for d in items if d.is_opioid and d.item.route != "transdermal" and not d.item.prn]
     basis = others if others else None
-    return _given_rules(tables, patient, uses_of(items), [], basis)
+    current = uses_of(items, "current")
+    warnings = class_rule_warnings(tables, current)
+    warnings += _drug_rules(tables, patient, current, basis, patches=current)
+    return warnings
 
 
 def switch_factor_warnings(
@@ -67,9 +78,22 @@ def switch_factor_warnings(
     proposed_ids = {u.drug.id for u in proposed}
     kept = [d for d in current if not d.is_opioid and d.drug.id not in proposed_ids]
     given = [*proposed, *uses_of(kept)]
-    leaving = [d.drug.id for d in current if d.is_opioid]
-    warnings = _given_rules(tables, patient, given, leaving, current)
+    before = uses_of([d for d in current if d.is_opioid], "current")
+    warnings = class_rule_warnings(tables, given)
+    warnings += _drug_rules(tables, patient, [*given, *before], current)
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept)
     return warnings
+
+
+def avoid_warnings(
+    tables: TableIndex,
+    patient: Patient,
+    use: DrugUse,
+    tolerance_basis: Sequence[DailyItem] | None,
+) -> list[ClinicalWarning]:
+    """The danger-severity drug rules for ``use`` as a drug to be given (empty: none applies)."""
+    given = DrugUse(use.drug, use.route, use.item, "given")
+    found = _drug_rules(tables, patient, [given], tolerance_basis)
+    return [w for w in found if w.severity == "danger"]

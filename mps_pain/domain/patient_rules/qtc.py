@@ -17,7 +17,8 @@ __all__ = ["qtc_warnings"]
 def qtc_warnings(
     tables: TableIndex, rules: MethadoneRules, patient: Patient, given: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
-    """Only when methadone is in the regimen to be given."""
+    """When methadone is in the regimen, current or proposed: one warning, the same in both roles
+    and in every command."""
     use = next((u for u in given if u.drug.id == rules.drug), None)
     if use is None:
         return []

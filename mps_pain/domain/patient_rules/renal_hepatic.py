@@ -1,97 +1,102 @@
 """Renal function and hepatic impairment rules (``rotation.renal``, ``rotation.hepatic``).
 
-A drug in the regimen to be given gets the rule's own severity; a drug being switched away from
-gets an information line (a reason to switch).
+Each drug gets at most one renal and one hepatic warning per role, with the rule's own severity,
+whatever the command: ``renal-current`` / ``hepatic-current`` for the regimen the patient is on,
+``renal-target`` / ``hepatic-impairment`` for the regimen proposed. The renal rules are bands: the
+band with the lowest threshold that the patient's value is under applies (eGFR 15: "avoid", not
+also the CKD stage 3 caution). The hepatic rules that apply to one drug are joined into one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.patient_rules.uses import DrugUse, Role
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import RenalRule, RotationRules
+from mps_pain.tables.schema import Severity
+from mps_pain.tables.schema_rotation import HepaticRule, RenalRule, RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["hepatic_warnings", "renal_warnings"]
+__all__ = ["hepatic_warnings", "renal_rule_for", "renal_warnings"]
+
+_RANK: dict[Severity, int] = {"info": 0, "caution": 1, "danger": 2}
+_ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
 
 
-def _first_use(given: Sequence[DrugUse], drug_id: str) -> DrugUse:
-    return next(u for u in given if u.drug.id == drug_id)
-
-
-def _renal_given(
-    tables: TableIndex, rule: RenalRule, renal: tuple[float, str], drug: DrugUse
-) -> ClinicalWarning:
-    value, name = renal
-    alternatives = (
-        f" Sourced alternatives: {', '.join(rule.alternatives)}." if rule.alternatives else ""
+def _by_role(uses: Sequence[DrugUse]) -> list[tuple[Role, str, DrugUse]]:
+    """(role, drug id, first use) for each drug once per role; proposed first."""
+    seen: dict[tuple[Role, str], DrugUse] = {}
+    for use in uses:
+        seen.setdefault((use.role, use.drug.id), use)
+    order: dict[Role, int] = {"given": 0, "current": 1}
+    return sorted(
+        ((role, drug_id, use) for (role, drug_id), use in seen.items()),
+        key=lambda t: (order[t[0]], t[1]),
     )
-    return ClinicalWarning(
-        code="renal-target",
-        severity=rule.severity,
-        message=f"{name} {format_number(value)} mL/min (< "
-        f"{format_number(rule.below_ml_per_min)}): {drug.drug.id} — {rule.message}{alternatives}",
-        source=tables.cite(rule.source, rule.locator),
-        item=drug.item,
-    )
+
+
+def renal_rule_for(rules: RotationRules, drug_id: str, ml_per_min: float) -> RenalRule | None:
+    """The renal band that applies to ``drug_id`` at ``ml_per_min`` (the lowest threshold)."""
+    matching = [r for r in rules.renal if drug_id in r.drugs and ml_per_min < r.below_ml_per_min]
+    return min(matching, key=lambda r: r.below_ml_per_min, default=None)
 
 
 def renal_warnings(
-    tables: TableIndex,
-    rules: RotationRules,
-    patient: Patient,
-    given: Sequence[DrugUse],
-    switched_from: Iterable[str],
+    tables: TableIndex, rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
     renal = patient.renal_ml_per_min()
     if renal is None:
         return []
     value, name = renal
-    given_ids = {u.drug.id for u in given}
-    leaving = set(switched_from) - given_ids
     warnings = []
-    for rule in rules.renal:
-        if value >= rule.below_ml_per_min:
+    for role, drug_id, use in _by_role(uses):
+        rule = renal_rule_for(rules, drug_id, value)
+        if rule is None:
             continue
-        for drug_id in sorted(given_ids & set(rule.drugs)):
-            warnings.append(_renal_given(tables, rule, renal, _first_use(given, drug_id)))
-        for drug_id in sorted(leaving & set(rule.drugs)):
-            warnings.append(
-                ClinicalWarning(
-                    code="renal-current",
-                    severity="info",
-                    message=f"{name} {format_number(value)} mL/min: current {drug_id} — "
-                    f"{rule.message} Switching away from it is consistent with this.",
-                    source=tables.cite(rule.source, rule.locator),
-                )
+        alternatives = (
+            f" Sourced alternatives: {', '.join(rule.alternatives)}." if rule.alternatives else ""
+        )
+        warnings.append(
+            ClinicalWarning(
+                code="renal-current" if role == "current" else "renal-target",
+                severity=rule.severity,
+                message=f"{name} {format_number(value)} mL/min (< "
+                f"{format_number(rule.below_ml_per_min)}): {drug_id}{_ROLE_TEXT[role]} — "
+                f"{rule.message}{alternatives}",
+                source=tables.cite(rule.source, rule.locator),
+                item=use.item,
             )
+        )
     return warnings
 
 
+def _hepatic_rules(rules: RotationRules, level: str, drug_id: str) -> list[HepaticRule]:
+    return [r for r in rules.hepatic if level in r.levels and (not r.drugs or drug_id in r.drugs)]
+
+
 def hepatic_warnings(
-    tables: TableIndex, rules: RotationRules, patient: Patient, given: Sequence[DrugUse]
+    tables: TableIndex, rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
     level = patient.hepatic_impairment
     if level is None or level == "none":
         return []
-    opioids = {u.drug.id for u in given if u.drug.is_opioid}
     warnings = []
-    for rule in rules.hepatic:
-        if level not in rule.levels:
+    for role, drug_id, use in _by_role([u for u in uses if u.drug.is_opioid]):
+        applying = _hepatic_rules(rules, level, drug_id)
+        if not applying:
             continue
-        hit = sorted(opioids & set(rule.drugs)) if rule.drugs else sorted(opioids)
-        if not hit:
-            continue
+        severity = max((r.severity for r in applying), key=lambda s: _RANK[s])
+        ordered = sorted(applying, key=lambda r: -_RANK[r.severity])
         warnings.append(
             ClinicalWarning(
-                code="hepatic-impairment",
-                severity=rule.severity,
-                message=f"{level} hepatic impairment: {', '.join(hit)} — {rule.message}",
-                source=tables.cite(rule.source, rule.locator),
-                item=_first_use(given, hit[0]).item,
+                code="hepatic-current" if role == "current" else "hepatic-impairment",
+                severity=severity,
+                message=f"{level} hepatic impairment: {drug_id}{_ROLE_TEXT[role]} — "
+                + " ".join(r.message for r in ordered),
+                source="; ".join(dict.fromkeys(tables.cite(r.source, r.locator) for r in ordered)),
+                item=use.item,
             )
         )
     return warnings

@@ -1,14 +1,21 @@
-"""What the rules look at: which drug is (or will be) given, by which route, from which row."""
+"""What the rules look at: which drug is (or will be) given, by which route, from which row, and
+in which role: ``current`` (the regimen the patient is on: ``mme``'s regimen, the ``from`` of
+``rotate`` and ``check``) or ``given`` (the regimen proposed: the plan's target and breakthrough,
+``check``'s proposal). The same drug in the same role gets the same warning in every command.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.tables.schema import Drug
 
-__all__ = ["DrugUse", "uses_of"]
+__all__ = ["DrugUse", "Role", "uses_of"]
+
+Role = Literal["current", "given"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +25,12 @@ class DrugUse:
     drug: Drug
     route: str
     item: int | None = None
+    role: Role = "given"
 
     @property
     def is_patch(self) -> bool:
         return self.route == "transdermal"
 
 
-def uses_of(items: Iterable[DailyItem]) -> list[DrugUse]:
-    return [DrugUse(d.drug, d.item.route, d.index) for d in items]
+def uses_of(items: Iterable[DailyItem], role: Role = "given") -> list[DrugUse]:
+    return [DrugUse(d.drug, d.item.route, d.index, role) for d in items]

@@ -28,10 +28,12 @@ from mps_pain.domain.rotation.check_methadone import methadone_expectation
 from mps_pain.domain.rotation.check_tolerance import rounding_explains
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
+from mps_pain.domain.rotation.gate import avoided_warning
 from mps_pain.domain.rotation.models import CheckRequest, CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
+from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -109,6 +111,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     ]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
+    warnings += _avoided(tables, request, current, proposed)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
         verdict = "above"
@@ -151,6 +155,21 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+
+
+def _avoided(
+    tables: TableIndex, request: CheckRequest, current: list[DailyItem], proposed: list[DailyItem]
+) -> list[ClinicalWarning]:
+    """A proposed opioid the patient-factor rules say to avoid: the planner's own gate."""
+    found = []
+    seen: set[str] = set()
+    for use in uses_of([d for d in proposed if d.is_opioid]):
+        if use.drug.id in seen:
+            continue
+        seen.add(use.drug.id)
+        warning = avoided_warning(tables, request.patient, use, current)
+        found += [warning] if warning is not None else []
+    return found
 
 
 def _judge_below(

@@ -24,16 +24,19 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
+from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
 from mps_pain.domain.rotation.models import DoseRange, RotationPlan, RotationRequest
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_common import ome_steps, spread_rows
 from mps_pain.domain.rotation.planner_output import (
+    BreakthroughStep,
     breakthrough_step,
     rounding_step,
     schedule_step,
 )
 from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
+from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -79,8 +82,13 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
         # import cycle (planner_methadone uses the planner's steps): to be removed with the pipeline
         from mps_pain.domain.rotation.planner_methadone import plan_methadone
 
-        return plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
-    return _plan_standard(tables, rules, set_, request, items, prn, prn_stated, target, switch)
+        made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
+    else:
+        made = _plan_standard(tables, rules, set_, request, items, prn, prn_stated, target, switch)
+    far = total_plausibility_warnings(tables, set_, made.ome_per_day)
+    if far:  # the same danger as mme gives for this regimen
+        made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
+    return gate_plan(tables, request.patient, items, made)
 
 
 def _plan_standard(
@@ -133,8 +141,11 @@ def _plan_standard(
     steps += rounded.explanation
     warnings += rounded.warnings
     breakthrough = breakthrough_step(tables, rules, target, rounded, eq.unit)
+    bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
+    if bt_avoided:
+        breakthrough = BreakthroughStep(bt, [f"6. Breakthrough: {bt.note if bt else ''}"])
     steps += breakthrough.explanation
-    warnings += breakthrough.warnings
+    warnings += breakthrough.warnings + bt_avoided
     schedule = schedule_step(tables, rules, items, target, rounded, breakthrough.breakthrough)
     steps += schedule.explanation
     from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
@@ -144,7 +155,7 @@ def _plan_standard(
         )
     bt = breakthrough.breakthrough
     new = [DrugUse(target.drug, target.route)] + (
-        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt else []
+        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
     )
     warnings += switch_factor_warnings(tables, request.patient, items, new)
     spread = spread_rows(tables, rules, items, prn, target, request, switch)

@@ -1,0 +1,171 @@
+"""The last step of every plan: a proposal the tool's own rules refuse is not printed.
+
+- A target drug that the patient-factor rules say to avoid (``avoid_warnings``: renal, hepatic,
+  QTc with methadone, a patch without opioid tolerance) gets no dose, with the rule as the reason;
+  ``check`` calls such a proposal a danger with the same function (``avoided_warning``).
+- A breakthrough opioid that the rules say to avoid (oral morphine beside a patch at eGFR < 30)
+  gets no number, with the reason.
+- A proposed amount that the plausibility bounds refuse (``normalise_item``, the same function
+  ``mme`` and ``check`` use) gets no dose, with the bound as the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem, normalise_item
+from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
+from mps_pain.domain.regimen import Patient, RegimenItem
+from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    PlannedRegimen,
+    RotationPlan,
+    ScheduleEntry,
+)
+from mps_pain.errors import ImplausibleAmountError
+from mps_pain.tables.index import TableIndex
+
+__all__ = ["avoided_warning", "gate_breakthrough", "gate_plan", "implausible_reason"]
+
+
+def avoided_warning(
+    tables: TableIndex, patient: Patient, use: DrugUse, basis: Sequence[DailyItem] | None
+) -> ClinicalWarning | None:
+    """A danger when the rules say to avoid ``use`` as a drug to be given (None: they do not)."""
+    found = avoid_warnings(tables, patient, use, basis)
+    if not found:
+        return None
+    why = " ".join(w.message for w in found)
+    return ClinicalWarning(
+        code="proposal-avoided",
+        severity="danger",
+        message=f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why}): the "
+        "planner proposes no dose of it. Choose another opioid or route.",
+        source="; ".join(w.source for w in found if w.source) or None,
+        item=use.item,
+    )
+
+
+def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | None:
+    """The plausibility refusal of a planned regimen, read as an item (None: plausible)."""
+    if regimen.dose is None and regimen.rate is None:
+        return None
+    fields = regimen.model_dump(mode="json", exclude_none=True)
+    if regimen.prn:
+        fields["doses_per_day"] = 1  # one dose is what the per-dose ceiling judges
+    try:
+        normalise_item(tables, 0, RegimenItem.model_validate(fields))
+    except ImplausibleAmountError as exc:
+        return exc.message.removeprefix("items[0].")
+    return None
+
+
+def gate_breakthrough(
+    tables: TableIndex,
+    patient: Patient,
+    breakthrough: Breakthrough | None,
+    basis: Sequence[DailyItem],
+) -> tuple[Breakthrough | None, list[ClinicalWarning]]:
+    """No breakthrough number in an opioid the rules say to avoid, with the reason."""
+    if breakthrough is None or breakthrough.dose is None:
+        return breakthrough, []
+    use = DrugUse(tables.drugs[breakthrough.drug], breakthrough.route)
+    found = avoid_warnings(tables, patient, use, basis)
+    if not found:
+        return breakthrough, []
+    why = " ".join(w.message for w in found)
+    note = (
+        f"no breakthrough dose: the cited breakthrough opioid, {breakthrough.drug} "
+        f"{breakthrough.route}, is to be avoided for this patient ({why}). Choose a breakthrough "
+        "opioid suitable for the patient with the prescriber."
+    )
+    withheld = breakthrough.model_copy(
+        update={"dose": None, "low": None, "high": None, "note": note}
+    )
+    warning = ClinicalWarning(
+        code="breakthrough-avoided",
+        severity="caution",
+        message=note[0].upper() + note[1:],
+        source="; ".join(w.source for w in found if w.source) or None,
+    )
+    return withheld, [warning]
+
+
+def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> RotationPlan:
+    regimen = PlannedRegimen(
+        drug=plan.regimen.drug,
+        route=plan.regimen.route,
+        form=plan.regimen.form,
+        dose=None,
+        frequency=None,
+        rate=None,
+        no_dose=reason,
+    )
+    cut = next((i for i, s in enumerate(plan.steps) if s.lstrip().startswith("4")), len(plan.steps))
+    steps = [*plan.steps[:cut], f"4. Not proposed — {reason}"]
+    steps += [s for s in plan.steps[cut:] if s.startswith("8.")]
+    keep = ScheduleEntry(
+        when="now",
+        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
+        "until another opioid or route is chosen.",
+    )
+    return plan.model_copy(
+        update={
+            "regimen": regimen,
+            "regimen_detail": regimen.detail,
+            "rounded_daily_dose": None,
+            "rounding_loss_percent": None,
+            "breakthrough": None,
+            "schedule": [keep],
+            "steps": steps,
+            "spread": [
+                row.model_copy(update={"rounded": None, "note": "not proposed for this patient"})
+                if row.rounded is not None
+                else row
+                for row in plan.spread
+            ],
+            "methadone_options": [
+                o.model_copy(
+                    update={"daily_dose": None, "per_dose": None, "neighbours": [], "note": reason}
+                )
+                for o in plan.methadone_options
+            ],
+            "warnings": sort_warnings(
+                [w for w in plan.warnings if w.code != "breakthrough-avoided"] + extra
+            ),
+        }
+    )
+
+
+def gate_plan(
+    tables: TableIndex,
+    patient: Patient,
+    items: Sequence[DailyItem],
+    plan: RotationPlan,
+) -> RotationPlan:
+    """The plan as computed, or the same plan with no dose and the reason."""
+    if plan.regimen.dose is None and plan.regimen.rate is None:
+        return plan
+    target = DrugUse(tables.drugs[plan.regimen.drug], plan.regimen.route)
+    found = avoid_warnings(tables, patient, target, items)
+    if found:
+        why = " ".join(w.message for w in found)
+        reason = (
+            f"the patient-factor rules say to avoid {plan.regimen.drug} for this patient ({why})."
+        )
+        return _withhold(plan, reason, [])
+    implausible = implausible_reason(tables, plan.regimen)
+    if implausible is not None:
+        reason = (
+            f"the proposed amount fails the plausibility bounds that mme and check apply "
+            f"({implausible})."
+        )
+        warning = ClinicalWarning(
+            code="proposal-implausible",
+            severity="danger",
+            message=f"No dose is proposed: {reason} Verify the current regimen's doses and units; "
+            "at such amounts switch only with specialist advice.",
+        )
+        return _withhold(plan, reason, [warning])
+    return plan
