@@ -113,6 +113,8 @@ class BreakthroughRules(_Cited):
     patch_alternative_mg_per_mcg_per_h: PositiveNumber
     patch_alternative_source: Identifier
     patch_alternative_locator: Text
+    patch_alternative_for: Identifier = Field(description="The patch drug the table is for.")
+    patch_not_covered: CitedText
     methadone_fraction: PositiveFraction
     methadone_frequency: Text
     methadone_source: Identifier

@@ -264,3 +264,80 @@ def test_methadone_is_rounded_to_measurable_amounts(
     breakthrough = plan["breakthrough"]["dose"]
     if breakthrough is not None:
         assert breakthrough["value"] * 2 == int(breakthrough["value"] * 2), breakthrough
+
+
+MORPHINE_60 = {
+    "items": [{"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}]
+}
+
+
+def test_a_buprenorphine_patch_is_a_strength_that_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """30: oral morphine 60 → buprenorphine patch (uk-palliative) gave '12.5 mcg/h', which is
+    not made (7-day 5/10/15/20), with the FENTANYL patch card's breakthrough."""
+    plan = run_json(
+        "rotate",
+        {
+            "from": MORPHINE_60,
+            "to": {"drug": "buprenorphine", "route": "transdermal", "continuous": True},
+            "table": "uk-palliative",
+            "patient": PALLIATIVE,
+        },
+        tmp_path,
+        capsys,
+    )
+    rate = plan["regimen"]["rate"]["value"]
+    assert rate in (5, 10, 15, 20) or rate == sum(
+        p["value"] for p in plan["regimen_detail"]["patches"]
+    )
+    assert all(p["value"] in (5, 10, 15, 20) for p in plan["regimen_detail"]["patches"])
+    assert plan["breakthrough"]["dose"] is None  # no fentanyl rule applied to buprenorphine
+    assert codes(plan).get("breakthrough-no-source") == "caution"
+
+
+def test_the_check_names_a_patch_strength_that_is_not_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_json(
+        "check",
+        {
+            "from": MORPHINE_60,
+            "proposed": {
+                "items": [
+                    {
+                        "drug": "buprenorphine",
+                        "route": "transdermal",
+                        "form": "patch",
+                        "rate": "12.5 mcg/h",
+                    }
+                ]
+            },
+            "table": "uk-palliative",
+            "patient": PALLIATIVE,
+        },
+        tmp_path,
+        capsys,
+    )
+    assert codes(result).get("proposal-not-a-marketed-strength") == "caution"
+
+
+def test_a_route_ratio_at_its_conservative_end_says_how_far_below_the_other_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """26: patch 25 → IV fentanyl (jspm-2010) gave 16.6 mcg/h labelled only '0% same drug',
+    33% below GlobalRPh's 1:1. The rule is the conservative end of the cited range; the plan
+    now says how far below the other end it is."""
+    plan = run_json(
+        "rotate",
+        {
+            "from": {"items": [PATCH_25]},
+            "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+            "table": "jspm-2010",
+            "patient": PALLIATIVE,
+        },
+        tmp_path,
+        capsys,
+    )
+    step = next(s for s in plan["steps"] if s.startswith("2."))
+    assert "33% below the other end of the cited range" in step

@@ -18,7 +18,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.tables.schema_rotation import BreakthroughRules, CitedText
 from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
@@ -205,10 +205,11 @@ def breakthrough_for_infusion(
 
 
 def breakthrough_not_given(
-    tables: TableIndex, rules: BreakthroughRules, target: Target
+    tables: TableIndex, rules: BreakthroughRules, target: Target, why: CitedText | None = None
 ) -> Breakthrough:
-    """No number: the fraction rule excludes the drug and no other rule applies to this route."""
-    note = rules.excluded_note
+    """No number: no sourced rule applies (the fraction rule excludes the drug, or the
+    patch-linked table is for another patch drug: ``why``)."""
+    note = why or rules.excluded_note
     return Breakthrough(
         drug=target.drug.id,
         route=target.route,

@@ -24,7 +24,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_methadone import methadone_expectation
-from mps_pain.domain.rotation.check_tolerance import rounding_explains
+from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.gate import avoided_warning
@@ -104,6 +104,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     ]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    warnings += patch_strength_warnings(tables, set_, request, proposed)
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
     warnings += _avoided(tables, request, current, proposed)
     verdict = "within"

@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import CheckRequest
-from mps_pain.domain.rotation.rounding import market_for, strengths_for
+from mps_pain.domain.rotation.rounding import combination, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import lowest_acceptable
 from mps_pain.domain.rotation.shape import target_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import scale
+from mps_pain.units import format_number, scale
 
-__all__ = ["rounding_explains"]
+__all__ = ["patch_strength_warnings", "rounding_explains"]
 
 
 def _per_unit(line: DailyItem, unit: str) -> float | None:
@@ -74,3 +75,36 @@ def rounding_explains(
     return not grid.measured and (
         value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6)
     )
+
+
+def patch_strength_warnings(
+    tables: TableIndex, set_: ReferenceSet, request: CheckRequest, proposed: list[DailyItem]
+) -> list[ClinicalWarning]:
+    """A proposed patch whose rate no combination of marketed strengths gives (the catalogue's
+    strengths of that drug's patch for the market, as the planner rounds)."""
+    warnings = []
+    for line in proposed:
+        rate = line.item.rate
+        if line.item.route != "transdermal" or rate is None or not line.is_opioid:
+            continue
+        strengths = strengths_for(
+            tables, line.drug, line.form or "patch", market_for(request.market, set_)
+        )
+        if strengths is None:
+            continue
+        value = rate.value * scale(rate.unit, strengths.unit)
+        made = combination(value, strengths.values)
+        if math.isclose(made.total, value, rel_tol=1e-6):
+            continue
+        listed = ", ".join(format_number(v) for v in strengths.values)
+        warnings.append(
+            ClinicalWarning(
+                code="proposal-not-a-marketed-strength",
+                severity="caution",
+                message=f"No {line.drug.id} patch or combination of patches gives "
+                f"{format_number(value)} {strengths.unit}: the catalogue lists {listed} "
+                f"{strengths.unit} ({strengths.market}). Prescribe a strength that exists.",
+                source=strengths.source,
+            )
+        )
+    return warnings

@@ -251,7 +251,17 @@ def breakthrough_step(
     max_units = rules.rounding.max_units_per_dose
     mass_unit = mass_unit_of(unit)
     warnings: list[ClinicalWarning] = []
-    if target.is_patch:
+    if target.is_patch and target.drug.id != bt_rules.patch_alternative_for:
+        bt = breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered)
+        warnings.append(
+            ClinicalWarning(
+                code="breakthrough-no-source",
+                severity="caution",
+                message=bt.note or "",
+                source=bt.source,
+            )
+        )
+    elif target.is_patch:
         bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units)
     elif target.drug.id in bt_rules.fraction_excludes:
         if target.is_continuous and bt_rules.infusion_rescue is not None and shaped.regimen.rate:

@@ -95,10 +95,17 @@ def equianalgesic_step(
         to_unit = scale("mg/day", unit)
         low_mg, high_mg = switch.ratio_range_mg_per_day
         low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)
+        below = (
+            f", {format_number((1 - low / high) * 100, 2)}% below the other end of the cited "
+            "range (the conservative end is the rule; no cross-tolerance reduction is added)"
+            if high > low
+            else ""
+        )
         text = (
             f"2. Equianalgesic amount by the cited ratio: {format_number(low)}–"
             f"{format_number(high)} {unit}; the end giving the lower new dose, "
-            f"{format_number(low)} {unit}, is used ({'; '.join(_ratio_lines(tables, switch))})"
+            f"{format_number(low)} {unit}, is used{below} "
+            f"({'; '.join(_ratio_lines(tables, switch))})"
         )
         return EquianalgesicStep(unit, low, low, high, [text])
     eq = equianalgesic(

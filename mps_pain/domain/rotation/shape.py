@@ -147,6 +147,12 @@ def _patch(
     unit = amounts.unit
     if not_proposed is not None:
         return _none(target, None, not_proposed, f"4. Patch: not proposed — {not_proposed}")
+    if not strengths:  # a patch is a marketed strength, never a measured amount
+        why = (
+            f"The catalogue lists no {name} strengths, so no patch can be proposed. "
+            f"{rounding.below_smallest_patch.message}"
+        )
+        return _none(target, None, why, f"4. Patch: no strengths known — {why}")
     choice = policy.choose(
         amounts.target, amounts.low, amounts.high, target_grid(target, strengths, 0)
     )
