@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.errors import ImplausibleAmountError, MpsPainError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
@@ -148,14 +149,32 @@ TO = st.sampled_from(
 )
 
 
+IMPLAUSIBLE_ARGS = {
+    "line": LINES,
+    "to": TO,
+    "table": st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
+    "reduction": st.sampled_from([None, 0.0]),
+}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    line=LINES,
-    to=TO,
-    table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
-    reduction=st.sampled_from([None, 0.0]),
-)
+@given(**IMPLAUSIBLE_ARGS)
 def test_no_proposed_regimen_is_refused_as_implausible(
+    line: dict[str, Any], to: dict[str, Any], table: str, reduction: float | None
+) -> None:
+    _never_implausible(line, to, table, reduction)
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(**IMPLAUSIBLE_ARGS)
+def test_no_proposed_regimen_is_refused_as_implausible_thousands(
+    line: dict[str, Any], to: dict[str, Any], table: str, reduction: float | None
+) -> None:
+    _never_implausible(line, to, table, reduction)
+
+
+def _never_implausible(
     line: dict[str, Any], to: dict[str, Any], table: str, reduction: float | None
 ) -> None:
     request: dict[str, Any] = {
@@ -171,6 +190,17 @@ def test_no_proposed_regimen_is_refused_as_implausible(
     except MpsPainError:
         assume(False)
         return
+    bt = plan.breakthrough
+    if bt is not None and bt.dose is not None:  # the breakthrough dose is judged the same way
+        rescue = {"drug": bt.drug, "route": bt.route, "prn": True, "doses_per_day": 1}
+        rescue |= {"dose": f"{bt.dose.value} {bt.dose.unit}"}
+        rescue |= {"form": bt.form} if bt.form else {}
+        try:
+            calculate_mme({"items": [rescue], "table": table}, table_id=table, tables=TABLES)
+        except ImplausibleAmountError as exc:
+            pytest.fail(f"{request} → breakthrough {rescue} refused: {exc.message}")
+        except MpsPainError:
+            pass
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
     item = plan.regimen.model_dump(mode="json", exclude_none=True)
     for call in (
@@ -204,6 +234,7 @@ def test_no_switch_to_morphine_when_the_renal_rule_says_avoid(egfr: str) -> None
     )
     assert plan.regimen.dose is None and plan.regimen.rate is None
     assert plan.regimen_detail.no_dose is not None and "avoid" in plan.regimen_detail.no_dose
+    assert regimen_text(plan.regimen).endswith("not proposed for this patient")
     assert plan.breakthrough is None or plan.breakthrough.dose is None
     assert not any("morphine" in e.action and "Start" in e.action for e in plan.schedule)
     morphine = {

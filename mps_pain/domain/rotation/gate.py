@@ -23,6 +23,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     ScheduleEntry,
 )
+from mps_pain.domain.rotation.shape import NOT_PROPOSED
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 
@@ -61,31 +62,58 @@ def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | Non
     return None
 
 
+def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
+    """The plausibility refusal of one breakthrough dose, read as an as-needed item."""
+    assert breakthrough.dose is not None
+    fields: dict[str, object] = {
+        "drug": breakthrough.drug,
+        "route": breakthrough.route,
+        "prn": True,
+        "dose": {"value": breakthrough.dose.value, "unit": breakthrough.dose.unit},
+        "doses_per_day": 1,
+    }
+    if breakthrough.form is not None:
+        fields["form"] = breakthrough.form
+    try:
+        normalise_item(tables, 0, RegimenItem.model_validate(fields))
+    except ImplausibleAmountError as exc:
+        return exc.message.removeprefix("items[0].")
+    return None
+
+
 def gate_breakthrough(
     tables: TableIndex,
     patient: Patient,
     breakthrough: Breakthrough | None,
     basis: Sequence[DailyItem],
 ) -> tuple[Breakthrough | None, list[ClinicalWarning]]:
-    """No breakthrough number in an opioid the rules say to avoid, with the reason."""
+    """No breakthrough number in an opioid the rules say to avoid, or one the plausibility bounds
+    refuse, with the reason."""
     if breakthrough is None or breakthrough.dose is None:
         return breakthrough, []
     use = DrugUse(tables.drugs[breakthrough.drug], breakthrough.route)
     found = avoid_warnings(tables, patient, use, basis)
-    if not found:
+    implausible = _breakthrough_implausible(tables, breakthrough)
+    if not found and implausible is None:
         return breakthrough, []
-    why = " ".join(w.message for w in found)
-    note = (
-        f"no breakthrough dose: the cited breakthrough opioid, {breakthrough.drug} "
-        f"{breakthrough.route}, is to be avoided for this patient ({why}). Choose a breakthrough "
-        "opioid suitable for the patient with the prescriber."
-    )
+    if found:
+        why = " ".join(w.message for w in found)
+        note = (
+            f"no breakthrough dose: the cited breakthrough opioid, {breakthrough.drug} "
+            f"{breakthrough.route}, is to be avoided for this patient ({why}). Choose a "
+            "breakthrough opioid suitable for the patient with the prescriber."
+        )
+    else:
+        note = (
+            f"no breakthrough dose: one dose fails the plausibility bounds that mme and check "
+            f"apply ({implausible}). Seek specialist advice."
+        )
     withheld = breakthrough.model_copy(
         update={"dose": None, "low": None, "high": None, "note": note}
     )
     warning = ClinicalWarning(
-        code="breakthrough-avoided",
-        severity="caution",
+        code="breakthrough-avoided" if found else "breakthrough-implausible",
+        severity="caution" if found else "danger",
         message=note[0].upper() + note[1:],
         source="; ".join(w.source for w in found if w.source) or None,
     )
@@ -100,7 +128,7 @@ def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> 
         dose=None,
         frequency=None,
         rate=None,
-        no_dose=reason,
+        no_dose=NOT_PROPOSED + reason,
     )
     cut = next((i for i, s in enumerate(plan.steps) if s.lstrip().startswith("4")), len(plan.steps))
     steps = [*plan.steps[:cut], f"4. Not proposed — {reason}"]

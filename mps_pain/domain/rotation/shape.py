@@ -21,9 +21,20 @@ from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale, tidy
 
-__all__ = ["HOURS_PER_DAY", "Amounts", "Shaped", "regimen_text", "shape_regimen", "target_grid"]
+__all__ = [
+    "HOURS_PER_DAY",
+    "NOT_PROPOSED",
+    "Amounts",
+    "Shaped",
+    "regimen_text",
+    "shape_regimen",
+    "target_grid",
+]
 
 HOURS_PER_DAY = 24.0
+# how the last step (rotation/gate.py) starts its no-dose reason: the drug could be given in this
+# form, but the patient rules or the plausibility bounds say not to
+NOT_PROPOSED = "Not proposed for this patient: "
 
 
 @dataclass(frozen=True)
@@ -275,6 +286,8 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
     detail = regimen.detail if detail is None else detail
     form = f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
     name = f"{regimen.drug} {regimen.route}{form}"
+    if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
+        return f"{name}: no dose — not proposed for this patient"
     if detail.no_dose is not None:
         return f"{name}: no dose can be given in this form"
     if detail.patches is not None:
