@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 __all__ = [
+    "DamagedRecordError",
     "DocumentFormatError",
     "ImplausibleAmountError",
     "InputError",
@@ -205,3 +206,24 @@ class RecordNotFoundError(MpsPainError, LookupError):
         super().__init__(f"no {entity} '{key}' in the records database")
         self.entity = entity
         self.key = key
+
+
+class DamagedRecordError(MpsPainError):
+    """A stored row no longer passes the checks it passed when written (edited outside the program).
+
+    Names the row (``kind``, ``row_id``) and the first bad field; nothing is shown from it, since
+    a wrong number is worse than none, and nothing is changed.
+    """
+
+    code = "damaged-record"
+
+    def __init__(self, *, kind: str, row_id: int | str, field: str, problem: str) -> None:
+        super().__init__(
+            f"the stored {kind} {row_id} is damaged ({field}: {problem}); it was changed outside "
+            "mps-pain. Nothing was shown from it and nothing was changed: run 'mps-pain patients "
+            "verify' and restore the record from a backup or an export.",
+            location=f"{kind} {row_id}.{field}",
+        )
+        self.kind = kind
+        self.row_id = row_id
+        self.field = field

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "StrictYamlLoader",
+    "check_parsed",
     "decode_utf8",
     "loads_json",
     "loads_yaml",
@@ -82,8 +83,12 @@ def decode_utf8(data: bytes, *, origin: str = "input") -> str:
         ) from None
 
 
-def loads_json(text: str, *, origin: str = "input") -> Any:
-    """Parse JSON strictly (see the module docstring); errors name the line and column."""
+def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON strictly (see the module docstring); errors name the line and column.
+
+    ``max_depth`` is for documents that hold free-form JSON below their own levels (a patient
+    record's plans); every other check is the same for all documents.
+    """
     try:
         loaded = json.loads(
             text,
@@ -100,15 +105,43 @@ def loads_json(text: str, *, origin: str = "input") -> Any:
     except _Refused as exc:
         raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
     except RecursionError:  # the C decoder stops at Python's recursion limit, quickly
-        raise DocumentFormatError(_too_deep(origin), location="(document)") from None
-    # Only a text with more brackets than MAX_DEPTH can nest that deep: most lines skip the walk.
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(loaded) > MAX_DEPTH:
-        raise DocumentFormatError(_too_deep(origin), location="(document)")
+        raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)") from None
+    # Only a text with more brackets than max_depth can nest that deep: most lines skip the walk.
+    if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
+        raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
     return loaded
 
 
-def _too_deep(origin: str) -> str:
-    return f"{origin} is nested more than {MAX_DEPTH} levels deep"
+def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPTH) -> None:
+    """The same checks as ``loads_json`` for a document that arrives already parsed (a dict).
+
+    Refuses nesting deeper than ``max_depth``, integers of more than MAX_INT_DIGITS digits and
+    non-finite floats, so that a caller handing in objects takes the same boundary as text.
+    """
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, level = pending.pop()
+        if isinstance(node, dict | list):
+            if level > max_depth:
+                raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, level + 1) for child in children)
+        elif isinstance(node, bool):
+            continue
+        elif isinstance(node, int) and abs(node) >= 10**MAX_INT_DIGITS:
+            raise DocumentFormatError(
+                f"{origin}: an integer of more than {MAX_INT_DIGITS} digits is out of range",
+                location="(document)",
+            )
+        elif isinstance(node, float) and not math.isfinite(node):
+            raise DocumentFormatError(
+                f"{origin}: {node} is not a number this program accepts; write a finite number",
+                location="(document)",
+            )
+
+
+def _too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
+    return f"{origin} is nested more than {max_depth} levels deep"
 
 
 class StrictYamlLoader(_BaseLoader):

@@ -67,6 +67,11 @@ def register(subparsers: Any) -> None:
     )
     _database_option(verify)
     verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.add_argument(
+        "--expect-head",
+        metavar="HASH",
+        help="a head hash recorded earlier: refuse if it is gone from the chain (cut or rewritten)",
+    )
     verify.set_defaults(func=guarded(_run_verify))
     patients.set_defaults(func=lambda _args: (patients.print_help(), 2)[1])
 
@@ -142,8 +147,13 @@ def _run_show(args: argparse.Namespace) -> int:
     out.extend(_audit_line(entry) for entry in service.audit_trail(args.identifier))
     imported = service.imported_history(args.identifier)
     if imported:
+        future = service.future_dated_history(args.identifier)
         out.append("Imported history (what the imported file says; not recorded here):")
-        out.extend(f"{_audit_line(e)} [from {e.source}]" for e in imported)
+        out.extend(
+            f"{_audit_line(e)} [from {e.source}]"
+            + (" [DATED IN THE FUTURE: not believable]" if e in future else "")
+            for e in imported
+        )
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
@@ -217,6 +227,7 @@ def _run_import(args: argparse.Namespace) -> int:
     service = _service(args)
     stored = service.import_patient(document, as_identifier=args.as_identifier)
     _warn_look_alikes(service, stored.info.identifier)
+    _warn_future_dated(service, stored.info.identifier)
     if args.json:
         emit_json(stored.model_dump(mode="json"))
     else:
@@ -235,9 +246,20 @@ def _warn_look_alikes(service: Any, identifier: str) -> None:
         )
 
 
+def _warn_future_dated(service: Any, identifier: str) -> None:
+    for entry in service.future_dated_history(identifier):
+        print(
+            f"mps-pain: warning: the imported audit entry '{entry.os_user} {entry.action} "
+            f"{entry.entity} {entry.entity_key}' is dated {entry.occurred_at:%Y-%m-%d %H:%M} UTC, "
+            "in the future; the file's history is not believable as it stands "
+            "(kept as imported, marked in 'patients show')",
+            file=sys.stderr,
+        )
+
+
 def _run_verify(args: argparse.Namespace) -> int:
     service = _service(args)
-    result = service.verify()
+    result = service.verify(expect_head=args.expect_head)
     if args.json:
         emit_json(result.model_dump(mode="json") | {"intact": result.intact})
     broken = result.first_break
@@ -253,12 +275,27 @@ def _run_verify(args: argparse.Namespace) -> int:
             "was changed outside mps-pain (its document no longer matches its fingerprint)",
             file=sys.stderr,
         )
+    if result.content:
+        first = result.content[0]
+        more = f" (and {len(result.content) - 1} more)" if len(result.content) > 1 else ""
+        print(
+            f"mps-pain: the stored row {first.key} of '{first.patient_identifier}' "
+            f"{first.problem}{more}",
+            file=sys.stderr,
+        )
+    if result.expected_head_problem is not None:
+        print(f"mps-pain: {result.expected_head_problem}", file=sys.stderr)
     if not result.intact:
         return 2
     if not args.json:
         print(
             f"The audit trail of {service.location()} is intact: {result.rows_checked} rows, "
-            "every link checked; every regimen version matches its fingerprint."
+            "every link checked; every regimen version matches its fingerprint; every patient, "
+            "regimen version and event matches the content the trail recorded."
+        )
+        print(
+            f"Head hash: {result.head_hash or '(empty trail)'} (record it elsewhere; "
+            "'patients verify --expect-head HASH' later proves the trail was not cut or rewritten)"
         )
     return 0
 

@@ -43,6 +43,7 @@ class AuditLink(BaseModel):
     after_json: str | None
     prev_hash: str | None
     row_hash: str | None
+    content_json: str | None = None  # schema 5: hashes of the stored rows this entry records
 
 
 class AuditBreak(BaseModel):
@@ -71,6 +72,8 @@ def _canonical(link: AuditLink) -> str:
         "before_json": link.before_json,
         "after_json": link.after_json,
     }
+    if link.content_json is not None:  # rows before schema 5 keep the hash they were given
+        content["content_json"] = link.content_json
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

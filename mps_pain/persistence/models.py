@@ -166,3 +166,5 @@ class AuditRow(Base):
     source: Mapped[str | None] = mapped_column(Text)  # imported rows: which export they came from
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     row_hash: Mapped[str | None] = mapped_column(String(64))
+    # schema 5: {"table:id": sha256} of the stored rows this entry records (content_hash)
+    content_json: Mapped[str | None] = mapped_column(Text)

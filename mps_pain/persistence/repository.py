@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from sqlalchemy import exc, func, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
+from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
     AuditRow,
@@ -28,6 +31,7 @@ from mps_pain.persistence.models import (
     utc_now,
 )
 from mps_pain.persistence.records import (
+    STORED,
     AuditEntry,
     AuditOrigin,
     ClinicalEvent,
@@ -40,6 +44,7 @@ from mps_pain.persistence.row_records import (
     apply_info,
     audit_entry,
     audit_link,
+    checked,
     clinical_event,
     document_sha256,
     dumps,
@@ -96,6 +101,8 @@ class SqlRepository:
         self.session = session
         self._rows: dict[str, PatientRow] = {}
         self.last_patient = "(this patient)"
+        # rows written since the last local audit entry: that entry records their content hashes
+        self._unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]] = []
 
     # --- patients ------------------------------------------------------------------------------
     def _find(self, identifier: str) -> PatientRow | None:
@@ -133,9 +140,12 @@ class SqlRepository:
         self.session.flush()
         self._rows[info.identifier] = row
         self.last_patient = info.identifier
+        self._unrecorded.append(("patients", row))
 
     def update_patient(self, identifier: str, info: PatientInfo) -> None:
-        apply_info(self._get(identifier), info)
+        row = self._get(identifier)
+        apply_info(row, info)
+        self._unrecorded.append(("patients", row))
 
     def touch(self, identifier: str, expected_version: int | None) -> None:
         """Refuse a stale save, and mark the patient changed (the flush raises its version;
@@ -171,6 +181,7 @@ class SqlRepository:
         set_cache(version, cache)
         self.session.add(version)
         self.session.flush()
+        self._unrecorded.append(("regimen_versions", version))
         return version.id
 
     def add_event(self, identifier: str, record: ClinicalEvent) -> int:
@@ -179,6 +190,7 @@ class SqlRepository:
         )
         self.session.add(event)
         self.session.flush()
+        self._unrecorded.append(("clinical_events", event))
         return event.id
 
     def add_plan(self, identifier: str, record: SavedPlan) -> int:
@@ -251,8 +263,8 @@ class SqlRepository:
         return [timeline_row(r) for r in result]
 
     def timeline_events(self, identifier: str) -> list[ClinicalEvent]:
-        """The events for drawing: read as columns and built without re-validation (every row
-        was validated when it was written), which keeps a five-year timeline fast to open."""
+        """The events for drawing, read as columns (which keeps a five-year timeline fast to
+        open) and validated, so that a row edited outside the program is named, not drawn."""
         E = ClinicalEventRow
         result = self.session.execute(
             select(
@@ -269,7 +281,14 @@ class SqlRepository:
             .where(E.patient_id == self._get(identifier).id)
             .order_by(E.occurred_at, E.id)
         )
-        return [ClinicalEvent.model_construct(**r._mapping) for r in result]
+        return [
+            checked(
+                "clinical event",
+                r.id,
+                partial(ClinicalEvent.model_validate, dict(r._mapping), context=STORED),
+            )
+            for r in result
+        ]
 
     def regimen_documents(self, version_ids: list[int]) -> dict[int, RegimenDocument]:
         rows = self.session.execute(
@@ -277,7 +296,14 @@ class SqlRepository:
                 RegimenVersionRow.id.in_(version_ids)
             )
         )
-        return {r.id: RegimenDocument.model_validate_json(r.document_json) for r in rows}
+        return {
+            r.id: checked(
+                "regimen version",
+                r.id,
+                partial(RegimenDocument.model_validate_json, r.document_json),
+            )
+            for r in rows
+        }
 
     def store_ome_cache(self, values: dict[int, OmeCache]) -> None:
         for version_id, cache in values.items():
@@ -316,10 +342,20 @@ class SqlRepository:
             origin=entry.origin,
             source=entry.source,
             prev_hash=prev or GENESIS,
+            content_json=self._content_record() if entry.origin == "local" else None,
         )
         row.row_hash = link_hash(row.prev_hash or GENESIS, audit_link(row, 0))
         self.session.add(row)
         self.session.flush()
+
+    def _content_record(self) -> str | None:
+        """The content hashes of the rows written since the last local entry (then forgotten)."""
+        if not self._unrecorded:
+            return None
+        self.session.flush()
+        hashes = {content_key(t, r.id): content_sha256(t, r) for t, r in self._unrecorded}
+        self._unrecorded.clear()
+        return dumps(hashes)
 
     def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
         rows = self.session.scalars(
@@ -334,6 +370,23 @@ class SqlRepository:
             audit_link(r, r.id)
             for r in self.session.scalars(select(AuditRow).order_by(AuditRow.id))
         ]
+
+    def stored_content(self) -> dict[str, tuple[str, str]]:
+        """Every stored patient, regimen version and event: key -> (patient, content hash)."""
+        found: dict[str, tuple[str, str]] = {}
+        names = {
+            r.id: r.identifier
+            for r in self.session.execute(select(PatientRow.id, PatientRow.identifier))
+        }
+        for table, fields in CONTENT_FIELDS.items():
+            columns = ", ".join(("id", *fields))
+            for row in self.session.execute(sql_text(f"SELECT {columns} FROM {table}")).mappings():
+                owner = row["identifier"] if table == "patients" else names.get(row["patient_id"])
+                found[content_key(table, row["id"])] = (
+                    str(owner),
+                    content_sha256(table, row),
+                )
+        return found
 
     def altered_regimen_versions(self) -> list[AlteredVersion]:
         V = RegimenVersionRow

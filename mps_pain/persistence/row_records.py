@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
+from mps_pain.errors import DamagedRecordError
 from mps_pain.persistence.audit_chain import AuditLink
 from mps_pain.persistence.models import (
     AuditRow,
@@ -30,6 +36,7 @@ __all__ = [
     "apply_info",
     "audit_entry",
     "audit_link",
+    "checked",
     "clinical_event",
     "document_sha256",
     "dumps",
@@ -40,6 +47,38 @@ __all__ = [
     "stored_patient",
     "timeline_row",
 ]
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def _reading(kind: str, row_id: int | str) -> Iterator[None]:
+    """A stored row that no longer validates: one DamagedRecordError naming the row and field."""
+    try:
+        yield
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"]) or _named_field(first["msg"])
+        raise DamagedRecordError(
+            kind=kind, row_id=row_id, field=field, problem=" ".join(first["msg"].split())[:200]
+        ) from None
+    except (ValueError, TypeError) as err:  # e.g. stored JSON that no longer parses
+        raise DamagedRecordError(
+            kind=kind, row_id=row_id, field="(content)", problem=" ".join(str(err).split())[:200]
+        ) from None
+
+
+def _named_field(message: str) -> str:
+    """A rule across fields has no location: the first field its message quotes, if any."""
+    quoted = re.findall(r"'([a-z_]+)'", message)
+    return quoted[0] if quoted else "(row)"
+
+
+def checked(kind: str, row_id: int | str, build: Callable[[], T]) -> T:
+    """``build()`` a record from a stored row; DamagedRecordError if the row no longer validates."""
+    with _reading(kind, row_id):
+        return build()
 
 
 def dumps(value: Any) -> str:
@@ -67,6 +106,7 @@ def audit_link(row: AuditRow, row_id: int) -> AuditLink:
         after_json=row.after_json,
         prev_hash=row.prev_hash,
         row_hash=row.row_hash,
+        content_json=row.content_json,
     )
 
 
@@ -108,95 +148,119 @@ def apply_info(row: PatientRow, info: PatientInfo) -> None:
 
 
 def patient_info(row: PatientRow) -> PatientInfo:
-    return PatientInfo.model_validate(
-        {
-            "identifier": row.identifier,
-            "display_name": row.display_name,
-            "sex": row.sex,
-            "birth_year": row.birth_year,
-            "context": Patient.model_validate_json(row.context_json),
-            "note": row.note,
-            "time_basis": row.time_basis,
-        },
-        context=STORED,
+    return checked(
+        "patient",
+        row.identifier,
+        lambda: PatientInfo.model_validate(
+            {
+                "identifier": row.identifier,
+                "display_name": row.display_name,
+                "sex": row.sex,
+                "birth_year": row.birth_year,
+                "context": Patient.model_validate_json(row.context_json),
+                "note": row.note,
+                "time_basis": row.time_basis,
+            },
+            context=STORED,
+        ),
     )
 
 
 def stored_patient(row: PatientRow) -> StoredPatient:
-    return StoredPatient.model_validate(
-        {
-            "info": patient_info(row),
-            "version": row.version,
-            "created_at": row.created_at,
-            "updated_at": row.updated_at,
-        },
-        context=STORED,
+    return checked(
+        "patient",
+        row.identifier,
+        lambda: StoredPatient.model_validate(
+            {
+                "info": patient_info(row),
+                "version": row.version,
+                "created_at": row.created_at,
+                "updated_at": row.updated_at,
+            },
+            context=STORED,
+        ),
     )
 
 
 def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
-    return RegimenVersion.model_validate(
-        {
-            "id": row.id,
-            "effective_from": row.effective_from,
-            "reason": row.reason,
-            "regimen": RegimenDocument.model_validate_json(row.document_json),
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-        },
-        context=STORED,
+    return checked(
+        "regimen version",
+        row.id,
+        lambda: RegimenVersion.model_validate(
+            {
+                "id": row.id,
+                "effective_from": row.effective_from,
+                "reason": row.reason,
+                "regimen": RegimenDocument.model_validate_json(row.document_json),
+                "created_at": row.created_at,
+                "created_by": row.created_by,
+            },
+            context=STORED,
+        ),
     )
 
 
 def clinical_event(row: ClinicalEventRow) -> ClinicalEvent:
-    return ClinicalEvent.model_validate(
-        {
-            "id": row.id,
-            "kind": row.kind,
-            "occurred_at": row.occurred_at,
-            "ends_at": row.ends_at,
-            "nrs": row.nrs,
-            "title": row.title,
-            "detail": row.detail,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-        },
-        context=STORED,
+    return checked(
+        "clinical event",
+        row.id,
+        lambda: ClinicalEvent.model_validate(
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "occurred_at": row.occurred_at,
+                "ends_at": row.ends_at,
+                "nrs": row.nrs,
+                "title": row.title,
+                "detail": row.detail,
+                "created_at": row.created_at,
+                "created_by": row.created_by,
+            },
+            context=STORED,
+        ),
     )
 
 
 def saved_plan(row: SavedPlanRow) -> SavedPlan:
-    return SavedPlan.model_validate(
-        {
-            "id": row.id,
-            "kind": row.kind,
-            "title": row.title,
-            "inputs": json.loads(row.inputs_json),
-            "outputs": json.loads(row.outputs_json),
-            "table_id": row.table_id,
-            "table_version": row.table_version,
-            "table_sha256": row.table_sha256,
-            "app_version": row.app_version,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-        },
-        context=STORED,
+    return checked(
+        "saved plan",
+        row.id,
+        lambda: SavedPlan.model_validate(
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "title": row.title,
+                "inputs": json.loads(row.inputs_json),
+                "outputs": json.loads(row.outputs_json),
+                "table_id": row.table_id,
+                "table_version": row.table_version,
+                "table_sha256": row.table_sha256,
+                "app_version": row.app_version,
+                "created_at": row.created_at,
+                "created_by": row.created_by,
+            },
+            context=STORED,
+        ),
     )
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry.model_validate(
-        {
-            "occurred_at": row.occurred_at,
-            "os_user": row.os_user,
-            "app_version": row.app_version,
-            "action": row.action,
-            "entity": row.entity,
-            "entity_key": row.entity_key,
-            "before": None if row.before_json is None else json.loads(row.before_json),
-            "after": None if row.after_json is None else json.loads(row.after_json),
-            "origin": row.origin,
-            "source": row.source,
-        },
-        context=STORED,
+    return checked(
+        "audit row",
+        row.id,
+        lambda: AuditEntry.model_validate(
+            {
+                "occurred_at": row.occurred_at,
+                "os_user": row.os_user,
+                "app_version": row.app_version,
+                "action": row.action,
+                "entity": row.entity,
+                "entity_key": row.entity_key,
+                "before": None if row.before_json is None else json.loads(row.before_json),
+                "after": None if row.after_json is None else json.loads(row.after_json),
+                "origin": row.origin,
+                "source": row.source,
+            },
+            context=STORED,
+        ),
     )

@@ -5,16 +5,36 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.persistence.audit_chain import AuditBreak
+from mps_pain.persistence.content_hash import ContentMismatch
+from mps_pain.persistence.records import AuditEntry
 from mps_pain.persistence.unit_of_work import AlteredVersion
 from mps_pain.tables.index import TableRef
 
-__all__ = ["AuditVerification", "jsonable", "os_user", "table_in", "validate_record"]
+__all__ = [
+    "FUTURE_TOLERANCE",
+    "AuditVerification",
+    "is_future_dated",
+    "jsonable",
+    "os_user",
+    "table_in",
+    "validate_record",
+]
+
+# Clocks of two workstations disagree by seconds or minutes; an entry later than this is not
+# explained by clock drift (e.g. an imported "approve" dated 2030).
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def is_future_dated(entry: AuditEntry, now: datetime) -> bool:
+    """An audit entry dated after ``now`` (beyond clock drift): it cannot have happened yet."""
+    return entry.occurred_at > now + FUTURE_TOLERANCE
 
 
 def os_user() -> str:
@@ -40,10 +60,18 @@ class AuditVerification(BaseModel):
     rows_checked: int
     first_break: AuditBreak | None
     altered: list[AlteredVersion]
+    content: list[ContentMismatch] = []  # stored rows that differ from what the chain recorded
+    head_hash: str | None = None  # the newest row's hash: record it elsewhere (docs/records.md)
+    expected_head_problem: str | None = None  # --expect-head: the recorded head is not in the chain
 
     @property
     def intact(self) -> bool:
-        return self.first_break is None and not self.altered
+        return (
+            self.first_break is None
+            and not self.altered
+            and not self.content
+            and self.expected_head_problem is None
+        )
 
 
 def jsonable(value: Any) -> Any:

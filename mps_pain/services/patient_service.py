@@ -17,6 +17,7 @@ from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import InputError, StorageError
 from mps_pain.persistence.audit_chain import first_break
+from mps_pain.persistence.content_hash import content_mismatches
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.identifiers import look_alike_key
 from mps_pain.persistence.models import utc_now
@@ -39,6 +40,7 @@ from mps_pain.persistence.unit_of_work import (
 )
 from mps_pain.services._record_support import (
     AuditVerification,
+    is_future_dated,
     jsonable,
     os_user,
     table_in,
@@ -283,17 +285,44 @@ class PatientService:
         with self.records.reading() as repo:
             return repo.audit(identifier, "local")
 
+    def future_dated_history(self, identifier: str) -> list[AuditEntry]:
+        """Imported audit entries dated in the future: what the file claims cannot be so."""
+        now = utc_now()
+        return [e for e in self.imported_history(identifier) if is_future_dated(e, now)]
+
     def imported_history(self, identifier: str) -> list[AuditEntry]:
         """The audit entries that came in import files: what those files claim, kept apart."""
         with self.records.reading() as repo:
             return repo.audit(identifier, "imported")
 
-    def verify(self) -> AuditVerification:
-        """Check the whole audit chain and every regimen version's fingerprint."""
+    def verify(self, *, expect_head: str | None = None) -> AuditVerification:
+        """Check the whole audit chain, every regimen version's fingerprint, and every stored
+        patient, regimen version and event against the content hash the chain recorded.
+
+        ``expect_head``: a head hash recorded earlier; it must still be in the chain (a cut tail
+        or a rewritten chain loses it)."""
         with self.records.reading() as repo:
-            checked, broken = first_break(repo.audit_links())
+            links = repo.audit_links()
+            checked, broken = first_break(links)
             altered = repo.altered_regimen_versions()
-        return AuditVerification(rows_checked=checked, first_break=broken, altered=altered)
+            content = content_mismatches(links, repo.stored_content())
+        head = links[-1].row_hash if links else None
+        problem = None
+        if expect_head is not None:
+            wanted = expect_head.strip().lower()
+            if wanted not in {link.row_hash for link in links}:
+                problem = (
+                    f"the recorded head {wanted[:16]}… is not in the audit trail: rows were cut "
+                    "from its end or the chain was rewritten since it was recorded"
+                )
+        return AuditVerification(
+            rows_checked=checked,
+            first_break=broken,
+            altered=altered,
+            content=content,
+            head_hash=head,
+            expected_head_problem=problem,
+        )
 
     def diff_versions(self, identifier: str, a_id: int, b_id: int) -> list[FieldChange]:
         with self.records.reading() as repo:

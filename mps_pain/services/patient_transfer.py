@@ -7,13 +7,14 @@ transaction: the patient arrives complete or not at all. The file's audit entrie
 *imported* history (``origin`` 'imported', with the export they came from as ``source``), apart
 from this database's own trail, followed by one local ``import`` entry for this import.
 
-The JSON is read strictly: a key given twice, ``NaN``/``Infinity``, an integer of thousands of
-digits or nesting deeper than the record allows is refused, naming the problem.
+The JSON is read by ``strict_load``, the reader of every other document (one boundary): a key
+given twice, ``NaN``/``Infinity``, an integer of more than 18 digits or nesting deeper than the
+record allows is refused, naming the problem. A document handed in already parsed gets the same
+checks (``check_parsed``).
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -22,7 +23,13 @@ from mps_pain import __version__
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.persistence.identifiers import clean_identifier
 from mps_pain.persistence.models import utc_now
-from mps_pain.persistence.records import AuditEntry, PatientRecordDocument, StoredPatient
+from mps_pain.persistence.records import (
+    JSON_MAX_DEPTH,
+    AuditEntry,
+    PatientRecordDocument,
+    StoredPatient,
+)
+from mps_pain.strict_load import check_parsed, loads_json
 
 if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["export_document", "import_document", "load_json", "parse_record_document"]
 
 _SOURCE_MAX = 500
+RECORD_MAX_DEPTH = JSON_MAX_DEPTH + 3
 
 
 def export_document(service: PatientService, identifier: str) -> PatientRecordDocument:
@@ -48,31 +56,13 @@ def export_document(service: PatientService, identifier: str) -> PatientRecordDo
         )
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise DocumentFormatError(f"the key '{key}' is given twice in one object")
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise DocumentFormatError(f"'{name}' is not a number a record can hold")
-
-
 def load_json(text: str) -> Any:
-    """JSON as a record document may be written: see the module docstring."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
-    except json.JSONDecodeError as err:
-        raise DocumentFormatError(
-            f"not JSON: {err.msg} at line {err.lineno} column {err.colno}"
-        ) from None
-    except RecursionError:
-        raise DocumentFormatError("the document is nested too deeply") from None
-    except ValueError as err:  # e.g. an integer of more digits than Python converts
-        raise DocumentFormatError(f"not a usable JSON document: {err}") from None
+    """A record document's text, read by the same strict reader as every other document.
+
+    The only difference is the depth: free-form plan and audit JSON may nest JSON_MAX_DEPTH
+    levels below the record's own three (document, list, entry).
+    """
+    return loads_json(text, origin="the record document", max_depth=RECORD_MAX_DEPTH)
 
 
 def parse_record_document(
@@ -83,6 +73,8 @@ def parse_record_document(
         return data
     if isinstance(data, str):
         data = load_json(data)
+    else:  # already parsed by a caller: the same boundary checks as text
+        check_parsed(data, origin="the record document", max_depth=RECORD_MAX_DEPTH)
     if not isinstance(data, dict):
         raise DocumentFormatError("a patient record document is a JSON object")
     try:

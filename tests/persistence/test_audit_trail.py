@@ -64,7 +64,16 @@ def test_an_untouched_trail_verifies(
     assert code == 0 and "intact: 3 rows" in out
     assert main(["patients", "verify", "--json", "--database", database_url]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report == {"rows_checked": 3, "first_break": None, "altered": [], "intact": True}
+    head = report.pop("head_hash")
+    assert len(head) == 64 and head == service.verify().head_hash
+    assert report == {
+        "rows_checked": 3,
+        "first_break": None,
+        "altered": [],
+        "content": [],
+        "expected_head_problem": None,
+        "intact": True,
+    }
 
 
 def test_a_tampered_row_is_the_first_broken_link(

@@ -65,7 +65,7 @@ def test_an_import_that_fails_validation_changes_nothing(
         service.import_patient(good)
     assert info.value.location == "events.0.nrs"
     assert "nothing was imported" in str(info.value)
-    with pytest.raises(DocumentFormatError, match="not JSON"):
+    with pytest.raises(DocumentFormatError, match="not valid JSON"):
         service.import_patient("{not json")
     with pytest.raises(DocumentFormatError):
         service.import_patient(json.dumps({"format": "something-else"}))

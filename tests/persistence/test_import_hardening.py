@@ -111,7 +111,7 @@ def test_a_key_given_twice_is_refused(
         '"identifier": "p"', '"identifier": "p2", "identifier": "p3"', 1
     )
     done = _import(sqlite_url, tmp_path, text)
-    assert done.returncode == 2 and "given twice" in done.stderr
+    assert done.returncode == 2 and "written twice" in done.stderr
 
 
 def _nested(depth: int) -> Any:
@@ -140,10 +140,37 @@ def test_what_imports_also_exports_and_deeper_nesting_is_refused(
     assert done.returncode == 2 and done.stderr.count("\n") == 1
 
 
+REPRO = Path(__file__).parent / "repro"
+
+
+def test_a_huge_integer_in_a_regimen_is_refused_like_in_mme(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Outside fuzz review: a 401-digit doses_per_day crashed import; mme refused it (exit 2)."""
+    text = (REPRO / "patients_import_overflow_min.json").read_text(encoding="utf-8")
+    done = _import(sqlite_url, tmp_path, text, "--as", "x")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "digits" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "value", [10**400, -(10**30), float("nan"), float("inf")], ids=["e400", "-e30", "nan", "inf"]
+)
+def test_a_parsed_document_takes_the_same_boundary_as_text(
+    source: PatientService, value: Any
+) -> None:
+    document = _document(source, "p")
+    document["patient"]["identifier"] = "x"
+    document["plans"][0]["outputs"]["b"] = value
+    with pytest.raises(DocumentFormatError):
+        source.import_patient(document)
+    assert [p.info.identifier for p in source.list_patients()] == ["p"]
+
+
 def test_the_service_refuses_the_same_things_without_the_cli(source: PatientService) -> None:
     document = _document(source, "p")
     document["patient"]["identifier"] = "x"
-    with pytest.raises(DocumentFormatError, match="given twice"):
+    with pytest.raises(DocumentFormatError, match="written twice"):
         source.import_patient('{"a": 1, "a": 2}')
     with pytest.raises(InputError):
         source.import_patient(document, as_identifier="\u202e")
@@ -153,7 +180,7 @@ def test_the_service_refuses_the_same_things_without_the_cli(source: PatientServ
 JSON_LEAVES = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-(10**30), max_value=10**30),
+    st.integers(min_value=-(10**500), max_value=10**500),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
 )
@@ -187,10 +214,33 @@ def _replace(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     return document
 
 
+HUGE_NUMBERS = st.one_of(
+    st.integers(min_value=10**18, max_value=10**500),
+    st.integers(min_value=-(10**500), max_value=-(10**18)),
+    st.floats(min_value=1e300, allow_infinity=True),
+    st.just(float("nan")),
+)
+
+
+def _numeric_paths(document: Any) -> list[tuple[Any, ...]]:
+    """Every field that holds a number (including the 0.0s and the nulls beside them)."""
+    out = []
+    for path in _paths(document):
+        target = document
+        for step in path:
+            target = target[step]
+        if isinstance(target, int | float) and not isinstance(target, bool):
+            out.append(path)
+    return out
+
+
 @st.composite
 def mutated_documents(draw: st.DrawFn, base: dict[str, Any]) -> str:
     document = json.loads(json.dumps(base))
-    for _ in range(draw(st.integers(1, 3))):
+    if draw(st.booleans()):  # a huge or non-finite number in any numeric field
+        path = draw(st.sampled_from(_numeric_paths(document)))
+        document = _replace(document, path, draw(HUGE_NUMBERS))
+    for _ in range(draw(st.integers(0 if document != base else 1, 3))):
         paths = _paths(document)
         path = draw(st.sampled_from(paths))
         document = _replace(document, path, draw(JSON_VALUES))
@@ -293,3 +343,18 @@ def test_terminal_escapes_in_any_shown_text_are_refused_on_import(
         document["events"][0]["title"] = evil
     done = _import(sqlite_url, tmp_path, json.dumps(document))
     assert done.returncode == 2 and "control or invisible character" in done.stderr
+
+
+def test_imported_audit_entries_dated_in_the_future_are_flagged_and_marked(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Outside fuzz review: a 2030 'chief_pharmacist approve' entry was accepted without remark."""
+    text = (REPRO / "forged_audit_local.json").read_text(encoding="utf-8")
+    done = _import(sqlite_url, tmp_path, text, "--as", "forged")
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "in the future" in line]
+    assert len(warnings) == 1 and "chief_pharmacist approve plan x" in warnings[0]
+    assert "2030-01-01" in warnings[0]
+    shown = run_cli("patients", "show", "forged", "--database", sqlite_url).stdout.splitlines()
+    marked = [line for line in shown if "DATED IN THE FUTURE" in line]
+    assert len(marked) == 1 and "chief_pharmacist approve" in marked[0]

@@ -103,7 +103,9 @@ def test_opening_a_version_2_database_chains_its_audit_rows_and_keeps_every_reco
             "doctor",
         ]
         result = service.verify()
-        assert result.intact and result.rows_checked == 4
+        # the four schema-2 rows, then schema 5's baseline row recording every row's content
+        assert result.intact and result.rows_checked == 5
+        assert service.verify().content == []
         # the v2 cache carries no document fingerprint: it is recomputed, not trusted
         assert service.timeline("v2-local").points[0].ome_mg_per_day == pytest.approx(30)
     finally:
@@ -138,6 +140,22 @@ def test_records_stored_before_the_text_rules_are_still_listed_shown_and_verifie
         assert event.title == "tab\there" and event.created_by == "nurse\x1b[0m"
         assert service.export_patient("v2-local\u200b ").events == [
             event.model_copy(update={"id": None})
+        ]
+    finally:
+        database.close()
+
+
+def test_rows_stored_before_schema_5_are_covered_by_its_baseline(tmp_path: Path) -> None:
+    copy = tmp_path / "v2.sqlite3"
+    shutil.copyfile(FIXTURE_V2, copy)
+    Database.open(f"sqlite:///{copy}").close()
+    with sqlite3.connect(copy) as conn:
+        conn.execute("update patients set note='edited by hand' where identifier='v2-local'")
+    database = Database.open(f"sqlite:///{copy}")
+    try:
+        found = PatientService(database).verify().content
+        assert [(m.patient_identifier, m.key.split(":")[0]) for m in found] == [
+            ("v2-local", "patients")
         ]
     finally:
         database.close()

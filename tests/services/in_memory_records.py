@@ -243,6 +243,12 @@ class InMemoryRepository:
     def audit_links(self) -> list[AuditLink]:
         return list(self.state.audit)
 
+    def stored_content(self) -> dict[str, tuple[str, str]]:
+        """Nothing outside the program can edit memory, and this store's audit entries record
+        no content hashes: there is nothing to compare (the SQL repository's is tested on real
+        databases in tests/persistence/test_tampered_rows.py)."""
+        return {}
+
     def altered_regimen_versions(self) -> list[AlteredVersion]:
         return [
             AlteredVersion(patient_identifier=v.patient, version_id=i)

@@ -1,0 +1,139 @@
+"""The SHA-256 of a stored row's content, which the audit chain records (migration 0005).
+
+Each audit row written for a patient change, a regimen version or a clinical event carries, in
+``content_json``, the hashes of the rows it records (``"regimen_versions:17": sha256``), inside
+its chained ``row_hash``. ``patients verify`` recomputes every stored row's hash and compares it
+with the newest hash the chain recorded for it: an edit, a deletion or a row added outside the
+program is found, even when the row's own plain fingerprint was recomputed.
+
+Only content is hashed: a patient's ``version`` and ``updated_at`` change on every save (they are
+the optimistic lock), the OME cache is derived data. One place, used by the repository and the
+migration alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.persistence.audit_chain import AuditLink
+
+__all__ = [
+    "CONTENT_FIELDS",
+    "ContentMismatch",
+    "content_key",
+    "content_mismatches",
+    "content_sha256",
+]
+
+CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "patients": (
+        "identifier",
+        "display_name",
+        "sex",
+        "birth_year",
+        "context_json",
+        "note",
+        "time_basis",
+    ),
+    "regimen_versions": (
+        "patient_id",
+        "effective_from",
+        "reason",
+        "document_json",
+        "created_at",
+        "created_by",
+    ),
+    "clinical_events": (
+        "patient_id",
+        "kind",
+        "occurred_at",
+        "ends_at",
+        "nrs",
+        "title",
+        "detail",
+        "created_at",
+        "created_by",
+    ),
+}
+
+
+def content_key(table: str, row_id: int) -> str:
+    return f"{table}:{row_id}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] in " T":
+        try:  # a timestamp read as text (SQLite through raw SQL in a migration)
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def content_sha256(table: str, values: Mapping[str, Any] | object) -> str:
+    """The hash of one row's content columns (a mapping of columns, or an ORM row)."""
+    fields = CONTENT_FIELDS[table]
+    if isinstance(values, Mapping):
+        content = {name: _plain(values[name]) for name in fields}
+    else:
+        content = {name: _plain(getattr(values, name)) for name in fields}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ContentMismatch(BaseModel):
+    """A stored row whose content is not what the audit chain recorded for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # "clinical_events:2"
+    patient_identifier: str
+    problem: str
+
+
+def content_mismatches(
+    links: Iterable[AuditLink], stored: Mapping[str, tuple[str, str]]
+) -> list[ContentMismatch]:
+    """Compare each stored row's hash with the newest one the chain recorded for it.
+
+    ``stored`` maps a row's key to (patient, hash). Rows the chain never recorded (added outside
+    the program), rows whose content differs, and recorded rows that are gone are all named.
+    """
+    recorded: dict[str, tuple[str, int]] = {}
+    for link in links:
+        if link.content_json is not None:
+            for key, digest in json.loads(link.content_json).items():
+                recorded[key] = (digest, link.id)
+    found = []
+    for key, (patient, digest) in stored.items():
+        if key not in recorded:
+            problem = "is not recorded in the audit trail (it was added outside mps-pain)"
+        elif recorded[key][0] != digest:
+            problem = (
+                f"differs from what audit row {recorded[key][1]} recorded "
+                "(changed outside mps-pain)"
+            )
+        else:
+            continue
+        found.append(ContentMismatch(key=key, patient_identifier=patient, problem=problem))
+    for key, (_, row_id) in recorded.items():
+        if key not in stored:
+            found.append(
+                ContentMismatch(
+                    key=key,
+                    patient_identifier="?",
+                    problem=f"was recorded by audit row {row_id} and is gone "
+                    "(deleted outside mps-pain)",
+                )
+            )
+    return found
