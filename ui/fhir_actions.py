@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
+from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -48,7 +49,7 @@ class FhirReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("fhir_report")
         self.setWindowTitle(title)
-        self.resize(760, 440)
+        resize_to_fit(self, 760, 440)
         layout = QVBoxLayout(self)
         label = QLabel(heading, self)
         label.setWordWrap(True)

@@ -102,11 +102,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
         self.practice_window: QWidget | None = None
+        self.records_window: QWidget | None = None
         toolbar = self.addToolBar("Tools")
         toolbar.setObjectName("toolsToolBar")
         toolbar.addAction(self.menu_actions.by_name["practice"])
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
+        self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
         if settings.geometry is None or not self.restoreGeometry(settings.geometry):
             self._fit_first_window()
@@ -191,6 +193,30 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(position)
         self.tabs.insertTab(position, widget, title)
         self.tabs.setCurrentIndex(current)
+
+    def show_tab(self, number: int) -> None:
+        """Show a tab and put the focus inside it (typing must never land in the patient field)."""
+        self.tabs.setCurrentIndex(number)
+        page = self.tabs.currentWidget()
+        if page is None:
+            return
+        if page is self.regimen_split:
+            self.editor.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget: QWidget | None = page
+        for _ in range(500):  # the focus chain is a ring
+            widget = widget.nextInFocusChain() if widget is not None else None
+            if widget is None or widget is page:
+                break
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -316,7 +342,17 @@ class MainWindow(QMainWindow):
             else (state.document.title if state and state.document.title else "Untitled regimen")
         )
         dirty = "" if self.session.undo_stack.isClean() else " •"
-        self.setWindowTitle(f"{name}{dirty} — {APP_TITLE}")
+        self.setWindowTitle(f"{_modified_tables(self.session)}{name}{dirty} — {APP_TITLE}")
+
+    def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
+        """After a save to a patient's record: the records window (if open) shows it, and the
+        editor's regimen, now stored, is no longer "unsaved"."""
+        if editor_regimen:
+            self.session.undo_stack.setClean()
+        records = self.records_window
+        reload = getattr(records, "reload_patients", None)
+        if records is not None and records.isVisible() and reload is not None:
+            reload(select=identifier)
 
     def recovery_snapshot(self) -> str | None:
         """The regimen as YAML, for the crash log (so nothing typed is lost)."""
@@ -363,3 +399,13 @@ def _placeholder(text: str) -> QWidget:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     layout.addWidget(label)
     return widget
+
+
+def _modified_tables(session: EditorSession) -> str:
+    """ "MODIFIED TABLES: path — " when the result (or the loaded tables) are not the shipped,
+    reviewed tables (docs/reliability.md); "" otherwise."""
+    result = session.result
+    modified = result.table.modified_path if result is not None else None
+    if modified is None and session.tables is not None:
+        modified = session.tables.modified_path
+    return f"MODIFIED TABLES: {modified} — " if modified else ""

@@ -143,7 +143,7 @@ def build_menus(window: MainWindow) -> MenuActions:
             view_menu,
             f"tab{number}",
             title,
-            partial(window.tabs.setCurrentIndex, number),
+            partial(window.show_tab, number),
             f"Ctrl+{number + 1}",
         )
     # the converter is the most frequent question: a second, mnemonic shortcut
@@ -211,12 +211,21 @@ def _open_records(window: MainWindow) -> None:
     from mps_pain.services.patient_service import default_service
     from ui.records import RecordsWindow
 
-    try:
-        records = RecordsWindow(default_service(), window)
-    except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
-        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
-        return
+    records = window.records_window
+    if not isinstance(records, RecordsWindow):
+        try:
+            records = RecordsWindow(default_service(), window)
+        except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
+            message = f"Patient records cannot be opened: {exc.message}"
+            window.statusBar().showMessage(message, 10000)
+            return
+        window.records_window = records  # one records window, refreshed after every save
+    state = window.session.state
+    current = state.document.patient.identifier if state is not None else None
+    records.reload_patients(select=current or records.current_identifier)
     records.show()
+    records.raise_()
+    records.activateWindow()
 
 
 def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) -> None:

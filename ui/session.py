@@ -133,6 +133,15 @@ class EditorSession(QObject):
             self.result_error = plain_error(exc)
         self.resultChanged.emit()
 
+    def total_is_incomplete(self) -> bool:
+        """True when a row is left out of the total (refused by the domain, or not covered by
+        the set): every view of the total must then say "incomplete", never a calm number."""
+        if self.state is None:
+            return False
+        if self.state.invalid_rows():
+            return True
+        return self.result is not None and bool(self.result.excluded)
+
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:
         self.pathChanged.emit()

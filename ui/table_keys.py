@@ -1,6 +1,7 @@
 """Keyboard conventions for the app's editable tables.
 
 - Typing on a selected cell replaces its text (the first key is kept); F2 edits it in place.
+- Delete empties the current cell (Ctrl+Delete removes the row).
 - Alt+Down opens the cell's list (drug, route, form, frequency; the unit list of an amount).
 - Tab and Shift+Tab leave the table for the next or previous pane, as from any other widget;
   arrows move between cells. (Ctrl+Tab does the same, Qt's convention for widgets that use Tab.)
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
-__all__ = ["TableKeys", "leave_table", "open_list"]
+__all__ = ["TableKeys", "clear_cell", "leave_table", "open_list"]
 
 
 def leave_table(view: QWidget, *, forward: bool) -> bool:
@@ -53,6 +54,20 @@ def open_list(view: QAbstractItemView) -> bool:
     return True
 
 
+def clear_cell(view: QAbstractItemView) -> bool:
+    """Delete empties the current cell (one undoable change); a check box is left alone."""
+    if view.state() == QAbstractItemView.State.EditingState:
+        return False
+    index = view.currentIndex()
+    model = view.model()
+    if model is None or not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+        return False
+    if isinstance(index.data(Qt.ItemDataRole.EditRole), bool):
+        return False
+    model.setData(index, "", Qt.ItemDataRole.EditRole)
+    return True
+
+
 class TableKeys(QObject):
     """Event filter for a table view: Tab/Shift+Tab leave it, Alt+Down opens a cell's list."""
 
@@ -69,6 +84,8 @@ class TableKeys(QObject):
         key, modifiers = event.key(), event.modifiers()
         if key == Qt.Key.Key_Down and modifiers == Qt.KeyboardModifier.AltModifier:
             return open_list(self._view)
+        if key == Qt.Key.Key_Delete and modifiers == Qt.KeyboardModifier.NoModifier:
+            return clear_cell(self._view)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._view.state() != (
             QAbstractItemView.State.EditingState
         ):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -25,6 +25,7 @@ from mps_pain.presentation.wording import (
     form_text,
     number,
     percent_text,
+    plain_source,
     quantity,
     table_heading,
     warning_views,
@@ -156,7 +157,7 @@ def _spread(row: SpreadRow, current: str) -> SpreadRowView:
 
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:
     facts = [
-        Fact("Reference set", f"{plan.table_name} ({plan.table.id} v{plan.table.version})"),
+        Fact("Reference set", f"{plan.table_name} (tables v{plan.table.version})"),
         Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
         Fact("Current total", quantity(plan.ome_per_day, "OME/day")),
         Fact("Equianalgesic daily dose", dose_range_text(plan.equianalgesic_daily_dose)),
@@ -193,13 +194,20 @@ def plan_view(plan: RotationPlan) -> PlanView:
         breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
         reduction=percent_text(plan.reduction),
         facts=_facts(plan, shown, breakthrough),
-        steps=tuple(plan.steps),
-        schedule=tuple(Fact(entry.when, entry.action) for entry in plan.schedule),
+        steps=tuple(_named(plan, step) for step in plan.steps),
+        schedule=tuple(Fact(entry.when, _named(plan, entry.action)) for entry in plan.schedule),
         methadone=tuple(_methadone(option) for option in plan.methadone_options),
         spread=tuple(_spread(row, plan.table.id) for row in plan.spread),
-        warnings=tuple(warning_views(plan.warnings)),
+        warnings=tuple(
+            replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
+        ),
         monitoring=tuple(plan.monitoring),
     )
+
+
+def _named(plan: RotationPlan, text: str) -> str:
+    """A step or message as a clinician reads it: the plan's set by its name, not its id."""
+    return (plain_source(text) or "").replace(plan.table.id, plan.table_name)
 
 
 def check_view(result: CheckResult) -> CheckView:

@@ -7,6 +7,7 @@ breakthrough dose) are in ``presentation/rotation.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ __all__ = [
     "form_text",
     "number",
     "percent_text",
+    "plain_source",
     "prn_text",
     "quantity",
     "table_heading",
@@ -71,8 +73,35 @@ def form_text(form: str | None) -> str:
     return "" if not form else form.replace("_", " ")
 
 
+_SOURCE_WORDING = (
+    (re.compile(r"\s*\[CODE\]"), ""),  # a tag of the source review, not a title
+    (
+        re.compile(r"NOT FOUND \(clinical-sources §[^()]*(?:\([^()]*\))?[^()]*\)"),
+        "not found in the reviewed sources",
+    ),
+    (re.compile(r"\(\s*in clinical-sources §[^)]*\)"), ""),
+    (re.compile(r"\s*\(§[^)]*\)"), ""),
+    (re.compile(r"clinical-sources §[\w().]+(?: [A-Z]\d+)?"), "the reviewed sources"),
+    (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
+    (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
+    (re.compile(r"Dannyb685(?: tool| logic)?"), "an open-source opioid calculator (read as code)"),
+    (re.compile(r"  +"), " "),
+)
+
+
+def plain_source(text: str | None) -> str | None:
+    """A source or a step as a clinician reads it: no review tags ("[CODE]"), no table row paths
+    ("row factors[9]" → "row 10"), no internal document sections. The data keeps them."""
+    if not text:
+        return text
+    for pattern, replacement in _SOURCE_WORDING:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 def cited(text: str, citation: str | None) -> str:
-    return f"{text} [{citation}]" if citation else text
+    shown = plain_source(citation)
+    return f"{text} [{shown}]" if shown else text
 
 
 def prn_text(prn: str, stated: bool) -> str:
@@ -88,6 +117,6 @@ def table_heading(table: TableRef, name: str) -> str:
 def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
     """The warnings in the domain's order (danger first), each with its style and citation."""
     return [
-        WarningView(severity_style(w.severity), w.message, w.source, w.code, w.item)
+        WarningView(severity_style(w.severity), w.message, plain_source(w.source), w.code, w.item)
         for w in warnings
     ]

@@ -15,6 +15,7 @@ from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.presentation.wording import plain_source
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.index import TableIndex
@@ -98,12 +99,16 @@ def test_the_three_renderers_show_the_same_numbers_and_regimen_sentence(
     sentence = regimen_text(plan.regimen)
     assert any(sentence in entry.action for entry in plan.schedule)
     assert all(sentence in text for text in renderings.values()), sentence
-    # every warning's citation reaches every output
+    # every warning's citation reaches every output, as a clinician reads it (no "[CODE]" tags
+    # or table row paths: the clinician review, D7)
     assert any(warning.source for warning in plan.warnings)
     for warning in plan.warnings:
         if warning.source:
+            shown = plain_source(warning.source)
+            assert shown
             for name, text in renderings.items():
-                assert warning.source in text, (name, warning.code)
+                assert shown in text, (name, warning.code)
+                assert "[CODE]" not in text, name
 
 
 def test_the_mme_rows_of_the_terminal_and_the_printed_plan_agree(tables: TableIndex, qapp) -> None:

@@ -183,3 +183,46 @@ def test_planner_refusal_names_the_field_in_words(case_window) -> None:
     assert planner.error is not None
     assert planner.error.startswith("Target form:")
     assert not _DEVELOPER_WORDS.search(planner.error) and "to.form" not in planner.error
+
+
+# --- the clinician review's words (FINDINGS.md D7): planner, check, PDF, save refusal -----------
+_REVIEW_WORDS = re.compile(
+    r"List should have|at least 1 item after validation|\bfrom\.items|Give 'frequency'|"
+    r"continuous: true|“”|state 'include' or 'exclude'|\[CODE\]|NOT FOUND|clinical-sources|§|"
+    r"factors\[|Dannyb685|\(L\d\.|methadone-specialist|qtc-borderline"
+)
+
+
+def _plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _review_messages(window) -> list[str]:
+    from ui.printing.plan_pdf import plan_html
+    from ui.printing_actions import plan_content
+
+    planner, check = window.planner, window.check
+    shown = [planner.guidance.text(), planner.error_label.text(), planner.view.toPlainText()]
+    shown += [check.current_total.text()]
+    shown += [_plain(plan_html(plan_content(window)))]
+    return [text for text in shown if text]
+
+
+def test_no_developer_vocabulary_in_the_plan_check_and_pdf(case_window) -> None:
+    window = case_window
+    window.tabs.setCurrentIndex(1)
+    window.planner.set_target("fentanyl", "transdermal", continuous=True)
+    assert window.planner.plan is not None
+    window.tabs.setCurrentIndex(2)
+    messages = _review_messages(window)
+    set_ids = re.compile(
+        "|".join(
+            rf"(?<![\w-]){re.escape(set_id)}(?![\w-])" for set_id in window.session.tables.sets
+        )
+    )
+    offending = [m for m in messages if _REVIEW_WORDS.search(m) or set_ids.search(m)]
+    found = [(_REVIEW_WORDS.search(m) or set_ids.search(m)).group(0) for m in offending]
+    assert not offending, [
+        (f, m[max(0, m.find(f) - 120) : m.find(f) + 60])
+        for f, m in zip(found, offending, strict=True)
+    ]

@@ -66,7 +66,7 @@ def test_the_plan_pdf_holds_the_clinical_document(case_window, tmp_path, page_si
         "Tables version:",
         tables.version,
         tables.sha256[:32],
-        "Reference set: cdc-2022",
+        "Reference set: CDC 2022 Clinical Practice Guideline MME table",
         "90 MME/day",
         "oxycodone oral er",
         "Worked arithmetic",

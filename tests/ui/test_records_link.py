@@ -120,8 +120,10 @@ def test_open_patient_loads_the_latest_regimen(make_window, tables, service, cas
     )
     opened = window.session.state.document
     assert opened.items == document.items
-    assert opened.patient.identifier == "MRN-0002"
-    assert window.patient_header.field_widget("identifier").text() == "MRN-0002"
+    # MRN-0002 has no display name: the patient is shown by the name the regimen was saved with
+    # (the clinician review, D10: the MRN instead of the name was a defect)
+    assert opened.patient.identifier == document.patient.identifier == "Takamatsu 2018 case 1"
+    assert window.patient_header.field_widget("identifier").text() == "Takamatsu 2018 case 1"
 
 
 def test_a_regimen_change_is_recorded_with_the_regimen_editor(qtbot, service) -> None:

@@ -72,7 +72,7 @@ class CheckPanel(QWidget):
         self.table.addItem("table default", None)
         for set_ in session.tables.tables.reference_sets if session.tables else []:
             if set_.purpose == "equianalgesic":
-                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.table.addItem(set_.name, set_.id)
         self.table.activated.connect(self._schedule)
 
         self.verdict = QLabel("Enter the proposed regimen on the right.", self)
@@ -113,6 +113,14 @@ class CheckPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.numbers)
         layout.addWidget(self.reasons, 2)
+        # Tab from the button reaches the proposed order's table (review D14)
+        for first, second in (
+            (self.current_summary, self.copy_button),
+            (self.copy_button, self.proposed_editor.view),
+            (self.proposed_editor.view, self.table),
+            (self.table, self.reasons),
+        ):
+            QWidget.setTabOrder(first, second)
         session.resultChanged.connect(self._schedule)
         self.proposal.resultChanged.connect(self._schedule)
         self._schedule()
@@ -193,7 +201,15 @@ class CheckPanel(QWidget):
             self.current_total.setText("No total.")
             return
         view = mme_view(result)
-        self.current_total.setText(f"{view.total_text} ({result.table.id})")
+        if self._session.total_is_incomplete():
+            # as on the main window: a partial total never reads as a calm number
+            self.current_total.setText(
+                f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"
+            )
+            self.current_total.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        else:
+            self.current_total.setText(f"{view.total_text} under {view.set_name}")
+            self.current_total.setStyleSheet("")
         for row in view.rows:
             self.current_summary.addItem(row.explanation)
 

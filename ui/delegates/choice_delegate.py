@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QStyleOptionViewItem,
@@ -43,10 +55,7 @@ class ChoiceDelegate(ValidatingDelegate):
         options = self._options_for(index.row())
         combo.addItems(options)
         if self._editable:
-            completer = QCompleter(options, combo)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.setCompleter(completer)
+            _complete_prefix_first(combo, options, self)
         header = index.model().headerData(
             index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
         )
@@ -65,6 +74,32 @@ class ChoiceDelegate(ValidatingDelegate):
             editor.setCurrentText(text)
         else:
             editor.setCurrentIndex(-1)
+        line = editor.lineEdit()
+        if line is not None:
+            line.selectAll()  # typing replaces the text, as in every cell; F2 then End edits
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter commits the cell even while the suggestions are open (the highlighted one, if
+        any, is taken first); the editor then closes, so the next arrow key moves between cells."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            combo = _combo_of(watched)
+            if combo is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                completer = combo.completer()
+                popup = completer.popup() if completer is not None else None
+                if popup is not None and popup.isVisible():
+                    current = popup.currentIndex()
+                    line = combo.lineEdit()
+                    if current.isValid() and line is not None:
+                        line.setText(str(current.data()))
+                    popup.hide()
+                if not combo.property("closing"):
+                    combo.setProperty("closing", True)
+                    self.commitData.emit(combo)
+                    self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+                return True
+        if not isinstance(watched, QComboBox):
+            return False  # the suggestion list is not an editor of this view
+        return super().eventFilter(watched, event)
 
     def setModelData(
         self,
@@ -82,3 +117,47 @@ class ChoiceDelegate(ValidatingDelegate):
         editor = self.sender()
         if isinstance(editor, QWidget):
             self.commitData.emit(editor)
+
+
+def _combo_of(watched: QObject) -> QComboBox | None:
+    """The cell's combo box for the combo itself, its line edit or its suggestion list."""
+    widget: QObject | None = watched
+    while widget is not None:
+        if isinstance(widget, QComboBox):
+            return widget
+        if isinstance(widget, QAbstractItemView):
+            owner = widget.property("choiceCombo")
+            return owner if isinstance(owner, QComboBox) else None
+        widget = widget.parent()
+    return None
+
+
+def _complete_prefix_first(combo: QComboBox, options: list[str], delegate: QObject) -> None:
+    """Suggestions as typed: names that start with the text first, then names that contain it.
+
+    A different drug is never listed ahead of an exact or prefix match ("morph" → morphine first,
+    not hydromorphone).
+    """
+    model = QStringListModel(options, combo)
+    completer = QCompleter(model, combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    combo.setCompleter(completer)
+    line = combo.lineEdit()
+    popup = completer.popup()
+    assert popup is not None  # QCompleter makes its list on first use
+    popup.setProperty("choiceCombo", combo)
+
+    def refine(text: str) -> None:
+        needle = text.strip().lower()
+        starts = [o for o in options if o.lower().startswith(needle)]
+        contains = [o for o in options if needle in o.lower() and o not in starts]
+        model.setStringList(starts + contains)
+        if needle and model.rowCount():
+            completer.complete()
+        else:
+            popup.hide()
+
+    if line is not None:
+        line.textEdited.connect(refine)
+    popup.installEventFilter(delegate)  # after the completer's own filter, so it runs first

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.models.regimen_table_model import ERROR_ROLE
 from ui.table_keys import leave_table
 
 __all__ = ["QuantityDelegate", "QuantityEditor", "split_quantity"]
@@ -96,9 +97,16 @@ class QuantityEditor(QWidget):
             return number  # as typed: "25 mcg/h" is read by the domain, "abc" is refused
         return f"{number} {self.unit.currentText().strip()}".strip()
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, *, refused: bool = False) -> None:
+        """Show ``text``: a number with one of the field's units goes in the two boxes.
+
+        A refused value, or one whose unit the field does not offer, is shown whole in the number
+        box, exactly as typed, with the field's default unit in the list: the refused unit is
+        never kept, so typing a bare number over it takes the default unit.
+        """
         number, unit = split_quantity(text)
-        if number and _is_number(number) and unit and " " not in unit:
+        offered = self.unit.findText(unit) >= 0 if unit else False
+        if not refused and number and _is_number(number) and offered:
             self.number.setText(number)
             self._select_unit(unit)
         else:
@@ -132,7 +140,8 @@ class QuantityDelegate(ValidatingDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QuantityEditor)
-        editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        refused = bool(index.data(ERROR_ROLE))
+        editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""), refused=refused)
 
     def setModelData(
         self,

@@ -6,6 +6,8 @@ from importlib import resources
 
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
+from ui.screen_fit import resize_to_fit
+
 __all__ = ["UserGuide", "guide_text"]
 
 
@@ -25,4 +27,4 @@ class UserGuide(QDialog):
         self.browser.setMarkdown(guide_text())
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
-        self.resize(820, 680)
+        resize_to_fit(self, 820, 680)

@@ -54,6 +54,9 @@ def severity_icon(severity: str) -> QIcon:
 
 def collect_warnings(session: EditorSession) -> list[ShownWarning]:
     """Warnings sorted danger → caution → info, each with the editor row it is about."""
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
+    from mps_pain.presentation.wording import plain_source
+
     state, result = session.state, session.result
     if state is None:
         return []
@@ -108,7 +111,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
                 ShownWarning(
                     warning.severity,
                     warning.message,
-                    warning.source or "",
+                    plain_source(warning.source) or "",
                     state.row_of_item(warning.item),
                     warning.code,
                 )

@@ -35,6 +35,7 @@ from mps_pain.domain.rotation.models import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.plain_language import plain_error
@@ -305,8 +306,9 @@ class PlannerPanel(QWidget):
                 self.reduction.setValue(round(self.plan.reduction * 100))
                 self.reduction.blockSignals(False)
                 self.reduction_value.setText(f"{self.reduction.value()}%")
-            source = f" [{self.plan.reduction_source}]" if self.plan.reduction_source else ""
-            self.guidance.setText(f"Guidance: {self.plan.reduction_reason}{source}")
+            self.guidance.setText(
+                "Guidance: " + cited(self.plan.reduction_reason, self.plan.reduction_source)
+            )
             self.view.setHtml(plan_to_html(self.plan))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -40,6 +41,7 @@ from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
+from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ class PracticeWindow(QMainWindow):
         self.session = EditorSession(self)
         self.session.load_core(tables)
         self._build(learner)
-        self.resize(1280, 860)
+        resize_to_fit(self, 1280, 860)
         self.refresh_progress()
         self.new_exercises()
 
@@ -223,7 +225,8 @@ class PracticeWindow(QMainWindow):
     # --- exercises --------------------------------------------------------------------------
     @Slot()
     def new_exercises(self) -> None:
-
+        if not self._may_leave_answers():
+            return
         source = self.source.currentData()
         try:
             self.exercises = new_exercises(
@@ -239,6 +242,33 @@ class PracticeWindow(QMainWindow):
             return
         self.position = 0
         self._show_exercise()
+
+    def _may_leave_answers(self) -> bool:
+        """Answers typed but not checked are never lost without asking (review D12)."""
+        if not self.exercises or self.report is not None or not self._typed_answers():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Start new exercises?",
+            f"The answers typed for exercise {self.position + 1} are not checked yet and would "
+            "be lost. Start new exercises anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _typed_answers(self) -> bool:
+        for field in self.form.fields.values():
+            if field.line is not None and field.line.text().strip():
+                return True
+            if field.quantity is not None and field.quantity.number.text().strip():
+                return True
+            if field.list is not None and any(
+                field.list.item(i).checkState() == Qt.CheckState.Checked
+                for i in range(field.list.count())
+            ):
+                return True
+        return False
 
     @Slot()
     def next_exercise(self) -> None:

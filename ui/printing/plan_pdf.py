@@ -8,6 +8,7 @@ warnings, and signature lines for the prescriber and the checking pharmacist.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -138,7 +139,7 @@ def _regimen_section(content: PlanContent) -> list[str]:
         out.append(
             "<p><b>Left out of the total:</b> " + escape("; ".join(content.excluded_rows)) + "</p>"
         )
-    out.append("<p><b>Worked arithmetic</b></p><ol>")
+    out.append("<h3>Worked arithmetic</h3><ol>")
     out += [f"<li>{escape(r.explanation)}</li>" for r in view.rows]
     out.append("</ol>")
     return out
@@ -155,31 +156,73 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
         f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{_cell(f.value)}</tr>" for f in facts
     ]
     out.append("</table>")
-    out.append("<p><b>Steps</b> (each with its arithmetic and source)</p>")
+    out.append("<h3>Steps (each with its arithmetic and source)</h3>")
     out += [
         f"<p style='margin-left: 12px; margin-top: 0; margin-bottom: 2px'>{escape(step)}</p>"
         for step in view.steps
     ]
     out.append(
-        "<p><b>Transition schedule</b></p>"
+        "<h3>Transition schedule</h3>"
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
         "<tr><th>When</th><th>Action</th></tr>"
     )
     out += [f"<tr>{_cell(s.label)}{_cell(s.value)}</tr>" for s in view.schedule]
     out.append("</table>")
-    if view.warnings:
-        out.append("<p><b>Warnings about the switch</b></p>")
-        out += _warnings_table(view.warnings)
     if view.monitoring:
-        out.append("<p><b>Monitoring</b></p><ul>")
+        out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
     return out
 
 
+def _warnings_section(content: PlanContent) -> list[str]:
+    """One warning list: the switch's (as the planner shows them) and the current regimen's (as
+    the main window shows them). "None" only when both are empty."""
+    switch = plan_view(content.plan).warnings if content.plan is not None else ()
+    out = ["<h2>Warnings</h2>"]
+    if not switch and not content.warnings:
+        out.append("<p>No warnings about the regimen or the switch.</p>")
+        return out
+    if switch:
+        out.append("<h3>About the switch</h3>")
+        out += _warnings_table(switch)
+    out.append("<h3>About the current regimen</h3>")
+    if content.warnings:
+        out += _warnings_table(content.warnings)
+    else:
+        out.append("<p>No warnings about the current regimen itself.</p>")
+    return out
+
+
+def _set_name(content: PlanContent) -> str:
+    if content.result is not None:
+        return mme_view(content.result).set_name
+    chosen = content.document.table
+    if chosen is None:
+        return "—"
+    from mps_pain.errors import MpsPainError
+
+    try:
+        return content.tables.reference_set(chosen, location=None).name
+    except MpsPainError:
+        return chosen  # an unknown set is named as written
+
+
+def _modified_tables(content: PlanContent) -> str:
+    """A loud line when the tables are not the shipped ones (docs/reliability.md)."""
+    modified = content.result.table.modified_path if content.result is not None else None
+    modified = modified or content.tables.modified_path
+    if not modified:
+        return ""
+    return (
+        "<p style='color: #b00000'><b>MODIFIED TABLES: "
+        f"{escape(modified)}</b> (not the shipped, reviewed tables)</p>"
+    )
+
+
 def plan_html(content: PlanContent) -> str:
     document, tables = content.document, content.tables
-    set_id = content.result.table.id if content.result else (document.table or "—")
+    set_name = _set_name(content)
     title = escape(document.title or "Opioid regimen")
     out = [
         "<html><body>",
@@ -190,17 +233,14 @@ def plan_html(content: PlanContent) -> str:
         "<p>"
         f"<b>Date:</b> {content.created.strftime('%Y-%m-%d %H:%M %Z')} &nbsp; "
         f"<b>Program:</b> MPS Pain {escape(content.app_version)}<br/>"
-        f"<b>Reference set:</b> {escape(set_id)} &nbsp; <b>Tables version:</b> "
+        f"<b>Reference set:</b> {escape(set_name)} &nbsp; <b>Tables version:</b> "
         f"{escape(tables.version)}<br/><b>Tables SHA-256:</b> {escape(tables.sha256)}</p>",
+        _modified_tables(content),
     ]
     out += _regimen_section(content)
     if content.plan is not None:
         out += _plan_section(content.plan, content.plan_request)
-    out.append("<h2>Warnings</h2>")
-    if content.warnings:
-        out += _warnings_table(content.warnings)
-    else:
-        out.append("<p>None.</p>")
+    out += _warnings_section(content)
     if document.note:
         out.append(f"<p><b>Note:</b> {escape(document.note)}</p>")
     out.append("<h2>Signatures</h2><table cellspacing='0' cellpadding='8' width='100%'><tr>")
@@ -216,6 +256,54 @@ def plan_html(content: PlanContent) -> str:
     return "".join(out)
 
 
+_HEADING = re.compile(r"<h([1-6])>")
+
+
+def _stranded_heading(document: QTextDocument, page_height: float) -> int | None:
+    """The number (in document order) of the first heading whose following text starts on a
+    later page than the heading itself, or None."""
+    layout = document.documentLayout()
+    number = -1
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel():
+            number += 1
+            if following.isValid():
+                here = layout.blockBoundingRect(block)
+                there = layout.blockBoundingRect(following)
+                first_lines = there.top() + min(there.height(), 2.5 * here.height())
+                if int(here.top() // page_height) != int(first_lines // page_height):
+                    return number
+        block = following
+    return None
+
+
+def keep_headings_with_text(document: QTextDocument, html: str, page_height: float) -> None:
+    """Never leave a heading alone at the foot of a page: such a heading starts the next page
+    (a page break before it). Repeats until the layout settles, since each move pushes what
+    follows down. The HTML is re-read each time, so the layout is always a fresh one."""
+    moved: set[int] = set()
+    for _ in range(20):
+        stranded = _stranded_heading(document, page_height)
+        if stranded is None or stranded in moved:
+            return
+        moved.add(stranded)
+        document.setHtml(_with_breaks_before(html, moved))
+
+
+def _with_breaks_before(html: str, headings: set[int]) -> str:
+    """``html`` with a page break before the given headings (numbered in document order)."""
+    count = iter(range(1_000_000))
+
+    def mark(match: re.Match[str]) -> str:
+        if next(count) in headings:
+            return f"<h{match.group(1)} style='page-break-before: always'>"
+        return match.group(0)
+
+    return _HEADING.sub(mark, html)
+
+
 def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     """Lay ``html`` out on the device's pages with the footer on each; returns the page count."""
     resolution = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
@@ -228,6 +316,7 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     document.setDefaultFont(base)
     document.setDefaultStyleSheet(
         "h1 { font-size: 14pt; } h2 { font-size: 12pt; margin-top: 10px; } "
+        "h3 { font-size: 10pt; margin-top: 8px; margin-bottom: 2px; } "
         "th { background-color: #e8e8e8; text-align: left; }"
     )
     document.setHtml(html)
@@ -236,6 +325,7 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     footer_height = resolution * 0.5
     body_height = height - footer_height
     document.setPageSize(QSizeF(width, body_height))
+    keep_headings_with_text(document, html, body_height)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):

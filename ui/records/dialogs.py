@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -154,7 +155,7 @@ class RegimenVersionDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")
-        self.resize(900, 520)
+        resize_to_fit(self, 900, 520)
         self.when = WhenEdit(time_basis)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the change")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.persistence.records import SavedPlan
 from ui.records.local_time import local_text
+from ui.screen_fit import resize_to_fit
 
 __all__ = ["PlanDialog", "PlansView"]
 
@@ -29,7 +30,7 @@ class PlanDialog(QDialog):
     def __init__(self, plan: SavedPlan, current_sha256: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Saved {plan.kind}: {plan.title}")
-        self.resize(640, 520)
+        resize_to_fit(self, 640, 520)
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
             f"<b>{plan.title}</b> — saved {local_text(plan.created_at)} by "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
+from ui.screen_fit import resize_to_fit
 
 __all__ = ["RecordsWindow"]
 
@@ -51,7 +53,7 @@ class RecordsWindow(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(f"Patient records — {service.location()}")
-        self.resize(1100, 760)
+        resize_to_fit(self, 1100, 760)
         self.service = service
         self.timeline: Timeline | None = None
         self._identifier: str | None = None
@@ -125,6 +127,10 @@ class RecordsWindow(QWidget):
         self.plans.planOpened.connect(self._open_plan)
         self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
+        for keys in (QKeySequence("Esc"), QKeySequence("Ctrl+W")):
+            closer = QShortcut(keys, self)
+            closer.setContext(Qt.ShortcutContext.WindowShortcut)
+            closer.activated.connect(self.close)
         self.reload_patients()
 
     # --- public --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import default_service
+from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from mps_pain.domain.regimen import Patient
+    from mps_pain.persistence.records import PatientInfo
     from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
@@ -59,6 +63,7 @@ class ChoosePatientDialog(QDialog):
             shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
             item = QListWidgetItem(shown, self.patients)
             item.setData(Qt.ItemDataRole.UserRole, info.identifier)
+            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not saved")
@@ -80,12 +85,13 @@ class ChoosePatientDialog(QDialog):
         self.filter.returnPressed.connect(self.try_save)
         self.patients.itemActivated.connect(lambda _item: self.try_save())
         self._select(suggested)
-        self.resize(520, 420)
+        resize_to_fit(self, 520, 420)
 
     def _select(self, identifier: str | None) -> None:
         for row in range(self.patients.count()):
             item = self.patients.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == identifier:
+            named = (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1))
+            if identifier is not None and identifier in named:  # by MRN or by name
                 self.patients.setCurrentRow(row)
                 return
         if self.patients.count():
@@ -138,6 +144,14 @@ def save_plan_to_record(
     if state is None:
         return False
     document = state.document
+    if regimen_items is None and (refused := refused_rows_text(state)):
+        QMessageBox.warning(
+            window,
+            "Not saved",
+            f"Not saved: {refused}. Correct or delete it first: the record would otherwise "
+            "leave it out silently. Nothing you typed has been changed.",
+        )
+        return False
     if regimen_items is not None:
         raw = {**document.model_dump(mode="json", exclude_none=True), "items": regimen_items}
         document = RegimenDocument.model_validate(raw)
@@ -175,6 +189,7 @@ def save_plan_to_record(
     dialog.exec()
     if not saved:
         return False
+    window.saved_to_record(saved[0], editor_regimen=regimen_items is None)
     window.statusBar().showMessage(
         f"Saved to {saved[0]}'s record: {what} (tables v{window.session.tables.version})"
         if window.session.tables is not None
@@ -182,6 +197,35 @@ def save_plan_to_record(
         10000,
     )
     return True
+
+
+def refused_rows_text(state: Any) -> str:
+    """The rows the domain refused, named as a clinician reads them ("" when there are none).
+
+    The same rule as the planner and the check: nothing is dropped silently from what is stored.
+    """
+    named = []
+    for row, error in state.invalid_rows():
+        drug = str(state.rows[row].raw.get("drug") or "").strip()
+        named.append(
+            f"row {row + 1}" + (f" ({drug})" if drug else "") + f": {error.message.rstrip('. ')}"
+        )
+    if not named:
+        return ""
+    return (
+        "the regimen has a row that could not be read, "
+        if len(named) == 1
+        else "the regimen has rows that could not be read, "
+    ) + "; ".join(named)
+
+
+def reopened_patient(saved: Patient, info: PatientInfo) -> Patient:
+    """The patient as the saved regimen had it (age, cancer or palliative care, kidneys… feed
+    the warnings), with what the record states now on top, shown by name (else as saved, else by
+    the record's identifier)."""
+    stated = info.context.model_dump(exclude_none=True, exclude={"identifier"})
+    name = info.display_name or saved.identifier or info.identifier
+    return saved.model_copy(update={**stated, "identifier": name})
 
 
 def _stored(request: BaseModel | None) -> dict[str, Any]:
@@ -247,8 +291,9 @@ def open_patient(window: MainWindow) -> bool:
         if not versions:
             return f"{identifier} has no regimen recorded yet."
         latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
-        patient = stored.info.context.model_copy(update={"identifier": identifier})
-        document = latest.regimen.model_copy(update={"patient": patient})
+        document = latest.regimen.model_copy(
+            update={"patient": reopened_patient(latest.regimen.patient, stored.info)}
+        )
         window.session.replace_document(document)
         opened.append(identifier)
         return None
