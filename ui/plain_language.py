@@ -90,6 +90,17 @@ def _in_sentence(name: str) -> str:
     return f"the {name.lower()}" if name[1:] == name[1:].lower() else name
 
 
+def set_name(set_id: str) -> str:
+    """A reference set by its name (the shipped tables), or as written when it is not one."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.tables.loader import get_tables
+
+    try:
+        return get_tables().reference_set(set_id, location=None).name
+    except MpsPainError:
+        return set_id
+
+
 def set_short_name(name: str, source_label: str) -> str:
     """A set's name short enough for a chart row: its name before any bracket, or its source."""
     head = name.split(" (")[0].strip()

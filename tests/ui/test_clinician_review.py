@@ -473,3 +473,27 @@ def test_new_exercises_ask_before_losing_typed_answers(qtbot, tmp_path) -> None:
     assert seen and "would be lost" in seen[0]
     assert window.exercise is shown and window.position == 1
     assert typed.text() == "45"
+
+
+# --- 8. set names, not ids, in the records window -----------------------------------------------
+def test_the_timeline_title_and_saved_plans_name_the_set(case_window, service, qtbot) -> None:
+    from ui.records import RecordsWindow
+
+    seen = _watch_modals()
+    case_window.show()
+    case_window.activateWindow()
+    QApplication.processEvents()
+    case_window.tabs.setCurrentIndex(1)
+    case_window.planner.set_target("fentanyl", "transdermal", continuous=True)
+    QTest.keyClick(case_window, Qt.Key.Key_R, CTRL_SHIFT)
+    QApplication.processEvents()
+    assert seen == ["chooser: "]
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.reload_patients(select="MRN-0001")
+    title = records.chart.title()
+    timeline_set = records.timeline.table.id
+    assert title and timeline_set not in title
+    shown = [records.plans.list.item(i).text() for i in range(records.plans.list.count())]
+    plan_set = service.plans("MRN-0001")[0].table_id
+    assert shown and all(plan_set not in text for text in shown), shown

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.persistence.records import SavedPlan
+from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.screen_fit import resize_to_fit
 
@@ -34,7 +35,7 @@ class PlanDialog(QDialog):
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
             f"<b>{plan.title}</b> — saved {local_text(plan.created_at)} by "
-            f"{plan.created_by}<br>Table {plan.table_id} v{plan.table_version} "
+            f"{plan.created_by}<br>Table {set_name(plan.table_id)} v{plan.table_version} "
             f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
             + (
                 "The tables loaded now are the same file."
@@ -85,7 +86,7 @@ class PlansView(QWidget):
         for plan in plans:
             item = QListWidgetItem(
                 f"{local_text(plan.created_at)}  {plan.kind}: {plan.title}  "
-                f"[{plan.table_id} v{plan.table_version}]"
+                f"({set_name(plan.table_id)}, tables v{plan.table_version})"
             )
             self.list.addItem(item)
         if not plans:

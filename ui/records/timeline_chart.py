@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mps_pain.services.timeline import Timeline
+from ui.plain_language import set_name
 
 __all__ = ["EVENT_COLOURS", "TimelineChart"]
 
@@ -154,6 +155,13 @@ class TimelineChart(QWidget):
         return moment.strftime("%Y" if moment.month == 1 else "%b %Y")
 
     # --- Qt overrides --------------------------------------------------------------------------
+    def title(self) -> str:
+        """The chart's title: the set by its name, never its id (review D7)."""
+        if self._timeline is None:
+            return ""
+        table = self._timeline.table
+        return f"Daily OME, mg/day ({set_name(table.id)}, tables v{table.version})"
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
@@ -203,9 +211,7 @@ class TimelineChart(QWidget):
         painter.setPen(QPen(colour, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
-        title = (
-            f"Daily OME, mg/day ({self._timeline.table.id}, tables v{self._timeline.table.version})"
-        )
+        title = self.title()
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
