@@ -20,6 +20,7 @@ def render_plan(plan: RotationPlan) -> str:
         out.append(f"  = {view.daily_dose}")
     if view.breakthrough is not None:
         out.append(f"  Breakthrough: {view.breakthrough}")
+    out.append(f"  Reduction: {view.reduction_summary}")
     out += ["", "Schedule:", *(f"  {e.label}: {e.value}" for e in view.schedule)]
     out += section(
         "Methadone methods side by side:",

@@ -10,8 +10,10 @@ from __future__ import annotations
 import random
 import re
 
+from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.domain.warnings import max_dose_warnings
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item
 from mps_pain.practice.key import SwitchKey, answer_key
@@ -23,6 +25,7 @@ from mps_pain.units import format_number
 
 __all__ = [
     "GENERATED_ID",
+    "above_a_cited_maximum",
     "build_exercise",
     "build_prompt",
     "generate",
@@ -183,6 +186,8 @@ def _try(
             switch=draft.switch,
             regimen=draft.regimen,
         )
+        if above_a_cited_maximum(tables, exercise):
+            return None
         key = answer_key(tables, exercise)
     except MpsPainError:
         return None
@@ -194,6 +199,21 @@ def _try(
     if key.result.excluded or key.result.total_mme_per_day <= 0:
         return None
     return exercise
+
+
+def above_a_cited_maximum(tables: TableIndex, exercise: Exercise) -> bool:
+    """The given regimen exceeds a drug's cited maximum daily dose (the engine's own rule,
+    ``max_dose_warnings``). No template teaches that warning, so such a draft is drawn again."""
+    if exercise.regimen is not None:
+        document = exercise.regimen
+    else:
+        assert exercise.switch is not None
+        current = exercise.switch.from_
+        document = RegimenDocument(
+            items=current.items, prn=current.prn, patient=exercise.switch.patient
+        )
+    items, _ = resolve_items(tables, document, on_item_error="exclude")
+    return any(w.code == "max-daily-dose" for w in max_dose_warnings(tables, document, items))
 
 
 def plan_is_exercise(key: SwitchKey, exercise: Exercise) -> bool:

@@ -36,10 +36,14 @@ __all__ = [
     "CheckView",
     "MethadoneRowView",
     "PlanView",
+    "band_sentence",
     "breakthrough_sentence",
     "check_view",
     "plan_view",
+    "reduction_guidance",
+    "reduction_summary",
     "regimen_sentence",
+    "rounding_text",
 ]
 
 
@@ -54,6 +58,70 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     dose = amount_text(breakthrough.dose) if breakthrough.dose else "dose: see note"
     parts = (breakthrough.drug, breakthrough.route, form_text(breakthrough.form), dose)
     return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
+
+
+def band_sentence(plan: RotationPlan) -> str | None:
+    """Where a patch band table gave the dose: the table, the band and the effective reduction
+    from the equianalgesic dose (never "no reduction" for the band's own cut)."""
+    band = plan.band_dose
+    if band is None:
+        return None
+    eq = plan.equianalgesic_daily_dose
+    cut = plan.effective_reduction
+    effect = (
+        f", an effective reduction of {number(round(cut * 100, 1))}% from the equianalgesic "
+        f"{quantity(eq.value, eq.unit)}"
+        if cut is not None
+        else ""
+    )
+    return cited(
+        f"the dose comes from the conservative band table {band.table}: "
+        f"{number(band.ome_mg_per_day)} mg/day OME → {amount_text(band.band)} "
+        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}",
+        band.citation,
+    )
+
+
+def reduction_guidance(plan: RotationPlan | None) -> str:
+    """The guidance beside the reduction control: the current plan's own reduction and source
+    (``classify_switch`` chose the case); no plan, no guidance (never a previous plan's)."""
+    if plan is None:
+        return ""
+    text = cited(plan.reduction_reason, plan.reduction_source)
+    band = band_sentence(plan)
+    return f"Guidance: {text}" + (f"; {band}" if band else "")
+
+
+def reduction_summary(plan: RotationPlan) -> str:
+    """The reduction in one phrase, as every renderer says it (the converter's one line too)."""
+    band = band_sentence(plan)
+    sourced = ""
+    if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
+        low, high = plan.reduction_range
+        sourced = f" (sourced {percent_text(low)}–{percent_text(high)})"
+    if band is not None:
+        return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
+    if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
+        return f"no further reduction ({plan.reduction_reason})"
+    return f"reduction {percent_text(plan.reduction)}{sourced}"
+
+
+def rounding_text(plan: RotationPlan) -> str | None:
+    """``25 mcg/h (rounding loss 0% …)``; under a band table the effective reduction too."""
+    if plan.rounded_daily_dose is None:
+        return None
+    loss = plan.rounding_loss_percent
+    parts = [] if loss is None else [f"rounding loss {number(loss)}%"]
+    cut = plan.effective_reduction
+    if plan.band_dose is not None and cut is not None:
+        parts = [
+            f"rounding loss {number(loss or 0)}% from the band table's "
+            f"{amount_text(plan.band_dose.chosen)}",
+            f"effective reduction {number(round(cut * 100, 1))}% from the equianalgesic "
+            f"{quantity(plan.equianalgesic_daily_dose.value, plan.equianalgesic_daily_dose.unit)}",
+        ]
+    suffix = f" ({'; '.join(parts)})" if parts else ""
+    return amount_text(plan.rounded_daily_dose) + suffix
 
 
 def dose_range_text(dose: DoseRange) -> str:
@@ -84,6 +152,7 @@ class PlanView:
     breakthrough: str | None
     breakthrough_note: str | None
     reduction: str
+    reduction_summary: str
     facts: tuple[Fact, ...]
     steps: tuple[str, ...]
     schedule: tuple[Fact, ...]
@@ -122,7 +191,12 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
     "within": ("Within the expected range", "info"),
     "below": ("BELOW the expected range — risk of uncontrolled pain or withdrawal", "caution"),
     "above": ("DANGER: ABOVE the expected range — risk of overdose", "danger"),
+    "dose_change": (
+        "This is a dose change, not a switch: not checked against a switching range",
+        "info",
+    ),
 }
+_LABELS = {"dose_change": "DOSE CHANGE"}
 
 
 def _methadone(option: MethadoneOption) -> MethadoneRowView:
@@ -167,12 +241,14 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
                 f"{percent_text(plan.reduction)} — {plan.reduction_reason}", plan.reduction_source
             ),
         ),
-        Fact("Target daily dose", amount_text(plan.target_daily_dose)),
     ]
-    if plan.rounded_daily_dose is not None:
-        loss = plan.rounding_loss_percent
-        suffix = f" (rounding loss {number(loss)}%)" if loss is not None else ""
-        facts.append(Fact("Rounded to strengths", amount_text(plan.rounded_daily_dose) + suffix))
+    band = band_sentence(plan)
+    if band is not None:
+        facts.append(Fact("Patch band table", band[0].upper() + band[1:]))
+    facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
+    rounded = rounding_text(plan)
+    if rounded is not None:
+        facts.append(Fact("Rounded to strengths", rounded))
     facts.append(Fact("New regimen", regimen))
     facts.append(Fact("Breakthrough dose", breakthrough or "none"))
     return tuple(facts)
@@ -193,6 +269,7 @@ def plan_view(plan: RotationPlan) -> PlanView:
         breakthrough=breakthrough,
         breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
         reduction=percent_text(plan.reduction),
+        reduction_summary=reduction_summary(plan),
         facts=_facts(plan, shown, breakthrough),
         steps=tuple(_named(plan, step) for step in plan.steps),
         schedule=tuple(Fact(entry.when, _named(plan, entry.action)) for entry in plan.schedule),
@@ -214,15 +291,19 @@ def check_view(result: CheckResult) -> CheckView:
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
     reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
+    expected = f"{low}–{high} {result.unit}"
+    if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
+        expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
+        reduction = "none: not a switch"
     return CheckView(
         verdict=result.verdict,
-        verdict_label=result.verdict.upper(),
+        verdict_label=_LABELS.get(result.verdict, result.verdict.upper()),
         verdict_sentence=sentence,
         severity=severity_style(severity),
         heading=f"table {result.table.id}, v{result.table.version}",
         current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
-        expected=f"{low}–{high} {result.unit}",
+        expected=expected,
         reduction=reduction,
         reasons=tuple(result.reasons),
         warnings=tuple(warning_views(result.warnings)),

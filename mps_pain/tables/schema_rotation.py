@@ -86,9 +86,12 @@ class ReductionCase(_Cited):
 
 
 class FrailtyRule(_Cited):
-    """Frail or elderly patients: a larger suggested reduction between different opioids."""
+    """Frail (or, where a source says so, elderly) patients: a larger suggested reduction.
 
-    age_at_least_years: PositiveNumber
+    ``age_at_least_years`` absent: age alone does not trigger the rule (no source gives an age).
+    """
+
+    age_at_least_years: PositiveNumber | None = None
     default: Fraction
     reason: Text
 

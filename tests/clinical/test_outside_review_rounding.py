@@ -77,7 +77,12 @@ def test_a_stated_reduction_that_cannot_be_given_exactly_is_said_plainly(
 def test_just_short_of_the_range_beats_rounding_up_by_45_percent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """47: methadone 30 mg/day → morphine q4h: 123.8 mg/day target gave 30 mg q4h (180/day)."""
+    """47: methadone 30 mg/day → morphine q4h: 123.8 mg/day target gave 30 mg q4h (180/day).
+
+    The reviewer's patient (age 65) then got the 50% age default; age alone no longer changes the
+    default (fix-check, pharmacist finding 7), so the patient is marked frail (cited 30%), which
+    again leaves 20 mg just short of the range against rounding up.
+    """
     plan = run_json(
         "rotate",
         {
@@ -94,7 +99,7 @@ def test_just_short_of_the_range_beats_rounding_up_by_45_percent(
             },
             "to": MORPHINE_IR_Q4H,
             "table": "uk-palliative",
-            "patient": PALLIATIVE,
+            "patient": {**PALLIATIVE, "frail": True},
         },
         tmp_path,
         capsys,

@@ -149,12 +149,19 @@ def test_the_leads_patch_to_morphine_case_at_egfr_25_gives_no_morphine() -> None
 
 
 def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough_step() -> None:
-    """The same frail patient with eGFR 45 (CKD stage 3: morphine with slow titration)."""
-    case = PATCH_TO_MORPHINE_IR_FRAIL | {"patient": {"age": 80, "egfr": "45 mL/min"}}
+    """The same frail patient with eGFR 45 (CKD stage 3: morphine with slow titration).
+
+    Outside review 2 Dec (pharmacist finding 7): age 80 alone no longer means frail (the 50% came
+    from a stale code document), so the patient is marked frail; the cited from-patch reduction
+    is up to 30% (Lanarkshire): 120 × 0.7 = 84 mg/day, 14 mg per dose, and the rounding policy
+    gives the UK 20 mg strength within 0–30% (10 mg would be a 50% cut)."""
+    patient = {"age": 80, "frail": True, "egfr": "45 mL/min"}
+    case = PATCH_TO_MORPHINE_IR_FRAIL | {"patient": patient}
     payload = planned(case)
     text = cli_text("rotate", case)
     _no_zero_or_none_dose(payload, text)
-    assert payload["regimen"]["dose"] == {"value": 10.0, "unit": "mg"}
+    assert payload["reduction"] == 0.3
+    assert payload["regimen"]["dose"] == {"value": 20.0, "unit": "mg"}
     assert payload["breakthrough"]["dose"]["value"] > 0
     assert "6. Breakthrough" in text
 

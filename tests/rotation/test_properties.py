@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.methadone import dose_for, method_value
+from mps_pain.errors import PlanningError
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import load_tables
 from tests.rotation.conftest import ROTATION_FIXTURE, request
@@ -163,10 +164,20 @@ def test_the_same_drug_by_the_same_route_gives_the_same_ome(dose_mg) -> None:
         for s in shapes
     }
     assert len(omes) == 1
+    # another form by the same route: the same total daily amount, no reduction
     same = plan_rotation(
         request(
-            [shapes[0]], {"drug": "alphadone", "route": "oral", "form": "ER", "frequency": "q12h"}
+            [shapes[0]], {"drug": "alphadone", "route": "oral", "form": "IR", "frequency": "q4h"}
         ),
         tables=ROT,
     )
     assert same.reduction == 0 and same.target_daily_dose.value == pytest.approx(dose_mg * 2)
+    # the same form (outside review, 2 December): a dose change, not a switch, so no plan
+    with pytest.raises(PlanningError, match="dose change, not a switch"):
+        plan_rotation(
+            request(
+                [shapes[0]],
+                {"drug": "alphadone", "route": "oral", "form": "ER", "frequency": "q12h"},
+            ),
+            tables=ROT,
+        )

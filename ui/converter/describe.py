@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.domain.rotation.models import CONTINUOUS_ROUTES
+from mps_pain.presentation.rotation import reduction_summary
 from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
 from ui.plain_language import form_words
 
@@ -125,12 +126,6 @@ def _breakthrough(plan: RotationPlan) -> str:
     return f"breakthrough {bt.drug} {bt.route} {_amount(bt.dose)} {bt.frequency}".strip()
 
 
-def _reduction_words(plan: RotationPlan, sourced: str) -> str:
-    if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
-        return f"no further reduction ({plan.reduction_reason})"
-    return f"reduction {_percent(plan.reduction)}{sourced}"
-
-
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
     """One line: equianalgesic dose, reduction (sourced range), rounded dose, breakthrough."""
 
@@ -145,7 +140,7 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
         f"{question.from_drug} {question.from_route} {question.amount}"
         f"{' ' + question.from_frequency if question.from_frequency else ''} → "
         f"equianalgesic {format_number(eq.value)} {eq.unit}{span}; "
-        f"{_reduction_words(plan, sourced)}; "
+        f"{reduction_summary(plan)}; "
         f"give {_regimen(plan)}; {_breakthrough(plan)}."
     )
     alert = ""

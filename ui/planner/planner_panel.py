@@ -35,7 +35,7 @@ from mps_pain.domain.rotation.models import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.wording import cited
+from mps_pain.presentation.rotation import reduction_guidance
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.plain_language import plain_error
@@ -300,15 +300,13 @@ class PlannerPanel(QWidget):
                 self.plan = plan_rotation(self.request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = plain_error(exc)
+        self.guidance.setText(reduction_guidance(self.plan))  # this plan's, or none
         if self.plan is not None:
             if self.use_default_reduction.isChecked():
                 self.reduction.blockSignals(True)
                 self.reduction.setValue(round(self.plan.reduction * 100))
                 self.reduction.blockSignals(False)
                 self.reduction_value.setText(f"{self.reduction.value()}%")
-            self.guidance.setText(
-                "Guidance: " + cited(self.plan.reduction_reason, self.plan.reduction_source)
-            )
             self.view.setHtml(plan_to_html(self.plan))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")

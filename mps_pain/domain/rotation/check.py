@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import methadone_expectation
 from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
@@ -69,12 +70,14 @@ def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> Swit
     drugs = {d.drug.id for d in lines}
     routes = {d.item.route for d in lines}
     is_patch = "transdermal" in routes
-    if methadone in {d.drug.id for d in proposed if d.is_opioid}:
+    forms = frozenset(d.form for d in lines)
+    if methadone in {d.drug.id for d in proposed if d.is_opioid} and drugs != {methadone}:
         return SwitchTarget(methadone, "oral", False)
     return SwitchTarget(
         next(iter(drugs)) if len(drugs) == 1 else None,
         next(iter(routes)) if len(routes) == 1 else None,
         is_patch,
+        forms or frozenset({None}),
     )
 
 
@@ -88,6 +91,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     switch = classify_switch(
         rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
     )
+    if switch.kind == "dose_change":
+        return dose_change_result(
+            tables, request, set_.id, before, current, prn, proposed, proposed_prn
+        )
     if switch.kind == "to_methadone":
         low, high, value, reasons = methadone_expectation(rules, before, proposed)
         exp = Expectation(value, low, high, "mg/day methadone", 0.0, 0.0, reasons)
@@ -115,6 +122,24 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
+    explained = (
+        switch.form_change_only
+        and verdict == "below"
+        and (
+            exp.point_mg_per_day is not None
+            and rounding_explains(
+                tables, rules, set_, request, proposed, proposed_prn, exp.point_mg_per_day
+            )
+        )
+    )
+    if switch.form_change_only and verdict != "within" and not explained:
+        note = (
+            "A change of form by the same route keeps the same total daily amount "
+            f"({format_number(exp.low)} {exp.unit}); this proposal also changes the dose."
+        )
+        return dose_change_result(
+            tables, request, set_.id, before, current, prn, proposed, proposed_prn, note
+        )
     return CheckResult(
         verdict=verdict,
         table=tables.ref(set_.id),
@@ -181,21 +206,11 @@ def _judge_below(
     return "below"
 
 
-def _counted_mg(proposed: list[DailyItem], prn: str) -> float:
-    return tidy(
-        sum(
-            d.daily_mg_per_day
-            for d in proposed
-            if d.is_opioid and not (d.item.prn and prn == "exclude")
-        )
-    )
-
-
 def _ratio(
     tables: TableIndex, switch: SwitchClass, proposed: list[DailyItem], prn: str
 ) -> Expectation:
     low, high = switch.ratio_range_mg_per_day
-    value = _counted_mg(proposed, prn)
+    value = counted_mg(proposed, prn)
     drug = switch.ratios[0].conversion.target[0] if switch.ratios else ""
     reasons = [
         f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
@@ -224,7 +239,7 @@ def _band(
         chosen, _ = band_target(tables, switch, before.total_mg_per_day, fraction, reduced)
         ends.append(chosen if chosen is not None else reduced)
     low, high = tidy(ends[0]), tidy(ends[1])
-    value = tidy(_counted_mg(proposed, prn) * per_h)
+    value = tidy(counted_mg(proposed, prn) * per_h)
     table = switch.band_table
     reasons = [
         f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",

@@ -3,8 +3,15 @@
 ``classify_switch`` looks at the counted opioid lines of the current regimen and at the target
 (the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
-prodrug), or the patch band table. Precedence: to methadone; from methadone; same drug or prodrug
-with a cited ratio for every line; from a patch; to a patch under a band table; different opioid.
+prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
+the same form family on every line: not a switch at all); to methadone; from methadone; same drug
+or prodrug with a cited ratio for every line; from a patch; to a patch under a band table;
+different opioid.
+
+A form family is one catalogue form (or no form stated on either side).
+A change of form by the same route (immediate- to extended-release) stays a conversion: the
+planner converts it at the same total daily amount, and the check accepts that amount and calls
+any other amount a dose change (``form_change_only``), never ABOVE or BELOW a switching range.
 """
 
 from __future__ import annotations
@@ -21,9 +28,22 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PatchBandTable, ReductionCaseId, RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["ItemRatio", "SwitchClass", "SwitchKind", "SwitchTarget", "classify_switch"]
+__all__ = [
+    "DOSE_CHANGE",
+    "ItemRatio",
+    "SwitchClass",
+    "SwitchKind",
+    "SwitchTarget",
+    "classify_switch",
+    "is_dose_change",
+]
 
+DOSE_CHANGE = (
+    "This is a dose change, not a switch (the same drug by the same route): "
+    "not checked against a switching range"
+)
 _CASE: dict[SwitchKind, ReductionCaseId | None] = {
+    "dose_change": None,
     "route_change": "same_drug",
     "prodrug": "same_drug",
     "different_opioid": "different_opioid",
@@ -41,6 +61,7 @@ class SwitchTarget:
     drug: str | None
     route: str | None
     is_patch: bool
+    forms: frozenset[str | None] = frozenset({None})  # the target's form(s); None: not stated
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,11 @@ class SwitchClass:
     uncited_route: str | None = None  # same drug, another route, no cited ratio
 
     @property
+    def form_change_only(self) -> bool:
+        """The same drug by the same route in another form: the same total daily amount."""
+        return bool(self.ratios) and all(not r.conversion.steps for r in self.ratios)
+
+    @property
     def uses_route_ratio(self) -> bool:
         return self.kind in ("route_change", "prodrug") and bool(self.ratios)
 
@@ -80,8 +106,13 @@ class SwitchClass:
         return tidy(low), tidy(high)
 
     def explanation(self, tables: TableIndex) -> str:
+        if self.kind == "dose_change":
+            return DOSE_CHANGE
         what = {
-            "route_change": "the same drug by another route: the cited route ratio, "
+            "route_change": "the same drug by the same route in another form: the same total "
+            "daily amount, no cross-tolerance reduction"
+            if self.form_change_only
+            else "the same drug by another route: the cited route ratio, "
             "no cross-tolerance reduction",
             "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
             "reduction",
@@ -103,6 +134,19 @@ class SwitchClass:
 
 def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
     return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
+
+
+def _one_family(forms: set[str | None]) -> bool:
+    return len(forms) <= 1
+
+
+def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
+    """Every line is the target's drug by the target's route, in one form family."""
+    if not lines or target.drug is None or target.route is None:
+        return False
+    same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
+    forms = {d.form for d in lines} | set(target.forms)
+    return same and _one_family(forms)
 
 
 def _ratios(
@@ -132,6 +176,8 @@ def classify_switch(
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs = {d.drug.id for d in lines}
     methadone = rules.methadone.drug
+    if is_dose_change(lines, target):
+        return SwitchClass("dose_change", None)
     if target.drug == methadone:
         return SwitchClass("to_methadone", None)
     if methadone in drugs:

@@ -27,6 +27,7 @@ from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Route
 
 __all__ = [
+    "BandDose",
     "Breakthrough",
     "CheckRequest",
     "CheckResult",
@@ -46,6 +47,7 @@ __all__ = [
 
 MethadoneSchedule = Literal["immediate", "three-step"]
 SwitchKind = Literal[
+    "dose_change",
     "route_change",
     "prodrug",
     "different_opioid",
@@ -250,6 +252,16 @@ class RegimenDetail(_Out):
     )
 
 
+class BandDose(_Out):
+    """The dose a patch band table gave (the lower of the band and the set's factor result)."""
+
+    table: str = Field(description="The band table's name.")
+    citation: str
+    ome_mg_per_day: float = Field(description="The OME/day looked up in the band table.")
+    band: Amount = Field(description="The band's patch.")
+    chosen: Amount = Field(description="The lower of the band and the factor result.")
+
+
 class Breakthrough(_Out):
     drug: str
     route: str
@@ -335,15 +347,22 @@ class RotationPlan(_Out):
     reduction_range: tuple[float, float] | None = Field(
         default=None, description="The sourced reduction range of this switch (fractions)."
     )
+    band_dose: BandDose | None = Field(
+        default=None, description="The patch band table that gave the target, if one did."
+    )
 
     @property
     def effective_reduction(self) -> float | None:
         """The reduction the rounded dose really gives, against the dose before the reduction.
 
         ``1 − (1 − reduction) × rounded ÷ target``: the chosen reduction when nothing was lost
-        to rounding; larger when rounding down took more off.
+        to rounding; larger when rounding down took more off. Under a patch band table, against
+        the equianalgesic dose (the band's own cut is part of the reduction).
         """
         rounded, target = self.rounded_daily_dose, self.target_daily_dose
+        eq = self.equianalgesic_daily_dose
+        if self.band_dose is not None and rounded is not None and rounded.unit == eq.unit:
+            return 1 - rounded.value / eq.value if eq.value > 0 else None
         if rounded is None or rounded.unit != target.unit or target.value <= 0:
             return None
         return 1 - (1 - self.reduction) * rounded.value / target.value
@@ -372,7 +391,7 @@ class RotationPlan(_Out):
 
 
 class CheckResult(_Out):
-    verdict: Literal["within", "below", "above"]
+    verdict: Literal["within", "below", "above", "dose_change"]
     table: TableRef
     current_ome_per_day: float
     current_ome_low: float

@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.planner_output import (
 )
 from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
 from mps_pain.domain.warnings import total_plausibility_warnings
+from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -58,7 +59,7 @@ def classify_request(
         rules,
         items,
         prn,
-        SwitchTarget(target.drug.id, target.route, target.is_patch),
+        SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form})),
         set_id=set_.id,
         patch_table=request.patch_table,
     )
@@ -70,6 +71,13 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     items, prn, prn_stated = resolve_current(tables, request.from_, "from")
     target = resolve_target(tables, request, rules.methadone.drug)
     switch = classify_request(rules, set_, request, items, prn, target)
+    if switch.kind == "dose_change":
+        raise PlanningError(
+            f"{switch.explanation(tables)}: the regimen is already {target.drug.name} by the "
+            f"{target.route} route. Change the dose by the drug's titration rules (a change of "
+            "release form keeps the same total daily amount), or choose another drug or route",
+            location="to",
+        )
     if switch.kind == "to_methadone":
         # import cycle (planner_methadone uses the planner's steps): to be removed with the pipeline
         from mps_pain.domain.rotation.planner_methadone import plan_methadone
@@ -170,6 +178,7 @@ def _plan_standard(
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
         reduction_range=red.bounds,
+        band_dose=red.band,
         reduction_reason=red.reduction.reason,
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),

@@ -58,7 +58,7 @@ def _row(
         rules,
         items,
         prn,
-        SwitchTarget(target.drug.id, target.route, target.is_patch),
+        SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form})),
         set_id=set_.id,
         patch_table=request.patch_table,
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
+from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
@@ -60,6 +61,7 @@ class ReductionStep:
     amounts: Amounts
     explanation: list[str]
     warnings: list[ClinicalWarning] = field(default_factory=list)
+    band: BandDose | None = None  # the patch band table that gave the target
 
 
 def target_unit(tables: TableIndex, set_: ReferenceSet, target: Target) -> str:
@@ -173,11 +175,12 @@ def reduction_step(
         f"{format_number(tidy(eq.value * (1 - r_low)))} {eq.unit})"
     )
     amounts = Amounts(reduced, eq.value * (1 - r_high), eq.value * (1 - r_low), eq.value, eq.unit)
+    band = None
     if switch.band_table is not None:
-        amounts, band_lines, band_warnings = _band(tables, switch, ome, red.fraction, amounts)
+        amounts, band_lines, band_warnings, band = _band(tables, switch, ome, red.fraction, amounts)
         lines += band_lines
         warnings += band_warnings
-    return ReductionStep(red, (r_low, r_high), amounts, lines, warnings)
+    return ReductionStep(red, (r_low, r_high), amounts, lines, warnings, band)
 
 
 def band_target(
@@ -201,20 +204,31 @@ def band_target(
 
 def _band(
     tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, amounts: Amounts
-) -> tuple[Amounts, list[str], list[ClinicalWarning]]:
+) -> tuple[Amounts, list[str], list[ClinicalWarning], BandDose | None]:
     chosen, line = band_target(tables, switch, ome.total_mg_per_day, fraction, amounts.target)
     table = switch.band_table
     assert table is not None
+    looked_up = tidy(ome.total_mg_per_day * (1 - fraction))
     if chosen is None:
         warning = ClinicalWarning(
             code="patch-band-none",
             severity="caution",
-            message=f"{format_number(ome.total_mg_per_day * (1 - fraction))} mg/day is outside "
+            message=f"{format_number(looked_up)} mg/day is outside "
             f"{table.name}; the set's factor is used instead.",
             source=tables.cite(table.source, table.locator),
         )
-        return amounts, [], [warning]
-    return Amounts(chosen, chosen, chosen, amounts.equianalgesic, amounts.unit), [line], []
+        return amounts, [], [warning], None
+    band = band_for(table, ome.total_mg_per_day * (1 - fraction))
+    assert band is not None
+    record = BandDose(
+        table=table.name,
+        citation=tables.cite(table.source, table.locator),
+        ome_mg_per_day=looked_up,
+        band=Amount(value=band.patch_mcg_per_h, unit="mcg/h"),
+        chosen=Amount(value=chosen, unit=amounts.unit),
+    )
+    new = Amounts(chosen, chosen, chosen, amounts.equianalgesic, amounts.unit)
+    return new, [line], [], record
 
 
 def _reduction_warnings(

@@ -1,9 +1,10 @@
 """Step 3: the cross-tolerance reduction — the user's value, or a sourced default with its reason.
 
 Cases (``rotation.reduction.cases``): the same drug by another route, a different opioid, from a
-patch, to a patch by a band table, from methadone. Frail or elderly patients get the larger
-``frail_or_elderly`` default between different opioids. With pain uncontrolled on the current
-opioid, the plan says what the sources say and uses the low end of the case's range.
+patch, to a patch by a band table, from methadone. Frail patients (and elderly ones only where
+the data names an age) get the larger ``frail_or_elderly`` default between different opioids.
+With pain uncontrolled on the current opioid, the plan says what the sources say and uses the
+low end of the case's range.
 """
 
 from __future__ import annotations
@@ -44,10 +45,9 @@ def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
 
 
 def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:
-    rule = rules.reduction.frail_or_elderly
-    return bool(patient.frail) or (
-        patient.age is not None and patient.age >= rule.age_at_least_years
-    )
+    age_at_least = rules.reduction.frail_or_elderly.age_at_least_years
+    by_age = age_at_least is not None and patient.age is not None and patient.age >= age_at_least
+    return bool(patient.frail) or by_age
 
 
 def reduction_bounds(

@@ -1,0 +1,83 @@
+"""The check of a dose change: the same drug by the same route (``classify_switch``).
+
+A titration is not a switch: there is no switching range to be above or below. The check says so
+(severity info) with the current and proposed daily amounts; an unchanged amount is within.
+"""
+
+from __future__ import annotations
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
+from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.classify import DOSE_CHANGE
+from mps_pain.domain.rotation.models import CheckRequest, CheckResult
+from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import format_number, tidy
+
+__all__ = ["counted_mg", "dose_change_result"]
+
+_REL = 1e-6
+
+
+def counted_mg(proposed: list[DailyItem], prn: str) -> float:
+    return tidy(
+        sum(
+            d.daily_mg_per_day
+            for d in proposed
+            if d.is_opioid and not (d.item.prn and prn == "exclude")
+        )
+    )
+
+
+def dose_change_result(
+    tables: TableIndex,
+    request: CheckRequest,
+    set_id: str,
+    before: CurrentOme,
+    current: list[DailyItem],
+    prn: str,
+    proposed: list[DailyItem],
+    proposed_prn: str,
+    note: str | None = None,
+) -> CheckResult:
+    """Same drug, same route, same form family: a titration, never ABOVE or BELOW a switch."""
+    now, new = counted_mg(current, prn), counted_mg(proposed, proposed_prn)
+    drug = next(d.drug.id for d in proposed if d.is_opioid)
+    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
+    unchanged = abs(new - now) <= now * _REL
+    reasons = [
+        f"{DOSE_CHANGE}.",
+        f"Current: {format_number(now)} mg/day {drug}; proposed: {format_number(new)} mg/day "
+        f"{drug}{change}. Judge the change by the titration rules of the drug and the patient's "
+        "pain, breakthrough use and adverse effects.",
+        *([note] if note else []),
+    ]
+    if unchanged:
+        reasons.append("The proposal keeps the current daily amount: no change to check.")
+    warnings: list[ClinicalWarning] = list(before.warnings)
+    warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    warnings.append(
+        ClinicalWarning(
+            code="dose-change-not-switch",
+            severity="info",
+            message=f"{DOSE_CHANGE}: current {format_number(now)} mg/day, proposed "
+            f"{format_number(new)} mg/day {drug}{change}.",
+        )
+    )
+    return CheckResult(
+        verdict="within" if unchanged else "dose_change",
+        table=tables.ref(set_id),
+        current_ome_per_day=before.total_mg_per_day,
+        current_ome_low=before.low_mg_per_day,
+        current_ome_high=before.high_mg_per_day,
+        proposed_ome_per_day=new,
+        unit=f"mg/day {drug}",
+        expected_low=now,
+        expected_high=now,
+        reduction_low=0.0,
+        reduction_high=0.0,
+        switch_kind="dose_change",
+        reasons=reasons,
+        warnings=sort_warnings(warnings),
+    )
