@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from mps_pain.errors import DocumentFormatError, InputError
-from mps_pain_cli.common import emit_json, guarded, read_input_text
+from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
 __all__ = ["fhir_current_regimen", "register", "with_fhir_current"]
 
@@ -60,26 +60,26 @@ def _import(path: str | None, *, proposals: bool = False) -> Any:
     return import_fhir(text, origin=origin, include_proposals=proposals)
 
 
+def _say(text: str) -> None:
+    """One message line on stderr; control and bidi characters from the input are escaped."""
+    print(one_line(f"mps-pain: {text}"), file=sys.stderr)
+
+
 def _report(result: Any) -> None:
     for order in result.orders:
         for line in (*order.choices, *order.cautions):
-            print(f"mps-pain: {order.source} (row {order.item + 1}): {line}", file=sys.stderr)
+            _say(f"{order.source} (row {order.item + 1}): {line}")
     for note in result.patient_notes:
-        print(f"mps-pain: patient {note}", file=sys.stderr)
+        _say(f"patient {note}")
     for inactive in result.inactive:
-        print(
-            f"mps-pain: left out {inactive.source} ({inactive.medication}): status "
-            f"'{inactive.status}' is not active",
-            file=sys.stderr,
+        _say(
+            f"left out {inactive.source} ({inactive.medication}): status "
+            f"'{inactive.status}' is not active"
         )
     for refused in result.refused:
-        print(f"mps-pain: refused {refused.sentence()}", file=sys.stderr)
+        _say(f"refused {refused.sentence()}")
     if result.ignored:
-        print(
-            f"mps-pain: not read (not an order, patient or observation): "
-            f"{', '.join(result.ignored)}",
-            file=sys.stderr,
-        )
+        _say(f"not read (not an order, patient or observation): {', '.join(result.ignored)}")
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -111,11 +111,7 @@ def fhir_current_regimen(path: str) -> Any:
     if not result.document.items:
         raise InputError(f"{path} holds no active order to compute", location="--fhir")
     for inactive in result.inactive:
-        print(
-            f"mps-pain: left out {inactive.source} ({inactive.medication}): status "
-            f"'{inactive.status}'",
-            file=sys.stderr,
-        )
+        _say(f"left out {inactive.source} ({inactive.medication}): status '{inactive.status}'")
     return result
 
 

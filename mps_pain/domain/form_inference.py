@@ -13,14 +13,24 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from mps_pain.errors import InputError
 from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
+from mps_pain.units import format_number
 
 if TYPE_CHECKING:
     from mps_pain.domain.frequency import Frequency
     from mps_pain.tables.index import TableIndex
 
-__all__ = ["FormInference", "FormRule", "form_rules", "infer_form"]
+__all__ = [
+    "FormInference",
+    "FormRule",
+    "IntervalRule",
+    "check_interval",
+    "form_rules",
+    "infer_form",
+    "interval_rules",
+]
 
 
 class FormRule(BaseModel):
@@ -34,10 +44,40 @@ class FormRule(BaseModel):
     locator: str
 
 
+class IntervalSource(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    locator: str
+
+
+class IntervalRule(BaseModel):
+    """The regular dosing intervals (ranges of hours, ends included) of one form family."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    form: str
+    route: str
+    accepted_h: tuple[tuple[float, float], ...] = Field(min_length=1)
+    sources: tuple[IntervalSource, ...] = Field(min_length=1)
+
+    def accepts(self, interval_h: float) -> bool:
+        return any(low <= interval_h <= high for low, high in self.accepted_h)
+
+    def describe(self) -> str:
+        return " or ".join(
+            f"every {format_number(low)} h"
+            if low == high
+            else f"every {format_number(low)}–{format_number(high)} h"
+            for low, high in self.accepted_h
+        )
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules: tuple[FormRule, ...]
+    intervals: tuple[IntervalRule, ...] = ()
 
 
 class FormInference(BaseModel):
@@ -51,12 +91,44 @@ class FormInference(BaseModel):
 
 
 @cache
-def form_rules() -> tuple[FormRule, ...]:
-    """The shipped rules (read once; validated)."""
+def _rule_file() -> _RuleFile:
     path = data_dir() / "form_inference.yaml"
     return _RuleFile.model_validate(
         yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
-    ).rules
+    )
+
+
+def form_rules() -> tuple[FormRule, ...]:
+    """The shipped rules (read once; validated)."""
+    return _rule_file().rules
+
+
+def interval_rules() -> tuple[IntervalRule, ...]:
+    """The accepted regular dosing intervals per form family (read once; validated)."""
+    return _rule_file().intervals
+
+
+def check_interval(
+    tables: TableIndex, drug_id: str, route: str, form_id: str | None, frequency: Frequency | None
+) -> None:
+    """Refuse a regular frequency outside the intervals the form is given at (``to.frequency``)."""
+    if frequency is None or form_id is None:
+        return
+    rule = next((r for r in interval_rules() if (r.form, r.route) == (form_id, route)), None)
+    cited = [
+        tables.cite(s.source, s.locator)
+        for s in (rule.sources if rule is not None else ())
+        if s.source in tables.tables.sources
+    ]
+    if rule is None or not cited or rule.accepts(frequency.interval_h):
+        return  # (like infer_form: a table file that cites none of the sources has no such rule)
+    drug = tables.resolve_drug(drug_id, location=None)
+    form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
+    raise InputError(
+        f"{drug.name} {form} is given {rule.describe()} ({'; '.join(cited)}), not "
+        f"{frequency.label}; give a frequency in that range or another form",
+        location="to.frequency",
+    )
 
 
 def infer_form(

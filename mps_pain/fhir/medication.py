@@ -66,28 +66,69 @@ def _medication(order: Any, resources: FhirResources) -> tuple[Any, Any, str]:
     return medication.code, medication, "medicationReference.resolve().code"
 
 
+def _rxnorm_coded(code: str, terms: Terminology, tables: TableIndex) -> _Coded | None:
+    clinical = terms.clinical_drug(code)
+    if clinical is not None:
+        return _Coded(
+            tables.drugs[clinical.drug],
+            clinical.dose_form,
+            clinical.strength_quantity,
+            f"RxNorm {clinical.code} {clinical.display}",
+            code=clinical.code,
+        )
+    ingredient = terms.ingredient(code)
+    if ingredient is None:
+        return None
+    return _Coded(
+        tables.drugs[ingredient.drug], None, None, f"RxNorm {ingredient.code} {ingredient.display}"
+    )
+
+
+def _conflict(first: _Coded, other: _Coded) -> str | None:
+    """Why two codings of one medication disagree (drug, dose form or strength), else None."""
+    if first.drug.id != other.drug.id:
+        return f"{first.drug.name} and {other.drug.name} are different drugs"
+    if first.dose_form and other.dose_form and first.dose_form != other.dose_form:
+        return "their dose forms differ"
+    if (
+        first.strength is not None
+        and other.strength is not None
+        and (
+            first.strength.dimension is not other.strength.dimension
+            or abs(other.strength.to(first.strength.unit) - first.strength.value) > 1e-9
+        )
+    ):
+        return f"their strengths differ ({first.strength} and {other.strength})"
+    return None
+
+
+def _agreed(found: list[tuple[int, _Coded]], path: str) -> _Coded:
+    """The one medication all known codings denote (the most specific), else a Refusal."""
+    first_index, first = found[0]
+    for i, other in found[1:]:
+        why = _conflict(first, other)
+        if why is not None:
+            raise Refusal(
+                "invalid-value",
+                f"{path}.coding[{i}].code",
+                f"{other.label} contradicts {path}.coding[{first_index}] {first.label}: {why}; "
+                "which one was ordered is not guessed",
+            )
+    return next((coded for _, coded in found if coded.code is not None), first)
+
+
 def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _Coded:
     rxnorm = terms.system("rxnorm")
     codings = list(enumerate(concept.coding or []))
-    for _, coding in codings:
-        if coding.system == rxnorm and coding.code:
-            clinical = terms.clinical_drug(coding.code)
-            if clinical is not None:
-                return _Coded(
-                    tables.drugs[clinical.drug],
-                    clinical.dose_form,
-                    clinical.strength_quantity,
-                    f"RxNorm {clinical.code} {clinical.display}",
-                    code=clinical.code,
-                )
-            ingredient = terms.ingredient(coding.code)
-            if ingredient is not None:
-                return _Coded(
-                    tables.drugs[ingredient.drug],
-                    None,
-                    None,
-                    f"RxNorm {ingredient.code} {ingredient.display}",
-                )
+    found = [
+        (i, coded)
+        for i, coding in codings
+        if coding.system == rxnorm
+        and coding.code
+        and (coded := _rxnorm_coded(coding.code, terms, tables)) is not None
+    ]
+    if found:
+        return _agreed(found, path)
     for i, coding in codings:
         if coding.code:
             system = "RxNorm" if coding.system == rxnorm else f"system '{coding.system}'"

@@ -1,8 +1,9 @@
 """FHIR Quantity (UCUM) → ParsedQuantity, through the one pint boundary of ``mps_pain.units``.
 
-The UCUM code is read, not the free-text ``unit`` (as the HL7 MME calculator does). UCUM spells a
-few units differently from pint (``wk``, annotations such as ``{tbl}`` or ``/{1.73_m2}``); those
-spellings are translated here and nowhere else.
+The UCUM code is read, not the free-text ``unit`` (as the HL7 MME calculator does); when both
+are given and the text is a unit pint reads, they must denote the same unit or it is refused.
+UCUM spells a few units differently from pint (``wk``, annotations such as ``{tbl}`` or
+``/{1.73_m2}``); those spellings are translated here and nowhere else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import re
 from typing import Any
 
 from mps_pain.fhir.model import Refusal
-from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, parse_quantity, scale
+from mps_pain.units import (
+    Dimension,
+    ParsedQuantity,
+    UnitParseError,
+    excerpt,
+    parse_quantity,
+    scale,
+)
 
 __all__ = [
     "UCUM",
@@ -70,7 +78,37 @@ def _checked_code(fhir_quantity: Any, path: str) -> str:
         unit = f" (the text '{fhir_quantity.unit}' is not read)" if fhir_quantity.unit else ""
         raise Refusal("no-unit", f"{path}.code", f"no UCUM unit code{unit}")
     code: str = fhir_quantity.code
+    _refuse_unit_text_disagreeing(fhir_quantity.unit, code, path)
     return code
+
+
+def _same_unit(text: str, code: str, path: str) -> bool | None:
+    """Whether two unit spellings denote the same unit; None when pint cannot read one."""
+    try:
+        written, coded = _parse(1.0, _pint_unit(text, path)), _parse(1.0, _pint_unit(code, path))
+    except Refusal:
+        return None
+    if written is None or coded is None:
+        return None
+    if written.dimension is not coded.dimension:
+        return False
+    return math.isclose(written.to(coded.unit), 1.0, rel_tol=1e-9)
+
+
+def _refuse_unit_text_disagreeing(text: str | None, code: str, path: str) -> None:
+    """The human ``unit`` and the UCUM ``code`` must denote one unit (else a 1000x slip hides).
+
+    A text pint cannot read (``tablet``) is not compared: the code alone is read.
+    """
+    if not text or text == code:
+        return
+    if _same_unit(text, code, path) is False:
+        raise Refusal(
+            "bad-unit",
+            f"{path}.unit",
+            f"the unit text '{excerpt(text)}' and the UCUM code '{excerpt(code)}' are different "
+            "units; which one was meant is not guessed",
+        )
 
 
 def quantity(fhir_quantity: Any, path: str, wanted: tuple[Dimension, ...]) -> ParsedQuantity:

@@ -108,7 +108,27 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
             )
         if isinstance(resource, dict):
             found.append((resource, entry.get("fullUrl"), f"Bundle.entry[{i}]"))
+    _refuse_repeats(found, origin)
     return found
+
+
+def _refuse_repeats(found: list[tuple[dict[str, Any], str | None, str]], origin: str) -> None:
+    """FHIR R4 bdl-7: a fullUrl (or a resourceType/id) appears once, else an order counts twice."""
+    seen: dict[str, str] = {}
+    for raw, full_url, entry in found:
+        ident = raw.get("id")
+        keys = [f"fullUrl '{full_url}'"] if full_url else []
+        if isinstance(ident, str) and ident:
+            keys.append(f"{raw.get('resourceType')}/{ident}")
+        for key in keys:
+            if key in seen:
+                raise FhirInputError(
+                    f"{origin}: {seen[key]} and {entry} are the same entry ({key}); a Bundle "
+                    "must not repeat an entry (FHIR R4 bdl-7), and an order is never counted "
+                    "twice",
+                    location=entry,
+                )
+            seen[key] = entry
 
 
 def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:

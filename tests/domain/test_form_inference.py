@@ -70,8 +70,23 @@ def test_cli_rotate_q12h_oxycodone_is_modified_release_and_says_so(
 def test_cli_rotate_explicit_form_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # An explicit form is read, not inferred. (Until 2 December this used IR q12h, which the
+    # interval rule of data/form_inference.yaml now refuses: see the test below.)
     payload = _rotate(
-        tmp_path, capsys, {"drug": "oxycodone", "route": "oral", "form": "ir", "frequency": "q12h"}
+        tmp_path, capsys, {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q24h"}
     )
-    assert payload["regimen"]["form"] == "ir"
+    assert payload["regimen"]["form"] == "er"
     assert not [w for w in payload["warnings"] if w["code"] == "form-inferred"]
+
+
+def test_cli_rotate_explicit_form_against_its_interval_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = {
+        "from": {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"}]},
+        "to": {"drug": "oxycodone", "route": "oral", "form": "ir", "frequency": "q12h"},
+    }
+    path = tmp_path / "rotate.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["rotate", str(path), "--json"]) == 2
+    assert "to.frequency" in capsys.readouterr().err

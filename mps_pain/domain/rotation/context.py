@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mps_pain.domain.form_inference import FormInference, infer_form
+from mps_pain.domain.form_inference import FormInference, check_interval, infer_form
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
@@ -140,4 +140,5 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
         raise InputError(
             "give 'frequency' (e.g. 'q4h') or 'continuous: true'", location="to.frequency"
         )
+    check_interval(tables, drug.id, to.route, form_id, to.frequency)
     return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous, inferred)
