@@ -35,7 +35,7 @@ from mps_pain.domain.rotation.planner_output import (
     rounding_step,
     schedule_step,
 )
-from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
+from mps_pain.domain.rotation.planner_steps import through_reduction
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -104,17 +104,7 @@ def _plan_standard(
 ) -> RotationPlan:
     ome = current_ome(tables, set_, rules, items, prn)
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
-    eq = equianalgesic_step(tables, set_, switch, target, ome)
-    red = reduction_step(
-        tables,
-        rules,
-        switch,
-        eq,
-        ome,
-        user_value=request.reduction,
-        patient=request.patient,
-        pain_controlled=request.pain_controlled,
-    )
+    eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     steps += eq.explanation + red.explanation
     warnings: list[ClinicalWarning] = [*ome.warnings, *eq.warnings, *red.warnings]
     if target.inferred is not None:

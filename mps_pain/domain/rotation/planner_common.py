@@ -52,7 +52,7 @@ def _row(
 ) -> SpreadRow:
     # import cycle (planner_output/planner_steps use this module): to be removed with the pipeline
     from mps_pain.domain.rotation.planner_output import shape_for_set
-    from mps_pain.domain.rotation.planner_steps import equianalgesic_step, reduction_step
+    from mps_pain.domain.rotation.planner_steps import through_reduction
 
     switch = classify_switch(
         rules,
@@ -63,17 +63,7 @@ def _row(
         patch_table=request.patch_table,
     )
     ome = current_ome(tables, set_, rules, items, prn)
-    eq = equianalgesic_step(tables, set_, switch, target, ome)
-    red = reduction_step(
-        tables,
-        rules,
-        switch,
-        eq,
-        ome,
-        user_value=request.reduction,
-        patient=request.patient,
-        pain_controlled=request.pain_controlled,
-    )
+    eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
     chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
     note = "cited route ratio (the same under every set)" if switch.uses_route_ratio else None

@@ -15,7 +15,7 @@ from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
-from mps_pain.domain.rotation.models import BandDose
+from mps_pain.domain.rotation.models import BandDose, RotationRequest
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
@@ -39,6 +39,7 @@ __all__ = [
     "reduction_range_warning",
     "reduction_step",
     "target_unit",
+    "through_reduction",
 ]
 
 
@@ -270,3 +271,27 @@ def reduction_range_warning(
         + (": risk of overdose." if below else ": risk of uncontrolled pain."),
         source=source,
     )
+
+
+def through_reduction(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    switch: SwitchClass,
+    target: Target,
+    ome: CurrentOme,
+    request: RotationRequest,
+) -> tuple[EquianalgesicStep, ReductionStep]:
+    """The equianalgesic and reduction steps, as the plan and every spread row take them."""
+    eq = equianalgesic_step(tables, set_, switch, target, ome)
+    red = reduction_step(
+        tables,
+        rules,
+        switch,
+        eq,
+        ome,
+        user_value=request.reduction,
+        patient=request.patient,
+        pain_controlled=request.pain_controlled,
+    )
+    return eq, red
