@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.frequency import SHORTEST_INTERVAL_H, FrequencyField
 from mps_pain.fields import (
     MAX_TEXT_CHARS,
     BodyMass,
@@ -47,7 +47,8 @@ NotReported = Literal["not reported"]
 NOT_REPORTED: NotReported = "not reported"
 DosingShape = Literal["scheduled", "continuous", "total", "prn"]
 
-_MAX_DOSES_PER_DAY = 96  # every 15 minutes: a bound on input, not a clinical limit
+# A bound on input, not a clinical limit: one dose per shortest accepted interval (96 a day).
+_MAX_DOSES_PER_DAY = round(24 / SHORTEST_INTERVAL_H)
 
 
 def _doses_per_day(raw: Any) -> float | NotReported:

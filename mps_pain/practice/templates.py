@@ -16,21 +16,13 @@ from typing import Any
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
 from mps_pain.domain.rotation.models import CurrentRegimen, RotationRequest, TargetSpec
 from mps_pain.practice.items import Row, item_for, prn_item_for, rows_of
-from mps_pain.practice.models import AskKey
+from mps_pain.practice.models import ASK_KEYS, AskKey
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 
 __all__ = ["LEVEL_TOPICS", "TEMPLATES", "Draft", "Template", "candidates"]
 
-ALL_KEYS: tuple[AskKey, ...] = (
-    "ome_per_day",
-    "equianalgesic_daily_dose",
-    "reduction",
-    "target_daily_dose",
-    "regimen",
-    "breakthrough_dose",
-    "warnings",
-)
+ALL_KEYS: tuple[AskKey, ...] = ASK_KEYS  # every question, in the order asked
 METHADONE_KEYS: tuple[AskKey, ...] = (
     "ome_per_day",
     "target_daily_dose",
