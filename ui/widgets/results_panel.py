@@ -180,7 +180,9 @@ class ResultsPanel(QWidget):
         tables = self._session.tables
         if tables is None or set_id not in tables.sets:
             return name
-        return set_short_name(name, tables.tables.sources[tables.sets[set_id].source].label)
+        return set_short_name(
+            name, tables.tables.sources[tables.sets[set_id].citation.source].label
+        )
 
     def _threshold_state(self) -> tuple[str | None, str]:
         """The worst threshold warning the engine raised for this set, and a sentence."""
@@ -224,9 +226,11 @@ class ResultsPanel(QWidget):
         if match is None:
             return line.source or ""
         factor = set_.factors[int(match.group("i"))]
-        source = tables.tables.sources[factor.source]
+        source = tables.tables.sources[factor.citation.source]
         note = f"\nNote: {factor.note}" if factor.note else ""
-        return f"{source.label} — {factor.locator}\n{source.citation}\nRow: {line.row}{note}"
+        return (
+            f"{source.label} — {factor.citation.locator}\n{source.citation}\nRow: {line.row}{note}"
+        )
 
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)

@@ -34,7 +34,8 @@ from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_sched
 from mps_pain.errors import InputError, NoConversionFactorError, PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.tables.schema_methadone import MethadoneMethod
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
@@ -45,15 +46,15 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     method = dose.method
     as_needed = dose.doses_per_day is None
     cap = None
-    if method.cap_mg is not None:
-        cap = Amount(value=method.cap_mg, unit="mg" if method.cap_per == "dose" else "mg/day")
+    if method.cap is not None:
+        cap = Amount(value=method.cap.mg, unit="mg" if method.cap.per == "dose" else "mg/day")
     return MethadoneOption(
         method=method.id,
         name=method.name,
-        source=tables.cite(method.source, method.locator),
+        source=tables.cite(method.citation),
         daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
         per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
-        frequency="as needed" if as_needed else method.frequency,
+        frequency="as needed" if as_needed else method.frequency.code,
         cap=cap,
         capped=dose.capped,
         near_edge=dose.value.near_edge,
@@ -88,7 +89,7 @@ def plan_methadone(
     def reduction_for(m: MethadoneMethod) -> float:
         return request.reduction if request.reduction is not None else m.reduction.default
 
-    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step_ml)
+    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step.ml)
     doses = {
         m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths, step_mg)
         for m in md.methods
@@ -121,9 +122,9 @@ def plan_methadone(
         if request.reduction is not None
         else f"the method's own rule: {method.reduction.reason}"
     )
-    reduction_source = tables.cite(method.reduction.source, method.reduction.locator)
+    reduction_source = tables.cite(method.reduction.citation)
     steps.append(
-        f"2. Methadone by {method.name} [{tables.cite(method.source, method.locator)}]: "
+        f"2. Methadone by {method.name} [{tables.cite(method.citation)}]: "
         f"{chosen.value.explanation}"
     )
     reduced = tidy(value * (1 - fraction))
@@ -142,15 +143,13 @@ def plan_methadone(
     rounded = chosen.per_dose_mg if as_needed else chosen.daily_mg
     assert rounded is not None
     loss = loss_percent(reduced, rounded)
-    if chosen.cap_mg is not None:
-        cap_cite = tables.cite(
-            method.cap_source or method.source, method.cap_locator or method.locator
-        )
+    if method.cap is not None:
+        cap_cite = tables.cite(method.cap.citation)
         steps.append(
-            f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
+            f"   Cap {format_number(method.cap.mg)} mg per {method.cap.per} [{cap_cite}]"
             f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
         )
-    frequency = "as needed" if as_needed else method.frequency
+    frequency = "as needed" if as_needed else method.frequency.code
     form = target.form
     if chosen.liquid:
         form = liquid_form(target.drug) or form
@@ -185,10 +184,8 @@ def plan_methadone(
         frequency=frequency,
         strengths=strengths,
         from_patch=from_patch,
-        start_after_patch_hours=rules.transitions.from_patch_start_hours,
-        start_after_patch_citation=tables.cite(
-            rules.transitions.from_patch_source, rules.transitions.from_patch_locator
-        ),
+        start_after_patch_hours=rules.transitions.from_patch_start.hours,
+        start_after_patch_citation=tables.cite(rules.transitions.from_patch_start.citation),
     ) + keep_co_infusions(items)
     titration, titration_text = _titration(tables, method)
     warnings = _methadone_warnings(tables, rules, method, chosen, request)
@@ -257,31 +254,29 @@ def _methadone_warnings(
 ) -> list[ClinicalWarning]:
     md = rules.methadone
     warnings: list[ClinicalWarning] = []
-    source = tables.cite(method.source, method.locator)
+    source = tables.cite(method.citation)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
+                message=f"The OME is within {format_number(md.near_edge.fraction * 100)}% of a "
                 "band "
                 f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
                 "Check the current dose and consider specialist advice.",
-                source=tables.cite(md.near_edge_source, md.near_edge_locator),
+                source=tables.cite(md.near_edge.citation),
             )
         )
-    if chosen.capped:
+    if chosen.capped and method.cap is not None:
         warnings.append(
             ClinicalWarning(
                 code="methadone-cap",
                 severity="caution",
                 message=f"The {method.name} dose was limited to its cap of "
-                f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
+                f"{format_number(method.cap.mg)} mg per {method.cap.per}. "
                 f"{md.start_cap.message}",
-                source=tables.cite(
-                    method.cap_source or method.source, method.cap_locator or method.locator
-                ),
+                source=tables.cite(method.cap.citation),
             )
         )
     warnings.append(
@@ -328,13 +323,13 @@ def _choose_method(
 
 
 def _titration(tables: TableIndex, method: MethadoneMethod) -> tuple[tuple[float, float], str]:
-    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    titration = (method.titration_interval.days_low, method.titration_interval.days_high)
     days = format_number(titration[0]) + (
         f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
     )
     return titration, (
         f"Do not increase methadone more often than every {days} days "
-        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
+        f"[{tables.cite(method.titration_interval.citation)}]."
     )
 
 

@@ -138,7 +138,7 @@ def rounding_step(
                 code="no-dose-in-form",
                 severity="danger",
                 message=shaped.detail.no_dose,
-                source=tables.cite(advice.source, advice.locator),
+                source=tables.cite(advice.citation),
             )
         )
     if shaped.measured_liquid and shaped.regimen.form is not None:
@@ -151,7 +151,7 @@ def rounding_step(
                 code="measured-as-liquid",
                 severity="caution",
                 message=liquid.message,
-                source=tables.cite(liquid.source, liquid.locator),
+                source=tables.cite(liquid.citation),
             )
         )
     warnings += _policy_warnings(shaped)
@@ -251,7 +251,7 @@ def breakthrough_step(
     max_units = rules.rounding.max_units_per_dose
     mass_unit = mass_unit_of(unit)
     warnings: list[ClinicalWarning] = []
-    if target.is_patch and target.drug.id != bt_rules.patch_alternative_for:
+    if target.is_patch and target.drug.id != bt_rules.patch_alternative.for_drug:
         bt = breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered)
         warnings.append(
             ClinicalWarning(

@@ -194,7 +194,7 @@ def band_target(
     if band is None:
         return None, ""
     chosen = min(band.patch_mcg_per_h, reduced)
-    cite = tables.cite(table.source, table.locator)
+    cite = tables.cite(table.citation)
     return chosen, (
         f"   Patch band table {table.name} [{cite}]: "
         f"{format_number(ome_mg_per_day * (1 - fraction))} mg/day OME → "
@@ -216,14 +216,14 @@ def _band(
             severity="caution",
             message=f"{format_number(looked_up)} mg/day is outside "
             f"{table.name}; the set's factor is used instead.",
-            source=tables.cite(table.source, table.locator),
+            source=tables.cite(table.citation),
         )
         return amounts, [], [warning], None
     band = band_for(table, ome.total_mg_per_day * (1 - fraction))
     assert band is not None
     record = BandDose(
         table=table.name,
-        citation=tables.cite(table.source, table.locator),
+        citation=tables.cite(table.citation),
         ome_mg_per_day=looked_up,
         band=Amount(value=band.patch_mcg_per_h, unit="mcg/h"),
         chosen=Amount(value=chosen, unit=amounts.unit),
@@ -247,7 +247,7 @@ def _reduction_warnings(
                 code="pain-uncontrolled",
                 severity="info",
                 message=note.message,
-                source=tables.cite(note.source, note.locator),
+                source=tables.cite(note.citation),
             )
         )
     outside = reduction_range_warning(red.fraction, bounds, red.source)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from mps_pain.domain.regimen import Patient
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import ReductionCase, ReductionCaseId, RotationRules
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_types import ReductionCase, ReductionCaseId
 from mps_pain.units import format_number
 
 __all__ = [
@@ -90,26 +91,23 @@ def choose_reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
             f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
-            tables.cite(case.source, case.locator),
+            tables.cite(case.citation),
             case,
         )
     fraction = case.default
     reason = f"default {_percent(fraction)} — {case.reason}"
-    source = tables.cite(case.source, case.locator)
+    source = tables.cite(case.citation)
     frail = rules.reduction.frail_or_elderly
     frail_case = case.id in FRAIL_CASES
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
         reason = f"default {_percent(fraction)} — {frail.reason}"
-        source = tables.cite(frail.source, frail.locator)
+        source = tables.cite(frail.citation)
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
             f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
-        source = tables.cite(
-            rules.reduction.uncontrolled_pain.source,
-            rules.reduction.uncontrolled_pain.locator,
-        )
+        source = tables.cite(rules.reduction.uncontrolled_pain.citation)
     return Reduction(fraction, reason, source, case)

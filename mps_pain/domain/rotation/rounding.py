@@ -120,7 +120,7 @@ def strengths_for(
         return None
 
     def cite(entry: Strengths) -> str:
-        return tables.cite(entry.source, entry.locator)
+        return tables.cite(entry.citation)
 
     if choice.market is not None:
         chosen = next((s for s in usable if s.market == choice.market), None)
@@ -216,7 +216,7 @@ def market_fallback_warning(
         code="strengths-all-markets",
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
-        source=tables.cite(fallback.source, fallback.locator),
+        source=tables.cite(fallback.citation),
     )
 
 
@@ -237,5 +237,5 @@ def form_market_warning(
         severity="caution",
         message=f"no {market.market} {form.id.replace('_', ' ')} of {drug.id} in the catalogue "
         f"(listed for {listed}; {market.why}). {fallback.message}",
-        source=tables.cite(fallback.source, fallback.locator),
+        source=tables.cite(fallback.citation),
     )

@@ -13,7 +13,8 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PreviousRegimen, StepSchedule, TransitionRules
+from mps_pain.tables.schema_methadone import StepSchedule
+from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
 from mps_pain.units import format_number
 
 __all__ = ["keep_co_infusions", "methadone_schedule", "previous_kind", "switch_schedule"]
@@ -60,8 +61,8 @@ def _to_patch(
         kind = previous_kind(daily)
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
-            hours = format_number(rules.to_patch_overlap_hours)
-            cite = tables.cite(rules.to_patch_source, rules.to_patch_locator)
+            hours = format_number(rules.to_patch_overlap.hours)
+            cite = tables.cite(rules.to_patch_overlap.citation)
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
@@ -73,7 +74,7 @@ def _to_patch(
             after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
             continue
         hours = format_number(rule.hours)
-        cite = tables.cite(rule.source, rule.locator)
+        cite = tables.cite(rule.citation)
         if rule.timing == "continue_for":
             what = "infusion" if kind == "infusion" else "doses"
             during.append(
@@ -130,7 +131,7 @@ def switch_schedule(
             )
         ]
     entries: list[ScheduleEntry] = []
-    start = format_number(rules.from_patch_start_hours)
+    start = format_number(rules.from_patch_start.hours)
     if to_patch:
         entries += _to_patch(tables, rules, items, new_text)
     elif from_patch:
@@ -141,7 +142,7 @@ def switch_schedule(
                 "breakthrough doses only as needed.",
             )
         )
-        cite = tables.cite(rules.from_patch_source, rules.from_patch_locator)
+        cite = tables.cite(rules.from_patch_start.citation)
         entries.append(ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"))
     elif to_infusion:
         if from_infusion:
