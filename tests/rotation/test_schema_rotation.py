@@ -93,6 +93,12 @@ def test_a_cap_needs_its_own_citation(rot_text) -> None:
 
 def test_unknown_keys_in_the_rotation_section_are_refused(rot_text) -> None:
     with pytest.raises(TableValidationError, match="unknown key 'doze'"):
-        _load_with(
-            rot_text, "      fraction: 0.1\n", "      fraction: 0.1\n      doze: 1\n"
-        )
+        _load_with(rot_text, "      fraction: 0.1\n", "      fraction: 0.1\n      doze: 1\n")
+
+
+def test_a_flat_source_pair_of_the_old_layout_is_refused_with_its_place(rot_text) -> None:
+    old = "        frequency:\n          code: tid\n"
+    new = "        frequency_source: src-m\n        frequency:\n          code: tid\n"
+    with pytest.raises(TableValidationError, match="unknown key 'frequency_source'") as caught:
+        _load_with(rot_text, old, new)
+    assert caught.value.location == "rotation.methadone.methods[fixed].frequency_source"

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from mps_pain.errors import InputError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.index import TableIndex
@@ -124,6 +125,11 @@ ROTATIONS: list[dict[str, Any]] = [
     {
         "from": {"items": [_oral("morphine", "2 mg", "q12h", form="ir")]},
         "to": {"drug": "fentanyl", "route": "transdermal"},
+        "patient": {"opioid_tolerant": True},
+    },
+    {
+        "from": {"items": [_oral("oxycodone", "2.5 mg", "q12h", form="ir")]},
+        "to": _to("morphine", "ir", "q4h"),
     },
     {
         "from": {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "200 mg/day"}]},
@@ -163,7 +169,7 @@ ROTATIONS: list[dict[str, Any]] = [
         "to": {"drug": "methadone", "route": "oral"},
         "methadone_method": method,
         "methadone_schedule": schedule,
-        "patient": {"qtc": "510 ms"},
+        "patient": {"qtc": "480 ms"},
     }
     for method in ("jp-label", "morley-makin", "msd-quill", "ccdhb")
     for schedule in ("immediate", "three-step")
@@ -183,6 +189,12 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [_oral("morphine", "60 mg", "q12h", form="er")]},
         "proposed": {"items": [_oral("methadone", "5 mg", "q8h")]},
     },
+]
+
+
+# refused, and the refusal names the cited bounds it applies
+REFUSED_ROTATIONS: list[dict[str, Any]] = [
+    {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h"), "reduction": 0.95},
 ]
 
 
@@ -211,6 +223,9 @@ def cited(monkeypatch_module: pytest.MonkeyPatch) -> set[int]:
         _run(document, plan_rotation)
     for document in CHECKS:
         _run(document, check_proposal)
+    for document in REFUSED_ROTATIONS:
+        with pytest.raises(InputError):
+            plan_rotation(document)
     return seen
 
 

@@ -44,6 +44,18 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "required key 'locator' is missing",
     ),
     (
+        "unknown key in a citation",
+        lambda d: _factor(d)["citation"].update(page=3),
+        "reference_sets[set-risk].factors[0].citation.page",
+        "unknown key 'page'",
+    ),
+    (
+        "a flat source beside the citation (the old layout)",
+        lambda d: _factor(d).update(source="src-a"),
+        "reference_sets[set-risk].factors[0].source",
+        "unknown key 'source'",
+    ),
+    (
         "zero factor",
         lambda d: _factor(d).update(factor=0),
         "reference_sets[set-risk].factors[0].factor",

@@ -11,6 +11,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rounding import (
+    LiquidStep,
     MarketChoice,
     liquid_form,
     round_down,
@@ -130,7 +131,7 @@ def breakthrough_for_methadone(
     as_needed_dose_mg: float | None,
     market: str | MarketChoice | None,
     liquid_form: str | None = None,
-    liquid_step_mg: float | None = None,
+    liquid_step: LiquidStep | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
         return Breakthrough(
@@ -149,7 +150,10 @@ def breakthrough_for_methadone(
     rounded = round_down(target, usable)
     liquid = rounded.total <= 0
     if liquid:  # measured in the policy's volume steps; below one step: no number
-        rounded = round_down(target, (liquid_step_mg,) if liquid_step_mg else None)
+        rounded = round_down(target, (liquid_step.mg,) if liquid_step else None)
+    cites = [tables.cite(rules.methadone.citation)]
+    if liquid and liquid_step:
+        cites.append(liquid_step.citation)
     return Breakthrough(
         drug=methadone.id,
         route="oral",
@@ -157,7 +161,7 @@ def breakthrough_for_methadone(
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.methadone.frequency,
         high=Amount(value=target, unit="mg"),
-        source=tables.cite(rules.methadone.citation),
+        source="; ".join(cites),
         note=(
             f"{format_number(rules.methadone.fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "
@@ -165,8 +169,8 @@ def breakthrough_for_methadone(
             + (
                 "; below the smallest tablet: measure it as oral solution"
                 + (
-                    f" in steps of {format_number(liquid_step_mg)} mg"
-                    if liquid_step_mg and rounded.total > 0
+                    f" in steps of {format_number(liquid_step.mg)} mg"
+                    if liquid_step and rounded.total > 0
                     else ""
                 )
                 if liquid
@@ -174,8 +178,8 @@ def breakthrough_for_methadone(
             )
             + (
                 "; below the smallest measurable amount"
-                f" ({format_number(liquid_step_mg)} mg of oral solution): no number"
-                if liquid and liquid_step_mg and rounded.total <= 0
+                f" ({format_number(liquid_step.mg)} mg of oral solution): no number"
+                if liquid and liquid_step and rounded.total <= 0
                 else ""
             )
         ),

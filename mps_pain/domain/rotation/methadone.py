@@ -5,7 +5,7 @@ Kinds: ``fixed_tiers`` (the Japanese label: an OME band gives a fixed daily dose
 OME as the as-needed dose). Rules kept for every method:
 
 - below the method's minimum, or beyond its last band, the method gives no dose (and says why);
-- within ``near_edge_fraction`` of a band edge, both neighbouring bands are computed, shown, and
+- within ``near_edge.fraction`` of a band edge, both neighbouring bands are computed, shown, and
   the lower is used, with a warning: a dose never jumps the wrong way silently;
 - rounding goes down to tablet strengths; the cap is applied after rounding, so it always holds.
 """

@@ -28,7 +28,7 @@ from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
 from mps_pain.domain.rotation.models import DoseRange, RotationPlan, RotationRequest
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
-from mps_pain.domain.rotation.planner_common import ome_steps, spread_rows
+from mps_pain.domain.rotation.planner_common import monitoring_lines, ome_steps, spread_rows
 from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
     breakthrough_step,
@@ -149,7 +149,7 @@ def _plan_standard(
     )
     warnings += switch_factor_warnings(tables, request.patient, items, new)
     spread = spread_rows(tables, rules, items, prn, target, request, switch)
-    monitoring = [m.message for m in rules.monitoring]
+    monitoring = monitoring_lines(tables, rules)
     steps.append("8. Monitoring: " + " ".join(monitoring))
     shaped = rounded.shaped
     return RotationPlan(

@@ -1,4 +1,4 @@
-"""Parts every plan shares: the OME step and the spread across equianalgesic sets.
+"""Parts every plan shares: the OME step, the monitoring advice and the spread across sets.
 
 The spread repeats the pipeline (classify → equianalgesic → reduction → rounding) under every
 equianalgesic set with the same request, and shows each set's reduced target and the dose its
@@ -23,7 +23,12 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["ome_steps", "spread_rows"]
+__all__ = ["monitoring_lines", "ome_steps", "spread_rows"]
+
+
+def monitoring_lines(tables: TableIndex, rules: RotationRules) -> list[str]:
+    """The monitoring advice after any switch, each sentence with its citation."""
+    return [f"{m.message} [{tables.cite(m.citation)}]" for m in rules.monitoring]
 
 
 def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:

@@ -18,13 +18,14 @@ from mps_pain.domain.rotation.models import (
 )
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
-from mps_pain.domain.rotation.planner_common import ome_steps
+from mps_pain.domain.rotation.planner_common import monitoring_lines, ome_steps
 from mps_pain.domain.rotation.planner_steps import reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
+    LiquidStep,
     form_market_warning,
     liquid_form,
-    liquid_step_mg,
+    liquid_step,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -51,7 +52,7 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     return MethadoneOption(
         method=method.id,
         name=method.name,
-        source=tables.cite(method.citation),
+        source=_method_sources(tables, method),
         daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
         per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
         frequency="as needed" if as_needed else method.frequency.code,
@@ -64,6 +65,16 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
         ],
         note=dose.value.refused or dose.value.explanation,
     )
+
+
+def _step_text(step: LiquidStep | None) -> str:
+    return f"{format_number(step.mg)} mg [{step.citation}]" if step else "none known"
+
+
+def _method_sources(tables: TableIndex, method: MethadoneMethod) -> str:
+    """The method's citation, and its frequency's where that is another place."""
+    cites = (tables.cite(method.citation), tables.cite(method.frequency.citation))
+    return "; ".join(dict.fromkeys(cites))
 
 
 def plan_methadone(
@@ -79,7 +90,7 @@ def plan_methadone(
     md = rules.methadone
     method, schedule_kind, from_patch = _choose_method(rules, request, items)
     if request.reduction is not None:
-        check_user_reduction(rules, request.reduction)
+        check_user_reduction(tables, rules, request.reduction)
     ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
     steps = ome_steps(ome, prn, prn_stated, set_.output_label)
     market = market_for(request.market, set_)
@@ -89,7 +100,8 @@ def plan_methadone(
     def reduction_for(m: MethadoneMethod) -> float:
         return request.reduction if request.reduction is not None else m.reduction.default
 
-    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step.ml)
+    step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
+    step_mg = step.mg if step else None
     doses = {
         m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths, step_mg)
         for m in md.methods
@@ -103,7 +115,7 @@ def plan_methadone(
         ]
         why = chosen.value.refused or (
             "the dose rounds down to less than the smallest tablet and the smallest measurable "
-            f"amount of oral solution ({format_number(step_mg or 0)} mg)"
+            f"amount of oral solution ({_step_text(step)})"
         )
         raise PlanningError(
             f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
@@ -133,7 +145,8 @@ def plan_methadone(
         f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
         f"{unit}"
     )
-    steps.append(f"4–5. {chosen.rounding_note}")
+    given = f"given {method.frequency.code} [{tables.cite(method.frequency.citation)}]"
+    steps.append(f"4–5. Methadone {given}: {chosen.rounding_note}")
     if strengths_choice is not None:
         steps.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths_choice.values)} "
@@ -153,7 +166,10 @@ def plan_methadone(
     form = target.form
     if chosen.liquid:
         form = liquid_form(target.drug) or form
-        steps.append("   Below the smallest tablet: the dose is measured as oral solution.")
+        steps.append(
+            f"   Below the smallest tablet: the dose is measured as oral solution in steps of "
+            f"{_step_text(step)}."
+        )
     regimen = PlannedRegimen(
         drug=target.drug.id,
         route="oral",
@@ -173,9 +189,10 @@ def plan_methadone(
         chosen.per_dose_mg if as_needed else None,
         market,
         liquid_form(target.drug),
-        step_mg,
+        step,
     )
     schedule = methadone_schedule(
+        tables,
         schedule_kind,
         md.three_step,
         items,
@@ -183,9 +200,7 @@ def plan_methadone(
         doses_per_day=chosen.doses_per_day,
         frequency=frequency,
         strengths=strengths,
-        from_patch=from_patch,
-        start_after_patch_hours=rules.transitions.from_patch_start.hours,
-        start_after_patch_citation=tables.cite(rules.transitions.from_patch_start.citation),
+        start_after_patch=rules.transitions.from_patch_start if from_patch else None,
     ) + keep_co_infusions(items)
     titration, titration_text = _titration(tables, method)
     warnings = _methadone_warnings(tables, rules, method, chosen, request)
@@ -205,8 +220,9 @@ def plan_methadone(
         warnings += patch_pitfalls(
             tables, rules.patches, request.patient, to_patch=False, from_patch=True
         )
-    monitoring = [titration_text, *(m.message for m in rules.monitoring)]
-    steps.append(f"6. Breakthrough: {breakthrough.note}")
+    monitoring = [titration_text, *monitoring_lines(tables, rules)]
+    bt_cite = f" [{breakthrough.source}]" if breakthrough.source else ""
+    steps.append(f"6. Breakthrough: {breakthrough.note}{bt_cite}")
     steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
     steps.append("8. Monitoring: " + " ".join(monitoring))
     spread = _spread(tables, rules, items, prn, method, fraction, unit)
@@ -276,7 +292,7 @@ def _methadone_warnings(
                 message=f"The {method.name} dose was limited to its cap of "
                 f"{format_number(method.cap.mg)} mg per {method.cap.per}. "
                 f"{md.start_cap.message}",
-                source=tables.cite(method.cap.citation),
+                source=f"{tables.cite(method.cap.citation)}; {tables.cite(md.start_cap.citation)}",
             )
         )
     warnings.append(

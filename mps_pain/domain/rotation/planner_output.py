@@ -121,6 +121,7 @@ def rounding_step(
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
             f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+            f"{_unit_limit(tables, rules, target)}"
         )
         if strengths.fallback:
             warnings.append(market_fallback_warning(tables, rules, strengths))
@@ -156,6 +157,16 @@ def rounding_step(
         )
     warnings += _policy_warnings(shaped)
     return RoundingStep(shaped, market, loss, lines, warnings)
+
+
+def _unit_limit(tables: TableIndex, rules: RotationRules, target: Target) -> str:
+    """The per-dose limit on combined tablets (patches and infusions have none)."""
+    if target.is_patch or target.is_continuous:
+        return ""
+    rounding = rules.rounding
+    return (
+        f"; at most {rounding.max_units_per_dose} units per dose [{tables.cite(rounding.citation)}]"
+    )
 
 
 def _rounded_line(shaped: Shaped, loss: float | None) -> str:

@@ -65,12 +65,13 @@ def _percent(fraction: float) -> str:
     return f"{format_number(fraction * 100)}%"
 
 
-def check_user_reduction(rules: RotationRules, value: float) -> None:
+def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:
+    """Refuse a stated reduction outside the cited bounds, naming the bounds' source."""
     bounds = rules.reduction.user_bounds
     if not (bounds.low <= value <= bounds.high):
         raise InputError(
             f"reduction {_percent(value)} is outside "
-            f"{_percent(bounds.low)}–{_percent(bounds.high)}",
+            f"{_percent(bounds.low)}–{_percent(bounds.high)} [{tables.cite(bounds.citation)}]",
             location="reduction",
         )
 
@@ -86,7 +87,7 @@ def choose_reduction(
 ) -> Reduction:
     """The user's value (checked against the bounds) or the case default, with the reason."""
     if user_value is not None:
-        check_user_reduction(rules, user_value)
+        check_user_reduction(tables, rules, user_value)
         return Reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
