@@ -76,13 +76,14 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
         more = len(errors) - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        return DocumentFormatError(message, location=location)
+        return DocumentFormatError(message, location=location, reason=kind)
     else:
         message = first["msg"].removeprefix("Value error, ")
     more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return InputError(message, location=location)
+    context = {str(k): v for k, v in (first.get("ctx") or {}).items()}
+    return InputError(message, location=location, reason=kind, context=context)
 
 
 def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: str = "") -> M:

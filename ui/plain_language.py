@@ -22,12 +22,9 @@ __all__ = [
     "form_cell",
     "form_words",
     "location_field",
-    "path_words",
     "patient_message",
-    "plain_error",
     "row_error",
     "set_short_name",
-    "value_words",
 ]
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -181,6 +178,8 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
 
     text = str(row.get(field, "")).strip()
     name = label(field)
+    if not text and field in ("drug", "route", "form", "frequency"):
+        return f"{name} is empty: choose one from the list (Alt+Down){_eg(field, row)}."
     if field in QUANTITY_FIELDS or field in _PATIENT_UNITS:
         return _quantity_problem(field, text, row)
     if field == "frequency":
@@ -256,57 +255,6 @@ def patient_message(field: str, text: str) -> str:
     if field in _PATIENT_UNITS:
         return _quantity_problem(field, text, {})
     return _field_problem(field, "value_error", {field: text})
-
-
-_TARGET_LABELS = {
-    "drug": "Target drug",
-    "route": "Target route",
-    "form": "Target form",
-    "frequency": "Target frequency",
-}
-
-
-def plain_error(exc: BaseException) -> str:
-    """A refusal from the core as a sentence: its message, headed by the field's name (never a
-    path such as ``to.form`` or ``items[1].drug``)."""
-    message = str(getattr(exc, "message", "") or exc)
-    location = getattr(exc, "location", None)
-    field = location_field(location)
-    text = message[:1].upper() + message[1:]
-    if field is None:
-        return text
-    parts = location if isinstance(location, tuple) else str(location).split(".")
-    is_target = bool(parts) and str(parts[0]) == "to"
-    name = _TARGET_LABELS.get(field, label(field)) if is_target else label(field)
-    return f"{name}: {text}"
-
-
-_DOCUMENT_LABELS = {
-    "title": "Title",
-    "note": "Note",
-    "table": "Reference set",
-    "prn": "As-needed doses counted",
-    "market": "Formulary market",
-}
-
-
-def path_words(path: str) -> str:
-    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total``;
-    ``patient.egfr`` → ``Patient: eGFR``; ``title`` → ``Title``."""
-    parts = path.replace("]", "").replace("[", ".").split(".")
-    if parts[0] == "items" and len(parts) >= 2 and parts[1].isdigit():
-        row = f"Row {int(parts[1]) + 1}"
-        return f"{row}: {label(parts[2])}" if len(parts) > 2 else row
-    if parts[0] == "patient" and len(parts) > 1:
-        return f"Patient: {label(parts[1])}"
-    return _DOCUMENT_LABELS.get(parts[0], label(parts[-1]))
-
-
-def value_words(value: str | None) -> str:
-    """A diffed value as shown: ``True``/``False`` → yes/no; nothing → —."""
-    if value is None or value == "None":
-        return "—"
-    return {"True": "yes", "False": "no"}.get(value, value)
 
 
 def location_field(location: object) -> str | None:

@@ -170,7 +170,7 @@ def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
         if plan.warnings:
             steps.append(
                 "Warnings: "
-                + "; ".join(f"{w.code} ({w.severity}): {w.message}" for w in plan.warnings)
+                + "; ".join(f"{w.severity}: {w.message}" for w in plan.warnings)
             )
         return WorkedAnswer(steps=steps, table=plan.table)
     result = key.result

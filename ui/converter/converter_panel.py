@@ -26,7 +26,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan

@@ -38,7 +38,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation.rotation import reduction_guidance
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
 
@@ -272,8 +272,12 @@ class PlannerPanel(QWidget):
         document = state.document
         slider = None if self.use_default_reduction.isChecked() else self.reduction.value() / 100
         try:
+            current = CurrentRegimen(items=document.items, prn=self._session.effective_prn())
+        except ValidationError as exc:  # an empty regimen: named as the current regimen
+            raise input_error(exc, known_keys=field_names(CurrentRegimen), prefix="from") from None
+        try:
             return RotationRequest(
-                from_=CurrentRegimen(items=document.items, prn=self._session.effective_prn()),
+                from_=current,
                 to=self._target(),
                 table=self.table.currentData(),
                 reduction=slider,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
-from ui.plain_language import path_words, plain_error, value_words
+from ui.error_words import path_words, plain_error, value_words
 from ui.records.rows_model import RowsModel
 
 __all__ = ["VersionsDiffView", "make_table_view"]

@@ -200,7 +200,7 @@ class ResultsPanel(QWidget):
         if state is None or result is None:
             return ""
 
-        parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
+        parts = [f"row {row + 1} ({_clause(error.message)})" for row, error in state.invalid_rows()]
         for excluded in result.excluded:
             row = state.row_of_item(excluded.index)
             plain = excluded_message(
@@ -210,7 +210,7 @@ class ResultsPanel(QWidget):
                 core_message=excluded.message,
                 location=excluded.location,
             )
-            parts.append(f"row {row + 1 if row is not None else '?'} ({plain.message})")
+            parts.append(f"row {row + 1 if row is not None else '?'} ({_clause(plain.message)})")
         if not parts:
             return ""
         return "The total leaves out " + "; ".join(parts) + ". Correct them before using it."
@@ -267,3 +267,8 @@ def _total_colour(severity: str | None) -> str | None:
 
     shown = [s.colour for s in SEVERITIES.values() if s.name == severity and s.name != "info"]
     return shown[0] if shown else None
+
+
+def _clause(sentence: str) -> str:
+    """A sentence put in brackets inside another: without its full stop (no "h.).")."""
+    return sentence.rstrip().removesuffix(".")
