@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ui.plain_language import label
+from ui.plain_language import FIELD_LABELS, field_problem, label
 
 __all__ = ["path_words", "place_words", "plain_error", "value_words"]
 
@@ -50,13 +50,17 @@ def _path(exc: BaseException) -> tuple[str | int, ...]:
     return tuple(path) if isinstance(path, tuple) else ()
 
 
-def place_words(path: Sequence[str | int]) -> str:
+def place_words(path: Sequence[str | int], sides: Mapping[str, str] | None = None) -> str:
     """Where a location points, as the screen names it; ``""`` for the document as a whole.
 
     ``("to", "form")`` → ``Target form``; ``("from", "items", 1, "drug")`` → ``Current regimen,
     row 2: Drug``; ``("items", 0, "daily_dose")`` → ``Row 1: Daily total``."""
     parts = [p for p in path if p != "from_"]
     side = _SIDES.get(str(parts[0])) if parts else None
+    own = (sides or {}).get(str(parts[0])) if parts else None
+    if own is not None:  # a screen with one row per side names the side its own way
+        fields = [str(p) for p in parts[1:] if isinstance(p, str) and p != "items"]
+        return f"{own}: {label(fields[-1])}" if fields else own
     if side is not None:
         parts = parts[1:]
     if side == "Target":
@@ -136,7 +140,7 @@ _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
 }
 
 
-def _pydantic_sentence(reason: str, path: Sequence[str | int]) -> str:
+def _pydantic_sentence(reason: str, path: Sequence[str | int], context: Mapping[str, Any]) -> str:
     """A refusal of the request's own shape (pydantic's ``type``), without its English."""
     side = str(path[0]) if path else ""
     if reason == "too_short" and path[-1:] == ("items",) and side in _EMPTY_SIDE:
@@ -144,21 +148,56 @@ def _pydantic_sentence(reason: str, path: Sequence[str | int]) -> str:
     place = place_words(path) or "This choice"
     if reason in ("missing", "too_short"):
         return f"{place} is empty: fill it in."
+    if reason == "extra_forbidden":
+        where = place_words(path[:-1])
+        key = str(context.get("key", path[-1] if path else ""))
+        close = context.get("suggestion")
+        text = f"“{key}” is not a field this program reads" + (
+            f"; did you mean “{close}”?" if close else "."
+        )
+        return f"{where}: {text}" if where else text[:1].upper() + text[1:]
     return f"{place} cannot be used as chosen; check it."
 
 
-def plain_error(exc: BaseException) -> str:
-    """A refusal from the core as a clinician's sentence (see the module's docstring)."""
+def _unknown_drug(exc: Any, path: Sequence[str | int]) -> str:
+    suggestions = [str(s) for s in getattr(exc, "suggestions", ())]
+    name = str(getattr(exc, "name", "")).strip()
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    hint = f" Did you mean {_or(suggestions)}?" if suggestions else ""
+    place = place_words(path)
+    text = f"“{shown}” is not a drug this program knows.{hint}"
+    return f"{place}: {text}" if place else text
+
+
+def _typed_value(path: Sequence[str | int], context: Mapping[str, Any], sides: Any) -> str:
+    """A typed value refused by a field's own check: the app's sentence for that field and text,
+    after the side and row it is on."""
+    field = next(str(p) for p in reversed(path) if str(p) in FIELD_LABELS)
+    sentence = field_problem(field, str(context["input"]))
+    where = place_words([p for p in path if str(p) != field], sides)
+    return f"{where} — {sentence}" if where else sentence
+
+
+def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -> str:
+    """A refusal from the core as a clinician's sentence (see the module's docstring).
+
+    ``sides``: how a screen with one row per side names them (the converter: ``{"from":
+    "From"}``); by default ``Current regimen, row 2``."""
     path = _path(exc)
     reason = getattr(exc, "reason", None)
     context = getattr(exc, "context", None) or {}
     if reason in _REASONS:
         return _REASONS[reason](path, context)
+    if getattr(exc, "code", None) == "unknown-drug":
+        return _unknown_drug(exc, path)
+    typed = isinstance(context.get("input"), str)
+    if reason == "value_error" and typed and any(str(p) in FIELD_LABELS for p in path):
+        return _typed_value(path, context, sides)
     if reason is not None and reason != "value_error" and "_" in reason:
-        return _pydantic_sentence(reason, path)
+        return _pydantic_sentence(reason, path, context)
     message = str(getattr(exc, "message", "") or exc)
     text = message[:1].upper() + message[1:]
-    place = place_words(path)
+    place = place_words(path, sides)
     return f"{place}: {text}" if place else text
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "default_unit",
     "example_for",
     "excluded_message",
+    "field_problem",
     "form_cell",
     "form_words",
     "location_field",
@@ -250,6 +251,12 @@ def row_error(
     return PlainError(None, "This row cannot be used as written; check each cell.")
 
 
+def field_problem(field: str, text: str, row: Mapping[str, Any] | None = None) -> str:
+    """Why a typed value cannot be used, headed by the field's name (``Dose: “abc” is not an
+    amount…``), from the text itself: never from a message of the core."""
+    return _field_problem(field, "value_error", {**(row or {}), field: text})
+
+
 def patient_message(field: str, text: str) -> str:
     """Why a patient field was refused, with an example in the field's own unit."""
     if field in _PATIENT_UNITS:
@@ -276,14 +283,21 @@ def excluded_message(
     set_name: str,
     core_message: str,
     location: object = None,
+    suggestions: Sequence[str] = (),
 ) -> PlainError:
     """Why the engine left a valid row out (unknown drug, no factor in the set, a unit slip)."""
     field = location_field(location)
     drug = str(row.get("drug") or "this drug")
     route = str(row.get("route") or "")
     if code == "unknown-drug":
-        # the core's sentence names the drug as typed and the close names; it is plain words
-        return PlainError("drug", core_message[:1].upper() + core_message[1:])
+        typed = str(row.get("drug") or "").strip()
+        shown = typed if len(typed) <= 60 else typed[:60] + "…"
+        close = list(suggestions)
+        hint = ""
+        if close:
+            names = close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
+            hint = f" Did you mean {names}?"
+        return PlainError("drug", f"Drug: “{shown}” is not a drug this program knows.{hint}")
     if code == "no-factor":
         form = form_words(str(row.get("form") or ""))
         what = f"{drug} ({route} route{', ' + form if form else ''})"

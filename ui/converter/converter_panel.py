@@ -268,7 +268,7 @@ class ConverterPanel(QWidget):
 
 def _plain(exc: Exception) -> str:
     """A planner refusal in words (the core's message, without its field path)."""
-    return f"No conversion: {plain_error(exc)}"
+    return f"No conversion: {plain_error(exc, sides={'from': 'From', 'to': 'To'})}"
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:

@@ -209,6 +209,7 @@ class ResultsPanel(QWidget):
                 set_name=result.table_name,
                 core_message=excluded.message,
                 location=excluded.location,
+                suggestions=excluded.suggestions,
             )
             parts.append(f"row {row + 1 if row is not None else '?'} ({_clause(plain.message)})")
         if not parts:
@@ -223,10 +224,12 @@ class ResultsPanel(QWidget):
         set_ = tables.sets[self._session.result.table.id]
         if match is None:
             return line.source or ""
-        factor = set_.factors[int(match.group("i"))]
+        number = int(match.group("i"))
+        factor = set_.factors[number]
         source = tables.tables.sources[factor.source]
         note = f"\nNote: {factor.note}" if factor.note else ""
-        return f"{source.label} — {factor.locator}\n{source.citation}\nRow: {line.row}{note}"
+        row = f"Row {number + 1} of {set_.name}"  # never the table's path (review D7)
+        return f"{source.label} — {factor.locator}\n{source.citation}\n{row}{note}"
 
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)
