@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
+from mps_pain.persistence.audit_chain import GENESIS, AuditLink
 from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
 from mps_pain.persistence.models import AuditRow, ClinicalEventRow, PatientRow, RegimenVersionRow
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
-from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps
+from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps, new_link
 
 __all__ = ["SqlAuditTrail"]
 
@@ -37,22 +37,13 @@ class SqlAuditTrail:
         prev = self.session.scalars(
             select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
         ).first()
-        row = AuditRow(
-            occurred_at=entry.occurred_at,
-            os_user=entry.os_user,
-            app_version=entry.app_version,
-            action=entry.action,
-            entity=entry.entity,
-            entity_key=entry.entity_key,
+        link = new_link(
+            entry,
             patient_identifier=patient_identifier,
-            before_json=None if entry.before is None else dumps(entry.before),
-            after_json=None if entry.after is None else dumps(entry.after),
-            origin=entry.origin,
-            source=entry.source,
             prev_hash=prev or GENESIS,
             content_json=self._content_record() if entry.origin == "local" else None,
         )
-        row.row_hash = link_hash(row.prev_hash or GENESIS, audit_link(row, 0))
+        row = AuditRow(**link.model_dump(exclude={"id"}))
         self.session.add(row)
         self.session.flush()
 
