@@ -182,3 +182,36 @@ def test_service_tests_run_on_the_in_memory_unit_of_work() -> None:
         for name in wanted:
             expected = list(inspect.signature(getattr(protocol, name)).parameters)
             assert list(inspect.signature(getattr(fake, name)).parameters) == expected, name
+
+
+def _imports_in_functions(path: Path) -> list[int]:
+    """Lines of the imports inside a function body that no seam explains: a comment on the line,
+    or directly above the group of imports, that starts "start-up seam:" (or another "… seam:")."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    unexplained = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            above = node.lineno - 2
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            reason = lines[node.lineno - 1].partition("#")[2] or lines[above].strip()
+            if not (reason.lstrip("# ").split(":")[0].endswith("seam")):
+                unexplained.append(node.lineno)
+    return unexplained
+
+
+def test_imports_inside_functions_are_start_up_seams_with_a_reason() -> None:
+    """docs/architecture.md, "Imports inside functions": the core and the CLI import at the top
+    of a module, except at a start-up seam, which a one-line comment names."""
+    offenders = [
+        f"{path.relative_to(REPO)}:{line}"
+        for package in ("mps_pain", "mps_pain_cli")
+        for path in sorted((REPO / package).rglob("*.py"))
+        for line in _imports_in_functions(path)
+    ]
+    assert offenders == []
