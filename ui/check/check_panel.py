@@ -29,6 +29,7 @@ from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.plain_language import plain_error
+from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -107,7 +108,12 @@ class CheckPanel(QWidget):
         split.setSizes([500, 800])
         form = QFormLayout()
         form.addRow("Reference set", self.table)
-        layout = QVBoxLayout(self)
+        elide_combo(self.table, 16)
+        content = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 3)
         layout.addLayout(form)

@@ -27,6 +27,7 @@ from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.plain_language import plain_error
+from ui.screen_fit import elide_combo, scrolling
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -120,7 +121,7 @@ class ConverterPanel(QWidget):
         grid.addWidget(self.table, 3, 1, 1, 4)
         for column, stretch in enumerate((0, 3, 2, 3, 2)):
             grid.setColumnStretch(column, stretch)
-        self.amount.setMinimumWidth(200)
+        self.amount.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
@@ -128,7 +129,13 @@ class ConverterPanel(QWidget):
         inputs = QWidget(self)
         inputs.setLayout(grid)
         inputs.setMaximumWidth(1000)
-        layout = QVBoxLayout(self)
+        for combo in (self.from_drug, self.from_route, self.to_drug, self.to_route, self.table):
+            elide_combo(combo, 10)
+        content = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        layout = QVBoxLayout(content)
         note = QLabel(
             "One opioid to another, with the same planner as the switching planner. "
             "Hover the result for the arithmetic and its sources. An estimate to check, "
