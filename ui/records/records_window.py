@@ -39,7 +39,7 @@ from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import resize_to_fit, scrolling
 
 __all__ = ["RecordsWindow"]
 
@@ -53,7 +53,7 @@ class RecordsWindow(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(f"Patient records — {service.location()}")
-        resize_to_fit(self, 1100, 760)
+        resize_to_fit(self, 1100, 760, name="records")
         self.service = service
         self.timeline: Timeline | None = None
         self._identifier: str | None = None
@@ -113,9 +113,13 @@ class RecordsWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([230, 870])
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(splitter)
         layout.addWidget(self.status)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # a small screen scrolls (issue 10 §3)
 
         self.patients.currentTextChanged.connect(self._patient_selected)
         self.new_button.clicked.connect(self._new_patient)

@@ -54,7 +54,8 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 220)
+        legend = sum(24 + self.fontMetrics().horizontalAdvance(k) for k in EVENT_COLOURS)
+        self.setMinimumSize(legend + MARGIN_LEFT, 180)  # the legend fits; the rest scrolls
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
@@ -98,6 +99,7 @@ class TimelineChart(QWidget):
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
                 self._message = "No regimen versions recorded yet."
+        self.setToolTip(self.title())  # whole, when the drawn title is elided
         self.update()
 
     @property
@@ -162,6 +164,13 @@ class TimelineChart(QWidget):
         table = self._timeline.table
         return f"Daily OME, mg/day ({set_name(table.id)}, tables v{table.version})"
 
+    def title_shown(self) -> str:
+        """The title as drawn: elided to the chart's width (whole in the tooltip)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        room = int(self.width() - self._plot_rect().left() - 4)
+        return QFontMetrics(bold).elidedText(self.title(), Qt.TextElideMode.ElideRight, room)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
@@ -211,11 +220,10 @@ class TimelineChart(QWidget):
         painter.setPen(QPen(colour, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
-        title = self.title()
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), title)
+        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), self.title_shown())
         painter.setFont(QFont(self.font()))
         legend_x = rect.left()
         for kind, col in EVENT_COLOURS.items():
