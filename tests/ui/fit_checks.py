@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionViewItem,
@@ -29,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["SIZES", "clipped_texts", "cut_widgets", "shown_whole", "table_clipped"]
+__all__ = [
+    "SIZES",
+    "clipped_texts",
+    "cut_widgets",
+    "shown_whole",
+    "sideways_pages",
+    "table_clipped",
+]
 
 # (what, logical width, height of the window): 92% of the available geometry (ui/screen_fit)
 SIZES = {
@@ -74,6 +82,20 @@ def cut_widgets(window: QWidget) -> list[str]:
             continue
         cut.append(f"{_name(widget)} {widget.geometry()} outside {_name(parent)} {parent.rect()}")
     return cut
+
+
+def sideways_pages(window: QWidget) -> list[str]:
+    """Pages (scroll areas) that must be scrolled sideways to be read: a page may scroll down
+    on a small screen, never across (the patient strip, a subclass, scrolls across by design;
+    a wide table scrolls inside its own view)."""
+    return [
+        f"{_name(area.widget())} needs {area.widget().minimumSizeHint().width()} px across, "
+        f"has {area.viewport().width()}"
+        for area in window.findChildren(QScrollArea)
+        if type(area) is QScrollArea
+        and _shown(area, window)
+        and area.horizontalScrollBar().isVisible()
+    ]
 
 
 def clipped_texts(window: QWidget) -> list[str]:

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.practice_store import PracticeStore
 from mps_pain.services.patient_service import PatientService
-from tests.ui.fit_checks import SIZES, clipped_texts, cut_widgets, shown_whole, table_clipped
+from tests.ui.fit_checks import (
+    SIZES,
+    clipped_texts,
+    cut_widgets,
+    shown_whole,
+    sideways_pages,
+    table_clipped,
+)
 from ui import screen_fit
 from ui.help.guide_window import UserGuide
 from ui.main_window import MainWindow
@@ -51,7 +58,7 @@ def _fits(window: QWidget, size: tuple[int, int]) -> list[str]:
     _laid_out(window, size)
     too_large = window.width() > size[0] or window.height() > size[1]
     larger = [f"{window.width()}×{window.height()} > {size}"] if too_large else []
-    return larger + clipped_texts(window) + cut_widgets(window)
+    return larger + clipped_texts(window) + cut_widgets(window) + sideways_pages(window)
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ class CheckPanel(QWidget):
         self.current_summary = QListWidget(self)
         self.current_summary.setAccessibleName("Current regimen")
         self.current_total = QLabel("", self)
+        self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
         self.copy_button = QPushButton("Start from the current regimen", self)
@@ -231,6 +232,7 @@ def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
 
 def _bold(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setWordWrap(True)  # a narrow window wraps it instead of scrolling sideways
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

@@ -102,6 +102,7 @@ class ConverterPanel(QWidget):
     # --- layout and choices -----------------------------------------------------------------
     def _layout(self) -> None:
         grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
         heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
         for column, text in enumerate(heads):
             grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
@@ -121,7 +122,8 @@ class ConverterPanel(QWidget):
         grid.addWidget(self.table, 3, 1, 1, 4)
         for column, stretch in enumerate((0, 3, 2, 3, 2)):
             grid.setColumnStretch(column, stretch)
-        self.amount.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
+        metrics = self.fontMetrics()
+        self.amount.number.setMinimumWidth(metrics.horizontalAdvance("amount") + 24)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
@@ -130,7 +132,7 @@ class ConverterPanel(QWidget):
         inputs.setLayout(grid)
         inputs.setMaximumWidth(1000)
         for combo in (self.from_drug, self.from_route, self.to_drug, self.to_route, self.table):
-            elide_combo(combo, 10)
+            elide_combo(combo, 7)
         content = QWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

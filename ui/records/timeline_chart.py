@@ -54,8 +54,8 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        legend = sum(24 + self.fontMetrics().horizontalAdvance(k) for k in EVENT_COLOURS)
-        self.setMinimumSize(legend + MARGIN_LEFT, 180)  # the legend fits; the rest scrolls
+        # the legend wraps to a second line when narrow (legend_places)
+        self.setMinimumSize(MARGIN_LEFT + MARGIN_RIGHT + 200, 180)
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
@@ -225,12 +225,27 @@ class TimelineChart(QWidget):
         painter.setFont(bold)
         painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), self.title_shown())
         painter.setFont(QFont(self.font()))
-        legend_x = rect.left()
-        for kind, col in EVENT_COLOURS.items():
-            painter.fillRect(QRectF(legend_x, self.height() - 20, 10, 10), col)
+        for x, line, kind in self.legend_places():
+            top = self.height() - 20 - 16 * line
+            painter.fillRect(QRectF(x, top, 10, 10), EVENT_COLOURS[kind])
             painter.setPen(colour)
-            painter.drawText(QPointF(legend_x + 14, self.height() - 11), kind)
-            legend_x += 24 + metrics.horizontalAdvance(kind)
+            painter.drawText(QPointF(x + 14, top + 9), kind)
+
+    def legend_places(self) -> list[tuple[float, int, str]]:
+        """(x, line counted from the bottom, kind) of each legend entry: a narrow chart puts
+        the entries that do not fit on a second line instead of cutting them."""
+        metrics = QFontMetrics(self.font())
+        left = float(MARGIN_LEFT)
+        places: list[tuple[float, int, str]] = []
+        x, line = left, 0
+        for kind in EVENT_COLOURS:
+            width = 24 + metrics.horizontalAdvance(kind)
+            if x > left and x + width > self.width():
+                x, line = left, line + 1
+            places.append((x, line, kind))
+            x += width
+        lines = places[-1][1] + 1 if places else 1
+        return [(x, lines - 1 - line, kind) for x, line, kind in places]
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF
