@@ -34,6 +34,7 @@ __all__ = [
     "SIZES",
     "clipped_texts",
     "cut_widgets",
+    "scrolled_pages",
     "shown_whole",
     "sideways_pages",
     "table_clipped",
@@ -95,6 +96,17 @@ def sideways_pages(window: QWidget) -> list[str]:
         if type(area) is QScrollArea
         and _shown(area, window)
         and area.horizontalScrollBar().isVisible()
+    ]
+
+
+def scrolled_pages(window: QWidget) -> list[str]:
+    """Pages (scroll areas, not tables or lists) that scroll at all: none should at 1280×720."""
+    return [
+        f"{_name(area.widget())} scrolls in {area.viewport().size().toTuple()}"
+        for area in window.findChildren(QScrollArea)
+        if type(area) is QScrollArea
+        and _shown(area, window)
+        and (area.horizontalScrollBar().isVisible() or area.verticalScrollBar().isVisible())
     ]
 
 

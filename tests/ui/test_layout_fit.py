@@ -26,6 +26,7 @@ from tests.ui.fit_checks import (
     SIZES,
     clipped_texts,
     cut_widgets,
+    scrolled_pages,
     shown_whole,
     sideways_pages,
     table_clipped,
@@ -58,7 +59,9 @@ def _fits(window: QWidget, size: tuple[int, int]) -> list[str]:
     _laid_out(window, size)
     too_large = window.width() > size[0] or window.height() > size[1]
     larger = [f"{window.width()}×{window.height()} > {size}"] if too_large else []
-    return larger + clipped_texts(window) + cut_widgets(window) + sideways_pages(window)
+    # at 1280×720 nothing scrolls; smaller, a page may scroll down, never across
+    scrolled = scrolled_pages(window) if size >= SIZES[FULL_HD] else sideways_pages(window)
+    return larger + clipped_texts(window) + cut_widgets(window) + scrolled
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -99,12 +100,15 @@ class RecordsWindow(QWidget):
         self.tabs.addTab(self.audit, "Audit trail")
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.header)
-        right_layout.addLayout(actions)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(self.chart)
         vertical.addWidget(self.tabs)
         vertical.setSizes([400, 320])
+        # no preferred height of its own: it fills the window instead of making the page
+        # taller than the screen (the page scrolls only below its minimum; issue 10 §3)
+        vertical.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        vertical.setMinimumHeight(vertical.minimumSizeHint().height())  # Ignored drops it
         right_layout.addWidget(vertical)
 
         self.status = QLabel()
@@ -115,7 +119,11 @@ class RecordsWindow(QWidget):
         splitter.setSizes([230, 870])
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(splitter)
+        # the patient's header spans the window, outside the splitter (a splitter ignores
+        # a wrapped label's height): on a narrow window it wraps and the page scrolls
+        layout.addWidget(self.header)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
