@@ -12,14 +12,13 @@ size that no longer fits the screen (a smaller screen, a larger scale factor) is
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QScrollArea, QWidget
 
 __all__ = [
     "SHARE_OF_SCREEN",
     "available_geometry",
     "elide_combo",
     "fit_into_screen",
-    "keep_wrapped_height",
     "remember_sizes_in",
     "resize_to_fit",
     "scrolling",
@@ -96,27 +95,6 @@ def elide_combo(combo: QComboBox, letters: int = 12) -> None:
     combo.currentIndexChanged.connect(show_whole)
     combo.currentTextChanged.connect(show_whole)
     show_whole()
-
-
-def keep_wrapped_height(label: QLabel) -> None:
-    """A word-wrapped label inside a splitter (which ignores height-for-width) asks for the
-    height its wrapped text needs at its current width, so a narrow window scrolls instead of
-    overlapping the next widget."""
-    label.setWordWrap(True)
-    _WrappedHeight(label)
-
-
-class _WrappedHeight(QObject):
-    def __init__(self, label: QLabel) -> None:
-        super().__init__(label)
-        label.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QLabel) and event.type() == QEvent.Type.Resize:
-            needed = watched.heightForWidth(watched.width())
-            if needed > 0 and needed != watched.minimumHeight():
-                watched.setMinimumHeight(needed)
-        return False
 
 
 def _key(name: str) -> str:

@@ -30,7 +30,7 @@ from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.plain_language import plain_error
-from ui.screen_fit import elide_combo, keep_wrapped_height, scrolling
+from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -65,8 +65,9 @@ class CheckPanel(QWidget):
 
         self.current_summary = QListWidget(self)
         self.current_summary.setAccessibleName("Current regimen")
+        self.current_summary.setWordWrap(True)  # long lines wrap in a narrow pane
         self.current_total = QLabel("", self)
-        keep_wrapped_height(self.current_total)  # "(incomplete: rows are left out)" wraps
+        self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
         self.copy_button = QPushButton("Start from the current regimen", self)

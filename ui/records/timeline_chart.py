@@ -55,7 +55,7 @@ class TimelineChart(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # the legend wraps to a second line when narrow (legend_places)
-        self.setMinimumSize(MARGIN_LEFT + MARGIN_RIGHT + 200, 180)
+        self.setMinimumSize(MARGIN_LEFT + MARGIN_RIGHT + 200, 260)  # room for the event labels
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
