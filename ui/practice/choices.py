@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.practice.exercise_sets import load_exercise_sets
 from mps_pain.practice.service import CASES_SET
 from mps_pain.practice.templates import LEVEL_TOPICS
+from ui.practice.words import topic_words
 from ui.screen_fit import elide_combo
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class ExerciseChoices(QWidget):
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.table.addItem("chosen by the seed", None)
         for set_ in tables.tables.reference_sets:
-            self.table.addItem(set_.id, set_.id)
+            self.table.addItem(set_.name, set_.id)
 
     @Slot()
     def _on_source_changed(self) -> None:
@@ -120,4 +121,4 @@ class ExerciseChoices(QWidget):
         self.topic.clear()
         self.topic.addItem("any", None)
         for topic in LEVEL_TOPICS[int(self.level.currentData())]:
-            self.topic.addItem(topic, topic)
+            self.topic.addItem(topic_words(topic), topic)

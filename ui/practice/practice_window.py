@@ -37,6 +37,7 @@ from ui.practice.answer_fields import AnswerForm
 from ui.practice.choices import ExerciseChoices
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
+from ui.practice.words import expected_words, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
 
@@ -230,8 +231,8 @@ class PracticeWindow(QMainWindow):
         self.report = None
         self.heading.setText(
             f"<b>Exercise {self.position + 1} of {len(self.exercises)}</b> — level "
-            f"{exercise.level}, {exercise.topic}, set {exercise.table} "
-            f"<span style='color: gray'>({exercise.id})</span>"
+            f"{exercise.level}, {topic_words(exercise.topic)}, "
+            f"{self.tables.reference_set(exercise.table, location=None).name}"
         )
         self.prompt.setText(exercise.prompt)
         if exercise.switch is not None:
@@ -292,12 +293,7 @@ class PracticeWindow(QMainWindow):
         self.report = report
         for result in report.results:
             field = self.form.fields[result.key]
-            if result.correct:
-                text = f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
-            else:
-                code = f" Diagnosis: {result.diagnosis.code}." if result.diagnosis else ""
-                text = f"✗ Wrong.{code} {result.explanation}"
-            field.mark(result.correct, text)
+            field.mark(result.correct, result_words(result, answers.get(result.key)))
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."
         )
@@ -333,13 +329,14 @@ class PracticeWindow(QMainWindow):
             self.message.setText("Check your answer first; then the worked answer is shown.")
             return
         worked = self.report.worked
+        set_name = self.tables.reference_set(worked.table.id, location=None).name
         lines = [
-            f"Worked answer under {worked.table.id} (tables v{worked.table.version}, "
-            f"sha256 {worked.table.sha256[:12]}…):",
+            f"Worked answer under {set_name} (tables v{worked.table.version}, "
+            f"SHA-256 {worked.table.sha256[:12]}…):",
             *worked.steps,
             "",
             "Expected answers:",
-            *(f"  {r.key}: {r.expected.text}" for r in self.report.results),
+            *(f"  {expected_words(r)}" for r in self.report.results),
         ]
         self.worked.setPlainText("\n".join(lines))
         self.worked.setFocus()
