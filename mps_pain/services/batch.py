@@ -22,10 +22,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
-from mps_pain.errors import DocumentFormatError, MpsPainError
-from mps_pain.services.batch_summary import SummaryLines
+from mps_pain.errors import MpsPainError
+from mps_pain.services.batch_summary import SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
-from mps_pain.strict_load import decode_utf8, loads_json
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["run_batch", "run_batch_lines"]
@@ -38,21 +37,13 @@ Line = str | bytes
 
 
 def _one(
-    line_number: int,
     line: Line,
     tables: TableIndex,
     table_id: str | None,
     prn_policy: PrnPolicy | None,
 ) -> dict[str, Any]:
-    text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
-    text = text.rstrip("\r\n")
-    if not text.strip():
-        raise DocumentFormatError("the line is empty; give one regimen object per line")
-    raw = loads_json(text, origin="the line")
-    result = calculate_mme(raw, tables=tables, table_id=table_id, prn_policy=prn_policy)
-    payload: dict[str, Any] = {"line": line_number}
-    payload.update(result.model_dump(mode="json"))
-    return payload
+    result = calculate_mme(read_line(line), tables=tables, table_id=table_id, prn_policy=prn_policy)
+    return result.model_dump(mode="json")
 
 
 def run_batch(
@@ -73,21 +64,14 @@ def run_batch(
     for line_number, line in enumerate(lines, start=first_line):
         try:
             if summarise is not None:
-                yield summarise.payload(line_number, line)
+                body = summarise.outcome(line)
             else:
-                yield _one(line_number, line, tables, table_id, prn_policy)
+                body = _one(line, tables, table_id, prn_policy)
         except MpsPainError as exc:
-            yield {"line": line_number, "error": exc.to_dict()}
+            body = {"error": exc.to_dict()}
         except Exception as exc:  # last resort per line: the other lines must carry on
-            yield {"line": line_number, "error": _internal(exc)}
-
-
-def _internal(exc: Exception) -> dict[str, str | None]:
-    return {
-        "code": "internal",
-        "message": f"this line could not be computed ({type(exc).__name__}); please report it",
-        "location": None,
-    }
+            body = {"error": internal_error(exc)}
+        yield {"line": line_number, **body}
 
 
 _worker_tables: TableIndex | None = None
@@ -119,6 +103,9 @@ def _chunk_to_json(
 ) -> list[tuple[str, bool]]:
     """One chunk, as ``(json_text, failed)`` per line (runs in a worker process)."""
     assert _worker_tables is not None
+    if summary:
+        summarise = _summariser(_worker_tables, table_id, prn_policy)
+        return [summarise.text(n, line) for n, line in enumerate(chunk, start=first_line)]
     return [
         (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "error" in payload)
         for payload in run_batch(
@@ -127,7 +114,6 @@ def _chunk_to_json(
             table_id=table_id,
             prn_policy=prn_policy,
             first_line=first_line,
-            summary=summary,
         )
     ]
 
