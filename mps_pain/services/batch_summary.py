@@ -8,9 +8,9 @@ same validation and the same engine functions compute it (``chosen_set_id``, ``n
 ``band_bases``, ``set_total``, ``mme_warnings``); what is skipped is only the prose. Every line
 gives the full contract's numbers and codes, or its refusal (same code and location).
 
-What is cached, per worker process, is the result of pure functions for identical input:
+What is cached, per worker process, is the result of pure functions for identical input (a
+line repeated in the batch is computed once, by ``batch.py``):
 
-- a line's whole output, by its exact bytes (a batch that repeats a regimen computes it once);
 - a validated item or document shell, by its exact content (types included: ``True`` is not
   ``1``); a line whose validation fails is validated again whole, so its refusal is the full
   contract's own;
@@ -19,7 +19,6 @@ What is cached, per worker process, is the result of pure functions for identica
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,7 +33,7 @@ from mps_pain.domain.mme import (
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import sort_warnings
-from mps_pain.errors import DocumentFormatError, MpsPainError
+from mps_pain.errors import DocumentFormatError
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.mme_service import chosen_set_id
 from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
@@ -45,8 +44,6 @@ __all__ = ["SummaryLines", "internal_error", "read_line"]
 Line = str | bytes
 _SCALARS = (str, int, float, bool, type(None))
 _CACHE_LIMIT = 50_000
-_LINE_CACHE_LIMIT = 100_000
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def read_line(line: Line) -> Any:
@@ -78,31 +75,10 @@ class SummaryLines:
         self.tables = tables
         self.table_id = table_id
         self.prn = prn
-        self._lines: dict[Line, tuple[str, bool]] = {}
         self._shells: dict[tuple[Any, ...], RegimenDocument] = {}
         self._items: dict[tuple[Any, ...], RegimenItem] = {}
         self._normalised: dict[tuple[int, int], tuple[RegimenItem, DailyItem]] = {}
         self._refs: dict[str, dict[str, Any]] = {}
-
-    def text(self, line_number: int, line: Line) -> tuple[str, bool]:
-        """The line's JSON object as text, and whether it is an error object."""
-        key = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
-        found = self._lines.get(key)
-        if found is None:
-            try:
-                body: dict[str, Any] = self.outcome(key)
-                failed = cacheable = False
-            except MpsPainError as exc:
-                body, failed, cacheable = {"error": exc.to_dict()}, True, True
-            except Exception as exc:  # last resort per line: the other lines must carry on
-                body, failed, cacheable = {"error": internal_error(exc)}, True, False
-            else:
-                cacheable = True
-            # '{"line":N,' + the rest: the same text as json.dumps({"line": N, **body})
-            found = (_JSON.encode(body)[1:], failed)
-            if cacheable and len(self._lines) < _LINE_CACHE_LIMIT:
-                self._lines[key] = found
-        return f'{{"line":{line_number},{found[0]}', found[1]
 
     def outcome(self, line: Line) -> dict[str, Any]:
         """The summary of one line (raises MpsPainError with the full contract's refusal)."""
