@@ -155,16 +155,22 @@ def _count_keys(value: Any) -> int:
     pending = [value]
     while pending:
         node = pending.pop()
-        kind = type(node)
-        if kind is dict:
+        if type(node) is dict:
             keys += len(node)
-            pending.extend(node.values())
-        elif kind is list:
-            pending.extend(node)
-        elif (kind is int and not -_INT_LIMIT < node < _INT_LIMIT) or (
-            kind is float and not math.isfinite(node)
-        ):
-            return -1
+            children: Any = node.values()
+        elif type(node) is list:
+            children = node
+        else:
+            children = (node,)
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                pending.append(child)
+            elif kind is int:
+                if not -_INT_LIMIT < child < _INT_LIMIT:
+                    return -1
+            elif kind is float and not math.isfinite(child):
+                return -1
     return keys
 
 

@@ -177,20 +177,23 @@ def set_total(
     total = 0.0
     if bases is None:
         bases = band_bases(items, prn_policy)
+    exclude = prn_policy == "exclude"
     for daily in items:
         if not daily.is_opioid:
             continue
-        counted = not (daily.item.prn and prn_policy == "exclude")
+        item = daily.item
+        counted = not (exclude and item.prn)
         if not counted and not check_uncounted:
             continue
+        drug_id = daily.drug.id
         match = tables.find_factor(
             set_id,
-            daily.drug.id,
-            daily.item.route,
+            drug_id,
+            item.route,
             daily.form,
             daily.daily_mg_per_day,
             location=f"{daily.location}.route",
-            band_basis_mg_per_day=bases.get((daily.drug.id, daily.item.route)),
+            band_basis_mg_per_day=bases.get((drug_id, item.route)),
         )
         if counted:
             total += tidy(match.ome_mg_per_day)

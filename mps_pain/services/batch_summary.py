@@ -19,7 +19,7 @@ line repeated in the batch is computed once, by ``batch.py``):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -42,6 +42,7 @@ from mps_pain.tables.index import TableIndex
 __all__ = ["SummaryLines", "internal_error", "read_line"]
 
 Line = str | bytes
+Model = TypeVar("Model", RegimenDocument, RegimenItem)
 _SCALARS = (str, int, float, bool, type(None))
 _CACHE_LIMIT = 50_000
 
@@ -87,31 +88,15 @@ class SummaryLines:
     def _document(self, raw: Any) -> RegimenDocument:
         """The same validation as the full contract, each distinct shell and item once."""
         items = raw.get("items") if isinstance(raw, dict) else None
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        if not isinstance(items, list) or not all(type(i) is dict for i in items):
             return parse_regimen(raw)
-        shell_key = _key({name: value for name, value in raw.items() if name != "items"})
+        shell = {name: value for name, value in raw.items() if name != "items"}
         try:
-            shell = self._cached(self._shells, shell_key, RegimenDocument, raw, skip="items")
-            validated = [self._cached(self._items, _key(i), RegimenItem, i) for i in items]
+            validated = [_cached(self._items, RegimenItem, item) for item in items]
+            found = _cached(self._shells, RegimenDocument, shell)
         except ValidationError:
             return parse_regimen(raw)  # raises the full contract's refusal, whole-document
-        return shell.model_copy(update={"items": validated})
-
-    @staticmethod
-    def _cached(
-        cache: dict[tuple[Any, ...], Any],
-        key: tuple[Any, ...] | None,
-        model: type[RegimenDocument] | type[RegimenItem],
-        raw: dict[str, Any],
-        skip: str | None = None,
-    ) -> Any:
-        found = cache.get(key) if key is not None else None
-        if found is None:
-            given = raw if skip is None else {k: v for k, v in raw.items() if k != skip}
-            found = model.model_validate(given)
-            if key is not None and len(cache) < _CACHE_LIMIT:
-                cache[key] = found
-        return found
+        return found.model_copy(update={"items": validated})
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
         """normalise_item, once per distinct item and position (a refusal is not cached)."""
@@ -163,8 +148,24 @@ class SummaryLines:
         return found
 
 
+def _cached(cache: dict[Any, Any], model: type[Model], raw: dict[str, Any]) -> Model:
+    """``model.model_validate(raw)``, once per distinct content (raises ValidationError)."""
+    types = tuple(map(type, raw.values()))
+    key: Any = None
+    if float not in types and dict not in types and list not in types:
+        key = (tuple(raw.items()), types)  # flat, no float: the values and their types
+    else:
+        key = _key(raw)
+    found = cache.get(key) if key is not None else None
+    if found is None:
+        found = model.model_validate(raw)
+        if key is not None and len(cache) < _CACHE_LIMIT:
+            cache[key] = found
+    return found
+
+
 def _key(raw: dict[str, Any]) -> tuple[Any, ...] | None:
-    """A mapping's exact content as a cache key (types included), or None if it nests lists."""
+    """A mapping's exact content as a cache key (types included), or None if it holds lists."""
     key: list[Any] = []
     for name, value in raw.items():
         if isinstance(value, dict):
