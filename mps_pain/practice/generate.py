@@ -12,7 +12,7 @@ import re
 
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.warnings import max_dose_warnings
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item
@@ -103,7 +103,7 @@ def build_prompt(
         items = "; ".join(describe_item(i) for i in regimen.items)
         policy = regimen.prn or "include"
         return (
-            f"Current regimen: {items}. Under {set_.name} ({set_.id}), with as-needed doses "
+            f"Current regimen: {items}. Under {set_.name}, with as-needed doses "
             f"{'included' if policy == 'include' else 'excluded'}, what is the total daily "
             f"{set_.output_label}?"
         )
@@ -122,7 +122,7 @@ def build_prompt(
     facts = ", ".join(_fact(k, v) for k, v in patient.items())
     return (
         f"Current regimen: {items}. Patient: {facts or 'no further details'}. "
-        f"Switch to {to.drug} {to.route} ({how}) under {set_.name} ({set_.id})."
+        f"Switch to {to.drug} {to.route} ({how}) under {set_.name}."
     )
 
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.domain.rotation.context import refuse_excluded_rows
-from mps_pain.domain.rotation.models import (
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import (
     CurrentRegimen,
     MethadoneSchedule,
-    RotationPlan,
     RotationRequest,
     TargetSpec,
 )
@@ -38,9 +38,10 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation.rotation import reduction_guidance
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
+from ui.screen_fit import elide_combo, scrolling
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -120,17 +121,21 @@ class PlannerPanel(QWidget):
         form.addRow("Methadone schedule", self.schedule)
         form.addRow(self.error_label)
         form.addRow(self.apply_button)
-        controls.setMinimumWidth(380)
+        for combo in (self.drug, self.route, self.form, self.table, self.pain):
+            elide_combo(combo)
+        for combo in (self.method, self.schedule):
+            elide_combo(combo)
 
         self.view = QTextBrowser(self)
         self.view.setObjectName("plan_view")
         self.view.setAccessibleName("Switching plan")
         self.view.setOpenLinks(False)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(controls)
+        split.addWidget(scrolling(controls, self))  # scrolls on a small screen (issue 10 §3)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
-        split.setSizes([400, 900])
+        split.setSizes([controls.sizeHint().width() + 16, 900])
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         note = QLabel(
@@ -159,6 +164,7 @@ class PlannerPanel(QWidget):
         self.continuous.toggled.connect(self._on_changed)
         self.use_default_reduction.toggled.connect(self._on_changed)
         self.reduction.valueChanged.connect(self._on_slider)
+        session.resultChanged.connect(self._follow_regimen_set)
         session.resultChanged.connect(self._on_changed)
 
     # --- choices ------------------------------------------------------------------------------
@@ -171,7 +177,10 @@ class PlannerPanel(QWidget):
                 self.drug.addItem(drug.name, drug.id)
         for set_ in tables.tables.reference_sets:
             if set_.purpose == "equianalgesic":
-                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.table.addItem(set_.name, set_.id)
+                self.table.setItemData(
+                    self.table.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
+                )
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation
@@ -182,7 +191,21 @@ class PlannerPanel(QWidget):
         self.schedule.addItem("table default", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
+        self._followed_set: str | None = None
+        self._follow_regimen_set()
         self._on_drug_changed()
+
+    @Slot()
+    def _follow_regimen_set(self) -> None:
+        """The planner starts on the regimen's own set (when it is an equianalgesic one) and
+        follows it when the regimen's set changes; a set chosen here stays until then."""
+        wanted = self._session.effective_table()
+        if wanted == self._followed_set:
+            return
+        self._followed_set = wanted
+        index = self.table.findData(wanted)
+        if index >= 0:
+            self.table.setCurrentIndex(index)
 
     def set_target(
         self,
@@ -272,8 +295,12 @@ class PlannerPanel(QWidget):
         document = state.document
         slider = None if self.use_default_reduction.isChecked() else self.reduction.value() / 100
         try:
+            current = CurrentRegimen(items=document.items, prn=self._session.effective_prn())
+        except ValidationError as exc:  # an empty regimen: named as the current regimen
+            raise input_error(exc, known_keys=field_names(CurrentRegimen), prefix="from") from None
+        try:
             return RotationRequest(
-                from_=CurrentRegimen(items=document.items, prn=self._session.effective_prn()),
+                from_=current,
                 to=self._target(),
                 table=self.table.currentData(),
                 reduction=slider,
