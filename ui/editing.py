@@ -35,6 +35,7 @@ __all__ = [
     "with_cell",
     "with_document_fields",
     "with_item_inserted",
+    "with_patient",
     "with_patient_field",
     "with_row_duplicated",
     "with_row_inserted",
@@ -266,3 +267,9 @@ def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState
     patient = Patient.model_validate(valid)
     document = state.document.model_copy(update={"patient": patient})
     return EditorState(document, state.rows, MappingProxyType(errors), MappingProxyType(raw))
+
+
+def with_patient(state: EditorState, patient: Patient, *, title: str | None) -> EditorState:
+    """Replace the whole patient (and the title naming them), e.g. with a record's identity."""
+    document = state.document.model_copy(update={"patient": patient, "title": title})
+    return EditorState(document, state.rows, MappingProxyType({}), patient_raw_of(patient))

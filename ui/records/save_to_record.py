@@ -10,137 +10,27 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import default_service
-from ui.screen_fit import resize_to_fit
+from ui.records.choose_patient import ChoosePatientDialog
+from ui.records.patient_identity import (
+    ask_identity,
+    identity_differences,
+    record_identity,
+    record_title,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from mps_pain.domain.regimen import Patient
     from mps_pain.persistence.records import PatientInfo
-    from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
 __all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
-
-
-class ChoosePatientDialog(QDialog):
-    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
-
-    def __init__(
-        self,
-        service: PatientService,
-        what: str,
-        suggested: str | None,
-        save: Any,
-        parent: QWidget | None = None,
-        *,
-        opening: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Open patient" if opening else "Save to patient record")
-        self._save = save
-        self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("type to find the patient")
-        self.filter.setAccessibleName("Find patient")
-        self.patients = QListWidget(self)
-        self.patients.setAccessibleName("Patients")
-        for stored in service.list_patients():
-            info = stored.info
-            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
-            item = QListWidgetItem(shown, self.patients)
-            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
-            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
-        self.error = QLabel("", self)
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
-        self.error.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
-        main = (
-            QDialogButtonBox.StandardButton.Open
-            if opening
-            else QDialogButtonBox.StandardButton.Save
-        )
-        buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(main).setText("&Open" if opening else "&Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        explained = QLabel(
-            "Choose the patient: their latest regimen opens in the editor."
-            if opening
-            else f"Stores {what}."
-            if what
-            else "Choose the patient.",
-            self,
-        )
-        explained.setWordWrap(True)
-        layout.addWidget(explained)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.patients, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self.try_save)
-        self.patients.itemActivated.connect(lambda _item: self.try_save())
-        self._select(suggested)
-        resize_to_fit(self, 520, 420, name="choose_patient")
-
-    def _select(self, identifier: str | None) -> None:
-        for row in range(self.patients.count()):
-            item = self.patients.item(row)
-            named = (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1))
-            if identifier is not None and identifier in named:  # by MRN or by name
-                self.patients.setCurrentRow(row)
-                return
-        if self.patients.count():
-            self.patients.setCurrentRow(0)
-
-    @Slot(str)
-    def _filter(self, text: str) -> None:
-        needle = text.strip().lower()
-        first_visible = None
-        for row in range(self.patients.count()):
-            item = self.patients.item(row)
-            hidden = bool(needle) and needle not in item.text().lower()
-            item.setHidden(hidden)
-            if not hidden and first_visible is None:
-                first_visible = row
-        if first_visible is not None:
-            self.patients.setCurrentRow(first_visible)
-
-    def chosen(self) -> str | None:
-        item = self.patients.currentItem()
-        if item is None or item.isHidden():
-            return None
-        return str(item.data(Qt.ItemDataRole.UserRole))
-
-    @Slot()
-    def try_save(self) -> None:
-        identifier = self.chosen()
-        if identifier is None:
-            self.error.setText("Choose a patient (Patient → Records… adds one).")
-            return
-        problem = self._save(identifier)
-        if problem:
-            self.error.setText(problem)  # the dialog stays open; nothing is lost
-            return
-        self.accept()
 
 
 def save_plan_to_record(
@@ -175,12 +65,28 @@ def save_plan_to_record(
         window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
         return False
     saved: list[str] = []
+    relabelled: list[RegimenDocument] = []
 
     def save(identifier: str) -> str | None:
         try:
+            info = service.get_patient(identifier).info
+        except MpsPainError as exc:
+            return f"Not saved: {exc.message}"
+        stored_document = document
+        if identity_differences(document.patient, info):
+            if not ask_identity(window, document.patient, info):
+                return (
+                    f"Not saved: the patient in the header is not {identifier}'s. Choose the "
+                    "right patient, or Cancel and check the header."
+                )
+            stored_document = document.model_copy(
+                update={"patient": record_identity(info), "title": record_title(info)}
+            )
+            relabelled.append(stored_document)
+        try:
             stored = service.add_regimen_version(
                 identifier,
-                document,
+                stored_document,
                 effective_from=datetime.now(UTC),
                 reason=f"Saved from the workstation with the {kind}",
             )
@@ -199,10 +105,14 @@ def save_plan_to_record(
         return None
 
     what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
-    dialog = ChoosePatientDialog(service, what, document.patient.identifier, save, window)
+    dialog = ChoosePatientDialog(
+        service, what, document.patient.identifier, save, window, can_create=True
+    )
     dialog.exec()
     if not saved:
         return False
+    if relabelled:
+        _show_record_identity(window, relabelled[0])
     window.saved_to_record(saved[0], editor_regimen=regimen_items is None)
     window.statusBar().showMessage(
         f"Saved to {saved[0]}'s record: {what} (tables v{window.session.tables.version})"
@@ -211,6 +121,16 @@ def save_plan_to_record(
         10000,
     )
     return True
+
+
+def _show_record_identity(window: MainWindow, stored: RegimenDocument) -> None:
+    """The editor now shows the patient the regimen was saved under (one undoable step)."""
+    from ui.editing import with_patient
+
+    state = window.session.state
+    if state is not None:
+        after = with_patient(state, stored.patient, title=stored.title)
+        window.session.push(after, "Patient from the record")
 
 
 def refused_rows_text(state: Any) -> str:
@@ -306,7 +226,10 @@ def open_patient(window: MainWindow) -> bool:
             return f"{identifier} has no regimen recorded yet."
         latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
         document = latest.regimen.model_copy(
-            update={"patient": reopened_patient(latest.regimen.patient, stored.info)}
+            update={
+                "patient": reopened_patient(latest.regimen.patient, stored.info),
+                "title": record_title(stored.info),
+            }
         )
         window.session.replace_document(document)
         opened.append(identifier)

@@ -1,0 +1,80 @@
+"""One patient per record: the header's patient against the record a regimen is saved to.
+
+A regimen opened from an example (or typed for someone else) names a patient in the header; the
+record chosen in the save dialog is another. Saving must never mix the two silently: when they
+differ, the clinician is told plainly and chooses — save under the record's identity (the
+record's name, age and details replace the header's) or cancel.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mps_pain.domain.regimen import Patient
+
+if TYPE_CHECKING:
+    from mps_pain.persistence.records import PatientInfo
+
+__all__ = ["ask_identity", "identity_differences", "record_identity", "record_title"]
+
+
+def _age(age: float | None) -> str:
+    return "not stated" if age is None else f"{age:g}"
+
+
+def _names(info: PatientInfo) -> set[str]:
+    return {n.strip().casefold() for n in (info.identifier, info.display_name or "") if n.strip()}
+
+
+def identity_differences(header: Patient, info: PatientInfo) -> list[str]:
+    """What in the header belongs to someone other than the record's patient, in words
+    ([] when the header names this patient or nobody)."""
+    found = []
+    shown = (header.identifier or "").strip()
+    if shown and shown.casefold() not in _names(info):
+        found.append(f"the header names “{shown}”")
+    if header.age is not None and info.context.age is not None and header.age != info.context.age:
+        found.append(
+            f"the header's age is {_age(header.age)}, the record's {_age(info.context.age)}"
+        )
+    if found and header.age is not None and info.context.age is None:
+        found.append(f"the header's age {_age(header.age)} is not in the record")
+    return found
+
+
+def record_identity(info: PatientInfo) -> Patient:
+    """The patient as the record states them, shown by name (else by identifier)."""
+    stated = info.context.model_dump(exclude_none=True, exclude={"identifier"})
+    return Patient.model_validate({**stated, "identifier": info.display_name or info.identifier})
+
+
+def record_title(info: PatientInfo) -> str:
+    """How the window and the printed plan name a record's patient: "Name (ID)"."""
+    if info.display_name and info.display_name != info.identifier:
+        return f"{info.display_name} ({info.identifier})"
+    return info.identifier
+
+
+def ask_identity(parent: QWidget, header: Patient, info: PatientInfo) -> bool:
+    """Tell the clinician the header's patient is not the record's and ask: True to save under
+    the record's identity, False to cancel (the default: Enter or Esc cancels)."""
+    header_words = (header.identifier or "no name") + f", age {_age(header.age)}"
+    record_words = f"{record_title(info)}, age {_age(info.context.age)}"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Different patient")
+    box.setText(
+        f"The patient in the header is not the patient of record {info.identifier}.\n\n"
+        f"Header: {header_words}.\nRecord {info.identifier}: {record_words}.\n\n"
+        f"({'; '.join(identity_differences(header, info))}.)\n\n"
+        f"Save under {info.identifier}'s identity: the record's name, age and details replace "
+        "the header's in the saved regimen. Or cancel and check the patient."
+    )
+    save = box.addButton(f"&Save under {info.identifier}", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is save
