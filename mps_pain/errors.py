@@ -9,7 +9,7 @@ reaches a user.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 __all__ = [
     "DamagedRecordError",
@@ -35,10 +35,22 @@ class MpsPainError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str, *, location: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        reason: str | None = None,
+        context: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        #: a finer stable code within ``code`` (``"empty"``, ``"target-frequency-missing"``…):
+        #: with ``location_path`` and ``context`` an edge builds its own sentence from it
+        self.reason = reason
+        #: the values the sentence needs (``{"rows": (1,)}``, ``{"drug": "Oxycodone"}``)
+        self.context: Mapping[str, object] = dict(context or {})
 
     def __str__(self) -> str:
         if self.location:

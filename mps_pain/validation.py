@@ -61,6 +61,7 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         shown = excerpt(key)
+        hint: dict[str, object] = {"key": shown}
         if key in known_keys:
             message = f"'{shown}' is not a key at this level of the document"
         else:
@@ -69,6 +70,7 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
                 difflib.get_close_matches(key, sorted(known_keys), n=1) if len(key) <= 60 else []
             )
             message = f"unknown key '{shown}'" + (f"; did you mean '{close[0]}'?" if close else "")
+            hint |= {"suggestion": close[0]} if close else {}
     elif kind == "missing":
         message = f"required key '{excerpt(str(loc[-1]))}' is missing"
     elif kind in ("model_type", "list_type", "dict_type"):
@@ -76,13 +78,18 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
         more = len(errors) - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        return DocumentFormatError(message, location=location)
+        return DocumentFormatError(message, location=location, reason=kind)
     else:
         message = first["msg"].removeprefix("Value error, ")
     more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return InputError(message, location=location)
+    context: dict[str, object] = {str(k): v for k, v in (first.get("ctx") or {}).items()}
+    if kind == "extra_forbidden":
+        context |= hint
+    if isinstance(first.get("input"), str):
+        context["input"] = first["input"]  # what was typed, for an edge's own sentence
+    return InputError(message, location=location, reason=kind, context=context)
 
 
 def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: str = "") -> M:

@@ -82,8 +82,8 @@ def _run_tables(args: argparse.Namespace) -> int:
 
 def _run_schema(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
-    from mps_pain.services.schemas import INPUT_DOCUMENTS, json_schema
     from mps_pain.units import excerpt
+    from mps_pain_cli.input_documents import INPUT_DOCUMENTS, json_schema
 
     if args.document:
         if args.document not in INPUT_DOCUMENTS:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.error_words import plain_error
 from ui.menus import build_menus
-from ui.plain_language import plain_error
 from ui.session import EditorSession
 from ui.widgets.patient_header import PatientHeader
 from ui.widgets.regimen_editor import RegimenEditor
@@ -235,14 +235,19 @@ class MainWindow(QMainWindow):
     def confirm_discard(self) -> bool:
         if self.session.undo_stack.isClean() or not self.ask_before_discard:
             return True
-        answer = QMessageBox.question(
-            self,
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Unsaved changes",
             "The regimen has changes that are not saved. Save them first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self,
         )
+        for button, text in ((buttons.Save, "&Save"), (buttons.Discard, "&Discard")):
+            box.button(button).setText(text)  # each with its own Alt key
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        answer = QMessageBox.StandardButton(box.exec())
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

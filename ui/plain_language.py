@@ -19,15 +19,13 @@ __all__ = [
     "default_unit",
     "example_for",
     "excluded_message",
+    "field_problem",
     "form_cell",
     "form_words",
     "location_field",
-    "path_words",
     "patient_message",
-    "plain_error",
     "row_error",
     "set_short_name",
-    "value_words",
 ]
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -181,6 +179,8 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
 
     text = str(row.get(field, "")).strip()
     name = label(field)
+    if not text and field in ("drug", "route", "form", "frequency"):
+        return f"{name} is empty: choose one from the list (Alt+Down){_eg(field, row)}."
     if field in QUANTITY_FIELDS or field in _PATIENT_UNITS:
         return _quantity_problem(field, text, row)
     if field == "frequency":
@@ -251,62 +251,17 @@ def row_error(
     return PlainError(None, "This row cannot be used as written; check each cell.")
 
 
+def field_problem(field: str, text: str, row: Mapping[str, Any] | None = None) -> str:
+    """Why a typed value cannot be used, headed by the field's name (``Dose: “abc” is not an
+    amount…``), from the text itself: never from a message of the core."""
+    return _field_problem(field, "value_error", {**(row or {}), field: text})
+
+
 def patient_message(field: str, text: str) -> str:
     """Why a patient field was refused, with an example in the field's own unit."""
     if field in _PATIENT_UNITS:
         return _quantity_problem(field, text, {})
     return _field_problem(field, "value_error", {field: text})
-
-
-_TARGET_LABELS = {
-    "drug": "Target drug",
-    "route": "Target route",
-    "form": "Target form",
-    "frequency": "Target frequency",
-}
-
-
-def plain_error(exc: BaseException) -> str:
-    """A refusal from the core as a sentence: its message, headed by the field's name (never a
-    path such as ``to.form`` or ``items[1].drug``)."""
-    message = str(getattr(exc, "message", "") or exc)
-    location = getattr(exc, "location", None)
-    field = location_field(location)
-    text = message[:1].upper() + message[1:]
-    if field is None:
-        return text
-    parts = location if isinstance(location, tuple) else str(location).split(".")
-    is_target = bool(parts) and str(parts[0]) == "to"
-    name = _TARGET_LABELS.get(field, label(field)) if is_target else label(field)
-    return f"{name}: {text}"
-
-
-_DOCUMENT_LABELS = {
-    "title": "Title",
-    "note": "Note",
-    "table": "Reference set",
-    "prn": "As-needed doses counted",
-    "market": "Formulary market",
-}
-
-
-def path_words(path: str) -> str:
-    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total``;
-    ``patient.egfr`` → ``Patient: eGFR``; ``title`` → ``Title``."""
-    parts = path.replace("]", "").replace("[", ".").split(".")
-    if parts[0] == "items" and len(parts) >= 2 and parts[1].isdigit():
-        row = f"Row {int(parts[1]) + 1}"
-        return f"{row}: {label(parts[2])}" if len(parts) > 2 else row
-    if parts[0] == "patient" and len(parts) > 1:
-        return f"Patient: {label(parts[1])}"
-    return _DOCUMENT_LABELS.get(parts[0], label(parts[-1]))
-
-
-def value_words(value: str | None) -> str:
-    """A diffed value as shown: ``True``/``False`` → yes/no; nothing → —."""
-    if value is None or value == "None":
-        return "—"
-    return {"True": "yes", "False": "no"}.get(value, value)
 
 
 def location_field(location: object) -> str | None:
@@ -328,14 +283,21 @@ def excluded_message(
     set_name: str,
     core_message: str,
     location: object = None,
+    suggestions: Sequence[str] = (),
 ) -> PlainError:
     """Why the engine left a valid row out (unknown drug, no factor in the set, a unit slip)."""
     field = location_field(location)
     drug = str(row.get("drug") or "this drug")
     route = str(row.get("route") or "")
     if code == "unknown-drug":
-        # the core's sentence names the drug as typed and the close names; it is plain words
-        return PlainError("drug", core_message[:1].upper() + core_message[1:])
+        typed = str(row.get("drug") or "").strip()
+        shown = typed if len(typed) <= 60 else typed[:60] + "…"
+        close = list(suggestions)
+        hint = ""
+        if close:
+            names = close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
+            hint = f" Did you mean {names}?"
+        return PlainError("drug", f"Drug: “{shown}” is not a drug this program knows.{hint}")
     if code == "no-factor":
         form = form_words(str(row.get("form") or ""))
         what = f"{drug} ({route} route{', ' + form if form else ''})"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ui.commands import ReplaceStateCommand
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeResult

@@ -57,7 +57,11 @@ def resolve_items(
                 raise
             excluded.append(
                 ExcludedItem(
-                    index=position, code=exc.code, message=exc.message, location=exc.location
+                    index=position,
+                    code=exc.code,
+                    message=exc.message,
+                    location=exc.location,
+                    suggestions=tuple(getattr(exc, "suggestions", ())),
                 )
             )
     return resolved, excluded

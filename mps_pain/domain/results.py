@@ -56,6 +56,8 @@ class ExcludedItem(_Out):
     code: str
     message: str
     location: str | None
+    #: close names for an unknown drug: an edge words its own "did you mean" from them
+    suggestions: tuple[str, ...] = ()
 
 
 class SpreadEntry(_Out):

@@ -188,8 +188,8 @@ def regimen_warnings(
             ClinicalWarning(
                 code="prn-policy-default",
                 severity="info",
-                message="As-needed doses were included in the total because no PRN choice was "
-                "given; state 'include' or 'exclude' to make it explicit.",
+                message="As-needed doses were included in the total because no choice was made "
+                "about them; choose to include or exclude them to make it explicit.",
             )
         )
     if set_.purpose == "risk_mme":

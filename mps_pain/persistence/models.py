@@ -17,6 +17,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import DateTime, TypeDecorator
 
+from mps_pain.persistence.records import utc_now
+
 __all__ = [
     "AuditRow",
     "Base",
@@ -27,10 +29,6 @@ __all__ = [
     "UtcDateTime",
     "utc_now",
 ]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -39,6 +39,7 @@ __all__ = [
     "SavedPlan",
     "StoredPatient",
     "TimeBasis",
+    "utc_now",
 ]
 
 EventKind = Literal["nrs", "radiotherapy", "chemotherapy", "procedure", "note"]
@@ -48,6 +49,11 @@ PlanKind = Literal["plan", "check"]
 AuditOrigin = Literal["local", "imported"]
 DOCUMENT_FORMAT: Literal["mps-pain/patient-record"] = "mps-pain/patient-record"
 JSON_MAX_DEPTH = 32  # free-form JSON (plan inputs/outputs, audit before/after): import = export
+
+
+def utc_now() -> datetime:
+    """Now, in UTC: the time every record is stamped with."""
+    return datetime.now(UTC)
 
 
 def _utc(value: datetime) -> datetime:

@@ -46,15 +46,19 @@ from mps_pain.persistence.row_records import (
     audit_link,
     checked,
     clinical_event,
-    document_sha256,
-    dumps,
     regimen_version,
     saved_plan,
     set_cache,
     stored_patient,
     timeline_row,
 )
-from mps_pain.persistence.unit_of_work import AlteredVersion, OmeCache, TimelineRow
+from mps_pain.persistence.unit_of_work import (
+    AlteredVersion,
+    OmeCache,
+    TimelineRow,
+    document_sha256,
+    dumps,
+)
 
 __all__ = ["SqlRepository", "SqlUnitOfWork", "document_sha256", "dumps"]
 

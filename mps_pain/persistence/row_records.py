@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -30,7 +29,7 @@ from mps_pain.persistence.records import (
     SavedPlan,
     StoredPatient,
 )
-from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow
+from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow, document_sha256, dumps
 
 __all__ = [
     "apply_info",
@@ -38,8 +37,6 @@ __all__ = [
     "audit_link",
     "checked",
     "clinical_event",
-    "document_sha256",
-    "dumps",
     "patient_info",
     "regimen_version",
     "saved_plan",
@@ -79,15 +76,6 @@ def checked(kind: str, row_id: int | str, build: Callable[[], T]) -> T:
     """``build()`` a record from a stored row; DamagedRecordError if the row no longer validates."""
     with _reading(kind, row_id):
         return build()
-
-
-def dumps(value: Any) -> str:
-    """Canonical JSON for storage: sorted keys, no NaN."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
-
-
-def document_sha256(document_json: str) -> str:
-    return hashlib.sha256(document_json.encode()).hexdigest()
 
 
 def audit_link(row: AuditRow, row_id: int) -> AuditLink:

@@ -15,9 +15,11 @@ Rules every implementation keeps:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,7 +35,25 @@ from mps_pain.persistence.records import (
     StoredPatient,
 )
 
-__all__ = ["AlteredVersion", "OmeCache", "RecordsRepository", "TimelineRow", "UnitOfWork"]
+__all__ = [
+    "AlteredVersion",
+    "OmeCache",
+    "RecordsRepository",
+    "TimelineRow",
+    "UnitOfWork",
+    "document_sha256",
+    "dumps",
+]
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON for storage: sorted keys, no NaN (every implementation stores this text)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def document_sha256(document_json: str) -> str:
+    """The fingerprint of a stored document's text (``TimelineRow``/``OmeCache`` compare it)."""
+    return hashlib.sha256(document_json.encode()).hexdigest()
 
 
 class OmeCache(BaseModel):

@@ -103,7 +103,7 @@ def build_prompt(
         items = "; ".join(describe_item(i) for i in regimen.items)
         policy = regimen.prn or "include"
         return (
-            f"Current regimen: {items}. Under {set_.name} ({set_.id}), with as-needed doses "
+            f"Current regimen: {items}. Under {set_.name}, with as-needed doses "
             f"{'included' if policy == 'include' else 'excluded'}, what is the total daily "
             f"{set_.output_label}?"
         )
@@ -122,7 +122,7 @@ def build_prompt(
     facts = ", ".join(_fact(k, v) for k, v in patient.items())
     return (
         f"Current regimen: {items}. Patient: {facts or 'no further details'}. "
-        f"Switch to {to.drug} {to.route} ({how}) under {set_.name} ({set_.id})."
+        f"Switch to {to.drug} {to.route} ({how}) under {set_.name}."
     )
 
 

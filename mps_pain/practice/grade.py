@@ -169,8 +169,7 @@ def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
         steps = list(plan.steps)
         if plan.warnings:
             steps.append(
-                "Warnings: "
-                + "; ".join(f"{w.code} ({w.severity}): {w.message}" for w in plan.warnings)
+                "Warnings: " + "; ".join(f"{w.severity}: {w.message}" for w in plan.warnings)
             )
         return WorkedAnswer(steps=steps, table=plan.table)
     result = key.result

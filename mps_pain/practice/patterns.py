@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["PATTERNS", "PATTERN_CODES"]
+__all__ = ["PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
 
 PATTERNS: dict[str, str] = {
     "prn-omitted": (
@@ -55,3 +55,18 @@ PATTERNS: dict[str, str] = {
     ),
 }
 PATTERN_CODES: tuple[str, ...] = tuple(PATTERNS)
+# What a screen shows for a pattern (a chart bar, a list), never its code.
+PATTERN_TITLES: dict[str, str] = {
+    "prn-omitted": "As-needed doses left out",
+    "prn-counted-wrongly": "As-needed doses counted wrongly",
+    "ratio-inverted": "Ratio inverted",
+    "reduction-twice": "Reduction applied twice",
+    "reduction-missing": "Reduction missing",
+    "reduction-on-same-drug": "Reduction on the same drug",
+    "unit-slip-1000": "mcg/mg slip (1000-fold)",
+    "per-dose-vs-per-day": "Per dose and per day mixed up",
+    "rounded-up": "Rounded up",
+    "breakthrough-fraction": "Breakthrough fraction wrong",
+    "wrong-table-row": "Factor from the wrong row",
+    "renal-ignored": "Kidney function ignored",
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mps_pain.errors import InputError
 from mps_pain.practice.catalogue import case_exercises, find_exercise, find_set
@@ -18,9 +18,13 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.validation import field_names, validate_model
 
+if TYPE_CHECKING:
+    from mps_pain.persistence.practice_store import Attempt
+
 __all__ = [
     "CASES_SET",
     "answer_for",
+    "attempt_of",
     "grade_answer",
     "new_exercises",
     "parse_answer",
@@ -92,9 +96,11 @@ def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> Answe
     return engine_answer(answer_key(index, exercise), exercise)
 
 
-def attempt_of(learner: str, report: GradeReport, exercise: Exercise, tables_version: str) -> Any:
+def attempt_of(
+    learner: str, report: GradeReport, exercise: Exercise, tables_version: str
+) -> Attempt:
     """The record of a graded attempt, for ``PracticeStore.record``."""
-    # start-up seam: the records database loads only when an attempt is stored
+    # start-up seam: SQLAlchemy (the records database) loads only when an attempt is stored
     from mps_pain.persistence.practice_store import Attempt, AttemptAnswer
 
     return Attempt(

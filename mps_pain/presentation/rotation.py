@@ -24,6 +24,7 @@ from mps_pain.presentation.wording import (
     cited,
     form_text,
     number,
+    percent_figure,
     percent_text,
     plain_source,
     quantity,
@@ -111,11 +112,11 @@ def rounding_text(plan: RotationPlan) -> str | None:
     if plan.rounded_daily_dose is None:
         return None
     loss = plan.rounding_loss_percent
-    parts = [] if loss is None else [f"rounding loss {number(loss)}%"]
+    parts = [] if loss is None else [f"rounding loss {percent_figure(loss)}%"]
     cut = plan.effective_reduction
     if plan.band_dose is not None and cut is not None:
         parts = [
-            f"rounding loss {number(loss or 0)}% from the band table's "
+            f"rounding loss {percent_figure(loss or 0)}% from the band table's "
             f"{amount_text(plan.band_dose.chosen)}",
             f"effective reduction {number(round(cut * 100, 1))}% from the equianalgesic "
             f"{quantity(plan.equianalgesic_daily_dose.value, plan.equianalgesic_daily_dose.unit)}",

@@ -24,6 +24,7 @@ __all__ = [
     "cited",
     "form_text",
     "number",
+    "percent_figure",
     "percent_text",
     "plain_source",
     "prn_text",
@@ -64,13 +65,25 @@ def amount_text(amount: Amount | None) -> str:
     return ABSENT if amount is None else quantity(amount.value, amount.unit)
 
 
+def percent_figure(percent: float) -> str:
+    """A percentage to one decimal (``44.4444`` → ``44.4``); a non-zero figure that would round
+    to 0 reads ``<0.1``, never a bare ``0``."""
+    shown = round(percent, 1)
+    if shown == 0 and percent > 0:
+        return "<0.1"
+    return format_number(shown + 0.0)
+
+
 def percent_text(fraction: float) -> str:
-    return f"{format_number(fraction * 100)}%"
+    return f"{percent_figure(fraction * 100)}%"
 
 
 def form_text(form: str | None) -> str:
-    """A catalogue form id as words (``oral_solution`` → ``oral solution``)."""
-    return "" if not form else form.replace("_", " ")
+    """A catalogue form id as words: ``oral_solution`` → ``oral solution``; the release forms
+    as prescribers write them, ``er``/``ir`` → ``ER``/``IR``."""
+    if not form:
+        return ""
+    return form.upper() if form in ("er", "ir") else form.replace("_", " ")
 
 
 _SOURCE_WORDING = (

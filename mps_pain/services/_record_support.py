@@ -1,4 +1,4 @@
-"""Helpers of the patient service: OS user, JSON conversion, validation, the verify result."""
+"""Helpers of the patient service: OS user, JSON conversion, validation."""
 
 from __future__ import annotations
 
@@ -6,20 +6,16 @@ import getpass
 import os
 import sys
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError
-from mps_pain.persistence.audit_chain import AuditBreak
-from mps_pain.persistence.content_hash import ContentMismatch
 from mps_pain.persistence.records import AuditEntry
-from mps_pain.persistence.unit_of_work import AlteredVersion
 from mps_pain.tables.index import TableRef
 
 __all__ = [
     "FUTURE_TOLERANCE",
-    "AuditVerification",
     "is_future_dated",
     "jsonable",
     "os_user",
@@ -52,28 +48,6 @@ def os_user() -> str:
         return f"uid {uid}"
 
 
-class AuditVerification(BaseModel):
-    """What ``patients verify`` found: rows checked, the first broken link, altered regimens."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rows_checked: int
-    first_break: AuditBreak | None
-    altered: list[AlteredVersion]
-    content: list[ContentMismatch] = []  # stored rows that differ from what the chain recorded
-    head_hash: str | None = None  # the newest row's hash: record it elsewhere (docs/records.md)
-    expected_head_problem: str | None = None  # --expect-head: the recorded head is not in the chain
-
-    @property
-    def intact(self) -> bool:
-        return (
-            self.first_break is None
-            and not self.altered
-            and not self.content
-            and self.expected_head_problem is None
-        )
-
-
 def jsonable(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
@@ -87,7 +61,11 @@ def table_in(outputs: Any) -> TableRef | None:
     return None
 
 
-def validate_record(model: type[Any], data: dict[str, Any]) -> Any:
+Record = TypeVar("Record", bound=BaseModel)
+
+
+def validate_record(model: type[Record], data: dict[str, Any]) -> Record:
+    """A record value from a use case's arguments; ``DocumentFormatError`` names the field."""
     try:
         return model.model_validate(data)
     except ValidationError as err:

@@ -27,8 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mps_pain import __version__
 from mps_pain.errors import InputError
 from mps_pain.paths import cases_dir
-from mps_pain.persistence.models import utc_now
-from mps_pain.persistence.records import EventKind, PatientRecordDocument
+from mps_pain.persistence.records import EventKind, PatientRecordDocument, utc_now
 from mps_pain.services.documents import parse_document_text, parse_regimen
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
 from mps_pain.strict_load import StrictYamlLoader

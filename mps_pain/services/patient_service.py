@@ -1,9 +1,10 @@
 """Use cases on patient records: create, record regimen changes and events, save plans, timeline,
-export/import. Every use case is one transaction, and writes its audit entry in that transaction.
+export/import, verify. Every use case is one transaction, and writes its audit entry in that
+transaction.
 
-The timeline's OME per regimen version is computed with ``calculate_mme`` once, when the version is
-saved, and cached on the row with the table id and SHA-256; it is recomputed only when the table
-file changed (another SHA-256) or another reference set is asked for.
+The timeline and its OME cache are in ``timeline``, the checks of ``patients verify`` in
+``record_integrity``, export and import in ``patient_transfer``; this class is the one entry
+point the CLI and the app call.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from pydantic import BaseModel
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import InputError, StorageError
-from mps_pain.persistence.audit_chain import first_break
-from mps_pain.persistence.content_hash import content_mismatches
+from mps_pain.errors import InputError
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.identifiers import look_alike_key
-from mps_pain.persistence.models import utc_now
 from mps_pain.persistence.records import (
     AuditEntry,
     ClinicalEvent,
@@ -30,16 +28,15 @@ from mps_pain.persistence.records import (
     RegimenVersion,
     SavedPlan,
     StoredPatient,
+    utc_now,
 )
 from mps_pain.persistence.repository import SqlUnitOfWork
 from mps_pain.persistence.unit_of_work import (
     OmeCache,
     RecordsRepository,
-    TimelineRow,
     UnitOfWork,
 )
 from mps_pain.services._record_support import (
-    AuditVerification,
     is_future_dated,
     jsonable,
     os_user,
@@ -48,8 +45,9 @@ from mps_pain.services._record_support import (
 )
 from mps_pain.services.example_patients import example_documents
 from mps_pain.services.patient_transfer import export_document, import_document
+from mps_pain.services.record_integrity import AuditVerification, verify_records
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
-from mps_pain.services.timeline import OmePoint, Timeline, compute_ome_cache, is_fresh
+from mps_pain.services.timeline import Timeline, compute_ome_cache, patient_timeline
 from mps_pain.tables.index import TableIndex, TableRef
 from mps_pain.tables.loader import get_tables
 
@@ -296,33 +294,8 @@ class PatientService:
             return repo.audit(identifier, "imported")
 
     def verify(self, *, expect_head: str | None = None) -> AuditVerification:
-        """Check the whole audit chain, every regimen version's fingerprint, and every stored
-        patient, regimen version and event against the content hash the chain recorded.
-
-        ``expect_head``: a head hash recorded earlier; it must still be in the chain (a cut tail
-        or a rewritten chain loses it)."""
-        with self.records.reading() as repo:
-            links = repo.audit_links()
-            checked, broken = first_break(links)
-            altered = repo.altered_regimen_versions()
-            content = content_mismatches(links, repo.stored_content())
-        head = links[-1].row_hash if links else None
-        problem = None
-        if expect_head is not None:
-            wanted = expect_head.strip().lower()
-            if wanted not in {link.row_hash for link in links}:
-                problem = (
-                    f"the recorded head {wanted[:16]}… is not in the audit trail: rows were cut "
-                    "from its end or the chain was rewritten since it was recorded"
-                )
-        return AuditVerification(
-            rows_checked=checked,
-            first_break=broken,
-            altered=altered,
-            content=content,
-            head_hash=head,
-            expected_head_problem=problem,
-        )
+        """The audit chain, fingerprints and content hashes (``record_integrity``)."""
+        return verify_records(self.records, expect_head=expect_head)
 
     def diff_versions(self, identifier: str, a_id: int, b_id: int) -> list[FieldChange]:
         with self.records.reading() as repo:
@@ -332,59 +305,18 @@ class PatientService:
 
     # --- timeline ------------------------------------------------------------------------------
     def timeline(self, identifier: str, *, table_id: str | None = None) -> Timeline:
-        """Daily OME per regimen version (a step function) and the events, oldest first. A
-        cached OME is used only if it was computed from this table file and from the document
-        as it is stored now; otherwise it is recomputed (and stored for the default set)."""
+        """Daily OME per regimen version and the events, oldest first (``timeline``)."""
         chosen = table_id or self.timeline_table
-        sha = self.tables.sha256
-        with self.records.reading() as repo:
-            patient = repo.get_patient(identifier)
-            rows = repo.timeline_rows(identifier)
-            events = repo.timeline_events(identifier)
-        stale = [r for r in rows if not is_fresh(r, chosen, sha)]
-        fresh = self._refresh_ome(stale, chosen) if stale else {}
-        points = []
-        for r in rows:
-            cache = fresh.get(r.id, r.cache)
-            points.append(
-                OmePoint.model_construct(
-                    version_id=r.id,
-                    effective_from=r.effective_from,
-                    reason=r.reason,
-                    ome_mg_per_day=cache.ome_mg_per_day if cache else None,
-                    error=cache.error if cache else None,
-                )
-            )
-        return Timeline(
-            patient=patient, table=self.tables.ref(chosen), points=points, events=events
+        return patient_timeline(
+            self.records, self.tables, identifier, table_id=chosen, cached_set=self.timeline_table
         )
 
     def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache:
         """The daily OME of ``regimen`` with what it was computed from (for the cache)."""
         return compute_ome_cache(regimen, self.tables, table_id or self.timeline_table)
 
-    def _refresh_ome(self, stale: list[TimelineRow], table_id: str) -> dict[int, OmeCache]:
-        """Recompute OMEs whose cache is for another table or another document; store them when
-        it is the timeline's default set (the cache is derived data: no audit, no version bump).
-        The document hash is of the stored text, so an edit made outside the program is seen."""
-        with self.records.reading() as repo:
-            documents = repo.regimen_documents([r.id for r in stale])
-        stored = {r.id: r.document_sha256 for r in stale}
-        out = {
-            vid: self.ome_cache(doc, table_id).model_copy(update={"document_sha256": stored[vid]})
-            for vid, doc in documents.items()
-        }
-        if table_id == self.timeline_table:
-            try:
-                with self.records.writing() as repo:
-                    repo.store_ome_cache(out)
-            except StorageError:
-                pass  # derived data: a read-only or busy database still shows the timeline
-        return out
-
     # --- export / import -----------------------------------------------------------------------
     def export_patient(self, identifier: str) -> PatientRecordDocument:
-
         return export_document(self, identifier)
 
     def import_patient(
@@ -393,13 +325,11 @@ class PatientService:
         *,
         as_identifier: str | None = None,
     ) -> StoredPatient:
-
         return import_document(self, document, as_identifier=as_identifier)
 
     def import_examples(self) -> list[str]:
         """Import the five published cases (``example_patients``); skips those already present.
         Returns the identifiers imported now."""
-
         present = {p.info.identifier for p in self.list_patients()}
         done = []
         for document in example_documents():

@@ -15,32 +15,51 @@ checks (``check_parsed``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from mps_pain import __version__
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.persistence.identifiers import clean_identifier
-from mps_pain.persistence.models import utc_now
 from mps_pain.persistence.records import (
     JSON_MAX_DEPTH,
     AuditEntry,
     PatientRecordDocument,
     StoredPatient,
+    utc_now,
 )
+from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
 from mps_pain.strict_load import check_parsed, loads_json
 
-if TYPE_CHECKING:
-    from mps_pain.services.patient_service import PatientService
-
-__all__ = ["export_document", "import_document", "load_json", "parse_record_document"]
+__all__ = [
+    "RecordKeeper",
+    "export_document",
+    "import_document",
+    "load_json",
+    "parse_record_document",
+]
 
 _SOURCE_MAX = 500
 RECORD_MAX_DEPTH = JSON_MAX_DEPTH + 3
 
 
-def export_document(service: PatientService, identifier: str) -> PatientRecordDocument:
+class RecordKeeper(Protocol):
+    """What export and import need of ``PatientService``: its records, the OME cache of a
+    regimen and a local audit entry by its user (a protocol, so this module does not import the
+    service that imports it)."""
+
+    records: UnitOfWork
+
+    def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache: ...
+
+    def audit_entry(
+        self, action: str, entity: str, key: str, *, before: Any = None, after: Any = None
+    ) -> AuditEntry: ...
+
+
+def export_document(service: RecordKeeper, identifier: str) -> PatientRecordDocument:
     """Local and imported history both go out, each marked with its origin."""
     with service.records.reading() as repo:
         return PatientRecordDocument(
@@ -99,7 +118,7 @@ def _as_imported(entry: AuditEntry, document: PatientRecordDocument) -> AuditEnt
 
 
 def import_document(
-    service: PatientService,
+    service: RecordKeeper,
     data: PatientRecordDocument | dict[str, Any] | str,
     *,
     as_identifier: str | None = None,

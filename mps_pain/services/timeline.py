@@ -1,4 +1,9 @@
-"""The timeline of one patient, as values the UI draws without computing anything."""
+"""The timeline of one patient, as values the UI draws without computing anything.
+
+The OME per regimen version is computed once, when the version is saved, and cached on the row
+with the table id and SHA-256 and the stored document's fingerprint; it is recomputed only when
+the table file or the stored document changed, or another reference set is asked for.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,15 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import MpsPainError
+from mps_pain.errors import MpsPainError, StorageError
 from mps_pain.persistence.records import ClinicalEvent, StoredPatient
-from mps_pain.persistence.row_records import document_sha256, dumps
-from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow
+from mps_pain.persistence.unit_of_work import (
+    OmeCache,
+    TimelineRow,
+    UnitOfWork,
+    document_sha256,
+    dumps,
+)
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex, TableRef
 
@@ -22,6 +32,7 @@ __all__ = [
     "day_offset",
     "describe_time",
     "is_fresh",
+    "patient_timeline",
 ]
 
 RELATIVE_DAY_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
@@ -100,3 +111,59 @@ class Timeline(_Value):
 
     def describe(self, moment: datetime) -> str:
         return describe_time(moment, self.time_basis)
+
+
+def patient_timeline(
+    records: UnitOfWork, tables: TableIndex, identifier: str, *, table_id: str, cached_set: str
+) -> Timeline:
+    """Daily OME per regimen version (a step function) and the events, oldest first. A
+    cached OME is used only if it was computed from this table file and from the document
+    as it is stored now; otherwise it is recomputed (and stored when ``table_id`` is the
+    ``cached_set``)."""
+    with records.reading() as repo:
+        patient = repo.get_patient(identifier)
+        rows = repo.timeline_rows(identifier)
+        events = repo.timeline_events(identifier)
+    stale = [r for r in rows if not is_fresh(r, table_id, tables.sha256)]
+    fresh = (
+        _refresh_ome(records, tables, stale, table_id, store=table_id == cached_set)
+        if stale
+        else {}
+    )
+    points = []
+    for r in rows:
+        cache = fresh.get(r.id, r.cache)
+        points.append(
+            OmePoint.model_construct(
+                version_id=r.id,
+                effective_from=r.effective_from,
+                reason=r.reason,
+                ome_mg_per_day=cache.ome_mg_per_day if cache else None,
+                error=cache.error if cache else None,
+            )
+        )
+    return Timeline(patient=patient, table=tables.ref(table_id), points=points, events=events)
+
+
+def _refresh_ome(
+    records: UnitOfWork, tables: TableIndex, stale: list[TimelineRow], table_id: str, *, store: bool
+) -> dict[int, OmeCache]:
+    """Recompute OMEs whose cache is for another table or another document; ``store`` them for
+    the cached set (the cache is derived data: no audit, no version bump). The document hash is
+    of the stored text, so an edit made outside the program is seen."""
+    with records.reading() as repo:
+        documents = repo.regimen_documents([r.id for r in stale])
+    stored = {r.id: r.document_sha256 for r in stale}
+    out = {
+        vid: compute_ome_cache(doc, tables, table_id).model_copy(
+            update={"document_sha256": stored[vid]}
+        )
+        for vid, doc in documents.items()
+    }
+    if store:
+        try:
+            with records.writing() as repo:
+                repo.store_ome_cache(out)
+        except StorageError:
+            pass  # derived data: a read-only or busy database still shows the timeline
+    return out

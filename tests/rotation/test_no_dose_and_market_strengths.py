@@ -192,7 +192,8 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
     payload = planned(document)
     assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
     strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
-    assert f"the market of the set {table}" in strengths
+    name = get_tables().sets[table].name  # the set by its name, never its id (review D7)
+    assert f"the market of the set {name}" in strengths
     codes = {w["code"]: w for w in payload["warnings"]}
     assert ("strengths-all-markets" in codes) is fallback
     if fallback:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
-from mps_pain.persistence.models import utc_now
 from mps_pain.persistence.records import (
     AuditEntry,
     AuditOrigin,
@@ -25,9 +24,15 @@ from mps_pain.persistence.records import (
     RegimenVersion,
     SavedPlan,
     StoredPatient,
+    utc_now,
 )
-from mps_pain.persistence.row_records import document_sha256, dumps
-from mps_pain.persistence.unit_of_work import AlteredVersion, OmeCache, TimelineRow
+from mps_pain.persistence.unit_of_work import (
+    AlteredVersion,
+    OmeCache,
+    TimelineRow,
+    document_sha256,
+    dumps,
+)
 
 
 @dataclass

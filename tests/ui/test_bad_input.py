@@ -7,6 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.vocabulary import developer_words, shown_texts
 from ui.models.regimen_table_model import ERROR_ROLE
 
 
@@ -163,6 +164,11 @@ def test_no_developer_vocabulary_in_any_message(case_window, field, value) -> No
     offending = [m for m in messages if _DEVELOPER_WORDS.search(m)]
     assert not offending, offending
     assert any(m.startswith("Row 1 is left out") for m in messages)  # the problem is shown
+    # and every other text of the window (labels, lists, tooltips, every tab): the collector
+    # the planner, check, converter, practice, records and FHIR tests use too
+    # (tests/ui/test_screen_vocabulary.py, tests/ui/test_records_joined.py)
+    found = developer_words(shown_texts(case_window))
+    assert not found, found
 
 
 def test_examples_are_in_the_fields_own_unit(case_window) -> None:

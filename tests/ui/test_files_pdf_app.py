@@ -41,7 +41,7 @@ def test_a_broken_file_is_refused_and_the_regimen_kept(case_window, tmp_path, mo
     bad = tmp_path / "bad.yaml"
     bad.write_text("items:\n  - drug: oxycodone\n    route: oral\n    doze: 5 mg\n")
     assert not case_window.open_path(bad)
-    assert "did you mean 'dose'" in shown[0]
+    assert "did you mean “dose”" in shown[0]  # the key the file meant, in words
     assert case_window.results_panel.total_label.text() == "90 MME/day"
 
 

@@ -67,10 +67,10 @@ def _tick(field: Any, codes: list[str]) -> None:
     widget.setFocus()
     for row in range(widget.count()):
         widget.setCurrentRow(row)
-        if widget.item(row).text() in codes:
+        if widget.item(row).data(Qt.ItemDataRole.UserRole) in codes:
             QTest.keyClick(widget, Qt.Key.Key_Space)
     ticked = {
-        widget.item(r).text()
+        widget.item(r).data(Qt.ItemDataRole.UserRole)
         for r in range(widget.count())
         if widget.item(r).checkState() == Qt.CheckState.Checked
     }
@@ -124,8 +124,9 @@ def test_a_wrong_answer_is_marked_red_with_its_diagnosis_in_words(
     assert field.quantity is not None
     QTest.keyClicks(field.quantity.number, "30")  # the rescues left out
     _check(practice)
-    assert field.result.text().startswith("✗ Wrong. Diagnosis: prn-omitted.")
-    assert "as-needed" in field.result.text()
+    assert field.result.text().startswith("✗ Wrong. Expected ")
+    assert "as-needed" in field.result.text()  # the diagnosis in words, never its code
+    assert "prn-omitted" not in field.result.text()
     assert "background-color: #fbd3d0" in field.quantity.number.styleSheet()
     assert PracticeStore(Database.open(db_url)).patterns("Aiko") == {"prn-omitted": 1}
 

@@ -173,7 +173,8 @@ def test_create_record_close_reopen_everything_is_there_with_its_audit(
     assert after.points == before.points and after.events == before.events
     second.tabs.setCurrentWidget(second.audit)  # the audit trail loads when it is shown
     assert second.audit_model.rowCount() == 5  # create + 3 regimen versions + 1 event
-    assert [second.audit_model.text(r, 3) for r in range(5)] == ["create"] + ["add"] * 4
+    # in words, not the stored action codes
+    assert [second.audit_model.text(r, 3) for r in range(5)] == ["created"] + ["added"] * 4
     reopened_db.close()
 
 

@@ -28,7 +28,7 @@ from mps_pain.presentation.mme import mme_view
 from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -138,7 +138,7 @@ class CheckPanel(QWidget):
             try:
                 _refuse_invalid_rows(state, None)
             except MpsPainError as exc:
-                self.verdict.setText(f"Not copied: {exc}")
+                self.verdict.setText(f"Not copied: {plain_error(exc)}")
                 return
             self.proposal.replace_document(state.document)
 

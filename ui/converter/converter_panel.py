@@ -26,7 +26,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -268,7 +268,7 @@ class ConverterPanel(QWidget):
 
 def _plain(exc: Exception) -> str:
     """A planner refusal in words (the core's message, without its field path)."""
-    return f"No conversion: {plain_error(exc)}"
+    return f"No conversion: {plain_error(exc, sides={'from': 'From', 'to': 'To'})}"
 
 
 def _combo(parent: QWidget, name: str) -> QComboBox:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.delegates.validating_delegate import ValidatingDelegate
 
@@ -155,7 +156,7 @@ def _complete_prefix_first(combo: QComboBox, options: list[str], delegate: QObje
         model.setStringList(starts + contains)
         if needle and model.rowCount():
             completer.complete()
-        else:
+        elif isValid(popup):  # the cell's editor may have closed before this late signal
             popup.hide()
 
     if line is not None:

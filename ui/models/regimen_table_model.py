@@ -231,6 +231,7 @@ class RegimenTableModel(QAbstractTableModel):
                 set_name=result.table_name,
                 core_message=excluded.message,
                 location=excluded.location,
+                suggestions=excluded.suggestions,
             )
             found.append((row, plain.field, plain.message))
         return found

@@ -94,6 +94,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
                 set_name=result.table_name,
                 core_message=excluded.message,
                 location=excluded.location,
+                suggestions=excluded.suggestions,
             )
             shown.append(
                 ShownWarning(

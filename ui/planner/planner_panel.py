@@ -38,7 +38,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation.rotation import reduction_guidance
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
-from ui.plain_language import plain_error
+from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
 
@@ -159,6 +159,7 @@ class PlannerPanel(QWidget):
         self.continuous.toggled.connect(self._on_changed)
         self.use_default_reduction.toggled.connect(self._on_changed)
         self.reduction.valueChanged.connect(self._on_slider)
+        session.resultChanged.connect(self._follow_regimen_set)
         session.resultChanged.connect(self._on_changed)
 
     # --- choices ------------------------------------------------------------------------------
@@ -171,7 +172,10 @@ class PlannerPanel(QWidget):
                 self.drug.addItem(drug.name, drug.id)
         for set_ in tables.tables.reference_sets:
             if set_.purpose == "equianalgesic":
-                self.table.addItem(f"{set_.name} ({set_.id})", set_.id)
+                self.table.addItem(set_.name, set_.id)
+                self.table.setItemData(
+                    self.table.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
+                )
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation
@@ -182,7 +186,21 @@ class PlannerPanel(QWidget):
         self.schedule.addItem("table default", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
+        self._followed_set: str | None = None
+        self._follow_regimen_set()
         self._on_drug_changed()
+
+    @Slot()
+    def _follow_regimen_set(self) -> None:
+        """The planner starts on the regimen's own set (when it is an equianalgesic one) and
+        follows it when the regimen's set changes; a set chosen here stays until then."""
+        wanted = self._session.effective_table()
+        if wanted == self._followed_set:
+            return
+        self._followed_set = wanted
+        index = self.table.findData(wanted)
+        if index >= 0:
+            self.table.setCurrentIndex(index)
 
     def set_target(
         self,
@@ -272,8 +290,12 @@ class PlannerPanel(QWidget):
         document = state.document
         slider = None if self.use_default_reduction.isChecked() else self.reduction.value() / 100
         try:
+            current = CurrentRegimen(items=document.items, prn=self._session.effective_prn())
+        except ValidationError as exc:  # an empty regimen: named as the current regimen
+            raise input_error(exc, known_keys=field_names(CurrentRegimen), prefix="from") from None
+        try:
             return RotationRequest(
-                from_=CurrentRegimen(items=document.items, prn=self._session.effective_prn()),
+                from_=current,
                 to=self._target(),
                 table=self.table.currentData(),
                 reduction=slider,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.presentation.warning_titles import warning_title
 from ui.delegates.quantity_delegate import QuantityEditor
 
 __all__ = ["QUESTION_LABELS", "AnswerField", "AnswerForm"]
@@ -70,8 +71,9 @@ class AnswerField:
         elif key == "warnings":
             self.list = QListWidget(self.widget)
             self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            for code in choices:
-                item = QListWidgetItem(code, self.list)
+            for code in choices:  # shown by title; the code is the answer's data
+                item = QListWidgetItem(warning_title(code), self.list)
+                item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             row_height = max(self.list.sizeHintForRow(0), 16)
@@ -100,7 +102,7 @@ class AnswerField:
             return self.line.text().strip()
         if self.list is not None:
             return [
-                self.list.item(i).text()
+                self.list.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.list.count())
                 if self.list.item(i).checkState() == Qt.CheckState.Checked
             ]

@@ -41,6 +41,7 @@ from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
+from ui.practice.words import expected_words, result_words, topic_words
 from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
 
@@ -205,7 +206,7 @@ class PracticeWindow(QMainWindow):
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.table.addItem("chosen by the seed", None)
         for set_ in self.tables.tables.reference_sets:
-            self.table.addItem(set_.id, set_.id)
+            self.table.addItem(set_.name, set_.id)
 
     @Slot()
     def _on_source_changed(self) -> None:
@@ -220,7 +221,7 @@ class PracticeWindow(QMainWindow):
         self.topic.clear()
         self.topic.addItem("any", None)
         for topic in LEVEL_TOPICS[int(self.level.currentData())]:
-            self.topic.addItem(topic, topic)
+            self.topic.addItem(topic_words(topic), topic)
 
     # --- exercises --------------------------------------------------------------------------
     @Slot()
@@ -287,8 +288,8 @@ class PracticeWindow(QMainWindow):
         self.report = None
         self.heading.setText(
             f"<b>Exercise {self.position + 1} of {len(self.exercises)}</b> — level "
-            f"{exercise.level}, {exercise.topic}, set {exercise.table} "
-            f"<span style='color: gray'>({exercise.id})</span>"
+            f"{exercise.level}, {topic_words(exercise.topic)}, "
+            f"{self.tables.reference_set(exercise.table, location=None).name}"
         )
         self.prompt.setText(exercise.prompt)
         if exercise.switch is not None:
@@ -348,12 +349,7 @@ class PracticeWindow(QMainWindow):
         self.report = report
         for result in report.results:
             field = self.form.fields[result.key]
-            if result.correct:
-                text = f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
-            else:
-                code = f" Diagnosis: {result.diagnosis.code}." if result.diagnosis else ""
-                text = f"✗ Wrong.{code} {result.explanation}"
-            field.mark(result.correct, text)
+            field.mark(result.correct, result_words(result, answers.get(result.key)))
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."
         )
@@ -389,13 +385,14 @@ class PracticeWindow(QMainWindow):
             self.message.setText("Check your answer first; then the worked answer is shown.")
             return
         worked = self.report.worked
+        set_name = self.tables.reference_set(worked.table.id, location=None).name
         lines = [
-            f"Worked answer under {worked.table.id} (tables v{worked.table.version}, "
-            f"sha256 {worked.table.sha256[:12]}…):",
+            f"Worked answer under {set_name} (tables v{worked.table.version}, "
+            f"SHA-256 {worked.table.sha256[:12]}…):",
             *worked.steps,
             "",
             "Expected answers:",
-            *(f"  {r.key}: {r.expected.text}" for r in self.report.results),
+            *(f"  {expected_words(r)}" for r in self.report.results),
         ]
         self.worked.setPlainText("\n".join(lines))
         self.worked.setFocus()

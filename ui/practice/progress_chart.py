@@ -27,7 +27,7 @@ class ProgressChart(QWidget):
     def set_progress(self, levels: dict[int, tuple[int, int]], patterns: Counter[str]) -> None:
         self.levels, self.patterns = levels, patterns
         summary = "; ".join(f"level {k}: {s} of {t}" for k, (s, t) in levels.items())
-        errors = "; ".join(f"{code} {n}" for code, n in patterns.most_common())
+        errors = "; ".join(f"{_title(code)} {n}" for code, n in patterns.most_common())
         self.setAccessibleDescription(f"{summary or 'no attempts yet'}. Errors: {errors or 'none'}")
         self.updateGeometry()
         self.update()
@@ -80,5 +80,12 @@ class ProgressChart(QWidget):
         if not self.patterns:
             bar("none yet", 0.0, "", QColor(190, 60, 50))
         for code, count in self.patterns.most_common():
-            bar(code, count / most, str(count), QColor(190, 60, 50))
+            bar(_title(code), count / most, str(count), QColor(190, 60, 50))
         painter.end()
+
+
+def _title(code: str) -> str:
+    """A pattern by its title (``mps_pain.practice.patterns``), never its code."""
+    from mps_pain.practice.patterns import PATTERN_TITLES
+
+    return PATTERN_TITLES.get(code, "Other error")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,8 +9,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from mps_pain.persistence.records import SavedPlan
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
+from ui.records.saved_words import saved_html
 from ui.screen_fit import resize_to_fit
 
 __all__ = ["PlanDialog", "PlansView"]
@@ -45,14 +44,9 @@ class PlanDialog(QDialog):
             )
         )
         provenance.setWordWrap(True)
-        text = QPlainTextEdit()
-        text.setReadOnly(True)
-        text.setPlainText(
-            "INPUTS\n"
-            + json.dumps(plan.inputs, indent=2, ensure_ascii=False)
-            + "\n\nOUTPUTS\n"
-            + json.dumps(plan.outputs, indent=2, ensure_ascii=False)
-        )
+        text = QTextBrowser()
+        text.setAccessibleName(f"The saved {plan.kind}, as it was made")
+        text.setHtml(saved_html(plan))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

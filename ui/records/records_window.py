@@ -33,9 +33,11 @@ from mps_pain.errors import MpsPainError, StaleRecordError
 from mps_pain.persistence.records import PatientInfo, SavedPlan
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
+from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
-from ui.records.local_time import local_text
+from ui.records.local_time import record_time
 from ui.records.plans_view import PlanDialog, PlansView
+from ui.records.record_words import AUDIT_HEADERS, audit_rows, kind_words, record_notices
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
@@ -78,6 +80,12 @@ class RecordsWindow(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.notices = QLabel()  # look-alikes, imported and future-dated history, in words
+        self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.TextFormat.PlainText)
+        self.notices.setAccessibleName("Notices about this record")
+        self.notices.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.notices.hide()
         self.chart = TimelineChart()
         self.add_version_button = QPushButton("Record regimen change…")
         self.add_event_button = QPushButton("Add event…")
@@ -89,7 +97,7 @@ class RecordsWindow(QWidget):
         self.events_model = RowsModel(["When", "Kind", "NRS", "Until", "Title"], self)
         self.events = make_table_view(self.events_model)
         self.plans = PlansView()
-        self.audit_model = RowsModel(["When (local time)", "User", "App", "Action", "What"], self)
+        self.audit_model = RowsModel(AUDIT_HEADERS, self)
         self.audit = make_table_view(self.audit_model)
         self._audit_loaded = False
         self.tabs = QTabWidget()
@@ -100,6 +108,7 @@ class RecordsWindow(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.header)
+        right_layout.addWidget(self.notices)
         right_layout.addLayout(actions)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(self.chart)
@@ -125,6 +134,7 @@ class RecordsWindow(QWidget):
         self.add_version_button.clicked.connect(self._add_version)
         self.add_event_button.clicked.connect(self._add_event)
         self.plans.planOpened.connect(self._open_plan)
+        self.chart.planActivated.connect(self._open_plan)
         self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
         for keys in (QKeySequence("Esc"), QKeySequence("Ctrl+W")):
@@ -190,15 +200,16 @@ class RecordsWindow(QWidget):
             f"(record version {timeline.patient.version})"
         )
         self.header.setText(f"{title}\n{info.note}" if info.note else title)
-        self.chart.set_timeline(timeline)
+        self.chart.set_timeline(timeline, plans=plans)
+        self._show_notices(identifier)
         self.versions.set_timeline(identifier, timeline)
         self.events_model.set_rows(
             [
                 [
-                    timeline.describe(e.occurred_at),
-                    e.kind,
+                    record_time(e.occurred_at, timeline.time_basis),
+                    kind_words(e.kind),
                     "" if e.nrs is None else str(e.nrs),
-                    timeline.describe(e.ends_at) if e.ends_at else "",
+                    record_time(e.ends_at, timeline.time_basis) if e.ends_at else "",
                     e.title,
                 ]
                 for e in timeline.events
@@ -258,29 +269,34 @@ class RecordsWindow(QWidget):
             return
         try:
             audit = self.service.audit_trail(self._identifier)
+            imported = self.service.imported_history(self._identifier)
+            future = self.service.future_dated_history(self._identifier)
         except MpsPainError as err:
             self.show_error(err)
             return
-        self.audit_model.set_rows(
-            [
-                [
-                    local_text(a.occurred_at, seconds=True),
-                    a.os_user,
-                    a.app_version,
-                    a.action,
-                    a.entity,
-                ]
-                for a in audit
-            ]
-        )
+        self.audit_model.set_rows(audit_rows(audit, imported, future))
         self._audit_loaded = True
+
+    def _show_notices(self, identifier: str) -> None:
+        try:
+            notices = record_notices(
+                identifier,
+                self.service.look_alikes(identifier),
+                self.service.imported_history(identifier),
+                self.service.future_dated_history(identifier),
+            )
+        except MpsPainError as err:
+            self.show_error(err)
+            return
+        self.notices.setText("\n".join(f"⚠ {n}" for n in notices))
+        self.notices.setVisible(bool(notices))
 
     def _load_audit_if_shown(self) -> None:
         if self.tabs.currentWidget() is self.audit and not self._audit_loaded:
             self.load_audit()
 
     def show_error(self, err: Exception) -> None:
-        self.status.setText(f"⚠ {err}")
+        self.status.setText(f"⚠ {plain_error(err)}")
         self.status.setStyleSheet("color: #b22;")
 
     # --- slots ---------------------------------------------------------------------------------

@@ -49,9 +49,11 @@ class ChoosePatientDialog(QDialog):
         suggested: str | None,
         save: Any,
         parent: QWidget | None = None,
+        *,
+        opening: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save to patient record")
+        self.setWindowTitle("Open patient" if opening else "Save to patient record")
         self._save = save
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("type to find the patient")
@@ -66,15 +68,27 @@ class ChoosePatientDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Why it was not saved")
+        self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
         self.error.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        main = (
+            QDialogButtonBox.StandardButton.Open
+            if opening
+            else QDialogButtonBox.StandardButton.Save
         )
+        buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(main).setText("&Open" if opening else "&Save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        explained = QLabel(f"Stores {what}." if what else "Choose the patient.", self)
+        explained = QLabel(
+            "Choose the patient: their latest regimen opens in the editor."
+            if opening
+            else f"Stores {what}."
+            if what
+            else "Choose the patient.",
+            self,
+        )
         explained.setWordWrap(True)
         layout.addWidget(explained)
         layout.addWidget(self.filter)
@@ -298,8 +312,7 @@ def open_patient(window: MainWindow) -> bool:
         opened.append(identifier)
         return None
 
-    dialog = ChoosePatientDialog(service, "", None, load, window)
-    dialog.setWindowTitle("Open patient")
+    dialog = ChoosePatientDialog(service, "", None, load, window, opening=True)
     dialog.exec()
     if opened:
         window.statusBar().showMessage(f"Opened {opened[0]}: latest regimen version", 8000)

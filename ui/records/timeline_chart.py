@@ -7,16 +7,30 @@ and never computes a clinical number. Geometry is prepared once per timeline (``
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name
+from ui.records.local_time import local_text
+from ui.records.record_words import kind_words
+from ui.records.time_axis import nice_step, time_ticks
 
 __all__ = ["EVENT_COLOURS", "TimelineChart"]
 
@@ -39,20 +53,22 @@ class _Mark:
     score: int | None = None
 
 
-def _nice_step(span: float, target: int) -> float:
-    raw = span / max(target, 1)
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
+PLAN_COLOUR = QColor(30, 80, 170)
 
 
 class TimelineChart(QWidget):
-    """Step chart of ``Timeline.points``; events as coloured lines/bands with short labels."""
+    """Step chart of ``Timeline.points``; events as coloured lines/bands with short labels; saved
+    plans and checks as diamonds on the time axis: a click on one, or Left/Right to choose one
+    and Enter, emits ``planActivated`` with it (the records window reopens it)."""
+
+    planActivated = Signal(object)  # SavedPlan
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Daily OME timeline with events and saved plans")
+        self._plans: list[SavedPlan] = []
+        self._chosen: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(480, 220)
         self.setAutoFillBackground(True)
@@ -68,8 +84,16 @@ class TimelineChart(QWidget):
         return QSize(820, 360)
 
     # --- data ----------------------------------------------------------------------------------
-    def set_timeline(self, timeline: Timeline | None, message: str | None = None) -> None:
+    def set_timeline(
+        self,
+        timeline: Timeline | None,
+        message: str | None = None,
+        *,
+        plans: Sequence[SavedPlan] = (),
+    ) -> None:
         self._timeline = timeline
+        self._plans = sorted(plans, key=lambda p: p.created_at) if timeline is not None else []
+        self._chosen = None
         self._message = message or "No patient selected."
         self._steps = []
         self._marks = []
@@ -88,6 +112,7 @@ class TimelineChart(QWidget):
                 for e in timeline.events
             ]
             times = [t for t, _ in self._steps] + [m.start for m in self._marks]
+            times += [p.created_at.timestamp() for p in self._plans]
             times += [m.end for m in self._marks if m.end is not None]
             if times:
                 self._t0, self._t1 = min(times), max(times)
@@ -98,7 +123,70 @@ class TimelineChart(QWidget):
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
                 self._message = "No regimen versions recorded yet."
+        self.setAccessibleDescription(
+            "; ".join(self.plan_text(p) for p in self._plans) or "No saved plans or checks."
+        )
         self.update()
+
+    # --- saved plans and checks ------------------------------------------------------------------
+    @property
+    def plans(self) -> list[SavedPlan]:
+        return list(self._plans)
+
+    @property
+    def chosen_plan(self) -> SavedPlan | None:
+        return None if self._chosen is None else self._plans[self._chosen]
+
+    def plan_text(self, plan: SavedPlan) -> str:
+        kind = "check" if plan.kind == "check" else "plan"
+        return f"Saved {kind} {local_text(plan.created_at)}: {plan.title} (Enter opens it)"
+
+    def plan_x(self, plan: SavedPlan) -> float:
+        return self._x(plan.created_at.timestamp(), self._plot_rect())
+
+    def plan_at(self, x: float) -> int | None:
+        """The saved plan whose diamond is within 8 px of ``x`` (the nearest)."""
+        near = [(abs(self.plan_x(p) - x), i) for i, p in enumerate(self._plans)]
+        near = [(d, i) for d, i in near if d <= 8]
+        return min(near)[1] if near else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        chosen = self.plan_at(event.position().x())
+        if chosen is None:
+            super().mousePressEvent(event)
+            return
+        self._chosen = chosen
+        self.update()
+        self.planActivated.emit(self._plans[chosen])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self._plans and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            start = len(self._plans) if self._chosen is None and step < 0 else self._chosen
+            start = -1 if start is None else start
+            self._chosen = max(0, min(len(self._plans) - 1, start + step))
+            self.setToolTip(self.plan_text(self._plans[self._chosen]))
+            self.update()
+            return
+        if self._chosen is not None and key in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ):
+            self.planActivated.emit(self._plans[self._chosen])
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            chosen = self.plan_at(event.pos().x())
+            if chosen is not None:
+                QToolTip.showText(event.globalPos(), self.plan_text(self._plans[chosen]), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     @property
     def point_count(self) -> int:
@@ -122,37 +210,23 @@ class TimelineChart(QWidget):
         height = max(rect.height() - self._label_band, 10.0)
         return rect.bottom() - value / self._y_max * height
 
-    def _x_ticks(self, rect: QRectF) -> list[float]:
-        """Round day numbers on a relative timeline; first days of months on a calendar one."""
+    def time_labels(self, metrics: QFontMetrics) -> list[tuple[float, float, str]]:
+        """(x of the tick, x where its label starts, label): each label inside the widget (the
+        last is never cut) and none overlapping the one before (that one is left out)."""
         assert self._timeline is not None
-        day = 86400.0
-        wanted = max(int(rect.width() / 100), 2)
-        span_days = (self._t1 - self._t0) / day
-        if self._timeline.time_basis == "relative-days" or span_days < 60:
-            step = _nice_step(span_days, wanted) * day
-            first = math.ceil(self._t0 / step) * step
-            return [first + i * step for i in range(int((self._t1 - first) / step) + 1)]
-        months = next(
-            (m for m in (1, 2, 3, 6, 12, 24, 60) if span_days / (30.4 * m) <= wanted), 120
-        )
-        start = datetime.fromtimestamp(self._t0, tz=UTC)
-        year, month = start.year, start.month + 1
-        ticks: list[float] = []
-        while True:
-            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-            t = datetime(year, month, 1, tzinfo=UTC).timestamp()
-            if t > self._t1:
-                return ticks
-            if (year * 12 + month - 1) % months == 0:
-                ticks.append(t)
-            month += 1
-
-    def _time_label(self, t: float) -> str:
-        assert self._timeline is not None
-        if self._timeline.time_basis == "relative-days":
-            return f"day {round(t / 86400)}"
-        moment = datetime.fromtimestamp(t, tz=UTC)
-        return moment.strftime("%Y" if moment.month == 1 else "%b %Y")
+        rect = self._plot_rect()
+        ticks = time_ticks(self._t0, self._t1, rect.width(), self._timeline.time_basis)
+        placed: list[tuple[float, float, str]] = []
+        right_edge = -1.0
+        for t, text in ticks:
+            x = self._x(t, rect)
+            width = metrics.horizontalAdvance(text)
+            left = min(max(x - width / 2, 2.0), self.width() - width - 2.0)
+            if left < right_edge + 8:
+                continue
+            placed.append((x, left, text))
+            right_edge = left + width
+        return placed
 
     # --- Qt overrides --------------------------------------------------------------------------
     def title(self) -> str:
@@ -179,7 +253,26 @@ class TimelineChart(QWidget):
         # vertical and horizontal lines need no antialiasing; a short history gets smooth dots
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._steps) <= 200)
         self._draw_steps(painter, rect, palette.highlight().color())
+        self._draw_plans(painter, rect)
         painter.end()
+
+    def _draw_plans(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        y = rect.bottom()
+        for i, plan in enumerate(self._plans):
+            x = self.plan_x(plan)
+            size = 8.0 if i == self._chosen else 6.0
+            diamond = QPolygonF(
+                [
+                    QPointF(x, y - size),
+                    QPointF(x + size, y),
+                    QPointF(x, y + size),
+                    QPointF(x - size, y),
+                ]
+            )
+            painter.setPen(QPen(QColor(0, 0, 0) if i == self._chosen else PLAN_COLOUR, 1.5))
+            painter.setBrush(PLAN_COLOUR)
+            painter.drawPolygon(diamond)
 
     # --- drawing -------------------------------------------------------------------------------
     def _draw_axes(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
@@ -187,7 +280,7 @@ class TimelineChart(QWidget):
         grid = QColor(colour)
         grid.setAlpha(40)
         metrics = QFontMetrics(painter.font())
-        step = _nice_step(self._y_max, 5)
+        step = nice_step(self._y_max, 5)
         value = 0.0
         while value <= self._y_max:
             y = self._y(value, rect)
@@ -200,14 +293,11 @@ class TimelineChart(QWidget):
                 f"{value:g}",
             )
             value += step
-        for t in self._x_ticks(rect):
-            x = self._x(t, rect)
+        for x, left, label in self.time_labels(metrics):
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
             painter.setPen(colour)
-            label = self._time_label(t)
-            width = metrics.horizontalAdvance(label)
-            painter.drawText(QPointF(x - width / 2, rect.bottom() + 16), label)
+            painter.drawText(QPointF(left, rect.bottom() + 16), label)
         painter.setPen(QPen(colour, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
@@ -218,11 +308,12 @@ class TimelineChart(QWidget):
         painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), title)
         painter.setFont(QFont(self.font()))
         legend_x = rect.left()
-        for kind, col in EVENT_COLOURS.items():
+        legend = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
+        for text, col in [*legend, ("saved plan or check (click or Enter opens)", PLAN_COLOUR)]:
             painter.fillRect(QRectF(legend_x, self.height() - 20, 10, 10), col)
             painter.setPen(colour)
-            painter.drawText(QPointF(legend_x + 14, self.height() - 11), kind)
-            legend_x += 24 + metrics.horizontalAdvance(kind)
+            painter.drawText(QPointF(legend_x + 14, self.height() - 11), text)
+            legend_x += 24 + metrics.horizontalAdvance(text)
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
-from ui.plain_language import path_words, plain_error, value_words
+from ui.error_words import path_words, plain_error, value_words
+from ui.records.local_time import record_time
 from ui.records.rows_model import RowsModel
 
 __all__ = ["VersionsDiffView", "make_table_view"]
@@ -86,7 +87,7 @@ class VersionsDiffView(QWidget):
         self.model.set_rows(
             [
                 [
-                    timeline.describe(p.effective_from) if timeline else "",
+                    record_time(p.effective_from, timeline.time_basis) if timeline else "",
                     "not computable" if p.ome_mg_per_day is None else f"{p.ome_mg_per_day:g}",
                     p.reason,
                 ]

@@ -200,7 +200,7 @@ class ResultsPanel(QWidget):
         if state is None or result is None:
             return ""
 
-        parts = [f"row {row + 1} ({error.message})" for row, error in state.invalid_rows()]
+        parts = [f"row {row + 1} ({_clause(error.message)})" for row, error in state.invalid_rows()]
         for excluded in result.excluded:
             row = state.row_of_item(excluded.index)
             plain = excluded_message(
@@ -209,8 +209,9 @@ class ResultsPanel(QWidget):
                 set_name=result.table_name,
                 core_message=excluded.message,
                 location=excluded.location,
+                suggestions=excluded.suggestions,
             )
-            parts.append(f"row {row + 1 if row is not None else '?'} ({plain.message})")
+            parts.append(f"row {row + 1 if row is not None else '?'} ({_clause(plain.message)})")
         if not parts:
             return ""
         return "The total leaves out " + "; ".join(parts) + ". Correct them before using it."
@@ -223,10 +224,12 @@ class ResultsPanel(QWidget):
         set_ = tables.sets[self._session.result.table.id]
         if match is None:
             return line.source or ""
-        factor = set_.factors[int(match.group("i"))]
+        number = int(match.group("i"))
+        factor = set_.factors[number]
         source = tables.tables.sources[factor.source]
         note = f"\nNote: {factor.note}" if factor.note else ""
-        return f"{source.label} — {factor.locator}\n{source.citation}\nRow: {line.row}{note}"
+        row = f"Row {number + 1} of {set_.name}"  # never the table's path (review D7)
+        return f"{source.label} — {factor.locator}\n{source.citation}\n{row}{note}"
 
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)
@@ -267,3 +270,8 @@ def _total_colour(severity: str | None) -> str | None:
 
     shown = [s.colour for s in SEVERITIES.values() if s.name == severity and s.name != "info"]
     return shown[0] if shown else None
+
+
+def _clause(sentence: str) -> str:
+    """A sentence put in brackets inside another: without its full stop (no "h.).")."""
+    return sentence.rstrip().removesuffix(".")

@@ -77,6 +77,12 @@ def refuse_excluded_rows(rows: Sequence[tuple[int, str]], prefix: str) -> None:
         f"the regimen has row(s) that could not be read: {named}. Correct or delete them first: "
         "a plan or check without them would silently leave them out",
         location=f"{prefix}.items[{rows[0][0]}]",
+        reason="unreadable-rows",
+        context={
+            "rows": tuple(row for row, _ in rows),
+            "problems": tuple(message for _, message in rows),
+            "side": prefix,
+        },
     )
 
 
@@ -90,7 +96,11 @@ def resolve_current(
         exc.location = f"{prefix}.{exc.location}" if exc.location else prefix
         raise
     if not any(d.is_opioid for d in items):
-        raise InputError("the regimen holds no opioid to switch from", location=f"{prefix}.items")
+        raise InputError(
+            "the regimen holds no opioid to switch from",
+            location=f"{prefix}.items",
+            reason="no-opioid",
+        )
     policy = current.prn if current.prn is not None else DEFAULT_PRN_POLICY
     return items, policy, current.prn is not None
 
@@ -109,12 +119,19 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
     to = request.to
     drug = tables.resolve_drug(to.drug, location="to.drug")
     if not drug.is_opioid:
-        raise InputError(f"{drug.name} is not an opioid", location="to.drug")
+        raise InputError(
+            f"{drug.name} is not an opioid",
+            location="to.drug",
+            reason="not-an-opioid",
+            context={"drug": drug.name},
+        )
     if to.route not in drug.routes:
         raise InputError(
             f"{drug.name} has no {to.route} route in the catalogue; its routes are "
             f"{', '.join(drug.routes)}",
             location="to.route",
+            reason="route-not-of-drug",
+            context={"drug": drug.name, "route": to.route, "routes": tuple(drug.routes)},
         )
     forms = [f for f in drug.forms if to.route in f.routes]
     form_id: str | None = None
@@ -128,17 +145,31 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
             raise InputError(
                 f"'{to.form}' is not a {to.route} form of {drug.name}; known: {known}",
                 location="to.form",
+                reason="form-not-of-drug",
+                context={
+                    "drug": drug.name,
+                    "route": to.route,
+                    "forms": tuple(f.name for f in forms),
+                },
             )
     elif len(forms) == 1:
         form_id = forms[0].id
     elif len(forms) > 1 and not to.is_continuous and drug.id != methadone_drug:
         known = "; ".join(f.name for f in forms)  # names are accepted spellings of the form
-        raise InputError(f"choose the form of {drug.name}: {known}", location="to.form")
+        raise InputError(
+            f"choose the form of {drug.name}: {known}",
+            location="to.form",
+            reason="form-ambiguous",
+            context={"drug": drug.name, "forms": tuple(f.name for f in forms)},
+        )
     elif forms:
         form_id = forms[0].id
     if not to.is_continuous and to.frequency is None and drug.id != methadone_drug:
         raise InputError(
-            "give 'frequency' (e.g. 'q4h') or 'continuous: true'", location="to.frequency"
+            "give 'frequency' (e.g. 'q4h') or 'continuous: true'",
+            location="to.frequency",
+            reason="target-frequency-missing",
+            context={"drug": drug.name},
         )
     check_interval(tables, drug.id, to.route, form_id, to.frequency)
     return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous, inferred)

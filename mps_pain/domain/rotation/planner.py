@@ -4,6 +4,9 @@ classify (``classify_switch``) → 1 total OME → 2 equianalgesic amount (cited
 set's factors) → 3 reduction → 4–5 per-dose amount, rate or patches by the rounding policy →
 6 breakthrough → 7 schedule → 8 monitoring. The same plan is computed under every equianalgesic
 set (the spread, with each set's rounded dose). Methadone targets go to ``planner_methadone``.
+
+Modules, each importing only those after it: planner → planner_methadone → planner_spread →
+planner_output, planner_steps (steps 0–3) → the rules they call.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from mps_pain.domain.patient_rules import (
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
-from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
+from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
     equianalgesic_set,
@@ -25,17 +28,24 @@ from mps_pain.domain.rotation.context import (
     rotation_rules,
 )
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
-from mps_pain.domain.rotation.models import DoseRange, RotationPlan, RotationRequest
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    DoseRange,
+    RotationPlan,
+    RotationRequest,
+)
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
-from mps_pain.domain.rotation.planner_common import ome_steps, spread_rows
+from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
+    RoundingStep,
     breakthrough_step,
     rounding_step,
     schedule_step,
 )
-from mps_pain.domain.rotation.planner_steps import through_reduction
+from mps_pain.domain.rotation.planner_spread import spread_rows
+from mps_pain.domain.rotation.planner_steps import classify_request, ome_steps, through_reduction
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -43,26 +53,7 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import tidy
 
-__all__ = ["classify_request", "ome_steps", "plan", "spread_rows"]
-
-
-def classify_request(
-    rules: RotationRules,
-    set_: ReferenceSet,
-    request: RotationRequest,
-    items: list[DailyItem],
-    prn: PrnPolicy,
-    target: Target,
-) -> SwitchClass:
-    """The planner's call of the one switch classifier."""
-    return classify_switch(
-        rules,
-        items,
-        prn,
-        SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form})),
-        set_id=set_.id,
-        patch_table=request.patch_table,
-    )
+__all__ = ["plan"]
 
 
 def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
@@ -79,9 +70,6 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
             location="to",
         )
     if switch.kind == "to_methadone":
-        # import cycle (planner_methadone uses the planner's steps): to be removed with the pipeline
-        from mps_pain.domain.rotation.planner_methadone import plan_methadone
-
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
     else:
         made = _plan_standard(tables, rules, set_, request, items, prn, prn_stated, target, switch)
@@ -103,54 +91,35 @@ def _plan_standard(
     switch: SwitchClass,
 ) -> RotationPlan:
     ome = current_ome(tables, set_, rules, items, prn)
-    steps = ome_steps(ome, prn, prn_stated, set_.output_label)
     eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
-    steps += eq.explanation + red.explanation
-    warnings: list[ClinicalWarning] = [*ome.warnings, *eq.warnings, *red.warnings]
-    if target.inferred is not None:
-        warnings.append(
-            ClinicalWarning(
-                code="form-inferred", severity="info", message=target.inferred.explanation
-            )
-        )
-    not_tolerant = None
-    if target.is_patch:
-        tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine below
-            tables,
-            rules.patches.tolerance,
-            request.patient,
-            [DrugUse(target.drug, "transdermal")],
-            items,
-        )
-        if any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
-            not_tolerant = (
-                "the patient is not opioid-tolerant by the label definition, so no patch is "
-                "proposed (see the danger warning): keep or choose a titratable route."
-            )
+    not_tolerant = _patch_refused(tables, rules, request, target, items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
-    steps += rounded.explanation
-    warnings += rounded.warnings
-    breakthrough = breakthrough_step(tables, rules, target, rounded, eq.unit)
-    bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
-    if bt_avoided:
-        breakthrough = BreakthroughStep(bt, [f"6. Breakthrough: {bt.note if bt else ''}"])
-    steps += breakthrough.explanation
-    warnings += breakthrough.warnings + bt_avoided
-    schedule = schedule_step(tables, rules, items, target, rounded, breakthrough.breakthrough)
-    steps += schedule.explanation
-    from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
-    if target.is_patch or from_patch:
-        warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
-        )
-    bt = breakthrough.breakthrough
-    new = [DrugUse(target.drug, target.route)] + (
-        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
+    breakthrough, bt_avoided = _gated_breakthrough(
+        tables, rules, request, target, rounded, eq.unit, items
     )
-    warnings += switch_factor_warnings(tables, request.patient, items, new)
-    spread = spread_rows(tables, rules, items, prn, target, request, switch)
+    bt = breakthrough.breakthrough
+    schedule = schedule_step(tables, rules, items, target, rounded, bt)
     monitoring = [m.message for m in rules.monitoring]
-    steps.append("8. Monitoring: " + " ".join(monitoring))
+    steps = [
+        *ome_steps(ome, prn, prn_stated, set_.output_label),
+        *eq.explanation,
+        *red.explanation,
+        *rounded.explanation,
+        *breakthrough.explanation,
+        *schedule.explanation,
+        "8. Monitoring: " + " ".join(monitoring),
+    ]
+    warnings = [
+        *ome.warnings,
+        *eq.warnings,
+        *red.warnings,
+        *_inferred_form(target),
+        *rounded.warnings,
+        *breakthrough.warnings,
+        *bt_avoided,
+        *_switch_warnings(tables, rules, request, items, target, bt),
+    ]
+    spread = spread_rows(tables, rules, items, prn, target, request)
     shaped = rounded.shaped
     return RotationPlan(
         ome_per_day=ome.total_mg_per_day,
@@ -188,3 +157,75 @@ def _plan_standard(
         monitoring=monitoring,
         current=ome.lines,
     )
+
+
+def _patch_refused(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    target: Target,
+    items: list[DailyItem],
+) -> str | None:
+    """Why no patch is proposed (not opioid-tolerant by the label), else None."""
+    if not target.is_patch:
+        return None
+    tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine
+        tables,
+        rules.patches.tolerance,
+        request.patient,
+        [DrugUse(target.drug, "transdermal")],
+        items,
+    )
+    if not any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
+        return None
+    return (
+        "the patient is not opioid-tolerant by the label definition, so no patch is "
+        "proposed (see the danger warning): keep or choose a titratable route."
+    )
+
+
+def _gated_breakthrough(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    target: Target,
+    rounded: RoundingStep,
+    unit: str,
+    items: list[DailyItem],
+) -> tuple[BreakthroughStep, list[ClinicalWarning]]:
+    """Step 6, and the warnings of a breakthrough dose the patient's factors rule out."""
+    breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
+    bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
+    if bt_avoided:
+        breakthrough = BreakthroughStep(bt, [f"6. Breakthrough: {bt.note if bt else ''}"])
+    return breakthrough, bt_avoided
+
+
+def _inferred_form(target: Target) -> list[ClinicalWarning]:
+    if target.inferred is None:
+        return []
+    return [
+        ClinicalWarning(code="form-inferred", severity="info", message=target.inferred.explanation)
+    ]
+
+
+def _switch_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    bt: Breakthrough | None,
+) -> list[ClinicalWarning]:
+    """Patch pitfalls of a switch to or from a patch, and the patient-factor rules for the new
+    drugs (the target, and the breakthrough drug when a dose is given)."""
+    warnings: list[ClinicalWarning] = []
+    from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
+    if target.is_patch or from_patch:
+        warnings += patch_pitfalls(
+            tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
+        )
+    new = [DrugUse(target.drug, target.route)] + (
+        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
+    )
+    return warnings + switch_factor_warnings(tables, request.patient, items, new)

@@ -1,27 +1,41 @@
-"""A switch TO methadone: the chosen method, every other method beside it, and its safety rules."""
+"""A switch TO methadone: the chosen method, every other method beside it, and its safety rules.
+
+plan_methadone: choose the method → 1 OME → every method's dose by the market's strengths
+(``_dosing``) → 2–3 the method's value and reduction (``_reduced_target``) → 4–5 the rounded
+regimen → 6 breakthrough → 7 schedule → 8 monitoring, with the method's own warnings.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings
+from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value
+from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
+from mps_pain.domain.rotation.methadone_method import (
+    choose_method,
+    methadone_warnings,
+    titration_advice,
+)
 from mps_pain.domain.rotation.models import (
     DoseRange,
-    MethadoneOption,
     PlannedRegimen,
     RotationPlan,
     RotationRequest,
-    SpreadRow,
+    ScheduleEntry,
 )
-from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
-from mps_pain.domain.rotation.planner_common import ome_steps
-from mps_pain.domain.rotation.planner_steps import reduction_range_warning
+from mps_pain.domain.rotation.planner_steps import ome_steps, reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.rounding import (
+    MarketChoice,
+    StrengthChoice,
     form_market_warning,
     liquid_form,
     liquid_step_mg,
@@ -31,7 +45,7 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_schedule
-from mps_pain.errors import InputError, NoConversionFactorError, PlanningError
+from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
@@ -41,178 +55,47 @@ from mps_pain.units import format_number, tidy
 __all__ = ["plan_methadone"]
 
 
-def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
-    method = dose.method
-    as_needed = dose.doses_per_day is None
-    cap = None
-    if method.cap_mg is not None:
-        cap = Amount(value=method.cap_mg, unit="mg" if method.cap_per == "dose" else "mg/day")
-    return MethadoneOption(
-        method=method.id,
-        name=method.name,
-        source=tables.cite(method.source, method.locator),
-        daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
-        per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
-        frequency="as needed" if as_needed else method.frequency,
-        cap=cap,
-        capped=dose.capped,
-        near_edge=dose.value.near_edge,
-        neighbours=[
-            Amount(value=tidy(v), unit="mg" if as_needed else "mg/day")
-            for v in dose.value.neighbours_mg
-        ],
-        note=dose.value.refused or dose.value.explanation,
-    )
-
-
 def plan_methadone(
     tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
     request: RotationRequest,
     items: list[DailyItem],
-    prn: str,
+    prn: PrnPolicy,
     prn_stated: bool,
     target: Target,
 ) -> RotationPlan:
-    md = rules.methadone
-    method, schedule_kind, from_patch = _choose_method(rules, request, items)
+    method, schedule_kind, from_patch = choose_method(rules, request, items)
     if request.reduction is not None:
         check_user_reduction(rules, request.reduction)
-    ome = current_ome(tables, set_, rules, items, prn)  # type: ignore[arg-type]
-    steps = ome_steps(ome, prn, prn_stated, set_.output_label)
-    market = market_for(request.market, set_)
-    strengths_choice = strengths_for(tables, target.drug, target.form, market)
-    strengths = strengths_in(strengths_choice, "mg")
-
-    def reduction_for(m: MethadoneMethod) -> float:
-        return request.reduction if request.reduction is not None else m.reduction.default
-
-    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step_ml)
-    doses = {
-        m.id: dose_for(md, m, ome.total_mg_per_day, reduction_for(m), strengths, step_mg)
-        for m in md.methods
-    }
-    chosen = doses[method.id]
-    if chosen.value.value_mg is None or chosen.per_dose_mg is None:
-        others = [
-            f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
-            for d in doses.values()
-            if d.per_dose_mg is not None
-        ]
-        why = chosen.value.refused or (
-            "the dose rounds down to less than the smallest tablet and the smallest measurable "
-            f"amount of oral solution ({format_number(step_mg or 0)} mg)"
-        )
-        raise PlanningError(
-            f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
-            "mg/day OME: "
-            f"{why}." + (f" Other methods: {'; '.join(others)}." if others else ""),
-            location="methadone_method",
-        )
-    as_needed = chosen.doses_per_day is None
-    unit = "mg" if as_needed else "mg/day"
-    value = chosen.value.value_mg
-    ends = [method_value(md, method, x).value_mg for x in (ome.low_mg_per_day, ome.high_mg_per_day)]
-    known = [v for v in (*ends, value) if v is not None]
-    fraction = reduction_for(method)
-    reason = (
-        f"{format_number(fraction * 100)}% as set by the user"
-        if request.reduction is not None
-        else f"the method's own rule: {method.reduction.reason}"
-    )
-    reduction_source = tables.cite(method.reduction.source, method.reduction.locator)
-    steps.append(
-        f"2. Methadone by {method.name} [{tables.cite(method.source, method.locator)}]: "
-        f"{chosen.value.explanation}"
-    )
-    reduced = tidy(value * (1 - fraction))
-    steps.append(
-        f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{reduction_source}]: "
-        f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
-        f"{unit}"
-    )
-    steps.append(f"4–5. {chosen.rounding_note}")
-    if strengths_choice is not None:
-        steps.append(
-            f"   Strengths: {', '.join(format_number(v) for v in strengths_choice.values)} "
-            f"{strengths_choice.unit} ({strengths_choice.market}; {strengths_choice.note}) "
-            f"[{strengths_choice.source}]"
-        )
-    rounded = chosen.per_dose_mg if as_needed else chosen.daily_mg
-    assert rounded is not None
-    loss = loss_percent(reduced, rounded)
-    if chosen.cap_mg is not None:
-        cap_cite = tables.cite(
-            method.cap_source or method.source, method.cap_locator or method.locator
-        )
-        steps.append(
-            f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
-            f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
-        )
-    frequency = "as needed" if as_needed else method.frequency
-    form = target.form
-    if chosen.liquid:
-        form = liquid_form(target.drug) or form
-        steps.append("   Below the smallest tablet: the dose is measured as oral solution.")
-    regimen = PlannedRegimen(
-        drug=target.drug.id,
-        route="oral",
-        form=form,
-        dose=Amount(value=chosen.per_dose_mg, unit="mg"),
-        frequency=None if as_needed else frequency,
-        rate=None,
-        prn=as_needed,
-        daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
-    )
+    ome = current_ome(tables, set_, rules, items, prn)
+    dosing = _dosing(tables, rules, set_, request, target, ome, method)
+    aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
+    regimen = _regimen(target, dosing)
     breakthrough = breakthrough_for_methadone(
         tables,
         rules.breakthrough,
         target.drug,
         target.form,
-        chosen.daily_mg,
-        chosen.per_dose_mg if as_needed else None,
-        market,
+        dosing.chosen.daily_mg,
+        dosing.chosen.per_dose_mg if dosing.as_needed else None,
+        dosing.market,
         liquid_form(target.drug),
-        step_mg,
+        dosing.step_mg,
     )
-    schedule = methadone_schedule(
-        schedule_kind,
-        md.three_step,
-        items,
-        per_dose_mg=chosen.per_dose_mg,
-        doses_per_day=chosen.doses_per_day,
-        frequency=frequency,
-        strengths=strengths,
-        from_patch=from_patch,
-        start_after_patch_hours=rules.transitions.from_patch_start_hours,
-        start_after_patch_citation=tables.cite(
-            rules.transitions.from_patch_source, rules.transitions.from_patch_locator
-        ),
-    ) + keep_co_infusions(items)
-    titration, titration_text = _titration(tables, method)
-    warnings = _methadone_warnings(tables, rules, method, chosen, request)
-    new = [DrugUse(target.drug, target.route)]
-    warnings += switch_factor_warnings(tables, request.patient, items, new)
-    warnings += ome.warnings
-    if strengths_choice is not None and strengths_choice.fallback:
-        warnings.append(market_fallback_warning(tables, rules, strengths_choice))
-    if chosen.liquid and form is not None:
-        missing = form_market_warning(tables, rules, target.drug, form, market)
-        warnings += [missing] if missing else []
-    outside = reduction_range_warning(
-        fraction, (method.reduction.low, method.reduction.high), reduction_source
-    )
-    warnings += [outside] if outside else []
-    if from_patch:
-        warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=False, from_patch=True
-        )
+    schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
+    titration, titration_text = titration_advice(tables, method)
+    warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
     monitoring = [titration_text, *(m.message for m in rules.monitoring)]
-    steps.append(f"6. Breakthrough: {breakthrough.note}")
-    steps.append("7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule))
-    steps.append("8. Monitoring: " + " ".join(monitoring))
-    spread = _spread(tables, rules, items, prn, method, fraction, unit)
+    steps = [
+        *ome_steps(ome, prn, prn_stated, set_.output_label),
+        *aim.explanation,
+        *_rounding_lines(tables, dosing),
+        f"6. Breakthrough: {breakthrough.note}",
+        "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule),
+        "8. Monitoring: " + " ".join(monitoring),
+    ]
+    spread = methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit)
     return RotationPlan(
         ome_per_day=ome.total_mg_per_day,
         ome_low=ome.low_mg_per_day,
@@ -222,20 +105,20 @@ def plan_methadone(
         table=tables.ref(set_.id),
         table_name=set_.name,
         equianalgesic_daily_dose=DoseRange(
-            value=tidy(value), unit=unit, low=tidy(min(known)), high=tidy(max(known))
+            value=tidy(aim.value), unit=aim.unit, low=tidy(aim.low), high=tidy(aim.high)
         ),
-        reduction=fraction,
+        reduction=aim.fraction,
         reduction_low=method.reduction.low,
         reduction_high=method.reduction.high,
-        reduction_reason=reason,
-        reduction_source=reduction_source,
-        target_daily_dose=Amount(value=reduced, unit=unit),
+        reduction_reason=aim.reason,
+        reduction_source=aim.source,
+        target_daily_dose=Amount(value=aim.reduced, unit=aim.unit),
         regimen=regimen,
         regimen_detail=regimen.detail,
         switch_kind="to_methadone",
         switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
-        rounded_daily_dose=Amount(value=rounded, unit=unit),
-        rounding_loss_percent=loss,
+        rounded_daily_dose=Amount(value=dosing.rounded, unit=aim.unit),
+        rounding_loss_percent=loss_percent(aim.reduced, dosing.rounded),
         breakthrough=breakthrough,
         schedule=schedule,
         steps=steps,
@@ -243,134 +126,242 @@ def plan_methadone(
         warnings=sort_warnings(warnings),
         monitoring=monitoring,
         current=ome.lines,
-        methadone_options=[_option(tables, d) for d in doses.values()],
+        methadone_options=methadone_options(tables, dosing.doses.values()),
         titration_interval_days=titration,
     )
 
 
-def _methadone_warnings(
+@dataclass(frozen=True)
+class _Dosing:
+    """Every method's dose at the OME by the market's strengths, and the chosen method's."""
+
+    method: MethadoneMethod
+    market: MarketChoice
+    strength_choice: StrengthChoice | None
+    strengths: tuple[float, ...] | None
+    step_mg: float | None  # the smallest measurable amount of oral solution
+    doses: dict[str, MethadoneDose]
+    form: str | None  # the target's form, or the oral solution below the smallest tablet
+
+    @property
+    def chosen(self) -> MethadoneDose:
+        return self.doses[self.method.id]
+
+    @property
+    def per_dose_mg(self) -> float:
+        per_dose = self.chosen.per_dose_mg
+        assert per_dose is not None  # ``_dosing`` refuses a method that gives no dose
+        return per_dose
+
+    @property
+    def as_needed(self) -> bool:
+        return self.chosen.doses_per_day is None
+
+    @property
+    def frequency(self) -> str:
+        return "as needed" if self.as_needed else self.method.frequency
+
+    @property
+    def rounded(self) -> float:
+        """The rounded dose in the plan's unit: per dose as needed, else per day."""
+        rounded = self.chosen.per_dose_mg if self.as_needed else self.chosen.daily_mg
+        assert rounded is not None
+        return rounded
+
+
+def _dosing(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: RotationRequest,
+    target: Target,
+    ome: CurrentOme,
+    method: MethadoneMethod,
+) -> _Dosing:
+    """Each method's rounded dose (``dose_for``); refused when the chosen method gives none."""
+    md = rules.methadone
+    market = market_for(request.market, set_)
+    strength_choice = strengths_for(tables, target.drug, target.form, market)
+    strengths = strengths_in(strength_choice, "mg")
+    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step_ml)
+    doses = {
+        m.id: dose_for(md, m, ome.total_mg_per_day, _fraction(m, request), strengths, step_mg)
+        for m in md.methods
+    }
+    chosen = doses[method.id]
+    if chosen.value.value_mg is None or chosen.per_dose_mg is None:
+        raise _no_dose(method, doses, chosen, ome, step_mg)
+    form = (liquid_form(target.drug) or target.form) if chosen.liquid else target.form
+    return _Dosing(method, market, strength_choice, strengths, step_mg, doses, form)
+
+
+def _fraction(method: MethadoneMethod, request: RotationRequest) -> float:
+    """The user's reduction, else the method's own default."""
+    return request.reduction if request.reduction is not None else method.reduction.default
+
+
+def _no_dose(
+    method: MethadoneMethod,
+    doses: dict[str, MethadoneDose],
+    chosen: MethadoneDose,
+    ome: CurrentOme,
+    step_mg: float | None,
+) -> PlanningError:
+    others = [
+        f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
+        for d in doses.values()
+        if d.per_dose_mg is not None
+    ]
+    why = chosen.value.refused or (
+        "the dose rounds down to less than the smallest tablet and the smallest measurable "
+        f"amount of oral solution ({format_number(step_mg or 0)} mg)"
+    )
+    return PlanningError(
+        f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
+        "mg/day OME: "
+        f"{why}." + (f" Other methods: {'; '.join(others)}." if others else ""),
+        location="methadone_method",
+    )
+
+
+@dataclass(frozen=True)
+class _ReducedTarget:
+    """Steps 2–3: the method's value at the OME (with the range's ends) and its reduction."""
+
+    value: float
+    unit: str
+    low: float
+    high: float
+    fraction: float
+    reason: str
+    source: str
+    reduced: float
+    explanation: list[str]
+
+
+def _reduced_target(
     tables: TableIndex,
     rules: RotationRules,
     method: MethadoneMethod,
     chosen: MethadoneDose,
+    ome: CurrentOme,
     request: RotationRequest,
-) -> list[ClinicalWarning]:
-    md = rules.methadone
-    warnings: list[ClinicalWarning] = []
-    source = tables.cite(method.source, method.locator)
-    if chosen.value.near_edge:
-        pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
-        warnings.append(
-            ClinicalWarning(
-                code="methadone-band-edge",
-                severity="caution",
-                message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
-                "band "
-                f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
-                "Check the current dose and consider specialist advice.",
-                source=tables.cite(md.near_edge_source, md.near_edge_locator),
-            )
-        )
-    if chosen.capped:
-        warnings.append(
-            ClinicalWarning(
-                code="methadone-cap",
-                severity="caution",
-                message=f"The {method.name} dose was limited to its cap of "
-                f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
-                f"{md.start_cap.message}",
-                source=tables.cite(
-                    method.cap_source or method.source, method.cap_locator or method.locator
-                ),
-            )
-        )
-    warnings.append(
-        ClinicalWarning(
-            code="methadone-specialist",
-            severity="caution",
-            message=f"Methadone has a long, variable half-life: the dose keeps rising for days. "
-            f"{method.note or ''}".strip(),
-            source=source,
-        )
+) -> _ReducedTarget:
+    value = chosen.value.value_mg
+    assert value is not None
+    unit = "mg" if chosen.doses_per_day is None else "mg/day"
+    ends = [
+        method_value(rules.methadone, method, x).value_mg
+        for x in (ome.low_mg_per_day, ome.high_mg_per_day)
+    ]
+    known = [v for v in (*ends, value) if v is not None]
+    fraction = _fraction(method, request)
+    reason = (
+        f"{format_number(fraction * 100)}% as set by the user"
+        if request.reduction is not None
+        else f"the method's own rule: {method.reduction.reason}"
     )
-    return warnings
-
-
-def _choose_method(
-    rules: RotationRules, request: RotationRequest, items: list[DailyItem]
-) -> tuple[MethadoneMethod, str, bool]:
-    """The method and schedule asked for (or the defaults), refused with the field named."""
-    md = rules.methadone
-    methods = {m.id: m for m in md.methods}
-    method_id = request.methadone_method or md.default_method
-    method = methods.get(method_id)
-    if method is None:
-        raise InputError(
-            f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
-            location="methadone_method",
-        )
-    schedule_kind = request.methadone_schedule or method.schedules[0]
-    if schedule_kind not in method.schedules:
-        raise InputError(
-            f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
-            f"{schedule_kind}",
-            location="methadone_schedule",
-        )
-    from_patch = any(d.is_opioid and d.item.route == "transdermal" for d in items)
-    if from_patch and schedule_kind == "three-step":
-        raise InputError(
-            "the three-step schedule lowers the previous opioid gradually, which a patch's skin "
-            "depot does not allow: choose the immediate schedule (the patch comes off and "
-            "methadone starts after the depot has fallen)",
-            location="methadone_schedule",
-        )
-    return method, schedule_kind, from_patch
-
-
-def _titration(tables: TableIndex, method: MethadoneMethod) -> tuple[tuple[float, float], str]:
-    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
-    days = format_number(titration[0]) + (
-        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
-    )
-    return titration, (
-        f"Do not increase methadone more often than every {days} days "
-        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
+    source = tables.cite(method.reduction.source, method.reduction.locator)
+    reduced = tidy(value * (1 - fraction))
+    explanation = [
+        f"2. Methadone by {method.name} [{tables.cite(method.source, method.locator)}]: "
+        f"{chosen.value.explanation}",
+        f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{source}]: "
+        f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
+        f"{unit}",
+    ]
+    return _ReducedTarget(
+        value, unit, min(known), max(known), fraction, reason, source, reduced, explanation
     )
 
 
-def _spread(
+def _rounding_lines(tables: TableIndex, dosing: _Dosing) -> list[str]:
+    """Steps 4–5 as the plan explains them: rounding, strengths, cap, oral solution."""
+    chosen, method, strengths = dosing.chosen, dosing.method, dosing.strength_choice
+    lines = [f"4–5. {chosen.rounding_note}"]
+    if strengths is not None:
+        lines.append(
+            f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
+            f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+        )
+    if chosen.cap_mg is not None:
+        cap_cite = tables.cite(
+            method.cap_source or method.source, method.cap_locator or method.locator
+        )
+        lines.append(
+            f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
+            f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
+        )
+    if chosen.liquid:
+        lines.append("   Below the smallest tablet: the dose is measured as oral solution.")
+    return lines
+
+
+def _regimen(target: Target, dosing: _Dosing) -> PlannedRegimen:
+    chosen = dosing.chosen
+    return PlannedRegimen(
+        drug=target.drug.id,
+        route="oral",
+        form=dosing.form,
+        dose=Amount(value=dosing.per_dose_mg, unit="mg"),
+        frequency=None if dosing.as_needed else dosing.frequency,
+        rate=None,
+        prn=dosing.as_needed,
+        daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
+    )
+
+
+def _schedule(
     tables: TableIndex,
     rules: RotationRules,
+    schedule_kind: str,
     items: list[DailyItem],
-    prn: str,
-    method: MethadoneMethod,
-    fraction: float,
-    unit: str,
-) -> list[SpreadRow]:
-    """The chosen method under every equianalgesic set's OME."""
-    spread = []
-    for other in tables.tables.reference_sets:
-        if other.purpose != "equianalgesic":
-            continue
-        try:
-            other_ome = current_ome(tables, other, rules, items, prn)  # type: ignore[arg-type]
-        except NoConversionFactorError as exc:
-            spread.append(
-                SpreadRow(
-                    table=other.id, name=other.name, target_daily_dose=None, missing=exc.message
-                )
-            )
-            continue
-        v = method_value(rules.methadone, method, other_ome.total_mg_per_day)
-        spread.append(
-            SpreadRow(
-                table=other.id,
-                name=other.name,
-                ome_per_day=other_ome.total_mg_per_day,
-                target_daily_dose=Amount(value=tidy(v.value_mg * (1 - fraction)), unit=unit)
-                if v.value_mg
-                else None,
-                missing=v.refused,
-            )
+    dosing: _Dosing,
+    from_patch: bool,
+) -> list[ScheduleEntry]:
+    transitions = rules.transitions
+    return methadone_schedule(
+        schedule_kind,
+        rules.methadone.three_step,
+        items,
+        per_dose_mg=dosing.per_dose_mg,
+        doses_per_day=dosing.chosen.doses_per_day,
+        frequency=dosing.frequency,
+        strengths=dosing.strengths,
+        from_patch=from_patch,
+        start_after_patch_hours=transitions.from_patch_start_hours,
+        start_after_patch_citation=tables.cite(
+            transitions.from_patch_source, transitions.from_patch_locator
+        ),
+    ) + keep_co_infusions(items)
+
+
+def _plan_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    dosing: _Dosing,
+    aim: _ReducedTarget,
+    ome: CurrentOme,
+    from_patch: bool,
+) -> list[ClinicalWarning]:
+    method = dosing.method
+    warnings = methadone_warnings(tables, rules, method, dosing.chosen)
+    new = [DrugUse(target.drug, target.route)]
+    warnings += switch_factor_warnings(tables, request.patient, items, new)
+    warnings += ome.warnings
+    if dosing.strength_choice is not None and dosing.strength_choice.fallback:
+        warnings.append(market_fallback_warning(tables, rules, dosing.strength_choice))
+    if dosing.chosen.liquid and dosing.form is not None:
+        missing = form_market_warning(tables, rules, target.drug, dosing.form, dosing.market)
+        warnings += [missing] if missing else []
+    bounds = (method.reduction.low, method.reduction.high)
+    outside = reduction_range_warning(aim.fraction, bounds, aim.source)
+    warnings += [outside] if outside else []
+    if from_patch:
+        warnings += patch_pitfalls(
+            tables, rules.patches, request.patient, to_patch=False, from_patch=True
         )
-    return spread
+    return warnings

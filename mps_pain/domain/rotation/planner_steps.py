@@ -1,4 +1,5 @@
-"""Steps 2–3 of a plan as typed records: the equianalgesic amount and the reduction.
+"""Steps 0–3 of a plan as typed records: the switch's class, the OME lines, the equianalgesic
+amount and the reduction.
 
 Each step returns its numbers, its lines of explanation and its warnings. A same-drug route
 change (or a prodrug) uses the cited route ratio at the end giving the lower new dose, shows the
@@ -8,11 +9,13 @@ factors and the sourced reduction of its kind (``classify_switch``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mps_pain.domain.regimen import Patient
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
-from mps_pain.domain.rotation.classify import SwitchClass
+from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose, RotationRequest
@@ -35,12 +38,49 @@ __all__ = [
     "EquianalgesicStep",
     "ReductionStep",
     "band_target",
+    "classify_request",
     "equianalgesic_step",
+    "ome_steps",
     "reduction_range_warning",
     "reduction_step",
     "target_unit",
     "through_reduction",
 ]
+
+
+def classify_request(
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: RotationRequest,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: Target,
+) -> SwitchClass:
+    """The planner's call of the one switch classifier (the plan and every spread row)."""
+    return classify_switch(
+        rules,
+        items,
+        prn,
+        SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form})),
+        set_id=set_.id,
+        patch_table=request.patch_table,
+    )
+
+
+def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
+    """Step 1 as the plan explains it: each line's OME and the total with its range."""
+    lines = [f"    {line.explanation}" for line in ome.lines]
+    rng = (
+        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
+        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
+        else ""
+    )
+    return [
+        "1. Total OME of the current regimen (as-needed doses "
+        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
+        *lines,
+        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
+    ]
 
 
 @dataclass(frozen=True)

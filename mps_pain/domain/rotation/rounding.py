@@ -73,9 +73,9 @@ def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
         return MarketChoice(requested, f"market {requested} as requested")
     if set_.market is not None:
         return MarketChoice(
-            set_.market, f"no market given: {set_.market}, the market of the set {set_.id}"
+            set_.market, f"no market given: {set_.market}, the market of the set {set_.name}"
         )
-    return MarketChoice(None, f"no market given and the set {set_.id} names none")
+    return MarketChoice(None, f"no market given and the set {set_.name} names none")
 
 
 def liquid_form(drug: Drug) -> str | None:

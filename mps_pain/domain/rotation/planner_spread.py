@@ -1,6 +1,6 @@
-"""Parts every plan shares: the OME step and the spread across equianalgesic sets.
+"""The spread: the same switch under every equianalgesic set.
 
-The spread repeats the pipeline (classify → equianalgesic → reduction → rounding) under every
+It repeats the pipeline (classify → equianalgesic → reduction → rounding) under every
 equianalgesic set with the same request, and shows each set's reduced target and the dose its
 market's strengths give by the rounding policy; it says "not covered" with the reason where a set
 lacks a row.
@@ -13,32 +13,18 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount
-from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RotationRequest, SpreadRow
-from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.planner_output import shape_for_set
+from mps_pain.domain.rotation.planner_steps import classify_request, through_reduction
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, tidy
+from mps_pain.units import tidy
 
-__all__ = ["ome_steps", "spread_rows"]
-
-
-def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
-    lines = [f"    {line.explanation}" for line in ome.lines]
-    rng = (
-        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
-        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
-        else ""
-    )
-    return [
-        "1. Total OME of the current regimen (as-needed doses "
-        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
-        *lines,
-        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
-    ]
+__all__ = ["spread_rows"]
 
 
 def _row(
@@ -50,18 +36,7 @@ def _row(
     target: Target,
     request: RotationRequest,
 ) -> SpreadRow:
-    # import cycle (planner_output/planner_steps use this module): to be removed with the pipeline
-    from mps_pain.domain.rotation.planner_output import shape_for_set
-    from mps_pain.domain.rotation.planner_steps import through_reduction
-
-    switch = classify_switch(
-        rules,
-        items,
-        prn,
-        SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form})),
-        set_id=set_.id,
-        patch_table=request.patch_table,
-    )
+    switch = classify_request(rules, set_, request, items, prn, target)
     ome = current_ome(tables, set_, rules, items, prn)
     eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
@@ -84,7 +59,6 @@ def spread_rows(
     prn: PrnPolicy,
     target: Target,
     request: RotationRequest,
-    switch: SwitchClass | None = None,
 ) -> list[SpreadRow]:
     """The same switch under every equianalgesic set, each with its rounded dose."""
     rows = []

@@ -1,0 +1,87 @@
+"""What a plan to methadone shows beside its choice: every method's dose at the same OME
+(``methadone_options``), and the chosen method under every equianalgesic set
+(``methadone_spread``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.methadone import MethadoneDose, method_value
+from mps_pain.domain.rotation.models import MethadoneOption, SpreadRow
+from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.units import tidy
+
+__all__ = ["methadone_options", "methadone_spread"]
+
+
+def methadone_options(tables: TableIndex, doses: Iterable[MethadoneDose]) -> list[MethadoneOption]:
+    """Each method's dose, cap and band edges, as the plan lists them."""
+    return [_option(tables, dose) for dose in doses]
+
+
+def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
+    method = dose.method
+    as_needed = dose.doses_per_day is None
+    cap = None
+    if method.cap_mg is not None:
+        cap = Amount(value=method.cap_mg, unit="mg" if method.cap_per == "dose" else "mg/day")
+    return MethadoneOption(
+        method=method.id,
+        name=method.name,
+        source=tables.cite(method.source, method.locator),
+        daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
+        per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
+        frequency="as needed" if as_needed else method.frequency,
+        cap=cap,
+        capped=dose.capped,
+        near_edge=dose.value.near_edge,
+        neighbours=[
+            Amount(value=tidy(v), unit="mg" if as_needed else "mg/day")
+            for v in dose.value.neighbours_mg
+        ],
+        note=dose.value.refused or dose.value.explanation,
+    )
+
+
+def methadone_spread(
+    tables: TableIndex,
+    rules: RotationRules,
+    items: list[DailyItem],
+    prn: PrnPolicy,
+    method: MethadoneMethod,
+    fraction: float,
+    unit: str,
+) -> list[SpreadRow]:
+    """The chosen method under every equianalgesic set's OME."""
+    spread = []
+    for other in tables.tables.reference_sets:
+        if other.purpose != "equianalgesic":
+            continue
+        try:
+            other_ome = current_ome(tables, other, rules, items, prn)
+        except NoConversionFactorError as exc:
+            spread.append(
+                SpreadRow(
+                    table=other.id, name=other.name, target_daily_dose=None, missing=exc.message
+                )
+            )
+            continue
+        v = method_value(rules.methadone, method, other_ome.total_mg_per_day)
+        spread.append(
+            SpreadRow(
+                table=other.id,
+                name=other.name,
+                ome_per_day=other_ome.total_mg_per_day,
+                target_daily_dose=Amount(value=tidy(v.value_mg * (1 - fraction)), unit=unit)
+                if v.value_mg
+                else None,
+                missing=v.refused,
+            )
+        )
+    return spread

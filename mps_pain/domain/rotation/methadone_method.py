@@ -1,0 +1,107 @@
+"""The methadone method a plan uses, and what comes with it: the schedule asked for (refused
+with the field named when the method or the patch does not allow it), the titration interval,
+and the method's own warnings (band edge, cap, specialist advice)."""
+
+from __future__ import annotations
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.methadone import MethadoneDose
+from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.errors import InputError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["choose_method", "methadone_warnings", "titration_advice"]
+
+
+def methadone_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    method: MethadoneMethod,
+    chosen: MethadoneDose,
+) -> list[ClinicalWarning]:
+    md = rules.methadone
+    warnings: list[ClinicalWarning] = []
+    source = tables.cite(method.source, method.locator)
+    if chosen.value.near_edge:
+        pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
+        warnings.append(
+            ClinicalWarning(
+                code="methadone-band-edge",
+                severity="caution",
+                message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
+                "band "
+                f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
+                "Check the current dose and consider specialist advice.",
+                source=tables.cite(md.near_edge_source, md.near_edge_locator),
+            )
+        )
+    if chosen.capped:
+        warnings.append(
+            ClinicalWarning(
+                code="methadone-cap",
+                severity="caution",
+                message=f"The {method.name} dose was limited to its cap of "
+                f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
+                f"{md.start_cap.message}",
+                source=tables.cite(
+                    method.cap_source or method.source, method.cap_locator or method.locator
+                ),
+            )
+        )
+    warnings.append(
+        ClinicalWarning(
+            code="methadone-specialist",
+            severity="caution",
+            message=f"Methadone has a long, variable half-life: the dose keeps rising for days. "
+            f"{method.note or ''}".strip(),
+            source=source,
+        )
+    )
+    return warnings
+
+
+def choose_method(
+    rules: RotationRules, request: RotationRequest, items: list[DailyItem]
+) -> tuple[MethadoneMethod, str, bool]:
+    """The method and schedule asked for (or the defaults), refused with the field named."""
+    md = rules.methadone
+    methods = {m.id: m for m in md.methods}
+    method_id = request.methadone_method or md.default_method
+    method = methods.get(method_id)
+    if method is None:
+        raise InputError(
+            f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
+            location="methadone_method",
+        )
+    schedule_kind = request.methadone_schedule or method.schedules[0]
+    if schedule_kind not in method.schedules:
+        raise InputError(
+            f"{method.name} is used with the {' or '.join(method.schedules)} schedule, not "
+            f"{schedule_kind}",
+            location="methadone_schedule",
+        )
+    from_patch = any(d.is_opioid and d.item.route == "transdermal" for d in items)
+    if from_patch and schedule_kind == "three-step":
+        raise InputError(
+            "the three-step schedule lowers the previous opioid gradually, which a patch's skin "
+            "depot does not allow: choose the immediate schedule (the patch comes off and "
+            "methadone starts after the depot has fallen)",
+            location="methadone_schedule",
+        )
+    return method, schedule_kind, from_patch
+
+
+def titration_advice(
+    tables: TableIndex, method: MethadoneMethod
+) -> tuple[tuple[float, float], str]:
+    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    days = format_number(titration[0]) + (
+        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
+    )
+    return titration, (
+        f"Do not increase methadone more often than every {days} days "
+        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
+    )

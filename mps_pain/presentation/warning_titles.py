@@ -1,0 +1,74 @@
+"""The one place a warning's short title is declared: what a person reads instead of its code.
+
+A ``ClinicalWarning`` carries a stable ``code`` (``methadone-specialist``) for programs and tests,
+and a full ``message``. Where a screen names a warning without its whole message (the practice
+window's "warnings to raise", a list, a legend) it shows ``warning_title(code)``, never the code.
+Titles are words, not clinical numbers; a threshold's number is in its message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["WARNING_TITLES", "warning_title"]
+
+WARNING_TITLES: Mapping[str, str] = {
+    "advisory-daily-limit": "Above an advised daily limit",
+    "amount-far-above-usual": "Amount far above the usual dose (a unit slip?)",
+    "breakthrough-avoided": "Breakthrough opioid to avoid for this patient",
+    "breakthrough-no-source": "Breakthrough dose without a source",
+    "co-infusion-nmda-antagonist": "Ketamine or another NMDA antagonist given with the opioid",
+    "dose-change-not-switch": "A dose change, not a switch",
+    "form-inferred": "Form inferred from the frequency",
+    "from-methadone-not-bidirectional": "Switching from methadone: ratios are not reversible",
+    "hepatic-current": "Liver impairment and the current opioid",
+    "max-daily-dose": "Above the maximum daily dose",
+    "measured-as-liquid": "Breakthrough dose measured as a liquid",
+    "methadone-band-edge": "Methadone dose at the edge of a band",
+    "methadone-cap": "Methadone dose capped",
+    "methadone-specialist": "Methadone: specialist supervision needed",
+    "mme-50": "Total at or above 50 MME/day",
+    "mme-90": "Total at or above 90 MME/day",
+    "mme-not-for-switching": "MME measures risk: not a switching dose",
+    "multiple-nsaids": "More than one NSAID",
+    "no-dose-in-form": "No strength of this form fits the dose",
+    "opioid-benzodiazepine": "Opioid with a benzodiazepine",
+    "opioid-gabapentinoid": "Opioid with a gabapentinoid",
+    "opioid-ketamine": "Opioid with ketamine",
+    "pain-uncontrolled": "Pain not controlled",
+    "patch-band-none": "No patch strength for this dose",
+    "patch-content-read-as-rate": "Patch content read as a rate",
+    "patch-heat-fever": "Patch: heat and fever raise absorption",
+    "patch-lingers": "Patch: the opioid lingers after removal",
+    "patch-not-for-unstable-pain": "Patch not for unstable pain",
+    "patch-not-opioid-tolerant": "Patch needs an opioid-tolerant patient",
+    "patch-onset": "Patch: slow onset, cover the first hours",
+    "patch-table-one-direction": "Patch table read in one direction only",
+    "patch-tolerance-duration": "Opioid tolerance not long enough for a patch",
+    "patch-tolerance-unconfirmed": "Opioid tolerance not confirmed for a patch",
+    "prn-none-taken": "No as-needed doses taken",
+    "prn-policy-default": "As-needed doses counted by default",
+    "proposal-above-range": "Proposed dose above the expected range",
+    "proposal-avoided": "Proposed opioid to avoid for this patient",
+    "proposal-below-range": "Proposed dose below the expected range",
+    "proposal-implausible": "Proposed amount implausible",
+    "proposal-not-a-marketed-strength": "Proposed dose is not a marketed strength",
+    "qtc-borderline": "QTc borderline",
+    "qtc-prolonged": "QTc prolonged",
+    "qtc-unknown": "QTc not known",
+    "reduction-outside-sourced-range": "Reduction outside the sourced range",
+    "renal-current": "Kidney function and the current opioid",
+    "renal-function-needed": "Kidney function needed",
+    "renal-target": "Kidney function and the new opioid",
+    "hepatic-impairment": "Liver impairment",
+    "route-ratio-not-cited": "Route ratio without a citation",
+    "rows-excluded": "Rows left out of the total",
+    "set-scope-excludes-patient": "This set does not apply to this patient",
+    "strengths-all-markets": "Strengths from every market",
+    "total-far-above-palliative-range": "Total far above the usual palliative range",
+}
+
+
+def warning_title(code: str) -> str:
+    """The warning's title; an unknown code reads as a generic title, never as the code."""
+    return WARNING_TITLES.get(code, "Other warning")

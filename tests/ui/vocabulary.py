@@ -1,0 +1,149 @@
+"""Collect every text a window shows and find developer vocabulary in it (issue 10 §2).
+
+``shown_texts(widget)`` walks a window: labels, buttons, group boxes, tabs, tooltips, accessible
+descriptions, combo and list items (with their tooltips), text views and every cell and header
+of every item view (display and tooltip). ``developer_words(texts)`` returns what a clinician
+should never read: pydantic phrases, JSON/table paths, snake_case ids, JSON-quoted keys, the
+codes of warnings, errors, diagnoses and topics, set and exercise ids, doubled punctuation.
+File paths (a temporary database, an exported file) are removed first: they are the user's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?|sqlite:/+\S*")
+_PATTERNS = re.compile(
+    r"Input should|validation error|after validation|pydantic|value_error|List should|"
+    r"\bitems\[|\]\.[a-z]|\bfrom\.\w|\bfrom_\b|\bto\.\w|\bproposed\.\w|\[\d+\]|"
+    r"'[a-z_]+'|\"[a-z_]+\"|continuous: true|\b[a-z]+_[a-z0-9_]+\b|"
+    r"Traceback|\bNone\b|\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\bL[1-5]\.[a-z]|\bset\.[a-z]|“”"
+)
+
+
+def _codes() -> list[str]:
+    from mps_pain import errors
+    from mps_pain.practice.exercise_sets import load_exercise_sets
+    from mps_pain.practice.generate import DISTRACTORS
+    from mps_pain.practice.patterns import PATTERNS
+    from mps_pain.practice.templates import LEVEL_TOPICS
+    from mps_pain.tables.loader import get_tables
+
+    try:
+        from mps_pain.presentation.warning_titles import WARNING_TITLES
+    except ImportError:  # the code before the titles existed: its distractors are codes too
+        WARNING_TITLES = {}
+
+    tables = get_tables()
+    codes = {s.id for s in tables.tables.reference_sets}
+    codes |= set(WARNING_TITLES) | set(PATTERNS) | set(DISTRACTORS)
+    codes |= {t for topics in LEVEL_TOPICS.values() for t in topics}
+    codes |= {s.id for s in load_exercise_sets(tables)}
+    codes |= {
+        getattr(errors, name).code
+        for name in errors.__all__
+        if isinstance(getattr(errors, name), type)
+    }
+    return sorted(c for c in codes if "-" in c)  # a bare English word is not a code
+
+
+_CODE_PATTERN: re.Pattern[str] | None = None
+
+
+def _code_pattern() -> re.Pattern[str]:
+    global _CODE_PATTERN
+    if _CODE_PATTERN is None:
+        alternatives = "|".join(re.escape(c) for c in _codes())
+        _CODE_PATTERN = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return _CODE_PATTERN
+
+
+def developer_words(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(the offending words, the text around them) for every text that has any."""
+    found = []
+    for text in texts:
+        plain = _PATH.sub(" ", re.sub(r"<[^>]+>", " ", text))
+        for pattern in (_PATTERNS, _code_pattern()):
+            match = pattern.search(plain)
+            if match:
+                start = max(0, match.start() - 80)
+                found.append((match.group(0), plain[start : match.end() + 60]))
+                break
+    return found
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
+    parent = parent or QModelIndex()
+    texts: list[str] = []
+    try:
+        columns = model.columnCount(parent)
+    except TypeError:  # a list model: one column (PySide makes its columnCount private)
+        columns = 1
+    for column in range(columns):
+        for role in _ROLES:
+            value = model.headerData(column, Qt.Orientation.Horizontal, role)
+            if value:
+                texts.append(str(value))
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            for role in _ROLES:
+                value = index.data(role)
+                if isinstance(value, str) and value:
+                    texts.append(value)
+            try:
+                nested = column == 0 and model.hasChildren(index)
+            except TypeError:  # a flat table model (PySide makes hasChildren private)
+                nested = False
+            if nested:
+                texts += _model_texts(model, index)
+    return texts
+
+
+def _own_texts(widget: QWidget) -> list[str]:
+    texts = [widget.toolTip(), widget.accessibleDescription(), widget.whatsThis()]
+    if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+        texts.append(widget.text())
+    if isinstance(widget, QLineEdit):
+        texts.append(widget.placeholderText())
+    if isinstance(widget, QGroupBox):
+        texts.append(widget.title())
+    if isinstance(widget, QTabWidget):
+        for i in range(widget.count()):
+            texts += [widget.tabText(i), widget.tabToolTip(i)]
+    if isinstance(widget, QComboBox):
+        texts += _model_texts(widget.model())
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        texts.append(widget.toPlainText())
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        texts += _model_texts(widget.model())
+    return texts
+
+
+def shown_texts(*windows: QWidget) -> list[str]:
+    """Every text of these windows and their children (visible or on a hidden tab)."""
+    texts: list[str] = []
+    for window in windows:
+        texts.append(window.windowTitle())
+        for widget in [window, *window.findChildren(QWidget)]:
+            try:
+                texts += _own_texts(widget)
+            except RuntimeError:  # deleted by Qt since it was listed (a closed popup)
+                continue
+    return [t for t in texts if t and t.strip()]

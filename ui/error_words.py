@@ -1,0 +1,215 @@
+"""The app's sentences for the core's refusals, made from their structured parts.
+
+A refusal (``MpsPainError``) carries a ``location`` (read as a tuple: ``("to", "frequency")``,
+``("from", "items", 1, "drug")``), a ``reason`` (a stable code within its ``code``) and a
+``context``. This module names the place as the screen does (*Target frequency*, *Current
+regimen, row 2: Drug*) and says what to do. It never parses the core's message text: the core's
+message is used as written only for a refusal that has no ``reason`` (those are sentences of the
+program's own rules), and a pydantic refusal without a sentence here gets a plain generic one.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ui.plain_language import FIELD_LABELS, field_problem, label
+
+__all__ = ["path_words", "place_words", "plain_error", "value_words"]
+
+_SIDES = {"from": "Current regimen", "proposed": "Proposed order", "to": "Target"}
+_TARGET_LABELS = {
+    "drug": "Target drug",
+    "route": "Target route",
+    "form": "Target form",
+    "frequency": "Target frequency",
+    "continuous": "Continuous",
+    "table": "Reference set",
+    "reduction": "Reduction",
+    "methadone_method": "Methadone method",
+    "methadone_schedule": "Methadone schedule",
+}
+_DOCUMENT_LABELS = {
+    "title": "Title",
+    "note": "Note",
+    "table": "Reference set",
+    "prn": "As-needed doses counted",
+    "market": "Formulary market",
+}
+_EMPTY_SIDE = {
+    "from": "The current regimen is empty: enter the opioid(s) now given on the Regimen tab "
+    "(Ctrl+1) first.",
+    "proposed": "The proposed order is empty: enter it on the right, or start from the current "
+    "regimen and change it.",
+}
+
+
+def _path(exc: BaseException) -> tuple[str | int, ...]:
+    path = getattr(exc, "location_path", None)
+    return tuple(path) if isinstance(path, tuple) else ()
+
+
+def place_words(path: Sequence[str | int], sides: Mapping[str, str] | None = None) -> str:
+    """Where a location points, as the screen names it; ``""`` for the document as a whole.
+
+    ``("to", "form")`` → ``Target form``; ``("from", "items", 1, "drug")`` → ``Current regimen,
+    row 2: Drug``; ``("items", 0, "daily_dose")`` → ``Row 1: Daily total``."""
+    parts = [p for p in path if p != "from_"]
+    side = _SIDES.get(str(parts[0])) if parts else None
+    own = (sides or {}).get(str(parts[0])) if parts else None
+    if own is not None:  # a screen with one row per side names the side its own way
+        fields = [str(p) for p in parts[1:] if isinstance(p, str) and p != "items"]
+        return f"{own}: {label(fields[-1])}" if fields else own
+    if side is not None:
+        parts = parts[1:]
+    if side == "Target":
+        field = str(parts[-1]) if parts else ""
+        return _TARGET_LABELS.get(field, label(field)) if field else "Target"
+    words: list[str] = [side] if side else []
+    if parts[:1] == ["items"]:
+        rows = [p for p in parts[1:] if isinstance(p, int)]
+        fields = [str(p) for p in parts[1:] if isinstance(p, str)]
+        if rows:
+            words.append(f"row {rows[0] + 1}")
+        place = ", ".join(words)
+        place = place[:1].upper() + place[1:]
+        return f"{place}: {label(fields[-1])}" if fields and place else place
+    if parts[:1] == ["patient"] and len(parts) > 1:
+        return f"Patient: {label(str(parts[-1]))}"
+    if parts:
+        field = str(parts[-1])
+        words.append(_DOCUMENT_LABELS.get(field, label(field)))
+    return ", ".join(words)
+
+
+def _rows_words(rows: Sequence[int]) -> str:
+    numbers = [str(r + 1) for r in rows]
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    return "rows " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+
+
+def _unreadable_rows(path: Sequence[str | int], context: Mapping[str, Any]) -> str:
+    side = str(context.get("side") or (path[0] if path else ""))
+    whose = {"from": "The current regimen", "proposed": "The proposed order"}.get(
+        side, "The regimen"
+    )
+    rows = tuple(int(r) for r in context.get("rows", ()))
+    problems = [str(p) for p in context.get("problems", ())]
+    detail = "; ".join(
+        f"row {r + 1}: {p.rstrip('.')}" for r, p in zip(rows, problems, strict=False)
+    )
+    return (
+        f"{whose} has {_rows_words(rows)} that could not be read (marked red)"
+        + (f" — {detail}" if detail else "")
+        + ". Correct or delete them first: nothing is planned, checked or copied without them."
+    )
+
+
+def _or(names: Sequence[str]) -> str:
+    names = [n[:1].lower() + n[1:] for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+_REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
+    "unreadable-rows": _unreadable_rows,
+    "no-opioid": lambda path, ctx: (
+        "The current regimen holds no opioid to switch from: enter the opioid now given on "
+        "the Regimen tab."
+    ),
+    "not-an-opioid": lambda path, ctx: (
+        f"Target drug: {ctx.get('drug', 'this drug')} is not an opioid; choose an opioid."
+    ),
+    "route-not-of-drug": lambda path, ctx: (
+        f"Target route: {ctx.get('drug', 'this drug')} has no “{ctx.get('route', '')}” route; "
+        f"choose {_or([str(r) for r in ctx.get('routes', ())] or ['another route'])}."
+    ),
+    "form-ambiguous": lambda path, ctx: (
+        f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
+        f"({_or([str(f) for f in ctx.get('forms', ())])}), or a frequency that implies it."
+    ),
+    "form-not-of-drug": lambda path, ctx: (
+        f"Target form: this is not a {ctx.get('route', '')} form of "
+        f"{ctx.get('drug', 'this drug')}; choose {_or([str(f) for f in ctx.get('forms', ())])}."
+    ),
+    "target-frequency-missing": lambda path, ctx: (
+        f"Target frequency: choose how often {ctx.get('drug', 'the new opioid')} is given "
+        "(e.g. q4h or q12h), or tick Continuous for a patch or an infusion."
+    ),
+}
+
+
+def _pydantic_sentence(reason: str, path: Sequence[str | int], context: Mapping[str, Any]) -> str:
+    """A refusal of the request's own shape (pydantic's ``type``), without its English."""
+    side = str(path[0]) if path else ""
+    if reason == "too_short" and path[-1:] == ("items",) and side in _EMPTY_SIDE:
+        return _EMPTY_SIDE[side]
+    place = place_words(path) or "This choice"
+    if reason in ("missing", "too_short"):
+        return f"{place} is empty: fill it in."
+    if reason == "extra_forbidden":
+        where = place_words(path[:-1])
+        key = str(context.get("key", path[-1] if path else ""))
+        close = context.get("suggestion")
+        text = f"“{key}” is not a field this program reads" + (
+            f"; did you mean “{close}”?" if close else "."
+        )
+        return f"{where}: {text}" if where else text[:1].upper() + text[1:]
+    return f"{place} cannot be used as chosen; check it."
+
+
+def _unknown_drug(exc: Any, path: Sequence[str | int]) -> str:
+    suggestions = [str(s) for s in getattr(exc, "suggestions", ())]
+    name = str(getattr(exc, "name", "")).strip()
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    hint = f" Did you mean {_or(suggestions)}?" if suggestions else ""
+    place = place_words(path)
+    text = f"“{shown}” is not a drug this program knows.{hint}"
+    return f"{place}: {text}" if place else text
+
+
+def _typed_value(path: Sequence[str | int], context: Mapping[str, Any], sides: Any) -> str:
+    """A typed value refused by a field's own check: the app's sentence for that field and text,
+    after the side and row it is on."""
+    field = next(str(p) for p in reversed(path) if str(p) in FIELD_LABELS)
+    sentence = field_problem(field, str(context["input"]))
+    where = place_words([p for p in path if str(p) != field], sides)
+    return f"{where} — {sentence}" if where else sentence
+
+
+def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -> str:
+    """A refusal from the core as a clinician's sentence (see the module's docstring).
+
+    ``sides``: how a screen with one row per side names them (the converter: ``{"from":
+    "From"}``); by default ``Current regimen, row 2``."""
+    path = _path(exc)
+    reason = getattr(exc, "reason", None)
+    context = getattr(exc, "context", None) or {}
+    if reason in _REASONS:
+        return _REASONS[reason](path, context)
+    if getattr(exc, "code", None) == "unknown-drug":
+        return _unknown_drug(exc, path)
+    typed = isinstance(context.get("input"), str)
+    if reason == "value_error" and typed and any(str(p) in FIELD_LABELS for p in path):
+        return _typed_value(path, context, sides)
+    if reason is not None and reason != "value_error" and "_" in reason:
+        return _pydantic_sentence(reason, path, context)
+    message = str(getattr(exc, "message", "") or exc)
+    text = message[:1].upper() + message[1:]
+    place = place_words(path, sides)
+    return f"{place}: {text}" if place else text
+
+
+def path_words(path: str) -> str:
+    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total``;
+    ``patient.egfr`` → ``Patient: eGFR``; ``title`` → ``Title``."""
+    parts = [p for p in path.replace("]", "").replace("[", ".").split(".") if p]
+    return place_words([int(p) if p.isdigit() else p for p in parts])
+
+
+def value_words(value: str | None) -> str:
+    """A diffed value as shown: ``True``/``False`` → yes/no; nothing → —."""
+    if value is None or value == "None":
+        return "—"
+    return {"True": "yes", "False": "no"}.get(value, value)

@@ -1,0 +1,68 @@
+"""The Practice window's words: topics, results and expected answers, never a code or an id.
+
+Warnings are named by their title (``mps_pain.presentation.warning_titles``), questions by their
+label, topics by a phrase. The grading itself (and its codes) stays in ``mps_pain.practice``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mps_pain.presentation.warning_titles import warning_title
+
+if TYPE_CHECKING:
+    from mps_pain.practice.models import KeyGrade
+
+__all__ = ["TOPIC_WORDS", "expected_words", "question_words", "result_words", "topic_words"]
+
+TOPIC_WORDS = {
+    "mme-single": "MME of one opioid",
+    "mme-several-prn": "several opioids with as-needed doses",
+    "oral-rotation": "switching between oral opioids",
+    "to-patch": "switching to a patch",
+    "from-patch": "switching from a patch",
+    "infusion": "continuous infusions",
+    "route-change": "changing the route",
+    "methadone": "switching to methadone",
+    "renal": "kidney impairment",
+}
+
+
+def topic_words(topic: str) -> str:
+    return TOPIC_WORDS.get(topic, topic.replace("-", " ").replace("_", " "))
+
+
+def question_words(key: str) -> str:
+    from ui.practice.answer_fields import QUESTION_LABELS
+
+    return QUESTION_LABELS.get(key, key.replace("_", " ")).replace("&", "")
+
+
+def _titles(codes: list[str] | tuple[str, ...]) -> str:
+    return "; ".join(warning_title(c) for c in codes) if codes else "none"
+
+
+def result_words(result: KeyGrade, given: Any) -> str:
+    """The mark beside one answer: correct or wrong, and why, in words."""
+    if result.key == "warnings":
+        ticked = [str(c) for c in (given or [])]
+        wanted = list(result.expected.codes or [])
+        if result.correct:
+            return f"✓ Correct. You raised: {_titles(ticked)}."
+        missing = [c for c in wanted if c not in ticked]
+        parts = [f"To raise: {_titles(wanted)}.", f"You ticked: {_titles(ticked)}."]
+        if missing:
+            parts.append(f"Missing: {_titles(missing)}.")
+        return "✗ Wrong. " + " ".join(parts)
+    if result.correct:
+        return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
+    return f"✗ Wrong. {result.explanation}"
+
+
+def expected_words(result: KeyGrade) -> str:
+    """``Warnings to raise: QTc prolonged`` — one expected answer in the worked answer."""
+    if result.key == "warnings":
+        text = _titles(list(result.expected.codes or [])) if result.expected.codes else "none"
+    else:
+        text = result.expected.text
+    return f"{question_words(result.key)}: {text}"

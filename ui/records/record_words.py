@@ -1,0 +1,107 @@
+"""The records window's words: audit rows and the notices about a record, never a code.
+
+The audit trail stores ``action`` and ``entity`` as short codes (``add``, ``regimen_version``);
+a person reads "added" and "regimen version". Imported history is what a file claims, so it is
+said to be that, with its source; an imported entry dated in the future is marked in words.
+Times are shown in local time (``local_text``); the records store UTC. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from mps_pain.persistence.records import AuditEntry
+from ui.records.local_time import local_text
+
+__all__ = ["AUDIT_HEADERS", "audit_rows", "kind_words", "record_notices"]
+
+AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Recorded"]
+_ACTIONS = {
+    "create": "created",
+    "update": "changed",
+    "add": "added",
+    "import": "imported",
+    "delete": "deleted",
+}
+_ENTITIES = {
+    "patient": "patient record",
+    "regimen_version": "regimen version",
+    "event": "clinical event",
+    "saved_plan": "saved plan or check",
+}
+
+
+_KINDS = {"nrs": "pain score (NRS)"}
+
+
+def kind_words(kind: str) -> str:
+    """An event's kind as read: ``nrs`` → ``pain score (NRS)``."""
+    return _KINDS.get(kind, kind.replace("_", " "))
+
+
+def action_words(action: str) -> str:
+    return _ACTIONS.get(action, action.replace("_", " ").replace("-", " "))
+
+
+def entity_words(entity: str) -> str:
+    return _ENTITIES.get(entity, entity.replace("_", " ").replace("-", " "))
+
+
+def _row(entry: AuditEntry, future: bool) -> list[str]:
+    when = local_text(entry.occurred_at, seconds=True)
+    if entry.origin == "imported":
+        recorded = f"imported: what {entry.source or 'the imported file'} says"
+        if future:
+            when += " — DATED IN THE FUTURE"
+            recorded += "; dated in the future, so not believable as it stands"
+    else:
+        recorded = "here"
+    return [
+        when,
+        entry.os_user,
+        entry.app_version,
+        action_words(entry.action),
+        entity_words(entry.entity),
+        recorded,
+    ]
+
+
+def audit_rows(
+    local: Sequence[AuditEntry], imported: Sequence[AuditEntry], future: Sequence[AuditEntry]
+) -> list[list[str]]:
+    """This database's trail, then the imported history (marked), oldest first in each."""
+    return [_row(e, False) for e in local] + [_row(e, e in future) for e in imported]
+
+
+def record_notices(
+    identifier: str,
+    look_alikes: Sequence[str],
+    imported: Sequence[AuditEntry],
+    future: Sequence[AuditEntry],
+) -> list[str]:
+    """What a clinician must know before trusting this record, one sentence each."""
+    notices = []
+    if look_alikes:
+        others = ", ".join(f"“{other}”" for other in look_alikes)
+        notices.append(
+            f"CHECK THE PATIENT: “{identifier}” differs only by capitals, width or look-alike "
+            f"characters from {others}. Make sure these are two different people, not one "
+            "patient recorded twice."
+        )
+    if future:
+        first: datetime = min(e.occurred_at for e in future)
+        notices.append(
+            f"IMPORTED HISTORY DATED IN THE FUTURE: {len(future)} entr"
+            f"{'y' if len(future) == 1 else 'ies'} of the imported history "
+            f"(from {local_text(first)}) cannot have happened yet; the imported file's history "
+            "is not believable as it stands. See the audit trail."
+        )
+    if imported:
+        sources = sorted({e.source or "an imported file" for e in imported})
+        notices.append(
+            f"Imported record: {len(imported)} entr{'y' if len(imported) == 1 else 'ies'} of "
+            f"its history come from {'; '.join(sources)}. They say what that file claims; they "
+            "were not recorded in this database (the audit trail lists them apart)."
+        )
+    return notices

@@ -1,0 +1,95 @@
+"""A saved plan or check shown in words, as the planner and the check showed it when it was made.
+
+The record keeps the plan's or check's own data (``SavedPlan.outputs``); it is read back into the
+domain's model and shown by the same renderers as the planner and the check. Data that is no
+longer a plan or a check (an older or imported record) is listed as "name: value" lines in words:
+never as JSON with its keys.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from pydantic import ValidationError
+
+from mps_pain.persistence.records import SavedPlan
+from ui.plain_language import form_cell, set_name
+
+__all__ = ["saved_html"]
+
+
+def _plan_html(outputs: Any) -> str | None:
+    from mps_pain.domain.rotation.models import RotationPlan
+    from ui.planner.plan_view import plan_to_html
+
+    try:
+        return plan_to_html(RotationPlan.model_validate(outputs))
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def _check_html(outputs: Any) -> str | None:
+    from mps_pain.domain.rotation.models import CheckResult
+    from mps_pain.presentation.rotation import check_view
+
+    try:
+        view = check_view(CheckResult.model_validate(outputs))
+    except (ValidationError, TypeError, ValueError):
+        return None
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in view.reasons)
+    warnings = "".join(
+        f"<li><b>{escape(w.severity.label)}</b> {escape(w.message)}</li>" for w in view.warnings
+    )
+    return (
+        f"<h3>{escape(view.verdict_sentence)}</h3><p>{escape(view.numbers)}</p>"
+        + (f"<h3>Reasons</h3><ul>{reasons}</ul>" if reasons else "")
+        + (f"<h3>Warnings</h3><ul>{warnings}</ul>" if warnings else "")
+    )
+
+
+def _words(name: object) -> str:
+    text = str(name).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _lines(value: Any, depth: int = 0) -> list[str]:
+    pad = "&nbsp;" * 4 * depth
+    if isinstance(value, dict):
+        out = []
+        for key, inner in value.items():
+            if isinstance(inner, dict | list) and inner:
+                out.append(f"{pad}<b>{escape(_words(key))}</b>")
+                out += _lines(inner, depth + 1)
+            else:
+                shown = _value(inner)
+                if key == "table" and isinstance(inner, str):
+                    shown = set_name(inner)  # a set by its name, never its id
+                elif key == "form" and isinstance(inner, str):
+                    shown = form_cell(inner)
+                out.append(f"{pad}<b>{escape(_words(key))}</b>: {escape(shown)}")
+        return out
+    if isinstance(value, list):
+        out = []
+        for number, inner in enumerate(value, start=1):
+            out.append(f"{pad}<b>{number}.</b>")
+            out += _lines(inner, depth + 1)
+        return out
+    return [f"{pad}{escape(_value(value))}"]
+
+
+def _value(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def saved_html(plan: SavedPlan) -> str:
+    """The saved plan or check in words; what it was asked beneath it."""
+    shown = _check_html(plan.outputs) if plan.kind == "check" else _plan_html(plan.outputs)
+    if shown is None:
+        shown = "<h3>As saved</h3><p>" + "<br>".join(_lines(plan.outputs)) + "</p>"
+    asked = "<br>".join(_lines(plan.inputs)) if plan.inputs else "—"
+    return f"{shown}<h3>What was asked</h3><p>{asked}</p>"
