@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import CheckRequest, RotationRequest
+from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.practice.models import AnswerDocument
 
 __all__ = ["INPUT_DOCUMENTS", "json_schema"]

@@ -58,8 +58,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.table is not None:  # a blank --table is refused, never "the default set"
         tables.reference_set(args.table, location="--table")
     if args.summary and not args.batch:
-        from mps_pain.errors import InputError
-
         raise InputError("--summary is for --batch", location="--summary")
     if args.batch:
         if args.file:

@@ -1,11 +1,15 @@
-"""The core never imports Qt, the UI or the CLI (also an import-linter contract in pyproject)."""
+"""The architecture holds: the core never imports Qt, the UI or the CLI; every module of the core
+has its layer; services reach the records through the unit of work only (see docs/architecture.md;
+the import-linter contracts in pyproject are run here too)."""
 
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,3 +85,133 @@ def test_the_window_module_loads_no_engine_before_the_first_paint() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _core_layers() -> list[str]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [core] = [
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c["type"] == "layers" and "mps_pain.domain" in " ".join(c["layers"])
+    ]
+    return [name.strip() for layer in core["layers"] for name in layer.split("|")]
+
+
+def test_every_top_level_module_of_the_core_is_in_the_layers_contract() -> None:
+    """A new module or package of mps_pain has to be given its place among the layers."""
+    top_level = {
+        f"mps_pain.{path.stem if path.is_file() else path.name}"
+        for path in (REPO / "mps_pain").iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists()
+    }
+    placed = _core_layers()
+    assert len(placed) == len(set(placed))
+    assert sorted(top_level - set(placed)) == []
+    assert sorted(set(placed) - top_level) == []
+
+
+def _attributes(path: Path) -> list[tuple[str, str, int]]:
+    """(object, attribute, line) for every ``name.attribute`` read in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.value.id, node.attr, node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+    ]
+
+
+SQL_CALLS = {"session", "execute", "scalars", "scalar", "query", "flush", "commit", "add_all"}
+# what a service may import from persistence: record values, the boundary's protocols, pure
+# checks of the audit chain and content hashes, identifier rules, and the composition root
+# (a Database is wrapped in SqlUnitOfWork in one place, PatientService.__init__)
+SERVICE_MAY_IMPORT = {
+    "mps_pain.persistence.records",
+    "mps_pain.persistence.unit_of_work",
+    "mps_pain.persistence.audit_chain",
+    "mps_pain.persistence.content_hash",
+    "mps_pain.persistence.identifiers",
+    "mps_pain.persistence.database",
+    "mps_pain.persistence.repository",
+}
+
+
+def test_services_call_repository_methods_only() -> None:
+    """No SQL in a service, no private method of another object (the transfer module once
+    called the patient service's), and persistence reached only through its boundary."""
+    offenders = []
+    for path in sorted((REPO / "mps_pain" / "services").glob("*.py")):
+        where = path.relative_to(REPO)
+        for owner, attribute, line in _attributes(path):
+            if attribute in SQL_CALLS:
+                offenders.append(f"{where}:{line} {owner}.{attribute}")
+            private = attribute.startswith("_") and not attribute.startswith("__")
+            if private and owner not in ("self", "cls"):
+                offenders.append(f"{where}:{line} {owner}.{attribute} (private)")
+        for name in _imports(path):
+            if name.startswith("mps_pain.persistence") and name not in SERVICE_MAY_IMPORT:
+                offenders.append(f"{where} imports {name}")
+    assert offenders == []
+    composition = [
+        path.name
+        for path in (REPO / "mps_pain" / "services").glob("*.py")
+        if {"mps_pain.persistence.database", "mps_pain.persistence.repository"}
+        & set(_imports(path))
+    ]
+    assert composition == ["patient_service.py"]
+
+
+def test_service_tests_run_on_the_in_memory_unit_of_work() -> None:
+    """tests/services never open a database, and the fake keeps every method of the boundary
+    with the same parameters (so a change to the protocol is a change to the fake)."""
+    from mps_pain.persistence.unit_of_work import RecordsRepository, UnitOfWork
+    from tests.services.in_memory_records import InMemoryRecords, InMemoryRepository
+
+    for path in sorted((REPO / "tests" / "services").glob("test_*.py")):
+        banned = [
+            name
+            for name in _imports(path)
+            if name.split(".")[0] == "sqlalchemy"
+            or name in ("mps_pain.persistence.database", "mps_pain.persistence.repository")
+        ]
+        assert banned == [], path.name
+    for protocol, fake in ((RecordsRepository, InMemoryRepository), (UnitOfWork, InMemoryRecords)):
+        wanted = [
+            n for n in vars(protocol) if not n.startswith("_") and callable(vars(protocol)[n])
+        ]
+        assert len(wanted) >= 3
+        for name in wanted:
+            expected = list(inspect.signature(getattr(protocol, name)).parameters)
+            assert list(inspect.signature(getattr(fake, name)).parameters) == expected, name
+
+
+def _imports_in_functions(path: Path) -> list[int]:
+    """Lines of the imports inside a function body that no seam explains: a comment on the line,
+    or directly above the group of imports, that starts "start-up seam:" (or another "… seam:")."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    unexplained = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            above = node.lineno - 2
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            reason = lines[node.lineno - 1].partition("#")[2] or lines[above].strip()
+            if not (reason.lstrip("# ").split(":")[0].endswith("seam")):
+                unexplained.append(node.lineno)
+    return unexplained
+
+
+def test_imports_inside_functions_are_start_up_seams_with_a_reason() -> None:
+    """docs/architecture.md, "Imports inside functions": the core and the CLI import at the top
+    of a module, except at a start-up seam, which a one-line comment names."""
+    offenders = [
+        f"{path.relative_to(REPO)}:{line}"
+        for package in ("mps_pain", "mps_pain_cli")
+        for path in sorted((REPO / package).rglob("*.py"))
+        for line in _imports_in_functions(path)
+    ]
+    assert offenders == []

@@ -1,5 +1,6 @@
 """The SQL implementation of the records boundary (``unit_of_work``): queries and row ⇄ record
-conversion inside one session; ``SqlUnitOfWork`` owns the transaction.
+conversion inside one session; ``SqlUnitOfWork`` owns the transaction. The audit trail's queries are
+in ``audit_store`` (the base class of ``SqlRepository``).
 
 There is no update or delete of regimen versions, events, saved plans or audit entries: a
 correction is a new version or event. Every change to a patient goes through ``touch`` so the
@@ -12,18 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from sqlalchemy import exc, func, select, update
-from sqlalchemy import text as sql_text
+from sqlalchemy import exc, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
-from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
-from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
+from mps_pain.persistence.audit_store import SqlAuditTrail
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
-    AuditRow,
     ClinicalEventRow,
     PatientRow,
     RegimenVersionRow,
@@ -32,8 +30,6 @@ from mps_pain.persistence.models import (
 )
 from mps_pain.persistence.records import (
     STORED,
-    AuditEntry,
-    AuditOrigin,
     ClinicalEvent,
     PatientInfo,
     RegimenVersion,
@@ -42,8 +38,6 @@ from mps_pain.persistence.records import (
 )
 from mps_pain.persistence.row_records import (
     apply_info,
-    audit_entry,
-    audit_link,
     checked,
     clinical_event,
     regimen_version,
@@ -53,7 +47,6 @@ from mps_pain.persistence.row_records import (
     timeline_row,
 )
 from mps_pain.persistence.unit_of_work import (
-    AlteredVersion,
     OmeCache,
     TimelineRow,
     document_sha256,
@@ -61,8 +54,6 @@ from mps_pain.persistence.unit_of_work import (
 )
 
 __all__ = ["SqlRepository", "SqlUnitOfWork", "document_sha256", "dumps"]
-
-_AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
 
 
 def _stale(identifier: str) -> StaleRecordError:
@@ -100,7 +91,9 @@ class SqlUnitOfWork:
             raise
 
 
-class SqlRepository:
+class SqlRepository(SqlAuditTrail):
+    """The records of one session; the audit trail's methods come from ``SqlAuditTrail``."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
         self._rows: dict[str, PatientRow] = {}
@@ -322,85 +315,3 @@ class SqlRepository:
                     ome_document_sha256=cache.document_sha256,
                 )
             )
-
-    # --- audit ---------------------------------------------------------------------------------
-    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
-        """Append one row, linked to the newest row of the chain. Appenders are serialised
-        (SQLite: the write transaction is BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to
-        the end of the transaction), so two saves never link to the same row."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
-        prev = self.session.scalars(
-            select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
-        ).first()
-        row = AuditRow(
-            occurred_at=entry.occurred_at,
-            os_user=entry.os_user,
-            app_version=entry.app_version,
-            action=entry.action,
-            entity=entry.entity,
-            entity_key=entry.entity_key,
-            patient_identifier=patient_identifier,
-            before_json=None if entry.before is None else dumps(entry.before),
-            after_json=None if entry.after is None else dumps(entry.after),
-            origin=entry.origin,
-            source=entry.source,
-            prev_hash=prev or GENESIS,
-            content_json=self._content_record() if entry.origin == "local" else None,
-        )
-        row.row_hash = link_hash(row.prev_hash or GENESIS, audit_link(row, 0))
-        self.session.add(row)
-        self.session.flush()
-
-    def _content_record(self) -> str | None:
-        """The content hashes of the rows written since the last local entry (then forgotten)."""
-        if not self._unrecorded:
-            return None
-        self.session.flush()
-        hashes = {content_key(t, r.id): content_sha256(t, r) for t, r in self._unrecorded}
-        self._unrecorded.clear()
-        return dumps(hashes)
-
-    def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
-        rows = self.session.scalars(
-            select(AuditRow)
-            .where(AuditRow.patient_identifier == identifier, AuditRow.origin == origin)
-            .order_by(AuditRow.id)
-        )
-        return [audit_entry(r) for r in rows]
-
-    def audit_links(self) -> list[AuditLink]:
-        return [
-            audit_link(r, r.id)
-            for r in self.session.scalars(select(AuditRow).order_by(AuditRow.id))
-        ]
-
-    def stored_content(self) -> dict[str, tuple[str, str]]:
-        """Every stored patient, regimen version and event: key -> (patient, content hash)."""
-        found: dict[str, tuple[str, str]] = {}
-        names = {
-            r.id: r.identifier
-            for r in self.session.execute(select(PatientRow.id, PatientRow.identifier))
-        }
-        for table, fields in CONTENT_FIELDS.items():
-            columns = ", ".join(("id", *fields))
-            for row in self.session.execute(sql_text(f"SELECT {columns} FROM {table}")).mappings():
-                owner = row["identifier"] if table == "patients" else names.get(row["patient_id"])
-                found[content_key(table, row["id"])] = (
-                    str(owner),
-                    content_sha256(table, row),
-                )
-        return found
-
-    def altered_regimen_versions(self) -> list[AlteredVersion]:
-        V = RegimenVersionRow
-        rows = self.session.execute(
-            select(PatientRow.identifier, V.id, V.document_json, V.document_sha256)
-            .join(PatientRow, PatientRow.id == V.patient_id)
-            .order_by(V.id)
-        )
-        return [
-            AlteredVersion(patient_identifier=r.identifier, version_id=r.id)
-            for r in rows
-            if r.document_sha256 != document_sha256(r.document_json)
-        ]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.errors import DamagedRecordError
@@ -47,6 +47,7 @@ __all__ = [
 
 
 T = TypeVar("T")
+R = TypeVar("R", bound=BaseModel)
 
 
 @contextmanager
@@ -135,120 +136,76 @@ def apply_info(row: PatientRow, info: PatientInfo) -> None:
     row.time_basis = info.time_basis
 
 
+def _record(
+    model: type[R],
+    kind: str,
+    row_id: int | str,
+    row: object,
+    converted: Callable[[], dict[str, Any]] = dict,
+) -> R:
+    """A stored row as a record value: each field is the row's column of the same name, apart
+    from the ``converted`` ones (JSON columns, documents), which are read inside the check, so a
+    row that no longer parses or validates is one DamagedRecordError naming it."""
+
+    def build() -> R:
+        values = converted()
+        for name in model.model_fields:
+            if name not in values:
+                values[name] = getattr(row, name)
+        return model.model_validate(values, context=STORED)
+
+    return checked(kind, row_id, build)
+
+
+def _json_or_none(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
 def patient_info(row: PatientRow) -> PatientInfo:
-    return checked(
+    return _record(
+        PatientInfo,
         "patient",
         row.identifier,
-        lambda: PatientInfo.model_validate(
-            {
-                "identifier": row.identifier,
-                "display_name": row.display_name,
-                "sex": row.sex,
-                "birth_year": row.birth_year,
-                "context": Patient.model_validate_json(row.context_json),
-                "note": row.note,
-                "time_basis": row.time_basis,
-            },
-            context=STORED,
-        ),
+        row,
+        lambda: {"context": Patient.model_validate_json(row.context_json)},
     )
 
 
 def stored_patient(row: PatientRow) -> StoredPatient:
-    return checked(
-        "patient",
-        row.identifier,
-        lambda: StoredPatient.model_validate(
-            {
-                "info": patient_info(row),
-                "version": row.version,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-            },
-            context=STORED,
-        ),
+    return _record(
+        StoredPatient, "patient", row.identifier, row, lambda: {"info": patient_info(row)}
     )
 
 
 def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
-    return checked(
+    return _record(
+        RegimenVersion,
         "regimen version",
         row.id,
-        lambda: RegimenVersion.model_validate(
-            {
-                "id": row.id,
-                "effective_from": row.effective_from,
-                "reason": row.reason,
-                "regimen": RegimenDocument.model_validate_json(row.document_json),
-                "created_at": row.created_at,
-                "created_by": row.created_by,
-            },
-            context=STORED,
-        ),
+        row,
+        lambda: {"regimen": RegimenDocument.model_validate_json(row.document_json)},
     )
 
 
 def clinical_event(row: ClinicalEventRow) -> ClinicalEvent:
-    return checked(
-        "clinical event",
-        row.id,
-        lambda: ClinicalEvent.model_validate(
-            {
-                "id": row.id,
-                "kind": row.kind,
-                "occurred_at": row.occurred_at,
-                "ends_at": row.ends_at,
-                "nrs": row.nrs,
-                "title": row.title,
-                "detail": row.detail,
-                "created_at": row.created_at,
-                "created_by": row.created_by,
-            },
-            context=STORED,
-        ),
-    )
+    return _record(ClinicalEvent, "clinical event", row.id, row)
 
 
 def saved_plan(row: SavedPlanRow) -> SavedPlan:
-    return checked(
+    return _record(
+        SavedPlan,
         "saved plan",
         row.id,
-        lambda: SavedPlan.model_validate(
-            {
-                "id": row.id,
-                "kind": row.kind,
-                "title": row.title,
-                "inputs": json.loads(row.inputs_json),
-                "outputs": json.loads(row.outputs_json),
-                "table_id": row.table_id,
-                "table_version": row.table_version,
-                "table_sha256": row.table_sha256,
-                "app_version": row.app_version,
-                "created_at": row.created_at,
-                "created_by": row.created_by,
-            },
-            context=STORED,
-        ),
+        row,
+        lambda: {"inputs": json.loads(row.inputs_json), "outputs": json.loads(row.outputs_json)},
     )
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
-    return checked(
+    return _record(
+        AuditEntry,
         "audit row",
         row.id,
-        lambda: AuditEntry.model_validate(
-            {
-                "occurred_at": row.occurred_at,
-                "os_user": row.os_user,
-                "app_version": row.app_version,
-                "action": row.action,
-                "entity": row.entity,
-                "entity_key": row.entity_key,
-                "before": None if row.before_json is None else json.loads(row.before_json),
-                "after": None if row.after_json is None else json.loads(row.after_json),
-                "origin": row.origin,
-                "source": row.source,
-            },
-            context=STORED,
-        ),
+        row,
+        lambda: {"before": _json_or_none(row.before_json), "after": _json_or_none(row.after_json)},
     )

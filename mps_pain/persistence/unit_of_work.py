@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.persistence.audit_chain import AuditLink
+from mps_pain.persistence.audit_chain import AuditLink, link_hash
 from mps_pain.persistence.records import (
     AuditEntry,
     AuditOrigin,
@@ -43,6 +43,7 @@ __all__ = [
     "UnitOfWork",
     "document_sha256",
     "dumps",
+    "new_link",
 ]
 
 
@@ -54,6 +55,36 @@ def dumps(value: Any) -> str:
 def document_sha256(document_json: str) -> str:
     """The fingerprint of a stored document's text (``TimelineRow``/``OmeCache`` compare it)."""
     return hashlib.sha256(document_json.encode()).hexdigest()
+
+
+def new_link(
+    entry: AuditEntry,
+    *,
+    patient_identifier: str | None,
+    prev_hash: str,
+    content_json: str | None = None,
+    link_id: int = 0,
+) -> AuditLink:
+    """The values every ``append_audit`` stores for ``entry``: its JSON as ``dumps`` writes it,
+    linked after ``prev_hash`` and hashed (``audit_chain.link_hash``)."""
+    link = AuditLink(
+        id=link_id,
+        occurred_at=entry.occurred_at,
+        os_user=entry.os_user,
+        app_version=entry.app_version,
+        action=entry.action,
+        entity=entry.entity,
+        entity_key=entry.entity_key,
+        patient_identifier=patient_identifier,
+        origin=entry.origin,
+        source=entry.source,
+        before_json=None if entry.before is None else dumps(entry.before),
+        after_json=None if entry.after is None else dumps(entry.after),
+        prev_hash=prev_hash,
+        row_hash=None,
+        content_json=content_json,
+    )
+    return link.model_copy(update={"row_hash": link_hash(prev_hash, link)})
 
 
 class OmeCache(BaseModel):

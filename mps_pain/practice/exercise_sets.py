@@ -29,7 +29,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.paths import data_dir
 from mps_pain.practice.generate import build_prompt, plan_is_exercise, warning_choices

@@ -12,7 +12,7 @@ import re
 
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.warnings import max_dose_warnings
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item

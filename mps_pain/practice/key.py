@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mps_pain.domain.results import MmeLine, MmeResult
-from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.practice.models import Exercise
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import plan_rotation

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import RotationRequest, parse_reduction
+from mps_pain.domain.rotation.requests import RotationRequest, parse_reduction
 from mps_pain.fields import DailyTotal, DoseAmount, DoseRate
 from mps_pain.tables.index import TableRef
 

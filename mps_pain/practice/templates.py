@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
-from mps_pain.domain.rotation.models import CurrentRegimen, RotationRequest, TargetSpec
+from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest, TargetSpec
 from mps_pain.practice.items import Row, item_for, prn_item_for, rows_of
 from mps_pain.practice.models import ASK_KEYS, AskKey
 from mps_pain.tables.index import TableIndex

@@ -9,12 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.rotation import check, plan
-from mps_pain.domain.rotation.models import (
-    CheckRequest,
-    CheckResult,
-    RotationPlan,
-    RotationRequest,
-)
+from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.validation import field_names, validate_model

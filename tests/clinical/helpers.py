@@ -27,21 +27,20 @@ def codes(payload: dict[str, Any]) -> dict[str, str]:
     return {w["code"]: w["severity"] for w in payload["warnings"]}
 
 
-def morphine_oral(mg_per_day: float) -> dict[str, Any]:
+def twice_daily_er(drug: str, mg_per_day: float) -> dict[str, Any]:
+    """An extended-release oral item: half of ``mg_per_day`` every 12 h."""
     return {
-        "drug": "morphine",
+        "drug": drug,
         "route": "oral",
         "form": "er",
         "dose": f"{mg_per_day / 2} mg",
         "frequency": "q12h",
     }
+
+
+def morphine_oral(mg_per_day: float) -> dict[str, Any]:
+    return twice_daily_er("morphine", mg_per_day)
 
 
 def oxycodone_oral(mg_per_day: float) -> dict[str, Any]:
-    return {
-        "drug": "oxycodone",
-        "route": "oral",
-        "form": "er",
-        "dose": f"{mg_per_day / 2} mg",
-        "frequency": "q12h",
-    }
+    return twice_daily_er("oxycodone", mg_per_day)

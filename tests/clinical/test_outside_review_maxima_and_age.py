@@ -17,17 +17,11 @@ from typing import Any
 
 import pytest
 
-from tests.clinical.helpers import codes, morphine_oral, run_json
+from tests.clinical.helpers import codes, morphine_oral, run_json, twice_daily_er
 
 
 def _tramadol(mg_per_dose: float) -> dict[str, Any]:
-    return {
-        "drug": "tramadol",
-        "route": "oral",
-        "form": "er",
-        "dose": f"{mg_per_dose} mg",
-        "frequency": "q12h",
-    }
+    return twice_daily_er("tramadol", 2 * mg_per_dose)
 
 
 def test_tramadol_above_its_cited_maximum_is_warned(

@@ -19,6 +19,9 @@ PATCH_25 = {"drug": "fentanyl", "route": "transdermal", "form": "patch", "rate":
 MORPHINE_IR_Q4H = {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"}
 OXY_ER_Q12H = {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"}
 PALLIATIVE = {"cancer_or_palliative": True, "age": 65, "opioid_tolerant": True}
+MORPHINE_60 = {
+    "items": [{"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}]
+}
 
 
 def _daily(plan: dict[str, Any]) -> float:
@@ -55,11 +58,7 @@ def test_a_stated_reduction_that_cannot_be_given_exactly_is_said_plainly(
     plan = run_json(
         "rotate",
         {
-            "from": {
-                "items": [
-                    {"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}
-                ]
-            },
+            "from": MORPHINE_60,
             "to": OXY_ER_Q12H,
             "table": "uk-palliative",
             "reduction": "30%",
@@ -269,11 +268,6 @@ def test_methadone_is_rounded_to_measurable_amounts(
     breakthrough = plan["breakthrough"]["dose"]
     if breakthrough is not None:
         assert breakthrough["value"] * 2 == int(breakthrough["value"] * 2), breakthrough
-
-
-MORPHINE_60 = {
-    "items": [{"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}]
-}
 
 
 def test_a_buprenorphine_patch_is_a_strength_that_is_made(

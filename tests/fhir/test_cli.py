@@ -76,17 +76,16 @@ def test_mme_reads_fhir_directly(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["total_mme_per_day"] == 60 + 22.5
 
 
+TO_MORPHINE_ER = {
+    "to": {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
+    "table": "uk-palliative",
+}
+
+
 def test_rotate_and_check_take_from_fhir(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    request_path = _write(
-        tmp_path,
-        "to.json",
-        {
-            "to": {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
-            "table": "uk-palliative",
-        },
-    )
+    request_path = _write(tmp_path, "to.json", TO_MORPHINE_ER)
     assert main(["rotate", request_path, "--fhir", PATCH, "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     assert plan["regimen"]["drug"] == "morphine"
@@ -124,14 +123,7 @@ def test_rotate_refuses_from_twice(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_export_prints_a_bundle_that_reimports(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    request_path = _write(
-        tmp_path,
-        "to.json",
-        {
-            "to": {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
-            "table": "uk-palliative",
-        },
-    )
+    request_path = _write(tmp_path, "to.json", TO_MORPHINE_ER)
     assert main(["rotate", request_path, "--fhir", PATCH, "--json"]) == 0
     plan_path = _write(tmp_path, "plan.json", json.loads(capsys.readouterr().out))
     assert main(["fhir", "export", plan_path]) == 0

@@ -13,6 +13,14 @@ from mps_pain_cli.main import main
 
 SWITCH_ONLY: set[str] = set()  # rotate/check lines mme cannot have (none since the review)
 # the same rule in the two roles: the regimen the patient is on, and the regimen proposed
+# morphine 60 mg/day as ER tablets, the current regimen of most patient-factor tests
+MORPHINE_60 = {
+    "drug": "morphine",
+    "route": "oral",
+    "form": "ER",
+    "dose": "30 mg",
+    "frequency": "q12h",
+}
 CURRENT_OF = {"renal-target": "renal-current", "hepatic-impairment": "hepatic-current"}
 
 

@@ -14,15 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.patient_rules.helpers import cli_payload
+from tests.patient_rules.helpers import MORPHINE_60, cli_payload
 
-MORPHINE_60 = {
-    "drug": "morphine",
-    "route": "oral",
-    "form": "ER",
-    "dose": "30 mg",
-    "frequency": "q12h",
-}
 OXYCODONE_40 = {
     "drug": "oxycodone",
     "route": "oral",

@@ -18,15 +18,14 @@ from hypothesis import strategies as st
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
-from tests.patient_rules.helpers import CURRENT_OF, SWITCH_ONLY, cli_payload, factor_warnings
+from tests.patient_rules.helpers import (
+    CURRENT_OF,
+    MORPHINE_60,
+    SWITCH_ONLY,
+    cli_payload,
+    factor_warnings,
+)
 
-MORPHINE_60 = {
-    "drug": "morphine",
-    "route": "oral",
-    "form": "ER",
-    "dose": "30 mg",
-    "frequency": "q12h",
-}
 TRAMADOL_400 = {"drug": "tramadol", "route": "oral", "dose": "100 mg", "frequency": "qid"}
 PATCH_12 = {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}
 METHADONE = {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "tid"}

@@ -91,6 +91,15 @@ def service(database: Database) -> PatientService:
 
 
 @pytest.fixture
+def two_instances(database_url: str) -> Iterator[tuple[PatientService, PatientService]]:
+    """Two program instances on one database (each its own connection), as alice and bob."""
+    first, second = Database.open(database_url), Database.open(database_url)
+    yield PatientService(first, user="alice"), PatientService(second, user="bob")
+    first.close()
+    second.close()
+
+
+@pytest.fixture
 def patient(service: PatientService) -> str:
     service.create_patient(
         PatientInfo(identifier="P-001", display_name="Test patient", sex="female", birth_year=1990)

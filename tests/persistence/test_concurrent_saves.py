@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from mps_pain.errors import StaleRecordError
-from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.persistence.conftest import T0
 
 RACES = int(os.environ.get("MPS_PAIN_RACES", "24"))
-
-
-@pytest.fixture
-def racers(database_url: str) -> Iterator[tuple[PatientService, PatientService]]:
-    first, second = Database.open(database_url), Database.open(database_url)
-    yield PatientService(first, user="alice"), PatientService(second, user="bob")
-    first.close()
-    second.close()
 
 
 def _race(saves: list[Callable[[], Any]]) -> list[BaseException | None]:
@@ -52,9 +41,9 @@ def _race(saves: list[Callable[[], Any]]) -> list[BaseException | None]:
 
 
 def test_the_loser_of_every_concurrent_save_gets_the_stale_record_error(
-    racers: tuple[PatientService, PatientService],
+    two_instances: tuple[PatientService, PatientService],
 ) -> None:
-    alice, bob = racers
+    alice, bob = two_instances
     alice.create_patient(PatientInfo(identifier="raced"))
     won = 0
     for race in range(RACES):
@@ -87,9 +76,9 @@ def test_the_loser_of_every_concurrent_save_gets_the_stale_record_error(
 
 
 def test_concurrent_saves_of_different_patients_all_land_with_an_intact_chain(
-    racers: tuple[PatientService, PatientService],
+    two_instances: tuple[PatientService, PatientService],
 ) -> None:
-    alice, bob = racers
+    alice, bob = two_instances
     alice.create_patient(PatientInfo(identifier="a"))
     bob.create_patient(PatientInfo(identifier="b"))
     for race in range(RACES // 2):

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
 from mps_pain.errors import StaleRecordError
-from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.persistence.conftest import T0
-
-
-@pytest.fixture
-def two_instances(database_url: str) -> Iterator[tuple[PatientService, PatientService]]:
-    first, second = Database.open(database_url), Database.open(database_url)
-    yield PatientService(first, user="alice"), PatientService(second, user="bob")
-    first.close()
-    second.close()
 
 
 def test_a_stale_update_from_a_second_instance_is_refused_with_a_clear_message(

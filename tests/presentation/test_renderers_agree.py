@@ -13,7 +13,8 @@ import pytest
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.results import Amount
-from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.presentation.wording import plain_source
 from mps_pain.services.mme_service import calculate_mme

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.rotation.models import parse_reduction
 from mps_pain.domain.rotation.reduction import choose_reduction, find_case
+from mps_pain.domain.rotation.requests import parse_reduction
 from mps_pain.domain.rotation.rounding import (
     combination,
     floor_significant,

@@ -9,13 +9,14 @@ refused, and audit entries are linked into the same hash chain as in the databas
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
-from mps_pain.persistence.audit_chain import GENESIS, AuditLink, link_hash
+from mps_pain.persistence.audit_chain import GENESIS, AuditLink
 from mps_pain.persistence.records import (
     AuditEntry,
     AuditOrigin,
@@ -32,6 +33,7 @@ from mps_pain.persistence.unit_of_work import (
     TimelineRow,
     document_sha256,
     dumps,
+    new_link,
 )
 
 
@@ -206,28 +208,16 @@ class InMemoryRepository:
     # audit
     def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
         prev = self.state.audit[-1].row_hash if self.state.audit else GENESIS
-        link = AuditLink(
-            id=len(self.state.audit) + 1,
-            occurred_at=entry.occurred_at,
-            os_user=entry.os_user,
-            app_version=entry.app_version,
-            action=entry.action,
-            entity=entry.entity,
-            entity_key=entry.entity_key,
-            patient_identifier=patient_identifier,
-            origin=entry.origin,
-            source=entry.source,
-            before_json=None if entry.before is None else dumps(entry.before),
-            after_json=None if entry.after is None else dumps(entry.after),
-            prev_hash=prev,
-            row_hash=None,
-        )
         assert prev is not None
-        self.state.audit.append(link.model_copy(update={"row_hash": link_hash(prev, link)}))
+        link = new_link(
+            entry,
+            patient_identifier=patient_identifier,
+            prev_hash=prev,
+            link_id=len(self.state.audit) + 1,
+        )
+        self.state.audit.append(link)
 
     def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
-        import json
-
         return [
             AuditEntry(
                 occurred_at=link.occurred_at,

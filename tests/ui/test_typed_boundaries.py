@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import get_args
 
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
-from mps_pain.domain.rotation.models import CheckRequest, MethadoneSchedule, RotationRequest
+from mps_pain.domain.rotation.requests import CheckRequest, MethadoneSchedule, RotationRequest
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.vocabulary import HepaticImpairment
 from mps_pain.units import ParsedQuantity

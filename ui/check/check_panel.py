@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.domain.rotation.context import refuse_excluded_rows
-from mps_pain.domain.rotation.models import CheckRequest, CurrentRegimen
+from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.mme import mme_view
 from mps_pain.presentation.rotation import check_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mps_pain.domain.rotation.models import CONTINUOUS_ROUTES
+from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.presentation.rotation import reduction_summary
 from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
 from ui.plain_language import form_words

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.domain.rotation.context import refuse_excluded_rows
-from mps_pain.domain.rotation.models import (
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import (
     CurrentRegimen,
     MethadoneSchedule,
-    RotationPlan,
     RotationRequest,
     TargetSpec,
 )

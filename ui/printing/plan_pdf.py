@@ -34,7 +34,8 @@ from mps_pain.presentation.wording import Fact, WarningView
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
     from mps_pain.domain.results import MmeResult
-    from mps_pain.domain.rotation.models import RotationPlan, RotationRequest
+    from mps_pain.domain.rotation.models import RotationPlan
+    from mps_pain.domain.rotation.requests import RotationRequest
     from mps_pain.tables.index import TableIndex
 
 __all__ = [

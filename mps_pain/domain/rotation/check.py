@@ -29,10 +29,11 @@ from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, ro
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.gate import avoided_warning
-from mps_pain.domain.rotation.models import CheckRequest, CheckResult
+from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
+from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet

@@ -10,8 +10,9 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.classify import DOSE_CHANGE
-from mps_pain.domain.rotation.models import CheckRequest, CheckResult
+from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 

@@ -14,7 +14,7 @@ import math
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import CheckRequest
+from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding import combination, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import lowest_acceptable
 from mps_pain.domain.rotation.shape import target_grid

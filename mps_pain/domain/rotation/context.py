@@ -10,7 +10,7 @@ from mps_pain.domain.form_inference import FormInference, check_interval, infer_
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
-from mps_pain.domain.rotation.models import CurrentRegimen, RotationRequest
+from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest
 from mps_pain.errors import InputError, MpsPainError, NoConversionFactorError, PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet

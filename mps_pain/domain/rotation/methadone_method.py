@@ -7,7 +7,7 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import MethadoneDose
-from mps_pain.domain.rotation.models import RotationRequest
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules

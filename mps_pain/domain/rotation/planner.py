@@ -28,12 +28,7 @@ from mps_pain.domain.rotation.context import (
     rotation_rules,
 )
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
-from mps_pain.domain.rotation.models import (
-    Breakthrough,
-    DoseRange,
-    RotationPlan,
-    RotationRequest,
-)
+from mps_pain.domain.rotation.models import Breakthrough, DoseRange, RotationPlan
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
@@ -46,6 +41,7 @@ from mps_pain.domain.rotation.planner_output import (
 )
 from mps_pain.domain.rotation.planner_spread import spread_rows
 from mps_pain.domain.rotation.planner_steps import classify_request, ome_steps, through_reduction
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex

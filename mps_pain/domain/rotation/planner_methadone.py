@@ -22,17 +22,12 @@ from mps_pain.domain.rotation.methadone_method import (
     methadone_warnings,
     titration_advice,
 )
-from mps_pain.domain.rotation.models import (
-    DoseRange,
-    PlannedRegimen,
-    RotationPlan,
-    RotationRequest,
-    ScheduleEntry,
-)
+from mps_pain.domain.rotation.models import DoseRange, PlannedRegimen, RotationPlan, ScheduleEntry
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_steps import ome_steps, reduction_range_warning
 from mps_pain.domain.rotation.reduction import check_user_reduction
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,

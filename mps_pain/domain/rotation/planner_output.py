@@ -22,7 +22,8 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_not_given,
 )
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import Breakthrough, RotationRequest, ScheduleEntry
+from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,

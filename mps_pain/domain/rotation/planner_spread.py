@@ -14,10 +14,11 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import RotationRequest, SpreadRow
+from mps_pain.domain.rotation.models import SpreadRow
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.planner_steps import classify_request, through_reduction
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet

@@ -18,7 +18,7 @@ from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
-from mps_pain.domain.rotation.models import BandDose, RotationRequest
+from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
@@ -27,6 +27,7 @@ from mps_pain.domain.rotation.reduction import (
     find_case,
     reduction_bounds,
 )
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import Amounts
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex

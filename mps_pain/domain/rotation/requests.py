@@ -1,0 +1,170 @@
+"""The rotation planner's input documents: ``RotationRequest`` (``mps-pain rotate``) and
+``CheckRequest`` (``mps-pain check``). They refuse unknown keys like every other document; a
+reduction is a percentage or a fraction (``parse_reduction``), never an ambiguous bare number.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
+from mps_pain.fields import MAX_TEXT_CHARS, SetId
+from mps_pain.tables.schema import Route
+
+__all__ = [
+    "CONTINUOUS_ROUTES",
+    "CheckRequest",
+    "CurrentRegimen",
+    "MethadoneSchedule",
+    "RotationRequest",
+    "TargetSpec",
+    "parse_reduction",
+]
+
+MethadoneSchedule = Literal["immediate", "three-step"]
+CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
+    )
+
+
+def parse_reduction(raw: Any) -> float:
+    """``"N%"`` → N/100; a fraction is kept; a bare number above 1 is refused as ambiguous."""
+    if isinstance(raw, bool):
+        raise ValueError("write the reduction as a percentage ('N%') or a fraction")
+    if isinstance(raw, int | float):
+        value = _in_range(float(raw), repr(raw))
+        if value > 1:
+            raise ValueError(f"{raw} is ambiguous; write '{raw:g}%' or a fraction")
+        return value
+    if isinstance(raw, str):
+        text = raw.strip()[:40]
+        try:
+            if text.endswith("%"):
+                fraction = _in_range(float(text[:-1].strip()) / 100, text)
+                if fraction > 1:
+                    raise ValueError(f"'{text}' is not a reduction from 0% to 100%")
+                return fraction
+            value = _in_range(float(text), text)
+        except ValueError as exc:
+            if "reduction" in str(exc):
+                raise
+            raise ValueError(
+                f"'{text}' is not a reduction; write a percentage ('N%') or a fraction"
+            ) from None
+        if value > 1:
+            raise ValueError(f"'{text}' is ambiguous; write '{text}%' or a fraction")
+        return value
+    raise ValueError(
+        f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
+    )
+
+
+def _in_range(value: float, shown: str) -> float:
+    """A reduction is a finite fraction from 0 to 1 (0% to 100%)."""
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"'{shown}' is not a reduction from 0% to 100%")
+    return value
+
+
+class CurrentRegimen(_In):
+    items: Annotated[list[RegimenItem], Field(min_length=1)]
+    prn: PrnPolicy | None = Field(
+        default=None, description="Count as-needed doses: include/exclude."
+    )
+
+
+class TargetSpec(_In):
+    drug: Annotated[str, Field(min_length=1)]
+    route: Route
+    form: Annotated[str, Field(min_length=1)] | None = None
+    frequency: FrequencyField | None = None
+    continuous: bool = False
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> TargetSpec:
+        if self.frequency is not None and self.continuous:
+            raise ValueError("give either 'frequency' or 'continuous: true', not both")
+        if self.route == "transdermal" and self.frequency is not None:
+            raise ValueError("a patch is continuous: leave out 'frequency'")
+        if self.continuous and self.route not in CONTINUOUS_ROUTES:
+            raise ValueError(
+                "'continuous: true' is for an infusion or a patch "
+                f"({', '.join(CONTINUOUS_ROUTES)}), "
+                f"not the {self.route} route"
+            )
+        return self
+
+    @property
+    def is_continuous(self) -> bool:
+        return self.continuous or self.route == "transdermal"
+
+
+class RotationRequest(_In):
+    """What ``mps-pain rotate`` reads."""
+
+    from_: CurrentRegimen = Field(alias="from")
+    to: TargetSpec
+    table: SetId | None = Field(
+        default=None, description="Equianalgesic set id (see mps-pain tables)."
+    )
+    reduction: Annotated[
+        float | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 1},
+                    {"type": "string", "pattern": "^\\s*[0-9.]+\\s*%\\s*$"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(
+        default=None, description="A percentage ('N%') or a fraction, within the table's bounds."
+    )
+    methadone_method: str | None = None
+    methadone_schedule: MethadoneSchedule | None = None
+    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    pain_controlled: bool | None = Field(
+        default=None, description="false: pain is uncontrolled on the current opioid."
+    )
+    patient: Patient = Patient()
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )
+
+    @field_validator("reduction", mode="before")
+    @classmethod
+    def _reduction(cls, raw: Any) -> float | None:
+        return None if raw is None else parse_reduction(raw)
+
+
+class CheckRequest(_In):
+    """What ``mps-pain check`` reads: the current regimen and a proposed one."""
+
+    from_: CurrentRegimen = Field(alias="from")
+    proposed: CurrentRegimen
+    table: SetId | None = None
+    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    patient: Patient = Patient()
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
+    )

@@ -1,0 +1,101 @@
+"""The audit trail in SQL: appending a row linked into the hash chain (one appender at a time),
+reading a patient's entries, and what ``patients verify`` reads (the chain, the stored content
+hashes, the regimen versions' fingerprints). ``SqlRepository`` takes these methods from
+``SqlAuditTrail``, its base class, with the session and the rows written since the last local
+entry (whose content hashes that entry records).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+
+from mps_pain.persistence.audit_chain import GENESIS, AuditLink
+from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
+from mps_pain.persistence.models import AuditRow, ClinicalEventRow, PatientRow, RegimenVersionRow
+from mps_pain.persistence.records import AuditEntry, AuditOrigin
+from mps_pain.persistence.row_records import audit_entry, audit_link
+from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps, new_link
+
+__all__ = ["SqlAuditTrail"]
+
+_AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
+
+
+class SqlAuditTrail:
+    session: Session
+    # rows written since the last local audit entry: that entry records their content hashes
+    _unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]]
+
+    def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
+        """Append one row, linked to the newest row of the chain. Appenders are serialised
+        (SQLite: the write transaction is BEGIN IMMEDIATE; PostgreSQL: an advisory lock held to
+        the end of the transaction), so two saves never link to the same row."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
+        prev = self.session.scalars(
+            select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
+        ).first()
+        link = new_link(
+            entry,
+            patient_identifier=patient_identifier,
+            prev_hash=prev or GENESIS,
+            content_json=self._content_record() if entry.origin == "local" else None,
+        )
+        row = AuditRow(**link.model_dump(exclude={"id"}))
+        self.session.add(row)
+        self.session.flush()
+
+    def _content_record(self) -> str | None:
+        """The content hashes of the rows written since the last local entry (then forgotten)."""
+        if not self._unrecorded:
+            return None
+        self.session.flush()
+        hashes = {content_key(t, r.id): content_sha256(t, r) for t, r in self._unrecorded}
+        self._unrecorded.clear()
+        return dumps(hashes)
+
+    def audit(self, identifier: str, origin: AuditOrigin) -> list[AuditEntry]:
+        rows = self.session.scalars(
+            select(AuditRow)
+            .where(AuditRow.patient_identifier == identifier, AuditRow.origin == origin)
+            .order_by(AuditRow.id)
+        )
+        return [audit_entry(r) for r in rows]
+
+    def audit_links(self) -> list[AuditLink]:
+        return [
+            audit_link(r, r.id)
+            for r in self.session.scalars(select(AuditRow).order_by(AuditRow.id))
+        ]
+
+    def stored_content(self) -> dict[str, tuple[str, str]]:
+        """Every stored patient, regimen version and event: key -> (patient, content hash)."""
+        found: dict[str, tuple[str, str]] = {}
+        names = {
+            r.id: r.identifier
+            for r in self.session.execute(select(PatientRow.id, PatientRow.identifier))
+        }
+        for table, fields in CONTENT_FIELDS.items():
+            columns = ", ".join(("id", *fields))
+            for row in self.session.execute(sql_text(f"SELECT {columns} FROM {table}")).mappings():
+                owner = row["identifier"] if table == "patients" else names.get(row["patient_id"])
+                found[content_key(table, row["id"])] = (
+                    str(owner),
+                    content_sha256(table, row),
+                )
+        return found
+
+    def altered_regimen_versions(self) -> list[AlteredVersion]:
+        V = RegimenVersionRow
+        rows = self.session.execute(
+            select(PatientRow.identifier, V.id, V.document_json, V.document_sha256)
+            .join(PatientRow, PatientRow.id == V.patient_id)
+            .order_by(V.id)
+        )
+        return [
+            AlteredVersion(patient_identifier=r.identifier, version_id=r.id)
+            for r in rows
+            if r.document_sha256 != document_sha256(r.document_json)
+        ]
