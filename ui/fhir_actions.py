@@ -49,7 +49,7 @@ class FhirReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("fhir_report")
         self.setWindowTitle(title)
-        resize_to_fit(self, 760, 440)
+        resize_to_fit(self, 760, 440, name="fhir_report")
         layout = QVBoxLayout(self)
         label = QLabel(heading, self)
         label.setWordWrap(True)

@@ -11,21 +11,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.error_words import plain_error
+from ui.main_layout import SideScroll, place_first_window, placeholder, regimen_page
 from ui.menus import build_menus
+from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
 from ui.widgets.patient_header import PatientHeader
 from ui.widgets.regimen_editor import RegimenEditor
@@ -62,71 +62,51 @@ class MainWindow(QMainWindow):
         self.results_panel = ResultsPanel(self.session, self)
         self.warnings_panel.rowRequested.connect(self.editor.select_row)
 
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(_titled("Regimen", self.editor, self))
-        left.addWidget(
-            _titled(
-                "Warnings (danger first; double-click to go to the row)", self.warnings_panel, self
-            )
+        self.regimen_split = regimen_page(
+            self.editor, self.warnings_panel, self.results_panel, self
         )
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        self.regimen_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.regimen_split.addWidget(left)
-        self.regimen_split.addWidget(self.results_panel)
-        self.regimen_split.setStretchFactor(0, 3)
-        self.regimen_split.setStretchFactor(1, 2)
-        self.regimen_split.setSizes([820, 520])
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("views")
+        self.tabs.setDocumentMode(True)  # no frame around the pages: room for the content
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # narrow: "Quick conv…", no arrows
+        self.tabs.setUsesScrollButtons(False)
         self.tabs.addTab(self.regimen_split, "&Regimen and MME")
         self.planner: PlannerPanel | None = None
         self.check: CheckPanel | None = None
         self._panels_built = False
-        self._planner_holder = _placeholder("The switching planner opens once the tables load.")
-        self._check_holder = _placeholder("The pharmacist check opens once the tables load.")
+        self._planner_holder = placeholder("The switching planner opens once the tables load.")
+        self._check_holder = placeholder("The pharmacist check opens once the tables load.")
         self.tabs.addTab(self._planner_holder, "Switching &planner")
         self.tabs.addTab(self._check_holder, "P&harmacist check")
         self.converter: QWidget | None = None
         self.user_guide: QWidget | None = None
         self.tabs.addTab(
-            _placeholder("The quick converter opens once the tables load."), "Quick &converter"
+            placeholder("The quick converter opens once the tables load."), "Quick &converter"
         )
 
+        for position in range(self.tabs.count()):
+            self.tabs.setTabToolTip(position, self.tabs.tabText(position).replace("&", ""))
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.patient_header)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(SideScroll(self.patient_header, central))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
         self.practice_window: QWidget | None = None
         self.records_window: QWidget | None = None
-        toolbar = self.addToolBar("Tools")
+        toolbar = QToolBar("Tools", self.tabs)  # beside the tabs: no row of its own
         toolbar.setObjectName("toolsToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.menu_actions.by_name["practice"])
+        self.tabs.setCornerWidget(toolbar, Qt.Corner.TopRightCorner)
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
         self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
-        if settings.geometry is None or not self.restoreGeometry(settings.geometry):
-            self._fit_first_window()
-
-    def _fit_first_window(self) -> None:
-        """1400×880 where it fits, else 92% of the available screen (issue 10 §3)."""
-        screen = self.screen() or QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else None
-        if available is None:
-            self.resize(1400, 880)
-            return
-        width = min(1400, int(available.width() * 0.92))
-        height = min(880, int(available.height() * 0.92))
-        self.resize(width, height)
-        self.move(
-            available.x() + (available.width() - width) // 2,
-            available.y() + (available.height() - height) // 2,
-        )
+        remember_sizes_in(settings.store)  # every other window remembers its size there too
+        place_first_window(self, settings.geometry)
 
     # --- start-up ----------------------------------------------------------------------------
     def start(self, tables: TableIndex | None = None, path: Path | None = None) -> None:
@@ -192,6 +172,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self.tabs.removeTab(position)
         self.tabs.insertTab(position, widget, title)
+        self.tabs.setTabToolTip(position, title.replace("&", ""))  # whole when elided
         self.tabs.setCurrentIndex(current)
 
     def show_tab(self, number: int) -> None:
@@ -381,29 +362,6 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()
-
-
-def _titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(title, box)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    label.setBuddy(widget)
-    layout.addWidget(label)
-    layout.addWidget(widget, 1)
-    return box
-
-
-def _placeholder(text: str) -> QWidget:
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    label = QLabel(text, widget)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return widget
 
 
 def _modified_tables(session: EditorSession) -> str:

@@ -16,6 +16,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
+from ui.screen_fit import remember_sizes_in
 from ui.settings import AppSettings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -30,6 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(
                 pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
             )
+
+
+@pytest.fixture(autouse=True)
+def _window_sizes_not_shared_between_tests() -> Iterator[None]:
+    """A main window points ``ui.screen_fit`` at its test's settings; the next test starts
+    without remembered window sizes."""
+    yield
+    remember_sizes_in(None)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error
+from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.widgets.regimen_editor import RegimenEditor
 
@@ -63,7 +65,9 @@ class CheckPanel(QWidget):
 
         self.current_summary = QListWidget(self)
         self.current_summary.setAccessibleName("Current regimen")
+        self.current_summary.setWordWrap(True)  # long lines wrap in a narrow pane
         self.current_total = QLabel("", self)
+        self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
         self.copy_button = QPushButton("Start from the current regimen", self)
@@ -107,8 +111,16 @@ class CheckPanel(QWidget):
         split.setSizes([500, 800])
         form = QFormLayout()
         form.addRow("Reference set", self.table)
-        layout = QVBoxLayout(self)
+        elide_combo(self.table, 16)
+        content = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
+        # the reasons fill the page, never lengthen it (Ignored drops the minimum: set it)
+        self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.reasons.setMinimumHeight(self.reasons.fontMetrics().lineSpacing() * 3)
         layout.addWidget(split, 3)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
@@ -225,6 +237,7 @@ def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
 
 def _bold(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setWordWrap(True)  # a narrow window wraps it instead of scrolling sideways
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

@@ -27,6 +27,7 @@ from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
+from ui.screen_fit import elide_combo, scrolling
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -101,6 +102,7 @@ class ConverterPanel(QWidget):
     # --- layout and choices -----------------------------------------------------------------
     def _layout(self) -> None:
         grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
         heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
         for column, text in enumerate(heads):
             grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
@@ -120,7 +122,8 @@ class ConverterPanel(QWidget):
         grid.addWidget(self.table, 3, 1, 1, 4)
         for column, stretch in enumerate((0, 3, 2, 3, 2)):
             grid.setColumnStretch(column, stretch)
-        self.amount.setMinimumWidth(200)
+        metrics = self.fontMetrics()
+        self.amount.number.setMinimumWidth(metrics.horizontalAdvance("amount") + 24)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
@@ -128,7 +131,13 @@ class ConverterPanel(QWidget):
         inputs = QWidget(self)
         inputs.setLayout(grid)
         inputs.setMaximumWidth(1000)
-        layout = QVBoxLayout(self)
+        for combo in (self.from_drug, self.from_route, self.to_drug, self.to_route, self.table):
+            elide_combo(combo, 7)
+        content = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        layout = QVBoxLayout(content)
         note = QLabel(
             "One opioid to another, with the same planner as the switching planner. "
             "Hover the result for the arithmetic and its sources. An estimate to check, "

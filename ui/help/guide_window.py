@@ -27,4 +27,4 @@ class UserGuide(QDialog):
         self.browser.setMarkdown(guide_text())
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
-        resize_to_fit(self, 820, 680)
+        resize_to_fit(self, 820, 680, name="user_guide")

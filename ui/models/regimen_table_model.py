@@ -130,7 +130,10 @@ class RegimenTableModel(QAbstractTableModel):
         if role == ERROR_ROLE:
             return self.cell_error(index.row(), name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_error(index.row(), name) or COLUMNS[index.column()][2]
+            error = self.cell_error(index.row(), name)
+            if error is None and name == "note" and value:
+                return str(value)  # the note column is elided when narrow: whole on hover
+            return error or COLUMNS[index.column()][2]
         if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
             return _ERROR_BRUSH
         if role == Qt.ItemDataRole.AccessibleTextRole:

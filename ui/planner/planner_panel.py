@@ -41,6 +41,7 @@ from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
+from ui.screen_fit import elide_combo, scrolling
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -120,17 +121,21 @@ class PlannerPanel(QWidget):
         form.addRow("Methadone schedule", self.schedule)
         form.addRow(self.error_label)
         form.addRow(self.apply_button)
-        controls.setMinimumWidth(380)
+        for combo in (self.drug, self.route, self.form, self.table, self.pain):
+            elide_combo(combo)
+        for combo in (self.method, self.schedule):
+            elide_combo(combo)
 
         self.view = QTextBrowser(self)
         self.view.setObjectName("plan_view")
         self.view.setAccessibleName("Switching plan")
         self.view.setOpenLinks(False)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(controls)
+        split.addWidget(scrolling(controls, self))  # scrolls on a small screen (issue 10 §3)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
-        split.setSizes([400, 900])
+        split.setSizes([controls.sizeHint().width() + 16, 900])
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         note = QLabel(

@@ -13,19 +13,16 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QBoxLayout,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -34,15 +31,14 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
-from mps_pain.practice.exercise_sets import load_exercise_sets
-from mps_pain.practice.service import CASES_SET, attempt_of, grade_answer, new_exercises
-from mps_pain.practice.templates import LEVEL_TOPICS
+from mps_pain.practice.service import attempt_of, grade_answer, new_exercises
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
+from ui.practice.choices import ExerciseChoices
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
 from ui.practice.words import expected_words, result_words, topic_words
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
 
 if TYPE_CHECKING:
@@ -52,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PracticeWindow"]
 
-GENERATED = "Generated exercises"
+NARROW = 900  # logical px: below this the progress goes under the exercise
 BATCH = 10  # exercises per "New exercises": a trainee's set of ten
 
 
@@ -74,46 +70,22 @@ class PracticeWindow(QMainWindow):
         self.session = EditorSession(self)
         self.session.load_core(tables)
         self._build(learner)
-        resize_to_fit(self, 1280, 860)
+        resize_to_fit(self, 1280, 860, name="practice")
         self.refresh_progress()
         self.new_exercises()
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self, learner: str) -> None:
-        self.learner = QLineEdit(learner, self)
-        self.learner.setPlaceholderText("your name (progress is saved under it)")
-        self.learner.setMinimumWidth(180)
+        self.choices = ExerciseChoices(self.tables, learner, self)
+        choices = self.choices
+        self.learner, self.source, self.level = choices.learner, choices.source, choices.level
+        self.topic, self.table, self.seed = choices.topic, choices.table, choices.seed
         self.learner.editingFinished.connect(self.refresh_progress)
-        self.source = QComboBox(self)
-        self.source.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.source.setMinimumContentsLength(18)
-        self.level = QComboBox(self)
-        self.topic = QComboBox(self)
-        self.table = QComboBox(self)
-        self.seed = QSpinBox(self)
-        self.seed.setRange(0, 999_999)
-        self._fill_choices()
-        new = QPushButton("&New exercises (Ctrl+Shift+N)", self)
-        new.clicked.connect(self.new_exercises)
-        bar = QHBoxLayout()
-        for text, widget in (
-            ("&Learner", self.learner),
-            ("&Source", self.source),
-            ("Le&vel", self.level),
-            ("To&pic", self.topic),
-            ("Se&t", self.table),
-            ("&Random seed", self.seed),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget, 2 if widget is self.learner else 0)
-        bar.addWidget(new)
+        choices.new_button.clicked.connect(self.new_exercises)
 
         self.heading = QLabel(self)
         self.heading.setObjectName("exerciseHeading")
+        self.heading.setWordWrap(True)
         self.prompt = QLabel(self)
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -134,10 +106,10 @@ class PracticeWindow(QMainWindow):
         self.next_button.clicked.connect(self.next_exercise)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for button in (self.check_button, self.worked_button, self.next_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
         self.worked = QPlainTextEdit(self)
         self.worked.setReadOnly(True)
         self.worked.setAccessibleName("Worked answer: the planner's steps with their sources")
@@ -149,7 +121,7 @@ class PracticeWindow(QMainWindow):
         column.addWidget(self.prompt)
         column.addWidget(self.regimen)
         column.addWidget(group_box("Your answers", self.form, self))
-        column.addLayout(buttons)
+        column.addLayout(self.buttons)
         column.addWidget(self.message)
         column.addWidget(self.worked, 1)
 
@@ -162,16 +134,17 @@ class PracticeWindow(QMainWindow):
         side_layout.addWidget(export)
         side_layout.addStretch(1)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(exercise)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setSizes([900, 360])
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(exercise)
+        self.split.addWidget(side)
+        self.split.setStretchFactor(0, 3)
+        self.split.setSizes([900, 360])
+        self.split.setChildrenCollapsible(False)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
-        self.setCentralWidget(central)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.split, 1)
+        self.setCentralWidget(scrolling(central, self))  # a small screen scrolls (issue 10 §3)
         self._shortcut("Ctrl+Return", self.check_answer)
         self._shortcut("Ctrl+Shift+N", self.new_exercises)
         self._shortcut("Ctrl+Shift+W", self.show_worked)
@@ -183,45 +156,15 @@ class PracticeWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
 
-    def _fill_choices(self) -> None:
-
-        self.source.addItem(GENERATED, None)
-        self.source.addItem("Published cases (5)", CASES_SET)
-        for exercise_set in load_exercise_sets(self.tables):
-            self.source.addItem(f"Teacher's set: {exercise_set.title}", exercise_set.id)
-        for level, text in enumerate(
-            (
-                "MME of one opioid",
-                "several opioids with PRN",
-                "oral rotation",
-                "patches, infusions, routes",
-                "methadone, renal, hepatic, QTc",
-            ),
-            start=1,
-        ):
-            self.level.addItem(f"{level}: {text}", level)
-        self.level.setCurrentIndex(2)
-        self.level.currentIndexChanged.connect(self._fill_topics)
-        self._fill_topics()
-        self.source.currentIndexChanged.connect(self._on_source_changed)
-        self.table.addItem("chosen by the seed", None)
-        for set_ in self.tables.tables.reference_sets:
-            self.table.addItem(set_.name, set_.id)
-
-    @Slot()
-    def _on_source_changed(self) -> None:
-        """Level, topic and set choose generated exercises only; a set brings its own."""
-        generated = self.source.currentData() is None
-        for widget in (self.level, self.topic, self.table):
-            widget.setEnabled(generated)
-
-    @Slot()
-    def _fill_topics(self) -> None:
-
-        self.topic.clear()
-        self.topic.addItem("any", None)
-        for topic in LEVEL_TOPICS[int(self.level.currentData())]:
-            self.topic.addItem(topic_words(topic), topic)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (scale factor 2): progress below the exercise, the buttons one per line."""
+        narrow = event.size().width() < NARROW
+        self.split.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+        self.choices.arrange(2 if narrow else 3)
+        self.buttons.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
 
     # --- exercises --------------------------------------------------------------------------
     @Slot()
@@ -305,6 +248,7 @@ class PracticeWindow(QMainWindow):
             document = exercise.regimen
         self.session.replace_document(document)
         self.regimen.setColumnHidden(MME_COLUMN, True)
+        self.regimen.resizeColumnsToContents()  # no "dihydrocod…": each column fits its text
         rows = self.regimen.model().rowCount()
         self.regimen.setFixedHeight(
             self.regimen.horizontalHeader().height()

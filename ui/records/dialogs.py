@@ -155,7 +155,7 @@ class RegimenVersionDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")
-        resize_to_fit(self, 900, 520)
+        resize_to_fit(self, 900, 520, name="regimen_change")
         self.when = WhenEdit(time_basis)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the change")

@@ -30,7 +30,7 @@ class PlanDialog(QDialog):
     def __init__(self, plan: SavedPlan, current_sha256: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Saved {plan.kind}: {plan.title}")
-        resize_to_fit(self, 640, 520)
+        resize_to_fit(self, 640, 520, name="saved_plan")
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
             f"<b>{plan.title}</b> — saved {local_text(plan.created_at)} by "

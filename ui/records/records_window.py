@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -41,7 +42,7 @@ from ui.records.record_words import AUDIT_HEADERS, audit_rows, kind_words, recor
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import resize_to_fit, scrolling
 
 __all__ = ["RecordsWindow"]
 
@@ -55,7 +56,7 @@ class RecordsWindow(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(f"Patient records — {service.location()}")
-        resize_to_fit(self, 1100, 760)
+        resize_to_fit(self, 1100, 760, name="records")
         self.service = service
         self.timeline: Timeline | None = None
         self._identifier: str | None = None
@@ -107,13 +108,15 @@ class RecordsWindow(QWidget):
         self.tabs.addTab(self.audit, "Audit trail")
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.header)
-        right_layout.addWidget(self.notices)
-        right_layout.addLayout(actions)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(self.chart)
         vertical.addWidget(self.tabs)
         vertical.setSizes([400, 320])
+        # no preferred height of its own: it fills the window instead of making the page
+        # taller than the screen (the page scrolls only below its minimum; issue 10 §3)
+        vertical.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        vertical.setMinimumHeight(vertical.minimumSizeHint().height())  # Ignored drops it
         right_layout.addWidget(vertical)
 
         self.status = QLabel()
@@ -122,9 +125,18 @@ class RecordsWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([230, 870])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        # the patient's header spans the window, outside the splitter (a splitter ignores
+        # a wrapped label's height): on a narrow window it wraps and the page scrolls
+        layout.addWidget(self.header)
+        layout.addWidget(self.notices)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))  # a small screen scrolls (issue 10 §3)
 
         self.patients.currentTextChanged.connect(self._patient_selected)
         self.new_button.clicked.connect(self._new_patient)

@@ -99,7 +99,7 @@ class ChoosePatientDialog(QDialog):
         self.filter.returnPressed.connect(self.try_save)
         self.patients.itemActivated.connect(lambda _item: self.try_save())
         self._select(suggested)
-        resize_to_fit(self, 520, 420)
+        resize_to_fit(self, 520, 420, name="choose_patient")
 
     def _select(self, identifier: str | None) -> None:
         for row in range(self.patients.count()):

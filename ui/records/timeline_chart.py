@@ -70,7 +70,8 @@ class TimelineChart(QWidget):
         self._plans: list[SavedPlan] = []
         self._chosen: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 220)
+        # the legend wraps to a second line when narrow (legend_places)
+        self.setMinimumSize(MARGIN_LEFT + MARGIN_RIGHT + 200, 260)  # room for the event labels
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
@@ -123,6 +124,7 @@ class TimelineChart(QWidget):
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
                 self._message = "No regimen versions recorded yet."
+        self.setToolTip(self.title())  # whole, when the drawn title is elided
         self.setAccessibleDescription(
             "; ".join(self.plan_text(p) for p in self._plans) or "No saved plans or checks."
         )
@@ -198,8 +200,13 @@ class TimelineChart(QWidget):
             MARGIN_LEFT,
             MARGIN_TOP,
             max(self.width() - MARGIN_LEFT - MARGIN_RIGHT, 10),
-            max(self.height() - MARGIN_TOP - MARGIN_BOTTOM, 10),
+            max(self.height() - MARGIN_TOP - self._bottom_margin(), 10),
         )
+
+    def _bottom_margin(self) -> int:
+        """Room for the time axis and the legend (more when the legend wraps)."""
+        lines = max((line for _x, line, _text, _col in self.legend_places()), default=0) + 1
+        return MARGIN_BOTTOM + 16 * (lines - 1)
 
     def _x(self, t: float, rect: QRectF) -> float:
         span = (self._t1 - self._t0) or 1.0
@@ -235,6 +242,13 @@ class TimelineChart(QWidget):
             return ""
         table = self._timeline.table
         return f"Daily OME, mg/day ({set_name(table.id)}, tables v{table.version})"
+
+    def title_shown(self) -> str:
+        """The title as drawn: elided to the chart's width (whole in the tooltip)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        room = int(self.width() - self._plot_rect().left() - 4)
+        return QFontMetrics(bold).elidedText(self.title(), Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -301,19 +315,34 @@ class TimelineChart(QWidget):
         painter.setPen(QPen(colour, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
-        title = self.title()
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), title)
+        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), self.title_shown())
         painter.setFont(QFont(self.font()))
-        legend_x = rect.left()
-        legend = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
-        for text, col in [*legend, ("saved plan or check (click or Enter opens)", PLAN_COLOUR)]:
-            painter.fillRect(QRectF(legend_x, self.height() - 20, 10, 10), col)
+        for x, line, text, col in self.legend_places():
+            top = self.height() - 20 - 16 * line
+            painter.fillRect(QRectF(x, top, 10, 10), col)
             painter.setPen(colour)
-            painter.drawText(QPointF(legend_x + 14, self.height() - 11), text)
-            legend_x += 24 + metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(x + 14, top + 9), text)
+
+    def legend_places(self) -> list[tuple[float, int, str, QColor]]:
+        """(x, line counted from the bottom, text, colour) of each legend entry: a narrow
+        chart puts the entries that do not fit on a second line instead of cutting them."""
+        metrics = QFontMetrics(self.font())
+        entries = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
+        entries.append(("saved plan or check (click or Enter opens)", PLAN_COLOUR))
+        left = float(MARGIN_LEFT)
+        places: list[tuple[float, int, str, QColor]] = []
+        x, line = left, 0
+        for text, col in entries:
+            width = 24 + metrics.horizontalAdvance(text)
+            if x > left and x + width > self.width():
+                x, line = left, line + 1
+            places.append((x, line, text, col))
+            x += width
+        lines = places[-1][1] + 1
+        return [(x, lines - 1 - line, text, col) for x, line, text, col in places]
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, get_args
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QWidget,
@@ -51,15 +51,23 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
 _ERROR_STYLE = "border: 2px solid rgb(200, 30, 30);"
 
 
-class PatientHeader(QGroupBox):
+class PatientHeader(QFrame):
     """A compact two-row grid of the patient fields."""
 
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
-        super().__init__("Patient — every field optional; each one feeds the warnings", parent)
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # no title line: at 1280×720 that line is worth more to the worked arithmetic; the
+        # sentence is the strip's tooltip and is read out by screen readers (issue 10 §3)
+        explained = "Patient — every field optional; each one feeds the warnings"
+        self.setToolTip(explained)
+        self.setAccessibleName("Patient")
+        self.setAccessibleDescription(explained)
         self._session = session
         self._edits: dict[str, QLineEdit] = {}
         self._combos: dict[str, QComboBox] = {}
         grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         column = 0
@@ -69,9 +77,13 @@ class PatientHeader(QGroupBox):
             edit.setAccessibleName(label)
             edit.setObjectName(f"patient_{name}")
             edit.editingFinished.connect(self._on_text_edited)
+            metrics = edit.fontMetrics()
             if name != "identifier":  # short values: leave the width to the patient's name
-                hint = edit.fontMetrics().horizontalAdvance(placeholder or "e.g. 45 mL/min")
+                hint = metrics.horizontalAdvance(placeholder or "e.g. 45 mL/min")
                 edit.setMaximumWidth(hint + 24)
+                edit.setMinimumWidth(hint + 12)  # the example is never cut ("e…")
+            else:  # a name of about 20 letters shows whole; the strip scrolls if needed
+                edit.setMinimumWidth(metrics.horizontalAdvance("Takamatsu 2018 case 1") + 14)
             caption = QLabel(label, self)
             caption.setBuddy(edit)
             grid.addWidget(caption, 0, column)

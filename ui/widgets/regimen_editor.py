@@ -40,19 +40,22 @@ _UNIT_KINDS = {
     "daily_dose": "daily total",
     "concentration": "concentration",
 }
-_WIDTHS = {  # narrow enough that the MME column shows at 1280×720 (issue 10 §3)
-    "drug": 104,
-    "route": 56,
-    "form": 52,
-    "dose": 68,
-    "frequency": 70,
-    "rate": 68,
-    "daily_dose": 82,
-    "prn": 48,
-    "doses_per_day": 72,
-    "mme": 80,
-    "concentration": 72,
+# what an empty column must still have room for (its header is measured too): widths come
+# from the font's metrics, so they follow the font size and the scale factor (issue 10 §3)
+_ROOM_FOR = {
+    "drug": "oxycodone",
+    "route": "oral",
+    "form": "IR",
+    "dose": "10 mg",
+    "frequency": "q12h",
+    "rate": "25 mcg/h",
+    "daily_dose": "60 mg/day",
+    "doses_per_day": "0",
+    "mme": "90",
+    "concentration": "1 mg/mL",
+    "note": "note",
 }
+_LISTS = ("drug", "route", "form", "frequency")  # cells edited in a list: room for its arrow
 
 
 def _units_of(kind: str) -> tuple[str, ...]:
@@ -85,10 +88,24 @@ class RegimenEditor(QWidget):
         self._install_delegates()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, (name, _header, _spoken) in enumerate(COLUMNS):
-            header.resizeSection(column, _WIDTHS.get(name, 160))
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(28)
+        # the header and one row: on a small screen the table scrolls (issue 10 §3)
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 2 + 28)
+        for signal in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.layoutChanged,
+        ):
+            signal.connect(self.fit_columns)
+        self.fit_columns()
+        # the note takes what is left (elided, whole on hover); it never stretches below this
+        header.resizeSection(
+            len(COLUMNS) - 1, self.view.fontMetrics().horizontalAdvance("Note") + 16
+        )
+        header.setStretchLastSection(True)
 
         self.actions_by_name: dict[str, QAction] = {}
         toolbar = QToolBar("Rows", self)
@@ -112,6 +129,30 @@ class RegimenEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
         layout.addWidget(self.view)
+
+    @Slot()
+    def fit_columns(self) -> None:
+        """Every column as wide as its widest text (header and cells), never less than what
+        its typical value needs: no cell reads "trans…" (issue 10 §3). The note, last,
+        stretches over what is left."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        for column, (name, _header, _spoken) in enumerate(COLUMNS[:-1]):
+            room = metrics.horizontalAdvance(_ROOM_FOR.get(name, "")) + 12
+            if name in _LISTS:
+                room += 20
+            width = max(
+                room,
+                self.view.sizeHintForColumn(column),
+                header.sectionSizeFromContents(column).width(),
+            )
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def columns_width(self) -> int:
+        """The width the table needs to show every column but the note without scrolling."""
+        header = self.view.horizontalHeader()
+        return sum(header.sectionSize(c) for c in range(len(COLUMNS) - 1))
 
     def _install_delegates(self) -> None:
         for column, (name, _header, _spoken) in enumerate(COLUMNS):

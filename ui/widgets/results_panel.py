@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.plain_language import excluded_message, set_short_name
+from ui.screen_fit import elide_combo, scrolling
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
@@ -42,11 +44,17 @@ class ResultsPanel(QWidget):
         self.set_selector.setAccessibleName("Reference set")
         self.set_selector.setObjectName("set_selector")
         self.set_selector.activated.connect(self._on_set_chosen)
+        # long set names are elided in the box (the list and the tooltip show them whole), so
+        # the selector never pushes the panel wider than a small screen (issue 10 §3)
+        elide_combo(self.set_selector, 14)
         self.prn_switch = QCheckBox("Count as-needed (PRN) doses in the total", self)
         self.prn_switch.setAccessibleName("Include as-needed doses")
         self.prn_switch.setObjectName("prn_switch")
         self.prn_switch.clicked.connect(self._on_prn_clicked)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(2)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Reference &set", self.set_selector)
         form.addRow("", self.prn_switch)
 
@@ -58,6 +66,8 @@ class ResultsPanel(QWidget):
         big.setBold(True)
         self.total_label.setFont(big)
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.total_label.setWordWrap(True)  # "(incomplete)" goes to a second line when narrow
+        self.total_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("total_status")
         self.status_label.setWordWrap(True)
@@ -73,21 +83,41 @@ class ResultsPanel(QWidget):
         self.lines.setAccessibleName("Worked arithmetic, one line per item")
         self.lines.setWordWrap(True)
         self.lines.setAlternatingRowColors(True)
+        self.lines.setMinimumHeight(self.lines.fontMetrics().lineSpacing() * 4)
+        # no preferred height of its own: it takes what the set, total and chart leave
+        self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.chart = SpreadChart(self)
 
+        self.chart_heading = _heading("Same regimen under each reference set", self)
+        self.chart_heading.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.setSpacing(3)
+        # the set and the total stay on top, always visible; what follows shares the rest
         layout.addLayout(form)
         layout.addWidget(self.total_label)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.purpose_label)
-        layout.addWidget(self.excluded_label)
-        layout.addWidget(_heading("Worked arithmetic (hover a line for its source)", self))
-        layout.addWidget(self.lines, 1)
-        self.chart_heading = _heading("Same regimen under each reference set", self)
-        layout.addWidget(self.chart_heading)
-        layout.addWidget(self.chart)
+        # the worked lines take the height left; the rest scrolls when the window is small
+        self.details = QWidget(self)
+        self.details.setObjectName("results_details")
+        stack = QVBoxLayout(self.details)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.purpose_label)
+        stack.addWidget(self.excluded_label)
+        stack.addWidget(_heading("Worked arithmetic (hover a line for its source)", self))
+        stack.addWidget(self.lines, 1)
+        stack.addWidget(self.chart_heading)
+        stack.addWidget(self.chart)
+        details = scrolling(self.details, self)
+        details.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        layout.addWidget(details, 1)
         session.resultChanged.connect(self.refresh)
         session.stateChanged.connect(self._refresh_controls)
+
+    def sizeHint(self) -> QSize:
+        """Narrow enough that the regimen's columns fit beside it at 1280×720 (the set names
+        in the chart are elided first, whole on hover)."""
+        return QSize(self.fontMetrics().horizontalAdvance("x") * 47, super().sizeHint().height())
 
     # --- refresh ------------------------------------------------------------------------------
     @Slot()
@@ -257,6 +287,7 @@ class ResultsPanel(QWidget):
 
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setWordWrap(True)  # a narrow panel wraps it rather than scrolling sideways
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

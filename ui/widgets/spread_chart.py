@@ -49,13 +49,34 @@ class SpreadChart(QWidget):
         return list(self._bars)
 
     def _row_height(self) -> int:
-        return QFontMetrics(self.font()).height() + 8
+        return QFontMetrics(self.font()).height() + 4
 
     def sizeHint(self) -> QSize:
         return QSize(360, self._row_height() * (len(self._bars) + 1) + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.sizeHint().height())
+        label_w, value_w = self._label_and_value_widths(QFontMetrics(self.font()))
+        return QSize(min(label_w, 80) + value_w + 28, self.sizeHint().height())
+
+    def _label_and_value_widths(self, metrics: QFontMetrics) -> tuple[int, int]:
+        """Room for the names and the values; when narrow the names give way (elided, whole
+        in the tooltip) before a value is ever cut."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)  # the chosen set is drawn bold
+        label_w = max((wide.horizontalAdvance(b.label) for b in self._bars), default=0) + 12
+        value_w = max((wide.horizontalAdvance(b.value_text) for b in self._bars), default=0) + 12
+        room = self.width() - value_w - 28  # a bar keeps at least 20 px
+        return max(min(label_w, room), metrics.horizontalAdvance("CDC…") + 12), value_w
+
+    def label_shown(self, index: int) -> str:
+        """The name as drawn for bar ``index`` (elided when the chart is narrow)."""
+        metrics = QFontMetrics(self.font())
+        label_w, _value_w = self._label_and_value_widths(metrics)
+        bar = self._bars[index]
+        font = QFont(self.font())
+        font.setBold(bar.current)
+        return QFontMetrics(font).elidedText(bar.label, Qt.TextElideMode.ElideRight, label_w - 6)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -64,8 +85,7 @@ class SpreadChart(QWidget):
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         metrics = QFontMetrics(self.font())
         row_h = self._row_height()
-        label_w = max((metrics.horizontalAdvance(b.label) for b in self._bars), default=0) + 12
-        value_w = max((metrics.horizontalAdvance(b.value_text) for b in self._bars), default=0) + 12
+        label_w, value_w = self._label_and_value_widths(metrics)
         bar_w = max(self.width() - label_w - value_w - 8, 20)
         biggest = max((b.value for b in self._bars if b.value is not None), default=0.0)
         bold = QFont(self.font())
@@ -77,7 +97,7 @@ class SpreadChart(QWidget):
             painter.drawText(
                 QRectF(0, top, label_w - 6, row_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                bar.label,
+                self.label_shown(i),
             )
             colour = RISK_COLOUR if bar.risk else EQUI_COLOUR
             if bar.value is not None and biggest > 0:
@@ -98,7 +118,9 @@ class SpreadChart(QWidget):
             )
         legend_top = 4 + len(self._bars) * row_h
         painter.setFont(self.font())
-        x = float(label_w)
+        legend = ("risk MME set", "equianalgesic set")
+        legend_w = sum(36 + metrics.horizontalAdvance(text) for text in legend)
+        x = float(max(0, min(label_w, self.width() - legend_w)))
         for colour, text in ((RISK_COLOUR, "risk MME set"), (EQUI_COLOUR, "equianalgesic set")):
             painter.fillRect(QRectF(x, legend_top + 6, 12, row_h - 12), colour)
             painter.setPen(text_colour)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.models.warnings_model import ROW_ROLE, WarningsModel
@@ -31,16 +31,35 @@ class WarningsPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        # message and source share the width 3:2, so a narrow window never leaves the message
+        # one word per line (issue 10 §3)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 220)
+        self.view.viewport().installEventFilter(self)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self.view.resizeRowsToContents)
+        # on a small screen the list scrolls rather than pushing the total off the window
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.view.viewport().width()
+            header = self.view.horizontalHeader()
+            fixed = header.sectionSize(0) + header.sectionSize(3)
+            rest = width - fixed
+            # each heading shows whole; below that the list scrolls sideways
+            source = max(rest * 2 // 5, header.sectionSizeFromContents(2).width())
+            message = max(rest - source, header.sectionSizeFromContents(1).width())
+            if (header.sectionSize(1), header.sectionSize(2)) != (message, source):
+                header.resizeSection(1, message)
+                header.resizeSection(2, source)
+                self.view.resizeRowsToContents()
+        return super().eventFilter(watched, event)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
