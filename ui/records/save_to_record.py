@@ -7,6 +7,7 @@ save). A failed save keeps the dialog open with the reason, so nothing chosen is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
+from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import default_service
 from ui.screen_fit import resize_to_fit
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from mps_pain.domain.regimen import Patient
-    from mps_pain.persistence.records import PatientInfo
     from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
@@ -51,10 +52,12 @@ class ChoosePatientDialog(QDialog):
         parent: QWidget | None = None,
         *,
         opening: bool = False,
+        create: Callable[[str], tuple[str | None, str | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open patient" if opening else "Save to patient record")
         self._save = save
+        self._create = create  # None: existing patients only (opening a record)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("type to find the patient")
         self.filter.setAccessibleName("Find patient")
@@ -133,14 +136,41 @@ class ChoosePatientDialog(QDialog):
     @Slot()
     def try_save(self) -> None:
         identifier = self.chosen()
+        typed = self.filter.text().strip()
+        if identifier is None and typed and self._create is not None:
+            identifier = self._new_patient(typed)
+            if identifier is None:
+                return
         if identifier is None:
-            self.error.setText("Choose a patient (Patient → Records… adds one).")
+            self.error.setText(
+                "Choose a patient, or type a new identifier to create the patient's record."
+                if self._create is not None
+                else "Choose a patient (Patient → Records… adds one)."
+            )
             return
         problem = self._save(identifier)
         if problem:
             self.error.setText(problem)  # the dialog stays open; nothing is lost
             return
         self.accept()
+
+    def _new_patient(self, typed: str) -> str | None:
+        """No patient matches what was typed: create the record (Enter confirms, Esc does not)."""
+        assert self._create is not None
+        answer = QMessageBox.question(
+            self,
+            "New patient record",
+            f"No patient matches “{typed}”. Create a new patient record with the identifier "
+            f"“{typed}” and save to it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        identifier, problem = self._create(typed)
+        if problem:
+            self.error.setText(problem)  # the dialog stays open with what was typed
+        return identifier
 
 
 def save_plan_to_record(
@@ -198,8 +228,18 @@ def save_plan_to_record(
         saved.append(identifier)
         return None
 
+    def create(typed: str) -> tuple[str | None, str | None]:
+        try:
+            stored = service.create_patient(PatientInfo(identifier=typed))
+        except (MpsPainError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, MpsPainError) else "not a usable identifier"
+            return None, f"Not created: {reason}"
+        return stored.info.identifier, None
+
     what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
-    dialog = ChoosePatientDialog(service, what, document.patient.identifier, save, window)
+    dialog = ChoosePatientDialog(
+        service, what, document.patient.identifier, save, window, create=create
+    )
     dialog.exec()
     if not saved:
         return False
