@@ -92,7 +92,7 @@ class ConverterPanel(QWidget):
         self.open_button.setAccessibleName("Open in planner")
         self.open_button.setToolTip("Carry this question to the switching planner (all steps)")
         self.open_button.clicked.connect(self.openInPlanner)
-        self.save_button = QPushButton("Sa&ve plan to patient record…", self)
+        self.save_button = QPushButton("Save plan to patient recor&d…", self)
         self.save_button.setAccessibleName("Save plan to patient record")
         self.save_button.clicked.connect(self.saveRequested)
         self._layout()
@@ -106,7 +106,6 @@ class ConverterPanel(QWidget):
         heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
         for column, text in enumerate(heads):
             grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
-        # Alt+M, Alt+O: Alt+F and Alt+T open the File and Tools menus
         from_label, to_label = QLabel("Fro&m", self), QLabel("T&o", self)
         from_label.setBuddy(self.from_drug)
         to_label.setBuddy(self.to_drug)
