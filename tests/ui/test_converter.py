@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
@@ -336,8 +336,8 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
 def test_save_a_conversion_to_a_new_patient_keyboard_only(
     qtbot, fresh_settings, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No record yet: typing a new identifier in the patient chooser and Enter, Enter creates
-    the patient's record and saves to it (the records window is not needed)."""
+    """No record yet: a new identifier typed in the patient chooser, Enter (the chooser says a
+    second Enter creates the record), Enter: the patient's record is created and saved to."""
     url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     window = _launch(qtbot, fresh_settings, tables)
@@ -345,17 +345,17 @@ def test_save_a_conversion_to_a_new_patient_keyboard_only(
     _convert_oxycodone_60_to_a_patch(window, keys)
     seen: list[str] = []
 
-    def confirm(box: QWidget) -> None:
-        keys.press(Qt.Key.Key_Return)  # "Yes" is the default button
-
     def new_identifier(dialog: QWidget) -> None:
+        assert isinstance(dialog, ChoosePatientDialog)
         keys.type("MRN-0042")
-        keys.in_next_dialog(QMessageBox, confirm, seen)
+        keys.press(Qt.Key.Key_Return)
+        seen.append(dialog.error.text())
         keys.press(Qt.Key.Key_Return)
 
     keys.in_next_dialog(ChoosePatientDialog, new_identifier, seen)
     keys.press(*_SAVE)
     assert seen[0] == "Find patient" and len(seen) == 2, seen
+    assert "Enter again to create a new patient record “MRN-0042”" in seen[1]
 
     versions, plans = _stored(url, "MRN-0042")
     assert [i.drug for i in versions[0].regimen.items] == ["oxycodone"]

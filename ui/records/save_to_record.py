@@ -58,6 +58,7 @@ class ChoosePatientDialog(QDialog):
         self.setWindowTitle("Open patient" if opening else "Save to patient record")
         self._save = save
         self._create = create  # None: existing patients only (opening a record)
+        self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("type to find the patient")
         self.filter.setAccessibleName("Find patient")
@@ -80,6 +81,7 @@ class ChoosePatientDialog(QDialog):
         )
         buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(main).setText("&Open" if opening else "&Save")
+        buttons.button(main).setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
@@ -99,7 +101,7 @@ class ChoosePatientDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self.try_save)
+        # Enter in the filter reaches the dialog's default button (Save): one try_save per Enter
         self.patients.itemActivated.connect(lambda _item: self.try_save())
         self._select(suggested)
         resize_to_fit(self, 520, 420, name="choose_patient")
@@ -116,6 +118,7 @@ class ChoosePatientDialog(QDialog):
 
     @Slot(str)
     def _filter(self, text: str) -> None:
+        self._new_identifier = None
         needle = text.strip().lower()
         first_visible = None
         for row in range(self.patients.count()):
@@ -138,39 +141,25 @@ class ChoosePatientDialog(QDialog):
         identifier = self.chosen()
         typed = self.filter.text().strip()
         if identifier is None and typed and self._create is not None:
-            identifier = self._new_patient(typed)
-            if identifier is None:
+            if self._new_identifier != typed:  # the first Enter asks, the second creates
+                self._new_identifier = typed
+                self.error.setText(
+                    f"Choose a patient, or press Enter again to create a new patient record "
+                    f"“{typed}” and save to it."
+                )
+                return
+            identifier, problem = self._create(typed)
+            if problem:
+                self.error.setText(problem)  # the dialog stays open with what was typed
                 return
         if identifier is None:
-            self.error.setText(
-                "Choose a patient, or type a new identifier to create the patient's record."
-                if self._create is not None
-                else "Choose a patient (Patient → Records… adds one)."
-            )
+            self.error.setText("Choose a patient (Patient → Records… adds one).")
             return
         problem = self._save(identifier)
         if problem:
             self.error.setText(problem)  # the dialog stays open; nothing is lost
             return
         self.accept()
-
-    def _new_patient(self, typed: str) -> str | None:
-        """No patient matches what was typed: create the record (Enter confirms, Esc does not)."""
-        assert self._create is not None
-        answer = QMessageBox.question(
-            self,
-            "New patient record",
-            f"No patient matches “{typed}”. Create a new patient record with the identifier "
-            f"“{typed}” and save to it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        identifier, problem = self._create(typed)
-        if problem:
-            self.error.setText(problem)  # the dialog stays open with what was typed
-        return identifier
 
 
 def save_plan_to_record(
