@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
@@ -137,7 +138,7 @@ def shape_regimen(
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
     user stated the reduction, so the target is the ceiling (the policy honours it)."""
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
-    policy = Policy(stated, rounding.short_tolerance_fraction)
+    policy = Policy(stated, rounding.short_tolerance.fraction)
     if target.is_patch:
         return _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
     if target.is_continuous:
@@ -284,7 +285,7 @@ def _per_dose(
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
-    form = f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
+    form = f" {form_label(regimen.form)}" if regimen.form else ""
     name = f"{regimen.drug} {regimen.route}{form}"
     if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
         return f"{name}: no dose — not proposed for this patient"
