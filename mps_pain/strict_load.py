@@ -30,13 +30,13 @@ from pydantic_core import from_json
 from mps_pain.errors import DocumentFormatError
 
 __all__ = [
+    "DECIMAL_NUMBER",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "UNDECIDED",
-    "DECIMAL_NUMBER",
     "StrictYamlLoader",
-    "check_yaml_numbers",
     "check_parsed",
+    "check_yaml_numbers",
     "decode_utf8",
     "loads_json",
     "loads_json_fast",

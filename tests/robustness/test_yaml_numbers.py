@@ -30,8 +30,23 @@ items:
 
 @pytest.mark.parametrize(
     "text",
-    ["012", "015", "0x1E", "0b11", "1:30", "1:00", "1_000", "-012", "+0x1E", "012.5",
-     "1_0.5", "190:20:30.15", ".inf", "-.inf", ".nan"],
+    [
+        "012",
+        "015",
+        "0x1E",
+        "0b11",
+        "1:30",
+        "1:00",
+        "1_000",
+        "-012",
+        "+0x1E",
+        "012.5",
+        "1_0.5",
+        "190:20:30.15",
+        ".inf",
+        "-.inf",
+        ".nan",
+    ],
 )
 def test_a_non_decimal_yaml_number_is_refused_naming_the_field(text: str) -> None:
     with pytest.raises(DocumentFormatError) as caught:
@@ -42,8 +57,18 @@ def test_a_non_decimal_yaml_number_is_refused_naming_the_field(text: str) -> Non
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("12", 12), ("0", 0), ("-3", -3), ("+5", 5), ("0.5", 0.5), ("10.25", 10.25), ("1.", 1.0),
-     (".5", 0.5), ("1.5e+3", 1500.0), ("-0.0", -0.0)],
+    [
+        ("12", 12),
+        ("0", 0),
+        ("-3", -3),
+        ("+5", 5),
+        ("0.5", 0.5),
+        ("10.25", 10.25),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("1.5e+3", 1500.0),
+        ("-0.0", -0.0),
+    ],
 )
 def test_a_plain_decimal_yaml_number_loads_as_its_decimal_value(text: str, value: float) -> None:
     assert loads_yaml(f"a: {text}\n") == {"a": value}
@@ -64,7 +89,9 @@ def test_the_octal_dose_of_the_review_is_refused_by_mme(tmp_path: Path) -> None:
 
 
 _NUMBER_LIKE = st.from_regex(
-    re.compile(r"[-+]?(0[xob]?)?[0-9_]{0,5}(:[0-5]?[0-9]){0,2}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?"),
+    re.compile(
+        r"[-+]?(0[xob]?)?[0-9_]{0,5}(:[0-5]?[0-9]){0,2}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?"
+    ),
     fullmatch=True,
 )
 
