@@ -111,7 +111,7 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
         )
     except json.JSONDecodeError as exc:
         raise DocumentFormatError(
-            f"{origin} is not valid JSON: {exc.msg}",
+            f"{origin} is not valid JSON: {_json_problem(exc)}",
             location=f"line {exc.lineno}, column {exc.colno}",
         ) from None
     except _Refused as exc:
@@ -122,6 +122,13 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
         raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
     return loaded
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's complaint, without its Python advice ("decode using utf-8-sig")."""
+    if exc.msg.startswith("Unexpected UTF-8 BOM"):
+        return "a byte-order mark (U+FEFF) is only accepted at the start of a file"
+    return exc.msg
 
 
 UNDECIDED: Final = object()
