@@ -358,8 +358,7 @@ class TimelineChart(QWidget):
         for mark in self._marks:
             x = self._x(mark.start, rect)
             text = mark.label if len(mark.label) <= 32 else mark.label[:31] + "…"
-            width = metrics.horizontalAdvance(text) + 6
-            left = x + 3 if x + 3 + width <= rect.right() else x - width - 3
+            text, left, width = _label_place(metrics, text, x, rect)
             lane = next((i for i, right in enumerate(lanes) if right < left), len(lanes))
             if lane == len(lanes):
                 lanes.append(0.0)
@@ -433,3 +432,20 @@ class TimelineChart(QWidget):
         painter.setPen(QColor(200, 40, 40))
         for x in unknown:
             painter.drawText(QPointF(x + 2, rect.bottom() - 4), "OME not computable")
+
+
+def _label_place(
+    metrics: QFontMetrics, text: str, x: float, rect: QRectF
+) -> tuple[str, float, float]:
+    """(text, left, width) of a mark's label inside the plot: right of its line, else left of
+    it, else elided to the wider side (a narrow chart never draws over the axis)."""
+    width = metrics.horizontalAdvance(text) + 6
+    right_room, left_room = rect.right() - x - 3, x - 3 - rect.left()
+    if width <= right_room:
+        return text, x + 3, width
+    if width <= left_room:
+        return text, x - width - 3, width
+    room = max(right_room, left_room)
+    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room - 6, 0)))
+    width = metrics.horizontalAdvance(text) + 6
+    return (text, x + 3, width) if right_room >= left_room else (text, x - width - 3, width)
