@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, Final
 
 import yaml
+from pydantic_core import from_json
 
 from mps_pain.errors import DocumentFormatError
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
+    "UNDECIDED",
     "StrictYamlLoader",
     "check_parsed",
     "decode_utf8",
     "loads_json",
+    "loads_json_fast",
     "loads_yaml",
     "yaml_error_line",
 ]
@@ -110,6 +113,65 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
         raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
     return loaded
+
+
+UNDECIDED: Final = object()
+"""What ``loads_json_fast`` returns when only the strict reader can decide."""
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONGEST_RUN = b"0" * (MAX_INT_DIGITS + 1)
+_INT_LIMIT = 10**MAX_INT_DIGITS
+
+
+def loads_json_fast(data: bytes) -> Any:
+    """The value ``loads_json`` gives for this UTF-8 JSON text, read by pydantic-core's parser
+    when that provably gives the same value; otherwise UNDECIDED (call the strict reader, which
+    also gives the refusal).
+
+    The fast parser is used only for text that is valid UTF-8 with no backslash escapes, no run
+    of more than MAX_INT_DIGITS digits and no exponent (so every number is finite and in range),
+    at most MAX_DEPTH brackets, and as many colons as its value has keys. Every key is followed
+    by one colon, so a key written twice would leave more colons than keys. NaN, Infinity and
+    anything malformed fail the fast parser and go to the strict reader.
+    """
+    if b"\\" in data or data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+        return UNDECIDED
+    shape = data.translate(_DIGITS_AS_ZERO)
+    if _LONGEST_RUN in shape or b"0e" in shape or b"0E" in shape:
+        return UNDECIDED
+    try:
+        data.decode("utf-8")
+        value = from_json(data, allow_inf_nan=False)
+    except ValueError:  # UnicodeDecodeError is a ValueError too
+        return UNDECIDED
+    if _count_keys(value) != data.count(b":"):
+        return UNDECIDED
+    return value
+
+
+def _count_keys(value: Any) -> int:
+    """Keys in all the objects of a parsed value (-1 if a number is out of the strict range)."""
+    keys = 0
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if type(node) is dict:
+            keys += len(node)
+            children: Any = node.values()
+        elif type(node) is list:
+            children = node
+        else:
+            children = (node,)
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                pending.append(child)
+            elif kind is int:
+                if not -_INT_LIMIT < child < _INT_LIMIT:
+                    return -1
+            elif kind is float and not math.isfinite(child):
+                return -1
+    return keys
 
 
 def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPTH) -> None:

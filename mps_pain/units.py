@@ -280,6 +280,8 @@ def tidy(value: float) -> float:
     ``50 mcg/h`` via mg/day comes back as 49.99999999999999; clinically the digits past the
     twelfth mean nothing, and a person checking the arithmetic by hand should see 50.
     """
+    if type(value) is float and value.is_integer() and -1e12 < value < 1e12:
+        return value  # at most 12 digits already: the text round trip gives it back unchanged
     return float(f"{value:.12g}")
 
 

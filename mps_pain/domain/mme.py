@@ -37,6 +37,7 @@ __all__ = [
     "mme_warnings",
     "resolve_items",
     "set_total",
+    "set_total_or_none",
 ]
 
 DEFAULT_PRN_POLICY: PrnPolicy = "include"
@@ -167,25 +168,61 @@ def set_total(
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
     bases: dict[tuple[str, str], float] | None = None,
+    *,
+    check_uncounted: bool = False,
 ) -> float:
-    """Total OME of the counted opioid items under one set (raises NoConversionFactorError)."""
+    """Total OME of the counted opioid items under one set (raises NoConversionFactorError).
+
+    Each item's OME is tidied as its line shows it, then added: a set's total is the same
+    whether it is the chosen set or an entry of the spread. ``check_uncounted`` also looks up
+    the opioid items the PRN choice leaves out, as a result's lines do, so that one the set
+    has no row for refuses here too (a batch summary gives the result's refusal).
+    """
     total = 0.0
     if bases is None:
         bases = band_bases(items, prn_policy)
+    exclude = prn_policy == "exclude"
     for daily in items:
-        if not daily.is_opioid or (daily.item.prn and prn_policy == "exclude"):
+        if not daily.is_opioid:
             continue
+        item = daily.item
+        counted = not (exclude and item.prn)
+        if not counted and not check_uncounted:
+            continue
+        drug_id = daily.drug.id
         match = tables.find_factor(
             set_id,
-            daily.drug.id,
-            daily.item.route,
+            drug_id,
+            item.route,
             daily.form,
             daily.daily_mg_per_day,
             location=f"{daily.location}.route",
-            band_basis_mg_per_day=bases[(daily.drug.id, daily.item.route)],
+            band_basis_mg_per_day=bases.get((drug_id, item.route)),
         )
-        total += match.ome_mg_per_day
+        if counted:
+            total += tidy(match.ome_mg_per_day)
     return tidy(total)
+
+
+def set_total_or_none(
+    tables: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float],
+) -> float | None:
+    """``set_total``, or None where the set has no row for a counted item (a spread's gap).
+
+    The ``covers`` test only skips a lookup that would raise; the total is set_total's.
+    """
+    for daily in items:
+        counted = daily.is_opioid and not (daily.item.prn and prn_policy == "exclude")
+        if counted and not tables.covers(set_id, daily.drug.id, daily.item.route, daily.form):
+            return None
+    try:
+        return set_total(tables, set_id, items, prn_policy, bases)
+    except NoConversionFactorError:
+        return None
 
 
 def _spread(
@@ -270,7 +307,7 @@ def compute_mme(
             )
     excluded_positions = {e.index for e in excluded}
     counted_items = [d for d in items if d.index not in excluded_positions]
-    total = tidy(sum(line.mme_per_day or 0.0 for line in lines if line.counted))
+    total = set_total(tables, set_.id, counted_items, policy, bases)
     warnings = mme_warnings(
         tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
     )

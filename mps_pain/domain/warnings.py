@@ -105,6 +105,8 @@ def max_dose_warnings(
     warnings = []
     for drug_id, dailies in by_drug.items():
         drug: Drug = tables.drugs[drug_id]
+        if not drug.max_daily:
+            continue
         applicable: list[tuple[float, MaxDaily]] = []
         renal_unknown: list[tuple[float, MaxDaily]] = []
         for limit in drug.max_daily:

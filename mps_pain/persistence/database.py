@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -183,14 +184,6 @@ class Database:
         self.engine.dispose()
 
     # --- migrations ----------------------------------------------------------------------------
-    def _alembic_config(self) -> Any:
-        # start-up seam: alembic loads only when the schema is checked or migrated
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        return config
-
     def schema_revision(self) -> str | None:
         # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic.runtime.migration import MigrationContext
@@ -203,7 +196,7 @@ class Database:
         # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic.script import ScriptDirectory
 
-        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
         assert head is not None
         return head
 
@@ -211,11 +204,9 @@ class Database:
         """Upgrade the schema in place to ``target`` (the newest revision), in one transaction."""
         # start-up seam: alembic loads only when the schema is checked or migrated
         from alembic import command
-        from alembic.script import ScriptDirectory
 
-        config = self._alembic_config()
-        script = ScriptDirectory.from_config(config)
-        known = {rev.revision for rev in script.walk_revisions()}
+        config = _alembic_config()
+        known, head = _revisions()
         current = self.schema_revision()
         if current is not None and current not in known:
             raise StorageError(
@@ -223,7 +214,7 @@ class Database:
                 "a newer mps-pain; update the program. The database was not changed.",
                 database=self.describe(),
             )
-        if current == (script.get_current_head() if target == "head" else target):
+        if current == (head if target == "head" else target):
             return
         if self.read_only:
             raise StorageError(
@@ -334,3 +325,25 @@ def _safe(url: URL) -> str:
     if url.get_backend_name() == "sqlite":
         return str(url.database)
     return url.render_as_string(hide_password=True)
+
+
+def _alembic_config() -> Any:
+    # start-up seam: alembic loads only when the schema is checked or migrated
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@cache
+def _revisions() -> tuple[frozenset[str], str]:
+    """The revisions of the migration scripts and their head. Reading the scripts costs more than
+    opening a database, and they do not change while the program runs: read once per process."""
+    # start-up seam: alembic loads only when the schema is checked or migrated
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    return frozenset(rev.revision for rev in script.walk_revisions()), head

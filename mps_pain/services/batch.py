@@ -9,6 +9,12 @@ line holds, its failure stays on its line: an unexpected failure is reported as 
 
 Large batches are split into chunks computed by worker processes (one per core); results are
 written in input order, with a bounded number of chunks in flight so memory stays flat.
+
+A line's object, apart from its ``line`` number, is a pure function of the line's bytes and
+the command's choices. A line written again later in the batch (the same bytes) is therefore
+computed once: its repeats copy the first one's object under their own line number. Up to
+REPEATS_KEPT distinct lines are remembered (fewer for the full contract, whose objects are
+larger); a line beyond that is computed each time it appears.
 """
 
 from __future__ import annotations
@@ -22,37 +28,48 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
-from mps_pain.errors import DocumentFormatError, MpsPainError
-from mps_pain.services.batch_summary import SummaryLines
+from mps_pain.errors import MpsPainError
+from mps_pain.services.batch_summary import SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
-from mps_pain.strict_load import decode_utf8, loads_json
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["run_batch", "run_batch_lines"]
 
 CHUNK_LINES = 1000
 CHUNKS_IN_FLIGHT_PER_WORKER = 4
+REPEATS_KEPT = {True: 100_000, False: 5_000}  # by --summary: a summary object is ~0.4 KB, a
+# full one ~5 KB
 
 
 Line = str | bytes
+Body = tuple[str, bool]
+"""A line's JSON object without its ``"line"`` member, as text after the opening brace, and
+whether it is an error object."""
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _one(
-    line_number: int,
+def _full(line: Line, tables: TableIndex, table_id: str | None, prn: PrnPolicy | None) -> Any:
+    result = calculate_mme(read_line(line), tables=tables, table_id=table_id, prn_policy=prn)
+    return result.model_dump(mode="json")
+
+
+def _outcome(
     line: Line,
     tables: TableIndex,
     table_id: str | None,
     prn_policy: PrnPolicy | None,
-) -> dict[str, Any]:
-    text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
-    text = text.rstrip("\r\n")
-    if not text.strip():
-        raise DocumentFormatError("the line is empty; give one regimen object per line")
-    raw = loads_json(text, origin="the line")
-    result = calculate_mme(raw, tables=tables, table_id=table_id, prn_policy=prn_policy)
-    payload: dict[str, Any] = {"line": line_number}
-    payload.update(result.model_dump(mode="json"))
-    return payload
+    summary: bool,
+) -> tuple[dict[str, Any], bool]:
+    """A line's object without its number, and whether it is an error object."""
+    try:
+        if summary:
+            return _summariser(tables, table_id, prn_policy).outcome(line), False
+        return _full(line, tables, table_id, prn_policy), False
+    except MpsPainError as exc:
+        return {"error": exc.to_dict()}, True
+    except Exception as exc:  # last resort per line: the other lines must carry on
+        return {"error": internal_error(exc)}, True
 
 
 def run_batch(
@@ -69,25 +86,9 @@ def run_batch(
     With ``summary``, a line's object has totals, spread and warning codes, no prose
     (``batch_summary``).
     """
-    summarise = _summariser(tables, table_id, prn_policy) if summary else None
     for line_number, line in enumerate(lines, start=first_line):
-        try:
-            if summarise is not None:
-                yield summarise.payload(line_number, line)
-            else:
-                yield _one(line_number, line, tables, table_id, prn_policy)
-        except MpsPainError as exc:
-            yield {"line": line_number, "error": exc.to_dict()}
-        except Exception as exc:  # last resort per line: the other lines must carry on
-            yield {"line": line_number, "error": _internal(exc)}
-
-
-def _internal(exc: Exception) -> dict[str, str | None]:
-    return {
-        "code": "internal",
-        "message": f"this line could not be computed ({type(exc).__name__}); please report it",
-        "location": None,
-    }
+        body, _ = _outcome(line, tables, table_id, prn_policy, summary)
+        yield {"line": line_number, **body}
 
 
 _worker_tables: TableIndex | None = None
@@ -110,26 +111,55 @@ def _init_worker(tables: TableIndex) -> None:
     _worker_tables = tables
 
 
-def _chunk_to_json(
-    chunk: list[Line],
-    first_line: int,
-    table_id: str | None,
-    prn_policy: PrnPolicy | None,
-    summary: bool = False,
-) -> list[tuple[str, bool]]:
-    """One chunk, as ``(json_text, failed)`` per line (runs in a worker process)."""
+def _bodies(
+    chunk: list[Line], table_id: str | None, prn_policy: PrnPolicy | None, summary: bool
+) -> list[Body]:
+    """Each line's object without its number, as text (runs in a worker process)."""
     assert _worker_tables is not None
-    return [
-        (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "error" in payload)
-        for payload in run_batch(
-            chunk,
-            tables=_worker_tables,
-            table_id=table_id,
-            prn_policy=prn_policy,
-            first_line=first_line,
-            summary=summary,
-        )
-    ]
+    found = []
+    for line in chunk:
+        body, failed = _outcome(line, _worker_tables, table_id, prn_policy, summary)
+        # '{"line":N,' + this text is json.dumps({"line": N, **body}), compactly
+        found.append((_JSON.encode(body)[1:], failed))
+    return found
+
+
+class _Repeats:
+    """Splits chunks into the lines to compute and the repeats of lines seen before."""
+
+    def __init__(self, kept: int) -> None:
+        self.kept = kept
+        self._first: dict[Line, int] = {}  # a remembered line → the number it first had
+        self._bodies: dict[int, Body] = {}  # that number → its object
+
+    def plan(self, chunk: list[Line], start: int) -> tuple[list[Line], list[int]]:
+        """The lines to compute, and per line of the chunk the number whose object it takes
+        (its own number when it is computed)."""
+        todo: list[Line] = []
+        source: list[int] = []
+        for number, line in enumerate(chunk, start=start):
+            key = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
+            first = self._first.get(key)
+            if first is None:
+                if len(self._first) < self.kept:
+                    self._first[key] = number
+                    self._bodies[number] = ("", False)  # filled when computed, before repeats
+                todo.append(line)
+                first = number
+            source.append(first)
+        return todo, source
+
+    def emit(self, computed: list[Body], source: list[int], start: int) -> Iterator[Body]:
+        """``(json_text, failed)`` per line of the chunk, in order."""
+        fresh = iter(computed)
+        for number, first in enumerate(source, start=start):
+            if first == number:
+                body = next(fresh)
+                if number in self._bodies:
+                    self._bodies[number] = body
+            else:
+                body = self._bodies[first]
+            yield f'{{"line":{number},{body[0]}', body[1]
 
 
 def run_batch_lines(
@@ -140,26 +170,32 @@ def run_batch_lines(
     prn_policy: PrnPolicy | None = None,
     workers: int | None = None,
     summary: bool = False,
-) -> Iterator[tuple[str, bool]]:
+) -> Iterator[Body]:
     """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
     count = workers if workers is not None else (os.cpu_count() or 1)
     source = iter(lines)
     chunks = iter(lambda: list(itertools.islice(source, CHUNK_LINES)), [])
+    repeats = _Repeats(REPEATS_KEPT[summary])
     start = 1
     if count <= 1:
         _init_worker(tables)
         for chunk in chunks:
-            yield from _chunk_to_json(chunk, start, table_id, prn_policy, summary)
+            todo, plan = repeats.plan(chunk, start)
+            yield from repeats.emit(_bodies(todo, table_id, prn_policy, summary), plan, start)
             start += len(chunk)
         return
     with ProcessPoolExecutor(
         max_workers=count, initializer=_init_worker, initargs=(tables,)
     ) as pool:
-        pending: deque[Future[list[tuple[str, bool]]]] = deque()
+        pending: deque[tuple[Future[list[Body]], list[int], int]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_chunk_to_json, chunk, start, table_id, prn_policy, summary))
+            todo, plan = repeats.plan(chunk, start)
+            job = pool.submit(_bodies, todo, table_id, prn_policy, summary)
+            pending.append((job, plan, start))
             start += len(chunk)
             if len(pending) >= count * CHUNKS_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                job, plan, first = pending.popleft()
+                yield from repeats.emit(job.result(), plan, first)
         while pending:
-            yield from pending.popleft().result()
+            job, plan, first = pending.popleft()
+            yield from repeats.emit(job.result(), plan, first)

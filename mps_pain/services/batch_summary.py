@@ -3,74 +3,103 @@
 The full contract (``batch.py``) writes every item's worked arithmetic, citation and warning
 sentences; most of a batch's time goes into building that text and validating result models.
 A summary line carries what a researcher aggregates: the chosen set's total, every set's total
-(or why it has none), the warning codes with their severity, and the excluded rows. The same
-validation and the same engine functions compute it; what is skipped is only the prose.
+(None where the set has no row for an item), and the warning codes with their severity. The
+same validation and the same engine functions compute it (``chosen_set_id``, ``normalise_item``,
+``band_bases``, ``set_total``, ``mme_warnings``); what is skipped is only the prose. Every line
+gives the full contract's numbers and codes, or its refusal (same code and location).
 
-Validated items are cached by their exact content, so a batch that repeats an item (the same
-drug, route and dose) validates and normalises it once.
+What is cached, per worker process, is the result of pure functions for identical input (a
+line repeated in the batch is computed once, by ``batch.py``):
+
+- a validated item or document shell, by its exact content (types included: ``True`` is not
+  ``1``); a line whose validation fails is validated again whole, so its refusal is the full
+  contract's own;
+- a normalised item, by the validated item and its position (its notes name the row).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from mps_pain.domain.mme import DEFAULT_PRN_POLICY, band_bases, mme_warnings, set_total
+from pydantic import ValidationError
+
+from mps_pain.domain.mme import (
+    DEFAULT_PRN_POLICY,
+    band_bases,
+    mme_warnings,
+    set_total,
+    set_total_or_none,
+)
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import sort_warnings
-from mps_pain.errors import DocumentFormatError, NoConversionFactorError
-from mps_pain.services.documents import parse_regimen, regimen_keys
-from mps_pain.services.mme_service import DEFAULT_MME_TABLE
-from mps_pain.strict_load import decode_utf8, loads_json
+from mps_pain.errors import DocumentFormatError
+from mps_pain.services.documents import parse_regimen
+from mps_pain.services.mme_service import chosen_set_id
+from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
 from mps_pain.tables.index import TableIndex
-from mps_pain.validation import validate_model
 
-__all__ = ["SummaryLines"]
+__all__ = ["SummaryLines", "internal_error", "read_line"]
 
+Line = str | bytes
+Model = TypeVar("Model", RegimenDocument, RegimenItem)
 _SCALARS = (str, int, float, bool, type(None))
 _CACHE_LIMIT = 50_000
 
 
+def read_line(line: Line) -> Any:
+    """One batch line as parsed JSON, strictly (``strict_load``); refusals name the problem."""
+    if isinstance(line, bytes):
+        found = loads_json_fast(line)
+        if found is not UNDECIDED:
+            return found
+    text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
+    text = text.rstrip("\r\n")
+    if not text.strip():
+        raise DocumentFormatError("the line is empty; give one regimen object per line")
+    return loads_json(text, origin="the line")
+
+
+def internal_error(exc: Exception) -> dict[str, str | None]:
+    """A line's last-resort error object: the other lines carry on."""
+    return {
+        "code": "internal",
+        "message": f"this line could not be computed ({type(exc).__name__}); please report it",
+        "location": None,
+    }
+
+
 class SummaryLines:
-    """Turns batch lines into summary payloads; one instance per worker (it caches items)."""
+    """Turns batch lines into summary lines; one instance per worker (it caches)."""
 
     def __init__(self, tables: TableIndex, table_id: str | None, prn: PrnPolicy | None) -> None:
         self.tables = tables
         self.table_id = table_id
         self.prn = prn
+        self._shells: dict[tuple[Any, ...], RegimenDocument] = {}
         self._items: dict[tuple[Any, ...], RegimenItem] = {}
         self._normalised: dict[tuple[int, int], tuple[RegimenItem, DailyItem]] = {}
+        self._refs: dict[str, dict[str, Any]] = {}
 
-    def payload(self, line_number: int, line: str | bytes) -> dict[str, Any]:
-        text = decode_utf8(line, origin="the line") if isinstance(line, bytes) else line
-        text = text.rstrip("\r\n")
-        if not text.strip():
-            raise DocumentFormatError("the line is empty; give one regimen object per line")
-        document = self._document(loads_json(text, origin="the line"))
-        return {"line": line_number, **self._summary(document)}
+    def outcome(self, line: Line) -> dict[str, Any]:
+        """The summary of one line (raises MpsPainError with the full contract's refusal)."""
+        return self._summary(self._document(read_line(line)))
 
     def _document(self, raw: Any) -> RegimenDocument:
-        """The same validation as the full contract, with each distinct item validated once."""
+        """The same validation as the full contract, each distinct shell and item once."""
         items = raw.get("items") if isinstance(raw, dict) else None
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        if not isinstance(items, list) or not all(type(i) is dict for i in items):
             return parse_regimen(raw)
-        shell = parse_regimen({key: value for key, value in raw.items() if key != "items"})
-        validated = []
-        for position, item in enumerate(items):
-            key = _key(item)
-            found = self._items.get(key) if key is not None else None
-            if found is None:
-                found = validate_model(
-                    RegimenItem, item, known_keys=set(regimen_keys()), prefix=f"items[{position}]"
-                )
-                if key is not None and len(self._items) < _CACHE_LIMIT:
-                    self._items[key] = found
-            validated.append(found)
-        return shell.model_copy(update={"items": validated})
+        shell = {name: value for name, value in raw.items() if name != "items"}
+        try:
+            validated = [_cached(self._items, RegimenItem, item) for item in items]
+            found = _cached(self._shells, RegimenDocument, shell)
+        except ValidationError:
+            return parse_regimen(raw)  # raises the full contract's refusal, whole-document
+        return found.model_copy(update={"items": validated})
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
-        """normalise_item, once per distinct item and position (its notes name the row; a
-        refusal is not cached)."""
+        """normalise_item, once per distinct item and position (a refusal is not cached)."""
         key = (id(item), position)
         found = self._normalised.get(key)
         if found is not None and found[0] is item:
@@ -82,13 +111,13 @@ class SummaryLines:
 
     def _summary(self, document: RegimenDocument) -> dict[str, Any]:
         tables = self.tables
-        set_id = self.table_id or document.table or DEFAULT_MME_TABLE
+        set_id = chosen_set_id(tables, document, self.table_id)
         set_ = tables.reference_set(set_id, location="table")
         stated = (self.prn or document.prn) is not None
         policy: PrnPolicy = self.prn or document.prn or DEFAULT_PRN_POLICY
         items = [self._daily(position, item) for position, item in enumerate(document.items)]
         bases = band_bases(items, policy)
-        total = set_total(tables, set_id, items, policy, bases)
+        total = set_total(tables, set_id, items, policy, bases, check_uncounted=True)
         warnings = mme_warnings(
             tables,
             set_,
@@ -98,46 +127,55 @@ class SummaryLines:
             has_prn=any(item.prn for item in document.items),
             prn_stated=stated,
         )
+        spread = {
+            other: set_total_or_none(tables, other, items, policy, bases)
+            if other != set_id
+            else total
+            for other in tables.sets
+        }
         return {
-            "table": tables.ref(set_id).model_dump(),
+            "table": self._ref(set_id),
             "prn": policy,
             "total_mme_per_day": total,
-            "spread": _spread(tables, items, policy, bases, set_id, total),
+            "spread": spread,
             "warnings": [[w.code, w.severity] for w in sort_warnings(warnings)],
         }
 
-
-def _spread(
-    tables: TableIndex,
-    items: list[DailyItem],
-    policy: PrnPolicy,
-    bases: dict[tuple[str, str], float],
-    chosen: str,
-    chosen_total: float,
-) -> dict[str, float | None]:
-    """Every set's total (None where it has no factor for an item), chosen set included."""
-    totals: dict[str, float | None] = {}
-    for set_id in tables.sets:
-        if set_id == chosen:
-            totals[set_id] = chosen_total
-            continue
-        if not all(
-            tables.covers(set_id, d.drug.id, d.item.route, d.form) for d in items if d.is_opioid
-        ):
-            totals[set_id] = None
-            continue
-        try:
-            totals[set_id] = set_total(tables, set_id, items, policy, bases)
-        except NoConversionFactorError:
-            totals[set_id] = None
-    return totals
+    def _ref(self, set_id: str) -> dict[str, Any]:
+        found = self._refs.get(set_id)
+        if found is None:
+            found = self._refs[set_id] = self.tables.ref(set_id).model_dump()
+        return found
 
 
-def _key(item: dict[str, Any]) -> tuple[Any, ...] | None:
-    """The item's exact content as a cache key (types included: True is not 1), or None."""
-    key = []
-    for name, value in item.items():
-        if not isinstance(value, _SCALARS):
+def _cached(cache: dict[Any, Any], model: type[Model], raw: dict[str, Any]) -> Model:
+    """``model.model_validate(raw)``, once per distinct content (raises ValidationError)."""
+    types = tuple(map(type, raw.values()))
+    key: Any = None
+    if float not in types and dict not in types and list not in types:
+        key = (tuple(raw.items()), types)  # flat, no float: the values and their types
+    else:
+        key = _key(raw)
+    found = cache.get(key) if key is not None else None
+    if found is None:
+        found = model.model_validate(raw)
+        if key is not None and len(cache) < _CACHE_LIMIT:
+            cache[key] = found
+    return found
+
+
+def _key(raw: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A mapping's exact content as a cache key (types included), or None if it holds lists."""
+    key: list[Any] = []
+    for name, value in raw.items():
+        if isinstance(value, dict):
+            inner = _key(value)
+            if inner is None:
+                return None
+            key.append((name, dict, inner))
+        elif isinstance(value, _SCALARS):
+            # -0.0 == 0.0, but a signed zero may be printed as given: its text is its key
+            key.append((name, type(value), repr(value) if value == 0 else value))
+        else:
             return None
-        key.append((name, type(value), value))
     return tuple(key)

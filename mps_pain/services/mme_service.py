@@ -12,7 +12,7 @@ from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
-__all__ = ["DEFAULT_MME_TABLE", "calculate_mme"]
+__all__ = ["DEFAULT_MME_TABLE", "calculate_mme", "chosen_set_id"]
 
 DEFAULT_MME_TABLE = "cdc-2022"
 
@@ -33,9 +33,15 @@ def calculate_mme(
     """
     index = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
-    by_market = default_set_for_market(index, regimen.market) if regimen.market else None
-    chosen = table_id or regimen.table or by_market or DEFAULT_MME_TABLE
+    chosen = chosen_set_id(index, regimen, table_id)
     policy = prn_policy or regimen.prn
     return compute_mme(
         index, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
+
+
+def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | None) -> str:
+    """The set a regimen is computed under: ``table_id``, the document's ``table``, its
+    market's default set, then DEFAULT_MME_TABLE (the full result and batch summaries)."""
+    by_market = default_set_for_market(tables, regimen.market) if regimen.market else None
+    return table_id or regimen.table or by_market or DEFAULT_MME_TABLE

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, settings
 
+from mps_pain.practice.catalogue import find_exercise
+from mps_pain.practice.models import Exercise
+from mps_pain.practice.service import new_exercises
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
@@ -22,3 +25,15 @@ def expensive() -> settings:
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+
+
+def nth_exercise(tables: TableIndex, *, topic: str, seed: int, index: int) -> Exercise:
+    """``new_exercises(topic=…, seed=…, count=index + 1)[-1]`` without building the ``index``
+    exercises before it (each costs several plans): a generated exercise depends only on its own
+    id, and the ids of one call differ only in their last part, the index.
+    ``test_generation.test_nth_exercise_is_the_last_of_a_longer_call`` holds the two equal."""
+    first = new_exercises(topic=topic, seed=seed, count=1, tables=tables)[0]
+    if index == 0:
+        return first
+    head, _, _ = first.id.rpartition(".")
+    return find_exercise(tables, f"{head}.{index}")

@@ -14,7 +14,7 @@ from mps_pain.practice.service import answer_for, grade_answer, new_exercises
 from mps_pain.practice.templates import TEMPLATES, candidates
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
-from tests.practice.conftest import expensive
+from tests.practice.conftest import expensive, nth_exercise
 
 SETS = [s.id for s in get_tables().tables.reference_sets]
 TOPICS = [t.topic for t in TEMPLATES]
@@ -66,6 +66,14 @@ def test_the_id_regenerates_the_exercise_and_the_engine_grades_it_correct(
     assert find_exercise(tables, exercise.id) == exercise
     report = grade_answer(answer_for(exercise, tables=tables), tables=tables)
     assert report.score == report.total
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_nth_exercise_is_the_last_of_a_longer_call(tables: TableIndex, topic: str) -> None:
+    """The invariant tests build one exercise of a call alone (``nth_exercise``)."""
+    exercises = new_exercises(topic=topic, seed=7, count=3, tables=tables)
+    assert nth_exercise(tables, topic=topic, seed=7, index=2) == exercises[-1]
+    assert nth_exercise(tables, topic=topic, seed=7, index=0) == exercises[0]
 
 
 def test_unknown_topic_and_bad_ids_are_refused(tables: TableIndex) -> None:

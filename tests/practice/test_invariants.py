@@ -8,15 +8,16 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mps_pain.practice.catalogue import case_exercises
+from mps_pain.practice.catalogue import case_exercises, find_exercise
 from mps_pain.practice.exercise_sets import load_exercise_sets
+from mps_pain.practice.grade import grade
 from mps_pain.practice.key import answer_key
 from mps_pain.practice.models import Exercise
 from mps_pain.practice.patterns import PATTERN_CODES
-from mps_pain.practice.service import answer_for, grade_answer, new_exercises
+from mps_pain.practice.service import answer_for, grade_answer, new_exercises, parse_answer
 from mps_pain.practice.templates import TEMPLATES
 from mps_pain.tables.index import TableIndex
-from tests.practice.conftest import expensive
+from tests.practice.conftest import expensive, nth_exercise
 from tests.practice.mistakes import BUILDERS
 
 TOPICS = [t.topic for t in TEMPLATES]
@@ -34,7 +35,7 @@ def _engine_grades_correct(tables: TableIndex, exercise: Exercise) -> None:
 def test_engine_answer_grades_correct(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:
-    exercise = new_exercises(topic=topic, seed=seed, count=index + 1, tables=tables)[-1]
+    exercise = nth_exercise(tables, topic=topic, seed=seed, index=index)
     _engine_grades_correct(tables, exercise)
 
 
@@ -48,13 +49,16 @@ def test_engine_answer_to_every_set_exercise_and_case_grades_correct(tables: Tab
 
 
 def _diagnosed(tables: TableIndex, exercise: Exercise, counts: Counter[str]) -> None:
+    # grade_answer is parse_answer, find_exercise (regenerating the exercise from its id, the
+    # dearest step) and grade: the exercise is regenerated once here, each wrong answer graded.
+    assert find_exercise(tables, exercise.id) == exercise
     key = answer_key(tables, exercise)
     right = answer_for(exercise, tables=tables).model_dump(mode="json", exclude_none=True)
     for code, build in BUILDERS.items():
         wrong = build(key, right["answers"])
         if wrong is None or set(wrong) - set(exercise.asks):
             continue
-        report = grade_answer({"exercise": exercise.id, "answers": wrong}, tables=tables)
+        report = grade(tables, exercise, parse_answer({"exercise": exercise.id, "answers": wrong}))
         changed = [r for r in report.results if not r.correct]
         if not changed:
             continue  # the mistake lands inside the sourced range: not an error for this exercise
@@ -71,7 +75,7 @@ def _diagnosed(tables: TableIndex, exercise: Exercise, counts: Counter[str]) -> 
 def test_each_applicable_error_pattern_is_diagnosed(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:
-    exercise = new_exercises(topic=topic, seed=seed, count=index + 1, tables=tables)[-1]
+    exercise = nth_exercise(tables, topic=topic, seed=seed, index=index)
     _diagnosed(tables, exercise, Counter())
 
 

@@ -48,6 +48,34 @@ LINES = [
         "patient": {"egfr": "20 mL/min", "age": 90},
     },
     {"items": [{"drug": "fentanyl", "route": "buccal", "dose": "100 mcg", "frequency": "q4h"}]},
+    # Defects of the first --summary, each a wrong number or a different refusal:
+    # a market's default set (JP: jspm-2010) was ignored, so the summary used cdc-2022;
+    {"market": "JP", "items": [{"drug": "morphine", "route": "oral", "daily_dose": "60 mg"}]},
+    # an as-needed opioid left out by "exclude" still needs a row in the chosen set (the full
+    # result refuses it); the summary gave a total;
+    {
+        "table": "cdc-2016",
+        "prn": "exclude",
+        "items": [
+            {"drug": "morphine", "route": "oral", "daily_dose": "60 mg"},
+            {"drug": "tramadol", "route": "oral", "dose": "50 mg", "prn": True, "doses_per_day": 2},
+        ],
+    },
+    # a set without a row for an item the PRN choice leaves out still has a total in the spread;
+    {
+        "prn": "exclude",
+        "items": [
+            {"drug": "morphine", "route": "oral", "daily_dose": "60 mg"},
+            {"drug": "tramadol", "route": "oral", "dose": "50 mg", "prn": True, "doses_per_day": 2},
+        ],
+    },
+    # two bad items: the refusal counts both problems, as the full contract's does.
+    {
+        "items": [
+            {"drug": "morphine", "route": "oral", "dose": "10 mg", "frequency": "q4h", "doze": 1},
+            {"drug": "morphine", "route": "oral", "dose": "10 mg", "frequency": "q4h", "doze": 2},
+        ]
+    },
 ]
 
 
@@ -66,8 +94,9 @@ def test_summary_lines_carry_the_full_contracts_numbers(tmp_path: Path) -> None:
     for whole, short in zip(full, summary, strict=True):
         assert whole["line"] == short["line"]
         if "error" in whole:
-            assert short["error"] == whole["error"]
+            assert short == whole
             continue
+        assert "error" not in short, short
         assert short["total_mme_per_day"] == whole["total_mme_per_day"]
         assert short["table"] == whole["table"] and short["prn"] == whole["prn"]
         assert short["spread"] == {s["table"]: s["total_mme_per_day"] for s in whole["spread"]}

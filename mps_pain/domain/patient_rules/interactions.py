@@ -18,13 +18,15 @@ __all__ = ["class_rule_warnings", "co_infusion_warnings"]
 
 def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
     members: dict[str, list[DrugUse]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()  # (class, drug id): each drug once per class
     for use in given:
         for drug_class in use.drug.classes:
-            if all(u.drug.id != use.drug.id for u in members[drug_class]):
+            if (drug_class, use.drug.id) not in seen:
+                seen.add((drug_class, use.drug.id))
                 members[drug_class].append(use)
     warnings = []
     for rule in tables.tables.class_rules:
-        if all(len(members[req.drug_class]) >= req.at_least for req in rule.requires):
+        if all(len(members.get(req.drug_class, ())) >= req.at_least for req in rule.requires):
             involved = [u for req in rule.requires for u in members[req.drug_class]]
             names = ", ".join(dict.fromkeys(u.drug.name for u in involved))
             warnings.append(

@@ -101,8 +101,27 @@ def _combine(start: Node, end: Node, steps: tuple[RatioStep, ...]) -> RouteConve
     return RouteConversion(start, end, steps, low, high)
 
 
+# Answers per rules object: the rules are frozen, and a plan asks the same pairs many times (the
+# search scans every row for every middle node). The entry keeps its rules alive, so an id in the
+# cache always names the same object.
+_ANSWERS: dict[int, tuple[RotationRules, dict[tuple[Node, Node], RouteConversion | None]]] = {}
+_RULES_KEPT = 8
+
+
 def conversion(rules: RotationRules, start: Node, end: Node) -> RouteConversion | None:
     """The cited conversion from ``start`` to ``end`` (the most conservative if several)."""
+    entry = _ANSWERS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_ANSWERS) >= _RULES_KEPT:
+            _ANSWERS.clear()
+        entry = _ANSWERS[id(rules)] = (rules, {})
+    answers = entry[1]
+    if (start, end) not in answers:
+        answers[(start, end)] = _search(rules, start, end)
+    return answers[(start, end)]
+
+
+def _search(rules: RotationRules, start: Node, end: Node) -> RouteConversion | None:
     if start == end:
         return RouteConversion(start, end, (), 1.0, 1.0)
     direct = [_combine(start, end, (s,)) for s in _one_step(rules, start, end)]

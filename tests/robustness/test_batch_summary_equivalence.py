@@ -1,0 +1,176 @@
+"""``mme --batch --summary`` gives the full contract's numbers, codes and refusals, line by line.
+
+A property over generated batches: varied drugs (and names no catalogue has), routes, forms,
+dose units (g, mg, mcg, µg, mL with a concentration), frequencies, PRN with doses taken or
+"not reported", patches by rate or by content, daily totals, patient context, markets, sets
+and PRN choices, bad items and bad text (duplicate keys, escapes, exponents, long integers,
+colons in strings, broken JSON). Each batch is run through the real CLI (in process) with and
+without ``--summary``, twice over so that the second pass reads the summary's caches. Every
+line must agree: total, every set's total, warning codes and severities in order, chosen set
+and PRN policy; a refused line must be refused with the same error object.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.robustness.cli import call
+
+DRUGS = [
+    "morphine", "oxycodone", "hydromorphone", "fentanyl", "methadone", "tramadol",
+    "tapentadol", "codeine", "buprenorphine", "diamorphine", "alfentanil", "hydrocodone",
+    "acetaminophen", "paracetamol", "naproxen", "pregabalin", "gabapentin", "midazolam",
+    "lorazepam", "ketamine", "ibuprofen", "celecoxib", "morphinex", "Oxycodone ",
+]  # fmt: skip
+ROUTES = ["oral", "iv", "sc", "im", "transdermal", "buccal", "sublingual", "intranasal", "rectal"]
+FORMS = ["IR", "ER", "SR", "patch", "injection", "tablet", "oral_solution", "capsule", "gel"]
+MASS_UNITS = ["mg", "g", "mcg", "µg", "ug", "microgram", "kg"]
+FREQUENCIES = ["q4h", "q6h", "q8h", "q12h", "bid", "tid", "qid", "daily", "every 8 hours", "q72h",
+               "nocte", "whenever", "q0h"]  # fmt: skip
+RATES = ["12 mcg/h", "25 mcg/h", "50 mcg/h", "1 mg/h", "2.5 mg/h", "60 mg/day", "24 mg/day",
+         "1 mL/h", "25 mg/h", "10 mcg/min"]  # fmt: skip
+SETS = ["cdc-2022", "cdc-2016", "cdc-2018-research", "fpm-2021", "uk-palliative", "jspm-2010"]
+
+numbers = st.sampled_from([0.5, 1, 2, 2.5, 5, 7.5, 10, 12, 15, 20, 25, 30, 40, 60, 75, 100, 150,
+                           200, 300, 500, 1000, 4000, 0.0125, 0.333])  # fmt: skip
+
+
+@st.composite
+def doses(draw: st.DrawFn) -> Any:
+    value = draw(numbers)
+    unit = draw(st.sampled_from(MASS_UNITS))
+    if draw(st.booleans()):
+        return f"{value} {unit}"
+    return {"value": value, "unit": unit}
+
+
+@st.composite
+def items(draw: st.DrawFn) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "drug": draw(st.sampled_from(DRUGS)),
+        "route": draw(st.sampled_from(ROUTES)),
+    }
+    if draw(st.integers(0, 2)) == 0:
+        item["form"] = draw(st.sampled_from(FORMS))
+    shape = draw(st.sampled_from(["scheduled", "scheduled", "prn", "rate", "total", "content"]))
+    if shape == "scheduled":
+        item["dose"] = draw(doses())
+        item["frequency"] = draw(st.sampled_from(FREQUENCIES))
+    elif shape == "prn":
+        item["prn"] = True
+        item["dose"] = draw(doses())
+        item["doses_per_day"] = draw(st.sampled_from([0, 1, 2, 3, 4.5, 6, 200, "not reported"]))
+    elif shape == "rate":
+        item["rate"] = draw(st.sampled_from(RATES))
+        if item["rate"].startswith("1 mL") or draw(st.integers(0, 9)) == 0:
+            item["concentration"] = "10 mg/mL"
+    elif shape == "total":
+        item["daily_dose"] = draw(st.sampled_from(["60 mg/day", "2 g", "90 mg", "0.5 mg/day"]))
+    else:  # a patch written by its content, optionally by product
+        item["dose"] = draw(st.sampled_from(["2.1 mg", "4.2 mg", "8.4 mg", "5 mg"]))
+        if draw(st.booleans()):
+            item["product"] = draw(st.sampled_from(["Durotep MT", "Fentos", "Unknown patch"]))
+    if draw(st.integers(0, 15)) == 0:
+        item[draw(st.sampled_from(["doze", "note", "prn"]))] = draw(
+            st.sampled_from(["x", True, 3, None])
+        )
+    return item
+
+
+@st.composite
+def patients(draw: st.DrawFn) -> dict[str, Any]:
+    fields = {
+        "egfr": st.sampled_from(["10 mL/min", "25 mL/min", "45 mL/min", "90 mL/min"]),
+        "creatinine_clearance": st.sampled_from(["20 mL/min", "50 mL/min"]),
+        "hepatic_impairment": st.sampled_from(["none", "mild", "moderate", "severe"]),
+        "qtc": st.sampled_from(["420 ms", "460 ms", "520 ms"]),
+        "opioid_tolerant": st.booleans(),
+        "cancer_or_palliative": st.booleans(),
+        "frail": st.booleans(),
+        "age": st.sampled_from([40, 80.0, 95, -1]),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(fields)), unique=True, max_size=4))
+    return {name: draw(fields[name]) for name in chosen}
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    if draw(st.booleans()):
+        document["table"] = draw(st.sampled_from([*SETS, "nope-2020"]))
+    if draw(st.booleans()):
+        document["prn"] = draw(st.sampled_from(["include", "exclude"]))
+    if draw(st.integers(0, 3)) == 0:
+        document["market"] = draw(st.sampled_from(["JP", "UK", "US", "AU", "NZ", "de"]))
+    if draw(st.booleans()):
+        document["patient"] = draw(patients())
+    document["items"] = draw(st.lists(items(), min_size=0, max_size=5))
+    return document
+
+
+def _text(draw: st.DrawFn, document: dict[str, Any]) -> bytes:
+    """The document as one JSONL line, sometimes written in a way the strict reader judges."""
+    text = json.dumps(document, ensure_ascii=draw(st.booleans()))
+    twist = draw(st.integers(0, 9))
+    if twist == 1:
+        text = text.replace('"items":', '"items": [], "items":', 1)  # a key twice
+    elif twist == 2:
+        text = text.replace('": ', '" : ', 1)  # space before a colon
+    elif twist == 3:
+        text = text.replace("mg", "m\\u0067", 1)  # an escape
+    elif twist == 4:
+        text = text.replace('"drug"', '"note": "10:00", "drug"', 1)  # a colon in a string
+    elif twist == 5:
+        text = text.replace("}", ', "age": 1e400}', 1)  # an exponent out of range
+    elif twist == 6:
+        text = text.replace("{", '{"title": 12345678901234567890, ', 1)  # a long integer
+    elif twist == 7:
+        text = text[: draw(st.integers(0, len(text)))]  # cut short
+    return text.encode("utf-8")
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> tuple[list[bytes], list[str]]:
+    lines = [_text(draw, draw(documents())) for _ in range(draw(st.integers(1, 6)))]
+    flags: list[str] = []
+    if draw(st.integers(0, 3)) == 0:
+        flags += ["--table", draw(st.sampled_from(SETS))]
+    if draw(st.integers(0, 3)) == 0:
+        flags += ["--prn", draw(st.sampled_from(["include", "exclude"]))]
+    return lines, flags
+
+
+def _run(path: Path, flags: list[str]) -> list[dict[str, Any]]:
+    outcome = call(["mme", "--batch", str(path), "--jobs", "1", *flags])
+    assert outcome.returncode in (0, 1), outcome.stderr
+    return [json.loads(line) for line in outcome.stdout.splitlines()]
+
+
+@given(batch=batches())
+def test_summary_equals_the_full_contract_line_by_line(
+    tmp_path_factory: Any, batch: tuple[list[bytes], list[str]]
+) -> None:
+    lines, flags = batch
+    path = tmp_path_factory.mktemp("batch") / "batch.jsonl"
+    path.write_bytes(b"\n".join(lines + lines) + b"\n")  # twice: the second pass hits caches
+    full = _run(path, flags)
+    summary = _run(path, [*flags, "--summary"])
+    assert (
+        [r["line"] for r in summary]
+        == [r["line"] for r in full]
+        == list(range(1, 2 * len(lines) + 1))
+    )
+    for whole, short in zip(full, summary, strict=True):
+        if "error" in whole:
+            assert short == whole  # the same refusal: code, message and location
+            continue
+        assert "error" not in short, short
+        assert short["total_mme_per_day"] == whole["total_mme_per_day"]
+        assert short["table"] == whole["table"] and short["prn"] == whole["prn"]
+        assert short["spread"] == {s["table"]: s["total_mme_per_day"] for s in whole["spread"]}
+        assert short["warnings"] == [[w["code"], w["severity"]] for w in whole["warnings"]]
