@@ -106,8 +106,14 @@ def ome_cache_seal(cache: OmeCache) -> str:
     A cache whose stored seal differs (its OME or error edited outside the program) is stale:
     it is recomputed from the document, never shown. A forger who recomputes the seal too is
     found by ``patients verify``, which recomputes every cached OME from its document."""
-    fields = cache.model_dump(mode="json")
-    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    fields = [
+        cache.ome_mg_per_day,
+        cache.error,
+        cache.table_id,
+        cache.table_sha256,
+        cache.document_sha256,
+    ]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
 class TimelineRow(BaseModel):
