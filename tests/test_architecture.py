@@ -12,6 +12,9 @@ import sys
 import tomllib
 from pathlib import Path
 
+from mps_pain.persistence.unit_of_work import RecordsRepository, UnitOfWork
+from tests.services.in_memory_records import InMemoryRecords, InMemoryRepository
+
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = ("PySide6", "ui", "mps_pain_cli", "shiboken6")
 
@@ -163,9 +166,6 @@ def test_services_call_repository_methods_only() -> None:
 def test_service_tests_run_on_the_in_memory_unit_of_work() -> None:
     """tests/services never open a database, and the fake keeps every method of the boundary
     with the same parameters (so a change to the protocol is a change to the fake)."""
-    from mps_pain.persistence.unit_of_work import RecordsRepository, UnitOfWork
-    from tests.services.in_memory_records import InMemoryRecords, InMemoryRepository
-
     for path in sorted((REPO / "tests" / "services").glob("test_*.py")):
         banned = [
             name

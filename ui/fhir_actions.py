@@ -69,12 +69,50 @@ class FhirReportDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text.toPlainText())
 
 
+_ELEMENTS = {
+    "periodUnit": "dosing period",
+    "period": "dosing period",
+    "frequency": "dosing frequency",
+    "repeat": "timing",
+    "timing": "timing",
+    "doseAndRate": "dose or rate",
+    "doseQuantity": "dose",
+    "doseRange": "dose",
+    "rateQuantity": "rate",
+    "rateRatio": "rate",
+    "route": "route",
+    "dosageInstruction": "dosage",
+    "dosage": "dosage",
+    "value": "amount",
+    "code": "unit",
+    "system": "unit",
+    "unit": "unit",
+    "status": "status",
+    "intent": "intent",
+}
+
+
+def element_words(path: str) -> str:
+    """The part of an order a FHIR path points to, as a clinician names it: ``dosageInstruction
+    [0].timing.repeat.periodUnit`` → ``dosing period``; anything about the medication →
+    ``medication``. The path is a location, never a message."""
+    parts = [p.split("[")[0].removesuffix("()") for p in path.split(".") if p]
+    if any(p.startswith("medication") for p in parts):
+        return "medication"
+    for part in reversed(parts):
+        if part in _ELEMENTS:
+            return _ELEMENTS[part]
+    last = parts[-1] if parts else "order"
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in last).strip()
+    return words or "order"
+
+
 def import_report(result: Any) -> tuple[str, str]:
     """(heading, text) of the import dialog, in a clinician's words."""
     lines: list[str] = []
     if result.refused:
         lines.append("NOT imported — these orders could not be read safely:")
-        lines += [f"  • {r.sentence()}" for r in result.refused]
+        lines += [f"  • {r.source} ({element_words(r.path)}): {r.message}" for r in result.refused]
         lines.append("")
     if result.inactive:
         lines.append("Left out — not active orders:")

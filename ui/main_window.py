@@ -77,8 +77,8 @@ class MainWindow(QMainWindow):
         self._panels_built = False
         self._planner_holder = placeholder("The switching planner opens once the tables load.")
         self._check_holder = placeholder("The pharmacist check opens once the tables load.")
-        self.tabs.addTab(self._planner_holder, "Switching &planner")
-        self.tabs.addTab(self._check_holder, "P&harmacist check")
+        self.tabs.addTab(self._planner_holder, "Switching pla&nner")
+        self.tabs.addTab(self._check_holder, "Pharmacist chec&k")
         self.converter: QWidget | None = None
         self.user_guide: QWidget | None = None
         self.tabs.addTab(
@@ -159,9 +159,9 @@ class MainWindow(QMainWindow):
         from ui.planner.planner_panel import PlannerPanel
 
         self.planner = PlannerPanel(self.session, self)
-        self._replace_tab(1, self.planner, "Switching &planner")
+        self._replace_tab(1, self.planner, "Switching pla&nner")
         self.check = CheckPanel(self.session, self)
-        self._replace_tab(2, self.check, "P&harmacist check")
+        self._replace_tab(2, self.check, "Pharmacist chec&k")
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.converter.wiring import build_converter
 

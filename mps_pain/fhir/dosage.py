@@ -150,7 +150,7 @@ def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
     for name in _UNSUPPORTED_REPEAT:
         if getattr(repeat, name) not in (None, []):
             raise Refusal(
-                "unsupported-timing", f"{here}.{name}", f"'{name}' cannot be read as a daily dose"
+                "unsupported-timing", f"{here}.{name}", f"“{name}” cannot be read as a daily dose"
             )
     counted = _counted_times(repeat)
     if repeat.frequency is None and repeat.frequencyMax is None and repeat.period is None:

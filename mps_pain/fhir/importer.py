@@ -143,7 +143,7 @@ def _route(
             raise Refusal(
                 "unknown-code",
                 f"{path}.route.coding[{i}].code",
-                f"route code '{coding.code}' ({coding.system}) is not in the terminology",
+                f"route code “{coding.code}” ({coding.system}) is not in the terminology",
             )
     raise Refusal("no-code", f"{path}.route", "no route of administration is coded")
 

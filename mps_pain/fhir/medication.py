@@ -59,7 +59,7 @@ def _medication(order: Any, resources: FhirResources) -> tuple[Any, Any, str]:
         raise Refusal(
             "unresolved-reference",
             "medicationReference.reference",
-            f"'{reference.reference}' is not a Medication",
+            f"“{reference.reference}” is not a Medication",
         )
     if medication.code is None:
         raise Refusal("no-code", "medicationReference.resolve().code", "the Medication has no code")
@@ -131,12 +131,12 @@ def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _
         return _agreed(found, path)
     for i, coding in codings:
         if coding.code:
-            system = "RxNorm" if coding.system == rxnorm else f"system '{coding.system}'"
+            system = "RxNorm" if coding.system == rxnorm else f"system “{coding.system}”"
             shown = f" ({coding.display})" if coding.display else ""
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"{system} code '{coding.code}'{shown} is not in the terminology "
+                f"{system} code “{coding.code}”{shown} is not in the terminology "
                 "(data/fhir_terminology.yaml); the drug is not guessed",
             )
     return _by_text(concept, path, tables)
@@ -151,14 +151,14 @@ def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
         raise Refusal(
             "unknown-code",
             f"{path}.text",
-            f"'{text}' names no drug of the catalogue (or more than one)",
+            f"“{text}” names no drug of the catalogue (or more than one)",
         )
     return _Coded(
         drug,
         None,
         None,
-        f"text '{text}'",
-        caution=f"no RxNorm code: the drug was read from the text '{text}' — check it",
+        f"text “{text}”",
+        caution=f"no RxNorm code: the drug was read from the text “{text}” — check it",
     )
 
 
@@ -217,7 +217,7 @@ def _form_code(concept: Any, path: str, terms: Terminology) -> str | None:
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"dose form code '{coding.code}' is not in the terminology",
+                f"dose form code “{coding.code}” is not in the terminology",
             )
     return None
 

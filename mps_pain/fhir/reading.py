@@ -50,7 +50,7 @@ class FhirResources:
         raise Refusal(
             "unresolved-reference",
             path,
-            f"'{reference}' is neither contained in the resource nor an entry of the Bundle",
+            f"“{reference}” is neither contained in the resource nor an entry of the Bundle",
         )
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import exc, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
@@ -53,7 +55,10 @@ from mps_pain.persistence.unit_of_work import (
     dumps,
 )
 
-__all__ = ["SqlRepository", "SqlUnitOfWork", "document_sha256", "dumps"]
+# the append-only history of a patient: rows with a patient_id, read oldest first
+H = TypeVar("H", RegimenVersionRow, ClinicalEventRow, SavedPlanRow)
+
+__all__ = ["SqlRepository", "SqlUnitOfWork"]
 
 
 def _stale(identifier: str) -> StaleRecordError:
@@ -202,41 +207,43 @@ class SqlRepository(SqlAuditTrail):
         self.session.flush()
         return plan.id
 
-    def regimen_versions(self, identifier: str) -> list[RegimenVersion]:
-        rows = self.session.scalars(
-            select(RegimenVersionRow)
-            .where(RegimenVersionRow.patient_id == self._get(identifier).id)
-            .order_by(RegimenVersionRow.effective_from, RegimenVersionRow.id)
+    def _history(
+        self, kind: type[H], identifier: str, when: InstrumentedAttribute[datetime]
+    ) -> list[H]:
+        """A patient's rows of one kind, oldest first (``when``, then the id)."""
+        return list(
+            self.session.scalars(
+                select(kind)
+                .where(kind.patient_id == self._get(identifier).id)
+                .order_by(when, kind.id)
+            )
         )
+
+    def _owned(self, kind: type[H], identifier: str, row_id: int, entity: str) -> H:
+        """One row by its id, if it belongs to this patient."""
+        found = self.session.get(kind, row_id)
+        if found is None or found.patient_id != self._get(identifier).id:
+            raise RecordNotFoundError(entity=entity, key=str(row_id))
+        return found
+
+    def regimen_versions(self, identifier: str) -> list[RegimenVersion]:
+        rows = self._history(RegimenVersionRow, identifier, RegimenVersionRow.effective_from)
         return [regimen_version(r) for r in rows]
 
     def regimen_version(self, identifier: str, version_id: int) -> RegimenVersion:
-        found = self.session.get(RegimenVersionRow, version_id)
-        if found is None or found.patient_id != self._get(identifier).id:
-            raise RecordNotFoundError(entity="regimen version", key=str(version_id))
+        found = self._owned(RegimenVersionRow, identifier, version_id, "regimen version")
         return regimen_version(found)
 
     def events(self, identifier: str) -> list[ClinicalEvent]:
-        rows = self.session.scalars(
-            select(ClinicalEventRow)
-            .where(ClinicalEventRow.patient_id == self._get(identifier).id)
-            .order_by(ClinicalEventRow.occurred_at, ClinicalEventRow.id)
-        )
+        rows = self._history(ClinicalEventRow, identifier, ClinicalEventRow.occurred_at)
         return [clinical_event(r) for r in rows]
 
     def plans(self, identifier: str) -> list[SavedPlan]:
-        rows = self.session.scalars(
-            select(SavedPlanRow)
-            .where(SavedPlanRow.patient_id == self._get(identifier).id)
-            .order_by(SavedPlanRow.created_at, SavedPlanRow.id)
-        )
+        rows = self._history(SavedPlanRow, identifier, SavedPlanRow.created_at)
         return [saved_plan(r) for r in rows]
 
     def plan(self, identifier: str, plan_id: int) -> SavedPlan:
-        found = self.session.get(SavedPlanRow, plan_id)
-        if found is None or found.patient_id != self._get(identifier).id:
-            raise RecordNotFoundError(entity="saved plan", key=str(plan_id))
-        return saved_plan(found)
+        return saved_plan(self._owned(SavedPlanRow, identifier, plan_id, "saved plan"))
 
     # --- timeline ------------------------------------------------------------------------------
     def timeline_rows(self, identifier: str) -> list[TimelineRow]:

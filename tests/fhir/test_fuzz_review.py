@@ -48,7 +48,7 @@ def test_a_unit_text_that_disagrees_with_its_code_is_refused(
     [refused] = result.refused
     assert refused.source == "MedicationRequest/m2"
     assert refused.path == "dosageInstruction[0].doseAndRate[0].rateQuantity.unit"
-    assert f"'{text}'" in refused.message and f"'{code}'" in refused.message
+    assert f"“{text}”" in refused.message and f"“{code}”" in refused.message
 
 
 @pytest.mark.parametrize("text", ["mg", "milligram", "tablet", None])

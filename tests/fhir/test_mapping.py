@@ -29,7 +29,7 @@ def test_the_issue_example_names_resource_and_path(oral_dose: dict[str, Any]) ->
     result = run(bundle(request("rx-17", dosage), good))
     assert _refusal(result) == (
         "MedicationRequest/rx-17 dosageInstruction[0].timing.repeat.periodUnit: "
-        "'mo' is not a dosing period"
+        "“mo” is not a dosing period"
     )
     assert [i.note for i in result.document.items] == [
         "FHIR MedicationRequest/rx-1: RxNorm 7804 Oxycodone"
@@ -143,7 +143,7 @@ def test_a_patch_given_as_a_dose_is_refused() -> None:
 @pytest.mark.parametrize(
     ("medication", "path", "words"),
     [
-        (rx("999999"), "medicationCodeableConcept.coding[0].code", "RxNorm code '999999'"),
+        (rx("999999"), "medicationCodeableConcept.coding[0].code", "RxNorm code “999999”"),
         (
             {
                 "coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": "0000-0000"}],
@@ -175,7 +175,7 @@ def test_display_text_fallback_says_so(oral_dose: dict[str, Any]) -> None:
     result = run(request("t", oral_dose, medication={"text": "Oxycodone hydrochloride 10 mg"}))
     assert _only_item(result).drug == "oxycodone"
     assert result.orders[0].cautions == [
-        "no RxNorm code: the drug was read from the text 'Oxycodone hydrochloride 10 mg' — check it"
+        "no RxNorm code: the drug was read from the text “Oxycodone hydrochloride 10 mg” — check it"
     ]
 
 

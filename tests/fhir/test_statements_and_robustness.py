@@ -49,7 +49,7 @@ def test_a_statement_with_an_unreadable_timing_is_refused_not_a_crash() -> None:
         )
     )
     assert [r.sentence() for r in result.refused] == [
-        "MedicationStatement/st dosage[0].timing.repeat.periodUnit: 'mo' is not a dosing period"
+        "MedicationStatement/st dosage[0].timing.repeat.periodUnit: “mo” is not a dosing period"
     ]
     assert result.document.items[0].doses_per_day == "not reported"
 

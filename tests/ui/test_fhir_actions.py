@@ -62,10 +62,9 @@ def test_import_from_fhir_loads_rows_marked_by_source_and_lists_refusals(
     assert window.session.result.total_mme_per_day == 30
     dialog = _report(window)
     text = dialog.text.toPlainText()
-    assert (
-        "MedicationRequest/rx-17 dosageInstruction[0].timing.repeat.periodUnit: "
-        "'mo' is not a dosing period"
-    ) in text
+    # the order and the element named in words, never the FHIR path (issue 10 §2)
+    assert "MedicationRequest/rx-17 (dosing period): “mo” is not a dosing period" in text
+    assert "dosageInstruction[0]" not in text
     assert "MedicationRequest/tramadol-stopped (Tramadol): status stopped" in text
     QTest.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == text

@@ -204,3 +204,21 @@ def test_practice_refuses_an_unreadable_answer_in_words(practice) -> None:
     QTest.keyClick(practice, Qt.Key.Key_Return, CTRL)
     assert practice.report is None and field.result.text()
     _assert_plain(practice)
+
+
+def test_the_fhir_import_report_names_refused_orders_in_words(
+    make_window, tables, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from tests.ui.test_fhir_actions import _with_a_refused_order
+
+    window = _shown(make_window(tables))
+    path = _with_a_refused_order(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.menu_actions.by_name["import_fhir"].trigger()
+    dialog = window.findChild(QDialog, "fhir_report")
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.text.toPlainText()
+    assert "rx-17" in text and "NOT imported" in text  # the refused order is still named
+    _assert_plain(dialog, window)

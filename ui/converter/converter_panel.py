@@ -88,11 +88,11 @@ class ConverterPanel(QWidget):
         self.spread = QLabel("", self)
         self.spread.setWordWrap(True)
         self.spread.setAccessibleName("The same switch under every equianalgesic set")
-        self.open_button = QPushButton("&Open in planner", self)
+        self.open_button = QPushButton("Open &in planner", self)
         self.open_button.setAccessibleName("Open in planner")
         self.open_button.setToolTip("Carry this question to the switching planner (all steps)")
         self.open_button.clicked.connect(self.openInPlanner)
-        self.save_button = QPushButton("Sa&ve plan to patient record…", self)
+        self.save_button = QPushButton("Save plan to patient recor&d…", self)
         self.save_button.setAccessibleName("Save plan to patient record")
         self.save_button.clicked.connect(self.saveRequested)
         self._layout()
@@ -106,7 +106,7 @@ class ConverterPanel(QWidget):
         heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
         for column, text in enumerate(heads):
             grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
-        from_label, to_label = QLabel("&From", self), QLabel("&To", self)
+        from_label, to_label = QLabel("Fro&m", self), QLabel("T&o", self)
         from_label.setBuddy(self.from_drug)
         to_label.setBuddy(self.to_drug)
         for column, widget in enumerate(

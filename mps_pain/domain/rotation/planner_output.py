@@ -128,6 +128,20 @@ def rounding_step(
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
     lines.append(_rounded_line(shaped, loss))
+    warnings += _shape_warnings(tables, rules, target, shaped, market, not_tolerant)
+    return RoundingStep(shaped, market, loss, lines, warnings)
+
+
+def _shape_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    target: Target,
+    shaped: Shaped,
+    market: MarketChoice,
+    not_tolerant: str | None,
+) -> list[ClinicalWarning]:
+    """No dose in the form, a measured liquid (and its market), and the rounding policy's say."""
+    warnings: list[ClinicalWarning] = []
     if shaped.detail.no_dose is not None and not_tolerant is None:
         advice = (
             rules.rounding.below_smallest_patch
@@ -155,8 +169,7 @@ def rounding_step(
                 source=tables.cite(liquid.source, liquid.locator),
             )
         )
-    warnings += _policy_warnings(shaped)
-    return RoundingStep(shaped, market, loss, lines, warnings)
+    return warnings + _policy_warnings(shaped)
 
 
 def _rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -244,16 +257,12 @@ def breakthrough_step(
     rounded: RoundingStep,
     unit: str,
 ) -> BreakthroughStep:
-    shaped = rounded.shaped
-    per_unit = shaped.rounded_per_unit
+    per_unit = rounded.shaped.rounded_per_unit
     if per_unit is None or per_unit <= 0:
         return BreakthroughStep(None, [])
-    bt_rules = rules.breakthrough
-    max_units = rules.rounding.max_units_per_dose
-    mass_unit = mass_unit_of(unit)
+    bt, no_source = _breakthrough_rule(tables, rules, target, rounded, per_unit, unit)
     warnings: list[ClinicalWarning] = []
-    if target.is_patch and target.drug.id != bt_rules.patch_alternative_for:
-        bt = breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered)
+    if no_source:
         warnings.append(
             ClinicalWarning(
                 code="breakthrough-no-source",
@@ -262,34 +271,6 @@ def breakthrough_step(
                 source=bt.source,
             )
         )
-    elif target.is_patch:
-        bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units)
-    elif target.drug.id in bt_rules.fraction_excludes:
-        if target.is_continuous and bt_rules.infusion_rescue is not None and shaped.regimen.rate:
-            bt = breakthrough_for_infusion(tables, bt_rules, target, shaped.regimen.rate)
-        else:
-            bt = breakthrough_not_given(tables, bt_rules, target)
-            warnings.append(
-                ClinicalWarning(
-                    code="breakthrough-no-source",
-                    severity="caution",
-                    message=bt.note or "",
-                    source=bt.source,
-                )
-            )
-    else:
-        daily_mg = per_unit * (scale(unit, "mg/day"))
-        bt = breakthrough_for_drug(
-            tables,
-            bt_rules,
-            target.drug,
-            target.route,
-            target.form,
-            daily_mg,
-            mass_unit,
-            rounded.market,
-            max_units,
-        )
     if bt.form is not None and bt.form != target.form and bt.dose is not None:
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
@@ -297,6 +278,44 @@ def breakthrough_step(
     dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
     line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [line], warnings)
+
+
+def _breakthrough_rule(
+    tables: TableIndex,
+    rules: RotationRules,
+    target: Target,
+    rounded: RoundingStep,
+    per_unit: float,
+    unit: str,
+) -> tuple[Breakthrough, bool]:
+    """The cited breakthrough rule for the target, and whether it gives no number for want of a
+    source: a patch other than the one with a linked table, or a drug the 1/6 rule excludes
+    (fentanyl) unless it is an infusion with its rescue rule."""
+    bt_rules = rules.breakthrough
+    max_units = rules.rounding.max_units_per_dose
+    mass_unit = mass_unit_of(unit)
+    if target.is_patch and target.drug.id != bt_rules.patch_alternative_for:
+        return breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered), True
+    if target.is_patch:
+        return breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units), False
+    if target.drug.id in bt_rules.fraction_excludes:
+        rate = rounded.shaped.regimen.rate
+        if target.is_continuous and bt_rules.infusion_rescue is not None and rate:
+            return breakthrough_for_infusion(tables, bt_rules, target, rate), False
+        return breakthrough_not_given(tables, bt_rules, target), True
+    daily_mg = per_unit * (scale(unit, "mg/day"))
+    bt = breakthrough_for_drug(
+        tables,
+        bt_rules,
+        target.drug,
+        target.route,
+        target.form,
+        daily_mg,
+        mass_unit,
+        rounded.market,
+        max_units,
+    )
+    return bt, False
 
 
 def schedule_step(
