@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.tables.index import TableRef
@@ -81,9 +82,7 @@ def percent_text(fraction: float) -> str:
 def form_text(form: str | None) -> str:
     """A catalogue form id as words: ``oral_solution`` → ``oral solution``; the release forms
     as prescribers write them, ``er``/``ir`` → ``ER``/``IR``."""
-    if not form:
-        return ""
-    return form.upper() if form in ("er", "ir") else form.replace("_", " ")
+    return form_label(form)
 
 
 _SOURCE_WORDING = (

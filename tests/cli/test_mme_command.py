@@ -81,7 +81,7 @@ def test_text_output_shows_the_worked_arithmetic_and_total(tmp_path: Path) -> No
     )
     done = run_cli("mme", str(file))
     assert done.returncode == 0
-    assert "oxycodone oral er: 60 mg/day × 1.5 (CDC 2022" in done.stdout
+    assert "oxycodone oral ER: 60 mg/day × 1.5 (CDC 2022" in done.stdout
     assert "Total: 90 MME/day" in done.stdout
     assert "As-needed doses: excluded" in done.stdout
 

@@ -9,6 +9,7 @@ from mps_pain.services.rotation_service import RotationPlan, plan_rotation
 from tests.rotation.conftest import request, scheduled
 
 ALPHA_ER_120 = scheduled("alphadone", "60 mg", "q12h", form="ER")
+TO_ALPHA_IR = {"drug": "alphadone", "route": "oral", "form": "IR", "frequency": "q4h"}
 
 
 def _plan(rot, req) -> RotationPlan:
@@ -98,7 +99,7 @@ def test_an_infusion_to_oral_plan_stops_the_infusion_with_the_first_dose(rot) ->
         rot,
         request(
             [infusion],
-            {"drug": "alphadone", "route": "oral", "form": "IR", "frequency": "q4h"},
+            TO_ALPHA_IR,
             market="UK",
         ),
     )
@@ -180,7 +181,7 @@ def test_from_a_patch_the_new_opioid_starts_after_the_depot_falls(rot) -> None:
         rot,
         request(
             [patch],
-            {"drug": "alphadone", "route": "oral", "form": "IR", "frequency": "q4h"},
+            TO_ALPHA_IR,
             market="UK",
             patient={"fever": True},
         ),
@@ -263,9 +264,7 @@ def test_from_methadone_is_flagged_not_bidirectional(rot) -> None:
     methadone = scheduled("deltadone", "4 mg", "tid", form="tablet")
     plan = _plan(
         rot,
-        request(
-            [methadone], {"drug": "alphadone", "route": "oral", "form": "IR", "frequency": "q4h"}
-        ),
+        request([methadone], TO_ALPHA_IR),
     )
     assert plan.ome_per_day == pytest.approx(12 * 6)
     assert "from-methadone-not-bidirectional" in _codes(plan)

@@ -45,7 +45,7 @@ def test_case_1_shows_90_mme_with_its_arithmetic(case_window) -> None:
     panel = case_window.results_panel
     assert panel.total_label.text() == "90 MME/day"
     lines = [panel.lines.item(i).text() for i in range(panel.lines.count())]
-    assert lines[0].startswith("oxycodone oral er: 60 mg/day × ")
+    assert lines[0].startswith("oxycodone oral ER: 60 mg/day × ")
     assert lines[0].endswith("= 90 MME/day")
     assert "CDC 2022" in panel.lines.item(0).toolTip()
     assert "Dowell" in panel.lines.item(0).toolTip()  # the citation on hover

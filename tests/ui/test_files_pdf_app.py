@@ -68,7 +68,7 @@ def test_the_plan_pdf_holds_the_clinical_document(case_window, tmp_path, page_si
         tables.sha256[:32],
         "Reference set: CDC 2022 Clinical Practice Guideline MME table",
         "90 MME/day",
-        "oxycodone oral er",
+        "oxycodone oral ER",
         "Worked arithmetic",
         "Warnings",
         "not applied to this patient",  # CDC's scope note replaces its danger (palliative case)

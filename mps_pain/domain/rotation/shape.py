@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
@@ -284,7 +285,7 @@ def _per_dose(
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
-    form = f" {regimen.form.replace('_', ' ')}" if regimen.form else ""
+    form = f" {form_label(regimen.form)}" if regimen.form else ""
     name = f"{regimen.drug} {regimen.route}{form}"
     if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
         return f"{name}: no dose — not proposed for this patient"
