@@ -45,9 +45,9 @@ def _run_tables(args: argparse.Namespace) -> int:
     state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
     out = [f"Conversion tables v{tables.version} (sha256 {index.sha256}, {state})", ""]
     for set_ in sets:
-        source = tables.sources[set_.source]
+        source = tables.sources[set_.citation.source]
         out.append(f"{set_.id}: {set_.name} [{set_.purpose}, {set_.output_label}]")
-        out.append(f"  {source.citation} ({set_.locator})")
+        out.append(f"  {source.citation} ({set_.citation.locator})")
         for factor in set_.factors:
             forms = f" {'/'.join(factor.forms)}" if factor.forms else ""
             rng = (
@@ -59,11 +59,10 @@ def _run_tables(args: argparse.Namespace) -> int:
             if factor.band:
                 top = format_number(factor.band.up_to) if factor.band.up_to is not None else "∞"
                 band = f" for >{format_number(factor.band.above)}–≤{top} {factor.band.unit}"
-            cite = tables.sources[factor.source].label
             out.append(
                 f"    {factor.drug} {'/'.join(factor.routes)}{forms}: "
                 f"× {format_number(factor.factor)} per {factor.per}{rng}{band} — "
-                f"{cite}, {factor.locator}"
+                f"{index.cite(factor.citation)}"
             )
         out.append("")
     if not chosen:
@@ -74,8 +73,7 @@ def _run_tables(args: argparse.Namespace) -> int:
                 f"  {drug.id} [{', '.join(drug.classes)}] routes {', '.join(drug.routes)}{synonyms}"
             )
             for limit in drug.max_daily:
-                cite = tables.sources[limit.source].label
-                out.append(f"      max {limit.dose} — {cite}, {limit.locator}")
+                out.append(f"      max {limit.dose} — {index.cite(limit.citation)}")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mps_pain.errors import InputError
 from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
+from mps_pain.tables.schema_types import Citation
 from mps_pain.units import format_number
 
 if TYPE_CHECKING:
@@ -40,15 +41,7 @@ class FormRule(BaseModel):
     route: str
     interval_h: float = Field(gt=0, allow_inf_nan=False)
     form: str
-    source: str
-    locator: str
-
-
-class IntervalSource(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    source: str
-    locator: str
+    citation: Citation
 
 
 class IntervalRule(BaseModel):
@@ -59,7 +52,7 @@ class IntervalRule(BaseModel):
     form: str
     route: str
     accepted_h: tuple[tuple[float, float], ...] = Field(min_length=1)
-    sources: tuple[IntervalSource, ...] = Field(min_length=1)
+    sources: tuple[Citation, ...] = Field(min_length=1)
 
     def accepts(self, interval_h: float) -> bool:
         return any(low <= interval_h <= high for low, high in self.accepted_h)
@@ -116,7 +109,7 @@ def check_interval(
         return
     rule = next((r for r in interval_rules() if (r.form, r.route) == (form_id, route)), None)
     cited = [
-        tables.cite(s.source, s.locator)
+        tables.cite(s)
         for s in (rule.sources if rule is not None else ())
         if s.source in tables.tables.sources
     ]
@@ -142,11 +135,11 @@ def infer_form(
             continue
         drug = tables.resolve_drug(drug_id, location=None)
         form = next((f for f in drug.forms if f.id == rule.form and route in f.routes), None)
-        if form is None or rule.source not in tables.tables.sources:
+        if form is None or rule.citation.source not in tables.tables.sources:
             return None
         explanation = (
             f"{drug.name} {frequency.label} by mouth is taken as the "
-            f"{form.name.lower()} form ({tables.cite(rule.source, rule.locator)}); "
+            f"{form.name.lower()} form ({tables.cite(rule.citation)}); "
             "give the form to choose another."
         )
         return FormInference(form=form.id, form_name=form.name, explanation=explanation)

@@ -144,7 +144,7 @@ def line_for(
         band += "]"
     mme = tidy(match.ome_mg_per_day)
     status = "" if counted else " — as needed, excluded by the PRN choice"
-    source = tables.cite(factor.source, factor.locator)
+    source = tables.cite(factor.citation)
     explanation = (
         f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
         f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"

@@ -103,7 +103,7 @@ def patch_from_content(
         f"{format_number(row.rate.value)} {row.rate.unit} by this product's own label table. "
         "Patch content is not a rate: confirm the product on the chart, and write the rate "
         "next time.",
-        source=tables.cite(table.source, table.locator),
+        source=tables.cite(table.citation),
         item=position,
     )
     return read, note

@@ -80,7 +80,7 @@ def plausibility_notes(
                     message=f"Row {position + 1}: {_in_unit(daily, flag.unit)} of {drug.name} "
                     f"({item.route}) is above {flag}, far above the doses usually given. "
                     "Verify the dose and its unit before using any number here.",
-                    source=tables.cite(bound.source, bound.locator),
+                    source=tables.cite(bound.citation),
                     item=position,
                 )
             )

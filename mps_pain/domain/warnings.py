@@ -32,7 +32,7 @@ def threshold_warnings(
                 code="set-scope-excludes-patient",
                 severity="info",
                 message=scope.message,
-                source=tables.cite(scope.source, scope.locator),
+                source=tables.cite(scope.citation),
             )
         ]
     for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
@@ -42,7 +42,7 @@ def threshold_warnings(
                     code=threshold.code,
                     severity=threshold.severity,
                     message=f"{format_number(total)} {set_.output_label}/day: {threshold.message}",
-                    source=tables.cite(threshold.source, threshold.locator),
+                    source=tables.cite(threshold.citation),
                 )
             ]
     return []
@@ -61,7 +61,7 @@ def total_plausibility_warnings(
             severity="danger",
             message=f"{format_number(total)} {set_.output_label}/day (≥ "
             f"{format_number(bound.danger_at_least_mg_per_day)}) {bound.message}",
-            source=tables.cite(bound.source, bound.locator),
+            source=tables.cite(bound.citation),
         )
     ]
 
@@ -135,7 +135,7 @@ def max_dose_warnings(
                         f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                         "Reduce the dose or stop a product."
                     ),
-                    source=tables.cite(limit.source, limit.locator),
+                    source=tables.cite(limit.citation),
                     item=dailies[0].index,
                 )
             )
@@ -149,7 +149,7 @@ def max_dose_warnings(
                         f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
                         f"maximum but above {limit.dose} advised for {limit.population}."
                     ),
-                    source=tables.cite(limit.source, limit.locator),
+                    source=tables.cite(limit.citation),
                     item=dailies[0].index,
                 )
             )
@@ -165,7 +165,7 @@ def max_dose_warnings(
                             "maximum for reduced renal function; enter eGFR or creatinine "
                             "clearance to check it."
                         ),
-                        source=tables.cite(lowest.source, lowest.locator),
+                        source=tables.cite(lowest.citation),
                         item=dailies[0].index,
                     )
                 )
@@ -201,7 +201,7 @@ def regimen_warnings(
                 severity="info",
                 message=f"{set_.name} measures risk; it is not a switching dose. "
                 "Use the rotation planner with an equianalgesic set to switch opioids.",
-                source=tables.cite(set_.source, set_.locator),
+                source=tables.cite(set_.citation),
             )
         )
     return warnings

@@ -279,7 +279,7 @@ def plan_view(plan: RotationPlan) -> PlanView:
         warnings=tuple(
             replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
         ),
-        monitoring=tuple(plan.monitoring),
+        monitoring=tuple(_named(plan, line) for line in plan.monitoring),
     )
 
 

@@ -97,6 +97,7 @@ _SOURCE_WORDING = (
     (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"Dannyb685(?: tool| logic)?"), "an open-source opioid calculator (read as code)"),
+    (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
     (re.compile(r"  +"), " "),
 )
 

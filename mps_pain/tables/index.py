@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import NoConversionFactorError, UnknownDrugError, UnknownTableError
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
+from mps_pain.tables.schema_types import Citation
 from mps_pain.units import scale
 
 __all__ = ["FactorMatch", "TableIndex", "TableRef"]
@@ -112,9 +113,9 @@ class TableIndex:
             raise UnknownTableError(set_id, list(self.sets), location=location)
         return found
 
-    def cite(self, source_id: str, locator: str) -> str:
+    def cite(self, citation: Citation) -> str:
         """How every result names a number's origin: ``"CDC 2022, MME table, oxycodone"``."""
-        return f"{self.tables.sources[source_id].label}, {locator}"
+        return f"{self.tables.sources[citation.source].label}, {citation.locator}"
 
     # --- names ----------------------------------------------------------------------------
     def resolve_drug(self, name: str, *, location: str | None) -> Drug:

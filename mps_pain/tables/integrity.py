@@ -15,6 +15,7 @@ from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_bounds import check_factor_bounds
 from mps_pain.tables.integrity_rotation import check_rotation
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
+from mps_pain.tables.schema_types import Citation
 
 __all__ = ["check_integrity"]
 
@@ -49,18 +50,15 @@ _ITEM_KEYS = ("id", "previous")  # what names a list item in a location, before 
 def _cited_rows(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
     """Every source id the table cites, with where: walks the whole validated model tree.
 
-    A row's own ``source`` is reported at the row (``reference_sets[cdc-2016].factors[3]``);
-    a ``*_source`` field at the field (``rotation.patches.onset_source``); list items are named
-    by their ``id`` (or a transition's ``previous``) where they have one, else by position.
-    New cited fields need no listing here.
+    A citation is reported at the record it covers (``reference_sets[cdc-2016].factors[3]``,
+    ``rotation.patches.onset``); list items are named by their ``id`` (or a transition's
+    ``previous``) where they have one, else by position. New cited records need no listing here.
     """
     for name in type(model).model_fields:
         value = getattr(model, name)
         where = f"{path}.{name}" if path else name
-        if name == "source" and isinstance(value, str):
-            yield path, value
-        elif name.endswith("_source") and isinstance(value, str):
-            yield where, value
+        if isinstance(value, Citation):
+            yield path, value.source
         elif isinstance(value, BaseModel):
             yield from _cited_rows(value, where)
         elif isinstance(value, list):

@@ -12,7 +12,8 @@ from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.schema import ConversionTables
-from mps_pain.tables.schema_rotation import MethadoneMethod, PatchBandTable, RotationRules
+from mps_pain.tables.schema_methadone import MethadoneMethod
+from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import Dimension, UnitParseError, parse_quantity
 
 __all__ = ["check_rotation"]
@@ -46,10 +47,10 @@ def check_rotation(tables: ConversionTables) -> None:
                 f"reduction case '{needed}' is missing", location="rotation.reduction.cases"
             )
     bt = rules.breakthrough
-    if bt.patch_alternative_drug not in drugs:
+    if bt.patch_alternative.drug not in drugs:
         raise TableValidationError(
-            f"drug '{bt.patch_alternative_drug}' is not in the catalogue",
-            location="rotation.breakthrough.patch_alternative_drug",
+            f"drug '{bt.patch_alternative.drug}' is not in the catalogue",
+            location="rotation.breakthrough.patch_alternative.drug",
         )
     for table in rules.patches.band_tables:
         _check_patch_bands(table, drugs, sets)

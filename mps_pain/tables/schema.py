@@ -186,7 +186,7 @@ class MarketDefaults(_Frozen):
     fallback_reason: Text
 
 
-class ReferenceSet(_Frozen):
+class ReferenceSet(_Cited):
     id: Identifier
     name: Text
     purpose: Purpose
@@ -197,8 +197,6 @@ class ReferenceSet(_Frozen):
         description="The market whose marketed strengths a plan under this set rounds to when "
         "the request names none.",
     )
-    source: Identifier
-    locator: Text
     description: Text
     cautions: list[Text] = []
     thresholds: list[Threshold] = []

@@ -2,87 +2,53 @@
 
 Every number the rotation planner uses (reduction defaults and bounds, breakthrough fractions,
 patch bands, methadone methods, transition timings, the opioid-tolerance definition, QTc limits,
-renal and hepatic rules, the near-edge window) lives here with its ``source`` and ``locator``.
-Cross-record checks (sources resolve, bands contiguous and monotone, caps positive) are in
-``integrity_rotation.py``.
+renal and hepatic rules, the near-edge window) lives here in a record with its ``citation``; the
+methadone section is in ``schema_methadone.py``. Cross-record checks (sources resolve, bands
+contiguous and monotone, caps positive) are in ``integrity_rotation.py``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 
+from mps_pain.tables.schema_methadone import MethadoneRules
 from mps_pain.tables.schema_route_ratios import InfusionRescue, RouteRatio, RouteRatioFlag
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import (
+    CitedHours,
+    CitedText,
     Fraction,
     Identifier,
     NonNegativeNumber,
     PositiveFraction,
     PositiveNumber,
+    ReductionCase,
     Severity,
     Text,
-    ratio_value,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
 
 __all__ = [
     "BreakthroughRules",
-    "FromMethadoneRule",
+    "FractionRange",
     "HepaticRule",
-    "MethadoneMethod",
-    "MethadoneRules",
-    "MethadoneTier",
+    "HoursRange",
+    "MethadoneBreakthrough",
+    "PatchAlternative",
     "PatchBand",
     "PatchBandTable",
     "PatchRules",
-    "QtcLimits",
-    "ReductionCase",
+    "PreviousRegimen",
     "ReductionRules",
     "RenalRule",
     "RotationRules",
     "RoundingRules",
-    "StepSchedule",
     "ToPatchRule",
     "ToleranceDefinition",
     "TransitionRules",
 ]
-
-ReductionCaseId = Literal[
-    "same_drug", "different_opioid", "from_patch", "to_patch_bands", "from_methadone"
-]
-
-
-class CitedText(_Cited):
-    message: Text
-
-
-class FractionRange(_Cited):
-    low: Fraction
-    high: Fraction
-
-    @model_validator(mode="after")
-    def _ordered(self) -> FractionRange:
-        if self.low > self.high:
-            raise ValueError(f"low {self.low} is above high {self.high}")
-        return self
-
-
-class ReductionCase(_Cited):
-    """The suggested cross-tolerance reduction for one kind of switch."""
-
-    id: ReductionCaseId
-    default: Fraction
-    low: Fraction
-    high: Fraction
-    reason: Text
-
-    @model_validator(mode="after")
-    def _inside(self) -> ReductionCase:
-        if not (self.low <= self.default <= self.high):
-            raise ValueError(f"default {self.default} lies outside {self.low}–{self.high}")
-        return self
 
 
 class FrailtyRule(_Cited):
@@ -103,6 +69,34 @@ class ReductionRules(_Frozen):
     uncontrolled_pain: CitedText
 
 
+class FractionRange(_Cited):
+    low: Fraction
+    high: Fraction
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FractionRange:
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
+        return self
+
+
+class PatchAlternative(_Cited):
+    """Breakthrough of a patch: an immediate-release dose linked to the patch's rate."""
+
+    drug: Identifier
+    route: Literal["oral", "sc", "iv"]
+    form: Identifier | None = None
+    mg_per_mcg_per_h: PositiveNumber
+    for_drug: Identifier = Field(description="The patch drug the table is for.")
+
+
+class MethadoneBreakthrough(_Cited):
+    """Breakthrough on methadone: a fraction of the methadone dose, at its own interval."""
+
+    fraction: PositiveFraction
+    frequency: Text
+
+
 class BreakthroughRules(_Cited):
     """Breakthrough dose = a fraction of the new 24-h dose, given as needed."""
 
@@ -110,18 +104,9 @@ class BreakthroughRules(_Cited):
     fraction_high: PositiveFraction
     frequency: Text
     immediate_release_form: Identifier
-    patch_alternative_drug: Identifier
-    patch_alternative_route: Literal["oral", "sc", "iv"]
-    patch_alternative_form: Identifier | None = None
-    patch_alternative_mg_per_mcg_per_h: PositiveNumber
-    patch_alternative_source: Identifier
-    patch_alternative_locator: Text
-    patch_alternative_for: Identifier = Field(description="The patch drug the table is for.")
+    patch_alternative: PatchAlternative
     patch_not_covered: CitedText
-    methadone_fraction: PositiveFraction
-    methadone_frequency: Text
-    methadone_source: Identifier
-    methadone_locator: Text
+    methadone: MethadoneBreakthrough
     fraction_excludes: list[Identifier] = Field(
         default=[], description="Drugs the fraction rule's source excludes (fentanyl)."
     )
@@ -174,26 +159,25 @@ class ToleranceDefinition(_Cited):
     for_at_least_days: PositiveNumber
 
 
+class HoursRange(_Cited):
+    hours_low: PositiveNumber
+    hours_high: PositiveNumber
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HoursRange:
+        if self.hours_low > self.hours_high:
+            raise ValueError("hours_low is above hours_high")
+        return self
+
+
 class PatchRules(_Frozen):
     band_tables: list[PatchBandTable] = []
     tolerance: ToleranceDefinition
-    onset_hours_low: PositiveNumber
-    onset_hours_high: PositiveNumber
-    onset_source: Identifier
-    onset_locator: Text
-    lingering_hours_low: PositiveNumber
-    lingering_hours_high: PositiveNumber
-    lingering_source: Identifier
-    lingering_locator: Text
+    onset: HoursRange
+    lingering: HoursRange
     heat_fever: CitedText
     not_for_acute_pain: CitedText
     reverse_use: CitedText
-
-    @model_validator(mode="after")
-    def _ordered(self) -> PatchRules:
-        if self.lingering_hours_low > self.lingering_hours_high:
-            raise ValueError("lingering_hours_low is above lingering_hours_high")
-        return self
 
 
 PreviousRegimen = Literal[
@@ -214,6 +198,18 @@ class ToPatchRule(_Cited):
     message: Text
 
 
+class ShortTolerance(_Cited):
+    """How far below the sourced range a dose that can be given still counts as within it."""
+
+    fraction: Annotated[float, Field(ge=0, le=0.1)]
+
+
+class OralSolutionStep(_Cited):
+    """The smallest volume step an oral solution is measured in."""
+
+    ml: Annotated[float, Field(gt=0, le=5)]
+
+
 class RoundingRules(_Cited):
     """Rounding to what can be given: per-dose combinations, and what to do below the smallest.
 
@@ -222,12 +218,8 @@ class RoundingRules(_Cited):
     """
 
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
-    short_tolerance_fraction: Annotated[float, Field(ge=0, le=0.1)]
-    short_tolerance_source: Identifier
-    short_tolerance_locator: Text
-    oral_solution_step_ml: Annotated[float, Field(gt=0, le=5)]
-    oral_solution_step_source: Identifier
-    oral_solution_step_locator: Text
+    short_tolerance: ShortTolerance
+    oral_solution_step: OralSolutionStep
     below_smallest_oral: CitedText
     measured_liquid: CitedText
     below_smallest_patch: CitedText
@@ -238,12 +230,10 @@ class TransitionRules(_Frozen):
     """Timings of a switch; hours are whole hours after the first step (0 h)."""
 
     to_patch: Annotated[list[ToPatchRule], Field(min_length=1)]
-    to_patch_overlap_hours: PositiveNumber
-    to_patch_source: Identifier
-    to_patch_locator: Text
-    from_patch_start_hours: PositiveNumber
-    from_patch_source: Identifier
-    from_patch_locator: Text
+    to_patch_overlap: CitedHours = Field(
+        description="Overlap when the previous regimen's shape has no rule of its own."
+    )
+    from_patch_start: CitedHours = Field(description="Start of the new opioid after removal.")
     next_dose_due: CitedText
     infusion_to_oral: CitedText
 
@@ -253,110 +243,6 @@ class TransitionRules(_Frozen):
         if len(seen) != len(set(seen)):
             raise ValueError("to_patch lists a previous regimen more than once")
         return self
-
-
-class MethadoneTier(_Frozen):
-    """``above`` < OME mg/day ≤ ``up_to`` (open at the top when ``up_to`` is omitted)."""
-
-    above_mg_per_day: NonNegativeNumber
-    up_to_mg_per_day: PositiveNumber | None = None
-    dose_mg_per_day: PositiveNumber | None = Field(default=None, description="Fixed daily dose.")
-    ratio: PositiveNumber | None = Field(default=None, description="OME : methadone ratio.")
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> MethadoneTier:
-        if (self.dose_mg_per_day is None) == (self.ratio is None):
-            raise ValueError("a tier gives exactly one of dose_mg_per_day or ratio")
-        if self.up_to_mg_per_day is not None and self.up_to_mg_per_day <= self.above_mg_per_day:
-            raise ValueError("tier upper edge is not above its lower edge")
-        return self
-
-
-class StepSchedule(_Cited):
-    """The three-step switch: fractions of the previous regimen and of the methadone target."""
-
-    steps: Annotated[list[StepScheduleStep], Field(min_length=2)]
-
-
-class StepScheduleStep(_Frozen):
-    from_day: Annotated[int, Field(ge=1)]
-    to_day: Annotated[int, Field(ge=1)] | None = None
-    previous_fraction: Annotated[float, BeforeValidator(ratio_value), Field(ge=0, le=1)]
-    methadone_fraction: PositiveFraction
-
-
-class MethadoneMethod(_Cited):
-    id: Identifier
-    name: Text
-    kind: Literal["fixed_tiers", "ratio_tiers", "fraction"]
-    tiers: list[MethadoneTier] = []
-    fraction: PositiveFraction | None = None
-    minimum_ome_mg_per_day: PositiveNumber | None = None
-    minimum_message: Text | None = None
-    cap_mg: PositiveNumber | None = None
-    cap_per: Literal["day", "dose"] = "day"
-    cap_source: Identifier | None = None
-    cap_locator: Text | None = None
-    frequency: Text = Field(description="'tid', 'q8h' … or 'prn' for an as-needed method.")
-    frequency_source: Identifier
-    frequency_locator: Text
-    reduction: ReductionCase
-    schedules: Annotated[list[Literal["immediate", "three-step"]], Field(min_length=1)]
-    titration_interval_days_low: PositiveNumber
-    titration_interval_days_high: PositiveNumber
-    titration_source: Identifier
-    titration_locator: Text
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _shape(self) -> MethadoneMethod:
-        if self.kind == "fraction" and (self.fraction is None or self.tiers):
-            raise ValueError("a 'fraction' method gives 'fraction' and no tiers")
-        if self.kind != "fraction" and (not self.tiers or self.fraction is not None):
-            raise ValueError(f"a '{self.kind}' method gives tiers and no fraction")
-        wanted = "dose_mg_per_day" if self.kind == "fixed_tiers" else "ratio"
-        for tier in self.tiers:
-            if getattr(tier, wanted) is None:
-                raise ValueError(f"every tier of a '{self.kind}' method gives {wanted}")
-        if self.cap_mg is not None and (self.cap_source is None or self.cap_locator is None):
-            raise ValueError("a cap needs cap_source and cap_locator")
-        if self.titration_interval_days_low > self.titration_interval_days_high:
-            raise ValueError("titration interval low is above high")
-        if self.kind == "fraction" and self.frequency != "prn":
-            raise ValueError("a 'fraction' method gives an as-needed dose: frequency 'prn'")
-        return self
-
-
-class QtcLimits(_Cited):
-    caution_from_ms: PositiveNumber
-    danger_above_ms: PositiveNumber
-    unknown_message: Text
-
-    @model_validator(mode="after")
-    def _ordered(self) -> QtcLimits:
-        if self.caution_from_ms >= self.danger_above_ms:
-            raise ValueError("caution_from_ms must be below danger_above_ms")
-        return self
-
-
-class FromMethadoneRule(_Cited):
-    """Methadone → other opioids: not bidirectional; the sourced figure used and its caution."""
-
-    ome_per_mg_methadone: PositiveNumber
-    message: Text
-
-
-class MethadoneRules(_Frozen):
-    drug: Identifier
-    default_method: Identifier
-    methods: Annotated[list[MethadoneMethod], Field(min_length=1)]
-    near_edge_fraction: PositiveFraction
-    near_edge_source: Identifier
-    near_edge_locator: Text
-    three_step: StepSchedule
-    qtc: QtcLimits
-    from_methadone: FromMethadoneRule
-    start_cap: CitedText
 
 
 class RenalRule(_Cited):
@@ -393,6 +279,3 @@ class RotationRules(_Frozen):
     monitoring: Annotated[list[CitedText], Field(min_length=1)]
     route_ratios: list[RouteRatio] = []
     route_ratio_flags: list[RouteRatioFlag] = []
-
-
-StepSchedule.model_rebuild()

@@ -14,18 +14,17 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
+from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
 from mps_pain.tables.schema_types import Identifier, Ratio, Text
 
 __all__ = ["InfusionRescue", "RatioEnd", "RouteEndpoint", "RouteRatio", "RouteRatioFlag"]
 
 
-class RatioEnd(_Frozen):
+class RatioEnd(_Cited):
     """One end of a cited range: the ratio and where it is printed."""
 
     ratio: Ratio
-    source: Identifier
-    locator: Text
 
 
 class RouteEndpoint(_Frozen):
@@ -68,10 +67,8 @@ class RouteRatioFlag(_Frozen):
     reason: Text
 
 
-class InfusionRescue(_Frozen):
+class InfusionRescue(_Cited):
     """Rescue dose of a continuous infusion: the amount the infusion gives in ``hours``."""
 
     hours: Annotated[float, Field(gt=0, le=4, allow_inf_nan=False)]
     frequency: Text
-    source: Identifier
-    locator: Text

@@ -2,19 +2,28 @@
 
 ``schema.py`` (drugs, sets, factors), ``schema_rotation.py`` and ``schema_route_ratios.py`` build
 their models from these: the frozen base, identifiers, text, bounded numbers, fractions written as
-ratios, and ``Cited`` (a record that names its source and the place in it).
+ratios, ``Citation`` (a source id and the place in it) and ``Cited`` (a record whose values one
+``Citation`` covers).
+
+Every citation of the table is a ``Citation`` nested under the key ``citation`` of the record it
+covers, so the values and their origin travel together to whatever prints them
+(``TableIndex.cite``), and a lint can find every citation by type
+(``tests/tables/test_citations_read.py``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from mps_pain.tables.vocabulary import Severity
 
 __all__ = [
+    "Citation",
     "Cited",
+    "CitedHours",
+    "CitedText",
     "Fraction",
     "Frozen",
     "Identifier",
@@ -22,6 +31,8 @@ __all__ = [
     "PositiveFraction",
     "PositiveNumber",
     "Ratio",
+    "ReductionCase",
+    "ReductionCaseId",
     "Severity",
     "Text",
     "ratio_value",
@@ -58,8 +69,48 @@ PositiveFraction = Annotated[float, _AS_RATIO, Field(gt=0, le=1, allow_inf_nan=F
 Ratio = Annotated[float, _AS_RATIO, Field(gt=0, le=1e9, allow_inf_nan=False)]
 
 
-class Cited(Frozen):
-    """A record that carries its own citation inline (``source`` and ``locator`` keys)."""
+class Citation(Frozen):
+    """Where a number or rule comes from: a source id (a key of ``sources``) and the place in it."""
 
     source: Identifier
     locator: Text = Field(description="Where in the source: table, page, section or row.")
+
+
+class Cited(Frozen):
+    """A record whose values one citation covers (the ``citation:`` key)."""
+
+    citation: Citation
+
+
+class CitedText(Cited):
+    """A cited sentence the outputs show as it is."""
+
+    message: Text
+
+
+class CitedHours(Cited):
+    """A cited number of hours (a transition timing)."""
+
+    hours: PositiveNumber
+
+
+ReductionCaseId = Literal[
+    "same_drug", "different_opioid", "from_patch", "to_patch_bands", "from_methadone"
+]
+
+
+class ReductionCase(Cited):
+    """The suggested cross-tolerance reduction for one kind of switch (a rotation rule and each
+    methadone method's own)."""
+
+    id: ReductionCaseId
+    default: Fraction
+    low: Fraction
+    high: Fraction
+    reason: Text
+
+    @model_validator(mode="after")
+    def _inside(self) -> ReductionCase:
+        if not (self.low <= self.default <= self.high):
+            raise ValueError(f"default {self.default} lies outside {self.low}–{self.high}")
+        return self

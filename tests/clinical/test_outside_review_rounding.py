@@ -261,7 +261,7 @@ def test_methadone_is_rounded_to_measurable_amounts(
 ) -> None:
     """42/43: MSD and CCDHB gave 0.604, 1.04, 2.81, 4.16 mg q8h and breakthrough 0.18–1.2 mg.
     UK: 5 mg tablets, oral solution 1 mg/mL measured in 0.5 mL steps (data: rotation.rounding
-    .oral_solution_step_ml) — every amount a multiple of 0.5 mg, or no number."""
+    .oral_solution_step.ml) — every amount a multiple of 0.5 mg, or no number."""
     plan = _methadone_plan(mg_per_day, method, tmp_path, capsys)
     dose = plan["regimen"]["dose"]["value"]
     assert dose > 0 and (dose * 2) == int(dose * 2), dose

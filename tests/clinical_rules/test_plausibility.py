@@ -90,7 +90,7 @@ def test_every_opioid_route_has_a_ceiling_a_dose_ceiling_a_floor_and_a_flag() ->
             if route != "transdermal":
                 needs["refuse_dose_above"] = bound.refuse_dose_above
             missing += [f"{drug.id} {route}: {k}" for k, v in needs.items() if v is None]
-            assert bound.source == "mps-pain-plausibility" and bound.locator
+            assert bound.citation.source == "mps-pain-plausibility" and bound.citation.locator
     assert not missing, missing
 
 

@@ -33,7 +33,7 @@ def _rotate(tmp_path: Path, capsys: pytest.CaptureFixture[str], to: dict[str, st
 
 def test_every_rule_names_a_shipped_source_and_form(tables: TableIndex) -> None:
     for rule in form_rules():
-        assert rule.source in tables.tables.sources
+        assert rule.citation.source in tables.tables.sources
         drug = tables.resolve_drug(rule.drug, location=None)
         assert rule.form in {f.id for f in drug.forms if rule.route in f.routes}
 

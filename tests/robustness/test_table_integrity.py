@@ -21,7 +21,9 @@ from mps_pain.tables.loader import (
 from tests.robustness.cli import call
 
 SHIPPED = default_tables_path()
-OXYCODONE_JSPM = "{drug: oxycodone, routes: [oral], per: mg/day, factor: 1.5, source: jspm-2010"
+OXYCODONE_JSPM = (
+    "{drug: oxycodone, routes: [oral], per: mg/day, factor: 1.5, citation: {source: jspm-2010"
+)
 
 
 def _shipped_with(old: str, new: str) -> bytes:

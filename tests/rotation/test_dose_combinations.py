@@ -52,4 +52,5 @@ def test_a_combination_has_at_most_max_units(target, max_units, total, units) ->
 def test_the_unit_limit_is_a_cited_table_row() -> None:
     rounding = get_tables().tables.rotation.rounding  # type: ignore[union-attr]
     assert rounding.max_units_per_dose == 4  # outside review, 2 December: 4 × 40 mg q12h
-    assert rounding.source == "mps-pain-rotation-policy" and "derived" in rounding.locator.lower()
+    cited = rounding.citation
+    assert cited.source == "mps-pain-rotation-policy" and "derived" in cited.locator.lower()

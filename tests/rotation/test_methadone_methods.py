@@ -37,7 +37,7 @@ def test_the_cap_is_applied_after_rounding(rot) -> None:
     rules, ratio = _method(rot, "ratio")
     dose = dose_for(rules, ratio, 1000, 0.0, (2, 4))
     assert dose.capped
-    assert dose.daily_mg is not None and dose.daily_mg <= ratio.cap_mg
+    assert dose.daily_mg is not None and ratio.cap is not None and dose.daily_mg <= ratio.cap.mg
 
 
 def test_a_per_dose_cap_holds_for_an_as_needed_method(rot) -> None:

@@ -56,11 +56,11 @@ def test_t45_no_gap_between_integer_bands_gives_zero(tables) -> None:
 def test_t42_caps_hold_after_rounding_at_1199(tables) -> None:
     rules = tables.tables.rotation.methadone
     for method in rules.methods:
-        if method.cap_mg is None:
+        if method.cap is None:
             continue
         dose = dose_for(rules, method, 1199, 0.0, (5, 10))
-        amount = dose.per_dose_mg if method.cap_per == "dose" else dose.daily_mg
-        assert amount is not None and amount <= method.cap_mg
+        amount = dose.per_dose_mg if method.cap.per == "dose" else dose.daily_mg
+        assert amount is not None and amount <= method.cap.mg
 
 
 def test_t43_breakthrough_is_a_fraction_of_the_daily_dose_per_dose(tables) -> None:

@@ -92,8 +92,8 @@ def test_each_methadone_method_is_monotone_except_at_flagged_band_edges(low, ste
                 crossed = [
                     e
                     for e in edges
-                    if low <= e * (1 + rules.near_edge_fraction)
-                    and e * (1 - rules.near_edge_fraction) <= low + step
+                    if low <= e * (1 + rules.near_edge.fraction)
+                    and e * (1 - rules.near_edge.fraction) <= low + step
                 ]
                 assert crossed, (method.id, low, step)
                 assert (
@@ -114,16 +114,16 @@ def test_caps_hold_after_rounding(ome, reduction, strengths) -> None:
     for index in (ROT, get_tables()):
         rules = index.tables.rotation.methadone
         for method in rules.methods:
-            if method.cap_mg is None:
+            if method.cap is None:
                 continue
             dose = dose_for(rules, method, ome, reduction, strengths)
             amount = (
                 dose.per_dose_mg
-                if method.cap_per == "dose" or dose.doses_per_day is None
+                if method.cap.per == "dose" or dose.doses_per_day is None
                 else dose.daily_mg
             )
             if amount is not None:
-                assert amount <= method.cap_mg * (1 + 1e-9)
+                assert amount <= method.cap.mg * (1 + 1e-9)
 
 
 @given(dose_mg=st.sampled_from([5, 10, 15, 20, 30, 60, 120]))

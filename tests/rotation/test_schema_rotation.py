@@ -59,9 +59,9 @@ def test_a_fraction_may_be_written_as_the_sources_ratio(rot) -> None:
         ),
         ("default_method: fixed", "default_method: missing", "rotation.methadone.default_method"),
         (
-            "patch_alternative_drug: alphadone",
-            "patch_alternative_drug: omega",
-            "rotation.breakthrough.patch_alternative_drug",
+            "    drug: alphadone\n      route: oral",
+            "    drug: omega\n      route: oral",
+            "rotation.breakthrough.patch_alternative.drug",
         ),
         ('fraction_high: "1/5"', 'fraction_high: "1/0"', "rotation.breakthrough.fraction_high"),
         (
@@ -84,13 +84,21 @@ def test_a_broken_rotation_rule_is_refused_with_its_place(rot_text, old, new, wh
         assert caught.value.location == where
 
 
-def test_a_cap_needs_its_own_source(rot_text) -> None:
-    with pytest.raises(TableValidationError, match="cap needs"):
-        _load_with(rot_text, '        cap_source: src-m\n        cap_locator: "cap"\n', "")
+def test_a_cap_needs_its_own_citation(rot_text) -> None:
+    cap_citation = '          citation:\n            source: src-m\n            locator: "cap"\n'
+    with pytest.raises(TableValidationError, match="required key 'citation' is missing") as caught:
+        _load_with(rot_text, cap_citation, "")
+    assert caught.value.location == "rotation.methadone.methods[ratio].cap.citation"
 
 
 def test_unknown_keys_in_the_rotation_section_are_refused(rot_text) -> None:
     with pytest.raises(TableValidationError, match="unknown key 'doze'"):
-        _load_with(
-            rot_text, "    near_edge_fraction: 0.1\n", "    near_edge_fraction: 0.1\n    doze: 1\n"
-        )
+        _load_with(rot_text, "      fraction: 0.1\n", "      fraction: 0.1\n      doze: 1\n")
+
+
+def test_a_flat_source_pair_of_the_old_layout_is_refused_with_its_place(rot_text) -> None:
+    old = "        frequency:\n          code: tid\n"
+    new = "        frequency_source: src-m\n        frequency:\n          code: tid\n"
+    with pytest.raises(TableValidationError, match="unknown key 'frequency_source'") as caught:
+        _load_with(rot_text, old, new)
+    assert caught.value.location == "rotation.methadone.methods[fixed].frequency_source"

@@ -51,7 +51,7 @@ def test_twenty_four_hourly_modified_release_puts_the_patch_on_12_h_after_the_la
         for r in get_tables().tables.rotation.transitions.to_patch  # type: ignore[union-attr]
         if r.previous == "modified_release_24h"
     )
-    assert get_tables().tables.sources[rule.source].evidence == "unverified"
+    assert get_tables().tables.sources[rule.citation.source].evidence == "unverified"
 
 
 def test_an_infusion_keeps_running_for_12_h_after_the_patch() -> None:
@@ -62,11 +62,11 @@ def test_an_infusion_keeps_running_for_12_h_after_the_patch() -> None:
 
 def test_the_start_after_removing_a_patch_cites_its_source() -> None:
     # The '17 h' after removing a fentanyl patch is a cited number (rotation.transitions
-    # from_patch_source/locator); it was printed without its citation, to any opioid and to
+    # from_patch_start.citation); it was printed without its citation, to any opioid and to
     # methadone alike.
     tables = get_tables()
     rules = tables.tables.rotation.transitions
-    cite = tables.cite(rules.from_patch_source, rules.from_patch_locator)
+    cite = tables.cite(rules.from_patch_start.citation)
     patch = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
     for to in (
         {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},

@@ -85,8 +85,8 @@ def test_every_opioid_is_covered_by_at_least_one_set(tables: TableIndex) -> None
 def test_every_row_cites_a_source_with_a_year_and_a_locator(tables: TableIndex) -> None:
     for set_ in tables.tables.reference_sets:
         for factor in set_.factors:
-            source = tables.tables.sources[factor.source]
-            assert source.year and source.citation and factor.locator
+            source = tables.tables.sources[factor.citation.source]
+            assert source.year and source.citation and factor.citation.locator
 
 
 def test_every_factor_multiplies_a_rate(tables: TableIndex) -> None:

@@ -33,15 +33,27 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ),
     (
         "missing citation",
-        lambda d: _factor(d).pop("source"),
-        "reference_sets[set-risk].factors[0].source",
-        "required key 'source' is missing",
+        lambda d: _factor(d).pop("citation"),
+        "reference_sets[set-risk].factors[0].citation",
+        "required key 'citation' is missing",
     ),
     (
         "missing locator",
-        lambda d: _factor(d).pop("locator"),
-        "reference_sets[set-risk].factors[0].locator",
+        lambda d: _factor(d)["citation"].pop("locator"),
+        "reference_sets[set-risk].factors[0].citation.locator",
         "required key 'locator' is missing",
+    ),
+    (
+        "unknown key in a citation",
+        lambda d: _factor(d)["citation"].update(page=3),
+        "reference_sets[set-risk].factors[0].citation.page",
+        "unknown key 'page'",
+    ),
+    (
+        "a flat source beside the citation (the old layout)",
+        lambda d: _factor(d).update(source="src-a"),
+        "reference_sets[set-risk].factors[0].source",
+        "unknown key 'source'",
     ),
     (
         "zero factor",
@@ -75,7 +87,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ),
     (
         "unknown source",
-        lambda d: _factor(d).update(source="nowhere"),
+        lambda d: _factor(d)["citation"].update(source="nowhere"),
         "reference_sets[set-risk].factors[0]",
         "source 'nowhere'",
     ),

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.service import attempt_of, grade_answer, new_exercises
+from mps_pain.presentation.wording import plain_source
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.choices import ExerciseChoices
@@ -333,7 +334,7 @@ class PracticeWindow(QMainWindow):
         lines = [
             f"Worked answer under {set_name} (tables v{worked.table.version}, "
             f"SHA-256 {worked.table.sha256[:12]}…):",
-            *worked.steps,
+            *(plain_source(step) or "" for step in worked.steps),
             "",
             "Expected answers:",
             *(f"  {expected_words(r)}" for r in self.report.results),

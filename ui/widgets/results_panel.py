@@ -210,7 +210,9 @@ class ResultsPanel(QWidget):
         tables = self._session.tables
         if tables is None or set_id not in tables.sets:
             return name
-        return set_short_name(name, tables.tables.sources[tables.sets[set_id].source].label)
+        return set_short_name(
+            name, tables.tables.sources[tables.sets[set_id].citation.source].label
+        )
 
     def _threshold_state(self) -> tuple[str | None, str]:
         """The worst threshold warning the engine raised for this set, and a sentence."""
@@ -256,10 +258,10 @@ class ResultsPanel(QWidget):
             return line.source or ""
         number = int(match.group("i"))
         factor = set_.factors[number]
-        source = tables.tables.sources[factor.source]
+        source = tables.tables.sources[factor.citation.source]
         note = f"\nNote: {factor.note}" if factor.note else ""
         row = f"Row {number + 1} of {set_.name}"  # never the table's path (review D7)
-        return f"{source.label} — {factor.locator}\n{source.citation}\n{row}{note}"
+        return f"{source.label} — {factor.citation.locator}\n{source.citation}\n{row}{note}"
 
     # --- user actions -------------------------------------------------------------------------
     @Slot(int)

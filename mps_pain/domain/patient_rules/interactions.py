@@ -34,7 +34,7 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
                     code=rule.code,
                     severity=rule.severity,
                     message=f"{rule.message} ({names})",
-                    source=tables.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.citation),
                     item=involved[-1].item,
                 )
             )
@@ -53,7 +53,7 @@ def co_infusion_warnings(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
                         message=f"{daily.drug.name} stays in the regimen unchanged: {rule.message}",
-                        source=tables.cite(rule.source, rule.locator),
+                        source=tables.cite(rule.citation),
                         item=daily.index,
                     )
                 )

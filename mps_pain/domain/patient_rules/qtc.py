@@ -8,7 +8,7 @@ from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import MethadoneRules
+from mps_pain.tables.schema_methadone import MethadoneRules
 from mps_pain.units import format_number
 
 __all__ = ["qtc_warnings"]
@@ -23,7 +23,7 @@ def qtc_warnings(
     if use is None:
         return []
     limits = rules.qtc
-    source = tables.cite(limits.source, limits.locator)
+    source = tables.cite(limits.citation)
     if patient.qtc is None:
         return [
             ClinicalWarning(

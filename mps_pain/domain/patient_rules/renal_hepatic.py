@@ -65,7 +65,7 @@ def renal_warnings(
                 message=f"{name} {format_number(value)} mL/min (< "
                 f"{format_number(rule.below_ml_per_min)}): {drug_id}{_ROLE_TEXT[role]} — "
                 f"{rule.message}{alternatives}",
-                source=tables.cite(rule.source, rule.locator),
+                source=tables.cite(rule.citation),
                 item=use.item,
             )
         )
@@ -95,7 +95,7 @@ def hepatic_warnings(
                 severity=severity,
                 message=f"{level} hepatic impairment: {drug_id}{_ROLE_TEXT[role]} — "
                 + " ".join(r.message for r in ordered),
-                source="; ".join(dict.fromkeys(tables.cite(r.source, r.locator) for r in ordered)),
+                source="; ".join(dict.fromkeys(tables.cite(r.citation) for r in ordered)),
                 item=use.item,
             )
         )

@@ -80,7 +80,7 @@ def patch_tolerance_warnings(
     patches = [u for u in patches if not definition.drugs or u.drug.id in definition.drugs]
     if not patches:
         return []
-    source = tables.cite(definition.source, definition.locator)
+    source = tables.cite(definition.citation)
     days = format_number(definition.for_at_least_days)
     item = patches[0].item
     if basis is None and patient.opioid_tolerant is not False:

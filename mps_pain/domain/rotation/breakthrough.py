@@ -11,6 +11,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rounding import (
+    LiquidStep,
     MarketChoice,
     liquid_form,
     round_down,
@@ -18,7 +19,8 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.tables.schema_rotation import BreakthroughRules, CitedText
+from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.tables.schema_types import CitedText
 from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
@@ -80,7 +82,7 @@ def breakthrough_for_drug(
         frequency=f"{rules.frequency} ({how})",
         high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
-        source=tables.cite(rules.source, rules.locator),
+        source=tables.cite(rules.citation),
         note=note,
     )
 
@@ -92,30 +94,30 @@ def breakthrough_for_patch(
     market: str | MarketChoice | None,
     max_units: int | None = None,
 ) -> Breakthrough:
-    drug = tables.drugs[rules.patch_alternative_drug]
-    target = tidy(patch_mcg_per_h * rules.patch_alternative_mg_per_mcg_per_h)
-    strengths = strengths_for(tables, drug, rules.patch_alternative_form, market)
+    drug = tables.drugs[rules.patch_alternative.drug]
+    target = tidy(patch_mcg_per_h * rules.patch_alternative.mg_per_mcg_per_h)
+    strengths = strengths_for(tables, drug, rules.patch_alternative.form, market)
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
-    form = rules.patch_alternative_form
-    liquid = liquid_form(drug) if rules.patch_alternative_route == "oral" else None
+    form = rules.patch_alternative.form
+    liquid = liquid_form(drug) if rules.patch_alternative.route == "oral" else None
     measured = ""
     if rounded.total <= 0 and liquid is not None:
         rounded, form = round_down(target, None), liquid
         measured = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
     return Breakthrough(
         drug=drug.id,
-        route=rules.patch_alternative_route,
+        route=rules.patch_alternative.route,
         form=form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
-        source=tables.cite(rules.patch_alternative_source, rules.patch_alternative_locator),
+        source=tables.cite(rules.patch_alternative.citation),
         note=(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
-            f"{format_number(rules.patch_alternative_mg_per_mcg_per_h)} = {format_number(target)} "
+            f"{format_number(rules.patch_alternative.mg_per_mcg_per_h)} = {format_number(target)} "
             "mg "
-            f"{drug.id} {rules.patch_alternative_route}, rounded down{measured}"
+            f"{drug.id} {rules.patch_alternative.route}, rounded down{measured}"
         ),
     )
 
@@ -129,7 +131,7 @@ def breakthrough_for_methadone(
     as_needed_dose_mg: float | None,
     market: str | MarketChoice | None,
     liquid_form: str | None = None,
-    liquid_step_mg: float | None = None,
+    liquid_step: LiquidStep | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
         return Breakthrough(
@@ -142,30 +144,33 @@ def breakthrough_for_methadone(
             note="The method gives the as-needed methadone dose itself; no separate breakthrough "
             "dose.",
         )
-    target = tidy(daily_mg * rules.methadone_fraction)
+    target = tidy(daily_mg * rules.methadone.fraction)
     strengths = strengths_for(tables, methadone, form, market)
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable)
     liquid = rounded.total <= 0
     if liquid:  # measured in the policy's volume steps; below one step: no number
-        rounded = round_down(target, (liquid_step_mg,) if liquid_step_mg else None)
+        rounded = round_down(target, (liquid_step.mg,) if liquid_step else None)
+    cites = [tables.cite(rules.methadone.citation)]
+    if liquid and liquid_step:
+        cites.append(liquid_step.citation)
     return Breakthrough(
         drug=methadone.id,
         route="oral",
         form=(liquid_form or form) if liquid else form,
         dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
-        frequency=rules.methadone_frequency,
+        frequency=rules.methadone.frequency,
         high=Amount(value=target, unit="mg"),
-        source=tables.cite(rules.methadone_source, rules.methadone_locator),
+        source="; ".join(cites),
         note=(
-            f"{format_number(rules.methadone_fraction)} × {format_number(daily_mg)} mg/day "
+            f"{format_number(rules.methadone.fraction)} × {format_number(daily_mg)} mg/day "
             "methadone "
             f"= {format_number(target)} mg, rounded down"
             + (
                 "; below the smallest tablet: measure it as oral solution"
                 + (
-                    f" in steps of {format_number(liquid_step_mg)} mg"
-                    if liquid_step_mg and rounded.total > 0
+                    f" in steps of {format_number(liquid_step.mg)} mg"
+                    if liquid_step and rounded.total > 0
                     else ""
                 )
                 if liquid
@@ -173,8 +178,8 @@ def breakthrough_for_methadone(
             )
             + (
                 "; below the smallest measurable amount"
-                f" ({format_number(liquid_step_mg)} mg of oral solution): no number"
-                if liquid and liquid_step_mg and rounded.total <= 0
+                f" ({format_number(liquid_step.mg)} mg of oral solution): no number"
+                if liquid and liquid_step and rounded.total <= 0
                 else ""
             )
         ),
@@ -197,7 +202,7 @@ def breakthrough_for_infusion(
         dose=Amount(value=dose, unit=mass_unit) if dose > 0 else None,
         frequency=f"{rescue.frequency} (bolus)",
         high=Amount(value=exact, unit=mass_unit),
-        source=tables.cite(rescue.source, rescue.locator),
+        source=tables.cite(rescue.citation),
         note=f"the {format_number(rescue.hours)}-hour amount of the infusion: "
         f"{format_number(rate.value)} {rate.unit} × {format_number(rescue.hours)} h = "
         f"{format_number(exact)} {mass_unit} (the 1/6 rule's source excludes fentanyl)",
@@ -216,6 +221,6 @@ def breakthrough_not_given(
         form=target.form,
         dose=None,
         frequency="—",
-        source=tables.cite(note.source, note.locator) if note else None,
+        source=tables.cite(note.citation) if note else None,
         note=note.message if note else "no sourced breakthrough rule for this drug and route",
     )

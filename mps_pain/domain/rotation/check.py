@@ -11,7 +11,7 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 
 Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
 proposal against the sourced range; the one tolerance is the rounding policy's "just short"
-number (``rotation.rounding.short_tolerance_fraction``): a proposal at most that far below the
+number (``rotation.rounding.short_tolerance.fraction``): a proposal at most that far below the
 range is within, and says so. A proposal further below is "below" even when it is the nearest
 amount that can be given (the planner then cautions the same); the rounding is only explained.
 """
@@ -185,11 +185,9 @@ def _judge_below(
     reasons: list[str],
 ) -> str:
     """ "within" when at most the policy's tolerance below the range, else "below" (explained)."""
-    tolerance = rules.rounding.short_tolerance_fraction
+    tolerance = rules.rounding.short_tolerance.fraction
     short = 1 - exp.value / exp.low if exp.low > 0 else 1.0
-    cite = tables.cite(
-        rules.rounding.short_tolerance_source, rules.rounding.short_tolerance_locator
-    )
+    cite = tables.cite(rules.rounding.short_tolerance.citation)
     if short <= tolerance + _REL:
         reasons.append(
             f"{format_number(short * 100, 2)}% below the range: within the rounding tolerance "
@@ -245,7 +243,7 @@ def _band(
     reasons = [
         f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",
         f"Band table {table.name if table else ''}: "
-        f"[{tables.cite(table.source, table.locator) if table else ''}] → "
+        f"[{tables.cite(table.citation) if table else ''}] → "
         f"{format_number(low)}–{format_number(high)} mcg/h (the lower of the band and the "
         f"set's factor, after {_pct(case.low)}–{_pct(case.high)}).",
         f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
@@ -289,7 +287,7 @@ def _ome(
         f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {label} (range "
         f"{format_number(before.low_mg_per_day)}–{format_number(before.high_mg_per_day)}).",
         f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
-        f"[{tables.cite(case.source, case.locator)}].",
+        f"[{tables.cite(case.citation)}].",
         f"Proposed regimen: {format_number(after.total_mg_per_day)} mg/day {label}.",
     ]
     point = None

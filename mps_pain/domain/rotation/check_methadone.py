@@ -28,7 +28,7 @@ def methadone_expectation(
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
     lows, highs, reasons = [], [], []
     for method in md.methods:
-        if method.frequency == "prn":
+        if method.frequency.code == "prn":
             continue
         out = method_value(md, method, before.total_mg_per_day).value_mg
         if out is None:

@@ -25,7 +25,8 @@ from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PatchBandTable, ReductionCaseId, RotationRules
+from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
+from mps_pain.tables.schema_types import ReductionCaseId
 from mps_pain.units import format_number, tidy
 
 __all__ = [

@@ -86,7 +86,7 @@ def _equianalgesic(
         (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
     )
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
-    source = tables.cite(factor.source, factor.locator)
+    source = tables.cite(factor.citation)
     rng = (
         f" (range {format_number(low)}–{format_number(high)} {factor.per} with factors "
         f"{format_number(f_low)}–{format_number(f_high)})"

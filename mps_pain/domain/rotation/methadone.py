@@ -5,7 +5,7 @@ Kinds: ``fixed_tiers`` (the Japanese label: an OME band gives a fixed daily dose
 OME as the as-needed dose). Rules kept for every method:
 
 - below the method's minimum, or beyond its last band, the method gives no dose (and says why);
-- within ``near_edge_fraction`` of a band edge, both neighbouring bands are computed, shown, and
+- within ``near_edge.fraction`` of a band edge, both neighbouring bands are computed, shown, and
   the lower is used, with a warning: a dose never jumps the wrong way silently;
 - rounding goes down to tablet strengths; the cap is applied after rounding, so it always holds.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.rounding import round_down
-from mps_pain.tables.schema_rotation import MethadoneMethod, MethadoneRules
+from mps_pain.tables.schema_methadone import MethadoneMethod, MethadoneRules
 from mps_pain.units import format_number, tidy
 
 __all__ = ["MethadoneDose", "dose_for", "method_value"]
@@ -99,7 +99,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
             "",
             refused=f"{method.name} covers OME up to {format_number(top or 0)} mg/day only",
         )
-    window = rules.near_edge_fraction
+    window = rules.near_edge.fraction
     for edge_index in (tier_position - 1, tier_position):
         if edge_index < 0 or edge_index + 1 >= len(method.tiers):
             continue
@@ -161,18 +161,18 @@ def _dose_for(
 ) -> MethadoneDose:
     value = method_value(rules, method, ome)
     if value.value_mg is None:
-        return MethadoneDose(method, value, None, None, None, method.cap_mg, False, "")
+        return MethadoneDose(method, value, None, None, None, _cap_mg(method), False, "")
     reduced = tidy(value.value_mg * (1 - reduction))
-    as_needed = method.frequency == "prn"
-    doses_per_day = None if as_needed else parse_frequency(method.frequency).doses_per_day
+    as_needed = method.frequency.code == "prn"
+    doses_per_day = None if as_needed else parse_frequency(method.frequency.code).doses_per_day
     per_dose_target = reduced if doses_per_day is None else tidy(reduced / doses_per_day)
     per_dose = round_down(per_dose_target, strengths).total
     capped = False
-    if method.cap_mg is not None:
+    if method.cap is not None:
         cap_per_dose = (
-            method.cap_mg
-            if method.cap_per == "dose" or doses_per_day is None
-            else tidy(method.cap_mg / doses_per_day)
+            method.cap.mg
+            if method.cap.per == "dose" or doses_per_day is None
+            else tidy(method.cap.mg / doses_per_day)
         )
         cap_rounded = round_down(cap_per_dose, strengths).total
         if per_dose > cap_rounded:
@@ -188,7 +188,11 @@ def _dose_for(
         per_dose or None,
         doses_per_day,
         daily or None,
-        method.cap_mg,
+        _cap_mg(method),
         capped,
         note,
     )
+
+
+def _cap_mg(method: MethadoneMethod) -> float | None:
+    return method.cap.mg if method.cap is not None else None

@@ -14,7 +14,8 @@ from mps_pain.domain.rotation.models import MethadoneOption, SpreadRow
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.tables.schema_methadone import MethadoneMethod
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import tidy
 
 __all__ = ["methadone_options", "methadone_spread"]
@@ -29,15 +30,15 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
     method = dose.method
     as_needed = dose.doses_per_day is None
     cap = None
-    if method.cap_mg is not None:
-        cap = Amount(value=method.cap_mg, unit="mg" if method.cap_per == "dose" else "mg/day")
+    if method.cap is not None:
+        cap = Amount(value=method.cap.mg, unit="mg" if method.cap.per == "dose" else "mg/day")
     return MethadoneOption(
         method=method.id,
         name=method.name,
-        source=tables.cite(method.source, method.locator),
+        source=_method_sources(tables, method),
         daily_dose=Amount(value=dose.daily_mg, unit="mg/day") if dose.daily_mg else None,
         per_dose=Amount(value=dose.per_dose_mg, unit="mg") if dose.per_dose_mg else None,
-        frequency="as needed" if as_needed else method.frequency,
+        frequency="as needed" if as_needed else method.frequency.code,
         cap=cap,
         capped=dose.capped,
         near_edge=dose.value.near_edge,
@@ -47,6 +48,12 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
         ],
         note=dose.value.refused or dose.value.explanation,
     )
+
+
+def _method_sources(tables: TableIndex, method: MethadoneMethod) -> str:
+    """The method's citation, and its frequency's where that is another place."""
+    cites = (tables.cite(method.citation), tables.cite(method.frequency.citation))
+    return "; ".join(dict.fromkeys(cites))
 
 
 def methadone_spread(

@@ -10,7 +10,8 @@ from mps_pain.domain.rotation.methadone import MethadoneDose
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.tables.schema_methadone import MethadoneMethod
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
 
 __all__ = ["choose_method", "methadone_warnings", "titration_advice"]
@@ -24,31 +25,30 @@ def methadone_warnings(
 ) -> list[ClinicalWarning]:
     md = rules.methadone
     warnings: list[ClinicalWarning] = []
-    source = tables.cite(method.source, method.locator)
+    source = tables.cite(method.citation)
     if chosen.value.near_edge:
         pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"The OME is within {format_number(md.near_edge_fraction * 100)}% of a "
+                message=f"The OME is within {format_number(md.near_edge.fraction * 100)}% of a "
                 "band "
                 f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
                 "Check the current dose and consider specialist advice.",
-                source=tables.cite(md.near_edge_source, md.near_edge_locator),
+                source=tables.cite(md.near_edge.citation),
             )
         )
-    if chosen.capped:
+    if chosen.capped and method.cap is not None:
+        cites = (tables.cite(method.cap.citation), tables.cite(md.start_cap.citation))
         warnings.append(
             ClinicalWarning(
                 code="methadone-cap",
                 severity="caution",
                 message=f"The {method.name} dose was limited to its cap of "
-                f"{format_number(chosen.cap_mg or 0)} mg per {method.cap_per}. "
+                f"{format_number(method.cap.mg)} mg per {method.cap.per}. "
                 f"{md.start_cap.message}",
-                source=tables.cite(
-                    method.cap_source or method.source, method.cap_locator or method.locator
-                ),
+                source="; ".join(cites),
             )
         )
     warnings.append(
@@ -97,11 +97,11 @@ def choose_method(
 def titration_advice(
     tables: TableIndex, method: MethadoneMethod
 ) -> tuple[tuple[float, float], str]:
-    titration = (method.titration_interval_days_low, method.titration_interval_days_high)
+    titration = (method.titration_interval.days_low, method.titration_interval.days_high)
     days = format_number(titration[0]) + (
         f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
     )
     return titration, (
         f"Do not increase methadone more often than every {days} days "
-        f"[{tables.cite(method.titration_source, method.titration_locator)}]."
+        f"[{tables.cite(method.titration_interval.citation)}]."
     )

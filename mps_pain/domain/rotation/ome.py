@@ -65,7 +65,7 @@ def current_ome(
                     code="from-methadone-not-bidirectional",
                     severity="danger",
                     message=rule.message,
-                    source=tables.cite(rule.source, rule.locator),
+                    source=tables.cite(rule.citation),
                     item=daily.index,
                 )
             )
@@ -93,7 +93,7 @@ def _methadone_line(
     rule = rules.methadone.from_methadone
     counted = not (daily.item.prn and prn_policy == "exclude")
     ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
-    source = tables.cite(rule.source, rule.locator)
+    source = tables.cite(rule.citation)
     return MmeLine(
         index=daily.index,
         drug=daily.drug.id,

@@ -51,8 +51,8 @@ def patch_pitfalls(
     tables: TableIndex, rules: PatchRules, patient: Patient, *, to_patch: bool, from_patch: bool
 ) -> list[ClinicalWarning]:
     warnings: list[ClinicalWarning] = []
-    low, high = format_number(rules.lingering_hours_low), format_number(rules.lingering_hours_high)
-    linger = tables.cite(rules.lingering_source, rules.lingering_locator)
+    low, high = format_number(rules.lingering.hours_low), format_number(rules.lingering.hours_high)
+    linger = tables.cite(rules.lingering.citation)
     if from_patch:
         warnings.append(
             ClinicalWarning(
@@ -66,15 +66,15 @@ def patch_pitfalls(
             )
         )
     if to_patch:
-        onset_low = format_number(rules.onset_hours_low)
-        onset_high = format_number(rules.onset_hours_high)
+        onset_low = format_number(rules.onset.hours_low)
+        onset_high = format_number(rules.onset.hours_high)
         warnings.append(
             ClinicalWarning(
                 code="patch-onset",
                 severity="caution",
                 message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
                 "previous opioid or breakthrough doses covering that time.",
-                source=tables.cite(rules.onset_source, rules.onset_locator),
+                source=tables.cite(rules.onset.citation),
             )
         )
         acute = rules.not_for_acute_pain
@@ -83,7 +83,7 @@ def patch_pitfalls(
                 code="patch-not-for-unstable-pain",
                 severity="caution",
                 message=acute.message,
-                source=tables.cite(acute.source, acute.locator),
+                source=tables.cite(acute.citation),
             )
         )
         reverse = rules.reverse_use
@@ -92,7 +92,7 @@ def patch_pitfalls(
                 code="patch-table-one-direction",
                 severity="info",
                 message=reverse.message,
-                source=tables.cite(reverse.source, reverse.locator),
+                source=tables.cite(reverse.citation),
             )
         )
     if to_patch or from_patch:
@@ -102,7 +102,7 @@ def patch_pitfalls(
                 code="patch-heat-fever",
                 severity="danger" if patient.fever else "info",
                 message=heat.message + (" The patient has a fever now." if patient.fever else ""),
-                source=tables.cite(heat.source, heat.locator),
+                source=tables.cite(heat.citation),
             )
         )
     return warnings

@@ -40,7 +40,12 @@ from mps_pain.domain.rotation.planner_output import (
     schedule_step,
 )
 from mps_pain.domain.rotation.planner_spread import spread_rows
-from mps_pain.domain.rotation.planner_steps import classify_request, ome_steps, through_reduction
+from mps_pain.domain.rotation.planner_steps import (
+    classify_request,
+    monitoring_lines,
+    ome_steps,
+    through_reduction,
+)
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
@@ -95,7 +100,7 @@ def _plan_standard(
     )
     bt = breakthrough.breakthrough
     schedule = schedule_step(tables, rules, items, target, rounded, bt)
-    monitoring = [m.message for m in rules.monitoring]
+    monitoring = monitoring_lines(tables, rules)
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
         *eq.explanation,

@@ -25,15 +25,20 @@ from mps_pain.domain.rotation.methadone_method import (
 from mps_pain.domain.rotation.models import DoseRange, PlannedRegimen, RotationPlan, ScheduleEntry
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
-from mps_pain.domain.rotation.planner_steps import ome_steps, reduction_range_warning
+from mps_pain.domain.rotation.planner_steps import (
+    monitoring_lines,
+    ome_steps,
+    reduction_range_warning,
+)
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
+    LiquidStep,
     MarketChoice,
     StrengthChoice,
     form_market_warning,
     liquid_form,
-    liquid_step_mg,
+    liquid_step,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -43,7 +48,8 @@ from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_sched
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.tables.schema_rotation import MethadoneMethod, RotationRules
+from mps_pain.tables.schema_methadone import MethadoneMethod
+from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
@@ -62,7 +68,7 @@ def plan_methadone(
 ) -> RotationPlan:
     method, schedule_kind, from_patch = choose_method(rules, request, items)
     if request.reduction is not None:
-        check_user_reduction(rules, request.reduction)
+        check_user_reduction(tables, rules, request.reduction)
     ome = current_ome(tables, set_, rules, items, prn)
     dosing = _dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
@@ -76,17 +82,18 @@ def plan_methadone(
         dosing.chosen.per_dose_mg if dosing.as_needed else None,
         dosing.market,
         liquid_form(target.drug),
-        dosing.step_mg,
+        dosing.step,
     )
     schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
-    monitoring = [titration_text, *(m.message for m in rules.monitoring)]
+    monitoring = [titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
         *aim.explanation,
         *_rounding_lines(tables, dosing),
-        f"6. Breakthrough: {breakthrough.note}",
+        f"6. Breakthrough: {breakthrough.note}"
+        + (f" [{breakthrough.source}]" if breakthrough.source else ""),
         "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule),
         "8. Monitoring: " + " ".join(monitoring),
     ]
@@ -134,7 +141,7 @@ class _Dosing:
     market: MarketChoice
     strength_choice: StrengthChoice | None
     strengths: tuple[float, ...] | None
-    step_mg: float | None  # the smallest measurable amount of oral solution
+    step: LiquidStep | None  # the smallest measurable amount of oral solution
     doses: dict[str, MethadoneDose]
     form: str | None  # the target's form, or the oral solution below the smallest tablet
 
@@ -154,7 +161,7 @@ class _Dosing:
 
     @property
     def frequency(self) -> str:
-        return "as needed" if self.as_needed else self.method.frequency
+        return "as needed" if self.as_needed else self.method.frequency.code
 
     @property
     def rounded(self) -> float:
@@ -178,16 +185,17 @@ def _dosing(
     market = market_for(request.market, set_)
     strength_choice = strengths_for(tables, target.drug, target.form, market)
     strengths = strengths_in(strength_choice, "mg")
-    step_mg = liquid_step_mg(target.drug, rules.rounding.oral_solution_step_ml)
+    step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
+    step_mg = step.mg if step else None
     doses = {
         m.id: dose_for(md, m, ome.total_mg_per_day, _fraction(m, request), strengths, step_mg)
         for m in md.methods
     }
     chosen = doses[method.id]
     if chosen.value.value_mg is None or chosen.per_dose_mg is None:
-        raise _no_dose(method, doses, chosen, ome, step_mg)
+        raise _no_dose(method, doses, chosen, ome, step)
     form = (liquid_form(target.drug) or target.form) if chosen.liquid else target.form
-    return _Dosing(method, market, strength_choice, strengths, step_mg, doses, form)
+    return _Dosing(method, market, strength_choice, strengths, step, doses, form)
 
 
 def _fraction(method: MethadoneMethod, request: RotationRequest) -> float:
@@ -200,7 +208,7 @@ def _no_dose(
     doses: dict[str, MethadoneDose],
     chosen: MethadoneDose,
     ome: CurrentOme,
-    step_mg: float | None,
+    step: LiquidStep | None,
 ) -> PlanningError:
     others = [
         f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
@@ -209,7 +217,7 @@ def _no_dose(
     ]
     why = chosen.value.refused or (
         "the dose rounds down to less than the smallest tablet and the smallest measurable "
-        f"amount of oral solution ({format_number(step_mg or 0)} mg)"
+        f"amount of oral solution ({_step_text(step)})"
     )
     return PlanningError(
         f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
@@ -256,10 +264,10 @@ def _reduced_target(
         if request.reduction is not None
         else f"the method's own rule: {method.reduction.reason}"
     )
-    source = tables.cite(method.reduction.source, method.reduction.locator)
+    source = tables.cite(method.reduction.citation)
     reduced = tidy(value * (1 - fraction))
     explanation = [
-        f"2. Methadone by {method.name} [{tables.cite(method.source, method.locator)}]: "
+        f"2. Methadone by {method.name} [{tables.cite(method.citation)}]: "
         f"{chosen.value.explanation}",
         f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{source}]: "
         f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
@@ -273,23 +281,29 @@ def _reduced_target(
 def _rounding_lines(tables: TableIndex, dosing: _Dosing) -> list[str]:
     """Steps 4–5 as the plan explains them: rounding, strengths, cap, oral solution."""
     chosen, method, strengths = dosing.chosen, dosing.method, dosing.strength_choice
-    lines = [f"4–5. {chosen.rounding_note}"]
+    given = f"given {method.frequency.code} [{tables.cite(method.frequency.citation)}]"
+    lines = [f"4–5. Methadone {given}: {chosen.rounding_note}"]
     if strengths is not None:
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
             f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
         )
-    if chosen.cap_mg is not None:
-        cap_cite = tables.cite(
-            method.cap_source or method.source, method.cap_locator or method.locator
-        )
+    if method.cap is not None:
+        cap_cite = tables.cite(method.cap.citation)
         lines.append(
-            f"   Cap {format_number(chosen.cap_mg)} mg per {method.cap_per} [{cap_cite}]"
+            f"   Cap {format_number(method.cap.mg)} mg per {method.cap.per} [{cap_cite}]"
             f"{' — applied after rounding' if chosen.capped else ' — not reached'}"
         )
     if chosen.liquid:
-        lines.append("   Below the smallest tablet: the dose is measured as oral solution.")
+        lines.append(
+            "   Below the smallest tablet: the dose is measured as oral solution in steps of "
+            f"{_step_text(dosing.step)}."
+        )
     return lines
+
+
+def _step_text(step: LiquidStep | None) -> str:
+    return f"{format_number(step.mg)} mg [{step.citation}]" if step else "none known"
 
 
 def _regimen(target: Target, dosing: _Dosing) -> PlannedRegimen:
@@ -316,6 +330,7 @@ def _schedule(
 ) -> list[ScheduleEntry]:
     transitions = rules.transitions
     return methadone_schedule(
+        tables,
         schedule_kind,
         rules.methadone.three_step,
         items,
@@ -323,11 +338,7 @@ def _schedule(
         doses_per_day=dosing.chosen.doses_per_day,
         frequency=dosing.frequency,
         strengths=dosing.strengths,
-        from_patch=from_patch,
-        start_after_patch_hours=transitions.from_patch_start_hours,
-        start_after_patch_citation=tables.cite(
-            transitions.from_patch_source, transitions.from_patch_locator
-        ),
+        start_after_patch=transitions.from_patch_start if from_patch else None,
     ) + keep_co_infusions(items)
 
 

@@ -122,6 +122,7 @@ def rounding_step(
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
             f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+            f"{_unit_limit(tables, rules, target)}"
         )
         if strengths.fallback:
             warnings.append(market_fallback_warning(tables, rules, strengths))
@@ -153,7 +154,7 @@ def _shape_warnings(
                 code="no-dose-in-form",
                 severity="danger",
                 message=shaped.detail.no_dose,
-                source=tables.cite(advice.source, advice.locator),
+                source=tables.cite(advice.citation),
             )
         )
     if shaped.measured_liquid and shaped.regimen.form is not None:
@@ -166,10 +167,20 @@ def _shape_warnings(
                 code="measured-as-liquid",
                 severity="caution",
                 message=liquid.message,
-                source=tables.cite(liquid.source, liquid.locator),
+                source=tables.cite(liquid.citation),
             )
         )
     return warnings + _policy_warnings(shaped)
+
+
+def _unit_limit(tables: TableIndex, rules: RotationRules, target: Target) -> str:
+    """The per-dose limit on combined tablets (patches and infusions have none)."""
+    if target.is_patch or target.is_continuous:
+        return ""
+    rounding = rules.rounding
+    return (
+        f"; at most {rounding.max_units_per_dose} units per dose [{tables.cite(rounding.citation)}]"
+    )
 
 
 def _rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -294,7 +305,7 @@ def _breakthrough_rule(
     bt_rules = rules.breakthrough
     max_units = rules.rounding.max_units_per_dose
     mass_unit = mass_unit_of(unit)
-    if target.is_patch and target.drug.id != bt_rules.patch_alternative_for:
+    if target.is_patch and target.drug.id != bt_rules.patch_alternative.for_drug:
         return breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered), True
     if target.is_patch:
         return breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units), False

@@ -41,6 +41,7 @@ __all__ = [
     "band_target",
     "classify_request",
     "equianalgesic_step",
+    "monitoring_lines",
     "ome_steps",
     "reduction_range_warning",
     "reduction_step",
@@ -66,6 +67,11 @@ def classify_request(
         set_id=set_.id,
         patch_table=request.patch_table,
     )
+
+
+def monitoring_lines(tables: TableIndex, rules: RotationRules) -> list[str]:
+    """Step 8: the monitoring advice after any switch, each sentence with its citation."""
+    return [f"{m.message} [{tables.cite(m.citation)}]" for m in rules.monitoring]
 
 
 def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
@@ -235,7 +241,7 @@ def band_target(
     if band is None:
         return None, ""
     chosen = min(band.patch_mcg_per_h, reduced)
-    cite = tables.cite(table.source, table.locator)
+    cite = tables.cite(table.citation)
     return chosen, (
         f"   Patch band table {table.name} [{cite}]: "
         f"{format_number(ome_mg_per_day * (1 - fraction))} mg/day OME → "
@@ -257,14 +263,14 @@ def _band(
             severity="caution",
             message=f"{format_number(looked_up)} mg/day is outside "
             f"{table.name}; the set's factor is used instead.",
-            source=tables.cite(table.source, table.locator),
+            source=tables.cite(table.citation),
         )
         return amounts, [], [warning], None
     band = band_for(table, ome.total_mg_per_day * (1 - fraction))
     assert band is not None
     record = BandDose(
         table=table.name,
-        citation=tables.cite(table.source, table.locator),
+        citation=tables.cite(table.citation),
         ome_mg_per_day=looked_up,
         band=Amount(value=band.patch_mcg_per_h, unit="mcg/h"),
         chosen=Amount(value=chosen, unit=amounts.unit),
@@ -288,7 +294,7 @@ def _reduction_warnings(
                 code="pain-uncontrolled",
                 severity="info",
                 message=note.message,
-                source=tables.cite(note.source, note.locator),
+                source=tables.cite(note.citation),
             )
         )
     outside = reduction_range_warning(red.fraction, bounds, red.source)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from mps_pain.domain.regimen import Patient
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import ReductionCase, ReductionCaseId, RotationRules
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_types import ReductionCase, ReductionCaseId
 from mps_pain.units import format_number
 
 __all__ = [
@@ -64,12 +65,13 @@ def _percent(fraction: float) -> str:
     return f"{format_number(fraction * 100)}%"
 
 
-def check_user_reduction(rules: RotationRules, value: float) -> None:
+def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:
+    """Refuse a stated reduction outside the cited bounds, naming the bounds' source."""
     bounds = rules.reduction.user_bounds
     if not (bounds.low <= value <= bounds.high):
         raise InputError(
             f"reduction {_percent(value)} is outside "
-            f"{_percent(bounds.low)}–{_percent(bounds.high)}",
+            f"{_percent(bounds.low)}–{_percent(bounds.high)} [{tables.cite(bounds.citation)}]",
             location="reduction",
         )
 
@@ -85,31 +87,28 @@ def choose_reduction(
 ) -> Reduction:
     """The user's value (checked against the bounds) or the case default, with the reason."""
     if user_value is not None:
-        check_user_reduction(rules, user_value)
+        check_user_reduction(tables, rules, user_value)
         return Reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
             f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
-            tables.cite(case.source, case.locator),
+            tables.cite(case.citation),
             case,
         )
     fraction = case.default
     reason = f"default {_percent(fraction)} — {case.reason}"
-    source = tables.cite(case.source, case.locator)
+    source = tables.cite(case.citation)
     frail = rules.reduction.frail_or_elderly
     frail_case = case.id in FRAIL_CASES
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
         reason = f"default {_percent(fraction)} — {frail.reason}"
-        source = tables.cite(frail.source, frail.locator)
+        source = tables.cite(frail.citation)
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
             f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
-        source = tables.cite(
-            rules.reduction.uncontrolled_pain.source,
-            rules.reduction.uncontrolled_pain.locator,
-        )
+        source = tables.cite(rules.reduction.uncontrolled_pain.citation)
     return Reduction(fraction, reason, source, case)

@@ -17,10 +17,11 @@ from functools import reduce
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
-from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_rotation import OralSolutionStep, RotationRules
 from mps_pain.units import Dimension, dimension_of, format_number, scale, tidy
 
 __all__ = [
+    "LiquidStep",
     "MarketChoice",
     "Rounded",
     "StrengthChoice",
@@ -28,7 +29,7 @@ __all__ = [
     "floor_significant",
     "form_market_warning",
     "liquid_form",
-    "liquid_step_mg",
+    "liquid_step",
     "loss_percent",
     "market_fallback_warning",
     "market_for",
@@ -89,9 +90,17 @@ def liquid_form(drug: Drug) -> str | None:
     return None
 
 
-def liquid_step_mg(drug: Drug, step_ml: float) -> float | None:
-    """The smallest measurable amount of the drug's oral solution: ``step_ml`` × its lowest
-    concentration in the catalogue (any market), in mg; None without an oral solution."""
+@dataclass(frozen=True, slots=True)
+class LiquidStep:
+    """The smallest measurable amount of an oral solution, and the citation of its volume step."""
+
+    mg: float
+    citation: str
+
+
+def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> LiquidStep | None:
+    """``step.ml`` × the drug's lowest oral-solution concentration in the catalogue (any market),
+    in mg; None without an oral solution."""
     form_id = liquid_form(drug)
     form = next((f for f in drug.forms if f.id == form_id), None)
     if form is None:
@@ -102,7 +111,9 @@ def liquid_step_mg(drug: Drug, step_ml: float) -> float | None:
         for v in s.values
         if dimension_of(s.unit) is Dimension.CONCENTRATION
     ]
-    return tidy(step_ml * min(per_ml)) if per_ml else None
+    if not per_ml:
+        return None
+    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation))
 
 
 def strengths_for(
@@ -120,7 +131,7 @@ def strengths_for(
         return None
 
     def cite(entry: Strengths) -> str:
-        return tables.cite(entry.source, entry.locator)
+        return tables.cite(entry.citation)
 
     if choice.market is not None:
         chosen = next((s for s in usable if s.market == choice.market), None)
@@ -216,7 +227,7 @@ def market_fallback_warning(
         code="strengths-all-markets",
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
-        source=tables.cite(fallback.source, fallback.locator),
+        source=tables.cite(fallback.citation),
     )
 
 
@@ -237,5 +248,5 @@ def form_market_warning(
         severity="caution",
         message=f"no {market.market} {form.id.replace('_', ' ')} of {drug.id} in the catalogue "
         f"(listed for {listed}; {market.why}). {fallback.message}",
-        source=tables.cite(fallback.source, fallback.locator),
+        source=tables.cite(fallback.citation),
     )

@@ -16,7 +16,7 @@ value is ``target``:
   3. else none lies within the range: the largest givable amount below it is used, and the
      choice carries both neighbours so the plan can caution with their effective reductions.
 
-``tolerance`` is one cited policy number (``rotation.rounding.short_tolerance_fraction``); the
+``tolerance`` is one cited policy number (``rotation.rounding.short_tolerance.fraction``); the
 check judges a proposal against the sourced range with the same number.
 
 A ``Grid`` is what can be given: marketed strengths and their combinations (at most

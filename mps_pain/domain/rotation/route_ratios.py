@@ -36,9 +36,9 @@ class RatioStep:
 
     def cite(self, tables: TableIndex) -> str:
         low, high = self.row.low, self.row.high
-        ends = [tables.cite(low.source, low.locator)]
-        if (high.source, high.locator) != (low.source, low.locator):
-            ends.append(tables.cite(high.source, high.locator))
+        ends = [tables.cite(low.citation)]
+        if high.citation != low.citation:
+            ends.append(tables.cite(high.citation))
         return "; ".join(ends)
 
 

@@ -13,7 +13,9 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PreviousRegimen, StepSchedule, TransitionRules
+from mps_pain.tables.schema_methadone import StepSchedule
+from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
+from mps_pain.tables.schema_types import CitedHours, CitedText
 from mps_pain.units import format_number
 
 __all__ = ["keep_co_infusions", "methadone_schedule", "previous_kind", "switch_schedule"]
@@ -60,8 +62,8 @@ def _to_patch(
         kind = previous_kind(daily)
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
-            hours = format_number(rules.to_patch_overlap_hours)
-            cite = tables.cite(rules.to_patch_source, rules.to_patch_locator)
+            hours = format_number(rules.to_patch_overlap.hours)
+            cite = tables.cite(rules.to_patch_overlap.citation)
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
@@ -73,7 +75,7 @@ def _to_patch(
             after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
             continue
         hours = format_number(rule.hours)
-        cite = tables.cite(rule.source, rule.locator)
+        cite = tables.cite(rule.citation)
         if rule.timing == "continue_for":
             what = "infusion" if kind == "infusion" else "doses"
             during.append(
@@ -130,7 +132,7 @@ def switch_schedule(
             )
         ]
     entries: list[ScheduleEntry] = []
-    start = format_number(rules.from_patch_start_hours)
+    start = format_number(rules.from_patch_start.hours)
     if to_patch:
         entries += _to_patch(tables, rules, items, new_text)
     elif from_patch:
@@ -141,7 +143,7 @@ def switch_schedule(
                 "breakthrough doses only as needed.",
             )
         )
-        cite = tables.cite(rules.from_patch_source, rules.from_patch_locator)
+        cite = tables.cite(rules.from_patch_start.citation)
         entries.append(ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"))
     elif to_infusion:
         if from_infusion:
@@ -157,14 +159,15 @@ def switch_schedule(
                 ScheduleEntry(
                     when="when the next dose is due",
                     action=f"Start {new_text} instead of the next dose of {current}. "
-                    f"{rules.next_dose_due.message}",
+                    f"{_cited(tables, rules.next_dose_due)}",
                 )
             )
     elif from_infusion:
         entries.append(
             ScheduleEntry(
                 when="0 h",
-                action=f"Give the first dose of {new_text}. {rules.infusion_to_oral.message}",
+                action=f"Give the first dose of {new_text}. "
+                f"{_cited(tables, rules.infusion_to_oral)}",
             )
         )
     else:
@@ -172,7 +175,7 @@ def switch_schedule(
             ScheduleEntry(
                 when="when the next dose is due",
                 action=f"Stop {current}; give the first dose of {new_text} instead. "
-                f"{rules.next_dose_due.message}",
+                f"{_cited(tables, rules.next_dose_due)}",
             )
         )
     if breakthrough_text:
@@ -180,7 +183,12 @@ def switch_schedule(
     return entries
 
 
+def _cited(tables: TableIndex, rule: CitedText) -> str:
+    return f"{rule.message} [{tables.cite(rule.citation)}]"
+
+
 def methadone_schedule(
+    tables: TableIndex,
     schedule: str,
     steps: StepSchedule,
     items: Sequence[DailyItem],
@@ -189,14 +197,14 @@ def methadone_schedule(
     doses_per_day: float | None,
     frequency: str,
     strengths: tuple[float, ...] | None,
-    from_patch: bool = False,
-    start_after_patch_hours: float = 0,
-    start_after_patch_citation: str = "",
+    start_after_patch: CitedHours | None = None,
 ) -> list[ScheduleEntry]:
+    """Stop and go, the three steps (each step's fractions cited), or a start after a patch
+    comes off (``start_after_patch``: its cited depot time)."""
     current = _current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
-    if from_patch:
-        start = format_number(start_after_patch_hours)
+    if start_after_patch is not None:
+        start = format_number(start_after_patch.hours)
         return [
             ScheduleEntry(
                 when="0 h",
@@ -206,7 +214,7 @@ def methadone_schedule(
             ScheduleEntry(
                 when=f"{start} h",
                 action=f"Start {dose} (the skin depot keeps releasing fentanyl for hours after "
-                f"removal). [{start_after_patch_citation}]",
+                f"removal). [{tables.cite(start_after_patch.citation)}]",
             ),
         ]
     if schedule == "immediate" or doses_per_day is None:
@@ -214,6 +222,7 @@ def methadone_schedule(
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
         ]
     entries = []
+    cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
         part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
@@ -231,7 +240,8 @@ def methadone_schedule(
             ScheduleEntry(
                 when=days,
                 action=f"{previous}; methadone {format_number(part)} mg{liquid} {frequency} "
-                f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down).",
+                f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
+                f"[{cite}].",
             )
         )
     return entries

@@ -138,7 +138,7 @@ def shape_regimen(
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
     user stated the reduction, so the target is the ceiling (the policy honours it)."""
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
-    policy = Policy(stated, rounding.short_tolerance_fraction)
+    policy = Policy(stated, rounding.short_tolerance.fraction)
     if target.is_patch:
         return _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
     if target.is_continuous:

@@ -1,0 +1,162 @@
+"""Frozen models of ``rotation.methadone`` in ``data/conversion_tables.yaml``.
+
+The methods (fixed tiers, ratio tiers, a fraction), the three-step schedule, the QTc limits, the
+figure used away from methadone and the near-edge window; each cited value sits in a record with
+its ``citation``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from mps_pain.tables.schema_types import Cited as _Cited
+from mps_pain.tables.schema_types import (
+    CitedText,
+    Identifier,
+    NonNegativeNumber,
+    PositiveFraction,
+    PositiveNumber,
+    ReductionCase,
+    Text,
+    ratio_value,
+)
+from mps_pain.tables.schema_types import Frozen as _Frozen
+
+__all__ = [
+    "FromMethadoneRule",
+    "MethadoneCap",
+    "MethadoneFrequency",
+    "MethadoneMethod",
+    "MethadoneRules",
+    "MethadoneTier",
+    "NearEdge",
+    "QtcLimits",
+    "StepSchedule",
+    "StepScheduleStep",
+    "TitrationInterval",
+]
+
+
+class MethadoneTier(_Frozen):
+    """``above`` < OME mg/day ≤ ``up_to`` (open at the top when ``up_to`` is omitted)."""
+
+    above_mg_per_day: NonNegativeNumber
+    up_to_mg_per_day: PositiveNumber | None = None
+    dose_mg_per_day: PositiveNumber | None = Field(default=None, description="Fixed daily dose.")
+    ratio: PositiveNumber | None = Field(default=None, description="OME : methadone ratio.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> MethadoneTier:
+        if (self.dose_mg_per_day is None) == (self.ratio is None):
+            raise ValueError("a tier gives exactly one of dose_mg_per_day or ratio")
+        if self.up_to_mg_per_day is not None and self.up_to_mg_per_day <= self.above_mg_per_day:
+            raise ValueError("tier upper edge is not above its lower edge")
+        return self
+
+
+class StepSchedule(_Cited):
+    """The three-step switch: fractions of the previous regimen and of the methadone target."""
+
+    steps: Annotated[list[StepScheduleStep], Field(min_length=2)]
+
+
+class StepScheduleStep(_Frozen):
+    from_day: Annotated[int, Field(ge=1)]
+    to_day: Annotated[int, Field(ge=1)] | None = None
+    previous_fraction: Annotated[float, BeforeValidator(ratio_value), Field(ge=0, le=1)]
+    methadone_fraction: PositiveFraction
+
+
+class MethadoneCap(_Cited):
+    """The largest starting dose of a method, per day or per dose."""
+
+    mg: PositiveNumber
+    per: Literal["day", "dose"] = "day"
+
+
+class MethadoneFrequency(_Cited):
+    code: Text = Field(description="'tid', 'q8h' … or 'prn' for an as-needed method.")
+
+
+class TitrationInterval(_Cited):
+    """No dose increase more often than every ``days_low``–``days_high`` days."""
+
+    days_low: PositiveNumber
+    days_high: PositiveNumber
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TitrationInterval:
+        if self.days_low > self.days_high:
+            raise ValueError("titration interval low is above high")
+        return self
+
+
+class NearEdge(_Cited):
+    """Within this fraction of a band edge, both neighbouring bands are shown."""
+
+    fraction: PositiveFraction
+
+
+class MethadoneMethod(_Cited):
+    id: Identifier
+    name: Text
+    kind: Literal["fixed_tiers", "ratio_tiers", "fraction"]
+    tiers: list[MethadoneTier] = []
+    fraction: PositiveFraction | None = None
+    minimum_ome_mg_per_day: PositiveNumber | None = None
+    minimum_message: Text | None = None
+    cap: MethadoneCap | None = None
+    frequency: MethadoneFrequency
+    reduction: ReductionCase
+    schedules: Annotated[list[Literal["immediate", "three-step"]], Field(min_length=1)]
+    titration_interval: TitrationInterval
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> MethadoneMethod:
+        if self.kind == "fraction" and (self.fraction is None or self.tiers):
+            raise ValueError("a 'fraction' method gives 'fraction' and no tiers")
+        if self.kind != "fraction" and (not self.tiers or self.fraction is not None):
+            raise ValueError(f"a '{self.kind}' method gives tiers and no fraction")
+        wanted = "dose_mg_per_day" if self.kind == "fixed_tiers" else "ratio"
+        for tier in self.tiers:
+            if getattr(tier, wanted) is None:
+                raise ValueError(f"every tier of a '{self.kind}' method gives {wanted}")
+        if self.kind == "fraction" and self.frequency.code != "prn":
+            raise ValueError("a 'fraction' method gives an as-needed dose: frequency 'prn'")
+        return self
+
+
+class QtcLimits(_Cited):
+    caution_from_ms: PositiveNumber
+    danger_above_ms: PositiveNumber
+    unknown_message: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> QtcLimits:
+        if self.caution_from_ms >= self.danger_above_ms:
+            raise ValueError("caution_from_ms must be below danger_above_ms")
+        return self
+
+
+class FromMethadoneRule(_Cited):
+    """Methadone → other opioids: not bidirectional; the sourced figure used and its caution."""
+
+    ome_per_mg_methadone: PositiveNumber
+    message: Text
+
+
+class MethadoneRules(_Frozen):
+    drug: Identifier
+    default_method: Identifier
+    methods: Annotated[list[MethadoneMethod], Field(min_length=1)]
+    near_edge: NearEdge
+    three_step: StepSchedule
+    qtc: QtcLimits
+    from_methadone: FromMethadoneRule
+    start_cap: CitedText
+
+
+StepSchedule.model_rebuild()

@@ -1,0 +1,250 @@
+"""Lint: every citation in the table schema is read by some output (issue 11 item 4).
+
+A citation that no output reads means a printed number has lost its source (the methadone
+methods' frequency was printed without its citation). The lint lists every place of the shipped
+table that carries a citation (list positions folded, so ``drugs[].max_daily[]`` is one place),
+runs a corpus of regimens through the outputs that turn table rows into results (MME, rotation
+plan, check), records each citation they cite, and requires every place to be cited at least
+once. A place the corpus cannot reach is a missing scenario: add one, never an exemption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from mps_pain.errors import InputError
+from mps_pain.services.mme_service import calculate_mme
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from mps_pain.tables.schema_types import Citation
+
+
+def _citations(model: BaseModel, place: str = "") -> Iterator[tuple[str, Citation]]:
+    """(place, citation) of every Citation under ``model``; list positions folded to ``[]``."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{place}.{name}" if place else name
+        if isinstance(value, Citation):
+            yield place, value
+        elif isinstance(value, BaseModel):
+            yield from _citations(value, where)
+        elif isinstance(value, list | dict):
+            for element in value.values() if isinstance(value, dict) else value:
+                if isinstance(element, BaseModel):
+                    yield from _citations(element, f"{where}[]")
+
+
+def citation_places(tables: TableIndex) -> dict[str, list[Citation]]:
+    """Every place of the table that carries a citation (the record it covers), with them all."""
+    places: dict[str, list[Citation]] = {}
+    for place, citation in _citations(tables.tables):
+        places.setdefault(place, []).append(citation)
+    return places
+
+
+def _oral(drug: str, dose: str, frequency: str = "q12h", **extra: Any) -> dict[str, Any]:
+    return {"drug": drug, "route": "oral", "dose": dose, "frequency": frequency, **extra}
+
+
+def _to(drug: str, form: str | None, frequency: str, route: str = "oral") -> dict[str, Any]:
+    return {"drug": drug, "route": route, "form": form, "frequency": frequency}
+
+
+PATCH_25 = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
+MORPHINE_ER_60 = _oral("morphine", "30 mg", form="er")
+MORPHINE_ER_600 = _oral("morphine", "300 mg", form="er")
+SICK = {
+    "age": 88,
+    "frail": True,
+    "egfr": "20 mL/min",
+    "hepatic_impairment": "severe",
+    "qtc": "480 ms",
+    "fever": True,
+    "opioid_tolerant": True,
+}
+
+MME_DOCUMENTS: list[dict[str, Any]] = [
+    {"table": set_id, "items": [MORPHINE_ER_600, PATCH_25, _oral("oxycodone", "10 mg")]}
+    for set_id in ("cdc-2022", "cdc-2016", "fpm-2021", "uk-palliative", "jspm-2010")
+] + [
+    {
+        "table": "cdc-2022",
+        "patient": {**SICK, "cancer_or_palliative": True},
+        "items": [
+            _oral("morphine", "550 mg", "q4h", form="ir"),
+            _oral("acetaminophen", "2000 mg", "qid"),
+            _oral("ibuprofen", "800 mg", "tid"),
+            _oral("naproxen", "500 mg", "bid"),
+            _oral("pregabalin", "150 mg", "bid"),
+            _oral("diazepam", "5 mg", "tid"),
+            _oral("ketamine", "10 mg", "tid"),
+            {
+                "drug": "fentanyl",
+                "route": "transdermal",
+                "product": "Durotep MT",
+                "dose": "2.1 mg",
+                "frequency": "every 72 h",
+            },
+        ],
+    },
+    {"table": "cdc-2018-research", "items": [_oral("methadone", "20 mg", "q8h")]},
+]
+
+ROTATIONS: list[dict[str, Any]] = [
+    {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h")},
+    {
+        "from": {"items": [MORPHINE_ER_600]},
+        "to": {"drug": "oxycodone", "route": "oral", "form": "ir", "frequency": "q4h"},
+        "patient": SICK,
+        "pain_controlled": False,
+    },
+    {"from": {"items": [MORPHINE_ER_60]}, "to": _to("morphine", None, "q4h", route="sc")},
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "to": {"drug": "morphine", "route": "sc", "continuous": True},
+    },
+    {"from": {"items": [MORPHINE_ER_600]}, "to": {"drug": "fentanyl", "route": "transdermal"}},
+    {
+        "from": {"items": [_oral("morphine", "10 mg", "q4h", form="ir")]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "uk-palliative",
+    },
+    {
+        "from": {"items": [{"drug": "morphine", "route": "sc", "rate": "2 mg/h"}]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "uk-palliative",
+    },
+    {"from": {"items": [PATCH_25]}, "to": _to("morphine", "er", "q12h")},
+    {"from": {"items": [PATCH_25]}, "to": {"drug": "buprenorphine", "route": "transdermal"}},
+    {"from": {"items": [_oral("methadone", "10 mg", "q8h")]}, "to": _to("morphine", "ir", "q4h")},
+    {
+        "from": {"items": [_oral("morphine", "2 mg", "q12h", form="ir")]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "patient": {"opioid_tolerant": True},
+    },
+    {
+        "from": {"items": [_oral("oxycodone", "2.5 mg", "q12h", form="ir")]},
+        "to": _to("morphine", "ir", "q4h"),
+    },
+    {
+        "from": {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "200 mg/day"}]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+    },
+    {"from": {"items": [MORPHINE_ER_60]}, "to": _to("fentanyl", None, "q4h", route="sc")},
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "to": {"drug": "fentanyl", "route": "sc", "continuous": True},
+    },
+    {
+        "from": {
+            "items": [
+                {"drug": "morphine", "route": "sc", "rate": "1 mg/h"},
+                {"drug": "midazolam", "route": "sc", "rate": "0.5 mg/h"},
+            ]
+        },
+        "to": _to("oxycodone", "er", "q12h"),
+    },
+    {
+        "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
+        "to": {"drug": "methadone", "route": "oral"},
+    },
+    {
+        "from": {"items": [_oral("morphine", "10 mg", "q12h", form="ir")]},
+        "to": _to("methadone", None, "q8h"),
+        "methadone_method": "msd-quill",
+    },
+    {
+        "from": {"items": [_oral("morphine", "2 mg", "q12h")]},
+        "to": _to("hydromorphone", "er", "q24h"),
+        "market": "NZ",
+    },
+] + [
+    {
+        "from": {"items": [ome]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "methadone_method": method,
+        "methadone_schedule": schedule,
+        "patient": {"qtc": "480 ms"},
+    }
+    for method in ("jp-label", "morley-makin", "msd-quill", "ccdhb")
+    for schedule in ("immediate", "three-step")
+    for ome in (MORPHINE_ER_600, _oral("morphine", "800 mg", "q12h", form="er"))
+    if not (method == "morley-makin" and schedule == "three-step")
+    and not (method == "ccdhb" and ome is not MORPHINE_ER_600)
+]
+
+CHECKS: list[dict[str, Any]] = [
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "proposed": {"items": [_oral("oxycodone", "19 mg")]},
+        "patient": SICK,
+    },
+    {"from": {"items": [MORPHINE_ER_600]}, "proposed": {"items": [PATCH_25]}},
+    {
+        "from": {"items": [_oral("morphine", "60 mg", "q12h", form="er")]},
+        "proposed": {"items": [_oral("methadone", "5 mg", "q8h")]},
+    },
+]
+
+
+# refused, and the refusal names the cited bounds it applies
+REFUSED_ROTATIONS: list[dict[str, Any]] = [
+    {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h"), "reduction": 0.95},
+]
+
+
+def _run(document: dict[str, Any], call: Any) -> None:
+    try:
+        call(document)
+    except Exception as error:  # a refused scenario is a corpus defect, named here
+        raise AssertionError(f"scenario refused: {document}: {error}") from error
+
+
+@pytest.fixture(scope="module")
+def cited(monkeypatch_module: pytest.MonkeyPatch) -> set[int]:
+    """Identities of the Citation objects the outputs cited (every output cites through
+    ``TableIndex.cite``; the spy records and calls it unchanged)."""
+    seen: set[int] = set()
+    real = TableIndex.cite
+
+    def spy(self: TableIndex, citation: Citation) -> str:
+        seen.add(id(citation))
+        return real(self, citation)
+
+    monkeypatch_module.setattr(TableIndex, "cite", spy)
+    for document in MME_DOCUMENTS:
+        _run(document, calculate_mme)
+    for document in ROTATIONS:
+        _run(document, plan_rotation)
+    for document in CHECKS:
+        _run(document, check_proposal)
+    for document in REFUSED_ROTATIONS:
+        with pytest.raises(InputError):
+            plan_rotation(document)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_the_lint_finds_every_cited_place_of_the_shipped_table() -> None:
+    places = citation_places(get_tables())
+    assert {"reference_sets[].factors[]", "rotation.methadone.methods[].frequency"} <= set(places)
+    factors = [f for set_ in get_tables().tables.reference_sets for f in set_.factors]
+    assert len(places["reference_sets[].factors[]"]) == len(factors)
+
+
+def test_every_citation_place_is_read_by_some_output(cited: set[int]) -> None:
+    places = citation_places(get_tables())
+    unread = sorted(
+        place for place, found in places.items() if not any(id(c) in cited for c in found)
+    )
+    assert not unread, f"citations no output reads: {unread}"
