@@ -146,7 +146,7 @@ def test_a_mutated_shipped_example_is_answered_never_crashes(tmp_path: Path, dat
         paths = _paths(document)
         structural = [p for p in paths if p and p[-1] in _STRUCTURAL] or paths
         path = data.draw(st.sampled_from(structural) | st.sampled_from(paths))
-        document = _set(document, path, data.draw(_WRONG))
+        document = _set(document, path, copy.deepcopy(data.draw(_WRONG)))  # never shared
     command = data.draw(st.sampled_from([("fhir", "import"), ("mme",)]))
     code, err = _fhir(tmp_path, document, *command)
     assert code in (0, 1, 2), err
