@@ -163,3 +163,31 @@ def test_m6_esc_closes_the_records_window_wherever_the_cursor_is(
         assert not window.isVisible(), seen
     assert "QTabBar" in seen  # Tab reaches the tabs (then Left/Right choose one)
     database.close()
+
+
+def test_m6_planner_frequency_has_an_alt_key_and_tab_goes_top_to_bottom(
+    make_window, tables
+) -> None:
+    window = _window(make_window, tables)
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    planner = window.planner
+    QApplication.processEvents()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    QApplication.processEvents()
+    focus = QApplication.focusWidget()
+    assert focus is planner.frequency or focus.parent() is planner.frequency
+    planner.drug.setFocus()
+    QApplication.processEvents()
+    order = [
+        planner.drug, planner.route, planner.form, planner.frequency, planner.continuous,
+        planner.table, planner.use_default_reduction, planner.reduction, planner.pain,
+        planner.method, planner.schedule, planner.apply_button, planner.view,
+    ]  # fmt: skip
+    expected = [w for w in order if w.isEnabled() and w.isVisible()]
+    seen = []
+    for _ in range(len(expected) - 1):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        QApplication.processEvents()
+        focus = QApplication.focusWidget()
+        seen.append(focus if focus in order else focus.parent())
+    assert seen == expected[1:]

@@ -70,7 +70,7 @@ class PlannerPanel(QWidget):
         self.form = _combo(self, "Target form")
         self.frequency = _combo(self, "Target frequency")
         self.frequency.setEditable(True)
-        self.continuous = QCheckBox("Continuous (infusion or patch)", self)
+        self.continuous = QCheckBox("Cont&inuous (infusion or patch)", self)
         self.continuous.setAccessibleName("Continuous")
         self.table = _combo(self, "Equianalgesic reference set")
         self.use_default_reduction = QCheckBox("Use the sourced default", self)
@@ -104,12 +104,13 @@ class PlannerPanel(QWidget):
 
         controls = QWidget(self)
         form = QFormLayout(controls)
-        form.addRow("Drug", self.drug)
-        form.addRow("Route", self.route)
-        form.addRow("Form", self.form)
-        form.addRow("Frequency", self.frequency)
+        # Alt letters not taken by the menus and tabs (review M6: Frequency had none)
+        form.addRow("Dru&g", self.drug)
+        form.addRow("R&oute", self.route)
+        form.addRow("For&m", self.form)
+        form.addRow("Fre&quency", self.frequency)
         form.addRow("", self.continuous)
-        form.addRow("Reference set", self.table)
+        form.addRow("Reference &set", self.table)
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.reduction, 1)
         slider_row.addWidget(self.reduction_value)
@@ -117,8 +118,8 @@ class PlannerPanel(QWidget):
         form.addRow("", slider_row)
         form.addRow("", self.guidance)
         form.addRow("Pain controlled?", self.pain)
-        form.addRow("Methadone method", self.method)
-        form.addRow("Methadone schedule", self.schedule)
+        form.addRow("Metha&done method", self.method)
+        form.addRow("Methadone sched&ule", self.schedule)
         form.addRow(self.error_label)
         form.addRow(self.apply_button)
         for combo in (self.drug, self.route, self.form, self.table, self.pain):
@@ -148,6 +149,7 @@ class PlannerPanel(QWidget):
         layout.addWidget(split, 1)
 
         self._populate()
+        self._set_tab_order()
         for combo in (
             self.drug,
             self.route,
@@ -166,6 +168,16 @@ class PlannerPanel(QWidget):
         self.reduction.valueChanged.connect(self._on_slider)
         session.resultChanged.connect(self._follow_regimen_set)
         session.resultChanged.connect(self._on_changed)
+
+    def _set_tab_order(self) -> None:
+        """Top to bottom, then the plan (review M6: the order must not depend on the run)."""
+        chain = [
+            self.drug, self.route, self.form, self.frequency, self.continuous, self.table,
+            self.use_default_reduction, self.reduction, self.pain, self.method, self.schedule,
+            self.apply_button, self.view,
+        ]  # fmt: skip
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     # --- choices ------------------------------------------------------------------------------
     def _populate(self) -> None:
