@@ -191,3 +191,23 @@ def test_m6_planner_frequency_has_an_alt_key_and_tab_goes_top_to_bottom(
         focus = QApplication.focusWidget()
         seen.append(focus if focus in order else focus.parent())
     assert seen == expected[1:]
+
+
+def test_m6_every_menu_shortcut_is_in_the_guides_table(make_window, tables) -> None:
+    """Before: Ctrl+Shift+P (Practice) and others were missing from the guide's key table."""
+    from importlib.resources import files
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMenu
+
+    guide = (files("ui") / "help" / "user_guide.md").read_text(encoding="utf-8")
+    table = "\n".join(line for line in guide.splitlines() if line.startswith("|"))
+    window = _window(make_window, tables)
+    missing = []
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            for keys in action.shortcuts():
+                text = keys.toString(QKeySequence.SequenceFormat.PortableText)
+                if text and text not in table:
+                    missing.append(f"{action.text()}: {text}")
+    assert not missing, missing
