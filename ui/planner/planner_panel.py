@@ -7,6 +7,7 @@ undoable step.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
@@ -176,7 +177,7 @@ class PlannerPanel(QWidget):
             self.use_default_reduction, self.reduction, self.pain, self.method, self.schedule,
             self.apply_button, self.view,
         ]  # fmt: skip
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     # --- choices ------------------------------------------------------------------------------
@@ -196,11 +197,15 @@ class PlannerPanel(QWidget):
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation
-        self.method.addItem("table default", None)
-        if rotation is not None:
-            for method in rotation.methadone.methods:
-                self.method.addItem(method.name, method.id)
-        self.schedule.addItem("table default", None)
+        # the defaults in words (review M4: they read "table default")
+        methods = rotation.methadone.methods if rotation is not None else []
+        default = next(
+            (m.name for m in methods if rotation and m.id == rotation.methadone.default_method), ""
+        )
+        self.method.addItem(f"{default} (the default)" if default else "the default", None)
+        for method in methods:
+            self.method.addItem(method.name, method.id)
+        self.schedule.addItem("as the method sets it", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
         self._followed_set: str | None = None

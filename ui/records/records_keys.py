@@ -35,7 +35,7 @@ def _step(tabs: QTabWidget, by: int) -> Callable[[], None]:
     return step
 
 
-def _shortcut(window: QWidget, keys: str, slot: Callable[[], None]) -> None:
+def _shortcut(window: QWidget, keys: str, slot: Callable[[], object]) -> None:
     shortcut = QShortcut(QKeySequence(keys), window)
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(slot)

@@ -36,8 +36,8 @@ from mps_pain.services.timeline import Timeline
 from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
-from ui.records.records_keys import install_records_keys
 from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, record_notices
+from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
