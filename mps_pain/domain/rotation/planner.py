@@ -99,7 +99,7 @@ def _plan_standard(
         tables, rules, request, target, rounded, eq.unit, items
     )
     bt = breakthrough.breakthrough
-    schedule = schedule_step(tables, rules, items, target, rounded, bt)
+    schedule = schedule_step(tables, rules, items, target, rounded, bt, ome.lines)
     monitoring = monitoring_lines(tables, rules)
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),

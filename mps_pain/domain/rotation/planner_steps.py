@@ -24,8 +24,8 @@ from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
     Reduction,
     choose_reduction,
-    find_case,
     reduction_bounds,
+    switch_case,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import Amounts
@@ -194,7 +194,7 @@ def reduction_step(
     pain_controlled: bool | None,
 ) -> ReductionStep:
     assert switch.case_id is not None
-    case = find_case(rules, switch.case_id)
+    case = switch_case(tables, rules, switch.case_id, switch.other_case_id, ome.lines)
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
