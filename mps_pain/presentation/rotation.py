@@ -61,9 +61,10 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
 
 
-def band_sentence(plan: RotationPlan) -> str | None:
+def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
     """Where a patch band table gave the dose: the table, the band and the effective reduction
-    from the equianalgesic dose (never "no reduction" for the band's own cut)."""
+    from the equianalgesic dose (never "no reduction" for the band's own cut). ``cite=False``
+    leaves the citation to the steps (the converter's one line shows it on hover)."""
     band = plan.band_dose
     if band is None:
         return None
@@ -75,12 +76,12 @@ def band_sentence(plan: RotationPlan) -> str | None:
         if cut is not None
         else ""
     )
-    return cited(
+    sentence = (
         f"the dose comes from the conservative band table {band.table}: "
         f"{number(band.ome_mg_per_day)} mg/day OME → {amount_text(band.band)} "
-        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}",
-        band.citation,
+        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}"
     )
+    return cited(sentence, band.citation) if cite else sentence
 
 
 def reduction_guidance(plan: RotationPlan | None) -> str:
@@ -93,9 +94,10 @@ def reduction_guidance(plan: RotationPlan | None) -> str:
     return f"Guidance: {text}" + (f"; {band}" if band else "")
 
 
-def reduction_summary(plan: RotationPlan) -> str:
-    """The reduction in one phrase, as every renderer says it (the converter's one line too)."""
-    band = band_sentence(plan)
+def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
+    """The reduction in one phrase, as every renderer says it (the converter's one line too,
+    with ``cite=False``: its citations are on hover)."""
+    band = band_sentence(plan, cite=cite)
     sourced = ""
     if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
         low, high = plan.reduction_range

@@ -140,7 +140,7 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
         f"{question.from_drug} {question.from_route} {question.amount}"
         f"{' ' + question.from_frequency if question.from_frequency else ''} → "
         f"equianalgesic {format_number(eq.value)} {eq.unit}{span}; "
-        f"{reduction_summary(plan)}; "
+        f"{reduction_summary(plan, cite=False)}; "
         f"give {_regimen(plan)}; {_breakthrough(plan)}."
     )
     alert = ""

@@ -7,6 +7,7 @@ save). A failed save keeps the dialog open with the reason, so nothing chosen is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
+from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import default_service
 from ui.screen_fit import resize_to_fit
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from mps_pain.domain.regimen import Patient
-    from mps_pain.persistence.records import PatientInfo
     from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
@@ -51,10 +52,13 @@ class ChoosePatientDialog(QDialog):
         parent: QWidget | None = None,
         *,
         opening: bool = False,
+        create: Callable[[str], tuple[str | None, str | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open patient" if opening else "Save to patient record")
         self._save = save
+        self._create = create  # None: existing patients only (opening a record)
+        self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("type to find the patient")
         self.filter.setAccessibleName("Find patient")
@@ -77,6 +81,7 @@ class ChoosePatientDialog(QDialog):
         )
         buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(main).setText("&Open" if opening else "&Save")
+        buttons.button(main).setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
@@ -96,7 +101,7 @@ class ChoosePatientDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self.try_save)
+        # Enter in the filter reaches the dialog's default button (Save): one try_save per Enter
         self.patients.itemActivated.connect(lambda _item: self.try_save())
         self._select(suggested)
         resize_to_fit(self, 520, 420, name="choose_patient")
@@ -113,6 +118,7 @@ class ChoosePatientDialog(QDialog):
 
     @Slot(str)
     def _filter(self, text: str) -> None:
+        self._new_identifier = None
         needle = text.strip().lower()
         first_visible = None
         for row in range(self.patients.count()):
@@ -133,6 +139,19 @@ class ChoosePatientDialog(QDialog):
     @Slot()
     def try_save(self) -> None:
         identifier = self.chosen()
+        typed = self.filter.text().strip()
+        if identifier is None and typed and self._create is not None:
+            if self._new_identifier != typed:  # the first Enter asks, the second creates
+                self._new_identifier = typed
+                self.error.setText(
+                    f"Choose a patient, or press Enter again to create a new patient record "
+                    f"“{typed}” and save to it."
+                )
+                return
+            identifier, problem = self._create(typed)
+            if problem:
+                self.error.setText(problem)  # the dialog stays open with what was typed
+                return
         if identifier is None:
             self.error.setText("Choose a patient (Patient → Records… adds one).")
             return
@@ -198,8 +217,18 @@ def save_plan_to_record(
         saved.append(identifier)
         return None
 
+    def create(typed: str) -> tuple[str | None, str | None]:
+        try:
+            stored = service.create_patient(PatientInfo(identifier=typed))
+        except (MpsPainError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, MpsPainError) else "not a usable identifier"
+            return None, f"Not created: {reason}"
+        return stored.info.identifier, None
+
     what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
-    dialog = ChoosePatientDialog(service, what, document.patient.identifier, save, window)
+    dialog = ChoosePatientDialog(
+        service, what, document.patient.identifier, save, window, create=create
+    )
     dialog.exec()
     if not saved:
         return False
