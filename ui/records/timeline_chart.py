@@ -30,7 +30,7 @@ from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import kind_words
-from ui.records.time_axis import nice_step, time_ticks
+from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
 
 __all__ = ["EVENT_COLOURS", "TimelineChart"]
 
@@ -223,17 +223,8 @@ class TimelineChart(QWidget):
         assert self._timeline is not None
         rect = self._plot_rect()
         ticks = time_ticks(self._t0, self._t1, rect.width(), self._timeline.time_basis)
-        placed: list[tuple[float, float, str]] = []
-        right_edge = -1.0
-        for t, text in ticks:
-            x = self._x(t, rect)
-            width = metrics.horizontalAdvance(text)
-            left = min(max(x - width / 2, 2.0), self.width() - width - 2.0)
-            if left < right_edge + 8:
-                continue
-            placed.append((x, left, text))
-            right_edge = left + width
-        return placed
+        xs = [(self._x(t, rect), text) for t, text in ticks]
+        return place_labels(xs, metrics.horizontalAdvance, self.width())
 
     # --- Qt overrides --------------------------------------------------------------------------
     def title(self) -> str:
@@ -276,14 +267,7 @@ class TimelineChart(QWidget):
         for i, plan in enumerate(self._plans):
             x = self.plan_x(plan)
             size = 8.0 if i == self._chosen else 6.0
-            diamond = QPolygonF(
-                [
-                    QPointF(x, y - size),
-                    QPointF(x + size, y),
-                    QPointF(x, y + size),
-                    QPointF(x - size, y),
-                ]
-            )
+            diamond = QPolygonF([QPointF(x + dx, y + dy) for dx, dy in diamond_offsets(size)])
             painter.setPen(QPen(QColor(0, 0, 0) if i == self._chosen else PLAN_COLOUR, 1.5))
             painter.setBrush(PLAN_COLOUR)
             painter.drawPolygon(diamond)
