@@ -44,6 +44,7 @@ from mps_pain.domain.rotation.planner_steps import (
     classify_request,
     monitoring_lines,
     ome_steps,
+    patch_ome_notes,
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -102,7 +103,13 @@ def _plan_standard(
     schedule = schedule_step(tables, rules, items, target, rounded, bt, ome.lines)
     monitoring = monitoring_lines(tables, rules)
     steps = [
-        *ome_steps(ome, prn, prn_stated, set_.output_label),
+        *ome_steps(
+            ome,
+            prn,
+            prn_stated,
+            set_.output_label,
+            patch_ome_notes(tables, rules, set_, ome, request.patch_table),
+        ),
         *eq.explanation,
         *red.explanation,
         *rounded.explanation,

@@ -29,6 +29,7 @@ from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,
     form_market_warning,
+    liquid_step,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -344,6 +345,7 @@ def _breakthrough_rule(
         mass_unit,
         rounded.market,
         max_units,
+        liquid_step(tables, target.drug, rules.rounding.oral_solution_step),
     )
     return bt, False
 
