@@ -19,6 +19,7 @@ from mps_pain.domain.patient_rules import (
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.band_factor import patch_ome_notes
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
@@ -44,7 +45,6 @@ from mps_pain.domain.rotation.planner_steps import (
     classify_request,
     monitoring_lines,
     ome_steps,
-    patch_ome_notes,
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest

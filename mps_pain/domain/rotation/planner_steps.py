@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.domain.rotation.band_factor import band_factor_line
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
-from mps_pain.domain.rotation.patches import band_and_factor, band_for, choose_band_table
+from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
     Reduction,
     choose_reduction,
@@ -29,7 +30,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import Amounts
-from mps_pain.errors import MpsPainError, NoConversionFactorError
+from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -331,49 +332,6 @@ def reduction_range_warning(
     )
 
 
-def patch_ome_notes(
-    tables: TableIndex,
-    rules: RotationRules,
-    set_: ReferenceSet,
-    ome: CurrentOme,
-    patch_table: str | None,
-) -> dict[int, str]:
-    """For each patch line of the current regimen whose set has a band table: why its factor
-    OME differs from the band (``patches.band_and_factor``, M1)."""
-    notes = {}
-    for line in ome.lines:
-        basis = line.dose_basis
-        if line.route != "transdermal" or line.factor is None or basis is None:
-            continue
-        table = choose_band_table(rules.patches, line.drug, set_.id, patch_table)
-        if table is None or basis.unit != "mcg/h":
-            continue
-        note = band_and_factor(table, basis.value, line.factor, line.source or "")
-        if note is not None:
-            notes[line.index] = note
-    return notes
-
-
-def _band_factor_line(
-    tables: TableIndex, set_: ReferenceSet, switch: SwitchClass, target: Target, band: BandDose
-) -> list[str]:
-    """The to-patch side of M1: the band's patch against the set's factor for it."""
-    table = switch.band_table
-    patch = band.band.value
-    if table is None:
-        return []
-    daily = patch * scale("mcg/h", "mg/day")
-    try:
-        match = tables.find_factor(
-            set_.id, target.drug.id, target.route, target.form, daily, location="to"
-        )
-    except MpsPainError:
-        return []
-    source = tables.cite(match.factor.citation)
-    note = band_and_factor(table, patch, match.factor.factor, source)
-    return [f"   Band and factor: {note}"] if note else []
-
-
 def through_reduction(
     tables: TableIndex,
     rules: RotationRules,
@@ -396,6 +354,6 @@ def through_reduction(
         pain_controlled=request.pain_controlled,
     )
     if red.band is not None:
-        extra = _band_factor_line(tables, set_, switch, target, red.band)
+        extra = band_factor_line(tables, set_, switch, target, red.band)
         red = replace(red, explanation=[*red.explanation, *extra])
     return eq, red
