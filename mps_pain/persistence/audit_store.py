@@ -13,12 +13,21 @@ from sqlalchemy.orm import Session
 
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink
 from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
-from mps_pain.persistence.models import AuditRow, ClinicalEventRow, PatientRow, RegimenVersionRow
+from mps_pain.persistence.models import (
+    AuditRow,
+    ClinicalEventRow,
+    PatientRow,
+    RegimenVersionRow,
+    SavedPlanRow,
+)
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
 from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps, new_link
 
-__all__ = ["SqlAuditTrail"]
+__all__ = ["ContentRow", "SqlAuditTrail"]
+
+ContentRow = PatientRow | RegimenVersionRow | ClinicalEventRow | SavedPlanRow
+"""A stored row whose content the audit chain records (``content_hash.CONTENT_FIELDS``)."""
 
 _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
 
@@ -26,7 +35,7 @@ _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at 
 class SqlAuditTrail:
     session: Session
     # rows written since the last local audit entry: that entry records their content hashes
-    _unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]]
+    _unrecorded: list[tuple[str, ContentRow]]
 
     def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
         """Append one row, linked to the newest row of the chain. Appenders are serialised

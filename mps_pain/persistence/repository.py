@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
-from mps_pain.persistence.audit_store import SqlAuditTrail
+from mps_pain.persistence.audit_store import ContentRow, SqlAuditTrail
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
     ClinicalEventRow,
@@ -104,7 +104,7 @@ class SqlRepository(SqlAuditTrail):
         self._rows: dict[str, PatientRow] = {}
         self.last_patient = "(this patient)"
         # rows written since the last local audit entry: that entry records their content hashes
-        self._unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]] = []
+        self._unrecorded: list[tuple[str, ContentRow]] = []
 
     # --- patients ------------------------------------------------------------------------------
     def _find(self, identifier: str) -> PatientRow | None:
@@ -205,6 +205,7 @@ class SqlRepository(SqlAuditTrail):
         )
         self.session.add(plan)
         self.session.flush()
+        self._unrecorded.append(("saved_plans", plan))
         return plan.id
 
     def _history(

@@ -157,3 +157,52 @@ def test_an_event_edited_outside_is_found_on_both_back_ends(database_url: str) -
     found = service.verify()
     assert not found.intact
     assert [m.key for m in found.content] == ["patients:2", "clinical_events:1"]
+
+
+# --- fuzz review 2, finding 3: saved plans are content the chain records -------------------------
+_FORGED_PLAN = (
+    "insert into saved_plans (patient_id, kind, title, inputs_json, outputs_json, table_id, "
+    "table_version, table_sha256, app_version, created_at, created_by) select patient_id, kind, "
+    "'forged: give 400 mg', inputs_json, outputs_json, table_id, table_version, table_sha256, "
+    "app_version, created_at, created_by from saved_plans order by id limit 1"
+)
+
+
+@pytest.fixture
+def with_a_plan(examples: str) -> str:
+    service = PatientService(Database.open(examples), user="tester")
+    service.save_plan(
+        CASE, kind="check", title="checked", inputs={"a": 1}, outputs={}, table_id="uk-palliative"
+    )
+    return examples
+
+
+def test_a_forged_saved_plan_is_found_by_verify(with_a_plan: str) -> None:
+    """The reviewer's plan_insert: a well-formed saved_plans row inserted with SQL verified as
+    intact, and show/export listed it."""
+    examples = with_a_plan
+    assert _verify(examples).returncode == 0
+    _sql(examples, _FORGED_PLAN)
+    done = _verify(examples)
+    assert done.returncode == 2, done.stdout
+    assert "saved_plans:" in done.stderr and "not recorded" in done.stderr
+
+
+def test_a_saved_plan_edited_outside_is_found_by_verify(with_a_plan: str) -> None:
+    _sql(with_a_plan, "update saved_plans set title='edited' where id=1")
+    done = _verify(with_a_plan)
+    assert done.returncode == 2 and "saved_plans:1" in done.stderr, done.stdout
+
+
+def test_a_plan_saved_by_the_program_stays_intact(with_a_plan: str) -> None:
+    service = PatientService(Database.open(with_a_plan), user="tester")
+    assert service.verify().intact
+    assert "saved_plans:1" in _recorded(with_a_plan)
+
+
+def _recorded(url: str) -> set[str]:
+    import json
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        rows = conn.execute("select content_json from audit_log where content_json is not null")
+        return {key for (text,) in rows for key in json.loads(text)}
