@@ -17,6 +17,7 @@ from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
+from tests.conftest import records_copy
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
 from ui.records.save_to_record import ChoosePatientDialog
@@ -126,9 +127,9 @@ def test_open_in_planner_carries_the_question(make_window, tables) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_save_plan_to_patient_stores_regimen_version_and_plan(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot, migrated_sqlite
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     database = Database.open(url)
     service = PatientService(database)
