@@ -69,8 +69,6 @@ def test_an_accepted_doses_per_day_is_zero_or_within_the_interval_bounds(raw: An
     if value == "not reported":
         return
     assert isinstance(value, float) and math.isfinite(value)
-    assert (
-        (value == 0
-        and math.copysign(1, value) > 0)
-        or (24 / LONGEST_INTERVAL_H <= value <= 24 / SHORTEST_INTERVAL_H)
+    assert (value == 0 and math.copysign(1, value) > 0) or (
+        24 / LONGEST_INTERVAL_H <= value <= 24 / SHORTEST_INTERVAL_H
     )
