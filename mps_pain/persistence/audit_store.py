@@ -22,7 +22,13 @@ from mps_pain.persistence.models import (
 )
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
-from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps, new_link
+from mps_pain.persistence.unit_of_work import (
+    AlteredVersion,
+    OmeCache,
+    document_sha256,
+    dumps,
+    new_link,
+)
 
 __all__ = ["ContentRow", "SqlAuditTrail"]
 
@@ -95,6 +101,38 @@ class SqlAuditTrail:
                     content_sha256(table, row),
                 )
         return found
+
+    def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
+        """Every stored OME cache, whatever its seal: (patient, version id, cache)."""
+        V = RegimenVersionRow
+        rows = self.session.execute(
+            select(
+                PatientRow.identifier,
+                V.id,
+                V.ome_mg_per_day,
+                V.ome_error,
+                V.ome_table_id,
+                V.ome_table_sha256,
+                V.ome_document_sha256,
+            )
+            .join(PatientRow, PatientRow.id == V.patient_id)
+            .where(V.ome_table_id.is_not(None), V.ome_table_sha256.is_not(None))
+            .order_by(V.id)
+        )
+        return [
+            (
+                r.identifier,
+                r.id,
+                OmeCache(
+                    ome_mg_per_day=r.ome_mg_per_day,
+                    error=r.ome_error,
+                    table_id=r.ome_table_id,
+                    table_sha256=r.ome_table_sha256,
+                    document_sha256=r.ome_document_sha256 or "",
+                ),
+            )
+            for r in rows
+        ]
 
     def altered_regimen_versions(self) -> list[AlteredVersion]:
         V = RegimenVersionRow

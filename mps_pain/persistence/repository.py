@@ -53,6 +53,7 @@ from mps_pain.persistence.unit_of_work import (
     TimelineRow,
     document_sha256,
     dumps,
+    ome_cache_seal,
 )
 
 # the append-only history of a patient: rows with a patient_id, read oldest first
@@ -261,6 +262,7 @@ class SqlRepository(SqlAuditTrail):
                 V.ome_table_id,
                 V.ome_table_sha256,
                 V.ome_document_sha256,
+                V.ome_seal,
             )
             .where(V.patient_id == self._get(identifier).id)
             .order_by(V.effective_from, V.id)
@@ -321,5 +323,6 @@ class SqlRepository(SqlAuditTrail):
                     ome_table_id=cache.table_id,
                     ome_table_sha256=cache.table_sha256,
                     ome_document_sha256=cache.document_sha256,
+                    ome_seal=ome_cache_seal(cache),
                 )
             )

@@ -206,3 +206,46 @@ def _recorded(url: str) -> set[str]:
     with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
         rows = conn.execute("select content_json from audit_log where content_json is not null")
         return {key for (text,) in rows for key in json.loads(text)}
+
+
+# --- fuzz review 2, finding 3a: the cached OME is checked, never shown when edited -------------
+def _first_version_ome(url: str) -> tuple[int, float]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        row = conn.execute(
+            "select id, ome_mg_per_day from regimen_versions where ome_mg_per_day is not null "
+            "order by id limit 1"
+        ).fetchone()
+    return int(row[0]), float(row[1])
+
+
+def test_an_edited_cached_ome_is_reported_by_verify(examples: str) -> None:
+    """The reviewer's ome_cache: `update regimen_versions set ome_mg_per_day=1` verified as
+    intact and `patients show` printed 1 instead of the document's OME."""
+    version_id, _ = _first_version_ome(examples)
+    _sql(examples, f"update regimen_versions set ome_mg_per_day=1 where id={version_id}")
+    done = _verify(examples)
+    assert done.returncode == 2, done.stdout
+    assert f"regimen_versions:{version_id}" in done.stderr and "cached OME" in done.stderr
+
+
+def test_an_edited_cached_ome_is_never_shown(examples: str) -> None:
+    version_id, ome = _first_version_ome(examples)
+    service = PatientService(Database.open(examples), user="tester")
+    identifier = next(
+        p.info.identifier
+        for p in service.list_patients()
+        if any(v.id == version_id for v in service.regimen_versions(p.info.identifier))
+    )
+    before = {p.version_id: p.ome_mg_per_day for p in service.timeline(identifier).points}
+    _sql(examples, f"update regimen_versions set ome_mg_per_day=1 where id={version_id}")
+    after = {p.version_id: p.ome_mg_per_day for p in service.timeline(identifier).points}
+    assert after == before and after[version_id] == ome != 1
+    shown = run_cli("patients", "show", identifier, "--database", examples)
+    assert shown.returncode == 0 and f": {ome:g}" in shown.stdout.replace(" OME", "")
+
+
+def test_verify_says_what_it_covers(examples: str) -> None:
+    done = _verify(examples)
+    assert done.returncode == 0
+    for covered in ("saved plan", "cached OME", "patients.version"):
+        assert covered in done.stdout
