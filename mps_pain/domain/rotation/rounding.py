@@ -94,6 +94,7 @@ class LiquidStep:
 
     mg: float
     citation: str
+    ml: float = 0.0  # the volume step the ``mg`` is measured in
 
 
 def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> LiquidStep | None:
@@ -111,7 +112,7 @@ def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> Liqui
     ]
     if not per_ml:
         return None
-    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation))
+    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation), step.ml)
 
 
 def strengths_for(
