@@ -119,6 +119,7 @@ def plain_source(text: str | None) -> str | None:
 
 
 def cited(text: str, citation: str | None) -> str:
+    text = plain_source(text) or text  # a reason may quote its own citations (review M4)
     shown = plain_source(citation)
     return f"{text} [{shown}]" if shown else text
 
