@@ -6,7 +6,13 @@ Both readers refuse, as one-line DocumentFormatErrors naming the line and column
 - NaN and infinity (``NaN``, ``Infinity``, ``1e400``, YAML ``.nan``/``.inf``);
 - integers longer than MAX_INT_DIGITS digits (Python would refuse at 4,300 with a crash);
 - nesting deeper than MAX_DEPTH (a regimen document is four levels deep);
-- YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones.
+- YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones;
+- YAML numbers in any form but plain decimal (``012`` octal, ``0x1E`` hex, ``0b11`` binary,
+  ``1:30`` sexagesimal, ``1_000`` with underscores, ``012.5`` with a leading zero): PyYAML would
+  read ``015`` mg as 13 mg. The refusal names the field (``items[0].dose.value``). Plain decimal
+  is DECIMAL_NUMBER: an optional sign, digits without a leading zero (or a single 0), an
+  optional fraction and exponent; ``1.`` and ``.5`` pass too, as their decimal reading is the
+  YAML one. Text YAML leaves as a string (``1e5``, ``0o17``) goes on to the field's own parser.
 
 These are checks at the boundary: what passes is plain dicts, lists, strings and finite numbers.
 """
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, Final
 
 import yaml
@@ -23,11 +30,13 @@ from pydantic_core import from_json
 from mps_pain.errors import DocumentFormatError
 
 __all__ = [
+    "DECIMAL_NUMBER",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "UNDECIDED",
     "StrictYamlLoader",
     "check_parsed",
+    "check_yaml_numbers",
     "decode_utf8",
     "loads_json",
     "loads_json_fast",
@@ -102,7 +111,7 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
         )
     except json.JSONDecodeError as exc:
         raise DocumentFormatError(
-            f"{origin} is not valid JSON: {exc.msg}",
+            f"{origin} is not valid JSON: {_json_problem(exc)}",
             location=f"line {exc.lineno}, column {exc.colno}",
         ) from None
     except _Refused as exc:
@@ -113,6 +122,13 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
         raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
     return loaded
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's complaint, without its Python advice ("decode using utf-8-sig")."""
+    if exc.msg.startswith("Unexpected UTF-8 BOM"):
+        return "a byte-order mark (U+FEFF) is only accepted at the start of a file"
+    return exc.msg
 
 
 UNDECIDED: Final = object()
@@ -206,8 +222,64 @@ def _too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
     return f"{origin} is nested more than {max_depth} levels deep"
 
 
+DECIMAL_NUMBER: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
+"""The only number spelling a YAML document may use (checked on the scalar's text)."""
+
+_NUMBER_TAGS: Final = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def _non_decimal_number(node: yaml.Node, path: str) -> yaml.constructor.ConstructorError | None:
+    """A refusal when a scalar YAML reads as a number is not written as a plain decimal."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS:
+        return None
+    text = str(node.value)
+    if DECIMAL_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text):
+        return None
+    where = path or "the document"
+    if text.lstrip("+-").lower() in {".inf", ".nan"}:
+        problem = f"{where}: {text[:40]} is not a finite number"
+    else:
+        problem = (
+            f"{where}: '{text[:40]}' is not a plain decimal number (YAML would not read it as "
+            "written: a leading 0 is octal, 0x hex, 0b binary, 1:30 base 60, _ is dropped); "
+            "write the decimal value, e.g. 12 or 0.5"
+        )
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+def _child_nodes(node: yaml.Node, path: str) -> list[tuple[yaml.Node, str]]:
+    if isinstance(node, yaml.MappingNode):
+        children = []
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            children.append((value_node, f"{path}.{key}" if path else key))
+        return children
+    if isinstance(node, yaml.SequenceNode):
+        return [(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
+    return []
+
+
+def check_yaml_numbers(root: yaml.Node) -> None:
+    """Refuse the first number not written in plain decimal, naming its path (iteratively)."""
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, str]] = [(root, "")]
+    while pending:
+        node, path = pending.pop()
+        if id(node) in seen:  # an alias points back; construction refuses it with its own words
+            continue
+        seen.add(id(node))
+        refusal = _non_decimal_number(node, path)
+        if refusal is not None:
+            raise refusal
+        pending.extend(reversed(_child_nodes(node, path)))
+
+
 class StrictYamlLoader(_BaseLoader):
-    """Safe YAML loader: no duplicate keys, no aliases, finite numbers, bounded integers."""
+    """Safe YAML loader: no duplicate keys, no aliases, finite decimal numbers, bounded integers."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        check_yaml_numbers(node)
+        return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:

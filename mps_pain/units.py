@@ -245,6 +245,11 @@ def parse_quantity(raw: object) -> ParsedQuantity:
         raise ValueError(f"expected a quantity such as '10 mg', got {type(raw).__name__}")
     if not unit_text:
         raise ValueError(f"'{excerpt(str(raw))}' has no unit; write it with one, e.g. '10 mg'")
+    if any(not ch.isprintable() and not ch.isspace() for ch in unit_text):
+        raise ValueError(
+            f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "
+            "control character); retype the unit"
+        )
     return ParsedQuantity(number, canonical_unit(unit_text))
 
 

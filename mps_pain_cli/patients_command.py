@@ -291,7 +291,11 @@ def _run_verify(args: argparse.Namespace) -> int:
         print(
             f"The audit trail of {service.location()} is intact: {result.rows_checked} rows, "
             "every link checked; every regimen version matches its fingerprint; every patient, "
-            "regimen version and event matches the content the trail recorded."
+            "regimen version, event and saved plan or check matches the content the trail "
+            "recorded; every cached OME of the current tables is what its document gives. "
+            "Not covered: patients.version and updated_at (the save counter and time, not "
+            "clinical content), the practice tables, and rows cut from the trail's end (use "
+            "--expect-head)."
         )
         print(
             f"Head hash: {result.head_hash or '(empty trail)'} (record it elsewhere; "

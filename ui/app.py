@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_data_path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -31,6 +30,8 @@ SMOKE_EXAMPLE = ("takamatsu-2018-case-1", "step-3-oxycodone-raised.yaml")
 
 def crash_log_path() -> Path:
     """``<user data folder>/logs/errors.log`` (platformdirs)."""
+    # start-up seam: needed only when something went wrong, never before the first paint
+    from platformdirs import user_data_path
 
     return user_data_path("mps-pain", appauthor=False) / "logs" / "errors.log"
 

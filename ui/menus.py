@@ -66,10 +66,27 @@ class MenuActions:
         self.window.tabs.setCurrentIndex(0)
 
 
-def build_menus(window: MainWindow) -> MenuActions:
-    # start-up seam: the print and FHIR actions reach the engine, which loads after the first paint
-    from ui import fhir_actions, printing_actions
+def _fhir(window: MainWindow, direction: str) -> None:
+    # start-up seam: the FHIR actions import the engine, which loads after the first paint
+    from ui import fhir_actions
 
+    if direction == "import":
+        fhir_actions.import_from_fhir(window, None)
+    else:
+        fhir_actions.export_plan_as_fhir(window, None)
+
+
+def _print_plan(window: MainWindow, page_size: str | None) -> None:
+    # start-up seam: printing imports the engine and the PDF layout, after the first paint
+    from ui import printing_actions
+
+    if page_size is None:
+        printing_actions.print_plan(window)
+    else:
+        printing_actions.export_pdf(window, page_size)
+
+
+def build_menus(window: MainWindow) -> MenuActions:
     actions = MenuActions(window)
     bar = window.menuBar()
 
@@ -95,7 +112,7 @@ def build_menus(window: MainWindow) -> MenuActions:
         file_menu,
         "import_fhir",
         "Import from &FHIR…",
-        partial(fhir_actions.import_from_fhir, window, None),
+        partial(_fhir, window, "import"),
     )
     actions.add(file_menu, "save", "&Save", window.save, QKeySequence.StandardKey.Save)
     actions.add(file_menu, "save_as", "Save &as…", window.save_as, QKeySequence.StandardKey.SaveAs)
@@ -104,20 +121,20 @@ def build_menus(window: MainWindow) -> MenuActions:
         file_menu,
         "print",
         "&Print plan…",
-        partial(printing_actions.print_plan, window),
+        partial(_print_plan, window, None),
         QKeySequence.StandardKey.Print,
     )
     actions.add(
         file_menu,
         "pdf_a4",
         "Export plan as PDF (A4)…",
-        partial(printing_actions.export_pdf, window, "A4"),
+        partial(_print_plan, window, "A4"),
     )
     actions.add(
         file_menu,
         "pdf_letter",
         "Export plan as PDF (Letter)…",
-        partial(printing_actions.export_pdf, window, "Letter"),
+        partial(_print_plan, window, "Letter"),
     )
     _check_print_actions(actions, file_menu, window)
     file_menu.addSeparator()
@@ -162,7 +179,7 @@ def build_menus(window: MainWindow) -> MenuActions:
         planner_menu,
         "export_fhir",
         "Export plan as &FHIR…",
-        partial(fhir_actions.export_plan_as_fhir, window, None),
+        partial(_fhir, window, "export"),
     )
 
     patient_menu = bar.addMenu("&Patient")

@@ -25,7 +25,7 @@ class PreferencesDialog(QDialog):
         self.default_set = QComboBox(self)
         self.default_set.addItem("program default", None)
         for set_ in tables.tables.reference_sets if tables else []:
-            self.default_set.addItem(f"{set_.name} ({set_.id})", set_.id)
+            self.default_set.addItem(set_.name, set_.id)  # by name, never its id
         self.prn = QComboBox(self)
         for text, value in (
             ("program default", None),

@@ -15,10 +15,18 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from mps_pain.domain.frequency import SHORTEST_INTERVAL_H, FrequencyField
+from mps_pain.domain.frequency import LONGEST_INTERVAL_H, SHORTEST_INTERVAL_H, FrequencyField
 from mps_pain.fields import (
     MAX_TEXT_CHARS,
     BodyMass,
@@ -30,9 +38,10 @@ from mps_pain.fields import (
     SetId,
     TimeSpan,
 )
+from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
-from mps_pain.units import Dimension, ParsedQuantity, tidy
+from mps_pain.units import Dimension, ParsedQuantity, excerpt, tidy
 
 __all__ = [
     "NOT_REPORTED",
@@ -47,25 +56,39 @@ NotReported = Literal["not reported"]
 NOT_REPORTED: NotReported = "not reported"
 DosingShape = Literal["scheduled", "continuous", "total", "prn"]
 
-# A bound on input, not a clinical limit: one dose per shortest accepted interval (96 a day).
+# Bounds on input, not clinical limits, from the accepted dosing intervals (frequency.py): at
+# most one dose per shortest interval (96 a day); a non-zero average at least one dose per
+# longest interval (one a week, 1/7 a day), so 1e-320 is refused rather than read as a dose.
 _MAX_DOSES_PER_DAY = round(24 / SHORTEST_INTERVAL_H)
+_MIN_DOSES_PER_DAY = 24 / LONGEST_INTERVAL_H
+
+
+def _doses_number(raw: Any) -> float:
+    """A JSON number, or text written as a plain decimal (the app's cell); nothing else."""
+    if isinstance(raw, str) and DECIMAL_NUMBER.fullmatch(raw.strip()) and raw.strip():
+        return float(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    shown = excerpt(repr(raw) if not isinstance(raw, str) else raw)
+    raise ValueError(
+        f"'{shown}' is not a number of doses; give the doses taken in 24 h (0 if none) or "
+        "'not reported'"
+    )
 
 
 def _doses_per_day(raw: Any) -> float | NotReported:
-    """A count of doses taken in 24 h (0 = none taken), or the explicit 'not reported'."""
+    """Doses taken in 24 h (0 = none taken; an average over several days may be a fraction),
+    or the explicit 'not reported'."""
     if isinstance(raw, str) and raw.strip().casefold() == NOT_REPORTED:
         return NOT_REPORTED
-    if isinstance(raw, bool):
-        raise ValueError("expected a number of doses taken in 24 h, or 'not reported'")
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"'{raw}' is not a number of doses; give the doses taken in 24 h (0 if none) or "
-            "'not reported'"
-        ) from None
-    if not math.isfinite(value) or value < 0:
+    value = _doses_number(raw)
+    if not math.isfinite(value) or value < 0 or math.copysign(1.0, value) < 0:
         raise ValueError("must be greater than or equal to 0 (0 means none taken)")
+    if 0 < value < _MIN_DOSES_PER_DAY:
+        raise ValueError(
+            f"{value:g} is less than one dose a week ({_MIN_DOSES_PER_DAY:.3g} a day); give the "
+            "doses taken in 24 h, 0 if none"
+        )
     if value > _MAX_DOSES_PER_DAY:
         raise ValueError(f"must be less than or equal to {_MAX_DOSES_PER_DAY}")
     return value
@@ -77,7 +100,8 @@ DosesPerDay = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": _MAX_DOSES_PER_DAY},
+                {"const": 0},
+                {"type": "number", "minimum": _MIN_DOSES_PER_DAY, "maximum": _MAX_DOSES_PER_DAY},
                 {"const": NOT_REPORTED},
             ]
         }
@@ -119,7 +143,9 @@ class RegimenItem(_Frozen):
     frequency: FrequencyField | None = None
     rate: DoseRate | None = None
     daily_dose: DailyTotal | None = None
-    prn: bool = False
+    prn: StrictBool = Field(
+        default=False, description="true or false only (0, 'no' and the like are refused)"
+    )
     doses_per_day: DosesPerDay | None = Field(
         default=None,
         description="As-needed doses actually taken in 24 h: 0 means none taken; "

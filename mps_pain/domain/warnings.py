@@ -110,15 +110,15 @@ def max_dose_warnings(
         applicable: list[tuple[float, MaxDaily]] = []
         renal_unknown: list[tuple[float, MaxDaily]] = []
         for limit in drug.max_daily:
-            relevant = [d for d in dailies if limit.routes is None or d.item.route in limit.routes]
-            if not relevant:
-                continue
             verdict = _limit_applies(limit, document, renal)
-            total = sum(d.daily_mg_per_day for d in relevant)
-            if verdict is True:
-                applicable.append((total, limit))
-            elif verdict is None:
-                renal_unknown.append((total, limit))
+            if verdict is False:
+                continue
+            relevant = [d for d in dailies if limit.routes is None or d.item.route in limit.routes]
+            if relevant:
+                total = sum(d.daily_mg_per_day for d in relevant)
+                (applicable if verdict else renal_unknown).append((total, limit))
+        if not applicable and not renal_unknown:
+            continue
         over = [(t, lim) for t, lim in applicable if t > lim.dose.to("mg/day")]
         general = [(t, lim) for t, lim in over if lim.population is None]
         advisory = [(t, lim) for t, lim in over if lim.population is not None]

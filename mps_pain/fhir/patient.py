@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from mps_pain.domain.regimen import Patient
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
 from mps_pain.fhir.quantities import quantity
@@ -110,11 +112,29 @@ def read_patient(
         labels = ", ".join(p.label for p in patients)
         raise FhirInputError(f"the file holds more than one patient ({labels}); import one")
     values, notes, refused = _observations(resources, terms)
+    sources = {}
     if patients:
         patient = patients[0].resource
         values["identifier"] = _name(patient)
         age = _age(patient.birthDate, as_of)
+        sources = {
+            "identifier": f"{patients[0].label} name",
+            "age": f"{patients[0].label} birthDate",
+        }
         if age is not None:
             values["age"] = age
             notes.append(f"age: {age:g} years on {as_of.isoformat()} from {patients[0].label}")
-    return Patient.model_validate(values), notes, refused
+    return _patient(values, sources), notes, refused
+
+
+def _patient(values: dict[str, Any], sources: dict[str, str]) -> Patient:
+    """The regimen's Patient; a value it refuses (a 2,001-character name) names its source."""
+    try:
+        return Patient.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "patient"
+        where = sources.get(field, f"the Observation giving patient.{field}")
+        raise FhirInputError(
+            f"{where}: {first['msg']} (patient.{field})", location=f"patient.{field}"
+        ) from None

@@ -75,12 +75,47 @@ def _validation_message(exc: ValidationError) -> tuple[str, str]:
     return path, first["msg"]
 
 
+def _known_type(kind: Any) -> bool:
+    try:
+        _model_class(kind)
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _check_nested_types(raw: dict[str, Any]) -> None:
+    """Every resource inside this one (``contained``, inline resources) has a resourceType the
+    FHIR models know: ``fhir.resources`` crashes on ``"Medicaton"`` (KeyError) or ``true``."""
+    pending: list[tuple[Any, str]] = [(value, key) for key, value in raw.items()]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, list):
+            pending.extend((child, f"{path}[{i}]") for i, child in enumerate(node))
+        elif isinstance(node, dict):
+            kind = node.get("resourceType")
+            if "resourceType" in node and not (isinstance(kind, str) and _known_type(kind)):
+                shown = str(kind)[:40]
+                raise Refusal(
+                    "invalid-resource",
+                    f"{path}.resourceType",
+                    f"“{shown}” is not a FHIR R4 resource type",
+                )
+            pending.extend((child, f"{path}.{key}") for key, child in node.items())
+
+
 def _validate(raw: dict[str, Any], label: str) -> Any:
+    _check_nested_types(raw)
     try:
         return _model_class(raw["resourceType"]).model_validate(raw)
     except ValidationError as exc:
         path, message = _validation_message(exc)
         raise Refusal("invalid-resource", path, f"not valid FHIR R4: {message}") from None
+    except (TypeError, KeyError, ValueError, AttributeError):
+        # fhir.resources' own validators fail on some malformed input before pydantic can
+        # name the element; the resource is refused as a whole rather than crash the import.
+        raise Refusal(
+            "invalid-resource", "(resource)", "not valid FHIR R4: its structure cannot be read"
+        ) from None
 
 
 def _load_json(text: str, origin: str) -> Any:
@@ -97,10 +132,20 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
         raise FhirInputError(f"{origin} is not a FHIR resource (no 'resourceType')")
     if raw["resourceType"] != "Bundle":
         return [(raw, None, "the file")]
+    entries = raw.get("entry") or []
+    if not isinstance(entries, list):
+        raise FhirInputError(
+            f"{origin}: Bundle.entry is not a list of entries", location="Bundle.entry"
+        )
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise FhirInputError(
+                f"{origin}: Bundle.entry[{i}] is not an entry object", location=f"Bundle.entry[{i}]"
+            )
     _check_bundle_shell(raw, origin)
     found = []
-    for i, entry in enumerate(raw.get("entry") or []):
-        resource = entry.get("resource") if isinstance(entry, dict) else None
+    for i, entry in enumerate(entries):
+        resource = entry.get("resource")
         if resource is not None and not isinstance(resource, dict):
             raise FhirInputError(
                 f"{origin}: Bundle.entry[{i}].resource is not a resource",

@@ -13,12 +13,27 @@ from sqlalchemy.orm import Session
 
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink
 from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
-from mps_pain.persistence.models import AuditRow, ClinicalEventRow, PatientRow, RegimenVersionRow
+from mps_pain.persistence.models import (
+    AuditRow,
+    ClinicalEventRow,
+    PatientRow,
+    RegimenVersionRow,
+    SavedPlanRow,
+)
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
-from mps_pain.persistence.unit_of_work import AlteredVersion, document_sha256, dumps, new_link
+from mps_pain.persistence.unit_of_work import (
+    AlteredVersion,
+    OmeCache,
+    document_sha256,
+    dumps,
+    new_link,
+)
 
-__all__ = ["SqlAuditTrail"]
+__all__ = ["ContentRow", "SqlAuditTrail"]
+
+ContentRow = PatientRow | RegimenVersionRow | ClinicalEventRow | SavedPlanRow
+"""A stored row whose content the audit chain records (``content_hash.CONTENT_FIELDS``)."""
 
 _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
 
@@ -26,7 +41,7 @@ _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at 
 class SqlAuditTrail:
     session: Session
     # rows written since the last local audit entry: that entry records their content hashes
-    _unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]]
+    _unrecorded: list[tuple[str, ContentRow]]
 
     def append_audit(self, entry: AuditEntry, *, patient_identifier: str | None) -> None:
         """Append one row, linked to the newest row of the chain. Appenders are serialised
@@ -86,6 +101,38 @@ class SqlAuditTrail:
                     content_sha256(table, row),
                 )
         return found
+
+    def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
+        """Every stored OME cache, whatever its seal: (patient, version id, cache)."""
+        V = RegimenVersionRow
+        rows = self.session.execute(
+            select(
+                PatientRow.identifier,
+                V.id,
+                V.ome_mg_per_day,
+                V.ome_error,
+                V.ome_table_id,
+                V.ome_table_sha256,
+                V.ome_document_sha256,
+            )
+            .join(PatientRow, PatientRow.id == V.patient_id)
+            .where(V.ome_table_id.is_not(None), V.ome_table_sha256.is_not(None))
+            .order_by(V.id)
+        )
+        return [
+            (
+                r.identifier,
+                r.id,
+                OmeCache(
+                    ome_mg_per_day=r.ome_mg_per_day,
+                    error=r.ome_error,
+                    table_id=r.ome_table_id,
+                    table_sha256=r.ome_table_sha256,
+                    document_sha256=r.ome_document_sha256 or "",
+                ),
+            )
+            for r in rows
+        ]
 
     def altered_regimen_versions(self) -> list[AlteredVersion]:
         V = RegimenVersionRow

@@ -6,8 +6,10 @@ its chained ``row_hash``. ``patients verify`` recomputes every stored row's hash
 with the newest hash the chain recorded for it: an edit, a deletion or a row added outside the
 program is found, even when the row's own plain fingerprint was recomputed.
 
-Only content is hashed: a patient's ``version`` and ``updated_at`` change on every save (they are
-the optimistic lock), the OME cache is derived data. One place, used by the repository and the
+Saved plans and checks are covered from schema 6. Only content is hashed: a patient's ``version``
+and ``updated_at`` change on every save (they are the optimistic lock, shown nowhere as clinical
+content); the OME cache is derived data, which ``patients verify`` recomputes from the hashed
+document instead (``record_integrity``). One place, used by the repository and the
 migration alike.
 """
 
@@ -57,6 +59,20 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
         "nrs",
         "title",
         "detail",
+        "created_at",
+        "created_by",
+    ),
+    # migration 0006: saved plans and checks are clinical content too (show and export list them)
+    "saved_plans": (
+        "patient_id",
+        "kind",
+        "title",
+        "inputs_json",
+        "outputs_json",
+        "table_id",
+        "table_version",
+        "table_sha256",
+        "app_version",
         "created_at",
         "created_by",
     ),

@@ -103,6 +103,8 @@ class RegimenVersionRow(Base):
     # migration 0003: the stored document's SHA-256 (written once) and the one the cache is for
     document_sha256: Mapped[str | None] = mapped_column(String(64))
     ome_document_sha256: Mapped[str | None] = mapped_column(String(64))
+    # migration 0007: the SHA-256 of the cache's value and sources (unit_of_work.ome_cache_seal)
+    ome_seal: Mapped[str | None] = mapped_column(String(64))
 
     patient: Mapped[PatientRow] = relationship(back_populates="regimen_versions")
 

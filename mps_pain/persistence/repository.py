@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
-from mps_pain.persistence.audit_store import SqlAuditTrail
+from mps_pain.persistence.audit_store import ContentRow, SqlAuditTrail
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
     ClinicalEventRow,
@@ -53,6 +53,7 @@ from mps_pain.persistence.unit_of_work import (
     TimelineRow,
     document_sha256,
     dumps,
+    ome_cache_seal,
 )
 
 # the append-only history of a patient: rows with a patient_id, read oldest first
@@ -104,7 +105,7 @@ class SqlRepository(SqlAuditTrail):
         self._rows: dict[str, PatientRow] = {}
         self.last_patient = "(this patient)"
         # rows written since the last local audit entry: that entry records their content hashes
-        self._unrecorded: list[tuple[str, PatientRow | RegimenVersionRow | ClinicalEventRow]] = []
+        self._unrecorded: list[tuple[str, ContentRow]] = []
 
     # --- patients ------------------------------------------------------------------------------
     def _find(self, identifier: str) -> PatientRow | None:
@@ -205,6 +206,7 @@ class SqlRepository(SqlAuditTrail):
         )
         self.session.add(plan)
         self.session.flush()
+        self._unrecorded.append(("saved_plans", plan))
         return plan.id
 
     def _history(
@@ -260,6 +262,7 @@ class SqlRepository(SqlAuditTrail):
                 V.ome_table_id,
                 V.ome_table_sha256,
                 V.ome_document_sha256,
+                V.ome_seal,
             )
             .where(V.patient_id == self._get(identifier).id)
             .order_by(V.effective_from, V.id)
@@ -320,5 +323,6 @@ class SqlRepository(SqlAuditTrail):
                     ome_table_id=cache.table_id,
                     ome_table_sha256=cache.table_sha256,
                     ome_document_sha256=cache.document_sha256,
+                    ome_seal=ome_cache_seal(cache),
                 )
             )

@@ -34,6 +34,7 @@ OME_CACHE_COLUMNS = (
     "ome_table_sha256",
     "ome_error",
     "ome_document_sha256",
+    "ome_seal",
 )
 _TABLES = (
     "patients",

@@ -29,7 +29,13 @@ from mps_pain.persistence.records import (
     SavedPlan,
     StoredPatient,
 )
-from mps_pain.persistence.unit_of_work import OmeCache, TimelineRow, document_sha256, dumps
+from mps_pain.persistence.unit_of_work import (
+    OmeCache,
+    TimelineRow,
+    document_sha256,
+    dumps,
+    ome_cache_seal,
+)
 
 __all__ = [
     "apply_info",
@@ -105,6 +111,7 @@ def set_cache(row: RegimenVersionRow, cache: OmeCache) -> None:
     row.ome_table_id = cache.table_id
     row.ome_table_sha256 = cache.table_sha256
     row.ome_document_sha256 = cache.document_sha256
+    row.ome_seal = ome_cache_seal(cache)
 
 
 def timeline_row(r: Any) -> TimelineRow:
@@ -117,6 +124,8 @@ def timeline_row(r: Any) -> TimelineRow:
             table_sha256=r.ome_table_sha256,
             document_sha256=r.ome_document_sha256,
         )
+        if r.ome_seal != ome_cache_seal(cache):  # edited outside the program: recompute it
+            cache = None
     return TimelineRow.model_construct(
         id=r.id,
         effective_from=r.effective_from,

@@ -44,6 +44,7 @@ __all__ = [
     "document_sha256",
     "dumps",
     "new_link",
+    "ome_cache_seal",
 ]
 
 
@@ -97,6 +98,22 @@ class OmeCache(BaseModel):
     table_id: str
     table_sha256: str
     document_sha256: str
+
+
+def ome_cache_seal(cache: OmeCache) -> str:
+    """The SHA-256 of a cache's value and what it came from (migration 0007, ``ome_seal``).
+
+    A cache whose stored seal differs (its OME or error edited outside the program) is stale:
+    it is recomputed from the document, never shown. A forger who recomputes the seal too is
+    found by ``patients verify``, which recomputes every cached OME from its document."""
+    fields = [
+        cache.ome_mg_per_day,
+        cache.error,
+        cache.table_id,
+        cache.table_sha256,
+        cache.document_sha256,
+    ]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
 class TimelineRow(BaseModel):
@@ -154,6 +171,7 @@ class RecordsRepository(Protocol):
     def audit_links(self) -> list[AuditLink]: ...
     def altered_regimen_versions(self) -> list[AlteredVersion]: ...
     def stored_content(self) -> dict[str, tuple[str, str]]: ...
+    def cached_omes(self) -> list[tuple[str, int, OmeCache]]: ...
 
 
 class UnitOfWork(Protocol):

@@ -61,9 +61,10 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
 
 
-def band_sentence(plan: RotationPlan) -> str | None:
+def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
     """Where a patch band table gave the dose: the table, the band and the effective reduction
-    from the equianalgesic dose (never "no reduction" for the band's own cut)."""
+    from the equianalgesic dose (never "no reduction" for the band's own cut). ``cite=False``
+    leaves the citation to the steps (the converter's one line shows it on hover)."""
     band = plan.band_dose
     if band is None:
         return None
@@ -75,12 +76,12 @@ def band_sentence(plan: RotationPlan) -> str | None:
         if cut is not None
         else ""
     )
-    return cited(
+    sentence = (
         f"the dose comes from the conservative band table {band.table}: "
         f"{number(band.ome_mg_per_day)} mg/day OME → {amount_text(band.band)} "
-        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}",
-        band.citation,
+        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}"
     )
+    return cited(sentence, band.citation) if cite else sentence
 
 
 def reduction_guidance(plan: RotationPlan | None) -> str:
@@ -93,9 +94,10 @@ def reduction_guidance(plan: RotationPlan | None) -> str:
     return f"Guidance: {text}" + (f"; {band}" if band else "")
 
 
-def reduction_summary(plan: RotationPlan) -> str:
-    """The reduction in one phrase, as every renderer says it (the converter's one line too)."""
-    band = band_sentence(plan)
+def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
+    """The reduction in one phrase, as every renderer says it (the converter's one line too,
+    with ``cite=False``: its citations are on hover)."""
+    band = band_sentence(plan, cite=cite)
     sourced = ""
     if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
         low, high = plan.reduction_range
@@ -103,7 +105,8 @@ def reduction_summary(plan: RotationPlan) -> str:
     if band is not None:
         return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
-        return f"no further reduction ({plan.reduction_reason})"
+        reason = plain_source(plan.reduction_reason) or plan.reduction_reason
+        return f"no further reduction ({reason})"
     return f"reduction {percent_text(plan.reduction)}{sourced}"
 
 
@@ -288,7 +291,9 @@ def _named(plan: RotationPlan, text: str) -> str:
     return (plain_source(text) or "").replace(plan.table.id, plan.table_name)
 
 
-def check_view(result: CheckResult) -> CheckView:
+def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
+    """``table_name``: the set's name, said instead of its id (review M4: "under table
+    uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
     reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
@@ -301,11 +306,15 @@ def check_view(result: CheckResult) -> CheckView:
         verdict_label=_LABELS.get(result.verdict, result.verdict.upper()),
         verdict_sentence=sentence,
         severity=severity_style(severity),
-        heading=f"table {result.table.id}, v{result.table.version}",
+        heading=(
+            f"{table_name} (tables v{result.table.version})"
+            if table_name
+            else f"table {result.table.id}, v{result.table.version}"
+        ),
         current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
         expected=expected,
         reduction=reduction,
-        reasons=tuple(result.reasons),
+        reasons=tuple(plain_source(reason) or reason for reason in result.reasons),
         warnings=tuple(warning_views(result.warnings)),
     )

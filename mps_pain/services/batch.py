@@ -162,6 +162,21 @@ class _Repeats:
             yield f'{{"line":{number},{body[0]}', body[1]
 
 
+_BOMS: dict[type, Any] = {bytes: b"\xef\xbb\xbf", str: "\ufeff"}
+
+
+def _without_bom(lines: Iterator[Line]) -> Iterator[Line]:
+    """The lines with a UTF-8 byte-order mark at the start of the input dropped, as plain
+    ``mme`` drops it from a file (editors on Windows write one); anywhere else it stays an error.
+    """
+    first = next(lines, None)
+    if first is None:
+        return
+    bom = _BOMS[type(first)]
+    yield first[len(bom) :] if first.startswith(bom) else first
+    yield from lines
+
+
 def run_batch_lines(
     lines: Iterable[Line],
     *,
@@ -173,7 +188,7 @@ def run_batch_lines(
 ) -> Iterator[Body]:
     """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
     count = workers if workers is not None else (os.cpu_count() or 1)
-    source = iter(lines)
+    source = _without_bom(iter(lines))
     chunks = iter(lambda: list(itertools.islice(source, CHUNK_LINES)), [])
     repeats = _Repeats(REPEATS_KEPT[summary])
     start = 1

@@ -295,7 +295,7 @@ class PatientService:
 
     def verify(self, *, expect_head: str | None = None) -> AuditVerification:
         """The audit chain, fingerprints and content hashes (``record_integrity``)."""
-        return verify_records(self.records, expect_head=expect_head)
+        return verify_records(self.records, expect_head=expect_head, tables=self.tables)
 
     def diff_versions(self, identifier: str, a_id: int, b_id: int) -> list[FieldChange]:
         with self.records.reading() as repo:

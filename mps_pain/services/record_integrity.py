@@ -1,13 +1,22 @@
-"""``patients verify``: the audit chain, every regimen version's fingerprint and every stored row's
-content hash, checked in one reading transaction (see docs/records.md)."""
+"""``patients verify``: the audit chain, every regimen version's fingerprint, every stored row's
+content hash and every cached OME, checked in one reading transaction (see docs/records.md)."""
 
 from __future__ import annotations
+
+import math
 
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.persistence.audit_chain import AuditBreak, AuditLink, first_break
 from mps_pain.persistence.content_hash import ContentMismatch, content_mismatches
-from mps_pain.persistence.unit_of_work import AlteredVersion, UnitOfWork
+from mps_pain.persistence.unit_of_work import (
+    AlteredVersion,
+    OmeCache,
+    RecordsRepository,
+    UnitOfWork,
+)
+from mps_pain.services.timeline import compute_ome_cache
+from mps_pain.tables.index import TableIndex
 
 __all__ = ["AuditVerification", "verify_records"]
 
@@ -34,9 +43,12 @@ class AuditVerification(BaseModel):
         )
 
 
-def verify_records(records: UnitOfWork, *, expect_head: str | None = None) -> AuditVerification:
-    """Check the whole audit chain, every regimen version's fingerprint, and every stored
-    patient, regimen version and event against the content hash the chain recorded.
+def verify_records(
+    records: UnitOfWork, *, expect_head: str | None = None, tables: TableIndex | None = None
+) -> AuditVerification:
+    """Check the whole audit chain, every regimen version's fingerprint, every stored patient,
+    regimen version, event and saved plan against the content hash the chain recorded, and
+    (given ``tables``) every cached OME computed from this table file against its document.
 
     ``expect_head``: a head hash recorded earlier; it must still be in the chain (a cut tail
     or a rewritten chain loses it)."""
@@ -45,6 +57,8 @@ def verify_records(records: UnitOfWork, *, expect_head: str | None = None) -> Au
         checked, broken = first_break(links)
         altered = repo.altered_regimen_versions()
         content = content_mismatches(links, repo.stored_content())
+        if tables is not None:
+            content += _cache_mismatches(repo, tables)
     return AuditVerification(
         rows_checked=checked,
         first_break=broken,
@@ -53,6 +67,34 @@ def verify_records(records: UnitOfWork, *, expect_head: str | None = None) -> Au
         head_hash=links[-1].row_hash if links else None,
         expected_head_problem=_missing_head(links, expect_head),
     )
+
+
+def _cache_mismatches(repo: RecordsRepository, tables: TableIndex) -> list[ContentMismatch]:
+    """Cached OMEs of this table file that their document does not give (the cache is not in
+    the content hash: it is rewritten when the tables change). Caches of another table file
+    are never shown (they are recomputed), so they are not checked."""
+    caches = [c for c in repo.cached_omes() if c[2].table_sha256 == tables.sha256]
+    documents = repo.regimen_documents([version_id for _, version_id, _ in caches])
+    found = []
+    for patient, version_id, cache in caches:
+        fresh = compute_ome_cache(documents[version_id], tables, cache.table_id)
+        if not _same_value(cache, fresh):
+            found.append(
+                ContentMismatch(
+                    key=f"regimen_versions:{version_id}",
+                    patient_identifier=patient,
+                    problem=f"has a cached OME of {cache.ome_mg_per_day} mg/day but its document "
+                    f"gives {fresh.ome_mg_per_day} (the cache was changed outside mps-pain; it "
+                    "is recomputed, never shown)",
+                )
+            )
+    return found
+
+
+def _same_value(cached: OmeCache, fresh: OmeCache) -> bool:
+    if cached.ome_mg_per_day is None or fresh.ome_mg_per_day is None:
+        return cached.ome_mg_per_day == fresh.ome_mg_per_day and cached.error == fresh.error
+    return math.isclose(cached.ome_mg_per_day, fresh.ome_mg_per_day, rel_tol=1e-9)
 
 
 def _missing_head(links: list[AuditLink], expect_head: str | None) -> str | None:

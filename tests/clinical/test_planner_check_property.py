@@ -4,7 +4,8 @@ The one exception is the plan that says itself, in a caution, that no amount tha
 within the sourced range (``rounding-below-range``): the check then says ``below`` and explains it
 by the rounding policy — both tell the prescriber the same thing.
 
-Generated current regimens (oral, infusions, patches; one or two lines), targets (oral, SC/IV
+Generated current regimens (oral, infusions, patches; one or two lines; a patch with a regular
+oral or parenteral opioid as its own strategy), targets (oral, SC/IV
 infusions, patches, prodrug, methadone by its scheduled methods), equianalgesic sets, markets and
 patients. The plan's ``regimen`` is fed back as it is (a regimen item) into the check with the
 same current regimen, set, market and patient. A few hundred examples by default; the ``slow``
@@ -61,6 +62,12 @@ LINES = st.one_of(
         lambda r: {"drug": "fentanyl", "route": "transdermal", "rate": f"{r} mcg/h"}
     ),
 )
+PATCH = st.sampled_from([12.5, 25, 50, 75]).map(
+    lambda r: {"drug": "fentanyl", "route": "transdermal", "rate": f"{r} mcg/h"}
+)
+NOT_PATCH = LINES.filter(lambda line: line.get("route") != "transdermal")
+# a patch with a regular oral or parenteral opioid, switched together (outside review H1)
+MIXED = st.tuples(PATCH, NOT_PATCH).map(list)
 TARGETS = st.sampled_from(
     [
         {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
@@ -131,7 +138,7 @@ def _round_trip(
 
 
 ARGS = {
-    "lines": st.lists(LINES, min_size=1, max_size=2),
+    "lines": st.one_of(st.lists(LINES, min_size=1, max_size=2), MIXED),
     "to": TARGETS,
     "table": st.sampled_from(SETS),
     "market": st.sampled_from([None, "UK", "JP", "US", "AU"]),

@@ -8,7 +8,6 @@ its own (``test_sqlite_file``, ``test_migrations``, ``test_records_hardening``).
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ import pytest
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 
 POSTGRES_ENV = "MPS_PAIN_TEST_POSTGRES_URL"
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -43,21 +43,11 @@ def _postgres_schema_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty records database at the newest schema, closed (its WAL checkpointed)."""
-    path = tmp_path_factory.mktemp("migrated") / "records.sqlite3"
-    Database.open(f"sqlite:///{path}").close()
-    return path
-
-
 def _sqlite_copy(template: Path, tmp_path: Path) -> str:
+    """A copy of the session's migrated template (``migrated_sqlite``, tests/conftest.py)."""
     folder = tmp_path / "records"
     folder.mkdir(mode=0o700)
-    target = folder / "records.sqlite3"
-    shutil.copyfile(template, target)
-    os.chmod(target, 0o600)
-    return f"sqlite:///{target}"
+    return records_copy(template, folder / "records.sqlite3")
 
 
 @pytest.fixture(

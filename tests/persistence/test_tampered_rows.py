@@ -157,3 +157,95 @@ def test_an_event_edited_outside_is_found_on_both_back_ends(database_url: str) -
     found = service.verify()
     assert not found.intact
     assert [m.key for m in found.content] == ["patients:2", "clinical_events:1"]
+
+
+# --- fuzz review 2, finding 3: saved plans are content the chain records -------------------------
+_FORGED_PLAN = (
+    "insert into saved_plans (patient_id, kind, title, inputs_json, outputs_json, table_id, "
+    "table_version, table_sha256, app_version, created_at, created_by) select patient_id, kind, "
+    "'forged: give 400 mg', inputs_json, outputs_json, table_id, table_version, table_sha256, "
+    "app_version, created_at, created_by from saved_plans order by id limit 1"
+)
+
+
+@pytest.fixture
+def with_a_plan(examples: str) -> str:
+    service = PatientService(Database.open(examples), user="tester")
+    service.save_plan(
+        CASE, kind="check", title="checked", inputs={"a": 1}, outputs={}, table_id="uk-palliative"
+    )
+    return examples
+
+
+def test_a_forged_saved_plan_is_found_by_verify(with_a_plan: str) -> None:
+    """The reviewer's plan_insert: a well-formed saved_plans row inserted with SQL verified as
+    intact, and show/export listed it."""
+    examples = with_a_plan
+    assert _verify(examples).returncode == 0
+    _sql(examples, _FORGED_PLAN)
+    done = _verify(examples)
+    assert done.returncode == 2, done.stdout
+    assert "saved_plans:" in done.stderr and "not recorded" in done.stderr
+
+
+def test_a_saved_plan_edited_outside_is_found_by_verify(with_a_plan: str) -> None:
+    _sql(with_a_plan, "update saved_plans set title='edited' where id=1")
+    done = _verify(with_a_plan)
+    assert done.returncode == 2 and "saved_plans:1" in done.stderr, done.stdout
+
+
+def test_a_plan_saved_by_the_program_stays_intact(with_a_plan: str) -> None:
+    service = PatientService(Database.open(with_a_plan), user="tester")
+    assert service.verify().intact
+    assert "saved_plans:1" in _recorded(with_a_plan)
+
+
+def _recorded(url: str) -> set[str]:
+    import json
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        rows = conn.execute("select content_json from audit_log where content_json is not null")
+        return {key for (text,) in rows for key in json.loads(text)}
+
+
+# --- fuzz review 2, finding 3a: the cached OME is checked, never shown when edited -------------
+def _first_version_ome(url: str) -> tuple[int, float]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        row = conn.execute(
+            "select id, ome_mg_per_day from regimen_versions where ome_mg_per_day is not null "
+            "order by id limit 1"
+        ).fetchone()
+    return int(row[0]), float(row[1])
+
+
+def test_an_edited_cached_ome_is_reported_by_verify(examples: str) -> None:
+    """The reviewer's ome_cache: `update regimen_versions set ome_mg_per_day=1` verified as
+    intact and `patients show` printed 1 instead of the document's OME."""
+    version_id, _ = _first_version_ome(examples)
+    _sql(examples, f"update regimen_versions set ome_mg_per_day=1 where id={version_id}")
+    done = _verify(examples)
+    assert done.returncode == 2, done.stdout
+    assert f"regimen_versions:{version_id}" in done.stderr and "cached OME" in done.stderr
+
+
+def test_an_edited_cached_ome_is_never_shown(examples: str) -> None:
+    version_id, ome = _first_version_ome(examples)
+    service = PatientService(Database.open(examples), user="tester")
+    identifier = next(
+        p.info.identifier
+        for p in service.list_patients()
+        if any(v.id == version_id for v in service.regimen_versions(p.info.identifier))
+    )
+    before = {p.version_id: p.ome_mg_per_day for p in service.timeline(identifier).points}
+    _sql(examples, f"update regimen_versions set ome_mg_per_day=1 where id={version_id}")
+    after = {p.version_id: p.ome_mg_per_day for p in service.timeline(identifier).points}
+    assert after == before and after[version_id] == ome != 1
+    shown = run_cli("patients", "show", identifier, "--database", examples)
+    assert shown.returncode == 0 and f": {ome:g}" in shown.stdout.replace(" OME", "")
+
+
+def test_verify_says_what_it_covers(examples: str) -> None:
+    done = _verify(examples)
+    assert done.returncode == 0
+    for covered in ("saved plan", "cached OME", "patients.version"):
+        assert covered in done.stdout

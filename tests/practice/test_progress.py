@@ -15,13 +15,14 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.practice_store import PracticeStore
 from mps_pain.practice.service import answer_for, attempt_of, grade_answer, new_exercises
 from mps_pain.tables.index import TableIndex
+from tests.conftest import records_copy
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> PracticeStore:
-    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
+def store(tmp_path: Path, migrated_sqlite: Path) -> PracticeStore:
+    database = Database.open(records_copy(migrated_sqlite, tmp_path / "records.sqlite3"))
     return PracticeStore(database)
 
 
@@ -47,8 +48,10 @@ def test_attempts_are_kept_per_learner_with_scores_and_patterns(
     assert rows[1]["diagnoses"] == "prn-omitted" and rows[1]["tables_version"] == tables.version
 
 
-def test_progress_survives_reopening(tmp_path: Path, tables: TableIndex) -> None:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def test_progress_survives_reopening(
+    tmp_path: Path, tables: TableIndex, migrated_sqlite: Path
+) -> None:
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     exercise = new_exercises(set_id="published-cases", tables=tables)[0]
     report = grade_answer(answer_for(exercise, tables=tables), tables=tables)
     PracticeStore(Database.open(url)).record(attempt_of("C", report, exercise, tables.version))

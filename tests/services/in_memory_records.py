@@ -244,6 +244,11 @@ class InMemoryRepository:
         databases in tests/persistence/test_tampered_rows.py)."""
         return {}
 
+    def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
+        return [
+            (v.patient, i, v.cache) for i, v in self.state.versions.items() if v.cache is not None
+        ]
+
     def altered_regimen_versions(self) -> list[AlteredVersion]:
         return [
             AlteredVersion(patient_identifier=v.patient, version_id=i)

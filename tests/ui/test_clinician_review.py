@@ -15,14 +15,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from ui.records.save_to_record import ChoosePatientDialog
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
-def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PatientService]:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
+) -> Iterator[PatientService]:
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     database = Database.open(url)
     service = PatientService(database)
@@ -441,12 +444,13 @@ def test_the_records_window_and_its_dialogs_fit_the_available_screen(service, qt
 
 
 # --- 9. practice: new exercises never lose typed answers without asking ------------------------
-def test_new_exercises_ask_before_losing_typed_answers(qtbot, tmp_path) -> None:
+def test_new_exercises_ask_before_losing_typed_answers(qtbot, tmp_path, migrated_sqlite) -> None:
     from mps_pain.persistence.practice_store import PracticeStore
     from mps_pain.tables.loader import get_tables
     from ui.practice.practice_window import PracticeWindow
 
-    store = PracticeStore(Database.open(f"sqlite:///{tmp_path / 'practice.sqlite3'}"))
+    url = records_copy(migrated_sqlite, tmp_path / "practice.sqlite3")
+    store = PracticeStore(Database.open(url))
     window = PracticeWindow(get_tables(), store, learner="Aiko")
     qtbot.addWidget(window)
     window.show()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.units import format_number
+from tests.conftest import records_copy
 from ui.converter.describe import ConversionQuestion
+from ui.main_window import MainWindow
 from ui.records.save_to_record import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -121,9 +127,9 @@ def test_open_in_planner_carries_the_question(make_window, tables) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_save_plan_to_patient_stores_regimen_version_and_plan(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot, migrated_sqlite
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     database = Database.open(url)
     service = PatientService(database)
@@ -153,3 +159,242 @@ def test_save_plan_to_patient_stores_regimen_version_and_plan(
     assert plans[0].table_id == panel.plan.table.id
     assert plans[0].table_sha256 == panel.plan.table.sha256
     database.close()
+
+
+class _Keyboard:
+    """Real keystrokes (QTest) to whatever has the focus, counted; no widget is clicked."""
+
+    def __init__(self) -> None:
+        self.path: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.path)
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = None) -> None:
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        # counted first: a key that opens a dialog returns only when the dialog closes
+        self.path.append(QKeySequence(key | (modifiers or 0)).toString())
+        if modifiers is None:
+            QTest.keyClick(target, key)
+        else:
+            QTest.keyClick(target, key, modifiers)
+        QApplication.processEvents()
+
+    def type(self, text: str) -> None:
+        for character in text:
+            target = QApplication.focusWidget()
+            assert target is not None, "nothing has the keyboard focus"
+            self.path.append(character)
+            QTest.keyClick(target, character)
+            QApplication.processEvents()
+
+    def focus_name(self) -> str:
+        widget = QApplication.focusWidget()
+        return widget.accessibleName() if widget is not None else ""
+
+    def in_next_dialog(self, kind: type, then: Callable[[QWidget], None], seen: list[str]) -> None:
+        """When the next modal dialog has the focus: note its focus, run ``then`` (keystrokes);
+        a dialog left open is closed (and noted) so that a failure never hangs the run."""
+
+        def attempt(tries: int) -> None:
+            dialog = QApplication.activeModalWidget()
+            if (dialog is None or QApplication.activeWindow() is not dialog) and tries:
+                QTimer.singleShot(10, lambda: attempt(tries - 1))
+                return
+            if not isinstance(dialog, kind):
+                seen.append(f"not a {kind.__name__}: {dialog!r}")
+                if dialog is not None:
+                    dialog.close()
+                return
+            seen.append(self.focus_name())
+            then(dialog)
+            if dialog.isVisible():
+                seen.append(f"{kind.__name__} still open")
+                dialog.close()
+
+        QTimer.singleShot(0, lambda: attempt(200))
+
+
+def _launch(qtbot, settings, tables) -> MainWindow:
+    window = MainWindow(settings)  # a first launch: no preference stored
+    window.ask_before_discard = False
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    window.start(tables=tables)
+    QApplication.processEvents()
+    return window
+
+
+def _convert_oxycodone_60_to_a_patch(window: MainWindow, keys: _Keyboard) -> None:
+    keys.press(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    panel = window.converter
+    assert panel is not None and window.tabs.currentWidget() is panel
+    assert keys.focus_name() == "From drug"
+    keys.type("oxyc")  # type-ahead in the drug list
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("o")  # oral
+    keys.press(Qt.Key.Key_Tab)
+    assert keys.focus_name().startswith("Amount")
+    keys.type("60")
+    keys.press(Qt.Key.Key_Tab)  # to the unit list: mg/day is already there
+    assert keys.focus_name() == "Unit" and panel.amount.unit.currentText() == "mg/day"
+    keys.press(Qt.Key.Key_Tab)  # frequency: empty for a daily total
+    keys.press(Qt.Key.Key_Tab)
+    assert keys.focus_name() == "To drug"
+    keys.type("fen")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("t")  # transdermal
+
+
+_SAVE = (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+_CONVERT_PATH = [
+    "Ctrl+K",
+    *"oxyc",
+    "Tab",
+    "o",
+    "Tab",
+    *"60",
+    "Tab",
+    "Tab",
+    "Tab",
+    *"fen",
+    "Tab",
+    "t",
+]
+
+
+def _stored(url: str, identifier: str) -> tuple[list[Any], list[Any]]:
+    """The patient's regimen versions and saved plans, read afresh from the SQLite file."""
+    records = Database.open(url)
+    service = PatientService(records)
+    try:
+        return service.regimen_versions(identifier), service.plans(identifier)
+    finally:
+        records.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
+def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_only(
+    qtbot, fresh_settings, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10, "Done when": from launch, without the mouse, oxycodone 60 mg/day to a fentanyl
+    patch in the quick converter, the one-line answer read, the plan saved to a patient, and
+    found in the real SQLite records file."""
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
+    setup = Database.open(url)
+    PatientService(setup).create_patient(
+        PatientInfo(identifier="MRN-0001", display_name="Test Patient")
+    )
+    setup.close()
+    window = _launch(qtbot, fresh_settings, tables)
+    keys = _Keyboard()
+
+    _convert_oxycodone_60_to_a_patch(window, keys)
+    panel = window.converter
+    assert panel is not None
+    answer = panel.plan
+    assert answer is not None
+    assert (answer.regimen.drug, answer.regimen.route) == ("fentanyl", "transdermal")
+    assert panel.current_question().amount == "60 mg/day"
+
+    # the one line: the rounded patch to give first, the breakthrough dose, then the working
+    # (equianalgesic dose, the reduction; review H4)
+    line = panel.result.text()
+    eq = answer.equianalgesic_daily_dose
+    assert f"equianalgesic {format_number(eq.value)} mcg/h" in line
+    assert "reduction" in line
+    patches = " + ".join(f"{format_number(p.value)} {p.unit}" for p in answer.regimen.patches)
+    assert line.startswith(f"Give fentanyl {patches} patch; breakthrough ")
+    breakthrough = answer.breakthrough
+    assert breakthrough is not None and breakthrough.dose is not None
+    assert f"breakthrough {breakthrough.drug} {breakthrough.route} " in line
+    assert f"{format_number(breakthrough.dose.value)} {breakthrough.dose.unit}" in line
+
+    seen: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        keys.type("0001")  # filters the list to the one patient
+        keys.press(Qt.Key.Key_Return)
+
+    keys.in_next_dialog(ChoosePatientDialog, choose, seen)
+    keys.press(*_SAVE)
+    assert seen == ["Find patient"]
+
+    versions, plans = _stored(url, "MRN-0001")
+    assert [(i.drug, i.route, i.daily_dose.value) for i in versions[0].regimen.items] == [
+        ("oxycodone", "oral", 60.0)
+    ]
+    assert len(plans) == 1 and plans[0].kind == "plan"
+    assert plans[0].table_sha256 == tables.sha256
+    assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"0001", "Return"]
+    assert keys.count == 24
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
+def test_save_a_conversion_to_a_new_patient_keyboard_only(
+    qtbot, fresh_settings, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No record yet: a new identifier typed in the patient chooser, Enter (the chooser says a
+    second Enter creates the record), Enter: the patient's record is created and saved to."""
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
+    window = _launch(qtbot, fresh_settings, tables)
+    keys = _Keyboard()
+    _convert_oxycodone_60_to_a_patch(window, keys)
+    seen: list[str] = []
+
+    def new_identifier(dialog: QWidget) -> None:
+        assert isinstance(dialog, ChoosePatientDialog)
+        keys.type("MRN-0042")
+        keys.press(Qt.Key.Key_Return)
+        seen.append(dialog.error.text())
+        keys.press(Qt.Key.Key_Return)
+
+    keys.in_next_dialog(ChoosePatientDialog, new_identifier, seen)
+    keys.press(*_SAVE)
+    assert seen[0] == "Find patient" and len(seen) == 2, seen
+    assert "Enter again to create a new patient record “MRN-0042”" in seen[1]
+
+    versions, plans = _stored(url, "MRN-0042")
+    assert [i.drug for i in versions[0].regimen.items] == ["oxycodone"]
+    assert [p.kind for p in plans] == ["plan"]
+    assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"MRN-0042", "Return", "Return"]
+
+
+def test_the_one_line_leaves_the_citations_to_the_hover(make_window, tables) -> None:
+    """Under a patch band table (UK palliative) the line says the band and its effective
+    reduction; the table's citation is in the hover with every step, not in the line."""
+    window = _window(make_window, tables)
+    window.tabs.setCurrentIndex(3)
+    panel = window.converter
+    panel.table.setCurrentIndex(panel.table.findData("uk-palliative"))
+    panel.set_question(
+        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
+    )
+    plan = panel.plan
+    assert plan is not None and plan.band_dose is not None
+    line, hover = panel.result.text(), panel.result.toolTip()
+    assert "band table" in line and "effective reduction" in line
+    assert "[" not in line and plan.band_dose.citation not in line
+    assert "[" in hover and "090714" in hover
+
+
+def test_the_converter_mnemonics_reach_its_fields_not_the_menus(make_window, tables, qtbot) -> None:
+    """Alt+F and Alt+T open the File and Tools menus, so the From and To rows answer to Alt+M
+    and Alt+O; Alt+I opens the question in the planner (before, Alt+F/Alt+T opened menus)."""
+    window = _window(make_window, tables)
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    panel = window.converter
+    panel.set_question(
+        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
+    )
+    QTest.keyClick(_focus(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert _focus() is panel.to_drug and QApplication.activePopupWidget() is None
+    QTest.keyClick(_focus(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert _focus() is panel.from_drug and QApplication.activePopupWidget() is None
+    QTest.keyClick(_focus(), Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 1)  # a mnemonic clicks after a flash

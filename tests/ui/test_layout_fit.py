@@ -172,6 +172,24 @@ def test_the_timeline_title_is_elided_to_the_chart_not_cut(qtbot, service) -> No
     assert chart.fontMetrics().horizontalAdvance(shown) < chart.width()
 
 
+def test_timeline_event_labels_stay_inside_the_plot_when_narrow(qtbot, service) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    records = _records(qtbot, service)
+    _laid_out(records, SIZES[SCALE_2])
+    chart = records.chart
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(chart.font())
+    rect = chart._plot_rect()
+    placed = chart._layout_labels(painter, rect)
+    painter.end()
+    assert placed  # case 1 has events with labels
+    metrics = chart.fontMetrics()
+    for _mark, left, _y, text in placed:  # was: "…dually reduced" drawn over the y axis
+        assert rect.left() <= left and left + metrics.horizontalAdvance(text) <= rect.right()
+
+
 @pytest.mark.parametrize("size", [FULL_HD, SCALE_2])
 def test_practice_window_fits(qtbot, tmp_path: Path, tables, size: str) -> None:
     store = PracticeStore(Database.open(f"sqlite:///{tmp_path / 'practice.sqlite3'}"))

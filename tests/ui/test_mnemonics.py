@@ -131,6 +131,10 @@ def test_the_preferences_dialog_has_one_thing_per_alt_key(qtbot, tables, tmp_pat
     qtbot.addWidget(dialog)
     dialog.show()
     assert not _shared(dialog), _shared(dialog)
+    from tests.ui.vocabulary import developer_words, shown_texts
+
+    found = developer_words(shown_texts(dialog))  # sets by name, not "Name (cdc-2022)"
+    assert not found, found
 
 
 def test_the_unsaved_changes_question_has_save_and_discard_keys(case_window, monkeypatch) -> None:

@@ -15,12 +15,13 @@ from mps_pain.persistence.database import DATABASE_URL_ENV, Database
 from mps_pain.persistence.practice_store import PracticeStore
 from mps_pain.practice.service import answer_for
 from mps_pain.tables.loader import get_tables
+from tests.conftest import records_copy
 from ui.practice.practice_window import PracticeWindow
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def db_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    return records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
 
 
 @pytest.fixture

@@ -14,14 +14,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from ui.records.save_to_record import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 
 
 @pytest.fixture
-def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PatientService]:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
+) -> Iterator[PatientService]:
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     database = Database.open(url)
     service = PatientService(database)
@@ -103,8 +106,7 @@ def test_a_failed_save_keeps_the_dialog_open_with_the_reason(case_window, servic
         Qt.Key.Key_R,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    # an identifier not on the list: the dialog offers to create it (and saves nothing yet)
-    assert seen and "No patient “no such patient” yet" in seen[0]
+    assert seen and "Choose a patient" in seen[0]
     assert service.regimen_versions("MRN-0001") == []
 
 

@@ -19,6 +19,7 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from tests.conftest import records_copy
 from ui.records import RecordsWindow
 from ui.records.plans_view import PlanDialog
 from ui.records.timeline_chart import EVENT_COLOURS
@@ -28,8 +29,8 @@ CASE_1 = "takamatsu-2018-case-1"
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    return records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
 
 
 @pytest.fixture

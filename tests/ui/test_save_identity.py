@@ -160,36 +160,3 @@ def test_opening_a_patient_names_the_window_after_them(make_window, tables, serv
     QApplication.processEvents()
     assert "Kodama" not in window.windowTitle()
     assert "Test Patient" in window.windowTitle() and "PT001" in window.windowTitle()
-
-
-def test_the_save_dialog_creates_a_patient_in_one_step(make_window, tables, service) -> None:
-    window = make_window(tables)  # no patient named in the header
-    seen: list[str] = []
-    state: dict[str, object] = {}
-
-    def bad_name_then_good(dialog: QWidget) -> None:
-        assert isinstance(dialog, ChoosePatientDialog)
-        QTest.keyClicks(dialog.filter, "PT002")
-        QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
-        state["offer"] = dialog.error.text()
-        state["name field"] = (dialog.new_name.isVisible(), dialog.focusWidget() is dialog.new_name)
-        QTest.keyClicks(dialog.new_name, "   ")  # an empty name is refused, named
-        QTest.keyClick(dialog.new_name, Qt.Key.Key_Return)
-        state["refused"] = dialog.error.text()
-        state["kept"] = dialog.filter.text()
-        QTest.keyClick(dialog.new_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(dialog.new_name, "New Person")
-        QTest.keyClick(dialog.new_name, Qt.Key.Key_Return)
-        state["left open"] = dialog.isVisible()
-        dialog.reject()
-
-    _answer([bad_name_then_good], seen)
-    _save(window)
-    assert state["name field"] == (True, True)
-    assert state["left open"] is False
-    assert "PT002" in str(state["offer"]) and "new patient" in str(state["offer"]).lower()
-    assert "name" in str(state["refused"]).lower()
-    assert state["kept"] == "PT002"
-    stored = service.get_patient("PT002")
-    assert stored.info.display_name == "New Person"
-    assert len(service.regimen_versions("PT002")) == 1

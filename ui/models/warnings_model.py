@@ -54,12 +54,12 @@ def severity_icon(severity: str) -> QIcon:
 
 def collect_warnings(session: EditorSession) -> list[ShownWarning]:
     """Warnings sorted danger → caution → info, each with the editor row it is about."""
-    # start-up seam: loaded on first use, after the first paint (ui/app.py)
-    from mps_pain.presentation.wording import plain_source
-
     state, result = session.state, session.result
     if state is None:
         return []
+    # start-up seam: the window is built before the engine loads (ui/app.py); state is None then
+    from mps_pain.presentation.wording import plain_source
+
     shown: list[ShownWarning] = []
     if session.result_error:
         shown.append(ShownWarning("danger", session.result_error, "", None, "no-result"))

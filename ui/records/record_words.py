@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from mps_pain.persistence.records import AuditEntry
-from ui.records.local_time import local_text
+from mps_pain.services.timeline import Timeline
+from ui.records.local_time import local_text, record_time
 
-__all__ = ["AUDIT_HEADERS", "audit_rows", "kind_words", "record_notices"]
+__all__ = ["AUDIT_HEADERS", "audit_rows", "event_rows", "kind_words", "record_notices"]
 
 AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Recorded"]
 _ACTIONS = {
@@ -38,6 +39,21 @@ _KINDS = {"nrs": "pain score (NRS)"}
 def kind_words(kind: str) -> str:
     """An event's kind as read: ``nrs`` → ``pain score (NRS)``."""
     return _KINDS.get(kind, kind.replace("_", " "))
+
+
+def event_rows(timeline: Timeline) -> list[list[str]]:
+    """The events table: when (local time, or day N), kind in words, NRS, until, title."""
+    basis = timeline.time_basis
+    return [
+        [
+            record_time(e.occurred_at, basis),
+            kind_words(e.kind),
+            "" if e.nrs is None else str(e.nrs),
+            record_time(e.ends_at, basis) if e.ends_at else "",
+            e.title,
+        ]
+        for e in timeline.events
+    ]
 
 
 def action_words(action: str) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -36,9 +35,9 @@ from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
 from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
-from ui.records.local_time import record_time
 from ui.records.plans_view import PlanDialog, PlansView
-from ui.records.record_words import AUDIT_HEADERS, audit_rows, kind_words, record_notices
+from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, record_notices
+from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
@@ -149,10 +148,7 @@ class RecordsWindow(QWidget):
         self.chart.planActivated.connect(self._open_plan)
         self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
-        for keys in (QKeySequence("Esc"), QKeySequence("Ctrl+W")):
-            closer = QShortcut(keys, self)
-            closer.setContext(Qt.ShortcutContext.WindowShortcut)
-            closer.activated.connect(self.close)
+        install_records_keys(self, self.tabs)
         self.reload_patients()
 
     # --- public --------------------------------------------------------------------------------
@@ -215,18 +211,7 @@ class RecordsWindow(QWidget):
         self.chart.set_timeline(timeline, plans=plans)
         self._show_notices(identifier)
         self.versions.set_timeline(identifier, timeline)
-        self.events_model.set_rows(
-            [
-                [
-                    record_time(e.occurred_at, timeline.time_basis),
-                    kind_words(e.kind),
-                    "" if e.nrs is None else str(e.nrs),
-                    record_time(e.ends_at, timeline.time_basis) if e.ends_at else "",
-                    e.title,
-                ]
-                for e in timeline.events
-            ]
-        )
+        self.events_model.set_rows(event_rows(timeline))
         self.plans.set_plans(plans)
         self._audit_loaded = False
         self._load_audit_if_shown()

@@ -7,30 +7,165 @@ save). A failed save keeps the dialog open with the reason, so nothing chosen is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
+from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import default_service
-from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.patient_identity import (
     ask_identity,
     identity_differences,
     record_identity,
     record_title,
 )
+from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from mps_pain.domain.regimen import Patient
-    from mps_pain.persistence.records import PatientInfo
+    from mps_pain.services.patient_service import PatientService
     from ui.main_window import MainWindow
 
 __all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
+
+
+class ChoosePatientDialog(QDialog):
+    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
+
+    def __init__(
+        self,
+        service: PatientService,
+        what: str,
+        suggested: str | None,
+        save: Any,
+        parent: QWidget | None = None,
+        *,
+        opening: bool = False,
+        create: Callable[[str], tuple[str | None, str | None]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open patient" if opening else "Save to patient record")
+        self._save = save
+        self._create = create  # None: existing patients only (opening a record)
+        self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("type to find the patient")
+        self.filter.setAccessibleName("Find patient")
+        self.patients = QListWidget(self)
+        self.patients.setAccessibleName("Patients")
+        for stored in service.list_patients():
+            info = stored.info
+            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
+            item = QListWidgetItem(shown, self.patients)
+            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
+            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
+        self.error = QLabel("", self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
+        self.error.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        main = (
+            QDialogButtonBox.StandardButton.Open
+            if opening
+            else QDialogButtonBox.StandardButton.Save
+        )
+        buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(main).setText("&Open" if opening else "&Save")
+        buttons.button(main).setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        explained = QLabel(
+            "Choose the patient: their latest regimen opens in the editor."
+            if opening
+            else f"Stores {what}."
+            if what
+            else "Choose the patient.",
+            self,
+        )
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.patients, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self._filter)
+        # Enter in the filter reaches the dialog's default button (Save): one try_save per Enter
+        self.patients.itemActivated.connect(lambda _item: self.try_save())
+        self._select(suggested)
+        resize_to_fit(self, 520, 420, name="choose_patient")
+
+    def _select(self, identifier: str | None) -> None:
+        for row in range(self.patients.count()):
+            item = self.patients.item(row)
+            named = (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1))
+            if identifier is not None and identifier in named:  # by MRN or by name
+                self.patients.setCurrentRow(row)
+                return
+        if self.patients.count():
+            self.patients.setCurrentRow(0)
+
+    @Slot(str)
+    def _filter(self, text: str) -> None:
+        self._new_identifier = None
+        needle = text.strip().lower()
+        first_visible = None
+        for row in range(self.patients.count()):
+            item = self.patients.item(row)
+            hidden = bool(needle) and needle not in item.text().lower()
+            item.setHidden(hidden)
+            if not hidden and first_visible is None:
+                first_visible = row
+        if first_visible is not None:
+            self.patients.setCurrentRow(first_visible)
+
+    def chosen(self) -> str | None:
+        item = self.patients.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    @Slot()
+    def try_save(self) -> None:
+        identifier = self.chosen()
+        typed = self.filter.text().strip()
+        if identifier is None and typed and self._create is not None:
+            if self._new_identifier != typed:  # the first Enter asks, the second creates
+                self._new_identifier = typed
+                self.error.setText(
+                    f"Choose a patient, or press Enter again to create a new patient record "
+                    f"“{typed}” and save to it."
+                )
+                return
+            identifier, problem = self._create(typed)
+            if problem:
+                self.error.setText(problem)  # the dialog stays open with what was typed
+                return
+        if identifier is None:
+            self.error.setText("Choose a patient (Patient → Records… adds one).")
+            return
+        problem = self._save(identifier)
+        if problem:
+            self.error.setText(problem)  # the dialog stays open; nothing is lost
+            return
+        self.accept()
 
 
 def save_plan_to_record(
@@ -104,9 +239,17 @@ def save_plan_to_record(
         saved.append(identifier)
         return None
 
+    def create(typed: str) -> tuple[str | None, str | None]:
+        try:
+            stored = service.create_patient(PatientInfo(identifier=typed))
+        except (MpsPainError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, MpsPainError) else "not a usable identifier"
+            return None, f"Not created: {reason}"
+        return stored.info.identifier, None
+
     what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
     dialog = ChoosePatientDialog(
-        service, what, document.patient.identifier, save, window, can_create=True
+        service, what, document.patient.identifier, save, window, create=create
     )
     dialog.exec()
     if not saved:

@@ -9,9 +9,10 @@ label on the first tick and where the year changes, so no two labels say the sam
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-__all__ = ["nice_step", "time_ticks"]
+__all__ = ["diamond_offsets", "nice_step", "place_labels", "time_ticks"]
 
 DAY = 86400.0
 
@@ -99,3 +100,25 @@ def time_ticks(t0: float, t1: float, width_px: float, time_basis: str) -> list[t
     if span_days < 62:
         return _days(t0, t1, wanted)
     return _months(t0, t1, wanted)
+
+
+def place_labels(
+    ticks: Sequence[tuple[float, str]], advance: Callable[[str], float], width_px: float
+) -> list[tuple[float, float, str]]:
+    """(x of the tick, x where its label starts, label): each label whole inside ``width_px``
+    (the last is never cut) and none overlapping the one before (that one is left out)."""
+    placed: list[tuple[float, float, str]] = []
+    right_edge = -1.0
+    for x, text in ticks:
+        width = advance(text)
+        left = min(max(x - width / 2, 2.0), width_px - width - 2.0)
+        if left < right_edge + 8:
+            continue
+        placed.append((x, left, text))
+        right_edge = left + width
+    return placed
+
+
+def diamond_offsets(size: float) -> list[tuple[float, float]]:
+    """The corners of a saved plan's diamond mark around its point."""
+    return [(0.0, -size), (size, 0.0), (0.0, size), (-size, 0.0)]

@@ -30,7 +30,8 @@ from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import kind_words
-from ui.records.time_axis import nice_step, time_ticks
+from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
+from ui.records.timeline_layout import label_lanes, legend_places
 
 __all__ = ["EVENT_COLOURS", "TimelineChart"]
 
@@ -223,17 +224,8 @@ class TimelineChart(QWidget):
         assert self._timeline is not None
         rect = self._plot_rect()
         ticks = time_ticks(self._t0, self._t1, rect.width(), self._timeline.time_basis)
-        placed: list[tuple[float, float, str]] = []
-        right_edge = -1.0
-        for t, text in ticks:
-            x = self._x(t, rect)
-            width = metrics.horizontalAdvance(text)
-            left = min(max(x - width / 2, 2.0), self.width() - width - 2.0)
-            if left < right_edge + 8:
-                continue
-            placed.append((x, left, text))
-            right_edge = left + width
-        return placed
+        xs = [(self._x(t, rect), text) for t, text in ticks]
+        return place_labels(xs, metrics.horizontalAdvance, self.width())
 
     # --- Qt overrides --------------------------------------------------------------------------
     def title(self) -> str:
@@ -276,14 +268,7 @@ class TimelineChart(QWidget):
         for i, plan in enumerate(self._plans):
             x = self.plan_x(plan)
             size = 8.0 if i == self._chosen else 6.0
-            diamond = QPolygonF(
-                [
-                    QPointF(x, y - size),
-                    QPointF(x + size, y),
-                    QPointF(x, y + size),
-                    QPointF(x - size, y),
-                ]
-            )
+            diamond = QPolygonF([QPointF(x + dx, y + dy) for dx, dy in diamond_offsets(size)])
             painter.setPen(QPen(QColor(0, 0, 0) if i == self._chosen else PLAN_COLOUR, 1.5))
             painter.setBrush(PLAN_COLOUR)
             painter.drawPolygon(diamond)
@@ -327,22 +312,10 @@ class TimelineChart(QWidget):
             painter.drawText(QPointF(x + 14, top + 9), text)
 
     def legend_places(self) -> list[tuple[float, int, str, QColor]]:
-        """(x, line counted from the bottom, text, colour) of each legend entry: a narrow
-        chart puts the entries that do not fit on a second line instead of cutting them."""
-        metrics = QFontMetrics(self.font())
+        """(x, line counted from the bottom, text, colour) of each legend entry."""
         entries = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
         entries.append(("saved plan or check (click or Enter opens)", PLAN_COLOUR))
-        left = float(MARGIN_LEFT)
-        places: list[tuple[float, int, str, QColor]] = []
-        x, line = left, 0
-        for text, col in entries:
-            width = 24 + metrics.horizontalAdvance(text)
-            if x > left and x + width > self.width():
-                x, line = left, line + 1
-            places.append((x, line, text, col))
-            x += width
-        lines = places[-1][1] + 1
-        return [(x, lines - 1 - line, text, col) for x, line, text, col in places]
+        return legend_places(QFontMetrics(self.font()), entries, MARGIN_LEFT, self.width())
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF
@@ -353,21 +326,9 @@ class TimelineChart(QWidget):
             self._label_band = 0.0
             return []
         metrics = QFontMetrics(painter.font())
-        lanes: list[float] = []  # right edge of the last label in each lane
-        placed = []
-        for mark in self._marks:
-            x = self._x(mark.start, rect)
-            text = mark.label if len(mark.label) <= 32 else mark.label[:31] + "…"
-            width = metrics.horizontalAdvance(text) + 6
-            left = x + 3 if x + 3 + width <= rect.right() else x - width - 3
-            lane = next((i for i, right in enumerate(lanes) if right < left), len(lanes))
-            if lane == len(lanes):
-                lanes.append(0.0)
-            lanes[lane] = left + width
-            y = rect.top() + metrics.ascent() + 2 + lane * (metrics.height() + 2)
-            placed.append((mark, left, y, text))
-        self._label_band = len(lanes) * (metrics.height() + 2) + 8
-        return placed
+        xs = [self._x(mark.start, rect) for mark in self._marks]
+        places, self._label_band = label_lanes(metrics, [m.label for m in self._marks], xs, rect)
+        return [(mark, *place) for mark, place in zip(self._marks, places, strict=True)]
 
     def _draw_marks(
         self, painter: QPainter, rect: QRectF, labels: list[tuple[_Mark, float, float, str]]

@@ -7,12 +7,16 @@ to strengths. For a patch or for methadone the table names a sourced alternative
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rounding import (
     LiquidStep,
     MarketChoice,
+    Rounded,
     liquid_form,
     round_down,
     strengths_for,
@@ -43,8 +47,11 @@ def breakthrough_for_drug(
     mass_unit: str,
     market: str | MarketChoice | None,
     max_units: int | None = None,
+    solution: LiquidStep | None = None,
 ) -> Breakthrough:
-    """``daily × fraction_high`` rounded down; the table's range is reported beside it."""
+    """``daily × fraction_high`` rounded down; the table's range is reported beside it. Where
+    the tablets fall below the range, ``solution`` (the oral solution's measurable step) measures
+    a dose within it (outside first-time-clinician review, L2)."""
     ir = rules.immediate_release_form
     bt_form = form
     if route == "oral" and any(f.id == ir and "oral" in f.routes for f in drug.forms):
@@ -56,8 +63,8 @@ def breakthrough_for_drug(
     usable = strengths_in(strengths, mass_unit)
     rounded = round_down(high, usable, max_units if usable else None)
     note = (
-        f"{format_number(rules.fraction_low)}–{format_number(rules.fraction_high)} of the new "
-        f"24-h dose = {format_number(low)}–{format_number(high)} {mass_unit} per dose"
+        f"{format_fraction(rules.fraction_low)}–{format_fraction(rules.fraction_high)} of the new "
+        f"24-h dose = {format_range(low, high)} {mass_unit} per dose"
     )
     if usable and strengths is not None:
         note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
@@ -72,7 +79,28 @@ def breakthrough_for_drug(
             "in this form — use an injection measured to the dose"
         )
     elif rounded.total < low:
-        note += "; the nearest lower strength is below the range: review after the first doses"
+        measured = _measured_within(low, high, solution, mass_unit)
+        if liquid is not None and measured is not None and solution is not None:
+            tablets = format_number(rounded.total)
+            rounded = Rounded(measured, (measured,))
+            bt_form = liquid
+            per_ml = solution.mg / solution.ml
+            note += (
+                f"; the nearest lower strength ({tablets} {mass_unit}) is below the range, so it "
+                f"is measured as oral solution: {format_number(measured)} {mass_unit} = "
+                f"{format_number(measured / per_ml)} mL of the {format_number(per_ml)} mg/mL "
+                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
+            )
+        else:
+            why = (
+                "no oral solution is listed for this drug in the catalogue"
+                if liquid is None or solution is None
+                else "the oral solution's measurable steps give nothing within it either"
+            )
+            note += (
+                f"; the nearest lower strength ({format_number(rounded.total)} {mass_unit}) is "
+                f"below the range and {why}: give it and review after the first doses"
+            )
     how = "bolus" if route in ("iv", "sc", "im") else "dose"
     return Breakthrough(
         drug=drug.id,
@@ -85,6 +113,34 @@ def breakthrough_for_drug(
         source=tables.cite(rules.citation),
         note=note,
     )
+
+
+def format_fraction(value: float) -> str:
+    """A cited fraction as people write it: 1/6, 1/10 (a decimal when no small fraction fits)."""
+    exact = Fraction(value).limit_denominator(24)
+    if abs(float(exact) - value) < 1e-9 and exact.denominator > 1:
+        return f"{exact.numerator}/{exact.denominator}"
+    return format_number(value)
+
+
+def format_range(low: float, high: float) -> str:
+    """A dose range as people read it: whole units from 10 up (11–18), else two figures."""
+
+    def one(x: float) -> str:
+        return format_number(round(x)) if x >= 10 else format_number(x, 2)
+
+    return f"{one(low)}–{one(high)}"
+
+
+def _measured_within(
+    low: float, high: float, solution: LiquidStep | None, mass_unit: str
+) -> float | None:
+    """The largest amount of the oral solution, in its measurable steps, not above ``high`` and
+    not below ``low`` (None: none, or not a mg dose)."""
+    if solution is None or mass_unit != "mg" or solution.mg <= 0:
+        return None
+    measured = tidy(math.floor(high / solution.mg + 1e-9) * solution.mg)
+    return measured if measured >= low - 1e-9 else None
 
 
 def breakthrough_for_patch(

@@ -32,7 +32,7 @@ from mps_pain.domain.rotation.gate import avoided_warning
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.planner_steps import band_target
-from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
+from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.tables.index import TableIndex
@@ -277,7 +277,7 @@ def _ome(
     request: CheckRequest,
 ) -> Expectation:
     assert switch.case_id is not None
-    case = find_case(rules, switch.case_id)
+    case = switch_case(tables, rules, switch.case_id, switch.other_case_id, before.lines)
     r_low, r_high = reduction_bounds(rules, case, request.patient)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     low = tidy(before.low_mg_per_day * (1 - r_high))

@@ -89,6 +89,13 @@ class SwitchClass:
     ratios: tuple[ItemRatio, ...] = ()
     band_table: PatchBandTable | None = None
     uncited_route: str | None = None  # same drug, another route, no cited ratio
+    #: from a patch with other opioid lines too (a mixed regimen): the case of those other
+    #: lines switched alone; each component keeps its own range on its share (``mixed_case``)
+    other_case_id: ReductionCaseId | None = None
+
+    @property
+    def mixed(self) -> bool:
+        return self.kind == "from_patch" and self.other_case_id is not None
 
     @property
     def form_change_only(self) -> bool:
@@ -120,7 +127,10 @@ class SwitchClass:
             "different_opioid": "a different opioid",
             "to_patch_bands": "to a patch by the band table "
             f"{self.band_table.name if self.band_table else ''}".rstrip(),
-            "from_patch": "from a patch to another opioid",
+            "from_patch": "from a patch and other opioids together (each stopped on its own "
+            "terms, each keeping its own reduction range on its share)"
+            if self.mixed
+            else "from a patch to another opioid",
             "to_methadone": "to methadone: the chosen method with its own reduction",
             "from_methadone": "from methadone (not bidirectional)",
         }[self.kind]
@@ -164,6 +174,22 @@ def _ratios(
     return tuple(found)
 
 
+def _other_case(
+    rules: RotationRules,
+    lines: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: SwitchTarget,
+    set_id: str,
+) -> ReductionCaseId | None:
+    """The reduction case of the non-patch lines switched alone (None: a patch only). Those
+    lines already being the target is no switch for them: the same drug's case (0%)."""
+    others = [d for d in lines if d.item.route != "transdermal"]
+    if not others:
+        return None
+    alone = classify_switch(rules, others, prn, target, set_id=set_id)
+    return alone.case_id or "same_drug"
+
+
 def classify_switch(
     rules: RotationRules,
     items: Sequence[DailyItem],
@@ -190,7 +216,9 @@ def classify_switch(
         )
         return SwitchClass(kind, _CASE[kind], ratios)
     if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
-        return SwitchClass("from_patch", "from_patch")
+        return SwitchClass(
+            "from_patch", "from_patch", other_case_id=_other_case(rules, lines, prn, target, set_id)
+        )
     if drugs == {target.drug}:
         route = target.route or "another route"
         return SwitchClass("route_change", "same_drug", uncited_route=route)

@@ -19,6 +19,7 @@ from mps_pain.domain.patient_rules import (
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.band_factor import patch_ome_notes
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
@@ -99,10 +100,16 @@ def _plan_standard(
         tables, rules, request, target, rounded, eq.unit, items
     )
     bt = breakthrough.breakthrough
-    schedule = schedule_step(tables, rules, items, target, rounded, bt)
+    schedule = schedule_step(tables, rules, items, target, rounded, bt, ome.lines)
     monitoring = monitoring_lines(tables, rules)
     steps = [
-        *ome_steps(ome, prn, prn_stated, set_.output_label),
+        *ome_steps(
+            ome,
+            prn,
+            prn_stated,
+            set_.output_label,
+            patch_ome_notes(tables, rules, set_, ome, request.patch_table),
+        ),
         *eq.explanation,
         *red.explanation,
         *rounded.explanation,

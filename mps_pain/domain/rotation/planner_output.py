@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_drug,
     breakthrough_for_infusion,
@@ -22,12 +22,14 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_not_given,
 )
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.mixed import first_part
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,
     form_market_warning,
+    liquid_step,
     loss_percent,
     market_fallback_warning,
     market_for,
@@ -189,8 +191,8 @@ def _rounded_line(shaped: Shaped, loss: float | None) -> str:
         return "5. Rounded: no dose (see step 4)"
     how = {
         "within": "rounded down, within the sourced range",
-        "just_short": "rounded down, just short of the sourced range (within the rounding "
-        "tolerance, see the note)",
+        "just_short": "rounded down, just below the lowest dose of the sourced range (within "
+        "the rounding tolerance, see the note)",
         "above_target": "rounding down would leave it below the sourced range: the amount "
         "within the range nearest the target",
         "below_range": "no amount that can be given lies within the sourced range: rounded down "
@@ -205,6 +207,20 @@ def _rounded_line(shaped: Shaped, loss: float | None) -> str:
     )
 
 
+def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
+    """Which way an effective reduction misses its sourced range, and by how much: a dose below
+    the range is a reduction ABOVE it (the one wording of every rounding note)."""
+    low, high = sourced
+    span = f"{format_number(low * 100, 3)}–{format_number(high * 100, 3)}%"
+    if effective > high + 1e-9:
+        by = format_number((effective - high) * 100, 3)
+        return f"above the sourced reduction ({span}) by {by} percentage points"
+    if effective < low - 1e-9:
+        by = format_number((low - effective) * 100, 3)
+        return f"below the sourced reduction ({span}) by {by} percentage points"
+    return f"within the sourced reduction ({span})"
+
+
 def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
     choice = shaped.choice
     if choice is None or shaped.detail.no_dose is not None:
@@ -216,6 +232,10 @@ def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
         f"{format_number(effective_reduction(eq, choice.high) * 100, 3)}–"
         f"{format_number(effective_reduction(eq, choice.low) * 100, 3)}%"
     )
+    miss = reduction_miss(
+        effective_reduction(eq, chosen),
+        (effective_reduction(eq, choice.high), effective_reduction(eq, choice.low)),
+    )
     no_reduction = (
         " This is no reduction at all: the sourced range includes 0% for this switch."
         if eq > 0 and chosen >= eq * (1 - 1e-9)
@@ -225,8 +245,8 @@ def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
         "below_range": (
             "caution",
             f"No strength that can be given lies within the sourced reduction ({span}): rounding "
-            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, below "
-            f"the range. The options are {describe_options(choice, eq, unit)}. Choose with the "
+            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, "
+            f"{miss}. The options are {describe_options(choice, eq, unit)}. Choose with the "
             "prescriber, and cover the gap with breakthrough doses.",
         ),
         "below_stated": (
@@ -245,8 +265,8 @@ def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
         "just_short": (
             "info",
             f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%: just short of the sourced reduction ({span}) but within the rounding "
-            "tolerance, rather than rounding up to the next strength.",
+            f"{cut}%, {miss}; the dose is within the rounding tolerance below the range's lowest "
+            "dose, so it is used rather than rounding up to the next strength.",
         ),
     }.get(choice.position)
     if message is None:
@@ -325,6 +345,7 @@ def _breakthrough_rule(
         mass_unit,
         rounded.market,
         max_units,
+        liquid_step(tables, target.drug, rules.rounding.oral_solution_step),
     )
     return bt, False
 
@@ -336,6 +357,7 @@ def schedule_step(
     target: Target,
     rounded: RoundingStep,
     breakthrough: Breakthrough | None,
+    ome_lines: Sequence[MmeLine] = (),
 ) -> ScheduleStep:
     shaped = rounded.shaped
     bt_text = None
@@ -353,6 +375,7 @@ def schedule_step(
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
         no_dose=shaped.detail.no_dose,
+        first_part=None if target.is_patch else first_part(shaped, ome_lines),
     ) + keep_co_infusions(items)
     return ScheduleStep(
         entries, ["7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in entries)]

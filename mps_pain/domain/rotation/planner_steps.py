@@ -9,12 +9,13 @@ factors and the sourced reduction of its kind (``classify_switch``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.domain.rotation.band_factor import band_factor_line
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
@@ -24,8 +25,8 @@ from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
     Reduction,
     choose_reduction,
-    find_case,
     reduction_bounds,
+    switch_case,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import Amounts
@@ -74,9 +75,20 @@ def monitoring_lines(tables: TableIndex, rules: RotationRules) -> list[str]:
     return [f"{m.message} [{tables.cite(m.citation)}]" for m in rules.monitoring]
 
 
-def ome_steps(ome: CurrentOme, prn: str, prn_stated: bool, label: str) -> list[str]:
-    """Step 1 as the plan explains it: each line's OME and the total with its range."""
-    lines = [f"    {line.explanation}" for line in ome.lines]
+def ome_steps(
+    ome: CurrentOme,
+    prn: str,
+    prn_stated: bool,
+    label: str,
+    notes: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Step 1 as the plan explains it: each line's OME (with its note, e.g. a patch's band and
+    factor) and the total with its range."""
+    notes = notes or {}
+    lines = [
+        f"    {line.explanation}" + (f" ({notes[line.index]})" if line.index in notes else "")
+        for line in ome.lines
+    ]
     rng = (
         f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
         if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
@@ -194,7 +206,7 @@ def reduction_step(
     pain_controlled: bool | None,
 ) -> ReductionStep:
     assert switch.case_id is not None
-    case = find_case(rules, switch.case_id)
+    case = switch_case(tables, rules, switch.case_id, switch.other_case_id, ome.lines)
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
@@ -341,4 +353,7 @@ def through_reduction(
         patient=request.patient,
         pain_controlled=request.pain_controlled,
     )
+    if red.band is not None:
+        extra = band_factor_line(tables, set_, switch, target, red.band)
+        red = replace(red, explanation=[*red.explanation, *extra])
     return eq, red

@@ -9,9 +9,11 @@ low end of the case's range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import MmeLine
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
@@ -23,7 +25,10 @@ __all__ = [
     "choose_reduction",
     "find_case",
     "is_frail_or_elderly",
+    "mixed_case",
+    "patch_share",
     "reduction_bounds",
+    "switch_case",
 ]
 
 
@@ -43,6 +48,64 @@ def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
     if found is None:
         return next(c for c in rules.reduction.cases if c.id == "different_opioid")
     return found
+
+
+def patch_share(lines: Sequence[MmeLine]) -> float:
+    """The patch lines' share of the counted OME (0 without a patch)."""
+    counted = [line for line in lines if line.counted and line.mme_per_day is not None]
+    total = sum(line.mme_per_day or 0.0 for line in counted)
+    patch = sum(line.mme_per_day or 0.0 for line in counted if line.route == "transdermal")
+    return patch / total if total > 0 else 0.0
+
+
+def mixed_case(
+    tables: TableIndex,
+    rules: RotationRules,
+    other_id: ReductionCaseId,
+    lines: Sequence[MmeLine],
+) -> ReductionCase:
+    """A patch and other opioids switched together: each component keeps its own sourced range
+    (and default) on its share of the OME, so the whole is their share-weighted mean. No source
+    gives a rule for a mixed switch; this applies each cited case to what it was cited for
+    (docs/rotation.md, "Mixed regimens")."""
+    patch, other = find_case(rules, "from_patch"), find_case(rules, other_id)
+    p = patch_share(lines)
+    o = 1.0 - p
+    others = sorted(
+        {f"{x.drug} {x.route}" for x in lines if x.counted and x.route != "transdermal"}
+    )
+
+    def mean(a: float, b: float) -> float:
+        return round(p * a + o * b, 12)
+
+    reason = (
+        f"a mixed switch: the patch's {_percent(p)} of the OME at {format_number(patch.low * 100)}–"
+        f"{_percent(patch.high)} ({patch.reason}), {' + '.join(others)}: {_percent(o)} at "
+        f"{format_number(other.low * 100)}–{_percent(other.high)} ({other.reason} "
+        f"[{tables.cite(other.citation)}]); each range applied to its share"
+    )
+    return patch.model_copy(
+        update={
+            "low": mean(patch.low, other.low),
+            "high": mean(patch.high, other.high),
+            "default": mean(patch.default, other.default),
+            "reason": reason,
+        }
+    )
+
+
+def switch_case(
+    tables: TableIndex,
+    rules: RotationRules,
+    case_id: ReductionCaseId,
+    other_id: ReductionCaseId | None,
+    lines: Sequence[MmeLine],
+) -> ReductionCase:
+    """The reduction case of a switch (planner and check alike): the classified case, or for a
+    patch with other opioids the mixed case of their shares."""
+    if case_id != "from_patch" or other_id is None:
+        return find_case(rules, case_id)
+    return mixed_case(tables, rules, other_id, lines)
 
 
 def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:

@@ -73,10 +73,8 @@ def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
     if requested is not None:
         return MarketChoice(requested, f"market {requested} as requested")
     if set_.market is not None:
-        return MarketChoice(
-            set_.market, f"no market given: {set_.market}, the market of the set {set_.name}"
-        )
-    return MarketChoice(None, f"no market given and the set {set_.name} names none")
+        return MarketChoice(set_.market, f"{set_.market}, the country of the set {set_.name}")
+    return MarketChoice(None, f"no country chosen, and the set {set_.name} names none")
 
 
 def liquid_form(drug: Drug) -> str | None:
@@ -96,6 +94,7 @@ class LiquidStep:
 
     mg: float
     citation: str
+    ml: float = 0.0  # the volume step the ``mg`` is measured in
 
 
 def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> LiquidStep | None:
@@ -113,7 +112,7 @@ def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> Liqui
     ]
     if not per_ml:
         return None
-    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation))
+    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation), step.ml)
 
 
 def strengths_for(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem, describe_dosing
+from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
@@ -116,7 +117,11 @@ def switch_schedule(
     to_infusion: bool,
     breakthrough_text: str | None,
     no_dose: str | None = None,
+    first_part: FirstPart | None = None,
 ) -> list[ScheduleEntry]:
+    """The timed steps of a switch. ``first_part``: the new regimen's share that replaces the
+    regular non-patch opioids of a mixed regimen (a patch with others) when their next dose is
+    due; the rest follows at the patch's sourced delay."""
     opioids = [d for d in items if d.is_opioid]
     from_patch = any(d.item.route == "transdermal" for d in opioids)
     from_infusion = any(
@@ -132,55 +137,107 @@ def switch_schedule(
             )
         ]
     entries: list[ScheduleEntry] = []
-    start = format_number(rules.from_patch_start.hours)
+    regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     if to_patch:
         entries += _to_patch(tables, rules, items, new_text)
+    elif from_patch and regular and first_part is not None:
+        entries += _from_patch_staged(tables, rules, opioids, regular, new_text, first_part)
     elif from_patch:
-        entries.append(
+        entries += _from_patch(tables, rules, current, new_text)
+    else:
+        entries += _replace(tables, rules, current, new_text, to_infusion, from_infusion)
+    if breakthrough_text:
+        entries.append(ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}."))
+    return entries
+
+
+def _from_patch(
+    tables: TableIndex, rules: TransitionRules, current: str, new_text: str
+) -> list[ScheduleEntry]:
+    start = format_number(rules.from_patch_start.hours)
+    cite = tables.cite(rules.from_patch_start.citation)
+    return [
+        ScheduleEntry(
+            when="0 h",
+            action=f"Remove the patch(es) ({current}). Until the new opioid starts, give "
+            "breakthrough doses only as needed.",
+        ),
+        ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"),
+    ]
+
+
+def _from_patch_staged(
+    tables: TableIndex,
+    rules: TransitionRules,
+    opioids: Sequence[DailyItem],
+    regular: Sequence[DailyItem],
+    new_text: str,
+    first: FirstPart,
+) -> list[ScheduleEntry]:
+    """A patch with regular oral or parenteral opioids: each is stopped on its own terms. The
+    others' share starts when their next dose is due (as for them alone); the patch's share
+    starts at the sourced delay after removal. Never a gap without regular cover."""
+    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
+    others = _current_text(regular)
+    start = format_number(rules.from_patch_start.hours)
+    infusion = any(d.item.shape == "continuous" for d in regular)
+    rule = rules.infusion_to_oral if infusion else rules.next_dose_due
+    return [
+        ScheduleEntry(
+            when="0 h, when the next dose is due",
+            action=f"Stop {others} and give instead {first.text} (their share, "
+            f"{format_number(first.share * 100, 3)}% of the current OME, of the new dose). "
+            f"{_cited(tables, rule)} Remove the patch(es) ({patches}) at the same time.",
+        ),
+        ScheduleEntry(
+            when=f"{start} h",
+            action=f"From {start} h on, give the full dose: {new_text} (the patch's share "
+            "starts now that the skin depot has fallen; the next regular dose is the full "
+            f"dose). [{tables.cite(rules.from_patch_start.citation)}]",
+        ),
+    ]
+
+
+def _replace(
+    tables: TableIndex,
+    rules: TransitionRules,
+    current: str,
+    new_text: str,
+    to_infusion: bool,
+    from_infusion: bool,
+) -> list[ScheduleEntry]:
+    """No patch on either side: infusion ↔ infusion, oral → infusion, infusion → oral, oral."""
+    if to_infusion and from_infusion:
+        return [
             ScheduleEntry(
                 when="0 h",
-                action=f"Remove the patch(es) ({current}). Until the new opioid starts, give "
-                "breakthrough doses only as needed.",
+                action=f"Stop the current infusion ({current}) and start {new_text} at the "
+                "same time.",
             )
-        )
-        cite = tables.cite(rules.from_patch_start.citation)
-        entries.append(ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"))
-    elif to_infusion:
-        if from_infusion:
-            entries.append(
-                ScheduleEntry(
-                    when="0 h",
-                    action=f"Stop the current infusion ({current}) and start {new_text} at the "
-                    "same time.",
-                )
+        ]
+    if to_infusion:
+        return [
+            ScheduleEntry(
+                when="when the next dose is due",
+                action=f"Start {new_text} instead of the next dose of {current}. "
+                f"{_cited(tables, rules.next_dose_due)}",
             )
-        else:
-            entries.append(
-                ScheduleEntry(
-                    when="when the next dose is due",
-                    action=f"Start {new_text} instead of the next dose of {current}. "
-                    f"{_cited(tables, rules.next_dose_due)}",
-                )
-            )
-    elif from_infusion:
-        entries.append(
+        ]
+    if from_infusion:
+        return [
             ScheduleEntry(
                 when="0 h",
                 action=f"Give the first dose of {new_text}. "
                 f"{_cited(tables, rules.infusion_to_oral)}",
             )
+        ]
+    return [
+        ScheduleEntry(
+            when="when the next dose is due",
+            action=f"Stop {current}; give the first dose of {new_text} instead. "
+            f"{_cited(tables, rules.next_dose_due)}",
         )
-    else:
-        entries.append(
-            ScheduleEntry(
-                when="when the next dose is due",
-                action=f"Stop {current}; give the first dose of {new_text} instead. "
-                f"{_cited(tables, rules.next_dose_due)}",
-            )
-        )
-    if breakthrough_text:
-        entries.append(ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}."))
-    return entries
+    ]
 
 
 def _cited(tables: TableIndex, rule: CitedText) -> str:

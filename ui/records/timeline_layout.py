@@ -1,0 +1,67 @@
+"""Where the timeline's texts go, so that none is cut on a narrow chart (issue 10 §3): event
+labels in lanes inside the plot, elided when they fit neither side of their line, and the
+legend wrapped to more lines instead of running off the right edge."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+
+__all__ = ["label_lanes", "label_place", "legend_places"]
+
+LONGEST_LABEL = 32  # letters of an event's title shown on the chart (whole on hover)
+
+
+def legend_places(
+    metrics: QFontMetrics, entries: Sequence[tuple[str, QColor]], left: float, width: float
+) -> list[tuple[float, int, str, QColor]]:
+    """(x, line counted from the bottom, text, colour) of each entry: an entry that does not
+    fit on the line starts the next one."""
+    places: list[tuple[float, int, str, QColor]] = []
+    x, line = left, 0
+    for text, colour in entries:
+        room = 24 + metrics.horizontalAdvance(text)
+        if x > left and x + room > width:
+            x, line = left, line + 1
+        places.append((x, line, text, colour))
+        x += room
+    lines = places[-1][1] + 1 if places else 1
+    return [(x, lines - 1 - line, text, colour) for x, line, text, colour in places]
+
+
+def label_lanes(
+    metrics: QFontMetrics, labels: Sequence[str], xs: Sequence[float], rect: QRectF
+) -> tuple[list[tuple[float, float, str]], float]:
+    """(x of text, y of text, text) of each label, in lanes so that none overlaps another, and
+    the height of the band the lanes take."""
+    lanes: list[float] = []  # right edge of the last label in each lane
+    placed = []
+    for label, x in zip(labels, xs, strict=True):
+        text = label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
+        text, left, width = label_place(metrics, text, x, rect)
+        lane = next((i for i, right in enumerate(lanes) if right < left), len(lanes))
+        if lane == len(lanes):
+            lanes.append(0.0)
+        lanes[lane] = left + width
+        y = rect.top() + metrics.ascent() + 2 + lane * (metrics.height() + 2)
+        placed.append((left, y, text))
+    return placed, len(lanes) * (metrics.height() + 2) + 8
+
+
+def label_place(
+    metrics: QFontMetrics, text: str, x: float, rect: QRectF
+) -> tuple[str, float, float]:
+    """(text, left, width) of a mark's label inside the plot: right of its line, else left of
+    it, else elided to the wider side (a narrow chart never draws over the axis)."""
+    width = metrics.horizontalAdvance(text) + 6
+    right_room, left_room = rect.right() - x - 3, x - 3 - rect.left()
+    if width <= right_room:
+        return text, x + 3, width
+    if width <= left_room:
+        return text, x - width - 3, width
+    room = max(right_room, left_room)
+    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room - 6, 0)))
+    width = metrics.horizontalAdvance(text) + 6
+    return (text, x + 3, width) if right_room >= left_room else (text, x - width - 3, width)
