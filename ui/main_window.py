@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
         if not example:
             self.settings.add_recent(str(path))
             self.menu_actions.refresh_recent()
-        self.statusBar().showMessage(f"Opened {path.name}", 6000)
+        # an example by its title, never its file name (review M4); a user's file by its name
+        shown = document.title if example and document.title else path.name
+        self.statusBar().showMessage(f"Opened {shown}", 6000)
         self.editor.select_row(0)
         return True
 

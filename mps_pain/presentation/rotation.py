@@ -290,7 +290,9 @@ def _named(plan: RotationPlan, text: str) -> str:
     return (plain_source(text) or "").replace(plan.table.id, plan.table_name)
 
 
-def check_view(result: CheckResult) -> CheckView:
+def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
+    """``table_name``: the set's name, said instead of its id (review M4: "under table
+    uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
     reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
@@ -303,11 +305,15 @@ def check_view(result: CheckResult) -> CheckView:
         verdict_label=_LABELS.get(result.verdict, result.verdict.upper()),
         verdict_sentence=sentence,
         severity=severity_style(severity),
-        heading=f"table {result.table.id}, v{result.table.version}",
+        heading=(
+            f"{table_name} (tables v{result.table.version})"
+            if table_name
+            else f"table {result.table.id}, v{result.table.version}"
+        ),
         current=quantity(result.current_ome_per_day, "OME/day"),
         proposed=quantity(result.proposed_ome_per_day, result.unit),
         expected=expected,
         reduction=reduction,
-        reasons=tuple(result.reasons),
+        reasons=tuple(plain_source(reason) or reason for reason in result.reasons),
         warnings=tuple(warning_views(result.warnings)),
     )

@@ -85,6 +85,7 @@ def form_text(form: str | None) -> str:
     return form_label(form)
 
 
+_SECTION = r"clinical-sources (?:§[\w.]+(?:\([^()]*\))?(?: [A-Z]\d+)?|addendum [\d-]+)"
 _SOURCE_WORDING = (
     (re.compile(r"\s*\[CODE\]"), ""),  # a tag of the source review, not a title
     (
@@ -93,7 +94,12 @@ _SOURCE_WORDING = (
     ),
     (re.compile(r"\(\s*in clinical-sources §[^)]*\)"), ""),
     (re.compile(r"\s*\(§[^)]*\)"), ""),
-    (re.compile(r"clinical-sources §[\w().]+(?: [A-Z]\d+)?"), "the reviewed sources"),
+    # review M4: "(clinical-sources §3(d))", "CCDHB per clinical-sources §3(d)", "per
+    # clinical-sources §3(b):" are our own review's sections; the source is already named
+    (re.compile(rf"\s*\((?:per |in )?{_SECTION}(?: \[[A-Z]+\])?\)"), ""),
+    (re.compile(rf"\b[Pp]er {_SECTION}:\s*"), ""),
+    (re.compile(rf",?\s*(?:[Pp]er|in|as transcribed in) {_SECTION}"), ""),
+    (re.compile(_SECTION), "the reviewed sources"),
     (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"Dannyb685(?: tool| logic)?"), "an open-source opioid calculator (read as code)"),

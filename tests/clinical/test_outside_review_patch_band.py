@@ -33,18 +33,20 @@ REQUEST = {
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
+NHS_CHART = "NHS regional fentanyl patch chart"  # named in words, not "NHS '090714'"
+
 
 def test_the_plan_names_the_band_table_and_the_effective_reduction() -> None:
     plan = plan_rotation(REQUEST, tables=TABLES)
     assert plan.equianalgesic_daily_dose.value == pytest.approx(37.5)
-    assert plan.band_dose is not None and "090714" in plan.band_dose.table
+    assert plan.band_dose is not None and plan.band_dose.table == NHS_CHART
     assert plan.band_dose.band.value == 25
     assert plan.effective_reduction == pytest.approx(1 / 3)
     summary = reduction_summary(plan)
     assert "no further reduction" not in summary
-    assert "band table NHS '090714'" in summary and "effective reduction of 33.3%" in summary
+    assert f"band table {NHS_CHART}" in summary and "effective reduction of 33.3%" in summary
     facts = {f.label: f.value for f in plan_view(plan).facts}
-    assert "090714" in facts["Patch band table"]
+    assert NHS_CHART in facts["Patch band table"]
     assert "rounding loss 0%" not in facts["Rounded to strengths"].split(";")[-1]
     assert (
         "effective reduction 33.3% from the equianalgesic 37.5 mcg/h"
@@ -61,7 +63,7 @@ def test_the_cli_says_where_the_dose_comes_from(
     path.write_text(json.dumps(REQUEST), encoding="utf-8")
     assert main(["rotate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "the dose comes from the conservative band table NHS '090714'" in out
+    assert f"the dose comes from the conservative band table {NHS_CHART}" in out
     assert "an effective reduction of 33.3% from the equianalgesic 37.5 mcg/h" in out
 
 
@@ -76,7 +78,7 @@ def test_the_quick_converter_line_agrees(make_window) -> None:
     )
     line = panel.result.text()
     assert "no further reduction" not in line
-    assert "band table NHS '090714'" in line and "effective reduction of 33.3%" in line
+    assert f"band table {NHS_CHART}" in line and "effective reduction of 33.3%" in line
 
 
 def test_planner_guidance_follows_the_current_target(make_window) -> None:

@@ -193,7 +193,7 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
     assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
     strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
     name = get_tables().sets[table].name  # the set by its name, never its id (review D7)
-    assert f"the market of the set {name}" in strengths
+    assert f"the country of the set {name}" in strengths  # no "no market given" (review M4)
     codes = {w["code"]: w for w in payload["warnings"]}
     assert ("strengths-all-markets" in codes) is fallback
     if fallback:

@@ -301,13 +301,14 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
     assert (answer.regimen.drug, answer.regimen.route) == ("fentanyl", "transdermal")
     assert panel.current_question().amount == "60 mg/day"
 
-    # the one line: equianalgesic dose, the reduction, the rounded patch, the breakthrough dose
+    # the one line: the rounded patch to give first, the breakthrough dose, then the working
+    # (equianalgesic dose, the reduction; review H4)
     line = panel.result.text()
     eq = answer.equianalgesic_daily_dose
     assert f"equianalgesic {format_number(eq.value)} mcg/h" in line
     assert "reduction" in line
     patches = " + ".join(f"{format_number(p.value)} {p.unit}" for p in answer.regimen.patches)
-    assert f"give fentanyl transdermal patch {patches}" in line
+    assert line.startswith(f"Give fentanyl {patches} patch; breakthrough ")
     breakthrough = answer.breakthrough
     assert breakthrough is not None and breakthrough.dose is not None
     assert f"breakthrough {breakthrough.drug} {breakthrough.route} " in line

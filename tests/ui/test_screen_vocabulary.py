@@ -57,9 +57,9 @@ def _type_in_cell(window, row: int, field: str, text: str) -> None:
     QApplication.processEvents()
 
 
-def _assert_plain(*windows) -> list[str]:
+def _assert_plain(*windows, user_files: tuple[str, ...] = ()) -> list[str]:
     texts = shown_texts(*windows)
-    found = developer_words(texts)
+    found = developer_words(texts, user_files)
     assert not found, found
     return texts
 
@@ -221,4 +221,4 @@ def test_the_fhir_import_report_names_refused_orders_in_words(
     assert dialog is not None and dialog.isVisible()
     text = dialog.text.toPlainText()
     assert "rx-17" in text and "NOT imported" in text  # the refused order is still named
-    _assert_plain(dialog, window)
+    _assert_plain(dialog, window, user_files=(path.name,))  # the user's file, by its name

@@ -4,7 +4,9 @@
 descriptions, combo and list items (with their tooltips), text views and every cell and header
 of every item view (display and tooltip). ``developer_words(texts)`` returns what a clinician
 should never read: pydantic phrases, JSON/table paths, snake_case ids, JSON-quoted keys, the
-codes of warnings, errors, diagnoses and topics, set and exercise ids, doubled punctuation.
+codes of warnings, errors, diagnoses and topics, set and exercise ids, doubled punctuation,
+internal document sections ("§"), file names (".yaml", ".json"), "[… truncated" notes, "table
+default" and storage detail.
 File paths (a temporary database, an exported file) are removed first: they are the user's.
 """
 
@@ -33,7 +35,11 @@ _PATTERNS = re.compile(
     r"Input should|validation error|after validation|pydantic|value_error|List should|"
     r"\bitems\[|\]\.[a-z]|\bfrom\.\w|\bfrom_\b|\bto\.\w|\bproposed\.\w|\[\d+\]|"
     r"'[a-z_]+'|\"[a-z_]+\"|continuous: true|\b[a-z]+_[a-z0-9_]+\b|"
-    r"Traceback|\bNone\b|\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\bL[1-5]\.[a-z]|\bset\.[a-z]|“”"
+    r"Traceback|\bNone\b|\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\bL[1-5]\.[a-z]|\bset\.[a-z]|“”|"
+    # review M4: internal document sections, file names, notes cut by a program, the default
+    # of a list named as "table default", a set version as an id, storage detail
+    r"§|[\w-]\.(?:yaml|yml|json)\b|\[[^\]]*truncated|table default|\bunder table\b|"
+    r"no market given:|Integer edges|stored as the delivery|\bUnverified strengths\b"
 )
 
 
@@ -74,11 +80,15 @@ def _code_pattern() -> re.Pattern[str]:
     return _CODE_PATTERN
 
 
-def developer_words(texts: Iterable[str]) -> list[tuple[str, str]]:
-    """(the offending words, the text around them) for every text that has any."""
+def developer_words(texts: Iterable[str], user_files: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(the offending words, the text around them) for every text that has any. ``user_files``:
+    names of files the user chose (an imported file is told by its name; ours never are)."""
     found = []
+    names = tuple(user_files)
     for text in texts:
         plain = _PATH.sub(" ", re.sub(r"<[^>]+>", " ", text))
+        for name in names:
+            plain = plain.replace(name, " ")
         for pattern in (_PATTERNS, _code_pattern()):
             match = pattern.search(plain)
             if match:

@@ -74,8 +74,12 @@ class CheckPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_current)
         self.table = QComboBox(self)
         self.table.setAccessibleName("Equianalgesic reference set for the check")
-        self.table.addItem("table default", None)
-        for set_ in session.tables.tables.reference_sets if session.tables else []:
+        sets = session.tables.tables.reference_sets if session.tables else []
+        rotation = session.tables.tables.rotation if session.tables else None
+        default = next((s.name for s in sets if rotation and s.id == rotation.default_table), "")
+        # the default set by its name (review M4: it read "table default")
+        self.table.addItem(f"{default} (the default)" if default else "the default set", None)
+        for set_ in sets:
             if set_.purpose == "equianalgesic":
                 self.table.addItem(set_.name, set_.id)
         self.table.activated.connect(self._schedule)
@@ -195,7 +199,9 @@ class CheckPanel(QWidget):
             self.numbers.setText("")
             self.checked.emit()
             return
-        view = check_view(self.result)
+        sets = self._session.tables.sets if self._session.tables else {}
+        table_id = self.result.table.id
+        view = check_view(self.result, sets[table_id].name if table_id in sets else None)
         self.verdict.setText(view.verdict_sentence)
         self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
         self.numbers.setText(view.numbers)

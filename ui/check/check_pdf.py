@@ -63,8 +63,9 @@ def _items(items: Sequence[RegimenItem]) -> str:
 
 
 def check_html(content: CheckContent) -> str:
-    view = check_view(content.result)
     ref = content.result.table
+    set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
+    view = check_view(content.result, set_name)
     patient = content.patient.identifier or "—"
     warnings = (
         "<ul>"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
     from ui.session import EditorSession
 
-__all__ = ["ConversionQuestion", "ShownConversion", "describe_plan"]
+__all__ = ["ConversionQuestion", "ShownConversion", "conversion_title", "describe_plan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +104,31 @@ def _percent(fraction: float) -> str:
 
 
 def _regimen(plan: RotationPlan) -> str:
+    """The dose to give, as a prescriber writes it: "fentanyl 25 mcg/h patch"."""
     regimen = plan.regimen
     if regimen.no_dose:
-        return f"no dose ({regimen.no_dose})"
+        return f"No dose ({regimen.no_dose})"
+    if regimen.patches:
+        return f"{regimen.drug} " + " + ".join(_amount(p) for p in regimen.patches) + " patch"
     name = f"{regimen.drug} {regimen.route}"
     if regimen.form:
         name += f" {form_words(regimen.form)}"
-    if regimen.patches:
-        return f"{name} " + " + ".join(_amount(p) for p in regimen.patches)
     if regimen.rate is not None:
         return f"{name} {_amount(regimen.rate)}"
     if regimen.dose is not None:
         return f"{name} {_amount(regimen.dose)} {regimen.frequency or ''}".strip()
     return f"{name} {_amount(regimen.daily_dose)}"
+
+
+def _asked(question: ConversionQuestion) -> str:
+    frequency = f" {question.from_frequency}" if question.from_frequency else ""
+    return f"{question.from_drug} {question.from_route} {question.amount}{frequency}"
+
+
+def conversion_title(question: ConversionQuestion, plan: RotationPlan) -> str:
+    """A saved conversion's whole, short title: "oxycodone oral 60 mg/day → fentanyl 25 mcg/h
+    patch" (the records list it; the line with the working stays in the plan)."""
+    return f"{_asked(question)} → {_regimen(plan)}"
 
 
 def _breakthrough(plan: RotationPlan) -> str:
@@ -127,7 +139,8 @@ def _breakthrough(plan: RotationPlan) -> str:
 
 
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
-    """One line: equianalgesic dose, reduction (sourced range), rounded dose, breakthrough."""
+    """One line, the dose to give first: "Give fentanyl 25 mcg/h patch; breakthrough …",
+    then the working (the equianalgesic dose and the reduction with its sourced range)."""
 
     eq = plan.equianalgesic_daily_dose
     span = f" (range {format_number(eq.low)}–{format_number(eq.high)})" if eq.low != eq.high else ""
@@ -136,12 +149,11 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
         if plan.reduction_range is not None
         else ""
     )
+    give = _regimen(plan)
     line = (
-        f"{question.from_drug} {question.from_route} {question.amount}"
-        f"{' ' + question.from_frequency if question.from_frequency else ''} → "
-        f"equianalgesic {format_number(eq.value)} {eq.unit}{span}; "
-        f"{reduction_summary(plan, cite=False)}; "
-        f"give {_regimen(plan)}; {_breakthrough(plan)}."
+        f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}. "
+        f"Working: from {_asked(question)}, equianalgesic {format_number(eq.value)} "
+        f"{eq.unit}{span}; {reduction_summary(plan, cite=False)}."
     )
     alert = ""
     if plan.rounding_leaves_range and plan.effective_reduction is not None and sourced:

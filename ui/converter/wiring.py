@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from ui.converter.converter_panel import ConverterPanel
+from ui.converter.describe import conversion_title
 from ui.editing import state_from_document
 from ui.records.save_to_record import save_plan_to_record
 
@@ -74,7 +75,7 @@ def save_conversion(window: MainWindow, panel: ConverterPanel) -> bool:
         window,
         regimen_items=[panel.question.from_item()],
         kind="plan",
-        title=f"Quick conversion: {panel.result.text()}",
+        title=conversion_title(panel.question, panel.plan),
         inputs=panel.request,
         outputs=panel.plan,
     )

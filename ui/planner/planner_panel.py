@@ -7,6 +7,7 @@ undoable step.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
@@ -70,7 +71,7 @@ class PlannerPanel(QWidget):
         self.form = _combo(self, "Target form")
         self.frequency = _combo(self, "Target frequency")
         self.frequency.setEditable(True)
-        self.continuous = QCheckBox("Continuous (infusion or patch)", self)
+        self.continuous = QCheckBox("Cont&inuous (infusion or patch)", self)
         self.continuous.setAccessibleName("Continuous")
         self.table = _combo(self, "Equianalgesic reference set")
         self.use_default_reduction = QCheckBox("Use the sourced default", self)
@@ -104,12 +105,13 @@ class PlannerPanel(QWidget):
 
         controls = QWidget(self)
         form = QFormLayout(controls)
-        form.addRow("Drug", self.drug)
-        form.addRow("Route", self.route)
-        form.addRow("Form", self.form)
-        form.addRow("Frequency", self.frequency)
+        # Alt letters not taken by the menus and tabs (review M6: Frequency had none)
+        form.addRow("Dru&g", self.drug)
+        form.addRow("R&oute", self.route)
+        form.addRow("For&m", self.form)
+        form.addRow("Fre&quency", self.frequency)
         form.addRow("", self.continuous)
-        form.addRow("Reference set", self.table)
+        form.addRow("Reference &set", self.table)
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.reduction, 1)
         slider_row.addWidget(self.reduction_value)
@@ -117,8 +119,8 @@ class PlannerPanel(QWidget):
         form.addRow("", slider_row)
         form.addRow("", self.guidance)
         form.addRow("Pain controlled?", self.pain)
-        form.addRow("Methadone method", self.method)
-        form.addRow("Methadone schedule", self.schedule)
+        form.addRow("Metha&done method", self.method)
+        form.addRow("Methadone sched&ule", self.schedule)
         form.addRow(self.error_label)
         form.addRow(self.apply_button)
         for combo in (self.drug, self.route, self.form, self.table, self.pain):
@@ -148,6 +150,7 @@ class PlannerPanel(QWidget):
         layout.addWidget(split, 1)
 
         self._populate()
+        self._set_tab_order()
         for combo in (
             self.drug,
             self.route,
@@ -167,6 +170,16 @@ class PlannerPanel(QWidget):
         session.resultChanged.connect(self._follow_regimen_set)
         session.resultChanged.connect(self._on_changed)
 
+    def _set_tab_order(self) -> None:
+        """Top to bottom, then the plan (review M6: the order must not depend on the run)."""
+        chain = [
+            self.drug, self.route, self.form, self.frequency, self.continuous, self.table,
+            self.use_default_reduction, self.reduction, self.pain, self.method, self.schedule,
+            self.apply_button, self.view,
+        ]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     # --- choices ------------------------------------------------------------------------------
     def _populate(self) -> None:
 
@@ -184,11 +197,15 @@ class PlannerPanel(QWidget):
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation
-        self.method.addItem("table default", None)
-        if rotation is not None:
-            for method in rotation.methadone.methods:
-                self.method.addItem(method.name, method.id)
-        self.schedule.addItem("table default", None)
+        # the defaults in words (review M4: they read "table default")
+        methods = rotation.methadone.methods if rotation is not None else []
+        default = next(
+            (m.name for m in methods if rotation and m.id == rotation.methadone.default_method), ""
+        )
+        self.method.addItem(f"{default} (the default)" if default else "the default", None)
+        for method in methods:
+            self.method.addItem(method.name, method.id)
+        self.schedule.addItem("as the method sets it", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
         self._followed_set: str | None = None

@@ -70,7 +70,8 @@ class PlansView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addWidget(self.open_button)
-        self.list.itemDoubleClicked.connect(lambda _item: self._open())
+        # a double-click or Enter (the legend says "click or Enter opens"; review M6)
+        self.list.itemActivated.connect(lambda _item: self._open())
         self.list.currentRowChanged.connect(lambda row: self.open_button.setEnabled(row >= 0))
         self.open_button.clicked.connect(self._open)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, record_notices
+from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
@@ -148,10 +148,7 @@ class RecordsWindow(QWidget):
         self.chart.planActivated.connect(self._open_plan)
         self.tabs.currentChanged.connect(lambda _index: self._load_audit_if_shown())
         self._set_patient_actions(False)
-        for keys in (QKeySequence("Esc"), QKeySequence("Ctrl+W")):
-            closer = QShortcut(keys, self)
-            closer.setContext(Qt.ShortcutContext.WindowShortcut)
-            closer.activated.connect(self.close)
+        install_records_keys(self, self.tabs)
         self.reload_patients()
 
     # --- public --------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ def _check_html(outputs: Any) -> str | None:
     from mps_pain.presentation.rotation import check_view
 
     try:
-        view = check_view(CheckResult.model_validate(outputs))
+        result = CheckResult.model_validate(outputs)
+        view = check_view(result, set_name(result.table.id))
     except (ValidationError, TypeError, ValueError):
         return None
     reasons = "".join(f"<li>{escape(r)}</li>" for r in view.reasons)

@@ -73,10 +73,8 @@ def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
     if requested is not None:
         return MarketChoice(requested, f"market {requested} as requested")
     if set_.market is not None:
-        return MarketChoice(
-            set_.market, f"no market given: {set_.market}, the market of the set {set_.name}"
-        )
-    return MarketChoice(None, f"no market given and the set {set_.name} names none")
+        return MarketChoice(set_.market, f"{set_.market}, the country of the set {set_.name}")
+    return MarketChoice(None, f"no country chosen, and the set {set_.name} names none")
 
 
 def liquid_form(drug: Drug) -> str | None:
