@@ -119,8 +119,11 @@ def plain_source(text: str | None) -> str | None:
 
 
 def cited(text: str, citation: str | None) -> str:
+    """``text [source]`` as a clinician reads both (a reason may quote a source itself, e.g. a
+    mixed switch's reduction names each component's source)."""
     shown = plain_source(citation)
-    return f"{text} [{shown}]" if shown else text
+    said = plain_source(text) or text
+    return f"{said} [{shown}]" if shown else said
 
 
 def prn_text(prn: str, stated: bool) -> str:
