@@ -105,7 +105,8 @@ def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
     if band is not None:
         return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
-        return f"no further reduction ({plan.reduction_reason})"
+        reason = plain_source(plan.reduction_reason) or plan.reduction_reason
+        return f"no further reduction ({reason})"
     return f"reduction {percent_text(plan.reduction)}{sourced}"
 
 

@@ -119,11 +119,9 @@ def plain_source(text: str | None) -> str | None:
 
 
 def cited(text: str, citation: str | None) -> str:
-    """``text [source]`` as a clinician reads both (a reason may quote a source itself, e.g. a
-    mixed switch's reduction names each component's source)."""
+    text = plain_source(text) or text  # a reason may quote its own citations (review M4)
     shown = plain_source(citation)
-    said = plain_source(text) or text
-    return f"{said} [{shown}]" if shown else said
+    return f"{text} [{shown}]" if shown else text
 
 
 def prn_text(prn: str, stated: bool) -> str:
