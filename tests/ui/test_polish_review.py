@@ -282,3 +282,36 @@ def test_m4_check_plan_and_status_bar_speak_a_clinicians_language(
     texts.append(_pdf_words(plan_pdf))
     found = developer_words(texts)
     assert not found, found
+
+
+def test_l1_two_saves_close_together_are_two_diamonds(qtbot, tmp_path: Path, tables) -> None:
+    """Before: two saves a minute apart were drawn at the same place, one diamond."""
+    from mps_pain.services.rotation_service import plan_rotation
+    from ui.records import RecordsWindow
+    from ui.records.plans_view import PlanDialog
+
+    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
+    service = PatientService(database)
+    service.import_examples()
+    request = {
+        "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "60 mg/day"}]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "uk-palliative",
+    }
+    plan = plan_rotation(request, tables=tables)
+    for title in ("first save", "second save"):
+        service.save_plan("takamatsu-2018-case-1", kind="plan", title=title, inputs=request,
+                          outputs=plan)  # fmt: skip
+    window = RecordsWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    window.reload_patients(select="takamatsu-2018-case-1")
+    QApplication.processEvents()
+    chart = window.chart
+    first, second = (chart.plan_point(p) for p in chart.plans)
+    assert abs(first.x() - second.x()) < 10  # the same moment on this scale
+    assert abs(first.y() - second.y()) >= 10  # but two diamonds
+    QTest.mouseClick(chart, Qt.MouseButton.LeftButton, pos=second.toPoint())
+    opened = [d for d in window.findChildren(PlanDialog) if d.isVisible()]
+    assert opened and "second save" in opened[-1].windowTitle()
+    database.close()

@@ -8,15 +8,12 @@ refused and reported instead of overwriting (the window then reloads).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -36,6 +33,7 @@ from mps_pain.services.timeline import Timeline
 from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
+from ui.records.record_files import export_record_file, import_record_file
 from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, record_notices
 from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
@@ -301,7 +299,7 @@ class RecordsWindow(QWidget):
         for button in (self.add_version_button, self.add_event_button, self.export_button):
             button.setEnabled(enabled)
 
-    def _ok(self, message: str) -> None:
+    def status_ok(self, message: str) -> None:
         self.status.setStyleSheet("")
         self.status.setText(message)
 
@@ -321,7 +319,7 @@ class RecordsWindow(QWidget):
         except MpsPainError as err:
             self.show_error(err)
             return False
-        self._ok(f"{action}: saved.")
+        self.status_ok(f"{action}: saved.")
         return True
 
     @Slot()
@@ -344,34 +342,11 @@ class RecordsWindow(QWidget):
 
     @Slot()
     def _import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import patient record", "", "JSON (*.json)")
-        if not name:
-            return
-        try:
-            stored = self.service.import_patient(Path(name).read_text(encoding="utf-8"))
-        except (MpsPainError, OSError, UnicodeDecodeError) as err:
-            self.show_error(err)
-            return
-        self.reload_patients(select=stored.info.identifier)
-        self._ok(f"Imported {stored.info.identifier}.")
+        import_record_file(self)
 
     @Slot()
     def _export_file(self) -> None:
-        if self._identifier is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export patient record", f"{self._identifier}.json", "JSON (*.json)"
-        )
-        if not name:
-            return
-        try:
-            document = self.service.export_patient(self._identifier)
-            text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
-            Path(name).write_text(text + "\n", encoding="utf-8")
-        except (MpsPainError, OSError) as err:
-            self.show_error(err)
-            return
-        self._ok(f"Exported {self._identifier} to {name}.")
+        export_record_file(self)
 
     @Slot()
     def _add_version(self) -> None:

@@ -31,7 +31,7 @@ from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import kind_words
 from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
-from ui.records.timeline_layout import label_lanes, legend_places
+from ui.records.timeline_layout import label_lanes, legend_places, nearest_within, stack_lane
 
 __all__ = ["EVENT_COLOURS", "TimelineChart"]
 
@@ -147,14 +147,19 @@ class TimelineChart(QWidget):
     def plan_x(self, plan: SavedPlan) -> float:
         return self._x(plan.created_at.timestamp(), self._plot_rect())
 
-    def plan_at(self, x: float) -> int | None:
-        """The saved plan whose diamond is within 8 px of ``x`` (the nearest)."""
-        near = [(abs(self.plan_x(p) - x), i) for i, p in enumerate(self._plans)]
-        near = [(d, i) for d, i in near if d <= 8]
-        return min(near)[1] if near else None
+    def plan_point(self, plan: SavedPlan) -> QPointF:
+        """Where its diamond is drawn: saves close in time stack upwards (review L1)."""
+        xs = [self.plan_x(p) for p in self._plans]
+        index = self._plans.index(plan)
+        return QPointF(xs[index], self._plot_rect().bottom() - 12.0 * stack_lane(xs, index))
+
+    def plan_at(self, x: float, y: float | None = None) -> int | None:
+        """The saved plan whose diamond is within 8 px of ``x`` (stacked: nearest to ``y``)."""
+        points = [(p.x(), p.y()) for p in map(self.plan_point, self._plans)]
+        return nearest_within(points, x, y, 8.0)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        chosen = self.plan_at(event.position().x())
+        chosen = self.plan_at(event.position().x(), event.position().y())
         if chosen is None:
             super().mousePressEvent(event)
             return
@@ -264,9 +269,9 @@ class TimelineChart(QWidget):
 
     def _draw_plans(self, painter: QPainter, rect: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        y = rect.bottom()
         for i, plan in enumerate(self._plans):
-            x = self.plan_x(plan)
+            point = self.plan_point(plan)
+            x, y = point.x(), point.y()
             size = 8.0 if i == self._chosen else 6.0
             diamond = QPolygonF([QPointF(x + dx, y + dy) for dx, dy in diamond_offsets(size)])
             painter.setPen(QPen(QColor(0, 0, 0) if i == self._chosen else PLAN_COLOUR, 1.5))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 
-__all__ = ["label_lanes", "label_place", "legend_places"]
+__all__ = ["label_lanes", "label_place", "legend_places", "nearest_within", "stack_lane"]
 
 LONGEST_LABEL = 32  # letters of an event's title shown on the chart (whole on hover)
 
@@ -65,3 +65,21 @@ def label_place(
     text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(room - 6, 0)))
     width = metrics.horizontalAdvance(text) + 6
     return (text, x + 3, width) if right_room >= left_room else (text, x - width - 3, width)
+
+
+def stack_lane(xs: list[float], index: int, apart: float = 10.0) -> int:
+    """How many earlier diamonds sit within ``apart`` px of this one (it is drawn above them)."""
+    return sum(1 for x in xs[:index] if abs(x - xs[index]) < apart)
+
+
+def nearest_within(
+    points: list[tuple[float, float]], x: float, y: float | None, reach: float
+) -> int | None:
+    """The index of the point within ``reach`` px of ``x``; among stacked ones, the nearest
+    to ``y`` (a click anywhere in a diamond's column still finds it)."""
+    near = [
+        (0.0 if y is None else abs(py - y), abs(px - x), i)
+        for i, (px, py) in enumerate(points)
+        if abs(px - x) <= reach
+    ]
+    return min(near)[2] if near else None
