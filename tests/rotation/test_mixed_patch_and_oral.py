@@ -90,3 +90,21 @@ def test_rounding_notes_say_which_way_the_reduction_misses_its_range() -> None:
     assert "above the sourced reduction (0–30%) by 3.33 percentage points" in note, note
     steps = " ".join(plan["steps"])
     assert "just short of the sourced range" not in steps
+
+
+def test_to_methadone_the_oral_part_is_kept_until_methadone_starts() -> None:
+    # the same gap class: the oral opioid used to stop with the patch at 0 h, methadone at 17 h
+    plan = planned(
+        {
+            "from": OXY_AND_PATCH,
+            "to": {"drug": "methadone", "route": "oral"},
+            "table": "jspm-2010",
+            "methadone_method": "jp-label",
+        }
+    )
+    schedule = plan["schedule"]
+    removal = next(e for e in schedule if "Remove the patch" in e["action"])
+    assert removal["when"] == "0 h" and "stop the other opioids" not in removal["action"]
+    assert "keep giving oxycodone" in removal["action"].lower(), schedule
+    start = next(e for e in schedule if e["when"] == "17 h")
+    assert "Stop oxycodone" in start["action"] and "methadone" in start["action"], schedule

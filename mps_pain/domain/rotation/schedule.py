@@ -261,19 +261,7 @@ def methadone_schedule(
     current = _current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
     if start_after_patch is not None:
-        start = format_number(start_after_patch.hours)
-        return [
-            ScheduleEntry(
-                when="0 h",
-                action=f"Remove the patch(es) and stop the other opioids ({current}). Until "
-                "methadone starts, give breakthrough doses only as needed.",
-            ),
-            ScheduleEntry(
-                when=f"{start} h",
-                action=f"Start {dose} (the skin depot keeps releasing fentanyl for hours after "
-                f"removal). [{tables.cite(start_after_patch.citation)}]",
-            ),
-        ]
+        return _methadone_after_patch(tables, items, dose, start_after_patch)
     if schedule == "immediate" or doses_per_day is None:
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
@@ -302,6 +290,44 @@ def methadone_schedule(
             )
         )
     return entries
+
+
+def _methadone_after_patch(
+    tables: TableIndex, items: Sequence[DailyItem], dose: str, start_after: CitedHours
+) -> list[ScheduleEntry]:
+    """Methadone after a patch comes off. Regular oral or parenteral opioids beside the patch are
+    kept until methadone starts and then stopped (stop and go), never stopped at 0 h with only
+    breakthrough cover (outside first-time-clinician review, H1)."""
+    start = format_number(start_after.hours)
+    opioids = [d for d in items if d.is_opioid]
+    regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
+    depot = (
+        "the skin depot keeps releasing fentanyl for hours after removal). "
+        f"[{tables.cite(start_after.citation)}]"
+    )
+    if not regular:
+        return [
+            ScheduleEntry(
+                when="0 h",
+                action=f"Remove the patch(es) and stop the other opioids "
+                f"({_current_text(items)}). Until methadone starts, give breakthrough doses only "
+                "as needed.",
+            ),
+            ScheduleEntry(when=f"{start} h", action=f"Start {dose} ({depot}"),
+        ]
+    others = _current_text(regular)
+    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
+    return [
+        ScheduleEntry(
+            when="0 h",
+            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed until "
+            "methadone starts; give breakthrough doses as needed.",
+        ),
+        ScheduleEntry(
+            when=f"{start} h",
+            action=f"Stop {others} and start {dose} (stop and go for them; for the patch, {depot}",
+        ),
+    ]
 
 
 def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
