@@ -230,3 +230,46 @@ def test_in_a_fresh_session_the_planner_starts_on_the_regimens_set(
     window.planner.set_target("fentanyl", "transdermal", continuous=True)
     assert window.planner.plan is not None and window.planner.plan.table.id == regimen_set
     window.session.undo_stack.setClean()
+
+
+def test_a_saved_check_above_the_range_says_danger_in_the_list_the_chart_and_its_window(
+    qtbot: QtBot, service: PatientService
+) -> None:
+    """Review M2 (clinician review 2): a check whose verdict was "DANGER: ABOVE the expected range
+    — risk of overdose" was listed as "check: Pharmacist check: above". The list, the timeline's
+    tooltip and the reopened window lead with the verdict in words, severity included, read from
+    the stored result (so checks saved before this fix say it too)."""
+    from mps_pain.services.rotation_service import check_proposal
+
+    service.import_examples()
+    request = {
+        "from": {"items": [ORAL]},
+        "proposed": {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "er",
+                    "dose": "100 mg",
+                    "frequency": "q12h",
+                }
+            ]
+        },
+        "table": "uk-palliative",
+    }
+    result = check_proposal(request, tables=service.tables)
+    assert result.verdict == "above"
+    service.save_plan(
+        CASE_1, kind="check", title="Pharmacist check: above", inputs=request, outputs=result
+    )
+    window = _records(qtbot, service, CASE_1)
+    lines = [window.plans.list.item(i).text() for i in range(window.plans.list.count())]
+    assert len(lines) == 1 and "DANGER" in lines[0] and "overdose" in lines[0], lines
+    chart = window.chart
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    assert "DANGER" in chart.toolTip() and "overdose" in chart.toolTip()
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    reopened = [d for d in window.findChildren(PlanDialog) if d.isVisible()]
+    assert reopened and "DANGER" in reopened[0].windowTitle()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from mps_pain.persistence.records import SavedPlan
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
-from ui.records.saved_words import saved_html
+from ui.records.saved_words import saved_heading, saved_html
 from ui.screen_fit import resize_to_fit
 
 __all__ = ["PlanDialog", "PlansView"]
@@ -29,11 +29,11 @@ class PlanDialog(QDialog):
 
     def __init__(self, plan: SavedPlan, current_sha256: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Saved {plan.kind}: {plan.title}")
+        self.setWindowTitle(f"Saved {plan.kind}: {saved_heading(plan)}")
         resize_to_fit(self, 640, 520, name="saved_plan")
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
-            f"<b>{plan.title}</b> — saved {local_text(plan.created_at)} by "
+            f"<b>{saved_heading(plan)}</b> — saved {local_text(plan.created_at)} by "
             f"{plan.created_by}<br>Table {set_name(plan.table_id)} v{plan.table_version} "
             f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
             + (
@@ -80,7 +80,7 @@ class PlansView(QWidget):
         self.list.clear()
         for plan in plans:
             item = QListWidgetItem(
-                f"{local_text(plan.created_at)}  {plan.kind}: {plan.title}  "
+                f"{local_text(plan.created_at)}  {plan.kind}: {saved_heading(plan)}  "
                 f"({set_name(plan.table_id)}, tables v{plan.table_version})"
             )
             self.list.addItem(item)

@@ -329,7 +329,7 @@ def save_current_work(window: MainWindow) -> bool:
             window,
             regimen_items=None,
             kind="check",
-            title=f"Pharmacist check: {check_result.verdict}",
+            title="Pharmacist check",  # the verdict is read from the result (saved_heading)
             inputs=_stored(check.build_request()),
             outputs=check_result,
         )

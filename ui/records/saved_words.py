@@ -9,14 +9,17 @@ never as JSON with its keys.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from mps_pain.persistence.records import SavedPlan
 from ui.plain_language import form_cell, set_name
 
-__all__ = ["saved_html"]
+if TYPE_CHECKING:
+    from mps_pain.presentation.rotation import CheckView
+
+__all__ = ["saved_heading", "saved_html"]
 
 
 def _plan_html(outputs: Any) -> str | None:
@@ -29,14 +32,28 @@ def _plan_html(outputs: Any) -> str | None:
         return None
 
 
-def _check_html(outputs: Any) -> str | None:
+def _check_view(outputs: Any) -> CheckView | None:
     from mps_pain.domain.rotation.models import CheckResult
     from mps_pain.presentation.rotation import check_view
 
     try:
         result = CheckResult.model_validate(outputs)
-        view = check_view(result, set_name(result.table.id))
+        return check_view(result, set_name(result.table.id))
     except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def saved_heading(plan: SavedPlan) -> str:
+    """The line a list, the timeline and a saved window's title show for a saved plan or check.
+    A check leads with its verdict in words, severity included ("DANGER: ABOVE … overdose"), read
+    from its stored result (review M2: "check: Pharmacist check: above" hid the danger)."""
+    view = _check_view(plan.outputs) if plan.kind == "check" else None
+    return plan.title if view is None else f"{plan.title} — {view.verdict_sentence}"
+
+
+def _check_html(outputs: Any) -> str | None:
+    view = _check_view(outputs)
+    if view is None:
         return None
     reasons = "".join(f"<li>{escape(r)}</li>" for r in view.reasons)
     warnings = "".join(

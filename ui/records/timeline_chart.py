@@ -30,6 +30,7 @@ from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import kind_words
+from ui.records.saved_words import saved_heading
 from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
 from ui.records.timeline_layout import label_lanes, legend_places, nearest_within, stack_lane
 
@@ -142,7 +143,7 @@ class TimelineChart(QWidget):
 
     def plan_text(self, plan: SavedPlan) -> str:
         kind = "check" if plan.kind == "check" else "plan"
-        return f"Saved {kind} {local_text(plan.created_at)}: {plan.title} (Enter opens it)"
+        return f"Saved {kind} {local_text(plan.created_at)}: {saved_heading(plan)} (Enter opens it)"
 
     def plan_x(self, plan: SavedPlan) -> float:
         return self._x(plan.created_at.timestamp(), self._plot_rect())
