@@ -10,6 +10,7 @@ from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
 from ui.models.warnings_model import collect_warnings
 from ui.printing.dialogs import print_html, save_pdf
+from ui.printing.identity import plan_identity
 from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
 
 if TYPE_CHECKING:
@@ -63,4 +64,4 @@ def export_pdf(window: MainWindow, page_size: str) -> Path | None:
 def print_plan(window: MainWindow) -> None:
     content = plan_content(window)
     if content is not None:
-        print_html(window, plan_html(content), what="plan")
+        print_html(window, plan_html(content), what="plan", identity=plan_identity(content))

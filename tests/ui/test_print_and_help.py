@@ -118,3 +118,40 @@ def test_every_input_and_button_has_an_accessible_name(case_window) -> None:
                 f"in {type(widget.parent()).__name__}"
             )
     assert not missing, missing
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_every_printed_page_names_the_patient_and_the_document(case_window, tmp_path: Path) -> None:
+    """Clinician review 2, H3: pages 2 and 3 of a printed plan carried no patient, and the last
+    page held the signature block alone, so a loose signed page could not be tied to its order.
+    Every page of the plan and of the check names the patient and what the document is."""
+    from dataclasses import replace
+
+    from ui.check.check_pdf import write_check_pdf
+    from ui.printing.plan_pdf import write_plan_pdf
+    from ui.printing_actions import plan_content
+
+    window = case_window
+    window.tabs.setCurrentIndex(1)
+    window.planner.set_target("fentanyl", "transdermal", continuous=True)
+    assert window.planner.plan is not None
+    content = plan_content(window)
+    document = content.document
+    named = document.model_copy(
+        update={"patient": document.patient.model_copy(update={"identifier": "MRN-4242"})}
+    )
+    plan_pdf = tmp_path / "plan.pdf"
+    write_plan_pdf(plan_pdf, replace(content, document=named))
+    _checked_window(window)
+    check = replace(check_content(window), patient=named.patient)
+    check_pdf = tmp_path / "check.pdf"
+    write_check_pdf(check_pdf, check)
+    for path, what in ((plan_pdf, "switching plan"), (check_pdf, "pharmacist check")):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = [page for page in text.split("\f") if page.strip()]
+        assert len(pages) >= (2 if what == "switching plan" else 1)
+        for number, page in enumerate(pages, start=1):
+            flat = " ".join(page.split())
+            assert "MRN-4242" in flat and what in flat, (path.name, number, flat[-300:])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.presentation.rotation import check_view
+from ui.printing.identity import page_identity
 from ui.printing.plan_pdf import write_html_pdf
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import CheckResult
     from mps_pain.tables.index import TableIndex
 
-__all__ = ["CheckContent", "check_html", "write_check_pdf"]
+__all__ = ["CheckContent", "check_html", "check_identity", "write_check_pdf"]
 
 
 @dataclass(frozen=True)
@@ -121,4 +122,9 @@ def write_check_pdf(path: Path, content: CheckContent, *, page_size: str = "A4")
         title="Pharmacist check",
         app_version=content.app_version,
         page_size=page_size,
+        identity=check_identity(content),
     )
+
+
+def check_identity(content: CheckContent) -> str:
+    return page_identity(content.patient, "pharmacist check", content.created)

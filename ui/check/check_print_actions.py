@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain import __version__
-from ui.check.check_pdf import CheckContent, check_html, write_check_pdf
+from ui.check.check_pdf import CheckContent, check_html, check_identity, write_check_pdf
 from ui.printing.dialogs import print_html, save_pdf
 
 if TYPE_CHECKING:
@@ -50,4 +50,4 @@ def export_check_pdf(window: MainWindow, page_size: str, path: Path | None = Non
 def print_check(window: MainWindow) -> None:
     content = check_content(window)
     if content is not None:
-        print_html(window, check_html(content), what="check")
+        print_html(window, check_html(content), what="check", identity=check_identity(content))

@@ -42,7 +42,7 @@ def save_pdf(
     return path
 
 
-def print_html(window: QMainWindow, html: str, *, what: str) -> None:
+def print_html(window: QMainWindow, html: str, *, what: str, identity: str) -> None:
     """The print dialog, then the document painted page by page with the verify footer."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, window)
@@ -50,6 +50,6 @@ def print_html(window: QMainWindow, html: str, *, what: str) -> None:
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
-        paint_plan(printer, html, VERIFY_TEXT)
+        paint_plan(printer, html, f"{identity} {VERIFY_TEXT}")
     except OSError as exc:
         QMessageBox.warning(window, "Not printed", str(exc))

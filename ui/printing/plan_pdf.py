@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.presentation.wording import Fact, WarningView
+from ui.printing.identity import plan_identity
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
@@ -359,9 +360,12 @@ def paint_plan(device: QPagedPaintDevice, html: str, footer: str) -> int:
     return pages
 
 
-def write_html_pdf(path: Path, html: str, *, title: str, app_version: str, page_size: str) -> int:
-    """Paint ``html`` to a PDF at ``path`` (A4 or Letter) with the verify-before-use footer on
-    every page; returns the number of pages. Every printed document goes through here."""
+def write_html_pdf(
+    path: Path, html: str, *, title: str, app_version: str, page_size: str, identity: str
+) -> int:
+    """Paint ``html`` to a PDF at ``path`` (A4 or Letter) with the patient's identity line and the
+    verify-before-use footer on every page; returns the number of pages. Every printed document
+    goes through here."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
@@ -375,7 +379,7 @@ def write_html_pdf(path: Path, html: str, *, title: str, app_version: str, page_
             QPageLayout.Unit.Millimeter,
         )
     )
-    pages = paint_plan(writer, html, VERIFY_TEXT)
+    pages = paint_plan(writer, html, f"{identity} {VERIFY_TEXT}")
     del writer  # flushes the file
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written to {path}")
@@ -386,5 +390,10 @@ def write_plan_pdf(path: Path, content: PlanContent, *, page_size: str = "A4") -
     """Write the plan to ``path`` (A4 or Letter); returns the number of pages."""
     title = content.document.title or "Opioid regimen"
     return write_html_pdf(
-        path, plan_html(content), title=title, app_version=content.app_version, page_size=page_size
+        path,
+        plan_html(content),
+        title=title,
+        app_version=content.app_version,
+        page_size=page_size,
+        identity=plan_identity(content),
     )

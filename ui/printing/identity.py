@@ -1,0 +1,25 @@
+"""The identity line on every printed page: a loose page (a signature page above all) stays tied
+to its patient and document (clinician review 2, H3: pages 2+ named no one)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mps_pain.domain.regimen import Patient
+    from ui.printing.plan_pdf import PlanContent
+
+__all__ = ["page_identity", "plan_identity"]
+
+
+def page_identity(patient: Patient, what: str, created: _dt.datetime) -> str:
+    """ "<patient> · <what> · printed <local time>." for the footer of each page."""
+    who = patient.identifier or "patient not named"
+    return f"{who} · {what} · printed {created.strftime('%Y-%m-%d %H:%M %Z')}."
+
+
+def plan_identity(content: PlanContent) -> str:
+    """The identity line of a printed plan (or of the regimen alone when no plan was made)."""
+    what = "switching plan" if content.plan is not None else "regimen"
+    return page_identity(content.document.patient, what, content.created)
