@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,10 +15,14 @@ from PySide6.QtCore import QSettings
 
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
+from tests.conftest import records_copy
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.screen_fit import remember_sizes_in
 from ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from mps_pain.services.patient_service import PatientService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CASE_1_RAISED = examples_dir() / "takamatsu-2018-case-1" / "step-3-oxycodone-raised.yaml"
@@ -86,3 +91,23 @@ def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Main
 def case_window(make_window, tables: TableIndex) -> MainWindow:
     """The main window with Takamatsu case 1, step 3 (oxycodone ER 60 mg/day) open."""
     return make_window(tables, CASE_1_RAISED)
+
+
+@pytest.fixture
+def records_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
+) -> Iterator[PatientService]:
+    """The app's records (``MPS_PAIN_DATABASE_URL``) in a fresh copy of the migrated template,
+    holding one patient, MRN-0001 "A Patient"; the service the tests read it back with."""
+    # start-up seam: only tests that use a records file load SQLAlchemy and alembic
+    from mps_pain.persistence.database import Database
+    from mps_pain.persistence.records import PatientInfo
+    from mps_pain.services.patient_service import PatientService
+
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
+    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
+    database = Database.open(url)
+    service = PatientService(database)
+    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="A Patient"))
+    yield service
+    database.close()

@@ -3,7 +3,6 @@ with real QTest keystrokes and failing on the code before its fix."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mps_pain.persistence.database import Database
-from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
 from ui.records.save_to_record import ChoosePatientDialog
@@ -22,16 +20,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
-) -> Iterator[PatientService]:
-    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="A Patient"))
-    yield service
-    database.close()
+def service(records_service: PatientService) -> PatientService:
+    return records_service
 
 
 def _index(window, row: int, field: str):

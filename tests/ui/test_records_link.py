@@ -3,35 +3,22 @@ open a patient's latest regimen in the editor, nothing lost on an error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
-from tests.conftest import records_copy
 from ui.records.save_to_record import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 
 
 @pytest.fixture
-def service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
-) -> Iterator[PatientService]:
-    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="A Patient"))
-    service.create_patient(PatientInfo(identifier="MRN-0002"))
-    yield service
-    database.close()
+def service(records_service: PatientService) -> PatientService:
+    records_service.create_patient(PatientInfo(identifier="MRN-0002"))
+    return records_service
 
 
 def _answer_dialog(*keys: Qt.Key | str) -> list[str]:
