@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,18 @@ def bench_recompute(repeat: int) -> tuple[float, float]:
     return ours, baseline
 
 
-def _generate(path: Path, regimens: int, seed: int = 7) -> int:
+def _pool_dose(rng: random.Random, choice: dict[str, Any]) -> str:
+    return f"{rng.choice(choice['doses'])} mg"
+
+
+def _scaled_dose(rng: random.Random, choice: dict[str, Any]) -> str:
+    """One of the pool's doses scaled by 0.50–1.50 in steps of 0.001: doses rarely repeat."""
+    return f"{rng.choice(choice['doses']) * rng.randint(500, 1500) / 1000:g} mg"
+
+
+def _generate(
+    path: Path, regimens: int, seed: int = 7, dose: Callable[..., str] = _pool_dose
+) -> int:
     rng = random.Random(seed)
     items_total = 0
     with path.open("w", encoding="utf-8") as out:
@@ -126,7 +138,7 @@ def _generate(path: Path, regimens: int, seed: int = 7) -> int:
                     "drug": c["drug"],
                     "route": c["route"],
                     **({"form": c["form"]} if "form" in c else {}),
-                    "dose": f"{rng.choice(c['doses'])} mg",
+                    "dose": dose(rng, c),
                     "frequency": c["frequency"],
                 }
                 for c in chosen
@@ -137,26 +149,9 @@ def _generate(path: Path, regimens: int, seed: int = 7) -> int:
 
 
 def _generate_distinct(path: Path, regimens: int, seed: int = 11) -> int:
-    """Like ``_generate``, but each dose is one of the pool's doses scaled by 0.50–1.50 in
-    steps of 0.001 (drawn per item): lines and items rarely repeat."""
-    rng = random.Random(seed)
-    items_total = 0
-    with path.open("w", encoding="utf-8") as out:
-        for _ in range(regimens):
-            chosen = rng.sample(POOL, rng.randint(1, 6))
-            items = [
-                {
-                    "drug": c["drug"],
-                    "route": c["route"],
-                    **({"form": c["form"]} if "form" in c else {}),
-                    "dose": f"{rng.choice(c['doses']) * rng.randint(500, 1500) / 1000:g} mg",
-                    "frequency": c["frequency"],
-                }
-                for c in chosen
-            ]
-            items_total += len(items)
-            out.write(json.dumps({"table": "cdc-2022", "prn": "include", "items": items}) + "\n")
-    return items_total
+    """Like ``_generate``, but each dose is scaled per item (``_scaled_dose``): lines and items
+    rarely repeat."""
+    return _generate(path, regimens, seed, _scaled_dose)
 
 
 def _children_cpu_s() -> float:
