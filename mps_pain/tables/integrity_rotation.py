@@ -7,7 +7,7 @@ rising fixed doses; caps and limits are positive; reduction defaults lie inside 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
@@ -27,6 +27,7 @@ def check_rotation(tables: ConversionTables) -> None:
     # its sources resolve: checked with every other cited row by integrity._cited_rows
     sets = {s.id: s for s in tables.reference_sets}
     drugs = {d.id for d in tables.drugs}
+    routes = {d.id: d.routes for d in tables.drugs}
     default = sets.get(rules.default_table)
     if default is None or default.purpose != "equianalgesic":
         raise TableValidationError(
@@ -68,6 +69,7 @@ def check_rotation(tables: ConversionTables) -> None:
             raise TableValidationError(
                 f"'{threshold.at_least}' is not a positive dose rate", location=f"{where}.at_least"
             )
+    _check_tolerance_targets(rules, routes)
     if rules.methadone.drug not in drugs:
         raise TableValidationError(
             f"drug '{rules.methadone.drug}' is not in the catalogue",
@@ -185,4 +187,18 @@ def _check_three_step(rules: RotationRules) -> None:
         if following.previous_fraction > step.previous_fraction:
             raise TableValidationError(
                 "the previous opioid must not rise", location=f"{where}[{i + 1}]"
+            )
+
+
+def _check_tolerance_targets(rules: RotationRules, routes: Mapping[str, Sequence[str]]) -> None:
+    """Each target said to need an opioid-tolerant patient is a catalogue drug by its route."""
+    for i, needed in enumerate(rules.patches.tolerance.also_needed_by):
+        where = f"rotation.patches.tolerance.also_needed_by[{i}]"
+        if needed.drug not in routes:
+            raise TableValidationError(
+                f"drug '{needed.drug}' is not in the catalogue", location=where
+            )
+        if needed.route not in routes[needed.drug]:
+            raise TableValidationError(
+                f"{needed.drug} has no {needed.route} route in the catalogue", location=where
             )
