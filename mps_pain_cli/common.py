@@ -80,11 +80,11 @@ def modified_tables_label() -> str | None:
     loader = sys.modules.get("mps_pain.tables.loader")
     if loader is None or not loader.get_tables.cache_info().currsize:
         return None
-    index = loader.get_tables()
-    if index.modified_path is None:
+    loaded = loader.get_tables()
+    if loaded.modified_path is None:
         return None
     return (
-        f"MODIFIED TABLES: {index.modified_path} (sha256 {index.sha256}) is not the shipped "
+        f"MODIFIED TABLES: {loaded.modified_path} (sha256 {loaded.sha256}) is not the shipped "
         f"version; results are not from the reviewed tables"
     )
 

@@ -229,7 +229,7 @@ def import_fhir(
     as_of: date | None = None,
 ) -> FhirImport:
     """The regimen of a FHIR R4 JSON text (see the module docstring and docs/fhir.md)."""
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     terminology = terms if terms is not None else get_terminology()
     resources = read_fhir(text, origin=origin)
     refused = list(resources.refused)
@@ -250,7 +250,7 @@ def import_fhir(
         if _based_on_request(parsed, resources):
             continue
         try:
-            mapped = _map_order(parsed, resources, terminology, index, taken)
+            mapped = _map_order(parsed, resources, terminology, tables, taken)
         except Refusal as refusal:
             refused.append(_refused(parsed.label, refusal))
             continue

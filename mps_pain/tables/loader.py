@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = [a for a in args if a != "--record"]
     path = Path(paths[0]) if paths else default_tables_path()
     try:
-        index = load_tables(path)
+        loaded = load_tables(path)
     except TableValidationError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
@@ -152,13 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         if paths:
             print("--record records the shipped tables only; give no PATH", file=sys.stderr)
             return 1
-        shipped_hash_path().write_text(f"{index.sha256}  {path.name}\n", encoding="ascii")
-        print(f"recorded sha256 {index.sha256} in {shipped_hash_path()}")
+        shipped_hash_path().write_text(f"{loaded.sha256}  {path.name}\n", encoding="ascii")
+        print(f"recorded sha256 {loaded.sha256} in {shipped_hash_path()}")
         return 0
-    tables = index.tables
-    state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
+    tables = loaded.tables
+    state = "shipped version" if loaded.modified_path is None else "MODIFIED TABLES"
     print(
-        f"{path}: valid. version {tables.version}, sha256 {index.sha256} ({state}), "
+        f"{path}: valid. version {tables.version}, sha256 {loaded.sha256} ({state}), "
         f"{len(tables.reference_sets)} reference sets, {len(tables.drugs)} drugs, "
         f"{sum(len(s.factors) for s in tables.reference_sets)} factors"
     )
