@@ -15,6 +15,7 @@ from mps_pain.strict_load import decode_utf8
 __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "add_json_flag",
     "emit_json",
     "guarded",
     "one_line",
@@ -60,6 +61,11 @@ def read_stdin_bytes() -> bytes:
         data: bytes = buffer.read()
         return data
     return sys.stdin.read().encode("utf-8", errors="surrogateescape")
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the result model itself, the machine contract, instead of the text."""
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
 
 
 def emit_json(payload: Any) -> None:
