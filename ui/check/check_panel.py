@@ -32,6 +32,7 @@ from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
+from ui.theme import ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ class CheckPanel(QWidget):
             self.current_total.setText(
                 f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"
             )
-            self.current_total.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
         else:
             self.current_total.setText(f"{view.total_text} under {view.set_name}")
             self.current_total.setStyleSheet("")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ResultsPanel"]
 
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
+_CHART_HEADING = "Same regimen under each reference set"
 
 
 class ResultsPanel(QWidget):
@@ -88,7 +89,7 @@ class ResultsPanel(QWidget):
         self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.chart = SpreadChart(self)
 
-        self.chart_heading = _heading("Same regimen under each reference set", self)
+        self.chart_heading = _heading(_CHART_HEADING, self)
         self.chart_heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -182,8 +183,7 @@ class ResultsPanel(QWidget):
                 item.setForeground(self.palette().placeholderText())
         incomplete = " INCOMPLETE" if excluded_text else ""
         self.chart_heading.setText(
-            "Same regimen under each reference set"
-            + (" — INCOMPLETE: rows are left out" if excluded_text else "")
+            _CHART_HEADING + (" — INCOMPLETE: rows are left out" if excluded_text else "")
         )
         self.chart_heading.setStyleSheet("color: rgb(190, 110, 0);" if excluded_text else "")
         self.chart.set_bars(
