@@ -9,7 +9,7 @@ smaller screen (issue 10 §3).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screen_fit import available_geometry, fit_into_screen, heading_label, resize_to_fit
+from ui.screen_fit import available_geometry, fit_into_screen, resize_to_fit
 
 __all__ = ["SideScroll", "place_first_window", "placeholder", "regimen_page", "titled"]
 
@@ -100,7 +100,11 @@ def titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    label = heading_label(title, box)
+    label = QLabel(title, box)
+    label.setWordWrap(True)  # a narrow pane wraps its title instead of being pushed wider
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
     label.setBuddy(widget)
     layout.addWidget(label)
     layout.addWidget(widget, 1)
