@@ -31,6 +31,7 @@ def _run(args: argparse.Namespace) -> int:
     from ui.startup import prepare_start_up
 
     prepare_start_up()  # before Qt and the engine load: see ui/startup.py
+    # start-up seam: Qt and the window load after the process settings above
     from ui.app import run
 
     return run(args.file, smoke=args.smoke, started_at=started)
