@@ -7,15 +7,15 @@ item order, tidied. ``set_total`` applies it to one set and raises when a row is
 
 ``spread_totals`` looks each item up under every set once per distinct (drug, route, form, daily
 amount, band basis) and table: ``item_omes`` is a pure function of those and of the table, so a
-repeat takes the first answer (kept per ``TableIndex``, up to ITEM_OMES_KEPT keys).
+repeat takes the first answer (``domain.memo``, up to ITEM_OMES_KEPT per table).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import cast
 
+from mps_pain.domain.memo import remembered, store
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import NoConversionFactorError
@@ -24,10 +24,9 @@ from mps_pain.units import tidy
 
 __all__ = ["band_bases", "item_omes", "set_total", "set_total_or_none", "spread_totals"]
 
-ITEM_OMES_KEPT = 200_000
+ITEM_OMES_KEPT = 100_000
 
 _ItemOmes = tuple[float | None, ...]
-_memo: weakref.WeakKeyDictionary[TableIndex, dict[Any, _ItemOmes]] = weakref.WeakKeyDictionary()
 
 
 def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[str, str], float]:
@@ -82,6 +81,7 @@ def set_total(
     """
     if bases is None:
         bases = band_bases(items, prn_policy)
+    column = list(tables.sets).index(set_id)
     exclude = prn_policy == "exclude"
     omes = []
     for daily in items:
@@ -90,7 +90,10 @@ def set_total(
         counted = not (exclude and daily.item.prn)
         if not counted and not check_uncounted:
             continue
-        ome = _item_ome(tables, set_id, daily, bases.get((daily.drug.id, daily.item.route)))
+        basis = bases.get((daily.drug.id, daily.item.route))
+        ome = item_omes(tables, daily, basis)[column]
+        if ome is None:  # the lookup again, for its refusal (which names the row)
+            ome = _item_ome(tables, set_id, daily, basis)
         if counted:
             omes.append(ome)
     return _added(omes)
@@ -99,23 +102,26 @@ def set_total(
 def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
     """An opioid item's tidied OME/day under each set, in the table's order of sets; None
     where a set has no row that applies. Remembered per table and distinct lookup."""
-    memo = _memo.get(tables)
-    if memo is None:
-        memo = _memo[tables] = {}
     amount = daily.daily_mg_per_day
+    if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
+        return _item_omes(tables, daily, basis)
     key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
-    found = memo.get(key)
-    if found is None or amount == 0:  # 0.0 == -0.0: a zero's sign is not in the key
-        omes: list[float | None] = []
-        for set_id in tables.sets:
-            try:
-                omes.append(_item_ome(tables, set_id, daily, basis))
-            except NoConversionFactorError:
-                omes.append(None)
-        found = tuple(omes)
-        if len(memo) < ITEM_OMES_KEPT:
-            memo[key] = found
-    return found
+    return remembered(
+        store(tables, "item_omes"),
+        key,
+        lambda: _item_omes(tables, daily, basis),
+        ITEM_OMES_KEPT,
+    )
+
+
+def _item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
+    omes: list[float | None] = []
+    for set_id in tables.sets:
+        try:
+            omes.append(_item_ome(tables, set_id, daily, basis))
+        except NoConversionFactorError:
+            omes.append(None)
+    return tuple(omes)
 
 
 def spread_totals(
