@@ -27,6 +27,7 @@ from mps_pain.tables.schema_types import (
     ReductionCase,
     Severity,
     Text,
+    check_order,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
 
@@ -75,8 +76,7 @@ class FractionRange(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> FractionRange:
-        if self.low > self.high:
-            raise ValueError(f"low {self.low} is above high {self.high}")
+        check_order(self.low, self.high)
         return self
 
 
@@ -115,8 +115,7 @@ class BreakthroughRules(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakthroughRules:
-        if self.fraction_low > self.fraction_high:
-            raise ValueError("fraction_low is above fraction_high")
+        check_order(self.fraction_low, self.fraction_high, "fraction_low", "fraction_high")
         return self
 
 
@@ -148,12 +147,25 @@ class ToleranceThreshold(_Frozen):
     )
 
 
+class ToleranceTarget(_Cited):
+    """A drug by a route (other than a patch) whose switch presumes an opioid-tolerant patient."""
+
+    drug: Identifier
+    route: Identifier
+
+
 class ToleranceDefinition(_Cited):
-    """Label definition of opioid-tolerant (for patches)."""
+    """Label definition of opioid-tolerant (for patches), and the other targets that need it."""
 
     thresholds: Annotated[list[ToleranceThreshold], Field(min_length=1)]
     drugs: list[Identifier] = Field(
         default=[], description="The patch drugs whose label gives this definition; empty: all."
+    )
+    also_needed_by: list[ToleranceTarget] = Field(
+        default=[],
+        description="Other targets whose switch presumes an opioid-tolerant patient: a record "
+        "of 'not tolerant' beside a regimen that meets the definition is a conflict for them "
+        "as for a patch.",
     )
     ome_at_least_mg_per_day: PositiveNumber
     for_at_least_days: PositiveNumber
@@ -165,8 +177,7 @@ class HoursRange(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> HoursRange:
-        if self.hours_low > self.hours_high:
-            raise ValueError("hours_low is above hours_high")
+        check_order(self.hours_low, self.hours_high, "hours_low", "hours_high")
         return self
 
 

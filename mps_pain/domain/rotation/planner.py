@@ -14,8 +14,8 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import (
     DrugUse,
-    patch_tolerance_warnings,
     switch_factor_warnings,
+    tolerance_warnings,
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
     RoundingStep,
     breakthrough_step,
+    first_part_step,
     rounding_step,
     schedule_step,
 )
@@ -100,7 +101,10 @@ def _plan_standard(
         tables, rules, request, target, rounded, eq.unit, items
     )
     bt = breakthrough.breakthrough
-    schedule = schedule_step(tables, rules, items, target, rounded, bt, ome.lines)
+    first, first_warnings = first_part_step(
+        tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
+    )
+    schedule = schedule_step(tables, rules, items, target, rounded, bt, first)
     monitoring = monitoring_lines(tables, rules)
     steps = [
         *ome_steps(
@@ -123,6 +127,7 @@ def _plan_standard(
         *red.warnings,
         *_inferred_form(target),
         *rounded.warnings,
+        *first_warnings,
         *breakthrough.warnings,
         *bt_avoided,
         *_switch_warnings(tables, rules, request, items, target, bt),
@@ -164,6 +169,7 @@ def _plan_standard(
         warnings=sort_warnings(warnings),
         monitoring=monitoring,
         current=ome.lines,
+        first_part=None if first is None else first.staged,
     )
 
 
@@ -177,14 +183,21 @@ def _patch_refused(
     """Why no patch is proposed (not opioid-tolerant by the label), else None."""
     if not target.is_patch:
         return None
-    tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine
+    tolerance = tolerance_warnings(  # the gate; the warning comes from the engine
         tables,
         rules.patches.tolerance,
         request.patient,
         [DrugUse(target.drug, "transdermal")],
         items,
     )
-    if not any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
+    codes = {w.code for w in tolerance}
+    if "opioid-tolerance-conflict" in codes:
+        return (
+            "the patient is recorded as not opioid-tolerant although the current regimen meets "
+            "the label definition, so no patch is proposed until the record is confirmed (see "
+            "the danger warning)."
+        )
+    if "patch-not-opioid-tolerant" not in codes:
         return None
     return (
         "the patient is not opioid-tolerant by the label definition, so no patch is "
