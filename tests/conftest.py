@@ -15,13 +15,40 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-from mps_pain.tables.index import TableIndex
-from mps_pain.tables.loader import get_tables, load_tables
+
+def _cache_compiled_code_outside_the_checkout() -> None:
+    """With ``PYTHONDONTWRITEBYTECODE`` set (this checkout's shells set it, to keep ``.pyc``
+    files out of the tree), every test process recompiled our modules and pytest re-rewrote
+    every test file's assertions: 3.7 of 7.7 s of CPU per worker's collection. The run keeps
+    the tree clean and still caches the compiled code, under the user's cache folder
+    (``sys.pycache_prefix``, which pytest's assertion rewriter honours too), for this process
+    and the CLI and app processes the tests start. A prefix chosen by the caller wins; without
+    the variable nothing changes (Python writes ``__pycache__`` as usual)."""
+    if not sys.dont_write_bytecode or sys.pycache_prefix or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    prefix = os.path.join(base, "mps_pain", "pycache")
+    try:
+        os.makedirs(prefix, mode=0o700, exist_ok=True)
+    except OSError:
+        return  # no writable cache folder: compile every time, as before
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+
+
+_cache_compiled_code_outside_the_checkout()  # before the imports below, so they are cached
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+from mps_pain.tables.index import TableIndex  # noqa: E402
+from mps_pain.tables.loader import get_tables, load_tables  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
