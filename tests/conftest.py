@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,34 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("migrated") / "records.sqlite3"
     Database.open(f"sqlite:///{path}").close()
     return path
+
+
+@pytest.fixture(scope="session")
+def examples_sqlite(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+) -> Callable[[str | None], Path]:
+    """``template(user)``: a closed records database holding the five published example
+    patients, imported (``PatientService.import_examples``) by ``user`` (None: the service's
+    own default) into a copy of ``migrated_sqlite``, made once per session and user. Tests copy
+    it (``records_copy``): an import of the five cases cost ~100 ms of CPU at each of ~40 uses.
+    Importing them into a live database stays tested where it is the subject (test_audit_trail,
+    test_sqlite_file, test_records_hardening, test_import_hardening)."""
+    made: dict[str | None, Path] = {}
+
+    def template(user: str | None = None) -> Path:
+        if user not in made:
+            # start-up seam: only tests that use a records file load SQLAlchemy and alembic
+            from mps_pain.persistence.database import Database
+            from mps_pain.services.patient_service import PatientService
+
+            path = tmp_path_factory.mktemp("examples") / "records.sqlite3"
+            database = Database.open(records_copy(migrated_sqlite, path))
+            PatientService(database, user=user).import_examples()
+            database.close()
+            made[user] = path
+        return made[user]
+
+    return template
 
 
 def records_copy(template: Path, target: Path) -> str:
