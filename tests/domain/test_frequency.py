@@ -63,5 +63,5 @@ def test_a_count_a_day_is_kept_exactly(text: str, per_day: float) -> None:
 
 @pytest.mark.parametrize("text", ["0 times a day", "97 times a day", "0.1 times a day"])
 def test_a_count_a_day_outside_the_interval_bounds_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="0.25 h to 168 h"):
+    with pytest.raises(ValueError, match=r"0\.25 h to 168 h"):
         parse_frequency(text)
