@@ -71,8 +71,13 @@ def fresh_settings(tmp_path: Path) -> AppSettings:
 def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., MainWindow]]:
     made: list[MainWindow] = []
 
-    def make(tables: TableIndex | None = None, path: Path | None = None) -> MainWindow:
-        window = MainWindow(app_settings)
+    def make(
+        tables: TableIndex | None = None,
+        path: Path | None = None,
+        *,
+        settings: AppSettings | None = None,
+    ) -> MainWindow:
+        window = MainWindow(settings or app_settings)
         window.ask_before_discard = False
         qtbot.addWidget(window)
         window.start(tables=tables, path=None)

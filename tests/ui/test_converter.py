@@ -17,7 +17,7 @@ from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
-from tests.conftest import records_copy
+from tests.ui.keyboard import choose_patient_when_asked
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
 from ui.records.save_to_record import ChoosePatientDialog
@@ -127,13 +127,9 @@ def test_open_in_planner_carries_the_question(make_window, tables) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_save_plan_to_patient_stores_regimen_version_and_plan(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot, migrated_sqlite
+    make_window, tables, records_service: PatientService
 ) -> None:
-    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="Test Patient"))
+    service = records_service
     window = _window(make_window, tables)
     window.tabs.setCurrentIndex(3)
     panel = window.converter
@@ -141,16 +137,7 @@ def test_save_plan_to_patient_stores_regimen_version_and_plan(
         ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
     )
 
-    def choose() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ChoosePatientDialog)
-        )
-        QTest.keyClicks(dialog.filter, "0001")
-        QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
-
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, choose)
+    choose_patient_when_asked("0001")
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     versions = service.regimen_versions("MRN-0001")
     plans = service.plans("MRN-0001")
@@ -158,7 +145,6 @@ def test_save_plan_to_patient_stores_regimen_version_and_plan(
     assert len(plans) == 1 and plans[0].kind == "plan"
     assert plans[0].table_id == panel.plan.table.id
     assert plans[0].table_sha256 == panel.plan.table.sha256
-    database.close()
 
 
 class _Keyboard:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.ui.keyboard import choose_patient_when_asked
 from ui.converter.describe import ConversionQuestion, conversion_title
-from ui.records.save_to_record import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -53,28 +53,14 @@ def test_h4_the_converter_line_leads_with_the_dose_to_give(make_window, tables, 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_h4_the_saved_conversion_title_is_whole_and_short(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_window, tables, records_service: PatientService
 ) -> None:
     """Before: "Quick conversion: <the whole line>"[:200], cut mid-sentence in the records."""
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="Test Patient"))
     window = _window(make_window, tables)
     panel = _oxycodone_to_patch(window)
-
-    def choose() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ChoosePatientDialog)
-        )
-        QTest.keyClicks(dialog.filter, "0001")
-        QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, choose)
+    choose_patient_when_asked("0001")
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
-    [plan] = service.plans("MRN-0001")
-    database.close()
+    [plan] = records_service.plans("MRN-0001")
     assert plan.title == "oxycodone oral 60 mg/day → fentanyl 25 mcg/h patch"
     assert plan.title == conversion_title(panel.question, panel.plan)
 
