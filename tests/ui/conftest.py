@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
 from tests.conftest import records_copy
@@ -96,6 +97,17 @@ def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Main
 def case_window(make_window, tables: TableIndex) -> MainWindow:
     """The main window with Takamatsu case 1, step 3 (oxycodone ER 60 mg/day) open."""
     return make_window(tables, CASE_1_RAISED)
+
+
+@pytest.fixture
+def naive_window(make_window, tables: TableIndex) -> MainWindow:
+    """An opioid-naive regimen for a patch (tramadol 50 mg qid, FPM 2021): a switch to a patch
+    proposes no dose."""
+    window = make_window(tables)
+    tramadol = {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
+    document = {"table": "fpm-2021", "prn": "include", "items": [tramadol]}
+    window.session.replace_document(RegimenDocument.model_validate(document))
+    return window
 
 
 @pytest.fixture
