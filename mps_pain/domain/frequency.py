@@ -13,7 +13,13 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 from mps_pain.units import excerpt
 
-__all__ = ["FREQUENCY_WORDS", "Frequency", "FrequencyField", "parse_frequency"]
+__all__ = [
+    "FREQUENCY_WORDS",
+    "Frequency",
+    "FrequencyField",
+    "parse_frequency",
+    "times_a_day_text",
+]
 
 HOURS_PER_DAY = 24.0
 
@@ -119,7 +125,12 @@ def _times_a_day(times: float, raw: str) -> Frequency:
             f"'{excerpt(raw)}': the interval must be from {SHORTEST_INTERVAL_H:g} h to "
             f"{LONGEST_INTERVAL_H:g} h (from {fewest:.3g} to {most:g} times a day)"
         )
-    return Frequency(f"{times:g} times a day", HOURS_PER_DAY / times, times)
+    return Frequency(times_a_day_text(times), HOURS_PER_DAY / times, times)
+
+
+def times_a_day_text(times: float) -> str:
+    """The written form of a count a day, ``"18 times a day"`` (parse_frequency reads it)."""
+    return f"{times:g} times a day"
 
 
 FrequencyField = Annotated[

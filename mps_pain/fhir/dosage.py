@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mps_pain.domain.frequency import Frequency, parse_frequency
+from mps_pain.domain.frequency import Frequency, parse_frequency, times_a_day_text
 from mps_pain.domain.regimen import NOT_REPORTED, NotReported
 from mps_pain.fhir.model import Refusal
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
@@ -220,7 +220,7 @@ def frequency_of(hours: float, path: str) -> Frequency:
     if float(f"{interval:g}") == interval:
         text = f"every {interval:g} h"
     elif float(f"{per_day:g}") == per_day:
-        text = f"{per_day:g} times a day"
+        text = times_a_day_text(per_day)
     else:
         text = f"every {interval!r} h"
     try:
