@@ -137,11 +137,11 @@ def spread_totals(
         for daily in items
         if daily.is_opioid and not (exclude and daily.item.prn)
     ]
-    totals: dict[str, float | None] = {}
-    for column, set_id in enumerate(tables.sets):
-        omes = [row[column] for row in rows]
-        totals[set_id] = None if None in omes else _added(cast(list[float], omes))
-    return totals
+    columns = zip(*rows, strict=True) if rows else [()] * len(tables.sets)
+    return {
+        set_id: None if None in column else _added(cast(tuple[float, ...], column))
+        for set_id, column in zip(tables.sets, columns, strict=True)
+    }
 
 
 def set_total_or_none(
