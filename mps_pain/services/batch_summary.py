@@ -189,6 +189,8 @@ def _number(value: float | None) -> str:
     """A number as ``JSON`` writes it: ``float.__repr__`` for a finite float, null for None."""
     if type(value) is float and math.isfinite(value):
         return float.__repr__(value)
+    if value is None:
+        return "null"
     return JSON.encode(value)
 
 
