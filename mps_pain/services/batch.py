@@ -185,10 +185,9 @@ def _without_bom(lines: Iterator[Line]) -> Iterator[Line]:
     """
     first = next(lines, None)
     if first is None:
-        return
+        return iter(())
     bom = _BOMS[type(first)]
-    yield first[len(bom) :] if first.startswith(bom) else first
-    yield from lines
+    return itertools.chain((first[len(bom) :] if first.startswith(bom) else first,), lines)
 
 
 def run_batch_lines(
