@@ -135,10 +135,11 @@ def alternative_sentence(plan: RotationPlan) -> str | None:
     alternative = plan.interval_alternative
     if alternative is None:
         return None
-    cut = number(round(alternative.effective_reduction * 100, 1))
+    cut = alternative.effective_reduction
+    effect = f"effective reduction {number(round(cut * 100, 1))}%, " if cut > 0 else ""
     return (
         f"{regimen_text(alternative.regimen)} = {amount_text(alternative.daily_dose)} "
-        f"(effective reduction {cut}%, within the sourced range; "
+        f"({effect}within the sourced range; "
         f"{alternative.requested_frequency} as asked gives none within it)"
     )
 

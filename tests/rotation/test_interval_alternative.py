@@ -87,6 +87,7 @@ def _replanned(request: dict[str, Any], hours: float) -> RotationPlan | None:
         return None
 
 
+RATIO = ("route_change", "prodrug")
 ORAL_TARGETS = st.sampled_from(
     [
         {"drug": drug, "route": "oral", "form": form, "frequency": frequency}
@@ -134,8 +135,12 @@ def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
     event("below the range, another interval offered")
     hours = parse_frequency(alternative.regimen.frequency or "").interval_h
     assert hours in ends and hours == min(fitting, key=lambda h: (abs(h - requested), h))
-    low, high = plan.reduction_range or (plan.reduction_low, plan.reduction_high)
-    assert low - 1e-9 <= alternative.effective_reduction <= high + 0.05, (request, alternative)
+    # within the sourced range per day: the reduced range, or a cited ratio's (route change)
+    eq = plan.equianalgesic_daily_dose
+    lowest = eq.value * (1 - plan.reduction_high)
+    highest = max(eq.value * (1 - plan.reduction_low), eq.high if plan.switch_kind in RATIO else 0)
+    amount = alternative.daily_dose.value
+    assert lowest * (1 - 1e-6) <= amount <= highest * (1 + 1e-6), (request, alternative, eq)
     again = _replanned(request, hours)
     assert again is not None and again.regimen == alternative.regimen  # the one rounding rule
     proposal = alternative.regimen.model_dump(mode="json", exclude_none=True)

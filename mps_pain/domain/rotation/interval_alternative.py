@@ -81,26 +81,30 @@ def interval_alternative(
             regimen=found.regimen,
             daily_dose=Amount(value=tidy(found.rounded_per_unit), unit=amounts.unit),
             effective_reduction=effective_reduction(amounts.equianalgesic, found.rounded_per_unit),
+            sourced_low=tidy(amounts.low),
+            sourced_high=tidy(amounts.high),
             requested_frequency=requested.label,
             citation=_sources(tables, target),
         )
     return None
 
 
-def interval_alternative_warning(
-    alternative: IntervalAlternative, bounds: tuple[float, float]
-) -> ClinicalWarning:
+def interval_alternative_warning(alternative: IntervalAlternative) -> ClinicalWarning:
     """The alternative said beside the rounding caution (info: the requested interval stays)."""
-    regimen = alternative.regimen
-    cut = format_number(alternative.effective_reduction * 100, 3)
-    span = f"{format_number(bounds[0] * 100, 3)}–{format_number(bounds[1] * 100, 3)}%"
+    regimen, daily = alternative.regimen, alternative.daily_dose
+    cut = alternative.effective_reduction
+    effect = (
+        f", an effective reduction of {format_number(cut * 100, 3)}%"
+        if cut > 0
+        else " (no reduction: the cited ratio's range)"
+    )
     return ClinicalWarning(
         code="rounding-other-interval",
         severity="info",
         message=f"At {regimen.frequency} instead of {alternative.requested_frequency}, a "
-        f"marketed strength lies within the sourced reduction: {regimen_text(regimen)} = "
-        f"{format_number(alternative.daily_dose.value)} {alternative.daily_dose.unit}, an "
-        f"effective reduction of {cut}% ({span}). The plan keeps the "
+        f"marketed strength lies within the sourced range ({format_number(alternative.sourced_low)}"
+        f"–{format_number(alternative.sourced_high)} {daily.unit}): {regimen_text(regimen)} = "
+        f"{format_number(daily.value)} {daily.unit}{effect}. The plan keeps the "
         f"{alternative.requested_frequency} asked for; choose the interval with the prescriber.",
         source=alternative.citation,
     )

@@ -138,8 +138,11 @@ class IntervalAlternative(_Out):
     regimen: PlannedRegimen
     daily_dose: Amount
     effective_reduction: float = Field(
-        description="1 − its daily amount ÷ the equianalgesic amount (within the sourced range)."
+        description="1 − its daily amount ÷ the equianalgesic amount (negative above it, within "
+        "a cited route-ratio range)."
     )
+    sourced_low: float = Field(description="The sourced range's low end per day (same unit).")
+    sourced_high: float = Field(description="The sourced range's high end per day.")
     requested_frequency: str = Field(description="The interval asked for, which the plan keeps.")
     citation: str = Field(description="The sources of the form's dosing intervals.")
 

@@ -134,7 +134,7 @@ def _plan_standard(
         *red.warnings,
         *_inferred_form(target),
         *rounded.warnings,
-        *([interval_alternative_warning(alternative, red.bounds)] if alternative else []),
+        *([interval_alternative_warning(alternative)] if alternative else []),
         *first_warnings,
         *breakthrough.warnings,
         *bt_avoided,
