@@ -29,7 +29,7 @@ from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
-from ui.records.record_words import kind_words
+from ui.records.record_words import NO_PATIENT, NO_SAVED_PLANS, kind_words
 from ui.records.saved_words import saved_heading
 from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
 from ui.records.timeline_layout import label_lanes, legend_places, nearest_within, stack_lane
@@ -81,7 +81,7 @@ class TimelineChart(QWidget):
         self._t0 = self._t1 = 0.0
         self._y_max = 1.0
         self._label_band = 0.0
-        self._message = "No patient selected."
+        self._message = NO_PATIENT
 
     def sizeHint(self) -> QSize:
         return QSize(820, 360)
@@ -97,7 +97,7 @@ class TimelineChart(QWidget):
         self._timeline = timeline
         self._plans = sorted(plans, key=lambda p: p.created_at) if timeline is not None else []
         self._chosen = None
-        self._message = message or "No patient selected."
+        self._message = message or NO_PATIENT
         self._steps = []
         self._marks = []
         if timeline is not None:
@@ -128,7 +128,7 @@ class TimelineChart(QWidget):
                 self._message = "No regimen versions recorded yet."
         self.setToolTip(self.title())  # whole, when the drawn title is elided
         self.setAccessibleDescription(
-            "; ".join(self.plan_text(p) for p in self._plans) or "No saved plans or checks."
+            "; ".join(self.plan_text(p) for p in self._plans) or NO_SAVED_PLANS
         )
         self.update()
 

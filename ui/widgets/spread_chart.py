@@ -118,10 +118,10 @@ class SpreadChart(QWidget):
             )
         legend_top = 4 + len(self._bars) * row_h
         painter.setFont(self.font())
-        legend = ("risk MME set", "equianalgesic set")
-        legend_w = sum(36 + metrics.horizontalAdvance(text) for text in legend)
+        legend = ((RISK_COLOUR, "risk MME set"), (EQUI_COLOUR, "equianalgesic set"))
+        legend_w = sum(36 + metrics.horizontalAdvance(text) for _, text in legend)
         x = float(max(0, min(label_w, self.width() - legend_w)))
-        for colour, text in ((RISK_COLOUR, "risk MME set"), (EQUI_COLOUR, "equianalgesic set")):
+        for colour, text in legend:
             painter.fillRect(QRectF(x, legend_top + 6, 12, row_h - 12), colour)
             painter.setPen(text_colour)
             painter.drawText(
