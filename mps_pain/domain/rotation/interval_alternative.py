@@ -63,11 +63,11 @@ def interval_alternative(
 ) -> IntervalAlternative | None:
     """The nearest cited interval with an amount within the range (None: not needed, or none)."""
     requested = request.to.frequency
-    choice = shaped.choice
-    if requested is None or target.is_patch or target.is_continuous or choice is None:
+    if requested is None or target.is_patch or target.is_continuous:
         return None
-    if choice.position != "below_range" or request.reduction is not None:
-        return None
+    below = shaped.choice is not None and shaped.choice.position == "below_range"
+    if not (below or shaped.detail.no_dose is not None) or request.reduction is not None:
+        return None  # (no dose at this interval: below the smallest strength, or out of reach)
     for frequency in _candidates(tables, target, requested):
         other = request.model_copy(
             update={"to": request.to.model_copy(update={"frequency": frequency})}
