@@ -99,6 +99,19 @@ def set_name(set_id: str) -> str:
         return set_id
 
 
+def set_short(set_id: str) -> str:
+    """A reference set by its short name (the shipped tables), or as written when not one."""
+    from mps_pain.errors import MpsPainError
+    from mps_pain.tables.loader import get_tables
+
+    try:
+        tables = get_tables()
+        set_ = tables.reference_set(set_id, location=None)
+    except MpsPainError:
+        return set_id
+    return set_short_name(set_.name, tables.tables.sources[set_.citation.source].label)
+
+
 def set_short_name(name: str, source_label: str) -> str:
     """A set's name short enough for a chart row: its name before any bracket, or its source."""
     head = name.split(" (")[0].strip()

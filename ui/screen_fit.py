@@ -80,6 +80,7 @@ def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(content)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
+    _KeepMinimumHeight(content)
     return area
 
 
@@ -109,6 +110,26 @@ def _restore(widget: QWidget, name: str) -> bool:
         return False
     fit_into_screen(widget)
     return True
+
+
+class _KeepMinimumHeight(QObject):
+    """A scroll area sizes a page whose text wraps by its height for the width, which counts
+    each part's preferred height, not its minimum: a part taller than it prefers (a list that
+    must show every choice) was cut at the page's foot instead of the page scrolling. The page
+    keeps its layout's minimum height as its own (review L1, the practice form at scale 2)."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            layout = watched.layout()
+            if layout is not None:
+                height = layout.minimumSize().height()
+                if height != watched.minimumHeight():
+                    watched.setMinimumHeight(height)
+        return False
 
 
 class _SizeMemory(QObject):

@@ -136,7 +136,6 @@ class PlannerPanel(QWidget):
         split.addWidget(scrolling(controls, self))  # scrolls on a small screen (issue 10 §3)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
-        split.setSizes([controls.sizeHint().width() + 16, 900])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -150,6 +149,9 @@ class PlannerPanel(QWidget):
         layout.addWidget(split, 1)
 
         self._populate()
+        # the controls as wide as their longest choice where there is room (1280×720: the
+        # default methadone method read "Japanese label (Methapai…"; review L1)
+        split.setSizes([controls.sizeHint().width() + 16 + _wider_for_choices(self.method), 900])
         self._set_tab_order()
         for combo in (
             self.drug,
@@ -385,3 +387,15 @@ def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     return combo
+
+
+def _wider_for_choices(combo: QComboBox) -> int:
+    """How much wider than its size hint ``combo`` must be to show its longest choice whole."""
+    metrics = combo.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    field = combo.sizeHint().width() - metrics.horizontalAdvance(
+        "X" * combo.minimumContentsLength()
+    )
+    return max(0, field + longest - combo.sizeHint().width())

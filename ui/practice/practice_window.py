@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -117,6 +117,8 @@ class PracticeWindow(QMainWindow):
         self.worked.setPlaceholderText("Check your answer, then show the worked answer.")
 
         exercise = QWidget(self)
+        self._exercise = exercise
+        exercise.installEventFilter(self)  # its height follows its width when narrow
         column = QVBoxLayout(exercise)
         column.addWidget(self.heading)
         column.addWidget(self.prompt)
@@ -166,6 +168,20 @@ class PracticeWindow(QMainWindow):
             QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         )
         super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Narrow, the exercise sits above the progress in a splitter, which sizes it by its
+        minimum and cut its answers (the wrapped texts need more at that width): it keeps the
+        height its texts need at its width, and the page scrolls (review L1, scale 2)."""
+        if watched is self._exercise and event.type() == QEvent.Type.Resize:
+            narrow = self.split.orientation() == Qt.Orientation.Vertical
+            layout = self._exercise.layout()
+            needed = 0
+            if narrow and layout is not None:
+                needed = max(layout.totalHeightForWidth(self._exercise.width()), 0)
+            if needed != self._exercise.minimumHeight():
+                self._exercise.setMinimumHeight(needed)
+        return super().eventFilter(watched, event)
 
     # --- exercises --------------------------------------------------------------------------
     @Slot()
@@ -295,6 +311,7 @@ class PracticeWindow(QMainWindow):
         for result in report.results:
             field = self.form.fields[result.key]
             field.mark(result.correct, result_words(result, answers.get(result.key)))
+        self.form.fit_height()  # the marks wrap: the form grows, the page scrolls
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."
         )
