@@ -50,16 +50,17 @@ _EXAMPLES = {
 }
 
 
+# what a field wants, in the words of ``Dimension`` (each kind's name written once, there)
 _WANTED = {
-    UnitKind.DOSE: "mass or volume",
-    UnitKind.RATE: "mass per time or volume per time",
-    UnitKind.MASS_RATE: "mass per time",
-    UnitKind.DAILY_TOTAL: "mass per time or mass per day",
-    UnitKind.CONCENTRATION: "mass per volume",
-    UnitKind.KIDNEY_FUNCTION: "volume per time",
-    UnitKind.BODY_MASS: "body mass",
-    UnitKind.TIME_SPAN: "time",
-    UnitKind.TABLE_RATE: "mass per time",
+    UnitKind.DOSE: f"{Dimension.MASS} or {Dimension.VOLUME}",
+    UnitKind.RATE: f"{Dimension.MASS_RATE} or {Dimension.VOLUME_RATE}",
+    UnitKind.MASS_RATE: Dimension.MASS_RATE.value,
+    UnitKind.DAILY_TOTAL: f"{Dimension.MASS_RATE} or {Dimension.MASS} per day",
+    UnitKind.CONCENTRATION: Dimension.CONCENTRATION.value,
+    UnitKind.KIDNEY_FUNCTION: Dimension.VOLUME_RATE.value,
+    UnitKind.BODY_MASS: f"body {Dimension.MASS}",
+    UnitKind.TIME_SPAN: Dimension.TIME.value,
+    UnitKind.TABLE_RATE: Dimension.MASS_RATE.value,
 }
 
 MAX_TEXT_CHARS = 2000

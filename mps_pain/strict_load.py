@@ -28,6 +28,7 @@ import yaml
 from pydantic_core import from_json
 
 from mps_pain.errors import DocumentFormatError
+from mps_pain.units import not_finite
 
 __all__ = [
     "DECIMAL_NUMBER",
@@ -41,7 +42,8 @@ __all__ = [
     "loads_json",
     "loads_json_fast",
     "loads_yaml",
-    "yaml_error_line",
+    "too_deep",
+    "yaml_refusal",
 ]
 
 MAX_DEPTH = 32
@@ -78,7 +80,7 @@ def _float(text: str) -> float:
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(f"an integer of {len(text)} digits is out of range")
+        raise _Refused(_too_many_digits(len(text)))
     return int(text)
 
 
@@ -117,10 +119,10 @@ def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) 
     except _Refused as exc:
         raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
     except RecursionError:  # the C decoder stops at Python's recursion limit, quickly
-        raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)") from None
+        raise DocumentFormatError(too_deep(origin, max_depth), location="(document)") from None
     # Only a text with more brackets than max_depth can nest that deep: most lines skip the walk.
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
-        raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
+        raise DocumentFormatError(too_deep(origin, max_depth), location="(document)")
     return loaded
 
 
@@ -201,7 +203,7 @@ def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPT
         node, level = pending.pop()
         if isinstance(node, dict | list):
             if level > max_depth:
-                raise DocumentFormatError(_too_deep(origin, max_depth), location="(document)")
+                raise DocumentFormatError(too_deep(origin, max_depth), location="(document)")
             children = node.values() if isinstance(node, dict) else node
             pending.extend((child, level + 1) for child in children)
         elif isinstance(node, bool):
@@ -218,7 +220,11 @@ def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPT
             )
 
 
-def _too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
+def _too_many_digits(count: int) -> str:
+    return f"an integer of {count} digits is out of range"
+
+
+def too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
     return f"{origin} is nested more than {max_depth} levels deep"
 
 
@@ -237,7 +243,7 @@ def _non_decimal_number(node: yaml.Node, path: str) -> yaml.constructor.Construc
         return None
     where = path or "the document"
     if text.lstrip("+-").lower() in {".inf", ".nan"}:
-        problem = f"{where}: {text[:40]} is not a finite number"
+        problem = f"{where}: {not_finite(text[:40])}"
     else:
         problem = (
             f"{where}: '{text[:40]}' is not a plain decimal number (YAML would not read it as "
@@ -315,7 +321,7 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     digits = str(node.value).replace("_", "").lstrip("+-")
     if len(digits) > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(
-            None, None, f"an integer of {len(digits)} digits is out of range", node.start_mark
+            None, None, _too_many_digits(len(digits)), node.start_mark
         )
     value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
     return value
@@ -325,7 +331,7 @@ def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
     value: float = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
         raise yaml.constructor.ConstructorError(
-            None, None, f"{str(node.value)[:40]} is not a finite number", node.start_mark
+            None, None, not_finite(str(node.value)[:40]), node.start_mark
         )
     return value
 
@@ -335,12 +341,13 @@ StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictYamlLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def yaml_error_line(exc: yaml.YAMLError) -> tuple[str, str | None]:
-    """A YAML error as one line of text and a ``line L, column C`` location."""
+def yaml_refusal(exc: yaml.YAMLError, origin: str) -> tuple[str, str | None]:
+    """A YAML error as one sentence (``<origin> is not valid YAML: …``) and a
+    ``line L, column C`` location."""
     mark = getattr(exc, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
-    problem = getattr(exc, "problem", None) or "could not be parsed"
-    return " ".join(str(problem).split()), where
+    problem = " ".join(str(getattr(exc, "problem", None) or "could not be parsed").split())
+    return f"{origin} is not valid YAML: {problem}", where
 
 
 def loads_yaml(text: str | bytes, *, origin: str = "input") -> Any:
@@ -348,16 +355,12 @@ def loads_yaml(text: str | bytes, *, origin: str = "input") -> Any:
     try:
         loaded = yaml.load(text, Loader=StrictYamlLoader)
     except yaml.YAMLError as exc:
-        problem, where = yaml_error_line(exc)
-        raise DocumentFormatError(
-            f"{origin} is not valid YAML: {problem}", location=where
-        ) from None
+        problem, where = yaml_refusal(exc, origin)
+        raise DocumentFormatError(problem, location=where) from None
     except RecursionError:
-        raise DocumentFormatError(_too_deep(origin), location="(document)") from None
+        raise DocumentFormatError(too_deep(origin), location="(document)") from None
     if _depth(loaded) > MAX_DEPTH:
-        raise DocumentFormatError(
-            f"{origin} is nested more than {MAX_DEPTH} levels deep", location="(document)"
-        )
+        raise DocumentFormatError(too_deep(origin), location="(document)")
     return loaded
 
 

@@ -26,11 +26,17 @@ __all__ = [
     "dimension_of",
     "excerpt",
     "get_registry",
+    "not_finite",
     "parse_quantity",
     "resolved_parts",
     "scale",
     "tidy",
 ]
+
+
+def not_finite(shown: object) -> str:
+    """The one sentence for a number that is infinite or not a number (as written)."""
+    return f"{shown} is not a finite number"
 
 
 class UnitParseError(ValueError):
@@ -223,7 +229,7 @@ def _split_quantity_text(raw: str) -> tuple[float, str]:
         raise ValueError(f"'{excerpt(raw)}': use a decimal point, not a comma")
     number = float(number_text)
     if not math.isfinite(number):
-        raise ValueError(f"{excerpt(number_text)} is not a finite number")
+        raise ValueError(not_finite(excerpt(number_text)))
     return number, text[match.end() :].strip()
 
 
@@ -272,7 +278,7 @@ def _quantity_mapping(raw: dict[Any, Any]) -> tuple[float, str]:
         raise ValueError("'value' is out of range")
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{number} is not a finite number")
+        raise ValueError(not_finite(number))
     return number, unit_text.strip()
 
 

@@ -10,7 +10,15 @@ from pydantic import BaseModel, ValidationError
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.units import excerpt
 
-__all__ = ["field_names", "format_location", "input_error", "validate_model"]
+__all__ = [
+    "field_names",
+    "format_location",
+    "input_error",
+    "missing_key",
+    "more_problems",
+    "unknown_key",
+    "validate_model",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +59,19 @@ def field_names(*models: type[BaseModel]) -> set[str]:
     return names
 
 
+def missing_key(name: str) -> str:
+    return f"required key '{name}' is missing"
+
+
+def unknown_key(name: str) -> str:
+    return f"unknown key '{name}'"
+
+
+def more_problems(count: int) -> str:
+    """`` (and 2 more problems)`` after the first problem of a document; empty for none."""
+    return f" (and {count} more problem{'s' if count > 1 else ''})" if count else ""
+
+
 def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "") -> InputError:
     """The first problem, as a sentence naming the field; counts the others."""
     errors = exc.errors(include_url=False)
@@ -69,21 +90,16 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
             close = (
                 difflib.get_close_matches(key, sorted(known_keys), n=1) if len(key) <= 60 else []
             )
-            message = f"unknown key '{shown}'" + (f"; did you mean '{close[0]}'?" if close else "")
+            message = unknown_key(shown) + (f"; did you mean '{close[0]}'?" if close else "")
             hint |= {"suggestion": close[0]} if close else {}
     elif kind == "missing":
-        message = f"required key '{excerpt(str(loc[-1]))}' is missing"
+        message = missing_key(excerpt(str(loc[-1])))
     elif kind in ("model_type", "list_type", "dict_type"):
-        message = f"wrong shape: {first['msg'].lower()}"
-        more = len(errors) - 1
-        if more:
-            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        message = f"wrong shape: {first['msg'].lower()}" + more_problems(len(errors) - 1)
         return DocumentFormatError(message, location=location, reason=kind)
     else:
         message = first["msg"].removeprefix("Value error, ")
-    more = len(errors) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    message += more_problems(len(errors) - 1)
     context: dict[str, object] = {str(k): v for k, v in (first.get("ctx") or {}).items()}
     if kind == "extra_forbidden":
         context |= hint

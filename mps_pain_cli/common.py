@@ -15,6 +15,7 @@ from mps_pain.strict_load import decode_utf8
 __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "add_json_flag",
     "emit_json",
     "guarded",
     "one_line",
@@ -62,6 +63,11 @@ def read_stdin_bytes() -> bytes:
     return sys.stdin.read().encode("utf-8", errors="surrogateescape")
 
 
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the result model itself, the machine contract, instead of the text."""
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
+
+
 def emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
 
@@ -80,11 +86,11 @@ def modified_tables_label() -> str | None:
     loader = sys.modules.get("mps_pain.tables.loader")
     if loader is None or not loader.get_tables.cache_info().currsize:
         return None
-    index = loader.get_tables()
-    if index.modified_path is None:
+    loaded = loader.get_tables()
+    if loaded.modified_path is None:
         return None
     return (
-        f"MODIFIED TABLES: {index.modified_path} (sha256 {index.sha256}) is not the shipped "
+        f"MODIFIED TABLES: {loaded.modified_path} (sha256 {loaded.sha256}) is not the shipped "
         f"version; results are not from the reviewed tables"
     )
 

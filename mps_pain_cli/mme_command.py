@@ -7,7 +7,13 @@ import sys
 from typing import Any
 
 from mps_pain.errors import InputError
-from mps_pain_cli.common import emit_json, guarded, read_input_text, stdin_binary
+from mps_pain_cli.common import (
+    add_json_flag,
+    emit_json,
+    guarded,
+    read_input_text,
+    stdin_binary,
+)
 
 __all__ = ["register"]
 
@@ -21,7 +27,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "file", nargs="?", metavar="FILE|-", help="regimen document (default: stdin)"
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
+    add_json_flag(parser)
     parser.add_argument("--table", metavar="ID", help="reference set id, e.g. cdc-2022, fpm-2021")
     parser.add_argument(
         "--prn", choices=("include", "exclude"), help="count as-needed doses or not"

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from mps_pain_cli.common import emit_json, guarded, read_input_text
+from mps_pain_cli.common import add_json_flag, emit_json, guarded, read_input_text
 
 __all__ = ["register"]
 
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
     new.set_defaults(func=guarded(_run_new))
     grade = inner.add_parser("grade", help="grade {exercise, answers} and show the worked answer")
     grade.add_argument("file", nargs="?", metavar="FILE|-", help="answer document (default stdin)")
-    grade.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json_flag(grade)
     grade.set_defaults(func=guarded(_run_grade))
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from mps_pain_cli.common import emit_json, guarded, read_input_text
+from mps_pain_cli.common import add_json_flag, emit_json, guarded, read_input_text
 
 __all__ = ["register"]
 
@@ -35,8 +35,7 @@ def register(subparsers: Any) -> None:
     rotate.add_argument(
         "file", nargs="?", metavar="FILE|-", help="rotation request (default: stdin)"
     )
-    rotate.add_argument("--json", action="store_true", help="print one JSON object (the contract)")
-    rotate.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
+    _add_json_and_fhir(rotate)
     rotate.set_defaults(func=guarded(_run_rotate))
     check = subparsers.add_parser(
         "check",
@@ -44,9 +43,13 @@ def register(subparsers: Any) -> None:
         description="Read {'from': …, 'proposed': …} and print the verdict with its numbers.",
     )
     check.add_argument("file", nargs="?", metavar="FILE|-", help="check request (default: stdin)")
-    check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
+    _add_json_and_fhir(check)
     check.set_defaults(func=guarded(_run_check))
+
+
+def _add_json_and_fhir(parser: argparse.ArgumentParser) -> None:
+    add_json_flag(parser)
+    parser.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
 
 
 def _read(args: argparse.Namespace) -> Any:

@@ -31,19 +31,19 @@ def _run_tables(args: argparse.Namespace) -> int:
     from mps_pain.tables.loader import get_tables
     from mps_pain.units import format_number
 
-    index = get_tables()
-    tables = index.tables
+    loaded = get_tables()
+    tables = loaded.tables
     chosen = args.set is not None  # a blank --set is refused, never "all sets"
-    sets = [index.reference_set(args.set, location="--set")] if chosen else tables.reference_sets
+    sets = [loaded.reference_set(args.set, location="--set")] if chosen else tables.reference_sets
     if args.json:
         payload = tables.model_dump(mode="json")
         payload["reference_sets"] = [s.model_dump(mode="json") for s in sets]
-        payload["sha256"] = index.sha256
-        payload["modified_path"] = index.modified_path
+        payload["sha256"] = loaded.sha256
+        payload["modified_path"] = loaded.modified_path
         emit_json(payload)
         return 0
-    state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
-    out = [f"Conversion tables v{tables.version} (sha256 {index.sha256}, {state})", ""]
+    state = "shipped version" if loaded.modified_path is None else "MODIFIED TABLES"
+    out = [f"Conversion tables v{tables.version} (sha256 {loaded.sha256}, {state})", ""]
     for set_ in sets:
         source = tables.sources[set_.citation.source]
         out.append(f"{set_.id}: {set_.name} [{set_.purpose}, {set_.output_label}]")
@@ -62,7 +62,7 @@ def _run_tables(args: argparse.Namespace) -> int:
             out.append(
                 f"    {factor.drug} {'/'.join(factor.routes)}{forms}: "
                 f"× {format_number(factor.factor)} per {factor.per}{rng}{band} — "
-                f"{index.cite(factor.citation)}"
+                f"{loaded.cite(factor.citation)}"
             )
         out.append("")
     if not chosen:
@@ -73,7 +73,7 @@ def _run_tables(args: argparse.Namespace) -> int:
                 f"  {drug.id} [{', '.join(drug.classes)}] routes {', '.join(drug.routes)}{synonyms}"
             )
             for limit in drug.max_daily:
-                out.append(f"      max {limit.dose} — {index.cite(limit.citation)}")
+                out.append(f"      max {limit.dose} — {loaded.cite(limit.citation)}")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ui.plain_language import FIELD_LABELS, field_problem, label
+from ui.plain_language import FIELD_LABELS, field_problem, label, or_words, unknown_drug_words
 
 __all__ = ["path_words", "place_words", "plain_error", "value_words"]
 
@@ -107,11 +107,6 @@ def _unreadable_rows(path: Sequence[str | int], context: Mapping[str, Any]) -> s
     )
 
 
-def _or(names: Sequence[str]) -> str:
-    names = [n[:1].lower() + n[1:] for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
 _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
     "unreadable-rows": _unreadable_rows,
     "no-opioid": lambda path, ctx: (
@@ -123,15 +118,16 @@ _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
     ),
     "route-not-of-drug": lambda path, ctx: (
         f"Target route: {ctx.get('drug', 'this drug')} has no “{ctx.get('route', '')}” route; "
-        f"choose {_or([str(r) for r in ctx.get('routes', ())] or ['another route'])}."
+        f"choose {or_words([str(r) for r in ctx.get('routes', ())] or ['another route'])}."
     ),
     "form-ambiguous": lambda path, ctx: (
         f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
-        f"({_or([str(f) for f in ctx.get('forms', ())])}), or a frequency that implies it."
+        f"({or_words([str(f) for f in ctx.get('forms', ())])}), or a frequency that implies it."
     ),
     "form-not-of-drug": lambda path, ctx: (
         f"Target form: this is not a {ctx.get('route', '')} form of "
-        f"{ctx.get('drug', 'this drug')}; choose {_or([str(f) for f in ctx.get('forms', ())])}."
+        f"{ctx.get('drug', 'this drug')}; "
+        f"choose {or_words([str(f) for f in ctx.get('forms', ())])}."
     ),
     "target-frequency-missing": lambda path, ctx: (
         f"Target frequency: choose how often {ctx.get('drug', 'the new opioid')} is given "
@@ -161,11 +157,8 @@ def _pydantic_sentence(reason: str, path: Sequence[str | int], context: Mapping[
 
 def _unknown_drug(exc: Any, path: Sequence[str | int]) -> str:
     suggestions = [str(s) for s in getattr(exc, "suggestions", ())]
-    name = str(getattr(exc, "name", "")).strip()
-    shown = name if len(name) <= 60 else name[:60] + "…"
-    hint = f" Did you mean {_or(suggestions)}?" if suggestions else ""
+    text = unknown_drug_words(str(getattr(exc, "name", "")), suggestions)
     place = place_words(path)
-    text = f"“{shown}” is not a drug this program knows.{hint}"
     return f"{place}: {text}" if place else text
 
 

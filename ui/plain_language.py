@@ -23,9 +23,11 @@ __all__ = [
     "form_cell",
     "form_words",
     "location_field",
+    "or_words",
     "patient_message",
     "row_error",
     "set_short_name",
+    "unknown_drug_words",
 ]
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -172,6 +174,20 @@ def _names(fields: Sequence[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def or_words(names: Sequence[str]) -> str:
+    """``a, b or c`` (each name starting in lower case, as inside a sentence)."""
+    names = [n[:1].lower() + n[1:] for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def unknown_drug_words(typed: str, suggestions: Sequence[str]) -> str:
+    """The one sentence for a drug name the catalogue does not know, with close names."""
+    typed = typed.strip()
+    shown = typed if len(typed) <= 60 else typed[:60] + "…"
+    hint = f" Did you mean {or_words(suggestions)}?" if suggestions else ""
+    return f"“{shown}” is not a drug this program knows.{hint}"
+
+
 def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.units import UnitParseError, parse_quantity
@@ -303,14 +319,8 @@ def excluded_message(
     drug = str(row.get("drug") or "this drug")
     route = str(row.get("route") or "")
     if code == "unknown-drug":
-        typed = str(row.get("drug") or "").strip()
-        shown = typed if len(typed) <= 60 else typed[:60] + "…"
-        close = list(suggestions)
-        hint = ""
-        if close:
-            names = close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
-            hint = f" Did you mean {names}?"
-        return PlainError("drug", f"Drug: “{shown}” is not a drug this program knows.{hint}")
+        typed = str(row.get("drug") or "")
+        return PlainError("drug", f"Drug: {unknown_drug_words(typed, suggestions)}")
     if code == "no-factor":
         form = form_words(str(row.get("form") or ""))
         what = f"{drug} ({route} route{', ' + form if form else ''})"

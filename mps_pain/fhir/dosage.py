@@ -26,6 +26,7 @@ HOURS_PER_DAY = 24.0
 _DOSE = (Dimension.MASS, Dimension.VOLUME)
 _RATE = (Dimension.MASS_RATE, Dimension.VOLUME_RATE)
 _UNSUPPORTED_REPEAT = ("dayOfWeek", "count", "countMax", "offset")
+_NO_DOSE = "no dose or rate is given"
 OrderKind = Literal["request", "statement"]
 
 
@@ -48,7 +49,7 @@ class Dosing:
 def _one_dose_and_rate(dosage: Any, path: str) -> Any:
     entries = dosage.doseAndRate or []
     if not entries:
-        raise Refusal("unsupported-dosage", f"{path}.doseAndRate", "no dose or rate is given")
+        raise Refusal("unsupported-dosage", f"{path}.doseAndRate", _NO_DOSE)
     if len(entries) > 1:
         raise Refusal(
             "unsupported-dosage",
@@ -232,7 +233,7 @@ def map_dosage(
         out.fields["rate"] = rate
         return out
     if dose is None:
-        raise Refusal("unsupported-dosage", f"{path}.doseAndRate[0]", "no dose or rate is given")
+        raise Refusal("unsupported-dosage", f"{path}.doseAndRate[0]", _NO_DOSE)
     out.fields["dose"] = dose
     hours = interval_hours(dosage.timing, path, out)
     if not as_needed:

@@ -163,14 +163,14 @@ def export_plan(
     # start-up seam: fhir.resources (large) loads only when FHIR is read or written
     from fhir.resources.R4B.bundle import Bundle
 
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     terminology = terms if terms is not None else get_terminology()
     note = summary_note(plan)
     regimen = plan.regimen
     entries = [
         _request(
             "plan-regimen",
-            _medication("med-regimen", regimen.drug, regimen.form, terminology, index),
+            _medication("med-regimen", regimen.drug, regimen.form, terminology, tables),
             _regimen_dosage(regimen, terminology),
             note,
         )
@@ -181,7 +181,7 @@ def export_plan(
             _request(
                 "plan-breakthrough",
                 _medication(
-                    "med-breakthrough", breakthrough.drug, breakthrough.form, terminology, index
+                    "med-breakthrough", breakthrough.drug, breakthrough.form, terminology, tables
                 ),
                 _breakthrough_dosage(breakthrough, terminology),
                 "Breakthrough dose of the switching plan"

@@ -41,6 +41,7 @@ from mps_pain.units import Dimension, tidy
 __all__ = ["import_fhir"]
 
 _ORDERS = ("MedicationRequest", "MedicationStatement")
+_NO_ROUTE = "no route of administration is coded"
 
 
 _NOT_ORDERS = ("proposal", "plan", "option")
@@ -134,7 +135,7 @@ def _route(
                 f"route {medication.route_hint}: from the dose form (no dosage route given)"
             )
             return medication.route_hint
-        raise Refusal("no-code", f"{path}.route", "no route of administration is coded")
+        raise Refusal("no-code", f"{path}.route", _NO_ROUTE)
     for i, coding in enumerate(concept.coding):
         found = terms.route_for(coding.system or "", coding.code or "")
         if found is not None:
@@ -145,7 +146,7 @@ def _route(
                 f"{path}.route.coding[{i}].code",
                 f"route code “{coding.code}” ({coding.system}) is not in the terminology",
             )
-    raise Refusal("no-code", f"{path}.route", "no route of administration is coded")
+    raise Refusal("no-code", f"{path}.route", _NO_ROUTE)
 
 
 def _item(
@@ -229,7 +230,7 @@ def import_fhir(
     as_of: date | None = None,
 ) -> FhirImport:
     """The regimen of a FHIR R4 JSON text (see the module docstring and docs/fhir.md)."""
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     terminology = terms if terms is not None else get_terminology()
     resources = read_fhir(text, origin=origin)
     refused = list(resources.refused)
@@ -250,7 +251,7 @@ def import_fhir(
         if _based_on_request(parsed, resources):
             continue
         try:
-            mapped = _map_order(parsed, resources, terminology, index, taken)
+            mapped = _map_order(parsed, resources, terminology, tables, taken)
         except Refusal as refusal:
             refused.append(_refused(parsed.label, refusal))
             continue

@@ -19,6 +19,7 @@ from mps_pain.fields import Concentration, DoseAmount, DoseRate
 from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Route
 from mps_pain.units import ParsedQuantity, parse_quantity
@@ -190,10 +191,7 @@ def cross_check(terms: Terminology, tables: TableIndex) -> None:
 
 
 def _drug(tables: TableIndex, drug_id: str, where: str) -> list[str]:
-    drug = tables.drugs.get(drug_id)
-    if drug is None:
-        raise TableValidationError(f"drug '{drug_id}' is not in the catalogue", location=where)
-    return [form.id for form in drug.forms]
+    return [form.id for form in catalogued(drug_id, tables.drugs, where).forms]
 
 
 def _check_clinical(

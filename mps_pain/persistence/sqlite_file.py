@@ -26,6 +26,8 @@ __all__ = [
     "read_only_connection",
 ]
 
+_READ_SCHEMA = "SELECT count(*) FROM sqlite_master"  # fails at once on a file that is not SQLite
+
 
 def damaged_message(where: str, detail: str) -> str:
     return (
@@ -53,7 +55,7 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path))}"
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute(_READ_SCHEMA).fetchone()
         return conn
     except sqlite3.OperationalError:
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
@@ -66,7 +68,7 @@ def probe_sqlite_file(path: Path) -> None:
     try:
         conn = read_only_connection(path)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute(_READ_SCHEMA).fetchone()
             mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
             if mode != "wal":  # opening will switch it to WAL, a write: check it first
                 verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mps_pain.errors import InputError
 from mps_pain.paths import cases_dir
 from mps_pain.practice.exercise_sets import ExerciseSet, load_exercise_sets
-from mps_pain.practice.generate import build_exercise
+from mps_pain.practice.generate import build_exercise, unknown_exercise
 from mps_pain.practice.models import Exercise
 from mps_pain.services.documents import parse_document_text, parse_regimen
 from mps_pain.tables.index import TableIndex
@@ -75,5 +74,5 @@ def find_exercise(tables: TableIndex, exercise_id: str) -> Exercise:
     else:
         return build_exercise(tables, exercise_id)
     if found is None:
-        raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+        raise unknown_exercise(exercise_id)
     return found

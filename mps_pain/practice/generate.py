@@ -30,6 +30,7 @@ __all__ = [
     "build_prompt",
     "generate",
     "plan_is_exercise",
+    "unknown_exercise",
     "usable_sets",
     "warning_choices",
 ]
@@ -137,14 +138,19 @@ def _fact(name: str, value: object) -> str:
     return f"{label} {value}"
 
 
+def unknown_exercise(exercise_id: str) -> InputError:
+    """The refusal of an exercise id that names no exercise."""
+    return InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+
+
 def build_exercise(tables: TableIndex, exercise_id: str) -> Exercise:
     """The exercise an id names; an id that does not parse, or names nothing, is refused."""
     match = GENERATED_ID.match(exercise_id)
     if match is None:
-        raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+        raise unknown_exercise(exercise_id)
     level, topic = int(match["level"]), match["topic"]
     if topic not in LEVEL_TOPICS[level] or match["set"] not in tables.sets:
-        raise InputError(f"unknown exercise id '{exercise_id}'", location="exercise")
+        raise unknown_exercise(exercise_id)
     template = _template(level, topic)
     set_ = _check_set(tables, template, match["set"])
     rows = candidates(template, tables, set_)

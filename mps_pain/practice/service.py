@@ -37,12 +37,12 @@ def _tables(tables: TableIndex | None) -> TableIndex:
     return tables if tables is not None else get_tables()
 
 
-def _set_exercises(index: TableIndex, set_id: str) -> list[Exercise] | None:
+def _set_exercises(tables: TableIndex, set_id: str) -> list[Exercise] | None:
     if set_id == CASES_SET:
-        return case_exercises(index)
+        return case_exercises(tables)
     if set_id.endswith((".yaml", ".yml")):
-        return load_exercise_set(index, Path(set_id)).exercises
-    found = find_set(index, set_id)
+        return load_exercise_set(tables, Path(set_id)).exercises
+    found = find_set(tables, set_id)
     return None if found is None else found.exercises
 
 
@@ -57,11 +57,11 @@ def new_exercises(
 ) -> list[Exercise]:
     """Generated exercises, or those of a teacher's set / the published cases when ``set_id``
     names one (a reference-set id chooses the conversion table of generated exercises)."""
-    index = _tables(tables)
-    if set_id is not None and set_id not in index.sets:
-        chosen = _set_exercises(index, set_id)
+    tables = _tables(tables)
+    if set_id is not None and set_id not in tables.sets:
+        chosen = _set_exercises(tables, set_id)
         if chosen is None:
-            known = ", ".join([*index.sets, CASES_SET])
+            known = ", ".join([*tables.sets, CASES_SET])
             raise InputError(
                 f"unknown set '{set_id}': neither a reference set nor an exercise set "
                 f"(reference sets and built-in sets: {known}; exercise sets in data/exercises)",
@@ -72,7 +72,7 @@ def new_exercises(
         if seed:
             chosen = random.Random(f"order|{set_id}|{seed}").sample(chosen, k=len(chosen))
         return chosen[: count or len(chosen)]
-    return generate(index, level=level, seed=seed, set_id=set_id, topic=topic, count=count or 1)
+    return generate(tables, level=level, seed=seed, set_id=set_id, topic=topic, count=count or 1)
 
 
 def parse_answer(raw: Any) -> AnswerDocument:
@@ -84,16 +84,16 @@ def parse_answer(raw: Any) -> AnswerDocument:
 def grade_answer(
     document: AnswerDocument | Any, *, tables: TableIndex | None = None
 ) -> GradeReport:
-    index = _tables(tables)
+    tables = _tables(tables)
     answer = document if isinstance(document, AnswerDocument) else parse_answer(document)
-    exercise = find_exercise(index, answer.exercise)
-    return grade(index, exercise, answer)
+    exercise = find_exercise(tables, answer.exercise)
+    return grade(tables, exercise, answer)
 
 
 def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> AnswerDocument:
     """The engine's own answer (shown after grading; graded correct by construction)."""
-    index = _tables(tables)
-    return engine_answer(answer_key(index, exercise), exercise)
+    tables = _tables(tables)
+    return engine_answer(answer_key(tables, exercise), exercise)
 
 
 def attempt_of(

@@ -80,14 +80,15 @@ def _day(offset: int) -> str:
 
 
 def _regimen(folder: Path, version: _Version, source: str) -> dict[str, Any]:
+    reported = f"As reported in {source}."
     if version.regimen is None:
-        return {"title": version.reason, "note": f"As reported in {source}.", "items": []}
+        return {"title": version.reason, "note": reported, "items": []}
     path = folder / version.regimen
     text = path.read_text(encoding="utf-8")
     document = parse_regimen(parse_document_text(text, origin=path.name))
     return {
         "title": version.reason,
-        "note": document.note or f"As reported in {source}.",
+        "note": document.note or reported,
         "items": document.model_dump(mode="json", exclude_none=True)["items"],
     }
 

@@ -31,12 +31,12 @@ def calculate_mme(
     DEFAULT_MME_TABLE. The PRN policy likewise: argument, document, engine default (stated in
     the result as not stated).
     """
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
-    chosen = chosen_set_id(index, regimen, table_id)
+    chosen = chosen_set_id(tables, regimen, table_id)
     policy = prn_policy or regimen.prn
     return compute_mme(
-        index, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
+        tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
 
 

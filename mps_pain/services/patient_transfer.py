@@ -31,7 +31,7 @@ from mps_pain.persistence.records import (
     utc_now,
 )
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
-from mps_pain.strict_load import check_parsed, loads_json
+from mps_pain.strict_load import check_parsed, loads_json, too_deep
 
 __all__ = [
     "RecordKeeper",
@@ -43,6 +43,7 @@ __all__ = [
 
 _SOURCE_MAX = 500
 RECORD_MAX_DEPTH = JSON_MAX_DEPTH + 3
+_DOCUMENT = "the record document"  # how refusals name an import document
 
 
 class RecordKeeper(Protocol):
@@ -81,7 +82,7 @@ def load_json(text: str) -> Any:
     The only difference is the depth: free-form plan and audit JSON may nest JSON_MAX_DEPTH
     levels below the record's own three (document, list, entry).
     """
-    return loads_json(text, origin="the record document", max_depth=RECORD_MAX_DEPTH)
+    return loads_json(text, origin=_DOCUMENT, max_depth=RECORD_MAX_DEPTH)
 
 
 def parse_record_document(
@@ -93,13 +94,13 @@ def parse_record_document(
     if isinstance(data, str):
         data = load_json(data)
     else:  # already parsed by a caller: the same boundary checks as text
-        check_parsed(data, origin="the record document", max_depth=RECORD_MAX_DEPTH)
+        check_parsed(data, origin=_DOCUMENT, max_depth=RECORD_MAX_DEPTH)
     if not isinstance(data, dict):
         raise DocumentFormatError("a patient record document is a JSON object")
     try:
         return PatientRecordDocument.model_validate(data)
     except RecursionError:
-        raise DocumentFormatError("the document is nested too deeply") from None
+        raise DocumentFormatError(too_deep(_DOCUMENT, RECORD_MAX_DEPTH)) from None
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or None

@@ -33,23 +33,23 @@ def plan_rotation(
     request: RotationRequest | dict[str, Any], *, tables: TableIndex | None = None
 ) -> RotationPlan:
     """A switching plan for ``request`` under its equianalgesic set (see docs/rotation.md)."""
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     model = (
         request
         if isinstance(request, RotationRequest)
         else validate_model(RotationRequest, request, known_keys=_keys(RotationRequest))
     )
-    return plan(index, model)
+    return plan(tables, model)
 
 
 def check_proposal(
     request: CheckRequest | dict[str, Any], *, tables: TableIndex | None = None
 ) -> CheckResult:
     """Verdict within / below / above for a proposed regimen against the current one."""
-    index = tables if tables is not None else get_tables()
+    tables = tables if tables is not None else get_tables()
     model = (
         request
         if isinstance(request, CheckRequest)
         else validate_model(CheckRequest, request, known_keys=_keys(CheckRequest))
     )
-    return check(index, model)
+    return check(tables, model)

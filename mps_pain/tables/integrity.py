@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_bounds import check_factor_bounds
+from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.integrity_rotation import check_rotation
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 from mps_pain.tables.schema_types import Citation
@@ -119,11 +120,7 @@ def _check_catalogue(drugs: list[Drug]) -> dict[str, Drug]:
 def _check_factor_targets(set_: ReferenceSet, drugs: dict[str, Drug]) -> None:
     for i, factor in enumerate(set_.factors):
         where = f"reference_sets[{set_.id}].factors[{i}]"
-        drug = drugs.get(factor.drug)
-        if drug is None:
-            raise TableValidationError(
-                f"drug '{factor.drug}' is not in the catalogue", location=where
-            )
+        drug = catalogued(factor.drug, drugs, where)
         if not drug.is_opioid:
             raise TableValidationError(
                 f"'{factor.drug}' is not an opioid; adjuvants never carry an OME factor",

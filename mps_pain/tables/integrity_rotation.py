@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
-from mps_pain.tables.schema import ConversionTables
+from mps_pain.tables.integrity_catalogue import catalogued
+from mps_pain.tables.schema import ConversionTables, Drug
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import Dimension, UnitParseError, parse_quantity
@@ -26,7 +27,7 @@ def check_rotation(tables: ConversionTables) -> None:
         return
     # its sources resolve: checked with every other cited row by integrity._cited_rows
     sets = {s.id: s for s in tables.reference_sets}
-    drugs = {d.id for d in tables.drugs}
+    drugs = {d.id: d for d in tables.drugs}
     default = sets.get(rules.default_table)
     if default is None or default.purpose != "equianalgesic":
         raise TableValidationError(
@@ -47,19 +48,12 @@ def check_rotation(tables: ConversionTables) -> None:
                 f"reduction case '{needed}' is missing", location="rotation.reduction.cases"
             )
     bt = rules.breakthrough
-    if bt.patch_alternative.drug not in drugs:
-        raise TableValidationError(
-            f"drug '{bt.patch_alternative.drug}' is not in the catalogue",
-            location="rotation.breakthrough.patch_alternative.drug",
-        )
+    catalogued(bt.patch_alternative.drug, drugs, "rotation.breakthrough.patch_alternative.drug")
     for table in rules.patches.band_tables:
         _check_patch_bands(table, drugs, sets)
     for threshold in rules.patches.tolerance.thresholds:
         where = "rotation.patches.tolerance.thresholds"
-        if threshold.drug not in drugs:
-            raise TableValidationError(
-                f"drug '{threshold.drug}' is not in the catalogue", location=where
-            )
+        catalogued(threshold.drug, drugs, where)
         try:
             quantity = parse_quantity(threshold.at_least)
         except (UnitParseError, ValueError) as exc:
@@ -68,11 +62,7 @@ def check_rotation(tables: ConversionTables) -> None:
             raise TableValidationError(
                 f"'{threshold.at_least}' is not a positive dose rate", location=f"{where}.at_least"
             )
-    if rules.methadone.drug not in drugs:
-        raise TableValidationError(
-            f"drug '{rules.methadone.drug}' is not in the catalogue",
-            location="rotation.methadone.drug",
-        )
+    catalogued(rules.methadone.drug, drugs, "rotation.methadone.drug")
     methods = {m.id for m in rules.methadone.methods}
     if len(methods) != len(rules.methadone.methods):
         raise TableValidationError(
@@ -88,22 +78,17 @@ def check_rotation(tables: ConversionTables) -> None:
     _check_three_step(rules)
     for i, renal in enumerate(rules.renal):
         for drug in (*renal.drugs, *renal.alternatives):
-            if drug not in drugs:
-                raise TableValidationError(
-                    f"drug '{drug}' is not in the catalogue", location=f"rotation.renal[{i}]"
-                )
+            catalogued(drug, drugs, f"rotation.renal[{i}]")
     for i, hepatic in enumerate(rules.hepatic):
         for drug in hepatic.drugs:
-            if drug not in drugs:
-                raise TableValidationError(
-                    f"drug '{drug}' is not in the catalogue", location=f"rotation.hepatic[{i}]"
-                )
+            catalogued(drug, drugs, f"rotation.hepatic[{i}]")
 
 
-def _check_patch_bands(table: PatchBandTable, drugs: set[str], sets: Mapping[str, object]) -> None:
+def _check_patch_bands(
+    table: PatchBandTable, drugs: Mapping[str, Drug], sets: Mapping[str, object]
+) -> None:
     where = f"rotation.patches.band_tables[{table.id}]"
-    if table.drug not in drugs:
-        raise TableValidationError(f"drug '{table.drug}' is not in the catalogue", location=where)
+    catalogued(table.drug, drugs, where)
     for set_id in table.sets:
         if set_id not in sets:
             raise TableValidationError(

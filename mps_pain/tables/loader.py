@@ -21,10 +21,11 @@ from pydantic import ValidationError
 
 from mps_pain.errors import TableValidationError
 from mps_pain.paths import data_dir, default_tables_path
-from mps_pain.strict_load import StrictYamlLoader, yaml_error_line
+from mps_pain.strict_load import StrictYamlLoader, too_deep, yaml_refusal
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
+from mps_pain.validation import missing_key, more_problems, unknown_key
 
 __all__ = [
     "default_tables_path",
@@ -92,12 +93,10 @@ def load_tables_text(
     try:
         raw = yaml.load(text, Loader=StrictYamlLoader)
     except yaml.YAMLError as exc:
-        problem, where = yaml_error_line(exc)
-        raise TableValidationError(
-            f"{origin} is not valid YAML: {problem}", location=where
-        ) from None
+        problem, where = yaml_refusal(exc, origin)
+        raise TableValidationError(problem, location=where) from None
     except RecursionError:
-        raise TableValidationError(f"{origin} is nested too deeply") from None
+        raise TableValidationError(too_deep(origin)) from None
     if not isinstance(raw, dict):
         raise TableValidationError(
             f"{origin} must hold a mapping at the top", location="(document)"
@@ -109,11 +108,10 @@ def load_tables_text(
         path = _loc_to_path(tuple(first["loc"]), raw)
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
-            message = f"unknown key '{first['loc'][-1]}'"
+            message = unknown_key(str(first["loc"][-1]))
         elif first["type"] == "missing":
-            message = f"required key '{first['loc'][-1]}' is missing"
-        more = exc.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+            message = missing_key(str(first["loc"][-1]))
+        suffix = more_problems(exc.error_count() - 1)
         raise TableValidationError(f"{origin}: {message}{suffix}", location=path) from None
     check_integrity(tables)
     shown = str(file_path) if file_path is not None else origin
@@ -144,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = [a for a in args if a != "--record"]
     path = Path(paths[0]) if paths else default_tables_path()
     try:
-        index = load_tables(path)
+        loaded = load_tables(path)
     except TableValidationError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
@@ -152,13 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         if paths:
             print("--record records the shipped tables only; give no PATH", file=sys.stderr)
             return 1
-        shipped_hash_path().write_text(f"{index.sha256}  {path.name}\n", encoding="ascii")
-        print(f"recorded sha256 {index.sha256} in {shipped_hash_path()}")
+        shipped_hash_path().write_text(f"{loaded.sha256}  {path.name}\n", encoding="ascii")
+        print(f"recorded sha256 {loaded.sha256} in {shipped_hash_path()}")
         return 0
-    tables = index.tables
-    state = "shipped version" if index.modified_path is None else "MODIFIED TABLES"
+    tables = loaded.tables
+    state = "shipped version" if loaded.modified_path is None else "MODIFIED TABLES"
     print(
-        f"{path}: valid. version {tables.version}, sha256 {index.sha256} ({state}), "
+        f"{path}: valid. version {tables.version}, sha256 {loaded.sha256} ({state}), "
         f"{len(tables.reference_sets)} reference sets, {len(tables.drugs)} drugs, "
         f"{sum(len(s.factors) for s in tables.reference_sets)} factors"
     )

@@ -20,6 +20,7 @@ from mps_pain.tables.schema_types import (
     NonNegativeNumber,
     PositiveNumber,
     Text,
+    check_order,
 )
 from mps_pain.tables.vocabulary import HepaticLevel, Market, Route, Severity
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
@@ -110,8 +111,7 @@ class ValueRange(_Frozen):
 
     @model_validator(mode="after")
     def _ordered(self) -> ValueRange:
-        if self.low > self.high:
-            raise ValueError(f"range low {self.low} is above high {self.high}")
+        check_order(self.low, self.high)
         return self
 
 

@@ -20,6 +20,7 @@ from mps_pain.tables.schema_types import (
     PositiveNumber,
     ReductionCase,
     Text,
+    check_order,
     ratio_value,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
@@ -88,8 +89,7 @@ class TitrationInterval(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> TitrationInterval:
-        if self.days_low > self.days_high:
-            raise ValueError("titration interval low is above high")
+        check_order(self.days_low, self.days_high, "days_low", "days_high")
         return self
 
 

@@ -27,6 +27,7 @@ from mps_pain.tables.schema_types import (
     ReductionCase,
     Severity,
     Text,
+    check_order,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
 
@@ -75,8 +76,7 @@ class FractionRange(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> FractionRange:
-        if self.low > self.high:
-            raise ValueError(f"low {self.low} is above high {self.high}")
+        check_order(self.low, self.high)
         return self
 
 
@@ -115,8 +115,7 @@ class BreakthroughRules(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakthroughRules:
-        if self.fraction_low > self.fraction_high:
-            raise ValueError("fraction_low is above fraction_high")
+        check_order(self.fraction_low, self.fraction_high, "fraction_low", "fraction_high")
         return self
 
 
@@ -165,8 +164,7 @@ class HoursRange(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> HoursRange:
-        if self.hours_low > self.hours_high:
-            raise ValueError("hours_low is above hours_high")
+        check_order(self.hours_low, self.hours_high, "hours_low", "hours_high")
         return self
 
 

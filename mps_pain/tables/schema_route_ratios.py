@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
-from mps_pain.tables.schema_types import Identifier, Ratio, Text
+from mps_pain.tables.schema_types import Identifier, Ratio, Text, check_order
 
 __all__ = ["InfusionRescue", "RatioEnd", "RouteEndpoint", "RouteRatio", "RouteRatioFlag"]
 
@@ -49,8 +49,7 @@ class RouteRatio(_Frozen):
 
     @model_validator(mode="after")
     def _valid(self) -> RouteRatio:
-        if self.low.ratio > self.high.ratio:
-            raise ValueError(f"low {self.low.ratio} is above high {self.high.ratio}")
+        check_order(self.low.ratio, self.high.ratio)
         if self.kind == "route" and self.from_.drug != self.to.drug:
             raise ValueError("a 'route' ratio joins two routes of one drug; use kind 'prodrug'")
         if self.kind == "prodrug" and self.from_.drug == self.to.drug:

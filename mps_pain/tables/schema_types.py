@@ -35,6 +35,7 @@ __all__ = [
     "ReductionCaseId",
     "Severity",
     "Text",
+    "check_order",
     "ratio_value",
 ]
 
@@ -50,6 +51,12 @@ Text = Annotated[str, Field(min_length=2)]
 # 1e9: no table number comes near it; a stray exponent (1e308) is refused at load
 PositiveNumber = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
 NonNegativeNumber = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+
+
+def check_order(low: float, high: float, low_name: str = "low", high_name: str = "high") -> None:
+    """The one rule of every range in the tables: its low end is not above its high end."""
+    if low > high:
+        raise ValueError(f"{low_name} {low} is above {high_name} {high}")
 
 
 def ratio_value(raw: object) -> object:

@@ -48,9 +48,9 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
     return {"drug": "calmol", "route": "oral", "dose": f"{dose} mg", "frequency": draw(frequencies)}
 
 
-def total(table: TableIndex, regimen: list[dict[str, Any]], set_id: str = "set-risk") -> float:
+def total(tables: TableIndex, regimen: list[dict[str, Any]], set_id: str = "set-risk") -> float:
     return calculate_mme(
-        {"items": regimen}, tables=table, table_id=set_id, prn_policy="include"
+        {"items": regimen}, tables=tables, table_id=set_id, prn_policy="include"
     ).total_mme_per_day
 
 
@@ -126,9 +126,9 @@ def test_per_dose_and_per_day_writings_agree(dose: float, frequency: str) -> Non
     assert scheduled == pytest.approx(daily) == pytest.approx(grams)
 
 
-def band_edges(table: TableIndex) -> list[tuple[str, str, str, float]]:
+def band_edges(tables: TableIndex) -> list[tuple[str, str, str, float]]:
     edges = []
-    for set_ in table.tables.reference_sets:
+    for set_ in tables.tables.reference_sets:
         for factor in set_.factors:
             if factor.band is not None and factor.band.up_to is not None:
                 for route in factor.routes:
@@ -136,17 +136,17 @@ def band_edges(table: TableIndex) -> list[tuple[str, str, str, float]]:
     return edges
 
 
-def assert_no_gap_at_edges(table: TableIndex) -> int:
+def assert_no_gap_at_edges(tables: TableIndex) -> int:
     """Every edge ±0.5 and ±1 gets a positive MME from a band; never a gap, never zero."""
     checked = 0
-    for set_id, drug, route, edge in band_edges(table):
+    for set_id, drug, route, edge in band_edges(tables):
         for offset in (-1.0, -0.5, 0.0, 0.5, 1.0):
             dose = edge + offset
             if dose <= 0:
                 continue
             result = calculate_mme(
                 {"items": [{"drug": drug, "route": route, "daily_dose": f"{dose} mg/day"}]},
-                tables=table,
+                tables=tables,
                 table_id=set_id,
                 prn_policy="include",
             )

@@ -194,9 +194,9 @@ def test_a_broken_table_is_refused_naming_the_place(
 
 
 def test_the_unmutated_table_loads(small_tables_text: str) -> None:
-    index = load_tables_text(small_tables_text.encode())
-    assert index.version == "test-1"
-    assert len(index.sha256) == 64
+    loaded = load_tables_text(small_tables_text.encode())
+    assert loaded.version == "test-1"
+    assert len(loaded.sha256) == 64
 
 
 def test_a_key_written_twice_is_refused_not_overwritten(small_tables_text: str) -> None:

@@ -3,7 +3,8 @@ the two regimens compared, and signature lines (A4 or Letter, or a printer).
 
 Each heading is printed in one table cell with the text that follows it, so the page layout
 never leaves a heading alone at the foot of a page. Painting and the footer are the plan PDF's
-(``ui.printing.plan_pdf.paint_plan``).
+(``ui.printing.pages``), and so are the provenance and signature lines
+(``ui.printing.parts``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from mps_pain.presentation.rotation import check_view
 from ui.printing.identity import page_identity
-from ui.printing.plan_pdf import write_html_pdf
+from ui.printing.pages import write_html_pdf
+from ui.printing.parts import SIGNATURES, provenance
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -81,22 +83,12 @@ def check_html(content: CheckContent) -> str:
         else "<p>None.</p>"
     )
     reasons = "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in view.reasons) + "</ul>"
-    signatures = (
-        "<table cellspacing='0' cellpadding='8' width='100%'><tr>"
-        "<td width='50%'><b>Prescriber</b><br/><br/>Name: ____________________<br/><br/>"
-        "Signature: ________________<br/><br/>Date: ___________</td>"
-        "<td width='50%'><b>Checking pharmacist</b><br/><br/>Name: ____________________<br/><br/>"
-        "Signature: ________________<br/><br/>Date: ___________</td></tr></table>"
-    )
-    set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
     return "".join(
         [
             "<html><body><h1>Pharmacist check of a proposed opioid order</h1>",
-            f"<p><b>Patient:</b> {escape(patient)} &nbsp; <b>Date:</b> "
-            f"{content.created.strftime('%Y-%m-%d %H:%M %Z')} &nbsp; <b>Program:</b> MPS Pain "
-            f"{escape(content.app_version)}<br/><b>Reference set:</b> {escape(set_name)} &nbsp; "
-            f"<b>Tables version:</b> {escape(ref.version)}<br/><b>Tables SHA-256:</b> "
-            f"{escape(ref.sha256)}</p>",
+            f"<p><b>Patient:</b> {escape(patient)} &nbsp; "
+            + provenance(content.created, content.app_version, set_name, ref.version, ref.sha256)
+            + "</p>",
             _kept(
                 f"Verdict: {view.verdict_label}",
                 f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
@@ -108,7 +100,7 @@ def check_html(content: CheckContent) -> str:
             _kept("Warnings", warnings),
             _kept("Current regimen", _items(content.current)),
             _kept("Proposed order", _items(content.proposed)),
-            _kept("Signatures", signatures),
+            _kept("Signatures", SIGNATURES),
             "</body></html>",
         ]
     )

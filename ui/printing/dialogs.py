@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ui.printing.plan_pdf import VERIFY_TEXT, paint_plan
+from ui.printing.pages import paint_pages
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -50,6 +50,6 @@ def print_html(window: QMainWindow, html: str, *, what: str, identity: str) -> N
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
-        paint_plan(printer, html, f"{identity} {VERIFY_TEXT}")
+        paint_pages(printer, html, identity)
     except OSError as exc:
         QMessageBox.warning(window, "Not printed", str(exc))

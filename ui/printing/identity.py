@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
+from ui.printing.parts import printed_at
+
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import Patient
     from ui.printing.plan_pdf import PlanContent
@@ -16,7 +18,7 @@ __all__ = ["page_identity", "plan_identity"]
 def page_identity(patient: Patient, what: str, created: _dt.datetime) -> str:
     """ "<patient> · <what> · printed <local time>." for the footer of each page."""
     who = patient.identifier or "patient not named"
-    return f"{who} · {what} · printed {created.strftime('%Y-%m-%d %H:%M %Z')}."
+    return f"{who} · {what} · printed {printed_at(created)}."
 
 
 def plan_identity(content: PlanContent) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "RotationPlan",
     "ScheduleEntry",
     "SpreadRow",
+    "StagedPart",
     "SwitchKind",
 ]
 
@@ -128,6 +129,24 @@ class Breakthrough(_Out):
     note: str | None = None
 
 
+class StagedPart(_Out):
+    """The first part of a staged switch (a patch with regular oral or parenteral opioids): what
+    replaces the regular opioids when their next dose is due, before the patch's share starts.
+    Amounts are per day in the target row's unit (as ``RotationPlan.rounded_daily_dose``)."""
+
+    regimen: PlannedRegimen
+    daily_dose: Amount = Field(description="What the first part gives per day.")
+    share: float = Field(description="The regular lines' share of the current OME.")
+    equianalgesic_daily_dose: Amount = Field(
+        description="The regular lines' own equianalgesic amount, before their reduction."
+    )
+    reduction: float = Field(description="Their own reduction (the case of their share).")
+    reduction_range: tuple[float, float] = Field(description="Their own sourced range.")
+    capped: bool = Field(
+        default=False, description="Limited to the full dose (never more than the full dose)."
+    )
+
+
 class ScheduleEntry(_Out):
     when: str
     action: str
@@ -201,6 +220,11 @@ class RotationPlan(_Out):
     )
     band_dose: BandDose | None = Field(
         default=None, description="The patch band table that gave the target, if one did."
+    )
+    first_part: StagedPart | None = Field(
+        default=None,
+        description="A patch with regular opioids: the part given from 0 h (their own reduced "
+        "equivalent), before the full dose.",
     )
 
     @property

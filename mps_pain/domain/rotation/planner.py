@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
     RoundingStep,
     breakthrough_step,
+    first_part_step,
     rounding_step,
     schedule_step,
 )
@@ -100,7 +101,10 @@ def _plan_standard(
         tables, rules, request, target, rounded, eq.unit, items
     )
     bt = breakthrough.breakthrough
-    schedule = schedule_step(tables, rules, items, target, rounded, bt, ome.lines)
+    first, first_warnings = first_part_step(
+        tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
+    )
+    schedule = schedule_step(tables, rules, items, target, rounded, bt, first)
     monitoring = monitoring_lines(tables, rules)
     steps = [
         *ome_steps(
@@ -123,6 +127,7 @@ def _plan_standard(
         *red.warnings,
         *_inferred_form(target),
         *rounded.warnings,
+        *first_warnings,
         *breakthrough.warnings,
         *bt_avoided,
         *_switch_warnings(tables, rules, request, items, target, bt),
@@ -164,6 +169,7 @@ def _plan_standard(
         warnings=sort_warnings(warnings),
         monitoring=monitoring,
         current=ome.lines,
+        first_part=None if first is None else first.staged,
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
@@ -21,8 +20,9 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_patch,
     breakthrough_not_given,
 )
+from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.mixed import first_part
+from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
@@ -35,7 +35,7 @@ from mps_pain.domain.rotation.rounding import (
     market_for,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
+from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_line
 from mps_pain.domain.rotation.schedule import keep_co_infusions, switch_schedule
 from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text, shape_regimen
 from mps_pain.tables.index import TableIndex
@@ -49,6 +49,7 @@ __all__ = [
     "RoundingStep",
     "ScheduleStep",
     "breakthrough_step",
+    "first_part_step",
     "rounding_step",
     "schedule_step",
     "shape_for_set",
@@ -130,7 +131,7 @@ def rounding_step(
             warnings.append(market_fallback_warning(tables, rules, strengths))
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
-    lines.append(_rounded_line(shaped, loss))
+    lines.append(rounded_line(shaped, loss))
     warnings += _shape_warnings(tables, rules, target, shaped, market, not_tolerant)
     return RoundingStep(shaped, market, loss, lines, warnings)
 
@@ -172,7 +173,7 @@ def _shape_warnings(
                 source=tables.cite(liquid.citation),
             )
         )
-    return warnings + _policy_warnings(shaped)
+    return warnings + policy_warnings(shaped)
 
 
 def _unit_limit(tables: TableIndex, rules: RotationRules, target: Target) -> str:
@@ -183,102 +184,6 @@ def _unit_limit(tables: TableIndex, rules: RotationRules, target: Target) -> str
     return (
         f"; at most {rounding.max_units_per_dose} units per dose [{tables.cite(rounding.citation)}]"
     )
-
-
-def _rounded_line(shaped: Shaped, loss: float | None) -> str:
-    choice = shaped.choice
-    if shaped.rounded_per_unit is None or choice is None:
-        return "5. Rounded: no dose (see step 4)"
-    how = {
-        "within": "rounded down, within the sourced range",
-        "just_short": "rounded down, just below the lowest dose of the sourced range (within "
-        "the rounding tolerance, see the note)",
-        "above_target": "rounding down would leave it below the sourced range: the amount "
-        "within the range nearest the target",
-        "below_range": "no amount that can be given lies within the sourced range: rounded down "
-        "below it (see the caution)",
-        "below_stated": "the nearest amount that can be given not above the stated reduction's "
-        "target (see the caution)",
-    }[choice.position]
-    return (
-        f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
-        f"{format_number(choice.low)}–{format_number(choice.high)} {shaped.per_unit}; rounding "
-        f"loss {format_number(loss or 0.0, 3)}%)"
-    )
-
-
-def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
-    """Which way an effective reduction misses its sourced range, and by how much: a dose below
-    the range is a reduction ABOVE it (the one wording of every rounding note)."""
-    low, high = sourced
-    span = f"{format_number(low * 100, 3)}–{format_number(high * 100, 3)}%"
-    if effective > high + 1e-9:
-        by = format_number((effective - high) * 100, 3)
-        return f"above the sourced reduction ({span}) by {by} percentage points"
-    if effective < low - 1e-9:
-        by = format_number((low - effective) * 100, 3)
-        return f"below the sourced reduction ({span}) by {by} percentage points"
-    return f"within the sourced reduction ({span})"
-
-
-def _policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
-    choice = shaped.choice
-    if choice is None or shaped.detail.no_dose is not None:
-        return []
-    unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
-    chosen = choice.chosen.total
-    cut = format_number(effective_reduction(eq, chosen) * 100, 3)
-    span = (
-        f"{format_number(effective_reduction(eq, choice.high) * 100, 3)}–"
-        f"{format_number(effective_reduction(eq, choice.low) * 100, 3)}%"
-    )
-    miss = reduction_miss(
-        effective_reduction(eq, chosen),
-        (effective_reduction(eq, choice.high), effective_reduction(eq, choice.low)),
-    )
-    no_reduction = (
-        " This is no reduction at all: the sourced range includes 0% for this switch."
-        if eq > 0 and chosen >= eq * (1 - 1e-9)
-        else ""
-    )
-    message = {
-        "below_range": (
-            "caution",
-            f"No strength that can be given lies within the sourced reduction ({span}): rounding "
-            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, "
-            f"{miss}. The options are {describe_options(choice, eq, unit)}. Choose with the "
-            "prescriber, and cover the gap with breakthrough doses.",
-        ),
-        "below_stated": (
-            "caution",
-            f"The stated reduction cannot be given exactly: the nearest amount that can be given "
-            f"not above its target is {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%. The options are {describe_options(choice, eq, unit)}; the plan never rounds "
-            "above the stated target. Choose with the prescriber.",
-        ),
-        "above_target": (
-            "info",
-            f"Rounding down would leave the dose below the sourced reduction ({span}), so the "
-            f"amount within it nearest the target is used: {format_number(chosen)} {unit} (an "
-            f"effective reduction of {cut}%).{no_reduction}",
-        ),
-        "just_short": (
-            "info",
-            f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%, {miss}; the dose is within the rounding tolerance below the range's lowest "
-            "dose, so it is used rather than rounding up to the next strength.",
-        ),
-    }.get(choice.position)
-    if message is None:
-        return []
-    code = {
-        "below_range": "rounding-below-range",
-        "below_stated": "rounding-below-stated",
-        "above_target": "rounding-within-range",
-        "just_short": "rounding-just-short",
-    }[choice.position]
-    severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
-    return [ClinicalWarning(code=code, severity=severity, message=message[1])]
 
 
 def breakthrough_step(
@@ -350,6 +255,38 @@ def _breakthrough_rule(
     return bt, False
 
 
+def first_part_step(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: RotationRequest,
+    switch: SwitchClass,
+    target: Target,
+    rounded: RoundingStep,
+    equianalgesic: tuple[float, str],
+    ome_lines: Sequence[MmeLine],
+) -> tuple[FirstPart | None, list[ClinicalWarning]]:
+    """A patch with regular opioids: the part that replaces them when their next dose is due,
+    their own reduced equivalent shaped by the same rounding policy as the full dose."""
+    if target.is_patch:
+        return None, []
+    part = regular_part(tables, rules, switch, request, *equianalgesic, ome_lines)
+    if part is None:
+        return None, []
+    shaped, _, _ = shape_for_set(tables, rules, set_, request, target, part.amounts)
+    first = first_part(part, shaped, rounded.shaped)
+    if first is None or first.staged.capped:
+        return first, []
+    prefix = "The first part (given from 0 h until the patch's share starts): "
+    return first, [
+        warning.model_copy(
+            update={"code": "first-part-below-range", "message": prefix + warning.message}
+        )
+        for warning in policy_warnings(shaped)
+        if warning.severity == "caution"
+    ]
+
+
 def schedule_step(
     tables: TableIndex,
     rules: RotationRules,
@@ -357,7 +294,7 @@ def schedule_step(
     target: Target,
     rounded: RoundingStep,
     breakthrough: Breakthrough | None,
-    ome_lines: Sequence[MmeLine] = (),
+    first: FirstPart | None = None,
 ) -> ScheduleStep:
     shaped = rounded.shaped
     bt_text = None
@@ -375,7 +312,7 @@ def schedule_step(
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
         no_dose=shaped.detail.no_dose,
-        first_part=None if target.is_patch else first_part(shaped, ome_lines),
+        first_part=first,
     ) + keep_co_infusions(items)
     return ScheduleStep(
         entries, ["7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in entries)]

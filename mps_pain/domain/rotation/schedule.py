@@ -142,6 +142,8 @@ def switch_schedule(
         entries += _to_patch(tables, rules, items, new_text)
     elif from_patch and regular and first_part is not None:
         entries += _from_patch_staged(tables, rules, opioids, regular, new_text, first_part)
+    elif from_patch and regular:  # no dose of the new drug can be given for their part alone
+        entries += _from_patch_keeping(tables, rules, opioids, regular, new_text)
     elif from_patch:
         entries += _from_patch(tables, rules, current, new_text)
     else:
@@ -185,8 +187,7 @@ def _from_patch_staged(
     return [
         ScheduleEntry(
             when="0 h, when the next dose is due",
-            action=f"Stop {others} and give instead {first.text} (their share, "
-            f"{format_number(first.share * 100, 3)}% of the current OME, of the new dose). "
+            action=f"Stop {others} and give instead {first.text} ({_own_terms(first)}). "
             f"{_cited(tables, rule)} Remove the patch(es) ({patches}) at the same time.",
         ),
         ScheduleEntry(
@@ -196,6 +197,45 @@ def _from_patch_staged(
             f"dose). [{tables.cite(rules.from_patch_start.citation)}]",
         ),
     ]
+
+
+def _from_patch_keeping(
+    tables: TableIndex,
+    rules: TransitionRules,
+    opioids: Sequence[DailyItem],
+    regular: Sequence[DailyItem],
+    new_text: str,
+) -> list[ScheduleEntry]:
+    """A patch with regular opioids whose own part cannot be given in the new form: they are kept
+    as prescribed until the full dose starts, never stopped with only breakthrough cover."""
+    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
+    others = _current_text(regular)
+    start = format_number(rules.from_patch_start.hours)
+    return [
+        ScheduleEntry(
+            when="0 h",
+            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed (no "
+            "dose of the new opioid can be given for their part alone); give breakthrough doses "
+            "as needed.",
+        ),
+        ScheduleEntry(
+            when=f"{start} h",
+            action=f"Stop {others} and start the full dose: {new_text}. "
+            f"[{tables.cite(rules.from_patch_start.citation)}]",
+        ),
+    ]
+
+
+def _own_terms(first: FirstPart) -> str:
+    """Why the first part is what it is: the regular lines' own equivalent and reduction."""
+    staged = first.staged
+    share = format_number(first.share * 100, 3)
+    if staged.capped:
+        return f"their own equivalent, {share}% of the current OME, is not less than the full dose"
+    return (
+        f"their own equivalent, {share}% of the current OME, at their own reduction of "
+        f"{format_number(staged.reduction * 100, 3)}%"
+    )
 
 
 def _replace(

@@ -1,0 +1,109 @@
+"""The rounding policy's notes: step 5's line and the plan's warnings about where the rounded
+dose lies against the sourced range (each with both options and their effective reductions)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
+from mps_pain.domain.rotation.shape import Shaped
+from mps_pain.units import format_number
+
+__all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
+
+
+def rounded_line(shaped: Shaped, loss: float | None) -> str:
+    choice = shaped.choice
+    if shaped.rounded_per_unit is None or choice is None:
+        return "5. Rounded: no dose (see step 4)"
+    how = {
+        "within": "rounded down, within the sourced range",
+        "just_short": "rounded down, just below the lowest dose of the sourced range (within "
+        "the rounding tolerance, see the note)",
+        "above_target": "rounding down would leave it below the sourced range: the amount "
+        "within the range nearest the target",
+        "below_range": "no amount that can be given lies within the sourced range: rounded down "
+        "below it (see the caution)",
+        "below_stated": "the nearest amount that can be given not above the stated reduction's "
+        "target (see the caution)",
+    }[choice.position]
+    return (
+        f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
+        f"{format_number(choice.low)}–{format_number(choice.high)} {shaped.per_unit}; rounding "
+        f"loss {format_number(loss or 0.0, 3)}%)"
+    )
+
+
+def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
+    """Which way an effective reduction misses its sourced range, and by how much: a dose below
+    the range is a reduction ABOVE it (the one wording of every rounding note)."""
+    low, high = sourced
+    span = f"{format_number(low * 100, 3)}–{format_number(high * 100, 3)}%"
+    if effective > high + 1e-9:
+        by = format_number((effective - high) * 100, 3)
+        return f"above the sourced reduction ({span}) by {by} percentage points"
+    if effective < low - 1e-9:
+        by = format_number((low - effective) * 100, 3)
+        return f"below the sourced reduction ({span}) by {by} percentage points"
+    return f"within the sourced reduction ({span})"
+
+
+def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
+    choice = shaped.choice
+    if choice is None or shaped.detail.no_dose is not None:
+        return []
+    unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
+    chosen = choice.chosen.total
+    cut = format_number(effective_reduction(eq, chosen) * 100, 3)
+    span = (
+        f"{format_number(effective_reduction(eq, choice.high) * 100, 3)}–"
+        f"{format_number(effective_reduction(eq, choice.low) * 100, 3)}%"
+    )
+    miss = reduction_miss(
+        effective_reduction(eq, chosen),
+        (effective_reduction(eq, choice.high), effective_reduction(eq, choice.low)),
+    )
+    no_reduction = (
+        " This is no reduction at all: the sourced range includes 0% for this switch."
+        if eq > 0 and chosen >= eq * (1 - 1e-9)
+        else ""
+    )
+    message = {
+        "below_range": (
+            "caution",
+            f"No strength that can be given lies within the sourced reduction ({span}): rounding "
+            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, "
+            f"{miss}. The options are {describe_options(choice, eq, unit)}. Choose with the "
+            "prescriber, and cover the gap with breakthrough doses.",
+        ),
+        "below_stated": (
+            "caution",
+            f"The stated reduction cannot be given exactly: the nearest amount that can be given "
+            f"not above its target is {format_number(chosen)} {unit}, an effective reduction of "
+            f"{cut}%. The options are {describe_options(choice, eq, unit)}; the plan never rounds "
+            "above the stated target. Choose with the prescriber.",
+        ),
+        "above_target": (
+            "info",
+            f"Rounding down would leave the dose below the sourced reduction ({span}), so the "
+            f"amount within it nearest the target is used: {format_number(chosen)} {unit} (an "
+            f"effective reduction of {cut}%).{no_reduction}",
+        ),
+        "just_short": (
+            "info",
+            f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
+            f"{cut}%, {miss}; the dose is within the rounding tolerance below the range's lowest "
+            "dose, so it is used rather than rounding up to the next strength.",
+        ),
+    }.get(choice.position)
+    if message is None:
+        return []
+    code = {
+        "below_range": "rounding-below-range",
+        "below_stated": "rounding-below-stated",
+        "above_target": "rounding-within-range",
+        "just_short": "rounding-just-short",
+    }[choice.position]
+    severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
+    return [ClinicalWarning(code=code, severity=severity, message=message[1])]

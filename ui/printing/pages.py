@@ -1,0 +1,161 @@
+"""Paper: an HTML document laid out page by page on a PDF writer or a printer.
+
+Every printed document (the plan, the pharmacist check) goes through here, so every page carries
+the same footer: the patient's identity line, the verify-before-use sentence and the page number.
+A heading never stands alone at the foot of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+__all__ = ["PAGE_SIZES", "VERIFY_TEXT", "keep_headings_with_text", "paint_pages", "write_html_pdf"]
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+VERIFY_TEXT = (
+    "VERIFY BEFORE USE: estimates from cited tables; check every dose against the sources, the "
+    "product label and the patient before prescribing or giving it."
+)
+
+
+_HEADING = re.compile(r"<h([1-6])>")
+
+
+def _stranded_heading(document: QTextDocument, page_height: float) -> int | None:
+    """The number (in document order) of the first heading whose following text starts on a
+    later page than the heading itself, or None."""
+    layout = document.documentLayout()
+    number = -1
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel():
+            number += 1
+            if following.isValid():
+                here = layout.blockBoundingRect(block)
+                there = layout.blockBoundingRect(following)
+                first_lines = there.top() + min(there.height(), 2.5 * here.height())
+                if int(here.top() // page_height) != int(first_lines // page_height):
+                    return number
+        block = following
+    return None
+
+
+def keep_headings_with_text(document: QTextDocument, html: str, page_height: float) -> None:
+    """Never leave a heading alone at the foot of a page: such a heading starts the next page
+    (a page break before it). Repeats until the layout settles, since each move pushes what
+    follows down. The HTML is re-read each time, so the layout is always a fresh one."""
+    moved: set[int] = set()
+    for _ in range(20):
+        stranded = _stranded_heading(document, page_height)
+        if stranded is None or stranded in moved:
+            return
+        moved.add(stranded)
+        document.setHtml(_with_breaks_before(html, moved))
+
+
+def _with_breaks_before(html: str, headings: set[int]) -> str:
+    """``html`` with a page break before the given headings (numbered in document order)."""
+    count = iter(range(1_000_000))
+
+    def mark(match: re.Match[str]) -> str:
+        if next(count) in headings:
+            return f"<h{match.group(1)} style='page-break-before: always'>"
+        return match.group(0)
+
+    return _HEADING.sub(mark, html)
+
+
+def paint_pages(device: QPagedPaintDevice, html: str, identity: str) -> int:
+    """Lay ``html`` out on the device's pages with the footer (``identity``, then the
+    verify-before-use sentence and the page number) on each; returns the page count."""
+    footer = f"{identity} {VERIFY_TEXT}"
+    resolution = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
+    page = device.pageLayout().paintRectPixels(resolution)
+    width, height = float(page.width()), float(page.height())
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    base = QFont("DejaVu Sans")
+    base.setPointSizeF(9.5)
+    document.setDefaultFont(base)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 14pt; } h2 { font-size: 12pt; margin-top: 10px; } "
+        "h3 { font-size: 10pt; margin-top: 8px; margin-bottom: 2px; } "
+        "th { background-color: #e8e8e8; text-align: left; }"
+    )
+    document.setHtml(html)
+    footer_font = QFont(base)
+    footer_font.setPointSizeF(8)
+    footer_height = resolution * 0.5
+    body_height = height - footer_height
+    document.setPageSize(QSizeF(width, body_height))
+    keep_headings_with_text(document, html, body_height)
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the PDF or printer could not be opened for writing")
+    try:
+        for number in range(pages):
+            if number:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -number * body_height)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, number * body_height, width, body_height)
+            painter.setClipRect(context.clip)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.drawLine(
+                0,
+                int(body_height + resolution * 0.08),
+                int(width),
+                int(body_height + resolution * 0.08),
+            )
+            painter.drawText(
+                QRectF(0, body_height + resolution / 10, width, footer_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                f"{footer}  Page {number + 1} of {pages}.",
+            )
+    finally:
+        painter.end()
+    return pages
+
+
+def write_html_pdf(
+    path: Path, html: str, *, title: str, app_version: str, page_size: str, identity: str
+) -> int:
+    """Paint ``html`` to a PDF at ``path`` (A4 or Letter) with the patient's identity line and the
+    verify-before-use footer on every page; returns the number of pages. Every printed document
+    goes through here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(title)
+    writer.setCreator(f"MPS Pain {app_version}")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[page_size]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 16, 18, 14),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    pages = paint_pages(writer, html, identity)
+    del writer  # flushes the file
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"the PDF was not written to {path}")
+    return pages
