@@ -26,6 +26,7 @@ from mps_pain.units import format_number
 __all__ = [
     "GENERATED_ID",
     "above_a_cited_maximum",
+    "answer_above_a_cited_maximum",
     "build_exercise",
     "build_prompt",
     "generate",
@@ -198,7 +199,9 @@ def _try(
     except MpsPainError:
         return None
     if isinstance(key, SwitchKey):
-        if not plan_is_exercise(key, exercise):
+        if not plan_is_exercise(key, exercise) or answer_above_a_cited_maximum(
+            tables, key, exercise
+        ):
             return None
         choices = warning_choices(key, rng) if "warnings" in exercise.asks else []
         return exercise.model_copy(update={"choices": choices})
@@ -218,6 +221,20 @@ def above_a_cited_maximum(tables: TableIndex, exercise: Exercise) -> bool:
         document = RegimenDocument(
             items=current.items, prn=current.prn, patient=exercise.switch.patient
         )
+    return _above(tables, document)
+
+
+def answer_above_a_cited_maximum(tables: TableIndex, key: SwitchKey, exercise: Exercise) -> bool:
+    """The planner's answer (the new regimen) exceeds its drug's cited maximum daily dose."""
+    assert exercise.switch is not None
+    regimen = key.plan.regimen
+    if regimen.dose is None and regimen.rate is None:
+        return False
+    document = RegimenDocument(items=[regimen.as_item()], patient=exercise.switch.patient)
+    return _above(tables, document)
+
+
+def _above(tables: TableIndex, document: RegimenDocument) -> bool:
     items, _ = resolve_items(tables, document, on_item_error="exclude")
     return any(w.code == "max-daily-dose" for w in max_dose_warnings(tables, document, items))
 

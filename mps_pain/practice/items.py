@@ -38,11 +38,18 @@ class Row:
     per: str
 
 
-def rows_of(set_: ReferenceSet) -> list[Row]:
-    """Every (drug, route) pair of the set, once, in table order."""
+def rows_of(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
+    """Every (drug, route) pair of the set, once, in table order, whose doses can be drawn: a
+    drug whose labelled maximum daily dose no reviewed source gives (``max_daily_not_found``,
+    e.g. codeine) is left out rather than drawn without a ceiling (outside pharmacist review,
+    2 December: dihydrocodeine 800 mg/day); a cited maximum bounds the draw
+    (``generate.above_a_cited_maximum``)."""
     seen: set[tuple[str, str]] = set()
     rows: list[Row] = []
+    uncapped = {d.id for d in tables.tables.drugs if d.max_daily_not_found is not None}
     for factor in set_.factors:
+        if factor.drug in uncapped:
+            continue
         for route in factor.routes:
             if (factor.drug, route) in seen:
                 continue

@@ -64,11 +64,11 @@ def _opioid(tables: TableIndex, row: Row) -> bool:
 
 
 def _oral_targets(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(set_) if r.route == "oral" and _has_ir_or_er(tables, r)]
+    return [r for r in rows_of(tables, set_) if r.route == "oral" and _has_ir_or_er(tables, r)]
 
 
 def _oral_sources(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(set_) if r.route == "oral" and _opioid(tables, r)]
+    return [r for r in rows_of(tables, set_) if r.route == "oral" and _opioid(tables, r)]
 
 
 def _target_form(tables: TableIndex, row: Row) -> TargetSpec:
@@ -123,7 +123,7 @@ def _single(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Random
 
 
 def _several(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Random) -> Draft | None:
-    others = [r for r in rows_of(set_) if r != row and _opioid(tables, r)]
+    others = [r for r in rows_of(tables, set_) if r != row and _opioid(tables, r)]
     if not others:
         return None
     second = rng.choice(others)
@@ -146,11 +146,11 @@ def _several(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Rando
 
 
 def _all_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return rows_of(set_)
+    return rows_of(tables, set_)
 
 
 def _opioid_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(set_) if _opioid(tables, r)]
+    return [r for r in rows_of(tables, set_) if _opioid(tables, r)]
 
 
 # ----------------------------------------------------------------------------- level 3 --------
@@ -166,11 +166,11 @@ def _oral(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Random) 
 
 # ----------------------------------------------------------------------------- level 4 --------
 def _patch_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(set_) if r.route == "transdermal"]
+    return [r for r in rows_of(tables, set_) if r.route == "transdermal"]
 
 
 def _parenteral_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(set_) if r.route in ("iv", "sc")]
+    return [r for r in rows_of(tables, set_) if r.route in ("iv", "sc")]
 
 
 def _to_patch(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Random) -> Draft | None:

@@ -62,6 +62,7 @@ def check_rotation(tables: ConversionTables) -> None:
             raise TableValidationError(
                 f"'{threshold.at_least}' is not a positive dose rate", location=f"{where}.at_least"
             )
+    _check_tolerance_targets(rules, drugs)
     catalogued(rules.methadone.drug, drugs, "rotation.methadone.drug")
     methods = {m.id for m in rules.methadone.methods}
     if len(methods) != len(rules.methadone.methods):
@@ -170,4 +171,15 @@ def _check_three_step(rules: RotationRules) -> None:
         if following.previous_fraction > step.previous_fraction:
             raise TableValidationError(
                 "the previous opioid must not rise", location=f"{where}[{i + 1}]"
+            )
+
+
+def _check_tolerance_targets(rules: RotationRules, drugs: Mapping[str, Drug]) -> None:
+    """Each target said to need an opioid-tolerant patient is a catalogue drug by its route."""
+    for i, needed in enumerate(rules.patches.tolerance.also_needed_by):
+        where = f"rotation.patches.tolerance.also_needed_by[{i}]"
+        drug = catalogued(needed.drug, drugs, where)
+        if needed.route not in drug.routes:
+            raise TableValidationError(
+                f"{needed.drug} has no {needed.route} route in the catalogue", location=where
             )

@@ -326,12 +326,23 @@ class Drug(_Frozen):
     routes: Annotated[list[Route], Field(min_length=1)]
     forms: list[Form] = []
     max_daily: list[MaxDaily] = []
+    max_daily_not_found: Text | None = Field(
+        default=None,
+        description="The drug's labels set a maximum daily dose (a ceiling) that no reviewed "
+        "source gives: why no maximum is applied. The practice generator draws no dose of it.",
+    )
     plausibility: list[Plausibility] = []
     note: str | None = None
 
     @property
     def is_opioid(self) -> bool:
         return "opioid" in self.classes
+
+    @model_validator(mode="after")
+    def _one_maximum_state(self) -> Drug:
+        if self.max_daily and self.max_daily_not_found is not None:
+            raise ValueError("max_daily_not_found is for a drug without a cited max_daily")
+        return self
 
 
 class ClassRequirement(_Frozen):

@@ -147,12 +147,25 @@ class ToleranceThreshold(_Frozen):
     )
 
 
+class ToleranceTarget(_Cited):
+    """A drug by a route (other than a patch) whose switch presumes an opioid-tolerant patient."""
+
+    drug: Identifier
+    route: Identifier
+
+
 class ToleranceDefinition(_Cited):
-    """Label definition of opioid-tolerant (for patches)."""
+    """Label definition of opioid-tolerant (for patches), and the other targets that need it."""
 
     thresholds: Annotated[list[ToleranceThreshold], Field(min_length=1)]
     drugs: list[Identifier] = Field(
         default=[], description="The patch drugs whose label gives this definition; empty: all."
+    )
+    also_needed_by: list[ToleranceTarget] = Field(
+        default=[],
+        description="Other targets whose switch presumes an opioid-tolerant patient: a record "
+        "of 'not tolerant' beside a regimen that meets the definition is a conflict for them "
+        "as for a patch.",
     )
     ome_at_least_mg_per_day: PositiveNumber
     for_at_least_days: PositiveNumber

@@ -22,7 +22,7 @@ TOPICS = [t.topic for t in TEMPLATES]
 
 @pytest.mark.parametrize("set_id", SETS)
 def test_level_1_covers_every_drug_and_route_of_the_set(tables: TableIndex, set_id: str) -> None:
-    rows = rows_of(tables.sets[set_id])
+    rows = rows_of(tables, tables.sets[set_id])
     exercises = new_exercises(level=1, seed=9, set_id=set_id, count=len(rows), tables=tables)
     covered = set()
     for exercise in exercises:

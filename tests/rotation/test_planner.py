@@ -172,7 +172,11 @@ def test_an_opioid_naive_regimen_gets_the_patch_danger_warning(rot) -> None:
             patient={"opioid_tolerant": False},
         ),
     )
-    assert "patch-not-opioid-tolerant" in _codes(said)
+    # recorded not tolerant beside a regimen that meets the definition: the conflict danger
+    # (pharmacist review 2 Dec, finding 3), no longer the false "does not meet" sentence
+    conflict = [w for w in said.warnings if w.code == "opioid-tolerance-conflict"]
+    assert conflict and conflict[0].severity == "danger"
+    assert said.regimen.rate is None  # still no patch
 
 
 def test_from_a_patch_the_new_opioid_starts_after_the_depot_falls(rot) -> None:

@@ -153,6 +153,11 @@ ROTATIONS: list[dict[str, Any]] = [
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},
     },
+    {  # recorded not tolerant beside a tolerant regimen: the conflict cites also_needed_by
+        "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "patient": {"opioid_tolerant": False},
+    },
     {
         "from": {"items": [_oral("morphine", "10 mg", "q12h", form="ir")]},
         "to": _to("methadone", None, "q8h"),

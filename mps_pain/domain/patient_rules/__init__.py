@@ -11,13 +11,13 @@ from mps_pain.domain.patient_rules.engine import (
     switch_factor_warnings,
     uses_of,
 )
-from mps_pain.domain.patient_rules.tolerance import patch_tolerance_warnings
+from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 
 __all__ = [
     "DrugUse",
     "avoid_warnings",
-    "patch_tolerance_warnings",
     "regimen_factor_warnings",
     "switch_factor_warnings",
+    "tolerance_warnings",
     "uses_of",
 ]

@@ -20,7 +20,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
-from mps_pain.domain.patient_rules.tolerance import patch_tolerance_warnings
+from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse, uses_of
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
@@ -50,9 +50,7 @@ def _drug_rules(
     warnings = renal_warnings(tables, rules, patient, uses)
     warnings += hepatic_warnings(tables, rules, patient, uses)
     warnings += qtc_warnings(tables, rules.methadone, patient, uses)
-    warnings += patch_tolerance_warnings(
-        tables, rules.patches.tolerance, patient, given, tolerance_basis
-    )
+    warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)
     return warnings
 
 

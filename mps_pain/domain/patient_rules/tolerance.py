@@ -1,4 +1,5 @@
-"""Opioid tolerance before a patch (``rotation.patches.tolerance``, the Duragesic label).
+"""Opioid tolerance before a patch (``rotation.patches.tolerance``, the Duragesic label), and the
+conflict rule for every target that needs tolerance (a patch, methadone: ``also_needed_by``).
 
 Tolerant by the label: a listed drug at or above its listed daily dose, or any regular opioids
 whose oral morphine equivalent reaches the label's 60 mg/day. Because the cited OME factors of
@@ -19,9 +20,15 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ToleranceDefinition
+from mps_pain.tables.schema_types import Citation
 from mps_pain.units import format_number, parse_quantity
 
-__all__ = ["ome_range_across_sets", "patch_tolerance_warnings"]
+__all__ = [
+    "needs_tolerance",
+    "ome_range_across_sets",
+    "tolerance_conflict",
+    "tolerance_warnings",
+]
 
 
 def _regular_totals(basis: Sequence[DailyItem]) -> dict[tuple[str, str], float]:
@@ -68,16 +75,106 @@ def _met_by_label(definition: ToleranceDefinition, basis: Sequence[DailyItem]) -
     )
 
 
-def patch_tolerance_warnings(
+def needs_tolerance(definition: ToleranceDefinition, use: DrugUse) -> Citation | None:
+    """The citation saying that ``use`` needs an opioid-tolerant patient (None: nothing does):
+    a patch of a drug the label covers, or a target the tables mark (``also_needed_by``)."""
+    if use.is_patch and use.drug.is_opioid:
+        covered = not definition.drugs or use.drug.id in definition.drugs
+        return definition.citation if covered else None
+    return next(
+        (
+            t.citation
+            for t in definition.also_needed_by
+            if (t.drug, t.route) == (use.drug.id, use.route)
+        ),
+        None,
+    )
+
+
+def _meets(
+    tables: TableIndex, definition: ToleranceDefinition, basis: Sequence[DailyItem] | None
+) -> tuple[bool, tuple[float, float] | None]:
+    """Whether the regimen meets the label definition, and its OME span across the sets."""
+    span = None if basis is None else ome_range_across_sets(tables, basis)
+    needed = definition.ome_at_least_mg_per_day
+    met = basis is not None and (
+        _met_by_label(definition, basis) or (span is not None and span[0] >= needed)
+    )
+    return met, span
+
+
+def tolerance_conflict(
+    tables: TableIndex,
+    definition: ToleranceDefinition,
+    patient: Patient,
+    use: DrugUse,
+    basis: Sequence[DailyItem] | None,
+) -> ClinicalWarning | None:
+    """The one rule for every target that needs tolerance (a patch, methadone, any other the
+    tables mark): the patient is recorded as NOT opioid-tolerant, but the regimen meets the
+    label definition. One of the two is wrong; the switch waits until it is known which."""
+    cited = needs_tolerance(definition, use)
+    if cited is None or patient.opioid_tolerant is not False:
+        return None
+    met, span = _meets(tables, definition, basis)
+    if not met:
+        return None
+    amount = "" if span is None else f" ({_span_text(span)} oral morphine equivalent)"
+    sources = {tables.cite(cited), tables.cite(definition.citation)}
+    return ClinicalWarning(
+        code="opioid-tolerance-conflict",
+        severity="danger",
+        message=f"The patient is recorded as not opioid-tolerant, but the current regimen"
+        f"{amount} meets {_definition_text(definition)}. {use.drug.name} ({use.route}) is for "
+        "opioid-tolerant patients only: confirm which is right (is the regimen being taken?) "
+        "and correct the record; nothing is proposed until then.",
+        source="; ".join(sorted(sources)),
+        item=use.item,
+    )
+
+
+def _span_text(span: tuple[float, float]) -> str:
+    low, high = (format_number(v) for v in span)
+    return f"{low} mg/day" if low == high else f"{low}–{high} mg/day"
+
+
+def _definition_text(definition: ToleranceDefinition) -> str:
+    listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
+    return (
+        f"the label definition of opioid-tolerant ({listed}, or ≥ "
+        f"{format_number(definition.ome_at_least_mg_per_day)} mg/day oral morphine equivalent, "
+        f"for ≥ {format_number(definition.for_at_least_days)} days)"
+    )
+
+
+def tolerance_warnings(
     tables: TableIndex,
     definition: ToleranceDefinition,
     patient: Patient,
     given: Sequence[DrugUse],
     basis: Sequence[DailyItem] | None,
 ) -> list[ClinicalWarning]:
-    """``basis``: the regimen before the patch (None: not known, judged by the patient only)."""
-    patches = [u for u in given if u.is_patch and u.drug.is_opioid]
-    patches = [u for u in patches if not definition.drugs or u.drug.id in definition.drugs]
+    """Opioid tolerance for the uses the rules judge: the conflict rule for every target that
+    needs tolerance (a non-patch target only when it is to be given), then the patch label's
+    own rules. ``basis``: the regimen before (None: not known, judged by the patient only)."""
+    judged = [u for u in given if u.is_patch or u.role == "given"]
+    conflicts = [
+        w for u in judged if (w := tolerance_conflict(tables, definition, patient, u, basis))
+    ]
+    if conflicts:
+        return conflicts[:1]
+    return _patch_warnings(tables, definition, patient, given, basis)
+
+
+def _patch_warnings(
+    tables: TableIndex,
+    definition: ToleranceDefinition,
+    patient: Patient,
+    given: Sequence[DrugUse],
+    basis: Sequence[DailyItem] | None,
+) -> list[ClinicalWarning]:
+    """The patch label's definition: met (confirm the duration), unconfirmed, or not met."""
+    patches = [u for u in given if u.is_patch and needs_tolerance(definition, u) is not None]
     if not patches:
         return []
     source = tables.cite(definition.citation)
@@ -85,10 +182,7 @@ def patch_tolerance_warnings(
     item = patches[0].item
     if basis is None and patient.opioid_tolerant is not False:
         return []
-    listed = "; ".join(f"{t.drug} {t.route} ≥ {t.at_least}" for t in definition.thresholds)
-    needed = definition.ome_at_least_mg_per_day
-    span = None if basis is None else ome_range_across_sets(tables, basis)
-    met = basis is not None and (_met_by_label(definition, basis) or (span and span[0] >= needed))
+    met, span = _meets(tables, definition, basis)
     if met and patient.opioid_tolerant is not False:
         return [
             ClinicalWarning(
@@ -110,10 +204,7 @@ def patch_tolerance_warnings(
             f"{format_number(span[1])} mg/day oral morphine equivalent across the cited factors; "
             "the low end is used."
         )
-    definition_text = (
-        f"the label definition of opioid-tolerant ({listed}, or ≥ {format_number(needed)} mg/day "
-        f"oral morphine equivalent, for ≥ {days} days)"
-    )
+    definition_text = _definition_text(definition)
     if patient.opioid_tolerant is True:
         return [
             ClinicalWarning(

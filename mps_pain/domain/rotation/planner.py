@@ -14,8 +14,8 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import (
     DrugUse,
-    patch_tolerance_warnings,
     switch_factor_warnings,
+    tolerance_warnings,
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
@@ -183,14 +183,21 @@ def _patch_refused(
     """Why no patch is proposed (not opioid-tolerant by the label), else None."""
     if not target.is_patch:
         return None
-    tolerance = patch_tolerance_warnings(  # the gate; the warning comes from the engine
+    tolerance = tolerance_warnings(  # the gate; the warning comes from the engine
         tables,
         rules.patches.tolerance,
         request.patient,
         [DrugUse(target.drug, "transdermal")],
         items,
     )
-    if not any(w.code == "patch-not-opioid-tolerant" for w in tolerance):
+    codes = {w.code for w in tolerance}
+    if "opioid-tolerance-conflict" in codes:
+        return (
+            "the patient is recorded as not opioid-tolerant although the current regimen meets "
+            "the label definition, so no patch is proposed until the record is confirmed (see "
+            "the danger warning)."
+        )
+    if "patch-not-opioid-tolerant" not in codes:
         return None
     return (
         "the patient is not opioid-tolerant by the label definition, so no patch is "
