@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.screen_fit import available_geometry, fit_into_screen, resize_to_fit, scrolling
+from ui.widgets.wrapped_label import WrappedLabel
 
 __all__ = ["RegimenPage", "SideScroll", "place_first_window", "placeholder", "titled"]
 
@@ -156,7 +157,7 @@ def titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    label = _WrappedTitle(title, box)  # a narrow pane wraps its title, not pushed wider
+    label = WrappedLabel(title, box)  # a narrow pane wraps its title, not pushed wider
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
@@ -164,27 +165,6 @@ def titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(widget, 1)
     return box
-
-
-class _WrappedTitle(QLabel):
-    """A wrapped title whose minimum height is that of its lines at its width (a splitter asks
-    for minimum sizes only, so a title wrapped to two lines pushed its pane out of its box)."""
-
-    def __init__(self, text: str, parent: QWidget) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-        self._lines_height = 0
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.heightForWidth(max(self.width(), 1))))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        height = self.heightForWidth(self.width())
-        if height != self._lines_height:
-            self._lines_height = height
-            self.updateGeometry()
 
 
 def placeholder(text: str) -> QWidget:

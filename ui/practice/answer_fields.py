@@ -150,6 +150,7 @@ class AnswerForm(QWidget):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(2, 1)
+        self.grid.setVerticalSpacing(3)  # seven questions and the exercise fit 1280×720
         self.fields: dict[str, AnswerField] = {}
 
     def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
