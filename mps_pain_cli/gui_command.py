@@ -28,6 +28,10 @@ def register(subparsers: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # start-up seam: only the command that runs loads its modules
+    from ui.startup import prepare_start_up
+
+    prepare_start_up()  # before Qt and the engine load: see ui/startup.py
+    # start-up seam: Qt and the window load after the process settings above
     from ui.app import run
 
     return run(args.file, smoke=args.smoke, started_at=started)

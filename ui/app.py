@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.startup import resume_collector
 from ui.theme import apply_theme
 
 __all__ = ["SMOKE_EXAMPLE", "crash_log_path", "install_exception_hook", "run"]
@@ -115,9 +116,12 @@ def run(path: str | None = None, *, smoke: bool = False, started_at: float | Non
 
     def after_first_paint() -> None:
         marks.setdefault("first_paint", time.perf_counter())
-        window.start(path=None)
-        if initial is not None:
-            window.open_path(initial, example=smoke)
+        try:
+            window.start(path=None)
+            if initial is not None:
+                window.open_path(initial, example=smoke)
+        finally:
+            resume_collector()  # paused by `mps-pain gui` until the first MME (ui/startup.py)
 
     def mme_shown() -> None:
         marks["first_mme"] = time.perf_counter()

@@ -1,0 +1,105 @@
+"""Start-up process settings (issue 10 §7, ui/startup.py): the garbage collector is paused from
+launch until the first MME and then runs again with start-up's objects frozen; pydantic's plugin
+look-up is off unless the user set the switch. The app's wiring is checked in a fresh interpreter
+(``run`` owns the QApplication and its event loop), the functions themselves in this one."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ui import startup
+
+REPO = Path(__file__).resolve().parents[2]
+
+_SMOKE = r"""
+import gc, json, os
+from ui.startup import collector_paused, prepare_start_up
+prepare_start_up()
+paused_at_launch = not gc.isenabled() and collector_paused()
+from ui.app import run
+code = run(smoke=True)
+print(json.dumps({
+    "code": code,
+    "paused_at_launch": paused_at_launch,
+    "running_after": gc.isenabled() and not collector_paused(),
+    "frozen": gc.get_freeze_count(),
+    "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+}))
+"""
+
+
+def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(REPO),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _SMOKE],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(90 OME/day)" in done.stdout  # the first MME was shown before the report
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["paused_at_launch"] is True
+    assert report["running_after"] is True
+    assert report["frozen"] > 10_000  # the modules, models and tables built at start-up
+    assert report["plugins"] == "__all__"
+
+
+@pytest.fixture
+def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process's collector and environment as they were, whatever the test did."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    monkeypatch.setattr(startup, "_paused", False)
+    was_enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was_enabled:
+        gc.enable()
+    else:  # pragma: no cover - pytest runs with the collector on
+        gc.disable()
+
+
+@pytest.mark.usefixtures("clean_process")
+def test_prepare_pauses_and_resume_freezes_and_restarts_the_collector_once() -> None:
+    frozen_before = gc.get_freeze_count()
+    startup.prepare_start_up()
+    assert not gc.isenabled() and startup.collector_paused()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    startup.resume_collector()
+    assert gc.isenabled() and not startup.collector_paused()
+    assert gc.get_freeze_count() > frozen_before
+    gc.unfreeze()
+    startup.resume_collector()  # a second call changes nothing
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("clean_process")
+def test_a_collector_someone_else_turned_off_stays_off_and_a_set_switch_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    gc.disable()
+    startup.prepare_start_up()
+    assert not startup.collector_paused()  # not ours to resume
+    startup.resume_collector()
+    assert not gc.isenabled() and gc.get_freeze_count() == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"

@@ -1,0 +1,49 @@
+"""Process settings for the desktop app's start-up, applied before Qt or the engine is imported.
+
+Start-up is mostly importing modules and building pydantic models (issue 10 §7: the first MME
+shown within 4× a bare PySide6 window). Two costs there are not the program's work:
+
+- Python's cyclic garbage collector runs again and again while tens of thousands of long-lived
+  objects (modules, classes, validators, table rows) are created, and each full collection walks
+  all of them. The collector is paused from launch until the first MME has been computed; then
+  the objects alive at that point, nearly all of which live as long as the process, are moved to
+  the permanent generation (``gc.freeze``) so later collections skip them, and collection
+  resumes. The few cycles left over from start-up (a few hundred objects) stay in memory.
+- pydantic looks for plugins the first time it builds a model, by reading the entry points of
+  every installed distribution. mps_pain uses no pydantic plugin, so the look-up is turned off
+  with pydantic's documented switch ``PYDANTIC_DISABLE_PLUGINS``; a value already set is kept.
+
+Qt-free: ``mps-pain gui`` calls ``prepare_start_up`` before it imports ``ui.app``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+__all__ = ["collector_paused", "prepare_start_up", "resume_collector"]
+
+_paused = False
+
+
+def prepare_start_up() -> None:
+    """Turn off the pydantic plugin look-up and pause the garbage collector (see above)."""
+    global _paused
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def collector_paused() -> bool:
+    """True between ``prepare_start_up`` and ``resume_collector``."""
+    return _paused
+
+
+def resume_collector() -> None:
+    """Freeze what start-up built and let the collector run again (once; later calls do nothing)."""
+    global _paused
+    if _paused:
+        gc.freeze()
+        gc.enable()
+        _paused = False
