@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
-from ui.plain_language import patient_message, row_error
+from ui.plain_language import QUANTITY_FIELDS, patient_message, row_error
 
 __all__ = [
     "ITEM_FIELDS",
@@ -56,7 +56,6 @@ ITEM_FIELDS: tuple[str, ...] = (
     "doses_per_day",
     "note",
 )
-QUANTITY_FIELDS = frozenset({"dose", "rate", "daily_dose", "concentration"})
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QMainWindow,
     QMessageBox,
     QToolBar,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.results_panel import ResultsPanel
 from ui.widgets.view_tabs import ViewTabs
 from ui.widgets.warnings_panel import WarningsPanel
+from ui.workstation import Workstation
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
@@ -51,7 +51,7 @@ TAB_TITLES = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Workstation):
     started = Signal()
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.settings.market and self.session.state is not None:
+            # start-up seam: the editing model (pydantic) loads after the first paint (ui/app.py)
             from ui.editing import with_document_fields
 
             self.session.apply_state(
@@ -327,6 +328,20 @@ class MainWindow(QMainWindow):
         )
         dirty = "" if self.session.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{_modified_tables(self.session)}{name}{dirty} — {APP_TITLE}")
+
+    @Slot()
+    def save_to_record(self) -> bool:
+        """Patient → Save to patient record: the conversion when the quick converter is shown,
+        else the regimen with the plan or the check shown (ui/records/save_to_record.py)."""
+        # start-up seam: the records and the converter load on first use, after the first paint
+        from ui.converter.converter_panel import ConverterPanel
+        from ui.converter.wiring import save_conversion
+        from ui.records.save_to_record import save_current_work
+
+        shown = self.tabs.currentWidget()
+        if isinstance(shown, ConverterPanel) and shown is self.converter:
+            return save_conversion(self, shown)
+        return save_current_work(self)
 
     def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
         """After a save to a patient's record: the records window (if open) shows it, and the

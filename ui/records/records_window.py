@@ -353,11 +353,11 @@ class RecordsWindow(QWidget):
 
     @Slot()
     def _import_file(self) -> None:
-        import_record_file(self)
+        import_record_file(self, self)
 
     @Slot()
     def _export_file(self) -> None:
-        export_record_file(self)
+        export_record_file(self, self)
 
     @Slot()
     def _add_version(self) -> None:
