@@ -228,3 +228,90 @@ def test_the_app_is_in_the_no_cycles_contract() -> None:
         if contract["type"] == "acyclic_siblings"
     ]
     assert any("ui" in contract["ancestors"] for contract in acyclic)
+
+
+# --- one display string, one place ---------------------------------------------------------
+SENTENCE_WORDS = 3
+"""A string literal with this many words (or more) is a sentence a person reads: an error, a
+label, a help text, a line of a printout. Shorter ones are ids, units and keys."""
+
+DECLARED_REPEATS: dict[str, str] = {
+    "Did you mean {}?": "the CLI's refusal (errors.UnknownDrugError) and the app's own sentence "
+    "(plain_language.unknown_drug_words) are worded for different readers; they share only "
+    "this fragment",
+}
+"""Sentences that stand in two places on purpose, each with the reason."""
+
+
+def _declaration_nodes(tree: ast.AST) -> set[int]:
+    """Docstrings and the values of enum members: declarations, not strings an output builds."""
+    skip = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = body[0] if body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skip.add(id(first.value))
+        if isinstance(node, ast.ClassDef) and any(
+            ast.unparse(base).endswith("Enum") for base in node.bases
+        ):
+            skip |= {id(n) for n in ast.walk(node)}
+    return skip
+
+
+def _sentences(path: Path) -> list[tuple[str, int]]:
+    """(text, line) of every sentence literal in a module; an f-string's fields read ``{}``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _declaration_nodes(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            skip |= {id(part) for part in node.values}
+            parts = [p.value if isinstance(p, ast.Constant) else "{}" for p in node.values]
+            text = "".join(str(part) for part in parts)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if id(node) in skip:
+            continue
+        text = " ".join(text.split())
+        words = [w for w in re.sub(r"<[^>]*>", " ", text).split() if re.search("[A-Za-z]", w)]
+        if len(words) >= SENTENCE_WORDS:
+            found.append((text, node.lineno))
+    return found
+
+
+def test_no_display_string_is_produced_in_two_places() -> None:
+    """Issue 11: what a person reads is written once (a function, a constant or a view record
+    that every caller uses); what repeats is declarations only. Migrations are left out: each
+    is a frozen record of one schema change and must not import code that later changes."""
+    places: dict[str, list[str]] = {}
+    for package in ("mps_pain", "mps_pain_cli", "ui"):
+        for path in sorted((REPO / package).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for text, line in _sentences(path):
+                places.setdefault(text, []).append(f"{path.relative_to(REPO)}:{line}")
+    repeated = {
+        text: where
+        for text, where in places.items()
+        if len(where) > 1 and text not in DECLARED_REPEATS
+    }
+    assert repeated == {}
+    assert sorted(t for t in DECLARED_REPEATS if len(places.get(t, ())) < 2) == []
+
+
+def test_the_sentence_check_finds_a_repeated_sentence(tmp_path: Path) -> None:
+    """The check above can fail: it reads an f-string's sentence (its fields as ``{}``), and
+    leaves out docstrings, enum values and strings of fewer words."""
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""A docstring of several words."""\n'
+        "import enum\n"
+        "class K(enum.StrEnum):\n    A = 'mass per time'\n"
+        "def f(x):\n    return f'{x} is not a finite number'\n"
+        "G = 'just two'\n",
+        encoding="utf-8",
+    )
+    assert _sentences(module) == [("{} is not a finite number", 6)]

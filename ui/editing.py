@@ -14,17 +14,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
-from ui.plain_language import QUANTITY_FIELDS, patient_message, row_error
+from ui.plain_language import (
+    QUANTITY_FIELDS,
+    PlainError,
+    excluded_message,
+    patient_message,
+    row_error,
+)
+
+if TYPE_CHECKING:
+    from mps_pain.domain.results import MmeResult
 
 __all__ = [
     "ITEM_FIELDS",
     "QUANTITY_FIELDS",
     "EditorState",
+    "LeftOut",
     "RowEntry",
     "RowError",
     "blank_state",
@@ -79,6 +89,15 @@ class RowEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An item the engine left out of a total: its row (None: not on screen) and why."""
+
+    row: int | None
+    code: str
+    plain: PlainError
+
+
+@dataclass(frozen=True, slots=True)
 class EditorState:
     """Header fields and valid items (``document``) plus every row as typed (``rows``)."""
 
@@ -105,6 +124,23 @@ class EditorState:
             for r, e in enumerate(self.rows)
             if e.error is not None and not e.error.incomplete
         ]
+
+    def left_out(self, result: MmeResult) -> list[LeftOut]:
+        """The items ``result`` leaves out, each with its row and the app's sentence for why
+        (every view of them reads this: the warnings, the table, the results and the PDF)."""
+        found = []
+        for excluded in result.excluded:
+            row = self.row_of_item(excluded.index)
+            plain = excluded_message(
+                excluded.code,
+                self.rows[row].raw if row is not None else {},
+                set_name=result.table_name,
+                core_message=excluded.message,
+                location=excluded.location,
+                suggestions=excluded.suggestions,
+            )
+            found.append(LeftOut(row, excluded.code, plain))
+        return found
 
     def incomplete_rows(self) -> list[int]:
         """New rows nobody has typed in yet."""

@@ -109,27 +109,24 @@ def element_words(path: str) -> str:
 
 def import_report(result: Any) -> tuple[str, str]:
     """(heading, text) of the import dialog, in a clinician's words."""
-    lines: list[str] = []
-    if result.refused:
-        lines.append("NOT imported — these orders could not be read safely:")
-        lines += [f"  • {r.source} ({element_words(r.path)}): {r.message}" for r in result.refused]
-        lines.append("")
-    if result.inactive:
-        lines.append("Left out — not active orders:")
-        lines += [f"  • {i.source} ({i.medication}): status {i.status}" for i in result.inactive]
-        lines.append("")
     checks = [(o, line) for o in result.orders for line in (*o.cautions, *o.choices)]
-    if checks:
-        lines.append("Imported — please check:")
-        lines += [f"  • row {o.item + 1} ({o.source}): {line}" for o, line in checks]
-        lines.append("")
-    if result.patient_notes:
-        lines.append("Patient:")
-        lines += [f"  • {note}" for note in result.patient_notes]
-        lines.append("")
-    if result.ignored:
-        lines.append("Not read (not an order, patient or observation):")
-        lines += [f"  • {label}" for label in result.ignored]
+    sections = (
+        (
+            "NOT imported — these orders could not be read safely:",
+            [f"{r.source} ({element_words(r.path)}): {r.message}" for r in result.refused],
+        ),
+        (
+            "Left out — not active orders:",
+            [f"{i.source} ({i.medication}): status {i.status}" for i in result.inactive],
+        ),
+        ("Imported — please check:", [f"row {o.item + 1} ({o.source}): {c}" for o, c in checks]),
+        ("Patient:", list(result.patient_notes)),
+        ("Not read (not an order, patient or observation):", list(result.ignored)),
+    )
+    lines: list[str] = []
+    for title, entries in sections:
+        if entries:
+            lines += [title, *(f"  • {entry}" for entry in entries), ""]
     rows = len(result.document.items)
     heading = f"{rows} order(s) imported into the regimen, each marked by its source in Note."
     if result.refused:

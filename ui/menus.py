@@ -227,14 +227,14 @@ def _open_records(window: Workstation) -> None:
     from mps_pain.errors import MpsPainError
     from mps_pain.services.patient_service import default_service
     from ui.records import RecordsWindow
+    from ui.records.opening import records_unavailable
 
     records = window.records_window
     if not isinstance(records, RecordsWindow):
         try:
             records = RecordsWindow(default_service(), window)
         except MpsPainError as exc:  # e.g. an unreachable server or a damaged file
-            message = f"Patient records cannot be opened: {exc.message}"
-            window.statusBar().showMessage(message, 10000)
+            records_unavailable(window, exc)
             return
         window.records_window = records  # one records window, refreshed after every save
     state = window.session.state

@@ -30,9 +30,9 @@ def plan_content(window: Workstation) -> PlanContent | None:
     state = session.state
     excluded = [f"row {row + 1}: {error.message}" for row, error in state.invalid_rows()]
     if session.result is not None:
-        for item in session.result.excluded:
-            row = state.row_of_item(item.index)
-            excluded.append(f"row {row + 1 if row is not None else '?'}: {item.message}")
+        for left in state.left_out(session.result):
+            row = left.row + 1 if left.row is not None else "?"
+            excluded.append(f"row {row}: {left.plain.message}")
     planner = window.planner
     warnings = [
         WarningView(severity_style(w.severity), w.message, w.source or None, w.code, w.row)

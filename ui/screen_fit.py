@@ -12,13 +12,15 @@ size that no longer fits the screen (a smaller screen, a larger scale factor) is
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QScrollArea, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QScrollArea, QWidget
 
 __all__ = [
     "SHARE_OF_SCREEN",
     "available_geometry",
     "elide_combo",
     "fit_into_screen",
+    "heading_label",
     "remember_sizes_in",
     "resize_to_fit",
     "scrolling",
@@ -82,6 +84,16 @@ def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
     _KeepMinimumHeight(content)
     return area
+
+
+def heading_label(text: str, parent: QWidget) -> QLabel:
+    """A bold heading that wraps in a narrow pane instead of pushing it wider."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def elide_combo(combo: QComboBox, letters: int = 12) -> None:

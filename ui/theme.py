@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["apply_theme"]
+__all__ = ["ERROR_BORDER_STYLE", "ERROR_TEXT_STYLE", "apply_theme"]
+
+ERROR_TEXT_STYLE = "color: rgb(190, 30, 30); font-weight: bold;"  # a refusal's sentence
+ERROR_BORDER_STYLE = "border: 2px solid rgb(200, 30, 30);"  # a field that must be corrected
 
 
 def _dark_palette() -> QPalette:

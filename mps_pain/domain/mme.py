@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mps_pain.domain.form_words import form_label
+from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
 from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
 from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
@@ -39,6 +40,7 @@ __all__ = [
     "resolve_items",
     "set_total",
     "set_total_or_none",
+    "spread_totals",
 ]
 
 DEFAULT_PRN_POLICY: PrnPolicy = "include"
@@ -67,17 +69,6 @@ def resolve_items(
                 )
             )
     return resolved, excluded
-
-
-def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[str, str], float]:
-    """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
-    totals: dict[tuple[str, str], float] = {}
-    for daily in items:
-        if daily.item.prn and prn_policy == "exclude":
-            continue
-        key = (daily.drug.id, daily.item.route)
-        totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
-    return totals
 
 
 def line_for(
@@ -163,69 +154,6 @@ def line_for(
     )
 
 
-def set_total(
-    tables: TableIndex,
-    set_id: str,
-    items: Sequence[DailyItem],
-    prn_policy: PrnPolicy,
-    bases: dict[tuple[str, str], float] | None = None,
-    *,
-    check_uncounted: bool = False,
-) -> float:
-    """Total OME of the counted opioid items under one set (raises NoConversionFactorError).
-
-    Each item's OME is tidied as its line shows it, then added: a set's total is the same
-    whether it is the chosen set or an entry of the spread. ``check_uncounted`` also looks up
-    the opioid items the PRN choice leaves out, as a result's lines do, so that one the set
-    has no row for refuses here too (a batch summary gives the result's refusal).
-    """
-    total = 0.0
-    if bases is None:
-        bases = band_bases(items, prn_policy)
-    exclude = prn_policy == "exclude"
-    for daily in items:
-        if not daily.is_opioid:
-            continue
-        item = daily.item
-        counted = not (exclude and item.prn)
-        if not counted and not check_uncounted:
-            continue
-        drug_id = daily.drug.id
-        match = tables.find_factor(
-            set_id,
-            drug_id,
-            item.route,
-            daily.form,
-            daily.daily_mg_per_day,
-            location=f"{daily.location}.route",
-            band_basis_mg_per_day=bases.get((drug_id, item.route)),
-        )
-        if counted:
-            total += tidy(match.ome_mg_per_day)
-    return tidy(total)
-
-
-def set_total_or_none(
-    tables: TableIndex,
-    set_id: str,
-    items: Sequence[DailyItem],
-    prn_policy: PrnPolicy,
-    bases: dict[tuple[str, str], float],
-) -> float | None:
-    """``set_total``, or None where the set has no row for a counted item (a spread's gap).
-
-    The ``covers`` test only skips a lookup that would raise; the total is set_total's.
-    """
-    for daily in items:
-        counted = daily.is_opioid and not (daily.item.prn and prn_policy == "exclude")
-        if counted and not tables.covers(set_id, daily.drug.id, daily.item.route, daily.form):
-            return None
-    try:
-        return set_total(tables, set_id, items, prn_policy, bases)
-    except NoConversionFactorError:
-        return None
-
-
 def _spread(
     tables: TableIndex,
     items: Sequence[DailyItem],
@@ -234,6 +162,7 @@ def _spread(
 ) -> list[SpreadEntry]:
     """The same items under every set; the chosen set's total is the one already computed."""
     bases = band_bases(items, prn_policy)
+    totals = spread_totals(tables, items, prn_policy, bases)
     entries = []
     for set_ in tables.tables.reference_sets:
         common = {
@@ -245,12 +174,14 @@ def _spread(
         if set_.id == chosen[0]:
             entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1]))
             continue
-        try:
-            total = set_total(tables, set_.id, items, prn_policy, bases)
-        except NoConversionFactorError as exc:
-            entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
-        else:
-            entries.append(SpreadEntry(**common, total_mme_per_day=total))
+        total = totals[set_.id]
+        if total is None:  # set_total's refusal says which row is missing
+            try:
+                total = set_total(tables, set_.id, items, prn_policy, bases)
+            except NoConversionFactorError as exc:
+                entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
+                continue
+        entries.append(SpreadEntry(**common, total_mme_per_day=total))
     return entries
 
 

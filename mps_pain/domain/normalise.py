@@ -18,7 +18,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.units import Dimension, ParsedQuantity, format_number
 
-__all__ = ["DailyItem", "describe_dosing", "normalise_item"]
+__all__ = ["DailyItem", "describe_dosing", "normalise_item", "not_a_route_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +35,18 @@ class DailyItem:
     notes: tuple[ClinicalWarning, ...] = ()
 
 
+def not_a_route_of(drug: Drug, route: str) -> str:
+    """The one sentence for a route the catalogue does not list for a drug."""
+    routes = ", ".join(drug.routes)
+    return f"{drug.name} has no {route} route in the catalogue; its routes are {routes}"
+
+
 def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
     """Resolve one item; raises UnknownDrugError, InputError or ImplausibleAmountError."""
     where = f"items[{position}]"
     drug = tables.resolve_drug(item.drug, location=f"{where}.drug")
     if item.route not in drug.routes:
-        raise InputError(
-            f"{drug.name} has no {item.route} route in the catalogue; "
-            f"its routes are {', '.join(drug.routes)}",
-            location=f"{where}.route",
-        )
+        raise InputError(not_a_route_of(drug, item.route), location=f"{where}.route")
     form_id: str | None = None
     if item.form is not None:
         form_id = tables.resolve_form(drug, item.form)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from mps_pain.domain.memo import remembered, store
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
@@ -19,14 +20,34 @@ from mps_pain.units import format_number
 __all__ = ["regimen_warnings"]
 
 
+_KEPT = 50_000
+
+
 def threshold_warnings(
     tables: TableIndex, set_: ReferenceSet, total: float, patient: Patient
 ) -> list[ClinicalWarning]:
     """The highest threshold of the set that the total reaches (CDC 50/90 MME/day); none for a
-    patient the set's guideline excludes (CDC: cancer, palliative and end-of-life care)."""
+    patient the set's guideline excludes (CDC: cancer, palliative and end-of-life care).
+
+    Remembered per table by set, total and the patient's cancer_or_palliative, all it reads
+    (``domain.memo``), when the set is the table's own and the total not zero (signless key)."""
+    if total == 0 or tables.sets.get(set_.id) is not set_:
+        return _threshold_warnings(tables, set_, total, patient.cancer_or_palliative)
+    found = remembered(
+        store(tables, "threshold_warnings"),
+        (set_.id, total, patient.cancer_or_palliative),
+        lambda: tuple(_threshold_warnings(tables, set_, total, patient.cancer_or_palliative)),
+        _KEPT,
+    )
+    return list(found)
+
+
+def _threshold_warnings(
+    tables: TableIndex, set_: ReferenceSet, total: float, cancer_or_palliative: bool | None
+) -> list[ClinicalWarning]:
     scope = set_.scope_excludes
     excluded = scope is not None and "cancer_or_palliative" in scope.populations
-    if scope is not None and excluded and set_.thresholds and patient.cancer_or_palliative:
+    if scope is not None and excluded and set_.thresholds and cancer_or_palliative:
         return [
             ClinicalWarning(
                 code="set-scope-excludes-patient",
@@ -67,12 +88,11 @@ def total_plausibility_warnings(
 
 
 def _limit_applies(
-    limit: MaxDaily, document: RegimenDocument, renal: tuple[float, str] | None
+    limit: MaxDaily, market: str | None, hepatic: str | None, renal: tuple[float, str] | None
 ) -> bool | None:
     """True/False, or None when the limit depends on renal function that was not given."""
-    if limit.market is not None and document.market is not None and limit.market != document.market:
+    if limit.market is not None and market is not None and limit.market != market:
         return False
-    hepatic = document.patient.hepatic_impairment
     if limit.hepatic is not None and (hepatic is None or hepatic not in limit.hepatic):
         return False
     if limit.renal is not None:
@@ -94,82 +114,115 @@ def _renal_text(limit: MaxDaily, renal: tuple[float, str] | None) -> str:
     return f" for renal function {band} mL/min ({renal[1]} {format_number(renal[0])} mL/min given)"
 
 
+Use = tuple[int, str, float]
+"""What the maximum-dose rule reads of an item: its position, route and daily mg/day."""
+
+
 def max_dose_warnings(
     tables: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
 ) -> list[ClinicalWarning]:
     """Total of each drug across all its items against its lowest applicable maximum."""
-    by_drug: dict[str, list[DailyItem]] = defaultdict(list)
+    by_drug: dict[str, list[Use]] = defaultdict(list)
     for daily in items:
-        by_drug[daily.drug.id].append(daily)
-    renal = document.patient.renal_ml_per_min()
+        by_drug[daily.drug.id].append((daily.index, daily.item.route, daily.daily_mg_per_day))
+    patient = document.patient
+    renal = patient.renal_ml_per_min()
     warnings = []
-    for drug_id, dailies in by_drug.items():
-        drug: Drug = tables.drugs[drug_id]
-        if not drug.max_daily:
+    for drug_id, uses in by_drug.items():
+        if not tables.drugs[drug_id].max_daily:
             continue
-        applicable: list[tuple[float, MaxDaily]] = []
-        renal_unknown: list[tuple[float, MaxDaily]] = []
-        for limit in drug.max_daily:
-            verdict = _limit_applies(limit, document, renal)
-            if verdict is False:
-                continue
-            relevant = [d for d in dailies if limit.routes is None or d.item.route in limit.routes]
-            if relevant:
-                total = sum(d.daily_mg_per_day for d in relevant)
-                (applicable if verdict else renal_unknown).append((total, limit))
-        if not applicable and not renal_unknown:
-            continue
-        over = [(t, lim) for t, lim in applicable if t > lim.dose.to("mg/day")]
-        general = [(t, lim) for t, lim in over if lim.population is None]
-        advisory = [(t, lim) for t, lim in over if lim.population is not None]
-        products = f" across {len(dailies)} items" if len(dailies) > 1 else ""
-        if general:
-            total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
-            warnings.append(
-                ClinicalWarning(
-                    code="max-daily-dose",
-                    severity=limit.severity,
-                    message=(
-                        f"{drug.name}: {format_number(total)} mg/day{products} is above the "
-                        f"maximum of {limit.dose}{_renal_text(limit, renal)}"
-                        f"{' (' + limit.market + ' label)' if limit.market else ''}. "
-                        "Reduce the dose or stop a product."
-                    ),
-                    source=tables.cite(limit.citation),
-                    item=dailies[0].index,
-                )
-            )
-        elif advisory:
-            total, limit = min(advisory, key=lambda pair: pair[1].dose.to("mg/day"))
-            warnings.append(
-                ClinicalWarning(
-                    code="advisory-daily-limit",
-                    severity="info",
-                    message=(
-                        f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
-                        f"maximum but above {limit.dose} advised for {limit.population}."
-                    ),
-                    source=tables.cite(limit.citation),
-                    item=dailies[0].index,
-                )
-            )
-        elif renal_unknown and not applicable:
-            lowest_total, lowest = min(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
-            if lowest_total > lowest.dose.to("mg/day"):
-                warnings.append(
-                    ClinicalWarning(
-                        code="renal-function-needed",
-                        severity="caution",
-                        message=(
-                            f"{drug.name}: {format_number(lowest_total)} mg/day may exceed the "
-                            "maximum for reduced renal function; enter eGFR or creatinine "
-                            "clearance to check it."
-                        ),
-                        source=tables.cite(lowest.citation),
-                        item=dailies[0].index,
-                    )
-                )
+        found = drug_max_dose_warning(
+            tables, drug_id, tuple(uses), document.market, patient.hepatic_impairment, renal
+        )
+        if found is not None:
+            warnings.append(found)
     return warnings
+
+
+def drug_max_dose_warning(
+    tables: TableIndex,
+    drug_id: str,
+    uses: tuple[Use, ...],
+    market: str | None,
+    hepatic: str | None,
+    renal: tuple[float, str] | None,
+) -> ClinicalWarning | None:
+    """``_drug_max_dose_warning``, remembered per table for each distinct set of arguments
+    (``domain.memo``: a pure function of them)."""
+    return remembered(
+        store(tables, "drug_max_dose_warning"),
+        (drug_id, uses, market, hepatic, renal),
+        lambda: _drug_max_dose_warning(tables, drug_id, uses, market, hepatic, renal),
+        _KEPT,
+    )
+
+
+def _drug_max_dose_warning(
+    tables: TableIndex,
+    drug_id: str,
+    uses: tuple[Use, ...],
+    market: str | None,
+    hepatic: str | None,
+    renal: tuple[float, str] | None,
+) -> ClinicalWarning | None:
+    """One drug's total across its items against its lowest applicable maximum."""
+    drug: Drug = tables.drugs[drug_id]
+    applicable: list[tuple[float, MaxDaily]] = []
+    renal_unknown: list[tuple[float, MaxDaily]] = []
+    for limit in drug.max_daily:
+        verdict = _limit_applies(limit, market, hepatic, renal)
+        if verdict is False:
+            continue
+        relevant = [mg for _, route, mg in uses if limit.routes is None or route in limit.routes]
+        if relevant:
+            total = sum(relevant)
+            (applicable if verdict else renal_unknown).append((total, limit))
+    over = [(t, lim) for t, lim in applicable if t > lim.dose.to("mg/day")]
+    general = [(t, lim) for t, lim in over if lim.population is None]
+    advisory = [(t, lim) for t, lim in over if lim.population is not None]
+    products = f" across {len(uses)} items" if len(uses) > 1 else ""
+    item = uses[0][0]
+    if general:
+        total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
+        return ClinicalWarning(
+            code="max-daily-dose",
+            severity=limit.severity,
+            message=(
+                f"{drug.name}: {format_number(total)} mg/day{products} is above the "
+                f"maximum of {limit.dose}{_renal_text(limit, renal)}"
+                f"{' (' + limit.market + ' label)' if limit.market else ''}. "
+                "Reduce the dose or stop a product."
+            ),
+            source=tables.cite(limit.citation),
+            item=item,
+        )
+    if advisory:
+        total, limit = min(advisory, key=lambda pair: pair[1].dose.to("mg/day"))
+        return ClinicalWarning(
+            code="advisory-daily-limit",
+            severity="info",
+            message=(
+                f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
+                f"maximum but above {limit.dose} advised for {limit.population}."
+            ),
+            source=tables.cite(limit.citation),
+            item=item,
+        )
+    if renal_unknown and not applicable:
+        lowest_total, lowest = min(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
+        if lowest_total > lowest.dose.to("mg/day"):
+            return ClinicalWarning(
+                code="renal-function-needed",
+                severity="caution",
+                message=(
+                    f"{drug.name}: {format_number(lowest_total)} mg/day may exceed the "
+                    "maximum for reduced renal function; enter eGFR or creatinine "
+                    "clearance to check it."
+                ),
+                source=tables.cite(lowest.citation),
+                item=item,
+            )
+    return None
 
 
 def regimen_warnings(

@@ -8,7 +8,7 @@ answers are worked out by the planner when the exercise is graded.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -41,15 +41,7 @@ AskKey = Literal[
     "breakthrough_dose",
     "warnings",
 ]
-ASK_KEYS: tuple[AskKey, ...] = (
-    "ome_per_day",
-    "equianalgesic_daily_dose",
-    "reduction",
-    "target_daily_dose",
-    "regimen",
-    "breakthrough_dose",
-    "warnings",
-)
+ASK_KEYS: tuple[AskKey, ...] = get_args(AskKey)  # every question, in the order asked
 
 
 class _Out(BaseModel):

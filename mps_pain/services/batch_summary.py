@@ -28,7 +28,7 @@ from mps_pain.domain.mme import (
     band_bases,
     mme_warnings,
     set_total,
-    set_total_or_none,
+    spread_totals,
 )
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
@@ -127,12 +127,8 @@ class SummaryLines:
             has_prn=any(item.prn for item in document.items),
             prn_stated=stated,
         )
-        spread = {
-            other: set_total_or_none(tables, other, items, policy, bases)
-            if other != set_id
-            else total
-            for other in tables.sets
-        }
+        spread = spread_totals(tables, items, policy, bases)
+        spread[set_id] = total
         return {
             "table": self._ref(set_id),
             "prn": policy,

@@ -6,7 +6,7 @@ PlanningError naming the field (``to.drug``, ``from.items[0].rate``, ``table``, 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from mps_pain.domain.rotation import check, plan
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
@@ -25,8 +25,14 @@ __all__ = [
 ]
 
 
-def _keys(model: type[RotationRequest] | type[CheckRequest]) -> set[str]:
-    return field_names(model) | {"from"}
+Request = TypeVar("Request", RotationRequest, CheckRequest)
+
+
+def _validated(model: type[Request], request: Request | dict[str, Any]) -> Request:
+    """The request itself, or a parsed document validated as one (errors name the field)."""
+    if isinstance(request, model):
+        return request
+    return validate_model(model, request, known_keys=field_names(model) | {"from"})
 
 
 def plan_rotation(
@@ -34,12 +40,7 @@ def plan_rotation(
 ) -> RotationPlan:
     """A switching plan for ``request`` under its equianalgesic set (see docs/rotation.md)."""
     tables = tables if tables is not None else get_tables()
-    model = (
-        request
-        if isinstance(request, RotationRequest)
-        else validate_model(RotationRequest, request, known_keys=_keys(RotationRequest))
-    )
-    return plan(tables, model)
+    return plan(tables, _validated(RotationRequest, request))
 
 
 def check_proposal(
@@ -47,9 +48,4 @@ def check_proposal(
 ) -> CheckResult:
     """Verdict within / below / above for a proposed regimen against the current one."""
     tables = tables if tables is not None else get_tables()
-    model = (
-        request
-        if isinstance(request, CheckRequest)
-        else validate_model(CheckRequest, request, known_keys=_keys(CheckRequest))
-    )
-    return check(tables, model)
+    return check(tables, _validated(CheckRequest, request))

@@ -30,8 +30,9 @@ from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error
-from ui.screen_fit import elide_combo, scrolling
+from ui.screen_fit import elide_combo, heading_label, scrolling
 from ui.session import EditorSession
+from ui.theme import ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
 
 if TYPE_CHECKING:
@@ -104,12 +105,12 @@ class CheckPanel(QWidget):
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(_bold("Current regimen (from the Regimen tab)", left))
+        left_layout.addWidget(heading_label("Current regimen (from the Regimen tab)", left))
         left_layout.addWidget(self.current_total)
         left_layout.addWidget(self.current_summary, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(_bold("Proposed regimen (the order being checked)", right))
+        right_layout.addWidget(heading_label("Proposed regimen (the order being checked)", right))
         right_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.proposed_editor, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -257,7 +258,7 @@ class CheckPanel(QWidget):
             self.current_total.setText(
                 f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"
             )
-            self.current_total.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
         else:
             self.current_total.setText(f"{view.total_text} under {view.set_name}")
             self.current_total.setStyleSheet("")
@@ -271,12 +272,3 @@ def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
     for state, prefix in ((current, "from"), (proposed, "proposed")):
         if state is not None:
             refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], prefix)
-
-
-def _bold(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)  # a narrow window wraps it instead of scrolling sideways
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label

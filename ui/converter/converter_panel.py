@@ -28,6 +28,7 @@ from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
 from ui.screen_fit import elide_combo, scrolling
+from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -66,7 +67,7 @@ class ConverterPanel(QWidget):
         self.to_route = _combo(self, "To route")
         self.to_frequency = _combo(self, "To frequency (empty for a patch or infusion)")
         self.to_frequency.setEditable(True)
-        self.table = _combo(self, "Equianalgesic reference set")
+        self.table = set_choice(self)
 
         self.result = QLabel("Enter the current opioid and the target.", self)
         self.result.setObjectName("conversion_line")
@@ -163,12 +164,7 @@ class ConverterPanel(QWidget):
             if drug.is_opioid:
                 self.from_drug.addItem(drug.name, drug.id)
                 self.to_drug.addItem(drug.name, drug.id)
-        for set_ in tables.tables.reference_sets:
-            if set_.purpose == "equianalgesic":
-                self.table.addItem(set_.name, set_.id)
-                self.table.setItemData(
-                    self.table.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
-                )
+        fill_equianalgesic_sets(self.table, tables)
         for combo in (self.from_frequency, self.to_frequency):
             combo.addItem("")
             combo.addItems(list(FREQUENCY_WORDS))

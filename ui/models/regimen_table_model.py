@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ui.plain_language import excluded_message, form_cell
+from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
@@ -223,21 +223,11 @@ class RegimenTableModel(QAbstractTableModel):
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return []
-        found = []
-        for excluded in result.excluded:
-            row = state.row_of_item(excluded.index)
-            if row is None:
-                continue
-            plain = excluded_message(
-                excluded.code,
-                state.rows[row].raw,
-                set_name=result.table_name,
-                core_message=excluded.message,
-                location=excluded.location,
-                suggestions=excluded.suggestions,
-            )
-            found.append((row, plain.field, plain.message))
-        return found
+        return [
+            (left.row, left.plain.field, left.plain.message)
+            for left in state.left_out(result)
+            if left.row is not None
+        ]
 
     def line_for_row(self, row: int) -> MmeLine | None:
         state, result = self._session.state, self._session.result

@@ -20,8 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ui.plain_language import excluded_message
-
 if TYPE_CHECKING:
     from mps_pain.tables.schema import Severity
     from ui.session import EditorSession
@@ -85,24 +83,15 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
             )
         )
     if result is not None:
-        for excluded in result.excluded:
-            editor_row = state.row_of_item(excluded.index)
-            label = f"Row {editor_row + 1}" if editor_row is not None else "A row"
-            plain = excluded_message(
-                excluded.code,
-                state.rows[editor_row].raw if editor_row is not None else {},
-                set_name=result.table_name,
-                core_message=excluded.message,
-                location=excluded.location,
-                suggestions=excluded.suggestions,
-            )
+        for left in state.left_out(result):
+            label = f"Row {left.row + 1}" if left.row is not None else "A row"
             shown.append(
                 ShownWarning(
                     "danger",
-                    f"{label} is left out of the total: {plain.message}",
+                    f"{label} is left out of the total: {left.plain.message}",
                     "",
-                    editor_row,
-                    excluded.code,
+                    left.row,
+                    left.code,
                 )
             )
         for warning in result.warnings:

@@ -43,6 +43,7 @@ from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
 from ui.screen_fit import elide_combo, scrolling
+from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -73,7 +74,7 @@ class PlannerPanel(QWidget):
         self.frequency.setEditable(True)
         self.continuous = QCheckBox("Cont&inuous (infusion or patch)", self)
         self.continuous.setAccessibleName("Continuous")
-        self.table = _combo(self, "Equianalgesic reference set")
+        self.table = set_choice(self)
         self.use_default_reduction = QCheckBox("Use the sourced default", self)
         self.use_default_reduction.setChecked(True)
         self.reduction = QSlider(Qt.Orientation.Horizontal, self)
@@ -190,12 +191,7 @@ class PlannerPanel(QWidget):
         for drug in tables.tables.drugs:
             if drug.is_opioid:
                 self.drug.addItem(drug.name, drug.id)
-        for set_ in tables.tables.reference_sets:
-            if set_.purpose == "equianalgesic":
-                self.table.addItem(set_.name, set_.id)
-                self.table.setItemData(
-                    self.table.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
-                )
+        fill_equianalgesic_sets(self.table, tables)
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation

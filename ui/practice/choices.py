@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.practice.exercise_sets import load_exercise_sets
 from mps_pain.practice.service import CASES_SET
 from mps_pain.practice.templates import LEVEL_TOPICS
-from ui.practice.words import topic_words
+from ui.practice.words import LEVEL_WORDS, topic_words
 from ui.screen_fit import elide_combo
 
 if TYPE_CHECKING:
@@ -33,13 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["GENERATED", "ExerciseChoices"]
 
 GENERATED = "Generated exercises"
-_LEVELS = (
-    "MME of one opioid",
-    "several opioids with PRN",
-    "oral rotation",
-    "patches, infusions, routes",
-    "methadone, renal, hepatic, QTc",
-)
 
 
 class ExerciseChoices(QWidget):
@@ -99,7 +92,7 @@ class ExerciseChoices(QWidget):
         self.source.addItem("Published cases (5)", CASES_SET)
         for exercise_set in load_exercise_sets(tables):
             self.source.addItem(f"Teacher's set: {exercise_set.title}", exercise_set.id)
-        for level, text in enumerate(_LEVELS, start=1):
+        for level, text in enumerate(LEVEL_WORDS, start=1):
             self.level.addItem(f"{level}: {text}", level)
         self.level.setCurrentIndex(2)
         self.level.currentIndexChanged.connect(self._fill_topics)

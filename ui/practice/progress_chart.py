@@ -16,6 +16,7 @@ from mps_pain.practice.patterns import PATTERN_TITLES
 __all__ = ["ProgressChart"]
 
 _ROW = 20
+_NO_ATTEMPTS = "no attempts yet"
 
 
 class ProgressChart(QWidget):
@@ -30,7 +31,7 @@ class ProgressChart(QWidget):
         self.levels, self.patterns = levels, patterns
         summary = "; ".join(f"level {k}: {s} of {t}" for k, (s, t) in levels.items())
         errors = "; ".join(f"{_title(code)} {n}" for code, n in patterns.most_common())
-        self.setAccessibleDescription(f"{summary or 'no attempts yet'}. Errors: {errors or 'none'}")
+        self.setAccessibleDescription(f"{summary or _NO_ATTEMPTS}. Errors: {errors or 'none'}")
         self.updateGeometry()
         self.update()
 
@@ -73,7 +74,7 @@ class ProgressChart(QWidget):
 
         heading("Score by level")
         if not self.levels:
-            bar("no attempts yet", 0.0, "", QColor(40, 130, 60))
+            bar(_NO_ATTEMPTS, 0.0, "", QColor(40, 130, 60))
         for level, (score, total) in self.levels.items():
             fraction = score / total if total else 0.0
             bar(f"Level {level}", fraction, f"{score}/{total}", QColor(40, 130, 60))

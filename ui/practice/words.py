@@ -14,7 +14,14 @@ from ui.practice.answer_fields import QUESTION_LABELS
 if TYPE_CHECKING:
     from mps_pain.practice.models import KeyGrade
 
-__all__ = ["TOPIC_WORDS", "expected_words", "question_words", "result_words", "topic_words"]
+__all__ = [
+    "LEVEL_WORDS",
+    "TOPIC_WORDS",
+    "expected_words",
+    "question_words",
+    "result_words",
+    "topic_words",
+]
 
 TOPIC_WORDS = {
     "mme-single": "MME of one opioid",
@@ -27,6 +34,15 @@ TOPIC_WORDS = {
     "methadone": "switching to methadone",
     "renal": "kidney impairment",
 }
+
+
+LEVEL_WORDS = (  # levels 1–5
+    TOPIC_WORDS["mme-single"],  # level 1 is that one topic
+    "several opioids with PRN",
+    "oral rotation",
+    "patches, infusions, routes",
+    "methadone, renal, hepatic, QTc",
+)
 
 
 def topic_words(topic: str) -> str:

@@ -26,6 +26,7 @@ from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
 from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
+from ui.theme import ERROR_BORDER_STYLE, ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ class RegimenVersionDialog(QDialog):
         self.editor = RegimenEditor(self.session, self)
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_TEXT_STYLE)
         self.problem.setAccessibleName("What to fix before saving")
         form = QFormLayout(self)
         form.addRow("Effective from", self.when)
@@ -187,7 +188,7 @@ class RegimenVersionDialog(QDialog):
         problems = []
         if not self.reason.text().strip():
             problems.append("Give the reason for the change.")
-            self.reason.setStyleSheet("border: 2px solid rgb(200, 30, 30);")
+            self.reason.setStyleSheet(ERROR_BORDER_STYLE)
         else:
             self.reason.setStyleSheet("")
         invalid = state.invalid_rows() if state is not None else []

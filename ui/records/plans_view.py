@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from mps_pain.persistence.records import SavedPlan
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
+from ui.records.record_words import NO_SAVED_PLANS
 from ui.records.saved_words import saved_heading, saved_html
 from ui.screen_fit import resize_to_fit
 
@@ -90,7 +91,7 @@ class PlansView(QWidget):
             )
             self.list.addItem(item)
         if not plans:
-            self.list.addItem("No saved plans or checks.")
+            self.list.addItem(NO_SAVED_PLANS)
             self.list.item(0).setFlags(self.list.item(0).flags() & ~self.list.item(0).flags())
 
     @Slot()

@@ -17,12 +17,17 @@ from ui.records.local_time import local_text, record_time
 
 __all__ = [
     "AUDIT_HEADERS",
+    "NO_PATIENT",
+    "NO_SAVED_PLANS",
     "audit_rows",
     "event_rows",
     "kind_words",
     "record_notices",
     "saves_words",
 ]
+
+NO_PATIENT = "No patient selected."
+NO_SAVED_PLANS = "No saved plans or checks."
 
 AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Recorded"]
 _ACTIONS = {

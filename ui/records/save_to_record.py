@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
-from mps_pain.services.patient_service import default_service
 from ui.editing import with_patient
+from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
     identity_differences,
@@ -36,6 +36,7 @@ from ui.records.patient_identity import (
     record_title,
 )
 from ui.screen_fit import resize_to_fit
+from ui.theme import ERROR_TEXT_STYLE
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -80,7 +81,7 @@ class ChoosePatientDialog(QDialog):
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
-        self.error.setStyleSheet("color: rgb(190, 30, 30); font-weight: bold;")
+        self.error.setStyleSheet(ERROR_TEXT_STYLE)
         main = (
             QDialogButtonBox.StandardButton.Open
             if opening
@@ -195,10 +196,8 @@ def save_plan_to_record(
     if regimen_items is not None:
         raw = {**document.model_dump(mode="json", exclude_none=True), "items": regimen_items}
         document = RegimenDocument.model_validate(raw)
-    try:
-        service = default_service()
-    except MpsPainError as exc:
-        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+    service = records_service(window)
+    if service is None:
         return False
     saved: list[str] = []
     relabelled: list[RegimenDocument] = []
@@ -347,10 +346,8 @@ def open_patient(window: Workstation) -> bool:
 
     if not window.confirm_discard():
         return False
-    try:
-        service = default_service()
-    except MpsPainError as exc:
-        window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+    service = records_service(window)
+    if service is None:
         return False
     opened: list[str] = []
 

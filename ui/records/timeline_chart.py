@@ -7,7 +7,7 @@ and never computes a clinical number. Geometry is prepared once per timeline (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -28,7 +28,7 @@ from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name, set_short
 from ui.records.local_time import local_text
-from ui.records.record_words import kind_words
+from ui.records.record_words import NO_PATIENT, NO_SAVED_PLANS, kind_words
 from ui.records.saved_words import saved_heading
 from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
 from ui.records.timeline_drawing import (
@@ -72,7 +72,7 @@ class TimelineChart(QWidget):
         self._t0 = self._t1 = 0.0
         self._y_max = 1.0
         self._label_band = 0.0
-        self._message = "No patient selected."
+        self._message = NO_PATIENT
 
     def sizeHint(self) -> QSize:
         return QSize(820, 360)
@@ -88,7 +88,7 @@ class TimelineChart(QWidget):
         self._timeline = timeline
         self._plans = sorted(plans, key=lambda p: p.created_at) if timeline is not None else []
         self._chosen = None
-        self._message = message or "No patient selected."
+        self._message = message or NO_PATIENT
         self._steps = []
         self._marks = []
         if timeline is not None:
@@ -119,7 +119,7 @@ class TimelineChart(QWidget):
                 self._message = "No regimen versions recorded yet."
         self.setToolTip(self.whole_title())  # the set's whole name
         self.setAccessibleDescription(
-            "; ".join(self.plan_text(p) for p in self._plans) or "No saved plans or checks."
+            "; ".join(self.plan_text(p) for p in self._plans) or NO_SAVED_PLANS
         )
         self.update()
 
@@ -229,17 +229,17 @@ class TimelineChart(QWidget):
     def title(self) -> str:
         """The chart's title: the set by its short name, never its id (review D7); the whole
         name is in the tooltip."""
-        if self._timeline is None:
-            return ""
-        table = self._timeline.table
-        return f"Daily OME, mg/day ({set_short(table.id)}, tables v{table.version})"
+        return self._title(set_short)
 
     def whole_title(self) -> str:
         """The title with the set's whole name (the tooltip)."""
+        return self._title(set_name)
+
+    def _title(self, name_of: Callable[[str], str]) -> str:
         if self._timeline is None:
             return ""
         table = self._timeline.table
-        return f"Daily OME, mg/day ({set_name(table.id)}, tables v{table.version})"
+        return f"Daily OME, mg/day ({name_of(table.id)}, tables v{table.version})"
 
     def title_lines(self) -> list[str]:
         """The title as drawn: on one line, or two on a narrow chart (never "tables v…";

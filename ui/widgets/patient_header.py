@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.tables.vocabulary import HepaticImpairment
+from ui.theme import ERROR_BORDER_STYLE
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -48,7 +49,6 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
         (("not stated", None), ("yes", True), ("no", False)),
     ),
 )
-_ERROR_STYLE = "border: 2px solid rgb(200, 30, 30);"
 
 
 class PatientHeader(QFrame):
@@ -136,7 +136,7 @@ class PatientHeader(QFrame):
                 edit.setText(text)
                 edit.setCursorPosition(0)  # a long name shows from its start
             error = state.patient_errors.get(name)
-            edit.setStyleSheet(_ERROR_STYLE if error else "")
+            edit.setStyleSheet(ERROR_BORDER_STYLE if error else "")
             edit.setToolTip(error or edit.placeholderText())
         for name, combo in self._combos.items():
             found = combo.findData(raw.get(name))

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.plain_language import excluded_message, set_short_name
-from ui.screen_fit import elide_combo, scrolling
+from ui.plain_language import set_short_name
+from ui.screen_fit import elide_combo, heading_label, scrolling
 from ui.widgets.short_combo import ShortNameCombo
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ResultsPanel"]
 
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
+_CHART_HEADING = "Same regimen under each reference set"
 
 
 class ResultsPanel(QWidget):
@@ -88,7 +89,7 @@ class ResultsPanel(QWidget):
         self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.chart = SpreadChart(self)
 
-        self.chart_heading = _heading("Same regimen under each reference set", self)
+        self.chart_heading = heading_label(_CHART_HEADING, self)
         self.chart_heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -104,7 +105,7 @@ class ResultsPanel(QWidget):
         stack.setContentsMargins(0, 0, 0, 0)
         stack.addWidget(self.purpose_label)
         stack.addWidget(self.excluded_label)
-        stack.addWidget(_heading("Worked arithmetic (hover a line for its source)", self))
+        stack.addWidget(heading_label("Worked arithmetic (hover a line for its source)", self))
         stack.addWidget(self.lines, 1)
         # the spread (heading and chart) ends the details; the regimen page moves it to its
         # foot, full width, when the window is tall enough (ui/main_layout.RegimenPage)
@@ -192,8 +193,7 @@ class ResultsPanel(QWidget):
                 item.setForeground(self.palette().placeholderText())
         incomplete = " INCOMPLETE" if excluded_text else ""
         self.chart_heading.setText(
-            "Same regimen under each reference set"
-            + (" — INCOMPLETE: rows are left out" if excluded_text else "")
+            _CHART_HEADING + (" — INCOMPLETE: rows are left out" if excluded_text else "")
         )
         self.chart_heading.setStyleSheet("color: rgb(190, 110, 0);" if excluded_text else "")
         self.chart.set_bars(
@@ -243,17 +243,9 @@ class ResultsPanel(QWidget):
             return ""
 
         parts = [f"row {row + 1} ({_clause(error.message)})" for row, error in state.invalid_rows()]
-        for excluded in result.excluded:
-            row = state.row_of_item(excluded.index)
-            plain = excluded_message(
-                excluded.code,
-                state.rows[row].raw if row is not None else {},
-                set_name=result.table_name,
-                core_message=excluded.message,
-                location=excluded.location,
-                suggestions=excluded.suggestions,
-            )
-            parts.append(f"row {row + 1 if row is not None else '?'} ({_clause(plain.message)})")
+        for left in state.left_out(result):
+            row = left.row + 1 if left.row is not None else "?"
+            parts.append(f"row {row} ({_clause(left.plain.message)})")
         if not parts:
             return ""
         return "The total leaves out " + "; ".join(parts) + ". Correct them before using it."
@@ -304,15 +296,6 @@ class _WorkedLines(QListWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.minimumHeight())
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)  # a narrow panel wraps it rather than scrolling sideways
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def _total_colour(severity: str | None) -> str | None:

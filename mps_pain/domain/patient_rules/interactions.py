@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from mps_pain.domain.memo import remembered, store
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.results import ClinicalWarning
@@ -16,7 +17,25 @@ from mps_pain.tables.schema_rotation import RotationRules
 __all__ = ["class_rule_warnings", "co_infusion_warnings"]
 
 
+_KEPT = 50_000
+
+
 def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
+    """The class rules the drugs given meet. The answer depends only on each use's drug and row
+    (not its route or role), so it is remembered per table by those (``domain.memo``) when the
+    drugs are the table's own."""
+    if not all(tables.drugs.get(use.drug.id) is use.drug for use in given):
+        return _class_rule_warnings(tables, given)
+    found = remembered(
+        store(tables, "class_rule_warnings"),
+        tuple((use.drug.id, use.item) for use in given),
+        lambda: tuple(_class_rule_warnings(tables, given)),
+        _KEPT,
+    )
+    return list(found)
+
+
+def _class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
     members: dict[str, list[DrugUse]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()  # (class, drug id): each drug once per class
     for use in given:

@@ -72,7 +72,7 @@ def breakthrough_for_drug(
     if rounded.total <= 0 and liquid is not None:
         rounded = round_down(high, None)
         bt_form = liquid
-        note += f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
+        note += _measured_as(liquid)
     elif rounded.total <= 0:
         note += (
             "; below the smallest strength and no oral solution is listed: no breakthrough dose "
@@ -132,6 +132,11 @@ def format_range(low: float, high: float) -> str:
     return f"{one(low)}–{one(high)}"
 
 
+def _measured_as(liquid: str) -> str:
+    """The note when a dose is below the smallest strength and the oral solution measures it."""
+    return f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
+
+
 def _measured_within(
     low: float, high: float, solution: LiquidStep | None, mass_unit: str
 ) -> float | None:
@@ -160,7 +165,7 @@ def breakthrough_for_patch(
     measured = ""
     if rounded.total <= 0 and liquid is not None:
         rounded, form = round_down(target, None), liquid
-        measured = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
+        measured = _measured_as(liquid)
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative.route,

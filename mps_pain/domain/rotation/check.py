@@ -205,6 +205,10 @@ def _judge_below(
     return "below"
 
 
+def _proposed(mg_per_day: float, what: str) -> str:
+    return f"Proposed regimen: {format_number(mg_per_day)} mg/day {what}."
+
+
 def _ratio(
     tables: TableIndex, switch: SwitchClass, proposed: list[DailyItem], prn: str
 ) -> Expectation:
@@ -214,7 +218,7 @@ def _ratio(
     reasons = [
         f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
         f"{format_number(high)} mg/day {drug}.",
-        f"Proposed regimen: {format_number(value)} mg/day {drug}.",
+        _proposed(value, drug),
     ]
     return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, (low, high))
 
@@ -288,7 +292,7 @@ def _ome(
         f"{format_number(before.low_mg_per_day)}–{format_number(before.high_mg_per_day)}).",
         f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
         f"[{tables.cite(case.citation)}].",
-        f"Proposed regimen: {format_number(after.total_mg_per_day)} mg/day {label}.",
+        _proposed(after.total_mg_per_day, label),
     ]
     point = None
     single = [d for d in proposed if d.is_opioid]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_inference import FormInference, check_interval, infer_form
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_items
-from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.normalise import DailyItem, not_a_route_of
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest
 from mps_pain.errors import InputError, MpsPainError, NoConversionFactorError, PlanningError
@@ -127,8 +127,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
         )
     if to.route not in drug.routes:
         raise InputError(
-            f"{drug.name} has no {to.route} route in the catalogue; its routes are "
-            f"{', '.join(drug.routes)}",
+            not_a_route_of(drug, to.route),
             location="to.route",
             reason="route-not-of-drug",
             context={"drug": drug.name, "route": to.route, "routes": tuple(drug.routes)},

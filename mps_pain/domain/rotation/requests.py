@@ -55,10 +55,7 @@ def parse_reduction(raw: Any) -> float:
         text = raw.strip()[:40]
         try:
             if text.endswith("%"):
-                fraction = _in_range(float(text[:-1].strip()) / 100, text)
-                if fraction > 1:
-                    raise ValueError(f"'{text}' is not a reduction from 0% to 100%")
-                return fraction
+                return _in_range(float(text[:-1].strip()) / 100, text, at_most=1.0)
             value = _in_range(float(text), text)
         except ValueError as exc:
             if "reduction" in str(exc):
@@ -74,11 +71,15 @@ def parse_reduction(raw: Any) -> float:
     )
 
 
-def _in_range(value: float, shown: str) -> float:
-    """A reduction is a finite fraction from 0 to 1 (0% to 100%)."""
-    if not math.isfinite(value) or value < 0:
+def _in_range(value: float, shown: str, at_most: float = math.inf) -> float:
+    """A reduction is a finite fraction from 0 to 1 (0% to 100%); a number written without %
+    above 1 is ambiguous rather than out of range, so its caller checks it."""
+    if not math.isfinite(value) or value < 0 or value > at_most:
         raise ValueError(f"'{shown}' is not a reduction from 0% to 100%")
     return value
+
+
+_PATCH_TABLE = "Patch band table id, or 'factor'."
 
 
 class CurrentRegimen(_In):
@@ -138,7 +139,7 @@ class RotationRequest(_In):
     )
     methadone_method: str | None = None
     methadone_schedule: MethadoneSchedule | None = None
-    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    patch_table: str | None = Field(default=None, description=_PATCH_TABLE)
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     pain_controlled: bool | None = Field(
         default=None, description="false: pain is uncontrolled on the current opioid."
@@ -161,7 +162,7 @@ class CheckRequest(_In):
     from_: CurrentRegimen = Field(alias="from")
     proposed: CurrentRegimen
     table: SetId | None = None
-    patch_table: str | None = Field(default=None, description="Patch band table id, or 'factor'.")
+    patch_table: str | None = Field(default=None, description=_PATCH_TABLE)
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     patient: Patient = Patient()
 

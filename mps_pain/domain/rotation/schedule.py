@@ -21,6 +21,8 @@ from mps_pain.units import format_number
 
 __all__ = ["keep_co_infusions", "methadone_schedule", "previous_kind", "switch_schedule"]
 
+_NEXT_DOSE_DUE = "when the next dose is due"
+
 
 def _current_text(items: Sequence[DailyItem]) -> str:
     opioids = [d for d in items if d.is_opioid]
@@ -258,7 +260,7 @@ def _replace(
     if to_infusion:
         return [
             ScheduleEntry(
-                when="when the next dose is due",
+                when=_NEXT_DOSE_DUE,
                 action=f"Start {new_text} instead of the next dose of {current}. "
                 f"{_cited(tables, rules.next_dose_due)}",
             )
@@ -273,7 +275,7 @@ def _replace(
         ]
     return [
         ScheduleEntry(
-            when="when the next dose is due",
+            when=_NEXT_DOSE_DUE,
             action=f"Stop {current}; give the first dose of {new_text} instead. "
             f"{_cited(tables, rules.next_dose_due)}",
         )

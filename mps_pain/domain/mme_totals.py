@@ -1,0 +1,155 @@
+"""A regimen's total OME/day under one set, and under every set at once (the spread).
+
+The rule is one: each counted opioid item's OME is its row's factor times its daily amount
+(``TableIndex.find_factor``), tidied as its line shows it; the set's total is those added in
+item order, tidied. ``set_total`` applies it to one set and raises when a row is missing;
+``spread_totals`` applies it to every set and gives None where a set cannot cover the regimen.
+
+``spread_totals`` looks each item up under every set once per distinct (drug, route, form, daily
+amount, band basis) and table: ``item_omes`` is a pure function of those and of the table, so a
+repeat takes the first answer (``domain.memo``, up to ITEM_OMES_KEPT per table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import cast
+
+from mps_pain.domain.memo import remembered, store
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import tidy
+
+__all__ = ["band_bases", "item_omes", "set_total", "set_total_or_none", "spread_totals"]
+
+ITEM_OMES_KEPT = 100_000
+
+_ItemOmes = tuple[float | None, ...]
+
+
+def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[str, str], float]:
+    """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
+    totals: dict[tuple[str, str], float] = {}
+    for daily in items:
+        if daily.item.prn and prn_policy == "exclude":
+            continue
+        key = (daily.drug.id, daily.item.route)
+        totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
+    return totals
+
+
+def _item_ome(tables: TableIndex, set_id: str, daily: DailyItem, basis: float | None) -> float:
+    """One opioid item's OME/day under one set, tidied as its line shows it (raises
+    NoConversionFactorError when the set has no row that applies)."""
+    match = tables.find_factor(
+        set_id,
+        daily.drug.id,
+        daily.item.route,
+        daily.form,
+        daily.daily_mg_per_day,
+        location=f"{daily.location}.route",
+        band_basis_mg_per_day=basis,
+    )
+    return tidy(match.ome_mg_per_day)
+
+
+def _added(omes: Iterable[float]) -> float:
+    """The set's total: the items' tidied OMEs added in item order, tidied."""
+    total = 0.0
+    for ome in omes:
+        total += ome
+    return tidy(total)
+
+
+def set_total(
+    tables: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float] | None = None,
+    *,
+    check_uncounted: bool = False,
+) -> float:
+    """Total OME of the counted opioid items under one set (raises NoConversionFactorError).
+
+    Each item's OME is tidied as its line shows it, then added: a set's total is the same
+    whether it is the chosen set or an entry of the spread. ``check_uncounted`` also looks up
+    the opioid items the PRN choice leaves out, as a result's lines do, so that one the set
+    has no row for refuses here too (a batch summary gives the result's refusal).
+    """
+    if bases is None:
+        bases = band_bases(items, prn_policy)
+    column = list(tables.sets).index(set_id)
+    exclude = prn_policy == "exclude"
+    omes = []
+    for daily in items:
+        if not daily.is_opioid:
+            continue
+        counted = not (exclude and daily.item.prn)
+        if not counted and not check_uncounted:
+            continue
+        basis = bases.get((daily.drug.id, daily.item.route))
+        ome = item_omes(tables, daily, basis)[column]
+        if ome is None:  # the lookup again, for its refusal (which names the row)
+            ome = _item_ome(tables, set_id, daily, basis)
+        if counted:
+            omes.append(ome)
+    return _added(omes)
+
+
+def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
+    """An opioid item's tidied OME/day under each set, in the table's order of sets; None
+    where a set has no row that applies. Remembered per table and distinct lookup."""
+    amount = daily.daily_mg_per_day
+    if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
+        return _item_omes(tables, daily, basis)
+    key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
+    return remembered(
+        store(tables, "item_omes"),
+        key,
+        lambda: _item_omes(tables, daily, basis),
+        ITEM_OMES_KEPT,
+    )
+
+
+def _item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
+    omes: list[float | None] = []
+    for set_id in tables.sets:
+        try:
+            omes.append(_item_ome(tables, set_id, daily, basis))
+        except NoConversionFactorError:
+            omes.append(None)
+    return tuple(omes)
+
+
+def spread_totals(
+    tables: TableIndex,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float],
+) -> dict[str, float | None]:
+    """``set_total`` under every set, or None for a set with no row for a counted item."""
+    exclude = prn_policy == "exclude"
+    rows = [
+        item_omes(tables, daily, bases.get((daily.drug.id, daily.item.route)))
+        for daily in items
+        if daily.is_opioid and not (exclude and daily.item.prn)
+    ]
+    totals: dict[str, float | None] = {}
+    for column, set_id in enumerate(tables.sets):
+        omes = [row[column] for row in rows]
+        totals[set_id] = None if None in omes else _added(cast(list[float], omes))
+    return totals
+
+
+def set_total_or_none(
+    tables: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float],
+) -> float | None:
+    """``set_total``, or None where the set has no row for a counted item (a spread's gap)."""
+    return spread_totals(tables, items, prn_policy, bases)[set_id]
