@@ -42,7 +42,7 @@ from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
-from ui.screen_fit import elide_combo, scrolling
+from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
@@ -152,7 +152,8 @@ class PlannerPanel(QWidget):
         self._populate()
         # the controls as wide as their longest choice where there is room (1280×720: the
         # default methadone method read "Japanese label (Methapai…"; review L1)
-        split.setSizes([controls.sizeHint().width() + 16 + _wider_for_choices(self.method), 900])
+        wanted = controls.sizeHint().width() + 16 + _wider_for_choices(self.method)
+        share_width(split, lambda: wanted, self.view.fontMetrics().horizontalAdvance("x" * 30))
         self._set_tab_order()
         for combo in (
             self.drug,
