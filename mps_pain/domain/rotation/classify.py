@@ -25,6 +25,7 @@ from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.tables.schema_types import ReductionCaseId
 from mps_pain.units import format_number, tidy
@@ -151,13 +152,27 @@ def _one_family(forms: set[str | None]) -> bool:
     return len(forms) <= 1
 
 
+def _family(drug: Drug, route: str, form: str | None) -> str | None:
+    """The form family of a line: its stated form, else the route's only catalogue form (a
+    fentanyl transdermal line is a patch whether or not ``form: patch`` is written), else None.
+    The classification never depends on an optional field whose value the catalogue implies."""
+    if form is not None:
+        return form
+    only = [f.id for f in drug.forms if route in f.routes]
+    return only[0] if len(only) == 1 else None
+
+
 def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
     """Every line is the target's drug by the target's route, in one form family."""
     if not lines or target.drug is None or target.route is None:
         return False
     same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
-    forms = {d.form for d in lines} | set(target.forms)
-    return same and _one_family(forms)
+    if not same:
+        return False
+    drug, route = lines[0].drug, target.route
+    forms = {_family(drug, route, d.form) for d in lines}
+    forms |= {_family(drug, route, f) for f in target.forms}
+    return _one_family(forms)
 
 
 def _ratios(

@@ -105,8 +105,22 @@ def _to_patch(
                     f"{hours} h later: {rule.message} [{cite}].",
                 )
             )
-    apply = ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
-    return [*before, apply, *during, *after]
+    return [*before, _apply_patch(items, new_text), *during, *after]
+
+
+def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
+    """Apply the new patch(es) at 0 h. Patches already worn come off at the same moment, as at a
+    routine patch change: the old patch's skin depot covers the new patch's rise, and one set of
+    patches with one change day is what is left on the skin (docs/rotation.md, "To a patch")."""
+    worn = [d for d in items if d.is_opioid and d.item.route == "transdermal"]
+    if not worn:
+        return ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
+    return ScheduleEntry(
+        when="0 h",
+        action=f"Remove the current patch(es) ({_current_text(worn)}) and apply {new_text} in "
+        "their place at the same time, as at a routine patch change (the new total replaces "
+        "them; do not leave the old patch(es) on beside it).",
+    )
 
 
 def switch_schedule(
@@ -151,8 +165,16 @@ def switch_schedule(
     else:
         entries += _replace(tables, rules, current, new_text, to_infusion, from_infusion)
     if breakthrough_text:
-        entries.append(ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}."))
+        entries.append(_breakthrough(opioids, breakthrough_text))
     return entries
+
+
+def _breakthrough(opioids: Sequence[DailyItem], breakthrough_text: str) -> ScheduleEntry:
+    """The new as-needed dose; the current as-needed opioid lines stop, named, never left
+    implicitly running beside it."""
+    prn = [d for d in opioids if d.item.prn]
+    stop = f" Stop the current as-needed {_current_text(prn)}; it is replaced." if prn else ""
+    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}.{stop}")
 
 
 def _from_patch(
@@ -189,8 +211,8 @@ def _from_patch_staged(
     return [
         ScheduleEntry(
             when="0 h, when the next dose is due",
-            action=f"Stop {others} and give instead {first.text} ({_own_terms(first)}). "
-            f"{_cited(tables, rule)} Remove the patch(es) ({patches}) at the same time.",
+            action=f"Remove the patch(es) ({patches}) and, at the same time, stop {others}; give "
+            f"instead {first.text} ({_own_terms(first)}). {_cited(tables, rule)}",
         ),
         ScheduleEntry(
             when=f"{start} h",
