@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -14,15 +16,15 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.cli_runner import CliRun, run_cli
+from tests.conftest import records_copy
 
 CASE = "takamatsu-2018-case-1"
 
 
 @pytest.fixture
-def examples(sqlite_url: str) -> str:
-    service = PatientService(Database.open(sqlite_url), user="tester")
-    service.import_examples()
-    return sqlite_url
+def examples(tmp_path: Path, examples_sqlite: Callable[[str | None], Path]) -> str:
+    """The five published cases imported by "tester" (a copy of the session's template)."""
+    return records_copy(examples_sqlite("tester"), tmp_path / "records.sqlite3")
 
 
 def _sql(url: str, *statements: str) -> None:

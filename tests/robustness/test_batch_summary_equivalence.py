@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.robustness.cli import call
@@ -151,6 +151,12 @@ def _run(path: Path, flags: list[str]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in outcome.stdout.splitlines()]
 
 
+# 100 batches in the default run (1-6 lines, written twice, through the CLI with and without
+# --summary: ~15 ms of CPU each, 200 were 3% of the suite); ci-long draws its own 5,000.
+EXAMPLES = settings.default.max_examples if settings.default.max_examples > 1000 else 100
+
+
+@settings(max_examples=EXAMPLES)
 @given(batch=batches())
 def test_summary_equals_the_full_contract_line_by_line(
     tmp_path_factory: Any, batch: tuple[list[bytes], list[str]]

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.practice_store import PracticeStore
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from tests.ui.fit_checks import (
     SIZES,
     clipped_texts,
@@ -134,11 +136,10 @@ def test_set_selector_elides_a_long_name_and_shows_it_whole_on_hover(case_window
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> PatientService:
-    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
-    service = PatientService(database)
-    service.import_examples()
-    return service
+def service(tmp_path: Path, examples_sqlite: Callable[[str | None], Path]) -> PatientService:
+    """The five published cases, in a copy of the session's template (tests/conftest.py)."""
+    database = Database.open(records_copy(examples_sqlite(None), tmp_path / "records.sqlite3"))
+    return PatientService(database)
 
 
 def _records(qtbot, service: PatientService) -> RecordsWindow:

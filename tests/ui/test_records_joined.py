@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from tests.ui.conftest import CASE_1_RAISED
 from tests.ui.vocabulary import developer_words, shown_texts
 from ui.main_window import MainWindow
@@ -33,8 +34,8 @@ ORAL = {"drug": "oxycodone", "route": "oral", "form": "er", "daily_dose": "20 mg
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[PatientService]:
-    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
+def service(tmp_path: Path, migrated_sqlite: Path) -> Iterator[PatientService]:
+    database = Database.open(records_copy(migrated_sqlite, tmp_path / "records.sqlite3"))
     yield PatientService(database)
     database.close()
 

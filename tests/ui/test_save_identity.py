@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from ui.examples import examples_dir
 from ui.records.save_to_record import ChoosePatientDialog
 
@@ -23,8 +24,10 @@ KODAMA = examples_dir() / "kodama-2024-case-1" / "step-1-oxycodone-up-to-100mg.y
 
 
 @pytest.fixture
-def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PatientService]:
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+def service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
+) -> Iterator[PatientService]:
+    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
     monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
     database = Database.open(url)
     service = PatientService(database)
