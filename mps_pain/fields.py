@@ -26,6 +26,7 @@ from mps_pain.units import (
 __all__ = [
     "MAX_QUANTITY_VALUE",
     "MAX_TEXT_CHARS",
+    "MIN_QUANTITY_VALUE",
     "Concentration",
     "DoseAmount",
     "DoseRate",
@@ -70,6 +71,13 @@ MAX_QUANTITY_VALUE = 1e9
 """The largest number a quantity field reads. Not a clinical bound (those are the drugs'
 plausibility rows in data/): it keeps every product computed from the field finite."""
 
+MIN_QUANTITY_VALUE = 1e-9
+"""The smallest nonzero number a quantity field reads (outside fuzz review 3, D1: ``5e-324 mcg``
+was read, then became 0 mg). Not a clinical bound either: it is far below every drug's floor in
+every unit (the lowest, IV fentanyl 0.1 mcg/h, is 1e-7 g/h), and with MAX_QUANTITY_VALUE it keeps
+every product of two fields, a unit scale and a dose count a normal nonzero float. The engine
+still checks each step (``units.checked_product``)."""
+
 
 def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
     example = _EXAMPLES[kind]
@@ -90,6 +98,11 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
             ) from None
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
+        if 0 < quantity.value < MIN_QUANTITY_VALUE:
+            raise ValueError(
+                f"'{quantity.value:g} {unit}' is too small to be an amount (at least "
+                f"{MIN_QUANTITY_VALUE:.0e} {unit}); check the number and its unit"
+            )
         if quantity.value > MAX_QUANTITY_VALUE:
             raise ValueError(
                 f"'{quantity}' is out of range (at most {MAX_QUANTITY_VALUE:.0e} {unit})"

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "UNDECIDED",
+    "StrictYamlChecks",
     "StrictYamlLoader",
     "check_parsed",
     "check_yaml_numbers",
@@ -266,7 +267,36 @@ def _child_nodes(node: yaml.Node, path: str) -> list[tuple[yaml.Node, str]]:
 
 
 def check_yaml_numbers(root: yaml.Node) -> None:
-    """Refuse the first number not written in plain decimal, naming its path (iteratively)."""
+    """Refuse the first number not written in plain decimal, naming its path (iteratively).
+
+    A first walk without paths finds whether any number is refused (nearly every document
+    passes, and building a path for each of its thousands of nodes was most of the check's
+    cost); only then does the walk that names the path run, in the same order, so the refusal
+    is the same one.
+    """
+    if _all_numbers_decimal(root):
+        return
+    _refuse_first_non_decimal(root)
+
+
+def _all_numbers_decimal(root: yaml.Node) -> bool:
+    seen: set[int] = set()
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif _non_decimal_number(node, "") is not None:
+            return False
+    return True
+
+
+def _refuse_first_non_decimal(root: yaml.Node) -> None:
     seen: set[int] = set()
     pending: list[tuple[yaml.Node, str]] = [(root, "")]
     while pending:
@@ -280,41 +310,70 @@ def check_yaml_numbers(root: yaml.Node) -> None:
         pending.extend(reversed(_child_nodes(node, path)))
 
 
-class StrictYamlLoader(_BaseLoader):
-    """Safe YAML loader: no duplicate keys, no aliases, finite decimal numbers, bounded integers."""
+class StrictYamlChecks:
+    """The strict loader's checks, on whichever PyYAML loader follows in the bases."""
+
+    constructed_objects: dict[yaml.Node, Any]
 
     def construct_document(self, node: yaml.Node) -> Any:
         check_yaml_numbers(node)
-        return super().construct_document(node)
+        return super().construct_document(node)  # type: ignore[misc]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases (& and *) are not accepted", node.start_mark
             )
-        return super().construct_object(node, deep=deep)
+        return super().construct_object(node, deep=deep)  # type: ignore[misc]
+
+
+class StrictYamlLoader(StrictYamlChecks, _BaseLoader):
+    """Safe YAML loader: no duplicate keys, no aliases, finite decimal numbers, bounded integers.
+
+    On libyaml's CSafeLoader when PyYAML has it (the fast parse), else on the pure-Python
+    SafeLoader; both read a document to the same values (tests/robustness).
+    """
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
+    if not _distinct_scalar_keys(node):
+        _refuse_first_bad_key(node)
+    return dict(loader.construct_mapping(node, deep=deep))
+
+
+def _refuse_first_bad_key(node: yaml.MappingNode) -> None:
+    """Refuse the first key written twice (compared by its text, naming both lines), or that is
+    a list or a mapping (safe YAML builds those as values no mapping can have as a key)."""
+    seen: dict[tuple[str, Any], int] = {}
     for key_node, _ in node.value:
-        # Scalar keys are compared by their text (no second construction); others are built.
-        if isinstance(key_node, yaml.ScalarNode):
-            key: Any = (key_node.tag, key_node.value)
-            shown = key_node.value
-        else:
-            key = shown = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a key must be a text or a number, not a list or a mapping",
+                key_node.start_mark,
+            )
+        key = (key_node.tag, key_node.value)
         line = key_node.start_mark.line + 1
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"key '{str(shown)[:40]}' appears twice in one mapping "
+                f"key '{str(key_node.value)[:40]}' appears twice in one mapping "
                 f"(line {seen[key]} and line {line})",
                 key_node.start_mark,
             )
         seen[key] = line
-    return dict(loader.construct_mapping(node, deep=deep))
+
+
+def _distinct_scalar_keys(node: yaml.MappingNode) -> bool:
+    """True when every key is a scalar and no two are the same (tag and text)."""
+    keys = {
+        (key_node.tag, key_node.value)
+        for key_node, _ in node.value
+        if isinstance(key_node, yaml.ScalarNode)
+    }
+    return len(keys) == len(node.value)
 
 
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -20,9 +21,11 @@ from typing import Any
 
 __all__ = [
     "Dimension",
+    "MagnitudeError",
     "ParsedQuantity",
     "UnitParseError",
     "canonical_unit",
+    "checked_product",
     "dimension_of",
     "excerpt",
     "get_registry",
@@ -41,6 +44,48 @@ def not_finite(shown: object) -> str:
 
 class UnitParseError(ValueError):
     """A unit string pint cannot read, or a quantity string without a number."""
+
+
+class MagnitudeError(ValueError):
+    """A step on an amount left the range of a float: it overflowed, or a nonzero amount
+    underflowed towards 0 (``5e-324 mcg`` in mg is 0.0). The amount is refused, never counted."""
+
+
+_SMALLEST_NORMAL = sys.float_info.min  # below it a float loses digits, then becomes 0.0
+
+
+def checked_product(*factors: float) -> float:
+    """The product of ``factors``, tidied (``tidy``), checked after each step.
+
+    Every factor, every intermediate and the result are finite; when no factor is 0 they are
+    nonzero normal floats (a subnormal float has already lost digits on its way to 0.0). A true 0
+    factor (an as-needed line with none taken, a rate of 0) gives 0. Raises MagnitudeError
+    otherwise; the caller names the field.
+    """
+    for factor in factors:
+        _finite(factor)
+    if any(factor == 0 for factor in factors):
+        return 0.0
+    result = 1.0
+    for factor in factors:
+        result = _normal(_normal(factor) * result)
+    return _normal(tidy(result))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise MagnitudeError("the amount is too large to compute with: check the number")
+    return value
+
+
+def _normal(value: float) -> float:
+    """``value`` if it is finite and a normal float (nonzero, not subnormal)."""
+    if abs(_finite(value)) < _SMALLEST_NORMAL:
+        raise MagnitudeError(
+            "the amount is so small that it becomes 0 in the arithmetic: check the number "
+            "and its unit"
+        )
+    return value
 
 
 class Dimension(StrEnum):
@@ -187,10 +232,11 @@ class ParsedQuantity:
         return dimension_of(self.unit)
 
     def to(self, unit: str) -> float:
-        """The magnitude in ``unit`` (e.g. ``q.to("mg/day")``)."""
+        """The magnitude in ``unit`` (e.g. ``q.to("mg/day")``); MagnitudeError when a nonzero
+        amount would underflow to 0 or overflow on the way."""
         if unit == self.unit:
-            return self.value
-        return tidy(self.value * scale(self.unit, unit))
+            return self.value if self.value == 0 else _normal(self.value)
+        return checked_product(self.value, scale(self.unit, unit))
 
     def __str__(self) -> str:
         return f"{format_number(self.value)} {self.unit}"

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mps_pain.domain.patch_content import patch_from_content
-from mps_pain.domain.plausibility import plausibility_notes
+from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.errors import InputError, PrnNotReportedError
+from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.units import Dimension, ParsedQuantity, format_number
+from mps_pain.units import Dimension, MagnitudeError, ParsedQuantity, format_number
 
 __all__ = ["DailyItem", "describe_dosing", "normalise_item", "not_a_route_of"]
 
@@ -66,9 +66,24 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
     if item.route == "transdermal" and item.shape != "continuous":
         item, note = patch_from_content(tables, drug, form_id, item, position)
         notes = (*notes, note)
-    daily = item.daily_mg_per_day()
+    daily = _daily_mg_per_day(drug, item, where)
     notes = (*notes, *plausibility_notes(tables, drug, item, daily, position))
     return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
+
+
+def _daily_mg_per_day(drug: Drug, item: RegimenItem, where: str) -> float:
+    """The item's amount per 24 h (and its one dose), every step checked (``checked_product``):
+    an amount that underflows to 0 or overflows is refused naming the field, never counted."""
+    try:
+        item.dose_mg()
+        return item.daily_mg_per_day()
+    except MagnitudeError as exc:
+        field = amount_field(item)
+        raise ImplausibleAmountError(
+            f"the {field} of {drug.name} ({item.route}) cannot be used: {exc}",
+            location=f"{where}.{field}",
+            reason="magnitude",
+        ) from None
 
 
 def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWarning, ...]:

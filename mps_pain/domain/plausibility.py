@@ -3,7 +3,8 @@
 Per drug and route: a daily amount or rate above the ceiling, a single dose above the per-dose
 ceiling, or an amount below the floor is refused, naming the field (most often a unit slip: mg
 for mcg, g for mg, mcg for mg). An amount above ``flag_above`` is kept and flagged as a danger to
-verify. A PRN line with none taken (0) is never below a floor.
+verify. A PRN line is judged by one dose: one with none taken (a total of 0) is never refused
+for its 0 total, only for a dose below the floor.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Plausibility
 from mps_pain.units import format_number, scale
 
-__all__ = ["plausibility_notes"]
+__all__ = ["amount_field", "plausibility_notes"]
 
 _SLIP = "most likely a unit slip (mg written for mcg, or g for mg)"
 
 
-def _field(item: RegimenItem) -> str:
+def amount_field(item: RegimenItem) -> str:
+    """The field that holds the item's amount: dose, rate or daily_dose."""
     return {"scheduled": "dose", "prn": "dose", "continuous": "rate", "total": "daily_dose"}[
         item.shape
     ]
@@ -31,7 +33,7 @@ def _in_unit(daily_mg_per_day: float, unit: str) -> str:
 
 
 def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, where: str) -> None:
-    field = _field(item)
+    field = amount_field(item)
     unit = bound.refuse_above.unit
     if daily > bound.refuse_above.to("mg/day"):
         raise ImplausibleAmountError(
@@ -50,9 +52,11 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
             location=f"{where}.dose",
         )
     floor = bound.refuse_below
-    # an as-needed line is judged by one dose (a single dose taken in a day), not by the count
-    amount = max(daily, dose_mg or 0.0) if item.shape == "prn" and daily > 0 else daily
-    if floor is not None and 0 < amount < floor.to("mg/day"):
+    # an as-needed line is judged by one dose (a single dose taken in a day), not by the count,
+    # so a line with none taken (a true 0 total) is judged by its dose; every other amount is
+    # judged as it is, 0 included (never skipped because a step made it 0.0)
+    amount = max(daily, dose_mg or 0.0) if item.shape == "prn" else daily
+    if floor is not None and amount < floor.to("mg/day"):
         raise ImplausibleAmountError(
             f"{_in_unit(amount, floor.unit)} of {drug.name} ({item.route}) is below {floor} — "
             f"less than any clinical dose, most likely mcg written for mg. Check the unit of "

@@ -41,7 +41,7 @@ from mps_pain.fields import (
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
-from mps_pain.units import Dimension, ParsedQuantity, excerpt, tidy
+from mps_pain.units import Dimension, ParsedQuantity, checked_product, excerpt
 
 __all__ = [
     "NOT_REPORTED",
@@ -218,7 +218,7 @@ class RegimenItem(_Frozen):
         if quantity.dimension is Dimension.VOLUME or quantity.dimension is Dimension.VOLUME_RATE:
             assert self.concentration is not None  # enforced by _one_shape
             volume_unit = "mL" if quantity.dimension is Dimension.VOLUME else "mL/day"
-            return tidy(quantity.to(volume_unit) * self.concentration.to("mg/mL"))
+            return checked_product(quantity.to(volume_unit), self.concentration.to("mg/mL"))
         return quantity.to(mass_unit)
 
     def dose_mg(self) -> float | None:
@@ -243,9 +243,9 @@ class RegimenItem(_Frozen):
         if shape == "prn":
             if not isinstance(self.doses_per_day, float | int):
                 raise ValueError("the as-needed doses taken were not reported")
-            return tidy(dose_mg * self.doses_per_day)
+            return checked_product(dose_mg, self.doses_per_day)
         assert self.frequency is not None
-        return tidy(dose_mg * self.frequency.doses_per_day)
+        return checked_product(dose_mg, self.frequency.doses_per_day)
 
 
 class Patient(_Frozen):

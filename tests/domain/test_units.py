@@ -6,7 +6,16 @@ import math
 
 import pytest
 
-from mps_pain.units import Dimension, UnitParseError, canonical_unit, parse_quantity, scale
+from mps_pain.units import (
+    Dimension,
+    MagnitudeError,
+    ParsedQuantity,
+    UnitParseError,
+    canonical_unit,
+    checked_product,
+    parse_quantity,
+    scale,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +88,20 @@ def test_canonical_spellings_are_short_and_unambiguous() -> None:
 def test_scale_is_exact_for_the_usual_conversions() -> None:
     assert scale("mcg/h", "mg/day") == pytest.approx(0.024)
     assert math.isclose(scale("g", "mg"), 1000)
+
+
+# Outside fuzz review 3, D1: each step on an amount stays finite and, for a nonzero amount,
+# nonzero (a subnormal float is on its way to 0.0 and is refused too).
+def test_checked_product_refuses_underflow_and_overflow_but_keeps_a_true_zero() -> None:
+    assert checked_product(5.0, 0.0) == 0.0  # as-needed, none taken
+    assert checked_product(2.0, 3.0) == 6.0
+    for factors in [(5e-324, 1e-3), (1e-200, 1e-200), (1e-300, 1e-10), (1e200, 1e200)]:
+        with pytest.raises(MagnitudeError):
+            checked_product(*factors)
+
+
+def test_a_unit_conversion_that_underflows_is_refused() -> None:
+    with pytest.raises(MagnitudeError):
+        ParsedQuantity(5e-324, "mcg").to("mg")
+    with pytest.raises(MagnitudeError):
+        ParsedQuantity(1e-307, "mcg/min").to("g/day")
