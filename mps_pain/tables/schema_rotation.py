@@ -232,6 +232,7 @@ class RoundingRules(_Cited):
     short_tolerance: ShortTolerance
     oral_solution_step: OralSolutionStep
     below_smallest_oral: CitedText
+    beyond_reach: CitedText  # no combination of at most max_units units reaches the range
     measured_liquid: CitedText
     below_smallest_patch: CitedText
     market_fallback: CitedText

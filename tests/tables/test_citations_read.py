@@ -120,6 +120,11 @@ ROTATIONS: list[dict[str, Any]] = [
         "table": "uk-palliative",
     },
     {"from": {"items": [PATCH_25]}, "to": _to("morphine", "er", "q12h")},
+    {  # 4 suppositories a day cannot reach 400 mg/day: no dose at this interval (beyond_reach)
+        "from": {"items": [MORPHINE_ER_600]},
+        "to": _to("morphine", None, "daily", route="rectal"),
+        "table": "jspm-2010",
+    },
     {"from": {"items": [PATCH_25]}, "to": {"drug": "buprenorphine", "route": "transdermal"}},
     {"from": {"items": [_oral("methadone", "10 mg", "q8h")]}, "to": _to("morphine", "ir", "q4h")},
     {

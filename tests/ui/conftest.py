@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
 from tests.conftest import records_copy
+from ui.converter.describe import ConversionQuestion
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.screen_fit import remember_sizes_in
@@ -71,8 +74,13 @@ def fresh_settings(tmp_path: Path) -> AppSettings:
 def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., MainWindow]]:
     made: list[MainWindow] = []
 
-    def make(tables: TableIndex | None = None, path: Path | None = None) -> MainWindow:
-        window = MainWindow(app_settings)
+    def make(
+        tables: TableIndex | None = None,
+        path: Path | None = None,
+        *,
+        settings: AppSettings | None = None,
+    ) -> MainWindow:
+        window = MainWindow(settings or app_settings)
         window.ask_before_discard = False
         qtbot.addWidget(window)
         window.start(tables=tables, path=None)
@@ -91,6 +99,38 @@ def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Main
 def case_window(make_window, tables: TableIndex) -> MainWindow:
     """The main window with Takamatsu case 1, step 3 (oxycodone ER 60 mg/day) open."""
     return make_window(tables, CASE_1_RAISED)
+
+
+def shown(window: MainWindow) -> MainWindow:
+    """The window shown and active, as a person has it (keys go to its focus widget)."""
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    return window
+
+
+def ask_oxycodone_to_patch(window: MainWindow, table: str | None = None) -> Any:
+    """The quick converter (its tab) asked oxycodone 60 mg/day oral → a fentanyl patch, under
+    ``table`` if given; returns the converter panel."""
+    window.tabs.setCurrentIndex(3)
+    panel = window.converter
+    if table is not None:
+        panel.table.setCurrentIndex(panel.table.findData(table))
+    panel.set_question(
+        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
+    )
+    return panel
+
+
+@pytest.fixture
+def naive_window(make_window, tables: TableIndex) -> MainWindow:
+    """An opioid-naive regimen for a patch (tramadol 50 mg qid, FPM 2021): a switch to a patch
+    proposes no dose."""
+    window = make_window(tables)
+    tramadol = {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
+    document = {"table": "fpm-2021", "prn": "include", "items": [tramadol]}
+    window.session.replace_document(RegimenDocument.model_validate(document))
+    return window
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mps_pain.persistence.database import Database
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
+from tests.ui.keyboard import cell_index, select_cell, type_keys
 from ui.records.save_to_record import ChoosePatientDialog
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -24,37 +25,16 @@ def service(records_service: PatientService) -> PatientService:
     return records_service
 
 
-def _index(window, row: int, field: str):
-    model = window.editor.model
-    return model.index(row, model.column_of(field))
-
-
-def _select(window, row: int, field: str):
-    view = window.editor.view
-    window.show()
-    window.activateWindow()
-    window.editor.select_row(row, _index(window, row, field).column())
-    view.setFocus()
-    QApplication.processEvents()
-    return view
-
-
-def _type(view, text: str) -> None:
-    for char in text:
-        QTest.keyClicks(QApplication.focusWidget() or view, char)
-        QApplication.processEvents()
-
-
 def _add_patch_row(window, rate_typed: str) -> int:
     """A fentanyl patch row typed in by keyboard, its Rate as given."""
     model = window.editor.model
     row = model.rowCount()
     window.editor.select_row(row - 1)
     window.editor.add_row()
-    model.setData(_index(window, row, "drug"), "fentanyl")
-    model.setData(_index(window, row, "route"), "transdermal")
-    view = _select(window, row, "rate")
-    _type(view, rate_typed)
+    model.setData(cell_index(window, row, "drug"), "fentanyl")
+    model.setData(cell_index(window, row, "route"), "transdermal")
+    view = select_cell(window, row, "rate")
+    type_keys(view, rate_typed)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     return row
@@ -120,8 +100,8 @@ def _raw(window, row: int, field: str):
 
 
 def test_typing_over_a_selected_drug_cell_replaces_it_and_enter_commits(case_window) -> None:
-    view = _select(case_window, 0, "drug")  # "oxycodone"
-    _type(view, "morphine")
+    view = select_cell(case_window, 0, "drug")  # "oxycodone"
+    type_keys(view, "morphine")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert _raw(case_window, 0, "drug") == "morphine"
@@ -129,8 +109,8 @@ def test_typing_over_a_selected_drug_cell_replaces_it_and_enter_commits(case_win
 
 
 def test_typing_over_an_editable_form_cell_replaces_it(case_window) -> None:
-    view = _select(case_window, 1, "form")  # "ir"
-    _type(view, "er")
+    view = select_cell(case_window, 1, "form")  # "ir"
+    type_keys(view, "er")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert _raw(case_window, 1, "form") == "er"
@@ -142,13 +122,13 @@ def test_enter_then_right_arrow_moves_to_the_route_cell(case_window) -> None:
     row = model.rowCount()
     window.editor.select_row(row - 1)
     window.editor.add_row()
-    view = _select(window, row, "drug")
-    _type(view, "fentanyl")
+    view = select_cell(window, row, "drug")
+    type_keys(view, "fentanyl")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
     QApplication.processEvents()
-    _type(view, "trans")
+    type_keys(view, "trans")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert _raw(window, row, "drug") == "fentanyl"
@@ -158,8 +138,8 @@ def test_enter_then_right_arrow_moves_to_the_route_cell(case_window) -> None:
 def test_drug_suggestions_put_prefix_matches_first(case_window) -> None:
     from PySide6.QtWidgets import QComboBox
 
-    view = _select(case_window, 0, "drug")
-    _type(view, "morph")
+    view = select_cell(case_window, 0, "drug")
+    type_keys(view, "morph")
     combo = QApplication.focusWidget()
     while combo is not None and not isinstance(combo, QComboBox):
         combo = combo.parentWidget()
@@ -349,8 +329,8 @@ def test_after_a_refused_unit_a_bare_number_takes_the_default_unit(case_window) 
     window = case_window
     row = _add_patch_row(window, "25 mcg")  # refused: a patch rate is per hour
     assert window.session.state.rows[row].item is None
-    view = _select(window, row, "rate")
-    _type(view, "25")
+    view = select_cell(window, row, "rate")
+    type_keys(view, "25")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
     item = window.session.state.rows[row].item
@@ -413,7 +393,7 @@ def test_escape_and_ctrl_w_close_the_records_window(service, qtbot, key, modifie
 
 
 def test_delete_clears_the_selected_cell(case_window) -> None:
-    view = _select(case_window, 0, "note")
+    view = select_cell(case_window, 0, "note")
     assert _raw(case_window, 0, "note")
     QTest.keyClick(view, Qt.Key.Key_Delete)
     QApplication.processEvents()

@@ -17,7 +17,8 @@ from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
-from tests.conftest import records_copy
+from tests.ui.conftest import ask_oxycodone_to_patch, shown
+from tests.ui.keyboard import choose_patient_when_asked
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
 from ui.records.save_to_record import ChoosePatientDialog
@@ -41,23 +42,15 @@ def _keys(*keys: Qt.Key | str) -> None:
         QApplication.processEvents()
 
 
-def _window(make_window, tables):
-    window = make_window(tables)
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
-
-
 def test_ctrl_k_opens_the_converter_with_the_focus_on_the_first_box(make_window, tables) -> None:
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.converter
     assert _focus() is window.converter.from_drug
 
 
 def test_keyboard_only_oxycodone_60_mg_day_to_a_fentanyl_patch(make_window, tables) -> None:
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     panel = window.converter
     # From: Oxycodone (typed), oral (default), 60 [mg/day], no frequency; To: Fentanyl, transdermal
@@ -83,13 +76,8 @@ def test_keyboard_only_oxycodone_60_mg_day_to_a_fentanyl_patch(make_window, tabl
 
 
 def test_rounding_outside_the_sourced_range_raises_an_alert(make_window, tables) -> None:
-    window = _window(make_window, tables)
-    window.tabs.setCurrentIndex(3)
-    panel = window.converter
-    panel.table.setCurrentIndex(panel.table.findData("fpm-2021"))
-    panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
-    )
+    window = shown(make_window(tables))
+    panel = ask_oxycodone_to_patch(window, "fpm-2021")
     assert panel.plan is not None and panel.plan.rounding_leaves_range
     assert panel.alert.isVisible() and panel.alert.text().startswith("ALERT")
     assert "outside the sourced range" in panel.alert.text()
@@ -99,7 +87,7 @@ def test_rounding_outside_the_sourced_range_raises_an_alert(make_window, tables)
 
 
 def test_q12h_oxycodone_target_is_modified_release_and_says_so(make_window, tables) -> None:
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     window.tabs.setCurrentIndex(3)
     panel = window.converter
     panel.set_question(
@@ -111,12 +99,8 @@ def test_q12h_oxycodone_target_is_modified_release_and_says_so(make_window, tabl
 
 
 def test_open_in_planner_carries_the_question(make_window, tables) -> None:
-    window = _window(make_window, tables)
-    window.tabs.setCurrentIndex(3)
-    panel = window.converter
-    panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
-    )
+    window = shown(make_window(tables))
+    panel = ask_oxycodone_to_patch(window)
     QTest.keyClick(panel.open_button, Qt.Key.Key_Space)
     assert window.tabs.currentIndex() == 1
     items = window.session.state.document.items
@@ -127,30 +111,13 @@ def test_open_in_planner_carries_the_question(make_window, tables) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_save_plan_to_patient_stores_regimen_version_and_plan(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot, migrated_sqlite
+    make_window, tables, records_service: PatientService
 ) -> None:
-    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="Test Patient"))
-    window = _window(make_window, tables)
-    window.tabs.setCurrentIndex(3)
-    panel = window.converter
-    panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
-    )
+    service = records_service
+    window = shown(make_window(tables))
+    panel = ask_oxycodone_to_patch(window)
 
-    def choose() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ChoosePatientDialog)
-        )
-        QTest.keyClicks(dialog.filter, "0001")
-        QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
-
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, choose)
+    choose_patient_when_asked("0001")
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     versions = service.regimen_versions("MRN-0001")
     plans = service.plans("MRN-0001")
@@ -158,7 +125,6 @@ def test_save_plan_to_patient_stores_regimen_version_and_plan(
     assert len(plans) == 1 and plans[0].kind == "plan"
     assert plans[0].table_id == panel.plan.table.id
     assert plans[0].table_sha256 == panel.plan.table.sha256
-    database.close()
 
 
 class _Keyboard:
@@ -368,13 +334,8 @@ def test_save_a_conversion_to_a_new_patient_keyboard_only(
 def test_the_one_line_leaves_the_citations_to_the_hover(make_window, tables) -> None:
     """Under a patch band table (UK palliative) the line says the band and its effective
     reduction; the table's citation is in the hover with every step, not in the line."""
-    window = _window(make_window, tables)
-    window.tabs.setCurrentIndex(3)
-    panel = window.converter
-    panel.table.setCurrentIndex(panel.table.findData("uk-palliative"))
-    panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
-    )
+    window = shown(make_window(tables))
+    panel = ask_oxycodone_to_patch(window, "uk-palliative")
     plan = panel.plan
     assert plan is not None and plan.band_dose is not None
     line, hover = panel.result.text(), panel.result.toolTip()
@@ -386,7 +347,7 @@ def test_the_one_line_leaves_the_citations_to_the_hover(make_window, tables) -> 
 def test_the_converter_mnemonics_reach_its_fields_not_the_menus(make_window, tables, qtbot) -> None:
     """Alt+F and Alt+T open the File and Tools menus, so the From and To rows answer to Alt+M
     and Alt+O; Alt+I opens the question in the planner (before, Alt+F/Alt+T opened menus)."""
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     panel = window.converter
     panel.set_question(

@@ -6,18 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import CASE_1_RAISED
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
-
-
-def _window(qtbot, settings: AppSettings, tables) -> MainWindow:
-    window = MainWindow(settings)
-    window.ask_before_discard = False
-    qtbot.addWidget(window)
-    window.start(tables=tables, path=None)
-    window.ensure_panels()
-    assert window.open_path(CASE_1_RAISED, example=True)
-    return window
 
 
 @pytest.mark.parametrize(
@@ -31,21 +19,19 @@ def _window(qtbot, settings: AppSettings, tables) -> MainWindow:
     ],
 )
 def test_a_case_opens_under_the_market_s_palliative_set(
-    qtbot, fresh_settings, tables, market, expected
+    make_window, fresh_settings, tables, market, expected
 ) -> None:
     fresh_settings.market = market
-    window = _window(qtbot, fresh_settings, tables)
+    window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
     assert window.session.effective_table() == expected
     result = window.session.result
     assert result is not None and result.table.id == expected
     # the CDC totals stay visible in the spread
     assert any(entry.table == "cdc-2022" and entry.total_mme_per_day for entry in result.spread)
-    window.session.undo_stack.setClean()
 
 
-def test_a_chosen_default_set_wins_over_the_market(qtbot, fresh_settings, tables) -> None:
+def test_a_chosen_default_set_wins_over_the_market(make_window, fresh_settings, tables) -> None:
     fresh_settings.market = "JP"
     fresh_settings.default_set = "fpm-2021"
-    window = _window(qtbot, fresh_settings, tables)
+    window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
     assert window.session.effective_table() == "fpm-2021"
-    window.session.undo_stack.setClean()

@@ -189,20 +189,9 @@ def test_the_mme_command_never_loads_qt() -> None:
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 def test_a_printed_plan_without_a_dose_says_so_and_the_reduction_reads_as_a_percentage(
-    make_window, tables, tmp_path
+    naive_window, tmp_path
 ) -> None:
-    window = make_window(tables)
-    window.session.replace_document(
-        RegimenDocument.model_validate(
-            {
-                "table": "fpm-2021",
-                "prn": "include",
-                "items": [
-                    {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
-                ],
-            }
-        )
-    )
+    window = naive_window
     window.planner.set_target("fentanyl", "transdermal")
     path = tmp_path / "no-dose.pdf"
     write_plan_pdf(path, plan_content(window))

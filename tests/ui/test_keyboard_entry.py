@@ -7,32 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from tests.ui.keyboard import cell_index, select_cell, type_keys
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.models.regimen_table_model import ERROR_ROLE
-
-
-def _index(window, row: int, field: str):
-    model = window.editor.model
-    return model.index(row, model.column_of(field))
-
-
-def _select(window, row: int, field: str):
-    view = window.editor.view
-    window.show()
-    window.activateWindow()
-    index = _index(window, row, field)
-    window.editor.select_row(row, index.column())
-    view.setFocus()
-    QApplication.processEvents()
-    return view
-
-
-def _type(view, text: str) -> None:
-    """Each key to whatever has the focus, as a person's keyboard does (the first one: the view)."""
-    for char in text:
-        target = QApplication.focusWidget() or view
-        QTest.keyClicks(target, char)
-        QApplication.processEvents()
 
 
 def _quantity_editor(window) -> QuantityEditor:
@@ -46,21 +23,21 @@ def _patch_row(window) -> int:
     row = model.rowCount()
     window.editor.select_row(row - 1)
     window.editor.add_row()
-    model.setData(_index(window, row, "drug"), "fentanyl")
-    model.setData(_index(window, row, "route"), "transdermal")
+    model.setData(cell_index(window, row, "drug"), "fentanyl")
+    model.setData(cell_index(window, row, "route"), "transdermal")
     return row
 
 
 def test_first_keystroke_is_kept_and_typing_replaces_the_cell(case_window) -> None:
-    view = _select(case_window, 0, "daily_dose")  # "60 mg/day"
-    _type(view, "80")
+    view = select_cell(case_window, 0, "daily_dose")  # "60 mg/day"
+    type_keys(view, "80")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     item = case_window.session.state.document.items[0]
     assert (item.daily_dose.value, item.daily_dose.unit) == (80.0, "mg/day")
 
 
 def test_f2_edits_the_text_in_place(case_window) -> None:
-    view = _select(case_window, 0, "daily_dose")
+    view = select_cell(case_window, 0, "daily_dose")
     QTest.keyClick(view, Qt.Key.Key_F2)
     editor = _quantity_editor(case_window)
     assert editor.number.text() == "60"
@@ -72,8 +49,8 @@ def test_f2_edits_the_text_in_place(case_window) -> None:
 
 def test_number_and_unit_typed_in_the_number_box_are_understood_exactly(case_window) -> None:
     row = _patch_row(case_window)
-    view = _select(case_window, row, "rate")
-    _type(view, "25 mcg/h")
+    view = select_cell(case_window, row, "rate")
+    type_keys(view, "25 mcg/h")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     item = case_window.session.state.document.items[-1]
     assert (item.rate.value, item.rate.unit) == (25.0, "mcg/h")
@@ -81,8 +58,8 @@ def test_number_and_unit_typed_in_the_number_box_are_understood_exactly(case_win
 
 def test_patch_rate_defaults_to_mcg_per_hour(case_window) -> None:
     row = _patch_row(case_window)
-    view = _select(case_window, row, "rate")
-    _type(view, "25")
+    view = select_cell(case_window, row, "rate")
+    type_keys(view, "25")
     assert _quantity_editor(case_window).unit.currentText() == "mcg/h"
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     item = case_window.session.state.document.items[-1]
@@ -90,52 +67,52 @@ def test_patch_rate_defaults_to_mcg_per_hour(case_window) -> None:
 
 
 def test_reopening_a_refused_cell_shows_what_was_typed_without_a_second_unit(case_window) -> None:
-    view = _select(case_window, 0, "daily_dose")
-    _type(view, "abc")
+    view = select_cell(case_window, 0, "daily_dose")
+    type_keys(view, "abc")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert _index(case_window, 0, "daily_dose").data() == "abc"
+    assert cell_index(case_window, 0, "daily_dose").data() == "abc"
     for _ in range(2):  # open and commit twice: nothing is appended
         QTest.keyClick(view, Qt.Key.Key_F2)
         editor = _quantity_editor(case_window)
         assert editor.number.text() == "abc"
         QTest.keyClick(editor.number, Qt.Key.Key_Return)
-        assert _index(case_window, 0, "daily_dose").data() == "abc"
-    assert _index(case_window, 0, "daily_dose").data(ERROR_ROLE)
+        assert cell_index(case_window, 0, "daily_dose").data() == "abc"
+    assert cell_index(case_window, 0, "daily_dose").data(ERROR_ROLE)
 
 
 def test_reopening_a_refused_rate_keeps_its_own_unit(case_window) -> None:
     model = case_window.editor.model
-    model.setData(_index(case_window, 0, "daily_dose"), "")
-    model.setData(_index(case_window, 0, "rate"), "25 mcg/h mg/h")  # an old garbled value
-    view = _select(case_window, 0, "rate")
+    model.setData(cell_index(case_window, 0, "daily_dose"), "")
+    model.setData(cell_index(case_window, 0, "rate"), "25 mcg/h mg/h")  # an old garbled value
+    view = select_cell(case_window, 0, "rate")
     QTest.keyClick(view, Qt.Key.Key_F2)
     editor = _quantity_editor(case_window)
     QTest.keyClick(editor.number, Qt.Key.Key_Return)
-    assert _index(case_window, 0, "rate").data() == "25 mcg/h mg/h"
+    assert cell_index(case_window, 0, "rate").data() == "25 mcg/h mg/h"
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
 def test_alt_down_opens_the_list_and_does_not_move_the_row(case_window) -> None:
-    first_drug = _index(case_window, 0, "drug").data()
-    view = _select(case_window, 0, "route")
+    first_drug = cell_index(case_window, 0, "drug").data()
+    view = select_cell(case_window, 0, "route")
     QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     QApplication.processEvents()
     combos = view.findChildren(QComboBox)
     assert combos and combos[-1].view().isVisible()
     combos[-1].hidePopup()
     QTest.keyClick(combos[-1], Qt.Key.Key_Escape)
-    assert _index(case_window, 0, "drug").data() == first_drug
+    assert cell_index(case_window, 0, "drug").data() == first_drug
     # moving rows has its own keys
     move_down = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     QTest.keyClick(view, Qt.Key.Key_Down, move_down)
-    assert _index(case_window, 1, "drug").data() == first_drug
+    assert cell_index(case_window, 1, "drug").data() == first_drug
 
 
 def test_tab_and_shift_tab_leave_the_table(case_window) -> None:
-    view = _select(case_window, 0, "drug")
+    view = select_cell(case_window, 0, "drug")
     QTest.keyClick(view, Qt.Key.Key_Tab)
     assert not view.hasFocus()
-    assert view.currentIndex().column() == _index(case_window, 0, "drug").column()
+    assert view.currentIndex().column() == cell_index(case_window, 0, "drug").column()
     view.setFocus()
     QApplication.processEvents()
     QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
@@ -143,8 +120,8 @@ def test_tab_and_shift_tab_leave_the_table(case_window) -> None:
 
 
 def test_tab_from_the_unit_commits_and_leaves_the_table(case_window) -> None:
-    view = _select(case_window, 0, "daily_dose")
-    _type(view, "70")
+    view = select_cell(case_window, 0, "daily_dose")
+    type_keys(view, "70")
     editor = _quantity_editor(case_window)
     QTest.keyClick(editor.number, Qt.Key.Key_Tab)
     assert editor.unit.hasFocus()
@@ -154,19 +131,19 @@ def test_tab_from_the_unit_commits_and_leaves_the_table(case_window) -> None:
 
 
 def test_an_empty_daily_total_names_daily_total_by_keyboard(case_window) -> None:
-    view = _select(case_window, 0, "daily_dose")
+    view = select_cell(case_window, 0, "daily_dose")
     QTest.keyClick(view, Qt.Key.Key_F2)
     editor = _quantity_editor(case_window)
     editor.number.selectAll()
     QTest.keyClick(editor.number, Qt.Key.Key_Delete)
     QTest.keyClick(editor.number, Qt.Key.Key_Return)
-    assert "Daily total" in _index(case_window, 0, "daily_dose").data(ERROR_ROLE)
+    assert "Daily total" in cell_index(case_window, 0, "daily_dose").data(ERROR_ROLE)
 
 
 def test_the_unit_list_is_the_cores_list_for_the_field(case_window) -> None:
     from mps_pain.unit_kinds import UnitKind, allowed_units
 
-    view = _select(case_window, 0, "daily_dose")
+    view = select_cell(case_window, 0, "daily_dose")
     QTest.keyClick(view, Qt.Key.Key_F2)
     unit = _quantity_editor(case_window).unit
     shown = tuple(unit.itemText(i) for i in range(unit.count()))

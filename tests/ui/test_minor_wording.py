@@ -13,37 +13,21 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.ui.keyboard import cell_index, type_in_cell
 from tests.ui.vocabulary import developer_words, shown_texts
 from ui.records.save_to_record import ChoosePatientDialog
 
 _DOUBLED = re.compile(r"\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\.\.$")
 
 
-def _index(window, row: int, field: str):
-    model = window.editor.model
-    return model.index(row, model.column_of(field))
-
-
-def _type_in_cell(window, row: int, field: str, text: str) -> None:
-    window.show()
-    window.editor.select_row(row, _index(window, row, field).column())
-    window.editor.view.setFocus()
-    QApplication.processEvents()
-    for char in text:
-        QTest.keyClicks(QApplication.focusWidget() or window.editor.view, char)
-        QApplication.processEvents()
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    QApplication.processEvents()
-
-
 def test_no_doubled_punctuation_after_a_suggestion_or_an_example_in_brackets(case_window):
     window = case_window
-    _type_in_cell(window, 0, "drug", "fentanill")  # unknown: "Did you mean fentanyl?"
+    type_in_cell(window, 0, "drug", "fentanill")  # unknown: "Did you mean fentanyl?"
     row = window.editor.model.rowCount()
     window.editor.select_row(row - 1)
     window.editor.add_row()
-    window.editor.model.setData(_index(window, row, "drug"), "fentanyl")
-    window.editor.model.setData(_index(window, row, "route"), "transdermal")  # no rate
+    window.editor.model.setData(cell_index(window, row, "drug"), "fentanyl")
+    window.editor.model.setData(cell_index(window, row, "route"), "transdermal")  # no rate
     texts = shown_texts(window)
     assert any("Did you mean" in t and "fentanyl?" in t for t in texts)
     assert any("mcg/h" in t for t in texts)

@@ -128,21 +128,9 @@ def test_case_1_switch_plans_with_the_shipped_tables(case_window, drug, route, o
     assert case_window.results_panel.total_label.text() == "90 MME/day"
 
 
-def test_a_plan_without_a_dose_cannot_be_applied_and_says_why(make_window, tables) -> None:
+def test_a_plan_without_a_dose_cannot_be_applied_and_says_why(naive_window) -> None:
     """Opioid-naive → patch: no patch is proposed, so Apply must not remove the current opioid."""
-    window = make_window(tables=tables)
-    window.session.replace_document(
-        RegimenDocument.model_validate(
-            {
-                "table": "fpm-2021",
-                "prn": "include",
-                "items": [
-                    {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
-                ],
-            }
-        )
-    )
-    window.ensure_panels()
+    window = naive_window
     planner = window.planner
     planner.set_target("fentanyl", "transdermal")
     assert planner.error is None, planner.error

@@ -5,34 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
-from ui.converter.describe import ConversionQuestion, conversion_title
-from ui.records.save_to_record import ChoosePatientDialog
+from tests.ui.conftest import ask_oxycodone_to_patch, shown
+from tests.ui.keyboard import choose_patient_when_asked
+from ui.converter.describe import conversion_title
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def _window(make_window, tables):
-    window = make_window(tables)
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
-
-
 def _oxycodone_to_patch(window, table: str = "uk-palliative"):
-    window.tabs.setCurrentIndex(3)
-    panel = window.converter
-    panel.table.setCurrentIndex(panel.table.findData(table))
-    panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
-    )
+    panel = ask_oxycodone_to_patch(window, table)
     assert panel.plan is not None
     return panel
 
@@ -41,7 +29,7 @@ def _oxycodone_to_patch(window, table: str = "uk-palliative"):
 def test_h4_the_converter_line_leads_with_the_dose_to_give(make_window, tables, table) -> None:
     """Before: "oxycodone oral 60 mg/day → equianalgesic 37.5 mcg/h (range 36–50); … give
     fentanyl transdermal 25 mcg/h; …" — the number read first was not the dose to give."""
-    panel = _oxycodone_to_patch(_window(make_window, tables), table)
+    panel = _oxycodone_to_patch(shown(make_window(tables)), table)
     plan = panel.plan
     line = panel.result.text()
     patches = " + ".join(f"{p.value:g} {p.unit}" for p in plan.regimen.patches)
@@ -53,28 +41,14 @@ def test_h4_the_converter_line_leads_with_the_dose_to_give(make_window, tables, 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 def test_h4_the_saved_conversion_title_is_whole_and_short(
-    make_window, tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_window, tables, records_service: PatientService
 ) -> None:
     """Before: "Quick conversion: <the whole line>"[:200], cut mid-sentence in the records."""
-    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="MRN-0001", display_name="Test Patient"))
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     panel = _oxycodone_to_patch(window)
-
-    def choose() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ChoosePatientDialog)
-        )
-        QTest.keyClicks(dialog.filter, "0001")
-        QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, choose)
+    choose_patient_when_asked("0001")
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
-    [plan] = service.plans("MRN-0001")
-    database.close()
+    [plan] = records_service.plans("MRN-0001")
     assert plan.title == "oxycodone oral 60 mg/day → fentanyl 25 mcg/h patch"
     assert plan.title == conversion_title(panel.question, panel.plan)
 
@@ -83,7 +57,7 @@ def test_m6_ctrl_k_opens_the_converter_with_the_cursor_in_the_patient_field(
     make_window, tables
 ) -> None:
     """Before: a line edit took Ctrl+K as "delete to the end of the line" (X11 key binding)."""
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     patient = window.patient_header.field_widget("identifier")
     patient.setFocus()
     QTest.keyClicks(patient, "MRN")
@@ -170,7 +144,7 @@ def test_m6_esc_closes_the_records_window_wherever_the_cursor_is(
 def test_m6_planner_frequency_has_an_alt_key_and_tab_goes_top_to_bottom(
     make_window, tables
 ) -> None:
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     planner = window.planner
     QApplication.processEvents()
@@ -204,7 +178,7 @@ def test_m6_every_menu_shortcut_is_in_the_guides_table(make_window, tables) -> N
 
     guide = (files("ui") / "help" / "user_guide.md").read_text(encoding="utf-8")
     table = "\n".join(line for line in guide.splitlines() if line.startswith("|"))
-    window = _window(make_window, tables)
+    window = shown(make_window(tables))
     missing = []
     for menu in window.menuBar().findChildren(QMenu):
         for action in menu.actions():

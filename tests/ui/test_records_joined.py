@@ -25,7 +25,6 @@ from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
 from tests.ui.conftest import CASE_1_RAISED
 from tests.ui.vocabulary import developer_words, shown_texts
-from ui.main_window import MainWindow
 from ui.records import RecordsWindow
 from ui.records.plans_view import PlanDialog
 
@@ -215,14 +214,9 @@ def test_record_times_are_local_everywhere_and_stored_in_utc(
 
 
 def test_in_a_fresh_session_the_planner_starts_on_the_regimens_set(
-    qtbot: QtBot, fresh_settings, tables
+    make_window, fresh_settings, tables
 ) -> None:
-    window = MainWindow(fresh_settings)
-    window.ask_before_discard = False
-    qtbot.addWidget(window)
-    window.start(tables=tables, path=None)
-    window.ensure_panels()
-    assert window.open_path(CASE_1_RAISED, example=True)
+    window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
     window.show()
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     regimen_set = window.session.effective_table()

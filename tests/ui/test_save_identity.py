@@ -4,18 +4,15 @@ Real widgets offscreen, QTest keystrokes, a real SQLite file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
-from tests.conftest import records_copy
 from ui.examples import examples_dir
 from ui.records.save_to_record import ChoosePatientDialog
 
@@ -24,16 +21,10 @@ KODAMA = examples_dir() / "kodama-2024-case-1" / "step-1-oxycodone-up-to-100mg.y
 
 
 @pytest.fixture
-def service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path
-) -> Iterator[PatientService]:
-    url = records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
-    monkeypatch.setenv("MPS_PAIN_DATABASE_URL", url)
-    database = Database.open(url)
-    service = PatientService(database)
-    service.create_patient(PatientInfo(identifier="PT001", display_name="Test Patient"))
-    yield service
-    database.close()
+def service(records_service: PatientService) -> PatientService:
+    """The app's records (tests/ui/conftest.py) with this file's patient: PT001 "Test Patient"."""
+    records_service.create_patient(PatientInfo(identifier="PT001", display_name="Test Patient"))
+    return records_service
 
 
 Step = Callable[[QWidget], None]

@@ -15,14 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.keyboard import cell_index, type_in_cell
 from tests.ui.vocabulary import developer_words, shown_texts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _index(window, row: int, field: str):
-    model = window.editor.model
-    return model.index(row, model.column_of(field))
 
 
 def _keys(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
@@ -43,18 +39,6 @@ def _shown(window) -> Any:
     window.activateWindow()
     QApplication.processEvents()
     return window
-
-
-def _type_in_cell(window, row: int, field: str, text: str) -> None:
-    """Select the cell, type over it and commit with Enter (the editor's own keys)."""
-    window.editor.select_row(row, _index(window, row, field).column())
-    window.editor.view.setFocus()
-    QApplication.processEvents()
-    for char in text:
-        QTest.keyClicks(QApplication.focusWidget() or window.editor.view, char)
-        QApplication.processEvents()
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    QApplication.processEvents()
 
 
 def _assert_plain(*windows, user_files: tuple[str, ...] = ()) -> list[str]:
@@ -87,7 +71,7 @@ def test_the_planner_without_a_target_frequency_asks_for_it_in_words(case_window
 
 def test_the_planner_with_a_red_row_names_the_row_in_words(case_window) -> None:
     window = _shown(case_window)
-    _type_in_cell(window, 0, "drug", "oxycodonx")  # no suggestion to take
+    type_in_cell(window, 0, "drug", "oxycodonx")  # no suggestion to take
     QTest.keyClick(window, Qt.Key.Key_2, CTRL)
     window.planner.set_target("fentanyl", "transdermal", continuous=True)
     error = window.planner.error_label.text()
@@ -98,8 +82,8 @@ def test_the_planner_with_a_red_row_names_the_row_in_words(case_window) -> None:
 
 def test_the_check_start_button_with_a_red_row_says_why_in_words(case_window) -> None:
     window = _shown(case_window)
-    _type_in_cell(window, 0, "daily_dose", "sixty mg")
-    assert _index(window, 0, "daily_dose").data(Qt.ItemDataRole.ToolTipRole)
+    type_in_cell(window, 0, "daily_dose", "sixty mg")
+    assert cell_index(window, 0, "daily_dose").data(Qt.ItemDataRole.ToolTipRole)
     QTest.keyClick(window, Qt.Key.Key_3, CTRL)
     check = window.check
     check.copy_button.setFocus()
@@ -113,11 +97,11 @@ def test_the_check_start_button_with_a_red_row_says_why_in_words(case_window) ->
 
 def test_an_emptied_route_names_the_route_not_an_empty_quote(case_window) -> None:
     window = _shown(case_window)
-    window.editor.select_row(0, _index(window, 0, "route").column())
+    window.editor.select_row(0, cell_index(window, 0, "route").column())
     window.editor.view.setFocus()
     QTest.keyClick(window.editor.view, Qt.Key.Key_Delete)  # empties the cell
     QApplication.processEvents()
-    message = _index(window, 0, "route").data(Qt.ItemDataRole.ToolTipRole)
+    message = cell_index(window, 0, "route").data(Qt.ItemDataRole.ToolTipRole)
     assert message.startswith("Route is empty: choose one from the list")
     _assert_plain(window)
 

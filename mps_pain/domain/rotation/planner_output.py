@@ -150,6 +150,8 @@ def _shape_warnings(
         advice = (
             rules.rounding.below_smallest_patch
             if target.is_patch
+            else rules.rounding.beyond_reach
+            if shaped.choice is not None and shaped.choice.out_of_reach
             else rules.rounding.below_smallest_oral
         )
         warnings.append(

@@ -107,6 +107,14 @@ class RoundingChoice:
     def within_range(self) -> bool:
         return self.position not in ("below_range", "below_stated")
 
+    @property
+    def out_of_reach(self) -> bool:
+        """Nothing givable lies within reach: no combination (at most ``max_units`` units) is at
+        or above the range (the form cannot give the dose at this interval). Not a rounding gap
+        between two neighbours, so no dose is proposed (outside fuzz review D5: 4 × 30 mg
+        suppositories daily for 373 mg/day, a 68% cut, was proposed with a caution)."""
+        return not self.within_range and self.above is None
+
 
 def _ge(a: float, b: float) -> bool:
     return a >= b * (1 - _EPS) - _EPS
@@ -159,8 +167,8 @@ def lowest_acceptable(low: float, high: float, grid: Grid) -> float:
     if grid.measured:
         return floor_significant(low)
     inside = grid.ceil(low)
-    if inside is not None and inside.total <= high * (1 + _EPS):
-        return low
+    if inside is None or inside.total <= high * (1 + _EPS):
+        return low  # within reach and givable within, or out of reach: the range's own end
     below = grid.floor(low).total
     return below if below > 0 else low
 

@@ -9,7 +9,7 @@ sourced range) is measured as oral solution where the catalogue lists one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.frequency import Frequency
@@ -251,12 +251,23 @@ def _per_dose(
         if liquid_choice.chosen.units:
             choice, form, measured = liquid_choice, liquid, True
     rounded = choice.chosen
+    why: str | None = None
     if not rounded.units:
         why = (
             f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
             f"{_smallest(strengths, mass)}. {rounding.below_smallest_oral.message}"
         )
-        return _none(target, frequency.label, why, f"{head}no dose can be given: {why}")
+    elif choice.out_of_reach and not measured:
+        why = (
+            f"At most {rounding.max_units_per_dose} units of {name} per dose give "
+            f"{format_number(rounded.total)} {mass}, below the sourced range "
+            f"({format_number(low)}–{format_number(high)} {mass} per dose {frequency.label}): no "
+            f"dose can be given in this form at this interval. {rounding.beyond_reach.message}"
+        )
+    if why is not None:
+        shaped = _none(target, frequency.label, why, f"{head}no dose can be given: {why}")
+        # out of reach keeps the policy's say (another interval may reach the range)
+        return replace(shaped, choice=choice) if rounded.units else shaped
     daily = tidy(rounded.total * doses)
     several = not grid.measured and not measured and len(rounded.units) > 1
     units = f" ({rounded.text_with(mass)})" if several else ""
