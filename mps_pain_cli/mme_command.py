@@ -129,8 +129,7 @@ def _write_batch(results: Any) -> int:
     write = sys.stdout.write
     for text, failed in results:
         failures += failed
-        write(text)
-        write("\n")
+        write(f"{text}\n")
     if failures:
         print(f"mps-pain: {failures} line(s) had errors; see their error objects", file=sys.stderr)
         return 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from mps_pain.domain.memo import remembered, store
+from mps_pain.domain.memo import keep, store
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import NoConversionFactorError
@@ -106,12 +106,11 @@ def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _Ite
     if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
         return _item_omes(tables, daily, basis)
     key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
-    return remembered(
-        store(tables, "item_omes"),
-        key,
-        lambda: _item_omes(tables, daily, basis),
-        ITEM_OMES_KEPT,
-    )
+    answers = store(tables, "item_omes")
+    found = answers.get(key)
+    if found is None:
+        found = keep(answers, key, _item_omes(tables, daily, basis), ITEM_OMES_KEPT)
+    return found
 
 
 def _item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
@@ -137,11 +136,11 @@ def spread_totals(
         for daily in items
         if daily.is_opioid and not (exclude and daily.item.prn)
     ]
-    totals: dict[str, float | None] = {}
-    for column, set_id in enumerate(tables.sets):
-        omes = [row[column] for row in rows]
-        totals[set_id] = None if None in omes else _added(cast(list[float], omes))
-    return totals
+    columns = zip(*rows, strict=True) if rows else [()] * len(tables.sets)
+    return {
+        set_id: None if None in column else _added(cast(tuple[float, ...], column))
+        for set_id, column in zip(tables.sets, columns, strict=True)
+    }
 
 
 def set_total_or_none(

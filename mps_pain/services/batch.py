@@ -20,16 +20,15 @@ larger); a line beyond that is computed each time it appears.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import MpsPainError
-from mps_pain.services.batch_summary import SummaryLines, internal_error, read_line
+from mps_pain.services.batch_summary import JSON, SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
 
@@ -46,12 +45,21 @@ Body = tuple[str, bool]
 """A line's JSON object without its ``"line"`` member, as text after the opening brace, and
 whether it is an error object."""
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
 
 def _full(line: Line, tables: TableIndex, table_id: str | None, prn: PrnPolicy | None) -> Any:
     result = calculate_mme(read_line(line), tables=tables, table_id=table_id, prn_policy=prn)
     return result.model_dump(mode="json")
+
+
+def _guarded(compute: Callable[[], Any]) -> tuple[Any, bool]:
+    """``(compute(), False)``, or the line's error object and True: whatever a line holds, its
+    failure stays on its line."""
+    try:
+        return compute(), False
+    except MpsPainError as exc:
+        return {"error": exc.to_dict()}, True
+    except Exception as exc:  # last resort per line: the other lines must carry on
+        return {"error": internal_error(exc)}, True
 
 
 def _outcome(
@@ -62,14 +70,25 @@ def _outcome(
     summary: bool,
 ) -> tuple[dict[str, Any], bool]:
     """A line's object without its number, and whether it is an error object."""
-    try:
-        if summary:
-            return _summariser(tables, table_id, prn_policy).outcome(line), False
-        return _full(line, tables, table_id, prn_policy), False
-    except MpsPainError as exc:
-        return {"error": exc.to_dict()}, True
-    except Exception as exc:  # last resort per line: the other lines must carry on
-        return {"error": internal_error(exc)}, True
+    if summary:
+        return _guarded(lambda: _summariser(tables, table_id, prn_policy).outcome(line))
+    return _guarded(lambda: _full(line, tables, table_id, prn_policy))
+
+
+def _body(
+    line: Line,
+    tables: TableIndex,
+    table_id: str | None,
+    prn_policy: PrnPolicy | None,
+    summary: bool,
+) -> Body:
+    """``_outcome`` as text: '{"line":N,' + this text is json.dumps({"line": N, **body}),
+    compactly (a summary written by ``SummaryLines.text``, the same bytes)."""
+    if summary:
+        found, failed = _guarded(lambda: _summariser(tables, table_id, prn_policy).text(line))
+    else:
+        found, failed = _guarded(lambda: _full(line, tables, table_id, prn_policy))
+    return (found if isinstance(found, str) else JSON.encode(found)[1:]), failed
 
 
 def run_batch(
@@ -116,12 +135,7 @@ def _bodies(
 ) -> list[Body]:
     """Each line's object without its number, as text (runs in a worker process)."""
     assert _worker_tables is not None
-    found = []
-    for line in chunk:
-        body, failed = _outcome(line, _worker_tables, table_id, prn_policy, summary)
-        # '{"line":N,' + this text is json.dumps({"line": N, **body}), compactly
-        found.append((_JSON.encode(body)[1:], failed))
-    return found
+    return [_body(line, _worker_tables, table_id, prn_policy, summary) for line in chunk]
 
 
 class _Repeats:
@@ -171,10 +185,9 @@ def _without_bom(lines: Iterator[Line]) -> Iterator[Line]:
     """
     first = next(lines, None)
     if first is None:
-        return
+        return iter(())
     bom = _BOMS[type(first)]
-    yield first[len(bom) :] if first.startswith(bom) else first
-    yield from lines
+    return itertools.chain((first[len(bom) :] if first.startswith(bom) else first,), lines)
 
 
 def run_batch_lines(

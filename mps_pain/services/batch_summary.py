@@ -19,7 +19,9 @@ line repeated in the batch is computed once, by ``batch.py``):
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import json
+import math
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
@@ -38,8 +40,12 @@ from mps_pain.services.documents import parse_regimen
 from mps_pain.services.mme_service import chosen_set_id
 from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Severity
 
-__all__ = ["SummaryLines", "internal_error", "read_line"]
+__all__ = ["JSON", "SummaryLines", "internal_error", "read_line"]
+
+JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""How the batch writes every line's object (compact, UTF-8 as it is)."""
 
 Line = str | bytes
 Model = TypeVar("Model", RegimenDocument, RegimenItem)
@@ -69,6 +75,16 @@ def internal_error(exc: Exception) -> dict[str, str | None]:
     }
 
 
+class Summary(NamedTuple):
+    """One line's summary, before it is written."""
+
+    set_id: str
+    prn: PrnPolicy
+    total_mme_per_day: float
+    spread: dict[str, float | None]
+    warnings: list[tuple[str, Severity]]
+
+
 class SummaryLines:
     """Turns batch lines into summary lines; one instance per worker (it caches)."""
 
@@ -80,10 +96,40 @@ class SummaryLines:
         self._items: dict[tuple[Any, ...], RegimenItem] = {}
         self._normalised: dict[tuple[int, int], tuple[RegimenItem, DailyItem]] = {}
         self._refs: dict[str, dict[str, Any]] = {}
+        self._texts: dict[Any, str] = {}
 
     def outcome(self, line: Line) -> dict[str, Any]:
         """The summary of one line (raises MpsPainError with the full contract's refusal)."""
-        return self._summary(self._document(read_line(line)))
+        found = self._summary(self._document(read_line(line)))
+        return {
+            "table": self._ref(found.set_id),
+            "prn": found.prn,
+            "total_mme_per_day": found.total_mme_per_day,
+            "spread": found.spread,
+            "warnings": [list(pair) for pair in found.warnings],
+        }
+
+    def text(self, line: Line) -> str:
+        """``JSON.encode(self.outcome(line))`` without its opening brace (what the batch writes
+        after the line number), put together from pieces encoded once: the table reference,
+        the PRN policy, set ids, codes and severities."""
+        found = self._summary(self._document(read_line(line)))
+        piece = self._text
+        spread = ",".join(f"{piece(key)}:{_number(value)}" for key, value in found.spread.items())
+        warnings = ",".join(f"[{piece(code)},{piece(grade)}]" for code, grade in found.warnings)
+        return (
+            f'"table":{piece(("table", found.set_id))},"prn":{piece(found.prn)},'
+            f'"total_mme_per_day":{_number(found.total_mme_per_day)},'
+            f'"spread":{{{spread}}},"warnings":[{warnings}]}}'
+        )
+
+    def _text(self, value: str | tuple[str, str]) -> str:
+        """A string, or a set's table reference, as JSON text (encoded once)."""
+        found = self._texts.get(value)
+        if found is None:
+            encoded = self._ref(value[1]) if isinstance(value, tuple) else value
+            found = self._texts[value] = JSON.encode(encoded)
+        return found
 
     def _document(self, raw: Any) -> RegimenDocument:
         """The same validation as the full contract, each distinct shell and item once."""
@@ -109,7 +155,7 @@ class SummaryLines:
             self._normalised[key] = (item, daily)
         return daily
 
-    def _summary(self, document: RegimenDocument) -> dict[str, Any]:
+    def _summary(self, document: RegimenDocument) -> Summary:
         tables = self.tables
         set_id = chosen_set_id(tables, document, self.table_id)
         set_ = tables.reference_set(set_id, location="table")
@@ -129,19 +175,23 @@ class SummaryLines:
         )
         spread = spread_totals(tables, items, policy, bases)
         spread[set_id] = total
-        return {
-            "table": self._ref(set_id),
-            "prn": policy,
-            "total_mme_per_day": total,
-            "spread": spread,
-            "warnings": [[w.code, w.severity] for w in sort_warnings(warnings)],
-        }
+        codes = [(w.code, w.severity) for w in sort_warnings(warnings)]
+        return Summary(set_id, policy, total, spread, codes)
 
     def _ref(self, set_id: str) -> dict[str, Any]:
         found = self._refs.get(set_id)
         if found is None:
             found = self._refs[set_id] = self.tables.ref(set_id).model_dump()
         return found
+
+
+def _number(value: float | None) -> str:
+    """A number as ``JSON`` writes it: ``float.__repr__`` for a finite float, null for None."""
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    if value is None:
+        return "null"
+    return JSON.encode(value)
 
 
 def _cached(cache: dict[Any, Any], model: type[Model], raw: dict[str, Any]) -> Model:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -82,6 +83,8 @@ class TableIndex:
         self.origin = origin
         self.modified_path = modified_path
         self.version = tables.version
+        self.memo: dict[str, dict[Hashable, Any]] = {}
+        """Answers of the engine's pure functions of this table, by function (``domain.memo``)."""
         self.drugs: dict[str, Drug] = {drug.id: drug for drug in tables.drugs}
         self._names: dict[str, str] = {}
         self._forms: dict[tuple[str, str], str] = {}

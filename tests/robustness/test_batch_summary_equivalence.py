@@ -16,9 +16,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.errors import MpsPainError
+from mps_pain.services.batch_summary import JSON, SummaryLines
+from mps_pain.tables.loader import get_tables
 from tests.robustness.cli import call
 
 DRUGS = [
@@ -180,3 +185,25 @@ def test_summary_equals_the_full_contract_line_by_line(
         assert short["table"] == whole["table"] and short["prn"] == whole["prn"]
         assert short["spread"] == {s["table"]: s["total_mme_per_day"] for s in whole["spread"]}
         assert short["warnings"] == [[w["code"], w["severity"]] for w in whole["warnings"]]
+
+
+@given(
+    batch=batches(),
+    table=st.sampled_from([None, *SETS]),
+    prn=st.sampled_from([None, "include", "exclude"]),
+)
+def test_summary_text_is_the_summary_object_encoded(
+    batch: tuple[list[bytes], list[str]], table: str | None, prn: PrnPolicy | None
+) -> None:
+    """The batch writes a summary from pieces encoded once (``SummaryLines.text``); those bytes
+    are the summary object's own encoding, and a line refused one way is refused the other."""
+    summaries = SummaryLines(get_tables(), table, prn)
+    for line in batch[0]:
+        try:
+            expected = JSON.encode(summaries.outcome(line))[1:]
+        except MpsPainError as exc:
+            with pytest.raises(MpsPainError) as again:
+                summaries.text(line)
+            assert again.value.to_dict() == exc.to_dict()
+            continue
+        assert summaries.text(line) == expected
