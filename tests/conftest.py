@@ -109,7 +109,7 @@ def examples_sqlite(
     """``template(user)``: a closed records database holding the five published example
     patients, imported (``PatientService.import_examples``) by ``user`` (None: the service's
     own default) into a copy of ``migrated_sqlite``, made once per session and user. Tests copy
-    it (``records_copy``): an import of the five cases cost ~100 ms of CPU at each of ~40 uses.
+    it (``records_copy``) instead of importing the five cases at each of ~20 uses.
     Importing them into a live database stays tested where it is the subject (test_audit_trail,
     test_sqlite_file, test_records_hardening, test_import_hardening)."""
     made: dict[str | None, Path] = {}

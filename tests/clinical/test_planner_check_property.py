@@ -78,8 +78,22 @@ PATCH = st.sampled_from([12.5, 25, 50, 75]).map(
 NOT_PATCH = LINES.filter(lambda line: line.get("route") != "transdermal")
 PRN_LINE = st.sampled_from(
     [
-        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "5 mg", "prn": True},
-        {"drug": "oxycodone", "route": "oral", "form": "ir", "dose": "5 mg", "prn": True},
+        {
+            "drug": "morphine",
+            "route": "oral",
+            "form": "ir",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
+        {
+            "drug": "oxycodone",
+            "route": "oral",
+            "form": "ir",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
         {"drug": "morphine", "route": "sc", "dose": "2.5 mg", "prn": True, "doses_per_day": 4},
     ]
 )

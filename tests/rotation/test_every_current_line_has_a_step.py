@@ -170,8 +170,26 @@ REGULAR = st.sampled_from(
 PRN = st.sampled_from(
     [
         [],
-        [{"drug": "morphine", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True}],
-        [{"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True}],
+        [
+            {
+                "drug": "morphine",
+                "route": "oral",
+                "form": "IR",
+                "dose": "5 mg",
+                "prn": True,
+                "doses_per_day": 3,
+            }
+        ],
+        [
+            {
+                "drug": "oxycodone",
+                "route": "oral",
+                "form": "IR",
+                "dose": "5 mg",
+                "prn": True,
+                "doses_per_day": 3,
+            }
+        ],
     ]
 )
 TARGETS = st.sampled_from(
@@ -184,6 +202,7 @@ TARGETS = st.sampled_from(
         {"drug": "oxycodone", "route": "sc", "continuous": True},
         {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
         {"drug": "fentanyl", "route": "transdermal"},
+        {"drug": "methadone", "route": "oral"},
     ]
 )
 _STOP_WORDS = ("Stop ", "stop ", "then stop", "Remove ", "Give the last dose of")

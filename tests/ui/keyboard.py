@@ -11,12 +11,30 @@ from PySide6.QtWidgets import QApplication
 
 from ui.records.save_to_record import ChoosePatientDialog
 
-__all__ = ["cell_index", "choose_patient_when_asked", "select_cell", "type_in_cell", "type_keys"]
+__all__ = [
+    "add_patch_row",
+    "cell_index",
+    "choose_patient_when_asked",
+    "select_cell",
+    "type_in_cell",
+    "type_keys",
+]
 
 
 def cell_index(window: Any, row: int, field: str) -> QModelIndex:
     model = window.editor.model
     return model.index(row, model.column_of(field))
+
+
+def add_patch_row(window: Any) -> int:
+    """A new row below the last, set to a fentanyl patch (drug and route); returns its row."""
+    model = window.editor.model
+    row = model.rowCount()
+    window.editor.select_row(row - 1)
+    window.editor.add_row()
+    model.setData(cell_index(window, row, "drug"), "fentanyl")
+    model.setData(cell_index(window, row, "route"), "transdermal")
+    return row
 
 
 def select_cell(window: Any, row: int, field: str) -> Any:

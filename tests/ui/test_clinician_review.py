@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mps_pain.persistence.database import Database
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
-from tests.ui.keyboard import cell_index, select_cell, type_keys
+from tests.ui.keyboard import add_patch_row, select_cell, type_keys
 from ui.records.save_to_record import ChoosePatientDialog
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -27,12 +27,7 @@ def service(records_service: PatientService) -> PatientService:
 
 def _add_patch_row(window, rate_typed: str) -> int:
     """A fentanyl patch row typed in by keyboard, its Rate as given."""
-    model = window.editor.model
-    row = model.rowCount()
-    window.editor.select_row(row - 1)
-    window.editor.add_row()
-    model.setData(cell_index(window, row, "drug"), "fentanyl")
-    model.setData(cell_index(window, row, "route"), "transdermal")
+    row = add_patch_row(window)
     view = select_cell(window, row, "rate")
     type_keys(view, rate_typed)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -99,21 +94,19 @@ def _raw(window, row: int, field: str):
     return window.session.state.rows[row].raw[field]
 
 
-def test_typing_over_a_selected_drug_cell_replaces_it_and_enter_commits(case_window) -> None:
-    view = select_cell(case_window, 0, "drug")  # "oxycodone"
-    type_keys(view, "morphine")
+@pytest.mark.parametrize(
+    ("row", "field", "typed"),
+    [(0, "drug", "morphine"), (1, "form", "er")],  # over "oxycodone", over an editable "ir"
+)
+def test_typing_over_a_choice_cell_replaces_it_and_enter_commits(
+    case_window, row: int, field: str, typed: str
+) -> None:
+    view = select_cell(case_window, row, field)
+    type_keys(view, typed)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     QApplication.processEvents()
-    assert _raw(case_window, 0, "drug") == "morphine"
+    assert _raw(case_window, row, field) == typed
     assert QApplication.focusWidget() is view  # the first Enter committed and closed the editor
-
-
-def test_typing_over_an_editable_form_cell_replaces_it(case_window) -> None:
-    view = select_cell(case_window, 1, "form")  # "ir"
-    type_keys(view, "er")
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    QApplication.processEvents()
-    assert _raw(case_window, 1, "form") == "er"
 
 
 def test_enter_then_right_arrow_moves_to_the_route_cell(case_window) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from tests.ui.keyboard import cell_index, select_cell, type_keys
+from tests.ui.keyboard import add_patch_row, cell_index, select_cell, type_keys
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.models.regimen_table_model import ERROR_ROLE
 
@@ -16,16 +16,6 @@ def _quantity_editor(window) -> QuantityEditor:
     editors = window.editor.view.findChildren(QuantityEditor)
     assert editors, "no quantity editor open"
     return editors[-1]
-
-
-def _patch_row(window) -> int:
-    model = window.editor.model
-    row = model.rowCount()
-    window.editor.select_row(row - 1)
-    window.editor.add_row()
-    model.setData(cell_index(window, row, "drug"), "fentanyl")
-    model.setData(cell_index(window, row, "route"), "transdermal")
-    return row
 
 
 def test_first_keystroke_is_kept_and_typing_replaces_the_cell(case_window) -> None:
@@ -48,7 +38,7 @@ def test_f2_edits_the_text_in_place(case_window) -> None:
 
 
 def test_number_and_unit_typed_in_the_number_box_are_understood_exactly(case_window) -> None:
-    row = _patch_row(case_window)
+    row = add_patch_row(case_window)
     view = select_cell(case_window, row, "rate")
     type_keys(view, "25 mcg/h")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -57,7 +47,7 @@ def test_number_and_unit_typed_in_the_number_box_are_understood_exactly(case_win
 
 
 def test_patch_rate_defaults_to_mcg_per_hour(case_window) -> None:
-    row = _patch_row(case_window)
+    row = add_patch_row(case_window)
     view = select_cell(case_window, row, "rate")
     type_keys(view, "25")
     assert _quantity_editor(case_window).unit.currentText() == "mcg/h"

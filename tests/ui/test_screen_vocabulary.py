@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.conftest import shown
 from tests.ui.keyboard import cell_index, type_in_cell
 from tests.ui.vocabulary import developer_words, shown_texts
 
@@ -34,13 +35,6 @@ def _keys(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
         QApplication.processEvents()
 
 
-def _shown(window) -> Any:
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
-
-
 def _assert_plain(*windows, user_files: tuple[str, ...] = ()) -> list[str]:
     texts = shown_texts(*windows)
     found = developer_words(texts, user_files)
@@ -49,7 +43,7 @@ def _assert_plain(*windows, user_files: tuple[str, ...] = ()) -> list[str]:
 
 
 def test_the_planner_after_ctrl_n_says_the_regimen_is_empty(case_window) -> None:
-    window = _shown(case_window)
+    window = shown(case_window)
     QTest.keyClick(window, Qt.Key.Key_N, CTRL)  # New regimen
     QTest.keyClick(window, Qt.Key.Key_2, CTRL)  # the planner
     window.planner.replan()
@@ -59,7 +53,7 @@ def test_the_planner_after_ctrl_n_says_the_regimen_is_empty(case_window) -> None
 
 
 def test_the_planner_without_a_target_frequency_asks_for_it_in_words(case_window) -> None:
-    window = _shown(case_window)
+    window = shown(case_window)
     QTest.keyClick(window, Qt.Key.Key_2, CTRL)
     planner = window.planner
     planner.set_target("morphine", "oral", form="ir")  # no frequency, not continuous
@@ -70,7 +64,7 @@ def test_the_planner_without_a_target_frequency_asks_for_it_in_words(case_window
 
 
 def test_the_planner_with_a_red_row_names_the_row_in_words(case_window) -> None:
-    window = _shown(case_window)
+    window = shown(case_window)
     type_in_cell(window, 0, "drug", "oxycodonx")  # no suggestion to take
     QTest.keyClick(window, Qt.Key.Key_2, CTRL)
     window.planner.set_target("fentanyl", "transdermal", continuous=True)
@@ -81,7 +75,7 @@ def test_the_planner_with_a_red_row_names_the_row_in_words(case_window) -> None:
 
 
 def test_the_check_start_button_with_a_red_row_says_why_in_words(case_window) -> None:
-    window = _shown(case_window)
+    window = shown(case_window)
     type_in_cell(window, 0, "daily_dose", "sixty mg")
     assert cell_index(window, 0, "daily_dose").data(Qt.ItemDataRole.ToolTipRole)
     QTest.keyClick(window, Qt.Key.Key_3, CTRL)
@@ -96,7 +90,7 @@ def test_the_check_start_button_with_a_red_row_says_why_in_words(case_window) ->
 
 
 def test_an_emptied_route_names_the_route_not_an_empty_quote(case_window) -> None:
-    window = _shown(case_window)
+    window = shown(case_window)
     window.editor.select_row(0, cell_index(window, 0, "route").column())
     window.editor.view.setFocus()
     QTest.keyClick(window.editor.view, Qt.Key.Key_Delete)  # empties the cell
@@ -110,7 +104,7 @@ def test_as_needed_doses_counted_by_default_is_said_without_document_keys(make_w
     from tests.ui.conftest import CASE_1_RAISED
     from ui.files import read_document
 
-    window = _shown(make_window(tables))
+    window = shown(make_window(tables))
     document = read_document(CASE_1_RAISED).model_copy(update={"prn": None})
     window.session.replace_document(document)
     window.session.default_prn = None
@@ -122,7 +116,7 @@ def test_as_needed_doses_counted_by_default_is_said_without_document_keys(make_w
 
 
 def test_the_quick_converter_refuses_bad_input_in_words(make_window, tables) -> None:
-    window = _shown(make_window(tables))
+    window = shown(make_window(tables))
     QTest.keyClick(window, Qt.Key.Key_K, CTRL)
     _keys("Morph", Qt.Key.Key_Tab, Qt.Key.Key_Tab, "abc", Qt.Key.Key_Tab, Qt.Key.Key_Tab)
     _keys("sometimes", Qt.Key.Key_Tab)
@@ -197,7 +191,7 @@ def test_the_fhir_import_report_names_refused_orders_in_words(
 
     from tests.ui.test_fhir_actions import _with_a_refused_order
 
-    window = _shown(make_window(tables))
+    window = shown(make_window(tables))
     path = _with_a_refused_order(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     window.menu_actions.by_name["import_fhir"].trigger()

@@ -92,6 +92,8 @@ class RegimenEditor(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(28)
         # the header and one row: on a small screen the table scrolls (issue 10 §3)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 2 + 28)
+        # column -> (what its width was measured from, the measured width): see fit_columns
+        self._measured: dict[int, tuple[object, int]] = {}
         for signal in (
             self.model.modelReset,
             self.model.dataChanged,
@@ -137,17 +139,51 @@ class RegimenEditor(QWidget):
         stretches over what is left."""
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
+        # an open editor widens its column's hint (Qt measures the editor too): measure afresh
+        editing = self.view.state() == QAbstractItemView.State.EditingState
+        # what every measurement depends on besides the column's contents
+        looks = (
+            self.view.font().key(),
+            header.font().key(),
+            self.view.style().name(),
+            self.view.logicalDpiX(),
+        )
         for column, (name, _header, _spoken) in enumerate(COLUMNS[:-1]):
             room = metrics.horizontalAdvance(_ROOM_FOR.get(name, "")) + 12
             if name in _LISTS:
                 room += 20
-            width = max(
-                room,
-                self.view.sizeHintForColumn(column),
-                header.sectionSizeFromContents(column).width(),
-            )
+            key = (looks, self._column_contents(column))
+            measured = None if editing else self._measured.get(column)
+            if measured is None or measured[0] != key:
+                measured = (
+                    key,
+                    max(
+                        self.view.sizeHintForColumn(column),
+                        header.sectionSizeFromContents(column).width(),
+                    ),
+                )
+                if not editing:
+                    self._measured[column] = measured
+            width = max(room, measured[1])
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _column_contents(self, column: int) -> tuple[object, ...]:
+        """What a column's measured width depends on: its heading and each cell's text and tick
+        (the delegates draw nothing else that takes room). The widths are measured again only
+        when this changes; a refresh after each keystroke measured all ten columns (a quarter
+        of building a case window)."""
+        model = self.model
+        display, check = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole
+        cells = tuple(
+            (
+                model.data(model.index(row, column), display),
+                model.data(model.index(row, column), check),
+            )
+            for row in range(model.rowCount())
+        )
+        heading = model.headerData(column, Qt.Orientation.Horizontal, display)
+        return (heading, cells)
 
     def columns_width(self) -> int:
         """The width the table needs to show every column but the note without scrolling."""

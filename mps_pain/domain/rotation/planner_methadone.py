@@ -44,7 +44,8 @@ from mps_pain.domain.rotation.rounding import (
     market_for,
     strengths_for,
 )
-from mps_pain.domain.rotation.schedule import keep_co_infusions, methadone_schedule
+from mps_pain.domain.rotation.schedule import keep_co_infusions
+from mps_pain.domain.rotation.schedule_methadone import methadone_schedule
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet

@@ -12,19 +12,17 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem, describe_dosing
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
-from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
-from mps_pain.tables.schema_types import CitedHours, CitedText
+from mps_pain.tables.schema_types import CitedText
 from mps_pain.units import format_number
 
-__all__ = ["keep_co_infusions", "methadone_schedule", "previous_kind", "switch_schedule"]
+__all__ = ["current_text", "keep_co_infusions", "previous_kind", "switch_schedule"]
 
 _NEXT_DOSE_DUE = "when the next dose is due"
 
 
-def _current_text(items: Sequence[DailyItem]) -> str:
+def current_text(items: Sequence[DailyItem]) -> str:
     opioids = [d for d in items if d.is_opioid]
     return "; ".join(
         f"{d.drug.id} {d.item.route}{' (prn)' if d.item.prn else ''} {describe_dosing(d)}"
@@ -61,7 +59,7 @@ def _to_patch(
     for daily in items:
         if not daily.is_opioid or daily.item.prn or daily.item.route == "transdermal":
             continue
-        text = _current_text([daily])
+        text = current_text([daily])
         kind = previous_kind(daily)
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
@@ -117,7 +115,7 @@ def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
         return ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
     return ScheduleEntry(
         when="0 h",
-        action=f"Remove the current patch(es) ({_current_text(worn)}) and apply {new_text} in "
+        action=f"Remove the current patch(es) ({current_text(worn)}) and apply {new_text} in "
         "their place at the same time, as at a routine patch change (the new total replaces "
         "them; do not leave the old patch(es) on beside it).",
     )
@@ -143,7 +141,7 @@ def switch_schedule(
     from_infusion = any(
         d.item.shape == "continuous" and d.item.route != "transdermal" for d in opioids
     )
-    current = _current_text(items)
+    current = current_text(items)
     if no_dose is not None:
         return [
             ScheduleEntry(
@@ -173,7 +171,7 @@ def _breakthrough(opioids: Sequence[DailyItem], breakthrough_text: str) -> Sched
     """The new as-needed dose; the current as-needed opioid lines stop, named, never left
     implicitly running beside it."""
     prn = [d for d in opioids if d.item.prn]
-    stop = f" Stop the current as-needed {_current_text(prn)}; it is replaced." if prn else ""
+    stop = f" Stop the current as-needed {current_text(prn)}; it is replaced." if prn else ""
     return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}.{stop}")
 
 
@@ -203,8 +201,8 @@ def _from_patch_staged(
     """A patch with regular oral or parenteral opioids: each is stopped on its own terms. The
     others' share starts when their next dose is due (as for them alone); the patch's share
     starts at the sourced delay after removal. Never a gap without regular cover."""
-    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
-    others = _current_text(regular)
+    patches = current_text([d for d in opioids if d.item.route == "transdermal"])
+    others = current_text(regular)
     start = format_number(rules.from_patch_start.hours)
     infusion = any(d.item.shape == "continuous" for d in regular)
     rule = rules.infusion_to_oral if infusion else rules.next_dose_due
@@ -232,8 +230,8 @@ def _from_patch_keeping(
 ) -> list[ScheduleEntry]:
     """A patch with regular opioids whose own part cannot be given in the new form: they are kept
     as prescribed until the full dose starts, never stopped with only breakthrough cover."""
-    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
-    others = _current_text(regular)
+    patches = current_text([d for d in opioids if d.item.route == "transdermal"])
+    others = current_text(regular)
     start = format_number(rules.from_patch_start.hours)
     return [
         ScheduleEntry(
@@ -306,92 +304,6 @@ def _replace(
 
 def _cited(tables: TableIndex, rule: CitedText) -> str:
     return f"{rule.message} [{tables.cite(rule.citation)}]"
-
-
-def methadone_schedule(
-    tables: TableIndex,
-    schedule: str,
-    steps: StepSchedule,
-    items: Sequence[DailyItem],
-    *,
-    per_dose_mg: float,
-    doses_per_day: float | None,
-    frequency: str,
-    strengths: tuple[float, ...] | None,
-    start_after_patch: CitedHours | None = None,
-) -> list[ScheduleEntry]:
-    """Stop and go, the three steps (each step's fractions cited), or a start after a patch
-    comes off (``start_after_patch``: its cited depot time)."""
-    current = _current_text(items)
-    dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
-    if start_after_patch is not None:
-        return _methadone_after_patch(tables, items, dose, start_after_patch)
-    if schedule == "immediate" or doses_per_day is None:
-        return [
-            ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
-        ]
-    entries = []
-    cite = tables.cite(steps.citation)
-    for step in steps.steps:
-        days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
-        liquid = ""
-        if part <= 0:
-            part = round_down(per_dose_mg * step.methadone_fraction, None).total
-            liquid = " as oral solution"
-        previous = (
-            f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
-            f"doses ({current})"
-            if step.previous_fraction > 0
-            else "previous opioid(s) stopped"
-        )
-        entries.append(
-            ScheduleEntry(
-                when=days,
-                action=f"{previous}; methadone {format_number(part)} mg{liquid} {frequency} "
-                f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
-                f"[{cite}].",
-            )
-        )
-    return entries
-
-
-def _methadone_after_patch(
-    tables: TableIndex, items: Sequence[DailyItem], dose: str, start_after: CitedHours
-) -> list[ScheduleEntry]:
-    """Methadone after a patch comes off. Regular oral or parenteral opioids beside the patch are
-    kept until methadone starts and then stopped (stop and go), never stopped at 0 h with only
-    breakthrough cover (outside first-time-clinician review, H1)."""
-    start = format_number(start_after.hours)
-    opioids = [d for d in items if d.is_opioid]
-    regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
-    depot = (
-        "the skin depot keeps releasing fentanyl for hours after removal). "
-        f"[{tables.cite(start_after.citation)}]"
-    )
-    if not regular:
-        return [
-            ScheduleEntry(
-                when="0 h",
-                action=f"Remove the patch(es) and stop the other opioids "
-                f"({_current_text(items)}). Until methadone starts, give breakthrough doses only "
-                "as needed.",
-            ),
-            ScheduleEntry(when=f"{start} h", action=f"Start {dose} ({depot}"),
-        ]
-    others = _current_text(regular)
-    patches = _current_text([d for d in opioids if d.item.route == "transdermal"])
-    return [
-        ScheduleEntry(
-            when="0 h",
-            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed until "
-            "methadone starts; give breakthrough doses as needed.",
-        ),
-        ScheduleEntry(
-            when=f"{start} h",
-            action=f"Stop {others} and start {dose} (stop and go for them; for the patch, {depot}",
-        ),
-    ]
 
 
 def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
