@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
-from mps_pain_cli.common import emit_json, guarded, read_input_text
+from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
 __all__ = ["register"]
 
@@ -126,7 +126,9 @@ def _run_show(args: argparse.Namespace) -> int:
     patient = service.get_patient(args.identifier)
     timeline = service.timeline(args.identifier)
     info = patient.info
-    out = [f"{info.identifier}: {info.display_name or ''} (record version {patient.version})"]
+    warnings = _integrity_warnings(service, args.identifier)
+    out = [*warnings]
+    out.append(f"{info.identifier}: {info.display_name or ''} (record version {patient.version})")
     if info.note:
         out.append(f"  {info.note}")
     out.append(f"Regimen versions (daily {timeline.table.id} OME):")
@@ -155,7 +157,23 @@ def _run_show(args: argparse.Namespace) -> int:
             for e in imported
         )
     sys.stdout.write("\n".join(out) + "\n")
-    return 0
+    return 2 if warnings else 0
+
+
+def _integrity_warnings(service: Any, identifier: str) -> list[str]:
+    """A record that ``patients verify`` cannot vouch for is shown under a warning (stdout and
+    stderr) and the command exits 2: its numbers may not be what mps-pain recorded (D9)."""
+    lines = []
+    for problem in service.record_problems(identifier):
+        what = f"{problem.kind} {problem.row_id}"
+        line = (
+            f"WARNING: {what} was changed outside mps-pain ({problem.field}: "
+            f"{problem.problem}); do not use the numbers below. Run 'mps-pain patients verify' "
+            "and restore the record from a backup or an export."
+        )
+        print(f"mps-pain: {one_line(line)}", file=sys.stderr)
+        lines.append(line)
+    return lines
 
 
 def _audit_line(entry: Any) -> str:

@@ -13,7 +13,13 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 from mps_pain.units import excerpt
 
-__all__ = ["FREQUENCY_WORDS", "Frequency", "FrequencyField", "parse_frequency"]
+__all__ = [
+    "FREQUENCY_WORDS",
+    "Frequency",
+    "FrequencyField",
+    "parse_frequency",
+    "times_a_day_text",
+]
 
 HOURS_PER_DAY = 24.0
 
@@ -44,6 +50,9 @@ _ALIASES = {
     "qds": "qid",
     "four times daily": "qid",
 }
+_TIMES_A_DAY = re.compile(
+    r"^(?P<n>\d+(?:\.\d+)?)\s*(?:x|times)\s*(?:a\s+day|per\s+day|daily)$", re.IGNORECASE
+)
 _EVERY = re.compile(
     r"^(?:every\s*|q\s*)(?P<n>\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours)(?:ly)?$", re.IGNORECASE
 )
@@ -58,9 +67,13 @@ LONGEST_INTERVAL_H = 168.0  # a week; a longer gap is not a daily dose (patches 
 class Frequency:
     label: str
     interval_h: float
+    #: written as a count ("18 times a day"): the count itself, never 24 / a rounded interval
+    times_a_day: float | None = None
 
     @property
     def doses_per_day(self) -> float:
+        if self.times_a_day is not None:
+            return self.times_a_day
         return HOURS_PER_DAY / self.interval_h
 
     def __str__(self) -> str:
@@ -68,7 +81,8 @@ class Frequency:
 
 
 def parse_frequency(raw: Any) -> Frequency:
-    """``"bid"`` → twice a day; ``"every 6 h"``/``"q6h"`` → every 6 hours; else ValueError."""
+    """``"bid"`` → twice a day; ``"every 6 h"``/``"q6h"`` → every 6 hours; ``"18 times a day"``
+    → exactly 18 doses in 24 h; else ValueError."""
     if isinstance(raw, Frequency):
         return raw
     if not isinstance(raw, str) or not raw.strip():
@@ -83,6 +97,9 @@ def parse_frequency(raw: Any) -> Frequency:
     word = _ALIASES.get(text, text)
     if word in FREQUENCY_WORDS:
         return Frequency(word, float(FREQUENCY_WORDS[word]))
+    counted = _TIMES_A_DAY.match(text)
+    if counted:
+        return _times_a_day(float(counted.group("n")), raw)
     match = _EVERY.match(text)
     if match:
         hours = float(match.group("n"))
@@ -94,7 +111,26 @@ def parse_frequency(raw: Any) -> Frequency:
         label = f"q{match.group('n')}h"
         return Frequency(label, hours)
     known = ", ".join(FREQUENCY_WORDS)
-    raise ValueError(f"unknown frequency '{excerpt(raw)}'; use one of {known}, or 'every N h'")
+    raise ValueError(
+        f"unknown frequency '{excerpt(raw)}'; use one of {known}, 'every N h' or 'N times a day'"
+    )
+
+
+def _times_a_day(times: float, raw: str) -> Frequency:
+    """``"18 times a day"``: exactly 18 doses in 24 h (a FHIR "3 per 4 h" is imported so); the
+    count's bounds are those of the interval (one dose a week to one every 0.25 h)."""
+    fewest, most = HOURS_PER_DAY / LONGEST_INTERVAL_H, HOURS_PER_DAY / SHORTEST_INTERVAL_H
+    if not fewest <= times <= most:
+        raise ValueError(
+            f"'{excerpt(raw)}': the interval must be from {SHORTEST_INTERVAL_H:g} h to "
+            f"{LONGEST_INTERVAL_H:g} h (from {fewest:.3g} to {most:g} times a day)"
+        )
+    return Frequency(times_a_day_text(times), HOURS_PER_DAY / times, times)
+
+
+def times_a_day_text(times: float) -> str:
+    """The written form of a count a day, ``"18 times a day"`` (parse_frequency reads it)."""
+    return f"{times:g} times a day"
 
 
 FrequencyField = Annotated[
@@ -104,8 +140,9 @@ FrequencyField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "daily, bid, tid, qid, q4h, q6h, q8h, q12h, q24h, q72h or 'every N h'",
-            "examples": ["q12h", "bid", "every 6 h"],
+            "description": "daily, bid, tid, qid, q4h, q6h, q8h, q12h, q24h, q72h, 'every N h' "
+            "or 'N times a day'",
+            "examples": ["q12h", "bid", "every 6 h", "18 times a day"],
         }
     ),
 ]

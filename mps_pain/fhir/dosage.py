@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mps_pain.domain.frequency import Frequency, parse_frequency
+from mps_pain.domain.frequency import Frequency, parse_frequency, times_a_day_text
 from mps_pain.domain.regimen import NOT_REPORTED, NotReported
 from mps_pain.fhir.model import Refusal
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
@@ -173,9 +173,27 @@ def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
     return hours
 
 
+def _refuse_contradictory_range(repeat: Any, here: str) -> None:
+    """``frequencyMax`` below ``frequency`` or ``periodMax`` below ``period`` contradicts itself
+    (FHIR: the Max is the upper limit of the range). Which end was meant is not guessed: a
+    pharmacist queries such an order (fuzz review 3, D4; docs/fhir.md)."""
+    unit = f" {repeat.periodUnit}" if repeat.periodUnit else ""
+    pairs = (("frequency", "frequencyMax", ""), ("period", "periodMax", unit))
+    for low_name, high_name, what in pairs:
+        low, high = getattr(repeat, low_name), getattr(repeat, high_name)
+        if low is not None and high is not None and high < low:
+            raise Refusal(
+                "unsupported-timing",
+                f"{here}.{high_name}",
+                f"{high_name} {high}{what} is below {low_name} {low}{what}: the range "
+                "contradicts itself, and which end was meant is not guessed",
+            )
+
+
 def _period_interval(repeat: Any, here: str, out: Dosing) -> float:
     if repeat.period is None:
         raise Refusal("unsupported-timing", f"{here}.period", "a frequency needs a period")
+    _refuse_contradictory_range(repeat, here)
     hours = period_hours(repeat.period, repeat.periodUnit, here)
     times = repeat.frequency or 1
     if repeat.frequencyMax is not None:
@@ -193,9 +211,20 @@ def _period_interval(repeat: Any, here: str, out: Dosing) -> float:
 
 
 def frequency_of(hours: float, path: str) -> Frequency:
-    """The regimen frequency of a dosing interval; outside its accepted range, a Refusal."""
+    """The regimen frequency of a dosing interval; outside its accepted range, a Refusal.
+
+    An interval written exactly in a few digits stays "every N h"; otherwise a count of doses a
+    day written exactly is kept as that count ("3 per 4 h" is "18 times a day", never every
+    1.33333 h = 18.000045 a day), and any other interval is written to 12 significant figures."""
+    interval, per_day = tidy(hours), tidy(HOURS_PER_DAY / hours)
+    if float(f"{interval:g}") == interval:
+        text = f"every {interval:g} h"
+    elif float(f"{per_day:g}") == per_day:
+        text = times_a_day_text(per_day)
+    else:
+        text = f"every {interval!r} h"
     try:
-        return parse_frequency(f"every {tidy(hours):g} h")
+        return parse_frequency(text)
     except ValueError as exc:
         raise Refusal("unsupported-timing", f"{path}.timing.repeat", str(exc)) from None
 

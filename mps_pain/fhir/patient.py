@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
-from mps_pain.fhir.quantities import quantity
+from mps_pain.fhir.quantities import AT_LEAST, comparator, quantity
 from mps_pain.fhir.reading import FhirResources, ParsedResource
 from mps_pain.fhir.terminology import PatientField, Terminology
 from mps_pain.fields import quantity_json
@@ -27,6 +27,15 @@ _DIMENSION: dict[PatientField, Dimension] = {
     "egfr": Dimension.VOLUME_RATE,
     "creatinine_clearance": Dimension.VOLUME_RATE,
     "qtc": Dimension.TIME,
+}
+# A result reported as a bound (``>90``) is read as the bound only where the bound is the
+# cautious reading for every rule using the field: each renal rule restricts (or bands a
+# maximum) below a threshold of mL/min, so ">90" read as 90 never gives a patient a less
+# cautious answer than the true value. "<30" has no cautious number (the true value may fall in
+# a stricter band) and is refused, as is any comparator on weight and QTc (docs/fhir.md).
+_BOUND_READ: dict[PatientField, tuple[str, ...]] = {
+    "egfr": AT_LEAST,
+    "creatinine_clearance": AT_LEAST,
 }
 
 
@@ -84,7 +93,10 @@ def _observations(
         try:
             if parsed.resource.valueQuantity is None:
                 raise Refusal("invalid-value", "value[x]", "the result is not a quantity")
-            value = quantity(parsed.resource.valueQuantity, "valueQuantity", (_DIMENSION[name],))
+            observed = parsed.resource.valueQuantity
+            honoured = _BOUND_READ.get(name, ())
+            value = quantity(observed, "valueQuantity", (_DIMENSION[name],), honoured=honoured)
+            bound = comparator(observed, "valueQuantity", honoured)
         except Refusal as refusal:
             refused.append(
                 RefusedOrder(
@@ -96,8 +108,14 @@ def _observations(
             )
             continue
         values[name] = quantity_json(value)
+        as_bound = (
+            f" (reported as {bound} {value}: read as {value}, the cautious reading for every "
+            "renal rule)"
+            if bound
+            else ""
+        )
         notes.append(
-            f"{name}: {value} from {parsed.label} (LOINC {code}"
+            f"{name}: {value}{as_bound} from {parsed.label} (LOINC {code}"
             + (f", {when}" if when else "")
             + "; the most recent final result)"
         )

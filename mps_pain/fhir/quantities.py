@@ -23,7 +23,9 @@ from mps_pain.units import (
 )
 
 __all__ = [
+    "AT_LEAST",
     "UCUM",
+    "comparator",
     "count_of",
     "period_hours",
     "quantity",
@@ -111,8 +113,39 @@ def _refuse_unit_text_disagreeing(text: str | None, code: str, path: str) -> Non
         )
 
 
-def quantity(fhir_quantity: Any, path: str, wanted: tuple[Dimension, ...]) -> ParsedQuantity:
-    """A positive, finite quantity of one of the ``wanted`` dimensions, else a Refusal."""
+AT_LEAST = (">", ">=")
+"""The comparators that say the true value is at least the number (``>90``)."""
+
+
+def comparator(fhir_quantity: Any, path: str, honoured: tuple[str, ...] = ()) -> str | None:
+    """The one rule for ``Quantity.comparator`` on everything we read (fuzz review 3, D6, D7).
+
+    A comparator says the number is a bound, not the value: ``<30`` eGFR is not 30, a ``<10 mg``
+    dose is not 10 mg. It is refused naming ``.comparator`` unless the caller reads that
+    direction as the bound because the bound is the cautious reading for every rule that uses
+    the field (``honoured``; the caller states it). Returns the comparator (None if none).
+    """
+    found = getattr(fhir_quantity, "comparator", None)
+    if found is None or found in honoured:
+        return found
+    raise Refusal(
+        "invalid-value",
+        f"{path}.comparator",
+        f"“{found} {fhir_quantity.value}” is a bound, not a measured value; it is not read as "
+        f"{fhir_quantity.value}. Give the value itself",
+    )
+
+
+def quantity(
+    fhir_quantity: Any,
+    path: str,
+    wanted: tuple[Dimension, ...],
+    *,
+    honoured: tuple[str, ...] = (),
+) -> ParsedQuantity:
+    """A positive, finite quantity of one of the ``wanted`` dimensions, else a Refusal; a
+    comparator is refused unless ``honoured`` (``comparator``)."""
+    comparator(fhir_quantity, path, honoured)
     value = _number(fhir_quantity.value, path)
     code = _checked_code(fhir_quantity, path)
     parsed = _parse(value, _pint_unit(code, path))
@@ -131,6 +164,7 @@ def count_of(fhir_quantity: Any, path: str) -> float | None:
     system, code = fhir_quantity.system, fhir_quantity.code or ""
     is_annotation = system in (None, UCUM) and code and _ANNOTATION.sub("", code) == ""
     if system == ORDERABLE_DRUG_FORM or is_annotation:
+        comparator(fhir_quantity, path)
         return _number(fhir_quantity.value, path)
     return None
 
@@ -139,6 +173,8 @@ def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> Pars
     """``numerator / denominator`` as one quantity (``10 mg / 1 mL`` → ``10 mg/mL``)."""
     if ratio.numerator is None or ratio.denominator is None:
         raise Refusal("invalid-value", path, "a ratio needs a numerator and a denominator")
+    comparator(ratio.numerator, f"{path}.numerator")
+    comparator(ratio.denominator, f"{path}.denominator")
     top_value = _number(ratio.numerator.value, f"{path}.numerator")
     top = _pint_unit(_checked_code(ratio.numerator, f"{path}.numerator"), f"{path}.numerator")
     bottom_value = _number(ratio.denominator.value, f"{path}.denominator")

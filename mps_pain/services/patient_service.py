@@ -45,7 +45,12 @@ from mps_pain.services._record_support import (
 )
 from mps_pain.services.example_patients import example_documents
 from mps_pain.services.patient_transfer import export_document, import_document
-from mps_pain.services.record_integrity import AuditVerification, verify_records
+from mps_pain.services.record_integrity import (
+    AuditVerification,
+    RecordProblem,
+    record_problems,
+    verify_records,
+)
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
 from mps_pain.services.timeline import Timeline, compute_ome_cache, patient_timeline
 from mps_pain.tables.index import TableIndex, TableRef
@@ -296,6 +301,11 @@ class PatientService:
     def verify(self, *, expect_head: str | None = None) -> AuditVerification:
         """The audit chain, fingerprints and content hashes (``record_integrity``)."""
         return verify_records(self.records, expect_head=expect_head, tables=self.tables)
+
+    def record_problems(self, identifier: str) -> list[RecordProblem]:
+        """Why this patient's record cannot be vouched for (``record_integrity``); empty if
+        intact. Whatever shows the record warns with these; export refuses them."""
+        return record_problems(self.records, identifier)
 
     def diff_versions(self, identifier: str, a_id: int, b_id: int) -> list[FieldChange]:
         with self.records.reading() as repo:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.errors import DamagedRecordError, DocumentFormatError, InputError
 from mps_pain.persistence.identifiers import clean_identifier
 from mps_pain.persistence.records import (
     JSON_MAX_DEPTH,
@@ -31,6 +31,7 @@ from mps_pain.persistence.records import (
     utc_now,
 )
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
+from mps_pain.services.record_integrity import record_problems
 from mps_pain.strict_load import check_parsed, loads_json, too_deep
 
 __all__ = [
@@ -61,9 +62,13 @@ class RecordKeeper(Protocol):
 
 
 def export_document(service: RecordKeeper, identifier: str) -> PatientRecordDocument:
-    """Local and imported history both go out, each marked with its origin."""
-    with service.records.reading() as repo:
-        return PatientRecordDocument(
+    """Local and imported history both go out, each marked with its origin.
+
+    A record that ``patients verify`` cannot vouch for (a row changed outside mps-pain, a broken
+    audit trail) is refused, as a row that no longer validates is: an export would carry the
+    edit into a database where it verifies as intact (fuzz review 3, D9; docs/records.md)."""
+    with service.records.reading() as repo:  # a row that no longer validates is named first
+        document = PatientRecordDocument(
             exported_at=utc_now(),
             app_version=__version__,
             patient=repo.get_patient(identifier).info,
@@ -74,6 +79,13 @@ def export_document(service: RecordKeeper, identifier: str) -> PatientRecordDocu
             plans=[p.model_copy(update={"id": None}) for p in repo.plans(identifier)],
             audit=repo.audit(identifier, "imported") + repo.audit(identifier, "local"),
         )
+    problems = record_problems(service.records, identifier)
+    if problems:
+        first = problems[0]
+        raise DamagedRecordError(
+            kind=first.kind, row_id=first.row_id, field=first.field, problem=first.problem
+        )
+    return document
 
 
 def load_json(text: str) -> Any:

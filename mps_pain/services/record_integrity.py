@@ -18,7 +18,7 @@ from mps_pain.persistence.unit_of_work import (
 from mps_pain.services.timeline import compute_ome_cache
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["AuditVerification", "verify_records"]
+__all__ = ["AuditVerification", "RecordProblem", "record_problems", "verify_records"]
 
 
 class AuditVerification(BaseModel):
@@ -67,6 +67,60 @@ def verify_records(
         head_hash=links[-1].row_hash if links else None,
         expected_head_problem=_missing_head(links, expect_head),
     )
+
+
+_ROW_KINDS = {
+    "patients": "patient",
+    "regimen_versions": "regimen version",
+    "clinical_events": "clinical event",
+    "saved_plans": "saved plan",
+}  # as DamagedRecordError names a row
+
+
+class RecordProblem(BaseModel):
+    """Why one patient's record cannot be vouched for: a row of it changed outside mps-pain, or
+    the audit trail that records it is broken (fuzz review 3, D9)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # "regimen version", "clinical event", "audit row"
+    row_id: int | str
+    field: str
+    problem: str
+
+
+def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]:
+    """What ``patients verify`` finds that touches this patient's record; empty when intact.
+
+    A broken audit chain touches every record: with it, a row and the hash recorded for it may
+    have been rewritten together, so no record of the database can be vouched for."""
+    result = verify_records(records)
+    problems = []
+    if result.first_break is not None:
+        broken = result.first_break
+        problems.append(
+            RecordProblem(
+                kind="audit row", row_id=broken.row_id, field="row_hash", problem=broken.reason
+            )
+        )
+    problems += [
+        RecordProblem(
+            kind="regimen version",
+            row_id=altered.version_id,
+            field="document",
+            problem="its document no longer matches its fingerprint",
+        )
+        for altered in result.altered
+        if altered.patient_identifier == identifier
+    ]
+    for mismatch in result.content:
+        if mismatch.patient_identifier == identifier:
+            table, _, row_id = mismatch.key.partition(":")
+            kind = _ROW_KINDS.get(table, table)
+            problems.append(
+                RecordProblem(kind=kind, row_id=row_id, field="content", problem=mismatch.problem)
+            )
+    return problems
 
 
 def _cache_mismatches(repo: RecordsRepository, tables: TableIndex) -> list[ContentMismatch]:

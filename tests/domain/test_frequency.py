@@ -53,3 +53,15 @@ def test_common_synonyms(text: str) -> None:
 def test_unknown_or_empty_frequencies_are_refused(bad: object) -> None:
     with pytest.raises(ValueError):
         parse_frequency(bad)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("18 times a day", 18), ("14.4 times daily", 14.4)])
+def test_a_count_a_day_is_kept_exactly(text: str, per_day: float) -> None:
+    """Fuzz review 3: FHIR '3 per 4 h' became every 1.33333 h, 18.000045 doses a day."""
+    assert parse_frequency(text).doses_per_day == per_day
+
+
+@pytest.mark.parametrize("text", ["0 times a day", "97 times a day", "0.1 times a day"])
+def test_a_count_a_day_outside_the_interval_bounds_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"0\.25 h to 168 h"):
+        parse_frequency(text)
