@@ -21,6 +21,8 @@ def render_plan(plan: RotationPlan) -> str:
     if view.breakthrough is not None:
         out.append(f"  Breakthrough: {view.breakthrough}")
     out.append(f"  Reduction: {view.reduction_summary}")
+    if view.alternative is not None:
+        out.append(f"  Alternative interval: {view.alternative}")
     out += ["", "Schedule:", *(f"  {e.label}: {e.value}" for e in view.schedule)]
     out += section(
         "Methadone methods side by side:",

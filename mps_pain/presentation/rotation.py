@@ -37,6 +37,7 @@ __all__ = [
     "CheckView",
     "MethadoneRowView",
     "PlanView",
+    "alternative_sentence",
     "band_sentence",
     "breakthrough_sentence",
     "check_view",
@@ -128,6 +129,21 @@ def rounding_text(plan: RotationPlan) -> str | None:
     return amount_text(plan.rounded_daily_dose) + suffix
 
 
+def alternative_sentence(plan: RotationPlan) -> str | None:
+    """The other cited interval offered when rounding at the requested one leaves the sourced
+    range (the plan's regimen keeps the requested interval)."""
+    alternative = plan.interval_alternative
+    if alternative is None:
+        return None
+    cut = alternative.effective_reduction
+    effect = f"effective reduction {number(round(cut * 100, 1))}%, " if cut > 0 else ""
+    return (
+        f"{regimen_text(alternative.regimen)} = {amount_text(alternative.daily_dose)} "
+        f"({effect}within the sourced range; "
+        f"{alternative.requested_frequency} as asked gives none within it)"
+    )
+
+
 def dose_range_text(dose: DoseRange) -> str:
     return f"{quantity(dose.value, dose.unit)} (range {number(dose.low)}–{number(dose.high)})"
 
@@ -164,6 +180,7 @@ class PlanView:
     spread: tuple[SpreadRowView, ...]
     warnings: tuple[WarningView, ...]
     monitoring: tuple[str, ...]
+    alternative: str | None = None  # another cited interval within the range (finding 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +271,9 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     if rounded is not None:
         facts.append(Fact("Rounded to strengths", rounded))
     facts.append(Fact("New regimen", regimen))
+    alternative = alternative_sentence(plan)
+    if alternative is not None:
+        facts.append(Fact("Alternative interval", alternative))
     facts.append(Fact("Breakthrough dose", breakthrough or "none"))
     return tuple(facts)
 
@@ -283,6 +303,7 @@ def plan_view(plan: RotationPlan) -> PlanView:
             replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
         ),
         monitoring=tuple(_named(plan, line) for line in plan.monitoring),
+        alternative=alternative_sentence(plan),
     )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "Breakthrough",
     "CheckResult",
     "DoseRange",
+    "IntervalAlternative",
     "MethadoneOption",
     "PlannedRegimen",
     "RegimenDetail",
@@ -129,6 +130,23 @@ class Breakthrough(_Out):
     note: str | None = None
 
 
+class IntervalAlternative(_Out):
+    """Another cited interval of the target's form at which a marketed strength lies within the
+    sourced range, when the requested interval gives none (offered beside the plan's regimen,
+    never instead of it). Amounts per day in the target row's unit."""
+
+    regimen: PlannedRegimen
+    daily_dose: Amount
+    effective_reduction: float = Field(
+        description="1 − its daily amount ÷ the equianalgesic amount (negative above it, within "
+        "a cited route-ratio range)."
+    )
+    sourced_low: float = Field(description="The sourced range's low end per day (same unit).")
+    sourced_high: float = Field(description="The sourced range's high end per day.")
+    requested_frequency: str = Field(description="The interval asked for, which the plan keeps.")
+    citation: str = Field(description="The sources of the form's dosing intervals.")
+
+
 class StagedPart(_Out):
     """The first part of a staged switch (a patch with regular oral or parenteral opioids): what
     replaces the regular opioids when their next dose is due, before the patch's share starts.
@@ -220,6 +238,11 @@ class RotationPlan(_Out):
     )
     band_dose: BandDose | None = Field(
         default=None, description="The patch band table that gave the target, if one did."
+    )
+    interval_alternative: IntervalAlternative | None = Field(
+        default=None,
+        description="When rounding at the requested interval leaves the sourced range: the "
+        "nearest cited interval of the form where a marketed strength lies within it.",
     )
     first_part: StagedPart | None = Field(
         default=None,

@@ -29,6 +29,10 @@ from mps_pain.domain.rotation.context import (
     rotation_rules,
 )
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
+from mps_pain.domain.rotation.interval_alternative import (
+    interval_alternative,
+    interval_alternative_warning,
+)
 from mps_pain.domain.rotation.models import Breakthrough, DoseRange, RotationPlan
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
@@ -97,6 +101,9 @@ def _plan_standard(
     eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     not_tolerant = _patch_refused(tables, rules, request, target, items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
+    alternative = interval_alternative(
+        tables, rules, set_, request, target, red.amounts, rounded.shaped
+    )
     breakthrough, bt_avoided = _gated_breakthrough(
         tables, rules, request, target, rounded, eq.unit, items
     )
@@ -127,6 +134,7 @@ def _plan_standard(
         *red.warnings,
         *_inferred_form(target),
         *rounded.warnings,
+        *([interval_alternative_warning(alternative)] if alternative else []),
         *first_warnings,
         *breakthrough.warnings,
         *bt_avoided,
@@ -170,6 +178,7 @@ def _plan_standard(
         monitoring=monitoring,
         current=ome.lines,
         first_part=None if first is None else first.staged,
+        interval_alternative=alternative,
     )
 
 

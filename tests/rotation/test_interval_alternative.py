@@ -1,0 +1,159 @@
+"""Outside pharmacist review, 2 December, finding 2: rounding below the range, no other interval.
+
+Oxycodone ER 30 mg q12h → hydromorphone IR q4h (UK strengths 1.3 and 2.6 mg): 2.25 mg per dose
+rounds down to 1.3 mg, an effective reduction of 56.7% against the sourced 25–50%. The plan
+cautioned it but did not say that every 6 hours 2.6 mg (42.2%) lies within the range. The plan
+now keeps the interval asked for and offers the nearest other interval of the form's cited range
+(data/form_inference.yaml) at which the same rounding policy gives an amount within the range.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
+from mps_pain.domain.form_inference import interval_rules
+from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.errors import MpsPainError
+from mps_pain.presentation.rotation import plan_view
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain_cli.main import main
+from tests.clinical.test_planner_check_property import LINES, SETS, TABLES
+
+REPRO = {
+    "from": {
+        "items": [
+            {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "30 mg"}
+            | {"frequency": "q12h"}
+        ]
+    },
+    "to": {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+}
+
+
+def test_the_reviewed_switch_offers_q6h_beside_the_q4h_asked_for(
+    tmp_path: Path, capsys: Any
+) -> None:
+    plan = plan_rotation(REPRO)
+    assert plan.regimen.frequency == "q4h" and plan.regimen.dose is not None  # kept as asked
+    assert plan.regimen.dose.value == 1.3 and plan.rounding_leaves_range
+    alternative = plan.interval_alternative
+    assert alternative is not None
+    assert alternative.regimen.frequency == "q6h"
+    assert alternative.regimen.dose is not None and alternative.regimen.dose.value == 2.6
+    assert alternative.daily_dose.value == 10.4
+    assert round(alternative.effective_reduction, 3) == 0.422  # within 25–50%
+    assert "rounding-other-interval" in {w.code for w in plan.warnings}
+    assert plan_view(plan).alternative is not None
+    path = tmp_path / "switch.json"
+    path.write_text(json.dumps(REPRO), encoding="utf-8")
+    assert main(["rotate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Alternative interval: hydromorphone oral IR 2.6 mg q6h = 10.4 mg/day" in out
+
+
+def test_the_offered_interval_passes_the_check() -> None:
+    plan = plan_rotation(REPRO)
+    assert plan.interval_alternative is not None
+    proposal = plan.interval_alternative.regimen.model_dump(mode="json", exclude_none=True)
+    result = check_proposal({"from": REPRO["from"], "proposed": {"items": [proposal]}})
+    assert result.verdict == "within", result.reasons
+
+
+def test_a_stated_reduction_is_not_given_another_interval() -> None:
+    plan = plan_rotation({**REPRO, "reduction": "25%"})
+    assert plan.interval_alternative is None
+
+
+def _range_ends(form: str | None, route: str, hours: float) -> list[float]:
+    """The other ends of the cited interval range the requested interval lies in."""
+    rule = next((r for r in interval_rules() if (r.form, r.route) == (form, route)), None)
+    if rule is None:
+        return []
+    span = next(((lo, hi) for lo, hi in rule.accepted_h if lo <= hours <= hi), None)
+    return [h for h in (span or ()) if h != hours]
+
+
+def _replanned(request: dict[str, Any], hours: float) -> RotationPlan | None:
+    to = {**request["to"], "frequency": f"q{hours:g}h"}
+    try:
+        return plan_rotation({**request, "to": to}, tables=TABLES)
+    except MpsPainError:
+        return None
+
+
+RATIO = ("route_change", "prodrug")
+TOLERANCE = rotation_rules(TABLES).rounding.short_tolerance.fraction
+ORAL_TARGETS = st.sampled_from(
+    [
+        {"drug": drug, "route": "oral", "form": form, "frequency": frequency}
+        for drug in ("morphine", "oxycodone", "hydromorphone")
+        for form, frequency in (("ir", "q4h"), ("ir", "q6h"), ("er", "q12h"))
+    ]
+)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    lines=st.lists(LINES, min_size=1, max_size=2),
+    to=ORAL_TARGETS,
+    table=st.sampled_from(SETS),
+    market=st.sampled_from([None, "UK", "JP", "US"]),
+)
+def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
+    lines: list[dict[str, Any]], to: dict[str, Any], table: str, market: str | None
+) -> None:
+    request: dict[str, Any] = {"from": {"items": lines}, "to": to, "table": table}
+    if market is not None:
+        request["market"] = market
+    try:
+        plan = plan_rotation(request, tables=TABLES)
+    except MpsPainError:
+        assume(False)
+        return
+    assert plan.regimen.frequency in (None, to["frequency"])  # never silently replaced
+    requested = parse_frequency(to["frequency"]).interval_h
+    ends = _range_ends(to["form"], "oral", requested)
+    alternative = plan.interval_alternative
+    out_of_reach = plan.regimen.no_dose is not None  # no dose at this interval (main's D5)
+    if not plan.rounding_leaves_range and not out_of_reach:
+        assert alternative is None, (request, alternative)
+        event("within the range at the interval asked for")
+        return
+    fitting = [h for h in ends if (p := _replanned(request, h)) and _fits(p)]
+    if alternative is None:
+        assert not fitting, (request, fitting)
+        event("below the range, no interval of the cited range fits")
+        return
+    event("below the range, another interval offered")
+    hours = parse_frequency(alternative.regimen.frequency or "").interval_h
+    assert hours in ends and hours == min(fitting, key=lambda h: (abs(h - requested), h))
+    # within the sourced range per day: the reduced range, or a cited ratio's (route change)
+    eq = plan.equianalgesic_daily_dose
+    lowest = eq.value * (1 - plan.reduction_high) * (1 - TOLERANCE)  # "just short" is within
+    highest = max(eq.value * (1 - plan.reduction_low), eq.high if plan.switch_kind in RATIO else 0)
+    amount = alternative.daily_dose.value
+    assert lowest * (1 - 1e-6) <= amount <= highest * (1 + 1e-6), (request, alternative, eq)
+    again = _replanned(request, hours)
+    assert again is not None and again.regimen == alternative.regimen  # the one rounding rule
+    proposal = alternative.regimen.model_dump(mode="json", exclude_none=True)
+    check = {"from": request["from"], "proposed": {"items": [proposal]}, "table": table}
+    if market is not None:
+        check["market"] = market
+    assert check_proposal(check, tables=TABLES).verdict == "within", (request, proposal)
+
+
+def _fits(plan: RotationPlan) -> bool:
+    """The plan at that interval gives a dose the rounding policy leaves within the range."""
+    has_dose = plan.regimen.dose is not None and plan.regimen.no_dose is None
+    return has_dose and not plan.rounding_leaves_range
