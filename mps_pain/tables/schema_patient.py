@@ -10,7 +10,7 @@ from pydantic import model_validator
 
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
-from mps_pain.tables.schema_types import NonNegativeNumber, PositiveNumber
+from mps_pain.tables.schema_types import NonNegativeNumber, PositiveNumber, check_order
 
 __all__ = ["PatientBound", "PatientBounds"]
 
@@ -24,8 +24,7 @@ class PatientBound(_Cited):
 
     @model_validator(mode="after")
     def _ordered(self) -> PatientBound:
-        if self.refuse_below >= self.refuse_above:
-            raise ValueError("refuse_below must be below refuse_above")
+        check_order(self.refuse_below, self.refuse_above, "refuse_below", "refuse_above")
         return self
 
 
