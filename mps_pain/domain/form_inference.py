@@ -31,6 +31,7 @@ __all__ = [
     "form_rules",
     "infer_form",
     "interval_rules",
+    "solution_may_replace",
 ]
 
 
@@ -66,11 +67,21 @@ class IntervalRule(BaseModel):
         )
 
 
+class SolutionRelease(BaseModel):
+    """The measured oral solution's form id and the form family of its release."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    form: str
+    release: str
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules: tuple[FormRule, ...]
     intervals: tuple[IntervalRule, ...] = ()
+    solution: SolutionRelease | None = None  # None: a solution never stands in for tablets
 
 
 class FormInference(BaseModel):
@@ -99,6 +110,19 @@ def form_rules() -> tuple[FormRule, ...]:
 def interval_rules() -> tuple[IntervalRule, ...]:
     """The accepted regular dosing intervals per form family (read once; validated)."""
     return _rule_file().intervals
+
+
+def solution_may_replace(form_id: str | None, route: str, frequency: Frequency) -> bool:
+    """May the measured oral solution stand in for the target's tablets? Only when the target is
+    the solution's own release (immediate) and the interval is one that release is given at: never
+    a modified-release target (an immediate-release liquid q12h covers about 4 h of each 12)."""
+    solution = _rule_file().solution
+    if solution is None or form_id != solution.release:
+        return False
+    rule = next(
+        (r for r in interval_rules() if (r.form, r.route) == (solution.release, route)), None
+    )
+    return rule is not None and rule.accepts(frequency.interval_h)
 
 
 def check_interval(
