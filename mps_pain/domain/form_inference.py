@@ -126,12 +126,23 @@ def solution_may_replace(form_id: str | None, route: str, frequency: Frequency) 
 
 
 def check_interval(
-    tables: TableIndex, drug_id: str, route: str, form_id: str | None, frequency: Frequency | None
+    tables: TableIndex,
+    drug_id: str,
+    route: str,
+    form_id: str | None,
+    frequency: Frequency | None,
+    location: str = "to.frequency",
 ) -> None:
-    """Refuse a regular frequency outside the intervals the form is given at (``to.frequency``)."""
+    """Refuse a regular frequency outside the intervals the form is given at (the oral solution
+    of an immediate-release product at that release's intervals), naming ``location``."""
     if frequency is None or form_id is None:
         return
-    rule = next((r for r in interval_rules() if (r.form, r.route) == (form_id, route)), None)
+    drug = tables.resolve_drug(drug_id, location=None)
+    solution = _rule_file().solution
+    release = form_id
+    if solution is not None and form_id == solution.form:  # the solution of an IR product
+        release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
+    rule = next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
     cited = [
         tables.cite(s)
         for s in (rule.sources if rule is not None else ())
@@ -139,12 +150,11 @@ def check_interval(
     ]
     if rule is None or not cited or rule.accepts(frequency.interval_h):
         return  # (like infer_form: a table file that cites none of the sources has no such rule)
-    drug = tables.resolve_drug(drug_id, location=None)
     form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
     raise InputError(
         f"{drug.name} {form} is given {rule.describe()} ({'; '.join(cited)}), not "
         f"{frequency.label}; give a frequency in that range or another form",
-        location="to.frequency",
+        location=location,
     )
 
 

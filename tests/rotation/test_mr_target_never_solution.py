@@ -13,14 +13,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.form_inference import interval_rules
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.models import PlannedRegimen
-from mps_pain.errors import MpsPainError
-from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.errors import InputError, MpsPainError
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain_cli.main import main
 from tests.clinical.test_planner_check_property import LINES, SETS, TABLES
 
@@ -102,3 +103,31 @@ def test_no_regimen_gives_a_form_outside_its_cited_intervals(
     assert _within_cited_intervals(plan.regimen), (request, plan.regimen)
     if plan.interval_alternative is not None:
         assert _within_cited_intervals(plan.interval_alternative.regimen), request
+
+
+CURRENT = REPRO["from"]
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        {"form": "oral solution", "dose": "22.5 mg", "frequency": "q12h"},  # the reviewed plan
+        {"form": "IR", "dose": "22.5 mg", "frequency": "q12h"},
+        {"form": "ER", "dose": "7.5 mg", "frequency": "q4h"},
+    ],
+)
+def test_the_check_refuses_a_form_outside_its_cited_intervals(proposal: dict[str, str]) -> None:
+    item = {"drug": "morphine", "route": "oral", **proposal}
+    document = {"from": CURRENT, "proposed": {"items": [item]}, "table": "uk-palliative"}
+    with pytest.raises(InputError) as refused:
+        check_proposal(document)
+    assert refused.value.location == "proposed.items[0].frequency"
+
+
+def test_the_check_still_accepts_the_solution_at_q4h_and_methadone_solution_q12h() -> None:
+    solution = {"drug": "morphine", "route": "oral", "form": "oral solution", "dose": "7.5 mg"}
+    document = {"from": CURRENT, "proposed": {"items": [solution | {"frequency": "q4h"}]}}
+    assert check_proposal(document | {"table": "uk-palliative"}).verdict == "within"
+    methadone = {"drug": "methadone", "route": "oral", "form": "oral solution", "dose": "5 mg"}
+    document = {"from": CURRENT, "proposed": {"items": [methadone | {"frequency": "q12h"}]}}
+    check_proposal(document | {"table": "uk-palliative"})  # not refused: methadone's own intervals
