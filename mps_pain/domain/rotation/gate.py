@@ -24,8 +24,8 @@ from mps_pain.domain.rotation.models import (
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.shape import NOT_PROPOSED
-from mps_pain.errors import ImplausibleAmountError
 from mps_pain.domain.warnings import proposal_max_dose_warnings
+from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 
 __all__ = [
