@@ -60,15 +60,20 @@ def avoided_warning(
     )
 
 
+def _as_item(regimen: PlannedRegimen) -> RegimenItem:
+    """The planned regimen as an item; an as-needed-only method counts one dose a day."""
+    fields = regimen.model_dump(mode="json", exclude_none=True)
+    if regimen.prn:
+        fields["doses_per_day"] = 1  # one dose is what the per-dose ceiling judges
+    return RegimenItem.model_validate(fields)
+
+
 def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | None:
     """The plausibility refusal of a planned regimen, read as an item (None: plausible)."""
     if regimen.dose is None and regimen.rate is None:
         return None
-    fields = regimen.model_dump(mode="json", exclude_none=True)
-    if regimen.prn:
-        fields["doses_per_day"] = 1  # one dose is what the per-dose ceiling judges
     try:
-        normalise_item(tables, 0, RegimenItem.model_validate(fields))
+        normalise_item(tables, 0, _as_item(regimen))
     except ImplausibleAmountError as exc:
         return exc.message.removeprefix("items[0].")
     return None
@@ -221,7 +226,7 @@ def gate_maximum(
     drug with no cited maximum is cautioned."""
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan
-    daily = normalise_item(tables, 0, plan.regimen.as_item())
+    daily = normalise_item(tables, 0, _as_item(plan.regimen))
     bt = plan.breakthrough
     as_needed = (
         {bt.drug: bt.dose.value}
