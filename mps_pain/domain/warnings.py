@@ -17,10 +17,12 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["proposal_max_dose_warnings", "regimen_warnings"]
+__all__ = ["MAX_DOSE_ADVICE", "proposal_max_dose_warnings", "regimen_warnings"]
 
 
 _KEPT = 50_000
+MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
+"""The last sentence of a max-daily-dose warning (the plan replaces it with its own)."""
 
 
 def threshold_warnings(
@@ -192,7 +194,7 @@ def _drug_max_dose_warning(
                 f"{drug.name}: {format_number(total)} mg/day{products} is above the "
                 f"maximum of {limit.dose}{_renal_text(limit, renal)}"
                 f"{' (' + limit.market + ' label)' if limit.market else ''}. "
-                "Reduce the dose or stop a product."
+                f"{MAX_DOSE_ADVICE}"
             ),
             source=tables.cite(limit.citation),
             item=item,
@@ -295,7 +297,7 @@ def _as_needed_headroom(
         message = over.message.replace(
             "is above the maximum",
             "with the as-needed doses at their stated number is above the maximum",
-        ).replace("Reduce the dose or stop a product.", "Limit the as-needed doses.")
+        ).replace(MAX_DOSE_ADVICE, "Limit the as-needed doses.")
         return [
             over.model_copy(
                 update={

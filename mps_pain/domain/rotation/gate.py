@@ -24,7 +24,7 @@ from mps_pain.domain.rotation.models import (
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.shape import NOT_PROPOSED
-from mps_pain.domain.warnings import proposal_max_dose_warnings
+from mps_pain.domain.warnings import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 
@@ -239,7 +239,7 @@ def gate_maximum(
         return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
     reason = (
         f"the regular dose the conversion gives is above the cited maximum daily dose "
-        f"({over.message.removesuffix(' Reduce the dose or stop a product.')}), and a dose "
+        f"({over.message.removesuffix(' ' + MAX_DOSE_ADVICE)}), and a dose "
         "capped at the maximum would leave the patient short of the converted dose."
     )
     danger = over.model_copy(
