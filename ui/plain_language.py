@@ -27,6 +27,7 @@ __all__ = [
     "patient_message",
     "row_error",
     "set_short_name",
+    "unit_for_route_words",
     "unknown_drug_words",
 ]
 
@@ -189,6 +190,16 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
 
 
+def unit_for_route_words(field: str, ctx: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    """The core's "not a unit for this route" (``unit_kinds.daily_total_kind``) in words."""
+    name = label(field)
+    return (
+        f"{name}: {ctx.get('unit', '')} is a rate per hour (a patch or an infusion); "
+        f"{_in_sentence(name)} by the {ctx.get('route', '')} route is in "
+        f"{or_words(str(ctx.get('units', '')).split(', '))}{_eg(field, row)}."
+    )
+
+
 def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.editing import QUANTITY_FIELDS
@@ -254,6 +265,8 @@ def row_error(
             f"{_names(fields)} cannot be used together with the other dosing on this row. "
             "Give one way of dosing: Dose and Frequency, Rate, or Daily total; clear the other.",
         )
+    if code == "unit_for_route" and fields:
+        return PlainError(fields[0], unit_for_route_words(fields[0], ctx, row))
     if code == "missing_concentration":
         return PlainError(
             "concentration",

@@ -41,7 +41,8 @@ from mps_pain.fields import (
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
-from mps_pain.units import Dimension, ParsedQuantity, checked_product, excerpt
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, checked_product, excerpt
 
 __all__ = [
     "NOT_REPORTED",
@@ -117,6 +118,27 @@ _SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
 _DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
 
 
+def _daily_total_fits_route(route: str, daily_dose: ParsedQuantity | None) -> None:
+    """A daily total in a unit its route accepts (``unit_kinds.daily_total_kind``)."""
+    if daily_dose is None:
+        return
+    kind = daily_total_kind(route)
+    try:
+        check_unit(daily_dose.unit, kind)
+    except UnitParseError:
+        raise PydanticCustomError(
+            "unit_for_route",
+            "'{unit}' is not a unit for a daily total by the {route} route (a rate per hour is "
+            "a patch or infusion rate); use one of {units}",
+            {
+                "fields": ("daily_dose",),
+                "unit": daily_dose.unit,
+                "route": route,
+                "units": ", ".join(allowed_units(kind)),
+            },
+        ) from None
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
@@ -180,6 +202,7 @@ class RegimenItem(_Frozen):
                 "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
                 {"fields": tuple(sorted(extra)), "shape": shape},
             )
+        _daily_total_fits_route(self.route, self.daily_dose)
         volume_given = any(
             q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
             for q in (self.dose, self.rate)
