@@ -50,3 +50,54 @@ def test_the_converter_refuses_a_patch_rate_typed_for_an_oral_drug(make_window, 
     text = panel.result.text()
     assert "Give" not in text and "0.112" not in text
     assert "mcg/h" in text and "daily total" in text.lower()
+
+
+def _oxycodone_60_then_hydromorphone(window) -> None:
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    _keys(Qt.Key.Key_Tab, Qt.Key.Key_Tab, "60", Qt.Key.Key_Tab, Qt.Key.Key_Tab)
+    _keys(Qt.Key.Key_Tab, "Fen", Qt.Key.Key_Tab, "t")
+    assert window.converter.plan is not None  # oxycodone oral 60 mg/day → a patch
+    _keys(Qt.Key.Key_M, modifier=Qt.KeyboardModifier.AltModifier)
+    _keys("hyd", Qt.Key.Key_Tab)
+
+
+def test_changing_the_drug_keeps_the_dose_but_withholds_the_advice(make_window, tables) -> None:
+    """Clinician review 3, item 3: oxycodone 60 mg/day, then hydromorphone: 60 mg/day of
+    hydromorphone is not what was typed; say so and give no advice until it is confirmed."""
+    window = shown(make_window(tables))
+    _oxycodone_60_then_hydromorphone(window)
+    panel = window.converter
+    assert panel.from_drug.currentData() == "hydromorphone"
+    assert panel.amount.text() == "60 mg/day"  # nothing typed is lost
+    assert panel.plan is None
+    text = panel.result.text()
+    assert "kept from Oxycodone" in text and "Hydromorphone dose" in text
+    assert not panel.open_button.isEnabled()
+    # Enter in the amount box confirms it: the advice comes back, for hydromorphone
+    panel.amount.number.setFocus()
+    _keys(Qt.Key.Key_Return)
+    assert panel.plan is not None
+    assert "kept from" not in panel.result.text()
+
+
+def test_retyping_the_dose_after_a_drug_change_clears_the_notice(make_window, tables) -> None:
+    window = shown(make_window(tables))
+    _oxycodone_60_then_hydromorphone(window)
+    panel = window.converter
+    panel.amount.number.setFocus()
+    _keys(Qt.Key.Key_Backspace, Qt.Key.Key_Backspace, "12")
+    assert panel.amount.text() == "12 mg/day"
+    assert panel.plan is not None
+    assert "kept from" not in panel.result.text()
+
+
+def test_going_back_to_the_drug_the_dose_was_typed_for_clears_the_notice(
+    make_window, tables
+) -> None:
+    window = shown(make_window(tables))
+    _oxycodone_60_then_hydromorphone(window)
+    QTest.qWait(QApplication.keyboardInputInterval() + 100)  # a new search in the drug list
+    _keys(Qt.Key.Key_M, modifier=Qt.KeyboardModifier.AltModifier)
+    _keys("oxyc", Qt.Key.Key_Tab)
+    assert window.converter.from_drug.currentData() == "oxycodone"
+    assert window.converter.plan is not None
