@@ -7,12 +7,8 @@ Both readers refuse, as one-line DocumentFormatErrors naming the line and column
 - integers longer than MAX_INT_DIGITS digits (Python would refuse at 4,300 with a crash);
 - nesting deeper than MAX_DEPTH (a regimen document is four levels deep);
 - YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones;
-- YAML numbers in any form but plain decimal (``012`` octal, ``0x1E`` hex, ``0b11`` binary,
-  ``1:30`` sexagesimal, ``1_000`` with underscores, ``012.5`` with a leading zero): PyYAML would
-  read ``015`` mg as 13 mg. The refusal names the field (``items[0].dose.value``). Plain decimal
-  is DECIMAL_NUMBER: an optional sign, digits without a leading zero (or a single 0), an
-  optional fraction and exponent; ``1.`` and ``.5`` pass too, as their decimal reading is the
-  YAML one. Text YAML leaves as a string (``1e5``, ``0o17``) goes on to the field's own parser.
+- YAML numbers in any form but plain decimal (``012`` octal, ``1:30`` base 60, …) and booleans
+  in any spelling but ``true``/``false`` (``yes``, ``on``): ``yaml_scalars``, naming the field.
 
 These are checks at the boundary: what passes is plain dicts, lists, strings and finite numbers.
 """
@@ -21,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any, Final
 
 import yaml
@@ -29,6 +24,7 @@ from pydantic_core import from_json
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.units import not_finite
+from mps_pain.yaml_scalars import DECIMAL_NUMBER, check_yaml_scalars
 
 __all__ = [
     "DECIMAL_NUMBER",
@@ -38,7 +34,7 @@ __all__ = [
     "StrictYamlChecks",
     "StrictYamlLoader",
     "check_parsed",
-    "check_yaml_numbers",
+    "check_yaml_scalars",
     "decode_utf8",
     "loads_json",
     "loads_json_fast",
@@ -229,94 +225,13 @@ def too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
     return f"{origin} is nested more than {max_depth} levels deep"
 
 
-DECIMAL_NUMBER: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
-"""The only number spelling a YAML document may use (checked on the scalar's text)."""
-
-_NUMBER_TAGS: Final = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
-
-
-def _non_decimal_number(node: yaml.Node, path: str) -> yaml.constructor.ConstructorError | None:
-    """A refusal when a scalar YAML reads as a number is not written as a plain decimal."""
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS:
-        return None
-    text = str(node.value)
-    if DECIMAL_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text):
-        return None
-    where = path or "the document"
-    if text.lstrip("+-").lower() in {".inf", ".nan"}:
-        problem = f"{where}: {not_finite(text[:40])}"
-    else:
-        problem = (
-            f"{where}: '{text[:40]}' is not a plain decimal number (YAML would not read it as "
-            "written: a leading 0 is octal, 0x hex, 0b binary, 1:30 base 60, _ is dropped); "
-            "write the decimal value, e.g. 12 or 0.5"
-        )
-    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
-
-
-def _child_nodes(node: yaml.Node, path: str) -> list[tuple[yaml.Node, str]]:
-    if isinstance(node, yaml.MappingNode):
-        children = []
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            children.append((value_node, f"{path}.{key}" if path else key))
-        return children
-    if isinstance(node, yaml.SequenceNode):
-        return [(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
-    return []
-
-
-def check_yaml_numbers(root: yaml.Node) -> None:
-    """Refuse the first number not written in plain decimal, naming its path (iteratively).
-
-    A first walk without paths finds whether any number is refused (nearly every document
-    passes, and building a path for each of its thousands of nodes was most of the check's
-    cost); only then does the walk that names the path run, in the same order, so the refusal
-    is the same one.
-    """
-    if _all_numbers_decimal(root):
-        return
-    _refuse_first_non_decimal(root)
-
-
-def _all_numbers_decimal(root: yaml.Node) -> bool:
-    seen: set[int] = set()
-    pending: list[yaml.Node] = [root]
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            pending.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
-        elif _non_decimal_number(node, "") is not None:
-            return False
-    return True
-
-
-def _refuse_first_non_decimal(root: yaml.Node) -> None:
-    seen: set[int] = set()
-    pending: list[tuple[yaml.Node, str]] = [(root, "")]
-    while pending:
-        node, path = pending.pop()
-        if id(node) in seen:  # an alias points back; construction refuses it with its own words
-            continue
-        seen.add(id(node))
-        refusal = _non_decimal_number(node, path)
-        if refusal is not None:
-            raise refusal
-        pending.extend(reversed(_child_nodes(node, path)))
-
-
 class StrictYamlChecks:
     """The strict loader's checks, on whichever PyYAML loader follows in the bases."""
 
     constructed_objects: dict[yaml.Node, Any]
 
     def construct_document(self, node: yaml.Node) -> Any:
-        check_yaml_numbers(node)
+        check_yaml_scalars(node)
         return super().construct_document(node)  # type: ignore[misc]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:

@@ -284,11 +284,11 @@ class Patient(_Frozen):
         default=None, description="e.g. '40 mL/min'"
     )
     hepatic_impairment: HepaticImpairment | None = None
-    opioid_tolerant: bool | None = None
-    frail: bool | None = None
-    fever: bool | None = None
+    opioid_tolerant: StrictBool | None = None
+    frail: StrictBool | None = None
+    fever: StrictBool | None = None
     qtc: TimeSpan | None = Field(default=None, description="e.g. '440 ms'")
-    cancer_or_palliative: bool | None = Field(
+    cancer_or_palliative: StrictBool | None = Field(
         default=None,
         description="Active cancer treatment, palliative or end-of-life care: guidelines that "
         "exclude these patients (CDC) do not apply their thresholds.",
