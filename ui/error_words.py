@@ -189,8 +189,9 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     if reason in _REASONS:
         return _REASONS[reason](path, context)
     if reason == "unit_for_route" and context.get("fields"):
-        sentence = unit_for_route_words(str(context["fields"][0]), context, {})
-        where = place_words(path, sides)
+        field = str(context["fields"][0])
+        sentence = unit_for_route_words(field, context, {})
+        where = place_words([p for p in path if str(p) != field], sides)
         return f"{where} — {sentence}" if where else sentence
     if getattr(exc, "code", None) == "unknown-drug":
         return _unknown_drug(exc, path)

@@ -244,6 +244,8 @@ def row_error(
     """The first problem of a regimen row, as a sentence on the right column."""
     ctx = ctx or {}
     field = next((str(p) for p in loc if isinstance(p, str) and p in FIELD_LABELS), None)
+    if code == "unit_for_route" and field is not None:
+        return PlainError(field, unit_for_route_words(field, ctx, row))
     if field is not None:
         return PlainError(field, _field_problem(field, code, row))
     fields = tuple(str(f) for f in ctx.get("fields", ()))
@@ -265,8 +267,6 @@ def row_error(
             f"{_names(fields)} cannot be used together with the other dosing on this row. "
             "Give one way of dosing: Dose and Frequency, Rate, or Daily total; clear the other.",
         )
-    if code == "unit_for_route" and fields:
-        return PlainError(fields[0], unit_for_route_words(fields[0], ctx, row))
     if code == "missing_concentration":
         return PlainError(
             "concentration",

@@ -21,7 +21,9 @@ from pydantic import (
     Field,
     PlainValidator,
     StrictBool,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -118,10 +120,10 @@ _SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
 _DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
 
 
-def _daily_total_fits_route(route: str, daily_dose: ParsedQuantity | None) -> None:
+def _daily_total_fits_route(route: str | None, daily_dose: ParsedQuantity) -> ParsedQuantity:
     """A daily total in a unit its route accepts (``unit_kinds.daily_total_kind``)."""
-    if daily_dose is None:
-        return
+    if route is None:  # the route itself was refused; that error names it
+        return daily_dose
     kind = daily_total_kind(route)
     try:
         check_unit(daily_dose.unit, kind)
@@ -137,6 +139,7 @@ def _daily_total_fits_route(route: str, daily_dose: ParsedQuantity | None) -> No
                 "units": ", ".join(allowed_units(kind)),
             },
         ) from None
+    return daily_dose
 
 
 class _Frozen(BaseModel):
@@ -175,6 +178,14 @@ class RegimenItem(_Frozen):
     )
     note: str | None = None
 
+    @field_validator("daily_dose")
+    @classmethod
+    def _daily_total_unit(cls, value: ParsedQuantity | None, info: ValidationInfo) -> Any:
+        """Refused on its own field, so every caller's error names the Daily total."""
+        if value is None:
+            return None
+        return _daily_total_fits_route(info.data.get("route"), value)
+
     @model_validator(mode="after")
     def _one_shape(self) -> RegimenItem:
         given = {name for name in _DOSING_FIELDS if getattr(self, name) is not None}
@@ -202,7 +213,6 @@ class RegimenItem(_Frozen):
                 "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
                 {"fields": tuple(sorted(extra)), "shape": shape},
             )
-        _daily_total_fits_route(self.route, self.daily_dose)
         volume_given = any(
             q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
             for q in (self.dose, self.rate)
