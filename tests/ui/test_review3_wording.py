@@ -30,7 +30,8 @@ def test_the_refused_breakthrough_and_the_printed_schedule_read_as_a_clinician_s
 ) -> None:
     source = tmp_path / "tiny.yaml"
     source.write_text(
-        "table: uk-palliative\nitems:\n  - {drug: oxycodone, route: oral, daily_dose: 0.6 mg/day}\n",
+        "table: uk-palliative\nitems:\n"
+        "  - {drug: oxycodone, route: oral, daily_dose: 0.6 mg/day}\n",
         encoding="utf-8",
     )
     window = make_window(tables, source)
@@ -47,9 +48,7 @@ def test_a_single_expected_value_is_not_shown_as_a_range() -> None:
 
     request = {
         "from": {"items": [item(drug="oxycodone", route="oral", daily_dose="80 mg/day")]},
-        "proposed": {
-            "items": [item(drug="fentanyl", route="transdermal", rate="37.5 mcg/h")]
-        },
+        "proposed": {"items": [item(drug="fentanyl", route="transdermal", rate="37.5 mcg/h")]},
         "table": "uk-palliative",
     }
     result = check_proposal(request, tables=get_tables())
