@@ -29,6 +29,7 @@ from mps_pain.presentation.wording import (
     percent_text,
     plain_source,
     quantity,
+    span_text,
     table_heading,
     warning_views,
 )
@@ -332,8 +333,10 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
-    reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
-    expected = f"{low}–{high} {result.unit}"
+    reduction = span_text(
+        number(result.reduction_low * 100), number(result.reduction_high * 100), "%"
+    )
+    expected = span_text(low, high, result.unit)
     if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
         expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
         reduction = "none: not a switch"

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem, normalise_item
@@ -79,6 +80,12 @@ def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | Non
     return None
 
 
+def _computed(refusal: str) -> str:
+    """A plausibility refusal said of a computed dose: without the advice to check the unit of
+    a typed field (review 3: "Check the unit of 'dose'" of a dose nobody typed)."""
+    return re.sub(r"\s*Check the unit of '[^']*'\.", "", refusal).rstrip(" .")
+
+
 def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
     """The plausibility refusal of one breakthrough dose, read as an as-needed item."""
     assert breakthrough.dose is not None
@@ -121,9 +128,11 @@ def gate_breakthrough(
             "breakthrough opioid suitable for the patient with the prescriber."
         )
     else:
+        assert implausible is not None  # neither found nor implausible returned above
         note = (
-            f"no breakthrough dose: one dose fails the plausibility bounds that mme and check "
-            f"apply ({implausible}). Seek specialist advice."
+            f"no breakthrough dose: the computed dose is outside the range of clinical doses "
+            f"({_computed(implausible)}). Verify the current regimen's doses and units; seek "
+            "specialist advice."
         )
     withheld = breakthrough.model_copy(
         update={"dose": None, "low": None, "high": None, "note": note}
@@ -203,8 +212,8 @@ def gate_plan(
     implausible = implausible_reason(tables, plan.regimen)
     if implausible is not None:
         reason = (
-            f"the proposed amount fails the plausibility bounds that mme and check apply "
-            f"({implausible})."
+            f"the proposed amount is outside the range of clinical doses "
+            f"({_computed(implausible)})."
         )
         warning = ClinicalWarning(
             code="proposal-implausible",
