@@ -1,8 +1,8 @@
 """A switch TO methadone: the chosen method, every other method beside it, and its safety rules.
 
 plan_methadone: choose the method → 1 OME → every method's dose by the market's strengths
-(``methadone_dosing``) → 2–3 the method's value and reduction (``_reduced_target``) → 4–5 the rounded
-regimen → 6 breakthrough → 7 schedule → 8 monitoring, with the method's own warnings.
+(``methadone_dosing``) → 2–3 the method's value and reduction (``_reduced_target``) → 4–5 the
+rounded regimen → 6 breakthrough → 7 schedule → 8 monitoring, with the method's own warnings.
 """
 
 from __future__ import annotations
