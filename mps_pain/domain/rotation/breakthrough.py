@@ -69,38 +69,11 @@ def breakthrough_for_drug(
     if usable and strengths is not None:
         note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
     liquid = liquid_form(drug) if route == "oral" else None
-    if rounded.total <= 0 and liquid is not None:
-        rounded = round_down(high, None)
-        bt_form = liquid
-        note += _measured_as(liquid)
-    elif rounded.total <= 0:
-        note += (
-            "; below the smallest strength and no oral solution is listed: no breakthrough dose "
-            "in this form — use an injection measured to the dose"
-        )
-    elif rounded.total < low:
-        measured = _measured_within(low, high, solution, mass_unit)
-        if liquid is not None and measured is not None and solution is not None:
-            tablets = format_number(rounded.total)
-            rounded = Rounded(measured, (measured,))
-            bt_form = liquid
-            per_ml = solution.mg / solution.ml
-            note += (
-                f"; the nearest lower strength ({tablets} {mass_unit}) is below the range, so it "
-                f"is measured as oral solution: {format_number(measured)} {mass_unit} = "
-                f"{format_number(measured / per_ml)} mL of the {format_number(per_ml)} mg/mL "
-                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
-            )
-        else:
-            why = (
-                "no oral solution is listed for this drug in the catalogue"
-                if liquid is None or solution is None
-                else "the oral solution's measurable steps give nothing within it either"
-            )
-            note += (
-                f"; the nearest lower strength ({format_number(rounded.total)} {mass_unit}) is "
-                f"below the range and {why}: give it and review after the first doses"
-            )
+    rounded, measured_form, how_measured = _tablets_or_solution(
+        rounded, low, high, liquid, solution, mass_unit
+    )
+    bt_form = measured_form or bt_form
+    note += how_measured
     how = "bolus" if route in ("iv", "sc", "im") else "dose"
     return Breakthrough(
         drug=drug.id,
@@ -137,6 +110,67 @@ def _measured_as(liquid: str) -> str:
     return f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
 
 
+def _tablets_or_solution(
+    rounded: Rounded,
+    low: float,
+    high: float,
+    liquid: str | None,
+    solution: LiquidStep | None,
+    mass_unit: str,
+) -> tuple[Rounded, str | None, str]:
+    """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
+    rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
+    ``liquid`` measures the dose in its measurable steps (``solution``) instead. Returns the
+    dose, the solution's form when it is used, and the note's words."""
+    if rounded.total <= 0 and liquid is not None:
+        step = solution.mg if solution is not None and mass_unit == "mg" else None
+        measured = round_down(high, (step,) if step else None)
+        steps = (
+            f" in steps of {format_number(step)} {mass_unit} [{solution.citation}]"
+            if step and solution is not None
+            else ""
+        )
+        return measured, liquid, _measured_as(liquid) + steps
+    if rounded.total <= 0:
+        return (
+            rounded,
+            None,
+            (
+                "; below the smallest strength and no oral solution is listed: no breakthrough dose "
+                "in this form — use an injection measured to the dose"
+            ),
+        )
+    if rounded.total >= low - 1e-9:
+        return rounded, None, ""
+    tablets = f"{format_number(rounded.total)} {mass_unit}"
+    within = _measured_within(low, high, solution, mass_unit)
+    if liquid is not None and within is not None and solution is not None:
+        per_ml = solution.mg / solution.ml
+        return (
+            Rounded(within, (within,)),
+            liquid,
+            (
+                f"; the nearest lower strength ({tablets}) is below the range, so it "
+                f"is measured as oral solution: {format_number(within)} {mass_unit} = "
+                f"{format_number(within / per_ml)} mL of the {format_number(per_ml)} mg/mL "
+                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
+            ),
+        )
+    why = (
+        "no oral solution is listed for this drug in the catalogue"
+        if liquid is None or solution is None
+        else "the oral solution's measurable steps give nothing within it either"
+    )
+    return (
+        rounded,
+        None,
+        (
+            f"; the nearest lower strength ({tablets}) is "
+            f"below the range and {why}: give it and review after the first doses"
+        ),
+    )
+
+
 def _measured_within(
     low: float, high: float, solution: LiquidStep | None, mass_unit: str
 ) -> float | None:
@@ -154,18 +188,21 @@ def breakthrough_for_patch(
     patch_mcg_per_h: float,
     market: str | MarketChoice | None,
     max_units: int | None = None,
+    solution: LiquidStep | None = None,
 ) -> Breakthrough:
+    """``patch × mg_per_mcg_per_h`` of the linked drug, rounded by the same policy as every
+    breakthrough dose (tablets, else the oral solution in its measurable steps)."""
     drug = tables.drugs[rules.patch_alternative.drug]
     target = tidy(patch_mcg_per_h * rules.patch_alternative.mg_per_mcg_per_h)
     strengths = strengths_for(tables, drug, rules.patch_alternative.form, market)
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
-    form = rules.patch_alternative.form
     liquid = liquid_form(drug) if rules.patch_alternative.route == "oral" else None
-    measured = ""
-    if rounded.total <= 0 and liquid is not None:
-        rounded, form = round_down(target, None), liquid
-        measured = _measured_as(liquid)
+    # the sourced value itself is the bottom of its range (Lanarkshire: 37 → 15–20 mg)
+    rounded, measured_form, measured = _tablets_or_solution(
+        rounded, target, target, liquid, solution, "mg"
+    )
+    form = measured_form or rules.patch_alternative.form
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative.route,
