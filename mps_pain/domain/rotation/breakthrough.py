@@ -126,7 +126,8 @@ def _tablets_or_solution(
         step = solution.mg if solution is not None and mass_unit == "mg" else None
         measured = round_down(high, (step,) if step else None)
         steps = (
-            f" in steps of {format_number(step)} {mass_unit} [{solution.citation}]"
+            f" in steps of {format_number(step)} {mass_unit} "
+            f"({format_number(solution.ml)} mL of the solution)"
             if step and solution is not None
             else ""
         )
@@ -136,8 +137,8 @@ def _tablets_or_solution(
             rounded,
             None,
             (
-                "; below the smallest strength and no oral solution is listed: no breakthrough dose "
-                "in this form — use an injection measured to the dose"
+                "; below the smallest strength and no oral solution is listed: no breakthrough "
+                "dose in this form — use an injection measured to the dose"
             ),
         )
     if rounded.total >= low - 1e-9:
