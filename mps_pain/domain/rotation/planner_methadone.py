@@ -188,8 +188,11 @@ def _dosing(
     strengths = strengths_in(strength_choice, "mg")
     step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
     step_mg = step.mg if step else None
+    short = rules.rounding.short_tolerance.fraction
     doses = {
-        m.id: dose_for(md, m, ome.total_mg_per_day, _fraction(m, request), strengths, step_mg)
+        m.id: dose_for(
+            md, m, ome.total_mg_per_day, _fraction(m, request), strengths, step_mg, short
+        )
         for m in md.methods
     }
     chosen = doses[method.id]
