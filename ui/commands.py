@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
     from ui.editing import EditorState
-    from ui.session import EditorSession
+
+
+class StateHolder(Protocol):
+    """What a command changes: the session (``ui.session.EditorSession``, which pushes the
+    commands; naming it here would make the two modules import each other)."""
+
+    def apply_state(self, state: EditorState) -> None: ...
+
 
 __all__ = ["ReplaceStateCommand"]
 
@@ -17,7 +24,7 @@ class ReplaceStateCommand(QUndoCommand):
     """Replace the editor state (an edit, a row move, a header change, or a whole plan)."""
 
     def __init__(
-        self, session: EditorSession, before: EditorState, after: EditorState, text: str
+        self, session: StateHolder, before: EditorState, after: EditorState, text: str
     ) -> None:
         super().__init__(text)
         self._session = session

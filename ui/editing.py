@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
-from ui.plain_language import PlainError, excluded_message, patient_message, row_error
+from ui.plain_language import (
+    QUANTITY_FIELDS,
+    PlainError,
+    excluded_message,
+    patient_message,
+    row_error,
+)
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeResult
@@ -60,7 +66,6 @@ ITEM_FIELDS: tuple[str, ...] = (
     "doses_per_day",
     "note",
 )
-QUANTITY_FIELDS = frozenset({"dose", "rate", "daily_dose", "concentration"})
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
 

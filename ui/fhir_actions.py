@@ -29,7 +29,7 @@ from mps_pain.fhir.importer import import_fhir
 from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 __all__ = [
     "FhirReportDialog",
@@ -161,7 +161,7 @@ def export_report(bundle: dict[str, Any], file_name: str) -> str:
     return "\n".join([*lines, "", "Note carried by each order:", note]) + "\n"
 
 
-def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
+def import_from_fhir(window: Workstation, path: Path | None = None) -> FhirReportDialog | None:
     """Load a FHIR file's orders into the regimen editor; report what was refused."""
 
     if window.session.tables is None or not window.confirm_discard():
@@ -187,7 +187,7 @@ def import_from_fhir(window: MainWindow, path: Path | None = None) -> FhirReport
     return dialog
 
 
-def export_plan_as_fhir(window: MainWindow, path: Path | None = None) -> FhirReportDialog | None:
+def export_plan_as_fhir(window: Workstation, path: Path | None = None) -> FhirReportDialog | None:
     """Write the planner's plan as a FHIR Bundle of proposed orders, and show what was written."""
 
     plan = window.planner.plan if window.planner is not None else None

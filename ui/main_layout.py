@@ -4,6 +4,12 @@ The patient fields scroll sideways rather than being squeezed; the regimen pane 
 its columns need and the results pane keeps the rest, with the set and the total on top; the
 first window fits the available screen geometry and a remembered size is shrunk to fit a
 smaller screen (issue 10 §3).
+
+What stays visible on a small screen (scale 2 on 1280×720: 588×331 logical pixels) is written
+in docs/gui.md: the set and the total always; the regimen table never shorter than three
+rows and the warnings never shorter than five lines (their column scrolls down instead); the
+spread across sets at the foot of the page when it is tall enough, else at the end of the
+results pane (which scrolls).
 """
 
 from __future__ import annotations
@@ -16,13 +22,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.screen_fit import available_geometry, fit_into_screen, resize_to_fit
+from ui.screen_fit import available_geometry, fit_into_screen, resize_to_fit, scrolling
+from ui.widgets.wrapped_label import WrappedLabel
 
-__all__ = ["SideScroll", "place_first_window", "placeholder", "regimen_page", "titled"]
+__all__ = ["RegimenPage", "SideScroll", "place_first_window", "placeholder", "titled"]
+
+SPREAD_AT_FOOT_MIN_HEIGHT = 440  # a shorter page puts the spread in the results pane
 
 COMFORTABLE_SIZE = (1400, 880)
 
@@ -59,26 +69,73 @@ class SideScroll(QScrollArea):
             self.updateGeometry()
 
 
-def regimen_page(
-    editor: QWidget, warnings: QWidget, results: QWidget, parent: QWidget
-) -> QSplitter:
-    """Regimen above warnings on the left, results on the right; a wider window widens the
-    regimen (the results keep their width)."""
-    left = QSplitter(Qt.Orientation.Vertical, parent)
-    left.addWidget(titled("Regimen", editor, parent))
-    left.addWidget(
-        titled("Warnings (danger first; double-click to go to the row)", warnings, parent)
-    )
-    left.setStretchFactor(0, 3)
-    left.setStretchFactor(1, 2)
-    page = QSplitter(Qt.Orientation.Horizontal, parent)
-    page.setObjectName("regimen_page")
-    page.addWidget(left)
-    page.addWidget(results)
-    page.setStretchFactor(0, 1)
-    page.setStretchFactor(1, 0)
-    page.setChildrenCollapsible(False)
-    return page
+class RegimenPage(QWidget):
+    """Regimen above warnings on the left, results on the right, the spread across sets at the
+    foot; a wider window widens the regimen (the results keep their width).
+
+    ``spread`` is the results panel's spread section (heading and chart); ``results_end`` the
+    layout at the end of the results pane where it goes when the page is short.
+    """
+
+    def __init__(
+        self,
+        editor: QWidget,
+        warnings: QWidget,
+        results: QWidget,
+        spread: QWidget,
+        results_end: QVBoxLayout,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("regimen_page")
+        self._spread, self._results_end = spread, results_end
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(titled("Regimen", editor, self))
+        left.addWidget(
+            titled("Warnings (danger first; double-click to go to the row)", warnings, self)
+        )
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)  # never a sliver: the column scrolls instead
+        # the regimen never shorter than three rows, the warnings than five lines (the most
+        # severe warning whole): on a short window the column scrolls (docs/gui.md)
+        for view in editor.findChildren(QTableView):
+            view.setMinimumHeight(_min_height(view, 3, view.verticalHeader().defaultSectionSize()))
+        for view in warnings.findChildren(QTableView):
+            view.setMinimumHeight(_min_height(view, 5, view.fontMetrics().lineSpacing()))
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(scrolling(left, self))  # a short window scrolls it down
+        self.split.addWidget(results)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setChildrenCollapsible(False)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.split, 1)
+        self._layout.addWidget(spread)
+
+    def minimumSizeHint(self) -> QSize:
+        """The regimen and results only: the spread at the foot never keeps a short window
+        from shrinking (it moves into the results pane instead)."""
+        return self.split.minimumSizeHint()
+
+    def spread_at_foot(self) -> bool:
+        return self._layout.indexOf(self._spread) >= 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        at_foot = self.height() >= SPREAD_AT_FOOT_MIN_HEIGHT
+        if at_foot != self.spread_at_foot():
+            target = self._layout if at_foot else self._results_end
+            target.addWidget(self._spread)  # moves it (a widget has one place)
+
+
+def _min_height(view: QTableView, rows: int, row_px: int) -> int:
+    """A table ``rows`` rows of ``row_px`` tall, with its header and a sideways scroll bar (a
+    narrow window scrolls the columns inside the table)."""
+    header_h = view.horizontalHeader().sizeHint().height()
+    scroll_bar = view.horizontalScrollBar().sizeHint().height()
+    return header_h + rows * row_px + scroll_bar + 2 * view.frameWidth()
 
 
 def place_first_window(window: QMainWindow, geometry: QByteArray | None) -> None:
@@ -100,8 +157,7 @@ def titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(title, box)
-    label.setWordWrap(True)  # a narrow pane wraps its title instead of being pushed wider
+    label = WrappedLabel(title, box)  # a narrow pane wraps its title, not pushed wider
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

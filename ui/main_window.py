@@ -14,23 +14,23 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QMainWindow,
     QMessageBox,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.error_words import plain_error
-from ui.main_layout import SideScroll, place_first_window, placeholder, regimen_page
+from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
 from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
 from ui.widgets.patient_header import PatientHeader
 from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.results_panel import ResultsPanel
+from ui.widgets.view_tabs import ViewTabs
 from ui.widgets.warnings_panel import WarningsPanel
+from ui.workstation import Workstation
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
@@ -42,9 +42,16 @@ __all__ = ["MainWindow"]
 
 FILE_FILTER = "Regimen documents (*.yaml *.yml *.json);;All files (*)"
 APP_TITLE = "MPS Pain — opioid conversion workstation"
+# each tab's title and its short form on a narrow window (the same Alt key in both)
+TAB_TITLES = (
+    ("&Regimen and MME", "&Regimen"),
+    ("Switching pla&nner", "Pla&nner"),
+    ("Pharmacist chec&k", "Chec&k"),
+    ("Quick &converter", "&Converter"),
+)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Workstation):
     started = Signal()
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -62,31 +69,27 @@ class MainWindow(QMainWindow):
         self.results_panel = ResultsPanel(self.session, self)
         self.warnings_panel.rowRequested.connect(self.editor.select_row)
 
-        self.regimen_split = regimen_page(
-            self.editor, self.warnings_panel, self.results_panel, self
+        results = self.results_panel
+        self.regimen_split = RegimenPage(
+            self.editor, self.warnings_panel, results, results.spread, results.details_end, self
         )
 
-        self.tabs = QTabWidget(self)
+        self.tabs = ViewTabs(self)  # short whole titles when narrow, never "Quick conv…"
         self.tabs.setObjectName("views")
         self.tabs.setDocumentMode(True)  # no frame around the pages: room for the content
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # narrow: "Quick conv…", no arrows
-        self.tabs.setUsesScrollButtons(False)
-        self.tabs.addTab(self.regimen_split, "&Regimen and MME")
+        self.tabs.add_view(self.regimen_split, *TAB_TITLES[0])
         self.planner: PlannerPanel | None = None
         self.check: CheckPanel | None = None
         self._panels_built = False
         self._planner_holder = placeholder("The switching planner opens once the tables load.")
         self._check_holder = placeholder("The pharmacist check opens once the tables load.")
-        self.tabs.addTab(self._planner_holder, "Switching pla&nner")
-        self.tabs.addTab(self._check_holder, "Pharmacist chec&k")
+        self.tabs.add_view(self._planner_holder, *TAB_TITLES[1])
+        self.tabs.add_view(self._check_holder, *TAB_TITLES[2])
         self.converter: QWidget | None = None
         self.user_guide: QWidget | None = None
-        self.tabs.addTab(
-            placeholder("The quick converter opens once the tables load."), "Quick &converter"
+        self.tabs.add_view(
+            placeholder("The quick converter opens once the tables load."), *TAB_TITLES[3]
         )
-
-        for position in range(self.tabs.count()):
-            self.tabs.setTabToolTip(position, self.tabs.tabText(position).replace("&", ""))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.settings.market and self.session.state is not None:
+            # start-up seam: the editing model (pydantic) loads after the first paint (ui/app.py)
             from ui.editing import with_document_fields
 
             self.session.apply_state(
@@ -159,21 +163,14 @@ class MainWindow(QMainWindow):
         from ui.planner.planner_panel import PlannerPanel
 
         self.planner = PlannerPanel(self.session, self)
-        self._replace_tab(1, self.planner, "Switching pla&nner")
+        self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
-        self._replace_tab(2, self.check, "Pharmacist chec&k")
+        self.tabs.put_view(2, self.check, *TAB_TITLES[2])
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.converter.wiring import build_converter
 
         self.converter = build_converter(self)
-        self._replace_tab(3, self.converter, "Quick &converter")
-
-    def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
-        current = self.tabs.currentIndex()
-        self.tabs.removeTab(position)
-        self.tabs.insertTab(position, widget, title)
-        self.tabs.setTabToolTip(position, title.replace("&", ""))  # whole when elided
-        self.tabs.setCurrentIndex(current)
+        self.tabs.put_view(3, self.converter, *TAB_TITLES[3])
 
     def show_tab(self, number: int) -> None:
         """Show a tab and put the focus inside it (typing must never land in the patient field)."""
@@ -331,6 +328,20 @@ class MainWindow(QMainWindow):
         )
         dirty = "" if self.session.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{_modified_tables(self.session)}{name}{dirty} — {APP_TITLE}")
+
+    @Slot()
+    def save_to_record(self) -> bool:
+        """Patient → Save to patient record: the conversion when the quick converter is shown,
+        else the regimen with the plan or the check shown (ui/records/save_to_record.py)."""
+        # start-up seam: the records and the converter load on first use, after the first paint
+        from ui.converter.converter_panel import ConverterPanel
+        from ui.converter.wiring import save_conversion
+        from ui.records.save_to_record import save_current_work
+
+        shown = self.tabs.currentWidget()
+        if isinstance(shown, ConverterPanel) and shown is self.converter:
+            return save_conversion(self, shown)
+        return save_current_work(self)
 
     def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
         """After a save to a patient's record: the records window (if open) shows it, and the

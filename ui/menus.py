@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from ui.examples import list_examples
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 __all__ = ["MenuActions", "build_menus"]
 
@@ -21,7 +21,7 @@ __all__ = ["MenuActions", "build_menus"]
 class MenuActions:
     """The window's actions by name, plus the menus that change at run time."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workstation) -> None:
         self.window = window
         self.by_name: dict[str, QAction] = {}
         self.recent_menu: QMenu | None = None
@@ -66,7 +66,7 @@ class MenuActions:
         self.window.tabs.setCurrentIndex(0)
 
 
-def _fhir(window: MainWindow, direction: str) -> None:
+def _fhir(window: Workstation, direction: str) -> None:
     # start-up seam: the FHIR actions import the engine, which loads after the first paint
     from ui import fhir_actions
 
@@ -76,7 +76,7 @@ def _fhir(window: MainWindow, direction: str) -> None:
         fhir_actions.export_plan_as_fhir(window, None)
 
 
-def _print_plan(window: MainWindow, page_size: str | None) -> None:
+def _print_plan(window: Workstation, page_size: str | None) -> None:
     # start-up seam: printing imports the engine and the PDF layout, after the first paint
     from ui import printing_actions
 
@@ -86,7 +86,7 @@ def _print_plan(window: MainWindow, page_size: str | None) -> None:
         printing_actions.export_pdf(window, page_size)
 
 
-def build_menus(window: MainWindow) -> MenuActions:
+def build_menus(window: Workstation) -> MenuActions:
     actions = MenuActions(window)
     bar = window.menuBar()
 
@@ -209,7 +209,7 @@ def build_menus(window: MainWindow) -> MenuActions:
     return actions
 
 
-def _set_theme(window: MainWindow, theme: str) -> None:
+def _set_theme(window: Workstation, theme: str) -> None:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.theme import apply_theme
 
@@ -221,7 +221,7 @@ def _set_theme(window: MainWindow, theme: str) -> None:
         apply_theme(app, theme)
 
 
-def _open_records(window: MainWindow) -> None:
+def _open_records(window: Workstation) -> None:
     """Open the records window on the configured database (or say why it cannot open)."""
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.errors import MpsPainError
@@ -245,9 +245,10 @@ def _open_records(window: MainWindow) -> None:
     records.activateWindow()
 
 
-def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) -> None:
+def _check_print_actions(actions: MenuActions, menu: QMenu, window: Workstation) -> None:
     def run(name: str, page_size: str = "A4") -> None:
-        from ui.check import check_print_actions
+        # start-up seam: printing (QtPrintSupport) loads on first use, after the first paint
+        from ui import check_print_actions
 
         if name == "print":
             check_print_actions.print_check(window)
@@ -261,21 +262,18 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: MainWindow) 
     )
 
 
-def _open_patient(window: MainWindow) -> None:
+def _open_patient(window: Workstation) -> None:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.records.save_to_record import open_patient
 
     open_patient(window)
 
 
-def _save_to_record(window: MainWindow) -> None:
-    # start-up seam: loaded on first use, after the first paint (ui/app.py)
-    from ui.records.save_to_record import save_current_work
-
-    save_current_work(window)
+def _save_to_record(window: Workstation) -> None:
+    window.save_to_record()
 
 
-def _preferences(window: MainWindow) -> None:
+def _preferences(window: Workstation) -> None:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.preferences import PreferencesDialog
 
@@ -287,7 +285,8 @@ def _preferences(window: MainWindow) -> None:
         window.session.recompute()
 
 
-def _user_guide(window: MainWindow) -> None:
+def _user_guide(window: Workstation) -> None:
+    # start-up seam: the guide's browser and the shipped docs load when it is first opened
     from ui.help.guide_window import UserGuide
 
     guide = UserGuide(window)
@@ -295,14 +294,14 @@ def _user_guide(window: MainWindow) -> None:
     window.user_guide = guide
 
 
-def _practice(window: MainWindow) -> None:
+def _practice(window: Workstation) -> None:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.practice.launch import open_practice
 
     window.practice_window = open_practice(window)
 
 
-def _about(window: MainWindow) -> None:
+def _about(window: Workstation) -> None:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.about import show_about
 

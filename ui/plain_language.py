@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mps_pain.errors import MpsPainError
+
 __all__ = [
     "FIELD_LABELS",
+    "QUANTITY_FIELDS",
     "PlainError",
     "default_unit",
     "example_for",
@@ -51,6 +54,8 @@ FIELD_LABELS: Mapping[str, str] = {
     "hepatic_impairment": "Hepatic impairment",
 }
 _MICROGRAM_DRUGS = frozenset({"fentanyl", "sufentanil", "alfentanil", "remifentanil"})
+# the regimen fields that hold a quantity (a number and its unit)
+QUANTITY_FIELDS = frozenset({"dose", "rate", "daily_dose", "concentration"})
 _PATIENT_UNITS = {"egfr": "mL/min", "creatinine_clearance": "mL/min", "qtc": "ms", "weight": "kg"}
 _EXAMPLE_NUMBERS = {
     "mg": "10",
@@ -92,13 +97,26 @@ def _in_sentence(name: str) -> str:
 
 def set_name(set_id: str) -> str:
     """A reference set by its name (the shipped tables), or as written when it is not one."""
-    from mps_pain.errors import MpsPainError
+    # start-up seam: the tables (pydantic) load after the first paint (ui/app.py)
     from mps_pain.tables.loader import get_tables
 
     try:
         return get_tables().reference_set(set_id, location=None).name
     except MpsPainError:
         return set_id
+
+
+def set_short(set_id: str) -> str:
+    """A reference set by its short name (the shipped tables), or as written when not one."""
+    # start-up seam: the tables (pydantic) load after the first paint (ui/app.py)
+    from mps_pain.tables.loader import get_tables
+
+    try:
+        tables = get_tables()
+        set_ = tables.reference_set(set_id, location=None)
+    except MpsPainError:
+        return set_id
+    return set_short_name(set_.name, tables.tables.sources[set_.citation.source].label)
 
 
 def set_short_name(name: str, source_label: str) -> str:
@@ -190,9 +208,6 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
 
 
 def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
-    # start-up seam: loaded on first use, after the first paint (ui/app.py)
-    from ui.editing import QUANTITY_FIELDS
-
     text = str(row.get(field, "")).strip()
     name = label(field)
     if not text and field in ("drug", "route", "form", "frequency"):

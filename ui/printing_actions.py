@@ -15,13 +15,13 @@ from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
-    from ui.main_window import MainWindow
     from ui.printing.plan_pdf import PlanContent
+    from ui.workstation import Workstation
 
 __all__ = ["export_pdf", "plan_content", "print_plan"]
 
 
-def plan_content(window: MainWindow) -> PlanContent | None:
+def plan_content(window: Workstation) -> PlanContent | None:
     """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
 
     session = window.session
@@ -65,7 +65,7 @@ def _as_printed(document: RegimenDocument, *, edited: bool) -> RegimenDocument:
     )
 
 
-def export_pdf(window: MainWindow, page_size: str) -> Path | None:
+def export_pdf(window: Workstation, page_size: str) -> Path | None:
     content = plan_content(window)
     if content is None:
         return None
@@ -77,7 +77,7 @@ def export_pdf(window: MainWindow, page_size: str) -> Path | None:
     )
 
 
-def print_plan(window: MainWindow) -> None:
+def print_plan(window: Workstation) -> None:
     content = plan_content(window)
     if content is not None:
         print_html(window, plan_html(content), what="plan", identity=plan_identity(content))

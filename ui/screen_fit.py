@@ -11,9 +11,19 @@ size that no longer fits the screen (a smaller screen, a larger scale factor) is
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 __all__ = [
     "SHARE_OF_SCREEN",
@@ -24,6 +34,7 @@ __all__ = [
     "remember_sizes_in",
     "resize_to_fit",
     "scrolling",
+    "share_width",
 ]
 
 SHARE_OF_SCREEN = 0.92
@@ -82,6 +93,7 @@ def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(content)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
+    _KeepMinimumHeight(content)
     return area
 
 
@@ -121,6 +133,57 @@ def _restore(widget: QWidget, name: str) -> bool:
         return False
     fit_into_screen(widget)
     return True
+
+
+def share_width(splitter: QSplitter, wanted: Callable[[], int], rest_least: int) -> None:
+    """On every resize, the splitter's first pane gets the width it ``wanted()``, as long as
+    the second keeps ``rest_least`` pixels; the second takes the rest (a plan beside its
+    controls: the controls as wide as their longest choice on a wide window, the plan still
+    readable on a narrow one)."""
+    _SharedWidth(splitter, wanted, rest_least)
+
+
+class _SharedWidth(QObject):
+    def __init__(self, splitter: QSplitter, wanted: Callable[[], int], rest_least: int) -> None:
+        super().__init__(splitter)
+        self._splitter, self._wanted, self._rest_least = splitter, wanted, rest_least
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._splitter and event.type() == QEvent.Type.Resize:
+            total = self._splitter.width() - self._splitter.handleWidth()
+            first = max(min(self._wanted(), total - self._rest_least), self._least_first())
+            self._splitter.setSizes([first, total - first])
+        return False
+
+    def _least_first(self) -> int:
+        """The first pane's least width: its content's, with a scroll bar if it scrolls."""
+        pane = self._splitter.widget(0)
+        content = pane.widget() if isinstance(pane, QScrollArea) else None
+        if isinstance(pane, QScrollArea) and content is not None:
+            bar = pane.verticalScrollBar().sizeHint().width()
+            return content.minimumSizeHint().width() + bar + 2 * pane.frameWidth()
+        return pane.minimumSizeHint().width() if pane is not None else 0
+
+
+class _KeepMinimumHeight(QObject):
+    """A scroll area sizes a page whose text wraps by its height for the width, which counts
+    each part's preferred height, not its minimum: a part taller than it prefers (a list that
+    must show every choice) was cut at the page's foot instead of the page scrolling. The page
+    keeps its layout's minimum height as its own (review L1, the practice form at scale 2)."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            layout = watched.layout()
+            if layout is not None:
+                height = layout.minimumSize().height()
+                if height != watched.minimumHeight():
+                    watched.setMinimumHeight(height)
+        return False
 
 
 class _SizeMemory(QObject):

@@ -55,11 +55,13 @@ class EditorSession(QObject):
         """Import the engine and load the tables (deferred until after the first paint)."""
         if self.tables is None:
             if tables is None:
+                # start-up seam: the tables (pydantic) load after the first paint (ui/app.py)
                 from mps_pain.tables.loader import get_tables
 
                 tables = get_tables()  # strictly validated on every start
             self.tables = tables
         if self.state is None:
+            # start-up seam: the editing model (pydantic) loads after the first paint
             from ui.editing import blank_state
 
             self.apply_state(blank_state(table=self.default_table, prn=self.default_prn))
@@ -100,6 +102,7 @@ class EditorSession(QObject):
             return None
         chosen = self.state.document.table or self.default_table
         if chosen is None and self.tables is not None:
+            # start-up seam: the market defaults read the tables, loaded after the first paint
             from mps_pain.services.market_defaults import default_set_for_market
 
             market = self.state.document.market or self.default_market

@@ -10,6 +10,12 @@ A text is clipped when it needs more room than its widget has and the whole text
 the widget's tooltip (an elided text with the whole text on hover is what a careful Qt app
 does). A widget is cut when it reaches outside its parent, unless the parent is a scroll area's
 viewport (then it scrolls).
+
+At 1280×720 there is room, so the check is ``strict``: a text shortened with "…" counts as
+clipped even when its tooltip has it whole (the review's "CDC 2016 …", "tables v…" and the
+elided set name), and a table whose columns are behind a horizontal scroll bar is clipped. At
+every size a tab's title is never elided, a list's line is never cut at the right edge, and a
+list or table is never a sliver (it shows at least three lines of text, or all its rows).
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionViewItem,
+    QTabBar,
     QTableView,
     QWidget,
 )
@@ -37,6 +45,7 @@ __all__ = [
     "scrolled_pages",
     "shown_whole",
     "sideways_pages",
+    "slivers",
     "table_clipped",
 ]
 
@@ -110,55 +119,112 @@ def scrolled_pages(window: QWidget) -> list[str]:
     ]
 
 
-def clipped_texts(window: QWidget) -> list[str]:
-    """Every label, button, list box, line edit and table whose text does not fit."""
+def clipped_texts(window: QWidget, *, strict: bool = False) -> list[str]:
+    """Every label, button, list box, line edit, tab, list, chart and table whose text does not
+    fit (``strict``: an elided text counts even when its tooltip has it whole)."""
     clipped: list[str] = []
     for widget in window.findChildren(QWidget):
         if not _shown(widget, window):
             continue
-        clipped += _clipped(widget)
+        clipped += _clipped(widget, strict)
     return clipped
 
 
-def _clipped(widget: QWidget) -> list[str]:
+def _clipped(widget: QWidget, strict: bool) -> list[str]:
+    excused = (lambda _text, _widget: False) if strict else _in_tooltip
     if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
         if widget.wordWrap():
             fits = widget.heightForWidth(widget.width()) <= widget.height() + 1
         else:
             fits = widget.minimumSizeHint().width() <= widget.width() + 1
-        return [] if fits or _in_tooltip(widget.text(), widget) else [_say(widget, widget.text())]
+        return [] if fits or excused(widget.text(), widget) else [_say(widget, widget.text())]
     if isinstance(widget, QAbstractButton) and widget.text():
         fits = widget.sizeHint().width() <= widget.width() + 1
         return [] if fits else [_say(widget, widget.text())]
     if isinstance(widget, QComboBox) and not widget.isEditable():
-        return _combo_clipped(widget)
+        return _combo_clipped(widget, strict)
     if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QComboBox):
         text = widget.text() or widget.placeholderText()
         room = widget.contentsRect().width() - 8
         fits = widget.fontMetrics().horizontalAdvance(text) <= room
-        return [] if fits or _in_tooltip(text, widget) else [_say(widget, text)]
+        return [] if fits or excused(text, widget) else [_say(widget, text)]
+    if isinstance(widget, QTabBar):
+        return tabs_elided(widget)
+    if isinstance(widget, QListWidget):
+        return list_lines_cut(widget)
     if isinstance(widget, QTableView):
-        return table_clipped(widget)
+        return table_clipped(widget, strict=strict)
+    elided = getattr(widget, "elided_texts", None)  # charts that draw their own text
+    if strict and callable(elided):
+        return [_say(widget, f"{shown} (whole: {whole})") for shown, whole in elided()]
     return []
 
 
-def _combo_clipped(combo: QComboBox) -> list[str]:
+def _combo_clipped(combo: QComboBox, strict: bool) -> list[str]:
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     field = combo.style().subControlRect(
         QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
     )
-    text = combo.currentText()
+    text = option.currentText  # what the box draws (a box may draw a short name)
     fits = combo.fontMetrics().horizontalAdvance(text) <= field.width()
-    return [] if fits or _in_tooltip(text, combo) else [_say(combo, text)]
+    excused = not strict and _in_tooltip(text, combo)
+    return [] if fits or excused else [_say(combo, text)]
 
 
-def table_clipped(view: QTableView) -> list[str]:
+def tabs_elided(bar: QTabBar) -> list[str]:
+    """Tabs narrower than their whole title (Qt elides it, or a scroll button hides it)."""
+    return [
+        f"{_name(bar)} tab {bar.tabText(tab)!r} in {bar.tabRect(tab).width()} px, "
+        f"needs {bar.tabSizeHint(tab).width()}"
+        for tab in range(bar.count())
+        if bar.isTabVisible(tab) and bar.tabRect(tab).width() < bar.tabSizeHint(tab).width()
+    ]
+
+
+def list_lines_cut(view: QListWidget) -> list[str]:
+    """Lines of a list that reach past its right edge (a list should wrap them)."""
+    room = view.viewport().width()
+    cut = []
+    metrics = view.fontMetrics()
+    for row in range(view.count()):
+        item = view.item(row)
+        needed = metrics.horizontalAdvance(item.text())
+        if view.wordWrap():  # a wrapped line breaks between words: only a word can be cut
+            needed = max(metrics.horizontalAdvance(word) for word in item.text().split() or [""])
+        if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            needed += metrics.height() + 8  # the check box before the text
+        if needed + 6 > room:
+            cut.append(f"{_name(view)} line {row + 1}: {item.text()[:60]!r} in {room} px")
+    return cut
+
+
+def slivers(window: QWidget) -> list[str]:
+    """Lists and tables shown so short that they show less than three lines of text (or all
+    their rows, when they have fewer): a sliver, not a list."""
+    found = []
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None or not _shown(view, window) or view.parentWidget() is None:
+            continue
+        if isinstance(view.parentWidget(), QComboBox) or view.isWindow():
+            continue
+        rows = model.rowCount()
+        line = view.fontMetrics().height()
+        wanted = line * min(max(rows, 1), 3)
+        if view.viewport().height() < wanted:
+            found.append(f"{_name(view)} shows {view.viewport().height()} px, needs {wanted}")
+    return found
+
+
+def table_clipped(view: QTableView, *, strict: bool = False) -> list[str]:
     """Headers and cells whose text needs more than the column (elided cells must have their
-    whole text as tooltip)."""
+    whole text as tooltip); ``strict``: columns behind a horizontal scroll bar too."""
     model = view.model()
     header = view.horizontalHeader()
     clipped = []
+    if strict and view.horizontalScrollBar().isVisible():
+        clipped.append(f"{_name(view)}: columns behind a horizontal scroll bar")
     for column in range(model.columnCount()):
         if view.isColumnHidden(column):
             continue

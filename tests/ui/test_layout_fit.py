@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,6 +32,7 @@ from tests.ui.fit_checks import (
     scrolled_pages,
     shown_whole,
     sideways_pages,
+    slivers,
     table_clipped,
 )
 from ui import screen_fit
@@ -55,15 +57,18 @@ def _laid_out(window: QWidget, size: tuple[int, int]) -> None:
         QApplication.processEvents()
 
 
-def _fits(window: QWidget, size: tuple[int, int]) -> list[str]:
-    """Everything that is wrong with ``window`` at ``size``: it is larger, a text is clipped,
-    a widget is cut."""
+def _fits(window: QWidget, size: tuple[int, int], *, roomy: bool | None = None) -> list[str]:
+    """Everything that is wrong with ``window`` at ``size``: it is larger, a text is clipped
+    (on a 1280×720 screen, ``roomy``, even elided with a tooltip), a widget is cut, a list is a
+    sliver."""
     _laid_out(window, size)
+    roomy = size >= SIZES[FULL_HD] if roomy is None else roomy
     too_large = window.width() > size[0] or window.height() > size[1]
     larger = [f"{window.width()}×{window.height()} > {size}"] if too_large else []
     # at 1280×720 nothing scrolls; smaller, a page may scroll down, never across
-    scrolled = scrolled_pages(window) if size >= SIZES[FULL_HD] else sideways_pages(window)
-    return larger + clipped_texts(window) + cut_widgets(window) + scrolled
+    scrolled = scrolled_pages(window) if roomy else sideways_pages(window)
+    texts = clipped_texts(window, strict=roomy)
+    return larger + texts + cut_widgets(window) + scrolled + slivers(window)
 
 
 @pytest.fixture
@@ -144,11 +149,27 @@ def _records(qtbot, service: PatientService) -> RecordsWindow:
     return records
 
 
+def _with_saved_plan(service: PatientService) -> None:
+    ref = service.tables.ref("uk-palliative")
+    service.save_plan(
+        CASE_1,
+        kind="plan",
+        title="oxycodone modified-release to a fentanyl patch after the radiotherapy",
+        inputs={"to": "fentanyl"},
+        outputs={"table": ref.model_dump(mode="json")},
+    )
+
+
 @pytest.mark.parametrize("size", [FULL_HD, SCALE_2])
 def test_records_window_and_its_dialogs_fit(qtbot, service, size: str) -> None:
+    _with_saved_plan(service)
     records = _records(qtbot, service)
-    assert _fits(records, SIZES[size]) == []  # was: at least 689×540 (scale 2: 1378×1080 px)
-    assert records.chart.toolTip() == records.chart.title()  # whole on hover
+    # the size it opens at on that screen (1100 wide at 1280×720: the title read "tables v…")
+    opening = (min(1100, SIZES[size][0]), SIZES[size][1])
+    for tab in range(records.tabs.count()):  # the saved plan's line was cut at the right
+        records.tabs.setCurrentIndex(tab)
+        assert _fits(records, opening, roomy=size == FULL_HD) == [], records.tabs.tabText(tab)
+    assert "UK palliative care ratios (BNF" in records.chart.toolTip()  # the whole name
     latest = service.regimen_version(CASE_1, records.timeline.points[-1].version_id).regimen
     dialogs: list[QWidget] = [
         NewPatientDialog(records),
@@ -164,13 +185,19 @@ def test_records_window_and_its_dialogs_fit(qtbot, service, size: str) -> None:
         dialog.hide()
 
 
-def test_the_timeline_title_is_elided_to_the_chart_not_cut(qtbot, service) -> None:
+@pytest.mark.parametrize("size", [FULL_HD, SCALE_2])
+def test_the_timeline_title_wraps_to_the_chart_never_cut(qtbot, service, size: str) -> None:
     records = _records(qtbot, service)
-    _laid_out(records, SIZES[SCALE_2])
+    _laid_out(records, (min(1100, SIZES[size][0]), SIZES[size][1]))
     chart = records.chart
-    shown = chart.title_shown()
-    assert shown != chart.title() and shown.endswith("…")  # the set's name is long
-    assert chart.fontMetrics().horizontalAdvance(shown) < chart.width()
+    lines = chart.title_lines()
+    assert " ".join(lines) == chart.title()  # whole: was "… tables v…" at 1280×720
+    assert chart.title().endswith(f"tables v{service.tables.version})")
+    bold = QFont(chart.font())
+    bold.setBold(True)
+    for line in lines:
+        assert QFontMetrics(bold).horizontalAdvance(line) < chart.width()
+    assert len(lines) == (1 if size == FULL_HD else 2)
 
 
 def test_timeline_event_labels_stay_inside_the_plot_when_narrow(qtbot, service) -> None:
@@ -200,6 +227,8 @@ def test_practice_window_fits(qtbot, tmp_path: Path, tables, size: str) -> None:
     assert practice.width() <= available.width()  # was: 1467 px, wider than any 1280 screen
     assert practice.minimumSizeHint().width() <= SIZES[SCALE_2][0]
     assert _fits(practice, SIZES[size]) == []
+    QTest.mouseClick(practice.check_button, Qt.MouseButton.LeftButton)  # marks appear
+    assert _fits(practice, SIZES[size]) == []  # was: "Warnings to raise" a 40 px sliver
 
 
 def test_every_window_remembers_its_size_and_shrinks_it_to_a_smaller_screen(

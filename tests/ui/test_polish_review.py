@@ -211,7 +211,7 @@ def test_m4_check_plan_and_status_bar_speak_a_clinicians_language(
     plan PDF."""
     from tests.ui.vocabulary import developer_words, shown_texts
     from ui.check.check_pdf import write_check_pdf
-    from ui.check.check_print_actions import check_content
+    from ui.check_print_actions import check_content
     from ui.examples import examples_dir
     from ui.printing.plan_pdf import write_plan_pdf
     from ui.printing_actions import plan_content

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.regimen import RegimenDocument
 from ui.check.check_pdf import check_html
-from ui.check.check_print_actions import check_content, export_check_pdf
+from ui.check_print_actions import check_content, export_check_pdf
 from ui.help.guide_window import UserGuide, guide_text
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

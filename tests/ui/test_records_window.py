@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from mps_pain.persistence.database import Database
@@ -22,7 +23,7 @@ from mps_pain.services.timeline import RELATIVE_DAY_ZERO
 from tests.conftest import records_copy
 from ui.records import RecordsWindow
 from ui.records.plans_view import PlanDialog
-from ui.records.timeline_chart import EVENT_COLOURS
+from ui.records.timeline_drawing import EVENT_COLOURS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 CASE_1 = "takamatsu-2018-case-1"
@@ -195,3 +196,35 @@ def test_the_list_highlights_the_patient_that_is_shown(window: RecordsWindow) ->
     assert window.current_identifier == "kodama-2024-case-2"
     window.select_patient(CASE_1)
     assert window.patients.currentItem().text() == CASE_1
+
+
+def test_the_header_says_how_often_the_record_was_saved_not_a_version(
+    window: RecordsWindow,
+) -> None:
+    """Review L1: "record version 1" was the save counter (patients.version), easily read as a
+    regimen version."""
+    header = window.header.text().splitlines()[0]
+    assert "record version" not in header
+    assert "record saved once, last " in header  # imported: saved once
+    assert window.record_event(
+        kind="nrs", nrs=3, occurred_at=RELATIVE_DAY_ZERO + timedelta(days=30), title="NRS 3"
+    )
+    assert "record saved 2 times, last " in window.header.text().splitlines()[0]
+
+
+def test_a_saved_plan_names_who_saved_it_as_the_user(
+    qtbot: QtBot, window: RecordsWindow, service: PatientService
+) -> None:
+    """Review L1: the dialog read "saved … by root", an unlabelled name."""
+    ref = service.tables.ref("uk-palliative")
+    plan = service.save_plan(
+        CASE_1,
+        kind="plan",
+        title="oxycodone to morphine",
+        inputs={"to": "morphine"},
+        outputs={"table": ref.model_dump(mode="json")},
+    )
+    dialog = PlanDialog(plan, service.tables.sha256, window)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(f"saved by user {plan.created_by}<br>" in text for text in texts), texts

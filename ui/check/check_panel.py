@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -47,6 +47,9 @@ VERDICT_STYLE = {
     "above": "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
     "dose_change": "background: rgb(215, 228, 245); color: rgb(20, 50, 110);",
 }
+
+
+LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal
 
 
 class CheckPanel(QWidget):
@@ -114,6 +117,14 @@ class CheckPanel(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([500, 800])
+        self._split = split
+        # the columns widen as the proposal is typed: the panes are shared again
+        header = self.proposed_editor.view.horizontalHeader()
+        self._share_timer = QTimer(self)
+        self._share_timer.setSingleShot(True)
+        self._share_timer.setInterval(0)
+        self._share_timer.timeout.connect(self._share_width)
+        header.sectionResized.connect(lambda *_sizes: self._share_timer.start())
         form = QFormLayout()
         form.addRow("Reference set", self.table)
         elide_combo(self.table, 16)
@@ -142,6 +153,27 @@ class CheckPanel(QWidget):
         session.resultChanged.connect(self._schedule)
         self.proposal.resultChanged.connect(self._schedule)
         self._schedule()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_timer.start()  # once the splitter inside has its new width
+
+    def _share_width(self) -> None:
+        """The proposed order gets the width its columns need (1280×720: its Note column was
+        behind a sideways scroll bar; review L1); the current regimen, which wraps, the rest."""
+        view = self.proposed_editor.view
+        needed = (
+            self.proposed_editor.columns_width()
+            + view.verticalHeader().sizeHint().width()
+            + view.verticalScrollBar().sizeHint().width()
+            + 2 * view.frameWidth()
+            + view.fontMetrics().horizontalAdvance("Note") * 2
+            + 24  # the pane's margins
+        )
+        total = sum(self._split.sizes())
+        right = min(needed, total - LEFT_MIN_PX)
+        if total > 0 and right > 0 and self._split.sizes()[1] != right:
+            self._split.setSizes([total - right, right])
 
     @Slot()
     def _schedule(self) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.presentation.rotation import check_view
+from ui.editing import item_to_raw
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, provenance
@@ -50,8 +51,6 @@ def _kept(heading: str, body: str) -> str:
 
 
 def _items(items: Sequence[RegimenItem]) -> str:
-    from ui.editing import item_to_raw
-
     rows = []
     for item in items:
         raw = item_to_raw(item)

@@ -14,12 +14,12 @@ from ui.editing import state_from_document
 from ui.records.save_to_record import save_plan_to_record
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 __all__ = ["build_converter", "open_in_planner"]
 
 
-def build_converter(window: MainWindow) -> ConverterPanel:
+def build_converter(window: Workstation) -> ConverterPanel:
     panel = ConverterPanel(window.session, window)
     panel.setFocusProxy(panel.from_drug)
     panel.openInPlanner.connect(lambda: open_in_planner(window, panel))
@@ -27,7 +27,7 @@ def build_converter(window: MainWindow) -> ConverterPanel:
     return panel
 
 
-def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
+def open_in_planner(window: Workstation, panel: ConverterPanel) -> bool:
     """Put the converter's current opioid in the editor and its target in the planner.
 
     The regimen it replaces (if any) is asked about first, and the change is one undo step.
@@ -67,7 +67,7 @@ def open_in_planner(window: MainWindow, panel: ConverterPanel) -> bool:
     return True
 
 
-def save_conversion(window: MainWindow, panel: ConverterPanel) -> bool:
+def save_conversion(window: Workstation, panel: ConverterPanel) -> bool:
 
     if panel.plan is None or panel.request is None or panel.question is None:
         return False

@@ -42,7 +42,7 @@ from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.plan_view import plan_to_html
-from ui.screen_fit import elide_combo, scrolling
+from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
@@ -137,7 +137,6 @@ class PlannerPanel(QWidget):
         split.addWidget(scrolling(controls, self))  # scrolls on a small screen (issue 10 §3)
         split.addWidget(self.view)
         split.setStretchFactor(1, 1)
-        split.setSizes([controls.sizeHint().width() + 16, 900])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -151,6 +150,10 @@ class PlannerPanel(QWidget):
         layout.addWidget(split, 1)
 
         self._populate()
+        # the controls as wide as their longest choice where there is room (1280×720: the
+        # default methadone method read "Japanese label (Methapai…"; review L1)
+        wanted = controls.sizeHint().width() + 16 + _wider_for_choices(self.method)
+        share_width(split, lambda: wanted, self.view.fontMetrics().horizontalAdvance("x" * 30))
         self._set_tab_order()
         for combo in (
             self.drug,
@@ -381,3 +384,15 @@ def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     return combo
+
+
+def _wider_for_choices(combo: QComboBox) -> int:
+    """How much wider than its size hint ``combo`` must be to show its longest choice whole."""
+    metrics = combo.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    field = combo.sizeHint().width() - metrics.horizontalAdvance(
+        "X" * combo.minimumContentsLength()
+    )
+    return max(0, field + longest - combo.sizeHint().width())

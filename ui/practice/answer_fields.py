@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -76,8 +78,15 @@ class AnswerField:
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-            row_height = max(self.list.sizeHintForRow(0), 16)
-            self.list.setMaximumHeight(row_height * max(3, len(choices)) + 8)
+            # every choice shown, whole: long titles wrap, and the list is never squeezed to
+            # a sliver when the marks appear after Check (review L1)
+            self.list.setWordWrap(True)
+            self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 4)
+            rows_height = row_height * max(3, len(choices)) + 2 * self.list.frameWidth() + 4
+            self.list.setMinimumHeight(rows_height)
+            self.widget.setMinimumHeight(rows_height)  # the grid row too, not just the list
+            self.list.setMaximumHeight(rows_height + row_height)  # room for one wrapped line
             layout.addWidget(self.list)
         else:
             units = _units(key, unit, rate)
@@ -141,6 +150,7 @@ class AnswerForm(QWidget):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(2, 1)
+        self.grid.setVerticalSpacing(3)  # seven questions and the exercise fit 1280×720
         self.fields: dict[str, AnswerField] = {}
 
     def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
@@ -174,3 +184,15 @@ class AnswerForm(QWidget):
 
     def answers(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """At least as tall as its rows at its width (the marks after Check wrap): a scrolling
+        page asks a wrapped grid for its height at a width, which left out the minimum heights
+        of its rows and cut the last one (review L1, scale 2)."""
+        needed = max(self.grid.minimumSize().height(), self.grid.totalHeightForWidth(self.width()))
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

@@ -10,13 +10,13 @@ from mps_pain.persistence.practice_store import PracticeStore
 from ui.practice.practice_window import PracticeWindow
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
     from ui.practice.practice_window import PracticeWindow
+    from ui.workstation import Workstation
 
 __all__ = ["open_practice"]
 
 
-def open_practice(window: MainWindow) -> PracticeWindow | None:
+def open_practice(window: Workstation) -> PracticeWindow | None:
     """Open the Practice window on the loaded tables and the records database (progress is
     kept there; without it the window still works and says progress is not saved)."""
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -41,6 +40,7 @@ from ui.practice.progress_chart import ProgressChart
 from ui.practice.words import expected_words, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
+from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from mps_pain.persistence.practice_store import PracticeStore
@@ -84,11 +84,11 @@ class PracticeWindow(QMainWindow):
         self.learner.editingFinished.connect(self.refresh_progress)
         choices.new_button.clicked.connect(self.new_exercises)
 
-        self.heading = QLabel(self)
+        # wrapped texts keep their lines' height as their minimum (review L1: the answers box
+        # was pushed out of its frame by a three-line prompt)
+        self.heading = WrappedLabel("", self)
         self.heading.setObjectName("exerciseHeading")
-        self.heading.setWordWrap(True)
-        self.prompt = QLabel(self)
-        self.prompt.setWordWrap(True)
+        self.prompt = WrappedLabel("", self)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regimen = QTableView(self)
         self.regimen.setAccessibleName("Current regimen (read-only)")
@@ -98,6 +98,12 @@ class PracticeWindow(QMainWindow):
         self.regimen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regimen.setColumnHidden(MME_COLUMN, True)
         self.regimen.horizontalHeader().setStretchLastSection(True)
+        # two rows whole, more scroll inside: the answers keep the height (review L1)
+        self.regimen.setMinimumHeight(
+            self.regimen.horizontalHeader().sizeHint().height()
+            + 2 * self.regimen.verticalHeader().defaultSectionSize()
+            + 2 * self.regimen.frameWidth()
+        )
         self.form = AnswerForm(self)
         self.check_button = QPushButton("&Check my answer (Ctrl+Return)", self)
         self.check_button.clicked.connect(self.check_answer)
@@ -105,8 +111,7 @@ class PracticeWindow(QMainWindow):
         self.worked_button.clicked.connect(self.show_worked)
         self.next_button = QPushButton("Ne&xt exercise (Ctrl+N)", self)
         self.next_button.clicked.connect(self.next_exercise)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = WrappedLabel("", self)
         self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for button in (self.check_button, self.worked_button, self.next_button):
             self.buttons.addWidget(button)
@@ -115,8 +120,13 @@ class PracticeWindow(QMainWindow):
         self.worked.setReadOnly(True)
         self.worked.setAccessibleName("Worked answer: the planner's steps with their sources")
         self.worked.setPlaceholderText("Check your answer, then show the worked answer.")
+        self.worked.setMinimumHeight(
+            self.worked.fontMetrics().lineSpacing() * 3 + 2 * self.worked.frameWidth() + 8
+        )
 
         exercise = QWidget(self)
+        self._exercise = exercise
+        exercise.installEventFilter(self)  # its height follows its width when narrow
         column = QVBoxLayout(exercise)
         column.addWidget(self.heading)
         column.addWidget(self.prompt)
@@ -166,6 +176,20 @@ class PracticeWindow(QMainWindow):
             QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         )
         super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Narrow, the exercise sits above the progress in a splitter, which sizes it by its
+        minimum and cut its answers (the wrapped texts need more at that width): it keeps the
+        height its texts need at its width, and the page scrolls (review L1, scale 2)."""
+        if watched is self._exercise and event.type() == QEvent.Type.Resize:
+            narrow = self.split.orientation() == Qt.Orientation.Vertical
+            layout = self._exercise.layout()
+            needed = 0
+            if narrow and layout is not None:
+                needed = max(layout.totalHeightForWidth(self._exercise.width()), 0)
+            if needed != self._exercise.minimumHeight():
+                self._exercise.setMinimumHeight(needed)
+        return super().eventFilter(watched, event)
 
     # --- exercises --------------------------------------------------------------------------
     @Slot()
@@ -295,6 +319,7 @@ class PracticeWindow(QMainWindow):
         for result in report.results:
             field = self.form.fields[result.key]
             field.mark(result.correct, result_words(result, answers.get(result.key)))
+        self.form.fit_height()  # the marks wrap: the form grows, the page scrolls
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."
         )

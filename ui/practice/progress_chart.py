@@ -11,6 +11,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mps_pain.practice.patterns import PATTERN_TITLES
+
 __all__ = ["ProgressChart"]
 
 _ROW = 20
@@ -87,6 +89,4 @@ class ProgressChart(QWidget):
 
 def _title(code: str) -> str:
     """A pattern by its title (``mps_pain.practice.patterns``), never its code."""
-    from mps_pain.practice.patterns import PATTERN_TITLES
-
     return PATTERN_TITLES.get(code, "Other error")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.presentation.warning_titles import warning_title
+from ui.practice.answer_fields import QUESTION_LABELS
 
 if TYPE_CHECKING:
     from mps_pain.practice.models import KeyGrade
@@ -49,8 +50,6 @@ def topic_words(topic: str) -> str:
 
 
 def question_words(key: str) -> str:
-    from ui.practice.answer_fields import QUESTION_LABELS
-
     return QUESTION_LABELS.get(key, key.replace("_", " ")).replace("&", "")
 
 

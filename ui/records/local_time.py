@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from mps_pain.services.timeline import describe_time
+
 __all__ = ["local_text", "record_time"]
 
 
@@ -18,7 +20,5 @@ def record_time(moment: datetime, time_basis: str) -> str:
     """A record's time as shown: ``day 14`` on a relative timeline (days since the case's day
     0, no clock), else the local wall-clock time with its zone (the record stores UTC)."""
     if time_basis == "relative-days":
-        from mps_pain.services.timeline import describe_time
-
         return describe_time(moment, time_basis)
     return local_text(moment)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,8 +36,9 @@ class PlanDialog(QDialog):
         resize_to_fit(self, 640, 520, name="saved_plan")
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
-            f"<b>{saved_heading(plan)}</b> — saved {local_text(plan.created_at)} by "
-            f"{plan.created_by}<br>Table {set_name(plan.table_id)} v{plan.table_version} "
+            f"<b>{saved_heading(plan)}</b> — saved {local_text(plan.created_at)}, "
+            f"saved by user {html.escape(plan.created_by)}<br>"  # was "by root", unlabelled
+            f"Table {set_name(plan.table_id)} v{plan.table_version} "
             f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
             + (
                 "The tables loaded now are the same file."
@@ -65,6 +68,8 @@ class PlansView(QWidget):
         super().__init__(parent)
         self._plans: list[SavedPlan] = []
         self.list = QListWidget()
+        self.list.setObjectName("saved_plans")
+        self.list.setWordWrap(True)  # a long line wraps, never cut at the right (review L1)
         self.open_button = QPushButton("Open")
         self.open_button.setEnabled(False)
         layout = QVBoxLayout(self)

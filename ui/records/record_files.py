@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mps_pain.errors import MpsPainError
+from mps_pain.services.patient_service import PatientService
 
-if TYPE_CHECKING:
-    from ui.records.records_window import RecordsWindow
+
+class RecordsHost(Protocol):
+    """What the import and export read and tell of the records window (``RecordsWindow``,
+    which calls them: naming it here made the two modules import each other)."""
+
+    service: PatientService
+
+    @property
+    def current_identifier(self) -> str | None: ...
+    def reload_patients(self, select: str | None = None) -> None: ...
+    def show_error(self, err: Exception) -> None: ...
+    def status_ok(self, message: str) -> None: ...
+
 
 __all__ = ["export_record_file", "import_record_file"]
 
 
-def import_record_file(window: RecordsWindow) -> None:
-    name, _ = QFileDialog.getOpenFileName(window, "Import patient record", "", "JSON (*.json)")
+def import_record_file(window: RecordsHost, parent: QWidget) -> None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import patient record", "", "JSON (*.json)")
     if not name:
         return
     try:
@@ -29,12 +41,12 @@ def import_record_file(window: RecordsWindow) -> None:
     window.status_ok(f"Imported {stored.info.identifier}.")
 
 
-def export_record_file(window: RecordsWindow) -> None:
+def export_record_file(window: RecordsHost, parent: QWidget) -> None:
     identifier = window.current_identifier
     if identifier is None:
         return
     name, _ = QFileDialog.getSaveFileName(
-        window, "Export patient record", f"{identifier}.json", "JSON (*.json)"
+        parent, "Export patient record", f"{identifier}.json", "JSON (*.json)"
     )
     if not name:
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from mps_pain.persistence.records import AuditEntry
+from mps_pain.persistence.records import AuditEntry, StoredPatient
 from mps_pain.services.timeline import Timeline
 from ui.records.local_time import local_text, record_time
 
@@ -23,6 +23,7 @@ __all__ = [
     "event_rows",
     "kind_words",
     "record_notices",
+    "saves_words",
 ]
 
 NO_PATIENT = "No patient selected."
@@ -132,3 +133,11 @@ def record_notices(
             "were not recorded in this database (the audit trail lists them apart)."
         )
     return notices
+
+
+def saves_words(patient: StoredPatient) -> str:
+    """The record's save counter in a clinician's words: ``record saved 4 times, last
+    2026-12-02 05:10 CET`` (it read "record version 4": the counter that refuses a save another
+    window overtook, not a regimen version; review L1)."""
+    times = "once" if patient.version == 1 else f"{patient.version} times"
+    return f"record saved {times}, last {local_text(patient.updated_at)}"

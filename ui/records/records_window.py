@@ -34,7 +34,13 @@ from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.record_files import export_record_file, import_record_file
-from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, record_notices
+from ui.records.record_words import (
+    AUDIT_HEADERS,
+    audit_rows,
+    event_rows,
+    record_notices,
+    saves_words,
+)
 from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
@@ -59,6 +65,7 @@ class RecordsWindow(QWidget):
         self._identifier: str | None = None
 
         self.patients = QListWidget()
+        self.patients.setObjectName("patients")
         self.new_button = QPushButton("New patient…")
         self.examples_button = QPushButton("Import example cases")
         self.import_button = QPushButton("Import JSON…")
@@ -165,6 +172,13 @@ class RecordsWindow(QWidget):
         self.patients.clear()
         self.patients.addItems([p.info.identifier for p in patients])
         self.patients.blockSignals(False)
+        # every identifier whole (at scale 2 "takamatsu-2018-case-1" was cut; review L1)
+        self.patients.setMinimumWidth(
+            self.patients.sizeHintForColumn(0)
+            + 2 * self.patients.frameWidth()
+            + self.patients.verticalScrollBar().sizeHint().width()
+            + 8  # the item's own margins
+        )
         matches = self.patients.findItems(keep or "", Qt.MatchFlag.MatchExactly) if keep else []
         if matches:
             self.patients.setCurrentItem(matches[0])
@@ -201,10 +215,7 @@ class RecordsWindow(QWidget):
             return
         self.timeline = timeline
         info = timeline.patient.info
-        title = (
-            f"{info.identifier} — {info.display_name or ''}   "
-            f"(record version {timeline.patient.version})"
-        )
+        title = f"{info.identifier} — {info.display_name or ''}   ({saves_words(timeline.patient)})"
         self.header.setText(f"{title}\n{info.note}" if info.note else title)
         self.chart.set_timeline(timeline, plans=plans)
         self._show_notices(identifier)
@@ -342,11 +353,11 @@ class RecordsWindow(QWidget):
 
     @Slot()
     def _import_file(self) -> None:
-        import_record_file(self)
+        import_record_file(self, self)
 
     @Slot()
     def _export_file(self) -> None:
-        export_record_file(self)
+        export_record_file(self, self)
 
     @Slot()
     def _add_version(self) -> None:

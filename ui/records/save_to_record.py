@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
+from ui.editing import with_patient
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
     from mps_pain.domain.regimen import Patient
     from mps_pain.services.patient_service import PatientService
-    from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 __all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
 
@@ -170,7 +171,7 @@ class ChoosePatientDialog(QDialog):
 
 
 def save_plan_to_record(
-    window: MainWindow,
+    window: Workstation,
     *,
     regimen_items: list[dict[str, Any]] | None,
     kind: str,
@@ -265,10 +266,8 @@ def save_plan_to_record(
     return True
 
 
-def _show_record_identity(window: MainWindow, stored: RegimenDocument) -> None:
+def _show_record_identity(window: Workstation, stored: RegimenDocument) -> None:
     """The editor now shows the patient the regimen was saved under (one undoable step)."""
-    from ui.editing import with_patient
-
     state = window.session.state
     if state is not None:
         after = with_patient(state, stored.patient, title=stored.title)
@@ -312,15 +311,11 @@ def _stored(request: BaseModel | None) -> dict[str, Any]:
     return stored
 
 
-def save_current_work(window: MainWindow) -> bool:
+def save_current_work(window: Workstation) -> bool:
     """Patient → Save to patient record: the regimen, plus the plan (planner tab) or the check
     (check tab) shown now; the plan when another tab is shown and a plan exists."""
     planner, check = window.planner, window.check
     shown = window.tabs.currentWidget()
-    if shown is not None and shown is window.converter:
-        from ui.converter.wiring import save_conversion
-
-        return save_conversion(window, shown)  # type: ignore[arg-type]
     check_result = check.result if check is not None else None
     plan = planner.plan if planner is not None else None
     if check is not None and shown is check and check_result is not None:
@@ -346,7 +341,7 @@ def save_current_work(window: MainWindow) -> bool:
     )
 
 
-def open_patient(window: MainWindow) -> bool:
+def open_patient(window: Workstation) -> bool:
     """Patient → Open patient…: the chosen patient's latest regimen version in the editor."""
 
     if not window.confirm_discard():

@@ -9,23 +9,20 @@ never as JSON with its keys.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.rotation.models import CheckResult, RotationPlan
 from mps_pain.persistence.records import SavedPlan
+from mps_pain.presentation.rotation import CheckView, check_view
 from ui.plain_language import form_cell, set_name
-
-if TYPE_CHECKING:
-    from mps_pain.presentation.rotation import CheckView
+from ui.planner.plan_view import plan_to_html
 
 __all__ = ["saved_heading", "saved_html"]
 
 
 def _plan_html(outputs: Any) -> str | None:
-    from mps_pain.domain.rotation.models import RotationPlan
-    from ui.planner.plan_view import plan_to_html
-
     try:
         return plan_to_html(RotationPlan.model_validate(outputs))
     except (ValidationError, TypeError, ValueError):
@@ -33,9 +30,6 @@ def _plan_html(outputs: Any) -> str | None:
 
 
 def _check_view(outputs: Any) -> CheckView | None:
-    from mps_pain.domain.rotation.models import CheckResult
-    from mps_pain.presentation.rotation import check_view
-
     try:
         result = CheckResult.model_validate(outputs)
         return check_view(result, set_name(result.table.id))

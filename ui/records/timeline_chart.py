@@ -7,10 +7,9 @@ and never computes a clinical number. Geometry is prepared once per timeline (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,32 +26,24 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
-from ui.plain_language import set_name
+from ui.plain_language import set_name, set_short
 from ui.records.local_time import local_text
 from ui.records.record_words import NO_PATIENT, NO_SAVED_PLANS, kind_words
 from ui.records.saved_words import saved_heading
 from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
+from ui.records.timeline_drawing import (
+    DENSE_MARKS,
+    EVENT_COLOURS,
+    Mark,
+    draw_marks,
+    draw_steps,
+    title_lines,
+)
 from ui.records.timeline_layout import label_lanes, legend_places, nearest_within, stack_lane
 
-__all__ = ["EVENT_COLOURS", "TimelineChart"]
+__all__ = ["TimelineChart"]
 
-EVENT_COLOURS = {
-    "radiotherapy": QColor(220, 120, 20),
-    "chemotherapy": QColor(140, 70, 180),
-    "procedure": QColor(20, 140, 140),
-    "nrs": QColor(200, 40, 40),
-    "note": QColor(110, 110, 110),
-}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 62
-
-
-@dataclass(frozen=True)
-class _Mark:
-    kind: str
-    start: float  # seconds since the epoch
-    end: float | None
-    label: str
-    score: int | None = None
 
 
 PLAN_COLOUR = QColor(30, 80, 170)
@@ -77,7 +68,7 @@ class TimelineChart(QWidget):
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
-        self._marks: list[_Mark] = []
+        self._marks: list[Mark] = []
         self._t0 = self._t1 = 0.0
         self._y_max = 1.0
         self._label_band = 0.0
@@ -105,7 +96,7 @@ class TimelineChart(QWidget):
                 (p.effective_from.timestamp(), p.ome_mg_per_day) for p in timeline.points
             ]
             self._marks = [
-                _Mark(
+                Mark(
                     e.kind,
                     e.occurred_at.timestamp(),
                     e.ends_at.timestamp() if e.ends_at else None,
@@ -126,7 +117,7 @@ class TimelineChart(QWidget):
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
                 self._message = "No regimen versions recorded yet."
-        self.setToolTip(self.title())  # whole, when the drawn title is elided
+        self.setToolTip(self.whole_title())  # the set's whole name
         self.setAccessibleDescription(
             "; ".join(self.plan_text(p) for p in self._plans) or NO_SAVED_PLANS
         )
@@ -203,11 +194,12 @@ class TimelineChart(QWidget):
 
     # --- geometry ------------------------------------------------------------------------------
     def _plot_rect(self) -> QRectF:
+        top = self._top_margin()
         return QRectF(
             MARGIN_LEFT,
-            MARGIN_TOP,
+            top,
             max(self.width() - MARGIN_LEFT - MARGIN_RIGHT, 10),
-            max(self.height() - MARGIN_TOP - self._bottom_margin(), 10),
+            max(self.height() - top - self._bottom_margin(), 10),
         )
 
     def _bottom_margin(self) -> int:
@@ -235,18 +227,39 @@ class TimelineChart(QWidget):
 
     # --- Qt overrides --------------------------------------------------------------------------
     def title(self) -> str:
-        """The chart's title: the set by its name, never its id (review D7)."""
+        """The chart's title: the set by its short name, never its id (review D7); the whole
+        name is in the tooltip."""
+        return self._title(set_short)
+
+    def whole_title(self) -> str:
+        """The title with the set's whole name (the tooltip)."""
+        return self._title(set_name)
+
+    def _title(self, name_of: Callable[[str], str]) -> str:
         if self._timeline is None:
             return ""
         table = self._timeline.table
-        return f"Daily OME, mg/day ({set_name(table.id)}, tables v{table.version})"
+        return f"Daily OME, mg/day ({name_of(table.id)}, tables v{table.version})"
 
-    def title_shown(self) -> str:
-        """The title as drawn: elided to the chart's width (whole in the tooltip)."""
+    def title_lines(self) -> list[str]:
+        """The title as drawn: on one line, or two on a narrow chart (never "tables v…";
+        review L1); elided only when two lines are not enough."""
         bold = QFont(self.font())
         bold.setBold(True)
-        room = int(self.width() - self._plot_rect().left() - 4)
-        return QFontMetrics(bold).elidedText(self.title(), Qt.TextElideMode.ElideRight, room)
+        room = max(int(self.width() - MARGIN_LEFT - 4), 40)
+        return title_lines(QFontMetrics(bold), self.title(), room) if self.title() else []
+
+    def title_shown(self) -> str:
+        return " ".join(self.title_lines())
+
+    def _top_margin(self) -> int:
+        extra_lines = max(len(self.title_lines()) - 1, 0)
+        return MARGIN_TOP + extra_lines * QFontMetrics(self.font()).lineSpacing()
+
+    def elided_texts(self) -> list[tuple[str, str]]:
+        """(as drawn, whole) of the title when it is drawn shortened."""
+        shown = self.title_shown()
+        return [(shown, self.title())] if shown != self.title() else []
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -309,7 +322,10 @@ class TimelineChart(QWidget):
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QPointF(rect.left(), MARGIN_TOP - 10), self.title_shown())
+        spacing = QFontMetrics(bold).lineSpacing()
+        for number, title_line in enumerate(self.title_lines()):
+            y = MARGIN_TOP - 10 + number * spacing
+            painter.drawText(QPointF(rect.left(), y), title_line)
         painter.setFont(QFont(self.font()))
         for x, line, text, col in self.legend_places():
             top = self.height() - 20 - 16 * line
@@ -325,10 +341,10 @@ class TimelineChart(QWidget):
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF
-    ) -> list[tuple[_Mark, float, float, str]]:
+    ) -> list[tuple[Mark, float, float, str]]:
         """(mark, x of text, y of text, text): labels in lanes above the values, never clipped
         at the right edge and never overlapping each other."""
-        if len(self._marks) > 60:  # too many to label: marks only
+        if len(self._marks) > DENSE_MARKS:  # too many to label: marks only
             self._label_band = 0.0
             return []
         metrics = QFontMetrics(painter.font())
@@ -337,66 +353,17 @@ class TimelineChart(QWidget):
         return [(mark, *place) for mark, place in zip(self._marks, places, strict=True)]
 
     def _draw_marks(
-        self, painter: QPainter, rect: QRectF, labels: list[tuple[_Mark, float, float, str]]
+        self, painter: QPainter, rect: QRectF, labels: list[tuple[Mark, float, float, str]]
     ) -> None:
-        full = [m for m in self._marks if m.kind != "nrs"]
-        few = len(full) <= 60
-        lines: dict[str, list[QLineF]] = {}
-        bands: dict[str, list[QRectF]] = {}
-        top, bottom = rect.top(), rect.bottom()
-        rug = bottom - 10  # dense events: short ticks above the time axis
-        for mark in self._marks:
-            x = self._x(mark.start, rect)
-            if mark.end is not None and mark.end > mark.start:
-                width = max(self._x(mark.end, rect) - x, 2.0)
-                bands.setdefault(mark.kind, []).append(QRectF(x, top, width, rect.height()))
-            if mark.kind == "nrs" and mark.score is not None:
-                # the recorded pain score as a small bar: 0-10 → 0-30 px above the axis
-                height = 3.0 * mark.score
-                lines.setdefault("nrs", []).append(QLineF(x, bottom, x, bottom - height))
-            else:
-                lines.setdefault(mark.kind, []).append(QLineF(x, top if few else rug, x, bottom))
-        for kind, rects in bands.items():
-            band = QColor(EVENT_COLOURS.get(kind, QColor(100, 100, 100)))
-            band.setAlpha(45)
-            for r in rects:
-                painter.fillRect(r, band)
-        for kind, kind_lines in lines.items():
-            colour = QColor(EVENT_COLOURS.get(kind, QColor(100, 100, 100)))
-            dashed = few and kind != "nrs"
-            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-            painter.setPen(QPen(colour, 1.5 if dashed else 1.0, style))
-            painter.drawLines(kind_lines)
-        for mark, left, y, text in labels:
-            painter.setPen(EVENT_COLOURS.get(mark.kind, QColor(100, 100, 100)))
-            painter.drawText(QPointF(left, y), text)
+        draw_marks(painter, rect, self._marks, lambda t: self._x(t, rect), labels)
 
     def _draw_steps(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
-        pen = QPen(colour, 2.5)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        segment: list[QPointF] = []
-        dots: list[tuple[QPointF, float]] = []
-        unknown: list[float] = []
-        for i, (t, value) in enumerate(self._steps):
-            t_next = self._steps[i + 1][0] if i + 1 < len(self._steps) else self._t1
-            x, x_next = self._x(t, rect), self._x(t_next, rect)
-            if value is None:
-                unknown.append(x)
-                if segment:
-                    painter.drawPolyline(QPolygonF(segment))
-                    segment = []
-                continue
-            y = self._y(value, rect)
-            segment += (QPointF(x, y), QPointF(x_next, y))
-            dots.append((QPointF(x, y), value))
-        if segment:
-            painter.drawPolyline(QPolygonF(segment))
-        if len(dots) <= 200:
-            painter.setBrush(colour)
-            for dot, value in dots:
-                painter.drawEllipse(dot, 3.5, 3.5)
-                painter.drawText(dot + QPointF(5, -6), f"{value:g}")
-        painter.setPen(QColor(200, 40, 40))
-        for x in unknown:
-            painter.drawText(QPointF(x + 2, rect.bottom() - 4), "OME not computable")
+        draw_steps(
+            painter,
+            self._steps,
+            self._t1,
+            lambda t: self._x(t, rect),
+            lambda value: self._y(value, rect),
+            colour,
+            rect.bottom(),
+        )

@@ -41,6 +41,14 @@ def make_table_view(model: RowsModel, stretch_last: bool = True) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(stretch_last)
     header.setDefaultSectionSize(130)
+
+    def fit_columns() -> None:  # a time reads whole ("2026-12-02 04:50:26 UTC" was cut)
+        last = model.columnCount() - (1 if stretch_last else 0)
+        for column in range(last):
+            title = header.sectionSizeFromContents(column).width()
+            view.setColumnWidth(column, max(130, view.sizeHintForColumn(column), title))
+
+    model.modelReset.connect(fit_columns)
     return view
 
 

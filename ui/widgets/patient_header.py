@@ -64,6 +64,7 @@ class PatientHeader(QFrame):
         self.setAccessibleName("Patient")
         self.setAccessibleDescription(explained)
         self._session = session
+        self._had_state = False  # no regimen before the tables load
         self._edits: dict[str, QLineEdit] = {}
         self._combos: dict[str, QComboBox] = {}
         grid = QGridLayout(self)
@@ -117,6 +118,12 @@ class PatientHeader(QFrame):
         state = self._session.state
         if state is None:
             return
+        if not self._had_state:
+            self._had_state = True
+            if self._keep_typed_before_load():
+                return  # the push refreshed the fields
+            state = self._session.state
+            assert state is not None
         raw = state.patient_raw
         for name, edit in self._edits.items():
             value = raw.get(name)
@@ -134,6 +141,32 @@ class PatientHeader(QFrame):
         for name, combo in self._combos.items():
             found = combo.findData(raw.get(name))
             combo.setCurrentIndex(found if found >= 0 else 0)
+
+    def _keep_typed_before_load(self) -> bool:
+        """The fields work before the tables have loaded (the window is shown first, ui/app.py):
+        what was typed or chosen then goes into the first regimen instead of being wiped by
+        it (review L1: one start in nine lost the first keystrokes). True if anything was."""
+        # start-up seam: the editing model (pydantic) loads after the first paint (ui/app.py)
+        from ui.editing import with_patient_field
+
+        state = self._session.state
+        assert state is not None
+        typed: dict[str, Any] = {
+            name: edit.text().strip() for name, edit in self._edits.items() if edit.text().strip()
+        }
+        typed |= {
+            name: combo.currentData()
+            for name, combo in self._combos.items()
+            if combo.currentIndex() > 0
+        }
+        typed = {k: v for k, v in typed.items() if state.patient_raw.get(k) is None}
+        if not typed:
+            return False
+        after = state
+        for name, value in typed.items():
+            after = with_patient_field(after, name, value)
+        self._session.push(after, "Edit patient")
+        return True
 
     def _push(self, name: str, value: Any) -> None:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)

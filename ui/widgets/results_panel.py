@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.plain_language import set_short_name
 from ui.screen_fit import elide_combo, heading_label, scrolling
+from ui.widgets.short_combo import ShortNameCombo
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
@@ -41,12 +41,12 @@ class ResultsPanel(QWidget):
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.set_selector = QComboBox(self)
+        self.set_selector = ShortNameCombo(self)
         self.set_selector.setAccessibleName("Reference set")
         self.set_selector.setObjectName("set_selector")
         self.set_selector.activated.connect(self._on_set_chosen)
-        # long set names are elided in the box (the list and the tooltip show them whole), so
-        # the selector never pushes the panel wider than a small screen (issue 10 §3)
+        # closed, the box shows the set's short name (the chart's); the list and the tooltip
+        # show it whole, and the selector never pushes the panel wider (issue 10 §3, review L1)
         elide_combo(self.set_selector, 14)
         self.prn_switch = QCheckBox("Count as-needed (PRN) doses in the total", self)
         self.prn_switch.setAccessibleName("Include as-needed doses")
@@ -79,14 +79,14 @@ class ResultsPanel(QWidget):
         self.excluded_label.setWordWrap(True)
         self.excluded_label.setStyleSheet("color: rgb(190, 30, 30);")
 
-        self.lines = QListWidget(self)
+        self.lines = _WorkedLines(self)
         self.lines.setObjectName("arithmetic")
         self.lines.setAccessibleName("Worked arithmetic, one line per item")
         self.lines.setWordWrap(True)
         self.lines.setAlternatingRowColors(True)
         self.lines.setMinimumHeight(self.lines.fontMetrics().lineSpacing() * 4)
-        # no preferred height of its own: it takes what the set, total and chart leave
-        self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        # four lines preferred: it takes what the set, total and chart leave
+        self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.chart = SpreadChart(self)
 
         self.chart_heading = heading_label(_CHART_HEADING, self)
@@ -107,8 +107,17 @@ class ResultsPanel(QWidget):
         stack.addWidget(self.excluded_label)
         stack.addWidget(heading_label("Worked arithmetic (hover a line for its source)", self))
         stack.addWidget(self.lines, 1)
-        stack.addWidget(self.chart_heading)
-        stack.addWidget(self.chart)
+        # the spread (heading and chart) ends the details; the regimen page moves it to its
+        # foot, full width, when the window is tall enough (ui/main_layout.RegimenPage)
+        self.spread = QWidget(self.details)
+        self.spread.setObjectName("spread")
+        spread_layout = QVBoxLayout(self.spread)
+        spread_layout.setContentsMargins(0, 0, 0, 0)
+        spread_layout.setSpacing(2)
+        spread_layout.addWidget(self.chart_heading)
+        spread_layout.addWidget(self.chart)
+        stack.addWidget(self.spread)
+        self.details_end = stack
         details = scrolling(self.details, self)
         details.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         layout.addWidget(details, 1)
@@ -129,7 +138,8 @@ class ResultsPanel(QWidget):
         if self.set_selector.count() != len(tables.sets):
             self.set_selector.clear()
             for set_ in tables.tables.reference_sets:
-                self.set_selector.addItem(set_.name, set_.id)
+                short = self._short_name(set_.id, set_.name)
+                self.set_selector.add_named(set_.name, short, set_.id)
                 self.set_selector.setItemData(
                     self.set_selector.count() - 1, set_.description, Qt.ItemDataRole.ToolTipRole
                 )
@@ -277,6 +287,15 @@ class ResultsPanel(QWidget):
             return
         policy = "include" if checked else "exclude"
         self._session.push(with_document_fields(state, prn=policy), f"As-needed doses: {policy}")
+
+
+class _WorkedLines(QListWidget):
+    """The worked arithmetic: it prefers its minimum height (four lines) and grows into the
+    room left. (An ``Ignored`` height counted as 0 in a scrolling page's height for its width,
+    so the spread below it was squeezed instead of the page scrolling.)"""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def _total_colour(severity: str | None) -> str | None:

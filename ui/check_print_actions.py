@@ -10,12 +10,12 @@ from ui.check.check_pdf import CheckContent, check_html, check_identity, write_c
 from ui.printing.dialogs import print_html, save_pdf
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 __all__ = ["check_content", "export_check_pdf", "print_check"]
 
 
-def check_content(window: MainWindow) -> CheckContent | None:
+def check_content(window: Workstation) -> CheckContent | None:
     check, tables = window.check, window.session.tables
     result = check.result if check is not None else None
     request = check.build_request() if check is not None else None
@@ -34,7 +34,7 @@ def check_content(window: MainWindow) -> CheckContent | None:
     )
 
 
-def export_check_pdf(window: MainWindow, page_size: str, path: Path | None = None) -> Path | None:
+def export_check_pdf(window: Workstation, page_size: str, path: Path | None = None) -> Path | None:
     content = check_content(window)
     if content is None:
         return None
@@ -47,7 +47,7 @@ def export_check_pdf(window: MainWindow, page_size: str, path: Path | None = Non
     )
 
 
-def print_check(window: MainWindow) -> None:
+def print_check(window: Workstation) -> None:
     content = check_content(window)
     if content is not None:
         print_html(window, check_html(content), what="check", identity=check_identity(content))
