@@ -149,9 +149,10 @@ def dose_for(
             **{**_dose_for(rules, method, ome, reduction, steps).__dict__, "liquid": True}
         )
     dose = _dose_for(rules, method, ome, reduction, strengths)
-    if strengths and steps and dose.value.value_mg is not None:
+    if strengths and dose.value.value_mg is not None:
         liquid = _dose_for(rules, method, ome, reduction, steps)
-        if _tablets_short(dose.per_dose_mg, liquid.per_dose_mg, short_fraction):
+        measured = liquid.per_dose_mg if steps else None  # no solution: tablets stay
+        if _tablets_short(dose.per_dose_mg, measured, short_fraction):
             return MethadoneDose(**{**liquid.__dict__, "liquid": True})
     return dose
 
@@ -162,9 +163,9 @@ def _tablets_short(
     """The rounding policy's shortfall rule (``rotation.rounding.short_tolerance``, as for every
     regular dose): tablets that give nothing, or fall more than ``short_fraction`` below what the
     oral solution measures, are replaced by the solution (pharmacist review3 item 3)."""
-    if measured_mg is None:
-        return False
-    return tablets_mg is None or tablets_mg < measured_mg * (1 - short_fraction) * (1 - 1e-9)
+    if tablets_mg is None:
+        return True
+    return measured_mg is not None and tablets_mg < measured_mg * (1 - short_fraction) * (1 - 1e-9)
 
 
 def _dose_for(
