@@ -302,7 +302,32 @@ def parse_quantity(raw: object) -> ParsedQuantity:
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "
             "control character); retype the unit"
         )
+    _refuse_unread_characters(unit_text)
     return ParsedQuantity(number, canonical_unit(unit_text))
+
+
+_UNIT_PUNCTUATION = frozenset("/*^()²³µμ. ")
+_STRAY_POINT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+
+
+def _refuse_unread_characters(unit_text: str) -> None:
+    """Refuse a character that is neither part of a unit nor of a number inside one (``1.73``):
+    pint's tokenizer drops ``!``, ``;``, ``#…`` and the like, so ``10 mg;`` read as 10 mg."""
+    stray = next(
+        (
+            ch
+            for ch in unit_text
+            if not (ch.isascii() and ch.isalnum()) and ch not in _UNIT_PUNCTUATION
+        ),
+        None,
+    )
+    if stray is None and _STRAY_POINT.search(unit_text):
+        stray = "."
+    if stray is not None:
+        raise ValueError(
+            f"'{excerpt(unit_text)}': '{excerpt(stray)}' is not part of a number or a unit; "
+            "write a number and a unit, e.g. '10 mg'"
+        )
 
 
 def _quantity_mapping(raw: dict[Any, Any]) -> tuple[float, str]:

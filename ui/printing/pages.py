@@ -35,21 +35,30 @@ _HEADING = re.compile(r"<h([1-6])>")
 
 
 def _stranded_heading(document: QTextDocument, page_height: float) -> int | None:
-    """The number (in document order) of the first heading whose following text starts on a
-    later page than the heading itself, or None."""
+    """The number (in document order) of the heading to move to the next page, or None: the
+    first heading whose following text starts on a later page than the heading itself. When
+    headings follow one another ("Warnings", then "About the switch"), the first of the run is
+    moved, so no heading is left alone on the page before; a run that already starts a page is
+    never moved (the break would leave that page blank)."""
     layout = document.documentLayout()
     number = -1
+    run: tuple[int, float] | None = None  # the first heading of the current run: number, top
     block = document.begin()
     while block.isValid():
         following = block.next()
-        if block.blockFormat().headingLevel():
+        if not block.blockFormat().headingLevel():
+            run = None
+        else:
             number += 1
-            if following.isValid():
-                here = layout.blockBoundingRect(block)
+            here = layout.blockBoundingRect(block)
+            run = run or (number, here.top())
+            if following.isValid() and not following.blockFormat().headingLevel():
                 there = layout.blockBoundingRect(following)
                 first_lines = there.top() + min(there.height(), 2.5 * here.height())
-                if int(here.top() // page_height) != int(first_lines // page_height):
-                    return number
+                page = int(run[1] // page_height)
+                starts_page = run[1] - page * page_height < here.height()
+                if page != int(first_lines // page_height) and not starts_page:
+                    return run[0]
         block = following
     return None
 
