@@ -16,7 +16,7 @@ from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
-from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
+from mps_pain.domain.rotation.rounding import liquid_form
 from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_unit_of
@@ -247,8 +247,7 @@ def _per_dose(
     measured = False
     form = target.form
     if liquid is not None and strengths and policy.wants_liquid(choice, low):
-        step_mg = liquid_step_mg(target.drug, rounding.oral_solution_step) or 0.0
-        liquid_choice = policy.choose(per_dose, low, high, Grid(step=step_mg))
+        liquid_choice = policy.choose(per_dose, low, high, Grid())
         if liquid_choice.chosen.units:
             choice, form, measured = liquid_choice, liquid, True
     rounded = choice.chosen
