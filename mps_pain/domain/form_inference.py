@@ -31,6 +31,7 @@ __all__ = [
     "form_rules",
     "infer_form",
     "interval_rules",
+    "solution_may_replace",
 ]
 
 
@@ -66,11 +67,21 @@ class IntervalRule(BaseModel):
         )
 
 
+class SolutionRelease(BaseModel):
+    """The measured oral solution's form id and the form family of its release."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    form: str
+    release: str
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules: tuple[FormRule, ...]
     intervals: tuple[IntervalRule, ...] = ()
+    solution: SolutionRelease | None = None  # None: a solution never stands in for tablets
 
 
 class FormInference(BaseModel):
@@ -101,13 +112,37 @@ def interval_rules() -> tuple[IntervalRule, ...]:
     return _rule_file().intervals
 
 
+def solution_may_replace(form_id: str | None, route: str, frequency: Frequency) -> bool:
+    """May the measured oral solution stand in for the target's tablets? Only when the target is
+    the solution's own release (immediate) and the interval is one that release is given at: never
+    a modified-release target (an immediate-release liquid q12h covers about 4 h of each 12)."""
+    solution = _rule_file().solution
+    if solution is None or form_id != solution.release:
+        return False
+    rule = next(
+        (r for r in interval_rules() if (r.form, r.route) == (solution.release, route)), None
+    )
+    return rule is not None and rule.accepts(frequency.interval_h)
+
+
 def check_interval(
-    tables: TableIndex, drug_id: str, route: str, form_id: str | None, frequency: Frequency | None
+    tables: TableIndex,
+    drug_id: str,
+    route: str,
+    form_id: str | None,
+    frequency: Frequency | None,
+    location: str = "to.frequency",
 ) -> None:
-    """Refuse a regular frequency outside the intervals the form is given at (``to.frequency``)."""
+    """Refuse a regular frequency outside the intervals the form is given at (the oral solution
+    of an immediate-release product at that release's intervals), naming ``location``."""
     if frequency is None or form_id is None:
         return
-    rule = next((r for r in interval_rules() if (r.form, r.route) == (form_id, route)), None)
+    drug = tables.resolve_drug(drug_id, location=None)
+    solution = _rule_file().solution
+    release = form_id
+    if solution is not None and form_id == solution.form:  # the solution of an IR product
+        release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
+    rule = next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
     cited = [
         tables.cite(s)
         for s in (rule.sources if rule is not None else ())
@@ -115,12 +150,11 @@ def check_interval(
     ]
     if rule is None or not cited or rule.accepts(frequency.interval_h):
         return  # (like infer_form: a table file that cites none of the sources has no such rule)
-    drug = tables.resolve_drug(drug_id, location=None)
     form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
     raise InputError(
         f"{drug.name} {form} is given {rule.describe()} ({'; '.join(cited)}), not "
         f"{frequency.label}; give a frequency in that range or another form",
-        location="to.frequency",
+        location=location,
     )
 
 

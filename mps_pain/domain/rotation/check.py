@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
@@ -87,6 +88,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     set_ = equianalgesic_set(tables, rules, request.table)
     current, prn, _ = resolve_current(tables, request.from_, "from")
     proposed, proposed_prn, _ = resolve_current(tables, request.proposed, "proposed")
+    for d in proposed:  # the planner's interval rule: never an IR liquid q12h "within"
+        if not d.item.prn:
+            where = f"proposed.{d.location}.frequency"
+            check_interval(tables, d.drug.id, d.item.route, d.form, d.item.frequency, where)
     before = current_ome(tables, set_, rules, current, prn)
     target = proposal_target(proposed, proposed_prn, rules.methadone.drug)
     switch = classify_switch(

@@ -3,14 +3,17 @@
 The amounts come in the target row's unit (mg/day, mcg/day or mcg/h) as the computed target and
 its sourced range; ``rounding_policy.choose_amount`` picks what can be given. When nothing
 marketed can be given, the regimen carries no dose (``dose`` and ``rate`` are null, never 0) and
-``RegimenDetail.no_dose`` says why; an oral dose below the smallest tablet (or rounding below the
-sourced range) is measured as oral solution where the catalogue lists one.
+``RegimenDetail.no_dose`` says why; an immediate-release oral dose below the smallest tablet (or
+rounding below the sourced range) is measured as oral solution where the catalogue lists one and
+the interval is one the solution is given at (``form_inference.solution_may_replace``); a
+modified-release target stays with its strengths.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from mps_pain.domain.form_inference import solution_may_replace
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
@@ -243,7 +246,10 @@ def _per_dose(
     )
     grid = target_grid(target, strengths, rounding.max_units_per_dose)
     choice = policy.choose(per_dose, low, high, grid)
-    liquid = liquid_form(target.drug) if target.route == "oral" else None
+    substitutable = target.route == "oral" and solution_may_replace(
+        target.form, target.route, frequency
+    )
+    liquid = liquid_form(target.drug) if substitutable else None
     measured = False
     form = target.form
     if liquid is not None and strengths and policy.wants_liquid(choice, low):
