@@ -20,9 +20,11 @@ from typing import Protocol
 from mps_pain.units import UnitParseError, resolved_parts, scale, tidy
 
 __all__ = [
+    "CONTINUOUS_ROUTES",
     "UnitKind",
     "allowed_units",
     "check_unit",
+    "daily_total_kind",
     "mass_unit_of",
     "strengths_in",
     "time_unit_of",
@@ -36,6 +38,7 @@ class UnitKind(StrEnum):
     RATE = "rate"
     MASS_RATE = "mass rate"
     DAILY_TOTAL = "daily total"
+    DAILY_AMOUNT = "daily amount"
     CONCENTRATION = "concentration"
     KIDNEY_FUNCTION = "kidney function"
     BODY_MASS = "body mass"
@@ -48,6 +51,7 @@ _MASS = {"microgram": "mcg", "milligram": "mg", "gram": "g"}
 _VOLUME = {"milliliter": "mL"}
 _TIME = {"minute": "min", "hour": "h", "day": "day"}
 _TABLE_TIME = {"hour": "h", "day": "day"}  # the engine computes a table row per hour or day
+_PER_DAY = {"day": "day"}
 _PER_MINUTE = {"minute": "min"}
 _BODY = {"kilogram": "kg", "pound": "lb"}
 _SPAN = {"millisecond": "ms", "second": "s"}
@@ -59,12 +63,25 @@ _SHAPES: dict[UnitKind, tuple[_Shape, ...]] = {
     UnitKind.RATE: ((_MASS, _TIME), (_VOLUME, _TIME)),
     UnitKind.MASS_RATE: ((_MASS, _TIME),),
     UnitKind.DAILY_TOTAL: ((_MASS, None), (_MASS, _TIME)),
+    UnitKind.DAILY_AMOUNT: ((_MASS, None), (_MASS, _PER_DAY)),
     UnitKind.CONCENTRATION: ((_MASS, _VOLUME),),
     UnitKind.KIDNEY_FUNCTION: ((_VOLUME, _PER_MINUTE),),
     UnitKind.BODY_MASS: ((_BODY, None),),
     UnitKind.TIME_SPAN: ((_SPAN, None),),
     UnitKind.TABLE_RATE: ((_MASS, _TABLE_TIME),),
 }
+
+
+CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
+"""Routes given continuously (infusion, patch): only there is an amount per hour a dose."""
+
+
+def daily_total_kind(route: str) -> UnitKind:
+    """Which units a daily total accepts by ``route``: per hour or minute only where the drug
+    runs continuously (a patch, an infusion). By mouth, buccal, rectal… a daily total is an
+    amount per day (``mg``, ``mg/day``); ``25 mcg/h`` there is a patch rate typed in the wrong
+    place (clinician review 3: oral oxycodone "25 mcg/h" read as 0.6 mg/day)."""
+    return UnitKind.DAILY_TOTAL if route in CONTINUOUS_ROUTES else UnitKind.DAILY_AMOUNT
 
 
 @cache

@@ -308,6 +308,11 @@ def parse_quantity(raw: object) -> ParsedQuantity:
 
 _UNIT_PUNCTUATION = frozenset("/*^()²³µμ. ")
 _STRAY_POINT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+# A number starting a unit word is a second number ("10 1mg", "12.5 mcg/2h"), which pint would
+# multiply in silently; the body-surface 1.73 of "mL/min/1.73m2" is the one number a unit holds.
+_SECOND_NUMBER = re.compile(r"(?:^|[\s/*(])(?!1\.73)\d")
+# A "/" with nothing on one side ("mcg//h", "mg/") divides by an empty factor pint drops.
+_EMPTY_FACTOR = re.compile(r"/\s*/|^\s*/|/\s*$")
 
 
 def _refuse_unread_characters(unit_text: str) -> None:
@@ -323,6 +328,13 @@ def _refuse_unread_characters(unit_text: str) -> None:
     )
     if stray is None and _STRAY_POINT.search(unit_text):
         stray = "."
+    if stray is None and _EMPTY_FACTOR.search(unit_text):
+        stray = "/"
+    if stray is None and _SECOND_NUMBER.search(unit_text):
+        raise ValueError(
+            f"'{excerpt(unit_text)}' holds a second number; write one number and a unit, "
+            "e.g. '10 mg'"
+        )
     if stray is not None:
         raise ValueError(
             f"'{excerpt(unit_text)}': '{excerpt(stray)}' is not part of a number or a unit; "

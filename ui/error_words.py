@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ui.plain_language import FIELD_LABELS, field_problem, label, or_words, unknown_drug_words
+from ui.plain_language import (
+    FIELD_LABELS,
+    field_problem,
+    label,
+    or_words,
+    unit_for_route_words,
+    unknown_drug_words,
+)
 
 __all__ = ["path_words", "place_words", "plain_error", "value_words"]
 
@@ -181,6 +188,11 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     context = getattr(exc, "context", None) or {}
     if reason in _REASONS:
         return _REASONS[reason](path, context)
+    if reason == "unit_for_route" and context.get("fields"):
+        field = str(context["fields"][0])
+        sentence = unit_for_route_words(field, context, {})
+        where = place_words([p for p in path if str(p) != field], sides)
+        return f"{where} — {sentence}" if where else sentence
     if getattr(exc, "code", None) == "unknown-drug":
         return _unknown_drug(exc, path)
     typed = isinstance(context.get("input"), str)

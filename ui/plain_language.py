@@ -30,6 +30,7 @@ __all__ = [
     "patient_message",
     "row_error",
     "set_short_name",
+    "unit_for_route_words",
     "unknown_drug_words",
 ]
 
@@ -207,6 +208,16 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
 
 
+def unit_for_route_words(field: str, ctx: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    """The core's "not a unit for this route" (``unit_kinds.daily_total_kind``) in words."""
+    name = label(field)
+    return (
+        f"{name}: {ctx.get('unit', '')} is a rate per hour (a patch or an infusion); "
+        f"{_in_sentence(name)} by the {ctx.get('route', '')} route is in "
+        f"{or_words(str(ctx.get('units', '')).split(', '))}{_eg(field, row)}."
+    )
+
+
 def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
     text = str(row.get(field, "")).strip()
     name = label(field)
@@ -248,6 +259,8 @@ def row_error(
     """The first problem of a regimen row, as a sentence on the right column."""
     ctx = ctx or {}
     field = next((str(p) for p in loc if isinstance(p, str) and p in FIELD_LABELS), None)
+    if code == "unit_for_route" and field is not None:
+        return PlainError(field, unit_for_route_words(field, ctx, row))
     if field is not None:
         return PlainError(field, _field_problem(field, code, row))
     fields = tuple(str(f) for f in ctx.get("fields", ()))

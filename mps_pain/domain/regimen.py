@@ -21,7 +21,9 @@ from pydantic import (
     Field,
     PlainValidator,
     StrictBool,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -41,7 +43,8 @@ from mps_pain.fields import (
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
-from mps_pain.units import Dimension, ParsedQuantity, checked_product, excerpt
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, checked_product, excerpt
 
 __all__ = [
     "NOT_REPORTED",
@@ -117,6 +120,28 @@ _SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
 _DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
 
 
+def _daily_total_fits_route(route: str | None, daily_dose: ParsedQuantity) -> ParsedQuantity:
+    """A daily total in a unit its route accepts (``unit_kinds.daily_total_kind``)."""
+    if route is None:  # the route itself was refused; that error names it
+        return daily_dose
+    kind = daily_total_kind(route)
+    try:
+        check_unit(daily_dose.unit, kind)
+    except UnitParseError:
+        raise PydanticCustomError(
+            "unit_for_route",
+            "'{unit}' is not a unit for a daily total by the {route} route (a rate per hour is "
+            "a patch or infusion rate); use one of {units}",
+            {
+                "fields": ("daily_dose",),
+                "unit": daily_dose.unit,
+                "route": route,
+                "units": ", ".join(allowed_units(kind)),
+            },
+        ) from None
+    return daily_dose
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
@@ -152,6 +177,14 @@ class RegimenItem(_Frozen):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
+
+    @field_validator("daily_dose")
+    @classmethod
+    def _daily_total_unit(cls, value: ParsedQuantity | None, info: ValidationInfo) -> Any:
+        """Refused on its own field, so every caller's error names the Daily total."""
+        if value is None:
+            return None
+        return _daily_total_fits_route(info.data.get("route"), value)
 
     @model_validator(mode="after")
     def _one_shape(self) -> RegimenItem:

@@ -17,10 +17,12 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["regimen_warnings"]
+__all__ = ["MAX_DOSE_ADVICE", "proposal_max_dose_warnings", "regimen_warnings"]
 
 
 _KEPT = 50_000
+MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
+"""The last sentence of a max-daily-dose warning (the plan replaces it with its own)."""
 
 
 def threshold_warnings(
@@ -192,7 +194,7 @@ def _drug_max_dose_warning(
                 f"{drug.name}: {format_number(total)} mg/day{products} is above the "
                 f"maximum of {limit.dose}{_renal_text(limit, renal)}"
                 f"{' (' + limit.market + ' label)' if limit.market else ''}. "
-                "Reduce the dose or stop a product."
+                f"{MAX_DOSE_ADVICE}"
             ),
             source=tables.cite(limit.citation),
             item=item,
@@ -224,6 +226,116 @@ def _drug_max_dose_warning(
                 item=item,
             )
     return None
+
+
+def proposal_max_dose_warnings(
+    tables: TableIndex,
+    patient: Patient,
+    market: str | None,
+    items: Sequence[DailyItem],
+    as_needed_mg: dict[str, float] | None = None,
+) -> list[ClinicalWarning]:
+    """The maximum-dose rule of ``mme`` (``drug_max_dose_warning``) on a regimen to be GIVEN
+    (rotate's plan, check's proposal): the regular items' total of a drug above its cited
+    maximum is a danger; regular plus as-needed doses above it is a caution stating the
+    headroom (``as_needed_mg``: one as-needed dose in mg per drug; as-needed items with a
+    number of doses count at that number); a drug whose catalogue cites no maximum
+    (``max_daily_not_found``) gets a caution saying so."""
+    renal = patient.renal_ml_per_min()
+    regular: dict[str, list[Use]] = defaultdict(list)
+    with_prn: dict[str, list[Use]] = defaultdict(list)
+    for daily in items:
+        use = (daily.index, daily.item.route, daily.daily_mg_per_day)
+        with_prn[daily.drug.id].append(use)
+        if not daily.item.prn:
+            regular[daily.drug.id].append(use)
+    found: list[ClinicalWarning] = []
+    for drug_id in dict.fromkeys([*regular, *with_prn, *(as_needed_mg or {})]):
+        drug = tables.drugs[drug_id]
+        if drug.max_daily_not_found is not None and drug.is_opioid:
+            found.append(_no_cited_maximum(drug))
+            continue
+        if not drug.max_daily:
+            continue
+        args = (market, patient.hepatic_impairment, renal)
+        over = drug_max_dose_warning(tables, drug_id, tuple(regular[drug_id]), *args)
+        if regular[drug_id] and over is not None and over.code == "max-daily-dose":
+            found.append(over.model_copy(update={"severity": "danger"}))
+            continue
+        if over is not None and over.code == "renal-function-needed":
+            found.append(over)
+        found += _as_needed_headroom(
+            tables, drug, tuple(with_prn[drug_id]), (as_needed_mg or {}).get(drug_id), args
+        )
+    return found
+
+
+def _no_cited_maximum(drug: Drug) -> ClinicalWarning:
+    return ClinicalWarning(
+        code="max-daily-dose-not-cited",
+        severity="caution",
+        message=(
+            f"{drug.name}: no maximum daily dose is cited in the reviewed sources, so none is "
+            "applied here: check the daily dose (regular and as-needed doses together) against "
+            "the local formulary's maximum."
+        ),
+    )
+
+
+def _as_needed_headroom(
+    tables: TableIndex,
+    drug: Drug,
+    uses: tuple[Use, ...],
+    one_dose_mg: float | None,
+    args: tuple[str | None, str | None, tuple[float, str] | None],
+) -> list[ClinicalWarning]:
+    """Regular plus as-needed doses against the maximum: the possible daily total, stated."""
+    if one_dose_mg is None:
+        over = drug_max_dose_warning(tables, drug.id, uses, *args) if uses else None
+        if over is None or over.code != "max-daily-dose":
+            return []
+        message = over.message.replace(
+            "is above the maximum",
+            "with the as-needed doses at their stated number is above the maximum",
+        ).replace(MAX_DOSE_ADVICE, "Limit the as-needed doses.")
+        return [
+            over.model_copy(
+                update={
+                    "severity": "caution",
+                    "message": message,
+                    "code": "max-daily-dose-as-needed",
+                }
+            )
+        ]
+    limits = [
+        lim
+        for lim in drug.max_daily
+        if lim.population is None and _limit_applies(lim, *args) is True
+    ]
+    if not limits:
+        return []
+    limit = min(limits, key=lambda lim: lim.dose.to("mg/day"))
+    maximum = float(limit.dose.to("mg/day"))
+    total = sum(mg for _, route, mg in uses if limit.routes is None or route in limit.routes)
+    room = max(maximum - total, 0.0)
+    doses = int((room + 1e-9) // one_dose_mg)
+    said = (
+        f"{drug.name}: the regular {format_number(total)} mg/day leaves "
+        f"{format_number(room)} mg/day to the maximum of {limit.dose}, so at most {doses} "
+        f"as-needed dose(s) of {format_number(one_dose_mg)} mg a day (possible daily total "
+        f"{format_number(total + doses * one_dose_mg)} mg/day)."
+    )
+    if doses == 0:
+        said += " Any as-needed dose of it takes the day above the maximum: choose another "
+        said += "breakthrough opioid."
+    return [
+        ClinicalWarning(
+            code="max-daily-dose-as-needed",
+            severity="danger" if doses == 0 else "caution",
+            message=said,
+            source=tables.cite(limit.citation),
+        )
+    ]
 
 
 def regimen_warnings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.models import (
     Breakthrough,
     CheckResult,
@@ -28,6 +29,7 @@ from mps_pain.presentation.wording import (
     percent_text,
     plain_source,
     quantity,
+    span_text,
     table_heading,
     warning_views,
 )
@@ -312,19 +314,38 @@ def _named(plan: RotationPlan, text: str) -> str:
     return (plain_source(text) or "").replace(plan.table.id, plan.table_name)
 
 
+def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
+    """The headline of a proposal the patient-factor rules say to avoid (outside pharmacist
+    review: "WITHIN" was printed first for methadone at QTc 520 ms)."""
+    avoided = [
+        w.message.split(" is to be avoided")[0] for w in result.warnings if w.code == AVOIDED
+    ]
+    return (
+        f"AVOID (amount {label})",
+        f"DANGER: AVOID {', '.join(avoided)} for this patient — the patient-factor rules say "
+        f"so (see the danger warnings). The amount: {sentence}",
+        "danger",
+    )
+
+
 def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     """``table_name``: the set's name, said instead of its id (review M4: "under table
     uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
-    reduction = f"{number(result.reduction_low * 100)}–{number(result.reduction_high * 100)}%"
-    expected = f"{low}–{high} {result.unit}"
+    reduction = span_text(
+        number(result.reduction_low * 100), number(result.reduction_high * 100), "%"
+    )
+    expected = span_text(low, high, result.unit)
     if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
         expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
         reduction = "none: not a switch"
+    label = _LABELS.get(result.verdict, result.verdict.upper())
+    if result.avoid:  # the patient-factor danger comes first, the amount's verdict after it
+        label, sentence, severity = _avoid_headline(result, label, sentence)
     return CheckView(
-        verdict=result.verdict,
-        verdict_label=_LABELS.get(result.verdict, result.verdict.upper()),
+        verdict="avoid" if result.avoid else result.verdict,
+        verdict_label=label,
         verdict_sentence=sentence,
         severity=severity_style(severity),
         heading=(

@@ -66,6 +66,13 @@ def amount_text(amount: Amount | None) -> str:
     return ABSENT if amount is None else quantity(amount.value, amount.unit)
 
 
+def span_text(low: str, high: str, unit: str = "") -> str:
+    """``37.5–50 mcg/h``; one value (``37.5 mcg/h``) when both ends read the same, never a range
+    with equal ends (review 3: "37.5–37.5 mcg/h", "0–0%")."""
+    shown = low if low == high else f"{low}–{high}"
+    return f"{shown}{unit}" if unit.startswith("%") or not unit else f"{shown} {unit}"
+
+
 def percent_figure(percent: float) -> str:
     """A percentage to one decimal (``44.4444`` → ``44.4``); a non-zero figure that would round
     to 0 reads ``<0.1``, never a bare ``0``."""
@@ -92,6 +99,7 @@ _SOURCE_WORDING = (
         re.compile(r"NOT FOUND \(clinical-sources §[^()]*(?:\([^()]*\))?[^()]*\)"),
         "not found in the reviewed sources",
     ),
+    (re.compile(r"\s*\(NOT FOUND\)"), ""),
     (re.compile(r"\(\s*in clinical-sources §[^)]*\)"), ""),
     (re.compile(r"\s*\(§[^)]*\)"), ""),
     # review M4: "(clinical-sources §3(d))", "CCDHB per clinical-sources §3(d)", "per

@@ -18,3 +18,10 @@ def test_every_check_verdict_is_listed_in_the_contract() -> None:
     assert not missing, missing
     printed = [v.replace("_", " ").upper() for v in verdicts]
     assert all(p in contract for p in printed), printed
+
+
+def test_the_avoid_flag_is_in_the_contract() -> None:
+    """Outside pharmacist review (review3, finding 2): the AVOID headline and its JSON field."""
+    assert "avoid" in CheckResult.model_fields
+    contract = (REPO / "docs" / "cli-rotate.md").read_text(encoding="utf-8").split("## Errors")[0]
+    assert "`avoid`" in contract and "Verdict: AVOID" in contract

@@ -212,6 +212,14 @@ REFUSED_ROTATIONS: list[dict[str, Any]] = [
 ]
 
 
+# refused, naming the patient's measurement and citing its software bound
+REFUSED_MME: list[dict[str, Any]] = [
+    {"items": [MORPHINE_ER_60], "patient": {"egfr": "1e9 mL/min"}},
+    {"items": [MORPHINE_ER_60], "patient": {"creatinine_clearance": "1e6 mL/min"}},
+    {"items": [MORPHINE_ER_60], "patient": {"qtc": "4400 ms"}},
+]
+
+
 def _run(document: dict[str, Any], call: Any) -> None:
     try:
         call(document)
@@ -240,6 +248,9 @@ def cited(monkeypatch_module: pytest.MonkeyPatch) -> set[int]:
     for document in REFUSED_ROTATIONS:
         with pytest.raises(InputError):
             plan_rotation(document)
+    for document in REFUSED_MME:
+        with pytest.raises(InputError):
+            calculate_mme(document)
     return seen
 
 

@@ -47,6 +47,7 @@ VERDICT_STYLE = {
     "above": "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
     "dose_change": "background: rgb(215, 228, 245); color: rgb(20, 50, 110);",
 }
+VERDICT_STYLE["avoid"] = VERDICT_STYLE["above"]  # a patient-factor danger: the danger style
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal

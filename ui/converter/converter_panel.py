@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
-from ui.converter.describe import ConversionQuestion, describe_plan
+from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_notice
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
 from ui.screen_fit import elide_combo, scrolling
@@ -56,6 +56,7 @@ class ConverterPanel(QWidget):
         self.plan: RotationPlan | None = None
         self.question: ConversionQuestion | None = None
         self.request: dict[str, Any] | None = None
+        self._dose_for = ""  # the drug the amount was typed (or confirmed) for
 
         self.from_drug = _combo(self, "From drug")
         self.from_route = _combo(self, "From route")
@@ -173,6 +174,11 @@ class ConverterPanel(QWidget):
         self.set_question(ConversionQuestion("oxycodone", "oral", "", "", "morphine", "oral", ""))
 
     def _connect(self) -> None:
+        # before convert (connected below): a changed drug marks a kept dose first
+        self.from_drug.currentIndexChanged.connect(self._drug_changed)
+        self.amount.number.textEdited.connect(self._dose_confirmed)
+        self.amount.unit.activated.connect(self._dose_confirmed)
+        self.amount.number.returnPressed.connect(self._confirm_and_convert)
         self.from_drug.currentIndexChanged.connect(
             lambda _i: self._routes(self.from_drug, self.from_route)
         )
@@ -185,6 +191,28 @@ class ConverterPanel(QWidget):
             editable.currentTextChanged.connect(self.convert)
         self.amount.number.textChanged.connect(self.convert)
         self.amount.unit.currentIndexChanged.connect(self.convert)
+
+    # --- a dose kept across a change of drug (clinician review 3, item 3) ---------------------
+    def _drug_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        if not self.amount.text():
+            self._dose_confirmed()
+
+    def _dose_confirmed(self, *_args: object) -> None:
+        self._dose_for = str(self.from_drug.currentData() or "")
+
+    def _confirm_and_convert(self) -> None:
+        self._dose_confirmed()
+        self.convert()
+
+    def kept_dose(self) -> str | None:
+        """The notice while the amount belongs to another drug than the one now chosen."""
+        now = str(self.from_drug.currentData() or "")
+        if not self.amount.text() or not self._dose_for or self._dose_for == now:
+            return None
+        typed_for = self.from_drug.itemText(self.from_drug.findData(self._dose_for))
+        return kept_dose_notice(typed_for or self._dose_for, self.from_drug.currentText())
 
     def _routes(self, drug_combo: QComboBox, route_combo: QComboBox) -> None:
         tables = self._session.tables
@@ -215,6 +243,7 @@ class ConverterPanel(QWidget):
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self._routes(self.from_drug, self.from_route)
         self._routes(self.to_drug, self.to_route)
+        self._dose_for = question.from_drug
         self.from_route.setCurrentIndex(max(self.from_route.findData(question.from_route), 0))
         self.to_route.setCurrentIndex(max(self.to_route.findData(question.to_route), 0))
         self.amount.set_text(question.amount)
@@ -241,7 +270,7 @@ class ConverterPanel(QWidget):
             return
         self.question = self.current_question()
         self.plan, self.request = None, None
-        problem = self.question.problem()
+        problem = self.question.problem() or self.kept_dose()
         if problem is None:
             self.request = self.question.request(self.table.currentData(), self._session)
             try:
@@ -252,7 +281,8 @@ class ConverterPanel(QWidget):
         self.planChanged.emit()
 
     def _show(self, problem: str | None) -> None:
-        self.open_button.setEnabled(self.question is not None and self.question.problem() is None)
+        ready = self.question is not None and self.question.problem() is None
+        self.open_button.setEnabled(ready and self.kept_dose() is None)
         self.save_button.setEnabled(self.plan is not None)
         if self.plan is None or self.question is None:
             self.result.setText(problem or "")

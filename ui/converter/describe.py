@@ -15,7 +15,22 @@ if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
     from ui.session import EditorSession
 
-__all__ = ["ConversionQuestion", "ShownConversion", "conversion_title", "describe_plan"]
+__all__ = [
+    "ConversionQuestion",
+    "ShownConversion",
+    "conversion_title",
+    "describe_plan",
+    "kept_dose_notice",
+]
+
+
+def kept_dose_notice(typed_for: str, now: str) -> str:
+    """The amount was typed for one drug and the drug was then changed (clinician review 3):
+    the amount is kept, but no advice is given until it is confirmed as the new drug's dose."""
+    return (
+        f"Dose kept from {typed_for}: confirm it is the {now} dose (press Enter in the amount), "
+        "or type the new dose. No advice until then."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@
 - ``avoid_warnings``: the drug rules (renal, hepatic, QTc, patch tolerance) that say "avoid" or
   "contraindicated" (danger) for one drug to be given. The planner gives no dose for such a
   target and ``check`` calls such a proposal a danger: one rule for both.
+
+All three first refuse a measurement outside its software bound (``bounds``: an eGFR of
+``1e9 mL/min`` would switch the renal rules off).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules.bounds import check_patient_bounds
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
@@ -43,6 +47,7 @@ def _drug_rules(
     patches: Sequence[DrugUse] | None = None,
 ) -> list[ClinicalWarning]:
     """``patches``: the uses the patch-tolerance rule judges (default: those to be given)."""
+    check_patient_bounds(tables, patient)
     rules = tables.tables.rotation
     if rules is None:  # tables without patient rules
         return []

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem, normalise_item
@@ -24,10 +25,22 @@ from mps_pain.domain.rotation.models import (
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.shape import NOT_PROPOSED
+from mps_pain.domain.warnings import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["avoided_warning", "gate_breakthrough", "gate_plan", "implausible_reason"]
+__all__ = [
+    "AVOIDED",
+    "avoided_warning",
+    "gate_breakthrough",
+    "gate_maximum",
+    "gate_plan",
+    "implausible_reason",
+]
+
+
+AVOIDED = "proposal-avoided"
+"""The code of the danger: the patient-factor rules say to avoid a drug to be given."""
 
 
 def avoided_warning(
@@ -39,7 +52,7 @@ def avoided_warning(
         return None
     why = " ".join(w.message for w in found)
     return ClinicalWarning(
-        code="proposal-avoided",
+        code=AVOIDED,
         severity="danger",
         message=f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why}): the "
         "planner proposes no dose of it. Choose another opioid or route.",
@@ -48,18 +61,29 @@ def avoided_warning(
     )
 
 
+def _as_item(regimen: PlannedRegimen) -> RegimenItem:
+    """The planned regimen as an item; an as-needed-only method counts one dose a day."""
+    fields = regimen.model_dump(mode="json", exclude_none=True)
+    if regimen.prn:
+        fields["doses_per_day"] = 1  # one dose is what the per-dose ceiling judges
+    return RegimenItem.model_validate(fields)
+
+
 def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | None:
     """The plausibility refusal of a planned regimen, read as an item (None: plausible)."""
     if regimen.dose is None and regimen.rate is None:
         return None
-    fields = regimen.model_dump(mode="json", exclude_none=True)
-    if regimen.prn:
-        fields["doses_per_day"] = 1  # one dose is what the per-dose ceiling judges
     try:
-        normalise_item(tables, 0, RegimenItem.model_validate(fields))
+        normalise_item(tables, 0, _as_item(regimen))
     except ImplausibleAmountError as exc:
         return exc.message.removeprefix("items[0].")
     return None
+
+
+def _computed(refusal: str) -> str:
+    """A plausibility refusal said of a computed dose: without the advice to check the unit of
+    a typed field (review 3: "Check the unit of 'dose'" of a dose nobody typed)."""
+    return re.sub(r"\s*Check the unit of '[^']*'\.", "", refusal).rstrip(" .")
 
 
 def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
@@ -104,9 +128,11 @@ def gate_breakthrough(
             "breakthrough opioid suitable for the patient with the prescriber."
         )
     else:
+        assert implausible is not None  # neither found nor implausible returned above
         note = (
-            f"no breakthrough dose: one dose fails the plausibility bounds that mme and check "
-            f"apply ({implausible}). Seek specialist advice."
+            f"no breakthrough dose: the computed dose is outside the range of clinical doses "
+            f"({_computed(implausible)}). Verify the current regimen's doses and units; seek "
+            "specialist advice."
         )
     withheld = breakthrough.model_copy(
         update={"dose": None, "low": None, "high": None, "note": note}
@@ -186,8 +212,8 @@ def gate_plan(
     implausible = implausible_reason(tables, plan.regimen)
     if implausible is not None:
         reason = (
-            f"the proposed amount fails the plausibility bounds that mme and check apply "
-            f"({implausible})."
+            f"the proposed amount is outside the range of clinical doses "
+            f"({_computed(implausible)})."
         )
         warning = ClinicalWarning(
             code="proposal-implausible",
@@ -197,3 +223,38 @@ def gate_plan(
         )
         return _withhold(plan, reason, [warning])
     return plan
+
+
+def gate_maximum(
+    tables: TableIndex, patient: Patient, market: str | None, plan: RotationPlan
+) -> RotationPlan:
+    """The maximum-dose rule of ``mme`` and ``check`` (``proposal_max_dose_warnings``) on the
+    plan: a regular dose above the drug's cited maximum is not proposed (no dose, with a
+    danger: the switch needs another opioid, not a capped dose that leaves the patient short);
+    otherwise the breakthrough doses' possible daily total is stated against the maximum, and a
+    drug with no cited maximum is cautioned."""
+    if plan.regimen.dose is None and plan.regimen.rate is None:
+        return plan
+    daily = normalise_item(tables, 0, _as_item(plan.regimen))
+    bt = plan.breakthrough
+    as_needed = (
+        {bt.drug: bt.dose.value}
+        if bt is not None and bt.dose is not None and bt.dose.unit == "mg"
+        else None
+    )
+    found = proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)
+    over = next((w for w in found if w.code == "max-daily-dose"), None)
+    if over is None:
+        return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
+    reason = (
+        f"the regular dose the conversion gives is above the cited maximum daily dose "
+        f"({over.message.removesuffix(' ' + MAX_DOSE_ADVICE)}), and a dose "
+        "capped at the maximum would leave the patient short of the converted dose."
+    )
+    danger = over.model_copy(
+        update={
+            "message": f"No dose is proposed: {reason} Choose another opioid (a strong opioid "
+            "at this dose) with the prescriber."
+        }
+    )
+    return _withhold(plan, reason, [danger])

@@ -304,3 +304,8 @@ class CheckResult(_Out):
     switch_kind: SwitchKind
     reasons: list[str]
     warnings: list[ClinicalWarning]
+    avoid: bool = Field(
+        default=False,
+        description="The patient-factor rules say to avoid a proposed opioid (a danger "
+        "'proposal-avoided' warning): the headline says AVOID before the amount's verdict.",
+    )

@@ -28,7 +28,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
-from mps_pain.domain.rotation.gate import gate_breakthrough, gate_plan
+from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative,
     interval_alternative_warning,
@@ -83,7 +83,8 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
-    return gate_plan(tables, request.patient, items, made)
+    gated = gate_plan(tables, request.patient, items, made)
+    return gate_maximum(tables, request.patient, request.market, gated)
 
 
 def _plan_standard(

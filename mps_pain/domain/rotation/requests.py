@@ -21,6 +21,7 @@ from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.fields import MAX_TEXT_CHARS, SetId
 from mps_pain.tables.schema import Route
+from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 
 __all__ = [
     "CONTINUOUS_ROUTES",
@@ -33,7 +34,6 @@ __all__ = [
 ]
 
 MethadoneSchedule = Literal["immediate", "three-step"]
-CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 
 
 class _In(BaseModel):

@@ -1,0 +1,48 @@
+"""Software sanity bounds on the patient's measurements (``patient_plausibility``).
+
+An eGFR of ``1e9 mL/min`` or a QTc of ``4400 ms`` is no physiological value: most likely a
+unit or typing slip. Read as it is, it would silently switch the renal or QTc rules off (the
+patient would look like one with normal kidneys). Outside the bounds of the tables, the
+measurement is refused naming the field (``patient.egfr``), with the bound's citation. The
+bounds are not clinical thresholds: the renal and QTc rules are (``renal_hepatic``, ``qtc``).
+"""
+
+from __future__ import annotations
+
+from mps_pain.domain.regimen import Patient
+from mps_pain.errors import ImplausibleAmountError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_patient import PatientBound
+from mps_pain.units import ParsedQuantity, format_number
+
+__all__ = ["check_patient_bounds"]
+
+
+def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
+    """Raise ImplausibleAmountError for a measurement outside its software bound."""
+    bounds = tables.tables.patient_plausibility
+    if bounds is None:  # tables without patient bounds
+        return
+    measured: tuple[tuple[str, ParsedQuantity | None, PatientBound], ...] = (
+        ("egfr", patient.egfr, bounds.egfr),
+        ("creatinine_clearance", patient.creatinine_clearance, bounds.creatinine_clearance),
+        ("qtc", patient.qtc, bounds.qtc),
+    )
+    for field, quantity, bound in measured:
+        if quantity is not None:
+            _check(tables, field, quantity, bound)
+
+
+def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
+    value = quantity.to(bound.unit)
+    if value > bound.refuse_above:
+        where = f"above {format_number(bound.refuse_above)} {bound.unit}"
+    elif value < bound.refuse_below:
+        where = f"below {format_number(bound.refuse_below)} {bound.unit}"
+    else:
+        return
+    raise ImplausibleAmountError(
+        f"{quantity} is {where}, beyond any physiological value: most likely a unit or typing "
+        f"slip. Check '{field}'. (Software bound: {tables.cite(bound.citation)})",
+        location=f"patient.{field}",
+    )

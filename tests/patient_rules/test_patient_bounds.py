@@ -1,0 +1,78 @@
+"""A patient measurement beyond any physiological value is refused naming the field (outside
+fuzz review 3, "Low": eGFR ``1e9 mL/min`` was accepted and switched the renal rules off).
+
+The bounds are software sanity bounds in ``data/conversion_tables.yaml``
+(``patient_plausibility``), each with its reason; ``mme``, ``rotate`` and ``check`` refuse alike.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mps_pain.tables.loader import get_tables
+from tests.patient_rules.helpers import MORPHINE_60
+from tests.robustness.cli import call
+
+
+def _run(command: str, patient: dict[str, Any], tmp_path: Path) -> Any:
+    if command == "mme":
+        document: dict[str, Any] = {"items": [MORPHINE_60], "patient": patient}
+    elif command == "rotate":
+        target = {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"}
+        document = {"from": {"items": [MORPHINE_60]}, "to": target, "patient": patient}
+    else:
+        proposed = {"drug": "oxycodone", "route": "oral", "dose": "10 mg", "frequency": "q12h"}
+        document = {
+            "from": {"items": [MORPHINE_60]},
+            "proposed": {"items": [proposed]},
+            "patient": patient,
+        }
+    path = tmp_path / f"{command}.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return call([command, str(path)])
+
+
+@pytest.mark.parametrize("command", ["mme", "rotate", "check"])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("egfr", "1e9 mL/min"),
+        ("egfr", "250 mL/min"),
+        ("creatinine_clearance", "1e6 mL/min"),
+        ("qtc", "4400 ms"),
+        ("qtc", "0.44 ms"),
+        ("qtc", "440 s"),
+    ],
+)
+def test_an_impossible_measurement_is_refused_naming_the_field(
+    tmp_path: Path, command: str, field: str, value: str
+) -> None:
+    run = _run(command, {field: value}, tmp_path)
+    assert run.returncode == 2, run.stdout
+    assert f"patient.{field}" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("egfr", "15 mL/min"),
+        ("egfr", "120 mL/min"),
+        ("creatinine_clearance", "180 mL/min"),
+        ("qtc", "440 ms"),
+        ("qtc", "0.52 s"),
+    ],
+)
+def test_a_physiological_measurement_is_read(tmp_path: Path, field: str, value: str) -> None:
+    assert _run("mme", {field: value}, tmp_path).returncode == 0
+
+
+def test_every_bound_is_a_cited_software_bound() -> None:
+    bounds = get_tables().tables.patient_plausibility
+    assert bounds is not None
+    for bound in (bounds.egfr, bounds.creatinine_clearance, bounds.qtc):
+        assert bound.citation.source == "mps-pain-plausibility"
+        assert bound.refuse_below < bound.refuse_above
