@@ -9,20 +9,17 @@ beyond that it is computed each time. A refusal (an exception) is never remember
 This is how a batch of thousands of regimens avoids recomputing the same warning or the same
 row lookup, without a second copy of any rule. Use::
 
-    answers = store(tables, "name")
-    found = answers.get(key, MISSING)
-    if found is MISSING:
-        found = keep(answers, key, compute(...), KEPT)
+    return remembered(tables, "name", key, lambda: compute(...), KEPT)
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Final, TypeVar
 
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["MISSING", "keep", "store"]
+__all__ = ["MISSING", "keep", "remembered", "store"]
 
 Answer = TypeVar("Answer")
 
@@ -43,3 +40,15 @@ def keep(answers: dict[Hashable, Any], key: Hashable, answer: Answer, kept: int)
     if len(answers) < kept:
         answers[key] = answer
     return answer
+
+
+def remembered(
+    tables: TableIndex, name: str, key: Hashable, compute: Callable[[], Answer], kept: int
+) -> Answer:
+    """Function ``name``'s answer for ``key`` under this table: the remembered one, else
+    ``compute()`` (remembered while fewer than ``kept`` are; None can be an answer)."""
+    answers = store(tables, name)
+    found = answers.get(key, MISSING)
+    if found is MISSING:
+        return keep(answers, key, compute(), kept)
+    return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from mps_pain.domain.memo import keep, store
+from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import NoConversionFactorError
@@ -106,11 +106,9 @@ def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _Ite
     if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
         return _item_omes(tables, daily, basis)
     key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
-    answers = store(tables, "item_omes")
-    found = answers.get(key)
-    if found is None:
-        found = keep(answers, key, _item_omes(tables, daily, basis), ITEM_OMES_KEPT)
-    return found
+    return remembered(
+        tables, "item_omes", key, lambda: _item_omes(tables, daily, basis), ITEM_OMES_KEPT
+    )
 
 
 def _item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:

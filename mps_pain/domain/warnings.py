@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from mps_pain.domain.memo import MISSING, keep, store
+from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
@@ -35,12 +35,14 @@ def threshold_warnings(
     (``domain.memo``), when the set is the table's own and the total not zero (signless key)."""
     if total == 0 or tables.sets.get(set_.id) is not set_:
         return _threshold_warnings(tables, set_, total, patient.cancer_or_palliative)
-    answers = store(tables, "threshold_warnings")
     key = (set_.id, total, patient.cancer_or_palliative)
-    found = answers.get(key)
-    if found is None:
-        computed = _threshold_warnings(tables, set_, total, patient.cancer_or_palliative)
-        found = keep(answers, key, tuple(computed), _KEPT)
+    found = remembered(
+        tables,
+        "threshold_warnings",
+        key,
+        lambda: tuple(_threshold_warnings(tables, set_, total, patient.cancer_or_palliative)),
+        _KEPT,
+    )
     return list(found)
 
 
@@ -151,13 +153,14 @@ def drug_max_dose_warning(
 ) -> ClinicalWarning | None:
     """``_drug_max_dose_warning``, remembered per table for each distinct set of arguments
     (``domain.memo``: a pure function of them)."""
-    answers = store(tables, "drug_max_dose_warning")
     key = (drug_id, uses, market, hepatic, renal)
-    found = answers.get(key, MISSING)
-    if found is MISSING:
-        computed = _drug_max_dose_warning(tables, drug_id, uses, market, hepatic, renal)
-        found = keep(answers, key, computed, _KEPT)
-    return found
+    return remembered(
+        tables,
+        "drug_max_dose_warning",
+        key,
+        lambda: _drug_max_dose_warning(tables, drug_id, uses, market, hepatic, renal),
+        _KEPT,
+    )
 
 
 def _drug_max_dose_warning(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from mps_pain.domain.memo import keep, store
+from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.results import ClinicalWarning
@@ -26,11 +26,14 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
     drugs are the table's own."""
     if not all(tables.drugs.get(use.drug.id) is use.drug for use in given):
         return _class_rule_warnings(tables, given)
-    answers = store(tables, "class_rule_warnings")
     key = tuple((use.drug.id, use.item) for use in given)
-    found = answers.get(key)
-    if found is None:
-        found = keep(answers, key, tuple(_class_rule_warnings(tables, given)), _KEPT)
+    found = remembered(
+        tables,
+        "class_rule_warnings",
+        key,
+        lambda: tuple(_class_rule_warnings(tables, given)),
+        _KEPT,
+    )
     return list(found)
 
 
