@@ -15,6 +15,7 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.gate import gate_breakthrough
 from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value
 from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
 from mps_pain.domain.rotation.methadone_method import (
@@ -22,7 +23,13 @@ from mps_pain.domain.rotation.methadone_method import (
     methadone_warnings,
     titration_advice,
 )
-from mps_pain.domain.rotation.models import DoseRange, PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    DoseRange,
+    PlannedRegimen,
+    RotationPlan,
+    ScheduleEntry,
+)
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_steps import (
@@ -74,20 +81,17 @@ def plan_methadone(
     dosing = _dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
     regimen = _regimen(target, dosing)
-    breakthrough = breakthrough_for_methadone(
+    breakthrough, bt_warnings = gate_breakthrough(
         tables,
-        rules.breakthrough,
-        target.drug,
-        target.form,
-        dosing.chosen.daily_mg,
-        dosing.chosen.per_dose_mg if dosing.as_needed else None,
-        dosing.market,
-        liquid_form(target.drug),
-        dosing.step,
+        request.patient,
+        _breakthrough(tables, rules, target, dosing),
+        items,
     )
+    assert breakthrough is not None  # the methadone rule always gives a record
     schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
+    warnings += bt_warnings
     monitoring = [titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
@@ -131,6 +135,22 @@ def plan_methadone(
         current=ome.lines,
         methadone_options=methadone_options(tables, dosing.doses.values()),
         titration_interval_days=titration,
+    )
+
+
+def _breakthrough(
+    tables: TableIndex, rules: RotationRules, target: Target, dosing: _Dosing
+) -> Breakthrough:
+    return breakthrough_for_methadone(
+        tables,
+        rules.breakthrough,
+        target.drug,
+        target.form,
+        dosing.chosen.daily_mg,
+        dosing.chosen.per_dose_mg if dosing.as_needed else None,
+        dosing.market,
+        liquid_form(target.drug),
+        dosing.step,
     )
 
 

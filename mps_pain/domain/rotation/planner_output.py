@@ -213,7 +213,7 @@ def breakthrough_step(
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
         warnings += [missing] if missing else []
-    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
+    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
     line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [line], warnings)
 
