@@ -60,7 +60,10 @@ def regimen_sentence(regimen: PlannedRegimen) -> str:
 
 
 def breakthrough_sentence(breakthrough: Breakthrough) -> str:
-    """``morphine oral solution 5 mg q1h as needed``; a missing dose points to the note."""
+    """``morphine oral solution 5 mg q1h as needed``; a missing dose points to the note, and a
+    dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
+    if breakthrough.no_dose is not None:
+        return f"none — {breakthrough.no_dose}"
     name = product_label(breakthrough.drug, breakthrough.route, breakthrough.form)
     if breakthrough.dose is None:
         return f"{name}: no dose (see the note)"
