@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.breakthrough import (
@@ -168,14 +169,7 @@ def _shape_warnings(
         warnings += [missing] if missing else []
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
-        warnings.append(
-            ClinicalWarning(
-                code="measured-as-liquid",
-                severity="caution",
-                message=liquid.message,
-                source=tables.cite(liquid.citation),
-            )
-        )
+        warnings.append(cited_warning(tables, liquid, "measured-as-liquid", "caution"))
     return warnings + policy_warnings(shaped)
 
 
