@@ -11,7 +11,7 @@ planner_output, planner_steps (steps 0–3) → the rules they call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import (
@@ -280,9 +280,10 @@ def _gated_breakthrough(
     """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
     breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
     bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
-    if bt_avoided and bt is not None:  # withheld: the note says why
-        return BreakthroughStep(bt, [breakthrough_line(bt.note or "")], bt_avoided)
-    return breakthrough
+    computed = breakthrough.breakthrough
+    if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
+        return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
+    return replace(breakthrough, breakthrough=bt, warnings=[*breakthrough.warnings, *bt_avoided])
 
 
 def _inferred_form(target: Target) -> list[ClinicalWarning]:
