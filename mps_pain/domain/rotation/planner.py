@@ -99,7 +99,7 @@ def _plan_standard(
     switch: SwitchClass,
 ) -> RotationPlan:
     ome = current_ome(tables, set_, rules, items, prn)
-    eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
+    switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     not_tolerant = _patch_refused(tables, rules, request, target, items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
     alternative = interval_alternative(
