@@ -15,6 +15,7 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.gate import gate_breakthrough
 from mps_pain.domain.rotation.methadone import MethadoneDose, method_value
 from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
 from mps_pain.domain.rotation.methadone_dosing import (
@@ -30,13 +31,18 @@ from mps_pain.domain.rotation.methadone_method import (
 )
 from mps_pain.domain.rotation.models import (
     Breakthrough,
-    DoseRange,
     PlannedRegimen,
     RotationPlan,
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
+from mps_pain.domain.rotation.planner_record import (
+    breakthrough_line,
+    monitoring_line,
+    plan_header,
+    schedule_line,
+)
 from mps_pain.domain.rotation.planner_steps import (
     monitoring_lines,
     ome_steps,
@@ -77,19 +83,21 @@ def plan_methadone(
     ome = current_ome(tables, set_, rules, items, prn)
     dosing = methadone_dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
-    breakthrough = _breakthrough(tables, rules, target, dosing)
+    breakthrough, bt_warnings = _breakthrough(tables, rules, request, items, target, dosing)
     schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
+    warnings += bt_warnings
     monitoring = [titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
         *aim.explanation,
         *_rounding_lines(tables, dosing),
-        f"6. Breakthrough: {breakthrough.note}"
-        + (f" [{breakthrough.source}]" if breakthrough.source else ""),
-        "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule),
-        "8. Monitoring: " + " ".join(monitoring),
+        breakthrough_line(
+            f"{breakthrough.note}" + (f" [{breakthrough.source}]" if breakthrough.source else "")
+        ),
+        schedule_line(schedule),
+        monitoring_line(monitoring),
     ]
     made = _Made(ome, dosing, aim, breakthrough, schedule, steps, warnings, monitoring, titration)
     return _plan_record(tables, rules, set_, items, prn, prn_stated, _regimen(target, dosing), made)
@@ -122,24 +130,13 @@ def _plan_record(
 ) -> RotationPlan:
     ome, dosing, aim, method = made.ome, made.dosing, made.aim, made.dosing.method
     return RotationPlan(
-        ome_per_day=ome.total_mg_per_day,
-        ome_low=ome.low_mg_per_day,
-        ome_high=ome.high_mg_per_day,
-        prn=prn,
-        prn_stated=prn_stated,
-        table=tables.ref(set_.id),
-        table_name=set_.name,
-        equianalgesic_daily_dose=DoseRange(
-            value=tidy(aim.value), unit=aim.unit, low=tidy(aim.low), high=tidy(aim.high)
-        ),
+        **plan_header(tables, set_, ome, prn, prn_stated, aim, regimen),
         reduction=aim.fraction,
         reduction_low=method.reduction.low,
         reduction_high=method.reduction.high,
         reduction_reason=aim.reason,
         reduction_source=aim.source,
         target_daily_dose=Amount(value=aim.reduced, unit=aim.unit),
-        regimen=regimen,
-        regimen_detail=regimen.detail,
         switch_kind="to_methadone",
         switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
         rounded_daily_dose=Amount(value=dosing.rounded, unit=aim.unit),
@@ -150,16 +147,22 @@ def _plan_record(
         spread=methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit),
         warnings=sort_warnings(made.warnings),
         monitoring=made.monitoring,
-        current=ome.lines,
         methadone_options=methadone_options(tables, dosing.doses.values()),
         titration_interval_days=made.titration,
     )
 
 
 def _breakthrough(
-    tables: TableIndex, rules: RotationRules, target: Target, dosing: MethadoneDosing
-) -> Breakthrough:
-    return breakthrough_for_methadone(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    dosing: MethadoneDosing,
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """Step 6 and its gate (``gate_breakthrough``, the same rule as every plan's): a dose that
+    rounds to nothing measurable is stated as no breakthrough dose, with a danger."""
+    computed = breakthrough_for_methadone(
         tables,
         rules.breakthrough,
         target.drug,
@@ -170,6 +173,9 @@ def _breakthrough(
         liquid_form(target.drug),
         dosing.step,
     )
+    gated, warnings = gate_breakthrough(tables, request.patient, computed, items)
+    assert gated is not None  # the gate keeps a record it is given
+    return gated, warnings
 
 
 @dataclass(frozen=True)

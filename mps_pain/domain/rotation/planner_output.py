@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.breakthrough import (
@@ -24,6 +25,7 @@ from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_line
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
@@ -167,14 +169,7 @@ def _shape_warnings(
         warnings += [missing] if missing else []
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
-        warnings.append(
-            ClinicalWarning(
-                code="measured-as-liquid",
-                severity="caution",
-                message=liquid.message,
-                source=tables.cite(liquid.citation),
-            )
-        )
+        warnings.append(cited_warning(tables, liquid, "measured-as-liquid", "caution"))
     return warnings + policy_warnings(shaped)
 
 
@@ -213,9 +208,9 @@ def breakthrough_step(
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
         warnings += [missing] if missing else []
-    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
-    line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
-    return BreakthroughStep(bt, [line], warnings)
+    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
+    line = f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
+    return BreakthroughStep(bt, [breakthrough_line(line)], warnings)
 
 
 def _breakthrough_rule(
@@ -235,7 +230,10 @@ def _breakthrough_rule(
     if target.is_patch and target.drug.id != bt_rules.patch_alternative.for_drug:
         return breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered), True
     if target.is_patch:
-        return breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units), False
+        linked = tables.drugs[bt_rules.patch_alternative.drug]
+        step = liquid_step(tables, linked, rules.rounding.oral_solution_step)
+        bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units, step)
+        return bt, False
     if target.drug.id in bt_rules.fraction_excludes:
         rate = rounded.shaped.regimen.rate
         if target.is_continuous and bt_rules.infusion_rescue is not None and rate:
@@ -316,6 +314,4 @@ def schedule_step(
         no_dose=shaped.detail.no_dose,
         first_part=first,
     ) + keep_co_infusions(items)
-    return ScheduleStep(
-        entries, ["7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in entries)]
-    )
+    return ScheduleStep(entries, [schedule_line(entries)])
