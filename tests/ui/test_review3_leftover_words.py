@@ -168,3 +168,16 @@ def test_the_printed_plan_says_oral_once_and_no_equal_ends(make_window, tables, 
     messages = _review_messages(window)  # the planner's guidance, view and the plan's PDF text
     assert any("morphine oral solution" in m for m in messages)
     assert not [m for m in messages if TWICE.search(m) or EQUAL_ENDS.search(m)]
+
+
+@pytest.mark.parametrize("level", [2, 3, 4, 5])
+def test_practice_prompts_say_forms_as_prescribers_write_them(level: int) -> None:
+    """Practice said "Switch to morphine oral (er q12h)": a form id, not ER."""
+    from mps_pain.practice.service import new_exercises
+
+    prompts = [
+        e.prompt for seed in range(4) for e in new_exercises(level=level, seed=seed, count=5)
+    ]
+    assert prompts
+    bare = re.compile(r"\((?:er|ir|oral_solution)\b|\b(?:er|ir) q\d|oral oral")
+    assert not [p for p in prompts if bare.search(p)]
