@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_catalogue import catalogued
-from mps_pain.tables.schema import ConversionTables, Drug
+from mps_pain.tables.schema import ConversionTables, Drug, ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import Dimension, UnitParseError, parse_quantity
@@ -77,6 +77,7 @@ def check_rotation(tables: ConversionTables) -> None:
     for method in rules.methadone.methods:
         _check_method(method, bounds.high)
     _check_three_step(rules)
+    _check_set_ratios(rules, sets)
     for i, renal in enumerate(rules.renal):
         for drug in (*renal.drugs, *renal.alternatives):
             catalogued(drug, drugs, f"rotation.renal[{i}]")
@@ -152,6 +153,18 @@ def _check_method(method: MethadoneMethod, reduction_max: float) -> None:
                     )
     if method.minimum_ome_mg_per_day is not None and method.minimum_message is None:
         raise TableValidationError("a minimum needs minimum_message", location=where)
+
+
+def _check_set_ratios(rules: RotationRules, sets: Mapping[str, ReferenceSet]) -> None:
+    """A set's own route ratio names an equianalgesic set (risk-MME sets never plan a switch)."""
+    for row in rules.route_ratios:
+        for own in row.set_ratios:
+            found = sets.get(own.set)
+            if found is None or found.purpose != "equianalgesic":
+                raise TableValidationError(
+                    f"'{own.set}' is not an equianalgesic reference set",
+                    location=f"rotation.route_ratios[{row.id}].set_ratios",
+                )
 
 
 def _check_three_step(rules: RotationRules) -> None:
