@@ -28,12 +28,7 @@ def check_rotation(tables: ConversionTables) -> None:
     # its sources resolve: checked with every other cited row by integrity._cited_rows
     sets = {s.id: s for s in tables.reference_sets}
     drugs = {d.id: d for d in tables.drugs}
-    default = sets.get(rules.default_table)
-    if default is None or default.purpose != "equianalgesic":
-        raise TableValidationError(
-            f"'{rules.default_table}' is not an equianalgesic reference set",
-            location="rotation.default_table",
-        )
+    _equianalgesic(sets, rules.default_table, "rotation.default_table")
     bounds = rules.reduction.user_bounds
     for case in rules.reduction.cases:
         if not (bounds.low <= case.default <= bounds.high):
@@ -159,12 +154,15 @@ def _check_set_ratios(rules: RotationRules, sets: Mapping[str, ReferenceSet]) ->
     """A set's own route ratio names an equianalgesic set (risk-MME sets never plan a switch)."""
     for row in rules.route_ratios:
         for own in row.set_ratios:
-            found = sets.get(own.set)
-            if found is None or found.purpose != "equianalgesic":
-                raise TableValidationError(
-                    f"'{own.set}' is not an equianalgesic reference set",
-                    location=f"rotation.route_ratios[{row.id}].set_ratios",
-                )
+            _equianalgesic(sets, own.set, f"rotation.route_ratios[{row.id}].set_ratios")
+
+
+def _equianalgesic(sets: Mapping[str, ReferenceSet], set_id: str, location: str) -> None:
+    found = sets.get(set_id)
+    if found is None or found.purpose != "equianalgesic":
+        raise TableValidationError(
+            f"'{set_id}' is not an equianalgesic reference set", location=location
+        )
 
 
 def _check_three_step(rules: RotationRules) -> None:
