@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings
-from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.regimen import NOT_REPORTED, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
@@ -257,6 +257,7 @@ def _regimen(target: Target, dosing: MethadoneDosing) -> PlannedRegimen:
         frequency=None if dosing.as_needed else dosing.frequency,
         rate=None,
         prn=dosing.as_needed,
+        doses_per_day=NOT_REPORTED if dosing.as_needed else None,
         daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
     )
 
