@@ -51,7 +51,7 @@ from mps_pain.domain.rotation.rounding import (
     market_fallback_warning,
 )
 from mps_pain.domain.rotation.schedule import keep_co_infusions
-from mps_pain.domain.rotation.schedule_methadone import methadone_schedule
+from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
@@ -281,6 +281,12 @@ def _schedule(
         frequency=dosing.frequency,
         strengths=dosing.strengths,
         start_after_patch=transitions.from_patch_start if from_patch else None,
+        previous=StepRounding(
+            dosing.market,
+            rules.rounding.max_units_per_dose,
+            dosing.step.mg if dosing.step else None,
+            rules.rounding.oral_solution_step,
+        ),
     ) + keep_co_infusions(items)
 
 
