@@ -116,3 +116,40 @@ def test_no_breakthrough_says_why_and_that_no_other_opioid_is_named(
     reason = plan["breakthrough"]["no_dose"]
     assert why in reason
     assert "no source in the reference names another opioid as its breakthrough dose" in reason
+
+
+def test_without_a_breakthrough_dose_the_current_as_needed_line_is_still_named(
+    tmp_path, capsys
+) -> None:
+    """Found by the every-current-line property after the merge: a patch + oxycodone ER +
+    morphine IR as needed → rectal morphine (jspm-2010), no breakthrough dose can be given, and
+    the as-needed morphine was named by no step. It is kept as the only rescue until the
+    prescriber chooses one, then stopped."""
+    document = {
+        "from": {
+            "items": [
+                {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
+                {
+                    "drug": "oxycodone",
+                    "route": "oral",
+                    "form": "ER",
+                    "dose": "20 mg",
+                    "frequency": "q12h",
+                },
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "IR",
+                    "dose": "5 mg",
+                    "prn": True,
+                    "doses_per_day": 3,
+                },
+            ]
+        },
+        "to": {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
+        "table": "jspm-2010",
+    }
+    plan = run_json("rotate", document, tmp_path, capsys)
+    assert plan["breakthrough"]["dose"] is None
+    step = next(e["action"] for e in plan["schedule"] if e["action"].startswith("Breakthrough:"))
+    assert "Keep the current as-needed morphine oral" in step and "then stop it" in step
