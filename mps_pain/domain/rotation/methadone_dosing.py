@@ -83,8 +83,11 @@ def methadone_dosing(
     strengths = strengths_in(strength_choice, "mg")
     step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
     step_mg = step.mg if step else None
+    short = rules.rounding.short_tolerance.fraction  # tablets far below: the solution (md08)
     doses = {
-        m.id: dose_for(md, m, ome.total_mg_per_day, method_fraction(m, request), strengths, step_mg)
+        m.id: dose_for(
+            md, m, ome.total_mg_per_day, method_fraction(m, request), strengths, step_mg, short
+        )
         for m in md.methods
     }
     chosen = doses[method.id]

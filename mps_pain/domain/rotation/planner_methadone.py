@@ -15,6 +15,7 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.gate import gate_breakthrough
 from mps_pain.domain.rotation.methadone import MethadoneDose, method_value
 from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
 from mps_pain.domain.rotation.methadone_dosing import (
@@ -77,10 +78,11 @@ def plan_methadone(
     ome = current_ome(tables, set_, rules, items, prn)
     dosing = methadone_dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
-    breakthrough = _breakthrough(tables, rules, target, dosing)
+    breakthrough, bt_warnings = _breakthrough(tables, rules, request, items, target, dosing)
     schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
+    warnings += bt_warnings
     monitoring = [titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
@@ -157,9 +159,16 @@ def _plan_record(
 
 
 def _breakthrough(
-    tables: TableIndex, rules: RotationRules, target: Target, dosing: MethadoneDosing
-) -> Breakthrough:
-    return breakthrough_for_methadone(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    dosing: MethadoneDosing,
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """Step 6 and its gate (``gate_breakthrough``, the same rule as every plan's): a dose that
+    rounds to nothing measurable is stated as no breakthrough dose, with a danger."""
+    computed = breakthrough_for_methadone(
         tables,
         rules.breakthrough,
         target.drug,
@@ -170,6 +179,9 @@ def _breakthrough(
         liquid_form(target.drug),
         dosing.step,
     )
+    gated, warnings = gate_breakthrough(tables, request.patient, computed, items)
+    assert gated is not None  # the gate keeps a record it is given
+    return gated, warnings
 
 
 @dataclass(frozen=True)
