@@ -37,6 +37,7 @@ from mps_pain.persistence.unit_of_work import (
     UnitOfWork,
 )
 from mps_pain.services._record_support import (
+    ensure_new_patient,
     is_future_dated,
     jsonable,
     os_user,
@@ -139,11 +140,7 @@ class PatientService:
 
     def create_patient(self, info: PatientInfo) -> StoredPatient:
         with self.records.writing() as repo:
-            if repo.find_patient(info.identifier) is not None:
-                raise InputError(
-                    f"a patient '{info.identifier}' already exists; nothing was changed",
-                    location="identifier",
-                )
+            ensure_new_patient(repo, info.identifier)
             repo.add_patient(info)
             self._audit(repo, "create", "patient", info.identifier, after=info)
             return repo.saved(info.identifier)

@@ -24,7 +24,12 @@ from mps_pain.persistence.records import (
     StoredPatient,
     utc_now,
 )
-from mps_pain.services._record_support import jsonable, table_in, validate_record
+from mps_pain.services._record_support import (
+    ensure_new_patient,
+    jsonable,
+    table_in,
+    validate_record,
+)
 
 if TYPE_CHECKING:
     from mps_pain.persistence.records import AuditEntry
@@ -153,11 +158,7 @@ def save_work(
     stored_plan = plan_record(service, plan) if plan is not None else None
     with service.records.writing() as repo:
         if create is not None:
-            if repo.find_patient(create.identifier) is not None:
-                raise InputError(
-                    f"a patient '{create.identifier}' already exists; nothing was changed",
-                    location="identifier",
-                )
+            ensure_new_patient(repo, create.identifier)
             repo.add_patient(create)
             _audit(service, repo, "create", "patient", identifier, create)
         else:
