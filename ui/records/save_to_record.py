@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.saved_work import PlanToSave, SavedWork
+from ui.editing import with_patient
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
@@ -45,6 +47,11 @@ if TYPE_CHECKING:
     from ui.workstation import Workstation
 
 __all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
+
+NEW_PATIENT_HINT = (
+    " A new patient: type their ID (e.g. the hospital number) and press Enter twice to create "
+    "the record."
+)
 
 
 class ChoosePatientDialog(QDialog):
@@ -67,7 +74,9 @@ class ChoosePatientDialog(QDialog):
         self._create = create  # None: existing patients only (opening a record)
         self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("type to find the patient")
+        self.filter.setPlaceholderText(
+            "type to find the patient" if create is None else "find the patient, or a new ID"
+        )
         self.filter.setAccessibleName("Find patient")
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")
@@ -96,7 +105,7 @@ class ChoosePatientDialog(QDialog):
         explained = QLabel(
             "Choose the patient: their latest regimen opens in the editor."
             if opening
-            else f"Stores {what}."
+            else f"Stores {what}." + (NEW_PATIENT_HINT if create is not None else "")
             if what
             else "Choose the patient.",
             self,
@@ -150,27 +159,33 @@ class ChoosePatientDialog(QDialog):
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
-                self.error.setText(
-                    f"Choose a patient, or press Enter again to create a new patient record "
-                    f"“{typed}” and save to it."
+                self._say(  # an instruction, not an error: said calmly (review 3)
+                    f"No patient “{typed}” yet. Choose a patient above, or press Enter again to "
+                    f"create a new patient record “{typed}” and save to it.",
+                    problem=False,
                 )
                 return
             new, problem = self._create(typed)
             if new is None:
-                self.error.setText(problem or "")  # the dialog stays open with what was typed
+                self._say(problem or "")  # the dialog stays open with what was typed
                 return
             self._finish(self._save(new.identifier, new))  # created only by the save
             return
         if identifier is None:
-            self.error.setText("Choose a patient (Patient → Records… adds one).")
+            self._say("Choose a patient (Patient → Records… adds one).")
             return
         self._finish(self._save(identifier))
 
     def _finish(self, problem: str | None) -> None:
         if problem:
-            self.error.setText(problem)  # the dialog stays open; nothing is lost
+            self._say(problem)  # the dialog stays open; nothing is lost
             return
         self.accept()
+
+    def _say(self, text: str, *, problem: bool = True) -> None:
+        """A refusal in the error style; an instruction in the dialog's own colour."""
+        self.error.setStyleSheet(ERROR_TEXT_STYLE if problem else "")
+        self.error.setText(text)
 
 
 def save_plan_to_record(
@@ -205,6 +220,7 @@ def save_plan_to_record(
         return False
     plan = PlanToSave(kind, title[:200], inputs, outputs) if outputs is not None else None
     saved: list[tuple[str, SavedWork]] = []
+    unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
 
     def save(identifier: str, new: PatientInfo | None = None) -> str | None:
         try:
@@ -222,6 +238,14 @@ def save_plan_to_record(
             stored_document = document.model_copy(
                 update={"patient": record_identity(info), "title": record_title(info)}
             )
+        elif not document.patient.identifier:  # the header names no one: the record's name
+            named = document.patient.model_copy(
+                update={"identifier": record_identity(info).identifier}
+            )
+            stored_document = document.model_copy(
+                update={"patient": named, "title": document.title or record_title(info)}
+            )
+            unnamed.append(stored_document)  # review 3: the Patient field stayed empty
         try:
             work = service.save_work(
                 identifier,
@@ -248,9 +272,20 @@ def save_plan_to_record(
     if not saved:
         return False
     identifier, work = saved[0]
+    if unnamed:
+        _name_the_unnamed(window, unnamed[0])
     window.saved_to_record(identifier, editor_regimen=store_regimen)
     window.statusBar().showMessage(_saved_words(identifier, work, kind, window), 10000)
     return True
+
+
+def _name_the_unnamed(window: Workstation, stored: RegimenDocument) -> None:
+    """An empty Patient field (and an empty title) shows the patient saved to, one undoable
+    step. Only empty fields are filled: a named header or title is never rewritten (review 4 D5)."""
+    state = window.session.state
+    if state is not None and not state.document.patient.identifier:
+        after = with_patient(state, stored.patient, title=state.document.title or stored.title)
+        window.session.push(after, "Patient from the record")
 
 
 def _what(store_regimen: bool, kind: str | None) -> str:
