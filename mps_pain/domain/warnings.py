@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["MAX_DOSE_ADVICE", "proposal_max_dose_warnings", "regimen_warnings"]
+__all__ = ["MAX_DOSE_ADVICE", "mme_warnings", "proposal_max_dose_warnings"]
 
 
 _KEPT = 50_000
@@ -335,7 +336,7 @@ def _as_needed_headroom(
     ]
 
 
-def regimen_warnings(
+def mme_warnings(
     tables: TableIndex,
     set_: ReferenceSet,
     document: RegimenDocument,
@@ -345,6 +346,7 @@ def regimen_warnings(
     has_prn: bool,
     prn_stated: bool,
 ) -> list[ClinicalWarning]:
+    """The warnings of an MME result, for every caller (the full result and batch summaries)."""
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
@@ -367,4 +369,6 @@ def regimen_warnings(
                 source=tables.cite(set_.citation),
             )
         )
+    warnings += regimen_factor_warnings(tables, document.patient, items)
+    warnings += [note for daily in items for note in daily.notes]
     return warnings
