@@ -20,12 +20,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mps_pain.errors import MpsPainError
-from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
+from tests.rotation.generated import GENERATED, generated_request, plan_or_discard
 
 TABLES = get_tables()
 SETS = ["fpm-2021", "uk-palliative", "jspm-2010"]
@@ -139,23 +139,16 @@ def _round_trip(
     pain: Any,
 ) -> None:
     target = {k: v for k, v in to.items() if k != "methadone_method"}
-    request: dict[str, Any] = {
-        "from": {"items": lines},
-        "to": target,
-        "table": table,
-        "patient": patient,
-    }
-    if "methadone_method" in to:
-        request["methadone_method"] = to["methadone_method"]
-    if market is not None:
-        request["market"] = market
-    if pain is not None:
-        request["pain_controlled"] = pain
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        assume(False)  # refused with a named field: nothing proposed, nothing to check
-        return
+    request = generated_request(
+        lines,
+        target,
+        table,
+        patient=patient,
+        methadone_method=to.get("methadone_method"),
+        market=market,
+        pain_controlled=pain,
+    )
+    plan = plan_or_discard(request)
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
     assume(not plan.regimen.prn)
     proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
@@ -191,20 +184,16 @@ ARGS = {
     "patient": PATIENTS,
     "pain": st.sampled_from([None, False]),
 }
-COMMON = {
-    "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.filter_too_much],
-}
 
 
-@settings(max_examples=250, **COMMON)
+@settings(GENERATED, max_examples=250)
 @given(**ARGS)
 def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
 
 
 @pytest.mark.slow
-@settings(max_examples=4000, **COMMON)
+@settings(GENERATED, max_examples=4000)
 @given(**ARGS)
 def test_every_plan_passes_the_check_thousands(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
