@@ -292,6 +292,7 @@ def _schedule(
         frequency=dosing.frequency,
         strengths=dosing.strengths,
         start_after_patch=transitions.from_patch_start if from_patch else None,
+        liquid_step_mg=dosing.step.mg if dosing.step else None,
     ) + keep_co_infusions(items)
 
 

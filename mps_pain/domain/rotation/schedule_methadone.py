@@ -29,6 +29,7 @@ def methadone_schedule(
     frequency: str,
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None = None,
+    liquid_step_mg: float | None = None,
 ) -> list[ScheduleEntry]:
     """Stop and go, the three steps (each step's fractions cited), or a start after a patch
     comes off (``start_after_patch``: its cited depot time); the current as-needed lines are
@@ -43,6 +44,7 @@ def methadone_schedule(
         frequency=frequency,
         strengths=strengths,
         start_after_patch=start_after_patch,
+        liquid_step_mg=liquid_step_mg,
     )
     prn = [d for d in items if d.is_opioid and d.item.prn]
     if not prn:
@@ -66,6 +68,7 @@ def _methadone_steps(
     frequency: str,
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None,
+    liquid_step_mg: float | None,
 ) -> list[ScheduleEntry]:
     current = current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
@@ -79,11 +82,7 @@ def _methadone_steps(
     cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
-        liquid = ""
-        if part <= 0:
-            part = round_down(per_dose_mg * step.methadone_fraction, None).total
-            liquid = " as oral solution"
+        methadone = _step_dose(per_dose_mg * step.methadone_fraction, strengths, liquid_step_mg)
         previous = (
             f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
             f"doses ({current})"
@@ -93,12 +92,31 @@ def _methadone_steps(
         entries.append(
             ScheduleEntry(
                 when=days,
-                action=f"{previous}; methadone {format_number(part)} mg{liquid} {frequency} "
+                action=f"{previous}; {methadone} {frequency} "
                 f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
                 f"[{cite}].",
             )
         )
     return entries
+
+
+def _step_dose(
+    exact_mg: float, strengths: tuple[float, ...] | None, liquid_step_mg: float | None
+) -> str:
+    """One step's methadone dose: tablets rounded down, else the oral solution in its measurable
+    steps (the rounding policy's ``oral_solution_step``, as every solution dose); below one step
+    the schedule says so rather than printing an amount nobody can measure (md10: "1.66 mg")."""
+    tablets = round_down(exact_mg, strengths).total if strengths else 0.0
+    if tablets > 0:
+        return f"methadone {format_number(tablets)} mg"
+    steps = (liquid_step_mg,) if liquid_step_mg else None
+    measured = round_down(exact_mg, steps).total
+    if measured > 0:
+        return f"methadone {format_number(measured)} mg as oral solution"
+    return (
+        f"no methadone yet ({format_number(exact_mg, 3)} mg is below one measurable step of the "
+        f"oral solution, {format_number(liquid_step_mg or 0)} mg)"
+    )
 
 
 def _methadone_after_patch(
