@@ -284,11 +284,13 @@ def _replace_regular(
         return f"{stop}change the rate of the infusion of {current_text(kept)}: give {what}.{due}"
     if new.infusion and all(d.item.shape == "continuous" for d in regular):
         return f"stop {others} and start {what} at the same time."
-    if new.infusion:
-        return f"stop {others}; give instead {what}. {_cited(tables, rules.next_dose_due)}"
-    if any(d.item.shape == "continuous" for d in regular):
-        return f"stop {others}; give instead {what}. {_stop_infusion(tables, rules, new)}"
-    return f"stop {others}; give instead {what}. {_cited(tables, rules.next_dose_due)}"
+    stops_infusion = not new.infusion and any(d.item.shape == "continuous" for d in regular)
+    when = (
+        _stop_infusion(tables, rules, new)
+        if stops_infusion
+        else _cited(tables, rules.next_dose_due)
+    )
+    return f"stop {others}; give instead {what}. {when}"
 
 
 def _stop_infusion(tables: TableIndex, rules: TransitionRules, new: _New) -> str:
