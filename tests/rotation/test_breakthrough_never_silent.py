@@ -144,3 +144,32 @@ def test_practice_expects_no_breakthrough_dose_with_the_plans_reason() -> None:
     expected = expected_for(key, "breakthrough_dose")
     assert expected.text == f"no breakthrough dose in this plan: {bt.no_dose}"
     assert "breakthrough-not-measurable" in (expected_for(key, "warnings").codes or [])
+
+
+def test_the_schedule_states_it_and_keeps_the_current_as_needed_cover() -> None:
+    # the 'every current line has a step' property found it: morphine rectal q8h gives no
+    # suppository for 3–5 mg, and the current as-needed oral morphine was left unnamed
+    items = [
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
+        {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+        {
+            "drug": "morphine",
+            "route": "oral",
+            "form": "IR",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
+    ]
+    plan = plan_rotation(
+        {
+            "from": {"items": items},
+            "to": {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
+            "table": "jspm-2010",
+        }
+    )
+    assert plan.breakthrough is not None and plan.breakthrough.no_dose is not None
+    entry = next(e for e in plan.schedule if e.action.startswith("No breakthrough dose"))
+    assert plan.breakthrough.no_dose in entry.action
+    assert "Keep the current as-needed morphine oral" in entry.action
+    assert entry.action.endswith("then stop it.")

@@ -313,6 +313,7 @@ def schedule_step(
         to_patch=target.is_patch,
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
+        breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
         no_dose=shaped.detail.no_dose,
         first_part=first,
         target=(target.drug.id, target.route),

@@ -158,6 +158,7 @@ def switch_schedule(
     to_patch: bool,
     to_infusion: bool,
     breakthrough_text: str | None,
+    breakthrough_none: str | None = None,
     no_dose: str | None = None,
     first_part: FirstPart | None = None,
     target: tuple[str, str] = ("", ""),
@@ -194,17 +195,28 @@ def switch_schedule(
         entries += _from_patch(tables, rules, current, new_text)
     else:
         entries += _replace(tables, rules, current, new, from_infusion)
-    if breakthrough_text:
-        entries.append(_breakthrough(opioids, breakthrough_text))
+    if breakthrough_text or breakthrough_none:
+        entries.append(_breakthrough(opioids, breakthrough_text, breakthrough_none))
     return entries
 
 
-def _breakthrough(opioids: Sequence[DailyItem], breakthrough_text: str) -> ScheduleEntry:
+def _breakthrough(
+    opioids: Sequence[DailyItem], text: str | None, none_why: str | None
+) -> ScheduleEntry:
     """The new as-needed dose; the current as-needed opioid lines stop, named, never left
-    implicitly running beside it."""
-    prn = [d for d in opioids if d.item.prn]
-    stop = f" Stop the current as-needed {current_text(prn)}; it is replaced." if prn else ""
-    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}.{stop}")
+    implicitly running beside it. No new dose (``none_why``): they stay the cover until the
+    prescriber chooses one, then stop (never a patient left without breakthrough cover)."""
+    prn = current_text([d for d in opioids if d.item.prn])
+    if text is None:
+        keep = (
+            f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
+            "chooses a breakthrough dose for the new regimen, then stop it."
+            if prn
+            else " Choose one with the prescriber."
+        )
+        return ScheduleEntry(when="from 0 h", action=f"No breakthrough dose: {none_why}.{keep}")
+    stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
+    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {text}.{stop}")
 
 
 def _from_patch(
