@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
+from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
 from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
 __all__ = ["register"]
@@ -114,7 +115,8 @@ def _run_list(args: argparse.Namespace) -> int:
         return 0
     for p in patients:
         name = f"  {p.info.display_name}" if p.info.display_name else ""
-        print(f"{p.info.identifier}{name}  (version {p.version}, updated {p.updated_at:%Y-%m-%d})")
+        saved = saves_text(p.version, f"{p.updated_at:%Y-%m-%d %H:%M} UTC")
+        print(f"{p.info.identifier}{name}  ({saved})")
     return 0
 
 
@@ -128,7 +130,8 @@ def _run_show(args: argparse.Namespace) -> int:
     info = patient.info
     warnings = _integrity_warnings(service, args.identifier)
     out = [*warnings]
-    out.append(f"{info.identifier}: {info.display_name or ''} (record version {patient.version})")
+    saved = saves_text(patient.version, f"{patient.updated_at:%Y-%m-%d %H:%M} UTC")
+    out.append(f"{info.identifier}: {info.display_name or ''} ({saved})")
     if info.note:
         out.append(f"  {info.note}")
     out.append(f"Regimen versions (daily {timeline.table.id} OME):")
@@ -165,12 +168,8 @@ def _integrity_warnings(service: Any, identifier: str) -> list[str]:
     stderr) and the command exits 2: its numbers may not be what mps-pain recorded (D9)."""
     lines = []
     for problem in service.record_problems(identifier):
-        what = f"{problem.kind} {problem.row_id}"
-        line = (
-            f"WARNING: {what} was changed outside mps-pain ({problem.field}: "
-            f"{problem.problem}); do not use the numbers below. Run 'mps-pain patients verify' "
-            "and restore the record from a backup or an export."
-        )
+        what = record_problem_text(problem.kind, problem.row_id, problem.problem)
+        line = f"WARNING: {what}; do not use the numbers below. {RECORD_PROBLEM_ADVICE}"
         print(f"mps-pain: {one_line(line)}", file=sys.stderr)
         lines.append(line)
     return lines

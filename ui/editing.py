@@ -11,8 +11,8 @@ This module has no Qt and computes no clinical number: validation is the domain 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from ui.plain_language import (
     QUANTITY_FIELDS,
     PlainError,
     excluded_message,
+    kept_amount_words,
     patient_message,
     row_error,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "patient_raw_of",
     "state_from_document",
     "validate_raw",
+    "with_amount_confirmed",
     "with_cell",
     "with_document_fields",
     "with_item_inserted",
@@ -67,6 +69,10 @@ ITEM_FIELDS: tuple[str, ...] = (
     "note",
 )
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
+AMOUNT_FIELDS = ("dose", "rate", "daily_dose")
+"""The fields that hold a row's amount: kept across a change of drug only once confirmed."""
+DrugId = Callable[[str], str | None]
+"""A typed drug name → its catalogue id (None: not a drug of the catalogue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +80,25 @@ class RowError:
     """Why a row is not in the document: the field at fault (None: the row as a whole).
 
     ``incomplete``: a new row nobody has typed in yet. It is not counted, and it is not a danger.
+    ``unconfirmed``: the row's amount was typed for another drug (the drug was changed after it);
+    it is not counted until the amount is re-entered or confirmed (clinician review 3).
     """
 
     field: str | None
     message: str
     incomplete: bool = False
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class RowEntry:
+    """A row as typed, its valid item (None: not counted) and why not. ``typed_for``: the drug
+    the row's amount was typed for while the row now names another one (None: confirmed)."""
+
     raw: Mapping[str, Any]
     item: RegimenItem | None
     error: RowError | None
+    typed_for: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +203,15 @@ def _is_blank(raw: Mapping[str, Any]) -> bool:
     return not _candidate(raw)
 
 
-def validate_raw(raw: Mapping[str, Any], *, edited: str | None = None) -> RowEntry:
+def validate_raw(
+    raw: Mapping[str, Any], *, edited: str | None = None, typed_for: str | None = None
+) -> RowEntry:
     """Validate one row with the domain model; keep its first problem, in plain words.
 
     The field at fault comes from the domain's structured location and code (never from its
     message text); ``edited`` is the cell just changed, so an emptied cell is the one named.
+    ``typed_for``: the drug the amount was typed for, when the row now names another: a row
+    that is otherwise valid then waits for its amount to be confirmed, and is not counted.
     """
     frozen = MappingProxyType(dict(raw))
     if _is_blank(raw):
@@ -204,8 +221,54 @@ def validate_raw(raw: Mapping[str, Any], *, edited: str | None = None) -> RowEnt
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         plain = row_error(raw, tuple(first["loc"]), first["type"], first.get("ctx"), edited=edited)
-        return RowEntry(frozen, None, RowError(plain.field, plain.message))
+        return RowEntry(frozen, None, RowError(plain.field, plain.message), typed_for)
+    if typed_for is not None:
+        return RowEntry(frozen, None, _unconfirmed(raw, typed_for), typed_for)
     return RowEntry(frozen, item, None)
+
+
+def _amount_of(raw: Mapping[str, Any]) -> str | None:
+    """The field holding the row's amount (the first one filled in), None without one."""
+    return next((f for f in AMOUNT_FIELDS if str(raw.get(f) or "").strip()), None)
+
+
+def _unconfirmed(raw: Mapping[str, Any], typed_for: str) -> RowError:
+    field = _amount_of(raw) or "dose"
+    message = kept_amount_words(
+        typed_for,
+        str(raw.get("drug") or "").strip(),
+        field=field,
+        confirm="press Enter on the cell",
+        until="Not counted until then.",
+    )
+    return RowError(field, message, unconfirmed=True)
+
+
+def _same_drug(a: str, b: str, drug_id: DrugId | None) -> bool:
+    if drug_id is not None:
+        known_a, known_b = drug_id(a), drug_id(b)
+        if known_a is not None or known_b is not None:
+            return known_a == known_b
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _typed_for_after(entry: RowEntry, name: str, value: Any, drug_id: DrugId | None) -> str | None:
+    """The drug the row's amount was typed for, after ``name`` is set to ``value``: an amount
+    (re)entered belongs to the row's drug; a change of drug keeps the amount only for the drug
+    it was typed for, until it is confirmed (clinician review 3: a patch rate kept silently
+    when the drug became oral morphine)."""
+    if name in AMOUNT_FIELDS:
+        return None
+    if name != "drug":
+        return entry.typed_for
+    before = str(entry.raw.get("drug") or "").strip()
+    typed_for = entry.typed_for
+    if typed_for is None and before and _amount_of(entry.raw) is not None:
+        known = drug_id(before) if drug_id is not None else before
+        typed_for = known  # an unknown name (a typo being corrected) has no dose of its own
+    if typed_for is None or _same_drug(str(value or ""), typed_for, drug_id):
+        return None
+    return typed_for
 
 
 def _rebuild(state: EditorState, rows: tuple[RowEntry, ...]) -> EditorState:
@@ -226,20 +289,41 @@ def blank_state(*, table: str | None = None, prn: str | None = None) -> EditorSt
     return state_from_document(RegimenDocument.model_validate({"table": table, "prn": prn}))
 
 
-def with_cell(state: EditorState, row: int, name: str, value: Any) -> EditorState:
-    raw = dict(state.rows[row].raw)
+def with_cell(
+    state: EditorState, row: int, name: str, value: Any, *, drug_id: DrugId | None = None
+) -> EditorState:
+    """Set one cell. ``drug_id`` reads a typed drug name as the catalogue's drug (a change from
+    "MST Continus" to "morphine" is no change of drug); without it names are compared as typed."""
+    entry = state.rows[row]
+    raw = dict(entry.raw)
     raw[name] = value
     rows = list(state.rows)
-    rows[row] = validate_raw(raw, edited=name)
+    typed_for = _typed_for_after(entry, name, value, drug_id)
+    unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None
+    if typed_for is not None and unknown:  # a name to correct first (the engine says which)
+        rows[row] = replace(validate_raw(raw, edited=name), typed_for=typed_for)
+    else:
+        rows[row] = validate_raw(raw, edited=name, typed_for=typed_for)
+    return _rebuild(state, tuple(rows))
+
+
+def with_amount_confirmed(state: EditorState, row: int) -> EditorState:
+    """The row's kept amount confirmed as the dose of the drug it now names."""
+    rows = list(state.rows)
+    rows[row] = validate_raw(state.rows[row].raw)
     return _rebuild(state, tuple(rows))
 
 
 def with_row_inserted(
-    state: EditorState, row: int, raw: Mapping[str, Any] | None = None
+    state: EditorState,
+    row: int,
+    raw: Mapping[str, Any] | None = None,
+    *,
+    typed_for: str | None = None,
 ) -> EditorState:
     blank = {name: (False if name == "prn" else "") for name in ITEM_FIELDS}
     rows = list(state.rows)
-    rows.insert(row, validate_raw(raw if raw is not None else blank))
+    rows.insert(row, validate_raw(raw if raw is not None else blank, typed_for=typed_for))
     return _rebuild(state, tuple(rows))
 
 
@@ -257,7 +341,8 @@ def with_row_removed(state: EditorState, row: int) -> EditorState:
 
 
 def with_row_duplicated(state: EditorState, row: int) -> EditorState:
-    return with_row_inserted(state, row + 1, state.rows[row].raw)
+    entry = state.rows[row]  # a copy of a row waiting for its amount to be confirmed waits too
+    return with_row_inserted(state, row + 1, entry.raw, typed_for=entry.typed_for)
 
 
 def with_row_moved(state: EditorState, row: int, target: int) -> EditorState:

@@ -25,6 +25,7 @@ __all__ = [
     "field_problem",
     "form_cell",
     "form_words",
+    "kept_amount_words",
     "location_field",
     "or_words",
     "patient_message",
@@ -184,6 +185,17 @@ def or_words(names: Sequence[str]) -> str:
     """``a, b or c`` (each name starting in lower case, as inside a sentence)."""
     names = [n[:1].lower() + n[1:] for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def kept_amount_words(typed_for: str, now: str, *, field: str, confirm: str, until: str) -> str:
+    """An amount typed for one drug, kept when the drug was changed (clinician review 3): it is
+    kept, never silently used for the new drug. ``confirm``: how to confirm it on this screen;
+    ``until``: what is withheld until then."""
+    what = label(field).lower()
+    return (
+        f"{label(field)} kept from {typed_for}: confirm it is the {now} {what} ({confirm}), "
+        f"or type the new {what}. {until}"
+    )
 
 
 def unknown_drug_words(typed: str, suggestions: Sequence[str]) -> str:

@@ -2,6 +2,8 @@
 
 - Typing on a selected cell replaces its text (the first key is kept); F2 edits it in place.
 - Delete empties the current cell (Ctrl+Delete removes the row).
+- Enter on a cell (not editing it) is offered to ``on_enter`` first: the regimen table confirms
+  an amount kept across a change of drug with it.
 - Alt+Down opens the cell's list (drug, route, form, frequency; the unit list of an amount).
 - Tab and Shift+Tab leave the table for the next or previous pane, as from any other widget;
   arrows move between cells. (Ctrl+Tab does the same, Qt's convention for widgets that use Tab.)
@@ -9,7 +11,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
@@ -71,9 +75,12 @@ def clear_cell(view: QAbstractItemView) -> bool:
 class TableKeys(QObject):
     """Event filter for a table view: Tab/Shift+Tab leave it, Alt+Down opens a cell's list."""
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(
+        self, view: QAbstractItemView, on_enter: Callable[[QModelIndex], bool] | None = None
+    ) -> None:
         super().__init__(view)
         self._view = view
+        self._on_enter = on_enter
         view.setTabKeyNavigation(False)
         view.installEventFilter(self)
 
@@ -86,6 +93,9 @@ class TableKeys(QObject):
             return open_list(self._view)
         if key == Qt.Key.Key_Delete and modifiers == Qt.KeyboardModifier.NoModifier:
             return clear_cell(self._view)
+        not_editing = self._view.state() != QAbstractItemView.State.EditingState
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not_editing and self._on_enter:
+            return self._on_enter(self._view.currentIndex())
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._view.state() != (
             QAbstractItemView.State.EditingState
         ):

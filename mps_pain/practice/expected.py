@@ -90,6 +90,10 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
 
 
 def _breakthrough_range(key: SwitchKey) -> tuple[float, float, float, str] | None:
+    """The plan's breakthrough dose and the span of the reduction's ends; None when the plan
+    itself gives no breakthrough dose (the same answer as ``rotate``, whatever the ends give)."""
+    if key.plan.breakthrough is None or key.plan.breakthrough.dose is None:
+        return None
     points: list[float] = []
     unit = None
     value = None
@@ -159,7 +163,9 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
     if ask == "breakthrough_dose":
         found = _breakthrough_range(key)
         if found is None:
-            return Expected(text="no breakthrough dose in this plan")
+            bt = plan.breakthrough
+            why = f": {bt.no_dose}" if bt is not None and bt.no_dose else ""
+            return Expected(text=f"no breakthrough dose in this plan{why}")
         value, low, high, unit = found
         return _amount(value, low, high, unit)
     required, _allowed = required_warnings(plan)

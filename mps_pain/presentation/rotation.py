@@ -58,7 +58,10 @@ def regimen_sentence(regimen: PlannedRegimen) -> str:
 
 
 def breakthrough_sentence(breakthrough: Breakthrough) -> str:
-    """``morphine oral oral solution 5 mg q1h as needed``; a missing dose points to the note."""
+    """``morphine oral oral solution 5 mg q1h as needed``; a missing dose points to the note,
+    and a dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
+    if breakthrough.no_dose is not None:
+        return f"none — {breakthrough.no_dose}"
     dose = amount_text(breakthrough.dose) if breakthrough.dose else "dose: see note"
     parts = (breakthrough.drug, breakthrough.route, form_text(breakthrough.form), dose)
     return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"

@@ -17,6 +17,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "amount-far-above-usual": "Amount far above the usual dose (a unit slip?)",
     "breakthrough-avoided": "Breakthrough opioid to avoid for this patient",
     "breakthrough-no-source": "Breakthrough dose without a source",
+    "breakthrough-not-measurable": "No breakthrough dose that can be measured",
     "co-infusion-nmda-antagonist": "Ketamine or another NMDA antagonist given with the opioid",
     "dose-change-not-switch": "A dose change, not a switch",
     "first-part-below-range": "First part of a staged switch below its range",

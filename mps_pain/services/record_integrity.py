@@ -108,7 +108,7 @@ def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]
             kind="regimen version",
             row_id=altered.version_id,
             field="document",
-            problem="its document no longer matches its fingerprint",
+            problem="was changed outside mps-pain (its document no longer matches its fingerprint)",
         )
         for altered in result.altered
         if altered.patient_identifier == identifier

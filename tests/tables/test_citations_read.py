@@ -173,6 +173,10 @@ ROTATIONS: list[dict[str, Any]] = [
         "to": _to("hydromorphone", "er", "q24h"),
         "market": "NZ",
     },
+    {  # measured as oral solution in its 1 mg steps (the 2.5 mg case is now below one step)
+        "from": {"items": [_oral("oxycodone", "5 mg", "q12h", form="ir")]},
+        "to": _to("morphine", "ir", "q4h"),
+    },
 ] + [
     {
         "from": {"items": [ome]},

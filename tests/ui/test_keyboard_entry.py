@@ -131,11 +131,11 @@ def test_an_empty_daily_total_names_daily_total_by_keyboard(case_window) -> None
 
 
 def test_the_unit_list_is_the_cores_list_for_the_field(case_window) -> None:
-    from mps_pain.unit_kinds import UnitKind, allowed_units
+    from mps_pain.unit_kinds import allowed_units, daily_total_kind
 
-    view = select_cell(case_window, 0, "daily_dose")
+    view = select_cell(case_window, 0, "daily_dose")  # an oral row: the core's rule by route
     QTest.keyClick(view, Qt.Key.Key_F2)
     unit = _quantity_editor(case_window).unit
     shown = tuple(unit.itemText(i) for i in range(unit.count()))
-    assert shown == allowed_units(UnitKind.DAILY_TOTAL)
+    assert shown == allowed_units(daily_total_kind("oral"))
     assert unit.currentText() == "mg/day"

@@ -101,3 +101,25 @@ def test_going_back_to_the_drug_the_dose_was_typed_for_clears_the_notice(
     _keys("oxyc", Qt.Key.Key_Tab)
     assert window.converter.from_drug.currentData() == "oxycodone"
     assert window.converter.plan is not None
+
+
+def test_open_in_planner_waits_for_a_valid_question(make_window, tables) -> None:
+    """Clinician review 3, leftover 3: after the refused unit, "Open in planner" stayed
+    enabled and carried the refused question across; it is disabled and says why."""
+    window = shown(make_window(tables))
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    panel = window.converter
+    _keys(Qt.Key.Key_Tab, Qt.Key.Key_Tab, "25 mcg/h")
+    _keys(Qt.Key.Key_O, modifier=Qt.KeyboardModifier.AltModifier)
+    _keys("fen", Qt.Key.Key_Tab, "t")
+    assert panel.plan is None
+    for button in (panel.open_button, panel.save_button):
+        assert not button.isEnabled()
+        assert "mcg/h" in button.toolTip() and "daily total" in button.toolTip().lower()
+        assert button.accessibleDescription() == button.toolTip()
+    panel.amount.number.setFocus()
+    _keys(Qt.Key.Key_End, *[Qt.Key.Key_Backspace] * 8, "60")
+    assert panel.amount.text() == "60 mg/day"
+    assert panel.plan is not None
+    assert panel.open_button.isEnabled()
+    assert "Available once" not in panel.open_button.toolTip()

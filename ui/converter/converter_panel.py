@@ -92,7 +92,7 @@ class ConverterPanel(QWidget):
         self.spread.setAccessibleName("The same switch under every equianalgesic set")
         self.open_button = QPushButton("Open &in planner", self)
         self.open_button.setAccessibleName("Open in planner")
-        self.open_button.setToolTip("Carry this question to the switching planner (all steps)")
+        self.open_button.setToolTip(OPEN_TIP)
         self.open_button.clicked.connect(self.openInPlanner)
         self.save_button = QPushButton("Save plan to patient recor&d…", self)
         self.save_button.setAccessibleName("Save plan to patient record")
@@ -280,10 +280,19 @@ class ConverterPanel(QWidget):
         self._show(problem)
         self.planChanged.emit()
 
+    def _enable_actions(self, problem: str | None) -> None:
+        """Open and save only a question the planner answered (review 3: "Open in planner"
+        stayed enabled after a refused unit); a disabled button says why, on hover and to a
+        screen reader."""
+        why = None if self.plan is not None else (problem or "Enter the question first.")
+        for button, tip in ((self.open_button, OPEN_TIP), (self.save_button, SAVE_TIP)):
+            button.setEnabled(why is None)
+            shown = tip if why is None else f"Available once the question is answered. Now: {why}"
+            button.setToolTip(shown)
+            button.setAccessibleDescription(shown)
+
     def _show(self, problem: str | None) -> None:
-        ready = self.question is not None and self.question.problem() is None
-        self.open_button.setEnabled(ready and self.kept_dose() is None)
-        self.save_button.setEnabled(self.plan is not None)
+        self._enable_actions(problem)
         if self.plan is None or self.question is None:
             self.result.setText(problem or "")
             self.result.setToolTip("")
@@ -299,6 +308,10 @@ class ConverterPanel(QWidget):
         self.notes.setText(shown.notes)
         self.spread.setText(shown.spread)
         self.spread.setToolTip(shown.spread_sources)
+
+
+OPEN_TIP = "Carry this question to the switching planner (all steps)"
+SAVE_TIP = "Store the regimen and this plan in a patient's record"
 
 
 def _plain(exc: Exception) -> str:

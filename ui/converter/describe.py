@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.presentation.rotation import reduction_summary
 from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
-from ui.plain_language import form_words
+from ui.plain_language import form_words, kept_amount_words
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import Amount
@@ -27,9 +27,12 @@ __all__ = [
 def kept_dose_notice(typed_for: str, now: str) -> str:
     """The amount was typed for one drug and the drug was then changed (clinician review 3):
     the amount is kept, but no advice is given until it is confirmed as the new drug's dose."""
-    return (
-        f"Dose kept from {typed_for}: confirm it is the {now} dose (press Enter in the amount), "
-        "or type the new dose. No advice until then."
+    return kept_amount_words(
+        typed_for,
+        now,
+        field="dose",
+        confirm="press Enter in the amount",
+        until="No advice until then.",
     )
 
 

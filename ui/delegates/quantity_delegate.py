@@ -119,12 +119,14 @@ class QuantityDelegate(ValidatingDelegate):
 
     def __init__(
         self,
-        units: Callable[[], tuple[str, ...]],
+        units: Callable[[int], tuple[str, ...]],
         default_unit: Callable[[int], str],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._units = units  # asked when an editor opens: the core loads after the first paint
+        # asked when an editor opens, for its row (the units follow the route): the core loads
+        # after the first paint
+        self._units = units
         self._default_unit = default_unit
 
     def createEditor(
@@ -133,7 +135,7 @@ class QuantityDelegate(ValidatingDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
-        editor = QuantityEditor(self._units(), self._default_unit(index.row()), parent)
+        editor = QuantityEditor(self._units(index.row()), self._default_unit(index.row()), parent)
         editor.number.installEventFilter(self)
         editor.unit.installEventFilter(self)
         return editor

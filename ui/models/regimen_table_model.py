@@ -49,6 +49,12 @@ MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
 _ERROR_BRUSH = QColor(220, 40, 40, 40)
 
 
+def _amount(entry: Any) -> str | None:
+    """The field of a row's amount when it waits to be confirmed (see ``editing.RowError``)."""
+    error = entry.error
+    return error.field if error is not None and error.unconfirmed else None
+
+
 class RegimenTableModel(QAbstractTableModel):
     """Rows of the regimen being edited; columns are the item's fields plus its MME line."""
 
@@ -172,13 +178,44 @@ class RegimenTableModel(QAbstractTableModel):
             return False
         else:
             value = "" if value is None else str(value)
-        if state.rows[index.row()].raw.get(name) == value:
+        entry = state.rows[index.row()]
+        confirming = bool(value) and name == _amount(entry)  # the kept amount entered again
+        if entry.raw.get(name) == value and not confirming:
             return True
         header = COLUMNS[index.column()][1]
         self._session.push(
-            with_cell(state, index.row(), name, value), f"Edit {header} in row {index.row() + 1}"
+            with_cell(state, index.row(), name, value, drug_id=self._drug_id),
+            f"Edit {header} in row {index.row() + 1}",
         )
         return True
+
+    def confirm_amount(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Enter on a row's kept amount (typed for another drug): it is confirmed as the dose of
+        the drug the row now names, and counted again (clinician review 3)."""
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
+        from ui.editing import with_amount_confirmed
+
+        state = self._session.state
+        if state is None or not index.isValid() or index.row() >= len(state.rows):
+            return False
+        entry = state.rows[index.row()]
+        if entry.typed_for is None or COLUMNS[index.column()][0] != _amount(entry):
+            return False
+        header = COLUMNS[index.column()][1]
+        self._session.push(
+            with_amount_confirmed(state, index.row()),
+            f"Confirm {header} in row {index.row() + 1}",
+        )
+        return True
+
+    def _drug_id(self, name: str) -> str | None:
+        tables = self._session.tables
+        if tables is None or not name.strip():
+            return None
+        try:
+            return str(tables.resolve_drug(name.strip(), location=None).id)
+        except LookupError:
+            return None
 
     # --- our methods --------------------------------------------------------------------------
     def column_of(self, name: str) -> int:
@@ -204,6 +241,13 @@ class RegimenTableModel(QAbstractTableModel):
         """A new row nobody has typed in yet: not counted, not a danger."""
         state = self._session.state
         return state is not None and row in state.incomplete_rows()
+
+    def is_unconfirmed(self, row: int) -> bool:
+        """The row's amount was typed for another drug and waits to be confirmed."""
+        state = self._session.state
+        if state is None or row >= len(state.rows):
+            return False
+        return _amount(state.rows[row]) is not None
 
     def row_problem(self, row: int) -> str | None:
         """Why this row is left out of the total, or None when it counts (or is still blank)."""
@@ -247,6 +291,8 @@ class RegimenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if self.is_incomplete(row):
                 return "incomplete"
+            if self.is_unconfirmed(row):
+                return "confirm dose"
             if problem is not None:
                 return "excluded"
             if line is None:
@@ -258,6 +304,8 @@ class RegimenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if self.is_incomplete(row):
                 return "New row: not counted until it is filled in."
+            if problem is not None and self.is_unconfirmed(row):
+                return problem
             if problem is not None:
                 return f"Left out of the total: {problem}"
             return line.explanation if line is not None else None

@@ -62,6 +62,17 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
     if session.result_error:
         shown.append(ShownWarning("danger", session.result_error, "", None, "no-result"))
     for row, error in state.invalid_rows():
+        if error.unconfirmed:  # an amount kept across a change of drug: to confirm, not wrong
+            shown.append(
+                ShownWarning(
+                    "caution",
+                    f"Row {row + 1} is not counted: {error.message}",
+                    "",
+                    row,
+                    "row-unconfirmed",
+                )
+            )
+            continue
         shown.append(
             ShownWarning(
                 "danger",

@@ -12,6 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from mps_pain.persistence.records import AuditEntry, StoredPatient
+from mps_pain.presentation.records import (
+    RECORD_PROBLEM_ADVICE,
+    RECORD_PROBLEM_HEADLINE,
+    record_problem_text,
+    saves_text,
+)
+from mps_pain.services.record_integrity import RecordProblem
 from mps_pain.services.timeline import Timeline
 from ui.records.local_time import local_text, record_time
 
@@ -21,6 +28,7 @@ __all__ = [
     "NO_SAVED_PLANS",
     "audit_rows",
     "event_rows",
+    "integrity_words",
     "kind_words",
     "record_notices",
     "saves_words",
@@ -136,8 +144,14 @@ def record_notices(
 
 
 def saves_words(patient: StoredPatient) -> str:
-    """The record's save counter in a clinician's words: ``record saved 4 times, last
-    2026-12-02 05:10 CET`` (it read "record version 4": the counter that refuses a save another
-    window overtook, not a regimen version; review L1)."""
-    times = "once" if patient.version == 1 else f"{patient.version} times"
-    return f"record saved {times}, last {local_text(patient.updated_at)}"
+    """The record's save counter, its last save in local time (``presentation.records``)."""
+    return saves_text(patient.version, local_text(patient.updated_at))
+
+
+def integrity_words(problems: Sequence[RecordProblem]) -> str:
+    """The banner over a record ``patients verify`` cannot vouch for (as ``patients show`` warns
+    on the command line): what was changed, and what to do. Empty when the record is intact."""
+    if not problems:
+        return ""
+    found = "; ".join(record_problem_text(p.kind, p.row_id, p.problem) for p in problems)
+    return f"⚠ {RECORD_PROBLEM_HEADLINE}: {found}. {RECORD_PROBLEM_ADVICE}"

@@ -33,14 +33,9 @@ from mps_pain.services.timeline import Timeline
 from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog, PlansView
+from ui.records.record_banners import RecordBanners
 from ui.records.record_files import export_record_file, import_record_file
-from ui.records.record_words import (
-    AUDIT_HEADERS,
-    audit_rows,
-    event_rows,
-    record_notices,
-    saves_words,
-)
+from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, saves_words
 from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
@@ -85,12 +80,9 @@ class RecordsWindow(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.notices = QLabel()  # look-alikes, imported and future-dated history, in words
-        self.notices.setWordWrap(True)
-        self.notices.setTextFormat(Qt.TextFormat.PlainText)
-        self.notices.setAccessibleName("Notices about this record")
-        self.notices.setStyleSheet("color: #8a4b00; font-weight: bold;")
-        self.notices.hide()
+        # a record changed outside mps-pain; look-alikes, imported history (in words)
+        self.banners = RecordBanners()
+        self.integrity, self.notices = self.banners.integrity, self.banners.notices
         self.chart = TimelineChart()
         self.add_version_button = QPushButton("Record regimen change…")
         self.add_event_button = QPushButton("Add event…")
@@ -134,7 +126,7 @@ class RecordsWindow(QWidget):
         # the patient's header spans the window, outside the splitter (a splitter ignores
         # a wrapped label's height): on a narrow window it wraps and the page scrolls
         layout.addWidget(self.header)
-        layout.addWidget(self.notices)
+        layout.addWidget(self.banners)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -202,12 +194,14 @@ class RecordsWindow(QWidget):
         """Load one patient's timeline, versions, events, plans and audit trail."""
         self._identifier = identifier
         self._highlight_in_list(identifier)
+        self.banners.clear()
         if identifier is None:
             self.timeline = None
             self.chart.set_timeline(None)
             self._set_patient_actions(False)
             return
-        try:
+        try:  # the banners first: a damaged record is still said to be one
+            self.banners.show_for(self.service, identifier)
             timeline = self.service.timeline(identifier)
             plans = self.service.plans(identifier)
         except MpsPainError as err:
@@ -218,7 +212,6 @@ class RecordsWindow(QWidget):
         title = f"{info.identifier} — {info.display_name or ''}   ({saves_words(timeline.patient)})"
         self.header.setText(f"{title}\n{info.note}" if info.note else title)
         self.chart.set_timeline(timeline, plans=plans)
-        self._show_notices(identifier)
         self.versions.set_timeline(identifier, timeline)
         self.events_model.set_rows(event_rows(timeline))
         self.plans.set_plans(plans)
@@ -282,20 +275,6 @@ class RecordsWindow(QWidget):
             return
         self.audit_model.set_rows(audit_rows(audit, imported, future))
         self._audit_loaded = True
-
-    def _show_notices(self, identifier: str) -> None:
-        try:
-            notices = record_notices(
-                identifier,
-                self.service.look_alikes(identifier),
-                self.service.imported_history(identifier),
-                self.service.future_dated_history(identifier),
-            )
-        except MpsPainError as err:
-            self.show_error(err)
-            return
-        self.notices.setText("\n".join(f"⚠ {n}" for n in notices))
-        self.notices.setVisible(bool(notices))
 
     def _load_audit_if_shown(self) -> None:
         if self.tabs.currentWidget() is self.audit and not self._audit_loaded:

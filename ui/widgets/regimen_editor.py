@@ -7,7 +7,6 @@ Space toggles PRN, and the row actions have shortcuts (see ``RegimenEditor.actio
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Slot
@@ -58,11 +57,16 @@ _ROOM_FOR = {
 _LISTS = ("drug", "route", "form", "frequency")  # cells edited in a list: room for its arrow
 
 
-def _units_of(kind: str) -> tuple[str, ...]:
+def _units_of(kind: str, route: str) -> tuple[str, ...]:
+    """The units a cell of this kind offers on a row given by ``route``: a daily total's come
+    from the core's rule ``daily_total_kind(route)`` (no mcg/h for an oral row; review 3)."""
     # start-up seam: the core's unit lists (pint) load when the first amount editor opens
-    from mps_pain.unit_kinds import UnitKind, allowed_units
+    from mps_pain.unit_kinds import UnitKind, allowed_units, daily_total_kind
 
-    return allowed_units(UnitKind(kind))
+    unit_kind = UnitKind(kind)
+    if unit_kind is UnitKind.DAILY_TOTAL:
+        unit_kind = daily_total_kind(route)
+    return allowed_units(unit_kind)
 
 
 class RegimenEditor(QWidget):
@@ -83,7 +87,8 @@ class RegimenEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.keys = TableKeys(self.view)  # Tab leaves the table; Alt+Down opens a list
+        # Tab leaves the table; Alt+Down opens a list; Enter confirms a kept amount
+        self.keys = TableKeys(self.view, on_enter=self.model.confirm_amount)
         self.view.setItemDelegate(ValidatingDelegate(self.view))
         self._install_delegates()
         header = self.view.horizontalHeader()
@@ -195,7 +200,7 @@ class RegimenEditor(QWidget):
             delegate: ValidatingDelegate | None = None
             if name in _UNIT_KINDS:
                 delegate = QuantityDelegate(
-                    partial(_units_of, _UNIT_KINDS[name]), self._default_unit_for(name), self.view
+                    self._units_for(name), self._default_unit_for(name), self.view
                 )
             elif name == "drug":
                 delegate = ChoiceDelegate(self._drug_options, editable=True, parent=self.view)
@@ -207,6 +212,14 @@ class RegimenEditor(QWidget):
                 delegate = ChoiceDelegate(self._frequency_options, editable=True, parent=self.view)
             if delegate is not None:
                 self.view.setItemDelegateForColumn(column, delegate)
+
+    def _route_of(self, row: int) -> str:
+        state = self._session.state
+        raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
+        return str(raw.get("route") or "").strip().lower()
+
+    def _units_for(self, name: str) -> Callable[[int], tuple[str, ...]]:
+        return lambda row: _units_of(_UNIT_KINDS[name], self._route_of(row))
 
     def _default_unit_for(self, name: str) -> Callable[[int], str]:
         def default(row: int) -> str:

@@ -8,6 +8,7 @@ to strengths. For a patch or for methadone the table names a sourced alternative
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 
 from mps_pain.domain.results import Amount
@@ -69,50 +70,24 @@ def breakthrough_for_drug(
     if usable and strengths is not None:
         note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
     liquid = liquid_form(drug) if route == "oral" else None
-    if rounded.total <= 0 and liquid is not None:
-        rounded = round_down(high, None)
-        bt_form = liquid
-        note += _measured_as(liquid)
-    elif rounded.total <= 0:
-        note += (
-            "; below the smallest strength and no oral solution is listed: no breakthrough dose "
-            "in this form — use an injection measured to the dose"
-        )
-    elif rounded.total < low:
-        measured = _measured_within(low, high, solution, mass_unit)
-        if liquid is not None and measured is not None and solution is not None:
-            tablets = format_number(rounded.total)
-            rounded = Rounded(measured, (measured,))
-            bt_form = liquid
-            per_ml = solution.mg / solution.ml
-            note += (
-                f"; the nearest lower strength ({tablets} {mass_unit}) is below the range, so it "
-                f"is measured as oral solution: {format_number(measured)} {mass_unit} = "
-                f"{format_number(measured / per_ml)} mL of the {format_number(per_ml)} mg/mL "
-                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
-            )
-        else:
-            why = (
-                "no oral solution is listed for this drug in the catalogue"
-                if liquid is None or solution is None
-                else "the oral solution's measurable steps give nothing within it either"
-            )
-            note += (
-                f"; the nearest lower strength ({format_number(rounded.total)} {mass_unit}) is "
-                f"below the range and {why}: give it and review after the first doses"
-            )
+    measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit)
     how = "bolus" if route in ("iv", "sc", "im") else "dose"
     return Breakthrough(
         drug=drug.id,
         route=route,
-        form=bt_form,
-        dose=Amount(value=rounded.total, unit=mass_unit) if rounded.total > 0 else None,
+        form=measured.form or bt_form,
+        dose=_dose(measured.rounded, mass_unit),
         frequency=f"{rules.frequency} ({how})",
         high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
         source=tables.cite(rules.citation),
-        note=note,
+        note=note + measured.how,
+        no_dose=measured.no_dose,
     )
+
+
+def _dose(rounded: Rounded, unit: str) -> Amount | None:
+    return Amount(value=rounded.total, unit=unit) if rounded.total > 0 else None
 
 
 def format_fraction(value: float) -> str:
@@ -132,9 +107,84 @@ def format_range(low: float, high: float) -> str:
     return f"{one(low)}–{one(high)}"
 
 
-def _measured_as(liquid: str) -> str:
-    """The note when a dose is below the smallest strength and the oral solution measures it."""
-    return f"; below the smallest strength: measured as {liquid.replace('_', ' ')}"
+@dataclass(frozen=True)
+class _Measured:
+    """A breakthrough dose rounded by step 6's policy: the dose, the solution's form when it
+    measures the dose, the note's words, and why nothing can be given (``no_dose``)."""
+
+    rounded: Rounded
+    form: str | None
+    how: str
+    no_dose: str | None = None
+
+
+def _nothing(why: str) -> _Measured:
+    """Nothing measurable: no dose, and the reason the plan states (``gate_breakthrough``)."""
+    return _Measured(Rounded(0.0, ()), None, f"; {why}: no breakthrough dose", why)
+
+
+def _tablets_or_solution(
+    rounded: Rounded,
+    low: float,
+    high: float,
+    liquid: str | None,
+    solution: LiquidStep | None,
+    mass_unit: str,
+) -> _Measured:
+    """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
+    rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
+    ``liquid`` measures the dose in its measurable steps (``solution``) instead. Where neither
+    gives anything, no dose, with the reason (``_Measured.no_dose``)."""
+    if rounded.total <= 0 and liquid is not None:
+        step = solution.mg if solution is not None and mass_unit == "mg" else None
+        measured = round_down(high, (step,) if step else None)
+        if measured.total <= 0 and step and solution is not None:
+            return _nothing(
+                "below the smallest strength and below one measurable step of the oral "
+                f"solution ({format_number(step)} {mass_unit} = {format_number(solution.ml)} mL)"
+            )
+        steps = (
+            f" in steps of {format_number(step)} {mass_unit} "
+            f"({format_number(solution.ml)} mL of the solution)"
+            if step and solution is not None
+            else ""
+        )
+        how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
+        return _Measured(measured, liquid, how)
+    if rounded.total <= 0:
+        return _nothing(
+            "below the smallest strength and no oral solution is listed for this drug in the "
+            "catalogue"
+        )
+    if rounded.total >= low - 1e-9:
+        return _Measured(rounded, None, "")
+    tablets = f"{format_number(rounded.total)} {mass_unit}"
+    within = _measured_within(low, high, solution, mass_unit)
+    if liquid is not None and within is not None and solution is not None:
+        per_ml = solution.mg / solution.ml
+        return _Measured(
+            Rounded(within, (within,)),
+            liquid,
+            (
+                f"; the nearest lower strength ({tablets}) is below the range, so it "
+                f"is measured as oral solution: {format_number(within)} {mass_unit} = "
+                f"{format_number(within / per_ml)} mL of the {format_number(per_ml)} mg/mL "
+                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
+            ),
+        )
+    why = (
+        "no oral solution is listed for this drug in the catalogue"
+        if liquid is None or solution is None
+        else "the oral solution's measurable steps give nothing within it either"
+    )
+    return _Measured(
+        rounded,
+        None,
+        (
+            f"; the nearest lower strength ({tablets}) is "
+            f"below the range and {why}: give it and review after the first doses"
+        ),
+    )
 
 
 def _measured_within(
@@ -154,23 +204,23 @@ def breakthrough_for_patch(
     patch_mcg_per_h: float,
     market: str | MarketChoice | None,
     max_units: int | None = None,
+    solution: LiquidStep | None = None,
 ) -> Breakthrough:
+    """``patch × mg_per_mcg_per_h`` of the linked drug, rounded by the same policy as every
+    breakthrough dose (tablets, else the oral solution in its measurable steps)."""
     drug = tables.drugs[rules.patch_alternative.drug]
     target = tidy(patch_mcg_per_h * rules.patch_alternative.mg_per_mcg_per_h)
     strengths = strengths_for(tables, drug, rules.patch_alternative.form, market)
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
-    form = rules.patch_alternative.form
     liquid = liquid_form(drug) if rules.patch_alternative.route == "oral" else None
-    measured = ""
-    if rounded.total <= 0 and liquid is not None:
-        rounded, form = round_down(target, None), liquid
-        measured = _measured_as(liquid)
+    # the sourced value itself is the bottom of its range (Lanarkshire: 37 → 15–20 mg)
+    measured = _tablets_or_solution(rounded, target, target, liquid, solution, "mg")
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative.route,
-        form=form,
-        dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
+        form=measured.form or rules.patch_alternative.form,
+        dose=_dose(measured.rounded, "mg"),
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
         source=tables.cite(rules.patch_alternative.citation),
@@ -178,8 +228,9 @@ def breakthrough_for_patch(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
             f"{format_number(rules.patch_alternative.mg_per_mcg_per_h)} = {format_number(target)} "
             "mg "
-            f"{drug.id} {rules.patch_alternative.route}, rounded down{measured}"
+            f"{drug.id} {rules.patch_alternative.route}, rounded down{measured.how}"
         ),
+        no_dose=measured.no_dose,
     )
 
 
@@ -215,35 +266,32 @@ def breakthrough_for_methadone(
     cites = [tables.cite(rules.methadone.citation)]
     if liquid and liquid_step:
         cites.append(liquid_step.citation)
+    nothing = (
+        "below the smallest tablet and below one measurable step of the oral solution "
+        f"({format_number(liquid_step.mg)} mg = {format_number(liquid_step.ml)} mL)"
+        if liquid and liquid_step and rounded.total <= 0
+        else None
+    )
+    how = ""
+    if nothing is not None:
+        how = _nothing(nothing).how
+    elif liquid:
+        how = "; below the smallest tablet: measure it as oral solution" + (
+            f" in steps of {format_number(liquid_step.mg)} mg" if liquid_step else ""
+        )
     return Breakthrough(
         drug=methadone.id,
         route="oral",
         form=(liquid_form or form) if liquid else form,
-        dose=Amount(value=rounded.total, unit="mg") if rounded.total > 0 else None,
+        dose=_dose(rounded, "mg"),
         frequency=rules.methadone.frequency,
         high=Amount(value=target, unit="mg"),
         source="; ".join(cites),
         note=(
             f"{format_number(rules.methadone.fraction)} × {format_number(daily_mg)} mg/day "
-            "methadone "
-            f"= {format_number(target)} mg, rounded down"
-            + (
-                "; below the smallest tablet: measure it as oral solution"
-                + (
-                    f" in steps of {format_number(liquid_step.mg)} mg"
-                    if liquid_step and rounded.total > 0
-                    else ""
-                )
-                if liquid
-                else ""
-            )
-            + (
-                "; below the smallest measurable amount"
-                f" ({format_number(liquid_step.mg)} mg of oral solution): no number"
-                if liquid and liquid_step and rounded.total <= 0
-                else ""
-            )
+            f"methadone = {format_number(target)} mg, rounded down{how}"
         ),
+        no_dose=nothing,
     )
 
 

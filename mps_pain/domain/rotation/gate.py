@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -28,9 +29,11 @@ from mps_pain.domain.rotation.shape import NOT_PROPOSED
 from mps_pain.domain.warnings import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
+from mps_pain.units import format_number
 
 __all__ = [
     "AVOIDED",
+    "NOT_MEASURABLE",
     "avoided_warning",
     "gate_breakthrough",
     "gate_maximum",
@@ -38,6 +41,9 @@ __all__ = [
     "implausible_reason",
 ]
 
+
+NOT_MEASURABLE = "breakthrough-not-measurable"
+"""The code of the danger: a computed breakthrough amount rounds to nothing that can be given."""
 
 AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
@@ -87,13 +93,15 @@ def _computed(refusal: str) -> str:
 
 
 def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
-    """The plausibility refusal of one breakthrough dose, read as an as-needed item."""
-    assert breakthrough.dose is not None
+    """The plausibility refusal of one breakthrough dose (the computed amount when nothing can
+    be given), read as an as-needed item."""
+    amount = breakthrough.dose or breakthrough.high
+    assert amount is not None
     fields: dict[str, object] = {
         "drug": breakthrough.drug,
         "route": breakthrough.route,
         "prn": True,
-        "dose": {"value": breakthrough.dose.value, "unit": breakthrough.dose.unit},
+        "dose": {"value": amount.value, "unit": amount.unit},
         "doses_per_day": 1,
     }
     if breakthrough.form is not None:
@@ -105,6 +113,63 @@ def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) ->
     return None
 
 
+def _implausible_reason(implausible: str) -> str:
+    return f"the computed dose is outside the range of clinical doses ({_computed(implausible)})"
+
+
+_IMPLAUSIBLE_ADVICE = "Verify the current regimen's doses and units; seek specialist advice."
+_UNMEASURABLE_ADVICE = (
+    "Choose the breakthrough dose with the prescriber; do not leave the patient without "
+    "breakthrough cover."
+)
+
+
+def _computed_range(breakthrough: Breakthrough) -> str:
+    """'morphine oral, 0.4–0.67 mg': the amount the cited rule computed before rounding."""
+    high = breakthrough.high
+    assert high is not None
+    low = breakthrough.low
+    shown = format_number(high.value, 3)
+    if low is not None and not math.isclose(low.value, high.value, rel_tol=1e-9):
+        shown = f"{format_number(low.value, 3)}–{shown}"
+    return f"{breakthrough.drug} {breakthrough.route}, {shown} {high.unit}"
+
+
+def _not_measurable(
+    tables: TableIndex, breakthrough: Breakthrough
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """A cited rule computed an amount that rounds to nothing that can be given: the plan says
+    there is no breakthrough dose and why, as a danger (never a silent gap). A computed amount
+    outside clinical doses keeps the plausibility danger (review 3: 0.6 mg/day oxycodone)."""
+    implausible = _breakthrough_implausible(tables, breakthrough)
+    if implausible is not None:
+        return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)
+    reason = f"the computed dose ({_computed_range(breakthrough)}) is {breakthrough.no_dose}"
+    note = _statement(reason, _UNMEASURABLE_ADVICE)
+    stated = breakthrough.model_copy(update={"no_dose": reason})
+    return stated, [_danger(NOT_MEASURABLE, note)]
+
+
+def _withheld(
+    breakthrough: Breakthrough, reason: str, advice: str, code: str = "breakthrough-implausible"
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """No breakthrough number, with the reason in its note, ``no_dose`` and a danger."""
+    note = _statement(reason, advice)
+    withheld = breakthrough.model_copy(
+        update={"dose": None, "low": None, "high": None, "note": note, "no_dose": reason}
+    )
+    return withheld, [_danger(code, note)]
+
+
+def _statement(reason: str, advice: str) -> str:
+    """The plan's one sentence for every breakthrough it does not give."""
+    return f"no breakthrough dose: {reason}. {advice}"
+
+
+def _danger(code: str, note: str) -> ClinicalWarning:
+    return ClinicalWarning(code=code, severity="danger", message=note[0].upper() + note[1:])
+
+
 def gate_breakthrough(
     tables: TableIndex,
     patient: Patient,
@@ -112,9 +177,14 @@ def gate_breakthrough(
     basis: Sequence[DailyItem],
 ) -> tuple[Breakthrough | None, list[ClinicalWarning]]:
     """No breakthrough number in an opioid the rules say to avoid, or one the plausibility bounds
-    refuse, with the reason."""
-    if breakthrough is None or breakthrough.dose is None:
+    refuse, with the reason; a computed amount that rounds to nothing measurable is stated as no
+    breakthrough dose, with the reason (the one rule for every plan: standard and methadone)."""
+    if breakthrough is None:
         return breakthrough, []
+    if breakthrough.dose is None:
+        if breakthrough.no_dose is None or breakthrough.high is None:
+            return breakthrough, []  # no rule gave a number: its own caution says so
+        return _not_measurable(tables, breakthrough)
     use = DrugUse(tables.drugs[breakthrough.drug], breakthrough.route)
     found = avoid_warnings(tables, patient, use, basis)
     implausible = _breakthrough_implausible(tables, breakthrough)
@@ -122,28 +192,18 @@ def gate_breakthrough(
         return breakthrough, []
     if found:
         why = " ".join(w.message for w in found)
-        note = (
-            f"no breakthrough dose: the cited breakthrough opioid, {breakthrough.drug} "
-            f"{breakthrough.route}, is to be avoided for this patient ({why}). Choose a "
-            "breakthrough opioid suitable for the patient with the prescriber."
+        reason = (
+            f"the cited breakthrough opioid, {breakthrough.drug} {breakthrough.route}, is to be "
+            f"avoided for this patient ({why})"
         )
-    else:
-        assert implausible is not None  # neither found nor implausible returned above
-        note = (
-            f"no breakthrough dose: the computed dose is outside the range of clinical doses "
-            f"({_computed(implausible)}). Verify the current regimen's doses and units; seek "
-            "specialist advice."
-        )
-    withheld = breakthrough.model_copy(
-        update={"dose": None, "low": None, "high": None, "note": note}
-    )
-    warning = ClinicalWarning(
-        code="breakthrough-avoided" if found else "breakthrough-implausible",
-        severity="caution" if found else "danger",
-        message=note[0].upper() + note[1:],
-        source="; ".join(w.source for w in found if w.source) or None,
-    )
-    return withheld, [warning]
+        advice = "Choose a breakthrough opioid suitable for the patient with the prescriber."
+        withheld, warnings = _withheld(breakthrough, reason, advice, "breakthrough-avoided")
+        source = "; ".join(w.source for w in found if w.source) or None
+        return withheld, [
+            w.model_copy(update={"severity": "caution", "source": source}) for w in warnings
+        ]
+    assert implausible is not None  # neither found nor implausible returned above
+    return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)
 
 
 def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> RotationPlan:

@@ -133,10 +133,13 @@ def dose_for(
     reduction: float,
     strengths: tuple[float, ...] | None,
     liquid_step_mg: float | None = None,
+    short_fraction: float = 0.0,
 ) -> MethadoneDose:
     """Reduce, round each dose down to strengths, then apply the cap (after rounding).
 
-    When tablets would round a dose to nothing, the dose is measured as oral solution instead
+    When tablets would round a dose to nothing, or more than ``short_fraction`` below what the
+    oral solution measures (the rounding policy's short tolerance), the dose is measured as oral
+    solution instead
     (``liquid``), rounded down to a multiple of the measurable step (``liquid_step_mg``: the
     policy's volume step × the solution's concentration); below one step there is no dose.
     """
@@ -146,10 +149,23 @@ def dose_for(
             **{**_dose_for(rules, method, ome, reduction, steps).__dict__, "liquid": True}
         )
     dose = _dose_for(rules, method, ome, reduction, strengths)
-    if strengths and dose.value.value_mg is not None and dose.per_dose_mg is None:
+    if strengths and dose.value.value_mg is not None:
         liquid = _dose_for(rules, method, ome, reduction, steps)
-        return MethadoneDose(**{**liquid.__dict__, "liquid": True})
+        measured = liquid.per_dose_mg if steps else None  # no solution: tablets stay
+        if _tablets_short(dose.per_dose_mg, measured, short_fraction):
+            return MethadoneDose(**{**liquid.__dict__, "liquid": True})
     return dose
+
+
+def _tablets_short(
+    tablets_mg: float | None, measured_mg: float | None, short_fraction: float
+) -> bool:
+    """The rounding policy's shortfall rule (``rotation.rounding.short_tolerance``, as for every
+    regular dose): tablets that give nothing, or fall more than ``short_fraction`` below what the
+    oral solution measures, are replaced by the solution (pharmacist review3 item 3)."""
+    if tablets_mg is None:
+        return True
+    return measured_mg is not None and tablets_mg < measured_mg * (1 - short_fraction) * (1 - 1e-9)
 
 
 def _dose_for(

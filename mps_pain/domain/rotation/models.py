@@ -128,6 +128,13 @@ class Breakthrough(_Out):
     low: Amount | None = Field(default=None, description="Lower end of the range.")
     source: str | None = None
     note: str | None = None
+    no_dose: str | None = Field(
+        default=None,
+        description="Why a rule computed a breakthrough amount but no dose is given (it rounds "
+        "to nothing measurable, the computed amount is outside clinical doses, or the patient-"
+        "factor rules say to avoid the drug); the plan's warnings then say so. Null when a dose "
+        "is given or no cited rule gives a number (its own caution says so).",
+    )
 
 
 class IntervalAlternative(_Out):

@@ -11,6 +11,8 @@ planner_output, planner_steps (steps 0–3) → the rules they call.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import (
     DrugUse,
@@ -227,9 +229,10 @@ def _gated_breakthrough(
     """Step 6, and the warnings of a breakthrough dose the patient's factors rule out."""
     breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
     bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
-    if bt_avoided:
-        breakthrough = BreakthroughStep(bt, [f"6. Breakthrough: {bt.note if bt else ''}"])
-    return breakthrough, bt_avoided
+    computed = breakthrough.breakthrough
+    if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
+        return BreakthroughStep(bt, [f"6. Breakthrough: {bt.note}"]), bt_avoided
+    return replace(breakthrough, breakthrough=bt), bt_avoided
 
 
 def _inferred_form(target: Target) -> list[ClinicalWarning]:

@@ -1,8 +1,8 @@
 """A switch TO methadone: the chosen method, every other method beside it, and its safety rules.
 
 plan_methadone: choose the method → 1 OME → every method's dose by the market's strengths
-(``_dosing``) → 2–3 the method's value and reduction (``_reduced_target``) → 4–5 the rounded
-regimen → 6 breakthrough → 7 schedule → 8 monitoring, with the method's own warnings.
+(``methadone_dosing``) → 2–3 the method's value and reduction (``_reduced_target``) → 4–5 the
+rounded regimen → 6 breakthrough → 7 schedule → 8 monitoring, with the method's own warnings.
 """
 
 from __future__ import annotations
@@ -15,14 +15,27 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.methadone import MethadoneDose, dose_for, method_value
+from mps_pain.domain.rotation.gate import gate_breakthrough
+from mps_pain.domain.rotation.methadone import MethadoneDose, method_value
 from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
+from mps_pain.domain.rotation.methadone_dosing import (
+    MethadoneDosing,
+    methadone_dosing,
+    method_fraction,
+    step_text,
+)
 from mps_pain.domain.rotation.methadone_method import (
     choose_method,
     methadone_warnings,
     titration_advice,
 )
-from mps_pain.domain.rotation.models import DoseRange, PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    DoseRange,
+    PlannedRegimen,
+    RotationPlan,
+    ScheduleEntry,
+)
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_steps import (
@@ -33,25 +46,17 @@ from mps_pain.domain.rotation.planner_steps import (
 from mps_pain.domain.rotation.reduction import check_user_reduction
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
-    LiquidStep,
-    MarketChoice,
-    StrengthChoice,
     form_market_warning,
     liquid_form,
-    liquid_step,
     loss_percent,
     market_fallback_warning,
-    market_for,
-    strengths_for,
 )
 from mps_pain.domain.rotation.schedule import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import methadone_schedule
-from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
 __all__ = ["plan_methadone"]
@@ -71,23 +76,13 @@ def plan_methadone(
     if request.reduction is not None:
         check_user_reduction(tables, rules, request.reduction)
     ome = current_ome(tables, set_, rules, items, prn)
-    dosing = _dosing(tables, rules, set_, request, target, ome, method)
+    dosing = methadone_dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
-    regimen = _regimen(target, dosing)
-    breakthrough = breakthrough_for_methadone(
-        tables,
-        rules.breakthrough,
-        target.drug,
-        target.form,
-        dosing.chosen.daily_mg,
-        dosing.chosen.per_dose_mg if dosing.as_needed else None,
-        dosing.market,
-        liquid_form(target.drug),
-        dosing.step,
-    )
+    breakthrough, bt_warnings = _breakthrough(tables, rules, request, items, target, dosing)
     schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
+    warnings += bt_warnings
     monitoring = [titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
@@ -98,7 +93,36 @@ def plan_methadone(
         "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule),
         "8. Monitoring: " + " ".join(monitoring),
     ]
-    spread = methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit)
+    made = _Made(ome, dosing, aim, breakthrough, schedule, steps, warnings, monitoring, titration)
+    return _plan_record(tables, rules, set_, items, prn, prn_stated, _regimen(target, dosing), made)
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What the steps of a switch to methadone made, before it becomes a ``RotationPlan``."""
+
+    ome: CurrentOme
+    dosing: MethadoneDosing
+    aim: _ReducedTarget
+    breakthrough: Breakthrough
+    schedule: list[ScheduleEntry]
+    steps: list[str]
+    warnings: list[ClinicalWarning]
+    monitoring: list[str]
+    titration: tuple[float, float] | None
+
+
+def _plan_record(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    items: list[DailyItem],
+    prn: PrnPolicy,
+    prn_stated: bool,
+    regimen: PlannedRegimen,
+    made: _Made,
+) -> RotationPlan:
+    ome, dosing, aim, method = made.ome, made.dosing, made.aim, made.dosing.method
     return RotationPlan(
         ome_per_day=ome.total_mg_per_day,
         ome_low=ome.low_mg_per_day,
@@ -122,110 +146,42 @@ def plan_methadone(
         switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
         rounded_daily_dose=Amount(value=dosing.rounded, unit=aim.unit),
         rounding_loss_percent=loss_percent(aim.reduced, dosing.rounded),
-        breakthrough=breakthrough,
-        schedule=schedule,
-        steps=steps,
-        spread=spread,
-        warnings=sort_warnings(warnings),
-        monitoring=monitoring,
+        breakthrough=made.breakthrough,
+        schedule=made.schedule,
+        steps=made.steps,
+        spread=methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit),
+        warnings=sort_warnings(made.warnings),
+        monitoring=made.monitoring,
         current=ome.lines,
         methadone_options=methadone_options(tables, dosing.doses.values()),
-        titration_interval_days=titration,
+        titration_interval_days=made.titration,
     )
 
 
-@dataclass(frozen=True)
-class _Dosing:
-    """Every method's dose at the OME by the market's strengths, and the chosen method's."""
-
-    method: MethadoneMethod
-    market: MarketChoice
-    strength_choice: StrengthChoice | None
-    strengths: tuple[float, ...] | None
-    step: LiquidStep | None  # the smallest measurable amount of oral solution
-    doses: dict[str, MethadoneDose]
-    form: str | None  # the target's form, or the oral solution below the smallest tablet
-
-    @property
-    def chosen(self) -> MethadoneDose:
-        return self.doses[self.method.id]
-
-    @property
-    def per_dose_mg(self) -> float:
-        per_dose = self.chosen.per_dose_mg
-        assert per_dose is not None  # ``_dosing`` refuses a method that gives no dose
-        return per_dose
-
-    @property
-    def as_needed(self) -> bool:
-        return self.chosen.doses_per_day is None
-
-    @property
-    def frequency(self) -> str:
-        return "as needed" if self.as_needed else self.method.frequency.code
-
-    @property
-    def rounded(self) -> float:
-        """The rounded dose in the plan's unit: per dose as needed, else per day."""
-        rounded = self.chosen.per_dose_mg if self.as_needed else self.chosen.daily_mg
-        assert rounded is not None
-        return rounded
-
-
-def _dosing(
+def _breakthrough(
     tables: TableIndex,
     rules: RotationRules,
-    set_: ReferenceSet,
     request: RotationRequest,
+    items: list[DailyItem],
     target: Target,
-    ome: CurrentOme,
-    method: MethadoneMethod,
-) -> _Dosing:
-    """Each method's rounded dose (``dose_for``); refused when the chosen method gives none."""
-    md = rules.methadone
-    market = market_for(request.market, set_)
-    strength_choice = strengths_for(tables, target.drug, target.form, market)
-    strengths = strengths_in(strength_choice, "mg")
-    step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
-    step_mg = step.mg if step else None
-    doses = {
-        m.id: dose_for(md, m, ome.total_mg_per_day, _fraction(m, request), strengths, step_mg)
-        for m in md.methods
-    }
-    chosen = doses[method.id]
-    if chosen.value.value_mg is None or chosen.per_dose_mg is None:
-        raise _no_dose(method, doses, chosen, ome, step)
-    form = (liquid_form(target.drug) or target.form) if chosen.liquid else target.form
-    return _Dosing(method, market, strength_choice, strengths, step, doses, form)
-
-
-def _fraction(method: MethadoneMethod, request: RotationRequest) -> float:
-    """The user's reduction, else the method's own default."""
-    return request.reduction if request.reduction is not None else method.reduction.default
-
-
-def _no_dose(
-    method: MethadoneMethod,
-    doses: dict[str, MethadoneDose],
-    chosen: MethadoneDose,
-    ome: CurrentOme,
-    step: LiquidStep | None,
-) -> PlanningError:
-    others = [
-        f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
-        for d in doses.values()
-        if d.per_dose_mg is not None
-    ]
-    why = chosen.value.refused or (
-        "the dose rounds down to less than the smallest tablet and the smallest measurable "
-        f"amount of oral solution ({_step_text(step)})"
+    dosing: MethadoneDosing,
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """Step 6 and its gate (``gate_breakthrough``, the same rule as every plan's): a dose that
+    rounds to nothing measurable is stated as no breakthrough dose, with a danger."""
+    computed = breakthrough_for_methadone(
+        tables,
+        rules.breakthrough,
+        target.drug,
+        target.form,
+        dosing.chosen.daily_mg,
+        dosing.chosen.per_dose_mg if dosing.as_needed else None,
+        dosing.market,
+        liquid_form(target.drug),
+        dosing.step,
     )
-    return PlanningError(
-        f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
-        "mg/day OME: "
-        f"{why}." + (f" Other methods: {'; '.join(others)}." if others else ""),
-        location="methadone_method",
-    )
+    gated, warnings = gate_breakthrough(tables, request.patient, computed, items)
+    assert gated is not None  # the gate keeps a record it is given
+    return gated, warnings
 
 
 @dataclass(frozen=True)
@@ -259,7 +215,7 @@ def _reduced_target(
         for x in (ome.low_mg_per_day, ome.high_mg_per_day)
     ]
     known = [v for v in (*ends, value) if v is not None]
-    fraction = _fraction(method, request)
+    fraction = method_fraction(method, request)
     reason = (
         f"{format_number(fraction * 100)}% as set by the user"
         if request.reduction is not None
@@ -279,7 +235,7 @@ def _reduced_target(
     )
 
 
-def _rounding_lines(tables: TableIndex, dosing: _Dosing) -> list[str]:
+def _rounding_lines(tables: TableIndex, dosing: MethadoneDosing) -> list[str]:
     """Steps 4–5 as the plan explains them: rounding, strengths, cap, oral solution."""
     chosen, method, strengths = dosing.chosen, dosing.method, dosing.strength_choice
     given = f"given {method.frequency.code} [{tables.cite(method.frequency.citation)}]"
@@ -298,16 +254,12 @@ def _rounding_lines(tables: TableIndex, dosing: _Dosing) -> list[str]:
     if chosen.liquid:
         lines.append(
             "   Below the smallest tablet: the dose is measured as oral solution in steps of "
-            f"{_step_text(dosing.step)}."
+            f"{step_text(dosing.step)}."
         )
     return lines
 
 
-def _step_text(step: LiquidStep | None) -> str:
-    return f"{format_number(step.mg)} mg [{step.citation}]" if step else "none known"
-
-
-def _regimen(target: Target, dosing: _Dosing) -> PlannedRegimen:
+def _regimen(target: Target, dosing: MethadoneDosing) -> PlannedRegimen:
     chosen = dosing.chosen
     return PlannedRegimen(
         drug=target.drug.id,
@@ -326,7 +278,7 @@ def _schedule(
     rules: RotationRules,
     schedule_kind: str,
     items: list[DailyItem],
-    dosing: _Dosing,
+    dosing: MethadoneDosing,
     from_patch: bool,
 ) -> list[ScheduleEntry]:
     transitions = rules.transitions
@@ -349,7 +301,7 @@ def _plan_warnings(
     request: RotationRequest,
     items: list[DailyItem],
     target: Target,
-    dosing: _Dosing,
+    dosing: MethadoneDosing,
     aim: _ReducedTarget,
     ome: CurrentOme,
     from_patch: bool,

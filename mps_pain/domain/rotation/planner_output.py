@@ -213,7 +213,7 @@ def breakthrough_step(
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
         warnings += [missing] if missing else []
-    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no number"
+    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
     line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [line], warnings)
 
@@ -235,7 +235,10 @@ def _breakthrough_rule(
     if target.is_patch and target.drug.id != bt_rules.patch_alternative.for_drug:
         return breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered), True
     if target.is_patch:
-        return breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units), False
+        linked = tables.drugs[bt_rules.patch_alternative.drug]
+        step = liquid_step(tables, linked, rules.rounding.oral_solution_step)
+        bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units, step)
+        return bt, False
     if target.drug.id in bt_rules.fraction_excludes:
         rate = rounded.shaped.regimen.rate
         if target.is_continuous and bt_rules.infusion_rescue is not None and rate:

@@ -30,6 +30,7 @@ __all__ = [
     "form_market_warning",
     "liquid_form",
     "liquid_step",
+    "liquid_step_mg",
     "loss_percent",
     "market_fallback_warning",
     "market_for",
@@ -100,6 +101,14 @@ class LiquidStep:
 def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> LiquidStep | None:
     """``step.ml`` × the drug's lowest oral-solution concentration in the catalogue (any market),
     in mg; None without an oral solution."""
+    mg = liquid_step_mg(drug, step)
+    if mg is None:
+        return None
+    return LiquidStep(mg, tables.cite(step.citation), step.ml)
+
+
+def liquid_step_mg(drug: Drug, step: OralSolutionStep) -> float | None:
+    """The oral solution's measurable step in mg (see ``liquid_step``); None without one."""
     form_id = liquid_form(drug)
     form = next((f for f in drug.forms if f.id == form_id), None)
     if form is None:
@@ -110,9 +119,7 @@ def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> Liqui
         for v in s.values
         if dimension_of(s.unit) is Dimension.CONCENTRATION
     ]
-    if not per_ml:
-        return None
-    return LiquidStep(tidy(step.ml * min(per_ml)), tables.cite(step.citation), step.ml)
+    return tidy(step.ml * min(per_ml)) if per_ml else None
 
 
 def strengths_for(

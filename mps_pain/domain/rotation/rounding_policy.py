@@ -61,10 +61,13 @@ def ceil_significant(value: float, figures: int = FIGURES) -> float:
 
 @dataclass(frozen=True)
 class Grid:
-    """What can be given: ``strengths`` (and their combinations) or a measured amount."""
+    """What can be given: ``strengths`` (and their combinations) or a measured amount — in
+    multiples of ``step`` where the amount has a measurable step (an oral solution), else to
+    3 significant figures (a rate)."""
 
     strengths: tuple[float, ...] = ()
     max_units: int | None = None
+    step: float = 0.0
 
     @property
     def measured(self) -> bool:
@@ -73,6 +76,8 @@ class Grid:
     def floor(self, value: float) -> Rounded:
         if self.measured:
             amount = floor_significant(value)
+            if self.step > 0:
+                amount = tidy(math.floor(value / self.step + 1e-9) * self.step)
             return Rounded(amount, (amount,) if amount > 0 else ())
         return combination(value, self.strengths, self.max_units)
 
@@ -80,6 +85,8 @@ class Grid:
         """The smallest givable amount at or above ``value`` (None: no combination reaches)."""
         if self.measured:
             amount = ceil_significant(value)
+            if self.step > 0:
+                amount = tidy(math.ceil(value / self.step - 1e-9) * self.step)
             return Rounded(amount, (amount,)) if amount > 0 else None
         ints = [round(s * _SCALE) for s in self.strengths]
         step = reduce(math.gcd, ints)

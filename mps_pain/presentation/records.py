@@ -1,0 +1,41 @@
+"""A patient record that cannot be vouched for, in the words the command line and the app share.
+
+``record_problem_text`` says what ``PatientService.record_problems`` found about one row (it reads
+the finding's parts, not its type: presentation and services are sibling layers);
+``RECORD_PROBLEM_ADVICE`` says what to do. ``patients show`` prints them under a WARNING; the
+records window shows them in a banner above the record (clinician review 3).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "RECORD_PROBLEM_ADVICE",
+    "RECORD_PROBLEM_HEADLINE",
+    "record_problem_text",
+    "saves_text",
+]
+
+RECORD_PROBLEM_HEADLINE = "DO NOT USE THE NUMBERS OF THIS RECORD"
+RECORD_PROBLEM_ADVICE = (
+    "Run 'mps-pain patients verify' and restore the record from a backup or an export."
+)
+
+
+def record_problem_text(kind: str, row_id: int | str, problem: str) -> str:
+    """``regimen version 3 was changed outside mps-pain (its document no longer matches its
+    fingerprint)``: the finding's ``problem`` says what happened to the row. A broken audit
+    trail is said as such: it touches every record."""
+    if kind == "audit row":
+        return (
+            f"the audit trail is broken at entry {row_id}, which {problem}: no record of this "
+            "database can be vouched for"
+        )
+    return f"{kind} {row_id} {problem}"
+
+
+def saves_text(times_saved: int, last: str) -> str:
+    """The record's save counter in a clinician's words: ``record saved 4 times, last
+    2026-12-02 05:10 CET`` (it read "record version 4": the counter that refuses a save another
+    window overtook, not a regimen version; review L1 and review 3)."""
+    times = "once" if times_saved == 1 else f"{times_saved} times"
+    return f"record saved {times}, last {last}"

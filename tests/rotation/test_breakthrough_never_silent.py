@@ -1,0 +1,135 @@
+"""A breakthrough dose that rounds to nothing measurable is never a silent gap.
+
+Branch fix-bt rounds oral-solution breakthrough doses to their measurable step (0.5 mL). For a
+small regimen the computed dose then rounds to 0 steps, and the plan used to carry no dose, no
+reason and no warning (review 3's tiny input, oxycodone 0.6 mg/day → morphine q4h, lost the
+"No breakthrough dose … outside clinical doses" danger). The one rule (``gate_breakthrough``, used
+by the standard and the methadone planner; ``rotate``, the app, the PDF and practice read its
+record): whenever a cited rule computed an amount and no dose can be given, the breakthrough
+record says why (``no_dose``), the plan carries a danger, and every reader says "none" with the
+reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.practice.expected import expected_for
+from mps_pain.practice.key import SwitchKey, answer_key
+from mps_pain.practice.models import Exercise
+from mps_pain.presentation.rotation import plan_view
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+
+NO_BREAKTHROUGH = {"breakthrough-not-measurable", "breakthrough-implausible"}
+
+
+def _plan(daily_mg: float, drug: str, to: dict[str, Any], **extra: Any) -> RotationPlan:
+    item = {"drug": drug, "route": "oral", "daily_dose": f"{daily_mg} mg/day"}
+    return plan_rotation({"from": {"items": [item]}, "to": to, "table": "uk-palliative", **extra})
+
+
+def _dangers(plan: RotationPlan) -> set[str]:
+    return {w.code for w in plan.warnings if w.severity == "danger"}
+
+
+def test_a_breakthrough_below_one_solution_step_is_stated_with_a_danger() -> None:
+    # oxycodone 4 mg/day → morphine q4h: 1/10–1/6 of the new 24-h dose is 0.45–0.75 mg, below
+    # the smallest tablet and below one 0.5 mL step of the 2 mg/mL solution (1 mg)
+    plan = _plan(4, "oxycodone", {"drug": "morphine", "route": "oral", "frequency": "q4h"})
+    bt = plan.breakthrough
+    assert bt is not None and bt.dose is None
+    assert bt.no_dose is not None and "0.45–0.75 mg" in bt.no_dose, bt
+    assert "1 mg = 0.5 mL" in bt.no_dose
+    danger = next(w for w in plan.warnings if w.code == "breakthrough-not-measurable")
+    assert danger.severity == "danger"
+    assert danger.message.startswith("No breakthrough dose: the computed dose (morphine oral")
+    view = plan_view(plan)
+    assert view.breakthrough == f"none — {bt.no_dose}"
+    assert dict((f.label, f.value) for f in view.facts)["Breakthrough dose"] == view.breakthrough
+
+
+def test_the_review_case_keeps_the_danger_of_a_dose_outside_clinical_doses() -> None:
+    plan = _plan(0.6, "oxycodone", {"drug": "morphine", "route": "oral", "frequency": "q4h"})
+    assert plan.breakthrough is not None and plan.breakthrough.dose is None
+    assert "breakthrough-implausible" in _dangers(plan)
+    assert "outside the range of clinical doses" in (plan.breakthrough.no_dose or "")
+
+
+def test_a_methadone_breakthrough_below_one_step_is_stated_too() -> None:
+    # CCDHB: 12 mg/day oral morphine ÷ 4 × 0.75 = 2.25 mg/day → 0.5 mg q8h; 10% = 0.15 mg
+    plan = _plan(12, "morphine", {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb")
+    assert plan.breakthrough is not None and plan.breakthrough.dose is None
+    assert _dangers(plan) & NO_BREAKTHROUGH, plan.warnings
+    assert plan_view(plan).breakthrough == f"none — {plan.breakthrough.no_dose}"
+
+
+TARGETS = [
+    {"drug": "morphine", "route": "oral", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "oral", "frequency": "q4h"},
+    {"drug": "hydromorphone", "route": "oral", "frequency": "q4h"},
+    {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
+    {"drug": "methadone", "route": "oral"},
+    {"drug": "fentanyl", "route": "transdermal"},
+]
+
+
+@given(
+    daily_mg=st.floats(min_value=0.3, max_value=90, allow_nan=False).map(lambda x: round(x, 1)),
+    drug=st.sampled_from(["morphine", "oxycodone", "hydromorphone", "codeine"]),
+    to=st.sampled_from(TARGETS),
+)
+def test_no_computed_breakthrough_disappears_silently(
+    daily_mg: float, drug: str, to: dict[str, Any]
+) -> None:
+    if drug == to["drug"]:
+        return
+    extra = {"methadone_method": "ccdhb"} if to["drug"] == "methadone" else {}
+    try:
+        plan = _plan(daily_mg, drug, to, **extra)
+    except Exception as exc:  # a refused switch (e.g. a patch below tolerance) is not a plan
+        assert getattr(exc, "code", None), exc
+        return
+    bt = plan.breakthrough
+    if bt is None:  # only a plan that gives no regular dose has no breakthrough record
+        assert plan.regimen.no_dose is not None, plan
+        return
+    if bt.dose is not None:
+        return
+    if bt.no_dose is None:  # no cited rule gives a number: its own caution says so
+        codes = {w.code for w in plan.warnings}
+        assert "breakthrough-no-source" in codes or plan.regimen.no_dose is not None, plan
+        return
+    assert _dangers(plan) & (NO_BREAKTHROUGH | {"breakthrough-avoided"}), plan.warnings
+    assert plan_view(plan).breakthrough == f"none — {bt.no_dose}"
+
+
+def test_practice_expects_no_breakthrough_dose_with_the_plans_reason() -> None:
+    switch = RotationRequest.model_validate(
+        {
+            "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "4 mg/day"}]},
+            "to": {"drug": "morphine", "route": "oral", "frequency": "q4h"},
+            "table": "uk-palliative",
+        }
+    )
+    exercise = Exercise(
+        id="bt-none",
+        level=1,
+        topic="switch",
+        table="uk-palliative",
+        prompt="Switch.",
+        asks=["breakthrough_dose"],
+        switch=switch,
+    )
+    key = answer_key(get_tables(), exercise)
+    assert isinstance(key, SwitchKey)
+    bt = key.plan.breakthrough
+    assert bt is not None and bt.no_dose is not None
+    expected = expected_for(key, "breakthrough_dose")
+    assert expected.text == f"no breakthrough dose in this plan: {bt.no_dose}"
+    assert "breakthrough-not-measurable" in (expected_for(key, "warnings").codes or [])
