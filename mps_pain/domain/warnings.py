@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, RegimenDocument
@@ -52,14 +53,7 @@ def _threshold_warnings(
     scope = set_.scope_excludes
     excluded = scope is not None and "cancer_or_palliative" in scope.populations
     if scope is not None and excluded and set_.thresholds and cancer_or_palliative:
-        return [
-            ClinicalWarning(
-                code="set-scope-excludes-patient",
-                severity="info",
-                message=scope.message,
-                source=tables.cite(scope.citation),
-            )
-        ]
+        return [cited_warning(tables, scope, "set-scope-excludes-patient", "info")]
     for threshold in sorted(set_.thresholds, key=lambda t: t.at_least_mme_per_day, reverse=True):
         if total >= threshold.at_least_mme_per_day:
             return [

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
@@ -60,15 +61,8 @@ def current_ome(
             line = _methadone_line(tables, rules, daily, prn_policy)
             from_methadone = True
             rule = rules.methadone.from_methadone
-            warnings.append(
-                ClinicalWarning(
-                    code="from-methadone-not-bidirectional",
-                    severity="danger",
-                    message=rule.message,
-                    source=tables.cite(rule.citation),
-                    item=daily.index,
-                )
-            )
+            code = "from-methadone-not-bidirectional"
+            warnings.append(cited_warning(tables, rule, code, "danger", item=daily.index))
         lines.append(line)
         if not line.counted or line.mme_per_day is None:
             continue

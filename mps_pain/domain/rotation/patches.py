@@ -7,10 +7,12 @@ opioid-tolerant; a regimen that does not meet it gets a danger warning.
 
 from __future__ import annotations
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
 from mps_pain.units import format_number, tidy
 
@@ -78,32 +80,15 @@ def patch_pitfalls(
             )
         )
         acute = rules.not_for_acute_pain
-        warnings.append(
-            ClinicalWarning(
-                code="patch-not-for-unstable-pain",
-                severity="caution",
-                message=acute.message,
-                source=tables.cite(acute.citation),
-            )
-        )
-        reverse = rules.reverse_use
-        warnings.append(
-            ClinicalWarning(
-                code="patch-table-one-direction",
-                severity="info",
-                message=reverse.message,
-                source=tables.cite(reverse.citation),
-            )
-        )
+        warnings += [
+            cited_warning(tables, acute, "patch-not-for-unstable-pain", "caution"),
+            cited_warning(tables, rules.reverse_use, "patch-table-one-direction", "info"),
+        ]
     if to_patch or from_patch:
-        heat = rules.heat_fever
+        fever = " The patient has a fever now." if patient.fever else ""
+        severity: Severity = "danger" if patient.fever else "info"
         warnings.append(
-            ClinicalWarning(
-                code="patch-heat-fever",
-                severity="danger" if patient.fever else "info",
-                message=heat.message + (" The patient has a fever now." if patient.fever else ""),
-                source=tables.cite(heat.citation),
-            )
+            cited_warning(tables, rules.heat_fever, "patch-heat-fever", severity, then=fever)
         )
     return warnings
 

@@ -11,7 +11,7 @@ planner_output, planner_steps (steps 0–3) → the rules they call.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import (
@@ -35,20 +35,30 @@ from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative,
     interval_alternative_warning,
 )
-from mps_pain.domain.rotation.models import Breakthrough, DoseRange, RotationPlan
-from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.mixed import FirstPart
+from mps_pain.domain.rotation.models import (
+    Breakthrough,
+    IntervalAlternative,
+    RotationPlan,
+    SpreadRow,
+)
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
     RoundingStep,
+    ScheduleStep,
     breakthrough_step,
     first_part_step,
     rounding_step,
     schedule_step,
 )
+from mps_pain.domain.rotation.planner_record import breakthrough_line, monitoring_line, plan_header
 from mps_pain.domain.rotation.planner_spread import spread_rows
 from mps_pain.domain.rotation.planner_steps import (
+    EquianalgesicStep,
+    ReductionStep,
     classify_request,
     monitoring_lines,
     ome_steps,
@@ -81,7 +91,8 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     if switch.kind == "to_methadone":
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
     else:
-        made = _plan_standard(tables, rules, set_, request, items, prn, prn_stated, target, switch)
+        standard = _Switch(tables, rules, set_, request, items, prn, prn_stated, target, switch)
+        made = _plan_standard(standard)
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
@@ -89,75 +100,120 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     return gate_maximum(tables, request.patient, request.market, gated)
 
 
-def _plan_standard(
-    tables: TableIndex,
-    rules: RotationRules,
-    set_: ReferenceSet,
-    request: RotationRequest,
-    items: list[DailyItem],
-    prn: PrnPolicy,
-    prn_stated: bool,
-    target: Target,
-    switch: SwitchClass,
-) -> RotationPlan:
-    ome = current_ome(tables, set_, rules, items, prn)
-    eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
-    not_tolerant = _patch_refused(tables, rules, request, target, items)
+@dataclass(frozen=True)
+class _Switch:
+    """What a standard switch is planned from: ``plan`` resolved and classified it."""
+
+    tables: TableIndex
+    rules: RotationRules
+    set_: ReferenceSet
+    request: RotationRequest
+    items: list[DailyItem]
+    prn: PrnPolicy
+    prn_stated: bool
+    target: Target
+    switch: SwitchClass
+
+
+@dataclass(frozen=True)
+class _Made:
+    """Steps 1–8 of a standard switch, each a typed record with its explanation and warnings."""
+
+    ome: CurrentOme
+    eq: EquianalgesicStep
+    red: ReductionStep
+    rounded: RoundingStep
+    alternative: IntervalAlternative | None
+    breakthrough: BreakthroughStep  # with the warnings of a dose the patient's factors rule out
+    first: FirstPart | None
+    first_warnings: list[ClinicalWarning]
+    schedule: ScheduleStep
+    monitoring: list[str]
+
+
+def _plan_standard(s: _Switch) -> RotationPlan:
+    made = _steps(s)
+    steps = _explanation(s, made)
+    warnings = _warnings(s, made)
+    spread = spread_rows(s.tables, s.rules, s.items, s.prn, s.target, s.request)
+    return _record(s, made, steps, warnings, spread)
+
+
+def _steps(s: _Switch) -> _Made:
+    """The pipeline: 1 OME → 2–3 equianalgesic and reduction → 4–5 rounding (and the nearest
+    interval that keeps the range) → 6 breakthrough → first part → 7 schedule → 8 monitoring."""
+    tables, rules, set_, request, target = s.tables, s.rules, s.set_, s.request, s.target
+    ome = current_ome(tables, set_, rules, s.items, s.prn)
+    eq, red = through_reduction(tables, rules, set_, s.switch, target, ome, request)
+    not_tolerant = _patch_refused(tables, rules, request, target, s.items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
     alternative = interval_alternative(
         tables, rules, set_, request, target, red.amounts, rounded.shaped
     )
-    breakthrough, bt_avoided = _gated_breakthrough(
-        tables, rules, request, target, rounded, eq.unit, items
+    breakthrough = _gated_breakthrough(tables, rules, request, target, rounded, eq.unit, s.items)
+    first, first_warnings = first_part_step(
+        tables, rules, set_, request, s.switch, target, rounded, (eq.value, eq.unit), ome.lines
     )
     bt = breakthrough.breakthrough
-    first, first_warnings = first_part_step(
-        tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
-    )
-    schedule = schedule_step(tables, rules, items, target, rounded, bt, first)
+    schedule = schedule_step(tables, rules, s.items, target, rounded, bt, first)
     monitoring = monitoring_lines(tables, rules)
-    steps = [
-        *ome_steps(
-            ome,
-            prn,
-            prn_stated,
-            set_.output_label,
-            patch_ome_notes(tables, rules, set_, ome, request.patch_table),
-        ),
-        *eq.explanation,
-        *red.explanation,
-        *rounded.explanation,
-        *breakthrough.explanation,
-        *schedule.explanation,
-        "8. Monitoring: " + " ".join(monitoring),
+    return _Made(
+        ome,
+        eq,
+        red,
+        rounded,
+        alternative,
+        breakthrough,
+        first,
+        first_warnings,
+        schedule,
+        monitoring,
+    )
+
+
+def _explanation(s: _Switch, made: _Made) -> list[str]:
+    ome = made.ome
+    notes = patch_ome_notes(s.tables, s.rules, s.set_, ome, s.request.patch_table)
+    return [
+        *ome_steps(ome, s.prn, s.prn_stated, s.set_.output_label, notes),
+        *made.eq.explanation,
+        *made.red.explanation,
+        *made.rounded.explanation,
+        *made.breakthrough.explanation,
+        *made.schedule.explanation,
+        monitoring_line(made.monitoring),
     ]
-    warnings = [
-        *ome.warnings,
-        *eq.warnings,
-        *red.warnings,
-        *_inferred_form(target),
-        *rounded.warnings,
+
+
+def _warnings(s: _Switch, made: _Made) -> list[ClinicalWarning]:
+    alternative = made.alternative
+    bt = made.breakthrough.breakthrough
+    return [
+        *made.ome.warnings,
+        *made.eq.warnings,
+        *made.red.warnings,
+        *_inferred_form(s.target),
+        *made.rounded.warnings,
         *([interval_alternative_warning(alternative)] if alternative else []),
-        *first_warnings,
-        *breakthrough.warnings,
-        *bt_avoided,
-        *_switch_warnings(tables, rules, request, items, target, bt),
+        *made.first_warnings,
+        *made.breakthrough.warnings,
+        *_switch_warnings(s.tables, s.rules, s.request, s.items, s.target, bt),
     ]
-    spread = spread_rows(tables, rules, items, prn, target, request)
-    shaped = rounded.shaped
+
+
+def _record(
+    s: _Switch,
+    made: _Made,
+    steps: list[str],
+    warnings: list[ClinicalWarning],
+    spread: list[SpreadRow],
+) -> RotationPlan:
+    eq, red, shaped = made.eq, made.red, made.rounded.shaped
+    rounded = shaped.rounded_per_unit
     return RotationPlan(
-        ome_per_day=ome.total_mg_per_day,
-        ome_low=ome.low_mg_per_day,
-        ome_high=ome.high_mg_per_day,
-        prn=prn,
-        prn_stated=prn_stated,
-        table=tables.ref(set_.id),
-        table_name=set_.name,
-        equianalgesic_daily_dose=DoseRange(
-            value=tidy(eq.value), unit=eq.unit, low=tidy(eq.low), high=tidy(eq.high)
-        ),
+        **plan_header(s.tables, s.set_, made.ome, s.prn, s.prn_stated, eq, shaped.regimen),
         reduction=red.reduction.fraction,
-        reduction_case=switch.case_id,
+        reduction_case=s.switch.case_id,
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
         reduction_range=red.bounds,
@@ -165,23 +221,18 @@ def _plan_standard(
         reduction_reason=red.reduction.reason,
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
-        regimen=shaped.regimen,
-        regimen_detail=shaped.regimen.detail,
-        switch_kind=switch.kind,
-        switch=switch.explanation(tables),
-        rounded_daily_dose=None
-        if shaped.rounded_per_unit is None
-        else Amount(value=shaped.rounded_per_unit, unit=eq.unit),
-        rounding_loss_percent=rounded.loss_percent,
-        breakthrough=bt,
-        schedule=schedule.entries,
+        switch_kind=s.switch.kind,
+        switch=s.switch.explanation(s.tables),
+        rounded_daily_dose=None if rounded is None else Amount(value=rounded, unit=eq.unit),
+        rounding_loss_percent=made.rounded.loss_percent,
+        breakthrough=made.breakthrough.breakthrough,
+        schedule=made.schedule.entries,
         steps=steps,
         spread=spread,
         warnings=sort_warnings(warnings),
-        monitoring=monitoring,
-        current=ome.lines,
-        first_part=None if first is None else first.staged,
-        interval_alternative=alternative,
+        monitoring=made.monitoring,
+        first_part=None if made.first is None else made.first.staged,
+        interval_alternative=made.alternative,
     )
 
 
@@ -225,14 +276,14 @@ def _gated_breakthrough(
     rounded: RoundingStep,
     unit: str,
     items: list[DailyItem],
-) -> tuple[BreakthroughStep, list[ClinicalWarning]]:
-    """Step 6, and the warnings of a breakthrough dose the patient's factors rule out."""
+) -> BreakthroughStep:
+    """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
     breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
     bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
     computed = breakthrough.breakthrough
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
-        return BreakthroughStep(bt, [f"6. Breakthrough: {bt.note}"]), bt_avoided
-    return replace(breakthrough, breakthrough=bt), bt_avoided
+        return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
+    return replace(breakthrough, breakthrough=bt, warnings=[*breakthrough.warnings, *bt_avoided])
 
 
 def _inferred_form(target: Target) -> list[ClinicalWarning]:

@@ -31,13 +31,18 @@ from mps_pain.domain.rotation.methadone_method import (
 )
 from mps_pain.domain.rotation.models import (
     Breakthrough,
-    DoseRange,
     PlannedRegimen,
     RotationPlan,
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import patch_pitfalls
+from mps_pain.domain.rotation.planner_record import (
+    breakthrough_line,
+    monitoring_line,
+    plan_header,
+    schedule_line,
+)
 from mps_pain.domain.rotation.planner_steps import (
     monitoring_lines,
     ome_steps,
@@ -88,10 +93,11 @@ def plan_methadone(
         *ome_steps(ome, prn, prn_stated, set_.output_label),
         *aim.explanation,
         *_rounding_lines(tables, dosing),
-        f"6. Breakthrough: {breakthrough.note}"
-        + (f" [{breakthrough.source}]" if breakthrough.source else ""),
-        "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in schedule),
-        "8. Monitoring: " + " ".join(monitoring),
+        breakthrough_line(
+            f"{breakthrough.note}" + (f" [{breakthrough.source}]" if breakthrough.source else "")
+        ),
+        schedule_line(schedule),
+        monitoring_line(monitoring),
     ]
     made = _Made(ome, dosing, aim, breakthrough, schedule, steps, warnings, monitoring, titration)
     return _plan_record(tables, rules, set_, items, prn, prn_stated, _regimen(target, dosing), made)
@@ -124,24 +130,13 @@ def _plan_record(
 ) -> RotationPlan:
     ome, dosing, aim, method = made.ome, made.dosing, made.aim, made.dosing.method
     return RotationPlan(
-        ome_per_day=ome.total_mg_per_day,
-        ome_low=ome.low_mg_per_day,
-        ome_high=ome.high_mg_per_day,
-        prn=prn,
-        prn_stated=prn_stated,
-        table=tables.ref(set_.id),
-        table_name=set_.name,
-        equianalgesic_daily_dose=DoseRange(
-            value=tidy(aim.value), unit=aim.unit, low=tidy(aim.low), high=tidy(aim.high)
-        ),
+        **plan_header(tables, set_, ome, prn, prn_stated, aim, regimen),
         reduction=aim.fraction,
         reduction_low=method.reduction.low,
         reduction_high=method.reduction.high,
         reduction_reason=aim.reason,
         reduction_source=aim.source,
         target_daily_dose=Amount(value=aim.reduced, unit=aim.unit),
-        regimen=regimen,
-        regimen_detail=regimen.detail,
         switch_kind="to_methadone",
         switch=f"Switch: to methadone by {method.name}, with the method's own reduction",
         rounded_daily_dose=Amount(value=dosing.rounded, unit=aim.unit),
@@ -152,7 +147,6 @@ def _plan_record(
         spread=methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit),
         warnings=sort_warnings(made.warnings),
         monitoring=made.monitoring,
-        current=ome.lines,
         methadone_options=methadone_options(tables, dosing.doses.values()),
         titration_interval_days=made.titration,
     )

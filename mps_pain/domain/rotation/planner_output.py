@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.breakthrough import (
@@ -24,6 +25,7 @@ from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_line
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
@@ -167,14 +169,7 @@ def _shape_warnings(
         warnings += [missing] if missing else []
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
-        warnings.append(
-            ClinicalWarning(
-                code="measured-as-liquid",
-                severity="caution",
-                message=liquid.message,
-                source=tables.cite(liquid.citation),
-            )
-        )
+        warnings.append(cited_warning(tables, liquid, "measured-as-liquid", "caution"))
     return warnings + policy_warnings(shaped)
 
 
@@ -214,8 +209,8 @@ def breakthrough_step(
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
         warnings += [missing] if missing else []
     dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
-    line = f"6. Breakthrough: {bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
-    return BreakthroughStep(bt, [line], warnings)
+    line = f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
+    return BreakthroughStep(bt, [breakthrough_line(line)], warnings)
 
 
 def _breakthrough_rule(
@@ -319,6 +314,4 @@ def schedule_step(
         no_dose=shaped.detail.no_dose,
         first_part=first,
     ) + keep_co_infusions(items)
-    return ScheduleStep(
-        entries, ["7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in entries)]
-    )
+    return ScheduleStep(entries, [schedule_line(entries)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from mps_pain.domain.cited import cited_sentence, cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
@@ -72,7 +73,7 @@ def classify_request(
 
 def monitoring_lines(tables: TableIndex, rules: RotationRules) -> list[str]:
     """Step 8: the monitoring advice after any switch, each sentence with its citation."""
-    return [f"{m.message} [{tables.cite(m.citation)}]" for m in rules.monitoring]
+    return [cited_sentence(tables, m) for m in rules.monitoring]
 
 
 def ome_steps(
@@ -301,14 +302,7 @@ def _reduction_warnings(
     warnings = []
     if pain_controlled is False:
         note = rules.reduction.uncontrolled_pain
-        warnings.append(
-            ClinicalWarning(
-                code="pain-uncontrolled",
-                severity="info",
-                message=note.message,
-                source=tables.cite(note.citation),
-            )
-        )
+        warnings.append(cited_warning(tables, note, "pain-uncontrolled", "info"))
     outside = reduction_range_warning(red.fraction, bounds, red.source)
     return warnings + ([outside] if outside else [])
 
