@@ -10,8 +10,9 @@ Our own modules run from compiled bytecode, as from an installed wheel (pip comp
 install): the bytecode goes to a temporary ``PYTHONPYCACHEPREFIX`` written by an uncounted
 warm-up run, because a source checkout under ``PYTHONDONTWRITEBYTECODE=1`` would otherwise
 recompile every module of ours on every start. ``--source`` measures that case instead.
-Besides wall time, each process's CPU time (user + sys, to its exit) is reported: on a shared
-machine the wall-time ratio moves with the load, the CPU ratio much less.
+Besides wall time, each process's CPU time (user + sys) is reported, to its exit and at its first
+paint and first MME (``time.process_time`` in the process): on a shared machine the wall-time
+ratio moves with the load, the CPU ratios much less.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_startup.py [--runs 7] [--source]
 """
@@ -44,6 +45,7 @@ class First(QObject):
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
             print(f"epoch first_paint={time.time():.6f}", flush=True)
+            print(f"cpu first_paint={time.process_time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
 f = First(); window.installEventFilter(f)
@@ -51,14 +53,19 @@ window.show()
 app.exec()
 """
 
-_EPOCH = re.compile(r"first_paint=(?P<paint>[\d.]+)(?: first_mme=(?P<mme>[\d.]+))?")
+_EPOCH = re.compile(r"epoch first_paint=(?P<paint>[\d.]+)(?: first_mme=(?P<mme>[\d.]+))?")
+_CPU = re.compile(r"cpu first_paint=(?P<paint>[\d.]+)(?: first_mme=(?P<mme>[\d.]+))?")
 
 
 class Run:
-    """One process: ms from launch to first paint (and first MME), CPU ms to its exit."""
+    """One process: ms from launch to first paint (and first MME), CPU ms to its exit, and the
+    process's own CPU ms at its first paint (and first MME)."""
 
-    def __init__(self, paint: float, mme: float | None, cpu: float) -> None:
+    def __init__(
+        self, paint: float, mme: float | None, cpu: float, cpu_paint: float, cpu_mme: float | None
+    ) -> None:
         self.paint, self.mme, self.cpu = paint, mme, cpu
+        self.cpu_paint, self.cpu_mme = cpu_paint, cpu_mme
 
 
 def _cpu_of_children() -> float:
@@ -73,12 +80,19 @@ def _run(command: list[str], env: dict[str, str]) -> Run:
     cpu = _cpu_of_children() - cpu_before
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
-    match = _EPOCH.search(done.stdout)
-    if match is None:
+    match, cpu_match = _EPOCH.search(done.stdout), _CPU.search(done.stdout)
+    if match is None or cpu_match is None:
         raise SystemExit(f"no timing line in the output of {' '.join(command)}:\n{done.stdout}")
     paint = (float(match.group("paint")) - launched) * 1000
     mme = match.group("mme")
-    return Run(paint, (float(mme) - launched) * 1000 if mme else None, cpu)
+    cpu_mme = cpu_match.group("mme")
+    return Run(
+        paint,
+        (float(mme) - launched) * 1000 if mme else None,
+        cpu,
+        float(cpu_match.group("paint")) * 1000,
+        float(cpu_mme) * 1000 if cpu_mme else None,
+    )
 
 
 def _environment(bytecode_dir: str | None) -> dict[str, str]:
@@ -141,6 +155,14 @@ def main() -> int:
     print(
         f"CPU time to exit (user+sys): bare {bare_cpu:.0f}, gui --smoke {app_cpu:.0f} "
         f"({app_cpu / bare_cpu:.2f}×)"
+    )
+    bare_cpu_paint = statistics.median(r.cpu_paint for r in bare)
+    cpu_paint = statistics.median(r.cpu_paint for r in app)
+    cpu_mme = statistics.median(r.cpu_mme or 0.0 for r in app)
+    print(
+        f"process CPU at the first paint: bare {bare_cpu_paint:.0f}, gui --smoke "
+        f"{cpu_paint:.0f} ({cpu_paint / bare_cpu_paint:.2f}×); at the first MME shown "
+        f"{cpu_mme:.0f} ({cpu_mme / bare_cpu_paint:.2f}× the bare window's first paint)"
     )
     ok = paint <= 2 * bare_paint and mme <= 4 * bare_paint
     print("within targets" if ok else "OUTSIDE targets")

@@ -2,7 +2,8 @@
 
 Quantities are parsed here, once, at the edge (CLI document, GUI cell, YAML table). Inside the
 engine, magnitudes travel as plain floats whose names carry their unit (``dose_mg_per_day``);
-conversion scales between two unit spellings are computed by pint once and cached.
+conversion scales are computed by pint once and cached; for the spellings the program shows,
+pint's answers are written down (``known_units.py``), so the first MME shown needs no pint.
 
 Numbers are binary floats, not Decimal: clinical inputs have at most four significant figures and
 results are rounded for display only. A clinical conversion factor (mg oxycodone → mg morphine) is
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
+
+from mps_pain.known_units import SCALES, SPELLINGS
 
 __all__ = [
     "Dimension",
@@ -145,6 +148,8 @@ def _unit(text: str) -> Any:
 def resolved_parts(unit_text: str) -> tuple[str, str | None] | None:
     """What pint resolves a unit to, as (numerator, denominator) unit names, e.g.
     ``"ug/hr"`` → ``("microgram", "hour")``; None for anything but ``a`` or ``a/b``."""
+    if (known := SPELLINGS.get(unit_text)) is not None:  # pint's answer (known_units.py)
+        return known[0], known[1]
     try:
         parts = dict(_unit(unit_text)._units)  # pint's own resolved names and exponents
     except UnitParseError:
@@ -170,6 +175,8 @@ _DIMENSIONS: dict[str, Dimension] = {
 @lru_cache(maxsize=4096)
 def dimension_of(unit_text: str) -> Dimension:
     """The physical dimension of a unit spelling, e.g. ``"mcg/h"`` → ``MASS_RATE``."""
+    if (known := SPELLINGS.get(unit_text)) is not None:  # pint's answer (known_units.py)
+        return Dimension[known[2]]
     unit = _unit(unit_text)
     key = str(unit.dimensionality)
     if key == "dimensionless" and unit_text.strip() not in ("", "1"):
@@ -183,6 +190,8 @@ def scale(from_unit: str, to_unit: str) -> float:
 
     Raises UnitParseError when the two are of different dimensions.
     """
+    if (known_scale := SCALES.get((from_unit, to_unit))) is not None:  # known_units.py
+        return known_scale
     source = _unit(from_unit)
     target = _unit(to_unit)
     registry = get_registry()
@@ -192,17 +201,14 @@ def scale(from_unit: str, to_unit: str) -> float:
         raise UnitParseError(f"cannot convert {from_unit} to {to_unit}") from exc
 
 
-_LABELS = {
-    "µg": "mcg",
-    "d": "day",
-    "ml": "mL",
-    "a": "year",
-}
+_LABELS = {"µg": "mcg", "d": "day", "ml": "mL", "a": "year"}
 
 
 @lru_cache(maxsize=4096)
 def canonical_unit(unit_text: str) -> str:
     """A short, unambiguous display spelling, e.g. ``"ug/hr"`` → ``"mcg/h"``."""
+    if unit_text in SPELLINGS:  # already the display spelling, pint says (known_units.py)
+        return unit_text
     unit = _unit(unit_text)
     short = f"{unit:~}"
     parts = re.split(r"(\s*/\s*|\s*\*\s*)", short)

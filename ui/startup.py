@@ -1,7 +1,7 @@
 """Process settings for the desktop app's start-up, applied before Qt or the engine is imported.
 
 Start-up is mostly importing modules and building pydantic models (issue 10 §7: the first MME
-shown within 4× a bare PySide6 window). Two costs there are not the program's work:
+shown within 4× a bare PySide6 window). Three costs there are not the first MME's work:
 
 - Python's cyclic garbage collector runs again and again while tens of thousands of long-lived
   objects (modules, classes, validators, table rows) are created, and each full collection walks
@@ -9,6 +9,11 @@ shown within 4× a bare PySide6 window). Two costs there are not the program's w
   the objects alive at that point, nearly all of which live as long as the process, are moved to
   the permanent generation (``gc.freeze``) so later collections skip them, and collection
   resumes. The few cycles left over from start-up (a few hundred objects) stay in memory.
+- pint (its import and its registry: a third of the CPU from the first paint to the first MME)
+  is not needed for the first MME: the units it reads (``mg``, ``mcg/h``…) are answered from
+  pint's written-down answers (``mps_pain/known_units.py``). pint loads right after the first MME
+  is on screen (``load_units``), so the first unit typed in another spelling does not wait for
+  it; the collector is paused for that too.
 - pydantic looks for plugins the first time it builds a model, by reading the entry points of
   every installed distribution. mps_pain uses no pydantic plugin, so the look-up is turned off
   with pydantic's documented switch ``PYDANTIC_DISABLE_PLUGINS``; a value already set is kept.
@@ -21,7 +26,7 @@ from __future__ import annotations
 import gc
 import os
 
-__all__ = ["collector_paused", "prepare_start_up", "resume_collector"]
+__all__ = ["collector_paused", "load_units", "prepare_start_up", "resume_collector"]
 
 _paused = False
 
@@ -47,3 +52,19 @@ def resume_collector() -> None:
         gc.freeze()
         gc.enable()
         _paused = False
+
+
+def load_units() -> None:
+    """Build pint's registry now (the app calls it once the first MME is on screen), with the
+    collector paused while pint's modules and registry are created, then frozen like the rest."""
+    # start-up seam: the core loads after the first paint (ui/app.py); pint after the first MME
+    from mps_pain.units import get_registry
+
+    ours = gc.isenabled()
+    gc.disable()
+    try:
+        get_registry()
+    finally:
+        if ours:
+            gc.freeze()
+            gc.enable()

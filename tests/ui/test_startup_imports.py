@@ -1,7 +1,7 @@
 """Start-up (issue 10 §7): the window module and the window itself load with Qt only; the core
 (pydantic models, pint, tables, the presentation layer) loads after the first paint; and the
 path to the first MME shown loads only what that MME needs (no records database, FHIR, practice,
-planner, printing). A fresh interpreter is needed to see which modules each step pulls in: one
+planner, printing, pint). A fresh interpreter is needed to see which modules each step pulls in: one
 subprocess reports all three steps."""
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ print(json.dumps(steps))
 _CORE = ("pydantic", "pint", "yaml")
 _CORE_PREFIXES = ("mps_pain.presentation", "mps_pain.domain", "mps_pain.tables.schema")
 # Nothing the first MME needs: records (SQLAlchemy), FHIR, practice, planner, check, converter,
-# printing and PDF, the records window.
-_NOT_FOR_THE_FIRST_MME = ("sqlalchemy", "alembic")
+# printing and PDF, the records window; nor pint, whose answers for the units shown are written
+# down (mps_pain/known_units.py) and which loads once the first MME is on screen.
+_NOT_FOR_THE_FIRST_MME = ("sqlalchemy", "alembic", "pint", "flexparser", "flexcache")
 _NOT_FOR_THE_FIRST_MME_PREFIXES = (
     "mps_pain.persistence",
     "mps_pain.fhir",

@@ -1,7 +1,8 @@
 """Start-up process settings (issue 10 §7, ui/startup.py): the garbage collector is paused from
-launch until the first MME and then runs again with start-up's objects frozen; pydantic's plugin
-look-up is off unless the user set the switch. The app's wiring is checked in a fresh interpreter
-(``run`` owns the QApplication and its event loop), the functions themselves in this one."""
+launch until the first MME and then runs again with start-up's objects frozen; pint loads once
+the first MME is on screen; pydantic's plugin look-up is off unless the user set the switch. The
+app's wiring is checked in a fresh interpreter (``run`` owns the QApplication and its event
+loop), the functions themselves in this one."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from ui import startup
 REPO = Path(__file__).resolve().parents[2]
 
 _SMOKE = r"""
-import gc, json, os
+import gc, json, os, sys
 from ui.startup import collector_paused, prepare_start_up
 prepare_start_up()
 paused_at_launch = not gc.isenabled() and collector_paused()
@@ -32,6 +33,7 @@ print(json.dumps({
     "running_after": gc.isenabled() and not collector_paused(),
     "frozen": gc.get_freeze_count(),
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+    "pint": "pint" in sys.modules,
 }))
 """
 
@@ -62,6 +64,7 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["running_after"] is True
     assert report["frozen"] > 10_000  # the modules, models and tables built at start-up
     assert report["plugins"] == "__all__"
+    assert report["pint"] is True  # loaded once the first MME was on screen, before the exit
 
 
 @pytest.fixture
