@@ -39,7 +39,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "opioid-tolerance-conflict": "Tolerance record conflicts with the regimen",
     "opioid-ketamine": "Opioid with ketamine",
     "pain-uncontrolled": "Pain not controlled",
-    "patch-band-none": "No patch strength for this dose",
+    "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",
     "patch-content-read-as-rate": "Patch content read as a rate",
     "patch-heat-fever": "Patch: heat and fever raise absorption",
     "patch-lingers": "Patch: the opioid lingers after removal",

@@ -2,7 +2,8 @@
 
 Sources resolve; drugs and sets named exist; the default set is equianalgesic; patch bands run
 from 0 without gaps and give rising patch sizes; methadone tiers start at 0, have no gaps and give
-rising fixed doses; caps and limits are positive; reduction defaults lie inside the user bounds.
+rising fixed doses; caps and limits are positive; reduction defaults lie inside the user bounds;
+the case used beyond a patch chart exists and reduces.
 """
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def check_rotation(tables: ConversionTables) -> None:
             raise TableValidationError(
                 f"reduction case '{needed}' is missing", location="rotation.reduction.cases"
             )
+    beyond_id = rules.patches.beyond_chart.case
+    beyond = next((c for c in rules.reduction.cases if c.id == beyond_id), None)
+    if beyond is None or beyond.low <= 0:
+        raise TableValidationError(
+            "beyond a patch chart the switch needs a listed reduction case with a reduction "
+            "above 0 (the chart's 0% holds only where its bands are used)",
+            location="rotation.patches.beyond_chart.case",
+        )
     bt = rules.breakthrough
     catalogued(bt.patch_alternative.drug, drugs, "rotation.breakthrough.patch_alternative.drug")
     for table in rules.patches.band_tables:

@@ -25,6 +25,7 @@ from mps_pain.tables.schema_types import (
     PositiveFraction,
     PositiveNumber,
     ReductionCase,
+    ReductionCaseId,
     Severity,
     Text,
     check_order,
@@ -32,6 +33,7 @@ from mps_pain.tables.schema_types import (
 from mps_pain.tables.schema_types import Frozen as _Frozen
 
 __all__ = [
+    "BeyondChart",
     "BreakthroughRules",
     "FractionRange",
     "HepaticRule",
@@ -181,8 +183,18 @@ class HoursRange(_Cited):
         return self
 
 
+class BeyondChart(CitedText):
+    """A switch to a patch whose band table has no band for the OME (beyond its top band, or
+    below its lowest): the set's factor with the reduction ``case`` of a switch between
+    different opioids, the closest lower patch size, and ``message`` as a caution. The band
+    table's own 0% holds only where its conservative bands are used (clinician review 4, D1)."""
+
+    case: ReductionCaseId
+
+
 class PatchRules(_Frozen):
     band_tables: list[PatchBandTable] = []
+    beyond_chart: BeyondChart
     tolerance: ToleranceDefinition
     onset: HoursRange
     lingering: HoursRange

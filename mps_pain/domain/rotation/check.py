@@ -32,6 +32,7 @@ from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current,
 from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
@@ -109,6 +110,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     switch = classify_switch(
         rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
     )
+    if switch.band_table is not None:  # the planner's rule off the chart (its default reduction)
+        band_case = find_case(rules, "to_patch_bands")
+        switch = chart_switch(rules, switch, before.total_mg_per_day, band_case.default)
     if switch.kind == "dose_change":
         return dose_change_result(
             tables, request, set_.id, before, current, prn, proposed, proposed_prn
@@ -132,6 +136,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     warnings += patch_strength_warnings(tables, set_, request, proposed)
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
     warnings += _avoided(tables, request, current, proposed)
+    warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
         verdict = "above"

@@ -93,6 +93,9 @@ class SwitchClass:
     #: from a patch with other opioid lines too (a mixed regimen): the case of those other
     #: lines switched alone; each component keeps its own range on its share (``mixed_case``)
     other_case_id: ReductionCaseId | None = None
+    #: a to-patch switch whose band table has no band for the OME (``patch_chart.chart_switch``):
+    #: a different opioid by the set's factor, the table named for the caution
+    beyond_chart: PatchBandTable | None = None
 
     @property
     def mixed(self) -> bool:
@@ -125,7 +128,13 @@ class SwitchClass:
             "no cross-tolerance reduction",
             "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
             "reduction",
-            "different_opioid": "a different opioid",
+            "different_opioid": "a different opioid"
+            + (
+                f" to a patch by the set's factor: the dose is beyond the band table "
+                f"{self.beyond_chart.name}"
+                if self.beyond_chart
+                else ""
+            ),
             "to_patch_bands": "to a patch by the band table "
             f"{self.band_table.name if self.band_table else ''}".rstrip(),
             "from_patch": "from a patch and other opioids together (each stopped on its own "

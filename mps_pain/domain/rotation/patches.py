@@ -16,7 +16,7 @@ from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["band_for", "choose_band_table", "patch_pitfalls"]
+__all__ = ["band_for", "chart_fits", "choose_band_table", "patch_pitfalls"]
 
 
 def choose_band_table(
@@ -36,8 +36,23 @@ def choose_band_table(
             raise InputError(
                 f"patch table '{requested}' is for {found.drug}", location="patch_table"
             )
+        if not chart_fits(found, set_id):
+            raise InputError(
+                f"patch table '{requested}' is made for {', '.join(found.sets)}, not {set_id}: "
+                "its bands are conservative only against that set's factor; choose that set, "
+                "or 'factor' for this set's own factor and reduction",
+                location="patch_table",
+            )
         return found
     return next((t for t in rules.band_tables if t.drug == drug_id and set_id in t.sets), None)
+
+
+def chart_fits(table: PatchBandTable, set_id: str) -> bool:
+    """A band table listed with sets is read only under them: its 0% reduction rests on its
+    bands being conservative against their factor (clinician review 4, D1: the NHS chart under
+    a factor of 3 gives less than that set's own cited reduction at its band tops). A table
+    listed with no set (the manufacturer's) fits every set."""
+    return not table.sets or set_id in table.sets
 
 
 def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:

@@ -119,6 +119,7 @@ class _Switch:
 class _Made:
     """Steps 1–8 of a standard switch, each a typed record with its explanation and warnings."""
 
+    switch: SwitchClass  # as applied (off a patch chart: a different opioid, patch_chart)
     ome: CurrentOme
     eq: EquianalgesicStep
     red: ReductionStep
@@ -144,7 +145,7 @@ def _steps(s: _Switch) -> _Made:
     interval that keeps the range) → 6 breakthrough → first part → 7 schedule → 8 monitoring."""
     tables, rules, set_, request, target = s.tables, s.rules, s.set_, s.request, s.target
     ome = current_ome(tables, set_, rules, s.items, s.prn)
-    eq, red = through_reduction(tables, rules, set_, s.switch, target, ome, request)
+    switch, eq, red = through_reduction(tables, rules, set_, s.switch, target, ome, request)
     not_tolerant = _patch_refused(tables, rules, request, target, s.items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
     alternative = interval_alternative(
@@ -152,12 +153,13 @@ def _steps(s: _Switch) -> _Made:
     )
     breakthrough = _gated_breakthrough(tables, rules, request, target, rounded, eq.unit, s.items)
     first, first_warnings = first_part_step(
-        tables, rules, set_, request, s.switch, target, rounded, (eq.value, eq.unit), ome.lines
+        tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
     )
     bt = breakthrough.breakthrough
     schedule = schedule_step(tables, rules, s.items, target, rounded, bt, first)
     monitoring = monitoring_lines(tables, rules)
     return _Made(
+        switch,
         ome,
         eq,
         red,
@@ -213,7 +215,7 @@ def _record(
     return RotationPlan(
         **plan_header(s.tables, s.set_, made.ome, s.prn, s.prn_stated, eq, shaped.regimen),
         reduction=red.reduction.fraction,
-        reduction_case=s.switch.case_id,
+        reduction_case=made.switch.case_id,
         reduction_low=red.bounds[0],
         reduction_high=red.bounds[1],
         reduction_range=red.bounds,
@@ -221,8 +223,8 @@ def _record(
         reduction_reason=red.reduction.reason,
         reduction_source=red.reduction.source,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
-        switch_kind=s.switch.kind,
-        switch=s.switch.explanation(s.tables),
+        switch_kind=made.switch.kind,
+        switch=made.switch.explanation(s.tables),
         rounded_daily_dose=None if rounded is None else Amount(value=rounded, unit=eq.unit),
         rounding_loss_percent=made.rounded.loss_percent,
         breakthrough=made.breakthrough.breakthrough,

@@ -16,6 +16,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import SpreadRow
 from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.patches import chart_fits
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.planner_steps import classify_request, through_reduction
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -37,9 +38,10 @@ def _row(
     target: Target,
     request: RotationRequest,
 ) -> SpreadRow:
+    request = _for_set(rules, set_, request)
     switch = classify_request(rules, set_, request, items, prn, target)
     ome = current_ome(tables, set_, rules, items, prn)
-    eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
+    switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
     chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
     note = "cited route ratio (the same under every set)" if switch.uses_route_ratio else None
@@ -51,6 +53,15 @@ def _row(
         rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
         note=note if chosen else (shaped.detail.no_dose or note),
     )
+
+
+def _for_set(rules: RotationRules, set_: ReferenceSet, request: RotationRequest) -> RotationRequest:
+    """The request as this set's row takes it: a requested band table made for other sets
+    (``chart_fits``) gives way to this set's own choice."""
+    chosen = next((t for t in rules.patches.band_tables if t.id == request.patch_table), None)
+    if chosen is None or chart_fits(chosen, set_.id):
+        return request
+    return request.model_copy(update={"patch_table": None})
 
 
 def spread_rows(

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
     Reduction,
@@ -40,6 +41,7 @@ from mps_pain.units import format_number, scale, tidy
 __all__ = [
     "EquianalgesicStep",
     "ReductionStep",
+    "applied_switch",
     "band_target",
     "classify_request",
     "equianalgesic_step",
@@ -238,9 +240,9 @@ def reduction_step(
     amounts = Amounts(reduced, eq.value * (1 - r_high), eq.value * (1 - r_low), eq.value, eq.unit)
     band = None
     if switch.band_table is not None:
-        amounts, band_lines, band_warnings, band = _band(tables, switch, ome, red.fraction, amounts)
+        amounts, band_lines, band = _band(tables, switch, ome, red.fraction, amounts)
         lines += band_lines
-        warnings += band_warnings
+    warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day)
     return ReductionStep(red, (r_low, r_high), amounts, lines, warnings, band)
 
 
@@ -265,22 +267,13 @@ def band_target(
 
 def _band(
     tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, amounts: Amounts
-) -> tuple[Amounts, list[str], list[ClinicalWarning], BandDose | None]:
+) -> tuple[Amounts, list[str], BandDose | None]:
     chosen, line = band_target(tables, switch, ome.total_mg_per_day, fraction, amounts.target)
     table = switch.band_table
-    assert table is not None
     looked_up = tidy(ome.total_mg_per_day * (1 - fraction))
-    if chosen is None:
-        warning = ClinicalWarning(
-            code="patch-band-none",
-            severity="caution",
-            message=f"{format_number(looked_up)} mg/day is outside "
-            f"{table.name}; the set's factor is used instead.",
-            source=tables.cite(table.citation),
-        )
-        return amounts, [], [warning], None
-    band = band_for(table, ome.total_mg_per_day * (1 - fraction))
-    assert band is not None
+    band = None if table is None else band_for(table, ome.total_mg_per_day * (1 - fraction))
+    # applied_switch took an OME the table does not cover off the chart (patch_chart)
+    assert table is not None and band is not None and chosen is not None
     record = BandDose(
         table=table.name,
         citation=tables.cite(table.citation),
@@ -289,7 +282,7 @@ def _band(
         chosen=Amount(value=chosen, unit=amounts.unit),
     )
     new = Amounts(chosen, chosen, chosen, amounts.equianalgesic, amounts.unit)
-    return new, [line], [], record
+    return new, [line], record
 
 
 def _reduction_warnings(
@@ -334,8 +327,10 @@ def through_reduction(
     target: Target,
     ome: CurrentOme,
     request: RotationRequest,
-) -> tuple[EquianalgesicStep, ReductionStep]:
-    """The equianalgesic and reduction steps, as the plan and every spread row take them."""
+) -> tuple[SwitchClass, EquianalgesicStep, ReductionStep]:
+    """The switch as applied (``applied_switch``), the equianalgesic and the reduction steps,
+    as the plan and every spread row take them."""
+    switch = applied_switch(tables, rules, switch, ome, request)
     eq = equianalgesic_step(tables, set_, switch, target, ome)
     red = reduction_step(
         tables,
@@ -350,4 +345,27 @@ def through_reduction(
     if red.band is not None:
         extra = band_factor_line(tables, set_, switch, target, red.band)
         red = replace(red, explanation=[*red.explanation, *extra])
-    return eq, red
+    return switch, eq, red
+
+
+def applied_switch(
+    tables: TableIndex,
+    rules: RotationRules,
+    switch: SwitchClass,
+    ome: CurrentOme,
+    request: RotationRequest,
+) -> SwitchClass:
+    """A to-patch switch read against its band table at the band case's reduction (the user's,
+    or the default): off the chart it is a switch between different opioids
+    (``patch_chart.chart_switch``, clinician review 4, D1)."""
+    if switch.band_table is None or switch.case_id is None:
+        return switch
+    fraction = choose_reduction(
+        tables,
+        rules,
+        switch_case(tables, rules, switch.case_id, None, ome.lines),
+        user_value=request.reduction,
+        patient=request.patient,
+        pain_controlled=request.pain_controlled,
+    ).fraction
+    return chart_switch(rules, switch, ome.total_mg_per_day, fraction)
