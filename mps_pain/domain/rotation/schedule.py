@@ -1,8 +1,9 @@
 """Step 7: the transition schedule with times, from the sourced practice for each case.
 
-To a patch (overlap with the previous opioid or infusion), from a patch (remove, then start the
-new opioid after the depot has fallen), infusion changes, oral ↔ infusion, and the methadone
-schedules (immediate stop-and-go, or the table's three-step switch).
+To a patch (overlap with the previous opioid or infusion: ``schedule_to_patch``), from a patch
+(remove, then start the new opioid after the depot has fallen), infusion changes, oral ↔
+infusion, and the breakthrough step; the methadone schedules (immediate stop-and-go, or the
+table's three-step switch) are ``schedule_methadone``.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mps_pain.domain.normalise import DailyItem, describe_dosing
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import floor_significant
+from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shape import HOURS_PER_DAY
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
+from mps_pain.tables.schema_rotation import TransitionRules
 from mps_pain.tables.schema_types import CitedText
 from mps_pain.units import format_number, scale
 
-__all__ = ["current_text", "keep_co_infusions", "previous_kind", "switch_schedule"]
+__all__ = ["switch_schedule"]
 
 _NEXT_DOSE_DUE = "when the next dose is due"
 
@@ -48,105 +51,6 @@ class _New:
         """The current infusions' total rate, measured to the new rate's resolution, is it."""
         mg_per_h = sum(d.daily_mg_per_day for d in regular) / HOURS_PER_DAY
         return floor_significant(mg_per_h * scale("mg/h", rate.unit)) == rate.value
-
-
-def current_text(items: Sequence[DailyItem]) -> str:
-    opioids = [d for d in items if d.is_opioid]
-    return "; ".join(
-        f"{d.drug.id} {d.item.route}{' (prn)' if d.item.prn else ''} {describe_dosing(d)}"
-        for d in opioids
-    )
-
-
-MODIFIED_RELEASE_FORM = "er"  # the catalogue's id of modified-release oral forms
-
-
-def previous_kind(daily: DailyItem) -> PreviousRegimen | None:
-    """The shape of a regular opioid for the to-patch rules (None: no rule applies)."""
-    item = daily.item
-    if item.prn or not daily.is_opioid or item.route == "transdermal":
-        return None
-    if item.shape == "continuous":
-        return "infusion"
-    if item.shape != "scheduled" or item.frequency is None:
-        return None
-    if daily.form == MODIFIED_RELEASE_FORM:
-        once_daily = item.frequency.doses_per_day <= 1
-        return "modified_release_24h" if once_daily else "modified_release_12h"
-    return "immediate_release"
-
-
-def _to_patch(
-    tables: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
-) -> list[ScheduleEntry]:
-    """Apply at 0 h; each regular opioid item follows the rule for its shape."""
-    before: list[ScheduleEntry] = []
-    during: list[ScheduleEntry] = []
-    after: list[ScheduleEntry] = []
-    by_kind = {rule.previous: rule for rule in rules.to_patch}
-    for daily in items:
-        if not daily.is_opioid or daily.item.prn or daily.item.route == "transdermal":
-            continue
-        text = current_text([daily])
-        kind = previous_kind(daily)
-        rule = by_kind.get(kind) if kind is not None else None
-        if rule is None:
-            hours = format_number(rules.to_patch_overlap.hours)
-            cite = tables.cite(rules.to_patch_overlap.citation)
-            during.append(
-                ScheduleEntry(
-                    when=f"0–{hours} h",
-                    action=f"Keep giving {text} for the first {hours} h after the patch goes on "
-                    f"(the dosing interval is not known, so no interval-specific rule applies) "
-                    f"[{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
-            continue
-        hours = format_number(rule.hours)
-        cite = tables.cite(rule.citation)
-        if rule.timing == "continue_for":
-            what = "infusion" if kind == "infusion" else "doses"
-            during.append(
-                ScheduleEntry(
-                    when=f"0–{hours} h",
-                    action=f"Keep the {what} of {text} going for the first {hours} h after the "
-                    f"patch goes on: {rule.message} [{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
-        elif rule.timing == "with_last_dose":
-            during.append(
-                ScheduleEntry(
-                    when="0 h",
-                    action=f"Give the last dose of {text} when the patch goes on, then stop it: "
-                    f"{rule.message} [{cite}].",
-                )
-            )
-        else:
-            before.append(
-                ScheduleEntry(
-                    when=f"{hours} h before 0 h",
-                    action=f"Give the last dose of {text}; no further doses. The patch goes on "
-                    f"{hours} h later: {rule.message} [{cite}].",
-                )
-            )
-    return [*before, _apply_patch(items, new_text), *during, *after]
-
-
-def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
-    """Apply the new patch(es) at 0 h. Patches already worn come off at the same moment, as at a
-    routine patch change: the old patch's skin depot covers the new patch's rise, and one set of
-    patches with one change day is what is left on the skin (docs/rotation.md, "To a patch")."""
-    worn = [d for d in items if d.is_opioid and d.item.route == "transdermal"]
-    if not worn:
-        return ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
-    return ScheduleEntry(
-        when="0 h",
-        action=f"Remove the current patch(es) ({current_text(worn)}) and apply {new_text} in "
-        "their place at the same time, as at a routine patch change (the new total replaces "
-        "them; do not leave the old patch(es) on beside it).",
-    )
 
 
 def switch_schedule(
@@ -186,7 +90,7 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     if to_patch:
-        entries += _to_patch(tables, rules, items, new_text)
+        entries += to_patch_schedule(tables, rules, items, new_text)
     elif from_patch and regular and first_part is not None:
         entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
@@ -401,15 +305,3 @@ def _replace(
 
 def _cited(tables: TableIndex, rule: CitedText) -> str:
     return f"{rule.message} [{tables.cite(rule.citation)}]"
-
-
-def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
-    return [
-        ScheduleEntry(
-            when="throughout",
-            action=f"Continue {d.drug.id} {d.item.route} {describe_dosing(d)} unchanged "
-            "(co-medication).",
-        )
-        for d in items
-        if not d.is_opioid
-    ]

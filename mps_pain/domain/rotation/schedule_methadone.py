@@ -23,7 +23,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.schedule import current_text
+from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_rotation import OralSolutionStep
