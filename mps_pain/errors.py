@@ -27,6 +27,7 @@ __all__ = [
     "TableValidationError",
     "UnknownDrugError",
     "UnknownTableError",
+    "no_factor_sentence",
 ]
 
 
@@ -130,6 +131,26 @@ class UnknownTableError(MpsPainError, LookupError):
         self.known = tuple(known)
 
 
+def no_factor_sentence(
+    set_words: str,
+    drug: str,
+    route: str,
+    form: str | None,
+    covered_by: Sequence[str],
+    purpose: str | None = None,
+) -> str:
+    """The one sentence for a set without a factor: the core names sets by id, the app by
+    title (``set_words`` and ``covered_by`` are said as given)."""
+    what = f"{drug} by the {route} route" + (f" ({form})" if form else "")
+    kind = f"{purpose} " if purpose else ""
+    alternatives = (
+        f" {(kind + 'sets').capitalize()} that cover it: {', '.join(covered_by)}."
+        if covered_by
+        else f" No shipped {kind}set covers it."
+    )
+    return f"{set_words} has no conversion factor for {what}.{alternatives}"
+
+
 class NoConversionFactorError(MpsPainError, LookupError):
     """The chosen set has no factor for this drug, route and form: never a silent zero."""
 
@@ -146,15 +167,10 @@ class NoConversionFactorError(MpsPainError, LookupError):
         location: str | None,
         purpose: str | None = None,
     ) -> None:
-        what = f"{drug} by the {route} route" + (f" ({form})" if form else "")
-        kind = f"{purpose} " if purpose else ""
-        alternatives = (
-            f" {(kind + 'sets').capitalize()} that cover it: {', '.join(covered_by)}."
-            if covered_by
-            else f" No shipped {kind}set covers it."
-        )
         super().__init__(
-            f"reference set '{table_id}' has no conversion factor for {what}.{alternatives}",
+            no_factor_sentence(
+                f"reference set '{table_id}'", drug, route, form, covered_by, purpose
+            ),
             location=location,
         )
         self.drug = drug

@@ -31,6 +31,8 @@ __all__ = [
     "checked_product",
     "dimension_of",
     "excerpt",
+    "format_number_span",
+    "format_span",
     "get_registry",
     "not_finite",
     "parse_quantity",
@@ -399,3 +401,18 @@ def format_number(value: float, significant: int = 4) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def format_span(low: str, high: str, unit: str = "") -> str:
+    """A range as people write it, from its two ends as shown: ``36–50 mcg/h``; one value when
+    both ends read the same (``37.5 mcg/h``, ``0%``), never a range with equal ends (clinician
+    review 3: "37.5–37.5 mcg/h", "0–0%"). A ``%`` unit is written without a space."""
+    shown = low if low == high else f"{low}–{high}"
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit.startswith("%") else f"{shown} {unit}"
+
+
+def format_number_span(low: float, high: float, unit: str = "", significant: int = 4) -> str:
+    """``format_span`` of two numbers, each shown by ``format_number``."""
+    return format_span(format_number(low, significant), format_number(high, significant), unit)

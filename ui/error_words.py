@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from mps_pain.errors import no_factor_sentence
 from ui.plain_language import (
     FIELD_LABELS,
     field_problem,
+    form_words,
     label,
     or_words,
+    set_name,
     unit_for_route_words,
     unknown_drug_words,
 )
@@ -38,7 +41,7 @@ _TARGET_LABELS = {
     "methadone_schedule": "Methadone schedule",
 }
 _DOCUMENT_LABELS = {
-    "title": "Title",
+    "title": "Regimen title (printed)",
     "note": "Note",
     "table": "Reference set",
     "prn": "As-needed doses counted",
@@ -83,7 +86,8 @@ def place_words(path: Sequence[str | int], sides: Mapping[str, str] | None = Non
         place = place[:1].upper() + place[1:]
         return f"{place}: {label(fields[-1])}" if fields and place else place
     if parts[:1] == ["patient"] and len(parts) > 1:
-        return f"Patient: {label(str(parts[-1]))}"
+        field = str(parts[-1])  # the header's Patient field is the patient's name or ID
+        return "Patient (name or ID)" if field == "identifier" else f"Patient: {label(field)}"
     if parts:
         field = str(parts[-1])
         words.append(_DOCUMENT_LABELS.get(field, label(field)))
@@ -169,6 +173,21 @@ def _unknown_drug(exc: Any, path: Sequence[str | int]) -> str:
     return f"{place}: {text}" if place else text
 
 
+def _no_factor(exc: Any, path: Sequence[str | int]) -> str:
+    """A set without a factor for the drug, named by its title, with the sets that have one
+    (review 3: "Reference set 'jspm-2010' … cover it: fpm-2021, uk-palliative")."""
+    text = no_factor_sentence(
+        set_name(str(exc.table_id)),
+        str(exc.drug),
+        str(exc.route),
+        form_words(getattr(exc, "form", None)) or None,
+        [set_name(str(s)) for s in getattr(exc, "covered_by", ())],
+        getattr(exc, "purpose", None),
+    )
+    place = place_words(path)
+    return f"{place}: {text}" if place else text
+
+
 def _typed_value(path: Sequence[str | int], context: Mapping[str, Any], sides: Any) -> str:
     """A typed value refused by a field's own check: the app's sentence for that field and text,
     after the side and row it is on."""
@@ -195,6 +214,8 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
         return f"{where} — {sentence}" if where else sentence
     if getattr(exc, "code", None) == "unknown-drug":
         return _unknown_drug(exc, path)
+    if getattr(exc, "code", None) == "no-factor":
+        return _no_factor(exc, path)
     typed = isinstance(context.get("input"), str)
     if reason == "value_error" and typed and any(str(p) in FIELD_LABELS for p in path):
         return _typed_value(path, context, sides)

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow"]
 
 FILE_FILTER = "Regimen documents (*.yaml *.yml *.json);;All files (*)"
-APP_TITLE = "MPS Pain — opioid conversion workstation"
+APP_TITLE = "Opioid conversion workstation"
+"""The window's own title: the platform adds the application's name ("MPS Pain", set in
+``ui/app.py``) after it, so the name is not written here too (review 3: it read twice)."""
 # each tab's title and its short form on a narrow window (the same Alt key in both)
 TAB_TITLES = (
     ("&Regimen and MME", "&Regimen"),

@@ -6,10 +6,29 @@
 
 from __future__ import annotations
 
-__all__ = ["form_label"]
+from collections.abc import Callable
+
+__all__ = ["form_label", "product_label"]
 
 
 def form_label(form: str | None) -> str:
     if not form:
         return ""
     return form.upper() if form in ("er", "ir") else form.replace("_", " ")
+
+
+def product_label(
+    drug: str,
+    route: str,
+    form: str | None = None,
+    *,
+    words_of: Callable[[str | None], str] = form_label,
+) -> str:
+    """A drug by its route and form, as a prescriber writes it: ``morphine oral IR``. A form
+    whose words already say the route is not preceded by it again: ``morphine oral solution``,
+    never "morphine oral oral solution" (clinician review 3). ``words_of``: how a screen spells
+    a form (the converter: "modified-release")."""
+    words = words_of(form) if form else ""
+    if words == route or words.startswith(f"{route} "):
+        return " ".join(p for p in (drug, words) if p)
+    return " ".join(p for p in (drug, route, words) if p)

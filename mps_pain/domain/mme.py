@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
 from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
 from mps_pain.domain.patient_rules import regimen_factor_warnings
@@ -82,7 +82,7 @@ def line_for(
     item = daily.item
     counted = not (item.prn and prn_policy == "exclude")
     dosing = describe_dosing(daily)
-    name = f"{daily.drug.id} {item.route}" + (f" {form_label(daily.form)}" if daily.form else "")
+    name = product_label(daily.drug.id, item.route, daily.form)
     base = {
         "index": daily.index,
         "drug": daily.drug.id,

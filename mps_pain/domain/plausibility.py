@@ -28,8 +28,16 @@ def amount_field(item: RegimenItem) -> str:
     ]
 
 
+_FIELD_WORDS = {"dose": "the dose", "rate": "the rate", "daily_dose": "the daily total"}
+
+
 def _in_unit(daily_mg_per_day: float, unit: str) -> str:
     return f"{format_number(daily_mg_per_day * scale('mg/day', unit))} {unit}"
+
+
+def _check_unit(field: str) -> str:
+    """The advice on a typed amount, naming its field in words (never ``'daily_dose'``)."""
+    return f"Check the unit of {_FIELD_WORDS.get(field, 'the amount')}."
 
 
 def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, where: str) -> None:
@@ -39,7 +47,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
         raise ImplausibleAmountError(
             f"{_in_unit(daily, unit)} of {drug.name} ({item.route}) is above "
             f"{bound.refuse_above} — far beyond any clinical dose, {_SLIP}. "
-            f"Check the unit of '{field}'.",
+            f"{_check_unit(field)}",
             location=f"{where}.{field}",
         )
     dose_mg = item.dose_mg()
@@ -47,20 +55,24 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
         raise ImplausibleAmountError(
             f"one dose of {format_number(dose_mg)} mg of {drug.name} ({item.route}) is above "
-            f"{ceiling} — far beyond any single clinical dose, {_SLIP}. Check the unit of "
-            "'dose'.",
+            f"{ceiling} — far beyond any single clinical dose, {_SLIP}. {_check_unit('dose')}",
             location=f"{where}.dose",
         )
     floor = bound.refuse_below
     # an as-needed line is judged by one dose (a single dose taken in a day), not by the count,
     # so a line with none taken (a true 0 total) is judged by its dose; every other amount is
     # judged as it is, 0 included (never skipped because a step made it 0.0)
+    one_dose = item.shape == "prn" and dose_mg is not None and dose_mg >= daily
     amount = max(daily, dose_mg or 0.0) if item.shape == "prn" else daily
     if floor is not None and amount < floor.to("mg/day"):
+        # an as-needed line judged by its one dose is said per dose, never as "mg/day" (review
+        # 3: "0.112 mg/day of Morphine" was one dose of 0.112 mg)
+        shown, limit = _in_unit(amount, floor.unit), str(floor)
+        if one_dose:
+            shown, limit = f"one dose of {format_number(amount)} mg", f"{floor.to('mg/day'):g} mg"
         raise ImplausibleAmountError(
-            f"{_in_unit(amount, floor.unit)} of {drug.name} ({item.route}) is below {floor} — "
-            f"less than any clinical dose, most likely mcg written for mg. Check the unit of "
-            f"'{field}'.",
+            f"{shown} of {drug.name} ({item.route}) is below {limit} — "
+            f"less than any clinical dose, most likely mcg written for mg. {_check_unit(field)}",
             location=f"{where}.{field}",
         )
 

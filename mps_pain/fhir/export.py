@@ -20,7 +20,7 @@ from mps_pain.fhir.quantities import UCUM, ucum_code
 from mps_pain.fhir.terminology import Terminology, get_terminology
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
-from mps_pain.units import format_number
+from mps_pain.units import format_number, format_number_span
 
 __all__ = ["export_plan"]
 
@@ -128,7 +128,7 @@ def summary_note(plan: RotationPlan) -> str:
     """The arithmetic summary, reference set, table version and hash, as one note."""
     lines = [
         f"Switching plan (mps_pain): current {format_number(plan.ome_per_day)} mg/day OME "
-        f"(range {format_number(plan.ome_low)}–{format_number(plan.ome_high)}).",
+        f"(range {format_number_span(plan.ome_low, plan.ome_high)}).",
         f"Reference set: {plan.table_name} ({plan.table.id}); table version {plan.table.version}, "
         f"sha256 {plan.table.sha256}.",
         f"Equianalgesic daily dose {format_number(plan.equianalgesic_daily_dose.value)} "

@@ -12,8 +12,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import RegimenItem
-from mps_pain.presentation.wording import form_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Factor, Form, ReferenceSet
 from mps_pain.unit_kinds import mass_unit_of
@@ -180,8 +180,8 @@ def prn_item_for(
 
 
 def describe_item(item: RegimenItem) -> str:
-    """``oxycodone oral er 20 mg q12h`` — how a prompt names one item."""
-    parts = [item.drug, item.route] + ([form_text(item.form)] if item.form else [])
+    """``oxycodone oral ER 20 mg q12h`` — how a prompt names one item."""
+    parts = [product_label(item.drug, item.route, item.form)]
     if item.prn and item.dose is not None:
         taken = item.doses_per_day or 0
         doses = "dose" if taken == 1 else "doses"

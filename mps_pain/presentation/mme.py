@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import MmeLine, MmeResult, SpreadEntry
 from mps_pain.presentation.wording import (
     ABSENT,
     WarningView,
     amount_text,
-    form_text,
     number,
     prn_text,
     table_heading,
@@ -64,7 +64,7 @@ class MmeView:
 
 def item_name(drug: str, route: str, form: str | None, *, prn: bool = False) -> str:
     """``oxycodone oral ER (as needed)``."""
-    name = " ".join(p for p in (drug, route, form_text(form)) if p)
+    name = product_label(drug, route, form)
     return name + (" (as needed)" if prn else "")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -23,7 +25,6 @@ from mps_pain.presentation.wording import (
     WarningView,
     amount_text,
     cited,
-    form_text,
     number,
     percent_figure,
     percent_text,
@@ -43,6 +44,7 @@ __all__ = [
     "band_sentence",
     "breakthrough_sentence",
     "check_view",
+    "dose_range_text",
     "effective_band_reduction",
     "plan_view",
     "reduction_guidance",
@@ -61,13 +63,14 @@ def regimen_sentence(regimen: PlannedRegimen) -> str:
 
 
 def breakthrough_sentence(breakthrough: Breakthrough) -> str:
-    """``morphine oral oral solution 5 mg q1h as needed``; a missing dose points to the note,
-    and a dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
+    """``morphine oral solution 5 mg q1h as needed``; a missing dose points to the note, and a
+    dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
     if breakthrough.no_dose is not None:
         return f"none — {breakthrough.no_dose}"
-    dose = amount_text(breakthrough.dose) if breakthrough.dose else "dose: see note"
-    parts = (breakthrough.drug, breakthrough.route, form_text(breakthrough.form), dose)
-    return " ".join(p for p in parts if p) + f" {breakthrough.frequency}"
+    name = product_label(breakthrough.drug, breakthrough.route, breakthrough.form)
+    if breakthrough.dose is None:
+        return f"{name}: no dose (see the note)"
+    return f"{name} {amount_text(breakthrough.dose)} {breakthrough.frequency}"
 
 
 def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
@@ -140,7 +143,9 @@ def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
     sourced = ""
     if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
         low, high = plan.reduction_range
-        sourced = f" (sourced {percent_text(low)}–{percent_text(high)})"
+        sourced = (
+            f" (sourced {span_text(percent_figure(low * 100), percent_figure(high * 100), '%')})"
+        )
     if band is not None:
         return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
@@ -183,7 +188,10 @@ def alternative_sentence(plan: RotationPlan) -> str | None:
 
 
 def dose_range_text(dose: DoseRange) -> str:
-    return f"{quantity(dose.value, dose.unit)} (range {number(dose.low)}–{number(dose.high)})"
+    """``37.5 mcg/h (range 36–50)``; without a range when its ends are the value itself."""
+    shown = quantity(dose.value, dose.unit)
+    span = span_text(number(dose.low), number(dose.high))
+    return shown if span == number(dose.value) else f"{shown} (range {span})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,14 +278,15 @@ def _methadone(option: MethadoneOption) -> MethadoneRowView:
         per_dose=amount_text(option.per_dose),
         frequency=option.frequency,
         flags=flags.strip(),
-        note=option.note,
-        citation=option.source,
+        note=plain_source(option.note),
+        citation=plain_source(option.source) or option.source,
     )
 
 
-def _spread(row: SpreadRow, current: str) -> SpreadRowView:
+def _spread(row: SpreadRow, current: str, names: dict[str, str]) -> SpreadRowView:
     if row.target_daily_dose is None:
-        text = f"not covered ({row.missing})" if row.missing else "not covered"
+        missing = _set_names(row.missing, names) if row.missing else None
+        text = f"not covered ({missing})" if missing else "not covered"
         value = None
     else:
         text, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
@@ -336,7 +345,7 @@ def plan_view(plan: RotationPlan) -> PlanView:
         steps=tuple(_named(plan, step) for step in plan.steps),
         schedule=tuple(Fact(entry.when, _named(plan, entry.action)) for entry in plan.schedule),
         methadone=tuple(_methadone(option) for option in plan.methadone_options),
-        spread=tuple(_spread(row, plan.table.id) for row in plan.spread),
+        spread=tuple(_spread(row, plan.table.id, _names_of(plan)) for row in plan.spread),
         warnings=tuple(
             replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
         ),
@@ -345,9 +354,24 @@ def plan_view(plan: RotationPlan) -> PlanView:
     )
 
 
+def _names_of(plan: RotationPlan) -> dict[str, str]:
+    """Every set the plan mentions (its own and its spread's), id → name."""
+    return {row.table: row.name for row in plan.spread} | {plan.table.id: plan.table_name}
+
+
+def _set_names(text: str, names: dict[str, str]) -> str:
+    """Each set id in ``text`` said by its set's name ("reference set 'jspm-2010'" → "JSPM 2010
+    …"; review 3: "jspm-2010 … fpm-2021" were read in the app)."""
+    for set_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        said = lambda _match, name=name: name  # noqa: E731 - a name is never a pattern
+        text = re.sub(rf"(?:reference set )?'{re.escape(set_id)}'", said, text)
+        text = re.sub(rf"(?<![\w-]){re.escape(set_id)}(?![\w-])", said, text)
+    return text
+
+
 def _named(plan: RotationPlan, text: str) -> str:
-    """A step or message as a clinician reads it: the plan's set by its name, not its id."""
-    return (plain_source(text) or "").replace(plan.table.id, plan.table_name)
+    """A step or message as a clinician reads it: every set by its name, not its id."""
+    return _set_names(plain_source(text) or "", _names_of(plan))
 
 
 def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:

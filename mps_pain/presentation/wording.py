@@ -15,7 +15,7 @@ from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.tables.index import TableRef
-from mps_pain.units import format_number
+from mps_pain.units import format_number, format_span
 
 __all__ = [
     "ABSENT",
@@ -68,9 +68,9 @@ def amount_text(amount: Amount | None) -> str:
 
 def span_text(low: str, high: str, unit: str = "") -> str:
     """``37.5–50 mcg/h``; one value (``37.5 mcg/h``) when both ends read the same, never a range
-    with equal ends (review 3: "37.5–37.5 mcg/h", "0–0%")."""
-    shown = low if low == high else f"{low}–{high}"
-    return f"{shown}{unit}" if unit.startswith("%") or not unit else f"{shown} {unit}"
+    with equal ends (review 3: "37.5–37.5 mcg/h", "0–0%"): ``units.format_span``, the one rule
+    the core's steps use too."""
+    return format_span(low, high, unit)
 
 
 def percent_figure(percent: float) -> str:

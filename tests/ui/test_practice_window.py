@@ -192,3 +192,18 @@ def test_a_set_source_disables_the_generator_choices(practice: PracticeWindow) -
     assert not practice.level.isEnabled() and not practice.topic.isEnabled()
     practice.source.setCurrentIndex(0)
     assert practice.level.isEnabled() and practice.table.isEnabled()
+
+
+def test_the_exercise_number_is_said_as_a_trainee_reads_it(practice: PracticeWindow) -> None:
+    """Clinician review 3: "Random seed" and a set "chosen by the seed" are a programmer's
+    words. The number is the exercise number; Alt+R still reaches it; the same number gives
+    the same exercises."""
+    labels = {label.text(): label.buddy() for label in practice.findChildren(QLabel)}
+    assert labels.get("Exe&rcise number") is practice.seed
+    assert "same exercises" in practice.seed.toolTip()
+    assert practice.table.itemText(0) == "any set"
+    texts = [label.text() for label in practice.findChildren(QLabel)]
+    texts += [practice.table.itemText(i) for i in range(practice.table.count())]
+    assert not [t for t in texts if "seed" in t.lower()]
+    QTest.keyClick(practice, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is practice.seed

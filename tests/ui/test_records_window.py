@@ -88,9 +88,12 @@ def test_models_pass_the_qt_model_tester(window: RecordsWindow, qtmodeltester: o
 def test_selecting_two_versions_shows_their_diff(window: RecordsWindow) -> None:
     window.versions.compare(1, 2)
     diff = window.versions.diff_model
-    rows = {diff.text(r, 0): (diff.text(r, 1), diff.text(r, 2)) for r in range(diff.rowCount())}
+    rows = {diff.text(r, 1): (diff.text(r, 2), diff.text(r, 3)) for r in range(diff.rowCount())}
     assert rows["Row 1: Daily total"] == ("20 mg/day", "60 mg/day")
     assert rows["Row 6: Drug"] == ("—", "betamethasone")
+    # each change is said in words, not by its colour alone (clinician review 3)
+    marks = {diff.text(r, 1): diff.text(r, 0) for r in range(diff.rowCount())}
+    assert marks["Row 1: Daily total"] == "changed" and marks["Row 6: Drug"] == "+ added"
     # the diff speaks the editor's words: no row paths, no True/False (issue 10 §2)
     assert not [path for path in rows if "[" in path or "_" in path]
     assert not [v for pair in rows.values() for v in pair if v in ("True", "False", "None")]

@@ -6,7 +6,8 @@ of every item view (display and tooltip). ``developer_words(texts)`` returns wha
 should never read: pydantic phrases, JSON/table paths, snake_case ids, JSON-quoted keys, the
 codes of warnings, errors, diagnoses and topics, set and exercise ids, doubled punctuation,
 internal document sections ("§"), file names (".yaml", ".json"), "[… truncated" notes, "table
-default" and storage detail.
+default" and storage detail; and (clinician review 3) a word said twice, a range whose two ends
+are equal, the practice generator's "seed" and the save counter read as a "record version".
 File paths (a temporary database, an exported file) are removed first: they are the user's.
 """
 
@@ -39,7 +40,13 @@ _PATTERNS = re.compile(
     # review M4: internal document sections, file names, notes cut by a program, the default
     # of a list named as "table default", a set version as an id, storage detail
     r"§|[\w-]\.(?:yaml|yml|json)\b|\[[^\]]*truncated|table default|\bunder table\b|"
-    r"no market given:|Integer edges|stored as the delivery|\bUnverified strengths\b"
+    r"no market given:|Integer edges|stored as the delivery|\bUnverified strengths\b|"
+    # clinician review 3: a word said twice ("oral oral solution", "Patient: Patient"), a range
+    # with equal ends ("37.5–37.5", "0–0%"), the generator's seed, the record's save counter
+    # read as a version, the audit's "here"
+    r"\b(?P<twice>[A-Za-z]{2,})[: ]+(?P=twice)\b|"
+    r"(?<![\d.])(?P<end>\d+(?:\.\d+)?)–(?P=end)(?![\d.])|"
+    r"\b[Ss]eed\b|record version \d|Recorded: here"
 )
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
-from mps_pain.presentation.rotation import reduction_summary
-from mps_pain.units import Dimension, UnitParseError, format_number, parse_quantity
+from mps_pain.presentation.rotation import (
+    PlanView,
+    dose_range_text,
+    plan_view,
+    reduction_summary,
+)
+from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
+from mps_pain.units import Dimension, UnitParseError, parse_quantity
 from ui.plain_language import form_words, kept_amount_words
 
 if TYPE_CHECKING:
-    from mps_pain.domain.results import Amount
     from mps_pain.domain.rotation.models import RotationPlan
     from ui.session import EditorSession
 
@@ -111,31 +117,19 @@ class ShownConversion:
     spread_sources: str
 
 
-def _amount(amount: Amount | None) -> str:
-
-    return "—" if amount is None else f"{format_number(amount.value)} {amount.unit}"
-
-
-def _percent(fraction: float) -> str:
-
-    return f"{format_number(round(fraction * 100, 1))}%"
-
-
 def _regimen(plan: RotationPlan) -> str:
     """The dose to give, as a prescriber writes it: "fentanyl 25 mcg/h patch"."""
     regimen = plan.regimen
     if regimen.no_dose:
         return f"No dose ({regimen.no_dose})"
     if regimen.patches:
-        return f"{regimen.drug} " + " + ".join(_amount(p) for p in regimen.patches) + " patch"
-    name = f"{regimen.drug} {regimen.route}"
-    if regimen.form:
-        name += f" {form_words(regimen.form)}"
+        return f"{regimen.drug} " + " + ".join(amount_text(p) for p in regimen.patches) + " patch"
+    name = product_label(regimen.drug, regimen.route, regimen.form, words_of=form_words)
     if regimen.rate is not None:
-        return f"{name} {_amount(regimen.rate)}"
+        return f"{name} {amount_text(regimen.rate)}"
     if regimen.dose is not None:
-        return f"{name} {_amount(regimen.dose)} {regimen.frequency or ''}".strip()
-    return f"{name} {_amount(regimen.daily_dose)}"
+        return f"{name} {amount_text(regimen.dose)} {regimen.frequency or ''}".strip()
+    return f"{name} {amount_text(regimen.daily_dose)}"
 
 
 def _asked(question: ConversionQuestion) -> str:
@@ -153,41 +147,47 @@ def _breakthrough(plan: RotationPlan) -> str:
     bt = plan.breakthrough
     if bt is None or bt.dose is None:
         return "no breakthrough dose"
-    return f"breakthrough {bt.drug} {bt.route} {_amount(bt.dose)} {bt.frequency}".strip()
+    return f"breakthrough {bt.drug} {bt.route} {amount_text(bt.dose)} {bt.frequency}".strip()
+
+
+def _spread(view: PlanView) -> str:
+    """Each equianalgesic set's dose before rounding (the planner's view rows: sets by name)."""
+    lines = []
+    for row in view.spread:
+        shown = row.value_text.split(" → ")[0]  # before rounding, as the heading says
+        lines.append(f"{'→ ' if row.current else ''}{row.name}: {shown}")
+    return "<br>".join(lines)
 
 
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:
     """One line, the dose to give first: "Give fentanyl 25 mcg/h patch; breakthrough …",
-    then the working (the equianalgesic dose and the reduction with its sourced range)."""
-
-    eq = plan.equianalgesic_daily_dose
-    span = f" (range {format_number(eq.low)}–{format_number(eq.high)})" if eq.low != eq.high else ""
-    sourced = (
-        f" (sourced {_percent(plan.reduction_range[0])}–{_percent(plan.reduction_range[1])})"
-        if plan.reduction_range is not None
-        else ""
-    )
+    then the working (the equianalgesic dose and the reduction with its sourced range). Every
+    word of the working, the warnings and the spread comes from the planner's view record
+    (``plan_view``): sets by name, sources by title, ranges never with equal ends."""
+    view = plan_view(plan)
     give = _regimen(plan)
     line = (
         f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}. "
-        f"Working: from {_asked(question)}, equianalgesic {format_number(eq.value)} "
-        f"{eq.unit}{span}; {reduction_summary(plan, cite=False)}."
+        f"Working: from {_asked(question)}, equianalgesic "
+        f"{dose_range_text(plan.equianalgesic_daily_dose)}; "
+        f"{reduction_summary(plan, cite=False)}."
     )
     alert = ""
+    sourced = plan.reduction_range
     if plan.rounding_leaves_range and plan.effective_reduction is not None and sourced:
+        span = span_text(percent_figure(sourced[0] * 100), percent_figure(sourced[1] * 100), "%")
         alert = (
-            f"ALERT: rounding to the available strengths gives {_amount(plan.rounded_daily_dose)}"
-            f", an effective reduction of {_percent(plan.effective_reduction)}, outside the "
-            f"sourced range{sourced.replace(' (sourced', '').rstrip(')')}. Check the strengths "
-            "or choose another form before prescribing."
+            f"ALERT: rounding to the available strengths gives "
+            f"{amount_text(plan.rounded_daily_dose)}, an effective reduction of "
+            f"{percent_text(plan.effective_reduction)}, outside the sourced range {span}. "
+            "Check the strengths or choose another form before prescribing."
         )
-    notes = [f"{w.severity.upper()}: {w.message}" for w in plan.warnings if w.severity != "info"]
-    notes += [f"Note: {w.message}" for w in plan.warnings if w.code == "form-inferred"]
-    spread = "<br>".join(
-        f"{'→ ' if row.table == plan.table.id else ''}{row.name}: "
-        f"{_amount(row.target_daily_dose) if row.target_daily_dose else (row.missing or '—')}"
-        for row in plan.spread
-    )
-    working = "\n".join(plan.steps)
+    notes = [
+        f"{w.severity.label.upper()}: {w.message}"
+        for w in view.warnings
+        if w.severity.name != "info"
+    ]
+    notes += [f"Note: {w.message}" for w in view.warnings if w.code == "form-inferred"]
+    working = "\n".join(view.steps)
     sources = f"Table v{plan.table.version} (sha256 {plan.table.sha256[:12]}…)\n{working}"
-    return ShownConversion(line, working, alert, "\n".join(notes), spread, sources)
+    return ShownConversion(line, working, alert, "\n".join(notes), _spread(view), sources)

@@ -1,5 +1,8 @@
 """What to practise: the learner, the source (generated, published cases, a teacher's set), the
-level, topic, set and random seed, and the "New exercises" button.
+level, topic, set and exercise number, and the "New exercises" button.
+
+The generator's seed is shown as the *exercise number* (review 3: "Random seed" and a set
+"chosen by the seed" are a programmer's words): the same number gives the same exercises.
 
 Laid out as a grid of three label–field pairs per row, the list boxes as wide as about ten
 letters (long entries elided, whole in the list and the tooltip), so the Practice window fits
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -33,6 +36,11 @@ if TYPE_CHECKING:
 __all__ = ["GENERATED", "ExerciseChoices"]
 
 GENERATED = "Generated exercises"
+EXERCISE_NUMBER_TIP = (
+    "The same number gives the same exercises again (for a class or an exam); another number "
+    "gives new ones."
+)
+ANY_SET_TIP = "Each exercise uses one of the reference sets, chosen with the exercise number."
 
 
 class ExerciseChoices(QWidget):
@@ -49,6 +57,8 @@ class ExerciseChoices(QWidget):
             elide_combo(combo, 10)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 999_999)
+        self.seed.setToolTip(EXERCISE_NUMBER_TIP)
+        self.seed.setAccessibleDescription(EXERCISE_NUMBER_TIP)
         self.new_button = QPushButton("&New exercises (Ctrl+Shift+N)", self)
         self._fill(tables)
         self._grid = QGridLayout(self)
@@ -60,7 +70,7 @@ class ExerciseChoices(QWidget):
             ("Le&vel", self.level),
             ("To&pic", self.topic),
             ("Se&t", self.table),
-            ("&Random seed", self.seed),
+            ("Exe&rcise number", self.seed),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -98,7 +108,8 @@ class ExerciseChoices(QWidget):
         self.level.currentIndexChanged.connect(self._fill_topics)
         self._fill_topics()
         self.source.currentIndexChanged.connect(self._on_source_changed)
-        self.table.addItem("chosen by the seed", None)
+        self.table.addItem("any set", None)
+        self.table.setItemData(0, ANY_SET_TIP, Qt.ItemDataRole.ToolTipRole)
         for set_ in tables.tables.reference_sets:
             self.table.addItem(set_.name, set_.id)
 

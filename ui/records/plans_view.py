@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,6 +57,11 @@ class PlanDialog(QDialog):
         layout.addWidget(provenance)
         layout.addWidget(text)
         layout.addWidget(buttons)
+        # a record is read, then closed: Enter or Space closes it (review 3: the focus was in
+        # the text, so a key press did nothing visible); Tab reaches the text to scroll it
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class PlansView(QWidget):

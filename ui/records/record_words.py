@@ -37,7 +37,7 @@ __all__ = [
 NO_PATIENT = "No patient selected."
 NO_SAVED_PLANS = "No saved plans or checks."
 
-AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Recorded"]
+AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Where recorded"]
 _ACTIONS = {
     "create": "created",
     "update": "changed",
@@ -92,7 +92,7 @@ def _row(entry: AuditEntry, future: bool) -> list[str]:
             when += " — DATED IN THE FUTURE"
             recorded += "; dated in the future, so not believable as it stands"
     else:
-        recorded = "here"
+        recorded = "in this database"
     return [
         when,
         entry.os_user,

@@ -209,7 +209,8 @@ class RecordsWindow(QWidget):
             return
         self.timeline = timeline
         info = timeline.patient.info
-        title = f"{info.identifier} — {info.display_name or ''}   ({saves_words(timeline.patient)})"
+        name = f" — {info.display_name}" if info.display_name else ""
+        title = f"{info.identifier}{name}   ({saves_words(timeline.patient)})"
         self.header.setText(f"{title}\n{info.note}" if info.note else title)
         self.chart.set_timeline(timeline, plans=plans)
         self.versions.set_timeline(identifier, timeline)

@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
 
+NEW_PATIENT_HINT = (
+    " A new patient: type their ID (e.g. the hospital number) and press Enter twice to create "
+    "the record."
+)
+
 
 class ChoosePatientDialog(QDialog):
     """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
@@ -68,7 +73,9 @@ class ChoosePatientDialog(QDialog):
         self._create = create  # None: existing patients only (opening a record)
         self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("type to find the patient")
+        self.filter.setPlaceholderText(
+            "type to find the patient" if create is None else "find the patient, or a new ID"
+        )
         self.filter.setAccessibleName("Find patient")
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")
@@ -97,7 +104,7 @@ class ChoosePatientDialog(QDialog):
         explained = QLabel(
             "Choose the patient: their latest regimen opens in the editor."
             if opening
-            else f"Stores {what}."
+            else f"Stores {what}." + (NEW_PATIENT_HINT if create is not None else "")
             if what
             else "Choose the patient.",
             self,
@@ -151,23 +158,29 @@ class ChoosePatientDialog(QDialog):
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
-                self.error.setText(
-                    f"Choose a patient, or press Enter again to create a new patient record "
-                    f"“{typed}” and save to it."
+                self._say(  # an instruction, not an error: said calmly (review 3)
+                    f"No patient “{typed}” yet. Choose a patient above, or press Enter again to "
+                    f"create a new patient record “{typed}” and save to it.",
+                    problem=False,
                 )
                 return
             identifier, problem = self._create(typed)
             if problem:
-                self.error.setText(problem)  # the dialog stays open with what was typed
+                self._say(problem)  # the dialog stays open with what was typed
                 return
         if identifier is None:
-            self.error.setText("Choose a patient (Patient → Records… adds one).")
+            self._say("Choose a patient (Patient → Records… adds one).")
             return
         problem = self._save(identifier)
         if problem:
-            self.error.setText(problem)  # the dialog stays open; nothing is lost
+            self._say(problem)  # the dialog stays open; nothing is lost
             return
         self.accept()
+
+    def _say(self, text: str, *, problem: bool = True) -> None:
+        """A refusal in the error style; an instruction in the dialog's own colour."""
+        self.error.setStyleSheet(ERROR_TEXT_STYLE if problem else "")
+        self.error.setText(text)
 
 
 def save_plan_to_record(
@@ -218,6 +231,14 @@ def save_plan_to_record(
                 update={"patient": record_identity(info), "title": record_title(info)}
             )
             relabelled.append(stored_document)
+        elif not document.patient.identifier:  # the header names no one: the record's name
+            named = document.patient.model_copy(
+                update={"identifier": record_identity(info).identifier}
+            )
+            stored_document = document.model_copy(
+                update={"patient": named, "title": document.title or record_title(info)}
+            )
+            relabelled.append(stored_document)  # review 3: the Patient field stayed empty
         try:
             stored = service.add_regimen_version(
                 identifier,

@@ -28,6 +28,8 @@ from ui.records.rows_model import RowsModel
 __all__ = ["VersionsDiffView", "make_table_view"]
 
 _KIND_COLOURS = {"added": QColor(30, 140, 60), "removed": QColor(190, 40, 40)}
+# the change said in words in its own column: colour is never the only signal (review 3)
+_KIND_WORDS = {"added": "+ added", "removed": "− removed", "changed": "changed"}
 
 
 def make_table_view(model: RowsModel, stretch_last: bool = True) -> QTableView:
@@ -67,9 +69,12 @@ class VersionsDiffView(QWidget):
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.versions.setColumnWidth(0, 150)
         self.versions.setColumnWidth(1, 150)
-        self.diff_model = RowsModel(["Field", "Before", "After"], self)
+        self.diff_model = RowsModel(["Change", "Field", "Before", "After"], self)
         self.diff = make_table_view(self.diff_model)
         self.diff.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.diff.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.caption = QLabel("Select a version to see what changed; Ctrl-click two to compare.")
         self.caption.setWordWrap(True)
         lower = QWidget()
@@ -126,7 +131,15 @@ class VersionsDiffView(QWidget):
             row: _KIND_COLOURS[c.kind] for row, c in enumerate(changes) if c.kind in _KIND_COLOURS
         }
         self.diff_model.set_rows(
-            [[path_words(c.path), value_words(c.before), value_words(c.after)] for c in changes],
+            [
+                [
+                    _KIND_WORDS.get(c.kind, c.kind),
+                    path_words(c.path),
+                    value_words(c.before),
+                    value_words(c.after),
+                ]
+                for c in changes
+            ],
             colours=colours,
         )
         self.compared.emit(a_row, b_row)

@@ -40,7 +40,7 @@ from mps_pain.domain.warnings import proposal_max_dose_warnings, total_plausibil
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, scale, tidy
+from mps_pain.units import format_number, format_number_span, scale, tidy
 
 __all__ = ["Expectation", "check", "proposal_target"]
 
@@ -49,6 +49,10 @@ _REL = 1e-6
 
 def _pct(x: float) -> str:
     return f"{format_number(x * 100)}%"
+
+
+def _span(low: float, high: float) -> str:
+    return format_number_span(low * 100, high * 100, "%")
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     reasons = [
         f"{switch.explanation(tables)}.",
         *exp.reasons,
-        f"Expected range: {format_number(exp.low)}–{format_number(exp.high)} {exp.unit}.",
+        f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}.",
     ]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
@@ -270,8 +274,8 @@ def _band(
         f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",
         f"Band table {table.name if table else ''}: "
         f"[{tables.cite(table.citation) if table else ''}] → "
-        f"{format_number(low)}–{format_number(high)} mcg/h (the lower of the band and the "
-        f"set's factor, after {_pct(case.low)}–{_pct(case.high)}).",
+        f"{format_number_span(low, high, 'mcg/h')} (the lower of the band and the "
+        f"set's factor, after {_span(case.low, case.high)}).",
         f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
     ]
     point = (low / per_h, high / per_h)
@@ -311,8 +315,8 @@ def _ome(
     label = set_.output_label
     reasons = [
         f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {label} (range "
-        f"{format_number(before.low_mg_per_day)}–{format_number(before.high_mg_per_day)}).",
-        f"Sourced reduction for this switch ({case.reason}): {_pct(r_low)}–{_pct(r_high)} "
+        f"{format_number_span(before.low_mg_per_day, before.high_mg_per_day)}).",
+        f"Sourced reduction for this switch ({case.reason}): {_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}].",
         _proposed(after.total_mg_per_day, label),
     ]

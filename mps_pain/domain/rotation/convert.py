@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.context import equianalgesic_only
 from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.unit_kinds import mass_unit_of
-from mps_pain.units import format_number, scale, tidy
+from mps_pain.units import format_number, format_number_span, scale, tidy
 
 __all__ = ["Equianalgesic", "equianalgesic"]
 
@@ -88,14 +89,14 @@ def _equianalgesic(
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = tables.cite(factor.citation)
     rng = (
-        f" (range {format_number(low)}–{format_number(high)} {factor.per} with factors "
-        f"{format_number(f_low)}–{format_number(f_high)})"
+        f" (range {format_number_span(low, high, factor.per)} with factors "
+        f"{format_number_span(f_low, f_high)})"
         if (low, high) != (value, value)
         else ""
     )
     text = (
         f"{format_number(ome)} mg/day OME ÷ {format_number(factor.factor)} "
-        f"[{drug_id} {route}{' ' + form if form else ''}, {set_.id} row "
+        f"[{product_label(drug_id, route, form)}, {set_.id} row "
         f"factors[{match.row_index}], {source}] = {format_number(value)} {factor.per}{rng}"
     )
     return Equianalgesic(match, factor.per, value, min(low, value), max(high, value), text)

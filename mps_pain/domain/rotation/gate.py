@@ -89,7 +89,7 @@ def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | Non
 def _computed(refusal: str) -> str:
     """A plausibility refusal said of a computed dose: without the advice to check the unit of
     a typed field (review 3: "Check the unit of 'dose'" of a dose nobody typed)."""
-    return re.sub(r"\s*Check the unit of '[^']*'\.", "", refusal).rstrip(" .")
+    return re.sub(r"\s*Check the unit of [^.]*\.", "", refusal).rstrip(" .")
 
 
 def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:

@@ -36,7 +36,7 @@ from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, scale, tidy
+from mps_pain.units import format_number, format_number_span, scale, tidy
 
 __all__ = [
     "EquianalgesicStep",
@@ -233,9 +233,9 @@ def reduction_step(
         f"3. Cross-tolerance reduction {format_number(red.fraction * 100)}% ({red.reason}) "
         f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
         f"{format_number(reduced)} {eq.unit} (sourced range "
-        f"{format_number(r_low * 100)}–{format_number(r_high * 100)}%: "
-        f"{format_number(tidy(eq.value * (1 - r_high)))}–"
-        f"{format_number(tidy(eq.value * (1 - r_low)))} {eq.unit})"
+        f"{format_number_span(r_low * 100, r_high * 100, '%')}: "
+        f"{format_number_span(tidy(eq.value * (1 - r_high)), tidy(eq.value * (1 - r_low)))} "
+        f"{eq.unit})"
     )
     amounts = Amounts(reduced, eq.value * (1 - r_high), eq.value * (1 - r_low), eq.value, eq.unit)
     band = None
@@ -313,7 +313,7 @@ def reduction_range_warning(
         severity="danger" if below else "caution",
         message=f"The reduction {format_number(fraction * 100)}% is "
         f"{'below' if below else 'above'} the sourced "
-        f"{format_number(low * 100)}–{format_number(high * 100)}% for this switch"
+        f"{format_number_span(low * 100, high * 100, '%')} for this switch"
         + (": risk of overdose." if below else ": risk of uncontrolled pain."),
         source=source,
     )

@@ -18,7 +18,7 @@ from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_types import ReductionCase, ReductionCaseId
-from mps_pain.units import format_number
+from mps_pain.units import format_number, format_number_span
 
 __all__ = [
     "Reduction",
@@ -79,9 +79,9 @@ def mixed_case(
         return round(p * a + o * b, 12)
 
     reason = (
-        f"a mixed switch: the patch's {_percent(p)} of the OME at {format_number(patch.low * 100)}–"
-        f"{_percent(patch.high)} ({patch.reason}), {' + '.join(others)}: {_percent(o)} at "
-        f"{format_number(other.low * 100)}–{_percent(other.high)} ({other.reason} "
+        f"a mixed switch: the patch's {_percent(p)} of the OME at "
+        f"{_span(patch.low, patch.high)} ({patch.reason}), {' + '.join(others)}: {_percent(o)} at "
+        f"{_span(other.low, other.high)} ({other.reason} "
         f"[{tables.cite(other.citation)}]); each range applied to its share"
     )
     return patch.model_copy(
@@ -128,13 +128,17 @@ def _percent(fraction: float) -> str:
     return f"{format_number(fraction * 100)}%"
 
 
+def _span(low: float, high: float) -> str:
+    return format_number_span(low * 100, high * 100, "%")
+
+
 def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:
     """Refuse a stated reduction outside the cited bounds, naming the bounds' source."""
     bounds = rules.reduction.user_bounds
     if not (bounds.low <= value <= bounds.high):
         raise InputError(
             f"reduction {_percent(value)} is outside "
-            f"{_percent(bounds.low)}–{_percent(bounds.high)} [{tables.cite(bounds.citation)}]",
+            f"{_span(bounds.low, bounds.high)} [{tables.cite(bounds.citation)}]",
             location="reduction",
         )
 
@@ -154,7 +158,7 @@ def choose_reduction(
         return Reduction(
             user_value,
             f"{_percent(user_value)} as set by the user (suggested for this switch: "
-            f"{_percent(case.low)}–{_percent(case.high)}, {case.reason})",
+            f"{_span(case.low, case.high)}, {case.reason})",
             tables.cite(case.citation),
             case,
         )
@@ -170,7 +174,7 @@ def choose_reduction(
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
-            f"{_percent(fraction)}, the low end of {_percent(case.low)}–{_percent(case.high)}, "
+            f"{_percent(fraction)}, the low end of {_span(case.low, case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
         source = tables.cite(rules.reduction.uncontrolled_pain.citation)

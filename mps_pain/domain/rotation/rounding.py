@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import reduce
 
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
@@ -151,7 +152,7 @@ def strengths_for(
     union = sorted({value for entry in same_unit for value in entry.values})
     markets = ", ".join(s.market for s in same_unit)
     missing = (
-        f"no {choice.market} strengths of {drug.id} {form.id} in the catalogue"
+        f"no {choice.market} strengths of {drug.id} {form_label(form.id)} in the catalogue"
         if choice.market is not None
         else "no market"
     )

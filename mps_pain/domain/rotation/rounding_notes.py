@@ -8,7 +8,7 @@ from typing import Literal
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
 from mps_pain.domain.rotation.shape import Shaped
-from mps_pain.units import format_number
+from mps_pain.units import format_number, format_number_span
 
 __all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
 
@@ -30,7 +30,7 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
     }[choice.position]
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
-        f"{format_number(choice.low)}–{format_number(choice.high)} {shaped.per_unit}; rounding "
+        f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
         f"loss {format_number(loss or 0.0, 3)}%)"
     )
 
@@ -39,7 +39,7 @@ def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
     """Which way an effective reduction misses its sourced range, and by how much: a dose below
     the range is a reduction ABOVE it (the one wording of every rounding note)."""
     low, high = sourced
-    span = f"{format_number(low * 100, 3)}–{format_number(high * 100, 3)}%"
+    span = format_number_span(low * 100, high * 100, "%", significant=3)
     if effective > high + 1e-9:
         by = format_number((effective - high) * 100, 3)
         return f"above the sourced reduction ({span}) by {by} percentage points"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_inference import solution_may_replace
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
@@ -302,8 +302,7 @@ def _per_dose(
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
-    form = f" {form_label(regimen.form)}" if regimen.form else ""
-    name = f"{regimen.drug} {regimen.route}{form}"
+    name = product_label(regimen.drug, regimen.route, regimen.form)
     if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
         return f"{name}: no dose — not proposed for this patient"
     if detail.no_dose is not None:
