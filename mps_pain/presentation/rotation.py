@@ -315,7 +315,8 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
     rounded = rounding_text(plan)
     if rounded is not None:
-        facts.append(Fact("Rounded to strengths", rounded))
+        measured = "Measured to the dose" if plan.dose_measured else "Rounded to strengths"
+        facts.append(Fact(measured, rounded))
     facts.append(Fact("New regimen", regimen))
     alternative = alternative_sentence(plan)
     if alternative is not None:
