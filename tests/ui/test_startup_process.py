@@ -106,3 +106,18 @@ def test_a_collector_someone_else_turned_off_stays_off_and_a_set_switch_is_kept(
     startup.resume_collector()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
+
+
+@pytest.mark.usefixtures("clean_process")
+def test_loading_pint_after_the_first_mme_freezes_it_and_leaves_the_collector_as_it_was() -> None:
+    from mps_pain.units import get_registry
+
+    frozen_before = gc.get_freeze_count()
+    startup.load_units()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen_before
+    assert get_registry().Unit("ug/hr") == get_registry().Unit("mcg/h")  # pint answers now
+    gc.unfreeze()
+    gc.disable()  # someone else's choice: kept
+    startup.load_units()
+    assert not gc.isenabled() and gc.get_freeze_count() == 0
