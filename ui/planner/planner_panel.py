@@ -36,7 +36,7 @@ from mps_pain.domain.rotation.requests import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.rotation import reduction_guidance
+from mps_pain.presentation.rotation import reduction_guidance, reduction_label
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
@@ -349,7 +349,7 @@ class PlannerPanel(QWidget):
                 self.reduction.blockSignals(True)
                 self.reduction.setValue(round(self.plan.reduction * 100))
                 self.reduction.blockSignals(False)
-                self.reduction_value.setText(f"{self.reduction.value()}%")
+                self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
             self.view.setHtml(plan_to_html(self.plan))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
