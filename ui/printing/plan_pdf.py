@@ -94,11 +94,11 @@ def _regimen_section(content: PlanContent) -> list[str]:
     view = mme_view(result)
     out.append(
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th>#</th><th>Drug / route / form</th><th>Daily amount</th>"
+        "<tr><th>#</th><th>Drug / route / form</th><th>As prescribed (daily total)</th>"
         f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr>"
     )
     out += [
-        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.daily_amount)}{cell(r.factor)}"
+        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}"
         f"{cell(r.mme)}</tr>"
         for r in view.rows
     ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.normalise import DailyItem, describe_dosing
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.normalise import DailyItem, describe_dosing, dosing_as_entered
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.tables.index import TableIndex
@@ -22,12 +23,20 @@ __all__ = ["current_text", "keep_co_infusions", "previous_kind", "switch_schedul
 _NEXT_DOSE_DUE = "when the next dose is due"
 
 
+def entered_line(daily: DailyItem) -> str:
+    """One item as it was prescribed: ``oxycodone oral MR 20 mg q12h (40 mg/day)``; a patch by
+    its rate alone (``fentanyl transdermal patch 25 mcg/h``): its mg/day is no figure anyone gives."""
+    name = product_label(daily.drug.id, daily.item.route, daily.form)
+    entered = dosing_as_entered(daily)
+    if daily.item.route == "transdermal":
+        if name.endswith(" patch"):
+            entered = entered.removesuffix(" patch")
+        return f"{name} {entered}"
+    return f"{name} {entered} ({format_number(daily.daily_mg_per_day)} mg/day)"
+
+
 def current_text(items: Sequence[DailyItem]) -> str:
-    opioids = [d for d in items if d.is_opioid]
-    return "; ".join(
-        f"{d.drug.id} {d.item.route}{' (prn)' if d.item.prn else ''} {describe_dosing(d)}"
-        for d in opioids
-    )
+    return "; ".join(entered_line(d) for d in items if d.is_opioid)
 
 
 MODIFIED_RELEASE_FORM = "er"  # the catalogue's id of modified-release oral forms
