@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_catalogue import catalogued
-from mps_pain.tables.schema import ConversionTables, Drug
+from mps_pain.tables.schema import ConversionTables, Drug, ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import Dimension, UnitParseError, parse_quantity
@@ -29,12 +29,7 @@ def check_rotation(tables: ConversionTables) -> None:
     # its sources resolve: checked with every other cited row by integrity._cited_rows
     sets = {s.id: s for s in tables.reference_sets}
     drugs = {d.id: d for d in tables.drugs}
-    default = sets.get(rules.default_table)
-    if default is None or default.purpose != "equianalgesic":
-        raise TableValidationError(
-            f"'{rules.default_table}' is not an equianalgesic reference set",
-            location="rotation.default_table",
-        )
+    _equianalgesic(sets, rules.default_table, "rotation.default_table")
     bounds = rules.reduction.user_bounds
     for case in rules.reduction.cases:
         if not (bounds.low <= case.default <= bounds.high):
@@ -86,6 +81,7 @@ def check_rotation(tables: ConversionTables) -> None:
     for method in rules.methadone.methods:
         _check_method(method, bounds.high)
     _check_three_step(rules)
+    _check_set_ratios(rules, sets)
     for i, renal in enumerate(rules.renal):
         for drug in (*renal.drugs, *renal.alternatives):
             catalogued(drug, drugs, f"rotation.renal[{i}]")
@@ -161,6 +157,21 @@ def _check_method(method: MethadoneMethod, reduction_max: float) -> None:
                     )
     if method.minimum_ome_mg_per_day is not None and method.minimum_message is None:
         raise TableValidationError("a minimum needs minimum_message", location=where)
+
+
+def _check_set_ratios(rules: RotationRules, sets: Mapping[str, ReferenceSet]) -> None:
+    """A set's own route ratio names an equianalgesic set (risk-MME sets never plan a switch)."""
+    for row in rules.route_ratios:
+        for own in row.set_ratios:
+            _equianalgesic(sets, own.set, f"rotation.route_ratios[{row.id}].set_ratios")
+
+
+def _equianalgesic(sets: Mapping[str, ReferenceSet], set_id: str, location: str) -> None:
+    found = sets.get(set_id)
+    if found is None or found.purpose != "equianalgesic":
+        raise TableValidationError(
+            f"'{set_id}' is not an equianalgesic reference set", location=location
+        )
 
 
 def _check_three_step(rules: RotationRules) -> None:

@@ -2,7 +2,10 @@
 
 A ratio row says: a daily amount of ``from`` ÷ ``ratio`` is the equianalgesic daily amount of
 ``to`` (both in mg/day of the drug named). Sources disagree, so every row is a range whose two
-ends each cite their own source; a switching dose takes the end that gives the lower new dose.
+ends each cite their own source. ``set_ratios`` are the ratios a reference set's own sources state
+for the pair (a set whose sources state none, or disagree, has none): a switching dose under a set
+uses the set's own ratio where it has one, else the end of the cited range that gives the lower
+new dose (``route_ratios.RatioStep.used``).
 ``flags`` list the sets whose two OME factors imply a ratio outside the cited range (or a drug with
 oral and parenteral rows but no cited ratio): the data lint requires every such case to be listed,
 and every listed case to be real, so the list cannot go stale.
@@ -18,7 +21,14 @@ from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
 from mps_pain.tables.schema_types import Identifier, Ratio, Text, check_order
 
-__all__ = ["InfusionRescue", "RatioEnd", "RouteEndpoint", "RouteRatio", "RouteRatioFlag"]
+__all__ = [
+    "InfusionRescue",
+    "RatioEnd",
+    "RouteEndpoint",
+    "RouteRatio",
+    "RouteRatioFlag",
+    "SetRatio",
+]
 
 
 class RatioEnd(_Cited):
@@ -27,11 +37,36 @@ class RatioEnd(_Cited):
     ratio: Ratio
 
 
+RouteName = Literal["oral", "iv", "sc", "im", "rectal", "transdermal"]
+
+
 class RouteEndpoint(_Frozen):
     drug: Identifier
-    routes: Annotated[
-        list[Literal["oral", "iv", "sc", "im", "rectal", "transdermal"]], Field(min_length=1)
-    ]
+    routes: Annotated[list[RouteName], Field(min_length=1)]
+
+
+class SetRatio(_Cited):
+    """A reference set's own ratio for the pair, as its source states it (``from ÷ ratio``);
+    ``high``: the set's own source gives a range. ``routes``: the ``to`` routes it covers (None:
+    all of the row's)."""
+
+    set: Identifier
+    ratio: Ratio
+    high: Ratio | None = None
+    routes: Annotated[list[RouteName], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SetRatio:
+        if self.high is not None:
+            check_order(self.ratio, self.high, "ratio", "high")
+        return self
+
+    @property
+    def ends(self) -> tuple[float, float]:
+        return self.ratio, self.high if self.high is not None else self.ratio
+
+    def covers(self, set_id: str, route: str) -> bool:
+        return self.set == set_id and (self.routes is None or route in self.routes)
 
 
 class RouteRatio(_Frozen):
@@ -43,6 +78,7 @@ class RouteRatio(_Frozen):
     to: RouteEndpoint
     low: RatioEnd
     high: RatioEnd
+    set_ratios: list[SetRatio] = []
     note: str | None = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -54,6 +90,12 @@ class RouteRatio(_Frozen):
             raise ValueError("a 'route' ratio joins two routes of one drug; use kind 'prodrug'")
         if self.kind == "prodrug" and self.from_.drug == self.to.drug:
             raise ValueError("a 'prodrug' ratio joins two different drugs")
+        for own in self.set_ratios:
+            lowest, highest = own.ends
+            if lowest < self.low.ratio * (1 - 1e-9) or highest > self.high.ratio * (1 + 1e-9):
+                raise ValueError(f"the ratio of {own.set} lies outside the cited range")
+            if own.routes is not None and not set(own.routes) <= set(self.to.routes):
+                raise ValueError(f"the ratio of {own.set} names a route the row does not join")
         return self
 
 

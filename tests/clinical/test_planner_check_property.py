@@ -7,7 +7,8 @@ by the rounding policy — both tell the prescriber the same thing.
 Generated current regimens (oral, rectal, SC/IV infusions, patches; one or two lines; one or two
 patches with regular oral, rectal or parenteral opioids and an as-needed line as its own
 strategy), targets (oral, rectal at q4h/q8h/daily, SC/IV infusions, patches, prodrug, methadone
-by its scheduled methods), equianalgesic sets, markets and patients. The exception is a rounding
+by every method, the as-needed-only Morley-Makin regime included: pharmacist review 3, #6),
+equianalgesic sets, markets and patients. The exception is a rounding
 gap only: the plan's caution shows the amount above the range beside the one below (a dose out
 of reach of the form is NO DOSE, outside fuzz review D5/D8). The plan's ``regimen`` is fed back
 as it is (a regimen item) into the check with the
@@ -125,6 +126,7 @@ TARGETS = st.sampled_from(
         {"drug": "methadone", "route": "oral", "methadone_method": "jp-label"},
         {"drug": "methadone", "route": "oral", "methadone_method": "msd-quill"},
         {"drug": "methadone", "route": "oral", "methadone_method": "ccdhb"},
+        {"drug": "methadone", "route": "oral", "methadone_method": "morley-makin"},
     ]
 )
 PATIENTS = st.sampled_from([{}, {"age": 82}, {"frail": True}, {"opioid_tolerant": True}])
@@ -157,7 +159,6 @@ def _round_trip(
         assume(False)  # refused with a named field: nothing proposed, nothing to check
         return
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
-    assume(not plan.regimen.prn)
     proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
     check: dict[str, Any] = {
         "from": {"items": lines},

@@ -10,6 +10,7 @@ but no cited ratio must be flagged too. A flag that is not (or no longer) needed
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,32 @@ def test_the_issue_examples_are_now_within_or_flagged() -> None:
 @pytest.mark.parametrize(("low", "high"), [(r.low.ratio, r.high.ratio) for r in RULES.route_ratios])
 def test_each_cited_range_is_ordered_and_positive(low: float, high: float) -> None:
     assert 0 < low <= high
+
+
+def test_every_sets_own_ratio_names_an_equianalgesic_set_with_both_routes() -> None:
+    """A set's own route ratio (pharmacist review 3, #4) is used only under that set: it must
+    name an equianalgesic set that has rows for the drug by both sides of the pair."""
+    factors = _per_mg_day()
+    purposes = {s.id: s.purpose for s in TABLES.tables.reference_sets}
+    for row in RULES.route_ratios:
+        for own in row.set_ratios:
+            assert purposes.get(own.set) == "equianalgesic", (row.id, own.set)
+            routes = own.routes or row.to.routes
+            assert any((own.set, row.from_.drug, r) in factors for r in row.from_.routes), row.id
+            assert any((own.set, row.to.drug, r) in factors for r in routes), (row.id, own.set)
+
+
+def test_a_risk_set_given_its_own_route_ratio_is_refused() -> None:
+    import yaml
+
+    from mps_pain.errors import TableValidationError
+    from mps_pain.tables.loader import load_tables_text
+
+    path = Path(__file__).resolve().parents[2] / "data" / "conversion_tables.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    row = next(r for r in document["rotation"]["route_ratios"] if r.get("set_ratios"))
+    row["set_ratios"][0]["set"] = "cdc-2022"
+    text = yaml.safe_dump(document, allow_unicode=True).encode()
+    with pytest.raises(TableValidationError) as caught:
+        load_tables_text(text, origin="mutated.yaml")
+    assert caught.value.location == f"rotation.route_ratios[{row['id']}].set_ratios"

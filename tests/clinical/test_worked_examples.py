@@ -1,7 +1,8 @@
 """Scenario tests from published conversion examples (each cites its source and locator).
 
 The numbers come from /work/shared/reference/clinical-sources.md (§3(b), §3(d) and the addendum
-of 2026-12-01); where a source gives a range the planner takes the end giving the lower new dose.
+of 2026-12-01); a same-drug route change uses the chosen set's own ratio where it has one, else the
+end of the cited range giving the lower new dose.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ PATCH = {"drug": "fentanyl", "route": "transdermal"}
     ("source", "current", "to", "table", "unit_value"),
     [
         (
-            "JP 3-day fentanyl patch label (KEGG/JAPIC 00068021), conversion table: oral "
-            "oxycodone 60 mg/day ≈ oxycodone injection 30 mg/day",
+            # the set's own route ratio (pharmacist review 3, #4): JSPM 2010's 4:3, not the JP
+            # patch label's 2:1 (the other end of the cited range, accepted by the check below)
+            "JSPM 2010 table: oral oxycodone 20 mg ≈ IV oxycodone 15 mg; JP oxycodone injection "
+            "label: from oral oxycodone start at 0.75 × the oral daily dose (60 → 45 mg/day)",
             oxycodone_oral(60),
             {"drug": "oxycodone", "route": "iv", "continuous": True},
             "jspm-2010",
-            ("target_daily_dose", 30),
+            ("target_daily_dose", 45),
         ),
         (
             "NHS Lanarkshire palliative guidelines: oral oxycodone 30 mg ≈ SC oxycodone 15 mg",
@@ -84,3 +87,20 @@ def test_jspm_rescue_of_an_infusion_is_the_one_hour_amount(tmp_path, capsys) -> 
     plan = run_json("rotate", document, tmp_path, capsys)
     rate = plan["regimen"]["rate"]["value"]
     assert plan["breakthrough"]["dose"]["value"] == pytest.approx(rate)
+
+
+def test_the_jp_patch_labels_two_to_one_is_within_the_check(tmp_path, capsys) -> None:
+    """JP 3-day fentanyl patch label (KEGG/JAPIC 00068021), conversion table: oral oxycodone
+    60 mg/day ≈ oxycodone injection 30 mg/day. The other end of the cited 4:3–2:1 range: the plan
+    under jspm-2010 uses JSPM's own 4:3, and the check accepts the whole cited range."""
+    result = run_json(
+        "check",
+        {
+            "from": {"items": [oxycodone_oral(60)]},
+            "proposed": {"items": [{"drug": "oxycodone", "route": "iv", "rate": "1.25 mg/h"}]},
+            "table": "jspm-2010",
+        },
+        tmp_path,
+        capsys,
+    )
+    assert result["verdict"] == "within"

@@ -138,9 +138,11 @@ def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
     event("below the range, another interval offered")
     hours = parse_frequency(alternative.regimen.frequency or "").interval_h
     assert hours in ends and hours == min(fitting, key=lambda h: (abs(h - requested), h))
-    # within the sourced range per day: the reduced range, or a cited ratio's (route change)
+    # within the sourced range per day: the reduced range, or a cited ratio's (route change: the
+    # whole cited range, whose low end is below the set's own ratio where the set has one)
     eq = plan.equianalgesic_daily_dose
-    lowest = eq.value * (1 - plan.reduction_high) * (1 - TOLERANCE)  # "just short" is within
+    bottom = eq.low if plan.switch_kind in RATIO else eq.value * (1 - plan.reduction_high)
+    lowest = bottom * (1 - TOLERANCE)  # "just short" is within
     highest = max(eq.value * (1 - plan.reduction_low), eq.high if plan.switch_kind in RATIO else 0)
     amount = alternative.daily_dose.value
     assert lowest * (1 - 1e-6) <= amount <= highest * (1 + 1e-6), (request, alternative, eq)

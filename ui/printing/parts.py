@@ -39,5 +39,8 @@ def provenance(
     return (
         f"<b>Date:</b> {printed_at(created)} &nbsp; <b>Program:</b> MPS Pain "
         f"{escape(app_version)}<br/><b>Reference set:</b> {escape(set_name)} &nbsp; "
-        f"<b>Tables version:</b> {escape(version)}<br/><b>Tables SHA-256:</b> {escape(sha256)}"
+        f"<b>Tables version:</b> {escape(version)}<br/><b>Tables SHA-256:</b> "
+        # monospace: a proportional font joins "ff" or "fi" of a hash into one ligature glyph,
+        # so the printed hash could not be read or copied back as it is
+        f'<span style="font-family: monospace">{escape(sha256)}</span>'
     )

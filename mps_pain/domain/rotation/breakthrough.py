@@ -70,7 +70,15 @@ def breakthrough_for_drug(
     if usable and strengths is not None:
         note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
     liquid = liquid_form(drug) if route == "oral" else None
-    measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit)
+    unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
+    measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit, unmeasured)
+    if measured.no_dose is not None:  # pharmacist review 3, #10: say why, and that no other opioid
+        measured = _Measured(  # is named for it (no source in the reference names one)
+            measured.rounded,
+            measured.form,
+            f"{measured.how}; {_NO_ALTERNATIVE}",
+            f"{measured.no_dose}; {_NO_ALTERNATIVE}",
+        )
     how = "bolus" if route in ("iv", "sc", "im") else "dose"
     return Breakthrough(
         drug=drug.id,
@@ -123,6 +131,14 @@ def _nothing(why: str) -> _Measured:
     return _Measured(Rounded(0.0, ()), None, f"; {why}: no breakthrough dose", why)
 
 
+_NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
+_NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
+_NO_ALTERNATIVE = (
+    "no source in the reference names another opioid as its breakthrough dose, so none is "
+    "proposed: agree one with the prescriber"
+)
+
+
 def _tablets_or_solution(
     rounded: Rounded,
     low: float,
@@ -130,6 +146,7 @@ def _tablets_or_solution(
     liquid: str | None,
     solution: LiquidStep | None,
     mass_unit: str,
+    unmeasured: str = _NO_SOLUTION,
 ) -> _Measured:
     """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
     rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
@@ -152,10 +169,7 @@ def _tablets_or_solution(
         how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
         return _Measured(measured, liquid, how)
     if rounded.total <= 0:
-        return _nothing(
-            "below the smallest strength and no oral solution is listed for this drug in the "
-            "catalogue"
-        )
+        return _nothing(f"below the smallest strength and {unmeasured}")
     if rounded.total >= low - 1e-9:
         return _Measured(rounded, None, "")
     tablets = f"{format_number(rounded.total)} {mass_unit}"
@@ -173,7 +187,7 @@ def _tablets_or_solution(
             ),
         )
     why = (
-        "no oral solution is listed for this drug in the catalogue"
+        unmeasured
         if liquid is None or solution is None
         else "the oral solution's measurable steps give nothing within it either"
     )

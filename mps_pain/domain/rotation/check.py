@@ -7,7 +7,8 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - to a patch by a band table: the patch against the band's patch;
 - otherwise: the proposal's OME against current OME (the set's range) × (1 − the sourced
   reduction range of the switch, frailty included);
-- methadone: against what each methadone method gives after its own reduction range.
+- methadone: against what each methadone method gives after its own reduction range; an
+  as-needed-only methadone proposal (Morley-Makin) per dose, its daily total not measured.
 
 Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
 proposal against the sourced range; the one tolerance is the rounding policy's "just short"
@@ -25,7 +26,12 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
-from mps_pain.domain.rotation.check_methadone import methadone_expectation
+from mps_pain.domain.rotation.check_methadone import (
+    as_needed_expectation,
+    as_needed_lines,
+    methadone_expectation,
+    per_dose_proposal,
+)
 from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
@@ -93,8 +99,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     the cited maximum is a danger) and ``avoid`` set when the patient-factor rules say to avoid
     a proposed opioid (the headline says so before the amount's verdict)."""
     result = _check(tables, request)
-    proposed, _, _ = resolve_current(tables, request.proposed, "proposed")
-    limits = proposal_max_dose_warnings(tables, request.patient, request.market, proposed)
+    document, as_needed = per_dose_proposal(request.proposed)
+    proposed, _, _ = resolve_current(tables, document, "proposed")
+    given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
+    limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     warnings = sort_warnings([*result.warnings, *limits])
     avoid = any(w.code == AVOIDED for w in warnings)
     return result.model_copy(update={"warnings": warnings, "avoid": avoid})
@@ -104,7 +112,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     rules = rotation_rules(tables)
     set_ = equianalgesic_set(tables, rules, request.table)
     current, prn, _ = resolve_current(tables, request.from_, "from")
-    proposed, proposed_prn, _ = resolve_current(tables, request.proposed, "proposed")
+    document, as_needed = per_dose_proposal(request.proposed)
+    proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
+    as_needed_lines(rules, proposed, as_needed)
     for d in proposed:  # the planner's interval rule: never an IR liquid q12h "within"
         if not d.item.prn:
             where = f"proposed.{d.location}.frequency"
@@ -121,7 +131,12 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         return dose_change_result(
             tables, request, set_.id, before, current, prn, proposed, proposed_prn
         )
-    if switch.kind == "to_methadone":
+    if switch.kind == "to_methadone" and as_needed:
+        low, high, value, reasons = as_needed_expectation(
+            tables, rules, set_, request.market, before, proposed
+        )
+        exp = Expectation(value, low, high, "mg methadone per as-needed dose", 0.0, 0.0, reasons)
+    elif switch.kind == "to_methadone":
         low, high, value, reasons = methadone_expectation(rules, before, proposed)
         exp = Expectation(value, low, high, "mg/day methadone", 0.0, 0.0, reasons)
     elif switch.uses_route_ratio:

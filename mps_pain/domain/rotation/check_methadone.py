@@ -1,15 +1,32 @@
-"""The check of a methadone proposal: what each scheduled method gives, after its own range."""
+"""The check of a methadone proposal: what each scheduled method gives, after its own range; an
+as-needed-only proposal (the Morley-Makin regime the planner makes) per dose.
+
+An as-needed line whose doses a day are ``'not reported'`` has no daily total: the planner's own
+Morley-Makin regimen says so, because the method gives no maximum number of doses a day (its
+later steps were not found). Such a line is measured as one dose (``per_dose_proposal``) and,
+when the whole proposal is as-needed methadone, checked against the as-needed method's dose
+(``as_needed_expectation``); any other as-needed line without its doses is refused naming the
+field, as before.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.rotation.methadone import method_value
+from mps_pain.domain.regimen import NOT_REPORTED
+from mps_pain.domain.rotation.methadone import dose_for, method_value
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.requests import CurrentRegimen
+from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
 from mps_pain.errors import InputError
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
-__all__ = ["methadone_expectation"]
+__all__ = ["as_needed_expectation", "methadone_expectation", "per_dose_proposal"]
 
 
 def _pct(x: float) -> str:
@@ -44,3 +61,75 @@ def methadone_expectation(
             "no methadone method covers this OME; ask a specialist", location="proposed.items"
         )
     return min(lows), max(highs), value, reasons
+
+
+def per_dose_proposal(proposed: CurrentRegimen) -> tuple[CurrentRegimen, tuple[int, ...]]:
+    """The proposal with each as-needed line whose doses a day are 'not reported' measured as
+    one dose, and those lines' positions (checked by ``as_needed_lines``)."""
+    positions = tuple(
+        i
+        for i, item in enumerate(proposed.items)
+        if item.shape == "prn" and item.doses_per_day == NOT_REPORTED
+    )
+    if not positions:
+        return proposed, ()
+    items = [
+        item.model_copy(update={"doses_per_day": 1.0}) if i in positions else item
+        for i, item in enumerate(proposed.items)
+    ]
+    return proposed.model_copy(update={"items": items}), positions
+
+
+def as_needed_lines(
+    rules: RotationRules, proposed: Sequence[DailyItem], positions: tuple[int, ...]
+) -> None:
+    """Only a proposal that is all as-needed methadone may leave its doses a day unstated."""
+    if not positions:
+        return
+    opioids = [d for d in proposed if d.is_opioid]
+    methadone_only = all(d.drug.id == rules.methadone.drug for d in opioids)
+    if methadone_only and {d.index for d in opioids} <= set(positions):
+        return
+    where = next(i for i in positions if not methadone_only or i not in {d.index for d in opioids})
+    raise InputError(
+        "the doses a day of this as-needed line were not reported: a proposal is checked "
+        "against a daily range, so give the most doses a day it allows (only an as-needed-only "
+        "methadone proposal, the Morley-Makin regime, is checked per dose)",
+        location=f"proposed.items[{where}].doses_per_day",
+    )
+
+
+def as_needed_expectation(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    market: str | None,
+    before: CurrentOme,
+    proposed: list[DailyItem],
+) -> tuple[float, float, float, list[str]]:
+    """(low, high, proposed mg per dose, reasons): the as-needed method's dose for the current
+    OME, from its value rounded down by its own rule (the planner's ``dose_for`` with the
+    market's strengths) up to its value; the daily total is not measured (no cited maximum)."""
+    md = rules.methadone
+    method = next(m for m in md.methods if m.frequency.code == "prn")
+    value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
+    out = method_value(md, method, before.total_mg_per_day)
+    if out.value_mg is None:
+        raise InputError(f"{method.name}: {out.refused}", location="proposed.items")
+    line = next(d for d in proposed if d.is_opioid)
+    choice = strengths_for(tables, line.drug, line.form, market_for(market, set_))
+    step = liquid_step(tables, line.drug, rules.rounding.oral_solution_step)
+    ome = before.total_mg_per_day
+    dose = dose_for(md, method, ome, 0.0, strengths_in(choice, "mg"), step.mg if step else None)
+    high = tidy(min(out.value_mg, dose.cap_mg) if dose.cap_mg is not None else out.value_mg)
+    low = tidy(min(dose.per_dose_mg, high) if dose.per_dose_mg is not None else high)
+    reasons = [
+        f"{method.name}, as needed only: {out.explanation}; rounded down by the method's rule: "
+        f"{dose.rounding_note}. Expected {format_number(low)}–{format_number(high)} mg per "
+        "as-needed dose.",
+        f"Proposed: {format_number(value)} mg methadone per as-needed dose.",
+        "The daily total is not measured: the method gives no maximum number of doses a day "
+        "(its later steps, a minimum interval and the day-6 fixed regimen, were not found); "
+        "record the doses taken.",
+    ]
+    return low, high, value, reasons

@@ -68,11 +68,17 @@ class SwitchTarget:
 
 @dataclass(frozen=True)
 class ItemRatio:
-    """One counted line of the current regimen converted by its cited route ratio."""
+    """One counted line of the current regimen converted by its cited route ratio, under the
+    set ``set_id`` (its own ratio where it has one: ``RouteConversion.used``)."""
 
     index: int
     daily_mg_per_day: float
     conversion: RouteConversion
+    set_id: str
+
+    @property
+    def used_mg_per_day(self) -> float:
+        return self.daily_mg_per_day / self.conversion.used(self.set_id)
 
     @property
     def lower_mg_per_day(self) -> float:
@@ -111,6 +117,11 @@ class SwitchClass:
         return self.kind in ("route_change", "prodrug") and bool(self.ratios)
 
     @property
+    def used_mg_per_day(self) -> float:
+        """The target's daily amount by the ratio the set uses, over every line."""
+        return tidy(sum(r.used_mg_per_day for r in self.ratios))
+
+    @property
     def ratio_range_mg_per_day(self) -> tuple[float, float]:
         """The target's daily amount: (lower end, higher end) over every line."""
         low = sum(r.lower_mg_per_day for r in self.ratios)
@@ -147,7 +158,8 @@ class SwitchClass:
         lines = [
             f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
             f"{r.conversion.source[0]} {r.conversion.source[1]} → "
-            f"{r.conversion.target[0]} {r.conversion.target[1]}, {r.conversion.text(tables)}"
+            f"{r.conversion.target[0]} {r.conversion.target[1]}, "
+            f"{r.conversion.text(tables, r.set_id)}"
             for r in self.ratios
         ]
         return f"Switch: {what}" + (f" ({'; '.join(lines)})" if lines else "")
@@ -185,7 +197,7 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
 
 
 def _ratios(
-    rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget
+    rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget, set_id: str
 ) -> tuple[ItemRatio, ...] | None:
     if target.drug is None or target.route is None:
         return None
@@ -194,7 +206,7 @@ def _ratios(
         path = conversion(rules, (daily.drug.id, daily.item.route), (target.drug, target.route))
         if path is None:
             return None
-        found.append(ItemRatio(daily.index, daily.daily_mg_per_day, path))
+        found.append(ItemRatio(daily.index, daily.daily_mg_per_day, path, set_id))
     return tuple(found)
 
 
@@ -233,7 +245,7 @@ def classify_switch(
         return SwitchClass("to_methadone", None)
     if methadone in drugs:
         return SwitchClass("from_methadone", "from_methadone")
-    ratios = _ratios(rules, lines, target)
+    ratios = _ratios(rules, lines, target, set_id)
     if ratios is not None:
         kind: SwitchKind = (
             "prodrug" if any(r.conversion.kind == "prodrug" for r in ratios) else "route_change"

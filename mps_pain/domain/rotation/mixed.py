@@ -73,16 +73,23 @@ def regular_share(lines: Sequence[MmeLine]) -> float:
 
 def _equianalgesic(
     switch: SwitchClass, eq_value: float, unit: str, lines: Sequence[MmeLine], share: float
-) -> tuple[float, float]:
-    """The regular lines' own equianalgesic amount (lower, higher end) in ``unit``: their cited
-    route ratios when the switch goes by them, else their share of the set's conversion."""
+) -> tuple[float, float, float]:
+    """The regular lines' own equianalgesic amount in ``unit`` (used, lower end, higher end):
+    their route ratios when the switch goes by them (the set's own where it has one), else their
+    share of the set's conversion."""
     if not switch.uses_route_ratio:
-        return eq_value * share, eq_value * share
-    regular = {x.index for x in lines if _regular(x) and not x.prn}
+        return eq_value * share, eq_value * share, eq_value * share
+    indexes = _regular_indexes(lines)
+    regular = [r for r in switch.ratios if r.index in indexes]
     per_mg = scale("mg/day", unit)
-    low = sum(r.lower_mg_per_day for r in switch.ratios if r.index in regular) * per_mg
-    high = sum(r.higher_mg_per_day for r in switch.ratios if r.index in regular) * per_mg
-    return low, high
+    used = sum(r.used_mg_per_day for r in regular) * per_mg
+    low = sum(r.lower_mg_per_day for r in regular) * per_mg
+    high = sum(r.higher_mg_per_day for r in regular) * per_mg
+    return used, low, high
+
+
+def _regular_indexes(lines: Sequence[MmeLine]) -> set[int]:
+    return {x.index for x in lines if _regular(x) and not x.prn}
 
 
 def regular_part(
@@ -112,13 +119,13 @@ def regular_part(
         pain_controlled=request.pain_controlled,
     )
     low_r, high_r = reduction_bounds(rules, case, patient)
-    lower, higher = _equianalgesic(switch, eq_value, unit, lines, share)
-    target = tidy(lower * (1 - red.fraction))
+    used, lower, higher = _equianalgesic(switch, eq_value, unit, lines, share)
+    target = tidy(used * (1 - red.fraction))
     if switch.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
-        amounts = Amounts(target, target, tidy(higher), tidy(lower), unit)
+        amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit)
     else:
         amounts = Amounts(
-            target, tidy(lower * (1 - high_r)), tidy(lower * (1 - low_r)), tidy(lower), unit
+            target, tidy(used * (1 - high_r)), tidy(used * (1 - low_r)), tidy(used), unit
         )
     return RegularPart(share, red, (low_r, high_r), amounts)
 

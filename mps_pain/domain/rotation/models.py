@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from mps_pain.domain.regimen import PrnPolicy, RegimenItem
+from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.tables.index import TableRef
 
@@ -72,6 +72,11 @@ class PlannedRegimen(_Out):
     frequency: str | None
     rate: Amount | None
     prn: bool = False
+    doses_per_day: NotReported | None = Field(
+        default=None,
+        description="An as-needed-only regimen (Morley-Makin): 'not reported', the doses a day "
+        "are not known in advance and no source gives a maximum (the check measures it per dose).",
+    )
     daily_dose: Amount | None = Field(default=None, exclude=True)
     patches: list[Amount] | None = Field(default=None, exclude=True)
     dose_units: list[Amount] | None = Field(default=None, exclude=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings
-from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.regimen import NOT_REPORTED, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
@@ -57,7 +57,7 @@ from mps_pain.domain.rotation.rounding import (
     market_fallback_warning,
 )
 from mps_pain.domain.rotation.schedule import keep_co_infusions
-from mps_pain.domain.rotation.schedule_methadone import methadone_schedule
+from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
@@ -263,6 +263,7 @@ def _regimen(target: Target, dosing: MethadoneDosing) -> PlannedRegimen:
         frequency=None if dosing.as_needed else dosing.frequency,
         rate=None,
         prn=dosing.as_needed,
+        doses_per_day=NOT_REPORTED if dosing.as_needed else None,
         daily_dose=Amount(value=chosen.daily_mg, unit="mg/day") if chosen.daily_mg else None,
     )
 
@@ -286,6 +287,12 @@ def _schedule(
         frequency=dosing.frequency,
         strengths=dosing.strengths,
         start_after_patch=transitions.from_patch_start if from_patch else None,
+        previous=StepRounding(
+            dosing.market,
+            rules.rounding.max_units_per_dose,
+            dosing.step.mg if dosing.step else None,
+            rules.rounding.oral_solution_step,
+        ),
     ) + keep_co_infusions(items)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import SpreadRow
 from mps_pain.domain.rotation.ome import current_ome
@@ -44,7 +45,7 @@ def _row(
     switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
     chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
-    note = "cited route ratio (the same under every set)" if switch.uses_route_ratio else None
+    note = _ratio_note(switch, set_.id) if switch.uses_route_ratio else None
     return SpreadRow(
         table=set_.id,
         name=set_.name,
@@ -52,6 +53,15 @@ def _row(
         ome_per_day=ome.total_mg_per_day,
         rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
         note=note if chosen else (shaped.detail.no_dose or note),
+    )
+
+
+def _ratio_note(switch: SwitchClass, set_id: str) -> str:
+    own = any(s.own(set_id) is not None for r in switch.ratios for s in r.conversion.steps)
+    return (
+        "cited route ratio: the set's own"
+        if own
+        else "cited route ratio: the end giving the lower new dose (no ratio of the set's own)"
     )
 
 

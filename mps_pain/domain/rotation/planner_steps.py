@@ -143,9 +143,38 @@ def target_unit(tables: TableIndex, set_: ReferenceSet, target: Target) -> str:
 def _ratio_lines(tables: TableIndex, switch: SwitchClass) -> list[str]:
     return [
         f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
-        f"{r.conversion.source[0]} {r.conversion.source[1]} ÷ {r.conversion.text(tables)}"
+        f"{r.conversion.source[0]} {r.conversion.source[1]} ÷ "
+        f"{r.conversion.text(tables, r.set_id)}"
         for r in switch.ratios
     ]
+
+
+def _ratio_step(
+    tables: TableIndex, set_: ReferenceSet, switch: SwitchClass, target: Target
+) -> EquianalgesicStep:
+    """Step 2 of a same-drug route change (or a prodrug): the set's own route ratio where it
+    has one, else the end of the cited range giving the lower new dose; the range shown."""
+    unit = target_unit(tables, set_, target)
+    to_unit = scale("mg/day", unit)
+    low_mg, high_mg = switch.ratio_range_mg_per_day
+    low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)
+    used = tidy(switch.used_mg_per_day * to_unit)
+    if used <= low:
+        which = f"the end giving the lower new dose, {format_number(low)} {unit}, is used"
+    else:
+        which = f"{set_.id}'s own ratio gives {format_number(used)} {unit}, which is used"
+    below = (
+        f", {format_number((1 - used / high) * 100, 2)}% below the other end of the cited "
+        "range (no cross-tolerance reduction is added)"
+        if high > used
+        else " (no cross-tolerance reduction is added)"
+    )
+    text = (
+        f"2. Equianalgesic amount by the cited ratio: {format_number(low)}–"
+        f"{format_number(high)} {unit}; {which}{below} "
+        f"({'; '.join(_ratio_lines(tables, switch))})"
+    )
+    return EquianalgesicStep(unit, used, low, high, [text])
 
 
 def equianalgesic_step(
@@ -156,23 +185,7 @@ def equianalgesic_step(
     ome: CurrentOme,
 ) -> EquianalgesicStep:
     if switch.uses_route_ratio:
-        unit = target_unit(tables, set_, target)
-        to_unit = scale("mg/day", unit)
-        low_mg, high_mg = switch.ratio_range_mg_per_day
-        low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)
-        below = (
-            f", {format_number((1 - low / high) * 100, 2)}% below the other end of the cited "
-            "range (the conservative end is the rule; no cross-tolerance reduction is added)"
-            if high > low
-            else ""
-        )
-        text = (
-            f"2. Equianalgesic amount by the cited ratio: {format_number(low)}–"
-            f"{format_number(high)} {unit}; the end giving the lower new dose, "
-            f"{format_number(low)} {unit}, is used{below} "
-            f"({'; '.join(_ratio_lines(tables, switch))})"
-        )
-        return EquianalgesicStep(unit, low, low, high, [text])
+        return _ratio_step(tables, set_, switch, target)
     eq = equianalgesic(
         tables,
         set_,
@@ -216,12 +229,12 @@ def reduction_step(
     r_low, r_high = reduction_bounds(rules, case, patient)
     lines: list[str] = []
     warnings = _reduction_warnings(tables, rules, red, (r_low, r_high), pain_controlled)
-    if switch.uses_route_ratio:
-        amounts = Amounts(eq.value, eq.value, eq.high, eq.value, eq.unit)
+    if switch.uses_route_ratio:  # the cited range is the range; the set's ratio the target
+        amounts = Amounts(eq.value, eq.low, eq.high, eq.value, eq.unit)
         lines.append(f"3. No cross-tolerance reduction ({red.reason}) [{red.source}]")
         if red.fraction > 0:
             reduced = tidy(eq.value * (1 - red.fraction))
-            amounts = Amounts(reduced, reduced, eq.high, eq.value, eq.unit)
+            amounts = Amounts(reduced, min(reduced, eq.low), eq.high, eq.value, eq.unit)
             lines[-1] = (
                 f"3. Reduction {format_number(red.fraction * 100)}% ({red.reason}): "
                 f"{format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "

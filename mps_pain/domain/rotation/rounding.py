@@ -80,12 +80,14 @@ def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
 
 
 def liquid_form(drug: Drug) -> str | None:
-    """A form of the drug whose strengths are concentrations (an oral solution)."""
+    """A form of the drug with concentrations among its strengths (an oral solution measured
+    by volume). A market may list the same form as unit doses too (JP oxycodone sachets, mg):
+    those stay dose units of that market (``strengths_for``), the concentrations are measured."""
     for form in drug.forms:
-        concentrations = all(
+        concentrations = any(
             dimension_of(s.unit) is Dimension.CONCENTRATION for s in form.strengths
         )
-        if "oral" in form.routes and form.strengths and concentrations:
+        if "oral" in form.routes and concentrations:
             return form.id
     return None
 

@@ -5,6 +5,11 @@ row (either direction), or two rows through a shared route (the Leeds rule "alwa
 centre of the chart", e.g. SC morphine → oral morphine → SC diamorphine). A ratio range
 ``low``–``high`` means ``from mg/day ÷ ratio = to mg/day``; the lower new dose divides by
 ``high``.
+
+The one rule for the ratio a switch uses under a chosen set (``RouteConversion.used``): each step
+takes the set's own ratio where its sources state one (``RouteRatio.set_ratios``; a set's own range
+at its end giving the lower new dose), else the end of the cited range giving the lower new dose.
+The whole cited range is shown beside it, and the check accepts any amount within it.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.tables.schema_route_ratios import RouteRatio
+from mps_pain.tables.schema_route_ratios import RouteRatio, SetRatio
 from mps_pain.units import format_number
 
 __all__ = ["RatioStep", "RouteConversion", "conversion"]
@@ -25,6 +30,8 @@ Node = tuple[str, str]  # (drug id, route)
 class RatioStep:
     row: RouteRatio
     reverse: bool
+    start: Node
+    end: Node
 
     @property
     def low(self) -> float:
@@ -33,6 +40,19 @@ class RatioStep:
     @property
     def high(self) -> float:
         return 1 / self.row.low.ratio if self.reverse else self.row.high.ratio
+
+    def own(self, set_id: str) -> SetRatio | None:
+        """The set's own ratio for this step, if its sources state one."""
+        route = self.start[1] if self.reverse else self.end[1]
+        return next((r for r in self.row.set_ratios if r.covers(set_id, route)), None)
+
+    def used(self, set_id: str) -> float:
+        """The set's own ratio (its end giving the lower new dose), else the cited range's."""
+        own = self.own(set_id)
+        if own is None:
+            return self.high
+        low, high = own.ends
+        return 1 / low if self.reverse else high
 
     def cite(self, tables: TableIndex) -> str:
         low, high = self.row.low, self.row.high
@@ -56,7 +76,14 @@ class RouteConversion:
     def kind(self) -> str:
         return "prodrug" if any(s.row.kind == "prodrug" for s in self.steps) else "route"
 
-    def text(self, tables: TableIndex) -> str:
+    def used(self, set_id: str) -> float:
+        """The ratio a switch under ``set_id`` divides by (the module's one rule)."""
+        ratio = 1.0
+        for step in self.steps:
+            ratio *= step.used(set_id)
+        return ratio
+
+    def text(self, tables: TableIndex, set_id: str | None = None) -> str:
         if not self.steps:
             return "same drug and route (1:1)"
         rng = format_number(self.low, 3) + (
@@ -64,7 +91,25 @@ class RouteConversion:
         )
         path = " then ".join(f"{s.row.id}{' (reversed)' if s.reverse else ''}" for s in self.steps)
         cites = "; ".join(s.cite(tables) for s in self.steps)
-        return f"ratio {rng}:1 ({path}) [{cites}]"
+        cited = f"ratio {rng}:1 ({path}) [{cites}]"
+        return cited if set_id is None else f"{self._used_text(tables, set_id)}; cited {cited}"
+
+    def _used_text(self, tables: TableIndex, set_id: str) -> str:
+        used = f"{format_number(self.used(set_id), 3)}:1"
+        owns = [(s, s.own(set_id)) for s in self.steps]
+        if all(own is None for _, own in owns):
+            return (
+                f"{used}, the end of the cited range giving the lower new dose ({set_id} "
+                "states no ratio of its own)"
+            )
+        said = "; ".join(
+            f"{s.row.id}: {set_id}'s own {format_number(s.used(set_id), 3)}:1 "
+            f"[{tables.cite(own.citation)}]"
+            if own is not None
+            else f"{s.row.id}: {format_number(s.used(set_id), 3)}:1, the conservative end"
+            for s, own in owns
+        )
+        return f"{used} ({said})"
 
 
 def _matches(row: RouteRatio, start: Node, end: Node) -> bool:
@@ -80,9 +125,9 @@ def _one_step(rules: RotationRules, start: Node, end: Node) -> list[RatioStep]:
     steps = []
     for row in rules.route_ratios:
         if _matches(row, start, end):
-            steps.append(RatioStep(row, reverse=False))
+            steps.append(RatioStep(row, False, start, end))
         elif _matches(row, end, start):
-            steps.append(RatioStep(row, reverse=True))
+            steps.append(RatioStep(row, True, start, end))
     return steps
 
 

@@ -173,7 +173,21 @@ def switch_schedule(
         entries += _replace(tables, rules, current, new_text, to_infusion, from_infusion)
     if breakthrough_text:
         entries.append(_breakthrough(opioids, breakthrough_text))
+    elif any(d.item.prn for d in opioids):  # no new breakthrough dose: the current one is named
+        entries.append(_no_breakthrough(opioids))
     return entries
+
+
+def _no_breakthrough(opioids: Sequence[DailyItem]) -> ScheduleEntry:
+    """No breakthrough dose of the new regimen can be given: the current as-needed lines are
+    named, kept as the only rescue until the prescriber chooses one, never left unsaid."""
+    prn = [d for d in opioids if d.item.prn]
+    return ScheduleEntry(
+        when="from 0 h",
+        action=f"Breakthrough: no dose of the new regimen can be given (see its note). Keep the "
+        f"current as-needed {current_text(prn)} until the prescriber chooses the breakthrough "
+        "dose, then stop it.",
+    )
 
 
 def _breakthrough(opioids: Sequence[DailyItem], breakthrough_text: str) -> ScheduleEntry:

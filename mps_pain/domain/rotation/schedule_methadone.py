@@ -1,21 +1,37 @@
 """Step 7 for methadone: stop and go, the table's three-step switch, or a start after a patch
 comes off (its cited depot time); the current as-needed lines are named as stopped when
-methadone starts (outside fuzz review D2: nothing current is left implicitly running)."""
+methadone starts (outside fuzz review D2: nothing current is left implicitly running).
+
+In the three steps each regular current line is written as the dose to give (pharmacist review
+3, #8): its dose × the step's fraction, rounded down to its own form's strengths in the plan's
+market by the planner's rule (``round_down``: at most ``max_units_per_dose`` units), a rate or a
+daily total floored to 3 significant figures as the planner floors them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from mps_pain.domain.form_inference import solution_may_replace
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
-from mps_pain.domain.rotation.rounding import round_down
+from mps_pain.domain.rotation.rounding import (
+    MarketChoice,
+    floor_significant,
+    liquid_step,
+    round_down,
+    strengths_for,
+)
 from mps_pain.domain.rotation.schedule import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
+from mps_pain.tables.schema_rotation import OralSolutionStep
 from mps_pain.tables.schema_types import CitedHours
+from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number
 
-__all__ = ["methadone_schedule"]
+__all__ = ["StepRounding", "methadone_schedule"]
 
 
 def methadone_schedule(
@@ -29,6 +45,7 @@ def methadone_schedule(
     frequency: str,
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None = None,
+    previous: StepRounding | None = None,
 ) -> list[ScheduleEntry]:
     """Stop and go, the three steps (each step's fractions cited), or a start after a patch
     comes off (``start_after_patch``: its cited depot time); the current as-needed lines are
@@ -43,6 +60,7 @@ def methadone_schedule(
         frequency=frequency,
         strengths=strengths,
         start_after_patch=start_after_patch,
+        previous=previous,
     )
     prn = [d for d in items if d.is_opioid and d.item.prn]
     if not prn:
@@ -66,6 +84,7 @@ def _methadone_steps(
     frequency: str,
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None,
+    previous: StepRounding | None,
 ) -> list[ScheduleEntry]:
     current = current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
@@ -81,24 +100,75 @@ def _methadone_steps(
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
         part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
         liquid = ""
-        if part <= 0:
-            part = round_down(per_dose_mg * step.methadone_fraction, None).total
+        if part <= 0:  # measured in the oral solution's steps, as the plan's own dose is
+            solution = (previous.liquid_step_mg,) if previous and previous.liquid_step_mg else None
+            part = round_down(per_dose_mg * step.methadone_fraction, solution).total
             liquid = " as oral solution"
-        previous = (
+        before = (
             f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
             f"doses ({current})"
             if step.previous_fraction > 0
             else "previous opioid(s) stopped"
         )
+        if previous is not None and step.previous_fraction > 0:
+            before += ": give " + _previous_doses(tables, items, step.previous_fraction, previous)
         entries.append(
             ScheduleEntry(
                 when=days,
-                action=f"{previous}; methadone {format_number(part)} mg{liquid} {frequency} "
+                action=f"{before}; methadone {format_number(part)} mg{liquid} {frequency} "
                 f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
                 f"[{cite}].",
             )
         )
     return entries
+
+
+@dataclass(frozen=True)
+class StepRounding:
+    """How a step's doses are rounded: the previous opioids by the plan's market and unit limit,
+    methadone below its smallest tablet in the oral solution's measurable steps (mg)."""
+
+    market: MarketChoice
+    max_units: int | None
+    liquid_step_mg: float | None = None
+    solution_step: OralSolutionStep | None = None
+
+
+def _previous_doses(
+    tables: TableIndex, items: Sequence[DailyItem], fraction: float, how: StepRounding
+) -> str:
+    """Each regular current opioid line at ``fraction`` of its dose, as it is to be given."""
+    lines = [d for d in items if d.is_opioid and not d.item.prn]
+    return "; ".join(_previous_dose(tables, d, fraction, how) for d in lines)
+
+
+def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: StepRounding) -> str:
+    item = daily.item
+    name = f"{daily.drug.id} {item.route}" + (f" {form_label(daily.form)}" if daily.form else "")
+    if item.shape == "continuous" and item.rate is not None:
+        rate = floor_significant(item.rate.value * fraction)
+        return f"{name} {format_number(rate)} {item.rate.unit}"
+    if item.shape != "scheduled" or item.frequency is None:
+        total = floor_significant(daily.daily_mg_per_day * fraction)
+        return f"{name} {format_number(total)} mg/day"
+    aim = (item.dose_mg() or 0.0) * fraction
+    choice = strengths_for(tables, daily.drug, daily.form, how.market)
+    rounded = round_down(aim, strengths_in(choice, "mg"), how.max_units)
+    every = item.frequency.label
+    step = liquid_step(tables, daily.drug, how.solution_step) if how.solution_step else None
+    if rounded.total <= 0 and step and solution_may_replace(daily.form, item.route, item.frequency):
+        solution = round_down(aim, (step.mg,))
+        if solution.total > 0:  # the planner's rule: an IR dose below its tablets is measured
+            return f"{name} {format_number(solution.total)} mg as oral solution {every}"
+    if rounded.total <= 0:
+        return (
+            f"{name} {format_number(floor_significant(aim))} mg {every} (below the smallest "
+            "strength of the form: measure it, or use a form with a smaller strength)"
+        )
+    units = f" ({rounded.text_with('mg')})" if len(rounded.units) > 1 else ""
+    share = f"{format_number(fraction * 100)}% of {format_number(item.dose_mg() or 0.0)} mg"
+    down = "" if rounded.total >= aim * (1 - 1e-9) else ", rounded down to the strengths"
+    return f"{name} {format_number(rounded.total)} mg{units} {every} ({share}{down})"
 
 
 def _methadone_after_patch(
