@@ -49,8 +49,8 @@ def test_current_regimen_prints_the_patch_rate_and_the_dose_with_its_interval(
 
 
 def test_the_view_row_names_the_dose_and_interval_and_the_daily_total_second(tables) -> None:
-    from mps_pain.presentation.mme import mme_view
     from mps_pain.domain.mme import compute_mme
+    from mps_pain.presentation.mme import mme_view
 
     document = RegimenDocument.model_validate(
         {

@@ -98,8 +98,7 @@ def _regimen_section(content: PlanContent) -> list[str]:
         f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr>"
     )
     out += [
-        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}"
-        f"{cell(r.mme)}</tr>"
+        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}{cell(r.mme)}</tr>"
         for r in view.rows
     ]
     out.append(

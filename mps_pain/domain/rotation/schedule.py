@@ -25,7 +25,7 @@ _NEXT_DOSE_DUE = "when the next dose is due"
 
 def entered_line(daily: DailyItem) -> str:
     """One item as it was prescribed: ``oxycodone oral MR 20 mg q12h (40 mg/day)``; a patch by
-    its rate alone (``fentanyl transdermal patch 25 mcg/h``): its mg/day is no figure anyone gives."""
+    its rate alone (``fentanyl transdermal patch 25 mcg/h``): nobody gives a patch in mg/day."""
     name = product_label(daily.drug.id, daily.item.route, daily.form)
     entered = dosing_as_entered(daily)
     if daily.item.route == "transdermal":
