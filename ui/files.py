@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from mps_pain.errors import InputError
+from mps_pain.paths import data_dir
 from mps_pain.services.documents import parse_document_text, parse_regimen
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
 
-__all__ = ["document_to_data", "read_document", "write_document"]
+__all__ = [
+    "document_to_data",
+    "opens_read_only",
+    "read_document",
+    "suggested_save_path",
+    "write_document",
+]
+
+
+def opens_read_only(path: Path, written: list[str]) -> bool:
+    """True when Save must not overwrite ``path``: a file shipped with the app (the examples in
+    data/cases, the tables), a file the user cannot write, or one this app did not write itself
+    (``written``: the resolved paths it wrote). Such a file opens read-only: Save is Save As…."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(data_dir().resolve()):
+        return True
+    if not os.access(resolved, os.W_OK):
+        return True
+    return str(resolved) not in written
+
+
+def suggested_save_path(path: Path | None, read_only: bool) -> str:
+    """Where Save As… starts: beside the open file, but never in the shipped data folder
+    (a read-only file is offered under its name in the user's home folder)."""
+    if path is None:
+        return "regimen.yaml"
+    if read_only:
+        return str(Path.home() / path.name)
+    return str(path)
 
 
 def read_document(path: Path) -> RegimenDocument:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.document_file import ask_unsaved, window_title
 from ui.error_words import plain_error
 from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
@@ -213,21 +214,12 @@ class MainWindow(Workstation):
 
     # --- files -------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
+        """Ask before unsaved changes are dropped. Enter or Esc cancels: one keystroke never
+        overwrites a file (review 4 D5); a read-only file offers Save As… instead of Save."""
         if self.session.undo_stack.isClean() or not self.ask_before_discard:
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Unsaved changes",
-            "The regimen has changes that are not saved. Save them first?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            self,
-        )
-        for button, text in ((buttons.Save, "&Save"), (buttons.Discard, "&Discard")):
-            box.button(button).setText(text)  # each with its own Alt key
-        box.setDefaultButton(buttons.Save)
-        box.setEscapeButton(buttons.Cancel)
-        answer = QMessageBox.StandardButton(box.exec())
+        writes_in_place = self.session.path is not None and not self.session.read_only
+        answer = ask_unsaved(self, writes_in_place=writes_in_place)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -261,7 +253,7 @@ class MainWindow(Workstation):
         """Open a regimen file; a bad file is reported calmly and the current regimen stays."""
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.errors import MpsPainError
-        from ui.files import read_document
+        from ui.files import opens_read_only, read_document
 
         try:
             document = read_document(path)
@@ -270,25 +262,32 @@ class MainWindow(Workstation):
                 self, "Cannot open this file", f"{path.name} was not opened:\n\n{plain_error(exc)}"
             )
             return False
-        self.session.replace_document(document, path=None if example else path)
+        read_only = opens_read_only(path, self.settings.written_files)
+        self.session.replace_document(document, path=None if example else path, read_only=read_only)
         if not example:
             self.settings.add_recent(str(path))
             self.menu_actions.refresh_recent()
         # an example by its title, never its file name (review M4); a user's file by its name
         shown = document.title if example and document.title else path.name
-        self.statusBar().showMessage(f"Opened {shown}", 6000)
+        kept = " (read-only: Save asks for a new name)" if read_only and not example else ""
+        self.statusBar().showMessage(f"Opened {shown}{kept}", 6000)
         self.editor.select_row(0)
         return True
 
     @Slot()
     def save(self) -> bool:
-        if self.session.path is None:
+        """Write the open file; a new, example or read-only one asks for a name (Save As…)."""
+        if self.session.path is None or self.session.read_only:
             return self.save_as()
         return self._write(self.session.path)
 
     @Slot()
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save regimen", "regimen.yaml", FILE_FILTER)
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
+        from ui.files import suggested_save_path
+
+        suggested = suggested_save_path(self.session.path, self.session.read_only)
+        name, _ = QFileDialog.getSaveFileName(self, "Save regimen", suggested, FILE_FILTER)
         return bool(name) and self._write(Path(name))
 
     def _write(self, path: Path) -> bool:
@@ -314,6 +313,7 @@ class MainWindow(Workstation):
             QMessageBox.warning(self, "Not saved", f"Could not write {path}:\n{exc.strerror}")
             return False
         self.session.set_path(path)
+        self.settings.add_written(str(path.resolve()))
         self.settings.add_recent(str(path))
         self.menu_actions.refresh_recent()
         self.statusBar().showMessage(f"Saved {path.name}", 6000)
@@ -322,14 +322,7 @@ class MainWindow(Workstation):
     # --- window ------------------------------------------------------------------------------
     @Slot()
     def _update_title(self) -> None:
-        state = self.session.state
-        name = (
-            self.session.path.name
-            if self.session.path
-            else (state.document.title if state and state.document.title else "Untitled regimen")
-        )
-        dirty = "" if self.session.undo_stack.isClean() else " •"
-        self.setWindowTitle(f"{_modified_tables(self.session)}{name}{dirty} — {APP_TITLE}")
+        self.setWindowTitle(window_title(self.session, APP_TITLE))
 
     @Slot()
     def save_to_record(self) -> bool:
@@ -346,10 +339,12 @@ class MainWindow(Workstation):
         return save_current_work(self)
 
     def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
-        """After a save to a patient's record: the records window (if open) shows it, and the
-        editor's regimen, now stored, is no longer "unsaved"."""
+        """After a save to a patient's record: the records window (if open) shows it, the
+        editor's regimen, now stored, is no longer "unsaved", and the title names the record
+        (the document itself is not changed)."""
         if editor_regimen:
             self.session.undo_stack.setClean()
+        self.session.set_record(identifier)
         records = self.records_window
         reload = getattr(records, "reload_patients", None)
         if records is not None and records.isVisible() and reload is not None:
@@ -377,13 +372,3 @@ class MainWindow(Workstation):
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()
-
-
-def _modified_tables(session: EditorSession) -> str:
-    """ "MODIFIED TABLES: path — " when the result (or the loaded tables) are not the shipped,
-    reviewed tables (docs/reliability.md); "" otherwise."""
-    result = session.result
-    modified = result.table.modified_path if result is not None else None
-    if modified is None and session.tables is not None:
-        modified = session.tables.modified_path
-    return f"MODIFIED TABLES: {modified} — " if modified else ""

@@ -45,6 +45,11 @@ class EditorSession(QObject):
         self.result_error: str | None = None
         self.tables: TableIndex | None = None
         self.path: Path | None = None
+        # Save writes only to a file the app may overwrite; else Save is Save As… (review 4 D5)
+        self.read_only = False
+        # the patient record this regimen was opened from or last saved to (None: no record);
+        # shown in the window title so a second save cannot silently go to another patient
+        self.record_identifier: str | None = None
         self.default_table = default_table
         self.default_prn = default_prn
         self.default_market: str | None = None
@@ -79,20 +84,37 @@ class EditorSession(QObject):
         self.stateChanged.emit()
         self.recompute()
 
-    def replace_document(self, document: Any, *, path: Path | None = None) -> None:
-        """Start afresh from a document (open, new, example): clears undo history."""
+    def replace_document(
+        self,
+        document: Any,
+        *,
+        path: Path | None = None,
+        read_only: bool = False,
+        record: str | None = None,
+    ) -> None:
+        """Start afresh from a document (open, new, example, a patient's record): clears undo
+        history; the document comes from ``path`` (opened read-only or not) or ``record``."""
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import state_from_document
 
         self.undo_stack.clear()
         self.path = path
+        self.read_only = read_only
+        self.record_identifier = record
         self.apply_state(state_from_document(document))
         self.undo_stack.setClean()
         self.pathChanged.emit()
 
     def set_path(self, path: Path | None) -> None:
+        """The regimen was written to ``path`` (a file the app may overwrite from now on)."""
         self.path = path
+        self.read_only = False
         self.undo_stack.setClean()
+        self.pathChanged.emit()
+
+    def set_record(self, identifier: str) -> None:
+        """The regimen was saved to (or belongs to) this patient's record."""
+        self.record_identifier = identifier
         self.pathChanged.emit()
 
     # --- computation ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Preferences kept between sessions (QSettings).
 
-Default set, PRN default, formulary market, theme, recent files and window geometry.
+Default set, PRN default, formulary market, theme, recent files, the files this app wrote
+(the only ones Save overwrites) and window geometry.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mps_pain.tables.vocabulary import PrnPolicy
 __all__ = ["AppSettings"]
 
 MAX_RECENT = 8
+MAX_WRITTEN = 200  # the files this app wrote, newest first: the ones Save may overwrite
 _THEMES = ("system", "light", "dark")
 
 
@@ -71,6 +73,18 @@ class AppSettings:
     def add_recent(self, path: str) -> None:
         files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
         self.store.setValue("files/recent", files)
+
+    @property
+    def written_files(self) -> list[str]:
+        """The regimen files this app wrote (resolved paths, newest first)."""
+        value = self.store.value("files/written", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+    def add_written(self, path: str) -> None:
+        files = [path, *(p for p in self.written_files if p != path)][:MAX_WRITTEN]
+        self.store.setValue("files/written", files)
 
     @property
     def geometry(self) -> QByteArray | None:

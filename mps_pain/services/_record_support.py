@@ -6,16 +6,20 @@ import getpass
 import os
 import sys
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mps_pain.errors import DocumentFormatError
+from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.persistence.records import AuditEntry
 from mps_pain.tables.index import TableRef
 
+if TYPE_CHECKING:
+    from mps_pain.persistence.unit_of_work import RecordsRepository
+
 __all__ = [
     "FUTURE_TOLERANCE",
+    "ensure_new_patient",
     "is_future_dated",
     "jsonable",
     "os_user",
@@ -31,6 +35,15 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def is_future_dated(entry: AuditEntry, now: datetime) -> bool:
     """An audit entry dated after ``now`` (beyond clock drift): it cannot have happened yet."""
     return entry.occurred_at > now + FUTURE_TOLERANCE
+
+
+def ensure_new_patient(repo: RecordsRepository, identifier: str) -> None:
+    """Refuse to create a patient whose identifier is taken (nothing is changed)."""
+    if repo.find_patient(identifier) is not None:
+        raise InputError(
+            f"a patient '{identifier}' already exists; nothing was changed",
+            location="identifier",
+        )
 
 
 def os_user() -> str:

@@ -37,10 +37,10 @@ from mps_pain.persistence.unit_of_work import (
     UnitOfWork,
 )
 from mps_pain.services._record_support import (
+    ensure_new_patient,
     is_future_dated,
     jsonable,
     os_user,
-    table_in,
     validate_record,
 )
 from mps_pain.services.example_patients import example_documents
@@ -52,6 +52,7 @@ from mps_pain.services.record_integrity import (
     verify_records,
 )
 from mps_pain.services.regimen_diff import FieldChange, diff_regimens
+from mps_pain.services.saved_work import PlanToSave, SavedWork, plan_record, save_work
 from mps_pain.services.timeline import Timeline, compute_ome_cache, patient_timeline
 from mps_pain.tables.index import TableIndex, TableRef
 from mps_pain.tables.loader import get_tables
@@ -139,11 +140,7 @@ class PatientService:
 
     def create_patient(self, info: PatientInfo) -> StoredPatient:
         with self.records.writing() as repo:
-            if repo.find_patient(info.identifier) is not None:
-                raise InputError(
-                    f"a patient '{info.identifier}' already exists; nothing was changed",
-                    location="identifier",
-                )
+            ensure_new_patient(repo, info.identifier)
             repo.add_patient(info)
             self._audit(repo, "create", "patient", info.identifier, after=info)
             return repo.saved(info.identifier)
@@ -233,27 +230,11 @@ class PatientService:
         inputs and outputs as JSON, the table id/version/SHA-256 used and the app version. The
         table is ``table``, else the ``table`` object inside ``outputs``, else ``table_id`` in the
         tables loaded now."""
-        inputs_json = jsonable(inputs)
-        outputs_json = jsonable(outputs)
-        ref = table or table_in(outputs_json)
-        if ref is None:
-            if not table_id:
-                raise InputError("say which table the plan used", location="table_id")
-            ref = self.tables.ref(table_id)
-        record = validate_record(
-            SavedPlan,
-            {
-                "kind": kind,
-                "title": title,
-                "inputs": inputs_json,
-                "outputs": outputs_json,
-                "table_id": ref.id,
-                "table_version": ref.version,
-                "table_sha256": ref.sha256,
-                "app_version": __version__,
-                "created_at": utc_now(),
-                "created_by": self.user,
-            },
+        record = plan_record(
+            self,
+            PlanToSave(kind=kind, title=title, inputs=inputs, outputs=outputs),
+            table=table,
+            table_id=table_id,
         )
         with self.records.writing() as repo:
             repo.touch(identifier, expected_version)
@@ -261,6 +242,30 @@ class PatientService:
             self._audit(repo, "add", "saved_plan", identifier, after=record)
             repo.saved(identifier)
             return record.model_copy(update={"id": plan_id})
+
+    def save_work(
+        self,
+        identifier: str,
+        *,
+        regimen: RegimenDocument | None,
+        plan: PlanToSave | None,
+        reason: str,
+        effective_from: datetime,
+        create: PatientInfo | None = None,
+        expected_version: int | None = None,
+    ) -> SavedWork:
+        """The workstation's save (``saved_work``): a new patient if ``create``, the regimen as
+        a new version unless it equals the latest, and the plan — one transaction."""
+        return save_work(
+            self,
+            identifier,
+            regimen=regimen,
+            plan=plan,
+            reason=reason,
+            effective_from=effective_from,
+            create=create,
+            expected_version=expected_version,
+        )
 
     # --- reading -------------------------------------------------------------------------------
     def regimen_versions(self, identifier: str) -> list[RegimenVersion]:

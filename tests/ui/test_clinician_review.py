@@ -314,7 +314,9 @@ def test_reopening_a_patient_keeps_age_and_palliative_context_and_shows_the_name
     QTest.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
     QApplication.processEvents()
     assert seen == ["chooser: "]
-    assert len(service.regimen_versions("MRN-0001")) == 2
+    # the reopened regimen is unchanged: no duplicate version (review 4 D14)
+    assert len(service.regimen_versions("MRN-0001")) == 1
+    assert "MRN-0001" in window.windowTitle()
 
 
 # --- 7. a refused unit does not stick -----------------------------------------------------------

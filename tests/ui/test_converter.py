@@ -110,9 +110,11 @@ def test_open_in_planner_carries_the_question(make_window, tables) -> None:
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
-def test_save_plan_to_patient_stores_regimen_version_and_plan(
+def test_save_plan_to_patient_stores_the_plan_with_its_question_not_a_regimen(
     make_window, tables, records_service: PatientService
 ) -> None:
+    """The converter's question is a what-if: it is stored inside the plan, never as a regimen
+    version (review 4 D2; the rule is in docs/gui.md)."""
     service = records_service
     window = shown(make_window(tables))
     panel = ask_oxycodone_to_patch(window)
@@ -121,8 +123,10 @@ def test_save_plan_to_patient_stores_regimen_version_and_plan(
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     versions = service.regimen_versions("MRN-0001")
     plans = service.plans("MRN-0001")
-    assert [v.regimen.items[0].drug for v in versions] == ["oxycodone"]
+    assert versions == []
     assert len(plans) == 1 and plans[0].kind == "plan"
+    asked = plans[0].inputs["from"]["items"]
+    assert [(i["drug"], i["daily_dose"]) for i in asked] == [("oxycodone", "60 mg/day")]
     assert plans[0].table_id == panel.plan.table.id
     assert plans[0].table_sha256 == panel.plan.table.sha256
 
@@ -291,10 +295,12 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
     assert seen == ["Find patient"]
 
     versions, plans = _stored(url, "MRN-0001")
-    assert [(i.drug, i.route, i.daily_dose.value) for i in versions[0].regimen.items] == [
-        ("oxycodone", "oral", 60.0)
-    ]
+    assert versions == []  # the what-if is stored with the plan, not as a regimen (review 4 D2)
     assert len(plans) == 1 and plans[0].kind == "plan"
+    asked = plans[0].inputs["from"]["items"]
+    assert [(i["drug"], i["route"], i["daily_dose"]) for i in asked] == [
+        ("oxycodone", "oral", "60 mg/day")
+    ]
     assert plans[0].table_sha256 == tables.sha256
     assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"0001", "Return"]
     assert keys.count == 24
@@ -326,8 +332,9 @@ def test_save_a_conversion_to_a_new_patient_keyboard_only(
     assert "Enter again to create a new patient record “MRN-0042”" in seen[1]
 
     versions, plans = _stored(url, "MRN-0042")
-    assert [i.drug for i in versions[0].regimen.items] == ["oxycodone"]
+    assert versions == []  # the converter's question is kept inside the plan only
     assert [p.kind for p in plans] == ["plan"]
+    assert plans[0].inputs["from"]["items"][0]["drug"] == "oxycodone"
     assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"MRN-0042", "Return", "Return"]
 
 

@@ -171,5 +171,6 @@ def test_a_conversion_saved_to_a_new_patient_names_them_in_the_header(
     assert seen[4] == "calm" and len(seen) == 5, seen
     header = window.patient_header.field_widget("identifier")
     assert header.text() == "NEW-001"  # the Patient field names the patient saved to
-    versions, _plans = _stored(url, "NEW-001")
-    assert versions[0].regimen.patient.identifier == "NEW-001"
+    versions, plans = _stored(url, "NEW-001")
+    # the converter's question is stored in its plan, never as a regimen version (review 4 D2)
+    assert versions == [] and [p.kind for p in plans] == ["plan"]

@@ -311,7 +311,10 @@ class ConverterPanel(QWidget):
 
 
 OPEN_TIP = "Carry this question to the switching planner (all steps)"
-SAVE_TIP = "Store the regimen and this plan in a patient's record"
+SAVE_TIP = (
+    "Store this plan, with its question, in a patient's record (the regimen on record is "
+    "not changed)"
+)
 
 
 def _plain(exc: Exception) -> str:

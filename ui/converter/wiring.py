@@ -68,12 +68,14 @@ def open_in_planner(window: Workstation, panel: ConverterPanel) -> bool:
 
 
 def save_conversion(window: Workstation, panel: ConverterPanel) -> bool:
-
+    """Store the converter's plan with its question in a patient's record. The question is a
+    what-if: it never becomes a regimen version (review 4 D2); the regimen on record changes
+    only from the editor (Save to patient record with the Regimen tab, planner or check shown)."""
     if panel.plan is None or panel.request is None or panel.question is None:
         return False
     return save_plan_to_record(
         window,
-        regimen_items=[panel.question.from_item()],
+        store_regimen=False,
         kind="plan",
         title=conversion_title(panel.question, panel.plan),
         inputs=panel.request,

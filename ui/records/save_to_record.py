@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.saved_work import PlanToSave, SavedWork
 from ui.editing import with_patient
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
@@ -65,7 +66,7 @@ class ChoosePatientDialog(QDialog):
         parent: QWidget | None = None,
         *,
         opening: bool = False,
-        create: Callable[[str], tuple[str | None, str | None]] | None = None,
+        create: Callable[[str], tuple[PatientInfo | None, str | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open patient" if opening else "Save to patient record")
@@ -164,14 +165,18 @@ class ChoosePatientDialog(QDialog):
                     problem=False,
                 )
                 return
-            identifier, problem = self._create(typed)
-            if problem:
-                self._say(problem)  # the dialog stays open with what was typed
+            new, problem = self._create(typed)
+            if new is None:
+                self._say(problem or "")  # the dialog stays open with what was typed
                 return
+            self._finish(self._save(new.identifier, new))  # created only by the save
+            return
         if identifier is None:
             self._say("Choose a patient (Patient → Records… adds one).")
             return
-        problem = self._save(identifier)
+        self._finish(self._save(identifier))
+
+    def _finish(self, problem: str | None) -> None:
         if problem:
             self._say(problem)  # the dialog stays open; nothing is lost
             return
@@ -186,19 +191,23 @@ class ChoosePatientDialog(QDialog):
 def save_plan_to_record(
     window: Workstation,
     *,
-    regimen_items: list[dict[str, Any]] | None,
+    store_regimen: bool,
     kind: str,
     title: str,
     inputs: dict[str, Any] | BaseModel,
     outputs: BaseModel | None,
 ) -> bool:
-    """Ask for the patient, then store the regimen version and the plan or check."""
+    """Ask for the patient, then store the editor's regimen as a new version (when
+    ``store_regimen`` and it differs from the record's latest) and the plan or check.
+
+    The open document is never changed (review 4 D5): the record's identity goes only into
+    what is stored. A new patient is created only after every question was answered."""
 
     state = window.session.state
     if state is None:
         return False
     document = state.document
-    if regimen_items is None and (refused := refused_rows_text(state)):
+    if store_regimen and (refused := refused_rows_text(state)):
         QMessageBox.warning(
             window,
             "Not saved",
@@ -206,18 +215,16 @@ def save_plan_to_record(
             "leave it out silently. Nothing you typed has been changed.",
         )
         return False
-    if regimen_items is not None:
-        raw = {**document.model_dump(mode="json", exclude_none=True), "items": regimen_items}
-        document = RegimenDocument.model_validate(raw)
     service = records_service(window)
     if service is None:
         return False
-    saved: list[str] = []
-    relabelled: list[RegimenDocument] = []
+    plan = PlanToSave(kind, title[:200], inputs, outputs) if outputs is not None else None
+    saved: list[tuple[str, SavedWork]] = []
+    unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
 
-    def save(identifier: str) -> str | None:
+    def save(identifier: str, new: PatientInfo | None = None) -> str | None:
         try:
-            info = service.get_patient(identifier).info
+            info = new or service.get_patient(identifier).info
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
         stored_document = document
@@ -226,11 +233,11 @@ def save_plan_to_record(
                 return (
                     f"Not saved: the patient in the header is not {identifier}'s. Choose the "
                     "right patient, or Cancel and check the header."
+                    + (" The new record was not created." if new else "")
                 )
             stored_document = document.model_copy(
                 update={"patient": record_identity(info), "title": record_title(info)}
             )
-            relabelled.append(stored_document)
         elif not document.patient.identifier:  # the header names no one: the record's name
             named = document.patient.model_copy(
                 update={"identifier": record_identity(info).identifier}
@@ -238,61 +245,79 @@ def save_plan_to_record(
             stored_document = document.model_copy(
                 update={"patient": named, "title": document.title or record_title(info)}
             )
-            relabelled.append(stored_document)  # review 3: the Patient field stayed empty
+            unnamed.append(stored_document)  # review 3: the Patient field stayed empty
         try:
-            stored = service.add_regimen_version(
+            work = service.save_work(
                 identifier,
-                stored_document,
-                effective_from=datetime.now(UTC),
+                regimen=stored_document if store_regimen else None,
+                plan=plan,
                 reason=f"Saved from the workstation with the {kind}",
+                effective_from=datetime.now(UTC),
+                create=new,
             )
-            if outputs is not None:
-                service.save_plan(
-                    identifier,
-                    kind=kind,
-                    title=title[:200],
-                    inputs=inputs,
-                    outputs=outputs,
-                    expected_version=stored.version,
-                )
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
-        saved.append(identifier)
+        saved.append((identifier, work))
         return None
 
-    def create(typed: str) -> tuple[str | None, str | None]:
-        try:
-            stored = service.create_patient(PatientInfo(identifier=typed))
-        except (MpsPainError, ValueError) as exc:
-            reason = exc.message if isinstance(exc, MpsPainError) else "not a usable identifier"
-            return None, f"Not created: {reason}"
-        return stored.info.identifier, None
-
-    what = "the regimen as a new version" + (f" and this {kind}" if outputs is not None else "")
     dialog = ChoosePatientDialog(
-        service, what, document.patient.identifier, save, window, create=create
+        service,
+        _what(store_regimen, kind if outputs is not None else None),
+        window.session.record_identifier or document.patient.identifier,
+        save,
+        window,
+        create=lambda typed: new_patient(service, typed),
     )
     dialog.exec()
     if not saved:
         return False
-    if relabelled:
-        _show_record_identity(window, relabelled[0])
-    window.saved_to_record(saved[0], editor_regimen=regimen_items is None)
-    window.statusBar().showMessage(
-        f"Saved to {saved[0]}'s record: {what} (tables v{window.session.tables.version})"
-        if window.session.tables is not None
-        else f"Saved to {saved[0]}'s record",
-        10000,
-    )
+    identifier, work = saved[0]
+    if unnamed:
+        _name_the_unnamed(window, unnamed[0])
+    window.saved_to_record(identifier, editor_regimen=store_regimen)
+    window.statusBar().showMessage(_saved_words(identifier, work, kind, window), 10000)
     return True
 
 
-def _show_record_identity(window: Workstation, stored: RegimenDocument) -> None:
-    """The editor now shows the patient the regimen was saved under (one undoable step)."""
+def _name_the_unnamed(window: Workstation, stored: RegimenDocument) -> None:
+    """An empty Patient field (and an empty title) shows the patient saved to, one undoable
+    step. Only empty fields are filled: a named header or title is never rewritten (review 4 D5)."""
     state = window.session.state
-    if state is not None:
-        after = with_patient(state, stored.patient, title=stored.title)
+    if state is not None and not state.document.patient.identifier:
+        after = with_patient(state, stored.patient, title=state.document.title or stored.title)
         window.session.push(after, "Patient from the record")
+
+
+def _what(store_regimen: bool, kind: str | None) -> str:
+    """What a save stores, for the chooser's sentence."""
+    if not store_regimen:  # the converter's what-if never replaces the recorded regimen
+        return f"this {kind} with the question it answers; the regimen on record is not changed"
+    regimen = "the regimen in the editor as a new version (if it changed)"
+    return regimen + (f" and this {kind}" if kind else "")
+
+
+def _saved_words(identifier: str, work: SavedWork, kind: str, window: Workstation) -> str:
+    parts = []
+    if work.regimen_added:
+        parts.append("the regimen as a new version")
+    if work.plan is not None:
+        parts.append(f"the {kind}")
+    if not parts:
+        return f"{identifier}'s record already holds this regimen: nothing new to store"
+    tables = window.session.tables
+    version = f" (tables v{tables.version})" if tables is not None else ""
+    return f"Saved to {identifier}'s record: {' and '.join(parts)}{version}"
+
+
+def new_patient(service: PatientService, typed: str) -> tuple[PatientInfo | None, str | None]:
+    """A new patient record as typed, checked but not written (it is created with the save)."""
+    try:
+        info = PatientInfo(identifier=typed)
+    except ValueError:
+        return None, "Not created: not a usable identifier"
+    if any(p.info.identifier == info.identifier for p in service.list_patients()):
+        return None, f"Not created: a patient '{info.identifier}' already exists"
+    return info, None
 
 
 def refused_rows_text(state: Any) -> str:
@@ -342,7 +367,7 @@ def save_current_work(window: Workstation) -> bool:
     if check is not None and shown is check and check_result is not None:
         return save_plan_to_record(
             window,
-            regimen_items=None,
+            store_regimen=True,
             kind="check",
             title="Pharmacist check",  # the verdict is read from the result (saved_heading)
             inputs=_stored(check.build_request()),
@@ -351,14 +376,14 @@ def save_current_work(window: Workstation) -> bool:
     if planner is not None and plan is not None:
         return save_plan_to_record(
             window,
-            regimen_items=None,
+            store_regimen=True,
             kind="plan",
             title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
             inputs=_stored(planner.request),
             outputs=plan,
         )
     return save_plan_to_record(
-        window, regimen_items=None, kind="regimen", title="", inputs={}, outputs=None
+        window, store_regimen=True, kind="regimen", title="", inputs={}, outputs=None
     )
 
 
@@ -387,7 +412,7 @@ def open_patient(window: Workstation) -> bool:
                 "title": record_title(stored.info),
             }
         )
-        window.session.replace_document(document)
+        window.session.replace_document(document, record=identifier)
         opened.append(identifier)
         return None
 

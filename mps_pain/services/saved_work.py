@@ -1,0 +1,185 @@
+"""Saving the work of the workstation to a patient's record, in one transaction.
+
+One save stores what the clinician chose together: a new patient (only once every question is
+answered, so a cancelled save leaves nothing behind), the regimen as a new version (only when
+it differs from the record's latest one), and a plan or check with its question. The record is
+marked saved once for the lot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel
+
+from mps_pain import __version__
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import InputError
+from mps_pain.persistence.records import (
+    PatientInfo,
+    RegimenVersion,
+    SavedPlan,
+    StoredPatient,
+    utc_now,
+)
+from mps_pain.services._record_support import (
+    ensure_new_patient,
+    jsonable,
+    table_in,
+    validate_record,
+)
+
+if TYPE_CHECKING:
+    from mps_pain.persistence.records import AuditEntry
+    from mps_pain.persistence.unit_of_work import OmeCache, RecordsRepository, UnitOfWork
+    from mps_pain.tables.index import TableIndex, TableRef
+
+__all__ = ["PlanToSave", "SavedWork", "plan_record", "same_regimen", "save_work"]
+
+
+class RecordsService(Protocol):
+    """What a save uses of ``PatientService`` (named here so the modules do not import each
+    other)."""
+
+    user: str
+    records: UnitOfWork
+
+    @property
+    def tables(self) -> TableIndex: ...
+
+    def audit_entry(
+        self, action: str, entity: str, key: str, *, before: Any = None, after: Any = None
+    ) -> AuditEntry: ...
+
+    def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlanToSave:
+    """A plan or check (``kind`` 'plan' or 'check') with the question it answers."""
+
+    kind: str
+    title: str
+    inputs: BaseModel | dict[str, Any]
+    outputs: BaseModel | dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedWork:
+    """What one save wrote: the patient as it now stands, whether a new regimen version was
+    added (False when the regimen equals the record's latest), and the stored plan."""
+
+    patient: StoredPatient
+    regimen_added: bool
+    plan: SavedPlan | None
+
+
+def _clinical(document: RegimenDocument) -> dict[str, Any]:
+    """A regimen as it matters for a version: everything but the display title and the name
+    the patient is shown by (those follow the record, not the treatment)."""
+    data = document.model_dump(mode="json", exclude={"title"})
+    data["patient"].pop("identifier", None)
+    return data
+
+
+def same_regimen(a: RegimenDocument, b: RegimenDocument) -> bool:
+    """True when ``b`` would record nothing new after ``a``: the same rows, set, PRN rule,
+    market, note and patient context."""
+    return _clinical(a) == _clinical(b)
+
+
+def plan_record(
+    service: RecordsService,
+    plan: PlanToSave,
+    *,
+    table: TableRef | None = None,
+    table_id: str | None = None,
+) -> SavedPlan:
+    """The stored form of a plan: inputs and outputs as JSON, the table id/version/SHA-256
+    used (``table``, else the ``table`` inside the outputs, else ``table_id`` loaded now)."""
+    inputs_json = jsonable(plan.inputs)
+    outputs_json = jsonable(plan.outputs)
+    ref = table or table_in(outputs_json)
+    if ref is None:
+        if not table_id:
+            raise InputError("say which table the plan used", location="table_id")
+        ref = service.tables.ref(table_id)
+    return validate_record(
+        SavedPlan,
+        {
+            "kind": plan.kind,
+            "title": plan.title,
+            "inputs": inputs_json,
+            "outputs": outputs_json,
+            "table_id": ref.id,
+            "table_version": ref.version,
+            "table_sha256": ref.sha256,
+            "app_version": __version__,
+            "created_at": utc_now(),
+            "created_by": service.user,
+        },
+    )
+
+
+def _regimen_is_new(repo: RecordsRepository, identifier: str, regimen: RegimenDocument) -> bool:
+    versions = repo.regimen_versions(identifier)
+    if not versions:
+        return True
+    latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
+    return not same_regimen(latest.regimen, regimen)
+
+
+def save_work(
+    service: RecordsService,
+    identifier: str,
+    *,
+    regimen: RegimenDocument | None,
+    plan: PlanToSave | None,
+    reason: str,
+    effective_from: datetime,
+    create: PatientInfo | None = None,
+    expected_version: int | None = None,
+) -> SavedWork:
+    """Store the work in ``identifier``'s record (created first when ``create`` is given)."""
+    version = None
+    if regimen is not None:
+        version = validate_record(
+            RegimenVersion,
+            {
+                "effective_from": effective_from,
+                "reason": reason,
+                "regimen": regimen,
+                "created_at": utc_now(),
+                "created_by": service.user,
+            },
+        )
+    stored_plan = plan_record(service, plan) if plan is not None else None
+    with service.records.writing() as repo:
+        if create is not None:
+            ensure_new_patient(repo, create.identifier)
+            repo.add_patient(create)
+            _audit(service, repo, "create", "patient", identifier, create)
+        else:
+            repo.touch(identifier, expected_version)
+        added = version is not None and _regimen_is_new(repo, identifier, version.regimen)
+        if added and version is not None:
+            repo.add_regimen_version(identifier, version, service.ome_cache(version.regimen))
+            _audit(service, repo, "add", "regimen_version", identifier, version)
+        if stored_plan is not None:
+            plan_id = repo.add_plan(identifier, stored_plan)
+            _audit(service, repo, "add", "saved_plan", identifier, stored_plan)
+            stored_plan = stored_plan.model_copy(update={"id": plan_id})
+        return SavedWork(patient=repo.saved(identifier), regimen_added=added, plan=stored_plan)
+
+
+def _audit(
+    service: RecordsService,
+    repo: RecordsRepository,
+    action: str,
+    entity: str,
+    key: str,
+    after: BaseModel,
+) -> None:
+    repo.append_audit(service.audit_entry(action, entity, key, after=after), patient_identifier=key)

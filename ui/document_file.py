@@ -1,0 +1,59 @@
+"""How the window speaks about the open regimen's file and record: its title, and the question
+asked before unsaved changes are dropped (clinician review 4, D5 and D14)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from ui.session import EditorSession
+
+__all__ = ["ask_unsaved", "window_title"]
+
+
+def window_title(session: EditorSession, app_title: str) -> str:
+    """ "[MODIFIED TABLES: path — ]name[ (read-only)][ •][ — patient record ID] — app"."""
+    state = session.state
+    name = (
+        session.path.name
+        if session.path
+        else (state.document.title if state and state.document.title else "Untitled regimen")
+    )
+    if session.path is not None and session.read_only:
+        name += " (read-only)"
+    dirty = "" if session.undo_stack.isClean() else " •"
+    record = session.record_identifier
+    saved_to = f" — patient record {record}" if record else ""
+    return f"{_modified_tables(session)}{name}{dirty}{saved_to} — {app_title}"
+
+
+def ask_unsaved(parent: QWidget, *, writes_in_place: bool) -> QMessageBox.StandardButton:
+    """Save (or Save As… when the regimen has no file it may overwrite), Discard or Cancel.
+    Cancel is the default: Enter or Esc never overwrites a file nor drops the changes."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        "The regimen has changes that are not saved. Save them first?",
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )
+    save_text = "&Save" if writes_in_place else "&Save As…"
+    named = ((buttons.Save, save_text), (buttons.Discard, "&Discard"), (buttons.Cancel, "&Cancel"))
+    for button, text in named:
+        box.button(button).setText(text)  # each with its own Alt key
+    box.setDefaultButton(buttons.Cancel)
+    box.setEscapeButton(buttons.Cancel)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def _modified_tables(session: EditorSession) -> str:
+    """ "MODIFIED TABLES: path — " when the result (or the loaded tables) are not the shipped,
+    reviewed tables (docs/reliability.md); "" otherwise."""
+    result = session.result
+    modified = result.table.modified_path if result is not None else None
+    if modified is None and session.tables is not None:
+        modified = session.tables.modified_path
+    return f"MODIFIED TABLES: {modified} — " if modified else ""
