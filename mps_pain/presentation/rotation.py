@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.warnings import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -355,6 +356,37 @@ def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str
     )
 
 
+def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
+    """The headline of a proposal above a drug's cited maximum daily dose (clinical-a, review3:
+    the headline said WITHIN, the amount against the equianalgesic range, while the maximum-dose
+    danger sat only among the warnings)."""
+    over = [
+        w.message.removesuffix(MAX_DOSE_ADVICE).strip().rstrip(".")
+        for w in result.warnings
+        if w.code == MAX_DOSE and w.severity == "danger"
+    ]
+    return (
+        f"ABOVE MAXIMUM (amount {label})",
+        f"DANGER: ABOVE THE MAXIMUM DAILY DOSE — {' '.join(over)} (see the danger warnings). "
+        f"The amount: {sentence}",
+        "danger",
+    )
+
+
+def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity, str]:
+    """Label, sentence, severity and view verdict: a danger the patient-factor rules or a cited
+    maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
+    severity = _VERDICTS[result.verdict][1]
+    verdict: str = result.verdict
+    if result.above_maximum:
+        label, sentence, severity = _maximum_headline(result, label, sentence)
+        verdict = "above_maximum"
+    if result.avoid:
+        label, sentence, severity = _avoid_headline(result, label, sentence)
+        verdict = "avoid"
+    return label, sentence, severity, verdict
+
+
 def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     """``table_name``: the set's name, said instead of its id (review M4: "under table
     uk-palliative, v2026.11.0" read as a program's words)."""
@@ -368,10 +400,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
         reduction = "none: not a switch"
     label = _LABELS.get(result.verdict, result.verdict.upper())
-    if result.avoid:  # the patient-factor danger comes first, the amount's verdict after it
-        label, sentence, severity = _avoid_headline(result, label, sentence)
+    label, sentence, severity, verdict = _headline(result, label, sentence)
     return CheckView(
-        verdict="avoid" if result.avoid else result.verdict,
+        verdict=verdict,
         verdict_label=label,
         verdict_sentence=sentence,
         severity=severity_style(severity),

@@ -321,3 +321,9 @@ class CheckResult(_Out):
         description="The patient-factor rules say to avoid a proposed opioid (a danger "
         "'proposal-avoided' warning): the headline says AVOID before the amount's verdict.",
     )
+    above_maximum: bool = Field(
+        default=False,
+        description="A proposed regular daily dose is above the drug's cited maximum daily dose "
+        "(a danger 'max-daily-dose' warning): the headline says ABOVE MAXIMUM before the "
+        "amount's verdict, which judges only the equianalgesic range.",
+    )

@@ -150,18 +150,20 @@ def _shape_warnings(
     warnings: list[ClinicalWarning] = []
     if shaped.detail.no_dose is not None and not_tolerant is None:
         advice = (
-            rules.rounding.below_smallest_patch
+            rules.rounding.below_smallest_patch.citation
             if target.is_patch
-            else rules.rounding.beyond_reach
+            else rules.rounding.beyond_reach.citation
             if shaped.choice is not None and shaped.choice.out_of_reach
-            else rules.rounding.below_smallest_oral
+            else rules.rounding.oral_solution_step.citation
+            if shaped.below_step
+            else rules.rounding.below_smallest_oral.citation
         )
         warnings.append(
             ClinicalWarning(
                 code="no-dose-in-form",
                 severity="danger",
                 message=shaped.detail.no_dose,
-                source=tables.cite(advice.citation),
+                source=tables.cite(advice),
             )
         )
     if shaped.measured_liquid and shaped.regimen.form is not None:
@@ -311,7 +313,9 @@ def schedule_step(
         to_patch=target.is_patch,
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
+        breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
         no_dose=shaped.detail.no_dose,
         first_part=first,
+        target=(target.drug.id, target.route),
     ) + keep_co_infusions(items)
     return ScheduleStep(entries, [schedule_line(entries)])
