@@ -14,6 +14,7 @@ from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
+from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.units import Dimension, MagnitudeError, ParsedQuantity, format_number
@@ -148,9 +149,7 @@ def describe_dosing(daily: DailyItem) -> str:
     entered = dosing_as_entered(daily)
     if item.shape == "scheduled":
         assert item.frequency is not None
-        per_day = item.frequency.doses_per_day
-        doses = "dose" if per_day == 1 else "doses"
-        return f"{entered} ({format_number(per_day)} {doses}/day) = {total}"
+        return f"{entered} ({counted(item.frequency.doses_per_day, 'dose')}/day) = {total}"
     if item.shape == "continuous":
         assert item.rate is not None
         if item.rate.unit == "mg/day" and item.concentration is None:
