@@ -88,7 +88,10 @@ def keep_headings_with_text(document: QTextDocument, html: str, page_height: flo
             row = straddling_row(document, page_height)
             if row is None:
                 return
-            html = split_row(html, *row)  # the row now starts a page: never reported again
+            moved_html = split_row(html, *row)  # the row now starts a page
+            if moved_html == html:
+                return
+            html = moved_html
         document.setHtml(html)
 
 

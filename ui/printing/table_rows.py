@@ -21,6 +21,8 @@ _TABLE = re.compile(r"<table\b[^>]*>")
 _ROW = re.compile(r"<tr\b")
 _HEADER = re.compile(r"<thead>.*?</thead>", re.DOTALL)
 _BREAK = "page-break-before: always"
+_HEADING_OPEN = re.compile(r"<h([1-6])( style='[^']*')?>")
+_HEADING_BEFORE = re.compile(r"<h([1-6])( style='[^']*')?>[^<]*</h\1>\s*$")
 
 
 def _tables(frame: QTextFrame) -> list[QTextTable | None]:
@@ -81,6 +83,25 @@ def split_row(html: str, table_number: int, row: int) -> str:
     rows = list(_ROW.finditer(body))
     first_body = len(_ROW.findall(header))
     if row <= first_body or "<table" in body:
-        return html[: tag.start()] + broken + html[tag.end() :]
+        return _move_whole(html, tag)
     at = tag.end() + rows[row].start()
     return html[:at] + "</table>" + broken + header + html[at:]
+
+
+def _move_whole(html: str, tag: re.Match[str]) -> str:
+    """The table starts the next page; the headings right above it go with it (the break goes
+    before the first of them), so no heading is left alone at the foot of the page."""
+    before = html[: tag.start()]
+    start = None
+    while (heading := _HEADING_BEFORE.search(before)) is not None:
+        start = heading.start()
+        before = before[:start]
+    if start is not None:
+        first = _HEADING_OPEN.match(html, start)
+        assert first is not None
+        if first.group(2):  # that heading already starts a page: nothing to move
+            return html
+        rest = html[first.end() :]
+        return html[:start] + f"<h{first.group(1)} style='{_BREAK}'>" + rest
+    opening = tag.group(0)[:-1] + f" style='{_BREAK}'>"
+    return before + opening + html[tag.end() :]
