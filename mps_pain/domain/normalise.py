@@ -19,7 +19,14 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.units import Dimension, MagnitudeError, ParsedQuantity, format_number
 
-__all__ = ["DailyItem", "describe_dosing", "dosing_as_entered", "normalise_item", "not_a_route_of"]
+__all__ = [
+    "DailyItem",
+    "describe_dosing",
+    "dose_text",
+    "dosing_as_entered",
+    "normalise_item",
+    "not_a_route_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +120,17 @@ def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWa
 
 def _quantity_text(quantity: ParsedQuantity) -> str:
     return f"{format_number(quantity.value)} {quantity.unit}"
+
+
+def dose_text(daily: DailyItem) -> str | None:
+    """One dose as written (``20 mg``, ``5 mL × 1 mg/mL``), or None without a dose."""
+    item = daily.item
+    if item.dose is None:
+        return None
+    concentration = (
+        f" × {_quantity_text(item.concentration)}" if item.concentration is not None else ""
+    )
+    return f"{_quantity_text(item.dose)}{concentration}"
 
 
 def dosing_as_entered(daily: DailyItem) -> str:

@@ -46,9 +46,12 @@ __all__ = [
     "breakthrough_sentence",
     "check_view",
     "dose_range_text",
+    "effective_band_reduction",
     "plan_view",
     "reduction_guidance",
+    "reduction_label",
     "reduction_summary",
+    "reduction_text",
     "regimen_sentence",
     "rounding_text",
 ]
@@ -92,6 +95,36 @@ def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
         f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}"
     )
     return cited(sentence, band.citation) if cite else sentence
+
+
+def effective_band_reduction(plan: RotationPlan) -> str | None:
+    """'50%': the effective reduction from the equianalgesic dose where a band table gave the
+    dose (the band's own cut; the band case's reduction on top of it is usually 0%), else None
+    (clinician review 4, D8: "Reduction 0%" was shown beside a 50% effective reduction)."""
+    cut = plan.effective_reduction
+    if plan.band_dose is None or cut is None:
+        return None
+    return f"{number(round(cut * 100, 1))}%"
+
+
+def reduction_text(plan: RotationPlan) -> str:
+    """The plan's reduction as every renderer states it: the chosen percentage, or where a
+    band table decides the effective one first, with the band case's percentage on top."""
+    effective = effective_band_reduction(plan)
+    if effective is None:
+        return percent_text(plan.reduction)
+    eq = plan.equianalgesic_daily_dose
+    return (
+        f"effective {effective} from the equianalgesic {quantity(eq.value, eq.unit)} (the band "
+        f"table's own cut, with {percent_text(plan.reduction)} on top of it)"
+    )
+
+
+def reduction_label(plan: RotationPlan) -> str:
+    """Beside the reduction control: '0% (effective 50%)' where a band table decides."""
+    effective = effective_band_reduction(plan)
+    chosen = percent_text(plan.reduction)
+    return chosen if effective is None else f"{chosen} (effective {effective})"
 
 
 def reduction_guidance(plan: RotationPlan | None) -> str:
@@ -185,7 +218,7 @@ class PlanView:
     no_dose: str | None
     breakthrough: str | None
     breakthrough_note: str | None
-    reduction: str
+    reduction: str  # the effective reduction first where a band table decides (review 4, D8)
     reduction_summary: str
     facts: tuple[Fact, ...]
     steps: tuple[str, ...]
@@ -195,6 +228,7 @@ class PlanView:
     warnings: tuple[WarningView, ...]
     monitoring: tuple[str, ...]
     alternative: str | None = None  # another cited interval within the range (finding 2)
+    effective_reduction: str | None = None  # where a band table gave the dose: its own cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,9 +307,7 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
         Fact("Equianalgesic daily dose", dose_range_text(plan.equianalgesic_daily_dose)),
         Fact(
             "Reduction for incomplete cross-tolerance",
-            cited(
-                f"{percent_text(plan.reduction)} — {plan.reduction_reason}", plan.reduction_source
-            ),
+            cited(f"{reduction_text(plan)} — {plan.reduction_reason}", plan.reduction_source),
         ),
     ]
     band = band_sentence(plan)
@@ -284,7 +316,8 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
     rounded = rounding_text(plan)
     if rounded is not None:
-        facts.append(Fact("Rounded to strengths", rounded))
+        measured = "Measured to the dose" if plan.dose_measured else "Rounded to strengths"
+        facts.append(Fact(measured, rounded))
     facts.append(Fact("New regimen", regimen))
     alternative = alternative_sentence(plan)
     if alternative is not None:
@@ -307,7 +340,8 @@ def plan_view(plan: RotationPlan) -> PlanView:
         no_dose=no_dose,
         breakthrough=breakthrough,
         breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
-        reduction=percent_text(plan.reduction),
+        reduction=reduction_text(plan),
+        effective_reduction=effective_band_reduction(plan),
         reduction_summary=reduction_summary(plan),
         facts=_facts(plan, shown, breakthrough),
         steps=tuple(_named(plan, step) for step in plan.steps),

@@ -36,7 +36,7 @@ from mps_pain.domain.rotation.requests import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.rotation import reduction_guidance
+from mps_pain.presentation.rotation import reduction_guidance, reduction_label
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
@@ -362,7 +362,7 @@ class PlannerPanel(QWidget):
                 steps = round(self.plan.reduction * 100 * REDUCTION_STEPS_PER_PERCENT)
                 self.reduction.setValue(steps)
                 self.reduction.blockSignals(False)
-                self.reduction_value.setText(self.reduction_percent_text())
+                self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
             self.view.setHtml(plan_to_html(self.plan))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")

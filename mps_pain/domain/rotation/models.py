@@ -256,6 +256,12 @@ class RotationPlan(_Out):
         description="When rounding at the requested interval leaves the sourced range: the "
         "nearest cited interval of the form where a marketed strength lies within it.",
     )
+    dose_measured: bool = Field(
+        default=False,
+        description="The per-dose amount is measured to the dose (an oral solution, or an "
+        "injection without listed strengths), not a combination of marketed strengths (the "
+        "renderers do not say 'rounded to strengths').",
+    )
     first_part: StagedPart | None = Field(
         default=None,
         description="A patch with regular opioids: the part given from 0 h (their own reduced "

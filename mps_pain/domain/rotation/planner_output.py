@@ -171,7 +171,9 @@ def _shape_warnings(
         warnings += [missing] if missing else []
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
-        warnings.append(cited_warning(tables, liquid, "measured-as-liquid", "caution"))
+        warning = cited_warning(tables, liquid, "measured-as-liquid", "caution")
+        message = f"{shaped.liquid_reason} {warning.message}".strip()  # the true reason first
+        warnings.append(warning.model_copy(update={"message": message}))
     return warnings + policy_warnings(shaped)
 
 

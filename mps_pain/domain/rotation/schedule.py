@@ -16,6 +16,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import floor_significant
+from mps_pain.domain.rotation.schedule_doses import keep_giving, last_dose_words, stop_words
 from mps_pain.domain.rotation.shape import HOURS_PER_DAY
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
@@ -105,30 +106,40 @@ def _to_patch(
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
-                    action=f"Keep giving {text} for the first {hours} h after the patch goes on "
-                    f"(the dosing interval is not known, so no interval-specific rule applies) "
-                    f"[{cite}].",
+                    action=f"{keep_giving(daily, rules.to_patch_overlap.hours)} (no "
+                    f"interval-specific rule applies to this regimen) [{cite}].",
                 )
             )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
+            after.append(
+                ScheduleEntry(
+                    when=f"{hours} h", action=stop_words(daily, rules.to_patch_overlap.hours)
+                )
+            )
             continue
         hours = format_number(rule.hours)
         cite = tables.cite(rule.citation)
-        if rule.timing == "continue_for":
-            what = "infusion" if kind == "infusion" else "doses"
+        if rule.timing == "continue_for" and kind == "infusion":
             during.append(
                 ScheduleEntry(
                     when=f"0–{hours} h",
-                    action=f"Keep the {what} of {text} going for the first {hours} h after the "
+                    action=f"Keep the infusion of {text} going for the first {hours} h after the "
                     f"patch goes on: {rule.message} [{cite}].",
                 )
             )
             after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
+        elif rule.timing == "continue_for":  # the doses named, never a daily total (review 4 D7)
+            during.append(
+                ScheduleEntry(
+                    when=f"0–{hours} h",
+                    action=f"{keep_giving(daily, rule.hours)}: {rule.message} [{cite}].",
+                )
+            )
+            after.append(ScheduleEntry(when=f"{hours} h", action=stop_words(daily, rule.hours)))
         elif rule.timing == "with_last_dose":
             during.append(
                 ScheduleEntry(
                     when="0 h",
-                    action=f"Give the last dose of {text} when the patch goes on, then stop it: "
+                    action=f"Give {last_dose_words(daily)} when the patch goes on, then stop it: "
                     f"{rule.message} [{cite}].",
                 )
             )
@@ -136,7 +147,7 @@ def _to_patch(
             before.append(
                 ScheduleEntry(
                     when=f"{hours} h before 0 h",
-                    action=f"Give the last dose of {text}; no further doses. The patch goes on "
+                    action=f"Give {last_dose_words(daily)}; no further doses. The patch goes on "
                     f"{hours} h later: {rule.message} [{cite}].",
                 )
             )

@@ -94,6 +94,12 @@ class Shaped:
     choice: RoundingChoice | None = None
     per_unit: str = ""  # the unit of one dose, rate or patch
     equianalgesic_per_unit: float = 0.0
+    #: why an oral solution is measured instead of tablets (clinician review 4, D9): below the
+    #: smallest tablet, or no tablet combination within the sourced range
+    liquid_reason: str = ""
+    #: a per-dose amount measured (an oral solution, an injection without listed strengths),
+    #: not made of marketed strengths
+    dose_measured: bool = False
     below_step: bool = False  # no dose: below one measurable step of the oral solution
 
 
@@ -277,6 +283,7 @@ def _per_dose(
     liquid = liquid_form(target.drug) if substitutable else None
     measured = False
     form = target.form
+    tablets = choice  # what the strengths gave, for the reason a solution is measured
     step_mg = grid.step  # the target form is itself the oral solution
     if liquid is not None and strengths and policy.wants_liquid(choice, low):
         liquid_grid = solution_grid(target.drug, rounding)
@@ -331,10 +338,45 @@ def _per_dose(
         f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
         f"{format_number(daily)} {mass}/day"
     )
+    reason = _liquid_reason(per_dose, low, high, mass, strengths, tablets) if measured else ""
     if measured:
-        step += f". {rounding.measured_liquid.message}"
+        step += f". {reason} {rounding.measured_liquid.message}"
     return Shaped(
-        regimen, detail, tidy(amounts.from_per_day(daily)), [step], measured, choice, mass, eq
+        regimen,
+        detail,
+        tidy(amounts.from_per_day(daily)),
+        [step],
+        measured,
+        choice,
+        mass,
+        eq,
+        reason,
+        measured or grid.measured,
+    )
+
+
+def _liquid_reason(
+    per_dose: float,
+    low: float,
+    high: float,
+    mass: str,
+    strengths: tuple[float, ...] | None,
+    tablets: RoundingChoice,
+) -> str:
+    """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
+    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    smallest = min(strengths) if strengths else None
+    if smallest is None or per_dose < smallest:
+        return (
+            f"The dose is below the smallest tablet or capsule"
+            f"{f' ({format_number(smallest)} {mass})' if smallest is not None else ''}."
+        )
+    listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
+    nearest = tablets.chosen.total
+    below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
+    return (
+        f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
+        f"range ({format_number(low)}–{format_number(high)} {mass} per dose{below})."
     )
 
 
