@@ -37,6 +37,8 @@ def entered_line(daily: DailyItem) -> str:
         if name.endswith(" patch"):
             entered = entered.removesuffix(" patch")
         return f"{name} {entered}"
+    if "mg/day" in entered:  # written per day already: no second daily figure
+        return f"{name} {entered}"
     return f"{name} {entered} ({format_number(daily.daily_mg_per_day)} mg/day)"
 
 
