@@ -74,7 +74,7 @@ def _prescribed(line: MmeLine) -> str:
     daily = amount_text(line.daily_dose)
     if not line.as_entered:
         return daily
-    if line.route == "transdermal":
+    if line.route == "transdermal" or "/day" in line.as_entered:  # a patch; a daily total
         return line.as_entered
     return f"{line.as_entered} ({daily})"
 

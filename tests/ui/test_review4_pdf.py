@@ -58,9 +58,11 @@ def test_the_view_row_names_the_dose_and_interval_and_the_daily_total_second(tab
             "items": [
                 {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
                 {"drug": "oxycodone", "route": "oral", "dose": "20 mg", "frequency": "q12h"},
+                {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"},
             ],
         }
     )
     rows = mme_view(compute_mme(tables, document, table_id="uk-palliative")).rows
     assert rows[0].prescribed == "25 mcg/h patch"
     assert rows[1].prescribed == "20 mg q12h (40 mg/day)"
+    assert rows[2].prescribed == "60 mg/day"  # a daily total once, never "(60 mg/day)" again
