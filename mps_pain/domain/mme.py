@@ -13,7 +13,12 @@ from typing import Literal
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
-from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
+from mps_pain.domain.normalise import (
+    DailyItem,
+    describe_dosing,
+    dosing_as_entered,
+    normalise_item,
+)
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import (
     Amount,
@@ -89,6 +94,7 @@ def line_for(
         "form": daily.form,
         "prn": item.prn,
         "daily_dose": Amount(value=daily.daily_mg_per_day, unit="mg/day"),
+        "as_entered": dosing_as_entered(daily),
     }
     if not daily.is_opioid:
         return MmeLine(

@@ -19,10 +19,12 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["MAX_DOSE_ADVICE", "mme_warnings", "proposal_max_dose_warnings"]
+__all__ = ["MAX_DOSE", "MAX_DOSE_ADVICE", "mme_warnings", "proposal_max_dose_warnings"]
 
 
 _KEPT = 50_000
+MAX_DOSE = "max-daily-dose"
+"""The code of the warning: a drug's daily total is above its cited maximum daily dose."""
 MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
 """The last sentence of a max-daily-dose warning (the plan replaces it with its own)."""
 
@@ -186,7 +188,7 @@ def _drug_max_dose_warning(
     if general:
         total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
         return ClinicalWarning(
-            code="max-daily-dose",
+            code=MAX_DOSE,
             severity=limit.severity,
             message=(
                 f"{drug.name}: {format_number(total)} mg/day{products} is above the "

@@ -28,6 +28,13 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         "below_stated": "the nearest amount that can be given not above the stated reduction's "
         "target (see the caution)",
     }[choice.position]
+    if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
+        how = how.replace("rounded down", "measured to the dose")
+        return (
+            f"5. Measured: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
+            f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
+            f"loss {format_number(loss or 0.0, 3)}%)"
+        )
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
         f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
