@@ -5,13 +5,14 @@ and each regular opioid line follows the sourced rule for its shape (``rotation.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_doses import keep_giving, last_dose_words, stop_words
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
+from mps_pain.tables.schema_rotation import PreviousRegimen, ToPatchRule, TransitionRules
 from mps_pain.units import format_number
 
 __all__ = ["previous_kind", "to_patch_schedule"]
@@ -39,68 +40,91 @@ def to_patch_schedule(
     tables: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
 ) -> list[ScheduleEntry]:
     """Apply at 0 h; each regular opioid item follows the rule for its shape."""
-    before: list[ScheduleEntry] = []
-    during: list[ScheduleEntry] = []
-    after: list[ScheduleEntry] = []
+    phases: dict[_Phase, list[ScheduleEntry]] = {"before": [], "during": [], "after": []}
     by_kind = {rule.previous: rule for rule in rules.to_patch}
     for daily in items:
         if not daily.is_opioid or daily.item.prn or daily.item.route == "transdermal":
             continue
-        text = current_text([daily])
         kind = previous_kind(daily)
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
-            hours = format_number(rules.to_patch_overlap.hours)
-            cite = tables.cite(rules.to_patch_overlap.citation)
-            during.append(
-                ScheduleEntry(
-                    when=f"0–{hours} h",
-                    action=f"{keep_giving(daily, rules.to_patch_overlap.hours)} (no "
-                    f"interval-specific rule applies to this regimen) [{cite}].",
-                )
-            )
-            after.append(
-                ScheduleEntry(
-                    when=f"{hours} h", action=stop_words(daily, rules.to_patch_overlap.hours)
-                )
-            )
-            continue
-        hours = format_number(rule.hours)
-        cite = tables.cite(rule.citation)
-        if rule.timing == "continue_for" and kind == "infusion":
-            during.append(
+            entries = _overlap_entries(tables, rules, daily)
+        else:
+            entries = _rule_entries(tables, rule, kind, daily)
+        for phase, entry in entries:
+            phases[phase].append(entry)
+    return [*phases["before"], _apply_patch(items, new_text), *phases["during"], *phases["after"]]
+
+
+_Phase = Literal["before", "during", "after"]
+
+
+def _overlap_entries(
+    tables: TableIndex, rules: TransitionRules, daily: DailyItem
+) -> list[tuple[_Phase, ScheduleEntry]]:
+    """No rule for this regimen's shape: keep it for the cited overlap, then stop it."""
+    hours = format_number(rules.to_patch_overlap.hours)
+    cite = tables.cite(rules.to_patch_overlap.citation)
+    keep = keep_giving(daily, rules.to_patch_overlap.hours)
+    action = f"{keep} (no interval-specific rule applies to this regimen) [{cite}]."
+    stop = stop_words(daily, rules.to_patch_overlap.hours)
+    return [
+        ("during", ScheduleEntry(when=f"0–{hours} h", action=action)),
+        ("after", ScheduleEntry(when=f"{hours} h", action=stop)),
+    ]
+
+
+def _rule_entries(
+    tables: TableIndex, rule: ToPatchRule, kind: PreviousRegimen | None, daily: DailyItem
+) -> list[tuple[_Phase, ScheduleEntry]]:
+    """The steps of one regular opioid line under its cited to-patch rule."""
+    hours = format_number(rule.hours)
+    cite = tables.cite(rule.citation)
+    if rule.timing == "continue_for" and kind == "infusion":
+        text = current_text([daily])
+        return [
+            (
+                "during",
                 ScheduleEntry(
                     when=f"0–{hours} h",
                     action=f"Keep the infusion of {text} going for the first {hours} h after the "
                     f"patch goes on: {rule.message} [{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
-        elif rule.timing == "continue_for":  # the doses named, never a daily total (review 4 D7)
-            during.append(
+                ),
+            ),
+            ("after", ScheduleEntry(when=f"{hours} h", action=f"Stop {text}.")),
+        ]
+    if rule.timing == "continue_for":  # the doses named, never a daily total (review 4 D7)
+        return [
+            (
+                "during",
                 ScheduleEntry(
                     when=f"0–{hours} h",
                     action=f"{keep_giving(daily, rule.hours)}: {rule.message} [{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=stop_words(daily, rule.hours)))
-        elif rule.timing == "with_last_dose":
-            during.append(
+                ),
+            ),
+            ("after", ScheduleEntry(when=f"{hours} h", action=stop_words(daily, rule.hours))),
+        ]
+    if rule.timing == "with_last_dose":
+        return [
+            (
+                "during",
                 ScheduleEntry(
                     when="0 h",
                     action=f"Give {last_dose_words(daily)} when the patch goes on, then stop it: "
                     f"{rule.message} [{cite}].",
-                )
+                ),
             )
-        else:
-            before.append(
-                ScheduleEntry(
-                    when=f"{hours} h before 0 h",
-                    action=f"Give {last_dose_words(daily)}; no further doses. The patch goes on "
-                    f"{hours} h later: {rule.message} [{cite}].",
-                )
-            )
-    return [*before, _apply_patch(items, new_text), *during, *after]
+        ]
+    return [
+        (
+            "before",
+            ScheduleEntry(
+                when=f"{hours} h before 0 h",
+                action=f"Give {last_dose_words(daily)}; no further doses. The patch goes on "
+                f"{hours} h later: {rule.message} [{cite}].",
+            ),
+        )
+    ]
 
 
 def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
