@@ -56,6 +56,14 @@ def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
     return f"within the sourced reduction ({span})"
 
 
+_POSITION_CODES = {
+    "below_range": "rounding-below-range",
+    "below_stated": "rounding-below-stated",
+    "above_target": "rounding-within-range",
+    "just_short": "rounding-just-short",
+}
+
+
 def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
     choice = shaped.choice
     if choice is None or shaped.detail.no_dose is not None:
@@ -106,12 +114,7 @@ def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
     }.get(choice.position)
     if message is None:
         return []
-    code = {
-        "below_range": "rounding-below-range",
-        "below_stated": "rounding-below-stated",
-        "above_target": "rounding-within-range",
-        "just_short": "rounding-just-short",
-    }[choice.position]
+    code = _POSITION_CODES[choice.position]
     severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
     above = above_equianalgesic(shaped)
     if above:  # rounded up past the calculated dose: never an info (outside fuzz review 4, D1/D2)
