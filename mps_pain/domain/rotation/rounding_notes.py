@@ -10,7 +10,7 @@ from mps_pain.domain.rotation.rounding_policy import describe_options, effective
 from mps_pain.domain.rotation.shape import Shaped
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = ["above_equianalgesic", "policy_warnings", "reduction_miss", "rounded_line"]
 
 
 def rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -113,4 +113,26 @@ def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
         "just_short": "rounding-just-short",
     }[choice.position]
     severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
-    return [ClinicalWarning(code=code, severity=severity, message=message[1])]
+    above = above_equianalgesic(shaped)
+    if above:  # rounded up past the calculated dose: never an info (outside fuzz review 4, D1/D2)
+        severity = "caution"
+    return [ClinicalWarning(code=code, severity=severity, message=message[1] + above)]
+
+
+def above_equianalgesic(shaped: Shaped) -> str:
+    """' The rounded dose is 50% above the calculated equianalgesic dose; …' when the amount given
+    is above the unreduced equianalgesic amount (a negative effective reduction), else ''. The
+    one wording of that caution; the plan's warnings carry it to every renderer."""
+    choice, eq = shaped.choice, shaped.equianalgesic_per_unit
+    if choice is None or eq <= 0 or choice.chosen.total <= eq * (1 + 1e-9):
+        return ""
+    above = format_number((choice.chosen.total / eq - 1) * 100, 3)
+    consider = (
+        "the lower strength or the oral solution"
+        if shaped.regimen.route == "oral"
+        else "the lower strength"
+    )
+    return (
+        f" The rounded dose is {above}% above the calculated equianalgesic dose; consider "
+        f"{consider}."
+    )
