@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.clinical.helpers import run_json
 
 
@@ -16,25 +14,35 @@ def _warning(plan: dict[str, Any]) -> dict[str, Any]:
     return next(w for w in plan["warnings"] if w["code"] == "rounding-within-range")
 
 
-@pytest.mark.parametrize(
-    ("drug", "mg_per_day", "percent_above"),
-    [("morphine", 20, "50%"), ("oxycodone", 16, "40.6%")],
-)
-def test_rounding_up_past_the_equianalgesic_dose_is_a_caution(
-    drug: str, mg_per_day: float, percent_above: str, tmp_path, capsys
-) -> None:
-    """uk-palliative: morphine SC 20 mg/day → 40 mg/day oral = 6.667 mg q4h, given as 10 mg
-    (60 mg/day, +50%); oxycodone SC 16 → 3.556 mg → 5 mg (+40.6%)."""
+def _oral(drug: str, mg_per_day: float, tmp_path, capsys) -> dict[str, Any]:
     document = {
         "from": {"items": [{"drug": drug, "route": "sc", "daily_dose": f"{mg_per_day} mg/day"}]},
         "to": {"drug": drug, "route": "oral", "form": "IR", "frequency": "q4h"},
         "table": "uk-palliative",
     }
-    plan = run_json("rotate", document, tmp_path, capsys)
+    return run_json("rotate", document, tmp_path, capsys)
+
+
+def test_rounding_up_past_the_equianalgesic_dose_measures_the_solution(tmp_path, capsys) -> None:
+    """uk-palliative: morphine SC 20 mg/day → 40 mg/day oral = 6.667 mg q4h was given as the
+    10 mg tablet (60 mg/day, +50%); the oral solution is measured instead: 7 mg (1 mg steps,
+    the nearest within the range), 42 mg/day, still said as 5% above with a caution."""
+    plan = _oral("morphine", 20, tmp_path, capsys)
+    assert plan["regimen"]["form"] == "oral_solution"
+    assert plan["regimen"]["dose"] == {"value": 7.0, "unit": "mg"}
     warning = _warning(plan)
     assert warning["severity"] == "caution"
-    assert f"{percent_above} above the calculated equianalgesic dose" in warning["message"]
-    assert "consider the lower strength or the oral solution" in warning["message"]
+    assert "5% above the calculated equianalgesic dose" in warning["message"]
+    assert "consider measuring one step less" in warning["message"]
+
+
+def test_oxycodone_rounded_up_past_the_equianalgesic_dose_is_measured(tmp_path, capsys) -> None:
+    """oxycodone SC 16 mg/day → 21.33 mg/day oral = 3.556 mg q4h was given as 5 mg (+40.6%),
+    while 14 mg/day was measured as solution: 16 mg/day is measured too (3.5 mg, just short)."""
+    plan = _oral("oxycodone", 16, tmp_path, capsys)
+    assert plan["regimen"]["form"] == "oral_solution"
+    assert plan["regimen"]["dose"] == {"value": 3.5, "unit": "mg"}
+    assert not any("above the calculated" in w["message"] for w in plan["warnings"])
 
 
 def test_a_patch_rounded_above_the_equianalgesic_dose_is_a_caution(tmp_path, capsys) -> None:

@@ -128,7 +128,9 @@ def above_equianalgesic(shaped: Shaped) -> str:
         return ""
     above = format_number((choice.chosen.total / eq - 1) * 100, 3)
     consider = (
-        "the lower strength or the oral solution"
+        "measuring one step less"
+        if shaped.dose_measured
+        else "the lower strength or the oral solution"
         if shaped.regimen.route == "oral"
         else "the lower strength"
     )

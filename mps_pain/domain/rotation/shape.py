@@ -285,7 +285,8 @@ def _per_dose(
     form = target.form
     tablets = choice  # what the strengths gave, for the reason a solution is measured
     step_mg = grid.step  # the target form is itself the oral solution
-    if liquid is not None and strengths and policy.wants_liquid(choice, low):
+    above_eq = choice.chosen.total > eq * (1 + 1e-9)  # fuzz review 4, D1: no rounding past it
+    if liquid is not None and strengths and (policy.wants_liquid(choice, low) or above_eq):
         liquid_grid = solution_grid(target.drug, rounding)
         liquid_choice = policy.choose(per_dose, low, high, liquid_grid)
         step_mg = liquid_grid.step
@@ -338,7 +339,7 @@ def _per_dose(
         f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
         f"{format_number(daily)} {mass}/day"
     )
-    reason = _liquid_reason(per_dose, low, high, mass, strengths, tablets) if measured else ""
+    reason = _liquid_reason(per_dose, (low, high, eq), mass, strengths, tablets) if measured else ""
     if measured:
         step += f". {reason} {rounding.measured_liquid.message}"
     return Shaped(
@@ -357,14 +358,14 @@ def _per_dose(
 
 def _liquid_reason(
     per_dose: float,
-    low: float,
-    high: float,
+    bounds: tuple[float, float, float],
     mass: str,
     strengths: tuple[float, ...] | None,
     tablets: RoundingChoice,
 ) -> str:
     """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
     'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    low, high, eq = bounds
     smallest = min(strengths) if strengths else None
     if smallest is None or per_dose < smallest:
         return (
@@ -373,6 +374,12 @@ def _liquid_reason(
         )
     listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
     nearest = tablets.chosen.total
+    if tablets.within_range and nearest > eq * (1 + 1e-9):
+        return (
+            f"The nearest tablet or capsule dose within the sourced range "
+            f"({format_number(nearest)} {mass}) is above the calculated equianalgesic dose "
+            f"({format_number(eq)} {mass})."
+        )
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
