@@ -168,7 +168,10 @@ def _drug_max_dose_warning(
     hepatic: str | None,
     renal: tuple[float, str] | None,
 ) -> ClinicalWarning | None:
-    """One drug's total across its items against its lowest applicable maximum."""
+    """One drug's total across its items against its lowest applicable maximum (no items: no
+    total, so no warning)."""
+    if not uses:
+        return None
     drug: Drug = tables.drugs[drug_id]
     applicable: list[tuple[float, MaxDaily]] = []
     renal_unknown: list[tuple[float, MaxDaily]] = []
@@ -258,8 +261,10 @@ def proposal_max_dose_warnings(
         if not drug.max_daily:
             continue
         args = (market, patient.hepatic_impairment, renal)
+        # an as-needed-only drug has no regular total: only its headroom below is stated
+        # (outside fuzz review 4, C1: the empty total was asked for and crashed)
         over = drug_max_dose_warning(tables, drug_id, tuple(regular[drug_id]), *args)
-        if regular[drug_id] and over is not None and over.code == "max-daily-dose":
+        if over is not None and over.code == "max-daily-dose":
             found.append(over.model_copy(update={"severity": "danger"}))
             continue
         if over is not None and over.code == "renal-function-needed":
