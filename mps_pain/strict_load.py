@@ -22,7 +22,7 @@ from typing import Any, Final
 import yaml
 from pydantic_core import from_json
 
-from mps_pain.errors import DocumentFormatError
+from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.units import not_finite
 from mps_pain.yaml_scalars import DECIMAL_NUMBER, check_yaml_scalars
 
@@ -324,17 +324,25 @@ def yaml_refusal(exc: yaml.YAMLError, origin: str) -> tuple[str, str | None]:
     return f"{origin} is not valid YAML: {problem}", where
 
 
-def loads_yaml(text: str | bytes, *, origin: str = "input") -> Any:
-    """Parse YAML strictly (see the module docstring); errors name the line and column."""
+def loads_yaml(
+    text: str | bytes,
+    *,
+    origin: str = "input",
+    error: type[MpsPainError] = DocumentFormatError,
+) -> Any:
+    """Parse YAML strictly (see the module docstring); errors name the line and column.
+
+    ``error`` is what a refusal raises: a document's format error, or the table loader's
+    ``TableValidationError``."""
     try:
         loaded = yaml.load(text, Loader=StrictYamlLoader)
     except yaml.YAMLError as exc:
         problem, where = yaml_refusal(exc, origin)
-        raise DocumentFormatError(problem, location=where) from None
+        raise error(problem, location=where) from None
     except RecursionError:
-        raise DocumentFormatError(too_deep(origin), location="(document)") from None
+        raise error(too_deep(origin), location="(document)") from None
     if _depth(loaded) > MAX_DEPTH:
-        raise DocumentFormatError(too_deep(origin), location="(document)")
+        raise error(too_deep(origin), location="(document)")
     return loaded
 
 

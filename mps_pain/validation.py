@@ -11,11 +11,14 @@ from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.units import excerpt
 
 __all__ = [
+    "NOT_TEXT",
     "field_names",
     "format_location",
     "input_error",
+    "lone_surrogate_at",
     "missing_key",
     "more_problems",
+    "refuse_lone_surrogates",
     "unknown_key",
     "validate_model",
 ]
@@ -108,6 +111,53 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     return InputError(message, location=location, reason=kind, context=context)
 
 
+NOT_TEXT = "Input should be a valid string, unable to parse raw data as a unicode string"
+"""pydantic's own sentence for a string field holding a lone surrogate (``"\\ud800"`` is valid
+JSON but no character): every field and key says it, whatever validator it would reach."""
+
+
+def _shown(key: str) -> str:
+    """A key for a location: a lone surrogate in it written as its escape (printable, encodable)."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def lone_surrogate_at(raw: Any) -> tuple[int | str, ...] | None:
+    """Where the first text (a value or a key) holding a lone surrogate is; None if none does."""
+    pending: list[tuple[tuple[int | str, ...], Any]] = [((), raw)]
+    while pending:
+        loc, value = pending.pop()
+        if isinstance(value, str) and not _encodes(value):
+            return loc
+        children: list[tuple[tuple[int | str, ...], Any]] = []
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(key, str) and not _encodes(key):
+                    return (*loc, _shown(key))
+                children.append(((*loc, str(key)), inner))
+        elif isinstance(value, list | tuple):
+            children = [((*loc, index), inner) for index, inner in enumerate(value)]
+        pending.extend(reversed(children))  # document order: the first one found is named
+    return None
+
+
+def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def refuse_lone_surrogates(raw: Any, prefix: str = "") -> None:
+    """Refuse a document with a lone surrogate in any text, naming the field (fuzz review 4,
+    C2: one in ``reduction`` reached a validator that echoes its input and crashed)."""
+    loc = lone_surrogate_at(raw)
+    if loc is not None:
+        raise InputError(NOT_TEXT, location=format_location(loc, prefix), reason="string_unicode")
+
+
 def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: str = "") -> M:
     """``model.model_validate(raw)``, raising InputError/DocumentFormatError instead."""
     if not isinstance(raw, dict):
@@ -116,6 +166,7 @@ def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: st
             f"got {type(raw).__name__}",
             location=prefix or "(document)",
         )
+    refuse_lone_surrogates(raw, prefix)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

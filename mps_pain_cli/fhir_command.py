@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.plural import counted
 from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
 __all__ = ["fhir_current_regimen", "register", "with_fhir_current"]
@@ -104,7 +105,7 @@ def fhir_current_regimen(path: str) -> Any:
     if result.refused:
         lines = "; ".join(r.sentence() for r in result.refused)
         raise InputError(
-            f"{len(result.refused)} order(s) in {path} could not be read, so no total is "
+            f"{counted(len(result.refused), 'order')} in {path} could not be read, so no total is "
             f"computed: {lines}. Run 'mps-pain fhir import {path}' to see what imports.",
             location="--fhir",
         )

@@ -227,10 +227,15 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     return f"{place}: {text}" if place else text
 
 
-def path_words(path: str) -> str:
-    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total``;
-    ``patient.egfr`` → ``Patient: eGFR``; ``title`` → ``Title``."""
+def path_words(path: str, drug: str | None = None) -> str:
+    """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total`` (with the
+    row's ``drug``: ``Row 1 (oxycodone): Daily total``); ``patient.egfr`` → ``Patient: eGFR``;
+    ``title`` → ``Title``."""
     parts = [p for p in path.replace("]", "").replace("[", ".").split(".") if p]
+    if drug and parts[:1] == ["items"] and len(parts) > 1 and parts[1].isdigit():
+        row = f"Row {int(parts[1]) + 1} ({drug})"
+        fields = [p for p in parts[2:] if not p.isdigit()]
+        return f"{row}: {label(fields[-1])}" if fields else row
     return place_words([int(p) if p.isdigit() else p for p in parts])
 
 

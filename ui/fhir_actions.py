@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
+from mps_pain.plural import counted
 from ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
@@ -128,10 +129,12 @@ def import_report(result: Any) -> tuple[str, str]:
         if entries:
             lines += [title, *(f"  • {entry}" for entry in entries), ""]
     rows = len(result.document.items)
-    heading = f"{rows} order(s) imported into the regimen, each marked by its source in Note."
+    heading = (
+        f"{counted(rows, 'order')} imported into the regimen, each marked by its source in Note."
+    )
     if result.refused:
         heading += (
-            f" {len(result.refused)} order(s) were NOT imported: the total leaves them out "
+            f" {counted(len(result.refused), 'order')} NOT imported: the total leaves them out "
             "until you enter them."
         )
     return heading, "\n".join(lines).rstrip() + "\n"
@@ -217,8 +220,8 @@ def export_plan_as_fhir(window: Workstation, path: Path | None = None) -> FhirRe
     window.statusBar().showMessage(f"Wrote {path.name} (FHIR Bundle)", 8000)
     requests = len(bundle["entry"])
     heading = (
-        f"Wrote {path.name}: {requests} proposed order(s) (draft), RxNorm-coded, UCUM dosage, "
-        "with the arithmetic, reference set and table version in each note."
+        f"Wrote {path.name}: {counted(requests, 'proposed order')} (draft), RxNorm-coded, UCUM "
+        "dosage, with the arithmetic, reference set and table version in each note."
     )
     dialog = FhirReportDialog(
         window, f"Exported to FHIR: {path.name}", heading, export_report(bundle, path.name)

@@ -100,6 +100,10 @@ class MainWindow(Workstation):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
+        # Ctrl+Return adds a row from a patient field (Age…) too, and shows the new row
+        add_row = self.editor.actions_by_name["add"]
+        self.patient_header.addAction(add_row)
+        add_row.triggered.connect(self._show_new_row)
         self.practice_window: QWidget | None = None
         self.records_window: QWidget | None = None
         toolbar = QToolBar("Tools", self.tabs)  # beside the tabs: no row of its own
@@ -198,6 +202,11 @@ class MainWindow(Workstation):
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
         page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _show_new_row(self) -> None:
+        """After Add row: the Regimen tab, with the focus on the new row."""
+        self.show_tab(0)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [

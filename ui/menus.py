@@ -127,13 +127,13 @@ def build_menus(window: Workstation) -> MenuActions:
     actions.add(
         file_menu,
         "pdf_a4",
-        "Export plan as PDF (A4)…",
+        "Export plan as PDF (A&4)…",
         partial(_print_plan, window, "A4"),
     )
     actions.add(
         file_menu,
         "pdf_letter",
-        "Export plan as PDF (Letter)…",
+        "Export plan as PDF (&Letter)…",
         partial(_print_plan, window, "Letter"),
     )
     _check_print_actions(actions, file_menu, window)
@@ -256,9 +256,9 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: Workstation)
             check_print_actions.export_check_pdf(window, page_size)
 
     actions.add(menu, "print_check", "Print &check…", partial(run, "print"), "Ctrl+Alt+P")
-    actions.add(menu, "check_pdf_a4", "Export check as PDF (A4)…", partial(run, "pdf", "A4"))
+    actions.add(menu, "check_pdf_a4", "Export check as PDF (A&4)…", partial(run, "pdf", "A4"))
     actions.add(
-        menu, "check_pdf_letter", "Export check as PDF (Letter)…", partial(run, "pdf", "Letter")
+        menu, "check_pdf_letter", "Export check as PDF (&Letter)…", partial(run, "pdf", "Letter")
     )
 
 

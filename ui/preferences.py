@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
+
+from ui.screen_fit import elide_combo, fit_into_screen
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
@@ -44,7 +47,12 @@ class PreferencesDialog(QDialog):
         ):
             found = combo.findData(value)
             combo.setCurrentIndex(max(found, 0))
+        # a long set name is elided in the box (whole in the open list and on hover), and the
+        # labels go above their boxes when narrow: the dialog, OK and Cancel always fit the
+        # screen, even at scale 2 on 1280×720 (review 4, D12)
+        elide_combo(self.default_set, 24)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Default reference &set for new regimens", self.default_set)
         form.addRow("As-needed (&PRN) doses by default", self.prn)
         form.addRow("Formulary &market", self.market)
@@ -54,6 +62,10 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_into_screen(self)
 
     def accept(self) -> None:
         self._settings.default_set = self.default_set.currentData()

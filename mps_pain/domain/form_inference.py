@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
 
 __all__ = [
+    "ContinuousOnly",
     "FormInference",
     "FormRule",
     "IntervalRule",
@@ -76,12 +77,23 @@ class SolutionRelease(BaseModel):
     release: str
 
 
+class ContinuousOnly(BaseModel):
+    """A drug by a route the sources give only as a continuous infusion (a 24-h dose)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    drug: str
+    route: str
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules: tuple[FormRule, ...]
     intervals: tuple[IntervalRule, ...] = ()
     solution: SolutionRelease | None = None  # None: a solution never stands in for tablets
+    continuous_only: tuple[ContinuousOnly, ...] = ()
 
 
 class FormInference(BaseModel):
@@ -134,8 +146,12 @@ def check_interval(
     location: str = "to.frequency",
 ) -> None:
     """Refuse a regular frequency outside the intervals the form is given at (the oral solution
-    of an immediate-release product at that release's intervals), naming ``location``."""
-    if frequency is None or form_id is None:
+    of an immediate-release product at that release's intervals), or any regular frequency of a
+    drug and route the sources give only as an infusion, naming ``location``."""
+    if frequency is None:
+        return
+    _refuse_regular_doses(tables, drug_id, route, frequency, location)
+    if form_id is None:
         return
     drug = tables.resolve_drug(drug_id, location=None)
     solution = _rule_file().solution
@@ -154,6 +170,30 @@ def check_interval(
     raise InputError(
         f"{drug.name} {form} is given {rule.describe()} ({'; '.join(cited)}), not "
         f"{frequency.label}; give a frequency in that range or another form",
+        location=location,
+    )
+
+
+def _refuse_regular_doses(
+    tables: TableIndex, drug_id: str, route: str, frequency: Frequency, location: str
+) -> None:
+    """A regular dose of a drug and route the sources give only as a continuous infusion
+    (clinician review 4, D11: alfentanil SC '0.483 mg q4h') is refused, the infusion offered."""
+    rule = next(
+        (r for r in _rule_file().continuous_only if (r.drug, r.route) == (drug_id, route)), None
+    )
+    cited = [
+        tables.cite(s)
+        for s in (rule.sources if rule is not None else ())
+        if s.source in tables.tables.sources
+    ]
+    if rule is None or not cited:
+        return
+    drug = tables.resolve_drug(drug_id, location=None)
+    raise InputError(
+        f"{drug.name} by the {route} route is given as a continuous infusion over 24 h "
+        f"(syringe driver) in the sources ({'; '.join(cited)}), not as regular doses "
+        f"{frequency.label}; choose a continuous infusion instead",
         location=location,
     )
 

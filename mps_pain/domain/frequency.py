@@ -41,8 +41,6 @@ _ALIASES = {
     "qd": "daily",
     "once daily": "daily",
     "once a day": "daily",
-    "nocte": "daily",
-    "at night": "daily",
     "bd": "bid",
     "twice daily": "bid",
     "tds": "tid",
@@ -50,6 +48,9 @@ _ALIASES = {
     "qds": "qid",
     "four times daily": "qid",
 }
+# once a day at night: counted as daily, but kept as written (a "daily" olanzapine in the
+# morning is another order; clinician review 4)
+_AT_NIGHT = ("nocte", "at night")
 _TIMES_A_DAY = re.compile(
     r"^(?P<n>\d+(?:\.\d+)?)\s*(?:x|times)\s*(?:a\s+day|per\s+day|daily)$", re.IGNORECASE
 )
@@ -94,6 +95,8 @@ def parse_frequency(raw: Any) -> Frequency:
             "characters); use a word such as 'bid' or 'every 6 h'"
         )
     text = " ".join(raw.strip().lower().split())
+    if text in _AT_NIGHT:
+        return Frequency(text, float(FREQUENCY_WORDS["daily"]))
     word = _ALIASES.get(text, text)
     if word in FREQUENCY_WORDS:
         return Frequency(word, float(FREQUENCY_WORDS[word]))

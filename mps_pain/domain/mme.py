@@ -13,8 +13,12 @@ from typing import Literal
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
-from mps_pain.domain.normalise import DailyItem, describe_dosing, normalise_item
-from mps_pain.domain.patient_rules import regimen_factor_warnings
+from mps_pain.domain.normalise import (
+    DailyItem,
+    describe_dosing,
+    dosing_as_entered,
+    normalise_item,
+)
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import (
     Amount,
@@ -25,7 +29,7 @@ from mps_pain.domain.results import (
     SpreadEntry,
     sort_warnings,
 )
-from mps_pain.domain.warnings import regimen_warnings
+from mps_pain.domain.warnings import mme_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -90,6 +94,7 @@ def line_for(
         "form": daily.form,
         "prn": item.prn,
         "daily_dose": Amount(value=daily.daily_mg_per_day, unit="mg/day"),
+        "as_entered": dosing_as_entered(daily),
     }
     if not daily.is_opioid:
         return MmeLine(
@@ -183,25 +188,6 @@ def _spread(
                 continue
         entries.append(SpreadEntry(**common, total_mme_per_day=total))
     return entries
-
-
-def mme_warnings(
-    tables: TableIndex,
-    set_: ReferenceSet,
-    document: RegimenDocument,
-    items: Sequence[DailyItem],
-    total: float,
-    *,
-    has_prn: bool,
-    prn_stated: bool,
-) -> list[ClinicalWarning]:
-    """The warnings of an MME result, for every caller (the full result and batch summaries)."""
-    warnings = regimen_warnings(
-        tables, set_, document, items, total, has_prn=has_prn, prn_stated=prn_stated
-    )
-    warnings += regimen_factor_warnings(tables, document.patient, items)
-    warnings += [note for daily in items for note in daily.notes]
-    return warnings
 
 
 def compute_mme(

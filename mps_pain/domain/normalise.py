@@ -14,11 +14,19 @@ from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
+from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.units import Dimension, MagnitudeError, ParsedQuantity, format_number
 
-__all__ = ["DailyItem", "describe_dosing", "normalise_item", "not_a_route_of"]
+__all__ = [
+    "DailyItem",
+    "describe_dosing",
+    "dose_text",
+    "dosing_as_entered",
+    "normalise_item",
+    "not_a_route_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,36 +122,59 @@ def _quantity_text(quantity: ParsedQuantity) -> str:
     return f"{format_number(quantity.value)} {quantity.unit}"
 
 
-def describe_dosing(daily: DailyItem) -> str:
-    """How the daily amount was reached, e.g. ``10 mg q12h = 20 mg/day``."""
+def dose_text(daily: DailyItem) -> str | None:
+    """One dose as written (``20 mg``, ``5 mL × 1 mg/mL``), or None without a dose."""
     item = daily.item
-    total = f"{format_number(daily.daily_mg_per_day)} mg/day"
+    if item.dose is None:
+        return None
+    concentration = (
+        f" × {_quantity_text(item.concentration)}" if item.concentration is not None else ""
+    )
+    return f"{_quantity_text(item.dose)}{concentration}"
+
+
+def dosing_as_entered(daily: DailyItem) -> str:
+    """The dosing as it was written, never a derived total: ``20 mg q12h``, ``25 mcg/h patch``,
+    ``5 mg as needed × 3 taken in 24 h``, ``60 mg per day``."""
+    item = daily.item
     concentration = (
         f" × {_quantity_text(item.concentration)}" if item.concentration is not None else ""
     )
     if item.shape == "scheduled":
         assert item.dose is not None and item.frequency is not None
-        per_day = format_number(item.frequency.doses_per_day)
-        return (
-            f"{_quantity_text(item.dose)}{concentration} {item.frequency.label} "
-            f"({per_day} doses/day) = {total}"
-        )
+        return f"{_quantity_text(item.dose)}{concentration} {item.frequency.label}"
     if item.shape == "prn":
         assert item.dose is not None and item.doses_per_day is not None
         dose = _quantity_text(item.dose)
         if item.doses_per_day == 0:
-            return f"{dose}{concentration} as needed — none taken in 24 h = {total}"
+            return f"{dose}{concentration} as needed — none taken in 24 h"
         taken = format_number(float(item.doses_per_day))
-        return f"{dose}{concentration} as needed × {taken} taken in 24 h = {total}"
+        return f"{dose}{concentration} as needed × {taken} taken in 24 h"
     if item.shape == "continuous":
         assert item.rate is not None
         how = "patch" if item.route == "transdermal" else "continuous"
-        if item.rate.unit == "mg/day" and not concentration:
-            return f"{total} {how}"
-        return f"{_quantity_text(item.rate)}{concentration} {how} = {total}"
+        return f"{_quantity_text(item.rate)}{concentration} {how}"
     assert item.daily_dose is not None
     if item.daily_dose.dimension is Dimension.MASS:
-        return f"{_quantity_text(item.daily_dose)} per day = {total}"
-    if item.daily_dose.unit == "mg/day":
-        return total
-    return f"{_quantity_text(item.daily_dose)} = {total}"
+        return f"{_quantity_text(item.daily_dose)} per day"
+    return _quantity_text(item.daily_dose)
+
+
+def describe_dosing(daily: DailyItem) -> str:
+    """How the daily amount was reached, e.g. ``10 mg q12h (2 doses/day) = 20 mg/day``."""
+    item = daily.item
+    total = f"{format_number(daily.daily_mg_per_day)} mg/day"
+    entered = dosing_as_entered(daily)
+    if item.shape == "scheduled":
+        assert item.frequency is not None
+        return f"{entered} ({counted(item.frequency.doses_per_day, 'dose')}/day) = {total}"
+    if item.shape == "continuous":
+        assert item.rate is not None
+        if item.rate.unit == "mg/day" and item.concentration is None:
+            return f"{total} {entered.rsplit(' ', 1)[1]}"
+        return f"{entered} = {total}"
+    if item.shape == "total":
+        assert item.daily_dose is not None
+        if item.daily_dose.dimension is not Dimension.MASS and item.daily_dose.unit == "mg/day":
+            return total
+    return f"{entered} = {total}"

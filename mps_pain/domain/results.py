@@ -49,6 +49,8 @@ class MmeLine(_Out):
     source: str | None
     row: str | None
     explanation: str
+    #: the dosing as written ("20 mg q12h", "25 mcg/h patch"), never a derived total
+    as_entered: str = ""
 
 
 class ExcludedItem(_Out):

@@ -12,16 +12,19 @@ from collections.abc import Sequence
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily, ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["MAX_DOSE_ADVICE", "proposal_max_dose_warnings", "regimen_warnings"]
+__all__ = ["MAX_DOSE", "MAX_DOSE_ADVICE", "mme_warnings", "proposal_max_dose_warnings"]
 
 
 _KEPT = 50_000
+MAX_DOSE = "max-daily-dose"
+"""The code of the warning: a drug's daily total is above its cited maximum daily dose."""
 MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
 """The last sentence of a max-daily-dose warning (the plan replaces it with its own)."""
 
@@ -165,7 +168,10 @@ def _drug_max_dose_warning(
     hepatic: str | None,
     renal: tuple[float, str] | None,
 ) -> ClinicalWarning | None:
-    """One drug's total across its items against its lowest applicable maximum."""
+    """One drug's total across its items against its lowest applicable maximum (no items: no
+    total, so no warning)."""
+    if not uses:
+        return None
     drug: Drug = tables.drugs[drug_id]
     applicable: list[tuple[float, MaxDaily]] = []
     renal_unknown: list[tuple[float, MaxDaily]] = []
@@ -185,7 +191,7 @@ def _drug_max_dose_warning(
     if general:
         total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
         return ClinicalWarning(
-            code="max-daily-dose",
+            code=MAX_DOSE,
             severity=limit.severity,
             message=(
                 f"{drug.name}: {format_number(total)} mg/day{products} is above the "
@@ -255,8 +261,10 @@ def proposal_max_dose_warnings(
         if not drug.max_daily:
             continue
         args = (market, patient.hepatic_impairment, renal)
+        # an as-needed-only drug has no regular total: only its headroom below is stated
+        # (outside fuzz review 4, C1: the empty total was asked for and crashed)
         over = drug_max_dose_warning(tables, drug_id, tuple(regular[drug_id]), *args)
-        if regular[drug_id] and over is not None and over.code == "max-daily-dose":
+        if over is not None and over.code == "max-daily-dose":
             found.append(over.model_copy(update={"severity": "danger"}))
             continue
         if over is not None and over.code == "renal-function-needed":
@@ -335,7 +343,7 @@ def _as_needed_headroom(
     ]
 
 
-def regimen_warnings(
+def mme_warnings(
     tables: TableIndex,
     set_: ReferenceSet,
     document: RegimenDocument,
@@ -345,6 +353,7 @@ def regimen_warnings(
     has_prn: bool,
     prn_stated: bool,
 ) -> list[ClinicalWarning]:
+    """The warnings of an MME result, for every caller (the full result and batch summaries)."""
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
@@ -367,4 +376,6 @@ def regimen_warnings(
                 source=tables.cite(set_.citation),
             )
         )
+    warnings += regimen_factor_warnings(tables, document.patient, items)
+    warnings += [note for daily in items for note in daily.notes]
     return warnings

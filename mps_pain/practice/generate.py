@@ -119,7 +119,7 @@ def build_prompt(
         if to.route == "transdermal"
         else "a continuous infusion"
         if to.continuous
-        else f"{form_label(to.form)} {to.frequency or ''}".strip() or "by mouth"
+        else f"{form_label(to.form) if to.form else ''} {to.frequency or ''}".strip() or "by mouth"
     )
     patient = request.patient.model_dump(mode="json", exclude_none=True)
     facts = ", ".join(_fact(k, v) for k, v in patient.items())

@@ -26,6 +26,8 @@ class MmeRowView:
     number: int
     name: str
     daily_amount: str
+    #: as prescribed, the daily total second: "20 mg q12h (40 mg/day)"; a patch by its rate alone
+    prescribed: str
     factor: str
     mme: str
     counted: bool
@@ -68,6 +70,15 @@ def item_name(drug: str, route: str, form: str | None, *, prn: bool = False) -> 
     return name + (" (as needed)" if prn else "")
 
 
+def _prescribed(line: MmeLine) -> str:
+    daily = amount_text(line.daily_dose)
+    if not line.as_entered:
+        return daily
+    if line.route == "transdermal" or "/day" in line.as_entered:  # a patch; a daily total
+        return line.as_entered
+    return f"{line.as_entered} ({daily})"
+
+
 def _row(line: MmeLine) -> MmeRowView:
     if line.mme_per_day is None:
         mme = "adjuvant"
@@ -77,6 +88,7 @@ def _row(line: MmeLine) -> MmeRowView:
         number=line.index + 1,
         name=item_name(line.drug, line.route, line.form, prn=line.prn),
         daily_amount=amount_text(line.daily_dose),
+        prescribed=_prescribed(line),
         factor=ABSENT if line.factor is None else f"× {number(line.factor)}",
         mme=mme,
         counted=line.counted,

@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.warnings import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -45,9 +46,12 @@ __all__ = [
     "breakthrough_sentence",
     "check_view",
     "dose_range_text",
+    "effective_band_reduction",
     "plan_view",
     "reduction_guidance",
+    "reduction_label",
     "reduction_summary",
+    "reduction_text",
     "regimen_sentence",
     "rounding_text",
 ]
@@ -91,6 +95,36 @@ def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
         f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}"
     )
     return cited(sentence, band.citation) if cite else sentence
+
+
+def effective_band_reduction(plan: RotationPlan) -> str | None:
+    """'50%': the effective reduction from the equianalgesic dose where a band table gave the
+    dose (the band's own cut; the band case's reduction on top of it is usually 0%), else None
+    (clinician review 4, D8: "Reduction 0%" was shown beside a 50% effective reduction)."""
+    cut = plan.effective_reduction
+    if plan.band_dose is None or cut is None:
+        return None
+    return f"{number(round(cut * 100, 1))}%"
+
+
+def reduction_text(plan: RotationPlan) -> str:
+    """The plan's reduction as every renderer states it: the chosen percentage, or where a
+    band table decides the effective one first, with the band case's percentage on top."""
+    effective = effective_band_reduction(plan)
+    if effective is None:
+        return percent_text(plan.reduction)
+    eq = plan.equianalgesic_daily_dose
+    return (
+        f"effective {effective} from the equianalgesic {quantity(eq.value, eq.unit)} (the band "
+        f"table's own cut, with {percent_text(plan.reduction)} on top of it)"
+    )
+
+
+def reduction_label(plan: RotationPlan) -> str:
+    """Beside the reduction control: '0% (effective 50%)' where a band table decides."""
+    effective = effective_band_reduction(plan)
+    chosen = percent_text(plan.reduction)
+    return chosen if effective is None else f"{chosen} (effective {effective})"
 
 
 def reduction_guidance(plan: RotationPlan | None) -> str:
@@ -184,7 +218,7 @@ class PlanView:
     no_dose: str | None
     breakthrough: str | None
     breakthrough_note: str | None
-    reduction: str
+    reduction: str  # the effective reduction first where a band table decides (review 4, D8)
     reduction_summary: str
     facts: tuple[Fact, ...]
     steps: tuple[str, ...]
@@ -194,6 +228,7 @@ class PlanView:
     warnings: tuple[WarningView, ...]
     monitoring: tuple[str, ...]
     alternative: str | None = None  # another cited interval within the range (finding 2)
+    effective_reduction: str | None = None  # where a band table gave the dose: its own cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,9 +307,7 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
         Fact("Equianalgesic daily dose", dose_range_text(plan.equianalgesic_daily_dose)),
         Fact(
             "Reduction for incomplete cross-tolerance",
-            cited(
-                f"{percent_text(plan.reduction)} — {plan.reduction_reason}", plan.reduction_source
-            ),
+            cited(f"{reduction_text(plan)} — {plan.reduction_reason}", plan.reduction_source),
         ),
     ]
     band = band_sentence(plan)
@@ -283,7 +316,8 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
     rounded = rounding_text(plan)
     if rounded is not None:
-        facts.append(Fact("Rounded to strengths", rounded))
+        measured = "Measured to the dose" if plan.dose_measured else "Rounded to strengths"
+        facts.append(Fact(measured, rounded))
     facts.append(Fact("New regimen", regimen))
     alternative = alternative_sentence(plan)
     if alternative is not None:
@@ -306,7 +340,8 @@ def plan_view(plan: RotationPlan) -> PlanView:
         no_dose=no_dose,
         breakthrough=breakthrough,
         breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
-        reduction=percent_text(plan.reduction),
+        reduction=reduction_text(plan),
+        effective_reduction=effective_band_reduction(plan),
         reduction_summary=reduction_summary(plan),
         facts=_facts(plan, shown, breakthrough),
         steps=tuple(_named(plan, step) for step in plan.steps),
@@ -355,6 +390,37 @@ def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str
     )
 
 
+def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
+    """The headline of a proposal above a drug's cited maximum daily dose (clinical-a, review3:
+    the headline said WITHIN, the amount against the equianalgesic range, while the maximum-dose
+    danger sat only among the warnings)."""
+    over = [
+        w.message.removesuffix(MAX_DOSE_ADVICE).strip().rstrip(".")
+        for w in result.warnings
+        if w.code == MAX_DOSE and w.severity == "danger"
+    ]
+    return (
+        f"ABOVE MAXIMUM (amount {label})",
+        f"DANGER: ABOVE THE MAXIMUM DAILY DOSE — {' '.join(over)} (see the danger warnings). "
+        f"The amount: {sentence}",
+        "danger",
+    )
+
+
+def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity, str]:
+    """Label, sentence, severity and view verdict: a danger the patient-factor rules or a cited
+    maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
+    severity = _VERDICTS[result.verdict][1]
+    verdict: str = result.verdict
+    if result.above_maximum:
+        label, sentence, severity = _maximum_headline(result, label, sentence)
+        verdict = "above_maximum"
+    if result.avoid:
+        label, sentence, severity = _avoid_headline(result, label, sentence)
+        verdict = "avoid"
+    return label, sentence, severity, verdict
+
+
 def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     """``table_name``: the set's name, said instead of its id (review M4: "under table
     uk-palliative, v2026.11.0" read as a program's words)."""
@@ -368,10 +434,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
         reduction = "none: not a switch"
     label = _LABELS.get(result.verdict, result.verdict.upper())
-    if result.avoid:  # the patient-factor danger comes first, the amount's verdict after it
-        label, sentence, severity = _avoid_headline(result, label, sentence)
+    label, sentence, severity, verdict = _headline(result, label, sentence)
     return CheckView(
-        verdict="avoid" if result.avoid else result.verdict,
+        verdict=verdict,
         verdict_label=label,
         verdict_sentence=sentence,
         severity=severity_style(severity),

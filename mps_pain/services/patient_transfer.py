@@ -33,6 +33,7 @@ from mps_pain.persistence.records import (
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
 from mps_pain.services.record_integrity import record_problems
 from mps_pain.strict_load import check_parsed, loads_json, too_deep
+from mps_pain.validation import NOT_TEXT, lone_surrogate_at
 
 __all__ = [
     "RecordKeeper",
@@ -109,6 +110,10 @@ def parse_record_document(
         check_parsed(data, origin=_DOCUMENT, max_depth=RECORD_MAX_DEPTH)
     if not isinstance(data, dict):
         raise DocumentFormatError("a patient record document is a JSON object")
+    bad = lone_surrogate_at(data)  # outside fuzz review 4, C2: every text, not only the typed
+    if bad is not None:
+        field = ".".join(map(str, bad)) or None
+        raise DocumentFormatError(f"{NOT_TEXT}; nothing was imported", location=field)
     try:
         return PatientRecordDocument.model_validate(data)
     except RecursionError:

@@ -17,6 +17,9 @@ class FieldChange(BaseModel):
     path: str
     before: str | None
     after: str | None
+    #: the drug of the item the field belongs to (the later version's, or the earlier one's for a
+    #: removed item): "Row 2 (oxycodone): Dose", never a row number alone
+    drug: str | None = None
 
     @property
     def kind(self) -> str:
@@ -56,7 +59,20 @@ def diff_regimens(a: RegimenDocument, b: RegimenDocument) -> list[FieldChange]:
     _flatten(b.model_dump(mode="json"), "", right)
     paths = list(left) + [p for p in right if p not in left]
     return [
-        FieldChange(path=p, before=_text(left.get(p)), after=_text(right.get(p)))
+        FieldChange(
+            path=p, before=_text(left.get(p)), after=_text(right.get(p)), drug=_drug_of(p, a, b)
+        )
         for p in paths
         if left.get(p) != right.get(p)
     ]
+
+
+def _drug_of(path: str, a: RegimenDocument, b: RegimenDocument) -> str | None:
+    """The drug of the item ``path`` points into (``items[1].dose`` → item 2's), else None."""
+    if not path.startswith("items["):
+        return None
+    index = int(path[len("items[") : path.index("]")])
+    for document in (b, a):
+        if index < len(document.items):
+            return document.items[index].drug
+    return None

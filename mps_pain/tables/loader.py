@@ -16,12 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from mps_pain.errors import TableValidationError
 from mps_pain.paths import data_dir, default_tables_path
-from mps_pain.strict_load import StrictYamlLoader, too_deep, yaml_refusal
+from mps_pain.strict_load import loads_yaml
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
@@ -90,13 +89,7 @@ def load_tables_text(
     carries their ``file_path`` (or ``origin``) so every result says so.
     """
     digest = hashlib.sha256(text).hexdigest()
-    try:
-        raw = yaml.load(text, Loader=StrictYamlLoader)
-    except yaml.YAMLError as exc:
-        problem, where = yaml_refusal(exc, origin)
-        raise TableValidationError(problem, location=where) from None
-    except RecursionError:
-        raise TableValidationError(too_deep(origin)) from None
+    raw = loads_yaml(text, origin=origin, error=TableValidationError)
     if not isinstance(raw, dict):
         raise TableValidationError(
             f"{origin} must hold a mapping at the top", location="(document)"

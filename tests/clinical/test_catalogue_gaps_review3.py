@@ -151,5 +151,9 @@ def test_without_a_breakthrough_dose_the_current_as_needed_line_is_still_named(
     }
     plan = run_json("rotate", document, tmp_path, capsys)
     assert plan["breakthrough"]["dose"] is None
-    step = next(e["action"] for e in plan["schedule"] if e["action"].startswith("Breakthrough:"))
+    # one rule with fix-bt's be98d1f (schedule._breakthrough): the step says "No breakthrough
+    # dose: <why>" and keeps the current as-needed line until the prescriber chooses one
+    step = next(
+        e["action"] for e in plan["schedule"] if e["action"].startswith("No breakthrough dose:")
+    )
     assert "Keep the current as-needed morphine oral" in step and "then stop it" in step

@@ -21,12 +21,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mps_pain.errors import MpsPainError
-from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
+from tests.rotation.generated import GENERATED, generated_request, plan_or_discard
 
 TABLES = get_tables()
 SETS = ["fpm-2021", "uk-palliative", "jspm-2010"]
@@ -141,23 +141,16 @@ def _round_trip(
     pain: Any,
 ) -> None:
     target = {k: v for k, v in to.items() if k != "methadone_method"}
-    request: dict[str, Any] = {
-        "from": {"items": lines},
-        "to": target,
-        "table": table,
-        "patient": patient,
-    }
-    if "methadone_method" in to:
-        request["methadone_method"] = to["methadone_method"]
-    if market is not None:
-        request["market"] = market
-    if pain is not None:
-        request["pain_controlled"] = pain
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        assume(False)  # refused with a named field: nothing proposed, nothing to check
-        return
+    request = generated_request(
+        lines,
+        target,
+        table,
+        patient=patient,
+        methadone_method=to.get("methadone_method"),
+        market=market,
+        pain_controlled=pain,
+    )
+    plan = plan_or_discard(request)
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
     proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
     check: dict[str, Any] = {
@@ -174,8 +167,13 @@ def _round_trip(
         # The planner says so itself (a caution): nothing that can be given lies within the
         # sourced range. The check judges against the range and gives the rounding as the reason
         # (outside review, 2 December: the check no longer copies the planner's rounding).
-        assert result.verdict == "below", context
-        assert any("rounding policy explains" in r for r in result.reasons), context
+        # The one way the check finds it within: its range is the current OME's own range
+        # (a row with a factor range, e.g. hydromorphone SC), wider below than the plan's point
+        # OME, and the dose lies inside it — the plan then passes its own check.
+        wider = result.current_ome_low < plan.ome_per_day * (1 - 1e-9)
+        assert result.verdict == "below" or (result.verdict == "within" and wider), context
+        if result.verdict == "below":
+            assert any("rounding policy explains" in r for r in result.reasons), context
         # a rounding gap, never a dose out of reach (outside fuzz review D5): the caution shows
         # the amount above the range beside the one below it
         caution = next(w.message for w in plan.warnings if w.code == "rounding-below-range")
@@ -192,20 +190,16 @@ ARGS = {
     "patient": PATIENTS,
     "pain": st.sampled_from([None, False]),
 }
-COMMON = {
-    "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.filter_too_much],
-}
 
 
-@settings(max_examples=250, **COMMON)
+@settings(GENERATED, max_examples=250)
 @given(**ARGS)
 def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
 
 
 @pytest.mark.slow
-@settings(max_examples=4000, **COMMON)
+@settings(GENERATED, max_examples=4000)
 @given(**ARGS)
 def test_every_plan_passes_the_check_thousands(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)

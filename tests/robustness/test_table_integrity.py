@@ -74,6 +74,16 @@ def test_a_yaml_error_is_one_line_with_file_line_and_column() -> None:
     assert re.fullmatch(r"line \d+, column \d+", caught.value.location or "")
 
 
+def test_a_table_nested_beyond_the_documents_depth_limit_is_refused_at_the_document() -> None:
+    # the table loader reads YAML through the one strict reader the documents use (loads_yaml),
+    # so its depth limit applies: before, a too-deep table went on to the schema's first error
+    nested = b"version: 1\nsources: " + b"[" * 40 + b"]" * 40 + b"\n"
+    with pytest.raises(TableValidationError) as caught:
+        load_tables_text(nested, origin="deep.yaml")
+    assert caught.value.location == "(document)"
+    assert caught.value.message.startswith("deep.yaml")
+
+
 def test_a_small_edit_is_labelled_modified_tables_in_every_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,7 +70,7 @@ def _multiple(value: float, step: float) -> bool:
     amount=st.integers(min_value=3, max_value=60),
     target=st.sampled_from(["morphine", "oxycodone", "hydromorphone", "patch"]),
 )
-def test_every_oral_solution_breakthrough_is_a_multiple_of_its_measuring_step(
+def test_every_oral_solution_amount_is_a_multiple_of_its_measuring_step(
     source: str, amount: int, target: str
 ) -> None:
     item = (
@@ -85,3 +85,6 @@ def test_every_oral_solution_breakthrough_is_a_multiple_of_its_measuring_step(
     bt = plan.get("breakthrough") or {}
     if bt.get("form") == "oral_solution" and bt.get("dose"):
         assert _multiple(bt["dose"]["value"], _step_mg(bt["drug"])), bt
+    regimen = plan.get("regimen") or {}  # the regular dose too (review3 md10: "1.66 mg tid")
+    if regimen.get("form") == "oral_solution" and regimen.get("dose"):
+        assert _multiple(regimen["dose"]["value"], _step_mg(regimen["drug"])), regimen

@@ -27,6 +27,7 @@ from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
 
 NO_BREAKTHROUGH = {"breakthrough-not-measurable", "breakthrough-implausible"}
+MORPHINE_IR_Q6H = {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q6h"}
 
 
 def _plan(daily_mg: float, drug: str, to: dict[str, Any], **extra: Any) -> RotationPlan:
@@ -39,12 +40,14 @@ def _dangers(plan: RotationPlan) -> set[str]:
 
 
 def test_a_breakthrough_below_one_solution_step_is_stated_with_a_danger() -> None:
-    # oxycodone 4 mg/day → morphine q4h: 1/10–1/6 of the new 24-h dose is 0.45–0.75 mg, below
-    # the smallest tablet and below one 0.5 mL step of the 2 mg/mL solution (1 mg)
-    plan = _plan(4, "oxycodone", {"drug": "morphine", "route": "oral", "frequency": "q4h"})
+    # oxycodone 4 mg/day → morphine IR q6h: 4.5 mg/day → 1 mg of solution q6h = 4 mg/day; the
+    # breakthrough, 1/10–1/6 of 4 mg/day = 0.4–0.67 mg, is below the smallest tablet and below
+    # one 0.5 mL step of the 2 mg/mL solution (1 mg)
+    plan = _plan(4, "oxycodone", MORPHINE_IR_Q6H)
+    assert plan.regimen.dose is not None and plan.regimen.dose.value == 1.0
     bt = plan.breakthrough
     assert bt is not None and bt.dose is None
-    assert bt.no_dose is not None and "0.45–0.75 mg" in bt.no_dose, bt
+    assert bt.no_dose is not None and "0.4–0.667 mg" in bt.no_dose, bt
     assert "1 mg = 0.5 mL" in bt.no_dose
     danger = next(w for w in plan.warnings if w.code == "breakthrough-not-measurable")
     assert danger.severity == "danger"
@@ -54,23 +57,31 @@ def test_a_breakthrough_below_one_solution_step_is_stated_with_a_danger() -> Non
     assert dict((f.label, f.value) for f in view.facts)["Breakthrough dose"] == view.breakthrough
 
 
-def test_the_review_case_keeps_the_danger_of_a_dose_outside_clinical_doses() -> None:
-    plan = _plan(0.6, "oxycodone", {"drug": "morphine", "route": "oral", "frequency": "q4h"})
+def test_the_review_case_is_no_dose_now_that_the_solution_is_measured_in_steps() -> None:
+    # review 3's tiny input: 0.1125 mg of morphine q4h is not measurable (0.056 mL); the plan
+    # proposes no regular dose and says why (it used to print 0.112 mg q4h)
+    to = {"drug": "morphine", "route": "oral", "frequency": "q4h"}
+    plan = _plan(0.6, "oxycodone", to)
+    assert plan.regimen.dose is None and plan.breakthrough is None
+    why = plan.regimen.no_dose or ""
+    assert "below one measurable step of the oral solution (1 mg = 0.5 mL)" in why, why
+    assert "lists no oral solution" not in why  # it does list one
+    assert "no-dose-in-form" in _dangers(plan)
+
+
+def test_a_computed_breakthrough_outside_clinical_doses_keeps_its_danger() -> None:
+    # CCDHB: 12 mg/day oral morphine ÷ 4 × 0.75 = 2.25 mg/day → 0.5 mg q8h; 10% = 0.15 mg, below
+    # one 0.5 mg step and below the plausibility floor of a methadone dose
+    plan = _plan(12, "morphine", {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb")
     assert plan.breakthrough is not None and plan.breakthrough.dose is None
     assert "breakthrough-implausible" in _dangers(plan)
     assert "outside the range of clinical doses" in (plan.breakthrough.no_dose or "")
-
-
-def test_a_methadone_breakthrough_below_one_step_is_stated_too() -> None:
-    # CCDHB: 12 mg/day oral morphine ÷ 4 × 0.75 = 2.25 mg/day → 0.5 mg q8h; 10% = 0.15 mg
-    plan = _plan(12, "morphine", {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb")
-    assert plan.breakthrough is not None and plan.breakthrough.dose is None
-    assert _dangers(plan) & NO_BREAKTHROUGH, plan.warnings
+    assert "Check the unit of" not in (plan.breakthrough.no_dose or "")  # nobody typed it
     assert plan_view(plan).breakthrough == f"none — {plan.breakthrough.no_dose}"
 
 
 TARGETS = [
-    {"drug": "morphine", "route": "oral", "frequency": "q4h"},
+    MORPHINE_IR_Q6H,
     {"drug": "oxycodone", "route": "oral", "frequency": "q4h"},
     {"drug": "hydromorphone", "route": "oral", "frequency": "q4h"},
     {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
@@ -113,7 +124,7 @@ def test_practice_expects_no_breakthrough_dose_with_the_plans_reason() -> None:
     switch = RotationRequest.model_validate(
         {
             "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "4 mg/day"}]},
-            "to": {"drug": "morphine", "route": "oral", "frequency": "q4h"},
+            "to": MORPHINE_IR_Q6H,
             "table": "uk-palliative",
         }
     )
@@ -133,3 +144,32 @@ def test_practice_expects_no_breakthrough_dose_with_the_plans_reason() -> None:
     expected = expected_for(key, "breakthrough_dose")
     assert expected.text == f"no breakthrough dose in this plan: {bt.no_dose}"
     assert "breakthrough-not-measurable" in (expected_for(key, "warnings").codes or [])
+
+
+def test_the_schedule_states_it_and_keeps_the_current_as_needed_cover() -> None:
+    # the 'every current line has a step' property found it: morphine rectal q8h gives no
+    # suppository for 3–5 mg, and the current as-needed oral morphine was left unnamed
+    items = [
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
+        {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+        {
+            "drug": "morphine",
+            "route": "oral",
+            "form": "IR",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
+    ]
+    plan = plan_rotation(
+        {
+            "from": {"items": items},
+            "to": {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
+            "table": "jspm-2010",
+        }
+    )
+    assert plan.breakthrough is not None and plan.breakthrough.no_dose is not None
+    entry = next(e for e in plan.schedule if e.action.startswith("No breakthrough dose"))
+    assert plan.breakthrough.no_dose in entry.action
+    assert "Keep the current as-needed morphine oral" in entry.action
+    assert entry.action.endswith("then stop it.")

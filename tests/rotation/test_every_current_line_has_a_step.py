@@ -56,9 +56,10 @@ def test_a_patch_with_an_oral_opioid_to_oral_starts_with_removing_the_patch(oral
     first = plan["schedule"][0]
     assert first["when"].startswith("0 h"), plan["schedule"]
     assert first["action"].startswith("Remove the patch(es) (fentanyl transdermal 25 mcg/h"), first
+    # each current line as it was prescribed: its form, dose and interval (review 4, D8)
     assert (
-        f"stop {oral['drug']} oral 30 mg" in first["action"]
-        or "stop oxycodone oral 20 mg" in (first["action"])
+        f"stop {oral['drug']} oral ER 30 mg q12h" in first["action"]
+        or "stop oxycodone oral ER 20 mg q12h" in (first["action"])
     ), first
 
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from mps_pain.domain.form_inference import interval_rules
@@ -25,6 +25,7 @@ from mps_pain.presentation.rotation import plan_view
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain_cli.main import main
 from tests.clinical.test_planner_check_property import LINES, SETS, TABLES
+from tests.rotation.generated import GENERATED, MARKETS, generated_request, plan_or_discard
 
 REPRO = {
     "from": {
@@ -99,28 +100,18 @@ ORAL_TARGETS = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@GENERATED
 @given(
     lines=st.lists(LINES, min_size=1, max_size=2),
     to=ORAL_TARGETS,
     table=st.sampled_from(SETS),
-    market=st.sampled_from([None, "UK", "JP", "US"]),
+    market=MARKETS,
 )
 def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
     lines: list[dict[str, Any]], to: dict[str, Any], table: str, market: str | None
 ) -> None:
-    request: dict[str, Any] = {"from": {"items": lines}, "to": to, "table": table}
-    if market is not None:
-        request["market"] = market
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        assume(False)
-        return
+    request = generated_request(lines, to, table, market=market)
+    plan = plan_or_discard(request)
     assert plan.regimen.frequency in (None, to["frequency"])  # never silently replaced
     requested = parse_frequency(to["frequency"]).interval_h
     ends = _range_ends(to["form"], "oral", requested)

@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.form_inference import interval_rules
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.models import PlannedRegimen
-from mps_pain.errors import InputError, MpsPainError
+from mps_pain.errors import InputError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain_cli.main import main
-from tests.clinical.test_planner_check_property import LINES, SETS, TABLES
+from tests.clinical.test_planner_check_property import LINES, SETS
+from tests.rotation.generated import GENERATED, MARKETS, generated_request, plan_or_discard
 
 REPRO = {
     "from": {
@@ -71,16 +72,12 @@ ORAL_TARGETS = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@GENERATED
 @given(
     lines=st.lists(LINES, min_size=1, max_size=2),
     to=ORAL_TARGETS,
     table=st.sampled_from(SETS),
-    market=st.sampled_from([None, "UK", "JP", "US"]),
+    market=MARKETS,
     reduction=st.sampled_from([None, "25%", "33%"]),
 )
 def test_no_regimen_gives_a_form_outside_its_cited_intervals(
@@ -90,16 +87,8 @@ def test_no_regimen_gives_a_form_outside_its_cited_intervals(
     market: str | None,
     reduction: str | None,
 ) -> None:
-    request: dict[str, Any] = {"from": {"items": lines}, "to": to, "table": table}
-    if market is not None:
-        request["market"] = market
-    if reduction is not None:
-        request["reduction"] = reduction
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        assume(False)
-        return
+    request = generated_request(lines, to, table, market=market, reduction=reduction)
+    plan = plan_or_discard(request)
     assert _within_cited_intervals(plan.regimen), (request, plan.regimen)
     if plan.interval_alternative is not None:
         assert _within_cited_intervals(plan.interval_alternative.regimen), request

@@ -134,7 +134,9 @@ def test_an_oral_dose_below_the_smallest_tablet_is_measured_as_oral_solution() -
     payload = planned(document)
     regimen = {**payload["regimen"], **payload["regimen_detail"]}
     assert regimen["form"] == "oral_solution"
-    assert regimen["dose"] == {"value": 11.2, "unit": "mg"}
+    # 11.25 mg rounded down to the solution's measurable step (0.5 mL of 2 mg/mL = 1 mg), not to
+    # 3 figures: 11.2 mg (5.6 mL) is not measurable (pharmacist review3, item 2)
+    assert regimen["dose"] == {"value": 11.0, "unit": "mg"}
     assert "measured-as-liquid" in {w["code"] for w in payload["warnings"]}
     assert payload["breakthrough"]["dose"]["value"] > 0
 

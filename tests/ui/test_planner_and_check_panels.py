@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mps_pain.domain.regimen import RegimenDocument
+from ui.planner.planner_panel import REDUCTION_STEPS_PER_PERCENT
 
 CURRENT = {
     "patient": {"identifier": "flow test"},
@@ -45,7 +46,7 @@ def test_the_reduction_slider_overrides_the_sourced_default(planner_window) -> N
     planner.set_target("betadone", "oral", frequency="q12h", table="set-equi")
     default = planner.plan.reduction
     planner.use_default_reduction.setChecked(False)
-    planner.reduction.setValue(30)
+    planner.reduction.setValue(30 * REDUCTION_STEPS_PER_PERCENT)
     planner.replan()
     assert planner.request is not None and planner.request.reduction == 0.30
     assert planner.plan is not None and planner.plan.reduction == 0.30

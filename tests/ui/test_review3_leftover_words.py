@@ -68,14 +68,21 @@ def test_the_planners_breakthrough_and_regimen_say_oral_once(table: str) -> None
 
 # --- one dose said per dose ---------------------------------------------------------------------
 def test_a_breakthrough_dose_below_the_floor_is_said_as_one_dose() -> None:
-    view = plan_view(
-        _plan(
-            "uk-palliative", {"drug": "morphine", "route": "oral", "frequency": "q4h"}, "0.6 mg/day"
-        )
-    )
+    # clinical-a (review3 item 1): oxycodone 0.6 mg/day → morphine q4h no longer prints a
+    # 0.112 mg regular dose (below one 0.5 mL step: NO DOSE), so the refused breakthrough is
+    # read beside a methadone dose that can be given (CCDHB 0.5 mg q8h; 10% = 0.15 mg)
+    from mps_pain.tables.loader import get_tables
+
+    request = {
+        "from": {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "12 mg/day"}]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "table": "uk-palliative",
+        "methadone_method": "ccdhb",
+    }
+    view = plan_view(plan_rotation(request, tables=get_tables()))
     refusal = next(w.message for w in view.warnings if w.message.startswith("No breakthrough"))
-    assert "one dose of 0.112 mg" in refusal and "0.112 mg/day" not in refusal
-    assert "below 0.2 mg " in refusal and "'dose'" not in refusal
+    assert "one dose of 0.15 mg" in refusal and "0.15 mg/day" not in refusal
+    assert "below 0.5 mg " in refusal and "'dose'" not in refusal
 
 
 # --- ranges with equal ends ---------------------------------------------------------------------

@@ -38,7 +38,17 @@ def test_the_refused_breakthrough_and_the_printed_schedule_read_as_a_clinician_s
     window.tabs.setCurrentIndex(1)
     window.planner.set_target("morphine", "oral", frequency="q4h")
     assert window.planner.plan is not None
-    assert "No breakthrough dose" in window.planner.view.toPlainText()  # the case of the review
+    # the case of the review: its 0.112 mg q4h is no longer printed (clinical-a, review3 item 1:
+    # an oral solution is measured in 0.5 mL steps), so the plan refuses the regular dose itself
+    assert "below one measurable step" in window.planner.view.toPlainText()
+    assert not _offending(_review_messages(window))
+    # a breakthrough refused beside a regular dose that can be given (1 mg of solution q6h)
+    source.write_text(source.read_text(encoding="utf-8").replace("0.6 mg/day", "4 mg/day"))
+    window = make_window(tables, source)
+    window.tabs.setCurrentIndex(1)
+    window.planner.set_target("morphine", "oral", form="ir", frequency="q6h")
+    assert window.planner.plan is not None and window.planner.plan.regimen.dose is not None
+    assert "No breakthrough dose" in window.planner.view.toPlainText()
     assert not _offending(_review_messages(window))
 
 

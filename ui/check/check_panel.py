@@ -48,6 +48,7 @@ VERDICT_STYLE = {
     "dose_change": "background: rgb(215, 228, 245); color: rgb(20, 50, 110);",
 }
 VERDICT_STYLE["avoid"] = VERDICT_STYLE["above"]  # a patient-factor danger: the danger style
+VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum: the same
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal

@@ -106,7 +106,10 @@ class QuantityEditor(QWidget):
         """
         number, unit = split_quantity(text)
         offered = self.unit.findText(unit) >= 0 if unit else False
-        if not refused and number and _is_number(number) and offered:
+        # a refused number in the default unit ("-5" typed, stored "-5 mcg/h") reopens as it
+        # was typed: "-5" in the box, the unit in the list (review 4, D13)
+        as_typed = not refused or unit == self._default_unit
+        if as_typed and number and _is_number(number) and offered:
             self.number.setText(number)
             self._select_unit(unit)
         else:

@@ -36,8 +36,9 @@ from mps_pain.domain.rotation.requests import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.rotation import reduction_guidance
+from mps_pain.presentation.rotation import reduction_guidance, reduction_label
 from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
@@ -48,7 +49,9 @@ from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 if TYPE_CHECKING:
     from ui.session import EditorSession
 
-__all__ = ["PlannerPanel"]
+__all__ = ["REDUCTION_STEPS_PER_PERCENT", "PlannerPanel"]
+
+REDUCTION_STEPS_PER_PERCENT = 2  # the slider moves in half percents
 
 _NOT_STATED: Any = None
 
@@ -79,10 +82,11 @@ class PlannerPanel(QWidget):
         self.use_default_reduction.setChecked(True)
         self.reduction = QSlider(Qt.Orientation.Horizontal, self)
         self.reduction.setAccessibleName("Cross-tolerance reduction, percent")
-        self.reduction.setRange(0, 100)
-        self.reduction.setSingleStep(5)
-        self.reduction.setPageStep(10)
-        self.reduction.setTickInterval(10)
+        # half-percent steps: a sourced default of 27.5% sits on the slider as 27.5%, never 28%
+        self.reduction.setRange(0, 100 * REDUCTION_STEPS_PER_PERCENT)
+        self.reduction.setSingleStep(5 * REDUCTION_STEPS_PER_PERCENT)
+        self.reduction.setPageStep(10 * REDUCTION_STEPS_PER_PERCENT)
+        self.reduction.setTickInterval(10 * REDUCTION_STEPS_PER_PERCENT)
         self.reduction.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.reduction_value = QLabel("", self)
         self.reduction_value.setMinimumWidth(48)
@@ -275,9 +279,17 @@ class PlannerPanel(QWidget):
         self.continuous.setChecked(route == "transdermal")
         self._on_changed()
 
+    def reduction_fraction(self) -> float:
+        """The slider's reduction as a fraction (0.275 for 27.5%)."""
+        return self.reduction.value() / (100 * REDUCTION_STEPS_PER_PERCENT)
+
+    def reduction_percent_text(self) -> str:
+        """The slider's value as the plan writes it: ``27.5%``, ``30%``."""
+        return f"{format_number(self.reduction.value() / REDUCTION_STEPS_PER_PERCENT)}%"
+
     @Slot()
     def _on_slider(self, value: int) -> None:
-        self.reduction_value.setText(f"{value}%")
+        self.reduction_value.setText(self.reduction_percent_text())
         if not self.use_default_reduction.isChecked():
             self._on_changed()
 
@@ -309,7 +321,7 @@ class PlannerPanel(QWidget):
         if state is None:
             return None
         document = state.document
-        slider = None if self.use_default_reduction.isChecked() else self.reduction.value() / 100
+        slider = None if self.use_default_reduction.isChecked() else self.reduction_fraction()
         try:
             current = CurrentRegimen(items=document.items, prn=self._session.effective_prn())
         except ValidationError as exc:  # an empty regimen: named as the current regimen
@@ -347,9 +359,10 @@ class PlannerPanel(QWidget):
         if self.plan is not None:
             if self.use_default_reduction.isChecked():
                 self.reduction.blockSignals(True)
-                self.reduction.setValue(round(self.plan.reduction * 100))
+                steps = round(self.plan.reduction * 100 * REDUCTION_STEPS_PER_PERCENT)
+                self.reduction.setValue(steps)
                 self.reduction.blockSignals(False)
-                self.reduction_value.setText(f"{self.reduction.value()}%")
+                self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
             self.view.setHtml(plan_to_html(self.plan))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")

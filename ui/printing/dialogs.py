@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mps_pain.plural import counted
 from ui.printing.pages import paint_pages
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ def save_pdf(
     except OSError as exc:
         QMessageBox.warning(window, "PDF not written", str(exc))
         return None
-    window.statusBar().showMessage(f"Wrote {path.name} ({pages} page(s), {page_size})", 8000)
+    window.statusBar().showMessage(
+        f"Wrote {path.name} ({counted(pages, 'page')}, {page_size})", 8000
+    )
     return path
 
 

@@ -17,12 +17,22 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QTextDocument,
 )
 
-__all__ = ["PAGE_SIZES", "VERIFY_TEXT", "keep_headings_with_text", "paint_pages", "write_html_pdf"]
+from ui.printing.table_rows import split_row, straddling_row
+
+__all__ = [
+    "PAGE_SIZES",
+    "VERIFY_TEXT",
+    "keep_headings_with_text",
+    "laid_out",
+    "paint_pages",
+    "write_html_pdf",
+]
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 VERIFY_TEXT = (
@@ -31,7 +41,7 @@ VERIFY_TEXT = (
 )
 
 
-_HEADING = re.compile(r"<h([1-6])>")
+_HEADING = re.compile(r"<h([1-6])( style='[^']*')?>")
 
 
 def _stranded_heading(document: QTextDocument, page_height: float) -> int | None:
@@ -64,37 +74,42 @@ def _stranded_heading(document: QTextDocument, page_height: float) -> int | None
 
 
 def keep_headings_with_text(document: QTextDocument, html: str, page_height: float) -> None:
-    """Never leave a heading alone at the foot of a page: such a heading starts the next page
-    (a page break before it). Repeats until the layout settles, since each move pushes what
-    follows down. The HTML is re-read each time, so the layout is always a fresh one."""
+    """Never leave a heading alone at the foot of a page (it starts the next page) and never
+    split a table row across two pages (``ui.printing.table_rows``). Repeats until the layout
+    settles, since each move pushes what follows down. The HTML is re-read each time, so the
+    layout is always a fresh one."""
     moved: set[int] = set()
-    for _ in range(20):
+    for _ in range(60):
         stranded = _stranded_heading(document, page_height)
-        if stranded is None or stranded in moved:
-            return
-        moved.add(stranded)
-        document.setHtml(_with_breaks_before(html, moved))
+        if stranded is not None and stranded not in moved:
+            moved.add(stranded)
+            html = _with_break_before(html, stranded)
+        else:
+            row = straddling_row(document, page_height)
+            if row is None:
+                return
+            moved_html = split_row(html, *row)  # the row now starts a page
+            if moved_html == html:
+                return
+            html = moved_html
+        document.setHtml(html)
 
 
-def _with_breaks_before(html: str, headings: set[int]) -> str:
-    """``html`` with a page break before the given headings (numbered in document order)."""
+def _with_break_before(html: str, heading: int) -> str:
+    """``html`` with a page break before the given heading (numbered in document order)."""
     count = iter(range(1_000_000))
 
     def mark(match: re.Match[str]) -> str:
-        if next(count) in headings:
+        if next(count) == heading and not match.group(2):
             return f"<h{match.group(1)} style='page-break-before: always'>"
         return match.group(0)
 
     return _HEADING.sub(mark, html)
 
 
-def paint_pages(device: QPagedPaintDevice, html: str, identity: str) -> int:
-    """Lay ``html`` out on the device's pages with the footer (``identity``, then the
-    verify-before-use sentence and the page number) on each; returns the page count."""
-    footer = f"{identity} {VERIFY_TEXT}"
-    resolution = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
-    page = device.pageLayout().paintRectPixels(resolution)
-    width, height = float(page.width()), float(page.height())
+def laid_out(html: str, device: QPaintDevice, page: QSizeF) -> QTextDocument:
+    """``html`` laid out in pages of ``page`` (the body above the footer) on ``device``, with
+    no heading alone at a page foot and no table row split across pages."""
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     base = QFont("DejaVu Sans")
@@ -106,12 +121,23 @@ def paint_pages(device: QPagedPaintDevice, html: str, identity: str) -> int:
         "th { background-color: #e8e8e8; text-align: left; }"
     )
     document.setHtml(html)
-    footer_font = QFont(base)
-    footer_font.setPointSizeF(8)
+    document.setPageSize(page)
+    keep_headings_with_text(document, html, page.height())
+    return document
+
+
+def paint_pages(device: QPagedPaintDevice, html: str, identity: str) -> int:
+    """Lay ``html`` out on the device's pages with the footer (``identity``, then the
+    verify-before-use sentence and the page number) on each; returns the page count."""
+    footer = f"{identity} {VERIFY_TEXT}"
+    resolution = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
+    page = device.pageLayout().paintRectPixels(resolution)
+    width, height = float(page.width()), float(page.height())
     footer_height = resolution * 0.5
     body_height = height - footer_height
-    document.setPageSize(QSizeF(width, body_height))
-    keep_headings_with_text(document, html, body_height)
+    document = laid_out(html, device, QSizeF(width, body_height))
+    footer_font = QFont(document.defaultFont())
+    footer_font.setPointSizeF(8)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):

@@ -74,7 +74,7 @@ def _patient_rows(document: RegimenDocument) -> str:
 def _warnings_table(warnings: Sequence[WarningView]) -> list[str]:
     out = [
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th>Severity</th><th>Message</th><th>Source</th></tr>"
+        "<thead><tr><th>Severity</th><th>Message</th><th>Source</th></tr></thead>"
     ]
     out += [
         f"<tr>{cell(w.severity.label, bold=w.severity.is_alarm)}{cell(w.message)}"
@@ -94,12 +94,11 @@ def _regimen_section(content: PlanContent) -> list[str]:
     view = mme_view(result)
     out.append(
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th>#</th><th>Drug / route / form</th><th>Daily amount</th>"
-        f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr>"
+        "<thead><tr><th>#</th><th>Drug / route / form</th><th>As prescribed (daily total)</th>"
+        f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr></thead>"
     )
     out += [
-        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.daily_amount)}{cell(r.factor)}"
-        f"{cell(r.mme)}</tr>"
+        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}{cell(r.mme)}</tr>"
         for r in view.rows
     ]
     out.append(
@@ -135,7 +134,7 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
     out.append(
         "<h3>Transition schedule</h3>"
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th>When</th><th>Action</th></tr>"
+        "<thead><tr><th>When</th><th>Action</th></tr></thead>"
     )
     out += [f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in view.schedule]
     out.append("</table>")

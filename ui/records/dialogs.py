@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.records.record_words import NRS_LABEL, event_title, kind_choice
 from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
 from ui.theme import ERROR_BORDER_STYLE, ERROR_TEXT_STYLE
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
 
 __all__ = ["EventDialog", "NewPatientDialog", "RegimenVersionDialog", "WhenEdit"]
+
+REASON_MISSING = "Give the reason for the change."
 
 
 class WhenEdit(QWidget):
@@ -100,40 +104,88 @@ class NewPatientDialog(QDialog):
 
 
 class EventDialog(QDialog):
+    """A clinical event. The kind list reads in words; a pain score starts empty and is
+    required (OK stays disabled until 0–10 is typed, and the dialog says so): the defaults never
+    record "NRS 0" (clinician review 4, D4)."""
+
     def __init__(self, time_basis: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add clinical event")
         self.kind = QComboBox()
-        self.kind.addItems(list(EVENT_KINDS))
+        self.kind.setAccessibleName("Kind of event")
+        for kind in EVENT_KINDS:
+            self.kind.addItem(kind_choice(kind), kind)
         self.when = WhenEdit(time_basis)
         self.has_end = QCheckBox("Lasts until")
         self.until = WhenEdit(time_basis)
         self.until.setEnabled(False)
         self.title_edit = QLineEdit()
-        self.nrs = QSpinBox()
-        self.nrs.setRange(0, 10)
+        self.title_edit.setAccessibleName("Title")
+        self.nrs = QLineEdit()
+        self.nrs.setObjectName("pain_score")
+        self.nrs.setAccessibleName(NRS_LABEL)
+        self.nrs.setPlaceholderText("0–10, required")
+        self.nrs.setValidator(QIntValidator(0, 10, self.nrs))
+        self.nrs.setMaxLength(2)
+        self.missing = QLabel("")
+        self.missing.setObjectName("missing")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(ERROR_TEXT_STYLE)
+        self.missing.setAccessibleName("What is missing")
         self.detail = QPlainTextEdit()
         self.detail.setMaximumHeight(80)
+        self.buttons = _buttons(self)
         form = QFormLayout(self)
-        form.addRow("Kind", self.kind)
+        form.addRow("&Kind", self.kind)
         form.addRow("When", self.when)
         form.addRow(self.has_end, self.until)
-        form.addRow("Title", self.title_edit)
-        form.addRow("Pain score (NRS 0-10)", self.nrs)
+        form.addRow("&Title", self.title_edit)
+        form.addRow(NRS_LABEL, self.nrs)
+        form.addRow(self.missing)
         form.addRow("Detail", self.detail)
-        form.addRow(_buttons(self))
+        form.addRow(self.buttons)
         self.has_end.toggled.connect(self.until.setEnabled)
-        self.kind.currentTextChanged.connect(lambda kind: self.nrs.setEnabled(kind == "nrs"))
-        self.nrs.setEnabled(self.kind.currentText() == "nrs")
+        self.kind.currentIndexChanged.connect(lambda _index: self._refresh())
+        self.nrs.textChanged.connect(lambda _text: self._refresh())
+        self._refresh()
+
+    def kind_code(self) -> str:
+        return str(self.kind.currentData())
+
+    def score(self) -> int | None:
+        """The pain score typed, or None (empty or not yet a whole number 0–10)."""
+        return int(self.nrs.text()) if self.nrs.hasAcceptableInput() else None
+
+    def missing_text(self) -> str:
+        if self.kind_code() == "nrs" and self.score() is None:
+            return "Give the pain score (NRS 0–10): a whole number from 0 to 10."
+        return ""
+
+    def _refresh(self) -> None:
+        is_score = self.kind_code() == "nrs"
+        self.nrs.setEnabled(is_score)
+        missing = self.missing_text()
+        self.missing.setText(missing)
+        self.nrs.setStyleSheet(ERROR_BORDER_STYLE if missing else "")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not missing)
+        ok.setToolTip(missing)
+
+    def accept(self) -> None:
+        if self.missing_text():  # OK is disabled then; Enter must not get past it either
+            self.nrs.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
-        kind = self.kind.currentText()
+        kind = self.kind_code()
+        score = self.score() if kind == "nrs" else None
         return {
             "kind": kind,
             "occurred_at": self.when.value(),
             "ends_at": self.until.value() if self.has_end.isChecked() else None,
-            "title": self.title_edit.text().strip() or kind,
-            "nrs": self.nrs.value() if kind == "nrs" else None,
+            "title": self.title_edit.text().strip() or event_title(kind, score),
+            "nrs": score,
             "detail": self.detail.toPlainText().strip() or None,
         }
 
@@ -177,6 +229,13 @@ class RegimenVersionDialog(QDialog):
         form.addRow(self.problem)
         form.addRow(_buttons(self))
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reason.textChanged.connect(self._reason_typed)
+
+    def _reason_typed(self, text: str) -> None:
+        """Once a reason is typed, its red border and sentence go (review 4: they stayed)."""
+        if text.strip() and REASON_MISSING in self.problem.text():
+            self.reason.setStyleSheet("")
+            self.problem.setText(self.problem.text().replace(REASON_MISSING, "").strip())
 
     def regimen(self) -> RegimenDocument:
         state = self.session.state
@@ -187,7 +246,7 @@ class RegimenVersionDialog(QDialog):
         state = self.session.state
         problems = []
         if not self.reason.text().strip():
-            problems.append("Give the reason for the change.")
+            problems.append(REASON_MISSING)
             self.reason.setStyleSheet(ERROR_BORDER_STYLE)
         else:
             self.reason.setStyleSheet("")

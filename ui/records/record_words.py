@@ -26,9 +26,12 @@ __all__ = [
     "AUDIT_HEADERS",
     "NO_PATIENT",
     "NO_SAVED_PLANS",
+    "NRS_LABEL",
     "audit_rows",
     "event_rows",
+    "event_title",
     "integrity_words",
+    "kind_choice",
     "kind_words",
     "record_notices",
     "saves_words",
@@ -54,6 +57,22 @@ _ENTITIES = {
 
 
 _KINDS = {"nrs": "pain score (NRS)"}
+NRS_LABEL = "Pain score (NRS 0–10)"
+
+
+def kind_choice(kind: str) -> str:
+    """An event kind as the Add event list shows it: ``nrs`` → ``Pain score (NRS 0–10)``."""
+    if kind == "nrs":
+        return NRS_LABEL
+    words = kind_words(kind)
+    return words[:1].upper() + words[1:]
+
+
+def event_title(kind: str, score: int | None) -> str:
+    """The title of an event left untitled: ``pain score 6``, ``radiotherapy`` (never "nrs")."""
+    if kind == "nrs" and score is not None:
+        return f"pain score {score}"
+    return kind_words(kind)
 
 
 def kind_words(kind: str) -> str:

@@ -42,7 +42,15 @@ from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
 from ui.screen_fit import resize_to_fit, scrolling
 
-__all__ = ["RecordsWindow"]
+__all__ = ["RecordsWindow", "records_file_name"]
+
+
+def records_file_name(location: str) -> str:
+    """A records database as its file name (``records.sqlite``); a server's records by their
+    location as it is (no password is ever in it)."""
+    if location.startswith("sqlite") or "://" not in location:
+        return location.replace("\\", "/").rsplit("/", 1)[-1] or location
+    return location
 
 
 class RecordsWindow(QWidget):
@@ -53,7 +61,8 @@ class RecordsWindow(QWidget):
     def __init__(self, service: PatientService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setWindowTitle(f"Patient records — {service.location()}")
+        location = service.location()
+        self.setWindowTitle(f"Patient records — {records_file_name(location)}")
         resize_to_fit(self, 1100, 760, name="records")
         self.service = service
         self.timeline: Timeline | None = None
@@ -67,7 +76,9 @@ class RecordsWindow(QWidget):
         self.export_button = QPushButton("Export JSON…")
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel("Patients"))
+        self.patients_label = QLabel("Patients")
+        self.patients_label.setToolTip(f"Records: {location}")  # the whole path, on hover
+        left_layout.addWidget(self.patients_label)
         left_layout.addWidget(self.patients)
         for button in (
             self.new_button,

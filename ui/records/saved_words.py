@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.persistence.records import SavedPlan
+from mps_pain.presentation.orders import asked_view
 from mps_pain.presentation.rotation import CheckView, check_view
 from ui.plain_language import form_cell, set_name
 from ui.planner.plan_view import plan_to_html
@@ -103,5 +105,25 @@ def saved_html(plan: SavedPlan) -> str:
     shown = _check_html(plan.outputs) if plan.kind == "check" else _plan_html(plan.outputs)
     if shown is None:
         shown = "<h3>As saved</h3><p>" + "<br>".join(_lines(plan.outputs)) + "</p>"
-    asked = "<br>".join(_lines(plan.inputs)) if plan.inputs else "—"
-    return f"{shown}<h3>What was asked</h3><p>{asked}</p>"
+    return f"{shown}<h3>What was asked</h3>{_asked_html(plan)}"
+
+
+def _asked_html(plan: SavedPlan) -> str:
+    """The question as orders ("fentanyl transdermal patch 25 mcg/h"), the same words as the
+    check's PDF (``presentation.orders``); an input that is no longer a question is listed."""
+    model = CheckRequest if plan.kind == "check" else RotationRequest
+    try:
+        view = asked_view(model.model_validate(plan.inputs), set_name)
+    except (ValidationError, TypeError, ValueError):
+        return "<p>" + ("<br>".join(_lines(plan.inputs)) if plan.inputs else "—") + "</p>"
+    out = ["<p><b>From</b></p>", _list(view.current)]
+    if view.target is not None:
+        out.append(f"<p><b>To</b>: {escape(view.target)}</p>")
+    if view.proposed:
+        out += ["<p><b>Proposed</b></p>", _list(view.proposed)]
+    facts = "<br>".join(f"<b>{escape(f.label)}</b>: {escape(f.value)}" for f in view.facts)
+    return "".join(out) + (f"<p>{facts}</p>" if facts else "")
+
+
+def _list(lines: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"

@@ -7,6 +7,7 @@ and never computes a clinical number. Geometry is prepared once per timeline (``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -43,7 +44,9 @@ from ui.records.timeline_layout import label_lanes, legend_places, nearest_withi
 
 __all__ = ["TimelineChart"]
 
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 62
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 82
+PLAN_STRIP = 28  # px below the time axis: saved plans are times, never OME values (review 4)
+PLAN_LANES = 3  # diamonds close in time stack downwards in the strip, then side by side
 
 
 PLAN_COLOUR = QColor(30, 80, 170)
@@ -70,6 +73,7 @@ class TimelineChart(QWidget):
         self._steps: list[tuple[float, float | None]] = []
         self._marks: list[Mark] = []
         self._t0 = self._t1 = 0.0
+        self._line_end = 0.0  # where the step line stops: today on a calendar, never beyond
         self._y_max = 1.0
         self._label_band = 0.0
         self._message = NO_PATIENT
@@ -111,8 +115,12 @@ class TimelineChart(QWidget):
             if times:
                 self._t0, self._t1 = min(times), max(times)
                 pad = max((self._t1 - self._t0) * 0.05, 3 * 86400.0)
+                last = self._t1
                 self._t1 += pad
                 self._t0 -= pad / 5
+                self._line_end = self._t1
+                if timeline.time_basis == "calendar":  # the regimen is known until today
+                    self._line_end = min(self._t1, max(last, time.time()))
             values = [v for _, v in self._steps if v is not None]
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
@@ -140,10 +148,13 @@ class TimelineChart(QWidget):
         return self._x(plan.created_at.timestamp(), self._plot_rect())
 
     def plan_point(self, plan: SavedPlan) -> QPointF:
-        """Where its diamond is drawn: saves close in time stack upwards (review L1)."""
+        """Where its diamond is drawn: in a strip below the time axis, never on the OME scale
+        (review 4: near 0 it read as an OME of 0); saves close in time sit side by side."""
         xs = [self.plan_x(p) for p in self._plans]
         index = self._plans.index(plan)
-        return QPointF(xs[index], self._plot_rect().bottom() - 12.0 * stack_lane(xs, index))
+        lane = stack_lane(xs, index)
+        down, aside = min(lane, PLAN_LANES - 1), max(lane - PLAN_LANES + 1, 0)
+        return QPointF(xs[index] + 9.0 * aside, self._plot_rect().bottom() + PLAN_STRIP + 10 * down)
 
     def plan_at(self, x: float, y: float | None = None) -> int | None:
         """The saved plan whose diamond is within 8 px of ``x`` (stacked: nearest to ``y``)."""
@@ -283,6 +294,13 @@ class TimelineChart(QWidget):
 
     def _draw_plans(self, painter: QPainter, rect: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._plans:
+            painter.setPen(PLAN_COLOUR)
+            painter.drawText(
+                QRectF(0, rect.bottom() + PLAN_STRIP - 8, MARGIN_LEFT - 6, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                "saved",
+            )
         for i, plan in enumerate(self._plans):
             point = self.plan_point(plan)
             x, y = point.x(), point.y()
@@ -361,7 +379,7 @@ class TimelineChart(QWidget):
         draw_steps(
             painter,
             self._steps,
-            self._t1,
+            self._line_end,
             lambda t: self._x(t, rect),
             lambda value: self._y(value, rect),
             colour,

@@ -117,7 +117,7 @@ def draw_steps(
     dots: list[tuple[QPointF, float]] = []
     unknown: list[float] = []
     for i, (t, value) in enumerate(steps):
-        t_next = steps[i + 1][0] if i + 1 < len(steps) else end
+        t_next = steps[i + 1][0] if i + 1 < len(steps) else max(end, t)
         x, x_next = x_of(t), x_of(t_next)
         if value is None:
             unknown.append(x)

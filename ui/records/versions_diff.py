@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.errors import MpsPainError
+from mps_pain.plural import counted
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
 from ui.error_words import path_words, plain_error, value_words
@@ -123,7 +124,7 @@ class VersionsDiffView(QWidget):
             return
         a_when, b_when = self.model.text(a_row, 0), self.model.text(b_row, 0)
         self.caption.setText(
-            f"{len(changes)} change(s) from {a_when} to {b_when}"
+            f"{counted(len(changes), 'change')} from {a_when} to {b_when}"
             if changes
             else f"No difference between {a_when} and {b_when}."
         )
@@ -134,7 +135,7 @@ class VersionsDiffView(QWidget):
             [
                 [
                     _KIND_WORDS.get(c.kind, c.kind),
-                    path_words(c.path),
+                    path_words(c.path, c.drug),
                     value_words(c.before),
                     value_words(c.after),
                 ]

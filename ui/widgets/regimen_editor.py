@@ -118,16 +118,17 @@ class RegimenEditor(QWidget):
         toolbar = QToolBar("Rows", self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name, text, shortcut, slot in (
-            ("add", "Add row", "Ctrl+Return", self.add_row),
-            ("duplicate", "Duplicate", "Ctrl+D", self.duplicate_row),
-            ("remove", "Remove", "Ctrl+Delete", self.remove_row),
-            ("up", "Move up", "Ctrl+Shift+Up", self.move_up),
-            ("down", "Move down", "Ctrl+Shift+Down", self.move_down),
+            # the Alt letters serve the Edit menu (Undo and Redo hold U and R there)
+            ("add", "&Add row", "Ctrl+Return", self.add_row),
+            ("duplicate", "&Duplicate", "Ctrl+D", self.duplicate_row),
+            ("remove", "Re&move", "Ctrl+Delete", self.remove_row),
+            ("up", "Move u&p", "Ctrl+Shift+Up", self.move_up),
+            ("down", "Move do&wn", "Ctrl+Shift+Down", self.move_down),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString()})")
+            action.setToolTip(f"{action.iconText()} ({QKeySequence(shortcut).toString()})")
             action.triggered.connect(slot)
             toolbar.addAction(action)
             self.addAction(action)

@@ -42,7 +42,11 @@ from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_swi
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.warnings import proposal_max_dose_warnings, total_plausibility_warnings
+from mps_pain.domain.warnings import (
+    MAX_DOSE,
+    proposal_max_dose_warnings,
+    total_plausibility_warnings,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -96,8 +100,9 @@ def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> Swit
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
-    the cited maximum is a danger) and ``avoid`` set when the patient-factor rules say to avoid
-    a proposed opioid (the headline says so before the amount's verdict)."""
+    the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
+    patient-factor rules say to avoid a proposed opioid (the headline says either before the
+    amount's verdict)."""
     result = _check(tables, request)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
@@ -105,7 +110,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     warnings = sort_warnings([*result.warnings, *limits])
     avoid = any(w.code == AVOIDED for w in warnings)
-    return result.model_copy(update={"warnings": warnings, "avoid": avoid})
+    above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
+    return result.model_copy(
+        update={"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
+    )
 
 
 def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:

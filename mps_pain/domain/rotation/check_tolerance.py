@@ -69,10 +69,10 @@ def rounding_explains(
     if mg_per_unit is None or mg_per_unit <= 0:
         return False
     low, high = (v / mg_per_unit for v in point_mg_per_day)
-    grid = target_grid(target, values, rules.rounding.max_units_per_dose)
+    grid = target_grid(target, values, rules.rounding)
     floor = lowest_acceptable(low, high, grid)
     value = line.daily_mg_per_day / mg_per_unit
-    return not grid.measured and (
+    return grid.stepped and (
         value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6)
     )
 

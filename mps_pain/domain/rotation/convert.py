@@ -7,6 +7,7 @@ resulting amount itself (a fixed point, checked).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
@@ -52,37 +53,20 @@ def equianalgesic(
     location: str = "to.drug",
 ) -> Equianalgesic:
     """Raises NoConversionFactorError when the set has no row for the target."""
+
+    def row_for(mg_per_day: float) -> FactorMatch:
+        return tables.find_factor(set_.id, drug_id, route, form, mg_per_day, location=location)
+
     try:
-        return _equianalgesic(tables, set_, drug_id, route, form, ome, ome_low, ome_high, location)
+        match = _settled_row(row_for, ome)
     except NoConversionFactorError as exc:
         raise equianalgesic_only(tables, exc) from None
-
-
-def _equianalgesic(
-    tables: TableIndex,
-    set_: ReferenceSet,
-    drug_id: str,
-    route: str,
-    form: str | None,
-    ome: float,
-    ome_low: float,
-    ome_high: float,
-    location: str,
-) -> Equianalgesic:
-    guess = ome
-    for _ in range(3):
-        match = tables.find_factor(set_.id, drug_id, route, form, guess, location=location)
-        factor = match.factor
-        value = ome / factor.factor  # exact: tidied only where it is output
-        as_mg_per_day = value * scale(factor.per, CANONICAL)
-        again = tables.find_factor(set_.id, drug_id, route, form, as_mg_per_day, location=location)
-        if again.row_index == match.row_index:
-            break
-        guess = as_mg_per_day
-    else:  # pragma: no cover - needs a set whose bands have no fixed point
+    if match is None:  # pragma: no cover - needs a set whose bands have no fixed point
         raise PlanningError(
             f"the dose bands of {set_.id} for {drug_id} give no consistent target", location="table"
         )
+    factor = match.factor
+    value = ome / factor.factor  # exact: tidied only where it is output
     f_low, f_high = (
         (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
     )
@@ -100,3 +84,16 @@ def _equianalgesic(
         f"factors[{match.row_index}], {source}] = {format_number(value)} {factor.per}{rng}"
     )
     return Equianalgesic(match, factor.per, value, min(low, value), max(high, value), text)
+
+
+def _settled_row(row_for: Callable[[float], FactorMatch], ome: float) -> FactorMatch | None:
+    """The row whose own target falls in its own band (a dose-banded row is chosen by the amount
+    it gives); None when three tries find no such row."""
+    guess = ome
+    for _ in range(3):
+        match = row_for(guess)
+        as_mg_per_day = ome / match.factor.factor * scale(match.factor.per, CANONICAL)
+        if row_for(as_mg_per_day).row_index == match.row_index:
+            return match
+        guess = as_mg_per_day
+    return None

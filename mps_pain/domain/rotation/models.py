@@ -256,6 +256,12 @@ class RotationPlan(_Out):
         description="When rounding at the requested interval leaves the sourced range: the "
         "nearest cited interval of the form where a marketed strength lies within it.",
     )
+    dose_measured: bool = Field(
+        default=False,
+        description="The per-dose amount is measured to the dose (an oral solution, or an "
+        "injection without listed strengths), not a combination of marketed strengths (the "
+        "renderers do not say 'rounded to strengths').",
+    )
     first_part: StagedPart | None = Field(
         default=None,
         description="A patch with regular opioids: the part given from 0 h (their own reduced "
@@ -320,4 +326,10 @@ class CheckResult(_Out):
         default=False,
         description="The patient-factor rules say to avoid a proposed opioid (a danger "
         "'proposal-avoided' warning): the headline says AVOID before the amount's verdict.",
+    )
+    above_maximum: bool = Field(
+        default=False,
+        description="A proposed regular daily dose is above the drug's cited maximum daily dose "
+        "(a danger 'max-daily-dose' warning): the headline says ABOVE MAXIMUM before the "
+        "amount's verdict, which judges only the equianalgesic range.",
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.mme import band_bases, line_for
-from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only
@@ -103,6 +103,7 @@ def _methadone_line(
         mme_per_day=ome,
         source=source,
         row="rotation.methadone.from_methadone",
+        as_entered=dosing_as_entered(daily),
         explanation=(
             f"{daily.drug.id} {daily.item.route}: {format_number(daily.daily_mg_per_day)} mg/day × "
             f"{format_number(rule.ome_per_mg_methadone)} ({source}; not bidirectional) = "

@@ -235,6 +235,7 @@ def _record(
         monitoring=made.monitoring,
         first_part=None if made.first is None else made.first.staged,
         interval_alternative=made.alternative,
+        dose_measured=shaped.dose_measured,
     )
 
 

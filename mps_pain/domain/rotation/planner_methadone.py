@@ -56,7 +56,7 @@ from mps_pain.domain.rotation.rounding import (
     loss_percent,
     market_fallback_warning,
 )
-from mps_pain.domain.rotation.schedule import keep_co_infusions
+from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet

@@ -38,7 +38,8 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_line
-from mps_pain.domain.rotation.schedule import keep_co_infusions, switch_schedule
+from mps_pain.domain.rotation.schedule import switch_schedule
+from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text, shape_regimen
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -150,18 +151,20 @@ def _shape_warnings(
     warnings: list[ClinicalWarning] = []
     if shaped.detail.no_dose is not None and not_tolerant is None:
         advice = (
-            rules.rounding.below_smallest_patch
+            rules.rounding.below_smallest_patch.citation
             if target.is_patch
-            else rules.rounding.beyond_reach
+            else rules.rounding.beyond_reach.citation
             if shaped.choice is not None and shaped.choice.out_of_reach
-            else rules.rounding.below_smallest_oral
+            else rules.rounding.oral_solution_step.citation
+            if shaped.below_step
+            else rules.rounding.below_smallest_oral.citation
         )
         warnings.append(
             ClinicalWarning(
                 code="no-dose-in-form",
                 severity="danger",
                 message=shaped.detail.no_dose,
-                source=tables.cite(advice.citation),
+                source=tables.cite(advice),
             )
         )
     if shaped.measured_liquid and shaped.regimen.form is not None:
@@ -169,7 +172,9 @@ def _shape_warnings(
         warnings += [missing] if missing else []
     if shaped.measured_liquid:
         liquid = rules.rounding.measured_liquid
-        warnings.append(cited_warning(tables, liquid, "measured-as-liquid", "caution"))
+        warning = cited_warning(tables, liquid, "measured-as-liquid", "caution")
+        message = f"{shaped.liquid_reason} {warning.message}".strip()  # the true reason first
+        warnings.append(warning.model_copy(update={"message": message}))
     return warnings + policy_warnings(shaped)
 
 
@@ -311,7 +316,9 @@ def schedule_step(
         to_patch=target.is_patch,
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
+        breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
         no_dose=shaped.detail.no_dose,
         first_part=first,
+        target=(target.drug.id, target.route),
     ) + keep_co_infusions(items)
     return ScheduleStep(entries, [schedule_line(entries)])

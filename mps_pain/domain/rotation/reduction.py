@@ -163,13 +163,13 @@ def choose_reduction(
             case,
         )
     fraction = case.default
-    reason = f"default {_percent(fraction)} — {case.reason}"
+    reason = f"the sourced default — {case.reason}"
     source = tables.cite(case.citation)
     frail = rules.reduction.frail_or_elderly
     frail_case = case.id in FRAIL_CASES
     if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
         fraction = frail.default
-        reason = f"default {_percent(fraction)} — {frail.reason}"
+        reason = f"the sourced default for this patient — {frail.reason}"
         source = tables.cite(frail.citation)
     if pain_controlled is False and fraction > case.low:
         fraction = case.low

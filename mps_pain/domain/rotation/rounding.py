@@ -178,26 +178,53 @@ def combination(
         return Rounded(0.0, ())
     ints = [round(s * _SCALE) for s in strengths]
     step = reduce(math.gcd, ints)
-    sizes = sorted({i // step for i in ints})
+    sizes = tuple(sorted({i // step for i in ints}))
     limit = math.floor(target * _SCALE / step + 1e-9)
     if limit < sizes[0]:
         return Rounded(0.0, ())
-    inf = limit + 1
-    count = [0] + [inf] * limit
-    last = [0] * (limit + 1)
-    for n in range(1, limit + 1):
-        for size in sizes:
-            if size <= n and count[n - size] + 1 < count[n]:
-                count[n] = count[n - size] + 1
-                last[n] = size
-    allowed = inf if max_units is None else max_units + 1
-    best = next(n for n in range(limit, -1, -1) if count[n] < min(inf, allowed))
+    count, last = _fewest_units(sizes, limit)
+    allowed = math.inf if max_units is None else max_units + 1
+    best = next(n for n in range(limit, -1, -1) if count[n] < allowed)
     units: list[float] = []
     n = best
     while n > 0:
         units.append(tidy(last[n] * step / _SCALE))
         n -= last[n]
     return Rounded(tidy(best * step / _SCALE), tuple(sorted(units, reverse=True)))
+
+
+_TABLE_CELLS = 100_000  # the longest table remembered per set of sizes
+_TABLES_KEPT = 256  # sets of sizes remembered (a table's strengths give a few dozen)
+_tables: dict[tuple[int, ...], tuple[list[float], list[int]]] = {}
+
+
+def _fewest_units(sizes: tuple[int, ...], limit: int) -> tuple[list[float], list[int]]:
+    """For each amount ``n`` up to at least ``limit`` (in steps): ``count[n]``, the fewest units
+    of ``sizes`` that sum to it (inf: none do), and ``last[n]``, the size of one of them (the
+    smallest size giving that fewest count). ``count[n]`` depends only on the amounts below it,
+    so one table serves every target: it is remembered per set of sizes and lengthened when a
+    larger target needs it (a new list each time, never changed in place once shared). Grid.ceil
+    asks for several targets in a row, each of which filled a table of its own."""
+    known = _tables.get(sizes)
+    if known is not None and len(known[0]) > limit:
+        return known
+    start_count, start_last = known if known is not None else ([0.0], [0])
+    length = max(limit + 1, 2 * len(start_count))
+    if length > _TABLE_CELLS:
+        length = limit + 1
+    count, last = start_count.copy(), start_last.copy()
+    for n in range(len(count), length):
+        fewest, chosen = math.inf, 0
+        for size in sizes:
+            if size > n:
+                break
+            if count[n - size] + 1 < fewest:
+                fewest, chosen = count[n - size] + 1, size
+        count.append(fewest)
+        last.append(chosen)
+    if length <= _TABLE_CELLS and (known is not None or len(_tables) < _TABLES_KEPT):
+        _tables[sizes] = (count, last)
+    return count, last
 
 
 def round_down(

@@ -10,7 +10,7 @@ from mps_pain.domain.rotation.rounding_policy import describe_options, effective
 from mps_pain.domain.rotation.shape import Shaped
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = ["above_equianalgesic", "policy_warnings", "reduction_miss", "rounded_line"]
 
 
 def rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -28,6 +28,13 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         "below_stated": "the nearest amount that can be given not above the stated reduction's "
         "target (see the caution)",
     }[choice.position]
+    if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
+        how = how.replace("rounded down", "measured to the dose")
+        return (
+            f"5. Measured: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
+            f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
+            f"loss {format_number(loss or 0.0, 3)}%)"
+        )
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
         f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
@@ -47,6 +54,14 @@ def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
         by = format_number((low - effective) * 100, 3)
         return f"below the sourced reduction ({span}) by {by} percentage points"
     return f"within the sourced reduction ({span})"
+
+
+_POSITION_CODES = {
+    "below_range": "rounding-below-range",
+    "below_stated": "rounding-below-stated",
+    "above_target": "rounding-within-range",
+    "just_short": "rounding-just-short",
+}
 
 
 def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
@@ -99,11 +114,30 @@ def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
     }.get(choice.position)
     if message is None:
         return []
-    code = {
-        "below_range": "rounding-below-range",
-        "below_stated": "rounding-below-stated",
-        "above_target": "rounding-within-range",
-        "just_short": "rounding-just-short",
-    }[choice.position]
+    code = _POSITION_CODES[choice.position]
     severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
-    return [ClinicalWarning(code=code, severity=severity, message=message[1])]
+    above = above_equianalgesic(shaped)
+    if above:  # rounded up past the calculated dose: never an info (outside fuzz review 4, D1/D2)
+        severity = "caution"
+    return [ClinicalWarning(code=code, severity=severity, message=message[1] + above)]
+
+
+def above_equianalgesic(shaped: Shaped) -> str:
+    """' The rounded dose is 50% above the calculated equianalgesic dose; …' when the amount given
+    is above the unreduced equianalgesic amount (a negative effective reduction), else ''. The
+    one wording of that caution; the plan's warnings carry it to every renderer."""
+    choice, eq = shaped.choice, shaped.equianalgesic_per_unit
+    if choice is None or eq <= 0 or choice.chosen.total <= eq * (1 + 1e-9):
+        return ""
+    above = format_number((choice.chosen.total / eq - 1) * 100, 3)
+    consider = (
+        "measuring one step less"
+        if shaped.dose_measured
+        else "the lower strength or the oral solution"
+        if shaped.regimen.route == "oral"
+        else "the lower strength"
+    )
+    return (
+        f" The rounded dose is {above}% above the calculated equianalgesic dose; consider "
+        f"{consider}."
+    )

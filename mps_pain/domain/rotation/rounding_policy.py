@@ -20,8 +20,9 @@ value is ``target``:
 check judges a proposal against the sourced range with the same number.
 
 A ``Grid`` is what can be given: marketed strengths and their combinations (at most
-``max_units`` units per dose for solid oral forms), or an amount measured to three significant
-figures (infusion rates, oral solutions, forms without listed strengths).
+``max_units`` units per dose for solid oral forms), an oral solution measured in multiples of its
+cited step (``step``: 0.5 mL × the concentration), or an amount measured to three significant
+figures (infusion rates, forms without listed strengths or concentrations).
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ class Grid:
     @property
     def measured(self) -> bool:
         return not self.strengths
+
+    @property
+    def stepped(self) -> bool:
+        """What can be given has gaps (strengths, or a measured amount's step): rounding can
+        leave a range with nothing givable inside it. A rate to 3 figures has no gaps."""
+        return not self.measured or self.step > 0
 
     def floor(self, value: float) -> Rounded:
         if self.measured:
@@ -142,8 +149,10 @@ def choose_amount(
 ) -> RoundingChoice:
     """The rounding policy (see the module docstring)."""
     low, high = min(low, target), max(high, target)
-    if grid.measured:  # a measured amount's own resolution: 3 significant figures
+    if not grid.stepped:  # a rate's own resolution: 3 significant figures
         low = floor_significant(low)
+    # a stepped amount (strengths, an oral solution's 0.5 mL steps) is judged against the exact
+    # low end, with the same tolerance as the check's (every plan passes its own check)
     down = grid.floor(target)
     if stated:
         return _honour_stated(target, low, high, grid, down, tolerance)
@@ -171,7 +180,7 @@ def _honour_stated(
 
 def lowest_acceptable(low: float, high: float, grid: Grid) -> float:
     """The lowest amount the policy proposes for the range ``low``–``high`` (the check's floor)."""
-    if grid.measured:
+    if not grid.stepped:
         return floor_significant(low)
     inside = grid.ceil(low)
     if inside is None or inside.total <= high * (1 + _EPS):

@@ -1,124 +1,56 @@
 """Step 7: the transition schedule with times, from the sourced practice for each case.
 
-To a patch (overlap with the previous opioid or infusion), from a patch (remove, then start the
-new opioid after the depot has fallen), infusion changes, oral ↔ infusion, and the methadone
-schedules (immediate stop-and-go, or the table's three-step switch).
+To a patch (overlap with the previous opioid or infusion: ``schedule_to_patch``), from a patch
+(remove, then start the new opioid after the depot has fallen), infusion changes, oral ↔
+infusion, and the breakthrough step; the methadone schedules (immediate stop-and-go, or the
+table's three-step switch) are ``schedule_methadone``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from mps_pain.domain.normalise import DailyItem, describe_dosing
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
+from mps_pain.domain.rotation.rounding import floor_significant
+from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
+from mps_pain.domain.rotation.shape import HOURS_PER_DAY
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import PreviousRegimen, TransitionRules
+from mps_pain.tables.schema_rotation import TransitionRules
 from mps_pain.tables.schema_types import CitedText
-from mps_pain.units import format_number
+from mps_pain.units import format_number, scale
 
-__all__ = ["current_text", "keep_co_infusions", "previous_kind", "switch_schedule"]
+__all__ = ["switch_schedule"]
 
 _NEXT_DOSE_DUE = "when the next dose is due"
 
 
-def current_text(items: Sequence[DailyItem]) -> str:
-    opioids = [d for d in items if d.is_opioid]
-    return "; ".join(
-        f"{d.drug.id} {d.item.route}{' (prn)' if d.item.prn else ''} {describe_dosing(d)}"
-        for d in opioids
-    )
+@dataclass(frozen=True)
+class _New:
+    """The new regimen as the schedule words it: its text, drug, route and whether it is an
+    infusion (a continuous non-patch rate)."""
 
+    text: str
+    drug: str
+    route: str
+    infusion: bool
 
-MODIFIED_RELEASE_FORM = "er"  # the catalogue's id of modified-release oral forms
+    def continues(self, daily: DailyItem) -> bool:
+        """A current infusion of the new drug by the new route: it is kept or its rate changed."""
+        return (
+            daily.item.shape == "continuous"
+            and daily.drug.id == self.drug
+            and daily.item.route == self.route
+        )
 
-
-def previous_kind(daily: DailyItem) -> PreviousRegimen | None:
-    """The shape of a regular opioid for the to-patch rules (None: no rule applies)."""
-    item = daily.item
-    if item.prn or not daily.is_opioid or item.route == "transdermal":
-        return None
-    if item.shape == "continuous":
-        return "infusion"
-    if item.shape != "scheduled" or item.frequency is None:
-        return None
-    if daily.form == MODIFIED_RELEASE_FORM:
-        once_daily = item.frequency.doses_per_day <= 1
-        return "modified_release_24h" if once_daily else "modified_release_12h"
-    return "immediate_release"
-
-
-def _to_patch(
-    tables: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
-) -> list[ScheduleEntry]:
-    """Apply at 0 h; each regular opioid item follows the rule for its shape."""
-    before: list[ScheduleEntry] = []
-    during: list[ScheduleEntry] = []
-    after: list[ScheduleEntry] = []
-    by_kind = {rule.previous: rule for rule in rules.to_patch}
-    for daily in items:
-        if not daily.is_opioid or daily.item.prn or daily.item.route == "transdermal":
-            continue
-        text = current_text([daily])
-        kind = previous_kind(daily)
-        rule = by_kind.get(kind) if kind is not None else None
-        if rule is None:
-            hours = format_number(rules.to_patch_overlap.hours)
-            cite = tables.cite(rules.to_patch_overlap.citation)
-            during.append(
-                ScheduleEntry(
-                    when=f"0–{hours} h",
-                    action=f"Keep giving {text} for the first {hours} h after the patch goes on "
-                    f"(the dosing interval is not known, so no interval-specific rule applies) "
-                    f"[{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
-            continue
-        hours = format_number(rule.hours)
-        cite = tables.cite(rule.citation)
-        if rule.timing == "continue_for":
-            what = "infusion" if kind == "infusion" else "doses"
-            during.append(
-                ScheduleEntry(
-                    when=f"0–{hours} h",
-                    action=f"Keep the {what} of {text} going for the first {hours} h after the "
-                    f"patch goes on: {rule.message} [{cite}].",
-                )
-            )
-            after.append(ScheduleEntry(when=f"{hours} h", action=f"Stop {text}."))
-        elif rule.timing == "with_last_dose":
-            during.append(
-                ScheduleEntry(
-                    when="0 h",
-                    action=f"Give the last dose of {text} when the patch goes on, then stop it: "
-                    f"{rule.message} [{cite}].",
-                )
-            )
-        else:
-            before.append(
-                ScheduleEntry(
-                    when=f"{hours} h before 0 h",
-                    action=f"Give the last dose of {text}; no further doses. The patch goes on "
-                    f"{hours} h later: {rule.message} [{cite}].",
-                )
-            )
-    return [*before, _apply_patch(items, new_text), *during, *after]
-
-
-def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
-    """Apply the new patch(es) at 0 h. Patches already worn come off at the same moment, as at a
-    routine patch change: the old patch's skin depot covers the new patch's rise, and one set of
-    patches with one change day is what is left on the skin (docs/rotation.md, "To a patch")."""
-    worn = [d for d in items if d.is_opioid and d.item.route == "transdermal"]
-    if not worn:
-        return ScheduleEntry(when="0 h", action=f"Apply {new_text}.")
-    return ScheduleEntry(
-        when="0 h",
-        action=f"Remove the current patch(es) ({current_text(worn)}) and apply {new_text} in "
-        "their place at the same time, as at a routine patch change (the new total replaces "
-        "them; do not leave the old patch(es) on beside it).",
-    )
+    def same_rate(self, regular: Sequence[DailyItem], rate: Amount) -> bool:
+        """The current infusions' total rate, measured to the new rate's resolution, is it."""
+        mg_per_h = sum(d.daily_mg_per_day for d in regular) / HOURS_PER_DAY
+        return floor_significant(mg_per_h * scale("mg/h", rate.unit)) == rate.value
 
 
 def switch_schedule(
@@ -130,12 +62,16 @@ def switch_schedule(
     to_patch: bool,
     to_infusion: bool,
     breakthrough_text: str | None,
+    breakthrough_none: str | None = None,
     no_dose: str | None = None,
     first_part: FirstPart | None = None,
+    target: tuple[str, str] = ("", ""),
 ) -> list[ScheduleEntry]:
     """The timed steps of a switch. ``first_part``: the new regimen's share that replaces the
     regular non-patch opioids of a mixed regimen (a patch with others) when their next dose is
-    due; the rest follows at the patch's sourced delay."""
+    due; the rest follows at the patch's sourced delay. ``target``: the new drug and route (an
+    infusion of the same drug by the same route is continued or changed, never "stopped and
+    given instead"; the words of an oral first dose only for an oral target)."""
     opioids = [d for d in items if d.is_opioid]
     from_patch = any(d.item.route == "transdermal" for d in opioids)
     from_infusion = any(
@@ -152,41 +88,39 @@ def switch_schedule(
         ]
     entries: list[ScheduleEntry] = []
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
+    new = _New(new_text, target[0], target[1], to_infusion)
     if to_patch:
-        entries += _to_patch(tables, rules, items, new_text)
+        entries += to_patch_schedule(tables, rules, items, new_text)
     elif from_patch and regular and first_part is not None:
-        entries += _from_patch_staged(tables, rules, opioids, regular, new_text, first_part)
+        entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
-        entries += _from_patch_keeping(tables, rules, opioids, regular, new_text)
+        entries += _from_patch_keeping(tables, rules, opioids, regular, new)
     elif from_patch:
         entries += _from_patch(tables, rules, current, new_text)
     else:
-        entries += _replace(tables, rules, current, new_text, to_infusion, from_infusion)
-    if breakthrough_text:
-        entries.append(_breakthrough(opioids, breakthrough_text))
-    elif any(d.item.prn for d in opioids):  # no new breakthrough dose: the current one is named
-        entries.append(_no_breakthrough(opioids))
+        entries += _replace(tables, rules, current, new, from_infusion)
+    if breakthrough_text or breakthrough_none:
+        entries.append(_breakthrough(opioids, breakthrough_text, breakthrough_none))
     return entries
 
 
-def _no_breakthrough(opioids: Sequence[DailyItem]) -> ScheduleEntry:
-    """No breakthrough dose of the new regimen can be given: the current as-needed lines are
-    named, kept as the only rescue until the prescriber chooses one, never left unsaid."""
-    prn = [d for d in opioids if d.item.prn]
-    return ScheduleEntry(
-        when="from 0 h",
-        action=f"Breakthrough: no dose of the new regimen can be given (see its note). Keep the "
-        f"current as-needed {current_text(prn)} until the prescriber chooses the breakthrough "
-        "dose, then stop it.",
-    )
-
-
-def _breakthrough(opioids: Sequence[DailyItem], breakthrough_text: str) -> ScheduleEntry:
+def _breakthrough(
+    opioids: Sequence[DailyItem], text: str | None, none_why: str | None
+) -> ScheduleEntry:
     """The new as-needed dose; the current as-needed opioid lines stop, named, never left
-    implicitly running beside it."""
-    prn = [d for d in opioids if d.item.prn]
-    stop = f" Stop the current as-needed {current_text(prn)}; it is replaced." if prn else ""
-    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {breakthrough_text}.{stop}")
+    implicitly running beside it. No new dose (``none_why``): they stay the cover until the
+    prescriber chooses one, then stop (never a patient left without breakthrough cover)."""
+    prn = current_text([d for d in opioids if d.item.prn])
+    if text is None:
+        keep = (
+            f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
+            "chooses a breakthrough dose for the new regimen, then stop it."
+            if prn
+            else " Choose one with the prescriber."
+        )
+        return ScheduleEntry(when="from 0 h", action=f"No breakthrough dose: {none_why}.{keep}")
+    stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
+    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {text}.{stop}")
 
 
 def _from_patch(
@@ -209,30 +143,80 @@ def _from_patch_staged(
     rules: TransitionRules,
     opioids: Sequence[DailyItem],
     regular: Sequence[DailyItem],
-    new_text: str,
+    new: _New,
     first: FirstPart,
 ) -> list[ScheduleEntry]:
     """A patch with regular oral or parenteral opioids: each is stopped on its own terms. The
     others' share starts when their next dose is due (as for them alone); the patch's share
     starts at the sourced delay after removal. Never a gap without regular cover."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
-    others = current_text(regular)
     start = format_number(rules.from_patch_start.hours)
-    infusion = any(d.item.shape == "continuous" for d in regular)
-    rule = rules.infusion_to_oral if infusion else rules.next_dose_due
+    infusions_only = all(d.item.shape == "continuous" for d in regular)
+    when = "0 h" if infusions_only else f"0 h, {_NEXT_DOSE_DUE}"
+    why = f"{first.text} ({_own_terms(first)})"
+    full = (
+        f"set the infusion to the full dose: {new.text} (the patch's share starts now that the "
+        "skin depot has fallen)"
+        if new.infusion
+        else f"give the full dose: {new.text} (the patch's share starts now that the skin depot "
+        "has fallen; the next regular dose is the full dose)"
+    )
     return [
         ScheduleEntry(
-            when="0 h, when the next dose is due",
-            action=f"Remove the patch(es) ({patches}) and, at the same time, stop {others}; give "
-            f"instead {first.text} ({_own_terms(first)}). {_cited(tables, rule)}",
+            when=when,
+            action=f"Remove the patch(es) ({patches}) and, at the same time, "
+            f"{_replace_regular(tables, rules, regular, new, why, first.staged.regimen.rate)}",
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"From {start} h on, give the full dose: {new_text} (the patch's share "
-            "starts now that the skin depot has fallen; the next regular dose is the full "
-            f"dose). [{tables.cite(rules.from_patch_start.citation)}]",
+            action=f"From {start} h on, {full}. [{tables.cite(rules.from_patch_start.citation)}]",
         ),
     ]
+
+
+def _replace_regular(
+    tables: TableIndex,
+    rules: TransitionRules,
+    regular: Sequence[DailyItem],
+    new: _New,
+    what: str,
+    rate: Amount | None,
+) -> str:
+    """The regular lines replaced by ``what``: an infusion of the target drug and route is kept
+    or its rate changed; another infusion stops as the new one starts; a dose is replaced when
+    the next is due; an infusion stops at a non-infusion target's first dose."""
+    others = current_text(regular)
+    kept = [d for d in regular if new.continues(d)]
+    if new.infusion and kept:
+        stopped = [d for d in regular if not new.continues(d)]
+        stop = f"stop {current_text(stopped)}; " if stopped else ""
+        due = (
+            f" {_cited(tables, rules.next_dose_due)}"
+            if any(d.item.shape != "continuous" for d in stopped)
+            else ""
+        )
+        if not stopped and rate is not None and new.same_rate(kept, rate):
+            return f"keep the infusion of {others} running unchanged: it is {what}."
+        return f"{stop}change the rate of the infusion of {current_text(kept)}: give {what}.{due}"
+    if new.infusion and all(d.item.shape == "continuous" for d in regular):
+        return f"stop {others} and start {what} at the same time."
+    stops_infusion = not new.infusion and any(d.item.shape == "continuous" for d in regular)
+    when = (
+        _stop_infusion(tables, rules, new)
+        if stops_infusion
+        else _cited(tables, rules.next_dose_due)
+    )
+    return f"stop {others}; give instead {what}. {when}"
+
+
+def _stop_infusion(tables: TableIndex, rules: TransitionRules, new: _New) -> str:
+    """An infusion stopping for a dose: the cited oral rule, or its practice for another route."""
+    if new.route == "oral":
+        return _cited(tables, rules.infusion_to_oral)
+    return (
+        "Stop the infusion when the first dose of the new regimen is given; keep breakthrough "
+        f"doses available. [{tables.cite(rules.infusion_to_oral.citation)}]"
+    )
 
 
 def _from_patch_keeping(
@@ -240,13 +224,18 @@ def _from_patch_keeping(
     rules: TransitionRules,
     opioids: Sequence[DailyItem],
     regular: Sequence[DailyItem],
-    new_text: str,
+    new: _New,
 ) -> list[ScheduleEntry]:
     """A patch with regular opioids whose own part cannot be given in the new form: they are kept
     as prescribed until the full dose starts, never stopped with only breakthrough cover."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     others = current_text(regular)
     start = format_number(rules.from_patch_start.hours)
+    later = (
+        f"Change the rate of the infusion of {others} to the full dose: {new.text}."
+        if new.infusion and all(new.continues(d) for d in regular)
+        else f"Stop {others} and start the full dose: {new.text}."
+    )
     return [
         ScheduleEntry(
             when="0 h",
@@ -256,8 +245,7 @@ def _from_patch_keeping(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"Stop {others} and start the full dose: {new_text}. "
-            f"[{tables.cite(rules.from_patch_start.citation)}]",
+            action=f"{later} [{tables.cite(rules.from_patch_start.citation)}]",
         ),
     ]
 
@@ -278,12 +266,12 @@ def _replace(
     tables: TableIndex,
     rules: TransitionRules,
     current: str,
-    new_text: str,
-    to_infusion: bool,
+    new: _New,
     from_infusion: bool,
 ) -> list[ScheduleEntry]:
     """No patch on either side: infusion ↔ infusion, oral → infusion, infusion → oral, oral."""
-    if to_infusion and from_infusion:
+    new_text = new.text
+    if new.infusion and from_infusion:
         return [
             ScheduleEntry(
                 when="0 h",
@@ -291,7 +279,7 @@ def _replace(
                 "same time.",
             )
         ]
-    if to_infusion:
+    if new.infusion:
         return [
             ScheduleEntry(
                 when=_NEXT_DOSE_DUE,
@@ -303,8 +291,7 @@ def _replace(
         return [
             ScheduleEntry(
                 when="0 h",
-                action=f"Give the first dose of {new_text}. "
-                f"{_cited(tables, rules.infusion_to_oral)}",
+                action=f"Give the first dose of {new_text}. {_stop_infusion(tables, rules, new)}",
             )
         ]
     return [
@@ -318,15 +305,3 @@ def _replace(
 
 def _cited(tables: TableIndex, rule: CitedText) -> str:
     return f"{rule.message} [{tables.cite(rule.citation)}]"
-
-
-def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
-    return [
-        ScheduleEntry(
-            when="throughout",
-            action=f"Continue {d.drug.id} {d.item.route} {describe_dosing(d)} unchanged "
-            "(co-medication).",
-        )
-        for d in items
-        if not d.is_opioid
-    ]

@@ -23,7 +23,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.schedule import current_text
+from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_rotation import OralSolutionStep
@@ -98,12 +98,8 @@ def _methadone_steps(
     cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        part = round_down(per_dose_mg * step.methadone_fraction, strengths).total
-        liquid = ""
-        if part <= 0:  # measured in the oral solution's steps, as the plan's own dose is
-            solution = (previous.liquid_step_mg,) if previous and previous.liquid_step_mg else None
-            part = round_down(per_dose_mg * step.methadone_fraction, solution).total
-            liquid = " as oral solution"
+        liquid_step_mg = previous.liquid_step_mg if previous else None
+        methadone = _step_dose(per_dose_mg * step.methadone_fraction, strengths, liquid_step_mg)
         before = (
             f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
             f"doses ({current})"
@@ -115,12 +111,31 @@ def _methadone_steps(
         entries.append(
             ScheduleEntry(
                 when=days,
-                action=f"{before}; methadone {format_number(part)} mg{liquid} {frequency} "
+                action=f"{before}; {methadone} {frequency} "
                 f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
                 f"[{cite}].",
             )
         )
     return entries
+
+
+def _step_dose(
+    exact_mg: float, strengths: tuple[float, ...] | None, liquid_step_mg: float | None
+) -> str:
+    """One step's methadone dose: tablets rounded down, else the oral solution in its measurable
+    steps (the rounding policy's ``oral_solution_step``, as every solution dose); below one step
+    the schedule says so rather than printing an amount nobody can measure (md10: "1.66 mg")."""
+    tablets = round_down(exact_mg, strengths).total if strengths else 0.0
+    if tablets > 0:
+        return f"methadone {format_number(tablets)} mg"
+    steps = (liquid_step_mg,) if liquid_step_mg else None
+    measured = round_down(exact_mg, steps).total
+    if measured > 0:
+        return f"methadone {format_number(measured)} mg as oral solution"
+    return (
+        f"no methadone yet ({format_number(exact_mg, 3)} mg is below one measurable step of the "
+        f"oral solution, {format_number(liquid_step_mg or 0)} mg)"
+    )
 
 
 @dataclass(frozen=True)

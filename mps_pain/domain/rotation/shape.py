@@ -19,19 +19,22 @@ from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
-from mps_pain.domain.rotation.rounding import liquid_form
+from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
 from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
+from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
+    "BELOW_ONE_STEP",
     "HOURS_PER_DAY",
     "NOT_PROPOSED",
     "Amounts",
     "Shaped",
     "regimen_text",
     "shape_regimen",
+    "solution_grid",
     "target_grid",
 ]
 
@@ -39,6 +42,13 @@ HOURS_PER_DAY = 24.0
 # how the last step (rotation/gate.py) starts its no-dose reason: the drug could be given in this
 # form, but the patient rules or the plausibility bounds say not to
 NOT_PROPOSED = "Not proposed for this patient: "
+# what to do when a dose is below one measurable step of the oral solution (no number: the
+# step itself is cited in ``rotation.rounding.oral_solution_step``)
+BELOW_ONE_STEP = (
+    "Choose a longer interval (fewer, larger doses; see the alternative interval where one is "
+    "shown) or a titratable parenteral route measured to the dose; keep the current regimen "
+    "until then."
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,13 @@ class Shaped:
     choice: RoundingChoice | None = None
     per_unit: str = ""  # the unit of one dose, rate or patch
     equianalgesic_per_unit: float = 0.0
+    #: why an oral solution is measured instead of tablets (clinician review 4, D9): below the
+    #: smallest tablet, or no tablet combination within the sourced range
+    liquid_reason: str = ""
+    #: a per-dose amount measured (an oral solution, an injection without listed strengths),
+    #: not made of marketed strengths
+    dose_measured: bool = False
+    below_step: bool = False  # no dose: below one measurable step of the oral solution
 
 
 @dataclass(frozen=True)
@@ -105,13 +122,27 @@ class Policy:
         return choose_amount(target, low, high, grid, stated=self.stated, tolerance=self.tolerance)
 
 
-def target_grid(target: Target, strengths: tuple[float, ...] | None, max_units: int) -> Grid:
-    """What can be given for the target: patches, a measured rate, or dose strengths."""
+def solution_grid(drug: Drug, rounding: RoundingRules) -> Grid:
+    """An oral solution's measured amounts: multiples of its cited measurable step
+    (``rotation.rounding.oral_solution_step``, 0.5 mL × the lowest concentration; morphine
+    2 mg/mL → 1 mg), the same step as every breakthrough and methadone dose; 3 significant
+    figures only where no concentration is listed."""
+    return Grid(step=liquid_step_mg(drug, rounding.oral_solution_step) or 0.0)
+
+
+def target_grid(
+    target: Target, strengths: tuple[float, ...] | None, rounding: RoundingRules
+) -> Grid:
+    """What can be given for the target: patches, a measured rate, dose strengths, or the oral
+    solution in its measurable steps (the planner and the check call this one function)."""
     if target.is_patch:
         return Grid(strengths or ())
-    if target.is_continuous or not strengths:
+    if target.is_continuous:
         return Grid()
-    return Grid(strengths, max_units)
+    if not strengths:
+        liquid = target.route == "oral" and target.form == liquid_form(target.drug)
+        return solution_grid(target.drug, rounding) if liquid else Grid()
+    return Grid(strengths, rounding.max_units_per_dose)
 
 
 def _smallest(strengths: tuple[float, ...] | None, unit: str) -> str:
@@ -169,7 +200,7 @@ def _patch(
         )
         return _none(target, None, why, f"4. Patch: no strengths known — {why}")
     choice = policy.choose(
-        amounts.target, amounts.low, amounts.high, target_grid(target, strengths, 0)
+        amounts.target, amounts.low, amounts.high, target_grid(target, strengths, rounding)
     )
     rounded = choice.chosen
     if not rounded.units:
@@ -244,7 +275,7 @@ def _per_dose(
         f"{format_number(doses)} doses/day ({frequency.label}) = "
         f"{format_number(per_dose)} {mass} → "
     )
-    grid = target_grid(target, strengths, rounding.max_units_per_dose)
+    grid = target_grid(target, strengths, rounding)
     choice = policy.choose(per_dose, low, high, grid)
     substitutable = target.route == "oral" and solution_may_replace(
         target.form, target.route, frequency
@@ -252,13 +283,26 @@ def _per_dose(
     liquid = liquid_form(target.drug) if substitutable else None
     measured = False
     form = target.form
-    if liquid is not None and strengths and policy.wants_liquid(choice, low):
-        liquid_choice = policy.choose(per_dose, low, high, Grid())
+    tablets = choice  # what the strengths gave, for the reason a solution is measured
+    step_mg = grid.step  # the target form is itself the oral solution
+    above_eq = choice.chosen.total > eq * (1 + 1e-9)  # fuzz review 4, D1: no rounding past it
+    if liquid is not None and strengths and (policy.wants_liquid(choice, low) or above_eq):
+        liquid_grid = solution_grid(target.drug, rounding)
+        liquid_choice = policy.choose(per_dose, low, high, liquid_grid)
+        step_mg = liquid_grid.step
         if liquid_choice.chosen.units:
             choice, form, measured = liquid_choice, liquid, True
     rounded = choice.chosen
     why: str | None = None
-    if not rounded.units:
+    if not rounded.units and step_mg > 0:
+        why = (
+            f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
+            f"{_smallest(strengths, mass)}, and {format_number(per_dose)} {mass} is below one "
+            f"measurable step of the oral solution ({format_number(step_mg)} {mass} = "
+            f"{format_number(rounding.oral_solution_step.ml)} mL): no dose can be given by mouth "
+            f"at this interval. {BELOW_ONE_STEP}"
+        )
+    elif not rounded.units:
         why = (
             f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
             f"{_smallest(strengths, mass)}. {rounding.below_smallest_oral.message}"
@@ -273,7 +317,9 @@ def _per_dose(
     if why is not None:
         shaped = _none(target, frequency.label, why, f"{head}no dose can be given: {why}")
         # out of reach keeps the policy's say (another interval may reach the range)
-        return replace(shaped, choice=choice) if rounded.units else shaped
+        if rounded.units:
+            return replace(shaped, choice=choice)
+        return replace(shaped, below_step=step_mg > 0)
     daily = tidy(rounded.total * doses)
     several = not grid.measured and not measured and len(rounded.units) > 1
     units = f" ({rounded.text_with(mass)})" if several else ""
@@ -293,10 +339,51 @@ def _per_dose(
         f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
         f"{format_number(daily)} {mass}/day"
     )
+    reason = _liquid_reason(per_dose, (low, high, eq), mass, strengths, tablets) if measured else ""
     if measured:
-        step += f". {rounding.measured_liquid.message}"
+        step += f". {reason} {rounding.measured_liquid.message}"
     return Shaped(
-        regimen, detail, tidy(amounts.from_per_day(daily)), [step], measured, choice, mass, eq
+        regimen,
+        detail,
+        tidy(amounts.from_per_day(daily)),
+        [step],
+        measured,
+        choice,
+        mass,
+        eq,
+        reason,
+        measured or grid.measured,
+    )
+
+
+def _liquid_reason(
+    per_dose: float,
+    bounds: tuple[float, float, float],
+    mass: str,
+    strengths: tuple[float, ...] | None,
+    tablets: RoundingChoice,
+) -> str:
+    """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
+    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    low, high, eq = bounds
+    smallest = min(strengths) if strengths else None
+    if smallest is None or per_dose < smallest:
+        return (
+            f"The dose is below the smallest tablet or capsule"
+            f"{f' ({format_number(smallest)} {mass})' if smallest is not None else ''}."
+        )
+    listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
+    nearest = tablets.chosen.total
+    if tablets.within_range and nearest > eq * (1 + 1e-9):
+        return (
+            f"The nearest tablet or capsule dose within the sourced range "
+            f"({format_number(nearest)} {mass}) is above the calculated equianalgesic dose "
+            f"({format_number(eq)} {mass})."
+        )
+    below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
+    return (
+        f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
+        f"range ({format_number(low)}–{format_number(high)} {mass} per dose{below})."
     )
 
 

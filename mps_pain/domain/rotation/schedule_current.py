@@ -1,0 +1,43 @@
+"""How a schedule names the current regimen's lines (every schedule module words them alike):
+each opioid line as it was prescribed, and the non-opioid co-infusions kept unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.normalise import DailyItem, describe_dosing, dosing_as_entered
+from mps_pain.domain.rotation.models import ScheduleEntry
+from mps_pain.units import format_number
+
+__all__ = ["current_text", "keep_co_infusions"]
+
+
+def entered_line(daily: DailyItem) -> str:
+    """One item as it was prescribed: ``oxycodone oral MR 20 mg q12h (40 mg/day)``; a patch by
+    its rate alone (``fentanyl transdermal patch 25 mcg/h``): nobody gives a patch in mg/day."""
+    name = product_label(daily.drug.id, daily.item.route, daily.form)
+    entered = dosing_as_entered(daily)
+    if daily.item.route == "transdermal":
+        if name.endswith(" patch"):
+            entered = entered.removesuffix(" patch")
+        return f"{name} {entered}"
+    if "mg/day" in entered:  # written per day already: no second daily figure
+        return f"{name} {entered}"
+    return f"{name} {entered} ({format_number(daily.daily_mg_per_day)} mg/day)"
+
+
+def current_text(items: Sequence[DailyItem]) -> str:
+    return "; ".join(entered_line(d) for d in items if d.is_opioid)
+
+
+def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
+    return [
+        ScheduleEntry(
+            when="throughout",
+            action=f"Continue {d.drug.id} {d.item.route} {describe_dosing(d)} unchanged "
+            "(co-medication).",
+        )
+        for d in items
+        if not d.is_opioid
+    ]

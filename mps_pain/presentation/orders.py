@@ -1,0 +1,112 @@
+"""A regimen's orders and a saved question in words, written once for every output: the saved
+plan and check viewers, the check's PDF ("fentanyl transdermal patch 25 mcg/h", "oxycodone oral
+ER 20 mg q12h", "morphine oral IR 5 mg as needed, 3 doses in 24 h").
+
+A stored question (``RotationRequest`` or ``CheckRequest``) reads as "From", "To" or "Proposed",
+the set by its name and the patient's context: never as its JSON keys (clinician review 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.regimen import Patient, RegimenItem
+from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
+from mps_pain.presentation.wording import Fact, percent_text, quantity
+
+__all__ = ["AskedView", "asked_view", "order_line", "target_line"]
+
+# transdermal opioids are patches: the order says so when the form is not given
+_PATCH_ROUTES = ("transdermal",)
+
+
+def _name(drug: str, route: str, form: str | None) -> str:
+    name = product_label(drug, route, form)
+    if route in _PATCH_ROUTES and not form:
+        name += " patch"
+    return name
+
+
+def order_line(item: RegimenItem) -> str:
+    """One order as a prescriber writes it: the product, then the rate, the dose and its
+    frequency, or the daily total; an as-needed line says so, with the doses taken."""
+    parts = [_name(item.drug, item.route, item.form)]
+    if item.rate is not None:
+        parts.append(quantity(item.rate.value, item.rate.unit))
+    if item.dose is not None:
+        parts.append(quantity(item.dose.value, item.dose.unit))
+        if item.frequency is not None:
+            parts.append(item.frequency.label)
+    if item.daily_dose is not None:
+        parts.append(quantity(item.daily_dose.value, item.daily_dose.unit))
+    if item.prn:
+        taken = item.doses_per_day
+        parts.append("as needed" + (f", {taken:g} doses in 24 h" if taken is not None else ""))
+    return " ".join(parts)
+
+
+def target_line(target: TargetSpec) -> str:
+    """What the switch was asked to: ``morphine oral ER q12h``, ``fentanyl transdermal patch``,
+    ``morphine sc continuous``."""
+    parts = [_name(target.drug, target.route, target.form)]
+    if target.frequency is not None:
+        parts.append(str(target.frequency))
+    elif target.continuous:
+        parts.append("continuous")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class AskedView:
+    """A saved question in words: the current orders, the target (a plan) or the proposed
+    orders (a check), and the other choices as labelled lines."""
+
+    current: tuple[str, ...]
+    target: str | None
+    proposed: tuple[str, ...]
+    facts: tuple[Fact, ...]
+
+
+def _patient_words(patient: Patient) -> str:
+    said = []
+    if patient.identifier:
+        said.append(patient.identifier)
+    if patient.age is not None:
+        said.append(f"age {patient.age:g}")
+    if patient.cancer_or_palliative:
+        said.append("cancer or palliative care")
+    if patient.opioid_tolerant is not None:
+        said.append("opioid tolerant" if patient.opioid_tolerant else "opioid naive")
+    for label, value in (("eGFR", patient.egfr), ("CrCl", patient.creatinine_clearance)):
+        if value is not None:
+            said.append(f"{label} {quantity(value.value, value.unit)}")
+    if patient.hepatic_impairment:
+        said.append(f"hepatic impairment {patient.hepatic_impairment}")
+    if patient.frail:
+        said.append("frail")
+    return ", ".join(said)
+
+
+def asked_view(
+    request: RotationRequest | CheckRequest, set_name: Callable[[str], str]
+) -> AskedView:
+    """The question a plan or check answered, in words; ``set_name`` names a set by its id."""
+    facts = []
+    if request.table:
+        facts.append(Fact("Reference set", set_name(request.table)))
+    if isinstance(request, RotationRequest) and request.reduction is not None:
+        facts.append(Fact("Reduction asked", percent_text(request.reduction)))
+    if request.from_.prn:
+        facts.append(Fact("As-needed doses", f"{request.from_.prn}d"))
+    if request.market:
+        facts.append(Fact("Market", request.market))
+    patient = _patient_words(request.patient)
+    if patient:
+        facts.append(Fact("Patient", patient))
+    current = tuple(order_line(item) for item in request.from_.items)
+    if isinstance(request, RotationRequest):
+        return AskedView(current, target_line(request.to), (), tuple(facts))
+    proposed = tuple(order_line(item) for item in request.proposed.items)
+    return AskedView(current, None, proposed, tuple(facts))

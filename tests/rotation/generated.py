@@ -1,0 +1,39 @@
+"""What the generated rotation properties share: their settings, a request with its optional
+keys, and the plan (an example the planner refuses with a named field is discarded: nothing is
+proposed, so there is nothing to test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, reject, settings
+from hypothesis import strategies as st
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+
+#: a few hundred examples per property in the default run (README, "Run the tests")
+GENERATED = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+MARKETS = st.sampled_from([None, "UK", "JP", "US"])
+
+
+def generated_request(
+    lines: list[dict[str, Any]], to: dict[str, Any], table: str, **optional: Any
+) -> dict[str, Any]:
+    """A rotation request; each optional key (market, reduction, patient…) only when given."""
+    request: dict[str, Any] = {"from": {"items": lines}, "to": to, "table": table}
+    request.update({key: value for key, value in optional.items() if value is not None})
+    return request
+
+
+def plan_or_discard(request: dict[str, Any]) -> RotationPlan:
+    try:
+        return plan_rotation(request, tables=get_tables())
+    except MpsPainError:
+        reject()
