@@ -110,7 +110,10 @@ _SOURCE_WORDING = (
     (re.compile(_SECTION), "the reviewed sources"),
     (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
-    (re.compile(r"Dannyb685(?: tool| logic)?"), "an open-source opioid calculator (read as code)"),
+    (  # "the Dannyb685 tool" too: the name in words brings its own article
+        re.compile(r"(?:\b[Tt]he )?Dannyb685(?: tool| logic)?"),
+        "an open-source opioid calculator (read as code)",
+    ),
     (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
     (re.compile(r"  +"), " "),
 )

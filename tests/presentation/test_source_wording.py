@@ -17,3 +17,12 @@ def test_the_programs_own_sources_read_as_words(tables: TableIndex) -> None:
     for source_id in ("mps-pain-rotation-policy", "mps-pain-plausibility"):
         shown = plain_source(tables.cite(Citation(source=source_id, locator="a rule")))
         assert shown is not None and "this program's" in shown and not _SNAKE.search(shown)
+
+
+def test_a_tool_named_in_words_is_not_read_the_an() -> None:
+    # final read of the session: the tables' locator "(the Dannyb685 tool: 5–7 days)" was shown
+    # as "(the an open-source opioid calculator (read as code): 5–7 days)"
+    locator = "Titrate no more often than every five days (the Dannyb685 tool: 5–7 days)"
+    shown = plain_source(locator)
+    assert shown is not None and "the an" not in shown.lower()
+    assert "(an open-source opioid calculator (read as code): 5–7 days)" in shown
