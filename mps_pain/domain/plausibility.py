@@ -7,9 +7,9 @@ verify. A PRN line is judged by one dose: one with none taken (a total of 0) is 
 for its 0 total, only for a dose below the floor.
 
 The refusal guesses a unit slip only when the ratio says so (``slip_guess``; fuzz review 5, D4:
-a computed methadone breakthrough of 0.15 mg was called "most likely mcg written for mg"): the
-amount was written in the unit the slip names, and the same number in the other unit — 1000×
-the other way — lies between the drug's floor and ceiling.
+a computed methadone breakthrough just below the floor was called "most likely mcg written for
+mg"): the amount was written in the unit the slip names, and the same number in the other
+unit — 1000× the other way — lies between the drug's floor and ceiling.
 """
 
 from __future__ import annotations

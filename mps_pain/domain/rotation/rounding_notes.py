@@ -72,12 +72,36 @@ _POSITION_CODES = {
 }
 
 
+_CAUTIONS = ("below_range", "below_stated")
+
+
 def policy_warnings(
     shaped: Shaped, tables: TableIndex, rounding: RoundingRules
 ) -> list[ClinicalWarning]:
+    """The rounding policy's note for where the dose lies against the sourced range (none when
+    rounding down landed within it, or no dose is given)."""
     choice = shaped.choice
     if choice is None or shaped.detail.no_dose is not None:
         return []
+    up = rounding.up_within_range
+    message = _position_sentence(shaped, up.message)
+    if message is None:
+        return []
+    severity: Literal["caution", "info"] = "caution" if choice.position in _CAUTIONS else "info"
+    source = tables.cite(up.citation) if choice.position == "above_target" else None
+    return [
+        ClinicalWarning(
+            code=_POSITION_CODES[choice.position],
+            severity=severity,
+            message=message,
+            source=source,
+        )
+    ]
+
+
+def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
+    choice = shaped.choice
+    assert choice is not None
     unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
     chosen = choice.chosen.total
     cut = format_number(effective_reduction(eq, chosen) * 100, 3)
@@ -97,44 +121,20 @@ def policy_warnings(
         if eq > 0 and math.isclose(chosen, eq, rel_tol=1e-6)
         else ""
     )
-    up = rounding.up_within_range
-    message = {
-        "below_range": (
-            "caution",
-            f"No strength that can be given lies within the sourced reduction ({span}): rounding "
-            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, "
-            f"{miss}. The options are {describe_options(choice, eq, unit)}. Choose with the "
-            "prescriber, and cover the gap with breakthrough doses.",
-        ),
-        "below_stated": (
-            "caution",
-            f"The stated reduction cannot be given exactly: the nearest amount that can be given "
-            f"not above its target is {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%. The options are {describe_options(choice, eq, unit)}; the plan never rounds "
-            "above the stated target. Choose with the prescriber.",
-        ),
-        "above_target": (
-            "info",
-            f"Rounding down would leave the dose below the sourced reduction ({span}), so the "
-            f"amount within it nearest the target is used: {format_number(chosen)} {unit} (an "
-            f"effective reduction of {cut}%).{no_reduction} {up.message}",
-        ),
-        "just_short": (
-            "info",
-            f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%, {miss}; the dose is within the rounding tolerance below the range's lowest "
-            "dose, so it is used rather than rounding up to the next strength.",
-        ),
+    return {
+        "below_range": f"No strength that can be given lies within the sourced reduction "
+        f"({span}): rounding down gives {format_number(chosen)} {unit}, an effective reduction "
+        f"of {cut}%, {miss}. The options are {describe_options(choice, eq, unit)}. Choose with "
+        "the prescriber, and cover the gap with breakthrough doses.",
+        "below_stated": f"The stated reduction cannot be given exactly: the nearest amount that "
+        f"can be given not above its target is {format_number(chosen)} {unit}, an effective "
+        f"reduction of {cut}%. The options are {describe_options(choice, eq, unit)}; the plan "
+        "never rounds above the stated target. Choose with the prescriber.",
+        "above_target": f"Rounding down would leave the dose below the sourced reduction "
+        f"({span}), so the amount within it nearest the target is used: "
+        f"{format_number(chosen)} {unit} (an effective reduction of {cut}%).{no_reduction} "
+        f"{up_message}",
+        "just_short": f"Rounding down gives {format_number(chosen)} {unit}, an effective "
+        f"reduction of {cut}%, {miss}; the dose is within the rounding tolerance below the "
+        "range's lowest dose, so it is used rather than rounding up to the next strength.",
     }.get(choice.position)
-    if message is None:
-        return []
-    severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
-    source = tables.cite(up.citation) if choice.position == "above_target" else None
-    return [
-        ClinicalWarning(
-            code=_POSITION_CODES[choice.position],
-            severity=severity,
-            message=message[1],
-            source=source,
-        )
-    ]
