@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import builtins
 import gc
+import importlib
 import os
 
 __all__ = [
@@ -62,8 +63,8 @@ def prepare_start_up() -> None:
 def set_aside_feature_hook() -> bool:
     """Load ``PySide6.QtCore`` and put back the import its ``__feature__`` hook wraps; True if
     the hook was in place (False: already set aside, or a PySide6 without it)."""
-    # start-up seam: Qt's core module, the first thing the window needs; the hook comes with it
-    import PySide6.QtCore  # noqa: F401
+    # Qt's core module, the first thing the window needs; PySide6 installs the hook with it
+    importlib.import_module("PySide6.QtCore")
 
     hook = getattr(builtins, "__feature_import__", None)
     wrapped = getattr(builtins, "__orig_import__", None)
