@@ -98,8 +98,10 @@ def test_d1_check_of_an_open_ended_as_needed_methadone_order_is_a_danger(
     result = run_json("check", document, tmp_path, capsys)
     assert result["verdict"] != "within"
     assert codes(result)["methadone-prn-open-ended"] == "danger"
-    _, text = _text("check", document, tmp_path, capsys)
+    code, text = _text("check", document, tmp_path, capsys)
+    assert code == 0, text  # the order is printed as written, never an internal error
     assert "DANGER" in text.split("\n")[1]
+    assert "as needed, doses in 24 h not reported" in text
 
 
 def test_d1_an_as_needed_methadone_order_with_its_maximum_is_checked_as_a_daily_total(
