@@ -310,6 +310,7 @@ def parse_quantity(raw: object) -> ParsedQuantity:
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "
             "control character); retype the unit"
         )
+    unit_text = _PER_24_HOURS.sub("/day", unit_text)
     _refuse_unread_characters(unit_text)
     return ParsedQuantity(number, canonical_unit(unit_text))
 
@@ -321,6 +322,30 @@ _STRAY_POINT = re.compile(r"\.(?!\d)|(?<!\d)\.")
 _SECOND_NUMBER = re.compile(r"(?:^|[\s/*(])(?!1\.73)\d")
 # A "/" with nothing on one side ("mcg//h", "mg/") divides by an empty factor pint drops.
 _EMPTY_FACTOR = re.compile(r"/\s*/|^\s*/|/\s*$")
+
+
+# "mg/24 h" is how a daily amount is prescribed: per 24 hours is per day, exactly, so it is read
+# as mg/day (fuzz review 5: it was refused as "holds a second number"). Any other count of
+# hours or minutes under the line is refused with its own sentence (a dose every N h is a dose
+# and a frequency, not a rate).
+_PER_24_HOURS = re.compile(r"/\s*24\s*(?:h|hrs?|hours?)\s*$", re.IGNORECASE)
+_PER_COUNT_OF_TIME = re.compile(
+    r"/\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|min|minutes?|d|days?)\s*$", re.IGNORECASE
+)
+_TIME_SHORT = {"h": "h", "m": "min", "d": "day"}
+
+
+def _per_count_of_time(unit_text: str) -> str | None:
+    """The refusal of ``'mg/4h'``: a rate is per one unit of time."""
+    match = _PER_COUNT_OF_TIME.search(unit_text)
+    if match is None:
+        return None
+    count, unit = match.group(1), _TIME_SHORT[match.group(2)[0].lower()]
+    return (
+        f"'{excerpt(unit_text)}' is per {count} {unit}: a rate is per one unit of time (mg/h, "
+        f"mg/day; per 24 h is read as per day); write a dose with its frequency (the dose every "
+        f"{count} {unit}) or a rate"
+    )
 
 
 def _refuse_unread_characters(unit_text: str) -> None:
@@ -338,6 +363,8 @@ def _refuse_unread_characters(unit_text: str) -> None:
         stray = "."
     if stray is None and _EMPTY_FACTOR.search(unit_text):
         stray = "/"
+    if stray is None and (per_count := _per_count_of_time(unit_text)) is not None:
+        raise ValueError(per_count)
     if stray is None and _SECOND_NUMBER.search(unit_text):
         raise ValueError(
             f"'{excerpt(unit_text)}' holds a second number; write one number and a unit, "
