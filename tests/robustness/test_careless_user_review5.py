@@ -206,3 +206,23 @@ def test_as_needed_doses_count_towards_the_renal_maximum_when_renal_function_is_
     needed = [w for w in result["warnings"] if w["code"] == "renal-function-needed"]
     assert len(needed) == 1, result["warnings"]
     assert "125 mg/day" in needed[0]["message"] and "as-needed" in needed[0]["message"]
+
+
+# --- mme of a methadone plan under a set without methadone ------------------------------------
+
+
+def test_mme_of_a_methadone_regimen_under_uk_palliative_names_the_sets_that_cover_it() -> None:
+    """Deliberate (a wrong number is worse than none): uk-palliative has no methadone factor.
+    The refusal names the set and the sets that do cover methadone, saying what they are: risk
+    MME sets only (no equianalgesic set has a methadone factor)."""
+    plan = cli_json(
+        "rotate",
+        {
+            "from": {"items": [_OXY_ER]},
+            "to": {"drug": "methadone", "route": "oral"},
+            "table": "uk-palliative",
+        },
+    )
+    message = _refused("mme", {"table": "uk-palliative", "items": [plan["regimen"]]})
+    assert "'uk-palliative' has no conversion factor for methadone" in message
+    assert "Risk MME sets that cover it: cdc-2022, cdc-2016, cdc-2018-research." in message
