@@ -89,7 +89,7 @@ MIN_QUANTITY_VALUE = 1e-9
 was read, then became 0 mg). Not a clinical bound either: it is far below every drug's floor in
 every unit (the lowest, IV fentanyl 0.1 mcg/h, is 1e-7 g/h), and with MAX_QUANTITY_VALUE it keeps
 every product of two fields, a unit scale and a dose count a normal nonzero float. The engine
-still checks each step (``units.checked_product``)."""
+still checks each step (``numbers.checked_product``)."""
 
 
 def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:

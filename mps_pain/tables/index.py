@@ -63,7 +63,7 @@ class FactorMatch(NamedTuple):
 
     @property
     def ome_mg_per_day(self) -> float:
-        """Untidied: callers tidy what they output (see ``mps_pain.units.tidy``)."""
+        """Untidied: callers tidy what they output (see ``mps_pain.numbers.tidy``)."""
         return self.amount_in_per * self.factor.factor
 
 

@@ -26,7 +26,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     ScheduleEntry,
 )
-from mps_pain.domain.rotation.shape import NOT_PROPOSED
+from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
