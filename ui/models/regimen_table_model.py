@@ -119,19 +119,17 @@ class RegimenTableModel(QAbstractTableModel):
         name = COLUMNS[index.column()][0]
         if role == FIELD_ROLE:
             return name
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.shown_text(index.row(), index.column())
         if name == "mme":
             return self._mme_data(index.row(), role)
         entry = state.rows[index.row()]
         value = entry.raw.get(name, "")
         if role == Qt.ItemDataRole.CheckStateRole and name == "prn":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             if name == "prn":
-                return (
-                    "yes" if value else "" if role == Qt.ItemDataRole.DisplayRole else bool(value)
-                )
-            if name == "form" and role == Qt.ItemDataRole.DisplayRole and value:
-                return form_cell(str(value))
+                return bool(value)
             return "" if value is None else str(value)
         if role == ERROR_ROLE:
             return self.cell_error(index.row(), name)
@@ -147,6 +145,20 @@ class RegimenTableModel(QAbstractTableModel):
             text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
             return f"{text}. Error: {error}" if error else text
         return None
+
+    def shown_text(self, row: int, column: int) -> str:
+        """What the cell at ``row`` (< ``rowCount()``), ``column`` shows (its DisplayRole); the
+        PRN column's text ("yes" or nothing) goes with its tick."""
+        name = COLUMNS[column][0]
+        if name == "mme":
+            return str(self._mme_data(row, Qt.ItemDataRole.DisplayRole))
+        state = self._session.state
+        value = state.rows[row].raw.get(name, "") if state is not None else ""
+        if name == "prn":
+            return "yes" if value else ""
+        if name == "form" and value:
+            return form_cell(str(value))
+        return "" if value is None else str(value)
 
     def setData(
         self,
@@ -325,8 +337,10 @@ class RegimenTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._row_count = count
             self.endResetModel()
-        elif count:
+        elif count and self._session.tables is None:
             self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        # with the tables loaded the result follows (``EditorSession.apply_state`` →
+        # ``recompute``), and ``_on_result_changed`` tells every cell once, from both
 
     @Slot()
     def _on_result_changed(self) -> None:

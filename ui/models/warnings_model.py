@@ -131,7 +131,7 @@ class WarningsModel(QAbstractTableModel):
         self._session = session
         self._warnings: list[ShownWarning] = []
         session.resultChanged.connect(self.refresh)
-        session.stateChanged.connect(self.refresh)
+        session.stateChanged.connect(self._on_state_changed)
         self.refresh()
 
     # --- Qt overrides -------------------------------------------------------------------------
@@ -187,7 +187,18 @@ class WarningsModel(QAbstractTableModel):
         return list(self._warnings)
 
     @Slot()
+    def _on_state_changed(self) -> None:
+        # with the tables loaded, a new state is always followed by its result
+        # (``EditorSession.apply_state`` → ``recompute`` → ``resultChanged``): the list is made
+        # once, from both, not first from the new state and the old result
+        if self._session.tables is None:
+            self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
+        warnings = collect_warnings(self._session)
+        if warnings == self._warnings:
+            return  # the same list: the view keeps its rows (and the selection) as they are
         self.beginResetModel()
-        self._warnings = collect_warnings(self._session)
+        self._warnings = warnings
         self.endResetModel()
