@@ -5,9 +5,11 @@ still what a fresh reading of the session gives."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication, QStyle
+
 from ui.main_window import MainWindow
 from ui.models.regimen_table_model import COLUMNS
-from ui.models.warnings_model import collect_warnings
+from ui.models.warnings_model import collect_warnings, severity_icon
 
 
 def _column(name: str) -> int:
@@ -55,3 +57,21 @@ def test_undo_and_redo_tell_the_table_once_each(case_window: MainWindow) -> None
     assert len(told) == 1 and table.index(0, _column("daily_dose")).data() == "60 mg/day"
     undo.redo()
     assert len(told) == 2 and table.index(0, _column("daily_dose")).data() == "80 mg/day"
+
+
+def test_each_severity_shows_the_styles_own_icon(case_window: MainWindow) -> None:
+    """The icons are kept between paints (``severity_icon``), drawn by the style in use."""
+    style = QApplication.style()
+    expected = {
+        "danger": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "caution": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    }
+    for severity, pixmap in expected.items():
+        for _ in range(2):  # made, then kept
+            shown = severity_icon(severity).pixmap(16).toImage()
+            assert shown == style.standardIcon(pixmap).pixmap(16).toImage()
+    warnings = case_window.warnings_panel.model
+    for row, warning in enumerate(warnings.warnings()):
+        icon = warnings.index(row, 0).data(1)  # DecorationRole
+        assert icon.pixmap(16).toImage() == severity_icon(warning.severity).pixmap(16).toImage()

@@ -47,6 +47,23 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
 _ERROR_BRUSH = QColor(220, 40, 40, 40)
+_R = Qt.ItemDataRole
+# the roles ``data`` answers: a view asks each cell for a dozen (font, colours, size hint…) on
+# every paint and measurement; the others are None at once
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        FIELD_ROLE,
+        ERROR_ROLE,
+        _R.DisplayRole,
+        _R.EditRole,
+        _R.CheckStateRole,
+        _R.ToolTipRole,
+        _R.BackgroundRole,
+        _R.AccessibleTextRole,
+        _R.TextAlignmentRole,
+    )
+)
 
 
 def _amount(entry: Any) -> str | None:
@@ -62,6 +79,7 @@ class RegimenTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._row_count = 0
+        self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._on_state_changed()
@@ -109,6 +127,8 @@ class RegimenTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or not self.checkIndex(
             index, QAbstractTableModel.CheckIndexOption.IndexIsValid
         ):
@@ -275,15 +295,22 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def _engine_exclusions(self) -> list[tuple[int, str | None, str]]:
-
+        """(row, field, message) of each row the result leaves out; read for every cell's
+        colour and tooltip, so worked out once per state and result (both immutable, replaced
+        on every change)."""
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return []
-        return [
+        cached = self._exclusions
+        if cached is not None and cached[0] is state and cached[1] is result:
+            return cached[2]
+        found = [
             (left.row, left.plain.field, left.plain.message)
             for left in state.left_out(result)
             if left.row is not None
         ]
+        self._exclusions = (state, result, found)
+        return found
 
     def line_for_row(self, row: int) -> MmeLine | None:
         state, result = self._session.state, self._session.result
