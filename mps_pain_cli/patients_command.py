@@ -17,7 +17,7 @@ from typing import Any
 
 from mps_pain.errors import InputError
 from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
-from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
+from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
 
@@ -105,19 +105,22 @@ def _service(args: argparse.Namespace) -> Any:
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    """Every patient; a patient whose stored row is damaged is named on standard error (one
+    line each) and the others are still listed, with exit status 2 (docs/records.md)."""
     service = _service(args)
-    patients = service.list_patients()
+    listing = service.patient_listing()
+    patients = listing.patients
     if args.json:
         emit_json([p.model_dump(mode="json") for p in patients])
-        return 0
-    if not patients:
+    elif not patients and not listing.damaged:
         print(f"No patients in {service.location()}.")
-        return 0
-    for p in patients:
+    for p in () if args.json else patients:
         name = f"  {p.info.display_name}" if p.info.display_name else ""
         saved = saves_text(p.version, f"{p.updated_at:%Y-%m-%d %H:%M} UTC")
         print(f"{p.info.identifier}{name}  ({saved})")
-    return 0
+    for err in listing.damaged:
+        print(error_sentence(err), file=sys.stderr)
+    return 2 if listing.damaged else 0
 
 
 def _run_show(args: argparse.Namespace) -> int:
