@@ -360,11 +360,9 @@ def excluded_message(
         shown = next(
             (f for f in ("daily_dose", "rate", "dose") if str(row.get(f, "")).strip()), "dose"
         )
-        return PlainError(
-            shown,
-            f"{label(shown)}: {str(row.get(shown, '')).strip()} of {drug} is far above any dose "
-            "given to a person: most likely a unit slip (g for mg, mg for mcg). Check the unit.",
-        )
+        # the core's sentence says which way the amount is out and guesses a unit slip only
+        # when the ratio suggests one (plausibility.slip_guess; fuzz review 5, D4)
+        return PlainError(shown, f"{label(shown)}: {core_message}")
     if code == "invalid-input" and field == "route":
         return PlainError(
             "route",

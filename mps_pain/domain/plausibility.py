@@ -5,20 +5,30 @@ ceiling, or an amount below the floor is refused, naming the field (most often a
 for mcg, g for mg, mcg for mg). An amount above ``flag_above`` is kept and flagged as a danger to
 verify. A PRN line is judged by one dose: one with none taken (a total of 0) is never refused
 for its 0 total, only for a dose below the floor.
+
+The refusal guesses a unit slip only when the ratio says so (``slip_guess``; fuzz review 5, D4:
+a computed methadone breakthrough just below the floor was called "most likely mcg written for
+mg"): the amount was written in the unit the slip names, and the same number in the other
+unit — 1000× the other way — lies between the drug's floor and ceiling.
 """
 
 from __future__ import annotations
+
+import math
 
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Plausibility
-from mps_pain.units import format_number, scale
+from mps_pain.units import Dimension, format_number, scale
 
-__all__ = ["amount_field", "plausibility_notes"]
+__all__ = ["amount_field", "plausibility_notes", "slip_guess"]
 
-_SLIP = "most likely a unit slip (mg written for mcg, or g for mg)"
+#: the unit a slip is written in → the unit meant (the amount 1000× smaller), and back
+_SMALLER = {"g": "mg", "mg": "mcg"}
+_LARGER = {"mcg": "mg"}
+_SLIP_FACTOR = 1000.0  # mcg ↔ mg ↔ g
 
 
 def amount_field(item: RegimenItem) -> str:
@@ -40,14 +50,42 @@ def _check_unit(field: str) -> str:
     return f"Check the unit of {_FIELD_WORDS.get(field, 'the amount')}."
 
 
+def _written_mass_unit(item: RegimenItem, field: str) -> str | None:
+    """The mass unit the amount was written in ('mcg', 'mg', 'g'), None for a volume."""
+    quantity = getattr(item, field)
+    if quantity is None or quantity.dimension not in (Dimension.MASS, Dimension.MASS_RATE):
+        return None
+    written = quantity.unit.split("/")[0].strip()
+    return next((u for u in ("mcg", "mg", "g") if math.isclose(scale(written, u), 1.0)), None)
+
+
+def slip_guess(
+    item: RegimenItem, field: str, daily: float, bound: Plausibility, *, above: bool
+) -> str:
+    """', most likely a unit slip (mg written for mcg)' when the ratio suggests one, else ''.
+
+    Above the ceiling: written in g or mg, and the amount 1000× smaller is at least the floor and
+    not above the ceiling. Below the floor: written in mcg, and the amount 1000× larger is within
+    the bounds. ``daily`` is the amount in mg/day."""
+    written = _written_mass_unit(item, field)
+    meant = (_SMALLER if above else _LARGER).get(written or "")
+    if written is None or meant is None:
+        return ""
+    corrected = daily / _SLIP_FACTOR if above else daily * _SLIP_FACTOR
+    floor = bound.refuse_below.to("mg/day") if bound.refuse_below is not None else 0.0
+    if not floor <= corrected <= bound.refuse_above.to("mg/day"):
+        return ""
+    return f", most likely a unit slip ({written} written for {meant})"
+
+
 def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, where: str) -> None:
     field = amount_field(item)
     unit = bound.refuse_above.unit
     if daily > bound.refuse_above.to("mg/day"):
         raise ImplausibleAmountError(
             f"{_in_unit(daily, unit)} of {drug.name} ({item.route}) is above "
-            f"{bound.refuse_above} — far beyond any clinical dose, {_SLIP}. "
-            f"{_check_unit(field)}",
+            f"{bound.refuse_above} — far beyond any clinical dose"
+            f"{slip_guess(item, field, daily, bound, above=True)}. {_check_unit(field)}",
             location=f"{where}.{field}",
         )
     dose_mg = item.dose_mg()
@@ -55,7 +93,8 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
         raise ImplausibleAmountError(
             f"one dose of {format_number(dose_mg)} mg of {drug.name} ({item.route}) is above "
-            f"{ceiling} — far beyond any single clinical dose, {_SLIP}. {_check_unit('dose')}",
+            f"{ceiling} — far beyond any single clinical dose"
+            f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit('dose')}",
             location=f"{where}.dose",
         )
     floor = bound.refuse_below
@@ -70,9 +109,10 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
         shown, limit = _in_unit(amount, floor.unit), str(floor)
         if one_dose:
             shown, limit = f"one dose of {format_number(amount)} mg", f"{floor.to('mg/day'):g} mg"
+        slip = slip_guess(item, field, amount, bound, above=False)
         raise ImplausibleAmountError(
             f"{shown} of {drug.name} ({item.route}) is below {limit} — "
-            f"less than any clinical dose, most likely mcg written for mg. {_check_unit(field)}",
+            f"less than any clinical dose{slip}. {_check_unit(field)}",
             location=f"{where}.{field}",
         )
 

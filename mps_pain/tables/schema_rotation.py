@@ -243,6 +243,7 @@ class RoundingRules(_Cited):
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
     short_tolerance: ShortTolerance
     oral_solution_step: OralSolutionStep
+    up_within_range: CitedText  # rounded up within the range, never above the equianalgesic
     below_smallest_oral: CitedText
     beyond_reach: CitedText  # no combination of at most max_units units reaches the range
     measured_liquid: CitedText

@@ -120,6 +120,11 @@ ROTATIONS: list[dict[str, Any]] = [
         "table": "uk-palliative",
     },
     {"from": {"items": [PATCH_25]}, "to": _to("morphine", "er", "q12h")},
+    {  # rounded up within the sourced reduction, never above the equianalgesic dose
+        "from": {"items": [{**PATCH_25, "rate": "50 mcg/h"}]},
+        "to": _to("oxycodone", "er", "q12h"),
+        "table": "uk-palliative",
+    },
     {  # 4 suppositories a day cannot reach 400 mg/day: no dose at this interval (beyond_reach)
         "from": {"items": [MORPHINE_ER_600]},
         "to": _to("morphine", None, "daily", route="rectal"),

@@ -269,7 +269,10 @@ def _ratio(
         f"{format_number(high)} mg/day {drug}.",
         _proposed(value, drug),
     ]
-    return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, (low, high))
+    # the planner rounds between the lower end and the point it uses, never above that point
+    # (``choose_amount``'s ceiling): the rounding is explained in the same range
+    point = (low, max(low, min(high, switch.used_mg_per_day)))
+    return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point)
 
 
 def _band(

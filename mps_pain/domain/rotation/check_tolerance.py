@@ -54,7 +54,8 @@ def rounding_explains(
     is_patch = line.item.route == "transdermal"
     continuous = line.item.shape == "continuous"
     target = Target(line.drug, line.item.route, line.form, is_patch, continuous or is_patch)
-    strengths = strengths_for(tables, line.drug, line.form, market_for(request.market, set_))
+    form = line.form or ("patch" if is_patch else None)  # a patch item is written by its rate
+    strengths = strengths_for(tables, line.drug, form, market_for(request.market, set_))
     if continuous and not is_patch:
         unit = f"{line.item.rate.unit.split('/')[0]}/h" if line.item.rate else "mg/h"
         values = None

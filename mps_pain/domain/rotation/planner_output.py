@@ -175,7 +175,7 @@ def _shape_warnings(
         warning = cited_warning(tables, liquid, "measured-as-liquid", "caution")
         message = f"{shaped.liquid_reason} {warning.message}".strip()  # the true reason first
         warnings.append(warning.model_copy(update={"message": message}))
-    return warnings + policy_warnings(shaped)
+    return warnings + policy_warnings(shaped, tables, rules.rounding)
 
 
 def _unit_limit(tables: TableIndex, rules: RotationRules, target: Target) -> str:
@@ -287,7 +287,7 @@ def first_part_step(
         warning.model_copy(
             update={"code": "first-part-below-range", "message": prefix + warning.message}
         )
-        for warning in policy_warnings(shaped)
+        for warning in policy_warnings(shaped, tables, rules.rounding)
         if warning.severity == "caution"
     ]
 

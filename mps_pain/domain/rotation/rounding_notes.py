@@ -1,16 +1,24 @@
 """The rounding policy's notes: step 5's line and the plan's warnings about where the rounded
-dose lies against the sourced range (each with both options and their effective reductions)."""
+dose lies against the sourced range (each with both options and their effective reductions).
+
+The policy never rounds above the unreduced equianalgesic amount (``choose_amount``'s ceiling,
+fuzz review 5, D2), so no note says "above the calculated dose": a dose rounded up above the
+reduced target is within the sourced reduction, and its note cites the rule that allows it
+(``rotation.rounding.up_within_range``)."""
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
 from mps_pain.domain.rotation.shape import Shaped
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["above_equianalgesic", "policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
 
 
 def rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -64,80 +72,69 @@ _POSITION_CODES = {
 }
 
 
-def policy_warnings(shaped: Shaped) -> list[ClinicalWarning]:
+_CAUTIONS = ("below_range", "below_stated")
+
+
+def policy_warnings(
+    shaped: Shaped, tables: TableIndex, rounding: RoundingRules
+) -> list[ClinicalWarning]:
+    """The rounding policy's note for where the dose lies against the sourced range (none when
+    rounding down landed within it, or no dose is given)."""
     choice = shaped.choice
     if choice is None or shaped.detail.no_dose is not None:
         return []
+    up = rounding.up_within_range
+    message = _position_sentence(shaped, up.message)
+    if message is None:
+        return []
+    severity: Literal["caution", "info"] = "caution" if choice.position in _CAUTIONS else "info"
+    source = tables.cite(up.citation) if choice.position == "above_target" else None
+    return [
+        ClinicalWarning(
+            code=_POSITION_CODES[choice.position],
+            severity=severity,
+            message=message,
+            source=source,
+        )
+    ]
+
+
+def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
+    choice = shaped.choice
+    assert choice is not None
     unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
     chosen = choice.chosen.total
     cut = format_number(effective_reduction(eq, chosen) * 100, 3)
-    span = (
-        f"{format_number(effective_reduction(eq, choice.high) * 100, 3)}–"
-        f"{format_number(effective_reduction(eq, choice.low) * 100, 3)}%"
+    span = format_number_span(
+        effective_reduction(eq, choice.high) * 100,
+        effective_reduction(eq, choice.low) * 100,
+        "%",
+        significant=3,
     )
     miss = reduction_miss(
         effective_reduction(eq, chosen),
         (effective_reduction(eq, choice.high), effective_reduction(eq, choice.low)),
     )
+    # the dose is the equianalgesic amount itself (never above it: the policy's ceiling)
     no_reduction = (
         " This is no reduction at all: the sourced range includes 0% for this switch."
-        if eq > 0 and chosen >= eq * (1 - 1e-9)
+        if eq > 0 and math.isclose(chosen, eq, rel_tol=1e-6)
         else ""
     )
-    message = {
-        "below_range": (
-            "caution",
-            f"No strength that can be given lies within the sourced reduction ({span}): rounding "
-            f"down gives {format_number(chosen)} {unit}, an effective reduction of {cut}%, "
-            f"{miss}. The options are {describe_options(choice, eq, unit)}. Choose with the "
-            "prescriber, and cover the gap with breakthrough doses.",
-        ),
-        "below_stated": (
-            "caution",
-            f"The stated reduction cannot be given exactly: the nearest amount that can be given "
-            f"not above its target is {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%. The options are {describe_options(choice, eq, unit)}; the plan never rounds "
-            "above the stated target. Choose with the prescriber.",
-        ),
-        "above_target": (
-            "info",
-            f"Rounding down would leave the dose below the sourced reduction ({span}), so the "
-            f"amount within it nearest the target is used: {format_number(chosen)} {unit} (an "
-            f"effective reduction of {cut}%).{no_reduction}",
-        ),
-        "just_short": (
-            "info",
-            f"Rounding down gives {format_number(chosen)} {unit}, an effective reduction of "
-            f"{cut}%, {miss}; the dose is within the rounding tolerance below the range's lowest "
-            "dose, so it is used rather than rounding up to the next strength.",
-        ),
+    return {
+        "below_range": f"No strength that can be given lies within the sourced reduction "
+        f"({span}): rounding down gives {format_number(chosen)} {unit}, an effective reduction "
+        f"of {cut}%, {miss}. The options are {describe_options(choice, eq, unit)}. Choose with "
+        "the prescriber, and cover the gap with breakthrough doses.",
+        "below_stated": f"The stated reduction cannot be given exactly: the nearest amount that "
+        f"can be given not above its target is {format_number(chosen)} {unit}, an effective "
+        f"reduction of {cut}%. The options are {describe_options(choice, eq, unit)}; the plan "
+        "never rounds above the stated target. Choose with the prescriber.",
+        "above_target": f"Rounding down would leave the dose below the sourced reduction "
+        f"({span}), so the amount within it nearest the target is used: "
+        f"{format_number(chosen)} {unit} (an effective reduction of {cut}%).{no_reduction} "
+        f"{up_message}",
+        "just_short": f"Rounding down gives {format_number(chosen)} {unit}, an effective "
+        f"reduction of {cut}%, {miss}; the dose is within the rounding tolerance below the "
+        "range's lowest dose, so it is used rather than rounding up to the next strength.",
     }.get(choice.position)
-    if message is None:
-        return []
-    code = _POSITION_CODES[choice.position]
-    severity: Literal["caution", "info"] = "caution" if message[0] == "caution" else "info"
-    above = above_equianalgesic(shaped)
-    if above:  # rounded up past the calculated dose: never an info (outside fuzz review 4, D1/D2)
-        severity = "caution"
-    return [ClinicalWarning(code=code, severity=severity, message=message[1] + above)]
-
-
-def above_equianalgesic(shaped: Shaped) -> str:
-    """' The rounded dose is 50% above the calculated equianalgesic dose; …' when the amount given
-    is above the unreduced equianalgesic amount (a negative effective reduction), else ''. The
-    one wording of that caution; the plan's warnings carry it to every renderer."""
-    choice, eq = shaped.choice, shaped.equianalgesic_per_unit
-    if choice is None or eq <= 0 or choice.chosen.total <= eq * (1 + 1e-9):
-        return ""
-    above = format_number((choice.chosen.total / eq - 1) * 100, 3)
-    consider = (
-        "measuring one step less"
-        if shaped.dose_measured
-        else "the lower strength or the oral solution"
-        if shaped.regimen.route == "oral"
-        else "the lower strength"
-    )
-    return (
-        f" The rounded dose is {above}% above the calculated equianalgesic dose; consider "
-        f"{consider}."
-    )

@@ -1,8 +1,11 @@
 """The rounding policy, one function for the planner, the check and the spread.
 
-``choose_amount(target, low, high, grid, stated=…, tolerance=…)``: what can be given for a dose
-whose sourced range is ``low``–``high`` (per dose, per hour, or a patch rate) and whose computed
-value is ``target``:
+``choose_amount(target, low, high, grid, stated=…, tolerance=…, ceiling=…)``: what can be given
+for a dose whose sourced range is ``low``–``high`` (per dose, per hour, or a patch rate) and whose
+computed value is ``target``. ``ceiling`` is the unreduced equianalgesic amount: nothing is ever
+rounded above it, whatever the range (fuzz review 5, D2: a cited route-ratio range reaches
+above the point used, and IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%); above it
+the range ends at it, so a patch is the closest lower one, as ``patch_chart`` says.
 
 - the user stated the reduction (``stated``): their target is the ceiling. The largest givable
   amount at or below it is used ("within" when it is at most ``tolerance`` below the target,
@@ -146,9 +149,12 @@ def choose_amount(
     *,
     stated: bool = False,
     tolerance: float = 0.0,
+    ceiling: float | None = None,
 ) -> RoundingChoice:
     """The rounding policy (see the module docstring)."""
     low, high = min(low, target), max(high, target)
+    if ceiling is not None and ceiling > 0:
+        high = max(min(high, ceiling), target)
     if not grid.stepped:  # a rate's own resolution: 3 significant figures
         low = floor_significant(low)
     # a stepped amount (strengths, an oral solution's 0.5 mL steps) is judged against the exact

@@ -118,8 +118,15 @@ class Policy:
             return not choice.chosen.units or short
         return not choice.within_range
 
-    def choose(self, target: float, low: float, high: float, grid: Grid) -> RoundingChoice:
-        return choose_amount(target, low, high, grid, stated=self.stated, tolerance=self.tolerance)
+    def choose(
+        self, target: float, bounds: tuple[float, float, float], grid: Grid
+    ) -> RoundingChoice:
+        """``bounds``: the sourced range's (low, high) and the unreduced equianalgesic amount,
+        which no rounding goes above (``choose_amount``'s ceiling)."""
+        low, high, eq = bounds
+        return choose_amount(
+            target, low, high, grid, stated=self.stated, tolerance=self.tolerance, ceiling=eq
+        )
 
 
 def solution_grid(drug: Drug, rounding: RoundingRules) -> Grid:
@@ -200,7 +207,9 @@ def _patch(
         )
         return _none(target, None, why, f"4. Patch: no strengths known — {why}")
     choice = policy.choose(
-        amounts.target, amounts.low, amounts.high, target_grid(target, strengths, rounding)
+        amounts.target,
+        (amounts.low, amounts.high, amounts.equianalgesic),
+        target_grid(target, strengths, rounding),
     )
     rounded = choice.chosen
     if not rounded.units:
@@ -229,7 +238,7 @@ def _rate(target: Target, amounts: Amounts, policy: Policy) -> Shaped:
     mass = amounts.mass_unit
     rate_unit = f"{mass}/h"
     rate, low, high, eq = amounts.scaled(HOURS_PER_DAY)
-    choice = policy.choose(rate, low, high, Grid())
+    choice = policy.choose(rate, (low, high, eq), Grid())
     rounded = choice.chosen.total
     daily = tidy(rounded * HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
@@ -276,7 +285,7 @@ def _per_dose(
         f"{format_number(per_dose)} {mass} → "
     )
     grid = target_grid(target, strengths, rounding)
-    choice = policy.choose(per_dose, low, high, grid)
+    choice = policy.choose(per_dose, (low, high, eq), grid)
     substitutable = target.route == "oral" and solution_may_replace(
         target.form, target.route, frequency
     )
@@ -285,10 +294,9 @@ def _per_dose(
     form = target.form
     tablets = choice  # what the strengths gave, for the reason a solution is measured
     step_mg = grid.step  # the target form is itself the oral solution
-    above_eq = choice.chosen.total > eq * (1 + 1e-9)  # fuzz review 4, D1: no rounding past it
-    if liquid is not None and strengths and (policy.wants_liquid(choice, low) or above_eq):
+    if liquid is not None and strengths and policy.wants_liquid(choice, low):
         liquid_grid = solution_grid(target.drug, rounding)
-        liquid_choice = policy.choose(per_dose, low, high, liquid_grid)
+        liquid_choice = policy.choose(per_dose, (low, high, eq), liquid_grid)
         step_mg = liquid_grid.step
         if liquid_choice.chosen.units:
             choice, form, measured = liquid_choice, liquid, True
@@ -339,7 +347,7 @@ def _per_dose(
         f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
         f"{format_number(daily)} {mass}/day"
     )
-    reason = _liquid_reason(per_dose, (low, high, eq), mass, strengths, tablets) if measured else ""
+    reason = _liquid_reason(per_dose, (low, high), mass, strengths, tablets) if measured else ""
     if measured:
         step += f". {reason} {rounding.measured_liquid.message}"
     return Shaped(
@@ -358,14 +366,14 @@ def _per_dose(
 
 def _liquid_reason(
     per_dose: float,
-    bounds: tuple[float, float, float],
+    bounds: tuple[float, float],
     mass: str,
     strengths: tuple[float, ...] | None,
     tablets: RoundingChoice,
 ) -> str:
     """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
     'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
-    low, high, eq = bounds
+    low, high = bounds
     smallest = min(strengths) if strengths else None
     if smallest is None or per_dose < smallest:
         return (
@@ -374,12 +382,6 @@ def _liquid_reason(
         )
     listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
     nearest = tablets.chosen.total
-    if tablets.within_range and nearest > eq * (1 + 1e-9):
-        return (
-            f"The nearest tablet or capsule dose within the sourced range "
-            f"({format_number(nearest)} {mass}) is above the calculated equianalgesic dose "
-            f"({format_number(eq)} {mass})."
-        )
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
