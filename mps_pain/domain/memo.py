@@ -10,6 +10,9 @@ This is how a batch of thousands of regimens avoids recomputing the same warning
 row lookup, without a second copy of any rule. Use::
 
     return remembered(tables, "name", key, lambda: compute(...), KEPT)
+
+``recent`` keeps the ``kept`` answers used last instead of the first ``kept`` (for answers
+asked again soon after, such as the practice's replans of one exercise).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any, Final, TypeVar
 
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["MISSING", "keep", "remembered", "store"]
+__all__ = ["MISSING", "keep", "recent", "remembered", "store"]
 
 Answer = TypeVar("Answer")
 
@@ -52,3 +55,20 @@ def remembered(
     if found is MISSING:
         return keep(answers, key, compute(), kept)
     return found
+
+
+def recent(
+    tables: TableIndex, name: str, key: Hashable, compute: Callable[[], Answer], kept: int
+) -> Answer:
+    """Function ``name``'s answer for ``key`` under this table: the remembered one, else
+    ``compute()``; the ``kept`` answers used last are remembered (the least recently used one
+    gives way). A refusal is never remembered."""
+    answers = store(tables, name)  # a dict keeps its keys in the order they were put in
+    found = answers.pop(key, MISSING)
+    if found is not MISSING:
+        answers[key] = found  # now the one used last
+        return found
+    answer = answers[key] = compute()
+    if len(answers) > kept:
+        del answers[next(iter(answers))]  # the least recently used
+    return answer

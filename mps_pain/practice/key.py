@@ -5,6 +5,10 @@ the low and the high end of the sourced reduction range of the switch's case (th
 its case and range, frail/elderly widening included: ``reduction_case``, ``reduction_low``,
 ``reduction_high``). An MME-only exercise is computed by ``calculate_mme``; its range is the
 sum of each counted line's row range, as the planner's step 1 does.
+
+Grading plans the same requests again and again (the answer key of the exercise regenerated from
+its id, each error pattern's replans at the same reductions): the plans of the last ``_PLANS_KEPT``
+requests are remembered per table (``memo.recent``), each for a request equal to the one asked.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from mps_pain.domain.memo import recent
 from mps_pain.domain.results import MmeLine, MmeResult
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -21,7 +26,27 @@ from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import tidy
 
-__all__ = ["MmeKey", "SwitchKey", "answer_key"]
+__all__ = ["MmeKey", "SwitchKey", "answer_key", "planned"]
+
+_PLANS_KEPT = 256
+
+
+def planned(tables: TableIndex, request: RotationRequest) -> RotationPlan:
+    """``plan_rotation(request)``, remembered for the last requests planned under ``tables``:
+    the planner is a pure function of the two. The key is the request's JSON text and the
+    remembered request must equal ``request``, so no other request ever gets its plan. Each
+    caller gets its own copy (a caller that changes a list in it changes no other's plan)."""
+    key = request.model_dump_json(by_alias=True)
+    fresh: list[RotationPlan] = []
+
+    def compute() -> tuple[RotationRequest, RotationPlan]:
+        fresh.append(plan_rotation(request, tables=tables))
+        return request, fresh[0].model_copy(deep=True)
+
+    asked, plan = recent(tables, "practice.plan", key, compute, _PLANS_KEPT)
+    if fresh:
+        return fresh[0]
+    return plan.model_copy(deep=True) if asked == request else compute()[1]
 
 
 @dataclass(frozen=True)
@@ -66,7 +91,7 @@ class SwitchKey:
         """The planner's answer to the same exercise with some inputs changed."""
         data = self.request.model_dump(mode="json", by_alias=True, exclude_none=True)
         data.update(changes)
-        return plan_rotation(RotationRequest.model_validate(data), tables=self.tables)
+        return planned(self.tables, RotationRequest.model_validate(data))
 
     def at_reduction(self, fraction: float) -> RotationPlan:
         if abs(fraction - self.plan.reduction) < 1e-12:
@@ -99,7 +124,7 @@ def _reduction_range(plan: RotationPlan) -> tuple[float, float, str]:
 
 def answer_key(tables: TableIndex, exercise: Exercise) -> MmeKey | SwitchKey:
     if exercise.switch is not None:
-        plan = plan_rotation(exercise.switch, tables=tables)
+        plan = planned(tables, exercise.switch)
         low, high, case = _reduction_range(plan)
         return SwitchKey(tables, exercise, exercise.switch, plan, low, high, case)
     assert exercise.regimen is not None

@@ -55,7 +55,7 @@ from mps_pain.domain.rotation.planner_output import (
     schedule_step,
 )
 from mps_pain.domain.rotation.planner_record import breakthrough_line, monitoring_line, plan_header
-from mps_pain.domain.rotation.planner_spread import spread_rows
+from mps_pain.domain.rotation.planner_spread import SetRun, spread_rows
 from mps_pain.domain.rotation.planner_steps import (
     EquianalgesicStep,
     ReductionStep,
@@ -65,6 +65,7 @@ from mps_pain.domain.rotation.planner_steps import (
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -130,13 +131,14 @@ class _Made:
     first_warnings: list[ClinicalWarning]
     schedule: ScheduleStep
     monitoring: list[str]
+    own: SetRun | None  # steps 0–5 as the spread's row for this set takes them (a patch proposed)
 
 
 def _plan_standard(s: _Switch) -> RotationPlan:
     made = _steps(s)
     steps = _explanation(s, made)
     warnings = _warnings(s, made)
-    spread = spread_rows(s.tables, s.rules, s.items, s.prn, s.target, s.request)
+    spread = spread_rows(s.tables, s.rules, s.items, s.prn, s.target, s.request, made.own)
     return _record(s, made, steps, warnings, spread)
 
 
@@ -158,6 +160,7 @@ def _steps(s: _Switch) -> _Made:
     bt = breakthrough.breakthrough
     schedule = schedule_step(tables, rules, s.items, target, rounded, bt, first)
     monitoring = monitoring_lines(tables, rules)
+    own = None if not_tolerant else SetRun(set_.id, switch, ome, eq, red, rounded.shaped)
     return _Made(
         switch,
         ome,
@@ -170,6 +173,7 @@ def _steps(s: _Switch) -> _Made:
         first_warnings,
         schedule,
         monitoring,
+        own,
     )
 
 
@@ -231,7 +235,7 @@ def _record(
         schedule=made.schedule.entries,
         steps=steps,
         spread=spread,
-        warnings=sort_warnings(warnings),
+        warnings=sort_warnings(one_market_fallback(s.rules, warnings)),
         monitoring=made.monitoring,
         first_part=None if made.first is None else made.first.staged,
         interval_alternative=made.alternative,

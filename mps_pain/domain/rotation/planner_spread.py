@@ -3,12 +3,14 @@
 It repeats the pipeline (classify → equianalgesic → reduction → rounding) under every
 equianalgesic set with the same request, and shows each set's reduced target and the dose its
 market's strengths give by the rounding policy; it says "not covered" with the reason where a set
-lacks a row.
+lacks a row. The plan's own set is not run twice: its row is read from the plan's own pass
+(``SetRun``) when that pass is the one the row would make (same request, a patch not withheld).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
@@ -16,18 +18,53 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import SpreadRow
-from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import chart_fits
 from mps_pain.domain.rotation.planner_output import shape_for_set
-from mps_pain.domain.rotation.planner_steps import classify_request, through_reduction
+from mps_pain.domain.rotation.planner_steps import (
+    EquianalgesicStep,
+    ReductionStep,
+    classify_request,
+    through_reduction,
+)
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.shape import Shaped
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import tidy
 
-__all__ = ["spread_rows"]
+__all__ = ["SetRun", "spread_rows"]
+
+
+@dataclass(frozen=True)
+class SetRun:
+    """One set's pass through steps 0–5 (classify → OME → equianalgesic → reduction →
+    rounding) for a request, as a spread row shows it."""
+
+    set_id: str
+    switch: SwitchClass  # as applied
+    ome: CurrentOme
+    eq: EquianalgesicStep
+    red: ReductionStep
+    shaped: Shaped  # rounded with the patch proposed (no ``not_proposed`` reason)
+
+
+def _run(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: Target,
+    request: RotationRequest,
+) -> SetRun:
+    switch = classify_request(rules, set_, request, items, prn, target)
+    ome = current_ome(tables, set_, rules, items, prn)
+    switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
+    shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
+    return SetRun(set_.id, switch, ome, eq, red, shaped)
 
 
 def _row(
@@ -38,12 +75,14 @@ def _row(
     prn: PrnPolicy,
     target: Target,
     request: RotationRequest,
+    own: SetRun | None,
 ) -> SpreadRow:
-    request = _for_set(rules, set_, request)
-    switch = classify_request(rules, set_, request, items, prn, target)
-    ome = current_ome(tables, set_, rules, items, prn)
-    switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
-    shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
+    for_set = _for_set(rules, set_, request)
+    if own is not None and own.set_id == set_.id and for_set is request:
+        run = own  # the plan's own pass is this row's pass: the same calls with the same inputs
+    else:
+        run = _run(tables, rules, set_, items, prn, target, for_set)
+    switch, ome, eq, red, shaped = run.switch, run.ome, run.eq, run.red, run.shaped
     chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
     note = _ratio_note(switch, set_.id) if switch.uses_route_ratio else None
     return SpreadRow(
@@ -81,14 +120,16 @@ def spread_rows(
     prn: PrnPolicy,
     target: Target,
     request: RotationRequest,
+    own: SetRun | None = None,
 ) -> list[SpreadRow]:
-    """The same switch under every equianalgesic set, each with its rounded dose."""
+    """The same switch under every equianalgesic set, each with its rounded dose; ``own`` is
+    the plan's pass under its own set (``_run`` for that set and request), reused for its row."""
     rows = []
     for set_ in tables.tables.reference_sets:
         if set_.purpose != "equianalgesic":
             continue
         try:
-            rows.append(_row(tables, rules, set_, items, prn, target, request))
+            rows.append(_row(tables, rules, set_, items, prn, target, request, own))
         except NoConversionFactorError as exc:
             rows.append(
                 SpreadRow(
