@@ -196,6 +196,19 @@ class RegimenEditor(QWidget):
         header = self.view.horizontalHeader()
         return sum(header.sectionSize(c) for c in range(len(COLUMNS) - 1))
 
+    def table_width(self) -> int:
+        """The width the table needs to show every column, the note at least twice as wide as
+        its title, with its row numbers, scroll bar and frame (a pane or dialog that holds it
+        asks for this much: review L1 and review 5, the Note column behind a scroll bar)."""
+        view = self.view
+        return (
+            self.columns_width()
+            + view.verticalHeader().sizeHint().width()
+            + view.verticalScrollBar().sizeHint().width()
+            + 2 * view.frameWidth()
+            + view.fontMetrics().horizontalAdvance("Note") * 2
+        )
+
     def _install_delegates(self) -> None:
         for column, (name, _header, _spoken) in enumerate(COLUMNS):
             delegate: ValidatingDelegate | None = None
