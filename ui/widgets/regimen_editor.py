@@ -175,20 +175,13 @@ class RegimenEditor(QWidget):
                 header.resizeSection(column, width)
 
     def _column_contents(self, column: int) -> tuple[object, ...]:
-        """What a column's measured width depends on: its heading and each cell's text and tick
-        (the delegates draw nothing else that takes room). The widths are measured again only
-        when this changes; a refresh after each keystroke measured all ten columns (a quarter
-        of building a case window)."""
+        """What a column's measured width depends on: its heading and each cell's text (the PRN
+        column's text goes with its tick; the delegates draw nothing else that takes room). The
+        widths are measured again only when this changes; a refresh after each keystroke
+        measured all ten columns (a quarter of building a case window)."""
         model = self.model
-        display, check = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole
-        cells = tuple(
-            (
-                model.data(model.index(row, column), display),
-                model.data(model.index(row, column), check),
-            )
-            for row in range(model.rowCount())
-        )
-        heading = model.headerData(column, Qt.Orientation.Horizontal, display)
+        cells = tuple(model.shown_text(row, column) for row in range(model.rowCount()))
+        heading = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         return (heading, cells)
 
     def columns_width(self) -> int:
