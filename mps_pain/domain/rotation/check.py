@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mps_pain.domain.form_inference import check_interval
+from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
@@ -42,11 +43,7 @@ from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_swi
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.warnings import (
-    MAX_DOSE,
-    proposal_max_dose_warnings,
-    total_plausibility_warnings,
-)
+from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
