@@ -143,8 +143,9 @@ def no_factor_sentence(
     title (``set_words`` and ``covered_by`` are said as given)."""
     what = f"{drug} by the {route} route" + (f" ({form})" if form else "")
     kind = f"{purpose} " if purpose else ""
+    sets = kind + "sets"
     alternatives = (
-        f" {(kind + 'sets').capitalize()} that cover it: {', '.join(covered_by)}."
+        f" {sets[0].upper() + sets[1:]} that cover it: {', '.join(covered_by)}."
         if covered_by
         else f" No shipped {kind}set covers it."
     )

@@ -20,6 +20,7 @@ from mps_pain.units import (
     Dimension,
     ParsedQuantity,
     UnitParseError,
+    dimension_of,
     parse_quantity,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "SetId",
     "TimeSpan",
     "quantity_json",
+    "strip_text",
 ]
 
 _EXAMPLES = {
@@ -66,6 +68,15 @@ _WANTED = {
     UnitKind.TABLE_RATE: Dimension.MASS_RATE.value,
 }
 
+
+def strip_text(value: Any) -> Any:
+    """The one whitespace rule of every text field of an input document: surrounding whitespace
+    is not part of the value, in an enumerated field (route ``"oral "``, ``prn``, a schedule) as
+    in a free one (drug ``" oxycodone"``). Fuzz review 5: the enumerated fields refused what the
+    free ones accepted. Models call it before any other validator of a field."""
+    return value.strip() if isinstance(value, str) else value
+
+
 MAX_TEXT_CHARS = 2000
 """The longest text any input field reads (a note); names and quantities are far shorter."""
 
@@ -78,7 +89,7 @@ MIN_QUANTITY_VALUE = 1e-9
 was read, then became 0 mg). Not a clinical bound either: it is far below every drug's floor in
 every unit (the lowest, IV fentanyl 0.1 mcg/h, is 1e-7 g/h), and with MAX_QUANTITY_VALUE it keeps
 every product of two fields, a unit scale and a dose count a normal nonzero float. The engine
-still checks each step (``units.checked_product``)."""
+still checks each step (``numbers.checked_product``)."""
 
 
 def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
@@ -92,12 +103,7 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
         try:
             unit = check_unit(quantity.unit, kind)
         except UnitParseError:
-            found = quantity.dimension
-            what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
-            raise ValueError(
-                f"'{quantity}' is {what}, expected a {_WANTED[kind]} in one of "
-                f"{', '.join(allowed_units(kind))}, e.g. '{example}'"
-            ) from None
+            raise ValueError(_not_a_unit_of(quantity, kind)) from None
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
         if 0 < quantity.value < MIN_QUANTITY_VALUE:
@@ -112,6 +118,20 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
         return quantity if unit == quantity.unit else ParsedQuantity(quantity.value, unit)
 
     return validate
+
+
+def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind) -> str:
+    """Why a unit is refused for a kind of field: of another kind ("'10 h' is a time, expected a
+    mass or volume …"), or of the right kind but not listed ("'10 kg': kg is not one of the units
+    of a dose …"; fuzz review 5: "'10 kg' is a mass, expected a mass or volume" contradicted
+    itself)."""
+    allowed = allowed_units(kind)
+    listed = f"{', '.join(allowed)}, e.g. '{_EXAMPLES[kind]}'"
+    found = quantity.dimension
+    if found in {dimension_of(unit) for unit in allowed}:
+        return f"'{quantity}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
+    what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
+    return f"'{quantity}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
 
 
 def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:

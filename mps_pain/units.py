@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
 from mps_pain.known_units import SCALES, SPELLINGS
+from mps_pain.numbers import (
+    MagnitudeError,
+    checked_product,
+    format_number,
+    format_number_span,
+    format_span,
+    normal,
+    not_finite,
+    tidy,
+)
 
 __all__ = [
     "Dimension",
@@ -31,6 +40,7 @@ __all__ = [
     "checked_product",
     "dimension_of",
     "excerpt",
+    "format_number",
     "format_number_span",
     "format_span",
     "get_registry",
@@ -42,55 +52,8 @@ __all__ = [
 ]
 
 
-def not_finite(shown: object) -> str:
-    """The one sentence for a number that is infinite or not a number (as written)."""
-    return f"{shown} is not a finite number"
-
-
 class UnitParseError(ValueError):
     """A unit string pint cannot read, or a quantity string without a number."""
-
-
-class MagnitudeError(ValueError):
-    """A step on an amount left the range of a float: it overflowed, or a nonzero amount
-    underflowed towards 0 (``5e-324 mcg`` in mg is 0.0). The amount is refused, never counted."""
-
-
-_SMALLEST_NORMAL = sys.float_info.min  # below it a float loses digits, then becomes 0.0
-
-
-def checked_product(*factors: float) -> float:
-    """The product of ``factors``, tidied (``tidy``), checked after each step.
-
-    Every factor, every intermediate and the result are finite; when no factor is 0 they are
-    nonzero normal floats (a subnormal float has already lost digits on its way to 0.0). A true 0
-    factor (an as-needed line with none taken, a rate of 0) gives 0. Raises MagnitudeError
-    otherwise; the caller names the field.
-    """
-    for factor in factors:
-        _finite(factor)
-    if any(factor == 0 for factor in factors):
-        return 0.0
-    result = 1.0
-    for factor in factors:
-        result = _normal(_normal(factor) * result)
-    return _normal(tidy(result))
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise MagnitudeError("the amount is too large to compute with: check the number")
-    return value
-
-
-def _normal(value: float) -> float:
-    """``value`` if it is finite and a normal float (nonzero, not subnormal)."""
-    if abs(_finite(value)) < _SMALLEST_NORMAL:
-        raise MagnitudeError(
-            "the amount is so small that it becomes 0 in the arithmetic: check the number "
-            "and its unit"
-        )
-    return value
 
 
 class Dimension(StrEnum):
@@ -243,7 +206,7 @@ class ParsedQuantity:
         """The magnitude in ``unit`` (e.g. ``q.to("mg/day")``); MagnitudeError when a nonzero
         amount would underflow to 0 or overflow on the way."""
         if unit == self.unit:
-            return self.value if self.value == 0 else _normal(self.value)
+            return self.value if self.value == 0 else normal(self.value)
         return checked_product(self.value, scale(self.unit, unit))
 
     def __str__(self) -> str:
@@ -310,6 +273,7 @@ def parse_quantity(raw: object) -> ParsedQuantity:
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "
             "control character); retype the unit"
         )
+    unit_text = _PER_24_HOURS.sub("/day", unit_text)
     _refuse_unread_characters(unit_text)
     return ParsedQuantity(number, canonical_unit(unit_text))
 
@@ -321,6 +285,30 @@ _STRAY_POINT = re.compile(r"\.(?!\d)|(?<!\d)\.")
 _SECOND_NUMBER = re.compile(r"(?:^|[\s/*(])(?!1\.73)\d")
 # A "/" with nothing on one side ("mcg//h", "mg/") divides by an empty factor pint drops.
 _EMPTY_FACTOR = re.compile(r"/\s*/|^\s*/|/\s*$")
+
+
+# "mg/24 h" is how a daily amount is prescribed: per 24 hours is per day, exactly, so it is read
+# as mg/day (fuzz review 5: it was refused as "holds a second number"). Any other count of
+# hours or minutes under the line is refused with its own sentence (a dose every N h is a dose
+# and a frequency, not a rate).
+_PER_24_HOURS = re.compile(r"/\s*24\s*(?:h|hrs?|hours?)\s*$", re.IGNORECASE)
+_PER_COUNT_OF_TIME = re.compile(
+    r"/\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|min|minutes?|d|days?)\s*$", re.IGNORECASE
+)
+_TIME_SHORT = {"h": "h", "m": "min", "d": "day"}
+
+
+def _per_count_of_time(unit_text: str) -> str | None:
+    """The refusal of ``'mg/4h'``: a rate is per one unit of time."""
+    match = _PER_COUNT_OF_TIME.search(unit_text)
+    if match is None:
+        return None
+    count, unit = match.group(1), _TIME_SHORT[match.group(2)[0].lower()]
+    return (
+        f"'{excerpt(unit_text)}' is per {count} {unit}: a rate is per one unit of time (mg/h, "
+        f"mg/day; per 24 h is read as per day); write a dose with its frequency (the dose every "
+        f"{count} {unit}) or a rate"
+    )
 
 
 def _refuse_unread_characters(unit_text: str) -> None:
@@ -338,6 +326,8 @@ def _refuse_unread_characters(unit_text: str) -> None:
         stray = "."
     if stray is None and _EMPTY_FACTOR.search(unit_text):
         stray = "/"
+    if stray is None and (per_count := _per_count_of_time(unit_text)) is not None:
+        raise ValueError(per_count)
     if stray is None and _SECOND_NUMBER.search(unit_text):
         raise ValueError(
             f"'{excerpt(unit_text)}' holds a second number; write one number and a unit, "
@@ -374,49 +364,3 @@ def _quantity_mapping(raw: dict[Any, Any]) -> tuple[float, str]:
 
 
 _LARGEST_EXACT_INT = 2**53
-
-
-def tidy(value: float) -> float:
-    """Drop binary noise from a computed magnitude (12 significant figures).
-
-    ``50 mcg/h`` via mg/day comes back as 49.99999999999999; clinically the digits past the
-    twelfth mean nothing, and a person checking the arithmetic by hand should see 50.
-    """
-    if type(value) is float and value.is_integer() and -1e12 < value < 1e12:
-        return value  # at most 12 digits already: the text round trip gives it back unchanged
-    return float(f"{value:.12g}")
-
-
-@lru_cache(maxsize=4096, typed=True)
-def format_number(value: float, significant: int = 4) -> str:
-    """A number for people: up to ``significant`` figures, no trailing zeros, no exponent.
-
-    Remembered (the last 4,096 by value and type): a plan writes ~120 numbers, mostly the same
-    strengths, factors and totals again; ``format_number.__wrapped__`` is the computation."""
-    if value == 0:
-        return "0"
-    if not math.isfinite(value) or abs(value) >= 1e15:
-        return f"{value:.{significant}g}"
-    if value == int(value) and abs(value) < 10**significant:
-        return str(int(value))
-    magnitude = math.floor(math.log10(abs(value)))
-    decimals = max(0, significant - 1 - magnitude)
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_span(low: str, high: str, unit: str = "") -> str:
-    """A range as people write it, from its two ends as shown: ``36–50 mcg/h``; one value when
-    both ends read the same (``37.5 mcg/h``, ``0%``), never a range with equal ends (clinician
-    review 3: "37.5–37.5 mcg/h", "0–0%"). A ``%`` unit is written without a space."""
-    shown = low if low == high else f"{low}–{high}"
-    if not unit:
-        return shown
-    return f"{shown}{unit}" if unit.startswith("%") else f"{shown} {unit}"
-
-
-def format_number_span(low: float, high: float, unit: str = "", significant: int = 4) -> str:
-    """``format_span`` of two numbers, each shown by ``format_number``."""
-    return format_span(format_number(low, significant), format_number(high, significant), unit)

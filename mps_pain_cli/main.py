@@ -5,22 +5,26 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Iterable
 from functools import cache
 
 from mps_pain import __version__
 
 __all__ = ["build_parser", "main"]
 
-# Each module registers its sub-command(s). Keep imports inside the run functions light.
-COMMAND_MODULES = (
-    "mps_pain_cli.mme_command",
-    "mps_pain_cli.tables_command",
-    "mps_pain_cli.rotate_command",
-    "mps_pain_cli.patients_command",
-    "mps_pain_cli.fhir_command",
-    "mps_pain_cli.gui_command",
-    "mps_pain_cli.practice_command",
-)
+# Each module registers its sub-command(s), named here so that running one command builds a
+# parser of that command only: `mps-pain gui` imports no other command's modules before the
+# window paints (issue 10 §7). tests/test_cli_parser.py holds the names to what each registers.
+# Keep imports inside the run functions light.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "mps_pain_cli.mme_command": ("mme",),
+    "mps_pain_cli.tables_command": ("tables", "schema"),
+    "mps_pain_cli.rotate_command": ("rotate", "check"),
+    "mps_pain_cli.patients_command": ("patients", "db", "backup"),
+    "mps_pain_cli.fhir_command": ("fhir",),
+    "mps_pain_cli.gui_command": ("gui",),
+    "mps_pain_cli.practice_command": ("practice",),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,27 +35,34 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Iterable[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The ``mps-pain`` parser with the sub-commands of ``modules`` (by default all)."""
     parser = _Parser(
         prog="mps-pain",
         description="Opioid conversion workstation: cited OME/MME, switching plans, records.",
     )
     parser.add_argument("--version", action="version", version=f"mps-pain {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+_MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
+
+
 @cache
-def _parser() -> argparse.ArgumentParser:
-    """Built once per process: parsing does not change a parser, and building one costs more
-    than most commands (in-process callers such as the tests call ``main`` many times)."""
-    return build_parser()
+def _parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser of one sub-command, or of all (``command`` None: ``--version``, ``--help``, a
+    misspelt command). Built once per process and command: parsing does not change a parser, and
+    building one costs more than most commands (in-process callers such as the tests call
+    ``main`` many times)."""
+    return build_parser(COMMAND_MODULES if command is None else [_MODULE_OF[command]])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = _parser(words[0] if words and words[0] in _MODULE_OF else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.rotation import check_view, plan_view
 from mps_pain_cli.render import render_warnings, section
 
@@ -38,7 +40,9 @@ def render_plan(plan: RotationPlan) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_check(result: CheckResult) -> str:
+def render_check(result: CheckResult, request: CheckRequest | None = None) -> str:
+    """The check; with its ``request``, the orders checked too, worded as the check panel and
+    the check's PDF word them (``order_lines``)."""
     view = check_view(result)
     out = [
         f"Verdict: {view.verdict_label} ({view.heading})",
@@ -50,4 +54,10 @@ def render_check(result: CheckResult) -> str:
         *(f"  - {reason}" for reason in view.reasons),
     ]
     out += section("Warnings:", render_warnings(view.warnings))
+    if request is not None:
+        for heading, items in (
+            (CURRENT_ORDERS, request.from_.items),
+            (PROPOSED_ORDERS, request.proposed.items),
+        ):
+            out += section(f"{heading}:", [f"  - {line}" for line in order_lines(items)])
     return "\n".join(out) + "\n"

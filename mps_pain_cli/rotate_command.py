@@ -91,14 +91,15 @@ def _run_rotate(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
-    from mps_pain.services.rotation_service import check_proposal
+    from mps_pain.services.rotation_service import check_proposal, check_request
 
-    result = check_proposal(_read(args))
+    request = check_request(_read(args))
+    result = check_proposal(request)
     if args.json:
         emit_json(result.model_dump(mode="json"))
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_check
 
-        sys.stdout.write(render_check(result))
+        sys.stdout.write(render_check(result, request))
     return 0

@@ -339,9 +339,9 @@ MAX_FUNCTION_LINES = 60
 LONG_FUNCTIONS: dict[str, str] = {
     "domain/mme.py:line_for": "one item's worked line: each dosing shape's branch in turn",
     "domain/mme.py:compute_mme": "the MME pipeline's steps in order, each a call",
-    "domain/warnings.py:_drug_max_dose_warning": "one drug's maximum and its exceptions",
+    "domain/max_dose.py:_drug_max_dose_warning": "one drug's maximum and its exceptions",
     "domain/rotation/check.py:_check": "the check's verdict shaping (clinical-a's area)",
-    "domain/rotation/shape.py:_per_dose": "the per-dose rounding policy (clinical-a's area)",
+    "domain/rotation/shape_per_dose.py:shape_per_dose": "the per-dose rounding policy",
     "tables/integrity_rotation.py:check_rotation": "a list of integrity checks, in order",
     "persistence/migrations/versions/0001_initial.py:upgrade": "frozen history: the first DDL",
 }

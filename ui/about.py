@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mps_pain import __version__
 
-__all__ = ["about_html", "show_about"]
+__all__ = ["about_box", "about_html", "show_about"]
 
 
 def about_html(tables: object | None) -> str:
@@ -38,6 +38,16 @@ def about_html(tables: object | None) -> str:
     return "<p>" + "</p><p>".join(rows) + "</p>"
 
 
-def show_about(window: QWidget) -> None:
+def about_box(window: QWidget) -> QMessageBox:
+    """The About box, as ``QMessageBox.about`` makes it (the layout tests size it too)."""
     tables = getattr(getattr(window, "session", None), "tables", None)
-    QMessageBox.about(window, "About MPS Pain", about_html(tables))
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About MPS Pain", about_html(tables))
+    box.setParent(window, box.windowFlags())
+    box.setObjectName("about")
+    return box
+
+
+def show_about(window: QWidget) -> None:
+    box = about_box(window)
+    box.exec()
+    box.deleteLater()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
+    "ASKED_SIZE",
     "SHARE_OF_SCREEN",
     "available_geometry",
     "elide_combo",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 SHARE_OF_SCREEN = 0.92
+ASKED_SIZE = "mpsPainAskedSize"  # the size a window asked for (a property of the window)
 _store: QSettings | None = None
 
 
@@ -55,6 +57,7 @@ def available_geometry(widget: QWidget) -> QRect | None:
 def resize_to_fit(widget: QWidget, width: int, height: int, *, name: str | None = None) -> None:
     """Resize ``widget`` to ``width``×``height`` logical pixels, or less to fit its screen; with
     a ``name``, restore the size it had when last closed and remember it on closing."""
+    widget.setProperty(ASKED_SIZE, QSize(width, height))  # tests size it for other screens
     if name is not None:
         _SizeMemory(widget, name)
         if _restore(widget, name):

@@ -17,27 +17,61 @@ shown within 4× a bare PySide6 window). Three costs there are not the first MME
 - pydantic looks for plugins the first time it builds a model, by reading the entry points of
   every installed distribution. mps_pain uses no pydantic plugin, so the look-up is turned off
   with pydantic's documented switch ``PYDANTIC_DISABLE_PLUGINS``; a value already set is kept.
+- PySide6 replaces ``builtins.__import__`` with a hook for its ``__feature__`` switches
+  (``from __feature__ import snake_case, true_property``): after every import of a new module
+  it reads that module's source file (``inspect.getsource``) to see whether it mentions PySide6.
+  Every module the app imports after Qt (~300: pydantic, the engine, the widgets) was read
+  again that way, 45–70 ms of CPU before the first MME. The app uses no ``__feature__``
+  switch (a test checks that none of our modules does), so once Qt's core module is loaded
+  the import PySide6 wrapped is put back (``builtins.__orig_import__``, which keeps PySide6's
+  own lazy loading of Qt classes); a module that used a switch would get it ignored, which is
+  why the test exists.
 
-Qt-free: ``mps-pain gui`` calls ``prepare_start_up`` before it imports ``ui.app``.
+``mps-pain gui`` calls ``prepare_start_up`` before it imports ``ui.app``; it loads Qt's core
+module, nothing of the engine.
 """
 
 from __future__ import annotations
 
+import builtins
 import gc
+import importlib
 import os
 
-__all__ = ["collector_paused", "load_units", "prepare_start_up", "resume_collector"]
+__all__ = [
+    "collector_paused",
+    "load_units",
+    "prepare_start_up",
+    "resume_collector",
+    "set_aside_feature_hook",
+]
 
 _paused = False
 
 
 def prepare_start_up() -> None:
-    """Turn off the pydantic plugin look-up and pause the garbage collector (see above)."""
+    """Turn off the pydantic plugin look-up, pause the garbage collector and load Qt's core
+    module without PySide6's ``__feature__`` import hook (see above)."""
     global _paused
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if gc.isenabled():
         gc.disable()
         _paused = True
+    set_aside_feature_hook()
+
+
+def set_aside_feature_hook() -> bool:
+    """Load ``PySide6.QtCore`` and put back the import its ``__feature__`` hook wraps; True if
+    the hook was in place (False: already set aside, or a PySide6 without it)."""
+    # Qt's core module, the first thing the window needs; PySide6 installs the hook with it
+    importlib.import_module("PySide6.QtCore")
+
+    hook = getattr(builtins, "__feature_import__", None)
+    wrapped = getattr(builtins, "__orig_import__", None)
+    if hook is None or wrapped is None or builtins.__import__ is not hook:
+        return False
+    builtins.__import__ = wrapped
+    return True
 
 
 def collector_paused() -> bool:

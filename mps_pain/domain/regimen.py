@@ -39,6 +39,7 @@ from mps_pain.fields import (
     KidneyFunction,
     SetId,
     TimeSpan,
+    strip_text,
 )
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
@@ -146,6 +147,11 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip_text(cls, value: Any) -> Any:
+        return strip_text(value)  # enumerated fields too (str_strip_whitespace skips Literals)
 
 
 class RegimenItem(_Frozen):

@@ -11,10 +11,10 @@ import random
 import re
 
 from mps_pain.domain.form_words import form_label
+from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.warnings import max_dose_warnings
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item
 from mps_pain.practice.key import SwitchKey, answer_key

@@ -8,7 +8,7 @@ the set by its name and the patient's context: never as its JSON keys (clinician
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
@@ -16,7 +16,19 @@ from mps_pain.domain.regimen import Patient, RegimenItem
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 
-__all__ = ["AskedView", "asked_view", "order_line", "target_line"]
+__all__ = [
+    "CURRENT_ORDERS",
+    "PROPOSED_ORDERS",
+    "AskedView",
+    "asked_view",
+    "order_line",
+    "order_lines",
+    "target_line",
+]
+
+# the headings of a check's two regimens, in the panel, the PDF and the command line's text
+CURRENT_ORDERS = "Current regimen"
+PROPOSED_ORDERS = "Proposed order"
 
 # transdermal opioids are patches: the order says so when the form is not given
 _PATCH_ROUTES = ("transdermal",)
@@ -45,6 +57,12 @@ def order_line(item: RegimenItem) -> str:
         taken = item.doses_per_day
         parts.append("as needed" + (f", {taken:g} doses in 24 h" if taken is not None else ""))
     return " ".join(parts)
+
+
+def order_lines(items: Sequence[RegimenItem]) -> tuple[str, ...]:
+    """A regimen's orders, one line each, in its order: what the check panel, the check's PDF
+    and ``mps-pain check`` print for the current and the proposed regimen."""
+    return tuple(order_line(item) for item in items)
 
 
 def target_line(target: TargetSpec) -> str:
@@ -105,8 +123,8 @@ def asked_view(
     patient = _patient_words(request.patient)
     if patient:
         facts.append(Fact("Patient", patient))
-    current = tuple(order_line(item) for item in request.from_.items)
+    current = order_lines(request.from_.items)
     if isinstance(request, RotationRequest):
         return AskedView(current, target_line(request.to), (), tuple(facts))
-    proposed = tuple(order_line(item) for item in request.proposed.items)
+    proposed = order_lines(request.proposed.items)
     return AskedView(current, None, proposed, tuple(facts))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -17,7 +18,6 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.shape import regimen_text
-from mps_pain.domain.warnings import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (

@@ -1,6 +1,6 @@
 """The sentences and quantities every output shares, each written once.
 
-A quantity reads ``"12.5 mcg/h"`` (``mps_pain.units.format_number``: up to four figures, no
+A quantity reads ``"12.5 mcg/h"`` (``mps_pain.numbers.format_number``: up to four figures, no
 exponent); an absent one reads ``"—"``. The rotation-only sentences (the regimen, the
 breakthrough dose) are in ``presentation/rotation.py``.
 """
@@ -68,7 +68,7 @@ def amount_text(amount: Amount | None) -> str:
 
 def span_text(low: str, high: str, unit: str = "") -> str:
     """``37.5–50 mcg/h``; one value (``37.5 mcg/h``) when both ends read the same, never a range
-    with equal ends (review 3: "37.5–37.5 mcg/h", "0–0%"): ``units.format_span``, the one rule
+    with equal ends (review 3: "37.5–37.5 mcg/h", "0–0%"): ``numbers.format_span``, the one rule
     the core's steps use too."""
     return format_span(low, high, unit)
 

@@ -21,6 +21,7 @@ __all__ = [
     "RotationPlan",
     "RotationRequest",
     "check_proposal",
+    "check_request",
     "plan_rotation",
 ]
 
@@ -49,3 +50,9 @@ def check_proposal(
     """Verdict within / below / above for a proposed regimen against the current one."""
     tables = tables if tables is not None else get_tables()
     return check(tables, _validated(CheckRequest, request))
+
+
+def check_request(request: CheckRequest | dict[str, Any]) -> CheckRequest:
+    """A parsed check document as the ``CheckRequest`` it is (errors name the field): the
+    command line words its orders from it."""
+    return _validated(CheckRequest, request)

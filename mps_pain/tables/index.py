@@ -63,7 +63,7 @@ class FactorMatch(NamedTuple):
 
     @property
     def ome_mg_per_day(self) -> float:
-        """Untidied: callers tidy what they output (see ``mps_pain.units.tidy``)."""
+        """Untidied: callers tidy what they output (see ``mps_pain.numbers.tidy``)."""
         return self.amount_in_per * self.factor.factor
 
 
@@ -165,13 +165,19 @@ class TableIndex:
             if band is None or band.contains(basis * row.band_from_mg_per_day):
                 amount = dose_mg_per_day * row.per_from_mg_per_day
                 return FactorMatch(set_id, row.index, row.factor, amount)
+        covered_by = self.covering_sets(drug_id, route, form)
+        purposes = {self.sets[s].purpose for s in covered_by}
+        # a set for switching whose drug only risk-MME sets cover (methadone under uk-palliative)
+        # says what those sets are: a risk number, not an equianalgesic one
+        risk_only = set_id in self.sets and self.sets[set_id].purpose != "risk_mme"
         raise NoConversionFactorError(
             drug=drug_id,
             route=route,
             form=form,
             table_id=set_id,
-            covered_by=self.covering_sets(drug_id, route, form),
+            covered_by=covered_by,
             location=location,
+            purpose="risk MME" if risk_only and purposes == {"risk_mme"} else None,
         )
 
     def covers(self, set_id: str, drug_id: str, route: str, form: str | None) -> bool:

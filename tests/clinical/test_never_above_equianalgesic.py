@@ -9,7 +9,9 @@ The property: for every equianalgesic set, every current drug and route and a do
 clinical range, and every target (patches and fixed strengths included), the plan's rounded
 regular dose is never above the unreduced equianalgesic amount, and above the reduced target
 only with a named, cited reason (``rounding-within-range``: rounded up to stay within the
-sourced reduction range, with its source).
+sourced reduction range, with its source). "This is no reduction at all" is said only of a
+dose equal to the equianalgesic amount (it stood beside "N% above the calculated equianalgesic
+dose" in one caution).
 """
 
 from __future__ import annotations
@@ -160,6 +162,12 @@ def _never_above(line: dict[str, Any], to: dict[str, Any], table: str, market: A
     rounded, target, eq = _rounded_and_points(plan)
     context = (line, to, table, market, rounded, target, eq, [w.code for w in plan.warnings])
     assert rounded <= eq * (1 + 1e-6), context
+    # "no reduction at all" is said of the equianalgesic dose itself, never beside a dose above
+    # it (fuzz review 5: both sentences stood in one caution)
+    said = " ".join(w.message for w in plan.warnings)
+    assert "% above the calculated" not in said, context
+    if "no reduction at all" in said:
+        assert abs(rounded - eq) <= eq * 1e-6, context
     if rounded > target * (1 + 1e-6):
         reason = [w for w in plan.warnings if w.code == "rounding-within-range"]
         assert reason and all(w.source for w in reason), context

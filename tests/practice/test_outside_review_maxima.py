@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.warnings import max_dose_warnings
 from mps_pain.practice.generate import above_a_cited_maximum, build_exercise, generate
 from mps_pain.tables.index import TableIndex
 

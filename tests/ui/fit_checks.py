@@ -20,7 +20,7 @@ list or table is never a sliver (it shows at least three lines of text, or all i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,10 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import ASKED_SIZE
+
 __all__ = [
     "SIZES",
     "clipped_texts",
     "cut_widgets",
+    "opening_size",
     "scrolled_pages",
     "shown_whole",
     "sideways_pages",
@@ -56,6 +59,15 @@ SIZES = {
     "1920x1080@2 = 960x540 logical": (883, 496),
     "1280x720@2 = 640x360 logical": (588, 331),
 }
+
+
+def opening_size(window: QWidget, size: str) -> tuple[int, int]:
+    """The size ``window`` opens at on the screen ``size`` names: the size it asked for
+    (``ui.screen_fit.resize_to_fit``), or its own, at most 92% of that screen (the offscreen
+    test screen is 800×600, so a dialog's own size there is not what a 1280×720 user sees)."""
+    asked = window.property(ASKED_SIZE)
+    width, height = asked.toTuple() if isinstance(asked, QSize) else window.size().toTuple()
+    return min(width, SIZES[size][0]), min(height, SIZES[size][1])
 
 
 def _shown(widget: QWidget, window: QWidget) -> bool:

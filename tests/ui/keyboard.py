@@ -68,7 +68,9 @@ def choose_patient_when_asked(typed: str) -> None:
 
     def choose() -> None:
         dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ChoosePatientDialog)
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, ChoosePatientDialog) and w.isVisible()
         )
         QTest.keyClicks(dialog.filter, typed)
         QTest.keyClick(dialog.filter, Qt.Key.Key_Return)

@@ -29,6 +29,7 @@ from tests.ui.fit_checks import (
     SIZES,
     clipped_texts,
     cut_widgets,
+    opening_size,
     scrolled_pages,
     shown_whole,
     sideways_pages,
@@ -180,8 +181,11 @@ def test_records_window_and_its_dialogs_fit(qtbot, service, size: str) -> None:
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()  # its own size first (a dialog sizes itself when shown)
-        wanted = (min(dialog.width(), SIZES[size][0]), min(dialog.height(), SIZES[size][1]))
-        assert _fits(dialog, wanted) == [], type(dialog).__name__
+        # the size it opens at on that screen, strict at 1280×720 (review 5: the regimen
+        # change hid its Note column behind a scroll bar; a dialog smaller than the screen
+        # was only checked leniently)
+        wanted = opening_size(dialog, size)
+        assert _fits(dialog, wanted, roomy=size == FULL_HD) == [], type(dialog).__name__
         dialog.hide()
 
 

@@ -152,11 +152,12 @@ def test_m6_planner_frequency_has_an_alt_key_and_tab_goes_top_to_bottom(
     QApplication.processEvents()
     focus = QApplication.focusWidget()
     assert focus is planner.frequency or focus.parent() is planner.frequency
-    planner.drug.setFocus()
+    planner.table.setFocus()
     QApplication.processEvents()
+    # the set is on top, across the page (review 5), then the choices below it
     order = [
-        planner.drug, planner.route, planner.form, planner.frequency, planner.continuous,
-        planner.table, planner.use_default_reduction, planner.reduction, planner.pain,
+        planner.table, planner.drug, planner.route, planner.form, planner.frequency,
+        planner.continuous, planner.use_default_reduction, planner.reduction, planner.pain,
         planner.method, planner.schedule, planner.apply_button, planner.view,
     ]  # fmt: skip
     expected = [w for w in order if w.isEnabled() and w.isVisible()]

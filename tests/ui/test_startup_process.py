@@ -1,14 +1,17 @@
 """Start-up process settings (issue 10 §7, ui/startup.py): the garbage collector is paused from
 launch until the first MME and then runs again with start-up's objects frozen; pint loads once
-the first MME is on screen; pydantic's plugin look-up is off unless the user set the switch. The
+the first MME is on screen; pydantic's plugin look-up is off unless the user set the switch;
+PySide6's ``__feature__`` import hook is set aside (no module of ours uses a feature switch). The
 app's wiring is checked in a fresh interpreter (``run`` owns the QApplication and its event
 loop), the functions themselves in this one."""
 
 from __future__ import annotations
 
+import builtins
 import gc
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,10 +24,11 @@ from ui import startup
 REPO = Path(__file__).resolve().parents[2]
 
 _SMOKE = r"""
-import gc, json, os, sys
+import builtins, gc, json, os, sys
 from ui.startup import collector_paused, prepare_start_up
 prepare_start_up()
 paused_at_launch = not gc.isenabled() and collector_paused()
+hook_set_aside = builtins.__import__ is builtins.__orig_import__
 from ui.app import run
 code = run(smoke=True)
 print(json.dumps({
@@ -34,6 +38,8 @@ print(json.dumps({
     "frozen": gc.get_freeze_count(),
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
     "pint": "pint" in sys.modules,
+    "hook_set_aside": hook_set_aside,
+    "hook_still_aside": builtins.__import__ is not builtins.__feature_import__,
 }))
 """
 
@@ -65,6 +71,8 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["frozen"] > 10_000  # the modules, models and tables built at start-up
     assert report["plugins"] == "__all__"
     assert report["pint"] is True  # loaded once the first MME was on screen, before the exit
+    assert report["hook_set_aside"] is True  # before any of the window's modules was imported
+    assert report["hook_still_aside"] is True  # importing the widgets did not put it back
 
 
 @pytest.fixture
@@ -72,6 +80,7 @@ def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """This process's collector and environment as they were, whatever the test did."""
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr(startup, "_paused", False)
+    monkeypatch.setattr(builtins, "__import__", builtins.__import__)  # put back after the test
     was_enabled = gc.isenabled()
     yield
     gc.unfreeze()
@@ -121,3 +130,28 @@ def test_loading_pint_after_the_first_mme_freezes_it_and_leaves_the_collector_as
     gc.disable()  # someone else's choice: kept
     startup.load_units()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("clean_process")
+def test_the_feature_hook_is_set_aside_once_and_qt_classes_still_load_on_first_use() -> None:
+    import PySide6.QtCore  # noqa: F401  (pytest-qt has loaded it: the hook is in place)
+
+    if builtins.__import__ is not getattr(builtins, "__feature_import__", None):
+        pytest.skip("PySide6's __feature__ hook is not in place in this process")
+    assert startup.set_aside_feature_hook() is True
+    assert builtins.__import__ is builtins.__orig_import__  # PySide6's lazy class loading
+    assert startup.set_aside_feature_hook() is False  # once: nothing left to set aside
+    from PySide6.QtWidgets import QCalendarWidget  # a Qt class still loads on first use
+
+    assert QCalendarWidget.__name__ == "QCalendarWidget"
+
+
+def test_no_module_of_ours_uses_a_pyside_feature_switch() -> None:
+    """With the hook set aside a ``from __feature__ import …`` would be silently ignored."""
+    uses = [
+        str(path.relative_to(REPO))
+        for package in ("mps_pain", "mps_pain_cli", "ui", "benchmarks")
+        for path in sorted((REPO / package).rglob("*.py"))
+        if re.search(r"^\s*(from|import)\s+__feature__", path.read_text("utf-8"), re.MULTILINE)
+    ]
+    assert uses == []

@@ -26,14 +26,16 @@ from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.mme import mme_view
+from mps_pain.presentation.orders import PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error
-from ui.screen_fit import elide_combo, heading_label, scrolling
+from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.theme import ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
+from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import CheckResult
@@ -72,7 +74,7 @@ class CheckPanel(QWidget):
         self.current_summary = QListWidget(self)
         self.current_summary.setAccessibleName("Current regimen")
         self.current_summary.setWordWrap(True)  # long lines wrap in a narrow pane
-        self.current_total = QLabel("", self)
+        self.current_total = WrappedLabel("", self)
         self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
@@ -98,21 +100,25 @@ class CheckPanel(QWidget):
         big.setPointSizeF(max(big.pointSizeF(), 9.0) * 1.4)
         big.setBold(True)
         self.verdict.setFont(big)
-        self.numbers = QLabel("", self)
+        self.numbers = WrappedLabel("", self)
         self.numbers.setWordWrap(True)
         self.numbers.setObjectName("check_numbers")
+        # the order checked, worded as the PDF and `mps-pain check` word it (review 5)
+        self.orders = WrappedLabel("", self)
+        self.orders.setObjectName("check_orders")
+        self.orders.setTextFormat(Qt.TextFormat.PlainText)
         self.reasons = QListWidget(self)
         self.reasons.setWordWrap(True)
         self.reasons.setAccessibleName("Reasons and warnings")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(heading_label("Current regimen (from the Regimen tab)", left))
+        left_layout.addWidget(_heading("Current regimen (from the Regimen tab)", left))
         left_layout.addWidget(self.current_total)
         left_layout.addWidget(self.current_summary, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(heading_label("Proposed regimen (the order being checked)", right))
+        right_layout.addWidget(_heading("Proposed regimen (the order being checked)", right))
         right_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.proposed_editor, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -128,21 +134,25 @@ class CheckPanel(QWidget):
         self._share_timer.timeout.connect(self._share_width)
         header.sectionResized.connect(lambda *_sizes: self._share_timer.start())
         form = QFormLayout()
-        form.addRow("Reference set", self.table)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Reference &set", self.table)
         elide_combo(self.table, 16)
         content = QWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        # the set and the verdict on top, never scrolled away: at scale 2 they were below the
+        # fold (review 5; issue 10 §3); the regimens, numbers and reasons scroll beneath them
+        outer.addLayout(form)
+        outer.addWidget(self.verdict)
+        outer.addWidget(scrolling(content, self), 1)  # scrolls on a small screen
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         # the reasons fill the page, never lengthen it (Ignored drops the minimum: set it)
         self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.reasons.setMinimumHeight(self.reasons.fontMetrics().lineSpacing() * 3)
-        layout.addWidget(split, 3)
-        layout.addLayout(form)
-        layout.addWidget(self.verdict)
         layout.addWidget(self.numbers)
+        layout.addWidget(self.orders)
+        layout.addWidget(split, 3)
         layout.addWidget(self.reasons, 2)
         # Tab from the button reaches the proposed order's table (review D14)
         for first, second in (
@@ -163,15 +173,7 @@ class CheckPanel(QWidget):
     def _share_width(self) -> None:
         """The proposed order gets the width its columns need (1280×720: its Note column was
         behind a sideways scroll bar; review L1); the current regimen, which wraps, the rest."""
-        view = self.proposed_editor.view
-        needed = (
-            self.proposed_editor.columns_width()
-            + view.verticalHeader().sizeHint().width()
-            + view.verticalScrollBar().sizeHint().width()
-            + 2 * view.frameWidth()
-            + view.fontMetrics().horizontalAdvance("Note") * 2
-            + 24  # the pane's margins
-        )
+        needed = self.proposed_editor.table_width() + 24  # the pane's margins
         total = sum(self._split.sizes())
         right = min(needed, total - LEFT_MIN_PX)
         if total > 0 and right > 0 and self._split.sizes()[1] != right:
@@ -215,6 +217,7 @@ class CheckPanel(QWidget):
         self.result, self.error = None, None
         request = self.build_request()
         self.reasons.clear()
+        self.orders.setText(_orders_text(request))
         if request is None:
             self.verdict.setText(
                 "Enter the proposed regimen on the right (or start from the "
@@ -266,6 +269,22 @@ class CheckPanel(QWidget):
             self.current_total.setStyleSheet("")
         for row in view.rows:
             self.current_summary.addItem(row.explanation)
+
+
+def _orders_text(request: CheckRequest | None) -> str:
+    """The proposed order in words (the current regimen is listed beside it, with its MME)."""
+    if request is None:
+        return ""
+    return f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    """A bold heading whose wrapped lines keep their height in a short, scrolling page."""
+    label = WrappedLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:

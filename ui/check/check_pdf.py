@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.rotation import check_view
-from ui.editing import item_to_raw
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, provenance
@@ -51,17 +51,9 @@ def _kept(heading: str, body: str) -> str:
 
 
 def _items(items: Sequence[RegimenItem]) -> str:
-    rows = []
-    for item in items:
-        raw = item_to_raw(item)
-        dosing = " ".join(
-            str(raw[k]) for k in ("dose", "frequency", "rate", "daily_dose") if raw.get(k)
-        )
-        if item.prn:
-            dosing += f" as needed, {raw.get('doses_per_day') or '?'} taken in 24 h"
-        form = f" {raw['form']}" if raw.get("form") else ""
-        rows.append(f"<li>{escape(f'{item.drug} {item.route}{form}: {dosing}')}</li>")
-    return "<ul>" + "".join(rows) + "</ul>"
+    """The orders as the presentation layer words them (``order_lines``): the same lines as
+    the check panel and ``mps-pain check`` (review 5: the PDF had a wording of its own)."""
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in order_lines(items)) + "</ul>"
 
 
 def check_html(content: CheckContent) -> str:
@@ -97,8 +89,8 @@ def check_html(content: CheckContent) -> str:
             ),
             _kept("Reasons", reasons),
             _kept("Warnings", warnings),
-            _kept("Current regimen", _items(content.current)),
-            _kept("Proposed order", _items(content.proposed)),
+            _kept(CURRENT_ORDERS, _items(content.current)),
+            _kept(PROPOSED_ORDERS, _items(content.proposed)),
             _kept("Signatures", SIGNATURES),
             "</body></html>",
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -105,6 +105,7 @@ class ConverterPanel(QWidget):
     def _layout(self) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(3)  # the answer on screen at scale 2 (review 5)
         heads = ("", "Drug", "Route", "Amount and unit", "Frequency")
         for column, text in enumerate(heads):
             grid.addWidget(QLabel(f"<small>{text}</small>", self), 0, column)
@@ -138,8 +139,10 @@ class ConverterPanel(QWidget):
         content = QWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content, self))  # scrolls on a small screen (issue 10 §3)
+        self._page = scrolling(content, self)  # scrolls on a small screen (issue 10 §3)
+        outer.addWidget(self._page)
         layout = QVBoxLayout(content)
+        layout.setContentsMargins(9, 3, 9, 3)
         note = QLabel(
             "One opioid to another, with the same planner as the switching planner. "
             "Hover the result for the arithmetic and its sources. An estimate to check, "
@@ -147,7 +150,9 @@ class ConverterPanel(QWidget):
             self,
         )
         note.setWordWrap(True)
-        layout.addWidget(note)
+        note.setObjectName("converter_note")
+        # the answer right under the question: at scale 2 the note above the inputs pushed it
+        # below the fold (review 5); the note closes the page instead
         layout.addWidget(inputs)
         layout.addWidget(self.result)
         layout.addWidget(self.alert)
@@ -155,6 +160,7 @@ class ConverterPanel(QWidget):
         layout.addWidget(QLabel("<b>Across equianalgesic sets</b> (before rounding)", self))
         layout.addWidget(self.spread)
         layout.addLayout(buttons)
+        layout.addWidget(note)
         layout.addStretch(1)
 
     def _populate(self) -> None:
@@ -278,7 +284,17 @@ class ConverterPanel(QWidget):
             except MpsPainError as exc:
                 problem = _plain(exc)
         self._show(problem)
+        QTimer.singleShot(0, self._answer_in_view)
         self.planChanged.emit()
+
+    @Slot()
+    def _answer_in_view(self) -> None:
+        """A longer answer is scrolled into view, as long as the field being typed in stays
+        there too (a short screen: scale 2 on 1280×720; review 5)."""
+        self._page.ensureWidgetVisible(self.result, 0, 0)
+        focus = self.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            self._page.ensureWidgetVisible(focus, 0, 0)
 
     def _enable_actions(self, problem: str | None) -> None:
         """Open and save only a question the planner answered (review 3: "Open in planner"

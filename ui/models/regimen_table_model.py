@@ -47,6 +47,23 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
 _ERROR_BRUSH = QColor(220, 40, 40, 40)
+_R = Qt.ItemDataRole
+# the roles ``data`` answers: a view asks each cell for a dozen (font, colours, size hint…) on
+# every paint and measurement; the others are None at once
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        FIELD_ROLE,
+        ERROR_ROLE,
+        _R.DisplayRole,
+        _R.EditRole,
+        _R.CheckStateRole,
+        _R.ToolTipRole,
+        _R.BackgroundRole,
+        _R.AccessibleTextRole,
+        _R.TextAlignmentRole,
+    )
+)
 
 
 def _amount(entry: Any) -> str | None:
@@ -62,6 +79,7 @@ class RegimenTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._row_count = 0
+        self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._on_state_changed()
@@ -109,6 +127,8 @@ class RegimenTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or not self.checkIndex(
             index, QAbstractTableModel.CheckIndexOption.IndexIsValid
         ):
@@ -119,19 +139,17 @@ class RegimenTableModel(QAbstractTableModel):
         name = COLUMNS[index.column()][0]
         if role == FIELD_ROLE:
             return name
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.shown_text(index.row(), index.column())
         if name == "mme":
             return self._mme_data(index.row(), role)
         entry = state.rows[index.row()]
         value = entry.raw.get(name, "")
         if role == Qt.ItemDataRole.CheckStateRole and name == "prn":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             if name == "prn":
-                return (
-                    "yes" if value else "" if role == Qt.ItemDataRole.DisplayRole else bool(value)
-                )
-            if name == "form" and role == Qt.ItemDataRole.DisplayRole and value:
-                return form_cell(str(value))
+                return bool(value)
             return "" if value is None else str(value)
         if role == ERROR_ROLE:
             return self.cell_error(index.row(), name)
@@ -147,6 +165,20 @@ class RegimenTableModel(QAbstractTableModel):
             text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
             return f"{text}. Error: {error}" if error else text
         return None
+
+    def shown_text(self, row: int, column: int) -> str:
+        """What the cell at ``row`` (< ``rowCount()``), ``column`` shows (its DisplayRole); the
+        PRN column's text ("yes" or nothing) goes with its tick."""
+        name = COLUMNS[column][0]
+        if name == "mme":
+            return str(self._mme_data(row, Qt.ItemDataRole.DisplayRole))
+        state = self._session.state
+        value = state.rows[row].raw.get(name, "") if state is not None else ""
+        if name == "prn":
+            return "yes" if value else ""
+        if name == "form" and value:
+            return form_cell(str(value))
+        return "" if value is None else str(value)
 
     def setData(
         self,
@@ -263,15 +295,22 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def _engine_exclusions(self) -> list[tuple[int, str | None, str]]:
-
+        """(row, field, message) of each row the result leaves out; read for every cell's
+        colour and tooltip, so worked out once per state and result (both immutable, replaced
+        on every change)."""
         state, result = self._session.state, self._session.result
         if state is None or result is None:
             return []
-        return [
+        cached = self._exclusions
+        if cached is not None and cached[0] is state and cached[1] is result:
+            return cached[2]
+        found = [
             (left.row, left.plain.field, left.plain.message)
             for left in state.left_out(result)
             if left.row is not None
         ]
+        self._exclusions = (state, result, found)
+        return found
 
     def line_for_row(self, row: int) -> MmeLine | None:
         state, result = self._session.state, self._session.result
@@ -325,8 +364,10 @@ class RegimenTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._row_count = count
             self.endResetModel()
-        elif count:
+        elif count and self._session.tables is None:
             self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        # with the tables loaded the result follows (``EditorSession.apply_state`` →
+        # ``recompute``), and ``_on_result_changed`` tells every cell once, from both
 
     @Slot()
     def _on_result_changed(self) -> None:

@@ -30,6 +30,17 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 10
 _HEADERS = ("Severity", "Message", "Source", "Row")
 # the engine's summary of excluded rows is replaced by one warning per editor row
 _REPLACED_CODES = frozenset({"rows-excluded"})
+# the roles ``data`` answers; a view asks each cell for a dozen on every paint and measurement
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        ROW_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +52,23 @@ class ShownWarning:
     code: str
 
 
+_ICONS: dict[str, tuple[QStyle, QIcon]] = {}  # severity -> (the style that drew it, icon)
+
+
 def severity_icon(severity: str) -> QIcon:
+    """The style's message-box icon for ``severity``; asked for each warning's cell on every
+    paint and measurement, so kept until the application's style changes."""
     style = QApplication.style()
+    kept = _ICONS.get(severity)
+    if kept is not None and kept[0] is style:
+        return kept[1]
     pixmap = {
         "danger": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "caution": QStyle.StandardPixmap.SP_MessageBoxWarning,
     }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return style.standardIcon(pixmap)
+    icon = style.standardIcon(pixmap)
+    _ICONS[severity] = (style, icon)
+    return icon
 
 
 def collect_warnings(session: EditorSession) -> list[ShownWarning]:
@@ -131,7 +152,7 @@ class WarningsModel(QAbstractTableModel):
         self._session = session
         self._warnings: list[ShownWarning] = []
         session.resultChanged.connect(self.refresh)
-        session.stateChanged.connect(self.refresh)
+        session.stateChanged.connect(self._on_state_changed)
         self.refresh()
 
     # --- Qt overrides -------------------------------------------------------------------------
@@ -155,6 +176,8 @@ class WarningsModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or not self.checkIndex(
             index, QAbstractTableModel.CheckIndexOption.IndexIsValid
         ):
@@ -187,7 +210,18 @@ class WarningsModel(QAbstractTableModel):
         return list(self._warnings)
 
     @Slot()
+    def _on_state_changed(self) -> None:
+        # with the tables loaded, a new state is always followed by its result
+        # (``EditorSession.apply_state`` → ``recompute`` → ``resultChanged``): the list is made
+        # once, from both, not first from the new state and the old result
+        if self._session.tables is None:
+            self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
+        warnings = collect_warnings(self._session)
+        if warnings == self._warnings:
+            return  # the same list: the view keeps its rows (and the selection) as they are
         self.beginResetModel()
-        self._warnings = collect_warnings(self._session)
+        self._warnings = warnings
         self.endResetModel()

@@ -116,7 +116,6 @@ class PlannerPanel(QWidget):
         form.addRow("For&m", self.form)
         form.addRow("Fre&quency", self.frequency)
         form.addRow("", self.continuous)
-        form.addRow("Reference &set", self.table)
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.reduction, 1)
         slider_row.addWidget(self.reduction_value)
@@ -151,6 +150,12 @@ class PlannerPanel(QWidget):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
+        # the set across the whole page, above the choices that scroll: never clipped at
+        # 1280×720, never below the fold at scale 2 (review 5; issue 10 §3 "always visible")
+        set_row = QFormLayout()
+        set_row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        set_row.addRow("Reference &set", self.table)
+        layout.addLayout(set_row)
         layout.addWidget(split, 1)
 
         self._populate()
@@ -181,7 +186,7 @@ class PlannerPanel(QWidget):
     def _set_tab_order(self) -> None:
         """Top to bottom, then the plan (review M6: the order must not depend on the run)."""
         chain = [
-            self.drug, self.route, self.form, self.frequency, self.continuous, self.table,
+            self.table, self.drug, self.route, self.form, self.frequency, self.continuous,
             self.use_default_reduction, self.reduction, self.pain, self.method, self.schedule,
             self.apply_button, self.view,
         ]  # fmt: skip

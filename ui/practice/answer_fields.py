@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -71,22 +71,18 @@ class AnswerField:
             self.line.setPlaceholderText("e.g. 25%")
             layout.addWidget(self.line)
         elif key == "warnings":
-            self.list = QListWidget(self.widget)
+            self.list = ChoiceList(self.widget)
             self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             for code in choices:  # shown by title; the code is the answer's data
                 item = QListWidgetItem(warning_title(code), self.list)
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-            # every choice shown, whole: long titles wrap, and the list is never squeezed to
-            # a sliver when the marks appear after Check (review L1)
+            # every choice shown, whole: long titles wrap, and the list is as tall as its
+            # lines at its width (review L1: a sliver; review 5: 2½ of its choices)
             self.list.setWordWrap(True)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
-            row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 4)
-            rows_height = row_height * max(3, len(choices)) + 2 * self.list.frameWidth() + 4
-            self.list.setMinimumHeight(rows_height)
-            self.widget.setMinimumHeight(rows_height)  # the grid row too, not just the list
-            self.list.setMaximumHeight(rows_height + row_height)  # room for one wrapped line
+            self.list.fit_height()
             layout.addWidget(self.list)
         else:
             units = _units(key, unit, rate)
@@ -130,7 +126,38 @@ class AnswerField:
         target.setStyleSheet(style)
         self.result.setText(text)
         self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
+        if self.list is not None:  # its own line, below the choices: shown when it says something
+            self.result.setVisible(bool(text))
         target.setAccessibleDescription(text)
+
+
+class ChoiceList(QListWidget):
+    """A list of check boxes that shows every choice: its height follows its (wrapped) lines
+    at its width, never less than three lines, and it never scrolls."""
+
+    def fit_height(self) -> None:
+        if self.isVisible():  # its lines at its width
+            self.doItemsLayout()
+            rows = range(self.count())
+            lines = sum(self.visualItemRect(self.item(row)).height() for row in rows)
+        else:  # not laid out yet: a line a choice
+            lines = self.count() * max(self.sizeHintForRow(0), self.fontMetrics().height())
+        least = self.fontMetrics().height() * 3  # never a sliver, even before its layout
+        height = max(lines, least) + 2 * self.frameWidth() + 2
+        if height != self.minimumHeight():
+            self.setFixedHeight(height)
+            parent = self.parentWidget()
+            if parent is not None:
+                parent.setMinimumHeight(height)  # the grid row too, not just the list
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
 
 
 def _units(key: str, unit: str, rate: bool) -> tuple[str, ...]:
@@ -162,6 +189,7 @@ class AnswerForm(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         self.fields = {}
+        top = Qt.AlignmentFlag.AlignTop
         for row, key in enumerate(asks):
             hint = hints.get(key, {})
             field = AnswerField(
@@ -178,8 +206,13 @@ class AnswerForm(QWidget):
                 label.setMinimumHeight(field.focus_widget().sizeHint().height())
             label.setBuddy(field.focus_widget())
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(field.widget, row, 1, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(field.result, row, 2, Qt.AlignmentFlag.AlignTop)
+            if field.list is not None:  # the choices across both columns, the mark below
+                self.grid.addWidget(field.widget, row, 1, 1, 2)
+                self.grid.addWidget(field.result, len(asks), 1, 1, 2, top)
+                field.result.setVisible(bool(field.result.text()))  # no empty line
+            else:
+                self.grid.addWidget(field.widget, row, 1, top)
+                self.grid.addWidget(field.result, row, 2, top)
             self.fields[key] = field
 
     def answers(self) -> dict[str, Any]:

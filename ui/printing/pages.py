@@ -95,16 +95,25 @@ def keep_headings_with_text(document: QTextDocument, html: str, page_height: flo
         document.setHtml(html)
 
 
+_KEPT_OPENING = re.compile(r"<table\b([^>]*)><tr><td>$")
+
+
 def _with_break_before(html: str, heading: int) -> str:
-    """``html`` with a page break before the given heading (numbered in document order)."""
+    """``html`` with a page break before the given heading (numbered in document order). A
+    heading that opens a kept-together table (a heading and its text in one cell) breaks
+    before its table: Qt honours a break inside a table cell by pushing the cell on by blank
+    pages (review 5: the check's signatures came three blank pages on)."""
     count = iter(range(1_000_000))
-
-    def mark(match: re.Match[str]) -> str:
-        if next(count) == heading and not match.group(2):
-            return f"<h{match.group(1)} style='page-break-before: always'>"
-        return match.group(0)
-
-    return _HEADING.sub(mark, html)
+    found = [match for match in _HEADING.finditer(html) if next(count) == heading]
+    if not found or found[0].group(2):
+        return html
+    match = found[0]
+    kept = _KEPT_OPENING.search(html, 0, match.start())
+    if kept is not None and "style=" not in kept.group(1):
+        table_end = kept.start() + len("<table") + len(kept.group(1))
+        return html[:table_end] + " style='page-break-before: always'" + html[table_end:]
+    opening = f"<h{match.group(1)} style='page-break-before: always'>"
+    return html[: match.start()] + opening + html[match.end() :]
 
 
 def laid_out(html: str, device: QPaintDevice, page: QSizeF) -> QTextDocument:

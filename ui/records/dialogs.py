@@ -208,7 +208,6 @@ class RegimenVersionDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")
-        resize_to_fit(self, 900, 520, name="regimen_change")
         self.when = WhenEdit(time_basis)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the change")
@@ -228,6 +227,12 @@ class RegimenVersionDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.problem)
         form.addRow(_buttons(self))
+        # as wide as every column of the regimen needs (review 5: at 1280×720 the Note column
+        # was behind a sideways scroll bar in a 900 px dialog), or the screen allows
+        margins = form.contentsMargins()
+        label = self.fontMetrics().horizontalAdvance("Effective from") + 2 * form.spacing()
+        wanted = self.editor.table_width() + label + margins.left() + margins.right()
+        resize_to_fit(self, max(900, wanted), 520, name="regimen_change")
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reason.textChanged.connect(self._reason_typed)
 

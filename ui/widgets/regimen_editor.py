@@ -175,26 +175,32 @@ class RegimenEditor(QWidget):
                 header.resizeSection(column, width)
 
     def _column_contents(self, column: int) -> tuple[object, ...]:
-        """What a column's measured width depends on: its heading and each cell's text and tick
-        (the delegates draw nothing else that takes room). The widths are measured again only
-        when this changes; a refresh after each keystroke measured all ten columns (a quarter
-        of building a case window)."""
+        """What a column's measured width depends on: its heading and each cell's text (the PRN
+        column's text goes with its tick; the delegates draw nothing else that takes room). The
+        widths are measured again only when this changes; a refresh after each keystroke
+        measured all ten columns (a quarter of building a case window)."""
         model = self.model
-        display, check = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole
-        cells = tuple(
-            (
-                model.data(model.index(row, column), display),
-                model.data(model.index(row, column), check),
-            )
-            for row in range(model.rowCount())
-        )
-        heading = model.headerData(column, Qt.Orientation.Horizontal, display)
+        cells = tuple(model.shown_text(row, column) for row in range(model.rowCount()))
+        heading = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         return (heading, cells)
 
     def columns_width(self) -> int:
         """The width the table needs to show every column but the note without scrolling."""
         header = self.view.horizontalHeader()
         return sum(header.sectionSize(c) for c in range(len(COLUMNS) - 1))
+
+    def table_width(self) -> int:
+        """The width the table needs to show every column, the note at least twice as wide as
+        its title, with its row numbers, scroll bar and frame (a pane or dialog that holds it
+        asks for this much: review L1 and review 5, the Note column behind a scroll bar)."""
+        view = self.view
+        return (
+            self.columns_width()
+            + view.verticalHeader().sizeHint().width()
+            + view.verticalScrollBar().sizeHint().width()
+            + 2 * view.frameWidth()
+            + view.fontMetrics().horizontalAdvance("Note") * 2
+        )
 
     def _install_delegates(self) -> None:
         for column, (name, _header, _spoken) in enumerate(COLUMNS):

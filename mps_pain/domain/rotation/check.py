@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mps_pain.domain.form_inference import check_interval
+from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
@@ -42,11 +43,7 @@ from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_swi
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.warnings import (
-    MAX_DOSE,
-    proposal_max_dose_warnings,
-    total_plausibility_warnings,
-)
+from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -336,14 +333,15 @@ def _ome(
     case = switch_case(tables, rules, switch.case_id, switch.other_case_id, before.lines)
     r_low, r_high = reduction_bounds(rules, case, request.patient)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
-    low = tidy(before.low_mg_per_day * (1 - r_high))
-    high = tidy(before.high_mg_per_day * (1 - r_low))
+    total = before.total_mg_per_day
+    low, high = tidy(total * (1 - r_high)), tidy(total * (1 - r_low))
     label = set_.output_label
     reasons = [
-        f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {label} (range "
-        f"{format_number_span(before.low_mg_per_day, before.high_mg_per_day)}).",
+        f"Current regimen: {format_number(total)} mg/day {label}{_factor_range(before)}.",
         f"Sourced reduction for this switch ({case.reason}): {_span(r_low, r_high)} "
-        f"[{tables.cite(case.citation)}].",
+        f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
+        f"({format_number(total)} mg/day {label}) × (1 − {_span(r_low, r_high)}), the "
+        "planner's rule.",
         _proposed(after.total_mg_per_day, label),
     ]
     point = None
@@ -356,6 +354,18 @@ def _ome(
         )
     return Expectation(
         after.total_mg_per_day, low, high, f"mg/day {label}", r_low, r_high, reasons, point
+    )
+
+
+def _factor_range(before: CurrentOme) -> str:
+    """The current OME's factor range, said to be no part of the expected range (pharmacist
+    review 5, D3: its high end stacked on the least reduction passed an unreduced switch)."""
+    low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
+    if (low, high) == (total, total):
+        return ""
+    return (
+        f" (the table's factor range gives {format_number_span(low, high)}; its other end is "
+        "not stacked on the reduction)"
     )
 
 

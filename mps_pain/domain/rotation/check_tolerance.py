@@ -17,7 +17,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding import combination, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import lowest_acceptable
-from mps_pain.domain.rotation.shape import target_grid
+from mps_pain.domain.rotation.shaped import target_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from mps_pain.domain.max_dose import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
 from mps_pain.domain.regimen import Patient, RegimenItem
@@ -25,8 +26,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     ScheduleEntry,
 )
-from mps_pain.domain.rotation.shape import NOT_PROPOSED
-from mps_pain.domain.warnings import MAX_DOSE_ADVICE, proposal_max_dose_warnings
+from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number

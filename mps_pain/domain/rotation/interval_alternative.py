@@ -22,7 +22,8 @@ from mps_pain.domain.rotation.models import IntervalAlternative
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding_policy import effective_reduction
-from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text
+from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.rotation.shaped import Amounts, Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules

@@ -29,7 +29,8 @@ from mps_pain.domain.rotation.reduction import (
     reduction_bounds,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text
+from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.rotation.shaped import Amounts, Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import scale, tidy

@@ -65,6 +65,7 @@ from mps_pain.domain.rotation.planner_steps import (
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -234,7 +235,7 @@ def _record(
         schedule=made.schedule.entries,
         steps=steps,
         spread=spread,
-        warnings=sort_warnings(warnings),
+        warnings=sort_warnings(one_market_fallback(s.rules, warnings)),
         monitoring=made.monitoring,
         first_part=None if made.first is None else made.first.staged,
         interval_alternative=made.alternative,

@@ -55,6 +55,7 @@ from mps_pain.domain.rotation.rounding import (
     liquid_form,
     loss_percent,
     market_fallback_warning,
+    one_market_fallback,
 )
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
@@ -145,7 +146,7 @@ def _plan_record(
         schedule=made.schedule,
         steps=made.steps,
         spread=methadone_spread(tables, rules, items, prn, method, aim.fraction, aim.unit),
-        warnings=sort_warnings(made.warnings),
+        warnings=sort_warnings(one_market_fallback(rules, made.warnings)),
         monitoring=made.monitoring,
         methadone_options=methadone_options(tables, dosing.doses.values()),
         titration_interval_days=made.titration,

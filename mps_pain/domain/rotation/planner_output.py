@@ -40,7 +40,8 @@ from mps_pain.domain.rotation.rounding import (
 from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_line
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
-from mps_pain.domain.rotation.shape import Amounts, Shaped, regimen_text, shape_regimen
+from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
+from mps_pain.domain.rotation.shaped import Amounts, Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules

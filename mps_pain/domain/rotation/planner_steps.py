@@ -31,7 +31,7 @@ from mps_pain.domain.rotation.reduction import (
     switch_case,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.rotation.shape import Amounts
+from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet

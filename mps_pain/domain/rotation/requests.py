@@ -19,7 +19,7 @@ from pydantic import (
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
-from mps_pain.fields import MAX_TEXT_CHARS, SetId
+from mps_pain.fields import MAX_TEXT_CHARS, SetId, strip_text
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 
@@ -41,6 +41,11 @@ class _In(BaseModel):
         frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip_text(cls, value: Any) -> Any:
+        return strip_text(value)  # enumerated fields too (str_strip_whitespace skips Literals)
+
 
 def parse_reduction(raw: Any) -> float:
     """``"N%"`` → N/100; a fraction is kept; a bare number above 1 is refused as ambiguous."""
@@ -55,7 +60,7 @@ def parse_reduction(raw: Any) -> float:
         text = raw.strip()[:40]
         try:
             if text.endswith("%"):
-                return _in_range(float(text[:-1].strip()) / 100, text, at_most=1.0)
+                return _percentage(text)
             value = _in_range(float(text), text)
         except ValueError as exc:
             if "reduction" in str(exc):
@@ -69,6 +74,21 @@ def parse_reduction(raw: Any) -> float:
     raise ValueError(
         f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
     )
+
+
+def _percentage(text: str) -> float:
+    """``"N%"`` → N/100. A percentage strictly between 0% and 1% is refused as ambiguous (fuzz
+    review 5: "0.25%" was read as 0.0025 where a quarter was meant, the fraction 0.25 written
+    with a percent sign); a reduction that small is written as a fraction (0.0025)."""
+    number = float(text[:-1].strip())
+    if 0 < number < 1:
+        raise ValueError(
+            f"'{text}' is ambiguous: it reads as {number:g} of one percent; write "
+            f"'{number * 100:g}%' (the fraction {number:g}) for {number * 100:g} percent, or the "
+            f"fraction {number / 100:g} for {number:g} percent — a reduction below 1% is written "
+            "as a fraction"
+        )
+    return _in_range(number / 100, text, at_most=1.0)
 
 
 def _in_range(value: float, shown: str, at_most: float = math.inf) -> float:

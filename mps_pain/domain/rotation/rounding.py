@@ -35,6 +35,7 @@ __all__ = [
     "loss_percent",
     "market_fallback_warning",
     "market_for",
+    "one_market_fallback",
     "round_down",
     "strengths_for",
 ]
@@ -254,13 +255,16 @@ def loss_percent(unrounded: float, rounded: float) -> float:
     return tidy(max(0.0, (unrounded - rounded) / unrounded * 100))
 
 
+MARKET_FALLBACK = "strengths-all-markets"
+
+
 def market_fallback_warning(
     tables: TableIndex, rules: RotationRules, strengths: StrengthChoice
 ) -> ClinicalWarning:
     """Caution: the strengths are every market's, so check them against the local formulary."""
     fallback = rules.rounding.market_fallback
     return ClinicalWarning(
-        code="strengths-all-markets",
+        code=MARKET_FALLBACK,
         severity="caution",
         message=f"{strengths.note}. {fallback.message}",
         source=tables.cite(fallback.citation),
@@ -280,9 +284,29 @@ def form_market_warning(
     fallback = rules.rounding.market_fallback
     listed = ", ".join(markets) if markets else "no market"
     return ClinicalWarning(
-        code="strengths-all-markets",
+        code=MARKET_FALLBACK,
         severity="caution",
         message=f"no {market.market} {form.id.replace('_', ' ')} of {drug.id} in the catalogue "
         f"(listed for {listed}; {market.why}). {fallback.message}",
         source=tables.cite(fallback.citation),
     )
+
+
+def one_market_fallback(
+    rules: RotationRules, warnings: list[ClinicalWarning]
+) -> list[ClinicalWarning]:
+    """A plan's market fallbacks (the target's strengths, a measured solution, the breakthrough
+    form) as one caution naming each, with the advice once, where the first stood (fuzz review
+    5: the same caution twice in one plan)."""
+    fallbacks = [w for w in warnings if w.code == MARKET_FALLBACK]
+    if len(fallbacks) < 2:
+        return warnings
+    advice = f". {rules.rounding.market_fallback.message}"
+    notes = dict.fromkeys(w.message.removesuffix(advice) for w in fallbacks)
+    merged = fallbacks[0].model_copy(update={"message": "; ".join(notes) + advice})
+    first = warnings.index(fallbacks[0])
+    return [
+        merged if i == first else w
+        for i, w in enumerate(warnings)
+        if w.code != MARKET_FALLBACK or i == first
+    ]

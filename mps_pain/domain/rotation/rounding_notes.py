@@ -13,7 +13,7 @@ from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
-from mps_pain.domain.rotation.shape import Shaped
+from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span

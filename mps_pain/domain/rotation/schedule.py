@@ -18,7 +18,7 @@ from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import floor_significant
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
-from mps_pain.domain.rotation.shape import HOURS_PER_DAY
+from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import TransitionRules
 from mps_pain.tables.schema_types import CitedText

@@ -1,0 +1,162 @@
+"""Steps 4–5 for a dose at an interval: the marketed strengths (at most ``max_units_per_dose``
+units), or, for an immediate-release oral target whose strengths give nothing within the sourced
+range, the oral solution measured in its steps (``form_inference.solution_may_replace``); no dose
+when nothing can be given, with the reason and what to do instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mps_pain.domain.form_inference import solution_may_replace
+from mps_pain.domain.frequency import Frequency
+from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.models import RegimenDetail
+from mps_pain.domain.rotation.rounding import liquid_form
+from mps_pain.domain.rotation.rounding_policy import RoundingChoice
+from mps_pain.domain.rotation.shaped import (
+    Amounts,
+    Policy,
+    Shaped,
+    base_fields,
+    no_dose_shaped,
+    planned,
+    smallest_text,
+    solution_grid,
+    target_grid,
+)
+from mps_pain.tables.schema_rotation import RoundingRules
+from mps_pain.units import format_number, tidy
+
+__all__ = ["BELOW_ONE_STEP", "shape_per_dose"]
+
+# what to do when a dose is below one measurable step of the oral solution (no number: the
+# step itself is cited in ``rotation.rounding.oral_solution_step``)
+BELOW_ONE_STEP = (
+    "Choose a longer interval (fewer, larger doses; see the alternative interval where one is "
+    "shown) or a titratable parenteral route measured to the dose; keep the current regimen "
+    "until then."
+)
+
+
+def shape_per_dose(
+    target: Target,
+    frequency: Frequency,
+    amounts: Amounts,
+    strengths: tuple[float, ...] | None,
+    rounding: RoundingRules,
+    name: str,
+    policy: Policy,
+) -> Shaped:
+    mass = amounts.mass_unit
+    doses = frequency.doses_per_day
+    per_dose, low, high, eq = amounts.scaled(doses)
+    head = (
+        f"4. Per dose: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ "
+        f"{format_number(doses)} doses/day ({frequency.label}) = "
+        f"{format_number(per_dose)} {mass} → "
+    )
+    grid = target_grid(target, strengths, rounding)
+    choice = policy.choose(per_dose, (low, high, eq), grid)
+    substitutable = target.route == "oral" and solution_may_replace(
+        target.form, target.route, frequency
+    )
+    liquid = liquid_form(target.drug) if substitutable else None
+    measured = False
+    form = target.form
+    tablets = choice  # what the strengths gave, for the reason a solution is measured
+    step_mg = grid.step  # the target form is itself the oral solution
+    if liquid is not None and strengths and policy.wants_liquid(choice, low):
+        liquid_grid = solution_grid(target.drug, rounding)
+        liquid_choice = policy.choose(per_dose, (low, high, eq), liquid_grid)
+        step_mg = liquid_grid.step
+        if liquid_choice.chosen.units:
+            choice, form, measured = liquid_choice, liquid, True
+    rounded = choice.chosen
+    why: str | None = None
+    if not rounded.units and step_mg > 0:
+        why = (
+            f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
+            f"{smallest_text(strengths, mass)}, and {format_number(per_dose)} {mass} is below one "
+            f"measurable step of the oral solution ({format_number(step_mg)} {mass} = "
+            f"{format_number(rounding.oral_solution_step.ml)} mL): no dose can be given by mouth "
+            f"at this interval. {BELOW_ONE_STEP}"
+        )
+    elif not rounded.units:
+        why = (
+            f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
+            f"{smallest_text(strengths, mass)}. {rounding.below_smallest_oral.message}"
+        )
+    elif choice.out_of_reach and not measured:
+        why = (
+            f"At most {rounding.max_units_per_dose} units of {name} per dose give "
+            f"{format_number(rounded.total)} {mass}, below the sourced range "
+            f"({format_number(low)}–{format_number(high)} {mass} per dose {frequency.label}): no "
+            f"dose can be given in this form at this interval. {rounding.beyond_reach.message}"
+        )
+    if why is not None:
+        shaped = no_dose_shaped(target, frequency.label, why, f"{head}no dose can be given: {why}")
+        # out of reach keeps the policy's say (another interval may reach the range)
+        if rounded.units:
+            return replace(shaped, choice=choice)
+        return replace(shaped, below_step=step_mg > 0)
+    daily = tidy(rounded.total * doses)
+    several = not grid.measured and not measured and len(rounded.units) > 1
+    units = f" ({rounded.text_with(mass)})" if several else ""
+    how = f" measured as {liquid.replace('_', ' ')}" if measured and liquid else ""
+    detail = RegimenDetail(
+        daily_dose=Amount(value=daily, unit=f"{mass}/day"),
+        dose_units=[Amount(value=u, unit=mass) for u in rounded.units] if several else None,
+    )
+    regimen = planned(
+        detail,
+        **base_fields(target, form),
+        dose=Amount(value=rounded.total, unit=mass),
+        frequency=frequency.label,
+        rate=None,
+    )
+    step = (
+        f"{head}{format_number(rounded.total)} {mass}{units}{how} per dose = "
+        f"{format_number(daily)} {mass}/day"
+    )
+    reason = _liquid_reason(per_dose, (low, high), mass, strengths, tablets) if measured else ""
+    if measured:
+        step += f". {reason} {rounding.measured_liquid.message}"
+    return Shaped(
+        regimen,
+        detail,
+        tidy(amounts.from_per_day(daily)),
+        [step],
+        measured,
+        choice,
+        mass,
+        eq,
+        reason,
+        measured or grid.measured,
+    )
+
+
+def _liquid_reason(
+    per_dose: float,
+    bounds: tuple[float, float],
+    mass: str,
+    strengths: tuple[float, ...] | None,
+    tablets: RoundingChoice,
+) -> str:
+    """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
+    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    low, high = bounds
+    smallest = min(strengths) if strengths else None
+    if smallest is None or per_dose < smallest:
+        return (
+            f"The dose is below the smallest tablet or capsule"
+            f"{f' ({format_number(smallest)} {mass})' if smallest is not None else ''}."
+        )
+    listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
+    nearest = tablets.chosen.total
+    below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
+    return (
+        f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
+        f"range ({format_number(low)}–{format_number(high)} {mass} per dose{below})."
+    )

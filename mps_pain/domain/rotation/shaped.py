@@ -1,0 +1,155 @@
+"""Steps 4–5's records: the amounts to shape (the target, its sourced range and the unreduced
+equianalgesic amount, in the target row's unit), what was shaped (``Shaped``), how the rounding
+policy is called (``Policy``: the user's reduction or the default, the tolerance, and the
+equianalgesic amount as the ceiling no rounding goes above) and what can be given for a target
+(``target_grid``: patches, a measured rate, strengths, or an oral solution in its steps; the
+planner and the check call this one function). Shaping itself is ``shape.py`` (patches and
+rates) and ``shape_per_dose.py`` (doses by strengths or measured solution).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
+from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
+from mps_pain.tables.schema import Drug
+from mps_pain.tables.schema_rotation import RoundingRules
+from mps_pain.unit_kinds import mass_unit_of
+from mps_pain.units import format_number, scale, tidy
+
+__all__ = [
+    "HOURS_PER_DAY",
+    "NOT_PROPOSED",
+    "Amounts",
+    "Policy",
+    "Shaped",
+    "base_fields",
+    "no_dose_shaped",
+    "planned",
+    "smallest_text",
+    "solution_grid",
+    "target_grid",
+]
+
+HOURS_PER_DAY = 24.0
+# how the last step (rotation/gate.py) starts its no-dose reason: the drug could be given in this
+# form, but the patient rules or the plausibility bounds say not to
+NOT_PROPOSED = "Not proposed for this patient: "
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """The target and its sourced range, in the target row's unit."""
+
+    target: float
+    low: float
+    high: float
+    equianalgesic: float
+    unit: str
+
+    @property
+    def mass_unit(self) -> str:
+        return mass_unit_of(self.unit)
+
+    def per_day(self, amount: float) -> float:
+        """An amount in the row's unit, per day (the row may be per hour, day or minute)."""
+        return amount * scale(self.unit, f"{self.mass_unit}/day")
+
+    def from_per_day(self, per_day: float) -> float:
+        return per_day * scale(f"{self.mass_unit}/day", self.unit)
+
+    def scaled(self, divide_by: float) -> tuple[float, float, float, float]:
+        """(target, low, high, equianalgesic) per day ÷ ``divide_by``."""
+        return tuple(  # type: ignore[return-value]
+            tidy(self.per_day(v) / divide_by)
+            for v in (self.target, self.low, self.high, self.equianalgesic)
+        )
+
+
+def planned(detail: RegimenDetail, **fields: object) -> PlannedRegimen:
+    return PlannedRegimen(**fields, **detail.model_dump())
+
+
+@dataclass(frozen=True)
+class Shaped:
+    regimen: PlannedRegimen
+    detail: RegimenDetail
+    rounded_per_unit: float | None  # in the target row's unit; None: no dose can be given
+    steps: list[str]
+    measured_liquid: bool = False
+    choice: RoundingChoice | None = None
+    per_unit: str = ""  # the unit of one dose, rate or patch
+    equianalgesic_per_unit: float = 0.0
+    #: why an oral solution is measured instead of tablets (clinician review 4, D9): below the
+    #: smallest tablet, or no tablet combination within the sourced range
+    liquid_reason: str = ""
+    #: a per-dose amount measured (an oral solution, an injection without listed strengths),
+    #: not made of marketed strengths
+    dose_measured: bool = False
+    below_step: bool = False  # no dose: below one measurable step of the oral solution
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How the rounding policy is called: the user's reduction or the default, and the tolerance."""
+
+    stated: bool
+    tolerance: float
+
+    def wants_liquid(self, choice: RoundingChoice, sourced_low: float) -> bool:
+        """Measure an oral solution when the strengths give nothing within the sourced range
+        (or, under a stated reduction, nothing at all or less than the range)."""
+        if choice.position == "below_stated":
+            short = choice.chosen.total < sourced_low * (1 - self.tolerance) * (1 - 1e-9)
+            return not choice.chosen.units or short
+        return not choice.within_range
+
+    def choose(
+        self, target: float, bounds: tuple[float, float, float], grid: Grid
+    ) -> RoundingChoice:
+        """``bounds``: the sourced range's (low, high) and the unreduced equianalgesic amount,
+        which no rounding goes above (``choose_amount``'s ceiling)."""
+        low, high, eq = bounds
+        return choose_amount(
+            target, low, high, grid, stated=self.stated, tolerance=self.tolerance, ceiling=eq
+        )
+
+
+def solution_grid(drug: Drug, rounding: RoundingRules) -> Grid:
+    """An oral solution's measured amounts: multiples of its cited measurable step
+    (``rotation.rounding.oral_solution_step``, 0.5 mL × the lowest concentration; morphine
+    2 mg/mL → 1 mg), the same step as every breakthrough and methadone dose; 3 significant
+    figures only where no concentration is listed."""
+    return Grid(step=liquid_step_mg(drug, rounding.oral_solution_step) or 0.0)
+
+
+def target_grid(
+    target: Target, strengths: tuple[float, ...] | None, rounding: RoundingRules
+) -> Grid:
+    """What can be given for the target: patches, a measured rate, dose strengths, or the oral
+    solution in its measurable steps (the planner and the check call this one function)."""
+    if target.is_patch:
+        return Grid(strengths or ())
+    if target.is_continuous:
+        return Grid()
+    if not strengths:
+        liquid = target.route == "oral" and target.form == liquid_form(target.drug)
+        return solution_grid(target.drug, rounding) if liquid else Grid()
+    return Grid(strengths, rounding.max_units_per_dose)
+
+
+def smallest_text(strengths: tuple[float, ...] | None, unit: str) -> str:
+    return f" (smallest {format_number(min(strengths))} {unit})" if strengths else ""
+
+
+def base_fields(target: Target, form: str | None = None) -> dict[str, object]:
+    return {"drug": target.drug.id, "route": target.route, "form": form or target.form}
+
+
+def no_dose_shaped(target: Target, frequency: str | None, why: str, step: str) -> Shaped:
+    detail = RegimenDetail(no_dose=why)
+    regimen = planned(detail, **base_fields(target), dose=None, frequency=frequency, rate=None)
+    return Shaped(regimen, detail, None, [step])

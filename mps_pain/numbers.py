@@ -1,0 +1,118 @@
+"""Magnitudes as plain floats: checked arithmetic and how a number is shown.
+
+Inside the engine a magnitude travels as a float whose name carries its unit
+(``dose_mg_per_day``). ``checked_product`` multiplies amounts and refuses a step that overflows
+or underflows towards 0; ``tidy`` drops binary noise from a computed magnitude; ``format_number``
+and ``format_span`` show numbers to people. Units themselves (the pint registry, parsing a
+quantity at the boundary) are ``units.py``, which re-exports these for its callers.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from functools import lru_cache
+
+__all__ = [
+    "MagnitudeError",
+    "checked_product",
+    "format_number",
+    "format_number_span",
+    "format_span",
+    "normal",
+    "not_finite",
+    "tidy",
+]
+
+
+def not_finite(shown: object) -> str:
+    """The one sentence for a number that is infinite or not a number (as written)."""
+    return f"{shown} is not a finite number"
+
+
+class MagnitudeError(ValueError):
+    """A step on an amount left the range of a float: it overflowed, or a nonzero amount
+    underflowed towards 0 (``5e-324 mcg`` in mg is 0.0). The amount is refused, never counted."""
+
+
+_SMALLEST_NORMAL = sys.float_info.min  # below it a float loses digits, then becomes 0.0
+
+
+def checked_product(*factors: float) -> float:
+    """The product of ``factors``, tidied (``tidy``), checked after each step.
+
+    Every factor, every intermediate and the result are finite; when no factor is 0 they are
+    nonzero normal floats (a subnormal float has already lost digits on its way to 0.0). A true 0
+    factor (an as-needed line with none taken, a rate of 0) gives 0. Raises MagnitudeError
+    otherwise; the caller names the field.
+    """
+    for factor in factors:
+        _finite(factor)
+    if any(factor == 0 for factor in factors):
+        return 0.0
+    result = 1.0
+    for factor in factors:
+        result = normal(normal(factor) * result)
+    return normal(tidy(result))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise MagnitudeError("the amount is too large to compute with: check the number")
+    return value
+
+
+def normal(value: float) -> float:
+    """``value`` if it is finite and a normal float (nonzero, not subnormal)."""
+    if abs(_finite(value)) < _SMALLEST_NORMAL:
+        raise MagnitudeError(
+            "the amount is so small that it becomes 0 in the arithmetic: check the number "
+            "and its unit"
+        )
+    return value
+
+
+def tidy(value: float) -> float:
+    """Drop binary noise from a computed magnitude (12 significant figures).
+
+    ``50 mcg/h`` via mg/day comes back as 49.99999999999999; clinically the digits past the
+    twelfth mean nothing, and a person checking the arithmetic by hand should see 50.
+    """
+    if type(value) is float and value.is_integer() and -1e12 < value < 1e12:
+        return value  # at most 12 digits already: the text round trip gives it back unchanged
+    return float(f"{value:.12g}")
+
+
+@lru_cache(maxsize=4096, typed=True)
+def format_number(value: float, significant: int = 4) -> str:
+    """A number for people: up to ``significant`` figures, no trailing zeros, no exponent.
+
+    Remembered (the last 4,096 by value and type): a plan writes ~120 numbers, mostly the same
+    strengths, factors and totals again; ``format_number.__wrapped__`` is the computation."""
+    if value == 0:
+        return "0"
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.{significant}g}"
+    if value == int(value) and abs(value) < 10**significant:
+        return str(int(value))
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(0, significant - 1 - magnitude)
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_span(low: str, high: str, unit: str = "") -> str:
+    """A range as people write it, from its two ends as shown: ``36–50 mcg/h``; one value when
+    both ends read the same (``37.5 mcg/h``, ``0%``), never a range with equal ends (clinician
+    review 3: "37.5–37.5 mcg/h", "0–0%"). A ``%`` unit is written without a space."""
+    shown = low if low == high else f"{low}–{high}"
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit.startswith("%") else f"{shown} {unit}"
+
+
+def format_number_span(low: float, high: float, unit: str = "", significant: int = 4) -> str:
+    """``format_span`` of two numbers, each shown by ``format_number``."""
+    return format_span(format_number(low, significant), format_number(high, significant), unit)

@@ -1,0 +1,129 @@
+"""Review 5 (outside review of issue 10 §3): what was still clipped or below the fold.
+
+1. At 1280×720 the planner's reference-set selector read "…Scottish Palliative Care G": every
+   set the planner, the check and the converter offer reads whole there.
+2. The regimen-change dialog (records) hid its Note column behind a sideways scroll bar.
+3. Practice's "Warnings to raise" showed 2½ of its choices.
+4. At scale 2 the check's set selector and verdict and the planner's set selector were below
+   the fold, and the converter's answer line was cut: on every screen they are on it, whole,
+   without scrolling.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from mps_pain.persistence.database import Database
+from mps_pain.persistence.practice_store import PracticeStore
+from tests.ui.conftest import ask_oxycodone_to_patch
+from tests.ui.fit_checks import (
+    SIZES,
+    clipped_texts,
+    opening_size,
+    shown_whole,
+    table_clipped,
+)
+from ui.main_window import MainWindow
+from ui.practice.practice_window import PracticeWindow
+from ui.records.dialogs import RegimenVersionDialog
+
+FULL_HD = "1280x720"
+
+
+def _laid_out(window: QWidget, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _combo_reads_whole(combo: QComboBox, window: QWidget) -> list[str]:
+    """Each choice of ``combo``, chosen in turn: the texts of the window clipped (strict)."""
+    clipped = []
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        QApplication.processEvents()
+        clipped += [
+            text for text in clipped_texts(window, strict=True) if combo.currentText()[:20] in text
+        ]
+    return clipped
+
+
+def test_every_set_reads_whole_in_the_planner_check_and_converter_at_1280x720(
+    case_window: MainWindow,
+) -> None:
+    window = case_window
+    _laid_out(window, SIZES[FULL_HD])
+    for tab, combo in (
+        (1, window.planner.table),
+        (2, window.check.table),
+        (3, window.converter.table),
+    ):
+        window.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        # was: "UK palliative care ratios (BNF / Scottish Palliative Care G…" in the planner
+        assert _combo_reads_whole(combo, window) == [], window.tabs.tabText(tab)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_set_verdict_and_answer_are_on_screen_without_scrolling(
+    case_window: MainWindow, size: str
+) -> None:
+    window = case_window
+    window.tabs.setCurrentIndex(1)
+    _laid_out(window, SIZES[size])
+    assert window.planner is not None and window.check is not None
+    window.planner.set_target("fentanyl", "transdermal", continuous=True)
+    assert shown_whole(window.planner.table, window)  # was: below the fold at scale 2
+    window.tabs.setCurrentIndex(2)
+    window.check.copy_current()
+    window.check.run_check()
+    QApplication.processEvents()
+    assert window.check.result is not None
+    assert shown_whole(window.check.table, window)  # was: below the fold at scale 2
+    assert shown_whole(window.check.verdict, window)
+    converter = ask_oxycodone_to_patch(window)
+    QApplication.processEvents()
+    assert converter.result.text().startswith("Give fentanyl")
+    assert shown_whole(converter.result, window)  # was: cut after its first line at scale 2
+    assert shown_whole(converter.table, window)
+
+
+def test_the_regimen_change_dialog_shows_every_column_at_1280x720(case_window, tables) -> None:
+    state = case_window.session.state
+    assert state is not None
+    dialog = RegimenVersionDialog("calendar", state.document, tables, case_window)
+    _laid_out(dialog, opening_size(dialog, FULL_HD))
+    # was: Note behind a sideways scroll bar in a 900 px dialog
+    assert table_clipped(dialog.editor.view, strict=True) == []
+    dialog.close()
+
+
+@pytest.mark.parametrize("size", [FULL_HD, "1280x720@2 = 640x360 logical"])
+def test_practice_shows_every_warning_to_raise(qtbot, tmp_path: Path, tables, size) -> None:
+    store = PracticeStore(Database.open(f"sqlite:///{tmp_path / 'practice.sqlite3'}"))
+    practice = PracticeWindow(tables, store, learner="Aiko")
+    qtbot.addWidget(practice)
+    seen_lists = 0
+    for _exercise in range(4):  # exercises that ask for the warnings
+        _laid_out(practice, SIZES[size])
+        QTest.mouseClick(practice.check_button, Qt.MouseButton.LeftButton)  # marks appear
+        QApplication.processEvents()
+        field = practice.form.fields.get("warnings")
+        if field is not None and field.list is not None:
+            view = field.list
+            seen_lists += 1
+            assert not view.verticalScrollBar().isVisible()  # was: 2½ of its choices shown
+            for row in range(view.count()):
+                rect = view.visualItemRect(view.item(row))
+                assert view.viewport().rect().contains(rect), view.item(row).text()
+            if size == FULL_HD:  # and the page still does not scroll
+                corner = view.mapTo(practice, QPoint(0, 0))
+                assert corner.y() + view.height() <= practice.height()
+        practice.next_exercise()
+    assert seen_lists
