@@ -246,13 +246,19 @@ class DamagedRecordError(MpsPainError):
 
     code = "damaged-record"
 
-    def __init__(self, *, kind: str, row_id: int | str, field: str, problem: str) -> None:
+    def __init__(
+        self, *, kind: str, row_id: int | str, field: str, problem: str, table: str | None = None
+    ) -> None:
+        where = f" (stored row {table})" if table else ""
         super().__init__(
-            f"the stored {kind} {row_id} is damaged ({field}: {problem}); it was changed outside "
-            "mps-pain. Nothing was shown from it and nothing was changed: run 'mps-pain patients "
-            "verify' and restore the record from a backup or an export.",
+            f"the stored {kind} {row_id}{where} is damaged ({field}: {problem}); it was changed "
+            "outside mps-pain. Nothing was shown from it and nothing was changed: run 'mps-pain "
+            "patients verify' and restore the record from a backup or an export.",
             location=f"{kind} {row_id}.{field}",
+            context={"table": table, "row_id": row_id, "field": field},
         )
         self.kind = kind
         self.row_id = row_id
         self.field = field
+        #: ``"patients:4"``: the table and database row, when the row itself is malformed
+        self.table = table

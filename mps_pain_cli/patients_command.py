@@ -17,7 +17,7 @@ from typing import Any
 
 from mps_pain.errors import InputError
 from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
-from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
+from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
 
@@ -96,28 +96,33 @@ def register(subparsers: Any) -> None:
     backup.set_defaults(func=guarded(_run_backup))
 
 
-def _service(args: argparse.Namespace) -> Any:
+def _service(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The records of ``--database``. Only a command that writes (``import``) may create the
+    database; the others refuse a missing one, naming the path (fuzz review 5, R2)."""
     # start-up seam: only the command that runs loads its modules
     from mps_pain.persistence.database import Database
     from mps_pain.services.patient_service import PatientService
 
-    return PatientService(Database.open(args.database))
+    return PatientService(Database.open(args.database, create=create))
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    """Every patient; a patient whose stored row is damaged is named on standard error (one
+    line each) and the others are still listed, with exit status 2 (docs/records.md)."""
     service = _service(args)
-    patients = service.list_patients()
+    listing = service.patient_listing()
+    patients = listing.patients
     if args.json:
         emit_json([p.model_dump(mode="json") for p in patients])
-        return 0
-    if not patients:
+    elif not patients and not listing.damaged:
         print(f"No patients in {service.location()}.")
-        return 0
-    for p in patients:
+    for p in () if args.json else patients:
         name = f"  {p.info.display_name}" if p.info.display_name else ""
         saved = saves_text(p.version, f"{p.updated_at:%Y-%m-%d %H:%M} UTC")
         print(f"{p.info.identifier}{name}  ({saved})")
-    return 0
+    for err in listing.damaged:
+        print(error_sentence(err), file=sys.stderr)
+    return 2 if listing.damaged else 0
 
 
 def _run_show(args: argparse.Namespace) -> int:
@@ -232,7 +237,7 @@ def _run_import(args: argparse.Namespace) -> int:
     if args.examples == bool(args.file):
         raise InputError("give a FILE to import, or --examples (not both)", location="FILE")
     if args.examples:
-        service = _service(args)
+        service = _service(args, create=True)
         done = service.import_examples()
         if args.json:
             emit_json({"imported": done})
@@ -241,7 +246,7 @@ def _run_import(args: argparse.Namespace) -> int:
         return 0
     text, _name = read_input_text(args.file)
     document = parse_record_document(text)  # validated before the database is opened
-    service = _service(args)
+    service = _service(args, create=True)
     stored = service.import_patient(document, as_identifier=args.as_identifier)
     _warn_look_alikes(service, stored.info.identifier)
     _warn_future_dated(service, stored.info.identifier)
@@ -339,7 +344,7 @@ def _run_backup(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.persistence.database import Database
 
-    database = Database.open(args.database)
+    database = Database.open(args.database, create=False)
     target = database.backup(Path(args.path))
     print(f"Backed up {database.describe()} to {target}")
     return 0

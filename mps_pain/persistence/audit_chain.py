@@ -44,6 +44,9 @@ class AuditLink(BaseModel):
     prev_hash: str | None
     row_hash: str | None
     content_json: str | None = None  # schema 5: hashes of the stored rows this entry records
+    # a stored row whose column holds what the schema does not allow (``stored_values``): the
+    # column and what is wrong; the chain breaks at such a row (fuzz review 5, R1)
+    damage: str | None = None
 
 
 class AuditBreak(BaseModel):
@@ -89,6 +92,10 @@ def first_break(links: Iterable[AuditLink]) -> tuple[int, AuditBreak | None]:
     checked = 0
     for link in links:
         checked += 1
+        if link.damage is not None:
+            return checked, AuditBreak(
+                row_id=link.id, reason=f"is damaged: its column {link.damage}"
+            )
         if link.prev_hash != expected_prev:
             return checked, AuditBreak(
                 row_id=link.id,

@@ -12,9 +12,15 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink
-from mps_pain.persistence.content_hash import CONTENT_FIELDS, content_key, content_sha256
+from mps_pain.persistence.content_hash import (
+    CONTENT_FIELDS,
+    ContentMismatch,
+    content_key,
+    content_sha256,
+)
 from mps_pain.persistence.models import (
     AuditRow,
+    Base,
     ClinicalEventRow,
     PatientRow,
     RegimenVersionRow,
@@ -22,6 +28,7 @@ from mps_pain.persistence.models import (
 )
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
+from mps_pain.persistence.stored_values import RECORD_TABLES, damaged, row_problem
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
     OmeCache,
@@ -38,6 +45,11 @@ ContentRow = PatientRow | RegimenVersionRow | ClinicalEventRow | SavedPlanRow
 _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at a time
 
 
+def _name(identifier: object) -> str:
+    """A patient's identifier as stored, or "?" when the column holds something else."""
+    return identifier if isinstance(identifier, str) else "?"
+
+
 class SqlAuditTrail:
     session: Session
     # rows written since the last local audit entry: that entry records their content hashes
@@ -49,18 +61,27 @@ class SqlAuditTrail:
         the end of the transaction), so two saves never link to the same row."""
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
-        prev = self.session.scalars(
-            select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
-        ).first()
+        prev = self._chain_head()
         link = new_link(
             entry,
             patient_identifier=patient_identifier,
             prev_hash=prev or GENESIS,
             content_json=self._content_record() if entry.origin == "local" else None,
         )
-        row = AuditRow(**link.model_dump(exclude={"id"}))
+        row = AuditRow(**link.model_dump(exclude={"id", "damage"}))
         self.session.add(row)
         self.session.flush()
+
+    def _chain_head(self) -> str | None:
+        """The newest row's hash, which the next row links to; a head that is not a hash (put
+        there by SQL) is refused: nothing can be linked to it, and nothing is saved."""
+        newest = self.session.execute(
+            select(AuditRow.id, AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)
+        ).first()
+        if newest is None:
+            return None
+        damaged("audit row", newest.id, "audit_log", newest._mapping)
+        return newest.row_hash
 
     def _content_record(self) -> str | None:
         """The content hashes of the rows written since the last local entry (then forgotten)."""
@@ -102,8 +123,37 @@ class SqlAuditTrail:
                 )
         return found
 
+    def damaged_rows(self) -> list[ContentMismatch]:
+        """Every stored row whose column holds what the schema does not allow (``stored_values``):
+        verify names each (table, row, column) instead of failing on it (fuzz review 5, R1)."""
+        names = {
+            r.id: r.identifier
+            for r in self.session.execute(select(PatientRow.id, PatientRow.identifier))
+        }
+        found = []
+        for table in RECORD_TABLES:
+            for values in self.session.execute(select(Base.metadata.tables[table])).mappings():
+                problem = row_problem(table, values)
+                if problem is None:
+                    continue
+                owner = values.get("identifier") if table == "patients" else None
+                if table == "audit_log":
+                    owner = values.get("patient_identifier")
+                elif owner is None and isinstance(values.get("patient_id"), int):
+                    owner = names.get(values["patient_id"])
+                found.append(
+                    ContentMismatch(
+                        key=content_key(table, values["id"]),
+                        patient_identifier=_name(owner),
+                        problem=f"is damaged: its column {problem[0]} {problem[1]} "
+                        "(changed outside mps-pain)",
+                    )
+                )
+        return found
+
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
-        """Every stored OME cache, whatever its seal: (patient, version id, cache)."""
+        """Every stored OME cache, whatever its seal: (patient, version id, cache). A malformed
+        row is left out here: ``damaged_rows`` names it."""
         V = RegimenVersionRow
         rows = self.session.execute(
             select(
@@ -121,7 +171,7 @@ class SqlAuditTrail:
         )
         return [
             (
-                r.identifier,
+                _name(r.identifier),
                 r.id,
                 OmeCache(
                     ome_mg_per_day=r.ome_mg_per_day,
@@ -132,6 +182,7 @@ class SqlAuditTrail:
                 ),
             )
             for r in rows
+            if row_problem("regimen_versions", r._mapping) is None
         ]
 
     def altered_regimen_versions(self) -> list[AlteredVersion]:
@@ -142,7 +193,8 @@ class SqlAuditTrail:
             .order_by(V.id)
         )
         return [
-            AlteredVersion(patient_identifier=r.identifier, version_id=r.id)
+            AlteredVersion(patient_identifier=_name(r.identifier), version_id=r.id)
             for r in rows
-            if r.document_sha256 != document_sha256(r.document_json)
+            if row_problem("regimen_versions", r._mapping) is None
+            and r.document_sha256 != document_sha256(r.document_json)
         ]

@@ -84,6 +84,8 @@ def content_key(table: str, row_id: int) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):  # a blob put in by SQL: never ours
+        return {"stored-bytes": bytes(value).hex()}
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] in " T":
         try:  # a timestamp read as text (SQLite through raw SQL in a migration)
             value = datetime.fromisoformat(value)
@@ -107,6 +109,20 @@ def content_sha256(table: str, values: Mapping[str, Any] | object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _recorded_hashes(link: AuditLink) -> dict[str, str]:
+    """The content hashes an audit row records; none from a damaged row or one whose
+    ``content_json`` is not what mps-pain writes (the chain names that row: its hash breaks)."""
+    if link.damage is not None or link.content_json is None:
+        return {}
+    try:
+        hashes = json.loads(link.content_json)
+    except ValueError:
+        return {}
+    if not isinstance(hashes, dict):
+        return {}
+    return {k: v for k, v in hashes.items() if isinstance(v, str)}
+
+
 class ContentMismatch(BaseModel):
     """A stored row whose content is not what the audit chain recorded for it."""
 
@@ -127,9 +143,8 @@ def content_mismatches(
     """
     recorded: dict[str, tuple[str, int]] = {}
     for link in links:
-        if link.content_json is not None:
-            for key, digest in json.loads(link.content_json).items():
-                recorded[key] = (digest, link.id)
+        for key, digest in _recorded_hashes(link).items():
+            recorded[key] = (digest, link.id)
     found = []
     for key, (patient, digest) in stored.items():
         if key not in recorded:

@@ -124,9 +124,13 @@ class Database:
         url: str | None = None,
         *,
         migrate: bool = True,
+        create: bool = True,
         lock_timeout_s: float = PG_LOCK_TIMEOUT_S,
     ) -> Database:
-        """Open (creating if needed) and migrate the database; ``StorageError`` if it cannot."""
+        """Open and migrate the database; ``StorageError`` if it cannot. A missing SQLite file is
+        created (0600, new folders 0700) only with ``create`` (commands that only read pass
+        False); an existing file that is not an mps-pain database is never adopted
+        (``sqlite_file.probe_sqlite_file``)."""
         parsed = _parse_url(resolve_database_url(url))
         kwargs: dict[str, Any] = {}
         read_only = False
@@ -137,9 +141,9 @@ class Database:
             file = Path(path).expanduser().resolve()
             read_only = is_read_only(file)
             try:
+                probe_sqlite_file(file, create=create)
                 if not read_only:
                     prepare_sqlite_file(file, default_folder=file == default_database_path())
-                probe_sqlite_file(file)
             except OSError as err:
                 raise StorageError(
                     f"cannot create the records database at {file}: {err.strerror}",

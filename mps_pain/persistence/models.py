@@ -44,12 +44,24 @@ class UtcDateTime(TypeDecorator[datetime]):
             raise ValueError("naive datetime: give a timezone (times are stored in UTC)")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):  # pragma: no cover - sqlite returns datetime via the type
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """Read the stored value ourselves (SQLite's own parser raised on a value that is not a
+        time, e.g. ``5`` or ``'x'`` written by SQL: exit 3 in every command, fuzz review 5 R1)."""
+        return lambda value: self.process_result_value(value, dialect)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        """An aware UTC datetime; a value that is not a time is returned as it is stored, for
+        ``stored_values.column_problem`` to name its row and column (never guessed, never 0)."""
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+        if not isinstance(value, datetime):
+            return value
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +16,7 @@ from mps_pain.errors import DamagedRecordError
 from mps_pain.persistence.audit_chain import AuditLink
 from mps_pain.persistence.models import (
     AuditRow,
+    Base,
     ClinicalEventRow,
     PatientRow,
     RegimenVersionRow,
@@ -29,6 +31,7 @@ from mps_pain.persistence.records import (
     SavedPlan,
     StoredPatient,
 )
+from mps_pain.persistence.stored_values import damaged, orm_values, row_problem
 from mps_pain.persistence.unit_of_work import (
     OmeCache,
     TimelineRow,
@@ -52,6 +55,7 @@ __all__ = [
 ]
 
 
+_NOTHING = ("patient_identifier", "source", "before_json", "after_json", "prev_hash", "row_hash")
 T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
 
@@ -86,6 +90,19 @@ def checked(kind: str, row_id: int | str, build: Callable[[], T]) -> T:
 
 
 def audit_link(row: AuditRow, row_id: int) -> AuditLink:
+    """The row as the chain sees it; a malformed row is a link that names its damage (the chain
+    breaks there: ``audit_chain.first_break``)."""
+    found = row_problem("audit_log", orm_values(row, "audit_log"))
+    if found is not None:
+        column, problem = found
+        return AuditLink(
+            id=row_id,
+            occurred_at=datetime.min.replace(tzinfo=UTC),
+            **dict.fromkeys(("os_user", "app_version", "action", "entity", "entity_key"), ""),
+            origin="",
+            **dict.fromkeys(_NOTHING, None),
+            damage=f"{column} {problem}",
+        )
     return AuditLink(
         id=row_id,
         occurred_at=row.occurred_at,
@@ -115,6 +132,7 @@ def set_cache(row: RegimenVersionRow, cache: OmeCache) -> None:
 
 
 def timeline_row(r: Any) -> TimelineRow:
+    damaged("regimen version", r.id, "regimen_versions", r._mapping)
     cache = None
     if r.ome_table_id and r.ome_table_sha256 and r.ome_document_sha256:
         cache = OmeCache.model_construct(
@@ -149,12 +167,16 @@ def _record(
     model: type[R],
     kind: str,
     row_id: int | str,
-    row: object,
+    row: Base,
     converted: Callable[[], dict[str, Any]] = dict,
 ) -> R:
     """A stored row as a record value: each field is the row's column of the same name, apart
     from the ``converted`` ones (JSON columns, documents), which are read inside the check, so a
-    row that no longer parses or validates is one DamagedRecordError naming it."""
+    row that no longer parses or validates is one DamagedRecordError naming it. Every column is
+    checked against the schema first (``stored_values``): pydantic would read a time stored as
+    the number 5 as 5 seconds after 1970."""
+    table = str(row.__tablename__)
+    damaged(kind, row_id, table, orm_values(row, table))
 
     def build() -> R:
         values = converted()
@@ -170,11 +192,16 @@ def _json_or_none(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
+def _patient_key(row: PatientRow) -> str:
+    """How a patient row is named: its identifier, or its row if the identifier is malformed."""
+    return row.identifier if isinstance(row.identifier, str) else f"(row {row.id})"
+
+
 def patient_info(row: PatientRow) -> PatientInfo:
     return _record(
         PatientInfo,
         "patient",
-        row.identifier,
+        _patient_key(row),
         row,
         lambda: {"context": Patient.model_validate_json(row.context_json)},
     )
@@ -182,7 +209,7 @@ def patient_info(row: PatientRow) -> PatientInfo:
 
 def stored_patient(row: PatientRow) -> StoredPatient:
     return _record(
-        StoredPatient, "patient", row.identifier, row, lambda: {"info": patient_info(row)}
+        StoredPatient, "patient", _patient_key(row), row, lambda: {"info": patient_info(row)}
     )
 
 

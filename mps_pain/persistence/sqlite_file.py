@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 _READ_SCHEMA = "SELECT count(*) FROM sqlite_master"  # fails at once on a file that is not SQLite
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
 
 
 def damaged_message(where: str, detail: str) -> str:
@@ -61,14 +63,33 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
 
 
-def probe_sqlite_file(path: Path) -> None:
-    """``StorageError`` (file unchanged) if an existing file is not a sound SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
+def probe_sqlite_file(path: Path, *, create: bool = True) -> None:
+    """``StorageError`` (nothing created, the file unchanged) unless ``path`` is an mps-pain
+    records database, or may become one (outside fuzz review 5, R2):
+
+    - a missing file is created only when ``create`` (commands that only read never create one);
+    - an existing file with no tables (empty) is adopted only by a command that creates, and only
+      if it is readable by its owner alone (what an interrupted first open leaves): a file
+      another program or a shell made (``: > FILE``, mode 0644) would keep its mode, and the
+      records would be readable by others;
+    - an SQLite file with tables of its own is not an mps-pain database: refused;
+    - a file that is not SQLite, or is damaged, is refused (``damaged_message``).
+    """
+    if not path.exists():
+        if not create:
+            raise StorageError(_missing_message(path), database=str(path))
+        return
+    if path.stat().st_size == 0:
+        _check_adoptable(path, create)
         return
     try:
         conn = read_only_connection(path)
         try:
-            conn.execute(_READ_SCHEMA).fetchone()
+            tables = {name for (name,) in conn.execute(_TABLES)}
+            if "alembic_version" not in tables:
+                conn.close()
+                _check_adoptable(path, create, tables)
+                return
             mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
             if mode != "wal":  # opening will switch it to WAL, a write: check it first
                 verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
@@ -79,6 +100,41 @@ def probe_sqlite_file(path: Path) -> None:
     except sqlite3.DatabaseError as err:
         detail = str(err).splitlines()[0]
         raise StorageError(damaged_message(str(path), detail), database=str(path)) from None
+
+
+def _missing_message(path: Path) -> str:
+    return (
+        f"there is no records database at {path}; nothing was created (a command that only "
+        "reads never creates one). Check --database or $MPS_PAIN_DATABASE_URL; "
+        "'mps-pain patients import' or a save in the app creates the database"
+    )
+
+
+def _check_adoptable(path: Path, create: bool, tables: set[str] | None = None) -> None:
+    """An existing file that is not (yet) an mps-pain database: refused, unless it is empty,
+    owner-only, and the command creates databases."""
+    if tables:
+        raise StorageError(
+            f"{path} is an SQLite database of another program (tables: "
+            f"{', '.join(sorted(tables)[:5])}), not an mps-pain records database. It was not "
+            "changed; give another path",
+            database=str(path),
+        )
+    if not create:
+        raise StorageError(
+            f"{path} is an empty file, not an mps-pain records database; nothing was changed "
+            "(a command that only reads never creates one)",
+            database=str(path),
+        )
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise StorageError(
+            f"{path} exists and is empty, and others may read it (mode {mode:04o}); mps-pain "
+            "does not turn a file it did not create into a records database (the records would "
+            "be readable by others). Nothing was written to it: remove it or give a new path, "
+            "and mps-pain creates the file readable by you only (0600)",
+            database=str(path),
+        )
 
 
 def on_sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:

@@ -18,13 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.errors import DamagedRecordError
 from mps_pain.persistence.audit_chain import AuditLink, link_hash
+from mps_pain.persistence.content_hash import ContentMismatch
 from mps_pain.persistence.records import (
     AuditEntry,
     AuditOrigin,
@@ -38,6 +41,7 @@ from mps_pain.persistence.records import (
 __all__ = [
     "AlteredVersion",
     "OmeCache",
+    "PatientListing",
     "RecordsRepository",
     "TimelineRow",
     "UnitOfWork",
@@ -128,6 +132,15 @@ class TimelineRow(BaseModel):
     cache: OmeCache | None
 
 
+@dataclass(frozen=True)
+class PatientListing:
+    """``patients list``: the patients that read back whole, and an error naming each stored
+    patient row that does not (table, row, column; fuzz review 5, R1)."""
+
+    patients: tuple[StoredPatient, ...]
+    damaged: tuple[DamagedRecordError, ...] = ()
+
+
 class AlteredVersion(BaseModel):
     """A regimen version whose stored document no longer has the fingerprint it was written with."""
 
@@ -142,6 +155,7 @@ class RecordsRepository(Protocol):
     def find_patient(self, identifier: str) -> StoredPatient | None: ...
     def get_patient(self, identifier: str) -> StoredPatient: ...
     def all_patients(self) -> list[StoredPatient]: ...
+    def patient_listing(self) -> PatientListing: ...
     def add_patient(self, info: PatientInfo) -> None: ...
     def update_patient(self, identifier: str, info: PatientInfo) -> None: ...
     def touch(self, identifier: str, expected_version: int | None) -> None: ...
@@ -171,6 +185,7 @@ class RecordsRepository(Protocol):
     def audit_links(self) -> list[AuditLink]: ...
     def altered_regimen_versions(self) -> list[AlteredVersion]: ...
     def stored_content(self) -> dict[str, tuple[str, str]]: ...
+    def damaged_rows(self) -> list[ContentMismatch]: ...
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]: ...
 
 

@@ -33,6 +33,7 @@ from mps_pain.persistence.records import (
 from mps_pain.persistence.repository import SqlUnitOfWork
 from mps_pain.persistence.unit_of_work import (
     OmeCache,
+    PatientListing,
     RecordsRepository,
     UnitOfWork,
 )
@@ -124,6 +125,12 @@ class PatientService:
         with self.records.reading() as repo:
             return repo.all_patients()
 
+    def patient_listing(self) -> PatientListing:
+        """Every patient that reads back whole, and an error naming each stored patient that
+        does not (``patients list`` shows the others and names the damaged ones)."""
+        with self.records.reading() as repo:
+            return repo.patient_listing()
+
     def get_patient(self, identifier: str) -> StoredPatient:
         with self.records.reading() as repo:
             return repo.get_patient(identifier)
@@ -133,10 +140,17 @@ class PatientService:
         characters (a warning: two records for one person, or two people mixed up)."""
         key = look_alike_key(identifier)
         return [
-            p.info.identifier
-            for p in self.list_patients()
-            if p.info.identifier != identifier and look_alike_key(p.info.identifier) == key
+            found
+            for found in sorted(self._identifiers())
+            if found != identifier and look_alike_key(found) == key
         ]
+
+    def _identifiers(self) -> set[str]:
+        """The identifiers stored, including those of patients whose row is damaged."""
+        listing = self.patient_listing()
+        return {p.info.identifier for p in listing.patients} | {
+            str(e.row_id) for e in listing.damaged
+        }
 
     def create_patient(self, info: PatientInfo) -> StoredPatient:
         with self.records.writing() as repo:
@@ -345,7 +359,7 @@ class PatientService:
     def import_examples(self) -> list[str]:
         """Import the five published cases (``example_patients``); skips those already present.
         Returns the identifiers imported now."""
-        present = {p.info.identifier for p in self.list_patients()}
+        present = self._identifiers()
         done = []
         for document in example_documents():
             if document.patient.identifier not in present:

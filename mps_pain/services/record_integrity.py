@@ -56,7 +56,7 @@ def verify_records(
         links = repo.audit_links()
         checked, broken = first_break(links)
         altered = repo.altered_regimen_versions()
-        content = content_mismatches(links, repo.stored_content())
+        content = repo.damaged_rows() + content_mismatches(links, repo.stored_content())
         if tables is not None:
             content += _cache_mismatches(repo, tables)
     return AuditVerification(
@@ -74,6 +74,7 @@ _ROW_KINDS = {
     "regimen_versions": "regimen version",
     "clinical_events": "clinical event",
     "saved_plans": "saved plan",
+    "audit_log": "audit row",
 }  # as DamagedRecordError names a row
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import RecordNotFoundError, StaleRecordError
 from mps_pain.persistence.audit_chain import GENESIS, AuditLink
+from mps_pain.persistence.content_hash import ContentMismatch
 from mps_pain.persistence.records import (
     AuditEntry,
     AuditOrigin,
@@ -30,6 +31,7 @@ from mps_pain.persistence.records import (
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
     OmeCache,
+    PatientListing,
     TimelineRow,
     document_sha256,
     dumps,
@@ -106,6 +108,10 @@ class InMemoryRepository:
 
     def all_patients(self) -> list[StoredPatient]:
         return [self.state.patients[k] for k in sorted(self.state.patients)]
+
+    def patient_listing(self) -> PatientListing:
+        """Memory holds only validated records: nothing can be damaged."""
+        return PatientListing(patients=tuple(self.all_patients()))
 
     def add_patient(self, info: PatientInfo) -> None:
         now = utc_now()
@@ -243,6 +249,10 @@ class InMemoryRepository:
         no content hashes: there is nothing to compare (the SQL repository's is tested on real
         databases in tests/persistence/test_tampered_rows.py)."""
         return {}
+
+    def damaged_rows(self) -> list[ContentMismatch]:
+        """Memory holds only validated records: no column can hold a wrong type."""
+        return []
 
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
         return [

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
+from mps_pain.domain.rotation.from_methadone import off_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative,
@@ -93,7 +94,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
     else:
         standard = _Switch(tables, rules, set_, request, items, prn, prn_stated, target, switch)
-        made = _plan_standard(standard)
+        made = off_methadone(rules, _plan_standard(standard))  # specialist only: no dose
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
@@ -153,7 +154,9 @@ def _steps(s: _Switch) -> _Made:
     alternative = interval_alternative(
         tables, rules, set_, request, target, red.amounts, rounded.shaped
     )
-    breakthrough = _gated_breakthrough(tables, rules, request, target, rounded, eq.unit, s.items)
+    breakthrough = _gated_breakthrough(
+        tables, rules, request, target, rounded, eq.unit, s.items, set_.id
+    )
     first, first_warnings = first_part_step(
         tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
     )
@@ -283,9 +286,10 @@ def _gated_breakthrough(
     rounded: RoundingStep,
     unit: str,
     items: list[DailyItem],
+    set_id: str,
 ) -> BreakthroughStep:
     """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
-    breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
+    breakthrough = breakthrough_step(tables, rules, target, rounded, unit, set_id)
     bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
     computed = breakthrough.breakthrough
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
