@@ -54,9 +54,18 @@ def order_line(item: RegimenItem) -> str:
     if item.daily_dose is not None:
         parts.append(quantity(item.daily_dose.value, item.daily_dose.unit))
     if item.prn:
-        taken = item.doses_per_day
-        parts.append("as needed" + (f", {taken:g} doses in 24 h" if taken is not None else ""))
+        parts.append("as needed" + _doses_taken(item.doses_per_day))
     return " ".join(parts)
+
+
+def _doses_taken(taken: float | str | None) -> str:
+    """A number of doses in 24 h, or the words the line was written with ('not reported': an
+    open-ended as-needed order, which ``check`` calls a danger for methadone)."""
+    if taken is None:
+        return ""
+    if isinstance(taken, str):
+        return f", doses in 24 h {taken}"
+    return f", {taken:g} doses in 24 h"
 
 
 def order_lines(items: Sequence[RegimenItem]) -> tuple[str, ...]:

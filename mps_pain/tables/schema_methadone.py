@@ -26,6 +26,7 @@ from mps_pain.tables.schema_types import (
 from mps_pain.tables.schema_types import Frozen as _Frozen
 
 __all__ = [
+    "FarBelow",
     "FromMethadoneRule",
     "MethadoneCap",
     "MethadoneFrequency",
@@ -79,6 +80,19 @@ class MethadoneCap(_Cited):
 
 class MethadoneFrequency(_Cited):
     code: Text = Field(description="'tid', 'q8h' … or 'prn' for an as-needed method.")
+    min_interval_hours: PositiveNumber | None = Field(
+        default=None, description="An as-needed method's sourced minimum interval (omitted: none)."
+    )
+    max_doses_per_day: PositiveNumber | None = Field(
+        default=None, description="An as-needed method's sourced maximum doses in 24 h."
+    )
+
+    @property
+    def open_ended(self) -> bool:
+        """An as-needed method without a sourced minimum interval and 24-h maximum."""
+        return self.code == "prn" and (
+            self.min_interval_hours is None or self.max_doses_per_day is None
+        )
 
 
 class TitrationInterval(_Cited):
@@ -132,7 +146,8 @@ class MethadoneMethod(_Cited):
 class QtcLimits(_Cited):
     caution_from_ms: PositiveNumber
     danger_above_ms: PositiveNumber
-    unknown_message: Text
+    unknown_message: Text  # methadone to be given (started or continued)
+    unknown_current_message: Text  # methadone the patient is on, not proposed
 
     @model_validator(mode="after")
     def _ordered(self) -> QtcLimits:
@@ -146,6 +161,14 @@ class FromMethadoneRule(_Cited):
 
     ome_per_mg_methadone: PositiveNumber
     message: Text
+    no_dose_reason: Text
+
+
+class FarBelow(_Cited):
+    """A method's regular daily dose below ``fraction`` × every other method's is named."""
+
+    fraction: PositiveFraction
+    message: Text
 
 
 class MethadoneRules(_Frozen):
@@ -156,6 +179,8 @@ class MethadoneRules(_Frozen):
     three_step: StepSchedule
     qtc: QtcLimits
     from_methadone: FromMethadoneRule
+    as_needed_order: CitedText
+    far_below: FarBelow
     start_cap: CitedText
 
 

@@ -1,12 +1,12 @@
-"""Morley-Makin's as-needed-only methadone regime passes its own check (pharmacist review 3, #6).
+"""Morley-Makin's as-needed-only methadone regime (pharmacist reviews 3, #6 and 5, D1).
 
-md02 (morphine 120 mg/day → Morley-Makin: methadone 10 mg as needed) and md06 (400 mg/day → the
-30 mg cap) were produced by ``rotate`` and refused by ``check`` as invalid input (``missing
-doses_per_day``). The method gives no maximum number of doses a day (its later steps, a minimum
-interval and the day-6 fixed regimen, were not found: clinical-sources §3(c)), so the plan's
-regimen states ``doses_per_day: 'not reported'`` and the check measures what can be measured,
-the dose per as-needed administration against the method's own dose, saying the daily total is
-not measured. ``mme`` cannot total it: it says the doses taken are needed, naming the row.
+Review 3: md02 (morphine 120 mg/day → Morley-Makin: methadone 12 mg as needed) was refused by
+``check`` as invalid input (``missing doses_per_day``); the check was taught to measure the dose
+per as-needed administration. Review 5 (D1): that made an open-ended as-needed methadone order
+(no minimum interval, no maximum doses in 24 h: both NOT FOUND, clinical-sources §3(c)) WITHIN.
+Now the planner prints no such order (no dose, a danger) and the check says such a proposal is
+above, with the same danger, whatever its dose: its daily total is unbounded. ``mme`` cannot
+total it either: it says the doses taken are needed, naming the row.
 """
 
 from __future__ import annotations
@@ -18,50 +18,73 @@ from typing import Any
 import pytest
 
 from mps_pain_cli.main import main
-from tests.clinical.helpers import morphine_oral, run_json
+from tests.clinical.helpers import codes, morphine_oral, run_json
 
 MM = {
     "to": {"drug": "methadone", "route": "oral"},
     "table": "uk-palliative",
     "methadone_method": "morley-makin",
 }
-
-
-def _plan(mg_per_day: float, tmp_path, capsys) -> tuple[dict[str, Any], dict[str, Any]]:
-    current = {"items": [morphine_oral(mg_per_day)]}
-    plan = run_json("rotate", {"from": current, **MM}, tmp_path, capsys)
-    return current, {k: v for k, v in plan["regimen"].items() if v is not None}
+# what the planner printed before review 5 (md02: 1/10 of 120 mg/day OME)
+OPEN_ENDED = {
+    "drug": "methadone",
+    "route": "oral",
+    "form": "oral_solution",
+    "dose": {"value": 12.0, "unit": "mg"},
+    "prn": True,
+    "doses_per_day": "not reported",
+}
 
 
 @pytest.mark.parametrize(("ome", "highest"), [(120, 12), (400, 30)])
-def test_the_plans_own_regimen_is_within_its_check(ome, highest, tmp_path, capsys) -> None:
-    """1/10 of the OME per as-needed dose, at most 30 mg (md02: 12 mg; md06: the cap)."""
-    current, regimen = _plan(ome, tmp_path, capsys)
-    assert regimen["prn"] is True and regimen["doses_per_day"] == "not reported"
-    assert 0 < regimen["dose"]["value"] <= highest and regimen["dose"]["unit"] == "mg"
+def test_the_plan_prints_no_open_ended_order(ome, highest, tmp_path, capsys) -> None:
+    """1/10 of the OME per as-needed dose, at most 30 mg (md02: 12 mg; md06: the cap), shown
+    beside the other methods as the method's arithmetic, but no order: no dose, a danger."""
+    plan = run_json("rotate", {"from": {"items": [morphine_oral(ome)]}, **MM}, tmp_path, capsys)
+    assert plan["regimen"]["dose"] is None
+    assert codes(plan)["methadone-prn-open-ended"] == "danger"
+    row = next(o for o in plan["methadone_options"] if o["method"] == "morley-makin")
+    assert row["per_dose"]["value"] == highest
+
+
+@pytest.mark.parametrize("dose", [6.0, 12.0])
+def test_the_open_ended_order_is_never_within_its_check(dose, tmp_path, capsys) -> None:
+    item = {**OPEN_ENDED, "dose": {"value": dose, "unit": "mg"}}
     result = run_json(
         "check",
-        {"from": current, "proposed": {"items": [regimen]}, "table": "uk-palliative"},
+        {
+            "from": {"items": [morphine_oral(120)]},
+            "proposed": {"items": [item]},
+            "table": "uk-palliative",
+        },
         tmp_path,
         capsys,
     )
-    assert result["verdict"] == "within"
+    assert result["verdict"] == "above"
+    assert codes(result)["methadone-prn-open-ended"] == "danger"
     assert result["unit"] == "mg methadone per as-needed dose"
-    assert any("daily total is not measured" in r for r in result["reasons"])
+    assert any("daily total is unbounded" in r for r in result["reasons"])
 
 
 def test_a_larger_as_needed_dose_is_above(tmp_path, capsys) -> None:
-    """120 mg/day OME: 1/10 = 12 mg per dose; 20 mg as needed is above (danger)."""
-    current, regimen = _plan(120, tmp_path, capsys)
-    regimen["dose"] = "20 mg"
+    """120 mg/day OME: 1/10 = 12 mg per dose; 20 mg as needed is above its dose too."""
+    regimen = {**OPEN_ENDED, "dose": "20 mg"}
     result = run_json(
         "check",
-        {"from": current, "proposed": {"items": [regimen]}, "table": "uk-palliative"},
+        {
+            "from": {"items": [morphine_oral(120)]},
+            "proposed": {"items": [regimen]},
+            "table": "uk-palliative",
+        },
         tmp_path,
         capsys,
     )
     assert result["verdict"] == "above"
     assert result["expected_high"] == 12
+    assert any(
+        w["code"] == "proposal-above" or "above the expected" in w["message"]
+        for w in result["warnings"]
+    )
 
 
 def _refused(document: dict[str, Any], tmp_path: Path, capsys, command: str = "check") -> str:
@@ -95,7 +118,6 @@ def test_another_as_needed_line_without_its_doses_is_still_refused_naming_the_fi
     assert "proposed.items[0].doses_per_day" in err and "Morley-Makin" in err
 
 
-def test_mme_of_the_plans_regimen_says_the_doses_taken_are_needed(tmp_path, capsys) -> None:
-    _, regimen = _plan(120, tmp_path, capsys)
-    err = _refused({"items": [regimen], "table": "cdc-2022"}, tmp_path, capsys, "mme")
+def test_mme_of_an_open_ended_order_says_the_doses_taken_are_needed(tmp_path, capsys) -> None:
+    err = _refused({"items": [OPEN_ENDED], "table": "cdc-2022"}, tmp_path, capsys, "mme")
     assert "items[0].doses_per_day" in err and "not reported" in err

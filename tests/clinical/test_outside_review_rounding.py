@@ -80,22 +80,14 @@ def test_just_short_of_the_range_beats_rounding_up_by_45_percent(
 
     The reviewer's patient (age 65) then got the 50% age default; age alone no longer changes the
     default (fix-check, pharmacist finding 7), so the patient is marked frail (cited 30%), which
-    again leaves 20 mg just short of the range against rounding up.
+    again leaves 20 mg just short of the range against rounding up. A switch away from methadone
+    now gives no dose (pharmacist review 5, D2), so the same 247.5 mg/day OME comes from oxycodone
+    ER 82.5 mg q12h (× 1.5): the same range (20.62–30.94 mg per dose), the same rounding rule.
     """
     plan = run_json(
         "rotate",
         {
-            "from": {
-                "items": [
-                    {
-                        "drug": "methadone",
-                        "route": "oral",
-                        "form": "tablet",
-                        "dose": "10 mg",
-                        "frequency": "tid",
-                    }
-                ]
-            },
+            "from": {"items": [{**OXY_ER_Q12H, "dose": "82.5 mg"}]},
             "to": MORPHINE_IR_Q4H,
             "table": "uk-palliative",
             "patient": {**PALLIATIVE, "frail": True},

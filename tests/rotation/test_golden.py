@@ -69,9 +69,12 @@ def test_morley_makin_one_tenth_with_a_30_mg_cap(tables, ome, dose_mg) -> None:
         ),
         tables=tables,
     )
-    assert plan.regimen.dose is not None and plan.regimen.dose.value == dose_mg
-    # issue #8: the regimen is a regimen item; an as-needed-only method is prn, no frequency
-    assert plan.regimen.prn and plan.regimen.frequency is None
+    row = next(o for o in plan.methadone_options if o.method == "morley-makin")
+    assert row.per_dose is not None and row.per_dose.value == dose_mg
+    # pharmacist review 5 (D1): its minimum interval and 24-h maximum are not sourced, so the
+    # as-needed-only regime is not printed as an order (no dose, a danger)
+    assert plan.regimen.dose is None
+    assert any(w.code == "methadone-prn-open-ended" for w in plan.warnings)
 
 
 @pytest.mark.parametrize(

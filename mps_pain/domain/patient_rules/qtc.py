@@ -17,9 +17,12 @@ __all__ = ["qtc_warnings"]
 def qtc_warnings(
     tables: TableIndex, rules: MethadoneRules, patient: Patient, given: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
-    """When methadone is in the regimen, current or proposed: one warning, the same in both roles
-    and in every command."""
-    use = next((u for u in given if u.drug.id == rules.drug), None)
+    """When methadone is in the regimen, current or proposed: one warning, the same in every
+    command. The QTc-unknown text depends on the direction (pharmacist review 5, D2): methadone
+    to be given gets the ECG before it is started; methadone the patient is on and that is not
+    proposed (a switch away, or ``mme`` of the regimen) gets no "before it is started"."""
+    uses = [u for u in given if u.drug.id == rules.drug]
+    use = next((u for u in uses if u.role == "given"), uses[0] if uses else None)
     if use is None:
         return []
     limits = rules.qtc
@@ -29,7 +32,9 @@ def qtc_warnings(
             ClinicalWarning(
                 code="qtc-unknown",
                 severity="caution",
-                message=limits.unknown_message,
+                message=limits.unknown_message
+                if use.role == "given"
+                else limits.unknown_current_message,
                 source=source,
                 item=use.item,
             )

@@ -8,7 +8,8 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - otherwise: the proposal's OME against current OME (the set's range) × (1 − the sourced
   reduction range of the switch, frailty included);
 - methadone: against what each methadone method gives after its own reduction range; an
-  as-needed-only methadone proposal (Morley-Makin) per dose, its daily total not measured.
+  as-needed-only methadone proposal without its maximum doses in 24 h (Morley-Makin) per dose,
+  and never within: its daily total is unbounded (a danger).
 
 Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
 proposal against the sourced range; the one tolerance is the rounding policy's "just short"
@@ -31,11 +32,13 @@ from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
     methadone_expectation,
+    open_ended_danger,
     per_dose_proposal,
 )
 from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
+from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
 from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
@@ -129,6 +132,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     switch = classify_switch(
         rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
     )
+    refuse_off_methadone(rules, switch.kind)  # specialist only, as the planner says
     if switch.band_table is not None:  # the planner's rule off the chart (its default reduction)
         band_case = find_case(rules, "to_patch_bands")
         switch = chart_switch(rules, switch, before.total_mg_per_day, band_case.default)
@@ -169,6 +173,8 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
+    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed)
+    warnings += open_ended
     explained = (
         switch.form_change_only
         and verdict == "below"

@@ -1,12 +1,12 @@
 """The check of a methadone proposal: what each scheduled method gives, after its own range; an
 as-needed-only proposal (the Morley-Makin regime the planner makes) per dose.
 
-An as-needed line whose doses a day are ``'not reported'`` has no daily total: the planner's own
-Morley-Makin regimen says so, because the method gives no maximum number of doses a day (its
-later steps were not found). Such a line is measured as one dose (``per_dose_proposal``) and,
-when the whole proposal is as-needed methadone, checked against the as-needed method's dose
-(``as_needed_expectation``); any other as-needed line without its doses is refused naming the
-field, as before.
+An as-needed line whose doses a day are ``'not reported'`` has no daily total. An as-needed
+methadone proposal written so (the Morley-Makin regime, whose minimum interval and later steps
+were not found) is measured as one dose (``per_dose_proposal``) against the as-needed method's
+dose (``as_needed_expectation``), and is never within: an open-ended as-needed methadone order is
+a danger whatever its dose (``open_ended_danger``; the planner prints no such order). Any other
+as-needed line without its doses is refused naming the field, as before.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import dose_for, method_value
+from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
@@ -26,7 +28,12 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, tidy
 
-__all__ = ["as_needed_expectation", "methadone_expectation", "per_dose_proposal"]
+__all__ = [
+    "as_needed_expectation",
+    "methadone_expectation",
+    "open_ended_danger",
+    "per_dose_proposal",
+]
 
 
 def _pct(x: float) -> str:
@@ -128,8 +135,26 @@ def as_needed_expectation(
         f"{dose.rounding_note}. Expected {format_number(low)}–{format_number(high)} mg per "
         "as-needed dose.",
         f"Proposed: {format_number(value)} mg methadone per as-needed dose.",
-        "The daily total is not measured: the method gives no maximum number of doses a day "
-        "(its later steps, a minimum interval and the day-6 fixed regimen, were not found); "
-        "record the doses taken.",
+        "The daily total is unbounded: the order gives no maximum number of doses in 24 h "
+        "(the method's minimum interval and later steps were not found), so it is not within "
+        "whatever its dose; give the most doses a day it allows (doses_per_day) to have the "
+        "daily total checked.",
     ]
     return low, high, value, reasons
+
+
+def open_ended_danger(
+    tables: TableIndex, rules: RotationRules, verdict: str, as_needed: tuple[int, ...]
+) -> tuple[str, list[ClinicalWarning]]:
+    """An as-needed methadone line without its maximum doses in 24 h is never within (the
+    planner's rule: no open-ended as-needed methadone order; pharmacist review 5, D1)."""
+    if not as_needed:
+        return verdict, []
+    rule = rules.methadone.as_needed_order
+    danger = ClinicalWarning(
+        code=PRN_OPEN_ENDED,
+        severity="danger",
+        message=rule.message,
+        source=tables.cite(rule.citation),
+    )
+    return "above", [danger]

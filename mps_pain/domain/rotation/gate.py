@@ -39,6 +39,7 @@ __all__ = [
     "gate_maximum",
     "gate_plan",
     "implausible_reason",
+    "withhold_plan",
 ]
 
 
@@ -206,7 +207,26 @@ def gate_breakthrough(
     return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)
 
 
-def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> RotationPlan:
+def withhold_plan(
+    plan: RotationPlan,
+    reason: str,
+    extra: list[ClinicalWarning],
+    *,
+    cut_from: str = "4",
+    keep_options: bool = False,
+) -> RotationPlan:
+    """The plan with no dose and the reason (``_withhold``); ``cut_from``: the first step
+    dropped (a step that would show an amount no source supports); ``keep_options``: the other
+    methadone methods stay beside it as the alternatives a prescriber can choose."""
+    withheld = _withhold(plan, reason, extra, cut_from)
+    if not keep_options:
+        return withheld
+    return withheld.model_copy(update={"methadone_options": plan.methadone_options})
+
+
+def _withhold(
+    plan: RotationPlan, reason: str, extra: list[ClinicalWarning], cut_from: str = "4"
+) -> RotationPlan:
     regimen = PlannedRegimen(
         drug=plan.regimen.drug,
         route=plan.regimen.route,
@@ -216,8 +236,10 @@ def _withhold(plan: RotationPlan, reason: str, extra: list[ClinicalWarning]) -> 
         rate=None,
         no_dose=NOT_PROPOSED + reason,
     )
-    cut = next((i for i, s in enumerate(plan.steps) if s.lstrip().startswith("4")), len(plan.steps))
-    steps = [*plan.steps[:cut], f"4. Not proposed — {reason}"]
+    cut = next(
+        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
+    )
+    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
     steps += [s for s in plan.steps[cut:] if s.startswith("8.")]
     keep = ScheduleEntry(
         when="now",

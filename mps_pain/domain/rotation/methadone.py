@@ -55,9 +55,15 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
 
 
 def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
+    """The band as the method prints it: the first band starts at the method's minimum when it
+    has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12)."""
     tier = method.tiers[tier_index]
     top = format_number(tier.up_to_mg_per_day) if tier.up_to_mg_per_day is not None else "∞"
-    band = f">{format_number(tier.above_mg_per_day)}–{top} mg/day OME"
+    start = method.minimum_ome_mg_per_day if tier_index == 0 else None
+    bottom = (
+        format_number(start) if start is not None else f">{format_number(tier.above_mg_per_day)}"
+    )
+    band = f"{bottom}–{top} mg/day OME"
     if tier.dose_mg_per_day is not None:
         return f"band {band} → {format_number(tier.dose_mg_per_day)} mg/day"
     assert tier.ratio is not None
@@ -116,7 +122,8 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
                 f"near the band edge {format_number(edge)} mg/day: "
                 f"{_tier_text(method, edge_index, ome)}; "
                 f"{_tier_text(method, edge_index + 1, ome)}; "
-                f"the lower, {format_number(chosen)} mg/day, is used",
+                f"the lower, {format_number(chosen)} mg/day, is used (this program's "
+                "conservative rule within the near-edge window, not the method's own band)",
             )
     return MethodValue(
         _tier_value(method, tier_position, ome),

@@ -46,7 +46,16 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
             Amount(value=tidy(v), unit="mg" if as_needed else "mg/day")
             for v in dose.value.neighbours_mg
         ],
-        note=dose.value.refused or dose.value.explanation,
+        note=dose.value.refused or _note(dose),
+    )
+
+
+def _note(dose: MethadoneDose) -> str:
+    if not dose.method.frequency.open_ended:
+        return dose.value.explanation
+    return (
+        f"{dose.value.explanation} — per dose only, not an order: no minimum interval or "
+        "maximum doses in 24 h is sourced"
     )
 
 

@@ -4,6 +4,8 @@ and the method's own warnings (band edge, cap, specialist advice)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import MethadoneDose
@@ -14,7 +16,16 @@ from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["choose_method", "methadone_warnings", "titration_advice"]
+__all__ = [
+    "PRN_OPEN_ENDED",
+    "choose_method",
+    "far_below_warning",
+    "methadone_warnings",
+    "titration_advice",
+]
+
+PRN_OPEN_ENDED = "methadone-prn-open-ended"
+"""The danger: an as-needed methadone order without a minimum interval and a 24-h maximum."""
 
 
 def methadone_warnings(
@@ -63,6 +74,38 @@ def methadone_warnings(
     return warnings
 
 
+def far_below_warning(
+    tables: TableIndex,
+    rules: RotationRules,
+    method: MethadoneMethod,
+    doses: Mapping[str, MethadoneDose],
+) -> list[ClinicalWarning]:
+    """A caution when the chosen method's regular daily dose is below ``far_below.fraction`` of
+    every other method's at the same OME, naming them and the cause (pharmacist review 5, D5:
+    MSD/Quill 3 mg/day beside 9–15 mg/day, with a breakthrough message that blamed the input)."""
+    rule = rules.methadone.far_below
+    chosen = doses[method.id]
+    others = {k: d.daily_mg for k, d in doses.items() if k != method.id and d.daily_mg is not None}
+    if chosen.daily_mg is None or not others:
+        return []
+    if chosen.daily_mg >= rule.fraction * min(others.values()):
+        return []
+    listed = ", ".join(f"{k} {format_number(v)} mg/day" for k, v in others.items())
+    reduction = f"{format_number(method.reduction.default * 100)}%"
+    return [
+        ClinicalWarning(
+            code="methadone-method-far-below",
+            severity="caution",
+            message=f"{method.name} gives {format_number(chosen.daily_mg)} mg/day, which "
+            f"{rule.message} ({listed}). The cause is the method itself, not the current "
+            f"regimen: its own {reduction} reduction ({method.reduction.reason}) applied on "
+            f"top of its dose-dependent ratio ({chosen.value.explanation}). Compare the "
+            "methods side by side and choose with the specialist.",
+            source=f"{tables.cite(method.reduction.citation)}; {tables.cite(rule.citation)}",
+        )
+    ]
+
+
 def choose_method(
     rules: RotationRules, request: RotationRequest, items: list[DailyItem]
 ) -> tuple[MethadoneMethod, str, bool]:
@@ -96,12 +139,16 @@ def choose_method(
 
 def titration_advice(
     tables: TableIndex, method: MethadoneMethod
-) -> tuple[tuple[float, float], str]:
+) -> tuple[tuple[float, float] | None, list[str]]:
+    """The titration interval and its monitoring line; none for an as-needed-only regime,
+    which has no regular dose to increase (pharmacist review 5, wording 10)."""
+    if method.frequency.code == "prn":
+        return None, []
     titration = (method.titration_interval.days_low, method.titration_interval.days_high)
     days = format_number(titration[0]) + (
         f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
     )
-    return titration, (
+    return titration, [
         f"Do not increase methadone more often than every {days} days "
         f"[{tables.cite(method.titration_interval.citation)}]."
-    )
+    ]

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
+from mps_pain.domain.rotation.from_methadone import off_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative,
@@ -93,7 +94,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
     else:
         standard = _Switch(tables, rules, set_, request, items, prn, prn_stated, target, switch)
-        made = _plan_standard(standard)
+        made = off_methadone(rules, _plan_standard(standard))  # specialist only: no dose
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})

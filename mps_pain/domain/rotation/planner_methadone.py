@@ -15,7 +15,7 @@ from mps_pain.domain.regimen import NOT_REPORTED, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough import breakthrough_for_methadone
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.gate import gate_breakthrough
+from mps_pain.domain.rotation.gate import gate_breakthrough, withhold_plan
 from mps_pain.domain.rotation.methadone import MethadoneDose, method_value
 from mps_pain.domain.rotation.methadone_alternatives import methadone_options, methadone_spread
 from mps_pain.domain.rotation.methadone_dosing import (
@@ -25,7 +25,9 @@ from mps_pain.domain.rotation.methadone_dosing import (
     step_text,
 )
 from mps_pain.domain.rotation.methadone_method import (
+    PRN_OPEN_ENDED,
     choose_method,
+    far_below_warning,
     methadone_warnings,
     titration_advice,
 )
@@ -89,7 +91,7 @@ def plan_methadone(
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
     warnings += bt_warnings
-    monitoring = [titration_text, *monitoring_lines(tables, rules)]
+    monitoring = [*titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),
         *aim.explanation,
@@ -101,7 +103,32 @@ def plan_methadone(
         monitoring_line(monitoring),
     ]
     made = _Made(ome, dosing, aim, breakthrough, schedule, steps, warnings, monitoring, titration)
-    return _plan_record(tables, rules, set_, items, prn, prn_stated, _regimen(target, dosing), made)
+    record = _plan_record(
+        tables, rules, set_, items, prn, prn_stated, _regimen(target, dosing), made
+    )
+    return _open_ended_withheld(tables, rules, method, record)
+
+
+def _open_ended_withheld(
+    tables: TableIndex, rules: RotationRules, method: MethadoneMethod, plan: RotationPlan
+) -> RotationPlan:
+    """No as-needed methadone order without a sourced minimum interval and maximum doses in
+    24 h (pharmacist review 5, D1): the plan keeps the method's arithmetic and the other methods
+    beside it, and gives no dose, with a danger."""
+    if not method.frequency.open_ended:
+        return plan
+    rule = rules.methadone.as_needed_order
+    danger = ClinicalWarning(
+        code=PRN_OPEN_ENDED,
+        severity="danger",
+        message=f"{method.name}: {rule.message}",
+        source=tables.cite(rule.citation),
+    )
+    reason = (
+        f"{method.name} is an as-needed-only regime and its minimum interval and maximum "
+        "doses in 24 h are not sourced: no open-ended as-needed methadone order is printed."
+    )
+    return withhold_plan(plan, reason, [danger], keep_options=True)
 
 
 @dataclass(frozen=True)
@@ -167,7 +194,7 @@ def _breakthrough(
         tables,
         rules.breakthrough,
         target.drug,
-        target.form,
+        dosing.form if dosing.as_needed else target.form,  # one form for one as-needed order
         dosing.chosen.daily_mg,
         dosing.chosen.per_dose_mg if dosing.as_needed else None,
         dosing.market,
@@ -310,6 +337,7 @@ def _plan_warnings(
 ) -> list[ClinicalWarning]:
     method = dosing.method
     warnings = methadone_warnings(tables, rules, method, dosing.chosen)
+    warnings += far_below_warning(tables, rules, method, dosing.doses)
     new = [DrugUse(target.drug, target.route)]
     warnings += switch_factor_warnings(tables, request.patient, items, new)
     warnings += ome.warnings
