@@ -113,3 +113,8 @@ class InfusionRescue(_Cited):
 
     hours: Annotated[float, Field(gt=0, le=4, allow_inf_nan=False)]
     frequency: Text
+    sets: list[Identifier] = Field(
+        default_factory=list,
+        description="Sets whose own guideline gives this rule for every continuous infusion "
+        "(elsewhere it gives only the drugs the fraction rule excludes).",
+    )

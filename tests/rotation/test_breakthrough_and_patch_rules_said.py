@@ -41,7 +41,9 @@ def test_a_breakthrough_dose_below_its_range_is_measured_as_oral_solution() -> N
 
 def test_the_breakthrough_note_prints_fractions_and_ranges_readably() -> None:
     note = _oxycodone_er_to_morphine_er()["breakthrough"]["note"]
-    assert note.startswith("1/10–1/6 of the new 24-h dose = 11–18 mg per dose"), note
+    # three significant figures, as the measured dose (pharmacist review 5, D4: whole mg put
+    # "12.4 mg" beside "7.5–12"); still never the four-figure "18.33"
+    assert note.startswith("1/10–1/6 of the new 24-h dose = 11–18.3 mg per dose"), note
     assert "0.1667" not in note and "18.33" not in note
 
 

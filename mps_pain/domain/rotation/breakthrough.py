@@ -24,7 +24,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
 from mps_pain.tables.schema_types import CitedText
 from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
@@ -35,6 +35,7 @@ __all__ = [
     "breakthrough_for_methadone",
     "breakthrough_for_patch",
     "breakthrough_not_given",
+    "infusion_rescue_applies",
 ]
 
 
@@ -107,12 +108,10 @@ def format_fraction(value: float) -> str:
 
 
 def format_range(low: float, high: float) -> str:
-    """A dose range as people read it: whole units from 10 up (11–18), else two figures."""
-
-    def one(x: float) -> str:
-        return format_number(round(x)) if x >= 10 else format_number(x, 2)
-
-    return f"{one(low)}–{one(high)}"
+    """A dose range to the three significant figures a measured dose is given in, so a dose
+    rounded down from ``high`` never reads above the range printed beside it (pharmacist review
+    5, D4: "12.4 mg" beside "= 7.5–12 mg per dose", the ends rounded to whole mg)."""
+    return f"{format_number(low, 3)}–{format_number(high, 3)}"
 
 
 @dataclass(frozen=True)
@@ -248,6 +247,13 @@ def breakthrough_for_patch(
     )
 
 
+def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
+    """The as-needed methadone order with the maximum in 24 h its minimum interval allows
+    (pharmacist review 5, D1: no as-needed methadone order without both)."""
+    most = math.floor(24 / rule.min_interval_hours + 1e-9)
+    return f"{rule.frequency} (at most {most} doses in 24 h)"
+
+
 def breakthrough_for_methadone(
     tables: TableIndex,
     rules: BreakthroughRules,
@@ -298,7 +304,7 @@ def breakthrough_for_methadone(
         route="oral",
         form=(liquid_form or form) if liquid else form,
         dose=_dose(rounded, "mg"),
-        frequency=rules.methadone.frequency,
+        frequency=_with_daily_maximum(rules.methadone),
         high=Amount(value=target, unit="mg"),
         source="; ".join(cites),
         note=(
@@ -309,12 +315,28 @@ def breakthrough_for_methadone(
     )
 
 
+def infusion_rescue_applies(rules: BreakthroughRules, target: Target, set_id: str) -> bool:
+    """The infusion rescue rule (the 1-hour amount) gives this target's breakthrough dose: a
+    continuous infusion of a drug the fraction rule excludes (fentanyl), or any continuous
+    infusion under a set whose own guideline gives the rule for every infusion (JSPM 2010
+    rec. 21; pharmacist review 5, D4)."""
+    rescue = rules.infusion_rescue
+    if rescue is None or not target.is_continuous or target.is_patch:
+        return False
+    return target.drug.id in rules.fraction_excludes or set_id in rescue.sets
+
+
 def breakthrough_for_infusion(
     tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount
 ) -> Breakthrough:
     """Rescue of a continuous infusion: the amount the infusion gives in ``hours`` (a bolus)."""
     rescue = rules.infusion_rescue
     assert rescue is not None
+    why = (
+        "the 1/6 rule's source excludes fentanyl"
+        if target.drug.id in rules.fraction_excludes
+        else "the set's own rule for every continuous infusion, not 1/6 of the daily dose"
+    )
     mass_unit = mass_unit_of(rate.unit)
     exact = tidy(rate.value * scale(rate.unit, f"{mass_unit}/h") * rescue.hours)
     dose = round_down(exact, None).total
@@ -323,12 +345,12 @@ def breakthrough_for_infusion(
         route=target.route,
         form=target.form,
         dose=Amount(value=dose, unit=mass_unit) if dose > 0 else None,
-        frequency=f"{rescue.frequency} (bolus)",
+        frequency=rescue.frequency,  # the cited text names the bolus itself
         high=Amount(value=exact, unit=mass_unit),
         source=tables.cite(rescue.citation),
         note=f"the {format_number(rescue.hours)}-hour amount of the infusion: "
         f"{format_number(rate.value)} {rate.unit} × {format_number(rescue.hours)} h = "
-        f"{format_number(exact)} {mass_unit} (the 1/6 rule's source excludes fentanyl)",
+        f"{format_number(exact)} {mass_unit} ({why})",
     )
 
 

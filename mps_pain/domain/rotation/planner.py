@@ -154,7 +154,9 @@ def _steps(s: _Switch) -> _Made:
     alternative = interval_alternative(
         tables, rules, set_, request, target, red.amounts, rounded.shaped
     )
-    breakthrough = _gated_breakthrough(tables, rules, request, target, rounded, eq.unit, s.items)
+    breakthrough = _gated_breakthrough(
+        tables, rules, request, target, rounded, eq.unit, s.items, set_.id
+    )
     first, first_warnings = first_part_step(
         tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
     )
@@ -284,9 +286,10 @@ def _gated_breakthrough(
     rounded: RoundingStep,
     unit: str,
     items: list[DailyItem],
+    set_id: str,
 ) -> BreakthroughStep:
     """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
-    breakthrough = breakthrough_step(tables, rules, target, rounded, unit)
+    breakthrough = breakthrough_step(tables, rules, target, rounded, unit, set_id)
     bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
     computed = breakthrough.breakthrough
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why

@@ -20,6 +20,7 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_infusion,
     breakthrough_for_patch,
     breakthrough_not_given,
+    infusion_rescue_applies,
 )
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
@@ -195,11 +196,12 @@ def breakthrough_step(
     target: Target,
     rounded: RoundingStep,
     unit: str,
+    set_id: str,
 ) -> BreakthroughStep:
     per_unit = rounded.shaped.rounded_per_unit
     if per_unit is None or per_unit <= 0:
         return BreakthroughStep(None, [])
-    bt, no_source = _breakthrough_rule(tables, rules, target, rounded, per_unit, unit)
+    bt, no_source = _breakthrough_rule(tables, rules, target, rounded, per_unit, unit, set_id)
     warnings: list[ClinicalWarning] = []
     if no_source:
         warnings.append(
@@ -226,10 +228,12 @@ def _breakthrough_rule(
     rounded: RoundingStep,
     per_unit: float,
     unit: str,
+    set_id: str,
 ) -> tuple[Breakthrough, bool]:
     """The cited breakthrough rule for the target, and whether it gives no number for want of a
     source: a patch other than the one with a linked table, or a drug the 1/6 rule excludes
-    (fentanyl) unless it is an infusion with its rescue rule."""
+    (fentanyl) unless it is an infusion with its rescue rule; the rescue rule also gives every
+    infusion's dose under a set that names it (``infusion_rescue_applies``)."""
     bt_rules = rules.breakthrough
     max_units = rules.rounding.max_units_per_dose
     mass_unit = mass_unit_of(unit)
@@ -240,10 +244,10 @@ def _breakthrough_rule(
         step = liquid_step(tables, linked, rules.rounding.oral_solution_step)
         bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units, step)
         return bt, False
+    rate = rounded.shaped.regimen.rate
+    if rate and infusion_rescue_applies(bt_rules, target, set_id):
+        return breakthrough_for_infusion(tables, bt_rules, target, rate), False
     if target.drug.id in bt_rules.fraction_excludes:
-        rate = rounded.shaped.regimen.rate
-        if target.is_continuous and bt_rules.infusion_rescue is not None and rate:
-            return breakthrough_for_infusion(tables, bt_rules, target, rate), False
         return breakthrough_not_given(tables, bt_rules, target), True
     daily_mg = per_unit * (scale(unit, "mg/day"))
     bt = breakthrough_for_drug(
