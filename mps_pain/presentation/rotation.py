@@ -51,9 +51,9 @@ __all__ = [
     "reduction_guidance",
     "reduction_label",
     "reduction_summary",
-    "rounded_reduction",
     "reduction_text",
     "regimen_sentence",
+    "rounded_reduction",
     "rounding_text",
 ]
 
