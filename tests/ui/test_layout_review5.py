@@ -87,11 +87,13 @@ def test_the_set_verdict_and_answer_are_on_screen_without_scrolling(
     assert window.check.result is not None
     assert shown_whole(window.check.table, window)  # was: below the fold at scale 2
     assert shown_whole(window.check.verdict, window)
-    converter = ask_oxycodone_to_patch(window)
-    QApplication.processEvents()
-    assert converter.result.text().startswith("Give fentanyl")
-    assert shown_whole(converter.result, window)  # was: cut after its first line at scale 2
-    assert shown_whole(converter.table, window)
+    # the answer under every set: the UK palliative set's answer runs to six lines at scale 2
+    for set_id in ("fpm-2021", "uk-palliative", "jspm-2010"):
+        converter = ask_oxycodone_to_patch(window, set_id)
+        QApplication.processEvents()
+        assert converter.answer.text().startswith("Give fentanyl"), set_id
+        assert shown_whole(converter.answer, window), set_id  # was: cut at scale 2
+        assert shown_whole(converter.table, window), set_id
 
 
 def test_the_regimen_change_dialog_shows_every_column_at_1280x720(case_window, tables) -> None:
@@ -127,3 +129,36 @@ def test_practice_shows_every_warning_to_raise(qtbot, tmp_path: Path, tables, si
                 assert corner.y() + view.height() <= practice.height()
         practice.next_exercise()
     assert seen_lists
+
+
+def test_a_saved_plan_does_not_stretch_a_relative_record_to_day_20000(
+    qtbot, tmp_path: Path, examples_sqlite
+) -> None:
+    """Seen on the screenshots: a plan saved on a published case (a record in day offsets) sat
+    at its clock time, "day 20000", and squeezed the record's 182 days into the axis' first
+    pixels. On a relative record a save marks the record's last day."""
+    from mps_pain.persistence.database import Database as Records
+    from mps_pain.services.patient_service import PatientService
+    from tests.conftest import records_copy
+    from ui.records import RecordsWindow
+
+    url = records_copy(examples_sqlite(None), tmp_path / "records.sqlite3")
+    service = PatientService(Records.open(url))
+    ref = service.tables.ref("uk-palliative")
+    service.save_plan(
+        "takamatsu-2018-case-1",
+        kind="plan",
+        title="oxycodone modified-release to a fentanyl patch",
+        inputs={"to": "fentanyl"},
+        outputs={"table": ref.model_dump(mode="json")},
+    )
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.reload_patients(select="takamatsu-2018-case-1")
+    _laid_out(records, (1100, SIZES[FULL_HD][1]))
+    chart = records.chart
+    plot = chart._plot_rect()
+    last = max(mark.end or mark.start for mark in chart._marks)  # day 182, the last event
+    assert chart._x(last, plot) > plot.left() + 0.8 * plot.width()  # was: near day 0
+    [plan] = chart.plans
+    assert abs(chart.plan_x(plan) - chart._x(last, plot)) < 1

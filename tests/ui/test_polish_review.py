@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.conftest import records_copy
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from tests.ui.keyboard import choose_patient_when_asked
 from ui.converter.describe import conversion_title
@@ -259,15 +260,17 @@ def test_m4_check_plan_and_status_bar_speak_a_clinicians_language(
     assert not found, found
 
 
-def test_l1_two_saves_close_together_are_two_diamonds(qtbot, tmp_path: Path, tables) -> None:
+def test_l1_two_saves_close_together_are_two_diamonds(
+    qtbot, tmp_path: Path, tables, examples_sqlite
+) -> None:
     """Before: two saves a minute apart were drawn at the same place, one diamond."""
     from mps_pain.services.rotation_service import plan_rotation
     from ui.records import RecordsWindow
     from ui.records.plans_view import PlanDialog
 
-    database = Database.open(f"sqlite:///{tmp_path / 'records.sqlite3'}")
+    # the five published example patients (the session's template, imported once)
+    database = Database.open(records_copy(examples_sqlite(), tmp_path / "records.sqlite3"))
     service = PatientService(database)
-    service.import_examples()
     request = {
         "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "60 mg/day"}]},
         "to": {"drug": "fentanyl", "route": "transdermal"},

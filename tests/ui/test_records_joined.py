@@ -40,6 +40,15 @@ def service(tmp_path: Path, migrated_sqlite: Path) -> Iterator[PatientService]:
 
 
 @pytest.fixture
+def examples_service(tmp_path: Path, examples_sqlite) -> Iterator[PatientService]:
+    """Records holding the five published example patients (a copy of the session's template,
+    imported by ``PatientService.import_examples``)."""
+    database = Database.open(records_copy(examples_sqlite(), tmp_path / "records.sqlite3"))
+    yield PatientService(database)
+    database.close()
+
+
+@pytest.fixture
 def tokyo() -> Iterator[None]:
     """The computer's zone is Tokyo (UTC+9, no summer time): local time differs from UTC."""
     before = os.environ.get("TZ")
@@ -127,9 +136,9 @@ def _save_plan(service: PatientService, identifier: str, title: str) -> None:
 
 
 def test_a_saved_plan_reopens_from_the_timeline_by_click_and_by_enter(
-    qtbot: QtBot, service: PatientService
+    qtbot: QtBot, examples_service: PatientService
 ) -> None:
-    service.import_examples()
+    service = examples_service
     _save_plan(service, CASE_1, "oxycodone to morphine ER")
     window = _records(qtbot, service, CASE_1)
     chart = window.chart
@@ -228,7 +237,7 @@ def test_in_a_fresh_session_the_planner_starts_on_the_regimens_set(
 
 
 def test_a_saved_check_above_the_range_says_danger_in_the_list_the_chart_and_its_window(
-    qtbot: QtBot, service: PatientService
+    qtbot: QtBot, examples_service: PatientService
 ) -> None:
     """Review M2 (clinician review 2): a check whose verdict was "DANGER: ABOVE the expected range
     — risk of overdose" was listed as "check: Pharmacist check: above". The list, the timeline's
@@ -236,7 +245,7 @@ def test_a_saved_check_above_the_range_says_danger_in_the_list_the_chart_and_its
     the stored result (so checks saved before this fix say it too)."""
     from mps_pain.services.rotation_service import check_proposal
 
-    service.import_examples()
+    service = examples_service
     request = {
         "from": {"items": [ORAL]},
         "proposed": {

@@ -30,8 +30,10 @@ CASE_1 = "takamatsu-2018-case-1"
 
 
 @pytest.fixture
-def url(tmp_path: Path, migrated_sqlite: Path) -> str:
-    return records_copy(migrated_sqlite, tmp_path / "records.sqlite3")
+def url(tmp_path: Path, examples_sqlite) -> str:
+    """A records file holding the five published example patients: a copy of the session's
+    template (``examples_sqlite``), imported by ``PatientService.import_examples`` once."""
+    return records_copy(examples_sqlite(), tmp_path / "records.sqlite3")
 
 
 @pytest.fixture
@@ -43,7 +45,6 @@ def service(url: str) -> Iterator[PatientService]:
 
 @pytest.fixture
 def window(qtbot: QtBot, service: PatientService) -> RecordsWindow:
-    service.import_examples()
     window = RecordsWindow(service)
     qtbot.addWidget(window)
     window.reload_patients(select=CASE_1)

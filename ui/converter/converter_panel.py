@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
+from ui.converter.answer_line import AnswerLine
 from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_notice
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
@@ -70,14 +71,8 @@ class ConverterPanel(QWidget):
         self.to_frequency.setEditable(True)
         self.table = set_choice(self)
 
-        self.result = QLabel("Enter the current opioid and the target.", self)
-        self.result.setObjectName("conversion_line")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setAccessibleName("Conversion result")
-        font = self.result.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.result.setFont(font)
+        self.result = AnswerLine("Enter the current opioid and the target.", self)
+        self.answer = self.result.answer  # the dose to give: on screen at scale 2 (review 5)
         self.alert = QLabel("", self)
         self.alert.setObjectName("conversion_alert")
         self.alert.setWordWrap(True)
@@ -289,9 +284,9 @@ class ConverterPanel(QWidget):
 
     @Slot()
     def _answer_in_view(self) -> None:
-        """A longer answer is scrolled into view, as long as the field being typed in stays
-        there too (a short screen: scale 2 on 1280×720; review 5)."""
-        self._page.ensureWidgetVisible(self.result, 0, 0)
+        """The answer is scrolled into view, as long as the field being typed in stays there
+        too (a short screen: scale 2 on 1280×720; review 5)."""
+        self._page.ensureWidgetVisible(self.answer, 0, 0)
         focus = self.focusWidget()
         if focus is not None and self.isAncestorOf(focus):
             self._page.ensureWidgetVisible(focus, 0, 0)
@@ -310,14 +305,14 @@ class ConverterPanel(QWidget):
     def _show(self, problem: str | None) -> None:
         self._enable_actions(problem)
         if self.plan is None or self.question is None:
-            self.result.setText(problem or "")
+            self.result.set_line(problem or "")
             self.result.setToolTip("")
             self.alert.hide()
             self.notes.setText("")
             self.spread.setText("")
             return
         shown = describe_plan(self.plan, self.question)
-        self.result.setText(shown.line)
+        self.result.set_line(shown.answer, shown.working_line)
         self.result.setToolTip(shown.working)
         self.alert.setText(shown.alert)
         self.alert.setVisible(bool(shown.alert))

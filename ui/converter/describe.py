@@ -109,12 +109,20 @@ class ConversionQuestion:
 
 @dataclass(frozen=True, slots=True)
 class ShownConversion:
-    line: str
+    """``line`` is the answer then its working, one sentence each (``answer``, ``working_line``);
+    ``working`` the planner's steps (the hover)."""
+
+    answer: str
+    working_line: str
     working: str
     alert: str
     notes: str
     spread: str
     spread_sources: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.answer} {self.working_line}"
 
 
 def _regimen(plan: RotationPlan) -> str:
@@ -166,8 +174,8 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
     (``plan_view``): sets by name, sources by title, ranges never with equal ends."""
     view = plan_view(plan)
     give = _regimen(plan)
-    line = (
-        f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}. "
+    answer = f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}."
+    working_line = (
         f"Working: from {_asked(question)}, equianalgesic "
         f"{dose_range_text(plan.equianalgesic_daily_dose)}; "
         f"{reduction_summary(plan, cite=False)}."
@@ -190,4 +198,6 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
     notes += [f"Note: {w.message}" for w in view.warnings if w.code == "form-inferred"]
     working = "\n".join(view.steps)
     sources = f"Table v{plan.table.version} (sha256 {plan.table.sha256[:12]}…)\n{working}"
-    return ShownConversion(line, working, alert, "\n".join(notes), _spread(view), sources)
+    return ShownConversion(
+        answer, working_line, working, alert, "\n".join(notes), _spread(view), sources
+    )

@@ -64,6 +64,7 @@ class TimelineChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Daily OME timeline with events and saved plans")
         self._plans: list[SavedPlan] = []
+        self._plan_times: list[float] = []  # where each diamond sits on the time axis
         self._chosen: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # the legend wraps to a second line when narrow (legend_places)
@@ -91,6 +92,7 @@ class TimelineChart(QWidget):
     ) -> None:
         self._timeline = timeline
         self._plans = sorted(plans, key=lambda p: p.created_at) if timeline is not None else []
+        self._plan_times = []
         self._chosen = None
         self._message = message or NO_PATIENT
         self._steps = []
@@ -110,8 +112,15 @@ class TimelineChart(QWidget):
                 for e in timeline.events
             ]
             times = [t for t, _ in self._steps] + [m.start for m in self._marks]
-            times += [p.created_at.timestamp() for p in self._plans]
             times += [m.end for m in self._marks if m.end is not None]
+            # a save's clock time is no day of a relative record: there its diamond marks the
+            # record's last day (it stretched the axis to "day 20000"; review 5)
+            calendar = timeline.time_basis == "calendar"
+            last_day = max(times, default=0.0)
+            self._plan_times = [
+                p.created_at.timestamp() if calendar else last_day for p in self._plans
+            ]
+            times += self._plan_times
             if times:
                 self._t0, self._t1 = min(times), max(times)
                 pad = max((self._t1 - self._t0) * 0.05, 3 * 86400.0)
@@ -145,7 +154,7 @@ class TimelineChart(QWidget):
         return f"Saved {kind} {local_text(plan.created_at)}: {saved_heading(plan)} (Enter opens it)"
 
     def plan_x(self, plan: SavedPlan) -> float:
-        return self._x(plan.created_at.timestamp(), self._plot_rect())
+        return self._x(self._plan_times[self._plans.index(plan)], self._plot_rect())
 
     def plan_point(self, plan: SavedPlan) -> QPointF:
         """Where its diamond is drawn: in a strip below the time axis, never on the OME scale
