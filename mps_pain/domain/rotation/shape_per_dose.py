@@ -68,10 +68,10 @@ def shape_per_dose(
     tablets = choice  # what the strengths gave, for the reason a solution is measured
     step_mg = grid.step  # the target form is itself the oral solution
     if liquid is not None and strengths:
-        solution, step = _solution_choice(
+        solution, solution_step = _solution_choice(
             target, per_dose, (low, high, eq), choice, rounding, policy
         )
-        step_mg = step if step is not None else step_mg
+        step_mg = solution_step if solution_step is not None else step_mg
         if solution is not None:
             choice, form, measured = solution, liquid, True
     rounded = choice.chosen
