@@ -93,10 +93,14 @@ class PatchAlternative(_Cited):
 
 
 class MethadoneBreakthrough(_Cited):
-    """Breakthrough on methadone: a fraction of the methadone dose, at its own interval."""
+    """Breakthrough on methadone: a fraction of the methadone dose, at its own interval (an
+    as-needed methadone order needs its minimum interval: pharmacist review 5, D1)."""
 
     fraction: PositiveFraction
     frequency: Text
+    min_interval_hours: PositiveNumber = Field(
+        description="The source's minimum interval; the maximum in 24 h follows from it."
+    )
 
 
 class BreakthroughRules(_Cited):

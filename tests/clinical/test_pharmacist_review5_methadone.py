@@ -213,3 +213,16 @@ def test_d12_the_label_band_is_printed_as_the_label_prints_it(tmp_path, capsys) 
     assert ">0–160" not in text
     assert "60–160 mg/day OME" in text
     assert "this program's" in text.split("Steps:")[1].split("3. Reduction")[0]
+
+
+def test_d1_the_methadone_breakthrough_order_states_its_interval_and_24_h_maximum(
+    tmp_path, capsys
+) -> None:
+    """The class of D1 in every plan: the methadone breakthrough dose of a regular method is an
+    as-needed methadone order too; it keeps the source's 3-h interval and states the maximum in
+    24 h that follows from it (c-mo120-mtd-jp-label: 1.5 mg every 3 h as needed)."""
+    plan = run_json("rotate", _to_methadone(120, "jp-label"), tmp_path, capsys)
+    breakthrough = plan["breakthrough"]
+    assert breakthrough["drug"] == "methadone" and breakthrough["dose"]["value"] == 1.5
+    assert "every 3 h" in breakthrough["frequency"]
+    assert "at most 8 doses in 24 h" in breakthrough["frequency"]

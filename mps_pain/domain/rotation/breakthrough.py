@@ -24,7 +24,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.tables.schema_rotation import BreakthroughRules
+from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
 from mps_pain.tables.schema_types import CitedText
 from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
@@ -247,6 +247,13 @@ def breakthrough_for_patch(
     )
 
 
+def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
+    """The as-needed methadone order with the maximum in 24 h its minimum interval allows
+    (pharmacist review 5, D1: no as-needed methadone order without both)."""
+    most = math.floor(24 / rule.min_interval_hours + 1e-9)
+    return f"{rule.frequency} (at most {most} doses in 24 h)"
+
+
 def breakthrough_for_methadone(
     tables: TableIndex,
     rules: BreakthroughRules,
@@ -297,7 +304,7 @@ def breakthrough_for_methadone(
         route="oral",
         form=(liquid_form or form) if liquid else form,
         dose=_dose(rounded, "mg"),
-        frequency=rules.methadone.frequency,
+        frequency=_with_daily_maximum(rules.methadone),
         high=Amount(value=target, unit="mg"),
         source="; ".join(cites),
         note=(
