@@ -314,10 +314,10 @@ def _run_verify(args: argparse.Namespace) -> int:
             f"The audit trail of {service.location()} is intact: {result.rows_checked} rows, "
             "every link checked; every regimen version matches its fingerprint; every patient, "
             "regimen version, event and saved plan or check matches the content the trail "
-            "recorded; every cached OME of the current tables is what its document gives. "
-            "Not covered: patients.version and updated_at (the save counter and time, not "
-            "clinical content), the practice tables, and rows cut from the trail's end (use "
-            "--expect-head)."
+            "recorded; every cached OME carries its seal, and each of the current tables is "
+            "what its document gives. Not covered: patients.version and updated_at (the save "
+            "counter and time, not clinical content), the practice tables, and rows cut from the "
+            "trail's end (use --expect-head)."
         )
         print(
             f"Head hash: {result.head_hash or '(empty trail)'} (record it elsewhere; "

@@ -7,7 +7,9 @@ entry (whose content hashes that entry records).
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -35,6 +37,7 @@ from mps_pain.persistence.unit_of_work import (
     document_sha256,
     dumps,
     new_link,
+    ome_cache_seal,
 )
 
 __all__ = ["ContentRow", "SqlAuditTrail"]
@@ -48,6 +51,20 @@ _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at 
 def _name(identifier: object) -> str:
     """A patient's identifier as stored, or "?" when the column holds something else."""
     return identifier if isinstance(identifier, str) else "?"
+
+
+def _sealed(r: Any) -> bool:
+    """The row's cache columns are whole and carry the seal of their values."""
+    if not (r.ome_table_id and r.ome_table_sha256 and r.ome_document_sha256 and r.ome_seal):
+        return False
+    cache = OmeCache.model_construct(
+        ome_mg_per_day=r.ome_mg_per_day,
+        error=r.ome_error,
+        table_id=r.ome_table_id,
+        table_sha256=r.ome_table_sha256,
+        document_sha256=r.ome_document_sha256,
+    )
+    return bool(r.ome_seal == ome_cache_seal(cache))
 
 
 class SqlAuditTrail:
@@ -183,6 +200,32 @@ class SqlAuditTrail:
             )
             for r in rows
             if row_problem("regimen_versions", r._mapping) is None
+        ]
+
+    def unsealed_caches(self) -> list[tuple[str, int]]:
+        """(patient, version id) of every regimen version holding an OME cache (any cache column
+        set) whose ``ome_seal`` is not the seal of what is stored: one of its columns was changed
+        outside mps-pain (the program writes every cache sealed; schema 8 cleared the unsealed
+        caches of before schema 7). Fuzz review 5, R5."""
+        V = RegimenVersionRow
+        cache_columns = (
+            V.ome_mg_per_day,
+            V.ome_error,
+            V.ome_table_id,
+            V.ome_table_sha256,
+            V.ome_document_sha256,
+            V.ome_seal,
+        )
+        rows = self.session.execute(
+            select(PatientRow.identifier, V.id, *cache_columns)
+            .join(PatientRow, PatientRow.id == V.patient_id)
+            .where(or_(*(c.is_not(None) for c in cache_columns)))
+            .order_by(V.id)
+        )
+        return [
+            (_name(r.identifier), r.id)
+            for r in rows
+            if row_problem("regimen_versions", r._mapping) is None and not _sealed(r)
         ]
 
     def altered_regimen_versions(self) -> list[AlteredVersion]:

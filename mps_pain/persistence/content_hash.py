@@ -6,11 +6,13 @@ its chained ``row_hash``. ``patients verify`` recomputes every stored row's hash
 with the newest hash the chain recorded for it: an edit, a deletion or a row added outside the
 program is found, even when the row's own plain fingerprint was recomputed.
 
-Saved plans and checks are covered from schema 6. Only content is hashed: a patient's ``version``
-and ``updated_at`` change on every save (they are the optimistic lock, shown nowhere as clinical
-content); the OME cache is derived data, which ``patients verify`` recomputes from the hashed
-document instead (``record_integrity``). One place, used by the repository and the
-migration alike.
+Saved plans and checks are covered from schema 6, a patient's ``created_at`` from schema 8
+(outside fuzz review 5, R5: it could be back-dated unseen). Every column of the records tables is
+in exactly one of: ``CONTENT_FIELDS`` (hashed here), ``CHAIN_COLUMNS`` (an audit row's own
+columns, in its chained hash), ``RECOMPUTED_COLUMNS`` (checked by ``patients verify`` against
+what they are computed from: the document's fingerprint, the sealed OME cache) or
+``NOT_COVERED``, each with its reason (a test holds the schema to this). One place, used by the
+repository and the migrations alike.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from pydantic import BaseModel, ConfigDict
 from mps_pain.persistence.audit_chain import AuditLink
 
 __all__ = [
+    "CHAIN_COLUMNS",
     "CONTENT_FIELDS",
+    "NOT_COVERED",
+    "RECOMPUTED_COLUMNS",
     "ContentMismatch",
     "content_key",
     "content_mismatches",
@@ -42,6 +47,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
         "context_json",
         "note",
         "time_basis",
+        "created_at",  # schema 8 (migration 0008)
     ),
     "regimen_versions": (
         "patient_id",
@@ -79,6 +85,50 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+CHAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "audit_log": (  # audit_chain: every column but the id is in the row's chained hash
+        "occurred_at",
+        "os_user",
+        "app_version",
+        "action",
+        "entity",
+        "entity_key",
+        "patient_identifier",
+        "before_json",
+        "after_json",
+        "origin",
+        "source",
+        "prev_hash",
+        "row_hash",
+        "content_json",
+    ),
+}
+
+RECOMPUTED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "regimen_versions": (
+        # the stored document's fingerprint: verify compares it with the document (which is in
+        # CONTENT_FIELDS)
+        "document_sha256",
+        # the OME cache, derived data rewritten without an audit entry when the tables change:
+        # sealed (unit_of_work.ome_cache_seal); verify names a cache whose seal does not match
+        # and recomputes every cache of the current tables from the document
+        "ome_mg_per_day",
+        "ome_error",
+        "ome_table_id",
+        "ome_table_sha256",
+        "ome_document_sha256",
+        "ome_seal",
+    ),
+}
+
+NOT_COVERED: dict[tuple[str, str], str] = {
+    ("patients", "version"): "the optimistic lock: it moves on at every save, content or not, "
+    "and is shown only as the number of saves",
+    ("patients", "updated_at"): "the time of the last save: it changes at every save, content "
+    "or not, and is shown only as the time of the last save",
+}
+
+
 def content_key(table: str, row_id: int) -> str:
     return f"{table}:{row_id}"
 
@@ -98,9 +148,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def content_sha256(table: str, values: Mapping[str, Any] | object) -> str:
-    """The hash of one row's content columns (a mapping of columns, or an ORM row)."""
-    fields = CONTENT_FIELDS[table]
+def content_sha256(
+    table: str, values: Mapping[str, Any] | object, fields: tuple[str, ...] | None = None
+) -> str:
+    """The hash of one row's content columns (a mapping of columns, or an ORM row); ``fields``
+    only for a migration that recomputes an older schema's hash."""
+    fields = CONTENT_FIELDS[table] if fields is None else fields
     if isinstance(values, Mapping):
         content = {name: _plain(values[name]) for name in fields}
     else:

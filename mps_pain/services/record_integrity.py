@@ -57,8 +57,10 @@ def verify_records(
         checked, broken = first_break(links)
         altered = repo.altered_regimen_versions()
         content = repo.damaged_rows() + content_mismatches(links, repo.stored_content())
+        unsealed = _unsealed(repo)
+        content += unsealed
         if tables is not None:
-            content += _cache_mismatches(repo, tables)
+            content += _cache_mismatches(repo, tables, {m.key for m in unsealed})
     return AuditVerification(
         rows_checked=checked,
         first_break=broken,
@@ -124,13 +126,35 @@ def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]
     return problems
 
 
-def _cache_mismatches(repo: RecordsRepository, tables: TableIndex) -> list[ContentMismatch]:
-    """Cached OMEs of this table file that their document does not give (the cache is not in
-    the content hash: it is rewritten when the tables change). Caches of another table file
-    are never shown (they are recomputed), so they are not checked."""
-    caches = [c for c in repo.cached_omes() if c[2].table_sha256 == tables.sha256]
-    documents = repo.regimen_documents([version_id for _, version_id, _ in caches])
+def _unsealed(repo: RecordsRepository) -> list[ContentMismatch]:
+    """OME caches whose seal does not match their columns (fuzz review 5, R5: an edited
+    ``ome_error``, ``ome_seal`` or ``ome_table_sha256`` passed verify)."""
+    return [
+        ContentMismatch(
+            key=f"regimen_versions:{version_id}",
+            patient_identifier=patient,
+            problem="has a cached OME whose seal does not match it (its value, error, table or "
+            "document fingerprint was changed outside mps-pain; the cache is recomputed from the "
+            "document, never shown)",
+        )
+        for patient, version_id in repo.unsealed_caches()
+    ]
+
+
+def _cache_mismatches(
+    repo: RecordsRepository, tables: TableIndex, unsealed: set[str]
+) -> list[ContentMismatch]:
+    """Sealed cached OMEs of this table file that their document does not give (the cache is
+    not in the content hash: it is rewritten when the tables change). Caches of another table
+    file are never shown (they are recomputed), so their value is not checked; nor is the
+    wording of a cache's error (it may change between program versions; the seal covers it)."""
     found = []
+    caches = [
+        c
+        for c in repo.cached_omes()
+        if c[2].table_sha256 == tables.sha256 and f"regimen_versions:{c[1]}" not in unsealed
+    ]
+    documents = repo.regimen_documents([version_id for _, version_id, _ in caches])
     for patient, version_id, cache in caches:
         fresh = compute_ome_cache(documents[version_id], tables, cache.table_id)
         if not _same_value(cache, fresh):

@@ -127,6 +127,29 @@ def _as_user_without_write_access(folder: Path) -> Iterator[None]:
         os.setegid(0)
 
 
+def _cached_for_older_tables(conn: sqlite3.Connection) -> None:
+    """Every cache as the program wrote it for a table file that is no longer the current one
+    (sealed: a cache whose seal does not match is an edit, which verify names)."""
+    from mps_pain.persistence.unit_of_work import OmeCache, ome_cache_seal
+
+    rows = conn.execute(
+        "SELECT id, ome_mg_per_day, ome_error, ome_table_id, ome_document_sha256 "
+        "FROM regimen_versions"
+    ).fetchall()
+    for version_id, ome, error, table_id, document in rows:
+        cache = OmeCache(
+            ome_mg_per_day=ome,
+            error=error,
+            table_id=table_id,
+            table_sha256="older tables",
+            document_sha256=document,
+        )
+        conn.execute(
+            "UPDATE regimen_versions SET ome_table_sha256 = ?, ome_seal = ? WHERE id = ?",
+            (cache.table_sha256, ome_cache_seal(cache), version_id),
+        )
+
+
 def test_a_read_only_database_can_be_listed_and_exported_but_not_changed() -> None:
     base = Path(tempfile.mkdtemp(prefix="mps-pain-readonly-"))  # reachable by 'nobody'
     os.chmod(base, 0o755)
@@ -135,8 +158,8 @@ def test_a_read_only_database_can_be_listed_and_exported_but_not_changed() -> No
     database = Database.open(url)
     PatientService(database).import_examples()
     database.close()
-    with sqlite3.connect(folder / "records.sqlite3") as conn:  # as after a tables update
-        conn.execute("UPDATE regimen_versions SET ome_table_sha256 = 'older tables'")
+    with sqlite3.connect(folder / "records.sqlite3") as conn:  # as after a tables update:
+        _cached_for_older_tables(conn)  # caches sealed for another table file
     with _as_user_without_write_access(folder):
         listed = run_cli("patients", "list", "--database", url)
         timeline = run_cli("patients", "show", "takamatsu-2018-case-1", "--database", url)

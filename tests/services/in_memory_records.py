@@ -254,6 +254,10 @@ class InMemoryRepository:
         """Memory holds only validated records: no column can hold a wrong type."""
         return []
 
+    def unsealed_caches(self) -> list[tuple[str, int]]:
+        """Memory holds only caches the program made: each is its own seal."""
+        return []
+
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
         return [
             (v.patient, i, v.cache) for i, v in self.state.versions.items() if v.cache is not None
