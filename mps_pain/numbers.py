@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sys
+from functools import lru_cache
 
 __all__ = [
     "MagnitudeError",
@@ -95,8 +96,12 @@ def tidy(value: float) -> float:
     return float(f"{value:.12g}")
 
 
+@lru_cache(maxsize=4096, typed=True)
 def format_number(value: float, significant: int = 4) -> str:
-    """A number for people: up to ``significant`` figures, no trailing zeros, no exponent."""
+    """A number for people: up to ``significant`` figures, no trailing zeros, no exponent.
+
+    Remembered (the last 4,096 by value and type): a plan writes ~120 numbers, mostly the same
+    strengths, factors and totals again; ``format_number.__wrapped__`` is the computation."""
     if value == 0:
         return "0"
     if not math.isfinite(value) or abs(value) >= 1e15:

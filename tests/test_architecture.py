@@ -5,6 +5,7 @@ the import-linter contracts in pyproject are run here too)."""
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import re
 import subprocess
@@ -19,8 +20,16 @@ REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = ("PySide6", "ui", "mps_pain_cli", "shiboken6")
 
 
+@functools.cache
+def _parsed(path: Path) -> tuple[str, ast.Module]:
+    """A module's source and syntax tree, read once per run: the scans below share them (each
+    only walks the tree, none changes it)."""
+    source = path.read_text(encoding="utf-8")
+    return source, ast.parse(source)
+
+
 def _imports(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _parsed(path)[1]
     names = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -115,7 +124,7 @@ def test_every_top_level_module_of_the_core_is_in_the_layers_contract() -> None:
 
 def _attributes(path: Path) -> list[tuple[str, str, int]]:
     """(object, attribute, line) for every ``name.attribute`` read in a module."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _parsed(path)[1]
     return [
         (node.value.id, node.attr, node.lineno)
         for node in ast.walk(tree)
@@ -187,22 +196,28 @@ def test_service_tests_run_on_the_in_memory_unit_of_work() -> None:
 def _imports_in_functions(path: Path) -> list[int]:
     """Lines of the imports inside a function body that no seam explains: a comment on the line,
     or directly above the group of imports, that starts "start-up seam:" (or another "… seam:")."""
-    source = path.read_text(encoding="utf-8")
+    source, tree = _parsed(path)
     lines = source.splitlines()
     unexplained = []
-    for function in ast.walk(ast.parse(source)):
-        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        for node in ast.walk(function):
-            if not isinstance(node, ast.Import | ast.ImportFrom):
-                continue
-            above = node.lineno - 2
-            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
-                above -= 1
-            reason = lines[node.lineno - 1].partition("#")[2] or lines[above].strip()
-            if not (reason.lstrip("# ").split(":")[0].endswith("seam")):
-                unexplained.append(node.lineno)
+    for node in _imports_inside_functions(tree):
+        above = node.lineno - 2
+        while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+            above -= 1
+        reason = lines[node.lineno - 1].partition("#")[2] or lines[above].strip()
+        if not (reason.lstrip("# ").split(":")[0].endswith("seam")):
+            unexplained.append(node.lineno)
     return unexplained
+
+
+def _imports_inside_functions(node: ast.AST, inside: bool = False) -> list[ast.stmt]:
+    """Every import statement at any depth inside a function body, in one pass over the tree."""
+    found: list[ast.stmt] = []
+    for child in ast.iter_child_nodes(node):
+        if inside and isinstance(child, ast.Import | ast.ImportFrom):
+            found.append(child)
+        nested = inside or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+        found += _imports_inside_functions(child, nested)
+    return found
 
 
 def test_imports_inside_functions_are_start_up_seams_with_a_reason() -> None:
@@ -261,7 +276,7 @@ def _declaration_nodes(tree: ast.AST) -> set[int]:
 
 def _sentences(path: Path) -> list[tuple[str, int]]:
     """(text, line) of every sentence literal in a module; an f-string's fields read ``{}``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _parsed(path)[1]
     skip = _declaration_nodes(tree)
     found = []
     for node in ast.walk(tree):
@@ -336,7 +351,7 @@ def _function_lengths() -> dict[str, int]:
     lengths: dict[str, int] = {}
     for path in sorted((REPO / "mps_pain").rglob("*.py")):
         module = path.relative_to(REPO / "mps_pain").as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_parsed(path)[1]):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 assert node.end_lineno is not None
                 key = f"{module}:{node.name}"

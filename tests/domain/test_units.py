@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mps_pain.units import (
     Dimension,
@@ -13,6 +15,7 @@ from mps_pain.units import (
     UnitParseError,
     canonical_unit,
     checked_product,
+    format_number,
     parse_quantity,
     scale,
 )
@@ -105,3 +108,23 @@ def test_a_unit_conversion_that_underflows_is_refused() -> None:
         ParsedQuantity(5e-324, "mcg").to("mg")
     with pytest.raises(MagnitudeError):
         ParsedQuantity(1e-307, "mcg/min").to("g/day")
+
+
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**16), 10**16),
+        st.sampled_from([0.0, -0.0, 1e15, 1e-300, 5e-324, 2.5, 1 / 3, 37.5]),
+    ),
+    significant=st.integers(1, 8),
+)
+def test_a_remembered_number_text_is_the_computed_one(value: float, significant: int) -> None:
+    """``format_number`` remembers its answers: asked twice (and after the same value of the
+    other type), it gives the computation's text."""
+    computed = format_number.__wrapped__(value, significant)
+    assert format_number(value, significant) == computed
+    assert format_number(value, significant) == computed
+    if isinstance(value, int):
+        assert format_number(float(value), significant) == format_number.__wrapped__(
+            float(value), significant
+        )

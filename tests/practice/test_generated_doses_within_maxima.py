@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import InputError
-from mps_pain.practice.generate import generate
+from mps_pain.practice.generate import build_exercise, generate, usable_sets
 from mps_pain.practice.key import SwitchKey, answer_key
 from mps_pain.practice.models import Exercise
+from mps_pain.practice.templates import LEVEL_TOPICS, TEMPLATES
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
@@ -85,13 +87,51 @@ def _assert_within(document: RegimenDocument, exercise_id: str) -> None:
 def test_every_generated_dose_is_within_its_drugs_cited_maximum(
     level: int, seed: int, set_id: str, index: int
 ) -> None:
-    try:
-        exercises = generate(TABLES, level=level, seed=seed, set_id=set_id, count=index + 1)
-    except InputError:  # a set this level cannot use is refused by name (tested elsewhere)
+    exercise = _last_generated(level, seed, set_id, index)
+    if exercise is None:  # a set this level cannot use is refused by name (tested elsewhere)
         return
-    exercise = exercises[index]
     for document in _documents(TABLES, exercise):
         _assert_within(document, exercise.id)
+
+
+def _last_generated(level: int, seed: int, set_id: str, index: int) -> Exercise | None:
+    """``generate(level, seed, set_id, count=index + 1)[index]``, None where that call is
+    refused, without building the ``index`` exercises before it (each costs several plans;
+    a generated exercise depends only on its own id): ~16 exercises an example before.
+    ``test_the_last_generated_is_the_last_of_the_call`` holds the two equal."""
+    topics = LEVEL_TOPICS[level]
+    used = {topics[i % len(topics)] for i in range(index + 1)}
+    for template in TEMPLATES:
+        usable = {s.id for s in usable_sets(TABLES, template)}
+        if template.level == level and template.topic in used and set_id not in usable:
+            return None  # generate's check of the set for each exercise it builds
+    exercise_id = f"L{level}.{topics[index % len(topics)]}.{set_id}.{seed}.{index}"
+    try:
+        return build_exercise(TABLES, exercise_id)
+    except InputError:  # cannot be built with these tables: generate refuses the call
+        return None
+
+
+@pytest.mark.parametrize(
+    ("level", "set_id"),
+    [
+        (1, "cdc-2022"),
+        (2, "cdc-2018-research"),
+        (3, "uk-palliative"),
+        (4, "jspm-2010"),
+        (5, "fpm-2021"),
+        (4, "cdc-2016"),  # refused: a switching level needs an equianalgesic set
+    ],
+)
+def test_the_last_generated_is_the_last_of_the_call(level: int, set_id: str) -> None:
+    for index in (0, 4):
+        try:
+            expected: Exercise | None = generate(
+                TABLES, level=level, seed=11, set_id=set_id, count=index + 1
+            )[index]
+        except InputError:
+            expected = None
+        assert _last_generated(level, 11, set_id, index) == expected
 
 
 def test_level_1_under_the_uk_set_draws_no_weak_opioid_without_a_maximum() -> None:
