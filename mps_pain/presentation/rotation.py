@@ -53,6 +53,7 @@ __all__ = [
     "reduction_summary",
     "reduction_text",
     "regimen_sentence",
+    "rounded_reduction",
     "rounding_text",
 ]
 
@@ -151,8 +152,23 @@ def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
         return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
         reason = plain_source(plan.reduction_reason) or plan.reduction_reason
-        return f"no further reduction ({reason})"
-    return f"reduction {percent_text(plan.reduction)}{sourced}"
+        return f"no further reduction ({reason}){rounded_reduction(plan)}"
+    return f"reduction {percent_text(plan.reduction)}{sourced}{rounded_reduction(plan)}"
+
+
+def rounded_reduction(plan: RotationPlan) -> str:
+    """'; effective reduction 0% against the equianalgesic 60 mg/day after rounding' where the
+    rounded dose moves the reduction (pharmacist review 5, D6: "Reduction 30%" beside a dose
+    rounded back up to 0%); an amount above the equianalgesic dose is said as above it, never
+    as a negative reduction (wording item 2). A band table says its own (``band_sentence``)."""
+    cut = plan.effective_reduction
+    if plan.band_dose is not None or cut is None or abs(cut - plan.reduction) <= 0.0005:
+        return ""
+    eq = plan.equianalgesic_daily_dose
+    against = f"the equianalgesic {quantity(eq.value, eq.unit)}"
+    if cut < -0.0005:
+        return f"; after rounding the dose is {number(round(-cut * 100, 1))}% above {against}"
+    return f"; effective reduction {number(round(cut * 100, 1))}% against {against} after rounding"
 
 
 def rounding_text(plan: RotationPlan) -> str | None:
@@ -290,13 +306,29 @@ def _spread(row: SpreadRow, current: str, names: dict[str, str]) -> SpreadRowVie
         text = f"not covered ({missing})" if missing else "not covered"
         value = None
     else:
-        text, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
-        if row.rounded is not None:  # issue #8 class 6: each set's rounded dose
-            text += f" → {amount_text(row.rounded)}"
+        before, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
+        text = before if row.rounded is None else f"{before} → {_rounded(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
     return SpreadRowView(
-        row.table, row.name, value, text, "", current=row.table == current, basis=basis
+        row.table,
+        row.name,
+        value,
+        text,
+        "",
+        current=row.table == current,
+        basis=basis,
+        before_rounding=before if row.target_daily_dose is not None else text,
     )
+
+
+def _rounded(row: SpreadRow) -> str:
+    """Each set's rounded dose as it is given: a per-dose amount with its interval and daily
+    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading."""
+    assert row.rounded is not None
+    text = amount_text(row.rounded)
+    if row.rounded_frequency and row.rounded_daily_dose is not None:
+        return f"{text} {row.rounded_frequency} ({amount_text(row.rounded_daily_dose)})"
+    return text
 
 
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:

@@ -155,15 +155,17 @@ def test_the_leads_patch_to_morphine_case_now_gives_a_uk_dose_and_a_breakthrough
 
     Outside review 2 Dec (pharmacist finding 7): age 80 alone no longer means frail (the 50% came
     from a stale code document), so the patient is marked frail; the cited from-patch reduction
-    is up to 30% (Lanarkshire): 120 × 0.7 = 84 mg/day, 14 mg per dose, and the rounding policy
-    gives the UK 20 mg strength within 0–30% (10 mg would be a 50% cut)."""
+    is up to 30% (Lanarkshire): 120 × 0.7 = 84 mg/day, 14 mg per dose. The UK 20 mg tablet
+    lies within 0–30% only at 0% (120 mg/day, the frail patient's reduction rounded away: pharmacist
+    review 5, D6), so the oral solution measures the reduced 14 mg (10 mg would be a 50% cut)."""
     patient = {"age": 80, "frail": True, "egfr": "45 mL/min"}
     case = PATCH_TO_MORPHINE_IR_FRAIL | {"patient": patient}
     payload = planned(case)
     text = cli_text("rotate", case)
     _no_zero_or_none_dose(payload, text)
     assert payload["reduction"] == 0.3
-    assert payload["regimen"]["dose"] == {"value": 20.0, "unit": "mg"}
+    assert payload["regimen"]["dose"] == {"value": 14.0, "unit": "mg"}
+    assert payload["regimen"]["form"] == "oral_solution"
     assert payload["breakthrough"]["dose"]["value"] > 0
     assert "6. Breakthrough" in text
 

@@ -162,3 +162,42 @@ def test_a_saved_plan_does_not_stretch_a_relative_record_to_day_20000(
     assert chart._x(last, plot) > plot.left() + 0.8 * plot.width()  # was: near day 0
     [plan] = chart.plans
     assert abs(chart.plan_x(plan) - chart._x(last, plot)) < 1
+
+
+@pytest.mark.parametrize("size", [FULL_HD, "1280x720@2 = 640x360 logical"])
+def test_the_timeline_values_never_overlap(qtbot, tmp_path: Path, examples_sqlite, size) -> None:
+    """Seen on the scale-2 screenshots: case 1's "20" and "30" (day 0 and day 14) overlapped.
+    Each value is written where no other is; at 1280×720 every one of them."""
+    from PySide6.QtCore import QPointF, QRectF
+
+    from mps_pain.persistence.database import Database as Records
+    from mps_pain.services.patient_service import PatientService
+    from tests.conftest import records_copy
+    from ui.records import RecordsWindow
+    from ui.records.timeline_drawing import place_values
+
+    service = PatientService(
+        Records.open(records_copy(examples_sqlite(None), tmp_path / "records.sqlite3"))
+    )
+    records = RecordsWindow(service)
+    qtbot.addWidget(records)
+    records.reload_patients(select="takamatsu-2018-case-1")
+    _laid_out(records, (min(1100, SIZES[size][0]), SIZES[size][1]))
+    chart = records.chart
+    plot = chart._plot_rect()
+    dots = [
+        (QPointF(chart._x(t, plot), chart._y(value, plot)), value)
+        for t, value in chart._steps
+        if value is not None
+    ]
+    metrics = chart.fontMetrics()
+    placed = place_values(dots, metrics)
+    boxes = [
+        QRectF(at.x(), at.y() - metrics.ascent(), metrics.horizontalAdvance(text), metrics.height())
+        for at, text in placed
+    ]
+    for index, box in enumerate(boxes):
+        assert not any(box.intersects(other) for other in boxes[index + 1 :]), placed
+    if size == FULL_HD:
+        assert [text for _at, text in placed] == ["20", "30", "90"]
+    assert "90" in [text for _at, text in placed]  # the current value is always written

@@ -18,6 +18,7 @@ __all__ = [
     "Mark",
     "draw_marks",
     "draw_steps",
+    "place_values",
     "title_lines",
 ]
 
@@ -132,9 +133,31 @@ def draw_steps(
         painter.drawPolyline(QPolygonF(segment))
     if len(dots) <= 200:
         painter.setBrush(colour)
-        for dot, value in dots:
+        for dot, _value in dots:
             painter.drawEllipse(dot, 3.5, 3.5)
-            painter.drawText(dot + QPointF(5, -6), f"{value:g}")
+        for at, text in place_values(dots, painter.fontMetrics()):
+            painter.drawText(at, text)
     painter.setPen(QColor(200, 40, 40))
     for x in unknown:
         painter.drawText(QPointF(x + 2, bottom - 4), "OME not computable")
+
+
+def place_values(
+    dots: Sequence[tuple[QPointF, float]], metrics: QFontMetrics
+) -> list[tuple[QPointF, str]]:
+    """Where each dot's value is written: above right of it, else below right, never over a
+    value already written (review 5: "20" and "30" a few days apart overlapped at scale 2); a
+    value with no room is left to the versions table below the chart."""
+    placed: list[tuple[QPointF, str]] = []
+    taken: list[QRectF] = []
+    for dot, value in dots:
+        text = f"{value:g}"
+        for offset in (QPointF(5, -6), QPointF(5, 6 + metrics.ascent())):
+            at = dot + offset
+            box = QRectF(at.x(), at.y() - metrics.ascent(), metrics.horizontalAdvance(text), 0)
+            box.setHeight(metrics.height())
+            if not any(box.intersects(other) for other in taken):
+                placed.append((at, text))
+                taken.append(box)
+                break
+    return placed

@@ -45,6 +45,7 @@ __all__ = [
     "choose_amount",
     "describe_options",
     "effective_reduction",
+    "effective_words",
     "lowest_acceptable",
 ]
 
@@ -208,9 +209,15 @@ def describe_options(choice: RoundingChoice, equianalgesic: float, unit: str) ->
     for option in (choice.below, choice.above):
         if option is None:
             continue
-        cut = effective_reduction(equianalgesic, option.total) * 100
-        parts.append(
-            f"{format_number(option.total)} {unit} (an effective reduction of "
-            f"{format_number(cut, 3)}%)"
-        )
+        cut = effective_reduction(equianalgesic, option.total)
+        parts.append(f"{format_number(option.total)} {unit} ({effective_words(cut)})")
     return " or ".join(parts)
+
+
+def effective_words(cut: float) -> str:
+    """'an effective reduction of 6.25%', or for an amount above the equianalgesic dose
+    '1.56% above the equianalgesic dose' — never a negative reduction (pharmacist review 5,
+    wording item 2: "an effective reduction of -1.56%")."""
+    if cut < -_EPS:
+        return f"{format_number(-cut * 100, 3)}% above the equianalgesic dose"
+    return f"an effective reduction of {format_number(cut * 100, 3)}%"

@@ -67,12 +67,13 @@ def shape_per_dose(
     form = target.form
     tablets = choice  # what the strengths gave, for the reason a solution is measured
     step_mg = grid.step  # the target form is itself the oral solution
-    if liquid is not None and strengths and policy.wants_liquid(choice, low):
-        liquid_grid = solution_grid(target.drug, rounding)
-        liquid_choice = policy.choose(per_dose, (low, high, eq), liquid_grid)
-        step_mg = liquid_grid.step
-        if liquid_choice.chosen.units:
-            choice, form, measured = liquid_choice, liquid, True
+    if liquid is not None and strengths:
+        solution, solution_step = _solution_choice(
+            target, per_dose, (low, high, eq), choice, rounding, policy
+        )
+        step_mg = solution_step if solution_step is not None else step_mg
+        if solution is not None:
+            choice, form, measured = solution, liquid, True
     rounded = choice.chosen
     why: str | None = None
     if not rounded.units and step_mg > 0:
@@ -137,6 +138,31 @@ def shape_per_dose(
     )
 
 
+def _solution_choice(
+    target: Target,
+    per_dose: float,
+    bounds: tuple[float, float, float],
+    tablets: RoundingChoice,
+    rounding: RoundingRules,
+    policy: Policy,
+) -> tuple[RoundingChoice | None, float | None]:
+    """The oral solution's choice where it replaces the tablets, and its step: the tablets give
+    nothing within the sourced range, or reach it only by rounding up above the reduced dose
+    while the solution measures that dose (pharmacist review 5, D6: 7 mg → a 10 mg tablet was
+    a 0% reduction printed as 30%)."""
+    grid = solution_grid(target.drug, rounding)
+    if policy.wants_liquid(tablets, bounds[0]):
+        found = policy.choose(per_dose, bounds, grid)
+        return (found if found.chosen.units else None), grid.step
+    if tablets.position != "above_target":
+        return None, None
+    found = policy.choose(per_dose, bounds, grid)
+    measures = (
+        found.position in ("within", "just_short") and found.chosen.total < tablets.chosen.total
+    )
+    return (found if measures else None), grid.step if measures else None
+
+
 def _liquid_reason(
     per_dose: float,
     bounds: tuple[float, float],
@@ -154,6 +180,12 @@ def _liquid_reason(
             f"{f' ({format_number(smallest)} {mass})' if smallest is not None else ''}."
         )
     listed = ", ".join(format_number(s) for s in sorted(strengths or ()))
+    if tablets.position == "above_target":
+        return (
+            f"The {listed} {mass} tablets or capsules reach the sourced range only by rounding "
+            f"up to {format_number(tablets.chosen.total)} {mass}, above the reduced dose of "
+            f"{format_number(per_dose)} {mass}; the oral solution measures the reduced dose."
+        )
     nearest = tablets.chosen.total
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
