@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.presentation.check import check_view
 from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
-from mps_pain.presentation.rotation import check_view, plan_view
+from mps_pain.presentation.rotation import plan_view
 from mps_pain_cli.render import render_warnings, section
 
 __all__ = ["render_check", "render_plan"]

@@ -369,3 +369,17 @@ def test_every_function_of_the_core_reads_at_once() -> None:
     assert too_long == {}, f"split these (or shorten them): {too_long}"
     stale = [key for key in LONG_FUNCTIONS if lengths.get(key, 0) <= MAX_FUNCTION_LINES]
     assert stale == [], f"now short enough: remove them from LONG_FUNCTIONS: {stale}"
+
+
+MAX_MODULE_LINES = 400  # the brief: modules under about 400 lines, one concept each
+
+
+def test_every_module_has_at_most_400_lines() -> None:
+    """No exception list: a module that grows past the limit is split by concept."""
+    too_long = [
+        f"{path.relative_to(REPO)}: {lines} lines"
+        for package in ("mps_pain", "ui", "mps_pain_cli")
+        for path in sorted((REPO / package).rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert not too_long, "split these by concept:\n" + "\n".join(too_long)

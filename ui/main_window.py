@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMessageBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.document_file import ask_unsaved, window_title
-from ui.error_words import plain_error
+from ui.document_file import window_title
+from ui.file_actions import FileActions
 from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
 from ui.screen_fit import remember_sizes_in
@@ -32,7 +31,6 @@ from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.results_panel import ResultsPanel
 from ui.widgets.view_tabs import ViewTabs
 from ui.widgets.warnings_panel import WarningsPanel
-from ui.workstation import Workstation
 
 if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow"]
 
-FILE_FILTER = "Regimen documents (*.yaml *.yml *.json);;All files (*)"
 APP_TITLE = "Opioid conversion workstation"
 """The window's own title: the platform adds the application's name ("MPS Pain", set in
 ``ui/app.py``) after it, so the name is not written here too (review 3: it read twice)."""
@@ -56,7 +53,7 @@ TAB_TITLES = (
 )
 
 
-class MainWindow(Workstation):
+class MainWindow(FileActions):
     started = Signal()
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -226,113 +223,6 @@ class MainWindow(Workstation):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    # --- files -------------------------------------------------------------------------------
-    def confirm_discard(self) -> bool:
-        """Ask before unsaved changes are dropped. Enter or Esc cancels: one keystroke never
-        overwrites a file (review 4 D5); a read-only file offers Save As… instead of Save."""
-        if self.session.undo_stack.isClean() or not self.ask_before_discard:
-            return True
-        writes_in_place = self.session.path is not None and not self.session.read_only
-        answer = ask_unsaved(self, writes_in_place=writes_in_place)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    @Slot()
-    def new_document(self) -> None:
-        # start-up seam: loaded on first use, after the first paint (ui/app.py)
-        from mps_pain.domain.regimen import RegimenDocument
-
-        if not self.confirm_discard():
-            return
-        self.session.replace_document(
-            RegimenDocument.model_validate(
-                {
-                    "table": self.settings.default_set,
-                    "prn": self.settings.prn_default,
-                    "market": self.settings.market,
-                }
-            )
-        )
-
-    @Slot()
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Open regimen", "", FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
-
-    def open_path(self, path: Path, *, example: bool = False) -> bool:
-        """Open a regimen file; a bad file is reported calmly and the current regimen stays."""
-        # start-up seam: loaded on first use, after the first paint (ui/app.py)
-        from mps_pain.errors import MpsPainError
-        from ui.files import opens_read_only, read_document
-
-        try:
-            document = read_document(path)
-        except MpsPainError as exc:
-            QMessageBox.warning(
-                self, "Cannot open this file", f"{path.name} was not opened:\n\n{plain_error(exc)}"
-            )
-            return False
-        read_only = opens_read_only(path, self.settings.written_files)
-        self.session.replace_document(document, path=None if example else path, read_only=read_only)
-        if not example:
-            self.settings.add_recent(str(path))
-            self.menu_actions.refresh_recent()
-        # an example by its title, never its file name (review M4); a user's file by its name
-        shown = document.title if example and document.title else path.name
-        kept = " (read-only: Save asks for a new name)" if read_only and not example else ""
-        self.statusBar().showMessage(f"Opened {shown}{kept}", 6000)
-        self.editor.select_row(0)
-        return True
-
-    @Slot()
-    def save(self) -> bool:
-        """Write the open file; a new, example or read-only one asks for a name (Save As…)."""
-        if self.session.path is None or self.session.read_only:
-            return self.save_as()
-        return self._write(self.session.path)
-
-    @Slot()
-    def save_as(self) -> bool:
-        # start-up seam: loaded on first use, after the first paint (ui/app.py)
-        from ui.files import suggested_save_path
-
-        suggested = suggested_save_path(self.session.path, self.session.read_only)
-        name, _ = QFileDialog.getSaveFileName(self, "Save regimen", suggested, FILE_FILTER)
-        return bool(name) and self._write(Path(name))
-
-    def _write(self, path: Path) -> bool:
-        # start-up seam: loaded on first use, after the first paint (ui/app.py)
-        from ui.files import write_document
-
-        state = self.session.state
-        if state is None:
-            return False
-        invalid = state.invalid_rows()
-        if invalid:
-            rows = ", ".join(str(row + 1) for row, _ in invalid)
-            answer = QMessageBox.question(
-                self,
-                "Rows not valid",
-                f"Row(s) {rows} are not valid and will not be saved. Save the other rows?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            write_document(state.document, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Not saved", f"Could not write {path}:\n{exc.strerror}")
-            return False
-        self.session.set_path(path)
-        self.settings.add_written(str(path.resolve()))
-        self.settings.add_recent(str(path))
-        self.menu_actions.refresh_recent()
-        self.statusBar().showMessage(f"Saved {path.name}", 6000)
-        return True
 
     # --- window ------------------------------------------------------------------------------
     @Slot()

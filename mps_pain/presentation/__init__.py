@@ -1,7 +1,7 @@
 """The presentation layer: results turned into typed view records, once, for every renderer.
 
 ``mme.mme_view(MmeResult)``, ``rotation.plan_view(RotationPlan)`` and
-``rotation.check_view(CheckResult)`` build frozen records of rows, sentences, severities (with
+``check.check_view(CheckResult)`` build frozen records of rows, sentences, severities (with
 their order and colour role, ``severity.py``) and citations. The command line
 (``mps_pain_cli/render*.py``), the app's panels (``ui/``) and the printed plan (``ui/printing/``)
 are thin renderers of these records: they lay the strings out, they never format a number or word

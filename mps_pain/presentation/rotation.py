@@ -1,4 +1,5 @@
-"""The views of a ``RotationPlan`` and a ``CheckResult``: facts, sentences, rows, warnings."""
+"""The views of a ``RotationPlan``: facts, sentences, rows, warnings (the check's view is in
+``presentation/check.py``)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_words import product_label
-from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
-from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.models import (
     Breakthrough,
-    CheckResult,
     DoseRange,
     MethadoneOption,
     PlannedRegimen,
@@ -19,7 +17,6 @@ from mps_pain.domain.rotation.models import (
 )
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.presentation.mme import SpreadRowView
-from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -35,16 +32,13 @@ from mps_pain.presentation.wording import (
     table_heading,
     warning_views,
 )
-from mps_pain.tables.schema import Severity
 
 __all__ = [
-    "CheckView",
     "MethadoneRowView",
     "PlanView",
     "alternative_sentence",
     "band_sentence",
     "breakthrough_sentence",
-    "check_view",
     "dose_range_text",
     "effective_band_reduction",
     "plan_view",
@@ -247,43 +241,6 @@ class PlanView:
     effective_reduction: str | None = None  # where a band table gave the dose: its own cut
 
 
-@dataclass(frozen=True, slots=True)
-class CheckView:
-    """The pharmacist check: ``verdict_sentence`` says what the verdict means for the patient."""
-
-    verdict: str
-    verdict_label: str
-    verdict_sentence: str
-    severity: SeverityStyle
-    heading: str
-    current: str
-    proposed: str
-    expected: str
-    reduction: str
-    reasons: tuple[str, ...]
-    warnings: tuple[WarningView, ...]
-
-    @property
-    def numbers(self) -> str:
-        """One line with every number of the check."""
-        return (
-            f"Current {self.current}; proposed {self.proposed}; expected {self.expected} "
-            f"(reduction {self.reduction}) under {self.heading}."
-        )
-
-
-_VERDICTS: dict[str, tuple[str, Severity]] = {
-    "within": ("Within the expected range", "info"),
-    "below": ("BELOW the expected range — risk of uncontrolled pain or withdrawal", "caution"),
-    "above": ("DANGER: ABOVE the expected range — risk of overdose", "danger"),
-    "dose_change": (
-        "This is a dose change, not a switch: not checked against a switching range",
-        "info",
-    ),
-}
-_LABELS = {"dose_change": "DOSE CHANGE"}
-
-
 def _methadone(option: MethadoneOption) -> MethadoneRowView:
     flags = (" [near band edge]" if option.near_edge else "") + (
         " [capped]" if option.capped else ""
@@ -406,81 +363,3 @@ def _set_names(text: str, names: dict[str, str]) -> str:
 def _named(plan: RotationPlan, text: str) -> str:
     """A step or message as a clinician reads it: every set by its name, not its id."""
     return _set_names(plain_source(text) or "", _names_of(plan))
-
-
-def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
-    """The headline of a proposal the patient-factor rules say to avoid (outside pharmacist
-    review: "WITHIN" was printed first for methadone at QTc 520 ms)."""
-    avoided = [
-        w.message.split(" is to be avoided")[0] for w in result.warnings if w.code == AVOIDED
-    ]
-    return (
-        f"AVOID (amount {label})",
-        f"DANGER: AVOID {', '.join(avoided)} for this patient — the patient-factor rules say "
-        f"so (see the danger warnings). The amount: {sentence}",
-        "danger",
-    )
-
-
-def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
-    """The headline of a proposal above a drug's cited maximum daily dose (clinical-a, review3:
-    the headline said WITHIN, the amount against the equianalgesic range, while the maximum-dose
-    danger sat only among the warnings)."""
-    over = [
-        w.message.removesuffix(MAX_DOSE_ADVICE).strip().rstrip(".")
-        for w in result.warnings
-        if w.code == MAX_DOSE and w.severity == "danger"
-    ]
-    return (
-        f"ABOVE MAXIMUM (amount {label})",
-        f"DANGER: ABOVE THE MAXIMUM DAILY DOSE — {' '.join(over)} (see the danger warnings). "
-        f"The amount: {sentence}",
-        "danger",
-    )
-
-
-def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity, str]:
-    """Label, sentence, severity and view verdict: a danger the patient-factor rules or a cited
-    maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
-    severity = _VERDICTS[result.verdict][1]
-    verdict: str = result.verdict
-    if result.above_maximum:
-        label, sentence, severity = _maximum_headline(result, label, sentence)
-        verdict = "above_maximum"
-    if result.avoid:
-        label, sentence, severity = _avoid_headline(result, label, sentence)
-        verdict = "avoid"
-    return label, sentence, severity, verdict
-
-
-def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
-    """``table_name``: the set's name, said instead of its id (review M4: "under table
-    uk-palliative, v2026.11.0" read as a program's words)."""
-    low, high = number(result.expected_low), number(result.expected_high)
-    sentence, severity = _VERDICTS[result.verdict]
-    reduction = span_text(
-        number(result.reduction_low * 100), number(result.reduction_high * 100), "%"
-    )
-    expected = span_text(low, high, result.unit)
-    if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
-        expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
-        reduction = "none: not a switch"
-    label = _LABELS.get(result.verdict, result.verdict.upper())
-    label, sentence, severity, verdict = _headline(result, label, sentence)
-    return CheckView(
-        verdict=verdict,
-        verdict_label=label,
-        verdict_sentence=sentence,
-        severity=severity_style(severity),
-        heading=(
-            f"{table_name} (tables v{result.table.version})"
-            if table_name
-            else f"table {result.table.id}, v{result.table.version}"
-        ),
-        current=quantity(result.current_ome_per_day, "OME/day"),
-        proposed=quantity(result.proposed_ome_per_day, result.unit),
-        expected=expected,
-        reduction=reduction,
-        reasons=tuple(plain_source(reason) or reason for reason in result.reasons),
-        warnings=tuple(warning_views(result.warnings)),
-    )

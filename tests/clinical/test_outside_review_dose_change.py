@@ -21,7 +21,7 @@ from mps_pain.domain.rotation.classify import SwitchTarget, is_dose_change
 from mps_pain.domain.rotation.context import resolve_current
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.errors import NoConversionFactorError, PlanningError
-from mps_pain.presentation.rotation import check_view
+from mps_pain.presentation.check import check_view
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main

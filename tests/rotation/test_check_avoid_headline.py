@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.models import CheckResult
-from mps_pain.presentation.rotation import check_view
+from mps_pain.presentation.check import check_view
 from tests.cli_runner import run_cli
 from tests.rotation.plans import checked
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from ui.records.save_to_record import ChoosePatientDialog
+from ui.records.choose_patient import ChoosePatientDialog
 
 __all__ = [
     "CTRL_SHIFT",

@@ -15,7 +15,7 @@ from mps_pain.persistence.database import Database
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
 from tests.ui.keyboard import add_patch_row, select_cell, type_keys
-from ui.records.save_to_record import ChoosePatientDialog
+from ui.records.choose_patient import ChoosePatientDialog
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

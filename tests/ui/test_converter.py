@@ -21,7 +21,7 @@ from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from tests.ui.keyboard import choose_patient_when_asked
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
-from ui.records.save_to_record import ChoosePatientDialog
+from ui.records.choose_patient import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -52,9 +52,9 @@ from ui.main_window import MainWindow
 from ui.practice.practice_window import PracticeWindow
 from ui.preferences import PreferencesDialog
 from ui.records import RecordsWindow
+from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
 from ui.records.plans_view import PlanDialog
-from ui.records.save_to_record import ChoosePatientDialog
 from ui.settings import AppSettings
 
 FULL_HD = "1280x720"

@@ -41,8 +41,8 @@ from ui.help.guide_window import UserGuide
 from ui.main_window import MainWindow
 from ui.practice.practice_window import PracticeWindow
 from ui.records import RecordsWindow
+from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
-from ui.records.save_to_record import ChoosePatientDialog
 from ui.settings import AppSettings
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

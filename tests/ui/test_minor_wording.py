@@ -15,7 +15,7 @@ from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.ui.keyboard import cell_index, type_in_cell
 from tests.ui.vocabulary import developer_words, shown_texts
-from ui.records.save_to_record import ChoosePatientDialog
+from ui.records.choose_patient import ChoosePatientDialog
 
 _DOUBLED = re.compile(r"\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\.\.$")
 

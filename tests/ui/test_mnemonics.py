@@ -100,8 +100,8 @@ def service(tmp_path: Path):
 
 def test_the_records_window_and_its_dialogs_have_one_thing_per_alt_key(qtbot, service) -> None:
     from ui.records import RecordsWindow
+    from ui.records.choose_patient import ChoosePatientDialog
     from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
-    from ui.records.save_to_record import ChoosePatientDialog
 
     window = RecordsWindow(service)
     qtbot.addWidget(window)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
-from ui.records.save_to_record import ChoosePatientDialog
+from ui.records.choose_patient import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
 

@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.form_words import product_label
-from mps_pain.presentation.rotation import check_view, plan_view
+from mps_pain.presentation.check import check_view
+from mps_pain.presentation.rotation import plan_view
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.units import format_number, format_number_span
 from tests.ui.conftest import shown

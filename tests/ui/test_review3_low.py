@@ -32,9 +32,9 @@ from tests.ui.test_converter import (
     _stored,
 )
 from ui.error_words import path_words
+from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.plans_view import PlanDialog
 from ui.records.records_window import RecordsWindow
-from ui.records.save_to_record import ChoosePatientDialog
 from ui.theme import ERROR_TEXT_STYLE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mps_pain.presentation.rotation import check_view
+from mps_pain.presentation.check import check_view
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from tests.ui.test_bad_input import _review_messages

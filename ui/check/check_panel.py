@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.check import check_view
 from mps_pain.presentation.mme import mme_view
 from mps_pain.presentation.orders import PROPOSED_ORDERS, order_lines
-from mps_pain.presentation.rotation import check_view
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error

@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mps_pain.presentation.check import check_view
 from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
-from mps_pain.presentation.rotation import check_view
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, provenance

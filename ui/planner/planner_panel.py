@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
+from ui.planner.combos import named_combo, wider_for_choices
 from ui.planner.plan_view import plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
@@ -70,10 +70,10 @@ class PlannerPanel(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.replan)
 
-        self.drug = _combo(self, "Target drug")
-        self.route = _combo(self, "Target route")
-        self.form = _combo(self, "Target form")
-        self.frequency = _combo(self, "Target frequency")
+        self.drug = named_combo(self, "Target drug")
+        self.route = named_combo(self, "Target route")
+        self.form = named_combo(self, "Target form")
+        self.frequency = named_combo(self, "Target frequency")
         self.frequency.setEditable(True)
         self.continuous = QCheckBox("Cont&inuous (infusion or patch)", self)
         self.continuous.setAccessibleName("Continuous")
@@ -94,11 +94,11 @@ class PlannerPanel(QWidget):
         self.guidance.setWordWrap(True)
         self.guidance.setObjectName("reduction_guidance")
         self.guidance.setAccessibleName("Reduction guidance")
-        self.pain = _combo(self, "Pain controlled on the current opioid")
+        self.pain = named_combo(self, "Pain controlled on the current opioid")
         for text, value in (("not stated", _NOT_STATED), ("yes", True), ("no", False)):
             self.pain.addItem(text, value)
-        self.method = _combo(self, "Methadone method")
-        self.schedule = _combo(self, "Methadone schedule")
+        self.method = named_combo(self, "Methadone method")
+        self.schedule = named_combo(self, "Methadone schedule")
         self.error_label = QLabel("", self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: rgb(190, 30, 30);")
@@ -161,7 +161,7 @@ class PlannerPanel(QWidget):
         self._populate()
         # the controls as wide as their longest choice where there is room (1280×720: the
         # default methadone method read "Japanese label (Methapai…"; review L1)
-        wanted = controls.sizeHint().width() + 16 + _wider_for_choices(self.method)
+        wanted = controls.sizeHint().width() + 16 + wider_for_choices(self.method)
         share_width(split, lambda: wanted, self.view.fontMetrics().horizontalAdvance("x" * 30))
         self._set_tab_order()
         for combo in (
@@ -396,21 +396,3 @@ def _refuse_invalid_rows(state: Any) -> None:
 
     if state is not None:
         refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], "from")
-
-
-def _combo(parent: QWidget, name: str) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setAccessibleName(name)
-    return combo
-
-
-def _wider_for_choices(combo: QComboBox) -> int:
-    """How much wider than its size hint ``combo`` must be to show its longest choice whole."""
-    metrics = combo.fontMetrics()
-    longest = max(
-        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
-    )
-    field = combo.sizeHint().width() - metrics.horizontalAdvance(
-        "X" * combo.minimumContentsLength()
-    )
-    return max(0, field + longest - combo.sizeHint().width())

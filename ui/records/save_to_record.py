@@ -7,22 +7,10 @@ save). A failed save keeps the dialog open with the reason, so nothing chosen is
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
@@ -34,6 +22,7 @@ from mps_pain.services.saved_work import (
     new_record_info,
 )
 from ui.editing import with_patient
+from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
@@ -42,8 +31,6 @@ from ui.records.patient_identity import (
     record_title,
 )
 from ui.records.stale_record import not_older
-from ui.screen_fit import resize_to_fit
-from ui.theme import ERROR_TEXT_STYLE
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -52,154 +39,7 @@ if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
     from ui.workstation import Workstation
 
-__all__ = ["ChoosePatientDialog", "open_patient", "save_current_work", "save_plan_to_record"]
-
-NEW_PATIENT_HINT = (
-    " A new patient: type their ID (e.g. the hospital number) and press Enter twice to create "
-    "the record."
-)
-
-
-class ChoosePatientDialog(QDialog):
-    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
-
-    def __init__(
-        self,
-        service: PatientService,
-        what: str,
-        suggested: str | None,
-        save: Any,
-        parent: QWidget | None = None,
-        *,
-        opening: bool = False,
-        create: Callable[[str], tuple[PatientInfo | None, str | None]] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Open patient" if opening else "Save to patient record")
-        self._save = save
-        self._create = create  # None: existing patients only (opening a record)
-        self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
-        self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(
-            "type to find the patient" if create is None else "find the patient, or a new ID"
-        )
-        self.filter.setAccessibleName("Find patient")
-        self.patients = QListWidget(self)
-        self.patients.setAccessibleName("Patients")
-        for stored in service.list_patients():
-            info = stored.info
-            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
-            item = QListWidgetItem(shown, self.patients)
-            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
-            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
-        self.error = QLabel("", self)
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
-        self.error.setStyleSheet(ERROR_TEXT_STYLE)
-        main = (
-            QDialogButtonBox.StandardButton.Open
-            if opening
-            else QDialogButtonBox.StandardButton.Save
-        )
-        buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(main).setText("&Open" if opening else "&Save")
-        buttons.button(main).setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        explained = QLabel(
-            "Choose the patient: their latest regimen opens in the editor."
-            if opening
-            else f"Stores {what}." + (NEW_PATIENT_HINT if create is not None else "")
-            if what
-            else "Choose the patient.",
-            self,
-        )
-        explained.setWordWrap(True)
-        layout.addWidget(explained)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.patients, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.filter.textChanged.connect(self._filter)
-        # Enter in the filter reaches the dialog's default button (Save): one try_save per Enter
-        self.patients.itemActivated.connect(lambda _item: self.try_save())
-        self._select(suggested)
-        resize_to_fit(self, 520, 420, name="choose_patient")
-
-    def _select(self, identifier: str | None) -> None:
-        for row in range(self.patients.count()):
-            item = self.patients.item(row)
-            named = (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1))
-            if identifier is not None and identifier in named:  # by MRN or by name
-                self.patients.setCurrentRow(row)
-                return
-        # no one is pre-selected when the header names no one: Enter must not file the work
-        # under whoever sorts first (clinician review 5, defect 2)
-        self._pick(-1)
-
-    @Slot(str)
-    def _filter(self, text: str) -> None:
-        self._new_identifier = None
-        needle = text.strip().lower()
-        first_visible = None
-        for row in range(self.patients.count()):
-            item = self.patients.item(row)
-            hidden = bool(needle) and needle not in item.text().lower()
-            item.setHidden(hidden)
-            if not hidden and first_visible is None:
-                first_visible = row
-        # what was typed picks the first match; an emptied filter picks no one (review 5)
-        self._pick(first_visible if needle and first_visible is not None else -1)
-
-    def _pick(self, row: int) -> None:
-        self.patients.setCurrentRow(row)
-        if row < 0:
-            self.patients.clearSelection()
-
-    def chosen(self) -> str | None:
-        """The selected patient: never the row Qt makes current when the list takes focus."""
-        selected = self.patients.selectedItems()
-        item = selected[0] if selected else None
-        if item is None or item.isHidden():
-            return None
-        return str(item.data(Qt.ItemDataRole.UserRole))
-
-    @Slot()
-    def try_save(self) -> None:
-        identifier = self.chosen()
-        typed = self.filter.text().strip()
-        if identifier is None and typed and self._create is not None:
-            if self._new_identifier != typed:  # the first Enter asks, the second creates
-                self._new_identifier = typed
-                self._say(  # an instruction, not an error: said calmly (review 3)
-                    f"No patient “{typed}” yet. Choose a patient above, or press Enter again to "
-                    f"create a new patient record “{typed}” and save to it.",
-                    problem=False,
-                )
-                return
-            new, problem = self._create(typed)
-            if new is None:
-                self._say(problem or "")  # the dialog stays open with what was typed
-                return
-            self._finish(self._save(new.identifier, new))  # created only by the save
-            return
-        if identifier is None:
-            self._say("Choose a patient (Patient → Records… adds one).")
-            return
-        self._finish(self._save(identifier))
-
-    def _finish(self, problem: str | None) -> None:
-        if problem:
-            self._say(problem)  # the dialog stays open; nothing is lost
-            return
-        self.accept()
-
-    def _say(self, text: str, *, problem: bool = True) -> None:
-        """A refusal in the error style; an instruction in the dialog's own colour."""
-        self.error.setStyleSheet(ERROR_TEXT_STYLE if problem else "")
-        self.error.setText(text)
+__all__ = ["open_patient", "save_current_work", "save_plan_to_record"]
 
 
 def save_plan_to_record(

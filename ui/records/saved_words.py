@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from mps_pain.domain.rotation.models import CheckResult, RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.persistence.records import SavedPlan
+from mps_pain.presentation.check import CheckView, check_view
 from mps_pain.presentation.orders import asked_view
-from mps_pain.presentation.rotation import CheckView, check_view
 from ui.plain_language import form_cell, set_name
 from ui.planner.plan_view import plan_to_html
 
