@@ -10,7 +10,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +27,7 @@ from ui.menus import build_menus
 from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
 from ui.widgets.patient_header import PatientHeader
+from ui.widgets.record_banner import StaleRecordBanner
 from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.results_panel import ResultsPanel
 from ui.widgets.view_tabs import ViewTabs
@@ -34,6 +35,7 @@ from ui.widgets.warnings_panel import WarningsPanel
 from ui.workstation import Workstation
 
 if TYPE_CHECKING:
+    from mps_pain.services.patient_service import PatientService
     from mps_pain.tables.index import TableIndex
     from ui.check.check_panel import CheckPanel
     from ui.planner.planner_panel import PlannerPanel
@@ -97,6 +99,8 @@ class MainWindow(Workstation):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(SideScroll(self.patient_header, central))
+        self.record_banner = StaleRecordBanner(central)  # the record moved on (review 5)
+        layout.addWidget(self.record_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
@@ -106,6 +110,7 @@ class MainWindow(Workstation):
         add_row.triggered.connect(self._show_new_row)
         self.practice_window: QWidget | None = None
         self.records_window: QWidget | None = None
+        self._banner_service: PatientService | None = None
         toolbar = QToolBar("Tools", self.tabs)  # beside the tabs: no row of its own
         toolbar.setObjectName("toolsToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -113,6 +118,7 @@ class MainWindow(Workstation):
         self.tabs.setCornerWidget(toolbar, Qt.Corner.TopRightCorner)
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
+        self.session.pathChanged.connect(self.refresh_record_banner)  # opened, saved, new
         self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
         remember_sizes_in(settings.store)  # every other window remembers its size there too
@@ -347,17 +353,42 @@ class MainWindow(Workstation):
             return save_conversion(self, shown)
         return save_current_work(self)
 
-    def saved_to_record(self, identifier: str, *, editor_regimen: bool) -> None:
+    def saved_to_record(
+        self, identifier: str, *, editor_regimen: bool, base: int | None = None
+    ) -> None:
         """After a save to a patient's record: the records window (if open) shows it, the
         editor's regimen, now stored, is no longer "unsaved", and the title names the record
         (the document itself is not changed)."""
         if editor_regimen:
             self.session.undo_stack.setClean()
-        self.session.set_record(identifier)
+        session = self.session
+        if not editor_regimen:  # the editor's regimen was not stored: its base is unchanged
+            base = session.record_base if session.record_identifier == identifier else None
+        session.set_record(identifier, base)  # pathChanged: the banner is refreshed
         records = self.records_window
         reload = getattr(records, "reload_patients", None)
         if records is not None and records.isVisible() and reload is not None:
             reload(select=identifier)
+
+    @Slot()
+    def refresh_record_banner(self) -> None:
+        """Say over the tabs when the editor's record has a newer regimen than the editor."""
+        if self.session.record_identifier is None:
+            self.record_banner.say("")
+            return
+        # start-up seam: the records load on first use, after the first paint
+        from ui.records.opening import records_service
+        from ui.records.stale_record import stale_text
+
+        service = getattr(self.records_window, "service", None) or self._banner_service
+        if service is None:
+            service = self._banner_service = records_service(self)
+        self.record_banner.say(stale_text(self.session, service))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:  # back from the records or elsewhere
+            self.refresh_record_banner()
+        return super().event(event)
 
     def recovery_snapshot(self) -> str | None:
         """The regimen as YAML, for the crash log (so nothing typed is lost)."""

@@ -375,4 +375,13 @@ def excluded_message(
             f"Form: “{str(row.get('form') or '').strip()}” is not a form of {drug} by the "
             f"{route} route. Choose one from the list (Alt+Down).",
         )
-    return PlainError(None, f"This row cannot be counted under {set_name}; check each cell.")
+    if code == "patch-rate-required":
+        return PlainError(
+            "rate",
+            f"Rate: a {drug} patch is entered by its strength in the Rate column (e.g. "
+            "25 mcg/h), not as a dose every 72 h; what a patch contains is not its rate. "
+            "Enter the Rate and clear Dose and Frequency.",
+        )
+    # a left-out row the words above do not cover: framed on the cell the core's location
+    # names (the Drug cell only when it names none)
+    return PlainError(field, f"This row cannot be counted under {set_name}; check each cell.")

@@ -50,6 +50,9 @@ class EditorSession(QObject):
         # the patient record this regimen was opened from or last saved to (None: no record);
         # shown in the window title so a second save cannot silently go to another patient
         self.record_identifier: str | None = None
+        # the record's regimen version the editor was loaded from or last saved as (None: not
+        # known); a save based on an older one must ask, never undo a newer change (review 5)
+        self.record_base: int | None = None
         self.default_table = default_table
         self.default_prn = default_prn
         self.default_market: str | None = None
@@ -91,6 +94,7 @@ class EditorSession(QObject):
         path: Path | None = None,
         read_only: bool = False,
         record: str | None = None,
+        base: int | None = None,
     ) -> None:
         """Start afresh from a document (open, new, example, a patient's record): clears undo
         history; the document comes from ``path`` (opened read-only or not) or ``record``."""
@@ -101,6 +105,7 @@ class EditorSession(QObject):
         self.path = path
         self.read_only = read_only
         self.record_identifier = record
+        self.record_base = base if record is not None else None
         self.apply_state(state_from_document(document))
         self.undo_stack.setClean()
         self.pathChanged.emit()
@@ -112,9 +117,11 @@ class EditorSession(QObject):
         self.undo_stack.setClean()
         self.pathChanged.emit()
 
-    def set_record(self, identifier: str) -> None:
-        """The regimen was saved to (or belongs to) this patient's record."""
+    def set_record(self, identifier: str, base: int | None = None) -> None:
+        """The regimen was saved to (or belongs to) this patient's record, whose current
+        regimen version is now ``base``."""
         self.record_identifier = identifier
+        self.record_base = base
         self.pathChanged.emit()
 
     # --- computation ------------------------------------------------------------------------

@@ -27,13 +27,8 @@ shown within 4× a bare PySide6 window). Three costs there are not the first MME
   own lazy loading of Qt classes); a module that used a switch would get it ignored, which is
   why the test exists.
 
-- The strict YAML parse of the tables (a tenth of the instructions to the first MME) runs in a
-  second process forked at launch, while this one loads Qt, paints the window and builds the
-  pydantic models; the loader takes the parsed document only if it was parsed from bytes with
-  the SHA-256 of the bytes the loader read itself (``mps_pain/tables/parse_ahead.py``).
-
 ``mps-pain gui`` calls ``prepare_start_up`` before it imports ``ui.app``; it loads Qt's core
-module and nothing of the engine (the child process imports the strict reader).
+module, nothing of the engine.
 """
 
 from __future__ import annotations
@@ -42,9 +37,6 @@ import builtins
 import gc
 import importlib
 import os
-
-from mps_pain.paths import default_tables_path
-from mps_pain.tables import parse_ahead
 
 __all__ = [
     "collector_paused",
@@ -58,15 +50,13 @@ _paused = False
 
 
 def prepare_start_up() -> None:
-    """Turn off the pydantic plugin look-up, pause the garbage collector, start parsing the
-    tables in a second process and load Qt's core module without PySide6's ``__feature__``
-    import hook (see above)."""
+    """Turn off the pydantic plugin look-up, pause the garbage collector and load Qt's core
+    module without PySide6's ``__feature__`` import hook (see above)."""
     global _paused
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if gc.isenabled():
         gc.disable()
         _paused = True
-    parse_ahead.start(default_tables_path())  # before Qt: the process has one thread
     set_aside_feature_hook()
 
 

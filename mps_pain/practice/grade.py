@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.errors import InputError
+from mps_pain.practice.carry import Carry, Span, plan_amount
 from mps_pain.practice.diagnose import diagnose_number
 from mps_pain.practice.expected import (
     RELATIVE_TOLERANCE,
@@ -57,14 +58,29 @@ def _diagnosis(codes: list[str]) -> Diagnosis | None:
 
 
 def _numeric(
-    key: MmeKey | SwitchKey, ask: str, value: float, given: str, expected: Expected
+    key: MmeKey | SwitchKey,
+    ask: str,
+    value: float,
+    given: str,
+    expected: Expected,
+    carried: Span | None = None,
 ) -> KeyGrade:
+    """Within the sourced range, or within the same tolerance of the rule applied to the
+    trainee's accepted earlier answers (``carried``); a pattern is named only against the
+    trainee's own numbers when they carry."""
     assert expected.low is not None and expected.high is not None
     ok = within(value, expected.low, expected.high)
     if ask == "reduction":
         ok = expected.low - _REDUCTION_TOLERANCE <= value <= expected.high + _REDUCTION_TOLERANCE
-    codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
-    return _result(ask, ok, expected, given, codes)
+    note = ""
+    if not ok and carried is not None and within(value, *carried):
+        ok, note = True, _CARRIED
+    accepted = carried if carried is not None else (expected.low, expected.high)
+    codes = [] if ok else diagnose_number(key, ask, value, accepted)
+    return _result(ask, ok, expected, given, codes, note)
+
+
+_CARRIED = "It follows correctly from your own accepted earlier answers."
 
 
 def _result(
@@ -89,7 +105,9 @@ def _result(
     )
 
 
-def _grade_regimen(key: SwitchKey, answers: Answers, expected: Expected) -> KeyGrade:
+def _grade_regimen(
+    key: SwitchKey, answers: Answers, expected: Expected, carry: Carry | None = None
+) -> tuple[KeyGrade, float]:
     answer = answers.regimen
     assert answer is not None
     target = regimen_target(key)
@@ -108,12 +126,17 @@ def _grade_regimen(key: SwitchKey, answers: Answers, expected: Expected) -> KeyG
         if abs(24.0 / answer.frequency.interval_h - target.doses_per_day) > 1e-6:
             note = f"The exercise asks for the regimen {target.frequency}."
             codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
-            return _result("regimen", False, expected, given, codes, note)
+            return _result("regimen", False, expected, given, codes, note), value
     ok = _regimen_accepted(key, value, target.kind)
-    codes = (
-        [] if ok else diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
-    )
-    return _result("regimen", ok, expected, given, codes)
+    note = ""
+    carried = None if carry is None else carry.regimen_plan()
+    accepted = (target.low, target.upper_unrounded)
+    if carried is not None and (amount_carried := plan_amount(carried)) is not None:
+        if not ok and abs(value - amount_carried) <= 1e-6 * max(1.0, value):
+            ok, note = True, _CARRIED
+        accepted = (amount_carried, amount_carried)
+    codes = [] if ok else diagnose_number(key, "regimen", value, accepted)
+    return _result("regimen", ok, expected, given, codes, note), value
 
 
 def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
@@ -163,6 +186,16 @@ def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float
     return value, f"{format_number(value)} {expected.unit}"
 
 
+def _carried(carry: Carry | None, ask: str) -> Span | None:
+    if carry is None:
+        return None
+    if ask == "target_daily_dose":
+        return carry.target_span()
+    if ask == "breakthrough_dose":
+        return carry.breakthrough_span()
+    return None
+
+
 def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
     if isinstance(key, SwitchKey):
         plan = key.plan
@@ -195,16 +228,21 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             location=f"answers.{extra[0]}",
         )
     key = answer_key(tables, exercise)
+    carry = Carry(key) if isinstance(key, SwitchKey) and not key.is_methadone else None
     results = []
     for ask in exercise.asks:
         expected = expected_for(key, ask)
         if ask == "warnings" and isinstance(key, SwitchKey):
             results.append(_grade_warnings(key, answers, expected))
-        elif ask == "regimen" and isinstance(key, SwitchKey):
-            results.append(_grade_regimen(key, answers, expected))
+            continue
+        if ask == "regimen" and isinstance(key, SwitchKey):
+            result, value = _grade_regimen(key, answers, expected, carry)
         else:
             value, given = _given_number(answers, ask, expected)
-            results.append(_numeric(key, ask, value, given, expected))
+            result = _numeric(key, ask, value, given, expected, _carried(carry, ask))
+        results.append(result)
+        if carry is not None and result.correct:
+            carry.accept(ask, value)
     score = sum(1 for r in results if r.correct)
     return GradeReport(
         exercise=exercise.id,

@@ -47,6 +47,7 @@ class SpreadRowView:
     purpose: str
     current: bool
     basis: str = ""  # a plan's spread: the current OME/day the set gives
+    before_rounding: str = ""  # a plan's spread: the set's target daily dose before rounding
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,13 +306,29 @@ def _spread(row: SpreadRow, current: str, names: dict[str, str]) -> SpreadRowVie
         text = f"not covered ({missing})" if missing else "not covered"
         value = None
     else:
-        text, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
-        if row.rounded is not None:  # issue #8 class 6: each set's rounded dose
-            text += f" → {amount_text(row.rounded)}"
+        before, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
+        text = before if row.rounded is None else f"{before} → {_rounded(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
     return SpreadRowView(
-        row.table, row.name, value, text, "", current=row.table == current, basis=basis
+        row.table,
+        row.name,
+        value,
+        text,
+        "",
+        current=row.table == current,
+        basis=basis,
+        before_rounding=before if row.target_daily_dose is not None else text,
     )
+
+
+def _rounded(row: SpreadRow) -> str:
+    """Each set's rounded dose as it is given: a per-dose amount with its interval and daily
+    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading."""
+    assert row.rounded is not None
+    text = amount_text(row.rounded)
+    if row.rounded_frequency and row.rounded_daily_dose is not None:
+        return f"{text} {row.rounded_frequency} ({amount_text(row.rounded_daily_dose)})"
+    return text
 
 
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:

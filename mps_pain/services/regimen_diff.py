@@ -1,14 +1,20 @@
-"""What changed between two regimen versions, field by field (items matched by position)."""
+"""What changed between two regimen versions, field by field.
+
+Items are matched by identity, never by position (review 5: removing row 3 read as "fentanyl →
+naproxen" for every later row): first identical items, then the same drug, route and form, then
+the same drug; an item left unmatched is one "removed" (or "added") line naming the medicine.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 
-__all__ = ["FieldChange", "diff_regimens"]
+__all__ = ["FieldChange", "diff_regimens", "match_items"]
 
 
 class FieldChange(BaseModel):
@@ -52,27 +58,87 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 
 
 def diff_regimens(a: RegimenDocument, b: RegimenDocument) -> list[FieldChange]:
-    """Every field whose value differs, in document order; unchanged fields are left out."""
+    """Every field whose value differs; items matched by identity, unchanged fields left out."""
+    left, right = a.model_dump(mode="json"), b.model_dump(mode="json")
+    left_items, right_items = left.pop("items"), right.pop("items")
+    changes = _field_changes(left, right, "", None)
+    pairs = match_items(a.items, b.items)
+    matched_a = {i for i, _ in pairs}
+    matched_b = {j for _, j in pairs}
+    for i, j in sorted(pairs, key=lambda pair: pair[1]):
+        drug = b.items[j].drug
+        changes += _field_changes(left_items[i], right_items[j], f"items[{j}]", drug)
+    for i, item in enumerate(a.items):
+        if i not in matched_a:
+            changes.append(
+                FieldChange(
+                    path=f"items[{i}]", before=_item_text(left_items[i]), after=None, drug=item.drug
+                )
+            )
+    for j, item in enumerate(b.items):
+        if j not in matched_b:
+            changes.append(
+                FieldChange(
+                    path=f"items[{j}]",
+                    before=None,
+                    after=_item_text(right_items[j]),
+                    drug=item.drug,
+                )
+            )
+    return changes
+
+
+def _field_changes(a: Any, b: Any, prefix: str, drug: str | None) -> list[FieldChange]:
     left: dict[str, Any] = {}
     right: dict[str, Any] = {}
-    _flatten(a.model_dump(mode="json"), "", left)
-    _flatten(b.model_dump(mode="json"), "", right)
+    _flatten(a, prefix, left)
+    _flatten(b, prefix, right)
     paths = list(left) + [p for p in right if p not in left]
     return [
-        FieldChange(
-            path=p, before=_text(left.get(p)), after=_text(right.get(p)), drug=_drug_of(p, a, b)
-        )
+        FieldChange(path=p, before=_text(left.get(p)), after=_text(right.get(p)), drug=drug)
         for p in paths
         if left.get(p) != right.get(p)
     ]
 
 
-def _drug_of(path: str, a: RegimenDocument, b: RegimenDocument) -> str | None:
-    """The drug of the item ``path`` points into (``items[1].dose`` → item 2's), else None."""
-    if not path.startswith("items["):
-        return None
-    index = int(path[len("items[") : path.index("]")])
-    for document in (b, a):
-        if index < len(document.items):
-            return document.items[index].drug
-    return None
+def _identity(item: RegimenItem) -> tuple[str, str, str | None]:
+    return (item.drug.casefold(), str(item.route), (item.form or "").casefold() or None)
+
+
+def match_items(a: list[RegimenItem], b: list[RegimenItem]) -> list[tuple[int, int]]:
+    """Pairs (index in ``a``, index in ``b``) of the same medicine: identical items first, then
+    the same drug, route and form, then the same drug; each item is in at most one pair."""
+    keys: list[Callable[[RegimenItem], object]] = [
+        lambda item: item,
+        _identity,
+        lambda item: item.drug.casefold(),
+    ]
+    pairs: list[tuple[int, int]] = []
+    for key in keys:
+        used_b = {j for _, j in pairs}
+        used_a = {i for i, _ in pairs}
+        for i, item in enumerate(a):
+            if i in used_a:
+                continue
+            j = next(
+                (j for j, other in enumerate(b) if j not in used_b and key(other) == key(item)),
+                None,
+            )
+            if j is not None:
+                pairs.append((i, j))
+                used_b.add(j)
+    return pairs
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    """One medicine in words: "fentanyl transdermal patch rate 25 mcg/h"."""
+    words = [str(item[k]) for k in ("drug", "route", "form", "product") if item.get(k)]
+    for key in ("dose", "frequency", "rate", "daily_dose"):
+        if item.get(key) is not None:
+            text = _text(item[key]) or ""
+            words.append(
+                text if key in ("dose", "frequency") else f"{key.replace('_', ' ')} {text}"
+            )
+    if item.get("prn"):
+        words.append("as needed")
+    return " ".join(words)

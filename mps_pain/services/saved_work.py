@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel
 
 from mps_pain import __version__
-from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.errors import InputError
 from mps_pain.persistence.records import (
     PatientInfo,
@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from mps_pain.persistence.unit_of_work import OmeCache, RecordsRepository, UnitOfWork
     from mps_pain.tables.index import TableIndex, TableRef
 
-__all__ = ["PlanToSave", "SavedWork", "plan_record", "same_regimen", "save_work"]
+__all__ = [
+    "PlanToSave",
+    "SavedWork",
+    "latest_regimen",
+    "new_record_info",
+    "newer_regimen",
+    "plan_record",
+    "same_regimen",
+    "save_work",
+]
 
 
 class RecordsService(Protocol):
@@ -123,12 +132,34 @@ def plan_record(
     )
 
 
+def latest_regimen(versions: list[RegimenVersion]) -> RegimenVersion | None:
+    """The record's current regimen: the latest effective version (ties: the last stored)."""
+    return max(versions, key=lambda v: (v.effective_from, v.id or 0), default=None)
+
+
+def newer_regimen(versions: list[RegimenVersion], base_id: int | None) -> RegimenVersion | None:
+    """The record's current version when it is not ``base_id``, the version an editor was
+    loaded from or last saved (None: the editor holds the current one). Saving an editor based
+    on an older version would silently undo the change recorded since (clinician review 5)."""
+    latest = latest_regimen(versions)
+    if latest is None or base_id is None or latest.id == base_id:
+        return None  # no base known: nothing can be said about the editor's regimen
+    return latest
+
+
+def new_record_info(identifier: str, header: Patient | None) -> PatientInfo:
+    """A new patient record created from a regimen's header: the header's name and details
+    (age, kidneys, frailty… feed the rules) are kept, not left "not stated"."""
+    if header is None:
+        return PatientInfo(identifier=identifier)
+    name = (header.identifier or "").strip()[:200] or None
+    context = header.model_copy(update={"identifier": None})
+    return PatientInfo(identifier=identifier, display_name=name, context=context)
+
+
 def _regimen_is_new(repo: RecordsRepository, identifier: str, regimen: RegimenDocument) -> bool:
-    versions = repo.regimen_versions(identifier)
-    if not versions:
-        return True
-    latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
-    return not same_regimen(latest.regimen, regimen)
+    latest = latest_regimen(repo.regimen_versions(identifier))
+    return latest is None or not same_regimen(latest.regimen, regimen)
 
 
 def save_work(

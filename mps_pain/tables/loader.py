@@ -21,7 +21,6 @@ from pydantic import ValidationError
 from mps_pain.errors import TableValidationError
 from mps_pain.paths import data_dir, default_tables_path
 from mps_pain.strict_load import loads_yaml
-from mps_pain.tables import parse_ahead
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
@@ -90,9 +89,7 @@ def load_tables_text(
     carries their ``file_path`` (or ``origin``) so every result says so.
     """
     digest = hashlib.sha256(text).hexdigest()
-    raw = parse_ahead.take(file_path, digest) if file_path is not None else None
-    if raw is None:  # nothing parsed ahead from these very bytes (the usual case): parse here
-        raw = loads_yaml(text, origin=origin, error=TableValidationError)
+    raw = loads_yaml(text, origin=origin, error=TableValidationError)
     if not isinstance(raw, dict):
         raise TableValidationError(
             f"{origin} must hold a mapping at the top", location="(document)"

@@ -226,3 +226,10 @@ def test_d1_the_methadone_breakthrough_order_states_its_interval_and_24_h_maximu
     assert breakthrough["drug"] == "methadone" and breakthrough["dose"]["value"] == 1.5
     assert "every 3 h" in breakthrough["frequency"]
     assert "at most 8 doses in 24 h" in breakthrough["frequency"]
+
+
+def test_d12_the_top_band_is_printed_open_as_the_label_prints_it(tmp_path, capsys) -> None:
+    """c19-mo400-mtd-jp: the label's top band is '>390', not '>390–∞'."""
+    _, text = _text("rotate", _to_methadone(400, "jp-label"), tmp_path, capsys)
+    assert "–∞" not in text
+    assert "band >390 mg/day OME → 45 mg/day" in text

@@ -92,11 +92,13 @@ def test_selecting_two_versions_shows_their_diff(window: RecordsWindow) -> None:
     rows = {diff.text(r, 1): (diff.text(r, 2), diff.text(r, 3)) for r in range(diff.rowCount())}
     # each row named with its drug (review 4, D11: "Row 2: Dose" did not say which drug)
     assert rows["Row 1 (oxycodone): Daily total"] == ("20 mg/day", "60 mg/day")
-    assert rows["Row 6 (betamethasone): Drug"] == ("—", "betamethasone")
+    # an added medicine is one line naming it (review 5, defect 3: items matched by drug)
+    assert rows["Row 6 (betamethasone)"][0] == "—"
+    assert rows["Row 6 (betamethasone)"][1].startswith("betamethasone oral")
     # each change is said in words, not by its colour alone (clinician review 3)
     marks = {diff.text(r, 1): diff.text(r, 0) for r in range(diff.rowCount())}
     assert marks["Row 1 (oxycodone): Daily total"] == "changed"
-    assert marks["Row 6 (betamethasone): Drug"] == "+ added"
+    assert marks["Row 6 (betamethasone)"] == "+ added"
     # the diff speaks the editor's words: no row paths, no True/False (issue 10 §2)
     assert not [path for path in rows if "[" in path or "_" in path]
     assert not [v for pair in rows.values() for v in pair if v in ("True", "False", "None")]

@@ -20,7 +20,6 @@ from tests.ui.record_dialogs import (
     CTRL_SHIFT,
     answer_modals,
     close_chooser,
-    press_button,
     press_save_to_record,
     type_in_chooser,
 )
@@ -58,16 +57,18 @@ def test_a_converter_what_if_never_replaces_the_recorded_regimen(
     window = shown(make_window(tables, STEP_2))
     assert _drugs(window) == ["oxycodone", *ADJUVANTS]
     seen: list[str] = []
-    # the real regimen, from the editor: a new patient Y-1, saved under the record's identity
-    answer_modals([type_in_chooser("Y-1"), type_in_chooser(""), press_button("Save under")], seen)
+    # the real regimen, from the editor: a new patient Y-1, created with the header's identity
+    # (no "different patient" question: clinician review 5, defect 7)
+    answer_modals([type_in_chooser("Y-1"), type_in_chooser("")], seen)
     press_save_to_record(window)
     (recorded,) = service.regimen_versions("Y-1")
     assert [i.drug for i in recorded.regimen.items] == ["oxycodone", *ADJUVANTS]
     # a what-if in the converter (oxycodone 60 mg/day → fentanyl patch), saved to Y-1
     panel = ask_oxycodone_to_patch(window)
     assert panel.plan is not None
-    answer_modals([type_in_chooser("Y-1"), press_button("Save under")], seen)
+    answer_modals([type_in_chooser("Y-1")], seen)  # Y-1 has the header's identity: no question
     press_save_to_record(window)
+    assert seen == [], seen
     assert [v.id for v in service.regimen_versions("Y-1")] == [recorded.id]  # unchanged
     (plan,) = service.plans("Y-1")
     asked = plan.inputs["from"]["items"]
@@ -88,8 +89,9 @@ def test_saving_to_a_record_leaves_the_open_document_and_names_the_record(
     window = shown(make_window(tables, STEP_2))
     before = window.session.state.document
     seen: list[str] = []
-    answer_modals([type_in_chooser("Y-1"), type_in_chooser(""), press_button("Save under")], seen)
+    answer_modals([type_in_chooser("Y-1"), type_in_chooser("")], seen)
     press_save_to_record(window)
+    assert seen == []  # a new record takes the header's identity: nothing to ask (review 5)
     assert window.session.state.document == before  # not one field rewritten
     assert window.patient_header.field_widget("identifier").text() == "Takamatsu 2018 case 2"
     assert "patient record Y-1" in window.windowTitle()
@@ -107,14 +109,14 @@ def test_saving_to_a_record_leaves_the_open_document_and_names_the_record(
 def test_a_cancelled_new_patient_save_writes_nothing(
     make_window, tables, records_service: PatientService
 ) -> None:
-    """D5: the new record is created only after the identity question is answered."""
+    """D5: the new record is created only by the save itself: cancelled after the first Enter
+    (the chooser's "press Enter again to create"), nothing is written."""
     window = shown(make_window(tables, STEP_2))
     seen: list[str] = []
-    steps = [type_in_chooser("X-1"), type_in_chooser(""), press_button("Cancel")]
-    answer_modals([*steps, close_chooser(seen)], seen)
+    answer_modals([type_in_chooser("X-1"), close_chooser(seen)], seen)
     press_save_to_record(window)
     assert "X-1" not in [p.info.identifier for p in records_service.list_patients()]
-    assert "not created" in seen[-1].lower(), seen
+    assert "press enter again to create" in seen[-1].lower(), seen
 
 
 def _unsaved_box_buttons(seen: list[str]) -> None:

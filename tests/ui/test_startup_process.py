@@ -1,8 +1,7 @@
 """Start-up process settings (issue 10 §7, ui/startup.py): the garbage collector is paused from
 launch until the first MME and then runs again with start-up's objects frozen; pint loads once
 the first MME is on screen; pydantic's plugin look-up is off unless the user set the switch;
-PySide6's ``__feature__`` import hook is set aside (no module of ours uses a feature switch); the
-tables are parsed ahead in a second process (tests/tables/test_parse_ahead.py). The
+PySide6's ``__feature__`` import hook is set aside (no module of ours uses a feature switch). The
 app's wiring is checked in a fresh interpreter (``run`` owns the QApplication and its event
 loop), the functions themselves in this one."""
 
@@ -20,14 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from mps_pain.tables import parse_ahead
 from ui import startup
 
 REPO = Path(__file__).resolve().parents[2]
 
 _SMOKE = r"""
 import builtins, gc, json, os, sys
-from mps_pain.tables import parse_ahead
 from ui.startup import collector_paused, prepare_start_up
 prepare_start_up()
 paused_at_launch = not gc.isenabled() and collector_paused()
@@ -43,7 +40,6 @@ print(json.dumps({
     "pint": "pint" in sys.modules,
     "hook_set_aside": hook_set_aside,
     "hook_still_aside": builtins.__import__ is not builtins.__feature_import__,
-    "parsed_ahead": [p.name for p in parse_ahead.taken()],
 }))
 """
 
@@ -77,8 +73,6 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["pint"] is True  # loaded once the first MME was on screen, before the exit
     assert report["hook_set_aside"] is True  # before any of the window's modules was imported
     assert report["hook_still_aside"] is True  # importing the widgets did not put it back
-    # the tables were parsed in a second process while the window started, and used
-    assert report["parsed_ahead"] == ["conversion_tables.yaml"]
 
 
 @pytest.fixture
@@ -89,7 +83,6 @@ def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(builtins, "__import__", builtins.__import__)  # put back after the test
     was_enabled = gc.isenabled()
     yield
-    parse_ahead.discard()  # a single-threaded test process may have forked a parse ahead
     gc.unfreeze()
     if was_enabled:
         gc.enable()

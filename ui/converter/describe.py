@@ -162,8 +162,7 @@ def _spread(view: PlanView) -> str:
     """Each equianalgesic set's dose before rounding (the planner's view rows: sets by name)."""
     lines = []
     for row in view.spread:
-        shown = row.value_text.split(" → ")[0]  # before rounding, as the heading says
-        lines.append(f"{'→ ' if row.current else ''}{row.name}: {shown}")
+        lines.append(f"{'→ ' if row.current else ''}{row.name}: {row.before_rounding}")
     return "<br>".join(lines)
 
 

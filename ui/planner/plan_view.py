@@ -61,7 +61,8 @@ def _tables(view: PlanView) -> list[str]:
     out.append(
         "<h3>The same switch under every equianalgesic set</h3>"
         "<table border='1' cellspacing='0' cellpadding='4'>"
-        "<tr><th>Set</th><th>Target daily dose</th><th>Current OME/day used</th></tr>"
+        "<tr><th>Set</th><th>Target daily dose → rounded dose</th>"
+        "<th>Current OME/day used</th></tr>"
     )
     for row in view.spread:
         name = f"<b>{escape(row.name)}</b>" if row.current else escape(row.name)

@@ -259,6 +259,10 @@ class RecordsWindow(QWidget):
         )
         if saved:
             self.select_patient(identifier)
+            # the workstation's editor may hold the older regimen: it says so (review 5)
+            refresh = getattr(self.parent(), "refresh_record_banner", None)
+            if refresh is not None:
+                refresh()
         return saved
 
     def record_event(self, **values: Any) -> bool:

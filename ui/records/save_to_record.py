@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
-from mps_pain.services.saved_work import PlanToSave, SavedWork
+from mps_pain.services.saved_work import (
+    PlanToSave,
+    SavedWork,
+    latest_regimen,
+    new_record_info,
+)
 from ui.editing import with_patient
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
@@ -36,6 +41,7 @@ from ui.records.patient_identity import (
     record_identity,
     record_title,
 )
+from ui.records.stale_record import not_older
 from ui.screen_fit import resize_to_fit
 from ui.theme import ERROR_TEXT_STYLE
 
@@ -129,8 +135,9 @@ class ChoosePatientDialog(QDialog):
             if identifier is not None and identifier in named:  # by MRN or by name
                 self.patients.setCurrentRow(row)
                 return
-        if self.patients.count():
-            self.patients.setCurrentRow(0)
+        # no one is pre-selected when the header names no one: Enter must not file the work
+        # under whoever sorts first (clinician review 5, defect 2)
+        self._pick(-1)
 
     @Slot(str)
     def _filter(self, text: str) -> None:
@@ -143,11 +150,18 @@ class ChoosePatientDialog(QDialog):
             item.setHidden(hidden)
             if not hidden and first_visible is None:
                 first_visible = row
-        if first_visible is not None:
-            self.patients.setCurrentRow(first_visible)
+        # what was typed picks the first match; an emptied filter picks no one (review 5)
+        self._pick(first_visible if needle and first_visible is not None else -1)
+
+    def _pick(self, row: int) -> None:
+        self.patients.setCurrentRow(row)
+        if row < 0:
+            self.patients.clearSelection()
 
     def chosen(self) -> str | None:
-        item = self.patients.currentItem()
+        """The selected patient: never the row Qt makes current when the list takes focus."""
+        selected = self.patients.selectedItems()
+        item = selected[0] if selected else None
         if item is None or item.isHidden():
             return None
         return str(item.data(Qt.ItemDataRole.UserRole))
@@ -221,6 +235,7 @@ def save_plan_to_record(
     plan = PlanToSave(kind, title[:200], inputs, outputs) if outputs is not None else None
     saved: list[tuple[str, SavedWork]] = []
     unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
+    bases: list[int | None] = []  # the record's current regimen version after the save
 
     def save(identifier: str, new: PatientInfo | None = None) -> str | None:
         try:
@@ -247,6 +262,12 @@ def save_plan_to_record(
             )
             unnamed.append(stored_document)  # review 3: the Patient field stayed empty
         try:
+            expected = None if new else not_older(window, service, identifier, store_regimen)
+            if expected is False:
+                return (
+                    f"Not saved: {identifier}'s record has a newer regimen than the editor. "
+                    "Open the patient to continue from it."
+                )
             work = service.save_work(
                 identifier,
                 regimen=stored_document if store_regimen else None,
@@ -254,10 +275,13 @@ def save_plan_to_record(
                 reason=f"Saved from the workstation with the {kind}",
                 effective_from=datetime.now(UTC),
                 create=new,
+                expected_version=expected if isinstance(expected, int) else None,
             )
+            current = latest_regimen(service.regimen_versions(identifier))
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
         saved.append((identifier, work))
+        bases.append(current.id if current is not None else None)
         return None
 
     dialog = ChoosePatientDialog(
@@ -266,7 +290,7 @@ def save_plan_to_record(
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
-        create=lambda typed: new_patient(service, typed),
+        create=lambda typed: new_patient(service, typed, document.patient),
     )
     dialog.exec()
     if not saved:
@@ -274,7 +298,7 @@ def save_plan_to_record(
     identifier, work = saved[0]
     if unnamed:
         _name_the_unnamed(window, unnamed[0])
-    window.saved_to_record(identifier, editor_regimen=store_regimen)
+    window.saved_to_record(identifier, editor_regimen=store_regimen, base=bases[0])
     window.statusBar().showMessage(_saved_words(identifier, work, kind, window), 10000)
     return True
 
@@ -309,10 +333,14 @@ def _saved_words(identifier: str, work: SavedWork, kind: str, window: Workstatio
     return f"Saved to {identifier}'s record: {' and '.join(parts)}{version}"
 
 
-def new_patient(service: PatientService, typed: str) -> tuple[PatientInfo | None, str | None]:
-    """A new patient record as typed, checked but not written (it is created with the save)."""
+def new_patient(
+    service: PatientService, typed: str, header: Patient | None = None
+) -> tuple[PatientInfo | None, str | None]:
+    """A new patient record as typed, checked but not written (it is created with the save).
+    It takes the header's identity: its name and details (age, kidneys, frailty… feed the
+    rules), never "age not stated" for a header that states it (clinician review 5, defect 7)."""
     try:
-        info = PatientInfo(identifier=typed)
+        info = new_record_info(typed, header)
     except ValueError:
         return None, "Not created: not a usable identifier"
     if any(p.info.identifier == info.identifier for p in service.list_patients()):
@@ -412,7 +440,7 @@ def open_patient(window: Workstation) -> bool:
                 "title": record_title(stored.info),
             }
         )
-        window.session.replace_document(document, record=identifier)
+        window.session.replace_document(document, record=identifier, base=latest.id)
         opened.append(identifier)
         return None
 

@@ -56,14 +56,15 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
 
 def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
     """The band as the method prints it: the first band starts at the method's minimum when it
-    has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12)."""
+    has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12), and the top
+    band is open (">390", not ">390–∞")."""
     tier = method.tiers[tier_index]
-    top = format_number(tier.up_to_mg_per_day) if tier.up_to_mg_per_day is not None else "∞"
     start = method.minimum_ome_mg_per_day if tier_index == 0 else None
     bottom = (
         format_number(start) if start is not None else f">{format_number(tier.above_mg_per_day)}"
     )
-    band = f"{bottom}–{top} mg/day OME"
+    top = f"–{format_number(tier.up_to_mg_per_day)}" if tier.up_to_mg_per_day is not None else ""
+    band = f"{bottom}{top} mg/day OME"
     if tier.dose_mg_per_day is not None:
         return f"band {band} → {format_number(tier.dose_mg_per_day)} mg/day"
     assert tier.ratio is not None

@@ -192,6 +192,12 @@ class SpreadRow(_Out):
         default=None,
         description="What the rounding policy gives under this set (per dose, rate or patch).",
     )
+    rounded_frequency: str | None = Field(
+        default=None, description="The interval of a rounded per-dose amount (q12h …)."
+    )
+    rounded_daily_dose: Amount | None = Field(
+        default=None, description="A rounded per-dose amount as a daily total."
+    )
     note: str | None = None
 
 

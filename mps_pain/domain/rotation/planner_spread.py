@@ -91,6 +91,8 @@ def _row(
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
         ome_per_day=ome.total_mg_per_day,
         rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
+        rounded_frequency=shaped.regimen.frequency if chosen else None,
+        rounded_daily_dose=shaped.regimen.daily_dose if chosen else None,
         note=note if chosen else (shaped.detail.no_dose or note),
     )
 
