@@ -21,6 +21,7 @@ __all__ = [
     "format_span",
     "normal",
     "not_finite",
+    "refuse_unusual_digits",
     "tidy",
 ]
 
@@ -28,6 +29,18 @@ __all__ = [
 def not_finite(shown: object) -> str:
     """The one sentence for a number that is infinite or not a number (as written)."""
     return f"{shown} is not a finite number"
+
+
+def refuse_unusual_digits(text: str, shown: str) -> None:
+    """ValueError if ``text`` writes a digit other than 0-9: full-width ``１０`` or Arabic-Indic
+    ``١٠`` are read by Python as 10, silently (outside fuzz review 5, R4). A clinician's number
+    is typed with 0-9; anything else is pasted from somewhere, and is retyped, not guessed."""
+    odd = [ch for ch in text if ch.isdigit() and not ("0" <= ch <= "9")]
+    if odd:
+        raise ValueError(
+            f"'{shown}' writes a number with the digit '{odd[0]}' (U+{ord(odd[0]):04X}); "
+            "type numbers with the digits 0-9"
+        )
 
 
 class MagnitudeError(ValueError):

@@ -28,6 +28,7 @@ from mps_pain.numbers import (
     format_span,
     normal,
     not_finite,
+    refuse_unusual_digits,
     tidy,
 )
 
@@ -236,6 +237,7 @@ def _split_quantity_text(raw: str) -> tuple[float, str]:
             "characters); write a number and a unit, e.g. '10 mg'"
         )
     text = raw.strip()
+    refuse_unusual_digits(text, excerpt(raw))
     match = _NUMBER.match(text)
     if match is None:
         raise ValueError(

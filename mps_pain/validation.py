@@ -12,6 +12,7 @@ from mps_pain.units import excerpt
 
 __all__ = [
     "NOT_TEXT",
+    "document_keys",
     "field_names",
     "format_location",
     "input_error",
@@ -40,8 +41,15 @@ def format_location(loc: tuple[int | str, ...], prefix: str = "") -> str:
     return text or "(document)"
 
 
+def document_keys(model: type[BaseModel]) -> list[str]:
+    """The keys of ``model`` as a document writes them: a field's alias where it has one
+    (``from``, never the Python name ``from_``: outside fuzz review 5, R3)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
 def field_names(*models: type[BaseModel]) -> set[str]:
-    """All field names of these models and the models they contain."""
+    """All keys of these models and the models they contain, as a document writes them
+    (``document_keys``)."""
     names: set[str] = set()
     pending = list(models)
     seen: set[type[BaseModel]] = set()
@@ -51,7 +59,7 @@ def field_names(*models: type[BaseModel]) -> set[str]:
             continue
         seen.add(model)
         for name, info in model.model_fields.items():
-            names.add(name)
+            names.add(info.alias or name)
             annotation = info.annotation
             for candidate in (annotation, *getattr(annotation, "__args__", ())):
                 if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -162,7 +170,7 @@ def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: st
     """``model.model_validate(raw)``, raising InputError/DocumentFormatError instead."""
     if not isinstance(raw, dict):
         raise DocumentFormatError(
-            f"expected an object with keys such as {sorted(model.model_fields)[:4]}, "
+            f"expected an object with keys such as {sorted(document_keys(model))[:4]}, "
             f"got {type(raw).__name__}",
             location=prefix or "(document)",
         )

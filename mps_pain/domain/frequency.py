@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.units import excerpt
 
 __all__ = [
@@ -94,6 +95,7 @@ def parse_frequency(raw: Any) -> Frequency:
             f"'{excerpt(raw)}' is too long for a frequency (at most {MAX_FREQUENCY_CHARS} "
             "characters); use a word such as 'bid' or 'every 6 h'"
         )
+    refuse_unusual_digits(raw, excerpt(raw))  # "every ４ h" (fuzz review 5, R4)
     text = " ".join(raw.strip().lower().split())
     if text in _AT_NIGHT:
         return Frequency(text, float(FREQUENCY_WORDS["daily"]))

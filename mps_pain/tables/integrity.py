@@ -55,9 +55,10 @@ def _cited_rows(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
     ``rotation.patches.onset``); list items are named by their ``id`` (or a transition's
     ``previous``) where they have one, else by position. New cited records need no listing here.
     """
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        where = f"{path}.{name}" if path else name
+        key = info.alias or name  # as the table file writes it ('from', not 'from_')
+        where = f"{path}.{key}" if path else key
         if isinstance(value, Citation):
             yield path, value.source
         elif isinstance(value, BaseModel):

@@ -286,7 +286,8 @@ class TimelineChart(QWidget):
         palette = self.palette()
         text_colour = palette.windowText().color()
         painter.fillRect(self.rect(), palette.base())
-        if self._timeline is None or not (self._steps or self._marks):
+        # saved plans alone still draw their diamonds on the time axis (review 5)
+        if self._timeline is None or not (self._steps or self._marks or self._plans):
             painter.setPen(text_colour)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._message)
             painter.end()
@@ -299,6 +300,9 @@ class TimelineChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._steps) <= 200)
         self._draw_steps(painter, rect, palette.highlight().color())
         self._draw_plans(painter, rect)
+        if not self._steps:  # plans or events only: say why there is no OME line
+            painter.setPen(text_colour)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._message)
         painter.end()
 
     def _draw_plans(self, painter: QPainter, rect: QRectF) -> None:

@@ -59,6 +59,9 @@ def title_lines(metrics: QFontMetrics, title: str, room: int, most: int = 2) -> 
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
 
 
+NRS_MARKER = 6.0  # px below the plot's top: where pain-score markers sit
+
+
 def draw_marks(
     painter: QPainter,
     rect: QRectF,
@@ -71,6 +74,7 @@ def draw_marks(
     few = len([m for m in marks if m.kind != "nrs"]) <= DENSE_MARKS
     lines: dict[str, list[QLineF]] = {}
     bands: dict[str, list[QRectF]] = {}
+    scores: list[QPointF] = []
     top, bottom = rect.top(), rect.bottom()
     rug = bottom - 10  # dense events: short ticks above the time axis
     for mark in marks:
@@ -79,9 +83,9 @@ def draw_marks(
             width = max(x_of(mark.end) - x, 2.0)
             bands.setdefault(mark.kind, []).append(QRectF(x, top, width, rect.height()))
         if mark.kind == "nrs" and mark.score is not None:
-            # the recorded pain score as a small bar: 0-10 → 0-30 px above the axis
-            height = 3.0 * mark.score
-            lines.setdefault("nrs", []).append(QLineF(x, bottom, x, bottom - height))
+            # a pain score is a marker at the top of the plot, its score written in its label:
+            # never a bar on the mg/day scale (a bar of NRS 7 read as ~60 OME; review 5)
+            scores.append(QPointF(x, top + NRS_MARKER))
         else:
             lines.setdefault(mark.kind, []).append(QLineF(x, top if few else rug, x, bottom))
     for kind, rects in bands.items():
@@ -95,6 +99,12 @@ def draw_marks(
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         painter.setPen(QPen(colour, 1.5 if dashed else 1.0, style))
         painter.drawLines(kind_lines)
+    nrs = QColor(EVENT_COLOURS["nrs"])
+    painter.setPen(QPen(nrs, 1.0))
+    painter.setBrush(nrs)
+    for point in scores:
+        painter.drawEllipse(point, 4.0, 4.0)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     for mark, left, y, text in labels:
         painter.setPen(EVENT_COLOURS.get(mark.kind, OTHER_COLOUR))
         painter.drawText(QPointF(left, y), text)

@@ -20,6 +20,7 @@ from pydantic import (
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.fields import MAX_TEXT_CHARS, SetId, strip_text
+from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 
@@ -58,6 +59,7 @@ def parse_reduction(raw: Any) -> float:
         return value
     if isinstance(raw, str):
         text = raw.strip()[:40]
+        refuse_unusual_digits(text, text)  # "１０%" (fuzz review 5, R4)
         try:
             if text.endswith("%"):
                 return _percentage(text)
