@@ -350,7 +350,8 @@ def _plan_warnings(
     bounds = (method.reduction.low, method.reduction.high)
     outside = reduction_range_warning(aim.fraction, bounds, aim.source)
     warnings += [outside] if outside else []
-    if from_patch:
+    drug = rules.patches.pitfalls_for  # the patch the cited pitfalls were written for (D8)
+    if from_patch and any(d.item.route == "transdermal" and d.drug.id == drug for d in items):
         warnings += patch_pitfalls(
             tables, rules.patches, request.patient, to_patch=False, from_patch=True
         )
