@@ -18,9 +18,12 @@ __all__ = [
     "checked_product",
     "format_number",
     "format_number_span",
+    "format_percent",
+    "format_percent_span",
     "format_span",
     "normal",
     "not_finite",
+    "percent_figure",
     "refuse_unusual_digits",
     "tidy",
 ]
@@ -114,6 +117,27 @@ def format_number(value: float, significant: int = 4) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def percent_figure(percent: float) -> str:
+    """A percentage to one decimal (``44.4444`` → ``44.4``), the one rule of every percentage
+    shown (docs/gui.md, Wording); a non-zero figure that would round to 0 reads ``<0.1``, never
+    a bare ``0`` (clinician review 5, #10: "29.63%", "17.59–44.07%")."""
+    shown = round(percent, 1)
+    if shown == 0 and percent != 0:
+        return "<0.1" if percent > 0 else "-<0.1"
+    return format_number(shown + 0.0, 15)
+
+
+def format_percent(fraction: float) -> str:
+    """A fraction as a percentage to one decimal: ``0.2963`` → ``29.6%``."""
+    return f"{percent_figure(fraction * 100)}%"
+
+
+def format_percent_span(low: float, high: float) -> str:
+    """Two fractions as a percentage range to one decimal: ``17.6–44.1%`` (one figure when the
+    ends read the same)."""
+    return format_span(percent_figure(low * 100), percent_figure(high * 100), "%")
 
 
 def format_span(low: str, high: str, unit: str = "") -> str:

@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, Rotati
 from mps_pain.fhir.model import FhirInputError
 from mps_pain.fhir.quantities import UCUM, ucum_code
 from mps_pain.fhir.terminology import Terminology, get_terminology
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import format_number, format_number_span
@@ -132,7 +133,7 @@ def summary_note(plan: RotationPlan) -> str:
         f"Reference set: {plan.table_name} ({plan.table.id}); table version {plan.table.version}, "
         f"sha256 {plan.table.sha256}.",
         f"Equianalgesic daily dose {format_number(plan.equianalgesic_daily_dose.value)} "
-        f"{plan.equianalgesic_daily_dose.unit}; reduction {format_number(plan.reduction * 100)}% "
+        f"{plan.equianalgesic_daily_dose.unit}; reduction {format_percent(plan.reduction)} "
         f"({plan.reduction_reason}); target {format_number(plan.target_daily_dose.value)} "
         f"{plan.target_daily_dose.unit}.",
         *plan.steps,

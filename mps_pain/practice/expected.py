@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.practice.models import Expected
 from mps_pain.units import format_number, tidy
@@ -134,9 +135,9 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
         return _amount(eq.value, eq.low, eq.high, eq.unit)
     if ask == "reduction":
         low, high = key.reduction_low, key.reduction_high
-        text = f"{format_number(plan.reduction * 100)}%"
+        text = format_percent(plan.reduction)
         if high > low:
-            text += f" (accepted {format_number(low * 100)}–{format_number(high * 100)}%)"
+            text += f" (accepted {format_percent_span(low, high)})"
         return Expected(value=plan.reduction, low=low, high=high, unit="fraction", text=text)
     if ask == "target_daily_dose":
         unit = plan.target_daily_dose.unit

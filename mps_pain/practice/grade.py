@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, Span, plan_amount
 from mps_pain.practice.diagnose import diagnose_number
 from mps_pain.practice.expected import (
@@ -180,7 +181,7 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
 def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float, str]:
     raw: Any = getattr(answers, ask)
     if ask == "reduction":
-        return float(raw), f"{format_number(float(raw) * 100)}%"
+        return float(raw), format_percent(float(raw))
     assert expected.unit is not None
     value = _in_unit(raw, expected.unit)
     return value, f"{format_number(value)} {expected.unit}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.numbers import format_percent, percent_figure
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.tables.index import TableRef
 from mps_pain.units import format_number, format_span
@@ -73,17 +74,8 @@ def span_text(low: str, high: str, unit: str = "") -> str:
     return format_span(low, high, unit)
 
 
-def percent_figure(percent: float) -> str:
-    """A percentage to one decimal (``44.4444`` → ``44.4``); a non-zero figure that would round
-    to 0 reads ``<0.1``, never a bare ``0``."""
-    shown = round(percent, 1)
-    if shown == 0 and percent > 0:
-        return "<0.1"
-    return format_number(shown + 0.0)
-
-
 def percent_text(fraction: float) -> str:
-    return f"{percent_figure(fraction * 100)}%"
+    return format_percent(fraction)
 
 
 def form_text(form: str | None) -> str:

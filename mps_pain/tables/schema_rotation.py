@@ -205,6 +205,10 @@ class PatchRules(_Frozen):
     heat_fever: CitedText
     not_for_acute_pain: CitedText
     reverse_use: CitedText
+    pitfalls_for: Identifier = Field(
+        description="The patch drug the cited pitfalls (onset, skin depot, heat, indication, "
+        "one-direction table) were written for; other patches do not get them."
+    )
 
 
 PreviousRegimen = Literal[

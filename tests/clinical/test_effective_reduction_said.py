@@ -110,5 +110,5 @@ def test_d05_an_option_above_the_equianalgesic_dose_is_said_as_above() -> None:
     )
     texts = [w.message for w in plan.warnings] + [reduction_summary(plan)]
     joined = " ".join(texts)
-    assert "1.56% above the equianalgesic dose" in joined, joined
+    assert "1.6% above the equianalgesic dose" in joined, joined
     assert not re.search(r"reduction of -|\(-\d", joined), joined

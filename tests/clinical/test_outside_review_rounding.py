@@ -284,7 +284,8 @@ def test_a_buprenorphine_patch_is_a_strength_that_is_made(
     )
     assert all(p["value"] in (5, 10, 15, 20) for p in plan["regimen_detail"]["patches"])
     assert plan["breakthrough"]["dose"] is None  # no fentanyl rule applied to buprenorphine
-    assert codes(plan).get("breakthrough-no-source") == "caution"
+    # no breakthrough cover is a danger (pharmacist review 5, D8: it was a caution)
+    assert codes(plan).get("breakthrough-no-source") == "danger"
 
 
 def test_the_check_names_a_patch_strength_that_is_not_made(

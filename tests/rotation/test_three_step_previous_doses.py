@@ -30,8 +30,8 @@ def test_md10_gives_the_morphine_dose_of_each_step_in_mg() -> None:
     steps = _steps(
         [{"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "q12h"}]
     )
-    assert "give morphine oral ER 40 mg (30 mg + 10 mg) q12h (66.67% of 60 mg)" in steps[0]
-    assert "give morphine oral ER 20 mg (15 mg + 5 mg) q12h (33.33% of 60 mg)" in steps[1]
+    assert "give morphine oral ER 40 mg (30 mg + 10 mg) q12h (66.7% of 60 mg)" in steps[0]
+    assert "give morphine oral ER 20 mg (15 mg + 5 mg) q12h (33.3% of 60 mg)" in steps[1]
     assert "previous opioid(s) stopped" in steps[2]
     assert "methadone 1.5 mg as oral solution tid" in steps[0]
     assert "methadone 3 mg as oral solution tid" in steps[1]
@@ -44,11 +44,11 @@ def test_a_dose_between_strengths_is_rounded_down_and_says_so() -> None:
     )
     # 35 × 2/3 = 23.3 mg → 20 mg (rounded down); 35 × 1/3 = 11.7 mg → 10 mg
     assert (
-        "give oxycodone oral ER 20 mg q12h (66.67% of 35 mg, rounded down to the strengths)"
+        "give oxycodone oral ER 20 mg q12h (66.7% of 35 mg, rounded down to the strengths)"
         in steps[0]
     )
     assert (
-        "give oxycodone oral ER 10 mg q12h (33.33% of 35 mg, rounded down to the strengths)"
+        "give oxycodone oral ER 10 mg q12h (33.3% of 35 mg, rounded down to the strengths)"
         in steps[1]
     )
 

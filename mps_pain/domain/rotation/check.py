@@ -47,6 +47,7 @@ from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.warnings import total_plausibility_warnings
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -58,11 +59,11 @@ _REL = 1e-6
 
 
 def _pct(x: float) -> str:
-    return f"{format_number(x * 100)}%"
+    return format_percent(x)
 
 
 def _span(low: float, high: float) -> str:
-    return format_number_span(low * 100, high * 100, "%")
+    return format_percent_span(low, high)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def _judge_below(
     cite = tables.cite(rules.rounding.short_tolerance.citation)
     if short <= tolerance + _REL:
         reasons.append(
-            f"{format_number(short * 100, 2)}% below the range: within the rounding tolerance "
+            f"{format_percent(short)} below the range: within the rounding tolerance "
             f"of {_pct(tolerance)} [{cite}]."
         )
         return "within"

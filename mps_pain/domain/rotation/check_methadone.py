@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -37,7 +38,7 @@ __all__ = [
 
 
 def _pct(x: float) -> str:
-    return f"{format_number(x * 100)}%"
+    return format_percent(x)
 
 
 def methadone_expectation(

@@ -201,7 +201,9 @@ def gate_breakthrough(
         withheld, warnings = _withheld(breakthrough, reason, advice, "breakthrough-avoided")
         source = "; ".join(w.source for w in found if w.source) or None
         return withheld, [
-            w.model_copy(update={"severity": "caution", "source": source}) for w in warnings
+            # no breakthrough cover is a danger (pharmacist review 5, D8: it was a caution)
+            w.model_copy(update={"severity": "danger", "source": source})
+            for w in warnings
         ]
     assert implausible is not None  # neither found nor implausible returned above
     return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)

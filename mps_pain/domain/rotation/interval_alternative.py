@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding_policy import effective_reduction
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -95,7 +96,7 @@ def interval_alternative_warning(alternative: IntervalAlternative) -> ClinicalWa
     regimen, daily = alternative.regimen, alternative.daily_dose
     cut = alternative.effective_reduction
     effect = (
-        f", an effective reduction of {format_number(cut * 100, 3)}%"
+        f", an effective reduction of {format_percent(cut)}"
         if cut > 0
         else " (no reduction: the cited ratio's range)"
     )

@@ -11,6 +11,7 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import MethadoneDose
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
@@ -43,7 +44,7 @@ def methadone_warnings(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"The OME is within {format_number(md.near_edge.fraction * 100)}% of a "
+                message=f"The OME is within {format_percent(md.near_edge.fraction)} of a "
                 "band "
                 f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
                 "Check the current dose and consider specialist advice.",
@@ -91,7 +92,7 @@ def far_below_warning(
     if chosen.daily_mg >= rule.fraction * min(others.values()):
         return []
     listed = ", ".join(f"{k} {format_number(v)} mg/day" for k, v in others.items())
-    reduction = f"{format_number(method.reduction.default * 100)}%"
+    reduction = f"{format_percent(method.reduction.default)}"
     return [
         ClinicalWarning(
             code="methadone-method-far-below",

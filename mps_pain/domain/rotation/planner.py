@@ -316,10 +316,14 @@ def _switch_warnings(
     """Patch pitfalls of a switch to or from a patch, and the patient-factor rules for the new
     drugs (the target, and the breakthrough drug when a dose is given)."""
     warnings: list[ClinicalWarning] = []
-    from_patch = any(d.item.route == "transdermal" and d.is_opioid for d in items)
-    if target.is_patch or from_patch:
+    drug = rules.patches.pitfalls_for  # the patch the cited pitfalls were written for (D8)
+    from_patch = any(
+        d.item.route == "transdermal" and d.is_opioid and d.drug.id == drug for d in items
+    )
+    to_patch = target.is_patch and target.drug.id == drug
+    if to_patch or from_patch:
         warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=target.is_patch, from_patch=from_patch
+            tables, rules.patches, request.patient, to_patch=to_patch, from_patch=from_patch
         )
     new = [DrugUse(target.drug, target.route)] + (
         [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []

@@ -61,6 +61,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
@@ -239,7 +240,7 @@ def _reduced_target(
     known = [v for v in (*ends, value) if v is not None]
     fraction = method_fraction(method, request)
     reason = (
-        f"{format_number(fraction * 100)}% as set by the user"
+        f"{format_percent(fraction)} as set by the user"
         if request.reduction is not None
         else f"the method's own rule: {method.reduction.reason}"
     )
@@ -248,7 +249,7 @@ def _reduced_target(
     explanation = [
         f"2. Methadone by {method.name} [{tables.cite(method.citation)}]: "
         f"{chosen.value.explanation}",
-        f"3. Reduction {format_number(fraction * 100)}% ({reason}) [{source}]: "
+        f"3. Reduction {format_percent(fraction)} ({reason}) [{source}]: "
         f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
         f"{unit}",
     ]
@@ -349,7 +350,8 @@ def _plan_warnings(
     bounds = (method.reduction.low, method.reduction.high)
     outside = reduction_range_warning(aim.fraction, bounds, aim.source)
     warnings += [outside] if outside else []
-    if from_patch:
+    drug = rules.patches.pitfalls_for  # the patch the cited pitfalls were written for (D8)
+    if from_patch and any(d.item.route == "transdermal" and d.drug.id == drug for d in items):
         warnings += patch_pitfalls(
             tables, rules.patches, request.patient, to_patch=False, from_patch=True
         )

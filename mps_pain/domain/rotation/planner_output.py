@@ -207,7 +207,7 @@ def breakthrough_step(
         warnings.append(
             ClinicalWarning(
                 code="breakthrough-no-source",
-                severity="caution",
+                severity="danger",  # no breakthrough cover (pharmacist review 5, D8)
                 message=bt.note or "",
                 source=bt.source,
             )

@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.reduction import (
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.errors import NoConversionFactorError
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -236,17 +237,17 @@ def reduction_step(
             reduced = tidy(eq.value * (1 - red.fraction))
             amounts = Amounts(reduced, min(reduced, eq.low), eq.high, eq.value, eq.unit)
             lines[-1] = (
-                f"3. Reduction {format_number(red.fraction * 100)}% ({red.reason}): "
+                f"3. Reduction {format_percent(red.fraction)} ({red.reason}): "
                 f"{format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
                 f"{format_number(reduced)} {eq.unit}"
             )
         return ReductionStep(red, (r_low, r_high), amounts, lines, warnings)
     reduced = tidy(eq.value * (1 - red.fraction))
     lines.append(
-        f"3. Cross-tolerance reduction {format_number(red.fraction * 100)}% ({red.reason}) "
+        f"3. Cross-tolerance reduction {format_percent(red.fraction)} ({red.reason}) "
         f"[{red.source}]: {format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
         f"{format_number(reduced)} {eq.unit} (sourced range "
-        f"{format_number_span(r_low * 100, r_high * 100, '%')}: "
+        f"{format_percent_span(r_low, r_high)}: "
         f"{format_number_span(tidy(eq.value * (1 - r_high)), tidy(eq.value * (1 - r_low)))} "
         f"{eq.unit})"
     )
@@ -324,9 +325,9 @@ def reduction_range_warning(
     return ClinicalWarning(
         code="reduction-outside-sourced-range",
         severity="danger" if below else "caution",
-        message=f"The reduction {format_number(fraction * 100)}% is "
+        message=f"The reduction {format_percent(fraction)} is "
         f"{'below' if below else 'above'} the sourced "
-        f"{format_number_span(low * 100, high * 100, '%')} for this switch"
+        f"{format_percent_span(low, high)} for this switch"
         + (": risk of overdose." if below else ": risk of uncontrolled pain."),
         source=source,
     )

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import MmeLine
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_types import ReductionCase, ReductionCaseId
-from mps_pain.units import format_number, format_number_span
 
 __all__ = [
     "Reduction",
@@ -125,11 +125,11 @@ def reduction_bounds(
 
 
 def _percent(fraction: float) -> str:
-    return f"{format_number(fraction * 100)}%"
+    return format_percent(fraction)
 
 
 def _span(low: float, high: float) -> str:
-    return format_number_span(low * 100, high * 100, "%")
+    return format_percent_span(low, high)
 
 
 def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:

@@ -14,6 +14,7 @@ from typing import Literal
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
 from mps_pain.domain.rotation.shaped import Shaped
+from mps_pain.numbers import format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span
@@ -54,7 +55,7 @@ def reduction_miss(effective: float, sourced: tuple[float, float]) -> str:
     """Which way an effective reduction misses its sourced range, and by how much: a dose below
     the range is a reduction ABOVE it (the one wording of every rounding note)."""
     low, high = sourced
-    span = format_number_span(low * 100, high * 100, "%", significant=3)
+    span = format_percent_span(low, high)
     if effective > high + 1e-9:
         by = format_number((effective - high) * 100, 3)
         return f"above the sourced reduction ({span}) by {by} percentage points"

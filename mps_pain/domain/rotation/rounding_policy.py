@@ -36,6 +36,7 @@ from functools import reduce
 from typing import Literal
 
 from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant
+from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
 __all__ = [
@@ -219,5 +220,5 @@ def effective_words(cut: float) -> str:
     '1.56% above the equianalgesic dose' — never a negative reduction (pharmacist review 5,
     wording item 2: "an effective reduction of -1.56%")."""
     if cut < -_EPS:
-        return f"{format_number(-cut * 100, 3)}% above the equianalgesic dose"
-    return f"an effective reduction of {format_number(cut * 100, 3)}%"
+        return f"{format_percent(-cut)} above the equianalgesic dose"
+    return f"an effective reduction of {format_percent(cut)}"

@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.rounding import floor_significant
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import TransitionRules
 from mps_pain.tables.schema_types import CitedText
@@ -253,12 +254,12 @@ def _from_patch_keeping(
 def _own_terms(first: FirstPart) -> str:
     """Why the first part is what it is: the regular lines' own equivalent and reduction."""
     staged = first.staged
-    share = format_number(first.share * 100, 3)
+    share = format_percent(first.share)
     if staged.capped:
-        return f"their own equivalent, {share}% of the current OME, is not less than the full dose"
+        return f"their own equivalent, {share} of the current OME, is not less than the full dose"
     return (
-        f"their own equivalent, {share}% of the current OME, at their own reduction of "
-        f"{format_number(staged.reduction * 100, 3)}%"
+        f"their own equivalent, {share} of the current OME, at their own reduction of "
+        f"{format_percent(staged.reduction)}"
     )
 
 

@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_rotation import OralSolutionStep
@@ -101,7 +102,7 @@ def _methadone_steps(
         liquid_step_mg = previous.liquid_step_mg if previous else None
         methadone = _step_dose(per_dose_mg * step.methadone_fraction, strengths, liquid_step_mg)
         before = (
-            f"previous opioid(s) at {format_number(step.previous_fraction * 100)}% of the current "
+            f"previous opioid(s) at {format_percent(step.previous_fraction)} of the current "
             f"doses ({current})"
             if step.previous_fraction > 0
             else "previous opioid(s) stopped"
@@ -112,7 +113,7 @@ def _methadone_steps(
             ScheduleEntry(
                 when=days,
                 action=f"{before}; {methadone} {frequency} "
-                f"({format_number(step.methadone_fraction * 100)}% of the target, rounded down) "
+                f"({format_percent(step.methadone_fraction)} of the target, rounded down) "
                 f"[{cite}].",
             )
         )
@@ -181,7 +182,7 @@ def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: S
             "strength of the form: measure it, or use a form with a smaller strength)"
         )
     units = f" ({rounded.text_with('mg')})" if len(rounded.units) > 1 else ""
-    share = f"{format_number(fraction * 100)}% of {format_number(item.dose_mg() or 0.0)} mg"
+    share = f"{format_percent(fraction)} of {format_number(item.dose_mg() or 0.0)} mg"
     down = "" if rounded.total >= aim * (1 - 1e-9) else ", rounded down to the strengths"
     return f"{name} {format_number(rounded.total)} mg{units} {every} ({share}{down})"
 
