@@ -57,9 +57,11 @@ def _is_number(text: str) -> bool:
 class QuantityEditor(QWidget):
     """A number box and a list of units, side by side.
 
-    Typing a unit into the number box ("25 mcg/h") is taken exactly as typed: the unit list is
-    then ignored. A refused value comes back into the number box as it was typed, and no unit is
-    ever appended to text that is not a plain number.
+    Typing a unit into the number box ("25 mcg/h") is taken exactly as typed: the unit list then
+    shows that unit, greyed (taken from the text), and returns to the chosen unit when the typed
+    one is removed (clinician review 5, #6: "30 mg" beside "mg/day"). A refused value comes back
+    into the number box as it was typed, and no unit is ever appended to text that is not a
+    plain number.
     """
 
     def __init__(
@@ -73,7 +75,10 @@ class QuantityEditor(QWidget):
         self.unit.addItems(list(units))
         self.unit.setAccessibleName("Unit")
         self._default_unit = default_unit
+        self._chosen: str | None = None  # the list's unit while a typed unit replaces it
+        self._added: str | None = None  # a typed unit the list does not offer, shown for now
         self._select_unit(default_unit)
+        self.number.textChanged.connect(self._follow_typed_unit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -90,6 +95,34 @@ class QuantityEditor(QWidget):
             self.unit.addItem(unit)
             found = self.unit.count() - 1
         self.unit.setCurrentIndex(found)
+
+    def _follow_typed_unit(self, text: str) -> None:
+        number, unit = split_quantity(text)
+        if unit and number and _is_number(number):
+            if self._chosen is None:
+                self._chosen = self.unit.currentText()
+            if self.unit.currentText() != unit:
+                before, self._added = self._added, None
+                if self.unit.findText(unit) < 0:
+                    self._added = unit
+                self._select_unit(unit)
+                if before is not None and before != unit:
+                    self.unit.removeItem(self.unit.findText(before))
+            self.unit.setEnabled(False)
+            self.unit.setToolTip(f"Unit taken from the amount as typed: {unit}")
+        elif self._chosen is not None:
+            chosen, self._chosen = self._chosen, None
+            self._select_unit(chosen)
+            self._drop_added()
+            self.unit.setEnabled(True)
+            self.unit.setToolTip("")
+
+    def _drop_added(self) -> None:
+        if self._added is not None:
+            found = self.unit.findText(self._added)
+            if found >= 0 and found != self.unit.currentIndex():
+                self.unit.removeItem(found)
+            self._added = None
 
     def text(self) -> str:
         number = self.number.text().strip()
