@@ -7,6 +7,7 @@ own steps with their arithmetic and citations.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mps_pain.errors import InputError
@@ -200,7 +201,9 @@ def _carried(carry: Carry | None, ask: str) -> Span | None:
 def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
     if isinstance(key, SwitchKey):
         plan = key.plan
-        steps = list(plan.steps)
+        # the set by its name, not its id and table row (docs/gui.md; clinician review 5, #10)
+        row = re.compile(rf"\b{re.escape(plan.table.id)} row factors\[\d+\]")
+        steps = [row.sub(key.tables.sets[plan.table.id].name, step) for step in plan.steps]
         if plan.warnings:
             steps.append(
                 "Warnings: " + "; ".join(f"{w.severity}: {w.message}" for w in plan.warnings)

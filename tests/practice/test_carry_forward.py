@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mps_pain.practice.grade import worked_answer
 from mps_pain.practice.key import SwitchKey, answer_key
 from mps_pain.practice.service import answer_for, grade_answer, new_exercises
 from mps_pain.practice.templates import TEMPLATES
@@ -132,3 +133,13 @@ def test_rule_applied_to_accepted_earlier_answers_grades_correct(
     report = grade_answer({"exercise": exercise.id, "answers": answer}, tables=tables)
     wrong = [(r.key, r.given, r.explanation) for r in report.results if not r.correct]
     assert not wrong, (exercise.id, share, wrong)
+
+
+def test_the_worked_answer_names_the_set_not_its_id_and_row(tables: TableIndex) -> None:
+    """Clinician review 5, #10: "[morphine oral ER, uk-palliative row 1, …]"."""
+    exercise = new_exercises(level=3, seed=0, count=1, tables=tables)[0]
+    key = answer_key(tables, exercise)
+    assert isinstance(key, SwitchKey)
+    steps = " ".join(worked_answer(key).steps)
+    assert f"{exercise.table} row" not in steps and "factors[" not in steps
+    assert tables.sets[exercise.table].name in steps

@@ -26,6 +26,7 @@ from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
+from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import (
@@ -152,7 +153,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     elif switch.uses_route_ratio:
         exp = _ratio(tables, switch, proposed, proposed_prn)
     elif switch.kind == "to_patch_bands":
-        exp = _band(tables, rules, set_, switch, before, proposed, proposed_prn)
+        exp = _band(tables, rules, set_, switch, before, proposed, proposed_prn, request.patient)
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
     reasons = [
@@ -287,12 +288,14 @@ def _band(
     before: CurrentOme,
     proposed: list[DailyItem],
     prn: str,
+    patient: Patient,
 ) -> Expectation:
     case = find_case(rules, "to_patch_bands")
+    r_low, r_high = reduction_bounds(rules, case, patient)  # the planner's, frailty included
     drug = proposed[0].drug.id if proposed else ""
     per_h = scale("mg/day", "mcg/h")
     ends = []
-    for fraction in (case.high, case.low):
+    for fraction in (r_high, r_low):
         factor = _factor_mg(tables, set_, proposed)
         reduced = before.total_mg_per_day * (1 - fraction) / factor * per_h
         chosen, _ = band_target(tables, switch, before.total_mg_per_day, fraction, reduced)
@@ -305,11 +308,11 @@ def _band(
         f"Band table {table.name if table else ''}: "
         f"[{tables.cite(table.citation) if table else ''}] → "
         f"{format_number_span(low, high, 'mcg/h')} (the lower of the band and the "
-        f"set's factor, after {_span(case.low, case.high)}).",
+        f"set's factor, after {_span(r_low, r_high)}).",
         f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
     ]
     point = (low / per_h, high / per_h)
-    return Expectation(value, low, high, f"mcg/h {drug}", case.low, case.high, reasons, point)
+    return Expectation(value, low, high, f"mcg/h {drug}", r_low, r_high, reasons, point)
 
 
 def _factor_mg(tables: TableIndex, set_: ReferenceSet, proposed: list[DailyItem]) -> float:

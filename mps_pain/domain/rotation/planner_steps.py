@@ -299,6 +299,12 @@ def _band(
     return new, [line], record
 
 
+_UNCHANGED = (
+    " For this switch the usual default already is the low end of the range, so the dose is the"
+    " one it would be with pain controlled."
+)
+
+
 def _reduction_warnings(
     tables: TableIndex,
     rules: RotationRules,
@@ -309,7 +315,9 @@ def _reduction_warnings(
     warnings = []
     if pain_controlled is False:
         note = rules.reduction.uncontrolled_pain
-        warnings.append(cited_warning(tables, note, "pain-uncontrolled", "info"))
+        same = red.case is not None and red.case.default == red.case.low == red.fraction
+        then = _UNCHANGED if same else ""  # pharmacist review 5, D11: say when nothing changes
+        warnings.append(cited_warning(tables, note, "pain-uncontrolled", "info", then=then))
     outside = reduction_range_warning(red.fraction, bounds, red.source)
     return warnings + ([outside] if outside else [])
 

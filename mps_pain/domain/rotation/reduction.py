@@ -32,7 +32,10 @@ __all__ = [
 ]
 
 
-FRAIL_CASES = ("different_opioid", "from_patch")
+#: the switches whose reduction a frail patient raises to the frail default; a patch read from a
+#: band table is read at that reduced OME too (pharmacist review 5, D7: a frail 90-year-old on
+#: 60 mg/day was given the 25 mcg/h band at 0%)
+FRAIL_CASES = ("different_opioid", "from_patch", "to_patch_bands")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""A frail patient's switch to a patch read from a band table takes the frail reduction too
+(pharmacist review 5, D7: age 90, frail, morphine ER 30 mg q12h → fentanyl patch under
+uk-palliative was given 25 mcg/h at 0%; the frail default of 30% (Lanarkshire 'reduce up to 30%
+if toxic or frail') reads the NHS chart at 42 mg/day → 12.5 mcg/h). The check judges the frail
+patient's patch by the same range, so the plan passes its own check."""
+
+from __future__ import annotations
+
+import pytest
+
+from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.tables.index import TableIndex
+
+
+def _request(patient: dict[str, object]) -> dict[str, object]:
+    return {
+        "from": {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "ER",
+                    "dose": "30 mg",
+                    "frequency": "q12h",
+                }
+            ]
+        },
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "uk-palliative",
+        "patient": patient,
+    }
+
+
+@pytest.mark.parametrize(
+    ("patient", "patch_mcg_per_h"),
+    [({"age": 90, "frail": True}, 12.5), ({"age": 60}, 25.0), ({"age": 90}, 25.0)],
+)
+def test_a_frail_patients_band_is_read_at_the_frail_reduction(
+    tables: TableIndex, patient: dict[str, object], patch_mcg_per_h: float
+) -> None:
+    request = _request(patient)
+    plan = plan_rotation(RotationRequest.model_validate(request), tables=tables)
+    assert plan.regimen.rate is not None
+    assert plan.regimen.rate.value == patch_mcg_per_h
+    check = check_proposal(
+        CheckRequest.model_validate(
+            {
+                "from": request["from"],
+                "proposed": {
+                    "items": [plan.regimen.as_item().model_dump(mode="json", exclude_none=True)]
+                },
+                "table": "uk-palliative",
+                "patient": patient,
+            }
+        ),
+        tables=tables,
+    )
+    assert check.verdict == "within"
+
+
+def test_uncontrolled_pain_says_when_the_dose_is_unchanged(tables: TableIndex) -> None:
+    """Pharmacist review 5, D11: with ``pain_controlled: false`` the plan said it "uses the low
+    end of the range" while the dose was the default one (the default already is the low end)."""
+    base = {
+        "from": {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "ER",
+                    "dose": "60 mg",
+                    "frequency": "q12h",
+                }
+            ]
+        },
+        "to": {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
+        "table": "uk-palliative",
+    }
+    usual = plan_rotation(RotationRequest.model_validate(base), tables=tables)
+    uncontrolled = plan_rotation(
+        RotationRequest.model_validate({**base, "pain_controlled": False}), tables=tables
+    )
+    assert uncontrolled.regimen.dose == usual.regimen.dose
+    note = next(w for w in uncontrolled.warnings if w.code == "pain-uncontrolled")
+    assert "the dose is the one it would be with pain controlled" in note.message
