@@ -59,14 +59,6 @@ __all__ = ["Expectation", "check", "proposal_target"]
 _REL = 1e-6
 
 
-def _pct(x: float) -> str:
-    return format_percent(x)
-
-
-def _span(low: float, high: float) -> str:
-    return format_percent_span(low, high)
-
-
 @dataclass(frozen=True)
 class Expectation:
     """The proposal's value against the expected range, in ``unit``; ``point`` is the range
@@ -245,7 +237,7 @@ def _judge_below(
     if short <= tolerance + _REL:
         reasons.append(
             f"{format_percent(short)} below the range: within the rounding tolerance "
-            f"of {_pct(tolerance)} [{cite}]."
+            f"of {format_percent(tolerance)} [{cite}]."
         )
         return "within"
     explained = exp.point_mg_per_day is not None and rounding_explains(
@@ -308,7 +300,7 @@ def _band(
         f"Band table {table.name if table else ''}: "
         f"[{tables.cite(table.citation) if table else ''}] → "
         f"{format_number_span(low, high, 'mcg/h')} (the lower of the band and the "
-        f"set's factor, after {_span(r_low, r_high)}).",
+        f"set's factor, after {format_percent_span(r_low, r_high)}).",
         f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
     ]
     point = (low / per_h, high / per_h)
@@ -348,10 +340,10 @@ def _ome(
     label = set_.output_label
     reasons = [
         f"Current regimen: {format_number(total)} mg/day {label}{_factor_range(before)}.",
-        f"Sourced reduction for this switch ({case.reason}): {_span(r_low, r_high)} "
+        f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
-        f"({format_number(total)} mg/day {label}) × (1 − {_span(r_low, r_high)}), the "
-        "planner's rule.",
+        f"({format_number(total)} mg/day {label}) × "
+        f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
         _proposed(after.total_mg_per_day, label),
     ]
     point = None

@@ -37,10 +37,6 @@ __all__ = [
 ]
 
 
-def _pct(x: float) -> str:
-    return format_percent(x)
-
-
 def methadone_expectation(
     rules: RotationRules, before: CurrentOme, proposed: list[DailyItem]
 ) -> tuple[float, float, float, list[str]]:
@@ -62,7 +58,7 @@ def methadone_expectation(
         highs.append(tidy(out * (1 - method.reduction.low)))
         reasons.append(
             f"{method.name}: {format_number(out)} mg/day before its reduction "
-            f"{_pct(method.reduction.low)}–{_pct(method.reduction.high)}"
+            f"{format_percent(method.reduction.low)}–{format_percent(method.reduction.high)}"
         )
     if not lows:
         raise InputError(

@@ -82,9 +82,10 @@ def mixed_case(
         return round(p * a + o * b, 12)
 
     reason = (
-        f"a mixed switch: the patch's {_percent(p)} of the OME at "
-        f"{_span(patch.low, patch.high)} ({patch.reason}), {' + '.join(others)}: {_percent(o)} at "
-        f"{_span(other.low, other.high)} ({other.reason} "
+        f"a mixed switch: the patch's {format_percent(p)} of the OME at "
+        f"{format_percent_span(patch.low, patch.high)} ({patch.reason}), "
+        f"{' + '.join(others)}: {format_percent(o)} at "
+        f"{format_percent_span(other.low, other.high)} ({other.reason} "
         f"[{tables.cite(other.citation)}]); each range applied to its share"
     )
     return patch.model_copy(
@@ -127,21 +128,13 @@ def reduction_bounds(
     return case.low, high
 
 
-def _percent(fraction: float) -> str:
-    return format_percent(fraction)
-
-
-def _span(low: float, high: float) -> str:
-    return format_percent_span(low, high)
-
-
 def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:
     """Refuse a stated reduction outside the cited bounds, naming the bounds' source."""
     bounds = rules.reduction.user_bounds
     if not (bounds.low <= value <= bounds.high):
         raise InputError(
-            f"reduction {_percent(value)} is outside "
-            f"{_span(bounds.low, bounds.high)} [{tables.cite(bounds.citation)}]",
+            f"reduction {format_percent(value)} is outside "
+            f"{format_percent_span(bounds.low, bounds.high)} [{tables.cite(bounds.citation)}]",
             location="reduction",
         )
 
@@ -160,8 +153,8 @@ def choose_reduction(
         check_user_reduction(tables, rules, user_value)
         return Reduction(
             user_value,
-            f"{_percent(user_value)} as set by the user (suggested for this switch: "
-            f"{_span(case.low, case.high)}, {case.reason})",
+            f"{format_percent(user_value)} as set by the user (suggested for this switch: "
+            f"{format_percent_span(case.low, case.high)}, {case.reason})",
             tables.cite(case.citation),
             case,
         )
@@ -177,7 +170,8 @@ def choose_reduction(
     if pain_controlled is False and fraction > case.low:
         fraction = case.low
         reason = (
-            f"{_percent(fraction)}, the low end of {_span(case.low, case.high)}, "
+            f"{format_percent(fraction)}, the low end of "
+            f"{format_percent_span(case.low, case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )
         source = tables.cite(rules.reduction.uncontrolled_pain.citation)
