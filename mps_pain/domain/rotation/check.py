@@ -142,11 +142,8 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         )
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
-    reasons = [
-        f"{switch.explanation(tables)}.",
-        *exp.reasons,
-        f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}.",
-    ]
+    expected = f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}."
+    reasons = [f"{switch.explanation(tables)}.", *exp.reasons, *([] if as_needed else [expected])]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += patch_strength_warnings(tables, set_, request, proposed)
@@ -156,7 +153,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
         verdict = "above"
-        warnings.append(_above(exp))
+        warnings.append(_above(exp, open_ended=bool(as_needed)))
+    elif as_needed:  # below or within its dose, an open-ended order is never signable
+        pass
     elif exp.value < exp.low * (1 - _REL):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
@@ -317,13 +316,17 @@ def _factor_range(before: CurrentOme) -> str:
     )
 
 
-def _above(exp: Expectation) -> ClinicalWarning:
-    return ClinicalWarning(
-        code="proposal-above-range",
-        severity="danger",
-        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
-        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it.",
+def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:
+    """An open-ended as-needed order is not signable at any dose: its warning names no expected
+    amount, which would read as the dose to write (pharmacist review 5b, N3)."""
+    message = (
+        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected amount per "
+        "dose of the method too; no amount makes an open-ended as-needed order signable."
+        if open_ended
+        else f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
+        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it."
     )
+    return ClinicalWarning(code="proposal-above-range", severity="danger", message=message)
 
 
 def _below(exp: Expectation) -> ClinicalWarning:
