@@ -21,7 +21,7 @@ from mps_pain.services.saved_work import (
     latest_regimen,
     new_record_info,
 )
-from ui.editing import with_patient
+from ui.patient_editing import with_patient
 from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
