@@ -365,7 +365,13 @@ class RecordsWindow(QWidget):
             latest = self.service.regimen_version(
                 self._identifier, self.timeline.points[-1].version_id
             ).regimen
-        dialog = RegimenVersionDialog(self.timeline.time_basis, latest, self.service.tables, self)
+        dialog = RegimenVersionDialog(
+            self.timeline.time_basis,
+            latest,
+            self.service.tables,
+            self,
+            total_in=self.timeline.table.id,  # the total as the timeline draws it
+        )
         if not dialog.exec():
             return
         self.record_regimen_change(
