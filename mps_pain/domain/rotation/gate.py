@@ -53,6 +53,7 @@ AVOIDED = "proposal-avoided"
 # a withheld dose's own notes: its breakthrough, and the other interval it proposed
 _WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
 
+
 def avoided_warning(
     tables: TableIndex, patient: Patient, use: DrugUse, basis: Sequence[DailyItem] | None
 ) -> ClinicalWarning | None:
