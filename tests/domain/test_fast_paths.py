@@ -1,0 +1,137 @@
+"""The engine's fast paths give what their plain versions give (speed-engine, issue #11).
+
+- ``memo.own_copy``: a caller's copy of a remembered plan equals ``model_copy(deep=True)`` (the
+  same fields, the same fields set at every level, the same JSON) and shares no list with it.
+- ``validation.lone_surrogate_at``: the one-walk check says "none" exactly when the locating
+  search finds none, and names the same place otherwise.
+- ``validation.field_names``: remembered per models, and each caller gets its own set.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from mps_pain.domain.memo import own_copy
+from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.practice.service import new_exercises
+from mps_pain.practice.templates import TEMPLATES
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+from mps_pain.validation import field_names, first_lone_surrogate, lone_surrogate_at
+
+TABLES = get_tables()
+
+
+def _containers(value: Any, found: dict[int, Any]) -> None:
+    """Every list, dict and set in ``value`` by identity (kept alive in ``found``)."""
+    if isinstance(value, list | dict | set):
+        found[id(value)] = value
+    if isinstance(value, BaseModel):
+        for inner in value.__dict__.values():
+            _containers(inner, found)
+    elif isinstance(value, dict):
+        for inner in value.values():
+            _containers(inner, found)
+    elif isinstance(value, list | tuple | set):
+        for inner in value:
+            _containers(inner, found)
+
+
+def _fields_set(value: Any) -> Any:
+    """The fields set of every model in ``value``, in document order."""
+    if isinstance(value, BaseModel):
+        inner = {name: _fields_set(v) for name, v in value.__dict__.items()}
+        return (type(value).__name__, sorted(value.model_fields_set), inner)
+    if isinstance(value, list | tuple):
+        return [_fields_set(v) for v in value]
+    return None
+
+
+def _plans() -> list[RotationPlan]:
+    requests: list[RotationRequest] = []
+    for template in TEMPLATES:
+        for exercise in new_exercises(topic=template.topic, seed=5, count=3, tables=TABLES):
+            if exercise.switch is not None:
+                requests.append(exercise.switch)
+    assert len(requests) >= 10
+    return [plan_rotation(request, tables=TABLES) for request in requests]
+
+
+def test_own_copy_of_a_plan_is_its_deep_copy_and_shares_no_list() -> None:
+    for plan in _plans():
+        deep = plan.model_copy(deep=True)
+        mine = own_copy(plan)
+        assert mine == deep == plan and mine is not plan
+        assert mine.model_dump_json() == deep.model_dump_json()
+        assert _fields_set(mine) == _fields_set(deep)
+        theirs: dict[int, Any] = {}
+        ours: dict[int, Any] = {}
+        _containers(plan, theirs)
+        _containers(mine, ours)
+        assert theirs and not set(theirs) & set(ours)
+        mine.steps.append("changed by the caller")
+        mine.warnings.clear()
+        assert plan == deep
+
+
+class _Open(BaseModel):
+    """A model that is not frozen: never shared, even with nothing inside to copy."""
+
+    name: str
+    tags: tuple[str, ...] = ()
+
+
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=4))
+_VALUES = st.recursive(
+    _LEAVES | st.builds(_Open, name=st.text(max_size=3)),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    | st.tuples(inner, inner)
+    | st.sets(st.integers(), max_size=3),
+    max_leaves=12,
+)
+
+
+@given(value=_VALUES)
+def test_own_copy_of_any_value_equals_its_deep_copy_and_shares_no_container(value: Any) -> None:
+    mine = own_copy(value)
+    assert repr(mine) == repr(copy.deepcopy(value))
+    theirs: dict[int, Any] = {}
+    ours: dict[int, Any] = {}
+    _containers(value, theirs)
+    _containers(mine, ours)
+    assert not set(theirs) & set(ours)
+    if isinstance(value, _Open):
+        assert mine is not value
+
+
+_TEXT = st.text(alphabet=st.sampled_from(["a", "é", "\ud800", "\udfff", "z", "日"]), max_size=4)
+_DOCUMENTS = st.recursive(
+    st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), _TEXT),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(_TEXT | st.integers(), inner, max_size=3)
+    | st.tuples(inner),
+    max_leaves=10,
+)
+
+
+@given(raw=_DOCUMENTS)
+def test_lone_surrogate_at_names_what_the_search_names(raw: Any) -> None:
+    assert lone_surrogate_at(raw) == first_lone_surrogate(raw)
+
+
+def test_field_names_are_remembered_and_each_callers_own() -> None:
+    first = field_names(RegimenDocument)
+    assert {"items", "drug", "route", "dose", "patient"} <= first
+    first.add("changed by the caller")
+    assert "changed by the caller" not in field_names(RegimenDocument)
+    assert field_names(RotationRequest, RegimenDocument) == field_names(
+        RotationRequest
+    ) | field_names(RegimenDocument)
