@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.memo import recent
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
 from mps_pain.domain.normalise import (
     DailyItem,
@@ -75,6 +76,10 @@ def resolve_items(
     return resolved, excluded
 
 
+LINES_KEPT = 4096
+"""Worked lines remembered per table (the ones used last)."""
+
+
 def line_for(
     tables: TableIndex,
     set_: ReferenceSet,
@@ -82,7 +87,34 @@ def line_for(
     prn_policy: PrnPolicy,
     band_basis_mg_per_day: float | None = None,
 ) -> MmeLine:
-    """The worked line of one item under one set (raises NoConversionFactorError)."""
+    """The worked line of one item under one set (raises NoConversionFactorError).
+
+    A pure function of the table, the set, the normalised item (immutable), the PRN policy and
+    the band basis: remembered per table for the last LINES_KEPT lines when the set is the
+    table's own (``memo.recent``), keyed by the normalised item's identity, held with the line
+    (``normalise_item`` gives the same object for the same item). A refusal is not remembered.
+    """
+    if tables.sets.get(set_.id) is not set_:
+        return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+    found = recent(
+        tables,
+        "line_for",
+        (set_.id, id(daily), prn_policy, band_basis_mg_per_day),
+        lambda: (daily, _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)),
+        LINES_KEPT,
+    )
+    if found[0] is daily:
+        return found[1]
+    return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+
+
+def _line_for(
+    tables: TableIndex,
+    set_: ReferenceSet,
+    daily: DailyItem,
+    prn_policy: PrnPolicy,
+    band_basis_mg_per_day: float | None,
+) -> MmeLine:
     item = daily.item
     counted = not (item.prn and prn_policy == "exclude")
     dosing = describe_dosing(daily)

@@ -135,3 +135,61 @@ def test_field_names_are_remembered_and_each_callers_own() -> None:
     assert field_names(RotationRequest, RegimenDocument) == field_names(
         RotationRequest
     ) | field_names(RegimenDocument)
+
+
+# --- the MME engine's memos keyed by object identity (normalise_item, line_for) -------------
+
+from mps_pain.domain.mme import compute_mme  # noqa: E402
+from mps_pain.errors import MpsPainError  # noqa: E402
+from mps_pain.services.documents import parse_regimen  # noqa: E402
+from mps_pain.services.mme_service import calculate_mme  # noqa: E402
+from mps_pain.tables.index import TableIndex  # noqa: E402
+from tests.robustness.test_batch_summary_equivalence import documents  # noqa: E402
+
+
+def _fresh_index() -> TableIndex:
+    return TableIndex(TABLES.tables, sha256=TABLES.sha256, origin=TABLES.origin)
+
+
+def _result(tables: TableIndex, document: RegimenDocument, exclude: bool = False) -> Any:
+    try:
+        return calculate_mme(
+            document, tables=tables, on_item_error="exclude" if exclude else "raise"
+        ).model_dump(mode="json")
+    except MpsPainError as exc:
+        return exc.to_dict()
+
+
+@given(raw=documents(), exclude=st.booleans())
+def test_a_document_recomputed_edited_and_reordered_gives_the_fresh_result(
+    raw: dict[str, Any], exclude: bool
+) -> None:
+    """The same document object again (every item remembered), one row replaced by a new object
+    with the same content, and the rows reversed (each item at another position) each give
+    what a fresh index of the table gives: nothing is served for another position or object."""
+    try:
+        document = parse_regimen(raw)
+    except MpsPainError:
+        return
+    items = list(document.items)
+    edited = [*items[:-1], items[-1].model_copy()] if items else items
+    variants = [
+        document,
+        document,
+        document.model_copy(update={"items": edited}),
+        document.model_copy(update={"items": items[::-1]}),
+        document,
+    ]
+    for variant in variants:
+        assert _result(TABLES, variant, exclude) == _result(_fresh_index(), variant, exclude)
+
+
+def test_the_benchmark_regimen_recomputed_is_the_fresh_result() -> None:
+    from benchmarks.mme_benchmark import TEN_ITEMS
+
+    document = parse_regimen({"items": TEN_ITEMS, "prn": "include"})
+    first = compute_mme(TABLES, document, table_id="cdc-2022")
+    for _ in range(3):
+        again = compute_mme(TABLES, document, table_id="cdc-2022")
+        assert again == first
+    assert first == compute_mme(_fresh_index(), document, table_id="cdc-2022")
