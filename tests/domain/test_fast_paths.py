@@ -193,3 +193,51 @@ def test_the_benchmark_regimen_recomputed_is_the_fresh_result() -> None:
         again = compute_mme(TABLES, document, table_id="cdc-2022")
         assert again == first
     assert first == compute_mme(_fresh_index(), document, table_id="cdc-2022")
+
+
+# --- set_and_spread_totals: one lookup per item for the set's total and the spread ----------
+
+from mps_pain.domain.mme import resolve_items  # noqa: E402
+from mps_pain.domain.mme_totals import (  # noqa: E402
+    band_bases,
+    set_and_spread_totals,
+    set_total,
+    spread_totals,
+)
+
+
+def _both_apart(document: RegimenDocument, set_id: str, policy: Any, check: bool) -> Any:
+    items, _ = resolve_items(TABLES, document, "exclude")
+    bases = band_bases(items, policy)
+    try:
+        total = set_total(TABLES, set_id, items, policy, bases, check_uncounted=check)
+    except MpsPainError as exc:
+        return exc.to_dict()
+    return total, spread_totals(TABLES, items, policy, bases)
+
+
+def _both_at_once(document: RegimenDocument, set_id: str, policy: Any, check: bool) -> Any:
+    items, _ = resolve_items(TABLES, document, "exclude")
+    bases = band_bases(items, policy)
+    try:
+        return set_and_spread_totals(TABLES, set_id, items, policy, bases, check_uncounted=check)
+    except MpsPainError as exc:
+        return exc.to_dict()
+
+
+@given(
+    raw=documents(),
+    set_id=st.sampled_from(sorted(TABLES.sets)),
+    policy=st.sampled_from(["include", "exclude"]),
+    check=st.booleans(),
+)
+def test_set_and_spread_totals_are_set_total_and_spread_totals(
+    raw: dict[str, Any], set_id: str, policy: Any, check: bool
+) -> None:
+    try:
+        document = parse_regimen(raw)
+    except MpsPainError:
+        return
+    apart = _both_apart(document, set_id, policy, check)
+    at_once = _both_at_once(document, set_id, policy, check)
+    assert repr(at_once) == repr(apart)
