@@ -197,6 +197,12 @@ def test_a_printed_plan_without_a_dose_says_so_and_the_reduction_reads_as_a_perc
     write_plan_pdf(path, plan_content(window))
     text = " ".join(_pdf_text(path).split())
     assert "New regimen NO DOSE" in text
+    # no dose, no reduction to copy (pharmacist review 5b, N3: "Reduction 25%" under NO DOSE)
+    assert "Reduction for incomplete cross-tolerance not applied: no dose is proposed" in text
+    assert "25%" not in text.split("Switching plan", 1)[1].split("Steps", 1)[0]
+    window.planner.set_target("morphine", "oral", form="er", frequency="q12h")
+    write_plan_pdf(path, plan_content(window))
+    text = " ".join(_pdf_text(path).split())
     assert "Reduction for incomplete cross-tolerance 25%" in text
 
 
