@@ -4,9 +4,10 @@ The full contract (``batch.py``) writes every item's worked arithmetic, citation
 sentences; most of a batch's time goes into building that text and validating result models.
 A summary line carries what a researcher aggregates: the chosen set's total, every set's total
 (None where the set has no row for an item), and the warning codes with their severity. The
-same validation and the same engine functions compute it (``chosen_set_id``, ``normalise_item``,
-``band_bases``, ``set_and_spread_totals``, ``mme_warnings``); what is skipped is only the prose. Every line
-gives the full contract's numbers and codes, or its refusal (same code and location).
+same validation and the same engine functions compute it (``chosen_set_id``,
+``normalise_item``, ``band_bases``, ``set_and_spread_totals``, ``mme_warnings``); what is
+skipped is only the prose. Every line gives the full contract's numbers and codes, or its
+refusal (same code and location).
 
 What is cached, per worker process, is the result of pure functions for identical input (a
 line repeated in the batch is computed once, by ``batch.py``):
