@@ -91,10 +91,12 @@ class _Open(BaseModel):
 _LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=4))
 _VALUES = st.recursive(
     _LEAVES | st.builds(_Open, name=st.text(max_size=3)),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=3), inner, max_size=3)
-    | st.tuples(inner, inner)
-    | st.sets(st.integers(), max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.sets(st.integers(), max_size=3)
+    ),
     max_leaves=12,
 )
 
@@ -115,9 +117,11 @@ def test_own_copy_of_any_value_equals_its_deep_copy_and_shares_no_container(valu
 _TEXT = st.text(alphabet=st.sampled_from(["a", "é", "\ud800", "\udfff", "z", "日"]), max_size=4)
 _DOCUMENTS = st.recursive(
     st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), _TEXT),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(_TEXT | st.integers(), inner, max_size=3)
-    | st.tuples(inner),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(_TEXT | st.integers(), inner, max_size=3)
+        | st.tuples(inner)
+    ),
     max_leaves=10,
 )
 
