@@ -24,7 +24,6 @@ from ui.plain_language import (
     PlainError,
     excluded_message,
     kept_amount_words,
-    patient_message,
     row_error,
 )
 
@@ -47,8 +46,6 @@ __all__ = [
     "with_cell",
     "with_document_fields",
     "with_item_inserted",
-    "with_patient",
-    "with_patient_field",
     "with_row_duplicated",
     "with_row_inserted",
     "with_row_moved",
@@ -99,6 +96,9 @@ class RowEntry:
     item: RegimenItem | None
     error: RowError | None
     typed_for: str | None = None
+    #: field → the text typed in its amount box when the editor added the unit list's unit: a
+    #: refused cell shows it exactly as typed ("-5", not "-5 mcg/h"; clinician review 5)
+    typed: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,10 +290,17 @@ def blank_state(*, table: str | None = None, prn: str | None = None) -> EditorSt
 
 
 def with_cell(
-    state: EditorState, row: int, name: str, value: Any, *, drug_id: DrugId | None = None
+    state: EditorState,
+    row: int,
+    name: str,
+    value: Any,
+    *,
+    drug_id: DrugId | None = None,
+    typed: str | None = None,
 ) -> EditorState:
     """Set one cell. ``drug_id`` reads a typed drug name as the catalogue's drug (a change from
-    "MST Continus" to "morphine" is no change of drug); without it names are compared as typed."""
+    "MST Continus" to "morphine" is no change of drug); without it names are compared as typed.
+    ``typed``: the amount as typed when ``value`` has the unit list's unit added."""
     entry = state.rows[row]
     raw = dict(entry.raw)
     raw[name] = value
@@ -304,6 +311,10 @@ def with_cell(
         rows[row] = replace(validate_raw(raw, edited=name), typed_for=typed_for)
     else:
         rows[row] = validate_raw(raw, edited=name, typed_for=typed_for)
+    kept = {key: text for key, text in entry.typed.items() if key != name}
+    if typed is not None and typed != value:
+        kept[name] = typed
+    rows[row] = replace(rows[row], typed=MappingProxyType(kept))
     return _rebuild(state, tuple(rows))
 
 
@@ -366,30 +377,3 @@ def patient_raw_of(patient: Patient) -> dict[str, Any]:
             continue
         raw[key] = _quantity_text(value) if isinstance(value, dict) else value
     return raw
-
-
-def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState:
-    """Set one patient field; a value the domain refuses is kept as typed, with its message."""
-    raw = dict(state.patient_raw)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raw.pop(name, None)
-    else:
-        raw[name] = value.strip() if isinstance(value, str) else value
-    errors: dict[str, str] = {}
-    valid: dict[str, Any] = {}
-    for key, val in raw.items():
-        try:
-            Patient.model_validate({key: val})
-        except ValidationError:
-            errors[key] = patient_message(key, str(val))
-        else:
-            valid[key] = val
-    patient = Patient.model_validate(valid)
-    document = state.document.model_copy(update={"patient": patient})
-    return EditorState(document, state.rows, MappingProxyType(errors), MappingProxyType(raw))
-
-
-def with_patient(state: EditorState, patient: Patient, *, title: str | None) -> EditorState:
-    """Replace the whole patient (and the title naming them), e.g. with a record's identity."""
-    document = state.document.model_copy(update={"patient": patient, "title": title})
-    return EditorState(document, state.rows, MappingProxyType({}), patient_raw_of(patient))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.gate import AVOIDED
+from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -90,11 +91,29 @@ def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[s
     )
 
 
+#: an open-ended as-needed methadone order: not signable at any dose, so no amount is expected
+#: (pharmacist review 5b, N3: "ABOVE … Proposed 12 / Expected 12" read as a dose question)
+NOT_SIGNABLE_LABEL = "NOT SIGNABLE: open-ended as-needed methadone"
+NOT_SIGNABLE_SENTENCE = (
+    "DANGER: NOT SIGNABLE — an as-needed methadone order with no minimum interval and no "
+    "maximum number of doses in 24 h (see the danger warning); no amount per dose makes it "
+    "signable"
+)
+NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
+
+
+def _open_ended(result: CheckResult) -> bool:
+    return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
+
+
 def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity, str]:
     """Label, sentence, severity and view verdict: a danger the patient-factor rules or a cited
     maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
     severity = _VERDICTS[result.verdict][1]
     verdict: str = result.verdict
+    if _open_ended(result):
+        label, sentence, severity = NOT_SIGNABLE_LABEL, NOT_SIGNABLE_SENTENCE, "danger"
+        verdict = "not_signable"
     if result.above_maximum:
         label, sentence, severity = _maximum_headline(result, label, sentence)
         verdict = "above_maximum"
@@ -118,6 +137,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         reduction = "none: not a switch"
     label = _LABELS.get(result.verdict, result.verdict.upper())
     label, sentence, severity, verdict = _headline(result, label, sentence)
+    reasons = [plain_source(reason) or reason for reason in result.reasons]
+    if verdict == "not_signable":  # no expected amount to copy
+        expected = NOT_SIGNABLE_EXPECTED
     return CheckView(
         verdict=verdict,
         verdict_label=label,
@@ -132,6 +154,6 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         proposed=quantity(result.proposed_ome_per_day, result.unit),
         expected=expected,
         reduction=reduction,
-        reasons=tuple(plain_source(reason) or reason for reason in result.reasons),
+        reasons=tuple(reasons),
         warnings=tuple(warning_views(result.warnings)),
     )

@@ -16,7 +16,7 @@ from mps_pain.presentation.wording import (
     warning_views,
 )
 
-__all__ = ["MmeRowView", "MmeView", "SpreadRowView", "item_name", "mme_view"]
+__all__ = ["MmeRowView", "MmeView", "SpreadRowView", "item_name", "mme_view", "total_line"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +122,14 @@ def mme_view(result: MmeResult) -> MmeView:
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
     )
+
+
+def total_line(result: MmeResult, *, rows_left_out: bool = False) -> str:
+    """A regimen's total in one line with its set: ``Total 172.5 OME/day (UK palliative care
+    ratios)``. A total that leaves a row out (``result.excluded``, or rows the editor could not
+    read: ``rows_left_out``) says so first, never a calm number (the regimen-change dialog;
+    clinician review 5)."""
+    total = f"{number(result.total_mme_per_day)} {result.output_label}/day ({result.table_name})"
+    if rows_left_out or result.excluded:
+        return f"Total INCOMPLETE, rows are left out: {total}"
+    return f"Total {total}"

@@ -23,6 +23,7 @@ __all__ = [
     "asked_view",
     "order_line",
     "order_lines",
+    "question_line",
     "target_line",
 ]
 
@@ -137,3 +138,20 @@ def asked_view(
         return AskedView(current, target_line(request.to), (), tuple(facts))
     proposed = order_lines(request.proposed.items)
     return AskedView(current, None, proposed, tuple(facts))
+
+
+def _orders_in_brief(items: Sequence[RegimenItem], shown: int = 2) -> str:
+    """The first ``shown`` orders joined by "+", and how many more there are."""
+    lines = order_lines(items)
+    more = len(lines) - shown
+    return " + ".join(lines[:shown]) + (f" + {more} more" if more > 0 else "")
+
+
+def question_line(request: RotationRequest | CheckRequest) -> str:
+    """A saved plan or check in one line, by what it asked: the current orders → the target (a
+    plan) or the proposed orders (a check), e.g. ``oxycodone oral ER 80 mg/day → morphine oral
+    ER 150 mg q12h`` (the records' list of saved work; clinician review 5)."""
+    current = _orders_in_brief(request.from_.items) or "no current orders"
+    if isinstance(request, RotationRequest):
+        return f"{current} → {target_line(request.to)}"
+    return f"{current} → {_orders_in_brief(request.proposed.items, shown=3)}"

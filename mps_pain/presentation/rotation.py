@@ -10,13 +10,20 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.models import (
     Breakthrough,
     DoseRange,
-    MethadoneOption,
     PlannedRegimen,
     RotationPlan,
     SpreadRow,
 )
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.presentation.methadone_rows import MethadoneRowView, methadone_row
 from mps_pain.presentation.mme import SpreadRowView
+from mps_pain.presentation.no_dose import (
+    NO_DOSE_AMOUNT,
+    NO_DOSE_REDUCTION,
+    NO_DOSE_SPREAD,
+    proposes_no_dose,
+    shown_steps,
+)
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -41,6 +48,7 @@ __all__ = [
     "breakthrough_sentence",
     "dose_range_text",
     "effective_band_reduction",
+    "equianalgesic_text",
     "plan_view",
     "reduction_guidance",
     "reduction_label",
@@ -74,7 +82,7 @@ def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
     from the equianalgesic dose (never "no reduction" for the band's own cut). ``cite=False``
     leaves the citation to the steps (the converter's one line shows it on hover)."""
     band = plan.band_dose
-    if band is None:
+    if band is None or proposes_no_dose(plan):
         return None
     eq = plan.equianalgesic_daily_dose
     cut = plan.effective_reduction
@@ -97,14 +105,17 @@ def effective_band_reduction(plan: RotationPlan) -> str | None:
     dose (the band's own cut; the band case's reduction on top of it is usually 0%), else None
     (clinician review 4, D8: "Reduction 0%" was shown beside a 50% effective reduction)."""
     cut = plan.effective_reduction
-    if plan.band_dose is None or cut is None:
+    if plan.band_dose is None or cut is None or proposes_no_dose(plan):
         return None
     return f"{number(round(cut * 100, 1))}%"
 
 
 def reduction_text(plan: RotationPlan) -> str:
     """The plan's reduction as every renderer states it: the chosen percentage, or where a
-    band table decides the effective one first, with the band case's percentage on top."""
+    band table decides the effective one first, with the band case's percentage on top; none
+    where no dose is proposed."""
+    if proposes_no_dose(plan):
+        return NO_DOSE_REDUCTION
     effective = effective_band_reduction(plan)
     if effective is None:
         return percent_text(plan.reduction)
@@ -134,7 +145,9 @@ def reduction_guidance(plan: RotationPlan | None) -> str:
 
 def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
     """The reduction in one phrase, as every renderer says it (the converter's one line too,
-    with ``cite=False``: its citations are on hover)."""
+    with ``cite=False``: its citations are on hover); none where no dose is proposed."""
+    if proposes_no_dose(plan):
+        return NO_DOSE_REDUCTION
     band = band_sentence(plan, cite=cite)
     sourced = ""
     if plan.reduction_range is not None and plan.reduction_range != (0.0, 0.0):
@@ -167,7 +180,7 @@ def rounded_reduction(plan: RotationPlan) -> str:
 
 def rounding_text(plan: RotationPlan) -> str | None:
     """``25 mcg/h (rounding loss 0% …)``; under a band table the effective reduction too."""
-    if plan.rounded_daily_dose is None:
+    if plan.rounded_daily_dose is None or proposes_no_dose(plan):
         return None
     loss = plan.rounding_loss_percent
     parts = [] if loss is None else [f"rounding loss {percent_figure(loss)}%"]
@@ -187,7 +200,7 @@ def alternative_sentence(plan: RotationPlan) -> str | None:
     """The other cited interval offered when rounding at the requested one leaves the sourced
     range (the plan's regimen keeps the requested interval)."""
     alternative = plan.interval_alternative
-    if alternative is None:
+    if alternative is None or proposes_no_dose(plan):
         return None
     cut = alternative.effective_reduction
     effect = f"effective reduction {number(round(cut * 100, 1))}%, " if cut > 0 else ""
@@ -198,23 +211,19 @@ def alternative_sentence(plan: RotationPlan) -> str | None:
     )
 
 
+def equianalgesic_text(plan: RotationPlan) -> str:
+    """The plan's equianalgesic daily dose (``dose_range_text``), or none where no dose is
+    proposed."""
+    if proposes_no_dose(plan):
+        return NO_DOSE_AMOUNT
+    return dose_range_text(plan.equianalgesic_daily_dose)
+
+
 def dose_range_text(dose: DoseRange) -> str:
     """``37.5 mcg/h (range 36–50)``; without a range when its ends are the value itself."""
     shown = quantity(dose.value, dose.unit)
     span = span_text(number(dose.low), number(dose.high))
     return shown if span == number(dose.value) else f"{shown} (range {span})"
-
-
-@dataclass(frozen=True, slots=True)
-class MethadoneRowView:
-    method: str
-    name: str
-    daily: str
-    per_dose: str
-    frequency: str
-    flags: str
-    note: str | None
-    citation: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,29 +248,20 @@ class PlanView:
     monitoring: tuple[str, ...]
     alternative: str | None = None  # another cited interval within the range (finding 2)
     effective_reduction: str | None = None  # where a band table gave the dose: its own cut
+    equianalgesic: str = NO_DOSE_AMOUNT  # the equianalgesic daily dose, none without a dose
 
 
-def _methadone(option: MethadoneOption) -> MethadoneRowView:
-    flags = (" [near band edge]" if option.near_edge else "") + (
-        " [capped]" if option.capped else ""
-    )
-    return MethadoneRowView(
-        method=option.method,
-        name=option.name,
-        daily=amount_text(option.daily_dose),
-        per_dose=amount_text(option.per_dose),
-        frequency=option.frequency,
-        flags=flags.strip(),
-        note=plain_source(option.note),
-        citation=plain_source(option.source) or option.source,
-    )
-
-
-def _spread(row: SpreadRow, current: str, names: dict[str, str]) -> SpreadRowView:
+def _spread(
+    row: SpreadRow, current: str, names: dict[str, str], *, withheld: bool
+) -> SpreadRowView:
+    """A set's row; under a plan with no dose, a set's amount is not shown (N3)."""
+    before: str | None = None
+    value = None
     if row.target_daily_dose is None:
         missing = _set_names(row.missing, names) if row.missing else None
         text = f"not covered ({missing})" if missing else "not covered"
-        value = None
+    elif withheld:
+        text = NO_DOSE_SPREAD
     else:
         before, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
         text = before if row.rounded is None else f"{before} → {_rounded(row)}"
@@ -274,7 +274,7 @@ def _spread(row: SpreadRow, current: str, names: dict[str, str]) -> SpreadRowVie
         "",
         current=row.table == current,
         basis=basis,
-        before_rounding=before if row.target_daily_dose is not None else text,
+        before_rounding=before or text,
     )
 
 
@@ -293,16 +293,14 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
         Fact("Reference set", f"{plan.table_name} (tables v{plan.table.version})"),
         Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
         Fact("Current total", quantity(plan.ome_per_day, "OME/day")),
-        Fact("Equianalgesic daily dose", dose_range_text(plan.equianalgesic_daily_dose)),
-        Fact(
-            "Reduction for incomplete cross-tolerance",
-            cited(f"{reduction_text(plan)} — {plan.reduction_reason}", plan.reduction_source),
-        ),
+        Fact("Equianalgesic daily dose", equianalgesic_text(plan)),
+        Fact("Reduction for incomplete cross-tolerance", _reduction_fact(plan)),
     ]
     band = band_sentence(plan)
     if band is not None:
         facts.append(Fact("Patch band table", band[0].upper() + band[1:]))
-    facts.append(Fact("Target daily dose", amount_text(plan.target_daily_dose)))
+    target = NO_DOSE_AMOUNT if proposes_no_dose(plan) else amount_text(plan.target_daily_dose)
+    facts.append(Fact("Target daily dose", target))
     rounded = rounding_text(plan)
     if rounded is not None:
         measured = "Measured to the dose" if plan.dose_measured else "Rounded to strengths"
@@ -313,6 +311,12 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
         facts.append(Fact("Alternative interval", alternative))
     facts.append(Fact("Breakthrough dose", breakthrough or "none"))
     return tuple(facts)
+
+
+def _reduction_fact(plan: RotationPlan) -> str:
+    if proposes_no_dose(plan):  # its reason and sourced range would read as a margin (N3)
+        return NO_DOSE_REDUCTION
+    return cited(f"{reduction_text(plan)} — {plan.reduction_reason}", plan.reduction_source)
 
 
 def plan_view(plan: RotationPlan) -> PlanView:
@@ -332,11 +336,18 @@ def plan_view(plan: RotationPlan) -> PlanView:
         reduction=reduction_text(plan),
         effective_reduction=effective_band_reduction(plan),
         reduction_summary=reduction_summary(plan),
+        equianalgesic=equianalgesic_text(plan),
         facts=_facts(plan, shown, breakthrough),
-        steps=tuple(_named(plan, step) for step in plan.steps),
+        steps=tuple(_named(plan, step) for step in shown_steps(plan)),
         schedule=tuple(Fact(entry.when, _named(plan, entry.action)) for entry in plan.schedule),
-        methadone=tuple(_methadone(option) for option in plan.methadone_options),
-        spread=tuple(_spread(row, plan.table.id, _names_of(plan)) for row in plan.spread),
+        methadone=tuple(
+            methadone_row(option, withheld=proposes_no_dose(plan))
+            for option in plan.methadone_options
+        ),
+        spread=tuple(
+            _spread(row, plan.table.id, _names_of(plan), withheld=proposes_no_dose(plan))
+            for row in plan.spread
+        ),
         warnings=tuple(
             replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
         ),

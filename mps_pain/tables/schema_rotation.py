@@ -196,6 +196,19 @@ class BeyondChart(CitedText):
     case: ReductionCaseId
 
 
+class OtherPatch(_Frozen):
+    """A patch other than ``PatchRules.pitfalls_for``: the same pitfalls worded for its own drug
+    (pharmacist review 5b, N2), and ``borrowed_timing``, said where a schedule uses a time or
+    rule that was sourced for the ``pitfalls_for`` patch (never a fentanyl source silently)."""
+
+    drug: Identifier
+    onset: CitedText
+    lingering: CitedText
+    heat_fever: CitedText
+    not_for_unstable_pain: CitedText
+    borrowed_timing: CitedText
+
+
 class PatchRules(_Frozen):
     band_tables: list[PatchBandTable] = []
     beyond_chart: BeyondChart
@@ -209,6 +222,12 @@ class PatchRules(_Frozen):
         description="The patch drug the cited pitfalls (onset, skin depot, heat, indication, "
         "one-direction table) were written for; other patches do not get them."
     )
+    other_patches: list[OtherPatch] = Field(
+        default=[], description="Other patch drugs: the pitfalls worded for each of them."
+    )
+
+    def other_patch(self, drug_id: str) -> OtherPatch | None:
+        return next((p for p in self.other_patches if p.drug == drug_id), None)
 
 
 PreviousRegimen = Literal[

@@ -2,7 +2,12 @@
 
 The one exception is the plan that says itself, in a caution, that no amount that can be given lies
 within the sourced range (``rounding-below-range``): the check then says ``below`` and explains it
-by the rounding policy — both tell the prescriber the same thing.
+by the rounding policy — both tell the prescriber the same thing. ``below`` is allowed only when
+it is true: no amount of the proposed form that can be given lies between the check's low end
+(less the rounding tolerance) and the top the rounding may reach — the check's high end, or for
+a patch the equianalgesic amount (the cited closest-lower-patch rule). Pharmacist review 5 re-run,
+N1: IV oxycodone 24 mg/day → oral ER 15 mg q12h was `below` 32–48 mg/day while 20 mg q12h lay
+inside it.
 
 Generated current regimens (oral, rectal, SC/IV infusions, patches; one or two lines; one or two
 patches with regular oral, rectal or parenteral opioids and an as-needed line as its own
@@ -21,11 +26,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.rounding import liquid_form, market_for, strengths_for
+from mps_pain.domain.rotation.rounding_policy import Grid
+from mps_pain.domain.rotation.shaped import solution_grid
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
+from mps_pain.units import scale
 from tests.rotation.generated import GENERATED, generated_request, plan_or_discard
 
 TABLES = get_tables()
@@ -178,8 +190,55 @@ def _round_trip(
         # the amount above the range beside the one below it
         caution = next(w.message for w in plan.warnings if w.code == "rounding-below-range")
         assert " or " in caution.split("The options are", 1)[-1], (request, caution)
+        if result.verdict == "below":
+            _nothing_givable_in_range(plan, result, table, market, context)
     else:
         assert result.verdict == "within", context
+
+
+def _grids(plan: RotationPlan, table: str, market: Any) -> list[Grid]:
+    """What can be given in the plan's form: its strengths (the plan's market, at most the
+    rule's units per dose), and the oral solution when the form is measured as one."""
+    rules = rotation_rules(TABLES)
+    drug = TABLES.resolve_drug(plan.regimen.drug, location=None)
+    form = plan.regimen.form or ("patch" if plan.regimen.route == "transdermal" else None)
+    choice = market_for(market, equianalgesic_set(TABLES, rules, table))
+    strengths = strengths_for(TABLES, drug, form, choice)
+    grids = []
+    if strengths is not None:
+        patch = plan.regimen.route == "transdermal"
+        grids.append(Grid(strengths.values, None if patch else rules.rounding.max_units_per_dose))
+    if form is not None and form == liquid_form(drug):
+        grids.append(solution_grid(drug, rules.rounding))
+    return grids
+
+
+def _nothing_givable_in_range(
+    plan: RotationPlan, result: Any, table: str, market: Any, context: Any
+) -> None:
+    """A `below` verdict is true: no amount of the proposed form that can be given lies in
+    [check low × (1 − tolerance), the rounding's top] (N1)."""
+    rounded = plan.rounded_daily_dose
+    regimen = plan.regimen
+    if rounded is None or rounded.value <= 0 or regimen.prn:
+        return
+    per_day = result.proposed_ome_per_day / rounded.value  # check unit per rounded unit/day
+    if regimen.rate is not None:  # a patch (a rate without gaps is never below)
+        per_unit = per_day * scale(regimen.rate.unit, rounded.unit)
+    else:
+        assert regimen.dose is not None and regimen.frequency is not None
+        doses = parse_frequency(regimen.frequency).doses_per_day
+        per_unit = per_day * scale(regimen.dose.unit + "/day", rounded.unit) * doses
+    tolerance = rotation_rules(TABLES).rounding.short_tolerance.fraction
+    low = result.expected_low * (1 - tolerance) / per_unit
+    top = result.expected_high
+    if regimen.route == "transdermal":
+        eq = plan.equianalgesic_daily_dose
+        top = min(top, eq.value * scale(eq.unit, rounded.unit) * per_day)
+    for grid in _grids(plan, table, market):
+        up = grid.ceil(low * (1 - 1e-9))
+        inside = up is not None and up.total * per_unit <= top * (1 + 1e-6)
+        assert not inside, (context, "givable within the range:", up, low, top / per_unit)
 
 
 ARGS = {
@@ -192,8 +251,15 @@ ARGS = {
 }
 
 
+_ER = {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"}
+
+
 @settings(GENERATED, max_examples=250)
 @given(**ARGS)
+# the review's N1 case: IV oxycodone 24 mg/day → oral ER q12h (uk-palliative)
+@example(
+    [{"drug": "oxycodone", "route": "iv", "rate": "1 mg/h"}], _ER, "uk-palliative", None, {}, None
+)
 def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
 

@@ -134,14 +134,21 @@ def test_the_docs_combination_example_is_what_the_tool_gives(tmp_path, capsys) -
             oxycodone_oral(60),
             {"drug": "oxycodone", "route": "sc", **CSCI},
             30,
-            "uk-palliative has no oxycodone ratio of its own (BNF 1.33:1, Lanarkshire 2:1): the "
-            "end giving the lower new dose, 2:1",
+            "uk-palliative's own oral:SC oxycodone 2:1 (Lanarkshire; GG&C/Ayrshire 'divide by 2')",
         ),
         (
             {"drug": "oxycodone", "route": "sc", "daily_dose": "20 mg/day"},
             {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
+            40,
+            "the same ratio SC → oral, 2:1 (pharmacist review 5, D10: it went through 1.33:1, so "
+            "a round trip lost 33%)",
+        ),
+        (
+            {"drug": "oxycodone", "route": "iv", "daily_dose": "20 mg/day"},
+            {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
             26.6666666667,
-            "the same, parenteral → oral: 4:3",
+            "no UK chart states an IV oxycodone ratio (BNF IV/SC ⇒ 1.33:1; the charts' 2:1 is "
+            "SC): IV → oral takes the end giving the lower new dose, 4:3",
         ),
     ],
 )

@@ -156,7 +156,8 @@ def test_a_yaml_anchor_nothing_refers_to_is_harmless(tmp_path) -> None:
 
 def test_the_market_fallback_is_one_caution_naming_every_product() -> None:
     """fpm-2021 (AU, no AU strengths): the patch strengths and the breakthrough's morphine
-    oral solution both fall back to every market's strengths."""
+    oral solution both fall back to another market's strengths (one listed market each, never
+    a union: pharmacist review 5, D10)."""
     plan = cli_json(
         "rotate",
         {
@@ -169,7 +170,7 @@ def test_the_market_fallback_is_one_caution_naming_every_product() -> None:
     assert len(fallbacks) == 1, fallbacks
     message = fallbacks[0]["message"]
     assert "fentanyl patch" in message and "oral solution of morphine" in message
-    assert message.count("The strengths are the union of all markets") == 1
+    assert message.count("The strengths are another market's") == 1
 
 
 # --- the renal maximum counts the as-needed doses ---------------------------------------------

@@ -120,13 +120,18 @@ def test_without_strengths_a_dose_is_floored_to_three_figures() -> None:
     assert loss_percent(10, 8) == pytest.approx(20)
 
 
-def test_strengths_come_from_the_market_else_from_all_markets_with_a_fallback_flag(rot) -> None:
+def test_strengths_come_from_the_market_else_from_one_listed_market_with_a_fallback_flag(
+    rot,
+) -> None:
+    """Without the market's own strengths, one listed market's (the one listing the most), never
+    a union of markets (pharmacist review 5, D10)."""
     drug = rot.drugs["gammatane"]
     uk = strengths_for(rot, drug, "patch", "UK")
     assert uk is not None and uk.values == (10, 20, 40) and not uk.fallback
-    union = strengths_for(rot, drug, "patch", None)
-    assert union is not None and union.values == (10, 20, 40, 80) and union.fallback
-    assert union.note and "all listed markets" in union.note
+    other = strengths_for(rot, drug, "patch", None)
+    assert other is not None and other.values == (10, 20, 40, 80) and other.fallback
+    assert other.market == "JP"
+    assert other.note and "the strengths of one market, JP" in other.note
     alpha = strengths_for(rot, rot.drugs["alphadone"], "ir", "AU")  # no AU strengths listed
     assert alpha is not None and alpha.values == (5, 10, 20) and alpha.fallback
     assert alpha.note and "no AU strengths" in alpha.note

@@ -131,6 +131,11 @@ ROTATIONS: list[dict[str, Any]] = [
         "table": "jspm-2010",
     },
     {"from": {"items": [PATCH_25]}, "to": {"drug": "buprenorphine", "route": "transdermal"}},
+    {  # from a buprenorphine patch: its own skin-depot wording (review 5b, N2)
+        "from": {"items": [{"drug": "buprenorphine", "route": "transdermal", "rate": "10 mcg/h"}]},
+        "to": _to("morphine", "ir", "q4h"),
+        "table": "uk-palliative",
+    },
     {"from": {"items": [_oral("methadone", "10 mg", "q8h")]}, "to": _to("morphine", "ir", "q4h")},
     {
         "from": {"items": [_oral("morphine", "2 mg", "q12h", form="ir")]},

@@ -155,6 +155,7 @@ def _shown_messages(window) -> list[str]:
 
 @pytest.mark.parametrize(("field", "value"), _BAD_CELLS)
 def test_no_developer_vocabulary_in_any_message(case_window, field, value) -> None:
+    case_window.ensure_panels()  # every tab built, as once a person has opened them
     assert case_window.editor.model.setData(_index(case_window, 0, field), value)
     for name, text in (("egfr", "45 kg"), ("qtc", "long"), ("age", "old"), ("weight", "60 mL")):
         widget = case_window.patient_header.field_widget(name)

@@ -9,7 +9,6 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.presentation.rotation import (
     PlanView,
-    dose_range_text,
     plan_view,
     reduction_summary,
 )
@@ -176,7 +175,7 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
     answer = f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}."
     working_line = (
         f"Working: from {_asked(question)}, equianalgesic "
-        f"{dose_range_text(plan.equianalgesic_daily_dose)}; "
+        f"{view.equianalgesic}; "
         f"{reduction_summary(plan, cite=False)}."
     )
     alert = ""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.models.amount_cells import AmountAsTyped
 from ui.models.regimen_table_model import ERROR_ROLE
 from ui.table_keys import leave_table
 
@@ -188,7 +189,8 @@ class QuantityDelegate(ValidatingDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         assert isinstance(editor, QuantityEditor)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        typed = AmountAsTyped(editor.text(), editor.number.text().strip())
+        model.setData(index, typed, Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(
         self,

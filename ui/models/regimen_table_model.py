@@ -19,13 +19,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
     from ui.session import EditorSession
 
-__all__ = ["COLUMNS", "ERROR_ROLE", "FIELD_ROLE", "MME_COLUMN", "RegimenTableModel"]
+__all__ = [
+    "COLUMNS",
+    "ERROR_ROLE",
+    "FIELD_ROLE",
+    "MME_COLUMN",
+    "RegimenTableModel",
+]
 
 ERROR_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,6 +65,7 @@ _ANSWERED_ROLES = frozenset(
         _R.DisplayRole,
         _R.EditRole,
         _R.CheckStateRole,
+        _R.DecorationRole,
         _R.ToolTipRole,
         _R.BackgroundRole,
         _R.AccessibleTextRole,
@@ -160,6 +168,8 @@ class RegimenTableModel(QAbstractTableModel):
             return error or COLUMNS[index.column()][2]
         if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
             return _ERROR_BRUSH
+        if role == Qt.ItemDataRole.DecorationRole and self.cell_error(index.row(), name):
+            return refused_mark()
         if role == Qt.ItemDataRole.AccessibleTextRole:
             error = self.cell_error(index.row(), name)
             text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
@@ -178,6 +188,9 @@ class RegimenTableModel(QAbstractTableModel):
             return "yes" if value else ""
         if name == "form" and value:
             return form_cell(str(value))
+        typed = state.rows[row].typed.get(name) if state is not None else None
+        if typed is not None and self.cell_error(row, name):
+            return typed  # refused: exactly as typed, never with the list's unit added
         return "" if value is None else str(value)
 
     def setData(
@@ -208,15 +221,18 @@ class RegimenTableModel(QAbstractTableModel):
                 return False
         elif role != Qt.ItemDataRole.EditRole:
             return False
-        else:
+        typed = None
+        if isinstance(value, AmountAsTyped):
+            value, typed = value.text, (value.typed if value.typed != value.text else None)
+        if name != "prn":
             value = "" if value is None else str(value)
         entry = state.rows[index.row()]
         confirming = bool(value) and name == _amount(entry)  # the kept amount entered again
-        if entry.raw.get(name) == value and not confirming:
+        if entry.raw.get(name) == value and entry.typed.get(name) == typed and not confirming:
             return True
         header = COLUMNS[index.column()][1]
         self._session.push(
-            with_cell(state, index.row(), name, value, drug_id=self._drug_id),
+            with_cell(state, index.row(), name, value, drug_id=self._drug_id, typed=typed),
             f"Edit {header} in row {index.row() + 1}",
         )
         return True

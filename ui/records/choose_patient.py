@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.records.record_words import damaged_patient_line, damaged_patient_tip
 from ui.screen_fit import resize_to_fit
 from ui.theme import ERROR_TEXT_STYLE
 
@@ -60,12 +61,17 @@ class ChoosePatientDialog(QDialog):
         self.filter.setAccessibleName("Find patient")
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")
-        for stored in service.list_patients():
+        listing = service.patient_listing()  # a damaged record hides no one (review 5)
+        for stored in listing.patients:
             info = stored.info
             shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
             item = QListWidgetItem(shown, self.patients)
             item.setData(Qt.ItemDataRole.UserRole, info.identifier)
             item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
+        for err in listing.damaged:  # named, never chosen
+            item = QListWidgetItem(damaged_patient_line(err), self.patients)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(damaged_patient_tip(err))
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
@@ -122,7 +128,8 @@ class ChoosePatientDialog(QDialog):
             item = self.patients.item(row)
             hidden = bool(needle) and needle not in item.text().lower()
             item.setHidden(hidden)
-            if not hidden and first_visible is None:
+            choosable = bool(item.flags() & Qt.ItemFlag.ItemIsSelectable)
+            if not hidden and choosable and first_visible is None:
                 first_visible = row
         # what was typed picks the first match; an emptied filter picks no one (review 5)
         self._pick(first_visible if needle and first_visible is not None else -1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.error_words import plain_error
 from ui.records.record_words import NRS_LABEL, event_title, kind_choice
 from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
@@ -204,8 +205,10 @@ class RegimenVersionDialog(QDialog):
         regimen: RegimenDocument,
         tables: TableIndex,
         parent: QWidget | None = None,
+        *,
+        total_in: str | None = None,
     ) -> None:
-
+        """``total_in``: the set the timeline draws the totals in (None: the regimen's own)."""
         super().__init__(parent)
         self.setWindowTitle("Record a regimen change")
         self.when = WhenEdit(time_basis)
@@ -216,6 +219,16 @@ class RegimenVersionDialog(QDialog):
         self.session.load_core(tables)
         self.session.replace_document(regimen)
         self.editor = RegimenEditor(self.session, self)
+        # the total of the regimen being recorded, as the timeline will draw it (review 5)
+        self._tables, self._total_in = tables, total_in
+        self.total = QLabel("")
+        self.total.setWordWrap(True)
+        self.total.setAccessibleName("Total per day of this regimen")
+        bold = self.total.font()
+        bold.setBold(True)
+        self.total.setFont(bold)
+        self.session.resultChanged.connect(self._show_total)
+        self._show_total()
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_TEXT_STYLE)
@@ -224,6 +237,7 @@ class RegimenVersionDialog(QDialog):
         form.addRow("Effective from", self.when)
         form.addRow("&Reason", self.reason)
         form.addRow("Regimen", self.editor)
+        form.addRow("", self.total)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.problem)
         form.addRow(_buttons(self))
@@ -235,6 +249,27 @@ class RegimenVersionDialog(QDialog):
         resize_to_fit(self, max(900, wanted), 520, name="regimen_change")
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reason.textChanged.connect(self._reason_typed)
+
+    def _show_total(self) -> None:
+        """The core's total of the valid rows, under the timeline's set; "INCOMPLETE" when a
+        row is left out (refused, or not covered by the set)."""
+        # start-up seam: the MME service loads with the records, after the first paint
+        from mps_pain.errors import MpsPainError
+        from mps_pain.presentation.mme import total_line
+        from mps_pain.services.mme_service import calculate_mme
+
+        state = self.session.state
+        if state is None:
+            return
+        table = self._total_in or self.session.effective_table()
+        try:
+            result = calculate_mme(
+                state.document, tables=self._tables, table_id=table, on_item_error="exclude"
+            )
+        except MpsPainError as exc:
+            self.total.setText(f"Total not known: {plain_error(exc)}")
+            return
+        self.total.setText(total_line(result, rows_left_out=bool(state.invalid_rows())))
 
     def _reason_typed(self, text: str) -> None:
         """Once a reason is typed, its red border and sentence go (review 4: they stayed)."""

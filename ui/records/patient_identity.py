@@ -13,11 +13,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mps_pain.domain.regimen import Patient
+from mps_pain.errors import MpsPainError
 
 if TYPE_CHECKING:
     from mps_pain.persistence.records import PatientInfo
+    from mps_pain.services.patient_service import PatientService
 
-__all__ = ["ask_identity", "identity_differences", "record_identity", "record_title"]
+__all__ = [
+    "ask_identity",
+    "ask_other_record",
+    "identity_differences",
+    "record_identity",
+    "record_title",
+]
 
 
 def _age(age: float | None) -> str:
@@ -73,6 +81,34 @@ def ask_identity(parent: QWidget, header: Patient, info: PatientInfo) -> bool:
         "the header's in the saved regimen. Or cancel and check the patient."
     )
     save = box.addButton(f"&Save under {info.identifier}", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is save
+
+
+def ask_other_record(
+    parent: QWidget, opened_from: str, target: PatientInfo, service: PatientService, *, new: bool
+) -> bool:
+    """The editor's regimen was opened from (or saved to) ``opened_from``'s record and is being
+    saved to another patient's: say so naming both, and ask. True only when the clinician
+    chooses the other patient (Enter and Esc cancel)."""
+    try:
+        source = record_title(service.get_patient(opened_from).info)
+    except MpsPainError:
+        source = opened_from
+    where = "a new record" if new else "the record"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Another patient's record")
+    box.setText(
+        f"The regimen in the editor is {source}'s: it was opened from or saved to that record."
+        f"\n\nSave it to {where} of {record_title(target)}, another patient?\n\n"
+        f"{target.identifier}'s name, age and details replace {opened_from}'s in the saved "
+        f"regimen, and {opened_from}'s record is not changed. Or cancel and choose {opened_from}."
+    )
+    save = box.addButton(f"&Save to {target.identifier}", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)

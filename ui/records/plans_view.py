@@ -21,7 +21,7 @@ from mps_pain.persistence.records import SavedPlan
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import NO_SAVED_PLANS
-from ui.records.saved_words import saved_heading, saved_html
+from ui.records.saved_words import saved_heading, saved_html, saved_line
 from ui.screen_fit import resize_to_fit
 
 __all__ = ["PlanDialog", "PlansView"]
@@ -90,10 +90,7 @@ class PlansView(QWidget):
         self._plans = plans
         self.list.clear()
         for plan in plans:
-            item = QListWidgetItem(
-                f"{local_text(plan.created_at)}  {plan.kind}: {saved_heading(plan)}  "
-                f"({set_name(plan.table_id)}, tables v{plan.table_version})"
-            )
+            item = QListWidgetItem(saved_line(plan))  # when, what was asked, the verdict
             self.list.addItem(item)
         if not plans:
             self.list.addItem(NO_SAVED_PLANS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from mps_pain.errors import DamagedRecordError
 from mps_pain.persistence.records import AuditEntry, StoredPatient
 from mps_pain.presentation.records import (
     RECORD_PROBLEM_ADVICE,
@@ -28,6 +29,9 @@ __all__ = [
     "NO_SAVED_PLANS",
     "NRS_LABEL",
     "audit_rows",
+    "damaged_patient_line",
+    "damaged_patient_tip",
+    "damaged_patients_status",
     "event_rows",
     "event_title",
     "integrity_words",
@@ -174,3 +178,29 @@ def integrity_words(problems: Sequence[RecordProblem]) -> str:
         return ""
     found = "; ".join(record_problem_text(p.kind, p.row_id, p.problem) for p in problems)
     return f"⚠ {RECORD_PROBLEM_HEADLINE}: {found}. {RECORD_PROBLEM_ADVICE}"
+
+
+def damaged_patient_line(err: DamagedRecordError) -> str:
+    """A patient whose stored row no longer reads back whole, as the patient list names it."""
+    return f"⚠ {err.row_id} (damaged record)"
+
+
+def damaged_patient_tip(err: DamagedRecordError) -> str:
+    return (
+        f"The stored record {err.row_id} was changed outside mps-pain and no longer passes its "
+        f"checks (stored field “{err.field}”). Nothing is shown from it and nothing was "
+        "changed: run 'mps-pain patients verify' and restore the record from a backup or an "
+        "export."
+    )
+
+
+def damaged_patients_status(damaged: Sequence[DamagedRecordError]) -> str:
+    """The records window's status when some patients cannot be read ("" when none)."""
+    if not damaged:
+        return ""
+    named = ", ".join(str(err.row_id) for err in damaged)
+    which = "record is" if len(damaged) == 1 else "records are"
+    return (
+        f"⚠ {len(damaged)} patient {which} damaged and cannot be opened ({named}): the other "
+        "patients are listed. Hover the ⚠ line for what to do."
+    )

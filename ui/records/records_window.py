@@ -32,10 +32,17 @@ from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
 from ui.error_words import plain_error
 from ui.records.dialogs import EventDialog, NewPatientDialog, RegimenVersionDialog
+from ui.records.patient_list import fill_patient_list
 from ui.records.plans_view import PlanDialog, PlansView
 from ui.records.record_banners import RecordBanners
 from ui.records.record_files import export_record_file, import_record_file
-from ui.records.record_words import AUDIT_HEADERS, audit_rows, event_rows, saves_words
+from ui.records.record_words import (
+    AUDIT_HEADERS,
+    audit_rows,
+    damaged_patients_status,
+    event_rows,
+    saves_words,
+)
 from ui.records.records_keys import install_records_keys
 from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
@@ -166,27 +173,19 @@ class RecordsWindow(QWidget):
 
     def reload_patients(self, select: str | None = None) -> None:
         try:
-            patients = self.service.list_patients()
+            listing = self.service.patient_listing()
         except MpsPainError as err:
             self.show_error(err)
             return
         keep = select or self._identifier
-        self.patients.blockSignals(True)
-        self.patients.clear()
-        self.patients.addItems([p.info.identifier for p in patients])
-        self.patients.blockSignals(False)
-        # every identifier whole (at scale 2 "takamatsu-2018-case-1" was cut; review L1)
-        self.patients.setMinimumWidth(
-            self.patients.sizeHintForColumn(0)
-            + 2 * self.patients.frameWidth()
-            + self.patients.verticalScrollBar().sizeHint().width()
-            + 8  # the item's own margins
-        )
+        fill_patient_list(self.patients, listing)
+        if listing.damaged:
+            self.show_error_text(damaged_patients_status(listing.damaged))
         matches = self.patients.findItems(keep or "", Qt.MatchFlag.MatchExactly) if keep else []
         if matches:
             self.patients.setCurrentItem(matches[0])
             self.select_patient(keep)
-        elif not patients:
+        elif not listing.patients and not listing.damaged:
             self.chart.set_timeline(None, "No patients yet: create one or import the examples.")
 
     def _highlight_in_list(self, identifier: str | None) -> None:
@@ -297,7 +296,10 @@ class RecordsWindow(QWidget):
             self.load_audit()
 
     def show_error(self, err: Exception) -> None:
-        self.status.setText(f"⚠ {plain_error(err)}")
+        self.show_error_text(f"⚠ {plain_error(err)}")
+
+    def show_error_text(self, text: str) -> None:
+        self.status.setText(text)
         self.status.setStyleSheet("color: #b22;")
 
     # --- slots ---------------------------------------------------------------------------------
@@ -363,7 +365,13 @@ class RecordsWindow(QWidget):
             latest = self.service.regimen_version(
                 self._identifier, self.timeline.points[-1].version_id
             ).regimen
-        dialog = RegimenVersionDialog(self.timeline.time_basis, latest, self.service.tables, self)
+        dialog = RegimenVersionDialog(
+            self.timeline.time_basis,
+            latest,
+            self.service.tables,
+            self,
+            total_in=self.timeline.table.id,  # the total as the timeline draws it
+        )
         if not dialog.exec():
             return
         self.record_regimen_change(

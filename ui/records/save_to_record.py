@@ -21,11 +21,12 @@ from mps_pain.services.saved_work import (
     latest_regimen,
     new_record_info,
 )
-from ui.editing import with_patient
+from ui.patient_editing import with_patient
 from ui.records.choose_patient import ChoosePatientDialog
 from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
+    ask_other_record,
     identity_differences,
     record_identity,
     record_title,
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from ui.workstation import Workstation
 
 __all__ = ["open_patient", "save_current_work", "save_plan_to_record"]
+
+NOT_CREATED = " The new record was not created."
 
 
 def save_plan_to_record(
@@ -83,12 +86,15 @@ def save_plan_to_record(
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
         stored_document = document
-        if identity_differences(document.patient, info):
-            if not ask_identity(window, document.patient, info):
+        # the editor's regimen is another record's: saved here only when asked (review 5)
+        elsewhere = store_regimen and window.session.record_identifier not in (None, identifier)
+        if elsewhere and (refused := _other_record_refused(window, service, info, new)):
+            return refused
+        if elsewhere or identity_differences(document.patient, info):
+            if not elsewhere and not ask_identity(window, document.patient, info):
                 return (
                     f"Not saved: the patient in the header is not {identifier}'s. Choose the "
-                    "right patient, or Cancel and check the header."
-                    + (" The new record was not created." if new else "")
+                    "right patient, or Cancel and check the header." + (NOT_CREATED if new else "")
                 )
             stored_document = document.model_copy(
                 update={"patient": record_identity(info), "title": record_title(info)}
@@ -143,13 +149,33 @@ def save_plan_to_record(
     return True
 
 
+def _other_record_refused(
+    window: Workstation, service: PatientService, info: PatientInfo, new: PatientInfo | None
+) -> str | None:
+    """Why a save of the editor's regimen (another patient's record's) to ``info``'s record was
+    not made, or None when the clinician chose to save it there."""
+    opened_from = window.session.record_identifier
+    if opened_from is None or ask_other_record(
+        window, opened_from, info, service, new=new is not None
+    ):
+        return None
+    return (
+        f"Not saved: the regimen in the editor is {opened_from}'s. Choose {opened_from}, or "
+        "Cancel." + (NOT_CREATED if new else "")
+    )
+
+
 def _name_the_unnamed(window: Workstation, stored: RegimenDocument) -> None:
     """An empty Patient field (and an empty title) shows the patient saved to, one undoable
     step. Only empty fields are filled: a named header or title is never rewritten (review 4 D5)."""
-    state = window.session.state
+    session = window.session
+    state = session.state
     if state is not None and not state.document.patient.identifier:
+        was_saved = session.undo_stack.isClean()
         after = with_patient(state, stored.patient, title=state.document.title or stored.title)
-        window.session.push(after, "Patient from the record")
+        session.push(after, "Patient from the record")
+        if was_saved:  # the save's own step is saved work, never an "unsaved change" (review 5)
+            session.undo_stack.setClean()
 
 
 def _what(store_regimen: bool, kind: str | None) -> str:
@@ -183,7 +209,11 @@ def new_patient(
         info = new_record_info(typed, header)
     except ValueError:
         return None, "Not created: not a usable identifier"
-    if any(p.info.identifier == info.identifier for p in service.list_patients()):
+    listing = service.patient_listing()  # a damaged record's identifier is taken too
+    taken = {p.info.identifier for p in listing.patients} | {
+        str(err.row_id) for err in listing.damaged
+    }
+    if info.identifier in taken:
         return None, f"Not created: a patient '{info.identifier}' already exists"
     return info, None
 

@@ -17,11 +17,12 @@ from mps_pain.domain.rotation.models import CheckResult, RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.persistence.records import SavedPlan
 from mps_pain.presentation.check import CheckView, check_view
-from mps_pain.presentation.orders import asked_view
+from mps_pain.presentation.orders import asked_view, question_line
 from ui.plain_language import form_cell, set_name
 from ui.planner.plan_view import plan_to_html
+from ui.records.local_time import local_text
 
-__all__ = ["saved_heading", "saved_html"]
+__all__ = ["saved_heading", "saved_html", "saved_line"]
 
 
 def _plan_html(outputs: Any) -> str | None:
@@ -45,6 +46,29 @@ def saved_heading(plan: SavedPlan) -> str:
     from its stored result (review M2: "check: Pharmacist check: above" hid the danger)."""
     view = _check_view(plan.outputs) if plan.kind == "check" else None
     return plan.title if view is None else f"{plan.title} — {view.verdict_sentence}"
+
+
+def _question(plan: SavedPlan) -> str | None:
+    """What a saved plan or check asked, in one line (None: not a question any more)."""
+    model = CheckRequest if plan.kind == "check" else RotationRequest
+    try:
+        return question_line(model.model_validate(plan.inputs))
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def saved_line(plan: SavedPlan) -> str:
+    """The records' list line of a saved plan or check: when, what it asked ("oxycodone oral ER
+    80 mg/day → morphine oral ER 150 mg q12h") and, for a check, its verdict; the set last."""
+    view = _check_view(plan.outputs) if plan.kind == "check" else None
+    asked = _question(plan)
+    what = plan.title if asked is None else asked
+    verdict = "" if view is None else f" — {view.verdict_sentence}"
+    kind = "Pharmacist check" if plan.kind == "check" else plan.kind.capitalize()
+    return (
+        f"{local_text(plan.created_at)}  {kind}: {what}{verdict}  "
+        f"({set_name(plan.table_id)}, tables v{plan.table_version})"
+    )
 
 
 def _check_html(outputs: Any) -> str | None:

@@ -147,7 +147,7 @@ class PatientHeader(QFrame):
         what was typed or chosen then goes into the first regimen instead of being wiped by
         it (review L1: one start in nine lost the first keystrokes). True if anything was."""
         # start-up seam: the editing model (pydantic) loads after the first paint (ui/app.py)
-        from ui.editing import with_patient_field
+        from ui.patient_editing import with_patient_field
 
         state = self._session.state
         assert state is not None
@@ -170,7 +170,7 @@ class PatientHeader(QFrame):
 
     def _push(self, name: str, value: Any) -> None:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
-        from ui.editing import with_patient_field
+        from ui.patient_editing import with_patient_field
 
         state = self._session.state
         if state is None or state.patient_raw.get(name) == value:

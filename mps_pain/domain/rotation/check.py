@@ -20,14 +20,12 @@ amount that can be given (the planner then cautions the same); the rounding is o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
-from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
@@ -44,34 +42,24 @@ from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
-from mps_pain.domain.rotation.planner_steps import band_target
-from mps_pain.domain.rotation.reduction import find_case, reduction_bounds, switch_case
+from mps_pain.domain.rotation.reduction import (
+    choose_reduction,
+    find_case,
+    reduction_bounds,
+    switch_case,
+)
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, format_number_span, scale, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = ["Expectation", "check", "proposal_target"]
 
 _REL = 1e-6
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """The proposal's value against the expected range, in ``unit``; ``point`` is the range
-    the planner rounds in (mg/day of the proposed drug), for the rounding tolerance."""
-
-    value: float
-    low: float
-    high: float
-    unit: str
-    r_low: float
-    r_high: float
-    reasons: list[str] = field(default_factory=list)
-    point_mg_per_day: tuple[float, float] | None = None
 
 
 def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
@@ -127,9 +115,13 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
     )
     refuse_off_methadone(rules, switch.kind)  # specialist only, as the planner says
-    if switch.band_table is not None:  # the planner's rule off the chart (its default reduction)
+    if switch.band_table is not None:  # the planner's rule off the chart (its default reduction
+        # for this patient: a frail patient's OME is read at the frail reduction, as planned)
         band_case = find_case(rules, "to_patch_bands")
-        switch = chart_switch(rules, switch, before.total_mg_per_day, band_case.default)
+        fraction = choose_reduction(
+            tables, rules, band_case, user_value=None, patient=request.patient, pain_controlled=None
+        ).fraction
+        switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     if switch.kind == "dose_change":
         return dose_change_result(
             tables, request, set_.id, before, current, prn, proposed, proposed_prn
@@ -145,14 +137,13 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     elif switch.uses_route_ratio:
         exp = _ratio(tables, switch, proposed, proposed_prn)
     elif switch.kind == "to_patch_bands":
-        exp = _band(tables, rules, set_, switch, before, proposed, proposed_prn, request.patient)
+        exp = band_expectation(
+            tables, rules, set_, switch, before, proposed, proposed_prn, request.patient
+        )
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
-    reasons = [
-        f"{switch.explanation(tables)}.",
-        *exp.reasons,
-        f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}.",
-    ]
+    expected = f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}."
+    reasons = [f"{switch.explanation(tables)}.", *exp.reasons, *([] if as_needed else [expected])]
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += patch_strength_warnings(tables, set_, request, proposed)
@@ -162,7 +153,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
         verdict = "above"
-        warnings.append(_above(exp))
+        warnings.append(_above(exp, open_ended=bool(as_needed)))
+    elif as_needed:  # below or within its dose, an open-ended order is never signable
+        pass
     elif exp.value < exp.low * (1 - _REL):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
@@ -266,59 +259,11 @@ def _ratio(
         f"{format_number(high)} mg/day {drug}.",
         _proposed(value, drug),
     ]
-    # the planner rounds between the lower end and the point it uses, never above that point
-    # (``choose_amount``'s ceiling): the rounding is explained in the same range
-    point = (low, max(low, min(high, switch.used_mg_per_day)))
+    # the planner rounds within the cited range, a patch never above the point it uses
+    # (``rounding_top``): the rounding is explained in the same range
+    patch = any(d.item.route == "transdermal" for d in proposed if d.is_opioid)
+    point = (low, max(low, rounding_top(high, switch.used_mg_per_day, patch=patch)))
     return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point)
-
-
-def _band(
-    tables: TableIndex,
-    rules: RotationRules,
-    set_: ReferenceSet,
-    switch: SwitchClass,
-    before: CurrentOme,
-    proposed: list[DailyItem],
-    prn: str,
-    patient: Patient,
-) -> Expectation:
-    case = find_case(rules, "to_patch_bands")
-    r_low, r_high = reduction_bounds(rules, case, patient)  # the planner's, frailty included
-    drug = proposed[0].drug.id if proposed else ""
-    per_h = scale("mg/day", "mcg/h")
-    ends = []
-    for fraction in (r_high, r_low):
-        factor = _factor_mg(tables, set_, proposed)
-        reduced = before.total_mg_per_day * (1 - fraction) / factor * per_h
-        chosen, _ = band_target(tables, switch, before.total_mg_per_day, fraction, reduced)
-        ends.append(chosen if chosen is not None else reduced)
-    low, high = tidy(ends[0]), tidy(ends[1])
-    value = tidy(counted_mg(proposed, prn) * per_h)
-    table = switch.band_table
-    reasons = [
-        f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",
-        f"Band table {table.name if table else ''}: "
-        f"[{tables.cite(table.citation) if table else ''}] → "
-        f"{format_number_span(low, high, 'mcg/h')} (the lower of the band and the "
-        f"set's factor, after {format_percent_span(r_low, r_high)}).",
-        f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
-    ]
-    point = (low / per_h, high / per_h)
-    return Expectation(value, low, high, f"mcg/h {drug}", r_low, r_high, reasons, point)
-
-
-def _factor_mg(tables: TableIndex, set_: ReferenceSet, proposed: list[DailyItem]) -> float:
-    """OME per mg/day of the single proposed line under the set."""
-    line = next(d for d in proposed if d.is_opioid)
-    match = tables.find_factor(
-        set_.id,
-        line.drug.id,
-        line.item.route,
-        line.form,
-        line.daily_mg_per_day,
-        location="proposed",
-    )
-    return match.ome_mg_per_day / line.daily_mg_per_day if line.daily_mg_per_day else 0.0
 
 
 def _ome(
@@ -371,13 +316,17 @@ def _factor_range(before: CurrentOme) -> str:
     )
 
 
-def _above(exp: Expectation) -> ClinicalWarning:
-    return ClinicalWarning(
-        code="proposal-above-range",
-        severity="danger",
-        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
-        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it.",
+def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:
+    """An open-ended as-needed order is not signable at any dose: its warning names no expected
+    amount, which would read as the dose to write (pharmacist review 5b, N3)."""
+    message = (
+        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected amount per "
+        "dose of the method too; no amount makes an open-ended as-needed order signable."
+        if open_ended
+        else f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
+        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it."
     )
+    return ClinicalWarning(code="proposal-above-range", severity="danger", message=message)
 
 
 def _below(exp: Expectation) -> ClinicalWarning:

@@ -127,10 +127,10 @@ def as_needed_expectation(
     dose = dose_for(md, method, ome, 0.0, strengths_in(choice, "mg"), step.mg if step else None)
     high = tidy(min(out.value_mg, dose.cap_mg) if dose.cap_mg is not None else out.value_mg)
     low = tidy(min(dose.per_dose_mg, high) if dose.per_dose_mg is not None else high)
-    reasons = [
-        f"{method.name}, as needed only: {out.explanation}; rounded down by the method's rule: "
-        f"{dose.rounding_note}. Expected {format_number(low)}–{format_number(high)} mg per "
-        "as-needed dose.",
+    reasons = [  # no expected amount is worded: none makes the order signable (review 5b, N3)
+        f"{method.name}, as needed only: the method gives an amount per dose but no minimum "
+        "interval and no maximum number of doses in 24 h (neither is sourced), so no amount per "
+        "dose is judged signable.",
         f"Proposed: {format_number(value)} mg methadone per as-needed dose.",
         "The daily total is unbounded: the order gives no maximum number of doses in 24 h "
         "(the method's minimum interval and later steps were not found), so it is not within "

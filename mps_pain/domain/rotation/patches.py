@@ -7,7 +7,10 @@ opioid-tolerant; a regimen that does not meet it gets a danger warning.
 
 from __future__ import annotations
 
-from mps_pain.domain.cited import cited_warning
+from collections.abc import Iterable
+
+from mps_pain.domain.cited import cited_sentence, cited_warning
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
@@ -16,7 +19,14 @@ from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["band_for", "chart_fits", "choose_band_table", "patch_pitfalls"]
+__all__ = [
+    "band_for",
+    "borrowed_timing",
+    "chart_fits",
+    "choose_band_table",
+    "patch_pitfalls",
+    "worn_patch",
+]
 
 
 def choose_band_table(
@@ -65,47 +75,97 @@ def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:
 
 
 def patch_pitfalls(
-    tables: TableIndex, rules: PatchRules, patient: Patient, *, to_patch: bool, from_patch: bool
+    tables: TableIndex,
+    rules: PatchRules,
+    patient: Patient,
+    *,
+    to_patch: str | None,
+    from_patch: str | None,
 ) -> list[ClinicalWarning]:
+    """The pitfalls of a switch to the patch drug ``to_patch`` or from ``from_patch``, each worded
+    for its own drug: the cited ones for ``rules.pitfalls_for``, an ``OtherPatch``'s for another
+    (pharmacist review 5b, N2); a patch with neither gets none."""
     warnings: list[ClinicalWarning] = []
-    low, high = format_number(rules.lingering.hours_low), format_number(rules.lingering.hours_high)
-    linger = tables.cite(rules.lingering.citation)
-    if from_patch:
-        warnings.append(
-            ClinicalWarning(
-                code="patch-lingers",
-                severity="caution",
-                message=f"The opioid keeps being absorbed from the skin depot for {low}–{high} h "
-                "or "
-                "more after the patch is removed: start the new opioid late and low, and watch for "
-                "sedation.",
-                source=linger,
-            )
-        )
-    if to_patch:
-        onset_low = format_number(rules.onset.hours_low)
-        onset_high = format_number(rules.onset.hours_high)
-        warnings.append(
-            ClinicalWarning(
-                code="patch-onset",
-                severity="caution",
-                message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
-                "previous opioid or breakthrough doses covering that time.",
-                source=tables.cite(rules.onset.citation),
-            )
-        )
-        acute = rules.not_for_acute_pain
-        warnings += [
-            cited_warning(tables, acute, "patch-not-for-unstable-pain", "caution"),
-            cited_warning(tables, rules.reverse_use, "patch-table-one-direction", "info"),
-        ]
-    if to_patch or from_patch:
+    if from_patch is not None:
+        warnings += _lingers(tables, rules, from_patch)
+    if to_patch is not None:
+        warnings += _onset_and_use(tables, rules, to_patch)
+    heat = next((d for d in (to_patch, from_patch) if d is not None and _worded(rules, d)), None)
+    if heat is not None:
         fever = " The patient has a fever now." if patient.fever else ""
         severity: Severity = "danger" if patient.fever else "info"
-        warnings.append(
-            cited_warning(tables, rules.heat_fever, "patch-heat-fever", severity, then=fever)
-        )
+        other = rules.other_patch(heat)
+        text = rules.heat_fever if other is None else other.heat_fever
+        warnings.append(cited_warning(tables, text, "patch-heat-fever", severity, then=fever))
     return warnings
+
+
+def worn_patch(rules: PatchRules, items: Iterable[DailyItem]) -> str | None:
+    """The drug of the opioid patch the patient wears (``pitfalls_for`` first when several
+    are worn), else None."""
+    worn = {d.drug.id for d in items if d.item.route == "transdermal" and d.is_opioid}
+    return rules.pitfalls_for if rules.pitfalls_for in worn else min(worn, default=None)
+
+
+def _worded(rules: PatchRules, drug_id: str) -> bool:
+    return drug_id == rules.pitfalls_for or rules.other_patch(drug_id) is not None
+
+
+def _lingers(tables: TableIndex, rules: PatchRules, drug_id: str) -> list[ClinicalWarning]:
+    other = rules.other_patch(drug_id)
+    if other is not None:
+        return [cited_warning(tables, other.lingering, "patch-lingers", "caution")]
+    if drug_id != rules.pitfalls_for:
+        return []
+    low, high = format_number(rules.lingering.hours_low), format_number(rules.lingering.hours_high)
+    return [
+        ClinicalWarning(
+            code="patch-lingers",
+            severity="caution",
+            message=f"The opioid keeps being absorbed from the skin depot for {low}–{high} h or "
+            "more after the patch is removed: start the new opioid late and low, and watch for "
+            "sedation.",
+            source=tables.cite(rules.lingering.citation),
+        )
+    ]
+
+
+def _onset_and_use(tables: TableIndex, rules: PatchRules, drug_id: str) -> list[ClinicalWarning]:
+    other = rules.other_patch(drug_id)
+    if other is not None:  # no band table is read for it: no one-direction warning
+        return [
+            cited_warning(tables, other.onset, "patch-onset", "caution"),
+            cited_warning(tables, other.not_for_unstable_pain, _UNSTABLE, "caution"),
+        ]
+    if drug_id != rules.pitfalls_for:
+        return []
+    onset_low = format_number(rules.onset.hours_low)
+    onset_high = format_number(rules.onset.hours_high)
+    return [
+        ClinicalWarning(
+            code="patch-onset",
+            severity="caution",
+            message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
+            "previous opioid or breakthrough doses covering that time.",
+            source=tables.cite(rules.onset.citation),
+        ),
+        cited_warning(tables, rules.not_for_acute_pain, _UNSTABLE, "caution"),
+        cited_warning(tables, rules.reverse_use, "patch-table-one-direction", "info"),
+    ]
+
+
+_UNSTABLE = "patch-not-for-unstable-pain"
+
+
+def borrowed_timing(tables: TableIndex, rules: PatchRules, drug_ids: Iterable[str]) -> str:
+    """What a schedule adds after the citation of a time or rule sourced for the
+    ``pitfalls_for`` patch when it is used for another patch drug (b24: the 17 h start after a
+    buprenorphine patch rested on a fentanyl citation, unsaid); "" when none is borrowed."""
+    for drug_id in drug_ids:
+        other = rules.other_patch(drug_id)
+        if other is not None:
+            return " " + cited_sentence(tables, other.borrowed_timing)
+    return ""
 
 
 def band_and_factor(

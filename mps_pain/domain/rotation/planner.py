@@ -44,7 +44,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
-from mps_pain.domain.rotation.patches import patch_pitfalls
+from mps_pain.domain.rotation.patches import patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
@@ -315,16 +315,14 @@ def _switch_warnings(
 ) -> list[ClinicalWarning]:
     """Patch pitfalls of a switch to or from a patch, and the patient-factor rules for the new
     drugs (the target, and the breakthrough drug when a dose is given)."""
-    warnings: list[ClinicalWarning] = []
-    drug = rules.patches.pitfalls_for  # the patch the cited pitfalls were written for (D8)
-    from_patch = any(
-        d.item.route == "transdermal" and d.is_opioid and d.drug.id == drug for d in items
+    to_patch = target.drug.id if target.is_patch else None
+    warnings = patch_pitfalls(
+        tables,
+        rules.patches,
+        request.patient,
+        to_patch=to_patch,
+        from_patch=worn_patch(rules.patches, items),
     )
-    to_patch = target.is_patch and target.drug.id == drug
-    if to_patch or from_patch:
-        warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=to_patch, from_patch=from_patch
-        )
     new = [DrugUse(target.drug, target.route)] + (
         [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
     )

@@ -38,7 +38,7 @@ from mps_pain.domain.rotation.models import (
     ScheduleEntry,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
-from mps_pain.domain.rotation.patches import patch_pitfalls
+from mps_pain.domain.rotation.patches import borrowed_timing, patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_record import (
     breakthrough_line,
     monitoring_line,
@@ -316,6 +316,9 @@ def _schedule(
         frequency=dosing.frequency,
         strengths=dosing.strengths,
         start_after_patch=transitions.from_patch_start if from_patch else None,
+        borrowed=borrowed_timing(
+            tables, rules.patches, [d.drug.id for d in items if d.item.route == "transdermal"]
+        ),
         previous=StepRounding(
             dosing.market,
             rules.rounding.max_units_per_dose,
@@ -350,9 +353,9 @@ def _plan_warnings(
     bounds = (method.reduction.low, method.reduction.high)
     outside = reduction_range_warning(aim.fraction, bounds, aim.source)
     warnings += [outside] if outside else []
-    drug = rules.patches.pitfalls_for  # the patch the cited pitfalls were written for (D8)
-    if from_patch and any(d.item.route == "transdermal" and d.drug.id == drug for d in items):
+    if from_patch:
+        worn = worn_patch(rules.patches, items)
         warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=False, from_patch=True
+            tables, rules.patches, request.patient, to_patch=None, from_patch=worn
         )
     return warnings

@@ -26,6 +26,7 @@ from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_line
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
@@ -325,5 +326,12 @@ def schedule_step(
         no_dose=shaped.detail.no_dose,
         first_part=first,
         target=(target.drug.id, target.route),
+        borrowed=borrowed_timing(tables, rules.patches, _patch_drugs(items, target)),
     ) + keep_co_infusions(items)
     return ScheduleStep(entries, [schedule_line(entries)])
+
+
+def _patch_drugs(items: Sequence[DailyItem], target: Target) -> list[str]:
+    """The patch drugs of a switch: the new patch, and the worn ones."""
+    worn = [d.drug.id for d in items if d.item.route == "transdermal" and d.is_opioid]
+    return ([target.drug.id] if target.is_patch else []) + worn

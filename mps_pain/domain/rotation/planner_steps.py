@@ -160,10 +160,11 @@ def _ratio_step(
     low_mg, high_mg = switch.ratio_range_mg_per_day
     low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)
     used = tidy(switch.used_mg_per_day * to_unit)
-    if used <= low:
-        which = f"the end giving the lower new dose, {format_number(low)} {unit}, is used"
-    else:
+    owned = any(step.own(set_.id) for r in switch.ratios for step in r.conversion.steps)
+    if owned:  # the words of the row used (pharmacist review 5, D9)
         which = f"{set_.id}'s own ratio gives {format_number(used)} {unit}, which is used"
+    else:
+        which = f"the end giving the lower new dose, {format_number(low)} {unit}, is used"
     below = (
         f", {format_number((1 - used / high) * 100, 2)}% below the other end of the cited "
         "range (no cross-tolerance reduction is added)"

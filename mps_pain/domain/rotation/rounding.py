@@ -2,8 +2,11 @@
 
 Never above the target. Strengths come from the catalogue (``drugs[].forms[].strengths``) for one
 market: the request's ``market``, else the market of the chosen reference set; when that market
-lists no strength of the form (or none is known), the union of every listed market is used and
-the choice says so (the plan then cautions to check the local formulary). Combinations use the
+lists no strength of the form (or none is known), one listed market's strengths are used — the
+market listing the most strengths of the drug over its forms (then by name), the same for every
+form it lists — and the choice says which (the plan then cautions to check the local formulary).
+Never a union of markets: a dose made of a UK capsule and a JP tablet exists in no market
+(pharmacist review 5, D10: "hydromorphone 2.3 mg (1.3 mg + 1 mg)" under AU). Combinations use the
 fewest units that reach the largest total not above the target, with at most ``max_units`` units
 per dose when given (solid oral forms); patches are not limited.
 """
@@ -27,6 +30,7 @@ __all__ = [
     "Rounded",
     "StrengthChoice",
     "combination",
+    "fallback_markets",
     "floor_significant",
     "form_market_warning",
     "liquid_form",
@@ -151,9 +155,10 @@ def strengths_for(
             return StrengthChoice(
                 tuple(chosen.values), chosen.unit, chosen.market, cite(chosen), note=choice.why
             )
-    same_unit = [s for s in usable if s.unit == usable[0].unit]
-    union = sorted({value for entry in same_unit for value in entry.values})
-    markets = ", ".join(s.market for s in same_unit)
+    ranked = fallback_markets(drug)
+    chosen = min(
+        usable, key=lambda s: ranked.index(s.market) if s.market in ranked else len(ranked)
+    )
     missing = (
         f"no {choice.market} strengths of {drug.id} {form_label(form.id)} in the catalogue"
         if choice.market is not None
@@ -161,13 +166,25 @@ def strengths_for(
     )
     why = f" ({choice.why})" if choice.why else ""
     return StrengthChoice(
-        tuple(union),
-        usable[0].unit,
-        markets if len(same_unit) > 1 else same_unit[0].market,
-        "; ".join(cite(s) for s in same_unit),
-        note=f"{missing}{why}: the strengths of all listed markets ({markets}) are used",
+        tuple(chosen.values),
+        chosen.unit,
+        chosen.market,
+        cite(chosen),
+        note=f"{missing}{why}: the strengths of one market, {chosen.market} (the market listing "
+        f"the most strengths of {drug.id}), are used",
         fallback=True,
     )
+
+
+def fallback_markets(drug: Drug) -> list[str]:
+    """The markets listing dose strengths of ``drug``, the most strengths over all its forms
+    first, then by name: the one market a plan falls back on when its own lists none."""
+    counts: dict[str, int] = {}
+    for form in drug.forms:
+        for entry in form.strengths:
+            if dimension_of(entry.unit) in (Dimension.MASS, Dimension.MASS_RATE):
+                counts[entry.market] = counts.get(entry.market, 0) + len(entry.values)
+    return sorted(counts, key=lambda market: (-counts[market], market))
 
 
 def combination(

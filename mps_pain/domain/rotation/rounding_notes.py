@@ -1,10 +1,13 @@
 """The rounding policy's notes: step 5's line and the plan's warnings about where the rounded
 dose lies against the sourced range (each with both options and their effective reductions).
 
-The policy never rounds above the unreduced equianalgesic amount (``choose_amount``'s ceiling,
-fuzz review 5, D2), so no note says "above the calculated dose": a dose rounded up above the
-reduced target is within the sourced reduction, and its note cites the rule that allows it
-(``rotation.rounding.up_within_range``)."""
+The policy never rounds above the top of the sourced range (``rounding_top``), so no note says
+"above the calculated dose": a dose rounded up above the reduced target is within the sourced
+range, and its note cites the rule that allows it (``rotation.rounding.up_within_range``). For a
+same-drug route change the range is the cited ratio range, which reaches above the equianalgesic
+amount the plan starts from: such a range is said in amounts, and a dose above that amount as
+"N% above the equianalgesic dose", never as a negative reduction (pharmacist review 5, wording
+item 2)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,11 @@ import math
 from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.rounding_policy import describe_options, effective_reduction
+from mps_pain.domain.rotation.rounding_policy import (
+    describe_options,
+    effective_reduction,
+    effective_words,
+)
 from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.numbers import format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -100,42 +107,55 @@ def policy_warnings(
     ]
 
 
-def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
+def _range_words(shaped: Shaped) -> str:
+    """The sourced range as the note names it: a reduction range in percent, or a cited ratio
+    range reaching above the equianalgesic amount in amounts (no negative reduction)."""
     choice = shaped.choice
     assert choice is not None
     unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
-    chosen = choice.chosen.total
-    cut = format_number(effective_reduction(eq, chosen) * 100, 3)
+    if choice.high > eq * (1 + 1e-6):
+        return f"the cited range ({format_number_span(choice.low, choice.high, unit)})"
     span = format_number_span(
         effective_reduction(eq, choice.high) * 100,
         effective_reduction(eq, choice.low) * 100,
         "%",
         significant=3,
     )
+    return f"the sourced reduction ({span})"
+
+
+def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
+    choice = shaped.choice
+    assert choice is not None
+    unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
+    chosen = choice.chosen.total
+    effective = effective_words(effective_reduction(eq, chosen))
+    rng = _range_words(shaped)
     miss = reduction_miss(
         effective_reduction(eq, chosen),
         (effective_reduction(eq, choice.high), effective_reduction(eq, choice.low)),
     )
-    # the dose is the equianalgesic amount itself (never above it: the policy's ceiling)
+    if rng.startswith("the cited range"):
+        miss = f"below {rng}"
+    # the dose is the equianalgesic amount itself
     no_reduction = (
         " This is no reduction at all: the sourced range includes 0% for this switch."
         if eq > 0 and math.isclose(chosen, eq, rel_tol=1e-6)
         else ""
     )
     return {
-        "below_range": f"No strength that can be given lies within the sourced reduction "
-        f"({span}): rounding down gives {format_number(chosen)} {unit}, an effective reduction "
-        f"of {cut}%, {miss}. The options are {describe_options(choice, eq, unit)}. Choose with "
-        "the prescriber, and cover the gap with breakthrough doses.",
+        "below_range": f"No strength that can be given lies within {rng}: rounding down gives "
+        f"{format_number(chosen)} {unit}, {effective}, {miss}. The options are "
+        f"{describe_options(choice, eq, unit)}. Choose with the prescriber, and cover the gap "
+        "with breakthrough doses.",
         "below_stated": f"The stated reduction cannot be given exactly: the nearest amount that "
-        f"can be given not above its target is {format_number(chosen)} {unit}, an effective "
-        f"reduction of {cut}%. The options are {describe_options(choice, eq, unit)}; the plan "
-        "never rounds above the stated target. Choose with the prescriber.",
-        "above_target": f"Rounding down would leave the dose below the sourced reduction "
-        f"({span}), so the amount within it nearest the target is used: "
-        f"{format_number(chosen)} {unit} (an effective reduction of {cut}%).{no_reduction} "
-        f"{up_message}",
-        "just_short": f"Rounding down gives {format_number(chosen)} {unit}, an effective "
-        f"reduction of {cut}%, {miss}; the dose is within the rounding tolerance below the "
-        "range's lowest dose, so it is used rather than rounding up to the next strength.",
+        f"can be given not above its target is {format_number(chosen)} {unit}, {effective}. "
+        f"The options are {describe_options(choice, eq, unit)}; the plan never rounds above the "
+        "stated target. Choose with the prescriber.",
+        "above_target": f"Rounding down would leave the dose below {rng}, so the amount within "
+        f"it nearest the target is used: {format_number(chosen)} {unit} ({effective})."
+        f"{no_reduction} {up_message}",
+        "just_short": f"Rounding down gives {format_number(chosen)} {unit}, {effective}, "
+        f"{miss}; the dose is within the rounding tolerance below the range's lowest dose, so "
+        "it is used rather than rounding up to the next strength.",
     }.get(choice.position)

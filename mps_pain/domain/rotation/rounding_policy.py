@@ -2,10 +2,14 @@
 
 ``choose_amount(target, low, high, grid, stated=…, tolerance=…, ceiling=…)``: what can be given
 for a dose whose sourced range is ``low``–``high`` (per dose, per hour, or a patch rate) and whose
-computed value is ``target``. ``ceiling`` is the unreduced equianalgesic amount: nothing is ever
-rounded above it, whatever the range (fuzz review 5, D2: a cited route-ratio range reaches
-above the point used, and IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%); above it
-the range ends at it, so a patch is the closest lower one, as ``patch_chart`` says.
+computed value is ``target``. The range is the one the check accepts, and nothing is rounded
+above its top: for a switch with a cross-tolerance reduction that top is below the unreduced
+equianalgesic amount; for a same-drug route change it is the top of the cited ratio range
+(pharmacist review 5 re-run, N1: capping such a range at its conservative end rounded IV
+oxycodone 24 mg/day to 15 mg q12h, below its own check range 32–48, while 20 mg q12h lay
+inside it). ``ceiling`` (``rounding_top``) lowers the top for a patch only: a patch is never
+above the equianalgesic amount, the closest lower one (the cited patch rule, ``patch_chart``;
+fuzz review 5, D2: IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%).
 
 - the user stated the reduction (``stated``): their target is the ceiling. The largest givable
   amount at or below it is used ("within" when it is at most ``tolerance`` below the target,
@@ -48,6 +52,7 @@ __all__ = [
     "effective_reduction",
     "effective_words",
     "lowest_acceptable",
+    "rounding_top",
 ]
 
 _SCALE = 1000
@@ -133,6 +138,13 @@ class RoundingChoice:
         between two neighbours, so no dose is proposed (outside fuzz review D5: 4 × 30 mg
         suppositories daily for 373 mg/day, a 68% cut, was proposed with a caution)."""
         return not self.within_range and self.above is None
+
+
+def rounding_top(high: float, equianalgesic: float, *, patch: bool) -> float:
+    """The highest amount rounding may give (the planner's rounding and the check's reading of
+    it): the top of the sourced range; for a patch never above the equianalgesic amount (the
+    cited "use closest LOWER patch size")."""
+    return min(high, equianalgesic) if patch and equianalgesic > 0 else high
 
 
 def _ge(a: float, b: float) -> bool:

@@ -103,13 +103,26 @@ class RouteConversion:
                 "states no ratio of its own)"
             )
         said = "; ".join(
-            f"{s.row.id}: {set_id}'s own {format_number(s.used(set_id), 3)}:1 "
-            f"[{tables.cite(own.citation)}]"
+            f"{s.row.id}: {_own_words(s, own, set_id)} [{tables.cite(own.citation)}]"
             if own is not None
             else f"{s.row.id}: {format_number(s.used(set_id), 3)}:1, the conservative end"
             for s, own in owns
         )
         return f"{used} ({said})"
+
+
+def _own_words(step: RatioStep, own: SetRatio, set_id: str) -> str:
+    """A set's own ratio as its row states it, in this step's direction: one ratio, or its own
+    range and the end used (pharmacist review 5, D9: "JSPM's own 3:1" of a 2–3:1 row)."""
+    low, high = own.ends
+    if step.reverse:
+        low, high = 1 / high, 1 / low
+    if low == high:
+        return f"{set_id}'s own {format_number(low, 3)}:1"
+    return (
+        f"{set_id}'s own {format_number(low, 3)}–{format_number(high, 3)}:1, its end giving the "
+        f"lower new dose, {format_number(step.used(set_id), 3)}:1"
+    )
 
 
 def _matches(row: RouteRatio, start: Node, end: Node) -> bool:

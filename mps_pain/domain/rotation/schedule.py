@@ -67,12 +67,15 @@ def switch_schedule(
     no_dose: str | None = None,
     first_part: FirstPart | None = None,
     target: tuple[str, str] = ("", ""),
+    borrowed: str = "",
 ) -> list[ScheduleEntry]:
     """The timed steps of a switch. ``first_part``: the new regimen's share that replaces the
     regular non-patch opioids of a mixed regimen (a patch with others) when their next dose is
     due; the rest follows at the patch's sourced delay. ``target``: the new drug and route (an
     infusion of the same drug by the same route is continued or changed, never "stopped and
-    given instead"; the words of an oral first dose only for an oral target)."""
+    given instead"; the words of an oral first dose only for an oral target). ``borrowed``
+    follows the citation of each patch timing sourced for another patch drug
+    (``borrowed_timing``)."""
     opioids = [d for d in items if d.is_opioid]
     from_patch = any(d.item.route == "transdermal" for d in opioids)
     from_infusion = any(
@@ -91,13 +94,13 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     if to_patch:
-        entries += to_patch_schedule(tables, rules, items, new_text)
+        entries += to_patch_schedule(tables, rules, items, new_text, borrowed)
     elif from_patch and regular and first_part is not None:
-        entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part)
+        entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part, borrowed)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
-        entries += _from_patch_keeping(tables, rules, opioids, regular, new)
+        entries += _from_patch_keeping(tables, rules, opioids, regular, new, borrowed)
     elif from_patch:
-        entries += _from_patch(tables, rules, current, new_text)
+        entries += _from_patch(tables, rules, current, new_text, borrowed)
     else:
         entries += _replace(tables, rules, current, new, from_infusion)
     if breakthrough_text or breakthrough_none:
@@ -125,7 +128,7 @@ def _breakthrough(
 
 
 def _from_patch(
-    tables: TableIndex, rules: TransitionRules, current: str, new_text: str
+    tables: TableIndex, rules: TransitionRules, current: str, new_text: str, borrowed: str
 ) -> list[ScheduleEntry]:
     start = format_number(rules.from_patch_start.hours)
     cite = tables.cite(rules.from_patch_start.citation)
@@ -135,7 +138,7 @@ def _from_patch(
             action=f"Remove the patch(es) ({current}). Until the new opioid starts, give "
             "breakthrough doses only as needed.",
         ),
-        ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]"),
+        ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
     ]
 
 
@@ -146,6 +149,7 @@ def _from_patch_staged(
     regular: Sequence[DailyItem],
     new: _New,
     first: FirstPart,
+    borrowed: str,
 ) -> list[ScheduleEntry]:
     """A patch with regular oral or parenteral opioids: each is stopped on its own terms. The
     others' share starts when their next dose is due (as for them alone); the patch's share
@@ -170,7 +174,8 @@ def _from_patch_staged(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"From {start} h on, {full}. [{tables.cite(rules.from_patch_start.citation)}]",
+            action=f"From {start} h on, {full}. [{tables.cite(rules.from_patch_start.citation)}]"
+            f"{borrowed}",
         ),
     ]
 
@@ -226,6 +231,7 @@ def _from_patch_keeping(
     opioids: Sequence[DailyItem],
     regular: Sequence[DailyItem],
     new: _New,
+    borrowed: str,
 ) -> list[ScheduleEntry]:
     """A patch with regular opioids whose own part cannot be given in the new form: they are kept
     as prescribed until the full dose starts, never stopped with only breakthrough cover."""
@@ -246,7 +252,7 @@ def _from_patch_keeping(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"{later} [{tables.cite(rules.from_patch_start.citation)}]",
+            action=f"{later} [{tables.cite(rules.from_patch_start.citation)}]{borrowed}",
         ),
     ]
 

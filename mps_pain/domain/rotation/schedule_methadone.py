@@ -47,6 +47,7 @@ def methadone_schedule(
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None = None,
     previous: StepRounding | None = None,
+    borrowed: str = "",
 ) -> list[ScheduleEntry]:
     """Stop and go, the three steps (each step's fractions cited), or a start after a patch
     comes off (``start_after_patch``: its cited depot time); the current as-needed lines are
@@ -62,6 +63,7 @@ def methadone_schedule(
         strengths=strengths,
         start_after_patch=start_after_patch,
         previous=previous,
+        borrowed=borrowed,
     )
     prn = [d for d in items if d.is_opioid and d.item.prn]
     if not prn:
@@ -86,11 +88,12 @@ def _methadone_steps(
     strengths: tuple[float, ...] | None,
     start_after_patch: CitedHours | None,
     previous: StepRounding | None,
+    borrowed: str,
 ) -> list[ScheduleEntry]:
     current = current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
     if start_after_patch is not None:
-        return _methadone_after_patch(tables, items, dose, start_after_patch)
+        return _methadone_after_patch(tables, items, dose, start_after_patch, borrowed)
     if schedule == "immediate" or doses_per_day is None:
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
@@ -188,7 +191,11 @@ def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: S
 
 
 def _methadone_after_patch(
-    tables: TableIndex, items: Sequence[DailyItem], dose: str, start_after: CitedHours
+    tables: TableIndex,
+    items: Sequence[DailyItem],
+    dose: str,
+    start_after: CitedHours,
+    borrowed: str,
 ) -> list[ScheduleEntry]:
     """Methadone after a patch comes off. Regular oral or parenteral opioids beside the patch are
     kept until methadone starts and then stopped (stop and go), never stopped at 0 h with only
@@ -196,9 +203,10 @@ def _methadone_after_patch(
     start = format_number(start_after.hours)
     opioids = [d for d in items if d.is_opioid]
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
+    worn = sorted({d.drug.id for d in opioids if d.item.route == "transdermal"})
     depot = (
-        "the skin depot keeps releasing fentanyl for hours after removal). "
-        f"[{tables.cite(start_after.citation)}]"
+        f"the skin depot keeps releasing {' and '.join(worn)} for hours after removal). "
+        f"[{tables.cite(start_after.citation)}]{borrowed}"
     )
     if not regular:
         return [

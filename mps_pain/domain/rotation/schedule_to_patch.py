@@ -37,9 +37,14 @@ def previous_kind(daily: DailyItem) -> PreviousRegimen | None:
 
 
 def to_patch_schedule(
-    tables: TableIndex, rules: TransitionRules, items: Sequence[DailyItem], new_text: str
+    tables: TableIndex,
+    rules: TransitionRules,
+    items: Sequence[DailyItem],
+    new_text: str,
+    borrowed: str = "",
 ) -> list[ScheduleEntry]:
-    """Apply at 0 h; each regular opioid item follows the rule for its shape."""
+    """Apply at 0 h; each regular opioid item follows the rule for its shape (``borrowed``
+    after each citation of a rule sourced for another patch drug)."""
     phases: dict[_Phase, list[ScheduleEntry]] = {"before": [], "during": [], "after": []}
     by_kind = {rule.previous: rule for rule in rules.to_patch}
     for daily in items:
@@ -48,9 +53,9 @@ def to_patch_schedule(
         kind = previous_kind(daily)
         rule = by_kind.get(kind) if kind is not None else None
         if rule is None:
-            entries = _overlap_entries(tables, rules, daily)
+            entries = _overlap_entries(tables, rules, daily, borrowed)
         else:
-            entries = _rule_entries(tables, rule, kind, daily)
+            entries = _rule_entries(tables, rule, kind, daily, borrowed)
         for phase, entry in entries:
             phases[phase].append(entry)
     return [*phases["before"], _apply_patch(items, new_text), *phases["during"], *phases["after"]]
@@ -60,13 +65,13 @@ _Phase = Literal["before", "during", "after"]
 
 
 def _overlap_entries(
-    tables: TableIndex, rules: TransitionRules, daily: DailyItem
+    tables: TableIndex, rules: TransitionRules, daily: DailyItem, borrowed: str
 ) -> list[tuple[_Phase, ScheduleEntry]]:
     """No rule for this regimen's shape: keep it for the cited overlap, then stop it."""
     hours = format_number(rules.to_patch_overlap.hours)
     cite = tables.cite(rules.to_patch_overlap.citation)
     keep = keep_giving(daily, rules.to_patch_overlap.hours)
-    action = f"{keep} (no interval-specific rule applies to this regimen) [{cite}]."
+    action = f"{keep} (no interval-specific rule applies to this regimen) [{cite}].{borrowed}"
     stop = stop_words(daily, rules.to_patch_overlap.hours)
     return [
         ("during", ScheduleEntry(when=f"0–{hours} h", action=action)),
@@ -75,11 +80,15 @@ def _overlap_entries(
 
 
 def _rule_entries(
-    tables: TableIndex, rule: ToPatchRule, kind: PreviousRegimen | None, daily: DailyItem
+    tables: TableIndex,
+    rule: ToPatchRule,
+    kind: PreviousRegimen | None,
+    daily: DailyItem,
+    borrowed: str,
 ) -> list[tuple[_Phase, ScheduleEntry]]:
     """The steps of one regular opioid line under its cited to-patch rule."""
     hours = format_number(rule.hours)
-    cite = tables.cite(rule.citation)
+    cite = f"[{tables.cite(rule.citation)}]{borrowed}"
     if rule.timing == "continue_for" and kind == "infusion":
         text = current_text([daily])
         return [
@@ -88,7 +97,7 @@ def _rule_entries(
                 ScheduleEntry(
                     when=f"0–{hours} h",
                     action=f"Keep the infusion of {text} going for the first {hours} h after the "
-                    f"patch goes on: {rule.message} [{cite}].",
+                    f"patch goes on: {rule.message} {cite}.",
                 ),
             ),
             ("after", ScheduleEntry(when=f"{hours} h", action=f"Stop {text}.")),
@@ -99,7 +108,7 @@ def _rule_entries(
                 "during",
                 ScheduleEntry(
                     when=f"0–{hours} h",
-                    action=f"{keep_giving(daily, rule.hours)}: {rule.message} [{cite}].",
+                    action=f"{keep_giving(daily, rule.hours)}: {rule.message} {cite}.",
                 ),
             ),
             ("after", ScheduleEntry(when=f"{hours} h", action=stop_words(daily, rule.hours))),
@@ -111,7 +120,7 @@ def _rule_entries(
                 ScheduleEntry(
                     when="0 h",
                     action=f"Give {last_dose_words(daily)} when the patch goes on, then stop it: "
-                    f"{rule.message} [{cite}].",
+                    f"{rule.message} {cite}.",
                 ),
             )
         ]
@@ -121,7 +130,7 @@ def _rule_entries(
             ScheduleEntry(
                 when=f"{hours} h before 0 h",
                 action=f"Give {last_dose_words(daily)}; no further doses. The patch goes on "
-                f"{hours} h later: {rule.message} [{cite}].",
+                f"{hours} h later: {rule.message} {cite}.",
             ),
         )
     ]

@@ -2,9 +2,10 @@
 
 The amounts come in the target row's unit (mg/day, mcg/day or mcg/h) as the computed target and
 its sourced range; ``rounding_policy.choose_amount`` picks what can be given, never above the
-unreduced equianalgesic amount. When nothing marketed can be given, the regimen carries no dose
-(``dose`` and ``rate`` are null, never 0) and ``RegimenDetail.no_dose`` says why. A dose at an
-interval is ``shape_per_dose.py``; the records and grids are ``shaped.py``.
+range's top (a patch never above the unreduced equianalgesic amount). When nothing marketed can
+be given, the regimen carries no dose (``dose`` and ``rate`` are null, never 0) and
+``RegimenDetail.no_dose`` says why. A dose at an interval is ``shape_per_dose.py``; the records
+and grids are ``shaped.py``.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def _patch(
         amounts.target,
         (amounts.low, amounts.high, amounts.equianalgesic),
         target_grid(target, strengths, rounding),
+        patch=True,
     )
     rounded = choice.chosen
     if not rounded.units:

@@ -148,8 +148,10 @@ def _solution_choice(
 ) -> tuple[RoundingChoice | None, float | None]:
     """The oral solution's choice where it replaces the tablets, and its step: the tablets give
     nothing within the sourced range, or reach it only by rounding up above the reduced dose
-    while the solution measures that dose (pharmacist review 5, D6: 7 mg → a 10 mg tablet was
-    a 0% reduction printed as 30%)."""
+    while the solution gives a smaller amount within the range — it measures that dose
+    (pharmacist review 5, D6: 7 mg → a 10 mg tablet was a 0% reduction printed as 30%), or
+    rounds up less (morphine SC 20 mg/day → oral q4h: 7 mg of solution, not the 10 mg tablet at
+    the top of the cited 2–3:1 range). A tablet within the range at or below the target stays."""
     grid = solution_grid(target.drug, rounding)
     if policy.wants_liquid(tablets, bounds[0]):
         found = policy.choose(per_dose, bounds, grid)
@@ -157,9 +159,7 @@ def _solution_choice(
     if tablets.position != "above_target":
         return None, None
     found = policy.choose(per_dose, bounds, grid)
-    measures = (
-        found.position in ("within", "just_short") and found.chosen.total < tablets.chosen.total
-    )
+    measures = found.within_range and found.chosen.total < tablets.chosen.total
     return (found if measures else None), grid.step if measures else None
 
 

@@ -1,9 +1,9 @@
 """Steps 4–5's records: the amounts to shape (the target, its sourced range and the unreduced
 equianalgesic amount, in the target row's unit), what was shaped (``Shaped``), how the rounding
-policy is called (``Policy``: the user's reduction or the default, the tolerance, and the
-equianalgesic amount as the ceiling no rounding goes above) and what can be given for a target
-(``target_grid``: patches, a measured rate, strengths, or an oral solution in its steps; the
-planner and the check call this one function). Shaping itself is ``shape.py`` (patches and
+policy is called (``Policy``: the user's reduction or the default, the tolerance, and the top no
+rounding goes above: the range's, or a patch's equianalgesic amount) and what can be given for a
+target (``target_grid``: patches, a measured rate, strengths, or an oral solution in its steps;
+the planner and the check call this one function). Shaping itself is ``shape.py`` (patches and
 rates) and ``shape_per_dose.py`` (doses by strengths or measured solution).
 """
 
@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
 from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
-from mps_pain.domain.rotation.rounding_policy import Grid, RoundingChoice, choose_amount
+from mps_pain.domain.rotation.rounding_policy import (
+    Grid,
+    RoundingChoice,
+    choose_amount,
+    rounding_top,
+)
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_unit_of
@@ -108,13 +113,14 @@ class Policy:
         return not choice.within_range
 
     def choose(
-        self, target: float, bounds: tuple[float, float, float], grid: Grid
+        self, target: float, bounds: tuple[float, float, float], grid: Grid, *, patch: bool = False
     ) -> RoundingChoice:
-        """``bounds``: the sourced range's (low, high) and the unreduced equianalgesic amount,
-        which no rounding goes above (``choose_amount``'s ceiling)."""
+        """``bounds``: the sourced range's (low, high) and the unreduced equianalgesic amount;
+        no rounding goes above the range's top, nor a patch above that amount (``rounding_top``)."""
         low, high, eq = bounds
+        top = rounding_top(high, eq, patch=patch)
         return choose_amount(
-            target, low, high, grid, stated=self.stated, tolerance=self.tolerance, ceiling=eq
+            target, low, high, grid, stated=self.stated, tolerance=self.tolerance, ceiling=top
         )
 
 
