@@ -67,6 +67,7 @@ from mps_pain.domain.rotation.planner_steps import (
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import one_market_fallback
+from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -290,7 +291,11 @@ def _gated_breakthrough(
 ) -> BreakthroughStep:
     """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
     breakthrough = breakthrough_step(tables, rules, target, rounded, unit, set_id)
-    bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
+    shaped = rounded.shaped
+    new = regimen_text(shaped.regimen, shaped.detail)
+    bt, bt_avoided = gate_breakthrough(
+        tables, request.patient, breakthrough.breakthrough, items, new_regimen=new
+    )
     computed = breakthrough.breakthrough
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
         return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
