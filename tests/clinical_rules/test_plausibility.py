@@ -42,7 +42,8 @@ def test_a_buprenorphine_patch_at_5_mg_h_is_refused(table: str) -> None:
 def test_iv_hydromorphone_40_mg_h_is_refused(table: str) -> None:
     """Was kept with a danger; since the outside review of 2 December an injected rate that even
     the least potent cited factor (11.5, clinical-sources §3(b)) puts at ≥ 2000 mg/day OME is
-    refused (tests/clinical/test_outside_review.py has the 20 mg/h case in every command)."""
+    refused (tests/clinical/test_plausibility_and_avoid_rules.py has the 20 mg/h case in every
+    command)."""
     with pytest.raises(ImplausibleAmountError) as caught:
         _mme([{"drug": "hydromorphone", "route": "iv", "rate": "40 mg/h"}], table)
     assert caught.value.location == "items[0].rate"
