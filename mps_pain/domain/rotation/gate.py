@@ -50,6 +50,10 @@ AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
 
 
+# a withheld dose's own notes: its breakthrough, and the other interval it proposed
+_WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
+
+
 def avoided_warning(
     tables: TableIndex, patient: Patient, use: DrugUse, basis: Sequence[DailyItem] | None
 ) -> ClinicalWarning | None:
@@ -272,6 +276,7 @@ def _withhold(
             "rounded_daily_dose": None,
             "rounding_loss_percent": None,
             "breakthrough": None,
+            "interval_alternative": None,  # no interval is proposed either
             "schedule": [keep],
             "steps": steps,
             "spread": [
@@ -287,7 +292,7 @@ def _withhold(
                 for o in plan.methadone_options
             ],
             "warnings": sort_warnings(
-                [w for w in plan.warnings if w.code != "breakthrough-avoided"] + extra
+                [w for w in plan.warnings if w.code not in _WITHHELD_WARNINGS] + extra
             ),
         }
     )

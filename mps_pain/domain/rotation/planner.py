@@ -11,6 +11,7 @@ planner_output, planner_steps (steps 0–3) → the rules they call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
@@ -22,6 +23,7 @@ from mps_pain.domain.patient_rules import (
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.band_factor import patch_ome_notes
+from mps_pain.domain.rotation.breakthrough_alternative import patch_breakthrough_alternative
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
@@ -33,8 +35,9 @@ from mps_pain.domain.rotation.context import (
 from mps_pain.domain.rotation.from_methadone import off_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
-    interval_alternative,
+    asked_interval,
     interval_alternative_warning,
+    other_interval,
 )
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import (
@@ -68,12 +71,13 @@ from mps_pain.domain.rotation.planner_steps import (
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import tidy
+from mps_pain.units import format_number, tidy
 
 __all__ = ["plan"]
 
@@ -152,9 +156,7 @@ def _steps(s: _Switch) -> _Made:
     switch, eq, red = through_reduction(tables, rules, set_, s.switch, target, ome, request)
     not_tolerant = _patch_refused(tables, rules, request, target, s.items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
-    alternative = interval_alternative(
-        tables, rules, set_, request, target, red.amounts, rounded.shaped
-    )
+    rounded, alternative = _interval_that_fits(s, rounded, red.amounts, not_tolerant)
     breakthrough = _gated_breakthrough(
         tables, rules, request, target, rounded, eq.unit, s.items, set_.id
     )
@@ -181,6 +183,27 @@ def _steps(s: _Switch) -> _Made:
     )
 
 
+def _interval_that_fits(
+    s: _Switch, rounded: RoundingStep, amounts: Amounts, not_tolerant: str | None
+) -> tuple[RoundingStep, IntervalAlternative | None]:
+    """The rounding at the nearest other cited interval when none at the one asked for lies
+    within the sourced range and one there does, with the interval asked for as the other
+    option (``interval_alternative``); else the rounding as it is."""
+    tables, rules, set_, request, target = s.tables, s.rules, s.set_, s.request, s.target
+    other = other_interval(tables, rules, set_, request, target, amounts, rounded.shaped)
+    if other is None or request.to.frequency is None:
+        return rounded, None
+    asked = asked_interval(tables, target, request.to.frequency, amounts, rounded.shaped)
+    fitted = rounding_step(tables, rules, set_, other[0], target, amounts, not_tolerant)
+    said = (
+        f"   Interval: {other[1].regimen.frequency}, not the {asked.requested_frequency} asked "
+        f"for: at {asked.requested_frequency} no marketed strength lies within the sourced "
+        "range (see the note)"
+    )
+    lines = [*fitted.explanation[:1], said, *fitted.explanation[1:]]
+    return replace(fitted, explanation=lines), asked
+
+
 def _explanation(s: _Switch, made: _Made) -> list[str]:
     ome = made.ome
     notes = patch_ome_notes(s.tables, s.rules, s.set_, ome, s.request.patch_table)
@@ -204,7 +227,11 @@ def _warnings(s: _Switch, made: _Made) -> list[ClinicalWarning]:
         *made.red.warnings,
         *_inferred_form(s.target),
         *made.rounded.warnings,
-        *([interval_alternative_warning(alternative)] if alternative else []),
+        *(
+            [interval_alternative_warning(alternative, made.rounded.shaped, made.red.amounts)]
+            if alternative
+            else []
+        ),
         *made.first_warnings,
         *made.breakthrough.warnings,
         *_switch_warnings(s.tables, s.rules, s.request, s.items, s.target, bt),
@@ -297,9 +324,43 @@ def _gated_breakthrough(
         tables, request.patient, breakthrough.breakthrough, items, new_regimen=new
     )
     computed = breakthrough.breakthrough
+    alternative = _patch_alternative(tables, rules, request, items, target, rounded, set_id)
+    avoided = any(w.code == "breakthrough-avoided" for w in bt_avoided)
+    no_source = any(w.code == "breakthrough-no-source" for w in breakthrough.warnings)
+    if alternative is not None and computed is not None and (avoided or no_source):
+        found = alternative(computed.drug if avoided else None)
+        gated = gate_breakthrough(tables, request.patient, found[0], items) if found else None
+        if found is not None and gated == (found[0], []):  # a sourced dose (review 5b, D8)
+            alt, caution = found
+            kept = [w for w in breakthrough.warnings if w.code != "breakthrough-no-source"]
+            return BreakthroughStep(alt, [breakthrough_line(_bt_line(alt))], [*kept, caution])
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
         return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
     return replace(breakthrough, breakthrough=bt, warnings=[*breakthrough.warnings, *bt_avoided])
+
+
+def _patch_alternative(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    rounded: RoundingStep,
+    set_id: str,
+) -> Callable[[str | None], tuple[Breakthrough, ClinicalWarning] | None] | None:
+    """For a patch: the sourced alternative breakthrough, given the avoided linked opioid."""
+    rate = rounded.shaped.regimen.rate
+    if not target.is_patch or rate is None:
+        return None
+    set_ = tables.reference_set(set_id)
+    return lambda avoided: patch_breakthrough_alternative(
+        tables, rules, set_, request.patient, items, (target.drug, rate), rounded.market, avoided
+    )
+
+
+def _bt_line(bt: Breakthrough) -> str:
+    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
+    return f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
 
 
 def _inferred_form(target: Target) -> list[ClinicalWarning]:
