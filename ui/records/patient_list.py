@@ -18,7 +18,8 @@ __all__ = ["fill_patient_list"]
 
 
 def fill_patient_list(view: QListWidget, listing: PatientListing) -> None:
-    """The patients of ``listing`` in ``view`` (signals blocked), as wide as the widest line."""
+    """The patients of ``listing`` in ``view`` (signals blocked), as wide as the widest
+    identifier."""
     view.blockSignals(True)
     view.clear()
     view.addItems([p.info.identifier for p in listing.patients])
@@ -27,9 +28,14 @@ def fill_patient_list(view: QListWidget, listing: PatientListing) -> None:
         item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown (greyed), never selected or opened
         item.setToolTip(damaged_patient_tip(err))
     view.blockSignals(False)
-    # every identifier whole (at scale 2 "takamatsu-2018-case-1" was cut; review L1)
+    # every identifier whole (at scale 2 "takamatsu-2018-case-1" was cut; review L1); a damaged
+    # line wraps after its identifier instead of widening the list (and the window)
+    view.setWordWrap(True)
+    metrics = view.fontMetrics()
+    firsts = [p.info.identifier for p in listing.patients]
+    firsts += [damaged_patient_line(err).split(" (")[0] for err in listing.damaged]
     view.setMinimumWidth(
-        view.sizeHintForColumn(0)
+        max((metrics.horizontalAdvance(text) for text in firsts), default=0)
         + 2 * view.frameWidth()
         + view.verticalScrollBar().sizeHint().width()
         + 8  # the item's own margins
