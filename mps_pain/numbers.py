@@ -10,7 +10,9 @@ quantity at the boundary) are ``units.py``, which re-exports these for its calle
 from __future__ import annotations
 
 import math
+import re
 import sys
+from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
@@ -24,14 +26,38 @@ __all__ = [
     "normal",
     "not_finite",
     "percent_figure",
+    "plain_digits",
+    "refuse_exponent",
     "refuse_unusual_digits",
     "tidy",
 ]
 
 
+def plain_digits(value: float, significant: int = 10) -> str:
+    """``value`` as text that reads back as itself: plain digits to ``significant`` figures,
+    never exponent notation, which text input refuses (``1e-05`` → ``0.00001``; pharmacist
+    review 5b, item 6)."""
+    return format(Decimal(f"{value:.{significant}g}"), "f")
+
+
 def not_finite(shown: object) -> str:
     """The one sentence for a number that is infinite or not a number (as written)."""
     return f"{shown} is not a finite number"
+
+
+_EXPONENT = re.compile(r"\d[eE][-+]?\d")
+
+
+def refuse_exponent(text: str, shown: str) -> None:
+    """ValueError if ``text`` writes a number in exponent notation ("10e1" is 100): a clinical
+    amount is typed in plain digits, and "10e1 mg" is a slip as often as a number (pharmacist
+    review 5b, item 6), so text is refused, never read. A JSON or YAML number keeps its decimal
+    reading (the loader's rule, ``yaml_scalars``); this is for amounts written as text."""
+    if _EXPONENT.search(text):
+        raise ValueError(
+            f"'{shown}' writes the number in exponent notation; type the amount in plain "
+            "digits, e.g. '10 mg' or '0.5 mg'"
+        )
 
 
 def refuse_unusual_digits(text: str, shown: str) -> None:

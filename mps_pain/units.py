@@ -28,6 +28,7 @@ from mps_pain.numbers import (
     format_span,
     normal,
     not_finite,
+    refuse_exponent,
     refuse_unusual_digits,
     tidy,
 )
@@ -246,6 +247,7 @@ def _split_quantity_text(raw: str) -> tuple[float, str]:
     number_text = match.group(0)
     if "," in number_text:
         raise ValueError(f"'{excerpt(raw)}': use a decimal point, not a comma")
+    refuse_exponent(number_text, excerpt(raw))
     number = float(number_text)
     if not math.isfinite(number):
         raise ValueError(not_finite(excerpt(number_text)))

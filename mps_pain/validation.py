@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -49,7 +50,13 @@ def document_keys(model: type[BaseModel]) -> list[str]:
 
 def field_names(*models: type[BaseModel]) -> set[str]:
     """All keys of these models and the models they contain, as a document writes them
-    (``document_keys``)."""
+    (``document_keys``). Each caller gets its own set; the walk is done once per models (a
+    model's fields do not change once it is built, and each request validated named them)."""
+    return set(_field_names(models))
+
+
+@cache
+def _field_names(models: tuple[type[BaseModel], ...]) -> frozenset[str]:
     names: set[str] = set()
     pending = list(models)
     seen: set[type[BaseModel]] = set()
@@ -67,7 +74,7 @@ def field_names(*models: type[BaseModel]) -> set[str]:
                 for inner in getattr(candidate, "__args__", ()):
                     if isinstance(inner, type) and issubclass(inner, BaseModel):
                         pending.append(inner)
-    return names
+    return frozenset(names)
 
 
 def missing_key(name: str) -> str:
@@ -130,7 +137,14 @@ def _shown(key: str) -> str:
 
 
 def lone_surrogate_at(raw: Any) -> tuple[int | str, ...] | None:
-    """Where the first text (a value or a key) holding a lone surrogate is; None if none does."""
+    """Where the first text (a value or a key) holding a lone surrogate is; None if none does.
+    A document whose every text encodes (nearly all) is told by one walk that builds no
+    locations (``_all_encode``); only a document with such a text is searched for the first."""
+    return None if _all_encode(raw) else first_lone_surrogate(raw)
+
+
+def first_lone_surrogate(raw: Any) -> tuple[int | str, ...] | None:
+    """``lone_surrogate_at`` by a search that builds each text's location as it goes."""
     pending: list[tuple[tuple[int | str, ...], Any]] = [((), raw)]
     while pending:
         loc, value = pending.pop()
@@ -146,6 +160,24 @@ def lone_surrogate_at(raw: Any) -> tuple[int | str, ...] | None:
             children = [((*loc, index), inner) for index, inner in enumerate(value)]
         pending.extend(reversed(children))  # document order: the first one found is named
     return None
+
+
+def _all_encode(raw: Any) -> bool:
+    """Every text in ``raw`` (values and keys, at any depth) encodes as UTF-8."""
+    pending = [raw]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if not value.isascii() and not _encodes(value):
+                return False
+        elif isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and not key.isascii() and not _encodes(key):
+                    return False
+            pending.extend(value.values())
+        elif isinstance(value, list | tuple):
+            pending.extend(value)
+    return True
 
 
 def _encodes(text: str) -> bool:

@@ -25,7 +25,7 @@ def render_plan(plan: RotationPlan) -> str:
         out.append(f"  Breakthrough: {view.breakthrough}")
     out.append(f"  Reduction: {view.reduction_summary}")
     if view.alternative is not None:
-        out.append(f"  Alternative interval: {view.alternative}")
+        out.append(f"  Interval asked for: {view.alternative}")
     out += ["", "Schedule:", *(f"  {e.label}: {e.value}" for e in view.schedule)]
     out += section(
         "Methadone methods side by side:",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
+from mps_pain.numbers import plain_digits
 from ui.plain_language import (
     QUANTITY_FIELDS,
     PlainError,
@@ -162,7 +163,7 @@ class EditorState:
 
 def _quantity_text(value: Any) -> str:
     if isinstance(value, dict):
-        return f"{value['value']:.10g} {value['unit']}"
+        return f"{plain_digits(value['value'])} {value['unit']}"
     return str(value)
 
 
@@ -179,7 +180,7 @@ def item_to_raw(item: RegimenItem) -> dict[str, Any]:
         elif name in QUANTITY_FIELDS:
             raw[name] = _quantity_text(value)
         elif name == "doses_per_day":
-            raw[name] = f"{value:.10g}" if isinstance(value, int | float) else str(value)
+            raw[name] = plain_digits(value) if isinstance(value, int | float) else str(value)
         else:
             raw[name] = str(value)
     return raw

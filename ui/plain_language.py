@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mps_pain.errors import MpsPainError
+from mps_pain.numbers import refuse_exponent
 
 __all__ = [
     "FIELD_LABELS",
@@ -212,6 +213,13 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
 
     name = label(field)
     try:
+        refuse_exponent(text, text)
+    except ValueError:  # "10e1 mg" was read as 100 mg (pharmacist review 5b, item 6)
+        return (
+            f"{name}: “{text}” writes the number in exponent notation. Type the amount in plain "
+            f"digits{_eg(field, row)}."
+        )
+    try:
         quantity = parse_quantity(text)
     except (UnitParseError, ValueError):
         return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
@@ -249,6 +257,7 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
     if field == "doses_per_day":
         try:
             float(text)
+            refuse_exponent(text, text)
         except ValueError:
             return (
                 f"Taken/24 h: “{text}” is not a number. Enter the as-needed doses taken in "

@@ -72,15 +72,21 @@ def max_dose_warnings(
     tables: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
 ) -> list[ClinicalWarning]:
     """Total of each drug across all its items against its lowest applicable maximum."""
-    by_drug: dict[str, list[Use]] = defaultdict(list)
+    by_drug: dict[str, list[Use]] = {}
+    drugs = tables.drugs
     for daily in items:
-        by_drug[daily.drug.id].append((daily.index, daily.item.route, daily.daily_mg_per_day))
+        drug_id = daily.drug.id
+        if drugs[drug_id].max_daily:  # a drug without a cited maximum has no warning
+            use = (daily.index, daily.item.route, daily.daily_mg_per_day)
+            found_uses = by_drug.get(drug_id)
+            if found_uses is None:
+                by_drug[drug_id] = [use]
+            else:
+                found_uses.append(use)
     patient = document.patient
     renal = patient.renal_ml_per_min()
     warnings = []
     for drug_id, uses in by_drug.items():
-        if not tables.drugs[drug_id].max_daily:
-            continue
         found = drug_max_dose_warning(
             tables, drug_id, tuple(uses), document.market, patient.hepatic_impairment, renal
         )

@@ -9,9 +9,10 @@ between opioids.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.memo import recent
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
 from mps_pain.domain.normalise import (
     DailyItem,
@@ -32,7 +33,7 @@ from mps_pain.domain.results import (
 from mps_pain.domain.warnings import mme_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema import Factor, ReferenceSet
 from mps_pain.units import format_number, tidy
 
 __all__ = [
@@ -75,6 +76,10 @@ def resolve_items(
     return resolved, excluded
 
 
+LINES_KEPT = 4096
+"""Worked lines remembered per table (the ones used last)."""
+
+
 def line_for(
     tables: TableIndex,
     set_: ReferenceSet,
@@ -82,7 +87,34 @@ def line_for(
     prn_policy: PrnPolicy,
     band_basis_mg_per_day: float | None = None,
 ) -> MmeLine:
-    """The worked line of one item under one set (raises NoConversionFactorError)."""
+    """The worked line of one item under one set (raises NoConversionFactorError).
+
+    A pure function of the table, the set, the normalised item (immutable), the PRN policy and
+    the band basis: remembered per table for the last LINES_KEPT lines when the set is the
+    table's own (``memo.recent``), keyed by the normalised item's identity, held with the line
+    (``normalise_item`` gives the same object for the same item). A refusal is not remembered.
+    """
+    if tables.sets.get(set_.id) is not set_:
+        return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+    found = recent(
+        tables,
+        "line_for",
+        (set_.id, id(daily), prn_policy, band_basis_mg_per_day),
+        lambda: (daily, _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)),
+        LINES_KEPT,
+    )
+    if found[0] is daily:
+        return found[1]
+    return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+
+
+def _line_for(
+    tables: TableIndex,
+    set_: ReferenceSet,
+    daily: DailyItem,
+    prn_policy: PrnPolicy,
+    band_basis_mg_per_day: float | None,
+) -> MmeLine:
     item = daily.item
     counted = not (item.prn and prn_policy == "exclude")
     dosing = describe_dosing(daily)
@@ -97,18 +129,7 @@ def line_for(
         "as_entered": dosing_as_entered(daily),
     }
     if not daily.is_opioid:
-        return MmeLine(
-            **base,
-            kind="adjuvant",
-            counted=False,
-            dose_basis=None,
-            factor=None,
-            factor_range=None,
-            mme_per_day=None,
-            source=None,
-            row=None,
-            explanation=f"{name}: {dosing} — adjuvant, tracked, adds no {set_.output_label}",
-        )
+        return _adjuvant_line(base, f"{name}: {dosing}", set_)
     match = tables.find_factor(
         set_.id,
         daily.drug.id,
@@ -120,24 +141,8 @@ def line_for(
     )
     factor = match.factor
     amount_in_per = tidy(match.amount_in_per)
-    basis = ""
-    if item.rate is not None and item.rate.unit == factor.per and item.concentration is None:
-        how = "patch" if item.route == "transdermal" else "continuous"
-        dosing = f"{format_number(item.rate.value)} {item.rate.unit} {how}"
-    elif factor.per != "mg/day":
-        basis = f" = {format_number(amount_in_per)} {factor.per}"
-    band = ""
-    if factor.band is not None:
-        low = format_number(factor.band.above)
-        if factor.band.up_to is None:
-            band = f" [band: above {low} {factor.band.unit}"
-        else:
-            band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}"
-        if band_basis_mg_per_day is not None and band_basis_mg_per_day != daily.daily_mg_per_day:
-            band += (
-                f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
-            )
-        band += "]"
+    dosing, basis = _dosing_and_basis(daily, factor, dosing, amount_in_per)
+    band = _band_text(factor, daily, band_basis_mg_per_day)
     mme = tidy(match.ome_mg_per_day)
     status = "" if counted else " — as needed, excluded by the PRN choice"
     source = tables.cite(factor.citation)
@@ -157,6 +162,50 @@ def line_for(
         row=f"reference_sets[{set_.id}].factors[{match.row_index}]",
         explanation=explanation,
     )
+
+
+def _adjuvant_line(base: dict[str, Any], written: str, set_: ReferenceSet) -> MmeLine:
+    """The line of an adjuvant: listed, never added."""
+    return MmeLine(
+        **base,
+        kind="adjuvant",
+        counted=False,
+        dose_basis=None,
+        factor=None,
+        factor_range=None,
+        mme_per_day=None,
+        source=None,
+        row=None,
+        explanation=f"{written} — adjuvant, tracked, adds no {set_.output_label}",
+    )
+
+
+def _dosing_and_basis(
+    daily: DailyItem, factor: Factor, dosing: str, amount_in_per: float
+) -> tuple[str, str]:
+    """The dosing as the row reads it (a rate in the row's own unit), and the amount in the
+    row's unit when the row is not per mg/day."""
+    item = daily.item
+    if item.rate is not None and item.rate.unit == factor.per and item.concentration is None:
+        how = "patch" if item.route == "transdermal" else "continuous"
+        return f"{format_number(item.rate.value)} {item.rate.unit} {how}", ""
+    if factor.per != "mg/day":
+        return dosing, f" = {format_number(amount_in_per)} {factor.per}"
+    return dosing, ""
+
+
+def _band_text(factor: Factor, daily: DailyItem, band_basis_mg_per_day: float | None) -> str:
+    """The dose band a line's factor comes from, and the total that chose it if not the line's."""
+    if factor.band is None:
+        return ""
+    low = format_number(factor.band.above)
+    if factor.band.up_to is None:
+        band = f" [band: above {low} {factor.band.unit}"
+    else:
+        band = f" [band: above {low} to {format_number(factor.band.up_to)} {factor.band.unit}"
+    if band_basis_mg_per_day is not None and band_basis_mg_per_day != daily.daily_mg_per_day:
+        band += f", by the {format_number(band_basis_mg_per_day)} mg/day total of {daily.drug.id}"
+    return band + "]"
 
 
 def _spread(

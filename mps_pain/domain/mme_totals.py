@@ -15,14 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from mps_pain.domain.memo import remembered
+from mps_pain.domain.memo import keep, store
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import tidy
 
-__all__ = ["band_bases", "item_omes", "set_total", "set_total_or_none", "spread_totals"]
+__all__ = [
+    "band_bases",
+    "item_omes",
+    "set_and_spread_totals",
+    "set_total",
+    "set_total_or_none",
+    "spread_totals",
+]
 
 ITEM_OMES_KEPT = 100_000
 
@@ -106,9 +113,11 @@ def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _Ite
     if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
         return _item_omes(tables, daily, basis)
     key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
-    return remembered(
-        tables, "item_omes", key, lambda: _item_omes(tables, daily, basis), ITEM_OMES_KEPT
-    )
+    answers = store(tables, "item_omes")
+    found = answers.get(key)
+    if found is None:  # never None once remembered (a tuple)
+        found = keep(answers, key, _item_omes(tables, daily, basis), ITEM_OMES_KEPT)
+    return cast(_ItemOmes, found)
 
 
 def _item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
@@ -134,11 +143,49 @@ def spread_totals(
         for daily in items
         if daily.is_opioid and not (exclude and daily.item.prn)
     ]
+    return _columns(tables, rows)
+
+
+def _columns(tables: TableIndex, rows: list[_ItemOmes]) -> dict[str, float | None]:
+    """Each set's total of the counted items' OMEs (``rows``, one per item), or None."""
     columns = zip(*rows, strict=True) if rows else [()] * len(tables.sets)
     return {
         set_id: None if None in column else _added(cast(tuple[float, ...], column))
         for set_id, column in zip(tables.sets, columns, strict=True)
     }
+
+
+def set_and_spread_totals(
+    tables: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float],
+    *,
+    check_uncounted: bool = False,
+) -> tuple[float, dict[str, float | None]]:
+    """``set_total(...)`` and ``spread_totals(...)`` of the same items, each item's row looked
+    up once for both (a batch summary gives both): the same refusal, first, and the same
+    numbers (``tests/domain/test_fast_paths.py`` holds them equal)."""
+    column = list(tables.sets).index(set_id)
+    exclude = prn_policy == "exclude"
+    omes = []
+    rows = []
+    for daily in items:
+        if not daily.is_opioid:
+            continue
+        counted = not (exclude and daily.item.prn)
+        if not counted and not check_uncounted:
+            continue
+        basis = bases.get((daily.drug.id, daily.item.route))
+        row = item_omes(tables, daily, basis)
+        ome = row[column]
+        if ome is None:  # the lookup again, for its refusal (which names the row)
+            ome = _item_ome(tables, set_id, daily, basis)
+        if counted:
+            omes.append(ome)
+            rows.append(row)
+    return _added(omes), _columns(tables, rows)
 
 
 def set_total_or_none(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.memo import recent
 from mps_pain.domain.patch_content import patch_from_content
 from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
@@ -49,8 +50,30 @@ def not_a_route_of(drug: Drug, route: str) -> str:
     return f"{drug.name} has no {route} route in the catalogue; its routes are {routes}"
 
 
+NORMALISED_KEPT = 2048
+"""Items whose normalisation is remembered per table (the ones used last)."""
+
+
 def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
-    """Resolve one item; raises UnknownDrugError, InputError or ImplausibleAmountError."""
+    """Resolve one item; raises UnknownDrugError, InputError or ImplausibleAmountError.
+
+    A pure function of the table, the position and the item, which is immutable (a frozen
+    model of frozen values): the answer for the same item object at the same position is
+    remembered per table, for the last NORMALISED_KEPT items (``memo.recent``; the app's editor
+    keeps the rows it did not change, so a recompute after an edit normalises one row). The
+    key is the object's identity, held with the answer, so no other item ever gets it; a
+    refusal is never remembered."""
+    found = recent(
+        tables,
+        "normalise_item",
+        (position, id(item)),
+        lambda: (item, _normalise_item(tables, position, item)),
+        NORMALISED_KEPT,
+    )
+    return found[1] if found[0] is item else _normalise_item(tables, position, item)
+
+
+def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
     where = f"items[{position}]"
     drug = tables.resolve_drug(item.drug, location=f"{where}.drug")
     if item.route not in drug.routes:

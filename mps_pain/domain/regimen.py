@@ -41,11 +41,18 @@ from mps_pain.fields import (
     TimeSpan,
     strip_text,
 )
+from mps_pain.numbers import refuse_exponent
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
 from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
-from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, checked_product, excerpt
+from mps_pain.units import (
+    Dimension,
+    ParsedQuantity,
+    UnitParseError,
+    checked_product,
+    excerpt,
+)
 
 __all__ = [
     "NOT_REPORTED",
@@ -70,6 +77,7 @@ _MIN_DOSES_PER_DAY = 24 / LONGEST_INTERVAL_H
 def _doses_number(raw: Any) -> float:
     """A JSON number, or text written as a plain decimal (the app's cell); nothing else."""
     if isinstance(raw, str) and DECIMAL_NUMBER.fullmatch(raw.strip()) and raw.strip():
+        refuse_exponent(raw.strip(), excerpt(raw))  # text, as the amounts (review 5b, item 6)
         return float(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return float(raw)

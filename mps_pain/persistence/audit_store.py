@@ -7,9 +7,10 @@ entry (whose content hashes that entry records).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -51,6 +52,43 @@ _AUDIT_LOCK = 0x6D70_7370  # PostgreSQL advisory lock id: one audit appender at 
 def _name(identifier: object) -> str:
     """A patient's identifier as stored, or "?" when the column holds something else."""
     return identifier if isinstance(identifier, str) else "?"
+
+
+@functools.cache
+def _owned_rows(table: str, scoped: bool) -> Select[Any]:
+    """Every row of ``table`` in id order, or (``scoped``) the rows that name the patient bound
+    as ``:patient`` as their owner, as the whole-database reading attributes owners: a patient
+    row by its identifier, an audit row by its ``patient_identifier``, any other row by its
+    ``patient_id``. A row whose owner column is damaged belongs to no patient (the whole reading
+    names it "?"). Built once: a statement is immutable, and building one costs more than
+    reading a patient's rows."""
+    rows = Base.metadata.tables[table]
+    query = select(rows).order_by(rows.c.id)
+    patient: BindParameter[str] = bindparam("patient")
+    if not scoped:
+        return query
+    if table == "patients":
+        return query.where(rows.c.identifier == patient)
+    if table == "audit_log":
+        return query.where(rows.c.patient_identifier == patient)
+    owner = select(PatientRow.id).where(PatientRow.identifier == patient)
+    return query.where(rows.c.patient_id.in_(owner.scalar_subquery()))
+
+
+def _of_patient(patient: str | None) -> list[ColumnElement[bool]]:
+    """The condition that narrows a query joined to its patient row to ``patient``, if given."""
+    return [] if patient is None else [PatientRow.identifier == patient]
+
+
+_OWNED_BY = {
+    "patients": " WHERE identifier = :patient",
+    "audit_log": " WHERE patient_identifier = :patient",
+    **{
+        table: " WHERE patient_id IN (SELECT id FROM patients WHERE identifier = :patient)"
+        for table in ("regimen_versions", "clinical_events", "saved_plans")
+    },
+}
+"""``_owned_rows`` in SQL text, for the readings that take the stored values unconverted."""
 
 
 def _sealed(r: Any) -> bool:
@@ -118,13 +156,13 @@ class SqlAuditTrail:
         return [audit_entry(r) for r in rows]
 
     def audit_links(self) -> list[AuditLink]:
-        return [
-            audit_link(r, r.id)
-            for r in self.session.scalars(select(AuditRow).order_by(AuditRow.id))
-        ]
+        """The whole chain in id order, read as plain rows (not ORM objects: a fifth of the
+        time, and verify reads every row)."""
+        return [audit_link(r, r.id) for r in self.session.execute(_owned_rows("audit_log", False))]
 
-    def stored_content(self) -> dict[str, tuple[str, str]]:
-        """Every stored patient, regimen version and event: key -> (patient, content hash)."""
+    def stored_content(self, patient: str | None = None) -> dict[str, tuple[str, str]]:
+        """Every stored patient, regimen version and event (given ``patient``: those of that
+        patient only): key -> (patient, content hash)."""
         found: dict[str, tuple[str, str]] = {}
         names = {
             r.id: r.identifier
@@ -132,7 +170,12 @@ class SqlAuditTrail:
         }
         for table, fields in CONTENT_FIELDS.items():
             columns = ", ".join(("id", *fields))
-            for row in self.session.execute(sql_text(f"SELECT {columns} FROM {table}")).mappings():
+            where, chosen = (
+                ("", {}) if patient is None else (_OWNED_BY[table], {"patient": patient})
+            )
+            # raw values (SQL text), unconverted by the column types, as the chain hashed them
+            query = sql_text(f"SELECT {columns} FROM {table}{where} ORDER BY id")
+            for row in self.session.execute(query, chosen).mappings():
                 owner = row["identifier"] if table == "patients" else names.get(row["patient_id"])
                 found[content_key(table, row["id"])] = (
                     str(owner),
@@ -140,16 +183,18 @@ class SqlAuditTrail:
                 )
         return found
 
-    def damaged_rows(self) -> list[ContentMismatch]:
+    def damaged_rows(self, patient: str | None = None) -> list[ContentMismatch]:
         """Every stored row whose column holds what the schema does not allow (``stored_values``):
-        verify names each (table, row, column) instead of failing on it (fuzz review 5, R1)."""
+        verify names each (table, row, column) instead of failing on it (fuzz review 5, R1).
+        Given ``patient``, the rows of that patient only."""
         names = {
             r.id: r.identifier
             for r in self.session.execute(select(PatientRow.id, PatientRow.identifier))
         }
         found = []
         for table in RECORD_TABLES:
-            for values in self.session.execute(select(Base.metadata.tables[table])).mappings():
+            query = _owned_rows(table, patient is not None)
+            for values in self.session.execute(query, {"patient": patient}).mappings():
                 problem = row_problem(table, values)
                 if problem is None:
                     continue
@@ -202,11 +247,11 @@ class SqlAuditTrail:
             if row_problem("regimen_versions", r._mapping) is None
         ]
 
-    def unsealed_caches(self) -> list[tuple[str, int]]:
+    def unsealed_caches(self, patient: str | None = None) -> list[tuple[str, int]]:
         """(patient, version id) of every regimen version holding an OME cache (any cache column
         set) whose ``ome_seal`` is not the seal of what is stored: one of its columns was changed
         outside mps-pain (the program writes every cache sealed; schema 8 cleared the unsealed
-        caches of before schema 7). Fuzz review 5, R5."""
+        caches of before schema 7). Fuzz review 5, R5. Given ``patient``, that patient's only."""
         V = RegimenVersionRow
         cache_columns = (
             V.ome_mg_per_day,
@@ -219,7 +264,7 @@ class SqlAuditTrail:
         rows = self.session.execute(
             select(PatientRow.identifier, V.id, *cache_columns)
             .join(PatientRow, PatientRow.id == V.patient_id)
-            .where(or_(*(c.is_not(None) for c in cache_columns)))
+            .where(or_(*(c.is_not(None) for c in cache_columns)), *_of_patient(patient))
             .order_by(V.id)
         )
         return [
@@ -228,11 +273,14 @@ class SqlAuditTrail:
             if row_problem("regimen_versions", r._mapping) is None and not _sealed(r)
         ]
 
-    def altered_regimen_versions(self) -> list[AlteredVersion]:
+    def altered_regimen_versions(self, patient: str | None = None) -> list[AlteredVersion]:
+        """Regimen versions whose document lost its fingerprint (given ``patient``: of that
+        patient only)."""
         V = RegimenVersionRow
         rows = self.session.execute(
             select(PatientRow.identifier, V.id, V.document_json, V.document_sha256)
             .join(PatientRow, PatientRow.id == V.patient_id)
+            .where(*_of_patient(patient))
             .order_by(V.id)
         )
         return [

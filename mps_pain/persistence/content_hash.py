@@ -187,12 +187,14 @@ class ContentMismatch(BaseModel):
 
 
 def content_mismatches(
-    links: Iterable[AuditLink], stored: Mapping[str, tuple[str, str]]
+    links: Iterable[AuditLink], stored: Mapping[str, tuple[str, str]], *, gone: bool = True
 ) -> list[ContentMismatch]:
     """Compare each stored row's hash with the newest one the chain recorded for it.
 
     ``stored`` maps a row's key to (patient, hash). Rows the chain never recorded (added outside
-    the program), rows whose content differs, and recorded rows that are gone are all named.
+    the program), rows whose content differs, and recorded rows that are gone are all named
+    (the gone ones only with ``gone``: ``stored`` holds the rows of one patient, and a gone row
+    has no patient to name).
     """
     recorded: dict[str, tuple[str, int]] = {}
     for link in links:
@@ -210,7 +212,7 @@ def content_mismatches(
         else:
             continue
         found.append(ContentMismatch(key=key, patient_identifier=patient, problem=problem))
-    for key, (_, row_id) in recorded.items():
+    for key, (_, row_id) in recorded.items() if gone else ():
         if key not in stored:
             found.append(
                 ContentMismatch(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import Row
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.errors import DamagedRecordError
@@ -89,10 +90,11 @@ def checked(kind: str, row_id: int | str, build: Callable[[], T]) -> T:
         return build()
 
 
-def audit_link(row: AuditRow, row_id: int) -> AuditLink:
+def audit_link(row: AuditRow | Row[Any], row_id: int) -> AuditLink:
     """The row as the chain sees it; a malformed row is a link that names its damage (the chain
     breaks there: ``audit_chain.first_break``)."""
-    found = row_problem("audit_log", orm_values(row, "audit_log"))
+    values = row._mapping if isinstance(row, Row) else orm_values(row, "audit_log")
+    found = row_problem("audit_log", values)
     if found is not None:
         column, problem = found
         return AuditLink(

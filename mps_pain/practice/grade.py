@@ -44,7 +44,8 @@ _REDUCTION_TOLERANCE = 0.005
 def _in_unit(quantity: ParsedQuantity, unit: str) -> float:
     """The answer in the expected unit; a bare mass given for a daily amount is per day."""
     if quantity.dimension.value == "mass" and "/" in unit:
-        quantity = parse_quantity(f"{quantity.value} {quantity.unit}/day")
+        # a mapping, not text: Python writes a small value as 1e-05, which text refuses
+        quantity = parse_quantity({"value": quantity.value, "unit": f"{quantity.unit}/day"})
     try:
         return quantity.to(unit)
     except Exception:

@@ -8,7 +8,8 @@ sum of each counted line's row range, as the planner's step 1 does.
 
 Grading plans the same requests again and again (the answer key of the exercise regenerated from
 its id, each error pattern's replans at the same reductions): the plans of the last ``_PLANS_KEPT``
-requests are remembered per table (``memo.recent``), each for a request equal to the one asked.
+requests are remembered per table (``memo.recent``), each for a request equal to the one asked;
+each caller gets its own copy of the plan's lists (``memo.own_copy``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from mps_pain.domain.memo import recent
+from mps_pain.domain.memo import own_copy, recent
 from mps_pain.domain.results import MmeLine, MmeResult
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -41,12 +42,12 @@ def planned(tables: TableIndex, request: RotationRequest) -> RotationPlan:
 
     def compute() -> tuple[RotationRequest, RotationPlan]:
         fresh.append(plan_rotation(request, tables=tables))
-        return request, fresh[0].model_copy(deep=True)
+        return request, own_copy(fresh[0])
 
     asked, plan = recent(tables, "practice.plan", key, compute, _PLANS_KEPT)
     if fresh:
         return fresh[0]
-    return plan.model_copy(deep=True) if asked == request else compute()[1]
+    return own_copy(plan) if asked == request else compute()[1]
 
 
 @dataclass(frozen=True)

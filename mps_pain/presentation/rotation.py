@@ -197,18 +197,19 @@ def rounding_text(plan: RotationPlan) -> str | None:
 
 
 def alternative_sentence(plan: RotationPlan) -> str | None:
-    """The other cited interval offered when rounding at the requested one leaves the sourced
-    range (the plan's regimen keeps the requested interval)."""
-    alternative = plan.interval_alternative
-    if alternative is None or proposes_no_dose(plan):
+    """The interval asked for, shown beside the other cited interval the plan proposes because
+    rounding at the one asked for leaves the sourced range."""
+    asked = plan.interval_alternative
+    if asked is None:
         return None
-    cut = alternative.effective_reduction
-    effect = f"effective reduction {number(round(cut * 100, 1))}%, " if cut > 0 else ""
-    return (
-        f"{regimen_text(alternative.regimen)} = {amount_text(alternative.daily_dose)} "
-        f"({effect}within the sourced range; "
-        f"{alternative.requested_frequency} as asked gives none within it)"
-    )
+    if asked.daily_dose is None or asked.effective_reduction is None:
+        given = f"{regimen_text(asked.regimen)}: no dose can be given"
+    else:
+        cut = asked.effective_reduction
+        effect = f"effective reduction {number(round(cut * 100, 1))}%, " if cut > 0 else ""
+        given = f"{regimen_text(asked.regimen)} = {amount_text(asked.daily_dose)} ({effect}"
+        given += "below the sourced range)"
+    return f"{given}; the plan proposes {plan.regimen.frequency}, within it"
 
 
 def equianalgesic_text(plan: RotationPlan) -> str:
@@ -308,7 +309,7 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     facts.append(Fact("New regimen", regimen))
     alternative = alternative_sentence(plan)
     if alternative is not None:
-        facts.append(Fact("Alternative interval", alternative))
+        facts.append(Fact("Interval asked for", alternative))
     facts.append(Fact("Breakthrough dose", breakthrough or "none"))
     return tuple(facts)
 

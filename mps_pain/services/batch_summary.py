@@ -4,9 +4,10 @@ The full contract (``batch.py``) writes every item's worked arithmetic, citation
 sentences; most of a batch's time goes into building that text and validating result models.
 A summary line carries what a researcher aggregates: the chosen set's total, every set's total
 (None where the set has no row for an item), and the warning codes with their severity. The
-same validation and the same engine functions compute it (``chosen_set_id``, ``normalise_item``,
-``band_bases``, ``set_total``, ``mme_warnings``); what is skipped is only the prose. Every line
-gives the full contract's numbers and codes, or its refusal (same code and location).
+same validation and the same engine functions compute it (``chosen_set_id``,
+``normalise_item``, ``band_bases``, ``set_and_spread_totals``, ``mme_warnings``); what is
+skipped is only the prose. Every line gives the full contract's numbers and codes, or its
+refusal (same code and location).
 
 What is cached, per worker process, is the result of pure functions for identical input (a
 line repeated in the batch is computed once, by ``batch.py``):
@@ -29,9 +30,8 @@ from mps_pain.domain.mme import (
     DEFAULT_PRN_POLICY,
     band_bases,
     mme_warnings,
-    set_total,
-    spread_totals,
 )
+from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import sort_warnings
@@ -50,6 +50,8 @@ JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 Line = str | bytes
 Model = TypeVar("Model", RegimenDocument, RegimenItem)
 _SCALARS = (str, int, float, bool, type(None))
+_FLAT = frozenset({str, int, bool, type(None)})
+"""Types whose values are their own exact cache key with their type (no float: -0.0 == 0.0)."""
 _CACHE_LIMIT = 50_000
 
 
@@ -163,7 +165,9 @@ class SummaryLines:
         policy: PrnPolicy = self.prn or document.prn or DEFAULT_PRN_POLICY
         items = [self._daily(position, item) for position, item in enumerate(document.items)]
         bases = band_bases(items, policy)
-        total = set_total(tables, set_id, items, policy, bases, check_uncounted=True)
+        total, spread = set_and_spread_totals(
+            tables, set_id, items, policy, bases, check_uncounted=True
+        )
         warnings = mme_warnings(
             tables,
             set_,
@@ -173,7 +177,6 @@ class SummaryLines:
             has_prn=any(item.prn for item in document.items),
             prn_stated=stated,
         )
-        spread = spread_totals(tables, items, policy, bases)
         spread[set_id] = total
         codes = [(w.code, w.severity) for w in sort_warnings(warnings)]
         return Summary(set_id, policy, total, spread, codes)
@@ -197,11 +200,8 @@ def _number(value: float | None) -> str:
 def _cached(cache: dict[Any, Any], model: type[Model], raw: dict[str, Any]) -> Model:
     """``model.model_validate(raw)``, once per distinct content (raises ValidationError)."""
     types = tuple(map(type, raw.values()))
-    key: Any = None
-    if float not in types and dict not in types and list not in types:
-        key = (tuple(raw.items()), types)  # flat, no float: the values and their types
-    else:
-        key = _key(raw)
+    # flat, no float: the values and their types are the key
+    key: Any = (tuple(raw.items()), types) if _FLAT.issuperset(types) else _key(raw)
     found = cache.get(key) if key is not None else None
     if found is None:
         found = model.model_validate(raw)

@@ -18,7 +18,13 @@ from mps_pain.persistence.unit_of_work import (
 from mps_pain.services.timeline import compute_ome_cache
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["AuditVerification", "RecordProblem", "record_problems", "verify_records"]
+__all__ = [
+    "AuditVerification",
+    "RecordProblem",
+    "problems_in",
+    "record_problems",
+    "verify_records",
+]
 
 
 class AuditVerification(BaseModel):
@@ -96,8 +102,26 @@ def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]
     """What ``patients verify`` finds that touches this patient's record; empty when intact.
 
     A broken audit chain touches every record: with it, a row and the hash recorded for it may
-    have been rewritten together, so no record of the database can be vouched for."""
-    result = verify_records(records)
+    have been rewritten together, so no record of the database can be vouched for. So the whole
+    chain is checked, and of the rows only this patient's: ``problems_in(verify_records(...))``
+    without reading every other patient's rows (export and the app's record banner ask this of
+    one patient, on a database of any size; a test holds the two readings equal)."""
+    with records.reading() as repo:
+        links = repo.audit_links()
+        checked, broken = first_break(links)
+        stored = repo.stored_content(identifier)
+        content = repo.damaged_rows(identifier) + content_mismatches(links, stored, gone=False)
+        found = AuditVerification(
+            rows_checked=checked,
+            first_break=broken,
+            altered=repo.altered_regimen_versions(identifier),
+            content=content + _unsealed(repo, identifier),
+        )
+    return problems_in(found, identifier)
+
+
+def problems_in(result: AuditVerification, identifier: str) -> list[RecordProblem]:
+    """What of ``result`` touches this patient's record: a broken chain, and its own rows."""
     problems = []
     if result.first_break is not None:
         broken = result.first_break
@@ -126,18 +150,18 @@ def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]
     return problems
 
 
-def _unsealed(repo: RecordsRepository) -> list[ContentMismatch]:
+def _unsealed(repo: RecordsRepository, patient: str | None = None) -> list[ContentMismatch]:
     """OME caches whose seal does not match their columns (fuzz review 5, R5: an edited
     ``ome_error``, ``ome_seal`` or ``ome_table_sha256`` passed verify)."""
     return [
         ContentMismatch(
             key=f"regimen_versions:{version_id}",
-            patient_identifier=patient,
+            patient_identifier=owner,
             problem="has a cached OME whose seal does not match it (its value, error, table or "
             "document fingerprint was changed outside mps-pain; the cache is recomputed from the "
             "document, never shown)",
         )
-        for patient, version_id in repo.unsealed_caches()
+        for owner, version_id in repo.unsealed_caches(patient)
     ]
 
 

@@ -97,6 +97,7 @@ class TableIndex:
         self.sets: dict[str, ReferenceSet] = {s.id: s for s in tables.reference_sets}
         self._rows: dict[tuple[str, str, str], list[_Row]] = defaultdict(list)
         self._candidates: dict[tuple[str, str, str, str | None], tuple[_Row, ...]] = {}
+        self._covering: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
         for set_ in tables.reference_sets:
             for i, factor in enumerate(set_.factors):
                 band_scale = scale(CANONICAL_RATE, factor.band.unit) if factor.band else 1.0
@@ -204,7 +205,16 @@ class TableIndex:
         return tuple(chosen)
 
     def covering_sets(self, drug_id: str, route: str, form: str | None) -> list[str]:
-        """Ids of the sets with a row for this drug, route and form (any dose)."""
+        """Ids of the sets with a row for this drug, route and form (any dose). Worked out
+        once per drug, route and form (the rows do not change); each caller gets its own list.
+        """
+        key = (drug_id, route, form)
+        found = self._covering.get(key)
+        if found is None:
+            found = self._covering[key] = tuple(self._covering_sets(drug_id, route, form))
+        return list(found)
+
+    def _covering_sets(self, drug_id: str, route: str, form: str | None) -> list[str]:
         found = []
         for set_id in self.sets:
             rows = self._rows.get((set_id, drug_id, route), [])

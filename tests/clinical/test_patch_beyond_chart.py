@@ -132,6 +132,7 @@ def test_the_quick_converter_gives_the_same_patch(make_window) -> None:
     from ui.converter.describe import ConversionQuestion
 
     window = make_window(TABLES)
+    window.ensure_panels()  # the converter tab, as when first shown
     window.show()
     QApplication.processEvents()
     panel = window.converter

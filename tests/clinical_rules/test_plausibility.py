@@ -42,7 +42,8 @@ def test_a_buprenorphine_patch_at_5_mg_h_is_refused(table: str) -> None:
 def test_iv_hydromorphone_40_mg_h_is_refused(table: str) -> None:
     """Was kept with a danger; since the outside review of 2 December an injected rate that even
     the least potent cited factor (11.5, clinical-sources §3(b)) puts at ≥ 2000 mg/day OME is
-    refused (tests/clinical/test_outside_review.py has the 20 mg/h case in every command)."""
+    refused (tests/clinical/test_plausibility_and_avoid_rules.py has the 20 mg/h case in every
+    command)."""
     with pytest.raises(ImplausibleAmountError) as caught:
         _mme([{"drug": "hydromorphone", "route": "iv", "rate": "40 mg/h"}], table)
     assert caught.value.location == "items[0].rate"
@@ -113,7 +114,13 @@ def test_above_the_ceiling_or_below_the_floor_is_never_counted(row: Any, factor:
     for amount in [above] + ([below] if below else []):
         with pytest.raises(ImplausibleAmountError):
             calculate_mme(
-                {"items": [{"drug": drug, "route": route, "rate": f"{amount} mg/day"}]},
+                # a JSON number: Python writes 5e-05, and text in exponent notation is refused
+                # before the bound is reached (pharmacist review 5b, item 6)
+                {
+                    "items": [
+                        {"drug": drug, "route": route, "rate": {"value": amount, "unit": "mg/day"}}
+                    ]
+                },
                 table_id="uk-palliative",
             )
 

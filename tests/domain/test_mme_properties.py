@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -108,6 +109,12 @@ def test_the_same_patch_in_mcg_per_h_mg_per_h_or_mg_per_day_gives_the_same_mme(
     assert results == pytest.approx([results[0]] * len(results))
 
 
+def _plain(value: float) -> str:
+    """A float as a clinician types it, in plain digits: Python writes 3.3e-06, and an amount in
+    exponent notation is refused (pharmacist review 5b, item 6)."""
+    return format(Decimal(repr(value)), "f")
+
+
 @given(doses_mg, frequencies)
 def test_per_dose_and_per_day_writings_agree(dose: float, frequency: str) -> None:
     from mps_pain.domain.frequency import parse_frequency
@@ -121,7 +128,8 @@ def test_per_dose_and_per_day_writings_agree(dose: float, frequency: str) -> Non
         TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day} mg/day"}]
     )
     grams = total(
-        TABLES, [{"drug": "alphadone", "route": "oral", "daily_dose": f"{per_day / 1000} g/day"}]
+        TABLES,
+        [{"drug": "alphadone", "route": "oral", "daily_dose": f"{_plain(per_day / 1000)} g/day"}],
     )
     assert scheduled == pytest.approx(daily) == pytest.approx(grams)
 

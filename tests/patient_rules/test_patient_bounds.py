@@ -40,9 +40,9 @@ def _run(command: str, patient: dict[str, Any], tmp_path: Path) -> Any:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("egfr", "1e9 mL/min"),
+        ("egfr", "1000000000 mL/min"),
         ("egfr", "250 mL/min"),
-        ("creatinine_clearance", "1e6 mL/min"),
+        ("creatinine_clearance", "1000000 mL/min"),
         ("qtc", "4400 ms"),
         ("qtc", "0.44 ms"),
         ("qtc", "440 s"),

@@ -27,7 +27,7 @@ BAD_LINES = {
     "invalid UTF-8 byte": GOOD[:30] + b"\xff" + GOOD[30:],
     "NaN": b'{"items":[{"drug":"morphine","route":"oral","dose":{"value":NaN,"unit":"mg"},'
     b'"frequency":"q4h"}]}',
-    "overflow": b'{"items":[{"drug":"morphine","route":"oral","dose":"1e308 mg",'
+    "overflow": b'{"items":[{"drug":"morphine","route":"oral","dose":{"value":1e308,"unit":"mg"},'
     b'"frequency":"q4h"}]}',
     "empty": b"",
     "lone carriage return": b"\r",

@@ -1,11 +1,13 @@
 """Outside fuzz review 3, D1: an amount that underflows to zero is refused, never counted as 0.
 
-``"5e-324 mcg"`` is a positive number, but 5e-324 mcg in mg is 0.0 in binary floating point, and
-``"1e-200 mL" × "1e-200 mg/mL"`` is 0.0 too: the old code counted both as exactly 0 mg/day and
+5e-324 mcg is a positive number, but 5e-324 mcg in mg is 0.0 in binary floating point, and
+1e-200 mL × 1e-200 mg/mL is 0.0 too: the old code counted both as exactly 0 mg/day and
 skipped the drug's floor because the amount was 0. The class: every step on a dose (unit
 conversion, volume × concentration, per-day scaling) stays finite and, for a nonzero input,
 nonzero and within the drug's plausibility bounds, or the input is refused naming the field.
-Reproducers: /work/review3/fuzz/repro/D1-*.json.
+Reproducers: /work/review3/fuzz/repro/D1-*.json. The amounts are JSON numbers: written as text
+in exponent notation ("5e-324 mcg") they are refused before they are read (pharmacist review 5b,
+item 6; tests/robustness/test_exponent_notation_refused.py).
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ _REFUSED_DOCUMENTS = {
             "table": "fpm-2021",
             "items": [
                 {**_MORPHINE, "dose": "60 mg"},
-                {"drug": "oxycodone", "route": "oral", "dose": "5e-324 mcg", "frequency": "q12h"},
+                {
+                    "drug": "oxycodone",
+                    "route": "oral",
+                    "dose": {"value": 5e-324, "unit": "mcg"},
+                    "frequency": "q12h",
+                },
             ],
         },
         "items[1].dose",
@@ -46,7 +53,12 @@ _REFUSED_DOCUMENTS = {
             "table": "cdc-2018-research",
             "prn": "include",
             "items": [
-                {"drug": "tramadol", "route": "oral", "dose": "5e-324  mcg", "frequency": "q12h"}
+                {
+                    "drug": "tramadol",
+                    "route": "oral",
+                    "dose": {"value": 5e-324, "unit": "mcg"},
+                    "frequency": "q12h",
+                }
             ],
         },
         "items[0].dose",
@@ -54,20 +66,46 @@ _REFUSED_DOCUMENTS = {
     "underflow-product": (
         {
             "table": "fpm-2021",
-            "items": [{**_MORPHINE, "dose": "1e-200 mL", "concentration": "1e-200 mg/mL"}],
+            "items": [
+                {
+                    **_MORPHINE,
+                    "dose": {"value": 1e-200, "unit": "mL"},
+                    "concentration": {"value": 1e-200, "unit": "mg/mL"},
+                }
+            ],
         },
         "items[0].",
     ),
     "daily-dose": (
-        {"items": [{"drug": "oxycodone", "route": "iv", "daily_dose": "5e-324micrograms"}]},
+        {
+            "items": [
+                {
+                    "drug": "oxycodone",
+                    "route": "iv",
+                    "daily_dose": {"value": 5e-324, "unit": "micrograms"},
+                }
+            ]
+        },
         "items[0].daily_dose",
     ),
     "daily-dose-per-day": (
-        {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "5e-324  mcg/day"}]},
+        {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "daily_dose": {"value": 5e-324, "unit": "mcg/day"},
+                }
+            ]
+        },
         "items[0].daily_dose",
     ),
     "sc-rate": (
-        {"items": [{"drug": "morphine", "route": "sc", "rate": "5e-324 mcg/h"}]},
+        {
+            "items": [
+                {"drug": "morphine", "route": "sc", "rate": {"value": 5e-324, "unit": "mcg/h"}}
+            ]
+        },
         "items[0].rate",
     ),
     "sc-rate-volume": (
@@ -76,8 +114,8 @@ _REFUSED_DOCUMENTS = {
                 {
                     "drug": "morphine",
                     "route": "sc",
-                    "rate": "1e-200 mL/h",
-                    "concentration": "1e-200 mg/mL",
+                    "rate": {"value": 1e-200, "unit": "mL/h"},
+                    "concentration": {"value": 1e-200, "unit": "mg/mL"},
                 }
             ]
         },
@@ -90,7 +128,7 @@ _REFUSED_DOCUMENTS = {
                     "drug": "morphine",
                     "route": "oral",
                     "prn": True,
-                    "dose": "5e-324 mcg",
+                    "dose": {"value": 5e-324, "unit": "mcg"},
                     "doses_per_day": 4,
                 }
             ]
@@ -104,7 +142,7 @@ _REFUSED_DOCUMENTS = {
                     "drug": "morphine",
                     "route": "oral",
                     "prn": True,
-                    "dose": "5e-324 mcg",
+                    "dose": {"value": 5e-324, "unit": "mcg"},
                     "doses_per_day": 0,
                 }
             ]
@@ -132,7 +170,7 @@ _REFUSED_DOCUMENTS = {
                 {
                     "drug": "acetaminophen",
                     "route": "oral",
-                    "dose": "5e-324 mcg",
+                    "dose": {"value": 5e-324, "unit": "mcg"},
                     "frequency": "q6h",
                 },
             ]
@@ -177,8 +215,8 @@ def test_rotate_refuses_a_from_amount_that_underflows() -> None:
                     "drug": "oxycodone",
                     "route": "oral",
                     "form": "ER",
-                    "dose": "1e-200 mL",
-                    "concentration": "1e-200 mg/mL",
+                    "dose": {"value": 1e-200, "unit": "mL"},
+                    "concentration": {"value": 1e-200, "unit": "mg/mL"},
                     "frequency": "q12h",
                 },
             ]

@@ -1,10 +1,13 @@
-"""Outside pharmacist review, 2 December, finding 2: rounding below the range, no other interval.
+"""Outside pharmacist review, 2 December, finding 2, and pharmacist review 5, D10 (c): rounding
+below the range while another cited interval fits.
 
 Oxycodone ER 30 mg q12h → hydromorphone IR q4h (UK strengths 1.3 and 2.6 mg): 2.25 mg per dose
 rounds down to 1.3 mg, an effective reduction of 56.7% against the sourced 25–50%. The plan
-cautioned it but did not say that every 6 hours 2.6 mg (42.2%) lies within the range. The plan
-now keeps the interval asked for and offers the nearest other interval of the form's cited range
-(data/form_inference.yaml) at which the same rounding policy gives an amount within the range.
+first only cautioned; then it kept q4h and offered q6h (2.6 mg, 42.2%) as an info line, and its
+own check said `below`. Now, when the interval asked for gives nothing within the range (or no
+dose) and the nearest other interval of the form's cited range (data/form_inference.yaml) gives
+an amount within it by the same rounding policy, the plan proposes that interval and shows the
+interval asked for as the other option, with both in one info line.
 """
 
 from __future__ import annotations
@@ -38,38 +41,41 @@ REPRO = {
 }
 
 
-def test_the_reviewed_switch_offers_q6h_beside_the_q4h_asked_for(
+def test_the_reviewed_switch_proposes_q6h_and_shows_the_q4h_asked_for(
     tmp_path: Path, capsys: Any
 ) -> None:
     plan = plan_rotation(REPRO)
-    assert plan.regimen.frequency == "q4h" and plan.regimen.dose is not None  # kept as asked
-    assert plan.regimen.dose.value == 1.3 and plan.rounding_leaves_range
-    alternative = plan.interval_alternative
-    assert alternative is not None
-    assert alternative.regimen.frequency == "q6h"
-    assert alternative.regimen.dose is not None and alternative.regimen.dose.value == 2.6
-    assert alternative.daily_dose.value == 10.4
-    assert round(alternative.effective_reduction, 3) == 0.422  # within 25–50%
-    assert "rounding-other-interval" in {w.code for w in plan.warnings}
+    assert plan.regimen.frequency == "q6h" and plan.regimen.dose is not None
+    assert plan.regimen.dose.value == 2.6 and not plan.rounding_leaves_range
+    assert plan.rounded_daily_dose is not None and plan.rounded_daily_dose.value == 10.4
+    asked = plan.interval_alternative
+    assert asked is not None and asked.requested_frequency == "q4h"
+    assert asked.regimen.frequency == "q4h"
+    assert asked.regimen.dose is not None and asked.regimen.dose.value == 1.3
+    assert asked.daily_dose is not None and asked.daily_dose.value == 7.8
+    assert asked.effective_reduction is not None and round(asked.effective_reduction, 3) == 0.567
+    info = next(w for w in plan.warnings if w.code == "rounding-other-interval")
+    assert info.severity == "info" and info.source
+    assert "q4h as asked" in info.message and "proposes q6h" in info.message
     assert plan_view(plan).alternative is not None
     path = tmp_path / "switch.json"
     path.write_text(json.dumps(REPRO), encoding="utf-8")
     assert main(["rotate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Alternative interval: hydromorphone oral IR 2.6 mg q6h = 10.4 mg/day" in out
+    assert "hydromorphone oral IR 2.6 mg q6h" in out
+    assert "Interval asked for: hydromorphone oral IR 1.3 mg q4h = 7.8 mg/day" in out
 
 
-def test_the_offered_interval_passes_the_check() -> None:
+def test_the_proposed_interval_passes_the_check() -> None:
     plan = plan_rotation(REPRO)
-    assert plan.interval_alternative is not None
-    proposal = plan.interval_alternative.regimen.model_dump(mode="json", exclude_none=True)
+    proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
     result = check_proposal({"from": REPRO["from"], "proposed": {"items": [proposal]}})
     assert result.verdict == "within", result.reasons
 
 
 def test_a_stated_reduction_is_not_given_another_interval() -> None:
     plan = plan_rotation({**REPRO, "reduction": "25%"})
-    assert plan.interval_alternative is None
+    assert plan.interval_alternative is None and plan.regimen.frequency == "q4h"
 
 
 def _range_ends(form: str | None, route: str, hours: float) -> list[float]:
@@ -107,27 +113,29 @@ ORAL_TARGETS = st.sampled_from(
     table=st.sampled_from(SETS),
     market=MARKETS,
 )
-def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
+def test_another_interval_is_proposed_exactly_when_one_of_the_cited_range_fits(
     lines: list[dict[str, Any]], to: dict[str, Any], table: str, market: str | None
 ) -> None:
     request = generated_request(lines, to, table, market=market)
     plan = plan_or_discard(request)
-    assert plan.regimen.frequency in (None, to["frequency"])  # never silently replaced
     requested = parse_frequency(to["frequency"]).interval_h
     ends = _range_ends(to["form"], "oral", requested)
-    alternative = plan.interval_alternative
-    out_of_reach = plan.regimen.no_dose is not None  # no dose at this interval (main's D5)
-    if not plan.rounding_leaves_range and not out_of_reach:
-        assert alternative is None, (request, alternative)
-        event("within the range at the interval asked for")
+    asked = plan.interval_alternative
+    if asked is None:  # the interval asked for is kept: it fits, or no other interval does
+        assert plan.regimen.frequency in (None, to["frequency"]), request
+        out_of_reach = plan.regimen.no_dose is not None  # no dose at this interval (main's D5)
+        if plan.rounding_leaves_range or out_of_reach:
+            fitting = [h for h in ends if (p := _replanned(request, h)) and _fits(p)]
+            assert not fitting, (request, fitting)
+            event("below the range, no interval of the cited range fits")
+        else:
+            event("within the range at the interval asked for")
         return
+    event("below the range at the interval asked for, another interval proposed")
+    assert asked.requested_frequency == to["frequency"] == asked.regimen.frequency
+    assert "rounding-other-interval" in {w.code for w in plan.warnings}
     fitting = [h for h in ends if (p := _replanned(request, h)) and _fits(p)]
-    if alternative is None:
-        assert not fitting, (request, fitting)
-        event("below the range, no interval of the cited range fits")
-        return
-    event("below the range, another interval offered")
-    hours = parse_frequency(alternative.regimen.frequency or "").interval_h
+    hours = parse_frequency(plan.regimen.frequency or "").interval_h
     assert hours in ends and hours == min(fitting, key=lambda h: (abs(h - requested), h))
     # within the sourced range per day: the reduced range, or a cited ratio's (route change: the
     # whole cited range, whose low end is below the set's own ratio where the set has one)
@@ -135,11 +143,15 @@ def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
     bottom = eq.low if plan.switch_kind in RATIO else eq.value * (1 - plan.reduction_high)
     lowest = bottom * (1 - TOLERANCE)  # "just short" is within
     highest = max(eq.value * (1 - plan.reduction_low), eq.high if plan.switch_kind in RATIO else 0)
-    amount = alternative.daily_dose.value
-    assert lowest * (1 - 1e-6) <= amount <= highest * (1 + 1e-6), (request, alternative, eq)
-    again = _replanned(request, hours)
-    assert again is not None and again.regimen == alternative.regimen  # the one rounding rule
-    proposal = alternative.regimen.model_dump(mode="json", exclude_none=True)
+    assert plan.rounded_daily_dose is not None
+    amount = plan.rounded_daily_dose.value
+    assert lowest * (1 - 1e-6) <= amount <= highest * (1 + 1e-6), (request, plan.regimen, eq)
+    # the interval asked for misses the range: no dose, or below it
+    missed = asked.daily_dose is None or asked.daily_dose.value < lowest * (1 - 1e-6)
+    assert missed, (request, asked)
+    chosen = _replanned(request, hours)
+    assert chosen is not None and chosen.regimen == plan.regimen  # the one rounding rule
+    proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
     check = {"from": request["from"], "proposed": {"items": [proposal]}, "table": table}
     if market is not None:
         check["market"] = market
@@ -147,6 +159,7 @@ def test_an_interval_is_offered_exactly_when_one_of_the_cited_range_fits(
 
 
 def _fits(plan: RotationPlan) -> bool:
-    """The plan at that interval gives a dose the rounding policy leaves within the range."""
+    """The plan keeps the interval it was asked for and gives a dose the rounding policy leaves
+    within the range there."""
     has_dose = plan.regimen.dose is not None and plan.regimen.no_dose is None
-    return has_dose and not plan.rounding_leaves_range
+    return has_dose and plan.interval_alternative is None and not plan.rounding_leaves_range

@@ -244,17 +244,17 @@ class InMemoryRepository:
     def audit_links(self) -> list[AuditLink]:
         return list(self.state.audit)
 
-    def stored_content(self) -> dict[str, tuple[str, str]]:
+    def stored_content(self, patient: str | None = None) -> dict[str, tuple[str, str]]:
         """Nothing outside the program can edit memory, and this store's audit entries record
         no content hashes: there is nothing to compare (the SQL repository's is tested on real
         databases in tests/persistence/test_tampered_rows.py)."""
         return {}
 
-    def damaged_rows(self) -> list[ContentMismatch]:
+    def damaged_rows(self, patient: str | None = None) -> list[ContentMismatch]:
         """Memory holds only validated records: no column can hold a wrong type."""
         return []
 
-    def unsealed_caches(self) -> list[tuple[str, int]]:
+    def unsealed_caches(self, patient: str | None = None) -> list[tuple[str, int]]:
         """Memory holds only caches the program made: each is its own seal."""
         return []
 
@@ -263,9 +263,9 @@ class InMemoryRepository:
             (v.patient, i, v.cache) for i, v in self.state.versions.items() if v.cache is not None
         ]
 
-    def altered_regimen_versions(self) -> list[AlteredVersion]:
+    def altered_regimen_versions(self, patient: str | None = None) -> list[AlteredVersion]:
         return [
             AlteredVersion(patient_identifier=v.patient, version_id=i)
             for i, v in self.state.versions.items()
-            if document_sha256(v.document_json) != v.fingerprint
+            if document_sha256(v.document_json) != v.fingerprint and patient in (None, v.patient)
         ]

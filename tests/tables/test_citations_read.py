@@ -224,8 +224,8 @@ REFUSED_ROTATIONS: list[dict[str, Any]] = [
 
 # refused, naming the patient's measurement and citing its software bound
 REFUSED_MME: list[dict[str, Any]] = [
-    {"items": [MORPHINE_ER_60], "patient": {"egfr": "1e9 mL/min"}},
-    {"items": [MORPHINE_ER_60], "patient": {"creatinine_clearance": "1e6 mL/min"}},
+    {"items": [MORPHINE_ER_60], "patient": {"egfr": "1000000000 mL/min"}},
+    {"items": [MORPHINE_ER_60], "patient": {"creatinine_clearance": "1000000 mL/min"}},
     {"items": [MORPHINE_ER_60], "patient": {"qtc": "4400 ms"}},
 ]
 

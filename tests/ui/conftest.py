@@ -23,6 +23,14 @@ from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.screen_fit import remember_sizes_in
 from ui.settings import AppSettings
+from ui.startup import set_aside_feature_hook
+
+# PySide6's ``__feature__`` hook wraps every import statement of the process (every test's
+# function-level imports too; 954k calls in one run of the suite) and reads the source of each
+# module imported after Qt. The app sets it aside at start-up (ui/startup.py; no module of
+# ours uses a feature switch, which test_startup_process.py checks); so does each test process,
+# once, as soon as Qt is loaded. That test puts the hook back for its own check.
+set_aside_feature_hook()
 
 if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
@@ -72,6 +80,10 @@ def fresh_settings(tmp_path: Path) -> AppSettings:
 
 @pytest.fixture
 def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., MainWindow]]:
+    """``make(tables, path)``: a main window as the app starts it. Its planner, check and
+    converter tabs are built when first shown, as in the app (a third of a window's cost, and
+    each later edit re-plans in them): a test that reads them without opening the tab calls
+    ``window.ensure_panels()``."""
     made: list[MainWindow] = []
 
     def make(
@@ -84,7 +96,6 @@ def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Main
         window.ask_before_discard = False
         qtbot.addWidget(window)
         window.start(tables=tables, path=None)
-        window.ensure_panels()
         if path is not None:
             assert window.open_path(path, example=True)
         made.append(window)
@@ -127,6 +138,7 @@ def naive_window(make_window, tables: TableIndex) -> MainWindow:
     """An opioid-naive regimen for a patch (tramadol 50 mg qid, FPM 2021): a switch to a patch
     proposes no dose."""
     window = make_window(tables)
+    window.ensure_panels()  # the planner and check tabs, as when first shown
     tramadol = {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"}
     document = {"table": "fpm-2021", "prn": "include", "items": [tramadol]}
     window.session.replace_document(RegimenDocument.model_validate(document))

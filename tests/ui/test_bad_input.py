@@ -20,6 +20,7 @@ def _index(window, row: int, field: str):
     ("field", "value", "error_field", "expected"),
     [
         ("daily_dose", "sixty mg", "daily_dose", "is not an amount"),
+        ("daily_dose", "6e1 mg/day", "daily_dose", "exponent notation"),  # review 5b, item 6
         ("daily_dose", "60 mL/min", "daily_dose", "not a unit for the daily total"),
         ("daily_dose", "-60 mg/day", "daily_dose", "must be more than zero"),
         ("daily_dose", "60 g/day", "daily_dose", "unit slip"),
@@ -65,6 +66,8 @@ def test_negative_prn_doses_are_refused_on_their_cell(case_window) -> None:
     assert "between 0 and 96" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
     model.setData(_index(case_window, 1, "doses_per_day"), "three")
     assert "“three” is not a number" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
+    model.setData(_index(case_window, 1, "doses_per_day"), "1e1")  # not 10 (review 5b, item 6)
+    assert "“1e1” is not a number" in _index(case_window, 1, "doses_per_day").data(ERROR_ROLE)
     assert case_window.results_panel.total_label.text() == "90 MME/day (incomplete)"
 
 
@@ -155,6 +158,7 @@ def _shown_messages(window) -> list[str]:
 
 @pytest.mark.parametrize(("field", "value"), _BAD_CELLS)
 def test_no_developer_vocabulary_in_any_message(case_window, field, value) -> None:
+    case_window.ensure_panels()  # every tab built, as once a person has opened them
     assert case_window.editor.model.setData(_index(case_window, 0, field), value)
     for name, text in (("egfr", "45 kg"), ("qtc", "long"), ("age", "old"), ("weight", "60 mL")):
         widget = case_window.patient_header.field_widget(name)

@@ -44,3 +44,18 @@ def test_remembered_widths_are_what_a_fresh_measurement_gives(case_window: MainW
     larger = _widths(editor)
     assert larger[0] > edited[0]  # measured again in the larger font, not remembered
     assert larger == _fresh(editor)
+
+
+def test_widths_remembered_from_another_table_are_what_a_fresh_measurement_gives(
+    make_window, tables
+) -> None:
+    """The measurements are shared by every regimen table of the process (a second window, the
+    check's proposal): what one measured is what the other would measure."""
+    from tests.ui.conftest import CASE_1_RAISED
+
+    first = make_window(tables, CASE_1_RAISED).editor
+    second = make_window(tables, CASE_1_RAISED).editor
+    assert _widths(second) == _widths(first) == _fresh(second)
+    second.model.setData(second.model.index(0, 0), "a drug name far longer than any in the list")
+    assert _widths(second)[0] > _widths(first)[0]
+    assert _widths(first) == _fresh(first)  # the other table kept its own contents' widths

@@ -91,6 +91,7 @@ def test_export_plan_as_fhir_writes_a_bundle_that_reimports(
     qtbot, make_window, tables, tmp_path, monkeypatch
 ) -> None:
     window = make_window(tables)
+    window.ensure_panels()  # the planner tab, as when first shown
     result = import_fhir(PATCH.read_text(encoding="utf-8"))
     window.session.replace_document(result.document)
     window.planner.set_target(

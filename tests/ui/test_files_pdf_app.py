@@ -87,6 +87,7 @@ def test_the_pdf_includes_the_switching_plan_when_there_is_one(
     make_window, rotation_tables, tmp_path
 ) -> None:
     window = make_window(rotation_tables)
+    window.ensure_panels()  # the planner tab, as when first shown
     window.session.replace_document(
         RegimenDocument.model_validate(
             {
@@ -208,6 +209,7 @@ def test_a_printed_plan_without_a_dose_says_so_and_the_reduction_reads_as_a_perc
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 def test_japanese_label_citations_print_as_text_not_boxes(case_window, tmp_path) -> None:
+    case_window.ensure_panels()  # the planner tab, as when first shown
     case_window.planner.set_target("methadone", "oral", frequency="q8h", table="jspm-2010")
     path = tmp_path / "methadone.pdf"
     write_plan_pdf(path, plan_content(case_window))

@@ -31,6 +31,7 @@ def _row_warnings(window, row: int) -> list[tuple[str, str]]:
 
 
 def test_a_new_drug_on_a_row_waits_for_its_dose_to_be_confirmed(case_window) -> None:
+    case_window.ensure_panels()  # every tab built, as once a person has opened them
     # row 1: oxycodone ER oral, Daily total 60 mg/day (90 MME/day under CDC 2022)
     assert case_window.results_panel.total_label.text() == "90 MME/day"
     type_in_cell(case_window, 0, "drug", "hydromorphone")

@@ -52,6 +52,8 @@ SCALE_2 = "1280x720@2 = 640x360 logical"
 
 
 def _laid_out(window: QWidget, size: tuple[int, int]) -> None:
+    if isinstance(window, MainWindow):
+        window.ensure_panels()  # every tab built: the tabs are as large as their largest page
     window.resize(*size)
     window.show()
     for _ in range(3):

@@ -36,6 +36,8 @@ FULL_HD = "1280x720"
 
 
 def _laid_out(window: QWidget, size: tuple[int, int]) -> None:
+    if isinstance(window, MainWindow):
+        window.ensure_panels()  # every tab built: the tabs are as large as their largest page
     window.resize(*size)
     window.show()
     for _ in range(3):
@@ -58,6 +60,7 @@ def test_every_set_reads_whole_in_the_planner_check_and_converter_at_1280x720(
     case_window: MainWindow,
 ) -> None:
     window = case_window
+    window.ensure_panels()  # the planner, check and converter tabs, as when first shown
     _laid_out(window, SIZES[FULL_HD])
     for tab, combo in (
         (1, window.planner.table),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.ui.conftest import shown
 from tests.ui.keyboard import cell_index, type_in_cell
 from tests.ui.vocabulary import developer_words, shown_texts
 from ui.records.choose_patient import ChoosePatientDialog
@@ -22,6 +23,7 @@ _DOUBLED = re.compile(r"\?\.|\.\)\.|(?<!\.)\.\.(?!\.)|\.\.$")
 
 def test_no_doubled_punctuation_after_a_suggestion_or_an_example_in_brackets(case_window):
     window = case_window
+    window.ensure_panels()  # every tab built, as once a person has opened them
     type_in_cell(window, 0, "drug", "fentanill")  # unknown: "Did you mean fentanyl?"
     row = window.editor.model.rowCount()
     window.editor.select_row(row - 1)
@@ -45,7 +47,7 @@ def test_release_forms_read_er_and_ir_in_capitals(case_window) -> None:
 
 
 def test_percentages_are_rounded_as_written(case_window) -> None:
-    window = case_window
+    window = shown(case_window)  # active: Ctrl+2 reaches it
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     window.planner.set_target("fentanyl", "transdermal", continuous=True, table="fpm-2021")
     text = window.planner.view.toPlainText()

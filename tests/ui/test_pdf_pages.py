@@ -51,16 +51,14 @@ def _page_bodies(path: Path) -> list[list[str]]:
     """Each page's lines above the footer (the footer is on every page, so it is left out)."""
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     count = int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
+    # the whole document in one run (not one per page): pdftotext ends every page with a form feed
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    texts = done.stdout.split("\f")
+    assert texts[-1].strip() == "" and len(texts) - 1 == count, (count, len(texts))
     pages = []
-    for number in range(1, count + 1):
-        done = subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+    for text in texts[:-1]:
         body: list[str] = []
-        for line in (x.strip() for x in done.stdout.splitlines()):
+        for line in (x.strip() for x in text.splitlines()):
             if "VERIFY BEFORE USE" in line:  # the footer (identity line, then the sentence)
                 break
             if line:

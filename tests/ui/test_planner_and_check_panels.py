@@ -23,6 +23,7 @@ CURRENT = {
 @pytest.fixture
 def planner_window(make_window, rotation_tables):
     window = make_window(rotation_tables)
+    window.ensure_panels()  # the planner and check tabs, as when first shown
     window.session.replace_document(RegimenDocument.model_validate(CURRENT))
     return window
 

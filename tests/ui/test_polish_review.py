@@ -218,8 +218,7 @@ def test_m4_check_plan_and_status_bar_speak_a_clinicians_language(
     from ui.printing.plan_pdf import write_plan_pdf
     from ui.printing_actions import plan_content
 
-    window = make_window(tables, examples_dir() / KODAMA_1)
-    window.show()
+    window = shown(make_window(tables, examples_dir() / KODAMA_1))  # active: Ctrl+3 reaches it
     status = window.statusBar().currentMessage()
     assert "Kodama" in status, status
     QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

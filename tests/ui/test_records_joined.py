@@ -23,7 +23,7 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
-from tests.ui.conftest import CASE_1_RAISED
+from tests.ui.conftest import CASE_1_RAISED, shown
 from tests.ui.vocabulary import developer_words, shown_texts
 from ui.records import RecordsWindow
 from ui.records.plans_view import PlanDialog
@@ -225,8 +225,7 @@ def test_record_times_are_local_everywhere_and_stored_in_utc(
 def test_in_a_fresh_session_the_planner_starts_on_the_regimens_set(
     make_window, fresh_settings, tables
 ) -> None:
-    window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
-    window.show()
+    window = shown(make_window(tables, CASE_1_RAISED, settings=fresh_settings))
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     regimen_set = window.session.effective_table()
     assert regimen_set == "uk-palliative"

@@ -134,10 +134,14 @@ def test_loading_pint_after_the_first_mme_freezes_it_and_leaves_the_collector_as
 
 @pytest.mark.usefixtures("clean_process")
 def test_the_feature_hook_is_set_aside_once_and_qt_classes_still_load_on_first_use() -> None:
-    import PySide6.QtCore  # noqa: F401  (pytest-qt has loaded it: the hook is in place)
+    import PySide6.QtCore  # noqa: F401  (pytest-qt has loaded it and installed the hook)
 
-    if builtins.__import__ is not getattr(builtins, "__feature_import__", None):
-        pytest.skip("PySide6's __feature__ hook is not in place in this process")
+    hook = getattr(builtins, "__feature_import__", None)
+    if hook is None:
+        pytest.skip("this PySide6 has no __feature__ hook")
+    # tests/ui/conftest.py set it aside for the whole run, as the app does: put it back here
+    # (``clean_process`` restores the import the run uses afterwards)
+    builtins.__import__ = hook
     assert startup.set_aside_feature_hook() is True
     assert builtins.__import__ is builtins.__orig_import__  # PySide6's lazy class loading
     assert startup.set_aside_feature_hook() is False  # once: nothing left to set aside

@@ -33,6 +33,7 @@ def test_planned_items_are_regimen_items_carrying_the_plans_exact_quantities() -
 
 
 def test_the_planner_and_the_check_send_the_documents_own_items_and_patient(case_window) -> None:
+    case_window.ensure_panels()  # the planner and check tabs, as when first shown
     document = case_window.session.state.document
     planner = case_window.planner
     planner.set_target("morphine", "oral", frequency="q4h", table="uk-palliative")
@@ -52,6 +53,7 @@ def test_the_apps_choice_lists_are_the_schemas_literals(case_window) -> None:
     hepatic = case_window.patient_header.field_widget("hepatic_impairment")
     shown = [hepatic.itemData(i) for i in range(hepatic.count())]
     assert shown == [None, *get_args(HepaticImpairment)]
+    case_window.ensure_panels()  # the planner tab, as when first shown
     schedule = case_window.planner.schedule
     assert [schedule.itemData(i) for i in range(schedule.count())] == [
         None,

@@ -184,7 +184,7 @@ class RecordsWindow(QWidget):
             self.show_error_text(damaged_patients_status(listing.damaged))
         matches = self.patients.findItems(keep or "", Qt.MatchFlag.MatchExactly) if keep else []
         if matches:
-            self.patients.setCurrentItem(matches[0])
+            # highlights it in the list without the list's signal (which loaded it a second time)
             self.select_patient(keep)
         elif not listing.patients and not listing.damaged:
             self.chart.set_timeline(None, "No patients yet: create one or import the examples.")

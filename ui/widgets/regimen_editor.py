@@ -55,6 +55,11 @@ _ROOM_FOR = {
     "note": "note",
 }
 _LISTS = ("drug", "route", "form", "frequency")  # cells edited in a list: room for its arrow
+# (column, what its width was measured from) -> the measured width, shared by every regimen
+# table of the process (the workstation's, the check's proposal, a reopened window's): the same
+# heading and cells in the same font and style measure the same in each (see fit_columns)
+_MEASURED: dict[tuple[int, object], int] = {}
+_MEASURED_KEPT = 4096  # forgotten all at once beyond this many (a long session's edits)
 
 
 def _units_of(kind: str, route: str) -> tuple[str, ...]:
@@ -97,8 +102,8 @@ class RegimenEditor(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(28)
         # the header and one row: on a small screen the table scrolls (issue 10 §3)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 2 + 28)
-        # column -> (what its width was measured from, the measured width): see fit_columns
-        self._measured: dict[int, tuple[object, int]] = {}
+        # (column, what its width was measured from) -> the measured width: see fit_columns
+        self._measured = _MEASURED
         for signal in (
             self.model.modelReset,
             self.model.dataChanged,
@@ -158,19 +163,18 @@ class RegimenEditor(QWidget):
             room = metrics.horizontalAdvance(_ROOM_FOR.get(name, "")) + 12
             if name in _LISTS:
                 room += 20
-            key = (looks, self._column_contents(column))
-            measured = None if editing else self._measured.get(column)
-            if measured is None or measured[0] != key:
-                measured = (
-                    key,
-                    max(
-                        self.view.sizeHintForColumn(column),
-                        header.sectionSizeFromContents(column).width(),
-                    ),
+            key = (column, (looks, self._column_contents(column)))
+            measured = None if editing else self._measured.get(key)
+            if measured is None:
+                measured = max(
+                    self.view.sizeHintForColumn(column),
+                    header.sectionSizeFromContents(column).width(),
                 )
                 if not editing:
-                    self._measured[column] = measured
-            width = max(room, measured[1])
+                    if len(self._measured) >= _MEASURED_KEPT:
+                        self._measured.clear()
+                    self._measured[key] = measured
+            width = max(room, measured)
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 

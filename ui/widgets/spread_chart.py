@@ -50,6 +50,8 @@ class SpreadChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bars: list[SpreadBar] = []
+        # (font, bars) -> _wanted_widths: layout asks for it many times per bar change
+        self._widths: tuple[str, list[SpreadBar], tuple[int, int]] | None = None
         self.setAccessibleName("Spread across reference sets")
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)  # taller when narrow (names above the bars)
@@ -58,6 +60,7 @@ class SpreadChart(QWidget):
 
     def set_bars(self, bars: list[SpreadBar]) -> None:
         self._bars = bars
+        self._widths = None
         self.setAccessibleDescription("; ".join(f"{bar.label}: {bar.value_text}" for bar in bars))
         self.setToolTip("\n".join(bar.tooltip for bar in bars))
         self.updateGeometry()
@@ -72,11 +75,16 @@ class SpreadChart(QWidget):
 
     def _wanted_widths(self) -> tuple[int, int]:
         """The room the longest name and the longest value need (the chosen set is bold)."""
+        font_key = self.font().key()
+        kept = self._widths
+        if kept is not None and kept[0] == font_key and kept[1] is self._bars:
+            return kept[2]
         bold = QFont(self.font())
         bold.setBold(True)
         wide = QFontMetrics(bold)
         label_w = max((wide.horizontalAdvance(b.label) for b in self._bars), default=0) + 12
         value_w = max((wide.horizontalAdvance(b.value_text) for b in self._bars), default=0) + 12
+        self._widths = (font_key, self._bars, (label_w, value_w))
         return label_w, value_w
 
     def _cell_width(self) -> int:

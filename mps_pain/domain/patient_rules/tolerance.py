@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
@@ -39,11 +40,27 @@ def _regular_totals(basis: Sequence[DailyItem]) -> dict[tuple[str, str], float]:
     return totals
 
 
+_KEPT = 50_000
+
+
 def ome_range_across_sets(
     tables: TableIndex, basis: Sequence[DailyItem]
 ) -> tuple[float, float] | None:
-    """Lowest and highest total OME of the regular opioids over the sets that cover them all."""
+    """Lowest and highest total OME of the regular opioids over the sets that cover them all.
+
+    A pure function of the table and each regular opioid's drug, route, form and daily amount
+    in order (all it reads): remembered per table by those (``domain.memo``) when no amount is
+    zero (signless key)."""
     regular = [d for d in basis if d.is_opioid and not d.item.prn]
+    if any(d.daily_mg_per_day == 0 for d in regular):
+        return _ome_range(tables, regular)
+    key = tuple((d.drug.id, d.item.route, d.form, d.daily_mg_per_day) for d in regular)
+    return remembered(
+        tables, "ome_range_across_sets", key, lambda: _ome_range(tables, regular), _KEPT
+    )
+
+
+def _ome_range(tables: TableIndex, regular: Sequence[DailyItem]) -> tuple[float, float] | None:
     totals = _regular_totals(regular)
     found: list[float] = []
     for set_id in tables.sets:

@@ -7,8 +7,7 @@ in which role: ``current`` (the regimen the patient is on: ``mme``'s regimen, th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.tables.schema import Drug
@@ -18,9 +17,10 @@ __all__ = ["DrugUse", "Role", "uses_of"]
 Role = Literal["current", "given"]
 
 
-@dataclass(frozen=True, slots=True)
-class DrugUse:
-    """One drug by one route in the regimen the rules judge; ``item`` is its row, if it has one."""
+class DrugUse(NamedTuple):
+    """One drug by one route in the regimen the rules judge; ``item`` is its row, if it has one.
+    A NamedTuple: the rules make one per item per regimen judged, and a tuple is made in
+    a third of the time of a frozen dataclass (the same fields, equality and hash)."""
 
     drug: Drug
     route: str

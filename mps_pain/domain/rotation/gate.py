@@ -50,6 +50,10 @@ AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
 
 
+# a withheld dose's own notes: its breakthrough, and the other interval it proposed
+_WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
+
+
 def avoided_warning(
     tables: TableIndex, patient: Patient, use: DrugUse, basis: Sequence[DailyItem] | None
 ) -> ClinicalWarning | None:
@@ -119,6 +123,20 @@ def _implausible_reason(implausible: str) -> str:
 
 
 _IMPLAUSIBLE_ADVICE = "Verify the current regimen's doses and units; seek specialist advice."
+
+
+def _taken_from(new_regimen: str) -> str:
+    """Why a breakthrough amount is out of bounds when the current regimen is within them (it
+    passed the same bounds): the new regimen it is a fraction of, never the input (pharmacist
+    review 5b, D5: MSD/Quill's 3 mg/day methadone gave 0.3 mg, and the plan blamed the input)."""
+    return (
+        f"The breakthrough rule takes its fraction of the new regimen ({new_regimen}): the amount "
+        "comes from the conversion, not from the input (the current regimen is within the "
+        "plausibility bounds). Choose the breakthrough dose with the prescriber and the "
+        "specialist; do not leave the patient without breakthrough cover."
+    )
+
+
 _UNMEASURABLE_ADVICE = (
     "Choose the breakthrough dose with the prescriber; do not leave the patient without "
     "breakthrough cover."
@@ -137,14 +155,15 @@ def _computed_range(breakthrough: Breakthrough) -> str:
 
 
 def _not_measurable(
-    tables: TableIndex, breakthrough: Breakthrough
+    tables: TableIndex, breakthrough: Breakthrough, advice: str
 ) -> tuple[Breakthrough, list[ClinicalWarning]]:
     """A cited rule computed an amount that rounds to nothing that can be given: the plan says
     there is no breakthrough dose and why, as a danger (never a silent gap). A computed amount
-    outside clinical doses keeps the plausibility danger (review 3: 0.6 mg/day oxycodone)."""
+    outside clinical doses keeps the plausibility danger (review 3: 0.6 mg/day oxycodone), with
+    ``advice`` on its cause."""
     implausible = _breakthrough_implausible(tables, breakthrough)
     if implausible is not None:
-        return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)
+        return _withheld(breakthrough, _implausible_reason(implausible), advice)
     reason = f"the computed dose ({_computed_range(breakthrough)}) is {breakthrough.no_dose}"
     note = _statement(reason, _UNMEASURABLE_ADVICE)
     stated = breakthrough.model_copy(update={"no_dose": reason})
@@ -176,16 +195,18 @@ def gate_breakthrough(
     patient: Patient,
     breakthrough: Breakthrough | None,
     basis: Sequence[DailyItem],
+    new_regimen: str | None = None,
 ) -> tuple[Breakthrough | None, list[ClinicalWarning]]:
     """No breakthrough number in an opioid the rules say to avoid, or one the plausibility bounds
     refuse, with the reason; a computed amount that rounds to nothing measurable is stated as no
     breakthrough dose, with the reason (the one rule for every plan: standard and methadone)."""
     if breakthrough is None:
         return breakthrough, []
+    advice = _IMPLAUSIBLE_ADVICE if new_regimen is None else _taken_from(new_regimen)
     if breakthrough.dose is None:
         if breakthrough.no_dose is None or breakthrough.high is None:
             return breakthrough, []  # no rule gave a number: its own caution says so
-        return _not_measurable(tables, breakthrough)
+        return _not_measurable(tables, breakthrough, advice)
     use = DrugUse(tables.drugs[breakthrough.drug], breakthrough.route)
     found = avoid_warnings(tables, patient, use, basis)
     implausible = _breakthrough_implausible(tables, breakthrough)
@@ -206,7 +227,7 @@ def gate_breakthrough(
             for w in warnings
         ]
     assert implausible is not None  # neither found nor implausible returned above
-    return _withheld(breakthrough, _implausible_reason(implausible), _IMPLAUSIBLE_ADVICE)
+    return _withheld(breakthrough, _implausible_reason(implausible), advice)
 
 
 def withhold_plan(
@@ -255,6 +276,7 @@ def _withhold(
             "rounded_daily_dose": None,
             "rounding_loss_percent": None,
             "breakthrough": None,
+            "interval_alternative": None,  # no interval is proposed either
             "schedule": [keep],
             "steps": steps,
             "spread": [
@@ -270,7 +292,7 @@ def _withhold(
                 for o in plan.methadone_options
             ],
             "warnings": sort_warnings(
-                [w for w in plan.warnings if w.code != "breakthrough-avoided"] + extra
+                [w for w in plan.warnings if w.code not in _WITHHELD_WARNINGS] + extra
             ),
         }
     )

@@ -1,15 +1,17 @@
 """Another dosing interval when rounding leaves the sourced range (outside pharmacist review,
-2 December, finding 2).
+2 December, finding 2; pharmacist review 5, D10 (c)).
 
 Oxycodone ER 30 mg q12h → hydromorphone IR q4h (UK): 2.25 mg per dose rounds down to 1.3 mg
 (56.7%, against 25–50%); every 6 h, 2.6 mg lies within (42.2%). When the default reduction's
-rounding at the requested interval gives nothing within the range (``below_range``), the plan
-keeps the requested interval and offers the nearest other interval of the same cited range for the
-form (``data/form_inference.yaml``, ``intervals``: the ends of the range the requested interval
-lies in, e.g. every 4–6 h for oral immediate-release) at which the same rounding policy
-(``shape_for_set``) gives an amount within the range. A modified-release product keeps its own
-interval (12 h stays 12 h; the 24-h range is another product). A stated reduction is honoured as
-it is (no alternative), as is a patch or an infusion.
+rounding at the requested interval gives nothing within the range (``below_range``) or no dose,
+and the nearest other interval of the same cited range for the form (``data/form_inference.yaml``,
+``intervals``: the ends of the range the requested interval lies in, e.g. every 4–6 h for oral
+immediate-release) gives an amount within it by the same rounding policy (``shape_for_set``),
+the plan proposes that interval (``other_interval``; the plan and every spread row call it) and
+shows the interval asked for as the other option (``asked_interval``), both in one info line. It
+offered q6h only as an info line before, and its own check said ``below``. A modified-release
+product keeps its own interval (12 h stays 12 h; the 24-h range is another product). A stated
+reduction is honoured as it is (no other interval), as is a patch or an infusion.
 """
 
 from __future__ import annotations
@@ -21,16 +23,15 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import IntervalAlternative
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.rotation.rounding_policy import effective_reduction
+from mps_pain.domain.rotation.rounding_policy import effective_reduction, effective_words
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped
-from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["interval_alternative", "interval_alternative_warning"]
+__all__ = ["asked_interval", "interval_alternative_warning", "other_interval"]
 
 
 def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> list[Frequency]:
@@ -54,7 +55,7 @@ def _sources(tables: TableIndex, target: Target) -> str:
     return "; ".join(tables.cite(s) for s in rule.sources if s.source in tables.tables.sources)
 
 
-def interval_alternative(
+def other_interval(
     tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
@@ -62,8 +63,9 @@ def interval_alternative(
     target: Target,
     amounts: Amounts,
     shaped: Shaped,
-) -> IntervalAlternative | None:
-    """The nearest cited interval with an amount within the range (None: not needed, or none)."""
+) -> tuple[RotationRequest, Shaped] | None:
+    """The request at the nearest cited interval with an amount within the range, and what it
+    gives (None: the interval asked for fits, or no other interval does)."""
     requested = request.to.frequency
     if requested is None or target.is_patch or target.is_continuous:
         return None
@@ -79,34 +81,54 @@ def interval_alternative(
             continue
         if found.rounded_per_unit is None or found.detail.no_dose is not None:
             continue
-        return IntervalAlternative(
-            regimen=found.regimen,
-            daily_dose=Amount(value=tidy(found.rounded_per_unit), unit=amounts.unit),
-            effective_reduction=effective_reduction(amounts.equianalgesic, found.rounded_per_unit),
-            sourced_low=tidy(amounts.low),
-            sourced_high=tidy(amounts.high),
-            requested_frequency=requested.label,
-            citation=_sources(tables, target),
-        )
+        return other, found
     return None
 
 
-def interval_alternative_warning(alternative: IntervalAlternative) -> ClinicalWarning:
-    """The alternative said beside the rounding caution (info: the requested interval stays)."""
-    regimen, daily = alternative.regimen, alternative.daily_dose
-    cut = alternative.effective_reduction
-    effect = (
-        f", an effective reduction of {format_percent(cut)}"
-        if cut > 0
-        else " (no reduction: the cited ratio's range)"
+def asked_interval(
+    tables: TableIndex, target: Target, requested: Frequency, amounts: Amounts, shaped: Shaped
+) -> IntervalAlternative:
+    """The interval asked for, as the other option beside the one proposed: what the rounding
+    gives there (below the range, or no dose)."""
+    given = shaped.rounded_per_unit if shaped.detail.no_dose is None else None
+    return IntervalAlternative(
+        regimen=shaped.regimen,
+        daily_dose=None if given is None else Amount(value=tidy(given), unit=amounts.unit),
+        effective_reduction=(
+            None if given is None else effective_reduction(amounts.equianalgesic, given)
+        ),
+        sourced_low=tidy(amounts.low),
+        sourced_high=tidy(amounts.high),
+        requested_frequency=requested.label,
+        citation=_sources(tables, target),
+    )
+
+
+def interval_alternative_warning(
+    asked: IntervalAlternative, proposed: Shaped, amounts: Amounts
+) -> ClinicalWarning:
+    """The interval proposed instead of the one asked for, and why (info: choose with the
+    prescriber)."""
+    unit = amounts.unit
+    low, high = format_number(asked.sourced_low), format_number(asked.sourced_high)
+    if asked.daily_dose is None or asked.effective_reduction is None:
+        there = "no dose can be given"
+    else:
+        there = (
+            f"{regimen_text(asked.regimen)} = {format_number(asked.daily_dose.value)} {unit}, "
+            f"{effective_words(asked.effective_reduction)}"
+        )
+    given = proposed.rounded_per_unit or 0.0
+    here = (
+        f"{regimen_text(proposed.regimen)} = {format_number(given)} {unit}, "
+        f"{effective_words(effective_reduction(amounts.equianalgesic, given))}"
     )
     return ClinicalWarning(
         code="rounding-other-interval",
         severity="info",
-        message=f"At {regimen.frequency} instead of {alternative.requested_frequency}, a "
-        f"marketed strength lies within the sourced range ({format_number(alternative.sourced_low)}"
-        f"–{format_number(alternative.sourced_high)} {daily.unit}): {regimen_text(regimen)} = "
-        f"{format_number(daily.value)} {daily.unit}{effect}. The plan keeps the "
-        f"{alternative.requested_frequency} asked for; choose the interval with the prescriber.",
-        source=alternative.citation,
+        message=f"At {asked.requested_frequency} as asked, no marketed strength lies within the "
+        f"sourced range ({low}–{high} {unit}): {there}. The plan proposes "
+        f"{proposed.regimen.frequency}, a cited interval of the form, where {here}, lies within "
+        "it. Choose the interval with the prescriber.",
+        source=asked.citation,
     )

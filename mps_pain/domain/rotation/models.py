@@ -143,19 +143,21 @@ class Breakthrough(_Out):
 
 
 class IntervalAlternative(_Out):
-    """Another cited interval of the target's form at which a marketed strength lies within the
-    sourced range, when the requested interval gives none (offered beside the plan's regimen,
-    never instead of it). Amounts per day in the target row's unit."""
+    """The interval asked for, when the plan proposes another cited interval of the target's
+    form because a marketed strength lies within the sourced range there and none does at the
+    interval asked for (pharmacist review 5, D10): what the rounding gives at the interval asked
+    for, shown as the other option. Amounts per day in the target row's unit."""
 
-    regimen: PlannedRegimen
-    daily_dose: Amount
-    effective_reduction: float = Field(
-        description="1 − its daily amount ÷ the equianalgesic amount (negative above it, within "
-        "a cited route-ratio range)."
+    regimen: PlannedRegimen = Field(description="The regimen at the interval asked for.")
+    daily_dose: Amount | None = Field(
+        description="What it gives per day (None: no dose can be given at that interval)."
+    )
+    effective_reduction: float | None = Field(
+        description="1 − its daily amount ÷ the equianalgesic amount (None: no dose)."
     )
     sourced_low: float = Field(description="The sourced range's low end per day (same unit).")
     sourced_high: float = Field(description="The sourced range's high end per day.")
-    requested_frequency: str = Field(description="The interval asked for, which the plan keeps.")
+    requested_frequency: str = Field(description="The interval asked for.")
     citation: str = Field(description="The sources of the form's dosing intervals.")
 
 
@@ -259,8 +261,9 @@ class RotationPlan(_Out):
     )
     interval_alternative: IntervalAlternative | None = Field(
         default=None,
-        description="When rounding at the requested interval leaves the sourced range: the "
-        "nearest cited interval of the form where a marketed strength lies within it.",
+        description="When rounding at the requested interval leaves the sourced range and the "
+        "plan proposes the nearest cited interval of the form where a marketed strength lies "
+        "within it: the interval asked for, as the other option.",
     )
     dose_measured: bool = Field(
         default=False,

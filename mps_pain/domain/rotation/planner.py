@@ -33,8 +33,9 @@ from mps_pain.domain.rotation.context import (
 from mps_pain.domain.rotation.from_methadone import off_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
-    interval_alternative,
+    asked_interval,
     interval_alternative_warning,
+    other_interval,
 )
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import (
@@ -67,6 +68,8 @@ from mps_pain.domain.rotation.planner_steps import (
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import one_market_fallback
+from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
@@ -151,9 +154,7 @@ def _steps(s: _Switch) -> _Made:
     switch, eq, red = through_reduction(tables, rules, set_, s.switch, target, ome, request)
     not_tolerant = _patch_refused(tables, rules, request, target, s.items)
     rounded = rounding_step(tables, rules, set_, request, target, red.amounts, not_tolerant)
-    alternative = interval_alternative(
-        tables, rules, set_, request, target, red.amounts, rounded.shaped
-    )
+    rounded, alternative = _interval_that_fits(s, rounded, red.amounts, not_tolerant)
     breakthrough = _gated_breakthrough(
         tables, rules, request, target, rounded, eq.unit, s.items, set_.id
     )
@@ -180,6 +181,27 @@ def _steps(s: _Switch) -> _Made:
     )
 
 
+def _interval_that_fits(
+    s: _Switch, rounded: RoundingStep, amounts: Amounts, not_tolerant: str | None
+) -> tuple[RoundingStep, IntervalAlternative | None]:
+    """The rounding at the nearest other cited interval when none at the one asked for lies
+    within the sourced range and one there does, with the interval asked for as the other
+    option (``interval_alternative``); else the rounding as it is."""
+    tables, rules, set_, request, target = s.tables, s.rules, s.set_, s.request, s.target
+    other = other_interval(tables, rules, set_, request, target, amounts, rounded.shaped)
+    if other is None or request.to.frequency is None:
+        return rounded, None
+    asked = asked_interval(tables, target, request.to.frequency, amounts, rounded.shaped)
+    fitted = rounding_step(tables, rules, set_, other[0], target, amounts, not_tolerant)
+    said = (
+        f"   Interval: {other[1].regimen.frequency}, not the {asked.requested_frequency} asked "
+        f"for: at {asked.requested_frequency} no marketed strength lies within the sourced "
+        "range (see the note)"
+    )
+    lines = [*fitted.explanation[:1], said, *fitted.explanation[1:]]
+    return replace(fitted, explanation=lines), asked
+
+
 def _explanation(s: _Switch, made: _Made) -> list[str]:
     ome = made.ome
     notes = patch_ome_notes(s.tables, s.rules, s.set_, ome, s.request.patch_table)
@@ -203,7 +225,11 @@ def _warnings(s: _Switch, made: _Made) -> list[ClinicalWarning]:
         *made.red.warnings,
         *_inferred_form(s.target),
         *made.rounded.warnings,
-        *([interval_alternative_warning(alternative)] if alternative else []),
+        *(
+            [interval_alternative_warning(alternative, made.rounded.shaped, made.red.amounts)]
+            if alternative
+            else []
+        ),
         *made.first_warnings,
         *made.breakthrough.warnings,
         *_switch_warnings(s.tables, s.rules, s.request, s.items, s.target, bt),
@@ -290,7 +316,11 @@ def _gated_breakthrough(
 ) -> BreakthroughStep:
     """Step 6, with the warnings of a breakthrough dose the patient's factors rule out."""
     breakthrough = breakthrough_step(tables, rules, target, rounded, unit, set_id)
-    bt, bt_avoided = gate_breakthrough(tables, request.patient, breakthrough.breakthrough, items)
+    shaped = rounded.shaped
+    new = regimen_text(shaped.regimen, shaped.detail)
+    bt, bt_avoided = gate_breakthrough(
+        tables, request.patient, breakthrough.breakthrough, items, new_regimen=new
+    )
     computed = breakthrough.breakthrough
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
         return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)

@@ -202,7 +202,9 @@ def _breakthrough(
         liquid_form(target.drug),
         dosing.step,
     )
-    gated, warnings = gate_breakthrough(tables, request.patient, computed, items)
+    daily = dosing.chosen.daily_mg
+    new = None if daily is None else f"{target.drug.id} {format_number(daily)} mg/day"
+    gated, warnings = gate_breakthrough(tables, request.patient, computed, items, new_regimen=new)
     assert gated is not None  # the gate keeps a record it is given
     return gated, warnings
 

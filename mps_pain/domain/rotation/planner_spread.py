@@ -17,6 +17,7 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.interval_alternative import other_interval
 from mps_pain.domain.rotation.models import SpreadRow
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patches import chart_fits
@@ -64,6 +65,9 @@ def _run(
     ome = current_ome(tables, set_, rules, items, prn)
     switch, eq, red = through_reduction(tables, rules, set_, switch, target, ome, request)
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, red.amounts)
+    other = other_interval(tables, rules, set_, request, target, red.amounts, shaped)
+    if other is not None:  # the nearest cited interval that fits, as the plan proposes it
+        shaped = other[1]
     return SetRun(set_.id, switch, ome, eq, red, shaped)
 
 

@@ -69,6 +69,7 @@ def test_the_cli_says_where_the_dose_comes_from(
 
 def test_the_quick_converter_line_agrees(make_window) -> None:
     window = make_window(TABLES)
+    window.ensure_panels()  # the converter tab, as when first shown
     window.show()
     QApplication.processEvents()
     panel = window.converter

@@ -1,0 +1,101 @@
+"""Pharmacist review 5b, D5: MSD/Quill methadone at 99–120 mg/day OME gives 3 mg/day, and its
+breakthrough (10% of a dose) falls below any clinical dose. The danger said "Verify the current
+regimen's doses and units": it blamed a correct input, when the cause is the method's small
+result. A breakthrough refused by the plausibility bounds names the new regimen it was taken
+from; the current regimen passed the same bounds, so the plan never points at the input for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+from tests.clinical.test_planner_check_property import SETS, TARGETS
+from tests.rotation.generated import GENERATED, generated_request, plan_or_discard
+
+TABLES = get_tables()
+BLAME = "Verify the current regimen's doses and units"
+
+
+def _msd(ome: int) -> dict[str, Any]:
+    return {
+        "from": {
+            "items": [
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "ER",
+                    "dose": f"{ome} mg",
+                    "frequency": "daily",
+                }
+            ]
+        },
+        "to": {"drug": "methadone", "route": "oral"},
+        "methadone_method": "msd-quill",
+        "table": "uk-palliative",
+    }
+
+
+def _implausible(plan: Any) -> list[Any]:
+    return [w for w in plan.warnings if w.code == "breakthrough-implausible"]
+
+
+@pytest.mark.parametrize("ome", [99, 100, 120])
+def test_msd_quill_small_dose_breakthrough_names_the_method_result_not_the_input(ome: int) -> None:
+    plan = plan_rotation(_msd(ome), tables=TABLES)
+    assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == 3
+    found = _implausible(plan)
+    assert found, [w.code for w in plan.warnings]
+    for w in found:
+        assert BLAME not in w.message, w.message
+        assert "3 mg/day" in w.message and "not from the input" in w.message, w.message
+    assert plan.breakthrough is not None and BLAME not in (plan.breakthrough.note or "")
+
+
+#: where a breakthrough falls out of bounds: small current doses, methadone methods
+SMALL = st.fixed_dictionaries(
+    {
+        "drug": st.sampled_from(["morphine", "oxycodone", "hydromorphone"]),
+        "route": st.just("oral"),
+        "dose": st.sampled_from(
+            ["1 mg", "2 mg", "5 mg", "10 mg", "20 mg", "30 mg", "50 mg", "60 mg"]
+        ),
+        "frequency": st.sampled_from(["q12h", "q4h", "daily"]),
+    }
+)
+
+
+METHADONE = st.sampled_from(
+    [
+        {"drug": "methadone", "route": "oral", "methadone_method": method}
+        for method in ("msd-quill", "ccdhb", "jp-label", "morley-makin")
+    ]
+)
+
+
+@GENERATED
+@given(
+    line=SMALL,
+    to=st.one_of(METHADONE, TARGETS),  # half the examples to methadone, where it happens
+    table=st.sampled_from(SETS),
+    market=st.sampled_from([None, "UK", "JP", "US"]),
+)
+def test_a_refused_breakthrough_never_blames_a_current_regimen_within_the_bounds(
+    line, to, table, market
+) -> None:
+    target = {k: v for k, v in to.items() if k != "methadone_method"}
+    request = generated_request(
+        [line], target, table, methadone_method=to.get("methadone_method"), market=market
+    )
+    plan = plan_or_discard(request)
+    found = _implausible(plan)
+    assume(found)
+    flagged = any(w.code == "amount-far-above-usual" for w in plan.warnings)
+    for w in found:
+        assert flagged or BLAME not in w.message, (request, w.message)
+        assert "new regimen" in w.message, w.message
