@@ -7,8 +7,9 @@ fits the screen, no text is clipped (at 1280×720 not even elided with a tooltip
 hides a column behind a sideways scroll bar), no widget is cut, no list is a sliver, and its
 buttons (OK, Cancel, Close…) are on it whole. The main window's tabs, the practice window, the
 records window and their key widgets (the total, the set selectors, the verdict, the
-converter's answer) are checked in test_layout_fit.py and test_layout_review5.py; the first test
-here fails when a window class is added to ``ui`` without being checked.
+converter's answer) are checked in test_layout_fit.py and
+test_nothing_clipped_or_below_the_fold.py; the first test here fails when a window class is
+added to ``ui`` without being checked.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ CASE_1 = "takamatsu-2018-case-1"
 
 # checked elsewhere, with their key widgets (see the module's docstring)
 CHECKED_ELSEWHERE = {
-    MainWindow: "test_layout_fit.py, test_layout_review5.py",
-    PracticeWindow: "test_layout_fit.py, test_layout_review5.py",
+    MainWindow: "test_layout_fit.py, test_nothing_clipped_or_below_the_fold.py",
+    PracticeWindow: "test_layout_fit.py, test_nothing_clipped_or_below_the_fold.py",
     RecordsWindow: "test_layout_fit.py",
 }
 

@@ -1,14 +1,14 @@
-"""Clinician review 3, leftover wording (item 5): each class fixed where it is made, so every
-output that uses it (the CLI, the app, the PDF) reads the same.
+"""Route, dose and range wording (clinician review 3, leftover wording, item 5): each class fixed
+where it is made, so every output that uses it (the CLI, the app, the PDF) reads the same.
 
 - a route said twice by its form ("morphine oral oral solution"): ``product_label``;
 - set ids instead of their titles ("jspm-2010 … fpm-2021") in the converter's hover and the
   planner's refusal, and table row paths ("row factors[8]") and internal sections
   ("clinical-sources §3(d)") in the converter's hover: the converter reads the planner's view;
 - "0.112 mg/day" said of one dose (the plausibility rule);
-- a range with equal ends ("37.5–37.5", "0–0%", "factors 1–1"): ``units.format_span``;
-- the practice generator's "seed".
-"""
+- a range with equal ends ("37.5–37.5", "0–0%", "factors 1–1"): ``units.format_span``.
+
+The practice prompts' wording is tested in tests/practice/test_prompts_name_forms.py."""
 
 from __future__ import annotations
 
@@ -29,7 +29,11 @@ from tests.ui.vocabulary import developer_words, shown_texts
 from ui.converter.describe import ConversionQuestion
 
 EQUAL_ENDS = re.compile(r"(?<![\d.])(?P<end>\d+(?:\.\d+)?)–(?P=end)(?![\d.%])")
+
+
 TWICE = re.compile(r"\boral oral\b")
+
+
 EQUIANALGESIC = ("fpm-2021", "uk-palliative", "jspm-2010")
 
 
@@ -176,16 +180,3 @@ def test_the_printed_plan_says_oral_once_and_no_equal_ends(make_window, tables, 
     messages = _review_messages(window)  # the planner's guidance, view and the plan's PDF text
     assert any("morphine oral solution" in m for m in messages)
     assert not [m for m in messages if TWICE.search(m) or EQUAL_ENDS.search(m)]
-
-
-@pytest.mark.parametrize("level", [2, 3, 4, 5])
-def test_practice_prompts_say_forms_as_prescribers_write_them(level: int) -> None:
-    """Practice said "Switch to morphine oral (er q12h)": a form id, not ER."""
-    from mps_pain.practice.service import new_exercises
-
-    prompts = [
-        e.prompt for seed in range(4) for e in new_exercises(level=level, seed=seed, count=5)
-    ]
-    assert prompts
-    bare = re.compile(r"\((?:er|ir|oral_solution)\b|\b(?:er|ir) q\d|oral oral")
-    assert not [p for p in prompts if bare.search(p)]

@@ -1,8 +1,7 @@
-"""Clinician review 4, the records' smaller defects: an event's pain score starts empty and is
-required and its kinds read as words (D4), a saved plan or check says what was asked as orders
-(D6), "nocte" stays "nocte", the regimen-change dialog drops its red message once the reason is
-typed, and the timeline keeps saved plans off the OME axis and stops its line at today (D14).
-Real widgets offscreen, QTest keys, a real SQLite records file."""
+"""The records' events, saved plans and timeline (clinician review 4, D4, D6, D14): an event's pain
+score starts empty and is required and its kinds read as words, a saved plan or check says what
+was asked as orders, and the timeline keeps saved plans off the OME axis and stops its line at
+today. Real widgets offscreen, QTest keys, a real SQLite records file."""
 
 from __future__ import annotations
 
@@ -27,15 +26,13 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
-from tests.ui.conftest import shown
-from tests.ui.record_dialogs import answer_modals, press_save_to_record, type_in_chooser
-from ui.examples import examples_dir
 from ui.records import RecordsWindow
-from ui.records.dialogs import EventDialog, RegimenVersionDialog
+from ui.records.dialogs import EventDialog
 from ui.records.plans_view import PlanDialog
 
-STEP_2 = examples_dir() / "takamatsu-2018-case-2" / "step-2-oxycodone-raised.yaml"
 PATCH_25 = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
+
+
 MORPHINE_ER = {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"}
 
 
@@ -53,6 +50,49 @@ def _records(qtbot: QtBot, service: PatientService, identifier: str) -> RecordsW
     window.reload_patients(select=identifier)
     assert window.current_identifier == identifier
     return window
+
+
+# --- D6: what was asked, as orders ------------------------------------------------------------
+def _asked_text(window: RecordsWindow, row: int) -> str:
+    window.tabs.setCurrentWidget(window.plans)
+    window.plans.list.setFocus()
+    window.plans.list.setCurrentRow(row)
+    QTest.keyClick(window.plans.list, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    dialogs = [d for d in window.findChildren(PlanDialog) if d.isVisible()]
+    assert dialogs
+    text = dialogs[-1].findChild(QTextBrowser).toPlainText()
+    for dialog in dialogs:
+        dialog.close()
+    return text.split("What was asked", 1)[1]
+
+
+def _calendar_patient_today(service: PatientService) -> None:
+    service.create_patient(PatientInfo(identifier="T-1", time_basis="calendar"))
+    now = datetime.now(UTC)
+    service.add_regimen_version(
+        "T-1",
+        {
+            "items": [
+                {"drug": "oxycodone", "route": "oral", "form": "er", "daily_dose": "40 mg/day"}
+            ]
+        },
+        effective_from=now - timedelta(days=2),
+        reason="started",
+    )
+    from mps_pain.services.rotation_service import plan_rotation
+
+    asked = {"from": {"items": [PATCH_25]}, "to": MORPHINE_ER, "table": "uk-palliative"}
+    plan = plan_rotation(asked, tables=service.tables)
+    service.save_plan("T-1", kind="plan", title="a plan", inputs=asked, outputs=plan)
+
+
+def _near(colour: QColor, other: QColor) -> bool:
+    return (
+        abs(colour.red() - other.red())
+        + abs(colour.green() - other.green())
+        + abs(colour.blue() - other.blue())
+    ) < 90
 
 
 # --- D4: an event's defaults never record "NRS 0" ------------------------------------------------
@@ -103,21 +143,6 @@ def test_a_pain_score_starts_empty_is_required_and_kinds_read_as_words(
     assert event.title != "nrs" and "6" in event.title
 
 
-# --- D6: what was asked, as orders ------------------------------------------------------------
-def _asked_text(window: RecordsWindow, row: int) -> str:
-    window.tabs.setCurrentWidget(window.plans)
-    window.plans.list.setFocus()
-    window.plans.list.setCurrentRow(row)
-    QTest.keyClick(window.plans.list, Qt.Key.Key_Return)
-    QApplication.processEvents()
-    dialogs = [d for d in window.findChildren(PlanDialog) if d.isVisible()]
-    assert dialogs
-    text = dialogs[-1].findChild(QTextBrowser).toPlainText()
-    for dialog in dialogs:
-        dialog.close()
-    return text.split("What was asked", 1)[1]
-
-
 def test_a_saved_plan_and_check_say_what_was_asked_as_orders(
     qtbot: QtBot, service: PatientService
 ) -> None:
@@ -145,90 +170,6 @@ def test_a_saved_plan_and_check_say_what_was_asked_as_orders(
             assert code not in text, (code, text)
     assert "morphine oral ER 30 mg q12h" in check_text, check_text
     assert "UK palliative" in plan_text, plan_text
-
-
-# --- D14 ---------------------------------------------------------------------------------------
-def test_nocte_is_kept_as_typed_in_the_editor_and_the_record(
-    make_window, tables, records_service: PatientService
-) -> None:
-    window = shown(make_window(tables, STEP_2))
-    model = window.editor.model
-    row = [r for r in range(model.rowCount()) if "olanzapine" in str(model.index(r, 0).data())]
-    shown_frequency = model.index(row[0], model.column_of("frequency")).data()
-    assert shown_frequency == "nocte", shown_frequency
-    seen: list[str] = []
-    answer_modals([type_in_chooser("MRN-0001"), _save_under], seen)
-    press_save_to_record(window)
-    (version,) = records_service.regimen_versions("MRN-0001")
-    olanzapine = next(i for i in version.regimen.items if i.drug == "olanzapine")
-    assert olanzapine.frequency is not None and olanzapine.frequency.label == "nocte"
-    assert olanzapine.frequency.doses_per_day == 1
-
-
-def _save_under(box) -> None:
-    from tests.ui.record_dialogs import press_button
-
-    press_button("Save under")(box)
-
-
-def test_two_saves_of_one_regimen_make_one_version(
-    make_window, tables, records_service: PatientService
-) -> None:
-    window = shown(make_window(tables, STEP_2))
-    before = records_service.get_patient("MRN-0001").version
-    for _ in range(2):
-        seen: list[str] = []
-        answer_modals([type_in_chooser("MRN-0001"), _save_under], seen)
-        press_save_to_record(window)
-    assert len(records_service.regimen_versions("MRN-0001")) == 1
-    assert records_service.get_patient("MRN-0001").version == before + 2  # one per save
-    assert "patient record MRN-0001" in window.windowTitle()
-
-
-def test_the_reason_message_goes_once_the_reason_is_typed(qtbot: QtBot, tables) -> None:
-    from mps_pain.domain.regimen import RegimenDocument
-
-    regimen = RegimenDocument.model_validate({"items": [{**MORPHINE_ER, "dose": "30 mg"}]})
-    dialog = RegimenVersionDialog("calendar", regimen, tables)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    ok.setFocus()
-    QTest.keyClick(ok, Qt.Key.Key_Space)
-    assert dialog.isVisible() and "Give the reason" in dialog.problem.text()
-    dialog.reason.setFocus()
-    QTest.keyClicks(dialog.reason, "pain uncontrolled")
-    assert "Give the reason" not in dialog.problem.text()
-    assert dialog.reason.styleSheet() == ""
-    dialog.reject()
-
-
-def _calendar_patient_today(service: PatientService) -> None:
-    service.create_patient(PatientInfo(identifier="T-1", time_basis="calendar"))
-    now = datetime.now(UTC)
-    service.add_regimen_version(
-        "T-1",
-        {
-            "items": [
-                {"drug": "oxycodone", "route": "oral", "form": "er", "daily_dose": "40 mg/day"}
-            ]
-        },
-        effective_from=now - timedelta(days=2),
-        reason="started",
-    )
-    from mps_pain.services.rotation_service import plan_rotation
-
-    asked = {"from": {"items": [PATCH_25]}, "to": MORPHINE_ER, "table": "uk-palliative"}
-    plan = plan_rotation(asked, tables=service.tables)
-    service.save_plan("T-1", kind="plan", title="a plan", inputs=asked, outputs=plan)
-
-
-def _near(colour: QColor, other: QColor) -> bool:
-    return (
-        abs(colour.red() - other.red())
-        + abs(colour.green() - other.green())
-        + abs(colour.blue() - other.blue())
-    ) < 90
 
 
 def test_the_timeline_keeps_plans_off_the_ome_axis_and_stops_at_today(
