@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,13 @@ def register(subparsers: Any) -> None:
     listing = actions.add_parser("list", help="all patients")
     _database_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(func=guarded(_run_list))
+    listing.set_defaults(func=guarded(_closing(_run_list)))
 
     show = actions.add_parser("show", help="one patient: regimen versions, events, plans, audit")
     _database_option(show)
     show.add_argument("identifier")
     show.add_argument("--json", action="store_true", help="print the export document")
-    show.set_defaults(func=guarded(_run_show))
+    show.set_defaults(func=guarded(_closing(_run_show)))
 
     export = actions.add_parser("export", help="write a patient's record as a JSON document")
     _database_option(export)
@@ -52,7 +53,7 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--force", action="store_true", help="replace FILE if it exists (it is kept otherwise)"
     )
-    export.set_defaults(func=guarded(_run_export))
+    export.set_defaults(func=guarded(_closing(_run_export)))
 
     imp = actions.add_parser("import", help="import a patient record document (validated first)")
     _database_option(imp)
@@ -62,7 +63,7 @@ def register(subparsers: Any) -> None:
         "--examples", action="store_true", help="import the five published cases as examples"
     )
     imp.add_argument("--json", action="store_true", help="print JSON")
-    imp.set_defaults(func=guarded(_run_import))
+    imp.set_defaults(func=guarded(_closing(_run_import)))
     verify = actions.add_parser(
         "verify", help="check the audit trail's hash chain and every regimen's fingerprint"
     )
@@ -73,7 +74,7 @@ def register(subparsers: Any) -> None:
         metavar="HASH",
         help="a head hash recorded earlier: refuse if it is gone from the chain (cut or rewritten)",
     )
-    verify.set_defaults(func=guarded(_run_verify))
+    verify.set_defaults(func=guarded(_closing(_run_verify)))
     patients.set_defaults(func=lambda _args: (patients.print_help(), 2)[1])
 
     db = subparsers.add_parser("db", help="records database administration (PostgreSQL roles)")
@@ -96,6 +97,22 @@ def register(subparsers: Any) -> None:
     backup.set_defaults(func=guarded(_run_backup))
 
 
+def _closing(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command, then close the records it opened (``_service``): connections and the WAL
+    are released when the command ends, not when the process does (``main(argv)`` may run many
+    commands in one process, as the tests do)."""
+
+    def wrapper(args: argparse.Namespace) -> int:
+        args.opened = []
+        try:
+            return run(args)
+        finally:
+            for database in args.opened:
+                database.close()
+
+    return wrapper
+
+
 def _service(args: argparse.Namespace, *, create: bool = False) -> Any:
     """The records of ``--database``. Only a command that writes (``import``) may create the
     database; the others refuse a missing one, naming the path (fuzz review 5, R2)."""
@@ -103,7 +120,9 @@ def _service(args: argparse.Namespace, *, create: bool = False) -> Any:
     from mps_pain.persistence.database import Database
     from mps_pain.services.patient_service import PatientService
 
-    return PatientService(Database.open(args.database, create=create))
+    database = Database.open(args.database, create=create)
+    args.opened.append(database)
+    return PatientService(database)
 
 
 def _run_list(args: argparse.Namespace) -> int:
@@ -332,7 +351,10 @@ def _run_grant(args: argparse.Namespace) -> int:
     from mps_pain.persistence.roles import grant_application_role
 
     database = Database.open(args.database)
-    schema = grant_application_role(database, args.role)
+    try:
+        schema = grant_application_role(database, args.role)
+    finally:
+        database.close()
     print(
         f"Granted {args.role} the application's privileges on schema {schema} of "
         f"{database.describe()} (no TRUNCATE, ALTER, UPDATE or DELETE on the audit trail)."
@@ -345,6 +367,9 @@ def _run_backup(args: argparse.Namespace) -> int:
     from mps_pain.persistence.database import Database
 
     database = Database.open(args.database, create=False)
-    target = database.backup(Path(args.path))
+    try:
+        target = database.backup(Path(args.path))
+    finally:
+        database.close()
     print(f"Backed up {database.describe()} to {target}")
     return 0

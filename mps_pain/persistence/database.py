@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
+from mps_pain.persistence.idle_engines import IdleEngines
 from mps_pain.persistence.sqlite_file import (
     damaged_message,
     is_read_only,
@@ -105,6 +106,27 @@ def _on_postgres_connect(lock_timeout_s: float) -> Any:
     return configure
 
 
+def _new_engine(
+    parsed: URL, kwargs: dict[str, Any], read_only: bool, lock_timeout_s: float
+) -> Engine:
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
+        raise StorageError(
+            mask_passwords(f"cannot use database URL {_safe(parsed)}: {err}")
+        ) from None
+    if engine.dialect.name == "sqlite":
+        on_connect = on_sqlite_read_only if read_only else on_sqlite_connect
+        event.listen(engine, "connect", on_connect)
+        event.listen(engine, "begin", on_sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _on_postgres_connect(lock_timeout_s))
+    return engine
+
+
+_IDLE = IdleEngines()  # engines of closed SQLite databases (idle_engines)
+
+
 class Database:
     """One records database. Use ``Database.open()``; then ``reading()``/``writing()`` sessions."""
 
@@ -112,6 +134,7 @@ class Database:
         self.engine = engine
         self.url = url
         self.read_only = read_only
+        self._closed = False
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
         self._write = sessionmaker(
             bind=engine.execution_options(mps_write=True), expire_on_commit=False
@@ -155,18 +178,9 @@ class Database:
         elif parsed.get_backend_name() == "postgresql":
             kwargs["connect_args"] = {"connect_timeout": 5}
             kwargs["pool_pre_ping"] = True
-        try:
-            engine = create_engine(parsed, **kwargs)
-        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
-            raise StorageError(
-                mask_passwords(f"cannot use database URL {_safe(parsed)}: {err}")
-            ) from None
-        if engine.dialect.name == "sqlite":
-            on_connect = on_sqlite_read_only if read_only else on_sqlite_connect
-            event.listen(engine, "connect", on_connect)
-            event.listen(engine, "begin", on_sqlite_begin)
-        elif engine.dialect.name == "postgresql":
-            event.listen(engine, "connect", _on_postgres_connect(lock_timeout_s))
+        engine = _IDLE.take(parsed, read_only) or _new_engine(
+            parsed, kwargs, read_only, lock_timeout_s
+        )
         database = cls(engine, parsed, read_only=read_only)
         if migrate:
             try:
@@ -185,7 +199,13 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     def close(self) -> None:
+        """Close every connection; the engine is kept for the next opening of this file (closing
+        twice does nothing more: the engine may be another opening's by then)."""
+        if self._closed:
+            return
+        self._closed = True
         self.engine.dispose()
+        _IDLE.keep(self.engine, self.url, self.read_only)
 
     # --- migrations ----------------------------------------------------------------------------
     def schema_revision(self) -> str | None:
