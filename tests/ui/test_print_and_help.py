@@ -155,4 +155,3 @@ def test_every_printed_page_names_the_patient_and_the_document(case_window, tmp_
         for number, page in enumerate(pages, start=1):
             flat = " ".join(page.split())
             assert "MRN-4242" in flat and what in flat, (path.name, number, flat[-300:])
-
