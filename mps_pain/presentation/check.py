@@ -16,6 +16,7 @@ from mps_pain.presentation.wording import (
     Fact,
     WarningView,
     number,
+    percent_figure,
     plain_source,
     quantity,
     span_text,
@@ -131,8 +132,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
+    # one decimal, as every percentage (review 6, #7: "19.57–45.65%" above "19.6–45.7%")
     reduction = span_text(
-        number(result.reduction_low * 100), number(result.reduction_high * 100), "%"
+        percent_figure(result.reduction_low * 100), percent_figure(result.reduction_high * 100), "%"
     )
     expected = span_text(low, high, result.unit)
     if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
