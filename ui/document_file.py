@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mps_pain.presentation.headings import edited_name
-
 if TYPE_CHECKING:
     from ui.session import EditorSession
 
@@ -24,6 +22,9 @@ def window_title(session: EditorSession, app_title: str) -> str:
     elif state is None or not state.document.title:
         name = "Untitled regimen"
     elif dirty:  # the opened title no longer describes it (clinician review 6, #3)
+        # start-up seam: an edit comes after the first paint (ui/app.py)
+        from mps_pain.presentation.headings import edited_name
+
         name = edited_name(state.document.patient.identifier)
     else:
         name = state.document.title

@@ -15,7 +15,6 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
-from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 
 __all__ = [
     "FIELD_LABELS",
@@ -297,9 +296,11 @@ def row_error(
                 f"{label(target)} is empty{_eg(target, row)}. Enter it, or give the dosing "
                 "another way (Dose and Frequency, Rate, or Daily total).",
             )
-        return _continuous_hint(row, shape, target) or PlainError(
-            target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}."
-        )
+        from mps_pain.presentation.dosing_hints import row_hint  # start-up seam: after paint
+
+        if (hint := row_hint(row, shape, example_for)) is not None:
+            return PlainError(hint[0] or target, hint[1])
+        return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
     if code == "mixed_dosing" and fields:
         return PlainError(
             fields[0],
@@ -317,26 +318,6 @@ def row_error(
             "Concentration is only for a Dose or Rate in mL; clear it or enter the volume.",
         )
     return PlainError(None, "This row cannot be used as written; check each cell.")
-
-
-def _continuous_hint(row: Mapping[str, Any], shape: str, target: str) -> PlainError | None:
-    """The first hint on a patch or infusion row names its Rate (clinician review 6, #8: a
-    patch row asked for a Frequency; an IV row for a Dose only)."""
-    route = str(row.get("route") or "").strip().lower()
-    if shape != "scheduled" or route not in CONTINUOUS_ROUTES:
-        return None
-    if route == "transdermal":
-        return PlainError(
-            "rate",
-            "Enter the Rate, e.g. 25 mcg/h: a patch is entered by its strength in the Rate "
-            "column, not as a Dose and Frequency.",
-        )
-    dose = example_for("dose", row)
-    regular = f", e.g. {dose} q4h" if dose else ""
-    return PlainError(
-        target,
-        f"Enter the Dose and Frequency{regular}, or the Rate for an infusion{_eg('rate', row)}.",
-    )
 
 
 def field_problem(field: str, text: str, row: Mapping[str, Any] | None = None) -> str:

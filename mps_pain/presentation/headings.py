@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-__all__ = ["SOURCE_CASE_HEADING", "PlanHeading", "edited_name", "plan_heading"]
+__all__ = ["SOURCE_CASE_HEADING", "UNNAMED_PATIENT", "PlanHeading", "edited_name", "plan_heading"]
 
 SOURCE_CASE_HEADING = "Source case (before edits)"
-_UNNAMED = "patient not named"
+UNNAMED_PATIENT = "patient not named"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class PlanHeading:
 
 
 def _neutral_title(patient: str | None, printed_on: _dt.date) -> str:
-    return f"Opioid plan — {patient or _UNNAMED} — {printed_on.day} {printed_on:%B %Y}"
+    return f"Opioid plan — {patient or UNNAMED_PATIENT} — {printed_on.day} {printed_on:%B %Y}"
 
 
 def plan_heading(
