@@ -20,17 +20,20 @@ from tests.clinical.helpers import run_json
 
 SETS = ["fpm-2021", "uk-palliative", "jspm-2010"]
 TARGETS = [
-    (drug, route)
-    for drug in ["oxycodone", "hydromorphone", "morphine"]
-    for route in ["sc", "iv"]
+    (drug, route) for drug in ["oxycodone", "hydromorphone", "morphine"] for route in ["sc", "iv"]
 ]
 
 
 def _source(target_drug: str) -> dict[str, Any]:
     """A different opioid at 120 mg/day OME in every set (oral morphine, or oxycodone 80)."""
     if target_drug == "morphine":
-        return {"drug": "oxycodone", "route": "oral", "form": "er", "dose": "40 mg",
-                "frequency": "q12h"}
+        return {
+            "drug": "oxycodone",
+            "route": "oral",
+            "form": "er",
+            "dose": "40 mg",
+            "frequency": "q12h",
+        }
     return {"drug": "morphine", "route": "oral", "form": "er", "dose": "60 mg", "frequency": "q12h"}
 
 
@@ -50,23 +53,38 @@ def test_direct_switch_never_exceeds_the_two_step_path(
 ) -> None:
     source = _source(drug)
     direct = _plan(
-        {"from": {"items": [source]}, "to": {"drug": drug, "route": route, "continuous": True},
-         "table": set_id},
-        tmp_path, capsys,
+        {
+            "from": {"items": [source]},
+            "to": {"drug": drug, "route": route, "continuous": True},
+            "table": set_id,
+        },
+        tmp_path,
+        capsys,
     )
     oral = _plan(
-        {"from": {"items": [source]}, "to": {"drug": drug, "route": "oral", "form": "ir", "frequency": "q4h"},
-         "table": set_id},
-        tmp_path, capsys,
+        {
+            "from": {"items": [source]},
+            "to": {"drug": drug, "route": "oral", "form": "ir", "frequency": "q4h"},
+            "table": set_id,
+        },
+        tmp_path,
+        capsys,
     )
     if direct is None or oral is None:
         pytest.skip(f"{set_id} does not cover {drug} {route} and oral")
     oral_mg = oral["equianalgesic_daily_dose"]["value"]
     step = _plan(
-        {"from": {"items": [{"drug": drug, "route": "oral", "dose": f"{oral_mg / 4} mg",
-                             "frequency": "q6h"}]},
-         "to": {"drug": drug, "route": route, "continuous": True}, "table": set_id},
-        tmp_path, capsys,
+        {
+            "from": {
+                "items": [
+                    {"drug": drug, "route": "oral", "dose": f"{oral_mg / 4} mg", "frequency": "q6h"}
+                ]
+            },
+            "to": {"drug": drug, "route": route, "continuous": True},
+            "table": set_id,
+        },
+        tmp_path,
+        capsys,
     )
     assert step is not None
     two_step = step["equianalgesic_daily_dose"]["value"]
@@ -79,10 +97,14 @@ def test_h15_morphine_120_to_sc_oxycodone_uk(
 ) -> None:
     plan = run_json(
         "rotate",
-        {"from": {"items": [_source("oxycodone")]},
-         "to": {"drug": "oxycodone", "route": "sc", "continuous": True},
-         "table": "uk-palliative", "patient": {"egfr": "15 mL/min"}},
-        tmp_path, capsys,
+        {
+            "from": {"items": [_source("oxycodone")]},
+            "to": {"drug": "oxycodone", "route": "sc", "continuous": True},
+            "table": "uk-palliative",
+            "patient": {"egfr": "15 mL/min"},
+        },
+        tmp_path,
+        capsys,
     )
     assert plan["equianalgesic_daily_dose"]["value"] == pytest.approx(40)
     assert plan["target_daily_dose"]["value"] == pytest.approx(30)
@@ -94,9 +116,12 @@ def test_check_judges_sc_oxycodone_by_the_same_rule(
 ) -> None:
     result = run_json(
         "check",
-        {"from": {"items": [_source("oxycodone")]},
-         "proposed": {"items": [{"drug": "oxycodone", "route": "sc", "rate": rate}]},
-         "table": "uk-palliative"},
-        tmp_path, capsys,
+        {
+            "from": {"items": [_source("oxycodone")]},
+            "proposed": {"items": [{"drug": "oxycodone", "route": "sc", "rate": rate}]},
+            "table": "uk-palliative",
+        },
+        tmp_path,
+        capsys,
     )
     assert result["verdict"] == verdict, result["reasons"]

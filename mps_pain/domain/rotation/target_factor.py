@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.results import MmeLine
-
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.errors import NoConversionFactorError
