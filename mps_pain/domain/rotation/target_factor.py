@@ -1,7 +1,7 @@
 """The one rule for the factor a parenteral target divides by (pharmacist review 6, R1).
 
-A set whose parenteral row and its own oral row plus route ratio disagree (uk-palliative: SC/IV
-oxycodone 2 from the BNF table, but oral oxycodone 1.5 × the UK charts' oral:SC 2:1 = 3) would
+A set whose parenteral row disagrees with its own oral row times its own route ratio (uk-palliative
+SC/IV oxycodone: the BNF row against the oral row and the UK charts' oral:SC ratio) would
 give a different-opioid switch straight to the parenteral route more than the two-step path (the
 oral equivalent, then the route ratio the planner itself uses for that change). Converting *to*
 such a route therefore divides by the larger of the row's factor and ``oral factor × route
