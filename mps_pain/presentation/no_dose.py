@@ -34,8 +34,10 @@ def proposes_no_dose(plan: RotationPlan) -> bool:
 
 def without_amount(option: MethadoneOption) -> MethadoneOption:
     """A methadone method's row beside a plan with no dose: its amounts are not shown (a row
-    with none keeps its own note: a method that refuses says why)."""
-    if option.daily_dose is None and option.per_dose is None:
+    with none keeps its own note: a method that refuses says why, unless the note works an
+    amount out, e.g. MSD's "10 ÷ 2 = 5 mg/day" beside a Morley-Makin NO DOSE)."""
+    worked = "=" in (option.note or "")
+    if option.daily_dose is None and option.per_dose is None and not worked:
         return option
     return option.model_copy(update={"daily_dose": None, "per_dose": None, "note": NO_DOSE_METHOD})
 

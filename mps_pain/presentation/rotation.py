@@ -14,6 +14,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     SpreadRow,
 )
+from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.presentation.methadone_rows import MethadoneRowView, methadone_row
 from mps_pain.presentation.mme import SpreadRowView
@@ -183,7 +184,7 @@ def rounding_text(plan: RotationPlan) -> str | None:
     if plan.rounded_daily_dose is None or proposes_no_dose(plan):
         return None
     loss = plan.rounding_loss_percent
-    parts = [] if loss is None else [f"rounding loss {percent_figure(loss)}%"]
+    parts = [] if loss is None else [f"rounding loss {percent_figure(loss)}% {LOSS_BASIS}"]
     cut = plan.effective_reduction
     if plan.band_dose is not None and cut is not None:
         parts = [

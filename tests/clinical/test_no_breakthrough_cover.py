@@ -43,11 +43,13 @@ def _no_cover_is_a_danger(plan: Any) -> None:
 
 
 def test_f13_egfr20_morphine_to_patch_without_breakthrough_is_a_danger() -> None:
+    """Under JSPM, which covers neither sourced alternative (alfentanil, hydromorphone); under the
+    UK set the plan gives SC alfentanil (review 5b, D8: test_breakthrough_alternative.py)."""
     plan = _plan(
         {
             "from": {"items": [{**MORPHINE_ER_60, "dose": "60 mg"}]},
             "to": {"drug": "fentanyl", "route": "transdermal"},
-            "table": "uk-palliative",
+            "table": "jspm-2010",
             "patient": {"egfr": "20 mL/min"},
         }
     )

@@ -288,6 +288,7 @@ def test_no_morphine_breakthrough_for_a_patch_at_egfr_15() -> None:
         }
     )
     assert plan.regimen.rate is not None  # fentanyl is preferred in CKD (SIGN, §3(d))
-    assert plan.breakthrough is None or plan.breakthrough.dose is None
-    assert "breakthrough-avoided" in {w.code for w in plan.warnings}
+    # no morphine: SIGN's preferred SC alfentanil by the general rule instead (review 5b, D8)
+    assert plan.breakthrough is not None and plan.breakthrough.drug != "morphine"
+    assert "breakthrough-alternative" in {w.code for w in plan.warnings}
     assert "renal-target" not in {w.code for w in plan.warnings}

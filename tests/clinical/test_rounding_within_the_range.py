@@ -283,9 +283,12 @@ def test_a_buprenorphine_patch_is_a_strength_that_is_made(
         p["value"] for p in plan["regimen_detail"]["patches"]
     )
     assert all(p["value"] in (5, 10, 15, 20) for p in plan["regimen_detail"]["patches"])
-    assert plan["breakthrough"]["dose"] is None  # no fentanyl rule applied to buprenorphine
-    # no breakthrough cover is a danger (pharmacist review 5, D8: it was a caution)
-    assert codes(plan).get("breakthrough-no-source") == "danger"
+    # no fentanyl rule applied to buprenorphine: the card's patch table (× 0.4) is not used; the
+    # general 1/10–1/6 rule of the patch's OME is, with its caution (review 5b, D8)
+    bt = plan["breakthrough"]
+    assert bt["dose"] is not None and "× 0.4" not in bt["note"] and "1/6" in bt["note"]
+    assert codes(plan).get("breakthrough-alternative") == "caution"
+    assert "breakthrough-no-source" not in codes(plan)
 
 
 def test_the_check_names_a_patch_strength_that_is_not_made(

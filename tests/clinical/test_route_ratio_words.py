@@ -62,8 +62,17 @@ def test_the_printed_ratio_is_the_rows(set_id: str, ratio: RouteConversion) -> N
     step = ratio.steps[0]
     row = step.row
     text = ratio.text(TABLES, set_id)
-    used = format_number(ratio.used(set_id), 3)
-    assert text.startswith(f"{used}:1"), (set_id, row.id, text)
+    # said as the row states it: a row read backwards (parenteral → oral) is multiplied by
+    # its own ratio ("× oral:sc 2:1"), not divided by the inverse ("÷ 0.5:1"; wording item 1)
+    shown = 1 / ratio.used(set_id) if ratio.backwards else ratio.used(set_id)
+    label = f"{ratio.target[1]}:{ratio.source[1]} " if ratio.backwards else ""
+    assert text.startswith(f"{label}{format_number(shown, 3)}:1"), (set_id, row.id, text)
+    sign = "×" if ratio.backwards else "÷"
+    assert ratio.applied(TABLES, set_id).startswith(f"{sign} {label}"), (set_id, row.id)
+    if ratio.backwards:  # the cited range as the row states it
+        lo, hi = format_number(row.low.ratio, 3), format_number(row.high.ratio, 3)
+        cited = f"ratio {lo}:1" if lo == hi else f"ratio {lo}–{hi}:1"
+        assert f"{label}{cited} ({row.id})" in text and "(reversed)" not in text, text
     own = step.own(set_id)
     (a_drug, a_route), (b_drug, b_route) = step.start, step.end
     ends = {row.low.citation.source, row.high.citation.source}
@@ -74,7 +83,7 @@ def test_the_printed_ratio_is_the_rows(set_id: str, ratio: RouteConversion) -> N
         assert "states no ratio of its own" in text or "conservative end" in text
         return
     low, high = own.ends
-    if step.reverse:
+    if step.reverse and not ratio.backwards:
         low, high = 1 / high, 1 / low
     if low == high:
         assert f"own {format_number(low, 3)}:1" in text, (set_id, row.id, text)

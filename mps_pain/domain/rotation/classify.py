@@ -159,7 +159,7 @@ class SwitchClass:
             f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
             f"{r.conversion.source[0]} {r.conversion.source[1]} → "
             f"{r.conversion.target[0]} {r.conversion.target[1]}, "
-            f"{r.conversion.text(tables, r.set_id)}"
+            f"{r.conversion.applied(tables, r.set_id)}"
             for r in self.ratios
         ]
         return f"Switch: {what}" + (f" ({'; '.join(lines)})" if lines else "")

@@ -11,6 +11,7 @@ planner_output, planner_steps (steps 0–3) → the rules they call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
@@ -22,6 +23,7 @@ from mps_pain.domain.patient_rules import (
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.band_factor import patch_ome_notes
+from mps_pain.domain.rotation.breakthrough_alternative import patch_breakthrough_alternative
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
@@ -75,7 +77,7 @@ from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import tidy
+from mps_pain.units import format_number, tidy
 
 __all__ = ["plan"]
 
@@ -322,9 +324,43 @@ def _gated_breakthrough(
         tables, request.patient, breakthrough.breakthrough, items, new_regimen=new
     )
     computed = breakthrough.breakthrough
+    alternative = _patch_alternative(tables, rules, request, items, target, rounded, set_id)
+    avoided = any(w.code == "breakthrough-avoided" for w in bt_avoided)
+    no_source = any(w.code == "breakthrough-no-source" for w in breakthrough.warnings)
+    if alternative is not None and computed is not None and (avoided or no_source):
+        found = alternative(computed.drug if avoided else None)
+        gated = gate_breakthrough(tables, request.patient, found[0], items) if found else None
+        if found is not None and gated == (found[0], []):  # a sourced dose (review 5b, D8)
+            alt, caution = found
+            kept = [w for w in breakthrough.warnings if w.code != "breakthrough-no-source"]
+            return BreakthroughStep(alt, [breakthrough_line(_bt_line(alt))], [*kept, caution])
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
         return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
     return replace(breakthrough, breakthrough=bt, warnings=[*breakthrough.warnings, *bt_avoided])
+
+
+def _patch_alternative(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: RotationRequest,
+    items: list[DailyItem],
+    target: Target,
+    rounded: RoundingStep,
+    set_id: str,
+) -> Callable[[str | None], tuple[Breakthrough, ClinicalWarning] | None] | None:
+    """For a patch: the sourced alternative breakthrough, given the avoided linked opioid."""
+    rate = rounded.shaped.regimen.rate
+    if not target.is_patch or rate is None:
+        return None
+    set_ = tables.reference_set(set_id)
+    return lambda avoided: patch_breakthrough_alternative(
+        tables, rules, set_, request.patient, items, (target.drug, rate), rounded.market, avoided
+    )
+
+
+def _bt_line(bt: Breakthrough) -> str:
+    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
+    return f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
 
 
 def _inferred_form(target: Target) -> list[ClinicalWarning]:

@@ -144,8 +144,8 @@ def target_unit(tables: TableIndex, set_: ReferenceSet, target: Target) -> str:
 def _ratio_lines(tables: TableIndex, switch: SwitchClass) -> list[str]:
     return [
         f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
-        f"{r.conversion.source[0]} {r.conversion.source[1]} ÷ "
-        f"{r.conversion.text(tables, r.set_id)}"
+        f"{r.conversion.source[0]} {r.conversion.source[1]} "
+        f"{r.conversion.applied(tables, r.set_id)}"
         for r in switch.ratios
     ]
 

@@ -26,7 +26,12 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = ["LOSS_BASIS", "policy_warnings", "reduction_miss", "rounded_line"]
+
+
+#: what a rounding loss is measured from, said beside it (pharmacist review 5, wording item 4: a
+#: loss against the reduced target sat beside an effective reduction against the equianalgesic)
+LOSS_BASIS = "from the reduced target"
 
 
 def rounded_line(shaped: Shaped, loss: float | None) -> str:
@@ -49,12 +54,12 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         return (
             f"5. Measured: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
             f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
-            f"loss {format_number(loss or 0.0, 3)}%)"
+            f"loss {format_number(loss or 0.0, 3)}% {LOSS_BASIS})"
         )
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
         f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
-        f"loss {format_number(loss or 0.0, 3)}%)"
+        f"loss {format_number(loss or 0.0, 3)}% {LOSS_BASIS})"
     )
 
 

@@ -83,19 +83,38 @@ class RouteConversion:
             ratio *= step.used(set_id)
         return ratio
 
+    @property
+    def backwards(self) -> bool:
+        """Every step reads its row backwards (parenteral → oral): the ratio is said as the row
+        states it and multiplied ("× oral:sc 1.333:1"), not as its inverse divided
+        ("÷ 0.75:1", pharmacist review 5, wording item 1)."""
+        return bool(self.steps) and all(s.reverse for s in self.steps)
+
+    def _shown(self, ratio: float) -> float:
+        return 1 / ratio if self.backwards else ratio
+
+    def _label(self) -> str:
+        return f"{self.target[1]}:{self.source[1]} " if self.backwards else ""
+
+    def applied(self, tables: TableIndex, set_id: str) -> str:
+        """How the ratio is applied to the current amount: '÷ 3:1 (…)' or '× oral:sc 2:1 (…)'."""
+        return f"{'×' if self.backwards else '÷'} {self.text(tables, set_id)}"
+
     def text(self, tables: TableIndex, set_id: str | None = None) -> str:
         if not self.steps:
             return "same drug and route (1:1)"
-        rng = format_number(self.low, 3) + (
-            f"–{format_number(self.high, 3)}" if self.high != self.low else ""
+        low, high = sorted((self._shown(self.low), self._shown(self.high)))
+        rng = format_number(low, 3) + (f"–{format_number(high, 3)}" if high != low else "")
+        path = " then ".join(
+            f"{s.row.id}{' (reversed)' if s.reverse and not self.backwards else ''}"
+            for s in self.steps
         )
-        path = " then ".join(f"{s.row.id}{' (reversed)' if s.reverse else ''}" for s in self.steps)
         cites = "; ".join(s.cite(tables) for s in self.steps)
-        cited = f"ratio {rng}:1 ({path}) [{cites}]"
+        cited = f"{self._label()}ratio {rng}:1 ({path}) [{cites}]"
         return cited if set_id is None else f"{self._used_text(tables, set_id)}; cited {cited}"
 
     def _used_text(self, tables: TableIndex, set_id: str) -> str:
-        used = f"{format_number(self.used(set_id), 3)}:1"
+        used = f"{self._label()}{format_number(self._shown(self.used(set_id)), 3)}:1"
         owns = [(s, s.own(set_id)) for s in self.steps]
         if all(own is None for _, own in owns):
             return (
@@ -103,25 +122,31 @@ class RouteConversion:
                 "states no ratio of its own)"
             )
         said = "; ".join(
-            f"{s.row.id}: {_own_words(s, own, set_id)} [{tables.cite(own.citation)}]"
+            f"{s.row.id}: {_own_words(s, own, set_id, self.backwards)} "
+            f"[{tables.cite(own.citation)}]"
             if own is not None
-            else f"{s.row.id}: {format_number(s.used(set_id), 3)}:1, the conservative end"
+            else f"{s.row.id}: {format_number(self._shown(s.used(set_id)), 3)}:1, the "
+            "conservative end"
             for s, own in owns
         )
         return f"{used} ({said})"
 
 
-def _own_words(step: RatioStep, own: SetRatio, set_id: str) -> str:
-    """A set's own ratio as its row states it, in this step's direction: one ratio, or its own
-    range and the end used (pharmacist review 5, D9: "JSPM's own 3:1" of a 2–3:1 row)."""
+def _own_words(step: RatioStep, own: SetRatio, set_id: str, as_row: bool) -> str:
+    """A set's own ratio as its row states it (``as_row``), or in this step's direction: one
+    ratio, or its own range and the end used (pharmacist review 5, D9: "JSPM's own 3:1" of a
+    2–3:1 row)."""
     low, high = own.ends
-    if step.reverse:
+    used = step.used(set_id)
+    if step.reverse and not as_row:
         low, high = 1 / high, 1 / low
+    elif step.reverse:
+        used = 1 / used
     if low == high:
         return f"{set_id}'s own {format_number(low, 3)}:1"
     return (
         f"{set_id}'s own {format_number(low, 3)}–{format_number(high, 3)}:1, its end giving the "
-        f"lower new dose, {format_number(step.used(set_id), 3)}:1"
+        f"lower new dose, {format_number(used, 3)}:1"
     )
 
 

@@ -1,0 +1,129 @@
+"""A sourced breakthrough dose in another opioid where a patch's cited rule gives none
+(pharmacist review 5b, D8: f13 and b26 had only a danger and no number).
+
+The general breakthrough rule — 1/10–1/6 of the new 24-h dose (Scottish PCG; SIGN 106 1/6) — is
+applied to the patch's 24-h dose expressed as OME by the set's own patch factor, and converted
+into the breakthrough opioid by the set's own factor, the planner's usual arithmetic:
+
+- a patch with no patch-linked table (a buprenorphine patch): in the patch-linked opioid (oral
+  morphine IR, as for a fentanyl patch);
+- a patch whose linked opioid the patient-factor rules avoid (oral morphine at eGFR < 30): in the
+  first of that rule's sourced alternatives (SIGN: alfentanil; j-cope: hydromorphone) that the set
+  covers by a non-patch route and the patient may take.
+
+None when no candidate gives a dose: the plan keeps its danger and no number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules.engine import avoid_warnings
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, format_fraction
+from mps_pain.domain.rotation.convert import equianalgesic
+from mps_pain.domain.rotation.models import Breakthrough
+from mps_pain.domain.rotation.rounding import MarketChoice, liquid_step
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug, ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, scale, tidy
+
+__all__ = ["ALTERNATIVE", "patch_breakthrough_alternative"]
+
+ALTERNATIVE = "breakthrough-alternative"
+
+
+def patch_breakthrough_alternative(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    patient: Patient,
+    items: Sequence[DailyItem],
+    patch: tuple[Drug, Amount],
+    market: MarketChoice | str | None,
+    avoided: str | None,
+) -> tuple[Breakthrough, ClinicalWarning] | None:
+    """The alternative breakthrough dose and its caution, or None. ``avoided``: the patch-linked
+    opioid the rules avoid for the patient (None: the patch has no linked table)."""
+    drug, rate = patch
+    per_day = rate.value * scale(rate.unit, "mg/day")
+    match = tables.find_factor(set_.id, drug.id, "transdermal", None, per_day, location=None)
+    ome = tidy(match.ome_mg_per_day)
+    patch_line = (
+        f"the patch {format_number(rate.value)} {rate.unit} is {format_number(ome)} mg/day OME "
+        f"[{tables.cite(match.factor.citation)}]"
+    )
+    for candidate, route, form in _candidates(tables, rules, set_.id, avoided):
+        if avoid_warnings(tables, patient, DrugUse(candidate, route), items):
+            continue
+        eq = equianalgesic(tables, set_, candidate.id, route, form, ome, ome, ome)
+        if eq.unit != "mg/day":
+            continue
+        step = liquid_step(tables, candidate, rules.rounding.oral_solution_step)
+        bt = breakthrough_for_drug(
+            tables,
+            rules.breakthrough,
+            candidate,
+            route,
+            form,
+            eq.value,
+            "mg",
+            market,
+            rules.rounding.max_units_per_dose,
+            step,
+        )
+        if bt.dose is None:
+            continue
+        note = f"{patch_line}; {eq.explanation}; {bt.note}"
+        return bt.model_copy(update={"note": note}), _caution(rules, bt, avoided, drug)
+    return None
+
+
+def _candidates(
+    tables: TableIndex, rules: RotationRules, set_id: str, avoided: str | None
+) -> Iterator[tuple[Drug, str, str | None]]:
+    linked = rules.breakthrough.patch_alternative.drug
+    names = [linked] if avoided is None else _alternatives(rules, avoided)
+    for name in names:
+        drug = tables.drugs.get(name)
+        if drug is None or name in rules.breakthrough.fraction_excludes:
+            continue
+        ir = rules.breakthrough.immediate_release_form
+        if tables.covers(set_id, name, "oral", ir) and any(f.id == ir for f in drug.forms):
+            yield drug, "oral", ir
+        elif tables.covers(set_id, name, "sc", None):
+            yield drug, "sc", None
+
+
+def _alternatives(rules: RotationRules, avoided: str) -> list[str]:
+    """The sourced alternatives of the rules that avoid ``avoided`` (renal: SIGN, j-cope)."""
+    found: list[str] = []
+    for rule in rules.renal:
+        if avoided in rule.drugs:
+            found += [d for d in rule.alternatives if d not in found]
+    return found
+
+
+def _caution(
+    rules: RotationRules, bt: Breakthrough, avoided: str | None, patch: Drug
+) -> ClinicalWarning:
+    why = (
+        f"the patch-linked {avoided} is to be avoided for this patient"
+        if avoided is not None
+        else f"no source gives a breakthrough dose linked to a {patch.id} patch"
+    )
+    low = format_fraction(rules.breakthrough.fraction_low)
+    high = format_fraction(rules.breakthrough.fraction_high)
+    return ClinicalWarning(
+        code=ALTERNATIVE,
+        severity="caution",
+        message=f"Breakthrough in {bt.drug} {bt.route}: {why}, so the general rule ({low}–{high} "
+        "of the new 24-h dose) is applied to the patch's 24-h dose as oral morphine equivalent, "
+        f"converted by the set's factor. Confirm the breakthrough opioid and dose with the "
+        "prescriber.",
+        source=bt.source,
+    )
