@@ -14,6 +14,8 @@ results pane (which scrolls).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -29,6 +31,10 @@ from PySide6.QtWidgets import (
 
 from ui.screen_fit import available_geometry, fit_into_screen, resize_to_fit, scrolling
 from ui.widgets.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from ui.widgets.regimen_editor import RegimenEditor
+    from ui.widgets.results_panel import ResultsPanel
 
 __all__ = ["RegimenPage", "SideScroll", "place_first_window", "placeholder", "titled"]
 
@@ -79,9 +85,9 @@ class RegimenPage(QWidget):
 
     def __init__(
         self,
-        editor: QWidget,
+        editor: RegimenEditor,
         warnings: QWidget,
-        results: QWidget,
+        results: ResultsPanel,
         spread: QWidget,
         results_end: QVBoxLayout,
         parent: QWidget,
@@ -89,7 +95,10 @@ class RegimenPage(QWidget):
         super().__init__(parent)
         self.setObjectName("regimen_page")
         self._spread, self._results_end = spread, results_end
+        self._editor, self._results = editor, results
+        self._results_width = 0  # the results pane's width, measured beside the regimen
         left = QSplitter(Qt.Orientation.Vertical, self)
+        self._left = left
         left.addWidget(titled("Regimen", editor, self))
         left.addWidget(
             titled("Warnings (danger first; double-click to go to the row)", warnings, self)
@@ -104,10 +113,9 @@ class RegimenPage(QWidget):
         for view in warnings.findChildren(QTableView):
             view.setMinimumHeight(_min_height(view, 5, view.fontMetrics().lineSpacing()))
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.split.addWidget(scrolling(left, self))  # a short window scrolls it down
-        self.split.addWidget(results)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 0)
+        self._left_area = scrolling(left, self)  # a short window scrolls it down
+        self.split.addWidget(self._left_area)
+        self._beside(results)
         self.split.setChildrenCollapsible(False)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -122,8 +130,46 @@ class RegimenPage(QWidget):
     def spread_at_foot(self) -> bool:
         return self._layout.indexOf(self._spread) >= 0
 
+    def _beside(self, results: QWidget) -> None:
+        self.split.addWidget(results)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+
+    def is_narrow(self) -> bool:
+        """The results are under the warnings and the set and total over the regimen."""
+        return self._results.parentWidget() is self._left
+
+    def _narrow_wanted(self) -> bool:
+        """Too narrow for the regimen's amount columns (drug to daily total) beside the results
+        pane: the regimen takes the full width (review 5: at scale 2 the dose, its unit and the
+        daily total were behind a sideways scroll bar, shot 74)."""
+        if not self.is_narrow():  # the width the splitter gives it: its preferred one
+            results = self._results
+            self._results_width = max(results.minimumSizeHint().width(), results.sizeHint().width())
+        area = self._left_area
+        chrome = area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth() + 8
+        needed = self._editor.width_through("daily_dose") + chrome
+        return self.width() < needed + self.split.handleWidth() + self._results_width
+
+    def _lay_out_for_width(self) -> None:
+        narrow = self._narrow_wanted()
+        if narrow == self.is_narrow():
+            return
+        results = self._results
+        if narrow:
+            self._layout.insertWidget(0, results.lend_head())
+            self._left.addWidget(results)  # moves it under the warnings (the column scrolls)
+            self._left.setStretchFactor(2, 2)
+        else:
+            results.put_head_back()
+            self._beside(results)
+            # the regimen takes what the results pane leaves (a splitter given a widget back
+            # gives it the room the other had)
+            self.split.setSizes([self.width() - self._results_width, self._results_width])
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._lay_out_for_width()
         at_foot = self.height() >= SPREAD_AT_FOOT_MIN_HEIGHT
         if at_foot != self.spread_at_foot():
             target = self._layout if at_foot else self._results_end

@@ -125,11 +125,13 @@ def mme_view(result: MmeResult) -> MmeView:
 
 
 def total_line(result: MmeResult, *, rows_left_out: bool = False) -> str:
-    """A regimen's total in one line with its set: ``Total 172.5 OME/day (UK palliative care
-    ratios)``. A total that leaves a row out (``result.excluded``, or rows the editor could not
-    read: ``rows_left_out``) says so first, never a calm number (the regimen-change dialog;
-    clinician review 5)."""
-    total = f"{number(result.total_mme_per_day)} {result.output_label}/day ({result.table_name})"
+    """A regimen's total in one line with its set: ``Total 172.5 OME/day under UK palliative
+    care ratios (…)``. A total that leaves a row out (``result.excluded``, or rows the editor
+    could not read: ``rows_left_out``) says so first, never a calm number (the regimen-change
+    dialog; clinician review 5)."""
+    total = (
+        f"{number(result.total_mme_per_day)} {result.output_label}/day under {result.table_name}"
+    )
     if rows_left_out or result.excluded:
         return f"Total INCOMPLETE, rows are left out: {total}"
     return f"Total {total}"

@@ -80,3 +80,19 @@ def test_a_damaged_patients_identifier_is_not_created_again(qtbot, damaged) -> N
 
     info, problem = new_patient(damaged, damaged.damaged_identifier)
     assert info is None and problem is not None and "already exists" in problem
+
+
+def test_a_damaged_line_never_widens_the_window_at_scale_2(qtbot, damaged) -> None:
+    """Its words wrap under the identifier (the first screenshot scrolled sideways)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.fit_checks import SIZES, list_lines_cut, sideways_pages
+
+    records = RecordsWindow(damaged)
+    qtbot.addWidget(records)
+    records.resize(*SIZES["1280x720@2 = 640x360 logical"])
+    records.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert sideways_pages(records) == []
+    assert list_lines_cut(records.patients) == []

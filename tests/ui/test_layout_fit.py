@@ -320,3 +320,50 @@ def test_under_qt_scale_factor_2_a_1280x720_screen_is_the_logical_size_the_tests
     assert seen["screen"] == [640, 360]
     assert seen["window"] == list(SIZES[SCALE_2])  # 92% of the screen: the window fits
     assert seen["line"] == QWidget().fontMetrics().height()  # same fonts in logical pixels
+
+
+AMOUNT_COLUMNS = ("drug", "route", "form", "dose", "frequency", "rate", "daily_dose")
+
+
+@pytest.mark.parametrize("size", [SCALE_2, "1920x1080@2 = 960x540 logical"])
+def test_at_scale_2_every_dose_and_unit_column_shows_without_scrolling(
+    patch_row_window, size: str
+) -> None:
+    """Review 5 (shot 74): at scale 2 the table showed Drug, Route and Form; the dose, its unit
+    and the daily total were behind a sideways scroll. Typing a dose must not scroll either, and
+    the total and the set selector stay on screen."""
+    from tests.ui.keyboard import type_in_cell
+
+    window = patch_row_window
+    _laid_out(window, SIZES[size])
+    view = window.editor.view
+    model = window.editor.model
+    room = view.viewport().width()
+    for name in AMOUNT_COLUMNS:
+        column = model.column_of(name)
+        right = view.columnViewportPosition(column) + view.columnWidth(column)
+        assert not view.isColumnHidden(column) and right <= room, (name, right, room)
+    type_in_cell(window, 0, "dose", "20 mg")
+    type_in_cell(window, 0, "frequency", "q12h")
+    assert model.index(0, model.column_of("dose")).data() == "20 mg"
+    assert view.horizontalScrollBar().value() == 0  # nothing had to scroll into view
+    assert table_clipped(view) == []
+    panel = window.results_panel
+    assert shown_whole(panel.total_label, window) and shown_whole(panel.set_selector, window)
+    assert _fits(window, SIZES[size]) == []
+
+
+def test_the_regimen_change_shows_every_dose_and_unit_column_at_scale_2(qtbot, service) -> None:
+    """Review 5 (shot 90): the regimen-change dialog cut the Daily total ("80 r", "4 g/")."""
+    records = _records(qtbot, service)
+    latest = service.regimen_version(CASE_1, records.timeline.points[-1].version_id).regimen
+    dialog = RegimenVersionDialog("calendar", latest, service.tables, records)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _laid_out(dialog, opening_size(dialog, SCALE_2))
+    view, model = dialog.editor.view, dialog.editor.model
+    for name in AMOUNT_COLUMNS:
+        column = model.column_of(name)
+        right = view.columnViewportPosition(column) + view.columnWidth(column)
+        assert right <= view.viewport().width(), (name, right, view.viewport().width())
+    assert _fits(dialog, opening_size(dialog, SCALE_2), roomy=False) == []

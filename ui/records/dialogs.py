@@ -236,17 +236,20 @@ class RegimenVersionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Effective from", self.when)
         form.addRow("&Reason", self.reason)
-        form.addRow("Regimen", self.editor)
-        form.addRow("", self.total)
+        # the regimen under its title, the dialog's whole width: its dose and unit columns
+        # show at scale 2 (review 5: "80 r", "4 g/" in the Daily total column)
+        form.addRow(QLabel("Regimen"))
+        form.addRow(self.editor)
+        form.addRow(self.total)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.problem)
         form.addRow(_buttons(self))
         # as wide as every column of the regimen needs (review 5: at 1280×720 the Note column
         # was behind a sideways scroll bar in a 900 px dialog), or the screen allows
         margins = form.contentsMargins()
-        label = self.fontMetrics().horizontalAdvance("Effective from") + 2 * form.spacing()
-        wanted = self.editor.table_width() + label + margins.left() + margins.right()
+        wanted = self.editor.table_width() + margins.left() + margins.right()
         resize_to_fit(self, max(900, wanted), 520, name="regimen_change")
+
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reason.textChanged.connect(self._reason_typed)
 

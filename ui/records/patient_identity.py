@@ -103,7 +103,8 @@ def ask_other_record(
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Another patient's record")
     box.setText(
-        f"The regimen in the editor is {source}'s: it was opened from or saved to that record."
+        f"The regimen in the editor belongs to the record of {source}: it was opened from or "
+        "last saved to it."
         f"\n\nSave it to {where} of {record_title(target)}, another patient?\n\n"
         f"{target.identifier}'s name, age and details replace {opened_from}'s in the saved "
         f"regimen, and {opened_from}'s record is not changed. Or cancel and choose {opened_from}."

@@ -182,7 +182,7 @@ def integrity_words(problems: Sequence[RecordProblem]) -> str:
 
 def damaged_patient_line(err: DamagedRecordError) -> str:
     """A patient whose stored row no longer reads back whole, as the patient list names it."""
-    return f"⚠ {err.row_id} (damaged record)"
+    return f"{err.row_id} (⚠ damaged record)"  # the identifier first: its width is the list's
 
 
 def damaged_patient_tip(err: DamagedRecordError) -> str:

@@ -123,9 +123,10 @@ class RecordsWindow(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical = self._chart_split = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(self.chart)
         vertical.addWidget(self.tabs)
+        vertical.setChildrenCollapsible(False)  # dragged, never to nothing (review 5)
         vertical.setSizes([400, 320])
         # no preferred height of its own: it fills the window instead of making the page
         # taller than the screen (the page scrolls only below its minimum; issue 10 §3)
@@ -223,13 +224,15 @@ class RecordsWindow(QWidget):
         title = f"{info.identifier}{name}   ({saves_words(timeline.patient)})"
         self.header.setText(f"{title}\n{info.note}" if info.note else title)
         self.chart.set_timeline(timeline, plans=plans)
+        split = self._chart_split  # the chart's minimum follows its event labels' lanes
+        split.setMinimumHeight(split.minimumSizeHint().height())
         self.versions.set_timeline(identifier, timeline)
         self.events_model.set_rows(event_rows(timeline))
         self.plans.set_plans(plans)
         self._audit_loaded = False
         self._load_audit_if_shown()
         self._set_patient_actions(True)
-        self.status.setText(f"Records in {self.service.location()}")
+        self.status_ok(f"Records in {self.service.location()}")
         self.patientChanged.emit(identifier)
 
     def create_patient(self, info: PatientInfo) -> bool:

@@ -10,65 +10,64 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
-    QPolygonF,
+    QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name, set_short
-from ui.records.local_time import local_text
 from ui.records.record_words import NO_PATIENT, NO_SAVED_PLANS, kind_words
-from ui.records.saved_words import saved_heading
-from ui.records.time_axis import diamond_offsets, nice_step, place_labels, time_ticks
+from ui.records.time_axis import nice_step, place_labels, time_ticks
 from ui.records.timeline_drawing import (
     DENSE_MARKS,
+    DOTS_DRAWN,
     EVENT_COLOURS,
     Mark,
     draw_marks,
     draw_steps,
+    place_values,
+    step_dots,
     title_lines,
 )
-from ui.records.timeline_layout import label_lanes, legend_places, nearest_within, stack_lane
+from ui.records.timeline_layout import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    label_lanes,
+    legend_places,
+    spread_apart,
+)
+from ui.records.timeline_plans import PLAN_COLOUR, PlanMarks
 
-__all__ = ["TimelineChart"]
+__all__ = ["MIN_VALUE_HEIGHT", "PLAN_COLOUR", "TimelineChart"]
 
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 82
-PLAN_STRIP = 28  # px below the time axis: saved plans are times, never OME values (review 4)
-PLAN_LANES = 3  # diamonds close in time stack downwards in the strip, then side by side
-
-
-PLAN_COLOUR = QColor(30, 80, 170)
+MIN_VALUE_HEIGHT = 120  # px of the OME scale, below the event labels (review 5: ~60 px)
+DOT_GAP = 10.0  # px between the dots of two versions, however close in time (review 5)
 
 
-class TimelineChart(QWidget):
+class TimelineChart(PlanMarks):
     """Step chart of ``Timeline.points``; events as coloured lines/bands with short labels; saved
     plans and checks as diamonds on the time axis: a click on one, or Left/Right to choose one
     and Enter, emits ``planActivated`` with it (the records window reopens it)."""
-
-    planActivated = Signal(object)  # SavedPlan
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Daily OME timeline with events and saved plans")
-        self._plans: list[SavedPlan] = []
-        self._plan_times: list[float] = []  # where each diamond sits on the time axis
-        self._chosen: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        # the legend wraps to a second line when narrow (legend_places)
-        self.setMinimumSize(MARGIN_LEFT + MARGIN_RIGHT + 200, 260)  # room for the event labels
+        # the legend wraps to a second line when narrow (legend_places); the height follows
+        # the event labels' lanes (minimumSizeHint)
+        self.setMinimumWidth(MARGIN_LEFT + MARGIN_RIGHT + 200)
         self.setAutoFillBackground(True)
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
@@ -80,7 +79,18 @@ class TimelineChart(QWidget):
         self._message = NO_PATIENT
 
     def sizeHint(self) -> QSize:
-        return QSize(820, 360)
+        return QSize(820, max(360, self.minimumSizeHint().height()))
+
+    def minimumSizeHint(self) -> QSize:
+        """Tall enough for the title, the event labels' lanes, ``MIN_VALUE_HEIGHT`` of OME
+        scale, the time axis, the saved plans' strip and the legend."""
+        band = self._label_band_for(self._plot_rect()) if self._timeline is not None else 0.0
+        height = self._top_margin() + int(band) + MIN_VALUE_HEIGHT + self._bottom_margin()
+        return QSize(MARGIN_LEFT + MARGIN_RIGHT + 200, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # the labels' lanes and the legend's lines follow the width
 
     # --- data ----------------------------------------------------------------------------------
     def set_timeline(
@@ -134,79 +144,12 @@ class TimelineChart(QWidget):
             self._y_max = max(values, default=0.0) * 1.12 or 10.0
             if not self._steps:
                 self._message = "No regimen versions recorded yet."
+        self.updateGeometry()  # the minimum height follows the event labels' lanes
         self.setToolTip(self.whole_title())  # the set's whole name
         self.setAccessibleDescription(
             "; ".join(self.plan_text(p) for p in self._plans) or NO_SAVED_PLANS
         )
         self.update()
-
-    # --- saved plans and checks ------------------------------------------------------------------
-    @property
-    def plans(self) -> list[SavedPlan]:
-        return list(self._plans)
-
-    @property
-    def chosen_plan(self) -> SavedPlan | None:
-        return None if self._chosen is None else self._plans[self._chosen]
-
-    def plan_text(self, plan: SavedPlan) -> str:
-        kind = "check" if plan.kind == "check" else "plan"
-        return f"Saved {kind} {local_text(plan.created_at)}: {saved_heading(plan)} (Enter opens it)"
-
-    def plan_x(self, plan: SavedPlan) -> float:
-        return self._x(self._plan_times[self._plans.index(plan)], self._plot_rect())
-
-    def plan_point(self, plan: SavedPlan) -> QPointF:
-        """Where its diamond is drawn: in a strip below the time axis, never on the OME scale
-        (review 4: near 0 it read as an OME of 0); saves close in time sit side by side."""
-        xs = [self.plan_x(p) for p in self._plans]
-        index = self._plans.index(plan)
-        lane = stack_lane(xs, index)
-        down, aside = min(lane, PLAN_LANES - 1), max(lane - PLAN_LANES + 1, 0)
-        return QPointF(xs[index] + 9.0 * aside, self._plot_rect().bottom() + PLAN_STRIP + 10 * down)
-
-    def plan_at(self, x: float, y: float | None = None) -> int | None:
-        """The saved plan whose diamond is within 8 px of ``x`` (stacked: nearest to ``y``)."""
-        points = [(p.x(), p.y()) for p in map(self.plan_point, self._plans)]
-        return nearest_within(points, x, y, 8.0)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        chosen = self.plan_at(event.position().x(), event.position().y())
-        if chosen is None:
-            super().mousePressEvent(event)
-            return
-        self._chosen = chosen
-        self.update()
-        self.planActivated.emit(self._plans[chosen])
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if self._plans and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            step = -1 if key == Qt.Key.Key_Left else 1
-            start = len(self._plans) if self._chosen is None and step < 0 else self._chosen
-            start = -1 if start is None else start
-            self._chosen = max(0, min(len(self._plans) - 1, start + step))
-            self.setToolTip(self.plan_text(self._plans[self._chosen]))
-            self.update()
-            return
-        if self._chosen is not None and key in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-            Qt.Key.Key_Space,
-        ):
-            self.planActivated.emit(self._plans[self._chosen])
-            return
-        super().keyPressEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            chosen = self.plan_at(event.pos().x())
-            if chosen is not None:
-                QToolTip.showText(event.globalPos(), self.plan_text(self._plans[chosen]), self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
 
     @property
     def point_count(self) -> int:
@@ -305,24 +248,6 @@ class TimelineChart(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._message)
         painter.end()
 
-    def _draw_plans(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self._plans:
-            painter.setPen(PLAN_COLOUR)
-            painter.drawText(
-                QRectF(0, rect.bottom() + PLAN_STRIP - 8, MARGIN_LEFT - 6, 16),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                "saved",
-            )
-        for i, plan in enumerate(self._plans):
-            point = self.plan_point(plan)
-            x, y = point.x(), point.y()
-            size = 8.0 if i == self._chosen else 6.0
-            diamond = QPolygonF([QPointF(x + dx, y + dy) for dx, dy in diamond_offsets(size)])
-            painter.setPen(QPen(QColor(0, 0, 0) if i == self._chosen else PLAN_COLOUR, 1.5))
-            painter.setBrush(PLAN_COLOUR)
-            painter.drawPolygon(diamond)
-
     # --- drawing -------------------------------------------------------------------------------
     def _draw_axes(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
         assert self._timeline is not None
@@ -392,9 +317,40 @@ class TimelineChart(QWidget):
         draw_steps(
             painter,
             self._steps,
-            self._line_end,
-            lambda t: self._x(t, rect),
+            self._step_xs(rect),
+            self._x(self._line_end, rect),
             lambda value: self._y(value, rect),
             colour,
             rect.bottom(),
         )
+
+    def _step_xs(self, rect: QRectF) -> list[float]:
+        """Where each version's step starts: at its time, spread apart when versions are closer
+        than a dot (a short history; a long one is a line without dots)."""
+        xs = [self._x(t, rect) for t, _value in self._steps]
+        return spread_apart(xs, DOT_GAP, rect.right()) if len(xs) <= DOTS_DRAWN else xs
+
+    def dot_positions(self) -> list[QPointF]:
+        """Where each version with a known OME has its dot, as drawn."""
+        rect = self._plot_rect()
+        self._label_band = self._label_band_for(rect)
+        dots = step_dots(self._steps, self._step_xs(rect), lambda v: self._y(v, rect))
+        return [dot for dot, _value in dots]
+
+    def value_labels(self) -> list[tuple[QPointF, str]]:
+        """The values written beside the dots (where, text), in time order."""
+        rect = self._plot_rect()
+        self._label_band = self._label_band_for(rect)
+        dots = step_dots(self._steps, self._step_xs(rect), lambda v: self._y(v, rect))
+        return place_values(dots, self.fontMetrics())
+
+    def value_height(self) -> float:
+        """The height of the OME scale: the plot below the event labels' lanes."""
+        rect = self._plot_rect()
+        return rect.height() - self._label_band_for(rect)
+
+    def _label_band_for(self, rect: QRectF) -> float:
+        if len(self._marks) > DENSE_MARKS:
+            return 0.0
+        xs = [self._x(mark.start, rect) for mark in self._marks]
+        return label_lanes(self.fontMetrics(), [m.label for m in self._marks], xs, rect)[1]

@@ -14,11 +14,13 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 
 __all__ = [
+    "DOTS_DRAWN",
     "EVENT_COLOURS",
     "Mark",
     "draw_marks",
     "draw_steps",
     "place_values",
+    "step_dots",
     "title_lines",
 ]
 
@@ -31,6 +33,7 @@ EVENT_COLOURS = {
 }
 OTHER_COLOUR = QColor(100, 100, 100)
 DENSE_MARKS = 60  # more events than this: short ticks on the axis, no labels
+DOTS_DRAWN = 200  # a longer history is drawn as a line, without dots or values
 
 
 @dataclass(frozen=True)
@@ -113,23 +116,21 @@ def draw_marks(
 def draw_steps(
     painter: QPainter,
     steps: Sequence[tuple[float, float | None]],
-    end: float,
-    x_of: Callable[[float], float],
+    xs: Sequence[float],
+    x_end: float,
     y_of: Callable[[float], float],
     colour: QColor,
     bottom: float,
 ) -> None:
     """The daily OME as a step line (a gap where it was not computable, said in words), with
-    dots and values on a short history."""
+    dots and values on a short history. ``xs``: where each step starts (``step_dots``)."""
     pen = QPen(colour, 2.5)
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     painter.setPen(pen)
     segment: list[QPointF] = []
-    dots: list[tuple[QPointF, float]] = []
     unknown: list[float] = []
-    for i, (t, value) in enumerate(steps):
-        t_next = steps[i + 1][0] if i + 1 < len(steps) else max(end, t)
-        x, x_next = x_of(t), x_of(t_next)
+    for i, (_t, value) in enumerate(steps):
+        x, x_next = xs[i], xs[i + 1] if i + 1 < len(steps) else max(x_end, xs[i])
         if value is None:
             unknown.append(x)
             if segment:
@@ -138,10 +139,10 @@ def draw_steps(
             continue
         y = y_of(value)
         segment += (QPointF(x, y), QPointF(x_next, y))
-        dots.append((QPointF(x, y), value))
     if segment:
         painter.drawPolyline(QPolygonF(segment))
-    if len(dots) <= 200:
+    dots = step_dots(steps, xs, y_of)
+    if len(dots) <= DOTS_DRAWN:
         painter.setBrush(colour)
         for dot, _value in dots:
             painter.drawEllipse(dot, 3.5, 3.5)
@@ -152,6 +153,19 @@ def draw_steps(
         painter.drawText(QPointF(x + 2, bottom - 4), "OME not computable")
 
 
+def step_dots(
+    steps: Sequence[tuple[float, float | None]],
+    xs: Sequence[float],
+    y_of: Callable[[float], float],
+) -> list[tuple[QPointF, float]]:
+    """(where, value) of the dot of each step with a known OME."""
+    return [
+        (QPointF(x, y_of(value)), value)
+        for x, (_t, value) in zip(xs, steps, strict=True)
+        if value is not None
+    ]
+
+
 def place_values(
     dots: Sequence[tuple[QPointF, float]], metrics: QFontMetrics
 ) -> list[tuple[QPointF, str]]:
@@ -160,7 +174,8 @@ def place_values(
     value with no room is left to the versions table below the chart."""
     placed: list[tuple[QPointF, str]] = []
     taken: list[QRectF] = []
-    for dot, value in dots:
+    # the latest first: the current value is always written (review 5: it was left out)
+    for dot, value in reversed(dots):
         text = f"{value:g}"
         for offset in (QPointF(5, -6), QPointF(5, 6 + metrics.ascent())):
             at = dot + offset
@@ -170,4 +185,4 @@ def place_values(
                 placed.append((at, text))
                 taken.append(box)
                 break
-    return placed
+    return placed[::-1]

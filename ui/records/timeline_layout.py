@@ -9,8 +9,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 
-__all__ = ["label_lanes", "label_place", "legend_places", "nearest_within", "stack_lane"]
+__all__ = [
+    "label_lanes",
+    "label_place",
+    "legend_places",
+    "nearest_within",
+    "spread_apart",
+    "stack_lane",
+]
 
+# the chart's margins around the plot (px): the OME scale's numbers at the left, the time axis,
+# the saved plans' strip and the legend below
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 82
 LONGEST_LABEL = 32  # letters of an event's title shown on the chart (whole on hover)
 
 
@@ -83,3 +93,18 @@ def nearest_within(
         if abs(px - x) <= reach
     ]
     return min(near)[2] if near else None
+
+
+def spread_apart(xs: Sequence[float], gap: float, right: float) -> list[float]:
+    """``xs`` (in time order) moved right just enough that each is ``gap`` px after the one
+    before, never past ``right``: versions a minute apart get a marker each instead of one
+    over another (clinician review 5). A history too dense to spread keeps its positions."""
+    if len(xs) < 2 or (len(xs) - 1) * gap > right - xs[0]:
+        return list(xs)
+    spread = [xs[0]]
+    for x in xs[1:]:
+        spread.append(max(x, spread[-1] + gap))
+    spread[-1] = min(spread[-1], right)  # pushed past the edge: the run moves back left
+    for i in range(len(spread) - 2, -1, -1):
+        spread[i] = min(spread[i], spread[i + 1] - gap)
+    return spread

@@ -193,6 +193,14 @@ class RegimenEditor(QWidget):
         header = self.view.horizontalHeader()
         return sum(header.sectionSize(c) for c in range(len(COLUMNS) - 1))
 
+    def width_through(self, field: str) -> int:
+        """The width the table needs to show its columns up to ``field`` (the row numbers and
+        the frame included) without scrolling sideways."""
+        header = self.view.horizontalHeader()
+        last = next(i for i, column in enumerate(COLUMNS) if column[0] == field)
+        columns = sum(header.sectionSize(c) for c in range(last + 1))
+        return columns + self.view.verticalHeader().sizeHint().width() + 2 * self.view.frameWidth()
+
     def table_width(self) -> int:
         """The width the table needs to show every column, the note at least twice as wide as
         its title, with its row numbers, scroll bar and frame (a pane or dialog that holds it

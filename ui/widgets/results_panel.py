@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFormLayout,
     QLabel,
@@ -35,6 +36,10 @@ __all__ = ["ResultsPanel"]
 
 _ROW_INDEX = re.compile(r"factors\[(?P<i>\d+)\]")
 _CHART_HEADING = "Same regimen under each reference set"
+PRN_SWITCH = "Count as-needed (PRN) doses in the total"
+# a narrow page's words and size for the switch and the total, over the regimen (whole on hover)
+_PRN_SWITCH_SHORT = "Count PRN doses"
+_TOTAL_SCALE, _TOTAL_SCALE_NARROW = 2.2, 1.6
 
 
 class ResultsPanel(QWidget):
@@ -48,7 +53,7 @@ class ResultsPanel(QWidget):
         # closed, the box shows the set's short name (the chart's); the list and the tooltip
         # show it whole, and the selector never pushes the panel wider (issue 10 §3, review L1)
         elide_combo(self.set_selector, 14)
-        self.prn_switch = QCheckBox("Count as-needed (PRN) doses in the total", self)
+        self.prn_switch = QCheckBox(PRN_SWITCH, self)
         self.prn_switch.setAccessibleName("Include as-needed doses")
         self.prn_switch.setObjectName("prn_switch")
         self.prn_switch.clicked.connect(self._on_prn_clicked)
@@ -62,10 +67,7 @@ class ResultsPanel(QWidget):
         self.total_label = QLabel("—", self)
         self.total_label.setObjectName("total")
         self.total_label.setAccessibleName("Total per day")
-        big = QFont(self.font())
-        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.2)
-        big.setBold(True)
-        self.total_label.setFont(big)
+        self._total_font(_TOTAL_SCALE)
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.total_label.setWordWrap(True)  # "(incomplete)" goes to a second line when narrow
         self.total_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
@@ -94,9 +96,17 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.setSpacing(3)
-        # the set and the total stay on top, always visible; what follows shares the rest
-        layout.addLayout(form)
-        layout.addWidget(self.total_label)
+        # the set and the total stay on top, always visible; what follows shares the rest. On
+        # a narrow page they lead the page, side by side, over the full-width regimen
+        # (``ui/main_layout.RegimenPage``: review 5, the dose columns behind a scroll bar)
+        self.head = QWidget(self)
+        self.head.setObjectName("results_head")
+        self._head_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.head)
+        self._head_layout.setContentsMargins(0, 0, 0, 0)
+        self._head_layout.setSpacing(3)
+        self._head_layout.addLayout(form, 0)
+        self._head_layout.addWidget(self.total_label, 1)
+        layout.addWidget(self.head)
         layout.addWidget(self.status_label)
         # the worked lines take the height left; the rest scrolls when the window is small
         self.details = QWidget(self)
@@ -123,6 +133,32 @@ class ResultsPanel(QWidget):
         layout.addWidget(details, 1)
         session.resultChanged.connect(self.refresh)
         session.stateChanged.connect(self._refresh_controls)
+
+    def _total_font(self, scale: float) -> None:
+        big = QFont(self.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * scale)
+        big.setBold(True)
+        self.total_label.setFont(big)
+
+    def put_head_back(self) -> None:
+        """The set and the total back on top of the panel, one above the other."""
+        self._head_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        self._total_font(_TOTAL_SCALE)
+        self.prn_switch.setText(PRN_SWITCH)
+        self.prn_switch.setToolTip("")
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.head)
+
+    def lend_head(self) -> QWidget:
+        """The set and the total, side by side, for a narrow page to show above the regimen
+        (the caller adds it to its own layout, which takes it from this panel)."""
+        self._head_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+        # one line high where it can be: the regimen's rows need the height (scale 2)
+        self._total_font(_TOTAL_SCALE_NARROW)
+        self.prn_switch.setText(_PRN_SWITCH_SHORT)
+        self.prn_switch.setToolTip(PRN_SWITCH)
+        return self.head
 
     def sizeHint(self) -> QSize:
         """Narrow enough that the regimen's columns fit beside it at 1280×720 (the set names
