@@ -166,19 +166,19 @@ def loads_json_fast(data: bytes) -> Any:
 
 
 def _count_keys(value: Any) -> int:
-    """Keys in all the objects of a parsed value. Its numbers need no check here: the text had
-    no run of more than MAX_INT_DIGITS digits and no exponent, so every integer is within
-    ``±10**MAX_INT_DIGITS`` and every float finite (NaN and Infinity fail the parser)."""
-    keys = 0
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        if type(node) is dict:
-            keys += len(node)
-            node = node.values()
-        for child in node:
-            if type(child) is dict or type(child) is list:
-                pending.append(child)
+    """Keys in all the objects of a parsed value (nesting at most MAX_DEPTH). Its numbers need
+    no check here: the text had no run of more than MAX_INT_DIGITS digits and no exponent, so
+    every integer is within ``±10**MAX_INT_DIGITS`` and every float finite (NaN and Infinity
+    fail the parser)."""
+    if type(value) is dict:
+        keys = len(value)
+        value = value.values()
+    else:
+        keys = 0
+    for child in value:
+        kind = type(child)
+        if kind is dict or kind is list:
+            keys += _count_keys(child)
     return keys
 
 

@@ -76,8 +76,8 @@ def resolve_items(
     return resolved, excluded
 
 
-LINES_KEPT = 4096
-"""Worked lines remembered per table (the ones used last)."""
+LINES_KEPT = 256
+"""Worked lines remembered per table (the ones used last); few, as ``NORMALISED_KEPT``."""
 
 
 def line_for(

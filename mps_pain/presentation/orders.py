@@ -44,19 +44,27 @@ def _name(drug: str, route: str, form: str | None) -> str:
 
 def order_line(item: RegimenItem) -> str:
     """One order as a prescriber writes it: the product, then the rate, the dose and its
-    frequency, or the daily total; an as-needed line says so, with the doses taken."""
+    frequency, or the daily total, each with the concentration a volume is given at; an
+    as-needed line says so, with the doses taken. Every field that says how much the patient
+    receives is in the line (clinician review 6: an infusion printed without its mg/mL)."""
     parts = [_name(item.drug, item.route, item.form)]
-    if item.rate is not None:
-        parts.append(quantity(item.rate.value, item.rate.unit))
-    if item.dose is not None:
-        parts.append(quantity(item.dose.value, item.dose.unit))
-        if item.frequency is not None:
-            parts.append(item.frequency.label)
-    if item.daily_dose is not None:
-        parts.append(quantity(item.daily_dose.value, item.daily_dose.unit))
+    if item.product is not None:
+        parts.append(f"({item.product})")
+    for amount in (item.rate, item.dose, item.daily_dose):
+        if amount is not None:
+            parts.append(quantity(amount.value, amount.unit) + _at(item))
+    if item.dose is not None and item.frequency is not None:
+        parts.append(item.frequency.label)
     if item.prn:
         parts.append("as needed" + _doses_taken(item.doses_per_day))
     return " ".join(parts)
+
+
+def _at(item: RegimenItem) -> str:
+    """`` × 1 mg/mL`` for an amount given as a volume, else nothing."""
+    if item.concentration is None:
+        return ""
+    return f" × {quantity(item.concentration.value, item.concentration.unit)}"
 
 
 def _doses_taken(taken: float | str | None) -> str:

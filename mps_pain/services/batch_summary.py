@@ -99,6 +99,8 @@ class SummaryLines:
         self._normalised: dict[tuple[int, int], tuple[RegimenItem, DailyItem]] = {}
         self._refs: dict[str, dict[str, Any]] = {}
         self._texts: dict[Any, str] = {}
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # spread ids → '"id":' texts
+        self._codes: dict[tuple[tuple[str, str], ...], str] = {}  # warnings → their JSON text
 
     def outcome(self, line: Line) -> dict[str, Any]:
         """The summary of one line (raises MpsPainError with the full contract's refusal)."""
@@ -117,8 +119,18 @@ class SummaryLines:
         the PRN policy, set ids, codes and severities."""
         found = self._summary(self._document(read_line(line)))
         piece = self._text
-        spread = ",".join(f"{piece(key)}:{_number(value)}" for key, value in found.spread.items())
-        warnings = ",".join(f"[{piece(code)},{piece(grade)}]" for code, grade in found.warnings)
+        names = tuple(found.spread)
+        keys = self._keys.get(names)
+        if keys is None:
+            keys = self._keys[names] = tuple(f"{piece(key)}:" for key in names)
+        spread = ",".join(
+            [key + _number(value) for key, value in zip(keys, found.spread.values(), strict=True)]
+        )
+        codes = tuple(found.warnings)
+        warnings = self._codes.get(codes)
+        if warnings is None:
+            warnings = ",".join(f"[{piece(code)},{piece(grade)}]" for code, grade in codes)
+            self._codes[codes] = warnings
         return (
             f'"table":{piece(("table", found.set_id))},"prn":{piece(found.prn)},'
             f'"total_mme_per_day":{_number(found.total_mme_per_day)},'

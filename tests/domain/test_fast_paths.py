@@ -245,3 +245,25 @@ def test_set_and_spread_totals_are_set_total_and_spread_totals(
     apart = _both_apart(document, set_id, policy, check)
     at_once = _both_at_once(document, set_id, policy, check)
     assert repr(at_once) == repr(apart)
+
+
+# --- class rules: remembered by the uses whose drug is in a class a rule names -------------
+
+from mps_pain.domain.patient_rules.interactions import (  # noqa: E402
+    _class_rule_warnings,
+    class_rule_warnings,
+)
+from mps_pain.domain.patient_rules.uses import DrugUse  # noqa: E402
+
+
+@given(
+    drugs=st.lists(st.sampled_from(sorted(TABLES.drugs)), max_size=7),
+    rows=st.lists(st.none() | st.integers(0, 9), min_size=7, max_size=7),
+)
+def test_class_rule_warnings_are_the_rules_on_every_use(drugs: list[str], rows: list[Any]) -> None:
+    uses = [
+        DrugUse(TABLES.drugs[drug], "oral", row, "current")
+        for drug, row in zip(drugs, rows, strict=False)
+    ]
+    assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)
+    assert class_rule_warnings(TABLES, uses) == class_rule_warnings(_fresh_index(), uses)

@@ -13,7 +13,7 @@ from mps_pain.presentation.rotation import (
     reduction_summary,
 )
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
-from mps_pain.units import Dimension, UnitParseError, parse_quantity
+from mps_pain.units import Dimension, UnitParseError, parse_quantity, resolved_parts
 from ui.plain_language import form_words, kept_amount_words
 
 if TYPE_CHECKING:
@@ -58,17 +58,34 @@ class ConversionQuestion:
             return "Enter the current amount, e.g. 60 mg/day, or 30 mg with a frequency."
         if not (self.from_drug and self.from_route and self.to_drug and self.to_route):
             return "Choose both drugs and routes."
+        if self._dimension() is Dimension.MASS and not self.from_frequency:
+            return (
+                f"{self.amount}: per dose or per day? Enter the Frequency (e.g. q12h), "
+                "or type the amount per day (e.g. 60 mg/day)."
+            )
         return None
+
+    def _dimension(self) -> Dimension | None:
+        try:
+            return parse_quantity(self.amount).dimension
+        except (UnitParseError, ValueError):
+            return None
+
+    def _per_hour(self) -> bool:
+        """Whether the amount is a rate per hour (mg/h, mcg/h), read from the unit pint
+        resolves, not from its spelling."""
+        try:
+            parts = resolved_parts(parse_quantity(self.amount).unit)
+        except (UnitParseError, ValueError):
+            return False
+        return parts is not None and parts[1] == "hour"
 
     def from_item(self) -> dict[str, Any]:
         """The current opioid as a regimen row: a dose with a frequency, a rate, or a total."""
 
         item: dict[str, Any] = {"drug": self.from_drug, "route": self.from_route}
-        try:
-            dimension = parse_quantity(self.amount).dimension
-        except (UnitParseError, ValueError):
-            dimension = None
-        per_hour = self.amount.replace(" ", "").endswith("/h")
+        dimension = self._dimension()
+        per_hour = self._per_hour()
         if dimension is Dimension.MASS_RATE and per_hour and self.from_route in CONTINUOUS_ROUTES:
             item["rate"] = self.amount
         elif self.from_frequency and dimension is not Dimension.MASS_RATE:

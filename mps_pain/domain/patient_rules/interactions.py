@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
@@ -22,19 +23,36 @@ _KEPT = 50_000
 
 def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
     """The class rules the drugs given meet. The answer depends only on each use's drug and row
-    (not its route or role), so it is remembered per table by those (``domain.memo``) when the
-    drugs are the table's own."""
-    if not all(tables.drugs.get(use.drug.id) is use.drug for use in given):
-        return _class_rule_warnings(tables, given)
-    key = tuple((use.drug.id, use.item) for use in given)
+    (not its route or role), and only on the uses whose drug is in a class some rule requires,
+    so it is remembered per table by those (``domain.memo``) when the drugs are the table's
+    own."""
+    drugs = tables.drugs
+    for use in given:
+        if drugs.get(use.drug.id) is not use.drug:
+            return _class_rule_warnings(tables, given)
+    # a drug in none of the classes the rules name changes no rule's answer: left out of the
+    # key (and of the computation), so regimens that differ only in such drugs share it
+    named = _named_classes(tables)
+    relevant = [use for use in given if not named.isdisjoint(use.drug.classes)]
+    key = tuple((use.drug.id, use.item) for use in relevant)
     found = remembered(
         tables,
         "class_rule_warnings",
         key,
-        lambda: tuple(_class_rule_warnings(tables, given)),
+        lambda: tuple(_class_rule_warnings(tables, relevant)),
         _KEPT,
     )
     return list(found)
+
+
+def _named_classes(tables: TableIndex) -> frozenset[str]:
+    """The drug classes some class rule requires (once per table)."""
+    found = tables.memo.get("class_rule_classes")
+    if found is None:
+        rules = tables.tables.class_rules
+        named = frozenset(req.drug_class for rule in rules for req in rule.requires)
+        found = tables.memo["class_rule_classes"] = {"named": named}
+    return cast(frozenset[str], found["named"])
 
 
 def _class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
