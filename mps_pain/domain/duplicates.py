@@ -41,7 +41,7 @@ def duplicate_item_warnings(items: Sequence[DailyItem]) -> list[ClinicalWarning]
 
 
 def _warning(earlier: int, daily: DailyItem) -> ClinicalWarning:
-    form = f" {daily.form}" if daily.form else ""
+    form = f" {daily.item.form or daily.form}" if daily.form else ""
     prn = " as needed" if daily.item.prn else ""
     return ClinicalWarning(
         code=DUPLICATE_ITEM,

@@ -24,8 +24,14 @@ DISTINCT: list[dict[str, Any]] = [
     {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "frequency": "q6h"},
     {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose": "2 mg", "frequency": "q6h"},
     {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
-    {"drug": "morphine", "route": "oral", "form": "IR", "prn": True, "dose": "5 mg",
-     "doses_per_day": 2},
+    {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "IR",
+        "prn": True,
+        "dose": "5 mg",
+        "doses_per_day": 2,
+    },
 ]
 
 
