@@ -25,8 +25,8 @@ from mps_pain.units import (
 )
 
 __all__ = [
-    "MAX_QUANTITY_VALUE",
     "MAX_ITEMS",
+    "MAX_QUANTITY_VALUE",
     "MAX_TEXT_CHARS",
     "MIN_QUANTITY_VALUE",
     "Concentration",
