@@ -271,9 +271,8 @@ def import_fhir(
     refused.extend(bad_observations)
     if not (items or refused or inactive):
         raise FhirInputError(f"{origin} holds no MedicationRequest or MedicationStatement")
-    document = RegimenDocument(
-        title=f"Imported from FHIR ({origin})", patient=patient, items=_at_most(items, origin)
-    )
+    title, items = f"Imported from FHIR ({origin})", _at_most(items, origin)
+    document = RegimenDocument(title=title, patient=patient, items=items)
     return FhirImport(
         document=document,
         orders=orders,
