@@ -207,6 +207,7 @@ class OtherPatch(_Frozen):
     heat_fever: CitedText
     not_for_unstable_pain: CitedText
     borrowed_timing: CitedText
+    borrowed_reduction: CitedText  # said after the from-patch reduction's fentanyl-sourced reason
 
 
 class PatchRules(_Frozen):

@@ -130,3 +130,15 @@ def test_wording_item_9_the_start_after_removal_cites_the_figure_own_label(table
     assert "Methapain" not in start.action, start.action
     assert "Oxycodone injection label (JP)" in start.action, start.action
     assert "no UK or Australian source" in start.action, start.action
+
+
+@pytest.mark.parametrize("table", SETS)
+def test_the_from_patch_reduction_says_it_is_a_fentanyl_figure_for_a_buprenorphine_patch(
+    table: str,
+) -> None:
+    """b24: "reduce up to 30% … converting back from a fentanyl patch" (Lanarkshire) was the
+    reduction of a buprenorphine plan, unsaid; the plan and the check word it the same way."""
+    plan = _from_patch("buprenorphine", table)
+    assert "fentanyl" in plan.reduction_reason
+    assert "the reference gives none for a buprenorphine patch" in plan.reduction_reason
+    assert "buprenorphine" not in _from_patch("fentanyl", table).reduction_reason

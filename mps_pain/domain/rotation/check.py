@@ -50,6 +50,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding_policy import rounding_top
+from mps_pain.domain.rotation.target_factor import as_target_ome
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -281,6 +282,7 @@ def _ome(
     r_low, r_high = reduction_bounds(rules, case, request.patient)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     total = before.total_mg_per_day
+    proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total)
     low, high = tidy(total * (1 - r_high)), tidy(total * (1 - r_low))
     label = set_.output_label
     reasons = [
@@ -289,19 +291,18 @@ def _ome(
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "
         f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
-        _proposed(after.total_mg_per_day, label),
+        *target_reasons,
+        _proposed(proposed_ome, label),
     ]
     point = None
     single = [d for d in proposed if d.is_opioid]
     if len(single) == 1 and single[0].daily_mg_per_day > 0:
-        per_mg = after.total_mg_per_day / single[0].daily_mg_per_day
+        per_mg = proposed_ome / single[0].daily_mg_per_day
         point = (
             before.total_mg_per_day * (1 - r_high) / per_mg,
             before.total_mg_per_day * (1 - r_low) / per_mg,
         )
-    return Expectation(
-        after.total_mg_per_day, low, high, f"mg/day {label}", r_low, r_high, reasons, point
-    )
+    return Expectation(proposed_ome, low, high, f"mg/day {label}", r_low, r_high, reasons, point)
 
 
 def _factor_range(before: CurrentOme) -> str:

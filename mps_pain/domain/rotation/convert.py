@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.context import equianalgesic_only
+from mps_pain.domain.rotation.target_factor import target_factor
 from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -66,10 +67,12 @@ def equianalgesic(
             f"the dose bands of {set_.id} for {drug_id} give no consistent target", location="table"
         )
     factor = match.factor
-    value = ome / factor.factor  # exact: tidied only where it is output
+    used = target_factor(tables, set_.id, drug_id, route, factor.factor, ome)
+    value = ome / used.factor  # exact: tidied only where it is output
     f_low, f_high = (
         (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
     )
+    f_high = max(f_high, used.factor)
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = tables.cite(factor.citation)
     rng = (
@@ -78,10 +81,11 @@ def equianalgesic(
         if (low, high) != (value, value)
         else ""
     )
+    why = "" if used.reason is None else f"; {used.reason}"
     text = (
-        f"{format_number(ome)} mg/day OME ÷ {format_number(factor.factor)} "
+        f"{format_number(ome)} mg/day OME ÷ {format_number(used.factor, 3)} "
         f"[{product_label(drug_id, route, form)}, {set_.id} row "
-        f"factors[{match.row_index}], {source}] = {format_number(value)} {factor.per}{rng}"
+        f"factors[{match.row_index}], {source}{why}] = {format_number(value)} {factor.per}{rng}"
     )
     return Equianalgesic(match, factor.per, value, min(low, value), max(high, value), text)
 

@@ -107,9 +107,29 @@ def switch_case(
 ) -> ReductionCase:
     """The reduction case of a switch (planner and check alike): the classified case, or for a
     patch with other opioids the mixed case of their shares."""
-    if case_id != "from_patch" or other_id is None:
+    if case_id != "from_patch":
         return find_case(rules, case_id)
-    return mixed_case(tables, rules, other_id, lines)
+    case = (
+        find_case(rules, case_id)
+        if other_id is None
+        else mixed_case(tables, rules, other_id, lines)
+    )
+    return _borrowed(tables, rules, case, lines)
+
+
+def _borrowed(
+    tables: TableIndex, rules: RotationRules, case: ReductionCase, lines: Sequence[MmeLine]
+) -> ReductionCase:
+    """The from-patch reduction is cited for a fentanyl patch: from another patch the reason
+    says so, never silently (pharmacist review 5b, N2: b24's buprenorphine plan)."""
+    worn = {x.drug for x in lines if x.route == "transdermal" and x.counted}
+    patches = rules.patches
+    others = [p for d in sorted(worn) if (p := patches.other_patch(d)) is not None]
+    if not others or patches.pitfalls_for in worn:
+        return case
+    said = others[0].borrowed_reduction
+    reason = f"{case.reason} ({said.message}) [{tables.cite(said.citation)}]"
+    return case.model_copy(update={"reason": reason})
 
 
 def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:
