@@ -290,12 +290,19 @@ def _rounded(row: SpreadRow) -> str:
     return text
 
 
+def _equianalgesic_label(plan: RotationPlan) -> str:
+    """A rate is not a daily dose (clinician review 6, #10: "Equianalgesic daily dose 37.5
+    mcg/h")."""
+    per_hour = plan.equianalgesic_daily_dose.unit.endswith("/h")
+    return "Equianalgesic rate" if per_hour else "Equianalgesic daily dose"
+
+
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:
     facts = [
         Fact("Reference set", f"{plan.table_name} (tables v{plan.table.version})"),
         Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
         Fact("Current total", quantity(plan.ome_per_day, "OME/day")),
-        Fact("Equianalgesic daily dose", equianalgesic_text(plan)),
+        Fact(_equianalgesic_label(plan), equianalgesic_text(plan)),
         Fact("Reduction for incomplete cross-tolerance", _reduction_fact(plan)),
     ]
     band = band_sentence(plan)
