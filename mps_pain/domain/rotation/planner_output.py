@@ -117,13 +117,20 @@ def shape_for_set(
 
     best = shape(strengths)
     if strengths is not None and strengths.fallback:  # the listed market closest to the target
-        for index, other in enumerate(
-            fallback_choices(tables, target.drug, target.form, strengths)
-        ):
+        choices = fallback_choices(tables, target.drug, target.form, strengths)
+        for index, other in enumerate(choices):
             tried = shape(other)
-            if index == 0 or (tried[0].rounded_per_unit or 0.0) > (best[0].rounded_per_unit or 0.0):
+            if index == 0 or _closer(tried[0], best[0]):
                 best = tried
     return best[0], market, best[1]
+
+
+def _closer(tried: Shaped, best: Shaped) -> bool:
+    """A market's strengths give more of the target than the best so far (a measured oral
+    solution is no market's strength: it never wins the choice)."""
+    if tried.measured_liquid or tried.dose_measured:
+        return False
+    return (tried.rounded_per_unit or 0.0) > (best.rounded_per_unit or 0.0)
 
 
 def rounding_step(

@@ -182,8 +182,8 @@ def fallback_choices(
 ) -> list[StrengthChoice]:
     """Every listed market's strengths of the form, in ``fallback_markets`` order, for a plan
     whose own market lists none: the planner keeps the one whose rounding comes closest to the
-    reduced target without exceeding it (pharmacist review 6, R2: e05's hydromorphone 1.5 mg q4h
-    fell to 1 mg with the market listing the most strengths, 1.3 mg with another). Still one
+    reduced target without exceeding it (pharmacist review 6, R2: e05's hydromorphone dose fell by
+    a third with the market listing the most strengths, far less with another). Still one
     market per dose, named."""
     form = next((f for f in drug.forms if f.id == form_id), None)
     if form is None:
