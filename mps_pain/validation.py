@@ -112,6 +112,9 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
             hint |= {"suggestion": close[0]} if close else {}
     elif kind == "missing":
         message = missing_key(excerpt(str(loc[-1])))
+    elif kind == "too_long" and loc[-1:] == ("items",):  # fields.MAX_ITEMS
+        most = (first.get("ctx") or {}).get("max_length")
+        message = f"more than {most} items; a regimen holds at most {most}"
     elif kind in ("model_type", "list_type", "dict_type"):
         message = f"wrong shape: {first['msg'].lower()}" + more_problems(len(errors) - 1)
         return DocumentFormatError(message, location=location, reason=kind)

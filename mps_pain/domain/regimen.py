@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import LONGEST_INTERVAL_H, SHORTEST_INTERVAL_H, FrequencyField
 from mps_pain.fields import (
+    MAX_ITEMS,
     MAX_TEXT_CHARS,
     BodyMass,
     Concentration,
@@ -340,4 +341,4 @@ class RegimenDocument(_Frozen):
     title: str | None = None
     note: str | None = None
     patient: Patient = Patient()
-    items: list[RegimenItem] = []
+    items: Annotated[list[RegimenItem], Field(max_length=MAX_ITEMS)] = []

@@ -29,6 +29,7 @@ class ClinicalWarning(_Out):
     message: str
     source: str | None = None
     item: int | None = None
+    items: tuple[int, ...] = ()  # every item a warning names, when it names more than one
 
 
 class MmeLine(_Out):

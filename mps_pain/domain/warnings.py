@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.cited import cited_warning
+from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
@@ -98,6 +99,7 @@ def mme_warnings(
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
+    warnings += duplicate_item_warnings(items)
     if has_prn and not prn_stated:
         warnings.append(
             ClinicalWarning(

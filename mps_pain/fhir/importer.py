@@ -34,6 +34,7 @@ from mps_pain.fhir.model import (
 from mps_pain.fhir.patient import read_patient
 from mps_pain.fhir.reading import FhirResources, ParsedResource, read_fhir
 from mps_pain.fhir.terminology import Terminology, get_terminology
+from mps_pain.fields import MAX_ITEMS
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import Dimension, tidy
@@ -270,7 +271,8 @@ def import_fhir(
     refused.extend(bad_observations)
     if not (items or refused or inactive):
         raise FhirInputError(f"{origin} holds no MedicationRequest or MedicationStatement")
-    document = RegimenDocument(title=f"Imported from FHIR ({origin})", patient=patient, items=items)
+    title, items = f"Imported from FHIR ({origin})", _at_most(items, origin)
+    document = RegimenDocument(title=title, patient=patient, items=items)
     return FhirImport(
         document=document,
         orders=orders,
@@ -279,3 +281,13 @@ def import_fhir(
         patient_notes=notes,
         ignored=resources.ignored,
     )
+
+
+def _at_most(items: list[RegimenItem], origin: str) -> list[RegimenItem]:
+    """A regimen holds at most MAX_ITEMS items (outside fuzz review 6, item 2)."""
+    if len(items) > MAX_ITEMS:
+        raise FhirInputError(
+            f"{origin} holds {len(items)} medication orders; a regimen holds at most {MAX_ITEMS}",
+            location="items",
+        )
+    return items

@@ -80,6 +80,19 @@ def _parse_url(text: str) -> URL:
         ) from None
 
 
+def _no_sqlite_options(text: str) -> None:
+    """An SQLite URL takes no options after '?': the driver ignores them (``?mode=ro`` still
+    wrote, with a library warning; outside fuzz review 6, item 4), and SQLAlchemy drops a bare
+    ``?x`` silently, so any '?' in the text is refused (a file name with '?' was misread too)."""
+    if "?" in text:
+        options = text.partition("?")[2][:40]
+        raise StorageError(
+            f"the records database URL (--database or $MPS_PAIN_DATABASE_URL) has options after "
+            f"'?' ({options}) that an SQLite database does not honour; give the file only, "
+            "sqlite:////PATH/FILE"
+        )
+
+
 def default_database_path() -> Path:
 
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
@@ -154,10 +167,12 @@ class Database:
         created (0600, new folders 0700) only with ``create`` (commands that only read pass
         False); an existing file that is not an mps-pain database is never adopted
         (``sqlite_file.probe_sqlite_file``)."""
-        parsed = _parse_url(resolve_database_url(url))
+        text = resolve_database_url(url)
+        parsed = _parse_url(text)
         kwargs: dict[str, Any] = {}
         read_only = False
         if parsed.get_backend_name() == "sqlite":
+            _no_sqlite_options(text)
             path = parsed.database
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
+from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
@@ -49,6 +50,7 @@ def current_ome(
     bases = band_bases(items, prn_policy)
     lines: list[MmeLine] = []
     warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
+    warnings += duplicate_item_warnings(items)
     from_methadone = False
     total = low = high = 0.0
     for daily in items:

@@ -19,7 +19,7 @@ from pydantic import (
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
-from mps_pain.fields import MAX_TEXT_CHARS, SetId, strip_text
+from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, SetId, strip_text
 from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
@@ -105,7 +105,7 @@ _PATCH_TABLE = "Patch band table id, or 'factor'."
 
 
 class CurrentRegimen(_In):
-    items: Annotated[list[RegimenItem], Field(min_length=1)]
+    items: Annotated[list[RegimenItem], Field(min_length=1, max_length=MAX_ITEMS)]
     prn: PrnPolicy | None = Field(
         default=None, description="Count as-needed doses: include/exclude."
     )

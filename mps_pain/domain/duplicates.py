@@ -1,0 +1,54 @@
+"""The same order written twice (outside fuzz review 6, item 1): a duplicated line is a classic
+medication error, so two items that are the same order carry a caution naming both positions.
+
+"The same order" is the same catalogue drug, route, form and as-needed flag with the same daily
+amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see README,
+"Choices made where the issues are silent"). The total still counts both: the user may mean it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.units import format_number
+
+__all__ = ["DUPLICATE_ITEM", "duplicate_item_warnings"]
+
+DUPLICATE_ITEM = "duplicate-item"
+
+_DIGITS = 9  # daily amounts from different spellings agree to float rounding, not bit for bit
+
+_Order = tuple[str, str, str | None, bool, float]
+
+
+def _order(daily: DailyItem) -> _Order:
+    amount = round(daily.daily_mg_per_day, _DIGITS)
+    return (daily.drug.id, daily.item.route, daily.form, daily.item.prn, amount)
+
+
+def duplicate_item_warnings(items: Sequence[DailyItem]) -> list[ClinicalWarning]:
+    """One caution per item that repeats an earlier one, naming both (first, repeat)."""
+    first_at: dict[_Order, int] = {}
+    warnings: list[ClinicalWarning] = []
+    for daily in items:
+        key = _order(daily)
+        earlier = first_at.setdefault(key, daily.index)
+        if earlier != daily.index:
+            warnings.append(_warning(earlier, daily))
+    return warnings
+
+
+def _warning(earlier: int, daily: DailyItem) -> ClinicalWarning:
+    form = f" {daily.item.form or daily.form}" if daily.form else ""
+    prn = " as needed" if daily.item.prn else ""
+    return ClinicalWarning(
+        code=DUPLICATE_ITEM,
+        severity="caution",
+        message=f"Rows {earlier + 1} and {daily.index + 1} are the same order ({daily.drug.name} "
+        f"{daily.item.route}{form}{prn}, {format_number(daily.daily_mg_per_day)} mg/day): both "
+        "are counted in the total. Remove one if it was entered twice.",
+        item=earlier,
+        items=(earlier, daily.index),
+    )
