@@ -16,14 +16,20 @@ __all__ = ["ask_unsaved", "window_title"]
 def window_title(session: EditorSession, app_title: str) -> str:
     """ "[MODIFIED TABLES: path — ]name[ (read-only)][ •][ — patient record ID] — app"."""
     state = session.state
-    name = (
-        session.path.name
-        if session.path
-        else (state.document.title if state and state.document.title else "Untitled regimen")
-    )
+    dirty = "" if session.undo_stack.isClean() else " •"
+    if session.path:
+        name = session.path.name
+    elif state is None or not state.document.title:
+        name = "Untitled regimen"
+    elif dirty:  # the opened title no longer describes it (clinician review 6, #3)
+        # start-up seam: an edit comes after the first paint (ui/app.py)
+        from mps_pain.presentation.headings import edited_name
+
+        name = edited_name(state.document.patient.identifier)
+    else:
+        name = state.document.title
     if session.path is not None and session.read_only:
         name += " (read-only)"
-    dirty = "" if session.undo_stack.isClean() else " •"
     record = session.record_identifier
     saved_to = f" — patient record {record}" if record else ""
     return f"{_modified_tables(session)}{name}{dirty}{saved_to} — {app_title}"

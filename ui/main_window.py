@@ -25,6 +25,7 @@ from ui.main_layout import RegimenPage, SideScroll, place_first_window, placehol
 from ui.menus import build_menus
 from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
+from ui.wheel_guard import install_wheel_guard
 from ui.widgets.patient_header import PatientHeader
 from ui.widgets.record_banner import StaleRecordBanner
 from ui.widgets.regimen_editor import RegimenEditor
@@ -58,6 +59,7 @@ class MainWindow(FileActions):
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()  # before any list is polished: the wheel never picks by itself
         self.settings = settings
         self.ask_before_discard = True  # tests and the smoke run turn the question off
         self.session = EditorSession(

@@ -296,6 +296,10 @@ def row_error(
                 f"{label(target)} is empty{_eg(target, row)}. Enter it, or give the dosing "
                 "another way (Dose and Frequency, Rate, or Daily total).",
             )
+        from mps_pain.presentation.dosing_hints import row_hint  # start-up seam: after paint
+
+        if (hint := row_hint(row, shape, example_for)) is not None:
+            return PlainError(hint[0] or target, hint[1])
         return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
     if code == "mixed_dosing" and fields:
         return PlainError(

@@ -14,7 +14,6 @@ from ui.printing.identity import plan_identity
 from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
 
 if TYPE_CHECKING:
-    from mps_pain.domain.regimen import RegimenDocument
     from ui.printing.plan_pdf import PlanContent
     from ui.workstation import Workstation
 
@@ -39,7 +38,8 @@ def plan_content(window: Workstation) -> PlanContent | None:
         for w in collect_warnings(session)
     ]
     return PlanContent(
-        document=_as_printed(state.document, edited=not session.undo_stack.isClean()),
+        document=state.document,
+        edited=not session.undo_stack.isClean(),
         result=session.result,
         tables=session.tables,
         app_version=__version__,
@@ -47,21 +47,6 @@ def plan_content(window: Workstation) -> PlanContent | None:
         excluded_rows=excluded,
         plan=planner.plan if planner is not None else None,
         plan_request=planner.request if planner is not None else None,
-    )
-
-
-def _as_printed(document: RegimenDocument, *, edited: bool) -> RegimenDocument:
-    """A file's or example's title and note describe the regimen as it was opened; once it is
-    edited they no longer do (clinician review 2, H3: a plan edited to oxycodone 60 mg/day plus a
-    patch printed as "oxycodone up to 100 mg/day"). The printout then says they came before the
-    edits instead of presenting them as the current regimen's."""
-    if not edited or not (document.title or document.note):
-        return document
-    return document.model_copy(
-        update={
-            "title": f"Edited after opening: {document.title}" if document.title else None,
-            "note": f"(Written before the edits.) {document.note}" if document.note else None,
-        }
     )
 
 

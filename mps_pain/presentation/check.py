@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
@@ -11,8 +12,11 @@ from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
+    ABSENT,
+    Fact,
     WarningView,
     number,
+    percent_figure,
     plain_source,
     quantity,
     span_text,
@@ -20,7 +24,7 @@ from mps_pain.presentation.wording import (
 )
 from mps_pain.tables.schema import Severity
 
-__all__ = ["CheckView", "check_view"]
+__all__ = ["CheckView", "check_view", "signed_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +132,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     uk-palliative, v2026.11.0" read as a program's words)."""
     low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
+    # one decimal, as every percentage (review 6, #7: "19.57–45.65%" above "19.6–45.7%")
     reduction = span_text(
-        number(result.reduction_low * 100), number(result.reduction_high * 100), "%"
+        percent_figure(result.reduction_low * 100), percent_figure(result.reduction_high * 100), "%"
     )
     expected = span_text(low, high, result.unit)
     if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
@@ -156,4 +161,14 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         reduction=reduction,
         reasons=tuple(reasons),
         warnings=tuple(warning_views(result.warnings)),
+    )
+
+
+def signed_for(view: CheckView, patient: str | None, proposed: Sequence[str]) -> tuple[Fact, ...]:
+    """What the signatures approve, repeated above them (clinician review 6, #5: the signature
+    block alone on page 2 could be separated from the verdict and the order it signs)."""
+    return (
+        Fact("Patient", patient or ABSENT),
+        Fact("Proposed order", "; ".join(proposed) or ABSENT),
+        Fact("Verdict", f"{view.verdict_label}: {view.verdict_sentence}"),
     )

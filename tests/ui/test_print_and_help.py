@@ -155,22 +155,3 @@ def test_every_printed_page_names_the_patient_and_the_document(case_window, tmp_
         for number, page in enumerate(pages, start=1):
             flat = " ".join(page.split())
             assert "MRN-4242" in flat and what in flat, (path.name, number, flat[-300:])
-
-
-def test_an_edited_regimen_is_not_printed_under_the_opened_title(case_window) -> None:
-    """Clinician review 2, H3: an example edited to another regimen still printed the example's
-    title and case note as if they described it. After an edit the printout says they came
-    before the edits; unedited, the title prints as it is."""
-    from ui.editing import with_row_inserted
-    from ui.printing_actions import plan_content
-
-    window = case_window
-    opened = window.session.state.document
-    assert opened.title and opened.note
-    assert plan_content(window).document.title == opened.title
-    window.session.push(with_row_inserted(window.session.state, 0), "add a row")
-    printed = plan_content(window).document
-    assert printed.title == f"Edited after opening: {opened.title}"
-    assert printed.note is not None and printed.note.startswith("(Written before the edits.)")
-    window.session.undo_stack.undo()
-    assert plan_content(window).document.title == opened.title

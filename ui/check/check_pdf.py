@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mps_pain.presentation.check import check_view
+from mps_pain.presentation.check import check_view, signed_for
 from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from mps_pain.domain.regimen import Patient, RegimenItem
     from mps_pain.domain.rotation.models import CheckResult
+    from mps_pain.presentation.check import CheckView
     from mps_pain.tables.index import TableIndex
 
 __all__ = ["CheckContent", "check_html", "check_identity", "write_check_pdf"]
@@ -54,6 +55,13 @@ def _items(items: Sequence[RegimenItem]) -> str:
     """The orders as the presentation layer words them (``order_lines``): the same lines as
     the check panel and ``mps-pain check`` (review 5: the PDF had a wording of its own)."""
     return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in order_lines(items)) + "</ul>"
+
+
+def _signed_for(view: CheckView, content: CheckContent) -> str:
+    """Patient, proposed order and verdict, kept on the signatures' page."""
+    facts = signed_for(view, content.patient.identifier, order_lines(content.proposed))
+    lines = "<br/>".join(f"<b>{escape(f.label)}:</b> {escape(f.value)}" for f in facts)
+    return f"<p>{lines}</p>"
 
 
 def check_html(content: CheckContent) -> str:
@@ -91,7 +99,7 @@ def check_html(content: CheckContent) -> str:
             _kept("Warnings", warnings),
             _kept(CURRENT_ORDERS, _items(content.current)),
             _kept(PROPOSED_ORDERS, _items(content.proposed)),
-            _kept("Signatures", SIGNATURES),
+            _kept("Signatures", _signed_for(view, content) + SIGNATURES),
             "</body></html>",
         ]
     )

@@ -96,6 +96,25 @@ class AnswerField:
                     self.frequency.setCurrentText(frequency)
                 layout.addWidget(self.frequency)
         self.rate = rate
+        self._clear_mark_on_change()
+
+    def _clear_mark_on_change(self) -> None:
+        """A changed answer is no longer the one marked (review 6, #4: "✓ Correct" stayed
+        beside a unit the wheel had changed)."""
+        clear = self.clear_mark
+        if self.line is not None:
+            self.line.textChanged.connect(clear)
+        if self.list is not None:
+            self.list.itemChanged.connect(clear)
+        if self.quantity is not None:
+            self.quantity.number.textChanged.connect(clear)
+            self.quantity.unit.currentIndexChanged.connect(clear)
+        if self.frequency is not None:
+            self.frequency.currentIndexChanged.connect(clear)
+
+    def clear_mark(self) -> None:
+        if self.result.text():
+            self.mark(None, "")
 
     def focus_widget(self) -> QWidget:
         if self.quantity is not None:

@@ -40,6 +40,7 @@ from ui.practice.progress_chart import ProgressChart
 from ui.practice.words import expected_words, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
+from ui.wheel_guard import install_wheel_guard
 from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class PracticeWindow(QMainWindow):
         learner: str = "",
     ) -> None:
         super().__init__(parent)
+        install_wheel_guard()  # it may open on its own (mps-pain practice)
         self.setWindowTitle("Practice — opioid conversion exercises")
         self.tables, self.store = tables, store
         self.exercises: list[Exercise] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Protocol
 
+from mps_pain.presentation.headings import UNNAMED_PATIENT
 from ui.printing.parts import printed_at
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ __all__ = ["page_identity", "plan_identity"]
 
 def page_identity(patient: Patient, what: str, created: _dt.datetime) -> str:
     """ "<patient> · <what> · printed <local time>." for the footer of each page."""
-    who = patient.identifier or "patient not named"
+    who = patient.identifier or UNNAMED_PATIENT
     return f"{who} · {what} · printed {printed_at(created)}."
 
 

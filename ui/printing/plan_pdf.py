@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.headings import SOURCE_CASE_HEADING, PlanHeading, plan_heading
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.presentation.wording import Fact, WarningView
@@ -43,6 +44,7 @@ class PlanContent:
     excluded_rows: Sequence[str] = ()
     plan: RotationPlan | None = None
     plan_request: RotationRequest | None = None
+    edited: bool = False  # changed since it was opened: its title and note describe the source
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
@@ -188,14 +190,37 @@ def _modified_tables(content: PlanContent) -> str:
     )
 
 
+def heading(content: PlanContent) -> PlanHeading:
+    document = content.document
+    return plan_heading(
+        document.title,
+        document.note,
+        patient=document.patient.identifier,
+        printed_on=content.created.date(),
+        edited=content.edited,
+    )
+
+
 def plan_title(content: PlanContent) -> str:
-    return content.document.title or "Opioid regimen"
+    return heading(content).title
+
+
+def _source_case(head: PlanHeading) -> list[str]:
+    if head.source_title is None and head.source_note is None:
+        return []
+    out = [f"<h2>{escape(SOURCE_CASE_HEADING)}</h2>"]
+    if head.source_title:
+        out.append(f"<p><b>Title:</b> {escape(head.source_title)}</p>")
+    if head.source_note:
+        out.append(f"<p><b>Note:</b> {escape(head.source_note)}</p>")
+    return out
 
 
 def plan_html(content: PlanContent) -> str:
     document, tables = content.document, content.tables
     set_name = _set_name(content)
-    title = escape(plan_title(content))
+    head = heading(content)
+    title = escape(head.title)
     out = [
         "<html><body>",
         f"<h1>{title}</h1>",
@@ -211,8 +236,9 @@ def plan_html(content: PlanContent) -> str:
     if content.plan is not None:
         out += _plan_section(content.plan, content.plan_request)
     out += _warnings_section(content)
-    if document.note:
-        out.append(f"<p><b>Note:</b> {escape(document.note)}</p>")
+    if head.note:
+        out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")
+    out += _source_case(head)
     out.append(f"<h2>Signatures</h2>{SIGNATURES}</body></html>")
     return "".join(out)
 

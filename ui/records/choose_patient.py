@@ -167,7 +167,13 @@ class ChoosePatientDialog(QDialog):
             self._finish(self._save(new.identifier, new))  # created only by the save
             return
         if identifier is None:
-            self._say("Choose a patient (Patient → Records… adds one).")
+            # review 6, #14: Records… cannot open while this asks; typing an ID creates one
+            self._say(
+                "Choose a patient above, or type the patient's ID: a new ID is created with a "
+                "second Enter."
+                if self._create is not None
+                else "Choose a patient above."
+            )
             return
         self._finish(self._save(identifier))
 

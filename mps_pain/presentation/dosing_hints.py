@@ -1,0 +1,34 @@
+"""The first hint on a patch or infusion row names its Rate (clinician review 6, #8: a patch row
+with a Dose typed asked for a Frequency; a new IV row for "the Dose and Frequency, e.g. 10 mg"
+without a word about an infusion). The routes given continuously are the core's
+(``unit_kinds.CONTINUOUS_ROUTES``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mps_pain.unit_kinds import CONTINUOUS_ROUTES
+
+__all__ = ["row_hint"]
+
+Example = Callable[[str, Mapping[str, Any]], "str | None"]
+
+
+def row_hint(row: Mapping[str, Any], shape: str, example: Example) -> tuple[str | None, str] | None:
+    """``(field, sentence)`` for a row by a continuous route still read as a regular dose
+    (``field`` None: the cell the core named); None for any other row. ``example(field, row)``
+    gives a field's example amount for the row."""
+    route = str(row.get("route") or "").strip().lower()
+    if shape != "scheduled" or route not in CONTINUOUS_ROUTES:
+        return None
+    if route == "transdermal":
+        return (
+            "rate",
+            "Enter the Rate, e.g. 25 mcg/h: a patch is entered by its strength in the Rate "
+            "column, not as a Dose and Frequency.",
+        )
+    dose_example, rate_example = example("dose", row), example("rate", row)
+    regular = f", e.g. {dose_example} q4h" if dose_example else ""
+    rate = f", e.g. {rate_example}" if rate_example else ""
+    return None, f"Enter the Dose and Frequency{regular}, or the Rate for an infusion{rate}."

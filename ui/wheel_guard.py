@@ -1,0 +1,61 @@
+"""The mouse wheel changes only the list or number box the user is working in.
+
+Clinician review 6, #4: scrolling a form with the pointer over a unit list turned mg/day into
+mg and then mcg/h, and over *From drug* turned oxycodone into hydromorphone, without a click.
+One application-wide event filter (installed once, by every top-level window of the app):
+
+- a combo box or spin box is never focused by the wheel (``Qt.WheelFocus`` becomes
+  ``Qt.StrongFocus`` when the widget is polished), and
+- a wheel event over one that does not have the keyboard focus is ignored, so it goes on to
+  the scrolling page behind it instead of changing the value.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+__all__ = ["install_wheel_guard"]
+
+_GUARDED = (QComboBox, QAbstractSpinBox)
+
+
+def _guarded_owner(watched: QObject) -> QWidget | None:
+    """The combo or spin box ``watched`` is, or is part of (a spin box's line edit)."""
+    widget = watched if isinstance(watched, QWidget) else None
+    for _ in range(2):
+        if widget is None:
+            return None
+        if isinstance(widget, _GUARDED):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+class _WheelGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, _GUARDED):
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        owner = _guarded_owner(watched)
+        if owner is None or owner.hasFocus():
+            return False
+        event.ignore()  # not accepted: Qt hands it on to the page behind, which scrolls
+        return True
+
+
+_guard: _WheelGuard | None = None
+
+
+def install_wheel_guard() -> None:
+    """Install the guard on the running application (once; later calls do nothing)."""
+    global _guard
+    app = QCoreApplication.instance()
+    if app is None or (_guard is not None and _guard.parent() is app):
+        return
+    _guard = _WheelGuard(app)
+    app.installEventFilter(_guard)
