@@ -32,6 +32,7 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,
+    fallback_choices,
     form_market_warning,
     liquid_step,
     loss_percent,
@@ -96,21 +97,40 @@ def shape_for_set(
     """The rounding policy for ``target`` with the strengths of the set's (or request's) market."""
     market = market_for(request.market, set_)
     strengths = strengths_for(tables, target.drug, target.form, market)
-    usable = (
-        strengths.values
-        if strengths is not None and strengths.unit in (amounts.mass_unit, amounts.unit)
-        else None
-    )
-    shaped = shape_regimen(
-        target,
-        request.to.frequency,
-        amounts,
-        usable,
-        rules.rounding,
-        not_proposed=not_proposed,
-        stated=request.reduction is not None,
-    )
-    return shaped, market, strengths if usable else None
+
+    def shape(choice: StrengthChoice | None) -> tuple[Shaped, StrengthChoice | None]:
+        usable = (
+            choice.values
+            if choice is not None and choice.unit in (amounts.mass_unit, amounts.unit)
+            else None
+        )
+        shaped = shape_regimen(
+            target,
+            request.to.frequency,
+            amounts,
+            usable,
+            rules.rounding,
+            not_proposed=not_proposed,
+            stated=request.reduction is not None,
+        )
+        return shaped, choice if usable else None
+
+    best = shape(strengths)
+    if strengths is not None and strengths.fallback:  # the listed market closest to the target
+        choices = fallback_choices(tables, target.drug, target.form, strengths)
+        for index, other in enumerate(choices):
+            tried = shape(other)
+            if index == 0 or _closer(tried[0], best[0]):
+                best = tried
+    return best[0], market, best[1]
+
+
+def _closer(tried: Shaped, best: Shaped) -> bool:
+    """A market's strengths give more of the target than the best so far (a measured oral
+    solution is no market's strength: it never wins the choice)."""
+    if tried.measured_liquid or tried.dose_measured:
+        return False
+    return (tried.rounded_per_unit or 0.0) > (best.rounded_per_unit or 0.0)
 
 
 def rounding_step(

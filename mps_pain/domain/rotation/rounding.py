@@ -30,6 +30,7 @@ __all__ = [
     "Rounded",
     "StrengthChoice",
     "combination",
+    "fallback_choices",
     "fallback_markets",
     "floor_significant",
     "form_market_warning",
@@ -174,6 +175,38 @@ def strengths_for(
         f"the most strengths of {drug.id}), are used",
         fallback=True,
     )
+
+
+def fallback_choices(
+    tables: TableIndex, drug: Drug, form_id: str | None, fallback: StrengthChoice
+) -> list[StrengthChoice]:
+    """Every listed market's strengths of the form, in ``fallback_markets`` order, for a plan
+    whose own market lists none: the planner keeps the one whose rounding comes closest to the
+    reduced target without exceeding it (pharmacist review 6, R2: e05's hydromorphone dose fell by
+    a third with the market listing the most strengths, far less with another). Still one
+    market per dose, named."""
+    form = next((f for f in drug.forms if f.id == form_id), None)
+    if form is None:
+        return [fallback]
+    ranked = fallback_markets(drug)
+    missing = (fallback.note or "").split(": the strengths of one market")[0]
+    return [
+        StrengthChoice(
+            tuple(s.values),
+            s.unit,
+            s.market,
+            tables.cite(s.citation),
+            note=f"{missing}: the strengths of one market, {s.market} (of the listed markets, the "
+            "one whose strengths come closest to the reduced target without exceeding it), are "
+            "used",
+            fallback=True,
+        )
+        for s in sorted(
+            form.strengths,
+            key=lambda s: ranked.index(s.market) if s.market in ranked else len(ranked),
+        )
+        if dimension_of(s.unit) in (Dimension.MASS, Dimension.MASS_RATE)
+    ]
 
 
 def fallback_markets(drug: Drug) -> list[str]:
