@@ -182,3 +182,23 @@ def _the_first_part_passes_the_check(request: dict[str, Any], plan: RotationPlan
     check |= {k: request[k] for k in ("table", "patient", "market") if k in request}
     result = check_proposal(check, tables=TABLES)
     assert result.verdict in ("within", "dose_change"), (check, result.reasons)
+
+
+def test_a_parenteral_line_of_the_target_drug_keeps_its_own_amount_beside_a_patch() -> None:
+    """Fentanyl 12.5 mcg/h with oxycodone SC 5 mg/day → oxycodone IV under uk-palliative: the
+    SC line's part is its own 5 mg/day by the same drug's route ratio, not the 3.3 mg/day its
+    OME gives read back by the target's two-step factor (a stored hypothesis example after the
+    direct-not-above-two-step change, pharmacist review 6 R1)."""
+    request: dict[str, Any] = {
+        "from": {
+            "items": [
+                {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+                {"drug": "oxycodone", "route": "sc", "rate": "5 mg/day"},
+            ]
+        },
+        "to": {"drug": "oxycodone", "route": "iv", "continuous": True},
+        "table": "uk-palliative",
+    }
+    plan = plan_rotation(request, tables=TABLES)
+    assert plan.first_part is not None
+    _the_first_part_passes_the_check(request, plan)

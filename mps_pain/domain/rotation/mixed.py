@@ -29,6 +29,7 @@ from mps_pain.domain.rotation.reduction import (
     reduction_bounds,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped
 from mps_pain.tables.index import TableIndex
@@ -72,14 +73,46 @@ def regular_share(lines: Sequence[MmeLine]) -> float:
     return regular / total if total > 0 else 0.0
 
 
+def _shared(
+    rules: RotationRules,
+    to: tuple[str, str, str],
+    eq_value: float,
+    unit: str,
+    lines: Sequence[MmeLine],
+) -> float:
+    """The regular lines' share of the set's conversion, in ``unit``; a parenteral line of the
+    target drug, to another parenteral route, goes by the same drug's route ratio under the set
+    (``to`` = drug, route, set id), as the check reads it: a parenteral target's factor may be
+    the two-step one (``target_factor``), which read back against the line's own parenteral row
+    would take a third off a same-drug change (SC → IV oxycodone, uk-palliative)."""
+    total = sum(x.mme_per_day or 0.0 for x in lines if x.counted and x.mme_per_day is not None)
+    drug, route, set_id = to
+    amount = 0.0
+    for line in lines:
+        if not (_regular(line) and not line.prn):
+            continue
+        both_parenteral = "oral" not in (line.route, route)
+        path = conversion(rules, (line.drug, line.route), (drug, route))
+        if line.drug == drug and both_parenteral and path is not None and path.kind == "route":
+            mg = line.daily_dose.value * scale(line.daily_dose.unit, "mg/day")
+            amount += mg / path.used(set_id) * scale("mg/day", unit)
+        else:
+            amount += eq_value * (line.mme_per_day or 0.0) / total
+    return amount
+
+
 def _equianalgesic(
-    switch: SwitchClass, eq_value: float, unit: str, lines: Sequence[MmeLine], share: float
+    switch: SwitchClass,
+    eq_value: float,
+    unit: str,
+    lines: Sequence[MmeLine],
+    shared: float,
 ) -> tuple[float, float, float]:
     """The regular lines' own equianalgesic amount in ``unit`` (used, lower end, higher end):
     their route ratios when the switch goes by them (the set's own where it has one), else their
-    share of the set's conversion."""
+    share of the set's conversion (``shared``)."""
     if not switch.uses_route_ratio:
-        return eq_value * share, eq_value * share, eq_value * share
+        return shared, shared, shared
     indexes = _regular_indexes(lines)
     regular = [r for r in switch.ratios if r.index in indexes]
     per_mg = scale("mg/day", unit)
@@ -101,6 +134,7 @@ def regular_part(
     eq_value: float,
     unit: str,
     lines: Sequence[MmeLine],
+    set_id: str,
 ) -> RegularPart | None:
     """The regular lines' own reduced equivalent beside a patch (None: no patch, no regular
     line, or a switch without a reduction case)."""
@@ -120,7 +154,8 @@ def regular_part(
         pain_controlled=request.pain_controlled,
     )
     low_r, high_r = reduction_bounds(rules, case, patient)
-    used, lower, higher = _equianalgesic(switch, eq_value, unit, lines, share)
+    shared = _shared(rules, (request.to.drug, request.to.route, set_id), eq_value, unit, lines)
+    used, lower, higher = _equianalgesic(switch, eq_value, unit, lines, shared)
     target = tidy(used * (1 - red.fraction))
     if switch.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
         amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit)

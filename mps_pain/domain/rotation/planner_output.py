@@ -301,7 +301,7 @@ def first_part_step(
     their own reduced equivalent shaped by the same rounding policy as the full dose."""
     if target.is_patch:
         return None, []
-    part = regular_part(tables, rules, switch, request, *equianalgesic, ome_lines)
+    part = regular_part(tables, rules, switch, request, *equianalgesic, ome_lines, set_.id)
     if part is None:
         return None, []
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, part.amounts)
