@@ -88,9 +88,24 @@ def set_total(
     """
     if bases is None:
         bases = band_bases(items, prn_policy)
+    counted = _counted_rows(tables, set_id, items, prn_policy, bases, check_uncounted)
+    return _added([ome for ome, _ in counted])
+
+
+def _counted_rows(
+    tables: TableIndex,
+    set_id: str,
+    items: Sequence[DailyItem],
+    prn_policy: PrnPolicy,
+    bases: dict[tuple[str, str], float],
+    check_uncounted: bool,
+) -> list[tuple[float, _ItemOmes]]:
+    """Each counted opioid item's OME under ``set_id`` with its row under every set; an item
+    ``set_id`` has no row for refuses (NoConversionFactorError, naming the row), also an
+    uncounted one when ``check_uncounted``."""
     column = list(tables.sets).index(set_id)
     exclude = prn_policy == "exclude"
-    omes = []
+    found = []
     for daily in items:
         if not daily.is_opioid:
             continue
@@ -98,12 +113,13 @@ def set_total(
         if not counted and not check_uncounted:
             continue
         basis = bases.get((daily.drug.id, daily.item.route))
-        ome = item_omes(tables, daily, basis)[column]
+        row = item_omes(tables, daily, basis)
+        ome = row[column]
         if ome is None:  # the lookup again, for its refusal (which names the row)
             ome = _item_ome(tables, set_id, daily, basis)
         if counted:
-            omes.append(ome)
-    return _added(omes)
+            found.append((ome, row))
+    return found
 
 
 def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
@@ -167,25 +183,8 @@ def set_and_spread_totals(
     """``set_total(...)`` and ``spread_totals(...)`` of the same items, each item's row looked
     up once for both (a batch summary gives both): the same refusal, first, and the same
     numbers (``tests/domain/test_fast_paths.py`` holds them equal)."""
-    column = list(tables.sets).index(set_id)
-    exclude = prn_policy == "exclude"
-    omes = []
-    rows = []
-    for daily in items:
-        if not daily.is_opioid:
-            continue
-        counted = not (exclude and daily.item.prn)
-        if not counted and not check_uncounted:
-            continue
-        basis = bases.get((daily.drug.id, daily.item.route))
-        row = item_omes(tables, daily, basis)
-        ome = row[column]
-        if ome is None:  # the lookup again, for its refusal (which names the row)
-            ome = _item_ome(tables, set_id, daily, basis)
-        if counted:
-            omes.append(ome)
-            rows.append(row)
-    return _added(omes), _columns(tables, rows)
+    counted = _counted_rows(tables, set_id, items, prn_policy, bases, check_uncounted)
+    return _added([ome for ome, _ in counted]), _columns(tables, [row for _, row in counted])
 
 
 def set_total_or_none(
