@@ -88,10 +88,7 @@ METHADONE = st.sampled_from(
 def test_a_refused_breakthrough_never_blames_a_current_regimen_within_the_bounds(
     line, to, table, market
 ) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
-    request = generated_request(
-        [line], target, table, methadone_method=to.get("methadone_method"), market=market
-    )
+    request = generated_request([line], to, table, market=market)
     plan = plan_or_discard(request)
     found = _implausible(plan)
     assume(found)

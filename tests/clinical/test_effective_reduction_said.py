@@ -72,13 +72,11 @@ def _assert_said(plan: Any) -> None:
 @settings(GENERATED)
 @given(**ARGS)
 def test_every_plan_says_its_effective_reduction(lines, to, table, market, patient, pain) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
     request = generated_request(
         lines,
-        target,
+        to,
         table,
         patient=patient,
-        methadone_method=to.get("methadone_method"),
         market=market,
         pain_controlled=pain,
     )

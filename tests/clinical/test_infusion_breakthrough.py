@@ -106,13 +106,11 @@ def _assert_inside(plan: Any) -> None:
 def test_a_printed_breakthrough_dose_lies_inside_its_printed_range(
     lines, to, table, market, patient, pain
 ) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
     request = generated_request(
         lines,
-        target,
+        to,
         table,
         patient=patient,
-        methadone_method=to.get("methadone_method"),
         market=market,
         pain_controlled=pain,
     )

@@ -81,13 +81,11 @@ def test_b26_buprenorphine_patch_plan_no_cover_is_a_danger_and_no_fentanyl_warni
 def test_a_plan_without_breakthrough_cover_is_a_danger(
     lines, to, table, market, patient, pain
 ) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
     request = generated_request(
         lines,
-        target,
+        to,
         table,
         patient={**patient, "egfr": "20 mL/min"} if "fentanyl" in str(to) else patient,
-        methadone_method=to.get("methadone_method"),
         market=market,
         pain_controlled=pain,
     )

@@ -152,13 +152,11 @@ def _round_trip(
     patient: dict[str, Any],
     pain: Any,
 ) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
     request = generated_request(
         lines,
-        target,
+        to,
         table,
         patient=patient,
-        methadone_method=to.get("methadone_method"),
         market=market,
         pain_controlled=pain,
     )

@@ -155,13 +155,11 @@ GATING_PATIENTS = st.sampled_from(
     patient=GATING_PATIENTS,
 )
 def test_no_plan_without_a_dose_shows_a_number_to_copy(lines, to, table, market, patient) -> None:
-    target = {k: v for k, v in to.items() if k != "methadone_method"}
     request = generated_request(
         lines,
-        target,
+        to,
         table,
         patient=patient,
-        methadone_method=to.get("methadone_method"),
         market=market,
     )
     plan = plan_or_discard(request)

@@ -26,7 +26,12 @@ MARKETS = st.sampled_from([None, "UK", "JP", "US"])
 def generated_request(
     lines: list[dict[str, Any]], to: dict[str, Any], table: str, **optional: Any
 ) -> dict[str, Any]:
-    """A rotation request; each optional key (market, reduction, patient…) only when given."""
+    """A rotation request; each optional key (market, reduction, patient…) only when given.
+    A generated target may carry the methadone method the strategies draw with it: it is the
+    request's own key (``methadone_method``), lifted out of ``to``."""
+    if "methadone_method" in to:
+        optional = {"methadone_method": to["methadone_method"], **optional}
+        to = {k: v for k, v in to.items() if k != "methadone_method"}
     request: dict[str, Any] = {"from": {"items": lines}, "to": to, "table": table}
     request.update({key: value for key, value in optional.items() if value is not None})
     return request
