@@ -79,26 +79,27 @@ def _shared(
     eq_value: float,
     unit: str,
     lines: Sequence[MmeLine],
+    share: float,
 ) -> float:
-    """The regular lines' share of the set's conversion, in ``unit``; a parenteral line of the
-    target drug, to another parenteral route, goes by the same drug's route ratio under the set
-    (``to`` = drug, route, set id), as the check reads it: a parenteral target's factor may be
-    the two-step one (``target_factor``), which read back against the line's own parenteral row
-    would take a third off a same-drug change (SC → IV oxycodone, uk-palliative)."""
-    total = sum(x.mme_per_day or 0.0 for x in lines if x.counted and x.mme_per_day is not None)
+    """The regular lines' share of the set's conversion, in ``unit``. When they are all the
+    target drug by parenteral routes and the target is parenteral (``to`` = drug, route, set
+    id), they go by that drug's route ratio under the set, as the check reads a same-drug
+    change: a parenteral target's factor may be the two-step one (``target_factor``), which read
+    back against the lines' own parenteral row would take a third off (SC → IV oxycodone,
+    uk-palliative). Any other mix keeps its share of the conversion, as the check reads a
+    switch of several opioids (by OME)."""
+    regular = [x for x in lines if _regular(x) and not x.prn]
     drug, route, set_id = to
-    amount = 0.0
-    for line in lines:
-        if not (_regular(line) and not line.prn):
-            continue
-        both_parenteral = "oral" not in (line.route, route)
-        path = conversion(rules, (line.drug, line.route), (drug, route))
-        if line.drug == drug and both_parenteral and path is not None and path.kind == "route":
-            mg = line.daily_dose.value * scale(line.daily_dose.unit, "mg/day")
-            amount += mg / path.used(set_id) * scale("mg/day", unit)
-        else:
-            amount += eq_value * (line.mme_per_day or 0.0) / total
-    return amount
+    paths = [conversion(rules, (x.drug, x.route), (drug, route)) for x in regular]
+    same_drug = all(x.drug == drug and "oral" not in (x.route, route) for x in regular)
+    if not (same_drug and all(p is not None and p.kind == "route" for p in paths)):
+        return eq_value * share
+    per_mg = scale("mg/day", unit)
+    return sum(
+        x.daily_dose.value * scale(x.daily_dose.unit, "mg/day") / p.used(set_id) * per_mg
+        for x, p in zip(regular, paths, strict=True)
+        if p is not None
+    )
 
 
 def _equianalgesic(
@@ -154,7 +155,8 @@ def regular_part(
         pain_controlled=request.pain_controlled,
     )
     low_r, high_r = reduction_bounds(rules, case, patient)
-    shared = _shared(rules, (request.to.drug, request.to.route, set_id), eq_value, unit, lines)
+    to = (request.to.drug, request.to.route, set_id)
+    shared = _shared(rules, to, eq_value, unit, lines, share)
     used, lower, higher = _equianalgesic(switch, eq_value, unit, lines, shared)
     target = tidy(used * (1 - red.fraction))
     if switch.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
