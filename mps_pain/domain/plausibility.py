@@ -3,7 +3,8 @@
 Per drug and route: a daily amount or rate above the ceiling, a single dose above the per-dose
 ceiling, or an amount below the floor is refused, naming the field (most often a unit slip: mg
 for mcg, g for mg, mcg for mg). An amount above ``flag_above`` is kept and flagged as a danger to
-verify. A PRN line is judged by one dose: one with none taken (a total of 0) is never refused
+verify, and so is a rate above the largest single marketed unit (``largest_unit``: one patch;
+an extra zero on a patch rate gives a plausible-looking total). A PRN line is judged by one dose: one with none taken (a total of 0) is never refused
 for its 0 total, only for a dose below the floor.
 
 The refusal guesses a unit slip only when the ratio says so (``slip_guess``; fuzz review 5, D4:
@@ -117,6 +118,29 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
         )
 
 
+def _above_largest_unit(
+    tables: TableIndex, drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, row: int
+) -> ClinicalWarning | None:
+    """A danger when a rate is above the largest single marketed unit (one patch): several
+    patches, or an extra zero (review 7: '250' written for a 25 mcg/h patch gave 600 OME)."""
+    largest = bound.largest_unit
+    if largest is None or daily <= largest.rate.to("mg/day"):
+        return None
+    unit = largest.rate.unit
+    field = _FIELD_WORDS[amount_field(item)]
+    return ClinicalWarning(
+        code="patch-above-largest-single",
+        severity="danger",
+        message=f"Row {row + 1}: {field} {_in_unit(daily, unit)} of {drug.name} ({item.route}) "
+        f"is above the largest single patch, {largest.rate}. If one patch was meant, this is "
+        f"most likely an extra zero (×10: {_in_unit(daily / 10, unit)}); if several patches are "
+        f"worn, confirm that they add up to {_in_unit(daily, unit)}. Verify {field} before "
+        "using any number here.",
+        source=tables.cite(largest.citation),
+        item=row,
+    )
+
+
 def plausibility_notes(
     tables: TableIndex, drug: Drug, item: RegimenItem, daily: float, position: int
 ) -> tuple[ClinicalWarning, ...]:
@@ -127,6 +151,8 @@ def plausibility_notes(
         if bound.routes is not None and item.route not in bound.routes:
             continue
         _check(drug, item, daily, bound, where)
+        unit_note = _above_largest_unit(tables, drug, item, daily, bound, position)
+        notes += [unit_note] if unit_note is not None else []
         flag = bound.flag_above
         if flag is not None and daily > flag.to("mg/day"):
             notes.append(

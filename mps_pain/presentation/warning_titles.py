@@ -42,6 +42,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "opioid-tolerance-conflict": "Tolerance record conflicts with the regimen",
     "opioid-ketamine": "Opioid with ketamine",
     "pain-uncontrolled": "Pain not controlled",
+    "patch-above-largest-single": "Patch rate above the largest single patch (an extra zero?)",
     "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",
     "patch-content-read-as-rate": "Patch content read as a rate",
     "patch-heat-fever": "Patch: heat and fever raise absorption",

@@ -284,12 +284,20 @@ class MaxDaily(_Cited):
     note: str | None = None
 
 
+class LargestUnit(_Cited):
+    """The largest single marketed unit of a drug by some routes (one patch), from its label:
+    an amount above it is several units or an extra zero (a x10 slip), to be verified."""
+
+    rate: MassRate
+
+
 class Plausibility(_Cited):
     """Software sanity bounds of one drug by some routes (not clinical maxima).
 
     Refused (almost surely a unit slip): a daily amount or rate above ``refuse_above``; one dose
     above ``refuse_dose_above``; a daily amount or rate below ``refuse_below`` (mcg written for
-    mg). Flagged as a danger to verify: a daily amount or rate above ``flag_above``.
+    mg). Flagged as a danger to verify: a daily amount or rate above ``flag_above``, or a rate
+    above ``largest_unit`` (the largest single marketed patch).
     """
 
     routes: list[Route] | None = None
@@ -297,6 +305,7 @@ class Plausibility(_Cited):
     refuse_dose_above: DoseAmount | None = None
     refuse_below: MassRate | None = None
     flag_above: MassRate | None = None
+    largest_unit: LargestUnit | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Plausibility:
