@@ -4,8 +4,9 @@ Per drug and route: a daily amount or rate above the ceiling, a single dose abov
 ceiling, or an amount below the floor is refused, naming the field (most often a unit slip: mg
 for mcg, g for mg, mcg for mg). An amount above ``flag_above`` is kept and flagged as a danger to
 verify, and so is a rate above the largest single marketed unit (``largest_unit``: one patch;
-an extra zero on a patch rate gives a plausible-looking total). A PRN line is judged by one dose: one with none taken (a total of 0) is never refused
-for its 0 total, only for a dose below the floor.
+an extra zero on a patch rate gives a plausible-looking total). A PRN line is judged by one
+dose: one with none taken (a total of 0) is never refused for its 0 total, only for a dose below
+the floor.
 
 The refusal guesses a unit slip only when the ratio says so (``slip_guess``; fuzz review 5, D4:
 a computed methadone breakthrough just below the floor was called "most likely mcg written for
