@@ -12,7 +12,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from mps_pain.fields import DoseAmount, MassRate
-from mps_pain.tables.schema_patient import PatientBounds
+from mps_pain.tables.schema_patient import AgeCaution, PatientBounds
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
@@ -381,6 +381,9 @@ class ConversionTables(_Frozen):
     )
     patient_plausibility: PatientBounds | None = Field(
         default=None, description="Software bounds on the patient's measurements (eGFR, QTc)."
+    )
+    elderly_caution: AgeCaution | None = Field(
+        default=None, description="An info note for an older patient (changes no dose)."
     )
     market_defaults: MarketDefaults | None = Field(
         default=None, description="The set the app and case files open under, by market."

@@ -12,7 +12,7 @@ from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
 from mps_pain.tables.schema_types import NonNegativeNumber, PositiveNumber, check_order
 
-__all__ = ["PatientBound", "PatientBounds"]
+__all__ = ["AgeCaution", "PatientBound", "PatientBounds"]
 
 
 class PatientBound(_Cited):
@@ -34,3 +34,11 @@ class PatientBounds(_Frozen):
     egfr: PatientBound
     creatinine_clearance: PatientBound
     qtc: PatientBound
+
+
+class AgeCaution(_Cited):
+    """A caution stated for a patient aged ``age_at_least_years`` or more (``elderly_caution``):
+    the source's own wording in ``message``; it changes no dose."""
+
+    age_at_least_years: PositiveNumber
+    message: str

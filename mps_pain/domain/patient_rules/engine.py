@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.bounds import check_patient_bounds
+from mps_pain.domain.patient_rules.elderly import elderly_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
@@ -56,6 +57,7 @@ def _drug_rules(
     warnings += hepatic_warnings(tables, rules, patient, uses)
     warnings += qtc_warnings(tables, rules.methadone, patient, uses)
     warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)
+    warnings += elderly_warnings(tables, patient)
     return warnings
 
 
