@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,6 +54,8 @@ VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal
+CHECK_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # check now (the check also follows every edit)
+ADD_PROPOSED_ROW_KEYS = "Ctrl+Shift+Return"
 
 
 class CheckPanel(QWidget):
@@ -78,8 +80,18 @@ class CheckPanel(QWidget):
         self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
-        self.copy_button = QPushButton("Start from the current regimen", self)
+        self.copy_button = QPushButton("Start from the c&urrent regimen", self)
         self.copy_button.clicked.connect(self.copy_current)
+        # Ctrl+Return checks here, as it does in practice; a proposed row is added with
+        # Ctrl+Shift+Return (ui-fix3 #3: the keys of a check without the mouse)
+        add_row = self.proposed_editor.actions_by_name["add"]
+        add_row.setShortcut(QKeySequence(ADD_PROPOSED_ROW_KEYS))
+        add_row.setToolTip(f"Add row ({QKeySequence(ADD_PROPOSED_ROW_KEYS).toString()})")
+        check_now = QAction("Check the proposed order", self)
+        check_now.setShortcuts([QKeySequence(k) for k in CHECK_KEYS])
+        check_now.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        check_now.triggered.connect(self.check_now)
+        self.addAction(check_now)
         self.table = QComboBox(self)
         self.table.setAccessibleName("Equianalgesic reference set for the check")
         sets = session.tables.tables.reference_sets if session.tables else []
@@ -184,6 +196,15 @@ class CheckPanel(QWidget):
         self._timer.start()
 
     @Slot()
+    def check_now(self) -> None:
+        """Check at once and put the focus on the reasons, read next (Ctrl+Return)."""
+        self._timer.stop()
+        self.reasons.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.run_check()
+        if self.reasons.count():
+            self.reasons.setCurrentRow(0)
+
+    @Slot()
     def copy_current(self) -> None:
 
         state = self._session.state
@@ -194,6 +215,9 @@ class CheckPanel(QWidget):
                 self.verdict.setText(f"Not copied: {plain_error(exc)}")
                 return
             self.proposal.replace_document(state.document)
+            view = self.proposed_editor.view  # the cursor in the order to change
+            view.setCurrentIndex(view.model().index(0, 0))
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def build_request(self) -> CheckRequest | None:
         """The check, typed: both documents' validated items go in as they are (``None`` until
