@@ -41,7 +41,9 @@ def test_the_patient_fields_never_scroll_sideways(case_window, qtbot, size: str)
     line = header.field_widget("identifier").sizeHint().height()
     assert header.height() <= 2 * line + 24  # one strip: never a block of rows over the work
     assert shown_whole(header.field_widget("identifier"), window)
-    hidden = [w for w in header.focus_chain() if not w.isVisibleTo(window)]
+    hidden = [w for w in header.focus_widgets() if not w.isVisibleTo(window)]
+    if size.startswith("1280x720") and "@" not in size:
+        assert hidden == []  # every field in view at 1280×720
     if hidden:  # the rest behind "More", reached by keyboard and shown whole
         more = header.more
         assert shown_whole(more, window)

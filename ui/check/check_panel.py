@@ -211,6 +211,7 @@ class CheckPanel(QWidget):
         self.run_check()
         if self.reasons.count():
             self.reasons.setCurrentRow(0)
+        self._page.ensureWidgetVisible(self.reasons)  # on a small screen, scrolled to
 
     @Slot()
     def copy_current(self) -> None:

@@ -53,6 +53,10 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
 )
 
 
+_NAME_WIDE = "Takamatsu 2018 case 1"
+_NAME_NARROW = "Takamatsu 20"
+
+
 class PatientHeader(QFrame):
     """The patient fields in one strip: each caption over its field when the window is wide
     enough for all of them; on a narrower one (scale 2) the name and age beside their captions
@@ -97,8 +101,8 @@ class PatientHeader(QFrame):
                 hint = metrics.horizontalAdvance(placeholder or "e.g. 45 mL/min")
                 edit.setMaximumWidth(hint + 24)
                 edit.setMinimumWidth(hint + 12)  # the example is never cut ("e…")
-            else:  # a name of about 20 letters shows whole
-                edit.setMinimumWidth(metrics.horizontalAdvance("Takamatsu 2018 case 1") + 14)
+            else:  # a name of about 20 letters shows whole (_arrange: 12 when narrow)
+                edit.setMinimumWidth(metrics.horizontalAdvance(_NAME_WIDE) + 14)
             self._edits[name] = edit
             self._captions[name] = _caption(label, edit, self)
         for name, label, options in _CHOICES:
@@ -123,12 +127,21 @@ class PatientHeader(QFrame):
         """The width every caption over its field needs, side by side."""
         grid = self._grid
         widths = [
-            max(self._captions[name].sizeHint().width(), self.field_widget(name).sizeHint().width())
+            max(self._captions[name].sizeHint().width(), self._field_width(name))
             for name in self._captions
         ]
         margins = grid.contentsMargins()
         spacing = grid.horizontalSpacing() * (len(widths) - 1)
         return sum(widths) + spacing + margins.left() + margins.right()
+
+    def _field_width(self, name: str) -> int:
+        """What a field needs: a line edit its example (or the name of about 20 letters), a
+        list its longest choice."""
+        if name == "identifier":
+            return self._edits[name].fontMetrics().horizontalAdvance(_NAME_WIDE) + 14
+        if name in self._edits:
+            return self._edits[name].minimumWidth()
+        return self._combos[name].sizeHint().width()
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the compact strip (the name, the age and More)."""
@@ -159,6 +172,11 @@ class PatientHeader(QFrame):
         for column in range(grid.columnCount()):
             grid.setColumnStretch(column, 0)
         names = list(self._captions)
+        name_box = self._edits["identifier"]
+        # the name box takes the strip's free width; narrow, it asks for 12 letters (its
+        # whole text is its tooltip), so the strip never scrolls sideways
+        least = _NAME_NARROW if compact else _NAME_WIDE
+        name_box.setMinimumWidth(name_box.fontMetrics().horizontalAdvance(least) + 14)
         if not compact:
             for column, name in enumerate(names):
                 for row, widget in enumerate((self._captions[name], self.field_widget(name))):
