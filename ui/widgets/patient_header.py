@@ -55,6 +55,7 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
 
 _NAME_WIDE = "Takamatsu 2018 case 1"
 _NAME_NARROW = "Takamatsu 20"
+_MORE_NAME = "More patient details"
 
 
 class PatientHeader(QFrame):
@@ -85,7 +86,7 @@ class PatientHeader(QFrame):
         # strip grown by four rows pushed the window past a 1280×720 screen at scale 2)
         self.details = QFrame(self, Qt.WindowType.Popup)
         self.details.setFrameShape(QFrame.Shape.StyledPanel)
-        self.details.setAccessibleName("More patient details")
+        self.details.setAccessibleName(_MORE_NAME)
         self._folded = QGridLayout(self.details)
         self._folded.setContentsMargins(8, 6, 8, 6)
         self._folded.setHorizontalSpacing(8)
@@ -262,7 +263,7 @@ class PatientHeader(QFrame):
         if refused:
             tip += f". Refused: {', '.join(refused)}"
         self.more.setToolTip(tip)
-        self.more.setAccessibleName("More patient details")
+        self.more.setAccessibleName(_MORE_NAME)
         self.more.setAccessibleDescription(tip)
 
     def _value_text(self, name: str) -> str:
