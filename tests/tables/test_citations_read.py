@@ -68,32 +68,39 @@ SICK = {
     "opioid_tolerant": True,
 }
 
-MME_DOCUMENTS: list[dict[str, Any]] = [
-    {"table": set_id, "items": [MORPHINE_ER_600, PATCH_25, _oral("oxycodone", "10 mg")]}
-    for set_id in ("cdc-2022", "cdc-2016", "fpm-2021", "uk-palliative", "jspm-2010")
-] + [
-    {
-        "table": "cdc-2022",
-        "patient": {**SICK, "cancer_or_palliative": True},
-        "items": [
-            _oral("morphine", "550 mg", "q4h", form="ir"),
-            _oral("acetaminophen", "2000 mg", "qid"),
-            _oral("ibuprofen", "800 mg", "tid"),
-            _oral("naproxen", "500 mg", "bid"),
-            _oral("pregabalin", "150 mg", "bid"),
-            _oral("diazepam", "5 mg", "tid"),
-            _oral("ketamine", "10 mg", "tid"),
-            {
-                "drug": "fentanyl",
-                "route": "transdermal",
-                "product": "Durotep MT",
-                "dose": "2.1 mg",
-                "frequency": "every 72 h",
-            },
-        ],
-    },
-    {"table": "cdc-2018-research", "items": [_oral("methadone", "20 mg", "q8h")]},
-]
+MME_DOCUMENTS: list[dict[str, Any]] = (
+    [
+        {"table": set_id, "items": [MORPHINE_ER_600, PATCH_25, _oral("oxycodone", "10 mg")]}
+        for set_id in ("cdc-2022", "cdc-2016", "fpm-2021", "uk-palliative", "jspm-2010")
+    ]
+    + [
+        # a patch above the largest single patch (review 7, clinician 1): cites the patch label
+        {"table": "uk-palliative", "items": [{**PATCH_25, "rate": "250 mcg/h"}]},
+    ]
+    + [
+        {
+            "table": "cdc-2022",
+            "patient": {**SICK, "cancer_or_palliative": True},
+            "items": [
+                _oral("morphine", "550 mg", "q4h", form="ir"),
+                _oral("acetaminophen", "2000 mg", "qid"),
+                _oral("ibuprofen", "800 mg", "tid"),
+                _oral("naproxen", "500 mg", "bid"),
+                _oral("pregabalin", "150 mg", "bid"),
+                _oral("diazepam", "5 mg", "tid"),
+                _oral("ketamine", "10 mg", "tid"),
+                {
+                    "drug": "fentanyl",
+                    "route": "transdermal",
+                    "product": "Durotep MT",
+                    "dose": "2.1 mg",
+                    "frequency": "every 72 h",
+                },
+            ],
+        },
+        {"table": "cdc-2018-research", "items": [_oral("methadone", "20 mg", "q8h")]},
+    ]
+)
 
 ROTATIONS: list[dict[str, Any]] = [
     {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h")},
