@@ -51,7 +51,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding_policy import rounding_top
-from mps_pain.domain.rotation.target_factor import as_target_ome
+from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -290,6 +290,7 @@ def _ome(
     label = set_.output_label
     reasons = [
         f"Current regimen: {format_number(total)} mg/day {label}{_factor_range(before)}.",
+        *current_factor_notes(tables, set_.id, before.lines, total),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "
