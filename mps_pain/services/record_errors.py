@@ -2,7 +2,7 @@
 
 ``patients import`` used to pass pydantic's sentence through ("Input should be a valid datetime
 or date, input is too short"). The service now raises ``DocumentFormatError`` with a stable
-``reason`` of our own, the field's ``location`` (``regimen_versions[0].id``; ``location_path``
+``reason`` of our own, the field's ``location`` (``regimen_versions.0.id``; ``location_path``
 gives the tuple) and the ``context`` an edge needs for its own sentence (what was expected, what
 the file holds, how many other problems). The command line turns it into words
 (``mps_pain_cli.record_words``); the core's own message is a plain fallback.
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.units import excerpt
-from mps_pain.validation import format_location, more_problems
+from mps_pain.validation import more_problems
 
 __all__ = ["RecordProblem", "record_document_error"]
 
@@ -98,6 +98,6 @@ def record_document_error(err: ValidationError) -> DocumentFormatError:
         context["key"] = excerpt(str(loc[-1]))
     if reason == "invalid-value":
         context["detail"] = str(first["msg"]).removeprefix("Value error, ")
-    location = format_location(loc) if loc else None
+    location = ".".join(str(p) for p in loc) or None  # events.0.nrs, as the import always said
     message = f"{first['msg']}{more_problems(len(errors) - 1)}; nothing was imported"
     return DocumentFormatError(message, location=location, reason=reason, context=context)

@@ -2,9 +2,9 @@
 clinical11 task 2).
 
 A set whose parenteral row disagrees with its own oral row times its own route ratio (uk-palliative
-SC/IV oxycodone: the BNF row 2 against the oral row 1.5 and the UK charts' oral:SC 2:1, i.e. 3)
-would give a different-opioid switch straight to the parenteral route more than the two-step path
-(the oral equivalent, then the route ratio the planner itself uses for that change). Each way the
+SC/IV oxycodone: the BNF row against the oral row and the UK charts' oral:SC ratio) would give a
+different-opioid switch straight to the parenteral route more than the two-step path (the oral
+equivalent, then the route ratio the planner itself uses for that change). Each way the
 reading is the one giving the LOWER new dose, as a route ratio's is (``RouteConversion.used``):
 
 - a line switched TO (the planner's target, the check's proposal) divides by the larger of the
@@ -12,8 +12,8 @@ reading is the one giving the LOWER new dose, as a route ratio's is (``RouteConv
 - a line switched FROM (the current regimen, in ``mme``, the planner and the check alike) keeps
   the row's factor, the set's cited point, which gives the lower OME (the row notes say so).
 
-So SC oxycodone 30 mg/day is 60 mg/day OME when it is given and 90 mg/day OME worth of SC
-oxycodone when it is proposed; the check's reasons say both readings and why (``route_factor``'s
+So under uk-palliative a given SC oxycodone infusion is read by the row and a proposed one by
+the two-step factor; the check's reasons say both readings and why (``route_factor``'s
 ``note`` for a current line, ``reason`` for a proposed one). Planner, check, ``mme``'s row notes
 and breakthrough alternatives all call ``route_factor``.
 """
