@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from mps_pain.domain.memo import recent
 from mps_pain.domain.results import MmeLine
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.route_ratios import conversion
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 _REL = 1e-9
+_KEPT = 256  # readings remembered per table (a few per regimen line)
 
 
 Side = Literal["from", "to"]
@@ -99,7 +101,30 @@ def route_factor(
     row_cite: str | None = None,
 ) -> TargetFactor:
     """The factor a line of ``drug_id`` by ``route`` is read at under ``set_id`` when it is
-    switched ``side`` ("to": the target; "from": a current line): the module's one rule."""
+    switched ``side`` ("to": the target; "from": a current line): the module's one rule. A pure
+    function of the table and its arguments: the last answers are remembered per table."""
+    if route == "oral":
+        return TargetFactor(row_factor, None)
+    key = (set_id, drug_id, route, row_factor, ome, side, row_cite)
+    return recent(
+        tables,
+        "route_factor",
+        key,
+        lambda: _route_factor(tables, set_id, drug_id, route, row_factor, ome, side, row_cite),
+        _KEPT,
+    )
+
+
+def _route_factor(
+    tables: TableIndex,
+    set_id: str,
+    drug_id: str,
+    route: str,
+    row_factor: float,
+    ome: float,
+    side: Side,
+    row_cite: str | None,
+) -> TargetFactor:
     two = _two_step(tables, set_id, drug_id, route, ome)
     if two is None or two.factor <= row_factor * (1 + _REL):
         return TargetFactor(row_factor, None)
