@@ -43,10 +43,12 @@ def duplicate_item_warnings(
     """One caution per item that repeats an earlier one, naming both (first, repeat)."""
     if len({daily.drug.id for daily in items}) == len(items):
         return []  # an order names its drug: with no drug twice, no order is repeated
-    return _repeated_orders(items)
+    return _repeated_orders(items, regimen)
 
 
-def _repeated_orders(items: Sequence[DailyItem]) -> list[ClinicalWarning]:
+def _repeated_orders(
+    items: Sequence[DailyItem], regimen: Regimen = "current"
+) -> list[ClinicalWarning]:
     """The rule itself: each item's order against the earlier ones."""
     first_at: dict[_Order, int] = {}
     warnings: list[ClinicalWarning] = []
