@@ -14,13 +14,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.units import scale
 from mps_pain_cli.main import main
 from tests.clinical.test_planner_check_property import NOT_PATCH, PATCH, SETS, TABLES
 
@@ -34,7 +36,8 @@ REPRO = {
     },
     "to": {"drug": "morphine", "route": "oral", "form": "ER", "frequency": "q12h"},
 }
-TOLERANCE = rotation_rules(TABLES).rounding.short_tolerance.fraction
+RULES = rotation_rules(TABLES)
+TOLERANCE = RULES.rounding.short_tolerance.fraction
 
 
 def test_unchanged_morphine_keeps_its_dose_at_0_h(tmp_path: Path, capsys: Any) -> None:
@@ -81,15 +84,29 @@ def _regular_lines(plan: RotationPlan) -> list[Any]:
 
 def _own_floor(plan: RotationPlan) -> float:
     """The least the regular lines' own reduction allows, per day in the target row's unit,
-    computed from the plan's OME lines and the set's conversion (not from the first part)."""
+    computed from the plan's OME lines, the set's conversion and the cited route ratios (not
+    from the first part's range). Lines that each have a cited ratio to the target go by it:
+    down to the end of the cited range giving the lower new dose, as the check of those lines
+    alone accepts (and at most the used point less the deepest reduction); others by their
+    share of the set's conversion."""
     first = plan.first_part
     assert first is not None
-    counted = sum(x.mme_per_day or 0.0 for x in plan.current if x.counted)
-    share = sum(x.mme_per_day or 0.0 for x in _regular_lines(plan)) / counted
-    equianalgesic = plan.equianalgesic_daily_dose.value * share
-    if plan.switch_kind in ("route_change", "prodrug"):
-        equianalgesic = first.equianalgesic_daily_dose.value  # the lines' cited ratios
     deepest = max(first.reduction, first.reduction_range[1])
+    regular = _regular_lines(plan)
+    to = (plan.regimen.drug, plan.regimen.route)
+    paths = [conversion(RULES, (x.drug, x.route), to) for x in regular]
+    if all(p is not None for p in paths):
+        per_mg = scale("mg/day", first.daily_dose.unit)
+        lowest = sum(
+            x.daily_dose.value * scale(x.daily_dose.unit, "mg/day") / p.high * per_mg
+            for x, p in zip(regular, paths, strict=True)
+            if p is not None
+        )
+        used = first.equianalgesic_daily_dose.value * (1 - deepest)
+        return min(lowest, used) * (1 - TOLERANCE)
+    counted = sum(x.mme_per_day or 0.0 for x in plan.current if x.counted)
+    share = sum(x.mme_per_day or 0.0 for x in regular) / counted
+    equianalgesic = plan.equianalgesic_daily_dose.value * share
     return equianalgesic * (1 - deepest) * (1 - TOLERANCE)
 
 
@@ -135,6 +152,20 @@ def _plan(request: dict[str, Any]) -> RotationPlan:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(**ARGS)
+@example(  # CI seed 18: read by OME (9.3 mg/day) where the check reads the ratio (11-14)
+    lines=[
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "3.0 mg"}
+        | {"frequency": "q4h"},
+        {"drug": "morphine", "route": "sc", "rate": "5.0 mg/day"},
+    ],
+    to={"drug": "morphine", "route": "sc", "continuous": True},
+    table="jspm-2010",
+    market=None,
+    patient={},
+    pain=None,
+    reduction=None,
+)
 def test_each_stage_gives_at_least_each_parts_own_reduction_and_at_most_the_full_dose(
     lines, to, table, market, patient, pain, reduction
 ) -> None:

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount, MmeLine
-from mps_pain.domain.rotation.classify import SwitchClass
+from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.models import StagedPart
 from mps_pain.domain.rotation.reduction import (
     Reduction,
@@ -29,14 +30,20 @@ from mps_pain.domain.rotation.reduction import (
     reduction_bounds,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import scale, tidy
 
-__all__ = ["FirstPart", "RegularPart", "first_part", "regular_part", "regular_share"]
+__all__ = [
+    "FirstPart",
+    "RegularPart",
+    "first_part",
+    "regular_part",
+    "regular_share",
+    "regular_switch",
+]
 
 _EPS = 1e-9
 
@@ -73,77 +80,68 @@ def regular_share(lines: Sequence[MmeLine]) -> float:
     return regular / total if total > 0 else 0.0
 
 
-def _shared(
+def regular_switch(
     rules: RotationRules,
-    to: tuple[str, str, str],
+    items: Sequence[DailyItem],
+    target: SwitchTarget,
+    set_id: str,
+) -> SwitchClass | None:
+    """The regular (not as-needed) non-patch opioid lines switched alone to ``target``: the one
+    classifier (``classify_switch``) on exactly the lines the first part replaces, as the check
+    reads those lines against the first part (None: no such line). The first part's amount
+    follows from this class, never from the whole mixed switch's."""
+    regular = [d for d in items if d.is_opioid and not d.item.prn and d.item.route != "transdermal"]
+    if not regular:
+        return None
+    return classify_switch(rules, regular, "exclude", target, set_id=set_id)
+
+
+def _equianalgesic(
+    regular: SwitchClass,
     eq_value: float,
     unit: str,
     lines: Sequence[MmeLine],
     share: float,
-) -> float:
-    """The regular lines' share of the set's conversion, in ``unit``. When they are all the
-    target drug by parenteral routes and the target is parenteral (``to`` = drug, route, set
-    id), they go by that drug's route ratio under the set, as the check reads a same-drug
-    change: a parenteral target's factor may be the two-step one (``target_factor``), which read
-    back against the lines' own parenteral row would take a third off (SC → IV oxycodone,
-    uk-palliative). Any other mix keeps its share of the conversion, as the check reads a
-    switch of several opioids (by OME)."""
-    regular = [x for x in lines if _regular(x) and not x.prn]
-    drug, route, set_id = to
-    paths = [conversion(rules, (x.drug, x.route), (drug, route)) for x in regular]
-    same_drug = all(x.drug == drug and "oral" not in (x.route, route) for x in regular)
-    if not (same_drug and all(p is not None and p.kind == "route" for p in paths)):
-        return eq_value * share
-    per_mg = scale("mg/day", unit)
-    return sum(
-        x.daily_dose.value * scale(x.daily_dose.unit, "mg/day") / p.used(set_id) * per_mg
-        for x, p in zip(regular, paths, strict=True)
-        if p is not None
-    )
-
-
-def _equianalgesic(
-    switch: SwitchClass,
-    eq_value: float,
-    unit: str,
-    lines: Sequence[MmeLine],
-    shared: float,
 ) -> tuple[float, float, float]:
-    """The regular lines' own equianalgesic amount in ``unit`` (used, lower end, higher end):
-    their route ratios when the switch goes by them (the set's own where it has one), else their
-    share of the set's conversion (``shared``)."""
-    if not switch.uses_route_ratio:
-        return shared, shared, shared
-    indexes = _regular_indexes(lines)
-    regular = [r for r in switch.ratios if r.index in indexes]
+    """The regular lines' own equianalgesic amount in ``unit`` (used, lower end, higher end),
+    read as the check reads them switched alone: by their cited route ratios (the set's own
+    where it has one) when that switch goes by them; their own amount when it is a dose
+    change (already the target); else their share of the set's conversion (by OME, the
+    target's factor being ``target_factor``'s, as the check reads the proposal)."""
     per_mg = scale("mg/day", unit)
-    used = sum(r.used_mg_per_day for r in regular) * per_mg
-    low = sum(r.lower_mg_per_day for r in regular) * per_mg
-    high = sum(r.higher_mg_per_day for r in regular) * per_mg
-    return used, low, high
-
-
-def _regular_indexes(lines: Sequence[MmeLine]) -> set[int]:
-    return {x.index for x in lines if _regular(x) and not x.prn}
+    if regular.uses_route_ratio:
+        used = regular.used_mg_per_day * per_mg
+        low, high = (v * per_mg for v in regular.ratio_range_mg_per_day)
+        return used, low, high
+    if regular.kind == "dose_change":
+        own = sum(
+            x.daily_dose.value * scale(x.daily_dose.unit, "mg/day") * per_mg
+            for x in lines
+            if _regular(x) and not x.prn
+        )
+        return own, own, own
+    shared = eq_value * share
+    return shared, shared, shared
 
 
 def regular_part(
     tables: TableIndex,
     rules: RotationRules,
-    switch: SwitchClass,
+    regular: SwitchClass | None,
     request: RotationRequest,
     eq_value: float,
     unit: str,
     lines: Sequence[MmeLine],
-    set_id: str,
 ) -> RegularPart | None:
     """The regular lines' own reduced equivalent beside a patch (None: no patch, no regular
-    line, or a switch without a reduction case)."""
+    line, or a switch without a reduction case). ``regular`` is ``regular_switch``: their
+    reduction case and amount are those of the lines switched alone (a dose change: the same
+    drug's case, 0%)."""
     share = regular_share(lines)
-    case_id = switch.other_case_id if switch.mixed else switch.case_id
     has_patch = any(x.counted and x.route == "transdermal" for x in lines)
-    if not has_patch or share <= 0 or case_id is None:
+    if regular is None or not has_patch or share <= 0 or regular.kind == "to_methadone":
         return None
+    case_id = regular.case_id or "same_drug"
     case = find_case(rules, case_id)
     patient = request.patient
     red = choose_reduction(
@@ -155,11 +153,9 @@ def regular_part(
         pain_controlled=request.pain_controlled,
     )
     low_r, high_r = reduction_bounds(rules, case, patient)
-    to = (request.to.drug, request.to.route, set_id)
-    shared = _shared(rules, to, eq_value, unit, lines, share)
-    used, lower, higher = _equianalgesic(switch, eq_value, unit, lines, shared)
+    used, lower, higher = _equianalgesic(regular, eq_value, unit, lines, share)
     target = tidy(used * (1 - red.fraction))
-    if switch.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
+    if regular.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
         amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit)
     else:
         amounts = Amounts(

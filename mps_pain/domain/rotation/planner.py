@@ -161,7 +161,7 @@ def _steps(s: _Switch) -> _Made:
         tables, rules, request, target, rounded, eq.unit, s.items, set_.id
     )
     first, first_warnings = first_part_step(
-        tables, rules, set_, request, switch, target, rounded, (eq.value, eq.unit), ome.lines
+        tables, rules, set_, request, s.items, target, rounded, (eq.value, eq.unit), ome.lines
     )
     bt = breakthrough.breakthrough
     schedule = schedule_step(tables, rules, s.items, target, rounded, bt, first)

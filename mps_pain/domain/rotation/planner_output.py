@@ -22,9 +22,9 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_not_given,
     infusion_rescue_applies,
 )
-from mps_pain.domain.rotation.classify import SwitchClass
+from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part
+from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
 from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_line
@@ -291,17 +291,20 @@ def first_part_step(
     rules: RotationRules,
     set_: ReferenceSet,
     request: RotationRequest,
-    switch: SwitchClass,
+    items: Sequence[DailyItem],
     target: Target,
     rounded: RoundingStep,
     equianalgesic: tuple[float, str],
     ome_lines: Sequence[MmeLine],
 ) -> tuple[FirstPart | None, list[ClinicalWarning]]:
     """A patch with regular opioids: the part that replaces them when their next dose is due,
-    their own reduced equivalent shaped by the same rounding policy as the full dose."""
+    their own reduced equivalent (those lines switched alone, ``regular_switch``, as the check
+    reads them) shaped by the same rounding policy as the full dose."""
     if target.is_patch:
         return None, []
-    part = regular_part(tables, rules, switch, request, *equianalgesic, ome_lines, set_.id)
+    to = SwitchTarget(target.drug.id, target.route, target.is_patch, frozenset({target.form}))
+    regular = regular_switch(rules, items, to, set_.id)
+    part = regular_part(tables, rules, regular, request, *equianalgesic, ome_lines)
     if part is None:
         return None, []
     shaped, _, _ = shape_for_set(tables, rules, set_, request, target, part.amounts)
