@@ -10,6 +10,7 @@ and pydantic adds the field's location.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
@@ -37,6 +38,7 @@ __all__ = [
     "NonNegativeMassRate",
     "SetId",
     "TimeSpan",
+    "forget_quantities",
     "quantity_json",
     "strip_text",
 ]
@@ -97,6 +99,15 @@ every product of two fields, a unit scale and a dose count a normal nonzero floa
 still checks each step (``numbers.checked_product``)."""
 
 
+_REMEMBERED: list[Any] = []  # each field kind's remembered answers (``_validator``)
+
+
+def forget_quantities() -> None:
+    """Empty every quantity field's remembered answers (a test compares with none remembered)."""
+    for remembered in _REMEMBERED:
+        remembered.cache_clear()
+
+
 def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
     example = _EXAMPLES[kind]
 
@@ -122,7 +133,31 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
             )
         return quantity if unit == quantity.unit else ParsedQuantity(quantity.value, unit)
 
-    return validate
+    remembered = lru_cache(maxsize=4096)(validate)
+
+    @lru_cache(maxsize=4096)
+    def remembered_mapping(key: tuple[type, float, str]) -> ParsedQuantity:
+        return validate({"value": key[1], "unit": key[2]})
+
+    _REMEMBERED.extend((remembered, remembered_mapping))
+
+    def validate_remembered(raw: Any) -> ParsedQuantity:
+        """``validate``, remembered for a text or a plain ``{"value", "unit"}`` mapping (the
+        last 4,096 per kind; a refusal is not): the answer is a frozen value of its input
+        alone, and a plan reads its own amounts back as items many times."""
+        kind_of = type(raw)
+        if kind_of is str:
+            return remembered(raw)
+        if kind_of is dict and raw.keys() == _MAPPING_KEYS:
+            value, unit = raw["value"], raw["unit"]
+            if type(value) in (float, int) and type(unit) is str and value != 0:  # not ±0.0
+                return remembered_mapping((type(value), value, unit))
+        return validate(raw)
+
+    return validate_remembered
+
+
+_MAPPING_KEYS = frozenset({"value", "unit"})
 
 
 def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind) -> str:

@@ -262,6 +262,20 @@ def parse_quantity(raw: object) -> ParsedQuantity:
     """
     if isinstance(raw, ParsedQuantity):
         return raw
+    if type(raw) is str:
+        return _parse_text(raw)
+    return _parse(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(raw: str) -> ParsedQuantity:
+    """``parse_quantity`` of a text, remembered (the last 4,096; a refusal is not): the tables'
+    thresholds and a plan's own amounts are read as text again and again, and the answer is a
+    frozen value of the text alone."""
+    return _parse(raw)
+
+
+def _parse(raw: object) -> ParsedQuantity:
     if isinstance(raw, dict):
         number, unit_text = _quantity_mapping(raw)
     elif isinstance(raw, str):

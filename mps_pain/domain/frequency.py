@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
@@ -84,9 +85,23 @@ class Frequency:
 
 def parse_frequency(raw: Any) -> Frequency:
     """``"bid"`` → twice a day; ``"every 6 h"``/``"q6h"`` → every 6 hours; ``"18 times a day"``
-    → exactly 18 doses in 24 h; else ValueError."""
+    → exactly 18 doses in 24 h; else ValueError.
+
+    A text's answer is remembered (the last 1,024 texts; a refusal is not): the planner reads
+    the same few frequencies dozens of times a plan, and a ``Frequency`` is frozen."""
     if isinstance(raw, Frequency):
         return raw
+    if type(raw) is str:
+        return _parse_text(raw)
+    return _parse(raw)
+
+
+@lru_cache(maxsize=1024)
+def _parse_text(raw: str) -> Frequency:
+    return _parse(raw)
+
+
+def _parse(raw: Any) -> Frequency:
     if not isinstance(raw, str) or not raw.strip():
         shown = repr(raw)[:40]
         raise ValueError(f"frequency must be a word such as 'bid' or 'every 6 h', got {shown}")

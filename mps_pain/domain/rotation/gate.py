@@ -16,10 +16,11 @@ import re
 from collections.abc import Sequence
 
 from mps_pain.domain.max_dose import MAX_DOSE_ADVICE, proposal_max_dose_warnings
+from mps_pain.domain.memo import recent
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
 from mps_pain.domain.regimen import Patient, RegimenItem
-from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.models import (
     Breakthrough,
     PlannedRegimen,
@@ -72,7 +73,33 @@ def avoided_warning(
     )
 
 
-def _as_item(regimen: PlannedRegimen) -> RegimenItem:
+_READ_KEPT = 1024
+
+
+def _planned_item(tables: TableIndex, regimen: PlannedRegimen) -> DailyItem | str:
+    """The planned regimen normalised as an item (``_item_of``), or the plausibility refusal
+    said of it (``items[0].`` dropped). A pure function of the table and the regimen's fields:
+    remembered per table for the last ``_READ_KEPT`` regimens (``memo.recent``), keyed by the
+    regimen's JSON text, every field exactly as ``_item_of`` reads it. The plausibility gate
+    and the maximum-dose gate read the same regimen, and rounded regimens repeat from plan to
+    plan (the grid of strengths), so the item is validated and normalised once for all."""
+    return recent(
+        tables,
+        "gate.planned_item",
+        regimen.model_dump_json(exclude_none=True),
+        lambda: _normalised(tables, _item_of(regimen)),
+        _READ_KEPT,
+    )
+
+
+def _normalised(tables: TableIndex, item: RegimenItem) -> DailyItem | str:
+    try:
+        return normalise_item(tables, 0, item)
+    except ImplausibleAmountError as exc:
+        return exc.message.removeprefix("items[0].")
+
+
+def _item_of(regimen: PlannedRegimen) -> RegimenItem:
     """The planned regimen as an item; an as-needed-only method counts one dose a day."""
     fields = regimen.model_dump(mode="json", exclude_none=True)
     if regimen.prn:
@@ -84,11 +111,8 @@ def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | Non
     """The plausibility refusal of a planned regimen, read as an item (None: plausible)."""
     if regimen.dose is None and regimen.rate is None:
         return None
-    try:
-        normalise_item(tables, 0, _as_item(regimen))
-    except ImplausibleAmountError as exc:
-        return exc.message.removeprefix("items[0].")
-    return None
+    found = _planned_item(tables, regimen)
+    return found if isinstance(found, str) else None
 
 
 def _computed(refusal: str) -> str:
@@ -99,9 +123,17 @@ def _computed(refusal: str) -> str:
 
 def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
     """The plausibility refusal of one breakthrough dose (the computed amount when nothing can
-    be given), read as an as-needed item."""
+    be given), read as an as-needed item; remembered as ``_planned_item`` is, by its fields."""
     amount = breakthrough.dose or breakthrough.high
     assert amount is not None
+    key = (breakthrough.drug, breakthrough.route, breakthrough.form, amount.unit, amount.value)
+    compute = lambda: _breakthrough_refusal(tables, breakthrough, amount)  # noqa: E731
+    return recent(tables, "gate.breakthrough", (*key, type(amount.value)), compute, _READ_KEPT)
+
+
+def _breakthrough_refusal(
+    tables: TableIndex, breakthrough: Breakthrough, amount: Amount
+) -> str | None:
     fields: dict[str, object] = {
         "drug": breakthrough.drug,
         "route": breakthrough.route,
@@ -111,11 +143,8 @@ def _breakthrough_implausible(tables: TableIndex, breakthrough: Breakthrough) ->
     }
     if breakthrough.form is not None:
         fields["form"] = breakthrough.form
-    try:
-        normalise_item(tables, 0, RegimenItem.model_validate(fields))
-    except ImplausibleAmountError as exc:
-        return exc.message.removeprefix("items[0].")
-    return None
+    found = _normalised(tables, RegimenItem.model_validate(fields))
+    return found if isinstance(found, str) else None
 
 
 def _implausible_reason(implausible: str) -> str:
@@ -341,7 +370,10 @@ def gate_maximum(
     drug with no cited maximum is cautioned."""
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan
-    daily = normalise_item(tables, 0, _as_item(plan.regimen))
+    read = _planned_item(
+        tables, plan.regimen
+    )  # a refusal: the plain path's (never, after gate_plan)
+    daily = normalise_item(tables, 0, _item_of(plan.regimen)) if isinstance(read, str) else read
     bt = plan.breakthrough
     as_needed = (
         {bt.drug: bt.dose.value}

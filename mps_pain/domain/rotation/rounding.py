@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import ClinicalWarning
@@ -34,6 +34,7 @@ __all__ = [
     "fallback_markets",
     "floor_significant",
     "form_market_warning",
+    "grid_steps",
     "liquid_form",
     "liquid_step",
     "liquid_step_mg",
@@ -220,16 +221,20 @@ def fallback_markets(drug: Drug) -> list[str]:
     return sorted(counts, key=lambda market: (-counts[market], market))
 
 
+@lru_cache(maxsize=8192)
 def combination(
     target: float, strengths: tuple[float, ...], max_units: int | None = None
 ) -> Rounded:
     """The largest sum of units (repeats allowed, at most ``max_units``) not above ``target``,
-    with the fewest units."""
+    with the fewest units.
+
+    Remembered (the last 8,192 by arguments; ``combination.__wrapped__`` is the computation): a
+    pure function of plain values whose answer is frozen, asked for the same target by the
+    plan, its spread, each methadone method and ``Grid.ceil``'s walk up the grid. Equal
+    arguments give an equal answer (an int target and its float give the same sums)."""
     if target <= 0 or not strengths:
         return Rounded(0.0, ())
-    ints = [round(s * _SCALE) for s in strengths]
-    step = reduce(math.gcd, ints)
-    sizes = tuple(sorted({i // step for i in ints}))
+    step, sizes = grid_steps(strengths)
     limit = math.floor(target * _SCALE / step + 1e-9)
     if limit < sizes[0]:
         return Rounded(0.0, ())
@@ -242,6 +247,15 @@ def combination(
         units.append(tidy(last[n] * step / _SCALE))
         n -= last[n]
     return Rounded(tidy(best * step / _SCALE), tuple(sorted(units, reverse=True)))
+
+
+@lru_cache(maxsize=1024)
+def grid_steps(strengths: tuple[float, ...]) -> tuple[int, tuple[int, ...]]:
+    """The strengths in thousandths: their greatest common step, and each as a count of it
+    (sorted, without repeats). Remembered per tuple of strengths (a table gives a few dozen)."""
+    ints = [round(s * _SCALE) for s in strengths]
+    step = reduce(math.gcd, ints)
+    return step, tuple(sorted({i // step for i in ints}))
 
 
 _TABLE_CELLS = 100_000  # the longest table remembered per set of sizes

@@ -36,10 +36,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import reduce
 from typing import Literal
 
-from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant
+from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant, grid_steps
 from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
@@ -105,10 +104,9 @@ class Grid:
             if self.step > 0:
                 amount = tidy(math.ceil(value / self.step - 1e-9) * self.step)
             return Rounded(amount, (amount,)) if amount > 0 else None
-        ints = [round(s * _SCALE) for s in self.strengths]
-        step = reduce(math.gcd, ints)
+        step, sizes = grid_steps(self.strengths)
         start = max(1, math.ceil(value * _SCALE / step - 1e-9))
-        for n in range(start, start + max(ints) // step + 1):
+        for n in range(start, start + sizes[-1] + 1):
             found = combination(n * step / _SCALE, self.strengths, self.max_units)
             if math.isclose(found.total, n * step / _SCALE, rel_tol=1e-9):
                 return found
