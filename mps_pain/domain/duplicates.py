@@ -30,6 +30,13 @@ def _order(daily: DailyItem) -> _Order:
 
 def duplicate_item_warnings(items: Sequence[DailyItem]) -> list[ClinicalWarning]:
     """One caution per item that repeats an earlier one, naming both (first, repeat)."""
+    if len({daily.drug.id for daily in items}) == len(items):
+        return []  # an order names its drug: with no drug twice, no order is repeated
+    return _repeated_orders(items)
+
+
+def _repeated_orders(items: Sequence[DailyItem]) -> list[ClinicalWarning]:
+    """The rule itself: each item's order against the earlier ones."""
     first_at: dict[_Order, int] = {}
     warnings: list[ClinicalWarning] = []
     for daily in items:
