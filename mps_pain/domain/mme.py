@@ -9,7 +9,6 @@ between opioids.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any, Literal
 
 from mps_pain.domain.form_words import product_label
@@ -19,9 +18,7 @@ from mps_pain.domain.normalise import (
     DailyItem,
     describe_dosing,
     dosing_as_entered,
-    excluded_unreported_note,
     normalise_item,
-    unreported_prn,
 )
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import (
@@ -56,50 +53,27 @@ OnItemError = Literal["raise", "exclude"]
 
 
 def resolve_items(
-    tables: TableIndex,
-    document: RegimenDocument,
-    on_item_error: OnItemError = "raise",
-    prn_policy: PrnPolicy | None = None,
+    tables: TableIndex, document: RegimenDocument, on_item_error: OnItemError = "raise"
 ) -> tuple[list[DailyItem], list[ExcludedItem]]:
-    """Normalise every item; with ``exclude``, bad items are set aside with their reason.
-
-    Under the PRN choice 'exclude' (``prn_policy``, else the document's) an as-needed row whose
-    count was not reported is set aside with an info note carried by the first resolved row
-    (review 7, D11); with no other row it is refused as before (nothing would be left)."""
-    policy = prn_policy if prn_policy is not None else document.prn
+    """Normalise every item; with ``exclude``, bad items are set aside with their reason."""
     resolved: list[DailyItem] = []
     excluded: list[ExcludedItem] = []
-    aside: dict[int, ClinicalWarning] = {}
     for position, item in enumerate(document.items):
         try:
-            if policy == "exclude" and unreported_prn(item):
-                aside[position] = excluded_unreported_note(tables, position, item)
-            else:
-                resolved.append(normalise_item(tables, position, item))
+            resolved.append(normalise_item(tables, position, item))
         except MpsPainError as exc:
             if on_item_error == "raise":
                 raise
-            excluded.append(_excluded(position, exc))
-    if aside and resolved:
-        resolved[0] = replace(resolved[0], notes=(*resolved[0].notes, *aside.values()))
-    for position in aside if not resolved else ():
-        try:  # nothing else to total: refused (prn-not-reported) as before, never a 0 total
-            normalise_item(tables, position, document.items[position])
-        except MpsPainError as exc:
-            if on_item_error == "raise":
-                raise
-            excluded.append(_excluded(position, exc))
+            excluded.append(
+                ExcludedItem(
+                    index=position,
+                    code=exc.code,
+                    message=exc.message,
+                    location=exc.location,
+                    suggestions=tuple(getattr(exc, "suggestions", ())),
+                )
+            )
     return resolved, excluded
-
-
-def _excluded(position: int, exc: MpsPainError) -> ExcludedItem:
-    return ExcludedItem(
-        index=position,
-        code=exc.code,
-        message=exc.message,
-        location=exc.location,
-        suggestions=tuple(getattr(exc, "suggestions", ())),
-    )
 
 
 LINES_KEPT = 256
@@ -303,7 +277,7 @@ def compute_mme(
     has_prn = any(item.prn for item in document.items)
     stated = prn_policy is not None
     policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
-    items, excluded = resolve_items(tables, document, on_item_error, policy)
+    items, excluded = resolve_items(tables, document, on_item_error)
     lines: list[MmeLine] = []
     bases = band_bases(items, policy)
     for daily in items:
