@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
-from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
+from mps_pain.presentation.records import (
+    RECORD_PROBLEM_ADVICE,
+    ome_text,
+    record_problem_text,
+    saves_text,
+)
 from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
@@ -160,7 +165,7 @@ def _run_show(args: argparse.Namespace) -> int:
         out.append(f"  {info.note}")
     out.append(f"Regimen versions (daily {timeline.table.id} OME):")
     for point in timeline.points:
-        ome = "not computable" if point.ome_mg_per_day is None else f"{point.ome_mg_per_day:g}"
+        ome = ome_text(point.ome_mg_per_day, point.error)
         out.append(f"  {timeline.describe(point.effective_from)}: {ome} — {point.reason}")
     out.append("Events:")
     for event in timeline.events:
