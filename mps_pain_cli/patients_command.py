@@ -331,6 +331,14 @@ def _run_verify(args: argparse.Namespace) -> int:
         )
     if result.expected_head_problem is not None:
         print(f"mps-pain: {result.expected_head_problem}", file=sys.stderr)
+    if result.missing_protections:
+        names = ", ".join(result.missing_protections)
+        print(
+            f"mps-pain: the database has lost its append-only protection: trigger(s) {names} "
+            "no longer exist (dropped outside mps-pain), so edits to the audit trail or to "
+            "regimen versions are no longer refused. Restore the database from a backup.",
+            file=sys.stderr,
+        )
     if not result.intact:
         return 2
     if not args.json:
@@ -339,7 +347,8 @@ def _run_verify(args: argparse.Namespace) -> int:
             "every link checked; every regimen version matches its fingerprint; every patient, "
             "regimen version, event and saved plan or check matches the content the trail "
             "recorded; every cached OME carries its seal, and each of the current tables is "
-            "what its document gives. Not covered: patients.version and updated_at (the save "
+            "what its document gives; the schema's append-only protections are in place. "
+            "Not covered: patients.version and updated_at (the save "
             "counter and time, not clinical content), the practice tables, and rows cut from the "
             "trail's end (use --expect-head)."
         )
