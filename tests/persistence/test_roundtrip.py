@@ -21,7 +21,7 @@ TEXT = st.text(
 TIMES = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
-AMOUNT = st.floats(min_value=0.5, max_value=500, allow_nan=False, allow_infinity=False).map(
+AMOUNT = st.floats(min_value=0.5, max_value=200, allow_nan=False, allow_infinity=False).map(
     lambda x: round(x, 3)
 )
 
