@@ -125,6 +125,12 @@ def tidy(value: float) -> float:
     return float(f"{value:.12g}")
 
 
+ESTIMATE_FIGURES = 3
+"""Significant figures of an estimate a clinician reads, not a dose to give: a set's dose before
+rounding, a practice answer's accepted range ("28.1 mcg/h", never "28.12": the fourth figure of
+a conversion is noise; ui-fix3 #2). Given and rounded doses keep ``format_number``'s four."""
+
+
 @lru_cache(maxsize=4096, typed=True)
 def format_number(value: float, significant: int = 4) -> str:
     """A number for people: up to ``significant`` figures, no trailing zeros, no exponent.

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.numbers import format_percent, format_percent_span
+from mps_pain.numbers import (
+    ESTIMATE_FIGURES,
+    format_number_span,
+    format_percent,
+    format_percent_span,
+)
 from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.practice.models import Expected
 from mps_pain.units import format_number, tidy
@@ -38,7 +43,9 @@ def within(value: float, low: float, high: float, tolerance: float = RELATIVE_TO
 def _range_text(value: float, low: float, high: float, unit: str) -> str:
     if abs(high - low) <= 1e-9 * max(1.0, abs(high)):
         return f"{format_number(value)} {unit}"
-    return f"{format_number(value)} {unit} (accepted {format_number(low)}–{format_number(high)})"
+    # the accepted ends as an estimate is read, to three figures (ui-fix3 #2: "76.95–94.05")
+    ends = format_number_span(low, high, significant=ESTIMATE_FIGURES)
+    return f"{format_number(value)} {unit} (accepted {ends})"
 
 
 def _amount(value: float, low: float, high: float, unit: str) -> Expected:
@@ -151,7 +158,8 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
         if target.upper_unrounded > target.value or target.low < target.value:
             text += (
                 f" (accepted: a dose the rounding policy gives, from "
-                f"{format_number(target.low)} up to {format_number(target.upper_unrounded)} "
+                f"{format_number(target.low)} up to "
+                f"{format_number(target.upper_unrounded, ESTIMATE_FIGURES)} "
                 f"{target.unit}, never above)"
             )
         return Expected(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
+from mps_pain.domain.rotation.methadone_method import default_method
 from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest, TargetSpec
 from mps_pain.practice.items import Row, item_for, prn_item_for, rows_of
 from mps_pain.practice.models import ASK_KEYS, AskKey
@@ -230,7 +231,19 @@ def _methadone(
         extra["egfr"] = f"{rng.choice((15, 20, 25, 40, 60))} mL/min"
     to = TargetSpec(drug="methadone", route="oral")
     items = _current(tables, set_, row, rng)
-    return _switch(items, to, set_, _patient(rng, **extra), asks=METHADONE_KEYS)
+    method = _scheduled_method(tables, set_)
+    return _switch(
+        items, to, set_, _patient(rng, **extra), asks=METHADONE_KEYS, methadone_method=method
+    )
+
+
+def _scheduled_method(tables: TableIndex, set_: ReferenceSet) -> str | None:
+    """A methadone exercise practises a dose: under a set whose own method is as-needed only
+    (UK: Morley-Makin, a plan with no printed order) it asks for the tables' default method."""
+    rules = tables.tables.rotation
+    if rules is None or not default_method(rules, set_.market).frequency.open_ended:
+        return None
+    return rules.methadone.default_method
 
 
 def _renal_targets(tables: TableIndex, set_: ReferenceSet) -> list[Row]:

@@ -16,6 +16,7 @@ from mps_pain.domain.rotation.models import (
 )
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.numbers import ESTIMATE_FIGURES
 from mps_pain.presentation.methadone_rows import MethadoneRowView, methadone_row
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.no_dose import (
@@ -265,7 +266,9 @@ def _spread(
     elif withheld:
         text = NO_DOSE_SPREAD
     else:
-        before, value = amount_text(row.target_daily_dose), row.target_daily_dose.value
+        # an estimate before rounding: three figures, never "28.12 mcg/h" (ui-fix3 #2)
+        before = amount_text(row.target_daily_dose, ESTIMATE_FIGURES)
+        value = row.target_daily_dose.value
         text = before if row.rounded is None else f"{before} → {_rounded(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
     return SpreadRowView(

@@ -59,12 +59,13 @@ def number(value: float) -> str:
     return format_number(value)
 
 
-def quantity(value: float, unit: str) -> str:
-    return f"{format_number(value)} {unit}"
+def quantity(value: float, unit: str, significant: int = 4) -> str:
+    """``12.5 mcg/h``; an estimate with ``significant=ESTIMATE_FIGURES`` (``numbers``)."""
+    return f"{format_number(value, significant)} {unit}"
 
 
-def amount_text(amount: Amount | None) -> str:
-    return ABSENT if amount is None else quantity(amount.value, amount.unit)
+def amount_text(amount: Amount | None, significant: int = 4) -> str:
+    return ABSENT if amount is None else quantity(amount.value, amount.unit, significant)
 
 
 def span_text(low: str, high: str, unit: str = "") -> str:

@@ -24,6 +24,7 @@ from mps_pain.tables.schema_types import (
     ratio_value,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
+from mps_pain.tables.vocabulary import Market
 
 __all__ = [
     "FarBelow",
@@ -117,6 +118,9 @@ class MethadoneMethod(_Cited):
     id: Identifier
     name: Text
     kind: Literal["fixed_tiers", "ratio_tiers", "fraction"]
+    # the markets whose practice the method's source comes from: a set of that market plans by
+    # it unless another method is chosen (``methadone_method.default_method``)
+    markets: list[Market] = []
     tiers: list[MethadoneTier] = []
     fraction: PositiveFraction | None = None
     minimum_ome_mg_per_day: PositiveNumber | None = None
@@ -173,7 +177,7 @@ class FarBelow(_Cited):
 
 class MethadoneRules(_Frozen):
     drug: Identifier
-    default_method: Identifier
+    default_method: Identifier  # under a set whose market no method lists
     methods: Annotated[list[MethadoneMethod], Field(min_length=1)]
     near_edge: NearEdge
     three_step: StepSchedule

@@ -208,6 +208,7 @@ def test_d12_the_label_band_is_printed_as_the_label_prints_it(tmp_path, capsys) 
         },
         "to": {"drug": "methadone", "route": "oral"},
         "table": UK,
+        "methadone_method": "jp-label",  # the label's band (UK's own default is Morley-Makin)
     }
     _, text = _text("rotate", document, tmp_path, capsys)
     assert ">0–160" not in text

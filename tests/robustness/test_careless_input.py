@@ -222,6 +222,7 @@ def test_mme_of_a_methadone_regimen_under_uk_palliative_names_the_sets_that_cove
             "from": {"items": [_OXY_ER]},
             "to": {"drug": "methadone", "route": "oral"},
             "table": "uk-palliative",
+            "methadone_method": "jp-label",  # a scheduled dose (UK's own method prints none)
         },
     )
     message = _refused("mme", {"table": "uk-palliative", "items": [plan["regimen"]]})

@@ -17,6 +17,7 @@ from tests.rotation.plans import planned
 THREE_STEP = {
     "to": {"drug": "methadone", "route": "oral"},
     "table": "uk-palliative",
+    "methadone_method": "jp-label",  # a three-step method (UK's own, Morley-Makin, is not)
     "methadone_schedule": "three-step",
 }
 

@@ -71,7 +71,9 @@ def test_no_conflict_when_the_record_says_tolerant(
     to: dict[str, Any], proposal: dict[str, Any]
 ) -> None:
     patient = {"opioid_tolerant": True}
-    plan = plan_rotation({"from": {"items": [TOLERANT]}, "to": to, "patient": patient})
+    # a scheduled methadone method (the default set's own, Morley-Makin, prints no order)
+    method = {"methadone_method": "msd-quill"} if to["drug"] == "methadone" else {}
+    plan = plan_rotation({"from": {"items": [TOLERANT]}, "to": to, "patient": patient, **method})
     assert "opioid-tolerance-conflict" not in _codes(plan.warnings)
     assert plan.regimen.dose is not None or plan.regimen.rate is not None
 

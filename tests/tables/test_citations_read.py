@@ -164,9 +164,10 @@ ROTATIONS: list[dict[str, Any]] = [
         },
         "to": _to("oxycodone", "er", "q12h"),
     },
-    {
+    {  # 160 mg/day OME: the label's band edge (near_edge); the UK set's own method is another
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},
+        "methadone_method": "jp-label",
     },
     {  # recorded not tolerant beside a tolerant regimen: the conflict cites also_needed_by
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},

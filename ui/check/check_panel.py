@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,6 +54,8 @@ VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal
+CHECK_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # check now (the check also follows every edit)
+ADD_PROPOSED_ROW_KEYS = "Ctrl+Shift+Return"
 
 
 class CheckPanel(QWidget):
@@ -78,8 +80,18 @@ class CheckPanel(QWidget):
         self.current_total.setWordWrap(True)  # "(incomplete: rows are left out)" wraps
         self.proposed_editor = RegimenEditor(self.proposal, self)
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
-        self.copy_button = QPushButton("Start from the current regimen", self)
+        self.copy_button = QPushButton("Start from the c&urrent regimen", self)
         self.copy_button.clicked.connect(self.copy_current)
+        # Ctrl+Return checks here, as it does in practice; a proposed row is added with
+        # Ctrl+Shift+Return (ui-fix3 #3: the keys of a check without the mouse)
+        add_row = self.proposed_editor.actions_by_name["add"]
+        add_row.setShortcut(QKeySequence(ADD_PROPOSED_ROW_KEYS))
+        add_row.setToolTip(f"Add row ({QKeySequence(ADD_PROPOSED_ROW_KEYS).toString()})")
+        check_now = QAction("Check the proposed order", self)
+        check_now.setShortcuts([QKeySequence(k) for k in CHECK_KEYS])
+        check_now.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        check_now.triggered.connect(self.check_now)
+        self.addAction(check_now)
         self.table = QComboBox(self)
         self.table.setAccessibleName("Equianalgesic reference set for the check")
         sets = session.tables.tables.reference_sets if session.tables else []
@@ -96,10 +108,12 @@ class CheckPanel(QWidget):
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setMargin(8)
-        big = QFont(self.verdict.font())
-        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 1.4)
-        big.setBold(True)
-        self.verdict.setFont(big)
+        # a verdict in large type; the prompt before it in the normal one (ui-fix3 #1: at
+        # scale 2 the prompt took half the page and the proposed order was a sliver)
+        self._normal_font = QFont(self.verdict.font())
+        self._big_font = QFont(self.verdict.font())
+        self._big_font.setPointSizeF(max(self._big_font.pointSizeF(), 9.0) * 1.4)
+        self._big_font.setBold(True)
         self.numbers = WrappedLabel("", self)
         self.numbers.setWordWrap(True)
         self.numbers.setObjectName("check_numbers")
@@ -144,7 +158,13 @@ class CheckPanel(QWidget):
         # fold (review 5; issue 10 §3); the regimens, numbers and reasons scroll beneath them
         outer.addLayout(form)
         outer.addWidget(self.verdict)
-        outer.addWidget(scrolling(content, self), 1)  # scrolls on a small screen
+        self._page = scrolling(content, self)  # scrolls on a small screen
+        outer.addWidget(self._page, 1)
+        view = self.proposed_editor.view  # never a sliver: three rows, the page scrolls instead
+        rows = view.verticalHeader().defaultSectionSize()
+        header_h = view.horizontalHeader().sizeHint().height()
+        scroll_h = view.horizontalScrollBar().sizeHint().height()
+        view.setMinimumHeight(header_h + 3 * rows + scroll_h + 2 * view.frameWidth())
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         # the reasons fill the page, never lengthen it (Ignored drops the minimum: set it)
@@ -184,6 +204,16 @@ class CheckPanel(QWidget):
         self._timer.start()
 
     @Slot()
+    def check_now(self) -> None:
+        """Check at once and put the focus on the reasons, read next (Ctrl+Return)."""
+        self._timer.stop()
+        self.reasons.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.run_check()
+        if self.reasons.count():
+            self.reasons.setCurrentRow(0)
+        self._page.ensureWidgetVisible(self.reasons)  # on a small screen, scrolled to
+
+    @Slot()
     def copy_current(self) -> None:
 
         state = self._session.state
@@ -191,9 +221,28 @@ class CheckPanel(QWidget):
             try:
                 _refuse_invalid_rows(state, None)
             except MpsPainError as exc:
+                self.verdict.setFont(self._normal_font)
                 self.verdict.setText(f"Not copied: {plain_error(exc)}")
                 return
             self.proposal.replace_document(state.document)
+            view = self.proposed_editor.view  # the cursor in the order to change, on screen
+            view.setCurrentIndex(view.model().index(0, 0))
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
+
+    def _show_proposed_order(self) -> None:
+        """Scroll the page so the proposed order starts at its top (at scale 2 only its header
+        row showed), laid out with the check's words above it."""
+        content = self._page.widget()
+        layout = content.layout() if content is not None else None
+        if content is None or layout is None:
+            return
+        layout.activate()
+        bar = self._page.verticalScrollBar()
+        top = self.proposed_editor.mapTo(content, QPoint(0, 0)).y()
+        bottom = top + self.proposed_editor.height()
+        if bottom > bar.value() + self._page.viewport().height() or top < bar.value():
+            bar.setValue(min(top, bar.maximum()))
 
     def build_request(self) -> CheckRequest | None:
         """The check, typed: both documents' validated items go in as they are (``None`` until
@@ -219,6 +268,7 @@ class CheckPanel(QWidget):
         self.reasons.clear()
         self.orders.setText(_orders_text(request))
         if request is None:
+            self.verdict.setFont(self._normal_font)
             self.verdict.setText(
                 "Enter the proposed regimen on the right (or start from the "
                 "current regimen and change it)."
@@ -232,6 +282,7 @@ class CheckPanel(QWidget):
             self.result = check_proposal(request, tables=self._session.tables)
         except MpsPainError as exc:
             self.error = plain_error(exc)
+            self.verdict.setFont(self._normal_font)
             self.verdict.setText(f"No verdict: {self.error}")
             self.verdict.setStyleSheet("")
             self.numbers.setText("")
@@ -240,6 +291,7 @@ class CheckPanel(QWidget):
         sets = self._session.tables.sets if self._session.tables else {}
         table_id = self.result.table.id
         view = check_view(self.result, sets[table_id].name if table_id in sets else None)
+        self.verdict.setFont(self._big_font)
         self.verdict.setText(view.verdict_sentence)
         self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
         self.numbers.setText(view.numbers)

@@ -85,6 +85,9 @@ class ConverterPanel(QWidget):
         self.spread = QLabel("", self)
         self.spread.setWordWrap(True)
         self.spread.setAccessibleName("The same switch under every equianalgesic set")
+        # shown only over a spread: never a heading alone under a refusal (ui-fix3 #5)
+        self.spread_heading = QLabel("<b>Across equianalgesic sets</b> (before rounding)", self)
+        self.spread_heading.hide()
         self.open_button = QPushButton("Open &in planner", self)
         self.open_button.setAccessibleName("Open in planner")
         self.open_button.setToolTip(OPEN_TIP)
@@ -152,7 +155,7 @@ class ConverterPanel(QWidget):
         layout.addWidget(self.result)
         layout.addWidget(self.alert)
         layout.addWidget(self.notes)
-        layout.addWidget(QLabel("<b>Across equianalgesic sets</b> (before rounding)", self))
+        layout.addWidget(self.spread_heading)
         layout.addWidget(self.spread)
         layout.addLayout(buttons)
         layout.addWidget(note)
@@ -310,6 +313,7 @@ class ConverterPanel(QWidget):
             self.alert.hide()
             self.notes.setText("")
             self.spread.setText("")
+            self.spread_heading.hide()
             return
         shown = describe_plan(self.plan, self.question)
         self.result.set_line(shown.answer, shown.working_line)
@@ -319,6 +323,7 @@ class ConverterPanel(QWidget):
         self.notes.setText(shown.notes)
         self.spread.setText(shown.spread)
         self.spread.setToolTip(shown.spread_sources)
+        self.spread_heading.setVisible(bool(shown.spread))
 
 
 OPEN_TIP = "Carry this question to the switching planner (all steps)"

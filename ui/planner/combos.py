@@ -3,9 +3,16 @@ longest choice whole (moved out of ``planner_panel.py``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QWidget
 
-__all__ = ["named_combo", "wider_for_choices"]
+from mps_pain.domain.rotation.methadone_method import default_method
+
+if TYPE_CHECKING:
+    from mps_pain.tables.index import TableIndex
+
+__all__ = ["name_default_method", "named_combo", "wider_for_choices"]
 
 
 def named_combo(parent: QWidget, name: str) -> QComboBox:
@@ -24,3 +31,14 @@ def wider_for_choices(combo: QComboBox) -> int:
         "X" * combo.minimumContentsLength()
     )
     return max(0, field + longest - combo.sizeHint().width())
+
+
+def name_default_method(combo: QComboBox, tables: TableIndex | None, set_id: str | None) -> None:
+    """The methadone method box's first choice names the default in words: the chosen set's
+    own method (review M4: it read "table default"; ui-fix3 #4: under the UK set it named the
+    Japanese label, the tables' default)."""
+    rotation = tables.tables.rotation if tables is not None else None
+    if rotation is None or tables is None or set_id is None:
+        return
+    market = tables.reference_set(set_id).market
+    combo.setItemText(0, f"{default_method(rotation, market).name} (the default)")

@@ -41,7 +41,7 @@ from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.planner.apply import apply_plan, opioid_rows
-from ui.planner.combos import named_combo, wider_for_choices
+from ui.planner.combos import name_default_method, named_combo, wider_for_choices
 from ui.planner.plan_view import plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
@@ -205,20 +205,22 @@ class PlannerPanel(QWidget):
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
         rotation = tables.tables.rotation
-        # the defaults in words (review M4: they read "table default")
         methods = rotation.methadone.methods if rotation is not None else []
-        default = next(
-            (m.name for m in methods if rotation and m.id == rotation.methadone.default_method), ""
-        )
-        self.method.addItem(f"{default} (the default)" if default else "the default", None)
+        self.method.addItem("the default", None)  # named by the set (_name_default_method)
         for method in methods:
             self.method.addItem(method.name, method.id)
         self.schedule.addItem("as the method sets it", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
         self._followed_set: str | None = None
+        self.table.currentIndexChanged.connect(self._name_default_method)
         self._follow_regimen_set()
+        self._name_default_method()
         self._on_drug_changed()
+
+    @Slot()
+    def _name_default_method(self) -> None:
+        name_default_method(self.method, self._session.tables, self.table.currentData())
 
     @Slot()
     def _follow_regimen_set(self) -> None:

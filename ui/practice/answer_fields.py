@@ -96,7 +96,20 @@ class AnswerField:
                     self.frequency.setCurrentText(frequency)
                 layout.addWidget(self.frequency)
         self.rate = rate
+        self._name_for_screen_readers(QUESTION_LABELS[key].replace("&", ""))
         self._clear_mark_on_change()
+
+    def _name_for_screen_readers(self, question: str) -> None:
+        """Each entry named by its question (ui-fix3 #3: every amount box was "Amount", the
+        reduction and the warnings had no name)."""
+        if self.quantity is not None:
+            self.quantity.number.setAccessibleName(f"{question}: amount")
+            self.quantity.unit.setAccessibleName(f"{question}: unit")
+        if self.frequency is not None:
+            self.frequency.setAccessibleName(f"{question}: frequency")
+        for widget in (self.line, self.list):
+            if widget is not None:
+                widget.setAccessibleName(question)
 
     def _clear_mark_on_change(self) -> None:
         """A changed answer is no longer the one marked (review 6, #4: "✓ Correct" stayed

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
 from ui.screen_fit import resize_to_fit, scrolling
+from ui.widgets.view_tabs import ViewTabs
 
 __all__ = ["RecordsWindow", "records_file_name"]
 
@@ -115,11 +115,12 @@ class RecordsWindow(QWidget):
         self.audit_model = RowsModel(AUDIT_HEADERS, self)
         self.audit = make_table_view(self.audit_model)
         self._audit_loaded = False
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.versions, "Regimen versions")
-        self.tabs.addTab(self.events, "Events")
-        self.tabs.addTab(self.plans, "Saved plans")
-        self.tabs.addTab(self.audit, "Audit trail")
+        # whole titles, short ones on a narrow window: never scroll arrows (ui-fix3 #1)
+        self.tabs = ViewTabs()
+        self.tabs.add_view(self.versions, "Regimen versions", "Versions")
+        self.tabs.add_view(self.events, "Events", "Events")
+        self.tabs.add_view(self.plans, "Saved plans", "Plans")
+        self.tabs.add_view(self.audit, "Audit trail", "Audit")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, get_args
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -51,8 +53,16 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
 )
 
 
+_NAME_WIDE = "Takamatsu 2018 case 1"
+_NAME_NARROW = "Takamatsu 20"
+_MORE_NAME = "More patient details"
+
+
 class PatientHeader(QFrame):
-    """A compact two-row grid of the patient fields."""
+    """The patient fields in one strip: each caption over its field when the window is wide
+    enough for all of them; on a narrower one (scale 2) the name and age beside their captions
+    and the rest behind "More", which says what it hides (ui-fix3 #1: the strip scrolled
+    sideways)."""
 
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,11 +77,20 @@ class PatientHeader(QFrame):
         self._had_state = False  # no regimen before the tables load
         self._edits: dict[str, QLineEdit] = {}
         self._combos: dict[str, QComboBox] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        column = 0
+        self._captions: dict[str, QLabel] = {}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(6, 4, 6, 4)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(4)
+        # the fields behind More on a narrow window: a panel that opens under the strip (a
+        # strip grown by four rows pushed the window past a 1280×720 screen at scale 2)
+        self.details = QFrame(self, Qt.WindowType.Popup)
+        self.details.setFrameShape(QFrame.Shape.StyledPanel)
+        self.details.setAccessibleName(_MORE_NAME)
+        self._folded = QGridLayout(self.details)
+        self._folded.setContentsMargins(8, 6, 8, 6)
+        self._folded.setHorizontalSpacing(8)
+        self._folded.setVerticalSpacing(4)
         for name, label, placeholder in _TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setPlaceholderText(placeholder)
@@ -83,14 +102,10 @@ class PatientHeader(QFrame):
                 hint = metrics.horizontalAdvance(placeholder or "e.g. 45 mL/min")
                 edit.setMaximumWidth(hint + 24)
                 edit.setMinimumWidth(hint + 12)  # the example is never cut ("e…")
-            else:  # a name of about 20 letters shows whole; the strip scrolls if needed
-                edit.setMinimumWidth(metrics.horizontalAdvance("Takamatsu 2018 case 1") + 14)
-            caption = QLabel(label, self)
-            caption.setBuddy(edit)
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(edit, 1, column)
+            else:  # a name of about 20 letters shows whole (_arrange: 12 when narrow)
+                edit.setMinimumWidth(metrics.horizontalAdvance(_NAME_WIDE) + 14)
             self._edits[name] = edit
-            column += 1
+            self._captions[name] = _caption(label, edit, self)
         for name, label, options in _CHOICES:
             combo = QComboBox(self)
             for text, value in options:
@@ -98,20 +113,175 @@ class PatientHeader(QFrame):
             combo.setAccessibleName(label)
             combo.setObjectName(f"patient_{name}")
             combo.activated.connect(self._on_choice)
-            caption = QLabel(label, self)
-            caption.setBuddy(combo)
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(combo, 1, column)
             self._combos[name] = combo
-            column += 1
-        grid.setColumnStretch(0, 2)
+            self._captions[name] = _caption(label, combo, self)
+        self.more = QToolButton(self)
+        self.more.setObjectName("patient_more")
+        self.more.clicked.connect(self._open_details)
+        self.details.installEventFilter(self)  # closed (Esc, a click outside): More again
+        self._compact: bool | None = None
+        self._arrange(False)
         session.stateChanged.connect(self.refresh)
+
+    # --- layout -------------------------------------------------------------------------------
+    def _wide_width(self) -> int:
+        """The width every caption over its field needs, side by side."""
+        grid = self._grid
+        widths = [
+            max(self._captions[name].sizeHint().width(), self._field_width(name))
+            for name in self._captions
+        ]
+        margins = grid.contentsMargins()
+        spacing = grid.horizontalSpacing() * (len(widths) - 1)
+        return sum(widths) + spacing + margins.left() + margins.right()
+
+    def _field_width(self, name: str) -> int:
+        """What a field needs: a line edit its example (or the name of about 20 letters), a
+        list its longest choice."""
+        if name == "identifier":
+            return self._edits[name].fontMetrics().horizontalAdvance(_NAME_WIDE) + 14
+        if name in self._edits:
+            return self._edits[name].minimumWidth()
+        return self._combos[name].sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the compact strip (the name, the age and More)."""
+        hint = super().minimumSizeHint()
+        if not self._compact:
+            first = ("identifier", "age")
+            needed = sum(
+                self._captions[n].sizeHint().width() + self.field_widget(n).minimumWidth()
+                for n in first
+            )
+            return QSize(needed + self.more.sizeHint().width() + 5 * 8 + 12, hint.height())
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < self._wide_width()
+        if compact != self._compact:
+            QTimer.singleShot(0, lambda: self._arrange(self.width() < self._wide_width()))
+
+    def _arrange(self, compact: bool | None) -> None:
+        compact = bool(compact)
+        self._compact = compact
+        grid, folded = self._grid, self._folded
+        self.details.hide()
+        for widget in (*self._captions.values(), *self.focus_widgets(), self.more):
+            grid.removeWidget(widget)
+            folded.removeWidget(widget)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        names = list(self._captions)
+        name_box = self._edits["identifier"]
+        # the name box takes the strip's free width; narrow, it asks for 12 letters (its
+        # whole text is its tooltip), so the strip never scrolls sideways
+        least = _NAME_NARROW if compact else _NAME_WIDE
+        name_box.setMinimumWidth(name_box.fontMetrics().horizontalAdvance(least) + 14)
+        if not compact:
+            for column, name in enumerate(names):
+                for row, widget in enumerate((self._captions[name], self.field_widget(name))):
+                    widget.setParent(self)  # back from the details panel
+                    grid.addWidget(widget, row, column)
+            grid.setColumnStretch(0, 2)
+            self.more.hide()
+            self._show(names, True)
+        else:
+            first, rest = names[:2], names[2:]
+            for column, name in enumerate(first):
+                grid.addWidget(self._captions[name], 0, 2 * column)
+                grid.addWidget(self.field_widget(name), 0, 2 * column + 1)
+            grid.addWidget(self.more, 0, 4)
+            grid.setColumnStretch(1, 1)
+            for name, (row, column) in zip(rest, self._rows_of_pairs(rest), strict=True):
+                folded.addWidget(self._captions[name], row, column)
+                folded.addWidget(self.field_widget(name), row, column + 1)
+            self.more.show()
+            self._show(names, True)
+            self._say_what_more_hides()
+        self.updateGeometry()
+
+    def _rows_of_pairs(self, names: list[str]) -> list[tuple[int, int]]:
+        """Grid places of the folded fields under the first row: as many caption–field pairs
+        a row as the strip's width takes (two at scale 2 on 1280×720), never wider."""
+        margins = self._grid.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        spacing = self._grid.horizontalSpacing()
+        pair = max(
+            self._captions[n].sizeHint().width() + self.field_widget(n).sizeHint().width()
+            for n in names
+        )
+        per_row = max(1, min(3, (room + spacing) // (pair + 2 * spacing)))
+        return [(at // per_row, 2 * (at % per_row)) for at in range(len(names))]
+
+    @Slot()
+    def _open_details(self) -> None:
+        """The folded fields in a panel under the strip, the cursor in the first (Esc or a
+        click outside closes it; what was typed is kept, as on leaving any field)."""
+        self.details.adjustSize()
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen().availableGeometry()
+        x = min(max(below.x(), screen.left()), screen.right() - self.details.width())
+        self.details.move(x, min(below.y(), screen.bottom() - self.details.height()))
+        self.details.show()
+        self.field_widget(list(self._captions)[2]).setFocus(Qt.FocusReason.PopupFocusReason)
+        self._say_what_more_hides()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.details and event.type() == QEvent.Type.Hide:
+            self._say_what_more_hides()
+            if self._compact:
+                self.more.setFocus(Qt.FocusReason.PopupFocusReason)
+        return super().eventFilter(watched, event)
+
+    def _show(self, names: list[str], shown: bool) -> None:
+        for name in names:
+            self._captions[name].setVisible(shown)
+            self.field_widget(name).setVisible(shown)
+
+    def _say_what_more_hides(self) -> None:
+        """The folded fields in words on the button: a refused or filled value is never out of
+        sight (colour is never the only sign)."""
+        state = self._session.state
+        errors = state.patient_errors if state is not None else {}
+        names = list(self._captions)[2:]
+        refused = [self._captions[n].text().replace("&", "") for n in names if errors.get(n)]
+        filled = [
+            f"{self._captions[n].text().replace('&', '')}: {self._value_text(n)}"
+            for n in names
+            if self._value_text(n)
+        ]
+        if refused:
+            text = f"More (⚠ {len(refused)} refused)"
+        elif filled:
+            text = f"More ({len(filled)} given)"
+        else:
+            text = "More"
+        self.more.setText(text)
+        hidden = "; ".join(filled) or "none given"
+        tip = f"Weight, eGFR, CrCl, QTc, liver, tolerance, frailty, cancer. Given: {hidden}"
+        if refused:
+            tip += f". Refused: {', '.join(refused)}"
+        self.more.setToolTip(tip)
+        self.more.setAccessibleName(_MORE_NAME)
+        self.more.setAccessibleDescription(tip)
+
+    def _value_text(self, name: str) -> str:
+        if name in self._edits:
+            return self._edits[name].text().strip()
+        combo = self._combos[name]
+        return combo.currentText() if combo.currentIndex() > 0 else ""
 
     def field_widget(self, name: str) -> QWidget:
         return self._edits.get(name) or self._combos[name]
 
-    def focus_chain(self) -> list[QWidget]:
+    def focus_widgets(self) -> list[QWidget]:
         return [*self._edits.values(), *self._combos.values()]
+
+    def focus_chain(self) -> list[QWidget]:
+        """In Tab order: the name, the age, More, then the rest."""
+        widgets = self.focus_widgets()
+        return [*widgets[:2], self.more, *widgets[2:]]
 
     @Slot()
     def refresh(self) -> None:
@@ -141,6 +311,7 @@ class PatientHeader(QFrame):
         for name, combo in self._combos.items():
             found = combo.findData(raw.get(name))
             combo.setCurrentIndex(found if found >= 0 else 0)
+        self._say_what_more_hides()
 
     def _keep_typed_before_load(self) -> bool:
         """The fields work before the tables have loaded (the window is shown first, ui/app.py):
@@ -191,3 +362,9 @@ class PatientHeader(QFrame):
         for name, combo in self._combos.items():
             if combo is self.sender():
                 self._push(name, combo.currentData())
+
+
+def _caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    caption = QLabel(text, parent)
+    caption.setBuddy(buddy)
+    return caption

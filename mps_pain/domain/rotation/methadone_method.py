@@ -20,6 +20,7 @@ from mps_pain.units import format_number
 __all__ = [
     "PRN_OPEN_ENDED",
     "choose_method",
+    "default_method",
     "far_below_warning",
     "methadone_warnings",
     "titration_advice",
@@ -107,13 +108,23 @@ def far_below_warning(
     ]
 
 
+def default_method(rules: RotationRules, market: str | None) -> MethadoneMethod:
+    """The method a plan under a set of ``market`` uses when none is chosen: the first method
+    practised in that market (its ``markets``), else the tables' ``default_method`` (ui-fix3
+    #4: under the UK set the default was the Japanese label)."""
+    md = rules.methadone
+    own = next((m for m in md.methods if market is not None and market in m.markets), None)
+    return own or next(m for m in md.methods if m.id == md.default_method)
+
+
 def choose_method(
-    rules: RotationRules, request: RotationRequest, items: list[DailyItem]
+    rules: RotationRules, request: RotationRequest, items: list[DailyItem], market: str | None
 ) -> tuple[MethadoneMethod, str, bool]:
-    """The method and schedule asked for (or the defaults), refused with the field named."""
+    """The method and schedule asked for (or the set's default, ``default_method``), refused
+    with the field named."""
     md = rules.methadone
     methods = {m.id: m for m in md.methods}
-    method_id = request.methadone_method or md.default_method
+    method_id = request.methadone_method or default_method(rules, market).id
     method = methods.get(method_id)
     if method is None:
         raise InputError(

@@ -81,7 +81,7 @@ def plan_methadone(
     prn_stated: bool,
     target: Target,
 ) -> RotationPlan:
-    method, schedule_kind, from_patch = choose_method(rules, request, items)
+    method, schedule_kind, from_patch = choose_method(rules, request, items, set_.market)
     if request.reduction is not None:
         check_user_reduction(tables, rules, request.reduction)
     ome = current_ome(tables, set_, rules, items, prn)
