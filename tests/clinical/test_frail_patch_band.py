@@ -65,8 +65,8 @@ def test_uncontrolled_pain_changes_the_dose_and_never_says_it_is_unchanged(
     """Pharmacist review 5, D11: with ``pain_controlled: false`` the plan said it "uses the low
     end of the range" while the dose was the default one (the default already is the low end).
     Pharmacist review 7, D3: the cited formulary says no reduction then, so the dose is the
-    equianalgesic one (morphine 120 mg/day → oxycodone 80 mg/day by 1.5:1, not 60) and the note does not
-    say it is unchanged."""
+    equianalgesic one (morphine 120 mg/day → oxycodone 80 mg/day by 1.5:1, not 60) and the note
+    does not say it is unchanged."""
     base = {
         "from": {
             "items": [
