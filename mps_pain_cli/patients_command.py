@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mps_pain.errors import InputError
+from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
 from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
@@ -252,6 +252,7 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.patient_transfer import parse_record_document
+    from mps_pain_cli.record_words import worded_record_error
 
     if args.examples == bool(args.file):
         raise InputError("give a FILE to import, or --examples (not both)", location="FILE")
@@ -264,7 +265,10 @@ def _run_import(args: argparse.Namespace) -> int:
             print(f"Imported {len(done)} example patients: {', '.join(done) or 'none new'}")
         return 0
     text, _name = read_input_text(args.file)
-    document = parse_record_document(text)  # validated before the database is opened
+    try:
+        document = parse_record_document(text)  # validated before the database is opened
+    except DocumentFormatError as exc:  # coded and located: said in a clinician's words
+        raise worded_record_error(exc) from None
     service = _service(args, create=True)
     stored = service.import_patient(document, as_identifier=args.as_identifier)
     _warn_look_alikes(service, stored.info.identifier)

@@ -25,15 +25,16 @@ def section(title: str, lines: list[str]) -> list[str]:
 
 def render_mme(result: MmeResult) -> str:
     view = mme_view(result)
+    wide = max([7, *(len(r.factor) for r in view.rows)])  # "× 2 (2–3)": a cited range
     out = [
         view.heading,
         view.prn,
         "",
-        f"  {'#':>2}  {'drug / route / form':<28} {'daily':>11}  {'factor':>7}  "
+        f"  {'#':>2}  {'drug / route / form':<28} {'daily':>11}  {'factor':>{wide}}  "
         f"{view.unit_label:>10}",
     ]
     out += [
-        f"  {r.number:>2}  {r.name:<28} {r.daily_amount:>11}  {r.factor:>7}  {r.mme:>10}"
+        f"  {r.number:>2}  {r.name:<28} {r.daily_amount:>11}  {r.factor:>{wide}}  {r.mme:>10}"
         for r in view.rows
     ]
     out += ["", f"Total: {view.total_text}", "", "Worked arithmetic:"]

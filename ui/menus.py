@@ -256,9 +256,9 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: Workstation)
             check_print_actions.export_check_pdf(window, page_size)
 
     actions.add(menu, "print_check", "Print &check…", partial(run, "print"), "Ctrl+Alt+P")
-    actions.add(menu, "check_pdf_a4", "Export check as PDF (A&4)…", partial(run, "pdf", "A4"))
+    actions.add(menu, "check_pdf_a4", "Export chec&k as PDF (A4)…", partial(run, "pdf", "A4"))
     actions.add(
-        menu, "check_pdf_letter", "Export check as PDF (&Letter)…", partial(run, "pdf", "Letter")
+        menu, "check_pdf_letter", "Export check as PDF (Le&tter)…", partial(run, "pdf", "Letter")
     )
 
 

@@ -1,6 +1,11 @@
 """The same order written twice (outside fuzz review 6, item 1): a duplicated line is a classic
 medication error, so two items that are the same order carry a caution naming both positions.
 
+The same function flags the current regimen (``mme``, ``rotate``, ``check``) and the regimen
+``check`` is asked about (``regimen="proposed"``): a proposal written twice doubles what is given
+as surely as a current line written twice doubles the OME. The proposed rows are named as such
+and the warning points at no current row (``item`` None; ``items`` are the proposal's rows).
+
 "The same order" is the same catalogue drug, route, form and as-needed flag with the same daily
 amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see README,
 "Choices made where the issues are silent"). The total still counts both: the user may mean it.
@@ -9,6 +14,7 @@ amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
@@ -28,27 +34,46 @@ def _order(daily: DailyItem) -> _Order:
     return (daily.drug.id, daily.item.route, daily.form, daily.item.prn, amount)
 
 
-def duplicate_item_warnings(items: Sequence[DailyItem]) -> list[ClinicalWarning]:
+Regimen = Literal["current", "proposed"]
+
+
+def duplicate_item_warnings(
+    items: Sequence[DailyItem], *, regimen: Regimen = "current"
+) -> list[ClinicalWarning]:
     """One caution per item that repeats an earlier one, naming both (first, repeat)."""
+    if len({daily.drug.id for daily in items}) == len(items):
+        return []  # an order names its drug: with no drug twice, no order is repeated
+    return _repeated_orders(items, regimen)
+
+
+def _repeated_orders(
+    items: Sequence[DailyItem], regimen: Regimen = "current"
+) -> list[ClinicalWarning]:
+    """The rule itself: each item's order against the earlier ones."""
     first_at: dict[_Order, int] = {}
     warnings: list[ClinicalWarning] = []
     for daily in items:
         key = _order(daily)
         earlier = first_at.setdefault(key, daily.index)
         if earlier != daily.index:
-            warnings.append(_warning(earlier, daily))
+            warnings.append(_warning(earlier, daily, regimen))
     return warnings
 
 
-def _warning(earlier: int, daily: DailyItem) -> ClinicalWarning:
+def _warning(earlier: int, daily: DailyItem, regimen: Regimen) -> ClinicalWarning:
     form = f" {daily.item.form or daily.form}" if daily.form else ""
     prn = " as needed" if daily.item.prn else ""
+    rows = f"Rows {earlier + 1} and {daily.index + 1}"
+    counted = "both are counted in the total"
+    if regimen == "proposed":
+        rows = f"Proposed rows {earlier + 1} and {daily.index + 1}"
+        counted = "both are judged as given (the proposal's total counts both)"
     return ClinicalWarning(
         code=DUPLICATE_ITEM,
         severity="caution",
-        message=f"Rows {earlier + 1} and {daily.index + 1} are the same order ({daily.drug.name} "
-        f"{daily.item.route}{form}{prn}, {format_number(daily.daily_mg_per_day)} mg/day): both "
-        "are counted in the total. Remove one if it was entered twice.",
-        item=earlier,
+        message=f"{rows} are the same order ({daily.drug.name} {daily.item.route}{form}{prn}, "
+        f"{format_number(daily.daily_mg_per_day)} mg/day): {counted}. Remove one if it was "
+        "entered twice.",
+        item=earlier if regimen == "current" else None,
         items=(earlier, daily.index),
     )

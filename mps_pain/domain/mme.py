@@ -34,7 +34,7 @@ from mps_pain.domain.warnings import mme_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Factor, ReferenceSet
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
     "DEFAULT_PRN_POLICY",
@@ -108,6 +108,26 @@ def line_for(
     return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
 
 
+def factor_text(factor: Factor) -> str:
+    """A row's factor as the worked arithmetic says it: its point, and where the row cites a
+    range, the range and which end (or neither) the point is and why it is the one used (never a
+    bare "× 2" where the sources give 2–3)."""
+    point = format_number(factor.factor)
+    span = factor.range
+    if span is None or span.low == span.high:
+        return point
+    if factor.factor <= span.low:
+        which = "its low end, the lower OME from this line"
+    elif factor.factor >= span.high:
+        which = "its high end"
+    else:
+        which = "within it"
+    return (
+        f"{point} (cited range {format_number_span(span.low, span.high)}; {point} is the set's "
+        f"point, {which})"
+    )
+
+
 def _line_for(
     tables: TableIndex,
     set_: ReferenceSet,
@@ -147,7 +167,7 @@ def _line_for(
     status = "" if counted else " — as needed, excluded by the PRN choice"
     source = tables.cite(factor.citation)
     explanation = (
-        f"{name}: {dosing}{basis} × {format_number(factor.factor)}{band} "
+        f"{name}: {dosing}{basis} × {factor_text(factor)}{band} "
         f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"
     )
     return MmeLine(

@@ -103,7 +103,7 @@ def _counted_rows(
     """Each counted opioid item's OME under ``set_id`` with its row under every set; an item
     ``set_id`` has no row for refuses (NoConversionFactorError, naming the row), also an
     uncounted one when ``check_uncounted``."""
-    column = list(tables.sets).index(set_id)
+    column = _column_of(tables, set_id)
     exclude = prn_policy == "exclude"
     found = []
     for daily in items:
@@ -120,6 +120,15 @@ def _counted_rows(
         if counted:
             found.append((ome, row))
     return found
+
+
+def _column_of(tables: TableIndex, set_id: str) -> int:
+    """The position of ``set_id`` among the table's sets (``item_omes``'s order)."""
+    columns = tables.memo.get("set_columns")
+    if columns is None:
+        columns = tables.memo["set_columns"] = {s: i for i, s in enumerate(tables.sets)}
+    found = columns.get(set_id)
+    return list(tables.sets).index(set_id) if found is None else cast(int, found)
 
 
 def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _ItemOmes:
@@ -165,10 +174,16 @@ def spread_totals(
 def _columns(tables: TableIndex, rows: list[_ItemOmes]) -> dict[str, float | None]:
     """Each set's total of the counted items' OMEs (``rows``, one per item), or None."""
     columns = zip(*rows, strict=True) if rows else [()] * len(tables.sets)
-    return {
-        set_id: None if None in column else _added(cast(tuple[float, ...], column))
-        for set_id, column in zip(tables.sets, columns, strict=True)
-    }
+    totals: dict[str, float | None] = {}
+    for set_id, column in zip(tables.sets, columns, strict=True):
+        if None in column:
+            totals[set_id] = None
+            continue
+        total = 0.0  # _added, inline: six calls a regimen
+        for ome in column:
+            total += ome
+        totals[set_id] = tidy(total)
+    return totals
 
 
 def set_and_spread_totals(

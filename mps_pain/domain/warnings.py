@@ -20,7 +20,13 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.units import format_number
 
-__all__ = ["mme_warnings", "threshold_warnings", "total_plausibility_warnings"]
+__all__ = [
+    "PRN_POLICY_DEFAULT",
+    "mme_warnings",
+    "not_for_switching_warning",
+    "threshold_warnings",
+    "total_plausibility_warnings",
+]
 
 
 _KEPT = 50_000
@@ -85,6 +91,39 @@ def total_plausibility_warnings(
     ]
 
 
+PRN_POLICY_DEFAULT = ClinicalWarning(
+    code="prn-policy-default",
+    severity="info",
+    message="As-needed doses were included in the total because no choice was made "
+    "about them; choose to include or exclude them to make it explicit.",
+)
+"""The same frozen warning for every regimen with as-needed items and no PRN choice."""
+
+
+def not_for_switching_warning(tables: TableIndex, set_: ReferenceSet) -> ClinicalWarning:
+    """The info that a risk-MME set is not a switching dose: a function of the set alone,
+    remembered per table by set id when the set is the table's own (``domain.memo``)."""
+    if tables.sets.get(set_.id) is not set_:
+        return _not_for_switching_warning(tables, set_)
+    return remembered(
+        tables,
+        "not_for_switching_warning",
+        set_.id,
+        lambda: _not_for_switching_warning(tables, set_),
+        _KEPT,
+    )
+
+
+def _not_for_switching_warning(tables: TableIndex, set_: ReferenceSet) -> ClinicalWarning:
+    return ClinicalWarning(
+        code="mme-not-for-switching",
+        severity="info",
+        message=f"{set_.name} measures risk; it is not a switching dose. "
+        "Use the rotation planner with an equianalgesic set to switch opioids.",
+        source=tables.cite(set_.citation),
+    )
+
+
 def mme_warnings(
     tables: TableIndex,
     set_: ReferenceSet,
@@ -95,30 +134,19 @@ def mme_warnings(
     has_prn: bool,
     prn_stated: bool,
 ) -> list[ClinicalWarning]:
-    """The warnings of an MME result, for every caller (the full result and batch summaries)."""
+    """The warnings of an MME result, for every caller (the full result and batch summaries).
+
+    ``items`` are the regimen's items the warnings judge; ``document`` gives only its context
+    (patient, market), never its items: the full result passes the items it could compute, a
+    batch summary the document's fields without its items (``batch_summary``)."""
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
     warnings += duplicate_item_warnings(items)
     if has_prn and not prn_stated:
-        warnings.append(
-            ClinicalWarning(
-                code="prn-policy-default",
-                severity="info",
-                message="As-needed doses were included in the total because no choice was made "
-                "about them; choose to include or exclude them to make it explicit.",
-            )
-        )
+        warnings.append(PRN_POLICY_DEFAULT)
     if set_.purpose == "risk_mme":
-        warnings.append(
-            ClinicalWarning(
-                code="mme-not-for-switching",
-                severity="info",
-                message=f"{set_.name} measures risk; it is not a switching dose. "
-                "Use the rotation planner with an equianalgesic set to switch opioids.",
-                source=tables.cite(set_.citation),
-            )
-        )
+        warnings.append(not_for_switching_warning(tables, set_))
     warnings += regimen_factor_warnings(tables, document.patient, items)
     warnings += [note for daily in items for note in daily.notes]
     return warnings

@@ -20,6 +20,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.persistence.identifiers import clean_identifier, clean_line, clean_paragraphs
@@ -234,6 +235,10 @@ class PatientRecordDocument(_Record):
     def _no_database_ids(self) -> PatientRecordDocument:
         for name in ("regimen_versions", "events", "plans"):
             for i, record in enumerate(getattr(self, name)):
-                if record.id is not None:
-                    raise ValueError(f"{name}[{i}].id: an exported record carries no id")
+                if record.id is not None:  # coded, located (services.record_errors)
+                    raise PydanticCustomError(
+                        "exported_id",
+                        "an exported record carries no id",
+                        {"loc": (name, i, "id")},
+                    )
         return self

@@ -80,6 +80,16 @@ def _prescribed(line: MmeLine) -> str:
     return f"{line.as_entered} ({daily})"
 
 
+def _factor(line: MmeLine) -> str:
+    """``× 2``, or ``× 2 (2–3)`` where the row cites a range (the worked line says why)."""
+    if line.factor is None:
+        return ABSENT
+    span = line.factor_range
+    if span is None or span[0] == span[1]:
+        return f"× {number(line.factor)}"
+    return f"× {number(line.factor)} ({number(span[0])}–{number(span[1])})"
+
+
 def _row(line: MmeLine) -> MmeRowView:
     if line.mme_per_day is None:
         mme = "adjuvant"
@@ -90,7 +100,7 @@ def _row(line: MmeLine) -> MmeRowView:
         name=item_name(line.drug, line.route, line.form, prn=line.prn),
         daily_amount=amount_text(line.daily_dose),
         prescribed=_prescribed(line),
-        factor=ABSENT if line.factor is None else f"× {number(line.factor)}",
+        factor=_factor(line),
         mme=mme,
         counted=line.counted,
         opioid=line.kind == "opioid",

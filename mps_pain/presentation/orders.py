@@ -155,11 +155,12 @@ def _orders_in_brief(items: Sequence[RegimenItem], shown: int = 2) -> str:
     return " + ".join(lines[:shown]) + (f" + {more} more" if more > 0 else "")
 
 
-def question_line(request: RotationRequest | CheckRequest) -> str:
+def question_line(request: RotationRequest | CheckRequest, planned: str | None = None) -> str:
     """A saved plan or check in one line, by what it asked: the current orders → the target (a
-    plan) or the proposed orders (a check), e.g. ``oxycodone oral ER 80 mg/day → morphine oral
-    ER 150 mg q12h`` (the records' list of saved work; clinician review 5)."""
+    plan; ``planned``, the regimen it gave, when known) or the proposed orders (a check), e.g.
+    ``oxycodone oral ER 80 mg/day → morphine oral ER 150 mg q12h`` (the records' list of saved
+    work; clinician review 5; review 7 #9: "→ fentanyl transdermal patch" lacked 25 mcg/h)."""
     current = _orders_in_brief(request.from_.items) or "no current orders"
     if isinstance(request, RotationRequest):
-        return f"{current} → {target_line(request.to)}"
+        return f"{current} → {planned or target_line(request.to)}"
     return f"{current} → {_orders_in_brief(request.proposed.items, shown=3)}"

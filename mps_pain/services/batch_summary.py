@@ -104,7 +104,7 @@ class SummaryLines:
 
     def outcome(self, line: Line) -> dict[str, Any]:
         """The summary of one line (raises MpsPainError with the full contract's refusal)."""
-        found = self._summary(self._document(read_line(line)))
+        found = self._summary(*self._document(read_line(line)))
         return {
             "table": self._ref(found.set_id),
             "prn": found.prn,
@@ -117,7 +117,7 @@ class SummaryLines:
         """``JSON.encode(self.outcome(line))`` without its opening brace (what the batch writes
         after the line number), put together from pieces encoded once: the table reference,
         the PRN policy, set ids, codes and severities."""
-        found = self._summary(self._document(read_line(line)))
+        found = self._summary(*self._document(read_line(line)))
         piece = self._text
         names = tuple(found.spread)
         keys = self._keys.get(names)
@@ -145,18 +145,20 @@ class SummaryLines:
             found = self._texts[value] = JSON.encode(encoded)
         return found
 
-    def _document(self, raw: Any) -> RegimenDocument:
-        """The same validation as the full contract, each distinct shell and item once."""
+    def _document(self, raw: Any) -> tuple[RegimenDocument, list[RegimenItem]]:
+        """The same validation as the full contract, each distinct shell and item once: the
+        document's context (every field but ``items``, validated) and its validated items.
+        The summary reads the two apart, so no document is put together per line."""
         items = raw.get("items") if isinstance(raw, dict) else None
         if not isinstance(items, list) or not all(type(i) is dict for i in items):
-            return parse_regimen(raw)
+            return _whole(parse_regimen(raw))
         shell = {name: value for name, value in raw.items() if name != "items"}
         try:
             validated = [_cached(self._items, RegimenItem, item) for item in items]
             found = _cached(self._shells, RegimenDocument, shell)
         except ValidationError:
-            return parse_regimen(raw)  # raises the full contract's refusal, whole-document
-        return found.model_copy(update={"items": validated})
+            return _whole(parse_regimen(raw))  # raises the full contract's refusal, whole
+        return found, validated
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
         """normalise_item, once per distinct item and position (a refusal is not cached)."""
@@ -169,13 +171,16 @@ class SummaryLines:
             self._normalised[key] = (item, daily)
         return daily
 
-    def _summary(self, document: RegimenDocument) -> Summary:
+    def _summary(self, context: RegimenDocument, regimen: list[RegimenItem]) -> Summary:
+        """``context``: the document's fields but its items (its own ``items`` are not read),
+        ``regimen``: its items; the rules read the context's table, market, PRN choice and
+        patient, and the items as given here (``mme_warnings`` reads no document's items)."""
         tables = self.tables
-        set_id = chosen_set_id(tables, document, self.table_id)
+        set_id = chosen_set_id(tables, context, self.table_id)
         set_ = tables.reference_set(set_id, location="table")
-        stated = (self.prn or document.prn) is not None
-        policy: PrnPolicy = self.prn or document.prn or DEFAULT_PRN_POLICY
-        items = [self._daily(position, item) for position, item in enumerate(document.items)]
+        stated = (self.prn or context.prn) is not None
+        policy: PrnPolicy = self.prn or context.prn or DEFAULT_PRN_POLICY
+        items = [self._daily(position, item) for position, item in enumerate(regimen)]
         bases = band_bases(items, policy)
         total, spread = set_and_spread_totals(
             tables, set_id, items, policy, bases, check_uncounted=True
@@ -183,10 +188,10 @@ class SummaryLines:
         warnings = mme_warnings(
             tables,
             set_,
-            document,
+            context,
             items,
             total,
-            has_prn=any(item.prn for item in document.items),
+            has_prn=any(item.prn for item in regimen),
             prn_stated=stated,
         )
         spread[set_id] = total
@@ -198,6 +203,11 @@ class SummaryLines:
         if found is None:
             found = self._refs[set_id] = self.tables.ref(set_id).model_dump()
         return found
+
+
+def _whole(document: RegimenDocument) -> tuple[RegimenDocument, list[RegimenItem]]:
+    """A document validated whole, as ``_document`` gives it: context and items."""
+    return document, document.items
 
 
 def _number(value: float | None) -> str:

@@ -31,6 +31,7 @@ from mps_pain.persistence.records import (
     utc_now,
 )
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
+from mps_pain.services.record_errors import record_document_error
 from mps_pain.services.record_integrity import record_problems
 from mps_pain.strict_load import check_parsed, loads_json, too_deep
 from mps_pain.validation import NOT_TEXT, lone_surrogate_at
@@ -118,13 +119,8 @@ def parse_record_document(
         return PatientRecordDocument.model_validate(data)
     except RecursionError:
         raise DocumentFormatError(too_deep(_DOCUMENT, RECORD_MAX_DEPTH)) from None
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or None
-        more = f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""
-        raise DocumentFormatError(
-            f"{first['msg']}{more}; nothing was imported", location=where
-        ) from None
+    except ValidationError as err:  # coded and located; the edges word it
+        raise record_document_error(err) from None
 
 
 def _as_imported(entry: AuditEntry, document: PatientRecordDocument) -> AuditEntry:

@@ -80,3 +80,33 @@ def test_any_repeated_item_is_named_and_distinct_items_never_are(
     pair = tuple(sorted((first, at)))
     found = _duplicates(calculate_mme({"table": "fpm-2021", "items": doubled}))
     assert [w.items for w in found] == [pair]
+
+
+MORPHINE_ER = DISTINCT[1]
+MORPHINE_ER_DAILY = {"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}
+
+
+def test_a_proposal_written_twice_is_flagged_by_the_same_rule() -> None:
+    """clinical11 task 3: check flagged a current line written twice but not a proposed one;
+    morphine ER 30 mg q12h proposed twice (once as 60 mg/day) is the same order."""
+    report = check_proposal(
+        {"from": {"items": [OXY]}, "proposed": {"items": [MORPHINE_ER, MORPHINE_ER_DAILY]}}
+    )
+    [warning] = _duplicates(report)
+    assert warning.severity == "caution"
+    assert warning.message.startswith("Proposed rows 1 and 2 are the same order")
+    assert warning.items == (0, 1)
+    assert warning.item is None  # the proposal's rows: never a current row to highlight
+
+
+def test_a_current_and_a_proposed_duplicate_are_each_named_once() -> None:
+    report = check_proposal(
+        {"from": {"items": [OXY, OXY]}, "proposed": {"items": [MORPHINE_ER, MORPHINE_ER]}}
+    )
+    messages = sorted(w.message.split(" are ")[0] for w in _duplicates(report))
+    assert messages == ["Proposed rows 1 and 2", "Rows 1 and 2"]
+
+
+def test_distinct_proposed_lines_are_not_flagged() -> None:
+    proposed = {"items": [MORPHINE_ER, DISTINCT[2]]}
+    assert _duplicates(check_proposal({"from": {"items": [OXY]}, "proposed": proposed})) == []

@@ -157,7 +157,8 @@ def _run(path: Path, flags: list[str]) -> list[dict[str, Any]]:
 
 
 # 100 batches in the default run (1-6 lines, written twice, through the CLI with and without
-# --summary: ~15 ms of CPU each, 200 were 3% of the suite); ci-long draws its own 5,000.
+# --summary: ~15 ms of CPU each, 200 were 3% of the suite); ci-long draws its own 5,000. The
+# same for the encoding property below (~20 ms an example: SummaryLines built per example).
 EXAMPLES = settings.default.max_examples if settings.default.max_examples > 1000 else 100
 
 
@@ -187,6 +188,7 @@ def test_summary_equals_the_full_contract_line_by_line(
         assert short["warnings"] == [[w["code"], w["severity"]] for w in whole["warnings"]]
 
 
+@settings(max_examples=EXAMPLES)  # ~20 ms of CPU an example, as the property above
 @given(
     batch=batches(),
     table=st.sampled_from([None, *SETS]),

@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
@@ -55,6 +55,19 @@ def _window_sizes_not_shared_between_tests() -> Iterator[None]:
     without remembered window sizes."""
     yield
     remember_sizes_in(None)
+
+
+@pytest.fixture(autouse=True)
+def _windows_deleted_after_each_test() -> Iterator[None]:
+    """The windows a test made are deleted when it ends, as the app's event loop deletes a
+    closed window. pytest-qt closes each ``qtbot.addWidget`` window and calls ``deleteLater``,
+    but without a running event loop the deletion waited for the next test that ran one: a
+    worker held up to ~1,600 top-level windows and ~17,000 widgets of earlier tests, and every
+    application-wide event (polish, screen and style changes, the wheel guard's filter) walked
+    them. Torn down after the test's other fixtures (autouse: set up first), so they still see
+    their windows."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

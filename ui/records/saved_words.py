@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.persistence.records import SavedPlan
 from mps_pain.presentation.check import CheckView, check_view
 from mps_pain.presentation.orders import asked_view, question_line
+from mps_pain.presentation.rotation import plan_view
 from ui.plain_language import form_cell, set_name
 from ui.planner.plan_view import plan_to_html
 from ui.records.local_time import local_text
@@ -49,10 +50,19 @@ def saved_heading(plan: SavedPlan) -> str:
 
 
 def _question(plan: SavedPlan) -> str | None:
-    """What a saved plan or check asked, in one line (None: not a question any more)."""
+    """What a saved plan or check asked, in one line (None: not a question any more); a plan
+    names the regimen it gave, with its strength (review 7, #9)."""
     model = CheckRequest if plan.kind == "check" else RotationRequest
     try:
-        return question_line(model.model_validate(plan.inputs))
+        request = model.model_validate(plan.inputs)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    return question_line(request, _planned(plan.outputs) if plan.kind == "plan" else None)
+
+
+def _planned(outputs: Any) -> str | None:
+    try:
+        return plan_view(RotationPlan.model_validate(outputs)).regimen
     except (ValidationError, TypeError, ValueError):
         return None
 

@@ -20,6 +20,7 @@ amount that can be given (the planner then cautions the same); the rounding is o
 
 from __future__ import annotations
 
+from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
@@ -50,7 +51,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding_policy import rounding_top
-from mps_pain.domain.rotation.target_factor import as_target_ome
+from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -85,13 +86,15 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
     the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
     patient-factor rules say to avoid a proposed opioid (the headline says either before the
-    amount's verdict)."""
+    amount's verdict); a proposed line written twice is flagged as a current one is
+    (``duplicate_item_warnings``, the proposal's rows named)."""
     result = _check(tables, request)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
-    warnings = sort_warnings([*result.warnings, *limits])
+    twice = duplicate_item_warnings(proposed, regimen="proposed")
+    warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     return result.model_copy(
@@ -300,6 +303,7 @@ def _ome(
     label = set_.output_label
     reasons = [
         f"Current regimen: {format_number(total)} mg/day {label}{_factor_range(before)}.",
+        *current_factor_notes(tables, set_.id, before.lines, total),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "

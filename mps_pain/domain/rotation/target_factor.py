@@ -1,19 +1,30 @@
-"""The one rule for the factor a parenteral target divides by (pharmacist review 6, R1).
+"""The one rule for the factor a parenteral line is read at, each way (pharmacist review 6, R1;
+clinical11 task 2).
 
 A set whose parenteral row disagrees with its own oral row times its own route ratio (uk-palliative
-SC/IV oxycodone: the BNF row against the oral row and the UK charts' oral:SC ratio) would
-give a different-opioid switch straight to the parenteral route more than the two-step path (the
-oral equivalent, then the route ratio the planner itself uses for that change). Converting *to*
-such a route therefore divides by the larger of the row's factor and ``oral factor × route
-ratio``: the direct switch never exceeds the two-step path. Converting *from* it keeps the row's
-factor (the lower OME). Planner, check and breakthrough alternatives all call this one function.
+SC/IV oxycodone: the BNF row against the oral row and the UK charts' oral:SC ratio) would give a
+different-opioid switch straight to the parenteral route more than the two-step path (the oral
+equivalent, then the route ratio the planner itself uses for that change). Each way the
+reading is the one giving the LOWER new dose, as a route ratio's is (``RouteConversion.used``):
+
+- a line switched TO (the planner's target, the check's proposal) divides by the larger of the
+  row's factor and ``oral factor × route ratio``: the direct switch never exceeds the two-step path;
+- a line switched FROM (the current regimen, in ``mme``, the planner and the check alike) keeps
+  the row's factor, the set's cited point, which gives the lower OME (the row notes say so).
+
+So under uk-palliative a given SC oxycodone infusion is read by the row and a proposed one by
+the two-step factor; the check's reasons say both readings and why (``route_factor``'s
+``note`` for a current line, ``reason`` for a proposed one). Planner, check, ``mme``'s row notes
+and breakthrough alternatives all call ``route_factor``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from mps_pain.domain.memo import recent
 from mps_pain.domain.results import MmeLine
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.route_ratios import conversion
@@ -21,9 +32,20 @@ from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 
-__all__ = ["TargetFactor", "as_target_ome", "target_factor"]
+__all__ = [
+    "Side",
+    "TargetFactor",
+    "as_target_ome",
+    "current_factor_notes",
+    "route_factor",
+    "target_factor",
+]
 
 _REL = 1e-9
+_KEPT = 256  # readings remembered per table (a few per regimen line)
+
+
+Side = Literal["from", "to"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +53,94 @@ class TargetFactor:
     factor: float
     #: why it is not the row's own factor (None when it is)
     reason: str | None
+    #: a line read FROM at the row's factor where the same line read TO would not be: which
+    #: value, the other, and why (None when both ways read the row)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class _TwoStep:
+    factor: float
+    text: str
+
+
+def _two_step(
+    tables: TableIndex, set_id: str, drug_id: str, route: str, ome: float
+) -> _TwoStep | None:
+    """``oral factor × oral:route ratio`` under the set (None: no such path)."""
+    if route == "oral" or tables.tables.rotation is None:
+        return None
+    try:
+        oral = tables.find_factor(set_id, drug_id, "oral", None, ome, location=None)
+    except NoConversionFactorError:
+        return None
+    if oral.factor.per != "mg/day":
+        return None
+    path = conversion(rotation_rules(tables), (drug_id, "oral"), (drug_id, route))
+    if path is None or path.kind != "route":
+        return None
+    ratio = path.used(set_id)
+    two_step = oral.factor.factor * ratio
+    text = (
+        f"{format_number(two_step, 3)} = oral {drug_id} {format_number(oral.factor.factor)} "
+        f"[{tables.cite(oral.factor.citation)}] × oral:{route} {format_number(ratio, 3)}:1 "
+        f"({path.text(tables, set_id)})"
+    )
+    return _TwoStep(two_step, text)
+
+
+def route_factor(
+    tables: TableIndex,
+    set_id: str,
+    drug_id: str,
+    route: str,
+    row_factor: float,
+    ome: float,
+    *,
+    side: Side,
+    row_cite: str | None = None,
+) -> TargetFactor:
+    """The factor a line of ``drug_id`` by ``route`` is read at under ``set_id`` when it is
+    switched ``side`` ("to": the target; "from": a current line): the module's one rule. A pure
+    function of the table and its arguments: the last answers are remembered per table."""
+    if route == "oral":
+        return TargetFactor(row_factor, None)
+    key = (set_id, drug_id, route, row_factor, ome, side, row_cite)
+    return recent(
+        tables,
+        "route_factor",
+        key,
+        lambda: _route_factor(tables, set_id, drug_id, route, row_factor, ome, side, row_cite),
+        _KEPT,
+    )
+
+
+def _route_factor(
+    tables: TableIndex,
+    set_id: str,
+    drug_id: str,
+    route: str,
+    row_factor: float,
+    ome: float,
+    side: Side,
+    row_cite: str | None,
+) -> TargetFactor:
+    two = _two_step(tables, set_id, drug_id, route, ome)
+    if two is None or two.factor <= row_factor * (1 + _REL):
+        return TargetFactor(row_factor, None)
+    if side == "to":
+        reason = (
+            f"{two.text}, not the row's {format_number(row_factor)}: a switch straight to this "
+            "route never gives more than the oral equivalent then the same set's route ratio"
+        )
+        return TargetFactor(two.factor, reason)
+    note = (
+        f"the row's {format_number(row_factor)}{f' [{row_cite}]' if row_cite else ''}, the "
+        "lower OME from this line, not "
+        f"{format_number(two.factor, 3)}: as a switch target this set reads {drug_id} {route} "
+        f"at {two.text}; each way the reading giving the lower new dose"
+    )
+    return TargetFactor(row_factor, None, note)
 
 
 def target_factor(
@@ -42,29 +152,31 @@ def target_factor(
     ome: float,
 ) -> TargetFactor:
     """The factor a target ``drug_id`` by ``route`` divides the OME by under ``set_id``."""
-    if route == "oral" or tables.tables.rotation is None:
-        return TargetFactor(row_factor, None)
-    try:
-        oral = tables.find_factor(set_id, drug_id, "oral", None, ome, location=None)
-    except NoConversionFactorError:
-        return TargetFactor(row_factor, None)
-    if oral.factor.per != "mg/day":
-        return TargetFactor(row_factor, None)
-    path = conversion(rotation_rules(tables), (drug_id, "oral"), (drug_id, route))
-    if path is None or path.kind != "route":
-        return TargetFactor(row_factor, None)
-    ratio = path.used(set_id)
-    two_step = oral.factor.factor * ratio
-    if two_step <= row_factor * (1 + _REL):
-        return TargetFactor(row_factor, None)
-    reason = (
-        f"{format_number(two_step, 3)} = oral {drug_id} {format_number(oral.factor.factor)} "
-        f"[{tables.cite(oral.factor.citation)}] × oral:{route} {format_number(ratio, 3)}:1 "
-        f"({path.text(tables, set_id)}), not the row's {format_number(row_factor)}: a switch "
-        "straight to this route never gives more than the oral equivalent then the same set's "
-        "route ratio"
-    )
-    return TargetFactor(two_step, reason)
+    return route_factor(tables, set_id, drug_id, route, row_factor, ome, side="to")
+
+
+def current_factor_notes(
+    tables: TableIndex, set_id: str, lines: Sequence[MmeLine], total: float
+) -> list[str]:
+    """A current regimen's lines read at the row's factor where the same line as a target would
+    not be: the check's reasons say which value, the other and why (``route_factor``)."""
+    notes = []
+    for line in lines:
+        if not line.counted or not line.factor or line.mme_per_day is None:
+            continue
+        read = route_factor(
+            tables,
+            set_id,
+            line.drug,
+            line.route,
+            line.factor,
+            total,
+            side="from",
+            row_cite=line.source,
+        )
+        if read.note is not None:
+            notes.append(f"Current {line.drug} {line.route} read at {read.note}.")
+    return notes
 
 
 def as_target_ome(

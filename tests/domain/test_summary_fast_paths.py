@@ -1,0 +1,132 @@
+"""The speed-batch pass's fast paths give what the rules they stand for give (issue #11 item 8).
+
+- ``duplicate_item_warnings`` answers "none" without building each item's order when no drug
+  is written twice: the same answer as the rule itself (``_repeated_orders``), for any items;
+- ``_columns`` adds each set's column inline: the same totals (or None) as ``_added`` per set,
+  and ``_column_of`` the same place as the position among the table's sets;
+- the risk-MME info is remembered per set: the same warning as built afresh (the PRN-default
+  info is one frozen value, the same for every regimen);
+- a batch summary reads a document's context and its items apart (no document put together
+  per line): the same summary as from the document validated whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mps_pain.domain.duplicates import _repeated_orders, duplicate_item_warnings
+from mps_pain.domain.mme_totals import _added, _column_of, _columns
+from mps_pain.domain.normalise import DailyItem, normalise_item
+from mps_pain.domain.warnings import _not_for_switching_warning, not_for_switching_warning
+from mps_pain.errors import MpsPainError
+from mps_pain.services.batch_summary import SummaryLines
+from mps_pain.services.documents import parse_regimen
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.loader import get_tables
+from tests.robustness.test_batch_summary_equivalence import documents, items
+
+TABLES = get_tables()
+
+# orders that repeat, and the same drug by another form, route or amount
+ORDERS: list[dict[str, Any]] = [
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "10 mg", "frequency": "q12h"},
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "oral", "daily_dose": "20 mg/day"},
+    {"drug": "morphine", "route": "oral", "dose": "10 mg", "frequency": "q4h"},
+    {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"},
+    {"drug": "morphine", "route": "sc", "dose": "2.5 mg", "prn": True, "doses_per_day": 3},
+    {"drug": "pregabalin", "route": "oral", "dose": "75 mg", "frequency": "bid"},
+    {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+]
+
+
+def _daily(raw_items: list[dict[str, Any]]) -> list[DailyItem]:
+    """The items that normalise, each at its own position (a refusal is left out)."""
+    found = []
+    for position, raw in enumerate(raw_items):
+        try:
+            document = parse_regimen({"items": [raw]})
+            found.append(normalise_item(TABLES, position, document.items[0]))
+        except MpsPainError:
+            continue
+    return found
+
+
+@given(raw_items=st.lists(st.sampled_from(ORDERS) | items(), max_size=6))
+def test_no_drug_twice_gives_what_the_duplicate_rule_gives(
+    raw_items: list[dict[str, Any]],
+) -> None:
+    daily = _daily(raw_items)
+    assert duplicate_item_warnings(daily) == _repeated_orders(daily)
+
+
+def test_the_duplicate_rule_still_names_a_repeated_order() -> None:
+    daily = _daily([ORDERS[0], ORDERS[3], ORDERS[0]])
+    found = duplicate_item_warnings(daily)
+    assert [(w.code, w.items) for w in found] == [("duplicate-item", (0, 2))]
+
+
+_OMES = st.one_of(
+    st.none(),
+    st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 2.5, 90.0, 49.99999999999999]),
+)
+
+
+@given(data=st.data())
+def test_columns_add_each_set_as_the_total_rule_does(data: st.DataObject) -> None:
+    width = len(TABLES.sets)
+    rows = data.draw(st.lists(st.tuples(*[_OMES] * width), max_size=6))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    expected = {
+        set_id: None if None in column else _added(column)
+        for set_id, column in zip(TABLES.sets, columns, strict=True)
+    }
+    found = _columns(TABLES, rows)
+    assert list(found) == list(expected)
+    assert {k: repr(v) for k, v in found.items()} == {k: repr(v) for k, v in expected.items()}
+
+
+def test_a_sets_column_is_its_place_among_the_sets() -> None:
+    fresh = TableIndex(TABLES.tables, sha256=TABLES.sha256, origin=TABLES.origin)
+    for tables in (fresh, fresh, TABLES):  # the first call of a fresh index builds the map
+        for set_id in tables.sets:
+            assert _column_of(tables, set_id) == list(tables.sets).index(set_id)
+
+
+def test_remembered_set_warnings_are_the_warnings_built_afresh() -> None:
+    fresh = TableIndex(TABLES.tables, sha256=TABLES.sha256, origin=TABLES.origin)
+    for set_ in TABLES.sets.values():
+        built = _not_for_switching_warning(TABLES, set_)
+        for tables in (TABLES, TABLES, fresh):
+            found = not_for_switching_warning(tables, set_)
+            assert found == built and found.model_dump_json() == built.model_dump_json()
+        # a set that is not the table's own (an edited copy) is never answered from the memo
+        renamed = set_.model_copy(update={"name": f"{set_.name} (edited)"})
+        assert not_for_switching_warning(TABLES, renamed) == _not_for_switching_warning(
+            TABLES, renamed
+        )
+        assert "(edited)" in not_for_switching_warning(TABLES, renamed).message
+
+
+def _summary_or_refusal(compute: Any) -> Any:
+    try:
+        return compute()
+    except MpsPainError as exc:
+        return exc.to_dict()
+
+
+@given(raw=documents())
+def test_a_summary_read_apart_is_the_summary_of_the_whole_document(raw: dict[str, Any]) -> None:
+    lines = SummaryLines(TABLES, None, None)
+    apart = _summary_or_refusal(lambda: lines._summary(*lines._document(raw)))
+    again = _summary_or_refusal(lambda: lines._summary(*lines._document(raw)))  # from caches
+
+    def whole() -> Any:
+        document = parse_regimen(raw)
+        return lines._summary(document, document.items)
+
+    assert repr(apart) == repr(again) == repr(_summary_or_refusal(whole))
