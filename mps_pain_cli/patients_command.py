@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import DocumentFormatError, InputError
-from mps_pain.presentation.records import RECORD_PROBLEM_ADVICE, record_problem_text, saves_text
+from mps_pain.presentation.records import (
+    RECORD_PROBLEM_ADVICE,
+    ome_text,
+    record_problem_text,
+    saves_text,
+)
 from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
@@ -160,7 +165,7 @@ def _run_show(args: argparse.Namespace) -> int:
         out.append(f"  {info.note}")
     out.append(f"Regimen versions (daily {timeline.table.id} OME):")
     for point in timeline.points:
-        ome = "not computable" if point.ome_mg_per_day is None else f"{point.ome_mg_per_day:g}"
+        ome = ome_text(point.ome_mg_per_day, point.error)
         out.append(f"  {timeline.describe(point.effective_from)}: {ome} — {point.reason}")
     out.append("Events:")
     for event in timeline.events:
@@ -330,6 +335,14 @@ def _run_verify(args: argparse.Namespace) -> int:
         )
     if result.expected_head_problem is not None:
         print(f"mps-pain: {result.expected_head_problem}", file=sys.stderr)
+    if result.missing_protections:
+        names = ", ".join(result.missing_protections)
+        print(
+            f"mps-pain: the database has lost its append-only protection: trigger(s) {names} "
+            "no longer exist (dropped outside mps-pain), so edits to the audit trail or to "
+            "regimen versions are no longer refused. Restore the database from a backup.",
+            file=sys.stderr,
+        )
     if not result.intact:
         return 2
     if not args.json:
@@ -338,7 +351,8 @@ def _run_verify(args: argparse.Namespace) -> int:
             "every link checked; every regimen version matches its fingerprint; every patient, "
             "regimen version, event and saved plan or check matches the content the trail "
             "recorded; every cached OME carries its seal, and each of the current tables is "
-            "what its document gives. Not covered: patients.version and updated_at (the save "
+            "what its document gives; the schema's append-only protections are in place. "
+            "Not covered: patients.version and updated_at (the save "
             "counter and time, not clinical content), the practice tables, and rows cut from the "
             "trail's end (use --expect-head)."
         )

@@ -289,3 +289,40 @@ class SqlAuditTrail:
             if row_problem("regimen_versions", r._mapping) is None
             and r.document_sha256 != document_sha256(r.document_json)
         ]
+
+    def missing_protections(self) -> list[str]:
+        """The append-only triggers the migrations made that are gone (dropped, or on
+        PostgreSQL disabled, outside mps-pain): the hashes still catch a later edit, but the
+        database no longer refuses one (fuzz review 7, 3)."""
+        dialect = self.session.get_bind().dialect.name
+        present = {
+            row[0]
+            for row in self.session.execute(sql_text(_PRESENT_TRIGGERS[dialect]))
+            if row[0] is not None
+        }
+        return [name for name in PROTECTIONS[dialect] if name not in present]
+
+
+PROTECTIONS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "audit_log_no_update",
+        "audit_log_no_delete",
+        "audit_log_no_replace",
+        "regimen_versions_frozen",
+        "regimen_versions_no_delete",
+    ),
+    "postgresql": (
+        "audit_log_append_only",
+        "audit_log_no_truncate",
+        "regimen_versions_frozen",
+        "regimen_versions_no_delete",
+    ),
+}
+"""The triggers each database's migrations create (0001, 0003), by the name they are given."""
+
+_PRESENT_TRIGGERS = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+    "postgresql": "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT t.tgisinternal "
+    "AND t.tgenabled <> 'D'",
+}

@@ -110,6 +110,13 @@ def _missing_message(path: Path) -> str:
     )
 
 
+_INTERRUPTED = (
+    ". An empty file readable by you only is what a first import or save leaves when it is "
+    "interrupted (the file is made before its tables): no record was ever in it. "
+    "'mps-pain patients import' (or a save in the app) sets it up; or remove it"
+)  # fuzz review 7, 5: a kill -9 during the first import
+
+
 def _check_adoptable(path: Path, create: bool, tables: set[str] | None = None) -> None:
     """An existing file that is not (yet) an mps-pain database: refused, unless it is empty,
     owner-only, and the command creates databases."""
@@ -120,13 +127,14 @@ def _check_adoptable(path: Path, create: bool, tables: set[str] | None = None) -
             "changed; give another path",
             database=str(path),
         )
+    mode = stat.S_IMODE(path.stat().st_mode)
     if not create:
         raise StorageError(
             f"{path} is an empty file, not an mps-pain records database; nothing was changed "
-            "(a command that only reads never creates one)",
+            "(a command that only reads never creates one)"
+            + ("" if mode & 0o077 else _INTERRUPTED),
             database=str(path),
         )
-    mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         raise StorageError(
             f"{path} exists and is empty, and others may read it (mode {mode:04o}); mps-pain "

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "RECORD_PROBLEM_ADVICE",
     "RECORD_PROBLEM_HEADLINE",
+    "ome_text",
     "record_problem_text",
     "saves_text",
 ]
@@ -39,3 +40,13 @@ def saves_text(times_saved: int, last: str) -> str:
     window overtook, not a regimen version; review L1 and review 3)."""
     times = "once" if times_saved == 1 else f"{times_saved} times"
     return f"record saved {times}, last {last}"
+
+
+def ome_text(ome_mg_per_day: float | None, error: str | None) -> str:
+    """A regimen version's daily OME as the record shows it: ``not computable — <reason>`` when
+    there is no total (never 0, fuzz review 7), and a partial total with what it leaves out."""
+    if ome_mg_per_day is None:
+        return f"not computable — {error}" if error else "not computable"
+    if error:
+        return f"{ome_mg_per_day:g} (leaves out: {error})"
+    return f"{ome_mg_per_day:g}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mps_pain.domain.mme import OnItemError, compute_mme
+from mps_pain.domain.mme import OnItemError, compute_mme, resolve_items
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import MmeResult
 from mps_pain.services.documents import parse_regimen
@@ -12,7 +12,7 @@ from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
-__all__ = ["DEFAULT_MME_TABLE", "calculate_mme", "chosen_set_id"]
+__all__ = ["DEFAULT_MME_TABLE", "calculate_mme", "check_regimen", "chosen_set_id"]
 
 DEFAULT_MME_TABLE = "cdc-2022"
 
@@ -45,3 +45,13 @@ def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | 
     market's default set, then DEFAULT_MME_TABLE (the full result and batch summaries)."""
     by_market = default_set_for_market(tables, regimen.market) if regimen.market else None
     return table_id or regimen.table or by_market or DEFAULT_MME_TABLE
+
+
+def check_regimen(tables: TableIndex, regimen: RegimenDocument) -> None:
+    """Refuse what ``mme`` refuses in ``regimen`` whatever set it is read under: an unknown set
+    id, and every item the normalisation refuses (unknown drug, form or route, a unit slip...).
+    The same two steps ``compute_mme`` takes (``reference_set``, ``resolve_items``); a drug that
+    one set cannot convert is not refused here (that is the set's gap, not the regimen's)."""
+    if regimen.table is not None:
+        tables.reference_set(regimen.table, location="table")
+    resolve_items(tables, regimen, "raise")

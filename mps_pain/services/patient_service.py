@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import InputError
+from mps_pain.errors import InputError, MpsPainError
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.identifiers import look_alike_key
 from mps_pain.persistence.records import (
@@ -45,6 +45,7 @@ from mps_pain.services._record_support import (
     validate_record,
 )
 from mps_pain.services.example_patients import example_documents
+from mps_pain.services.mme_service import check_regimen
 from mps_pain.services.patient_transfer import export_document, import_document
 from mps_pain.services.record_integrity import (
     AuditVerification,
@@ -340,9 +341,24 @@ class PatientService:
             self.records, self.tables, identifier, table_id=chosen, cached_set=self.timeline_table
         )
 
-    def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache:
-        """The daily OME of ``regimen`` with what it was computed from (for the cache)."""
-        return compute_ome_cache(regimen, self.tables, table_id or self.timeline_table)
+    def ome_cache(
+        self,
+        regimen: RegimenDocument,
+        *,
+        where: str = "regimen",
+        unsaved: str = "nothing was saved",
+    ) -> OmeCache:
+        """The daily OME of a regimen about to be stored, with what it was computed from (for
+        the cache). A regimen that ``mme`` refuses is refused here, naming ``where`` it is:
+        never stored with an OME of 0 (fuzz review 7, 1 and 2)."""
+        try:
+            check_regimen(self.tables, regimen)
+        except MpsPainError as err:
+            field = f"{where}.{err.location}" if err.location else where
+            raise InputError(
+                f"{err.message}; {unsaved}", location=field, reason=err.code, context=err.context
+            ) from None
+        return compute_ome_cache(regimen, self.tables, self.timeline_table)
 
     # --- export / import -----------------------------------------------------------------------
     def export_patient(self, identifier: str) -> PatientRecordDocument:

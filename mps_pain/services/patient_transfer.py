@@ -56,7 +56,9 @@ class RecordKeeper(Protocol):
 
     records: UnitOfWork
 
-    def ome_cache(self, regimen: RegimenDocument, table_id: str | None = None) -> OmeCache: ...
+    def ome_cache(
+        self, regimen: RegimenDocument, *, where: str = ..., unsaved: str = ...
+    ) -> OmeCache: ...
 
     def audit_entry(
         self, action: str, entity: str, key: str, *, before: Any = None, after: Any = None
@@ -145,6 +147,12 @@ def import_document(
         except ValueError as err:
             raise InputError(str(err), location="--as") from None
     identifier = info.identifier
+    caches = [  # every regimen as `mme` reads it, before the database is touched
+        service.ome_cache(
+            v.regimen, where=f"regimen_versions.{i}.regimen", unsaved="nothing was imported"
+        )
+        for i, v in enumerate(document.regimen_versions)
+    ]
     with service.records.writing() as repo:
         if repo.find_patient(identifier) is not None:
             raise InputError(
@@ -153,8 +161,8 @@ def import_document(
                 location="patient.identifier",
             )
         repo.add_patient(info)
-        for version in document.regimen_versions:
-            repo.add_regimen_version(identifier, version, service.ome_cache(version.regimen))
+        for version, cache in zip(document.regimen_versions, caches, strict=True):
+            repo.add_regimen_version(identifier, version, cache)
         for event in document.events:
             repo.add_event(identifier, event)
         for plan in document.plans:

@@ -38,6 +38,7 @@ class AuditVerification(BaseModel):
     content: list[ContentMismatch] = []  # stored rows that differ from what the chain recorded
     head_hash: str | None = None  # the newest row's hash: record it elsewhere (docs/records.md)
     expected_head_problem: str | None = None  # --expect-head: the recorded head is not in the chain
+    missing_protections: list[str] = []  # append-only triggers dropped outside mps-pain
 
     @property
     def intact(self) -> bool:
@@ -46,6 +47,7 @@ class AuditVerification(BaseModel):
             and not self.altered
             and not self.content
             and self.expected_head_problem is None
+            and not self.missing_protections
         )
 
 
@@ -64,6 +66,7 @@ def verify_records(
         altered = repo.altered_regimen_versions()
         content = repo.damaged_rows() + content_mismatches(links, repo.stored_content())
         unsealed = _unsealed(repo)
+        missing = repo.missing_protections()
         content += unsealed
         if tables is not None:
             content += _cache_mismatches(repo, tables, {m.key for m in unsealed})
@@ -74,6 +77,7 @@ def verify_records(
         content=content,
         head_hash=links[-1].row_hash if links else None,
         expected_head_problem=_missing_head(links, expect_head),
+        missing_protections=missing,
     )
 
 

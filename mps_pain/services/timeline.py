@@ -33,6 +33,7 @@ __all__ = [
     "describe_time",
     "is_fresh",
     "patient_timeline",
+    "shown_ome",
 ]
 
 RELATIVE_DAY_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
@@ -63,6 +64,15 @@ def compute_ome_cache(regimen: RegimenDocument, tables: TableIndex, table_id: st
         table_sha256=tables.sha256,
         document_sha256=document_sha256(dumps(regimen.model_dump(mode="json"))),
     )
+
+
+def shown_ome(cache: OmeCache | None) -> float | None:
+    """The OME a version may be shown with: ``None`` ("not computable") when nothing of it was
+    counted. A database written before import checked regimens (fuzz review 7, 1) holds caches
+    of 0.0 with an error (every item refused): that is no total, never an OME of 0."""
+    if cache is None or (cache.error and not cache.ome_mg_per_day):
+        return None
+    return cache.ome_mg_per_day
 
 
 def is_fresh(row: TimelineRow, table_id: str, table_sha256: str) -> bool:
@@ -138,7 +148,7 @@ def patient_timeline(
                 version_id=r.id,
                 effective_from=r.effective_from,
                 reason=r.reason,
-                ome_mg_per_day=cache.ome_mg_per_day if cache else None,
+                ome_mg_per_day=shown_ome(cache),
                 error=cache.error if cache else None,
             )
         )

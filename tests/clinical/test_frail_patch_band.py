@@ -59,9 +59,14 @@ def test_a_frail_patients_band_is_read_at_the_frail_reduction(
     assert check.verdict == "within"
 
 
-def test_uncontrolled_pain_says_when_the_dose_is_unchanged(tables: TableIndex) -> None:
+def test_uncontrolled_pain_changes_the_dose_and_never_says_it_is_unchanged(
+    tables: TableIndex,
+) -> None:
     """Pharmacist review 5, D11: with ``pain_controlled: false`` the plan said it "uses the low
-    end of the range" while the dose was the default one (the default already is the low end)."""
+    end of the range" while the dose was the default one (the default already is the low end).
+    Pharmacist review 7, D3: the cited formulary says no reduction then, so the dose is the
+    equianalgesic one (morphine 120 mg/day → oxycodone 80 mg/day by 1.5:1, not 60) and the note
+    does not say it is unchanged."""
     base = {
         "from": {
             "items": [
@@ -81,6 +86,7 @@ def test_uncontrolled_pain_says_when_the_dose_is_unchanged(tables: TableIndex) -
     uncontrolled = plan_rotation(
         RotationRequest.model_validate({**base, "pain_controlled": False}), tables=tables
     )
-    assert uncontrolled.regimen.dose == usual.regimen.dose
+    assert uncontrolled.regimen.dose.value == 40, uncontrolled.regimen
+    assert usual.regimen.dose.value < uncontrolled.regimen.dose.value
     note = next(w for w in uncontrolled.warnings if w.code == "pain-uncontrolled")
-    assert "the dose is the one it would be with pain controlled" in note.message
+    assert "the dose is the one it would be with pain controlled" not in note.message

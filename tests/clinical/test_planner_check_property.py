@@ -171,6 +171,8 @@ def _round_trip(
     }
     if market is not None:
         check["market"] = market
+    if pain is not None:
+        check["pain_controlled"] = pain
     result = check_proposal(check, tables=TABLES)
     context = (request, proposal, result.reasons, result.warnings)
     if plan.rounding_leaves_range:

@@ -72,6 +72,7 @@ def test_an_untouched_trail_verifies(
         "altered": [],
         "content": [],
         "expected_head_problem": None,
+        "missing_protections": [],
         "intact": True,
     }
 

@@ -128,3 +128,17 @@ def test_an_sqlite_file_of_another_program_is_not_adopted(tmp_path: Path) -> Non
         with pytest.raises(StorageError, match="another program"):
             Database.open(f"sqlite:///{other}", create=create)
     assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", READING, ids=lambda c: " ".join(c[1:]))
+def test_an_empty_owner_only_file_is_explained_to_a_command_that_reads(
+    tmp_path: Path, command: tuple[str, ...], umask_022: None
+) -> None:
+    """Fuzz review 7, 5: a kill -9 during the first import left a 0-byte 0600 file; a reading
+    command said only "is an empty file". It says what it is and how to carry on."""
+    empty = _empty_file(tmp_path / "r.sqlite3", 0o600)
+    done = run_cli(*command, "--database", f"sqlite:///{empty}")
+    assert done.returncode == 2 and str(empty) in done.stderr
+    assert "interrupted" in done.stderr and "patients import" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert empty.read_bytes() == b"" and _mode(empty) == 0o600

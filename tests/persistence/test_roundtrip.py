@@ -21,7 +21,7 @@ TEXT = st.text(
 TIMES = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
-AMOUNT = st.floats(min_value=0.5, max_value=500, allow_nan=False, allow_infinity=False).map(
+AMOUNT = st.floats(min_value=5, max_value=200, allow_nan=False, allow_infinity=False).map(
     lambda x: round(x, 3)
 )
 
@@ -38,8 +38,9 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
         item["frequency"] = draw(st.sampled_from(["q4h", "q12h", "bid", "daily"]))
     elif shape == "prn":
         item.update(prn=True, dose=f"{draw(AMOUNT)} mg", doses_per_day=draw(st.integers(0, 8)))
-    else:
-        item.update(route="sc", rate=f"{draw(AMOUNT) / 10:g} mg/h")
+    else:  # a route the drug has (import reads each regimen as mme does: fuzz review 7)
+        drug = draw(st.sampled_from(["morphine", "oxycodone", "hydromorphone"]))
+        item.update(drug=drug, route="sc", rate=f"{draw(AMOUNT) / 100:g} mg/h")
     if draw(st.booleans()):
         item["note"] = draw(TEXT)
     return item

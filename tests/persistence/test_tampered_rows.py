@@ -139,6 +139,9 @@ def test_a_cut_tail_is_found_against_a_recorded_head(examples: str) -> None:
         "drop trigger audit_log_no_delete",
         "delete from patients where identifier='later'",
         "delete from audit_log where id=(select max(id) from audit_log)",
+        # put back, as a careful tamperer would (a missing trigger is named by verify)
+        "create trigger audit_log_no_delete before delete on audit_log "
+        "begin select raise(abort, 'append-only'); end",
     )
     assert _verify(examples).returncode == 0  # the documented limit: a shorter chain is valid
     done = _verify(examples, "--expect-head", newest)

@@ -210,7 +210,9 @@ def _the_first_part_passes_the_check(request: dict[str, Any], plan: RotationPlan
     ]
     proposal = first.regimen.model_dump(mode="json", exclude_none=True)
     check: dict[str, Any] = {"from": {"items": regular}, "proposed": {"items": [proposal]}}
-    check |= {k: request[k] for k in ("table", "patient", "market") if k in request}
+    check |= {
+        k: request[k] for k in ("table", "patient", "market", "pain_controlled") if k in request
+    }
     result = check_proposal(check, tables=TABLES)
     assert result.verdict in ("within", "dose_change"), (check, result.reasons)
 

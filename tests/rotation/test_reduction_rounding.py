@@ -65,7 +65,8 @@ def test_frail_or_elderly_patients_get_the_larger_default(rot) -> None:
     assert same.fraction == 0
 
 
-def test_uncontrolled_pain_uses_the_low_end_and_says_why(rot) -> None:
+def test_uncontrolled_pain_uses_no_reduction_and_says_why(rot) -> None:
+    # pharmacist review 7, D3: the cited formulary says no reduction (was the case's low end)
     rules = rot.tables.rotation
     red = choose_reduction(
         rot,
@@ -75,7 +76,7 @@ def test_uncontrolled_pain_uses_the_low_end_and_says_why(rot) -> None:
         patient=Patient(),
         pain_controlled=False,
     )
-    assert red.fraction == pytest.approx(0.1)
+    assert red.fraction == 0
     assert "uncontrolled" in red.reason
 
 

@@ -258,6 +258,10 @@ class InMemoryRepository:
         """Memory holds only caches the program made: each is its own seal."""
         return []
 
+    def missing_protections(self) -> list[str]:
+        """Memory keeps its rules in code: there is no trigger to lose."""
+        return []
+
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
         return [
             (v.patient, i, v.cache) for i, v in self.state.versions.items() if v.cache is not None

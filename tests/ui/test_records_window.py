@@ -236,3 +236,32 @@ def test_a_saved_plan_names_who_saved_it_as_the_user(
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any(f"saved by user {plan.created_by}<br>" in text for text in texts), texts
+
+
+def test_a_stored_version_without_a_computable_ome_shows_why_never_0(
+    qtbot: QtBot, service: PatientService
+) -> None:
+    """Fuzz review 7, 1: a database written before import checked regimens holds a version of
+    100 g/day oxycodone cached as 0.0 with an error; the window says "not computable — why"."""
+    from mps_pain.domain.regimen import RegimenDocument
+    from mps_pain.persistence.records import RegimenVersion
+    from mps_pain.services.timeline import compute_ome_cache
+
+    first = service.regimen_versions(CASE_1)[0]
+    bad = RegimenDocument.model_validate(
+        {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "100 g/day"}]}
+    )
+    cache = compute_ome_cache(bad, service.tables, service.timeline_table)
+    assert cache.ome_mg_per_day == 0.0 and cache.error
+    later = first.model_copy(
+        update={"id": None, "regimen": bad, "effective_from": first.effective_from + timedelta(99)}
+    )
+    with service.records.writing() as repo:
+        repo.add_regimen_version(CASE_1, RegimenVersion.model_validate(later.model_dump()), cache)
+    window = RecordsWindow(service)
+    qtbot.addWidget(window)
+    window.reload_patients(select=CASE_1)
+    model = window.versions.model
+    shown = [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    assert shown[-1].startswith("not computable — ") and "unit slip" in shown[-1]
+    assert "0" not in shown[-1].split("—")[0]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.errors import MpsPainError
 from mps_pain.plural import counted
+from mps_pain.presentation.records import ome_text
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.timeline import Timeline
 from ui.error_words import path_words, plain_error, value_words
@@ -102,7 +103,7 @@ class VersionsDiffView(QWidget):
             [
                 [
                     record_time(p.effective_from, timeline.time_basis) if timeline else "",
-                    "not computable" if p.ome_mg_per_day is None else f"{p.ome_mg_per_day:g}",
+                    ome_text(p.ome_mg_per_day, p.error),
                     p.reason,
                 ]
                 for p in points

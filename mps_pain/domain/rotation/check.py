@@ -123,7 +123,12 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         # for this patient: a frail patient's OME is read at the frail reduction, as planned)
         band_case = find_case(rules, "to_patch_bands")
         fraction = choose_reduction(
-            tables, rules, band_case, user_value=None, patient=request.patient, pain_controlled=None
+            tables,
+            rules,
+            band_case,
+            user_value=None,
+            patient=request.patient,
+            pain_controlled=request.pain_controlled,
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     if switch.kind == "dose_change":
@@ -142,7 +147,15 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         exp = _ratio(tables, switch, proposed, proposed_prn)
     elif switch.kind == "to_patch_bands":
         exp = band_expectation(
-            tables, rules, set_, switch, before, proposed, proposed_prn, request.patient
+            tables,
+            rules,
+            set_,
+            switch,
+            before,
+            proposed,
+            proposed_prn,
+            request.patient,
+            pain_controlled=request.pain_controlled,
         )
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
@@ -282,7 +295,7 @@ def _ome(
 ) -> Expectation:
     assert switch.case_id is not None
     case = switch_case(tables, rules, switch.case_id, switch.other_case_id, before.lines)
-    r_low, r_high = reduction_bounds(rules, case, request.patient)
+    r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     total = before.total_mg_per_day
     proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total)

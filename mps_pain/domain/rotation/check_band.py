@@ -47,15 +47,21 @@ def band_expectation(
     proposed: list[DailyItem],
     prn: str,
     patient: Patient,
+    *,
+    pain_controlled: bool | None = None,
 ) -> Expectation:
     case = find_case(rules, "to_patch_bands")
-    r_low, r_high = reduction_bounds(rules, case, patient)  # the planner's, frailty included
+    r_low, r_high = reduction_bounds(
+        rules, case, patient, pain_controlled
+    )  # the planner's, frailty included
     drug = proposed[0].drug.id if proposed else ""
     per_h = scale("mg/day", "mcg/h")
     # an end the band table does not cover (an OME at the chart's edge, e.g. read at a frail
     # patient's 30% but not at 0%) is what the planner gives off the chart: the set's factor
     # with the beyond-chart case's reduction at the same end (``patch_chart``)
-    off_chart = reduction_bounds(rules, find_case(rules, rules.patches.beyond_chart.case), patient)
+    off_chart = reduction_bounds(
+        rules, find_case(rules, rules.patches.beyond_chart.case), patient, pain_controlled
+    )
     ends = []
     factor = factor_mg(tables, set_, proposed)
     for fraction, off in ((r_high, off_chart[1]), (r_low, off_chart[0])):

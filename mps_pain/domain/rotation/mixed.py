@@ -152,7 +152,7 @@ def regular_part(
         patient=patient,
         pain_controlled=request.pain_controlled,
     )
-    low_r, high_r = reduction_bounds(rules, case, patient)
+    low_r, high_r = reduction_bounds(rules, case, patient, request.pain_controlled)
     used, lower, higher = _equianalgesic(regular, eq_value, unit, lines, share)
     target = tidy(used * (1 - red.fraction))
     if regular.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose

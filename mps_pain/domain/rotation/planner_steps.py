@@ -228,7 +228,7 @@ def reduction_step(
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
-    r_low, r_high = reduction_bounds(rules, case, patient)
+    r_low, r_high = reduction_bounds(rules, case, patient, pain_controlled)
     lines: list[str] = []
     warnings = _reduction_warnings(tables, rules, red, (r_low, r_high), pain_controlled)
     if switch.uses_route_ratio:  # the cited range is the range; the set's ratio the target

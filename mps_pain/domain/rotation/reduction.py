@@ -3,8 +3,8 @@
 Cases (``rotation.reduction.cases``): the same drug by another route, a different opioid, from a
 patch, to a patch by a band table, from methadone. Frail patients (and elderly ones only where
 the data names an age) get the larger ``frail_or_elderly`` default between different opioids.
-With pain uncontrolled on the current opioid, the plan says what the sources say and uses the
-low end of the case's range.
+With pain uncontrolled on the current opioid, the plan follows the cited formulary: no
+cross-tolerance reduction (pharmacist review 7, D3).
 """
 
 from __future__ import annotations
@@ -139,13 +139,19 @@ def is_frail_or_elderly(rules: RotationRules, patient: Patient) -> bool:
 
 
 def reduction_bounds(
-    rules: RotationRules, case: ReductionCase, patient: Patient
+    rules: RotationRules,
+    case: ReductionCase,
+    patient: Patient,
+    pain_controlled: bool | None = None,
 ) -> tuple[float, float]:
-    """The sourced reduction range of a switch for this patient (planner and check alike)."""
+    """The sourced reduction range of a switch for this patient (planner, danger rule and check
+    alike). With pain uncontrolled on the current opioid the range starts at no reduction (the
+    Milton Keynes formulary: no cross-tolerance reduction then; pharmacist review 7, D3)."""
     high = case.high
     if case.id in FRAIL_CASES and is_frail_or_elderly(rules, patient):
         high = max(high, rules.reduction.frail_or_elderly.default)
-    return case.low, high
+    low = 0.0 if pain_controlled is False else case.low
+    return low, high
 
 
 def check_user_reduction(tables: TableIndex, rules: RotationRules, value: float) -> None:
@@ -187,10 +193,11 @@ def choose_reduction(
         fraction = frail.default
         reason = f"the sourced default for this patient — {frail.reason}"
         source = tables.cite(frail.citation)
-    if pain_controlled is False and fraction > case.low:
-        fraction = case.low
+    low, _ = reduction_bounds(rules, case, patient, pain_controlled)
+    if pain_controlled is False and fraction > low:
+        fraction = low
         reason = (
-            f"{format_percent(fraction)}, the low end of "
+            f"{format_percent(fraction)} instead of the usual "
             f"{format_percent_span(case.low, case.high)}, "
             f"because pain is uncontrolled: {rules.reduction.uncontrolled_pain.message}"
         )

@@ -186,6 +186,10 @@ class CheckRequest(_In):
     table: SetId | None = None
     patch_table: str | None = Field(default=None, description=_PATCH_TABLE)
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    pain_controlled: bool | None = Field(
+        default=None,
+        description="false: pain is uncontrolled on the current opioid (no reduction expected).",
+    )
     patient: Patient = Patient()
 
     model_config = ConfigDict(
