@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -184,6 +185,9 @@ class CheckPanel(QWidget):
             QWidget.setTabOrder(first, second)
         session.resultChanged.connect(self._schedule)
         self.proposal.resultChanged.connect(self._schedule)
+        # the check's words above the order grow after each check: the order being typed in
+        # stays on screen (at scale 2 it was pushed down to a 36 px sliver)
+        self._page.verticalScrollBar().rangeChanged.connect(self._keep_order_in_view)
         self._schedule()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -229,6 +233,12 @@ class CheckPanel(QWidget):
             view.setCurrentIndex(view.model().index(0, 0))
             view.setFocus(Qt.FocusReason.OtherFocusReason)
             QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
+
+    @Slot()
+    def _keep_order_in_view(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.proposed_editor.isAncestorOf(focus):
+            self._show_proposed_order()
 
     def _show_proposed_order(self) -> None:
         """Scroll the page so the proposed order starts at its top (at scale 2 only its header
