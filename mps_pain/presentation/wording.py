@@ -108,6 +108,28 @@ _SOURCE_WORDING = (
         "an open-source opioid calculator (read as code)",
     ),
     (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
+    # review 7 #8: a source read as code names its files and classes; a clinician reads what
+    # they are. The tests walk every citation in data/ for such words (test_citation_words).
+    (re.compile(r"\bCalculatorView\b"), "its calculator screen"),
+    (re.compile(r"\bMethadoneCalculator\b"), "its methadone calculator,"),
+    (re.compile(r"\bclinical_logic\.md(?= \w)"), "its clinical-logic notes,"),
+    (re.compile(r"\bclinical_logic\.md\b"), "its clinical-logic notes"),
+    (re.compile(r"\[CODE[,;]\s*"), "["),
+    (re.compile(r"\bNOT FOUND\b"), "not found"),
+    (re.compile(r"\bConversionFactors\.cql\b"), "the CDC's published calculator code"),
+    (re.compile(r"\bcalculating_total_daily_dose-a\.pdf\b"), "'Calculating Total Daily Dose'"),
+    (re.compile(r"\bPlanDefinition\b"), "recommendation"),
+    (
+        re.compile(r"\bOpioidCDSREC0?(\d+)And0?(\d+)\.cql\b"),
+        lambda m: f"its logic for recommendations {m.group(1)} and {m.group(2)}",
+    ),
+    (re.compile(r"\bValueSet\b"), "value set"),
+    (re.compile(r"\(total_plausibility: "), "(the rule for a whole regimen: "),
+    (re.compile(r"\bat most max_units_per_dose units\b"), "at most the units a dose may use"),
+    # "this program's rotation rules, Software rule: …": the label already says whose rule
+    (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
+    (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
+    (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
     (re.compile(r"  +"), " "),
 )
 
@@ -144,3 +166,4 @@ def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
         WarningView(severity_style(w.severity), w.message, plain_source(w.source), w.code, w.item)
         for w in warnings
     ]
+
