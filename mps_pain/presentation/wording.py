@@ -8,7 +8,7 @@ breakthrough dose) are in ``presentation/rotation.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import form_label
@@ -31,6 +31,7 @@ __all__ = [
     "plain_source",
     "prn_text",
     "quantity",
+    "renumbered",
     "table_heading",
     "warning_views",
 ]
@@ -167,3 +168,23 @@ def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
         for w in warnings
     ]
 
+
+def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | None]) -> str:
+    """A warning's words with its rows numbered as the screen shows them (review 7 #2).
+
+    The core numbers the items it was given ("Row 2: as-needed oxycodone …", "Rows 1 and 3 are
+    the same order"); an editor that leaves a refused row out of the computation shows the same
+    item on another row. ``row_of`` maps an item to the editor's row (0-based): the lead
+    "Row N" / "Rows N and M" the core wrote from the warning's own ``item``/``items`` is
+    rewritten from the same mapping the Row column reads, so text and column cannot disagree."""
+    items = warning.items or ((warning.item,) if warning.item is not None else ())
+    if not items:
+        return warning.message
+    word = "Row" if len(items) == 1 else "Rows"
+    written = f"{word} " + " and ".join(str(i + 1) for i in items)
+    rows = [row_of(i) for i in items]
+    # the proposed order's duplicates say "Proposed rows …": its rows are not the editor's
+    if not warning.message.startswith(written) or any(r is None for r in rows):
+        return warning.message
+    shown = f"{word} " + " and ".join(str(r + 1) for r in rows if r is not None)
+    return shown + warning.message[len(written) :]
