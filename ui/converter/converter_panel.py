@@ -86,7 +86,7 @@ class ConverterPanel(QWidget):
         self.spread.setWordWrap(True)
         self.spread.setAccessibleName("The same switch under every equianalgesic set")
         # shown only over a spread: never a heading alone under a refusal (ui-fix3 #5)
-        self.spread_heading = QLabel("<b>Across equianalgesic sets</b> (before rounding)", self)
+        self.spread_heading = QLabel("<b>Across equianalgesic sets</b>", self)
         self.spread_heading.hide()
         self.open_button = QPushButton("Open &in planner", self)
         self.open_button.setAccessibleName("Open in planner")
