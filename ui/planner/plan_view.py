@@ -84,7 +84,9 @@ def spread_table_html(view: PlanView, attributes: str = "border='1' cellspacing=
         rows.append(
             f"<tr><td>{name}</td>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
         )
-    return f"<table {attributes} cellpadding='4'><tr>{head}</tr>{''.join(rows)}</table>"
+    return (
+        f"<table {attributes} cellpadding='4'><thead><tr>{head}</tr></thead>{''.join(rows)}</table>"
+    )
 
 
 def plan_to_html(plan: RotationPlan) -> str:
