@@ -26,6 +26,7 @@ from mps_pain.presentation.no_dose import (
     proposes_no_dose,
     shown_steps,
 )
+from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -270,7 +271,7 @@ def _spread(
         # an estimate before rounding: three figures, never "28.12 mcg/h" (ui-fix3 #2)
         before = amount_text(row.target_daily_dose, ESTIMATE_FIGURES)
         value = row.target_daily_dose.value
-        text = before if row.rounded is None else f"{before} → {_rounded(row)}"
+        text = before if row.rounded is None else f"{before} → {rounded_text(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
     shown = before is not None  # a covered set with a dose: its three numbers
     return SpreadRowView(
@@ -283,49 +284,9 @@ def _spread(
         basis=basis,
         before_rounding=before or text,
         equianalgesic=amount_text(row.equianalgesic, ESTIMATE_FIGURES) if shown else text,
-        reduced=_reduced(row) if shown else ABSENT,
-        given=_given(row) if shown else ABSENT,
+        reduced=reduced_text(row) if shown else ABSENT,
+        given=given_text(row) if shown else ABSENT,
     )
-
-
-def _given(row: SpreadRow) -> str:
-    """The dose the set's plan gives, with its cut from the equianalgesic amount where both are
-    in one unit ("12.5 mcg/h (58.3% less)": FPM's 22.5 rounds down to the 12.5 patch)."""
-    if row.rounded is None:
-        return row.note or ABSENT
-    text = _rounded(row)
-    given = row.rounded_daily_dose or row.rounded
-    eq = row.equianalgesic
-    if eq is None or eq.unit != given.unit or eq.value <= 0:
-        return text
-    cut = 1 - given.value / eq.value
-    return f"{text} ({percent_text(cut)} less)" if cut > 1e-9 else text
-
-
-def _reduced(row: SpreadRow) -> str:
-    """The amount after the set's own reduction, with the cut said ("28.1 mcg/h (25% less)");
-    a chart's dose has its reduction built in and is not a reduced amount (review 7 #4: the UK
-    chart's 25 sat beside FPM's and JSPM's reduced amounts under one heading)."""
-    if row.reduction_in_chart:
-        return "built into the chart"
-    target = row.target_daily_dose
-    assert target is not None
-    text = amount_text(target, ESTIMATE_FIGURES)
-    eq = row.equianalgesic
-    if eq is None or eq.value <= 0:
-        return text
-    cut = 1 - target.value / eq.value
-    return f"{text} ({percent_text(cut)} less)" if cut > 1e-9 else f"{text} (no reduction)"
-
-
-def _rounded(row: SpreadRow) -> str:
-    """Each set's rounded dose as it is given: a per-dose amount with its interval and daily
-    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading."""
-    assert row.rounded is not None
-    text = amount_text(row.rounded)
-    if row.rounded_frequency and row.rounded_daily_dose is not None:
-        return f"{text} {row.rounded_frequency} ({amount_text(row.rounded_daily_dose)})"
-    return text
 
 
 def _equianalgesic_label(plan: RotationPlan) -> str:

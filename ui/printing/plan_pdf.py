@@ -7,6 +7,7 @@ one exists, the warnings, and signature lines for the prescriber and the checkin
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
 
 __all__ = ["PlanContent", "plan_html", "plan_title", "write_plan_pdf"]
+
+_NUMBERED = re.compile(r"\d+(?:–\d+)?\. ")  # "7. Schedule:", "2–6. Not shown…"; not "0 h: …"
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
     # a numbered step starts at the margin; its lines (step 7's schedule entries, a step's
     # working) are indented under it, each its own paragraph (review 7 #7: never " | " joined)
     out += [
-        f"<p style='margin-left: {12 if step[:1].isdigit() else 28}px; margin-top: 0; "
+        f"<p style='margin-left: {12 if _NUMBERED.match(step) else 28}px; margin-top: 0; "
         f"margin-bottom: 2px'>{escape(step)}</p>"
         for step in view.steps
     ]
