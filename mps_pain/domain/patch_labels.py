@@ -4,10 +4,11 @@ Patch labels round the 12.5 mcg/h patch down to "12" (the catalogue: "the '12' p
 12.5 mcg/h and is stored as 12.5"), and UK prescribers write "37" for a 12.5 + 25 pair. A whole
 number that no listed patch or combination gives, where its value + 0.5 is given by patches of
 every listed market, is read as that value + 0.5, with a note; the total, the plan and the check
-then price the rate the patches deliver (12 → 12.5 × 2.4 = 30 OME, as the BNF table says), not
-the label's number (clinician review 7, #3: "12" priced as 28.8 and refused as "no patch gives
-12 mcg/h" beside the app's own note "'12' = 12.5 mcg/h"). One rule: every path that reads a
-regimen item (the total, the planner, the check, practice) calls it through ``normalise_item``.
+then price the rate the patches deliver (12 read as 12.5, times the set's factor, as the BNF
+table prices it), not the label's number (clinician review 7, #3: "12" priced as 28.8 and
+refused as "no patch gives 12 mcg/h" beside the app's own note "'12' = 12.5 mcg/h"). One
+rule: every path that reads a regimen item (the total, the planner, the check, practice) calls
+it through ``normalise_item``.
 """
 
 from __future__ import annotations
