@@ -175,6 +175,8 @@ class Carry:
                 plan = planned(key.tables, request)
         except (MpsPainError, ValidationError):
             return None
+        if plan.regimen.dose is None and plan.regimen.rate is None:
+            return None  # the engine gives no dose there (a safety gate): nothing carries
         if not within(eq, *(plan.equianalgesic_daily_dose.value,) * 2):
             return None  # the engine is not linear in the dose here: nothing carries
         low, high = max(0.0, min(low, reduction)), min(_MOST_REDUCTION, max(high, reduction))

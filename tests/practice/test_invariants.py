@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mps_pain.practice.catalogue import case_exercises, find_exercise
@@ -72,6 +72,8 @@ def _diagnosed(tables: TableIndex, exercise: Exercise, counts: Counter[str]) -> 
 
 @expensive()
 @given(topic=st.sampled_from(TOPICS), seed=st.integers(0, 10_000), index=st.integers(0, 12))
+# a wrong answer carried forward re-asked the engine where it gives no dose: grading crashed
+@example(topic="from-patch", seed=4, index=4)
 def test_each_applicable_error_pattern_is_diagnosed(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:
