@@ -270,6 +270,19 @@ def methadone_breakthrough_withheld(
     )
 
 
+def _as_needed_method(methadone: Drug, form: str | None, dose_mg: float | None) -> Breakthrough:
+    """An as-needed-only method: its own dose is the as-needed order (no separate one)."""
+    return Breakthrough(
+        drug=methadone.id,
+        route="oral",
+        form=form,
+        dose=Amount(value=dose_mg, unit="mg") if dose_mg else None,
+        frequency="as needed: the method itself is as-needed only",
+        source=None,
+        note="The method gives the as-needed methadone dose itself; no separate breakthrough dose.",
+    )
+
+
 def breakthrough_for_methadone(
     tables: TableIndex,
     rules: BreakthroughRules,
@@ -282,16 +295,7 @@ def breakthrough_for_methadone(
     liquid_step: LiquidStep | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
-        return Breakthrough(
-            drug=methadone.id,
-            route="oral",
-            form=form,
-            dose=Amount(value=as_needed_dose_mg, unit="mg") if as_needed_dose_mg else None,
-            frequency="as needed: the method itself is as-needed only",
-            source=None,
-            note="The method gives the as-needed methadone dose itself; no separate breakthrough "
-            "dose.",
-        )
+        return _as_needed_method(methadone, form, as_needed_dose_mg)
     if rules.methadone.open_ended:
         return methadone_breakthrough_withheld(tables, rules.methadone, methadone, form)
     target = tidy(daily_mg * rules.methadone.fraction)
