@@ -26,7 +26,7 @@ from mps_pain.domain.rotation.methadone_dosing import sold_liquid_step
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
-from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
+from mps_pain.domain.rotation.rounding import market_for, strengths_for
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -64,8 +64,9 @@ def methadone_expectation(
         )
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
     line = next(d for d in proposed if d.is_opioid)
-    choice = strengths_for(tables, line.drug, line.form, market_for(market, set_))
-    step = liquid_step(tables, line.drug, rules.rounding.oral_solution_step)
+    where = market_for(market, set_)
+    choice = strengths_for(tables, line.drug, line.form, where)
+    step = sold_liquid_step(tables, rules, line.drug, where)  # the planner's rule (review 7, D2)
     bound = rules.reduction.user_bounds.high
     ome = before.total_mg_per_day
     lows, highs, reasons = [], [], []
