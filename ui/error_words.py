@@ -184,7 +184,11 @@ def _no_factor(exc: Any, path: Sequence[str | int]) -> str:
         [set_name(str(s)) for s in getattr(exc, "covered_by", ())],
         getattr(exc, "purpose", None),
     )
-    place = place_words(path)
+    # the sentence names the set, the drug and the route itself: a place is said only for a
+    # row ("Current regimen, row 2"), never a field label before a set's name (review 7 #8:
+    # "Target drug: UK palliative care ratios has no conversion factor …")
+    rows = [p for p in path if isinstance(p, int)]
+    place = place_words(path[: path.index(rows[0]) + 1]) if rows else ""
     return f"{place}: {text}" if place else text
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.memo import recent
 from mps_pain.domain.patch_content import patch_from_content
+from mps_pain.domain.patch_labels import patch_from_label
 from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
@@ -101,6 +102,8 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
     if item.route == "transdermal" and item.shape != "continuous":
         item, note = patch_from_content(tables, drug, form_id, item, position)
         notes = (*notes, note)
+    item, label_note = patch_from_label(tables, drug, form_id, item, position)
+    notes = (*notes, label_note) if label_note is not None else notes
     daily = _daily_mg_per_day(drug, item, where)
     notes = (*notes, *plausibility_notes(tables, drug, item, daily, position))
     return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)

@@ -48,6 +48,11 @@ class SpreadRowView:
     current: bool
     basis: str = ""  # a plan's spread: the current OME/day the set gives
     before_rounding: str = ""  # a plan's spread: the set's target daily dose before rounding
+    # a plan's spread, one kind of number per column (review 7 #4): the set's equianalgesic
+    # amount, the amount after its reduction, and the dose its plan gives
+    equianalgesic: str = ""
+    reduced: str = ""
+    given: str = ""
 
 
 @dataclass(frozen=True, slots=True)

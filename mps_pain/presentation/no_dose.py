@@ -53,6 +53,11 @@ def shown_steps(plan: RotationPlan) -> list[str]:
         (i for i, step in enumerate(plan.steps) if step.lstrip().startswith("2.")),
         len(plan.steps),
     )
-    later = [step for step in plan.steps[first:] if step.startswith(("7.", "8."))]
+    # the schedule (step 7: a heading, then a line per entry) and the monitoring (step 8)
+    later, step = [], ""
+    for line in plan.steps[first:]:
+        step = line.split(".", 1)[0] if line[:1].isdigit() else step
+        if step in ("7", "8"):
+            later.append(line)
     reason = (plan.regimen.no_dose or "").removeprefix(NOT_PROPOSED)
     return [*plan.steps[:first], f"2–6. Not shown, as no dose is proposed: {reason}", *later]

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "RECORD_PROBLEM_ADVICE",
     "RECORD_PROBLEM_HEADLINE",
+    "account_text",
     "ome_text",
     "record_problem_text",
     "saves_text",
@@ -50,3 +51,10 @@ def ome_text(ome_mg_per_day: float | None, error: str | None) -> str:
     if error:
         return f"{ome_mg_per_day:g} (leaves out: {error})"
     return f"{ome_mg_per_day:g}"
+
+
+def account_text(account: str) -> str:
+    """Who saved a record, as far as the program knows: the computer account it ran under
+    (``records.md``: not a signed-in person). ``saved on the computer account “root”`` (review 7
+    #8: "saved by user root" read as a person called root)."""
+    return f"saved on the computer account “{account}” (not a signed-in person)"

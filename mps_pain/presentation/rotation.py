@@ -26,6 +26,7 @@ from mps_pain.presentation.no_dose import (
     proposes_no_dose,
     shown_steps,
 )
+from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -270,8 +271,9 @@ def _spread(
         # an estimate before rounding: three figures, never "28.12 mcg/h" (ui-fix3 #2)
         before = amount_text(row.target_daily_dose, ESTIMATE_FIGURES)
         value = row.target_daily_dose.value
-        text = before if row.rounded is None else f"{before} → {_rounded(row)}"
+        text = before if row.rounded is None else f"{before} → {rounded_text(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
+    shown = before is not None  # a covered set with a dose: its three numbers
     return SpreadRowView(
         row.table,
         row.name,
@@ -281,17 +283,10 @@ def _spread(
         current=row.table == current,
         basis=basis,
         before_rounding=before or text,
+        equianalgesic=amount_text(row.equianalgesic, ESTIMATE_FIGURES) if shown else text,
+        reduced=reduced_text(row) if shown else ABSENT,
+        given=given_text(row) if shown else ABSENT,
     )
-
-
-def _rounded(row: SpreadRow) -> str:
-    """Each set's rounded dose as it is given: a per-dose amount with its interval and daily
-    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading."""
-    assert row.rounded is not None
-    text = amount_text(row.rounded)
-    if row.rounded_frequency and row.rounded_daily_dose is not None:
-        return f"{text} {row.rounded_frequency} ({amount_text(row.rounded_daily_dose)})"
-    return text
 
 
 def _equianalgesic_label(plan: RotationPlan) -> str:

@@ -46,6 +46,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "patch-above-largest-single": "Patch rate above the largest single patch (an extra zero?)",
     "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",
     "patch-content-read-as-rate": "Patch content read as a rate",
+    "patch-label-read-as-rate": "Patch label read as the rate it delivers",
     "patch-heat-fever": "Patch: heat and fever raise absorption",
     "patch-lingers": "Patch: the opioid lingers after removal",
     "patch-not-for-unstable-pain": "Patch not for unstable pain",

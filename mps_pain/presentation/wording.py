@@ -8,7 +8,7 @@ breakthrough dose) are in ``presentation/rotation.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import form_label
@@ -31,6 +31,7 @@ __all__ = [
     "plain_source",
     "prn_text",
     "quantity",
+    "renumbered",
     "table_heading",
     "warning_views",
 ]
@@ -108,6 +109,28 @@ _SOURCE_WORDING = (
         "an open-source opioid calculator (read as code)",
     ),
     (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
+    # review 7 #8: a source read as code names its files and classes; a clinician reads what
+    # they are. The tests walk every citation in data/ for such words (test_citation_words).
+    (re.compile(r"\bCalculatorView\b"), "its calculator screen"),
+    (re.compile(r"\bMethadoneCalculator\b"), "its methadone calculator,"),
+    (re.compile(r"\bclinical_logic\.md(?= \w)"), "its clinical-logic notes,"),
+    (re.compile(r"\bclinical_logic\.md\b"), "its clinical-logic notes"),
+    (re.compile(r"\[CODE[,;]\s*"), "["),
+    (re.compile(r"\bNOT FOUND\b"), "not found"),
+    (re.compile(r"\bConversionFactors\.cql\b"), "the CDC's published calculator code"),
+    (re.compile(r"\bcalculating_total_daily_dose-a\.pdf\b"), "'Calculating Total Daily Dose'"),
+    (re.compile(r"\bPlanDefinition\b"), "recommendation"),
+    (
+        re.compile(r"\bOpioidCDSREC0?(\d+)And0?(\d+)\.cql\b"),
+        lambda m: f"its logic for recommendations {m.group(1)} and {m.group(2)}",
+    ),
+    (re.compile(r"\bValueSet\b"), "value set"),
+    (re.compile(r"\(total_plausibility: "), "(the rule for a whole regimen: "),
+    (re.compile(r"\bat most max_units_per_dose units\b"), "at most the units a dose may use"),
+    # "this program's rotation rules, Software rule: …": the label already says whose rule
+    (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
+    (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
+    (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
     (re.compile(r"  +"), " "),
 )
 
@@ -144,3 +167,24 @@ def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
         WarningView(severity_style(w.severity), w.message, plain_source(w.source), w.code, w.item)
         for w in warnings
     ]
+
+
+def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | None]) -> str:
+    """A warning's words with its rows numbered as the screen shows them (review 7 #2).
+
+    The core numbers the items it was given ("Row 2: as-needed oxycodone …", "Rows 1 and 3 are
+    the same order"); an editor that leaves a refused row out of the computation shows the same
+    item on another row. ``row_of`` maps an item to the editor's row (0-based): the lead
+    "Row N" / "Rows N and M" the core wrote from the warning's own ``item``/``items`` is
+    rewritten from the same mapping the Row column reads, so text and column cannot disagree."""
+    items = warning.items or ((warning.item,) if warning.item is not None else ())
+    if not items:
+        return warning.message
+    word = "Row" if len(items) == 1 else "Rows"
+    written = f"{word} " + " and ".join(str(i + 1) for i in items)
+    rows = [row_of(i) for i in items]
+    # the proposed order's duplicates say "Proposed rows …": its rows are not the editor's
+    if not warning.message.startswith(written) or any(r is None for r in rows):
+        return warning.message
+    shown = f"{word} " + " and ".join(str(r + 1) for r in rows if r is not None)
+    return shown + warning.message[len(written) :]

@@ -28,6 +28,7 @@ HEADINGS = {
     "About the switch",
     "About the current regimen",
     "Monitoring",
+    "The same switch under every equianalgesic set",
     "Signatures",
 }
 

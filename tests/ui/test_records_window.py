@@ -220,10 +220,11 @@ def test_the_header_says_how_often_the_record_was_saved_not_a_version(
     assert "record saved 2 times, last " in window.header.text().splitlines()[0]
 
 
-def test_a_saved_plan_names_who_saved_it_as_the_user(
+def test_a_saved_plan_names_who_saved_it_as_the_computer_account(
     qtbot: QtBot, window: RecordsWindow, service: PatientService
 ) -> None:
-    """Review L1: the dialog read "saved … by root", an unlabelled name."""
+    """Review L1: the dialog read "saved … by root", an unlabelled name; review 7 #8: "saved by
+    user root" read as a person called root. It is the computer account, said as such."""
     ref = service.tables.ref("uk-palliative")
     plan = service.save_plan(
         CASE_1,
@@ -235,7 +236,9 @@ def test_a_saved_plan_names_who_saved_it_as_the_user(
     dialog = PlanDialog(plan, service.tables.sha256, window)
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
-    assert any(f"saved by user {plan.created_by}<br>" in text for text in texts), texts
+    said = f"saved on the computer account “{plan.created_by}” (not a signed-in person)<br>"
+    assert any(said in text for text in texts), texts
+    assert not any("saved by user" in text for text in texts), texts
 
 
 def test_a_stored_version_without_a_computable_ome_shows_why_never_0(

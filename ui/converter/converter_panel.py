@@ -28,6 +28,7 @@ from ui.converter.answer_line import AnswerLine
 from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_notice
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
+from ui.planner.plan_view import SPREAD_HEADING
 from ui.screen_fit import elide_combo, scrolling
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
@@ -84,9 +85,9 @@ class ConverterPanel(QWidget):
         self.notes.setAccessibleName("Notes and warnings")
         self.spread = QLabel("", self)
         self.spread.setWordWrap(True)
-        self.spread.setAccessibleName("The same switch under every equianalgesic set")
+        self.spread.setAccessibleName(SPREAD_HEADING)
         # shown only over a spread: never a heading alone under a refusal (ui-fix3 #5)
-        self.spread_heading = QLabel("<b>Across equianalgesic sets</b> (before rounding)", self)
+        self.spread_heading = QLabel("<b>Across equianalgesic sets</b>", self)
         self.spread_heading.hide()
         self.open_button = QPushButton("Open &in planner", self)
         self.open_button.setAccessibleName("Open in planner")

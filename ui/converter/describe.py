@@ -15,6 +15,7 @@ from mps_pain.presentation.rotation import (
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
 from mps_pain.units import Dimension, UnitParseError, parse_quantity, resolved_parts
 from ui.plain_language import form_words, kept_amount_words
+from ui.planner.plan_view import spread_table_html
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
@@ -175,11 +176,9 @@ def _breakthrough(plan: RotationPlan) -> str:
 
 
 def _spread(view: PlanView) -> str:
-    """Each equianalgesic set's dose before rounding (the planner's view rows: sets by name)."""
-    lines = []
-    for row in view.spread:
-        lines.append(f"{'→ ' if row.current else ''}{row.name}: {row.before_rounding}")
-    return "<br>".join(lines)
+    """The same switch under every equianalgesic set: the planner's table (one kind of number
+    per column, review 7 #4; sets by name, the chosen one in bold)."""
+    return spread_table_html(view, "cellspacing='0'") if view.spread else ""
 
 
 def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConversion:

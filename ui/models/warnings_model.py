@@ -77,7 +77,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
     if state is None:
         return []
     # start-up seam: the window is built before the engine loads (ui/app.py); state is None then
-    from mps_pain.presentation.wording import plain_source
+    from mps_pain.presentation.wording import plain_source, renumbered
 
     shown: list[ShownWarning] = []
     if session.result_error:
@@ -132,7 +132,7 @@ def collect_warnings(session: EditorSession) -> list[ShownWarning]:
             shown.append(
                 ShownWarning(
                     warning.severity,
-                    warning.message,
+                    renumbered(warning, state.row_of_item),
                     plain_source(warning.source) or "",
                     state.row_of_item(warning.item),
                     warning.code,

@@ -12,7 +12,7 @@ from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
 
-__all__ = ["plan_to_html", "warnings_html"]
+__all__ = ["SPREAD_COLUMNS", "SPREAD_HEADING", "plan_to_html", "spread_table_html", "warnings_html"]
 
 
 def _row(label: str, value: str) -> str:
@@ -58,17 +58,35 @@ def _tables(view: PlanView) -> list[str]:
         out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
-    out.append(
-        "<h3>The same switch under every equianalgesic set</h3>"
-        "<table border='1' cellspacing='0' cellpadding='4'>"
-        "<tr><th>Set</th><th>Target daily dose → rounded dose</th>"
-        "<th>Current OME/day used</th></tr>"
-    )
-    for row in view.spread:
-        name = f"<b>{escape(row.name)}</b>" if row.current else escape(row.name)
-        out.append(f"<tr><td>{name}</td><td>{escape(row.value_text)}</td><td>{row.basis}</td></tr>")
-    out.append("</table>")
+    out.append(f"<h3>{SPREAD_HEADING}</h3>")
+    out.append(spread_table_html(view))
     return out
+
+
+SPREAD_HEADING = "The same switch under every equianalgesic set"
+SPREAD_COLUMNS = (
+    "Set",
+    "Equianalgesic",
+    "After the set's reduction",
+    "The set's plan gives",
+    "Current OME/day used",
+)
+
+
+def spread_table_html(view: PlanView, attributes: str = "border='1' cellspacing='0'") -> str:
+    """The spread as one table, one kind of number per column (review 7 #4), shown alike by the
+    planner, the quick converter and the plan's PDF (review 7 #7); the plan's set marked →."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in SPREAD_COLUMNS)
+    rows = []
+    for row in view.spread:
+        name = f"→ {escape(row.name)}" if row.current else escape(row.name)
+        cells = (row.equianalgesic, row.reduced, row.given, row.basis)
+        rows.append(
+            f"<tr><td>{name}</td>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+        )
+    return (
+        f"<table {attributes} cellpadding='4'><thead><tr>{head}</tr></thead>{''.join(rows)}</table>"
+    )
 
 
 def plan_to_html(plan: RotationPlan) -> str:

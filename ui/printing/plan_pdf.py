@@ -7,6 +7,7 @@ one exists, the warnings, and signature lines for the prescriber and the checkin
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -18,6 +19,7 @@ from mps_pain.presentation.headings import SOURCE_CASE_HEADING, PlanHeading, pla
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.presentation.wording import Fact, WarningView
+from ui.planner.plan_view import SPREAD_HEADING, spread_table_html
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, cell, provenance
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
 
 __all__ = ["PlanContent", "plan_html", "plan_title", "write_plan_pdf"]
+
+_NUMBERED = re.compile(r"\d+(?:–\d+)?\. ")  # "7. Schedule:", "2–6. Not shown…"; not "0 h: …"
 
 
 @dataclass(frozen=True)
@@ -129,8 +133,11 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
     out += [f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>" for f in facts]
     out.append("</table>")
     out.append("<h3>Steps (each with its arithmetic and source)</h3>")
+    # a numbered step starts at the margin; its lines (step 7's schedule entries, a step's
+    # working) are indented under it, each its own paragraph (review 7 #7: never " | " joined)
     out += [
-        f"<p style='margin-left: 12px; margin-top: 0; margin-bottom: 2px'>{escape(step)}</p>"
+        f"<p style='margin-left: {12 if _NUMBERED.match(step) else 28}px; margin-top: 0; "
+        f"margin-bottom: 2px'>{escape(step)}</p>"
         for step in view.steps
     ]
     out.append(
@@ -144,6 +151,9 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
         out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
+    if view.spread:  # as the planner shows it (review 7 #7: the PDF had no such table)
+        out.append(f"<h3>{escape(SPREAD_HEADING)}</h3>")
+        out.append(spread_table_html(view, "border='1' cellspacing='0' width='100%'"))
     return out
 
 

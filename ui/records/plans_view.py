@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.persistence.records import SavedPlan
+from mps_pain.presentation.records import account_text
 from ui.plain_language import set_name
 from ui.records.local_time import local_text
 from ui.records.record_words import NO_SAVED_PLANS
@@ -37,7 +38,7 @@ class PlanDialog(QDialog):
         same = plan.table_sha256 == current_sha256
         provenance = QLabel(
             f"<b>{saved_heading(plan)}</b> — saved {local_text(plan.created_at)}, "
-            f"saved by user {html.escape(plan.created_by)}<br>"  # was "by root", unlabelled
+            f"{html.escape(account_text(plan.created_by))}<br>"
             f"Table {set_name(plan.table_id)} v{plan.table_version} "
             f"(SHA-256 {plan.table_sha256[:12]}…), mps-pain {plan.app_version}<br>"
             + (

@@ -44,7 +44,7 @@ __all__ = [
 NO_PATIENT = "No patient selected."
 NO_SAVED_PLANS = "No saved plans or checks."
 
-AUDIT_HEADERS = ["When (local time)", "User", "App", "Action", "What", "Where recorded"]
+AUDIT_HEADERS = ["When (local time)", "Computer account", "App", "Action", "What", "Where recorded"]
 _ACTIONS = {
     "create": "created",
     "update": "changed",

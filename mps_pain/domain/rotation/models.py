@@ -190,6 +190,13 @@ class SpreadRow(_Out):
     target_daily_dose: Amount | None
     ome_per_day: float | None = None
     missing: str | None = None
+    equianalgesic: Amount | None = Field(
+        default=None, description="The set's equianalgesic amount, before any reduction."
+    )
+    reduction_in_chart: bool = Field(
+        default=False,
+        description="A conversion chart gave the target (its reduction is built in).",
+    )
     rounded: Amount | None = Field(
         default=None,
         description="What the rounding policy gives under this set (per dose, rate or patch).",

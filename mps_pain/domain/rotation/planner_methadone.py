@@ -43,7 +43,7 @@ from mps_pain.domain.rotation.planner_record import (
     breakthrough_line,
     monitoring_line,
     plan_header,
-    schedule_line,
+    schedule_lines,
 )
 from mps_pain.domain.rotation.planner_steps import (
     monitoring_lines,
@@ -100,7 +100,7 @@ def plan_methadone(
         breakthrough_line(
             f"{breakthrough.note}" + (f" [{breakthrough.source}]" if breakthrough.source else "")
         ),
-        schedule_line(schedule),
+        *schedule_lines(schedule),
         monitoring_line(monitoring),
     ]
     made = _Made(ome, dosing, aim, breakthrough, schedule, steps, warnings, monitoring, titration)

@@ -27,7 +27,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
 from mps_pain.domain.rotation.patches import borrowed_timing
-from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_line
+from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
@@ -351,7 +351,7 @@ def schedule_step(
         target=(target.drug.id, target.route),
         borrowed=borrowed_timing(tables, rules.patches, _patch_drugs(items, target)),
     ) + keep_co_infusions(items)
-    return ScheduleStep(entries, [schedule_line(entries)])
+    return ScheduleStep(entries, schedule_lines(entries))
 
 
 def _patch_drugs(items: Sequence[DailyItem], target: Target) -> list[str]:

@@ -29,7 +29,7 @@ __all__ = [
     "breakthrough_line",
     "monitoring_line",
     "plan_header",
-    "schedule_line",
+    "schedule_lines",
 ]
 
 
@@ -94,9 +94,10 @@ def breakthrough_line(text: str) -> str:
     return f"6. Breakthrough: {text}"
 
 
-def schedule_line(entries: Sequence[ScheduleEntry]) -> str:
-    """Step 7 of the explanation: every schedule entry, when and what."""
-    return "7. Schedule: " + " | ".join(f"{e.when}: {e.action}" for e in entries)
+def schedule_lines(entries: Sequence[ScheduleEntry]) -> list[str]:
+    """Step 7 of the explanation: a heading, then every schedule entry on its own line, when and
+    what (review 7 #7: one run-on paragraph joined with " | " in the PDF)."""
+    return ["7. Schedule:", *(f"{e.when}: {e.action}" for e in entries)]
 
 
 def monitoring_line(monitoring: Sequence[str]) -> str:

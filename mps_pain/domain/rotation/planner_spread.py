@@ -94,6 +94,8 @@ def _row(
         name=set_.name,
         target_daily_dose=Amount(value=tidy(red.amounts.target), unit=eq.unit),
         ome_per_day=ome.total_mg_per_day,
+        equianalgesic=Amount(value=tidy(eq.value), unit=eq.unit),
+        reduction_in_chart=red.band is not None,
         rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
         rounded_frequency=shaped.regimen.frequency if chosen else None,
         rounded_daily_dose=shaped.regimen.daily_dose if chosen else None,
