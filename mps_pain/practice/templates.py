@@ -24,11 +24,12 @@ from mps_pain.tables.schema import ReferenceSet
 __all__ = ["LEVEL_TOPICS", "TEMPLATES", "Draft", "Template", "candidates"]
 
 ALL_KEYS: tuple[AskKey, ...] = ASK_KEYS  # every question, in the order asked
+# No breakthrough dose is asked: a methadone plan gives none (no sourced maximum in 24 h for an
+# as-needed methadone order, pharmacist review 7, D2); its danger is among the warnings asked.
 METHADONE_KEYS: tuple[AskKey, ...] = (
     "ome_per_day",
     "target_daily_dose",
     "regimen",
-    "breakthrough_dose",
     "warnings",
 )
 

@@ -209,6 +209,11 @@ class Strengths(_Cited):
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$|^international$")]
     unit: StrengthUnit
     values: Annotated[list[PositiveNumber], Field(min_length=1)]
+    all_products: bool = Field(
+        default=False,
+        description="The citation lists every product of the drug sold in this market (any "
+        "form): a form without a row for it is not sold there, never a fallback.",
+    )
 
     @model_validator(mode="after")
     def _sorted_unique(self) -> Strengths:

@@ -84,6 +84,14 @@ class MethadoneCap(_Cited):
     per: Literal["day", "dose"] = "day"
 
 
+def as_needed_limits_sourced(min_interval_hours: float | None, max_doses: float | None) -> bool:
+    """The one rule for every as-needed methadone order (an as-needed-only method and the
+    breakthrough dose of a regular one alike): it needs a SOURCED minimum interval and a SOURCED
+    maximum number of doses in 24 h (pharmacist review 5, D1; review 7, D2: a maximum derived
+    from the interval is not a source)."""
+    return min_interval_hours is not None and max_doses is not None
+
+
 class MethadoneFrequency(_Cited):
     code: Text = Field(description="'tid', 'q8h' … or 'prn' for an as-needed method.")
     min_interval_hours: PositiveNumber | None = Field(
@@ -96,8 +104,8 @@ class MethadoneFrequency(_Cited):
     @property
     def open_ended(self) -> bool:
         """An as-needed method without a sourced minimum interval and 24-h maximum."""
-        return self.code == "prn" and (
-            self.min_interval_hours is None or self.max_doses_per_day is None
+        return self.code == "prn" and not as_needed_limits_sourced(
+            self.min_interval_hours, self.max_doses_per_day
         )
 
 

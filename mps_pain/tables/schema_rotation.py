@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from mps_pain.tables.schema_methadone import MethadoneRules
+from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
 from mps_pain.tables.schema_route_ratios import InfusionRescue, RouteRatio, RouteRatioFlag
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import (
@@ -98,9 +98,22 @@ class MethadoneBreakthrough(_Cited):
 
     fraction: PositiveFraction
     frequency: Text
-    min_interval_hours: PositiveNumber = Field(
-        description="The source's minimum interval; the maximum in 24 h follows from it."
+    min_interval_hours: PositiveNumber | None = Field(
+        default=None, description="The source's minimum interval (omitted: none sourced)."
     )
+    max_doses_per_day: PositiveNumber | None = Field(
+        default=None,
+        description="The source's maximum doses in 24 h (omitted: none sourced; never derived "
+        "from the interval, pharmacist review 7, D2).",
+    )
+    no_maximum: CitedText = Field(
+        description="Why no methadone breakthrough dose is given without both limits."
+    )
+
+    @property
+    def open_ended(self) -> bool:
+        """No sourced interval and maximum: no as-needed methadone order (``no_maximum``)."""
+        return not as_needed_limits_sourced(self.min_interval_hours, self.max_doses_per_day)
 
 
 class BreakthroughRules(_Cited):

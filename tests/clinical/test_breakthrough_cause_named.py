@@ -45,17 +45,19 @@ def _implausible(plan: Any) -> list[Any]:
     return [w for w in plan.warnings if w.code == "breakthrough-implausible"]
 
 
-# 30 and 60 mg/day OME since review 7, D4: a band edge holds the dose, so 99–120 mg/day now
-# give 6 mg/day (99 ÷ 4 held, × 0.25) and a 0.5 mg breakthrough; 30–60 give 3 mg/day (30 ÷ 2 held)
+# 30 and 60 mg/day OME since review 7, D4: a band edge holds the dose (3 mg/day, 30 ÷ 2 held)
 @pytest.mark.parametrize("ome", [30, 60])
-def test_msd_quill_small_dose_breakthrough_names_the_method_result_not_the_input(ome: int) -> None:
+def test_msd_quill_small_dose_breakthrough_never_blames_the_input(ome: int) -> None:
+    """Until pharmacist review 7, D2 the 0.3 mg breakthrough was computed and refused as
+    implausible, naming the method's 3 mg/day; now no methadone breakthrough is computed (no
+    sourced maximum in 24 h): the danger gives that reason, and still never blames the input."""
     plan = plan_rotation(_msd(ome), tables=TABLES)
     assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == 3
-    found = _implausible(plan)
-    assert found, [w.code for w in plan.warnings]
+    found = [w for w in plan.warnings if w.code == "breakthrough-no-source"]
+    assert found and not _implausible(plan), [w.code for w in plan.warnings]
     for w in found:
         assert BLAME not in w.message, w.message
-        assert "3 mg/day" in w.message and "not from the input" in w.message, w.message
+        assert "maximum number of doses in 24 h" in w.message, w.message
     assert plan.breakthrough is not None and BLAME not in (plan.breakthrough.note or "")
 
 

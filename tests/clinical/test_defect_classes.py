@@ -147,17 +147,20 @@ def test_class_7_patch_to_methadone_waits_for_the_skin_depot(tmp_path, capsys) -
 
 
 def test_class_7_methadone_solution_outside_its_market_is_cautioned(tmp_path, capsys) -> None:
-    """JP lists no methadone oral solution: a dose measured as solution gets the caution."""
+    """AU lists no methadone oral solution: a dose measured as solution gets the caution. (This
+    test used JP until pharmacist review 7, D2: the JP catalogue lists every methadone product
+    sold there, tablets only, so a JP plan is never measured as solution; see
+    test_methadone_breakthrough_sourced.py.)"""
     document = {
         "from": {"items": [morphine_oral(60)]},
         "to": {"drug": "methadone", "route": "oral"},
         "methadone_method": "msd-quill",
-        "table": "jspm-2010",
+        "table": "fpm-2021",
     }
     plan = _rotate(document, tmp_path, capsys)
     assert plan["regimen"]["form"] == "oral_solution"
     message = next(w["message"] for w in plan["warnings"] if w["code"] == "strengths-all-markets")
-    assert "no JP oral solution of methadone" in message
+    assert "no AU oral solution of methadone" in message
 
 
 def test_class_8_a_fentanyl_infusion_rescue_is_the_one_hour_amount(tmp_path, capsys) -> None:

@@ -218,17 +218,19 @@ def test_d12_the_label_band_is_printed_as_the_label_prints_it(tmp_path, capsys) 
     assert ">160–390 mg/day OME → 30 mg/day" in text.split("Steps:")[1].split("3. Reduction")[0]
 
 
-def test_d1_the_methadone_breakthrough_order_states_its_interval_and_24_h_maximum(
+def test_d1_no_methadone_breakthrough_order_without_a_sourced_24_h_maximum(
     tmp_path, capsys
 ) -> None:
     """The class of D1 in every plan: the methadone breakthrough dose of a regular method is an
-    as-needed methadone order too; it keeps the source's 3-h interval and states the maximum in
-    24 h that follows from it (c-mo120-mtd-jp-label: 1.5 mg every 3 h as needed)."""
+    as-needed methadone order too. It used to print "1.5 mg every 3 h as needed (at most 8 doses
+    in 24 h)" (c-mo120-mtd-jp-label), the 8 derived from the 3-h interval, not sourced. Review 7,
+    D2: without a sourced maximum there is no breakthrough number, the reason, and a danger."""
     plan = run_json("rotate", _to_methadone(120, "jp-label"), tmp_path, capsys)
     breakthrough = plan["breakthrough"]
-    assert breakthrough["drug"] == "methadone" and breakthrough["dose"]["value"] == 1.5
-    assert "every 3 h" in breakthrough["frequency"]
-    assert "at most 8 doses in 24 h" in breakthrough["frequency"]
+    assert breakthrough["drug"] == "methadone" and breakthrough["dose"] is None
+    assert "doses in 24 h" not in breakthrough["frequency"]
+    assert "maximum number of doses in 24 h" in breakthrough["note"]
+    assert codes(plan)["breakthrough-no-source"] == "danger"
 
 
 def test_d12_the_top_band_is_printed_open_as_the_label_prints_it(tmp_path, capsys) -> None:

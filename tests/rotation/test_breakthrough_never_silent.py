@@ -69,15 +69,18 @@ def test_the_review_case_is_no_dose_now_that_the_solution_is_measured_in_steps()
     assert "no-dose-in-form" in _dangers(plan)
 
 
-def test_a_computed_breakthrough_outside_clinical_doses_keeps_its_danger() -> None:
-    # CCDHB: 12 mg/day oral morphine ÷ 4 × 0.75 = 2.25 mg/day → 0.5 mg q8h; 10% = 0.15 mg, below
-    # one 0.5 mg step and below the plausibility floor of a methadone dose
+def test_a_withheld_methadone_breakthrough_is_stated_with_a_danger() -> None:
+    # CCDHB: 12 mg/day oral morphine ÷ 4 × 0.75 = 2.25 mg/day → 0.5 mg q8h. Its breakthrough used
+    # to be computed (10% = 0.15 mg, below the plausibility floor: `breakthrough-implausible`).
+    # Pharmacist review 7, D2: no as-needed methadone order without a sourced maximum in 24 h, so
+    # none is computed; the gap is still never silent: the reason and a danger, as every
+    # `breakthrough-no-source` plan (no cited rule gives a number).
     plan = _plan(12, "morphine", {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb")
     assert plan.breakthrough is not None and plan.breakthrough.dose is None
-    assert "breakthrough-implausible" in _dangers(plan)
-    assert "outside the range of clinical doses" in (plan.breakthrough.no_dose or "")
-    assert "Check the unit of" not in (plan.breakthrough.no_dose or "")  # nobody typed it
-    assert plan_view(plan).breakthrough == f"none — {plan.breakthrough.no_dose}"
+    assert "breakthrough-no-source" in _dangers(plan)
+    assert "maximum number of doses in 24 h" in (plan.breakthrough.note or "")
+    assert "Check the unit of" not in (plan.breakthrough.note or "")  # nobody typed it
+    assert "no dose" in (plan_view(plan).breakthrough or "")
 
 
 TARGETS = [

@@ -50,9 +50,14 @@ def test_a_per_dose_cap_holds_for_an_as_needed_method(rot) -> None:
 
 
 def test_a_dose_below_the_smallest_tablet_is_measured_as_liquid(rot) -> None:
+    """0.667 mg per dose is below the 2 mg tablet: measured in the solution's 0.5 mg steps. It
+    used to be "liquid 0.666 mg" when no solution step was given (no oral solution sold):
+    pharmacist review 7, D2, an unmeasured amount of an unsold product; now that is no dose."""
     rules, ratio = _method(rot, "ratio")
-    dose = dose_for(rules, ratio, 20, 0.5, (2, 4))
-    assert dose.liquid and dose.per_dose_mg == pytest.approx(0.666, abs=0.001)
+    dose = dose_for(rules, ratio, 20, 0.5, (2, 4), 0.5)
+    assert dose.liquid and dose.per_dose_mg == pytest.approx(0.5)
+    unsold = dose_for(rules, ratio, 20, 0.5, (2, 4))
+    assert not unsold.liquid and unsold.per_dose_mg is None
 
 
 @pytest.mark.parametrize(

@@ -84,10 +84,12 @@ def test_a_breakthrough_dose_below_the_floor_is_said_as_one_dose() -> None:
         "table": "uk-palliative",
         "methadone_method": "ccdhb",
     }
+    # pharmacist review 7, D2: the methadone breakthrough (0.15 mg) is no longer computed (no
+    # sourced maximum in 24 h); the refusal read beside the dose now says why, with no amount
     view = plan_view(plan_rotation(request, tables=get_tables()))
     refusal = next(w.message for w in view.warnings if w.message.startswith("No breakthrough"))
-    assert "one dose of 0.15 mg" in refusal and "0.15 mg/day" not in refusal
-    assert "below 0.5 mg " in refusal and "'dose'" not in refusal
+    assert "maximum number of doses in 24 h" in refusal and "0.15 mg" not in refusal
+    assert "'dose'" not in refusal
 
 
 # --- ranges with equal ends ---------------------------------------------------------------------

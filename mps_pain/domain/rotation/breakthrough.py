@@ -248,10 +248,39 @@ def breakthrough_for_patch(
 
 
 def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
-    """The as-needed methadone order with the maximum in 24 h its minimum interval allows
-    (pharmacist review 5, D1: no as-needed methadone order without both)."""
-    most = math.floor(24 / rule.min_interval_hours + 1e-9)
-    return f"{rule.frequency} (at most {most} doses in 24 h)"
+    """The as-needed methadone order with its sourced maximum in 24 h (pharmacist review 5, D1:
+    no as-needed methadone order without both; review 7, D2: never derived from the interval)."""
+    assert rule.max_doses_per_day is not None  # open_ended orders are never made
+    return f"{rule.frequency} (at most {format_number(rule.max_doses_per_day)} doses in 24 h)"
+
+
+def methadone_breakthrough_withheld(
+    tables: TableIndex, rule: MethadoneBreakthrough, methadone: Drug, form: str | None
+) -> Breakthrough:
+    """No methadone breakthrough number without a sourced interval and maximum in 24 h, with
+    the reason (``no_maximum``); the planner states it as a danger (no breakthrough cover)."""
+    return Breakthrough(
+        drug=methadone.id,
+        route="oral",
+        form=form,
+        dose=None,
+        frequency="—",
+        source=f"{tables.cite(rule.citation)}; {tables.cite(rule.no_maximum.citation)}",
+        note=rule.no_maximum.message,
+    )
+
+
+def _as_needed_method(methadone: Drug, form: str | None, dose_mg: float | None) -> Breakthrough:
+    """An as-needed-only method: its own dose is the as-needed order (no separate one)."""
+    return Breakthrough(
+        drug=methadone.id,
+        route="oral",
+        form=form,
+        dose=Amount(value=dose_mg, unit="mg") if dose_mg else None,
+        frequency="as needed: the method itself is as-needed only",
+        source=None,
+        note="The method gives the as-needed methadone dose itself; no separate breakthrough dose.",
+    )
 
 
 def breakthrough_for_methadone(
@@ -266,16 +295,9 @@ def breakthrough_for_methadone(
     liquid_step: LiquidStep | None = None,
 ) -> Breakthrough:
     if daily_mg is None:
-        return Breakthrough(
-            drug=methadone.id,
-            route="oral",
-            form=form,
-            dose=Amount(value=as_needed_dose_mg, unit="mg") if as_needed_dose_mg else None,
-            frequency="as needed: the method itself is as-needed only",
-            source=None,
-            note="The method gives the as-needed methadone dose itself; no separate breakthrough "
-            "dose.",
-        )
+        return _as_needed_method(methadone, form, as_needed_dose_mg)
+    if rules.methadone.open_ended:
+        return methadone_breakthrough_withheld(tables, rules.methadone, methadone, form)
     target = tidy(daily_mg * rules.methadone.fraction)
     strengths = strengths_for(tables, methadone, form, market)
     usable = strengths_in(strengths, "mg")

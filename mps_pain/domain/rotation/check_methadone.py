@@ -22,10 +22,11 @@ from mps_pain.domain.rotation.methadone import (
     method_range,
     method_value,
 )
+from mps_pain.domain.rotation.methadone_dosing import sold_liquid_step
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
-from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
+from mps_pain.domain.rotation.rounding import market_for, strengths_for
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -63,8 +64,9 @@ def methadone_expectation(
         )
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
     line = next(d for d in proposed if d.is_opioid)
-    choice = strengths_for(tables, line.drug, line.form, market_for(market, set_))
-    step = liquid_step(tables, line.drug, rules.rounding.oral_solution_step)
+    where = market_for(market, set_)
+    choice = strengths_for(tables, line.drug, line.form, where)
+    step = sold_liquid_step(tables, rules, line.drug, where)  # the planner's rule (review 7, D2)
     bound = rules.reduction.user_bounds.high
     ome = before.total_mg_per_day
     lows, highs, reasons = [], [], []
@@ -165,8 +167,9 @@ def as_needed_expectation(
     if out.value_mg is None:
         raise InputError(f"{method.name}: {out.refused}", location="proposed.items")
     line = next(d for d in proposed if d.is_opioid)
-    choice = strengths_for(tables, line.drug, line.form, market_for(market, set_))
-    step = liquid_step(tables, line.drug, rules.rounding.oral_solution_step)
+    where = market_for(market, set_)
+    choice = strengths_for(tables, line.drug, line.form, where)
+    step = sold_liquid_step(tables, rules, line.drug, where)  # the planner's rule (review 7, D2)
     ome = before.total_mg_per_day
     dose = dose_for(md, method, ome, 0.0, strengths_in(choice, "mg"), step.mg if step else None)
     high = tidy(min(out.value_mg, dose.cap_mg) if dose.cap_mg is not None else out.value_mg)

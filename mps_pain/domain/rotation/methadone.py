@@ -176,6 +176,8 @@ def dose_for(
     solution instead
     (``liquid``), rounded down to a multiple of the measurable step (``liquid_step_mg``: the
     policy's volume step × the solution's concentration); below one step there is no dose.
+    Without a step (no oral solution sold in the market) the tablets stay, none below the
+    smallest (pharmacist review 7, D2: never an unmeasured amount of an unsold solution).
     """
     steps = (liquid_step_mg,) if liquid_step_mg else None
     if not strengths and steps:
@@ -183,10 +185,9 @@ def dose_for(
             **{**_dose_for(rules, method, ome, reduction, steps).__dict__, "liquid": True}
         )
     dose = _dose_for(rules, method, ome, reduction, strengths)
-    if strengths and dose.value.value_mg is not None:
+    if strengths and steps and dose.value.value_mg is not None:  # no solution: tablets stay
         liquid = _dose_for(rules, method, ome, reduction, steps)
-        measured = liquid.per_dose_mg if steps else None  # no solution: tablets stay
-        if _tablets_short(dose.per_dose_mg, measured, short_fraction):
+        if _tablets_short(dose.per_dose_mg, liquid.per_dose_mg, short_fraction):
             return MethadoneDose(**{**liquid.__dict__, "liquid": True})
     return dose
 

@@ -20,7 +20,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
@@ -81,7 +81,7 @@ def methadone_dosing(
     market = market_for(request.market, set_)
     strength_choice = strengths_for(tables, target.drug, target.form, market)
     strengths = strengths_in(strength_choice, "mg")
-    step = liquid_step(tables, target.drug, rules.rounding.oral_solution_step)
+    step = sold_liquid_step(tables, rules, target.drug, market)
     step_mg = step.mg if step else None
     short = rules.rounding.short_tolerance.fraction  # tablets far below: the solution (md08)
     doses = {
@@ -95,6 +95,32 @@ def methadone_dosing(
         raise _no_dose(method, doses, chosen, ome, step)
     form = (liquid_form(target.drug) or target.form) if chosen.liquid else target.form
     return MethadoneDosing(method, market, strength_choice, strengths, step, doses, form)
+
+
+def sold_liquid_step(
+    tables: TableIndex, rules: RotationRules, drug: Drug, market: MarketChoice
+) -> LiquidStep | None:
+    """The oral solution's measurable step, except in a market whose cited rows list every
+    product of the drug (``Strengths.all_products``) without an oral solution: methadone is never
+    measured as a product the market does not sell (pharmacist review 7, D2: JP has Methapain 5
+    and 10 mg tablets only, and the plan ordered oral solution). Elsewhere an unlisted market
+    keeps the catalogue's fallback with its caution (``form_market_warning``)."""
+    form = liquid_form(drug)
+    if form is None or (
+        market.market in _all_products_markets(drug) and _unlisted(drug, form, market)
+    ):
+        return None
+    return liquid_step(tables, drug, rules.rounding.oral_solution_step)
+
+
+def _all_products_markets(drug: Drug) -> set[str]:
+    """Markets whose cited rows list every product of the drug (``all_products``)."""
+    return {s.market for f in drug.forms for s in f.strengths if s.all_products}
+
+
+def _unlisted(drug: Drug, form_id: str, market: MarketChoice) -> bool:
+    form = next(f for f in drug.forms if f.id == form_id)
+    return market.market not in {s.market for s in form.strengths}
 
 
 def method_fraction(method: MethadoneMethod, request: RotationRequest) -> float:
@@ -127,4 +153,8 @@ def _no_dose(
 
 
 def step_text(step: LiquidStep | None) -> str:
-    return f"{format_number(step.mg)} mg [{step.citation}]" if step else "none known"
+    return (
+        f"{format_number(step.mg)} mg [{step.citation}]"
+        if step
+        else "none: no oral solution is sold in this market"
+    )

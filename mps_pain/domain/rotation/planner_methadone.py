@@ -206,6 +206,14 @@ def _breakthrough(
     new = None if daily is None else f"{target.drug.id} {format_number(daily)} mg/day"
     gated, warnings = gate_breakthrough(tables, request.patient, computed, items, new_regimen=new)
     assert gated is not None  # the gate keeps a record it is given
+    if daily is not None and rules.breakthrough.methadone.open_ended:
+        no_cover = ClinicalWarning(  # no breakthrough cover is a danger (review 5, D8)
+            code="breakthrough-no-source",
+            severity="danger",
+            message=computed.note or "",
+            source=computed.source,
+        )
+        warnings = [*warnings, no_cover]
     return gated, warnings
 
 

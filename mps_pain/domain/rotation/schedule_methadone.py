@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
@@ -98,11 +99,12 @@ def _methadone_steps(
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
         ]
+    liquid_step_mg = previous.liquid_step_mg if previous else None
+    _refuse_unsold_steps(steps, per_dose_mg, strengths, liquid_step_mg, previous)
     entries = []
     cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        liquid_step_mg = previous.liquid_step_mg if previous else None
         methadone = _step_dose(per_dose_mg * step.methadone_fraction, strengths, liquid_step_mg)
         before = (
             f"previous opioid(s) at {format_percent(step.previous_fraction)} of the current "
@@ -123,6 +125,42 @@ def _methadone_steps(
     return entries
 
 
+def _refuse_unsold_steps(
+    steps: StepSchedule,
+    per_dose_mg: float,
+    strengths: tuple[float, ...] | None,
+    liquid_step_mg: float | None,
+    previous: StepRounding | None,
+) -> None:
+    """The three steps only where every step's methadone can be given with what the market
+    sells (pharmacist review 7, D2: in Japan, Methapain tablets only, days 1–3 of the label's
+    first tier were measured as oral solution, a product not sold there). A step below the smallest
+    tablet with no oral solution sold would lower the previous opioid with no methadone in its
+    place: refused naming the field, as the three steps from a patch are."""
+    if previous is None or liquid_step_mg is not None or not strengths:
+        return
+    short = [
+        (step, per_dose_mg * step.methadone_fraction)
+        for step in steps.steps
+        if round_down(per_dose_mg * step.methadone_fraction, strengths).total <= 0
+    ]
+    if not short:
+        return
+    market = previous.market.market or "this market"
+    needs = "; ".join(
+        f"days {step.from_day}–{step.to_day or '…'} need {format_number(mg, 3)} mg per dose"
+        for step, mg in short
+    )
+    raise InputError(
+        f"the three-step schedule cannot be given with the methadone sold in {market}: {needs}, "
+        f"below the smallest tablet ({format_number(min(strengths))} mg), and no methadone oral "
+        "solution is sold there, so the previous opioid would be lowered with no methadone in "
+        "its place. Choose the immediate schedule (stop and go), or agree the steps with the "
+        "palliative care specialist",
+        location="methadone_schedule",
+    )
+
+
 def _step_dose(
     exact_mg: float, strengths: tuple[float, ...] | None, liquid_step_mg: float | None
 ) -> str:
@@ -132,13 +170,17 @@ def _step_dose(
     tablets = round_down(exact_mg, strengths).total if strengths else 0.0
     if tablets > 0:
         return f"methadone {format_number(tablets)} mg"
-    steps = (liquid_step_mg,) if liquid_step_mg else None
-    measured = round_down(exact_mg, steps).total
+    if liquid_step_mg is None:  # the market sells no oral solution (pharmacist review 7, D2)
+        return (
+            f"no methadone yet ({format_number(exact_mg, 3)} mg is below the smallest tablet, "
+            "and no oral solution is sold in this market)"
+        )
+    measured = round_down(exact_mg, (liquid_step_mg,)).total
     if measured > 0:
         return f"methadone {format_number(measured)} mg as oral solution"
     return (
         f"no methadone yet ({format_number(exact_mg, 3)} mg is below one measurable step of the "
-        f"oral solution, {format_number(liquid_step_mg or 0)} mg)"
+        f"oral solution, {format_number(liquid_step_mg)} mg)"
     )
 
 
