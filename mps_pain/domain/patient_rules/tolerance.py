@@ -150,6 +150,13 @@ def tolerance_conflict(
     )
 
 
+def _patch_counted(basis: Sequence[DailyItem] | None) -> str:
+    """Said when a patch the patient already wears counts (``mme`` of a patch beside other
+    regular opioids; a current patch in ``rotate`` and ``check``)."""
+    worn = basis is not None and any(d.item.route == "transdermal" for d in basis)
+    return ", the patch included," if worn else ""
+
+
 def _span_text(span: tuple[float, float]) -> str:
     low, high = (format_number(v) for v in span)
     return f"{low} mg/day" if low == high else f"{low}–{high} mg/day"
@@ -217,9 +224,9 @@ def _patch_warnings(
         why = "The regimen before the patch has no regular opioid."
     else:
         why = (
-            f"The regular opioids before the patch come to {format_number(span[0])}–"
-            f"{format_number(span[1])} mg/day oral morphine equivalent across the cited factors; "
-            "the low end is used."
+            f"The regular opioids of the current regimen{_patch_counted(basis)} come to "
+            f"{format_number(span[0])}–{format_number(span[1])} mg/day oral morphine equivalent "
+            "across the cited factors; the low end is used."
         )
     definition_text = _definition_text(definition)
     if patient.opioid_tolerant is True:
