@@ -7,7 +7,8 @@ from mcg to g, volumes in mL (with a concentration), rates per minute, hour or d
 spellings are published per kind (``allowed_units``) so a quantity editor can offer them.
 
 Units are compared by what pint resolves them to (``ug/hr`` is microgram per hour), never by
-their text; ``mass_unit_of`` and ``time_unit_of`` answer "which mass" and "per what time".
+their text; ``mass_unit_of`` and ``time_unit_of`` answer "which mass" and "per what time",
+``same_unit`` "is it this unit".
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "check_unit",
     "daily_total_kind",
     "mass_unit_of",
+    "same_unit",
     "strengths_in",
     "time_unit_of",
 ]
@@ -133,6 +135,13 @@ def mass_unit_of(unit_text: str) -> str:
     if parts is None or parts[0] not in _MASS:
         raise UnitParseError(f"'{unit_text}' is not an amount of a drug by mass")
     return _MASS[parts[0]]
+
+
+def same_unit(unit_text: str, other: str) -> bool:
+    """Whether two spellings are the same unit by what pint resolves them to: ``"ug/hr"`` is
+    ``"mcg/h"``; ``"mg/d"`` is ``"mg/day"``; ``"mcg/day"`` is not ``"mcg/h"``."""
+    parts = resolved_parts(unit_text)
+    return parts is not None and parts == resolved_parts(other)
 
 
 class _Strengths(Protocol):

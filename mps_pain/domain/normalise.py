@@ -18,6 +18,7 @@ from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedEr
 from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
+from mps_pain.unit_kinds import same_unit
 from mps_pain.units import Dimension, MagnitudeError, ParsedQuantity, format_number
 
 __all__ = [
@@ -196,11 +197,12 @@ def describe_dosing(daily: DailyItem) -> str:
         return f"{entered} ({counted(item.frequency.doses_per_day, 'dose')}/day) = {total}"
     if item.shape == "continuous":
         assert item.rate is not None
-        if item.rate.unit == "mg/day" and item.concentration is None:
+        if same_unit(item.rate.unit, "mg/day") and item.concentration is None:
             return f"{total} {entered.rsplit(' ', 1)[1]}"
         return f"{entered} = {total}"
     if item.shape == "total":
         assert item.daily_dose is not None
-        if item.daily_dose.dimension is not Dimension.MASS and item.daily_dose.unit == "mg/day":
+        per_day = same_unit(item.daily_dose.unit, "mg/day")
+        if item.daily_dose.dimension is not Dimension.MASS and per_day:
             return total
     return f"{entered} = {total}"

@@ -16,14 +16,13 @@ unit — 1000× the other way — lies between the drug's floor and ceiling.
 
 from __future__ import annotations
 
-import math
-
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Plausibility
-from mps_pain.units import Dimension, format_number, scale
+from mps_pain.unit_kinds import mass_unit_of
+from mps_pain.units import Dimension, UnitParseError, format_number, scale
 
 __all__ = ["amount_field", "plausibility_notes", "slip_guess"]
 
@@ -57,8 +56,10 @@ def _written_mass_unit(item: RegimenItem, field: str) -> str | None:
     quantity = getattr(item, field)
     if quantity is None or quantity.dimension not in (Dimension.MASS, Dimension.MASS_RATE):
         return None
-    written = quantity.unit.split("/")[0].strip()
-    return next((u for u in ("mcg", "mg", "g") if math.isclose(scale(written, u), 1.0)), None)
+    try:
+        return mass_unit_of(quantity.unit)  # what pint resolves the unit to, not its text
+    except UnitParseError:
+        return None
 
 
 def slip_guess(

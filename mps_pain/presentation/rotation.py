@@ -41,6 +41,7 @@ from mps_pain.presentation.wording import (
     table_heading,
     warning_views,
 )
+from mps_pain.unit_kinds import time_unit_of
 
 __all__ = [
     "MethadoneRowView",
@@ -296,7 +297,7 @@ def _rounded(row: SpreadRow) -> str:
 def _equianalgesic_label(plan: RotationPlan) -> str:
     """A rate is not a daily dose (clinician review 6, #10: "Equianalgesic daily dose 37.5
     mcg/h")."""
-    per_hour = plan.equianalgesic_daily_dose.unit.endswith("/h")
+    per_hour = time_unit_of(plan.equianalgesic_daily_dose.unit) == "h"
     return "Equianalgesic rate" if per_hour else "Equianalgesic daily dose"
 
 

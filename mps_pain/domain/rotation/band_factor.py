@@ -16,6 +16,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import same_unit
 from mps_pain.units import scale
 
 __all__ = ["band_factor_line", "patch_ome_notes"]
@@ -36,7 +37,7 @@ def patch_ome_notes(
         if line.route != "transdermal" or line.factor is None or basis is None:
             continue
         table = choose_band_table(rules.patches, line.drug, set_.id, patch_table)
-        if table is None or basis.unit != "mcg/h":
+        if table is None or not same_unit(basis.unit, "mcg/h"):
             continue
         note = band_and_factor(table, basis.value, line.factor, line.source or "")
         if note is not None:

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.rounding import MarketChoice, liquid_step
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import same_unit
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = ["ALTERNATIVE", "patch_breakthrough_alternative"]
@@ -61,7 +62,7 @@ def patch_breakthrough_alternative(
         if avoid_warnings(tables, patient, DrugUse(candidate, route), items):
             continue
         eq = equianalgesic(tables, set_, candidate.id, route, form, ome, ome, ome)
-        if eq.unit != "mg/day":
+        if not same_unit(eq.unit, "mg/day"):
             continue
         step = liquid_step(tables, candidate, rules.rounding.oral_solution_step)
         bt = breakthrough_for_drug(

@@ -30,7 +30,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import format_number
+from mps_pain.units import Dimension, dimension_of, format_number, scale
 
 __all__ = [
     "AVOIDED",
@@ -375,9 +375,9 @@ def gate_maximum(
     )  # a refusal: the plain path's (never, after gate_plan)
     daily = normalise_item(tables, 0, _item_of(plan.regimen)) if isinstance(read, str) else read
     bt = plan.breakthrough
-    as_needed = (
-        {bt.drug: bt.dose.value}
-        if bt is not None and bt.dose is not None and bt.dose.unit == "mg"
+    as_needed = (  # by what the unit is, never its text: a dose in mcg counts too
+        {bt.drug: bt.dose.value * scale(bt.dose.unit, "mg")}
+        if bt is not None and bt.dose is not None and dimension_of(bt.dose.unit) is Dimension.MASS
         else None
     )
     found = proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)

@@ -37,6 +37,7 @@ from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, format_number_span, scale, tidy
 
 __all__ = [
@@ -137,7 +138,7 @@ def target_unit(tables: TableIndex, set_: ReferenceSet, target: Target) -> str:
     except NoConversionFactorError:
         if target.is_patch:
             return "mcg/h"
-        micro = any(s.unit.startswith("mcg") for f in target.drug.forms for s in f.strengths)
+        micro = any(mass_unit_of(s.unit) == "mcg" for f in target.drug.forms for s in f.strengths)
         return "mcg/day" if micro else "mg/day"
 
 
