@@ -382,3 +382,23 @@ def test_every_module_has_at_most_400_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     ]
     assert not too_long, "split these by concept:\n" + "\n".join(too_long)
+
+
+# A unit compared as text: ``.unit == "mg"``, ``.unit.startswith("mcg")``, ``unit.split("/")``,
+# ``unit.endswith("/h")``. Units are values (issue 11 §3): use ``unit_kinds.same_unit``,
+# ``mass_unit_of`` or ``time_unit_of``, which ask pint what the unit is.
+_UNIT_AS_TEXT = re.compile(
+    r"""\.unit\s*(==|!=)\s*["']|\.unit\.(startswith|endswith|split)\(|unit\w*\)?\.split\(["']/"""
+    r"""|unit["']?[,)]?[^\n]{0,20}\)\)?\.endswith\(["']/"""
+)
+
+
+def test_no_unit_is_compared_as_text() -> None:
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for package in ("mps_pain", "ui", "mps_pain_cli")
+        for path in sorted((REPO / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _UNIT_AS_TEXT.search(line)
+    ]
+    assert found == [], "compare units by what they are (unit_kinds):\n" + "\n".join(found)

@@ -1,13 +1,22 @@
-"""Grading that follows forward from the trainee's accepted answers (clinician review 5, #8).
+"""Grading that follows forward from the trainee's accepted answers (clinician reviews 5 #8, 7 #5).
 
 A trainee whose equianalgesic dose is accepted at another point of the sourced range than the
-planner's (79.5 instead of 53 mg/day, both within 53–81.6) and who then applies every later rule
-correctly to that number must be graded correct at every later step. Each later step is judged
-against the engine's answer to the same exercise asked with the trainee's accepted numbers: the
-current regimen scaled so the engine's equianalgesic dose (or target) is the trainee's, at the
-trainee's accepted reduction. The engine applies the rules (reduction, rounding policy,
-breakthrough fraction); nothing here computes one. Where the engine is not linear in the dose (a
-patch chart's band) the scaled plan does not reach the trainee's number and nothing is carried.
+planner's (79.5 instead of 53 mg/day, both within 53–81.6), or whose target is accepted within
+the grader's arithmetic tolerance (59.6 for 79.5 × 0.75 = 59.625), and who then applies every
+later rule correctly to that number must be graded correct at every later step.
+
+Each later step is judged with the SAME answer key machinery (``expected_for``, the regimen's
+rounding rule, the error patterns) applied to a ``SwitchKey`` of the same exercise asked with
+the trainee's accepted numbers: the current regimen scaled so the engine's equianalgesic dose is
+the trainee's, at the trainee's accepted reduction. The engine applies the rules (reduction,
+rounding policy, breakthrough fraction); nothing here computes one.
+
+The trainee's accepted number is matched by the tolerance that accepted it (one rule, never an
+exact match): a target of 59.6 stands for every engine target the grader reads as 59.6, so the
+regimen step accepts what the rounding policy gives anywhere in that band (25 mg or 30 mg q12h);
+a reduction stands for its half a percentage point either side. The breakthrough dose is judged
+from the trainee's own regimen. Where the engine does not reproduce the trainee's number when
+asked with it (a patch chart's band is not linear in the dose), nothing is carried.
 """
 
 from __future__ import annotations
@@ -15,17 +24,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mps_pain.domain.rotation.models import RotationPlan
+from pydantic import ValidationError
+
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import MpsPainError
-from mps_pain.practice.key import SwitchKey
+from mps_pain.practice.expected import (
+    REDUCTION_TOLERANCE,
+    RELATIVE_TOLERANCE,
+    regimen_target,
+    within,
+)
+from mps_pain.practice.key import SwitchKey, planned
 
-__all__ = ["Carry", "Span"]
+__all__ = ["Carry"]
 
-Span = tuple[float, float]
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+# the largest reduction asked of the planner: a reduction of 100% leaves nothing to convert
+_MOST_REDUCTION = 0.99
 
 
 def _scaled_item(item: dict[str, Any], factor: float) -> dict[str, Any]:
@@ -36,106 +50,132 @@ def _scaled_item(item: dict[str, Any], factor: float) -> dict[str, Any]:
     return out
 
 
-def plan_amount(plan: RotationPlan) -> float | None:
-    amount = plan.regimen.dose or plan.regimen.rate
+def _same_dose(a: float, b: float) -> bool:
+    """Two marketed doses (a regimen is a sum of strengths, not a measurement): equal."""
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _reads_as(value: float, key: SwitchKey) -> bool:
+    """The grader reads the trainee's ``value`` as the engine's target in ``key``."""
+    return within(value, *(key.plan.target_daily_dose.value,) * 2)
+
+
+def regimen_amount(key: SwitchKey) -> float | None:
+    amount = key.plan.regimen.dose or key.plan.regimen.rate
     return None if amount is None else amount.value
-
-
-def breakthrough_span(plans: list[RotationPlan]) -> Span | None:
-    """The breakthrough doses the plans give and the ends of each plan's range."""
-    points: list[float] = []
-    for plan in plans:
-        bt = plan.breakthrough
-        if bt is None or bt.dose is None:
-            continue
-        points += [bt.dose.value] + [a.value for a in (bt.low, bt.high) if a is not None]
-    return (min(points), max(points)) if points else None
 
 
 @dataclass
 class Carry:
-    """The trainee's accepted numbers so far, and the engine's plans asked with them."""
+    """The trainee's numbers so far (accepted, and as given), and the engine asked with them."""
 
     key: SwitchKey
     values: dict[str, float] = field(default_factory=dict)
+    given: dict[str, float] = field(default_factory=dict)
 
-    def accept(self, ask: str, value: float) -> None:
-        self.values[ask] = value
+    def answered(self, ask: str, value: float, correct: bool) -> None:
+        self.given[ask] = value
+        if correct:
+            self.values[ask] = value
 
-    def _scaled(self, factor: float, reduction: float) -> RotationPlan | None:
-        key = self.key
-        if factor <= 0:
+    def key_for(self, ask: str) -> SwitchKey | None:
+        """The answer key of this exercise asked with the trainee's accepted earlier answers,
+        for the step ``ask``; None when nothing before it was accepted or nothing carries."""
+        if ask == "target_daily_dose":
+            return self._after_reduction(band=0.0)
+        if ask == "regimen":
+            target = self.values.get("target_daily_dose")
+            if target is not None:
+                return self._around_target(target)
+            return self._after_reduction(band=REDUCTION_TOLERANCE)
+        if ask == "breakthrough_dose":
+            regimen = self.values.get("regimen")
+            return self.key_for("regimen") if regimen is None else self.for_regimen(regimen)
+        return None
+
+    def own_base(self, ask: str) -> SwitchKey | None:
+        """For the breakthrough dose: the key of the trainee's OWN regimen as given, accepted
+        or not (a right fraction of a wrong regimen is a wrong base, not a wrong fraction)."""
+        regimen = self.given.get("regimen")
+        if ask != "breakthrough_dose" or regimen is None or "regimen" in self.values:
             return None
-        low, high = key.reduction_low, key.reduction_high
-        reduction = min(max(reduction, low), high)
-        items = key.request.from_.model_dump(mode="json", by_alias=True, exclude_none=True)
-        scaled = [_scaled_item(i, factor) for i in items["items"]]
-        try:
-            return key.replan(
-                **{"from": {"items": scaled, "prn": key.plan.prn}}, reduction=reduction
-            )
-        except MpsPainError:
-            return None
+        return self.for_regimen(regimen)
 
-    def target_span(self) -> Span | None:
-        """Targets from the trainee's accepted equianalgesic dose and reduction."""
+    def for_regimen(self, amount: float) -> SwitchKey | None:
+        """The engine asked so that its regimen is ``amount``: one of the plans from the
+        trainee's accepted numbers, or else a plan for the target that ``amount`` gives exactly
+        (at the trainee's reduction). Its breakthrough dose is the rule's for that regimen."""
+        around = self.key_for("regimen")
+        if around is not None:
+            for plan in (around.plan, around.plan_low_reduction, around.plan_high_reduction):
+                own = plan.regimen.dose or plan.regimen.rate
+                if own is not None and _same_dose(own.value, amount):
+                    eq, at = plan.equianalgesic_daily_dose.value, plan.reduction
+                    return self._key(eq, at, at, at)
+        target = regimen_target(self.key)
+        patch = self.key.plan.regimen.route == "transdermal"
+        per_day = amount * (1.0 if patch else target.doses_per_day)
+        reduction = min(self.values.get("reduction", self.key.plan.reduction), _MOST_REDUCTION)
+        found = self._key(per_day / (1 - reduction), reduction, reduction, reduction)
+        own_amount = None if found is None else regimen_amount(found)
+        return found if own_amount is not None and _same_dose(own_amount, amount) else None
+
+    def _after_reduction(self, band: float) -> SwitchKey | None:
+        """The trainee's equianalgesic dose and reduction (each the planner's where not
+        accepted); the reduction range is the trainee's ± ``band``."""
         eq, reduction = self.values.get("equianalgesic_daily_dose"), self.values.get("reduction")
         if eq is None and reduction is None:
             return None
-        own = self.key.plan.equianalgesic_daily_dose.value
-        eq = own if eq is None else eq
-        if _same(eq, own) and (reduction is None or _same(reduction, self.key.plan.reduction)):
-            return None  # the planner's own numbers: nothing to carry
-        ends = (
-            (reduction, reduction)
-            if reduction is not None
-            else (self.key.reduction_low, self.key.reduction_high)
-        )
-        plans = [self._scaled(eq / own if own else 0.0, r) for r in ends]
-        if any(p is None or not _same(p.equianalgesic_daily_dose.value, eq) for p in plans):
-            return None
-        targets = [p.target_daily_dose.value for p in plans if p is not None]
-        return min(targets), max(targets)
+        key = self.key
+        eq = key.plan.equianalgesic_daily_dose.value if eq is None else eq
+        if reduction is None:
+            return self._key(eq, key.plan.reduction, key.reduction_low, key.reduction_high)
+        return self._key(eq, reduction, reduction - band, reduction + band)
 
-    def regimen_plan(self) -> RotationPlan | None:
-        """The engine's plan for the trainee's accepted target daily dose, or (no target asked)
-        for their accepted equianalgesic dose and reduction."""
-        target = self.values.get("target_daily_dose")
-        upstream = self._from_equianalgesic()
-        if target is None or (
-            upstream is not None and _same(upstream.target_daily_dose.value, target)
-        ):
-            return upstream
-        own = self.key.plan.target_daily_dose.value
-        if not own or _same(target, own):
+    def _around_target(self, target: float) -> SwitchKey | None:
+        """Every engine target the grader reads as the trainee's ``target`` (it lies within
+        RELATIVE_TOLERANCE of them), from the trainee's equianalgesic dose; where the engine's
+        target is not the equianalgesic dose less the reduction (a patch chart), the exercise
+        scaled so the engine's target is the trainee's, at the trainee's reduction."""
+        key = self.key
+        eq = self.values.get("equianalgesic_daily_dose", key.plan.equianalgesic_daily_dose.value)
+        lowest, highest = target / (1 + RELATIVE_TOLERANCE), target / (1 - RELATIVE_TOLERANCE)
+        found = self._key(eq, 1 - target / eq, 1 - highest / eq, 1 - lowest / eq)
+        if found is not None and _reads_as(target, found):
+            return found
+        found = self._after_reduction(band=0.0)
+        if found is not None and _reads_as(target, found):
+            return found
+        own = key.plan.target_daily_dose.value
+        reduction = self.values.get("reduction", key.plan.reduction)
+        if own <= 0:
             return None
-        plan = self._scaled(target / own, self.key.plan.reduction)
-        if plan is None or not _same(plan.target_daily_dose.value, target):
-            return None
-        return plan
+        found = self._key(key.plan.equianalgesic_daily_dose.value * target / own, *(reduction,) * 3)
+        return found if found is not None and _reads_as(target, found) else None
 
-    def _from_equianalgesic(self) -> RotationPlan | None:
-        eq, reduction = self.values.get("equianalgesic_daily_dose"), self.values.get("reduction")
-        own = self.key.plan.equianalgesic_daily_dose.value
-        eq = own if eq is None else eq
-        if reduction is None or _same(reduction, self.key.plan.reduction):
-            reduction = None
-            if _same(eq, own):
-                return None  # the planner's own numbers: nothing to carry
-        if not own:
+    def _key(self, eq: float, reduction: float, low: float, high: float) -> SwitchKey | None:
+        """The exercise with the current regimen scaled so the engine's equianalgesic dose is
+        ``eq``, planned at ``reduction``, its reduction range ``low``–``high``."""
+        key = self.key
+        own = key.plan.equianalgesic_daily_dose.value
+        if own <= 0 or eq <= 0 or not 0 <= reduction <= _MOST_REDUCTION:
             return None
-        plan = self._scaled(eq / own, self.key.plan.reduction if reduction is None else reduction)
-        if plan is None or not _same(plan.equianalgesic_daily_dose.value, eq):
+        data = key.request.model_dump(mode="json", by_alias=True, exclude_none=True)
+        items = [_scaled_item(i, eq / own) for i in data["from"]["items"]]
+        data["from"] = {"items": items, "prn": key.plan.prn}
+        # the planner's own reduction stays the planner's choice, as in ``SwitchKey.at_reduction``
+        # (a stated reduction is honoured strictly: its rounding never leaves it for the range)
+        if "reduction" in data or abs(reduction - key.plan.reduction) > 1e-12:
+            data["reduction"] = reduction
+        try:
+            request = RotationRequest.model_validate(data)
+            plan = planned(key.tables, request)
+            if abs(plan.reduction - reduction) > 1e-12:
+                request = RotationRequest.model_validate({**data, "reduction": reduction})
+                plan = planned(key.tables, request)
+        except (MpsPainError, ValidationError):
             return None
-        return plan
-
-    def breakthrough_span(self) -> Span | None:
-        """Breakthrough doses for the trainee's accepted regimen, planned from their target."""
-        regimen = self.values.get("regimen")
-        plan = self.regimen_plan()
-        if regimen is None or plan is None:
-            return None
-        amount = plan_amount(plan)
-        if amount is None or not _same(amount, regimen):
-            return None
-        return breakthrough_span([plan])
+        if not within(eq, *(plan.equianalgesic_daily_dose.value,) * 2):
+            return None  # the engine is not linear in the dose here: nothing carries
+        low, high = max(0.0, min(low, reduction)), min(_MOST_REDUCTION, max(high, reduction))
+        return SwitchKey(key.tables, key.exercise, request, plan, low, high, key.case)

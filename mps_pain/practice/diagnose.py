@@ -16,16 +16,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from mps_pain.domain.regimen import RegimenDocument
+from pydantic import ValidationError
+
+from mps_pain.domain.frequency import HOURS_PER_DAY, parse_frequency
+from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
 from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.services.mme_service import calculate_mme
+from mps_pain.units import parse_quantity, resolved_parts
 
 __all__ = ["Candidate", "diagnose_number"]
 
 Span = tuple[float, float]
+_ONCE_A_DAY = parse_frequency("daily")
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def _rerun(key: MmeKey | SwitchKey, items: list[dict[str, Any]], prn: str) -> di
         doc = {"table": key.exercise.table, "items": items, "prn": prn}
         result = calculate_mme(RegimenDocument.model_validate(doc), tables=key.tables)
         numbers["ome_per_day"] = result.total_mme_per_day
-    except MpsPainError:
+    except (MpsPainError, ValidationError):  # the mistaken regimen is not one the engine reads
         return numbers
     if isinstance(key, SwitchKey):
         with contextlib.suppress(MpsPainError):
@@ -170,9 +175,12 @@ def _reduction_twice(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple
 def _per_dose_vs_per_day(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span, ...]:
     low, high = accepted
     if ask == "ome_per_day":
-        items = _items_json(key)
+        items = _regimen_items(key)
         once = [_once_a_day(i) for i in items]
-        return _points(_rerun(key, once, _policy(key)), ask) if once != items else ()
+        if once == items:
+            return ()
+        slipped = [i.model_dump(mode="json", exclude_none=True) for i in once]
+        return _points(_rerun(key, slipped, _policy(key)), ask)
     if not isinstance(key, SwitchKey):
         return ()
     target = regimen_target(key)
@@ -185,16 +193,26 @@ def _per_dose_vs_per_day(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> t
     return ()
 
 
-def _once_a_day(item: dict[str, Any]) -> dict[str, Any]:
-    """The trainee's slip: a dose counted once, a rate per hour read as per day."""
-    if item.get("frequency") and not item.get("prn"):
-        return {**item, "frequency": "daily"}
-    rate = item.get("rate")
-    if rate and item.get("route") != "transdermal" and str(rate.get("unit", "")).endswith("/h"):
-        unit = str(rate["unit"]).removesuffix("/h") + "/day"
-        copy = {k: v for k, v in item.items() if k != "rate"}
-        return {**copy, "daily_dose": {"value": rate["value"], "unit": unit}}
-    return item
+def _regimen_items(key: MmeKey | SwitchKey) -> list[RegimenItem]:
+    if isinstance(key, MmeKey):
+        assert key.exercise.regimen is not None
+        return list(key.exercise.regimen.items)
+    return list(key.request.from_.items)
+
+
+def _once_a_day(item: RegimenItem) -> RegimenItem:
+    """The trainee's slip: a dose counted once, a rate per hour read as per day (the number of
+    milligrams per hour, by the concentration for a volume, taken as milligrams per day)."""
+    if item.shape == "scheduled" and item.frequency is not None:
+        return item.model_copy(update={"frequency": _ONCE_A_DAY})
+    rate = item.rate
+    if item.shape != "continuous" or rate is None or item.route == "transdermal":
+        return item
+    parts = resolved_parts(rate.unit)
+    if parts is None or parts[1] != "hour":  # pint's time base of the rate as written
+        return item
+    per_hour = parse_quantity({"value": item.daily_mg_per_day() / HOURS_PER_DAY, "unit": "mg"})
+    return item.model_copy(update={"rate": None, "concentration": None, "daily_dose": per_hour})
 
 
 def _ratio_inverted(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span, ...]:

@@ -23,6 +23,7 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "FORMULARY_NOTES",
+    "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
     "expected_for",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 RELATIVE_TOLERANCE = 0.02
+# A reduction answer is accepted within half a percentage point of the sourced range.
+REDUCTION_TOLERANCE = 0.005
 # Cautions about the formulary rather than the patient: a learner cannot be expected to raise
 # them, so they are allowed but not required.
 FORMULARY_NOTES = frozenset({"strengths-all-markets", "measured-as-liquid"})

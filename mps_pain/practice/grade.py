@@ -12,9 +12,10 @@ from typing import Any
 
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
-from mps_pain.practice.carry import Carry, Span, plan_amount
-from mps_pain.practice.diagnose import diagnose_number
+from mps_pain.practice.carry import Carry, regimen_amount
+from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
+    REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
     expected_for,
     regimen_target,
@@ -37,8 +38,6 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.units import ParsedQuantity, format_number, parse_quantity
 
 __all__ = ["grade", "worked_answer"]
-
-_REDUCTION_TOLERANCE = 0.005
 
 
 def _in_unit(quantity: ParsedQuantity, unit: str) -> float:
@@ -66,36 +65,97 @@ def _numeric(
     value: float,
     given: str,
     expected: Expected,
-    carried: Span | None = None,
+    carry: Carry | None = None,
 ) -> KeyGrade:
-    """Within the sourced range, or within the same tolerance of the rule applied to the
-    trainee's accepted earlier answers (``carried``); a pattern is named only against the
+    """Within the sourced range, or within the same tolerance of the answer key asked with the
+    trainee's accepted earlier answers (``Carry.key_for``); a pattern is named against the
     trainee's own numbers when they carry."""
     assert expected.low is not None and expected.high is not None
     ok = within(value, expected.low, expected.high)
     if ask == "reduction":
-        ok = expected.low - _REDUCTION_TOLERANCE <= value <= expected.high + _REDUCTION_TOLERANCE
-    note = ""
-    if not ok and carried is not None and within(value, *carried):
-        ok, note = True, _CARRIED
-    accepted = carried if carried is not None else (expected.low, expected.high)
-    codes = [] if ok else diagnose_number(key, ask, value, accepted)
-    return _result(ask, ok, expected, given, codes, note)
+        ok = expected.low - REDUCTION_TOLERANCE <= value <= expected.high + REDUCTION_TOLERANCE
+    if ok or carry is None:
+        codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
+        return _result(ask, ok, expected, given, codes)
+    own = carry.own_base(ask)
+    if own is not None and _accepts(own, ask, value):
+        return _result(ask, False, expected, given, [], _own_base_note(own))
+    carried = carry.key_for(ask)
+    ours = None if carried is None else expected_for(carried, ask)
+    if carried is None or ours is None or ours.low is None or ours.high is None:
+        codes = diagnose_number(key, ask, value, (expected.low, expected.high))
+        return _result(ask, False, expected, given, codes)
+    ok = within(value, ours.low, ours.high)
+    codes = [] if ok else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
+    return _result(ask, ok, expected, given, codes, carried=ours)
+
+
+def _diagnose(
+    key: MmeKey | SwitchKey,
+    carried: SwitchKey,
+    ask: str,
+    value: float,
+    ours: Span,
+    expected: Expected,
+) -> list[str]:
+    """The patterns against the trainee's own numbers first; only when none explains the
+    answer, against the planner's."""
+    codes = diagnose_number(carried, ask, value, ours)
+    if codes or expected.low is None or expected.high is None:
+        return codes
+    return diagnose_number(key, ask, value, (expected.low, expected.high))
+
+
+def _accepts(key: SwitchKey, ask: str, value: float) -> bool:
+    expected = expected_for(key, ask)
+    return (
+        expected.low is not None
+        and expected.high is not None
+        and (within(value, expected.low, expected.high))
+    )
+
+
+def _own_base_note(own: SwitchKey) -> str:
+    regimen = regimen_target(own)
+    amount = regimen_amount(own) or 0.0
+    schedule = f" {regimen.frequency}" if regimen.frequency else ""
+    return (
+        f"It is the right fraction of your own regimen ({format_number(amount)} "
+        f"{regimen.unit}{schedule}), but that regimen was not accepted: the base is wrong, "
+        "not the fraction."
+    )
 
 
 _CARRIED = "It follows correctly from your own accepted earlier answers."
 
 
 def _result(
-    ask: str, ok: bool, expected: Expected, given: str, codes: list[str], note: str = ""
+    ask: str,
+    ok: bool,
+    expected: Expected,
+    given: str,
+    codes: list[str],
+    note: str = "",
+    carried: Expected | None = None,
 ) -> KeyGrade:
+    """The mark and its words; ``carried`` is the answer from the trainee's own accepted
+    earlier answers, named first when the step was judged by it."""
     diagnosis = _diagnosis(codes)
+    because = f" {diagnosis.message}" if diagnosis is not None else ""
     if ok:
         explanation = f"Correct: {given}. The planner's answer: {expected.text}."
-    elif diagnosis is not None:
-        explanation = f"Expected {expected.text}; you gave {given}. {diagnosis.message}"
+        if carried is not None:
+            explanation = (
+                f"Correct: {given}. {_CARRIED} The planner's answer from its own numbers: "
+                f"{expected.text}."
+            )
+    elif carried is not None:
+        explanation = (
+            f"From your own accepted earlier answers: expected {carried.text}; you gave "
+            f"{given}.{because} The planner's answer from its own numbers: {expected.text}."
+        )
     else:
-        explanation = f"Expected {expected.text}; you gave {given}."
+        explanation = f"Expected {expected.text}; you gave {given}.{because}"
     if note:
         explanation += f" {note}"
     return KeyGrade(
@@ -130,16 +190,19 @@ def _grade_regimen(
             note = f"The exercise asks for the regimen {target.frequency}."
             codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
             return _result("regimen", False, expected, given, codes, note), value
-    ok = _regimen_accepted(key, value, target.kind)
-    note = ""
-    carried = None if carry is None else carry.regimen_plan()
-    accepted = (target.low, target.upper_unrounded)
-    if carried is not None and (amount_carried := plan_amount(carried)) is not None:
-        if not ok and abs(value - amount_carried) <= 1e-6 * max(1.0, value):
-            ok, note = True, _CARRIED
-        accepted = (amount_carried, amount_carried)
-    codes = [] if ok else diagnose_number(key, "regimen", value, accepted)
-    return _result("regimen", ok, expected, given, codes, note), value
+    if _regimen_accepted(key, value, target.kind):
+        return _result("regimen", True, expected, given, []), value
+    carried = None if carry is None else carry.key_for("regimen")
+    if carried is None:
+        codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
+        return _result("regimen", False, expected, given, codes), value
+    ours = regimen_target(carried)
+    ok = _regimen_accepted(carried, value, target.kind)
+    accepted = (ours.low, ours.upper_unrounded)
+    codes = [] if ok else _diagnose(key, carried, "regimen", value, accepted, expected)
+    return _result(
+        "regimen", ok, expected, given, codes, carried=expected_for(carried, "regimen")
+    ), value
 
 
 def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
@@ -189,16 +252,6 @@ def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float
     return value, f"{format_number(value)} {expected.unit}"
 
 
-def _carried(carry: Carry | None, ask: str) -> Span | None:
-    if carry is None:
-        return None
-    if ask == "target_daily_dose":
-        return carry.target_span()
-    if ask == "breakthrough_dose":
-        return carry.breakthrough_span()
-    return None
-
-
 def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
     if isinstance(key, SwitchKey):
         plan = key.plan
@@ -244,10 +297,10 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             result, value = _grade_regimen(key, answers, expected, carry)
         else:
             value, given = _given_number(answers, ask, expected)
-            result = _numeric(key, ask, value, given, expected, _carried(carry, ask))
+            result = _numeric(key, ask, value, given, expected, carry)
         results.append(result)
-        if carry is not None and result.correct:
-            carry.accept(ask, value)
+        if carry is not None:
+            carry.answered(ask, value, result.correct)
     score = sum(1 for r in results if r.correct)
     return GradeReport(
         exercise=exercise.id,
