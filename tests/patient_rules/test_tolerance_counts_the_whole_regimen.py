@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mps_pain.errors import MpsPainError
@@ -111,6 +111,14 @@ def _regular_totals(items: list[dict[str, Any]]) -> list[float]:
 
 @GENERATED
 @given(PATCHES, st.lists(OTHERS, min_size=1, max_size=2), PRN)
+@example(  # exactly 60 at the low end: the float sum was 59.999…, called opioid-naive
+    {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+    [
+        {"drug": "tramadol", "route": "oral", "dose": "50 mg", "frequency": "qid"},
+        {"drug": "morphine", "route": "oral", "form": "ER", "dose": "5 mg", "frequency": "q12h"},
+    ],
+    [],
+)
 def test_a_regimen_meeting_the_threshold_is_never_called_opioid_naive(
     patch: dict[str, Any], others: list[dict[str, Any]], prn: list[dict[str, Any]]
 ) -> None:

@@ -22,7 +22,7 @@ from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ToleranceDefinition
 from mps_pain.tables.schema_types import Citation
-from mps_pain.units import format_number, parse_quantity
+from mps_pain.units import format_number, parse_quantity, tidy
 
 __all__ = [
     "needs_tolerance",
@@ -65,18 +65,20 @@ def _ome_range(tables: TableIndex, regular: Sequence[DailyItem]) -> tuple[float,
     found: list[float] = []
     for set_id in tables.sets:
         try:
-            found.append(
-                sum(
-                    tables.find_factor(
-                        set_id,
-                        d.drug.id,
-                        d.item.route,
-                        d.form,
-                        d.daily_mg_per_day,
-                        location=None,
-                        band_basis_mg_per_day=totals[(d.drug.id, d.item.route)],
-                    ).ome_mg_per_day
-                    for d in regular
+            found.append(  # tidy: 30 + 20 + 10 summed to 59.999…, "opioid-naive" at 60
+                tidy(
+                    sum(
+                        tables.find_factor(
+                            set_id,
+                            d.drug.id,
+                            d.item.route,
+                            d.form,
+                            d.daily_mg_per_day,
+                            location=None,
+                            band_basis_mg_per_day=totals[(d.drug.id, d.item.route)],
+                        ).ome_mg_per_day
+                        for d in regular
+                    )
                 )
             )
         except NoConversionFactorError:
