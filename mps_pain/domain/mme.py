@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from mps_pain.domain.factor_end import range_end_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.memo import recent
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
@@ -34,7 +35,7 @@ from mps_pain.domain.warnings import mme_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Factor, ReferenceSet
-from mps_pain.units import format_number, format_number_span, tidy
+from mps_pain.units import format_number, tidy
 
 __all__ = [
     "DEFAULT_PRN_POLICY",
@@ -108,24 +109,14 @@ def line_for(
     return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
 
 
-def factor_text(factor: Factor) -> str:
+def factor_text(factor: Factor, route: str) -> str:
     """A row's factor as the worked arithmetic says it: its point, and where the row cites a
-    range, the range and which end (or neither) the point is and why it is the one used (never a
-    bare "× 2" where the sources give 2–3)."""
+    range, the range, which end the point is, and the end a switch target and a checked proposal
+    are read at (``factor_end.range_end``): never a bare "× 2" where the sources give 2–3."""
+    span = (factor.range.low, factor.range.high) if factor.range else None
+    words = range_end_words(factor.factor, span, route)
     point = format_number(factor.factor)
-    span = factor.range
-    if span is None or span.low == span.high:
-        return point
-    if factor.factor <= span.low:
-        which = "its low end, the lower OME from this line"
-    elif factor.factor >= span.high:
-        which = "its high end"
-    else:
-        which = "within it"
-    return (
-        f"{point} (cited range {format_number_span(span.low, span.high)}; {point} is the set's "
-        f"point, {which})"
-    )
+    return point if words is None else f"{point} ({words})"
 
 
 def _line_for(
@@ -167,7 +158,7 @@ def _line_for(
     status = "" if counted else " — as needed, excluded by the PRN choice"
     source = tables.cite(factor.citation)
     explanation = (
-        f"{name}: {dosing}{basis} × {factor_text(factor)}{band} "
+        f"{name}: {dosing}{basis} × {factor_text(factor, item.route)}{band} "
         f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"
     )
     return MmeLine(

@@ -25,7 +25,8 @@ from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
 from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.services.mme_service import calculate_mme
-from mps_pain.units import parse_quantity, resolved_parts
+from mps_pain.unit_kinds import time_unit_of
+from mps_pain.units import UnitParseError, parse_quantity
 
 __all__ = ["Candidate", "diagnose_number"]
 
@@ -208,8 +209,11 @@ def _once_a_day(item: RegimenItem) -> RegimenItem:
     rate = item.rate
     if item.shape != "continuous" or rate is None or item.route == "transdermal":
         return item
-    parts = resolved_parts(rate.unit)
-    if parts is None or parts[1] != "hour":  # pint's time base of the rate as written
+    try:
+        per = time_unit_of(rate.unit)  # the rate's time base as written, as pint reads it
+    except UnitParseError:
+        return item
+    if per != "h":
         return item
     per_hour = parse_quantity({"value": item.daily_mg_per_day() / HOURS_PER_DAY, "unit": "mg"})
     return item.model_copy(update={"rate": None, "concentration": None, "daily_dose": per_hour})

@@ -26,7 +26,7 @@ class MethadoneRowView:
 def methadone_row(option: MethadoneOption, *, withheld: bool) -> MethadoneRowView:
     """A method's row; under a plan with no dose, a method's amount is not shown (N3)."""
     option = without_amount(option) if withheld else option
-    flags = (" [near band edge]" if option.near_edge else "") + (
+    flags = (" [held at band edge]" if option.held_at_edge else "") + (
         " [capped]" if option.capped else ""
     )
     return MethadoneRowView(

@@ -39,7 +39,8 @@ def without_amount(option: MethadoneOption) -> MethadoneOption:
     worked = "=" in (option.note or "")
     if option.daily_dose is None and option.per_dose is None and not worked:
         return option
-    return option.model_copy(update={"daily_dose": None, "per_dose": None, "note": NO_DOSE_METHOD})
+    hidden = {"daily_dose": None, "per_dose": None, "band_dose": None, "note": NO_DOSE_METHOD}
+    return option.model_copy(update=hidden)
 
 
 def shown_steps(plan: RotationPlan) -> list[str]:

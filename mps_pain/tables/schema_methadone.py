@@ -1,7 +1,7 @@
 """Frozen models of ``rotation.methadone`` in ``data/conversion_tables.yaml``.
 
 The methods (fixed tiers, ratio tiers, a fraction), the three-step schedule, the QTc limits, the
-figure used away from methadone and the near-edge window; each cited value sits in a record with
+figure used away from methadone and the band-edge plateau; each cited value sits in a record with
 its ``citation``.
 """
 
@@ -34,7 +34,6 @@ __all__ = [
     "MethadoneMethod",
     "MethadoneRules",
     "MethadoneTier",
-    "NearEdge",
     "QtcLimits",
     "StepSchedule",
     "StepScheduleStep",
@@ -43,10 +42,14 @@ __all__ = [
 
 
 class MethadoneTier(_Frozen):
-    """``above`` < OME mg/day ≤ ``up_to`` (open at the top when ``up_to`` is omitted)."""
+    """``above`` < OME mg/day ≤ ``up_to`` (open at the top when ``up_to`` is omitted).
+
+    ``includes_top: false`` is a band the source writes as "<90": its upper edge belongs to the
+    next band, which then starts at it (``above`` ≤ OME)."""
 
     above_mg_per_day: NonNegativeNumber
     up_to_mg_per_day: PositiveNumber | None = None
+    includes_top: bool = True
     dose_mg_per_day: PositiveNumber | None = Field(default=None, description="Fixed daily dose.")
     ratio: PositiveNumber | None = Field(default=None, description="OME : methadone ratio.")
 
@@ -56,6 +59,8 @@ class MethadoneTier(_Frozen):
             raise ValueError("a tier gives exactly one of dose_mg_per_day or ratio")
         if self.up_to_mg_per_day is not None and self.up_to_mg_per_day <= self.above_mg_per_day:
             raise ValueError("tier upper edge is not above its lower edge")
+        if self.up_to_mg_per_day is None and not self.includes_top:
+            raise ValueError("an open top band has no upper edge to leave out (includes_top)")
         return self
 
 
@@ -106,12 +111,6 @@ class TitrationInterval(_Cited):
     def _ordered(self) -> TitrationInterval:
         check_order(self.days_low, self.days_high, "days_low", "days_high")
         return self
-
-
-class NearEdge(_Cited):
-    """Within this fraction of a band edge, both neighbouring bands are shown."""
-
-    fraction: PositiveFraction
 
 
 class MethadoneMethod(_Cited):
@@ -179,7 +178,7 @@ class MethadoneRules(_Frozen):
     drug: Identifier
     default_method: Identifier  # under a set whose market no method lists
     methods: Annotated[list[MethadoneMethod], Field(min_length=1)]
-    near_edge: NearEdge
+    band_edge: CitedText  # a band edge never lowers the dose (a plateau)
     three_step: StepSchedule
     qtc: QtcLimits
     from_methadone: FromMethadoneRule

@@ -2,9 +2,9 @@
 
 Every number the rotation planner uses (reduction defaults and bounds, breakthrough fractions,
 patch bands, methadone methods, transition timings, the opioid-tolerance definition, QTc limits,
-renal and hepatic rules, the near-edge window) lives here in a record with its ``citation``; the
-methadone section is in ``schema_methadone.py``. Cross-record checks (sources resolve, bands
-contiguous and monotone, caps positive) are in ``integrity_rotation.py``.
+renal and hepatic rules, the methadone band-edge plateau) lives here in a record with its
+``citation``; the methadone section is in ``schema_methadone.py``. Cross-record checks (sources
+resolve, bands contiguous and monotone, caps positive) are in ``integrity_rotation.py``.
 """
 
 from __future__ import annotations

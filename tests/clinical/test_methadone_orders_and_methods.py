@@ -199,21 +199,23 @@ def test_d5_methods_that_agree_give_no_such_caution(tmp_path, capsys) -> None:
 
 # --------------------------------------------------------------------------------- D12 --------
 def test_d12_the_label_band_is_printed_as_the_label_prints_it(tmp_path, capsys) -> None:
-    """c10-mo161-mtd-jp: the label's first band is 60–160 mg/day, not >0–160."""
-    document = {
-        "from": {
-            "items": [
-                {"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "161 mg/day"}
-            ]
-        },
-        "to": {"drug": "methadone", "route": "oral"},
-        "table": UK,
-        "methadone_method": "jp-label",  # the label's band (UK's own default is Morley-Makin)
-    }
-    _, text = _text("rotate", document, tmp_path, capsys)
+    """c10-mo161-mtd-jp: the label's first band is 60–160 mg/day, not >0–160; 161 mg/day is in
+    the label's >160–390 band and gets its 30 mg/day (review 7, D4: no near-edge window)."""
+
+    def document(ome: int) -> dict[str, Any]:
+        item = {"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": f"{ome} mg/day"}
+        return {
+            "from": {"items": [item]},
+            "to": {"drug": "methadone", "route": "oral"},
+            "table": UK,
+            "methadone_method": "jp-label",  # the label's band (UK's own default: Morley-Makin)
+        }
+
+    _, text = _text("rotate", document(160), tmp_path, capsys)
     assert ">0–160" not in text
-    assert "60–160 mg/day OME" in text
-    assert "this program's" in text.split("Steps:")[1].split("3. Reduction")[0]
+    assert "60–160 mg/day OME → 15 mg/day" in text.split("Steps:")[1].split("3. Reduction")[0]
+    _, text = _text("rotate", document(161), tmp_path, capsys)
+    assert ">160–390 mg/day OME → 30 mg/day" in text.split("Steps:")[1].split("3. Reduction")[0]
 
 
 def test_d1_the_methadone_breakthrough_order_states_its_interval_and_24_h_maximum(

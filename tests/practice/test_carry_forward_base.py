@@ -20,13 +20,23 @@ from hypothesis import strategies as st
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import REDUCTION_TOLERANCE, RELATIVE_TOLERANCE, regimen_target
+from mps_pain.practice.grade import grade
 from mps_pain.practice.key import SwitchKey, answer_key
-from mps_pain.practice.service import answer_for, grade_answer, new_exercises
+from mps_pain.practice.models import Exercise, GradeReport
+from mps_pain.practice.service import answer_for, grade_answer, new_exercises, parse_answer
 from mps_pain.practice.templates import TEMPLATES
 from mps_pain.tables.index import TableIndex
 from tests.practice.conftest import expensive, nth_exercise
 
 TOPICS = [t.topic for t in TEMPLATES]
+
+
+def _grade(tables: TableIndex, exercise: Exercise, answers: dict[str, Any]) -> GradeReport:
+    """``grade_answer`` without regenerating the exercise from its id (its dearest step; the
+    regeneration is held equal by test_generation and test_invariants)."""
+    return grade(tables, exercise, parse_answer({"exercise": exercise.id, "answers": answers}))
+
+
 REVIEW = {
     "ome_per_day": "79.5 mg/day",
     "equianalgesic_daily_dose": "79.5 mg/day",
@@ -190,7 +200,7 @@ def test_engine_answers_from_a_perturbed_accepted_answer_grade_correct(
     answers = _perturbed(key, right["answers"], step, delta)
     if answers is None:
         return
-    report = grade_answer({"exercise": exercise.id, "answers": answers}, tables=tables)
+    report = _grade(tables, exercise, answers)
     wrong = [(r.key, r.given, r.explanation) for r in report.results if not r.correct]
     assert not wrong, (exercise.id, step, delta, wrong)
 
@@ -221,7 +231,7 @@ def test_fraction_and_base_are_told_apart(
     bt = key.plan.breakthrough
     if bt is not None and bt.dose is not None and bt.high is not None:
         third = {**right["answers"], "breakthrough_dose": f"{bt.high.value * 2} {bt.dose.unit}"}
-        report = grade_answer({"exercise": exercise.id, "answers": third}, tables=tables)
+        report = _grade(tables, exercise, third)
         got = {r.key: r for r in report.results}["breakthrough_dose"]
         assert not got.correct and got.diagnosis is not None, (exercise.id, got.explanation)
         assert "breakthrough-fraction" in [got.diagnosis.code, *got.diagnosis.also]
@@ -236,7 +246,7 @@ def test_fraction_and_base_are_told_apart(
     answers = _later_answers(base, right["answers"], "target_daily_dose")
     if not answers:
         return
-    report = grade_answer({"exercise": exercise.id, "answers": answers}, tables=tables)
+    report = _grade(tables, exercise, answers)
     got = {r.key: r for r in report.results}["breakthrough_dose"]
     if got.correct:
         return  # the same dose is also right from an accepted base

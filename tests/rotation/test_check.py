@@ -37,11 +37,15 @@ def test_above_is_a_danger_and_below_a_caution(rot) -> None:
 
 
 def test_a_route_change_of_the_same_drug_expects_the_range_of_its_factors(rot) -> None:
-    result = _check(
-        rot, [{"drug": "alphadone", "route": "iv", "rate": "1.25 mg/h"}]
-    )  # 30 mg/day × 4
+    # the fixture's IV row is 4 (range 3–5): a proposal is valued at the range's high end, the
+    # planner's target end (pharmacist review 7, D1): 24 mg/day × 5 = 120, the current OME
+    result = _check(rot, [{"drug": "alphadone", "route": "iv", "rate": "1 mg/h"}])
     assert result.verdict == "within"
     assert (result.reduction_low, result.reduction_high) == (0, pytest.approx(0.1))
+    # 30 mg/day (the point's 120 ÷ 4) is 150 at the potent end: above 108–120
+    assert _check(rot, [{"drug": "alphadone", "route": "iv", "rate": "1.25 mg/h"}]).verdict == (
+        "above"
+    )
 
 
 def test_a_methadone_proposal_is_compared_with_the_methods(rot) -> None:

@@ -46,15 +46,31 @@ def test_jp_label_refuses_below_60_mg_per_day(tables) -> None:
         )
 
 
-def test_jp_label_near_the_160_edge_shows_both_bands(tables) -> None:
+def test_jp_label_just_above_the_160_edge_gives_the_labels_30_mg(tables) -> None:
+    """Methapain label: >160–390 mg/day → 30 mg/day (pharmacist review 7, D4: the former 10%
+    near-edge window gave 15 at 161–175 and the check called the label's 30 "above")."""
     plan = plan_rotation(
         request(
             [_morphine(170)], {"drug": "methadone", "route": "oral"}, methadone_method="jp-label"
         ),
         tables=tables,
     )
+    assert plan.regimen_detail.daily_dose is not None
+    assert plan.regimen_detail.daily_dose.value == 30
+    assert "methadone-band-edge" not in {w.code for w in plan.warnings}
+
+
+def test_ccdhb_just_above_its_90_edge_holds_the_dose_and_says_so(tables) -> None:
+    """CCDHB at 100 mg/day: its 8:1 band gives 12.5 mg/day, below the 4:1 band's top (90 ÷ 4 =
+    22.5): the dose is held at 22.5 before the 25% reduction, and a caution names both."""
+    plan = plan_rotation(
+        request([_morphine(100)], {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb"),
+        tables=tables,
+    )
     edge = [w for w in plan.warnings if w.code == "methadone-band-edge"]
-    assert edge and "15 mg/day and 30 mg/day" in edge[0].message
+    assert edge and "12.5 mg/day" in edge[0].message and "22.5 mg/day" in edge[0].message
+    assert plan.target_daily_dose is not None
+    assert plan.target_daily_dose.value == pytest.approx(22.5 * 0.75)
 
 
 @pytest.mark.parametrize(("ome", "dose_mg"), [(200, 20), (300, 30), (400, 30), (1200, 30)])

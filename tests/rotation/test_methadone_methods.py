@@ -1,4 +1,4 @@
-"""Methadone methods: tiers, near-edge handling, minimums, caps after rounding, liquid fallback."""
+"""Methadone methods: tiers, the band-edge plateau, minimums, caps after rounding, liquid."""
 
 from __future__ import annotations
 
@@ -23,14 +23,17 @@ def test_a_fixed_tier_gives_its_dose_and_refuses_below_the_minimum(rot) -> None:
     assert refused.value_mg is None and refused.refused == "not below 50"
 
 
-def test_near_a_band_edge_both_bands_are_shown_and_the_lower_is_used(rot) -> None:
+def test_above_a_band_edge_the_dose_is_held_at_the_top_of_the_band_below(rot) -> None:
+    """A band edge never lowers the dose (pharmacist review 7, D4): the fixture's 10:1 band gives
+    10.5 at 105, below the 5:1 band's top (100 ÷ 5 = 20), so 20 is used until 10:1 reaches it."""
     rules, ratio = _method(rot, "ratio")
-    value = method_value(rules, ratio, 95)
-    assert value.near_edge
-    assert value.neighbours_mg == pytest.approx((95 / 5, 95 / 10))
-    assert value.value_mg == pytest.approx(9.5)
-    far = method_value(rules, ratio, 80)
-    assert not far.near_edge and far.value_mg == pytest.approx(16)
+    below = method_value(rules, ratio, 95)
+    assert not below.held and below.value_mg == pytest.approx(19)
+    held = method_value(rules, ratio, 105)
+    assert held.held and held.value_mg == pytest.approx(20)
+    assert held.band_value_mg == pytest.approx(10.5)
+    caught_up = method_value(rules, ratio, 250)
+    assert not caught_up.held and caught_up.value_mg == pytest.approx(25)
 
 
 def test_the_cap_is_applied_after_rounding(rot) -> None:

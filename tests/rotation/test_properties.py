@@ -77,30 +77,15 @@ def test_target_never_exceeds_the_reduced_dose_and_rounding_stays_within_the_ran
 
 
 @given(low=st.floats(min_value=1, max_value=1500), step=st.floats(min_value=0.01, max_value=300))
-def test_each_methadone_method_is_monotone_except_at_flagged_band_edges(low, step) -> None:
-    from mps_pain.tables.loader import get_tables
-
-    for index in (ROT, get_tables()):
-        rules = index.tables.rotation.methadone
-        for method in rules.methods:
-            a = method_value(rules, method, low)
-            b = method_value(rules, method, low + step)
-            if a.value_mg is None or b.value_mg is None:
-                continue
-            if b.value_mg < a.value_mg - 1e-9:
-                edges = [t.up_to_mg_per_day for t in method.tiers if t.up_to_mg_per_day is not None]
-                crossed = [
-                    e
-                    for e in edges
-                    if low <= e * (1 + rules.near_edge.fraction)
-                    and e * (1 - rules.near_edge.fraction) <= low + step
-                ]
-                assert crossed, (method.id, low, step)
-                assert (
-                    a.near_edge
-                    or b.near_edge
-                    or any(method_value(rules, method, e).near_edge for e in crossed)
-                )
+def test_each_methadone_method_never_falls_as_the_ome_rises(low, step) -> None:
+    """A band edge holds the dose (pharmacist review 7, D4); the shipped tables' methods are
+    covered by tests/clinical/test_methadone_monotone.py, this is the test table's."""
+    rules = ROT.tables.rotation.methadone
+    for method in rules.methods:
+        a = method_value(rules, method, low)
+        b = method_value(rules, method, low + step)
+        if a.value_mg is not None and b.value_mg is not None:
+            assert b.value_mg >= a.value_mg - 1e-9, (method.id, low, step)
 
 
 @given(

@@ -24,9 +24,9 @@ TABLES = get_tables()
 OXY_SC = {"drug": "oxycodone", "route": "sc", "rate": "30 mg/day"}
 
 
-def _parenteral_rows() -> list[tuple[str, str, str, float]]:
+def _parenteral_rows() -> list[tuple[str, str, str, float, tuple[float, float] | None]]:
     return [
-        (s.id, f.drug, route, f.factor)
+        (s.id, f.drug, route, f.factor, (f.range.low, f.range.high) if f.range else None)
         for s in TABLES.tables.reference_sets
         for f in s.factors
         for route in f.routes
@@ -40,11 +40,12 @@ def test_each_way_the_reading_giving_the_lower_new_dose() -> None:
     rows = _parenteral_rows()
     assert len(rows) > 10
     differing = []
-    for set_id, drug, route, row in rows:
-        start = route_factor(TABLES, set_id, drug, route, row, 60.0, side="from")
-        end = route_factor(TABLES, set_id, drug, route, row, 60.0, side="to")
+    for set_id, drug, route, row, span in rows:
+        start = route_factor(TABLES, set_id, drug, route, row, 60.0, side="from", span=span)
+        end = route_factor(TABLES, set_id, drug, route, row, 60.0, side="to", span=span)
         assert start.factor == row and start.reason is None
         assert end.factor >= row
+        assert span is None or end.factor >= span[1]  # review 7, D1: the range's high end
         assert (start.note is None) == (end.reason is None) == (end.factor == row)
         if end.factor != row:
             differing.append((set_id, drug, route))

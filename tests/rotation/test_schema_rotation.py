@@ -93,7 +93,8 @@ def test_a_cap_needs_its_own_citation(rot_text) -> None:
 
 def test_unknown_keys_in_the_rotation_section_are_refused(rot_text) -> None:
     with pytest.raises(TableValidationError, match="unknown key 'doze'"):
-        _load_with(rot_text, "      fraction: 0.1\n", "      fraction: 0.1\n      doze: 1\n")
+        edge = '      message: "a band edge never lowers the dose"\n'
+        _load_with(rot_text, edge, edge + "      doze: 1\n")
 
 
 def test_a_flat_source_pair_of_the_old_layout_is_refused_with_its_place(rot_text) -> None:

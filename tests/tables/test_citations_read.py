@@ -171,10 +171,15 @@ ROTATIONS: list[dict[str, Any]] = [
         },
         "to": _to("oxycodone", "er", "q12h"),
     },
-    {  # 160 mg/day OME: the label's band edge (near_edge); the UK set's own method is another
+    {  # 160 mg/day OME: the label's band edge; the UK set's own method is another
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},
         "methadone_method": "jp-label",
+    },
+    {  # 100 mg/day OME: CCDHB's 8:1 band below the 4:1 band's top, held there (band_edge)
+        "from": {"items": [_oral("morphine", "50 mg", "q12h", form="er")]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "methadone_method": "ccdhb",
     },
     {  # recorded not tolerant beside a tolerant regimen: the conflict cites also_needed_by
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},

@@ -141,7 +141,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         )
         exp = Expectation(value, low, high, "mg methadone per as-needed dose", 0.0, 0.0, reasons)
     elif switch.kind == "to_methadone":
-        low, high, value, reasons = methadone_expectation(rules, before, proposed)
+        low, high, value, reasons = methadone_expectation(
+            tables, rules, set_, request.market, before, proposed
+        )
         exp = Expectation(value, low, high, "mg/day methadone", 0.0, 0.0, reasons)
     elif switch.uses_route_ratio:
         exp = _ratio(tables, switch, proposed, proposed_prn)

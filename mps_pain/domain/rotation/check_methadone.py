@@ -16,18 +16,24 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.methadone import dose_for, method_value
+from mps_pain.domain.rotation.methadone import (
+    MethodValue,
+    dose_for,
+    method_range,
+    method_value,
+)
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import liquid_step, market_for, strengths_for
 from mps_pain.errors import InputError
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
     "as_needed_expectation",
@@ -38,33 +44,71 @@ __all__ = [
 
 
 def methadone_expectation(
-    rules: RotationRules, before: CurrentOme, proposed: list[DailyItem]
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    market: str | None,
+    before: CurrentOme,
+    proposed: list[DailyItem],
 ) -> tuple[float, float, float, list[str]]:
-    """(low, high, proposed mg/day, reasons) over every scheduled method's reduction range."""
+    """(low, high, proposed mg/day, reasons): every scheduled method's range at the current OME
+    (``method_range``, the planner's own functions: the method's value, held at a band edge, from
+    the deepest reduction a plan can use rounded down as the planner rounds, to the least
+    reduction). The source's deeper end beyond the planner's bound (MSD/Quill's 90%) is not
+    accepted: a tenth of the label's dose is below, not within (review 7, K14)."""
     md = rules.methadone
     if {d.drug.id for d in proposed if d.is_opioid} != {md.drug}:
         raise InputError(
             "check a methadone proposal on its own (methadone only)", location="proposed.items"
         )
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
+    line = next(d for d in proposed if d.is_opioid)
+    choice = strengths_for(tables, line.drug, line.form, market_for(market, set_))
+    step = liquid_step(tables, line.drug, rules.rounding.oral_solution_step)
+    bound = rules.reduction.user_bounds.high
+    ome = before.total_mg_per_day
     lows, highs, reasons = [], [], []
     for method in md.methods:
         if method.frequency.code == "prn":
             continue
-        out = method_value(md, method, before.total_mg_per_day).value_mg
-        if out is None:
-            continue
-        lows.append(tidy(out * (1 - method.reduction.high)))
-        highs.append(tidy(out * (1 - method.reduction.low)))
-        reasons.append(
-            f"{method.name}: {format_number(out)} mg/day before its reduction "
-            f"{format_percent(method.reduction.low)}–{format_percent(method.reduction.high)}"
+        deepest = min(method.reduction.high, bound)
+        span = method_range(
+            md,
+            method,
+            ome,
+            deepest,
+            strengths_in(choice, "mg"),
+            step.mg if step else None,
+            rules.rounding.short_tolerance.fraction,
         )
+        if span is None:
+            continue
+        lows.append(span[0])
+        highs.append(span[1])
+        reasons.append(_method_reason(method, method_value(md, method, ome), deepest, span))
     if not lows:
         raise InputError(
             "no methadone method covers this OME; ask a specialist", location="proposed.items"
         )
     return min(lows), max(highs), value, reasons
+
+
+def _method_reason(
+    method: MethadoneMethod, value: MethodValue, deepest: float, span: tuple[float, float]
+) -> str:
+    """One method's range in words, saying where the source's deeper reduction is not used."""
+    reduction = method.reduction
+    cut = format_percent_span(reduction.low, deepest)
+    beyond = (
+        f" (the source's {format_percent(reduction.high)} is beyond the "
+        f"{format_percent(deepest)} any plan uses)"
+        if reduction.high > deepest
+        else ""
+    )
+    return (
+        f"{method.name}: {value.explanation} → {format_number_span(*span)} mg/day after its "
+        f"reduction {cut}{beyond}, the low end rounded down as the planner rounds."
+    )
 
 
 def per_dose_proposal(proposed: CurrentRegimen) -> tuple[CurrentRegimen, tuple[int, ...]]:

@@ -67,11 +67,10 @@ def equianalgesic(
             f"the dose bands of {set_.id} for {drug_id} give no consistent target", location="table"
         )
     factor = match.factor
-    used = target_factor(tables, set_.id, drug_id, route, factor.factor, ome)
+    span = (factor.range.low, factor.range.high) if factor.range else None
+    used = target_factor(tables, set_.id, drug_id, route, factor.factor, ome, span)
     value = ome / used.factor  # exact: tidied only where it is output
-    f_low, f_high = (
-        (factor.range.low, factor.range.high) if factor.range else (factor.factor, factor.factor)
-    )
+    f_low, f_high = span or (factor.factor, factor.factor)
     f_high = max(f_high, used.factor)
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = tables.cite(factor.citation)

@@ -316,7 +316,7 @@ def _withhold(
             ],
             "methadone_options": [
                 o.model_copy(
-                    update={"daily_dose": None, "per_dose": None, "neighbours": [], "note": reason}
+                    update={"daily_dose": None, "per_dose": None, "band_dose": None, "note": reason}
                 )
                 for o in plan.methadone_options
             ],

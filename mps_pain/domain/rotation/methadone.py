@@ -5,8 +5,11 @@ Kinds: ``fixed_tiers`` (the Japanese label: an OME band gives a fixed daily dose
 OME as the as-needed dose). Rules kept for every method:
 
 - below the method's minimum, or beyond its last band, the method gives no dose (and says why);
-- within ``near_edge.fraction`` of a band edge, both neighbouring bands are computed, shown, and
-  the lower is used, with a warning: a dose never jumps the wrong way silently;
+- a band's edges are read as the source writes them (``MethadoneTier.includes_top``: "<90" leaves
+  90 to the next band, "91–300" keeps 300);
+- the value never falls as the OME rises (clinical-sources §6): where a band's ratio gives less
+  than the top of the band below, the value is held at that top until the band's own value
+  reaches it (a plateau, ``band_edge``), with a caution naming both;
 - rounding goes down to tablet strengths; the cap is applied after rounding, so it always holds.
 """
 
@@ -19,18 +22,34 @@ from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.tables.schema_methadone import MethadoneMethod, MethadoneRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["MethadoneDose", "dose_for", "method_value"]
+__all__ = [
+    "BELOW_MINIMUM",
+    "BEYOND_BANDS",
+    "MethadoneDose",
+    "MethodValue",
+    "dose_for",
+    "method_range",
+    "method_value",
+]
 
 
 @dataclass(frozen=True)
 class MethodValue:
-    """What the method says at an OME, before reduction and rounding (mg/day, or mg per dose)."""
+    """What the method says at an OME, before reduction and rounding (mg/day, or mg per dose).
+
+    ``held``: the OME's own band gives less than the top of a band below it, so the value is held
+    at that top (``band_value_mg`` is the band's own value). A refusal carries its code."""
 
     value_mg: float | None
-    near_edge: bool
-    neighbours_mg: tuple[float, ...]
+    held: bool
+    band_value_mg: float | None
     explanation: str
     refused: str | None = None
+    refused_code: str | None = None
+
+
+BELOW_MINIMUM = "methadone-below-method-minimum"
+BEYOND_BANDS = "methadone-beyond-method-bands"
 
 
 @dataclass(frozen=True)
@@ -54,17 +73,29 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
     return ome / tier.ratio  # exact: tidied only where it is output
 
 
-def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
+def _band_text(method: MethadoneMethod, tier_index: int) -> str:
     """The band as the method prints it: the first band starts at the method's minimum when it
-    has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12), and the top
-    band is open (">390", not ">390–∞")."""
+    has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12); an edge the
+    band below leaves out is the band's own ("<90" then "90–300"); the top band is open (">390")."""
     tier = method.tiers[tier_index]
-    start = method.minimum_ome_mg_per_day if tier_index == 0 else None
-    bottom = (
-        format_number(start) if start is not None else f">{format_number(tier.above_mg_per_day)}"
-    )
-    top = f"–{format_number(tier.up_to_mg_per_day)}" if tier.up_to_mg_per_day is not None else ""
-    band = f"{bottom}{top} mg/day OME"
+    if tier_index == 0:
+        start = method.minimum_ome_mg_per_day
+        low = format_number(start) if start is not None else None
+    else:
+        opens = not method.tiers[tier_index - 1].includes_top
+        low = ("" if opens else ">") + format_number(tier.above_mg_per_day)
+    top = tier.up_to_mg_per_day
+    if top is None:
+        return f"{low or ''} mg/day OME"
+    if low is None:
+        return f"{'≤' if tier.includes_top else '<'}{format_number(top)} mg/day OME"
+    joint = "–" if tier.includes_top else " to <"
+    return f"{low}{joint}{format_number(top)} mg/day OME"
+
+
+def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
+    tier = method.tiers[tier_index]
+    band = _band_text(method, tier_index)
     if tier.dose_mg_per_day is not None:
         return f"band {band} → {format_number(tier.dose_mg_per_day)} mg/day"
     assert tier.ratio is not None
@@ -74,63 +105,58 @@ def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
     )
 
 
+def _tier_index(method: MethadoneMethod, ome: float) -> int | None:
+    """The band holding ``ome``, its edges read as the source writes them (``includes_top``)."""
+    for i, tier in enumerate(method.tiers):
+        opens = i > 0 and not method.tiers[i - 1].includes_top
+        above = ome > tier.above_mg_per_day or (opens and ome == tier.above_mg_per_day)
+        top = tier.up_to_mg_per_day
+        below = top is None or ome < top or (tier.includes_top and ome == top)
+        if above and below:
+            return i
+    return None
+
+
+def _held_top(method: MethadoneMethod, tier_index: int) -> tuple[float, int] | None:
+    """The highest value any band below reaches at its own upper edge, and that band."""
+    tops = []
+    for j in range(tier_index):
+        edge = method.tiers[j].up_to_mg_per_day
+        assert edge is not None  # only the last band is open
+        tops.append((_tier_value(method, j, edge), j))
+    return max(tops) if tops else None
+
+
 def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> MethodValue:
-    """The method's raw output at ``ome`` mg/day (monotone except at flagged band edges)."""
+    """The method's output at ``ome`` mg/day, non-decreasing in the OME: where a band's own
+    value is below the top of a band beneath it, the value is held at that top
+    (``rotation.methadone.band_edge``) until the band's own value reaches it."""
     if method.minimum_ome_mg_per_day is not None and ome < method.minimum_ome_mg_per_day:
-        return MethodValue(None, False, (), "", refused=method.minimum_message)
+        return MethodValue(None, False, None, "", method.minimum_message, BELOW_MINIMUM)
     if method.kind == "fraction":
         assert method.fraction is not None
         value = tidy(ome * method.fraction)
-        return MethodValue(
-            value,
-            False,
-            (),
-            f"{format_number(ome)} × {format_number(method.fraction)} = {format_number(value)} mg "
-            "as-needed dose",
-        )
-    tier_position = next(
-        (
-            i
-            for i, t in enumerate(method.tiers)
-            if ome > t.above_mg_per_day
-            and (t.up_to_mg_per_day is None or ome <= t.up_to_mg_per_day)
-        ),
-        None,
-    )
-    if tier_position is None:
+        text = f"{format_number(ome)} × {format_number(method.fraction)} = {format_number(value)}"
+        return MethodValue(value, False, None, f"{text} mg as-needed dose")
+    position = _tier_index(method, ome)
+    if position is None:
         top = method.tiers[-1].up_to_mg_per_day
-        return MethodValue(
-            None,
-            False,
-            (),
-            "",
-            refused=f"{method.name} covers OME up to {format_number(top or 0)} mg/day only",
-        )
-    window = rules.near_edge.fraction
-    for edge_index in (tier_position - 1, tier_position):
-        if edge_index < 0 or edge_index + 1 >= len(method.tiers):
-            continue
-        edge = method.tiers[edge_index].up_to_mg_per_day
-        assert edge is not None
-        if abs(ome - edge) <= window * edge:
-            below = _tier_value(method, edge_index, ome)
-            above = _tier_value(method, edge_index + 1, ome)
-            chosen = min(below, above)
-            return MethodValue(
-                chosen,
-                True,
-                (below, above),
-                f"near the band edge {format_number(edge)} mg/day: "
-                f"{_tier_text(method, edge_index, ome)}; "
-                f"{_tier_text(method, edge_index + 1, ome)}; "
-                f"the lower, {format_number(chosen)} mg/day, is used (this program's "
-                "conservative rule within the near-edge window, not the method's own band)",
-            )
+        refused = f"{method.name} covers OME up to {format_number(top or 0)} mg/day only"
+        return MethodValue(None, False, None, "", refused, BEYOND_BANDS)
+    own = _tier_value(method, position, ome)
+    held = _held_top(method, position)
+    if held is None or own >= held[0]:
+        return MethodValue(own, False, None, _tier_text(method, position, ome))
+    top, below = held
+    edge = method.tiers[below].up_to_mg_per_day
+    assert edge is not None
     return MethodValue(
-        _tier_value(method, tier_position, ome),
-        False,
-        (),
-        _tier_text(method, tier_position, ome),
+        top,
+        True,
+        own,
+        f"{_tier_text(method, position, ome)}, less than the top of the band below "
+        f"({_tier_text(method, below, edge)}): held at {format_number(top)} mg/day until this "
+        f"band's own dose reaches it ({rules.band_edge.message})",
     )
 
 
@@ -220,3 +246,27 @@ def _dose_for(
 
 def _cap_mg(method: MethadoneMethod) -> float | None:
     return method.cap.mg if method.cap is not None else None
+
+
+def method_range(
+    rules: MethadoneRules,
+    method: MethadoneMethod,
+    ome: float,
+    deepest: float,
+    strengths: tuple[float, ...] | None,
+    liquid_step_mg: float | None,
+    short_fraction: float,
+) -> tuple[float, float] | None:
+    """The daily amounts a scheduled method accepts at ``ome`` (the check's range, from the
+    planner's own functions): from its dose at the deepest reduction a plan can use, rounded down
+    as the planner rounds (``dose_for``), up to its value at its least reduction (not rounded:
+    rounding only goes down), its daily cap included. None where the method gives no dose."""
+    value = method_value(rules, method, ome).value_mg
+    if value is None:
+        return None
+    high = tidy(value * (1 - method.reduction.low))
+    if method.cap is not None and method.cap.per == "day":
+        high = min(high, method.cap.mg)
+    lowest = dose_for(rules, method, ome, deepest, strengths, liquid_step_mg, short_fraction)
+    low = lowest.daily_mg if lowest.daily_mg is not None else tidy(value * (1 - deepest))
+    return min(low, high), high

@@ -41,11 +41,10 @@ def _option(tables: TableIndex, dose: MethadoneDose) -> MethadoneOption:
         frequency="as needed" if as_needed else method.frequency.code,
         cap=cap,
         capped=dose.capped,
-        near_edge=dose.value.near_edge,
-        neighbours=[
-            Amount(value=tidy(v), unit="mg" if as_needed else "mg/day")
-            for v in dose.value.neighbours_mg
-        ],
+        held_at_edge=dose.value.held,
+        band_dose=Amount(value=tidy(band), unit="mg" if as_needed else "mg/day")
+        if (band := dose.value.band_value_mg) is not None
+        else None,
         note=dose.value.refused or _note(dose),
     )
 

@@ -15,7 +15,7 @@ from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number
+from mps_pain.units import format_number, tidy
 
 __all__ = [
     "PRN_OPEN_ENDED",
@@ -39,17 +39,18 @@ def methadone_warnings(
     md = rules.methadone
     warnings: list[ClinicalWarning] = []
     source = tables.cite(method.citation)
-    if chosen.value.near_edge:
-        pair = " and ".join(f"{format_number(v)} mg/day" for v in chosen.value.neighbours_mg)
+    if chosen.value.held and chosen.value.band_value_mg is not None:
+        own = format_number(tidy(chosen.value.band_value_mg))
+        held = format_number(tidy(chosen.value.value_mg or 0))
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"The OME is within {format_percent(md.near_edge.fraction)} of a "
-                "band "
-                f"edge of {method.name}: the neighbouring bands give {pair}; the lower is used. "
-                "Check the current dose and consider specialist advice.",
-                source=tables.cite(md.near_edge.citation),
+                message=f"Just above a band edge of {method.name}: this band gives {own} mg/day, "
+                f"less than the top of the band below, so the dose is held at {held} mg/day "
+                f"before the reduction ({md.band_edge.message}; this program's rule, not the "
+                "method's own band). Check the current dose and consider specialist advice.",
+                source=tables.cite(md.band_edge.citation),
             )
         )
     if chosen.capped and method.cap is not None:

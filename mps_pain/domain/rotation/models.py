@@ -212,8 +212,11 @@ class MethadoneOption(_Out):
     frequency: str
     cap: Amount | None
     capped: bool = False
-    near_edge: bool = False
-    neighbours: list[Amount] = []
+    held_at_edge: bool = Field(
+        default=False,
+        description="The band's own dose is below the top of the band beneath: the dose is held.",
+    )
+    band_dose: Amount | None = Field(default=None, description="The band's own dose, when held.")
     note: str | None = None
 
 

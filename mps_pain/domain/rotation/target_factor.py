@@ -12,6 +12,12 @@ reading is the one giving the LOWER new dose, as a route ratio's is (``RouteConv
 - a line switched FROM (the current regimen, in ``mme``, the planner and the check alike) keeps
   the row's factor, the set's cited point, which gives the lower OME (the row notes say so).
 
+Where the row itself cites a factor RANGE, a line switched TO (and a proposal the check values)
+is read at no less than the range's high end, the end giving less of the new opioid
+(``factor_end.range_end``, pharmacist review 7, D1: jspm-2010 IV fentanyl had been read at the
+point giving more fentanyl, above the patient's current OME by the set's other end and by the
+JP label).
+
 So under uk-palliative a given SC oxycodone infusion is read by the row and a proposed one by
 the two-step factor; the check's reasons say both readings and why (``route_factor``'s
 ``note`` for a current line, ``reason`` for a proposed one). Planner, check, ``mme``'s row notes
@@ -22,15 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from mps_pain.domain.factor_end import Side, range_end
 from mps_pain.domain.memo import recent
 from mps_pain.domain.results import MmeLine
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
     "Side",
@@ -43,9 +49,6 @@ __all__ = [
 
 _REL = 1e-9
 _KEPT = 256  # readings remembered per table (a few per regimen line)
-
-
-Side = Literal["from", "to"]
 
 
 @dataclass(frozen=True)
@@ -98,20 +101,32 @@ def route_factor(
     ome: float,
     *,
     side: Side,
+    span: tuple[float, float] | None,
     row_cite: str | None = None,
 ) -> TargetFactor:
     """The factor a line of ``drug_id`` by ``route`` is read at under ``set_id`` when it is
-    switched ``side`` ("to": the target; "from": a current line): the module's one rule. A pure
-    function of the table and its arguments: the last answers are remembered per table."""
-    if route == "oral":
-        return TargetFactor(row_factor, None)
-    key = (set_id, drug_id, route, row_factor, ome, side, row_cite)
+    switched ``side`` ("to": the target, or a proposal the check values; "from": a current
+    line), ``span`` being the row's cited factor range: the module's one rule, the range's end
+    by ``factor_end.range_end``. A pure function of the table and its arguments: the last
+    answers are remembered per table."""
+    key = (set_id, drug_id, route, row_factor, ome, side, span, row_cite)
     return recent(
         tables,
         "route_factor",
         key,
-        lambda: _route_factor(tables, set_id, drug_id, route, row_factor, ome, side, row_cite),
+        lambda: _route_factor(
+            tables, set_id, drug_id, route, (row_factor, span), ome, side, row_cite
+        ),
         _KEPT,
+    )
+
+
+def _range_reason(row_factor: float, span: tuple[float, float], used: float) -> str:
+    return (
+        f"{format_number(used)}, the high end of the row's cited range "
+        f"{format_number_span(span[0], span[1])}, not its point {format_number(row_factor)}: a "
+        "switch target is converted at the end giving less of the new opioid, and a proposal "
+        "valued at the end making it most potent (a switch is often for toxicity)"
     )
 
 
@@ -120,25 +135,35 @@ def _route_factor(
     set_id: str,
     drug_id: str,
     route: str,
-    row_factor: float,
+    row: tuple[float, tuple[float, float] | None],
     ome: float,
     side: Side,
     row_cite: str | None,
 ) -> TargetFactor:
+    row_factor, span = row
+    end = range_end(row_factor, span, "to", route)
     two = _two_step(tables, set_id, drug_id, route, ome)
-    if two is None or two.factor <= row_factor * (1 + _REL):
-        return TargetFactor(row_factor, None)
-    if side == "to":
+    # the two-step path where it gives at least the range's end (it is said with its ratio)
+    if two is not None and two.factor > row_factor * (1 + _REL) and two.factor >= end * (1 - _REL):
+        to_factor, to_text = two.factor, two.text
         reason = (
             f"{two.text}, not the row's {format_number(row_factor)}: a switch straight to this "
             "route never gives more than the oral equivalent then the same set's route ratio"
         )
-        return TargetFactor(two.factor, reason)
+    elif span is not None and end > row_factor * (1 + _REL):
+        to_factor = end
+        to_text = f"{format_number(end)}, the high end of its cited range"
+        reason = _range_reason(row_factor, span, end)
+    else:
+        return TargetFactor(row_factor, None)
+    if side == "to":
+        return TargetFactor(to_factor, reason)
+    cited = f" [{row_cite}]" if row_cite else ""
+    which = ", the lower OME from this line" if span is None or row_factor <= span[0] else ""
     note = (
-        f"the row's {format_number(row_factor)}{f' [{row_cite}]' if row_cite else ''}, the "
-        "lower OME from this line, not "
-        f"{format_number(two.factor, 3)}: as a switch target this set reads {drug_id} {route} "
-        f"at {two.text}; each way the reading giving the lower new dose"
+        f"the row's {format_number(row_factor)}{cited}, the set's cited point{which}, not "
+        f"{format_number(to_factor, 3)}: as a switch target this set reads {drug_id} {route} "
+        f"at {to_text}; each way the reading giving the lower new dose"
     )
     return TargetFactor(row_factor, None, note)
 
@@ -150,9 +175,10 @@ def target_factor(
     route: str,
     row_factor: float,
     ome: float,
+    span: tuple[float, float] | None,
 ) -> TargetFactor:
     """The factor a target ``drug_id`` by ``route`` divides the OME by under ``set_id``."""
-    return route_factor(tables, set_id, drug_id, route, row_factor, ome, side="to")
+    return route_factor(tables, set_id, drug_id, route, row_factor, ome, side="to", span=span)
 
 
 def current_factor_notes(
@@ -172,6 +198,7 @@ def current_factor_notes(
             line.factor,
             total,
             side="from",
+            span=line.factor_range,
             row_cite=line.source,
         )
         if read.note is not None:
@@ -191,7 +218,9 @@ def as_target_ome(
             continue
         mme = line.mme_per_day
         if line.factor:
-            used = target_factor(tables, set_id, line.drug, line.route, line.factor, total)
+            used = target_factor(
+                tables, set_id, line.drug, line.route, line.factor, total, line.factor_range
+            )
             if used.reason is not None:
                 mme = mme * used.factor / line.factor
                 reasons.append(
