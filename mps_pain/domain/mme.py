@@ -8,7 +8,8 @@ between opioids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 from mps_pain.domain.factor_end import range_end_words
@@ -19,9 +20,11 @@ from mps_pain.domain.normalise import (
     DailyItem,
     describe_dosing,
     dosing_as_entered,
+    excluded_unreported_note,
     normalise_item,
+    unreported_prn,
 )
-from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
+from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import (
     Amount,
     ClinicalWarning,
@@ -44,6 +47,7 @@ __all__ = [
     "line_for",
     "mme_warnings",
     "resolve_items",
+    "resolve_regimen",
     "set_total",
     "set_total_or_none",
     "spread_totals",
@@ -54,27 +58,63 @@ OnItemError = Literal["raise", "exclude"]
 
 
 def resolve_items(
-    tables: TableIndex, document: RegimenDocument, on_item_error: OnItemError = "raise"
+    tables: TableIndex,
+    document: RegimenDocument,
+    on_item_error: OnItemError = "raise",
+    prn_policy: PrnPolicy | None = None,
 ) -> tuple[list[DailyItem], list[ExcludedItem]]:
-    """Normalise every item; with ``exclude``, bad items are set aside with their reason."""
+    """Normalise every item; with ``exclude``, bad items are set aside with their reason.
+    ``prn_policy``: the PRN choice (else the document's), for ``resolve_regimen``'s set-aside."""
+    policy = prn_policy if prn_policy is not None else document.prn
+    return resolve_regimen(tables, document.items, policy, on_item_error)
+
+
+def resolve_regimen(
+    tables: TableIndex,
+    items: Sequence[RegimenItem],
+    policy: PrnPolicy | None,
+    on_item_error: OnItemError = "raise",
+    normalise: Callable[[int, RegimenItem], DailyItem] | None = None,
+) -> tuple[list[DailyItem], list[ExcludedItem]]:
+    """The one rule for a regimen's rows (``mme``, ``rotate``, ``check``, the batch summary,
+    which passes its cached ``normalise``): every row normalised; under the PRN choice
+    'exclude' an as-needed row whose count was not reported is set aside with an info note
+    carried by the first resolved row (review 7, D11: the count cannot change the total); with
+    no other row it is refused as before (nothing would be left, never a total of 0)."""
+    normalise = normalise or (lambda position, item: normalise_item(tables, position, item))
     resolved: list[DailyItem] = []
     excluded: list[ExcludedItem] = []
-    for position, item in enumerate(document.items):
+    aside: dict[int, ClinicalWarning] = {}
+    for position, item in enumerate(items):
         try:
-            resolved.append(normalise_item(tables, position, item))
+            if policy == "exclude" and unreported_prn(item):
+                aside[position] = excluded_unreported_note(tables, position, item)
+            else:
+                resolved.append(normalise(position, item))
         except MpsPainError as exc:
             if on_item_error == "raise":
                 raise
-            excluded.append(
-                ExcludedItem(
-                    index=position,
-                    code=exc.code,
-                    message=exc.message,
-                    location=exc.location,
-                    suggestions=tuple(getattr(exc, "suggestions", ())),
-                )
-            )
+            excluded.append(_excluded(position, exc))
+    if aside and resolved:
+        resolved[0] = replace(resolved[0], notes=(*resolved[0].notes, *aside.values()))
+    for position in aside if not resolved else ():
+        try:  # nothing else to total: refused (prn-not-reported) as before, never a 0 total
+            normalise_item(tables, position, items[position])
+        except MpsPainError as exc:
+            if on_item_error == "raise":
+                raise
+            excluded.append(_excluded(position, exc))
     return resolved, excluded
+
+
+def _excluded(position: int, exc: MpsPainError) -> ExcludedItem:
+    return ExcludedItem(
+        index=position,
+        code=exc.code,
+        message=exc.message,
+        location=exc.location,
+        suggestions=tuple(getattr(exc, "suggestions", ())),
+    )
 
 
 LINES_KEPT = 256
@@ -268,7 +308,7 @@ def compute_mme(
     has_prn = any(item.prn for item in document.items)
     stated = prn_policy is not None
     policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
-    items, excluded = resolve_items(tables, document, on_item_error)
+    items, excluded = resolve_items(tables, document, on_item_error, policy)
     lines: list[MmeLine] = []
     bases = band_bases(items, policy)
     for daily in items:

@@ -148,6 +148,29 @@ def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWa
     return ()
 
 
+def unreported_prn(item: RegimenItem) -> bool:
+    """An as-needed row whose doses taken in 24 h were not reported."""
+    return item.shape == "prn" and item.doses_per_day == NOT_REPORTED
+
+
+def excluded_unreported_note(
+    tables: TableIndex, position: int, item: RegimenItem
+) -> ClinicalWarning:
+    """The row of an unreported as-needed count under the PRN choice 'exclude' (review 7, D11):
+    excluded doses cannot change the total, so the row is set aside, stated, never counted.
+    Every other check of the row (drug, route, one dose's bounds) still applies: it is
+    normalised as one dose taken, and that figure is used nowhere else."""
+    one_dose = normalise_item(tables, position, item.model_copy(update={"doses_per_day": 1}))
+    return ClinicalWarning(
+        code="prn-not-reported-excluded",
+        severity="info",
+        message=f"Row {position + 1}: as-needed {one_dose.drug.name} — doses taken in 24 h not "
+        "reported; excluded from the total by the PRN choice (exclude), so the count cannot "
+        "change it. Any doses taken are not in the total.",
+        item=position,
+    )
+
+
 def _quantity_text(quantity: ParsedQuantity) -> str:
     return f"{format_number(quantity.value)} {quantity.unit}"
 

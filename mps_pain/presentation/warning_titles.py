@@ -56,6 +56,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "patch-tolerance-duration": "Opioid tolerance not long enough for a patch",
     "patch-tolerance-unconfirmed": "Opioid tolerance not confirmed for a patch",
     "prn-none-taken": "No as-needed doses taken",
+    "prn-not-reported-excluded": "As-needed doses not reported, excluded from the total",
     "prn-policy-default": "As-needed doses counted by default",
     "proposal-above-range": "Proposed dose above the expected range",
     "proposal-avoided": "Proposed opioid to avoid for this patient",

@@ -5,7 +5,7 @@ sentences; most of a batch's time goes into building that text and validating re
 A summary line carries what a researcher aggregates: the chosen set's total, every set's total
 (None where the set has no row for an item), and the warning codes with their severity. The
 same validation and the same engine functions compute it (``chosen_set_id``,
-``normalise_item``, ``band_bases``, ``set_and_spread_totals``, ``mme_warnings``); what is
+``resolve_regimen``, ``band_bases``, ``set_and_spread_totals``, ``mme_warnings``); what is
 skipped is only the prose. Every line gives the full contract's numbers and codes, or its
 refusal (same code and location).
 
@@ -30,6 +30,7 @@ from mps_pain.domain.mme import (
     DEFAULT_PRN_POLICY,
     band_bases,
     mme_warnings,
+    resolve_regimen,
 )
 from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
@@ -180,7 +181,9 @@ class SummaryLines:
         set_ = tables.reference_set(set_id, location="table")
         stated = (self.prn or context.prn) is not None
         policy: PrnPolicy = self.prn or context.prn or DEFAULT_PRN_POLICY
-        items = [self._daily(position, item) for position, item in enumerate(regimen)]
+        # the full contract's rule for its rows (an unreported as-needed count set aside under
+        # 'exclude', review 7 D11), with this pass's cache of normalised items
+        items, _ = resolve_regimen(tables, regimen, self.prn or context.prn, normalise=self._daily)
         bases = band_bases(items, policy)
         total, spread = set_and_spread_totals(
             tables, set_id, items, policy, bases, check_uncounted=True

@@ -1,8 +1,8 @@
 """The entry points of the patient-factor rule engine.
 
 - ``regimen_factor_warnings``: a regimen as it is given to the patient (``mme``): every drug in
-  the ``current`` role. Opioid tolerance before a patch is judged from the other regular opioids
-  of the regimen, if it has any.
+  the ``current`` role. Opioid tolerance for a patch is judged from the regimen's regular
+  opioids, the patch included, when it has any besides the patch.
 - ``switch_factor_warnings``: a switch from the current regimen to a proposed one (``rotate``,
   ``check``). The current regimen's opioids are judged in the ``current`` role (the same lines as
   ``mme`` gives for that regimen); the proposal, with the current non-opioids that stay, in the
@@ -64,9 +64,14 @@ def _drug_rules(
 def regimen_factor_warnings(
     tables: TableIndex, patient: Patient, items: Sequence[DailyItem]
 ) -> list[ClinicalWarning]:
-    """Warnings for a regimen as given (``mme``): the patient's current regimen."""
-    others = [d for d in items if d.is_opioid and d.item.route != "transdermal" and not d.item.prn]
-    basis = others if others else None
+    """Warnings for a regimen as given (``mme``): the patient's current regimen. Tolerance is
+    judged from its regular opioids, the patch included, as ``rotate`` and ``check`` judge a
+    current regimen (pharmacist review 7, D10: a 25 mcg/h patch beside SC oxycodone 15 mg/day
+    was called opioid-naive from the oxycodone alone); a patch with no other regular opioid
+    beside it is judged by the patient record only (mme cannot know whether it is new)."""
+    regular = [d for d in items if d.is_opioid and not d.item.prn]
+    others = [d for d in regular if d.item.route != "transdermal"]
+    basis = regular if others else None
     current = uses_of(items, "current")
     warnings = class_rule_warnings(tables, current)
     warnings += _drug_rules(tables, patient, current, basis, patches=current)

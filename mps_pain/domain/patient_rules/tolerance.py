@@ -22,7 +22,7 @@ from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ToleranceDefinition
 from mps_pain.tables.schema_types import Citation
-from mps_pain.units import format_number, parse_quantity
+from mps_pain.units import format_number, parse_quantity, tidy
 
 __all__ = [
     "needs_tolerance",
@@ -65,18 +65,20 @@ def _ome_range(tables: TableIndex, regular: Sequence[DailyItem]) -> tuple[float,
     found: list[float] = []
     for set_id in tables.sets:
         try:
-            found.append(
-                sum(
-                    tables.find_factor(
-                        set_id,
-                        d.drug.id,
-                        d.item.route,
-                        d.form,
-                        d.daily_mg_per_day,
-                        location=None,
-                        band_basis_mg_per_day=totals[(d.drug.id, d.item.route)],
-                    ).ome_mg_per_day
-                    for d in regular
+            found.append(  # tidy: 30 + 20 + 10 summed to 59.999…, "opioid-naive" at 60
+                tidy(
+                    sum(
+                        tables.find_factor(
+                            set_id,
+                            d.drug.id,
+                            d.item.route,
+                            d.form,
+                            d.daily_mg_per_day,
+                            location=None,
+                            band_basis_mg_per_day=totals[(d.drug.id, d.item.route)],
+                        ).ome_mg_per_day
+                        for d in regular
+                    )
                 )
             )
         except NoConversionFactorError:
@@ -150,6 +152,13 @@ def tolerance_conflict(
     )
 
 
+def _patch_counted(basis: Sequence[DailyItem] | None) -> str:
+    """Said when a patch the patient already wears counts (``mme`` of a patch beside other
+    regular opioids; a current patch in ``rotate`` and ``check``)."""
+    worn = basis is not None and any(d.item.route == "transdermal" for d in basis)
+    return ", the patch included," if worn else ""
+
+
 def _span_text(span: tuple[float, float]) -> str:
     low, high = (format_number(v) for v in span)
     return f"{low} mg/day" if low == high else f"{low}–{high} mg/day"
@@ -217,9 +226,9 @@ def _patch_warnings(
         why = "The regimen before the patch has no regular opioid."
     else:
         why = (
-            f"The regular opioids before the patch come to {format_number(span[0])}–"
-            f"{format_number(span[1])} mg/day oral morphine equivalent across the cited factors; "
-            "the low end is used."
+            f"The regular opioids of the current regimen{_patch_counted(basis)} come to "
+            f"{format_number(span[0])}–{format_number(span[1])} mg/day oral morphine equivalent "
+            "across the cited factors; the low end is used."
         )
     definition_text = _definition_text(definition)
     if patient.opioid_tolerant is True:
