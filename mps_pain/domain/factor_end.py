@@ -8,7 +8,9 @@ label puts IV fentanyl beyond the JSPM range's potent end (clinical-sources.md, 
 patch label's table). So:
 
 - a line switched TO (the planner's target) is converted at the end giving LESS of the new drug,
-  the range's HIGH factor (OME ÷ the larger factor);
+  the range's HIGH factor (OME ÷ the larger factor), unless the set gives its own oral:route
+  ratio for that route: then that two-step path decides (``target_factor``; a row's range may be
+  the set's ratios for two routes, uk-palliative SC/IV morphine 2–3, pharmacist review 8, N1);
 - a proposed line (the check) is valued at the end making it MOST potent, the same HIGH factor:
   the planner's dose, so valued, is never above the current OME less the stated reduction;
 - a line switched FROM (the current regimen: ``mme``, the planner's step 1, the check's current
@@ -68,5 +70,5 @@ def range_end_words(point: float, span: tuple[float, float] | None, route: str) 
     return (
         f"{head}; as a switch target, and when the check values a proposal, "
         f"{format_number(high)}, the end giving less of the new opioid, since a switch is "
-        "often for toxicity"
+        f"often for toxicity (where the set has its own oral:{route} ratio, that path instead)"
     )

@@ -13,6 +13,12 @@ route change goes by the cited route ratio, not the OME factors): the plan's pro
 daily dose, valued at the potent end of the target row's range, is at most the current OME ×
 (1 − the plan's stated reduction), and the plan passes its own check (never ``above``).
 
+Where the set gives its own oral:route ratio for the target route, that two-step path is the
+target's factor and its potent end (pharmacist review 8, N1: uk-palliative's SC/IV morphine
+range 2–3 is the set's SC and IV ratios; read at 3 for SC it gave a third less morphine than the
+set's own 2:1): ``route_ratio_factor`` below works it out from the table's oral row and the
+cited route ratio.
+
 Oral and patch targets are left out: those rows keep the set's point each way
 (``factor_end``'s module note); every parenteral target with a range is in.
 
@@ -30,6 +36,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.route_ratios import conversion
+from mps_pain.errors import NoConversionFactorError
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import scale
@@ -68,12 +77,25 @@ CASES = [
 ]
 
 
+def route_ratio_factor(set_id: str, drug: str, route: str) -> float | None:
+    """The set's oral row × its cited oral:``route`` ratio for ``drug`` (None: no such path)."""
+    try:
+        oral = TABLES.find_factor(set_id, drug, "oral", None, 60.0, location=None)
+    except NoConversionFactorError:
+        return None
+    path = conversion(rotation_rules(TABLES), (drug, "oral"), (drug, route))
+    if oral.factor.per != "mg/day" or path is None or path.kind != "route":
+        return None
+    return oral.factor.factor * path.used(set_id)
+
+
 def _potent(set_id: str, drug: str, route: str) -> tuple[str, float]:
     [row] = [
         f for s in SETS if s.id == set_id for f in s.factors if f.drug == drug and route in f.routes
     ]
     assert row.range is not None
-    return row.per, row.range.high
+    two_step = route_ratio_factor(set_id, drug, route)
+    return row.per, row.range.high if two_step is None else max(row.factor, two_step)
 
 
 def test_the_cases_cover_every_ranged_target() -> None:

@@ -12,6 +12,7 @@ and both readings now come from ``route_factor`` and are said where they are use
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mps_pain.domain.rotation.target_factor import route_factor
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main
+from tests.clinical.test_range_end_never_above import route_ratio_factor
 
 TABLES = get_tables()
 OXY_SC = {"drug": "oxycodone", "route": "sc", "rate": "30 mg/day"}
@@ -45,7 +47,11 @@ def test_each_way_the_reading_giving_the_lower_new_dose() -> None:
         end = route_factor(TABLES, set_id, drug, route, row, 60.0, side="to", span=span)
         assert start.factor == row and start.reason is None
         assert end.factor >= row
-        assert span is None or end.factor >= span[1]  # review 7, D1: the range's high end
+        two_step = route_ratio_factor(set_id, drug, route)
+        if two_step is not None:  # review 8, N1: the set's own route ratio decides
+            assert math.isclose(end.factor, max(row, two_step), rel_tol=1e-9)
+        else:
+            assert span is None or end.factor >= span[1]  # review 7, D1: the range's high end
         assert (start.note is None) == (end.reason is None) == (end.factor == row)
         if end.factor != row:
             differing.append((set_id, drug, route))

@@ -13,8 +13,9 @@ reading is the one giving the LOWER new dose, as a route ratio's is (``RouteConv
   the row's factor, the set's cited point, which gives the lower OME (the row notes say so).
 
 Where the row itself cites a factor RANGE, a line switched TO (and a proposal the check values)
-is read at no less than the range's high end, the end giving less of the new opioid
-(``factor_end.range_end``, pharmacist review 7, D1: jspm-2010 IV fentanyl had been read at the
+is read at no less than the range's high end, the end giving less of the new opioid, where the
+set gives no route ratio of its own for that route (where it does, that path decides: review 8,
+N1) (``factor_end.range_end``, pharmacist review 7, D1: jspm-2010 IV fentanyl had been read at the
 point giving more fentanyl, above the patient's current OME by the set's other end and by the
 JP label).
 
@@ -143,13 +144,18 @@ def _route_factor(
     row_factor, span = row
     end = range_end(row_factor, span, "to", route)
     two = _two_step(tables, set_id, drug_id, route, ome)
-    # the two-step path where it gives at least the range's end (it is said with its ratio)
-    if two is not None and two.factor > row_factor * (1 + _REL) and two.factor >= end * (1 - _REL):
+    # where the set gives its own route ratio for this route, the two-step path decides: a
+    # row's range may be the set's ratios for two routes (uk-palliative SC/IV morphine 2-3 is
+    # oral:SC 2:1 and oral:IV 3:1), and its high end read for SC was the IV ratio, a third less
+    # morphine than the set's own SC ratio (pharmacist review 8, N1)
+    if two is not None and two.factor > row_factor * (1 + _REL):
         to_factor, to_text = two.factor, two.text
         reason = (
             f"{two.text}, not the row's {format_number(row_factor)}: a switch straight to this "
             "route never gives more than the oral equivalent then the same set's route ratio"
         )
+    elif two is not None:
+        return TargetFactor(row_factor, None)
     elif span is not None and end > row_factor * (1 + _REL):
         to_factor = end
         to_text = f"{format_number(end)}, the high end of its cited range"
