@@ -50,6 +50,8 @@ def _patch_strengths(drug: Drug, form_id: str | None) -> list[Strengths]:
 def label_rate(drug: Drug, form_id: str | None, rate: ParsedQuantity) -> Strengths | None:
     """The strengths whose patches make ``rate`` + 0.5 (in their unit) where ``rate`` is a whole
     number no listed patch or combination gives; None when the rate is read as written."""
+    if dimension_of(rate.unit) is not Dimension.MASS_RATE:
+        return None  # a volume rate (mL/h at a concentration) is no patch label
     listed = _patch_strengths(drug, form_id)
     if not listed or any(scale(rate.unit, s.unit) != 1 for s in listed):
         return None

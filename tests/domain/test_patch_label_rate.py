@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli_runner import cli_json, cli_text
+from tests.cli_runner import cli_json, cli_text, run_document
 
 CURRENT = {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "60 mg/day"}]}
 
@@ -57,3 +57,22 @@ def test_the_check_does_not_call_a_label_a_strength_no_patch_gives(typed: str) -
     assert "No fentanyl patch or combination of patches gives" not in text
     delivered = f"{float(typed.split()[0]) + 0.5:g} mcg/h"
     assert f"Proposed: {delivered} fentanyl" in text  # priced at what the patches deliver
+
+
+def test_a_patch_rate_written_as_a_volume_is_refused_not_a_crash() -> None:
+    """A transdermal rate in mL/h with a concentration is no patch label: the label reading
+    compared it with the mcg/h patch strengths and raised (exit 3, found by the batch summary's
+    hypothesis property); it is refused by the rate's own plausibility bound, naming the field."""
+    document = {
+        "items": [
+            {
+                "drug": "buprenorphine",
+                "route": "transdermal",
+                "rate": "1 mL/h",
+                "concentration": "10 mg/mL",
+            }
+        ]
+    }
+    done = run_document("mme", document, "--table", "cdc-2022")
+    assert done.returncode == 2, done.stderr
+    assert "items[0].rate" in done.stderr and "internal error" not in done.stderr
