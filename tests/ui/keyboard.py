@@ -15,6 +15,7 @@ __all__ = [
     "add_patch_row",
     "cell_index",
     "choose_patient_when_asked",
+    "press",
     "select_cell",
     "type_in_cell",
     "type_keys",
@@ -46,6 +47,20 @@ def select_cell(window: Any, row: int, field: str) -> Any:
     view.setFocus()
     QApplication.processEvents()
     return view
+
+
+def press(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
+    """Each key (a text, a key, or a key with its modifier) to whatever has the focus now."""
+    for key in keys:
+        target = QApplication.focusWidget()
+        assert target is not None
+        if isinstance(key, str):
+            QTest.keyClicks(target, key)
+        elif isinstance(key, tuple):
+            QTest.keyClick(target, key[0], key[1])
+        else:
+            QTest.keyClick(target, key)
+        QApplication.processEvents()
 
 
 def type_keys(view: Any, text: str) -> None:

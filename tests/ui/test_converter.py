@@ -19,6 +19,7 @@ from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from tests.ui.keyboard import choose_patient_when_asked
+from tests.ui.keyboard import press as _keys
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
 from ui.records.choose_patient import ChoosePatientDialog
@@ -29,17 +30,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def _focus() -> object:
     QApplication.processEvents()
     return QApplication.focusWidget()
-
-
-def _keys(*keys: Qt.Key | str) -> None:
-    for key in keys:
-        target = QApplication.focusWidget()
-        assert target is not None
-        if isinstance(key, str):
-            QTest.keyClicks(target, key)
-        else:
-            QTest.keyClick(target, key)
-        QApplication.processEvents()
 
 
 def test_ctrl_k_opens_the_converter_with_the_focus_on_the_first_box(make_window, tables) -> None:

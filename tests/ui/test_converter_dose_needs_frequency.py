@@ -7,22 +7,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
+from tests.ui.keyboard import press as _type
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def _type(*keys: Qt.Key | str) -> None:
-    for key in keys:
-        target = QApplication.focusWidget()
-        assert target is not None
-        if isinstance(key, str):
-            QTest.keyClicks(target, key)
-        else:
-            QTest.keyClick(target, key)
-        QApplication.processEvents()
 
 
 def _ask(window, amount: str) -> None:  # type: ignore[no-untyped-def]

@@ -12,19 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from mps_pain.numbers import ESTIMATE_FIGURES
 from tests.ui.conftest import shown
+from tests.ui.keyboard import press as _keys
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def _keys(*keys: Qt.Key | str) -> None:
-    for key in keys:
-        target = QApplication.focusWidget()
-        assert target is not None
-        if isinstance(key, str):
-            QTest.keyClicks(target, key)
-        else:
-            QTest.keyClick(target, key)
-        QApplication.processEvents()
 
 
 def _ask(window, amount: str) -> None:

@@ -17,22 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
 from tests.ui.keyboard import cell_index, type_in_cell
+from tests.ui.keyboard import press as _keys
 from tests.ui.vocabulary import developer_words, shown_texts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _keys(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
-    for key in keys:
-        target = QApplication.focusWidget()
-        assert target is not None
-        if isinstance(key, str):
-            QTest.keyClicks(target, key)
-        elif isinstance(key, tuple):
-            QTest.keyClick(target, key[0], key[1])
-        else:
-            QTest.keyClick(target, key)
-        QApplication.processEvents()
 
 
 def _assert_plain(*windows, user_files: tuple[str, ...] = ()) -> list[str]:
