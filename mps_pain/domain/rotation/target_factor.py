@@ -142,26 +142,26 @@ def _route_factor(
     row_cite: str | None,
 ) -> TargetFactor:
     row_factor, span = row
-    end = range_end(row_factor, span, "to", route)
     two = _two_step(tables, set_id, drug_id, route, ome)
     # where the set gives its own route ratio for this route, the two-step path decides: a
     # row's range may be the set's ratios for two routes (uk-palliative SC/IV morphine 2-3 is
     # oral:SC 2:1 and oral:IV 3:1), and its high end read for SC was the IV ratio, a third less
     # morphine than the set's own SC ratio (pharmacist review 8, N1)
-    if two is not None and two.factor > row_factor * (1 + _REL):
+    if two is not None:
+        if two.factor <= row_factor * (1 + _REL):
+            return TargetFactor(row_factor, None)
         to_factor, to_text = two.factor, two.text
         reason = (
             f"{two.text}, not the row's {format_number(row_factor)}: a switch straight to this "
             "route never gives more than the oral equivalent then the same set's route ratio"
         )
-    elif two is not None:
-        return TargetFactor(row_factor, None)
-    elif span is not None and end > row_factor * (1 + _REL):
+    else:  # no route ratio of the set's own: the range's high end (review 7, D1)
+        end = range_end(row_factor, span, "to", route)
+        if span is None or end <= row_factor * (1 + _REL):
+            return TargetFactor(row_factor, None)
         to_factor = end
         to_text = f"{format_number(end)}, the high end of its cited range"
         reason = _range_reason(row_factor, span, end)
-    else:
-        return TargetFactor(row_factor, None)
     if side == "to":
         return TargetFactor(to_factor, reason)
     cited = f" [{row_cite}]" if row_cite else ""
