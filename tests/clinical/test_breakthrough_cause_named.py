@@ -45,14 +45,15 @@ def _implausible(plan: Any) -> list[Any]:
     return [w for w in plan.warnings if w.code == "breakthrough-implausible"]
 
 
-# 30 and 60 mg/day OME since review 7, D4: a band edge holds the dose (3 mg/day, 30 ÷ 2 held)
-@pytest.mark.parametrize("ome", [30, 60])
-def test_msd_quill_small_dose_breakthrough_never_blames_the_input(ome: int) -> None:
+# 30 and 60 mg/day OME, since review 8, N2 each at most its own band: 30 ÷ 4 = 7.5 × 0.25 →
+# 0.5 mg q8h (1.5 mg/day); 60 ÷ 4 = 15 held down at 99 ÷ 8 = 12.4 × 0.25 → 1 mg q8h (3 mg/day)
+@pytest.mark.parametrize(("ome", "daily"), [(30, 1.5), (60, 3)])
+def test_msd_quill_small_dose_breakthrough_never_blames_the_input(ome: int, daily: float) -> None:
     """Until pharmacist review 7, D2 the 0.3 mg breakthrough was computed and refused as
     implausible, naming the method's 3 mg/day; now no methadone breakthrough is computed (no
     sourced maximum in 24 h): the danger gives that reason, and still never blames the input."""
     plan = plan_rotation(_msd(ome), tables=TABLES)
-    assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == 3
+    assert plan.regimen.daily_dose is not None and plan.regimen.daily_dose.value == daily
     found = [w for w in plan.warnings if w.code == "breakthrough-no-source"]
     assert found and not _implausible(plan), [w.code for w in plan.warnings]
     for w in found:

@@ -129,6 +129,8 @@ def test_jp_three_step_is_given_in_tablets_when_every_step_has_one() -> None:
 def test_uk_keeps_the_oral_solution_it_sells() -> None:
     """The refusal is the JP catalogue's (all products listed), not every market's: the UK sells
     methadone 1 mg/mL, so a dose below the 5 mg tablet is still measured there."""
+    # 60 mg/day OME: CCDHB's 4:1 gives 15, held down at the 8:1 band's 90 ÷ 8 = 11.25 (review 8,
+    # N2) × 0.75 = 8.44 mg/day: 2.81 mg q8h → 2.5 mg of solution (below the 5 mg tablet)
     plan = plan_rotation(_request(60, "ccdhb", "uk-palliative"), tables=TABLES)
     assert plan.regimen.form == "oral_solution"
-    assert plan.regimen.dose is not None and plan.regimen.dose.value == pytest.approx(3.5)
+    assert plan.regimen.dose is not None and plan.regimen.dose.value == pytest.approx(2.5)

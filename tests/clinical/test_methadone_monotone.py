@@ -81,10 +81,12 @@ def test_d4_ccdhb_reads_its_bands_as_the_source_writes_them() -> None:
     """'<90 → 4:1; 91–300 → 8:1; 301–600 → 12:1': 300 is in the 8:1 band; 89.5 in the 4:1."""
     ccdhb = next(m for m in METHODS if m.id == "ccdhb")
     at_300 = method_value(RULES, ccdhb, 300)
-    assert "÷ 8 " in at_300.explanation and "÷ 12" not in at_300.explanation
-    assert at_300.value_mg == pytest.approx(37.5)
+    assert at_300.explanation.startswith("band 90–300 mg/day OME: 300 ÷ 8 = 37.5 mg/day")
+    # its own band's 37.5, held down at the 12:1 band's 300 ÷ 12 = 25 (review 8, N2)
+    assert at_300.band_value_mg == pytest.approx(37.5) and at_300.value_mg == pytest.approx(25)
     below_90 = method_value(RULES, ccdhb, 89.5)
-    assert below_90.value_mg == pytest.approx(89.5 / 4) and not below_90.held
+    assert below_90.band_value_mg == pytest.approx(89.5 / 4) and below_90.held
+    assert below_90.value_mg == pytest.approx(90 / 8)
 
 
 def test_d4_every_method_is_non_decreasing_over_every_band_edge() -> None:

@@ -60,17 +60,26 @@ def test_jp_label_just_above_the_160_edge_gives_the_labels_30_mg(tables) -> None
     assert "methadone-band-edge" not in {w.code for w in plan.warnings}
 
 
-def test_ccdhb_just_above_its_90_edge_holds_the_dose_and_says_so(tables) -> None:
-    """CCDHB at 100 mg/day: its 8:1 band gives 12.5 mg/day, below the 4:1 band's top (90 ÷ 4 =
-    22.5): the dose is held at 22.5 before the 25% reduction, and a caution names both."""
+def test_ccdhb_just_below_its_90_edge_holds_the_dose_down_and_says_so(tables) -> None:
+    """CCDHB at 80 mg/day: its 4:1 band gives 20 mg/day, more than the 8:1 band gives at its
+    lower edge (90 ÷ 8 = 11.25): the dose is held DOWN at 11.25 before the 25% reduction (never
+    above the method's own band either side; pharmacist review 8, N2), and a caution names both.
+    At 100 mg/day the 8:1 band's own 12.5 is used (review 8 had it held UP at 22.5)."""
     plan = plan_rotation(
-        request([_morphine(100)], {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb"),
+        request([_morphine(80)], {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb"),
         tables=tables,
     )
     edge = [w for w in plan.warnings if w.code == "methadone-band-edge"]
-    assert edge and "12.5 mg/day" in edge[0].message and "22.5 mg/day" in edge[0].message
+    assert edge and "20 mg/day" in edge[0].message and "11.25 mg/day" in edge[0].message
     assert plan.target_daily_dose is not None
-    assert plan.target_daily_dose.value == pytest.approx(22.5 * 0.75)
+    assert plan.target_daily_dose.value == pytest.approx(11.25 * 0.75)
+    above = plan_rotation(
+        request([_morphine(100)], {"drug": "methadone", "route": "oral"}, methadone_method="ccdhb"),
+        tables=tables,
+    )
+    assert above.target_daily_dose is not None
+    assert above.target_daily_dose.value == pytest.approx(12.5 * 0.75)
+    assert "methadone-band-edge" not in {w.code for w in above.warnings}
 
 
 @pytest.mark.parametrize(("ome", "dose_mg"), [(200, 20), (300, 30), (400, 30), (1200, 30)])

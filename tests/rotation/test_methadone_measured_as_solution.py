@@ -36,12 +36,12 @@ def _to_methadone(morphine_er_mg: float, method: str) -> dict[str, Any]:
 
 
 def test_md08_ccdhb_methadone_is_measured_as_solution_rather_than_losing_40_percent() -> None:
-    # 400 mg/day OME: the 12:1 band's 33.3 mg/day is held at the 8:1 band's top, 300 ÷ 8 = 37.5
-    # (a band edge never lowers the dose, review 7 D4), × 0.75 = 28.1 mg/day: 9.4 mg q8h →
-    # 9 mg of solution, where 5 mg tablets would lose 47%
+    # 400 mg/day OME: the 12:1 band's own 33.3 mg/day (review 8, N2: no longer held up at the
+    # 8:1 band's top 37.5), × 0.75 = 25 mg/day: 8.33 mg q8h → 8 mg of solution, where 5 mg
+    # tablets would lose 40%
     regimen = planned(_to_methadone(200, "ccdhb"))["regimen"]
     assert regimen["form"] == "oral_solution", regimen
-    assert regimen["dose"] == {"value": 9.0, "unit": "mg"}, regimen
+    assert regimen["dose"] == {"value": 8.0, "unit": "mg"}, regimen
     assert regimen["frequency"] == "q8h", regimen
 
 

@@ -23,17 +23,23 @@ def test_a_fixed_tier_gives_its_dose_and_refuses_below_the_minimum(rot) -> None:
     assert refused.value_mg is None and refused.refused == "not below 50"
 
 
-def test_above_a_band_edge_the_dose_is_held_at_the_top_of_the_band_below(rot) -> None:
-    """A band edge never lowers the dose (pharmacist review 7, D4): the fixture's 10:1 band gives
-    10.5 at 105, below the 5:1 band's top (100 ÷ 5 = 20), so 20 is used until 10:1 reaches it."""
+def test_below_a_band_edge_the_dose_is_held_down_at_the_band_above(rot) -> None:
+    """A band edge is removed downward (pharmacist review 7, D4; review 8, N2): the fixture's 5:1
+    band gives 19 at 95, more than the 10:1 band gives at its lower edge (100 ÷ 10 = 10), so 10
+    is used there; above the edge each band gives its own value (never above it, never less
+    than below it)."""
     rules, ratio = _method(rot, "ratio")
-    below = method_value(rules, ratio, 95)
-    assert not below.held and below.value_mg == pytest.approx(19)
-    held = method_value(rules, ratio, 105)
-    assert held.held and held.value_mg == pytest.approx(20)
-    assert held.band_value_mg == pytest.approx(10.5)
-    caught_up = method_value(rules, ratio, 250)
-    assert not caught_up.held and caught_up.value_mg == pytest.approx(25)
+    own = method_value(rules, ratio, 40)
+    assert not own.held and own.value_mg == pytest.approx(8)
+    held = method_value(rules, ratio, 95)
+    assert held.held and held.value_mg == pytest.approx(10)
+    assert held.band_value_mg == pytest.approx(19)
+    above = method_value(rules, ratio, 105)
+    assert not above.held and above.value_mg == pytest.approx(10.5)
+    own_above = method_value(rules, ratio, 150)
+    assert not own_above.held and own_above.value_mg == pytest.approx(15)
+    next_edge = method_value(rules, ratio, 250)  # 25 by 10:1, the 15:1 band's 300 ÷ 15 = 20
+    assert next_edge.held and next_edge.value_mg == pytest.approx(20)
 
 
 def test_the_cap_is_applied_after_rounding(rot) -> None:

@@ -7,9 +7,9 @@ OME as the as-needed dose). Rules kept for every method:
 - below the method's minimum, or beyond its last band, the method gives no dose (and says why);
 - a band's edges are read as the source writes them (``MethadoneTier.includes_top``: "<90" leaves
   90 to the next band, "91–300" keeps 300);
-- the value never falls as the OME rises (clinical-sources §6): where a band's ratio gives less
-  than the top of the band below, the value is held at that top until the band's own value
-  reaches it (a plateau, ``band_edge``), with a caution naming both;
+- the value never falls as the OME rises (clinical-sources §6) and never exceeds what the OME's
+  own band gives (pharmacist review 8, N2): where a band gives more than a band above it gives
+  at its lower edge, the value is held DOWN at that (``band_edge``), with a caution naming both;
 - rounding goes down to tablet strengths; the cap is applied after rounding, so it always holds.
 """
 
@@ -37,8 +37,9 @@ __all__ = [
 class MethodValue:
     """What the method says at an OME, before reduction and rounding (mg/day, or mg per dose).
 
-    ``held``: the OME's own band gives less than the top of a band below it, so the value is held
-    at that top (``band_value_mg`` is the band's own value). A refusal carries its code."""
+    ``held``: the OME's own band gives more than a band above it gives at its lower edge, so the
+    value is held down at that (``band_value_mg`` is the band's own value). A refusal carries
+    its code."""
 
     value_mg: float | None
     held: bool
@@ -117,20 +118,27 @@ def _tier_index(method: MethadoneMethod, ome: float) -> int | None:
     return None
 
 
-def _held_top(method: MethadoneMethod, tier_index: int) -> tuple[float, int] | None:
-    """The highest value any band below reaches at its own upper edge, and that band."""
-    tops = []
-    for j in range(tier_index):
-        edge = method.tiers[j].up_to_mg_per_day
-        assert edge is not None  # only the last band is open
-        tops.append((_tier_value(method, j, edge), j))
-    return max(tops) if tops else None
+def _band_floor(method: MethadoneMethod, tier_index: int) -> float:
+    """What band ``tier_index`` gives at its own lower edge (the least it gives)."""
+    tier = method.tiers[tier_index]
+    if tier.dose_mg_per_day is not None:
+        return tier.dose_mg_per_day
+    assert tier.ratio is not None
+    return tier.above_mg_per_day / tier.ratio
+
+
+def _held_floor(method: MethadoneMethod, tier_index: int) -> tuple[float, int] | None:
+    """The least any band above gives at its own lower edge, and that band (None: top band)."""
+    floors = [(_band_floor(method, j), j) for j in range(tier_index + 1, len(method.tiers))]
+    return min(floors) if floors else None
 
 
 def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> MethodValue:
-    """The method's output at ``ome`` mg/day, non-decreasing in the OME: where a band's own
-    value is below the top of a band beneath it, the value is held at that top
-    (``rotation.methadone.band_edge``) until the band's own value reaches it."""
+    """The method's output at ``ome`` mg/day: never above the OME's own band, and
+    non-decreasing in the OME. Where the band's own value is above what a band higher up gives
+    at its lower edge (a cliff: CCDHB 89 ÷ 4 = 22.25, but 90 ÷ 8 = 11.25), the value is held
+    DOWN at that (``rotation.methadone.band_edge``; pharmacist review 8, N2): the largest
+    non-decreasing value that is nowhere above the method's own bands."""
     if method.minimum_ome_mg_per_day is not None and ome < method.minimum_ome_mg_per_day:
         return MethodValue(None, False, None, "", method.minimum_message, BELOW_MINIMUM)
     if method.kind == "fraction":
@@ -144,19 +152,18 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
         refused = f"{method.name} covers OME up to {format_number(top or 0)} mg/day only"
         return MethodValue(None, False, None, "", refused, BEYOND_BANDS)
     own = _tier_value(method, position, ome)
-    held = _held_top(method, position)
-    if held is None or own >= held[0]:
+    held = _held_floor(method, position)
+    if held is None or own <= held[0]:
         return MethodValue(own, False, None, _tier_text(method, position, ome))
-    top, below = held
-    edge = method.tiers[below].up_to_mg_per_day
-    assert edge is not None
+    floor, above = held
+    edge = method.tiers[above].above_mg_per_day
     return MethodValue(
-        top,
+        floor,
         True,
         own,
-        f"{_tier_text(method, position, ome)}, less than the top of the band below "
-        f"({_tier_text(method, below, edge)}): held at {format_number(top)} mg/day until this "
-        f"band's own dose reaches it ({rules.band_edge.message})",
+        f"{_tier_text(method, position, ome)}, more than the band above gives at its lower "
+        f"edge ({_tier_text(method, above, edge)}): held down at {format_number(floor)} mg/day "
+        f"({rules.band_edge.message})",
     )
 
 

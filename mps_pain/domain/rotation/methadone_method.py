@@ -46,10 +46,11 @@ def methadone_warnings(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"Just above a band edge of {method.name}: this band gives {own} mg/day, "
-                f"less than the top of the band below, so the dose is held at {held} mg/day "
-                f"before the reduction ({md.band_edge.message}; this program's rule, not the "
-                "method's own band). Check the current dose and consider specialist advice.",
+                message=f"Just below a band edge of {method.name}: this band gives {own} mg/day, "
+                f"more than the next band gives at its lower edge, so the dose is held down at "
+                f"{held} mg/day before the reduction ({md.band_edge.message}; this program's "
+                "rule, below the method's own band). Check the current dose and consider "
+                "specialist advice.",
                 source=tables.cite(md.band_edge.citation),
             )
         )
