@@ -70,11 +70,17 @@ def regimen_sentence(regimen: PlannedRegimen) -> str:
     return regimen_text(regimen)
 
 
+_BLANK = "______"
+
+
 def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     """``morphine oral solution 5 mg q1h as needed``; a missing dose points to the note, and a
     dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
     if breakthrough.no_dose is not None:
         return f"none — {breakthrough.no_dose}"
+    if breakthrough.to_agree:
+        blanks = "; ".join(f"{part} {_BLANK}" for part in breakthrough.to_agree)
+        return f"no dose sourced — agree with the specialist before the first dose: {blanks}"
     name = product_label(breakthrough.drug, breakthrough.route, breakthrough.form)
     if breakthrough.dose is None:
         return f"{name}: no dose (see the note)"

@@ -30,6 +30,7 @@ from mps_pain.unit_kinds import mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
+    "METHADONE_RESCUE_TO_AGREE",
     "breakthrough_for_drug",
     "breakthrough_for_infusion",
     "breakthrough_for_methadone",
@@ -254,6 +255,11 @@ def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
     return f"{rule.frequency} (at most {format_number(rule.max_doses_per_day)} doses in 24 h)"
 
 
+METHADONE_RESCUE_TO_AGREE = ("opioid", "dose (mg)", "minimum interval (h)", "maximum doses in 24 h")
+"""The parts of a rescue order on methadone that no reviewed source gives (pharmacist review 8,
+D2b), printed as blanks to fill in with the specialist; the danger names the same parts."""
+
+
 def methadone_breakthrough_withheld(
     tables: TableIndex, rule: MethadoneBreakthrough, methadone: Drug, form: str | None
 ) -> Breakthrough:
@@ -267,6 +273,7 @@ def methadone_breakthrough_withheld(
         frequency="—",
         source=f"{tables.cite(rule.citation)}; {tables.cite(rule.no_maximum.citation)}",
         note=rule.no_maximum.message,
+        to_agree=METHADONE_RESCUE_TO_AGREE,
     )
 
 

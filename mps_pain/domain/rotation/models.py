@@ -140,6 +140,13 @@ class Breakthrough(_Out):
         "factor rules say to avoid the drug); the plan's warnings then say so. Null when a dose "
         "is given or no cited rule gives a number (its own caution says so).",
     )
+    to_agree: tuple[str, ...] | None = Field(
+        default=None,
+        description="No source gives a rescue, so the order's parts left to agree with the "
+        "specialist before the first dose, each printed as a blank to fill in (pharmacist "
+        "review 8, D2b: a methadone plan's rescue opioid, dose, minimum interval, maximum in "
+        "24 h). Null when a dose is given.",
+    )
 
 
 class IntervalAlternative(_Out):
