@@ -14,7 +14,12 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
-from mps_pain.tables.schema_route_ratios import InfusionRescue, RouteRatio, RouteRatioFlag
+from mps_pain.tables.schema_route_ratios import (
+    InfusionRescue,
+    LabelStart,
+    RouteRatio,
+    RouteRatioFlag,
+)
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import (
     CitedHours,
@@ -345,3 +350,4 @@ class RotationRules(_Frozen):
     monitoring: Annotated[list[CitedText], Field(min_length=1)]
     route_ratios: list[RouteRatio] = []
     route_ratio_flags: list[RouteRatioFlag] = []
+    label_starts: list[LabelStart] = []

@@ -20,9 +20,11 @@ from pydantic import ConfigDict, Field, model_validator
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
 from mps_pain.tables.schema_types import Identifier, Ratio, Text, check_order
+from mps_pain.tables.vocabulary import Market
 
 __all__ = [
     "InfusionRescue",
+    "LabelStart",
     "RatioEnd",
     "RouteEndpoint",
     "RouteRatio",
@@ -106,6 +108,20 @@ class RouteRatioFlag(_Frozen):
     drug: Identifier
     routes: Annotated[list[str], Field(min_length=2, max_length=2)]
     reason: Text
+
+
+class LabelStart(_Cited):
+    """A product label's own starting dose for one switch: ``factor`` × the current daily dose
+    of ``from_drug`` given by ``from_route`` as ``from_shape``, as the daily dose of ``to_drug``
+    by one of ``to_routes``, under a set of one of ``markets`` (pharmacist review 8, D5)."""
+
+    markets: Annotated[list[Market], Field(min_length=1)]
+    from_drug: Identifier
+    from_route: RouteName
+    from_shape: Literal["scheduled", "continuous", "total"]
+    to_drug: Identifier
+    to_routes: Annotated[list[RouteName], Field(min_length=1)]
+    factor: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]
 
 
 class InfusionRescue(_Cited):

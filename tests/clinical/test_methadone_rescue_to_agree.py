@@ -70,4 +70,3 @@ def test_d2b_the_printed_plan_carries_the_fill_in_line() -> None:
     text = cli_text("rotate", _request(91, "ccdhb", "uk-palliative"))
     line = next(x for x in text.splitlines() if x.strip().startswith("Breakthrough:"))
     assert line.count(BLANK) == len(TO_AGREE) and "methadone" not in line, line
-

@@ -40,6 +40,7 @@ from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classif
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
 from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
+from mps_pain.domain.rotation.label_start import label_start_accepted
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
@@ -161,6 +162,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         )
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
+        exp = label_start_accepted(tables, rules, set_, current, proposed, exp)
     expected = f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}."
     reasons = [f"{switch.explanation(tables)}.", *exp.reasons, *([] if as_needed else [expected])]
     warnings: list[ClinicalWarning] = list(before.warnings)

@@ -1,0 +1,131 @@
+"""A product label's own starting dose for one switch (``rotation.label_starts``; pharmacist
+review 8, D5): the Japanese oxycodone injection label starts oxycodone injection at 1.25 × the
+daily dose of continuous IV morphine. The set's factors and its cross-tolerance reduction give
+less (jspm-2010: 48 mg/day IV morphine → 36 mg/day IV oxycodone); the label's start is the
+other end of what may be prescribed. One rule for both sides: the planner names it
+(``label_start_notes``) and the check accepts a proposal up to it, never above it
+(``label_start``, read by ``check._ome``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.check_band import Expectation
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import ReferenceSet
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, tidy
+
+__all__ = [
+    "LABEL_START",
+    "LabelStartDose",
+    "label_start",
+    "label_start_accepted",
+    "label_start_notes",
+]
+
+LABEL_START = "label-start"
+
+
+@dataclass(frozen=True)
+class LabelStartDose:
+    """The label's start: ``mg_per_day`` of ``to_drug`` = ``factor`` × ``from_mg_per_day``."""
+
+    mg_per_day: float
+    from_mg_per_day: float
+    factor: float
+    text: str
+    source: str
+
+
+def label_start(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    to_drug: str,
+    to_route: str,
+) -> LabelStartDose | None:
+    """The label's starting dose when the whole current opioid regimen is the label's "from"
+    (drug, route and shape) and the target its "to", under a set of the label's market."""
+    opioids = [d for d in current if d.is_opioid]
+    for rule in rules.label_starts:
+        if set_.market not in rule.markets or to_drug != rule.to_drug:
+            continue
+        if to_route not in rule.to_routes or not opioids:
+            continue
+        if any(
+            (d.drug.id, d.item.route, d.item.shape)
+            != (rule.from_drug, rule.from_route, rule.from_shape)
+            for d in opioids
+        ):
+            continue
+        total = tidy(sum(d.daily_mg_per_day for d in opioids))
+        start = tidy(total * rule.factor)
+        text = (
+            f"from {rule.from_shape} {rule.from_route} {rule.from_drug}, the label starts "
+            f"{rule.to_drug} at {format_number(rule.factor)} × the daily dose: "
+            f"{format_number(rule.factor)} × {format_number(total)} = {format_number(start)} "
+            "mg/day"
+        )
+        return LabelStartDose(start, total, rule.factor, text, tables.cite(rule.citation))
+    return None
+
+
+def label_start_notes(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    to_drug: str,
+    to_route: str,
+) -> list[ClinicalWarning]:
+    """The planner's note of the label's start beside its own dose (set factor, reduction)."""
+    start = label_start(tables, rules, set_, current, to_drug, to_route)
+    if start is None:
+        return []
+    return [
+        ClinicalWarning(
+            code=LABEL_START,
+            severity="info",
+            message=f"Product label: {start.text} of {to_drug} {to_route}. This plan follows the "
+            "set's factors with the cross-tolerance reduction and gives less; the label's start "
+            "is the other end of what may be prescribed (the check accepts up to it).",
+            source=start.source,
+        )
+    ]
+
+
+def label_start_accepted(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    proposed: Sequence[DailyItem],
+    exp: Expectation,
+) -> Expectation:
+    """The check's range with its high end raised to the label's start, in the range's own OME
+    (the proposal's own factor per mg), where a single proposed line is the label's target."""
+    single = [d for d in proposed if d.is_opioid]
+    if len(single) != 1 or single[0].daily_mg_per_day <= 0:
+        return exp
+    line = single[0]
+    start = label_start(tables, rules, set_, current, line.drug.id, line.item.route)
+    if start is None:
+        return exp
+    per_mg = exp.value / line.daily_mg_per_day
+    high = tidy(start.mg_per_day * per_mg)
+    if high <= exp.high:
+        return exp
+    reason = (
+        f"Product label: {start.text} of {line.drug.id} {line.item.route} "
+        f"({format_number(high)} mg/day OME) [{start.source}]: the range's high end is the "
+        "label's own start, not the set's factor less the reduction."
+    )
+    point = exp.point_mg_per_day
+    widened = (point[0], max(point[1], start.mg_per_day)) if point else None
+    return replace(exp, high=high, reasons=[*exp.reasons, reason], point_mg_per_day=widened)
