@@ -176,10 +176,15 @@ ROTATIONS: list[dict[str, Any]] = [
         "to": {"drug": "methadone", "route": "oral"},
         "methadone_method": "jp-label",
     },
-    {  # 100 mg/day OME: CCDHB's 8:1 band below the 4:1 band's top, held there (band_edge)
-        "from": {"items": [_oral("morphine", "50 mg", "q12h", form="er")]},
+    {  # 80 mg/day OME: CCDHB's 4:1 band above the 8:1 band's lower edge, held down (band_edge)
+        "from": {"items": [_oral("morphine", "40 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},
         "methadone_method": "ccdhb",
+    },
+    {  # continuous IV morphine → IV oxycodone, JP: the injection label's start (label_starts)
+        "from": {"items": [{"drug": "morphine", "route": "iv", "rate": "2 mg/h"}]},
+        "to": {"drug": "oxycodone", "route": "iv", "continuous": True},
+        "table": "jspm-2010",
     },
     {  # recorded not tolerant beside a tolerant regimen: the conflict cites also_needed_by
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
