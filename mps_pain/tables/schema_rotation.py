@@ -36,6 +36,7 @@ from mps_pain.tables.schema_types import (
     check_order,
 )
 from mps_pain.tables.schema_types import Frozen as _Frozen
+from mps_pain.tables.vocabulary import Market
 
 __all__ = [
     "BeyondChart",
@@ -47,6 +48,7 @@ __all__ = [
     "PatchAlternative",
     "PatchBand",
     "PatchBandTable",
+    "PatchLabelConversion",
     "PatchRules",
     "PreviousRegimen",
     "ReductionRules",
@@ -228,8 +230,19 @@ class OtherPatch(_Frozen):
     borrowed_reduction: CitedText  # said after the from-patch reduction's fentanyl-sourced reason
 
 
+class PatchLabelConversion(_Cited):
+    """A patch label's own conversion: ``mcg_per_h`` ≈ ``oral_morphine_mg_per_day``, for the
+    patch of ``drug`` in ``markets`` (pharmacist review 8, D8: named beside the set's factor)."""
+
+    markets: Annotated[list[Market], Field(min_length=1)]
+    drug: Identifier
+    mcg_per_h: PositiveNumber
+    oral_morphine_mg_per_day: PositiveNumber
+
+
 class PatchRules(_Frozen):
     band_tables: list[PatchBandTable] = []
+    label_conversion: PatchLabelConversion | None = None
     beyond_chart: BeyondChart
     tolerance: ToleranceDefinition
     onset: HoursRange

@@ -186,6 +186,11 @@ ROTATIONS: list[dict[str, Any]] = [
         "to": {"drug": "oxycodone", "route": "iv", "continuous": True},
         "table": "jspm-2010",
     },
+    {  # a JP-set patch plan: the JP patch label's own conversion (patches.label_conversion)
+        "from": {"items": [_oral("morphine", "60 mg", "q12h", form="er")]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "jspm-2010",
+    },
     {  # recorded not tolerant beside a tolerant regimen: the conflict cites also_needed_by
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.check_band import Expectation
+from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -22,13 +25,17 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "LABEL_START",
+    "PATCH_LABEL",
     "LabelStartDose",
+    "label_notes",
     "label_start",
     "label_start_accepted",
     "label_start_notes",
+    "patch_label_notes",
 ]
 
 LABEL_START = "label-start"
+PATCH_LABEL = "patch-label-conversion"
 
 
 @dataclass(frozen=True)
@@ -129,3 +136,57 @@ def label_start_accepted(
     point = exp.point_mg_per_day
     widened = (point[0], max(point[1], start.mg_per_day)) if point else None
     return replace(exp, high=high, reasons=[*exp.reasons, reason], point_mg_per_day=widened)
+
+
+def patch_label_notes(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    drug: str,
+    patch_mcg_per_h: float | None,
+    current_ome: float,
+) -> list[ClinicalWarning]:
+    """A patch plan under a set of the patch label's market: what the label's own conversion
+    makes of the planned patch, and its effective reduction from the current OME (review 8, D8:
+    jspm-2010 reads 25 mcg/h as 60 mg/day, the JP label as 90)."""
+    label = rules.patches.label_conversion
+    if label is None or set_.market not in label.markets or drug != label.drug:
+        return []
+    if not patch_mcg_per_h or current_ome <= 0:
+        return []
+    per = label.oral_morphine_mg_per_day / label.mcg_per_h
+    by_label = tidy(patch_mcg_per_h * per)
+    effective = round((1 - by_label / current_ome) * 100, 1)
+    return [
+        ClinicalWarning(
+            code=PATCH_LABEL,
+            severity="caution",
+            message=f"The patch label converts {format_number(label.mcg_per_h)} mcg/h ≈ oral "
+            f"morphine {format_number(label.oral_morphine_mg_per_day)} mg/day: by it this "
+            f"{format_number(patch_mcg_per_h)} mcg/h patch ≈ {format_number(by_label)} mg/day, "
+            f"an effective reduction of {effective:g}% from the current "
+            f"{format_number(current_ome)} mg/day {set_.output_label} (the set's own factor "
+            "gives the plan's reduction). Check the dose against the product's own table.",
+            source=tables.cite(label.citation),
+        )
+    ]
+
+
+def label_notes(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    target: Target,
+    made: Any,
+) -> list[ClinicalWarning]:
+    """The planner's label notes: a label's own start for this switch, and what a patch
+    label makes of the planned patch (its rate in mcg/h, when one is given). ``made`` is the
+    planner's steps (its rounding ``rounded.shaped`` and current OME ``ome``)."""
+    shaped: Shaped = made.rounded.shaped
+    patch = shaped.rounded_per_unit if target.is_patch and shaped.per_unit == "mcg/h" else None
+    ome: float = made.ome.total_mg_per_day
+    return [
+        *label_start_notes(tables, rules, set_, current, target.drug.id, target.route),
+        *patch_label_notes(tables, rules, set_, target.drug.id, patch, ome),
+    ]

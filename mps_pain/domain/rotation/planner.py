@@ -39,7 +39,7 @@ from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative_warning,
     other_interval,
 )
-from mps_pain.domain.rotation.label_start import label_start_notes
+from mps_pain.domain.rotation.label_start import label_notes
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -236,7 +236,7 @@ def _warnings(s: _Switch, made: _Made) -> list[ClinicalWarning]:
         *made.first_warnings,
         *made.breakthrough.warnings,
         *_switch_warnings(s.tables, s.rules, s.request, s.items, s.target, bt),
-        *label_start_notes(s.tables, s.rules, s.set_, s.items, s.target.drug.id, s.target.route),
+        *label_notes(s.tables, s.rules, s.set_, s.items, s.target, made),
     ]
 
 

@@ -1,0 +1,54 @@
+"""Pharmacist review 8, D8: JSPM patch plans ignore the JP fentanyl patch label (3-day matrix
+patch, KEGG/JAPIC 00068021: 25 mcg/h ≈ oral morphine 90 mg/day). jspm-2010 reads a patch at
+2.4 mg/day OME per mcg/h (25 mcg/h ≈ 60), so 120 mg/day OME → 37.5 mcg/h, which the label puts
+at ≈ 135 mg/day (above the current dose, "25% reduction" stated); frail 90 mg/day → 25 mcg/h =
+the label's own 90 (0% effective, "30% reduction" stated). No caution named the label.
+Now a JP-set patch plan whose patch the label converts differently carries a caution with the
+label's figure, what the label makes of this patch and its effective reduction, cited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+
+TABLES = get_tables()
+CODE = "patch-label-conversion"
+
+
+def _plan(per_dose_mg: float, table: str, **extra: Any) -> Any:
+    return plan_rotation(
+        {
+            "from": {"items": [{"drug": "morphine", "route": "oral", "form": "ER",
+                                "dose": f"{per_dose_mg} mg", "frequency": "q12h"}]},
+            "to": {"drug": "fentanyl", "route": "transdermal"},
+            "table": table,
+            **extra,
+        },
+        tables=TABLES,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("per_dose", "extra", "label_ome", "effective"),
+    [(60, {}, "135", "-12.5%"), (45, {"patient": {"age": 85, "frail": True}}, "90", "0%")],
+)
+def test_d8_a_jspm_patch_plan_names_the_jp_label(
+    per_dose: float, extra: dict[str, Any], label_ome: str, effective: str
+) -> None:
+    plan = _plan(per_dose, "jspm-2010", **extra)
+    found = [w for w in plan.warnings if w.code == CODE]
+    assert found and found[0].severity == "caution", [w.code for w in plan.warnings]
+    message = found[0].message
+    assert "25 mcg/h" in message and "90 mg/day" in message, message
+    assert f"≈ {label_ome} mg/day" in message and effective in message, message
+    assert found[0].source and "patch" in found[0].source.lower()
+
+
+def test_d8_the_jp_label_does_not_travel_to_another_market() -> None:
+    plan = _plan(60, "uk-palliative")
+    assert CODE not in {w.code for w in plan.warnings}
