@@ -1,7 +1,7 @@
 """Frozen models of ``rotation.methadone`` in ``data/conversion_tables.yaml``.
 
 The methods (fixed tiers, ratio tiers, a fraction), the three-step schedule, the QTc limits, the
-figure used away from methadone and the band-edge plateau; each cited value sits in a record with
+figure used away from methadone and the band edge held down; each cited value sits in a record with
 its ``citation``.
 """
 
@@ -186,7 +186,7 @@ class MethadoneRules(_Frozen):
     drug: Identifier
     default_method: Identifier  # under a set whose market no method lists
     methods: Annotated[list[MethadoneMethod], Field(min_length=1)]
-    band_edge: CitedText  # a band edge never lowers the dose (a plateau)
+    band_edge: CitedText  # a band edge held down: never less above it, never above its own band
     three_step: StepSchedule
     qtc: QtcLimits
     from_methadone: FromMethadoneRule

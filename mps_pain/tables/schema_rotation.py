@@ -2,7 +2,7 @@
 
 Every number the rotation planner uses (reduction defaults and bounds, breakthrough fractions,
 patch bands, methadone methods, transition timings, the opioid-tolerance definition, QTc limits,
-renal and hepatic rules, the methadone band-edge plateau) lives here in a record with its
+renal and hepatic rules, the methadone band edge held down) lives here in a record with its
 ``citation``; the methadone section is in ``schema_methadone.py``. Cross-record checks (sources
 resolve, bands contiguous and monotone, caps positive) are in ``integrity_rotation.py``.
 """
