@@ -35,7 +35,8 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import ParsedQuantity, format_number, parse_quantity
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
 
 __all__ = ["grade", "worked_answer"]
 
@@ -262,11 +263,35 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     return _result("warnings", ok, expected, given, codes, " ".join(notes))
 
 
-def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float, str]:
+# The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one
+# rule ``mme`` applies to a daily total): the OME is an oral morphine amount; the equianalgesic
+# dose and the target are amounts of the new drug by its route (fuzz review 8, #6: an oral
+# "18.75 mg/h" was read as 450 mg/day where ``mme`` refuses it).
+_DAILY_KEYS = ("ome_per_day", "equianalgesic_daily_dose", "target_daily_dose")
+
+
+def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity) -> None:
+    route = "oral" if isinstance(key, MmeKey) or ask == "ome_per_day" else key.plan.regimen.route
+    kind = daily_total_kind(route)
+    try:
+        check_unit(quantity.unit, kind)
+    except UnitParseError:
+        raise InputError(
+            f"'{quantity.unit}' is not a unit for a daily amount by the {route} route (a rate "
+            f"per hour is a patch or infusion rate); use one of {', '.join(allowed_units(kind))}",
+            location=f"answers.{ask}",
+        ) from None
+
+
+def _given_number(
+    key: MmeKey | SwitchKey, answers: Answers, ask: str, expected: Expected
+) -> tuple[float, str]:
     raw: Any = getattr(answers, ask)
     if ask == "reduction":
         return float(raw), format_percent(float(raw))
     assert expected.unit is not None
+    if ask in _DAILY_KEYS:
+        _daily_unit_fits(key, ask, raw)
     value = _in_unit(raw, expected.unit)
     return value, f"{format_number(value)} {expected.unit}"
 
@@ -315,7 +340,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
         else:
-            value, given = _given_number(answers, ask, expected)
+            value, given = _given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
         results.append(result)
         if carry is not None:
