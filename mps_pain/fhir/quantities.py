@@ -152,13 +152,14 @@ def quantity(
     if parsed is None:
         raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is not a UCUM unit we read")
     if parsed.dimension not in wanted:
-        kinds = " or ".join(d.value for d in wanted)
-        raise Refusal(
-            "bad-unit",
-            f"{path}.code",
-            f"{quoted(code)} is a {parsed.dimension.value}, not a {kinds}",
-        )
+        raise Refusal("bad-unit", f"{path}.code", _not_wanted(quoted(code), parsed, wanted))
     return parsed
+
+
+def _not_wanted(shown: str, parsed: ParsedQuantity, wanted: tuple[Dimension, ...]) -> str:
+    """'“mL” is a volume, not a mass or mass rate' (one sentence for every quantity read)."""
+    kinds = " or ".join(d.value for d in wanted)
+    return f"{shown} is a {parsed.dimension.value}, not a {kinds}"
 
 
 def count_of(fhir_quantity: Any, path: str) -> float | None:
@@ -188,8 +189,7 @@ def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> Pars
             "bad-unit", path, f"{quoted(f'{top}/{bottom}')} is not a rate or strength we read"
         )
     if parsed.dimension not in wanted:
-        kinds = " or ".join(d.value for d in wanted)
-        raise Refusal("bad-unit", path, f"{parsed} is a {parsed.dimension.value}, not a {kinds}")
+        raise Refusal("bad-unit", path, _not_wanted(str(parsed), parsed, wanted))
     return parsed
 
 
