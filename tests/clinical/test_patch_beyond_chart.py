@@ -18,9 +18,8 @@ no band table gives the dose the effective reduction is at least the cited minim
 
 from __future__ import annotations
 
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
