@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -90,14 +91,16 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
     the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
     patient-factor rules say to avoid a proposed opioid (the headline says either before the
-    amount's verdict); a proposed line written twice is flagged as a current one is
-    (``duplicate_item_warnings``, the proposal's rows named)."""
+    amount's verdict); a proposed line written twice, or two regular long-acting opioids, are
+    flagged as current ones are (``duplicate_item_warnings``, ``long_acting_warnings``, the
+    proposal's rows named)."""
     result = _check(tables, request)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
+    twice += long_acting_warnings(proposed, regimen="proposed")
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
