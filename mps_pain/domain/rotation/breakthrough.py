@@ -256,8 +256,7 @@ def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
 
 
 METHADONE_RESCUE_TO_AGREE = ("opioid", "dose (mg)", "minimum interval (h)", "maximum doses in 24 h")
-"""The parts of a rescue order on methadone that no reviewed source gives (pharmacist review 8,
-D2b), printed as blanks to fill in with the specialist; the danger names the same parts."""
+"""A methadone rescue's parts no source gives (review 8, D2b): blanks to agree, as the danger."""
 
 
 def methadone_breakthrough_withheld(

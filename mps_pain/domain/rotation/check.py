@@ -5,8 +5,7 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - same drug by another route, or a prodrug: the proposal's daily amount against the cited route
   ratio range (no reduction);
 - to a patch by a band table: the patch against the band's patch;
-- otherwise: the proposal's OME against current OME (the set's range) × (1 − the sourced
-  reduction range of the switch, frailty included);
+- otherwise: its OME against current OME × (1 − the sourced reduction range, frailty included);
 - methadone: against what each methadone method gives after its own reduction range; an
   as-needed-only methadone proposal without its maximum doses in 24 h (Morley-Makin) per dose,
   and never within: its daily total is unbounded (a danger).
