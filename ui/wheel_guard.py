@@ -46,9 +46,12 @@ class _WheelGuard(QObject):
                 return False
             event.ignore()  # not accepted: Qt hands it on to the page behind, which scrolls
             return True
-        if isinstance(watched, _GUARDED) and event.type() == QEvent.Type.Polish:
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if (
+            isinstance(watched, _GUARDED)
+            and event.type() == QEvent.Type.Polish
+            and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus
+        ):
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return False
 
 
