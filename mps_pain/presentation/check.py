@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
+from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import CheckResult
@@ -55,13 +56,18 @@ class CheckView:
 _VERDICTS: dict[str, tuple[str, Severity]] = {
     "within": ("Within the expected range", "info"),
     "below": ("BELOW the expected range — risk of uncontrolled pain or withdrawal", "caution"),
+    "not_reduced": (
+        "ABOVE the reduced range, not above equianalgesia — no reduction for incomplete "
+        "cross-tolerance",
+        "caution",
+    ),
     "above": ("DANGER: ABOVE the expected range — risk of overdose", "danger"),
     "dose_change": (
         "This is a dose change, not a switch: not checked against a switching range",
         "info",
     ),
 }
-_LABELS = {"dose_change": "DOSE CHANGE"}
+_LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
 
 
 def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
@@ -115,6 +121,11 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
     maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
     severity = _VERDICTS[result.verdict][1]
     verdict: str = result.verdict
+    step = next((w for w in result.warnings if w.code == STEP_ABOVE), None)
+    if step is not None:  # a titration beyond the check's range (fuzz review 8, #3)
+        change = step.message.split(":")[0].removeprefix("Dose change").strip(" ()")
+        label, severity = f"DOSE CHANGE {change}", "danger"
+        sentence = f"DANGER: a dose change of {change}, more than twice the current amount"
     if _open_ended(result):
         label, sentence, severity = NOT_SIGNABLE_LABEL, NOT_SIGNABLE_SENTENCE, "danger"
         verdict = "not_signable"

@@ -48,6 +48,7 @@ VERDICT_STYLE = {
     "within": "background: rgb(210, 240, 215); color: rgb(20, 90, 30);",
     "below": "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",
     "above": "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
+    "not_reduced": "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",  # a caution
     "dose_change": "background: rgb(215, 228, 245); color: rgb(20, 50, 110);",
 }
 VERDICT_STYLE["avoid"] = VERDICT_STYLE["above"]  # a patient-factor danger: the danger style

@@ -26,12 +26,14 @@ from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_above import above_verdict
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
     methadone_expectation,
+    methadone_line_warnings,
     open_ended_danger,
     per_dose_proposal,
 )
@@ -171,16 +173,16 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL):
-        verdict = "above"
-        warnings.append(_above(exp, open_ended=bool(as_needed)))
+        verdict, above = above_verdict(exp, open_ended=bool(as_needed))
+        warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
     elif exp.value < exp.low * (1 - _REL):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
-    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed)
-    warnings += open_ended
+    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed, proposed)
+    warnings += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     explained = (
         switch.form_change_only
         and verdict == "below"
@@ -312,6 +314,7 @@ def _ome(
         f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
         *target_reasons,
         _proposed(proposed_ome, label),
+        *_uncontrolled_range(tables, rules, request, total, r_low, r_high, label),
     ]
     point = None
     single = [d for d in proposed if d.is_opioid]
@@ -321,7 +324,41 @@ def _ome(
             before.total_mg_per_day * (1 - r_high) / per_mg,
             before.total_mg_per_day * (1 - r_low) / per_mg,
         )
-    return Expectation(proposed_ome, low, high, f"mg/day {label}", r_low, r_high, reasons, point)
+    return Expectation(
+        proposed_ome,
+        low,
+        high,
+        f"mg/day {label}",
+        r_low,
+        r_high,
+        reasons,
+        point,
+        tidy(total),
+        tables.cite(case.citation),
+    )
+
+
+def _uncontrolled_range(
+    tables: TableIndex,
+    rules: RotationRules,
+    request: CheckRequest,
+    total: float,
+    r_low: float,
+    r_high: float,
+    label: str,
+) -> list[str]:
+    """Not told whether pain is controlled, the range for both cases (pharmacist review 8, N5)."""
+    if request.pain_controlled is not None or r_low == 0:
+        return []
+    rule = rules.reduction.uncontrolled_pain
+    span = format_number_span(tidy(total * (1 - r_high)), tidy(total))
+    cite = tables.cite(rule.citation)
+    return [
+        "Pain control not stated: the expected range is for pain controlled on the current "
+        "opioid. If pain is uncontrolled on it, the sourced range starts at no reduction "
+        f"({format_percent_span(0.0, r_high)}: {span} mg/day {label}) [{cite}]; say whether "
+        "pain is controlled to have it judged so."
+    ]
 
 
 def _factor_range(before: CurrentOme) -> str:
@@ -334,19 +371,6 @@ def _factor_range(before: CurrentOme) -> str:
         f" (the table's factor range gives {format_number_span(low, high)}; its other end is "
         "not stacked on the reduction)"
     )
-
-
-def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:
-    """An open-ended as-needed order is not signable at any dose: its warning names no expected
-    amount, which would read as the dose to write (pharmacist review 5b, N3)."""
-    message = (
-        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected amount per "
-        "dose of the method too; no amount makes an open-ended as-needed order signable."
-        if open_ended
-        else f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
-        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it."
-    )
-    return ClinicalWarning(code="proposal-above-range", severity="danger", message=message)
 
 
 def _below(exp: Expectation) -> ClinicalWarning:

@@ -327,7 +327,7 @@ class RotationPlan(_Out):
 
 
 class CheckResult(_Out):
-    verdict: Literal["within", "below", "above", "dose_change"]
+    verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
     table: TableRef
     current_ome_per_day: float
     current_ome_low: float
