@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
+from mps_pain.presentation.check import check_view
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from tests.clinical.helpers import codes, morphine_oral, run_json
 
@@ -30,9 +31,13 @@ def _methadone(dose: float, **shape: Any) -> dict[str, Any]:
     return {"drug": "methadone", "route": "oral", "dose": f"{dose} mg", **shape}
 
 
-def _check(ome: float, items: list[dict[str, Any]], table: str, tmp_path, capsys) -> Any:
+def _document(ome: float, items: list[dict[str, Any]], table: str = "jspm-2010") -> Any:
     document = {"from": {"items": [morphine_oral(ome)]}, "proposed": {"items": items}}
-    return run_json("check", {**document, "table": table}, tmp_path, capsys)
+    return {**document, "table": table}
+
+
+def _check(ome: float, items: list[dict[str, Any]], table: str, tmp_path, capsys) -> Any:
+    return run_json("check", _document(ome, items, table), tmp_path, capsys)
 
 
 def test_an_as_needed_only_order_with_its_count_is_not_within(tmp_path, capsys) -> None:
@@ -48,6 +53,7 @@ def test_a_methadone_breakthrough_line_has_the_planners_danger(tmp_path, capsys)
     items = [_methadone(5, frequency="tid"), _methadone(5, prn=True, doses_per_day=2)]
     result = _check(200, items, "jspm-2010", tmp_path, capsys)
     assert codes(result)[NO_COVER] == "danger"
+    assert check_view(check_proposal(_document(200, items))).severity.name == "danger"
 
 
 def _plan(ome: float, table: str, method: str | None) -> Any:
@@ -96,6 +102,8 @@ def test_regular_methadone_more_often_than_cited_is_a_danger(frequency, tmp_path
     assert frequency in warning["message"]
     assert "every 8 h" in warning["message"]
     assert "Methapain" in warning["source"]
+    view = check_view(check_proposal(_document(200, [_methadone(1, frequency=frequency)])))
+    assert view.severity.name == "danger" and "NOT SIGNABLE" in view.verdict_label
 
 
 def test_methadone_at_a_cited_interval_has_no_interval_finding(tmp_path, capsys) -> None:
