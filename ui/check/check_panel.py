@@ -48,11 +48,11 @@ VERDICT_STYLE = {
     "within": "background: rgb(210, 240, 215); color: rgb(20, 90, 30);",
     "below": "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",
     "above": "background: rgb(250, 215, 215); color: rgb(150, 20, 20);",
-    "not_reduced": "background: rgb(255, 236, 200); color: rgb(130, 70, 0);",  # a caution
     "dose_change": "background: rgb(215, 228, 245); color: rgb(20, 50, 110);",
 }
 VERDICT_STYLE["avoid"] = VERDICT_STYLE["above"]  # a patient-factor danger: the danger style
 VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum: the same
+VERDICT_STYLE["not_reduced"] = VERDICT_STYLE["below"]  # a caution: no reduction (review 8, N5)
 VERDICT_STYLE["not_signable"] = VERDICT_STYLE["above"]  # an order not signable as written
 VERDICT_STYLE["dose_step"] = VERDICT_STYLE["above"]  # a same-drug step above twice the current
 
