@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
-from mps_pain.domain.rotation.check_above import above_verdict
+from mps_pain.domain.rotation.check_above import above_verdict, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import (
@@ -37,7 +38,11 @@ from mps_pain.domain.rotation.check_methadone import (
     open_ended_danger,
     per_dose_proposal,
 )
-from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
+from mps_pain.domain.rotation.check_tolerance import (
+    nearer_patch_taken,
+    patch_strength_warnings,
+    rounding_explains,
+)
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
@@ -88,14 +93,16 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
     the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
     patient-factor rules say to avoid a proposed opioid (the headline says either before the
-    amount's verdict); a proposed line written twice is flagged as a current one is
-    (``duplicate_item_warnings``, the proposal's rows named)."""
+    amount's verdict); a proposed line written twice, or two regular long-acting opioids, are
+    flagged as current ones are (``duplicate_item_warnings``, ``long_acting_warnings``, the
+    proposal's rows named)."""
     result = _check(tables, request)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
+    twice += long_acting_warnings(proposed, regimen="proposed")
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
@@ -172,7 +179,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     warnings += _avoided(tables, request, current, proposed)
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
     verdict = "within"
-    if exp.value > exp.high * (1 + _REL):
+    if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
+        tables, rules, set_, request, proposed, proposed_prn, exp, reasons
+    ):
         verdict, above = above_verdict(exp, open_ended=bool(as_needed))
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
@@ -265,6 +274,33 @@ def _judge_below(
     return "below"
 
 
+def _nearer_patch(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    exp: Expectation,
+    reasons: list[str],
+) -> bool:
+    """A patch above the range that the planner's rounding gives (no patch within, this one
+    nearer than the one below, not above the equianalgesic amount): within, said why
+    (pharmacist review 7, D7)."""
+    if exp.point_mg_per_day is None or exp.equianalgesic_mg_per_day is None:
+        return False
+    point = (*exp.point_mg_per_day, exp.equianalgesic_mg_per_day)
+    if not nearer_patch_taken(tables, rules, set_, request, proposed, prn, point):
+        return False
+    rule = rules.rounding.nearer_patch
+    reasons.append(
+        f"Above the range by {format_percent(exp.value / exp.high - 1)}: no patch lies within "
+        "it, and this one is nearer it than the one below and not above the equianalgesic "
+        f"dose (the planner's rounding rule) [{tables.cite(rule.citation)}]."
+    )
+    return True
+
+
 def _proposed(mg_per_day: float, what: str) -> str:
     return f"Proposed regimen: {format_number(mg_per_day)} mg/day {what}."
 
@@ -284,7 +320,9 @@ def _ratio(
     # (``rounding_top``): the rounding is explained in the same range
     patch = any(d.item.route == "transdermal" for d in proposed if d.is_opioid)
     point = (low, max(low, rounding_top(high, switch.used_mg_per_day, patch=patch)))
-    return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point)
+    return Expectation(
+        value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point, switch.used_mg_per_day
+    )
 
 
 def _ome(
@@ -314,9 +352,9 @@ def _ome(
         f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
         *target_reasons,
         _proposed(proposed_ome, label),
-        *_uncontrolled_range(tables, rules, request, total, r_low, r_high, label),
+        *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
     ]
-    point = None
+    point, eq = None, None
     single = [d for d in proposed if d.is_opioid]
     if len(single) == 1 and single[0].daily_mg_per_day > 0:
         per_mg = proposed_ome / single[0].daily_mg_per_day
@@ -324,6 +362,7 @@ def _ome(
             before.total_mg_per_day * (1 - r_high) / per_mg,
             before.total_mg_per_day * (1 - r_low) / per_mg,
         )
+        eq = before.total_mg_per_day / per_mg
     return Expectation(
         proposed_ome,
         low,
@@ -333,32 +372,10 @@ def _ome(
         r_high,
         reasons,
         point,
-        tidy(total),
-        tables.cite(case.citation),
+        eq,
+        equianalgesic=tidy(total),
+        reduction_source=tables.cite(case.citation),
     )
-
-
-def _uncontrolled_range(
-    tables: TableIndex,
-    rules: RotationRules,
-    request: CheckRequest,
-    total: float,
-    r_low: float,
-    r_high: float,
-    label: str,
-) -> list[str]:
-    """Not told whether pain is controlled, the range for both cases (pharmacist review 8, N5)."""
-    if request.pain_controlled is not None or r_low == 0:
-        return []
-    rule = rules.reduction.uncontrolled_pain
-    span = format_number_span(tidy(total * (1 - r_high)), tidy(total))
-    cite = tables.cite(rule.citation)
-    return [
-        "Pain control not stated: the expected range is for pain controlled on the current "
-        "opioid. If pain is uncontrolled on it, the sourced range starts at no reduction "
-        f"({format_percent_span(0.0, r_high)}: {span} mg/day {label}) [{cite}]; say whether "
-        "pain is controlled to have it judged so."
-    ]
 
 
 def _factor_range(before: CurrentOme) -> str:

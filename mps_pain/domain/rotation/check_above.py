@@ -19,9 +19,11 @@ from __future__ import annotations
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.numbers import format_percent_span
-from mps_pain.units import format_number
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number, format_number_span, tidy
 
-__all__ = ["NOT_REDUCED", "above_verdict"]
+__all__ = ["NOT_REDUCED", "above_verdict", "uncontrolled_range"]
 
 NOT_REDUCED = "proposal-not-reduced"
 _REL = 1e-6
@@ -61,3 +63,26 @@ def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:
         "overdose. Reduce it."
     )
     return ClinicalWarning(code="proposal-above-range", severity="danger", message=message)
+
+
+def uncontrolled_range(
+    tables: TableIndex,
+    rules: RotationRules,
+    pain_controlled: bool | None,
+    total: float,
+    reduction: tuple[float, float],
+    label: str,
+) -> list[str]:
+    """Not told whether pain is controlled, the range for both cases (pharmacist review 8, N5)."""
+    r_low, r_high = reduction
+    if pain_controlled is not None or r_low == 0:
+        return []
+    rule = rules.reduction.uncontrolled_pain
+    span = format_number_span(tidy(total * (1 - r_high)), tidy(total))
+    cite = tables.cite(rule.citation)
+    return [
+        "Pain control not stated: the expected range is for pain controlled on the current "
+        "opioid. If pain is uncontrolled on it, the sourced range starts at no reduction "
+        f"({format_percent_span(0.0, r_high)}: {span} mg/day {label}) [{cite}]; say whether "
+        "pain is controlled to have it judged so."
+    ]
