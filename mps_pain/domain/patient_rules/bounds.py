@@ -30,10 +30,14 @@ def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
     )
     for field, quantity, bound in measured:
         if quantity is not None:
-            _check(tables, field, quantity, bound)
+            _check(field, quantity, bound)
 
 
-def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
+# the measurement as a clinician names it (the location keeps the field's own name)
+_NAMED = {"egfr": "the eGFR", "creatinine_clearance": "the creatinine clearance", "qtc": "the QTc"}
+
+
+def _check(field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
     value = quantity.to(bound.unit)
     if value > bound.refuse_above:
         where = f"above {format_number(bound.refuse_above)} {bound.unit}"
@@ -43,6 +47,7 @@ def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: Pati
         return
     raise ImplausibleAmountError(
         f"{quantity} is {where}, beyond any physiological value: most likely a unit or typing "
-        f"slip. Check '{field}'. (Software bound: {tables.cite(bound.citation)})",
+        f"slip. Check {_NAMED.get(field, field)}. (A plausibility limit of this program, "
+        f"{bound.citation.locator})",
         location=f"patient.{field}",
     )
