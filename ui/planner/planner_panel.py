@@ -370,7 +370,8 @@ class PlannerPanel(QWidget):
                 self.reduction.setValue(steps)
                 self.reduction.blockSignals(False)
                 self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
-            self.view.setHtml(plan_to_html(self.plan))
+            state = self._session.state
+            self.view.setHtml(plan_to_html(self.plan, state.row_of_item if state else None))
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
