@@ -70,6 +70,7 @@ class RegimenView(QTableView):
         return self.state() == QAbstractItemView.State.EditingState
 
     def _edit_clicked(self) -> None:
-        index = QModelIndex(self._clicked)
-        if index.isValid() and index == self.currentIndex() and not self._editing():
-            self.edit(index)
+        clicked = self._clicked
+        current = self.currentIndex()
+        if clicked.isValid() and clicked == current and not self._editing():
+            self.edit(current)

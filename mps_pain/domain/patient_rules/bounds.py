@@ -30,14 +30,14 @@ def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
     )
     for field, quantity, bound in measured:
         if quantity is not None:
-            _check(field, quantity, bound)
+            _check(tables, field, quantity, bound)
 
 
 # the measurement as a clinician names it (the location keeps the field's own name)
 _NAMED = {"egfr": "the eGFR", "creatinine_clearance": "the creatinine clearance", "qtc": "the QTc"}
 
 
-def _check(field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
+def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
     value = quantity.to(bound.unit)
     if value > bound.refuse_above:
         where = f"above {format_number(bound.refuse_above)} {bound.unit}"
@@ -47,7 +47,6 @@ def _check(field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
         return
     raise ImplausibleAmountError(
         f"{quantity} is {where}, beyond any physiological value: most likely a unit or typing "
-        f"slip. Check {_NAMED.get(field, field)}. (A plausibility limit of this program, "
-        f"{bound.citation.locator})",
+        f"slip. Check {_NAMED.get(field, field)}. ({tables.cite(bound.citation)})",
         location=f"patient.{field}",
     )

@@ -105,7 +105,7 @@ def _range_words(
     low: float, high: float, per: str, ome: tuple[float, float], factors: tuple[float, float]
 ) -> str:
     """The range and both of its origins, step 1's OME range and the factor range (review 8 #6:
-    "range 36–50 mcg/h with factors 2.4–2.5" hid that the 50 comes from 120 OME ÷ 2.4)."""
+    naming only the factors hid that the range's top comes from the OME range's top)."""
     ome_words = (
         f"the OME range {format_number_span(*ome, 'mg/day')}"
         if ome[0] != ome[1]

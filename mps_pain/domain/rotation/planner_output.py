@@ -107,7 +107,7 @@ def shape_for_set(
         )
         change = (
             patch_change(tables, target.drug, target.form, choice.market)
-            if target.is_patch and usable
+            if target.is_patch and usable and choice is not None
             else None
         )
         shaped = shape_regimen(
