@@ -327,7 +327,14 @@ def compute_mme(
     counted_items = [d for d in items if d.index not in excluded_positions]
     total = set_total(tables, set_.id, counted_items, policy, bases)
     warnings = mme_warnings(
-        tables, set_, document, counted_items, total, has_prn=has_prn, prn_stated=stated
+        tables,
+        set_,
+        document,
+        counted_items,
+        total,
+        has_prn=has_prn,
+        prn_stated=stated,
+        running=items,
     )
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
@@ -133,16 +134,20 @@ def mme_warnings(
     *,
     has_prn: bool,
     prn_stated: bool,
+    running: Sequence[DailyItem] | None = None,
 ) -> list[ClinicalWarning]:
     """The warnings of an MME result, for every caller (the full result and batch summaries).
 
     ``items`` are the regimen's items the warnings judge; ``document`` gives only its context
     (patient, market), never its items: the full result passes the items it could compute, a
-    batch summary the document's fields without its items (``batch_summary``)."""
+    batch summary the document's fields without its items (``batch_summary``). ``running``:
+    every resolved line, counted or not (``items`` when not given): a patch the set cannot
+    count still runs beside another long-acting opioid (``long_acting_warnings``)."""
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, items)
     warnings += duplicate_item_warnings(items)
+    warnings += long_acting_warnings(items if running is None else running)
     if has_prn and not prn_stated:
         warnings.append(PRN_POLICY_DEFAULT)
     if set_.purpose == "risk_mme":

@@ -285,6 +285,7 @@ class RoundingRules(_Cited):
     short_tolerance: ShortTolerance
     oral_solution_step: OralSolutionStep
     up_within_range: CitedText  # rounded up within the range, never above the equianalgesic
+    nearer_patch: CitedText  # no patch within the range: the nearer neighbour (review 7, D7)
     below_smallest_oral: CitedText
     beyond_reach: CitedText  # no combination of at most max_units units reaches the range
     measured_liquid: CitedText

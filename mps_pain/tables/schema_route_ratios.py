@@ -115,6 +115,6 @@ class InfusionRescue(_Cited):
     frequency: Text
     sets: list[Identifier] = Field(
         default_factory=list,
-        description="Sets whose own guideline gives this rule for every continuous infusion "
-        "(elsewhere it gives only the drugs the fraction rule excludes).",
+        description="Sets whose own guideline gives this rule for every continuous infusion; "
+        "never used under another set (pharmacist review 8, N4).",
     )

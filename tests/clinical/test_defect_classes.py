@@ -99,16 +99,23 @@ def test_class_2_iv_fentanyl_to_a_patch_is_one_to_one(tmp_path, capsys) -> None:
 
 
 def test_class_6_rounding_below_the_range_is_cautioned_with_both_options(tmp_path, capsys) -> None:
-    """fpm-2021: oxycodone 60 mg/day → 30 mcg/h, range 15–22.5 mcg/h after 25–50%; the 12.5
-    patch (58% cut) was given as 'rounding loss 44%' only."""
-    document = {"from": {"items": [oxycodone_oral(60)]}, "to": PATCH, "table": "fpm-2021"}
+    """fpm-2021: oxycodone 56 mg/day → 28 mcg/h, range 14–21 mcg/h after 25–50%; the 12.5
+    patch (55.4% cut) is nearer the range than 25 (10.7%) and was given as 'rounding loss 44%'
+    only. (Oxycodone 60 mg/day, this test's case before review 7, D7, now gets the nearer 25 mcg/h
+    with the same two options: tests/clinical/test_patch_nearer_strength.py.)"""
+    document = {"from": {"items": [oxycodone_oral(56)]}, "to": PATCH, "table": "fpm-2021"}
     plan = _rotate(document, tmp_path, capsys)
     assert plan["regimen"]["rate"]["value"] == 12.5
     caution = next(w for w in plan["warnings"] if w["code"] == "rounding-below-range")
     assert caution["severity"] == "caution"
     assert "12.5 mcg/h" in caution["message"] and "25 mcg/h" in caution["message"]
-    assert "58.3%" in caution["message"] and "16.7%" in caution["message"]
+    assert "55.4%" in caution["message"] and "10.7%" in caution["message"]
     assert all(row["rounded"] is not None for row in plan["spread"] if row["target_daily_dose"])
+    document = {"from": {"items": [oxycodone_oral(60)]}, "to": PATCH, "table": "fpm-2021"}
+    plan = _rotate(document, tmp_path, capsys)
+    caution = next(w for w in plan["warnings"] if w["code"] == "rounding-nearer-patch")
+    assert caution["severity"] == "caution"
+    assert "58.3%" in caution["message"] and "16.7%" in caution["message"]
 
 
 def test_class_6_rounding_up_to_a_strength_within_the_range(tmp_path, capsys) -> None:

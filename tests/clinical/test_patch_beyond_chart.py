@@ -19,6 +19,7 @@ no band table gives the dose the effective reduction is at least the cited minim
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -189,6 +190,17 @@ def test_a_chart_made_for_another_set_is_refused_by_name(
     assert rows["fpm-2021"].rounded is not None and rows["fpm-2021"].rounded.value == 112.5
 
 
+def _reduced(plan: Any, context: Any) -> None:
+    """Off the chart a patch keeps the sourced reduction for different opioids; where no patch
+    lies within it, the nearer patch above (review 7, D7) is still a reduction, said in its
+    caution."""
+    assert plan.effective_reduction is not None
+    if any(w.code == "rounding-nearer-patch" for w in plan.warnings):
+        assert 0 < plan.effective_reduction < DIFFERENT.low, context
+    else:
+        assert plan.effective_reduction >= DIFFERENT.low - 1e-9, context
+
+
 @pytest.mark.parametrize(("set_id", "patch"), COMBINATIONS)
 def test_no_cliff_at_any_band_edge(set_id: str, patch: str | None) -> None:
     plans = [plan_rotation(_request(x, table=set_id, patch=patch), tables=TABLES) for x in EDGES]
@@ -198,7 +210,7 @@ def test_no_cliff_at_any_band_edge(set_id: str, patch: str | None) -> None:
         assert a <= b, f"{set_id}/{patch}: {low} OME → {a} mcg/h but {high} OME → {b} mcg/h"
     for ome, plan in zip(EDGES, plans, strict=True):
         if _beyond(plan) and plan.effective_reduction is not None:
-            assert plan.effective_reduction >= DIFFERENT.low - 1e-9, (set_id, patch, ome)
+            _reduced(plan, (set_id, patch, ome))
 
 
 @given(
@@ -220,4 +232,4 @@ def test_the_patch_is_monotone_and_never_unreduced_off_the_chart(
     assert _rate(lower) <= _rate(higher), (ome, step)
     for plan in (lower, higher):
         if _beyond(plan) and plan.effective_reduction is not None:
-            assert plan.effective_reduction >= DIFFERENT.low - 1e-9
+            _reduced(plan, (ome, step))

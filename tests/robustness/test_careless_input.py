@@ -157,11 +157,13 @@ def test_a_yaml_anchor_nothing_refers_to_is_harmless(tmp_path) -> None:
 def test_the_market_fallback_is_one_caution_naming_every_product() -> None:
     """fpm-2021 (AU, no AU strengths): the patch strengths and the breakthrough's morphine
     oral solution both fall back to another market's strengths (one listed market each, never
-    a union: pharmacist review 5, D10)."""
+    a union: pharmacist review 5, D10). Oxycodone 56 mg/day (84 oMEDD): 12.5 mcg/h, whose
+    breakthrough (5 mg) is below the smallest tablet; at 60 mg/day the plan is 25 mcg/h with a
+    10 mg tablet (the nearer patch, D7) and no oral solution is needed."""
     plan = cli_json(
         "rotate",
         {
-            "from": {"items": [_OXY_ER]},
+            "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "56 mg/day"}]},
             "to": {"drug": "fentanyl", "route": "transdermal"},
             "table": "fpm-2021",
         },

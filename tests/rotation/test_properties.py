@@ -56,10 +56,17 @@ def test_target_never_exceeds_the_reduced_dose_and_rounding_stays_within_the_ran
         return
     assert plan.rounded_daily_dose.value > 0
     # issue #8 class 6: up to the nearest strength within the sourced range, never above its top
+    # (a patch with none within the range: the nearer one, never above the equianalgesic
+    # amount, said in its caution; review 7, D7)
+    codes = {w.code for w in plan.warnings}
+    nearer = "rounding-nearer-patch" in codes
     top = plan.equianalgesic_daily_dose.value * (1 - min(plan.reduction_low, plan.reduction))
+    top = plan.equianalgesic_daily_dose.value if nearer else top
     assert plan.rounded_daily_dose.value <= max(top, plan.target_daily_dose.value) * (1 + 1e-9)
     if plan.rounded_daily_dose.value > plan.target_daily_dose.value * (1 + 1e-9):
-        assert "rounding-within-range" in {w.code for w in plan.warnings}
+        assert codes & {"rounding-within-range", "rounding-nearer-patch"}
+    if nearer:
+        assert plan.regimen_detail.patches is not None
     assert plan.rounding_loss_percent is not None and 0 <= plan.rounding_loss_percent <= 100
     if plan.regimen_detail.patches is not None:
         # no market and a set without one: the strengths of all markets (UK ∪ JP)

@@ -157,10 +157,20 @@ ROTATIONS: list[dict[str, Any]] = [
         "from": {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "200 mg/day"}]},
         "to": {"drug": "fentanyl", "route": "transdermal"},
     },
+    {  # no patch in the range, the one above nearer it (pharmacist review 7, D7): nearer_patch
+        "from": {"items": [{"drug": "oxycodone", "route": "oral", "daily_dose": "60 mg/day"}]},
+        "to": {"drug": "fentanyl", "route": "transdermal"},
+        "table": "fpm-2021",
+    },
     {"from": {"items": [MORPHINE_ER_60]}, "to": _to("fentanyl", None, "q4h", route="sc")},
     {
         "from": {"items": [MORPHINE_ER_60]},
         "to": {"drug": "fentanyl", "route": "sc", "continuous": True},
+    },
+    {  # JSPM's own infusion rescue, the 1-hour amount (never another set's: review 8, N4)
+        "from": {"items": [MORPHINE_ER_60]},
+        "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+        "table": "jspm-2010",
     },
     {
         "from": {

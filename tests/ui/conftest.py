@@ -133,15 +133,17 @@ def shown(window: MainWindow) -> MainWindow:
     return window
 
 
-def ask_oxycodone_to_patch(window: MainWindow, table: str | None = None) -> Any:
-    """The quick converter (its tab) asked oxycodone 60 mg/day oral → a fentanyl patch, under
+def ask_oxycodone_to_patch(
+    window: MainWindow, table: str | None = None, amount: str = "60 mg/day"
+) -> Any:
+    """The quick converter (its tab) asked oxycodone ``amount`` oral → a fentanyl patch, under
     ``table`` if given; returns the converter panel."""
     window.tabs.setCurrentIndex(3)
     panel = window.converter
     if table is not None:
         panel.table.setCurrentIndex(panel.table.findData(table))
     panel.set_question(
-        ConversionQuestion("oxycodone", "oral", "60 mg/day", "", "fentanyl", "transdermal", "")
+        ConversionQuestion("oxycodone", "oral", amount, "", "fentanyl", "transdermal", "")
     )
     return panel
 

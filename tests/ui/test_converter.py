@@ -66,8 +66,10 @@ def test_keyboard_only_oxycodone_60_mg_day_to_a_fentanyl_patch(make_window, tabl
 
 
 def test_rounding_outside_the_sourced_range_raises_an_alert(make_window, tables) -> None:
+    """FPM oxycodone 56 mg/day (84 oMEDD): no patch in 14–21 mcg/h and the lower one (12.5) is
+    nearer the range, so the plan leaves it (at 60 mg/day the nearer patch, 25, is taken: D7)."""
     window = shown(make_window(tables))
-    panel = ask_oxycodone_to_patch(window, "fpm-2021")
+    panel = ask_oxycodone_to_patch(window, "fpm-2021", "56 mg/day")
     assert panel.plan is not None and panel.plan.rounding_leaves_range
     assert panel.alert.isVisible() and panel.alert.text().startswith("ALERT")
     assert "outside the sourced range" in panel.alert.text()

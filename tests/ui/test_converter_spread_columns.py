@@ -48,8 +48,9 @@ def test_each_column_holds_one_kind_of_number_and_fpm_shows_its_patch(make_windo
     # after the set's reduction: FPM and JSPM cut 25%; the UK chart has its cut built in
     assert fpm[2] == "22.5 mcg/h (25% less)" and jspm[2] == "28.1 mcg/h (25% less)"
     assert uk[2] == "built into the chart"
-    # what each set's plan gives: FPM's 22.5 rounds down to the 12.5 patch
-    assert fpm[3].startswith("12.5 mcg/h") and "58.3% less" in fpm[3]
+    # what each set's plan gives: no FPM patch lies in 15–22.5, and 25 is nearer that range than
+    # 12.5 (25 ÷ 22.5 < 15 ÷ 12.5) and below the equianalgesic 30 (pharmacist review 7, D7)
+    assert fpm[3].startswith("25 mcg/h") and "16.7% less" in fpm[3]
     assert uk[3].startswith("25 mcg/h") and jspm[3].startswith("25 mcg/h")
     figures = re.findall(r"(\d+(?:\.\d+)?) mcg/h", panel.spread.text())
     assert figures and max(_significant(f) for f in figures) <= 3  # never "28.12 mcg/h"

@@ -338,14 +338,15 @@ def breakthrough_for_methadone(
 
 
 def infusion_rescue_applies(rules: BreakthroughRules, target: Target, set_id: str) -> bool:
-    """The infusion rescue rule (the 1-hour amount) gives this target's breakthrough dose: a
-    continuous infusion of a drug the fraction rule excludes (fentanyl), or any continuous
-    infusion under a set whose own guideline gives the rule for every infusion (JSPM 2010
-    rec. 21; pharmacist review 5, D4)."""
+    """The infusion rescue rule (the 1-hour amount) gives this target's breakthrough dose: any
+    continuous infusion under a set whose own guideline gives the rule (JSPM 2010 rec. 21;
+    pharmacist review 5, D4). Never under another set: a UK plan's SC fentanyl rescue cited the
+    Japanese guideline (pharmacist review 8, N4); there a fentanyl infusion has no sourced rule
+    (the 1/6 rule's source excludes fentanyl) and gets no number."""
     rescue = rules.infusion_rescue
     if rescue is None or not target.is_continuous or target.is_patch:
         return False
-    return target.drug.id in rules.fraction_excludes or set_id in rescue.sets
+    return set_id in rescue.sets
 
 
 def breakthrough_for_infusion(

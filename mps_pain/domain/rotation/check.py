@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -35,7 +36,11 @@ from mps_pain.domain.rotation.check_methadone import (
     open_ended_danger,
     per_dose_proposal,
 )
-from mps_pain.domain.rotation.check_tolerance import patch_strength_warnings, rounding_explains
+from mps_pain.domain.rotation.check_tolerance import (
+    nearer_patch_taken,
+    patch_strength_warnings,
+    rounding_explains,
+)
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
@@ -86,14 +91,16 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
     the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
     patient-factor rules say to avoid a proposed opioid (the headline says either before the
-    amount's verdict); a proposed line written twice is flagged as a current one is
-    (``duplicate_item_warnings``, the proposal's rows named)."""
+    amount's verdict); a proposed line written twice, or two regular long-acting opioids, are
+    flagged as current ones are (``duplicate_item_warnings``, ``long_acting_warnings``, the
+    proposal's rows named)."""
     result = _check(tables, request)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
+    twice += long_acting_warnings(proposed, regimen="proposed")
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
@@ -170,7 +177,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     warnings += _avoided(tables, request, current, proposed)
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
     verdict = "within"
-    if exp.value > exp.high * (1 + _REL):
+    if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
+        tables, rules, set_, request, proposed, proposed_prn, exp, reasons
+    ):
         verdict = "above"
         warnings.append(_above(exp, open_ended=bool(as_needed)))
     elif as_needed:  # below or within its dose, an open-ended order is never signable
@@ -263,6 +272,33 @@ def _judge_below(
     return "below"
 
 
+def _nearer_patch(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    exp: Expectation,
+    reasons: list[str],
+) -> bool:
+    """A patch above the range that the planner's rounding gives (no patch within, this one
+    nearer than the one below, not above the equianalgesic amount): within, said why
+    (pharmacist review 7, D7)."""
+    if exp.point_mg_per_day is None or exp.equianalgesic_mg_per_day is None:
+        return False
+    point = (*exp.point_mg_per_day, exp.equianalgesic_mg_per_day)
+    if not nearer_patch_taken(tables, rules, set_, request, proposed, prn, point):
+        return False
+    rule = rules.rounding.nearer_patch
+    reasons.append(
+        f"Above the range by {format_percent(exp.value / exp.high - 1)}: no patch lies within "
+        "it, and this one is nearer it than the one below and not above the equianalgesic "
+        f"dose (the planner's rounding rule) [{tables.cite(rule.citation)}]."
+    )
+    return True
+
+
 def _proposed(mg_per_day: float, what: str) -> str:
     return f"Proposed regimen: {format_number(mg_per_day)} mg/day {what}."
 
@@ -282,7 +318,9 @@ def _ratio(
     # (``rounding_top``): the rounding is explained in the same range
     patch = any(d.item.route == "transdermal" for d in proposed if d.is_opioid)
     point = (low, max(low, rounding_top(high, switch.used_mg_per_day, patch=patch)))
-    return Expectation(value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point)
+    return Expectation(
+        value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point, switch.used_mg_per_day
+    )
 
 
 def _ome(
@@ -313,7 +351,7 @@ def _ome(
         *target_reasons,
         _proposed(proposed_ome, label),
     ]
-    point = None
+    point, eq = None, None
     single = [d for d in proposed if d.is_opioid]
     if len(single) == 1 and single[0].daily_mg_per_day > 0:
         per_mg = proposed_ome / single[0].daily_mg_per_day
@@ -321,7 +359,9 @@ def _ome(
             before.total_mg_per_day * (1 - r_high) / per_mg,
             before.total_mg_per_day * (1 - r_low) / per_mg,
         )
-    return Expectation(proposed_ome, low, high, f"mg/day {label}", r_low, r_high, reasons, point)
+        eq = before.total_mg_per_day / per_mg
+    unit = f"mg/day {label}"
+    return Expectation(proposed_ome, low, high, unit, r_low, r_high, reasons, point, eq)
 
 
 def _factor_range(before: CurrentOme) -> str:

@@ -36,6 +36,9 @@ class Expectation:
     r_high: float
     reasons: list[str] = field(default_factory=list)
     point_mg_per_day: tuple[float, float] | None = None
+    #: the unreduced equianalgesic amount (mg/day of the proposed drug): a patch is never above
+    #: it, and may be the nearer patch above the range up to it (``rounding_policy``)
+    equianalgesic_mg_per_day: float | None = None
 
 
 def band_expectation(

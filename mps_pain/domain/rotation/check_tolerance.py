@@ -16,7 +16,12 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding import combination, market_for, strengths_for
-from mps_pain.domain.rotation.rounding_policy import lowest_acceptable
+from mps_pain.domain.rotation.rounding_policy import (
+    Grid,
+    choose_amount,
+    lowest_acceptable,
+    rounding_top,
+)
 from mps_pain.domain.rotation.shaped import target_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -24,7 +29,7 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, scale
 
-__all__ = ["patch_strength_warnings", "rounding_explains"]
+__all__ = ["nearer_patch_taken", "patch_strength_warnings", "rounding_explains"]
 
 
 def _per_unit(line: DailyItem, unit: str) -> float | None:
@@ -37,20 +42,19 @@ def _per_unit(line: DailyItem, unit: str) -> float | None:
     return None
 
 
-def rounding_explains(
+def _scaled(
     tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
     request: CheckRequest,
     proposed: list[DailyItem],
     prn: str,
-    point_mg_per_day: tuple[float, float],
-) -> bool:
-    """Whether a proposal below the range is the nearest givable amount below it (the policy's
-    "below_range": nothing that can be given lies within)."""
+) -> tuple[Grid, float, float, bool] | None:
+    """The single proposed opioid line's grid, its value and mg/day per unit, and whether it is
+    a patch (None: not one line the rounding policy could have given)."""
     lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
     if len(lines) != 1 or lines[0].item.concentration is not None:
-        return False
+        return None
     line = lines[0]
     is_patch = line.item.route == "transdermal"
     continuous = line.item.shape == "continuous"
@@ -69,14 +73,62 @@ def rounding_explains(
         values = strengths.values if strengths is not None else None
     mg_per_unit = _per_unit(line, unit)
     if mg_per_unit is None or mg_per_unit <= 0:
-        return False
-    low, high = (v / mg_per_unit for v in point_mg_per_day)
+        return None
     grid = target_grid(target, values, rules.rounding)
+    return grid, line.daily_mg_per_day / mg_per_unit, mg_per_unit, is_patch
+
+
+def rounding_explains(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    point_mg_per_day: tuple[float, float],
+) -> bool:
+    """Whether a proposal below the range is the nearest givable amount below it (the policy's
+    "below_range": nothing that can be given lies within)."""
+    scaled = _scaled(tables, rules, set_, request, proposed, prn)
+    if scaled is None:
+        return False
+    grid, value, mg_per_unit, _ = scaled
+    low, high = (v / mg_per_unit for v in point_mg_per_day)
     floor = lowest_acceptable(low, high, grid)
-    value = line.daily_mg_per_day / mg_per_unit
     return grid.stepped and (
         value >= floor * (1 - 1e-6) or math.isclose(floor, value, rel_tol=1e-6)
     )
+
+
+def nearer_patch_taken(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    prn: str,
+    point_mg_per_day: tuple[float, float, float],
+) -> bool:
+    """Whether a patch above the range is the one the rounding policy gives: no patch lies
+    within (low, high) and this one, the next above, is nearer it than the one below and not
+    above the equianalgesic amount (``rounding_policy.nearer_above``, the planner's rule;
+    pharmacist review 7, D7)."""
+    scaled = _scaled(tables, rules, set_, request, proposed, prn)
+    if scaled is None or not scaled[3] or not scaled[0].strengths:
+        return False
+    grid, value, mg_per_unit, _ = scaled
+    low, high, eq = (v / mg_per_unit for v in point_mg_per_day)
+    choice = choose_amount(
+        high,
+        low,
+        high,
+        grid,
+        tolerance=rules.rounding.short_tolerance.fraction,
+        ceiling=rounding_top(high, eq, patch=True),
+        nearer_cap=eq,
+    )
+    taken = choice.position == "nearer_above"
+    return taken and math.isclose(choice.chosen.total, value, rel_tol=1e-6)
 
 
 def patch_strength_warnings(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
@@ -51,6 +52,7 @@ def current_ome(
     lines: list[MmeLine] = []
     warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
     warnings += duplicate_item_warnings(items)
+    warnings += long_acting_warnings(items)
     from_methadone = False
     total = low = high = 0.0
     for daily in items:

@@ -48,6 +48,8 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         "below it (see the caution)",
         "below_stated": "the nearest amount that can be given not above the stated reduction's "
         "target (see the caution)",
+        "nearer_above": "no patch lies within the sourced range: the one above it is nearer "
+        "the range than the one below and not above the equianalgesic dose (see the caution)",
     }[choice.position]
     if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
         how = how.replace("rounded down", "measured to the dose")
@@ -82,10 +84,11 @@ _POSITION_CODES = {
     "below_stated": "rounding-below-stated",
     "above_target": "rounding-within-range",
     "just_short": "rounding-just-short",
+    "nearer_above": "rounding-nearer-patch",
 }
 
 
-_CAUTIONS = ("below_range", "below_stated")
+_CAUTIONS = ("below_range", "below_stated", "nearer_above")
 
 
 def policy_warnings(
@@ -97,11 +100,13 @@ def policy_warnings(
     if choice is None or shaped.detail.no_dose is not None:
         return []
     up = rounding.up_within_range
-    message = _position_sentence(shaped, up.message)
+    message = _position_sentence(shaped, up.message, rounding.nearer_patch.message)
     if message is None:
         return []
     severity: Literal["caution", "info"] = "caution" if choice.position in _CAUTIONS else "info"
-    source = tables.cite(up.citation) if choice.position == "above_target" else None
+    cited = {"above_target": up.citation, "nearer_above": rounding.nearer_patch.citation}
+    rule = cited.get(choice.position)
+    source = tables.cite(rule) if rule is not None else None
     return [
         ClinicalWarning(
             code=_POSITION_CODES[choice.position],
@@ -129,7 +134,7 @@ def _range_words(shaped: Shaped) -> str:
     return f"the sourced reduction ({span})"
 
 
-def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
+def _position_sentence(shaped: Shaped, up_message: str, nearer_message: str) -> str | None:
     choice = shaped.choice
     assert choice is not None
     unit, eq = shaped.per_unit, shaped.equianalgesic_per_unit
@@ -160,6 +165,9 @@ def _position_sentence(shaped: Shaped, up_message: str) -> str | None:
         "above_target": f"Rounding down would leave the dose below {rng}, so the amount within "
         f"it nearest the target is used: {format_number(chosen)} {unit} ({effective})."
         f"{no_reduction} {up_message}",
+        "nearer_above": f"No patch lies within {rng}: {format_number(chosen)} {unit}, "
+        f"{effective}, {miss}, is nearer it than the one below. The options are "
+        f"{describe_options(choice, eq, unit)}. {nearer_message}",
         "just_short": f"Rounding down gives {format_number(chosen)} {unit}, {effective}, "
         f"{miss}; the dose is within the rounding tolerance below the range's lowest dose, so "
         "it is used rather than rounding up to the next strength.",

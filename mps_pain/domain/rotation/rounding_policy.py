@@ -21,7 +21,13 @@ fuzz review 5, D2: IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%).
   2. else the givable amount within the range nearest the target (the lowest in-range amount;
      never above the range);
   3. else none lies within the range: the largest givable amount below it is used, and the
-     choice carries both neighbours so the plan can caution with their effective reductions.
+     choice carries both neighbours so the plan can caution with their effective reductions;
+  4. except for a patch (``nearer_cap``, its unreduced equianalgesic amount): the amount above
+     the range is used when it is nearer the range in proportion than the one below it and not
+     above the equianalgesic amount ("nearer_above"; a tie goes to the lower one). Pharmacist
+     review 7, D7: FPM oral oxycodone 60 mg/day → 12.5 mcg/h (58% below; range 15–22.5) where
+     25 mcg/h (17% below; 25 ÷ 22.5 = 1.11 against 15 ÷ 12.5 = 1.2) is what the Duragesic table
+     gives and a pharmacist signs (``nearer_patch``; docs/rotation.md).
 
 ``tolerance`` is one cited policy number (``rotation.rounding.short_tolerance.fraction``); the
 check judges a proposal against the sourced range with the same number.
@@ -51,6 +57,7 @@ __all__ = [
     "effective_reduction",
     "effective_words",
     "lowest_acceptable",
+    "nearer_above",
     "rounding_top",
 ]
 
@@ -113,7 +120,9 @@ class Grid:
         return None
 
 
-Position = Literal["within", "just_short", "above_target", "below_range", "below_stated"]
+Position = Literal[
+    "within", "just_short", "above_target", "below_range", "below_stated", "nearer_above"
+]
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,10 @@ def choose_amount(
     stated: bool = False,
     tolerance: float = 0.0,
     ceiling: float | None = None,
+    nearer_cap: float | None = None,
 ) -> RoundingChoice:
-    """The rounding policy (see the module docstring)."""
+    """The rounding policy (see the module docstring); ``nearer_cap``: a patch's unreduced
+    equianalgesic amount (step 4)."""
     low, high = min(low, target), max(high, target)
     if ceiling is not None and ceiling > 0:
         high = max(min(high, ceiling), target)
@@ -182,7 +193,26 @@ def choose_amount(
     if up is not None and _le(up.total, high):
         return RoundingChoice(up, "above_target", low, high)
     below = down if down.total > 0 else None
+    if (
+        below is not None
+        and up is not None
+        and nearer_cap is not None
+        and nearer_above(below.total, up.total, (low, high), nearer_cap)
+    ):
+        return RoundingChoice(up, "nearer_above", low, high, below=below, above=up)
     return RoundingChoice(down, "below_range", low, high, below=below, above=up)
+
+
+def nearer_above(below: float, above: float, bounds: tuple[float, float], cap: float) -> bool:
+    """Whether the amount ``above`` the range ``bounds`` (low, high) is given rather than the
+    one ``below`` it, when nothing givable lies within (a patch): it is nearer the range in
+    proportion (above ÷ high < low ÷ below; a tie goes to the lower, "preferable to
+    underestimate") and below ``cap``, the unreduced equianalgesic amount (a patch is never
+    above it, and this rule always leaves a reduction)."""
+    low, high = bounds
+    if below <= 0 or high <= 0 or above >= cap * (1 - _EPS):
+        return False  # always a reduction: never at or above the equianalgesic amount
+    return above * below < low * high * (1 - _EPS)
 
 
 def _honour_stated(

@@ -116,11 +116,19 @@ class Policy:
         self, target: float, bounds: tuple[float, float, float], grid: Grid, *, patch: bool = False
     ) -> RoundingChoice:
         """``bounds``: the sourced range's (low, high) and the unreduced equianalgesic amount;
-        no rounding goes above the range's top, nor a patch above that amount (``rounding_top``)."""
+        no rounding goes above the range's top, nor a patch above that amount (``rounding_top``);
+        a patch may take the nearer neighbour above the range, never above that amount."""
         low, high, eq = bounds
         top = rounding_top(high, eq, patch=patch)
         return choose_amount(
-            target, low, high, grid, stated=self.stated, tolerance=self.tolerance, ceiling=top
+            target,
+            low,
+            high,
+            grid,
+            stated=self.stated,
+            tolerance=self.tolerance,
+            ceiling=top,
+            nearer_cap=eq if patch and eq > 0 else None,
         )
 
 

@@ -1,0 +1,95 @@
+"""Two regular long-acting opioids at once (clinician review 8, finding 1): oxycodone ER 30 mg q12h
+with a fentanyl patch 25 mcg/h added was 150 OME/day in plain black, with nothing saying that a
+second long-acting opioid was running on top of the first. Forgetting to stop the previous
+long-acting opioid after starting the new one is the classic omission at a switch, and it
+doubles the background opioid.
+
+One rule (``long_acting_warnings``), called wherever a regimen's warnings are made: ``mme`` (and
+so the app's total), the planner's and the check's current regimen (``rotation.ome``), and the
+regimen ``check`` is asked about (``regimen="proposed"``). A regimen with two or more regular
+long-acting opioid lines carries ONE caution naming exactly those rows. The planner's
+transition steps (the previous opioid kept for the patch's onset) are a schedule, not a
+regimen, and never pass through it.
+
+"Regular long-acting" (no source gives a list; the choice is the software's, docs/rotation.md):
+a line that is not as needed and is a transdermal patch (fentanyl, buprenorphine), a
+modified-release oral form (the catalogue's ``er``: ER, SR, CR, MR, LA), or methadone (long
+half-life, given regularly). An infusion (CSCI, IV) is not: a syringe driver added to a patch
+in the last days of life is the usual, deliberate practice. No number is involved, so there is
+no table row; the caution names the rows and asks, the total still counts them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+
+__all__ = ["TWO_LONG_ACTING", "is_regular_long_acting", "long_acting_warnings"]
+
+TWO_LONG_ACTING = "two-long-acting-opioids"
+
+MODIFIED_RELEASE_FORM = "er"  # the catalogue's id of modified-release oral forms
+_LONG_HALF_LIFE = frozenset({"methadone"})
+
+Regimen = Literal["current", "proposed"]
+
+_COUNT_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+
+
+def is_regular_long_acting(daily: DailyItem) -> bool:
+    """A regular (not as-needed) opioid line that is a patch, a modified-release oral form or
+    methadone."""
+    if not daily.is_opioid or daily.item.prn:
+        return False
+    return (
+        daily.item.route == "transdermal"
+        or daily.form == MODIFIED_RELEASE_FORM
+        or daily.drug.id in _LONG_HALF_LIFE
+    )
+
+
+def _what(daily: DailyItem) -> str:
+    if daily.item.route == "transdermal":
+        return f"{daily.drug.name} patch"
+    if daily.form == MODIFIED_RELEASE_FORM:
+        return f"{daily.drug.name} modified-release"
+    return daily.drug.name
+
+
+def _rows(indices: Sequence[int]) -> str:
+    numbers = [str(i + 1) for i in indices]
+    return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def long_acting_warnings(
+    items: Sequence[DailyItem], *, regimen: Regimen = "current"
+) -> list[ClinicalWarning]:
+    """One caution naming every regular long-acting opioid line, when there are two or more."""
+    lines = [daily for daily in items if is_regular_long_acting(daily)]
+    if len(lines) < 2:
+        return []
+    indices = tuple(daily.index for daily in lines)
+    count = _COUNT_WORDS.get(len(lines), str(len(lines)))
+    rows = f"{'proposed rows' if regimen == 'proposed' else 'rows'} {_rows(indices)}"
+    which = "the first" if len(lines) == 2 else "an earlier one"
+    names = "; ".join(_what(daily) for daily in lines)
+    same = len({(d.drug.id, d.item.route, d.form) for d in lines}) < len(lines)
+    combined = (
+        " Two strengths of the same product that together make one dose are expected."
+        if same
+        else ""
+    )
+    return [
+        ClinicalWarning(
+            code=TWO_LONG_ACTING,
+            severity="caution",
+            message=f"{count} regular long-acting opioids ({rows}: {names}): is {which} meant "
+            "to stop? Starting a new long-acting opioid without stopping the previous one "
+            f"doubles the background opioid; all are counted in the total.{combined}",
+            item=indices[0] if regimen == "current" else None,
+            items=indices,
+        )
+    ]
