@@ -54,6 +54,7 @@ class AnswerField:
         frequency: str | None,
         rate: bool,
         choices: list[str],
+        units: tuple[str, ...] = (),
     ) -> None:
         self.key = key
         self.result = QLabel(parent)
@@ -85,7 +86,7 @@ class AnswerField:
             self.list.fit_height()
             layout.addWidget(self.list)
         else:
-            units = _units(key, unit, rate)
+            units = units or _units(key, unit, rate)
             self.quantity = QuantityEditor(units, unit if unit in units else units[0], self.widget)
             layout.addWidget(self.quantity)
             if key == "regimen" and not rate:
@@ -236,6 +237,7 @@ class AnswerForm(QWidget):
                 frequency=hint.get("frequency"),
                 rate=bool(hint.get("rate")),
                 choices=choices,
+                units=tuple(hint.get("units", ())),
             )
             label = QLabel(QUESTION_LABELS[key], self)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
