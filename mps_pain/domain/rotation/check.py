@@ -349,7 +349,7 @@ def _ome(
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "
-        f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
+        f"(1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
         *target_reasons,
         _proposed(proposed_ome, label),
         *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
@@ -385,8 +385,9 @@ def _factor_range(before: CurrentOme) -> str:
     if (low, high) == (total, total):
         return ""
     return (
-        f" (the table's factor range gives {format_number_span(low, high)}; its other end is "
-        "not stacked on the reduction)"
+        f" (the table's factor range gives {format_number_span(low, high)}; the expected range "
+        f"is worked from {format_number(total)}, the set's own factor, not from the range's "
+        "other end)"
     )
 
 
