@@ -379,8 +379,7 @@ def _ome(
 
 
 def _factor_range(before: CurrentOme) -> str:
-    """The current OME's factor range, said to be no part of the expected range (pharmacist
-    review 5, D3: its high end stacked on the least reduction passed an unreduced switch)."""
+    """The current OME's factor range, no part of the expected range (pharmacist review 5, D3)."""
     low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
     if (low, high) == (total, total):
         return ""
