@@ -22,6 +22,7 @@ from mps_pain.units import (
     ParsedQuantity,
     UnitParseError,
     dimension_of,
+    excerpt,
     parse_quantity,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "Concentration",
     "DoseAmount",
     "DoseRate",
+    "Flag",
     "KidneyFunction",
     "MassRate",
     "NonNegativeMassRate",
@@ -214,6 +216,19 @@ Concentration = _quantity_type(UnitKind.CONCENTRATION)
 KidneyFunction = _quantity_type(UnitKind.KIDNEY_FUNCTION)
 TimeSpan = _quantity_type(UnitKind.TIME_SPAN)
 BodyMass = _quantity_type(UnitKind.BODY_MASS)
+
+
+def _flag(raw: Any) -> bool:
+    """JSON ``true`` or ``false`` only: ``0``, ``"no"``, ``"yes"`` and the like are refused, never
+    read (fuzz review 8, #8: ``"pain_controlled": 0`` silently removed the reduction)."""
+    if type(raw) is bool:
+        return raw
+    shown = excerpt(repr(raw))
+    raise ValueError(f"write true or false (JSON, without quotes), not {shown}")
+
+
+Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]
+"""The one boolean type of every input document: JSON true/false and nothing else."""
 
 SetId = Annotated[
     str,

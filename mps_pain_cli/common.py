@@ -72,9 +72,17 @@ def emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
+LONGEST_LINE = 2000
+"""The longest message line written: a backstop behind every quoted value's own ``excerpt``."""
+
+
 def one_line(text: str) -> str:
-    """Text for one line of a terminal: control characters (newlines, escapes) shown escaped."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    """Text for one line of a terminal: control characters (newlines, escapes) shown escaped,
+    cut at ``LONGEST_LINE`` by ``excerpt``, the one function for echoed user text (fuzz review
+    8, #7)."""
+    from mps_pain.units import excerpt  # start-up seam: the units module loads on an error only
+
+    return excerpt(text, LONGEST_LINE)
 
 
 def error_sentence(exc: MpsPainError) -> str:

@@ -20,7 +20,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
-    StrictBool,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -37,6 +36,7 @@ from mps_pain.fields import (
     DailyTotal,
     DoseAmount,
     DoseRate,
+    Flag,
     KidneyFunction,
     SetId,
     TimeSpan,
@@ -183,7 +183,7 @@ class RegimenItem(_Frozen):
     frequency: FrequencyField | None = None
     rate: DoseRate | None = None
     daily_dose: DailyTotal | None = None
-    prn: StrictBool = Field(
+    prn: Flag = Field(
         default=False, description="true or false only (0, 'no' and the like are refused)"
     )
     doses_per_day: DosesPerDay | None = Field(
@@ -309,11 +309,11 @@ class Patient(_Frozen):
         default=None, description="e.g. '40 mL/min'"
     )
     hepatic_impairment: HepaticImpairment | None = None
-    opioid_tolerant: StrictBool | None = None
-    frail: StrictBool | None = None
-    fever: StrictBool | None = None
+    opioid_tolerant: Flag | None = None
+    frail: Flag | None = None
+    fever: Flag | None = None
     qtc: TimeSpan | None = Field(default=None, description="e.g. '440 ms'")
-    cancer_or_palliative: StrictBool | None = Field(
+    cancer_or_palliative: Flag | None = Field(
         default=None,
         description="Active cancer treatment, palliative or end-of-life care: guidelines that "
         "exclude these patients (CDC) do not apply their thresholds.",

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from mps_pain.domain.frequency import Frequency, parse_frequency, times_a_day_text
 from mps_pain.domain.regimen import NOT_REPORTED, NotReported
-from mps_pain.fhir.model import Refusal
+from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
 from mps_pain.units import Dimension, ParsedQuantity, format_number, tidy
 
@@ -151,7 +151,9 @@ def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
     for name in _UNSUPPORTED_REPEAT:
         if getattr(repeat, name) not in (None, []):
             raise Refusal(
-                "unsupported-timing", f"{here}.{name}", f"“{name}” cannot be read as a daily dose"
+                "unsupported-timing",
+                f"{here}.{name}",
+                f"{quoted(name)} cannot be read as a daily dose",
             )
     counted = _counted_times(repeat)
     if repeat.frequency is None and repeat.frequencyMax is None and repeat.period is None:

@@ -30,6 +30,7 @@ from mps_pain.fhir.model import (
     InactiveOrder,
     Refusal,
     RefusedOrder,
+    quoted,
 )
 from mps_pain.fhir.patient import read_patient
 from mps_pain.fhir.reading import FhirResources, ParsedResource, read_fhir
@@ -37,7 +38,7 @@ from mps_pain.fhir.terminology import Terminology, get_terminology
 from mps_pain.fields import MAX_ITEMS
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
-from mps_pain.units import Dimension, tidy
+from mps_pain.units import Dimension, excerpt, tidy
 
 __all__ = ["import_fhir"]
 
@@ -145,7 +146,8 @@ def _route(
             raise Refusal(
                 "unknown-code",
                 f"{path}.route.coding[{i}].code",
-                f"route code “{coding.code}” ({coding.system}) is not in the terminology",
+                f"route code {quoted(coding.code)} ({excerpt(str(coding.system))}) is not in "
+                "the terminology",
             )
     raise Refusal("no-code", f"{path}.route", _NO_ROUTE)
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from mps_pain.fhir.model import Refusal
+from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
 from mps_pain.fhir.reading import FhirResources
 from mps_pain.fhir.terminology import Terminology, pick_form
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
-from mps_pain.units import Dimension, ParsedQuantity
+from mps_pain.units import Dimension, ParsedQuantity, excerpt
 
 __all__ = ["ResolvedMedication", "resolve_medication"]
 
@@ -59,7 +59,7 @@ def _medication(order: Any, resources: FhirResources) -> tuple[Any, Any, str]:
         raise Refusal(
             "unresolved-reference",
             "medicationReference.reference",
-            f"“{reference.reference}” is not a Medication",
+            f"{quoted(reference.reference)} is not a Medication",
         )
     if medication.code is None:
         raise Refusal("no-code", "medicationReference.resolve().code", "the Medication has no code")
@@ -131,12 +131,12 @@ def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _
         return _agreed(found, path)
     for i, coding in codings:
         if coding.code:
-            system = "RxNorm" if coding.system == rxnorm else f"system “{coding.system}”"
-            shown = f" ({coding.display})" if coding.display else ""
+            system = "RxNorm" if coding.system == rxnorm else f"system {quoted(coding.system)}"
+            shown = f" ({excerpt(coding.display)})" if coding.display else ""
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"{system} code “{coding.code}”{shown} is not in the terminology "
+                f"{system} code {quoted(coding.code)}{shown} is not in the terminology "
                 "(data/fhir_terminology.yaml); the drug is not guessed",
             )
     return _by_text(concept, path, tables)
@@ -151,14 +151,14 @@ def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
         raise Refusal(
             "unknown-code",
             f"{path}.text",
-            f"“{text}” names no drug of the catalogue (or more than one)",
+            f"{quoted(text)} names no drug of the catalogue (or more than one)",
         )
     return _Coded(
         drug,
         None,
         None,
-        f"text “{text}”",
-        caution=f"no RxNorm code: the drug was read from the text “{text}” — check it",
+        f"text {quoted(text)}",
+        caution=f"no RxNorm code: the drug was read from the text {quoted(text)} — check it",
     )
 
 
@@ -217,7 +217,7 @@ def _form_code(concept: Any, path: str, terms: Terminology) -> str | None:
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"dose form code “{coding.code}” is not in the terminology",
+                f"dose form code {quoted(coding.code)} is not in the terminology",
             )
     return None
 

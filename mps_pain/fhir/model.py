@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import InputError
+from mps_pain.units import excerpt
 
 __all__ = [
     "FhirImport",
@@ -20,6 +21,7 @@ __all__ = [
     "InactiveOrder",
     "Refusal",
     "RefusedOrder",
+    "quoted",
 ]
 
 
@@ -39,6 +41,12 @@ RefusalCode = Literal[
     "unresolved-reference",
     "invalid-value",
 ]
+
+
+def quoted(value: object) -> str:
+    """A FHIR value as a message quotes it: “…”, cut and escaped by ``excerpt`` (the one function
+    for echoed user text; fuzz review 8, #7: a 1 MB medication text was echoed whole)."""
+    return f"“{excerpt(str(value))}”"
 
 
 class Refusal(Exception):

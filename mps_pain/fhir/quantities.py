@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from mps_pain.fhir.model import Refusal
+from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.units import (
     Dimension,
     ParsedQuantity,
@@ -48,7 +48,7 @@ def ucum_code(unit: str) -> str:
 def _pint_unit(code: str, path: str) -> str:
     text = re.sub(r"/\{[^}]*\}", "", code)
     if _ANNOTATION.sub("", text).strip() == "":
-        raise Refusal("bad-unit", f"{path}.code", f"“{code}” is a count, not an amount")
+        raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is a count, not an amount")
     return "/".join(_UCUM_TO_PINT.get(part, part) for part in text.split("/"))
 
 
@@ -74,10 +74,10 @@ def _parse(value: float, unit: str) -> ParsedQuantity | None:
 def _checked_code(fhir_quantity: Any, path: str) -> str:
     if fhir_quantity.system not in (None, UCUM):
         raise Refusal(
-            "bad-unit", f"{path}.system", f"“{fhir_quantity.system}” is not UCUM ({UCUM})"
+            "bad-unit", f"{path}.system", f"{quoted(fhir_quantity.system)} is not UCUM ({UCUM})"
         )
     if not fhir_quantity.code:
-        unit = f" (the text “{fhir_quantity.unit}” is not read)" if fhir_quantity.unit else ""
+        unit = f" (the text {quoted(fhir_quantity.unit)} is not read)" if fhir_quantity.unit else ""
         raise Refusal("no-unit", f"{path}.code", f"no UCUM unit code{unit}")
     code: str = fhir_quantity.code
     _refuse_unit_text_disagreeing(fhir_quantity.unit, code, path)
@@ -150,13 +150,16 @@ def quantity(
     code = _checked_code(fhir_quantity, path)
     parsed = _parse(value, _pint_unit(code, path))
     if parsed is None:
-        raise Refusal("bad-unit", f"{path}.code", f"“{code}” is not a UCUM unit we read")
+        raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is not a UCUM unit we read")
     if parsed.dimension not in wanted:
-        kinds = " or ".join(d.value for d in wanted)
-        raise Refusal(
-            "bad-unit", f"{path}.code", f"“{code}” is a {parsed.dimension.value}, not a {kinds}"
-        )
+        raise Refusal("bad-unit", f"{path}.code", _not_wanted(quoted(code), parsed, wanted))
     return parsed
+
+
+def _not_wanted(shown: str, parsed: ParsedQuantity, wanted: tuple[Dimension, ...]) -> str:
+    """'“mL” is a volume, not a mass or mass rate' (one sentence for every quantity read)."""
+    kinds = " or ".join(d.value for d in wanted)
+    return f"{shown} is a {parsed.dimension.value}, not a {kinds}"
 
 
 def count_of(fhir_quantity: Any, path: str) -> float | None:
@@ -182,10 +185,11 @@ def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> Pars
     bottom = _pint_unit(bottom_code, f"{path}.denominator")
     parsed = _parse(top_value / bottom_value, f"{top}/({bottom})")
     if parsed is None:
-        raise Refusal("bad-unit", path, f"“{top}/{bottom}” is not a rate or strength we read")
+        raise Refusal(
+            "bad-unit", path, f"{quoted(f'{top}/{bottom}')} is not a rate or strength we read"
+        )
     if parsed.dimension not in wanted:
-        kinds = " or ".join(d.value for d in wanted)
-        raise Refusal("bad-unit", path, f"{parsed} is a {parsed.dimension.value}, not a {kinds}")
+        raise Refusal("bad-unit", path, _not_wanted(str(parsed), parsed, wanted))
     return parsed
 
 
@@ -193,7 +197,7 @@ def period_hours(value: Any, unit: str | None, path: str) -> float:
     """A timing period in hours; months and years are refused (their length varies)."""
     if unit not in _PERIOD_UNITS:
         raise Refusal(
-            "unsupported-timing", f"{path}.periodUnit", f"“{unit}” is not a dosing period"
+            "unsupported-timing", f"{path}.periodUnit", f"{quoted(unit)} is not a dosing period"
         )
     number = float(value) if value is not None else math.nan
     if not math.isfinite(number) or number <= 0:

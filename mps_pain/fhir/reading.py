@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
-from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
+from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
 from mps_pain.strict_load import loads_json
 
 __all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
@@ -50,7 +50,7 @@ class FhirResources:
         raise Refusal(
             "unresolved-reference",
             path,
-            f"“{reference}” is neither contained in the resource nor an entry of the Bundle",
+            f"{quoted(reference)} is neither contained in the resource nor an entry of the Bundle",
         )
 
 
@@ -98,7 +98,7 @@ def _check_nested_types(raw: dict[str, Any]) -> None:
                 raise Refusal(
                     "invalid-resource",
                     f"{path}.resourceType",
-                    f"“{shown}” is not a FHIR R4 resource type",
+                    f"{quoted(shown)} is not a FHIR R4 resource type",
                 )
             pending.extend((child, f"{path}.{key}") for key, child in node.items())
 

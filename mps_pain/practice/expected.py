@@ -101,23 +101,16 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
 
 
 def _breakthrough_range(key: SwitchKey) -> tuple[float, float, float, str] | None:
-    """The plan's breakthrough dose and the span of the reduction's ends; None when the plan
-    itself gives no breakthrough dose (the same answer as ``rotate``, whatever the ends give)."""
-    if key.plan.breakthrough is None or key.plan.breakthrough.dose is None:
+    """The plan's breakthrough dose and the planner's own rule for ITS regimen (1/10-1/6 of
+    that regimen's daily dose, the patch's oral dose, the infusion's 1-hour amount: the plan's
+    ``low``-``high``), never the span of other plans' regimens (clinician review 8, #3: 2 mg
+    was accepted for 30 mg/day because the plan at the other end of the reduction range gives
+    20 mg/day). None when the plan itself gives no breakthrough dose."""
+    bt = key.plan.breakthrough
+    if bt is None or bt.dose is None:
         return None
-    points: list[float] = []
-    unit = None
-    value = None
-    for plan in (key.plan, key.plan_low_reduction, key.plan_high_reduction):
-        bt = plan.breakthrough
-        if bt is None or bt.dose is None:
-            continue
-        unit = unit or bt.dose.unit
-        value = bt.dose.value if value is None else value
-        points += [bt.dose.value] + [a.value for a in (bt.low, bt.high) if a is not None]
-    if not points or unit is None or value is None:
-        return None
-    return value, min(points), max(points), unit
+    points = [bt.dose.value] + [a.value for a in (bt.low, bt.high) if a is not None]
+    return bt.dose.value, min(points), max(points), bt.dose.unit
 
 
 def required_warnings(plan: RotationPlan) -> tuple[list[str], list[str]]:

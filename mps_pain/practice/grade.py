@@ -35,7 +35,8 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import ParsedQuantity, format_number, parse_quantity
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
 
 __all__ = ["grade", "worked_answer"]
 
@@ -59,6 +60,18 @@ def _diagnosis(codes: list[str]) -> Diagnosis | None:
     return Diagnosis(code=codes[0], message=PATTERNS[codes[0]], also=codes[1:])
 
 
+# A step judged ONLY from the trainee's own accepted base once that base is accepted (clinician
+# review 8, #3): the regimen is the rounding of the trainee's own accepted target, the
+# breakthrough dose the rule applied to the trainee's own accepted regimen. Before that base is
+# accepted, the step is right from the planner's numbers or from the trainee's (one mistake is
+# counted once: a regimen that rounds a wrong target is not a second mistake).
+_OWN_BASE = {"regimen": "target_daily_dose", "breakthrough_dose": "regimen"}
+
+
+def _own_base_only(carry: Carry | None, ask: str) -> bool:
+    return carry is not None and _OWN_BASE.get(ask, "") in carry.values
+
+
 def _numeric(
     key: MmeKey | SwitchKey,
     ask: str,
@@ -69,12 +82,13 @@ def _numeric(
 ) -> KeyGrade:
     """Within the sourced range, or within the same tolerance of the answer key asked with the
     trainee's accepted earlier answers (``Carry.key_for``); a pattern is named against the
-    trainee's own numbers when they carry."""
+    trainee's own numbers when they carry. A step in ``_OWN_BASE`` is judged from the trainee's
+    base alone once that base is accepted."""
     assert expected.low is not None and expected.high is not None
     ok = within(value, expected.low, expected.high)
     if ask == "reduction":
         ok = expected.low - REDUCTION_TOLERANCE <= value <= expected.high + REDUCTION_TOLERANCE
-    if ok or carry is None:
+    if carry is None or (ok and not _own_base_only(carry, ask)):
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
         return _result(ask, ok, expected, given, codes)
     own = carry.own_base(ask)
@@ -83,11 +97,11 @@ def _numeric(
     carried = carry.key_for(ask)
     ours = None if carried is None else expected_for(carried, ask)
     if carried is None or ours is None or ours.low is None or ours.high is None:
-        codes = diagnose_number(key, ask, value, (expected.low, expected.high))
-        return _result(ask, False, expected, given, codes)
-    ok = within(value, ours.low, ours.high)
-    codes = [] if ok else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
-    return _result(ask, ok, expected, given, codes, carried=ours)
+        codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
+        return _result(ask, ok, expected, given, codes)
+    mine = within(value, ours.low, ours.high)
+    codes = [] if mine else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
+    return _result(ask, mine, expected, given, codes, carried=None if ok and mine else ours)
 
 
 def _diagnose(
@@ -190,19 +204,25 @@ def _grade_regimen(
             note = f"The exercise asks for the regimen {target.frequency}."
             codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
             return _result("regimen", False, expected, given, codes, note), value
-    if _regimen_accepted(key, value, target.kind):
-        return _result("regimen", True, expected, given, []), value
+    planners = _regimen_accepted(key, value, target.kind)
     carried = None if carry is None else carry.key_for("regimen")
-    if carried is None:
-        codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
-        return _result("regimen", False, expected, given, codes), value
+    if planners and not _own_base_only(carry, "regimen"):
+        return _result("regimen", True, expected, given, []), value
+    if carried is None:  # nothing of the trainee's carries: the planner's own range
+        codes = (
+            []
+            if planners
+            else diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
+        )
+        return _result("regimen", planners, expected, given, codes), value
+    # from the trainee's own base: once their target is accepted, the rounding of THEIR target
+    # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct")
     ours = regimen_target(carried)
     ok = _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok else _diagnose(key, carried, "regimen", value, accepted, expected)
-    return _result(
-        "regimen", ok, expected, given, codes, carried=expected_for(carried, "regimen")
-    ), value
+    mine = None if ok and planners else expected_for(carried, "regimen")
+    return _result("regimen", ok, expected, given, codes, carried=mine), value
 
 
 def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
@@ -243,11 +263,35 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     return _result("warnings", ok, expected, given, codes, " ".join(notes))
 
 
-def _given_number(answers: Answers, ask: str, expected: Expected) -> tuple[float, str]:
+# The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one
+# rule ``mme`` applies to a daily total): the OME is an oral morphine amount; the equianalgesic
+# dose and the target are amounts of the new drug by its route (fuzz review 8, #6: an oral
+# "18.75 mg/h" was read as 450 mg/day where ``mme`` refuses it).
+_DAILY_KEYS = ("ome_per_day", "equianalgesic_daily_dose", "target_daily_dose")
+
+
+def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity) -> None:
+    route = "oral" if isinstance(key, MmeKey) or ask == "ome_per_day" else key.plan.regimen.route
+    kind = daily_total_kind(route)
+    try:
+        check_unit(quantity.unit, kind)
+    except UnitParseError:
+        raise InputError(
+            f"'{quantity.unit}' is not a unit for a daily amount by the {route} route (a rate "
+            f"per hour is a patch or infusion rate); use one of {', '.join(allowed_units(kind))}",
+            location=f"answers.{ask}",
+        ) from None
+
+
+def _given_number(
+    key: MmeKey | SwitchKey, answers: Answers, ask: str, expected: Expected
+) -> tuple[float, str]:
     raw: Any = getattr(answers, ask)
     if ask == "reduction":
         return float(raw), format_percent(float(raw))
     assert expected.unit is not None
+    if ask in _DAILY_KEYS:
+        _daily_unit_fits(key, ask, raw)
     value = _in_unit(raw, expected.unit)
     return value, f"{format_number(value)} {expected.unit}"
 
@@ -296,7 +340,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
         else:
-            value, given = _given_number(answers, ask, expected)
+            value, given = _given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
         results.append(result)
         if carry is not None:

@@ -60,8 +60,11 @@ def _diagnosed(tables: TableIndex, exercise: Exercise, counts: Counter[str]) -> 
             continue
         report = grade(tables, exercise, parse_answer({"exercise": exercise.id, "answers": wrong}))
         changed = [r for r in report.results if not r.correct]
-        if not changed:
-            continue  # the mistake lands inside the sourced range: not an error for this exercise
+        made = {k for k in wrong if wrong[k] != right["answers"].get(k)}
+        if not changed or all(r.correct for r in report.results if r.key in made):
+            # the mistake lands inside the sourced range: not an error for this exercise (and
+            # the later steps are judged from it as the trainee's own accepted base, review 8 #3)
+            continue
         assert len(changed) == 1, (exercise.id, code, [r.key for r in changed])
         diagnosis = changed[0].diagnosis
         assert diagnosis is not None, (exercise.id, code, changed[0].explanation)

@@ -207,3 +207,26 @@ def test_the_exercise_number_is_said_as_a_trainee_reads_it(practice: PracticeWin
     assert not [t for t in texts if "seed" in t.lower()]
     QTest.keyClick(practice, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is practice.seed
+
+
+def test_daily_answer_units_offered_are_those_the_route_rule_reads(
+    practice: PracticeWindow,
+) -> None:
+    """Fuzz review 8, #6: an oral daily amount per hour is refused by the grader (as by ``mme``),
+    so the unit list never offers it; a patch's target may be per hour (its rate)."""
+    from mps_pain.unit_kinds import check_unit, daily_total_kind
+    from mps_pain.units import UnitParseError
+
+    exercise = practice.exercise
+    assert exercise.switch is not None
+    route = exercise.switch.to.route
+    for key in ("equianalgesic_daily_dose", "target_daily_dose"):
+        field = practice.form.fields[key]
+        assert field.quantity is not None
+        offered = [field.quantity.unit.itemText(i) for i in range(field.quantity.unit.count())]
+        assert offered
+        for unit in offered:
+            try:
+                check_unit(unit, daily_total_kind(route))
+            except UnitParseError:
+                raise AssertionError((key, route, unit, offered)) from None

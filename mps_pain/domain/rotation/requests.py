@@ -19,7 +19,7 @@ from pydantic import (
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
-from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, SetId, strip_text
+from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, Flag, SetId, strip_text
 from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
@@ -116,7 +116,7 @@ class TargetSpec(_In):
     route: Route
     form: Annotated[str, Field(min_length=1)] | None = None
     frequency: FrequencyField | None = None
-    continuous: bool = False
+    continuous: Flag = False
 
     @model_validator(mode="after")
     def _one_timing(self) -> TargetSpec:
@@ -163,7 +163,7 @@ class RotationRequest(_In):
     methadone_schedule: MethadoneSchedule | None = None
     patch_table: str | None = Field(default=None, description=_PATCH_TABLE)
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-    pain_controlled: bool | None = Field(
+    pain_controlled: Flag | None = Field(
         default=None, description="false: pain is uncontrolled on the current opioid."
     )
     patient: Patient = Patient()
@@ -186,7 +186,7 @@ class CheckRequest(_In):
     table: SetId | None = None
     patch_table: str | None = Field(default=None, description=_PATCH_TABLE)
     market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-    pain_controlled: bool | None = Field(
+    pain_controlled: Flag | None = Field(
         default=None,
         description="false: pain is uncontrolled on the current opioid (no reduction expected).",
     )
