@@ -15,7 +15,8 @@
 
 Each batch figure is printed with the CLI's CPU time (user + sys of the process and its
 workers) beside its wall time, and the load average before and after, because the machine is
-shared. Run: ``python benchmarks/mme_benchmark.py [--regimens 100000] [--parts abcd]``.
+shared. Run: ``python benchmarks/mme_benchmark.py [--regimens 100000] [--parts abcd] [--jobs N]``
+(``--jobs``: the CLI's worker processes, passed on; default one per core).
 Targets (issue #2): (a) ≤ 0.5 ms; (b) ≥ 100,000 items per second (issue 11: or (c)).
 No test asserts a time.
 """
@@ -174,7 +175,7 @@ def _children_cpu_s() -> float:
 
 
 def bench_batch(
-    regimens: int, *flags: str, distinct: bool = False
+    regimens: int, *flags: str, distinct: bool = False, jobs: int | None = None
 ) -> tuple[float, float, int, float, float]:
     """Items/s of ``mme --batch FLAGS`` through the real CLI and of the plain-float pass, the
     item count, and the CLI's wall and CPU seconds."""
@@ -182,6 +183,8 @@ def bench_batch(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "regimens.jsonl"
         items_total = (_generate_distinct if distinct else _generate)(path, regimens)
+        if jobs is not None:
+            flags = (*flags, "--jobs", str(jobs))
         sink = Path(folder) / "out.jsonl"
         cpu_before = _children_cpu_s()
         start = time.perf_counter()
@@ -239,6 +242,7 @@ def main() -> None:
     parser.add_argument("--regimens", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3000)
     parser.add_argument("--parts", default="abcd", help="which figures to measure, e.g. 'cd'")
+    parser.add_argument("--jobs", type=int, help="the CLI's --jobs for (b)-(d) (default: per core)")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; before: {_load()}")
     if "a" in args.parts:
@@ -255,7 +259,7 @@ def main() -> None:
         if part not in args.parts:
             continue
         rate, base_rate, items, wall_s, cpu_s = bench_batch(
-            args.regimens, *flags, distinct=distinct
+            args.regimens, *flags, distinct=distinct, jobs=args.jobs
         )
         print(
             f"{label}, {args.regimens} regimens / {items} items: {rate:,.0f} items/s "

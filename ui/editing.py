@@ -86,6 +86,15 @@ class RowError:
     message: str
     incomplete: bool = False
     unconfirmed: bool = False
+    #: (field, sentence) of the row's other refused cells: every one is marked at once
+    #: (clinician review 8 #9: a refused Daily total went unmarked while the Rate was refused)
+    others: tuple[tuple[str, str], ...] = ()
+
+    def on(self, name: str) -> str | None:
+        """Why the cell ``name`` is refused (the row as a whole shows on Drug), else None."""
+        if self.field == name or (self.field is None and name == "drug"):
+            return self.message
+        return next((message for field, message in self.others if field == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +229,14 @@ def validate_raw(
     try:
         item = RegimenItem.model_validate(_candidate(raw))
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        plain = row_error(raw, tuple(first["loc"]), first["type"], first.get("ctx"), edited=edited)
-        return RowEntry(frozen, None, RowError(plain.field, plain.message), typed_for)
+        plains = [
+            row_error(raw, tuple(e["loc"]), e["type"], e.get("ctx"), edited=edited)
+            for e in exc.errors(include_url=False)
+        ]
+        first = plains[0]  # each other refused field once, its first sentence
+        others = {p.field: p.message for p in plains[:0:-1] if p.field not in (None, first.field)}
+        error = RowError(first.field, first.message, others=tuple(others.items()))
+        return RowEntry(frozen, None, error, typed_for)
     if typed_for is not None:
         return RowEntry(frozen, None, _unconfirmed(raw, typed_for), typed_for)
     return RowEntry(frozen, item, None)
@@ -305,6 +319,10 @@ def with_cell(
     entry = state.rows[row]
     raw = dict(entry.raw)
     raw[name] = value
+    if name == "drug" and not _same_drug(
+        str(value or ""), str(entry.raw.get("drug") or ""), drug_id
+    ):
+        raw.pop("note", None)  # the old drug's note is not the new drug's (review 8 #7)
     rows = list(state.rows)
     typed_for = _typed_for_after(entry, name, value, drug_id)
     unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None

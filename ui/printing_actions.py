@@ -47,6 +47,7 @@ def plan_content(window: Workstation) -> PlanContent | None:
         excluded_rows=excluded,
         plan=planner.plan if planner is not None else None,
         plan_request=planner.request if planner is not None else None,
+        row_of=state.row_of_item,
     )
 
 

@@ -13,6 +13,7 @@ One application-wide event filter (installed once, by every top-level window of 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
 __all__ = ["install_wheel_guard"]
@@ -33,19 +34,25 @@ def _guarded_owner(watched: QObject) -> QWidget | None:
 
 
 class _WheelGuard(QObject):
+    """Sees every event of the app (~4,400 per Qt test of the suite), so it asks
+    the cheap questions first: the event's class (a wheel event arrives as a ``QWheelEvent``)
+    and the widget's, and reads ``event.type()`` (a Python enum made per call: 60% of the
+    filter's time when asked first) only of a combo or spin box's events."""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, _GUARDED):
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return False
-        if kind != QEvent.Type.Wheel:
-            return False
-        owner = _guarded_owner(watched)
-        if owner is None or owner.hasFocus():
-            return False
-        event.ignore()  # not accepted: Qt hands it on to the page behind, which scrolls
-        return True
+        if isinstance(event, QWheelEvent):
+            owner = _guarded_owner(watched)
+            if owner is None or owner.hasFocus():
+                return False
+            event.ignore()  # not accepted: Qt hands it on to the page behind, which scrolls
+            return True
+        if (
+            isinstance(watched, _GUARDED)
+            and event.type() == QEvent.Type.Polish
+            and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus
+        ):
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return False
 
 
 _guard: _WheelGuard | None = None

@@ -8,7 +8,10 @@ and the warning points at no current row (``item`` None; ``items`` are the propo
 
 "The same order" is the same catalogue drug, route, form and as-needed flag with the same daily
 amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see README,
-"Choices made where the issues are silent"). The total still counts both: the user may mean it.
+"Choices made where the issues are silent"). An omitted form is no difference: a line without
+its form repeats an earlier line that agrees in everything else whatever that line's form (fuzz
+review 8, #4); two stated forms that differ are two orders. The total still counts both: the
+user may mean it.
 """
 
 from __future__ import annotations
@@ -26,12 +29,17 @@ DUPLICATE_ITEM = "duplicate-item"
 
 _DIGITS = 9  # daily amounts from different spellings agree to float rounding, not bit for bit
 
-_Order = tuple[str, str, str | None, bool, float]
+_Order = tuple[str, str, bool, float]
 
 
 def _order(daily: DailyItem) -> _Order:
+    """Everything an order is but its form (compared by ``_same_form``)."""
     amount = round(daily.daily_mg_per_day, _DIGITS)
-    return (daily.drug.id, daily.item.route, daily.form, daily.item.prn, amount)
+    return (daily.drug.id, daily.item.route, daily.item.prn, amount)
+
+
+def _same_form(first: DailyItem, repeat: DailyItem) -> bool:
+    return first.form is None or repeat.form is None or first.form == repeat.form
 
 
 Regimen = Literal["current", "proposed"]
@@ -50,13 +58,15 @@ def _repeated_orders(
     items: Sequence[DailyItem], regimen: Regimen = "current"
 ) -> list[ClinicalWarning]:
     """The rule itself: each item's order against the earlier ones."""
-    first_at: dict[_Order, int] = {}
+    seen: dict[_Order, list[DailyItem]] = {}
     warnings: list[ClinicalWarning] = []
     for daily in items:
-        key = _order(daily)
-        earlier = first_at.setdefault(key, daily.index)
-        if earlier != daily.index:
-            warnings.append(_warning(earlier, daily, regimen))
+        earlier = seen.setdefault(_order(daily), [])
+        first = next((e for e in earlier if _same_form(e, daily)), None)
+        if first is not None:
+            warnings.append(_warning(first.index, daily, regimen))
+        else:
+            earlier.append(daily)
     return warnings
 
 

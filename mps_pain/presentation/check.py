@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
+from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
+from mps_pain.domain.rotation.check_methadone import NO_COVER
 from mps_pain.domain.rotation.gate import AVOIDED
-from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
+from mps_pain.domain.rotation.methadone_method import METHADONE_INTERVAL, PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -55,13 +57,18 @@ class CheckView:
 _VERDICTS: dict[str, tuple[str, Severity]] = {
     "within": ("Within the expected range", "info"),
     "below": ("BELOW the expected range — risk of uncontrolled pain or withdrawal", "caution"),
+    "not_reduced": (
+        "ABOVE the reduced range, not above equianalgesia — no reduction for incomplete "
+        "cross-tolerance",
+        "caution",
+    ),
     "above": ("DANGER: ABOVE the expected range — risk of overdose", "danger"),
     "dose_change": (
         "This is a dose change, not a switch: not checked against a switching range",
         "info",
     ),
 }
-_LABELS = {"dose_change": "DOSE CHANGE"}
+_LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
 
 
 def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
@@ -106,6 +113,11 @@ NOT_SIGNABLE_SENTENCE = (
 NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
 
 
+#: dangers of a methadone order whatever its amount: an interval shorter than the cited ones, an
+#: as-needed line beside a regular dose (the planner prints neither)
+_ORDER_DANGERS = frozenset({METHADONE_INTERVAL, NO_COVER})
+
+
 def _open_ended(result: CheckResult) -> bool:
     return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
 
@@ -115,6 +127,20 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
     maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
     severity = _VERDICTS[result.verdict][1]
     verdict: str = result.verdict
+    step = next((w for w in result.warnings if w.code == STEP_ABOVE), None)
+    if step is not None:  # a titration beyond the check's range (fuzz review 8, #3)
+        change = step.message.split(":")[0].removeprefix("Dose change").strip(" ()")
+        label, severity = f"DOSE CHANGE {change}", "danger"
+        sentence = f"DANGER: a dose change of {change}, more than twice the current amount"
+        verdict = "dose_step"
+    order = [w for w in result.warnings if w.code in _ORDER_DANGERS and w.severity == "danger"]
+    if order:  # the amount may be within; the order is not (fuzz review 8, #1, #2)
+        label = f"NOT SIGNABLE AS WRITTEN (amount {label})"
+        sentence = (
+            "DANGER: the methadone order is not signable as written (see the danger "
+            f"warnings). The amount: {sentence}"
+        )
+        severity, verdict = "danger", "not_signable"
     if _open_ended(result):
         label, sentence, severity = NOT_SIGNABLE_LABEL, NOT_SIGNABLE_SENTENCE, "danger"
         verdict = "not_signable"

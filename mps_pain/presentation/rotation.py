@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_words import product_label
@@ -14,6 +15,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     SpreadRow,
 )
+from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.numbers import ESTIMATE_FIGURES
@@ -38,11 +40,13 @@ from mps_pain.presentation.wording import (
     percent_text,
     plain_source,
     quantity,
+    renumbered_views,
     span_text,
     table_heading,
-    warning_views,
 )
 from mps_pain.unit_kinds import time_unit_of
+
+RowOf = Callable[[int | None], int | None]
 
 __all__ = [
     "MethadoneRowView",
@@ -50,6 +54,7 @@ __all__ = [
     "alternative_sentence",
     "band_sentence",
     "breakthrough_sentence",
+    "change_words",
     "dose_range_text",
     "effective_band_reduction",
     "equianalgesic_text",
@@ -333,7 +338,9 @@ def _reduction_fact(plan: RotationPlan) -> str:
     return cited(f"{reduction_text(plan)} — {plan.reduction_reason}", plan.reduction_source)
 
 
-def plan_view(plan: RotationPlan) -> PlanView:
+def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
+    """The plan in words; ``row_of``: the editor's row of each current item, so the warnings
+    number the rows as the table the plan was made from shows them (None: the items' own)."""
     regimen = plan.regimen
     sentence = regimen_sentence(regimen)
     no_dose = regimen.no_dose
@@ -363,7 +370,8 @@ def plan_view(plan: RotationPlan) -> PlanView:
             for row in plan.spread
         ),
         warnings=tuple(
-            replace(w, message=_named(plan, w.message)) for w in warning_views(plan.warnings)
+            replace(w, message=_named(plan, w.message))
+            for w in renumbered_views(plan.warnings, row_of)
         ),
         monitoring=tuple(_named(plan, line) for line in plan.monitoring),
         alternative=alternative_sentence(plan),

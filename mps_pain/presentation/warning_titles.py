@@ -30,6 +30,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "measured-as-liquid": "Breakthrough dose measured as a liquid",
     "methadone-band-edge": "Methadone dose at the edge of a band",
     "methadone-cap": "Methadone dose capped",
+    "methadone-interval": "Methadone interval outside the cited intervals",
     "methadone-method-far-below": "Methadone method far below the other methods",
     "methadone-prn-open-ended": "As-needed methadone without interval or 24-h maximum",
     "methadone-specialist": "Methadone: specialist supervision needed",

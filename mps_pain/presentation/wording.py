@@ -8,8 +8,8 @@ breakthrough dose) are in ``presentation/rotation.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
@@ -32,6 +32,7 @@ __all__ = [
     "prn_text",
     "quantity",
     "renumbered",
+    "renumbered_views",
     "table_heading",
     "warning_views",
 ]
@@ -104,10 +105,16 @@ _SOURCE_WORDING = (
     (re.compile(_SECTION), "the reviewed sources"),
     (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
+    # review 8 #8: "(read as code)" was our reviewers' note on how the source was read
+    (re.compile(r"\s*\(read as code\)"), ""),
     (  # "the Dannyb685 tool" too: the name in words brings its own article
         re.compile(r"(?:\b[Tt]he )?Dannyb685(?: tool| logic)?"),
-        "an open-source opioid calculator (read as code)",
+        "an open-source opioid calculator (software, not a guideline)",
     ),
+    # review 8 #8: a Japanese label's section heading quoted before an English locator
+    (re.compile(r"用法(?:・|及び)用量"), "Dosage and administration"),
+    (re.compile(r"用法\s*[:：]"), "Dosage:"),
+    (re.compile(r"用法"), "Dosage"),
     (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
     # review 7 #8: a source read as code names its files and classes; a clinician reads what
     # they are. The tests walk every citation in data/ for such words (test_citation_words).
@@ -167,6 +174,18 @@ def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
         WarningView(severity_style(w.severity), w.message, plain_source(w.source), w.code, w.item)
         for w in warnings
     ]
+
+
+def renumbered_views(
+    warnings: Sequence[ClinicalWarning], row_of: Callable[[int | None], int | None] | None
+) -> list[WarningView]:
+    """``warning_views`` with each "Row N" lead numbered as the editor's table shows the rows
+    (``row_of``; None: the items' own numbers). Review 8: the planner's warnings said "Row 2"
+    for the editor's row 3 under a new empty row, while the editor's own list said "Row 3"."""
+    views = warning_views(warnings)
+    if row_of is None:
+        return views
+    return [replace(v, message=renumbered(w, row_of)) for w, v in zip(warnings, views, strict=True)]
 
 
 def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | None]) -> str:

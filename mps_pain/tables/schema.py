@@ -12,6 +12,11 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from mps_pain.fields import DoseAmount, MassRate
+from mps_pain.tables.schema_patch import (
+    ChangeInterval,
+    ProductContentTable,
+    check_change_intervals,
+)
 from mps_pain.tables.schema_patient import AgeCaution, PatientBounds
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_types import Cited as _Cited
@@ -222,33 +227,6 @@ class Strengths(_Cited):
         return self
 
 
-class ContentRate(_Frozen):
-    """One patch size of one product: its drug content and its labelled delivery rate."""
-
-    content: DoseAmount = Field(description="Drug content of the patch, e.g. '2.75 mg'.")
-    rate: MassRate = Field(description="Labelled delivery rate, e.g. '25 mcg/h'.")
-
-    @model_validator(mode="after")
-    def _content_is_a_mass(self) -> ContentRate:
-        if self.content.dimension is not Dimension.MASS:
-            raise ValueError("a patch content is a mass, e.g. '2.75 mg'")
-        return self
-
-
-class ProductContentTable(_Cited):
-    """A patch product's own label table from content (mg) to delivery rate (mcg/h).
-
-    Used only when a regimen item names this product: content is never a rate without the
-    product's own table (each product has its own content per rate).
-    """
-
-    product: Text
-    synonyms: list[Text] = []
-    market: Market
-    change_every_hours: PositiveNumber
-    rows: Annotated[list[ContentRate], Field(min_length=1)]
-
-
 class Form(_Frozen):
     id: Identifier
     name: Text
@@ -256,6 +234,14 @@ class Form(_Frozen):
     routes: Annotated[list[Route], Field(min_length=1)]
     strengths: list[Strengths] = []
     content_to_rate: list[ProductContentTable] = []
+    change_intervals: list[ChangeInterval] = []
+
+    @model_validator(mode="after")
+    def _patches_say_when_changed(self) -> Form:
+        check_change_intervals(
+            self.routes, [s.market for s in self.strengths], self.change_intervals
+        )
+        return self
 
 
 class RenalBand(_Frozen):

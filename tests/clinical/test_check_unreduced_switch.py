@@ -34,7 +34,7 @@ def test_k04_unreduced_beyond_chart_patch_is_above() -> None:
     result = _check(
         current, {"drug": "fentanyl", "route": "transdermal", "rate": "212 mcg/h"}, "uk-palliative"
     )
-    assert result.verdict == "above"
+    assert result.verdict == "not_reduced"  # not above equianalgesia (pharmacist review 8, N5)
     assert result.expected_low == 255 and result.expected_high == 382.5
     # the plan's own 150 mcg/h stays within
     planned = _check(
@@ -56,7 +56,7 @@ def test_k14_unreduced_oxycodone_to_morphine_is_above() -> None:
         "frequency": "q12h",
     }
     result = _check(current, proposed, "uk-palliative")
-    assert result.verdict == "above"
+    assert result.verdict == "not_reduced"  # equianalgesic: a caution (pharmacist review 8, N5)
     assert (result.expected_low, result.expected_high) == (90, 135)
 
 

@@ -143,7 +143,14 @@ def test_check_never_says_above_or_below_for_the_same_drug_and_route(
         return
     view = check_view(result)
     rendered = " ".join([*view.reasons, view.verdict_sentence, *(w.message for w in view.warnings)])
-    assert "ABOVE" not in rendered and "overdose" not in rendered
+    assert "ABOVE" not in rendered
+    # more than twice the current daily amount is the step danger (fuzz review 8, #3), and only
+    # then is overdose said
+    doubled = result.switch_kind == "dose_change" and (
+        result.proposed_ome_per_day > 2 * result.expected_low * (1 + 1e-6)
+    )
+    assert ("overdose" in rendered) == doubled, rendered
+    assert any(w.code == "dose-step-above-range" for w in result.warnings) == doubled
     if form == new_form:  # one form family: a dose change, never above or below
         assert result.switch_kind == "dose_change"
         assert result.verdict in ("dose_change", "within")
@@ -152,3 +159,44 @@ def test_check_never_says_above_or_below_for_the_same_drug_and_route(
         assert any("rounding policy explains" in r for r in result.reasons), result.reasons
     else:
         assert result.verdict in ("dose_change", "within")
+
+
+@pytest.mark.parametrize(("dose", "times"), [("5 mL", 5), ("10 mL", 10)])
+def test_a_five_or_tenfold_jump_is_a_danger_in_the_headline(
+    dose: str, times: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fuzz review 8, #3 (chk_dosechange.json): morphine oral 120 mg/day → 5 mL × 20 mg/mL q4h
+    (the concentrate for the 2 mg/mL solution, 600 mg/day, +400%) was a DOSE CHANGE with an info
+    note. No source gives a largest titration step; the check reads its own sourced range (the
+    largest cross-tolerance reduction, 50%) both ways: above ×2 a danger, in the headline."""
+    proposed = {
+        "drug": "morphine",
+        "route": "oral",
+        "dose": dose,
+        "concentration": "20 mg/mL",
+        "frequency": "q4h",
+    }
+    current = {"drug": "morphine", "route": "oral", "daily_dose": "120 mg/day"}
+    document = {"from": {"items": [current]}, "proposed": {"items": [proposed]}}
+    path = tmp_path / "check.json"
+    path.write_text(json.dumps({**document, "table": "uk-palliative"}), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    change = f"+{(times - 1) * 100}%"
+    headline = out.split("Reasons:")[0]
+    assert "DANGER" in headline and change in headline, headline
+    result = _check(current, proposed, "uk-palliative")
+    assert result.verdict == "dose_change"
+    danger = next(w for w in result.warnings if w.code == "dose-step-above-range")
+    assert danger.severity == "danger" and "Milton Keynes" in (danger.source or "")
+    assert check_view(result).severity.name == "danger"
+
+
+def test_a_step_down_to_less_than_half_is_a_caution() -> None:
+    result = _check(oxycodone_oral(60), oxycodone_oral(20), "uk-palliative")
+    assert {w.code: w.severity for w in result.warnings}["dose-step-below-range"] == "caution"
+    for kept in (30, 120):  # half and double are the range's ends: no finding
+        assert {
+            w.severity
+            for w in _check(oxycodone_oral(60), oxycodone_oral(kept), "uk-palliative").warnings
+        } == {"info"}

@@ -116,7 +116,10 @@ def test_the_check_judges_beyond_the_chart_by_the_same_rule(
     current = {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "510 mg/day"}]}
     plan = run_json("rotate", {**REPRO, "from": current}, tmp_path, capsys)
     assert plan["regimen"]["rate"] == {"value": 150.0, "unit": "mcg/h"}
-    for rate, verdict in (("212.5 mcg/h", "above"), ("150 mcg/h", "within")):
+    # 212.5 is the equianalgesic patch: no reduction, a caution (pharmacist review 8, N5); above
+    # it the overdose danger
+    rates = (("225 mcg/h", "above"), ("212.5 mcg/h", "not_reduced"), ("150 mcg/h", "within"))
+    for rate, verdict in rates:
         proposal = {"drug": "fentanyl", "route": "transdermal", "rate": rate}
         document = {"from": current, "proposed": {"items": [proposal]}, "table": "uk-palliative"}
         result = run_json("check", document, tmp_path, capsys)

@@ -48,8 +48,9 @@ def test_no_reduction_with_pain_uncontrolled_is_no_danger_and_within(extra: Any)
     check = {"from": FROM, "proposed": {"items": [proposal]}, "table": "uk-palliative"}
     told = check_proposal({**check, "pain_controlled": False}, tables=TABLES)
     assert told.verdict == "within", told.reasons
-    # not told that pain is uncontrolled, the check still reads 0% as above the range
-    assert check_proposal(check, tables=TABLES).verdict == "above"
+    # not told that pain is uncontrolled, the check still reads 0% as above the reduced range
+    # (no reduction, a caution: pharmacist review 8, N5), never within
+    assert check_proposal(check, tables=TABLES).verdict == "not_reduced"
 
 
 def test_no_reduction_with_pain_controlled_is_still_a_danger() -> None:

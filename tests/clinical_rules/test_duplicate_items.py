@@ -110,3 +110,21 @@ def test_a_current_and_a_proposed_duplicate_are_each_named_once() -> None:
 def test_distinct_proposed_lines_are_not_flagged() -> None:
     proposed = {"items": [MORPHINE_ER, DISTINCT[2]]}
     assert _duplicates(check_proposal({"from": {"items": [OXY]}, "proposed": proposed})) == []
+
+
+def test_an_omitted_form_is_no_difference() -> None:
+    """Fuzz review 8, #4: morphine oral IR 10 mg q4h and the same line without its form were not
+    flagged (120 OME/day counted, no caution). An omitted form is read as the same order when
+    every other part agrees; two stated forms that differ are still two orders."""
+    ir = {"drug": "morphine", "route": "oral", "form": "IR", "dose": "10 mg", "frequency": "q4h"}
+    bare = {k: v for k, v in ir.items() if k != "form"}
+    for items in ([ir, bare], [bare, ir]):
+        result = calculate_mme({"table": "uk-palliative", "items": items})
+        assert result.total_mme_per_day == 120
+        [warning] = _duplicates(result)
+        assert warning.items == (0, 1)
+    er = {"drug": "morphine", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}
+    bare_daily = {"drug": "morphine", "route": "oral", "daily_dose": "60 mg/day"}
+    assert not _duplicates(calculate_mme({"table": "uk-palliative", "items": [ir, er]}))
+    result = calculate_mme({"table": "uk-palliative", "items": [er, bare_daily]})
+    assert [w.items for w in _duplicates(result)] == [(0, 1)]

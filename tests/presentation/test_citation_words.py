@@ -27,7 +27,12 @@ from ui.error_words import _REASONS, plain_error
 _JOINED = re.compile(r"\b(?:[A-Z][a-z]+){2,}\b|\b[a-z]+(?:[A-Z][a-z]+)+\b")
 _SNAKE = re.compile(r"\b[A-Za-z0-9]+_[A-Za-z0-9_]+\b")
 _FILE = re.compile(r"\b[\w-]+\.(?:md|cql|tsx|py|pdf|yaml|json)\b")
-_SOFTWARE = re.compile(r"\bSoftware (?:rule|bound)\b|\bNOT FOUND\b|\[CODE\b")
+_SOFTWARE = re.compile(
+    r"\bSoftware (?:rule|bound)\b|\bNOT FOUND\b|\[CODE\b|"
+    # clinician review 8 #8: how our reviewers read a source, the check's own working words,
+    # and a Japanese label's section heading quoted in an English source column
+    r"\(read as code\)|\bnot stacked\b|\bthe planner's rule\b|用法"
+)
 # names written joined by their owners (brands, products, websites) and by clinicians
 PROPER_NAMES = frozenset(
     {
@@ -70,6 +75,11 @@ def test_the_checker_finds_the_words_the_review_saw() -> None:
         "this program's rotation rules, Software rule: the market's own strengths",
         "at most max_units_per_dose units",
         "its clinical_logic.md notes",
+        "[an open-source opioid calculator (read as code), Patch onset 12–24 h]",
+        "(the table's factor range gives 90–120; its other end is not stacked on the reduction)",
+        "× (1 − 25–50%), the planner's rule.",
+        "用法: 16.8mg (100mcg/h) is the largest Durotep MT patch",
+        "slip. Check 'egfr'. (Software bound: mps_pain sanity bounds, not a clinical threshold)",
     ):
         assert developer_words(seen), seen
     assert not developer_words("UK OxyContin tablets; GlobalRPh converter; 10 mg/mL; eGFR")
@@ -135,3 +145,43 @@ def test_the_records_author_is_the_computer_account_not_a_person() -> None:
     said = account_text("root")
     assert said == "saved on the computer account “root” (not a signed-in person)"
     assert "user root" not in said
+
+
+def test_the_checks_reasons_and_a_refused_measurement_read_as_words(tables: TableIndex) -> None:
+    """Review 8 #8: the check's reasons for a switch from oxycodone ER (the current OME's factor
+    range, the expected range's rule; the reviewer's s2_06) and a refused eGFR, as shown."""
+    from mps_pain.domain.rotation.check import check as check_regimen
+    from mps_pain.domain.rotation.requests import CheckRequest
+    from mps_pain.errors import ImplausibleAmountError
+
+    request = CheckRequest.model_validate(
+        {
+            "from": {
+                "items": [
+                    {"drug": "oxycodone", "route": "oral", "form": "ER", "daily_dose": "60 mg/day"}
+                ]
+            },
+            "proposed": {
+                "items": [
+                    {
+                        "drug": "morphine",
+                        "route": "oral",
+                        "form": "ER",
+                        "dose": "60 mg",
+                        "frequency": "q12h",
+                    }
+                ]
+            },
+            "table": "uk-palliative",
+        }
+    )
+    result = check_regimen(tables, request)
+    shown = [plain_source(r) or "" for r in result.reasons]
+    shown += [plain_source(w.source) or "" for w in result.warnings]
+    assert any("factor range" in r for r in shown), shown  # the sentence the review read
+    assert not {r: developer_words(r) for r in shown if developer_words(r)}
+    data = request.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["patient"] = {"egfr": "900 mL/min"}
+    with pytest.raises(ImplausibleAmountError) as refused:
+        check_regimen(tables, CheckRequest.model_validate(data))
+    assert not developer_words(str(refused.value)), str(refused.value)

@@ -25,4 +25,4 @@ def test_a_tool_named_in_words_is_not_read_the_an() -> None:
     locator = "Titrate no more often than every five days (the Dannyb685 tool: 5–7 days)"
     shown = plain_source(locator)
     assert shown is not None and "the an" not in shown.lower()
-    assert "(an open-source opioid calculator (read as code): 5–7 days)" in shown
+    assert "(an open-source opioid calculator (software, not a guideline): 5–7 days)" in shown

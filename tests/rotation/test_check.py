@@ -20,7 +20,9 @@ def _check(rot, proposed_items, **extra):
 @pytest.mark.parametrize(
     ("betadone_mg_per_dose", "verdict"),
     # betadone 2.5 OME/mg; expected 120 × (1 − 0.4 … 1 − 0.2) = 72–96 OME = 28.8–38.4 mg/day
-    [("5 mg", "within"), ("4 mg", "below"), ("8 mg", "above")],
+    # 8 mg q4h = 120 OME, the current OME itself: not reduced (a caution, pharmacist review 8,
+    # N5); 9 mg is above equianalgesia: the overdose danger
+    [("5 mg", "within"), ("4 mg", "below"), ("8 mg", "not_reduced"), ("9 mg", "above")],
 )
 def test_the_verdict_follows_the_expected_range(rot, betadone_mg_per_dose, verdict) -> None:
     result = _check(rot, [scheduled("betadone", betadone_mg_per_dose, "q4h", form="IR")])
@@ -30,7 +32,7 @@ def test_the_verdict_follows_the_expected_range(rot, betadone_mg_per_dose, verdi
 
 
 def test_above_is_a_danger_and_below_a_caution(rot) -> None:
-    above = _check(rot, [scheduled("betadone", "8 mg", "q4h", form="IR")])
+    above = _check(rot, [scheduled("betadone", "9 mg", "q4h", form="IR")])
     below = _check(rot, [scheduled("betadone", "2 mg", "q4h", form="IR")])
     assert above.warnings[0].severity == "danger"
     assert below.warnings[0].severity == "caution"

@@ -66,7 +66,8 @@ def test_check_says_how_it_read_the_current_line_and_why() -> None:
             "table": "uk-palliative",
         }
     )
-    assert result.verdict == "above"  # 60 mg/day OME against 30–45: an unreduced 1:1 switch
+    # 60 mg/day OME against 30–45: an unreduced 1:1 switch (equianalgesic: not reduced, N5)
+    assert result.verdict == "not_reduced"
     [note] = [r for r in result.reasons if r.startswith("Current oxycodone sc read at")]
     assert "the row's 2 [BNF palliative" in note and "the lower OME from this line" in note
     assert "as a switch target this set reads oxycodone sc at 3 = oral oxycodone 1.5" in note

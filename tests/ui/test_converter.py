@@ -270,7 +270,8 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
     assert f"equianalgesic {format_number(eq.value)} mcg/h" in line
     assert "reduction" in line
     patches = " + ".join(f"{format_number(p.value)} {p.unit}" for p in answer.regimen.patches)
-    assert line.startswith(f"Give fentanyl {patches} patch; breakthrough ")
+    # with the patch's change interval (review 8 #2)
+    assert line.startswith(f"Give fentanyl {patches} patch, change every 72 hours; breakthrough ")
     breakthrough = answer.breakthrough
     assert breakthrough is not None and breakthrough.dose is not None
     assert f"breakthrough {breakthrough.drug} {breakthrough.route} " in line

@@ -45,5 +45,5 @@ def test_h4_the_saved_conversion_title_is_whole_and_short(
     choose_patient_when_asked("0001")
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     [plan] = records_service.plans("MRN-0001")
-    assert plan.title == "oxycodone oral 60 mg/day → fentanyl 25 mcg/h patch"
+    assert plan.title == "oxycodone oral 60 mg/day → fentanyl 25 mcg/h patch, change every 72 hours"
     assert plan.title == conversion_title(panel.question, panel.plan)

@@ -52,6 +52,9 @@ VERDICT_STYLE = {
 }
 VERDICT_STYLE["avoid"] = VERDICT_STYLE["above"]  # a patient-factor danger: the danger style
 VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum: the same
+VERDICT_STYLE["not_reduced"] = VERDICT_STYLE["below"]  # a caution: no reduction (review 8, N5)
+VERDICT_STYLE["not_signable"] = VERDICT_STYLE["above"]  # an order not signable as written
+VERDICT_STYLE["dose_step"] = VERDICT_STYLE["above"]  # a same-drug step above twice the current
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal

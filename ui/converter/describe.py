@@ -9,6 +9,7 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.presentation.rotation import (
     PlanView,
+    change_words,
     plan_view,
     reduction_summary,
 )
@@ -148,7 +149,8 @@ def _regimen(plan: RotationPlan) -> str:
     if regimen.no_dose:
         return f"No dose ({regimen.no_dose})"
     if regimen.patches:
-        return f"{regimen.drug} " + " + ".join(amount_text(p) for p in regimen.patches) + " patch"
+        patches = " + ".join(amount_text(p) for p in regimen.patches)
+        return f"{regimen.drug} {patches} patch, {change_words(regimen.patch_change)}"
     name = product_label(regimen.drug, regimen.route, regimen.form, words_of=form_words)
     if regimen.rate is not None:
         return f"{name} {amount_text(regimen.rate)}"

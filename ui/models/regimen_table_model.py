@@ -275,11 +275,9 @@ class RegimenTableModel(QAbstractTableModel):
         if state is None or row >= len(state.rows):
             return None
         error = state.rows[row].error
-        on_cell = error is not None and (
-            error.field == name or (error.field is None and name == "drug")
-        )
-        if error is not None and on_cell and not error.incomplete:
-            return error.message
+        said = error.on(name) if error is not None and not error.incomplete else None
+        if said is not None:
+            return said
         for excluded_row, field, message in self._engine_exclusions():
             if excluded_row == row and (field == name or (field is None and name == "drug")):
                 return message

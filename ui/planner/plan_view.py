@@ -5,6 +5,7 @@ Every string comes from ``mps_pain.presentation``; this module only chooses the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from mps_pain.domain.rotation.models import RotationPlan
@@ -89,8 +90,11 @@ def spread_table_html(view: PlanView, attributes: str = "border='1' cellspacing=
     )
 
 
-def plan_to_html(plan: RotationPlan) -> str:
-    view = plan_view(plan)
+def plan_to_html(
+    plan: RotationPlan, row_of: Callable[[int | None], int | None] | None = None
+) -> str:
+    """The plan as the planner shows it; ``row_of``: the editor's row of each current item."""
+    view = plan_view(plan, row_of)
     out = [f"<h2>New regimen: {escape(view.regimen)}</h2>"]
     if view.no_dose:
         colour = severity_style("danger").colour

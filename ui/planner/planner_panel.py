@@ -193,7 +193,6 @@ class PlannerPanel(QWidget):
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    # --- choices ------------------------------------------------------------------------------
     def _populate(self) -> None:
 
         tables = self._session.tables
@@ -370,7 +369,8 @@ class PlannerPanel(QWidget):
                 self.reduction.setValue(steps)
                 self.reduction.blockSignals(False)
                 self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
-            self.view.setHtml(plan_to_html(self.plan))
+            rows = self._session.state.row_of_item if self._session.state else None
+            self.view.setHtml(plan_to_html(self.plan, rows))  # the editor's row numbers
         else:
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())

@@ -127,8 +127,11 @@ class AnswerField:
             self.frequency.currentIndexChanged.connect(clear)
 
     def clear_mark(self) -> None:
+        """The mark goes, its space stays until the next check (clinician review 8 #10: the
+        fields below moved up under the pointer when a feedback line disappeared)."""
         if self.result.text():
-            self.mark(None, "")
+            self.result.setMinimumHeight(self.result.height())
+            self.mark(None, "", keep_space=True)
 
     def focus_widget(self) -> QWidget:
         if self.quantity is not None:
@@ -153,14 +156,16 @@ class AnswerField:
         assert self.frequency is not None
         return {"dose": text, "frequency": self.frequency.currentText()}
 
-    def mark(self, correct: bool | None, text: str) -> None:
+    def mark(self, correct: bool | None, text: str, *, keep_space: bool = False) -> None:
         style = "" if correct is None else (_GOOD if correct else _BAD)
         target = self.focus_widget()
         target.setStyleSheet(style)
+        if not keep_space:
+            self.result.setMinimumHeight(0)
         self.result.setText(text)
         self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
-        if self.list is not None:  # its own line, below the choices: shown when it says something
-            self.result.setVisible(bool(text))
+        if self.list is not None and not keep_space:  # its own line below the choices: shown
+            self.result.setVisible(bool(text))  # when it says something
         target.setAccessibleDescription(text)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.headings import SOURCE_CASE_HEADING, PlanHeading, plan_heading
 from mps_pain.presentation.mme import item_name, mme_view
-from mps_pain.presentation.rotation import plan_view
+from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.wording import Fact, WarningView
 from ui.planner.plan_view import SPREAD_HEADING, spread_table_html
 from ui.printing.identity import plan_identity
@@ -49,6 +49,15 @@ class PlanContent:
     plan: RotationPlan | None = None
     plan_request: RotationRequest | None = None
     edited: bool = False  # changed since it was opened: its title and note describe the source
+    #: the editor's row of each current item (review 8: the table, the switch's and the
+    #: regimen's warnings all number the rows as the editor does); None: the items' own
+    row_of: Callable[[int | None], int | None] | None = None
+
+    def row_number(self, number: int) -> int:
+        """The editor's row number (1-based) of the current item numbered ``number``."""
+        row = self.row_of(number - 1) if self.row_of is not None else None
+        return number if row is None else row + 1
+
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
@@ -104,7 +113,7 @@ def _regimen_section(content: PlanContent) -> list[str]:
         f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr></thead>"
     )
     out += [
-        f"<tr>{cell(r.number)}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}{cell(r.mme)}</tr>"
+        f"<tr>{cell(content.row_number(r.number))}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}{cell(r.mme)}</tr>"
         for r in view.rows
     ]
     out.append(
@@ -123,8 +132,21 @@ def _regimen_section(content: PlanContent) -> list[str]:
     return out
 
 
-def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[str]:
-    view = plan_view(plan)
+def _printed_steps(view: PlanView) -> list[str]:
+    """The steps, step 7's entries once: the transition schedule table below prints them
+    (review 8: the PDF printed the schedule twice, as step 7's lines and as the table)."""
+    entries = {f"{e.label}: {e.value}" for e in view.schedule}
+    steps = [step for step in view.steps if step.strip() not in entries]
+    if len(steps) < len(view.steps):
+        at = next((i for i, step in enumerate(steps) if step.startswith("7. ")), None)
+        if at is not None:
+            steps.insert(at + 1, "Each time point is in the transition schedule below.")
+    return steps
+
+
+def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
+    request = content.plan_request
+    view = plan_view(plan, content.row_of)
     facts = list(view.facts)
     if request is not None:
         target = request.to
@@ -138,7 +160,7 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
     out += [
         f"<p style='margin-left: {12 if _NUMBERED.match(step) else 28}px; margin-top: 0; "
         f"margin-bottom: 2px'>{escape(step)}</p>"
-        for step in view.steps
+        for step in _printed_steps(view)
     ]
     out.append(
         "<h3>Transition schedule</h3>"
@@ -160,7 +182,7 @@ def _plan_section(plan: RotationPlan, request: RotationRequest | None) -> list[s
 def _warnings_section(content: PlanContent) -> list[str]:
     """One warning list: the switch's (as the planner shows them) and the current regimen's (as
     the main window shows them). "None" only when both are empty."""
-    switch = plan_view(content.plan).warnings if content.plan is not None else ()
+    switch = plan_view(content.plan, content.row_of).warnings if content.plan is not None else ()
     out = ["<h2>Warnings</h2>"]
     if not switch and not content.warnings:
         out.append("<p>No warnings about the regimen or the switch.</p>")
@@ -244,7 +266,7 @@ def plan_html(content: PlanContent) -> str:
     ]
     out += _regimen_section(content)
     if content.plan is not None:
-        out += _plan_section(content.plan, content.plan_request)
+        out += _plan_section(content, content.plan)
     out += _warnings_section(content)
     if head.note:
         out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")

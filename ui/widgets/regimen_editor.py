@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from ui.delegates.validating_delegate import ValidatingDelegate
 from ui.models.regimen_table_model import COLUMNS, RegimenTableModel
 from ui.plain_language import default_unit
 from ui.table_keys import TableKeys
+from ui.widgets.regimen_view import RegimenView
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -79,19 +79,13 @@ class RegimenEditor(QWidget):
         super().__init__(parent)
         self._session = session
         self.model = RegimenTableModel(session, self)
-        self.view = QTableView(self)
+        self.view = RegimenView(self)
         self.view.setObjectName("regimen")
         self.view.setAccessibleName("Regimen: one row per drug and route")
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
         # Tab leaves the table; Alt+Down opens a list; Enter confirms a kept amount
         self.keys = TableKeys(self.view, on_enter=self.model.confirm_amount)
         self.view.setItemDelegate(ValidatingDelegate(self.view))

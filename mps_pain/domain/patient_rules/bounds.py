@@ -33,6 +33,10 @@ def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
             _check(tables, field, quantity, bound)
 
 
+# the measurement as a clinician names it (the location keeps the field's own name)
+_NAMED = {"egfr": "the eGFR", "creatinine_clearance": "the creatinine clearance", "qtc": "the QTc"}
+
+
 def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
     value = quantity.to(bound.unit)
     if value > bound.refuse_above:
@@ -43,6 +47,6 @@ def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: Pati
         return
     raise ImplausibleAmountError(
         f"{quantity} is {where}, beyond any physiological value: most likely a unit or typing "
-        f"slip. Check '{field}'. (Software bound: {tables.cite(bound.citation)})",
+        f"slip. Check {_NAMED.get(field, field)}. ({tables.cite(bound.citation)})",
         location=f"patient.{field}",
     )

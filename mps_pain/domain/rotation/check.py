@@ -26,12 +26,14 @@ from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_above import above_verdict, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
     methadone_expectation,
+    methadone_line_warnings,
     open_ended_danger,
     per_dose_proposal,
 )
@@ -181,16 +183,16 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
         tables, rules, set_, request, proposed, proposed_prn, exp, reasons
     ):
-        verdict = "above"
-        warnings.append(_above(exp, open_ended=bool(as_needed)))
+        verdict, above = above_verdict(exp, open_ended=bool(as_needed))
+        warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
     elif exp.value < exp.low * (1 - _REL):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
-    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed)
-    warnings += open_ended
+    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed, proposed)
+    warnings += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     explained = (
         switch.form_change_only
         and verdict == "below"
@@ -348,9 +350,10 @@ def _ome(
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "
-        f"(1 − {format_percent_span(r_low, r_high)}), the planner's rule.",
+        f"(1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
         *target_reasons,
         _proposed(proposed_ome, label),
+        *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
     ]
     point, eq = None, None
     single = [d for d in proposed if d.is_opioid]
@@ -361,33 +364,31 @@ def _ome(
             before.total_mg_per_day * (1 - r_low) / per_mg,
         )
         eq = before.total_mg_per_day / per_mg
-    unit = f"mg/day {label}"
-    return Expectation(proposed_ome, low, high, unit, r_low, r_high, reasons, point, eq)
+    return Expectation(
+        proposed_ome,
+        low,
+        high,
+        f"mg/day {label}",
+        r_low,
+        r_high,
+        reasons,
+        point,
+        eq,
+        equianalgesic=tidy(total),
+        reduction_source=tables.cite(case.citation),
+    )
 
 
 def _factor_range(before: CurrentOme) -> str:
-    """The current OME's factor range, said to be no part of the expected range (pharmacist
-    review 5, D3: its high end stacked on the least reduction passed an unreduced switch)."""
+    """The current OME's factor range, no part of the expected range (pharmacist review 5, D3)."""
     low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
     if (low, high) == (total, total):
         return ""
     return (
-        f" (the table's factor range gives {format_number_span(low, high)}; its other end is "
-        "not stacked on the reduction)"
+        f" (the table's factor range gives {format_number_span(low, high)}; the expected range "
+        f"is worked from {format_number(total)}, the set's own factor, not from the range's "
+        "other end)"
     )
-
-
-def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:
-    """An open-ended as-needed order is not signable at any dose: its warning names no expected
-    amount, which would read as the dose to write (pharmacist review 5b, N3)."""
-    message = (
-        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected amount per "
-        "dose of the method too; no amount makes an open-ended as-needed order signable."
-        if open_ended
-        else f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
-        f"{format_number(exp.high)} {exp.unit}: risk of overdose. Reduce it."
-    )
-    return ClinicalWarning(code="proposal-above-range", severity="danger", message=message)
 
 
 def _below(exp: Expectation) -> ClinicalWarning:

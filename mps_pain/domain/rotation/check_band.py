@@ -26,7 +26,9 @@ __all__ = ["Expectation", "band_expectation", "factor_mg"]
 @dataclass(frozen=True)
 class Expectation:
     """The proposal's value against the expected range, in ``unit``; ``point`` is the range
-    the planner rounds in (mg/day of the proposed drug), for the rounding tolerance."""
+    the planner rounds in (mg/day of the proposed drug), for the rounding tolerance;
+    ``equianalgesic`` the amount at 0% reduction of a switch with a reduction (``check_above``:
+    between the range's top and it a caution, above it the danger), with the reduction's source."""
 
     value: float
     low: float
@@ -39,6 +41,8 @@ class Expectation:
     #: the unreduced equianalgesic amount (mg/day of the proposed drug): a patch is never above
     #: it, and may be the nearer patch above the range up to it (``rounding_policy``)
     equianalgesic_mg_per_day: float | None = None
+    equianalgesic: float | None = None
+    reduction_source: str | None = None
 
 
 def band_expectation(
@@ -83,7 +87,19 @@ def band_expectation(
         f"Proposed regimen: {format_number(value)} mcg/h {drug}.",
     ]
     point = (low / per_h, high / per_h)
-    return Expectation(value, low, high, f"mcg/h {drug}", r_low, r_high, reasons, point)
+    equi = tidy(max(high, before.total_mg_per_day / factor * per_h)) if factor else None
+    return Expectation(
+        value,
+        low,
+        high,
+        f"mcg/h {drug}",
+        r_low,
+        r_high,
+        reasons,
+        point,
+        equianalgesic=equi,
+        reduction_source=tables.cite(case.citation),
+    )
 
 
 def factor_mg(tables: TableIndex, set_: ReferenceSet, proposed: list[DailyItem]) -> float:

@@ -2,6 +2,12 @@
 
 A titration is not a switch: there is no switching range to be above or below. The check says so
 (severity info) with the current and proposed daily amounts; an unchanged amount is within.
+
+The size of the step (fuzz review 8, #3: a 10× concentrate slip was an info note): no reviewed
+source gives a largest single titration step (clinical-sources.md), so the check reads its own
+sourced range, the largest cross-tolerance reduction between different opioids (``different_opioid``
+high, 50%), both ways: a new daily amount above 1 / (1 − 50%) = twice the current is a danger, one
+below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md).
 """
 
 from __future__ import annotations
@@ -10,13 +16,19 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.classify import DOSE_CHANGE
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 
-__all__ = ["counted_mg", "dose_change_result"]
+__all__ = ["STEP_ABOVE", "STEP_BELOW", "counted_mg", "dose_change_result", "step_warnings"]
+
+STEP_ABOVE = "dose-step-above-range"
+STEP_BELOW = "dose-step-below-range"
 
 _REL = 1e-6
 
@@ -58,6 +70,7 @@ def dose_change_result(
         reasons.append("The proposal keeps the current daily amount: no change to check.")
     warnings: list[ClinicalWarning] = list(before.warnings)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    warnings += step_warnings(tables, now, new, drug, change)
     warnings.append(
         ClinicalWarning(
             code="dose-change-not-switch",
@@ -82,3 +95,37 @@ def dose_change_result(
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+
+
+def step_warnings(
+    tables: TableIndex, now: float, new: float, drug: str, change: str
+) -> list[ClinicalWarning]:
+    """A step beyond the check's sourced range read both ways (the module's note says why)."""
+    case = find_case(rotation_rules(tables), "different_opioid")
+    if now <= 0 or case.high >= 1:
+        return []
+    top, bottom = now / (1 - case.high), now * (1 - case.high)
+    said = (
+        f"No source found gives a largest single titration step; the check uses its own sourced "
+        f"range, the largest cross-tolerance reduction ({format_percent(case.high)}), both ways: "
+        f"{format_number(tidy(bottom))}–{format_number(tidy(top))} mg/day {drug} from "
+        f"{format_number(now)} mg/day."
+    )
+    source = tables.cite(case.citation)
+    if new > top * (1 + _REL):
+        message = (
+            f"Dose change{change}: {format_number(new)} mg/day {drug} is more than twice the "
+            f"current {format_number(now)} mg/day: risk of overdose. Check for a strength or "
+            f"concentration slip (a 10× concentrate) and the titration step. {said}"
+        )
+        return [ClinicalWarning(code=STEP_ABOVE, severity="danger", message=message, source=source)]
+    if new < bottom * (1 - _REL):
+        message = (
+            f"Dose change{change}: {format_number(new)} mg/day {drug} is less than half the "
+            f"current {format_number(now)} mg/day: risk of withdrawal or uncontrolled pain; "
+            f"check for a strength slip. {said}"
+        )
+        return [
+            ClinicalWarning(code=STEP_BELOW, severity="caution", message=message, source=source)
+        ]
+    return []

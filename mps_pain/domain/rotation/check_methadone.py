@@ -23,7 +23,7 @@ from mps_pain.domain.rotation.methadone import (
     method_value,
 )
 from mps_pain.domain.rotation.methadone_dosing import sold_liquid_step
-from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
+from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED, interval_warning
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import market_for, strengths_for
@@ -36,9 +36,12 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, format_number_span, tidy
 
+NO_COVER = "breakthrough-no-source"
+
 __all__ = [
     "as_needed_expectation",
     "methadone_expectation",
+    "methadone_line_warnings",
     "open_ended_danger",
     "per_dose_proposal",
 ]
@@ -188,13 +191,24 @@ def as_needed_expectation(
 
 
 def open_ended_danger(
-    tables: TableIndex, rules: RotationRules, verdict: str, as_needed: tuple[int, ...]
+    tables: TableIndex,
+    rules: RotationRules,
+    verdict: str,
+    as_needed: tuple[int, ...],
+    proposed: Sequence[DailyItem],
 ) -> tuple[str, list[ClinicalWarning]]:
-    """An as-needed methadone line without its maximum doses in 24 h is never within (the
-    planner's rule: no open-ended as-needed methadone order; pharmacist review 5, D1)."""
-    if not as_needed:
+    """An as-needed-only methadone proposal is never within when its method has no sourced
+    minimum interval and 24-h maximum (the planner's rule, ``as_needed_limits_sourced`` through
+    ``MethadoneFrequency.open_ended``; pharmacist review 5, D1), nor one whose doses in 24 h are
+    not stated. A prescriber's count of doses taken is no sourced limit (fuzz review 8, #1)."""
+    md = rules.methadone
+    lines = [d for d in proposed if d.is_opioid and d.drug.id == md.drug]
+    if not lines or not all(d.item.prn for d in lines):
         return verdict, []
-    rule = rules.methadone.as_needed_order
+    method = next((m for m in md.methods if m.frequency.code == "prn"), None)
+    if not as_needed and method is not None and not method.frequency.open_ended:
+        return verdict, []
+    rule = md.as_needed_order
     danger = ClinicalWarning(
         code=PRN_OPEN_ENDED,
         severity="danger",
@@ -202,3 +216,29 @@ def open_ended_danger(
         source=tables.cite(rule.citation),
     )
     return "above", [danger]
+
+
+def methadone_line_warnings(
+    tables: TableIndex, rules: RotationRules, proposed: Sequence[DailyItem]
+) -> list[ClinicalWarning]:
+    """The planner's rules on each methadone line of a proposal with a regular dose: its interval
+    (``interval_warning``, fuzz review 8, #2) and an as-needed methadone line beside it, the
+    breakthrough order the planner does not print (``MethadoneBreakthrough.open_ended``,
+    ``breakthrough-no-source``; fuzz review 8, #1)."""
+    lines = [d for d in proposed if d.is_opioid and d.drug.id == rules.methadone.drug]
+    found = [interval_warning(tables, rules, d.item.frequency) for d in lines if not d.item.prn]
+    warnings = [w for w in found if w is not None]
+    as_needed = [d for d in lines if d.item.prn]
+    rule = rules.breakthrough.methadone
+    if as_needed and len(as_needed) < len(lines) and rule.open_ended:
+        where = ", ".join(f"proposed.{d.location}" for d in as_needed)
+        warnings.append(
+            ClinicalWarning(
+                code=NO_COVER,
+                severity="danger",
+                message=f"As-needed methadone beside the regular dose ({where}) is not "
+                f"signable as written. {rule.no_maximum.message}",
+                source=tables.cite(rule.no_maximum.citation),
+            )
+        )
+    return warnings

@@ -75,8 +75,7 @@ def equianalgesic(
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = tables.cite(factor.citation)
     rng = (
-        f" (range {format_number_span(low, high, factor.per)} with factors "
-        f"{format_number_span(f_low, f_high)})"
+        _range_words(low, high, factor.per, (ome_low, ome_high), (f_low, f_high))
         if (low, high) != (value, value)
         else ""
     )
@@ -100,3 +99,20 @@ def _settled_row(row_for: Callable[[float], FactorMatch], ome: float) -> FactorM
             return match
         guess = as_mg_per_day
     return None
+
+
+def _range_words(
+    low: float, high: float, per: str, ome: tuple[float, float], factors: tuple[float, float]
+) -> str:
+    """The range and both of its origins, step 1's OME range and the factor range (review 8 #6:
+    naming only the factors hid that the range's top comes from the OME range's top)."""
+    ome_words = (
+        f"the OME range {format_number_span(*ome, 'mg/day')}"
+        if ome[0] != ome[1]
+        else f"the OME {format_number(ome[0])} mg/day"
+    )
+    return (
+        f" (range {format_number_span(low, high, per)}: {ome_words} with factors "
+        f"{format_number_span(*factors)}, {format_number(ome[0])} ÷ {format_number(factors[1])} "
+        f"to {format_number(ome[1])} ÷ {format_number(factors[0])})"
+    )

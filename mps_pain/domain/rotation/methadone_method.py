@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mps_pain.domain.frequency import Frequency, parse_frequency
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import MethadoneDose
@@ -18,16 +19,56 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
 __all__ = [
+    "METHADONE_INTERVAL",
     "PRN_OPEN_ENDED",
     "choose_method",
     "default_method",
     "far_below_warning",
+    "interval_warning",
     "methadone_warnings",
     "titration_advice",
 ]
 
 PRN_OPEN_ENDED = "methadone-prn-open-ended"
 """The danger: an as-needed methadone order without a minimum interval and a 24-h maximum."""
+
+METHADONE_INTERVAL = "methadone-interval"
+"""A regular methadone interval outside the intervals the cited methods give it at."""
+
+
+def interval_warning(
+    tables: TableIndex, rules: RotationRules, frequency: Frequency | None
+) -> ClinicalWarning | None:
+    """The one methadone interval rule (planner and check; fuzz review 8, #2): a regular interval
+    other than those of the scheduled methods (their sourced ``frequency``: tid, q8h) is a danger
+    when shorter (methadone accumulates over days: 1 mg q1h was WITHIN) and a caution when
+    longer; the finding names the interval and the methods' sources."""
+    if frequency is None:
+        return None
+    methods = [m for m in rules.methadone.methods if m.frequency.code != "prn"]
+    hours = sorted({parse_frequency(m.frequency.code).interval_h for m in methods})
+    if not hours or any(abs(frequency.interval_h - h) <= 1e-9 * h for h in hours):
+        return None
+    given = " or ".join(f"every {format_number(h)} h" for h in hours)
+    sources = "; ".join(dict.fromkeys(tables.cite(m.frequency.citation) for m in methods))
+    if frequency.interval_h < hours[0]:
+        return ClinicalWarning(
+            code=METHADONE_INTERVAL,
+            severity="danger",
+            message=f"Methadone {frequency.label} is more often than the cited methods give it "
+            f"({given}): methadone accumulates over days (long, variable half-life), so a "
+            "shorter interval builds up to toxicity days later. Give it at the cited interval, "
+            "or ask the palliative care specialist.",
+            source=sources,
+        )
+    return ClinicalWarning(
+        code=METHADONE_INTERVAL,
+        severity="caution",
+        message=f"Methadone {frequency.label} is less often than the cited methods give it "
+        f"({given}): no source found gives this interval; check it with the palliative care "
+        "specialist.",
+        source=sources,
+    )
 
 
 def methadone_warnings(

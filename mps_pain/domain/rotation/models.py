@@ -26,6 +26,7 @@ __all__ = [
     "DoseRange",
     "IntervalAlternative",
     "MethadoneOption",
+    "PatchChange",
     "PlannedRegimen",
     "RegimenDetail",
     "RotationPlan",
@@ -58,6 +59,15 @@ class DoseRange(_Out):
     high: float
 
 
+class PatchChange(_Out):
+    """How long the planned patch is worn: the cited interval of the product the plan names
+    (review 8 #2: never "change as labelled")."""
+
+    hours: float
+    product: str = Field(description="The product whose strengths were used, e.g. Matrifen.")
+    source: str = Field(description="The interval's citation.")
+
+
 class PlannedRegimen(_Out):
     """The new regimen. Its JSON is a valid ``RegimenItem`` (one dosing shape: dose + frequency,
     or rate; ``prn`` for an as-needed-only method), so it can be given straight back to ``check``
@@ -81,6 +91,7 @@ class PlannedRegimen(_Out):
     patches: list[Amount] | None = Field(default=None, exclude=True)
     dose_units: list[Amount] | None = Field(default=None, exclude=True)
     no_dose: str | None = Field(default=None, exclude=True)
+    patch_change: PatchChange | None = Field(default=None, exclude=True)
 
     def as_item(self) -> RegimenItem:
         """The regimen as a validated RegimenItem (raises when no dose can be given)."""
@@ -93,6 +104,7 @@ class PlannedRegimen(_Out):
             patches=self.patches,
             dose_units=self.dose_units,
             no_dose=self.no_dose,
+            patch_change=self.patch_change,
         )
 
 
@@ -108,6 +120,9 @@ class RegimenDetail(_Out):
         default=None,
         description="Why no dose can be given in this form, and what to do instead (the "
         "regimen's dose, frequency and rate are then null).",
+    )
+    patch_change: PatchChange | None = Field(
+        default=None, description="A patch plan: when the patch is changed, and the product."
     )
 
 
@@ -334,7 +349,7 @@ class RotationPlan(_Out):
 
 
 class CheckResult(_Out):
-    verdict: Literal["within", "below", "above", "dose_change"]
+    verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
     table: TableRef
     current_ome_per_day: float
     current_ome_low: float

@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.methadone_method import (
     PRN_OPEN_ENDED,
     choose_method,
     far_below_warning,
+    interval_warning,
     methadone_warnings,
     titration_advice,
 )
@@ -352,6 +353,8 @@ def _plan_warnings(
     method = dosing.method
     warnings = methadone_warnings(tables, rules, method, dosing.chosen)
     warnings += far_below_warning(tables, rules, method, dosing.doses)
+    asked = interval_warning(tables, rules, request.to.frequency)  # not used: said (fuzz 8, #2)
+    warnings += [asked] if asked else []
     new = [DrugUse(target.drug, target.route)]
     warnings += switch_factor_warnings(tables, request.patient, items, new)
     warnings += ome.warnings

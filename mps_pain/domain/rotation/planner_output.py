@@ -26,6 +26,7 @@ from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.patch_change import change_step, patch_change
 from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -104,6 +105,11 @@ def shape_for_set(
             if choice is not None and choice.unit in (amounts.mass_unit, amounts.unit)
             else None
         )
+        change = (
+            patch_change(tables, target.drug, target.form, choice.market)
+            if target.is_patch and usable and choice is not None
+            else None
+        )
         shaped = shape_regimen(
             target,
             request.to.frequency,
@@ -112,6 +118,7 @@ def shape_for_set(
             rules.rounding,
             not_proposed=not_proposed,
             stated=request.reduction is not None,
+            change=change,
         )
         return shaped, choice if usable else None
 
@@ -153,6 +160,8 @@ def rounding_step(
             f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
             f"{_unit_limit(tables, rules, target)}"
         )
+        if shaped.detail.patches:
+            lines.append(change_step(shaped.detail.patch_change))
         if strengths.fallback:
             warnings.append(market_fallback_warning(tables, rules, strengths))
     rounded = shaped.rounded_per_unit

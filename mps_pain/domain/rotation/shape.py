@@ -10,11 +10,14 @@ and grids are ``shaped.py``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
@@ -44,13 +47,19 @@ def shape_regimen(
     *,
     not_proposed: str | None = None,
     stated: bool = False,
+    change: PatchChange | None = None,
 ) -> Shaped:
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
     user stated the reduction, so the target is the ceiling (the policy honours it)."""
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
     policy = Policy(stated, rounding.short_tolerance.fraction)
     if target.is_patch:
-        return _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
+        shaped = _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
+        if not shaped.detail.patches:
+            return shaped
+        detail = shaped.detail.model_copy(update={"patch_change": change})
+        regimen = shaped.regimen.model_copy(update={"patch_change": change})
+        return replace(shaped, regimen=regimen, detail=detail)
     if target.is_continuous:
         return _rate(target, amounts, policy)
     assert frequency is not None
@@ -149,7 +158,7 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
     if detail.patches is not None:
         unit = regimen.rate.unit if regimen.rate else ""
         sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in detail.patches)
-        return f"{name} {sizes} (change as labelled)"
+        return f"{name} {sizes} ({change_words(detail.patch_change)})"
     if regimen.rate is not None:
         return f"{name} {format_number(regimen.rate.value)} {regimen.rate.unit} continuous"
     assert regimen.dose is not None
