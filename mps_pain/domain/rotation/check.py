@@ -2,8 +2,7 @@
 
 The check takes the kind of switch from ``classify_switch`` (the planner's own rule), then:
 
-- same drug by another route, or a prodrug: the proposal's daily amount against the cited route
-  ratio range (no reduction);
+- same drug by another route, or a prodrug: its daily amount against the cited route ratios;
 - to a patch by a band table: the patch against the band's patch;
 - otherwise: its OME against current OME × (1 − the sourced reduction range, frailty included);
 - methadone: against what each methadone method gives after its own reduction range; an
