@@ -169,8 +169,8 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     label = _LABELS.get(result.verdict, result.verdict.upper())
     label, sentence, severity, verdict = _headline(result, label, sentence)
     reasons = [plain_source(reason) or reason for reason in result.reasons]
-    if verdict == "not_signable":  # no expected amount to copy
-        expected = NOT_SIGNABLE_EXPECTED
+    if verdict == "not_signable" and _open_ended(result):  # no expected amount to copy; an
+        expected = NOT_SIGNABLE_EXPECTED  # interval danger keeps the amount's range (fuzz 9, #2)
     return CheckView(
         verdict=verdict,
         verdict_label=label,

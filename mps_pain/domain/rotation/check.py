@@ -95,19 +95,21 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     amount's verdict); a proposed line written twice, or two regular long-acting opioids, are
     flagged as current ones are (``duplicate_item_warnings``, ``long_acting_warnings``, the
     proposal's rows named)."""
-    result = _check(tables, request)
+    result, rules = _check(tables, request), rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     twice += long_acting_warnings(proposed, regimen="proposed")
+    # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
+    verdict, open_ended = open_ended_danger(tables, rules, result.verdict, as_needed, proposed)
+    twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
-    return result.model_copy(
-        update={"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
-    )
+    update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
+    return result.model_copy(update={**update, "verdict": verdict})
 
 
 def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
@@ -190,8 +192,6 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(_below(exp))
-    verdict, open_ended = open_ended_danger(tables, rules, verdict, as_needed, proposed)
-    warnings += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     explained = (
         switch.form_change_only
         and verdict == "below"

@@ -18,7 +18,7 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.classify import DOSE_CHANGE
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import CheckResult
-from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.numbers import format_percent
@@ -68,7 +68,8 @@ def dose_change_result(
     ]
     if unchanged:
         reasons.append("The proposal keeps the current daily amount: no change to check.")
-    warnings: list[ClinicalWarning] = list(before.warnings)
+    # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
+    warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += step_warnings(tables, now, new, drug, change)
     warnings.append(

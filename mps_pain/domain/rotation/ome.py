@@ -25,7 +25,10 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["CurrentOme", "current_ome"]
+__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome"]
+
+#: the danger on a current methadone line converted away by the cohort ratio
+FROM_METHADONE = "from-methadone-not-bidirectional"
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,7 @@ def current_ome(
             line = _methadone_line(tables, rules, daily, prn_policy)
             from_methadone = True
             rule = rules.methadone.from_methadone
-            code = "from-methadone-not-bidirectional"
-            warnings.append(cited_warning(tables, rule, code, "danger", item=daily.index))
+            warnings.append(cited_warning(tables, rule, FROM_METHADONE, "danger", item=daily.index))
         lines.append(line)
         if not line.counted or line.mme_per_day is None:
             continue
