@@ -35,7 +35,10 @@ def _plan(per_dose_mg: float, table: str, **extra: Any) -> Any:
 
 @pytest.mark.parametrize(
     ("per_dose", "extra", "label_ome", "effective"),
-    [(60, {}, "135", "-12.5%"), (45, {"patient": {"age": 85, "frail": True}}, "90", "0%")],
+    [
+        (60, {}, "135", "12.5% above the current"),  # never "−12.5%" (pharmacist review 9, D-H)
+        (45, {"patient": {"age": 85, "frail": True}}, "90", "reduction of 0%"),
+    ],
 )
 def test_d8_a_jspm_patch_plan_names_the_jp_label(
     per_dose: float, extra: dict[str, Any], label_ome: str, effective: str
@@ -51,4 +54,16 @@ def test_d8_a_jspm_patch_plan_names_the_jp_label(
 
 def test_d8_the_jp_label_does_not_travel_to_another_market() -> None:
     plan = _plan(60, "uk-palliative")
+    assert CODE not in {w.code for w in plan.warnings}
+
+
+@pytest.mark.parametrize("rate", ["25 mcg/h", "50 mcg/h"])
+def test_a_route_change_of_fentanyl_is_not_measured_by_the_label(rate: str) -> None:
+    """Pharmacist review 9, D-H: IV fentanyl 25 mcg/h → a 25 mcg/h patch (1:1, signed) carried
+    "≈ 90 mg/day, an effective reduction of −50%" (the set's IV factor against the label's oral
+    morphine figure), inviting a prescriber to halve a correct patch."""
+    iv = {"drug": "fentanyl", "route": "iv", "form": "injection", "rate": rate}
+    request = {"from": {"items": [iv]}, "to": {"drug": "fentanyl", "route": "transdermal"}}
+    plan = plan_rotation({**request, "table": "jspm-2010"}, tables=TABLES)
+    assert plan.regimen.rate is not None
     assert CODE not in {w.code for w in plan.warnings}

@@ -144,19 +144,29 @@ def patch_label_notes(
     set_: ReferenceSet,
     drug: str,
     patch_mcg_per_h: float | None,
-    current_ome: float,
+    current: tuple[Sequence[DailyItem], float],
 ) -> list[ClinicalWarning]:
     """A patch plan under a set of the patch label's market: what the label's own conversion
     makes of the planned patch, and its effective reduction from the current OME (review 8, D8:
-    jspm-2010 reads 25 mcg/h as 60 mg/day, the JP label as 90)."""
+    jspm-2010 reads 25 mcg/h as 60 mg/day, the JP label as 90). Not from the patch's own drug by
+    another route: the label's oral-morphine figure is no measure of a 1:1 route change
+    (pharmacist review 9, D-H: IV fentanyl 25 mcg/h → 25 mcg/h patch read as "−50%")."""
+    items, current_ome = current
     label = rules.patches.label_conversion
     if label is None or set_.market not in label.markets or drug != label.drug:
         return []
     if not patch_mcg_per_h or current_ome <= 0:
         return []
+    if any(d.is_opioid and d.drug.id == drug for d in items):
+        return []
     per = label.oral_morphine_mg_per_day / label.mcg_per_h
     by_label = tidy(patch_mcg_per_h * per)
     effective = round((1 - by_label / current_ome) * 100, 1)
+    said = (
+        f"an effective reduction of {effective:g}% from"
+        if effective >= 0
+        else f"{-effective:g}% above"  # never a negative reduction (docs/rotation.md)
+    )
     return [
         ClinicalWarning(
             code=PATCH_LABEL,
@@ -164,7 +174,7 @@ def patch_label_notes(
             message=f"The patch label converts {format_number(label.mcg_per_h)} mcg/h ≈ oral "
             f"morphine {format_number(label.oral_morphine_mg_per_day)} mg/day: by it this "
             f"{format_number(patch_mcg_per_h)} mcg/h patch ≈ {format_number(by_label)} mg/day, "
-            f"an effective reduction of {effective:g}% from the current "
+            f"{said} the current "
             f"{format_number(current_ome)} mg/day {set_.output_label} (the set's own factor "
             "gives the plan's reduction). Check the dose against the product's own table.",
             source=tables.cite(label.citation),
@@ -188,5 +198,5 @@ def label_notes(
     ome: float = made.ome.total_mg_per_day
     return [
         *label_start_notes(tables, rules, set_, current, target.drug.id, target.route),
-        *patch_label_notes(tables, rules, set_, target.drug.id, patch, ome),
+        *patch_label_notes(tables, rules, set_, target.drug.id, patch, (current, ome)),
     ]
