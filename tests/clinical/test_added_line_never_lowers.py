@@ -12,16 +12,15 @@ morphine oral IR 8 mg q4h (48 mg/day) -> morphine oral ER q12h under fpm-2021 gi
 (the same drug: 0% reduction); with oxycodone oral ER 5 mg q12h added (15 OME) the whole 63 OME
 is cut by the different-opioid 25%: 47.25 mg/day, below the plan without the oxycodone. Each
 line's own case on its own share (as ``mixed_case`` does for a patch with other opioids) would
-give 48 + 15 x 0.75 = 59.25. A planner and check change in ``classify``/``reduction`` (the
-rotation owners'); until it lands the property is a strict xfail, so it fails the suite the
-moment the class is fixed and the mark must go.
+give 48 + 15 x 0.75 = 59.25. FIXED (clinical21): ``classify_switch`` names the target's own
+drug beside other opioids and ``reduction.switch_case`` (planner and check) gives each line's
+share its own case; goldens in ``tests/clinical/test_mixed_same_drug_and_other.py``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
@@ -65,11 +64,6 @@ SMALLEST = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N1-class: a different opioid added to a same-drug switch cuts the whole OME by 25% "
-    "(morphine IR 48 mg/day + oxycodone 15 OME -> morphine ER: 47.25 < 48); reported to the lead",
-)
 @DEAR
 @example(**SMALLEST)
 @given(

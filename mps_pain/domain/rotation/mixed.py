@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.reduction import (
     choose_reduction,
     find_case,
     reduction_bounds,
+    switch_case,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import regimen_text
@@ -141,8 +142,12 @@ def regular_part(
     has_patch = any(x.counted and x.route == "transdermal" for x in lines)
     if regular is None or not has_patch or share <= 0 or regular.kind == "to_methadone":
         return None
-    case_id = regular.case_id or "same_drug"
-    case = find_case(rules, case_id)
+    own = [x for x in lines if _regular(x) and not x.prn]
+    case = (
+        switch_case(tables, rules, regular, own)
+        if regular.case_id
+        else find_case(rules, "same_drug")
+    )
     patient = request.patient
     red = choose_reduction(
         tables,
