@@ -6,9 +6,9 @@ follows at the sourced delay after removal.
 
 The first part is the regular lines' OWN reduced equivalent (outside pharmacist review,
 2 December, finding 1): their equianalgesic amount (their share of the set's conversion, or their
-cited route ratio when the switch goes by one), reduced by their own case's reduction (``switch_case``
-of those lines alone: each line's own case on its share; the user's stated value when there is
-one), shaped by the same rounding policy as the full dose, and never above the full
+cited route ratio when the switch goes by one), reduced by their own case's reduction
+(``switch_case`` of those lines alone: each line's own case on its share; the user's stated value
+when there is one), shaped by the same rounding policy as the full dose, and never above the full
 dose. The blended full dose is never cut by the patch's share: morphine ER 30 mg q12h + a patch
 → morphine ER q12h keeps 30 mg q12h at 0 h (its own reduction is 0%), where the former
 "full dose × the regular share" gave 20 mg q12h.
