@@ -163,8 +163,9 @@ class MainWindow(FileActions):
     def _on_tab_changed(self, index: int) -> None:
         if index in (1, 2, 3):
             self.ensure_panels()
-        if index == 3 and self.converter is not None:
-            self.converter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page = self.tabs.widget(index)
+        if index in (1, 3) and page is not None and page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the first field to type in
 
     def ensure_panels(self) -> None:
         if self._panels_built or self.session.tables is None:
@@ -192,6 +193,9 @@ class MainWindow(FileActions):
             return
         if page is self.regimen_split:
             self.editor.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if page.focusProxy() is not None:  # the planner's target drug, the converter's drug
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         widget: QWidget | None = page
         for _ in range(500):  # the focus chain is a ring
