@@ -176,6 +176,9 @@ class MainWindow(FileActions):
         from ui.planner.planner_panel import PlannerPanel
 
         self.planner = PlannerPanel(self.session, self)
+        # the tab's keys start at the target drug, not the set above it (clinician review 9
+        # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
+        self.planner.setFocusProxy(self.planner.drug)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.tabs.put_view(2, self.check, *TAB_TITLES[2])

@@ -164,9 +164,6 @@ class PlannerPanel(QWidget):
         wanted = controls.sizeHint().width() + 16 + wider_for_choices(self.method)
         share_width(split, lambda: wanted, self.view.fontMetrics().horizontalAdvance("x" * 30))
         self._set_tab_order()
-        # the tab's keys start at the target drug, not the set above it (clinician review 9
-        # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
-        self.setFocusProxy(self.drug)
         for combo in (
             self.drug,
             self.route,
