@@ -136,11 +136,13 @@ def test_without_a_breakthrough_dose_the_current_as_needed_line_is_still_named(
                     "dose": "20 mg",
                     "frequency": "q12h",
                 },
+                # clinical21: an as-needed oxycodone (an as-needed morphine, the target's own
+                # drug, now keeps its 0% on its share and the plan then has a suppository dose)
                 {
-                    "drug": "morphine",
+                    "drug": "oxycodone",
                     "route": "oral",
                     "form": "IR",
-                    "dose": "5 mg",
+                    "dose": "2.5 mg",
                     "prn": True,
                     "doses_per_day": 3,
                 },
@@ -156,4 +158,4 @@ def test_without_a_breakthrough_dose_the_current_as_needed_line_is_still_named(
     step = next(
         e["action"] for e in plan["schedule"] if e["action"].startswith("No breakthrough dose:")
     )
-    assert "Keep the current as-needed morphine oral" in step and "then stop it" in step
+    assert "Keep the current as-needed oxycodone oral" in step and "then stop it" in step

@@ -155,11 +155,13 @@ def test_the_schedule_states_it_and_keeps_the_current_as_needed_cover() -> None:
     items = [
         {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
         {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+        # clinical21: an as-needed oxycodone (an as-needed morphine, the target's own drug, now
+        # keeps its 0% on its share and the plan then has a suppository dose)
         {
-            "drug": "morphine",
+            "drug": "oxycodone",
             "route": "oral",
             "form": "IR",
-            "dose": "5 mg",
+            "dose": "2.5 mg",
             "prn": True,
             "doses_per_day": 3,
         },
@@ -174,5 +176,5 @@ def test_the_schedule_states_it_and_keeps_the_current_as_needed_cover() -> None:
     assert plan.breakthrough is not None and plan.breakthrough.no_dose is not None
     entry = next(e for e in plan.schedule if e.action.startswith("No breakthrough dose"))
     assert plan.breakthrough.no_dose in entry.action
-    assert "Keep the current as-needed morphine oral" in entry.action
+    assert "Keep the current as-needed oxycodone oral" in entry.action
     assert entry.action.endswith("then stop it.")

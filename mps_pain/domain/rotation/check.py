@@ -336,7 +336,7 @@ def _ome(
     request: CheckRequest,
 ) -> Expectation:
     assert switch.case_id is not None
-    case = switch_case(tables, rules, switch.case_id, switch.other_case_id, before.lines)
+    case = switch_case(tables, rules, switch, before.lines)
     r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     total = before.total_mg_per_day

@@ -97,15 +97,27 @@ class SwitchClass:
     band_table: PatchBandTable | None = None
     uncited_route: str | None = None  # same drug, another route, no cited ratio
     #: from a patch with other opioid lines too (a mixed regimen): the case of those other
-    #: lines switched alone; each component keeps its own range on its share (``mixed_case``)
+    #: lines (not the target's own drug) switched alone; each component keeps its own range on
+    #: its share (``reduction.switch_case``)
     other_case_id: ReductionCaseId | None = None
+    #: the target's own drug among the counted lines beside other opioids or a patch: its share
+    #: keeps the same drug's case (0%), never the others' cut (practice6: an added opioid
+    #: lowered the target)
+    own_drug: str | None = None
     #: a to-patch switch whose band table has no band for the OME (``patch_chart.chart_switch``):
     #: a different opioid by the set's factor, the table named for the caution
     beyond_chart: PatchBandTable | None = None
 
     @property
     def mixed(self) -> bool:
-        return self.kind == "from_patch" and self.other_case_id is not None
+        return self.kind == "from_patch" and (
+            self.other_case_id is not None or self.own_drug is not None
+        )
+
+    @property
+    def shared(self) -> bool:
+        """The counted lines take different cases, each on its share (``switch_case``)."""
+        return self.mixed or (self.kind == "different_opioid" and self.own_drug is not None)
 
     @property
     def form_change_only(self) -> bool:
@@ -139,7 +151,12 @@ class SwitchClass:
             "no cross-tolerance reduction",
             "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
             "reduction",
-            "different_opioid": "a different opioid"
+            "different_opioid": (
+                f"a different opioid beside {self.own_drug} (each line keeping its own "
+                "reduction range on its share)"
+                if self.own_drug
+                else "a different opioid"
+            )
             + (
                 f" to a patch by the set's factor: the dose is beyond the band table "
                 f"{self.beyond_chart.name}"
@@ -210,20 +227,22 @@ def _ratios(
     return tuple(found)
 
 
-def _other_case(
+def _shared(
     rules: RotationRules,
     lines: Sequence[DailyItem],
     prn: PrnPolicy,
     target: SwitchTarget,
     set_id: str,
-) -> ReductionCaseId | None:
-    """The reduction case of the non-patch lines switched alone (None: a patch only). Those
-    lines already being the target is no switch for them: the same drug's case (0%)."""
-    others = [d for d in lines if d.item.route != "transdermal"]
-    if not others:
-        return None
-    alone = classify_switch(rules, others, prn, target, set_id=set_id)
-    return alone.case_id or "same_drug"
+) -> tuple[str | None, ReductionCaseId | None]:
+    """The components of a switch beside a patch or beside the target's own drug: ``own_drug``
+    when some non-patch line is the target's drug (the same drug's case on its share), and
+    ``other_case_id``, the case of the remaining non-patch lines switched alone (None: none)."""
+    rest = [d for d in lines if d.item.route != "transdermal"]
+    own = target.drug if any(d.drug.id == target.drug for d in rest) else None
+    others = [d for d in rest if d.drug.id != target.drug]
+    alone = classify_switch(rules, others, prn, target, set_id=set_id) if others else None
+    case: ReductionCaseId | None = None if alone is None else (alone.case_id or "same_drug")
+    return own, case
 
 
 def classify_switch(
@@ -252,9 +271,8 @@ def classify_switch(
         )
         return SwitchClass(kind, _CASE[kind], ratios)
     if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
-        return SwitchClass(
-            "from_patch", "from_patch", other_case_id=_other_case(rules, lines, prn, target, set_id)
-        )
+        own, other = _shared(rules, lines, prn, target, set_id)
+        return SwitchClass("from_patch", "from_patch", other_case_id=other, own_drug=own)
     if drugs == {target.drug}:
         route = target.route or "another route"
         return SwitchClass("route_change", "same_drug", uncited_route=route)
@@ -262,4 +280,9 @@ def classify_switch(
         table = choose_band_table(rules.patches, target.drug, set_id, patch_table)
         if table is not None:
             return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
+    if target.drug in drugs:  # the target's own drug beside other opioids
+        own, other = _shared(rules, lines, prn, target, set_id)
+        return SwitchClass(
+            "different_opioid", "different_opioid", other_case_id=other, own_drug=own
+        )
     return SwitchClass("different_opioid", "different_opioid")

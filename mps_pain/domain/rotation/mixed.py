@@ -6,8 +6,8 @@ follows at the sourced delay after removal.
 
 The first part is the regular lines' OWN reduced equivalent (outside pharmacist review,
 2 December, finding 1): their equianalgesic amount (their share of the set's conversion, or their
-cited route ratio when the switch goes by one), reduced by their own case's reduction (the case
-the blended reduction gives their share, ``SwitchClass.other_case_id``; the user's stated value
+cited route ratio when the switch goes by one), reduced by their own case's reduction
+(``switch_case`` of those lines alone: each line's own case on its share; the user's stated value
 when there is one), shaped by the same rounding policy as the full dose, and never above the full
 dose. The blended full dose is never cut by the patch's share: morphine ER 30 mg q12h + a patch
 → morphine ER q12h keeps 30 mg q12h at 0 h (its own reduction is 0%), where the former
@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.reduction import (
     choose_reduction,
     find_case,
     reduction_bounds,
+    switch_case,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shape import regimen_text
@@ -141,8 +142,12 @@ def regular_part(
     has_patch = any(x.counted and x.route == "transdermal" for x in lines)
     if regular is None or not has_patch or share <= 0 or regular.kind == "to_methadone":
         return None
-    case_id = regular.case_id or "same_drug"
-    case = find_case(rules, case_id)
+    own = [x for x in lines if _regular(x) and not x.prn]
+    case = (
+        switch_case(tables, rules, regular, own)
+        if regular.case_id
+        else find_case(rules, "same_drug")
+    )
     patient = request.patient
     red = choose_reduction(
         tables,

@@ -225,7 +225,7 @@ def reduction_step(
     pain_controlled: bool | None,
 ) -> ReductionStep:
     assert switch.case_id is not None
-    case = switch_case(tables, rules, switch.case_id, switch.other_case_id, ome.lines)
+    case = switch_case(tables, rules, switch, ome.lines)
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
@@ -387,7 +387,7 @@ def applied_switch(
     fraction = choose_reduction(
         tables,
         rules,
-        switch_case(tables, rules, switch.case_id, None, ome.lines),
+        switch_case(tables, rules, switch, ome.lines),
         user_value=request.reduction,
         patient=request.patient,
         pain_controlled=request.pain_controlled,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import MmeLine
@@ -18,16 +19,22 @@ from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.tables.schema_types import ReductionCase, ReductionCaseId
+from mps_pain.tables.schema_types import Fraction, ReductionCase, ReductionCaseId
+
+if TYPE_CHECKING:
+    from mps_pain.domain.rotation.classify import SwitchClass
 
 __all__ = [
     "Reduction",
+    "SharedCase",
     "choose_reduction",
     "find_case",
+    "frail_values",
     "is_frail_or_elderly",
     "mixed_case",
     "patch_share",
     "reduction_bounds",
+    "shares",
     "switch_case",
 ]
 
@@ -53,6 +60,19 @@ def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
     return found
 
 
+class SharedCase(ReductionCase):
+    """A switch whose counted lines take different cases (``switch_case``): the share-weighted
+    range and default, and the same for a frail patient, frailty applied on each share it is
+    cited for (never to a share whose own case has no frail default)."""
+
+    frail_default: Fraction
+    frail_high: Fraction
+
+
+#: one component of a shared switch: its words, its share of the counted OME, its own case
+Share = tuple[str, float, ReductionCase]
+
+
 def patch_share(lines: Sequence[MmeLine]) -> float:
     """The patch lines' share of the counted OME (0 without a patch)."""
     counted = [line for line in lines if line.counted and line.mme_per_day is not None]
@@ -61,60 +81,94 @@ def patch_share(lines: Sequence[MmeLine]) -> float:
     return patch / total if total > 0 else 0.0
 
 
+def frail_values(rules: RotationRules, case: ReductionCase) -> tuple[float, float]:
+    """(default, high) of a case for a frail patient: the frail default where the case is cited
+    for it; a shared case's own share-weighted values."""
+    if isinstance(case, SharedCase):
+        return case.frail_default, case.frail_high
+    if case.id not in FRAIL_CASES:
+        return case.default, case.high
+    frail = rules.reduction.frail_or_elderly.default
+    return max(case.default, frail), max(case.high, frail)
+
+
+def _component(switch: SwitchClass, line: MmeLine) -> tuple[str, ReductionCaseId]:
+    if line.route == "transdermal" and switch.case_id == "from_patch":
+        return "the patch", "from_patch"
+    if line.drug == switch.own_drug:
+        return f"{line.drug} (the same drug)", "same_drug"
+    return "other", switch.other_case_id or switch.case_id or "different_opioid"
+
+
+def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) -> list[Share]:
+    """Each component of a switch on its share of the counted OME: the patch lines (from a
+    patch), the target's own drug (the same drug's case), the other opioids (their own case
+    switched alone). Components without OME are left out."""
+    counted = [x for x in lines if x.counted and x.mme_per_day is not None]
+    total = sum(x.mme_per_day or 0.0 for x in counted)
+    if total <= 0:
+        return []
+    groups: dict[str, tuple[list[MmeLine], ReductionCaseId]] = {}
+    for x in counted:
+        key, case_id = _component(switch, x)
+        groups.setdefault(key, ([], case_id))[0].append(x)
+    found = []
+    for key, (members, case_id) in groups.items():
+        mme = sum(x.mme_per_day or 0.0 for x in members)
+        label = (
+            key if key != "other" else " + ".join(sorted({f"{x.drug} {x.route}" for x in members}))
+        )
+        if mme > 0:
+            found.append((label, mme / total, find_case(rules, case_id)))
+    return found
+
+
 def mixed_case(
-    tables: TableIndex,
-    rules: RotationRules,
-    other_id: ReductionCaseId,
-    lines: Sequence[MmeLine],
-) -> ReductionCase:
-    """A patch and other opioids switched together: each component keeps its own sourced range
-    (and default) on its share of the OME, so the whole is their share-weighted mean. No source
-    gives a rule for a mixed switch; this applies each cited case to what it was cited for
-    (docs/rotation.md, "Mixed regimens")."""
-    patch, other = find_case(rules, "from_patch"), find_case(rules, other_id)
-    p = patch_share(lines)
-    o = 1.0 - p
-    others = sorted(
-        {f"{x.drug} {x.route}" for x in lines if x.counted and x.route != "transdermal"}
-    )
+    tables: TableIndex, rules: RotationRules, base: ReductionCase, parts: Sequence[Share]
+) -> SharedCase:
+    """Lines switched together that take different cases (a patch with other opioids; the
+    target's own drug with other opioids): each component keeps its own sourced range and
+    default (and frail default) on its share of the OME, so the whole is their share-weighted
+    mean. No source gives a rule for a mixed switch; this applies each cited case to what it
+    was cited for (docs/rotation.md, "Mixed regimens")."""
 
-    def mean(a: float, b: float) -> float:
-        return round(p * a + o * b, 12)
+    def mean(values: Sequence[float]) -> float:
+        return round(sum(share * v for (_, share, _), v in zip(parts, values, strict=True)), 12)
 
-    reason = (
-        f"a mixed switch: the patch's {format_percent(p)} of the OME at "
-        f"{format_percent_span(patch.low, patch.high)} ({patch.reason}), "
-        f"{' + '.join(others)}: {format_percent(o)} at "
-        f"{format_percent_span(other.low, other.high)} ({other.reason} "
-        f"[{tables.cite(other.citation)}]); each range applied to its share"
+    frail = [frail_values(rules, case) for _, _, case in parts]
+    said = "; ".join(
+        f"{label}: {format_percent(share)} of the OME at "
+        f"{format_percent_span(case.low, case.high)} ({case.reason} [{tables.cite(case.citation)}])"
+        for label, share, case in parts
     )
-    return patch.model_copy(
-        update={
-            "low": mean(patch.low, other.low),
-            "high": mean(patch.high, other.high),
-            "default": mean(patch.default, other.default),
-            "reason": reason,
-        }
+    return SharedCase(
+        **base.model_dump(exclude={"low", "high", "default", "reason"}),
+        low=mean([c.low for _, _, c in parts]),
+        high=mean([c.high for _, _, c in parts]),
+        default=mean([c.default for _, _, c in parts]),
+        reason=f"a mixed switch: {said}; each range applied to its share",
+        frail_default=mean([d for d, _ in frail]),
+        frail_high=mean([h for _, h in frail]),
     )
 
 
 def switch_case(
     tables: TableIndex,
     rules: RotationRules,
-    case_id: ReductionCaseId,
-    other_id: ReductionCaseId | None,
+    switch: SwitchClass,
     lines: Sequence[MmeLine],
 ) -> ReductionCase:
-    """The reduction case of a switch (planner and check alike): the classified case, or for a
-    patch with other opioids the mixed case of their shares."""
-    if case_id != "from_patch":
-        return find_case(rules, case_id)
-    case = (
-        find_case(rules, case_id)
-        if other_id is None
-        else mixed_case(tables, rules, other_id, lines)
-    )
-    return _borrowed(tables, rules, case, lines)
+    """The reduction case of a switch (planner, check and a mixed switch's first part alike):
+    the classified case, or where its counted lines take different cases (a patch with other
+    opioids; the target's own drug with other opioids) the mixed case of their shares."""
+    assert switch.case_id is not None
+    base = find_case(rules, switch.case_id)
+    parts = shares(rules, switch, lines) if switch.shared else []
+    if len(parts) > 1:
+        case: ReductionCase = mixed_case(tables, rules, base, parts)
+    else:  # one component with OME: its own case
+        case = parts[0][2] if parts else base
+    return _borrowed(tables, rules, case, lines) if switch.case_id == "from_patch" else case
 
 
 def _borrowed(
@@ -147,9 +201,7 @@ def reduction_bounds(
     """The sourced reduction range of a switch for this patient (planner, danger rule and check
     alike). With pain uncontrolled on the current opioid the range starts at no reduction (the
     Milton Keynes formulary: no cross-tolerance reduction then; pharmacist review 7, D3)."""
-    high = case.high
-    if case.id in FRAIL_CASES and is_frail_or_elderly(rules, patient):
-        high = max(high, rules.reduction.frail_or_elderly.default)
+    high = frail_values(rules, case)[1] if is_frail_or_elderly(rules, patient) else case.high
     low = 0.0 if pain_controlled is False else case.low
     return low, high
 
@@ -188,10 +240,12 @@ def choose_reduction(
     reason = f"the sourced default — {case.reason}"
     source = tables.cite(case.citation)
     frail = rules.reduction.frail_or_elderly
-    frail_case = case.id in FRAIL_CASES
-    if frail_case and is_frail_or_elderly(rules, patient) and frail.default > fraction:
-        fraction = frail.default
+    frail_default = frail_values(rules, case)[0]
+    if is_frail_or_elderly(rules, patient) and frail_default > fraction:
+        fraction = frail_default
         reason = f"the sourced default for this patient — {frail.reason}"
+        if isinstance(case, SharedCase):
+            reason += f", on each share it applies to ({case.reason})"
         source = tables.cite(frail.citation)
     low, _ = reduction_bounds(rules, case, patient, pain_controlled)
     if pain_controlled is False and fraction > low:
