@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mps_pain.domain.results import MmeResult
-from mps_pain.presentation.mme import mme_view
+from mps_pain.presentation.mme import headline, mme_view
 from mps_pain.presentation.wording import WarningView, cited
 
 __all__ = ["render_mme", "render_warnings", "section"]
@@ -37,7 +37,8 @@ def render_mme(result: MmeResult) -> str:
         f"  {r.number:>2}  {r.name:<28} {r.daily_amount:>11}  {r.factor:>{wide}}  {r.mme:>10}"
         for r in view.rows
     ]
-    out += ["", f"Total: {view.total_text}", "", "Worked arithmetic:"]
+    total = headline(view.total_text, result.warnings, incomplete=bool(view.excluded))
+    out += ["", f"Total: {total.text}", "", "Worked arithmetic:"]
     out += [f"  {r.number}. {r.explanation}" for r in view.rows]
     out += [f"  EXCLUDED — {text}" for text in view.excluded]
     out += ["", "Across reference sets (same regimen):"]

@@ -163,8 +163,9 @@ class MainWindow(FileActions):
     def _on_tab_changed(self, index: int) -> None:
         if index in (1, 2, 3):
             self.ensure_panels()
-        if index == 3 and self.converter is not None:
-            self.converter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page = self.tabs.widget(index)
+        if index in (1, 3) and page is not None and page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the first field to type in
 
     def ensure_panels(self) -> None:
         if self._panels_built or self.session.tables is None:
@@ -175,6 +176,9 @@ class MainWindow(FileActions):
         from ui.planner.planner_panel import PlannerPanel
 
         self.planner = PlannerPanel(self.session, self)
+        # the tab's keys start at the target drug, not the set above it (clinician review 9
+        # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
+        self.planner.setFocusProxy(self.planner.drug)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.tabs.put_view(2, self.check, *TAB_TITLES[2])
@@ -192,6 +196,9 @@ class MainWindow(FileActions):
             return
         if page is self.regimen_split:
             self.editor.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if page.focusProxy() is not None:  # the planner's target drug, the converter's drug
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         widget: QWidget | None = page
         for _ in range(500):  # the focus chain is a ring

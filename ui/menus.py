@@ -165,6 +165,13 @@ def build_menus(window: Workstation) -> MenuActions:
         )
     # the converter is the most frequent question: a second, mnemonic shortcut
     actions.by_name["tab3"].setShortcuts([QKeySequence("Ctrl+4"), QKeySequence("Ctrl+K")])
+    actions.add(
+        view_menu,
+        "check_current",
+        "Check the c&urrent regimen",
+        partial(_check_current, window),
+        "Alt+U",
+    )
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     for theme in ("system", "light", "dark"):
@@ -260,6 +267,14 @@ def _check_print_actions(actions: MenuActions, menu: QMenu, window: Workstation)
     actions.add(
         menu, "check_pdf_letter", "Export check as PDF (Le&tter)…", partial(run, "pdf", "Letter")
     )
+
+
+def _check_current(window: Workstation) -> None:
+    """The pharmacist check, started from the current regimen, with the cursor in the proposed
+    order: from any tab (the guide's Alt+U; clinician review 9 #3)."""
+    window.show_tab(2)
+    if window.check is not None:
+        window.check.copy_current()
 
 
 def _open_patient(window: Workstation) -> None:

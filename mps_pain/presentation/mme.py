@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
-from mps_pain.domain.results import MmeLine, MmeResult, SpreadEntry
+from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
+from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.wording import (
     ABSENT,
     WarningView,
@@ -16,7 +18,19 @@ from mps_pain.presentation.wording import (
     warning_views,
 )
 
-__all__ = ["MmeRowView", "MmeView", "SpreadRowView", "item_name", "mme_view", "total_line"]
+__all__ = [
+    "Headline",
+    "MmeRowView",
+    "MmeView",
+    "SpreadRowView",
+    "headline",
+    "item_name",
+    "mme_view",
+    "total_line",
+]
+
+# the engine's summary of the rows it left out: a headline says it as "(incomplete)"
+_SAID_BY_INCOMPLETE = frozenset({"rows-excluded"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +164,42 @@ def total_line(result: MmeResult, *, rows_left_out: bool = False) -> str:
     if rows_left_out or result.excluded:
         return f"Total INCOMPLETE, rows are left out: {total}"
     return f"Total {total}"
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The big total as every output shows it: its words, and the severity it is styled with
+    (None: the plain text colour). Colour is never the only sign: a marked headline says why."""
+
+    text: str
+    severity: SeverityStyle | None
+
+
+def headline(
+    total_text: str,
+    warnings: Iterable[ClinicalWarning],
+    *,
+    incomplete: bool = False,
+    row_of: Callable[[int | None], int | None] | None = None,
+    thresholds: Collection[str] = (),
+) -> Headline:
+    """``690 OME/day — check row 2: danger``: the total marked with the worst severity it must
+    not be copied without: any danger (named by its rows, ``row_of`` mapping an item to the
+    row the screen shows, 0-based; None: the items' own numbers), the set's dose
+    ``thresholds`` reached (their sentence is shown with the total), and "(incomplete)" when
+    rows are left out (at least a caution). Other cautions stay in the warnings list: they are
+    routine (an adjuvant, a renal note) and an always-amber total would say nothing
+    (clinician review 9 #1: a 10× patch danger left the copied number plain black)."""
+    shown = [w for w in warnings if w.code not in _SAID_BY_INCOMPLETE]
+    dangers = [w for w in shown if w.severity == "danger"]
+    text = f"{total_text} (incomplete)" if incomplete else total_text
+    if dangers:
+        mapped = row_of or (lambda item: item)
+        named = [i for w in dangers for i in (w.items or (w.item,))]
+        rows = sorted({row + 1 for item in named if (row := mapped(item)) is not None})
+        word = "row" if len(rows) == 1 else "rows"
+        where = f"check {word} {', '.join(str(r) for r in rows)}" if rows else "see the warnings"
+        return Headline(f"{text} — {where}: danger", SEVERITIES["danger"])
+    if incomplete or any(w.code in thresholds and w.severity == "caution" for w in shown):
+        return Headline(text, SEVERITIES["caution"])
+    return Headline(text, None)

@@ -30,6 +30,7 @@ from ui.widgets.spread_chart import SpreadBar, SpreadChart
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
+    from mps_pain.presentation.mme import Headline
     from ui.session import EditorSession
 
 __all__ = ["ResultsPanel"]
@@ -199,16 +200,14 @@ class ResultsPanel(QWidget):
             self.status_label.setText(self._session.result_error or "")
             self.chart.set_bars([])
             return
-        label = f"{result.output_label}/day"
-        self.total_label.setText(f"{format_number(result.total_mme_per_day)} {label}")
-        severity, threshold_text = self._threshold_state()
+        threshold_text = self._threshold_text()
         excluded_text = self._excluded_text()
         if excluded_text:
-            # a partial total must never read as a reassuring number
-            self.total_label.setText(f"{self.total_label.text()} (incomplete)")
-            severity = severity or "caution"
             threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
-        colour = _total_colour(severity)
+        # a partial total, or one beside a danger, must never read as a reassuring number
+        shown = self._headline(bool(excluded_text))
+        self.total_label.setText(shown.text)
+        colour = shown.severity.colour if shown.severity is not None else None
         self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.status_label.setText(threshold_text)
         prn = (
@@ -260,18 +259,35 @@ class ResultsPanel(QWidget):
             name, tables.tables.sources[tables.sets[set_id].citation.source].label
         )
 
-    def _threshold_state(self) -> tuple[str | None, str]:
-        """The worst threshold warning the engine raised for this set, and a sentence."""
+    def _headline(self, incomplete: bool) -> Headline:
+        """The total marked with its dangers (at their editor rows) and its set's thresholds."""
+        # start-up seam: the engine's models load after the first paint (ui/app.py)
+        from mps_pain.presentation.mme import headline
+        from mps_pain.units import format_number
+
+        result, state, tables = self._session.result, self._session.state, self._session.tables
+        assert result is not None and tables is not None
+        total = f"{format_number(result.total_mme_per_day)} {result.output_label}/day"
+        return headline(
+            total,
+            result.warnings,
+            incomplete=incomplete,
+            row_of=state.row_of_item if state is not None else None,
+            thresholds={t.code for t in tables.sets[result.table.id].thresholds},
+        )
+
+    def _threshold_text(self) -> str:
+        """A sentence for the worst threshold warning the engine raised for this set."""
         result, tables = self._session.result, self._session.tables
         assert result is not None and tables is not None
         thresholds = {t.code: t for t in tables.sets[result.table.id].thresholds}
         reached = [w for w in result.warnings if w.code in thresholds]
         if not thresholds:
-            return None, "This set defines no dose thresholds."
+            return "This set defines no dose thresholds."
         if not reached:
-            return None, "Below the thresholds of this set."
+            return "Below the thresholds of this set."
         worst = min(reached, key=lambda w: 0 if w.severity == "danger" else 1)
-        return worst.severity, f"{worst.severity.upper()}: {worst.message}"
+        return f"{worst.severity.upper()}: {worst.message}"
 
     def _excluded_text(self) -> str:
         state, result = self._session.state, self._session.result
@@ -332,15 +348,6 @@ class _WorkedLines(QListWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.minimumHeight())
-
-
-def _total_colour(severity: str | None) -> str | None:
-    """The presentation palette's colour of a danger or caution total (info: the default text)."""
-    # start-up seam: the engine's models load after the first paint (ui/app.py)
-    from mps_pain.presentation.severity import SEVERITIES
-
-    shown = [s.colour for s in SEVERITIES.values() if s.name == severity and s.name != "info"]
-    return shown[0] if shown else None
 
 
 def _clause(sentence: str) -> str:
