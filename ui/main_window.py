@@ -57,9 +57,12 @@ TAB_TITLES = (
 class MainWindow(FileActions):
     started = Signal()
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, parent: QWidget | None = None, *, guard_wheel: bool = True
+    ) -> None:
         super().__init__(parent)
-        install_wheel_guard()  # before any list is polished: the wheel never picks by itself
+        if guard_wheel:  # the app's start-up installs it after the first MME (ui/app.py)
+            install_wheel_guard()  # before any list is polished: the wheel never picks by itself
         self.settings = settings
         self.ask_before_discard = True  # tests and the smoke run turn the question off
         self.session = EditorSession(

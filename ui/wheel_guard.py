@@ -8,13 +8,18 @@ One application-wide event filter (installed once, by every top-level window of 
   ``Qt.StrongFocus`` when the widget is polished), and
 - a wheel event over one that does not have the keyboard focus is ignored, so it goes on to
   the scrolling page behind it instead of changing the value.
+
+The first event an application-wide Python filter sees makes PySide6 build ~190 Python enums
+of Qt's classes (~50 ms of CPU). The app's start-up therefore installs the guard once the first
+MME is on screen (``ui/app.py``, issue 10 §7); installing sweeps the lists and number boxes that
+already exist, so those polished before it get the same focus rule.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 __all__ = ["install_wheel_guard"]
 
@@ -46,13 +51,14 @@ class _WheelGuard(QObject):
                 return False
             event.ignore()  # not accepted: Qt hands it on to the page behind, which scrolls
             return True
-        if (
-            isinstance(watched, _GUARDED)
-            and event.type() == QEvent.Type.Polish
-            and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus
-        ):
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if isinstance(watched, _GUARDED) and event.type() == QEvent.Type.Polish:
+            _no_wheel_focus(watched)
         return False
+
+
+def _no_wheel_focus(widget: QWidget) -> None:
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 _guard: _WheelGuard | None = None
@@ -66,3 +72,6 @@ def install_wheel_guard() -> None:
         return
     _guard = _WheelGuard(app)
     app.installEventFilter(_guard)
+    for widget in QApplication.allWidgets():  # those polished before the guard was there
+        if isinstance(widget, _GUARDED):
+            _no_wheel_focus(widget)

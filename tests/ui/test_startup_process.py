@@ -31,7 +31,14 @@ paused_at_launch = not gc.isenabled() and collector_paused()
 hook_set_aside = builtins.__import__ is builtins.__orig_import__
 from ui.app import run
 code = run(smoke=True)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
+from ui import wheel_guard
+boxes = [w for w in QApplication.allWidgets() if isinstance(w, (QComboBox, QAbstractSpinBox))]
 print(json.dumps({
+    "guard": getattr(wheel_guard._guard, "parent", lambda: None)() is QApplication.instance(),
+    "boxes": len(boxes),
+    "wheel_focus": [w.objectName() for w in boxes if w.focusPolicy() == Qt.FocusPolicy.WheelFocus],
     "code": code,
     "paused_at_launch": paused_at_launch,
     "running_after": gc.isenabled() and not collector_paused(),
@@ -73,6 +80,11 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["pint"] is True  # loaded once the first MME was on screen, before the exit
     assert report["hook_set_aside"] is True  # before any of the window's modules was imported
     assert report["hook_still_aside"] is True  # importing the widgets did not put it back
+    # the wheel guard is installed after the first MME (its first event costs PySide6 ~190
+    # enums) and the lists polished before it get its focus rule all the same
+    assert report["guard"] is True
+    assert report["boxes"] >= 4  # the patient header's lists at least
+    assert report["wheel_focus"] == []
 
 
 @pytest.fixture
