@@ -26,6 +26,8 @@ __all__ = [
     "allowed_units",
     "check_unit",
     "daily_total_kind",
+    "mass_per_day_unit",
+    "mass_per_hour_unit",
     "mass_unit_of",
     "same_unit",
     "strengths_in",
@@ -135,6 +137,16 @@ def mass_unit_of(unit_text: str) -> str:
     if parts is None or parts[0] not in _MASS:
         raise UnitParseError(f"'{unit_text}' is not an amount of a drug by mass")
     return _MASS[parts[0]]
+
+
+def mass_per_hour_unit(unit_text: str) -> str:
+    """The same mass per hour: ``"mcg"`` → ``"mcg/h"``, ``"mg/day"`` → ``"mg/h"``."""
+    return f"{mass_unit_of(unit_text)}/{_TABLE_TIME['hour']}"
+
+
+def mass_per_day_unit(unit_text: str) -> str:
+    """The same mass per day: ``"mcg/h"`` → ``"mcg/day"``, ``"mg"`` → ``"mg/day"``."""
+    return f"{mass_unit_of(unit_text)}/{_TABLE_TIME['day']}"
 
 
 def same_unit(unit_text: str, other: str) -> bool:

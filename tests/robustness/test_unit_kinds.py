@@ -8,6 +8,8 @@ from mps_pain.unit_kinds import (
     UnitKind,
     allowed_units,
     check_unit,
+    mass_per_day_unit,
+    mass_per_hour_unit,
     mass_unit_of,
     strengths_in,
     time_unit_of,
@@ -80,6 +82,23 @@ def test_which_mass_and_per_what_time(text: str, mass: str, per: str | None) -> 
 def test_a_volume_has_no_mass_unit() -> None:
     with pytest.raises(UnitParseError):
         mass_unit_of("mL/h")
+    with pytest.raises(UnitParseError):
+        mass_per_hour_unit("mL")
+    with pytest.raises(UnitParseError):
+        mass_per_day_unit("mL/h")
+
+
+@pytest.mark.parametrize(
+    ("text", "hourly", "daily"),
+    [("mcg", "mcg/h", "mcg/day"), ("ug/hr", "mcg/h", "mcg/day"), ("mg/d", "mg/h", "mg/day")],
+)
+def test_the_same_mass_per_hour_and_per_day(text: str, hourly: str, daily: str) -> None:
+    """Rate units are made from the mass pint resolves, never by editing the text."""
+    assert (mass_per_hour_unit(text), mass_per_day_unit(text)) == (hourly, daily)
+    assert (check_unit(hourly, UnitKind.TABLE_RATE), check_unit(daily, UnitKind.TABLE_RATE)) == (
+        hourly,
+        daily,
+    )
 
 
 def test_strengths_are_matched_by_dimension_not_by_text() -> None:

@@ -26,7 +26,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
 from mps_pain.tables.schema_types import CitedText
-from mps_pain.unit_kinds import mass_unit_of, strengths_in
+from mps_pain.unit_kinds import mass_per_hour_unit, mass_unit_of, strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
@@ -367,7 +367,7 @@ def breakthrough_for_infusion(
         else "the set's own rule for every continuous infusion, not 1/6 of the daily dose"
     )
     mass_unit = mass_unit_of(rate.unit)
-    exact = tidy(rate.value * scale(rate.unit, f"{mass_unit}/h") * rescue.hours)
+    exact = tidy(rate.value * scale(rate.unit, mass_per_hour_unit(rate.unit)) * rescue.hours)
     dose = round_down(exact, None).total
     return Breakthrough(
         drug=target.drug.id,

@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.shaped import (
     target_grid,
 )
 from mps_pain.tables.schema_rotation import RoundingRules
+from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import format_number, tidy
 
 __all__ = ["regimen_text", "shape_regimen"]
@@ -117,13 +118,13 @@ def _patch(
 
 def _rate(target: Target, amounts: Amounts, policy: Policy) -> Shaped:
     mass = amounts.mass_unit
-    rate_unit = f"{mass}/h"
+    rate_unit = mass_per_hour_unit(mass)
     rate, low, high, eq = amounts.scaled(HOURS_PER_DAY)
     choice = policy.choose(rate, (low, high, eq), Grid())
     rounded = choice.chosen.total
     daily = tidy(rounded * HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
-    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=f"{mass}/day"))
+    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=mass_per_day_unit(mass)))
     regimen = planned(
         detail,
         **base_fields(target),

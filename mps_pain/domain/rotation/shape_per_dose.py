@@ -27,6 +27,7 @@ from mps_pain.domain.rotation.shaped import (
     target_grid,
 )
 from mps_pain.tables.schema_rotation import RoundingRules
+from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, tidy
 
 __all__ = ["BELOW_ONE_STEP", "shape_per_dose"]
@@ -107,7 +108,7 @@ def shape_per_dose(
     units = f" ({rounded.text_with(mass)})" if several else ""
     how = f" measured as {liquid.replace('_', ' ')}" if measured and liquid else ""
     detail = RegimenDetail(
-        daily_dose=Amount(value=daily, unit=f"{mass}/day"),
+        daily_dose=Amount(value=daily, unit=mass_per_day_unit(mass)),
         dose_units=[Amount(value=u, unit=mass) for u in rounded.units] if several else None,
     )
     regimen = planned(

@@ -22,7 +22,7 @@ from mps_pain.domain.rotation.rounding_policy import (
 )
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import RoundingRules
-from mps_pain.unit_kinds import mass_unit_of
+from mps_pain.unit_kinds import mass_per_day_unit, mass_unit_of
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
@@ -61,10 +61,10 @@ class Amounts:
 
     def per_day(self, amount: float) -> float:
         """An amount in the row's unit, per day (the row may be per hour, day or minute)."""
-        return amount * scale(self.unit, f"{self.mass_unit}/day")
+        return amount * scale(self.unit, mass_per_day_unit(self.unit))
 
     def from_per_day(self, per_day: float) -> float:
-        return per_day * scale(f"{self.mass_unit}/day", self.unit)
+        return per_day * scale(mass_per_day_unit(self.unit), self.unit)
 
     def scaled(self, divide_by: float) -> tuple[float, float, float, float]:
         """(target, low, high, equianalgesic) per day ÷ ``divide_by``."""
