@@ -96,7 +96,11 @@ def _run_check(args: argparse.Namespace) -> int:
     request = check_request(_read(args))
     result = check_proposal(request)
     if args.json:
-        emit_json(result.model_dump(mode="json"))
+        # start-up seam: only the command that runs loads its modules
+        from mps_pain.presentation.check import check_view
+
+        # the text's first line too (pharmacist review 9, F1): ``verdict`` judges the amount
+        emit_json(result.model_dump(mode="json") | {"headline": check_view(result).verdict})
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_check

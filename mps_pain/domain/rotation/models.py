@@ -374,3 +374,10 @@ class CheckResult(_Out):
         "(a danger 'max-daily-dose' warning): the headline says ABOVE MAXIMUM before the "
         "amount's verdict, which judges only the equianalgesic range.",
     )
+    not_signable: bool = Field(
+        default=False,
+        description="The methadone order is not signable as written whatever its amount (a "
+        "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
+        "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
+        "amount (pharmacist review 9, F1).",
+    )
