@@ -67,8 +67,12 @@ def _read(args: argparse.Namespace) -> Any:
 
 
 def plan_json(plan: Any) -> dict[str, Any]:
-    """The plan as the contract orders it: the contract keys first, then the extra keys."""
-    payload = plan.model_dump(mode="json")
+    """The plan as the contract orders it: the contract keys first, then the extra keys (a plan
+    with no dose carries no amount to copy, a fill-in rescue names no drug: ``plan_record``)."""
+    # start-up seam: only the command that runs loads its modules
+    from mps_pain.presentation.plan_record import plan_record
+
+    payload = plan_record(plan)
     ordered = {key: payload.pop(key) for key in CONTRACT_KEYS}
     ordered.update(payload)
     return ordered
