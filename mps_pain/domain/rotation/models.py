@@ -284,6 +284,9 @@ class RotationPlan(_Out):
     monitoring: list[str]
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
+    methadone_method: str | None = Field(
+        default=None, description="The methadone method the plan used (its row's ``method``)."
+    )
     titration_interval_days: tuple[float, float] | None = None
     reduction_range: tuple[float, float] | None = Field(
         default=None, description="The sourced reduction range of this switch (fractions)."
