@@ -202,3 +202,34 @@ def test_a_held_down_methadone_plan_says_its_effective_reduction(tmp_path, capsy
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.strip().startswith("Reduction"))
     assert "band's own" in line, line
+
+
+# ----------------------------------------------------------- the JSON reads back -------------
+def test_a_methadone_plans_json_still_exports_to_fhir(tmp_path, capsys):
+    """The fill-in rescue names no drug in JSON; ``fhir export`` reads the plan back and
+    exports the regular methadone order only (no rescue order without a dose)."""
+    request = {
+        "from": {"items": [morphine_oral(161)]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "table": "jspm-2010",
+    }
+    plan = run_json("rotate", request, tmp_path, capsys)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    assert main(["fhir", "export", str(path)]) == 0
+    bundle = json.loads(capsys.readouterr().out)
+    assert [e["resource"]["id"] for e in bundle["entry"]] == ["plan-regimen"]
+
+
+def test_a_no_dose_plans_json_is_refused_by_fhir_export_with_its_reason(tmp_path, capsys):
+    request = {
+        "from": {"items": [morphine_oral(120)]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "table": UK,
+    }
+    plan = run_json("rotate", request, tmp_path, capsys)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    assert main(["fhir", "export", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "no dose with a frequency or rate to propose" in err and "Morley-Makin" in err

@@ -339,12 +339,19 @@ class RotationPlan(_Out):
     @classmethod
     def _one_detail(cls, data: Any) -> Any:
         """``regimen_detail`` is the regimen's own detail: filled from it when built in code,
-        merged back into it when a plan is read from JSON."""
+        merged back into it when a plan is read from JSON (``rotate --json``, whose fill-in
+        rescue line names no drug: read back as the record's, the regimen's drug)."""
         if not isinstance(data, dict):
             return data
         regimen, detail = data.get("regimen"), data.get("regimen_detail")
         if isinstance(regimen, PlannedRegimen):
             return {**data, "regimen_detail": regimen.detail}
+        rescue = data.get("breakthrough")
+        if isinstance(rescue, dict) and "fill_in" in rescue:
+            rescue = {k: v for k, v in rescue.items() if k != "fill_in"}
+            if rescue.get("drug") is None and isinstance(regimen, dict):
+                rescue |= {k: regimen.get(k) for k in ("drug", "route", "form")}
+            data = {**data, "breakthrough": rescue}
         if isinstance(regimen, dict) and isinstance(detail, dict):
             merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
             return {**data, "regimen": merged}
