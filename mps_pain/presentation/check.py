@@ -112,7 +112,6 @@ NOT_SIGNABLE_SENTENCE = (
 NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
 
 
-
 def _open_ended(result: CheckResult) -> bool:
     return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
 

@@ -226,11 +226,13 @@ def open_ended_danger(
         message=rule.message,
         source=tables.cite(rule.citation),
     )
-    counted = [] if as_needed else [  # the per-dose path's reasons say it already
-        f"The daily total ({format_number(result.proposed_ome_per_day)} {result.unit}) rests on "
-        "a count of doses, which is no sourced maximum in 24 h: the amount is unbounded, so it "
-        "is judged above the range, and the order is not signable at any dose."
+    total = f"{format_number(result.proposed_ome_per_day)} {result.unit}"
+    counted = [
+        f"The daily total ({total}) rests on a count of doses, which is no sourced maximum in "
+        "24 h: the amount is unbounded, so it is judged above the range, and the order is not "
+        "signable at any dose."
     ]
+    counted = [] if as_needed else counted  # the per-dose path's reasons say it already
     return "above", [danger], counted
 
 
