@@ -119,7 +119,7 @@ def fhir_current_regimen(path: str) -> Any:
 def _run_export(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.domain.rotation.models import RotationPlan
-    from mps_pain.fhir.export import export_plan
+    from mps_pain.fhir.export import export_plan, no_dose_refusal
     from mps_pain.services.documents import parse_document_text
     from mps_pain.validation import field_names, validate_model
 
@@ -127,6 +127,9 @@ def _run_export(args: argparse.Namespace) -> int:
     raw = parse_document_text(text, origin=origin)
     if not isinstance(raw, dict):
         raise DocumentFormatError(f"{origin} is not a plan (the JSON of 'rotate --json')")
+    detail = raw.get("regimen_detail")
+    if isinstance(detail, dict) and isinstance(detail.get("no_dose"), str):
+        raise no_dose_refusal(detail["no_dose"])  # its JSON has no amounts to read (fuzz 9, #4)
     plan = validate_model(RotationPlan, raw, known_keys=field_names(RotationPlan))
     sys.stdout.write(json.dumps(export_plan(plan), ensure_ascii=False, indent=2) + "\n")
     return 0

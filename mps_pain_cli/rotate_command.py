@@ -67,8 +67,12 @@ def _read(args: argparse.Namespace) -> Any:
 
 
 def plan_json(plan: Any) -> dict[str, Any]:
-    """The plan as the contract orders it: the contract keys first, then the extra keys."""
-    payload = plan.model_dump(mode="json")
+    """The plan as the contract orders it: the contract keys first, then the extra keys (a plan
+    with no dose carries no amount to copy, a fill-in rescue names no drug: ``plan_record``)."""
+    # start-up seam: only the command that runs loads its modules
+    from mps_pain.presentation.plan_record import plan_record
+
+    payload = plan_record(plan)
     ordered = {key: payload.pop(key) for key in CONTRACT_KEYS}
     ordered.update(payload)
     return ordered
@@ -96,7 +100,11 @@ def _run_check(args: argparse.Namespace) -> int:
     request = check_request(_read(args))
     result = check_proposal(request)
     if args.json:
-        emit_json(result.model_dump(mode="json"))
+        # start-up seam: only the command that runs loads its modules
+        from mps_pain.presentation.check import check_view
+
+        # the text's first line too (pharmacist review 9, F1): ``verdict`` judges the amount
+        emit_json(result.model_dump(mode="json") | {"headline": check_view(result).verdict})
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_check

@@ -23,7 +23,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["export_plan"]
+__all__ = ["export_plan", "no_dose_refusal"]
 
 _SUBJECT = {"display": "the patient of this switching plan"}
 _EVERY_HOURS = re.compile(r"\b(?:every\s*|q\s*)(\d+(?:\.\d+)?)\s*h", re.IGNORECASE)
@@ -88,6 +88,15 @@ def _timing(hours: float) -> dict[str, Any]:
     return {"repeat": {"frequency": 1, "period": hours, "periodUnit": "h"}}
 
 
+def no_dose_refusal(reason: str | None) -> FhirInputError:
+    """A plan with no dose proposes no order (its JSON carries no amount either)."""
+    return FhirInputError(
+        "the plan's regimen has no dose with a frequency or rate to propose"
+        + (f": {reason}" if reason else ""),
+        location="regimen",
+    )
+
+
 def _regimen_dosage(regimen: PlannedRegimen, terms: Terminology) -> dict[str, Any]:
     dosage: dict[str, Any] = {"route": _route(regimen.route, terms)}
     if regimen.rate is not None:
@@ -99,11 +108,7 @@ def _regimen_dosage(regimen: PlannedRegimen, terms: Terminology) -> dict[str, An
         return dosage
     hours = _timing_hours(regimen.frequency)
     if regimen.dose is None or hours is None:
-        raise FhirInputError(
-            "the plan's regimen has no dose with a frequency or rate to propose"
-            + (f": {regimen.no_dose}" if regimen.no_dose else ""),
-            location="regimen",
-        )
+        raise no_dose_refusal(regimen.no_dose)
     dosage["timing"] = _timing(hours)
     dosage["doseAndRate"] = [{"doseQuantity": _quantity(regimen.dose)}]
     dosage["text"] = f"{format_number(regimen.dose.value)} {regimen.dose.unit} {regimen.frequency}"

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
-from mps_pain.domain.rotation.check_methadone import NO_COVER
 from mps_pain.domain.rotation.gate import AVOIDED
-from mps_pain.domain.rotation.methadone_method import METHADONE_INTERVAL, PRN_OPEN_ENDED
+from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -113,11 +112,6 @@ NOT_SIGNABLE_SENTENCE = (
 NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
 
 
-#: dangers of a methadone order whatever its amount: an interval shorter than the cited ones, an
-#: as-needed line beside a regular dose (the planner prints neither)
-_ORDER_DANGERS = frozenset({METHADONE_INTERVAL, NO_COVER})
-
-
 def _open_ended(result: CheckResult) -> bool:
     return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
 
@@ -133,8 +127,7 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
         label, severity = f"DOSE CHANGE {change}", "danger"
         sentence = f"DANGER: a dose change of {change}, more than twice the current amount"
         verdict = "dose_step"
-    order = [w for w in result.warnings if w.code in _ORDER_DANGERS and w.severity == "danger"]
-    if order:  # the amount may be within; the order is not (fuzz review 8, #1, #2)
+    if result.not_signable:  # the amount may be within; the order is not (fuzz review 8, #1, #2)
         label = f"NOT SIGNABLE AS WRITTEN (amount {label})"
         sentence = (
             "DANGER: the methadone order is not signable as written (see the danger "

@@ -19,7 +19,7 @@ from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.numbers import ESTIMATE_FIGURES
-from mps_pain.presentation.methadone_rows import MethadoneRowView, methadone_row
+from mps_pain.presentation.methadone_rows import MethadoneRowView, held_down_note, methadone_row
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.no_dose import (
     NO_DOSE_AMOUNT,
@@ -175,7 +175,8 @@ def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):
         reason = plain_source(plan.reduction_reason) or plan.reduction_reason
         return f"no further reduction ({reason}){rounded_reduction(plan)}"
-    return f"reduction {percent_text(plan.reduction)}{sourced}{rounded_reduction(plan)}"
+    said = f"{rounded_reduction(plan)}{held_down_note(plan)}"
+    return f"reduction {percent_text(plan.reduction)}{sourced}{said}"
 
 
 def rounded_reduction(plan: RotationPlan) -> str:

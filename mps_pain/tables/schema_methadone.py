@@ -182,6 +182,13 @@ class FarBelow(_Cited):
     message: Text
 
 
+class DoseIncrease(TitrationInterval):
+    """A methadone dose increase whatever the method that started it (a dose change in
+    ``check``): no increase more often than every ``days_low``–``days_high`` days."""
+
+    message: Text
+
+
 class MethadoneRules(_Frozen):
     drug: Identifier
     default_method: Identifier  # under a set whose market no method lists
@@ -193,6 +200,7 @@ class MethadoneRules(_Frozen):
     as_needed_order: CitedText
     far_below: FarBelow
     start_cap: CitedText
+    dose_increase: DoseIncrease
 
 
 StepSchedule.model_rebuild()

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from mps_pain.services.rotation_service import plan_rotation
 from mps_pain_cli.main import main
 from tests.clinical.helpers import codes, morphine_oral, run_json
 
@@ -40,11 +41,16 @@ OPEN_ENDED = {
 def test_the_plan_prints_no_open_ended_order(ome, highest, tmp_path, capsys) -> None:
     """1/10 of the OME per as-needed dose, at most 30 mg (md02: 12 mg; md06: the cap), shown
     beside the other methods as the method's arithmetic, but no order: no dose, a danger."""
-    plan = run_json("rotate", {"from": {"items": [morphine_oral(ome)]}, **MM}, tmp_path, capsys)
+    request = {"from": {"items": [morphine_oral(ome)]}, **MM}
+    plan = run_json("rotate", request, tmp_path, capsys)
     assert plan["regimen"]["dose"] is None
     assert codes(plan)["methadone-prn-open-ended"] == "danger"
-    row = next(o for o in plan["methadone_options"] if o["method"] == "morley-makin")
-    assert row["per_dose"]["value"] == highest
+    # the plan's record keeps the arithmetic; its JSON shows no amount (fuzz review 9, #4)
+    record = plan_rotation(request)
+    row = next(o for o in record.methadone_options if o.method == "morley-makin")
+    assert row.per_dose is not None and row.per_dose.value == highest
+    shown = next(o for o in plan["methadone_options"] if o["method"] == "morley-makin")
+    assert shown["per_dose"] is None
 
 
 @pytest.mark.parametrize("dose", [6.0, 12.0])

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from mps_pain.services.rotation_service import plan_rotation
 from mps_pain_cli.main import main
 from tests.clinical.helpers import codes, morphine_oral, run_json
 
@@ -58,9 +59,12 @@ def test_d1_morley_makin_prints_no_open_ended_as_needed_order(ome, tmp_path, cap
     assert codes(plan)["methadone-prn-open-ended"] == "danger"
     danger = next(w for w in plan["warnings"] if w["code"] == "methadone-prn-open-ended")
     assert "minimum interval" in danger["message"] and "24 h" in danger["message"]
-    # the other methods stay beside it as the alternatives a prescriber can choose
-    options = {o["method"]: o for o in plan["methadone_options"]}
-    assert options["jp-label"]["daily_dose"] is not None
+    # the other methods stay beside it in the plan's record as the alternatives a prescriber
+    # can choose; its JSON shows no amount, as the text (fuzz review 9, #4)
+    record = plan_rotation(_to_methadone(ome, "morley-makin"))
+    options = {o.method: o for o in record.methadone_options}
+    assert options["jp-label"].daily_dose is not None
+    assert all(o["daily_dose"] is None for o in plan["methadone_options"])
     # no titration advice for a regime that has no regular dose to increase
     _, text = _text("rotate", _to_methadone(ome, "morley-makin"), tmp_path, capsys)
     assert "Do not increase methadone" not in text
@@ -227,7 +231,9 @@ def test_d1_no_methadone_breakthrough_order_without_a_sourced_24_h_maximum(
     D2: without a sourced maximum there is no breakthrough number, the reason, and a danger."""
     plan = run_json("rotate", _to_methadone(120, "jp-label"), tmp_path, capsys)
     breakthrough = plan["breakthrough"]
-    assert breakthrough["drug"] == "methadone" and breakthrough["dose"] is None
+    # a fill-in line: no drug named, as the text says (pharmacist review 9, D-C)
+    assert breakthrough["drug"] is None and breakthrough["dose"] is None
+    assert breakthrough["fill_in"] is True
     assert "doses in 24 h" not in breakthrough["frequency"]
     assert "maximum number of doses in 24 h" in breakthrough["note"]
     assert codes(plan)["breakthrough-no-source"] == "danger"

@@ -246,6 +246,11 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [_oral("morphine", "60 mg", "q12h", form="er")]},
         "proposed": {"items": [_oral("methadone", "5 mg", "q8h")]},
     },
+    # a methadone dose increase: the titration interval (fuzz review 9, #2)
+    {
+        "from": {"items": [_oral("methadone", "5 mg", "q8h")]},
+        "proposed": {"items": [_oral("methadone", "7.5 mg", "q8h")]},
+    },
 ]
 
 

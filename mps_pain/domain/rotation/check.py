@@ -34,6 +34,7 @@ from mps_pain.domain.rotation.check_methadone import (
     methadone_expectation,
     methadone_line_warnings,
     open_ended_danger,
+    order_not_signable,
     per_dose_proposal,
 )
 from mps_pain.domain.rotation.check_tolerance import (
@@ -89,12 +90,10 @@ def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> Swit
 
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
-    """The verdict, with the maximum-dose rule of ``mme`` on the proposal (a regular dose above
-    the cited maximum is a danger, and ``above_maximum`` is set) and ``avoid`` set when the
-    patient-factor rules say to avoid a proposed opioid (the headline says either before the
-    amount's verdict); a proposed line written twice, or two regular long-acting opioids, are
-    flagged as current ones are (``duplicate_item_warnings``, ``long_acting_warnings``, the
-    proposal's rows named)."""
+    """The amount's verdict; ``above_maximum`` (a regular dose above the cited maximum, the rule
+    of ``mme``), ``avoid`` (the patient-factor rules) and ``not_signable`` (a methadone-order
+    danger) put their danger in the headline first; a line written twice, or two regular
+    long-acting opioids, are flagged as current ones are (the proposal's rows named)."""
     result, rules = _check(tables, request), rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, _, _ = resolve_current(tables, document, "proposed")
@@ -103,12 +102,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     twice += long_acting_warnings(proposed, regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
-    verdict, open_ended = open_ended_danger(tables, rules, result.verdict, as_needed, proposed)
+    verdict, open_ended, why = open_ended_danger(tables, rules, result, as_needed, proposed)
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
+    update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
     return result.model_copy(update={**update, "verdict": verdict})
 
 

@@ -25,10 +25,19 @@ from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 
-__all__ = ["STEP_ABOVE", "STEP_BELOW", "counted_mg", "dose_change_result", "step_warnings"]
+__all__ = [
+    "STEP_ABOVE",
+    "STEP_BELOW",
+    "TITRATION",
+    "counted_mg",
+    "dose_change_result",
+    "step_warnings",
+    "titration_warnings",
+]
 
 STEP_ABOVE = "dose-step-above-range"
 STEP_BELOW = "dose-step-below-range"
+TITRATION = "methadone-titration-interval"
 
 _REL = 1e-6
 
@@ -72,6 +81,7 @@ def dose_change_result(
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += step_warnings(tables, now, new, drug, change)
+    warnings += titration_warnings(tables, now, new, drug, change)
     warnings.append(
         ClinicalWarning(
             code="dose-change-not-switch",
@@ -130,3 +140,23 @@ def step_warnings(
             ClinicalWarning(code=STEP_BELOW, severity="caution", message=message, source=source)
         ]
     return []
+
+
+def titration_warnings(
+    tables: TableIndex, now: float, new: float, drug: str, change: str
+) -> list[ClinicalWarning]:
+    """A methadone dose increase: its sourced titration interval, whatever the method that started
+    it (``rotation.methadone.dose_increase``; fuzz review 9, #2: +100% was a plain DOSE CHANGE)."""
+    md = rotation_rules(tables).methadone
+    if drug != md.drug or new <= now * (1 + _REL):
+        return []
+    rule = md.dose_increase
+    days = format_number(rule.days_low) + (
+        f"–{format_number(rule.days_high)}" if rule.days_high != rule.days_low else ""
+    )
+    message = (
+        f"Methadone dose increase{change}: do not increase methadone more often than every "
+        f"{days} days. {rule.message}"
+    )
+    source = tables.cite(rule.citation)
+    return [ClinicalWarning(code=TITRATION, severity="caution", message=message, source=source)]

@@ -23,7 +23,12 @@ from mps_pain.domain.rotation.methadone import (
     method_value,
 )
 from mps_pain.domain.rotation.methadone_dosing import sold_liquid_step
-from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED, interval_warning
+from mps_pain.domain.rotation.methadone_method import (
+    METHADONE_INTERVAL,
+    PRN_OPEN_ENDED,
+    interval_warning,
+)
+from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import market_for, strengths_for
@@ -37,12 +42,16 @@ from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, format_number_span, tidy
 
 NO_COVER = "breakthrough-no-source"
+#: dangers of a methadone order whatever its amount (the planner prints none of these orders)
+ORDER_DANGERS = frozenset({PRN_OPEN_ENDED, METHADONE_INTERVAL, NO_COVER})
 
 __all__ = [
+    "ORDER_DANGERS",
     "as_needed_expectation",
     "methadone_expectation",
     "methadone_line_warnings",
     "open_ended_danger",
+    "order_not_signable",
     "per_dose_proposal",
 ]
 
@@ -193,21 +202,23 @@ def as_needed_expectation(
 def open_ended_danger(
     tables: TableIndex,
     rules: RotationRules,
-    verdict: str,
+    result: CheckResult,
     as_needed: tuple[int, ...],
     proposed: Sequence[DailyItem],
-) -> tuple[str, list[ClinicalWarning]]:
-    """An as-needed-only methadone proposal is never within when its method has no sourced
-    minimum interval and 24-h maximum (the planner's rule, ``as_needed_limits_sourced`` through
-    ``MethadoneFrequency.open_ended``; pharmacist review 5, D1), nor one whose doses in 24 h are
-    not stated. A prescriber's count of doses taken is no sourced limit (fuzz review 8, #1)."""
+) -> tuple[str, list[ClinicalWarning], list[str]]:
+    """(verdict, danger, reasons): an as-needed-only methadone proposal is never within when its
+    method has no sourced minimum interval and 24-h maximum (the planner's rule,
+    ``as_needed_limits_sourced`` through ``MethadoneFrequency.open_ended``; pharmacist review 5,
+    D1), nor one whose doses in 24 h are not stated. A prescriber's count of doses taken is no
+    sourced limit (fuzz review 8, #1): the daily amount is unbounded, so the amount's verdict is
+    ``above`` and the reasons say why (pharmacist review 9, F1: it read as an amount within)."""
     md = rules.methadone
     lines = [d for d in proposed if d.is_opioid and d.drug.id == md.drug]
     if not lines or not all(d.item.prn for d in lines):
-        return verdict, []
+        return result.verdict, [], []
     method = next((m for m in md.methods if m.frequency.code == "prn"), None)
     if not as_needed and method is not None and not method.frequency.open_ended:
-        return verdict, []
+        return result.verdict, [], []
     rule = md.as_needed_order
     danger = ClinicalWarning(
         code=PRN_OPEN_ENDED,
@@ -215,7 +226,19 @@ def open_ended_danger(
         message=rule.message,
         source=tables.cite(rule.citation),
     )
-    return "above", [danger]
+    total = f"{format_number(result.proposed_ome_per_day)} {result.unit}"
+    counted = [
+        f"The daily total ({total}) rests on a count of doses, which is no sourced maximum in "
+        "24 h: the amount is unbounded, so it is judged above the range, and the order is not "
+        "signable at any dose."
+    ]
+    counted = [] if as_needed else counted  # the per-dose path's reasons say it already
+    return "above", [danger], counted
+
+
+def order_not_signable(warnings: Sequence[ClinicalWarning]) -> bool:
+    """A methadone-order danger: the order is not signable as written whatever its amount."""
+    return any(w.code in ORDER_DANGERS and w.severity == "danger" for w in warnings)
 
 
 def methadone_line_warnings(

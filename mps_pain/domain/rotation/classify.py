@@ -213,6 +213,18 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
     return _one_family(forms)
 
 
+def _stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
+    """Methadone to methadone by the same route is a dose change whatever the forms written
+    (tablet, oral solution or none: 1 mg is 1 mg). As a switch it was re-converted through the
+    from-methadone ratio and a method's band (review 9: 10 mg tid → tablet 20 mg tid was judged
+    against 247.5 mg/day OME)."""
+    return (
+        target.drug == methadone
+        and bool(lines)
+        and all(d.drug.id == methadone and d.item.route == target.route for d in lines)
+    )
+
+
 def _ratios(
     rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget, set_id: str
 ) -> tuple[ItemRatio, ...] | None:
@@ -258,7 +270,7 @@ def classify_switch(
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs = {d.drug.id for d in lines}
     methadone = rules.methadone.drug
-    if is_dose_change(lines, target):
+    if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
         return SwitchClass("dose_change", None)
     if target.drug == methadone:
         return SwitchClass("to_methadone", None)

@@ -284,6 +284,9 @@ class RotationPlan(_Out):
     monitoring: list[str]
     current: list[MmeLine]
     methadone_options: list[MethadoneOption] = []
+    methadone_method: str | None = Field(
+        default=None, description="The methadone method the plan used (its row's ``method``)."
+    )
     titration_interval_days: tuple[float, float] | None = None
     reduction_range: tuple[float, float] | None = Field(
         default=None, description="The sourced reduction range of this switch (fractions)."
@@ -336,12 +339,19 @@ class RotationPlan(_Out):
     @classmethod
     def _one_detail(cls, data: Any) -> Any:
         """``regimen_detail`` is the regimen's own detail: filled from it when built in code,
-        merged back into it when a plan is read from JSON."""
+        merged back into it when a plan is read from JSON (``rotate --json``, whose fill-in
+        rescue line names no drug: read back as the record's, the regimen's drug)."""
         if not isinstance(data, dict):
             return data
         regimen, detail = data.get("regimen"), data.get("regimen_detail")
         if isinstance(regimen, PlannedRegimen):
             return {**data, "regimen_detail": regimen.detail}
+        rescue = data.get("breakthrough")
+        if isinstance(rescue, dict) and "fill_in" in rescue:
+            rescue = {k: v for k, v in rescue.items() if k != "fill_in"}
+            if rescue.get("drug") is None and isinstance(regimen, dict):
+                rescue |= {k: regimen.get(k) for k in ("drug", "route", "form")}
+            data = {**data, "breakthrough": rescue}
         if isinstance(regimen, dict) and isinstance(detail, dict):
             merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
             return {**data, "regimen": merged}
@@ -373,4 +383,11 @@ class CheckResult(_Out):
         description="A proposed regular daily dose is above the drug's cited maximum daily dose "
         "(a danger 'max-daily-dose' warning): the headline says ABOVE MAXIMUM before the "
         "amount's verdict, which judges only the equianalgesic range.",
+    )
+    not_signable: bool = Field(
+        default=False,
+        description="The methadone order is not signable as written whatever its amount (a "
+        "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
+        "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
+        "amount (pharmacist review 9, F1).",
     )

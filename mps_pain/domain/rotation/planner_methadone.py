@@ -178,6 +178,7 @@ def _plan_record(
         warnings=sort_warnings(one_market_fallback(rules, made.warnings)),
         monitoring=made.monitoring,
         methadone_options=methadone_options(tables, dosing.doses.values()),
+        methadone_method=method.id,
         titration_interval_days=made.titration,
     )
 

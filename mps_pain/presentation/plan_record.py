@@ -1,0 +1,54 @@
+"""The plan's JSON record (``rotate --json``): the record as computed, except where it would
+say what the text does not (pharmacist review 9, D-C; fuzz review 9, #4).
+
+- A plan with **no dose** carries no amount to copy: ``target_daily_dose``,
+  ``equianalgesic_daily_dose``, ``band_dose`` and the staged ``first_part`` are null, the
+  spread rows and the methadone methods have no amounts, and ``steps`` are the text's (the
+  working towards a dose is not shown; ``no_dose.shown_steps``). Only the current regimen's own
+  amounts remain. (The Morley-Makin NO DOSE plan used to carry ``target_daily_dose`` 12 mg, its
+  per-dose arithmetic in a daily key.) The app's records keep the plan as computed.
+- A **fill-in rescue line** (no source gives a rescue: ``breakthrough.to_agree``) names no drug,
+  route or form: methadone is not the rescue. ``fill_in`` is true there (false otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.presentation.no_dose import (
+    NO_DOSE_SPREAD,
+    proposes_no_dose,
+    shown_steps,
+    without_amount,
+)
+
+__all__ = ["plan_record"]
+
+#: the amounts of a spread row (one set's working towards the dose)
+_SPREAD_AMOUNTS = ("target_daily_dose", "equianalgesic", "rounded", "rounded_daily_dose")
+_PLAN_AMOUNTS = ("target_daily_dose", "equianalgesic_daily_dose", "band_dose", "first_part")
+
+
+def plan_record(plan: RotationPlan) -> dict[str, Any]:
+    """The plan as JSON data, as the text says it."""
+    payload = plan.model_dump(mode="json")
+    rescue = plan.breakthrough
+    if rescue is not None and payload["breakthrough"] is not None:
+        unsourced = bool(rescue.to_agree) and rescue.dose is None
+        named = {"drug": None, "route": None, "form": None} if unsourced else {}
+        payload["breakthrough"] |= {**named, "fill_in": unsourced}
+    if not proposes_no_dose(plan):
+        return payload
+    payload |= dict.fromkeys(_PLAN_AMOUNTS)
+    payload["interval_alternative"] = None
+    payload["steps"] = shown_steps(plan)
+    payload["spread"] = [
+        {**row, **dict.fromkeys(_SPREAD_AMOUNTS), "note": NO_DOSE_SPREAD}
+        for row in payload["spread"]
+    ]
+    payload["methadone_options"] = [  # the method's cap is an amount too (the text shows none)
+        without_amount(option).model_dump(mode="json") | {"cap": None}
+        for option in plan.methadone_options
+    ]
+    return payload
