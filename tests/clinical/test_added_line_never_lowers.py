@@ -16,21 +16,23 @@ give 48 + 15 x 0.75 = 59.25. FIXED (clinical21): ``classify_switch`` names the t
 drug beside other opioids and ``reduction.switch_case`` (planner and check) gives each line's
 share its own case; goldens in ``tests/clinical/test_mixed_same_drug_and_other.py``.
 
-STILL FAILING (clinical21's full run, reported to the lead): the conversion half of the same
-class. Oxycodone IV 1 mg/h -> oxycodone SC continuous (uk-palliative) goes by the cited IV:SC
+FOUND (clinical21's full run), the conversion half of the same class. Oxycodone IV 1 mg/h ->
+oxycodone SC continuous (uk-palliative) goes by the cited IV:SC
 ratio: 24 mg/day. With morphine oral IR 3 mg q4h added the switch is mixed and the whole OME is
 converted by the set's factors: the oxycodone's 48 OME (its 0% now kept) gives 16 mg/day SC, not
 its 24 by the cited ratio: 20.5 mg/day in all. The fix is the mixed first part's reading
 (``mixed._equianalgesic``) for the full dose: the target's own drug's share by its cited route
-ratio. Until then the property is a strict xfail with that case as an explicit example, so it
-fails the suite the moment the class is fixed and the mark must go.
+ratio. FIXED (clinical22): ``own_ratio.switch_valued_ome`` (planner and check) values the
+target's own drug's lines by their cited route ratio at the target's factor, the others by the
+set's factors: 24 + 6 = 30 mg/day, 28.5 after the morphine share's 25%; the strict xfail is
+gone and the case stays an explicit example (goldens in
+``tests/clinical/test_own_drug_by_route_ratio.py``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
@@ -89,12 +91,6 @@ ROUTE_RATIO = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N1-class, conversion half: the target's own drug beside another opioid is converted "
-    "by the set's factors, not its cited route ratio (oxycodone IV 1 mg/h -> SC: 24 mg/day; with "
-    "morphine 18 mg/day added: 20.5); reported to the lead",
-)
 @DEAR
 @example(**SMALLEST)
 @example(**ROUTE_RATIO)

@@ -8,7 +8,7 @@ plan then carries a danger warning that the conversion is not bidirectional.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
@@ -25,7 +25,7 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome"]
+__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome", "ome_steps"]
 
 #: the danger on a current methadone line converted away by the cohort ratio
 FROM_METHADONE = "from-methadone-not-bidirectional"
@@ -116,3 +116,30 @@ def _methadone_line(
             f"{format_number(ome)} OME/day"
         ),
     )
+
+
+def ome_steps(
+    ome: CurrentOme,
+    prn: str,
+    prn_stated: bool,
+    label: str,
+    notes: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Step 1 as the plan explains it: each line's OME (with its note, e.g. a patch's band and
+    factor) and the total with its range."""
+    notes = notes or {}
+    lines = [
+        f"    {line.explanation}" + (f" ({notes[line.index]})" if line.index in notes else "")
+        for line in ome.lines
+    ]
+    rng = (
+        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
+        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
+        else ""
+    )
+    return [
+        "1. Total OME of the current regimen (as-needed doses "
+        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
+        *lines,
+        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
+    ]
