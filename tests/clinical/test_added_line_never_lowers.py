@@ -26,7 +26,9 @@ ratio. FIXED (clinical22): ``own_ratio.switch_valued_ome`` (planner and check) v
 target's own drug's lines by their cited route ratio at the target's factor, the others by the
 set's factors: 24 + 6 = 30 mg/day, 28.5 after the morphine share's 25%; the strict xfail is
 gone and the case stays an explicit example (goldens in
-``tests/clinical/test_own_drug_by_route_ratio.py``).
+``tests/clinical/test_own_drug_by_route_ratio.py``). A patch of the target's drug with a cited
+ratio to the target (fentanyl 12.5 mcg/h -> IV, morphine added) is one of those lines too
+(``OWN_PATCH``: it took the from-patch 30%: 198.75 mcg/day against 200 alone).
 """
 
 from __future__ import annotations
@@ -91,9 +93,27 @@ ROUTE_RATIO = {
 }
 
 
+#: found by the property once the xfail went (clinical22): a patch of the target's drug beside
+#: another opioid took the from-patch 30% although, alone, it goes by its cited ratio at 0%
+OWN_PATCH = {
+    "lines": [{"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}],
+    "added": {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "ir",
+        "dose": "3.0 mg",
+        "frequency": "q4h",
+    },
+    "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+    "table": "fpm-2021",
+    "patient": {},
+}
+
+
 @DEAR
 @example(**SMALLEST)
 @example(**ROUTE_RATIO)
+@example(**OWN_PATCH)
 @given(
     lines=st.lists(REGULAR, min_size=1, max_size=2),
     added=REGULAR,

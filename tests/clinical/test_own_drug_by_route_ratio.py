@@ -59,3 +59,16 @@ def test_the_check_values_the_regimen_by_the_same_rule() -> None:
     assert any("72 mg/day OME (not 48)" in r for r in own.reasons), own.reasons
     former = _check(lines, {"drug": "oxycodone", "route": "sc", "rate": "0.85 mg/h"})
     assert former.verdict == "below", former.reasons  # 20.4 mg/day: the factors' reading
+
+
+def test_a_patch_of_the_target_drug_goes_by_its_ratio_beside_another_opioid() -> None:
+    # fpm-2021: fentanyl 12.5 mcg/h -> fentanyl IV is 200 mcg/day by the cited ratio, 0%;
+    # with morphine oral 18 mg/day added the patch took the from-patch 30%: 198.75 mcg/day
+    patch = {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}
+    to = {"drug": "fentanyl", "route": "iv", "continuous": True}
+    alone = plan_rotation(generated_request([patch], to, "fpm-2021"), tables=TABLES)
+    mixed = plan_rotation(generated_request([patch, MORPHINE], to, "fpm-2021"), tables=TABLES)
+    assert alone.target_daily_dose is not None and mixed.target_daily_dose is not None
+    assert alone.target_daily_dose.value == pytest.approx(200)
+    assert mixed.target_daily_dose.value > 200
+    assert "fentanyl (the same drug)" in mixed.reduction_reason, mixed.reduction_reason

@@ -239,16 +239,19 @@ def _shared(
     set_id: str,
 ) -> tuple[str | None, ReductionCaseId | None, tuple[ItemRatio, ...]]:
     """The components of a switch beside a patch or beside the target's own drug: ``own_drug``
-    when some non-patch line is the target's drug (the same drug's case on its share, each such
-    line by its cited route ratio where one is cited: ``own_ratios``), and ``other_case_id``,
+    when some line is the target's drug (the same drug's case on its share, each such line by its
+    cited route ratio where one is cited: ``own_ratios``; a patch of it only with such a ratio,
+    else it is the patch's share), and ``other_case_id``,
     the case of the remaining non-patch lines switched alone (None: none)."""
     rest = [d for d in lines if d.item.route != "transdermal"]
-    mine = [d for d in rest if d.drug.id == target.drug]
     others = [d for d in rest if d.drug.id != target.drug]
     alone = classify_switch(rules, others, prn, target, set_id=set_id) if others else None
     case: ReductionCaseId | None = None if alone is None else (alone.case_id or "same_drug")
-    ratios = [r for d in mine for r in (_ratios(rules, [d], target, set_id) or ())]
-    return (target.drug if mine else None), case, tuple(ratios)
+    mine = [d for d in lines if d.drug.id == target.drug]  # a patch of it too, by its ratio
+    ratios = tuple(r for d in mine for r in (_ratios(rules, [d], target, set_id) or ()))
+    kept = {r.index for r in ratios}
+    own = any(d.item.route != "transdermal" or d.index in kept for d in mine)
+    return (target.drug if own else None), case, ratios
 
 
 def classify_switch(
