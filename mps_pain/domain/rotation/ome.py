@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
-from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
@@ -55,7 +54,8 @@ def current_ome(
     lines: list[MmeLine] = []
     warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
     warnings += duplicate_item_warnings(items)
-    warnings += long_acting_warnings(items)
+    # no two-long-acting caution here: a rotation stops the current regimen (pharmacist review 9,
+    # D-E); ``check`` says it of the proposal, ``mme`` of a regimen being given
     from_methadone = False
     total = low = high = 0.0
     for daily in items:
