@@ -39,7 +39,7 @@ from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative_warning,
     other_interval,
 )
-from mps_pain.domain.rotation.label_start import label_notes
+from mps_pain.domain.rotation.label_start import label_notes, planned_label_reading
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -271,6 +271,7 @@ def _record(
         warnings=sort_warnings(one_market_fallback(s.rules, warnings)),
         monitoring=made.monitoring,
         first_part=None if made.first is None else made.first.staged,
+        patch_label=planned_label_reading(s.tables, s.rules, s.set_, s.items, s.target, made),
         interval_alternative=made.alternative,
         dose_measured=shaped.dose_measured,
     )
