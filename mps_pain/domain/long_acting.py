@@ -4,9 +4,12 @@ second long-acting opioid was running on top of the first. Forgetting to stop th
 long-acting opioid after starting the new one is the classic omission at a switch, and it
 doubles the background opioid.
 
-One rule (``long_acting_warnings``), called wherever a regimen's warnings are made: ``mme`` (and
-so the app's total), the planner's and the check's current regimen (``rotation.ome``), and the
-regimen ``check`` is asked about (``regimen="proposed"``). A regimen with two or more regular
+One rule (``long_acting_warnings``), called wherever the warnings of a regimen that will be given
+are made: ``mme`` (and so the app's total) and the regimen ``check`` is asked about
+(``regimen="proposed"``). Never of the regimen a rotation switches away from (the planner's and
+the check's current regimen, ``rotation.ome``): the rotation stops it, and "is the first meant to
+stop?" about lines the plan stops anyway is noise that teaches users to ignore the caution
+(pharmacist review 9, D-E). A regimen with two or more regular
 long-acting opioid lines carries ONE caution naming exactly those rows. The planner's
 transition steps (the previous opioid kept for the patch's onset) are a schedule, not a
 regimen, and never pass through it.

@@ -28,6 +28,7 @@ from mps_pain.presentation.no_dose import (
     proposes_no_dose,
     shown_steps,
 )
+from mps_pain.presentation.patch_label import label_reduction
 from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -170,6 +171,7 @@ def reduction_summary(plan: RotationPlan, *, cite: bool = True) -> str:
         sourced = (
             f" (sourced {span_text(percent_figure(low * 100), percent_figure(high * 100), '%')})"
         )
+    sourced += label_reduction(plan)  # the patch label's own reading (pharmacist review 9, D-B)
     if band is not None:
         return f"cross-tolerance reduction {percent_text(plan.reduction)}{sourced}; {band}"
     if plan.reduction == 0 and plan.reduction_range == (0.0, 0.0):

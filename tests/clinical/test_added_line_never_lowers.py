@@ -16,21 +16,25 @@ give 48 + 15 x 0.75 = 59.25. FIXED (clinical21): ``classify_switch`` names the t
 drug beside other opioids and ``reduction.switch_case`` (planner and check) gives each line's
 share its own case; goldens in ``tests/clinical/test_mixed_same_drug_and_other.py``.
 
-STILL FAILING (clinical21's full run, reported to the lead): the conversion half of the same
-class. Oxycodone IV 1 mg/h -> oxycodone SC continuous (uk-palliative) goes by the cited IV:SC
+FOUND (clinical21's full run), the conversion half of the same class. Oxycodone IV 1 mg/h ->
+oxycodone SC continuous (uk-palliative) goes by the cited IV:SC
 ratio: 24 mg/day. With morphine oral IR 3 mg q4h added the switch is mixed and the whole OME is
 converted by the set's factors: the oxycodone's 48 OME (its 0% now kept) gives 16 mg/day SC, not
 its 24 by the cited ratio: 20.5 mg/day in all. The fix is the mixed first part's reading
 (``mixed._equianalgesic``) for the full dose: the target's own drug's share by its cited route
-ratio. Until then the property is a strict xfail with that case as an explicit example, so it
-fails the suite the moment the class is fixed and the mark must go.
+ratio. FIXED (clinical22): ``own_ratio.switch_valued_ome`` (planner and check) values the
+target's own drug's lines by their cited route ratio at the target's factor, the others by the
+set's factors: 24 + 6 = 30 mg/day, 28.5 after the morphine share's 25%; the strict xfail is
+gone and the case stays an explicit example (goldens in
+``tests/clinical/test_own_drug_by_route_ratio.py``). A patch of the target's drug with a cited
+ratio to the target (fentanyl 12.5 mcg/h -> IV, morphine added) is one of those lines too
+(``OWN_PATCH``: it took the from-patch 30%: 198.75 mcg/day against 200 alone).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
@@ -89,15 +93,27 @@ ROUTE_RATIO = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N1-class, conversion half: the target's own drug beside another opioid is converted "
-    "by the set's factors, not its cited route ratio (oxycodone IV 1 mg/h -> SC: 24 mg/day; with "
-    "morphine 18 mg/day added: 20.5); reported to the lead",
-)
+#: found by the property once the xfail went (clinical22): a patch of the target's drug beside
+#: another opioid took the from-patch 30% although, alone, it goes by its cited ratio at 0%
+OWN_PATCH = {
+    "lines": [{"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}],
+    "added": {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "ir",
+        "dose": "3.0 mg",
+        "frequency": "q4h",
+    },
+    "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+    "table": "fpm-2021",
+    "patient": {},
+}
+
+
 @DEAR
 @example(**SMALLEST)
 @example(**ROUTE_RATIO)
+@example(**OWN_PATCH)
 @given(
     lines=st.lists(REGULAR, min_size=1, max_size=2),
     added=REGULAR,

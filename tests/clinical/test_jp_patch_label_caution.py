@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from mps_pain.presentation.rotation import reduction_summary
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
 
@@ -67,3 +68,33 @@ def test_a_route_change_of_fentanyl_is_not_measured_by_the_label(rate: str) -> N
     plan = plan_rotation({**request, "table": "jspm-2010"}, tables=TABLES)
     assert plan.regimen.rate is not None
     assert CODE not in {w.code for w in plan.warnings}
+
+
+@pytest.mark.parametrize(
+    ("per_dose", "extra", "said"),
+    [
+        # 37.5 mcg/h ≈ 135 by the label: the headline said "reduction 25%" and nothing else
+        (60, {}, "by the patch label (25 mcg/h ≈ oral morphine 90 mg/day) this 37.5 mcg/h patch "
+         "≈ 135 mg/day, 12.5% above the current 120 mg/day"),
+        (45, {"patient": {"age": 85, "frail": True}}, "≈ 90 mg/day, an effective reduction of 0% "
+         "from the current 90 mg/day"),
+    ],
+)  # fmt: skip
+def test_d_b_the_headline_says_the_labels_effective_change(
+    per_dose: float, extra: dict[str, Any], said: str
+) -> None:
+    """Pharmacist review 9, D-B: the label's reading was only in a caution below a headline of
+    "25% reduction"; the reduction phrase every renderer prints (``reduction_summary``) now says
+    it wherever the label gives less reduction than the plan states (docs/rotation.md)."""
+    plan = _plan(per_dose, "jspm-2010", **extra)
+    assert plan.patch_label is not None
+    assert plan.patch_label.effective_reduction < plan.reduction
+    summary = reduction_summary(plan)
+    assert said in summary, summary
+
+
+def test_d_b_no_label_words_where_the_label_agrees_or_another_market() -> None:
+    # uk-palliative: no JP label; jspm-2010 180 mg/day -> 50 mcg/h is the label's own 180 (0%)
+    # but the plan states 25%: said; 30 mg/day oral morphine -> 12.5 mcg/h = the label's 45
+    uk = _plan(60, "uk-palliative")
+    assert uk.patch_label is None and "patch label" not in reduction_summary(uk)

@@ -4,13 +4,19 @@ top of the first, the classic omission at a switch.
 
 One rule (``domain.long_acting.long_acting_warnings``): a regimen with two or more regular
 long-acting opioid lines (patch, modified-release oral, methadone) carries one caution naming
-exactly those rows, in ``mme`` (the app's total), the planner's and the check's current
-regimen, and a proposal ``check`` is asked about; none with fewer than two."""
+exactly those rows, in ``mme`` (the app's total) and a proposal ``check`` is asked about; none
+with fewer than two.
+
+Pharmacist review 9, D-E: the planner and the check also said it of the CURRENT regimen, the one
+the rotation stops ("is the first meant to stop?" about a patch + oral MR that the plan stops
+anyway): noise that teaches users to ignore the caution. It now speaks only of a regimen that
+will be given (the proposal; a plan's target is one drug)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,12 +60,54 @@ def test_oxycodone_er_with_a_patch_added_is_named_in_every_output() -> None:
     [caution] = found
     assert caution.severity == "caution" and caution.items == (0, 1) and caution.item == 0
     assert "rows 1 and 2" in caution.message and "is the first meant to stop?" in caution.message
-    target = {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"}
-    plan = plan_rotation({"from": {"items": items}, "to": target, "table": "uk-palliative"})
-    assert [w.items for w in _cautions(plan)] == [(0, 1)]
-    proposed = {"items": [{**OXY_ER, "dose": "20 mg"}]}
-    report = check_proposal({"from": {"items": items}, "proposed": proposed})
-    assert [w.items for w in _cautions(report)] == [(0, 1)]
+
+
+MR_MORPHINE = {
+    "drug": "morphine",
+    "route": "oral",
+    "form": "ER",
+    "dose": "30 mg",
+    "frequency": "q12h",
+}
+TO_PATCH = {"drug": "fentanyl", "route": "transdermal"}
+TO_SC_MORPHINE = {"drug": "morphine", "route": "sc", "continuous": True}
+#: pharmacist review 9's rotations whose current regimen holds two long-acting opioids
+#: (E_patch_oral_to_patch, M15, E_patch_oral_prn_to_scmor_*, E_patch_oxy_to_hm)
+SWITCHED_AWAY = [
+    ([PATCH_25, {**OXY_ER, "dose": "20 mg"}], TO_PATCH, "uk-palliative"),
+    ([{**OXY_ER, "dose": "20 mg"}, MR_MORPHINE], TO_PATCH, "uk-palliative"),
+    ([PATCH_25, MR_MORPHINE, OTHERS[3]], TO_SC_MORPHINE, "uk-palliative"),
+    ([PATCH_25, MR_MORPHINE, OTHERS[3]], TO_SC_MORPHINE, "jspm-2010"),
+    ([PATCH_25, MR_MORPHINE, OTHERS[3]], TO_SC_MORPHINE, "fpm-2021"),
+    (
+        [PATCH_25, OXY_ER],
+        {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+        "fpm-2021",
+    ),
+]
+
+
+@pytest.mark.parametrize(("items", "target", "table"), SWITCHED_AWAY)
+def test_the_regimen_switched_away_from_is_not_cautioned(
+    items: list[dict[str, Any]], target: dict[str, Any], table: str
+) -> None:
+    plan = plan_rotation({"from": {"items": items}, "to": target, "table": table})
+    assert _cautions(plan) == [], plan.warnings
+    assert _cautions(calculate_mme({"table": table, "items": items}))  # as a regimen: named
+
+
+def test_the_check_speaks_of_the_proposal_not_the_current_regimen() -> None:
+    # K11: a patch + morphine MR (+ as needed) -> SC morphine 6.25 mg/h
+    current = {"items": [PATCH_25, MR_MORPHINE, OTHERS[3]]}
+    proposed = {"items": [{"drug": "morphine", "route": "sc", "rate": "6.25 mg/h"}]}
+    report = check_proposal({"from": current, "proposed": proposed, "table": "uk-palliative"})
+    assert _cautions(report) == [], report.warnings
+    # Q10: the proposal itself holds two: named as proposed (and only once)
+    both = {"items": [{**OXY_ER, "dose": "10 mg"}, {**MR_MORPHINE, "dose": "15 mg"}]}
+    also = {"items": [PATCH_25, MR_MORPHINE]}
+    report = check_proposal({"from": also, "proposed": both, "table": "uk-palliative"})
+    [caution] = _cautions(report)
+    assert "proposed rows 1 and 2" in caution.message
 
 
 def test_a_proposal_with_two_long_acting_opioids_is_named_as_proposed() -> None:

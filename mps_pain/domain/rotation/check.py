@@ -49,6 +49,7 @@ from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.label_start import label_start_accepted
 from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.own_ratio import proposal_valued_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
 from mps_pain.domain.rotation.reduction import (
     choose_reduction,
@@ -336,16 +337,18 @@ def _ome(
     request: CheckRequest,
 ) -> Expectation:
     assert switch.case_id is not None
-    case = switch_case(tables, rules, switch, before.lines)
+    valued = proposal_valued_ome(tables, set_, switch, before, proposed)
+    case = switch_case(tables, rules, switch, valued.ome.lines)
     r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
-    total = before.total_mg_per_day
+    now, total = before.total_mg_per_day, valued.ome.total_mg_per_day  # valued: ``own_ratio``
     proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total)
     low, high = tidy(total * (1 - r_high)), tidy(total * (1 - r_low))
     label = set_.output_label
     reasons = [
-        f"Current regimen: {format_number(total)} mg/day {label}{_factor_range(before)}.",
-        *current_factor_notes(tables, set_.id, before.lines, total),
+        f"Current regimen: {format_number(now)} mg/day {label}{_range(before)}.",
+        *current_factor_notes(tables, set_.id, before.lines, now),
+        *(f"{w}." for w in valued.words),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
         f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
         f"({format_number(total)} mg/day {label}) × "
@@ -358,11 +361,8 @@ def _ome(
     single = [d for d in proposed if d.is_opioid]
     if len(single) == 1 and single[0].daily_mg_per_day > 0:
         per_mg = proposed_ome / single[0].daily_mg_per_day
-        point = (
-            before.total_mg_per_day * (1 - r_high) / per_mg,
-            before.total_mg_per_day * (1 - r_low) / per_mg,
-        )
-        eq = before.total_mg_per_day / per_mg
+        point = (total * (1 - r_high) / per_mg, total * (1 - r_low) / per_mg)
+        eq = total / per_mg
     return Expectation(
         proposed_ome,
         low,
@@ -378,7 +378,7 @@ def _ome(
     )
 
 
-def _factor_range(before: CurrentOme) -> str:
+def _range(before: CurrentOme) -> str:
     """The current OME's factor range, no part of the expected range (pharmacist review 5, D3)."""
     low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
     if (low, high) == (total, total):

@@ -107,6 +107,10 @@ class SwitchClass:
     #: a to-patch switch whose band table has no band for the OME (``patch_chart.chart_switch``):
     #: a different opioid by the set's factor, the table named for the caution
     beyond_chart: PatchBandTable | None = None
+    #: the target's own drug's non-patch lines beside other opioids, each by its cited route
+    #: ratio to the target where one is cited (``own_ratio.valued_ome``: their share is read
+    #: as the same lines switched alone would be, never by the set's two factors)
+    own_ratios: tuple[ItemRatio, ...] = ()
 
     @property
     def mixed(self) -> bool:
@@ -245,16 +249,21 @@ def _shared(
     prn: PrnPolicy,
     target: SwitchTarget,
     set_id: str,
-) -> tuple[str | None, ReductionCaseId | None]:
+) -> tuple[str | None, ReductionCaseId | None, tuple[ItemRatio, ...]]:
     """The components of a switch beside a patch or beside the target's own drug: ``own_drug``
-    when some non-patch line is the target's drug (the same drug's case on its share), and
-    ``other_case_id``, the case of the remaining non-patch lines switched alone (None: none)."""
+    when some line is the target's drug (the same drug's case on its share, each such line by its
+    cited route ratio where one is cited: ``own_ratios``; a patch of it only with such a ratio,
+    else it is the patch's share), and ``other_case_id``,
+    the case of the remaining non-patch lines switched alone (None: none)."""
     rest = [d for d in lines if d.item.route != "transdermal"]
-    own = target.drug if any(d.drug.id == target.drug for d in rest) else None
     others = [d for d in rest if d.drug.id != target.drug]
     alone = classify_switch(rules, others, prn, target, set_id=set_id) if others else None
     case: ReductionCaseId | None = None if alone is None else (alone.case_id or "same_drug")
-    return own, case
+    mine = [d for d in lines if d.drug.id == target.drug]  # a patch of it too, by its ratio
+    ratios = tuple(r for d in mine for r in (_ratios(rules, [d], target, set_id) or ()))
+    kept = {r.index for r in ratios}
+    own = any(d.item.route != "transdermal" or d.index in kept for d in mine)
+    return (target.drug if own else None), case, ratios
 
 
 def classify_switch(
@@ -283,8 +292,10 @@ def classify_switch(
         )
         return SwitchClass(kind, _CASE[kind], ratios)
     if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
-        own, other = _shared(rules, lines, prn, target, set_id)
-        return SwitchClass("from_patch", "from_patch", other_case_id=other, own_drug=own)
+        own, other, mine = _shared(rules, lines, prn, target, set_id)
+        return SwitchClass(
+            "from_patch", "from_patch", other_case_id=other, own_drug=own, own_ratios=mine
+        )
     if drugs == {target.drug}:
         route = target.route or "another route"
         return SwitchClass("route_change", "same_drug", uncited_route=route)
@@ -293,8 +304,12 @@ def classify_switch(
         if table is not None:
             return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
     if target.drug in drugs:  # the target's own drug beside other opioids
-        own, other = _shared(rules, lines, prn, target, set_id)
+        own, other, mine = _shared(rules, lines, prn, target, set_id)
         return SwitchClass(
-            "different_opioid", "different_opioid", other_case_id=other, own_drug=own
+            "different_opioid",
+            "different_opioid",
+            other_case_id=other,
+            own_drug=own,
+            own_ratios=mine,
         )
     return SwitchClass("different_opioid", "different_opioid")

@@ -17,6 +17,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.models import PatchLabelReading
 from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -27,11 +28,14 @@ __all__ = [
     "LABEL_START",
     "PATCH_LABEL",
     "LabelStartDose",
+    "label_change",
     "label_notes",
     "label_start",
     "label_start_accepted",
     "label_start_notes",
     "patch_label_notes",
+    "patch_label_reading",
+    "planned_label_reading",
 ]
 
 LABEL_START = "label-start"
@@ -138,14 +142,14 @@ def label_start_accepted(
     return replace(exp, high=high, reasons=[*exp.reasons, reason], point_mg_per_day=widened)
 
 
-def patch_label_notes(
+def patch_label_reading(
     tables: TableIndex,
     rules: RotationRules,
     set_: ReferenceSet,
     drug: str,
     patch_mcg_per_h: float | None,
     current: tuple[Sequence[DailyItem], float],
-) -> list[ClinicalWarning]:
+) -> PatchLabelReading | None:
     """A patch plan under a set of the patch label's market: what the label's own conversion
     makes of the planned patch, and its effective reduction from the current OME (review 8, D8:
     jspm-2010 reads 25 mcg/h as 60 mg/day, the JP label as 90). Not from the patch's own drug by
@@ -154,32 +158,70 @@ def patch_label_notes(
     items, current_ome = current
     label = rules.patches.label_conversion
     if label is None or set_.market not in label.markets or drug != label.drug:
-        return []
+        return None
     if not patch_mcg_per_h or current_ome <= 0:
-        return []
+        return None
     if any(d.is_opioid and d.drug.id == drug for d in items):
-        return []
-    per = label.oral_morphine_mg_per_day / label.mcg_per_h
-    by_label = tidy(patch_mcg_per_h * per)
-    effective = round((1 - by_label / current_ome) * 100, 1)
-    said = (
-        f"an effective reduction of {effective:g}% from"
-        if effective >= 0
-        else f"{-effective:g}% above"  # never a negative reduction (docs/rotation.md)
+        return None
+    by_label = tidy(patch_mcg_per_h * label.oral_morphine_mg_per_day / label.mcg_per_h)
+    return PatchLabelReading(
+        label=f"{format_number(label.mcg_per_h)} mcg/h ≈ oral morphine "
+        f"{format_number(label.oral_morphine_mg_per_day)} mg/day",
+        patch_mcg_per_h=patch_mcg_per_h,
+        oral_morphine_mg_per_day=by_label,
+        current_ome_mg_per_day=current_ome,
+        effective_reduction=round(1 - by_label / current_ome, 3),
+        citation=tables.cite(label.citation),
     )
+
+
+def patch_label_notes(
+    set_: ReferenceSet, reading: PatchLabelReading | None
+) -> list[ClinicalWarning]:
+    """The caution of ``patch_label_reading``: the label's figure, the patch by it, its change."""
+    if reading is None:
+        return []
     return [
         ClinicalWarning(
             code=PATCH_LABEL,
             severity="caution",
-            message=f"The patch label converts {format_number(label.mcg_per_h)} mcg/h ≈ oral "
-            f"morphine {format_number(label.oral_morphine_mg_per_day)} mg/day: by it this "
-            f"{format_number(patch_mcg_per_h)} mcg/h patch ≈ {format_number(by_label)} mg/day, "
-            f"{said} the current "
-            f"{format_number(current_ome)} mg/day {set_.output_label} (the set's own factor "
-            "gives the plan's reduction). Check the dose against the product's own table.",
-            source=tables.cite(label.citation),
+            message=f"The patch label converts {reading.label}: {label_change(reading)} "
+            f"{set_.output_label} (the set's own factor gives the plan's reduction). Check the "
+            "dose against the product's own table.",
+            source=reading.citation,
         )
     ]
+
+
+def label_change(reading: PatchLabelReading) -> str:
+    """'this 37.5 mcg/h patch ≈ 135 mg/day, 12.5% above the current 120 mg/day' (an amount
+    above the current dose said as above it, never a negative reduction: docs/rotation.md)."""
+    effective = round(reading.effective_reduction * 100, 1)
+    said = (
+        f"an effective reduction of {effective:g}% from"
+        if effective >= 0
+        else f"{-effective:g}% above"
+    )
+    return (
+        f"this {format_number(reading.patch_mcg_per_h)} mcg/h patch ≈ "
+        f"{format_number(reading.oral_morphine_mg_per_day)} mg/day, {said} the current "
+        f"{format_number(reading.current_ome_mg_per_day)} mg/day"
+    )
+
+
+def planned_label_reading(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    target: Target,
+    made: Any,
+) -> PatchLabelReading | None:
+    """``patch_label_reading`` of the planner's patch (its rate in mcg/h, when one is given)."""
+    shaped: Shaped = made.rounded.shaped
+    patch = shaped.rounded_per_unit if target.is_patch and shaped.per_unit == "mcg/h" else None
+    ome: float = made.ome.total_mg_per_day
+    return patch_label_reading(tables, rules, set_, target.drug.id, patch, (current, ome))
 
 
 def label_notes(
@@ -193,10 +235,8 @@ def label_notes(
     """The planner's label notes: a label's own start for this switch, and what a patch
     label makes of the planned patch (its rate in mcg/h, when one is given). ``made`` is the
     planner's steps (its rounding ``rounded.shaped`` and current OME ``ome``)."""
-    shaped: Shaped = made.rounded.shaped
-    patch = shaped.rounded_per_unit if target.is_patch and shaped.per_unit == "mcg/h" else None
-    ome: float = made.ome.total_mg_per_day
+    reading = planned_label_reading(tables, rules, set_, current, target, made)
     return [
         *label_start_notes(tables, rules, set_, current, target.drug.id, target.route),
-        *patch_label_notes(tables, rules, set_, target.drug.id, patch, (current, ome)),
+        *patch_label_notes(set_, reading),
     ]

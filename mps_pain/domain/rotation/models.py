@@ -136,6 +136,18 @@ class BandDose(_Out):
     chosen: Amount = Field(description="The lower of the band and the factor result.")
 
 
+class PatchLabelReading(_Out):
+    """What a patch label's own conversion makes of the planned patch (pharmacist review 9, D-B:
+    jspm-2010's 37.5 mcg/h from 120 mg/day is ≈ 135 by the JP label, headlined "25%")."""
+
+    label: str = Field(description="The label's row, e.g. '25 mcg/h ≈ oral morphine 90 mg/day'.")
+    patch_mcg_per_h: float = Field(description="The planned patch.")
+    oral_morphine_mg_per_day: float = Field(description="The planned patch by the label.")
+    current_ome_mg_per_day: float
+    effective_reduction: float = Field(description="1 − label ÷ current (< 0: above it).")
+    citation: str
+
+
 class Breakthrough(_Out):
     drug: str
     route: str
@@ -310,6 +322,11 @@ class RotationPlan(_Out):
         default=None,
         description="A patch with regular opioids: the part given from 0 h (their own reduced "
         "equivalent), before the full dose.",
+    )
+    patch_label: PatchLabelReading | None = Field(
+        default=None,
+        description="A patch plan under a set of a patch label's market: the label's "
+        "own reading of the planned patch (``label_start.patch_label_reading``).",
     )
 
     @property

@@ -8,12 +8,11 @@ plan then carries a danger warning that the conversion is not bidirectional.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
-from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
@@ -25,7 +24,7 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome"]
+__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome", "ome_steps"]
 
 #: the danger on a current methadone line converted away by the cohort ratio
 FROM_METHADONE = "from-methadone-not-bidirectional"
@@ -55,7 +54,8 @@ def current_ome(
     lines: list[MmeLine] = []
     warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
     warnings += duplicate_item_warnings(items)
-    warnings += long_acting_warnings(items)
+    # no two-long-acting caution here: a rotation stops the current regimen (pharmacist review 9,
+    # D-E); ``check`` says it of the proposal, ``mme`` of a regimen being given
     from_methadone = False
     total = low = high = 0.0
     for daily in items:
@@ -116,3 +116,30 @@ def _methadone_line(
             f"{format_number(ome)} OME/day"
         ),
     )
+
+
+def ome_steps(
+    ome: CurrentOme,
+    prn: str,
+    prn_stated: bool,
+    label: str,
+    notes: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Step 1 as the plan explains it: each line's OME (with its note, e.g. a patch's band and
+    factor) and the total with its range."""
+    notes = notes or {}
+    lines = [
+        f"    {line.explanation}" + (f" ({notes[line.index]})" if line.index in notes else "")
+        for line in ome.lines
+    ]
+    rng = (
+        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
+        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
+        else ""
+    )
+    return [
+        "1. Total OME of the current regimen (as-needed doses "
+        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
+        *lines,
+        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
+    ]

@@ -39,7 +39,7 @@ from mps_pain.domain.rotation.interval_alternative import (
     interval_alternative_warning,
     other_interval,
 )
-from mps_pain.domain.rotation.label_start import label_notes
+from mps_pain.domain.rotation.label_start import label_notes, planned_label_reading
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -47,7 +47,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     SpreadRow,
 )
-from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome, ome_steps
 from mps_pain.domain.rotation.patches import patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
@@ -66,7 +66,6 @@ from mps_pain.domain.rotation.planner_steps import (
     ReductionStep,
     classify_request,
     monitoring_lines,
-    ome_steps,
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -161,8 +160,9 @@ def _steps(s: _Switch) -> _Made:
     breakthrough = _gated_breakthrough(
         tables, rules, request, target, rounded, eq.unit, s.items, set_.id
     )
+    valued = (eq.valued or ome).lines  # the OME as the switch values it (``own_ratio``)
     first, first_warnings = first_part_step(
-        tables, rules, set_, request, s.items, target, rounded, (eq.value, eq.unit), ome.lines
+        tables, rules, set_, request, s.items, target, rounded, (eq.value, eq.unit), valued
     )
     bt = breakthrough.breakthrough
     schedule = schedule_step(tables, rules, s.items, target, rounded, bt, first)
@@ -271,6 +271,7 @@ def _record(
         warnings=sort_warnings(one_market_fallback(s.rules, warnings)),
         monitoring=made.monitoring,
         first_part=None if made.first is None else made.first.staged,
+        patch_label=planned_label_reading(s.tables, s.rules, s.set_, s.items, s.target, made),
         interval_alternative=made.alternative,
         dose_measured=shaped.dose_measured,
     )

@@ -38,7 +38,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
     ScheduleEntry,
 )
-from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome, ome_steps
 from mps_pain.domain.rotation.patches import borrowed_timing, patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_record import (
     breakthrough_line,
@@ -48,7 +48,6 @@ from mps_pain.domain.rotation.planner_record import (
 )
 from mps_pain.domain.rotation.planner_steps import (
     monitoring_lines,
-    ome_steps,
     reduction_range_warning,
 )
 from mps_pain.domain.rotation.reduction import check_user_reduction

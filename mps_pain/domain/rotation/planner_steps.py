@@ -9,7 +9,7 @@ factors and the sourced reduction of its kind (``classify_switch``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from mps_pain.domain.cited import cited_sentence, cited_warning
@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.own_ratio import switch_valued_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
@@ -48,7 +49,6 @@ __all__ = [
     "classify_request",
     "equianalgesic_step",
     "monitoring_lines",
-    "ome_steps",
     "reduction_range_warning",
     "reduction_step",
     "target_unit",
@@ -80,33 +80,6 @@ def monitoring_lines(tables: TableIndex, rules: RotationRules) -> list[str]:
     return [cited_sentence(tables, m) for m in rules.monitoring]
 
 
-def ome_steps(
-    ome: CurrentOme,
-    prn: str,
-    prn_stated: bool,
-    label: str,
-    notes: Mapping[int, str] | None = None,
-) -> list[str]:
-    """Step 1 as the plan explains it: each line's OME (with its note, e.g. a patch's band and
-    factor) and the total with its range."""
-    notes = notes or {}
-    lines = [
-        f"    {line.explanation}" + (f" ({notes[line.index]})" if line.index in notes else "")
-        for line in ome.lines
-    ]
-    rng = (
-        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
-        if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
-        else ""
-    )
-    return [
-        "1. Total OME of the current regimen (as-needed doses "
-        f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
-        *lines,
-        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
-    ]
-
-
 @dataclass(frozen=True)
 class EquianalgesicStep:
     """The target's equianalgesic daily amount (before any reduction), in ``unit``."""
@@ -117,6 +90,7 @@ class EquianalgesicStep:
     high: float
     explanation: list[str]
     warnings: list[ClinicalWarning] = field(default_factory=list)
+    valued: CurrentOme | None = None  # the OME as the switch values it (``own_ratio``)
 
 
 @dataclass(frozen=True)
@@ -355,13 +329,17 @@ def through_reduction(
     """The switch as applied (``applied_switch``), the equianalgesic and the reduction steps,
     as the plan and every spread row take them."""
     switch = applied_switch(tables, rules, switch, ome, request)
-    eq = equianalgesic_step(tables, set_, switch, target, ome)
+    valued = switch_valued_ome(tables, set_, switch, target.form, ome)
+    eq = equianalgesic_step(tables, set_, switch, target, valued.ome)
+    if valued.words:
+        said = [f"   {w}" for w in valued.words]
+        eq = replace(eq, explanation=[*eq.explanation, *said], valued=valued.ome)
     red = reduction_step(
         tables,
         rules,
         switch,
         eq,
-        ome,
+        valued.ome,
         user_value=request.reduction,
         patient=request.patient,
         pain_controlled=request.pain_controlled,

@@ -93,9 +93,12 @@ def frail_values(rules: RotationRules, case: ReductionCase) -> tuple[float, floa
 
 
 def _component(switch: SwitchClass, line: MmeLine) -> tuple[str, ReductionCaseId]:
-    if line.route == "transdermal" and switch.case_id == "from_patch":
+    # a line by its own cited ratio (a patch of the target's drug too: ``own_ratio``) is the same
+    # drug; another patch is the patch's share
+    own = any(r.index == line.index for r in switch.own_ratios)
+    if line.route == "transdermal" and switch.case_id == "from_patch" and not own:
         return "the patch", "from_patch"
-    if line.drug == switch.own_drug:
+    if own or line.drug == switch.own_drug:
         return f"{line.drug} (the same drug)", "same_drug"
     return "other", switch.other_case_id or switch.case_id or "different_opioid"
 
