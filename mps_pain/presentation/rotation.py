@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -29,6 +28,7 @@ from mps_pain.presentation.no_dose import (
     shown_steps,
 )
 from mps_pain.presentation.patch_label import label_reduction
+from mps_pain.presentation.set_names import named, names_of, set_names
 from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -277,7 +277,7 @@ def _spread(
     before: str | None = None
     value = None
     if row.target_daily_dose is None:
-        missing = _set_names(row.missing, names) if row.missing else None
+        missing = set_names(row.missing, names) if row.missing else None
         text = f"not covered ({missing})" if missing else "not covered"
     elif withheld:
         text = NO_DOSE_SPREAD
@@ -362,40 +362,20 @@ def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
         reduction_summary=reduction_summary(plan),
         equianalgesic=equianalgesic_text(plan),
         facts=_facts(plan, shown, breakthrough),
-        steps=tuple(_named(plan, step) for step in shown_steps(plan)),
-        schedule=tuple(Fact(entry.when, _named(plan, entry.action)) for entry in plan.schedule),
+        steps=tuple(named(plan, step) for step in shown_steps(plan)),
+        schedule=tuple(Fact(entry.when, named(plan, entry.action)) for entry in plan.schedule),
         methadone=tuple(
             methadone_row(option, withheld=proposes_no_dose(plan))
             for option in plan.methadone_options
         ),
         spread=tuple(
-            _spread(row, plan.table.id, _names_of(plan), withheld=proposes_no_dose(plan))
+            _spread(row, plan.table.id, names_of(plan), withheld=proposes_no_dose(plan))
             for row in plan.spread
         ),
         warnings=tuple(
-            replace(w, message=_named(plan, w.message))
+            replace(w, message=named(plan, w.message))
             for w in renumbered_views(plan.warnings, row_of)
         ),
-        monitoring=tuple(_named(plan, line) for line in plan.monitoring),
+        monitoring=tuple(named(plan, line) for line in plan.monitoring),
         alternative=alternative_sentence(plan),
     )
-
-
-def _names_of(plan: RotationPlan) -> dict[str, str]:
-    """Every set the plan mentions (its own and its spread's), id → name."""
-    return {row.table: row.name for row in plan.spread} | {plan.table.id: plan.table_name}
-
-
-def _set_names(text: str, names: dict[str, str]) -> str:
-    """Each set id in ``text`` said by its set's name ("reference set 'jspm-2010'" → "JSPM 2010
-    …"; review 3: "jspm-2010 … fpm-2021" were read in the app)."""
-    for set_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
-        said = lambda _match, name=name: name  # noqa: E731 - a name is never a pattern
-        text = re.sub(rf"(?:reference set )?'{re.escape(set_id)}'", said, text)
-        text = re.sub(rf"(?<![\w-]){re.escape(set_id)}(?![\w-])", said, text)
-    return text
-
-
-def _named(plan: RotationPlan, text: str) -> str:
-    """A step or message as a clinician reads it: every set by its name, not its id."""
-    return _set_names(plain_source(text) or "", _names_of(plan))

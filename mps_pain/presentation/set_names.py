@@ -1,0 +1,31 @@
+"""Set ids said by their sets' names in the planner's steps, warnings and spread (review 3:
+"jspm-2010 … fpm-2021" were read in the app)."""
+
+from __future__ import annotations
+
+import re
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.presentation.wording import plain_source
+
+__all__ = ["named", "names_of", "set_names"]
+
+
+def names_of(plan: RotationPlan) -> dict[str, str]:
+    """Every set the plan mentions (its own and its spread's), id → name."""
+    return {row.table: row.name for row in plan.spread} | {plan.table.id: plan.table_name}
+
+
+def set_names(text: str, names: dict[str, str]) -> str:
+    """Each set id in ``text`` said by its set's name ("reference set 'jspm-2010'" → "JSPM 2010
+    …"; review 3: "jspm-2010 … fpm-2021" were read in the app)."""
+    for set_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        said = lambda _match, name=name: name  # noqa: E731 - a name is never a pattern
+        text = re.sub(rf"(?:reference set )?'{re.escape(set_id)}'", said, text)
+        text = re.sub(rf"(?<![\w-]){re.escape(set_id)}(?![\w-])", said, text)
+    return text
+
+
+def named(plan: RotationPlan, text: str) -> str:
+    """A step or message as a clinician reads it: every set by its name, not its id."""
+    return set_names(plain_source(text) or "", names_of(plan))
