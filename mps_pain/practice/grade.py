@@ -18,6 +18,7 @@ from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
     expected_for,
+    regimen_expected,
     regimen_target,
     required_warnings,
     within,
@@ -100,8 +101,9 @@ def _numeric(
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
         return _result(ask, ok, expected, given, codes)
     mine = within(value, ours.low, ours.high)
-    codes = [] if mine else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
-    return _result(ask, mine, expected, given, codes, carried=None if ok and mine else ours)
+    codes = [] if mine or ok else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
+    note = _NOT_YOURS if ok and not mine else ""
+    return _result(ask, mine, expected, given, codes, note, None if ok and mine else ours)
 
 
 def _diagnose(
@@ -141,6 +143,18 @@ def _own_base_note(own: SwitchKey) -> str:
 
 
 _CARRIED = "It follows correctly from your own accepted earlier answers."
+# A wrong answer the planner's own rule gives elsewhere in the sourced range: no error pattern is
+# named, since none is needed to reach it (clinician review 9, #2: "reduction applied twice" for
+# 10 mg q12h, the planner's dose at the 50% end, while twice 25% gives 14.9 mg q12h).
+_NOT_YOURS = (
+    "It is what the planner gives at another point of the sourced range, but it does not follow "
+    "from your own accepted earlier answers; no known error pattern explains it."
+)
+
+
+def _point(expected: Expected) -> str:
+    """The answer without its accepted band: only the band that governs the grade is stated."""
+    return expected.text.split(" (accepted")[0]
 
 
 def _result(
@@ -166,7 +180,7 @@ def _result(
     elif carried is not None:
         explanation = (
             f"From your own accepted earlier answers: expected {carried.text}; you gave "
-            f"{given}.{because} The planner's answer from its own numbers: {expected.text}."
+            f"{given}.{because} The planner's answer from its own numbers: {_point(expected)}."
         )
     else:
         explanation = f"Expected {expected.text}; you gave {given}.{because}"
@@ -220,9 +234,13 @@ def _grade_regimen(
     ours = regimen_target(carried)
     ok = _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
-    codes = [] if ok else _diagnose(key, carried, "regimen", value, accepted, expected)
-    mine = None if ok and planners else expected_for(carried, "regimen")
-    return _result("regimen", ok, expected, given, codes, carried=mine), value
+    codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
+    note = _NOT_YOURS if planners and not ok else ""
+    own = carry.values.get("target_daily_dose") if carry is not None else None
+    base = carried.plan_low_reduction.target_daily_dose.value
+    cap = None if own is None or base <= 0 else own * ours.upper_unrounded / base
+    mine = None if ok and planners else regimen_expected(ours, cap)
+    return _result("regimen", ok, expected, given, codes, note, mine), value
 
 
 def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
