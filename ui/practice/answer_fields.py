@@ -41,9 +41,9 @@ QUESTION_LABELS: dict[str, str] = {
 }
 FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid")
 # The lines of feedback shown at once beside an answer: its box has this fixed height from the
-# start and longer feedback scrolls inside it, so no field moves when a mark appears or goes
+# start and longer feedback scrolls inside it (its tooltip holds it whole), so no field moves when a mark appears or goes
 # (clinician reviews 8 #10 and 9 #6: the fields below moved ~85 px under the pointer).
-FEEDBACK_LINES = 3
+FEEDBACK_LINES = 2
 _GOOD = "background-color: #d8f5d0;"
 _BAD = "background-color: #fbd3d0;"
 
@@ -168,6 +168,7 @@ class AnswerField:
         target = self.focus_widget()
         target.setStyleSheet(style)
         self.result.setText(text)
+        self.result_box.setToolTip(text)  # the whole feedback under the pointer, too
         self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
         self.result_box.verticalScrollBar().setValue(0)  # its first line: the verdict
         target.setAccessibleDescription(text)
@@ -183,7 +184,7 @@ def _feedback_box(label: QLabel, parent: QWidget) -> QScrollArea:
     box.setWidget(label)
     box.viewport().setAutoFillBackground(False)
     label.setAutoFillBackground(False)
-    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES + 4)
+    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES + 1)
     return box
 
 
