@@ -42,17 +42,16 @@ from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_
 __all__ = ["grade", "worked_answer"]
 
 
-def _in_unit(quantity: ParsedQuantity, unit: str) -> float:
-    """The answer in the expected unit; a bare mass given for a daily amount is per day."""
+def _in_unit(quantity: ParsedQuantity, unit: str, location: str) -> float:
+    """The answer in the expected unit; a bare mass given for a daily amount is per day. A
+    refusal names the answer's place (fuzz review 9, #3: "answers (mg)" for a regimen dose)."""
     if quantity.dimension.value == "mass" and "/" in unit:
         # a mapping, not text: Python writes a small value as 1e-05, which text refuses
         quantity = parse_quantity({"value": quantity.value, "unit": f"{quantity.unit}/day"})
     try:
         return quantity.to(unit)
     except Exception:
-        raise InputError(
-            f"'{quantity}' cannot be expressed in {unit}", location=f"answers ({unit})"
-        ) from None
+        raise InputError(f"'{quantity}' cannot be expressed in {unit}", location=location) from None
 
 
 def _diagnosis(codes: list[str]) -> Diagnosis | None:
@@ -206,7 +205,7 @@ def _grade_regimen(
     if amount is None:
         wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
         raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
-    value = _in_unit(amount, target.unit)
+    value = _in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
     given = f"{format_number(value)} {target.unit}"
     if target.kind == "dose":
         if answer.frequency is None:
@@ -310,7 +309,7 @@ def _given_number(
     assert expected.unit is not None
     if ask in _DAILY_KEYS:
         _daily_unit_fits(key, ask, raw)
-    value = _in_unit(raw, expected.unit)
+    value = _in_unit(raw, expected.unit, f"answers.{ask}")
     return value, f"{format_number(value)} {expected.unit}"
 
 
