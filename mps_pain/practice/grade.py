@@ -100,7 +100,8 @@ def _numeric(
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
         return _result(ask, ok, expected, given, codes)
     mine = within(value, ours.low, ours.high)
-    codes = [] if mine or ok else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
+    span = (ours.low, ours.high)
+    codes = [] if mine or ok else _diagnose(key, carried, ask, value, span, expected)
     note = _NOT_YOURS if ok and not mine else ""
     return _result(ask, mine, expected, given, codes, note, None if ok and mine else ours)
 

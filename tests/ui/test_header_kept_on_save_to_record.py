@@ -1,9 +1,10 @@
 """Clinician review 9, #7: values typed into the patient header (Age, CrCl, QTc) were gone a few
-seconds later. Typing while "Loading tables…" shows keeps them (tests/ui/test_keys_before_tables.py);
-what wiped them was the next step of the review's keys, Ctrl+Shift+R: saving an unnamed patient
-to a new record replaced the whole header with the record's identity, so the typed Age (and the
-CrCl that could not be read) went. Only the empty Patient field is filled now; nothing typed is
-lost. Real widgets offscreen, QTest keystrokes, a real SQLite records file."""
+seconds later. Typing while "Loading tables…" shows keeps them
+(tests/ui/test_keys_before_tables.py); what wiped them was the next step of the review's keys,
+Ctrl+Shift+R: saving an unnamed patient to a new record replaced the whole header with the
+record's identity, so the typed Age (and the CrCl that could not be read) went. Only the empty
+Patient field is filled now; nothing typed is lost. Real widgets offscreen, QTest keystrokes, a
+real SQLite records file."""
 
 from __future__ import annotations
 

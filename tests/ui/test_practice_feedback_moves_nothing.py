@@ -24,7 +24,7 @@ def _inputs(window: Any) -> list[QWidget]:
         widgets += [w for w in (field.focus_widget(), field.frequency) if w is not None]
         if field.quantity is not None:
             widgets.append(field.quantity.unit)
-    return widgets + [window.check_button, window.worked_button, window.next_button]
+    return [*widgets, window.check_button, window.worked_button, window.next_button]
 
 
 def _places(window: Any) -> list[tuple[int, int, int, int]]:

@@ -41,8 +41,9 @@ QUESTION_LABELS: dict[str, str] = {
 }
 FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid")
 # The lines of feedback shown at once beside an answer: its box has this fixed height from the
-# start and longer feedback scrolls inside it (its tooltip holds it whole), so no field moves when a mark appears or goes
-# (clinician reviews 8 #10 and 9 #6: the fields below moved ~85 px under the pointer).
+# start and longer feedback scrolls inside it (its tooltip holds it whole), so no field moves
+# when a mark appears or goes (clinician reviews 8 #10 and 9 #6: the fields below moved ~85 px
+# under the pointer).
 FEEDBACK_LINES = 2
 _GOOD = "background-color: #d8f5d0;"
 _BAD = "background-color: #fbd3d0;"
