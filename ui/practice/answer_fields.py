@@ -185,7 +185,7 @@ def _feedback_box(label: QLabel, parent: QWidget) -> QScrollArea:
     box.setWidget(label)
     box.viewport().setAutoFillBackground(False)
     label.setAutoFillBackground(False)
-    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES + 1)
+    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES)
     return box
 
 
@@ -235,7 +235,10 @@ class AnswerForm(QWidget):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(2, 1)
-        self.grid.setVerticalSpacing(3)  # seven questions and the exercise fit 1280×720
+        # seven questions, their feedback boxes and the exercise fit 1280×720: no spacing
+        # between rows (each feedback box is its row's gap), the group box's margins only
+        self.grid.setVerticalSpacing(0)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, AnswerField] = {}
 
     def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
@@ -265,9 +268,10 @@ class AnswerForm(QWidget):
                 label.setMinimumHeight(field.focus_widget().sizeHint().height())
             label.setBuddy(field.focus_widget())
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            if field.list is not None:  # the choices across both columns, the mark below
-                self.grid.addWidget(field.widget, row, 1, 1, 2)
-                self.grid.addWidget(field.result_box, len(asks), 1, 1, 2, top)
+            if field.list is not None:  # the choices across both columns over two rows, the
+                # mark under the question's label, beside the list (the form fits 1280×720)
+                self.grid.addWidget(field.widget, row, 1, 2, 2)
+                self.grid.addWidget(field.result_box, row + 1, 0, top)
             else:
                 self.grid.addWidget(field.widget, row, 1, top)
                 self.grid.addWidget(field.result_box, row, 2, top)
