@@ -9,6 +9,7 @@ and pydantic adds the field's location.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MIN_QUANTITY_VALUE",
     "Concentration",
+    "DailyAmount",
     "DoseAmount",
     "DoseRate",
     "Flag",
@@ -212,6 +214,8 @@ DoseRate = _quantity_type(UnitKind.RATE)
 MassRate = _quantity_type(UnitKind.MASS_RATE)
 NonNegativeMassRate = _quantity_type(UnitKind.MASS_RATE, allow_zero=True)
 DailyTotal = _quantity_type(UnitKind.DAILY_TOTAL)
+# a daily total by mouth (the OME): an amount per day, never a rate per hour (``daily_total_kind``)
+DailyAmount = _quantity_type(UnitKind.DAILY_AMOUNT)
 Concentration = _quantity_type(UnitKind.CONCENTRATION)
 KidneyFunction = _quantity_type(UnitKind.KIDNEY_FUNCTION)
 TimeSpan = _quantity_type(UnitKind.TIME_SPAN)
@@ -223,8 +227,14 @@ def _flag(raw: Any) -> bool:
     read (fuzz review 8, #8: ``"pain_controlled": 0`` silently removed the reduction)."""
     if type(raw) is bool:
         return raw
-    shown = excerpt(repr(raw))
-    raise ValueError(f"write true or false (JSON, without quotes), not {shown}")
+    # echoed in the document's own words: null, not Python's None; text in its quotes (fuzz
+    # review 9 #5: "true " was echoed 'true', as if the word true were wrong)
+    try:
+        shown = excerpt(json.dumps(raw, ensure_ascii=False))
+    except (TypeError, ValueError):  # a YAML date or the like: as Python shows it
+        shown = excerpt(repr(raw))
+    what = "the text " if isinstance(raw, str) else ""
+    raise ValueError(f"write true or false (JSON, without quotes), not {what}{shown}")
 
 
 Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]

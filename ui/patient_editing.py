@@ -1,5 +1,5 @@
 """The patient header's part of the editor's state: one field as typed (kept with its message
-when the domain refuses it), or the whole patient replaced (a record's identity). No Qt."""
+when the domain refuses it), or the empty fields filled from a record's identity. No Qt."""
 
 from __future__ import annotations
 
@@ -37,6 +37,13 @@ def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState
 
 
 def with_patient(state: EditorState, patient: Patient, *, title: str | None) -> EditorState:
-    """Replace the whole patient (and the title naming them), e.g. with a record's identity."""
-    document = state.document.model_copy(update={"patient": patient, "title": title})
-    return EditorState(document, state.rows, MappingProxyType({}), patient_raw_of(patient))
+    """Fill the EMPTY patient fields (and the title) from ``patient``, e.g. a record's identity;
+    every field already typed stays as typed, with its message when it cannot be read (clinician
+    review 9, #7: saving an unnamed patient replaced the whole header, so a typed CrCl "fen" -
+    refused, still to correct - and any value the record did not hold were gone)."""
+    after = state
+    for name, value in patient_raw_of(patient).items():
+        if state.patient_raw.get(name) in (None, ""):
+            after = with_patient_field(after, name, value)
+    document = after.document.model_copy(update={"title": title})
+    return EditorState(document, after.rows, after.patient_errors, after.patient_raw)

@@ -27,6 +27,7 @@ __all__ = [
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
     "expected_for",
+    "regimen_expected",
     "regimen_target",
     "within",
 ]
@@ -100,6 +101,25 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
     )
 
 
+def regimen_expected(target: RegimenTarget, upper: float | None = None) -> Expected:
+    """The regimen's answer and band; ``upper`` (a trainee's own accepted target, in the
+    regimen's unit) caps the "never above" bound stated, so that the words never give a top
+    above the target they round (clinician review 9, #2: "up to 20.3 mg, never above" for a
+    trainee's own 39.75 mg/day = 19.9 mg q12h)."""
+    top = target.upper_unrounded if upper is None else min(upper, target.upper_unrounded)
+    schedule = f" {target.frequency}" if target.frequency else ""
+    text = f"{format_number(target.value)} {target.unit}{schedule}"
+    if top > target.value or target.low < target.value:
+        text += (
+            f" (accepted: a dose the rounding policy gives, from "
+            f"{format_number(target.low)} up to {format_number(top, ESTIMATE_FIGURES)} "
+            f"{target.unit}, never above)"
+        )
+    return Expected(
+        value=target.value, low=target.low, high=target.upper_unrounded, unit=target.unit, text=text
+    )
+
+
 def _breakthrough_range(key: SwitchKey) -> tuple[float, float, float, str] | None:
     """The plan's breakthrough dose and the planner's own rule for ITS regimen (1/10-1/6 of
     that regimen's daily dose, the patch's oral dose, the infusion's 1-hour amount: the plan's
@@ -148,23 +168,7 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
         high = key.plan_low_reduction.target_daily_dose.value
         return _amount(plan.target_daily_dose.value, low, high, unit)
     if ask == "regimen":
-        target = regimen_target(key)
-        schedule = f" {target.frequency}" if target.frequency else ""
-        text = f"{format_number(target.value)} {target.unit}{schedule}"
-        if target.upper_unrounded > target.value or target.low < target.value:
-            text += (
-                f" (accepted: a dose the rounding policy gives, from "
-                f"{format_number(target.low)} up to "
-                f"{format_number(target.upper_unrounded, ESTIMATE_FIGURES)} "
-                f"{target.unit}, never above)"
-            )
-        return Expected(
-            value=target.value,
-            low=target.low,
-            high=target.upper_unrounded,
-            unit=target.unit,
-            text=text,
-        )
+        return regimen_expected(regimen_target(key))
     if ask == "breakthrough_dose":
         found = _breakthrough_range(key)
         if found is None:

@@ -18,6 +18,7 @@ from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
     expected_for,
+    regimen_expected,
     regimen_target,
     required_warnings,
     within,
@@ -41,17 +42,16 @@ from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_
 __all__ = ["grade", "worked_answer"]
 
 
-def _in_unit(quantity: ParsedQuantity, unit: str) -> float:
-    """The answer in the expected unit; a bare mass given for a daily amount is per day."""
+def _in_unit(quantity: ParsedQuantity, unit: str, location: str) -> float:
+    """The answer in the expected unit; a bare mass given for a daily amount is per day. A
+    refusal names the answer's place (fuzz review 9, #3: "answers (mg)" for a regimen dose)."""
     if quantity.dimension.value == "mass" and "/" in unit:
         # a mapping, not text: Python writes a small value as 1e-05, which text refuses
         quantity = parse_quantity({"value": quantity.value, "unit": f"{quantity.unit}/day"})
     try:
         return quantity.to(unit)
     except Exception:
-        raise InputError(
-            f"'{quantity}' cannot be expressed in {unit}", location=f"answers ({unit})"
-        ) from None
+        raise InputError(f"'{quantity}' cannot be expressed in {unit}", location=location) from None
 
 
 def _diagnosis(codes: list[str]) -> Diagnosis | None:
@@ -100,8 +100,10 @@ def _numeric(
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
         return _result(ask, ok, expected, given, codes)
     mine = within(value, ours.low, ours.high)
-    codes = [] if mine else _diagnose(key, carried, ask, value, (ours.low, ours.high), expected)
-    return _result(ask, mine, expected, given, codes, carried=None if ok and mine else ours)
+    span = (ours.low, ours.high)
+    codes = [] if mine or ok else _diagnose(key, carried, ask, value, span, expected)
+    note = _NOT_YOURS if ok and not mine else ""
+    return _result(ask, mine, expected, given, codes, note, None if ok and mine else ours)
 
 
 def _diagnose(
@@ -141,6 +143,18 @@ def _own_base_note(own: SwitchKey) -> str:
 
 
 _CARRIED = "It follows correctly from your own accepted earlier answers."
+# A wrong answer the planner's own rule gives elsewhere in the sourced range: no error pattern is
+# named, since none is needed to reach it (clinician review 9, #2: "reduction applied twice" for
+# 10 mg q12h, the planner's dose at the 50% end, while twice 25% gives 14.9 mg q12h).
+_NOT_YOURS = (
+    "It is what the planner gives at another point of the sourced range, but it does not follow "
+    "from your own accepted earlier answers; no known error pattern explains it."
+)
+
+
+def _point(expected: Expected) -> str:
+    """The answer without its accepted band: only the band that governs the grade is stated."""
+    return expected.text.split(" (accepted")[0]
 
 
 def _result(
@@ -166,7 +180,7 @@ def _result(
     elif carried is not None:
         explanation = (
             f"From your own accepted earlier answers: expected {carried.text}; you gave "
-            f"{given}.{because} The planner's answer from its own numbers: {expected.text}."
+            f"{given}.{because} The planner's answer from its own numbers: {_point(expected)}."
         )
     else:
         explanation = f"Expected {expected.text}; you gave {given}.{because}"
@@ -192,7 +206,7 @@ def _grade_regimen(
     if amount is None:
         wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
         raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
-    value = _in_unit(amount, target.unit)
+    value = _in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
     given = f"{format_number(value)} {target.unit}"
     if target.kind == "dose":
         if answer.frequency is None:
@@ -220,9 +234,13 @@ def _grade_regimen(
     ours = regimen_target(carried)
     ok = _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
-    codes = [] if ok else _diagnose(key, carried, "regimen", value, accepted, expected)
-    mine = None if ok and planners else expected_for(carried, "regimen")
-    return _result("regimen", ok, expected, given, codes, carried=mine), value
+    codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
+    note = _NOT_YOURS if planners and not ok else ""
+    own = carry.values.get("target_daily_dose") if carry is not None else None
+    base = carried.plan_low_reduction.target_daily_dose.value
+    cap = None if own is None or base <= 0 else own * ours.upper_unrounded / base
+    mine = None if ok and planners else regimen_expected(ours, cap)
+    return _result("regimen", ok, expected, given, codes, note, mine), value
 
 
 def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
@@ -292,7 +310,7 @@ def _given_number(
     assert expected.unit is not None
     if ask in _DAILY_KEYS:
         _daily_unit_fits(key, ask, raw)
-    value = _in_unit(raw, expected.unit)
+    value = _in_unit(raw, expected.unit, f"answers.{ask}")
     return value, f"{format_number(value)} {expected.unit}"
 
 

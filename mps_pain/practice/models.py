@@ -8,6 +8,7 @@ answers are worked out by the planner when the exercise is graded.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.requests import RotationRequest, parse_reduction
-from mps_pain.fields import DailyTotal, DoseAmount, DoseRate
+from mps_pain.fields import DailyAmount, DailyTotal, DoseAmount, DoseRate
 from mps_pain.tables.index import TableRef
 
 __all__ = [
@@ -42,6 +43,8 @@ AskKey = Literal[
     "warnings",
 ]
 ASK_KEYS: tuple[AskKey, ...] = get_args(AskKey)  # every question, in the order asked
+# a number with no unit, as text: ASCII digits only (the quantity parser refuses other digits)
+_BARE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 class _Out(BaseModel):
@@ -105,8 +108,9 @@ class RegimenAnswer(_In):
 class Answers(_In):
     """The learner's values, one per question key (only the keys the exercise asks)."""
 
-    ome_per_day: DailyTotal | None = Field(
-        default=None, description="Oral morphine equivalent, mg/day ('80 mg/day' or 80)."
+    # an oral amount per day: its refusals list only the units it accepts (fuzz review 9, #3)
+    ome_per_day: DailyAmount | None = Field(
+        default=None, description="Oral morphine equivalent, mg/day ('80 mg/day', 80 or '80')."
     )
     equianalgesic_daily_dose: DailyTotal | None = None
     reduction: Annotated[float | None, Field(description="'25%' or a fraction such as 0.25.")] = (
@@ -125,11 +129,15 @@ class Answers(_In):
     @field_validator("ome_per_day", mode="before")
     @classmethod
     def _plain_number(cls, raw: Any) -> Any:
-        """A bare number is mg/day: the OME is an oral morphine amount per day by definition."""
+        """A bare number is mg/day: the OME is an oral morphine amount per day by definition.
+        A number written as text reads the same (fuzz review 9, #3: "90" was refused, 90 read);
+        the quantity parser then checks it as any amount (sign, digits, size)."""
         if isinstance(raw, bool):
             raise ValueError("write the OME as a number of mg/day, e.g. 80 or '80 mg/day'")
         if isinstance(raw, int | float):
             return f"{raw!r} mg/day"
+        if isinstance(raw, str) and _BARE_NUMBER.fullmatch(raw.strip()):
+            return f"{raw.strip()} mg/day"
         return raw
 
 

@@ -61,3 +61,28 @@ def test_a_choice_made_before_the_tables_load_is_kept(
     assert frail.currentText() == "yes"
     assert window.session.state.patient_raw["frail"] is True
     assert not window.session.undo_stack.isClean()  # typed, so it asks before discarding
+
+
+def test_review9_7_every_header_value_typed_while_loading_is_kept(
+    shown_before_load: MainWindow, tables: TableIndex
+) -> None:
+    """Clinician review 9, #7: "60" in Age, "fen" in the kidney field and "t" in QTc, typed
+    while "Loading tables…" showed; seconds later Age and the kidney field were empty. Nothing
+    typed is ever lost: a value that cannot be read stays, refused in words, for the clinician
+    to correct."""
+    window = shown_before_load
+    header = window.patient_header
+    typed = {"age": "60", "egfr": "fen", "qtc": "t"}
+    for name, text in typed.items():
+        edit = header.field_widget(name)
+        assert isinstance(edit, QLineEdit)
+        edit.setFocus()
+        QTest.keyClicks(edit, text)
+    window.start(tables=tables)
+    QApplication.processEvents()
+    for name, text in typed.items():
+        edit = header.field_widget(name)
+        assert isinstance(edit, QLineEdit)
+        assert edit.text() == text, (name, edit.text())
+    raw = window.session.state.patient_raw
+    assert {name: str(raw.get(name)) for name in typed} == typed

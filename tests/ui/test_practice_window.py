@@ -178,9 +178,10 @@ def test_the_previous_exercise_fields_are_gone_at_once(practice: PracticeWindow)
     practice.level.setCurrentIndex(0)  # level 1: one question
     practice.new_exercises()  # no event loop in between
     fields = practice.form.fields
-    current = {id(f.widget) for f in fields.values()} | {id(f.result) for f in fields.values()}
-    for field in fields.values():
+    current = {id(f.widget) for f in fields.values()} | {id(f.result_box) for f in fields.values()}
+    for field in fields.values():  # the entry's parts; the feedback box's viewport and label
         current |= {id(w) for w in field.widget.findChildren(QWidget)}
+        current |= {id(w) for w in field.result_box.findChildren(QWidget)}
     others = [w for w in practice.form.findChildren(QWidget) if id(w) not in current]
     assert len(fields) == 1
     assert [w.text() for w in others if isinstance(w, QLabel)] == ["Total &OME/day"]

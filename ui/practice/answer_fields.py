@@ -13,6 +13,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QWidget,
 )
 
@@ -38,6 +40,11 @@ QUESTION_LABELS: dict[str, str] = {
     "warnings": "Warn&ings to raise",
 }
 FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid")
+# The lines of feedback shown at once beside an answer: its box has this fixed height from the
+# start and longer feedback scrolls inside it (its tooltip holds it whole), so no field moves
+# when a mark appears or goes (clinician reviews 8 #10 and 9 #6: the fields below moved ~85 px
+# under the pointer).
+FEEDBACK_LINES = 2
 _GOOD = "background-color: #d8f5d0;"
 _BAD = "background-color: #fbd3d0;"
 
@@ -60,6 +67,8 @@ class AnswerField:
         self.result = QLabel(parent)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.result_box = _feedback_box(self.result, parent)
         self.quantity: QuantityEditor | None = None
         self.line: QLineEdit | None = None
         self.frequency: QComboBox | None = None
@@ -127,11 +136,10 @@ class AnswerField:
             self.frequency.currentIndexChanged.connect(clear)
 
     def clear_mark(self) -> None:
-        """The mark goes, its space stays until the next check (clinician review 8 #10: the
-        fields below moved up under the pointer when a feedback line disappeared)."""
+        """The mark goes; its box stays (clinician review 8 #10: the fields below moved up
+        under the pointer when a feedback line disappeared)."""
         if self.result.text():
-            self.result.setMinimumHeight(self.result.height())
-            self.mark(None, "", keep_space=True)
+            self.mark(None, "")
 
     def focus_widget(self) -> QWidget:
         if self.quantity is not None:
@@ -156,17 +164,29 @@ class AnswerField:
         assert self.frequency is not None
         return {"dose": text, "frequency": self.frequency.currentText()}
 
-    def mark(self, correct: bool | None, text: str, *, keep_space: bool = False) -> None:
+    def mark(self, correct: bool | None, text: str) -> None:
         style = "" if correct is None else (_GOOD if correct else _BAD)
         target = self.focus_widget()
         target.setStyleSheet(style)
-        if not keep_space:
-            self.result.setMinimumHeight(0)
         self.result.setText(text)
+        self.result_box.setToolTip(text)  # the whole feedback under the pointer, too
         self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
-        if self.list is not None and not keep_space:  # its own line below the choices: shown
-            self.result.setVisible(bool(text))  # when it says something
+        self.result_box.verticalScrollBar().setValue(0)  # its first line: the verdict
         target.setAccessibleDescription(text)
+
+
+def _feedback_box(label: QLabel, parent: QWidget) -> QScrollArea:
+    """A box of ``FEEDBACK_LINES`` lines for ``label``, scrolling when the words are longer."""
+    box = QScrollArea(parent)
+    box.setFrameShape(QFrame.Shape.NoFrame)
+    box.setWidgetResizable(True)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from answer to answer, as before
+    box.setWidget(label)
+    box.viewport().setAutoFillBackground(False)
+    label.setAutoFillBackground(False)
+    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES)
+    return box
 
 
 class ChoiceList(QListWidget):
@@ -215,7 +235,10 @@ class AnswerForm(QWidget):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(2, 1)
-        self.grid.setVerticalSpacing(3)  # seven questions and the exercise fit 1280×720
+        # seven questions, their feedback boxes and the exercise fit 1280×720: no spacing
+        # between rows (each feedback box is its row's gap), the group box's margins only
+        self.grid.setVerticalSpacing(0)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, AnswerField] = {}
 
     def set_questions(self, asks: list[str], hints: dict[str, Any], choices: list[str]) -> None:
@@ -245,13 +268,13 @@ class AnswerForm(QWidget):
                 label.setMinimumHeight(field.focus_widget().sizeHint().height())
             label.setBuddy(field.focus_widget())
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            if field.list is not None:  # the choices across both columns, the mark below
-                self.grid.addWidget(field.widget, row, 1, 1, 2)
-                self.grid.addWidget(field.result, len(asks), 1, 1, 2, top)
-                field.result.setVisible(bool(field.result.text()))  # no empty line
+            if field.list is not None:  # the choices across both columns over two rows, the
+                # mark under the question's label, beside the list (the form fits 1280×720)
+                self.grid.addWidget(field.widget, row, 1, 2, 2)
+                self.grid.addWidget(field.result_box, row + 1, 0, top)
             else:
                 self.grid.addWidget(field.widget, row, 1, top)
-                self.grid.addWidget(field.result, row, 2, top)
+                self.grid.addWidget(field.result_box, row, 2, top)
             self.fields[key] = field
 
     def answers(self) -> dict[str, Any]:
