@@ -180,11 +180,6 @@ _NOT_YOURS = (
 )
 
 
-def _point(expected: Expected) -> str:
-    """The answer without its accepted band: only the band that governs the grade is stated."""
-    return expected.text.split(" (accepted")[0]
-
-
 def _result(
     ask: str,
     ok: bool,
@@ -208,7 +203,7 @@ def _result(
     elif carried is not None:
         explanation = (
             f"From your own accepted earlier answers: expected {carried.text}; you gave "
-            f"{given}.{because} The planner's answer from its own numbers: {_point(expected)}."
+            f"{given}.{because} The planner's answer from its own numbers: {expected.point}."
         )
     else:
         explanation = f"Expected {expected.text}; you gave {given}.{because}"
@@ -221,6 +216,7 @@ def _result(
         given=given,
         diagnosis=diagnosis,
         explanation=explanation,
+        judged_by=carried,
     )
 
 
