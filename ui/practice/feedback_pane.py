@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.words import question_words
 
-__all__ = ["FEEDBACK_PANE_LINES", "FeedbackPane"]
+__all__ = ["FEEDBACK_PANE_LINES", "FEEDBACK_TITLE", "FeedbackPane"]
 
 # the pane's lines: the longest message (a wrong rounded dose judged from the trainee's own
 # numbers, ~430 characters) whole at 1280×720, without scrolling
 FEEDBACK_PANE_LINES = 11
+FEEDBACK_TITLE = "Feedback on the selected answer"
 
 
 class FeedbackPane(QPlainTextEdit):
@@ -27,7 +28,7 @@ class FeedbackPane(QPlainTextEdit):
         super().__init__(parent)
         self.form = form
         self.setReadOnly(True)
-        self.setAccessibleName("Feedback on the selected answer")
+        self.setAccessibleName(FEEDBACK_TITLE)
         self.setPlaceholderText(
             "Check your answer: the whole feedback on the selected answer shows here."
         )

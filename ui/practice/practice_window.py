@@ -35,7 +35,7 @@ from mps_pain.presentation.wording import plain_source
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.choices import ExerciseChoices
-from ui.practice.feedback_pane import FeedbackPane
+from ui.practice.feedback_pane import FEEDBACK_TITLE, FeedbackPane
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
 from ui.practice.words import expected_words, result_line, result_words, topic_words
@@ -145,7 +145,7 @@ class PracticeWindow(QMainWindow):
         export.clicked.connect(self._export_dialog)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(group_box("Feedback on the selected answer", self.feedback, self))
+        side_layout.addWidget(group_box(FEEDBACK_TITLE, self.feedback, self))
         side_layout.addWidget(group_box("Worked answer", self.worked, self), 1)
         side_layout.addWidget(group_box("Progress", self.chart, self))
         side_layout.addWidget(export)
