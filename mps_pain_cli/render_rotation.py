@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.methadone_rows import next_method_sentence

@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
     nearer_patch_taken,
     patch_strength_warnings,
@@ -47,7 +48,6 @@ from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current,
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
 from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.label_start import label_start_accepted
-from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.own_ratio import proposal_valued_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch

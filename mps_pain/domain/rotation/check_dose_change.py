@@ -15,9 +15,9 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.classify import DOSE_CHANGE
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
