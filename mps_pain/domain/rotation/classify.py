@@ -4,7 +4,8 @@
 (the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
 prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
-the same form family on every line: not a switch at all); to methadone; from methadone; same drug
+the same form family on every line, or a proposal keeping every current line with only amounts
+changed: not a switch at all); to methadone; from methadone; same drug
 or prodrug with a cited ratio for every line; from a patch; to a patch under a band table;
 different opioid.
 
@@ -38,6 +39,8 @@ __all__ = [
     "SwitchTarget",
     "classify_switch",
     "is_dose_change",
+    "line_key",
+    "proposal_target",
 ]
 
 DOSE_CHANGE = (
@@ -64,6 +67,9 @@ class SwitchTarget:
     route: str | None
     is_patch: bool
     forms: frozenset[str | None] = frozenset({None})  # the target's form(s); None: not stated
+    #: the check's proposal: the (drug, route, form family) of each counted line (``line_key``);
+    #: None for the planner's one target
+    lines: frozenset[tuple[str, str, str | None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -215,8 +221,18 @@ def _family(drug: Drug, route: str, form: str | None) -> str | None:
     return only[0] if len(only) == 1 else None
 
 
+def line_key(daily: DailyItem) -> tuple[str, str, str | None]:
+    """A line's drug, route and form family: what a dose change keeps (``is_dose_change``)."""
+    return daily.drug.id, daily.item.route, _family(daily.drug, daily.item.route, daily.form)
+
+
 def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
-    """Every line is the target's drug by the target's route, in one form family."""
+    """Every line is the target's drug by the target's route, in one form family; or the
+    proposal keeps every line of the current regimen (the same drugs by the same routes in the
+    same form families, only amounts changed: fuzz review 10, #1, an unchanged oral + SC
+    regimen was judged a switch ABOVE itself). A dose change is judged line by line."""
+    if lines and target.lines is not None and {line_key(d) for d in lines} == target.lines:
+        return True
     if not lines or target.drug is None or target.route is None:
         return False
     same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
@@ -340,3 +356,23 @@ def classify_switch(
             own_ratios=mine,
         )
     return SwitchClass("different_opioid", "different_opioid")
+
+
+def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
+    """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
+    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    lines = lines or [d for d in proposed if d.is_opioid]
+    drugs = {d.drug.id for d in lines}
+    routes = {d.item.route for d in lines}
+    is_patch = "transdermal" in routes
+    forms = frozenset(d.form for d in lines)
+    keys = frozenset(line_key(d) for d in lines)
+    if methadone in {d.drug.id for d in proposed if d.is_opioid} and drugs != {methadone}:
+        return SwitchTarget(methadone, "oral", False, lines=keys)
+    return SwitchTarget(
+        next(iter(drugs)) if len(drugs) == 1 else None,
+        next(iter(routes)) if len(routes) == 1 else None,
+        is_patch,
+        forms or frozenset({None}),
+        keys,
+    )
