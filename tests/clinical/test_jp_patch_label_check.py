@@ -90,9 +90,7 @@ def test_s09_the_cli_check_says_the_label_in_its_headline(capsys: Any, tmp_path:
         ("25 mcg/h", "jspm-2010", {"drug": "fentanyl", "route": "iv", "rate": "25 mcg/h"}),
     ],
 )
-def test_no_label_caution_where_the_planner_gives_none(
-    rate: str, table: str, current: Any
-) -> None:
+def test_no_label_caution_where_the_planner_gives_none(rate: str, table: str, current: Any) -> None:
     result = _check(rate, table, current)
     assert result.patch_label is None
     assert CODE not in {w.code for w in result.warnings}
