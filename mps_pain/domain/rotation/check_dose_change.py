@@ -155,9 +155,7 @@ def titration_warnings(
     rule = md.dose_increase
     interval = rule.for_market(market)
     days = format_number(interval.days_low) + (
-        f"–{format_number(interval.days_high)}"
-        if interval.days_high != interval.days_low
-        else ""
+        f"–{format_number(interval.days_high)}" if interval.days_high != interval.days_low else ""
     )
     message = (
         f"Methadone dose increase{change}: do not increase methadone more often than every "
