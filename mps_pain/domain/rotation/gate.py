@@ -274,8 +274,11 @@ def gate_plan(
             f"the patient-factor rules say to avoid {plan.regimen.drug} for this patient ({why})."
         )
         also = plan.regimen.no_dose  # the plan's own reason, after the patient's (not the rows')
-        said = f"{reason} Also: {also.removeprefix(NOT_PROPOSED)}" if also else reason
-        return _withhold(plan, said, [], rows_reason=reason)
+        if also is None:
+            return _withhold(plan, reason, [])
+        said = f"{reason} Also: {also.removeprefix(NOT_PROPOSED)}"
+        withheld = _withhold(plan, said, [], rows_reason=reason)  # its spread stays as it was
+        return withheld.model_copy(update={"spread": plan.spread})
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan
     implausible = implausible_reason(tables, plan.regimen)
