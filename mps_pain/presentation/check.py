@@ -10,6 +10,7 @@ from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
+from mps_pain.domain.rotation.label_start import label_words
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
@@ -160,6 +161,8 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
         reduction = "none: not a switch"
     label = _LABELS.get(result.verdict, result.verdict.upper())
+    if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
+        sentence = f"{sentence}; {label_words(result.patch_label)}"
     label, sentence, severity, verdict = _headline(result, label, sentence)
     reasons = [plain_source(reason) or reason for reason in result.reasons]
     if verdict == "not_signable" and _open_ended(result):  # no expected amount to copy; an

@@ -1,11 +1,11 @@
 """The patch label's own reading of a planned patch, in the plan's reduction phrase (pharmacist
 review 9, D-B: jspm-2010 oral morphine 120 mg/day → 37.5 mcg/h was headlined "reduction 25%"
 while the JP label reads that patch as ≈ 135 mg/day, above the current dose; it was only in a
-caution). The words are the caution's own (``label_start.label_change``)."""
+caution). The words are the caution's own and the check's (``label_start.label_words``)."""
 
 from __future__ import annotations
 
-from mps_pain.domain.rotation.label_start import label_change
+from mps_pain.domain.rotation.label_start import label_reads_less, label_words
 from mps_pain.domain.rotation.models import RotationPlan
 
 __all__ = ["label_reduction"]
@@ -16,6 +16,6 @@ def label_reduction(plan: RotationPlan) -> str:
     mg/day, 12.5% above the current 120 mg/day' where the label reads the planned patch as less
     of a reduction than the plan states; else nothing."""
     read = plan.patch_label
-    if read is None or read.effective_reduction >= plan.reduction - 0.0005:
+    if read is None or not label_reads_less(read, plan.reduction):
         return ""
-    return f"; by the patch label ({read.label}) {label_change(read)}"
+    return f"; {label_words(read)}"

@@ -182,11 +182,23 @@ class FarBelow(_Cited):
     message: Text
 
 
+class MarketTitration(TitrationInterval):
+    """A market's own titration interval for a methadone dose increase (its label's)."""
+
+    market: Market
+
+
 class DoseIncrease(TitrationInterval):
     """A methadone dose increase whatever the method that started it (a dose change in
-    ``check``): no increase more often than every ``days_low``–``days_high`` days."""
+    ``check``): no increase more often than every ``days_low``–``days_high`` days; a set of a
+    market in ``by_market`` says that market's own interval (pharmacist review 10, N-4: the JP
+    label's ≥ 7 days, not 5–7, under jspm-2010)."""
 
     message: Text
+    by_market: list[MarketTitration] = []
+
+    def for_market(self, market: str | None) -> TitrationInterval:
+        return next((m for m in self.by_market if m.market == market), self)
 
 
 class MethadoneRules(_Frozen):

@@ -236,6 +236,11 @@ class PatchLabelConversion(_Cited):
 
     markets: Annotated[list[Market], Field(min_length=1)]
     drug: Identifier
+    product: str = Field(
+        min_length=1,
+        description="The product whose label the table is (pharmacist review 10, N-1: each "
+        "product has its own table; the caution names it beside the strengths' product).",
+    )
     mcg_per_h: PositiveNumber
     oral_morphine_mg_per_day: PositiveNumber
 

@@ -115,11 +115,15 @@ def test_methadone_at_a_cited_interval_has_no_interval_finding(tmp_path, capsys)
 
 def test_the_planner_says_the_same_of_a_target_interval_it_does_not_use(tmp_path, capsys) -> None:
     """The planner plans methadone at its method's interval; a ``to.frequency`` of q4h was
-    silently ignored. It now carries the same finding as the check (one function)."""
+    silently ignored. It now carries the same finding as the check (one function); as the plan
+    does not print q4h, a caution that says the interval was asked for and not used (pharmacist
+    review 10, N-2: the danger read as if the printed plan were q4h; an order at q4h keeps it)."""
     request = {
         "from": {"items": [morphine_oral(200)]},
         "to": {"drug": "methadone", "route": "oral", "frequency": "q4h"},
         "table": "jspm-2010",
     }
     plan = run_json("rotate", request, tmp_path, capsys)
-    assert codes(plan)[INTERVAL] == "danger"
+    assert codes(plan)[INTERVAL] == "caution"
+    said = next(w["message"] for w in plan["warnings"] if w["code"] == INTERVAL)
+    assert "q4h was asked for" in said, said

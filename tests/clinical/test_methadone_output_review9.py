@@ -86,7 +86,9 @@ def test_a_methadone_dose_increase_says_the_titration_interval(tmp_path, capsys)
     result = run_json("check", document, tmp_path, capsys)
     assert codes(result)[TITRATION] == "caution"
     warning = next(w for w in result["warnings"] if w["code"] == TITRATION)
-    assert re.search(r"every 5–7 days", warning["message"])
+    # jspm-2010: the JP label's own "at least 7 days", not 5–7 (pharmacist review 10, N-4; the
+    # sets without a label interval keep 5–7: tests/clinical/test_methadone_titration_per_set.py)
+    assert re.search(r"every 7 days\.", warning["message"])
     assert "7 days" in warning["source"]
     said = json.dumps(result)
     assert "Conversion FROM methadone" not in said and "not bidirectional" not in said

@@ -251,6 +251,12 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [_oral("methadone", "5 mg", "q8h")]},
         "proposed": {"items": [_oral("methadone", "7.5 mg", "q8h")]},
     },
+    # the same under a JP set: the JP label's own interval (pharmacist review 10, N-4)
+    {
+        "from": {"items": [_oral("methadone", "5 mg", "q8h")]},
+        "proposed": {"items": [_oral("methadone", "7.5 mg", "q8h")]},
+        "table": "jspm-2010",
+    },
 ]
 
 

@@ -25,9 +25,10 @@ from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
-from mps_pain.domain.rotation.check_above import above_verdict, uncontrolled_range
+from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
+from mps_pain.domain.rotation.check_label import with_patch_label
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
@@ -87,6 +88,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     verdict, open_ended, why = open_ended_danger(tables, rules, result, as_needed, proposed)
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
+    result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
@@ -174,7 +176,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     elif exp.value < exp.low * (1 - _REL):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
-            warnings.append(_below(exp))
+            warnings.append(below_warning(exp))
     explained = (
         switch.form_change_only
         and verdict == "below"
@@ -373,14 +375,4 @@ def _range(before: CurrentOme) -> str:
         f" (the table's factor range gives {format_number_span(low, high)}; the expected range "
         f"is worked from {format_number(total)}, the set's own factor, not from the range's "
         "other end)"
-    )
-
-
-def _below(exp: Expectation) -> ClinicalWarning:
-    return ClinicalWarning(
-        code="proposal-below-range",
-        severity="caution",
-        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
-        f"{format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; make sure "
-        "breakthrough doses are prescribed.",
     )

@@ -23,7 +23,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, format_number_span, tidy
 
-__all__ = ["NOT_REDUCED", "above_verdict", "uncontrolled_range"]
+__all__ = ["NOT_REDUCED", "above_verdict", "below_warning", "uncontrolled_range"]
 
 NOT_REDUCED = "proposal-not-reduced"
 _REL = 1e-6
@@ -86,3 +86,14 @@ def uncontrolled_range(
         f"({format_percent_span(0.0, r_high)}: {span} mg/day {label}) [{cite}]; say whether "
         "pain is controlled to have it judged so."
     ]
+
+
+def below_warning(exp: Expectation) -> ClinicalWarning:
+    """The caution of a proposal below the expected range (the verdict 'below')."""
+    return ClinicalWarning(
+        code="proposal-below-range",
+        severity="caution",
+        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
+        f"{format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; make sure "
+        "breakthrough doses are prescribed.",
+    )

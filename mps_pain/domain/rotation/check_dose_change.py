@@ -149,9 +149,10 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    market = tables.reference_set(set_id).market
     for x in lines:
         warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
-        warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change)
+        warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
     warnings.append(
         ClinicalWarning(
             code="dose-change-not-switch",
@@ -216,20 +217,22 @@ def step_warnings(
 
 
 def titration_warnings(
-    tables: TableIndex, now: float, new: float, drug: str, change: str
+    tables: TableIndex, now: float, new: float, drug: str, change: str, market: str | None
 ) -> list[ClinicalWarning]:
     """A methadone dose increase: its sourced titration interval, whatever the method that started
-    it (``rotation.methadone.dose_increase``; fuzz review 9, #2: +100% was a plain DOSE CHANGE)."""
+    it (``rotation.methadone.dose_increase``; fuzz review 9, #2: +100% was a plain DOSE CHANGE),
+    the set's market's own where the data give one (pharmacist review 10, N-4)."""
     md = rotation_rules(tables).methadone
     if drug != md.drug or new <= now * (1 + _REL):
         return []
     rule = md.dose_increase
-    days = format_number(rule.days_low) + (
-        f"–{format_number(rule.days_high)}" if rule.days_high != rule.days_low else ""
+    interval = rule.for_market(market)
+    days = format_number(interval.days_low) + (
+        f"–{format_number(interval.days_high)}" if interval.days_high != interval.days_low else ""
     )
     message = (
         f"Methadone dose increase{change}: do not increase methadone more often than every "
         f"{days} days. {rule.message}"
     )
-    source = tables.cite(rule.citation)
+    source = tables.cite(interval.citation)
     return [ClinicalWarning(code=TITRATION, severity="caution", message=message, source=source)]

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.models import FrozenResult, SwitchKind
+from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
 from mps_pain.tables.index import TableRef
 
 __all__ = ["CheckResult"]
@@ -46,4 +46,15 @@ class CheckResult(FrozenResult):
         "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
         "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
         "amount (pharmacist review 9, F1).",
+    )
+    patch_label: PatchLabelReading | None = Field(
+        default=None,
+        description="A patch label's own reading of the proposed patch, the planner's "
+        "(``RotationPlan.patch_label``; pharmacist review 10, D-B): its caution is among the "
+        "warnings.",
+    )
+    patch_label_said: bool = Field(
+        default=False,
+        description="The label reads the proposed patch as less of a reduction than the set's "
+        "factor does: the headline and a reason say the label's reading, in the plan's words.",
     )

@@ -25,9 +25,10 @@ from mps_pain.domain.rotation.models import (
     Breakthrough,
     PlannedRegimen,
     RotationPlan,
-    ScheduleEntry,
 )
 from mps_pain.domain.rotation.shaped import NOT_PROPOSED
+from mps_pain.domain.rotation.withhold import withhold as _withhold
+from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import Dimension, dimension_of, format_number, scale
@@ -49,10 +50,6 @@ NOT_MEASURABLE = "breakthrough-not-measurable"
 
 AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
-
-
-# a withheld dose's own notes: its breakthrough, and the other interval it proposed
-_WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
 
 
 def avoided_warning(
@@ -259,83 +256,16 @@ def gate_breakthrough(
     return _withheld(breakthrough, _implausible_reason(implausible), advice)
 
 
-def withhold_plan(
-    plan: RotationPlan,
-    reason: str,
-    extra: list[ClinicalWarning],
-    *,
-    cut_from: str = "4",
-    keep_options: bool = False,
-) -> RotationPlan:
-    """The plan with no dose and the reason (``_withhold``); ``cut_from``: the first step
-    dropped (a step that would show an amount no source supports); ``keep_options``: the other
-    methadone methods stay beside it as the alternatives a prescriber can choose."""
-    withheld = _withhold(plan, reason, extra, cut_from)
-    if not keep_options:
-        return withheld
-    return withheld.model_copy(update={"methadone_options": plan.methadone_options})
-
-
-def _withhold(
-    plan: RotationPlan, reason: str, extra: list[ClinicalWarning], cut_from: str = "4"
-) -> RotationPlan:
-    regimen = PlannedRegimen(
-        drug=plan.regimen.drug,
-        route=plan.regimen.route,
-        form=plan.regimen.form,
-        dose=None,
-        frequency=None,
-        rate=None,
-        no_dose=NOT_PROPOSED + reason,
-    )
-    cut = next(
-        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
-    )
-    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
-    steps += [s for s in plan.steps[cut:] if s.startswith("8.")]
-    keep = ScheduleEntry(
-        when="now",
-        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
-        "until another opioid or route is chosen.",
-    )
-    return plan.model_copy(
-        update={
-            "regimen": regimen,
-            "regimen_detail": regimen.detail,
-            "rounded_daily_dose": None,
-            "rounding_loss_percent": None,
-            "breakthrough": None,
-            "interval_alternative": None,  # no interval is proposed either
-            "schedule": [keep],
-            "steps": steps,
-            "spread": [
-                row.model_copy(update={"rounded": None, "note": "not proposed for this patient"})
-                if row.rounded is not None
-                else row
-                for row in plan.spread
-            ],
-            "methadone_options": [
-                o.model_copy(
-                    update={"daily_dose": None, "per_dose": None, "band_dose": None, "note": reason}
-                )
-                for o in plan.methadone_options
-            ],
-            "warnings": sort_warnings(
-                [w for w in plan.warnings if w.code not in _WITHHELD_WARNINGS] + extra
-            ),
-        }
-    )
-
-
 def gate_plan(
     tables: TableIndex,
     patient: Patient,
     items: Sequence[DailyItem],
     plan: RotationPlan,
 ) -> RotationPlan:
-    """The plan as computed, or the same plan with no dose and the reason."""
-    if plan.regimen.dose is None and plan.regimen.rate is None:
-        return plan
+    """The plan as computed, or the same plan with no dose and the reason. A patient-factor
+    contraindication is named first whenever one applies, also where the plan already gives no
+    dose for its own reason (pharmacist review 10, N-3: a Morley-Makin as-needed-only refusal
+    named the method, not the QTc of 520 ms; the method's reason follows it)."""
     target = DrugUse(tables.drugs[plan.regimen.drug], plan.regimen.route)
     found = avoid_warnings(tables, patient, target, items)
     if found:
@@ -343,7 +273,14 @@ def gate_plan(
         reason = (
             f"the patient-factor rules say to avoid {plan.regimen.drug} for this patient ({why})."
         )
-        return _withhold(plan, reason, [])
+        also = plan.regimen.no_dose  # the plan's own reason, after the patient's (not the rows')
+        if also is None:
+            return _withhold(plan, reason, [])
+        said = f"{reason} Also: {also.removeprefix(NOT_PROPOSED)}"
+        withheld = _withhold(plan, said, [], rows_reason=reason)  # its spread stays as it was
+        return withheld.model_copy(update={"spread": plan.spread})
+    if plan.regimen.dose is None and plan.regimen.rate is None:
+        return plan
     implausible = implausible_reason(tables, plan.regimen)
     if implausible is not None:
         reason = (

@@ -16,13 +16,13 @@ from typing import Any
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.check_band import Expectation
-from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.context import Target, rotation_rules
 from mps_pain.domain.rotation.models import PatchLabelReading
 from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
-from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, tidy
+from mps_pain.tables.schema_rotation import PatchLabelConversion, RotationRules
+from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
     "LABEL_START",
@@ -30,12 +30,15 @@ __all__ = [
     "LabelStartDose",
     "label_change",
     "label_notes",
+    "label_reads_less",
     "label_start",
     "label_start_accepted",
     "label_start_notes",
+    "label_words",
     "patch_label_notes",
     "patch_label_reading",
     "planned_label_reading",
+    "proposal_label_reading",
 ]
 
 LABEL_START = "label-start"
@@ -172,25 +175,79 @@ def patch_label_reading(
         current_ome_mg_per_day=current_ome,
         effective_reduction=round(1 - by_label / current_ome, 3),
         citation=tables.cite(label.citation),
+        product=label.product,
+        strengths_product=_other_product(tables, label, set_.market),
     )
+
+
+def _other_product(tables: TableIndex, label: PatchLabelConversion, market: str) -> str | None:
+    """The product whose strengths and change interval the market lists, when its label is
+    not the conversion table's (pharmacist review 10, N-1: Durotep MT's strengths, the 3-day
+    matrix patch's table; clinical-sources addendum 2026-12-01)."""
+    drug = tables.resolve_drug(label.drug, location=None)
+    for form in drug.forms:
+        for entry in form.change_intervals:
+            if entry.market == market and entry.citation.source != label.citation.source:
+                return entry.product
+    return None
 
 
 def patch_label_notes(
     set_: ReferenceSet, reading: PatchLabelReading | None
 ) -> list[ClinicalWarning]:
-    """The caution of ``patch_label_reading``: the label's figure, the patch by it, its change."""
+    """The caution of ``patch_label_reading``: the label's figure, the patch by it, its change,
+    and whose table it is (planner and check alike)."""
     if reading is None:
         return []
+    whose = f"This table belongs to the {reading.product}"
+    if reading.strengths_product is not None:
+        whose += (
+            f"; the listed {set_.market} strengths and change interval are those of the "
+            f"{reading.strengths_product}, another product, whose own conversion table is not "
+            "in this program's data"
+        )
     return [
         ClinicalWarning(
             code=PATCH_LABEL,
             severity="caution",
             message=f"The patch label converts {reading.label}: {label_change(reading)} "
-            f"{set_.output_label} (the set's own factor gives the plan's reduction). Check the "
-            "dose against the product's own table.",
+            f"{set_.output_label} (the set's own factor gives the plan's reduction). {whose}. "
+            "Check the dose against the dispensed product's own table.",
             source=reading.citation,
         )
     ]
+
+
+def label_words(reading: PatchLabelReading) -> str:
+    """'by the patch label (25 mcg/h ≈ oral morphine 90 mg/day) this 37.5 mcg/h patch ≈ 135
+    mg/day, 12.5% above the current 120 mg/day': the plan's reduction phrase and the check's
+    headline and reason say the label's reading in the same words."""
+    return f"by the patch label ({reading.label}) {label_change(reading)}"
+
+
+def label_reads_less(reading: PatchLabelReading | None, stated: float | None) -> bool:
+    """The label reads the patch as less of a reduction than the plan (or the proposal by the
+    set's factor) states; ``stated`` None (no reduction in OME to compare): always said."""
+    if reading is None:
+        return False
+    return stated is None or reading.effective_reduction < stated - 0.0005
+
+
+def proposal_label_reading(
+    tables: TableIndex,
+    set_: ReferenceSet,
+    current: Sequence[DailyItem],
+    proposed: Sequence[DailyItem],
+    current_ome: float,
+) -> PatchLabelReading | None:
+    """``patch_label_reading`` of a proposed order's single patch line (pharmacist review 10,
+    D-B: the check said WITHIN where the plan for the same patch carried the label's caution)."""
+    lines = [d for d in proposed if d.is_opioid]
+    if len(lines) != 1 or lines[0].item.route != "transdermal":
+        return None
+    rate = tidy(lines[0].daily_mg_per_day * scale("mg/day", "mcg/h"))
+    rules = rotation_rules(tables)
+    return patch_label_reading(tables, rules, set_, lines[0].drug.id, rate, (current, current_ome))
 
 
 def label_change(reading: PatchLabelReading) -> str:

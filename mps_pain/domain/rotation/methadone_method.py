@@ -37,12 +37,18 @@ METHADONE_INTERVAL = "methadone-interval"
 
 
 def interval_warning(
-    tables: TableIndex, rules: RotationRules, frequency: Frequency | None
+    tables: TableIndex,
+    rules: RotationRules,
+    frequency: Frequency | None,
+    used: MethadoneMethod | None = None,
 ) -> ClinicalWarning | None:
     """The one methadone interval rule (planner and check; fuzz review 8, #2): a regular interval
     other than those of the scheduled methods (their sourced ``frequency``: tid, q8h) is a danger
     when shorter (methadone accumulates over days: 1 mg q1h was WITHIN) and a caution when
-    longer; the finding names the interval and the methods' sources."""
+    longer; the finding names the interval and the methods' sources. The severity is by whether
+    the interval is in the plan: ``used``, the method whose own interval a plan prints instead,
+    makes it a caution saying so (pharmacist review 10, N-2: a tid plan asked for q4h carried
+    a danger worded as if the printed plan were q4h)."""
     if frequency is None:
         return None
     methods = [m for m in rules.methadone.methods if m.frequency.code != "prn"]
@@ -51,24 +57,44 @@ def interval_warning(
         return None
     given = " or ".join(f"every {format_number(h)} h" for h in hours)
     sources = "; ".join(dict.fromkeys(tables.cite(m.frequency.citation) for m in methods))
-    if frequency.interval_h < hours[0]:
+    shorter = frequency.interval_h < hours[0]
+    said = (
+        f"Methadone {frequency.label} is more often than the cited methods give it ({given}): "
+        "methadone accumulates over days (long, variable half-life), so a shorter interval "
+        "builds up to toxicity days later."
+        if shorter
+        else f"Methadone {frequency.label} is less often than the cited methods give it "
+        f"({given}): no source found gives this interval."
+    )
+    if used is not None:
         return ClinicalWarning(
             code=METHADONE_INTERVAL,
-            severity="danger",
-            message=f"Methadone {frequency.label} is more often than the cited methods give it "
-            f"({given}): methadone accumulates over days (long, variable half-life), so a "
-            "shorter interval builds up to toxicity days later. Give it at the cited interval, "
-            "or ask the palliative care specialist.",
+            severity="caution",
+            message=f"Methadone {frequency.label} was asked for; the method gives it "
+            f"{_interval(used)}, "
+            f"and this plan uses that interval. {said} Do not write the {frequency.label} "
+            "interval on the order without the palliative care specialist.",
             source=sources,
         )
+    advice = (
+        "Give it at the cited interval, or ask the palliative care specialist."
+        if shorter
+        else "Check it with the palliative care specialist."
+    )
     return ClinicalWarning(
         code=METHADONE_INTERVAL,
-        severity="caution",
-        message=f"Methadone {frequency.label} is less often than the cited methods give it "
-        f"({given}): no source found gives this interval; check it with the palliative care "
-        "specialist.",
+        severity="danger" if shorter else "caution",
+        message=f"{said} {advice}",
         source=sources,
     )
+
+
+def _interval(method: MethadoneMethod) -> str:
+    """'every 8 hours (tid)'; an as-needed-only regime: 'as needed only' (its plan has no dose)."""
+    if method.frequency.code == "prn":
+        return "as needed only"
+    frequency = parse_frequency(method.frequency.code)
+    return f"every {format_number(frequency.interval_h)} hours ({frequency.label})"
 
 
 def methadone_warnings(

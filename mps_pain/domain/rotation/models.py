@@ -148,6 +148,12 @@ class PatchLabelReading(FrozenResult):
     current_ome_mg_per_day: float
     effective_reduction: float = Field(description="1 − label ÷ current (< 0: above it).")
     citation: str
+    product: str = Field(description="The product whose label the table is.")
+    strengths_product: str | None = Field(
+        default=None,
+        description="Another product whose strengths and change interval the market lists "
+        "(pharmacist review 10, N-1: the JP strengths are Durotep MT's, the table another's).",
+    )
 
 
 class Breakthrough(FrozenResult):

@@ -353,7 +353,7 @@ def _plan_warnings(
     method = dosing.method
     warnings = methadone_warnings(tables, rules, method, dosing.chosen)
     warnings += far_below_warning(tables, rules, method, dosing.doses)
-    asked = interval_warning(tables, rules, request.to.frequency)  # not used: said (fuzz 8, #2)
+    asked = interval_warning(tables, rules, request.to.frequency, used=method)  # not used: said
     warnings += [asked] if asked else []
     new = [DrugUse(target.drug, target.route)]
     warnings += switch_factor_warnings(tables, request.patient, items, new)

@@ -1,0 +1,92 @@
+"""A plan with no dose and the reason (moved out of ``gate.py``, which decides when): the
+regimen, the steps from ``cut_from``, the schedule, the spread and the methadone rows lose every
+amount; the reason is said in their place (a methadone row may get a reason of its own,
+``rows_reason``: pharmacist review 10, N-3)."""
+
+from __future__ import annotations
+
+from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.shaped import NOT_PROPOSED
+
+__all__ = ["withhold", "withhold_plan"]
+
+# a withheld dose's own notes: its breakthrough, and the other interval it proposed
+_WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
+
+
+def withhold_plan(
+    plan: RotationPlan,
+    reason: str,
+    extra: list[ClinicalWarning],
+    *,
+    cut_from: str = "4",
+    keep_options: bool = False,
+) -> RotationPlan:
+    """The plan with no dose and the reason (``withhold``); ``cut_from``: the first step
+    dropped (a step that would show an amount no source supports); ``keep_options``: the other
+    methadone methods stay beside it as the alternatives a prescriber can choose."""
+    withheld = withhold(plan, reason, extra, cut_from)
+    if not keep_options:
+        return withheld
+    return withheld.model_copy(update={"methadone_options": plan.methadone_options})
+
+
+def withhold(
+    plan: RotationPlan,
+    reason: str,
+    extra: list[ClinicalWarning],
+    cut_from: str = "4",
+    rows_reason: str | None = None,
+) -> RotationPlan:
+    regimen = PlannedRegimen(
+        drug=plan.regimen.drug,
+        route=plan.regimen.route,
+        form=plan.regimen.form,
+        dose=None,
+        frequency=None,
+        rate=None,
+        no_dose=NOT_PROPOSED + reason,
+    )
+    cut = next(
+        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
+    )
+    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
+    steps += [s for s in plan.steps[cut:] if s.startswith("8.")]
+    keep = ScheduleEntry(
+        when="now",
+        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
+        "until another opioid or route is chosen.",
+    )
+    return plan.model_copy(
+        update={
+            "regimen": regimen,
+            "regimen_detail": regimen.detail,
+            "rounded_daily_dose": None,
+            "rounding_loss_percent": None,
+            "breakthrough": None,
+            "interval_alternative": None,  # no interval is proposed either
+            "schedule": [keep],
+            "steps": steps,
+            "spread": [
+                row.model_copy(update={"rounded": None, "note": "not proposed for this patient"})
+                if row.rounded is not None
+                else row
+                for row in plan.spread
+            ],
+            "methadone_options": [
+                o.model_copy(
+                    update={
+                        "daily_dose": None,
+                        "per_dose": None,
+                        "band_dose": None,
+                        "note": rows_reason or reason,
+                    }
+                )
+                for o in plan.methadone_options
+            ],
+            "warnings": sort_warnings(
+                [w for w in plan.warnings if w.code not in _WITHHELD_WARNINGS] + extra
+            ),
+        }
+    )
