@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import Patient
-from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.errors import InputError
 from mps_pain.fields import is_bare_number
 from mps_pain.units import ParsedQuantity
@@ -73,6 +72,9 @@ def refuse_unread_patient(state: EditorState | None) -> None:
 def refuse_unread(state: EditorState | None, prefix: str, *, patient: bool = True) -> None:
     """Never plan or check with what could not be read: a patient field (``patient``) or a row
     of the regimen (issue #8 class 10), named; left out, either would be taken as not known."""
+    # start-up seam: the rotation domain loads with the planner, not for the first MME
+    from mps_pain.domain.rotation.context import refuse_excluded_rows
+
     if state is None:
         return
     if patient:
