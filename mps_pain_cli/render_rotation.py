@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.presentation.check import check_view
+from mps_pain.presentation.methadone_rows import next_method_sentence
 from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.rotation import plan_view
 from mps_pain_cli.render import render_warnings, section
@@ -17,6 +19,10 @@ def render_plan(plan: RotationPlan) -> str:
     out = [view.heading, ""]
     if view.no_dose is not None:
         out += [f"NO DOSE: {view.no_dose}", ""]
+    ids = ", ".join(f'"{method}"' for method, _name in view.dose_giving_methods)
+    next_step = next_method_sentence(view.dose_giving_methods, f"methadone_method: {ids}")
+    if next_step is not None:
+        out += [f"NEXT: {next_step}", ""]
     out += ["Steps:", *(f"  {step}" for step in view.steps), "", "New regimen:"]
     out.append(f"  {view.regimen}")
     if view.daily_dose is not None:
@@ -36,6 +42,8 @@ def render_plan(plan: RotationPlan) -> str:
     )
     out += ["", "Across equianalgesic sets (same reduction):"]
     out += [f"  {'→' if s.current else ' '} {s.table:<16} {s.value_text}" for s in view.spread]
+    if view.spread_left_out is not None:
+        out.append(f"  {view.spread_left_out}")
     out += section("Warnings:", render_warnings(view.warnings))
     out += ["", "Monitoring:", *(f"  - {line}" for line in view.monitoring)]
     return "\n".join(out) + "\n"

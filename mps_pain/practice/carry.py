@@ -101,6 +101,24 @@ class Carry:
             return None
         return self.for_regimen(regimen)
 
+    def regimen_band(self) -> list[SwitchKey]:
+        """For the breakthrough dose when the trainee's regimen was NOT accepted: a key for each
+        end of the regimens the grader accepts from the trainee's accepted base (the plan asked
+        with it first), so a wrong regimen never re-marks the breakthrough (clinician review
+        10, #5: 10 mg, 1/6 of the trainee's own 59.6 mg/day, was marked wrong against 25 mg
+        q12h once the regimen was wrong). Empty when the regimen was accepted or nothing
+        carries."""
+        around = None if "regimen" in self.values else self.key_for("regimen")
+        if around is None:
+            return []
+        plans = (around.plan, around.plan_low_reduction, around.plan_high_reduction)
+        amounts = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
+        distinct = [
+            a for i, a in enumerate(amounts) if not any(_same_dose(a, b) for b in amounts[:i])
+        ]
+        keys = [self.for_regimen(a) for a in distinct]
+        return [k for k in keys if k is not None] if all(keys) else []
+
     def for_regimen(self, amount: float) -> SwitchKey | None:
         """The engine asked so that its regimen is ``amount``: one of the plans from the
         trainee's accepted numbers, or else a plan for the target that ``amount`` gives exactly

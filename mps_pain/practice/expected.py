@@ -9,6 +9,7 @@ software choice, docs/practice.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.numbers import (
@@ -26,6 +27,7 @@ __all__ = [
     "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
+    "breakthrough_band",
     "expected_for",
     "regimen_expected",
     "regimen_target",
@@ -73,6 +75,9 @@ class RegimenTarget:
     value: float
     low: float
     upper_unrounded: float
+    #: the largest dose the rounding policy gives in the band (the plan at the low end of the
+    #: reduction range): the top the words state, so that every accepted dose is inside it
+    high: float
 
 
 def _regimen_amount(plan: RotationPlan) -> float | None:
@@ -88,25 +93,28 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
     assert amount is not None, "an exercise always has a dose (no-dose plans are not exercises)"
     lows = [v for p in (plan, key.plan_high_reduction) if (v := _regimen_amount(p)) is not None]
     low = min(lows)
+    ends = (plan, key.plan_low_reduction, key.plan_high_reduction)
+    high = max(v for p in ends if (v := _regimen_amount(p)) is not None)
     target = key.plan_low_reduction.target_daily_dose.value
     if rate:
         is_patch = regimen.route == "transdermal"
         per_hour = 1.0 if is_patch else 24.0
-        return RegimenTarget("rate", amount.unit, None, 24.0, amount.value, low, target / per_hour)
+        top = target / per_hour
+        return RegimenTarget("rate", amount.unit, None, 24.0, amount.value, low, top, top)
     assert regimen.frequency is not None
     daily = regimen.daily_dose.value if regimen.daily_dose else amount.value
     doses = daily / amount.value if amount.value else 1.0
     return RegimenTarget(
-        "dose", amount.unit, regimen.frequency, doses, amount.value, low, target / doses
+        "dose", amount.unit, regimen.frequency, doses, amount.value, low, target / doses, high
     )
 
 
-def regimen_expected(target: RegimenTarget, upper: float | None = None) -> Expected:
-    """The regimen's answer and band; ``upper`` (a trainee's own accepted target, in the
-    regimen's unit) caps the "never above" bound stated, so that the words never give a top
-    above the target they round (clinician review 9, #2: "up to 20.3 mg, never above" for a
-    trainee's own 39.75 mg/day = 19.9 mg q12h)."""
-    top = target.upper_unrounded if upper is None else min(upper, target.upper_unrounded)
+def regimen_expected(target: RegimenTarget) -> Expected:
+    """The regimen's answer and the one band the grader accepts. A dose's band is stated up to
+    the largest dose the rounding policy gives in it (clinician review 10, #5: "from 25 up to
+    29.8 mg, never above" right after 30 mg q12h was accepted from the trainee's 59.6 mg/day,
+    read within the 2% that accepted it); a rate's up to the unrounded rate at the low end."""
+    top = target.high if target.kind == "dose" else target.upper_unrounded
     schedule = f" {target.frequency}" if target.frequency else ""
     text = f"{format_number(target.value)} {target.unit}{schedule}"
     if top > target.value or target.low < target.value:
@@ -131,6 +139,21 @@ def _breakthrough_range(key: SwitchKey) -> tuple[float, float, float, str] | Non
         return None
     points = [bt.dose.value] + [a.value for a in (bt.low, bt.high) if a is not None]
     return bt.dose.value, min(points), max(points), bt.dose.unit
+
+
+def breakthrough_band(keys: list[SwitchKey]) -> Expected | None:
+    """One band for the breakthrough dose over the regimens the grader accepts from one base
+    (the rule's range for each, ``_breakthrough_range``), the first key's dose its point; None
+    when a key gives none, the units differ, or the ranges do not meet (no one band states
+    them)."""
+    found = [r for k in keys if (r := _breakthrough_range(k)) is not None]
+    if not found or len(found) != len(keys) or len({f[3] for f in found}) != 1:
+        return None
+    ranges = sorted(found, key=lambda f: f[1])
+    for before, after in pairwise(ranges):
+        if not within(after[1], before[1], before[2]):
+            return None
+    return _amount(found[0][0], ranges[0][1], max(f[2] for f in ranges), found[0][3])
 
 
 def required_warnings(plan: RotationPlan) -> tuple[list[str], list[str]]:

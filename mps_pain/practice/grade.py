@@ -7,7 +7,6 @@ own steps with their arithmetic and citations.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from mps_pain.errors import InputError
@@ -17,6 +16,7 @@ from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
+    breakthrough_band,
     expected_for,
     regimen_expected,
     regimen_target,
@@ -32,9 +32,9 @@ from mps_pain.practice.models import (
     Expected,
     GradeReport,
     KeyGrade,
-    WorkedAnswer,
 )
 from mps_pain.practice.patterns import PATTERNS
+from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
 from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
@@ -91,6 +91,9 @@ def _numeric(
     if carry is None or (ok and not _own_base_only(carry, ask)):
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
         return _result(ask, ok, expected, given, codes)
+    band = _from_regimen_band(key, carry, ask, value, given, expected)
+    if band is not None:
+        return band
     own = carry.own_base(ask)
     if own is not None and _accepts(own, ask, value):
         return _result(ask, False, expected, given, [], _own_base_note(own))
@@ -104,6 +107,31 @@ def _numeric(
     codes = [] if mine or ok else _diagnose(key, carried, ask, value, span, expected)
     note = _NOT_YOURS if ok and not mine else ""
     return _result(ask, mine, expected, given, codes, note, None if ok and mine else ours)
+
+
+def _from_regimen_band(
+    key: MmeKey | SwitchKey,
+    carry: Carry,
+    ask: str,
+    value: float,
+    given: str,
+    expected: Expected,
+) -> KeyGrade | None:
+    """The breakthrough dose after a regimen that was not accepted: judged by the rule for any
+    regimen the grader accepts from the trainee's accepted base, stated as one band (clinician
+    review 10, #5); a right fraction of the trainee's own wrong regimen still names the base.
+    None when the trainee's regimen was accepted or nothing carries."""
+    keys = carry.regimen_band() if ask == "breakthrough_dose" else []
+    ours = breakthrough_band(keys)
+    if ours is None or ours.low is None or ours.high is None:
+        return None
+    if within(value, ours.low, ours.high):
+        return _result(ask, True, expected, given, [], "", ours)
+    own = carry.own_base(ask)
+    if own is not None and _accepts(own, ask, value):
+        return _result(ask, False, expected, given, [], _own_base_note(own))
+    codes = _diagnose(key, keys[0], ask, value, (ours.low, ours.high), expected)
+    return _result(ask, False, expected, given, codes, "", ours)
 
 
 def _diagnose(
@@ -152,11 +180,6 @@ _NOT_YOURS = (
 )
 
 
-def _point(expected: Expected) -> str:
-    """The answer without its accepted band: only the band that governs the grade is stated."""
-    return expected.text.split(" (accepted")[0]
-
-
 def _result(
     ask: str,
     ok: bool,
@@ -180,7 +203,7 @@ def _result(
     elif carried is not None:
         explanation = (
             f"From your own accepted earlier answers: expected {carried.text}; you gave "
-            f"{given}.{because} The planner's answer from its own numbers: {_point(expected)}."
+            f"{given}.{because} The planner's answer from its own numbers: {expected.point}."
         )
     else:
         explanation = f"Expected {expected.text}; you gave {given}.{because}"
@@ -193,6 +216,7 @@ def _result(
         given=given,
         diagnosis=diagnosis,
         explanation=explanation,
+        judged_by=carried,
     )
 
 
@@ -236,10 +260,7 @@ def _grade_regimen(
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""
-    own = carry.values.get("target_daily_dose") if carry is not None else None
-    base = carried.plan_low_reduction.target_daily_dose.value
-    cap = None if own is None or base <= 0 else own * ours.upper_unrounded / base
-    mine = None if ok and planners else regimen_expected(ours, cap)
+    mine = None if ok and planners else regimen_expected(ours)
     return _result("regimen", ok, expected, given, codes, note, mine), value
 
 
@@ -312,27 +333,6 @@ def _given_number(
         _daily_unit_fits(key, ask, raw)
     value = _in_unit(raw, expected.unit, f"answers.{ask}")
     return value, f"{format_number(value)} {expected.unit}"
-
-
-def worked_answer(key: MmeKey | SwitchKey) -> WorkedAnswer:
-    if isinstance(key, SwitchKey):
-        plan = key.plan
-        # the set by its name, not its id and table row (docs/gui.md; clinician review 5, #10)
-        row = re.compile(rf"\b{re.escape(plan.table.id)} row factors\[\d+\]")
-        steps = [row.sub(key.tables.sets[plan.table.id].name, step) for step in plan.steps]
-        if plan.warnings:
-            steps.append(
-                "Warnings: " + "; ".join(f"{w.severity}: {w.message}" for w in plan.warnings)
-            )
-        return WorkedAnswer(steps=steps, table=plan.table)
-    result = key.result
-    steps = [f"{line.index + 1}. {line.explanation}" for line in result.items]
-    steps.append(
-        f"Total: {format_number(result.total_mme_per_day)} mg/day {result.output_label} "
-        f"under {result.table_name} (as-needed doses {result.prn}d"
-        f"{'' if result.prn_stated else ' by default'})"
-    )
-    return WorkedAnswer(steps=steps, table=result.table)
 
 
 def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> GradeReport:

@@ -158,6 +158,11 @@ class Expected(_Out):
     text: str
     codes: list[str] | None = None
 
+    @property
+    def point(self) -> str:
+        """The answer without its accepted band (``25 mg q12h``): a short line names it."""
+        return self.text.split(" (accepted")[0]
+
 
 class Diagnosis(_Out):
     code: str
@@ -172,6 +177,9 @@ class KeyGrade(_Out):
     given: str
     diagnosis: Diagnosis | None
     explanation: str
+    #: the answer from the trainee's own accepted earlier answers, when it governed the mark
+    #: (the app's one-line feedback names it: "expected 25 mg q12h", clinician review 10, #8)
+    judged_by: Expected | None = None
 
 
 class WorkedAnswer(_Out):

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
-from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
     ABSENT,

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import MethadoneOption, RotationPlan
-from mps_pain.presentation.no_dose import without_amount
+from mps_pain.presentation.no_dose import proposes_no_dose, without_amount
 from mps_pain.presentation.wording import amount_text, percent_text, plain_source, quantity
 
-__all__ = ["MethadoneRowView", "held_down_note", "methadone_row"]
+__all__ = [
+    "SPREAD_LEFT_OUT",
+    "MethadoneRowView",
+    "dose_giving_methods",
+    "held_down_note",
+    "methadone_row",
+    "next_method_sentence",
+    "spread_left_out",
+]
+
+#: why a switch to methadone has no "same switch under every equianalgesic set" table
+SPREAD_LEFT_OUT = (
+    "Not shown for a switch to methadone: a methadone dose comes from the chosen method's own "
+    "bands or ratio applied to the current OME/day, not from a set's equianalgesic ratio, so "
+    "the table's columns would be empty. The methods are compared in their own table."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,4 +73,41 @@ def held_down_note(plan: RotationPlan) -> str:
         f"{percent_text(1 - rounded.value / own)} below the band's own "
         f"{quantity(option.band_dose.value, unit)} after its {percent_text(plan.reduction)} "
         f"({quantity(own, unit)})"
+    )
+
+
+def spread_left_out(plan: RotationPlan) -> str | None:
+    """Why the plan shows no table of the same switch under every set (None: it shows one).
+    Clinician review 10 #4: under a switch to methadone every row read "—"."""
+    return SPREAD_LEFT_OUT if plan.switch_kind == "to_methadone" else None
+
+
+def dose_giving_methods(plan: RotationPlan) -> tuple[MethadoneOption, ...]:
+    """The other methods that give a regular dose for this patient, where the chosen method
+    (the set's default, say) proposes none because it is as-needed only. None is named beside
+    any other danger (a QTc above 500 ms: every method would be refused, and naming one
+    would read as a way round the gate)."""
+    if not proposes_no_dose(plan) or plan.methadone_method is None:
+        return ()
+    if any(w.severity == "danger" and w.code != PRN_OPEN_ENDED for w in plan.warnings):
+        return ()
+    return tuple(
+        o
+        for o in plan.methadone_options
+        if o.method != plan.methadone_method and o.daily_dose is not None
+    )
+
+
+def next_method_sentence(methods: tuple[tuple[str, str], ...], how: str) -> str | None:
+    """'Methods that give a regular dose for this patient: MSD Manual / Quill dose bands,
+    CCDHB practice bands. To plan with one, choose it as the methadone method (…how…).'
+    ``methods``: (id, name) of ``dose_giving_methods``; ``how``: the edge's own words (the
+    app's box, the CLI's field). Clinician review 10 #4: the default method's refusal left the
+    next step to guess. The default is not changed; no amount is named (N3)."""
+    if not methods:
+        return None
+    names = ", ".join(name for _id, name in methods)
+    return (
+        f"Methods that give a regular dose for this patient: {names}. To plan with one, "
+        f"choose it as the methadone method ({how})."
     )

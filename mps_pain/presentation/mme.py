@@ -173,6 +173,9 @@ class Headline:
 
     text: str
     severity: SeverityStyle | None
+    #: the word every other total of the same regimen carries (the spread's bars, clinician
+    #: review 10 #10): "DANGER", "INCOMPLETE", both, or "" for a plain total
+    mark: str = ""
 
 
 def headline(
@@ -193,13 +196,14 @@ def headline(
     shown = [w for w in warnings if w.code not in _SAID_BY_INCOMPLETE]
     dangers = [w for w in shown if w.severity == "danger"]
     text = f"{total_text} (incomplete)" if incomplete else total_text
+    mark = ", ".join(m for m, on in (("INCOMPLETE", incomplete), ("DANGER", dangers)) if on)
     if dangers:
         mapped = row_of or (lambda item: item)
         named = [i for w in dangers for i in (w.items or (w.item,))]
         rows = sorted({row + 1 for item in named if (row := mapped(item)) is not None})
         word = "row" if len(rows) == 1 else "rows"
         where = f"check {word} {', '.join(str(r) for r in rows)}" if rows else "see the warnings"
-        return Headline(f"{text} — {where}: danger", SEVERITIES["danger"])
+        return Headline(f"{text} — {where}: danger", SEVERITIES["danger"], mark)
     if incomplete or any(w.code in thresholds and w.severity == "caution" for w in shown):
-        return Headline(text, SEVERITIES["caution"])
+        return Headline(text, SEVERITIES["caution"], mark)
     return Headline(text, None)

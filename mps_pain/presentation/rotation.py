@@ -18,7 +18,13 @@ from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.numbers import ESTIMATE_FIGURES
-from mps_pain.presentation.methadone_rows import MethadoneRowView, held_down_note, methadone_row
+from mps_pain.presentation.methadone_rows import (
+    MethadoneRowView,
+    dose_giving_methods,
+    held_down_note,
+    methadone_row,
+    spread_left_out,
+)
 from mps_pain.presentation.mme import SpreadRowView
 from mps_pain.presentation.no_dose import (
     NO_DOSE_AMOUNT,
@@ -268,6 +274,9 @@ class PlanView:
     alternative: str | None = None  # another cited interval within the range (finding 2)
     effective_reduction: str | None = None  # where a band table gave the dose: its own cut
     equianalgesic: str = NO_DOSE_AMOUNT  # the equianalgesic daily dose, none without a dose
+    spread_left_out: str | None = None  # why there is no spread table (``spread_left_out``)
+    #: (id, name) of the methods that give a dose where the chosen one gives none (review 10 #4)
+    dose_giving_methods: tuple[tuple[str, str], ...] = ()
 
 
 def _spread(
@@ -368,10 +377,14 @@ def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
             methadone_row(option, withheld=proposes_no_dose(plan))
             for option in plan.methadone_options
         ),
-        spread=tuple(
+        spread=()
+        if spread_left_out(plan)
+        else tuple(
             _spread(row, plan.table.id, names_of(plan), withheld=proposes_no_dose(plan))
             for row in plan.spread
         ),
+        spread_left_out=spread_left_out(plan),
+        dose_giving_methods=tuple((o.method, o.name) for o in dose_giving_methods(plan)),
         warnings=tuple(
             replace(w, message=named(plan, w.message))
             for w in renumbered_views(plan.warnings, row_of)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from mps_pain.domain.rotation import check, plan
-from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables

@@ -29,6 +29,14 @@ gone and the case stays an explicit example (goldens in
 ``tests/clinical/test_own_drug_by_route_ratio.py``). A patch of the target's drug with a cited
 ratio to the target (fentanyl 12.5 mcg/h -> IV, morphine added) is one of those lines too
 (``OWN_PATCH``: it took the from-patch 30%: 198.75 mcg/day against 200 alone).
+
+FOUND (integ10, lead's brief clinical24), the same class wider than "the target's own drug":
+diamorphine SC 16 mg/day -> morphine oral IR q4h (uk-palliative) is 48 mg/day by the cited 3:1 at
+0%; with oxycodone oral ER 5 mg q12h added the whole 63 OME took the different-opioid 25%:
+47.25 mg/day (``CITED_OTHER_DRUG``). FIXED (clinical24): every line with a cited conversion to
+the target (``classify._shared``: its own drug, a prodrug, a patch of it) keeps that reading and
+the same-drug case on its share: 48 + 15 x 0.75 = 59.25 mg/day (goldens in
+``tests/clinical/test_cited_conversion_beside_other.py``).
 """
 
 from __future__ import annotations
@@ -110,10 +118,29 @@ OWN_PATCH = {
 }
 
 
+#: found on integ10 (clinical24's brief): a line of ANOTHER drug with a cited conversion to the
+#: target (diamorphine SC -> oral morphine, the prodrug's 3:1: 48 mg/day at 0%) took the
+#: different-opioid 25% on the whole 63 OME once oxycodone was added: 47.25 mg/day
+CITED_OTHER_DRUG = {
+    "lines": [{"drug": "diamorphine", "route": "sc", "rate": "16 mg/day"}],
+    "added": {
+        "drug": "oxycodone",
+        "route": "oral",
+        "form": "er",
+        "dose": "5 mg",
+        "frequency": "q12h",
+    },
+    "to": {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
+    "table": "uk-palliative",
+    "patient": {},
+}
+
+
 @DEAR
 @example(**SMALLEST)
 @example(**ROUTE_RATIO)
 @example(**OWN_PATCH)
+@example(**CITED_OTHER_DRUG)
 @given(
     lines=st.lists(REGULAR, min_size=1, max_size=2),
     added=REGULAR,

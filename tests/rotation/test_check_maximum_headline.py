@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mps_pain.domain.rotation.models import CheckResult
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.presentation.check import check_view
 from tests.cli_runner import REPO, run_cli
 from tests.rotation.plans import checked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from mps_pain.domain.rotation.models import CheckResult
+from mps_pain.domain.rotation.check_result import CheckResult
 from tests.cli_runner import REPO
 
 

@@ -258,3 +258,74 @@ def test_every_current_line_is_ended_by_a_step_of_its_own(
         return
     for line in lines:
         assert _explicit(schedule, line), (line, schedule)
+
+
+MORPHINE_SC_1 = {"drug": "morphine", "route": "sc", "rate": "1 mg/h"}
+
+
+@pytest.mark.parametrize(
+    ("to", "kept"),
+    [
+        ({"drug": "oxycodone", "route": "oral", "form": "MR", "frequency": "q12h"}, False),
+        ({"drug": "morphine", "route": "oral", "form": "MR", "frequency": "q12h"}, False),
+        ({"drug": "morphine", "route": "sc", "continuous": True}, True),
+        ({"drug": "oxycodone", "route": "sc", "continuous": True}, False),
+    ],
+    ids=["to oxycodone MR", "to morphine MR", "to the same infusion", "to another infusion"],
+)
+def test_doses_beside_an_infusion_stop_at_their_next_dose(to: dict[str, Any], kept: bool) -> None:
+    """Fuzz review 10, #3 (mix/m1.json, m2.json, m3.json): morphine oral MR 30 mg q12h beside
+    morphine SC 1 mg/h. The schedule said "0 h: Give the first dose of oxycodone ER … Stop the
+    infusion when the first oral dose is given" with no word about the oral morphine MR (both
+    modified-release drugs at 0 h), or called the oral tablet part of "the current infusion".
+    The oral line stops in place of its next dose; the infusion runs until then; nothing at 0 h."""
+    plan = planned(
+        {"from": {"items": [MORPHINE_ER_30, MORPHINE_SC_1]}, "to": to, "table": "uk-palliative"}
+    )
+    steps = [e for e in plan["schedule"] if not e["when"].startswith("from")]
+    assert len(steps) == 1, plan["schedule"]
+    step = steps[0]
+    assert step["when"] == "when the next dose is due", step
+    assert step["action"].startswith(
+        "Stop morphine oral ER 30 mg q12h (60 mg/day): instead of its next dose"
+    ), step
+    assert "infusion (morphine oral" not in step["action"], step
+    assert (
+        "keep the infusion of morphine sc 1 mg/h continuous (24 mg/day) running" in step["action"]
+    ), step
+    assert ("change the rate of the infusion of morphine sc" in step["action"]) is kept, step
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    regular=st.lists(REGULAR, min_size=1, max_size=2),
+    prn=PRN,
+    to=TARGETS,
+    table=st.sampled_from(["fpm-2021", "uk-palliative", "jspm-2010"]),
+)
+def test_without_a_patch_every_current_line_is_ended_by_a_step_of_its_own(
+    regular, prn, to, table
+) -> None:
+    """The class of fuzz review 10, #3, without a patch (the property above always wears one)."""
+    lines = [*regular, *prn]
+    request: dict[str, Any] = {
+        "from": {"items": lines, "prn": "include"},
+        "to": to,
+        "table": table,
+        "patient": {"opioid_tolerant": True},
+    }
+    try:
+        plan = planned(request)
+    except MpsPainError:
+        assume(False)  # refused with a named field (a dose change, a plausibility limit)
+        return
+    schedule = plan["schedule"]
+    if plan["regimen_detail"]["no_dose"] is not None:
+        assert any("Keep the current regimen" in e["action"] for e in schedule), schedule
+        return
+    for line in lines:
+        assert _explicit(schedule, line), (line, schedule)

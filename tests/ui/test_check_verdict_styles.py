@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from mps_pain.domain.rotation.models import CheckResult
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.presentation.check import check_view
 from mps_pain.services.rotation_service import check_proposal
 from ui.check.check_panel import VERDICT_STYLE

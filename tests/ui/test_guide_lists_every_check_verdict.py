@@ -9,7 +9,7 @@ from typing import get_args
 
 import pytest
 
-from mps_pain.domain.rotation.models import CheckResult
+from mps_pain.domain.rotation.check_result import CheckResult
 
 VERDICTS = get_args(CheckResult.model_fields["verdict"].annotation)
 GUIDE = (files("ui") / "help" / "user_guide.md").read_text(encoding="utf-8")

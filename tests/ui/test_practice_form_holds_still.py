@@ -35,7 +35,10 @@ def test_editing_a_graded_answer_moves_no_field(practice: Any) -> None:  # noqa:
     )
     QApplication.processEvents()
     assert first.result.text()
-    assert first.result.height() > first.widget.height()  # the feedback is taller than its entry
+    # the feedback is longer than its line beside the entry (clinician review 10, #8: one line,
+    # the whole message in the pane): the line is cut, not grown
+    assert first.result.fontMetrics().horizontalAdvance(first.result.text()) > first.result.width()
+    assert practice.feedback.toPlainText().endswith(first.result.text())
     before = _tops(window)
     first.quantity.number.setFocus()
     QTest.keyClick(first.quantity.number, Qt.Key.Key_End)

@@ -39,7 +39,7 @@ from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
-    from mps_pain.domain.rotation.models import CheckResult
+    from mps_pain.domain.rotation.check_result import CheckResult
 
 __all__ = ["CheckPanel"]
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from mps_pain.domain.regimen import Patient, RegimenItem
-    from mps_pain.domain.rotation.models import CheckResult
+    from mps_pain.domain.rotation.check_result import CheckResult
     from mps_pain.presentation.check import CheckView
     from mps_pain.tables.index import TableIndex
 

@@ -34,11 +34,21 @@ def wider_for_choices(combo: QComboBox) -> int:
 
 
 def name_default_method(combo: QComboBox, tables: TableIndex | None, set_id: str | None) -> None:
-    """The methadone method box's first choice names the default in words: the chosen set's
-    own method (review M4: it read "table default"; ui-fix3 #4: under the UK set it named the
-    Japanese label, the tables' default)."""
+    """The methadone method box: its first choice is the chosen set's own method, named "…
+    (the default)" (review M4: it read "table default"; ui-fix3 #4: under the UK set it named
+    the Japanese label, the tables' default), then every other method once (clinician review
+    10 #4: the default was listed again under its own name). The choice is kept: a method
+    chosen by name that becomes the set's default is the first choice."""
     rotation = tables.tables.rotation if tables is not None else None
     if rotation is None or tables is None or set_id is None:
         return
-    market = tables.reference_set(set_id).market
-    combo.setItemText(0, f"{default_method(rotation, market).name} (the default)")
+    default = default_method(rotation, tables.reference_set(set_id).market)
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(f"{default.name} (the default)", None)
+    for method in rotation.methadone.methods:
+        if method.id != default.id:
+            combo.addItem(method.name, method.id)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)

@@ -9,11 +9,24 @@ from collections.abc import Callable
 from html import escape
 
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.presentation.methadone_rows import next_method_sentence
 from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
 
-__all__ = ["SPREAD_COLUMNS", "SPREAD_HEADING", "plan_to_html", "spread_table_html", "warnings_html"]
+__all__ = [
+    "METHOD_BOX",
+    "SPREAD_COLUMNS",
+    "SPREAD_HEADING",
+    "next_method_html",
+    "plan_to_html",
+    "spread_html",
+    "spread_table_html",
+    "warnings_html",
+]
+
+#: where the app chooses a methadone method (the planner's box and its Alt key)
+METHOD_BOX = "the planner's Methadone method box, Alt+D"
 
 
 def _row(label: str, value: str) -> str:
@@ -60,7 +73,7 @@ def _tables(view: PlanView) -> list[str]:
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
     out.append(f"<h3>{SPREAD_HEADING}</h3>")
-    out.append(spread_table_html(view))
+    out.append(spread_html(view))
     return out
 
 
@@ -72,6 +85,19 @@ SPREAD_COLUMNS = (
     "The set's plan gives",
     "Current OME/day used",
 )
+
+
+def spread_html(view: PlanView, attributes: str = "border='1' cellspacing='0'") -> str:
+    """The spread table, or the sentence why the plan has none (a switch to methadone)."""
+    if view.spread_left_out is not None:
+        return f"<p>{escape(view.spread_left_out)}</p>"
+    return spread_table_html(view, attributes)
+
+
+def next_method_html(view: PlanView, how: str) -> str:
+    """The methods that give a dose where the chosen one gives none (clinician review 10 #4)."""
+    sentence = next_method_sentence(view.dose_giving_methods, how)
+    return "" if sentence is None else f"<p><b>Next step:</b> {escape(sentence)}</p>"
 
 
 def spread_table_html(view: PlanView, attributes: str = "border='1' cellspacing='0'") -> str:
@@ -99,6 +125,7 @@ def plan_to_html(
     if view.no_dose:
         colour = severity_style("danger").colour
         out.append(f"<p style='color:{colour}'><b>NO DOSE:</b> {escape(view.no_dose)}</p>")
+        out.append(next_method_html(view, METHOD_BOX))
     out.append("<table cellpadding='3'>")
     out += [_row(fact.label, fact.value) for fact in view.facts if fact.label != "New regimen"]
     if view.breakthrough_note:

@@ -1,8 +1,7 @@
 """Switching planner: pick the target, set, reduction and methadone options; read the plan.
 
-The plan comes from ``mps_pain.services.rotation_service.plan_rotation`` and is recomputed on
-every change. "Apply plan" replaces the current opioid rows with the planned ones in one
-undoable step.
+The plan comes from ``mps_pain.services.rotation_service.plan_rotation``, recomputed on every
+change. "Apply plan" replaces the current opioid rows with the planned ones in one undo step.
 """
 
 from __future__ import annotations
@@ -129,8 +128,8 @@ class PlannerPanel(QWidget):
         form.addRow(self.apply_button)
         for combo in (self.drug, self.route, self.form, self.table, self.pain):
             elide_combo(combo)
-        for combo in (self.method, self.schedule):
-            elide_combo(combo)
+        elide_combo(self.method)
+        elide_combo(self.schedule)
 
         self.view = QTextBrowser(self)
         self.view.setObjectName("plan_view")
@@ -194,7 +193,6 @@ class PlannerPanel(QWidget):
             QWidget.setTabOrder(before, after)
 
     def _populate(self) -> None:
-
         tables = self._session.tables
         assert tables is not None
         for drug in tables.tables.drugs:
@@ -203,11 +201,7 @@ class PlannerPanel(QWidget):
         fill_equianalgesic_sets(self.table, tables)
         self.frequency.addItem("", None)
         self.frequency.addItems(list(FREQUENCY_WORDS))
-        rotation = tables.tables.rotation
-        methods = rotation.methadone.methods if rotation is not None else []
-        self.method.addItem("the default", None)  # named by the set (_name_default_method)
-        for method in methods:
-            self.method.addItem(method.name, method.id)
+        self.method.addItem("the default", None)  # then named by the set (_name_default_method)
         self.schedule.addItem("as the method sets it", None)
         for schedule in get_args(MethadoneSchedule):
             self.schedule.addItem(schedule, schedule)
@@ -362,13 +356,9 @@ class PlannerPanel(QWidget):
         except MpsPainError as exc:
             self.error = plain_error(exc)
         self.guidance.setText(reduction_guidance(self.plan))  # this plan's, or none
+        if self.use_default_reduction.isChecked():
+            self._show_default_reduction()
         if self.plan is not None:
-            if self.use_default_reduction.isChecked():
-                self.reduction.blockSignals(True)
-                steps = round(self.plan.reduction * 100 * REDUCTION_STEPS_PER_PERCENT)
-                self.reduction.setValue(steps)
-                self.reduction.blockSignals(False)
-                self.reduction_value.setText(reduction_label(self.plan))  # with a band's cut
             rows = self._session.state.row_of_item if self._session.state else None
             self.view.setHtml(plan_to_html(self.plan, rows))  # the editor's row numbers
         else:
@@ -377,6 +367,16 @@ class PlannerPanel(QWidget):
         self.error_label.setText(self.error or "")
         self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen.no_dose)
         self.planChanged.emit()
+
+    def _show_default_reduction(self) -> None:
+        """This plan's sourced reduction (with a band's cut), "—" without a plan (clinician
+        review 10 #9: it kept the previous drug's 75% while the new target had no plan)."""
+        plan = self.plan
+        steps = 0 if plan is None else round(plan.reduction * 100 * REDUCTION_STEPS_PER_PERCENT)
+        blocked = self.reduction.blockSignals(True)
+        self.reduction.setValue(steps)
+        self.reduction.blockSignals(blocked)
+        self.reduction_value.setText("—" if plan is None else reduction_label(plan))
 
     @Slot()
     def apply(self) -> None:

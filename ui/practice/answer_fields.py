@@ -6,14 +6,14 @@ the result label says "Correct" or "Wrong" and names the diagnosis.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QWidget,
 )
 
@@ -40,11 +39,12 @@ QUESTION_LABELS: dict[str, str] = {
     "warnings": "Warn&ings to raise",
 }
 FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid")
-# The lines of feedback shown at once beside an answer: its box has this fixed height from the
-# start and longer feedback scrolls inside it (its tooltip holds it whole), so no field moves
-# when a mark appears or goes (clinician reviews 8 #10 and 9 #6: the fields below moved ~85 px
-# under the pointer).
-FEEDBACK_LINES = 2
+# One line of feedback beside an answer: the verdict and the expected value, cut with "…" when
+# longer (``FeedbackLine``); the whole message is in the window's feedback pane for the selected
+# answer and in the tooltip. The line's height is fixed from the start, so no field moves when a
+# mark appears or goes (clinician reviews 8 #10 and 9 #6), and nothing is read by scrolling a
+# two-line box (clinician review 10, #8: the rounded-dose message needed four scrolls).
+FEEDBACK_LINES = 1
 _GOOD = "background-color: #d8f5d0;"
 _BAD = "background-color: #fbd3d0;"
 
@@ -64,11 +64,9 @@ class AnswerField:
         units: tuple[str, ...] = (),
     ) -> None:
         self.key = key
-        self.result = QLabel(parent)
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.result_box = _feedback_box(self.result, parent)
+        self.result = FeedbackLine(parent)
+        self.result_box: QWidget = self.result
+        self.result.pressed = lambda: self.focus_widget().setFocus()  # selects this answer
         self.quantity: QuantityEditor | None = None
         self.line: QLineEdit | None = None
         self.frequency: QComboBox | None = None
@@ -164,29 +162,65 @@ class AnswerField:
         assert self.frequency is not None
         return {"dose": text, "frequency": self.frequency.currentText()}
 
-    def mark(self, correct: bool | None, text: str) -> None:
+    def mark(self, correct: bool | None, text: str, line: str = "") -> None:
+        """``text`` the whole message (pane, tooltip, screen readers), ``line`` its short
+        first line beside the answer (the verdict and the expected value)."""
         style = "" if correct is None else (_GOOD if correct else _BAD)
         target = self.focus_widget()
         target.setStyleSheet(style)
-        self.result.setText(text)
-        self.result_box.setToolTip(text)  # the whole feedback under the pointer, too
+        self.result.set_message(text, line or text)
         self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
-        self.result_box.verticalScrollBar().setValue(0)  # its first line: the verdict
         target.setAccessibleDescription(text)
 
 
-def _feedback_box(label: QLabel, parent: QWidget) -> QScrollArea:
-    """A box of ``FEEDBACK_LINES`` lines for ``label``, scrolling when the words are longer."""
-    box = QScrollArea(parent)
-    box.setFrameShape(QFrame.Shape.NoFrame)
-    box.setWidgetResizable(True)
-    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from answer to answer, as before
-    box.setWidget(label)
-    box.viewport().setAutoFillBackground(False)
-    label.setAutoFillBackground(False)
-    box.setFixedHeight(label.fontMetrics().lineSpacing() * FEEDBACK_LINES)
-    return box
+class FeedbackLine(QLabel):
+    """One line beside an answer: its short words, cut with "…" at its width. ``text()`` is
+    the whole message (the pane shows it for the selected answer), as is the tooltip."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._message = ""
+        self._line = ""
+        self.pressed: Callable[[], object] | None = None
+        self.changed: Callable[[], object] | None = None  # the pane follows its message
+        self.setWordWrap(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumWidth(1)  # its words never widen the form: they are cut instead
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * FEEDBACK_LINES + 4)
+
+    def set_message(self, message: str, line: str) -> None:
+        self._message, self._line = message, line
+        self.setToolTip(message)  # the whole feedback under the pointer, too
+        self._elide()
+        if self.changed is not None:
+            self.changed()
+
+    def text(self) -> str:
+        return self._message
+
+    def shown(self) -> str:
+        """What the line shows at its width."""
+        return super().text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.pressed is not None:
+            self.pressed()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self._line, Qt.TextElideMode.ElideRight, max(self.width(), 1))
+        QLabel.setText(self, shown)
+
+    def sizeHint(self) -> QSize:  # one line, however long its words
+        return QSize(1, self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(1, self.height())
 
 
 class ChoiceList(QListWidget):
@@ -276,6 +310,13 @@ class AnswerForm(QWidget):
                 self.grid.addWidget(field.widget, row, 1, top)
                 self.grid.addWidget(field.result_box, row, 2, top)
             self.fields[key] = field
+
+    def field_of(self, widget: QWidget | None) -> AnswerField | None:
+        """The answer whose entry holds ``widget`` (the selected answer), or None."""
+        for field in self.fields.values():
+            if widget is not None and (widget is field.widget or field.widget.isAncestorOf(widget)):
+                return field
+        return None
 
     def answers(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}

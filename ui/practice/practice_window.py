@@ -35,9 +35,10 @@ from mps_pain.presentation.wording import plain_source
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
 from ui.practice.answer_fields import AnswerForm
 from ui.practice.choices import ExerciseChoices
+from ui.practice.feedback_pane import FEEDBACK_TITLE, FeedbackPane
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import ProgressChart
-from ui.practice.words import expected_words, result_words, topic_words
+from ui.practice.words import expected_words, result_line, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
 from ui.wheel_guard import install_wheel_guard
@@ -125,6 +126,7 @@ class PracticeWindow(QMainWindow):
         self.worked.setMinimumHeight(
             self.worked.fontMetrics().lineSpacing() * 3 + 2 * self.worked.frameWidth() + 8
         )
+        self.feedback = FeedbackPane(self.form, self)
 
         exercise = QWidget(self)
         self._exercise = exercise
@@ -136,16 +138,17 @@ class PracticeWindow(QMainWindow):
         column.addWidget(group_box("Your answers", self.form, self))
         column.addLayout(self.buttons)
         column.addWidget(self.message)
-        column.addWidget(self.worked, 1)
+        column.addStretch(1)
 
         self.chart = ProgressChart(self)
         export = QPushButton("Export progress as CSV…", self)
         export.clicked.connect(self._export_dialog)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
+        side_layout.addWidget(group_box(FEEDBACK_TITLE, self.feedback, self))
+        side_layout.addWidget(group_box("Worked answer", self.worked, self), 1)
         side_layout.addWidget(group_box("Progress", self.chart, self))
         side_layout.addWidget(export)
-        side_layout.addStretch(1)
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(exercise)
@@ -183,7 +186,8 @@ class PracticeWindow(QMainWindow):
         """Narrow, the exercise sits above the progress in a splitter, which sizes it by its
         minimum and cut its answers (the wrapped texts need more at that width): it keeps the
         height its texts need at its width, and the page scrolls (review L1, scale 2)."""
-        if watched is self._exercise and event.type() == QEvent.Type.Resize:
+        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+        if watched is self._exercise and resized:  # a new message line grows it, too
             narrow = self.split.orientation() == Qt.Orientation.Vertical
             layout = self._exercise.layout()
             needed = 0
@@ -284,6 +288,7 @@ class PracticeWindow(QMainWindow):
             + 6
         )
         self.form.set_questions(list(exercise.asks), field_hints(exercise), exercise.choices)
+        self.feedback.follow_fields()
         self.worked.clear()
         self.worked_button.setEnabled(False)
         self.message.setText("")
@@ -320,8 +325,9 @@ class PracticeWindow(QMainWindow):
         self.report = report
         for result in report.results:
             field = self.form.fields[result.key]
-            field.mark(result.correct, result_words(result, answers.get(result.key)))
-        self.form.fit_height()  # the marks wrap: the form grows, the page scrolls
+            given = answers.get(result.key)
+            field.mark(result.correct, result_words(result, given), result_line(result, given))
+        self.form.fit_height()
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."
         )

@@ -19,6 +19,7 @@ __all__ = [
     "TOPIC_WORDS",
     "expected_words",
     "question_words",
+    "result_line",
     "result_words",
     "topic_words",
 ]
@@ -72,6 +73,21 @@ def result_words(result: KeyGrade, given: Any) -> str:
     if result.correct:
         return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
     return f"✗ Wrong. {result.explanation}"
+
+
+def result_line(result: KeyGrade, given: Any) -> str:
+    """The one line beside an answer: the verdict and the expected value (clinician review 10,
+    #8); the whole message (``result_words``) is in the feedback pane."""
+    if result.key == "warnings":
+        if result.correct:
+            return "✓ Correct"
+        ticked = [str(c) for c in (given or [])]
+        missing = [c for c in (result.expected.codes or []) if c not in ticked]
+        return f"✗ Wrong: missing {_titles(missing)}" if missing else "✗ Wrong: select for why"
+    if result.correct:
+        return f"✓ Correct: {result.given}"
+    expected = result.judged_by or result.expected
+    return f"✗ Wrong: expected {expected.point}; you gave {result.given}"
 
 
 def expected_words(result: KeyGrade) -> str:

@@ -19,7 +19,7 @@ from mps_pain.presentation.headings import SOURCE_CASE_HEADING, PlanHeading, pla
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.wording import Fact, WarningView
-from ui.planner.plan_view import SPREAD_HEADING, spread_table_html
+from ui.planner.plan_view import METHOD_BOX, SPREAD_HEADING, next_method_html, spread_html
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, cell, provenance
@@ -154,6 +154,7 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
     out = ["<h2>Switching plan</h2>", "<table cellspacing='0' cellpadding='3' width='100%'>"]
     out += [f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>" for f in facts]
     out.append("</table>")
+    out.append(next_method_html(view, METHOD_BOX))  # the chosen method gives no dose
     out.append("<h3>Steps (each with its arithmetic and source)</h3>")
     # a numbered step starts at the margin; its lines (step 7's schedule entries, a step's
     # working) are indented under it, each its own paragraph (review 7 #7: never " | " joined)
@@ -173,9 +174,9 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
         out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
         out.append("</ul>")
-    if view.spread:  # as the planner shows it (review 7 #7: the PDF had no such table)
+    if view.spread or view.spread_left_out:  # as the planner shows it (review 7 #7)
         out.append(f"<h3>{escape(SPREAD_HEADING)}</h3>")
-        out.append(spread_table_html(view, "border='1' cellspacing='0' width='100%'"))
+        out.append(spread_html(view, "border='1' cellspacing='0' width='100%'"))
     return out
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mps_pain.domain.rotation.models import CheckResult, RotationPlan
+from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
 from mps_pain.persistence.records import SavedPlan
 from mps_pain.presentation.check import CheckView, check_view

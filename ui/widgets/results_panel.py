@@ -226,19 +226,18 @@ class ResultsPanel(QWidget):
             item.setToolTip(self._citation(line))
             if not line.counted:
                 item.setForeground(self.palette().placeholderText())
-        incomplete = " INCOMPLETE" if excluded_text else ""
-        self.chart_heading.setText(
-            _CHART_HEADING + (" — INCOMPLETE: rows are left out" if excluded_text else "")
-        )
-        self.chart_heading.setStyleSheet("color: rgb(190, 110, 0);" if excluded_text else "")
+        # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
+        # row read plainly in the bars, while an incomplete total was marked)
+        mark = f" {shown.mark}" if shown.mark else ""
+        self.chart_heading.setText(_CHART_HEADING + _chart_note(shown.mark, bool(excluded_text)))
+        self.chart_heading.setStyleSheet(f"color: {colour};" if mark and colour else "")
         self.chart.set_bars(
             [
                 SpreadBar(
                     label=self._short_name(entry.table, entry.name),
                     value=entry.total_mme_per_day,
                     value_text=(
-                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
-                        f"{incomplete}"
+                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day{mark}"
                         if entry.total_mme_per_day is not None
                         else "not covered"
                     ),
@@ -353,3 +352,12 @@ class _WorkedLines(QListWidget):
 def _clause(sentence: str) -> str:
     """A sentence put in brackets inside another: without its full stop (no "h.).")."""
     return sentence.rstrip().removesuffix(".")
+
+
+def _chart_note(mark: str, rows_left_out: bool) -> str:
+    """The bar strip's heading says what its bars' mark means."""
+    if not mark:
+        return ""
+    why = ["rows are left out"] if rows_left_out else []
+    why += ["check the danger above"] if "DANGER" in mark else []
+    return f" — {mark}: {'; '.join(why)}"

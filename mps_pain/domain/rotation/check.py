@@ -37,17 +37,17 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
     nearer_patch_taken,
     patch_strength_warnings,
     rounding_explains,
 )
-from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
+from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
 from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
 from mps_pain.domain.rotation.label_start import label_start_accepted
-from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.own_ratio import proposal_valued_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
@@ -67,27 +67,9 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, format_number_span, tidy
 
-__all__ = ["Expectation", "check", "proposal_target"]
+__all__ = ["Expectation", "check"]
 
 _REL = 1e-6
-
-
-def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
-    """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
-    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
-    lines = lines or [d for d in proposed if d.is_opioid]
-    drugs = {d.drug.id for d in lines}
-    routes = {d.item.route for d in lines}
-    is_patch = "transdermal" in routes
-    forms = frozenset(d.form for d in lines)
-    if methadone in {d.drug.id for d in proposed if d.is_opioid} and drugs != {methadone}:
-        return SwitchTarget(methadone, "oral", False)
-    return SwitchTarget(
-        next(iter(drugs)) if len(drugs) == 1 else None,
-        next(iter(routes)) if len(routes) == 1 else None,
-        is_patch,
-        forms or frozenset({None}),
-    )
 
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
@@ -342,7 +324,11 @@ def _ome(
     r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     now, total = before.total_mg_per_day, valued.ome.total_mg_per_day  # valued: ``own_ratio``
-    proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total)
+    # a current line read at its row's factor (not by a cited ratio as a target, ``own_ratio``)
+    # is read so in the proposal too: one line, one value on both sides
+    own = {r.index for r in switch.own_ratios}
+    kept = frozenset((x.drug, x.route) for x in before.lines if x.counted and x.index not in own)
+    proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total, kept)
     low, high = tidy(total * (1 - r_high)), tidy(total * (1 - r_low))
     label = set_.output_label
     reasons = [

@@ -12,13 +12,15 @@ below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
-from mps_pain.domain.rotation.classify import DOSE_CHANGE
+from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.classify import DOSE_CHANGE, line_key
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.models import CheckResult
-from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme
+from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.numbers import format_percent
@@ -52,6 +54,73 @@ def counted_mg(proposed: list[DailyItem], prn: str) -> float:
     )
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One kept line of a dose change: its daily amounts before and after."""
+
+    drug: str
+    name: str  # "morphine" for a one-line change, "morphine sc" beside others
+    now: float
+    new: float
+
+    @property
+    def change(self) -> str:
+        return f" ({(self.new / self.now - 1) * 100:+.4g}%)" if self.now > 0 else ""
+
+    def said(self) -> str:
+        return f"{format_number(self.new)} mg/day {self.name}{self.change}"
+
+
+def _lines(
+    current: list[DailyItem], prn: str, proposed: list[DailyItem], proposed_prn: str
+) -> list[_Line]:
+    """The change line by line where the proposal keeps every line of the current regimen (the
+    same keys, ``classify.line_key``); else one line: the drug's summed daily amount."""
+    now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
+    if len(now) > 1 and now.keys() == new.keys():
+        return [
+            _Line(k[0], " ".join(p for p in k if p), now[k], new[k]) for k in sorted(now, key=str)
+        ]
+    drug = next(d.drug.id for d in proposed if d.is_opioid)
+    return [_Line(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
+
+
+def _by_key(items: list[DailyItem], prn: str) -> dict[tuple[str, str, str | None], float]:
+    found: dict[tuple[str, str, str | None], float] = {}
+    for d in items:
+        if d.is_opioid and not (d.item.prn and prn == "exclude"):
+            found[line_key(d)] = tidy(found.get(line_key(d), 0.0) + d.daily_mg_per_day)
+    return found
+
+
+def _totals(
+    tables: TableIndex,
+    set_id: str,
+    before: CurrentOme,
+    lines: list[_Line],
+    proposed: list[DailyItem],
+    proposed_prn: str,
+) -> tuple[float, float, str, str]:
+    """(current, proposed, unit, said): one line in mg/day of its drug; several lines as the
+    current regimen's OME and the proposal's, every line read by the same factor both sides."""
+    if len(lines) == 1:
+        one = lines[0]
+        said = f"Current: {format_number(one.now)} mg/day {one.drug}; proposed: {one.said()}."
+        return one.now, one.new, f"mg/day {one.drug}", said
+    set_ = tables.reference_set(set_id, location="table")
+    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    now, new = before.total_mg_per_day, after.total_mg_per_day
+    unit = f"mg/day {set_.output_label}"
+    said = (
+        "Line by line, current: "
+        + ", ".join(f"{format_number(x.now)} mg/day {x.name}" for x in lines)
+        + "; proposed: "
+        + ", ".join(x.said() for x in lines)
+        + f" ({format_number(now)} → {format_number(new)} {unit}, each line by one factor)."
+    )
+    return now, new, unit, said
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -63,15 +132,15 @@ def dose_change_result(
     proposed_prn: str,
     note: str | None = None,
 ) -> CheckResult:
-    """Same drug, same route, same form family: a titration, never ABOVE or BELOW a switch."""
-    now, new = counted_mg(current, prn), counted_mg(proposed, proposed_prn)
-    drug = next(d.drug.id for d in proposed if d.is_opioid)
-    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
-    unchanged = abs(new - now) <= now * _REL
+    """Same drug, same route, same form family (or every current line kept): a titration, never
+    ABOVE or BELOW a switch; several kept lines are judged line by line, their totals read by
+    the same factors on both sides (the current regimen's OME)."""
+    lines = _lines(current, prn, proposed, proposed_prn)
+    unchanged = all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    now, new, unit, said = _totals(tables, set_id, before, lines, proposed, proposed_prn)
     reasons = [
         f"{DOSE_CHANGE}.",
-        f"Current: {format_number(now)} mg/day {drug}; proposed: {format_number(new)} mg/day "
-        f"{drug}{change}. Judge the change by the titration rules of the drug and the patient's "
+        f"{said} Judge the change by the titration rules of the drug and the patient's "
         "pain, breakthrough use and adverse effects.",
         *([note] if note else []),
     ]
@@ -80,14 +149,18 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    warnings += step_warnings(tables, now, new, drug, change)
-    warnings += titration_warnings(tables, now, new, drug, change)
+    for x in lines:
+        warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
+        warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change)
     warnings.append(
         ClinicalWarning(
             code="dose-change-not-switch",
             severity="info",
-            message=f"{DOSE_CHANGE}: current {format_number(now)} mg/day, proposed "
-            f"{format_number(new)} mg/day {drug}{change}.",
+            message=f"{DOSE_CHANGE}: "
+            + "; ".join(
+                f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines
+            )
+            + ".",
         )
     )
     return CheckResult(
@@ -97,7 +170,7 @@ def dose_change_result(
         current_ome_low=before.low_mg_per_day,
         current_ome_high=before.high_mg_per_day,
         proposed_ome_per_day=new,
-        unit=f"mg/day {drug}",
+        unit=unit,
         expected_low=now,
         expected_high=now,
         reduction_low=0.0,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.methadone import (
     MethodValue,
     dose_for,
@@ -28,7 +29,6 @@ from mps_pain.domain.rotation.methadone_method import (
     PRN_OPEN_ENDED,
     interval_warning,
 )
-from mps_pain.domain.rotation.models import CheckResult
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
 from mps_pain.domain.rotation.rounding import market_for, strengths_for

@@ -4,7 +4,8 @@
 (the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
 prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
-the same form family on every line: not a switch at all); to methadone; from methadone; same drug
+the same form family on every line, or a proposal keeping every current line with only amounts
+changed: not a switch at all); to methadone; from methadone; same drug
 or prodrug with a cited ratio for every line; from a patch; to a patch under a band table;
 different opioid.
 
@@ -38,6 +39,8 @@ __all__ = [
     "SwitchTarget",
     "classify_switch",
     "is_dose_change",
+    "line_key",
+    "proposal_target",
 ]
 
 DOSE_CHANGE = (
@@ -64,6 +67,9 @@ class SwitchTarget:
     route: str | None
     is_patch: bool
     forms: frozenset[str | None] = frozenset({None})  # the target's form(s); None: not stated
+    #: the check's proposal: the (drug, route, form family) of each counted line (``line_key``);
+    #: None for the planner's one target
+    lines: frozenset[tuple[str, str, str | None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,21 +113,25 @@ class SwitchClass:
     #: a to-patch switch whose band table has no band for the OME (``patch_chart.chart_switch``):
     #: a different opioid by the set's factor, the table named for the caution
     beyond_chart: PatchBandTable | None = None
-    #: the target's own drug's non-patch lines beside other opioids, each by its cited route
-    #: ratio to the target where one is cited (``own_ratio.valued_ome``: their share is read
-    #: as the same lines switched alone would be, never by the set's two factors)
+    #: the lines beside other opioids with a cited conversion to the target (its own drug, a
+    #: prodrug, a patch of it), each by that ratio (``own_ratio.valued_ome``: their share is
+    #: read as the same lines switched alone would be, never by the set's two factors)
     own_ratios: tuple[ItemRatio, ...] = ()
 
     @property
+    def own_share(self) -> bool:
+        """Some counted line keeps the same drug's case on its share: the target's own drug, or
+        a line with a cited conversion to the target (``own_ratios``)."""
+        return self.own_drug is not None or bool(self.own_ratios)
+
+    @property
     def mixed(self) -> bool:
-        return self.kind == "from_patch" and (
-            self.other_case_id is not None or self.own_drug is not None
-        )
+        return self.kind == "from_patch" and (self.other_case_id is not None or self.own_share)
 
     @property
     def shared(self) -> bool:
         """The counted lines take different cases, each on its share (``switch_case``)."""
-        return self.mixed or (self.kind == "different_opioid" and self.own_drug is not None)
+        return self.mixed or (self.kind == "different_opioid" and self.own_share)
 
     @property
     def form_change_only(self) -> bool:
@@ -144,6 +154,13 @@ class SwitchClass:
         high = sum(r.higher_mg_per_day for r in self.ratios)
         return tidy(low), tidy(high)
 
+    def _beside(self) -> str:
+        """The drugs that keep the same drug's case: the target's own, those with a cited
+        conversion to it."""
+        names = {r.conversion.source[0] for r in self.own_ratios}
+        names |= {self.own_drug} if self.own_drug else set()
+        return " and ".join(sorted(names))
+
     def explanation(self, tables: TableIndex) -> str:
         if self.kind == "dose_change":
             return DOSE_CHANGE
@@ -156,9 +173,9 @@ class SwitchClass:
             "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
             "reduction",
             "different_opioid": (
-                f"a different opioid beside {self.own_drug} (each line keeping its own "
+                f"a different opioid beside {self._beside()} (each line keeping its own "
                 "reduction range on its share)"
-                if self.own_drug
+                if self.own_share
                 else "a different opioid"
             )
             + (
@@ -204,8 +221,18 @@ def _family(drug: Drug, route: str, form: str | None) -> str | None:
     return only[0] if len(only) == 1 else None
 
 
+def line_key(daily: DailyItem) -> tuple[str, str, str | None]:
+    """A line's drug, route and form family: what a dose change keeps (``is_dose_change``)."""
+    return daily.drug.id, daily.item.route, _family(daily.drug, daily.item.route, daily.form)
+
+
 def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
-    """Every line is the target's drug by the target's route, in one form family."""
+    """Every line is the target's drug by the target's route, in one form family; or the
+    proposal keeps every line of the current regimen (the same drugs by the same routes in the
+    same form families, only amounts changed: fuzz review 10, #1, an unchanged oral + SC
+    regimen was judged a switch ABOVE itself). A dose change is judged line by line."""
+    if lines and target.lines is not None and {line_key(d) for d in lines} == target.lines:
+        return True
     if not lines or target.drug is None or target.route is None:
         return False
     same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
@@ -250,20 +277,36 @@ def _shared(
     target: SwitchTarget,
     set_id: str,
 ) -> tuple[str | None, ReductionCaseId | None, tuple[ItemRatio, ...]]:
-    """The components of a switch beside a patch or beside the target's own drug: ``own_drug``
-    when some line is the target's drug (the same drug's case on its share, each such line by its
-    cited route ratio where one is cited: ``own_ratios``; a patch of it only with such a ratio,
-    else it is the patch's share), and ``other_case_id``,
-    the case of the remaining non-patch lines switched alone (None: none)."""
-    rest = [d for d in lines if d.item.route != "transdermal"]
-    others = [d for d in rest if d.drug.id != target.drug]
+    """The components of a switch beside a patch or beside lines with a cited conversion to the
+    target. One rule (clinical24): every line that, switched alone, would go by a cited ratio to
+    the target (the target's own drug by another route or form, a prodrug, a patch of it) keeps
+    that reading and the same-drug case on its share (``own_ratios``); a line of the target's
+    own drug without a cited ratio keeps the same drug's case too (``own_drug``, converted by
+    the set's factors); a patch without one is the patch's share. ``other_case_id`` is the case
+    of the remaining non-patch lines switched alone (None: none)."""
+    ratios = tuple(r for d in lines for r in (_ratios(rules, [d], target, set_id) or ()))
+    kept = {r.index for r in ratios}
+    others = [
+        d
+        for d in lines
+        if d.item.route != "transdermal" and d.index not in kept and d.drug.id != target.drug
+    ]
     alone = classify_switch(rules, others, prn, target, set_id=set_id) if others else None
     case: ReductionCaseId | None = None if alone is None else (alone.case_id or "same_drug")
-    mine = [d for d in lines if d.drug.id == target.drug]  # a patch of it too, by its ratio
-    ratios = tuple(r for d in mine for r in (_ratios(rules, [d], target, set_id) or ()))
-    kept = {r.index for r in ratios}
-    own = any(d.item.route != "transdermal" or d.index in kept for d in mine)
+    own = any(
+        d.drug.id == target.drug and (d.item.route != "transdermal" or d.index in kept)
+        for d in lines
+    )
     return (target.drug if own else None), case, ratios
+
+
+def _cited_to_target(
+    rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget, set_id: str
+) -> bool:
+    """Some line is the target's drug, or has a cited conversion to the target."""
+    return any(
+        d.drug.id == target.drug or _ratios(rules, [d], target, set_id) is not None for d in lines
+    )
 
 
 def classify_switch(
@@ -303,7 +346,7 @@ def classify_switch(
         table = choose_band_table(rules.patches, target.drug, set_id, patch_table)
         if table is not None:
             return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
-    if target.drug in drugs:  # the target's own drug beside other opioids
+    if _cited_to_target(rules, lines, target, set_id):  # beside lines with a cited conversion
         own, other, mine = _shared(rules, lines, prn, target, set_id)
         return SwitchClass(
             "different_opioid",
@@ -313,3 +356,23 @@ def classify_switch(
             own_ratios=mine,
         )
     return SwitchClass("different_opioid", "different_opioid")
+
+
+def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
+    """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
+    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    lines = lines or [d for d in proposed if d.is_opioid]
+    drugs = {d.drug.id for d in lines}
+    routes = {d.item.route for d in lines}
+    is_patch = "transdermal" in routes
+    forms = frozenset(d.form for d in lines)
+    keys = frozenset(line_key(d) for d in lines)
+    if methadone in {d.drug.id for d in proposed if d.is_opioid} and drugs != {methadone}:
+        return SwitchTarget(methadone, "oral", False, lines=keys)
+    return SwitchTarget(
+        next(iter(drugs)) if len(drugs) == 1 else None,
+        next(iter(routes)) if len(routes) == 1 else None,
+        is_patch,
+        forms or frozenset({None}),
+        keys,
+    )

@@ -22,8 +22,8 @@ from mps_pain.tables.index import TableRef
 __all__ = [
     "BandDose",
     "Breakthrough",
-    "CheckResult",
     "DoseRange",
+    "FrozenResult",
     "IntervalAlternative",
     "MethadoneOption",
     "PatchChange",
@@ -48,18 +48,20 @@ SwitchKind = Literal[
 ]
 
 
-class _Out(BaseModel):
+class FrozenResult(BaseModel):
+    """The frozen base of the planner's and the check's results."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class DoseRange(_Out):
+class DoseRange(FrozenResult):
     value: float
     unit: str
     low: float
     high: float
 
 
-class PatchChange(_Out):
+class PatchChange(FrozenResult):
     """How long the planned patch is worn: the cited interval of the product the plan names
     (review 8 #2: never "change as labelled")."""
 
@@ -68,7 +70,7 @@ class PatchChange(_Out):
     source: str = Field(description="The interval's citation.")
 
 
-class PlannedRegimen(_Out):
+class PlannedRegimen(FrozenResult):
     """The new regimen. Its JSON is a valid ``RegimenItem`` (one dosing shape: dose + frequency,
     or rate; ``prn`` for an as-needed-only method), so it can be given straight back to ``check``
     and ``mme``. What an item does not hold (the daily total, the units of one dose, the patches,
@@ -108,7 +110,7 @@ class PlannedRegimen(_Out):
         )
 
 
-class RegimenDetail(_Out):
+class RegimenDetail(FrozenResult):
     """What the regimen item does not hold: the daily total, the units of a dose, patches."""
 
     daily_dose: Amount | None = None
@@ -126,7 +128,7 @@ class RegimenDetail(_Out):
     )
 
 
-class BandDose(_Out):
+class BandDose(FrozenResult):
     """The dose a patch band table gave (the lower of the band and the set's factor result)."""
 
     table: str = Field(description="The band table's name.")
@@ -136,7 +138,7 @@ class BandDose(_Out):
     chosen: Amount = Field(description="The lower of the band and the factor result.")
 
 
-class PatchLabelReading(_Out):
+class PatchLabelReading(FrozenResult):
     """What a patch label's own conversion makes of the planned patch (pharmacist review 9, D-B:
     jspm-2010's 37.5 mcg/h from 120 mg/day is ≈ 135 by the JP label, headlined "25%")."""
 
@@ -148,7 +150,7 @@ class PatchLabelReading(_Out):
     citation: str
 
 
-class Breakthrough(_Out):
+class Breakthrough(FrozenResult):
     drug: str
     route: str
     form: str | None = None
@@ -176,7 +178,7 @@ class Breakthrough(_Out):
     )
 
 
-class IntervalAlternative(_Out):
+class IntervalAlternative(FrozenResult):
     """The interval asked for, when the plan proposes another cited interval of the target's
     form because a marketed strength lies within the sourced range there and none does at the
     interval asked for (pharmacist review 5, D10): what the rounding gives at the interval asked
@@ -195,7 +197,7 @@ class IntervalAlternative(_Out):
     citation: str = Field(description="The sources of the form's dosing intervals.")
 
 
-class StagedPart(_Out):
+class StagedPart(FrozenResult):
     """The first part of a staged switch (a patch with regular oral or parenteral opioids): what
     replaces the regular opioids when their next dose is due, before the patch's share starts.
     Amounts are per day in the target row's unit (as ``RotationPlan.rounded_daily_dose``)."""
@@ -213,12 +215,12 @@ class StagedPart(_Out):
     )
 
 
-class ScheduleEntry(_Out):
+class ScheduleEntry(FrozenResult):
     when: str
     action: str
 
 
-class SpreadRow(_Out):
+class SpreadRow(FrozenResult):
     table: str
     name: str
     target_daily_dose: Amount | None
@@ -244,7 +246,7 @@ class SpreadRow(_Out):
     note: str | None = None
 
 
-class MethadoneOption(_Out):
+class MethadoneOption(FrozenResult):
     method: str
     name: str
     source: str
@@ -261,7 +263,7 @@ class MethadoneOption(_Out):
     note: str | None = None
 
 
-class RotationPlan(_Out):
+class RotationPlan(FrozenResult):
     ome_per_day: float
     ome_low: float
     ome_high: float
@@ -373,38 +375,3 @@ class RotationPlan(_Out):
             merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
             return {**data, "regimen": merged}
         return data
-
-
-class CheckResult(_Out):
-    verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
-    table: TableRef
-    current_ome_per_day: float
-    current_ome_low: float
-    current_ome_high: float
-    proposed_ome_per_day: float
-    unit: str
-    expected_low: float
-    expected_high: float
-    reduction_low: float
-    reduction_high: float
-    switch_kind: SwitchKind
-    reasons: list[str]
-    warnings: list[ClinicalWarning]
-    avoid: bool = Field(
-        default=False,
-        description="The patient-factor rules say to avoid a proposed opioid (a danger "
-        "'proposal-avoided' warning): the headline says AVOID before the amount's verdict.",
-    )
-    above_maximum: bool = Field(
-        default=False,
-        description="A proposed regular daily dose is above the drug's cited maximum daily dose "
-        "(a danger 'max-daily-dose' warning): the headline says ABOVE MAXIMUM before the "
-        "amount's verdict, which judges only the equianalgesic range.",
-    )
-    not_signable: bool = Field(
-        default=False,
-        description="The methadone order is not signable as written whatever its amount (a "
-        "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
-        "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
-        "amount (pharmacist review 9, F1).",
-    )

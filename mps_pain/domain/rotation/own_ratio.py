@@ -1,13 +1,14 @@
-"""The one reading of the target's own drug beside other opioids (N1 class, conversion half;
-pharmacist review 9 and clinical22).
+"""The one reading of lines with a cited conversion to the target beside other opioids (N1
+class, conversion half; pharmacist review 9, clinical22, clinical24).
 
-A switch whose counted lines hold the target's own drug beside other opioids (with or without a
-patch) converts each line as it would be converted switched alone: the target's own drug's lines
-by their cited route ratio (the same drug by the same route: its own amount), the other lines by
-the set's factors. The set's two factors for one drug can disagree with the cited ratio
-(uk-palliative oxycodone IV 1 mg/h → SC: 24 mg/day by the cited 1:1, 16 by the set's IV and SC
-rows), so converting the whole OME by the factors LOWERED the target when another opioid was
-added (24 → 20.5 mg/day with morphine oral 18 mg/day added).
+A switch whose counted lines hold a line with a cited conversion to the target (the target's own
+drug by another route or form, a prodrug such as SC diamorphine to oral morphine, a patch of the
+target's drug) beside other opioids (with or without a patch) converts each line as it would be
+converted switched alone: those lines by their cited ratio (the same drug by the same route: its
+own amount), the other lines by the set's factors. The set's two factors for one drug can
+disagree with the cited ratio (uk-palliative oxycodone IV 1 mg/h → SC: 24 mg/day by the cited
+1:1, 16 by the set's IV and SC rows), so converting the whole OME by the factors LOWERED the
+target when another opioid was added (24 → 20.5 mg/day with morphine oral 18 mg/day added).
 
 ``valued_ome`` gives the current OME as the switch values it: each such line's OME replaced by
 its ratio amount valued at the target's own factor (``target_ome_factor``: the factor
@@ -67,8 +68,9 @@ def _line_range(line: MmeLine) -> tuple[float, float]:
 
 
 def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
-    """``ome`` with the target's own drug's lines (``switch.own_ratios``) valued by their cited
-    route ratio at ``per_mg`` (mg/day OME per mg/day of the target); every other line as is."""
+    """``ome`` with the lines with a cited conversion to the target (``switch.own_ratios``)
+    valued by that ratio at ``per_mg`` (mg/day OME per mg/day of the target); every other line
+    as is."""
     by_index: dict[int, ItemRatio] = {r.index: r for r in switch.own_ratios}
     total, low, high = ome.total_mg_per_day, ome.low_mg_per_day, ome.high_mg_per_day
     lines, words = [], []
@@ -95,8 +97,8 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
         ome, total_mg_per_day=tidy(total), low_mg_per_day=tidy(low), high_mg_per_day=tidy(high)
     )
     said = (
-        f"The target's own drug goes by its cited route ratio, as it would switched alone, the "
-        f"other lines by the set's factors ({'; '.join(words)}): "
+        f"Each line with a cited conversion to the target goes by it, as it would switched "
+        f"alone, the other lines by the set's factors ({'; '.join(words)}): "
         f"{format_number(valued.total_mg_per_day)} mg/day OME as this switch values the regimen"
     )
     return Valued(replace(valued, lines=lines), (said,))

@@ -93,20 +93,25 @@ def frail_values(rules: RotationRules, case: ReductionCase) -> tuple[float, floa
 
 
 def _component(switch: SwitchClass, line: MmeLine) -> tuple[str, ReductionCaseId]:
-    # a line by its own cited ratio (a patch of the target's drug too: ``own_ratio``) is the same
-    # drug; another patch is the patch's share
-    own = any(r.index == line.index for r in switch.own_ratios)
-    if line.route == "transdermal" and switch.case_id == "from_patch" and not own:
+    # a line with a cited conversion to the target (its own drug, a prodrug, a patch of it:
+    # ``own_ratio``) keeps the same drug's case; another patch is the patch's share
+    ratio = next((r for r in switch.own_ratios if r.index == line.index), None)
+    if line.route == "transdermal" and switch.case_id == "from_patch" and ratio is None:
         return "the patch", "from_patch"
-    if own or line.drug == switch.own_drug:
+    if ratio is not None and line.drug != ratio.conversion.target[0]:
+        return f"{line.drug} {line.route} (its cited ratio to {ratio.conversion.target[0]})", (
+            "same_drug"
+        )
+    if ratio is not None or line.drug == switch.own_drug:
         return f"{line.drug} (the same drug)", "same_drug"
     return "other", switch.other_case_id or switch.case_id or "different_opioid"
 
 
 def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) -> list[Share]:
     """Each component of a switch on its share of the counted OME: the patch lines (from a
-    patch), the target's own drug (the same drug's case), the other opioids (their own case
-    switched alone). Components without OME are left out."""
+    patch), the target's own drug and every line with a cited conversion to the target (the
+    same drug's case), the other opioids (their own case switched alone). Components without
+    OME are left out."""
     counted = [x for x in lines if x.counted and x.mme_per_day is not None]
     total = sum(x.mme_per_day or 0.0 for x in counted)
     if total <= 0:

@@ -78,9 +78,6 @@ def switch_schedule(
     (``borrowed_timing``)."""
     opioids = [d for d in items if d.is_opioid]
     from_patch = any(d.item.route == "transdermal" for d in opioids)
-    from_infusion = any(
-        d.item.shape == "continuous" and d.item.route != "transdermal" for d in opioids
-    )
     current = current_text(items)
     if no_dose is not None:
         return [
@@ -102,7 +99,7 @@ def switch_schedule(
     elif from_patch:
         entries += _from_patch(tables, rules, current, new_text, borrowed)
     else:
-        entries += _replace(tables, rules, current, new, from_infusion)
+        entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
         entries.append(_breakthrough(opioids, breakthrough_text, breakthrough_none))
     return entries
@@ -272,13 +269,17 @@ def _own_terms(first: FirstPart) -> str:
 def _replace(
     tables: TableIndex,
     rules: TransitionRules,
+    regular: Sequence[DailyItem],
     current: str,
     new: _New,
-    from_infusion: bool,
 ) -> list[ScheduleEntry]:
-    """No patch on either side: infusion ↔ infusion, oral → infusion, infusion → oral, oral."""
+    """No patch on either side: infusion ↔ infusion, oral → infusion, infusion → oral, oral, and
+    regular doses beside an infusion (``_doses_beside_infusion``)."""
     new_text = new.text
-    if new.infusion and from_infusion:
+    infusions = [d for d in regular if d.item.shape == "continuous"]
+    if infusions and len(infusions) < len(regular):
+        return [_doses_beside_infusion(tables, rules, regular, new)]
+    if new.infusion and infusions:
         return [
             ScheduleEntry(
                 when="0 h",
@@ -290,15 +291,16 @@ def _replace(
         return [
             ScheduleEntry(
                 when=_NEXT_DOSE_DUE,
-                action=f"Start {new_text} instead of the next dose of {current}. "
+                action=f"Stop {current}: instead of its next dose, start {new_text}. "
                 f"{_cited(tables, rules.next_dose_due)}",
             )
         ]
-    if from_infusion:
+    if infusions:
         return [
             ScheduleEntry(
                 when="0 h",
-                action=f"Give the first dose of {new_text}. {_stop_infusion(tables, rules, new)}",
+                action=f"Give the first dose of {new_text}, then stop the infusion of {current}. "
+                f"{_stop_infusion(tables, rules, new)}",
             )
         ]
     return [
@@ -308,6 +310,31 @@ def _replace(
             f"{_cited(tables, rules.next_dose_due)}",
         )
     ]
+
+
+def _doses_beside_infusion(
+    tables: TableIndex, rules: TransitionRules, regular: Sequence[DailyItem], new: _New
+) -> ScheduleEntry:
+    """Regular doses beside an infusion, no patch: both run as they are until the next dose is
+    due; that dose is not given and the new regimen replaces them all then (fuzz review 10, #3:
+    the oral line was left unnamed, so both modified-release drugs could be given at 0 h, or
+    was called part of "the current infusion")."""
+    doses = current_text([d for d in regular if d.item.shape != "continuous"])
+    infusions = [d for d in regular if d.item.shape == "continuous"]
+    kept = [d for d in infusions if new.continues(d)]
+    stopped = [d for d in infusions if not new.continues(d)]
+    if new.infusion and kept:
+        also = f", and stop the infusion of {current_text(stopped)}" if stopped else ""
+        switch = f"change the rate of the infusion of {current_text(kept)}: give {new.text}{also}."
+    elif new.infusion:
+        switch = f"stop the infusion of {current_text(infusions)} and start {new.text}."
+    else:
+        switch = f"give the first dose of {new.text}. {_stop_infusion(tables, rules, new)}"
+    return ScheduleEntry(
+        when=_NEXT_DOSE_DUE,
+        action=f"Stop {doses}: instead of its next dose, {switch} Until then keep the infusion "
+        f"of {current_text(infusions)} running as it is. {_cited(tables, rules.next_dose_due)}",
+    )
 
 
 def _cited(tables: TableIndex, rule: CitedText) -> str:

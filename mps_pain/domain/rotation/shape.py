@@ -149,6 +149,20 @@ def _rate(target: Target, amounts: Amounts, policy: Policy) -> Shaped:
     )
 
 
+def _rate_words(regimen: PlannedRegimen, detail: RegimenDetail) -> str:
+    """``1.4 mg/h continuous``; a subcutaneous infusion (CSCI) as UK practice writes a syringe
+    driver, the 24-h amount first: ``33.6 mg over 24 h by syringe driver (1.4 mg/h)``
+    (clinician review 10 #6). The 24-h amount is ``detail.daily_dose``: the stated (rounded)
+    rate × 24 h, the amount the rate delivers, never the target before rounding."""
+    assert regimen.rate is not None
+    rate = f"{format_number(regimen.rate.value)} {regimen.rate.unit}"
+    daily = detail.daily_dose
+    if regimen.route != "sc" or daily is None:
+        return f"{rate} continuous"
+    per_day = daily.unit.removesuffix("/day")
+    return f"{format_number(daily.value)} {per_day} over 24 h by syringe driver ({rate})"
+
+
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
     name = product_label(regimen.drug, regimen.route, regimen.form)
@@ -161,7 +175,7 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
         sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in detail.patches)
         return f"{name} {sizes} ({change_words(detail.patch_change)})"
     if regimen.rate is not None:
-        return f"{name} {format_number(regimen.rate.value)} {regimen.rate.unit} continuous"
+        return f"{name} {_rate_words(regimen, detail)}"
     assert regimen.dose is not None
     units = (
         " (" + " + ".join(f"{format_number(u.value)} {u.unit}" for u in detail.dose_units) + ")"

@@ -213,17 +213,25 @@ def current_factor_notes(
 
 
 def as_target_ome(
-    tables: TableIndex, set_id: str, lines: Sequence[MmeLine], total: float
+    tables: TableIndex,
+    set_id: str,
+    lines: Sequence[MmeLine],
+    total: float,
+    kept: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[float, list[str]]:
-    """A proposed regimen's OME, each line read by the factor the planner divides by when that
-    line is the target (``target_factor``): the check judges a proposal by the planner's rule."""
+    """A proposed regimen's OME, each line new in the proposal read by the factor the planner
+    divides by when that line is the target (``target_factor``): the check judges a proposal by
+    the planner's rule. A line of a drug by a route in the current regimen (``kept``: its
+    (drug, route) pairs) is read as the current one is, at the row's factor: one line is valued
+    one way on both sides (fuzz review 10, #1: an unchanged SC oxycodone line was 24 mg/day OME
+    as current and 36 as proposed)."""
     ome = 0.0
     reasons: list[str] = []
     for line in lines:
         if not line.counted or line.mme_per_day is None:
             continue
         mme = line.mme_per_day
-        if line.factor:
+        if line.factor and (line.drug, line.route) not in kept:
             used = target_factor(
                 tables, set_id, line.drug, line.route, line.factor, total, line.factor_range
             )

@@ -1,0 +1,54 @@
+"""Clinician review 10 #6: a subcutaneous syringe-driver plan was headed "morphine sc injection
+1.4 mg/h continuous"; UK practice prescribes and checks a syringe driver as mg over 24 h. The
+regimen sentence (one place: the headline, "New regimen", the schedule, CLI, app, PDF) says the
+24-h amount first, and that amount is the one the stated rate delivers (rate × 24 h)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.presentation.rotation import plan_view
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+from tests.cli_runner import cli_text
+
+TABLES = get_tables()
+CSCI = re.compile(r"([\d.]+) (mg|mcg) over 24 h by syringe driver \(([\d.]+) (mg|mcg)/h\)")
+
+
+def _document(mg_per_day: float, drug: str = "morphine") -> dict[str, Any]:
+    dose = f"{mg_per_day / 2:g} mg"
+    return {
+        "from": {"items": [{"drug": "oxycodone", "route": "oral", "form": "ER", "dose": dose,
+                            "frequency": "q12h"}]},
+        "to": {"drug": drug, "route": "sc", "continuous": True},
+        "table": "uk-palliative",
+    }  # fmt: skip
+
+
+def test_the_takamatsu_csci_reads_as_mg_over_24_h() -> None:
+    document = _document(60)  # 90 OME/day: 45 mg SC, −25% = 33.75 → 1.4 mg/h
+    plan = plan_rotation(RotationRequest.model_validate(document), tables=TABLES)
+    sentence = plan_view(plan).regimen
+    assert sentence == "morphine sc injection 33.6 mg over 24 h by syringe driver (1.4 mg/h)"
+    text = cli_text("rotate", document)
+    assert "33.6 mg over 24 h by syringe driver (1.4 mg/h)" in text
+    assert "mg/h continuous" not in text
+
+
+@given(st.sampled_from([10, 20, 40, 60, 90, 120, 200, 300]), st.sampled_from(
+    ["morphine", "oxycodone", "hydromorphone", "alfentanil"]))  # fmt: skip
+def test_the_24h_amount_is_what_the_stated_rate_delivers(mg_per_day: int, drug: str) -> None:
+    plan = plan_rotation(RotationRequest.model_validate(_document(mg_per_day, drug)), tables=TABLES)
+    if plan.regimen.no_dose is not None or plan.regimen.rate is None:
+        return
+    found = CSCI.search(plan_view(plan).regimen)
+    assert found is not None, plan_view(plan).regimen
+    daily, rate = float(found.group(1)), float(found.group(3))
+    assert found.group(2) == found.group(4)
+    assert abs(daily - rate * 24) <= 0.0005 * max(daily, 1), (daily, rate)
