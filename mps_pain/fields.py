@@ -10,13 +10,14 @@ and pydantic adds the field's location.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
+from mps_pain.unit_kinds import UnitKind, allowed_units, bare_number_unit, check_unit
 from mps_pain.units import (
     MAX_QUANTITY_CHARS,
     Dimension,
@@ -43,8 +44,10 @@ __all__ = [
     "SetId",
     "TimeSpan",
     "forget_quantities",
+    "is_bare_number",
     "quantity_json",
     "strip_text",
+    "with_bare_number_unit",
 ]
 
 _EXAMPLES = {
@@ -112,10 +115,32 @@ def forget_quantities() -> None:
         remembered.cache_clear()
 
 
+_BARE_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def is_bare_number(raw: Any) -> bool:
+    """Whether ``raw`` is a number without a unit (``520``, ``"520"``, ``" 35.5 "``)."""
+    if type(raw) in (int, float):
+        return True
+    return type(raw) is str and _BARE_NUMBER.fullmatch(raw.strip()) is not None
+
+
+def with_bare_number_unit(raw: Any, kind: UnitKind) -> Any:
+    """``raw`` with its kind's one unit when it is a number alone (``"520"`` or ``520`` in a QTc
+    → ``"520 ms"``, ``unit_kinds.bare_number_unit``); any other input unchanged."""
+    unit = bare_number_unit(kind)
+    if unit is None:
+        return raw
+    if not is_bare_number(raw):
+        return raw
+    return f"{raw!r} {unit}" if type(raw) is not str else f"{raw.strip()} {unit}"
+
+
 def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
     example = _EXAMPLES[kind]
 
     def validate(raw: Any) -> ParsedQuantity:
+        raw = with_bare_number_unit(raw, kind)
         try:
             quantity = parse_quantity(raw)
         except UnitParseError as exc:
@@ -186,18 +211,20 @@ def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:
 def _schema(kind: UnitKind) -> dict[str, Any]:
     example = _EXAMPLES[kind]
     units = list(allowed_units(kind))
-    return {
-        "description": f"A {kind.value} in one of {', '.join(units)}, e.g. '{example}'",
-        "anyOf": [
-            {"type": "string", "maxLength": MAX_QUANTITY_CHARS, "examples": [example]},
-            {
-                "type": "object",
-                "properties": {"value": {"type": "number"}, "unit": {"enum": units}},
-                "required": ["value", "unit"],
-                "additionalProperties": False,
-            },
-        ],
-    }
+    shapes: list[dict[str, Any]] = [
+        {"type": "string", "maxLength": MAX_QUANTITY_CHARS, "examples": [example]},
+        {
+            "type": "object",
+            "properties": {"value": {"type": "number"}, "unit": {"enum": units}},
+            "required": ["value", "unit"],
+            "additionalProperties": False,
+        },
+    ]
+    description = f"A {kind.value} in one of {', '.join(units)}, e.g. '{example}'"
+    if (alone := bare_number_unit(kind)) is not None:
+        shapes.append({"type": "number"})
+        description += f"; a number alone is read in {alone}"
+    return {"description": description, "anyOf": shapes}
 
 
 def _quantity_type(kind: UnitKind, *, allow_zero: bool = False) -> Any:

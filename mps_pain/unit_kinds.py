@@ -24,6 +24,7 @@ __all__ = [
     "CONTINUOUS_ROUTES",
     "UnitKind",
     "allowed_units",
+    "bare_number_unit",
     "check_unit",
     "daily_total_kind",
     "mass_per_day_unit",
@@ -74,6 +75,19 @@ _SHAPES: dict[UnitKind, tuple[_Shape, ...]] = {
     UnitKind.TIME_SPAN: ((_SPAN, None),),
     UnitKind.TABLE_RATE: ((_MASS, _TABLE_TIME),),
 }
+
+
+# The one unit a number alone is read in, for a kind with one clinically sensible unit: a QTc is
+# written in ms on every ECG ("QTc 520"), an eGFR or a creatinine clearance in mL/min (clinician
+# review 10, #1: "520" typed in the QTc box was refused and the planner said "QTc not known").
+# A body mass has no such unit (kg or lb), nor has a dose or a rate.
+_BARE_NUMBER_UNIT = {UnitKind.TIME_SPAN: "ms", UnitKind.KIDNEY_FUNCTION: "mL/min"}
+
+
+def bare_number_unit(kind: UnitKind) -> str | None:
+    """The unit a number without one is read in for a field of ``kind`` (``TIME_SPAN`` → ``ms``,
+    ``KIDNEY_FUNCTION`` → ``mL/min``), or None where a number needs its unit."""
+    return _BARE_NUMBER_UNIT.get(kind)
 
 
 CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")

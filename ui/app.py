@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
-from ui.startup import load_units, resume_collector
+from ui.startup import load_records, load_units, resume_collector
 from ui.theme import apply_theme
 from ui.wheel_guard import install_wheel_guard
 
@@ -132,6 +132,7 @@ def run(path: str | None = None, *, smoke: bool = False, started_at: float | Non
         marks["first_mme"] = time.perf_counter()
         marks["cpu_first_mme"] = time.process_time()
         QTimer.singleShot(0, load_units)  # pint, once the first MME is on screen (ui/startup.py)
+        QTimer.singleShot(0, load_records)  # then the records layer (review 10 #3)
         if smoke:
             total = window.results_panel.total_label.text()
             print(f"first paint: {(marks['first_paint'] - t0) * 1000:.0f} ms")

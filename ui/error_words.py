@@ -118,8 +118,20 @@ def _unreadable_rows(path: Sequence[str | int], context: Mapping[str, Any]) -> s
     )
 
 
+def _unreadable_patient(path: Sequence[str | int], context: Mapping[str, Any]) -> str:
+    """A patient field typed but refused (clinician review 10, #1): named, never "not known"."""
+    problems = [str(p).rstrip(".") for p in context.get("problems", ())]
+    return (
+        "The patient header has a value that could not be read (marked red) — "
+        + "; ".join(problems)
+        + ". Correct or clear it first: nothing is planned, converted, checked or printed "
+        "while it would be taken as not known."
+    )
+
+
 _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
     "unreadable-rows": _unreadable_rows,
+    "unreadable-patient": _unreadable_patient,
     "no-opioid": lambda path, ctx: (
         "The current regimen holds no opioid to switch from: enter the opioid now given on "
         "the Regimen tab."

@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QMessageBox
+
 from mps_pain import __version__
+from mps_pain.errors import MpsPainError
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
+from ui.error_words import plain_error
 from ui.models.warnings_model import collect_warnings
+from ui.patient_editing import refuse_unread_patient
 from ui.printing.dialogs import print_html, save_pdf
 from ui.printing.identity import plan_identity
 from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
@@ -51,7 +56,20 @@ def plan_content(window: Workstation) -> PlanContent | None:
     )
 
 
+def _patient_refused(window: Workstation) -> bool:
+    """Say why no plan is printed while a patient field typed is refused (review 10 #1: the PDF
+    printed "QTc: —" for a QTc typed "520"); True if so."""
+    try:
+        refuse_unread_patient(window.session.state)
+    except MpsPainError as exc:
+        QMessageBox.warning(window, "Plan not printed", f"Not printed: {plain_error(exc)}")
+        return True
+    return False
+
+
 def export_pdf(window: Workstation, page_size: str) -> Path | None:
+    if _patient_refused(window):
+        return None
     content = plan_content(window)
     if content is None:
         return None
@@ -64,6 +82,8 @@ def export_pdf(window: Workstation, page_size: str) -> Path | None:
 
 
 def print_plan(window: Workstation) -> None:
+    if _patient_refused(window):
+        return
     content = plan_content(window)
     if content is not None:
         print_html(window, plan_html(content), what="plan", identity=plan_identity(content))

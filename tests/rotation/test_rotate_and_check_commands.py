@@ -126,7 +126,8 @@ def test_check_prints_the_verdict() -> None:
             {**GOOD, "methadone_method": "nope", "to": {"drug": "methadone", "route": "oral"}},
             "methadone_method",
         ),
-        ({**GOOD, "patient": {"qtc": "440"}}, "patient.qtc"),
+        ({**GOOD, "patient": {"qtc": "440 kg"}}, "patient.qtc"),
+        ({**GOOD, "patient": {"qtc": "abc"}}, "patient.qtc"),
         ({**GOOD, "doze": 1}, "doze"),
     ],
 )
@@ -136,6 +137,22 @@ def test_each_bad_input_exits_2_with_one_line_naming_the_field(document, field) 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"mps-pain: {field}"), lines[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "alone", "with_unit"),
+    [("qtc", "440", "440 ms"), ("qtc", 440, "440 ms"), ("egfr", "25", "25 mL/min")],
+)
+def test_review10_1_a_number_alone_reads_in_the_fields_one_unit(field, alone, with_unit) -> None:
+    """A QTc is written in ms, an eGFR or CrCl in mL/min: a number alone is read in that unit,
+    by the CLI as by the app's header (one rule: ``unit_kinds.bare_number_unit``)."""
+    outputs = []
+    for value in (alone, with_unit):
+        document = {**GOOD, "patient": {**GOOD["patient"], field: value}}
+        done = run_cli("rotate", "-", "--json", stdin=json.dumps(document))
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
 
 
 def test_malformed_json_and_missing_files_exit_2() -> None:

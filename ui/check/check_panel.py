@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.check import check_view
@@ -32,6 +31,7 @@ from mps_pain.presentation.orders import PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.error_words import plain_error
+from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.theme import ERROR_TEXT_STYLE
@@ -229,7 +229,7 @@ class CheckPanel(QWidget):
         state = self._session.state
         if state is not None:
             try:
-                _refuse_invalid_rows(state, None)
+                refuse_unread(state, "from", patient=False)  # copying decides nothing
             except MpsPainError as exc:
                 self.verdict.setFont(self._normal_font)
                 self.verdict.setText(f"Not copied: {plain_error(exc)}")
@@ -356,8 +356,8 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
-    """Issue #8 class 10: never check without a row that could not be read (domain rule)."""
-
-    for state, prefix in ((current, "from"), (proposed, "proposed")):
-        if state is not None:
-            refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], prefix)
+    """Never check without a row (issue #8 class 10) or a patient field (review 10 #1) that
+    could not be read."""
+    refuse_unread(current, "from")
+    if proposed is not None:
+        refuse_unread(proposed, "proposed", patient=False)

@@ -28,6 +28,7 @@ from ui.converter.answer_line import AnswerLine
 from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_notice
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
+from ui.patient_editing import refuse_unread_patient
 from ui.planner.plan_view import SPREAD_HEADING
 from ui.screen_fit import elide_combo, scrolling
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
@@ -196,6 +197,17 @@ class ConverterPanel(QWidget):
             editable.currentTextChanged.connect(self.convert)
         self.amount.number.textChanged.connect(self.convert)
         self.amount.unit.currentIndexChanged.connect(self.convert)
+        # the open regimen's patient goes into every answer: a header field typed (or refused)
+        # after the answer changes it (review 10 #1: a stale "QTc not known" stayed shown)
+        self._patient_seen: object = None
+        self._session.stateChanged.connect(self._patient_changed)
+
+    def _patient_changed(self) -> None:
+        state = self._session.state
+        raw = dict(state.patient_raw) if state is not None else None
+        if raw != self._patient_seen:
+            self._patient_seen = raw
+            self.convert()
 
     # --- a dose kept across a change of drug (clinician review 3, item 3) ---------------------
     def _drug_changed(self, _index: int) -> None:
@@ -279,6 +291,7 @@ class ConverterPanel(QWidget):
         if problem is None:
             self.request = self.question.request(self.table.currentData(), self._session)
             try:
+                refuse_unread_patient(self._session.state)  # review 10 #1: never "not known"
                 self.plan = plan_rotation(self.request, tables=tables)
             except MpsPainError as exc:
                 problem = _plain(exc)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.domain.frequency import FREQUENCY_WORDS
-from mps_pain.domain.rotation.context import refuse_excluded_rows
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import (
     CurrentRegimen,
@@ -39,6 +38,7 @@ from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
+from ui.patient_editing import refuse_unread
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.combos import name_default_method, named_combo, wider_for_choices
 from ui.planner.plan_view import plan_to_html
@@ -349,7 +349,7 @@ class PlannerPanel(QWidget):
         if self._session.tables is None:
             return
         try:
-            _refuse_invalid_rows(self._session.state)
+            refuse_unread(self._session.state, "from")
             self.request = self.build_request()
             if self.request is not None:
                 self.plan = plan_rotation(self.request, tables=self._session.tables)
@@ -391,10 +391,3 @@ class PlannerPanel(QWidget):
             apply_plan(state, self.plan, opioid_rows(state, self.plan)),
             f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
         )
-
-
-def _refuse_invalid_rows(state: Any) -> None:
-    """Issue #8 class 10: never plan without a row that could not be read (domain rule)."""
-
-    if state is not None:
-        refuse_excluded_rows([(r, e.message) for r, e in state.invalid_rows()], "from")

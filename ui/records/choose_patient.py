@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,11 +55,13 @@ class ChoosePatientDialog(QDialog):
         self._save = save
         self._create = create  # None: existing patients only (opening a record)
         self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
+        self._matches: list[int] = []  # the rows what was typed matches
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(
             "type to find the patient" if create is None else "find the patient, or a new ID"
         )
         self.filter.setAccessibleName("Find patient")
+        self.filter.installEventFilter(self)  # Down: to the list
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")
         listing = service.patient_listing()  # a damaged record hides no one (review 5)
@@ -123,16 +126,45 @@ class ChoosePatientDialog(QDialog):
     def _filter(self, text: str) -> None:
         self._new_identifier = None
         needle = text.strip().lower()
-        first_visible = None
+        matches: list[int] = []
+        exact = None
         for row in range(self.patients.count()):
             item = self.patients.item(row)
             hidden = bool(needle) and needle not in item.text().lower()
             item.setHidden(hidden)
             choosable = bool(item.flags() & Qt.ItemFlag.ItemIsSelectable)
-            if not hidden and choosable and first_visible is None:
-                first_visible = row
-        # what was typed picks the first match; an emptied filter picks no one (review 5)
-        self._pick(first_visible if needle and first_visible is not None else -1)
+            if not hidden and choosable:
+                matches.append(row)
+                if item.data(Qt.ItemDataRole.UserRole) == text.strip():
+                    exact = row
+        self._matches = matches if needle else []
+        # what was typed picks the patient whose whole identifier it is, or the one patient it
+        # matches; several matches pick no one, so Enter cannot file the work under whoever
+        # sorts first (clinician review 10, #2: "101" and Enter saved to "-1012"); an emptied
+        # filter picks no one (review 5)
+        if exact is None and len(self._matches) == 1:
+            exact = self._matches[0]
+        self._pick(exact if exact is not None else -1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the find field goes to the list, on its first match (the way to choose one
+        of several with the keyboard)."""
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            shown = [
+                r for r in range(self.patients.count()) if not self.patients.item(r).isHidden()
+            ]
+            if shown:
+                selected = self.chosen() is not None
+                self.patients.setFocus(Qt.FocusReason.TabFocusReason)
+                if not selected:
+                    self._pick(self._matches[0] if self._matches else shown[0])
+                return True
+        return super().eventFilter(watched, event)
 
     def _pick(self, row: int) -> None:
         self.patients.setCurrentRow(row)
@@ -151,6 +183,13 @@ class ChoosePatientDialog(QDialog):
     def try_save(self) -> None:
         identifier = self.chosen()
         typed = self.filter.text().strip()
+        if identifier is None and len(self._matches) > 1:
+            self._say(  # an instruction, not an error (review 10, #2)
+                f"{len(self._matches)} patients match “{typed}” - choose one: ↓ then Enter, or "
+                "type the whole identifier.",
+                problem=False,
+            )
+            return
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
