@@ -15,8 +15,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
+from mps_pain.numbers import refuse_exponent
 from mps_pain.unit_kinds import UnitKind, allowed_units, bare_number_unit, check_unit
 from mps_pain.units import (
     MAX_QUANTITY_CHARS,
@@ -43,6 +44,7 @@ __all__ = [
     "NonNegativeMassRate",
     "SetId",
     "TimeSpan",
+    "Years",
     "forget_quantities",
     "is_bare_number",
     "quantity_json",
@@ -272,3 +274,18 @@ SetId = Annotated[
     Field(min_length=1, max_length=60, description="A reference-set id, e.g. 'cdc-2022'."),
 ]
 """A table id as a document names it: blank is refused, never read as 'the default set'."""
+
+
+def _years(raw: Any) -> Any:
+    """An age is a JSON number or text in plain digits ("72"): a boolean (``true`` was read as
+    1 year) and exponent text ("1.5e1" read as 15) are refused, never read (fuzz review 11, #4),
+    as amounts written as text (``numbers.refuse_exponent``) and booleans (``Flag``) are."""
+    if type(raw) is bool:
+        raise ValueError(f"an age is a number of years, e.g. 72, not {json.dumps(raw)}")
+    if type(raw) is str:
+        refuse_exponent(raw, excerpt(raw))
+    return raw
+
+
+Years = Annotated[float, BeforeValidator(_years), Field(ge=0, le=130, allow_inf_nan=False)]
+"""An age in years (0–130)."""

@@ -40,6 +40,7 @@ from mps_pain.fields import (
     KidneyFunction,
     SetId,
     TimeSpan,
+    Years,
     strip_text,
 )
 from mps_pain.numbers import refuse_exponent
@@ -300,9 +301,7 @@ class Patient(_Frozen):
     """Optional context; every field feeds warnings, none is required."""
 
     identifier: str | None = Field(default=None, description="Name or ID, for the printed plan.")
-    age: Annotated[float, Field(ge=0, le=130, allow_inf_nan=False)] | None = Field(
-        default=None, description="Age in years."
-    )
+    age: Years | None = Field(default=None, description="Age in years.")
     weight: BodyMass | None = None
     egfr: KidneyFunction | None = Field(default=None, description="e.g. '45 mL/min'")
     creatinine_clearance: KidneyFunction | None = Field(
