@@ -20,8 +20,8 @@ from tests.ui.record_dialogs import (
     CTRL_SHIFT,
     answer_modals,
     close_chooser,
-    press_save_to_record,
     press_button,
+    press_save_to_record,
     type_in_chooser,
 )
 from ui.examples import examples_dir
