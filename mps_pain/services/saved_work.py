@@ -150,13 +150,14 @@ def newer_regimen(versions: list[RegimenVersion], base_id: int | None) -> Regime
 
 
 def new_record_info(identifier: str, header: Patient | None) -> PatientInfo:
-    """A new patient record created from a regimen's header: the header's name and details
-    (age, kidneys, frailty… feed the rules) are kept, not left "not stated"."""
+    """A new patient record created from a regimen's header: its details (age, kidneys,
+    frailty… feed the rules) are kept, not left "not stated"; its name is not. The header's
+    Patient text may be the previous record's id or an opened example's title, so a new record
+    takes no name it was not given (clinician review 11, #2: MRN-2004 named "MRN-2003")."""
     if header is None:
         return PatientInfo(identifier=identifier)
-    name = (header.identifier or "").strip()[:200] or None
     context = header.model_copy(update={"identifier": None})
-    return PatientInfo(identifier=identifier, display_name=name, context=context)
+    return PatientInfo(identifier=identifier, display_name=None, context=context)
 
 
 def _regimen_is_new(repo: RecordsRepository, identifier: str, regimen: RegimenDocument) -> bool:

@@ -111,7 +111,7 @@ def test_save_plan_to_patient_stores_the_plan_with_its_question_not_a_regimen(
     window = shown(make_window(tables))
     panel = ask_oxycodone_to_patch(window)
 
-    choose_patient_when_asked("0001")
+    choose_patient_when_asked("MRN-0001")  # the whole ID (review 11, #3)
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     versions = service.regimen_versions("MRN-0001")
     plans = service.plans("MRN-0001")
@@ -280,7 +280,7 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
     seen: list[str] = []
 
     def choose(dialog: QWidget) -> None:
-        keys.type("0001")  # filters the list to the one patient
+        keys.type("MRN-0001")  # the whole ID: a part needs a second Enter (review 11, #3)
         keys.press(Qt.Key.Key_Return)
 
     keys.in_next_dialog(ChoosePatientDialog, choose, seen)
@@ -295,8 +295,8 @@ def test_done_when_convert_oxycodone_60_mg_day_to_a_patch_and_save_it_keyboard_o
         ("oxycodone", "oral", "60 mg/day")
     ]
     assert plans[0].table_sha256 == tables.sha256
-    assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"0001", "Return"]
-    assert keys.count == 24
+    assert keys.path == [*_CONVERT_PATH, "Ctrl+Shift+R", *"MRN-0001", "Return"]
+    assert keys.count == 28  # the whole ID: a part asks a second Enter (review 11, #3)
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")

@@ -42,7 +42,7 @@ def test_h4_the_saved_conversion_title_is_whole_and_short(
     """Before: "Quick conversion: <the whole line>"[:200], cut mid-sentence in the records."""
     window = shown(make_window(tables))
     panel = _oxycodone_to_patch(window)
-    choose_patient_when_asked("0001")
+    choose_patient_when_asked("MRN-0001")  # the whole ID (review 11, #3)
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     [plan] = records_service.plans("MRN-0001")
     assert plan.title == "oxycodone oral 60 mg/day → fentanyl 25 mcg/h patch, change every 72 hours"

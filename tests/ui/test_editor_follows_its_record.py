@@ -150,10 +150,12 @@ def test_an_empty_header_pre_selects_no_one_and_enter_saves_nothing(
     assert not window.session.state.document.patient.identifier
 
 
-def test_a_new_patient_from_a_named_header_keeps_its_name_and_age(
+def test_a_new_patient_from_a_named_header_keeps_its_age_but_not_its_name(
     make_window, tables, records_service
 ) -> None:
-    """Defect 7: the new record was left at "age not stated" after a needless question."""
+    """Defect 7: the new record was left at "age not stated" after a needless question. Its
+    name is not taken from the header (clinician review 11, #2: the header's Patient text was
+    the previous patient's id or an example's title)."""
     window = make_window(tables, KODAMA)
     header = window.session.state.document.patient
     assert header.identifier and header.age is not None
@@ -168,7 +170,8 @@ def test_a_new_patient_from_a_named_header_keeps_its_name_and_age(
     press_save_to_record(window)
     assert seen == []  # no "different patient" question
     stored = records_service.get_patient("KD-0001").info
-    assert stored.display_name == header.identifier
+    assert stored.display_name is None
     assert stored.context.age == header.age
     (version,) = records_service.regimen_versions("KD-0001")
     assert version.regimen.patient.age == header.age
+    assert version.regimen.patient.identifier == "KD-0001"

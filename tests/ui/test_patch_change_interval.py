@@ -98,7 +98,7 @@ def test_the_saved_conversion_and_its_records_line_state_it(
 ) -> None:
     window = shown(make_window(tables))
     panel = ask_oxycodone_to_patch(window, "uk-palliative")
-    choose_patient_when_asked("0001")
+    choose_patient_when_asked("MRN-0001")  # the whole ID (review 11, #3)
     QTest.keyClick(panel.save_button, Qt.Key.Key_Space)
     [plan] = records_service.plans("MRN-0001")
     assert plan.title.endswith("fentanyl 25 mcg/h patch, change every 72 hours"), plan.title

@@ -61,7 +61,7 @@ def test_save_to_patient_record_stores_regimen_and_plan(case_window, service) ->
     window.tabs.setCurrentIndex(1)
     window.planner.set_target("fentanyl", "transdermal", continuous=True)
     assert window.planner.plan is not None
-    _answer_dialog("0001", Qt.Key.Key_Return)
+    _answer_dialog("MRN-0001", Qt.Key.Key_Return)  # the whole ID (review 11, #3)
     QTest.keyClick(
         window,
         Qt.Key.Key_R,
@@ -111,7 +111,7 @@ def test_open_patient_loads_the_latest_regimen(make_window, tables, service, cas
     window.show()
     window.activateWindow()
     QApplication.processEvents()
-    _answer_dialog("0002", Qt.Key.Key_Return)
+    _answer_dialog("MRN-0002", Qt.Key.Key_Return)  # the whole ID (review 11, #3)
     QTest.keyClick(
         window,
         Qt.Key.Key_O,

@@ -20,6 +20,7 @@ from tests.ui.record_dialogs import (
     CTRL_SHIFT,
     answer_modals,
     close_chooser,
+    press_button,
     press_save_to_record,
     type_in_chooser,
 )
@@ -57,8 +58,8 @@ def test_a_converter_what_if_never_replaces_the_recorded_regimen(
     window = shown(make_window(tables, STEP_2))
     assert _drugs(window) == ["oxycodone", *ADJUVANTS]
     seen: list[str] = []
-    # the real regimen, from the editor: a new patient Y-1, created with the header's identity
-    # (no "different patient" question: clinician review 5, defect 7)
+    # the real regimen, from the editor: a new patient Y-1, created with the header's details
+    # but no name (no "different patient" question: clinician review 5, defect 7; review 11, #2)
     answer_modals([type_in_chooser("Y-1"), type_in_chooser("")], seen)
     press_save_to_record(window)
     (recorded,) = service.regimen_versions("Y-1")
@@ -66,9 +67,10 @@ def test_a_converter_what_if_never_replaces_the_recorded_regimen(
     # a what-if in the converter (oxycodone 60 mg/day → fentanyl patch), saved to Y-1
     panel = ask_oxycodone_to_patch(window)
     assert panel.plan is not None
-    answer_modals([type_in_chooser("Y-1")], seen)  # Y-1 has the header's identity: no question
+    # Y-1 has no name: the header's name is another's until the clinician says (review 11, #2)
+    answer_modals([type_in_chooser("Y-1"), press_button("Save under Y-1")], seen)
     press_save_to_record(window)
-    assert seen == [], seen
+    assert len(seen) == 1 and "is not the patient of record Y-1" in seen[0], seen
     assert [v.id for v in service.regimen_versions("Y-1")] == [recorded.id]  # unchanged
     (plan,) = service.plans("Y-1")
     asked = plan.inputs["from"]["items"]

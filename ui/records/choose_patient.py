@@ -53,9 +53,12 @@ class ChoosePatientDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Open patient" if opening else "Save to patient record")
         self._save = save
+        self._verb = "open" if opening else "save to"
         self._create = create  # None: existing patients only (opening a record)
         self._new_identifier: str | None = None  # typed, matching no one, Enter pressed once
         self._matches: list[int] = []  # the rows what was typed matches
+        self._partial: str | None = None  # the one patient a part of an id matches
+        self._partial_named = False  # … and Enter has named them once (review 11, #3)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(
             "type to find the patient" if create is None else "find the patient, or a new ID"
@@ -125,6 +128,7 @@ class ChoosePatientDialog(QDialog):
     @Slot(str)
     def _filter(self, text: str) -> None:
         self._new_identifier = None
+        self._partial, self._partial_named = None, False
         needle = text.strip().lower()
         matches: list[int] = []
         exact = None
@@ -143,7 +147,8 @@ class ChoosePatientDialog(QDialog):
         # sorts first (clinician review 10, #2: "101" and Enter saved to "-1012"); an emptied
         # filter picks no one (review 5)
         if exact is None and len(self._matches) == 1:
-            exact = self._matches[0]
+            exact = self._matches[0]  # highlighted; Enter names them first (review 11, #3)
+            self._partial = str(self.patients.item(exact).data(Qt.ItemDataRole.UserRole))
         self._pick(exact if exact is not None else -1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -190,6 +195,8 @@ class ChoosePatientDialog(QDialog):
                 problem=False,
             )
             return
+        if self._names_the_partial_match(identifier, typed):
+            return
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
@@ -215,6 +222,27 @@ class ChoosePatientDialog(QDialog):
             )
             return
         self._finish(self._save(identifier))
+
+    def _names_the_partial_match(self, identifier: str | None, typed: str) -> bool:
+        """A part of an id that matches one patient ("1012": MRN-1012) is highlighted, and the
+        first Enter in the find field names them instead of saving: a new patient's local number
+        may be part of someone else's id (clinician review 11, #3). True when it said so."""
+        if (
+            identifier is None
+            or identifier != self._partial
+            or self._partial_named
+            or self.focusWidget() is self.patients  # chosen in the list: Down, then Enter
+        ):
+            return False
+        self._partial_named = True
+        shown = self.patients.selectedItems()[0].text()
+        self._say(
+            f"“{typed}” is part of one patient's ID: {shown}. Press Enter again to "
+            f"{self._verb} {identifier}, "
+            "or type the whole ID.",
+            problem=False,
+        )
+        return True
 
     def _finish(self, problem: str | None) -> None:
         if problem:

@@ -79,6 +79,7 @@ def save_plan_to_record(
     saved: list[tuple[str, SavedWork]] = []
     unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
     bases: list[int | None] = []  # the record's current regimen version after the save
+    created: list[str] = []  # the save created the record (it has no name yet)
 
     def save(identifier: str, new: PatientInfo | None = None) -> str | None:
         try:
@@ -91,7 +92,8 @@ def save_plan_to_record(
         if elsewhere and (refused := _other_record_refused(window, service, info, new)):
             return refused
         if elsewhere or identity_differences(document.patient, info):
-            if not elsewhere and not ask_identity(window, document.patient, info):
+            # a new record has no name (review 11, #2): stored under its id, not asked
+            if not elsewhere and new is None and not ask_identity(window, document.patient, info):
                 return (
                     f"Not saved: the patient in the header is not {identifier}'s. Choose the "
                     "right patient, or Cancel and check the header." + (NOT_CREATED if new else "")
@@ -127,6 +129,7 @@ def save_plan_to_record(
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
         saved.append((identifier, work))
+        created.extend([identifier] if new is not None else [])
         bases.append(current.id if current is not None else None)
         return None
 
@@ -145,7 +148,9 @@ def save_plan_to_record(
     if unnamed:
         _name_the_unnamed(window, unnamed[0])
     window.saved_to_record(identifier, editor_regimen=store_regimen, base=bases[0])
-    window.statusBar().showMessage(_saved_words(identifier, work, kind, window), 10000)
+    window.statusBar().showMessage(
+        _saved_words(identifier, work, kind, window, new=bool(created)), 10000
+    )
     return True
 
 
@@ -186,7 +191,9 @@ def _what(store_regimen: bool, kind: str | None) -> str:
     return regimen + (f" and this {kind}" if kind else "")
 
 
-def _saved_words(identifier: str, work: SavedWork, kind: str, window: Workstation) -> str:
+def _saved_words(
+    identifier: str, work: SavedWork, kind: str, window: Workstation, *, new: bool = False
+) -> str:
     parts = []
     if work.regimen_added:
         parts.append("the regimen as a new version")
@@ -196,15 +203,17 @@ def _saved_words(identifier: str, work: SavedWork, kind: str, window: Workstatio
         return f"{identifier}'s record already holds this regimen: nothing new to store"
     tables = window.session.tables
     version = f" (tables v{tables.version})" if tables is not None else ""
-    return f"Saved to {identifier}'s record: {' and '.join(parts)}{version}"
+    where = f"new patient {identifier} (no name)" if new else f"{identifier}'s record"
+    return f"Saved to {where}: {' and '.join(parts)}{version}"
 
 
 def new_patient(
     service: PatientService, typed: str, header: Patient | None = None
 ) -> tuple[PatientInfo | None, str | None]:
     """A new patient record as typed, checked but not written (it is created with the save).
-    It takes the header's identity: its name and details (age, kidneys, frailty… feed the
-    rules), never "age not stated" for a header that states it (clinician review 5, defect 7)."""
+    It takes the header's details (age, kidneys, frailty… feed the rules), never "age not
+    stated" for a header that states it (clinician review 5, defect 7), but not its name
+    (clinician review 11, #2: the rule is ``saved_work.new_record_info``)."""
     try:
         info = new_record_info(typed, header)
     except ValueError:
