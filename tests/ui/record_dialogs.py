@@ -9,6 +9,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
+from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import PatientService
+from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from ui.records.choose_patient import ChoosePatientDialog
 
 __all__ = [
@@ -16,6 +19,7 @@ __all__ = [
     "Step",
     "answer_modals",
     "close_chooser",
+    "converter_with_plan",
     "press_button",
     "press_save_to_record",
     "top_modal",
@@ -93,3 +97,15 @@ def close_chooser(seen: list[str]) -> Step:
         QTest.keyClick(dialog.filter, Qt.Key.Key_Escape)
 
     return step
+
+
+def converter_with_plan(make_window, tables, service: PatientService, identifiers) -> QWidget:
+    """Records for ``identifiers`` and a window whose quick converter holds a plan (oxycodone
+    oral 60 mg/day to a fentanyl patch), ready for Save plan to patient record."""
+    for identifier in identifiers:
+        service.create_patient(PatientInfo(identifier=identifier))
+    window = shown(make_window(tables))
+    panel = ask_oxycodone_to_patch(window)
+    panel.convert()
+    assert panel.plan is not None
+    return window

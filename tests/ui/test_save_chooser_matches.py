@@ -10,23 +10,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
-from tests.ui.conftest import ask_oxycodone_to_patch, shown
-from tests.ui.record_dialogs import answer_modals, close_chooser, press_save_to_record
+from tests.ui.record_dialogs import (
+    answer_modals,
+    close_chooser,
+    converter_with_plan,
+    press_save_to_record,
+)
 from ui.records.choose_patient import ChoosePatientDialog
 
 _PATIENTS = ("-1012", "MRN-1010", "MRN-1011")
 
 
 def _converter_with_plan(make_window, tables, service: PatientService, *more: str):
-    for identifier in (*_PATIENTS, *more):
-        service.create_patient(PatientInfo(identifier=identifier))
-    window = shown(make_window(tables))
-    panel = ask_oxycodone_to_patch(window)
-    panel.convert()
-    assert panel.plan is not None
-    return window
+    return converter_with_plan(make_window, tables, service, (*_PATIENTS, *more))
 
 
 def _saved_to(service: PatientService, *identifiers: str) -> dict[str, int]:

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from tests.ui.record_dialogs import (
     answer_modals,
+    converter_with_plan,
     press_save_to_record,
     type_in_chooser,
 )
@@ -77,13 +77,7 @@ def test_review11_2_a_new_record_takes_no_name_from_an_examples_header(
 
 
 def _converter_with_plan(make_window, tables, service: PatientService):
-    for identifier in _PATIENTS:
-        service.create_patient(PatientInfo(identifier=identifier))
-    window = shown(make_window(tables))
-    panel = ask_oxycodone_to_patch(window)
-    panel.convert()
-    assert panel.plan is not None
-    return window
+    return converter_with_plan(make_window, tables, service, _PATIENTS)
 
 
 def test_review11_3_a_part_matching_one_patient_needs_a_second_enter(
