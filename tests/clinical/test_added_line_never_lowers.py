@@ -69,71 +69,60 @@ def _plan(
     return plan
 
 
-SMALLEST = {
-    "lines": [
-        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "8 mg", "frequency": "q4h"}
-    ],
-    "added": {
-        "drug": "oxycodone",
-        "route": "oral",
-        "form": "er",
-        "dose": "5 mg",
-        "frequency": "q12h",
-    },
-    "to": {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
-    "table": "fpm-2021",
-    "patient": {},
+def _case(
+    line: dict[str, Any], added: dict[str, Any], to: dict[str, Any], table: str
+) -> dict[str, Any]:
+    """One explicit example: a current line, the regular line added, the target, the set."""
+    return {"lines": [line], "added": added, "to": to, "table": table, "patient": {}}
+
+
+OXYCODONE_ER_5 = {
+    "drug": "oxycodone",
+    "route": "oral",
+    "form": "er",
+    "dose": "5 mg",
+    "frequency": "q12h",
+}
+MORPHINE_IR_3 = {
+    "drug": "morphine",
+    "route": "oral",
+    "form": "ir",
+    "dose": "3 mg",
+    "frequency": "q4h",
 }
 
+SMALLEST = _case(
+    {"drug": "morphine", "route": "oral", "form": "ir", "dose": "8 mg", "frequency": "q4h"},
+    OXYCODONE_ER_5,
+    {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"},
+    "fpm-2021",
+)
 
-ROUTE_RATIO = {
-    "lines": [{"drug": "oxycodone", "route": "iv", "rate": "1.0 mg/h"}],
-    "added": {
-        "drug": "morphine",
-        "route": "oral",
-        "form": "ir",
-        "dose": "3 mg",
-        "frequency": "q4h",
-    },
-    "to": {"drug": "oxycodone", "route": "sc", "continuous": True},
-    "table": "uk-palliative",
-    "patient": {},
-}
-
+ROUTE_RATIO = _case(
+    {"drug": "oxycodone", "route": "iv", "rate": "1.0 mg/h"},
+    MORPHINE_IR_3,
+    {"drug": "oxycodone", "route": "sc", "continuous": True},
+    "uk-palliative",
+)
 
 #: found by the property once the xfail went (clinical22): a patch of the target's drug beside
 #: another opioid took the from-patch 30% although, alone, it goes by its cited ratio at 0%
-OWN_PATCH = {
-    "lines": [{"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}],
-    "added": {
-        "drug": "morphine",
-        "route": "oral",
-        "form": "ir",
-        "dose": "3.0 mg",
-        "frequency": "q4h",
-    },
-    "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
-    "table": "fpm-2021",
-    "patient": {},
-}
-
+OWN_PATCH = _case(
+    {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+    MORPHINE_IR_3,
+    {"drug": "fentanyl", "route": "iv", "continuous": True},
+    "fpm-2021",
+)
 
 #: found on integ10 (clinical24's brief): a line of ANOTHER drug with a cited conversion to the
 #: target (diamorphine SC -> oral morphine, the prodrug's 3:1: 48 mg/day at 0%) took the
 #: different-opioid 25% on the whole 63 OME once oxycodone was added: 47.25 mg/day
-CITED_OTHER_DRUG = {
-    "lines": [{"drug": "diamorphine", "route": "sc", "rate": "16 mg/day"}],
-    "added": {
-        "drug": "oxycodone",
-        "route": "oral",
-        "form": "er",
-        "dose": "5 mg",
-        "frequency": "q12h",
-    },
-    "to": {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
-    "table": "uk-palliative",
-    "patient": {},
-}
+CITED_OTHER_DRUG = _case(
+    {"drug": "diamorphine", "route": "sc", "rate": "16 mg/day"},
+    OXYCODONE_ER_5,
+    {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
+    "uk-palliative",
+)
 
 
 @DEAR
