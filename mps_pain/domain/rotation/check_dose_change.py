@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
@@ -78,9 +79,7 @@ def _lines(
     same keys, ``classify.line_key``); else one line: the drug's summed daily amount."""
     now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
     if len(now) > 1 and now.keys() == new.keys():
-        return [
-            _Line(k[0], " ".join(p for p in k if p), now[k], new[k]) for k in sorted(now, key=str)
-        ]
+        return [_Line(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
     drug = next(d.drug.id for d in proposed if d.is_opioid)
     return [_Line(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
 
