@@ -128,7 +128,15 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     if switch.kind == "dose_change":
         return dose_change_result(
-            tables, request, set_.id, before, current, prn, proposed, proposed_prn
+            tables,
+            request,
+            set_.id,
+            before,
+            current,
+            prn,
+            proposed,
+            proposed_prn,
+            added=switch.added,
         )
     if switch.kind == "to_methadone" and as_needed:
         low, high, value, reasons = as_needed_expectation(
@@ -294,8 +302,10 @@ def _ratio(
     tables: TableIndex, switch: SwitchClass, proposed: list[DailyItem], prn: str
 ) -> Expectation:
     low, high = switch.ratio_range_mg_per_day
-    value = counted_mg(proposed, prn)
-    drug = switch.ratios[0].conversion.target[0] if switch.ratios else ""
+    # the target node's lines: the whole proposal, or the new route's part beside kept lines
+    node = switch.ratios[0].conversion.target if switch.ratios else None
+    value = counted_mg([d for d in proposed if (d.drug.id, d.item.route) == node], prn)
+    drug = node[0] if node else ""
     reasons = [
         f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
         f"{format_number(high)} mg/day {drug}.",

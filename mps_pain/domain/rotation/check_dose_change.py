@@ -19,14 +19,15 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_result import CheckResult
-from mps_pain.domain.rotation.classify import DOSE_CHANGE, line_key
+from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.numbers import format_percent
+from mps_pain.domain.rotation.route_split import node_amounts
+from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
     "STEP_ABOVE",
@@ -43,6 +44,10 @@ STEP_BELOW = "dose-step-below-range"
 TITRATION = "methadone-titration-interval"
 
 _REL = 1e-6
+DOSE_INCREASE = (
+    "This is a dose increase, not a switch (every current line kept, lines added): "
+    "not checked against a switching range"
+)
 
 
 def counted_mg(proposed: list[DailyItem], prn: str) -> float:
@@ -73,10 +78,19 @@ class _Line:
 
 
 def _lines(
-    current: list[DailyItem], prn: str, proposed: list[DailyItem], proposed_prn: str
+    current: list[DailyItem],
+    prn: str,
+    proposed: list[DailyItem],
+    proposed_prn: str,
+    added: tuple[ItemRatio, ...] = (),
 ) -> list[_Line]:
     """The change line by line where the proposal keeps every line of the current regimen (the
-    same keys, ``classify.line_key``); else one line: the drug's summed daily amount."""
+    same keys, ``classify.line_key``; with lines added: each current drug and route, the added
+    ones apart, ``_increase``); else one line: the drug's summed daily amount."""
+    if added:
+        was = node_amounts(_counted(current, prn))
+        kept = node_amounts(_counted(proposed, proposed_prn))
+        return [_Line(k[0], product_label(*k), was[k], kept[k]) for k in sorted(was)]
     now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
     if len(now) > 1 and now.keys() == new.keys():
         return [_Line(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
@@ -84,12 +98,59 @@ def _lines(
     return [_Line(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
 
 
+def _counted(items: list[DailyItem], prn: str) -> list[DailyItem]:
+    return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
+
+
 def _by_key(items: list[DailyItem], prn: str) -> dict[tuple[str, str, str | None], float]:
     found: dict[tuple[str, str, str | None], float] = {}
-    for d in items:
-        if d.is_opioid and not (d.item.prn and prn == "exclude"):
-            found[line_key(d)] = tidy(found.get(line_key(d), 0.0) + d.daily_mg_per_day)
+    for d in _counted(items, prn):
+        found[line_key(d)] = tidy(found.get(line_key(d), 0.0) + d.daily_mg_per_day)
     return found
+
+
+def _per_mg(before: CurrentOme, current: list[DailyItem], node: tuple[str, str]) -> float:
+    """The current regimen's OME per mg/day of ``node`` (its lines by the set's factors)."""
+    at = {d.index: d.daily_mg_per_day for d in current if (d.drug.id, d.item.route) == node}
+    ome = sum(x.mme_per_day or 0.0 for x in before.lines if x.counted and x.index in at)
+    mg = sum(at[x.index] for x in before.lines if x.counted and x.index in at)
+    return ome / mg if mg > 0 else 0.0
+
+
+def _increase(
+    tables: TableIndex,
+    set_id: str,
+    before: CurrentOme,
+    current: list[DailyItem],
+    kept: list[DailyItem],
+    proposed_prn: str,
+    added: tuple[ItemRatio, ...],
+) -> tuple[float, float, str, str]:
+    """(current, proposed at the range's top, unit, said) of every current line kept and lines
+    added: each added line valued at a current line of its drug (or its prodrug's) by the cited
+    conversion's range (``route_split``, the reading of a route switch), at that line's factor;
+    the kept lines by one factor on both sides. The step is judged at the top of the range."""
+    set_ = tables.reference_set(set_id, location="table")
+    label, now = set_.output_label, before.total_mg_per_day
+    ome = current_ome(tables, set_, rotation_rules(tables), kept, proposed_prn)  # type: ignore[arg-type]
+    low = high = ome.total_mg_per_day
+    words = []
+    for r in added:
+        per_mg = _per_mg(before, current, r.conversion.target)
+        low, high = low + r.lower_mg_per_day * per_mg, high + r.higher_mg_per_day * per_mg
+        source, target = r.conversion.source, r.conversion.target
+        words.append(
+            f"{format_number(r.daily_mg_per_day)} mg/day {product_label(*source)} ≈ "
+            f"{format_number_span(tidy(r.lower_mg_per_day), tidy(r.higher_mg_per_day))} mg/day "
+            f"{product_label(*target)} by the cited {r.conversion.text(tables)}"
+        )
+    low, high = tidy(low), tidy(high)
+    change = format_percent_span(low / now - 1, high / now - 1) if now > 0 else ""
+    said = (
+        f"The increase is the added amount: {'; '.join(words)}; {format_number(now)} → "
+        f"{format_number_span(low, high)} mg/day {label} (+{change})."
+    )
+    return now, high, f"mg/day {label}", said
 
 
 def _totals(
@@ -130,15 +191,21 @@ def dose_change_result(
     proposed: list[DailyItem],
     proposed_prn: str,
     note: str | None = None,
+    added: tuple[ItemRatio, ...] = (),
 ) -> CheckResult:
     """Same drug, same route, same form family (or every current line kept): a titration, never
     ABOVE or BELOW a switch; several kept lines are judged line by line, their totals read by
     the same factors on both sides (the current regimen's OME)."""
-    lines = _lines(current, prn, proposed, proposed_prn)
-    unchanged = all(abs(x.new - x.now) <= x.now * _REL for x in lines)
-    now, new, unit, said = _totals(tables, set_id, before, lines, proposed, proposed_prn)
+    lines = _lines(current, prn, proposed, proposed_prn, added)
+    unchanged = not added and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    if added:
+        kept = [d for d in proposed if d.index not in {r.index for r in added}]
+        now, new, unit, said = _increase(tables, set_id, before, current, kept, proposed_prn, added)
+    else:
+        now, new, unit, said = _totals(tables, set_id, before, lines, proposed, proposed_prn)
+    headline = DOSE_INCREASE if added else DOSE_CHANGE
     reasons = [
-        f"{DOSE_CHANGE}.",
+        f"{headline}.",
         f"{said} Judge the change by the titration rules of the drug and the patient's "
         "pain, breakthrough use and adverse effects.",
         *([note] if note else []),
@@ -152,11 +219,16 @@ def dose_change_result(
     for x in lines:
         warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
+    if added:  # the whole increase, at the top of the added lines' cited range
+        increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
+        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
     warnings.append(
         ClinicalWarning(
             code="dose-change-not-switch",
             severity="info",
-            message=f"{DOSE_CHANGE}: "
+            message=f"{DOSE_INCREASE}. {said}"
+            if added
+            else f"{DOSE_CHANGE}: "
             + "; ".join(
                 f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines
             )

@@ -25,6 +25,7 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
+from mps_pain.domain.rotation.route_split import Node, RouteSplit, route_split
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
@@ -70,6 +71,8 @@ class SwitchTarget:
     #: the check's proposal: the (drug, route, form family) of each counted line (``line_key``);
     #: None for the planner's one target
     lines: frozenset[tuple[str, str, str | None]] | None = None
+    #: the check's proposal: its counted lines, for a split of routes (``route_split``)
+    proposal: tuple[DailyItem, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ class SwitchClass:
     #: prodrug, a patch of it), each by that ratio (``own_ratio.valued_ome``: their share is
     #: read as the same lines switched alone would be, never by the set's two factors)
     own_ratios: tuple[ItemRatio, ...] = ()
+    #: ``route_split``: the lines a dose increase adds (each by its cited conversion to a current
+    #: line), and each current (drug, route)'s amount a partial switch or an increase keeps
+    added: tuple[ItemRatio, ...] = ()
+    kept: tuple[tuple[Node, float], ...] = ()
 
     @property
     def own_share(self) -> bool:
@@ -200,15 +207,16 @@ class SwitchClass:
             f"{r.conversion.applied(tables, r.set_id)}"
             for r in self.ratios
         ]
+        lines += [
+            f"kept by its route: {format_number(mg)} mg/day {drug} {route}"
+            for (drug, route), mg in self.kept
+            if mg > 0
+        ]
         return f"Switch: {what}" + (f" ({'; '.join(lines)})" if lines else "")
 
 
 def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
     return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
-
-
-def _one_family(forms: set[str | None]) -> bool:
-    return len(forms) <= 1
 
 
 def _family(drug: Drug, route: str, form: str | None) -> str | None:
@@ -241,14 +249,12 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
     drug, route = lines[0].drug, target.route
     forms = {_family(drug, route, d.form) for d in lines}
     forms |= {_family(drug, route, f) for f in target.forms}
-    return _one_family(forms)
+    return len(forms) <= 1  # one form family
 
 
 def _stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
-    """Methadone to methadone by the same route is a dose change whatever the forms written
-    (tablet, oral solution or none: 1 mg is 1 mg). As a switch it was re-converted through the
-    from-methadone ratio and a method's band (review 9: 10 mg tid → tablet 20 mg tid was judged
-    against 247.5 mg/day OME)."""
+    """Methadone to methadone by the same route is a dose change whatever the forms written (1 mg
+    is 1 mg; review 9: as a switch, 10 mg tid → tablet 20 mg tid was judged as 247.5 mg OME)."""
     return (
         target.drug == methadone
         and bool(lines)
@@ -324,16 +330,16 @@ def classify_switch(
     methadone = rules.methadone.drug
     if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
         return SwitchClass("dose_change", None)
+    split = route_split(rules, lines, target.proposal) if target.proposal else None
+    if split is not None:
+        return _split_class(split, set_id)
     if target.drug == methadone:
         return SwitchClass("to_methadone", None)
     if methadone in drugs:
         return SwitchClass("from_methadone", "from_methadone")
     ratios = _ratios(rules, lines, target, set_id)
     if ratios is not None:
-        kind: SwitchKind = (
-            "prodrug" if any(r.conversion.kind == "prodrug" for r in ratios) else "route_change"
-        )
-        return SwitchClass(kind, _CASE[kind], ratios)
+        return SwitchClass(_ratio_kind(ratios), _CASE[_ratio_kind(ratios)], ratios)
     if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
         own, other, mine = _shared(rules, lines, prn, target, set_id)
         return SwitchClass(
@@ -358,6 +364,20 @@ def classify_switch(
     return SwitchClass("different_opioid", "different_opioid")
 
 
+def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:
+    """A partial route switch (the moved parts by their cited ratios), or a dose increase."""
+    parts = split.moved or split.added
+    ratios = tuple(ItemRatio(p.index, p.mg_per_day, p.conversion, set_id) for p in parts)
+    if not split.moved:
+        return SwitchClass("dose_change", None, added=ratios, kept=split.kept)
+    kind = _ratio_kind(ratios)
+    return SwitchClass(kind, _CASE[kind], ratios, kept=split.kept)
+
+
+def _ratio_kind(ratios: tuple[ItemRatio, ...]) -> SwitchKind:
+    return "prodrug" if any(r.conversion.kind == "prodrug" for r in ratios) else "route_change"
+
+
 def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
     """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
     lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
@@ -368,11 +388,12 @@ def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> Swit
     forms = frozenset(d.form for d in lines)
     keys = frozenset(line_key(d) for d in lines)
     if methadone in {d.drug.id for d in proposed if d.is_opioid} and drugs != {methadone}:
-        return SwitchTarget(methadone, "oral", False, lines=keys)
+        return SwitchTarget(methadone, "oral", False, lines=keys, proposal=tuple(lines))
     return SwitchTarget(
         next(iter(drugs)) if len(drugs) == 1 else None,
         next(iter(routes)) if len(routes) == 1 else None,
         is_patch,
         forms or frozenset({None}),
         keys,
+        tuple(lines),
     )

@@ -1,0 +1,98 @@
+"""A proposal that keeps part of the current regimen by its route(s) and gives the rest, or more,
+by another route of the same drug (or a prodrug): fuzz review 11, #1 (c8) and pharmacist review
+11, T01.
+
+The check's proposal is read by its (drug, route) nodes and their daily amounts against the
+current regimen's. Where a node of the current regimen is lowered and one new node is added, the
+lowered amounts are the part switched: each is converted to the new node by its cited route
+conversion (``route_ratios.conversion``), exactly as a whole switch converts the whole current
+dose (``classify.ItemRatio``: the planner's and the check's one reading), and only the new
+node's lines are judged against that part's range. Where no current node is lowered, nothing is
+switched: the added lines are a dose increase, each valued at a current node of the same drug
+(or its prodrug) by the same cited conversion, and judged by the dose-change rules
+(``check_dose_change``). Anything else (a line of another drug without a cited conversion, two
+new routes, a line raised beside one lowered) is left to the other rules of ``classify``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import tidy
+
+__all__ = ["Node", "Part", "RouteSplit", "node_amounts", "route_split"]
+
+Node = tuple[str, str]  # (drug id, route)
+
+_REL = 1e-6
+
+
+@dataclass(frozen=True)
+class Part:
+    """An amount (mg/day) at a node, read by a cited conversion; ``index`` the line it is of."""
+
+    index: int
+    mg_per_day: float
+    conversion: RouteConversion
+
+
+@dataclass(frozen=True)
+class RouteSplit:
+    """``moved``: the current amounts switched to the one new node (a partial route switch);
+    ``added``: the new lines valued at a current node (a dose increase; ``moved`` empty);
+    ``kept``: each current node's amount the proposal keeps by its route."""
+
+    moved: tuple[Part, ...] = ()
+    added: tuple[Part, ...] = ()
+    kept: tuple[tuple[Node, float], ...] = ()
+
+
+def node_amounts(lines: Sequence[DailyItem]) -> dict[Node, float]:
+    """The daily amount (mg/day) of each (drug, route) of ``lines``."""
+    found: dict[Node, float] = {}
+    for d in lines:
+        node = (d.drug.id, d.item.route)
+        found[node] = tidy(found.get(node, 0.0) + d.daily_mg_per_day)
+    return found
+
+
+def _first_index(lines: Sequence[DailyItem], node: Node) -> int:
+    return next(d.index for d in lines if (d.drug.id, d.item.route) == node)
+
+
+def route_split(
+    rules: RotationRules,
+    lines: Sequence[DailyItem],
+    proposal: Sequence[DailyItem],
+) -> RouteSplit | None:
+    """The split of the counted current ``lines`` the counted ``proposal`` lines make, None
+    where it is no split of routes by cited conversions."""
+    now, proposed = node_amounts(lines), node_amounts(proposal)
+    new_nodes = [n for n in proposed if n not in now]
+    if not new_nodes or not any(n in proposed for n in now):
+        return None  # the same nodes (a dose change) or none kept (a whole switch)
+    lowered = {n: now[n] - proposed.get(n, 0.0) for n in now}
+    lowered = {n: tidy(mg) for n, mg in lowered.items() if mg > now[n] * _REL}
+    kept = tuple((n, tidy(min(now[n], proposed.get(n, 0.0)))) for n in now)
+    if not lowered:  # every current line kept: the added lines are a dose increase
+        added = []
+        for node in new_nodes:
+            path = next((c for k in now if (c := conversion(rules, node, k)) is not None), None)
+            if path is None:
+                return None
+            added.append(Part(_first_index(proposal, node), proposed[node], path))
+        return RouteSplit(added=tuple(added), kept=kept)
+    raised = any(proposed.get(n, 0.0) > now[n] * (1 + _REL) for n in now)
+    if raised or len(new_nodes) != 1:
+        return None
+    moved = []
+    for node, mg in lowered.items():
+        path = conversion(rules, node, new_nodes[0])
+        if path is None:
+            return None
+        moved.append(Part(_first_index(lines, node), mg, path))
+    return RouteSplit(moved=tuple(moved), kept=kept)
