@@ -215,26 +215,7 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    market = tables.reference_set(set_id).market
-    for x in lines:
-        warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
-        warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
-    if added:  # the whole increase, at the top of the added lines' cited range
-        increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
-        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
-    warnings.append(
-        ClinicalWarning(
-            code="dose-change-not-switch",
-            severity="info",
-            message=f"{DOSE_INCREASE}. {said}"
-            if added
-            else f"{DOSE_CHANGE}: "
-            + "; ".join(
-                f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines
-            )
-            + ".",
-        )
-    )
+    warnings += _change_warnings(tables, set_id, lines, (now, new, unit, said), added=bool(added))
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),
@@ -251,6 +232,30 @@ def dose_change_result(
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+
+
+def _change_warnings(
+    tables: TableIndex,
+    set_id: str,
+    lines: list[_Line],
+    totals: tuple[float, float, str, str],
+    *,
+    added: bool,
+) -> list[ClinicalWarning]:
+    """Each line's step and methadone titration; with lines added, the whole increase's step at
+    the top of their cited range; the info note that says what kind of change it is."""
+    now, new, unit, said = totals
+    market, warnings = tables.reference_set(set_id).market, []
+    for x in lines:
+        warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
+        warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
+    if added:
+        increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
+        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
+    each = "; ".join(f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines)
+    message = f"{DOSE_INCREASE}. {said}" if added else f"{DOSE_CHANGE}: {each}."
+    info = ClinicalWarning(code="dose-change-not-switch", severity="info", message=message)
+    return [*warnings, info]
 
 
 def step_warnings(
