@@ -56,10 +56,51 @@ def _unchanged_is_within(lines: list[dict[str, Any]], table: str) -> None:
     assert not [w for w in result.warnings if w.code in _AMOUNT], context
 
 
+def _as_needed(drug: str, route: str, form: str | None, doses: list[float]) -> Any:
+    stated = {"form": form} if form else {}
+    return st.builds(
+        lambda dose, n: (
+            {"drug": drug, "route": route, **stated, "dose": f"{dose} mg"}
+            | {"prn": True, "doses_per_day": n}
+        ),
+        st.sampled_from(doses),
+        st.integers(1, 6),
+    )
+
+
+#: as-needed-only regimens (fuzz review 11, #3: methadone 2 mg as needed x4 against itself had
+#: the amount verdict "above" beside "no change to check")
+AS_NEEDED = st.one_of(
+    _as_needed("methadone", "oral", None, [1, 2, 2.5, 5, 10]),
+    _as_needed("methadone", "oral", "tablet", [2.5, 5, 10]),
+    _as_needed("morphine", "oral", "ir", [2.5, 5, 10, 20]),
+    _as_needed("oxycodone", "oral", "ir", [2.5, 5, 10]),
+    _as_needed("hydromorphone", "oral", "ir", [1.3, 2.6]),
+    _as_needed("morphine", "sc", None, [2.5, 5]),
+    _as_needed("oxycodone", "sc", None, [1, 2.5]),
+)
+
+
 @settings(GENERATED)
-@given(st.one_of(st.lists(LINES, min_size=1, max_size=2), MIXED), st.sampled_from(SETS))
+@given(
+    st.one_of(
+        st.lists(LINES, min_size=1, max_size=2),
+        MIXED,
+        st.lists(AS_NEEDED, min_size=1, max_size=2),
+    ),
+    st.sampled_from(SETS),
+)
 def test_a_regimen_checked_against_itself_is_within(lines, table) -> None:
     _unchanged_is_within(lines, table)
+
+
+def test_methadone_as_needed_against_itself_is_within_and_not_signable() -> None:
+    lines = [{"drug": "methadone", "route": "oral", "dose": "2 mg", "prn": True}]
+    lines[0] |= {"doses_per_day": 4}
+    for table in SETS:
+        _unchanged_is_within(lines, table)
+        result = _check(lines, lines, table)
+        assert result.not_signable, result.warnings  # the order stays unsignable
 
 
 def test_the_review_regimens_unchanged_are_within_under_every_set() -> None:

@@ -86,7 +86,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     twice += long_acting_warnings(proposed, regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
-    verdict, open_ended, why = open_ended_danger(tables, rules, result, as_needed, proposed)
+    current, _, _ = resolve_current(tables, request.from_, "from")
+    verdict, open_ended, why = open_ended_danger(
+        tables, rules, result, as_needed, proposed, current
+    )
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
     warnings = sort_warnings([*result.warnings, *limits, *twice])

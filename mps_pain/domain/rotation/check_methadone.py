@@ -205,13 +205,16 @@ def open_ended_danger(
     result: CheckResult,
     as_needed: tuple[int, ...],
     proposed: Sequence[DailyItem],
+    current: Sequence[DailyItem] = (),
 ) -> tuple[str, list[ClinicalWarning], list[str]]:
     """(verdict, danger, reasons): an as-needed-only methadone proposal is never within when its
     method has no sourced minimum interval and 24-h maximum (the planner's rule,
     ``as_needed_limits_sourced`` through ``MethadoneFrequency.open_ended``; pharmacist review 5,
     D1), nor one whose doses in 24 h are not stated. A prescriber's count of doses taken is no
     sourced limit (fuzz review 8, #1): the daily amount is unbounded, so the amount's verdict is
-    ``above`` and the reasons say why (pharmacist review 9, F1: it read as an amount within)."""
+    ``above`` and the reasons say why (pharmacist review 9, F1: it read as an amount within).
+    The current regimen's own as-needed methadone order at an unchanged amount is ``within``
+    (fuzz review 11, #3): the amount is the one already given; the order stays not signable."""
     md = rules.methadone
     lines = [d for d in proposed if d.is_opioid and d.drug.id == md.drug]
     if not lines or not all(d.item.prn for d in lines):
@@ -233,7 +236,20 @@ def open_ended_danger(
         "signable at any dose."
     ]
     counted = [] if as_needed else counted  # the per-dose path's reasons say it already
+    if _same_order(result, current, md.drug):
+        same = (
+            "The proposal keeps the current as-needed methadone order's daily amount: the "
+            "amount is within (no change), but the order is not signable at any dose."
+        )
+        return result.verdict, [danger], [same]
     return "above", [danger], counted
+
+
+def _same_order(result: CheckResult, current: Sequence[DailyItem], methadone: str) -> bool:
+    """An unchanged dose change whose current methadone lines are as needed only, as proposed."""
+    lines = [d for d in current if d.is_opioid and d.drug.id == methadone]
+    unchanged = result.switch_kind == "dose_change" and result.verdict == "within"
+    return unchanged and bool(lines) and all(d.item.prn for d in lines)
 
 
 def order_not_signable(warnings: Sequence[ClinicalWarning]) -> bool:
