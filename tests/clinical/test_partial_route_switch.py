@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,42 @@ def test_splitting_a_whole_route_switch_never_makes_it_above(pair, table, now, w
     split = [current_line(now * kept), new_line(math.floor(target * (1 - kept) * 100) / 100)]
     result = _check(current, split, table)
     assert result.verdict != "above", (current, split, table, result.reasons)
+
+
+def test_another_opioid_added_to_every_line_kept_is_a_dose_increase_by_its_factor() -> None:
+    # the T01 class with no cited conversion: the added line by the set's factor (oxycodone oral
+    # 15 mg/day is 22.5 mg/day OME at 1.5 under every set): 30 -> 52.5, +75%; not a switch of
+    # the whole regimen to oxycodone judged against 30-45 (ABOVE)
+    kept = _ER_30 | {"dose": "15 mg"}
+    oxycodone = {"drug": "oxycodone", "route": "oral", "form": "ir", "dose": "2.5 mg"}
+    proposed = [kept, oxycodone | {"frequency": "q4h"}]
+    for table in SETS:
+        result = _check([kept], proposed, table)
+        context = (table, result.reasons, result.warnings)
+        assert (result.verdict, result.switch_kind) == ("dose_change", "dose_change"), context
+        assert result.proposed_ome_per_day == 52.5, context
+        assert any("+75%" in r for r in result.reasons), context
+
+
+def test_methadone_added_is_still_refused_not_read_as_an_increase() -> None:
+    methadone = {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "q12h"}
+    with pytest.raises(MpsPainError) as raised:  # methadone has no factor to add by
+        _check([_ER_30], [_ER_30, methadone], "uk-palliative")
+    assert raised.value.location == "proposed.items"
+
+
+def test_an_added_opioid_the_patient_rules_avoid_is_still_avoid() -> None:
+    # an added line of another drug is new to the patient: the planner's gate judges it as it
+    # judged a switch to it (morphine at eGFR 15 mL/min), the increase notwithstanding
+    oxycodone = {"drug": "oxycodone", "route": "oral", "form": "er", "dose": "10 mg"}
+    oxycodone |= {"frequency": "q12h"}
+    morphine = _ER_30 | {"dose": "5 mg"}
+    document = {
+        "from": {"items": [oxycodone]},
+        "proposed": {"items": [oxycodone, morphine]},
+        "table": "uk-palliative",
+        "patient": {"cancer_or_palliative": True, "opioid_tolerant": True, "egfr": "15 mL/min"},
+    }
+    result = check_proposal(document, tables=TABLES)
+    assert result.switch_kind == "dose_change", result.reasons
+    assert result.avoid, result.warnings

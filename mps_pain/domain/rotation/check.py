@@ -129,8 +129,8 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             pain_controlled=request.pain_controlled,
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
-    if switch.kind == "dose_change":
-        return dose_change_result(
+    if switch.kind == "dose_change":  # lines added: a drug new to the patient meets the gate
+        result = dose_change_result(
             tables,
             request,
             set_.id,
@@ -141,6 +141,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             proposed_prn,
             added=switch.added,
         )
+        new = [d for d in proposed if d.drug.id not in {c.drug.id for c in current}]
+        avoided = _avoided(tables, request, current, new) if switch.added is not None else []
+        return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *avoided])})
     if switch.kind == "to_methadone" and as_needed:
         low, high, value, reasons = as_needed_expectation(
             tables, rules, set_, request.market, before, proposed

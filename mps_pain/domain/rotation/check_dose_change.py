@@ -82,12 +82,12 @@ def _lines(
     prn: str,
     proposed: list[DailyItem],
     proposed_prn: str,
-    added: tuple[ItemRatio, ...] = (),
+    added: tuple[ItemRatio, ...] | None = None,
 ) -> list[_Line]:
     """The change line by line where the proposal keeps every line of the current regimen (the
     same keys, ``classify.line_key``; with lines added: each current drug and route, the added
     ones apart, ``_increase``); else one line: the drug's summed daily amount."""
-    if added:
+    if added is not None:
         was = node_amounts(_counted(current, prn))
         kept = node_amounts(_counted(proposed, proposed_prn))
         return [_Line(k[0], product_label(*k), was[k], kept[k]) for k in sorted(was)]
@@ -144,6 +144,14 @@ def _increase(
             f"{format_number_span(tidy(r.lower_mg_per_day), tidy(r.higher_mg_per_day))} mg/day "
             f"{product_label(*target)} by the cited {r.conversion.text(tables)}"
         )
+    nodes = {(d.drug.id, d.item.route) for d in current}
+    for x in ome.lines:  # another opioid added: by the set's factor, as ``mme`` reads it
+        if x.counted and (x.drug, x.route) not in nodes:
+            words.append(
+                f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
+                f"{product_label(x.drug, x.route, x.form)} = {format_number(x.mme_per_day or 0)} "
+                f"mg/day {label} by the set's factor"
+            )
     low, high = tidy(low), tidy(high)
     change = format_percent_span(low / now - 1, high / now - 1) if now > 0 else ""
     said = (
@@ -191,19 +199,19 @@ def dose_change_result(
     proposed: list[DailyItem],
     proposed_prn: str,
     note: str | None = None,
-    added: tuple[ItemRatio, ...] = (),
+    added: tuple[ItemRatio, ...] | None = None,
 ) -> CheckResult:
     """Same drug, same route, same form family (or every current line kept): a titration, never
     ABOVE or BELOW a switch; several kept lines are judged line by line, their totals read by
     the same factors on both sides (the current regimen's OME)."""
     lines = _lines(current, prn, proposed, proposed_prn, added)
-    unchanged = not added and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
-    if added:
+    unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    if added is not None:
         kept = [d for d in proposed if d.index not in {r.index for r in added}]
         now, new, unit, said = _increase(tables, set_id, before, current, kept, proposed_prn, added)
     else:
         now, new, unit, said = _totals(tables, set_id, before, lines, proposed, proposed_prn)
-    headline = DOSE_INCREASE if added else DOSE_CHANGE
+    headline = DOSE_CHANGE if added is None else DOSE_INCREASE
     reasons = [
         f"{headline}.",
         f"{said} Judge the change by the titration rules of the drug and the patient's "
@@ -215,7 +223,9 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    warnings += _change_warnings(tables, set_id, lines, (now, new, unit, said), added=bool(added))
+    warnings += _change_warnings(
+        tables, set_id, lines, (now, new, unit, said), added=added is not None
+    )
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),

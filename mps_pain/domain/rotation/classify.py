@@ -122,7 +122,7 @@ class SwitchClass:
     own_ratios: tuple[ItemRatio, ...] = ()
     #: ``route_split``: the lines a dose increase adds (each by its cited conversion to a current
     #: line), and each current (drug, route)'s amount a partial switch or an increase keeps
-    added: tuple[ItemRatio, ...] = ()
+    added: tuple[ItemRatio, ...] | None = None
     kept: tuple[tuple[Node, float], ...] = ()
 
     @property
@@ -368,7 +368,7 @@ def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:
     """A partial route switch (the moved parts by their cited ratios), or a dose increase."""
     parts = split.moved or split.added
     ratios = tuple(ItemRatio(p.index, p.mg_per_day, p.conversion, set_id) for p in parts)
-    if not split.moved:
+    if split.increase:
         return SwitchClass("dose_change", None, added=ratios, kept=split.kept)
     kind = _ratio_kind(ratios)
     return SwitchClass(kind, _CASE[kind], ratios, kept=split.kept)

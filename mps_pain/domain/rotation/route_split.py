@@ -9,9 +9,10 @@ conversion (``route_ratios.conversion``), exactly as a whole switch converts the
 dose (``classify.ItemRatio``: the planner's and the check's one reading), and only the new
 node's lines are judged against that part's range. Where no current node is lowered, nothing is
 switched: the added lines are a dose increase, each valued at a current node of the same drug
-(or its prodrug) by the same cited conversion, and judged by the dose-change rules
-(``check_dose_change``). Anything else (a line of another drug without a cited conversion, two
-new routes, a line raised beside one lowered) is left to the other rules of ``classify``.
+(or its prodrug) by the same cited conversion (another opioid by the set's factor, as ``mme``
+reads it; methadone, which has none, is left to its rules), and judged by the dose-change rules
+(``check_dose_change``). Anything else (a line of another drug stopped without a cited
+conversion, two new routes, a line raised beside one lowered) is left to ``classify``.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ class Part:
 @dataclass(frozen=True)
 class RouteSplit:
     """``moved``: the current amounts switched to the one new node (a partial route switch);
-    ``added``: the new lines valued at a current node (a dose increase; ``moved`` empty);
+    ``added``: the new lines with a cited conversion to a current node, valued there (a dose
+    increase, ``increase``; a new line of another drug is valued by the set's factor);
     ``kept``: each current node's amount the proposal keeps by its route."""
 
     moved: tuple[Part, ...] = ()
     added: tuple[Part, ...] = ()
+    increase: bool = False
     kept: tuple[tuple[Node, float], ...] = ()
 
 
@@ -79,13 +82,14 @@ def route_split(
     lowered = {n: tidy(mg) for n, mg in lowered.items() if mg > now[n] * _REL}
     kept = tuple((n, tidy(min(now[n], proposed.get(n, 0.0)))) for n in now)
     if not lowered:  # every current line kept: the added lines are a dose increase
+        if any(drug == rules.methadone.drug for drug, _ in new_nodes):
+            return None  # methadone has no factor: its own rules
         added = []
         for node in new_nodes:
             path = next((c for k in now if (c := conversion(rules, node, k)) is not None), None)
-            if path is None:
-                return None
-            added.append(Part(_first_index(proposal, node), proposed[node], path))
-        return RouteSplit(added=tuple(added), kept=kept)
+            if path is not None:  # else by the set's factor, as the kept lines
+                added.append(Part(_first_index(proposal, node), proposed[node], path))
+        return RouteSplit(added=tuple(added), kept=kept, increase=True)
     raised = any(proposed.get(n, 0.0) > now[n] * (1 + _REL) for n in now)
     if raised or len(new_nodes) != 1:
         return None
