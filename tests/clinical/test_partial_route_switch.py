@@ -161,3 +161,21 @@ def test_an_added_opioid_the_patient_rules_avoid_is_still_avoid() -> None:
     result = check_proposal(document, tables=TABLES)
     assert result.switch_kind == "dose_change", result.reasons
     assert result.avoid, result.warnings
+
+
+@settings(GENERATED)
+@given(
+    st.sampled_from(_PAIRS),
+    st.sampled_from(SETS),
+    st.integers(6, 100).map(lambda n: 4.0 * n),
+    st.sampled_from([0.05, 0.1, 0.25, 0.5]),
+)
+def test_a_line_added_to_an_unchanged_regimen_is_never_a_switch(pair, table, now, part):
+    _, current_line, new_line = pair
+    current = [current_line(now)]
+    try:
+        result = _check(current, [*current, new_line(round(now * part, 2))], table)
+    except MpsPainError:  # an amount the set or the plausibility bounds refuse, named
+        assume(False)
+    assert (result.verdict, result.switch_kind) == ("dose_change", "dose_change"), result.reasons
+    assert not [w for w in result.warnings if w.code == "proposal-above-range"], result.warnings
