@@ -139,7 +139,7 @@ def test_c8_half_moved_to_sc_at_two_to_one_is_within() -> None:
     # judged as a whole route switch is (clinical27): the moved 60 mg/day oral by the cited
     # 2-3:1 is 20-30 mg/day SC, beside the 60 kept by mouth
     got = (result.proposed_ome_per_day, result.expected_low, result.expected_high, result.unit)
-    assert got == (30, 20, 30, "mg/day morphine"), result.reasons
+    assert got == (30, 20, 30, "mg/day morphine sc"), result.reasons
 
 
 def test_a_kept_line_is_read_as_the_current_one_beside_a_new_line() -> None:

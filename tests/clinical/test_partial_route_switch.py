@@ -49,7 +49,7 @@ def test_c8_half_moved_to_sc_is_judged_by_the_cited_range_under_every_set() -> N
         assert not [w for w in result.warnings if w.severity == "danger"], context
         # the moved half (60 mg/day oral) by the cited 2-3:1: 20-30 mg/day SC; 30 proposed
         assert (result.expected_low, result.expected_high) == (20, 30), context
-        assert result.proposed_ome_per_day == 30, context
+        assert (result.proposed_ome_per_day, result.unit) == (30, "mg/day morphine sc"), context
         assert result.switch_kind == "route_change", context
         assert any("kept" in r for r in result.reasons), context
 

@@ -311,7 +311,7 @@ def _ratio(
     # the target node's lines: the whole proposal, or the new route's part beside kept lines
     node = switch.ratios[0].conversion.target if switch.ratios else None
     value = counted_mg([d for d in proposed if (d.drug.id, d.item.route) == node], prn)
-    drug = node[0] if node else ""
+    drug = (f"{node[0]} {node[1]}" if switch.kept else node[0]) if node else ""  # by route: part
     reasons = [
         f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
         f"{format_number(high)} mg/day {drug}.",
