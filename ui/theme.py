@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.wheel_guard import guarded_style
+
 __all__ = ["ERROR_BORDER_STYLE", "ERROR_TEXT_STYLE", "apply_theme"]
 
 ERROR_TEXT_STYLE = "color: rgb(190, 30, 30); font-weight: bold;"  # a refusal's sentence
@@ -40,7 +42,7 @@ def _dark_palette() -> QPalette:
 
 def apply_theme(app: QApplication, theme: str) -> None:
     """``system`` follows the desktop; ``light``/``dark`` force a palette."""
-    app.setStyle("Fusion")
+    app.setStyle(guarded_style("Fusion"))  # keeps the wheel guard (ui/wheel_guard.py)
     hints = app.styleHints()
     if theme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.wording import plain_source
@@ -19,7 +20,14 @@ def names_of(plan: RotationPlan) -> dict[str, str]:
 def set_names(text: str, names: dict[str, str]) -> str:
     """Each set id in ``text`` said by its set's name ("reference set 'jspm-2010'" → "JSPM 2010
     …"; review 3: "jspm-2010 … fpm-2021" were read in the app)."""
-    for set_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+    return _set_names(text, tuple(sorted(names.items(), key=lambda item: -len(item[0]))))
+
+
+@lru_cache(maxsize=4096)
+def _set_names(text: str, names: tuple[tuple[str, str], ...]) -> str:
+    """``set_names`` remembered: every step, warning and spread row of a plan is said again on
+    each re-plan with the same sets (a pure function of its arguments); longest id first."""
+    for set_id, name in names:
         said = lambda _match, name=name: name  # noqa: E731 - a name is never a pattern
         text = re.sub(rf"(?:reference set )?'{re.escape(set_id)}'", said, text)
         text = re.sub(rf"(?<![\w-]){re.escape(set_id)}(?![\w-])", said, text)

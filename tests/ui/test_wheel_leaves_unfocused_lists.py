@@ -137,3 +137,29 @@ def test_a_changed_practice_answer_loses_its_old_mark(
     QTest.keyClick(number, Qt.Key.Key_Backspace)  # any change to the answer
     assert field.result.text() == ""  # never "✓ Correct" beside a different answer
     assert number.styleSheet() == ""
+
+
+def test_a_theme_change_keeps_the_guard_on_lists_made_after_it(
+    make_window: Any, tables: TableIndex
+) -> None:
+    """The guard rides on the app's style (ui/wheel_guard.py); View → Theme sets the style
+    again, and a list made after that (the planner, built when first shown) is still guarded."""
+    from ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = shown(make_window(tables, CASE_1_RAISED))
+    palette, style = app.palette(), app.style().name()
+    try:
+        apply_theme(app, "system")
+        window.ensure_panels()  # the planner, check and converter: made after the change
+        ask_oxycodone_to_patch(window)
+        rolled = 0
+        for index in (1, 3):  # the planner's and the converter's lists
+            window.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            rolled += _wheel_changes_nothing_unfocused(window)
+        assert rolled >= 10
+    finally:
+        app.setPalette(palette)
+    assert app.style().name() == style

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ui.models.amount_cells import AmountAsTyped, refused_mark
+from ui.models.index_check import in_table
 from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
@@ -120,9 +121,7 @@ class RegimenTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid() or not self.checkIndex(
-            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
-        ):
+        if not in_table(self, index, self._row_count, len(COLUMNS)):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         name = COLUMNS[index.column()][0]
@@ -137,9 +136,7 @@ class RegimenTableModel(QAbstractTableModel):
     ) -> Any:
         if role not in _ANSWERED_ROLES:
             return None
-        if not index.isValid() or not self.checkIndex(
-            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
-        ):
+        if not in_table(self, index, self._row_count, len(COLUMNS)):
             return None
         state = self._session.state
         if state is None or index.row() >= len(state.rows):
@@ -203,11 +200,7 @@ class RegimenTableModel(QAbstractTableModel):
         from ui.editing import with_cell
 
         state = self._session.state
-        if (
-            state is None
-            or not index.isValid()
-            or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid)
-        ):
+        if state is None or not in_table(self, index, self._row_count, len(COLUMNS)):
             return False
         name = COLUMNS[index.column()][0]
         if name == "mme":

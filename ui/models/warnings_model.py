@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ui.models.index_check import in_table
+
 if TYPE_CHECKING:
     from mps_pain.tables.schema import Severity
     from ui.session import EditorSession
@@ -178,9 +180,7 @@ class WarningsModel(QAbstractTableModel):
     ) -> Any:
         if role not in _ANSWERED_ROLES:
             return None
-        if not index.isValid() or not self.checkIndex(
-            index, QAbstractTableModel.CheckIndexOption.IndexIsValid
-        ):
+        if not in_table(self, index, len(self._warnings), len(_HEADERS)):
             return None
         warning = self._warnings[index.row()]
         column = index.column()

@@ -77,6 +77,7 @@ class TimelineChart(PlanMarks):
         self._y_max = 1.0
         self._label_band = 0.0
         self._message = NO_PATIENT
+        self._title_lines: tuple[tuple[str, str, int], list[str]] | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(820, max(360, self.minimumSizeHint().height()))
@@ -206,11 +207,18 @@ class TimelineChart(PlanMarks):
 
     def title_lines(self) -> list[str]:
         """The title as drawn: on one line, or two on a narrow chart (never "tables v…";
-        review L1); elided only when two lines are not enough."""
-        bold = QFont(self.font())
-        bold.setBold(True)
+        review L1); elided only when two lines are not enough. Remembered for the last font,
+        title and width: every size hint asks (~100 times per records window opened)."""
+        title = self.title()
+        if not title:
+            return []
         room = max(int(self.width() - MARGIN_LEFT - 4), 40)
-        return title_lines(QFontMetrics(bold), self.title(), room) if self.title() else []
+        key = (self.font().key(), title, room)
+        if self._title_lines is None or self._title_lines[0] != key:
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._title_lines = (key, title_lines(QFontMetrics(bold), title, room))
+        return list(self._title_lines[1])
 
     def title_shown(self) -> str:
         return " ".join(self.title_lines())
