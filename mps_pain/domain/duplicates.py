@@ -49,9 +49,13 @@ def duplicate_item_warnings(
     items: Sequence[DailyItem], *, regimen: Regimen = "current"
 ) -> list[ClinicalWarning]:
     """One caution per item that repeats an earlier one, naming both (first, repeat)."""
-    if len({daily.drug.id for daily in items}) == len(items):
+    drug_ids = [daily.drug.id for daily in items]
+    if len(set(drug_ids)) == len(drug_ids):
         return []  # an order names its drug: with no drug twice, no order is repeated
-    return _repeated_orders(items, regimen)
+    # nor can an item whose drug is written once repeat or be repeated: the rule judges the
+    # others, in their order (oxycodone ER beside IR, the usual case, leaves two items)
+    twice = {drug_id for drug_id in drug_ids if drug_ids.count(drug_id) > 1}
+    return _repeated_orders([daily for daily in items if daily.drug.id in twice], regimen)
 
 
 def _repeated_orders(

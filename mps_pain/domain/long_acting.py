@@ -30,7 +30,12 @@ from typing import Literal
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 
-__all__ = ["TWO_LONG_ACTING", "is_regular_long_acting", "long_acting_warnings"]
+__all__ = [
+    "TWO_LONG_ACTING",
+    "is_regular_long_acting",
+    "long_acting_lines",
+    "long_acting_warnings",
+]
 
 TWO_LONG_ACTING = "two-long-acting-opioids"
 
@@ -67,11 +72,17 @@ def _rows(indices: Sequence[int]) -> str:
     return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
+def long_acting_lines(items: Sequence[DailyItem]) -> list[DailyItem]:
+    """The regular long-acting opioid lines of a regimen, in item order (``mme`` gathers them
+    in the regimen's one pass, ``regimen_record``)."""
+    return [daily for daily in items if is_regular_long_acting(daily)]
+
+
 def long_acting_warnings(
-    items: Sequence[DailyItem], *, regimen: Regimen = "current"
+    lines: Sequence[DailyItem], *, regimen: Regimen = "current"
 ) -> list[ClinicalWarning]:
-    """One caution naming every regular long-acting opioid line, when there are two or more."""
-    lines = [daily for daily in items if is_regular_long_acting(daily)]
+    """One caution naming every regular long-acting opioid line, when there are two or more.
+    ``lines``: the regimen's regular long-acting lines (``long_acting_lines``)."""
     if len(lines) < 2:
         return []
     indices = tuple(daily.index for daily in lines)

@@ -8,7 +8,7 @@ doses' headroom a caution). Each number comes from a table row with its citation
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
@@ -69,20 +69,11 @@ Use = tuple[int, str, float]
 
 
 def max_dose_warnings(
-    tables: TableIndex, document: RegimenDocument, items: Sequence[DailyItem]
+    tables: TableIndex, document: RegimenDocument, by_drug: Mapping[str, Sequence[Use]]
 ) -> list[ClinicalWarning]:
-    """Total of each drug across all its items against its lowest applicable maximum."""
-    by_drug: dict[str, list[Use]] = {}
-    drugs = tables.drugs
-    for daily in items:
-        drug_id = daily.drug.id
-        if drugs[drug_id].max_daily:  # a drug without a cited maximum has no warning
-            use = (daily.index, daily.item.route, daily.daily_mg_per_day)
-            found_uses = by_drug.get(drug_id)
-            if found_uses is None:
-                by_drug[drug_id] = [use]
-            else:
-                found_uses.append(use)
+    """Total of each drug across all its items against its lowest applicable maximum.
+    ``by_drug``: each drug with a cited maximum and its items' uses, in item order (the
+    regimen's one-pass record, ``regimen_record(tables, items).max_dose``)."""
     patient = document.patient
     renal = patient.renal_ml_per_min()
     warnings = []

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
-from mps_pain.domain.long_acting import long_acting_warnings
+from mps_pain.domain.long_acting import long_acting_lines, long_acting_warnings
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import Patient, RegimenDocument
+from mps_pain.domain.regimen_record import regimen_record
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -143,15 +144,17 @@ def mme_warnings(
     batch summary the document's fields without its items (``batch_summary``). ``running``:
     every resolved line, counted or not (``items`` when not given): a patch the set cannot
     count still runs beside another long-acting opioid (``long_acting_warnings``)."""
+    record = regimen_record(tables, items)  # one pass over the items for every rule below
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
-    warnings += max_dose_warnings(tables, document, items)
+    warnings += max_dose_warnings(tables, document, record.max_dose)
     warnings += duplicate_item_warnings(items)
-    warnings += long_acting_warnings(items if running is None else running)
+    long_acting = record.long_acting if running is None else long_acting_lines(running)
+    warnings += long_acting_warnings(long_acting)
     if has_prn and not prn_stated:
         warnings.append(PRN_POLICY_DEFAULT)
     if set_.purpose == "risk_mme":
         warnings.append(not_for_switching_warning(tables, set_))
-    warnings += regimen_factor_warnings(tables, document.patient, items)
-    warnings += [note for daily in items for note in daily.notes]
+    warnings += regimen_factor_warnings(tables, document.patient, record.uses)
+    warnings += record.notes
     return warnings

@@ -14,6 +14,7 @@ from mps_pain.domain.form_words import form_label
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen_record import regimen_record
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item
@@ -237,7 +238,8 @@ def answer_above_a_cited_maximum(tables: TableIndex, key: SwitchKey, exercise: E
 
 def _above(tables: TableIndex, document: RegimenDocument) -> bool:
     items, _ = resolve_items(tables, document, on_item_error="exclude")
-    return any(w.code == "max-daily-dose" for w in max_dose_warnings(tables, document, items))
+    by_drug = regimen_record(tables, items).max_dose
+    return any(w.code == "max-daily-dose" for w in max_dose_warnings(tables, document, by_drug))
 
 
 def plan_is_exercise(key: SwitchKey, exercise: Exercise) -> bool:

@@ -1,7 +1,12 @@
 """The speed-batch pass's fast paths give what the rules they stand for give (issue #11 item 8).
 
 - ``duplicate_item_warnings`` answers "none" without building each item's order when no drug
-  is written twice: the same answer as the rule itself (``_repeated_orders``), for any items;
+  is written twice, and judges only the items whose drug is written twice: the same answer as
+  the rule itself (``_repeated_orders``) on all the items, for any items;
+- ``regimen_record`` (perf-batch4: one pass over a regimen's items for every rule of
+  ``mme_warnings``) gathers what each rule picked for itself before: each drug's maximum-dose
+  uses, the regular long-acting lines (``long_acting_lines``), the current ``DrugUse``s, the
+  patches, the tolerance basis, and the items' notes;
 - ``_columns`` adds each set's column inline: the same totals (or None) as ``_added`` per set,
   and ``_column_of`` the same place as the position among the table's sets;
 - the risk-MME info is remembered per set: the same warning as built afresh (the PRN-default
@@ -18,8 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.duplicates import _repeated_orders, duplicate_item_warnings
+from mps_pain.domain.long_acting import long_acting_lines
 from mps_pain.domain.mme_totals import _added, _column_of, _columns
 from mps_pain.domain.normalise import DailyItem, normalise_item
+from mps_pain.domain.patient_rules import uses_of
+from mps_pain.domain.regimen_record import regimen_record
 from mps_pain.domain.warnings import _not_for_switching_warning, not_for_switching_warning
 from mps_pain.errors import MpsPainError
 from mps_pain.services.batch_summary import SummaryLines
@@ -61,6 +69,28 @@ def test_no_drug_twice_gives_what_the_duplicate_rule_gives(
 ) -> None:
     daily = _daily(raw_items)
     assert duplicate_item_warnings(daily) == _repeated_orders(daily)
+
+
+@given(raw_items=st.lists(st.sampled_from(ORDERS) | items(), max_size=6))
+def test_the_regimen_record_gathers_what_each_rule_picked(
+    raw_items: list[dict[str, Any]],
+) -> None:
+    daily = _daily(raw_items)
+    record = regimen_record(TABLES, daily)
+    by_drug: dict[str, list[tuple[int, str, float]]] = {}
+    for d in daily:
+        if TABLES.drugs[d.drug.id].max_daily:
+            by_drug.setdefault(d.drug.id, []).append((d.index, d.item.route, d.daily_mg_per_day))
+    assert record.max_dose == by_drug
+    assert list(record.max_dose) == list(by_drug)  # drugs in order of first appearance
+    assert record.long_acting == long_acting_lines(daily)
+    assert record.notes == [note for d in daily for note in d.notes]
+    current = uses_of(daily, "current")
+    assert record.uses.current == current
+    assert record.uses.patches == [u for u in current if u.route == "transdermal"]
+    regular = [d for d in daily if d.is_opioid and not d.item.prn]
+    others = [d for d in regular if d.item.route != "transdermal"]
+    assert record.uses.tolerance_basis == (regular if others else None)
 
 
 def test_the_duplicate_rule_still_names_a_repeated_order() -> None:

@@ -14,6 +14,7 @@ import pytest
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.regimen_record import regimen_record
 from mps_pain.practice.generate import above_a_cited_maximum, build_exercise, generate
 from mps_pain.tables.index import TableIndex
 
@@ -43,5 +44,6 @@ def test_no_generated_exercise_is_above_a_cited_maximum(tables: TableIndex, leve
         for exercise in exercises:
             document = _given(exercise)
             items, _ = resolve_items(tables, document, on_item_error="exclude")
-            codes = {w.code for w in max_dose_warnings(tables, document, items)}
+            by_drug = regimen_record(tables, items).max_dose
+            codes = {w.code for w in max_dose_warnings(tables, document, by_drug)}
             assert "max-daily-dose" not in codes, exercise.id

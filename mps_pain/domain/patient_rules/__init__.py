@@ -6,6 +6,7 @@ each rule, its threshold and its source; every number is read from the tables.
 
 from mps_pain.domain.patient_rules.engine import (
     DrugUse,
+    RegimenUses,
     avoid_warnings,
     regimen_factor_warnings,
     switch_factor_warnings,
@@ -15,6 +16,7 @@ from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 
 __all__ = [
     "DrugUse",
+    "RegimenUses",
     "avoid_warnings",
     "regimen_factor_warnings",
     "switch_factor_warnings",

@@ -20,6 +20,8 @@ __all__ = ["check_patient_bounds"]
 
 def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
     """Raise ImplausibleAmountError for a measurement outside its software bound."""
+    if patient.egfr is None and patient.creatinine_clearance is None and patient.qtc is None:
+        return  # nothing measured (most regimens): nothing to bound
     bounds = tables.tables.patient_plausibility
     if bounds is None:  # tables without patient bounds
         return

@@ -26,13 +26,14 @@ from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_i
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
 from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
-from mps_pain.domain.patient_rules.uses import DrugUse, uses_of
+from mps_pain.domain.patient_rules.uses import DrugUse, RegimenUses, uses_of
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 
 __all__ = [
     "DrugUse",
+    "RegimenUses",
     "avoid_warnings",
     "regimen_factor_warnings",
     "switch_factor_warnings",
@@ -62,19 +63,20 @@ def _drug_rules(
 
 
 def regimen_factor_warnings(
-    tables: TableIndex, patient: Patient, items: Sequence[DailyItem]
+    tables: TableIndex, patient: Patient, uses: RegimenUses
 ) -> list[ClinicalWarning]:
-    """Warnings for a regimen as given (``mme``): the patient's current regimen. Tolerance is
-    judged from its regular opioids, the patch included, as ``rotate`` and ``check`` judge a
-    current regimen (pharmacist review 7, D10: a 25 mcg/h patch beside SC oxycodone 15 mg/day
-    was called opioid-naive from the oxycodone alone); a patch with no other regular opioid
-    beside it is judged by the patient record only (mme cannot know whether it is new)."""
-    regular = [d for d in items if d.is_opioid and not d.item.prn]
-    others = [d for d in regular if d.item.route != "transdermal"]
-    basis = regular if others else None
-    current = uses_of(items, "current")
-    warnings = class_rule_warnings(tables, current)
-    warnings += _drug_rules(tables, patient, current, basis, patches=current)
+    """Warnings for a regimen as given (``mme``): the patient's current regimen, read from its
+    one-pass record (``regimen_record(tables, items).uses``). Tolerance is judged from its
+    regular opioids, the patch included, as ``rotate`` and ``check`` judge a current regimen
+    (pharmacist review 7, D10: a 25 mcg/h patch beside SC oxycodone 15 mg/day was called
+    opioid-naive from the oxycodone alone); a patch with no other regular opioid beside it is
+    judged by the patient record only (mme cannot know whether it is new). Every use is
+    ``current``, so the patch-tolerance rules judge the patches alone (``tolerance_warnings``
+    judges no other current use)."""
+    warnings = class_rule_warnings(tables, uses.current)
+    warnings += _drug_rules(
+        tables, patient, uses.current, uses.tolerance_basis, patches=uses.patches
+    )
     return warnings
 
 

@@ -27,14 +27,19 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
     so it is remembered per table by those (``domain.memo``) when the drugs are the table's
     own."""
     drugs = tables.drugs
-    for use in given:
-        if drugs.get(use.drug.id) is not use.drug:
-            return _class_rule_warnings(tables, given)
     # a drug in none of the classes the rules name changes no rule's answer: left out of the
     # key (and of the computation), so regimens that differ only in such drugs share it
     named = _named_classes(tables)
-    relevant = [use for use in given if not named.isdisjoint(use.drug.classes)]
-    key = tuple((use.drug.id, use.item) for use in relevant)
+    relevant: list[DrugUse] = []
+    key_parts: list[tuple[str, int | None]] = []
+    for use in given:  # one pass: the drugs are the table's own, and which uses count
+        drug = use.drug
+        if drugs.get(drug.id) is not drug:
+            return _class_rule_warnings(tables, given)
+        if not named.isdisjoint(drug.classes):
+            relevant.append(use)
+            key_parts.append((drug.id, use.item))
+    key = tuple(key_parts)
     found = remembered(
         tables,
         "class_rule_warnings",

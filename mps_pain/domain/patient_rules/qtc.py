@@ -22,9 +22,9 @@ def qtc_warnings(
     to be given gets the ECG before it is started; methadone the patient is on and that is not
     proposed (a switch away, or ``mme`` of the regimen) gets no "before it is started"."""
     uses = [u for u in given if u.drug.id == rules.drug]
-    use = next((u for u in uses if u.role == "given"), uses[0] if uses else None)
-    if use is None:
+    if not uses:
         return []
+    use = next((u for u in uses if u.role == "given"), uses[0])
     limits = rules.qtc
     source = tables.cite(limits.citation)
     if patient.qtc is None:

@@ -183,6 +183,8 @@ def tolerance_warnings(
     """Opioid tolerance for the uses the rules judge: the conflict rule for every target that
     needs tolerance (a non-patch target only when it is to be given), then the patch label's
     own rules. ``basis``: the regimen before (None: not known, judged by the patient only)."""
+    if not given:
+        return []  # no use to judge (``mme`` passes its patches only: most regimens have none)
     judged = [u for u in given if u.is_patch or u.role == "given"]
     conflicts = [
         w for u in judged if (w := tolerance_conflict(tables, definition, patient, u, basis))

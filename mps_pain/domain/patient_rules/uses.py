@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.tables.schema import Drug
 
-__all__ = ["DrugUse", "Role", "uses_of"]
+__all__ = ["DrugUse", "RegimenUses", "Role", "uses_of"]
 
 Role = Literal["current", "given"]
 
@@ -34,3 +34,16 @@ class DrugUse(NamedTuple):
 
 def uses_of(items: Iterable[DailyItem], role: Role = "given") -> list[DrugUse]:
     return [DrugUse(d.drug, d.item.route, d.index, role) for d in items]
+
+
+class RegimenUses(NamedTuple):
+    """What the patient rules read of a regimen as given (``mme``), gathered in the regimen's
+    one pass over its items (``domain.regimen_record``), not by each rule walking them again."""
+
+    current: list[DrugUse]
+    """Every item, in the ``current`` role, in item order."""
+    patches: list[DrugUse]
+    """The transdermal ones among ``current`` (what the patch-tolerance rules judge)."""
+    tolerance_basis: list[DailyItem] | None
+    """The regular opioids when one of them is not a patch, else None (judged by the patient
+    record only: ``regimen_factor_warnings``)."""
