@@ -6,10 +6,8 @@
   PostgreSQL server (``postgresql+psycopg://user:pass@host/db``). That server is the only network
   peer the program ever talks to.
 - Opening migrates the schema in place to the newest version (Alembic, run programmatically).
-  A database already at the newest version is recognised by reading its ``alembic_version``
-  row and comparing it with ``SCHEMA_HEAD``, without importing Alembic (with mako and pygments,
-  ~1.3 s of CPU in the app's start-up); Alembic loads only to migrate or to name an unknown
-  revision. A test checks ``SCHEMA_HEAD`` against the migration scripts' head.
+  An up-to-date database is told by its ``alembic_version`` row equal to ``SCHEMA_HEAD``,
+  without importing Alembic (and mako, pygments): it loads only to migrate.
 - Every write is one transaction (``BEGIN IMMEDIATE`` on SQLite): it commits whole or not at all.
 - Driver errors become ``StorageError`` with a sentence saying what to do.
 """
@@ -236,8 +234,8 @@ class Database:
         with self._guard("read the schema version of"), self.engine.connect() as conn:
             if not inspect(conn).has_table(_VERSION_TABLE):
                 return None
-            rows = conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalars()
-            revisions = [str(row) for row in rows]
+            rows = conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}"))
+            revisions = [str(row) for row in rows.scalars()]
         if len(revisions) > 1:
             raise StorageError(
                 f"the records database {self.describe()} records {len(revisions)} schema "

@@ -45,7 +45,9 @@ print(json.dumps({
     "frozen": gc.get_freeze_count(),
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
     "pint": "pint" in sys.modules,
-    "records": all(m in sys.modules for m in ("sqlalchemy.dialects.sqlite", "ui.records.save_to_record")),
+    "records": all(
+        m in sys.modules for m in ("sqlalchemy.dialects.sqlite", "ui.records.save_to_record")
+    ),
     "alembic": "alembic" in sys.modules,
     "hook_set_aside": hook_set_aside,
     "hook_still_aside": builtins.__import__ is not builtins.__feature_import__,
