@@ -14,14 +14,14 @@ takes). Real widgets offscreen, a real SQLite records file."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
-from tests.ui.keyboard import when_chooser_open
+from tests.ui.keyboard import open_chooser, when_chooser_open
 from tests.ui.record_dialogs import converter_with_plan
 from ui.records.choose_patient import ChoosePatientDialog
 
@@ -139,3 +139,26 @@ def test_review11_1_keys_the_window_system_gives_the_main_window_reach_the_choos
     assert "No patient “mrn-2002” yet" in seen[1], seen
     assert seen[2] == "open: False", seen
     assert _patients(records_service, "mrn-2002") == {"mrn-2002": None}
+
+
+def test_review11_1_enter_queued_on_a_whole_id_saves_there_once_the_list_is_read(
+    qtbot, make_window, tables, records_service: PatientService
+) -> None:
+    """The choice written down in docs/gui.md: the waiting Enter counts once, by the usual rules;
+    the whole ID of a patient saves there (nothing is created)."""
+    window = converter_with_plan(make_window, tables, records_service, ("MRN-2001",))
+
+    def saved() -> bool:
+        return _patients(records_service, "MRN-2001") == {"MRN-2001": 1}
+
+    def left_open(left: int = 250) -> None:  # read and still open: closed, so the test fails
+        chooser = open_chooser()
+        if chooser is not None:
+            chooser.reject()
+        elif left and not saved():
+            QTimer.singleShot(20, lambda: left_open(left - 1))
+
+    QTimer.singleShot(0, left_open)
+    _shortcut_then_keys(window, f"MRN-2001{RETURN}")
+    qtbot.waitUntil(saved, timeout=10000)  # (a chooser left open is closed: it fails here)
+    assert "Saved to MRN-2001's record" in window.statusBar().currentMessage()
