@@ -152,8 +152,8 @@ def default_unit(field: str, row: Mapping[str, Any] | None = None) -> str:
         return "mcg/h" if route == "transdermal" or micrograms else "mg/h"
     if field == "dose":
         return "mcg" if micrograms else "mg"
-    if field == "daily_dose":
-        return "mg/day"
+    if field == "daily_dose":  # a patch's is its rate (clinician review 11, #6)
+        return "mcg/h" if route == "transdermal" else "mg/day"
     if field == "concentration":
         return "mg/mL"
     return ""

@@ -105,14 +105,12 @@ def load_units() -> None:
             gc.enable()
 
 
-# The records layer: the save chooser's modules, SQLAlchemy's SQLite dialect and alembic (which
-# the schema check imports, with mako and pygments: ~1.3 s of CPU, most of the ~5 s the first
-# Save-plan dialog took to appear on the review's machine, clinician review 10 #3)
+# The records layer: the save chooser's modules and SQLAlchemy's SQLite dialect. Alembic (with
+# mako and pygments, ~1.3 s of CPU) is not among them: the schema check reads the revision
+# without it (``Database.schema_revision``); it loads only when a database needs migrating.
 _RECORDS_MODULES = (
     "ui.records.save_to_record",
     "sqlalchemy.dialects.sqlite",
-    "alembic.script",
-    "alembic.command",
 )
 
 

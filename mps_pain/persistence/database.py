@@ -6,6 +6,8 @@
   PostgreSQL server (``postgresql+psycopg://user:pass@host/db``). That server is the only network
   peer the program ever talks to.
 - Opening migrates the schema in place to the newest version (Alembic, run programmatically).
+  An up-to-date database is told by its ``alembic_version`` row equal to ``SCHEMA_HEAD``,
+  without importing Alembic (and mako, pygments): it loads only to migrate.
 - Every write is one transaction (``BEGIN IMMEDIATE`` on SQLite): it commits whole or not at all.
 - Driver errors become ``StorageError`` with a sentence saying what to do.
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, event, exc
+from sqlalchemy import create_engine, event, exc, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,6 +46,7 @@ __all__ = [
     "DATABASE_URL_ENV",
     "PG_LOCK_TIMEOUT_S",
     "PG_STATEMENT_TIMEOUT_S",
+    "SCHEMA_HEAD",
     "Database",
     "default_database_path",
     "mask_passwords",
@@ -54,6 +57,8 @@ DATABASE_URL_ENV = "MPS_PAIN_DATABASE_URL"
 APP_DIR_NAME = "mps-pain"
 DB_FILE_NAME = "records.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SCHEMA_HEAD = "0008"  # the newest migration's revision (tests/persistence check it is the head)
+_VERSION_TABLE = "alembic_version"
 PG_LOCK_TIMEOUT_S = 10  # as long as SQLite's busy_timeout: then "busy", never a hang
 PG_STATEMENT_TIMEOUT_S = 60
 _PG_BUSY = {"55P03", "57014", "40P01"}  # lock_not_available, query_canceled, deadlock
@@ -224,29 +229,36 @@ class Database:
 
     # --- migrations ----------------------------------------------------------------------------
     def schema_revision(self) -> str | None:
-        # start-up seam: alembic loads only when the schema is checked or migrated
-        from alembic.runtime.migration import MigrationContext
-
+        """The schema revision the database records (None: no schema yet), read as Alembic
+        stores it (one row of ``alembic_version``) without importing Alembic."""
         with self._guard("read the schema version of"), self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table(_VERSION_TABLE):
+                return None
+            rows = conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}"))
+            revisions = [str(row) for row in rows.scalars()]
+        if len(revisions) > 1:
+            raise StorageError(
+                f"the records database {self.describe()} records {len(revisions)} schema "
+                f"versions ({', '.join(sorted(revisions))}) where there is one; it was not "
+                "changed. Restore a backup, or ask whoever set the database up.",
+                database=self.describe(),
+            )
+        return revisions[0] if revisions else None
 
     def head_revision(self) -> str:
         """The newest schema revision this program knows."""
-        # start-up seam: alembic loads only when the schema is checked or migrated
-        from alembic.script import ScriptDirectory
-
-        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-        assert head is not None
-        return head
+        return SCHEMA_HEAD
 
     def migrate(self, target: str = "head") -> None:
         """Upgrade the schema in place to ``target`` (the newest revision), in one transaction."""
-        # start-up seam: alembic loads only when the schema is checked or migrated
+        current = self.schema_revision()
+        if current == SCHEMA_HEAD and target in ("head", SCHEMA_HEAD):
+            return  # the everyday case: up to date, told without Alembic
+        # start-up seam: alembic loads only when the schema is migrated (see above)
         from alembic import command
 
         config = _alembic_config()
         known, head = _revisions()
-        current = self.schema_revision()
         if current is not None and current not in known:
             raise StorageError(
                 f"the records database {self.describe()} has schema version '{current}', made by "

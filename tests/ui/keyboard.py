@@ -3,6 +3,7 @@ tests share, so each test reads as the keys it presses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -77,17 +78,45 @@ def type_in_cell(window: Any, row: int, field: str, text: str) -> None:
     QApplication.processEvents()
 
 
-def choose_patient_when_asked(typed: str) -> None:
-    """When the patient chooser opens (it is modal: the next key press opens it), type ``typed``
-    in its filter and press Enter."""
+def open_chooser() -> ChoosePatientDialog | None:
+    """The visible patient chooser once it has read the records (it shows at once and reads
+    them once on screen: clinician review 11, #1)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ChoosePatientDialog) and widget.isVisible() and not reading(widget):
+            return widget
+    return None
 
-    def choose() -> None:
-        dialog = next(
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, ChoosePatientDialog) and w.isVisible()
-        )
+
+def reading(chooser: ChoosePatientDialog) -> bool:
+    """True while the chooser reads the records (a chooser that reads them before it shows has
+    no such state)."""
+    return bool(getattr(chooser, "reading", False))
+
+
+def when_chooser_open(then: Callable[[ChoosePatientDialog], None], tries: int = 250) -> None:
+    """Run ``then`` on the patient chooser once it is open with the records read; after
+    ``tries`` polls (5 s) a chooser still open is closed, so a failure never hangs the run."""
+
+    def attempt(left: int) -> None:
+        chooser = open_chooser()
+        if chooser is not None:
+            then(chooser)
+        elif left:
+            QTimer.singleShot(20, lambda: attempt(left - 1))
+        else:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, ChoosePatientDialog) and widget.isVisible():
+                    widget.reject()
+
+    QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def choose_patient_when_asked(typed: str) -> None:
+    """When the patient chooser opens (the next key press opens it), type ``typed`` in its
+    filter and press Enter."""
+
+    def choose(dialog: ChoosePatientDialog) -> None:
         QTest.keyClicks(dialog.filter, typed)
         QTest.keyClick(dialog.filter, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, choose)
+    when_chooser_open(choose)

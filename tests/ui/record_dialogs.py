@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
+from tests.ui.keyboard import open_chooser
 from ui.records.choose_patient import ChoosePatientDialog
 
 __all__ = [
@@ -34,11 +35,8 @@ Step = Callable[[QWidget], None]
 def top_modal() -> QWidget | None:
     """The visible dialog opened last (a message box over the chooser, else the chooser)."""
     boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for kind in (QMessageBox, ChoosePatientDialog):
-        found = [w for w in boxes if isinstance(w, kind)]
-        if found:
-            return found[-1]
-    return None
+    found = [w for w in boxes if isinstance(w, QMessageBox)]
+    return found[-1] if found else open_chooser()
 
 
 def answer_modals(steps: list[Step], seen: list[str], tries: int = 250) -> None:

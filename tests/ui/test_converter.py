@@ -18,7 +18,7 @@ from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
-from tests.ui.keyboard import choose_patient_when_asked
+from tests.ui.keyboard import choose_patient_when_asked, open_chooser
 from tests.ui.keyboard import press as _keys
 from ui.converter.describe import ConversionQuestion
 from ui.main_window import MainWindow
@@ -161,7 +161,7 @@ class _Keyboard:
         a dialog left open is closed (and noted) so that a failure never hangs the run."""
 
         def attempt(tries: int) -> None:
-            dialog = QApplication.activeModalWidget()
+            dialog = QApplication.activeModalWidget() or open_chooser()
             if (dialog is None or QApplication.activeWindow() is not dialog) and tries:
                 QTimer.singleShot(10, lambda: attempt(tries - 1))
                 return

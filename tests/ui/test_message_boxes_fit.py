@@ -56,7 +56,7 @@ class Robot(QObject):
             self.found[title] = _problems(box, self.size)
             QTest.keyClick(box, Qt.Key.Key_Escape)
             return
-        choosers = [w for w in shown if isinstance(w, ChoosePatientDialog)]
+        choosers = [w for w in shown if isinstance(w, ChoosePatientDialog) and not w.reading]
         if choosers:
             chooser = choosers[-1]
             # the keys from the event loop, not from this slot: Enter may open a modal, whose

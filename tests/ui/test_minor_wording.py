@@ -69,7 +69,7 @@ def test_the_open_patient_dialog_says_open(case_window, tmp_path: Path, monkeypa
         dialogs = [
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, ChoosePatientDialog) and w.isVisible()
+            if isinstance(w, ChoosePatientDialog) and w.isVisible() and not w.reading
         ]
         if not dialogs:
             QTimer.singleShot(10, look)

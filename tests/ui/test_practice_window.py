@@ -231,3 +231,39 @@ def test_daily_answer_units_offered_are_those_the_route_rule_reads(
                 check_unit(unit, daily_total_kind(route))
             except UnitParseError:
                 raise AssertionError((key, route, unit, offered)) from None
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+    ids=["Esc", "Ctrl+W"],
+)
+def test_review11_7_esc_and_ctrl_w_close_practice_from_an_answer_field(
+    practice: PracticeWindow, keys: tuple[Qt.Key, Qt.KeyboardModifier]
+) -> None:
+    """Clinician review 11, #7: Practice stayed open after Esc and Ctrl+W (the records window
+    and the guide close with them: one convention, ui/window_keys.py)."""
+    field = next(iter(practice.form.fields.values()))
+    field.focus_widget().setFocus()
+    QApplication.processEvents()
+    assert practice.isVisible()
+    QTest.keyClick(QApplication.focusWidget(), *keys)
+    assert not practice.isVisible()
+
+
+def test_review11_7_ctrl_w_closes_the_user_guide(qtbot: Any) -> None:
+    from ui.help.guide_window import UserGuide
+
+    guide = UserGuide()
+    qtbot.addWidget(guide)
+    guide.show()
+    guide.activateWindow()
+    qtbot.waitActive(guide)
+    guide.browser.setFocus()
+    QApplication.processEvents()
+    QTest.keyClick(guide.browser, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not guide.isVisible()

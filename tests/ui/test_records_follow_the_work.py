@@ -47,7 +47,7 @@ def _watch_modals() -> list[str]:
                 seen.append("message: " + widget.text())
                 widget.close()
                 return
-            if isinstance(widget, ChoosePatientDialog):
+            if isinstance(widget, ChoosePatientDialog) and not widget.reading:
                 QTimer.singleShot(20, save_under_the_record)  # the header names another patient
                 QTest.keyClicks(widget.filter, "MRN-0001")
                 QTest.keyClick(widget.filter, Qt.Key.Key_Return)

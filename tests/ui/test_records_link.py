@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.services.patient_service import PatientService
+from tests.ui.keyboard import when_chooser_open
 from ui.records.choose_patient import ChoosePatientDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support")
@@ -25,12 +26,7 @@ def _answer_dialog(*keys: Qt.Key | str) -> list[str]:
     """Type into the patient dialog once it is open; return the error it showed, if any."""
     seen: list[str] = []
 
-    def answer() -> None:
-        dialog = next(
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, ChoosePatientDialog) and w.isVisible()
-        )
+    def answer(dialog: ChoosePatientDialog) -> None:
         QTimer.singleShot(20, save_under_the_record)  # the header may name another patient
         for key in keys:
             if isinstance(key, str):
@@ -49,7 +45,7 @@ def _answer_dialog(*keys: Qt.Key | str) -> list[str]:
                 button.setFocus()
                 QTest.keyClick(button, Qt.Key.Key_Space)
 
-    QTimer.singleShot(0, answer)
+    when_chooser_open(answer)
     return seen
 
 

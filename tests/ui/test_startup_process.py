@@ -45,7 +45,10 @@ print(json.dumps({
     "frozen": gc.get_freeze_count(),
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
     "pint": "pint" in sys.modules,
-    "records": all(m in sys.modules for m in ("alembic.command", "ui.records.save_to_record")),
+    "records": all(
+        m in sys.modules for m in ("sqlalchemy.dialects.sqlite", "ui.records.save_to_record")
+    ),
+    "alembic": "alembic" in sys.modules,
     "hook_set_aside": hook_set_aside,
     "hook_still_aside": builtins.__import__ is not builtins.__feature_import__,
 }))
@@ -81,6 +84,7 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["pint"] is True  # loaded once the first MME was on screen, before the exit
     # and then the records layer: the first Save-plan dialog opens at once (review 10 #3)
     assert report["records"] is True
+    assert report["alembic"] is False  # the schema check reads the revision without it
     assert report["hook_set_aside"] is True  # before any of the window's modules was imported
     assert report["hook_still_aside"] is True  # importing the widgets did not put it back
     # the wheel guard is installed after the first MME (its first event costs PySide6 ~190

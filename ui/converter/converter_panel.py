@@ -29,6 +29,7 @@ from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_n
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread_patient
+from ui.plain_language import default_unit
 from ui.planner.plan_view import SPREAD_HEADING
 from ui.screen_fit import elide_combo, scrolling
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
@@ -185,6 +186,8 @@ class ConverterPanel(QWidget):
         self.amount.number.textEdited.connect(self._dose_confirmed)
         self.amount.unit.activated.connect(self._dose_confirmed)
         self.amount.number.returnPressed.connect(self._confirm_and_convert)
+        # before convert: a patch route shows mcg/h (the editor's rule, review 11 #6)
+        self.from_route.currentIndexChanged.connect(self._route_unit)
         self.from_drug.currentIndexChanged.connect(
             lambda _i: self._routes(self.from_drug, self.from_route)
         )
@@ -210,6 +213,11 @@ class ConverterPanel(QWidget):
             self.convert()
 
     # --- a dose kept across a change of drug (clinician review 3, item 3) ---------------------
+    def _route_unit(self, _index: int) -> None:
+        """The amount's default unit follows the From route, by the regimen editor's rule."""
+        row = {"drug": self.from_drug.currentData(), "route": self.from_route.currentData()}
+        self.amount.set_default_unit(default_unit("daily_dose", row))
+
     def _drug_changed(self, _index: int) -> None:
         if self._loading:
             return

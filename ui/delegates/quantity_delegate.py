@@ -97,6 +97,17 @@ class QuantityEditor(QWidget):
             found = self.unit.count() - 1
         self.unit.setCurrentIndex(found)
 
+    def set_default_unit(self, unit: str) -> None:
+        """A new default (the route changed): the list shows it, unless the unit shown was
+        chosen by hand (it is not the old default); a unit taken from the typed amount stays,
+        and removing it returns to the new default."""
+        old, self._default_unit = self._default_unit, unit
+        if self._chosen is not None:
+            if self._chosen == old:
+                self._chosen = unit
+        elif self.unit.currentText() == old:
+            self._select_unit(unit)
+
     def _follow_typed_unit(self, text: str) -> None:
         number, unit = split_quantity(text)
         if unit and number and _is_number(number):

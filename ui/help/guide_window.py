@@ -7,6 +7,7 @@ from importlib import resources
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.screen_fit import resize_to_fit
+from ui.window_keys import install_close_keys
 
 __all__ = ["UserGuide", "guide_text"]
 
@@ -28,3 +29,4 @@ class UserGuide(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         resize_to_fit(self, 820, 680, name="user_guide")
+        install_close_keys(self)  # Esc, Ctrl+W: as every secondary window

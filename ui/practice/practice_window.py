@@ -43,6 +43,7 @@ from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
 from ui.wheel_guard import install_wheel_guard
 from ui.widgets.wrapped_label import WrappedLabel
+from ui.window_keys import install_close_keys
 
 if TYPE_CHECKING:
     from mps_pain.persistence.practice_store import PracticeStore
@@ -165,6 +166,7 @@ class PracticeWindow(QMainWindow):
         self._shortcut("Ctrl+Shift+N", self.new_exercises)
         self._shortcut("Ctrl+Shift+W", self.show_worked)
         self._shortcut(QKeySequence.StandardKey.New, self.next_exercise)
+        install_close_keys(self)  # Esc, Ctrl+W: as the records window (review 11, #7)
 
     def _shortcut(self, keys: str | QKeySequence.StandardKey, slot: Any) -> None:
         action = QAction(self)

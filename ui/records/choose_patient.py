@@ -1,13 +1,18 @@
 """The patient chooser of save-to-record and Open patient: a small keyboard-first dialog (type to
 filter, Enter to save; a failed save keeps it open with the reason). Moved out of
-``save_to_record.py``, which keeps the saving itself."""
+``save_to_record.py``, which keeps the saving itself.
+
+Given a way to open the records instead of the records, it shows at once and reads them after
+it is on screen (opening the database can take seconds after launch: clinician review 11, #1):
+what is typed meanwhile is kept, and an Enter pressed before the list is read waits for it, then
+counts once, on the whole list, with the usual rules (a new ID still needs a second Enter)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,7 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.records.record_words import damaged_patient_line, damaged_patient_tip
+from mps_pain.errors import MpsPainError
+from ui.records.record_words import (
+    damaged_patient_line,
+    damaged_patient_tip,
+    unavailable_words,
+)
 from ui.screen_fit import resize_to_fit
 from ui.theme import ERROR_TEXT_STYLE
 
@@ -28,7 +38,9 @@ if TYPE_CHECKING:
     from mps_pain.persistence.records import PatientInfo
     from mps_pain.services.patient_service import PatientService
 
-__all__ = ["NEW_PATIENT_HINT", "ChoosePatientDialog"]
+__all__ = ["NEW_PATIENT_HINT", "READING", "ChoosePatientDialog"]
+
+READING = "Reading the records…"
 
 NEW_PATIENT_HINT = (
     " A new patient: type their ID (e.g. the hospital number) and press Enter twice to create "
@@ -37,11 +49,12 @@ NEW_PATIENT_HINT = (
 
 
 class ChoosePatientDialog(QDialog):
-    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked."""
+    """Pick the patient; ``save`` is called on Enter and the dialog closes only if it worked.
+    ``records`` is the records, or how to open them once the dialog is on screen."""
 
     def __init__(
         self,
-        service: PatientService,
+        records: PatientService | Callable[[], PatientService],
         what: str,
         suggested: str | None,
         save: Any,
@@ -59,6 +72,10 @@ class ChoosePatientDialog(QDialog):
         self._matches: list[int] = []  # the rows what was typed matches
         self._partial: str | None = None  # the one patient a part of an id matches
         self._partial_named = False  # … and Enter has named them once (review 11, #3)
+        self._suggested = suggested
+        self.service: PatientService | None = None  # None until the records are read
+        self._reader = records if callable(records) else None
+        self._enter_waits = False  # Enter pressed while the records are read
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(
             "type to find the patient" if create is None else "find the patient, or a new ID"
@@ -67,17 +84,6 @@ class ChoosePatientDialog(QDialog):
         self.filter.installEventFilter(self)  # Down: to the list
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")
-        listing = service.patient_listing()  # a damaged record hides no one (review 5)
-        for stored in listing.patients:
-            info = stored.info
-            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
-            item = QListWidgetItem(shown, self.patients)
-            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
-            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
-        for err in listing.damaged:  # named, never chosen
-            item = QListWidgetItem(damaged_patient_line(err), self.patients)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setToolTip(damaged_patient_tip(err))
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
@@ -111,8 +117,62 @@ class ChoosePatientDialog(QDialog):
         self.filter.textChanged.connect(self._filter)
         # Enter in the filter reaches the dialog's default button (Save): one try_save per Enter
         self.patients.itemActivated.connect(lambda _item: self.try_save())
-        self._select(suggested)
+        if callable(records):
+            self._say(READING, problem=False)
+        else:
+            self._fill(records)
         resize_to_fit(self, 520, 420, name="choose_patient")
+
+    def _fill(self, service: PatientService) -> None:
+        """List the patients; what was typed meanwhile chooses among them as if typed now."""
+        self.service = service
+        listing = service.patient_listing()  # a damaged record hides no one (review 5)
+        for stored in listing.patients:
+            info = stored.info
+            shown = info.identifier + (f" — {info.display_name}" if info.display_name else "")
+            item = QListWidgetItem(shown, self.patients)
+            item.setData(Qt.ItemDataRole.UserRole, info.identifier)
+            item.setData(Qt.ItemDataRole.UserRole + 1, info.display_name)
+        for err in listing.damaged:  # named, never chosen
+            item = QListWidgetItem(damaged_patient_line(err), self.patients)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(damaged_patient_tip(err))
+        if self.filter.text().strip():
+            self._filter(self.filter.text())
+        else:
+            self._select(self._suggested)
+
+    @property
+    def reading(self) -> bool:
+        """True while the records it was given a way to open are being read."""
+        return self.service is None and self._reader is not None
+
+    def event(self, event: QEvent) -> bool:
+        """Once on screen (its first paint; or soon after it is shown, if never painted), the
+        dialog reads the records it was given a way to open."""
+        if getattr(self, "_reader", None) is not None:  # (Qt sends events while __init__ runs)
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self._read_records)
+            elif event.type() == QEvent.Type.Show:
+                QTimer.singleShot(250, self._read_records)
+        return super().event(event)
+
+    @Slot()
+    def _read_records(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is None:
+            return  # read already
+        try:
+            service = reader()
+        except MpsPainError as exc:
+            self._enter_waits = False
+            self._say(unavailable_words(exc))  # the dialog stays open with what was typed
+            return
+        self._say("", problem=False)
+        self._fill(service)
+        if self._enter_waits:  # one Enter, on the whole list (review 11, #1)
+            self._enter_waits = False
+            self.try_save()
 
     def _select(self, identifier: str | None) -> None:
         for row in range(self.patients.count()):
@@ -186,6 +246,11 @@ class ChoosePatientDialog(QDialog):
 
     @Slot()
     def try_save(self) -> None:
+        if self.service is None:
+            if self._reader is not None:  # Enter waits for the whole list: it saves nothing yet
+                self._enter_waits = True
+                self._say(f"{READING} Your Enter takes effect when they are read.", problem=False)
+            return  # the records could not be opened: the dialog says why
         identifier = self.chosen()
         typed = self.filter.text().strip()
         if identifier is None and len(self._matches) > 1:

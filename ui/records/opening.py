@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import default_service
+from ui.records.record_words import unavailable_words
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -17,7 +18,7 @@ __all__ = ["records_service", "records_unavailable"]
 
 def records_unavailable(window: QMainWindow, exc: MpsPainError) -> None:
     """Say in the status bar why the records cannot be opened (a server, a damaged file)."""
-    window.statusBar().showMessage(f"Patient records cannot be opened: {exc.message}", 10000)
+    window.statusBar().showMessage(unavailable_words(exc), 10000)
 
 
 def records_service(window: QMainWindow) -> PatientService | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from mps_pain.errors import DamagedRecordError
+from mps_pain.errors import DamagedRecordError, MpsPainError
 from mps_pain.persistence.records import AuditEntry, StoredPatient
 from mps_pain.presentation.records import (
     RECORD_PROBLEM_ADVICE,
@@ -39,6 +39,7 @@ __all__ = [
     "kind_words",
     "record_notices",
     "saves_words",
+    "unavailable_words",
 ]
 
 NO_PATIENT = "No patient selected."
@@ -204,3 +205,8 @@ def damaged_patients_status(damaged: Sequence[DamagedRecordError]) -> str:
         f"⚠ {len(damaged)} patient {which} damaged and cannot be opened ({named}): the other "
         "patients are listed. Hover the ⚠ line for what to do."
     )
+
+
+def unavailable_words(exc: MpsPainError) -> str:
+    """Why the records cannot be opened (a server, a damaged file), in a clinician's words."""
+    return f"Patient records cannot be opened: {exc.message}"

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
+from ui.window_keys import install_close_keys
+
 __all__ = ["install_records_keys"]
 
 
@@ -42,8 +44,7 @@ def _shortcut(window: QWidget, keys: str, slot: Callable[[], object]) -> None:
 
 
 def install_records_keys(window: QWidget, tabs: QTabWidget) -> None:
-    for keys in ("Esc", "Ctrl+W"):
-        _shortcut(window, keys, window.close)
+    install_close_keys(window)
     for keys, by in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1)):
         _shortcut(window, keys, _step(tabs, by))
     _shortcut(window, "Ctrl+PgUp", _step(tabs, -1))

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QMessageBox
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
+from mps_pain.services.patient_service import default_service
 from mps_pain.services.saved_work import (
     PlanToSave,
     SavedWork,
     latest_regimen,
     new_record_info,
 )
+from ui.keys_ahead import run_keeping_keys
 from ui.patient_editing import with_patient
 from ui.records.choose_patient import ChoosePatientDialog
-from ui.records.opening import records_service
 from ui.records.patient_identity import (
     ask_identity,
     ask_other_record,
@@ -72,9 +73,6 @@ def save_plan_to_record(
             "leave it out silently. Nothing you typed has been changed.",
         )
         return False
-    service = records_service(window)
-    if service is None:
-        return False
     plan = PlanToSave(kind, title[:200], inputs, outputs) if outputs is not None else None
     saved: list[tuple[str, SavedWork]] = []
     unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
@@ -82,6 +80,7 @@ def save_plan_to_record(
     created: list[str] = []  # the save created the record (it has no name yet)
 
     def save(identifier: str, new: PatientInfo | None = None) -> str | None:
+        service = _read(dialog)
         try:
             info = new or service.get_patient(identifier).info
         except MpsPainError as exc:
@@ -134,14 +133,14 @@ def save_plan_to_record(
         return None
 
     dialog = ChoosePatientDialog(
-        service,
+        default_service,  # opened once the dialog is on screen (clinician review 11, #1)
         _what(store_regimen, kind if outputs is not None else None),
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
-        create=lambda typed: new_patient(service, typed, document.patient),
+        create=lambda typed: new_patient(_read(dialog), typed, document.patient),
     )
-    dialog.exec()
+    run_keeping_keys(dialog, dialog.filter)  # keys typed before it shows are its (review 11, #1)
     if not saved:
         return False
     identifier, work = saved[0]
@@ -152,6 +151,12 @@ def save_plan_to_record(
         _saved_words(identifier, work, kind, window, new=bool(created)), 10000
     )
     return True
+
+
+def _read(dialog: ChoosePatientDialog) -> PatientService:
+    """The records the dialog read (it calls back only once they are read)."""
+    assert dialog.service is not None
+    return dialog.service
 
 
 def _other_record_refused(
@@ -299,12 +304,10 @@ def open_patient(window: Workstation) -> bool:
 
     if not window.confirm_discard():
         return False
-    service = records_service(window)
-    if service is None:
-        return False
     opened: list[str] = []
 
     def load(identifier: str) -> str | None:
+        service = _read(dialog)
         try:
             versions = service.regimen_versions(identifier)
             stored = service.get_patient(identifier)
@@ -323,8 +326,8 @@ def open_patient(window: Workstation) -> bool:
         opened.append(identifier)
         return None
 
-    dialog = ChoosePatientDialog(service, "", None, load, window, opening=True)
-    dialog.exec()
+    dialog = ChoosePatientDialog(default_service, "", None, load, window, opening=True)
+    run_keeping_keys(dialog, dialog.filter)
     if opened:
         window.statusBar().showMessage(f"Opened {opened[0]}: latest regimen version", 8000)
         window.tabs.setCurrentIndex(0)
