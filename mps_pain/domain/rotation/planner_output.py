@@ -45,7 +45,7 @@ from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_lin
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
-from mps_pain.domain.rotation.shaped import Amounts, Shaped
+from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -276,7 +276,8 @@ def _breakthrough_rule(
         return bt, False
     rate = rounded.shaped.regimen.rate
     if rate and infusion_rescue_applies(bt_rules, target, set_id):
-        return breakthrough_for_infusion(tables, bt_rules, target, rate), False
+        grid = injected_grid(rules.rounding)
+        return breakthrough_for_infusion(tables, bt_rules, target, rate, grid), False
     if target.drug.id in bt_rules.fraction_excludes:
         return breakthrough_not_given(tables, bt_rules, target), True
     daily_mg = per_unit * (scale(unit, "mg/day"))
@@ -291,6 +292,7 @@ def _breakthrough_rule(
         rounded.market,
         max_units,
         liquid_step(tables, target.drug, rules.rounding.oral_solution_step),
+        injected_grid(rules.rounding) if target.route in INJECTED_ROUTES else None,
     )
     return bt, False
 
