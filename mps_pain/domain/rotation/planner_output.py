@@ -164,11 +164,19 @@ def rounding_step(
             lines.append(change_step(shaped.detail.patch_change))
         if strengths.fallback:
             warnings.append(market_fallback_warning(tables, rules, strengths))
+    if target.route in INJECTED_ROUTES and shaped.choice is not None:
+        lines.append(_injected_step_line(tables, rules))
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
     lines.append(rounded_line(shaped, loss))
     warnings += _shape_warnings(tables, rules, target, shaped, market, not_tolerant)
     return RoundingStep(shaped, market, loss, lines, warnings)
+
+
+def _injected_step_line(tables: TableIndex, rules: RotationRules) -> str:
+    """How an injected amount (a dose, a bolus, an infusion's 24-h amount) is rounded, cited."""
+    citation = tables.cite(rules.rounding.injected_step.citation)
+    return f"   Injected amounts are rounded down to the step of their size [{citation}]"
 
 
 def _shape_warnings(
