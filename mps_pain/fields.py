@@ -144,7 +144,7 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
     def validate(raw: Any) -> ParsedQuantity:
         raw = with_bare_number_unit(raw, kind)
         try:
-            quantity = parse_quantity(raw)
+            quantity = parse_quantity(raw, example)
         except UnitParseError as exc:
             raise ValueError(f"{exc}; expected a {kind.value} such as '{example}'") from None
         try:
