@@ -42,6 +42,7 @@ __all__ = [
     "KidneyFunction",
     "MassRate",
     "NonNegativeMassRate",
+    "RouteDailyTotal",
     "SetId",
     "TimeSpan",
     "Years",
@@ -138,7 +139,10 @@ def with_bare_number_unit(raw: Any, kind: UnitKind) -> Any:
     return f"{raw!r} {unit}" if type(raw) is not str else f"{raw.strip()} {unit}"
 
 
-def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
+def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[[Any], Any]:
+    """``by_route``: a unit outside ``kind`` is kept for its reader to judge by the route (the
+    practice daily keys, ``practice.grade._daily_unit_fits``): the refusal and its list of units
+    come from that one rule (fuzz review 11 #2)."""
     example = _EXAMPLES[kind]
 
     def validate(raw: Any) -> ParsedQuantity:
@@ -150,7 +154,9 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
         try:
             unit = check_unit(quantity.unit, kind)
         except UnitParseError:
-            raise ValueError(_not_a_unit_of(quantity, kind)) from None
+            if not by_route:
+                raise ValueError(_not_a_unit_of(quantity, kind)) from None
+            unit = quantity.unit
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
         if 0 < quantity.value < MIN_QUANTITY_VALUE:
@@ -229,10 +235,10 @@ def _schema(kind: UnitKind) -> dict[str, Any]:
     return {"description": description, "anyOf": shapes}
 
 
-def _quantity_type(kind: UnitKind, *, allow_zero: bool = False) -> Any:
+def _quantity_type(kind: UnitKind, *, allow_zero: bool = False, by_route: bool = False) -> Any:
     return Annotated[
         ParsedQuantity,
-        PlainValidator(_validator(kind, allow_zero=allow_zero)),
+        PlainValidator(_validator(kind, allow_zero=allow_zero, by_route=by_route)),
         PlainSerializer(quantity_json, return_type=dict),
         WithJsonSchema(_schema(kind)),
     ]
@@ -243,6 +249,8 @@ DoseRate = _quantity_type(UnitKind.RATE)
 MassRate = _quantity_type(UnitKind.MASS_RATE)
 NonNegativeMassRate = _quantity_type(UnitKind.MASS_RATE, allow_zero=True)
 DailyTotal = _quantity_type(UnitKind.DAILY_TOTAL)
+# a daily total whose reader checks its unit by the route (the practice keys of the new drug)
+RouteDailyTotal = _quantity_type(UnitKind.DAILY_TOTAL, by_route=True)
 # a daily total by mouth (the OME): an amount per day, never a rate per hour (``daily_total_kind``)
 DailyAmount = _quantity_type(UnitKind.DAILY_AMOUNT)
 Concentration = _quantity_type(UnitKind.CONCENTRATION)
