@@ -2,9 +2,10 @@
 
 An eGFR of ``1e9 mL/min``, a QTc of ``4400 ms`` or a weight of ``700 kg`` is no physiological
 value: most likely a unit or typing slip. Read as it is, it would silently switch the renal or
-QTc rules off (the patient would look like one with normal kidneys), or store nonsense. Outside the bounds of the tables, the
-measurement is refused naming the field (``patient.egfr``), with the bound's citation. The
-bounds are not clinical thresholds: the renal and QTc rules are (``renal_hepatic``, ``qtc``).
+QTc rules off (the patient would look like one with normal kidneys), or store nonsense. Outside
+the bounds of the tables, the measurement is refused naming the field (``patient.egfr``), with
+the bound's citation. The bounds are not clinical thresholds: the renal and QTc rules are
+(``renal_hepatic``, ``qtc``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ table's three-step switch) are ``schedule_methadone``.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 

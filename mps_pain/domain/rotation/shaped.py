@@ -27,10 +27,10 @@ from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
     "HOURS_PER_DAY",
+    "INJECTED_ROUTES",
     "NOT_PROPOSED",
     "Amounts",
     "Policy",
-    "INJECTED_ROUTES",
     "Shaped",
     "base_fields",
     "injected_grid",
