@@ -155,7 +155,7 @@ def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[
             unit = check_unit(quantity.unit, kind)
         except UnitParseError:
             if not by_route:
-                raise ValueError(_not_a_unit_of(quantity, kind)) from None
+                raise ValueError(_not_a_unit_of(quantity, kind, raw)) from None
             unit = quantity.unit
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
@@ -197,18 +197,19 @@ def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[
 _MAPPING_KEYS = frozenset({"value", "unit"})
 
 
-def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind) -> str:
+def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind, raw: Any = None) -> str:
     """Why a unit is refused for a kind of field: of another kind ("'10 h' is a time, expected a
     mass or volume …"), or of the right kind but not listed ("'10 kg': kg is not one of the units
     of a dose …"; fuzz review 5: "'10 kg' is a mass, expected a mass or volume" contradicted
-    itself)."""
+    itself). A text is echoed as written (fuzz review 11 #2: "150MG" was echoed '150 MG')."""
+    written = excerpt(raw.strip()) if type(raw) is str else str(quantity)
     allowed = allowed_units(kind)
     listed = f"{', '.join(allowed)}, e.g. '{_EXAMPLES[kind]}'"
     found = quantity.dimension
     if found in {dimension_of(unit) for unit in allowed}:
-        return f"'{quantity}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
+        return f"'{written}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
     what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
-    return f"'{quantity}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
+    return f"'{written}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
 
 
 def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:
