@@ -23,7 +23,7 @@ from mps_pain.presentation.rotation import plan_view
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.loader import get_tables
 from tests.cli_runner import cli_text
-from tests.rotation.generated import GENERATED, plan_or_discard
+from tests.rotation.generated import DEAR, plan_or_discard
 
 TABLES = get_tables()
 LADDER = [(s.at, s.step) for s in rotation_rules(TABLES).rounding.injected_step.ladder]
@@ -89,7 +89,7 @@ TARGETS = st.sampled_from(
 )
 
 
-@GENERATED
+@DEAR  # the planner and the check on every draw: ~15 ms of CPU each
 @given(
     st.floats(10, 800).map(lambda d: round(d, 1)),
     TARGETS,
