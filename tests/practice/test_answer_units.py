@@ -148,8 +148,8 @@ def test_fuzz11_2_a_refusal_lists_only_units_the_same_key_accepts(tables: TableI
 def test_fuzz11_2_a_refused_unit_is_echoed_as_written(tables: TableIndex) -> None:
     """Fuzz review 11 #2 (cosmetic): ``regimen.dose: "150MG"`` was echoed as '150 MG'."""
     exercise = new_exercises(level=3, seed=0, count=1, tables=tables)[0]
-    answers = {**_engine_answers(tables, exercise.id), "regimen": {"dose": "150MG",
-                                                                    "frequency": "q12h"}}  # fmt: skip
+    regimen = {"dose": "150MG", "frequency": "q12h"}
+    answers = {**_engine_answers(tables, exercise.id), "regimen": regimen}
     try:
         grade_answer({"exercise": exercise.id, "answers": answers}, tables=tables)
     except MpsPainError as error:
