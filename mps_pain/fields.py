@@ -42,6 +42,7 @@ __all__ = [
     "KidneyFunction",
     "MassRate",
     "NonNegativeMassRate",
+    "RouteDailyTotal",
     "SetId",
     "TimeSpan",
     "Years",
@@ -138,19 +139,24 @@ def with_bare_number_unit(raw: Any, kind: UnitKind) -> Any:
     return f"{raw!r} {unit}" if type(raw) is not str else f"{raw.strip()} {unit}"
 
 
-def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
+def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[[Any], Any]:
+    """``by_route``: a unit outside ``kind`` is kept for its reader to judge by the route (the
+    practice daily keys, ``practice.grade._daily_unit_fits``): the refusal and its list of units
+    come from that one rule (fuzz review 11 #2)."""
     example = _EXAMPLES[kind]
 
     def validate(raw: Any) -> ParsedQuantity:
         raw = with_bare_number_unit(raw, kind)
         try:
-            quantity = parse_quantity(raw)
+            quantity = parse_quantity(raw, example)
         except UnitParseError as exc:
             raise ValueError(f"{exc}; expected a {kind.value} such as '{example}'") from None
         try:
             unit = check_unit(quantity.unit, kind)
         except UnitParseError:
-            raise ValueError(_not_a_unit_of(quantity, kind)) from None
+            if not by_route:
+                raise ValueError(_not_a_unit_of(quantity, kind, raw)) from None
+            unit = quantity.unit
         if quantity.value < 0 or (quantity.value == 0 and not allow_zero):
             raise ValueError(f"'{quantity}' must be greater than zero")
         if 0 < quantity.value < MIN_QUANTITY_VALUE:
@@ -191,18 +197,19 @@ def _validator(kind: UnitKind, *, allow_zero: bool) -> Callable[[Any], Any]:
 _MAPPING_KEYS = frozenset({"value", "unit"})
 
 
-def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind) -> str:
+def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind, raw: Any = None) -> str:
     """Why a unit is refused for a kind of field: of another kind ("'10 h' is a time, expected a
     mass or volume …"), or of the right kind but not listed ("'10 kg': kg is not one of the units
     of a dose …"; fuzz review 5: "'10 kg' is a mass, expected a mass or volume" contradicted
-    itself)."""
+    itself). A text is echoed as written (fuzz review 11 #2: "150MG" was echoed '150 MG')."""
+    written = excerpt(raw.strip()) if type(raw) is str else str(quantity)
     allowed = allowed_units(kind)
     listed = f"{', '.join(allowed)}, e.g. '{_EXAMPLES[kind]}'"
     found = quantity.dimension
     if found in {dimension_of(unit) for unit in allowed}:
-        return f"'{quantity}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
+        return f"'{written}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
     what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
-    return f"'{quantity}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
+    return f"'{written}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
 
 
 def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:
@@ -229,10 +236,10 @@ def _schema(kind: UnitKind) -> dict[str, Any]:
     return {"description": description, "anyOf": shapes}
 
 
-def _quantity_type(kind: UnitKind, *, allow_zero: bool = False) -> Any:
+def _quantity_type(kind: UnitKind, *, allow_zero: bool = False, by_route: bool = False) -> Any:
     return Annotated[
         ParsedQuantity,
-        PlainValidator(_validator(kind, allow_zero=allow_zero)),
+        PlainValidator(_validator(kind, allow_zero=allow_zero, by_route=by_route)),
         PlainSerializer(quantity_json, return_type=dict),
         WithJsonSchema(_schema(kind)),
     ]
@@ -243,6 +250,8 @@ DoseRate = _quantity_type(UnitKind.RATE)
 MassRate = _quantity_type(UnitKind.MASS_RATE)
 NonNegativeMassRate = _quantity_type(UnitKind.MASS_RATE, allow_zero=True)
 DailyTotal = _quantity_type(UnitKind.DAILY_TOTAL)
+# a daily total whose reader checks its unit by the route (the practice keys of the new drug)
+RouteDailyTotal = _quantity_type(UnitKind.DAILY_TOTAL, by_route=True)
 # a daily total by mouth (the OME): an amount per day, never a rate per hour (``daily_total_kind``)
 DailyAmount = _quantity_type(UnitKind.DAILY_AMOUNT)
 Concentration = _quantity_type(UnitKind.CONCENTRATION)

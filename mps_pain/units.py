@@ -231,18 +231,18 @@ def excerpt(text: str, limit: int = 40) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in short)
 
 
-def _split_quantity_text(raw: str) -> tuple[float, str]:
+def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str]:
     if len(raw) > MAX_QUANTITY_CHARS:
         raise ValueError(
             f"'{excerpt(raw)}' is too long for a quantity (at most {MAX_QUANTITY_CHARS} "
-            "characters); write a number and a unit, e.g. '10 mg'"
+            f"characters); write a number and a unit, e.g. '{example}'"
         )
     text = raw.strip()
     refuse_unusual_digits(text, excerpt(raw))
     match = _NUMBER.match(text)
     if match is None:
         raise ValueError(
-            f"'{excerpt(raw)}' is not a quantity; write a number and a unit, e.g. '10 mg'"
+            f"'{excerpt(raw)}' is not a quantity; write a number and a unit, e.g. '{example}'"
         )
     number_text = match.group(0)
     if "," in number_text:
@@ -254,38 +254,39 @@ def _split_quantity_text(raw: str) -> tuple[float, str]:
     return number, text[match.end() :].strip()
 
 
-def parse_quantity(raw: object) -> ParsedQuantity:
+def parse_quantity(raw: object, example: str = "10 mg") -> ParsedQuantity:
     """Read ``"10 mg"``, ``{"value": 10, "unit": "mg"}`` or a ParsedQuantity.
 
     The number must be finite; the unit must parse. Which units a field allows is the field's
-    check (``allowed_quantity``). Raises UnitParseError or ValueError with a plain sentence.
+    check (``allowed_quantity``). Raises UnitParseError or ValueError with a plain sentence, its
+    example the field's own (``example``: "e.g. '70 kg'" for a weight, fuzz review 11 #4).
     """
     if isinstance(raw, ParsedQuantity):
         return raw
     if type(raw) is str:
-        return _parse_text(raw)
-    return _parse(raw)
+        return _parse_text(raw, example)
+    return _parse(raw, example)
 
 
 @lru_cache(maxsize=4096)
-def _parse_text(raw: str) -> ParsedQuantity:
+def _parse_text(raw: str, example: str) -> ParsedQuantity:
     """``parse_quantity`` of a text, remembered (the last 4,096; a refusal is not): the tables'
     thresholds and a plan's own amounts are read as text again and again, and the answer is a
     frozen value of the text alone."""
-    return _parse(raw)
+    return _parse(raw, example)
 
 
-def _parse(raw: object) -> ParsedQuantity:
+def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
     if isinstance(raw, dict):
         number, unit_text = _quantity_mapping(raw)
     elif isinstance(raw, str):
-        number, unit_text = _split_quantity_text(raw)
+        number, unit_text = _split_quantity_text(raw, example)
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        raise ValueError(f"{excerpt(repr(raw))} has no unit; write it with one, e.g. '10 mg'")
+        raise ValueError(f"{excerpt(repr(raw))} has no unit; write it with one, e.g. '{example}'")
     else:
-        raise ValueError(f"expected a quantity such as '10 mg', got {type(raw).__name__}")
+        raise ValueError(f"expected a quantity such as '{example}', got {type(raw).__name__}")
     if not unit_text:
-        raise ValueError(f"'{excerpt(str(raw))}' has no unit; write it with one, e.g. '10 mg'")
+        raise ValueError(f"'{excerpt(str(raw))}' has no unit; write it with one, e.g. '{example}'")
     if any(not ch.isprintable() and not ch.isspace() for ch in unit_text):
         raise ValueError(
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "

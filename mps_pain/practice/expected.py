@@ -99,7 +99,9 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
     if rate:
         is_patch = regimen.route == "transdermal"
         per_hour = 1.0 if is_patch else 24.0
-        top = target / per_hour
+        # an infusion's stepped 24-h amount may lie above the unreduced-end target, within the
+        # range (the rounding policy's "above_target"; clinician review 11 #5)
+        top = max(target / per_hour, high)
         return RegimenTarget("rate", amount.unit, None, 24.0, amount.value, low, top, top)
     assert regimen.frequency is not None
     daily = regimen.daily_dose.value if regimen.daily_dose else amount.value

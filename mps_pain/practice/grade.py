@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, regimen_amount
@@ -275,7 +277,7 @@ def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
     if value > target.upper_unrounded * (1 + 1e-9) or key.is_methadone:
         return False
     if kind == "rate" and key.plan.regimen.route != "transdermal":
-        return value >= target.low * (1 - 2 * RELATIVE_TOLERANCE)
+        return value >= target.low * (1 - 2 * RELATIVE_TOLERANCE) or _stepped_down(key, value)
     eq = key.plan.equianalgesic_daily_dose.value
     per_day = value * (1.0 if key.plan.regimen.route == "transdermal" else target.doses_per_day)
     fraction = 1 - per_day / eq - 1e-9
@@ -284,6 +286,15 @@ def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
     replanned = key.at_reduction(max(0.0, fraction))
     amount = replanned.regimen.dose or replanned.regimen.rate
     return amount is not None and abs(amount.value - value) <= 1e-6 * max(1.0, value)
+
+
+def _stepped_down(key: SwitchKey, value: float) -> bool:
+    """An infusion rate whose 24-h amount is the key's target rounded down to the injected step
+    (the rule applied to the trainee's own accepted target; clinician review 11 #5)."""
+    target = key.plan.target_daily_dose
+    grid = injected_grid(rotation_rules(key.tables).rounding)
+    down = grid.floor(target.value).total / 24
+    return down > 0 and abs(value - down) <= 1e-6 * max(1.0, down)
 
 
 def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> KeyGrade:
@@ -310,14 +321,17 @@ _DAILY_KEYS = ("ome_per_day", "equianalgesic_daily_dose", "target_daily_dose")
 
 
 def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity) -> None:
+    """The one rule of a daily key's unit: it accepts the unit, or refuses it listing only the
+    units it accepts (the answer model keeps any unit of these keys for it: fuzz review 11 #2)."""
     route = "oral" if isinstance(key, MmeKey) or ask == "ome_per_day" else key.plan.regimen.route
     kind = daily_total_kind(route)
     try:
         check_unit(quantity.unit, kind)
     except UnitParseError:
+        why = " (a rate per hour is a patch or infusion rate)" if "/" in quantity.unit else ""
         raise InputError(
-            f"'{quantity.unit}' is not a unit for a daily amount by the {route} route (a rate "
-            f"per hour is a patch or infusion rate); use one of {', '.join(allowed_units(kind))}",
+            f"'{quantity.unit}' is not a unit for a daily amount by the {route} route{why}; "
+            f"use one of {', '.join(allowed_units(kind))}",
             location=f"answers.{ask}",
         ) from None
 

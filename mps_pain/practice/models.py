@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.requests import RotationRequest, parse_reduction
-from mps_pain.fields import DailyAmount, DailyTotal, DoseAmount, DoseRate
+from mps_pain.fields import DailyAmount, DoseAmount, DoseRate, RouteDailyTotal
 from mps_pain.tables.index import TableRef
 
 __all__ = [
@@ -112,11 +112,13 @@ class Answers(_In):
     ome_per_day: DailyAmount | None = Field(
         default=None, description="Oral morphine equivalent, mg/day ('80 mg/day', 80 or '80')."
     )
-    equianalgesic_daily_dose: DailyTotal | None = None
+    # amounts of the new drug by its route: the unit is judged, and a refusal lists the units,
+    # by the one rule of that route (``grade._daily_unit_fits``; fuzz review 11 #2)
+    equianalgesic_daily_dose: RouteDailyTotal | None = None
     reduction: Annotated[float | None, Field(description="'25%' or a fraction such as 0.25.")] = (
         None
     )
-    target_daily_dose: DailyTotal | None = None
+    target_daily_dose: RouteDailyTotal | None = None
     regimen: RegimenAnswer | None = None
     breakthrough_dose: DoseAmount | None = None
     warnings: list[Annotated[str, Field(min_length=1)]] | None = None

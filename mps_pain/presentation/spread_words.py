@@ -4,6 +4,7 @@ amount after the set's reduction and the dose its plan gives, each with its cut 
 from __future__ import annotations
 
 from mps_pain.domain.rotation.models import SpreadRow
+from mps_pain.domain.rotation.shape import infusion_words
 from mps_pain.numbers import ESTIMATE_FIGURES
 from mps_pain.presentation.wording import ABSENT, amount_text, percent_text
 
@@ -42,8 +43,11 @@ def reduced_text(row: SpreadRow) -> str:
 
 def rounded_text(row: SpreadRow) -> str:
     """Each set's rounded dose as it is given: a per-dose amount with its interval and daily
-    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading."""
+    total ("75 mg q12h (150 mg/day)"), never a bare per-dose amount under a daily heading; an
+    infusion as the regimen says it ("32.5 mg over 24 h by syringe driver (1.354 mg/h)")."""
     assert row.rounded is not None
+    if row.rounded_route is not None:
+        return infusion_words(row.rounded_route, row.rounded, row.rounded_daily_dose)
     text = amount_text(row.rounded)
     if row.rounded_frequency and row.rounded_daily_dose is not None:
         return f"{text} {row.rounded_frequency} ({amount_text(row.rounded_daily_dose)})"

@@ -20,7 +20,7 @@ class PatientBound(_Cited):
 
     refuse_above: PositiveNumber
     refuse_below: NonNegativeNumber = 0
-    unit: Literal["mL/min", "ms"]
+    unit: Literal["mL/min", "ms", "kg"]
 
     @model_validator(mode="after")
     def _ordered(self) -> PatientBound:
@@ -34,6 +34,7 @@ class PatientBounds(_Frozen):
     egfr: PatientBound
     creatinine_clearance: PatientBound
     qtc: PatientBound
+    weight: PatientBound  # fuzz review 11 #4: "700 kg", "100000 lb" were accepted
 
 
 class AgeCaution(_Cited):

@@ -297,6 +297,27 @@ class OralSolutionStep(_Cited):
     ml: Annotated[float, Field(gt=0, le=5)]
 
 
+class LadderStep(_Frozen):
+    """From ``at`` × 10^k (within the decade 10^k), amounts are multiples of ``step`` × 10^k."""
+
+    at: Annotated[float, Field(ge=1, lt=10)]
+    step: Annotated[float, Field(gt=0, le=1)]
+
+
+class InjectedStep(_Cited):
+    """The one rounding of injected amounts (a 24-h infusion amount, a dose, a bolus): down to a
+    multiple of the step its magnitude takes (clinician review 11 #5: "33.6 mg over 24 h")."""
+
+    ladder: Annotated[list[LadderStep], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _from_one_upwards(self) -> InjectedStep:
+        starts = [s.at for s in self.ladder]
+        if starts[0] != 1 or starts != sorted(set(starts)):
+            raise ValueError("the ladder starts at 1 and rises")
+        return self
+
+
 class RoundingRules(_Cited):
     """Rounding to what can be given: per-dose combinations, and what to do below the smallest.
 
@@ -307,6 +328,7 @@ class RoundingRules(_Cited):
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
     short_tolerance: ShortTolerance
     oral_solution_step: OralSolutionStep
+    injected_step: InjectedStep
     up_within_range: CitedText  # rounded up within the range, never above the equianalgesic
     nearer_patch: CitedText  # no patch within the range: the nearer neighbour (review 7, D7)
     below_smallest_oral: CitedText

@@ -39,8 +39,10 @@ def test_e07_oxycodone_iv_infusion_rescue_is_the_one_hour_amount() -> None:
         }
     )
     bt = plan.breakthrough
-    assert plan.regimen.rate.value == 3.12
-    assert bt.dose is not None and bt.dose.value == 3.12 and bt.dose.unit == "mg"
+    # 75 mg over 24 h = 3.125 mg/h; its 1-hour bolus rounded down by the injected step (0.25 mg
+    # from 2 mg; clinician review 11 #5), never above the 1-hour amount
+    assert plan.regimen.rate.value == 3.125
+    assert bt.dose is not None and bt.dose.value == 3 and bt.dose.unit == "mg"
     assert "15–30 min" in bt.frequency and "JSPM" in (bt.source or "")
     assert "1-hour amount" in (bt.note or "")
 
@@ -55,7 +57,8 @@ def test_a09_a18_oxycodone_iv_and_sc_infusions_under_jspm() -> None:
             }
         )
         bt = plan.breakthrough
-        assert bt.dose is not None and bt.dose.value == 1.87, (route, bt)
+        # 45 mg over 24 h = 1.875 mg/h → a 1.8 mg bolus (0.1 mg steps below 2 mg)
+        assert bt.dose is not None and bt.dose.value == 1.8, (route, bt)
         assert "15–30 min" in bt.frequency
 
 

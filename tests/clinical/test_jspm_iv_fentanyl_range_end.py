@@ -83,7 +83,8 @@ def test_morphine_60_q12h_to_iv_fentanyl_under_jspm() -> None:
 
 
 def test_the_breakthrough_is_the_one_hour_amount_of_the_new_base() -> None:
-    for items, rate in ((TAKAMATSU_3, 12.5), (MORPHINE_120, 25)):
+    # the 1-hour amount rounded down by the injected step (clinician review 11 #5): 12.5 → 12 mcg
+    for items, rate in ((TAKAMATSU_3, 12), (MORPHINE_120, 25)):
         plan = _plan(items)
         assert plan.breakthrough is not None and plan.breakthrough.dose is not None
         assert (plan.breakthrough.dose.value, plan.breakthrough.dose.unit) == (rate, "mcg")

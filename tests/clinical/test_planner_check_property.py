@@ -34,7 +34,7 @@ from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.rounding import liquid_form, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import Grid
-from mps_pain.domain.rotation.shaped import solution_grid
+from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, injected_grid, solution_grid
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import scale
@@ -210,6 +210,8 @@ def _grids(plan: RotationPlan, table: str, market: Any) -> list[Grid]:
         grids.append(Grid(strengths.values, None if patch else rules.rounding.max_units_per_dose))
     if form is not None and form == liquid_form(drug):
         grids.append(solution_grid(drug, rules.rounding))
+    if plan.regimen.route in INJECTED_ROUTES:  # every injected amount, on its steps
+        grids = [injected_grid(rules.rounding)]
     return grids
 
 
@@ -223,7 +225,9 @@ def _nothing_givable_in_range(
     if rounded is None or rounded.value <= 0 or regimen.prn:
         return
     per_day = result.proposed_ome_per_day / rounded.value  # check unit per rounded unit/day
-    if regimen.rate is not None:  # a patch (a rate without gaps is never below)
+    if regimen.rate is not None and regimen.route in INJECTED_ROUTES:
+        per_unit = per_day  # an infusion is rounded by its 24-h amount
+    elif regimen.rate is not None:  # a patch
         per_unit = per_day * scale(regimen.rate.unit, rounded.unit)
     else:
         assert regimen.dose is not None and regimen.frequency is not None

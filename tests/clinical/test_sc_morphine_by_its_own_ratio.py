@@ -40,6 +40,8 @@ def _sc_morphine_mg_per_day(items: list[dict[str, Any]]) -> float:
 def test_adding_a_patch_never_lowers_the_sc_morphine_dose() -> None:
     alone = _sc_morphine_mg_per_day(ORAL)
     with_patch = _sc_morphine_mg_per_day([PATCH, *ORAL])
-    assert alone == 44.88  # 90 OME ÷ 2, -0% same drug, 1.87 mg/h (reviewers 7 and 8)
+    assert alone == 45  # 90 OME ÷ 2, -0% same drug (reviewers 7 and 8: 1.87 mg/h = 44.88)
     assert with_patch > alone  # was 43.92 mg/24 h
-    assert with_patch == 66.0  # 2.75 mg/h, as review 7's signed plan
+    # review 7's signed plan: 66 mg/24 h (2.75 mg/h); now down to the injected step (5 mg from
+    # 50 mg; clinician review 11 #5)
+    assert with_patch == 65.0

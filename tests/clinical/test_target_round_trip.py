@@ -77,21 +77,22 @@ def test_d6_jspm_sc_oxycodone_converts_both_ways(tmp_path: Path) -> None:
     done = run_cli("rotate", str(path), "--json")
     assert done.returncode == 0, done.stderr
     rate = json.loads(done.stdout)["regimen"]["rate"]
-    assert rate == {"value": 1.87, "unit": "mg/h"}
-    line = {"drug": "oxycodone", "route": "sc", "form": "injection", "rate": "1.87 mg/h"}
+    # 45 mg over 24 h (the injected step; clinician review 11 #5) = 1.875 mg/h
+    assert rate == {"value": 1.875, "unit": "mg/h"}
+    line = {"drug": "oxycodone", "route": "sc", "form": "injection", "rate": "1.875 mg/h"}
     back = {"from": {"items": [line]}, "to": BACK, "table": "jspm-2010"}
     path.write_text(json.dumps(back), encoding="utf-8")
     done = run_cli("rotate", str(path), "--json")
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
-    # JSPM: SC oxycodone = IV oxycodone (factor 2): 44.88 mg/day × 2 = 89.76 mg/day OME
-    assert plan["ome_per_day"] == pytest.approx(89.76)
+    # JSPM: SC oxycodone = IV oxycodone (factor 2): 45 mg/day × 2 = 90 mg/day OME
+    assert plan["ome_per_day"] == pytest.approx(90)
     assert "injection" in plan["current"][0]["source"] or "SC" in plan["current"][0]["source"]
     mme = {"items": [line], "table": "jspm-2010"}
     path.write_text(json.dumps(mme), encoding="utf-8")
     done = run_cli("mme", str(path), "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["total_mme_per_day"] == pytest.approx(89.76)
+    assert json.loads(done.stdout)["total_mme_per_day"] == pytest.approx(90)
 
 
 @pytest.mark.parametrize("table", SETS)

@@ -78,7 +78,8 @@ def test_canadian_card_patch_breakthrough(tmp_path, capsys) -> None:
 
 def test_jspm_rescue_of_an_infusion_is_the_one_hour_amount(tmp_path, capsys) -> None:
     """JSPM 2010 ch. 3 rec. 21: a continuous infusion's rescue is a bolus of the 1-hour amount,
-    repeatable every 15–30 minutes (fentanyl: the 1/6 rule excludes it)."""
+    repeatable every 15–30 minutes (fentanyl: the 1/6 rule excludes it), rounded down by the
+    injected step (clinician review 11 #5): 400 mcg/day = 16.67 mcg/h → a 16 mcg bolus."""
     document = {
         "from": {"items": [{"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}]},
         "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
@@ -86,7 +87,8 @@ def test_jspm_rescue_of_an_infusion_is_the_one_hour_amount(tmp_path, capsys) -> 
     }
     plan = run_json("rotate", document, tmp_path, capsys)
     rate = plan["regimen"]["rate"]["value"]
-    assert plan["breakthrough"]["dose"]["value"] == pytest.approx(rate)
+    assert rate == pytest.approx(400 / 24)
+    assert plan["breakthrough"]["dose"] == {"value": 16.0, "unit": "mcg"}
 
 
 def test_the_jp_patch_labels_two_to_one_is_within_the_check(tmp_path, capsys) -> None:

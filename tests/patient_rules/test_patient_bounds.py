@@ -46,6 +46,11 @@ def _run(command: str, patient: dict[str, Any], tmp_path: Path) -> Any:
         ("qtc", "4400 ms"),
         ("qtc", "0.44 ms"),
         ("qtc", "440 s"),
+        # fuzz review 11 #4: a weight had no bound at all
+        ("weight", "700 kg"),
+        ("weight", "100000 lb"),
+        ("weight", "0.1 kg"),
+        ("weight", "70 g"),
     ],
 )
 def test_an_impossible_measurement_is_refused_naming_the_field(
@@ -64,6 +69,11 @@ def test_an_impossible_measurement_is_refused_naming_the_field(
         ("creatinine_clearance", "180 mL/min"),
         ("qtc", "440 ms"),
         ("qtc", "0.52 s"),
+        ("weight", "70 kg"),
+        ("weight", "154 lb"),
+        ("weight", "0.6 kg"),  # an extremely premature newborn in neonatal palliative care
+        ("weight", "300 kg"),
+        ("egfr", "0.5 mL/min"),  # no lower bound: a low value only adds renal warnings
     ],
 )
 def test_a_physiological_measurement_is_read(tmp_path: Path, field: str, value: str) -> None:
@@ -73,6 +83,22 @@ def test_a_physiological_measurement_is_read(tmp_path: Path, field: str, value: 
 def test_every_bound_is_a_cited_software_bound() -> None:
     bounds = get_tables().tables.patient_plausibility
     assert bounds is not None
-    for bound in (bounds.egfr, bounds.creatinine_clearance, bounds.qtc):
+    for bound in (bounds.egfr, bounds.creatinine_clearance, bounds.qtc, bounds.weight):
         assert bound.citation.source == "mps-pain-plausibility"
         assert bound.refuse_below < bound.refuse_above
+
+
+def test_a_bare_weight_asks_for_a_body_weight_not_a_drug_mass(tmp_path: Path) -> None:
+    """Fuzz review 11 #4: ``weight: 70`` said "e.g. '10 mg'" (a drug mass)."""
+    run = _run("mme", {"weight": 70}, tmp_path)
+    assert run.returncode == 2
+    assert "patient.weight" in run.stderr and "e.g. '70 kg'" in run.stderr, run.stderr
+    assert "10 mg" not in run.stderr
+
+
+def test_a_very_low_egfr_errs_safe(tmp_path: Path) -> None:
+    """No lower eGFR bound (documented, docs/patient-rules.md): 0.5 mL/min (a mL/s number typed
+    in mL/min, or an anuric patient) is read as severe renal impairment, never ignored."""
+    run = _run("rotate", {"egfr": "0.5 mL/min"}, tmp_path)
+    assert run.returncode in (0, 1), run.stderr
+    assert "eGFR 0.5 mL/min" in run.stdout, run.stdout

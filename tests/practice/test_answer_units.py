@@ -107,3 +107,52 @@ def test_a_patch_target_reads_its_daily_units_by_the_route_rule(tables: TableInd
             else:
                 by_rule = True
             assert _practice_accepts(tables, exercise.id, ask, amount) == by_rule, (ask, amount)
+
+
+def _refusal(tables: TableIndex, exercise_id: str, ask: str, raw: Any) -> str:
+    answers = {**_engine_answers(tables, exercise_id), ask: raw}
+    try:
+        grade_answer({"exercise": exercise_id, "answers": answers}, tables=tables)
+    except MpsPainError as error:
+        assert ask in str(error.location), (ask, raw, error.location)
+        return str(error)
+    raise AssertionError(f"{ask}: {raw!r} was graded")
+
+
+def _listed_units(message: str) -> list[str]:
+    """The units a refusal lists ("… use one of mg, mg/day" or "… units of a …: mg, mg/day")."""
+    tail = message.rsplit(": ", 1)[-1] if "use one of" not in message else message
+    tail = tail.split("use one of", 1)[-1].split(", e.g.", 1)[0]
+    return [u.strip(" .") for u in tail.split(",") if u.strip(" .")]
+
+
+def test_fuzz11_2_a_refusal_lists_only_units_the_same_key_accepts(tables: TableIndex) -> None:
+    """Fuzz review 11 #2 (review 10 #2): "450 Mg", "450 mg/week", "450 mL" for an oral daily key
+    were refused with a list naming mcg/min, mg/h … which the same key then refused ("not a unit
+    for a daily amount by the oral route"). The list comes from the rule that accepts the unit
+    for that key and route, so every unit it names is accepted."""
+    for ask in ("equianalgesic_daily_dose", "target_daily_dose"):
+        amount = _engine_answers(tables, FUZZ_EXERCISE)[ask]
+        for raw in ("450 Mg", "450 mg/week", "450 mL", "337.5 mg/h"):
+            listed = _listed_units(_refusal(tables, FUZZ_EXERCISE, ask, raw))
+            assert listed, (ask, raw)
+            for unit in listed:
+                assert _practice_accepts(tables, FUZZ_EXERCISE, ask, _expressed(amount, unit)), (
+                    ask,
+                    raw,
+                    unit,
+                    listed,
+                )
+
+
+def test_fuzz11_2_a_refused_unit_is_echoed_as_written(tables: TableIndex) -> None:
+    """Fuzz review 11 #2 (cosmetic): ``regimen.dose: "150MG"`` was echoed as '150 MG'."""
+    exercise = new_exercises(level=3, seed=0, count=1, tables=tables)[0]
+    regimen = {"dose": "150MG", "frequency": "q12h"}
+    answers = {**_engine_answers(tables, exercise.id), "regimen": regimen}
+    try:
+        grade_answer({"exercise": exercise.id, "answers": answers}, tables=tables)
+    except MpsPainError as error:
+        assert "'150MG'" in str(error) and "'150 MG'" not in str(error), str(error)
+    else:
+        raise AssertionError("150MG was read")

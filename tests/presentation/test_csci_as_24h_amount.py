@@ -32,12 +32,14 @@ def _document(mg_per_day: float, drug: str = "morphine") -> dict[str, Any]:
 
 
 def test_the_takamatsu_csci_reads_as_mg_over_24_h() -> None:
-    document = _document(60)  # 90 OME/day: 45 mg SC, −25% = 33.75 → 1.4 mg/h
+    # 90 OME/day: 45 mg SC, −25% = 33.75 mg, down to the injected step (2.5 mg from 20 mg):
+    # 32.5 mg/24 h (clinician review 11 #5: "33.6 mg … (1.4 mg/h)" is not what a prescriber writes)
+    document = _document(60)
     plan = plan_rotation(RotationRequest.model_validate(document), tables=TABLES)
     sentence = plan_view(plan).regimen
-    assert sentence == "morphine sc injection 33.6 mg over 24 h by syringe driver (1.4 mg/h)"
+    assert sentence == "morphine sc injection 32.5 mg over 24 h by syringe driver (1.354 mg/h)"
     text = cli_text("rotate", document)
-    assert "33.6 mg over 24 h by syringe driver (1.4 mg/h)" in text
+    assert "32.5 mg over 24 h by syringe driver (1.354 mg/h)" in text
     assert "mg/h continuous" not in text
 
 

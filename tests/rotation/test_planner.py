@@ -80,8 +80,11 @@ def test_same_drug_by_another_route_uses_no_reduction(rot) -> None:
     assert plan.reduction == 0
     assert plan.regimen.rate is not None and plan.regimen.rate.unit == "mg/h"
     # the fixture's parenteral row is 4 (range 3–5): a target is read at the range's high end,
-    # the less new drug (pharmacist review 7, D1; mps_pain/domain/factor_end.py)
-    assert plan.regimen.rate.value == pytest.approx(120 / 5 / 24)
+    # the less new drug (pharmacist review 7, D1; mps_pain/domain/factor_end.py): 120 / 5 = 24
+    # mg/day, rounded DOWN by the injected step (2.5 mg from 20 mg; clinician review 11 #5) to
+    # 22.5 mg over 24 h, the rate that amount ÷ 24 h
+    assert plan.regimen.rate.value == pytest.approx(22.5 / 24)
+    assert not plan.rounding_leaves_range  # within the fixture's 0–10% range, 21.6–24 mg/day
 
 
 def test_csci_gives_the_24_hour_total(rot) -> None:
@@ -90,7 +93,7 @@ def test_csci_gives_the_24_hour_total(rot) -> None:
     )
     assert (
         plan.regimen_detail.daily_dose is not None
-        and plan.regimen_detail.daily_dose.value == pytest.approx(120 / 5)  # range 3–5: 5
+        and plan.regimen_detail.daily_dose.value == 22.5  # range 3–5: 120 / 5 = 24, stepped
     )
     assert any("CSCI" in s for s in plan.steps)
 

@@ -271,6 +271,7 @@ REFUSED_MME: list[dict[str, Any]] = [
     {"items": [MORPHINE_ER_60], "patient": {"egfr": "1000000000 mL/min"}},
     {"items": [MORPHINE_ER_60], "patient": {"creatinine_clearance": "1000000 mL/min"}},
     {"items": [MORPHINE_ER_60], "patient": {"qtc": "4400 ms"}},
+    {"items": [MORPHINE_ER_60], "patient": {"weight": "700 kg"}},
 ]
 
 

@@ -1,10 +1,11 @@
 """Software sanity bounds on the patient's measurements (``patient_plausibility``).
 
-An eGFR of ``1e9 mL/min`` or a QTc of ``4400 ms`` is no physiological value: most likely a
-unit or typing slip. Read as it is, it would silently switch the renal or QTc rules off (the
-patient would look like one with normal kidneys). Outside the bounds of the tables, the
-measurement is refused naming the field (``patient.egfr``), with the bound's citation. The
-bounds are not clinical thresholds: the renal and QTc rules are (``renal_hepatic``, ``qtc``).
+An eGFR of ``1e9 mL/min``, a QTc of ``4400 ms`` or a weight of ``700 kg`` is no physiological
+value: most likely a unit or typing slip. Read as it is, it would silently switch the renal or
+QTc rules off (the patient would look like one with normal kidneys), or store nonsense. Outside
+the bounds of the tables, the measurement is refused naming the field (``patient.egfr``), with
+the bound's citation. The bounds are not clinical thresholds: the renal and QTc rules are
+(``renal_hepatic``, ``qtc``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
         ("egfr", patient.egfr, bounds.egfr),
         ("creatinine_clearance", patient.creatinine_clearance, bounds.creatinine_clearance),
         ("qtc", patient.qtc, bounds.qtc),
+        ("weight", patient.weight, bounds.weight),
     )
     for field, quantity, bound in measured:
         if quantity is not None:
@@ -36,7 +38,12 @@ def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
 
 
 # the measurement as a clinician names it (the location keeps the field's own name)
-_NAMED = {"egfr": "the eGFR", "creatinine_clearance": "the creatinine clearance", "qtc": "the QTc"}
+_NAMED = {
+    "egfr": "the eGFR",
+    "creatinine_clearance": "the creatinine clearance",
+    "qtc": "the QTc",
+    "weight": "the weight",
+}
 
 
 def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
+from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
@@ -51,10 +52,11 @@ def breakthrough_for_drug(
     market: str | MarketChoice | None,
     max_units: int | None = None,
     solution: LiquidStep | None = None,
+    injected: Grid | None = None,
 ) -> Breakthrough:
-    """``daily × fraction_high`` rounded down; the table's range is reported beside it. Where
-    the tablets fall below the range, ``solution`` (the oral solution's measurable step) measures
-    a dose within it (outside first-time-clinician review, L2)."""
+    """``daily × fraction_high`` rounded down (an injected bolus by ``injected``, every injected
+    amount's grid), its range reported beside it. Below the tablets' range, ``solution`` (the
+    oral solution's step) measures a dose within it (first-time-clinician review, L2)."""
     ir = rules.immediate_release_form
     bt_form = form
     if route == "oral" and any(f.id == ir and "oral" in f.routes for f in drug.forms):
@@ -64,7 +66,8 @@ def breakthrough_for_drug(
     low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
     strengths = strengths_for(tables, drug, bt_form, market)
     usable = strengths_in(strengths, mass_unit)
-    rounded = round_down(high, usable, max_units if usable else None)
+    units = max_units if usable else None
+    rounded = injected.floor(high) if injected else round_down(high, usable, units)
     note = (
         f"{format_fraction(rules.fraction_low)}–{format_fraction(rules.fraction_high)} of the new "
         f"24-h dose = {format_range(low, high)} {mass_unit} per dose"
@@ -109,9 +112,8 @@ def format_fraction(value: float) -> str:
 
 
 def format_range(low: float, high: float) -> str:
-    """A dose range to the three significant figures a measured dose is given in, so a dose
-    rounded down from ``high`` never reads above the range printed beside it (pharmacist review
-    5, D4: "12.4 mg" beside "= 7.5–12 mg per dose", the ends rounded to whole mg)."""
+    """A dose range to 3 significant figures, so a dose rounded down from ``high`` never reads
+    above it (pharmacist review 5, D4: "12.4 mg" beside "= 7.5–12 mg per dose")."""
     return f"{format_number(low, 3)}–{format_number(high, 3)}"
 
 
@@ -344,11 +346,9 @@ def breakthrough_for_methadone(
 
 
 def infusion_rescue_applies(rules: BreakthroughRules, target: Target, set_id: str) -> bool:
-    """The infusion rescue rule (the 1-hour amount) gives this target's breakthrough dose: any
-    continuous infusion under a set whose own guideline gives the rule (JSPM 2010 rec. 21;
-    pharmacist review 5, D4). Never under another set: a UK plan's SC fentanyl rescue cited the
-    Japanese guideline (pharmacist review 8, N4); there a fentanyl infusion has no sourced rule
-    (the 1/6 rule's source excludes fentanyl) and gets no number."""
+    """The 1-hour-amount rescue gives the dose of any infusion under a set whose own guideline
+    gives the rule (JSPM 2010 rec. 21; pharmacist review 5, D4), never under another (review 8,
+    N4: a UK SC fentanyl rescue cited JSPM; the 1/6 rule's source excludes fentanyl)."""
     rescue = rules.infusion_rescue
     if rescue is None or not target.is_continuous or target.is_patch:
         return False
@@ -356,9 +356,9 @@ def infusion_rescue_applies(rules: BreakthroughRules, target: Target, set_id: st
 
 
 def breakthrough_for_infusion(
-    tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount
+    tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount, grid: Grid
 ) -> Breakthrough:
-    """Rescue of a continuous infusion: the amount the infusion gives in ``hours`` (a bolus)."""
+    """An infusion's rescue: the amount it gives in ``hours``, rounded down by ``grid``."""
     rescue = rules.infusion_rescue
     assert rescue is not None
     why = (
@@ -368,7 +368,7 @@ def breakthrough_for_infusion(
     )
     mass_unit = mass_unit_of(rate.unit)
     exact = tidy(rate.value * scale(rate.unit, mass_per_hour_unit(rate.unit)) * rescue.hours)
-    dose = round_down(exact, None).total
+    dose = grid.floor(exact).total
     return Breakthrough(
         drug=target.drug.id,
         route=target.route,

@@ -26,7 +26,7 @@ from mps_pain.domain.rotation.shaped import target_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.unit_kinds import mass_per_hour_unit
+from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, scale
 
 __all__ = ["nearer_patch_taken", "patch_strength_warnings", "rounding_explains"]
@@ -61,8 +61,8 @@ def _scaled(
     target = Target(line.drug, line.item.route, line.form, is_patch, continuous or is_patch)
     form = line.form or ("patch" if is_patch else None)  # a patch item is written by its rate
     strengths = strengths_for(tables, line.drug, form, market_for(request.market, set_))
-    if continuous and not is_patch:
-        unit = mass_per_hour_unit(line.item.rate.unit) if line.item.rate else "mg/h"
+    if continuous and not is_patch:  # an infusion is rounded by its 24-h amount
+        unit = mass_per_day_unit(line.item.rate.unit) if line.item.rate else "mg/day"
         values = None
     else:
         unit = (

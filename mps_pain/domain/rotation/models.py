@@ -247,7 +247,10 @@ class SpreadRow(FrozenResult):
         default=None, description="The interval of a rounded per-dose amount (q12h …)."
     )
     rounded_daily_dose: Amount | None = Field(
-        default=None, description="A rounded per-dose amount as a daily total."
+        default=None, description="A rounded per-dose amount (or an infusion) as a daily total."
+    )
+    rounded_route: str | None = Field(
+        default=None, description="The route of a rounded infusion (its wording: a CSCI)."
     )
     note: str | None = None
 

@@ -45,7 +45,7 @@ from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_lin
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
-from mps_pain.domain.rotation.shaped import Amounts, Shaped
+from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -164,11 +164,19 @@ def rounding_step(
             lines.append(change_step(shaped.detail.patch_change))
         if strengths.fallback:
             warnings.append(market_fallback_warning(tables, rules, strengths))
+    if target.route in INJECTED_ROUTES and shaped.choice is not None:
+        lines.append(_injected_step_line(tables, rules))
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
     lines.append(rounded_line(shaped, loss))
     warnings += _shape_warnings(tables, rules, target, shaped, market, not_tolerant)
     return RoundingStep(shaped, market, loss, lines, warnings)
+
+
+def _injected_step_line(tables: TableIndex, rules: RotationRules) -> str:
+    """How an injected amount (a dose, a bolus, an infusion's 24-h amount) is rounded, cited."""
+    citation = tables.cite(rules.rounding.injected_step.citation)
+    return f"   Injected amounts are rounded down to the step of their size [{citation}]"
 
 
 def _shape_warnings(
@@ -276,7 +284,8 @@ def _breakthrough_rule(
         return bt, False
     rate = rounded.shaped.regimen.rate
     if rate and infusion_rescue_applies(bt_rules, target, set_id):
-        return breakthrough_for_infusion(tables, bt_rules, target, rate), False
+        grid = injected_grid(rules.rounding)
+        return breakthrough_for_infusion(tables, bt_rules, target, rate, grid), False
     if target.drug.id in bt_rules.fraction_excludes:
         return breakthrough_not_given(tables, bt_rules, target), True
     daily_mg = per_unit * (scale(unit, "mg/day"))
@@ -291,6 +300,7 @@ def _breakthrough_rule(
         rounded.market,
         max_units,
         liquid_step(tables, target.drug, rules.rounding.oral_solution_step),
+        injected_grid(rules.rounding) if target.route in INJECTED_ROUTES else None,
     )
     return bt, False
 

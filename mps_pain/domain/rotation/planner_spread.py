@@ -88,6 +88,7 @@ def _row(
         run = _run(tables, rules, set_, items, prn, target, for_set)
     switch, ome, eq, red, shaped = run.switch, run.ome, run.eq, run.red, run.shaped
     chosen = shaped.choice.chosen.total if shaped.choice and shaped.detail.no_dose is None else None
+    rate = shaped.regimen.rate if chosen and shaped.detail.patches is None else None
     note = _ratio_note(switch, set_.id) if switch.uses_route_ratio else None
     return SpreadRow(
         table=set_.id,
@@ -96,9 +97,10 @@ def _row(
         ome_per_day=ome.total_mg_per_day,
         equianalgesic=Amount(value=tidy(eq.value), unit=eq.unit),
         reduction_in_chart=red.band is not None,
-        rounded=Amount(value=chosen, unit=shaped.per_unit) if chosen else None,
+        rounded=rate or (Amount(value=chosen, unit=shaped.per_unit) if chosen else None),
         rounded_frequency=shaped.regimen.frequency if chosen else None,
         rounded_daily_dose=shaped.regimen.daily_dose if chosen else None,
+        rounded_route=shaped.regimen.route if rate else None,
         note=note if chosen else (shaped.detail.no_dose or note),
     )
 

@@ -79,12 +79,14 @@ def ceil_significant(value: float, figures: int = FIGURES) -> float:
 @dataclass(frozen=True)
 class Grid:
     """What can be given: ``strengths`` (and their combinations) or a measured amount — in
-    multiples of ``step`` where the amount has a measurable step (an oral solution), else to
-    3 significant figures (a rate)."""
+    multiples of ``step`` where the amount has a measurable step (an oral solution), of the step
+    its magnitude takes on the ``ladder`` (an injected amount: ``(at, step)`` pairs within each
+    decade, ``rotation.rounding.injected_step``), else to 3 significant figures (a rate)."""
 
     strengths: tuple[float, ...] = ()
     max_units: int | None = None
     step: float = 0.0
+    ladder: tuple[tuple[float, float], ...] = ()
 
     @property
     def measured(self) -> bool:
@@ -94,22 +96,32 @@ class Grid:
     def stepped(self) -> bool:
         """What can be given has gaps (strengths, or a measured amount's step): rounding can
         leave a range with nothing givable inside it. A rate to 3 figures has no gaps."""
-        return not self.measured or self.step > 0
+        return not self.measured or self.step > 0 or bool(self.ladder)
+
+    def step_at(self, value: float) -> float:
+        """The measurable step of an amount of about ``value`` (0: 3 significant figures)."""
+        if self.step > 0 or not self.ladder or value <= 0:
+            return self.step
+        decade = 10.0 ** math.floor(math.log10(value) + 1e-9)
+        mantissa = value / decade
+        return decade * next(s for at, s in reversed(self.ladder) if mantissa >= at - 1e-9)
 
     def floor(self, value: float) -> Rounded:
         if self.measured:
+            step = self.step_at(value)
             amount = floor_significant(value)
-            if self.step > 0:
-                amount = tidy(math.floor(value / self.step + 1e-9) * self.step)
+            if step > 0:
+                amount = tidy(math.floor(value / step + 1e-9) * step)
             return Rounded(amount, (amount,) if amount > 0 else ())
         return combination(value, self.strengths, self.max_units)
 
     def ceil(self, value: float) -> Rounded | None:
         """The smallest givable amount at or above ``value`` (None: no combination reaches)."""
         if self.measured:
+            step = self.step_at(value)
             amount = ceil_significant(value)
-            if self.step > 0:
-                amount = tidy(math.ceil(value / self.step - 1e-9) * self.step)
+            if step > 0:
+                amount = tidy(math.ceil(value / step - 1e-9) * step)
             return Rounded(amount, (amount,)) if amount > 0 else None
         step, sizes = grid_steps(self.strengths)
         start = max(1, math.ceil(value * _SCALE / step - 1e-9))

@@ -8,6 +8,7 @@ table's three-step switch) are ``schedule_methadone``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,6 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
-from mps_pain.domain.rotation.rounding import floor_significant
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
@@ -49,9 +49,10 @@ class _New:
         )
 
     def same_rate(self, regular: Sequence[DailyItem], rate: Amount) -> bool:
-        """The current infusions' total rate, measured to the new rate's resolution, is it."""
+        """The current infusions' total rate is it (the new rate is its rounded 24-h amount ÷ 24
+        h, exact: clinician review 11 #5)."""
         mg_per_h = sum(d.daily_mg_per_day for d in regular) / HOURS_PER_DAY
-        return floor_significant(mg_per_h * scale("mg/h", rate.unit)) == rate.value
+        return math.isclose(mg_per_h * scale("mg/h", rate.unit), rate.value, rel_tol=1e-9)
 
 
 def switch_schedule(

@@ -36,7 +36,7 @@ from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import format_number, tidy
 
-__all__ = ["regimen_text", "shape_regimen"]
+__all__ = ["infusion_words", "regimen_text", "shape_regimen"]
 
 
 def shape_regimen(
@@ -62,7 +62,7 @@ def shape_regimen(
         regimen = shaped.regimen.model_copy(update={"patch_change": change})
         return replace(shaped, regimen=regimen, detail=detail)
     if target.is_continuous:
-        return _rate(target, amounts, policy)
+        return _rate(target, amounts, policy, target_grid(target, None, rounding))
     assert frequency is not None
     return shape_per_dose(target, frequency, amounts, strengths, rounding, name, policy)
 
@@ -116,51 +116,49 @@ def _patch(
     )
 
 
-def _rate(target: Target, amounts: Amounts, policy: Policy) -> Shaped:
+def _rate(target: Target, amounts: Amounts, policy: Policy, grid: Grid) -> Shaped:
+    """An infusion: its 24-h amount rounded by the target's grid (an injected amount's step),
+    the rate the amount ÷ 24 h, so the pump delivers exactly the 24-h amount written."""
     mass = amounts.mass_unit
-    rate_unit = mass_per_hour_unit(mass)
-    rate, low, high, eq = amounts.scaled(HOURS_PER_DAY)
-    choice = policy.choose(rate, (low, high, eq), Grid())
-    rounded = choice.chosen.total
-    daily = tidy(rounded * HOURS_PER_DAY)
+    rate_unit, day_unit = mass_per_hour_unit(mass), mass_per_day_unit(mass)
+    target_day, low, high, eq = amounts.scaled(1.0)
+    choice = policy.choose(target_day, (low, high, eq), grid)
+    daily = choice.chosen.total
+    rate = tidy(daily / HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""
-    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=mass_per_day_unit(mass)))
+    detail = RegimenDetail(daily_dose=Amount(value=daily, unit=day_unit))
     regimen = planned(
         detail,
         **base_fields(target),
         dose=None,
         frequency=None,
-        rate=Amount(value=rounded, unit=rate_unit),
+        rate=Amount(value=rate, unit=rate_unit),
     )
     step = (
-        f"4. Rate: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ 24 h = "
-        f"{format_number(rate)} {rate_unit} → {format_number(rounded)} {rate_unit} = "
-        f"{format_number(daily)} {mass}/24 h{csci}"
+        f"4. Rate: {format_number(target_day)} {mass}/day → {format_number(daily)} {mass}/24 h"
+        f"{csci} ÷ 24 h = {format_number(rate)} {rate_unit}"
     )
     return Shaped(
-        regimen,
-        detail,
-        tidy(amounts.from_per_day(daily)),
-        [step],
-        False,
-        choice,
-        rate_unit,
-        eq,
+        regimen, detail, tidy(amounts.from_per_day(daily)), [step], False, choice, day_unit, eq
     )
 
 
 def _rate_words(regimen: PlannedRegimen, detail: RegimenDetail) -> str:
-    """``1.4 mg/h continuous``; a subcutaneous infusion (CSCI) as UK practice writes a syringe
-    driver, the 24-h amount first: ``33.6 mg over 24 h by syringe driver (1.4 mg/h)``
-    (clinician review 10 #6). The 24-h amount is ``detail.daily_dose``: the stated (rounded)
-    rate × 24 h, the amount the rate delivers, never the target before rounding."""
     assert regimen.rate is not None
-    rate = f"{format_number(regimen.rate.value)} {regimen.rate.unit}"
-    daily = detail.daily_dose
-    if regimen.route != "sc" or daily is None:
-        return f"{rate} continuous"
+    return infusion_words(regimen.route, regimen.rate, detail.daily_dose)
+
+
+def infusion_words(route: str, rate: Amount, daily: Amount | None) -> str:
+    """``1.4 mg/h continuous``; a subcutaneous infusion (CSCI) as UK practice writes a syringe
+    driver, the 24-h amount first: ``32.5 mg over 24 h by syringe driver (1.354 mg/h)``
+    (clinician review 10 #6, 11 #5): the one wording of an infusion (the regimen, the schedule,
+    the spread's "The set's plan gives"). ``daily`` is the rounded 24-h amount the rate delivers
+    (``detail.daily_dose``), never the target before rounding."""
+    text = f"{format_number(rate.value)} {rate.unit}"
+    if route != "sc" or daily is None:
+        return f"{text} continuous"
     per_day = daily.unit.removesuffix("/day")
-    return f"{format_number(daily.value)} {per_day} over 24 h by syringe driver ({rate})"
+    return f"{format_number(daily.value)} {per_day} over 24 h by syringe driver ({text})"
 
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:

@@ -27,11 +27,13 @@ from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
     "HOURS_PER_DAY",
+    "INJECTED_ROUTES",
     "NOT_PROPOSED",
     "Amounts",
     "Policy",
     "Shaped",
     "base_fields",
+    "injected_grid",
     "no_dose_shaped",
     "planned",
     "smallest_text",
@@ -140,13 +142,25 @@ def solution_grid(drug: Drug, rounding: RoundingRules) -> Grid:
     return Grid(step=liquid_step_mg(drug, rounding.oral_solution_step) or 0.0)
 
 
+INJECTED_ROUTES = ("iv", "sc", "im")
+
+
+def injected_grid(rounding: RoundingRules) -> Grid:
+    """Every injected amount's grid (a 24-h infusion amount, a dose, a rescue bolus): down to
+    the step its size takes (``rotation.rounding.injected_step``; clinician review 11 #5)."""
+    return Grid(ladder=tuple((s.at, s.step) for s in rounding.injected_step.ladder))
+
+
 def target_grid(
     target: Target, strengths: tuple[float, ...] | None, rounding: RoundingRules
 ) -> Grid:
-    """What can be given for the target: patches, a measured rate, dose strengths, or the oral
-    solution in its measurable steps (the planner and the check call this one function)."""
+    """What can be given for the target: patches, an injected amount in its steps (per dose, or
+    an infusion's 24-h amount), dose strengths, or the oral solution in its measurable steps
+    (the planner and the check call this one function)."""
     if target.is_patch:
         return Grid(strengths or ())
+    if target.route in INJECTED_ROUTES:  # an infusion's grid is of its 24-h amount
+        return injected_grid(rounding)
     if target.is_continuous:
         return Grid()
     if not strengths:
