@@ -21,20 +21,19 @@ __all__ = ["check_patient_bounds"]
 
 def check_patient_bounds(tables: TableIndex, patient: Patient) -> None:
     """Raise ImplausibleAmountError for a measurement outside its software bound."""
-    if patient.egfr is None and patient.creatinine_clearance is None and patient.qtc is None:
+    measured = {field: getattr(patient, field) for field in _BOUNDED}
+    if all(quantity is None for quantity in measured.values()):
         return  # nothing measured (most regimens): nothing to bound
     bounds = tables.tables.patient_plausibility
     if bounds is None:  # tables without patient bounds
         return
-    measured: tuple[tuple[str, ParsedQuantity | None, PatientBound], ...] = (
-        ("egfr", patient.egfr, bounds.egfr),
-        ("creatinine_clearance", patient.creatinine_clearance, bounds.creatinine_clearance),
-        ("qtc", patient.qtc, bounds.qtc),
-        ("weight", patient.weight, bounds.weight),
-    )
-    for field, quantity, bound in measured:
+    for field, quantity in measured.items():
         if quantity is not None:
-            _check(tables, field, quantity, bound)
+            _check(tables, field, quantity, getattr(bounds, field))
+
+
+# the bounded measurements: each is a Patient field and a patient_plausibility field of that name
+_BOUNDED = ("egfr", "creatinine_clearance", "qtc", "weight")
 
 
 # the measurement as a clinician names it (the location keeps the field's own name)
