@@ -28,10 +28,18 @@ def _parsed(path: Path) -> tuple[str, ast.Module]:
     return source, ast.parse(source)
 
 
+@functools.cache
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of a module's tree in ``ast.walk`` order, walked once per run: five scans read
+    each module (imports, attributes, sentences, declarations, function lengths), and walking a
+    tree again (``iter_child_nodes`` over every field of every node) was most of this file's
+    CPU time."""
+    return tuple(ast.walk(_parsed(path)[1]))
+
+
 def _imports(path: Path) -> list[str]:
-    tree = _parsed(path)[1]
     names = []
-    for node in ast.walk(tree):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -124,10 +132,9 @@ def test_every_top_level_module_of_the_core_is_in_the_layers_contract() -> None:
 
 def _attributes(path: Path) -> list[tuple[str, str, int]]:
     """(object, attribute, line) for every ``name.attribute`` read in a module."""
-    tree = _parsed(path)[1]
     return [
         (node.value.id, node.attr, node.lineno)
-        for node in ast.walk(tree)
+        for node in _nodes(path)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
     ]
 
@@ -258,10 +265,10 @@ DECLARED_REPEATS: dict[str, str] = {
 """Sentences that stand in two places on purpose, each with the reason."""
 
 
-def _declaration_nodes(tree: ast.AST) -> set[int]:
+def _declaration_nodes(path: Path) -> set[int]:
     """Docstrings and the values of enum members: declarations, not strings an output builds."""
     skip = set()
-    for node in ast.walk(tree):
+    for node in _nodes(path):
         body = getattr(node, "body", None)
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = body[0] if body else None
@@ -276,10 +283,9 @@ def _declaration_nodes(tree: ast.AST) -> set[int]:
 
 def _sentences(path: Path) -> list[tuple[str, int]]:
     """(text, line) of every sentence literal in a module; an f-string's fields read ``{}``."""
-    tree = _parsed(path)[1]
-    skip = _declaration_nodes(tree)
+    skip = _declaration_nodes(path)
     found = []
-    for node in ast.walk(tree):
+    for node in _nodes(path):
         if isinstance(node, ast.JoinedStr):
             skip |= {id(part) for part in node.values}
             parts = [p.value if isinstance(p, ast.Constant) else "{}" for p in node.values]
@@ -350,7 +356,7 @@ def _function_lengths() -> dict[str, int]:
     lengths: dict[str, int] = {}
     for path in sorted((REPO / "mps_pain").rglob("*.py")):
         module = path.relative_to(REPO / "mps_pain").as_posix()
-        for node in ast.walk(_parsed(path)[1]):
+        for node in _nodes(path):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 assert node.end_lineno is not None
                 key = f"{module}:{node.name}"

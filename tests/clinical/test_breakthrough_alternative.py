@@ -15,17 +15,17 @@ keeps its danger and no number.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
-
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
 from mps_pain.domain.patient_rules.engine import avoid_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.errors import MpsPainError
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
-from tests.rotation.generated import DEAR, generated_request, plan_or_discard
+from tests.rotation.generated import generated_request
 
 TABLES = get_tables()
 MORPHINE_ER = {"drug": "morphine", "route": "oral", "form": "ER", "frequency": "q12h"}
@@ -82,46 +82,52 @@ def test_b26_buprenorphine_patch_gets_oral_morphine_by_the_general_rule() -> Non
     assert not [w for w in plan.warnings if w.code == "breakthrough-no-source"]
 
 
-PATCH_TARGETS = st.sampled_from(
-    [
-        {"drug": "fentanyl", "route": "transdermal"},
-        {"drug": "buprenorphine", "route": "transdermal"},
-    ]
-)
-LINES = st.fixed_dictionaries(
-    {
-        "drug": st.sampled_from(["morphine", "oxycodone", "hydromorphone"]),
-        "route": st.just("oral"),
-        "form": st.just("ER"),
-        "dose": st.sampled_from(["15 mg", "30 mg", "45 mg", "60 mg", "90 mg", "120 mg"]),
-        "frequency": st.just("q12h"),
-    }
-)
-PATIENTS = st.sampled_from([{}, {"egfr": "20 mL/min"}, {"hepatic_impairment": "severe"}])
+PATCH_TARGETS: list[dict[str, Any]] = [
+    {"drug": "fentanyl", "route": "transdermal"},
+    {"drug": "buprenorphine", "route": "transdermal"},
+]
+LINES: list[dict[str, Any]] = [
+    {"drug": drug, "route": "oral", "form": "ER", "dose": dose, "frequency": "q12h"}
+    for drug in ("morphine", "oxycodone", "hydromorphone")
+    for dose in ("15 mg", "30 mg", "45 mg", "60 mg", "90 mg", "120 mg")
+]
+PATIENTS: list[dict[str, Any]] = [{}, {"egfr": "20 mL/min"}, {"hepatic_impairment": "severe"}]
+SETS = ["uk-palliative", "fpm-2021", "jspm-2010"]
+#: at least as many plans with an alternative as the property checked (102 of the 324 on the
+#: tables of 3 December; 72 requests are refused, e.g. buprenorphine under a set without it)
+CHECKED_AT_LEAST = 100
 
 
-@DEAR  # ~20-37 ms of CPU an example: 100 by default, 1,000 under ci-long
-@given(
-    line=LINES,
-    to=PATCH_TARGETS,
-    table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
-    patient=PATIENTS,
-)
-def test_an_alternative_breakthrough_is_sourced_and_allowed_for_the_patient(
-    line, to, table, patient
+def test_an_alternative_breakthrough_is_sourced_and_allowed_for_the_patient() -> None:
+    """Every one of the 324 requests (3 opioids x 6 doses x 2 patches x 3 sets x 3 patients):
+    the space is finite, so it is swept whole. As a hypothesis property (100 drawn) it planned
+    484 requests to find 100 with an alternative (63% discarded by ``assume``); the sweep plans
+    each request once and checks every one that has an alternative."""
+    checked = 0
+    for line, to, table, patient in itertools.product(LINES, PATCH_TARGETS, SETS, PATIENTS):
+        try:
+            plan = plan_rotation(generated_request([line], to, table, patient=patient))
+        except MpsPainError:
+            continue  # refused with a named field: nothing proposed, nothing to test
+        if any(w.code == "breakthrough-alternative" for w in plan.warnings):
+            _sourced_and_allowed(plan, line, table, patient)
+            checked += 1
+    assert checked >= CHECKED_AT_LEAST, checked
+
+
+def _sourced_and_allowed(
+    plan: RotationPlan, line: dict[str, Any], table: str, patient: dict[str, Any]
 ) -> None:
-    plan = plan_or_discard(generated_request([line], to, table, patient=patient))
-    alternative = [w for w in plan.warnings if w.code == "breakthrough-alternative"]
-    assume(alternative)
+    request = (line, table, patient)
     bt = plan.breakthrough
     assert bt is not None and bt.dose is not None and bt.high is not None and bt.low is not None
-    assert bt.dose.value <= bt.high.value + 1e-9  # never above 1/6
+    assert bt.dose.value <= bt.high.value + 1e-9, request  # never above 1/6
     drug = TABLES.drugs[bt.drug]
     document = parse_regimen({"items": [line], "patient": patient, "table": table})
-    assert not avoid_warnings(TABLES, document.patient, DrugUse(drug, bt.route), None)
+    assert not avoid_warnings(TABLES, document.patient, DrugUse(drug, bt.route), None), request
     assert TABLES.covers(table, bt.drug, bt.route, bt.form if bt.route == "oral" else None) or (
         TABLES.covers(table, bt.drug, bt.route, None)
-    )
+    ), request
     assert not [
         w for w in plan.warnings if w.code in {"breakthrough-avoided", "breakthrough-no-source"}
-    ]
+    ], request

@@ -19,7 +19,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main
-from tests.clinical.test_check_unreduced_switch import CURRENT, SETS, TARGETS, _proposal
+from tests.clinical.test_check_unreduced_switch import SETS, SWITCHES, _proposal
 from tests.rotation.generated import GENERATED
 
 TABLES = get_tables()
@@ -75,17 +75,17 @@ def test_above_equianalgesia_is_still_the_overdose_danger() -> None:
 
 @settings(GENERATED)
 @given(
-    current=CURRENT,
-    target=st.sampled_from(TARGETS),
+    pair=SWITCHES,
     table=st.sampled_from(SETS),
     share=st.floats(0.0, 1.0),
 )
 def test_the_bands_of_an_unreduced_switch(
-    current: dict[str, Any], target: dict[str, Any], table: str, share: float
+    pair: tuple[dict[str, Any], dict[str, Any]], table: str, share: float
 ) -> None:
     """Between the reduced range's top and equianalgesia: a caution, never the overdose danger;
     5% above equianalgesia: the danger."""
-    assume(current["drug"] != target["drug"])
+    current, target = pair
+    assert current["drug"] != target["drug"]
     document = {"from": {"items": [current]}, "table": table}
     try:
         probe = check_proposal({**document, "proposed": {"items": [_proposal(target, 10.0)]}})
@@ -95,7 +95,10 @@ def test_the_bands_of_an_unreduced_switch(
     per_unit = probe.proposed_ome_per_day / 10.0
     top, equi = probe.expected_high / per_unit, probe.current_ome_per_day / per_unit
     assume(equi > top * 1.01)
-    amount = round(top + (equi - top) * share, 6)
+    # ``share`` spans the open band strictly between the two, rounding (6 places) included: 0
+    # and 1, which hypothesis draws often, were both discarded when it spanned [top, equi]
+    low, high = top * 1.001 + 1e-6, equi * 0.999 - 1e-6
+    amount = round(low + (high - low) * share, 6)
     assume(amount > top * 1.001 and amount < equi * 0.999)
     between = check_proposal({**document, "proposed": {"items": [_proposal(target, amount)]}})
     assert between.verdict == "not_reduced", (current, target, table, amount, between.reasons)

@@ -116,14 +116,24 @@ def _proposal(target: dict[str, Any], amount: float) -> dict[str, Any]:
     return {**target, "daily_dose": f"{amount} mg/day"}
 
 
+def _other_drug_targets(current: dict[str, Any]) -> Any:
+    return st.sampled_from([t for t in TARGETS if t["drug"] != current["drug"]])
+
+
+#: (current line, target of another opioid): a switch between different opioids, the target
+#: drawn from those of another drug, not drawn from all and discarded (22% of the draws were)
+SWITCHES = CURRENT.flatmap(lambda c: st.tuples(st.just(c), _other_drug_targets(c)))
+
+
 @settings(GENERATED)
-@given(current=CURRENT, target=st.sampled_from(TARGETS), table=st.sampled_from(SETS))
+@given(switch=SWITCHES, table=st.sampled_from(SETS))
 def test_an_unreduced_different_opioid_switch_is_never_within(
-    current: dict[str, Any], target: dict[str, Any], table: str
+    switch: tuple[dict[str, Any], dict[str, Any]], table: str
 ) -> None:
     """For every set and switch between different opioids, the proposal at the set's own factor
     with 0% reduction (the equianalgesic amount itself) is never within."""
-    assume(current["drug"] != target["drug"])
+    current, target = switch
+    assert current["drug"] != target["drug"]
     try:
         probe = _check([current], _proposal(target, 10.0), table)
     except MpsPainError:  # the set has no row for this drug, or refuses it: nothing to check
