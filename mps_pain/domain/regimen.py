@@ -57,6 +57,7 @@ from mps_pain.units import (
 )
 
 __all__ = [
+    "ITEM_LIST",
     "NOT_REPORTED",
     "DosingShape",
     "Patient",
@@ -327,6 +328,12 @@ class Patient(_Frozen):
         return None
 
 
+ITEM_LIST = Field(max_length=MAX_ITEMS)
+"""The constraints on a regimen's list of items, in one place: the document's ``items`` field
+and ``mme --batch --summary``'s count check (which validates items apart) both read this
+object, so the two refuse the same lists (fuzz review 12, #1: --summary totalled 20,000)."""
+
+
 class RegimenDocument(_Frozen):
     """What ``mps-pain mme`` reads and the GUI saves."""
 
@@ -340,4 +347,4 @@ class RegimenDocument(_Frozen):
     title: str | None = None
     note: str | None = None
     patient: Patient = Patient()
-    items: Annotated[list[RegimenItem], Field(max_length=MAX_ITEMS)] = []
+    items: Annotated[list[RegimenItem], ITEM_LIST] = []

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, NamedTuple, TypeVar
+from typing import Annotated, Any, NamedTuple, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from mps_pain.domain.mme import (
     DEFAULT_PRN_POLICY,
@@ -34,7 +34,7 @@ from mps_pain.domain.mme import (
 )
 from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
-from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
+from mps_pain.domain.regimen import ITEM_LIST, PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import sort_warnings
 from mps_pain.errors import DocumentFormatError
 from mps_pain.services.documents import parse_regimen
@@ -54,6 +54,8 @@ _SCALARS = (str, int, float, bool, type(None))
 _FLAT = frozenset({str, int, bool, type(None)})
 """Types whose values are their own exact cache key with their type (no float: -0.0 == 0.0)."""
 _CACHE_LIMIT = 50_000
+_ITEM_LIST: TypeAdapter[list[Any]] = TypeAdapter(Annotated[list[Any], ITEM_LIST])
+"""The document's own constraints on its item list (count), checked before any item is read."""
 
 
 def read_line(line: Line) -> Any:
@@ -155,6 +157,7 @@ class SummaryLines:
             return _whole(parse_regimen(raw))
         shell = {name: value for name, value in raw.items() if name != "items"}
         try:
+            _ITEM_LIST.validate_python(items)  # the shell is validated without its items
             validated = [_cached(self._items, RegimenItem, item) for item in items]
             found = _cached(self._shells, RegimenDocument, shell)
         except ValidationError:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.errors import MpsPainError
+from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS
 from mps_pain.services.batch_summary import JSON, SummaryLines
 from mps_pain.tables.loader import get_tables
 from tests.robustness.cli import call
@@ -115,7 +116,27 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         document["patient"] = draw(patients())
     document["items"] = draw(st.lists(items(), min_size=0, max_size=5))
+    if draw(st.integers(0, 7)) == 0:
+        _break_a_document_constraint(draw, document)
     return document
+
+
+def _break_a_document_constraint(draw: st.DrawFn, document: dict[str, Any]) -> None:
+    """The full model's constraints on the document (RegimenDocument), each of which the
+    summary's fast path (shell and items validated apart) must honour too (review 12, #1)."""
+    constraint = draw(st.sampled_from(["count", "count", "extra", "long", "items", "patient"]))
+    if constraint == "count":  # items: at most MAX_ITEMS, at the bound and one past it
+        count = draw(st.sampled_from([MAX_ITEMS, MAX_ITEMS + 1, 3 * MAX_ITEMS]))
+        pool = document["items"] or [{"drug": "morphine", "route": "oral", "daily_dose": "5 mg"}]
+        document["items"] = (pool * count)[:count]
+    elif constraint == "extra":  # extra="forbid": a misspelt key is refused, not ignored
+        document[draw(st.sampled_from(["tabel", "Items", "patients"]))] = "x"
+    elif constraint == "long":  # str_max_length: text fields hold at most MAX_TEXT_CHARS
+        document[draw(st.sampled_from(["title", "note"]))] = "a" * (MAX_TEXT_CHARS + 1)
+    elif constraint == "items":  # items: a list of objects
+        document["items"] = draw(st.sampled_from([{}, "morphine", None, [1], [None], [[]]]))
+    else:  # patient: an object of known fields
+        document["patient"] = draw(st.sampled_from([None, [], "old", {"agee": 70}]))
 
 
 def _text(draw: st.DrawFn, document: dict[str, Any]) -> bytes:

@@ -70,6 +70,26 @@ def test_one_batch_line_is_refused_and_the_batch_goes_on(tmp_path: Path) -> None
     assert str(MAX_ITEMS) in results[1]["error"]["message"]
 
 
+@pytest.mark.parametrize("summary", [[], ["--summary"]])
+def test_a_summary_line_is_refused_where_the_full_line_is(tmp_path: Path, summary: list[str]) -> None:
+    """Fuzz review 12, #1: ``--summary`` totalled 101 (and 20,000) items; the full contract and
+    plain ``mme`` refuse them. Both batch modes refuse past ``MAX_ITEMS``, with one error."""
+    path = tmp_path / "batch.jsonl"
+    counts = [MAX_ITEMS, MAX_ITEMS + 1, 2_000]
+    path.write_text(
+        "\n".join(json.dumps({"items": _items(count)}) for count in counts) + "\n",
+        encoding="utf-8",
+    )
+    outcome = call(["mme", "--batch", str(path), "--jobs", "1", *summary])
+    results = [json.loads(line) for line in outcome.stdout.splitlines()]
+    assert [r["line"] for r in results] == [1, 2, 3]
+    assert results[0]["total_mme_per_day"] == 20 * MAX_ITEMS
+    for refused in results[1:]:
+        assert refused["error"]["location"] == "items", refused
+        assert str(MAX_ITEMS) in refused["error"]["message"]
+    assert "2 line(s) had errors" in outcome.stderr
+
+
 def test_a_fhir_bundle_of_too_many_orders_is_refused(tmp_path: Path) -> None:
     from tests.fhir.conftest import ORAL, bundle, q, request
 
