@@ -18,6 +18,7 @@ from functools import lru_cache
 __all__ = [
     "MagnitudeError",
     "checked_product",
+    "format_beside",
     "format_number",
     "format_number_span",
     "format_percent",
@@ -149,6 +150,18 @@ def format_number(value: float, significant: int = 4) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def format_beside(value: float, bound: float, significant: int = 4) -> str:
+    """``value`` as shown beside a bound it crossed, in the bound's unit: ``format_number``'s
+    figures, more where those would read as the bound itself, up to the 17 that tell any two
+    floats apart. The one rule of every "X is above/below bound" message (fuzz review 12, #2:
+    "0.2 kg is below 0.2 kg", "200 mL/min is above 200 mL/min")."""
+    for figures in range(significant, 18):
+        shown = format_number(value, figures)
+        if shown != format_number(bound, figures):
+            return shown
+    return format_number(value, 17)
 
 
 def percent_figure(percent: float) -> str:

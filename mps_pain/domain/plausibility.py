@@ -22,7 +22,8 @@ from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Plausibility
 from mps_pain.unit_kinds import mass_unit_of
-from mps_pain.units import Dimension, UnitParseError, format_number, scale
+from mps_pain.numbers import format_beside
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, format_number, scale
 
 __all__ = ["amount_field", "plausibility_notes", "slip_guess"]
 
@@ -42,8 +43,13 @@ def amount_field(item: RegimenItem) -> str:
 _FIELD_WORDS = {"dose": "the dose", "rate": "the rate", "daily_dose": "the daily total"}
 
 
-def _in_unit(daily_mg_per_day: float, unit: str) -> str:
-    return f"{format_number(daily_mg_per_day * scale('mg/day', unit))} {unit}"
+def _in_unit(daily_mg_per_day: float, unit: str, bound: ParsedQuantity | None = None) -> str:
+    """An amount in ``unit``; beside a ``bound`` it crossed, never read as the bound itself
+    (``format_beside``, fuzz review 12 #2)."""
+    value = daily_mg_per_day * scale("mg/day", unit)
+    if bound is None:
+        return f"{format_number(value)} {unit}"
+    return f"{format_beside(value, bound.to(unit))} {unit}"
 
 
 def _check_unit(field: str) -> str:
@@ -86,7 +92,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     unit = bound.refuse_above.unit
     if daily > bound.refuse_above.to("mg/day"):
         raise ImplausibleAmountError(
-            f"{_in_unit(daily, unit)} of {drug.name} ({item.route}) is above "
+            f"{_in_unit(daily, unit, bound.refuse_above)} of {drug.name} ({item.route}) is above "
             f"{bound.refuse_above} — far beyond any clinical dose"
             f"{slip_guess(item, field, daily, bound, above=True)}. {_check_unit(field)}",
             location=f"{where}.{field}",
@@ -95,7 +101,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     ceiling = bound.refuse_dose_above
     if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
         raise ImplausibleAmountError(
-            f"one dose of {format_number(dose_mg)} mg of {drug.name} ({item.route}) is above "
+            f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.name} ({item.route}) is above "
             f"{ceiling} — far beyond any single clinical dose"
             f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit('dose')}",
             location=f"{where}.dose",
@@ -109,9 +115,10 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     if floor is not None and amount < floor.to("mg/day"):
         # an as-needed line judged by its one dose is said per dose, never as "mg/day" (review
         # 3: "0.112 mg/day of Morphine" was one dose of 0.112 mg)
-        shown, limit = _in_unit(amount, floor.unit), str(floor)
+        shown, limit = _in_unit(amount, floor.unit, floor), str(floor)
         if one_dose:
-            shown, limit = f"one dose of {format_number(amount)} mg", f"{floor.to('mg/day'):g} mg"
+            limit = f"{floor.to('mg/day'):g} mg"
+            shown = f"one dose of {format_beside(amount, floor.to('mg/day'))} mg"
         slip = slip_guess(item, field, amount, bound, above=False)
         raise ImplausibleAmountError(
             f"{shown} of {drug.name} ({item.route}) is below {limit} — "
@@ -133,7 +140,7 @@ def _above_largest_unit(
     return ClinicalWarning(
         code="patch-above-largest-single",
         severity="danger",
-        message=f"Row {row + 1}: {field} {_in_unit(daily, unit)} of {drug.name} ({item.route}) "
+        message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of {drug.name} ({item.route}) "
         f"is above the largest single patch, {largest.rate}. If one patch was meant, this is "
         f"most likely an extra zero (×10: {_in_unit(daily / 10, unit)}); if several patches are "
         f"worn, confirm that they add up to {_in_unit(daily, unit)}. Verify {field} before "
@@ -161,7 +168,7 @@ def plausibility_notes(
                 ClinicalWarning(
                     code="amount-far-above-usual",
                     severity="danger",
-                    message=f"Row {position + 1}: {_in_unit(daily, flag.unit)} of {drug.name} "
+                    message=f"Row {position + 1}: {_in_unit(daily, flag.unit, flag)} of {drug.name} "
                     f"({item.route}) is above {flag}, far above the doses usually given. "
                     "Verify the dose and its unit before using any number here.",
                     source=tables.cite(bound.citation),

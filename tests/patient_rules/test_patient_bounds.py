@@ -8,6 +8,7 @@ The bounds are software sanity bounds in ``data/conversion_tables.yaml``
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,36 @@ def test_a_very_low_egfr_errs_safe(tmp_path: Path) -> None:
     run = _run("rotate", {"egfr": "0.5 mL/min"}, tmp_path)
     assert run.returncode in (0, 1), run.stderr
     assert "eGFR 0.5 mL/min" in run.stdout, run.stdout
+
+
+_CROSSED = re.compile(
+    r"(?P<value>[-\d.]+) (?P<unit>\S+)(?: \((?P<converted>[-\d.]+) \S+\))? "
+    r"is (below|above) (?P<bound>[-\d.]+) (?P<bound_unit>[^\s,]+)"
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "echoed"),
+    [  # fuzz review 12, #2: the value was echoed rounded to the bound ("0.2 kg is below 0.2 kg")
+        ("weight", "0.199999 kg", "0.199999 kg"),
+        ("weight", "650.0001 kg", "650.0001 kg"),
+        ("weight", "1433.01 lb", "1433.01 lb"),
+        ("egfr", "200.0001 mL/min", "200.0001 mL/min"),
+        ("creatinine_clearance", "400.0001 mL/min", "400.0001 mL/min"),
+        ("qtc", "199.999 ms", "199.999 ms"),
+        ("qtc", "1000.001 ms", "1000.001 ms"),
+        ("qtc", "4400 ms", "4400 ms"),
+    ],
+)
+def test_a_refused_measurement_is_echoed_as_typed_never_as_its_bound(
+    tmp_path: Path, field: str, value: str, echoed: str
+) -> None:
+    run = _run("mme", {field: value}, tmp_path)
+    assert run.returncode == 2, run.stdout
+    found = _CROSSED.search(run.stderr)
+    assert found is not None, run.stderr
+    assert f"{found['value']} {found['unit']}" == echoed, run.stderr
+    beside = found["converted"] or found["value"]
+    assert float(beside) != float(found["bound"]), run.stderr
+    if found["unit"] != found["bound_unit"]:
+        assert found["converted"] is not None, run.stderr  # the typed value in the bound's unit

@@ -220,3 +220,20 @@ def test_a_blank_set_option_is_refused_not_read_as_the_default(
 def test_a_long_unknown_schema_name_is_echoed_briefly() -> None:
     outcome = call(["schema", "x" * 100_000])
     assert outcome.returncode == 2 and len(outcome.stderr) < 300
+
+
+@pytest.mark.parametrize(
+    ("item", "shown", "bound"),
+    [  # fuzz review 12, #2: an amount just past a dose bound read as the bound itself
+        ({"daily_dose": "25.0001 g/day"}, "25.0001 g/day", "25 g/day"),
+        ({"dose": "2.0001 g", "frequency": "daily"}, "one dose of 2000.1 mg", "2 g"),
+        ({"daily_dose": "0.19999 mg/day"}, "0.19999 mg/day", "0.2 mg/day"),
+    ],
+)
+def test_an_amount_past_a_dose_bound_never_reads_as_the_bound(
+    item: dict[str, Any], shown: str, bound: str
+) -> None:
+    outcome = call(["mme", "--json", "-"], stdin=_doc(drug="morphine", route="oral", **item))
+    error = _refused(outcome)
+    assert f"{shown} of Morphine (oral) is " in error["message"], error
+    assert f" {bound} " in error["message"], error

@@ -14,6 +14,7 @@ from mps_pain.domain.regimen import Patient
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_patient import PatientBound
+from mps_pain.numbers import format_beside
 from mps_pain.units import ParsedQuantity, format_number
 
 __all__ = ["check_patient_bounds"]
@@ -48,13 +49,29 @@ _NAMED = {
 def _check(tables: TableIndex, field: str, quantity: ParsedQuantity, bound: PatientBound) -> None:
     value = quantity.to(bound.unit)
     if value > bound.refuse_above:
-        where = f"above {format_number(bound.refuse_above)} {bound.unit}"
+        where, limit = "above", bound.refuse_above
     elif value < bound.refuse_below:
-        where = f"below {format_number(bound.refuse_below)} {bound.unit}"
+        where, limit = "below", bound.refuse_below
     else:
         return
     raise ImplausibleAmountError(
-        f"{quantity} is {where}, beyond any physiological value: most likely a unit or typing "
-        f"slip. Check {_NAMED.get(field, field)}. ({tables.cite(bound.citation)})",
+        f"{_beside(quantity, value, limit, bound.unit)} is {where} {format_number(limit)} "
+        f"{bound.unit}, beyond any physiological value: most likely a unit or typing slip. "
+        f"Check {_NAMED.get(field, field)}. ({tables.cite(bound.citation)})",
         location=f"patient.{field}",
     )
+
+
+def _beside(quantity: ParsedQuantity, value: float, limit: float, unit: str) -> str:
+    """The measurement as typed (every figure given, up to 15), never read as its bound
+    (``format_beside``); in another unit also in the bound's: '1433.01 lb (650.0023 kg)' beside
+    650 kg (fuzz review 12, #2: '0.2 kg is below 0.2 kg')."""
+    if quantity.unit == unit:
+        return f"{format_beside(quantity.value, limit, _TYPED_FIGURES)} {unit}"
+    typed_limit = limit * quantity.value / value if value else limit
+    typed = format_beside(quantity.value, typed_limit, _TYPED_FIGURES)
+    return f"{typed} {quantity.unit} ({format_beside(value, limit)} {unit})"
+
+
+_TYPED_FIGURES = 15
+"""A typed value is echoed with the figures it was typed with (a float keeps 15 exactly)."""
