@@ -15,9 +15,16 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
-from mps_pain.numbers import refuse_exponent
+from mps_pain.numbers import format_beside, refuse_exponent
 from mps_pain.unit_kinds import UnitKind, allowed_units, bare_number_unit, check_unit
 from mps_pain.units import (
     MAX_QUANTITY_CHARS,
@@ -292,9 +299,34 @@ def _years(raw: Any) -> Any:
     if type(raw) is bool:
         raise ValueError(f"an age is a number of years, e.g. 72, not {json.dumps(raw)}")
     if type(raw) is str:
-        refuse_exponent(raw, excerpt(raw))
+        refuse_exponent(raw, excerpt(raw), _AGE_EXAMPLE)
     return raw
 
 
-Years = Annotated[float, BeforeValidator(_years), Field(ge=0, le=130, allow_inf_nan=False)]
+MAX_AGE_YEARS = 130
+"""The oldest age read (a bound on input, beyond any recorded human age)."""
+_AGE_EXAMPLE = "72"
+
+
+def _age_in_range(years: float) -> float:
+    """0–130 years, refused in a clinician's words (fuzz review 12, #3: "Input should be less
+    than or equal to 130"); the age echoed as typed, never as its bound (``format_beside``)."""
+    if years < 0:
+        shown = format_beside(years, 0)
+        raise ValueError(f"an age of {shown} years is below 0; give the age in years, e.g. 72")
+    if years > MAX_AGE_YEARS:
+        shown = format_beside(years, MAX_AGE_YEARS)
+        raise ValueError(
+            f"an age of {shown} years is above {MAX_AGE_YEARS}, beyond any recorded age; give "
+            f"the age in years, e.g. {_AGE_EXAMPLE}"
+        )
+    return years
+
+
+Years = Annotated[
+    float,
+    BeforeValidator(_years),
+    Field(allow_inf_nan=False, json_schema_extra={"minimum": 0, "maximum": MAX_AGE_YEARS}),
+    AfterValidator(_age_in_range),
+]
 """An age in years (0–130)."""

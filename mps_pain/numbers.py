@@ -49,15 +49,17 @@ def not_finite(shown: object) -> str:
 _EXPONENT = re.compile(r"\d[eE][-+]?\d")
 
 
-def refuse_exponent(text: str, shown: str) -> None:
+def refuse_exponent(text: str, shown: str, example: str) -> None:
     """ValueError if ``text`` writes a number in exponent notation ("10e1" is 100): a clinical
     amount is typed in plain digits, and "10e1 mg" is a slip as often as a number (pharmacist
     review 5b, item 6), so text is refused, never read. A JSON or YAML number keeps its decimal
-    reading (the loader's rule, ``yaml_scalars``); this is for amounts written as text."""
+    reading (the loader's rule, ``yaml_scalars``); this is for amounts written as text.
+    ``example`` is the field's own ("45 mL/min" for an eGFR, "72" for an age; fuzz review 12
+    #3: every field was given a drug's "10 mg")."""
     if _EXPONENT.search(text):
         raise ValueError(
-            f"'{shown}' writes the number in exponent notation; type the amount in plain "
-            "digits, e.g. '10 mg' or '0.5 mg'"
+            f"'{shown}' writes the number in exponent notation; type it in plain digits, "
+            f"e.g. '{example}'"
         )
 
 

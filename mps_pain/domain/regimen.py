@@ -80,7 +80,7 @@ _MIN_DOSES_PER_DAY = 24 / LONGEST_INTERVAL_H
 def _doses_number(raw: Any) -> float:
     """A JSON number, or text written as a plain decimal (the app's cell); nothing else."""
     if isinstance(raw, str) and DECIMAL_NUMBER.fullmatch(raw.strip()) and raw.strip():
-        refuse_exponent(raw.strip(), excerpt(raw))  # text, as the amounts (review 5b, item 6)
+        refuse_exponent(raw.strip(), excerpt(raw), "4")  # text, as the amounts (review 5b #6)
         return float(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return float(raw)
