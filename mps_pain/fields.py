@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -175,7 +176,7 @@ def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[
             raise ValueError(
                 f"'{quantity}' is out of range (at most {MAX_QUANTITY_VALUE:.0e} {unit})"
             )
-        return quantity if unit == quantity.unit else ParsedQuantity(quantity.value, unit)
+        return quantity if unit == quantity.unit else replace(quantity, unit=unit)
 
     remembered = lru_cache(maxsize=4096)(validate)
 

@@ -30,6 +30,7 @@ __all__ = [
     "mass_per_day_unit",
     "mass_per_hour_unit",
     "mass_unit_of",
+    "per_hour_hint",
     "same_unit",
     "strengths_in",
     "time_unit_of",
@@ -100,6 +101,23 @@ def daily_total_kind(route: str) -> UnitKind:
     amount per day (``mg``, ``mg/day``); ``25 mcg/h`` there is a patch rate typed in the wrong
     place (clinician review 3: oral oxycodone "25 mcg/h" read as 0.6 mg/day)."""
     return UnitKind.DAILY_TOTAL if route in CONTINUOUS_ROUTES else UnitKind.DAILY_AMOUNT
+
+
+_PER_HOUR_OR_MINUTE = ("hour", "minute")
+
+
+def per_hour_hint(unit_text: str, kind: UnitKind) -> str:
+    """' (a rate per hour is a patch or infusion rate)' for an amount per hour or minute typed
+    where ``kind`` lists none (an oral daily total); '' otherwise: a kind whose own list holds
+    mg/h (an SC infusion's daily total), a unit per week, a unit that is no rate. The one rule of
+    that parenthesis (fuzz review 12, #4: it followed 'mg/day/day' for an SC target whose list
+    holds mg/h, and 'mg/week')."""
+    parts = resolved_parts(unit_text)
+    if parts is None or parts[1] not in _PER_HOUR_OR_MINUTE:
+        return ""
+    if any(bottom is not None and "hour" in bottom for _, bottom in _SHAPES[kind]):
+        return ""
+    return " (a rate per hour is a patch or infusion rate)"
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
@@ -199,6 +199,14 @@ class ParsedQuantity:
 
     value: float
     unit: str
+    written: str = field(default="", compare=False, repr=False)
+    """The unit as typed, for a refusal's echo ('mg/kg/day', never pint's 'mg/day/kg'); '' for
+    an amount built in code. Not part of the value (equality and hashing ignore it)."""
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit as its writer typed it (``written``), else its display spelling."""
+        return self.written or self.unit
 
     @property
     def dimension(self) -> Dimension:
@@ -231,7 +239,9 @@ def excerpt(text: str, limit: int = 40) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in short)
 
 
-def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str]:
+def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str, str]:
+    """The number, the unit text to read and the unit as typed (before ``_written_powers``;
+    the number before it has the same length in both)."""
     if len(raw) > MAX_QUANTITY_CHARS:
         raise ValueError(
             f"'{excerpt(raw)}' is too long for a quantity (at most {MAX_QUANTITY_CHARS} "
@@ -251,7 +261,7 @@ def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str]:
     number = float(number_text)
     if not math.isfinite(number):
         raise ValueError(not_finite(excerpt(number_text)))
-    return number, text[match.end() :].strip()
+    return number, text[match.end() :].strip(), raw.strip()[match.end() :].strip()
 
 
 def parse_quantity(raw: object, example: str = "10 mg") -> ParsedQuantity:
@@ -279,8 +289,9 @@ def _parse_text(raw: str, example: str) -> ParsedQuantity:
 def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
     if isinstance(raw, dict):
         number, unit_text = _quantity_mapping(raw)
+        written = unit_text
     elif isinstance(raw, str):
-        number, unit_text = _split_quantity_text(raw, example)
+        number, unit_text, written = _split_quantity_text(raw, example)
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
         raise ValueError(f"{excerpt(repr(raw))} has no unit; write it with one, e.g. '{example}'")
     else:
@@ -294,7 +305,7 @@ def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
         )
     unit_text = _PER_24_HOURS.sub("/day", _written_powers(unit_text))
     _refuse_unread_characters(unit_text)
-    return ParsedQuantity(number, canonical_unit(unit_text))
+    return ParsedQuantity(number, canonical_unit(unit_text), written)
 
 
 _POWERS = str.maketrans({"²": "^2", "³": "^3"})

@@ -47,7 +47,7 @@ from mps_pain.numbers import refuse_exponent
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
-from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
 from mps_pain.units import (
     Dimension,
     ParsedQuantity,
@@ -142,11 +142,12 @@ def _daily_total_fits_route(route: str | None, daily_dose: ParsedQuantity) -> Pa
     except UnitParseError:
         raise PydanticCustomError(
             "unit_for_route",
-            "'{unit}' is not a unit for a daily total by the {route} route (a rate per hour is "
-            "a patch or infusion rate); use one of {units}",
+            "'{unit}' is not a unit for a daily total by the {route} route{why}; use one of "
+            "{units}",
             {
                 "fields": ("daily_dose",),
-                "unit": daily_dose.unit,
+                "unit": daily_dose.shown_unit,
+                "why": per_hour_hint(daily_dose.unit, kind),
                 "route": route,
                 "units": ", ".join(allowed_units(kind)),
             },

@@ -38,7 +38,7 @@ from mps_pain.practice.models import (
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
-from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind
+from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
 from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
 
 __all__ = ["grade", "worked_answer"]
@@ -328,9 +328,9 @@ def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity
     try:
         check_unit(quantity.unit, kind)
     except UnitParseError:
-        why = " (a rate per hour is a patch or infusion rate)" if "/" in quantity.unit else ""
+        why = per_hour_hint(quantity.unit, kind)
         raise InputError(
-            f"'{quantity.unit}' is not a unit for a daily amount by the {route} route{why}; "
+            f"'{quantity.shown_unit}' is not a unit for a daily amount by the {route} route{why}; "
             f"use one of {', '.join(allowed_units(kind))}",
             location=f"answers.{ask}",
         ) from None
