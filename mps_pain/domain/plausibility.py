@@ -19,10 +19,10 @@ from __future__ import annotations
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError
+from mps_pain.numbers import format_beside
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Plausibility
 from mps_pain.unit_kinds import mass_unit_of
-from mps_pain.numbers import format_beside
 from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, format_number, scale
 
 __all__ = ["amount_field", "plausibility_notes", "slip_guess"]
@@ -101,7 +101,8 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     ceiling = bound.refuse_dose_above
     if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
         raise ImplausibleAmountError(
-            f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.name} ({item.route}) is above "
+            f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.name} "
+            f"({item.route}) is above "
             f"{ceiling} — far beyond any single clinical dose"
             f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit('dose')}",
             location=f"{where}.dose",
@@ -140,7 +141,8 @@ def _above_largest_unit(
     return ClinicalWarning(
         code="patch-above-largest-single",
         severity="danger",
-        message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of {drug.name} ({item.route}) "
+        message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of {drug.name} "
+        f"({item.route}) "
         f"is above the largest single patch, {largest.rate}. If one patch was meant, this is "
         f"most likely an extra zero (×10: {_in_unit(daily / 10, unit)}); if several patches are "
         f"worn, confirm that they add up to {_in_unit(daily, unit)}. Verify {field} before "
@@ -168,7 +170,8 @@ def plausibility_notes(
                 ClinicalWarning(
                     code="amount-far-above-usual",
                     severity="danger",
-                    message=f"Row {position + 1}: {_in_unit(daily, flag.unit, flag)} of {drug.name} "
+                    message=f"Row {position + 1}: {_in_unit(daily, flag.unit, flag)} of "
+                    f"{drug.name} "
                     f"({item.route}) is above {flag}, far above the doses usually given. "
                     "Verify the dose and its unit before using any number here.",
                     source=tables.cite(bound.citation),

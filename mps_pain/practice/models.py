@@ -143,14 +143,15 @@ class Answers(_In):
             return f"{raw.strip()} mg/day"
         return raw
 
-
     @field_validator("equianalgesic_daily_dose", "target_daily_dose", mode="before")
     @classmethod
     def _no_bare_number(cls, raw: Any) -> Any:
         """An amount of the new drug takes no bare number: mg or mcg (fentanyl) would be a
         guess 1000-fold apart. The refusal says the rule, since the OME beside it is read bare
         (fuzz review 12, #4: "55" graded, "337.5" refused, and the keys looked inconsistent)."""
-        if type(raw) in (int, float) or (isinstance(raw, str) and _BARE_NUMBER.fullmatch(raw.strip())):
+        if type(raw) in (int, float) or (
+            isinstance(raw, str) and _BARE_NUMBER.fullmatch(raw.strip())
+        ):
             shown = raw.strip() if isinstance(raw, str) else repr(raw)
             raise ValueError(
                 f"'{excerpt(shown)}' has no unit; an amount of the new drug needs one (mg or mcg "

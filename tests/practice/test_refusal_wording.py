@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from mps_pain.practice.service import answer_for
 from mps_pain.practice.catalogue import find_exercise
+from mps_pain.practice.service import answer_for
 from mps_pain.tables.loader import get_tables
 from tests.cli_runner import run_cli
 
@@ -70,9 +70,7 @@ def test_the_per_hour_hint_is_given_only_where_it_is_true(
 ) -> None:
     outcome = _grade(tmp_path, exercise, "equianalgesic_daily_dose", value)
     assert outcome.returncode == 2, outcome.stdout
-    assert ("a rate per hour is a patch or infusion rate" in outcome.stderr) is hint, (
-        outcome.stderr
-    )
+    assert ("a rate per hour is a patch or infusion rate" in outcome.stderr) is hint, outcome.stderr
 
 
 def test_mme_gives_the_same_hint_and_echo_by_the_same_rule(tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ def test_one_batch_line_is_refused_and_the_batch_goes_on(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("summary", [[], ["--summary"]])
-def test_a_summary_line_is_refused_where_the_full_line_is(tmp_path: Path, summary: list[str]) -> None:
+def test_a_summary_line_is_refused_where_the_full_line_is(
+    tmp_path: Path, summary: list[str]
+) -> None:
     """Fuzz review 12, #1: ``--summary`` totalled 101 (and 20,000) items; the full contract and
     plain ``mme`` refuse them. Both batch modes refuse past ``MAX_ITEMS``, with one error."""
     path = tmp_path / "batch.jsonl"

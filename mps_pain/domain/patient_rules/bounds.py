@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from mps_pain.domain.regimen import Patient
 from mps_pain.errors import ImplausibleAmountError
+from mps_pain.numbers import format_beside
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_patient import PatientBound
-from mps_pain.numbers import format_beside
 from mps_pain.units import ParsedQuantity, format_number
 
 __all__ = ["check_patient_bounds"]
