@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import RegimenDocument
@@ -104,6 +104,18 @@ class RegimenAnswer(_In):
     dose: DoseAmount | None = None
     frequency: FrequencyField | None = None
     rate: DoseRate | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> RegimenAnswer:
+        """A rate takes no dose or frequency: a stray one was ignored (fuzz review 12, #4), where
+        a regimen's item refuses the mix (``RegimenItem``: one dosing shape)."""
+        stray = [name for name in ("dose", "frequency") if getattr(self, name) is not None]
+        if self.rate is not None and stray:
+            raise ValueError(
+                f"{' and '.join(stray)} cannot be combined with rate: a regimen is "
+                "{dose, frequency} or {rate}"
+            )
+        return self
 
 
 class Answers(_In):

@@ -99,3 +99,18 @@ def test_a_bare_ome_is_read_as_mg_per_day(tmp_path: Path) -> None:
     outcome = _grade(tmp_path, ORAL, "ome_per_day", "55")
     assert outcome.returncode in (0, 1), outcome.stderr  # graded, right or wrong
     assert json.loads(outcome.stdout)["results"]["ome_per_day"]["given"] == "55 mg/day"
+
+
+@pytest.mark.parametrize(
+    "regimen",
+    [
+        {"rate": "0.8333 mg/h", "frequency": "q12h"},  # the review's: the frequency was ignored
+        {"rate": "0.8333 mg/h", "dose": "20 mg"},
+    ],
+)
+def test_a_regimen_answer_has_one_shape(tmp_path: Path, regimen: dict[str, str]) -> None:
+    """Fuzz review 12, #4: a rate with a stray frequency was graded, the frequency ignored. A
+    regimen answer is {dose, frequency} or {rate}, as an item of a regimen is."""
+    outcome = _grade(tmp_path, INFUSION, "regimen", regimen)
+    assert outcome.returncode == 2, outcome.stdout
+    assert "answers.regimen" in outcome.stderr and "rate" in outcome.stderr, outcome.stderr
