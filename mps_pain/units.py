@@ -204,11 +204,6 @@ class ParsedQuantity:
     an amount built in code. Not part of the value (equality and hashing ignore it)."""
 
     @property
-    def shown_unit(self) -> str:
-        """The unit as its writer typed it (``written``), else its display spelling."""
-        return self.written or self.unit
-
-    @property
     def dimension(self) -> Dimension:
         return dimension_of(self.unit)
 
@@ -240,14 +235,13 @@ def excerpt(text: str, limit: int = 40) -> str:
 
 
 def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str, str]:
-    """The number, the unit text to read and the unit as typed (before ``_written_powers``;
-    the number before it has the same length in both)."""
+    """The number, the unit text to read and the unit as typed (before ``_POWERS``)."""
     if len(raw) > MAX_QUANTITY_CHARS:
         raise ValueError(
             f"'{excerpt(raw)}' is too long for a quantity (at most {MAX_QUANTITY_CHARS} "
             f"characters); write a number and a unit, e.g. '{example}'"
         )
-    text = _written_powers(raw.strip())
+    text = raw.strip().translate(_POWERS)
     refuse_unusual_digits(text, excerpt(raw))
     match = _NUMBER.match(text)
     if match is None:
@@ -303,20 +297,15 @@ def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "
             "control character); retype the unit"
         )
-    unit_text = _PER_24_HOURS.sub("/day", _written_powers(unit_text))
+    unit_text = _PER_24_HOURS.sub("/day", unit_text.translate(_POWERS))
     _refuse_unread_characters(unit_text)
     return ParsedQuantity(number, canonical_unit(unit_text), written)
 
 
+# A unit's superscript powers as typed powers: 'mL/min/1.73 m²' (the eGFR as labs print it) is
+# 'mL/min/1.73 m^2' (fuzz review 12, #3: '²' was refused as a digit); read at this one boundary,
+# text and mapping alike. Any other digit but 0-9 is still refused (refuse_unusual_digits).
 _POWERS = str.maketrans({"²": "^2", "³": "^3"})
-
-
-def _written_powers(text: str) -> str:
-    """A unit's superscript powers as typed powers: 'mL/min/1.73 m²' (the eGFR as labs print
-    it) is 'mL/min/1.73 m^2' (fuzz review 12, #3: '²' was refused as a digit). Read at the one
-    unit-parsing boundary (``_parse``), for text and for a ``{"value", "unit"}`` mapping; any
-    other digit but 0-9 is still refused (``numbers.refuse_unusual_digits``)."""
-    return text.translate(_POWERS)
 
 
 _UNIT_PUNCTUATION = frozenset("/*^()µμ. ")

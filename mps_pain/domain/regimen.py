@@ -146,7 +146,7 @@ def _daily_total_fits_route(route: str | None, daily_dose: ParsedQuantity) -> Pa
             "{units}",
             {
                 "fields": ("daily_dose",),
-                "unit": daily_dose.shown_unit,
+                "unit": daily_dose.written or daily_dose.unit,  # as typed
                 "why": per_hour_hint(daily_dose.unit, kind),
                 "route": route,
                 "units": ", ".join(allowed_units(kind)),

@@ -329,8 +329,9 @@ def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity
         check_unit(quantity.unit, kind)
     except UnitParseError:
         why = per_hour_hint(quantity.unit, kind)
+        typed = quantity.written or quantity.unit  # echoed as typed (fuzz review 12, #4)
         raise InputError(
-            f"'{quantity.shown_unit}' is not a unit for a daily amount by the {route} route{why}; "
+            f"'{typed}' is not a unit for a daily amount by the {route} route{why}; "
             f"use one of {', '.join(allowed_units(kind))}",
             location=f"answers.{ask}",
         ) from None
