@@ -215,7 +215,8 @@ def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind, raw: Any = None) ->
     listed = f"{', '.join(allowed)}, e.g. '{_EXAMPLES[kind]}'"
     found = quantity.dimension
     if found in {dimension_of(unit) for unit in allowed}:
-        return f"'{written}': {quantity.unit} is not one of the units of a {kind.value}: {listed}"
+        unit = quantity.written or quantity.unit  # as typed (fuzz review 12, #4)
+        return f"'{written}': {unit} is not one of the units of a {kind.value}: {listed}"
     what = "an unknown kind of unit" if found is Dimension.OTHER else f"a {found.value}"
     return f"'{written}' is {what}, expected a {_WANTED[kind]} in one of {listed}"
 

@@ -114,3 +114,14 @@ def test_a_regimen_answer_has_one_shape(tmp_path: Path, regimen: dict[str, str])
     outcome = _grade(tmp_path, INFUSION, "regimen", regimen)
     assert outcome.returncode == 2, outcome.stdout
     assert "answers.regimen" in outcome.stderr and "rate" in outcome.stderr, outcome.stderr
+
+
+def test_mme_echoes_a_refused_unit_of_the_right_kind_as_typed(tmp_path: Path) -> None:
+    """The same class in ``mme``'s field check: "'60 milligram/week': mg/week is not one of the
+    units" named a unit nobody typed."""
+    path = tmp_path / "regimen.json"
+    item = {"drug": "morphine", "route": "oral", "daily_dose": "60 milligram/week"}
+    path.write_text(json.dumps({"items": [item]}), encoding="utf-8")
+    outcome = run_cli("mme", str(path))
+    assert outcome.returncode == 2, outcome.stdout
+    assert "milligram/week is not one of the units" in outcome.stderr, outcome.stderr
