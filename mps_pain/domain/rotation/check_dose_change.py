@@ -30,6 +30,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
+    "BESIDE_METHADONE",
     "STEP_ABOVE",
     "STEP_BELOW",
     "TITRATION",
@@ -39,6 +40,7 @@ __all__ = [
     "titration_warnings",
 ]
 
+BESIDE_METHADONE = "added-beside-methadone"
 STEP_ABOVE = "dose-step-above-range"
 STEP_BELOW = "dose-step-below-range"
 TITRATION = "methadone-titration-interval"
@@ -161,6 +163,60 @@ def _increase(
     return now, high, f"mg/day {label}", said
 
 
+def _beside_methadone(
+    tables: TableIndex,
+    set_id: str,
+    lines: list[_Line],
+    current: list[DailyItem],
+    proposed: list[DailyItem],
+) -> tuple[float, float, str, str]:
+    """(methadone now, new, unit, said) of lines of other drugs added beside methadone: each
+    current line by its own amount, each added line by itself (its OME by the set's factor, as
+    ``mme`` reads that line alone), never a sum with methadone (pharmacist review 12, #1)."""
+    md = rotation_rules(tables).methadone.drug
+    now = tidy(sum(x.now for x in lines if x.drug == md))
+    new = tidy(sum(x.new for x in lines if x.drug == md))
+    nodes = {(d.drug.id, d.item.route) for d in current}
+    extra = [d for d in _counted(proposed, "include") if (d.drug.id, d.item.route) not in nodes]
+    set_ = tables.reference_set(set_id, location="table")
+    ome = current_ome(tables, set_, rotation_rules(tables), extra, "include")  # type: ignore[arg-type]
+    words = [
+        f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
+        f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
+        f"mg/day {set_.output_label} by the set's factor)"
+        for x in ome.lines
+        if x.counted
+    ]
+    kept = "; ".join(
+        f"{format_number(x.now)} mg/day {x.name}"
+        + (" unchanged" if x.new == x.now else f" → {format_number(x.new)}{x.change}")
+        for x in lines
+    )
+    said = f"Current lines kept: {kept}; added: {'; '.join(words)}. {_NOT_SUMMED}"
+    return now, new, f"mg/day {md}", said
+
+
+_NOT_SUMMED = (
+    "Methadone has no reliable OME to sum another opioid with (conversions from methadone are "
+    "not bidirectional and its ratio varies with the dose): the added amount is not summed with "
+    "methadone nor said as a % of it."
+)
+
+
+def _beside_warning(tables: TableIndex) -> ClinicalWarning:
+    rule = rotation_rules(tables).methadone.from_methadone
+    message = (
+        f"Another opioid added beside methadone. {_NOT_SUMMED} Judge the added line by its own "
+        "starting dose and the patient's response; methadone's full effect builds up over days."
+    )
+    return ClinicalWarning(
+        code=BESIDE_METHADONE,
+        severity="caution",
+        message=message,
+        source=tables.cite(rule.citation),
+    )
+
+
 def _totals(
     tables: TableIndex,
     set_id: str,
@@ -206,7 +262,11 @@ def dose_change_result(
     the same factors on both sides (the current regimen's OME)."""
     lines = _lines(current, prn, proposed, proposed_prn, added)
     unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
-    if added is not None:
+    beside: list[ClinicalWarning] = []
+    if added is not None and before.from_methadone:
+        now, new, unit, said = _beside_methadone(tables, set_id, lines, current, proposed)
+        beside = [_beside_warning(tables)]
+    elif added is not None:
         kept = [d for d in proposed if d.index not in {r.index for r in added}]
         now, new, unit, said = _increase(tables, set_id, before, current, kept, proposed_prn, added)
     else:
@@ -226,6 +286,7 @@ def dose_change_result(
     warnings += _change_warnings(
         tables, set_id, lines, (now, new, unit, said), added=added is not None
     )
+    warnings += beside
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),

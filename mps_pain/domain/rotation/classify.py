@@ -244,7 +244,7 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
     if not lines or target.drug is None or target.route is None:
         return False
     same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
-    if not same:
+    if not same or not _only_target_drug(target):
         return False
     drug, route = lines[0].drug, target.route
     forms = {_family(drug, route, d.form) for d in lines}
@@ -259,7 +259,15 @@ def _stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) 
         target.drug == methadone
         and bool(lines)
         and all(d.drug.id == methadone and d.item.route == target.route for d in lines)
+        and _only_target_drug(target)
     )
+
+
+def _only_target_drug(target: SwitchTarget) -> bool:
+    """The proposal's counted lines are all the target's drug (a methadone target may stand for
+    a proposal with another drug beside it, ``proposal_target``: pharmacist review 12, #1 - a
+    morphine line added to methadone was summed into it as methadone)."""
+    return target.proposal is None or all(d.drug.id == target.drug for d in target.proposal)
 
 
 def _ratios(
