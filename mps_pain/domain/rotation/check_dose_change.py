@@ -283,8 +283,9 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    totals = (now, new, unit, said)
     warnings += _change_warnings(
-        tables, set_id, lines, (now, new, unit, said), added=added is not None
+        tables, set_id, lines, totals, added=added is not None, summed=not beside
     )
     warnings += beside
     return CheckResult(
@@ -312,6 +313,7 @@ def _change_warnings(
     totals: tuple[float, float, str, str],
     *,
     added: bool,
+    summed: bool = True,
 ) -> list[ClinicalWarning]:
     """Each line's step and methadone titration; with lines added, the whole increase's step at
     the top of their cited range; the info note that says what kind of change it is."""
@@ -320,7 +322,7 @@ def _change_warnings(
     for x in lines:
         warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
-    if added:
+    if added and summed:  # beside methadone nothing is summed: each line's own step only
         increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
         warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
     each = "; ".join(f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines)
