@@ -47,6 +47,8 @@ def test_the_ladder_rounds_down_only_inside_the_range() -> None:
     assert choose_amount(24, 24, 24, grid).chosen.total == 24  # the 1 mg step keeps it
     assert choose_amount(24, 20, 24, grid).chosen.total == 22.5  # the ladder's own step
     assert choose_amount(33.6, 30, 40, grid).chosen.total == 32.5
-    u08 = 40 / 1.5  # no step down to 3 figures reaches 26.67: the ladder's step up, inside
+    u08 = 40 / 1.5  # no step down to 3 figures reaches 26.67 exactly: the ladder's step up
     assert choose_amount(u08, u08, 40, grid).chosen.total == 27.5
+    # with the cited 5% short tolerance (the planner's and the check's): 26, rounded down
+    assert choose_amount(u08, u08, 40, grid, tolerance=0.05).chosen.total == 26
     assert choose_amount(7.3, 7.3, 7.3, grid).chosen.total == 7.3

@@ -179,7 +179,7 @@ def _beside_methadone(
     nodes = {(d.drug.id, d.item.route) for d in current}
     extra = [d for d in _counted(proposed, "include") if (d.drug.id, d.item.route) not in nodes]
     set_ = tables.reference_set(set_id, location="table")
-    ome = current_ome(tables, set_, rotation_rules(tables), extra, "include")  # type: ignore[arg-type]
+    ome = current_ome(tables, set_, rotation_rules(tables), extra, "include")
     words = [
         f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
         f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
