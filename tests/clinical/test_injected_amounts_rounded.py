@@ -40,6 +40,14 @@ def _on_ladder(value: float) -> bool:
     return math.isclose(value / step, round(value / step), abs_tol=1e-6)
 
 
+def _on_a_finer_step(value: float) -> bool:
+    """``value`` is a whole number of a ladder step of its decade or the two below (where the
+    ladder's own step would leave the range: pharmacist review 12, #2)."""
+    decade = 10.0 ** math.floor(math.log10(value) + 1e-9)
+    steps = [decade * s / 10**k for k in range(3) for _, s in LADDER]
+    return any(math.isclose(value / s, round(value / s), abs_tol=1e-6) for s in steps)
+
+
 OXY_80 = {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "40 mg", "frequency": "q12h"}
 MORPHINE_120 = {"drug": "morphine", "route": "oral", "form": "MR", "dose": "60 mg",
                 "frequency": "q12h"}  # fmt: skip
@@ -106,8 +114,12 @@ def test_every_injected_amount_is_on_the_step_and_passes_its_own_check(
     bt = plan.breakthrough
     if bt is not None and bt.dose is not None and bt.route in ("sc", "iv", "im"):
         amounts.append(bt.dose)
-    for amount in amounts:
-        assert amount is not None and _on_ladder(amount.value), (amount, plan.regimen)
+    for amount in amounts:  # on the ladder, or a finer step where the ladder's leaves the range
+        assert amount is not None, plan.regimen
+        on = _on_ladder(amount.value) or (
+            _on_a_finer_step(amount.value) and not plan.rounding_leaves_range
+        )
+        assert on, (amount, plan.regimen)
     proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
     check = check_proposal(
         {"from": document["from"], "proposed": {"items": [proposal]}, "table": table},

@@ -175,6 +175,7 @@ def _round_trip(
         check["pain_controlled"] = pain
     result = check_proposal(check, tables=TABLES)
     context = (request, proposal, result.reasons, result.warnings)
+    _injected_never_below_when_inside(plan, result, context)
     if plan.rounding_leaves_range:
         # The planner says so itself (a caution): nothing that can be given lies within the
         # sourced range. The check judges against the range and gives the rounding as the reason
@@ -194,6 +195,19 @@ def _round_trip(
             _nothing_givable_in_range(plan, result, table, market, context)
     else:
         assert result.verdict == "within", context
+
+
+def _injected_never_below_when_inside(plan: RotationPlan, result: Any, context: Any) -> None:
+    """An injected plan whose unrounded amount lies inside its check's range is never BELOW
+    there: the step ladder rounds down only while it stays inside (pharmacist review 12, #2:
+    oxycodone IV 1 mg/h → SC CSCI, range 24–24 mg/day, was rounded to 22.5, BELOW)."""
+    rounded, target = plan.rounded_daily_dose, plan.target_daily_dose
+    if plan.regimen.route not in INJECTED_ROUTES or rounded is None or rounded.value <= 0:
+        return
+    per_unit = result.proposed_ome_per_day / rounded.value  # check unit per rounded unit/day
+    value = target.value * scale(target.unit, rounded.unit) * per_unit
+    inside = result.expected_low * (1 - 1e-9) <= value <= result.expected_high * (1 + 1e-9)
+    assert not (inside and result.verdict == "below"), (context, value)
 
 
 def _grids(plan: RotationPlan, table: str, market: Any) -> list[Grid]:
@@ -263,6 +277,15 @@ _ER = {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"}
 # the review's N1 case: IV oxycodone 24 mg/day → oral ER q12h (uk-palliative)
 @example(
     [{"drug": "oxycodone", "route": "iv", "rate": "1 mg/h"}], _ER, "uk-palliative", None, {}, None
+)
+# pharmacist review 12, #2: a like-for-like route change on the injected step ladder
+@example(
+    [{"drug": "oxycodone", "route": "iv", "rate": "1 mg/h"}],
+    {"drug": "oxycodone", "route": "sc", "continuous": True},
+    "uk-palliative",
+    None,
+    {},
+    None,
 )
 def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)

@@ -113,9 +113,11 @@ def test_below_the_range_only_as_a_gap_between_two_neighbours(
 
 
 def test_d8_a_rounding_gap_is_cautioned_by_the_plan_and_explained_by_the_check() -> None:
-    """repro/D8-plan-vs-check-*.json: morphine ER 100 mg q4h → rectal q4h (fpm-2021) needs
-    66.7 mg per dose; 60 mg (−10%) and 70 mg (+5%) are the neighbours. The plan gives 60 mg with
-    both shown; the check says below and gives the rounding as the reason (docs/cli-rotate.md)."""
+    """repro/D8-plan-vs-check-*.json: morphine ER 100 mg q4h → rectal q4h needs 66.7 mg per
+    dose; 60 mg (−10%) and 70 mg (+5%) are the neighbours. The plan gives 60 mg with both shown;
+    the check says below and gives the rounding as the reason (docs/cli-rotate.md). Under
+    jspm-2010, the set with a rectal morphine row: fpm-2021 has none, so it no longer covers the
+    switch (pharmacist review 12, #4)."""
     current = {
         "items": [
             {
@@ -131,13 +133,13 @@ def test_d8_a_rounding_gap_is_cautioned_by_the_plan_and_explained_by_the_check()
         {
             "from": current,
             "to": {"drug": "morphine", "route": "rectal", "frequency": "q4h"},
-            "table": "fpm-2021",
+            "table": "jspm-2010",
         }
     )
     assert plan["regimen"]["dose"] == {"value": 60.0, "unit": "mg"}, plan["regimen"]
     caution = next(w for w in plan["warnings"] if w["code"] == "rounding-below-range")
     assert "60 mg (an effective reduction of 10%) or 70 mg" in caution["message"], caution
     proposal = {k: v for k, v in plan["regimen"].items() if v is not None and k != "prn"}
-    result = checked({"from": current, "proposed": {"items": [proposal]}, "table": "fpm-2021"})
+    result = checked({"from": current, "proposed": {"items": [proposal]}, "table": "jspm-2010"})
     assert result["verdict"] == "below", result
     assert any("rounding policy explains" in r for r in result["reasons"]), result["reasons"]

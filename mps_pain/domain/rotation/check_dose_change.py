@@ -30,6 +30,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
+    "BESIDE_METHADONE",
     "STEP_ABOVE",
     "STEP_BELOW",
     "TITRATION",
@@ -39,6 +40,7 @@ __all__ = [
     "titration_warnings",
 ]
 
+BESIDE_METHADONE = "added-beside-methadone"
 STEP_ABOVE = "dose-step-above-range"
 STEP_BELOW = "dose-step-below-range"
 TITRATION = "methadone-titration-interval"
@@ -161,6 +163,60 @@ def _increase(
     return now, high, f"mg/day {label}", said
 
 
+def _beside_methadone(
+    tables: TableIndex,
+    set_id: str,
+    lines: list[_Line],
+    current: list[DailyItem],
+    proposed: list[DailyItem],
+) -> tuple[float, float, str, str]:
+    """(methadone now, new, unit, said) of lines of other drugs added beside methadone: each
+    current line by its own amount, each added line by itself (its OME by the set's factor, as
+    ``mme`` reads that line alone), never a sum with methadone (pharmacist review 12, #1)."""
+    md = rotation_rules(tables).methadone.drug
+    now = tidy(sum(x.now for x in lines if x.drug == md))
+    new = tidy(sum(x.new for x in lines if x.drug == md))
+    nodes = {(d.drug.id, d.item.route) for d in current}
+    extra = [d for d in _counted(proposed, "include") if (d.drug.id, d.item.route) not in nodes]
+    set_ = tables.reference_set(set_id, location="table")
+    ome = current_ome(tables, set_, rotation_rules(tables), extra, "include")
+    words = [
+        f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
+        f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
+        f"mg/day {set_.output_label} by the set's factor)"
+        for x in ome.lines
+        if x.counted
+    ]
+    kept = "; ".join(
+        f"{format_number(x.now)} mg/day {x.name}"
+        + (" unchanged" if x.new == x.now else f" → {format_number(x.new)}{x.change}")
+        for x in lines
+    )
+    said = f"Current lines kept: {kept}; added: {'; '.join(words)}. {_NOT_SUMMED}"
+    return now, new, f"mg/day {md}", said
+
+
+_NOT_SUMMED = (
+    "Methadone has no reliable OME to sum another opioid with (conversions from methadone are "
+    "not bidirectional and its ratio varies with the dose): the added amount is not summed with "
+    "methadone nor said as a % of it."
+)
+
+
+def _beside_warning(tables: TableIndex) -> ClinicalWarning:
+    rule = rotation_rules(tables).methadone.from_methadone
+    message = (
+        f"Another opioid added beside methadone. {_NOT_SUMMED} Judge the added line by its own "
+        "starting dose and the patient's response; methadone's full effect builds up over days."
+    )
+    return ClinicalWarning(
+        code=BESIDE_METHADONE,
+        severity="caution",
+        message=message,
+        source=tables.cite(rule.citation),
+    )
+
+
 def _totals(
     tables: TableIndex,
     set_id: str,
@@ -206,7 +262,11 @@ def dose_change_result(
     the same factors on both sides (the current regimen's OME)."""
     lines = _lines(current, prn, proposed, proposed_prn, added)
     unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
-    if added is not None:
+    beside: list[ClinicalWarning] = []
+    if added is not None and before.from_methadone:
+        now, new, unit, said = _beside_methadone(tables, set_id, lines, current, proposed)
+        beside = [_beside_warning(tables)]
+    elif added is not None:
         kept = [d for d in proposed if d.index not in {r.index for r in added}]
         now, new, unit, said = _increase(tables, set_id, before, current, kept, proposed_prn, added)
     else:
@@ -223,9 +283,11 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
+    totals = (now, new, unit, said)
     warnings += _change_warnings(
-        tables, set_id, lines, (now, new, unit, said), added=added is not None
+        tables, set_id, lines, totals, added=added is not None, summed=not beside
     )
+    warnings += beside
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),
@@ -251,6 +313,7 @@ def _change_warnings(
     totals: tuple[float, float, str, str],
     *,
     added: bool,
+    summed: bool = True,
 ) -> list[ClinicalWarning]:
     """Each line's step and methadone titration; with lines added, the whole increase's step at
     the top of their cited range; the info note that says what kind of change it is."""
@@ -259,7 +322,7 @@ def _change_warnings(
     for x in lines:
         warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
-    if added:
+    if added and summed:  # beside methadone nothing is summed: each line's own step only
         increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
         warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
     each = "; ".join(f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines)

@@ -5,14 +5,13 @@
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
 prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
 the same form family on every line, or a proposal keeping every current line with only amounts
-changed: not a switch at all); to methadone; from methadone; same drug
-or prodrug with a cited ratio for every line; from a patch; to a patch under a band table;
-different opioid.
+changed: not a switch at all); to methadone; from methadone; same drug or prodrug with a cited
+ratio for every line; from a patch; to a patch under a band table; different opioid.
 
-A form family is one catalogue form (or no form stated on either side).
-A change of form by the same route (immediate- to extended-release) stays a conversion: the
-planner converts it at the same total daily amount, and the check accepts that amount and calls
-any other amount a dose change (``form_change_only``), never ABOVE or BELOW a switching range.
+A form family is one catalogue form (or no form stated on either side). A change of form by the
+same route (immediate- to extended-release) stays a conversion: the planner converts it at the
+same total daily amount, and the check accepts that amount and calls any other amount a dose
+change (``form_change_only``), never ABOVE or BELOW a switching range.
 """
 
 from __future__ import annotations
@@ -73,6 +72,11 @@ class SwitchTarget:
     lines: frozenset[tuple[str, str, str | None]] | None = None
     #: the check's proposal: its counted lines, for a split of routes (``route_split``)
     proposal: tuple[DailyItem, ...] | None = None
+
+    @property
+    def alone(self) -> bool:
+        """Every proposal line is the target's drug (pharmacist review 12, #1)."""
+        return self.proposal is None or all(d.drug.id == self.drug for d in self.proposal)
 
 
 @dataclass(frozen=True)
@@ -244,7 +248,7 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
     if not lines or target.drug is None or target.route is None:
         return False
     same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
-    if not same:
+    if not same or not target.alone:
         return False
     drug, route = lines[0].drug, target.route
     forms = {_family(drug, route, d.form) for d in lines}
@@ -253,13 +257,10 @@ def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
 
 
 def _stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
-    """Methadone to methadone by the same route is a dose change whatever the forms written (1 mg
-    is 1 mg; review 9: as a switch, 10 mg tid → tablet 20 mg tid was judged as 247.5 mg OME)."""
-    return (
-        target.drug == methadone
-        and bool(lines)
-        and all(d.drug.id == methadone and d.item.route == target.route for d in lines)
-    )
+    """Methadone to methadone alone by the same route is a dose change whatever the forms (1 mg
+    is 1 mg; review 9: 10 mg tid → tablet 20 mg tid was a switch judged as 247.5 mg OME)."""
+    on = all(d.drug.id == methadone and d.item.route == target.route for d in lines)
+    return target.drug == methadone and bool(lines) and on and target.alone
 
 
 def _ratios(

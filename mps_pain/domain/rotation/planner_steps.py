@@ -18,7 +18,7 @@ from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.band_factor import band_factor_line
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
-from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.context import Target, equianalgesic_only
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
@@ -129,8 +129,16 @@ def _ratio_step(
     tables: TableIndex, set_: ReferenceSet, switch: SwitchClass, target: Target
 ) -> EquianalgesicStep:
     """Step 2 of a same-drug route change (or a prodrug): the set's own route ratio where it
-    has one, else the end of the cited range giving the lower new dose; the range shown."""
-    unit = target_unit(tables, set_, target)
+    has one, else the end of the cited range giving the lower new dose; the range shown. A set
+    with no row for the target does not cover the switch (pharmacist review 12, #4: fpm-2021,
+    without diamorphine, gave SC morphine 40 → diamorphine 40 mg/day, its own parenteral 3:1
+    chained with another set's oral:diamorphine 3:1)."""
+    try:
+        unit = tables.find_factor(
+            set_.id, target.drug.id, target.route, target.form, 1.0, location="to.drug"
+        ).factor.per
+    except NoConversionFactorError as exc:
+        raise equianalgesic_only(tables, exc) from None
     to_unit = scale("mg/day", unit)
     low_mg, high_mg = switch.ratio_range_mg_per_day
     low, high = tidy(low_mg * to_unit), tidy(high_mg * to_unit)

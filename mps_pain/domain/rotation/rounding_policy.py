@@ -18,6 +18,9 @@ fuzz review 5, D2: IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%).
 - the default reduction:
   1. the largest givable amount at or below the target, if it is within the range, or at most
      ``tolerance`` below its low end ("just_short": a few % short beats rounding up by +45%);
+     An injected amount is rounded down by its ladder step only while that stays so; else by
+     the first finer step that does (``Grid.floor_inside``; pharmacist review 12, #2: oxycodone
+     IV 24 mg/day → SC, range 24–24, was 22.5, BELOW in its own check; now 24);
   2. else the givable amount within the range nearest the target (the lowest in-range amount;
      never above the range);
   3. else none lies within the range: the largest givable amount below it is used, and the
@@ -115,6 +118,21 @@ class Grid:
             return Rounded(amount, (amount,) if amount > 0 else ())
         return combination(value, self.strengths, self.max_units)
 
+    def floor_inside(self, value: float, low: float) -> Rounded | None:
+        """An injected amount whose ladder step takes it below ``low``: ``value`` rounded down
+        by the first finer step (the ladder's steps of the decades below, to 3 significant
+        figures) that keeps it at or above ``low`` (pharmacist review 12, #2: 24 mg/day, range
+        24–24, stays 24, not 22.5); None where no step does or the grid has no ladder."""
+        if not self.ladder or self.step > 0 or value <= 0:
+            return None
+        decade = 10.0 ** math.floor(math.log10(value) + 1e-9)
+        steps = {decade * s / 10**k for k in range(3) for _, s in self.ladder}
+        for step in sorted((s for s in steps if s < self.step_at(value) - _EPS), reverse=True):
+            amount = tidy(math.floor(value / step + 1e-9) * step)
+            if _ge(amount, low):
+                return Rounded(amount, (amount,))
+        return None
+
     def ceil(self, value: float) -> Rounded | None:
         """The smallest givable amount at or above ``value`` (None: no combination reaches)."""
         if self.measured:
@@ -201,6 +219,9 @@ def choose_amount(
         return RoundingChoice(down, "within", low, high)
     if down.total > 0 and _ge(down.total, low * (1 - tolerance)):
         return RoundingChoice(down, "just_short", low, high)
+    finer = grid.floor_inside(target, low * (1 - tolerance))  # the ladder's step only inside
+    if finer is not None:
+        return RoundingChoice(finer, "within" if _ge(finer.total, low) else "just_short", low, high)
     up = grid.ceil(low)
     if up is not None and _le(up.total, high):
         return RoundingChoice(up, "above_target", low, high)
@@ -243,7 +264,11 @@ def lowest_acceptable(low: float, high: float, grid: Grid) -> float:
     if not grid.stepped:
         return floor_significant(low)
     inside = grid.ceil(low)
-    if inside is None or inside.total <= high * (1 + _EPS):
+    if (
+        inside is None
+        or inside.total <= high * (1 + _EPS)
+        or grid.floor_inside(high, low) is not None
+    ):
         return low  # within reach and givable within, or out of reach: the range's own end
     below = grid.floor(low).total
     return below if below > 0 else low
