@@ -243,10 +243,11 @@ def _refuse_injected_release_interval(
         if route in CONTINUOUS_ROUTES
         else ""
     )
+    name = drug.name.lower()
     raise InputError(
-        f"an {route.upper()} injection of {drug.name.lower()} is not given {frequency.label}: "
-        f"that is the interval of a modified-release oral form ({'; '.join(cited)}), and "
-        f"{drug.name.lower()} has no modified-release form by this route; {driver}give q4h",
+        f"an {route.upper()} injection of {name} is not given {frequency.label}: {driver}give "
+        f"q4h. {frequency.label} is the interval of a modified-release oral form, and {name} has "
+        f"none by this route ({'; '.join(cited)})",
         location=location,
         context={"drug": drug.name, "route": route, "frequency": frequency.label},
     )
