@@ -244,9 +244,16 @@ def _refuse_injected_release_interval(
         else ""
     )
     name = drug.name.lower()
+    shortest = min(
+        low
+        for r in interval_rules()
+        if r.form == rule.immediate_release_form
+        for low, _ in r.accepted_h
+    )  # the immediate-release regular interval: q4h
     raise InputError(
         f"an {route.upper()} injection of {name} is not given {frequency.label}: {driver}give "
-        f"q4h. {frequency.label} is the interval of a modified-release oral form, and {name} has "
+        f"q{format_number(shortest)}h. {frequency.label} is the interval of a modified-release "
+        f"oral form, and {name} has "
         f"none by this route ({'; '.join(cited)})",
         location=location,
         context={"drug": drug.name, "route": route, "frequency": frequency.label},
