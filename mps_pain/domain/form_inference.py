@@ -17,6 +17,7 @@ from mps_pain.errors import InputError
 from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.schema_types import Citation
+from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 from mps_pain.units import format_number
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ __all__ = [
     "ContinuousOnly",
     "FormInference",
     "FormRule",
+    "InjectedBolus",
     "IntervalRule",
     "check_interval",
     "form_rules",
@@ -87,6 +89,18 @@ class ContinuousOnly(BaseModel):
     sources: tuple[Citation, ...] = Field(min_length=1)
 
 
+class InjectedBolus(BaseModel):
+    """The routes whose regular doses are boluses of an immediate-release injection, and the form
+    families whose intervals say whether an interval implies a modified-release form."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    routes: tuple[str, ...] = Field(min_length=1)
+    modified_release_form: str
+    immediate_release_form: str
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -94,6 +108,7 @@ class _RuleFile(BaseModel):
     intervals: tuple[IntervalRule, ...] = ()
     solution: SolutionRelease | None = None  # None: a solution never stands in for tablets
     continuous_only: tuple[ContinuousOnly, ...] = ()
+    injected_bolus: InjectedBolus | None = None  # None: no injected interval is refused
 
 
 class FormInference(BaseModel):
@@ -151,6 +166,7 @@ def check_interval(
     if frequency is None:
         return
     _refuse_regular_doses(tables, drug_id, route, frequency, location)
+    _refuse_injected_release_interval(tables, drug_id, route, frequency, location)
     if form_id is None:
         return
     drug = tables.resolve_drug(drug_id, location=None)
@@ -195,6 +211,52 @@ def _refuse_regular_doses(
         f"(syringe driver) in the sources ({'; '.join(cited)}), not as regular doses "
         f"{frequency.label}; choose a continuous infusion instead",
         location=location,
+    )
+
+
+def _implies_modified_release(rule: InjectedBolus, interval_h: float) -> bool:
+    """Whether only the modified-release family is given at this interval (q12h, q24h)."""
+
+    def given_at(form: str) -> bool:
+        return any(r.accepts(interval_h) for r in interval_rules() if r.form == form)
+
+    return given_at(rule.modified_release_form) and not given_at(rule.immediate_release_form)
+
+
+def _refuse_injected_release_interval(
+    tables: TableIndex, drug_id: str, route: str, frequency: Frequency, location: str
+) -> None:
+    """A regular injected bolus at a modified-release interval (clinician review 12, #1: "morphine
+    sc injection 16 mg q12h") is refused when the drug has no modified-release form by the route,
+    the syringe driver or a 4-hourly dose offered."""
+    rule = _rule_file().injected_bolus
+    if rule is None or route not in rule.routes:
+        return
+    cited = [tables.cite(s) for s in rule.sources if s.source in tables.tables.sources]
+    if not cited or not _implies_modified_release(rule, frequency.interval_h):
+        return
+    drug = tables.resolve_drug(drug_id, location=None)
+    if any(f.id == rule.modified_release_form and route in f.routes for f in drug.forms):
+        return
+    driver = (
+        "leave the frequency empty for a syringe driver (a continuous infusion over 24 h), or "
+        if route in CONTINUOUS_ROUTES
+        else ""
+    )
+    name = drug.name.lower()
+    shortest = min(
+        low
+        for r in interval_rules()
+        if r.form == rule.immediate_release_form
+        for low, _ in r.accepted_h
+    )  # the immediate-release regular interval: q4h
+    raise InputError(
+        f"an {route.upper()} injection of {name} is not given {frequency.label}: {driver}give "
+        f"q{format_number(shortest)}h. {frequency.label} is the interval of a modified-release "
+        f"oral form, and {name} has "
+        f"none by this route ({'; '.join(cited)})",
+        location=location,
+        context={"drug": drug.name, "route": route, "frequency": frequency.label},
     )
 
 

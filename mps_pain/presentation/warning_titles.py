@@ -16,6 +16,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "advisory-daily-limit": "Above an advised daily limit",
     "amount-far-above-usual": "Amount far above the usual dose (a unit slip?)",
     "breakthrough-avoided": "Breakthrough opioid to avoid for this patient",
+    "breakthrough-dose-outside-rule": "As-needed dose does not fit the regular dose",
     "breakthrough-no-source": "Breakthrough dose without a source",
     "breakthrough-not-measurable": "No breakthrough dose that can be measured",
     "co-infusion-nmda-antagonist": "Ketamine or another NMDA antagonist given with the opioid",

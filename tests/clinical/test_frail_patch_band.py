@@ -2,7 +2,11 @@
 (pharmacist review 5, D7: age 90, frail, morphine ER 30 mg q12h → fentanyl patch under
 uk-palliative was given 25 mcg/h at 0%; the frail default of 30% (Lanarkshire 'reduce up to 30%
 if toxic or frail') reads the NHS chart at 42 mg/day → 12.5 mcg/h). The check judges the frail
-patient's patch by the same range, so the plan passes its own check."""
+patient's patch by the same range, so the plan passes its own check.
+
+Since clinician review 12, #5, 60 mg/day itself is read in the lower band (12.5 mcg/h, the value
+two cited bands share), frail or not; at 80 mg/day (ER 40 mg q12h) the frail reduction still
+makes the difference: 25 mcg/h, frail 56 mg/day → 12.5 mcg/h."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.index import TableIndex
 
 
-def _request(patient: dict[str, object]) -> dict[str, object]:
+def _request(patient: dict[str, object], dose: str = "30 mg") -> dict[str, object]:
     return {
         "from": {
             "items": [
@@ -21,7 +25,7 @@ def _request(patient: dict[str, object]) -> dict[str, object]:
                     "drug": "morphine",
                     "route": "oral",
                     "form": "ER",
-                    "dose": "30 mg",
+                    "dose": dose,
                     "frequency": "q12h",
                 }
             ]
@@ -33,13 +37,20 @@ def _request(patient: dict[str, object]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(
-    ("patient", "patch_mcg_per_h"),
-    [({"age": 90, "frail": True}, 12.5), ({"age": 60}, 25.0), ({"age": 90}, 25.0)],
+    ("patient", "dose", "patch_mcg_per_h"),
+    [
+        ({"age": 90, "frail": True}, "30 mg", 12.5),
+        ({"age": 60}, "30 mg", 12.5),
+        ({"age": 90}, "30 mg", 12.5),
+        ({"age": 90, "frail": True}, "40 mg", 12.5),
+        ({"age": 60}, "40 mg", 25.0),
+        ({"age": 90}, "40 mg", 25.0),
+    ],
 )
 def test_a_frail_patients_band_is_read_at_the_frail_reduction(
-    tables: TableIndex, patient: dict[str, object], patch_mcg_per_h: float
+    tables: TableIndex, patient: dict[str, object], dose: str, patch_mcg_per_h: float
 ) -> None:
-    request = _request(patient)
+    request = _request(patient, dose)
     plan = plan_rotation(RotationRequest.model_validate(request), tables=tables)
     assert plan.regimen.rate is not None
     assert plan.regimen.rate.value == patch_mcg_per_h

@@ -2,12 +2,12 @@
 planner panel said "Reduction 0%" beside a 50% effective reduction.
 
 The NHS chart is printed "12 ≈ <60; 25 ≈ 61–90" (clinical-sources §3(b), "UK patch tables"), so
-60 itself lies between two printed bands. The chart was stored with that gap in the lower band.
-Read with the sources: the chart's 12 band says "<60", which leaves 60 out of it; the
-manufacturer's table the chart extends (its 135–224, 225–314 and 315–404 rows are Duragesic's)
-starts its 25 mcg/h band at 60 (60–134 → 25), the Scottish and Lanarkshire charts put 60–90 at
-25, and 60 mg/day is the label's opioid-tolerance threshold for a patch. So 60 → 25 mcg/h; a
-value between two whole-mg edges (90.5) is read by its whole mg (90 → 25, the lower band).
+60 itself lies between two printed bands. Review 4 read it in the 25 band; clinician review 12,
+#5, found that above the lower cited band: the Scottish and Lanarkshire charts print 60 in both
+"30–60 ≈ 12" and "60–90 ≈ 25", and the reference's rule is "use closest LOWER patch size". So
+60 → 12.5 mcg/h (tests/clinical/test_patch_band_shared_edge.py holds the rule and its
+property); a value between two whole-mg edges (60.5, 90.5) is read by its whole mg (the lower
+band).
 
 Wherever a band table gives the dose, every renderer shows the effective reduction from the
 equianalgesic dose beside the band case's 0% (the view record carries it).
@@ -35,9 +35,9 @@ def _request(ome: float) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     ("ome", "patch"),
-    [(59.5, 12.5), (60, 25), (60.5, 25), (61, 25), (90, 25), (90.5, 25), (91, 37.5)],
+    [(59.5, 12.5), (60, 12.5), (60.5, 12.5), (61, 25), (90, 25), (90.5, 25), (91, 37.5)],
 )
-def test_the_nhs_chart_reads_60_in_the_25_band(ome: float, patch: float) -> None:
+def test_the_nhs_chart_reads_its_edges_in_the_lower_band(ome: float, patch: float) -> None:
     plan = plan_rotation(_request(ome), tables=TABLES)
     assert plan.band_dose is not None
     assert plan.band_dose.band.value == patch

@@ -68,4 +68,5 @@ def test_the_patch_ome_line_says_it_is_the_factor_and_how_the_band_differs() -> 
         planned({"from": {"items": [patch]}, "to": MORPHINE_ER, "table": "uk-palliative"})["steps"]
     )
     assert "the set's factor for a patch's OME" in steps, steps
-    assert "60 to below 91 mg/day" in steps and "lower edge" in steps, steps  # review 4 D8
+    # the band 61-90 (clinician review 12, #5: 60 itself is read in the lower band)
+    assert "61 to below 91 mg/day" in steps and "at or below the band's lower edge" in steps, steps

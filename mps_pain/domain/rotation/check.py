@@ -59,6 +59,7 @@ from mps_pain.domain.rotation.reduction import (
     switch_case,
 )
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rescue_fraction import rescue_fit_warnings
 from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
@@ -91,6 +92,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         tables, rules, result, as_needed, proposed, current
     )
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
+    twice += rescue_fit_warnings(tables, rules, request.table, request.market, proposed)
     result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)

@@ -16,7 +16,6 @@ from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.breakthrough import (
-    breakthrough_for_drug,
     breakthrough_for_infusion,
     breakthrough_for_patch,
     breakthrough_not_given,
@@ -30,6 +29,7 @@ from mps_pain.domain.rotation.patch_change import change_step, patch_change
 from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,
@@ -289,18 +289,8 @@ def _breakthrough_rule(
     if target.drug.id in bt_rules.fraction_excludes:
         return breakthrough_not_given(tables, bt_rules, target), True
     daily_mg = per_unit * (scale(unit, "mg/day"))
-    bt = breakthrough_for_drug(
-        tables,
-        bt_rules,
-        target.drug,
-        target.route,
-        target.form,
-        daily_mg,
-        mass_unit,
-        rounded.market,
-        max_units,
-        liquid_step(tables, target.drug, rules.rounding.oral_solution_step),
-        injected_grid(rules.rounding) if target.route in INJECTED_ROUTES else None,
+    bt = fraction_rescue(
+        tables, rules, target.drug, target.route, target.form, daily_mg, mass_unit, rounded.market
     )
     return bt, False
 
