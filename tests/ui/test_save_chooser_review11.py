@@ -73,7 +73,7 @@ def test_review11_2_a_new_record_takes_no_name_from_an_examples_header(
     assert records_service.get_patient("MRN-1010").info.display_name is None, seen
     (version,) = records_service.regimen_versions("MRN-1010")
     assert version.regimen.patient.identifier == "MRN-1010"  # not the example's name
-    assert name.text() == "Takamatsu 2018 case 1"  # the open document is never changed
+    assert name.text() == "MRN-1010"  # the header names the record saved to (review 12, #4)
 
 
 def _converter_with_plan(make_window, tables, service: PatientService):
