@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
+from mps_pain.domain.rotation.shape import infusion_words
 from mps_pain.presentation.rotation import (
     PlanView,
     change_words,
@@ -152,8 +153,8 @@ def _regimen(plan: RotationPlan) -> str:
         patches = " + ".join(amount_text(p) for p in regimen.patches)
         return f"{regimen.drug} {patches} patch, {change_words(regimen.patch_change)}"
     name = product_label(regimen.drug, regimen.route, regimen.form, words_of=form_words)
-    if regimen.rate is not None:
-        return f"{name} {amount_text(regimen.rate)}"
+    if regimen.rate is not None:  # the planner's one wording (clinician review 12, #3)
+        return f"{name} {infusion_words(regimen.route, regimen.rate, regimen.detail.daily_dose)}"
     if regimen.dose is not None:
         return f"{name} {amount_text(regimen.dose)} {regimen.frequency or ''}".strip()
     return f"{name} {amount_text(regimen.daily_dose)}"
