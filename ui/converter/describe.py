@@ -16,7 +16,7 @@ from mps_pain.presentation.rotation import (
 )
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
 from mps_pain.units import Dimension, UnitParseError, parse_quantity, resolved_parts
-from ui.plain_language import form_words, kept_amount_words
+from ui.plain_language import form_words
 from ui.planner.plan_view import spread_table_html
 
 if TYPE_CHECKING:
@@ -28,20 +28,7 @@ __all__ = [
     "ShownConversion",
     "conversion_title",
     "describe_plan",
-    "kept_dose_notice",
 ]
-
-
-def kept_dose_notice(typed_for: str, now: str) -> str:
-    """The amount was typed for one drug and the drug was then changed (clinician review 3):
-    the amount is kept, but no advice is given until it is confirmed as the new drug's dose."""
-    return kept_amount_words(
-        typed_for,
-        now,
-        field="dose",
-        confirm="press Enter in the amount",
-        until="No advice until then.",
-    )
 
 
 @dataclass(frozen=True, slots=True)
