@@ -58,7 +58,7 @@ _TIME = {"minute": "min", "hour": "h", "day": "day"}
 _TABLE_TIME = {"hour": "h", "day": "day"}  # the engine computes a table row per hour or day
 _PER_DAY = {"day": "day"}
 _PER_MINUTE = {"minute": "min"}
-_BODY = {"kilogram": "kg", "pound": "lb"}
+_BODY = {"kilogram": "kg", "gram": "g", "pound": "lb"}  # g: a newborn's weight (fuzz 12 #2)
 _SPAN = {"millisecond": "ms", "second": "s"}
 
 _Shape = tuple[dict[str, str], dict[str, str] | None]  # numerator names, denominator names
@@ -80,7 +80,7 @@ _SHAPES: dict[UnitKind, tuple[_Shape, ...]] = {
 # The one unit a number alone is read in, for a kind with one clinically sensible unit: a QTc is
 # written in ms on every ECG ("QTc 520"), an eGFR or a creatinine clearance in mL/min (clinician
 # review 10, #1: "520" typed in the QTc box was refused and the planner said "QTc not known").
-# A body mass has no such unit (kg or lb), nor has a dose or a rate.
+# A body mass has no such unit (kg, g or lb), nor has a dose or a rate.
 _BARE_NUMBER_UNIT = {UnitKind.TIME_SPAN: "ms", UnitKind.KIDNEY_FUNCTION: "mL/min"}
 
 

@@ -269,8 +269,8 @@ def import_fhir(
                 )
             )
             items.append(item)
-    patient, notes, bad_observations = read_patient(resources, terminology, as_of or date.today())
-    refused.extend(bad_observations)
+    patient, notes, unusable = read_patient(resources, terminology, as_of or date.today(), tables)
+    refused.extend(unusable)
     if not (items or refused or inactive):
         raise FhirInputError(f"{origin} holds no MedicationRequest or MedicationStatement")
     title, items = f"Imported from FHIR ({origin})", _at_most(items, origin)

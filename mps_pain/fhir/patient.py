@@ -11,13 +11,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.patient_rules.bounds import check_patient_bounds
 from mps_pain.domain.regimen import Patient
+from mps_pain.errors import ImplausibleAmountError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder
 from mps_pain.fhir.quantities import AT_LEAST, comparator, quantity
 from mps_pain.fhir.reading import FhirResources, ParsedResource
 from mps_pain.fhir.terminology import PatientField, Terminology
 from mps_pain.fields import quantity_json
-from mps_pain.units import Dimension
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import Dimension, ParsedQuantity
 
 __all__ = ["read_patient"]
 
@@ -70,8 +73,20 @@ def _field(observation: Any, terms: Terminology) -> tuple[PatientField, str] | N
     return None
 
 
+def _usable(name: PatientField, value: ParsedQuantity, tables: TableIndex) -> None:
+    """Refuse this Observation alone when the patient cannot take its value: a unit the field
+    does not read, or a value beyond the plausibility bounds every command applies (fuzz review
+    12 #2: a weight in g aborted the whole import; 700 kg was imported, then refused by all)."""
+    try:
+        check_patient_bounds(tables, Patient.model_validate({name: quantity_json(value)}))
+    except ValidationError as exc:
+        raise Refusal("bad-unit", "valueQuantity", str(exc.errors()[0]["msg"])) from None
+    except ImplausibleAmountError as exc:
+        raise Refusal("invalid-value", "valueQuantity", exc.message) from None
+
+
 def _observations(
-    resources: FhirResources, terms: Terminology
+    resources: FhirResources, terms: Terminology, tables: TableIndex
 ) -> tuple[dict[str, Any], list[str], list[RefusedOrder]]:
     latest: dict[PatientField, tuple[str, ParsedResource, str]] = {}
     skipped: list[str] = []
@@ -97,6 +112,7 @@ def _observations(
             honoured = _BOUND_READ.get(name, ())
             value = quantity(observed, "valueQuantity", (_DIMENSION[name],), honoured=honoured)
             bound = comparator(observed, "valueQuantity", honoured)
+            _usable(name, value, tables)
         except Refusal as refusal:
             refused.append(
                 RefusedOrder(
@@ -123,13 +139,13 @@ def _observations(
 
 
 def read_patient(
-    resources: FhirResources, terms: Terminology, as_of: date
+    resources: FhirResources, terms: Terminology, as_of: date, tables: TableIndex
 ) -> tuple[Patient, list[str], list[RefusedOrder]]:
     patients = resources.of_type("Patient")
     if len(patients) > 1:
         labels = ", ".join(p.label for p in patients)
         raise FhirInputError(f"the file holds more than one patient ({labels}); import one")
-    values, notes, refused = _observations(resources, terms)
+    values, notes, refused = _observations(resources, terms, tables)
     sources = {}
     if patients:
         patient = patients[0].resource
