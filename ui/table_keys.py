@@ -73,7 +73,7 @@ def _next_cell(view: QAbstractItemView, *, forward: bool) -> QModelIndex | None:
     position += step
     while 0 <= position < rows * columns:
         index = model.index(position // columns, position % columns)
-        if _takes_input(index) and not view.isColumnHidden(index.column()):
+        if _takes_input(index):
             return index
         position += step
     return None
