@@ -15,6 +15,7 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
+from ui.frequency_words import unknown_frequency_words
 
 __all__ = [
     "FIELD_LABELS",
@@ -246,10 +247,7 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
     if field in QUANTITY_FIELDS or field in _PATIENT_UNITS:
         return _quantity_problem(field, text, row)
     if field == "frequency":
-        return (
-            f"Frequency: “{text}” is not a frequency this program knows. Choose one from the "
-            "list (Alt+Down), e.g. q4h, q12h or bid, or write “every 6 hours”."
-        )
+        return unknown_frequency_words(text)
     if field == "route":
         return f"Route: “{text}” is not a route. Choose one from the list (Alt+Down)."
     if code == "missing":

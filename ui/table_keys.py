@@ -5,8 +5,13 @@
 - Enter on a cell (not editing it) is offered to ``on_enter`` first: the regimen table confirms
   an amount kept across a change of drug with it.
 - Alt+Down opens the cell's list (drug, route, form, frequency; the unit list of an amount).
-- Tab and Shift+Tab leave the table for the next or previous pane, as from any other widget;
-  arrows move between cells. (Ctrl+Tab does the same, Qt's convention for widgets that use Tab.)
+- Tab and Shift+Tab move to the next or previous cell that takes input, as in a spreadsheet
+  (Qt's item-view convention): an open editor is committed first (with its list of suggestions
+  open, the highlighted suggestion is taken), and the next cell opens for typing. Tab on a row's
+  last cell goes to the next row's first; Tab on the last cell of the last row (Shift+Tab on the
+  first of the first) leaves the table. Ctrl+Tab and Ctrl+Shift+Tab leave the table for the next
+  or previous pane from anywhere in it (clinician review 12, #2: Tab left the grid and the next
+  keys overwrote the patient header).
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
-__all__ = ["TableKeys", "clear_cell", "leave_table", "open_list"]
+__all__ = ["TableKeys", "clear_cell", "is_tab", "leave_table", "open_list", "tab_in_table"]
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def leave_table(view: QWidget, *, forward: bool) -> bool:
@@ -39,6 +47,55 @@ def leave_table(view: QWidget, *, forward: bool) -> bool:
             widget.setFocus(reason)
             return True
     return False
+
+
+def is_tab(key: int) -> bool:
+    return key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def _takes_input(index: QModelIndex) -> bool:
+    flags = index.flags()
+    return bool(flags & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable))
+
+
+def _next_cell(view: QAbstractItemView, *, forward: bool) -> QModelIndex | None:
+    """The next (previous) cell that takes input, along the row and then the next row; None
+    past the table's end (or its start)."""
+    model, current = view.model(), view.currentIndex()
+    if model is None:
+        return None
+    rows, columns = model.rowCount(), model.columnCount()
+    if not current.isValid():
+        position = -1 if forward else rows * columns
+    else:
+        position = current.row() * columns + current.column()
+    step = 1 if forward else -1
+    position += step
+    while 0 <= position < rows * columns:
+        index = model.index(position // columns, position % columns)
+        if _takes_input(index):
+            return index
+        position += step
+    return None
+
+
+def tab_in_table(view: QAbstractItemView, key: int, modifiers: Qt.KeyboardModifier) -> bool:
+    """Tab or Shift+Tab (with no editor open: the caller commits and closes it first) moves to
+    the next or previous cell and opens it for typing; Ctrl+Tab / Ctrl+Shift+Tab, or Tab past
+    the table's end, leave the table for the next or previous pane."""
+    forward = key == Qt.Key.Key_Tab and not modifiers & _SHIFT
+    if modifiers & _CTRL:
+        return leave_table(view, forward=forward)
+    index = _next_cell(view, forward=forward)
+    if index is None:
+        return leave_table(view, forward=forward)
+    view.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    view.setCurrentIndex(index)
+    if index.flags() & Qt.ItemFlag.ItemIsEditable and not isinstance(
+        index.data(Qt.ItemDataRole.EditRole), bool
+    ):
+        view.edit(index)
+    return True
 
 
 def open_list(view: QAbstractItemView) -> bool:
@@ -73,7 +130,8 @@ def clear_cell(view: QAbstractItemView) -> bool:
 
 
 class TableKeys(QObject):
-    """Event filter for a table view: Tab/Shift+Tab leave it, Alt+Down opens a cell's list."""
+    """Event filter for a table view: Tab/Shift+Tab move between cells (Ctrl+Tab leaves),
+    Alt+Down opens a cell's list."""
 
     def __init__(
         self, view: QAbstractItemView, on_enter: Callable[[QModelIndex], bool] | None = None
@@ -96,9 +154,6 @@ class TableKeys(QObject):
         not_editing = self._view.state() != QAbstractItemView.State.EditingState
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not_editing and self._on_enter:
             return self._on_enter(self._view.currentIndex())
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._view.state() != (
-            QAbstractItemView.State.EditingState
-        ):
-            forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
-            return leave_table(self._view, forward=forward)
+        if is_tab(key) and not_editing:
+            return tab_in_table(self._view, key, modifiers)
         return False

@@ -11,6 +11,8 @@ from tests.ui.keyboard import add_patch_row, cell_index, select_cell, type_keys
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.models.regimen_table_model import ERROR_ROLE
 
+CTRL = Qt.KeyboardModifier.ControlModifier
+
 
 def _quantity_editor(window) -> QuantityEditor:
     editors = window.editor.view.findChildren(QuantityEditor)
@@ -98,18 +100,19 @@ def test_alt_down_opens_the_list_and_does_not_move_the_row(case_window) -> None:
     assert cell_index(case_window, 1, "drug").data() == first_drug
 
 
-def test_tab_and_shift_tab_leave_the_table(case_window) -> None:
+def test_ctrl_tab_and_ctrl_shift_tab_leave_the_table(case_window) -> None:
+    """Tab moves between cells (clinician review 12, #2); Ctrl+Tab leaves, as Qt's item views."""
     view = select_cell(case_window, 0, "drug")
-    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClick(view, Qt.Key.Key_Tab, CTRL)
     assert not view.hasFocus()
     assert view.currentIndex().column() == cell_index(case_window, 0, "drug").column()
     view.setFocus()
     QApplication.processEvents()
-    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(view, Qt.Key.Key_Backtab, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert not view.hasFocus()
 
 
-def test_tab_from_the_unit_commits_and_leaves_the_table(case_window) -> None:
+def test_tab_from_the_unit_commits_and_goes_to_the_next_cell(case_window) -> None:
     view = select_cell(case_window, 0, "daily_dose")
     type_keys(view, "70")
     editor = _quantity_editor(case_window)
@@ -117,7 +120,30 @@ def test_tab_from_the_unit_commits_and_leaves_the_table(case_window) -> None:
     assert editor.unit.hasFocus()
     QTest.keyClick(editor.unit, Qt.Key.Key_Tab)
     assert case_window.session.state.document.items[0].daily_dose.value == 70.0
+    assert view.hasFocus() or view.isAncestorOf(QApplication.focusWidget())
+    assert view.currentIndex() == cell_index(case_window, 0, "prn")  # the next cell of the row
+
+
+def test_ctrl_tab_from_the_unit_commits_and_leaves_the_table(case_window) -> None:
+    view = select_cell(case_window, 0, "daily_dose")
+    type_keys(view, "70")
+    editor = _quantity_editor(case_window)
+    QTest.keyClick(editor.number, Qt.Key.Key_Tab)
+    assert editor.unit.hasFocus()
+    QTest.keyClick(editor.unit, Qt.Key.Key_Tab, CTRL)
+    assert case_window.session.state.document.items[0].daily_dose.value == 70.0
     assert not view.hasFocus() and not view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_typed_unit_skips_the_greyed_unit_list(case_window) -> None:
+    row = add_patch_row(case_window)
+    view = select_cell(case_window, row, "rate")
+    type_keys(view, "25 mcg/h")
+    editor = _quantity_editor(case_window)
+    QTest.keyClick(editor.number, Qt.Key.Key_Tab)
+    item = case_window.session.state.document.items[-1]
+    assert (item.rate.value, item.rate.unit) == (25.0, "mcg/h")
+    assert view.currentIndex() == cell_index(case_window, row, "daily_dose")
 
 
 def test_an_empty_daily_total_names_daily_total_by_keyboard(case_window) -> None:

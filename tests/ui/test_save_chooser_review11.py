@@ -73,16 +73,19 @@ def test_review11_2_a_new_record_takes_no_name_from_an_examples_header(
     assert records_service.get_patient("MRN-1010").info.display_name is None, seen
     (version,) = records_service.regimen_versions("MRN-1010")
     assert version.regimen.patient.identifier == "MRN-1010"  # not the example's name
-    assert name.text() == "Takamatsu 2018 case 1"  # the open document is never changed
+    assert name.text() == "MRN-1010"  # the header names the record saved to (review 12, #4)
 
 
 def _converter_with_plan(make_window, tables, service: PatientService):
     return converter_with_plan(make_window, tables, service, _PATIENTS)
 
 
-def test_review11_3_a_part_matching_one_patient_needs_a_second_enter(
+def test_review12_6_enter_twice_on_a_part_never_files_to_the_patient_it_matches(
     make_window, tables, records_service: PatientService
 ) -> None:
+    """Review 11 #3 made the first Enter name the match; review 12 #6: the second Enter filed to
+    it, the same gesture the dialog gives for creating a new patient ("3006" Enter Enter went
+    to MRN-3006). The match is taken only by Down then Enter; Enter twice creates the ID typed."""
     window = _converter_with_plan(make_window, tables, records_service)
     seen: list[str] = []
 
@@ -101,14 +104,17 @@ def test_review11_3_a_part_matching_one_patient_needs_a_second_enter(
     answer_modals([type_part], seen)
     press_save_to_record(window)
     assert seen[0] == "chosen: MRN-1012", seen  # highlighted
-    assert "MRN-1012" in seen[1] and "Enter again" in seen[1], seen
+    said = seen[1]
+    assert "MRN-1012" in said and "↓ then Enter" in said, seen  # the way to take the match
+    assert "Enter again" in said and "new patient “1012”" in said, seen  # and what Enter does
     assert seen[2] == "saved: 0", seen  # the first Enter saved nothing
     assert len(seen) == 3, seen
     assert {i: len(records_service.plans(i)) for i in _PATIENTS} == {
         "MRN-1010": 0,
         "MRN-1011": 0,
-        "MRN-1012": 1,
+        "MRN-1012": 0,  # never filed to the patient whose whole ID was not typed
     }
+    assert len(records_service.plans("1012")) == 1  # the new patient typed
 
 
 def test_review11_3_down_then_enter_saves_a_single_partial_match_at_once(

@@ -36,6 +36,7 @@ def test_saving_an_other_patients_regimen_asks_and_never_mixes_identities(
 ) -> None:
     window = make_window(tables, KODAMA)
     assert window.session.state.document.patient.identifier == "Kodama 2024 case 1"
+    before_items = window.session.state.document.items
     seen: list[str] = []
     # Cancel at the question: nothing stored, the chooser says why and stays open
     answer_modals([type_in_chooser("PT001"), press_button("Cancel"), close_chooser(seen)], seen)
@@ -54,9 +55,12 @@ def test_saving_an_other_patients_regimen_asks_and_never_mixes_identities(
     assert version.regimen.patient.identifier == "Test Patient"
     assert version.regimen.patient.age is None  # the example's 46 is not PT001's age
     assert "Kodama" not in (version.regimen.title or "")
-    # the open document is not rewritten (review 4 D5); the window names the record instead
-    assert window.session.state.document.patient.identifier == "Kodama 2024 case 1"
-    assert window.session.state.document.patient.age == 46
+    # the rows stay (review 4 D5); the header now names the patient as saved, as opening PT001
+    # would (clinician review 12, #4: the next PDF was titled with the example's name)
+    assert window.session.state.document.patient.identifier == "Test Patient"
+    assert window.session.state.document.patient.age is None  # the record's, as saved
+    assert window.session.state.document.items == before_items
+    assert "Kodama" not in window.windowTitle()
     assert "patient record PT001" in window.windowTitle()
 
 

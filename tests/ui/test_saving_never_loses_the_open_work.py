@@ -20,7 +20,6 @@ from tests.ui.record_dialogs import (
     CTRL_SHIFT,
     answer_modals,
     close_chooser,
-    press_button,
     press_save_to_record,
     type_in_chooser,
 )
@@ -67,10 +66,11 @@ def test_a_converter_what_if_never_replaces_the_recorded_regimen(
     # a what-if in the converter (oxycodone 60 mg/day → fentanyl patch), saved to Y-1
     panel = ask_oxycodone_to_patch(window)
     assert panel.plan is not None
-    # Y-1 has no name: the header's name is another's until the clinician says (review 11, #2)
-    answer_modals([type_in_chooser("Y-1"), press_button("Save under Y-1")], seen)
+    # the header names Y-1 since the save (clinician review 12, #4): nothing to ask
+    assert window.patient_header.field_widget("identifier").text() == "Y-1"
+    answer_modals([type_in_chooser("Y-1")], seen)
     press_save_to_record(window)
-    assert len(seen) == 1 and "is not the patient of record Y-1" in seen[0], seen
+    assert seen == [], seen
     assert [v.id for v in service.regimen_versions("Y-1")] == [recorded.id]  # unchanged
     (plan,) = service.plans("Y-1")
     asked = plan.inputs["from"]["items"]
@@ -86,16 +86,19 @@ def test_a_converter_what_if_never_replaces_the_recorded_regimen(
 def test_saving_to_a_record_leaves_the_open_document_and_names_the_record(
     make_window, tables, records_service: PatientService
 ) -> None:
-    """D5: the header, title and age stay as opened; the window title names the record, and
-    the next save suggests it."""
+    """D5: the rows and every header detail stay as opened; the Patient field and the title
+    name the record saved to, as opening it would (clinician review 12, #4); the window title
+    names the record, and the next save suggests it."""
     window = shown(make_window(tables, STEP_2))
     before = window.session.state.document
     seen: list[str] = []
     answer_modals([type_in_chooser("Y-1"), type_in_chooser("")], seen)
     press_save_to_record(window)
     assert seen == []  # a new record takes the header's identity: nothing to ask (review 5)
-    assert window.session.state.document == before  # not one field rewritten
-    assert window.patient_header.field_widget("identifier").text() == "Takamatsu 2018 case 2"
+    after = window.session.state.document
+    named = before.patient.model_copy(update={"identifier": "Y-1"})
+    assert after == before.model_copy(update={"patient": named, "title": "Y-1"})  # no other field
+    assert window.patient_header.field_widget("identifier").text() == "Y-1"
     assert "patient record Y-1" in window.windowTitle()
     chosen: list[str] = []
 

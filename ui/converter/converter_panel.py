@@ -25,7 +25,8 @@ from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.answer_line import AnswerLine
-from ui.converter.describe import ConversionQuestion, describe_plan, kept_dose_notice
+from ui.converter.carried import CarriedField
+from ui.converter.describe import ConversionQuestion, describe_plan
 from ui.delegates.quantity_delegate import QuantityEditor
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread_patient
@@ -60,7 +61,6 @@ class ConverterPanel(QWidget):
         self.plan: RotationPlan | None = None
         self.question: ConversionQuestion | None = None
         self.request: dict[str, Any] | None = None
-        self._dose_for = ""  # the drug the amount was typed (or confirmed) for
 
         self.from_drug = _combo(self, "From drug")
         self.from_route = _combo(self, "From route")
@@ -99,6 +99,7 @@ class ConverterPanel(QWidget):
         self.save_button.setAccessibleName("Save plan to patient record")
         self.save_button.clicked.connect(self.saveRequested)
         self._layout()
+        self._guard_carried_fields()
         self._populate()
         self._connect()
 
@@ -219,25 +220,49 @@ class ConverterPanel(QWidget):
         self.amount.set_default_unit(default_unit("daily_dose", row))
 
     def _drug_changed(self, _index: int) -> None:
-        if self._loading:
-            return
-        if not self.amount.text():
-            self._dose_confirmed()
+        if not self._loading:
+            self.kept_amount.confirm_if_empty()
+            self.kept_frequency.confirm_if_empty()
 
     def _dose_confirmed(self, *_args: object) -> None:
-        self._dose_for = str(self.from_drug.currentData() or "")
+        self.kept_amount.confirm()
 
     def _confirm_and_convert(self) -> None:
         self._dose_confirmed()
         self.convert()
 
+    def _frequency_confirmed(self, *_args: object) -> None:
+        self.kept_frequency.confirm()
+        self.convert()
+
     def kept_dose(self) -> str | None:
-        """The notice while the amount belongs to another drug than the one now chosen."""
-        now = str(self.from_drug.currentData() or "")
-        if not self.amount.text() or not self._dose_for or self._dose_for == now:
-            return None
-        typed_for = self.from_drug.itemText(self.from_drug.findData(self._dose_for))
-        return kept_dose_notice(typed_for or self._dose_for, self.from_drug.currentText())
+        """The notice while the amount, or the To frequency, was given for another drug (or
+        route) than the one now chosen (review 3, item 3; review 12, #1: "morphine sc injection
+        16 mg q12h", q12h kept from an oral MR target)."""
+        return self.kept_amount.notice() or self.kept_frequency.notice()
+
+    def _guard_carried_fields(self) -> None:
+        self.kept_amount = CarriedField(
+            lambda: str(self.from_drug.currentData() or ""),
+            self.from_drug.currentText,
+            self.amount.text,
+            field="dose",
+            confirm="press Enter in the amount",
+        )
+        self.kept_frequency = CarriedField(
+            lambda: f"{self.to_drug.currentData() or ''} {self.to_route.currentData() or ''}",
+            lambda: f"{self.to_drug.currentText()} {self.to_route.currentText()}".lower(),
+            lambda: self.to_frequency.currentText().strip(),
+            field="frequency",
+            confirm="press Enter in the To frequency",
+        )
+        line = self.to_frequency.lineEdit()
+        assert line is not None  # an editable list
+        line.textEdited.connect(self._frequency_confirmed)
+        line.returnPressed.connect(self._frequency_confirmed)
+        self.to_frequency.activated.connect(self._frequency_confirmed)
+        for combo in (self.to_drug, self.to_route):
+            combo.currentIndexChanged.connect(self._drug_changed)
 
     def _routes(self, drug_combo: QComboBox, route_combo: QComboBox) -> None:
         tables = self._session.tables
@@ -268,12 +293,13 @@ class ConverterPanel(QWidget):
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self._routes(self.from_drug, self.from_route)
         self._routes(self.to_drug, self.to_route)
-        self._dose_for = question.from_drug
         self.from_route.setCurrentIndex(max(self.from_route.findData(question.from_route), 0))
         self.to_route.setCurrentIndex(max(self.to_route.findData(question.to_route), 0))
         self.amount.set_text(question.amount)
         self.from_frequency.setCurrentText(question.from_frequency)
         self.to_frequency.setCurrentText(question.to_frequency)
+        self.kept_amount.confirm()  # a whole question: every field is its own
+        self.kept_frequency.confirm()
 
     def current_question(self) -> ConversionQuestion:
         return ConversionQuestion(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
+from mps_pain.domain.rotation.shape import infusion_words
 from mps_pain.presentation.rotation import (
     PlanView,
     change_words,
@@ -15,7 +16,7 @@ from mps_pain.presentation.rotation import (
 )
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
 from mps_pain.units import Dimension, UnitParseError, parse_quantity, resolved_parts
-from ui.plain_language import form_words, kept_amount_words
+from ui.plain_language import form_words
 from ui.planner.plan_view import spread_table_html
 
 if TYPE_CHECKING:
@@ -27,20 +28,7 @@ __all__ = [
     "ShownConversion",
     "conversion_title",
     "describe_plan",
-    "kept_dose_notice",
 ]
-
-
-def kept_dose_notice(typed_for: str, now: str) -> str:
-    """The amount was typed for one drug and the drug was then changed (clinician review 3):
-    the amount is kept, but no advice is given until it is confirmed as the new drug's dose."""
-    return kept_amount_words(
-        typed_for,
-        now,
-        field="dose",
-        confirm="press Enter in the amount",
-        until="No advice until then.",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +140,8 @@ def _regimen(plan: RotationPlan) -> str:
         patches = " + ".join(amount_text(p) for p in regimen.patches)
         return f"{regimen.drug} {patches} patch, {change_words(regimen.patch_change)}"
     name = product_label(regimen.drug, regimen.route, regimen.form, words_of=form_words)
-    if regimen.rate is not None:
-        return f"{name} {amount_text(regimen.rate)}"
+    if regimen.rate is not None:  # the planner's one wording (clinician review 12, #3)
+        return f"{name} {infusion_words(regimen.route, regimen.rate, regimen.detail.daily_dose)}"
     if regimen.dose is not None:
         return f"{name} {amount_text(regimen.dose)} {regimen.frequency or ''}".strip()
     return f"{name} {amount_text(regimen.daily_dose)}"

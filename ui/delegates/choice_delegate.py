@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.table_keys import is_tab, tab_in_table
 
 __all__ = ["ChoiceDelegate", "OptionsFor"]
 
@@ -81,26 +82,35 @@ class ChoiceDelegate(ValidatingDelegate):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter commits the cell even while the suggestions are open (the highlighted one, if
-        any, is taken first); the editor then closes, so the next arrow key moves between cells."""
+        any, is taken first); the editor then closes, so the next arrow key moves between cells.
+        Tab and Shift+Tab do the same and then open the next or previous cell (Ctrl+Tab leaves
+        the table: ui/table_keys.py), also from the open suggestions (clinician review 12, #2)."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             combo = _combo_of(watched)
-            if combo is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                completer = combo.completer()
-                popup = completer.popup() if completer is not None else None
-                if popup is not None and popup.isVisible():
-                    current = popup.currentIndex()
-                    line = combo.lineEdit()
-                    if current.isValid() and line is not None:
-                        line.setText(str(current.data()))
-                    popup.hide()
-                if not combo.property("closing"):
-                    combo.setProperty("closing", True)
-                    self.commitData.emit(combo)
-                    self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+            key = event.key()
+            if combo is not None and (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or is_tab(key)):
+                self._commit_and_close(combo)
+                view = _view_of(combo)
+                if is_tab(key) and view is not None:
+                    tab_in_table(view, key, event.modifiers())
                 return True
         if not isinstance(watched, QComboBox):
             return False  # the suggestion list is not an editor of this view
         return super().eventFilter(watched, event)
+
+    def _commit_and_close(self, combo: QComboBox) -> None:
+        completer = combo.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
+            current = popup.currentIndex()
+            line = combo.lineEdit()
+            if current.isValid() and line is not None:
+                line.setText(str(current.data()))
+            popup.hide()
+        if not combo.property("closing"):
+            combo.setProperty("closing", True)
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setModelData(
         self,
@@ -131,6 +141,13 @@ def _combo_of(watched: QObject) -> QComboBox | None:
             return owner if isinstance(owner, QComboBox) else None
         widget = widget.parent()
     return None
+
+
+def _view_of(combo: QComboBox) -> QAbstractItemView | None:
+    """The table the cell's editor sits in (the editor's parent is the view's viewport)."""
+    viewport = combo.parentWidget()
+    view = viewport.parentWidget() if viewport is not None else None
+    return view if isinstance(view, QAbstractItemView) else None
 
 
 def _complete_prefix_first(combo: QComboBox, options: list[str], delegate: QObject) -> None:

@@ -1,8 +1,9 @@
 """Editor for a number with its unit (dose, rate, daily total, concentration).
 
 The number box takes any text: the domain decides what is valid, and a refused value stays in
-the cell with a red border and the domain's message. Tab moves from the number to the unit, and
-from the unit to the next cell.
+the cell with a red border and the domain's message. Tab moves from the number to the unit (or,
+when the unit was typed in the number box and the list is greyed, straight on), and from the
+unit to the next cell (ui/table_keys.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 from ui.delegates.validating_delegate import ValidatingDelegate
 from ui.models.amount_cells import AmountAsTyped
 from ui.models.regimen_table_model import ERROR_ROLE
-from ui.table_keys import leave_table
+from ui.table_keys import is_tab, tab_in_table
 
 __all__ = ["QuantityDelegate", "QuantityEditor", "split_quantity"]
 
@@ -223,28 +225,32 @@ class QuantityDelegate(ValidatingDelegate):
         if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
-        return self._key(parent, watched, event.key())
+        return self._key(parent, watched, event.key(), event.modifiers())
 
-    def _key(self, parent: QuantityEditor, watched: QObject, key: int) -> bool:
+    def _key(
+        self, parent: QuantityEditor, watched: QObject, key: int, modifiers: Qt.KeyboardModifier
+    ) -> bool:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._finish(parent, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             return True
         if key == Qt.Key.Key_Escape:
             self._finish(parent, QAbstractItemDelegate.EndEditHint.RevertModelCache)
             return True
-        if key == Qt.Key.Key_Tab and watched is parent.number:
+        inside = not modifiers & Qt.KeyboardModifier.ControlModifier
+        plain = inside and not modifiers & Qt.KeyboardModifier.ShiftModifier
+        if key == Qt.Key.Key_Tab and watched is parent.number and plain and parent.unit.isEnabled():
             parent.unit.setFocus(Qt.FocusReason.TabFocusReason)
             return True
-        if key == Qt.Key.Key_Backtab and watched is parent.unit:
+        if key == Qt.Key.Key_Backtab and watched is parent.unit and inside:
             parent.number.setFocus(Qt.FocusReason.BacktabFocusReason)
             return True
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            # Tab leaves the table for the next pane, as from any cell (ui/table_keys.py)
+        if is_tab(key):
+            # the next (previous) cell, or out of the table with Ctrl (ui/table_keys.py)
             viewport = parent.parentWidget()
             view = viewport.parentWidget() if viewport is not None else None
             self._finish(parent, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            if isinstance(view, QWidget):
-                leave_table(view, forward=key == Qt.Key.Key_Tab)
+            if isinstance(view, QAbstractItemView):
+                tab_in_table(view, key, modifiers)
             return True
         return False
 

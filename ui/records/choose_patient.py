@@ -262,6 +262,8 @@ class ChoosePatientDialog(QDialog):
             return
         if self._names_the_partial_match(identifier, typed):
             return
+        if identifier is not None and identifier == self._partial and self._partial_named:
+            identifier = None  # Enter again: the ID typed, never the match (review 12, #6)
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
@@ -291,7 +293,10 @@ class ChoosePatientDialog(QDialog):
     def _names_the_partial_match(self, identifier: str | None, typed: str) -> bool:
         """A part of an id that matches one patient ("1012": MRN-1012) is highlighted, and the
         first Enter in the find field names them instead of saving: a new patient's local number
-        may be part of someone else's id (clinician review 11, #3). True when it said so."""
+        may be part of someone else's id (clinician review 11, #3). The match is taken only by
+        Down then Enter; Enter again creates the ID typed, the dialog's own gesture for a new
+        patient, so Enter-Enter never files to a patient whose whole ID was not typed
+        (review 12, #6). True when it said so."""
         if (
             identifier is None
             or identifier != self._partial
@@ -300,11 +305,16 @@ class ChoosePatientDialog(QDialog):
         ):
             return False
         self._partial_named = True
+        self._new_identifier = typed if self._create is not None else None
         shown = self.patients.selectedItems()[0].text()
+        again = (
+            f"Enter again to create a new patient “{typed}” and save to it"
+            if self._create is not None
+            else "type the whole ID"
+        )
         self._say(
-            f"“{typed}” is part of one patient's ID: {shown}. Press Enter again to "
-            f"{self._verb} {identifier}, "
-            "or type the whole ID.",
+            f"“{typed}” is part of one patient's ID: {shown}. To {self._verb} {identifier}: "
+            f"↓ then Enter. Or {again}.",
             problem=False,
         )
         return True

@@ -8,6 +8,7 @@ save). A failed save keeps the dialog open with the reason, so nothing chosen is
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
@@ -22,6 +23,7 @@ from mps_pain.services.saved_work import (
     latest_regimen,
     new_record_info,
 )
+from ui.editing import EditorState, patient_raw_of
 from ui.keys_ahead import run_keeping_keys
 from ui.patient_editing import with_patient
 from ui.records.choose_patient import ChoosePatientDialog
@@ -58,8 +60,10 @@ def save_plan_to_record(
     """Ask for the patient, then store the editor's regimen as a new version (when
     ``store_regimen`` and it differs from the record's latest) and the plan or check.
 
-    The open document is never changed (review 4 D5): the record's identity goes only into
-    what is stored. A new patient is created only after every question was answered."""
+    The open document's rows and details are never changed (review 4 D5); its Patient field (and
+    title) then name the record saved to, as opening it would (clinician review 12, #4: the header
+    kept another patient's ID and the next PDF was titled with it). A new patient is created only
+    after every question was answered."""
 
     state = window.session.state
     if state is None:
@@ -75,7 +79,7 @@ def save_plan_to_record(
         return False
     plan = PlanToSave(kind, title[:200], inputs, outputs) if outputs is not None else None
     saved: list[tuple[str, SavedWork]] = []
-    unnamed: list[RegimenDocument] = []  # the header named no one: it shows the record's name
+    shown_as: list[tuple[RegimenDocument, str]] = []  # the header then names the record saved to
     bases: list[int | None] = []  # the record's current regimen version after the save
     created: list[str] = []  # the save created the record (it has no name yet)
 
@@ -100,6 +104,7 @@ def save_plan_to_record(
             stored_document = document.model_copy(
                 update={"patient": record_identity(info), "title": record_title(info)}
             )
+            shown_as.append((stored_document, record_title(info)))
         elif not document.patient.identifier:  # the header names no one: the record's name
             named = document.patient.model_copy(
                 update={"identifier": record_identity(info).identifier}
@@ -107,7 +112,7 @@ def save_plan_to_record(
             stored_document = document.model_copy(
                 update={"patient": named, "title": document.title or record_title(info)}
             )
-            unnamed.append(stored_document)  # review 3: the Patient field stayed empty
+            shown_as.append((stored_document, ""))  # review 3: the Patient field stayed empty
         try:
             expected = None if new else not_older(window, service, identifier, store_regimen)
             if expected is False:
@@ -144,8 +149,8 @@ def save_plan_to_record(
     if not saved:
         return False
     identifier, work = saved[0]
-    if unnamed:
-        _name_the_unnamed(window, unnamed[0])
+    if shown_as:
+        _show_the_record(window, *shown_as[0])
     window.saved_to_record(identifier, editor_regimen=store_regimen, base=bases[0])
     window.statusBar().showMessage(
         _saved_words(identifier, work, kind, window, new=bool(created)), 10000
@@ -175,17 +180,29 @@ def _other_record_refused(
     )
 
 
-def _name_the_unnamed(window: Workstation, stored: RegimenDocument) -> None:
-    """An empty Patient field (and an empty title) shows the patient saved to, one undoable
-    step. Only empty fields are filled: a named header or title is never rewritten (review 4 D5)."""
+def _show_the_record(window: Workstation, stored: RegimenDocument, title: str) -> None:
+    """The header shows the patient saved to, one undoable step, as opening the record would.
+    Saved under the record's identity (``title`` is then the record's "Name (ID)"): the header
+    becomes the patient as saved, so the next PDF names who the record does (clinician review
+    12, #4; the clinician chose it, or the new record took the header's details). Saved from a
+    header that named no one (``title`` empty): only the EMPTY fields are filled, and every value
+    typed stays (review 9, #7)."""
     session = window.session
     state = session.state
-    if state is not None and not state.document.patient.identifier:
-        was_saved = session.undo_stack.isClean()
+    if state is None:
+        return
+    if title:
+        document = state.document.model_copy(update={"patient": stored.patient, "title": title})
+        raw = MappingProxyType(patient_raw_of(stored.patient))
+        after = EditorState(document, state.rows, MappingProxyType({}), raw)
+    else:
         after = with_patient(state, stored.patient, title=state.document.title or stored.title)
-        session.push(after, "Patient from the record")
-        if was_saved:  # the save's own step is saved work, never an "unsaved change" (review 5)
-            session.undo_stack.setClean()
+    if after == state:
+        return
+    was_saved = session.undo_stack.isClean()
+    session.push(after, "Patient from the record")
+    if was_saved:  # the save's own step is saved work, never an "unsaved change" (review 5)
+        session.undo_stack.setClean()
 
 
 def _what(store_regimen: bool, kind: str | None) -> str:
