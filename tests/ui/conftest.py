@@ -70,6 +70,17 @@ def _windows_deleted_after_each_test() -> Iterator[None]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def _every_dialog_answer_used() -> Iterator[None]:
+    """A test that scripted an answer for a dialog that never opened fails here, instead of its
+    answer polling on into the next test and answering that test's dialog."""
+    yield
+    from tests.ui.record_dialogs import unused_steps  # it imports this conftest
+
+    left = unused_steps()
+    assert not left, f"answers scripted for dialogs that never opened: {left}"
+
+
 @pytest.fixture(scope="session")
 def rotation_tables() -> TableIndex:
     """Made-up drugs (alphadone, betadone…) with rotation rules: planner and check tests."""

@@ -39,9 +39,25 @@ def top_modal() -> QWidget | None:
     return found[-1] if found else open_chooser()
 
 
+# every answer_modals call's steps: a step left unused would go on polling into the next test
+# and answer its dialog (a save that no longer asked "Save under" answered the next test's
+# chooser); tests/ui/conftest.py fails the test that left one
+_PENDING: list[list[Step]] = []
+
+
+def unused_steps() -> list[Step]:
+    """The steps the test's answer_modals calls never used (and forget them all)."""
+    left = [step for steps in _PENDING for step in steps]
+    for steps in _PENDING:
+        steps.clear()  # the polling stops at its next turn
+    _PENDING.clear()
+    return left
+
+
 def answer_modals(steps: list[Step], seen: list[str], tries: int = 250) -> None:
     """Answer the modals that open, one step each, in order; record what each showed. Gives up
     after ``tries`` polls (5 s) so a missing dialog fails the test instead of hanging it."""
+    _PENDING.append(steps)
 
     def run(left: int) -> None:
         if not steps or left == 0:
