@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from ui.examples import list_examples
+from ui.undo_actions import undo_redo_actions
 
 if TYPE_CHECKING:
     from ui.workstation import Workstation
@@ -141,10 +142,7 @@ def build_menus(window: Workstation) -> MenuActions:
     actions.add(file_menu, "quit", "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
-    undo = window.session.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence("Ctrl+Z"))
-    redo = window.session.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo, redo = undo_redo_actions(window)  # they show the rows they change (review 12b #1)
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     actions.by_name["undo"] = undo
