@@ -92,7 +92,9 @@ def _lines(
     if added is not None:
         was = node_amounts(_counted(current, prn))
         kept = node_amounts(_counted(proposed, proposed_prn))
-        return [_Line(k[0], product_label(*k), was[k], kept[k]) for k in sorted(was)]
+        # a current line of 0 mg/day (as needed, none taken) may be left out: 0 by route_split's
+        # own reading (ci-long fuzz, 3 December: KeyError, exit 3)
+        return [_Line(k[0], product_label(*k), was[k], kept.get(k, 0.0)) for k in sorted(was)]
     now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
     if len(now) > 1 and now.keys() == new.keys():
         return [_Line(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
