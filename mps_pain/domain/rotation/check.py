@@ -142,6 +142,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             proposed,
             proposed_prn,
             added=switch.added,
+            stopped=switch.stopped,
         )
         new = [d for d in proposed if d.drug.id not in {c.drug.id for c in current}]
         avoided = _avoided(tables, request, current, new) if switch.added is not None else []

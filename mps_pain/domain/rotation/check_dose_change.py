@@ -12,19 +12,24 @@ below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_kept import (
+    BESIDE_METHADONE,
+    KeptLine,
+    beside_methadone,
+    beside_warnings,
+    stopped_totals,
+)
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.rotation.route_split import node_amounts
+from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, format_number_span, tidy
@@ -40,7 +45,6 @@ __all__ = [
     "titration_warnings",
 ]
 
-BESIDE_METHADONE = "added-beside-methadone"
 STEP_ABOVE = "dose-step-above-range"
 STEP_BELOW = "dose-step-below-range"
 TITRATION = "methadone-titration-interval"
@@ -48,6 +52,10 @@ TITRATION = "methadone-titration-interval"
 _REL = 1e-6
 DOSE_INCREASE = (
     "This is a dose increase, not a switch (every current line kept, lines added): "
+    "not checked against a switching range"
+)
+DOSE_STOP = (
+    "This is a dose change, not a switch (a current drug kept, the other lines stopped): "
     "not checked against a switching range"
 )
 
@@ -62,30 +70,13 @@ def counted_mg(proposed: list[DailyItem], prn: str) -> float:
     )
 
 
-@dataclass(frozen=True)
-class _Line:
-    """One kept line of a dose change: its daily amounts before and after."""
-
-    drug: str
-    name: str  # "morphine" for a one-line change, "morphine sc" beside others
-    now: float
-    new: float
-
-    @property
-    def change(self) -> str:
-        return f" ({(self.new / self.now - 1) * 100:+.4g}%)" if self.now > 0 else ""
-
-    def said(self) -> str:
-        return f"{format_number(self.new)} mg/day {self.name}{self.change}"
-
-
 def _lines(
     current: list[DailyItem],
     prn: str,
     proposed: list[DailyItem],
     proposed_prn: str,
     added: tuple[ItemRatio, ...] | None = None,
-) -> list[_Line]:
+) -> list[KeptLine]:
     """The change line by line where the proposal keeps every line of the current regimen (the
     same keys, ``classify.line_key``; with lines added: each current drug and route, the added
     ones apart, ``_increase``); else one line: the drug's summed daily amount."""
@@ -94,12 +85,14 @@ def _lines(
         kept = node_amounts(_counted(proposed, proposed_prn))
         # a current line of 0 mg/day (as needed, none taken) may be left out: 0 by route_split's
         # own reading (ci-long fuzz, 3 December: KeyError, exit 3)
-        return [_Line(k[0], product_label(*k), was[k], kept.get(k, 0.0)) for k in sorted(was)]
+        return [
+            KeptLine(k[0], product_label(*k), was[k], kept.get(k, 0.0), k[1]) for k in sorted(was)
+        ]
     now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
     if len(now) > 1 and now.keys() == new.keys():
-        return [_Line(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
+        return [KeptLine(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
     drug = next(d.drug.id for d in proposed if d.is_opioid)
-    return [_Line(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
+    return [KeptLine(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
 
 
 def _counted(items: list[DailyItem], prn: str) -> list[DailyItem]:
@@ -165,65 +158,11 @@ def _increase(
     return now, high, f"mg/day {label}", said
 
 
-def _beside_methadone(
-    tables: TableIndex,
-    set_id: str,
-    lines: list[_Line],
-    current: list[DailyItem],
-    proposed: list[DailyItem],
-) -> tuple[float, float, str, str]:
-    """(methadone now, new, unit, said) of lines of other drugs added beside methadone: each
-    current line by its own amount, each added line by itself (its OME by the set's factor, as
-    ``mme`` reads that line alone), never a sum with methadone (pharmacist review 12, #1)."""
-    md = rotation_rules(tables).methadone.drug
-    now = tidy(sum(x.now for x in lines if x.drug == md))
-    new = tidy(sum(x.new for x in lines if x.drug == md))
-    nodes = {(d.drug.id, d.item.route) for d in current}
-    extra = [d for d in _counted(proposed, "include") if (d.drug.id, d.item.route) not in nodes]
-    set_ = tables.reference_set(set_id, location="table")
-    ome = current_ome(tables, set_, rotation_rules(tables), extra, "include")
-    words = [
-        f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
-        f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
-        f"mg/day {set_.output_label} by the set's factor)"
-        for x in ome.lines
-        if x.counted
-    ]
-    kept = "; ".join(
-        f"{format_number(x.now)} mg/day {x.name}"
-        + (" unchanged" if x.new == x.now else f" → {format_number(x.new)}{x.change}")
-        for x in lines
-    )
-    said = f"Current lines kept: {kept}; added: {'; '.join(words)}. {_NOT_SUMMED}"
-    return now, new, f"mg/day {md}", said
-
-
-_NOT_SUMMED = (
-    "Methadone has no reliable OME to sum another opioid with (conversions from methadone are "
-    "not bidirectional and its ratio varies with the dose): the added amount is not summed with "
-    "methadone nor said as a % of it."
-)
-
-
-def _beside_warning(tables: TableIndex) -> ClinicalWarning:
-    rule = rotation_rules(tables).methadone.from_methadone
-    message = (
-        f"Another opioid added beside methadone. {_NOT_SUMMED} Judge the added line by its own "
-        "starting dose and the patient's response; methadone's full effect builds up over days."
-    )
-    return ClinicalWarning(
-        code=BESIDE_METHADONE,
-        severity="caution",
-        message=message,
-        source=tables.cite(rule.citation),
-    )
-
-
 def _totals(
     tables: TableIndex,
     set_id: str,
     before: CurrentOme,
-    lines: list[_Line],
+    lines: list[KeptLine],
     proposed: list[DailyItem],
     proposed_prn: str,
 ) -> tuple[float, float, str, str]:
@@ -247,6 +186,27 @@ def _totals(
     return now, new, unit, said
 
 
+def _amounts(
+    tables: TableIndex,
+    set_id: str,
+    sides: tuple[CurrentOme, list[DailyItem], list[DailyItem], str],
+    lines: list[KeptLine],
+    added: tuple[ItemRatio, ...] | None,
+    stopped: tuple[Node, ...],
+) -> tuple[float, float, str, str]:
+    """(current, proposed, unit, said) of the change: beside methadone each drug by itself,
+    lines stopped or added beside kept ones, or the kept lines alone."""
+    before, current, proposed, proposed_prn = sides
+    if added is not None and before.from_methadone:
+        return beside_methadone(tables, set_id, before, lines, current, proposed, stopped)
+    if stopped:
+        return stopped_totals(tables, set_id, before, lines, proposed, proposed_prn, stopped)
+    if added is not None:
+        kept = [d for d in proposed if d.index not in {r.index for r in added}]
+        return _increase(tables, set_id, before, current, kept, proposed_prn, added)
+    return _totals(tables, set_id, before, lines, proposed, proposed_prn)
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -258,22 +218,20 @@ def dose_change_result(
     proposed_prn: str,
     note: str | None = None,
     added: tuple[ItemRatio, ...] | None = None,
+    stopped: tuple[Node, ...] = (),
 ) -> CheckResult:
     """Same drug, same route, same form family (or every current line kept): a titration, never
     ABOVE or BELOW a switch; several kept lines are judged line by line, their totals read by
     the same factors on both sides (the current regimen's OME)."""
     lines = _lines(current, prn, proposed, proposed_prn, added)
     unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    sides = (before, current, proposed, proposed_prn)
+    now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
     beside: list[ClinicalWarning] = []
     if added is not None and before.from_methadone:
-        now, new, unit, said = _beside_methadone(tables, set_id, lines, current, proposed)
-        beside = [_beside_warning(tables)]
-    elif added is not None:
-        kept = [d for d in proposed if d.index not in {r.index for r in added}]
-        now, new, unit, said = _increase(tables, set_id, before, current, kept, proposed_prn, added)
-    else:
-        now, new, unit, said = _totals(tables, set_id, before, lines, proposed, proposed_prn)
-    headline = DOSE_CHANGE if added is None else DOSE_INCREASE
+        extra = node_amounts(_counted(proposed, "include")).keys() - node_amounts(current).keys()
+        beside = beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
+    headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
     reasons = [
         f"{headline}.",
         f"{said} Judge the change by the titration rules of the drug and the patient's "
@@ -287,7 +245,7 @@ def dose_change_result(
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     totals = (now, new, unit, said)
     warnings += _change_warnings(
-        tables, set_id, lines, totals, added=added is not None, summed=not beside
+        tables, set_id, lines, totals, added=added is not None, summed=not beside, stopped=stopped
     )
     warnings += beside
     return CheckResult(
@@ -311,24 +269,30 @@ def dose_change_result(
 def _change_warnings(
     tables: TableIndex,
     set_id: str,
-    lines: list[_Line],
+    lines: list[KeptLine],
     totals: tuple[float, float, str, str],
     *,
     added: bool,
     summed: bool = True,
+    stopped: tuple[Node, ...] = (),
 ) -> list[ClinicalWarning]:
-    """Each line's step and methadone titration; with lines added, the whole increase's step at
-    the top of their cited range; the info note that says what kind of change it is."""
+    """Each kept line's step and methadone titration (a stopped line is named, not stepped); with
+    lines added, the whole increase's step at the top of their cited range, with lines stopped
+    the total's; the info note that says what kind of change it is."""
     now, new, unit, said = totals
     market, warnings = tables.reference_set(set_id).market, []
-    for x in lines:
+    for x in (x for x in lines if x.node not in stopped):
         warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
     if added and summed:  # beside methadone nothing is summed: each line's own step only
-        increase = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
-        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), increase)
+        if stopped:
+            change = f" ({(new / now - 1) * 100:+.4g}% in total)" if now > 0 else ""
+        else:
+            change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
+        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), change)
     each = "; ".join(f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines)
-    message = f"{DOSE_INCREASE}. {said}" if added else f"{DOSE_CHANGE}: {each}."
+    kind = DOSE_STOP if stopped else DOSE_INCREASE
+    message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
     info = ClinicalWarning(code="dose-change-not-switch", severity="info", message=message)
     return [*warnings, info]
 

@@ -4,9 +4,9 @@
 (the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
 prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
-the same form family on every line, or a proposal keeping every current line with only amounts
-changed: not a switch at all); to methadone; from methadone; same drug or prodrug with a cited
-ratio for every line; from a patch; to a patch under a band table; different opioid.
+the same form family on every line, a proposal keeping every current line with only amounts
+changed, or lines added or stopped beside kept ones, ``route_split``); to methadone; from
+methadone; same drug or prodrug cited on every line; from a patch; to a patch by bands; other.
 
 A form family is one catalogue form (or no form stated on either side). A change of form by the
 same route (immediate- to extended-release) stays a conversion: the planner converts it at the
@@ -128,6 +128,7 @@ class SwitchClass:
     #: line), and each current (drug, route)'s amount a partial switch or an increase keeps
     added: tuple[ItemRatio, ...] | None = None
     kept: tuple[tuple[Node, float], ...] = ()
+    stopped: tuple[Node, ...] = ()  # ``route_split``: the nodes a dose change stops
 
     @property
     def own_share(self) -> bool:
@@ -166,8 +167,7 @@ class SwitchClass:
         return tidy(low), tidy(high)
 
     def _beside(self) -> str:
-        """The drugs that keep the same drug's case: the target's own, those with a cited
-        conversion to it."""
+        """The drugs that keep the same drug's case: the target's own, cited to it."""
         names = {r.conversion.source[0] for r in self.own_ratios}
         names |= {self.own_drug} if self.own_drug else set()
         return " and ".join(sorted(names))
@@ -327,8 +327,7 @@ def classify_switch(
 ) -> SwitchClass:
     """The kind of switch from the counted opioid lines of ``items`` to ``target``."""
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
-    drugs = {d.drug.id for d in lines}
-    methadone = rules.methadone.drug
+    drugs, methadone = {d.drug.id for d in lines}, rules.methadone.drug
     if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
         return SwitchClass("dose_change", None)
     split = route_split(rules, lines, target.proposal) if target.proposal else None
@@ -369,8 +368,9 @@ def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:
     """A partial route switch (the moved parts by their cited ratios), or a dose increase."""
     parts = split.moved or split.added
     ratios = tuple(ItemRatio(p.index, p.mg_per_day, p.conversion, set_id) for p in parts)
-    if split.increase:
-        return SwitchClass("dose_change", None, added=ratios, kept=split.kept)
+    if split.increase or split.stopped:  # one rule: lines added or stopped beside kept ones
+        stopped = split.stopped
+        return SwitchClass("dose_change", None, added=ratios, kept=split.kept, stopped=stopped)
     kind = _ratio_kind(ratios)
     return SwitchClass(kind, _CASE[kind], ratios, kept=split.kept)
 

@@ -11,8 +11,13 @@ node's lines are judged against that part's range. Where no current node is lowe
 switched: the added lines are a dose increase, each valued at a current node of the same drug
 (or its prodrug) by the same cited conversion (another opioid by the set's factor, as ``mme``
 reads it; methadone, which has none, is left to its rules), and judged by the dose-change rules
-(``check_dose_change``). Anything else (a line of another drug stopped without a cited
-conversion, two new routes, a line raised beside one lowered) is left to ``classify``.
+(``check_dose_change``). Where no node is new and some current nodes are stopped (none a patch, none
+methadone, none with a cited conversion to a kept node), nothing is switched either: the kept
+nodes are a dose change of themselves and the stopped ones are named as stopped, never converted
+into a kept drug (pharmacist re-check 12b, N5b: the mirror of the added lines; one rule, add
+and stop, ``RouteSplit.increase`` / ``stopped``). Anything else (a line of another drug stopped
+without a cited conversion beside a raised one, two new routes, a line raised beside one lowered)
+is left to ``classify``.
 """
 
 from __future__ import annotations
@@ -46,12 +51,14 @@ class RouteSplit:
     """``moved``: the current amounts switched to the one new node (a partial route switch);
     ``added``: the new lines with a cited conversion to a current node, valued there (a dose
     increase, ``increase``; a new line of another drug is valued by the set's factor);
-    ``kept``: each current node's amount the proposal keeps by its route."""
+    ``kept``: each current node's amount the proposal keeps by its route; ``stopped``: the
+    current nodes the proposal leaves out beside kept ones (a dose change, not a switch)."""
 
     moved: tuple[Part, ...] = ()
     added: tuple[Part, ...] = ()
     increase: bool = False
     kept: tuple[tuple[Node, float], ...] = ()
+    stopped: tuple[Node, ...] = ()
 
 
 def node_amounts(lines: Sequence[DailyItem]) -> dict[Node, float]:
@@ -67,6 +74,30 @@ def _first_index(lines: Sequence[DailyItem], node: Node) -> int:
     return next(d.index for d in lines if (d.drug.id, d.item.route) == node)
 
 
+def _stopped(
+    rules: RotationRules, now: dict[Node, float], proposed: dict[Node, float]
+) -> RouteSplit | None:
+    """Current nodes left out beside kept ones, none moved into a kept node by a cited conversion
+    (a route or prodrug merge stays a switch), none a patch (stopped on its own terms,
+    ``from_patch``) nor methadone (a switch away from it, for a specialist). Beside kept
+    methadone always (nothing is ever converted into methadone, reference §3(c)); beside other
+    kept drugs only where none is raised: a raised one takes the stopped lines in, the planner's
+    own consolidation (``classify._shared``: each line's share by its own case)."""
+    stopped = tuple(n for n in now if n not in proposed)
+    if not stopped:
+        return None
+    methadone = any(k[0] == rules.methadone.drug for k in proposed)
+    if not methadone and any(proposed[k] > now[k] * (1 + _REL) for k in proposed):
+        return None
+    for node in stopped:
+        if node[1] == "transdermal" or node[0] == rules.methadone.drug:
+            return None
+        if any(conversion(rules, node, k) is not None for k in proposed):
+            return None
+    kept = tuple((n, proposed[n]) for n in now if n in proposed)
+    return RouteSplit(kept=kept, stopped=stopped)
+
+
 def route_split(
     rules: RotationRules,
     lines: Sequence[DailyItem],
@@ -76,8 +107,10 @@ def route_split(
     where it is no split of routes by cited conversions."""
     now, proposed = node_amounts(lines), node_amounts(proposal)
     new_nodes = [n for n in proposed if n not in now]
-    if not new_nodes or not any(n in proposed for n in now):
-        return None  # the same nodes (a dose change) or none kept (a whole switch)
+    if not any(n in proposed for n in now):
+        return None  # none kept: a whole switch
+    if not new_nodes:  # the same nodes (a dose change) or some stopped beside kept ones
+        return _stopped(rules, now, proposed)
     lowered = {n: now[n] - proposed.get(n, 0.0) for n in now}
     lowered = {n: tidy(mg) for n, mg in lowered.items() if mg > now[n] * _REL}
     kept = tuple((n, tidy(min(now[n], proposed.get(n, 0.0)))) for n in now)

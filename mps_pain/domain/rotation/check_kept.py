@@ -1,0 +1,180 @@
+"""Kept lines beside lines added or stopped (``route_split``): each drug by its own amount.
+
+One rule both ways (pharmacist review 12, #1, U05; re-check 12b, N5b): where a proposal keeps a
+current drug and adds lines of another drug, or stops the other lines, nothing is switched. The
+kept drug is a dose change of itself (its own mg/day before and after), an added line is named by
+itself and a stopped line is named as stopped, never converted into the kept drug. Beside methadone
+nothing is summed: methadone has no reliable OME (reference §3(c): not bidirectional). Otherwise the
+totals are the current regimen's OME and the proposal's, every line by one factor on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.route_split import Node
+from mps_pain.tables.index import TableIndex
+from mps_pain.units import format_number, tidy
+
+__all__ = [
+    "BESIDE_METHADONE",
+    "STOPPED_BESIDE_METHADONE",
+    "KeptLine",
+    "beside_methadone",
+    "beside_warnings",
+    "stopped_totals",
+]
+
+BESIDE_METHADONE = "added-beside-methadone"
+STOPPED_BESIDE_METHADONE = "stopped-beside-methadone"
+
+
+@dataclass(frozen=True)
+class KeptLine:
+    """One line of a dose change: its daily amounts before and after (``new`` 0: stopped)."""
+
+    drug: str
+    name: str  # "morphine" for a one-line change, "morphine sc" beside others
+    now: float
+    new: float
+    route: str | None = None  # the node's route where the lines are read by node
+
+    @property
+    def node(self) -> Node | None:
+        return None if self.route is None else (self.drug, self.route)
+
+    @property
+    def change(self) -> str:
+        return f" ({(self.new / self.now - 1) * 100:+.4g}%)" if self.now > 0 else ""
+
+    def said(self) -> str:
+        return f"{format_number(self.new)} mg/day {self.name}{self.change}"
+
+    def kept(self) -> str:
+        """'30 mg/day methadone oral unchanged' or '30 → 6 mg/day methadone oral (-80%)'."""
+        if self.new == self.now:
+            return f"{format_number(self.now)} mg/day {self.name} unchanged"
+        return f"{format_number(self.now)} → {self.said()}"
+
+
+def _ome_of(before: CurrentOme, node: Node) -> float:
+    at = [x.mme_per_day or 0.0 for x in before.lines if x.counted and (x.drug, x.route) == node]
+    return tidy(sum(at))
+
+
+def _stopped_words(
+    before: CurrentOme, label: str, lines: Sequence[KeptLine], stopped: tuple[Node, ...]
+) -> str:
+    return "; ".join(
+        f"{format_number(x.now)} mg/day {x.name} (by itself {format_number(_ome_of(before, n))} "
+        f"mg/day {label} by the set's factor)"
+        for x in lines
+        if (n := x.node) is not None and n in stopped
+    )
+
+
+def _kept_words(lines: Sequence[KeptLine], stopped: tuple[Node, ...]) -> str:
+    return "; ".join(x.kept() for x in lines if x.node not in stopped)
+
+
+_NOT_SUMMED = (
+    "Methadone has no reliable OME to sum another opioid with (conversions from methadone are "
+    "not bidirectional and its ratio varies with the dose): the added amount is not summed with "
+    "methadone nor said as a % of it."
+)
+_NOT_CONVERTED = (
+    "Methadone has no reliable OME (conversions to and from methadone are not bidirectional): a "
+    "stopped opioid is not converted into methadone, nor is methadone's dose judged against it."
+)
+
+
+def beside_methadone(
+    tables: TableIndex,
+    set_id: str,
+    before: CurrentOme,
+    lines: list[KeptLine],
+    current: list[DailyItem],
+    proposed: list[DailyItem],
+    stopped: tuple[Node, ...] = (),
+) -> tuple[float, float, str, str]:
+    """(methadone now, new, unit, said) of lines of other drugs added or stopped beside methadone:
+    each kept line by its own amount, each added line by itself (its OME by the set's factor, as
+    ``mme`` reads that line alone), each stopped line as stopped; never a sum with methadone."""
+    md = rotation_rules(tables).methadone.drug
+    now = tidy(sum(x.now for x in lines if x.drug == md))
+    new = tidy(sum(x.new for x in lines if x.drug == md))
+    nodes = {(d.drug.id, d.item.route) for d in current}
+    extra = [d for d in proposed if d.is_opioid and (d.drug.id, d.item.route) not in nodes]
+    set_ = tables.reference_set(set_id, location="table")
+    rules = rotation_rules(tables)
+    ome_lines = current_ome(tables, set_, rules, extra, "include").lines if extra else []
+    words = [
+        f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
+        f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
+        f"mg/day {set_.output_label} by the set's factor)"
+        for x in ome_lines
+        if x.counted
+    ]
+    said = f"Current lines kept: {_kept_words(lines, stopped)}"
+    said += f"; added: {'; '.join(words)}. {_NOT_SUMMED}" if words else ""
+    if stopped:
+        gone = _stopped_words(before, set_.output_label, lines, stopped)
+        said += f"; stopped: {gone}. {_NOT_CONVERTED}"
+    return now, new, f"mg/day {md}", said
+
+
+def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[ClinicalWarning]:
+    """The caution of a line added beside methadone, and of one stopped beside it."""
+    source = tables.cite(rotation_rules(tables).methadone.from_methadone.citation)
+    found = []
+    if added:
+        message = (
+            f"Another opioid added beside methadone. {_NOT_SUMMED} Judge the added line by its own "
+            "starting dose and the patient's response; methadone's full effect builds up over days."
+        )
+        found.append(
+            ClinicalWarning(
+                code=BESIDE_METHADONE, severity="caution", message=message, source=source
+            )
+        )
+    if stopped:
+        message = (
+            f"Another opioid stopped beside methadone. {_NOT_CONVERTED} Its amount is not "
+            "replaced: watch for withdrawal and uncontrolled pain, and change methadone only by "
+            "its own titration rules (its full effect builds up over days)."
+        )
+        found.append(
+            ClinicalWarning(
+                code=STOPPED_BESIDE_METHADONE, severity="caution", message=message, source=source
+            )
+        )
+    return found
+
+
+def stopped_totals(
+    tables: TableIndex,
+    set_id: str,
+    before: CurrentOme,
+    lines: list[KeptLine],
+    proposed: list[DailyItem],
+    proposed_prn: str,
+    stopped: tuple[Node, ...],
+) -> tuple[float, float, str, str]:
+    """(current OME, proposed OME, unit, said) of a current drug kept and other lines stopped:
+    the kept lines by their own amounts, the stopped ones named, the totals by one factor."""
+    set_ = tables.reference_set(set_id, location="table")
+    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    now, new, label = before.total_mg_per_day, after.total_mg_per_day, set_.output_label
+    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
+    said = (
+        f"Current lines kept: {_kept_words(lines, stopped)}; stopped: "
+        f"{_stopped_words(before, label, lines, stopped)}; in total {format_number(now)} → "
+        f"{format_number(new)} mg/day {label}{change}, each line by one factor."
+    )
+    return now, new, f"mg/day {label}", said
