@@ -11,8 +11,8 @@ node's lines are judged against that part's range. Where no current node is lowe
 switched: the added lines are a dose increase, each valued at a current node of the same drug
 (or its prodrug) by the same cited conversion (another opioid by the set's factor, as ``mme``
 reads it; methadone, which has none, is left to its rules), and judged by the dose-change rules
-(``check_dose_change``). Where no node is new and some current nodes are stopped (none a patch, none
-methadone, none with a cited conversion to a kept node), nothing is switched either: the kept
+(``check_dose_change``). Where no node is new, methadone is kept and some current nodes are
+stopped (none with a cited conversion to a kept node), nothing is switched either: the kept
 nodes are a dose change of themselves and the stopped ones are named as stopped, never converted
 into a kept drug (pharmacist re-check 12b, N5b: the mirror of the added lines; one rule, add
 and stop, ``RouteSplit.increase`` / ``stopped``). Anything else (a line of another drug stopped
@@ -77,23 +77,18 @@ def _first_index(lines: Sequence[DailyItem], node: Node) -> int:
 def _stopped(
     rules: RotationRules, now: dict[Node, float], proposed: dict[Node, float]
 ) -> RouteSplit | None:
-    """Current nodes left out beside kept ones, none moved into a kept node by a cited conversion
-    (a route or prodrug merge stays a switch), none a patch (stopped on its own terms,
-    ``from_patch``) nor methadone (a switch away from it, for a specialist). Beside kept
-    methadone always (nothing is ever converted into methadone, reference §3(c)); beside other
-    kept drugs only where none is raised: a raised one takes the stopped lines in, the planner's
-    own consolidation (``classify._shared``: each line's share by its own case)."""
+    """Current nodes left out beside kept methadone, none moved into a kept node by a cited
+    conversion (a route merge stays a switch): nothing is ever converted into methadone
+    (reference §3(c)). Beside another kept drug the stopped lines are taken into it, the
+    planner's own consolidation (``classify._shared``: each line's share by its own case), so
+    its plan passes its own check."""
+    if not any(k[0] == rules.methadone.drug for k in proposed):
+        return None
     stopped = tuple(n for n in now if n not in proposed)
     if not stopped:
         return None
-    methadone = any(k[0] == rules.methadone.drug for k in proposed)
-    if not methadone and any(proposed[k] > now[k] * (1 + _REL) for k in proposed):
+    if any(conversion(rules, node, k) is not None for node in stopped for k in proposed):
         return None
-    for node in stopped:
-        if node[1] == "transdermal" or node[0] == rules.methadone.drug:
-            return None
-        if any(conversion(rules, node, k) is not None for k in proposed):
-            return None
     kept = tuple((n, proposed[n]) for n in now if n in proposed)
     return RouteSplit(kept=kept, stopped=stopped)
 
