@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
 from mps_pain.domain.rotation.check_result import CheckResult
@@ -178,12 +179,25 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
             else f"table {result.table.id}, v{result.table.version}"
         ),
         current=quantity(result.current_ome_per_day, "OME/day"),
-        proposed=quantity(result.proposed_ome_per_day, result.unit),
+        proposed=_proposed(result),
         expected=expected,
         reduction=reduction,
         reasons=tuple(reasons),
         warnings=tuple(warning_views(result.warnings)),
     )
+
+
+def _proposed(result: CheckResult) -> str:
+    """The proposed amount; where the drugs are not summed (beside methadone) each by itself:
+    "30 mg/day methadone oral + 12 mg/day morphine sc (not summed)" (pharmacist re-check 12b,
+    #3: the headline named only methadone)."""
+    if not result.proposed_amounts:
+        return quantity(result.proposed_ome_per_day, result.unit)
+    each = [
+        quantity(a.mg_per_day, f"mg/day {product_label(a.drug, a.route)}")
+        for a in result.proposed_amounts
+    ]
+    return f"{' + '.join(each)} (not summed)"
 
 
 def signed_for(view: CheckView, patient: str | None, proposed: Sequence[str]) -> tuple[Fact, ...]:

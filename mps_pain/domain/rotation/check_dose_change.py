@@ -21,6 +21,7 @@ from mps_pain.domain.rotation.check_kept import (
     KeptLine,
     beside_methadone,
     beside_warnings,
+    each_amount,
     stopped_totals,
 )
 from mps_pain.domain.rotation.check_result import CheckResult
@@ -231,6 +232,7 @@ def dose_change_result(
     if added is not None and before.from_methadone:
         extra = node_amounts(_counted(proposed, "include")).keys() - node_amounts(current).keys()
         beside = beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
+    amounts = each_amount(tables, proposed, proposed_prn) if beside else ()
     headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
     reasons = [
         f"{headline}.",
@@ -261,6 +263,7 @@ def dose_change_result(
         reduction_low=0.0,
         reduction_high=0.0,
         switch_kind="dose_change",
+        proposed_amounts=amounts if len(amounts) > 1 else (),
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )

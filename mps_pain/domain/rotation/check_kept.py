@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.check_result import ProposedAmount
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
-from mps_pain.domain.rotation.route_split import Node
+from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 
@@ -28,6 +29,7 @@ __all__ = [
     "KeptLine",
     "beside_methadone",
     "beside_warnings",
+    "each_amount",
     "stopped_totals",
 ]
 
@@ -178,3 +180,15 @@ def stopped_totals(
         f"{format_number(new)} mg/day {label}{change}, each line by one factor."
     )
     return now, new, f"mg/day {label}", said
+
+
+def each_amount(
+    tables: TableIndex, proposed: list[DailyItem], prn: str
+) -> tuple[ProposedAmount, ...]:
+    """Every counted proposed (drug, route) by its own daily amount, methadone first: beside
+    methadone nothing is summed, so the headline names each (pharmacist re-check 12b, #3)."""
+    md = rotation_rules(tables).methadone.drug
+    counted = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    nodes = node_amounts(counted)
+    order = sorted(nodes, key=lambda n: (n[0] != md, n))
+    return tuple(ProposedAmount(drug=n[0], route=n[1], mg_per_day=nodes[n]) for n in order)

@@ -11,7 +11,15 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
 from mps_pain.tables.index import TableRef
 
-__all__ = ["CheckResult"]
+__all__ = ["CheckResult", "ProposedAmount"]
+
+
+class ProposedAmount(FrozenResult):
+    """One proposed drug by one route, its own daily amount (``CheckResult.proposed_amounts``)."""
+
+    drug: str
+    route: str
+    mg_per_day: float
 
 
 class CheckResult(FrozenResult):
@@ -46,6 +54,12 @@ class CheckResult(FrozenResult):
         "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
         "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
         "amount (pharmacist review 9, F1).",
+    )
+    proposed_amounts: tuple[ProposedAmount, ...] = Field(
+        default=(),
+        description="Where the proposal's drugs are not summed (a line added beside methadone): "
+        "every proposed drug and route by its own daily amount, methadone first; the headline "
+        "names each (pharmacist re-check 12b, #3). Empty: ``proposed_ome_per_day`` is the whole.",
     )
     patch_label: PatchLabelReading | None = Field(
         default=None,
