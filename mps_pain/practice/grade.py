@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
@@ -289,11 +290,18 @@ def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
 
 
 def _stepped_down(key: SwitchKey, value: float) -> bool:
-    """An infusion rate whose 24-h amount is the key's target rounded down to the injected step
-    (the rule applied to the trainee's own accepted target; clinician review 11 #5)."""
+    """An infusion rate whose 24-h amount is the key's target rounded by the planner's own
+    rounding function (``choose_amount``: the injected step, or the finer step that keeps it in
+    the range, ``Grid.floor_inside``) within the key's range of reductions, applied to the
+    trainee's own accepted target (clinician review 11 #5; one rule, one place: the plain ladder
+    floor graded R01's 22.5 mg/24 h correct, BELOW the planner's own check, re-check 12b)."""
     target = key.plan.target_daily_dose
-    grid = injected_grid(rotation_rules(key.tables).rounding)
-    down = grid.floor(target.value).total / 24
+    rounding = rotation_rules(key.tables).rounding
+    low = key.plan_high_reduction.target_daily_dose.value
+    high = key.plan_low_reduction.target_daily_dose.value
+    tolerance = rounding.short_tolerance.fraction
+    choice = choose_amount(target.value, low, high, injected_grid(rounding), tolerance=tolerance)
+    down = choice.chosen.total / 24
     return down > 0 and abs(value - down) <= 1e-6 * max(1.0, down)
 
 
