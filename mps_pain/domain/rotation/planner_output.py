@@ -41,7 +41,7 @@ from mps_pain.domain.rotation.rounding import (
     market_for,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_notes import policy_warnings, rounded_line
+from mps_pain.domain.rotation.rounding_notes import finer_step_words, policy_warnings, rounded_line
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
@@ -166,6 +166,8 @@ def rounding_step(
             warnings.append(market_fallback_warning(tables, rules, strengths))
     if target.route in INJECTED_ROUTES and shaped.choice is not None:
         lines.append(_injected_step_line(tables, rules))
+        if shaped.choice.finer is not None:
+            lines.append(f"   {finer_step_words(shaped.choice.finer, shaped.per_unit)}")
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
     lines.append(rounded_line(shaped, loss))

@@ -16,6 +16,7 @@ from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import (
+    FinerStep,
     describe_options,
     effective_reduction,
     effective_words,
@@ -26,12 +27,25 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["LOSS_BASIS", "policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = ["LOSS_BASIS", "finer_step_words", "policy_warnings", "reduction_miss", "rounded_line"]
 
 
 #: what a rounding loss is measured from, said beside it (pharmacist review 5, wording item 4: a
 #: loss against the reduced target sat beside an effective reduction against the equianalgesic)
 LOSS_BASIS = "from the reduced target"
+
+
+def finer_step_words(finer: FinerStep, unit: str) -> str:
+    """Which step rounded an injected amount and why, when it is not its ladder step (pharmacist
+    re-check 12b, #2: the ladder printed for 24 gives 22.5, then "Rounded: 24 mg/day")."""
+    amount = unit.split("/")[0]
+    return (
+        f"Here {format_number(finer.value)} {unit}: the step of its size "
+        f"({format_number(finer.ladder_step)} {amount}) gives {format_number(finer.ladder_amount)} "
+        f"{unit}, further below the sourced range than the rounding tolerance allows; the first "
+        f"finer step that does not is used ({format_number(finer.step)} {amount}): "
+        f"{format_number(finer.amount)} {unit}."
+    )
 
 
 def rounded_line(shaped: Shaped, loss: float | None) -> str:

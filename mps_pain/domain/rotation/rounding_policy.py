@@ -52,6 +52,7 @@ from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
 __all__ = [
+    "FinerStep",
     "Grid",
     "RoundingChoice",
     "ceil_significant",
@@ -77,6 +78,22 @@ def ceil_significant(value: float, figures: int = FIGURES) -> float:
     factor = 10.0**exponent
     raised = math.ceil(value / factor - 1e-9) * factor
     return round(raised, max(0, -exponent))
+
+
+@dataclass(frozen=True)
+class FinerStep:
+    """Why an injected amount was not rounded by its ladder step: ``value`` by ``ladder_step``
+    gives ``ladder_amount``, below the range; the finer ``step`` gives ``amount`` inside it."""
+
+    value: float
+    ladder_step: float
+    ladder_amount: float
+    step: float
+    amount: float
+
+    @property
+    def chosen(self) -> Rounded:
+        return Rounded(self.amount, (self.amount,))
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,10 @@ class Grid:
         return combination(value, self.strengths, self.max_units)
 
     def floor_inside(self, value: float, low: float) -> Rounded | None:
+        found = self.finer_inside(value, low)
+        return None if found is None else found.chosen
+
+    def finer_inside(self, value: float, low: float) -> FinerStep | None:
         """An injected amount whose ladder step takes it below ``low``: ``value`` rounded down
         by the first finer step (the ladder's steps of the decades below, to 3 significant
         figures) that keeps it at or above ``low`` (pharmacist review 12, #2: 24 mg/day, range
@@ -127,10 +148,11 @@ class Grid:
             return None
         decade = 10.0 ** math.floor(math.log10(value) + 1e-9)
         steps = {decade * s / 10**k for k in range(3) for _, s in self.ladder}
-        for step in sorted((s for s in steps if s < self.step_at(value) - _EPS), reverse=True):
+        ladder = self.step_at(value)
+        for step in sorted((s for s in steps if s < ladder - _EPS), reverse=True):
             amount = tidy(math.floor(value / step + 1e-9) * step)
             if _ge(amount, low):
-                return Rounded(amount, (amount,))
+                return FinerStep(value, ladder, self.floor(value).total, tidy(step), amount)
         return None
 
     def ceil(self, value: float) -> Rounded | None:
@@ -163,6 +185,7 @@ class RoundingChoice:
     high: float
     below: Rounded | None = None
     above: Rounded | None = None
+    finer: FinerStep | None = None  # the finer injected step used, and why
 
     @property
     def within_range(self) -> bool:
@@ -219,9 +242,10 @@ def choose_amount(
         return RoundingChoice(down, "within", low, high)
     if down.total > 0 and _ge(down.total, low * (1 - tolerance)):
         return RoundingChoice(down, "just_short", low, high)
-    finer = grid.floor_inside(target, low * (1 - tolerance))  # the ladder's step only inside
+    finer = grid.finer_inside(target, low * (1 - tolerance))  # the ladder's step only inside
     if finer is not None:
-        return RoundingChoice(finer, "within" if _ge(finer.total, low) else "just_short", low, high)
+        position: Position = "within" if _ge(finer.amount, low) else "just_short"
+        return RoundingChoice(finer.chosen, position, low, high, finer=finer)
     up = grid.ceil(low)
     if up is not None and _le(up.total, high):
         return RoundingChoice(up, "above_target", low, high)
