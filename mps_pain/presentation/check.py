@@ -118,13 +118,40 @@ def _open_ended(result: CheckResult) -> bool:
     return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
 
 
+def _change(now: float, new: float) -> str:
+    """'+300%' (one decimal, signed)."""
+    figure = percent_figure((new / now - 1) * 100)
+    return f"{'' if figure.startswith('-') else '+'}{figure}%"
+
+
+def _step_words(result: CheckResult) -> tuple[str, str]:
+    """The label and sentence of a step above the range, each percent said of its own amount:
+    the line's own mg/day, and the total in mg/day of the set's OME where several lines are
+    summed (clinician re-check 12b, #7b: "+300%" of one line beside a total of +180%)."""
+    step = result.dose_steps[0]
+    change = _change(step.now, step.new)
+    own = "of the total" if step.total else "of its own daily amount"
+    amounts = f"{number(step.now)} → {number(step.new)} mg/day"
+    sentence = f"DANGER: {step.subject} {amounts} ({change} {own}), more than twice the current"
+    sentence += " amount"
+    unit = f"mg/day {result.ome_label}"
+    summed = result.unit == unit and not step.total and result.current_ome_per_day > 0
+    if summed:
+        now, new = result.current_ome_per_day, result.proposed_ome_per_day
+        sentence += f"; in total {number(now)} → {number(new)} {unit} ({_change(now, new)})"
+    return f"DOSE CHANGE {change} ({step.subject})", sentence
+
+
 def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity, str]:
     """Label, sentence, severity and view verdict: a danger the patient-factor rules or a cited
     maximum give comes first, the amount's verdict after it (JSON, text, app and PDF alike)."""
     severity = _VERDICTS[result.verdict][1]
     verdict: str = result.verdict
     step = next((w for w in result.warnings if w.code == STEP_ABOVE), None)
-    if step is not None:  # a titration beyond the check's range (fuzz review 8, #3)
+    if result.dose_steps:  # a titration beyond the check's range (fuzz review 8, #3)
+        label, sentence = _step_words(result)
+        severity, verdict = "danger", "dose_step"
+    elif step is not None:  # a result saved before ``dose_steps`` (its warning's own words)
         change = step.message.split(":")[0].removeprefix("Dose change").strip(" ()")
         label, severity = f"DOSE CHANGE {change}", "danger"
         sentence = f"DANGER: a dose change of {change}, more than twice the current amount"
@@ -178,7 +205,7 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
             if table_name
             else f"table {result.table.id}, v{result.table.version}"
         ),
-        current=quantity(result.current_ome_per_day, "OME/day"),
+        current=quantity(result.current_ome_per_day, f"mg/day {result.ome_label}"),
         proposed=_proposed(result),
         expected=expected,
         reduction=reduction,

@@ -32,8 +32,8 @@ U08 = {
 @pytest.mark.parametrize(
     ("request_", "said"),
     [
-        (R01, "Here 24 mg/day: the step of its size (2.5 mg) gives 22.5 mg/day"),
-        (U08, "Here 26.67 mg/day: the step of its size (2.5 mg) gives 25 mg/day"),
+        (R01, "Here 24 mg/day: the step of its size (2.5 mg/day) gives 22.5 mg/day"),
+        (U08, "Here 26.67 mg/day: the step of its size (2.5 mg/day) gives 25 mg/day"),
     ],
 )
 def test_the_finer_step_is_said_with_the_ladder_amount(request_: dict[str, Any], said: str) -> None:

@@ -99,6 +99,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
+    update |= {"ome_label": tables.reference_set(result.table.id).output_label}
     return result.model_copy(update={**update, "verdict": verdict})
 
 

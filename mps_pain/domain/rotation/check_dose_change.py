@@ -24,7 +24,7 @@ from mps_pain.domain.rotation.check_kept import (
     each_amount,
     stopped_totals,
 )
-from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
@@ -245,7 +245,7 @@ def dose_change_result(
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    totals = (now, new, unit, said)
+    kept, totals = [x for x in lines if x.node not in stopped], (now, new, unit, said)
     warnings += _change_warnings(
         tables, set_id, lines, totals, added=added is not None, summed=not beside, stopped=stopped
     )
@@ -264,6 +264,7 @@ def dose_change_result(
         reduction_high=0.0,
         switch_kind="dose_change",
         proposed_amounts=amounts if len(amounts) > 1 else (),
+        dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
@@ -300,6 +301,27 @@ def _change_warnings(
     return [*warnings, info]
 
 
+def step_range(tables: TableIndex, now: float) -> tuple[float, float]:
+    """(top, bottom) of a dose step from ``now``: the sourced range read both ways."""
+    high = find_case(rotation_rules(tables), "different_opioid").high
+    return now / (1 - high), now * (1 - high)
+
+
+def _steps_above(
+    tables: TableIndex, lines: list[KeptLine], totals: tuple[float, float, str], summed: bool
+) -> tuple[DoseStep, ...]:
+    """Each line's step above the range, and the summed increase's (``_change_warnings``)."""
+    found = [
+        DoseStep(subject=x.name, now=x.now, new=x.new)
+        for x in lines
+        if x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
+    ]
+    now, new, unit = totals
+    if summed and now > 0 and new > step_range(tables, now)[0] * (1 + _REL):
+        found.append(DoseStep(subject=unit.removeprefix("mg/day "), now=now, new=new, total=True))
+    return tuple(found)
+
+
 def step_warnings(
     tables: TableIndex, now: float, new: float, drug: str, change: str
 ) -> list[ClinicalWarning]:
@@ -307,7 +329,7 @@ def step_warnings(
     case = find_case(rotation_rules(tables), "different_opioid")
     if now <= 0 or case.high >= 1:
         return []
-    top, bottom = now / (1 - case.high), now * (1 - case.high)
+    top, bottom = step_range(tables, now)
     said = (
         f"No source found gives a largest single titration step; the check uses its own sourced "
         f"range, the largest cross-tolerance reduction ({format_percent(case.high)}), both ways: "

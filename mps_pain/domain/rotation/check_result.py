@@ -11,7 +11,18 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
 from mps_pain.tables.index import TableRef
 
-__all__ = ["CheckResult", "ProposedAmount"]
+__all__ = ["CheckResult", "DoseStep", "ProposedAmount"]
+
+
+class DoseStep(FrozenResult):
+    """A dose change's step beyond the check's step range upward (``dose-step-above-range``):
+    ``subject`` the line's drug ("oxycodone oral ER") or, for a summed increase, the set's label;
+    amounts in mg/day of that subject (clinician re-check 12b, #7b: say which amount a % is of)."""
+
+    subject: str
+    now: float
+    new: float
+    total: bool = False  # the summed increase of every line, not one line
 
 
 class ProposedAmount(FrozenResult):
@@ -54,6 +65,16 @@ class CheckResult(FrozenResult):
         "danger 'methadone-interval', 'methadone-prn-open-ended' or 'breakthrough-no-source'): "
         "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
         "amount (pharmacist review 9, F1).",
+    )
+    dose_steps: tuple[DoseStep, ...] = Field(
+        default=(),
+        description="Each step above the dose-change step range (the danger "
+        "'dose-step-above-range'), by its subject's own mg/day: the headline names it.",
+    )
+    ome_label: str = Field(
+        default="OME",
+        description="The set's label for its oral morphine equivalent (OME, oMEDD): the unit of "
+        "``current_ome_per_day``, mg/day of it.",
     )
     proposed_amounts: tuple[ProposedAmount, ...] = Field(
         default=(),

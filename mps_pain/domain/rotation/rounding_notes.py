@@ -38,12 +38,11 @@ LOSS_BASIS = "from the reduced target"
 def finer_step_words(finer: FinerStep, unit: str) -> str:
     """Which step rounded an injected amount and why, when it is not its ladder step (pharmacist
     re-check 12b, #2: the ladder printed for 24 gives 22.5, then "Rounded: 24 mg/day")."""
-    amount = unit.split("/")[0]
     return (
         f"Here {format_number(finer.value)} {unit}: the step of its size "
-        f"({format_number(finer.ladder_step)} {amount}) gives {format_number(finer.ladder_amount)} "
+        f"({format_number(finer.ladder_step)} {unit}) gives {format_number(finer.ladder_amount)} "
         f"{unit}, further below the sourced range than the rounding tolerance allows; the first "
-        f"finer step that does not is used ({format_number(finer.step)} {amount}): "
+        f"finer step that does not is used ({format_number(finer.step)} {unit}): "
         f"{format_number(finer.amount)} {unit}."
     )
 
