@@ -209,6 +209,7 @@ class MethadoneRules(_Frozen):
     three_step: StepSchedule
     qtc: QtcLimits
     from_methadone: FromMethadoneRule
+    on_methadone: CitedText  # a switch TO methadone from a regimen that has methadone
     as_needed_order: CitedText
     far_below: FarBelow
     start_cap: CitedText

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from mps_pain.errors import InputError
+from mps_pain.errors import InputError, PlanningError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.index import TableIndex
@@ -260,9 +260,13 @@ CHECKS: list[dict[str, Any]] = [
 ]
 
 
-# refused, and the refusal names the cited bounds it applies
+# refused, and the refusal names the cited bounds or rule it applies
 REFUSED_ROTATIONS: list[dict[str, Any]] = [
     {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h"), "reduction": 0.95},
+    {  # a switch to methadone from a regimen that has methadone (not bidirectional)
+        "from": {"items": [_oral("methadone", "10 mg", "tid"), MORPHINE_ER_60]},
+        "to": _to("methadone", None, "tid"),
+    },
 ]
 
 
@@ -304,7 +308,7 @@ def cited(monkeypatch_module: pytest.MonkeyPatch) -> set[int]:
     for document in CHECKS:
         _run(document, check_proposal)
     for document in REFUSED_ROTATIONS:
-        with pytest.raises(InputError):
+        with pytest.raises((InputError, PlanningError)):
             plan_rotation(document)
     for document in REFUSED_MME:
         with pytest.raises(InputError):

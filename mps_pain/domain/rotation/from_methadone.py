@@ -11,12 +11,18 @@ the danger, and gives no dose and no amount after step 1: a specialist writes th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.gate import withhold_plan
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import PlanningError
+from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 
-__all__ = ["off_methadone", "refuse_off_methadone"]
+__all__ = ["ON_METHADONE", "off_methadone", "refuse_off_methadone", "refuse_on_methadone"]
+
+ON_METHADONE = "methadone-target-on-methadone"
 
 
 def refuse_off_methadone(rules: RotationRules, switch_kind: str) -> None:
@@ -51,3 +57,19 @@ def off_methadone(rules: RotationRules, plan: RotationPlan) -> RotationPlan:
             "interval_alternative": None,
         }
     )
+
+
+def refuse_on_methadone(
+    tables: TableIndex, rules: RotationRules, items: Sequence[DailyItem]
+) -> None:
+    """No switch TO methadone from a regimen that already has methadone (a regular or an
+    as-needed line): a method would convert the methadone to OME by a cohort median and back by
+    its bands (not bidirectional), and "stop methadone, start methadone" is no switch. The
+    methadone dose change is for a specialist; ``check`` judges a proposed one (lead, session 12)."""
+    if any(d.is_opioid and d.drug.id == rules.methadone.drug for d in items):
+        rule = rules.methadone.on_methadone
+        raise PlanningError(
+            f"{rule.message} [{tables.cite(rule.citation)}]",
+            location="to.drug",
+            reason=ON_METHADONE,
+        )

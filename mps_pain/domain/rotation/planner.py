@@ -32,7 +32,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
-from mps_pain.domain.rotation.from_methadone import off_methadone
+from mps_pain.domain.rotation.from_methadone import off_methadone, refuse_on_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
 from mps_pain.domain.rotation.interval_alternative import (
     asked_interval,
@@ -96,6 +96,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
             location="to",
         )
     if switch.kind == "to_methadone":
+        refuse_on_methadone(tables, rules, items)  # not bidirectional: no dose from methadone's OME
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
     else:
         standard = _Switch(tables, rules, set_, request, items, prn, prn_stated, target, switch)
