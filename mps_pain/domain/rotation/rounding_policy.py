@@ -275,9 +275,14 @@ def nearer_above(below: float, above: float, bounds: tuple[float, float], cap: f
 def _honour_stated(
     target: float, low: float, high: float, grid: Grid, down: Rounded, tolerance: float
 ) -> RoundingChoice:
-    """The user's reduction: the nearest givable amount not above their target."""
+    """The user's reduction: the nearest givable amount not above their target (an injected
+    amount's finer step where the ladder's own step would fall short of it, as without a stated
+    reduction: R01 at a stated 0% gave 22.5 for 24 mg/day, lead, session 12)."""
     if down.total > 0 and _ge(down.total, target * (1 - tolerance)):
         return RoundingChoice(down, "within", low, high)
+    finer = grid.finer_inside(target, target * (1 - tolerance))
+    if finer is not None:
+        return RoundingChoice(finer.chosen, "within", low, high, finer=finer)
     up = grid.ceil(target * (1 + _EPS) + _EPS) if down.total > 0 else grid.ceil(target)
     below = down if down.total > 0 else None
     return RoundingChoice(down, "below_stated", low, high, below=below, above=up)
