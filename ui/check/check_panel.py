@@ -283,26 +283,19 @@ class CheckPanel(QWidget):
         request = self.build_request()
         self.reasons.clear()
         self.orders.setText(_orders_text(request))
-        if request is None:
-            self.verdict.setFont(self._normal_font)
-            self.verdict.setText(
+        try:  # an excluded row is named even before both sides have an item (re-check 12b, #3)
+            _refuse_invalid_rows(self._session.state, self.proposal.state)
+            if request is not None:
+                self.result = check_proposal(request, tables=self._session.tables)
+        except MpsPainError as exc:
+            self.error = plain_error(exc)
+            self._show_without_verdict(f"No verdict: {self.error}")
+            return
+        if self.result is None:
+            self._show_without_verdict(
                 "Enter the proposed regimen on the right (or start from the "
                 "current regimen and change it)."
             )
-            self.verdict.setStyleSheet("")
-            self.numbers.setText("")
-            self.checked.emit()
-            return
-        try:
-            _refuse_invalid_rows(self._session.state, self.proposal.state)
-            self.result = check_proposal(request, tables=self._session.tables)
-        except MpsPainError as exc:
-            self.error = plain_error(exc)
-            self.verdict.setFont(self._normal_font)
-            self.verdict.setText(f"No verdict: {self.error}")
-            self.verdict.setStyleSheet("")
-            self.numbers.setText("")
-            self.checked.emit()
             return
         sets = self._session.tables.sets if self._session.tables else {}
         table_id = self.result.table.id
@@ -317,6 +310,13 @@ class CheckPanel(QWidget):
             self.reasons.addItem(
                 f"{warning.severity.label}: {cited(warning.message, warning.citation)}"
             )
+        self.checked.emit()
+
+    def _show_without_verdict(self, text: str) -> None:
+        self.verdict.setFont(self._normal_font)
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet("")
+        self.numbers.setText("")
         self.checked.emit()
 
     def _show_current(self) -> None:
