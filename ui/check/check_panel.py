@@ -27,9 +27,10 @@ from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.mme import mme_view
-from mps_pain.presentation.orders import PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import COPY_CURRENT_STEP, PROPOSED_ORDERS, order_lines
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
+from ui.check.replace_question import replace_asked, typed_rows
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
@@ -225,20 +226,30 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
+        """The current regimen becomes the proposed order: one step of the proposed order's undo
+        history, asked first when the order holds typed rows (clinician re-check 12b, #4)."""
+        # start-up seam: the editing model (pydantic) loads after the first paint
+        from ui.editing import state_from_document
 
         state = self._session.state
-        if state is not None:
-            try:
-                refuse_unread(state, "from", patient=False)  # copying decides nothing
-            except MpsPainError as exc:
-                self.verdict.setFont(self._normal_font)
-                self.verdict.setText(f"Not copied: {plain_error(exc)}")
+        if state is None or self.proposal.state is None:
+            return
+        try:
+            refuse_unread(state, "from", patient=False)  # copying decides nothing
+        except MpsPainError as exc:
+            self.verdict.setFont(self._normal_font)
+            self.verdict.setText(f"Not copied: {plain_error(exc)}")
+            return
+        copy, rows = state_from_document(state.document), self.proposal.state.rows
+        if [r.raw for r in rows] != [r.raw for r in copy.rows]:  # else nothing is lost
+            typed = typed_rows(rows)
+            if typed and not replace_asked(self, typed):
                 return
-            self.proposal.replace_document(state.document)
-            view = self.proposed_editor.view  # the cursor in the order to change, on screen
-            view.setCurrentIndex(view.model().index(0, 0))
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-            QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
+        self.proposal.push(copy, COPY_CURRENT_STEP)
+        view = self.proposed_editor.view  # the cursor in the order to change, on screen
+        view.setCurrentIndex(view.model().index(0, 0))
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
 
     @Slot()
     def _keep_order_in_view(self) -> None:
