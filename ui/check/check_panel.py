@@ -28,6 +28,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.mme import mme_view
 from mps_pain.presentation.orders import COPY_CURRENT_STEP, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.check.replace_question import replace_asked, typed_rows
@@ -354,7 +355,8 @@ def _orders_text(request: CheckRequest | None) -> str:
     """The proposed order in words (the current regimen is listed beside it, with its MME)."""
     if request is None:
         return ""
-    return f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+    orders = f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+    return f"{orders}\n{patient_factors_line(request.patient)}"  # as printed (12b #6)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
