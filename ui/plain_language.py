@@ -227,9 +227,8 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
         return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
     if quantity.value <= 0:
         return f"{name} must be more than zero{_eg(field, row)}."
-    if field == "dose" and (per_time := per_time_dose_words(quantity.unit, example_for, row)):
-        return per_time
-    return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
+    plain = f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
+    return (field == "dose" and per_time_dose_words(quantity.unit, example_for, row)) or plain
 
 
 def unit_for_route_words(field: str, ctx: Mapping[str, Any], row: Mapping[str, Any]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mps_pain.presentation.wording import Fact, quantity
+from mps_pain.tables.vocabulary import NOT_STATED, PATIENT_FACTOR_LABELS
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import Patient
@@ -21,7 +22,6 @@ __all__ = [
     "patient_factors_text",
 ]
 
-NOT_STATED = "not stated"
 FACTORS_HEADING = "Patient factors used"
 
 
@@ -36,19 +36,20 @@ def _flag(value: bool | None) -> str:
 def patient_factors(patient: Patient) -> tuple[Fact, ...]:
     """Each factor of the header, in its order: age, weight, kidney function, QTc, hepatic
     impairment, opioid tolerance, frailty, cancer or palliative care (fever when stated)."""
-    facts = (
-        Fact("Age", NOT_STATED if patient.age is None else f"{patient.age:g} years"),
-        Fact("Weight", _amount(patient.weight)),
-        Fact("eGFR", _amount(patient.egfr)),
-        Fact("CrCl", _amount(patient.creatinine_clearance)),
-        Fact("QTc", _amount(patient.qtc)),
-        Fact("Hepatic impairment", patient.hepatic_impairment or NOT_STATED),
-        Fact("Opioid tolerant", _flag(patient.opioid_tolerant)),
-        Fact("Frail", _flag(patient.frail)),
-        Fact("Cancer / palliative care", _flag(patient.cancer_or_palliative)),
-    )
-    fever = () if patient.fever is None else (Fact("Fever", _flag(patient.fever)),)
-    return facts + fever
+    said = {
+        "age": NOT_STATED if patient.age is None else f"{patient.age:g} years",
+        "weight": _amount(patient.weight),
+        "egfr": _amount(patient.egfr),
+        "creatinine_clearance": _amount(patient.creatinine_clearance),
+        "qtc": _amount(patient.qtc),
+        "hepatic_impairment": patient.hepatic_impairment or NOT_STATED,
+        "opioid_tolerant": _flag(patient.opioid_tolerant),
+        "frail": _flag(patient.frail),
+        "cancer_or_palliative": _flag(patient.cancer_or_palliative),
+    }
+    if patient.fever is not None:
+        said["fever"] = _flag(patient.fever)
+    return tuple(Fact(PATIENT_FACTOR_LABELS[name], value) for name, value in said.items())
 
 
 def patient_factors_text(patient: Patient) -> str:

@@ -88,7 +88,7 @@ class CheckPanel(QWidget):
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
         # Alt+U is the main window's action (View menu), from any tab (clinician review 9 #3):
         # a mnemonic here too would make the key ambiguous on this tab
-        self.copy_button = QPushButton("Start from the current regimen", self)
+        self.copy_button = QPushButton(COPY_CURRENT_STEP, self)
         self.copy_button.setToolTip("Alt+U, from any tab of the main window")
         self.copy_button.clicked.connect(self.copy_current)
         # Ctrl+Return checks here, as it does in practice; a proposed row is added with
