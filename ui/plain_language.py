@@ -210,6 +210,7 @@ def unknown_drug_words(typed: str, suggestions: Sequence[str]) -> str:
 
 def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
+    from mps_pain.presentation.dosing_hints import per_time_dose_words
     from mps_pain.units import UnitParseError, parse_quantity
 
     name = label(field)
@@ -226,7 +227,8 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
         return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
     if quantity.value <= 0:
         return f"{name} must be more than zero{_eg(field, row)}."
-    return f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
+    plain = f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."
+    return (field == "dose" and per_time_dose_words(quantity.unit, example_for, row)) or plain
 
 
 def unit_for_route_words(field: str, ctx: Mapping[str, Any], row: Mapping[str, Any]) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from ui.workstation import Workstation
@@ -20,30 +21,81 @@ if TYPE_CHECKING:
 __all__ = ["undo_redo_actions"]
 
 REGIMEN_TAB = 0  # "Regimen and MME", where the rows are edited
+CHECK_TAB = 2  # the Pharmacist check, whose proposed order has its own undo history
+PROPOSED = " (proposed order)"
 
 
 def undo_redo_actions(window: Workstation) -> tuple[QAction, QAction]:
-    """The Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z, Ctrl+Y) actions of ``window``'s document."""
-    stack = window.session.undo_stack
-    undo = _action(window, "&Undo", "Undone", stack.undo, stack.undoText)
+    """The Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z, Ctrl+Y) actions of ``window``'s document. On
+    the check tab they act on the proposed order while it has a step to undo or redo, the table
+    in view (clinician re-check 12b, #4: Ctrl+Z there did not bring back the typed order that
+    "Start from the current regimen" replaced); else on the regimen, brought forward."""
+    undo = QAction("&Undo", window)
     undo.setShortcut(QKeySequence("Ctrl+Z"))
-    undo.setEnabled(stack.canUndo())
-    stack.canUndoChanged.connect(undo.setEnabled)
-    stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-    redo = _action(window, "&Redo", "Redone", stack.redo, stack.redoText)
+    redo = QAction("&Redo", window)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    redo.setEnabled(stack.canRedo())
-    stack.canRedoChanged.connect(redo.setEnabled)
-    stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+    undo.triggered.connect(lambda: _step(window, undo=True))
+    redo.triggered.connect(lambda: _step(window, undo=False))
+    hooked: list[QUndoStack] = []
+
+    def refresh(*_args: object) -> None:
+        if not _alive(window):  # a stack cleared as the window is torn down
+            return
+        check = window.check
+        if check is not None and not hooked:  # the check tab is built after the first paint
+            hooked.append(check.proposal.undo_stack)
+            _follow(check.proposal.undo_stack, refresh)
+        _show(window, undo, undo=True)
+        _show(window, redo, undo=False)
+
+    _follow(window.session.undo_stack, refresh)
+    window.tabs.currentChanged.connect(refresh)
+    refresh()
     return undo, redo
 
 
-def _action(
-    window: Workstation, label: str, done: str, step: Callable[[], None], text: Callable[[], str]
-) -> QAction:
-    action = QAction(label, window)
-    action.triggered.connect(lambda: _step_in_sight(window, done, step, text()))
-    return action
+def _alive(window: Workstation) -> bool:
+    parts: list[object] = [window.tabs, window.session.undo_stack]
+    if window.check is not None:
+        parts += [window.check, window.check.proposal.undo_stack]
+    return all(isValid(part) for part in parts)
+
+
+def _follow(stack: QUndoStack, refresh: Callable[..., None]) -> None:
+    for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+        signal.connect(refresh)
+    stack.undoTextChanged.connect(refresh)
+    stack.redoTextChanged.connect(refresh)
+
+
+def _target(window: Workstation, *, undo: bool) -> tuple[QUndoStack, bool]:
+    """The stack an undo (or redo) acts on, and whether it is the proposed order's."""
+    check = window.check
+    if check is not None and window.tabs.currentIndex() == CHECK_TAB:
+        stack = check.proposal.undo_stack
+        if stack.canUndo() if undo else stack.canRedo():
+            return stack, True
+    return window.session.undo_stack, False
+
+
+def _show(window: Workstation, action: QAction, *, undo: bool) -> None:
+    stack, proposed = _target(window, undo=undo)
+    text = stack.undoText() if undo else stack.redoText()
+    label = "&Undo" if undo else "&Redo"
+    action.setText(f"{label} {text}{PROPOSED if proposed else ''}".strip())
+    action.setEnabled(stack.canUndo() if undo else stack.canRedo())
+
+
+def _step(window: Workstation, *, undo: bool) -> None:
+    stack, proposed = _target(window, undo=undo)
+    what = stack.undoText() if undo else stack.redoText()
+    done = "Undone" if undo else "Redone"
+    step = stack.undo if undo else stack.redo
+    if proposed:
+        step()
+        window.statusBar().showMessage(f"{done} in the proposed order: {what}")
+        return
+    _step_in_sight(window, done, step, what)
 
 
 def _step_in_sight(window: Workstation, done: str, step: Callable[[], None], what: str) -> None:

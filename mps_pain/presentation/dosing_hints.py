@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mps_pain.unit_kinds import CONTINUOUS_ROUTES
+from mps_pain.unit_kinds import CONTINUOUS_ROUTES, time_unit_of
+from mps_pain.units import UnitParseError
 
-__all__ = ["row_hint"]
+__all__ = ["per_time_dose_words", "row_hint"]
 
 Example = Callable[[str, Mapping[str, Any]], "str | None"]
 
@@ -32,3 +33,26 @@ def row_hint(row: Mapping[str, Any], shape: str, example: Example) -> tuple[str 
     regular = f", e.g. {dose_example} q4h" if dose_example else ""
     rate = f", e.g. {rate_example}" if rate_example else ""
     return None, f"Enter the Dose and Frequency{regular}, or the Rate for an infusion{rate}."
+
+
+def per_time_dose_words(unit: str, example: Example, row: Mapping[str, Any]) -> str | None:
+    """The Dose cell's sentence for an amount per time typed as a dose (clinician re-check 12b,
+    #3: "50 mcg/h" read "not a unit for the dose, e.g. 100 mcg", steering a patch strength toward
+    a dose): per hour or minute it names the Rate column, per day the Daily total. None for a
+    unit that is no amount per time (the caller's own sentence stands)."""
+    try:
+        per = time_unit_of(unit)
+    except UnitParseError:
+        return None
+    if per is None:
+        return None
+    dose = example("dose", row)
+    one_dose = f" The Dose is one dose given at a time, e.g. {dose}." if dose else ""
+    if per == "day":
+        total = example("daily_dose", row) or "60 mg/day"
+        return f"Dose: {unit} is an amount per day: it goes in Daily total, e.g. {total}.{one_dose}"
+    rate = example("rate", row) or "25 mcg/h"
+    return (
+        f"Dose: {unit} is a rate: a patch strength or infusion rate goes in Rate, e.g. {rate}."
+        f"{one_dose}"
+    )

@@ -17,19 +17,48 @@ from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, Tar
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 
 __all__ = [
+    "COPY_CURRENT_STEP",
     "CURRENT_ORDERS",
     "PROPOSED_ORDERS",
     "AskedView",
+    "ReplaceQuestion",
     "asked_view",
     "order_line",
     "order_lines",
     "question_line",
+    "replace_proposed_question",
     "target_line",
 ]
 
 # the headings of a check's two regimens, in the panel, the PDF and the command line's text
 CURRENT_ORDERS = "Current regimen"
 PROPOSED_ORDERS = "Proposed order"
+
+# the undo step of "Start from the current regimen" (Edit → Undo names it)
+COPY_CURRENT_STEP = "Start from the current regimen"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceQuestion:
+    """The question before the current regimen replaces a typed proposed order (clinician
+    re-check 12b, #4): ``replace`` is the default answer (Enter), ``keep`` the Esc answer."""
+
+    title: str
+    text: str
+    replace: str
+    keep: str
+
+
+def replace_proposed_question(rows: int) -> ReplaceQuestion:
+    typed = "1 typed row" if rows == 1 else f"{rows} typed rows"
+    return ReplaceQuestion(
+        "Replace the proposed order?",
+        f"The proposed order holds {typed}. Replace the proposed order with the current "
+        "regimen? Edit → Undo (Ctrl+Z) on this tab brings the typed rows back.",
+        "&Replace",
+        "&Keep the typed order",
+    )
+
 
 # transdermal opioids are patches: the order says so when the form is not given
 _PATCH_ROUTES = ("transdermal",)

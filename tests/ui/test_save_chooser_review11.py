@@ -103,7 +103,9 @@ def test_review12_6_enter_twice_on_a_part_never_files_to_the_patient_it_matches(
 
     answer_modals([type_part], seen)
     press_save_to_record(window)
-    assert seen[0] == "chosen: MRN-1012", seen  # highlighted
+    # named, not highlighted: Enter again creates "1012", so no row looks chosen (re-check 12b
+    # #7a: MRN-4002 stayed highlighted under "Enter again to create a new patient “4002”")
+    assert seen[0] == "chosen: None", seen
     said = seen[1]
     assert "MRN-1012" in said and "↓ then Enter" in said, seen  # the way to take the match
     assert "Enter again" in said and "new patient “1012”" in said, seen  # and what Enter does

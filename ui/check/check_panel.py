@@ -27,9 +27,11 @@ from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.mme import mme_view
-from mps_pain.presentation.orders import PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import COPY_CURRENT_STEP, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
+from ui.check.replace_question import replace_asked, typed_rows
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
@@ -86,7 +88,7 @@ class CheckPanel(QWidget):
         self.proposed_editor.view.setAccessibleName("Proposed regimen")
         # Alt+U is the main window's action (View menu), from any tab (clinician review 9 #3):
         # a mnemonic here too would make the key ambiguous on this tab
-        self.copy_button = QPushButton("Start from the current regimen", self)
+        self.copy_button = QPushButton(COPY_CURRENT_STEP, self)
         self.copy_button.setToolTip("Alt+U, from any tab of the main window")
         self.copy_button.clicked.connect(self.copy_current)
         # Ctrl+Return checks here, as it does in practice; a proposed row is added with
@@ -225,20 +227,30 @@ class CheckPanel(QWidget):
 
     @Slot()
     def copy_current(self) -> None:
+        """The current regimen becomes the proposed order: one step of the proposed order's undo
+        history, asked first when the order holds typed rows (clinician re-check 12b, #4)."""
+        # start-up seam: the editing model (pydantic) loads after the first paint
+        from ui.editing import state_from_document
 
         state = self._session.state
-        if state is not None:
-            try:
-                refuse_unread(state, "from", patient=False)  # copying decides nothing
-            except MpsPainError as exc:
-                self.verdict.setFont(self._normal_font)
-                self.verdict.setText(f"Not copied: {plain_error(exc)}")
+        if state is None or self.proposal.state is None:
+            return
+        try:
+            refuse_unread(state, "from", patient=False)  # copying decides nothing
+        except MpsPainError as exc:
+            self.verdict.setFont(self._normal_font)
+            self.verdict.setText(f"Not copied: {plain_error(exc)}")
+            return
+        copy, rows = state_from_document(state.document), self.proposal.state.rows
+        if [r.raw for r in rows] != [r.raw for r in copy.rows]:  # else nothing is lost
+            typed = typed_rows(rows)
+            if typed and not replace_asked(self, typed):
                 return
-            self.proposal.replace_document(state.document)
-            view = self.proposed_editor.view  # the cursor in the order to change, on screen
-            view.setCurrentIndex(view.model().index(0, 0))
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-            QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
+        self.proposal.push(copy, COPY_CURRENT_STEP)
+        view = self.proposed_editor.view  # the cursor in the order to change, on screen
+        view.setCurrentIndex(view.model().index(0, 0))
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self._show_proposed_order)  # after the check it starts
 
     @Slot()
     def _keep_order_in_view(self) -> None:
@@ -283,26 +295,19 @@ class CheckPanel(QWidget):
         request = self.build_request()
         self.reasons.clear()
         self.orders.setText(_orders_text(request))
-        if request is None:
-            self.verdict.setFont(self._normal_font)
-            self.verdict.setText(
+        try:  # an excluded row is named even before both sides have an item (re-check 12b, #3)
+            _refuse_invalid_rows(self._session.state, self.proposal.state)
+            if request is not None:
+                self.result = check_proposal(request, tables=self._session.tables)
+        except MpsPainError as exc:
+            self.error = plain_error(exc)
+            self._show_without_verdict(f"No verdict: {self.error}")
+            return
+        if self.result is None:
+            self._show_without_verdict(
                 "Enter the proposed regimen on the right (or start from the "
                 "current regimen and change it)."
             )
-            self.verdict.setStyleSheet("")
-            self.numbers.setText("")
-            self.checked.emit()
-            return
-        try:
-            _refuse_invalid_rows(self._session.state, self.proposal.state)
-            self.result = check_proposal(request, tables=self._session.tables)
-        except MpsPainError as exc:
-            self.error = plain_error(exc)
-            self.verdict.setFont(self._normal_font)
-            self.verdict.setText(f"No verdict: {self.error}")
-            self.verdict.setStyleSheet("")
-            self.numbers.setText("")
-            self.checked.emit()
             return
         sets = self._session.tables.sets if self._session.tables else {}
         table_id = self.result.table.id
@@ -317,6 +322,13 @@ class CheckPanel(QWidget):
             self.reasons.addItem(
                 f"{warning.severity.label}: {cited(warning.message, warning.citation)}"
             )
+        self.checked.emit()
+
+    def _show_without_verdict(self, text: str) -> None:
+        self.verdict.setFont(self._normal_font)
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet("")
+        self.numbers.setText("")
         self.checked.emit()
 
     def _show_current(self) -> None:
@@ -343,7 +355,8 @@ def _orders_text(request: CheckRequest | None) -> str:
     """The proposed order in words (the current regimen is listed beside it, with its MME)."""
     if request is None:
         return ""
-    return f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+    orders = f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+    return f"{orders}\n{patient_factors_line(request.patient)}"  # as printed (12b #6)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain.presentation.check import check_view, signed_for
 from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_factors_text
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, provenance
@@ -88,6 +89,8 @@ def check_html(content: CheckContent) -> str:
             f"<p><b>Patient:</b> {escape(patient)} &nbsp; "
             + provenance(content.created, content.app_version, set_name, ref.version, ref.sha256)
             + "</p>",
+            # the factors the check used, as on screen (re-check 12b #6: no age was printed)
+            _kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
             _kept(
                 f"Verdict: {view.verdict_label}",
                 f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "

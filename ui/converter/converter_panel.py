@@ -223,6 +223,7 @@ class ConverterPanel(QWidget):
         if not self._loading:
             self.kept_amount.confirm_if_empty()
             self.kept_frequency.confirm_if_empty()
+            self.kept_frequency.drop_if_refused()  # re-check 12b #5: never "kept" if refused
 
     def _dose_confirmed(self, *_args: object) -> None:
         self.kept_amount.confirm()
@@ -246,6 +247,7 @@ class ConverterPanel(QWidget):
             lambda: str(self.from_drug.currentData() or ""),
             self.from_drug.currentText,
             self.amount.text,
+            lambda: self.amount.set_text(""),
             field="dose",
             confirm="press Enter in the amount",
         )
@@ -253,6 +255,7 @@ class ConverterPanel(QWidget):
             lambda: f"{self.to_drug.currentData() or ''} {self.to_route.currentData() or ''}",
             lambda: f"{self.to_drug.currentText()} {self.to_route.currentText()}".lower(),
             lambda: self.to_frequency.currentText().strip(),
+            lambda: self.to_frequency.setCurrentText(""),
             field="frequency",
             confirm="press Enter in the To frequency",
         )
@@ -324,11 +327,13 @@ class ConverterPanel(QWidget):
         problem = self.question.problem() or self.kept_dose()
         if problem is None:
             self.request = self.question.request(self.table.currentData(), self._session)
+            refused_at: tuple[str | int, ...] = ()
             try:
                 refuse_unread_patient(self._session.state)  # review 10 #1: never "not known"
                 self.plan = plan_rotation(self.request, tables=tables)
             except MpsPainError as exc:
-                problem = _plain(exc)
+                problem, refused_at = _plain(exc), exc.location_path
+            self.kept_frequency.answered(refused=refused_at == ("to", "frequency"))
         self._show(problem)
         QTimer.singleShot(0, self._answer_in_view)
         self.planChanged.emit()

@@ -262,8 +262,6 @@ class ChoosePatientDialog(QDialog):
             return
         if self._names_the_partial_match(identifier, typed):
             return
-        if identifier is not None and identifier == self._partial and self._partial_named:
-            identifier = None  # Enter again: the ID typed, never the match (review 12, #6)
         if identifier is None and typed and self._create is not None:
             if self._new_identifier != typed:  # the first Enter asks, the second creates
                 self._new_identifier = typed
@@ -317,6 +315,9 @@ class ChoosePatientDialog(QDialog):
             f"↓ then Enter. Or {again}.",
             problem=False,
         )
+        # Enter again creates the ID typed (review 12, #6), so no row looks chosen; ↓ selects
+        # the match, a choice the next Enter honours (re-check 12b, #7a)
+        self._pick(-1)
         return True
 
     def _finish(self, problem: str | None) -> None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mps_pain.tables.vocabulary import HepaticImpairment
+from mps_pain.tables.vocabulary import NOT_STATED, HepaticImpairment
+from mps_pain.tables.vocabulary import PATIENT_FACTOR_LABELS as _LABELS
 from ui.theme import ERROR_BORDER_STYLE
 
 if TYPE_CHECKING:
@@ -31,24 +32,28 @@ __all__ = ["PatientHeader"]
 # field, label, placeholder (the unit the field expects)
 _TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("identifier", "Patient", "name or ID"),
-    ("age", "Age (years)", "e.g. 67"),
-    ("weight", "Weight", "e.g. 60 kg"),
-    ("egfr", "eGFR", "e.g. 45 mL/min"),
-    ("creatinine_clearance", "CrCl", "e.g. 40 mL/min"),
-    ("qtc", "QTc", "e.g. 440 ms"),
+    ("age", f"{_LABELS['age']} (years)", "e.g. 67"),
+    ("weight", _LABELS["weight"], "e.g. 60 kg"),
+    ("egfr", _LABELS["egfr"], "e.g. 45 mL/min"),
+    ("creatinine_clearance", _LABELS["creatinine_clearance"], "e.g. 40 mL/min"),
+    ("qtc", _LABELS["qtc"], "e.g. 440 ms"),
 )
 _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
     (
         "hepatic_impairment",
-        "Hepatic impairment",
-        (("not stated", None), *((level, level) for level in get_args(HepaticImpairment))),
+        _LABELS["hepatic_impairment"],
+        ((NOT_STATED, None), *((level, level) for level in get_args(HepaticImpairment))),
     ),
-    ("opioid_tolerant", "Opioid tolerant", (("not stated", None), ("yes", True), ("no", False))),
-    ("frail", "Frail", (("not stated", None), ("yes", True), ("no", False))),
+    (
+        "opioid_tolerant",
+        _LABELS["opioid_tolerant"],
+        ((NOT_STATED, None), ("yes", True), ("no", False)),
+    ),
+    ("frail", _LABELS["frail"], ((NOT_STATED, None), ("yes", True), ("no", False))),
     (
         "cancer_or_palliative",
-        "Cancer / palliative care",
-        (("not stated", None), ("yes", True), ("no", False)),
+        _LABELS["cancer_or_palliative"],
+        ((NOT_STATED, None), ("yes", True), ("no", False)),
     ),
 )
 
