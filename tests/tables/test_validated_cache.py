@@ -7,13 +7,22 @@ from __future__ import annotations
 import hashlib
 import pickle
 import stat
+import sys
 from pathlib import Path
 
 import pytest
+from platformdirs import user_cache_dir
 
 from mps_pain.errors import TableValidationError
 from mps_pain.paths import default_tables_path
-from mps_pain.tables.cache import CACHE_ENV, cache_key, cache_path, read_cached, write_cached
+from mps_pain.tables.cache import (
+    CACHE_ENV,
+    cache_dir,
+    cache_key,
+    cache_path,
+    read_cached,
+    write_cached,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import load_tables
 
@@ -156,3 +165,16 @@ def test_a_cache_folder_that_cannot_be_made_leaves_the_full_load(
     blocker.write_text("not a folder")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     _same(load_tables(table_file, cached=True), load_tables(table_file))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG reading is Linux's")
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache", "relative/cache", ""])
+def test_the_default_folder_is_the_one_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(user_cache_dir("mps-pain", appauthor=False))
