@@ -17,6 +17,13 @@ shown within 4× a bare PySide6 window). Three costs there are not the first MME
 - pydantic looks for plugins the first time it builds a model, by reading the entry points of
   every installed distribution. mps_pain uses no pydantic plugin, so the look-up is turned off
   with pydantic's documented switch ``PYDANTIC_DISABLE_PLUGINS``; a value already set is kept.
+- With the plugins off, pydantic's plugin loader answers "no plugins" without looking, but the
+  module is imported the first time any validator is built, and it imports
+  ``importlib.metadata`` (email, zipfile, csv…: ~40 ms of CPU on the first MME's path) for the
+  look-up it will not make. ``skip_plugin_discovery`` puts a stand-in of that module in
+  ``sys.modules``, whose ``get_plugins`` gives the same answer (no plugins); any other name a
+  newer pydantic asks of it is taken from the real module. A switch the user set to anything
+  but "all off" (a list of plugin names) keeps the real loader.
 - PySide6 replaces ``builtins.__import__`` with a hook for its ``__feature__`` switches
   (``from __feature__ import snake_case, true_property``): after every import of a new module
   it reads that module's source file (``inspect.getsource``) to see whether it mentions PySide6.
@@ -37,6 +44,8 @@ import builtins
 import gc
 import importlib
 import os
+import sys
+import types
 
 __all__ = [
     "collector_paused",
@@ -45,6 +54,7 @@ __all__ = [
     "prepare_start_up",
     "resume_collector",
     "set_aside_feature_hook",
+    "skip_plugin_discovery",
 ]
 
 _paused = False
@@ -55,10 +65,42 @@ def prepare_start_up() -> None:
     module without PySide6's ``__feature__`` import hook (see above)."""
     global _paused
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_plugin_discovery()
     if gc.isenabled():
         gc.disable()
         _paused = True
     set_aside_feature_hook()
+
+
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+_PLUGINS_OFF = ("__all__", "1", "true")  # pydantic's own test of the switch
+
+
+def skip_plugin_discovery() -> bool:
+    """With pydantic's plugins all off, answer its plugin loader's question without importing
+    ``importlib.metadata`` (see above); True if the stand-in was put in place."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _PLUGINS_OFF:
+        return False
+    if _PLUGIN_LOADER in sys.modules:
+        return False
+    stand_in = types.ModuleType(_PLUGIN_LOADER, "pydantic's plugin loader, plugins off")
+    setattr(stand_in, "get_plugins", _no_plugins)  # noqa: B010 (a module object)
+    setattr(stand_in, "__getattr__", _from_the_real_loader)  # noqa: B010
+    sys.modules[_PLUGIN_LOADER] = stand_in
+    return True
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
+
+
+def _from_the_real_loader(name: str) -> object:
+    """A name the stand-in does not have (a newer pydantic's): the real loader's."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    if getattr(sys.modules.get(_PLUGIN_LOADER), "get_plugins", None) is _no_plugins:
+        del sys.modules[_PLUGIN_LOADER]
+    return getattr(importlib.import_module(_PLUGIN_LOADER), name)
 
 
 def set_aside_feature_hook() -> bool:

@@ -3,7 +3,9 @@
 ``load_tables(path)`` parses with PyYAML's C loader (refusing duplicate mapping keys, which
 PyYAML would otherwise silently overwrite), validates the frozen models, runs the cross-record
 checks and returns a ``LoadedTables`` that knows its version and the SHA-256 of the file bytes.
-Any problem raises TableValidationError naming the place: start-up stops.
+Any problem raises TableValidationError naming the place: start-up stops. ``get_tables`` may
+take the validated tables from the cache of an earlier full load of the very same bytes by the
+very same code (``mps_pain/tables/cache.py``); the hash and version shown are the file's.
 
 Run ``python -m mps_pain.tables.loader [PATH]`` to check a table file by hand.
 """
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 from mps_pain.errors import TableValidationError
 from mps_pain.paths import data_dir, default_tables_path
 from mps_pain.strict_load import loads_yaml
+from mps_pain.tables.cache import cache_key, read_cached, write_cached
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
@@ -81,14 +84,31 @@ def recorded_sha256() -> str | None:
 
 
 def load_tables_text(
-    text: bytes, *, origin: str = "<text>", file_path: Path | None = None
+    text: bytes, *, origin: str = "<text>", file_path: Path | None = None, cached: bool = False
 ) -> TableIndex:
     """Parse, validate and index table bytes (tests use this with small inline tables).
 
     Bytes whose hash differs from the recorded shipped hash are "modified tables": the index
-    carries their ``file_path`` (or ``origin``) so every result says so.
+    carries their ``file_path`` (or ``origin``) so every result says so. ``cached``: use the
+    validated tables stored after an earlier full load of the same bytes by the same code
+    (``mps_pain/tables/cache.py``), else load in full and store them.
     """
     digest = hashlib.sha256(text).hexdigest()
+    if cached:
+        key = cache_key(digest)
+        tables = read_cached(key)
+        if tables is None:
+            tables = _validated(text, origin)
+            write_cached(key, tables)
+    else:
+        tables = _validated(text, origin)
+    shown = str(file_path) if file_path is not None else origin
+    modified = None if digest == recorded_sha256() else shown
+    return TableIndex(tables, sha256=digest, origin=origin, modified_path=modified)
+
+
+def _validated(text: bytes, origin: str) -> ConversionTables:
+    """The full load: strict YAML, every model, the cross-record checks."""
     raw = loads_yaml(text, origin=origin, error=TableValidationError)
     if not isinstance(raw, dict):
         raise TableValidationError(
@@ -107,25 +127,24 @@ def load_tables_text(
         suffix = more_problems(exc.error_count() - 1)
         raise TableValidationError(f"{origin}: {message}{suffix}", location=path) from None
     check_integrity(tables)
-    shown = str(file_path) if file_path is not None else origin
-    modified = None if digest == recorded_sha256() else shown
-    return TableIndex(tables, sha256=digest, origin=origin, modified_path=modified)
+    return tables
 
 
-def load_tables(path: Path | str) -> TableIndex:
+def load_tables(path: Path | str, *, cached: bool = False) -> TableIndex:
     """Load and validate one table file; raises TableValidationError naming the place."""
     file = Path(path)
     try:
         text = file.read_bytes()
     except OSError as exc:
         raise TableValidationError(f"cannot read the table file {file}: {exc.strerror}") from None
-    return load_tables_text(text, origin=file.name, file_path=file.resolve())
+    return load_tables_text(text, origin=file.name, file_path=file.resolve(), cached=cached)
 
 
 @cache
 def get_tables() -> TableIndex:
-    """The shipped tables, loaded once per process."""
-    return load_tables(default_tables_path())
+    """The shipped tables (or ``$MPS_PAIN_TABLES``), loaded once per process; validated in
+    full, or taken from the cache of an earlier full load of the same bytes (see above)."""
+    return load_tables(default_tables_path(), cached=True)
 
 
 def main(argv: list[str] | None = None) -> int:

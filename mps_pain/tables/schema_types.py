@@ -41,9 +41,16 @@ __all__ = [
 
 
 class Frozen(BaseModel):
-    """Every table record: immutable, unknown keys refused, text stripped."""
+    """Every table record: immutable, unknown keys refused, text stripped.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    ``defer_build``: a record's validator is built when first used, not when its class is made.
+    Only ``ConversionTables`` validates (the loader), and its validator holds every nested
+    record's, so building one per nested class at import (~100 ms of CPU on the first MME's
+    path, docs/gui.md) was work nothing used; what is refused is unchanged."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]

@@ -94,14 +94,62 @@ def test_the_app_pauses_the_collector_until_the_first_mme_then_runs_it_again(
     assert report["wheel_focus"] == []
 
 
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+_PLUGINS = r"""
+import json, sys
+from ui.startup import prepare_start_up
+prepare_start_up()
+from pydantic import BaseModel
+class Dose(BaseModel):
+    mg: float
+built = Dose(mg=5).mg == 5 and Dose.model_validate({"mg": "2.5"}).mg == 2.5
+metadata = "importlib.metadata" in sys.modules
+from pydantic.plugin._loader import get_plugins
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP  # only the real loader has it
+print(json.dumps({
+    "built": built,
+    "metadata": metadata,
+    "plugins": len(list(get_plugins())),
+    "group": PYDANTIC_ENTRY_POINT_GROUP,
+}))
+"""
+
+
+@pytest.mark.parametrize("switch", [None, "__all__", "some_plugin"])
+def test_with_plugins_off_pydantic_validates_without_importing_importlib_metadata(
+    tmp_path: Path, switch: str | None
+) -> None:
+    """The stand-in of pydantic's plugin loader (ui/startup.py): no plugin look-up, so no
+    ``importlib.metadata``; a name it lacks comes from the real loader; a switch naming
+    plugins keeps the real loader, which imports ``importlib.metadata`` as before."""
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    if switch is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = switch
+    done = subprocess.run(
+        [sys.executable, "-c", _PLUGINS], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["built"] is True
+    assert report["metadata"] is (switch == "some_plugin")
+    assert report["plugins"] == 0
+    assert report["group"] == "pydantic"
+
+
 @pytest.fixture
 def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """This process's collector and environment as they were, whatever the test did."""
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr(startup, "_paused", False)
     monkeypatch.setattr(builtins, "__import__", builtins.__import__)  # put back after the test
+    loader = sys.modules.get(_PLUGIN_LOADER)  # pydantic's, or none yet
     was_enabled = gc.isenabled()
     yield
+    if loader is None:
+        sys.modules.pop(_PLUGIN_LOADER, None)
+    else:
+        sys.modules[_PLUGIN_LOADER] = loader
     gc.unfreeze()
     if was_enabled:
         gc.enable()
