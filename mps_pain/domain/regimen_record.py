@@ -49,15 +49,14 @@ def regimen_record(tables: TableIndex, items: Sequence[DailyItem]) -> RegimenRec
     long_acting: list[DailyItem] = []
     notes: list[ClinicalWarning] = []
     for daily in items:
-        item = daily.item
-        route = item.route
-        drug_id = daily.drug.id
+        route = daily.route
+        drug_id = daily.drug_id
         use = DrugUse(daily.drug, route, daily.index, "current")
         current.append(use)
         patch = route == "transdermal"
         if patch:
             patches.append(use)
-        if daily.is_opioid and not item.prn:
+        if daily.is_opioid and not daily.prn:
             regular.append(daily)
             beside_patch = beside_patch or not patch
             if is_regular_long_acting(daily):
