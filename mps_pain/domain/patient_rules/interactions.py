@@ -32,13 +32,16 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
     # key (and of the computation), so regimens that differ only in such drugs share it
     named = _named_classes(tables)
     relevant: list[DrugUse] = []
+    relevant_ids: list[str] = []
     for use in given:  # one pass: the drugs are the table's own, and which uses count
         drug = use.drug
-        if drugs.get(drug.id) is not drug:
+        drug_id = drug.id
+        if drugs.get(drug_id) is not drug:
             return _class_rule_warnings(tables, given)
         if not named.isdisjoint(drug.classes):
             relevant.append(use)
-    ids = tuple(use.drug.id for use in relevant)
+            relevant_ids.append(drug_id)
+    ids = tuple(relevant_ids)
     verdicts = remembered(
         tables, "class_rule_verdicts", ids, lambda: _class_rule_verdicts(tables, relevant), _KEPT
     )
