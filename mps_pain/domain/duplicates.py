@@ -49,7 +49,7 @@ def duplicate_item_warnings(
     items: Sequence[DailyItem], *, regimen: Regimen = "current"
 ) -> list[ClinicalWarning]:
     """One caution per item that repeats an earlier one, naming both (first, repeat)."""
-    drug_ids = [daily.drug.id for daily in items]
+    drug_ids = [daily.drug_id for daily in items]
     if len(set(drug_ids)) == len(drug_ids):
         return []  # an order names its drug: with no drug twice, no order is repeated
     # nor can an item whose drug is written once repeat or be repeated: the rule judges the

@@ -50,12 +50,12 @@ _COUNT_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
 def is_regular_long_acting(daily: DailyItem) -> bool:
     """A regular (not as-needed) opioid line that is a patch, a modified-release oral form or
     methadone."""
-    if not daily.is_opioid or daily.item.prn:
+    if not daily.is_opioid or daily.prn:
         return False
     return (
-        daily.item.route == "transdermal"
+        daily.route == "transdermal"
         or daily.form == MODIFIED_RELEASE_FORM
-        or daily.drug.id in _LONG_HALF_LIFE
+        or daily.drug_id in _LONG_HALF_LIFE
     )
 
 

@@ -40,9 +40,9 @@ def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[
     """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
     totals: dict[tuple[str, str], float] = {}
     for daily in items:
-        if daily.item.prn and prn_policy == "exclude":
+        if daily.prn and prn_policy == "exclude":
             continue
-        key = (daily.drug.id, daily.item.route)
+        key = (daily.drug_id, daily.route)
         totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
     return totals
 
@@ -52,8 +52,8 @@ def _item_ome(tables: TableIndex, set_id: str, daily: DailyItem, basis: float | 
     NoConversionFactorError when the set has no row that applies)."""
     match = tables.find_factor(
         set_id,
-        daily.drug.id,
-        daily.item.route,
+        daily.drug_id,
+        daily.route,
         daily.form,
         daily.daily_mg_per_day,
         location=f"{daily.location}.route",
@@ -109,10 +109,10 @@ def _counted_rows(
     for daily in items:
         if not daily.is_opioid:
             continue
-        counted = not (exclude and daily.item.prn)
+        counted = not (exclude and daily.prn)
         if not counted and not check_uncounted:
             continue
-        basis = bases.get((daily.drug.id, daily.item.route))
+        basis = bases.get((daily.drug_id, daily.route))
         row = item_omes(tables, daily, basis)
         ome = row[column]
         if ome is None:  # the lookup again, for its refusal (which names the row)
@@ -137,7 +137,7 @@ def item_omes(tables: TableIndex, daily: DailyItem, basis: float | None) -> _Ite
     amount = daily.daily_mg_per_day
     if amount == 0:  # 0.0 == -0.0: a zero's sign would not be in the key
         return _item_omes(tables, daily, basis)
-    key = (daily.drug.id, daily.item.route, daily.form, amount, basis)
+    key = (daily.drug_id, daily.route, daily.form, amount, basis)
     answers = store(tables, "item_omes")
     found = answers.get(key)
     if found is None:  # never None once remembered (a tuple)
@@ -164,9 +164,9 @@ def spread_totals(
     """``set_total`` under every set, or None for a set with no row for a counted item."""
     exclude = prn_policy == "exclude"
     rows = [
-        item_omes(tables, daily, bases.get((daily.drug.id, daily.item.route)))
+        item_omes(tables, daily, bases.get((daily.drug_id, daily.route)))
         for daily in items
-        if daily.is_opioid and not (exclude and daily.item.prn)
+        if daily.is_opioid and not (exclude and daily.prn)
     ]
     return _columns(tables, rows)
 

@@ -7,7 +7,7 @@ fentanyl patch written in mg/h). Every refusal names the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mps_pain.domain.memo import recent
 from mps_pain.domain.patch_content import patch_from_content
@@ -44,6 +44,17 @@ class DailyItem:
     location: str
     is_opioid: bool
     notes: tuple[ClinicalWarning, ...] = ()
+    # read of ``item`` and ``drug`` when made, never given: the rules of a regimen read these
+    # on every item of every regimen, and a slot is read in a fraction of the time of a field
+    # of a pydantic model (whose ``__getattr__`` hook keeps Python from specialising the read)
+    drug_id: str = field(init=False)
+    route: str = field(init=False)
+    prn: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "drug_id", self.drug.id)
+        object.__setattr__(self, "route", self.item.route)
+        object.__setattr__(self, "prn", self.item.prn)
 
 
 def not_a_route_of(drug: Drug, route: str) -> str:

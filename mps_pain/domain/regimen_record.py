@@ -12,7 +12,7 @@ and stay one function each (``max_dose_warnings``, ``long_acting_warnings``,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from mps_pain.domain.long_acting import is_regular_long_acting
 from mps_pain.domain.max_dose import Use
@@ -40,7 +40,7 @@ class RegimenRecord(NamedTuple):
 
 def regimen_record(tables: TableIndex, items: Sequence[DailyItem]) -> RegimenRecord:
     """The record of ``items`` (resolved items of one regimen, in order), in one pass."""
-    drugs = tables.drugs
+    limited = _limited_drugs(tables)
     current: list[DrugUse] = []
     patches: list[DrugUse] = []
     regular: list[DailyItem] = []
@@ -49,20 +49,19 @@ def regimen_record(tables: TableIndex, items: Sequence[DailyItem]) -> RegimenRec
     long_acting: list[DailyItem] = []
     notes: list[ClinicalWarning] = []
     for daily in items:
-        item = daily.item
-        route = item.route
-        drug_id = daily.drug.id
+        route = daily.route
+        drug_id = daily.drug_id
         use = DrugUse(daily.drug, route, daily.index, "current")
         current.append(use)
         patch = route == "transdermal"
         if patch:
             patches.append(use)
-        if daily.is_opioid and not item.prn:
+        if daily.is_opioid and not daily.prn:
             regular.append(daily)
             beside_patch = beside_patch or not patch
             if is_regular_long_acting(daily):
                 long_acting.append(daily)
-        if drugs[drug_id].max_daily:  # a drug without a cited maximum has no warning
+        if drug_id in limited:  # a drug without a cited maximum has no warning
             found = by_drug.get(drug_id)
             if found is None:
                 by_drug[drug_id] = [(daily.index, route, daily.daily_mg_per_day)]
@@ -72,3 +71,12 @@ def regimen_record(tables: TableIndex, items: Sequence[DailyItem]) -> RegimenRec
             notes.extend(daily.notes)
     uses = RegimenUses(current, patches, regular if beside_patch else None)
     return RegimenRecord(uses, by_drug, long_acting, notes)
+
+
+def _limited_drugs(tables: TableIndex) -> frozenset[str]:
+    """The ids of the drugs with a cited maximum daily dose (once per table)."""
+    found = tables.memo.get("max_dose_drugs")
+    if found is None:
+        limited = frozenset(drug.id for drug in tables.drugs.values() if drug.max_daily)
+        found = tables.memo["max_dose_drugs"] = {"ids": limited}
+    return cast(frozenset[str], found["ids"])

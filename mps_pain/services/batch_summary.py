@@ -53,6 +53,9 @@ Model = TypeVar("Model", RegimenDocument, RegimenItem)
 _SCALARS = (str, int, float, bool, type(None))
 _FLAT = frozenset({str, int, bool, type(None)})
 """Types whose values are their own exact cache key with their type (no float: -0.0 == 0.0)."""
+_FLAT_SHAPES: dict[tuple[type, ...], bool] = {}
+"""Per tuple of value types, whether all are ``_FLAT`` (``frozenset.issuperset`` of a tuple
+builds a set on every call: once per item of every line)."""
 _CACHE_LIMIT = 50_000
 _ITEM_LIST: TypeAdapter[list[Any]] = TypeAdapter(Annotated[list[Any], ITEM_LIST])
 """The document's own constraints on its item list (count), checked before any item is read."""
@@ -182,11 +185,12 @@ class SummaryLines:
         tables = self.tables
         set_id = chosen_set_id(tables, context, self.table_id)
         set_ = tables.reference_set(set_id, location="table")
-        stated = (self.prn or context.prn) is not None
-        policy: PrnPolicy = self.prn or context.prn or DEFAULT_PRN_POLICY
+        chosen = self.prn or context.prn
+        stated = chosen is not None
+        policy: PrnPolicy = chosen or DEFAULT_PRN_POLICY
         # the full contract's rule for its rows (an unreported as-needed count set aside under
         # 'exclude', review 7 D11), with this pass's cache of normalised items
-        items, _ = resolve_regimen(tables, regimen, self.prn or context.prn, normalise=self._daily)
+        items, _ = resolve_regimen(tables, regimen, chosen, normalise=self._daily)
         bases = band_bases(items, policy)
         total, spread = set_and_spread_totals(
             tables, set_id, items, policy, bases, check_uncounted=True
@@ -229,7 +233,12 @@ def _cached(cache: dict[Any, Any], model: type[Model], raw: dict[str, Any]) -> M
     """``model.model_validate(raw)``, once per distinct content (raises ValidationError)."""
     types = tuple(map(type, raw.values()))
     # flat, no float: the values and their types are the key
-    key: Any = (tuple(raw.items()), types) if _FLAT.issuperset(types) else _key(raw)
+    flat = _FLAT_SHAPES.get(types)
+    if flat is None:
+        flat = _FLAT.issuperset(types)
+        if len(_FLAT_SHAPES) < _CACHE_LIMIT:
+            _FLAT_SHAPES[types] = flat
+    key: Any = (tuple(raw.items()), types) if flat else _key(raw)
     found = cache.get(key) if key is not None else None
     if found is None:
         found = model.model_validate(raw)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given
@@ -26,7 +27,9 @@ from mps_pain.domain.duplicates import _repeated_orders, duplicate_item_warnings
 from mps_pain.domain.long_acting import long_acting_lines
 from mps_pain.domain.mme_totals import _added, _column_of, _columns
 from mps_pain.domain.normalise import DailyItem, normalise_item
-from mps_pain.domain.patient_rules import uses_of
+from mps_pain.domain.patient_rules import DrugUse, uses_of
+from mps_pain.domain.patient_rules.interactions import _class_rule_warnings, class_rule_warnings
+from mps_pain.domain.patient_rules.uses import Role
 from mps_pain.domain.regimen_record import regimen_record
 from mps_pain.domain.warnings import _not_for_switching_warning, not_for_switching_warning
 from mps_pain.errors import MpsPainError
@@ -160,3 +163,36 @@ def test_a_summary_read_apart_is_the_summary_of_the_whole_document(raw: dict[str
         return lines._summary(document, document.items)
 
     assert repr(apart) == repr(again) == repr(_summary_or_refusal(whole))
+
+
+@given(raw_items=st.lists(st.sampled_from(ORDERS) | items(), max_size=6))
+def test_a_daily_items_slots_are_its_items_and_drugs(raw_items: list[dict[str, Any]]) -> None:
+    """perf-summary5: the rules read ``drug_id``, ``route`` and ``prn`` from slots, derived when
+    the item is made (and again by ``replace``), never given."""
+    daily = _daily(raw_items)
+    for d in daily:
+        assert (d.drug_id, d.route, d.prn) == (d.drug.id, d.item.route, d.item.prn)
+    if len(daily) >= 2:
+        swapped = replace(daily[0], item=daily[1].item, drug=daily[1].drug)
+        assert (swapped.drug_id, swapped.route, swapped.prn) == (
+            daily[1].drug.id,
+            daily[1].item.route,
+            daily[1].item.prn,
+        )
+
+
+@given(
+    raw_items=st.lists(st.sampled_from(ORDERS) | items(), max_size=6),
+    roles=st.lists(st.sampled_from(["current", "given"]), min_size=6, max_size=6),
+)
+def test_remembered_class_rules_are_the_rules_computed_afresh(
+    raw_items: list[dict[str, Any]], roles: list[Role]
+) -> None:
+    """perf-summary5: the class rules' verdict is remembered by the relevant drugs' ids and each
+    warning by rule, names and row: the same warnings as computed afresh, rows included."""
+    uses = [
+        DrugUse(d.drug, d.route, d.index, role)
+        for d, role in zip(_daily(raw_items), roles, strict=False)
+    ]
+    assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)
+    assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)  # remembered

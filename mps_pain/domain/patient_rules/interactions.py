@@ -22,32 +22,46 @@ _KEPT = 50_000
 
 
 def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
-    """The class rules the drugs given meet. The answer depends only on each use's drug and row
-    (not its route or role), and only on the uses whose drug is in a class some rule requires,
-    so it is remembered per table by those (``domain.memo``) when the drugs are the table's
-    own."""
+    """The class rules the drugs given meet. Which rules fire, the drugs they name and which
+    of the uses is the warning's row depend only on the drugs in a class some rule requires, in
+    order (not on routes, roles or rows): that verdict is remembered per table by those drugs'
+    ids, and each warning by its rule, names and row (``domain.memo``), when the drugs are the
+    table's own. A regimen with no such pair of classes makes no warning object at all."""
     drugs = tables.drugs
     # a drug in none of the classes the rules name changes no rule's answer: left out of the
     # key (and of the computation), so regimens that differ only in such drugs share it
     named = _named_classes(tables)
     relevant: list[DrugUse] = []
-    key_parts: list[tuple[str, int | None]] = []
+    relevant_ids: list[str] = []
     for use in given:  # one pass: the drugs are the table's own, and which uses count
         drug = use.drug
-        if drugs.get(drug.id) is not drug:
+        drug_id = drug.id
+        if drugs.get(drug_id) is not drug:
             return _class_rule_warnings(tables, given)
         if not named.isdisjoint(drug.classes):
             relevant.append(use)
-            key_parts.append((drug.id, use.item))
-    key = tuple(key_parts)
-    found = remembered(
+            relevant_ids.append(drug_id)
+    ids = tuple(relevant_ids)
+    verdicts = remembered(
+        tables, "class_rule_verdicts", ids, lambda: _class_rule_verdicts(tables, relevant), _KEPT
+    )
+    return [
+        _remembered_warning(tables, *verdict, relevant[verdict[2]].item) for verdict in verdicts
+    ]
+
+
+def _remembered_warning(
+    tables: TableIndex, number: int, names: str, _last: int, item: int | None
+) -> ClinicalWarning:
+    """``_class_rule_warning``, remembered per table by its arguments (``domain.memo``)."""
+    key = (number, names, item)
+    return remembered(
         tables,
-        "class_rule_warnings",
+        "class_rule_warning",
         key,
-        lambda: tuple(_class_rule_warnings(tables, relevant)),
+        lambda: _class_rule_warning(tables, number, names, item),
         _KEPT,
     )
-    return list(found)
 
 
 def _named_classes(tables: TableIndex) -> frozenset[str]:
@@ -60,29 +74,46 @@ def _named_classes(tables: TableIndex) -> frozenset[str]:
     return cast(frozenset[str], found["named"])
 
 
-def _class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
-    members: dict[str, list[DrugUse]] = defaultdict(list)
+def _class_rule_verdicts(
+    tables: TableIndex, given: Sequence[DrugUse]
+) -> tuple[tuple[int, str, int], ...]:
+    """Per rule the drugs meet, in the table's order: the rule's position, the drugs' names it
+    gives, and the position in ``given`` of the use whose row the warning points to."""
+    members: dict[str, list[int]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()  # (class, drug id): each drug once per class
-    for use in given:
+    for position, use in enumerate(given):
         for drug_class in use.drug.classes:
             if (drug_class, use.drug.id) not in seen:
                 seen.add((drug_class, use.drug.id))
-                members[drug_class].append(use)
-    warnings = []
-    for rule in tables.tables.class_rules:
+                members[drug_class].append(position)
+    verdicts = []
+    for number, rule in enumerate(tables.tables.class_rules):
         if all(len(members.get(req.drug_class, ())) >= req.at_least for req in rule.requires):
-            involved = [u for req in rule.requires for u in members[req.drug_class]]
-            names = ", ".join(dict.fromkeys(u.drug.name for u in involved))
-            warnings.append(
-                ClinicalWarning(
-                    code=rule.code,
-                    severity=rule.severity,
-                    message=f"{rule.message} ({names})",
-                    source=tables.cite(rule.citation),
-                    item=involved[-1].item,
-                )
-            )
-    return warnings
+            involved = [p for req in rule.requires for p in members[req.drug_class]]
+            names = ", ".join(dict.fromkeys(given[p].drug.name for p in involved))
+            verdicts.append((number, names, involved[-1]))
+    return tuple(verdicts)
+
+
+def _class_rule_warning(
+    tables: TableIndex, number: int, names: str, item: int | None
+) -> ClinicalWarning:
+    rule = tables.tables.class_rules[number]
+    return ClinicalWarning(
+        code=rule.code,
+        severity=rule.severity,
+        message=f"{rule.message} ({names})",
+        source=tables.cite(rule.citation),
+        item=item,
+    )
+
+
+def _class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
+    """The rule for drugs that are not the table's own (nothing remembered)."""
+    return [
+        _class_rule_warning(tables, number, names, given[last].item)
+        for number, names, last in _class_rule_verdicts(tables, given)
+    ]
 
 
 def co_infusion_warnings(

@@ -21,7 +21,8 @@ def qtc_warnings(
     command. The QTc-unknown text depends on the direction (pharmacist review 5, D2): methadone
     to be given gets the ECG before it is started; methadone the patient is on and that is not
     proposed (a switch away, or ``mme`` of the regimen) gets no "before it is started"."""
-    uses = [u for u in given if u.drug.id == rules.drug]
+    drug_id = rules.drug
+    uses = [u for u in given if u.drug.id == drug_id]
     if not uses:
         return []
     use = next((u for u in uses if u.role == "given"), uses[0])
