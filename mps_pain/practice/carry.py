@@ -130,6 +130,9 @@ class Carry:
                 if own is not None and _same_dose(own.value, amount):
                     eq, at = plan.equianalgesic_daily_dose.value, plan.reduction
                     return self._key(eq, at, at, at)
+            stated = self._stated(around)
+            if stated is not None and _same_dose(regimen_amount(stated) or 0.0, amount):
+                return stated
         target = regimen_target(self.key)
         patch = self.key.plan.regimen.route == "transdermal"
         per_day = amount * (1.0 if patch else target.doses_per_day)
@@ -171,9 +174,20 @@ class Carry:
         found = self._key(key.plan.equianalgesic_daily_dose.value * target / own, *(reduction,) * 3)
         return found if found is not None and _reads_as(target, found) else None
 
-    def _key(self, eq: float, reduction: float, low: float, high: float) -> SwitchKey | None:
+    def _stated(self, around: SwitchKey) -> SwitchKey | None:
+        """``around`` asked with its reduction stated: a trainee's own reduction rounds an
+        injected amount by its own target, as a stated one does (237.5 mcg/day: 230, where
+        the range's ladder step gives 225), and the regimen grader accepts that amount."""
+        eq, at = around.plan.equianalgesic_daily_dose.value, around.plan.reduction
+        return self._key(eq, at, at, at, stated=True)
+
+    def _key(
+        self, eq: float, reduction: float, low: float, high: float, stated: bool = False
+    ) -> SwitchKey | None:
         """The exercise with the current regimen scaled so the engine's equianalgesic dose is
-        ``eq``, planned at ``reduction``, its reduction range ``low``–``high``."""
+        ``eq``, planned at ``reduction``, its reduction range ``low``–``high``; ``stated``: the
+        reduction is stated even where it is the planner's own (a stated reduction rounds an
+        injected amount by its own target: R01's 24, not the range's ladder step)."""
         key = self.key
         own = key.plan.equianalgesic_daily_dose.value
         if own <= 0 or eq <= 0 or not 0 <= reduction <= _MOST_REDUCTION:
@@ -183,7 +197,7 @@ class Carry:
         data["from"] = {"items": items, "prn": key.plan.prn}
         # the planner's own reduction stays the planner's choice, as in ``SwitchKey.at_reduction``
         # (a stated reduction is honoured strictly: its rounding never leaves it for the range)
-        if "reduction" in data or abs(reduction - key.plan.reduction) > 1e-12:
+        if stated or "reduction" in data or abs(reduction - key.plan.reduction) > 1e-12:
             data["reduction"] = reduction
         try:
             request = RotationRequest.model_validate(data)

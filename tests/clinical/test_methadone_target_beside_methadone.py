@@ -49,8 +49,14 @@ _OTHERS = st.sampled_from(
         _OXY_IR,
         {"drug": "morphine", "route": "oral", "form": "er", "dose": "30 mg", "frequency": "q12h"},
         {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
-        {"drug": "oxycodone", "route": "oral", "form": "ir", "dose": "5 mg", "prn": True,
-         "doses_per_day": 3},
+        {
+            "drug": "oxycodone",
+            "route": "oral",
+            "form": "ir",
+            "dose": "5 mg",
+            "prn": True,
+            "doses_per_day": 3,
+        },
         {"drug": "hydromorphone", "route": "sc", "rate": "0.5 mg/h"},
     ]
 )

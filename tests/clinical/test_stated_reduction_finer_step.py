@@ -15,8 +15,9 @@ import pytest
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.loader import get_tables
 
+_IV = {"drug": "oxycodone", "route": "iv", "form": "injection", "rate": "1 mg/h"}
 _R01 = {
-    "from": {"items": [{"drug": "oxycodone", "route": "iv", "form": "injection", "rate": "1 mg/h"}]},
+    "from": {"items": [_IV]},
     "to": {"drug": "oxycodone", "route": "sc", "continuous": True},
     "table": "uk-palliative",
 }

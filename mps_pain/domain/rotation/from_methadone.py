@@ -65,7 +65,7 @@ def refuse_on_methadone(
     """No switch TO methadone from a regimen that already has methadone (a regular or an
     as-needed line): a method would convert the methadone to OME by a cohort median and back by
     its bands (not bidirectional), and "stop methadone, start methadone" is no switch. The
-    methadone dose change is for a specialist; ``check`` judges a proposed one (lead, session 12)."""
+    methadone dose change is for a specialist; ``check`` judges a proposed one (session 12)."""
     if any(d.is_opioid and d.drug.id == rules.methadone.drug for d in items):
         rule = rules.methadone.on_methadone
         raise PlanningError(
