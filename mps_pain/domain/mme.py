@@ -263,9 +263,12 @@ def _spread(
     tables: TableIndex,
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
-    chosen: tuple[str, float],
+    chosen: tuple[str, float | None],
 ) -> list[SpreadEntry]:
-    """The same items under every set; the chosen set's total is the one already computed."""
+    """The same readable items under every set, each with its own factors (a row the chosen set
+    cannot convert is its gap only: clinician review 13 #2, methadone left out of every set under
+    the UK set hid CDC 2022's 163.5 MME/day); the chosen set's total is the one already computed,
+    and None where it left a row out (then it is computed here, to say which row)."""
     bases = band_bases(items, prn_policy)
     totals = spread_totals(tables, items, prn_policy, bases)
     entries = []
@@ -276,7 +279,7 @@ def _spread(
             "purpose": set_.purpose,
             "output_label": set_.output_label,
         }
-        if set_.id == chosen[0]:
+        if set_.id == chosen[0] and chosen[1] is not None:
             entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1]))
             continue
         total = totals[set_.id]
@@ -309,6 +312,7 @@ def compute_mme(
     stated = prn_policy is not None
     policy: PrnPolicy = prn_policy if prn_policy is not None else DEFAULT_PRN_POLICY
     items, excluded = resolve_items(tables, document, on_item_error, policy)
+    unread = {e.index for e in excluded}  # rows that cannot be read: left out of every set
     lines: list[MmeLine] = []
     bases = band_bases(items, policy)
     for daily in items:
@@ -323,8 +327,8 @@ def compute_mme(
                     index=daily.index, code=exc.code, message=exc.message, location=exc.location
                 )
             )
-    excluded_positions = {e.index for e in excluded}
-    counted_items = [d for d in items if d.index not in excluded_positions]
+    uncovered = {e.index for e in excluded} - unread  # the chosen set's own gaps
+    counted_items = [d for d in items if d.index not in uncovered]
     total = set_total(tables, set_.id, counted_items, policy, bases)
     warnings = mme_warnings(
         tables,
@@ -356,7 +360,7 @@ def compute_mme(
         total_mme_per_day=total,
         items=sorted(lines, key=lambda line: line.index),
         excluded=sorted(excluded, key=lambda e: e.index),
-        spread=_spread(tables, counted_items, policy, (set_.id, total)),
+        spread=_spread(tables, items, policy, (set_.id, None if uncovered else total)),
         warnings=sort_warnings(warnings),
         cautions=list(set_.cautions),
     )

@@ -229,6 +229,12 @@ class ResultsPanel(QWidget):
         # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
         # row read plainly in the bars, while an incomplete total was marked)
         mark = f" {shown.mark}" if shown.mark else ""
+        # a row only the chosen set cannot convert is that set's gap (its bar: "not covered"):
+        # the other sets count it, so their bars are not incomplete (clinician review 13 #2)
+        parts = shown.mark.split(", ") if shown.mark else []
+        if not self._left_out_everywhere():
+            parts = [part for part in parts if part != "INCOMPLETE"]
+        others = f" {', '.join(parts)}" if parts else ""
         self.chart_heading.setText(_CHART_HEADING + _chart_note(shown.mark, bool(excluded_text)))
         self.chart_heading.setStyleSheet(f"color: {colour};" if mark and colour else "")
         self.chart.set_bars(
@@ -237,7 +243,8 @@ class ResultsPanel(QWidget):
                     label=self._short_name(entry.table, entry.name),
                     value=entry.total_mme_per_day,
                     value_text=(
-                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day{mark}"
+                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
+                        + (mark if entry.table == result.table.id else others)
                         if entry.total_mme_per_day is not None
                         else "not covered"
                     ),
@@ -248,6 +255,19 @@ class ResultsPanel(QWidget):
                 for entry in result.spread
             ]
         )
+
+    def _left_out_everywhere(self) -> bool:
+        """Rows no set counts: unreadable in the editor, or refused for another reason than the
+        chosen set's missing factor."""
+        # start-up seam: the core's errors load after the first paint (ui/app.py)
+        from mps_pain.errors import NoConversionFactorError
+
+        state, result = self._session.state, self._session.result
+        unreadable = state is not None and bool(state.invalid_rows())
+        refused = result is not None and any(
+            e.code != NoConversionFactorError.code for e in result.excluded
+        )
+        return unreadable or refused
 
     def _short_name(self, set_id: str, name: str) -> str:
 
