@@ -129,4 +129,4 @@ def test_keeping_other_lines_while_stopping_methadone_is_never_a_switch_away(
     with_md = _patient_warnings(current, proposed, table, patient)
     without = _patient_warnings(lines, proposed, table, patient)
     assert without <= with_md, (without - with_md, said)
-    assert all("methadone" in m.lower() for _, m in with_md - without), (with_md - without)
+    assert all("methadone" in m.lower() for _, m in with_md - without), with_md - without
