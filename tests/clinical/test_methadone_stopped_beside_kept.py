@@ -18,8 +18,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
-from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.check_kept import STOPPED_METHADONE
+from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.ome import FROM_METHADONE
 from mps_pain.errors import MpsPainError, PlanningError
 from mps_pain.services.rotation_service import check_proposal
