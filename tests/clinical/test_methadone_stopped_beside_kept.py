@@ -11,6 +11,8 @@ shown. A proposal that adds a new drug while stopping methadone is still a switc
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.ome import FROM_METHADONE
 from mps_pain.errors import MpsPainError, PlanningError
 from mps_pain.services.rotation_service import check_proposal
+from mps_pain_cli.main import main
 from tests.clinical.test_added_line_other_drug import _CURRENT, TABLES, _amounts_said, _said
 from tests.clinical.test_planner_check_property import SETS
 from tests.rotation.generated import DEAR
@@ -70,6 +73,24 @@ def test_k1_morphine_kept_unchanged_with_methadone_stopped_is_checked() -> None:
     assert (result.expected_low, result.proposed_ome_per_day) == (60, 60), said
     assert result.unit == "mg/day morphine", said
     assert _amounts_said(said, "morphine") == {60.0}, said  # never methadone converted into it
+
+
+def test_k1_on_the_command_line_shows_the_renal_danger_and_the_stop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = {
+        "from": {"items": [_MOR, _MTD]},
+        "proposed": {"items": [_MOR]},
+        "table": "uk-palliative",
+        "patient": _K1_PATIENT,
+    }
+    path = tmp_path / "k1.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "DANGER  eGFR 25 mL/min (< 30): morphine — avoid" in out, out
+    assert "CAUTION Methadone stopped while another current opioid is kept" in out, out
+    assert "away from methadone" not in out, out
 
 
 def test_a_raise_of_the_kept_drug_is_judged_by_its_own_step() -> None:
