@@ -25,6 +25,7 @@ __all__ = [
     "format_percent_span",
     "format_span",
     "normal",
+    "not_as_printed",
     "not_finite",
     "percent_figure",
     "plain_digits",
@@ -152,6 +153,14 @@ def format_number(value: float, significant: int = 4) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def not_as_printed(value: float, other: float) -> str:
+    """' (not N)' beside ``value`` where ``other`` reads differently as printed, else '': a
+    comment that repeats the number it qualifies reads as a contradiction (fuzz review 13, #2:
+    '= 60 mg/day OME (not 60)'). The one rule of every "(not N)" comment."""
+    shown = format_number(other)
+    return "" if shown == format_number(value) else f" (not {shown})"
 
 
 def format_beside(value: float, bound: float, significant: int = 4) -> str:

@@ -210,6 +210,7 @@ class MethadoneRules(_Frozen):
     qtc: QtcLimits
     from_methadone: FromMethadoneRule
     on_methadone: CitedText  # a switch TO methadone from a regimen that has methadone
+    stopped_methadone: CitedText  # methadone stopped beside a kept opioid (check)
     as_needed_order: CitedText
     far_below: FarBelow
     start_cap: CitedText

@@ -257,6 +257,11 @@ CHECKS: list[dict[str, Any]] = [
         "proposed": {"items": [_oral("methadone", "7.5 mg", "q8h")]},
         "table": "jspm-2010",
     },
+    # methadone stopped beside a kept morphine line: a dose change (fuzz review 13, #1)
+    {
+        "from": {"items": [MORPHINE_ER_60, _oral("methadone", "5 mg", "q8h")]},
+        "proposed": {"items": [MORPHINE_ER_60]},
+    },
 ]
 
 

@@ -22,6 +22,9 @@ from mps_pain.domain.rotation.check_kept import (
     beside_methadone,
     beside_warnings,
     each_amount,
+    methadone_stopped,
+    off_methadone_totals,
+    stopped_methadone_warning,
     stopped_totals,
 )
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
@@ -198,6 +201,8 @@ def _amounts(
     """(current, proposed, unit, said) of the change: beside methadone each drug by itself,
     lines stopped or added beside kept ones, or the kept lines alone."""
     before, current, proposed, proposed_prn = sides
+    if methadone_stopped(tables, stopped):  # never summed with methadone's cohort-median OME
+        return off_methadone_totals(tables, set_id, before, lines, proposed, proposed_prn, stopped)
     if added is not None and before.from_methadone:
         return beside_methadone(tables, set_id, before, lines, current, proposed, stopped)
     if stopped:
@@ -206,6 +211,24 @@ def _amounts(
         kept = [d for d in proposed if d.index not in {r.index for r in added}]
         return _increase(tables, set_id, before, current, kept, proposed_prn, added)
     return _totals(tables, set_id, before, lines, proposed, proposed_prn)
+
+
+def _beside(
+    tables: TableIndex,
+    before: CurrentOme,
+    current: list[DailyItem],
+    proposed: list[DailyItem],
+    added: tuple[ItemRatio, ...] | None,
+    stopped: tuple[Node, ...],
+) -> list[ClinicalWarning]:
+    """The cautions of lines added or stopped beside methadone, or of methadone stopped beside
+    kept lines (fuzz review 13, #1): none of them is summed with methadone."""
+    if methadone_stopped(tables, stopped):
+        return [stopped_methadone_warning(tables)]
+    if added is None or not before.from_methadone:
+        return []
+    extra = node_amounts(_counted(proposed, "include")).keys() - node_amounts(current).keys()
+    return beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
 
 
 def dose_change_result(
@@ -228,11 +251,9 @@ def dose_change_result(
     unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
     sides = (before, current, proposed, proposed_prn)
     now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
-    beside: list[ClinicalWarning] = []
-    if added is not None and before.from_methadone:
-        extra = node_amounts(_counted(proposed, "include")).keys() - node_amounts(current).keys()
-        beside = beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
-    amounts = each_amount(tables, proposed, proposed_prn) if beside else ()
+    beside = _beside(tables, before, current, proposed, added, stopped)
+    off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
+    amounts = each_amount(tables, proposed, proposed_prn) if beside and not off else ()
     headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
     reasons = [
         f"{headline}.",

@@ -26,15 +26,20 @@ from mps_pain.units import format_number, tidy
 __all__ = [
     "BESIDE_METHADONE",
     "STOPPED_BESIDE_METHADONE",
+    "STOPPED_METHADONE",
     "KeptLine",
     "beside_methadone",
     "beside_warnings",
     "each_amount",
+    "methadone_stopped",
+    "off_methadone_totals",
+    "stopped_methadone_warning",
     "stopped_totals",
 ]
 
 BESIDE_METHADONE = "added-beside-methadone"
 STOPPED_BESIDE_METHADONE = "stopped-beside-methadone"
+STOPPED_METHADONE = "methadone-stopped-beside-kept"
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,52 @@ def stopped_totals(
         f"{format_number(new)} mg/day {label}{change}, each line by one factor."
     )
     return now, new, f"mg/day {label}", said
+
+
+def methadone_stopped(tables: TableIndex, stopped: tuple[Node, ...]) -> bool:
+    """Methadone is among the lines a dose change stops (fuzz review 13, #1)."""
+    return any(n[0] == rotation_rules(tables).methadone.drug for n in stopped)
+
+
+def off_methadone_totals(
+    tables: TableIndex,
+    set_id: str,
+    before: CurrentOme,
+    lines: list[KeptLine],
+    proposed: list[DailyItem],
+    proposed_prn: str,
+    stopped: tuple[Node, ...],
+) -> tuple[float, float, str, str]:
+    """(now, new, unit, said) of other lines kept while methadone is stopped: the kept lines by
+    their own amounts (one drug: its mg/day; several: their OME by the set's factors, methadone
+    left out), each stopped line named by its own amount, never converted into a kept one."""
+    kept = [x for x in lines if x.node not in stopped]
+    gone = "; ".join(f"{format_number(x.now)} mg/day {x.name}" for x in lines if x not in kept)
+    said = f"Current lines kept: {_kept_words(lines, stopped)}; stopped: {gone}."
+    if len({x.drug for x in kept}) == 1:
+        now, new = tidy(sum(x.now for x in kept)), tidy(sum(x.new for x in kept))
+        return now, new, f"mg/day {kept[0].drug}", said
+    set_ = tables.reference_set(set_id, location="table")
+    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    now = tidy(sum(_ome_of(before, n) for x in kept if (n := x.node) is not None))
+    new, label = after.total_mg_per_day, set_.output_label
+    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
+    said += (
+        f" The kept lines in total {format_number(now)} → {format_number(new)} mg/day {label}"
+        f"{change}, each by the set's factor (methadone not counted)."
+    )
+    return now, new, f"mg/day {label}", said
+
+
+def stopped_methadone_warning(tables: TableIndex) -> ClinicalWarning:
+    """The caution of methadone stopped beside a kept opioid (data: not converted, lingers)."""
+    rule = rotation_rules(tables).methadone.stopped_methadone
+    return ClinicalWarning(
+        code=STOPPED_METHADONE,
+        severity="caution",
+        message=rule.message,
+        source=tables.cite(rule.citation),
+    )
 
 
 def each_amount(

@@ -29,6 +29,7 @@ from mps_pain.domain.results import MmeLine
 from mps_pain.domain.rotation.classify import ItemRatio, SwitchClass
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.numbers import not_as_printed
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.units import format_number, scale, tidy
@@ -89,7 +90,7 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
             f"line {line.index + 1}: {format_number(ratio.daily_mg_per_day)} mg/day "
             f"{line.drug} {line.route} → {format_number(ratio.used_mg_per_day)} mg/day "
             f"{ratio.conversion.target[0]} {ratio.conversion.target[1]} by the cited ratio "
-            f"= {format_number(value)} mg/day OME (not {format_number(line.mme_per_day)})"
+            f"= {format_number(value)} mg/day OME{not_as_printed(value, line.mme_per_day)}"
         )
     if not words:
         return Valued(ome)

@@ -15,7 +15,8 @@ reads it; methadone, which has none, is left to its rules), and judged by the do
 stopped (none with a cited conversion to a kept node), nothing is switched either: the kept
 nodes are a dose change of themselves and the stopped ones are named as stopped, never converted
 into a kept drug (pharmacist re-check 12b, N5b: the mirror of the added lines; one rule, add
-and stop, ``RouteSplit.increase`` / ``stopped``). Anything else (a line of another drug stopped
+and stop, ``RouteSplit.increase`` / ``stopped``); so too where methadone is the line stopped
+and other current nodes are kept (fuzz review 13, #1). Anything else (a line of another drug stopped
 without a cited conversion beside a raised one, two new routes, a line raised beside one lowered)
 is left to ``classify``.
 """
@@ -81,13 +82,18 @@ def _stopped(
     conversion (a route merge stays a switch): nothing is ever converted into methadone
     (reference §3(c)). Beside another kept drug the stopped lines are taken into it, the
     planner's own consolidation (``classify._shared``: each line's share by its own case), so
-    its plan passes its own check."""
-    if not any(k[0] == rules.methadone.drug for k in proposed):
-        return None
+    its plan passes its own check. Methadone stopped beside kept lines of other drugs (fuzz
+    review 13, #1): nothing converts methadone into them (the planner's consolidation would be
+    a switch away from methadone), so every kept line is a dose change of itself and every
+    stopped line, methadone and any other, is named as stopped."""
+    md = rules.methadone.drug
     stopped = tuple(n for n in now if n not in proposed)
     if not stopped:
         return None
-    if any(conversion(rules, node, k) is not None for node in stopped for k in proposed):
+    if any(k[0] == md for k in proposed):  # methadone kept: a route merge stays a switch
+        if any(conversion(rules, node, k) is not None for node in stopped for k in proposed):
+            return None
+    elif not any(n[0] == md for n in stopped):
         return None
     kept = tuple((n, proposed[n]) for n in now if n in proposed)
     return RouteSplit(kept=kept, stopped=stopped)
