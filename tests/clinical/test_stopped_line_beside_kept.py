@@ -104,3 +104,12 @@ def test_keeping_methadone_and_stopping_the_others_is_never_a_switch_to_it(
     for other, _, other_per_day in current:  # each stopped line named by its own amount
         if other != name:
             assert _amounts_said(said, other) <= {dose * other_per_day}, (other, said)
+
+
+def test_the_not_bidirectional_caution_cites_the_source_that_says_it() -> None:
+    """Pharmacist review 13 #4: the caution was cited to Lawlor 1998's 8.25 ratio, which does not
+    say that methadone conversions are not bidirectional (GlobalRPh does)."""
+    result = _check([_MTD, _OXY_IR], [_MTD], "uk-palliative")
+    caution = next(w for w in result.warnings if w.code == STOPPED_BESIDE_METHADONE)
+    assert caution.source is not None and "GlobalRPh" in caution.source, caution.source
+    assert "Lawlor" not in caution.source, caution.source

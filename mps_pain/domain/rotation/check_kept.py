@@ -137,8 +137,10 @@ def beside_methadone(
 
 
 def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[ClinicalWarning]:
-    """The caution of a line added beside methadone, and of one stopped beside it."""
-    source = tables.cite(rotation_rules(tables).methadone.from_methadone.citation)
+    """The caution of a line added beside methadone, and of one stopped beside it, cited to the
+    source of "not bidirectional" (pharmacist review 13 #4: cited to Lawlor's 8.25 ratio, which
+    does not say it)."""
+    source = tables.cite(rotation_rules(tables).methadone.on_methadone.citation)
     found = []
     if added:
         message = (
