@@ -77,3 +77,18 @@ def test_no_methadone_dose_is_worked_out_from_an_ome_that_counts_methadone(
         methadone |= {"prn": True, "doses_per_day": 2}
     refused = _refusal([methadone, other], table)
     assert refused.reason == ON_METHADONE, refused.message
+
+
+def test_methadone_kept_beside_a_new_opioid_is_refused_in_words_that_fit_the_order() -> None:
+    """Pharmacist review 13 #2 (O03): methadone kept, oxycodone stopped, morphine SC added was
+    refused "check a methadone proposal on its own (methadone only)", which is not what it is."""
+    from mps_pain.errors import InputError
+    from mps_pain.services.rotation_service import check_proposal
+
+    added = {"drug": "morphine", "route": "sc", "rate": "0.8333 mg/h"}
+    request = {"from": {"items": [_MTD, _OXY_IR]}, "proposed": {"items": [_MTD, added]}}
+    with pytest.raises(InputError) as refused:
+        check_proposal({**request, "table": "uk-palliative"}, tables=get_tables())
+    assert "methadone beside another opioid" in refused.value.message
+    assert "separate order" in refused.value.message
+    assert "(methadone only)" not in refused.value.message

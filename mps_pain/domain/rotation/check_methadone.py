@@ -71,8 +71,12 @@ def methadone_expectation(
     accepted: a tenth of the label's dose is below, not within (review 7, K14)."""
     md = rules.methadone
     if {d.drug.id for d in proposed if d.is_opioid} != {md.drug}:
-        raise InputError(
-            "check a methadone proposal on its own (methadone only)", location="proposed.items"
+        raise InputError(  # pharmacist review 13 #2: the words misdescribed the order
+            "a proposal with methadone beside another opioid cannot be judged as one switch "
+            "(a methadone method gives methadone for the whole current OME, and methadone is not "
+            "converted to or from OME for one patient): check the methadone line on its own "
+            "against the current regimen, and the other opioid as a separate order",
+            location="proposed.items",
         )
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
     line = next(d for d in proposed if d.is_opioid)
