@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.from_methadone import ON_METHADONE
-from mps_pain.errors import PlanningError
-from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.errors import InputError, PlanningError
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.loader import get_tables
 from tests.clinical.test_planner_check_property import SETS
 
@@ -82,9 +82,6 @@ def test_no_methadone_dose_is_worked_out_from_an_ome_that_counts_methadone(
 def test_methadone_kept_beside_a_new_opioid_is_refused_in_words_that_fit_the_order() -> None:
     """Pharmacist review 13 #2 (O03): methadone kept, oxycodone stopped, morphine SC added was
     refused "check a methadone proposal on its own (methadone only)", which is not what it is."""
-    from mps_pain.errors import InputError
-    from mps_pain.services.rotation_service import check_proposal
-
     added = {"drug": "morphine", "route": "sc", "rate": "0.8333 mg/h"}
     request = {"from": {"items": [_MTD, _OXY_IR]}, "proposed": {"items": [_MTD, added]}}
     with pytest.raises(InputError) as refused:
