@@ -27,6 +27,7 @@ __all__ = [
     "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
+    "above_point_note",
     "breakthrough_band",
     "expected_for",
     "regimen_expected",
@@ -205,3 +206,20 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
     required, _allowed = required_warnings(plan)
     text = ", ".join(required) if required else "none required"
     return Expected(text=text, codes=required)
+
+
+# the steps whose higher answers give more of the new opioid (clinician review 13 #3)
+_MORE_OF_THE_NEW = frozenset({"ome_per_day", "equianalgesic_daily_dose"})
+
+
+def above_point_note(ask: str, value: float, expected: Expected) -> str:
+    """An accepted answer above the planner's point, on a step where more means more of the new
+    opioid: said, since the planner takes the end of the cited ratio that gives less of it."""
+    point = expected.value
+    if ask not in _MORE_OF_THE_NEW or point is None or value <= point * (1 + RELATIVE_TOLERANCE):
+        return ""
+    return (
+        f"Accepted: inside the cited range, but above the planner's {format_number(point)}. "
+        "For a switch the planner takes the end of the cited ratio that gives less of the new "
+        "opioid (a switch is often for toxicity); a higher start needs a reason and closer review."
+    )

@@ -19,6 +19,7 @@ from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
+    above_point_note,
     breakthrough_band,
     expected_for,
     regimen_expected,
@@ -93,7 +94,8 @@ def _numeric(
         ok = expected.low - REDUCTION_TOLERANCE <= value <= expected.high + REDUCTION_TOLERANCE
     if carry is None or (ok and not _own_base_only(carry, ask)):
         codes = [] if ok else diagnose_number(key, ask, value, (expected.low, expected.high))
-        return _result(ask, ok, expected, given, codes)
+        note = above_point_note(ask, value, expected) if ok else ""
+        return _result(ask, ok, expected, given, codes, note)
     band = _from_regimen_band(key, carry, ask, value, given, expected)
     if band is not None:
         return band
