@@ -183,7 +183,7 @@ def import_from_fhir(window: Workstation, path: Path | None = None) -> FhirRepor
         return None
     window.session.replace_document(result.document, path=None)
     window.tabs.setCurrentIndex(0)
-    window.statusBar().showMessage(f"Imported {path.name} from FHIR", 8000)
+    window.report_opened(f"Imported {path.name} from FHIR", 8000)
     heading, text = import_report(result)
     dialog = FhirReportDialog(window, f"Imported from FHIR: {path.name}", heading, text)
     dialog.show()

@@ -81,7 +81,7 @@ class FileActions(Workstation):
         # an example by its title, never its file name (review M4); a user's file by its name
         shown = document.title if example and document.title else path.name
         kept = " (read-only: Save asks for a new name)" if read_only and not example else ""
-        self.statusBar().showMessage(f"Opened {shown}{kept}", 6000)
+        self.report_opened(f"Opened {shown}{kept}", 6000)
         self.editor.select_row(0)
         return True
 

@@ -88,6 +88,7 @@ class MainWindow(FileActions):
         self.planner: PlannerPanel | None = None
         self.check: CheckPanel | None = None
         self._panels_built = False
+        self.replaced_note = ""  # what replacing the regimen cleared, for the status line
         self._planner_holder = placeholder("The switching planner opens once the tables load.")
         self._check_holder = placeholder("The pharmacist check opens once the tables load.")
         self.tabs.add_view(self._planner_holder, *TAB_TITLES[1])
@@ -185,6 +186,7 @@ class MainWindow(FileActions):
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.tabs.put_view(2, self.check, *TAB_TITLES[2])
+        self.session.documentReplaced.connect(self._document_replaced)
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.converter.wiring import build_converter
 
@@ -217,6 +219,25 @@ class MainWindow(FileActions):
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
         page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _document_replaced(self) -> None:
+        """Another regimen is open: the check's proposed order, written against the previous
+        one, is cleared and the status bar says so (clinician review 13, #1)."""
+        # start-up seam: the check loads on first use, after the first paint
+        from ui.check.previous_order import CLEARED_WORDS, clear_previous_order
+
+        self.replaced_note = ""
+        if self.check is not None and clear_previous_order(self.check):
+            self.replaced_note = CLEARED_WORDS
+            self.statusBar().showMessage(CLEARED_WORDS, 15000)
+
+    def report_opened(self, text: str, timeout: int) -> None:
+        """The status line after a regimen was opened, with what was cleared on opening it."""
+        note = self.replaced_note
+        self.replaced_note = ""
+        shown = f"{text}. {note}" if note else text
+        self.statusBar().showMessage(shown, 15000 if note else timeout)
 
     @Slot()
     def _show_new_row(self) -> None:

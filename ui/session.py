@@ -30,6 +30,9 @@ class EditorSession(QObject):
     stateChanged = Signal()
     resultChanged = Signal()
     pathChanged = Signal()
+    # the document was replaced by another (new, opened, example, a patient's record, imported);
+    # what belonged to the previous one is cleared on it (clinician review 13, #1)
+    documentReplaced = Signal()
 
     def __init__(
         self,
@@ -109,6 +112,7 @@ class EditorSession(QObject):
         self.apply_state(state_from_document(document))
         self.undo_stack.setClean()
         self.pathChanged.emit()
+        self.documentReplaced.emit()
 
     def set_path(self, path: Path | None) -> None:
         """The regimen was written to ``path`` (a file the app may overwrite from now on)."""

@@ -23,6 +23,7 @@ __all__ = ["undo_redo_actions"]
 REGIMEN_TAB = 0  # "Regimen and MME", where the rows are edited
 CHECK_TAB = 2  # the Pharmacist check, whose proposed order has its own undo history
 PROPOSED = " (proposed order)"
+REGIMEN = " (regimen)"  # named when acted on out of view (clinician review 13, #7)
 
 
 def undo_redo_actions(window: Workstation) -> tuple[QAction, QAction]:
@@ -79,10 +80,15 @@ def _target(window: Workstation, *, undo: bool) -> tuple[QUndoStack, bool]:
 
 
 def _show(window: Workstation, action: QAction, *, undo: bool) -> None:
+    """The label names the table it acts on unless that is the Regimen tab in view: on the
+    check tab Undo read "Undo Edit Frequency in row 2" beside "Redo … (proposed order)" and
+    acted on the hidden regimen (clinician review 13, #7)."""
     stack, proposed = _target(window, undo=undo)
     text = stack.undoText() if undo else stack.redoText()
     label = "&Undo" if undo else "&Redo"
-    action.setText(f"{label} {text}{PROPOSED if proposed else ''}".strip())
+    in_view = window.tabs.currentIndex() == REGIMEN_TAB
+    table = PROPOSED if proposed else "" if in_view or not text else REGIMEN
+    action.setText(f"{label} {text}{table}".strip())
     action.setEnabled(stack.canUndo() if undo else stack.canRedo())
 
 
@@ -99,11 +105,14 @@ def _step(window: Workstation, *, undo: bool) -> None:
 
 
 def _step_in_sight(window: Workstation, done: str, step: Callable[[], None], what: str) -> None:
+    """Every step says what it did, so a redo never leaves "Undone…" on the status bar (review
+    13, #7); one that changes the rows out of sight brings the Regimen tab forward."""
     state = window.session.state
     rows_before = state.rows if state is not None else None
     step()
     state = window.session.state
-    if state is None or state.rows == rows_before or window.tabs.currentIndex() == REGIMEN_TAB:
-        return
-    window.show_tab(REGIMEN_TAB)
-    window.statusBar().showMessage(f"{done} on the regimen: {what}")
+    changed_rows = state is not None and state.rows != rows_before
+    if changed_rows and window.tabs.currentIndex() != REGIMEN_TAB:
+        window.show_tab(REGIMEN_TAB)
+    if what:
+        window.statusBar().showMessage(f"{done} on the regimen: {what}")

@@ -56,6 +56,7 @@ class Workstation(QMainWindow):
     save: Callable[[], bool]
     save_as: Callable[[], bool]
     show_tab: Callable[[int], None]
+    report_opened: Callable[[str, int], None]
     save_to_record: Callable[[], bool]
     saved_to_record: Callable[..., None]
     recovery_snapshot: Callable[[], str | None]

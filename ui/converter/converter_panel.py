@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.frequency import FREQUENCY_WORDS
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
+from ui.converter.actions import OPEN_TIP, enable_actions
 from ui.converter.answer_line import AnswerLine
 from ui.converter.carried import CarriedField
 from ui.converter.describe import ConversionQuestion, describe_plan
@@ -347,19 +348,8 @@ class ConverterPanel(QWidget):
         if focus is not None and self.isAncestorOf(focus):
             self._page.ensureWidgetVisible(focus, 0, 0)
 
-    def _enable_actions(self, problem: str | None) -> None:
-        """Open and save only a question the planner answered (review 3: "Open in planner"
-        stayed enabled after a refused unit); a disabled button says why, on hover and to a
-        screen reader."""
-        why = None if self.plan is not None else (problem or "Enter the question first.")
-        for button, tip in ((self.open_button, OPEN_TIP), (self.save_button, SAVE_TIP)):
-            button.setEnabled(why is None)
-            shown = tip if why is None else f"Available once the question is answered. Now: {why}"
-            button.setToolTip(shown)
-            button.setAccessibleDescription(shown)
-
     def _show(self, problem: str | None) -> None:
-        self._enable_actions(problem)
+        enable_actions(self.open_button, self.save_button, self.plan, problem)
         if self.plan is None or self.question is None:
             self.result.set_line(problem or "")
             self.result.setToolTip("")
@@ -377,13 +367,6 @@ class ConverterPanel(QWidget):
         self.spread.setText(shown.spread)
         self.spread.setToolTip(shown.spread_sources)
         self.spread_heading.setVisible(bool(shown.spread))
-
-
-OPEN_TIP = "Carry this question to the switching planner (all steps)"
-SAVE_TIP = (
-    "Store this plan, with its question, in a patient's record (the regimen on record is "
-    "not changed)"
-)
 
 
 def _plain(exc: Exception) -> str:

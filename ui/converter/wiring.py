@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
+from ui.converter.actions import why_not_saved
 from ui.converter.converter_panel import ConverterPanel
 from ui.converter.describe import conversion_title
 from ui.editing import state_from_document
@@ -72,6 +73,10 @@ def save_conversion(window: Workstation, panel: ConverterPanel) -> bool:
     what-if: it never becomes a regimen version (review 4 D2); the regimen on record changes
     only from the editor (Save to patient record with the Regimen tab, planner or check shown)."""
     if panel.plan is None or panel.request is None or panel.question is None:
+        return False
+    refused = why_not_saved(panel.plan, None)  # Ctrl+Shift+R, as the disabled button says
+    if refused is not None:
+        window.statusBar().showMessage(refused, 10000)
         return False
     return save_plan_to_record(
         window,

@@ -124,12 +124,33 @@ class QuantityEditor(QWidget):
                     self.unit.removeItem(self.unit.findText(before))
             self.unit.setEnabled(False)
             self.unit.setToolTip(f"Unit taken from the amount as typed: {unit}")
-        elif self._chosen is not None:
+            return
+        if self._chosen is not None:
             chosen, self._chosen = self._chosen, None
             self._select_unit(chosen)
             self._drop_added()
-            self.unit.setEnabled(True)
-            self.unit.setToolTip("")
+        # text read as typed ("ten mg") does not use the list either: greyed, so Tab goes on
+        # as it does after "30 mg" (clinician review 13, #6: Tab stopped on it and "bd" was lost)
+        as_typed = bool(text.strip()) and not _is_number(text.strip())
+        self.unit.setEnabled(not as_typed)
+        self.unit.setToolTip(
+            "The amount is read as typed: the unit list is not used" if as_typed else ""
+        )
+
+    def take_typed(self, text: str) -> bool:
+        """Text typed on the unit list that starts none of its units goes into the number box,
+        never lost ("5", Tab, "q4h" vanished: review 13, #6); the domain then reads or refuses
+        it, marked red, as typed."""
+        if not text or not text.isprintable() or text.isspace():
+            return False
+        units = (self.unit.itemText(i).lower() for i in range(self.unit.count()))
+        if any(unit.startswith(text.lower()) for unit in units):
+            return False  # the list's own search ("m" for mg)
+        current = self.number.text()
+        space = " " if current[-1:].isdigit() and not text[0].isdigit() else ""
+        self.number.setFocus(Qt.FocusReason.OtherFocusReason)  # before the list is greyed
+        self.number.setText(f"{current}{space}{text}")
+        return True
 
     def _drop_added(self) -> None:
         if self._added is not None:
@@ -225,6 +246,9 @@ class QuantityDelegate(ValidatingDelegate):
         if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
+        plain_text = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if watched is parent.unit and plain_text and parent.take_typed(event.text()):
+            return True
         return self._key(parent, watched, event.key(), event.modifiers())
 
     def _key(

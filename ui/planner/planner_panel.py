@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.requests import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import reduction_guidance, reduction_label
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
@@ -365,7 +366,7 @@ class PlannerPanel(QWidget):
             self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
-        self.apply_button.setEnabled(self.plan is not None and not self.plan.regimen.no_dose)
+        self.apply_button.setEnabled(self.plan is not None and not proposes_no_dose(self.plan))
         self.planChanged.emit()
 
     def _show_default_reduction(self) -> None:

@@ -346,6 +346,6 @@ def open_patient(window: Workstation) -> bool:
     dialog = ChoosePatientDialog(default_service, "", None, load, window, opening=True)
     run_keeping_keys(dialog, dialog.filter)
     if opened:
-        window.statusBar().showMessage(f"Opened {opened[0]}: latest regimen version", 8000)
+        window.report_opened(f"Opened {opened[0]}: latest regimen version", 8000)
         window.tabs.setCurrentIndex(0)
     return bool(opened)
