@@ -17,7 +17,7 @@ change (``form_change_only``), never ABOVE or BELOW a switching range.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
@@ -40,6 +40,7 @@ __all__ = [
     "classify_switch",
     "is_dose_change",
     "line_key",
+    "unchanged_lines",
     "proposal_target",
 ]
 
@@ -129,6 +130,9 @@ class SwitchClass:
     added: tuple[ItemRatio, ...] | None = None
     kept: tuple[tuple[Node, float], ...] = ()
     stopped: tuple[Node, ...] = ()  # ``route_split``: the nodes a dose change stops
+    #: the check's current lines the proposal keeps identical (``unchanged_lines``): not
+    #: switched, each keeps the same drug's case (0%) on its share (pharmacist review 13, #1)
+    unchanged: frozenset[int] = frozenset()
 
     @property
     def own_share(self) -> bool:
@@ -143,7 +147,8 @@ class SwitchClass:
     @property
     def shared(self) -> bool:
         """The counted lines take different cases, each on its share (``switch_case``)."""
-        return self.mixed or (self.kind == "different_opioid" and self.own_share)
+        beside = self.own_share or bool(self.unchanged)
+        return self.mixed or (self.kind == "different_opioid" and beside)
 
     @property
     def form_change_only(self) -> bool:
@@ -172,6 +177,9 @@ class SwitchClass:
         names |= {self.own_drug} if self.own_drug else set()
         return " and ".join(sorted(names))
 
+    def _kept_words(self) -> str:
+        return " beside lines kept unchanged (not switched: no reduction on their share)"
+
     def explanation(self, tables: TableIndex) -> str:
         if self.kind == "dose_change":
             return DOSE_CHANGE
@@ -189,6 +197,7 @@ class SwitchClass:
                 if self.own_share
                 else "a different opioid"
             )
+            + (self._kept_words() if self.unchanged else "")
             + (
                 f" to a patch by the set's factor: the dose is beyond the band table "
                 f"{self.beyond_chart.name}"
@@ -197,10 +206,13 @@ class SwitchClass:
             ),
             "to_patch_bands": "to a patch by the band table "
             f"{self.band_table.name if self.band_table else ''}".rstrip(),
-            "from_patch": "from a patch and other opioids together (each stopped on its own "
-            "terms, each keeping its own reduction range on its share)"
-            if self.mixed
-            else "from a patch to another opioid",
+            "from_patch": (
+                "from a patch and other opioids together (each stopped on its own "
+                "terms, each keeping its own reduction range on its share)"
+                if self.mixed
+                else "from a patch to another opioid"
+            )
+            + (self._kept_words() if self.unchanged else ""),
             "to_methadone": "to methadone: the chosen method with its own reduction",
             "from_methadone": "from methadone (not bidirectional)",
         }[self.kind]
@@ -325,7 +337,45 @@ def classify_switch(
     set_id: str,
     patch_table: str | None = None,
 ) -> SwitchClass:
-    """The kind of switch from the counted opioid lines of ``items`` to ``target``."""
+    """The kind of switch from the counted opioid lines of ``items`` to ``target``; a switch
+    judged by shares (a different opioid, from a patch) names the lines the check's proposal
+    keeps identical (``unchanged_lines``), which keep their own share unswitched."""
+    found = _classify(rules, items, prn, target, set_id=set_id, patch_table=patch_table)
+    if found.kind not in ("different_opioid", "from_patch"):
+        return found
+    lines = _counted(items, prn) or [d for d in items if d.is_opioid]
+    unchanged = unchanged_lines(lines, target)
+    return replace(found, unchanged=unchanged) if unchanged else found
+
+
+def _same(daily: DailyItem) -> tuple[object, ...]:
+    """What a kept line keeps: drug, route, form family, as needed or not, and its amount."""
+    item = daily.item.model_copy(update={"drug": daily.drug.id, "form": None, "note": None})
+    return (line_key(daily), tidy(daily.daily_mg_per_day), item)
+
+
+def unchanged_lines(lines: Sequence[DailyItem], target: SwitchTarget) -> frozenset[int]:
+    """The indices of the current ``lines`` the check's proposal repeats identically (each
+    proposal line matched once), none when every line is kept (a dose change)."""
+    left = [_same(d) for d in target.proposal or ()]
+    found = set()
+    for daily in lines:
+        key = _same(daily)
+        if key in left:
+            left.remove(key)
+            found.add(daily.index)
+    return frozenset(found) if len(found) < len(lines) else frozenset()
+
+
+def _classify(
+    rules: RotationRules,
+    items: Sequence[DailyItem],
+    prn: PrnPolicy,
+    target: SwitchTarget,
+    *,
+    set_id: str,
+    patch_table: str | None = None,
+) -> SwitchClass:
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs, methadone = {d.drug.id for d in lines}, rules.methadone.drug
     if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
