@@ -118,23 +118,22 @@ def _at(to: dict[str, Any], mg_per_day: float) -> dict[str, Any]:
     return to | {"rate": f"{round(mg_per_day, 2)} mg/day"}
 
 
-#: three checks an example (about 30 ms each): a short default run, the long one under ci-long
+#: two checks an example (about 30 ms each): a short default run, the long one under ci-long
 _KEPT_RUN = settings(DEAR, max_examples=1000 if settings.default.max_examples > 1000 else 25)
 
 
 @_KEPT_RUN
-@given(_SWITCHED, _KEPT, _TO, st.sampled_from(["fpm-2021", "uk-palliative"]), st.floats(0, 1))
+@given(_SWITCHED, _KEPT, _TO, st.sampled_from(["fpm-2021", "uk-palliative"]), st.floats(0.05, 0.95))
 def test_a_line_kept_on_both_sides_never_changes_a_within_verdict(
     switched: dict[str, Any], kept: dict[str, Any], to: Any, table: str, where: float
 ) -> None:
     drug, line = to
     assume(drug != switched["drug"])
-    # the proposal's amount: a point of the range the switch alone is judged against
-    probe = _check([switched], [_at(line, 10)], table)
-    per_mg = probe.proposed_ome_per_day / 10
-    amount = (probe.expected_low + where * (probe.expected_high - probe.expected_low)) / per_mg
-    alone = _check([switched], [_at(line, amount)], table)
-    assume(alone.verdict == "within")
+    # the proposal's amount: a point inside the range the switch alone is judged against (the
+    # range does not depend on the proposed amount; that point alone is within)
+    alone = _check([switched], [_at(line, 10)], table)
+    per_mg = alone.proposed_ome_per_day / 10
+    amount = (alone.expected_low + where * (alone.expected_high - alone.expected_low)) / per_mg
     both = _check([switched, kept], [_at(line, amount), kept], table)
     assert both.verdict == "within", _said(both)
     if kept["drug"] != drug:  # a line of the target's drug goes by its cited ratio (own_ratio)
