@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.rotation.line_keys import family as _family
+from mps_pain.domain.rotation.line_keys import line_key, unchanged_lines
 from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
 from mps_pain.domain.rotation.route_split import Node, RouteSplit, route_split
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.tables.schema_types import ReductionCaseId
 from mps_pain.units import format_number, tidy
@@ -41,12 +42,14 @@ __all__ = [
     "is_dose_change",
     "line_key",
     "proposal_target",
+    "unchanged_lines",
 ]
 
 DOSE_CHANGE = (
     "This is a dose change, not a switch (the same drug by the same route): "
     "not checked against a switching range"
 )
+_KEPT_WORDS = " beside lines kept unchanged (not switched: no reduction on their share)"
 _CASE: dict[SwitchKind, ReductionCaseId | None] = {
     "dose_change": None,
     "route_change": "same_drug",
@@ -129,6 +132,9 @@ class SwitchClass:
     added: tuple[ItemRatio, ...] | None = None
     kept: tuple[tuple[Node, float], ...] = ()
     stopped: tuple[Node, ...] = ()  # ``route_split``: the nodes a dose change stops
+    #: the check's current lines the proposal keeps identical (``unchanged_lines``): not
+    #: switched, each keeps the same drug's case (0%) on its share (pharmacist review 13, #1)
+    unchanged: frozenset[int] = frozenset()
 
     @property
     def own_share(self) -> bool:
@@ -143,7 +149,8 @@ class SwitchClass:
     @property
     def shared(self) -> bool:
         """The counted lines take different cases, each on its share (``switch_case``)."""
-        return self.mixed or (self.kind == "different_opioid" and self.own_share)
+        beside = self.own_share or bool(self.unchanged)
+        return self.mixed or (self.kind == "different_opioid" and beside)
 
     @property
     def form_change_only(self) -> bool:
@@ -203,7 +210,7 @@ class SwitchClass:
             else "from a patch to another opioid",
             "to_methadone": "to methadone: the chosen method with its own reduction",
             "from_methadone": "from methadone (not bidirectional)",
-        }[self.kind]
+        }[self.kind] + (_KEPT_WORDS if self.unchanged else "")
         lines = [
             f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
             f"{r.conversion.source[0]} {r.conversion.source[1]} → "
@@ -221,21 +228,6 @@ class SwitchClass:
 
 def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
     return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
-
-
-def _family(drug: Drug, route: str, form: str | None) -> str | None:
-    """The form family of a line: its stated form, else the route's only catalogue form (a
-    fentanyl transdermal line is a patch whether or not ``form: patch`` is written), else None.
-    The classification never depends on an optional field whose value the catalogue implies."""
-    if form is not None:
-        return form
-    only = [f.id for f in drug.forms if route in f.routes]
-    return only[0] if len(only) == 1 else None
-
-
-def line_key(daily: DailyItem) -> tuple[str, str, str | None]:
-    """A line's drug, route and form family: what a dose change keeps (``is_dose_change``)."""
-    return daily.drug.id, daily.item.route, _family(daily.drug, daily.item.route, daily.form)
 
 
 def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
@@ -325,11 +317,13 @@ def classify_switch(
     set_id: str,
     patch_table: str | None = None,
 ) -> SwitchClass:
-    """The kind of switch from the counted opioid lines of ``items`` to ``target``."""
+    """The kind of switch from the counted opioid lines of ``items`` to ``target``; one judged
+    by shares names the lines the check's proposal keeps identical (``unchanged_lines``)."""
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs, methadone = {d.drug.id for d in lines}, rules.methadone.drug
     if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
         return SwitchClass("dose_change", None)
+    same = unchanged_lines(lines, target.proposal or ())
     split = route_split(rules, lines, target.proposal) if target.proposal else None
     if split is not None:
         return _split_class(split, set_id)
@@ -340,28 +334,22 @@ def classify_switch(
     ratios = _ratios(rules, lines, target, set_id)
     if ratios is not None:
         return SwitchClass(_ratio_kind(ratios), _CASE[_ratio_kind(ratios)], ratios)
-    if any(d.item.route == "transdermal" for d in lines) and not target.is_patch:
-        own, other, mine = _shared(rules, lines, prn, target, set_id)
-        return SwitchClass(
-            "from_patch", "from_patch", other_case_id=other, own_drug=own, own_ratios=mine
-        )
-    if drugs == {target.drug}:
+    patch = any(d.item.route == "transdermal" for d in lines) and not target.is_patch
+    if not patch and drugs == {target.drug}:
         route = target.route or "another route"
         return SwitchClass("route_change", "same_drug", uncited_route=route)
-    if target.is_patch and target.drug is not None:
+    if not patch and target.is_patch and target.drug is not None:
         table = choose_band_table(rules.patches, target.drug, set_id, patch_table)
         if table is not None:
             return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
-    if _cited_to_target(rules, lines, target, set_id):  # beside lines with a cited conversion
-        own, other, mine = _shared(rules, lines, prn, target, set_id)
-        return SwitchClass(
-            "different_opioid",
-            "different_opioid",
-            other_case_id=other,
-            own_drug=own,
-            own_ratios=mine,
-        )
-    return SwitchClass("different_opioid", "different_opioid")
+    if not patch and not _cited_to_target(rules, lines, target, set_id):
+        return SwitchClass("different_opioid", "different_opioid", unchanged=same)
+    # from a patch, or beside lines with a cited conversion to the target: each on its share
+    own, other, mine = _shared(rules, lines, prn, target, set_id)
+    kind: SwitchKind = "from_patch" if patch else "different_opioid"
+    return SwitchClass(
+        kind, _CASE[kind], other_case_id=other, own_drug=own, own_ratios=mine, unchanged=same
+    )
 
 
 def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:

@@ -60,6 +60,10 @@ def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
     return found
 
 
+KEPT_UNCHANGED = "kept unchanged"
+_NOT_SWITCHED = "the same line before and after: not switched, so no reduction"
+
+
 class SharedCase(ReductionCase):
     """A switch whose counted lines take different cases (``switch_case``): the share-weighted
     range and default, and the same for a frail patient, frailty applied on each share it is
@@ -93,6 +97,8 @@ def frail_values(rules: RotationRules, case: ReductionCase) -> tuple[float, floa
 
 
 def _component(switch: SwitchClass, line: MmeLine) -> tuple[str, ReductionCaseId]:
+    if line.index in switch.unchanged:  # kept identical: not switched (pharmacist review 13)
+        return f"{line.drug} {line.route} {KEPT_UNCHANGED}", "same_drug"
     # a line with a cited conversion to the target (its own drug, a prodrug, a patch of it:
     # ``own_ratio``) keeps the same drug's case; another patch is the patch's share
     ratio = next((r for r in switch.own_ratios if r.index == line.index), None)
@@ -126,8 +132,11 @@ def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) 
         label = (
             key if key != "other" else " + ".join(sorted({f"{x.drug} {x.route}" for x in members}))
         )
+        case = find_case(rules, case_id)
+        if key.endswith(KEPT_UNCHANGED):
+            case = case.model_copy(update={"reason": _NOT_SWITCHED})
         if mme > 0:
-            found.append((label, mme / total, find_case(rules, case_id)))
+            found.append((label, mme / total, case))
     return found
 
 

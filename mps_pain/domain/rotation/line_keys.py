@@ -1,0 +1,46 @@
+"""What a line keeps: its drug, route and form family (a dose change keeps these), and the
+lines a checked proposal repeats identically beside a switch (pharmacist review 13, #1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.tables.schema import Drug
+from mps_pain.units import tidy
+
+__all__ = ["family", "line_key", "unchanged_lines"]
+
+
+def family(drug: Drug, route: str, form: str | None) -> str | None:
+    """The form family of a line: its stated form, else the route's only catalogue form (a
+    fentanyl transdermal line is a patch whether or not ``form: patch`` is written), else None.
+    The classification never depends on an optional field whose value the catalogue implies."""
+    if form is not None:
+        return form
+    only = [f.id for f in drug.forms if route in f.routes]
+    return only[0] if len(only) == 1 else None
+
+
+def line_key(daily: DailyItem) -> tuple[str, str, str | None]:
+    """A line's drug, route and form family: what a dose change keeps (``is_dose_change``)."""
+    return daily.drug.id, daily.item.route, family(daily.drug, daily.item.route, daily.form)
+
+
+def _same(daily: DailyItem) -> tuple[object, ...]:
+    """What a kept line keeps: drug, route, form family, as needed or not, and its amount."""
+    item = daily.item.model_copy(update={"drug": daily.drug.id, "form": None, "note": None})
+    return (line_key(daily), tidy(daily.daily_mg_per_day), item)
+
+
+def unchanged_lines(lines: Sequence[DailyItem], proposal: Sequence[DailyItem]) -> frozenset[int]:
+    """The indices of the current ``lines`` the check's proposal repeats identically (each
+    proposal line matched once), none when every line is kept (a dose change)."""
+    left = [_same(d) for d in proposal]
+    found = set()
+    for daily in lines:
+        key = _same(daily)
+        if key in left:
+            left.remove(key)
+            found.add(daily.index)
+    return frozenset(found) if len(found) < len(lines) else frozenset()
