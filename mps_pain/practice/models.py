@@ -46,6 +46,8 @@ AskKey = Literal[
 ASK_KEYS: tuple[AskKey, ...] = get_args(AskKey)  # every question, in the order asked
 # a number with no unit, as text: ASCII digits only (the quantity parser refuses other digits)
 _BARE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# the OME's own name after its amount ("55 mg/day OME", "55 oMEDD/day"): the quantity, not a unit
+_OME_LABEL = re.compile(r"(?P<amount>.*?)\s*\b(?:OME|oMEDD)\b(?:\s*/\s*(?:day|d))?\s*", re.I)
 
 
 class _Out(BaseModel):
@@ -151,6 +153,9 @@ class Answers(_In):
             raise ValueError("write the OME as a number of mg/day, e.g. 80 or '80 mg/day'")
         if isinstance(raw, int | float):
             return f"{raw!r} mg/day"
+        labelled = _OME_LABEL.fullmatch(raw) if isinstance(raw, str) else None
+        if labelled is not None and labelled["amount"].strip():  # fuzz review 13 #3
+            raw = labelled["amount"]
         if isinstance(raw, str) and _BARE_NUMBER.fullmatch(raw.strip()):
             return f"{raw.strip()} mg/day"
         return raw
