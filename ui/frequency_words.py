@@ -11,6 +11,8 @@ from __future__ import annotations
 __all__ = ["unknown_frequency_words"]
 
 _CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
+# an as-needed line: the PRN column and its doses taken, not a frequency (clinician review 13 #5)
+_AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "when needed", "sos"})
 
 
 def _means_continuous(text: str) -> bool:
@@ -18,8 +20,18 @@ def _means_continuous(text: str) -> bool:
     return any(word in words for word in _CONTINUOUS)
 
 
+def _means_as_needed(text: str) -> bool:
+    words = " ".join(text.casefold().replace(".", "").replace("-", " ").split())
+    return words in _AS_NEEDED
+
+
 def unknown_frequency_words(text: str) -> str:
     """The sentence for a frequency the program does not know."""
+    if _means_as_needed(text):
+        return (
+            f"Frequency: “{text}” is not a frequency. For an as-needed line, tick PRN and give "
+            "the doses taken in 24 h (Taken/24 h), and leave Frequency empty."
+        )
     if _means_continuous(text):
         return (
             f"Frequency: “{text}” is not a frequency. For a syringe driver (CSCI) or another "
