@@ -132,7 +132,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             pain_controlled=request.pain_controlled,
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
-    if switch.kind == "dose_change":  # lines added: a drug new to the patient meets the gate
+    if switch.kind == "dose_change":
         result = dose_change_result(
             tables,
             request,
@@ -145,8 +145,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             added=switch.added,
             stopped=switch.stopped,
         )
-        new = [d for d in proposed if d.drug.id not in {c.drug.id for c in current}]
-        avoided = _avoided(tables, request, current, new) if switch.added is not None else []
+        # every proposed opioid meets the gate, kept or titrated too (pharmacist re-check 13b #1:
+        # methadone kept at QTc 520 ms read WITHIN), as on the switch path below
+        avoided = _avoided(tables, request, current, proposed)
         return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *avoided])})
     if switch.kind == "to_methadone" and as_needed:
         low, high, value, reasons = as_needed_expectation(
