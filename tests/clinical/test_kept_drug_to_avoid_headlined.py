@@ -43,3 +43,18 @@ def test_a_proposed_opioid_to_avoid_is_headlined_avoid(current, proposed, patien
 def test_a_drug_not_to_avoid_is_not_headlined_avoid() -> None:
     result = _check([_MOR], [_MOR | {"dose": "45 mg"}], {"egfr": "60 mL/min"})
     assert not result.avoid
+
+
+def test_methadone_kept_beside_another_opioid_is_never_summed_into_an_ome() -> None:
+    """Pharmacist re-check 13b #2: methadone 10 mg tid + oxycodone ER 10 -> 40 mg q12h read "in
+    total 277.5 -> 367.5 mg/day OME (+32%)", methadone counted at Lawlor's 8.25 (a fourfold
+    oxycodone raise said as +32%); as for a line added beside methadone, each drug by itself."""
+    oxy_er = {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "10 mg"}
+    oxy_er |= {"frequency": "q12h"}
+    result = _check([_MTD, oxy_er], [_MTD, oxy_er | {"dose": "40 mg"}], {})
+    said = " ".join([*result.reasons, *(w.message for w in result.warnings)])
+    assert "277.5" not in said and "367.5" not in said, said
+    assert result.proposed_ome_per_day != 367.5, said
+    drugs = {amount.drug for amount in result.proposed_amounts}
+    assert {"methadone", "oxycodone"} <= drugs, result.proposed_amounts
+    assert "+300%" in said, said  # the oxycodone line's own step is still said

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.check_kept import (
     beside_methadone,
     beside_warnings,
     each_amount,
+    kept_beside_methadone,
     methadone_stopped,
     off_methadone_totals,
     stopped_methadone_warning,
@@ -81,9 +82,8 @@ def _lines(
     proposed_prn: str,
     added: tuple[ItemRatio, ...] | None = None,
 ) -> list[KeptLine]:
-    """The change line by line where the proposal keeps every line of the current regimen (the
-    same keys, ``classify.line_key``; with lines added: each current drug and route, the added
-    ones apart, ``_increase``); else one line: the drug's summed daily amount."""
+    """The change line by line where the proposal keeps every current line (``line_key``; lines
+    added: each current drug and route, the added apart); else the drug's summed daily amount."""
     if added is not None:
         was = node_amounts(_counted(current, prn))
         kept = node_amounts(_counted(proposed, proposed_prn))
@@ -198,12 +198,12 @@ def _amounts(
     added: tuple[ItemRatio, ...] | None,
     stopped: tuple[Node, ...],
 ) -> tuple[float, float, str, str]:
-    """(current, proposed, unit, said) of the change: beside methadone each drug by itself,
-    lines stopped or added beside kept ones, or the kept lines alone."""
+    """(current, proposed, unit, said): beside methadone each drug by itself, else lines stopped
+    or added beside kept ones, or the kept lines alone."""
     before, current, proposed, proposed_prn = sides
     if methadone_stopped(tables, stopped):  # never summed with methadone's cohort-median OME
         return off_methadone_totals(tables, set_id, before, lines, proposed, proposed_prn, stopped)
-    if added is not None and before.from_methadone:
+    if before.from_methadone and (added is not None or kept_beside_methadone(tables, proposed)):
         return beside_methadone(tables, set_id, before, lines, current, proposed, stopped)
     if stopped:
         return stopped_totals(tables, set_id, before, lines, proposed, proposed_prn, stopped)
@@ -253,7 +253,8 @@ def dose_change_result(
     now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
     beside = _beside(tables, before, current, proposed, added, stopped)
     off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
-    amounts = each_amount(tables, proposed, proposed_prn) if beside and not off else ()
+    apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
+    amounts = each_amount(tables, proposed, proposed_prn) if apart and not off else ()
     headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
     reasons = [
         f"{headline}.",
@@ -268,7 +269,7 @@ def dose_change_result(
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     kept, totals = [x for x in lines if x.node not in stopped], (now, new, unit, said)
     warnings += _change_warnings(
-        tables, set_id, lines, totals, added=added is not None, summed=not beside, stopped=stopped
+        tables, set_id, lines, totals, added=added is not None, summed=not apart, stopped=stopped
     )
     warnings += beside
     return CheckResult(

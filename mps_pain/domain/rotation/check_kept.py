@@ -31,6 +31,7 @@ __all__ = [
     "beside_methadone",
     "beside_warnings",
     "each_amount",
+    "kept_beside_methadone",
     "methadone_stopped",
     "off_methadone_totals",
     "stopped_methadone_warning",
@@ -245,3 +246,11 @@ def each_amount(
     nodes = node_amounts(counted)
     order = sorted(nodes, key=lambda n: (n[0] != md, n))
     return tuple(ProposedAmount(drug=n[0], route=n[1], mg_per_day=nodes[n]) for n in order)
+
+
+def kept_beside_methadone(tables: TableIndex, proposed: list[DailyItem]) -> bool:
+    """Methadone kept beside another opioid: each by itself, never summed by a cohort median
+    (pharmacist re-check 13b #2: methadone 10 mg tid + oxycodone ER 10 -> 40 mg q12h read "in
+    total 277.5 -> 367.5 mg/day OME (+32%)", methadone counted at Lawlor's 8.25)."""
+    drugs = {d.drug.id for d in proposed if d.is_opioid}
+    return len(drugs) > 1 and rotation_rules(tables).methadone.drug in drugs
