@@ -24,7 +24,7 @@ from mps_pain.domain.normalise import (
     normalise_item,
     unreported_prn,
 )
-from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, RegimenItem
+from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import (
     Amount,
     ClinicalWarning,
@@ -34,7 +34,7 @@ from mps_pain.domain.results import (
     SpreadEntry,
     sort_warnings,
 )
-from mps_pain.domain.warnings import mme_warnings
+from mps_pain.domain.warnings import mme_warnings, threshold_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Factor, ReferenceSet
@@ -259,11 +259,23 @@ def _band_text(factor: Factor, daily: DailyItem, band_basis_mg_per_day: float | 
     return band + "]"
 
 
+def _reached(
+    tables: TableIndex, set_id: str, total: float | None, patient: Patient
+) -> Literal["danger", "caution"] | None:
+    """The severity of the set's own threshold its total reaches (``threshold_warnings``)."""
+    if total is None:
+        return None
+    found = threshold_warnings(tables, tables.sets[set_id], total, patient)
+    severity = found[0].severity if found else None
+    return severity if severity in ("danger", "caution") else None
+
+
 def _spread(
     tables: TableIndex,
     items: Sequence[DailyItem],
     prn_policy: PrnPolicy,
     chosen: tuple[str, float | None],
+    patient: Patient,
 ) -> list[SpreadEntry]:
     """The same readable items under every set, each with its own factors (a row the chosen set
     cannot convert is its gap only: clinician review 13 #2, methadone left out of every set under
@@ -280,7 +292,8 @@ def _spread(
             "output_label": set_.output_label,
         }
         if set_.id == chosen[0] and chosen[1] is not None:
-            entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1]))
+            reached = _reached(tables, set_.id, chosen[1], patient)
+            entries.append(SpreadEntry(**common, total_mme_per_day=chosen[1], threshold=reached))
             continue
         total = totals[set_.id]
         if total is None:  # set_total's refusal says which row is missing
@@ -289,7 +302,8 @@ def _spread(
             except NoConversionFactorError as exc:
                 entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
                 continue
-        entries.append(SpreadEntry(**common, total_mme_per_day=total))
+        reached = _reached(tables, set_.id, total, patient)
+        entries.append(SpreadEntry(**common, total_mme_per_day=total, threshold=reached))
     return entries
 
 
@@ -360,7 +374,9 @@ def compute_mme(
         total_mme_per_day=total,
         items=sorted(lines, key=lambda line: line.index),
         excluded=sorted(excluded, key=lambda e: e.index),
-        spread=_spread(tables, items, policy, (set_.id, None if uncovered else total)),
+        spread=_spread(
+            tables, items, policy, (set_.id, None if uncovered else total), document.patient
+        ),
         warnings=sort_warnings(warnings),
         cautions=list(set_.cautions),
     )

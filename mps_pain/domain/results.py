@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Severity
@@ -70,6 +70,12 @@ class SpreadEntry(_Out):
     output_label: str
     total_mme_per_day: float | None
     missing: str | None = None
+    threshold: Literal["danger", "caution"] | None = Field(
+        default=None,
+        description="The severity of this set's OWN dose threshold that its total reaches (CDC "
+        "≥ 90 MME/day: danger), whatever set is chosen; None: none reached, the set has none, or "
+        "its guideline excludes the patient (clinician re-check 13b #2).",
+    )
 
 
 class MmeResult(_Out):

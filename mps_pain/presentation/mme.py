@@ -23,6 +23,7 @@ __all__ = [
     "MmeRowView",
     "MmeView",
     "SpreadRowView",
+    "bar_mark",
     "headline",
     "item_name",
     "mme_view",
@@ -207,3 +208,20 @@ def headline(
     if incomplete or any(w.code in thresholds and w.severity == "caution" for w in shown):
         return Headline(text, SEVERITIES["caution"], mark)
     return Headline(text, None)
+
+
+def bar_mark(
+    entry: SpreadEntry,
+    warnings: Iterable[ClinicalWarning],
+    thresholds: Collection[str],
+    *,
+    incomplete: bool,
+) -> str:
+    """The mark after one set's bar: INCOMPLETE where rows are left out of this set's total,
+    DANGER for this set's OWN threshold reached or a danger of the regimen itself (a row's, not
+    the chosen set's threshold: clinician re-check 13b #2, the chosen set's thresholds marked
+    every bar, so under the UK set CDC 2022's 163.5 MME/day carried no DANGER)."""
+    own = [w for w in warnings if w.code not in _SAID_BY_INCOMPLETE and w.code not in thresholds]
+    danger = entry.threshold == "danger" or any(w.severity == "danger" for w in own)
+    parts = [m for m, on in (("INCOMPLETE", incomplete), ("DANGER", danger)) if on]
+    return f" {', '.join(parts)}" if parts else ""

@@ -27,3 +27,22 @@ def test_methadone_left_out_by_the_chosen_set_counts_in_the_risk_sets(case_windo
     assert "INCOMPLETE" not in cdc.value_text, cdc.value_text
     chosen = [bar for bar in panel.chart.bars() if bar.current]
     assert chosen and chosen[0].value is None and chosen[0].value_text == "not covered"
+
+
+def test_each_bar_carries_its_own_sets_threshold_mark(naive_window) -> None:
+    """Re-check 13b #2: a bar's DANGER mark was the CHOSEN set's: under the UK set (no
+    thresholds) the CDC bars at 112-263 MME/day had none, and under CDC 2022 the UK bar had one.
+    (No cancer or palliative care stated: CDC's thresholds apply to this patient.)"""
+    window = naive_window
+    panel = window.results_panel
+    selector = panel.set_selector
+    for field, text in (("drug", "oxycodone"), ("dose", "120 mg"), ("frequency", "q12h")):
+        type_in_cell(window, 0, field, text)  # 240 mg/day: 360 MME/day under CDC 2022
+    for chosen in ("uk-palliative", "cdc-2022"):
+        selector.setCurrentIndex(selector.findData(chosen))
+        selector.activated.emit(selector.currentIndex())
+        bars = {bar.label: bar for bar in panel.chart.bars() if bar.value is not None}
+        cdc = next(bar for label, bar in bars.items() if "2022" in label)
+        uk = next(bar for label, bar in bars.items() if "UK" in label)
+        assert cdc.value_text.endswith("DANGER"), (chosen, cdc.value_text)  # CDC's own >= 90
+        assert "DANGER" not in uk.value_text, (chosen, uk.value_text)  # the UK set has none

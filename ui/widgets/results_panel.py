@@ -190,6 +190,7 @@ class ResultsPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
+        from mps_pain.presentation.mme import bar_mark
         from mps_pain.units import format_number
 
         self._refresh_controls()
@@ -229,12 +230,11 @@ class ResultsPanel(QWidget):
         # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
         # row read plainly in the bars, while an incomplete total was marked)
         mark = f" {shown.mark}" if shown.mark else ""
-        # a row only the chosen set cannot convert is that set's gap (its bar: "not covered"):
-        # the other sets count it, so their bars are not incomplete (clinician review 13 #2)
-        parts = shown.mark.split(", ") if shown.mark else []
-        if not self._left_out_everywhere():
-            parts = [part for part in parts if part != "INCOMPLETE"]
-        others = f" {', '.join(parts)}" if parts else ""
+        # each bar its own mark: its set's thresholds, a danger of the regimen itself, and
+        # INCOMPLETE where rows are left out of that set (a row only the chosen set cannot
+        # convert is its gap alone, its bar "not covered"; clinician review 13 #2, re-check 13b)
+        thresholds = {t.code for t in tables.sets[result.table.id].thresholds}
+        everywhere = bool(excluded_text) and self._left_out_everywhere()
         self.chart_heading.setText(_CHART_HEADING + _chart_note(shown.mark, bool(excluded_text)))
         self.chart_heading.setStyleSheet(f"color: {colour};" if mark and colour else "")
         self.chart.set_bars(
@@ -244,7 +244,13 @@ class ResultsPanel(QWidget):
                     value=entry.total_mme_per_day,
                     value_text=(
                         f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
-                        + (mark if entry.table == result.table.id else others)
+                        + bar_mark(
+                            entry,
+                            result.warnings,
+                            thresholds,
+                            incomplete=everywhere
+                            or (bool(excluded_text) and entry.table == result.table.id),
+                        )
                         if entry.total_mme_per_day is not None
                         else "not covered"
                     ),
