@@ -21,6 +21,7 @@ from mps_pain.domain.rotation.check_kept import (
     KeptLine,
     beside_methadone,
     beside_warnings,
+    change_words,
     each_amount,
     kept_beside_methadone,
     methadone_stopped,
@@ -221,8 +222,7 @@ def _beside(
     added: tuple[ItemRatio, ...] | None,
     stopped: tuple[Node, ...],
 ) -> list[ClinicalWarning]:
-    """The cautions of lines added or stopped beside methadone, or of methadone stopped beside
-    kept lines (fuzz review 13, #1): none of them is summed with methadone."""
+    """Cautions of lines added or stopped beside methadone, or methadone stopped (fuzz 13 #1)."""
     if methadone_stopped(tables, stopped):
         return [stopped_methadone_warning(tables)]
     if added is None or not before.from_methadone:
@@ -312,7 +312,7 @@ def _change_warnings(
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
     if added and summed:  # beside methadone nothing is summed: each line's own step only
         if stopped:
-            change = f" ({(new / now - 1) * 100:+.4g}% in total)" if now > 0 else ""
+            change = change_words(now, new, " in total")
         else:
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
         warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), change)

@@ -30,6 +30,7 @@ __all__ = [
     "KeptLine",
     "beside_methadone",
     "beside_warnings",
+    "change_words",
     "each_amount",
     "kept_beside_methadone",
     "methadone_stopped",
@@ -59,7 +60,7 @@ class KeptLine:
 
     @property
     def change(self) -> str:
-        return f" ({(self.new / self.now - 1) * 100:+.4g}%)" if self.now > 0 else ""
+        return change_words(self.now, self.new)
 
     def said(self) -> str:
         return f"{format_number(self.new)} mg/day {self.name}{self.change}"
@@ -181,7 +182,7 @@ def stopped_totals(
     set_ = tables.reference_set(set_id, location="table")
     after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
     now, new, label = before.total_mg_per_day, after.total_mg_per_day, set_.output_label
-    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
+    change = change_words(now, new)
     said = (
         f"Current lines kept: {_kept_words(lines, stopped)}; stopped: "
         f"{_stopped_words(before, label, lines, stopped)}; in total {format_number(now)} → "
@@ -217,7 +218,7 @@ def off_methadone_totals(
     after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
     now = tidy(sum(_ome_of(before, n) for x in kept if (n := x.node) is not None))
     new, label = after.total_mg_per_day, set_.output_label
-    change = f" ({(new / now - 1) * 100:+.4g}%)" if now > 0 else ""
+    change = change_words(now, new)
     said += (
         f" The kept lines in total {format_number(now)} → {format_number(new)} mg/day {label}"
         f"{change}, each by the set's factor (methadone not counted)."
@@ -254,3 +255,9 @@ def kept_beside_methadone(tables: TableIndex, proposed: list[DailyItem]) -> bool
     total 277.5 -> 367.5 mg/day OME (+32%)", methadone counted at Lawlor's 8.25)."""
     drugs = {d.drug.id for d in proposed if d.is_opioid}
     return len(drugs) > 1 and rotation_rules(tables).methadone.drug in drugs
+
+
+def change_words(now: float, new: float, of: str = "") -> str:
+    """ " (+50%)" (" (+50% in total)" with ``of``): the one wording of a daily amount's change;
+    nothing where there was none before."""
+    return f" ({(new / now - 1) * 100:+.4g}%{of})" if now > 0 else ""
