@@ -26,7 +26,9 @@ def _open(window: Any) -> PracticeWindow:
 
 
 def test_ctrl_w_then_tools_practice_gives_back_the_same_exercise_and_answers(
-    make_window: Any, db_url: str, monkeypatch: Any
+    make_window: Any,
+    db_url: str,  # noqa: F811
+    monkeypatch: Any,
 ) -> None:
     monkeypatch.setenv(DATABASE_URL_ENV, db_url)
     window = make_window()
