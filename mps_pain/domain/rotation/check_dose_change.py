@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.check_kept import (
     beside_methadone,
     beside_warnings,
     change_words,
+    current_ome_said,
     each_amount,
     kept_beside_methadone,
     methadone_stopped,
@@ -254,7 +255,8 @@ def dose_change_result(
     beside = _beside(tables, before, current, proposed, added, stopped)
     off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
-    amounts = each_amount(tables, proposed, proposed_prn) if apart and not off else ()
+    amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
+    ome, low, high, no_ome = current_ome_said(before)
     headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
     reasons = [
         f"{headline}.",
@@ -275,17 +277,19 @@ def dose_change_result(
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),
-        current_ome_per_day=before.total_mg_per_day,
-        current_ome_low=before.low_mg_per_day,
-        current_ome_high=before.high_mg_per_day,
+        current_ome_per_day=ome,
+        current_ome_low=low,
+        current_ome_high=high,
+        no_ome_reason=no_ome,
         proposed_ome_per_day=new,
         unit=unit,
-        expected_low=now,
-        expected_high=now,
+        expected_low=now if unchanged else None,  # a change is checked against no range
+        expected_high=now if unchanged else None,
+        dose_change_from=now,
         reduction_low=0.0,
         reduction_high=0.0,
         switch_kind="dose_change",
-        proposed_amounts=amounts if len(amounts) > 1 else (),
+        not_summed=apart and not off and len(amounts) > 1,
         dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(warnings),

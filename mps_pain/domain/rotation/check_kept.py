@@ -31,6 +31,7 @@ __all__ = [
     "beside_methadone",
     "beside_warnings",
     "change_words",
+    "current_ome_said",
     "each_amount",
     "kept_beside_methadone",
     "methadone_stopped",
@@ -224,6 +225,24 @@ def off_methadone_totals(
         f"{change}, each by the set's factor (methadone not counted)."
     )
     return now, new, f"mg/day {label}", said
+
+
+NO_METHADONE_OME = (
+    "methadone has no reliable OME (its ratio to morphine varies with the dose, and a conversion "
+    "from methadone is not the reverse of one to it): no OME of a regimen with methadone is "
+    "given, summed or judged"
+)
+
+
+def current_ome_said(
+    before: CurrentOme,
+) -> tuple[float | None, float | None, float | None, str | None]:
+    """(current OME, its low, high, why none): none where the current regimen holds methadone,
+    summed or alone (pharmacist re-check 13b, #3: 292.5 mg/day OME was methadone at the
+    cohort-median from-methadone ratio, in a check that judges no OME of it)."""
+    if before.from_methadone:
+        return None, None, None, NO_METHADONE_OME
+    return before.total_mg_per_day, before.low_mg_per_day, before.high_mg_per_day, None
 
 
 def stopped_methadone_warning(tables: TableIndex) -> ClinicalWarning:
