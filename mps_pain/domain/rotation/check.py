@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
-from mps_pain.domain.long_acting import long_acting_lines, long_acting_warnings
+from mps_pain.domain.long_acting import started_long_acting_warnings
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -86,9 +86,9 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
-    twice += long_acting_warnings(long_acting_lines(proposed), regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, _, _ = resolve_current(tables, request.from_, "from")
+    twice += started_long_acting_warnings(current, proposed)
     verdict, open_ended, why = open_ended_danger(
         tables, rules, result, as_needed, proposed, current
     )
