@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.daily_amount import PATCH_ROUTE, amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
@@ -131,7 +132,7 @@ def _step_words(result: CheckResult) -> tuple[str, str]:
     step = result.dose_steps[0]
     change = _change(step.now, step.new)
     own = "of the total" if step.total else "of its own daily amount"
-    amounts = f"{number(step.now)} → {number(step.new)} mg/day"
+    amounts = f"{number(step.now)} → {number(step.new)} {step.unit}"
     sentence = f"DANGER: {step.subject} {amounts} ({change} {own}), more than twice the current"
     sentence += " amount"
     unit = f"mg/day {result.ome_label}"
@@ -238,8 +239,8 @@ def _proposed(result: CheckResult) -> str:
     #3: the headline named only methadone)."""
     if not result.not_summed:
         return quantity(result.proposed_ome_per_day, result.unit)
-    each = [
-        quantity(a.mg_per_day, f"mg/day {product_label(a.drug, a.route)}")
+    each = [  # a patch in mcg/h (pharmacist re-check 13b, #6)
+        f"{amount_words(a.mg_per_day, a.route == PATCH_ROUTE)} {product_label(a.drug, a.route)}"
         for a in result.proposed_amounts
     ]
     return f"{' + '.join(each)} (not summed)"

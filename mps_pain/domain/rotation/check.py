@@ -126,13 +126,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     if switch.band_table is not None:  # the planner's rule off the chart (its default reduction
         # for this patient: a frail patient's OME is read at the frail reduction, as planned)
         band_case = find_case(rules, "to_patch_bands")
+        patient, controlled = request.patient, request.pain_controlled
         fraction = choose_reduction(
-            tables,
-            rules,
-            band_case,
-            user_value=None,
-            patient=request.patient,
-            pain_controlled=request.pain_controlled,
+            tables, rules, band_case, user_value=None, patient=patient, pain_controlled=controlled
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     if switch.kind == "dose_change":

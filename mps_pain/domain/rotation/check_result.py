@@ -23,6 +23,7 @@ class DoseStep(FrozenResult):
     now: float
     new: float
     total: bool = False  # the summed increase of every line, not one line
+    unit: str = "mg/day"  # of ``now`` and ``new``: a patch's mcg/h (pharmacist re-check 13b, #6)
 
 
 class ProposedAmount(FrozenResult):
