@@ -125,3 +125,20 @@ def test_n5b_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(path)]) == 0
     text = capsys.readouterr().out
     assert "292.5" not in text and "Expected: not checked (a dose change from 30 mg/day" in text
+
+
+def test_a_result_saved_before_these_fields_reads_as_it_did() -> None:
+    """A record's stored check (before ``no_ome_reason``, ``dose_change_from``, ``not_summed``):
+    its amounts beside methadone were given only where not summed, its dose change's current
+    amount as both ends of the range."""
+    result = _check([_mtd(10)], [_mtd(10), _OTHERS["oxycodone IR"]])
+    saved = result.model_dump(mode="json")
+    for key in ("no_ome_reason", "dose_change_from", "not_summed"):
+        saved.pop(key)
+    saved |= {"current_ome_per_day": 247.5, "current_ome_low": 247.5, "current_ome_high": 247.5}
+    saved |= {"expected_low": 30.0, "expected_high": 30.0}
+    old = type(result).model_validate(saved)
+    view = check_view(old)
+    assert old.not_summed and "(not summed)" in view.proposed, view.proposed
+    assert view.expected == "not checked (a dose change from 30 mg/day methadone)", view.expected
+    assert view.current == "247.5 mg/day OME", view.current
