@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain import __version__
 from ui.check.check_pdf import CheckContent, check_html, check_identity, write_check_pdf
-from ui.check.previous_order import RESTORED_MARK, restored_from_previous
+from ui.check.restored_order import RESTORED_MARK, restored_from_previous
 from ui.printing.dialogs import print_html, save_pdf
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def check_content(window: Workstation) -> CheckContent | None:
         patient=request.patient,
         tables=tables,
         app_version=__version__,
-        mark=RESTORED_MARK if restored_from_previous(check) else None,
+        mark=RESTORED_MARK if restored_from_previous(check.proposal.undo_stack) else None,
     )
 
 

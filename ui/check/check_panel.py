@@ -31,8 +31,8 @@ from mps_pain.presentation.orders import COPY_CURRENT_STEP, PROPOSED_ORDERS, ord
 from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
-from ui.check.previous_order import marked_verdict
 from ui.check.replace_question import replace_asked, typed_rows
+from ui.check.restored_order import marked_verdict
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
@@ -314,7 +314,7 @@ class CheckPanel(QWidget):
         table_id = self.result.table.id
         view = check_view(self.result, sets[table_id].name if table_id in sets else None)
         self.verdict.setFont(self._big_font)
-        self.verdict.setText(marked_verdict(self, view.verdict_sentence))
+        self.verdict.setText(marked_verdict(self.proposal.undo_stack, view.verdict_sentence))
         self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
         self.numbers.setText(view.numbers)
         for reason in view.reasons:
@@ -327,7 +327,7 @@ class CheckPanel(QWidget):
 
     def _show_without_verdict(self, text: str) -> None:
         self.verdict.setFont(self._normal_font)
-        self.verdict.setText(marked_verdict(self, text))
+        self.verdict.setText(marked_verdict(self.proposal.undo_stack, text))
         self.verdict.setStyleSheet("")
         self.numbers.setText("")
         self.checked.emit()

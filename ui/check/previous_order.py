@@ -9,50 +9,24 @@ The clearing is one step of the proposed order's own undo history (its older ste
 previous patient, are dropped): Ctrl+Z on the check tab brings the order back if it was meant.
 Editing the regimen in place (rows, header, Apply plan, Open in planner) keeps the order.
 
-While the order shown is the one Ctrl+Z brought back (clinician review 14, #2: it was judged
-against the new patient with only a status-bar line to say so), the verdict, on screen and on
-paper, starts with ``RESTORED_MARK`` until the order is edited or cleared
-(``restored_from_previous``).
+While the order shown is the one Ctrl+Z brought back, ``ui.check.restored_order`` marks it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.check.restored_order import CLEARED_STEP
+
 if TYPE_CHECKING:
     from ui.check.check_panel import CheckPanel
 
-__all__ = [
-    "CLEARED_STEP",
-    "CLEARED_WORDS",
-    "RESTORED_MARK",
-    "clear_previous_order",
-    "marked_verdict",
-    "restored_from_previous",
-]
+__all__ = ["CLEARED_STEP", "CLEARED_WORDS", "clear_previous_order"]
 
-CLEARED_STEP = "Clear the previous regimen's proposed order"
 CLEARED_WORDS = (
     "The Pharmacist check's proposed order was cleared: it was written against the previous "
     "regimen (Ctrl+Z on the check tab brings it back)."
 )
-
-RESTORED_MARK = (
-    "Proposed order written against the previous regimen — check it belongs to this patient."
-)
-
-
-def restored_from_previous(panel: CheckPanel) -> bool:
-    """True while the order shown is the previous regimen's, brought back by Undo: the clearing
-    step is still the first of the order's history and is undone. Any edit after it (a typed
-    cell, Start from the current regimen) drops that step, so the order is this patient's."""
-    stack = panel.proposal.undo_stack
-    return stack.index() == 0 and stack.count() > 0 and stack.command(0).text() == CLEARED_STEP
-
-
-def marked_verdict(panel: CheckPanel, verdict: str) -> str:
-    """The verdict as shown and printed: after the mark while the order is restored."""
-    return f"{RESTORED_MARK}\n{verdict}" if restored_from_previous(panel) else verdict
 
 
 def clear_previous_order(panel: CheckPanel) -> bool:
