@@ -38,11 +38,8 @@ class VerdictLabel(QLabel):
         self.setMinimumHeight(self._reserved)
 
     def setText(self, text: str) -> None:
+        """The words (the panel sets the font first): the height held for them."""
         super().setText(text)
-        self._hold()
-
-    def setFont(self, font: QFont) -> None:
-        super().setFont(font)
         self._hold()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
