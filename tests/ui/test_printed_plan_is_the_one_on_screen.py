@@ -93,3 +93,4 @@ def test_a_row_the_editor_could_not_read_is_a_printed_row_too(
     assert "2 oxycodone" in table and "q4h prn" in table, table
     assert table.lower().count("not counted: ") == 2, table
     assert "(incomplete)" in table, table
+    assert "No row is counted, so there is no arithmetic to show" in text, text

@@ -118,7 +118,11 @@ def _regimen_section(content: PlanContent) -> list[str]:
     view = mme_view(result)
     out.append(regimen_table(result, content.row_number, content.not_counted, content.total_text))
     out.append(f"<p>{escape(view.prn)}.</p>")
-    out.append("<h3>Worked arithmetic</h3><ol>")
+    out.append("<h3>Worked arithmetic</h3>")
+    if not view.rows:  # every row left out: the heading never stands over nothing
+        out.append("<p>No row is counted, so there is no arithmetic to show.</p>")
+        return out
+    out.append("<ol>")
     out += [f"<li>{escape(r.explanation)}</li>" for r in view.rows]
     out.append("</ol>")
     return out
