@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 from hypothesis import given
-from pytest import approx
 from hypothesis import strategies as st
+from pytest import approx
 
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.plan_record import plan_record
