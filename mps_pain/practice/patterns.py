@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
+__all__ = ["NOT_RAISED", "PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
+
+#: a ticked warning the plan does not raise, said by the grader and the app alike
+NOT_RAISED = "Not raised by this plan: {}."
 
 PATTERNS: dict[str, str] = {
     "prn-omitted": (

@@ -326,8 +326,7 @@ class PracticeWindow(QMainWindow):
             return
         self.report = report
         for result in report.results:
-            field = self.form.fields[result.key]
-            given = answers.get(result.key)
+            given, field = answers.get(result.key), self.form.fields[result.key]
             words, line = result_words(result, given), result_line(result, given)
             field.mark(result.correct, words, line, caution=result.caution)
         self.form.fit_height()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION, CORRECT
+from mps_pain.practice.patterns import NOT_RAISED
 from mps_pain.presentation.warning_titles import warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
@@ -74,7 +75,7 @@ def result_words(result: KeyGrade, given: Any) -> str:
         if result.missing_codes:
             parts.append(f"Missing: {_titles(result.missing_codes)}.")
         if result.not_raised_codes:
-            parts.append(f"Not raised by this plan: {_titles(result.not_raised_codes)}.")
+            parts.append(NOT_RAISED.format(_titles(result.not_raised_codes)))
         return "✗ Wrong. " + " ".join(parts)
     if result.correct and result.caution:  # its own mark, not the green tick (review 14, #3)
         return f"{CAUTION_MARK}. {result.explanation.removeprefix(ACCEPTED_WITH_CAUTION)}"
