@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NOT_RAISED", "PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
-
-#: a ticked warning the plan does not raise, said by the grader and the app alike
-NOT_RAISED = "Not raised by this plan: {}."
+__all__ = ["PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
 
 PATTERNS: dict[str, str] = {
     "prn-omitted": (

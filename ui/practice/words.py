@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION, CORRECT
-from mps_pain.practice.patterns import NOT_RAISED
+from mps_pain.practice.models import MISSING_WORDS, NOT_RAISED_WORDS
 from mps_pain.presentation.warning_titles import warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
@@ -73,9 +73,9 @@ def result_words(result: KeyGrade, given: Any) -> str:
             return f"✓ Correct. You raised: {_titles(ticked)}."
         parts = [f"To raise: {_titles(wanted)}.", f"You ticked: {_titles(ticked)}."]
         if result.missing_codes:
-            parts.append(f"Missing: {_titles(result.missing_codes)}.")
+            parts.append(f"{MISSING_WORDS}: {_titles(result.missing_codes)}.")
         if result.not_raised_codes:
-            parts.append(NOT_RAISED.format(_titles(result.not_raised_codes)))
+            parts.append(f"{NOT_RAISED_WORDS}: {_titles(result.not_raised_codes)}.")
         return "✗ Wrong. " + " ".join(parts)
     if result.correct and result.caution:  # its own mark, not the green tick (review 14, #3)
         return f"{CAUTION_MARK}. {result.explanation.removeprefix(ACCEPTED_WITH_CAUTION)}"
