@@ -237,13 +237,14 @@ def _avoided(
     tables: TableIndex, request: CheckRequest, current: list[DailyItem], proposed: list[DailyItem]
 ) -> list[ClinicalWarning]:
     """A proposed opioid the patient-factor rules say to avoid: the planner's own gate."""
-    found = []
-    seen: set[str] = set()
+    found, seen = [], set()
+    taken = {d.drug.id for d in current if d.is_opioid}  # continued: kept or titrated
     for use in uses_of([d for d in proposed if d.is_opioid]):
         if use.drug.id in seen:
             continue
         seen.add(use.drug.id)
-        warning = avoided_warning(tables, request.patient, use, current)
+        continued = use.drug.id in taken
+        warning = avoided_warning(tables, request.patient, use, current, continued=continued)
         found += [warning] if warning is not None else []
     return found
 
