@@ -26,7 +26,11 @@ from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
-from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
+from mps_pain.domain.rotation.check_dose_change import (
+    counted_mg,
+    dose_change_result,
+    form_change_note,
+)
 from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount
 from mps_pain.domain.rotation.check_label import with_patch_label
 from mps_pain.domain.rotation.check_methadone import (
@@ -94,6 +98,9 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
     twice += rescue_fit_warnings(tables, rules, request.table, request.market, proposed)
     result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
+    # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
+    # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
+    twice += _avoided(tables, request, current, proposed)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
@@ -143,10 +150,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             added=switch.added,
             stopped=switch.stopped,
         )
-        # every proposed opioid meets the gate, kept or titrated too (pharmacist re-check 13b #1:
-        # methadone kept at QTc 520 ms read WITHIN), as on the switch path below
-        avoided = _avoided(tables, request, current, proposed)
-        return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *avoided])})
+        return result
     if switch.kind == "to_methadone" and as_needed:
         low, high, value, reasons = as_needed_expectation(
             tables, rules, set_, request.market, before, proposed
@@ -180,7 +184,6 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += patch_strength_warnings(tables, set_, request, proposed)
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
-    warnings += _avoided(tables, request, current, proposed)
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
@@ -205,10 +208,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         )
     )
     if switch.form_change_only and verdict != "within" and not explained:
-        note = (
-            "A change of form by the same route keeps the same total daily amount "
-            f"({format_number(exp.low)} {exp.unit}); this proposal also changes the dose."
-        )
+        note = form_change_note(current, proposed, f"{format_number(exp.low)} {exp.unit}")
         return dose_change_result(
             tables, request, set_.id, before, current, prn, proposed, proposed_prn, note
         )

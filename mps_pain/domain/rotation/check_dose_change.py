@@ -56,6 +56,7 @@ __all__ = [
     "TITRATION",
     "counted_mg",
     "dose_change_result",
+    "form_change_note",
     "step_warnings",
     "titration_warnings",
 ]
@@ -297,6 +298,23 @@ def dose_change_result(
         dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(warnings),
+    )
+
+
+def form_change_note(current: list[DailyItem], proposed: list[DailyItem], amount: str) -> str:
+    """Why a proposal of the same drug by the same route in another form is a dose change: the
+    regular lines re-formed, or only an as-needed line of another form added beside them or left
+    (pharmacist re-check 14b #2: "a change of form" said of a kept line and an added prn)."""
+    regular = {line_key(d) for d in proposed if d.is_opioid and not d.item.prn}
+    if not regular <= {line_key(d) for d in current if d.is_opioid and not d.item.prn}:
+        return (
+            "A change of form by the same route keeps the same total daily amount "
+            f"({amount}); this proposal also changes the dose."
+        )
+    kept = "The regular line keeps its form" if regular else "No regular line is left"
+    return (
+        f"{kept} and an as-needed line of the same drug by the same route is added: a dose "
+        f"change from the current total daily amount ({amount})."
     )
 
 
