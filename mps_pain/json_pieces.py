@@ -26,27 +26,36 @@ refusal (``tests/robustness/test_json_pieces.py`` holds both).
 
 from __future__ import annotations
 
-import re
-
 __all__ = ["split_flat_array"]
 
-_SPACE = rb"[ \t\r\n]*"  # JSON's whitespace only (a regex \s would take \x0b and \x0c too)
-_FLAT = rb"\{[^{}\[\]\\]*\}"
-_FLAT_OBJECT = re.compile(_FLAT)
-_FLAT_OBJECTS = re.compile(
-    _SPACE + _FLAT + rb"(?:" + _SPACE + rb"," + _SPACE + _FLAT + rb")*" + _SPACE
-)
+_SPACE = b" \t\r\n"  # JSON's whitespace only (Python's would take \x0b and \x0c too)
 
 
 def split_flat_array(data: bytes) -> tuple[bytes, list[bytes]] | None:
     """``(shell, pieces)``: ``data`` with its array of flat objects written ``[]``, and the
-    objects' texts in order; None when the line is not cut that way exactly (no array, an
-    empty one, a nested bracket or brace, a backslash, another separator)."""
+    objects' texts in order (without the whitespace around them); None when the line is not
+    cut that way exactly (no array, an empty one, a nested bracket or brace, a backslash,
+    another separator). Byte searches only: a regular expression cost 40 instructions a byte."""
     start = data.find(b"[")
     end = data.rfind(b"]")
     if start < 0 or end < start or data.find(b"]", 0, start) >= 0 or data.find(b"[", end) >= 0:
         return None
     body = data[start + 1 : end]
-    if _FLAT_OBJECTS.fullmatch(body) is None:
+    if b"[" in body or b"]" in body or b"\\" in body:
         return None
-    return data[:start] + b"[]" + data[end + 1 :], _FLAT_OBJECT.findall(body)
+    parts = body.split(b"}")  # each object's text but its closing brace; then what follows
+    if parts.pop().strip(_SPACE):
+        return None
+    pieces = []
+    for part in parts:
+        part = part.lstrip(_SPACE)
+        if pieces:  # after the first object: a comma first
+            if part[:1] != b",":
+                return None
+            part = part[1:].lstrip(_SPACE)
+        if part[:1] != b"{" or part.count(b"{") != 1:
+            return None
+        pieces.append(part + b"}")
+    if not pieces:
+        return None
+    return data[:start] + b"[]" + data[end + 1 :], pieces
