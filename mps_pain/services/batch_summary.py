@@ -112,6 +112,7 @@ class SummaryLines:
         self._texts: dict[Any, str] = {}
         self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # spread ids → '"id":' texts
         self._codes: dict[tuple[tuple[str, str], ...], str] = {}  # warnings → their JSON text
+        self._spreads: dict[tuple[tuple[str, ...], tuple[float | None, ...]], str] = {}
         self._shell_texts: dict[bytes, RegimenDocument] = {}  # by the shell's bytes
         self._item_texts: dict[bytes, RegimenItem] = {}  # by the item's bytes
 
@@ -132,13 +133,7 @@ class SummaryLines:
         the PRN policy, set ids, codes and severities."""
         found = self._summary(*(self._pieces(line) or self._document(read_line(line))))
         piece = self._text
-        names = tuple(found.spread)
-        keys = self._keys.get(names)
-        if keys is None:
-            keys = self._keys[names] = tuple(f"{piece(key)}:" for key in names)
-        spread = ",".join(
-            [key + _number(value) for key, value in zip(keys, found.spread.values(), strict=True)]
-        )
+        spread = self._spread_text(tuple(found.spread), tuple(found.spread.values()))
         codes = tuple(found.warnings)
         warnings = self._codes.get(codes)
         if warnings is None:
@@ -149,6 +144,22 @@ class SummaryLines:
             f'"total_mme_per_day":{_number(found.total_mme_per_day)},'
             f'"spread":{{{spread}}},"warnings":[{warnings}]}}'
         )
+
+    def _spread_text(self, names: tuple[str, ...], values: tuple[float | None, ...]) -> str:
+        """The spread's members as JSON text, remembered by its set ids and totals. The totals
+        are floats (each column is added from 0.0) or None, so equal totals are written alike;
+        but 0.0 equals -0.0, written otherwise: a spread with a zero is written afresh."""
+        key = (names, values)
+        found = self._spreads.get(key)
+        if found is not None:
+            return found
+        keys = self._keys.get(names)
+        if keys is None:
+            keys = self._keys[names] = tuple(f"{self._text(name)}:" for name in names)
+        found = ",".join([key + _number(value) for key, value in zip(keys, values, strict=True)])
+        if 0.0 not in values and len(self._spreads) < _CACHE_LIMIT:
+            self._spreads[key] = found
+        return found
 
     def _text(self, value: str | tuple[str, str]) -> str:
         """A string, or a set's table reference, as JSON text (encoded once)."""
