@@ -46,7 +46,7 @@ def split_flat_array(data: bytes) -> tuple[bytes, list[bytes]] | None:
     parts = body.split(b"}")  # each object's text but its closing brace; then what follows
     if parts.pop().strip(_SPACE):
         return None
-    pieces = []
+    pieces: list[bytes] = []
     for part in parts:
         part = part.lstrip(_SPACE)
         if pieces:  # after the first object: a comma first
