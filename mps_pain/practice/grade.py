@@ -29,6 +29,8 @@ from mps_pain.practice.expected import (
 )
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
+    MISSING_WORDS,
+    NOT_RAISED_WORDS,
     AnswerDocument,
     Answers,
     Diagnosis,
@@ -314,13 +316,11 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     extra = [c for c in given_codes if c not in allowed]
     given = ", ".join(given_codes) if given_codes else "none"
     codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
-    notes = [f"Missing: {', '.join(missing)}."] if missing else []
-    if extra:
-        notes.append(f"Not raised by this plan: {', '.join(extra)}.")
-    found = _result("warnings", not missing and not extra, expected, given, codes, " ".join(notes))
-    return found.model_copy(
-        update={"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
-    )
+    heads = ((MISSING_WORDS, missing), (NOT_RAISED_WORDS, extra))
+    note = " ".join(f"{head}: {', '.join(found)}." for head, found in heads if found)
+    lists = {"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
+    mark = _result("warnings", not missing and not extra, expected, given, codes, note)
+    return mark.model_copy(update=lists)
 
 
 # The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one
