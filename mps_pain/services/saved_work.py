@@ -150,11 +150,15 @@ def newer_regimen(versions: list[RegimenVersion], base_id: int | None) -> Regime
 
 
 def new_record_info(identifier: str, header: Patient | None) -> PatientInfo:
-    """A new patient record created from a regimen's header: its details (age, kidneys,
-    frailty… feed the rules) are kept, not left "not stated"; its name is not. The header's
-    Patient text may be the previous record's id or an opened example's title, so a new record
-    takes no name it was not given (clinician review 11, #2: MRN-2004 named "MRN-2003")."""
-    if header is None:
+    """A new patient record created from a regimen's header. Its details (age, kidneys,
+    frailty… feed the rules) are kept, not left "not stated", only when the header is this
+    patient's: it names no one (typed for the patient being created) or names ``identifier``.
+    A header naming someone else (an opened example's title, the previous record) is that
+    patient's: the new record starts with no details (clinician re-check 14b, #1: MRN-9402 took
+    the Takamatsu example's age 31 and "cancer: yes"). Its name is never taken (clinician
+    review 11, #2: MRN-2004 named "MRN-2003")."""
+    named = (header.identifier or "").strip() if header is not None else ""
+    if header is None or (named and named.casefold() != identifier.strip().casefold()):
         return PatientInfo(identifier=identifier)
     context = header.model_copy(update={"identifier": None})
     return PatientInfo(identifier=identifier, display_name=None, context=context)

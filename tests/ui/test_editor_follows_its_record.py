@@ -150,12 +150,13 @@ def test_an_empty_header_pre_selects_no_one_and_enter_saves_nothing(
     assert not window.session.state.document.patient.identifier
 
 
-def test_a_new_patient_from_a_named_header_keeps_its_age_but_not_its_name(
+def test_a_new_patient_from_a_named_header_takes_neither_its_age_nor_its_name(
     make_window, tables, records_service
 ) -> None:
-    """Defect 7: the new record was left at "age not stated" after a needless question. Its
-    name is not taken from the header (clinician review 11, #2: the header's Patient text was
-    the previous patient's id or an example's title)."""
+    """Defect 7: no needless question. A header naming someone else (here an example's title)
+    is that patient's: the new record takes neither its name (clinician review 11, #2) nor its
+    age (clinician re-check 14b, #1: MRN-9402 took the Takamatsu example's age 31). A header
+    naming no one keeps its age (tests/ui/test_new_patient_takes_no_other_patients_factors.py)."""
     window = make_window(tables, KODAMA)
     header = window.session.state.document.patient
     assert header.identifier and header.age is not None
@@ -171,7 +172,7 @@ def test_a_new_patient_from_a_named_header_keeps_its_age_but_not_its_name(
     assert seen == []  # no "different patient" question
     stored = records_service.get_patient("KD-0001").info
     assert stored.display_name is None
-    assert stored.context.age == header.age
+    assert header.age is not None and stored.context.age is None
     (version,) = records_service.regimen_versions("KD-0001")
-    assert version.regimen.patient.age == header.age
+    assert version.regimen.patient.age is None
     assert version.regimen.patient.identifier == "KD-0001"

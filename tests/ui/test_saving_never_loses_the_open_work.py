@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from mps_pain.domain.regimen import Patient
 from mps_pain.services.patient_service import PatientService
 from tests.ui.conftest import ask_oxycodone_to_patch, shown
 from tests.ui.keyboard import type_in_cell
@@ -96,7 +97,9 @@ def test_saving_to_a_record_leaves_the_open_document_and_names_the_record(
     press_save_to_record(window)
     assert seen == []  # a new record takes the header's identity: nothing to ask (review 5)
     after = window.session.state.document
-    named = before.patient.model_copy(update={"identifier": "Y-1"})
+    # the example's age and cancer status are the example's, not Y-1's (re-check 14b, #1)
+    named = Patient(identifier="Y-1")
+    assert before.patient.age is not None and after.patient == named
     assert after == before.model_copy(update={"patient": named, "title": "Y-1"})  # no other field
     assert window.patient_header.field_widget("identifier").text() == "Y-1"
     assert "patient record Y-1" in window.windowTitle()

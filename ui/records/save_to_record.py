@@ -144,7 +144,7 @@ def save_plan_to_record(
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
-        create=lambda typed: new_patient(_read(dialog), typed, document.patient),
+        create=lambda typed: new_patient(_read(dialog), typed, _header_of(window, typed)),
     )
     run_keeping_keys(dialog, dialog.filter)  # keys typed before it shows are its (review 11, #1)
     if not saved:
@@ -157,6 +157,15 @@ def save_plan_to_record(
         _saved_words(identifier, work, kind, window, new=bool(created)), 10000
     )
     return True
+
+
+def _header_of(window: Workstation, typed: str) -> Patient | None:
+    """The header a new record ``typed`` may take its details from: none while the editor
+    holds another record's regimen (its details are that patient's, named or not)."""
+    state, opened_from = window.session.state, window.session.record_identifier
+    if state is None or opened_from not in (None, typed.strip()):
+        return None
+    return state.document.patient
 
 
 def _read(dialog: ChoosePatientDialog) -> PatientService:
