@@ -32,7 +32,8 @@ from mps_pain.domain.rotation.check_kept import (
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
+from mps_pain.domain.rotation.methadone_method import titration_limit
+from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, set_ome
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.route_split import Node, node_amounts
@@ -132,9 +133,8 @@ def _increase(
     added: each added line valued at a current line of its drug (or its prodrug's) by the cited
     conversion's range (``route_split``, the reading of a route switch), at that line's factor;
     the kept lines by one factor on both sides. The step is judged at the top of the range."""
-    set_ = tables.reference_set(set_id, location="table")
+    set_, ome = set_ome(tables, set_id, kept, proposed_prn)
     label, now = set_.output_label, before.total_mg_per_day
-    ome = current_ome(tables, set_, rotation_rules(tables), kept, proposed_prn)  # type: ignore[arg-type]
     low = high = ome.total_mg_per_day
     words = []
     for r in added:
@@ -177,8 +177,7 @@ def _totals(
         one = lines[0]
         said = f"Current: {format_number(one.now)} mg/day {one.drug}; proposed: {one.said()}."
         return one.now, one.new, f"mg/day {one.drug}", said
-    set_ = tables.reference_set(set_id, location="table")
-    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now, new = before.total_mg_per_day, after.total_mg_per_day
     unit = f"mg/day {set_.output_label}"
     said = (
@@ -389,12 +388,7 @@ def titration_warnings(
         return []
     rule = md.dose_increase
     interval = rule.for_market(market)
-    days = format_number(interval.days_low) + (
-        f"–{format_number(interval.days_high)}" if interval.days_high != interval.days_low else ""
-    )
-    message = (
-        f"Methadone dose increase{change}: do not increase methadone more often than every "
-        f"{days} days. {rule.message}"
-    )
+    limit = titration_limit(interval.days_low, interval.days_high)
+    message = f"Methadone dose increase{change}: {limit}. {rule.message}"
     source = tables.cite(interval.citation)
     return [ClinicalWarning(code=TITRATION, severity="caution", message=message, source=source)]
