@@ -39,6 +39,7 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.worked import worked_answer
+from mps_pain.presentation.warning_titles import not_raised_words
 from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
 from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
@@ -315,8 +316,7 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     given = ", ".join(given_codes) if given_codes else "none"
     codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
     notes = [f"Missing: {', '.join(missing)}."] if missing else []
-    if extra:
-        notes.append(f"Not raised by this plan: {', '.join(extra)}.")
+    notes += [not_raised_words(", ".join(extra))] if extra else []
     found = _result("warnings", not missing and not extra, expected, given, codes, " ".join(notes))
     return found.model_copy(
         update={"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}

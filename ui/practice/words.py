@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mps_pain.presentation.warning_titles import warning_title
+from mps_pain.presentation.warning_titles import not_raised_words, warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def result_words(result: KeyGrade, given: Any) -> str:
         if result.missing_codes:
             parts.append(f"Missing: {_titles(result.missing_codes)}.")
         if result.not_raised_codes:
-            parts.append(f"Not raised by this plan: {_titles(result.not_raised_codes)}.")
+            parts.append(not_raised_words(_titles(result.not_raised_codes)))
         return "✗ Wrong. " + " ".join(parts)
     if result.correct:
         return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
