@@ -29,6 +29,8 @@ from mps_pain.practice.expected import (
 )
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
+    MISSING_WORDS,
+    NOT_RAISED_WORDS,
     AnswerDocument,
     Answers,
     Diagnosis,
@@ -39,7 +41,6 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.worked import worked_answer
-from mps_pain.presentation.warning_titles import not_raised_words
 from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
 from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
@@ -315,12 +316,11 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     extra = [c for c in given_codes if c not in allowed]
     given = ", ".join(given_codes) if given_codes else "none"
     codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
-    notes = [f"Missing: {', '.join(missing)}."] if missing else []
-    notes += [not_raised_words(", ".join(extra))] if extra else []
-    found = _result("warnings", not missing and not extra, expected, given, codes, " ".join(notes))
-    return found.model_copy(
-        update={"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
-    )
+    heads = ((MISSING_WORDS, missing), (NOT_RAISED_WORDS, extra))
+    note = " ".join(f"{head}: {', '.join(found)}." for head, found in heads if found)
+    lists = {"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
+    mark = _result("warnings", not missing and not extra, expected, given, codes, note)
+    return mark.model_copy(update=lists)
 
 
 # The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one

@@ -207,6 +207,12 @@ class Diagnosis(_Out):
     also: list[str] = []
 
 
+MISSING_WORDS = "Missing"
+"""The head of the warnings mark's list of required codes not ticked (engine note and app)."""
+NOT_RAISED_WORDS = "Not raised by this plan"
+"""The head of the warnings mark's list of ticked codes the plan does not raise."""
+
+
 class KeyGrade(_Out):
     key: AskKey
     correct: bool

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["WARNING_TITLES", "not_raised_words", "warning_title"]
+__all__ = ["WARNING_TITLES", "warning_title"]
 
 WARNING_TITLES: Mapping[str, str] = {
     "advisory-daily-limit": "Above an advised daily limit",
@@ -84,9 +84,3 @@ WARNING_TITLES: Mapping[str, str] = {
 def warning_title(code: str) -> str:
     """The warning's title; an unknown code reads as a generic title, never as the code."""
     return WARNING_TITLES.get(code, "Other warning")
-
-
-def not_raised_words(warnings: str) -> str:
-    """A practice mark's note of ticked warnings the plan does not raise (their codes in the
-    grade's explanation, their titles in the app's mark)."""
-    return f"Not raised by this plan: {warnings}."

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mps_pain.presentation.warning_titles import not_raised_words, warning_title
+from mps_pain.practice.models import MISSING_WORDS, NOT_RAISED_WORDS
+from mps_pain.presentation.warning_titles import warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
 if TYPE_CHECKING:
@@ -67,9 +68,9 @@ def result_words(result: KeyGrade, given: Any) -> str:
             return f"✓ Correct. You raised: {_titles(ticked)}."
         parts = [f"To raise: {_titles(wanted)}.", f"You ticked: {_titles(ticked)}."]
         if result.missing_codes:
-            parts.append(f"Missing: {_titles(result.missing_codes)}.")
+            parts.append(f"{MISSING_WORDS}: {_titles(result.missing_codes)}.")
         if result.not_raised_codes:
-            parts.append(not_raised_words(_titles(result.not_raised_codes)))
+            parts.append(f"{NOT_RAISED_WORDS}: {_titles(result.not_raised_codes)}.")
         return "✗ Wrong. " + " ".join(parts)
     if result.correct:
         return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
