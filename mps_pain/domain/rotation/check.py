@@ -361,9 +361,8 @@ def _ome(
         *current_factor_notes(tables, set_.id, before.lines, now),
         *(f"{w}." for w in valued.words),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
-        f"[{tables.cite(case.citation)}]; {OWN_FACTOR_RANGE} "
-        f"({format_number(total)} mg/day {label}) × "
-        f"(1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
+        f"[{tables.cite(case.citation)}]; {OWN_FACTOR_RANGE} ({format_number(total)} mg/day "
+        f"{label}) × (1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
         *target_reasons,
         _proposed(proposed_ome, label),
         *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
