@@ -24,9 +24,11 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "FORMULARY_NOTES",
+    "HIGHER_START",
     "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
+    "above_point",
     "above_point_note",
     "breakthrough_band",
     "expected_for",
@@ -212,14 +214,24 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
 _MORE_OF_THE_NEW = frozenset({"ome_per_day", "equianalgesic_daily_dose"})
 
 
+def above_point(value: float, expected: Expected) -> bool:
+    """``value`` is above the planner's point by more than the grader's tolerance."""
+    point = expected.value
+    return point is not None and value > point * (1 + RELATIVE_TOLERANCE)
+
+
+#: what an answer above the planner's point needs, said by the note and by the caution it carries
+HIGHER_START = "a higher start needs a reason and closer review"
+
+
 def above_point_note(ask: str, value: float, expected: Expected) -> str:
     """An accepted answer above the planner's point, on a step where more means more of the new
     opioid: said, since the planner takes the end of the cited ratio that gives less of it."""
     point = expected.value
-    if ask not in _MORE_OF_THE_NEW or point is None or value <= point * (1 + RELATIVE_TOLERANCE):
+    if ask not in _MORE_OF_THE_NEW or point is None or not above_point(value, expected):
         return ""
     return (
         f"Accepted: inside the cited range, but above the planner's {format_number(point)}. "
         "For a switch the planner takes the end of the cited ratio that gives less of the new "
-        "opioid (a switch is often for toxicity); a higher start needs a reason and closer review."
+        f"opioid (a switch is often for toxicity); {HIGHER_START}."
     )

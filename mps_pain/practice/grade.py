@@ -15,6 +15,7 @@ from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, regimen_amount
+from mps_pain.practice.caution import with_caution
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
@@ -159,11 +160,8 @@ def _diagnose(
 
 def _accepts(key: SwitchKey, ask: str, value: float) -> bool:
     expected = expected_for(key, ask)
-    return (
-        expected.low is not None
-        and expected.high is not None
-        and (within(value, expected.low, expected.high))
-    )
+    low, high = expected.low, expected.high
+    return low is not None and high is not None and within(value, low, high)
 
 
 def _own_base_note(own: SwitchKey) -> str:
@@ -385,6 +383,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         else:
             value, given = _given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
+        result = with_caution(result, value, carry)  # after the mark: the high-end choice
         results.append(result)
         if carry is not None:
             carry.answered(ask, value, result.correct)

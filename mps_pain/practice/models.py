@@ -227,6 +227,10 @@ class KeyGrade(_Out):
     #: not raise (the app names them; it compares nothing itself: clinician review 14, #3)
     missing_codes: tuple[str, ...] = ()
     not_raised_codes: tuple[str, ...] = ()
+    #: accepted, with caution: the answer rests on the high-end choice (an OME or equianalgesic
+    #: dose above the planner's point, or a step carried from one): still scored as accepted,
+    #: marked apart from a plain correct answer (clinician review 14 #3; ``practice.caution``)
+    caution: bool = False
 
 
 class WorkedAnswer(_Out):

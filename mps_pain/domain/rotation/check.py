@@ -5,9 +5,8 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - same drug by another route, or a prodrug: its daily amount against the cited route ratios;
 - to a patch by a band table: the patch against the band's patch;
 - otherwise: its OME against current OME × (1 − the sourced reduction range, frailty included);
-- methadone: against what each methadone method gives after its own reduction range; an
-  as-needed-only methadone proposal without its maximum doses in 24 h (Morley-Makin) per dose,
-  and never within: its daily total is unbounded (a danger).
+- methadone: against what each methadone method gives after its own reduction range; as needed
+  only, per dose (Morley-Makin), never within without its maximum doses in 24 h (a danger).
 
 Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
 proposal against the sourced range; the one tolerance is the rounding policy's "just short"
@@ -238,13 +237,14 @@ def _avoided(
     tables: TableIndex, request: CheckRequest, current: list[DailyItem], proposed: list[DailyItem]
 ) -> list[ClinicalWarning]:
     """A proposed opioid the patient-factor rules say to avoid: the planner's own gate."""
-    found = []
-    seen: set[str] = set()
+    found, seen = [], set()
+    taken = {d.drug.id for d in current if d.is_opioid}  # continued: kept or titrated
     for use in uses_of([d for d in proposed if d.is_opioid]):
         if use.drug.id in seen:
             continue
         seen.add(use.drug.id)
-        warning = avoided_warning(tables, request.patient, use, current)
+        continued = use.drug.id in taken
+        warning = avoided_warning(tables, request.patient, use, current, continued=continued)
         found += [warning] if warning is not None else []
     return found
 

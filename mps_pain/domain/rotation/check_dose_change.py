@@ -65,8 +65,8 @@ DOSE_INCREASE = (
     "not checked against a switching range"
 )
 DOSE_STOP = (
-    "This is a dose change, not a switch (a current drug kept, the other lines stopped): "
-    "not checked against a switching range"
+    "This is a dose change, not a switch (a current drug kept, the other lines stopped; any added "
+    "line is said by itself): not checked against a switching range"
 )
 
 

@@ -152,11 +152,14 @@ def beside_methadone(
         for x in ome_lines
         if x.counted
     ]
-    said = f"Current lines kept: {_kept_words(lines, stopped)}"
-    said += f"; added: {'; '.join(words)}. {_NOT_SUMMED}" if words else ""
-    if stopped:
-        gone = _stopped_words(before, set_.output_label, lines, stopped)
-        said += f"; stopped: {gone}. {_NOT_CONVERTED}"
+    parts, notes = [f"Current lines kept: {_kept_words(lines, stopped)}"], []
+    if words:
+        parts.append(f"added: {'; '.join(words)}")
+        notes.append(_NOT_SUMMED)
+    if stopped:  # said after the added lines: one sentence, then why (review 14 #3: ".;")
+        parts.append(f"stopped: {_stopped_words(before, set_.output_label, lines, stopped)}")
+        notes.append(_NOT_CONVERTED)
+    said = "; ".join(parts) + "".join(f". {note.rstrip('.')}" for note in notes) + "."
     return now, new, f"mg/day {md}", said
 
 
