@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 __all__ = [
+    "ALTERED_DOCUMENT",
+    "RESTORE_ADVICE",
     "DamagedRecordError",
     "DocumentFormatError",
     "ImplausibleAmountError",
@@ -237,6 +239,12 @@ class RecordNotFoundError(MpsPainError, LookupError):
         self.key = key
 
 
+#: what ``patients verify`` found of a regimen version whose document was edited outside the program
+ALTERED_DOCUMENT = "was changed outside mps-pain (its document no longer matches its fingerprint)"
+#: what to do about a damaged record: said in the error, the app's tip and the record's warning
+RESTORE_ADVICE = "run 'mps-pain patients verify' and restore the record from a backup or an export."
+
+
 class DamagedRecordError(MpsPainError):
     """A stored row no longer passes the checks it passed when written (edited outside the program).
 
@@ -252,8 +260,8 @@ class DamagedRecordError(MpsPainError):
         where = f" (stored row {table})" if table else ""
         super().__init__(
             f"the stored {kind} {row_id}{where} is damaged ({field}: {problem}); it was changed "
-            "outside mps-pain. Nothing was shown from it and nothing was changed: run 'mps-pain "
-            "patients verify' and restore the record from a backup or an export.",
+            "outside mps-pain. Nothing was shown from it and nothing was changed: "
+            f"{RESTORE_ADVICE}",
             location=f"{kind} {row_id}.{field}",
             context={"table": table, "row_id": row_id, "field": field},
         )

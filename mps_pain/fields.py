@@ -18,11 +18,14 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
 )
 
 from mps_pain.numbers import format_beside, refuse_exponent
@@ -47,6 +50,7 @@ __all__ = [
     "DoseAmount",
     "DoseRate",
     "Flag",
+    "InputModel",
     "KidneyFunction",
     "MassRate",
     "NonNegativeMassRate",
@@ -100,6 +104,22 @@ def strip_text(value: Any) -> Any:
 
 MAX_TEXT_CHARS = 2000
 """The longest text any input field reads (a note); names and quantities are far shorter."""
+
+
+class InputModel(BaseModel):
+    """The base of an input document's models (a regimen, a rotation or check request): frozen,
+    unknown keys refused, every text field stripped (``strip_text``) and at most
+    ``MAX_TEXT_CHARS`` long."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip_text(cls, value: Any) -> Any:
+        return strip_text(value)  # enumerated fields too (str_strip_whitespace skips Literals)
+
 
 MAX_ITEMS = 100
 """The most items one regimen holds (outside fuzz review 6, item 2: 20,000 items took 14.6 s).

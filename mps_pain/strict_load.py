@@ -64,8 +64,13 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return mapping
 
 
+def _not_finite(shown: str) -> str:
+    """The refusal of NaN or an infinity, however the document spells it."""
+    return f"{shown} is not a number this program accepts; write a finite number"
+
+
 def _constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a number this program accepts; write a finite number")
+    raise _Refused(_not_finite(name))
 
 
 def _float(text: str) -> float:
@@ -205,7 +210,7 @@ def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPT
             )
         elif isinstance(node, float) and not math.isfinite(node):
             raise DocumentFormatError(
-                f"{origin}: {node} is not a number this program accepts; write a finite number",
+                f"{origin}: {_not_finite(str(node))}",
                 location="(document)",
             )
 

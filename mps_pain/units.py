@@ -234,20 +234,23 @@ def excerpt(text: str, limit: int = 40) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in short)
 
 
+# the refusals' advice, each said in two places: ``.format(example)``, ``.format(shown, example)``
+_WRITE_QUANTITY = "write a number and a unit, e.g. '{}'"
+_NO_UNIT = "{} has no unit; write it with one, e.g. '{}'"
+
+
 def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str, str]:
     """The number, the unit text to read and the unit as typed (before ``_POWERS``)."""
     if len(raw) > MAX_QUANTITY_CHARS:
         raise ValueError(
             f"'{excerpt(raw)}' is too long for a quantity (at most {MAX_QUANTITY_CHARS} "
-            f"characters); write a number and a unit, e.g. '{example}'"
+            f"characters); {_WRITE_QUANTITY.format(example)}"
         )
     text = raw.strip().translate(_POWERS)
     refuse_unusual_digits(text, excerpt(raw))
     match = _NUMBER.match(text)
     if match is None:
-        raise ValueError(
-            f"'{excerpt(raw)}' is not a quantity; write a number and a unit, e.g. '{example}'"
-        )
+        raise ValueError(f"'{excerpt(raw)}' is not a quantity; {_WRITE_QUANTITY.format(example)}")
     number_text = match.group(0)
     if "," in number_text:
         raise ValueError(f"'{excerpt(raw)}': use a decimal point, not a comma")
@@ -287,11 +290,11 @@ def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
     elif isinstance(raw, str):
         number, unit_text, written = _split_quantity_text(raw, example)
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        raise ValueError(f"{excerpt(repr(raw))} has no unit; write it with one, e.g. '{example}'")
+        raise ValueError(_NO_UNIT.format(excerpt(repr(raw)), example))
     else:
         raise ValueError(f"expected a quantity such as '{example}', got {type(raw).__name__}")
     if not unit_text:
-        raise ValueError(f"'{excerpt(str(raw))}' has no unit; write it with one, e.g. '{example}'")
+        raise ValueError(_NO_UNIT.format(f"'{excerpt(str(raw))}'", example))
     if any(not ch.isprintable() and not ch.isspace() for ch in unit_text):
         raise ValueError(
             f"'{excerpt(unit_text)}' holds an invisible character (a zero-width space or a "

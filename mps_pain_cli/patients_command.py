@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.errors import ALTERED_DOCUMENT, DocumentFormatError, InputError
 from mps_pain.presentation.records import (
     RECORD_PROBLEM_ADVICE,
     ome_text,
@@ -26,6 +26,9 @@ from mps_pain.presentation.records import (
 from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
+
+#: what ``db grant`` withholds from the application's role (said in its help and its result)
+_AUDIT_WRITE_LOCK = "no TRUNCATE, ALTER, UPDATE or DELETE on the audit trail"
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:
@@ -86,8 +89,8 @@ def register(subparsers: Any) -> None:
     db_actions = db.add_subparsers(dest="db_command", metavar="ACTION")
     grant = db_actions.add_parser(
         "grant",
-        help="give ROLE the application's privileges only (run as the schema owner): no "
-        "TRUNCATE, ALTER, UPDATE or DELETE on the audit trail",
+        help="give ROLE the application's privileges only (run as the schema owner): "
+        f"{_AUDIT_WRITE_LOCK}",
     )
     _database_option(grant)
     grant.add_argument("role", metavar="ROLE", help="the PostgreSQL role the app connects as")
@@ -322,7 +325,7 @@ def _run_verify(args: argparse.Namespace) -> int:
     for altered in result.altered:
         print(
             f"mps-pain: regimen version {altered.version_id} of '{altered.patient_identifier}' "
-            "was changed outside mps-pain (its document no longer matches its fingerprint)",
+            f"{ALTERED_DOCUMENT}",
             file=sys.stderr,
         )
     if result.content:
@@ -375,7 +378,7 @@ def _run_grant(args: argparse.Namespace) -> int:
         database.close()
     print(
         f"Granted {args.role} the application's privileges on schema {schema} of "
-        f"{database.describe()} (no TRUNCATE, ALTER, UPDATE or DELETE on the audit trail)."
+        f"{database.describe()} ({_AUDIT_WRITE_LOCK})."
     )
     return 0
 

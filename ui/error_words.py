@@ -26,7 +26,7 @@ from ui.plain_language import (
     unknown_drug_words,
 )
 
-__all__ = ["path_words", "place_words", "plain_error", "value_words"]
+__all__ = ["START_FROM_CURRENT", "path_words", "place_words", "plain_error", "value_words"]
 
 _SIDES = {"from": "Current regimen", "proposed": "Proposed order", "to": "Target"}
 _TARGET_LABELS = {
@@ -47,11 +47,12 @@ _DOCUMENT_LABELS = {
     "prn": "As-needed doses counted",
     "market": "Formulary market",
 }
+#: the other way to write a proposed order, said by the check panel and its refusal of none
+START_FROM_CURRENT = "start from the current regimen and change it"
 _EMPTY_SIDE = {
     "from": "The current regimen is empty: enter the opioid(s) now given on the Regimen tab "
     "(Ctrl+1) first.",
-    "proposed": "The proposed order is empty: enter it on the right, or start from the current "
-    "regimen and change it.",
+    "proposed": f"The proposed order is empty: enter it on the right, or {START_FROM_CURRENT}.",
 }
 
 

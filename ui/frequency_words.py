@@ -18,10 +18,11 @@ __all__ = [
     "unknown_frequency_words",
 ]
 
+_LEAVE_FREQUENCY = "leave Frequency empty (an interval such as q4h can go in the Note)"
 #: what an as-needed row takes, said wherever a row mixes it with a frequency
 AS_NEEDED_ROW = (
     "For an as-needed line, tick PRN and give the Dose and the doses taken in 24 h "
-    "(Taken/24 h), and leave Frequency empty (an interval such as q4h can go in the Note)."
+    f"(Taken/24 h), and {_LEAVE_FREQUENCY}."
 )
 
 _CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
@@ -31,8 +32,7 @@ _AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "whe
 #: an as-needed row (PRN ticked) that also gives a Frequency (clinician review 14, #6: it was
 #: told "Give one way of dosing: Dose and Frequency, …" though it gave Dose and Frequency)
 AS_NEEDED_WITH_FREQUENCY = (
-    "An as-needed row (PRN ticked) takes the Dose and Taken/24 h; leave Frequency empty (an "
-    "interval such as q4h can go in the Note)."
+    f"An as-needed row (PRN ticked) takes the Dose and Taken/24 h; {_LEAVE_FREQUENCY}."
 )
 
 

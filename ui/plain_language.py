@@ -15,6 +15,7 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
+from mps_pain.presentation.dosing_hints import PATCH_BY_RATE
 from ui.frequency_words import mixed_dosing_words, unknown_frequency_words
 
 __all__ = [
@@ -387,9 +388,8 @@ def excluded_message(
     if code == "patch-rate-required":
         return PlainError(
             "rate",
-            f"Rate: a {drug} patch is entered by its strength in the Rate column (e.g. "
-            "25 mcg/h), not as a dose every 72 h; what a patch contains is not its rate. "
-            "Enter the Rate and clear Dose and Frequency.",
+            f"Rate: a {drug} patch {PATCH_BY_RATE} (e.g. 25 mcg/h), not as a dose every 72 h; "
+            "what a patch contains is not its rate. Enter the Rate and clear Dose and Frequency.",
         )
     # a left-out row the words above do not cover: framed on the cell the core's location
     # names (the Drug cell only when it names none)

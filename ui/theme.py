@@ -8,10 +8,15 @@ from PySide6.QtWidgets import QApplication
 
 from ui.wheel_guard import guarded_style
 
-__all__ = ["ERROR_BORDER_STYLE", "ERROR_TEXT_STYLE", "apply_theme"]
+__all__ = ["ERROR_BORDER_STYLE", "ERROR_TEXT_STYLE", "apply_theme", "banner_style"]
 
 ERROR_TEXT_STYLE = "color: rgb(190, 30, 30); font-weight: bold;"  # a refusal's sentence
 ERROR_BORDER_STYLE = "border: 2px solid rgb(200, 30, 30);"  # a field that must be corrected
+
+
+def banner_style(background: str) -> str:
+    """A banner's label: bold white words on ``background`` (an alert, a record in doubt)."""
+    return f"QLabel {{ background: {background}; color: white; font-weight: bold; padding: 6px; }}"
 
 
 def _dark_palette() -> QPalette:

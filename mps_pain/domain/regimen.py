@@ -16,8 +16,6 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PlainValidator,
     ValidationInfo,
@@ -30,18 +28,17 @@ from pydantic_core import PydanticCustomError
 from mps_pain.domain.frequency import LONGEST_INTERVAL_H, SHORTEST_INTERVAL_H, FrequencyField
 from mps_pain.fields import (
     MAX_ITEMS,
-    MAX_TEXT_CHARS,
     BodyMass,
     Concentration,
     DailyTotal,
     DoseAmount,
     DoseRate,
     Flag,
+    InputModel,
     KidneyFunction,
     SetId,
     TimeSpan,
     Years,
-    strip_text,
 )
 from mps_pain.numbers import refuse_exponent
 from mps_pain.strict_load import DECIMAL_NUMBER
@@ -155,18 +152,7 @@ def _daily_total_fits_route(route: str | None, daily_dose: ParsedQuantity) -> Pa
     return daily_dose
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
-    )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _strip_text(cls, value: Any) -> Any:
-        return strip_text(value)  # enumerated fields too (str_strip_whitespace skips Literals)
-
-
-class RegimenItem(_Frozen):
+class RegimenItem(InputModel):
     """One drug by one route, with one dosing shape."""
 
     drug: Annotated[str, Field(min_length=1, description="Generic name or synonym.")]
@@ -299,7 +285,7 @@ class RegimenItem(_Frozen):
         return checked_product(dose_mg, self.frequency.doses_per_day)
 
 
-class Patient(_Frozen):
+class Patient(InputModel):
     """Optional context; every field feeds warnings, none is required."""
 
     identifier: str | None = Field(default=None, description="Name or ID, for the printed plan.")
@@ -335,7 +321,7 @@ and ``mme --batch --summary``'s count check (which validates items apart) both r
 object, so the two refuse the same lists (fuzz review 12, #1: --summary totalled 20,000)."""
 
 
-class RegimenDocument(_Frozen):
+class RegimenDocument(InputModel):
     """What ``mps-pain mme`` reads and the GUI saves."""
 
     table: SetId | None = Field(default=None, description="Reference set id, e.g. 'cdc-2022'.")
@@ -348,4 +334,4 @@ class RegimenDocument(_Frozen):
     title: str | None = None
     note: str | None = None
     patient: Patient = Patient()
-    items: Annotated[list[RegimenItem], ITEM_LIST] = []
+    items: Annotated[list[RegimenItem], ITEM_LIST] = []  # noqa: RUF012 (a pydantic model: copied)

@@ -27,6 +27,13 @@ _DOSE = (Dimension.MASS, Dimension.VOLUME)
 _RATE = (Dimension.MASS_RATE, Dimension.VOLUME_RATE)
 _UNSUPPORTED_REPEAT = ("dayOfWeek", "count", "countMax", "offset")
 _NO_DOSE = "no dose or rate is given"
+
+
+def _high_end(what: str, amount: object) -> str:
+    """The reading of a range (a dose's or a rate's), said among the importer's choices."""
+    return f"{what} range: the high end {amount} is used (most aggressive dosing"
+
+
 OrderKind = Literal["request", "statement"]
 
 
@@ -67,10 +74,7 @@ def _dose(entry: Any, path: str, facts: MedicationFacts, out: Dosing) -> ParsedQ
                 "invalid-value", f"{here}.doseRange.high", "a dose range needs a high end"
             )
         amount = _amount(entry.doseRange.high, f"{here}.doseRange.high", facts, out)
-        out.choices.append(
-            f"dose range: the high end {amount} is used (most aggressive dosing, as the HL7 "
-            "MME calculator reads a range)"
-        )
+        out.choices.append(f"{_high_end('dose', amount)}, as the HL7 MME calculator reads a range)")
         return amount
     if entry.doseQuantity is not None:
         return _amount(entry.doseQuantity, f"{here}.doseQuantity", facts, out)
@@ -120,7 +124,7 @@ def _rate(entry: Any, path: str, out: Dosing) -> ParsedQuantity | None:
                 "invalid-value", f"{here}.rateRange.high", "a rate range needs a high end"
             )
         rate = quantity(entry.rateRange.high, f"{here}.rateRange.high", _RATE)
-        out.choices.append(f"rate range: the high end {rate} is used (most aggressive dosing)")
+        out.choices.append(f"{_high_end('rate', rate)})")
         return rate
     return None
 

@@ -22,6 +22,7 @@ from mps_pain.persistence.content_hash import (
     content_sha256,
 )
 from mps_pain.persistence.models import (
+    OME_CACHE_COLUMNS,
     AuditRow,
     Base,
     ClinicalEventRow,
@@ -218,15 +219,7 @@ class SqlAuditTrail:
         row is left out here: ``damaged_rows`` names it."""
         V = RegimenVersionRow
         rows = self.session.execute(
-            select(
-                PatientRow.identifier,
-                V.id,
-                V.ome_mg_per_day,
-                V.ome_error,
-                V.ome_table_id,
-                V.ome_table_sha256,
-                V.ome_document_sha256,
-            )
+            select(PatientRow.identifier, V.id, *OME_CACHE_COLUMNS)
             .join(PatientRow, PatientRow.id == V.patient_id)
             .where(V.ome_table_id.is_not(None), V.ome_table_sha256.is_not(None))
             .order_by(V.id)
@@ -253,14 +246,7 @@ class SqlAuditTrail:
         outside mps-pain (the program writes every cache sealed; schema 8 cleared the unsealed
         caches of before schema 7). Fuzz review 5, R5. Given ``patient``, that patient's only."""
         V = RegimenVersionRow
-        cache_columns = (
-            V.ome_mg_per_day,
-            V.ome_error,
-            V.ome_table_id,
-            V.ome_table_sha256,
-            V.ome_document_sha256,
-            V.ome_seal,
-        )
+        cache_columns = (*OME_CACHE_COLUMNS, V.ome_seal)
         rows = self.session.execute(
             select(PatientRow.identifier, V.id, *cache_columns)
             .join(PatientRow, PatientRow.id == V.patient_id)

@@ -20,6 +20,7 @@ from sqlalchemy.types import DateTime, TypeDecorator
 from mps_pain.persistence.records import utc_now
 
 __all__ = [
+    "OME_CACHE_COLUMNS",
     "AuditRow",
     "Base",
     "ClinicalEventRow",
@@ -119,6 +120,17 @@ class RegimenVersionRow(Base):
     ome_seal: Mapped[str | None] = mapped_column(String(64))
 
     patient: Mapped[PatientRow] = relationship(back_populates="regimen_versions")
+
+
+OME_CACHE_COLUMNS = (
+    RegimenVersionRow.ome_mg_per_day,
+    RegimenVersionRow.ome_error,
+    RegimenVersionRow.ome_table_id,
+    RegimenVersionRow.ome_table_sha256,
+    RegimenVersionRow.ome_document_sha256,
+)
+"""The columns of a regimen version's OME cache (its seal, ``ome_seal``, apart): what the
+timeline, ``patients verify`` and the seal check read."""
 
 
 class ClinicalEventRow(Base):

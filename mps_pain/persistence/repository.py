@@ -24,6 +24,7 @@ from mps_pain.errors import DamagedRecordError, RecordNotFoundError, StaleRecord
 from mps_pain.persistence.audit_store import ContentRow, SqlAuditTrail
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
+    OME_CACHE_COLUMNS,
     ClinicalEventRow,
     PatientRow,
     RegimenVersionRow,
@@ -285,16 +286,7 @@ class SqlRepository(SqlAuditTrail):
         V = RegimenVersionRow
         result = self.session.execute(
             select(
-                V.id,
-                V.effective_from,
-                V.reason,
-                V.document_json,
-                V.ome_mg_per_day,
-                V.ome_error,
-                V.ome_table_id,
-                V.ome_table_sha256,
-                V.ome_document_sha256,
-                V.ome_seal,
+                V.id, V.effective_from, V.reason, V.document_json, *OME_CACHE_COLUMNS, V.ome_seal
             )
             .where(V.patient_id == self._get(identifier).id)
             .order_by(V.effective_from, V.id)

@@ -12,7 +12,7 @@ point. Still scored as accepted; ``KeyGrade.caution`` is the mark the app and th
 from __future__ import annotations
 
 from mps_pain.practice.carry import Carry
-from mps_pain.practice.expected import above_point, above_point_note
+from mps_pain.practice.expected import HIGHER_START, above_point, above_point_note
 from mps_pain.practice.models import KeyGrade
 
 __all__ = ["ACCEPTED_WITH_CAUTION", "CORRECT", "RESTS_ON_HIGH_END", "with_caution"]
@@ -22,7 +22,7 @@ _CARRIED = frozenset({"target_daily_dose", "regimen", "breakthrough_dose"})
 
 RESTS_ON_HIGH_END = (
     "It rests on your earlier answer above the planner's point and gives more of the new opioid "
-    "than the planner's own answer; a higher start needs a reason and closer review."
+    f"than the planner's own answer; {HIGHER_START}."
 )
 #: the first words of an accepted explanation (``grade._result``), and of one with caution
 CORRECT, ACCEPTED_WITH_CAUTION = "Correct: ", "Accepted with caution: "

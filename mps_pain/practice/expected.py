@@ -24,6 +24,7 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "FORMULARY_NOTES",
+    "HIGHER_START",
     "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
@@ -219,6 +220,10 @@ def above_point(value: float, expected: Expected) -> bool:
     return point is not None and value > point * (1 + RELATIVE_TOLERANCE)
 
 
+#: what an answer above the planner's point needs, said by the note and by the caution it carries
+HIGHER_START = "a higher start needs a reason and closer review"
+
+
 def above_point_note(ask: str, value: float, expected: Expected) -> str:
     """An accepted answer above the planner's point, on a step where more means more of the new
     opioid: said, since the planner takes the end of the cited ratio that gives less of it."""
@@ -228,5 +233,5 @@ def above_point_note(ask: str, value: float, expected: Expected) -> str:
     return (
         f"Accepted: inside the cited range, but above the planner's {format_number(point)}. "
         "For a switch the planner takes the end of the cited ratio that gives less of the new "
-        "opioid (a switch is often for toxicity); a higher start needs a reason and closer review."
+        f"opioid (a switch is often for toxicity); {HIGHER_START}."
     )

@@ -13,7 +13,7 @@ from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.label_start import label_words
-from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
+from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN_ENDED
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -108,9 +108,8 @@ def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[s
 #: (pharmacist review 5b, N3: "ABOVE … Proposed 12 / Expected 12" read as a dose question)
 NOT_SIGNABLE_LABEL = "NOT SIGNABLE: open-ended as-needed methadone"
 NOT_SIGNABLE_SENTENCE = (
-    "DANGER: NOT SIGNABLE — an as-needed methadone order with no minimum interval and no "
-    "maximum number of doses in 24 h (see the danger warning); no amount per dose makes it "
-    "signable"
+    f"DANGER: NOT SIGNABLE — an as-needed methadone order with {OPEN_ENDED_ORDER} (see the "
+    "danger warning); no amount per dose makes it signable"
 )
 NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
 

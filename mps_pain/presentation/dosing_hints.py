@@ -11,7 +11,10 @@ from typing import Any
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES, time_unit_of
 from mps_pain.units import UnitParseError
 
-__all__ = ["per_time_dose_words", "row_hint"]
+__all__ = ["PATCH_BY_RATE", "per_time_dose_words", "row_hint"]
+
+#: how a patch is written, in the row's hint and the app's refusal of a patch given as a dose
+PATCH_BY_RATE = "is entered by its strength in the Rate column"
 
 Example = Callable[[str, Mapping[str, Any]], "str | None"]
 
@@ -26,8 +29,7 @@ def row_hint(row: Mapping[str, Any], shape: str, example: Example) -> tuple[str 
     if route == "transdermal":
         return (
             "rate",
-            "Enter the Rate, e.g. 25 mcg/h: a patch is entered by its strength in the Rate "
-            "column, not as a Dose and Frequency.",
+            f"Enter the Rate, e.g. 25 mcg/h: a patch {PATCH_BY_RATE}, not as a Dose and Frequency.",
         )
     dose_example, rate_example = example("dose", row), example("rate", row)
     regular = f", e.g. {dose_example} q4h" if dose_example else ""

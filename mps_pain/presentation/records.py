@@ -8,6 +8,8 @@ records window shows them in a banner above the record (clinician review 3).
 
 from __future__ import annotations
 
+from mps_pain.errors import RESTORE_ADVICE
+
 __all__ = [
     "RECORD_PROBLEM_ADVICE",
     "RECORD_PROBLEM_HEADLINE",
@@ -18,9 +20,7 @@ __all__ = [
 ]
 
 RECORD_PROBLEM_HEADLINE = "DO NOT USE THE NUMBERS OF THIS RECORD"
-RECORD_PROBLEM_ADVICE = (
-    "Run 'mps-pain patients verify' and restore the record from a backup or an export."
-)
+RECORD_PROBLEM_ADVICE = RESTORE_ADVICE[:1].upper() + RESTORE_ADVICE[1:]
 
 
 def record_problem_text(kind: str, row_id: int | str, problem: str) -> str:

@@ -7,6 +7,7 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
+from mps_pain.errors import ALTERED_DOCUMENT
 from mps_pain.persistence.audit_chain import AuditBreak, AuditLink, first_break
 from mps_pain.persistence.content_hash import ContentMismatch, content_mismatches
 from mps_pain.persistence.unit_of_work import (
@@ -139,7 +140,7 @@ def problems_in(result: AuditVerification, identifier: str) -> list[RecordProble
             kind="regimen version",
             row_id=altered.version_id,
             field="document",
-            problem="was changed outside mps-pain (its document no longer matches its fingerprint)",
+            problem=ALTERED_DOCUMENT,
         )
         for altered in result.altered
         if altered.patient_identifier == identifier

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_bounds import check_factor_bounds
 from mps_pain.tables.integrity_catalogue import catalogued
+from mps_pain.tables.integrity_ranges import check_contiguous
 from mps_pain.tables.integrity_rotation import check_rotation
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 from mps_pain.tables.schema_types import Citation
@@ -189,12 +190,13 @@ def _check_bands(set_: ReferenceSet) -> None:
                     "bands of one drug must share a unit",
                     location=f"reference_sets[{set_.id}].factors[{index}].band.unit",
                 )
-            if band.up_to is None or band.up_to != following.above:
-                raise TableValidationError(
-                    f"{drug} band ending at {band.up_to} is not followed by one starting there "
-                    f"(next starts above {following.above}): a gap or an overlap",
-                    location=f"reference_sets[{set_.id}].factors[{index}].band",
-                )
+            check_contiguous(
+                band.up_to,
+                following.above,
+                f"{drug} band ending at {band.up_to}",
+                f"reference_sets[{set_.id}].factors[{index}].band",
+                f" (next starts above {following.above})",
+            )
         if bands[-1].up_to is not None:
             raise TableValidationError(
                 f"{drug} top band ends at {bands[-1].up_to}; higher doses would have no factor",

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
 from mps_pain.tables.integrity_catalogue import catalogued
+from mps_pain.tables.integrity_ranges import check_contiguous
 from mps_pain.tables.schema import ConversionTables, Drug, ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
@@ -102,12 +103,13 @@ def _check_patch_bands(
             )
     bands = table.bands
     for i, (band, following) in enumerate(pairwise(bands)):
-        if band.below_mg_per_day is None or band.below_mg_per_day != following.at_least_mg_per_day:
-            raise TableValidationError(
-                f"band ending below {band.below_mg_per_day} is not followed by one starting there "
-                f"(next starts at {following.at_least_mg_per_day}): a gap or an overlap",
-                location=f"{where}.bands[{i}]",
-            )
+        check_contiguous(
+            band.below_mg_per_day,
+            following.at_least_mg_per_day,
+            f"band ending below {band.below_mg_per_day}",
+            f"{where}.bands[{i}]",
+            f" (next starts at {following.at_least_mg_per_day})",
+        )
         if following.patch_mcg_per_h <= band.patch_mcg_per_h:
             raise TableValidationError(
                 "patch sizes must rise from band to band", location=f"{where}.bands[{i + 1}]"
@@ -135,13 +137,12 @@ def _check_method(method: MethadoneMethod, reduction_max: float) -> None:
                 location=f"{where}.tiers[0]",
             )
         for i, (tier, following) in enumerate(pairwise(tiers)):
-            if tier.up_to_mg_per_day is None or tier.up_to_mg_per_day != following.above_mg_per_day:
-                raise TableValidationError(
-                    f"tier ending at {tier.up_to_mg_per_day} is not followed by one starting "
-                    "there: "
-                    "a gap or an overlap",
-                    location=f"{where}.tiers[{i}]",
-                )
+            check_contiguous(
+                tier.up_to_mg_per_day,
+                following.above_mg_per_day,
+                f"tier ending at {tier.up_to_mg_per_day}",
+                f"{where}.tiers[{i}]",
+            )
             if method.kind == "fixed_tiers":
                 assert tier.dose_mg_per_day is not None and following.dose_mg_per_day is not None
                 if following.dose_mg_per_day <= tier.dose_mg_per_day:

@@ -34,7 +34,7 @@ from mps_pain.services.rotation_service import check_proposal
 from ui.check.replace_question import replace_asked, typed_rows
 from ui.check.restored_order import marked_verdict
 from ui.check.verdict_area import VerdictLabel
-from ui.error_words import plain_error
+from ui.error_words import START_FROM_CURRENT, plain_error
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
@@ -303,8 +303,7 @@ class CheckPanel(QWidget):
             return
         if self.result is None:
             self._show_without_verdict(
-                "Enter the proposed regimen on the right (or start from the "
-                "current regimen and change it)."
+                f"Enter the proposed regimen on the right (or {START_FROM_CURRENT})."
             )
             return
         sets = self._session.tables.sets if self._session.tables else {}

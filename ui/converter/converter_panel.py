@@ -34,6 +34,7 @@ from ui.patient_editing import refuse_unread_patient
 from ui.plain_language import default_unit
 from ui.planner.plan_view import SPREAD_HEADING
 from ui.screen_fit import elide_combo, scrolling
+from ui.theme import banner_style
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
@@ -43,9 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["ConverterPanel"]
 
 AMOUNT_UNITS = ("mg/day", "mg", "mcg/h", "mg/h", "mcg", "mcg/day")
-ALERT_STYLE = (
-    "QLabel { background: rgb(170, 20, 20); color: white; font-weight: bold; padding: 6px; }"
-)
+ALERT_STYLE = banner_style("rgb(170, 20, 20)")
 
 
 class ConverterPanel(QWidget):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from mps_pain.domain.regimen import Patient
 from mps_pain.errors import MpsPainError
+from ui.widgets.save_question import save_asked
 
 if TYPE_CHECKING:
     from mps_pain.persistence.records import PatientInfo
@@ -70,22 +71,16 @@ def ask_identity(parent: QWidget, header: Patient, info: PatientInfo) -> bool:
     the record's identity, False to cancel (the default: Enter or Esc cancels)."""
     header_words = (header.identifier or "no name") + f", age {_age(header.age)}"
     record_words = f"{record_title(info)}, age {_age(info.context.age)}"
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Different patient")
-    box.setText(
+    return save_asked(
+        parent,
+        "Different patient",
         f"The patient in the header is not the patient of record {info.identifier}.\n\n"
         f"Header: {header_words}.\nRecord {info.identifier}: {record_words}.\n\n"
         f"({'; '.join(identity_differences(header, info))}.)\n\n"
         f"Save under {info.identifier}'s identity: the record's name, age and details replace "
-        "the header's in the saved regimen. Or cancel and check the patient."
+        "the header's in the saved regimen. Or cancel and check the patient.",
+        f"&Save under {info.identifier}",
     )
-    save = box.addButton(f"&Save under {info.identifier}", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is save
 
 
 def ask_other_record(
@@ -99,19 +94,13 @@ def ask_other_record(
     except MpsPainError:
         source = opened_from
     where = "a new record" if new else "the record"
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Another patient's record")
-    box.setText(
+    return save_asked(
+        parent,
+        "Another patient's record",
         f"The regimen in the editor belongs to the record of {source}: it was opened from or "
         "last saved to it."
         f"\n\nSave it to {where} of {record_title(target)}, another patient?\n\n"
         f"{target.identifier}'s name, age and details replace {opened_from}'s in the saved "
-        f"regimen, and {opened_from}'s record is not changed. Or cancel and choose {opened_from}."
+        f"regimen, and {opened_from}'s record is not changed. Or cancel and choose {opened_from}.",
+        f"&Save to {target.identifier}",
     )
-    save = box.addButton(f"&Save to {target.identifier}", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is save

@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from mps_pain.services.patient_service import PatientService
 from ui.records.record_words import integrity_words, record_notices
+from ui.theme import banner_style
 
 __all__ = ["RecordBanners"]
 
-_INTEGRITY_STYLE = (
-    "QLabel { background: rgb(150, 20, 20); color: white; font-weight: bold; padding: 6px; }"
-)
+_INTEGRITY_STYLE = banner_style("rgb(150, 20, 20)")
 
 
 def _label(name: str, style: str) -> QLabel:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from mps_pain.errors import DamagedRecordError, MpsPainError
+from mps_pain.errors import RESTORE_ADVICE, DamagedRecordError, MpsPainError
 from mps_pain.persistence.records import AuditEntry, StoredPatient
 from mps_pain.presentation.records import (
     RECORD_PROBLEM_ADVICE,
@@ -190,8 +190,7 @@ def damaged_patient_tip(err: DamagedRecordError) -> str:
     return (
         f"The stored record {err.row_id} was changed outside mps-pain and no longer passes its "
         f"checks (stored field “{err.field}”). Nothing is shown from it and nothing was "
-        "changed: run 'mps-pain patients verify' and restore the record from a backup or an "
-        "export."
+        f"changed: {RESTORE_ADVICE}"
     )
 
 

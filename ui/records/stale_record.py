@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from mps_pain.errors import MpsPainError
 from mps_pain.services.saved_work import newer_regimen, same_regimen
 from ui.records.local_time import local_text
+from ui.widgets.save_question import save_asked
 
 if TYPE_CHECKING:
     from mps_pain.persistence.records import RegimenVersion
@@ -36,20 +37,14 @@ def newer_words(identifier: str, newer: RegimenVersion) -> str:
 
 def ask_save_over_newer(parent: QWidget, identifier: str, newer: RegimenVersion) -> bool:
     """True only when the clinician chooses to store the older regimen as the current one."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The record has a newer regimen")
-    box.setText(
+    return save_asked(
+        parent,
+        "The record has a newer regimen",
         newer_words(identifier, newer) + "\n\nSaving stores the editor's regimen as the current "
         "version and undoes that change. To continue from the record, cancel and open the "
-        "patient (Patient → Open patient…)."
+        "patient (Patient → Open patient…).",
+        "&Save the older regimen anyway",
     )
-    save = box.addButton("&Save the older regimen anyway", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is save
 
 
 def stale_text(session: EditorSession, service: PatientService | None) -> str:

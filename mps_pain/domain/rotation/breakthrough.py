@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.rounding import (
     LiquidStep,
     MarketChoice,
     Rounded,
+    below_one_step,
     liquid_form,
     round_down,
     strengths_for,
@@ -133,6 +134,11 @@ def _nothing(why: str) -> _Measured:
     return _Measured(Rounded(0.0, ()), None, f"; {why}: no breakthrough dose", why)
 
 
+def _below_smallest(why: str) -> _Measured:
+    """No dose: below the smallest strength, and ``why`` the solution gives none either."""
+    return _nothing(f"below the smallest strength and {why}")
+
+
 _NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
 _NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
 _NO_ALTERNATIVE = (
@@ -158,10 +164,7 @@ def _tablets_or_solution(
         step = solution.mg if solution is not None and mass_unit == "mg" else None
         measured = round_down(high, (step,) if step else None)
         if measured.total <= 0 and step and solution is not None:
-            return _nothing(
-                "below the smallest strength and below one measurable step of the oral "
-                f"solution ({format_number(step)} {mass_unit} = {format_number(solution.ml)} mL)"
-            )
+            return _below_smallest(below_one_step(step, mass_unit, solution.ml))
         steps = (
             f" in steps of {format_number(step)} {mass_unit} "
             f"({format_number(solution.ml)} mL of the solution)"
@@ -171,10 +174,11 @@ def _tablets_or_solution(
         how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
         return _Measured(measured, liquid, how)
     if rounded.total <= 0:
-        return _nothing(f"below the smallest strength and {unmeasured}")
+        return _below_smallest(unmeasured)
     if rounded.total >= low - 1e-9:
         return _Measured(rounded, None, "")
     tablets = f"{format_number(rounded.total)} {mass_unit}"
+    lower = f"; the nearest lower strength ({tablets}) is below the range"
     within = _measured_within(low, high, solution, mass_unit)
     if liquid is not None and within is not None and solution is not None:
         per_ml = solution.mg / solution.ml
@@ -182,8 +186,8 @@ def _tablets_or_solution(
             Rounded(within, (within,)),
             liquid,
             (
-                f"; the nearest lower strength ({tablets}) is below the range, so it "
-                f"is measured as oral solution: {format_number(within)} {mass_unit} = "
+                f"{lower}, so it is measured as oral solution: "
+                f"{format_number(within)} {mass_unit} = "
                 f"{format_number(within / per_ml)} mL of the {format_number(per_ml)} mg/mL "
                 f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
             ),
@@ -196,10 +200,7 @@ def _tablets_or_solution(
     return _Measured(
         rounded,
         None,
-        (
-            f"; the nearest lower strength ({tablets}) is "
-            f"below the range and {why}: give it and review after the first doses"
-        ),
+        f"{lower} and {why}: give it and review after the first doses",
     )
 
 
@@ -317,8 +318,7 @@ def breakthrough_for_methadone(
     if liquid and liquid_step:
         cites.append(liquid_step.citation)
     nothing = (
-        "below the smallest tablet and below one measurable step of the oral solution "
-        f"({format_number(liquid_step.mg)} mg = {format_number(liquid_step.ml)} mL)"
+        f"below the smallest tablet and {below_one_step(liquid_step.mg, 'mg', liquid_step.ml)}"
         if liquid and liquid_step and rounded.total <= 0
         else None
     )

@@ -32,7 +32,7 @@ from mps_pain.domain.rotation.check_dose_change import (
     form_change_note,
 )
 from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount
-from mps_pain.domain.rotation.check_label import with_patch_label
+from mps_pain.domain.rotation.check_label import OWN_FACTOR_RANGE, with_patch_label
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
@@ -64,6 +64,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_fraction import rescue_fit_warnings
+from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
 from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
@@ -300,8 +301,8 @@ def _nearer_patch(
     rule = rules.rounding.nearer_patch
     reasons.append(
         f"Above the range by {format_percent(exp.value / exp.high - 1)}: no patch lies within "
-        "it, and this one is nearer it than the one below and not above the equianalgesic "
-        f"dose (the planner's rounding rule) [{tables.cite(rule.citation)}]."
+        f"it, and this one is nearer it {NEARER_PATCH_RULE} (the planner's rounding rule) "
+        f"[{tables.cite(rule.citation)}]."
     )
     return True
 
@@ -360,9 +361,8 @@ def _ome(
         *current_factor_notes(tables, set_.id, before.lines, now),
         *(f"{w}." for w in valued.words),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
-        f"[{tables.cite(case.citation)}]; the expected range is the set's own factor "
-        f"({format_number(total)} mg/day {label}) × "
-        f"(1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
+        f"[{tables.cite(case.citation)}]; {OWN_FACTOR_RANGE} ({format_number(total)} mg/day "
+        f"{label}) × (1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
         *target_reasons,
         _proposed(proposed_ome, label),
         *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),

@@ -41,8 +41,7 @@ from mps_pain.domain.rotation.check_steps import (
     titration_warnings,
 )
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
-from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, set_ome
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.numbers import format_percent, format_percent_span
@@ -144,9 +143,8 @@ def _increase(
     added: each added line valued at a current line of its drug (or its prodrug's) by the cited
     conversion's range (``route_split``, the reading of a route switch), at that line's factor;
     the kept lines by one factor on both sides. The step is judged at the top of the range."""
-    set_ = tables.reference_set(set_id, location="table")
+    set_, ome = set_ome(tables, set_id, kept, proposed_prn)
     label, now = set_.output_label, before.total_mg_per_day
-    ome = current_ome(tables, set_, rotation_rules(tables), kept, proposed_prn)  # type: ignore[arg-type]
     low = high = ome.total_mg_per_day
     words = []
     for r in added:
@@ -189,8 +187,7 @@ def _totals(
         one = lines[0]
         said = f"Current: {one.amount(one.now)} {one.drug}; proposed: {one.said()}."
         return one.value(one.now), one.value(one.new), f"{one.unit} {one.drug}", said
-    set_ = tables.reference_set(set_id, location="table")
-    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now, new = before.total_mg_per_day, after.total_mg_per_day
     unit = f"mg/day {set_.output_label}"
     said = (

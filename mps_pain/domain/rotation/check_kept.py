@@ -19,7 +19,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.check_result import ProposedAmount
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.ome import CurrentOme, current_ome
+from mps_pain.domain.rotation.ome import CurrentOme, current_ome, set_ome
 from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
@@ -204,8 +204,7 @@ def stopped_totals(
 ) -> tuple[float, float, str, str]:
     """(current OME, proposed OME, unit, said) of a current drug kept and other lines stopped:
     the kept lines by their own amounts, the stopped ones named, the totals by one factor."""
-    set_ = tables.reference_set(set_id, location="table")
-    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now, new, label = before.total_mg_per_day, after.total_mg_per_day, set_.output_label
     change = change_words(now, new)
     said = (
@@ -241,8 +240,7 @@ def off_methadone_totals(
         now, unit = own_amount(tidy(sum(x.now for x in kept)), patch)
         new, _ = own_amount(tidy(sum(x.new for x in kept)), patch)
         return now, new, f"{unit} {kept[0].drug}", said
-    set_ = tables.reference_set(set_id, location="table")
-    after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
+    set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now = tidy(sum(_ome_of(before, n) for x in kept if (n := x.node) is not None))
     new, label = after.total_mg_per_day, set_.output_label
     change = change_words(now, new)

@@ -20,7 +20,10 @@ from mps_pain.domain.rotation.label_start import (
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["with_patch_label"]
+__all__ = ["OWN_FACTOR_RANGE", "with_patch_label"]
+
+#: what the check's expected range is read from, said in its reasons and beside a label's reading
+OWN_FACTOR_RANGE = "the expected range is the set's own factor"
 
 
 def with_patch_label(
@@ -43,8 +46,8 @@ def with_patch_label(
     if said:
         reasons = [
             *reasons,
-            f"Against the product: {label_words(reading)} (the expected range is the set's own "
-            "factor; the label's table is one product's).",
+            f"Against the product: {label_words(reading)} ({OWN_FACTOR_RANGE}; the label's table "
+            "is one product's).",
         ]
     warnings = sort_warnings([*result.warnings, *patch_label_notes(set_, reading)])
     update = {"patch_label": reading, "patch_label_said": said}

@@ -26,6 +26,7 @@ from mps_pain.domain.rotation.methadone import (
 from mps_pain.domain.rotation.methadone_dosing import sold_liquid_step
 from mps_pain.domain.rotation.methadone_method import (
     METHADONE_INTERVAL,
+    OPEN_ENDED_ORDER,
     PRN_OPEN_ENDED,
     interval_warning,
 )
@@ -191,9 +192,8 @@ def as_needed_expectation(
     high = tidy(min(out.value_mg, dose.cap_mg) if dose.cap_mg is not None else out.value_mg)
     low = tidy(min(dose.per_dose_mg, high) if dose.per_dose_mg is not None else high)
     reasons = [  # no expected amount is worded: none makes the order signable (review 5b, N3)
-        f"{method.name}, as needed only: the method gives an amount per dose but no minimum "
-        "interval and no maximum number of doses in 24 h (neither is sourced), so no amount per "
-        "dose is judged signable.",
+        f"{method.name}, as needed only: the method gives an amount per dose but "
+        f"{OPEN_ENDED_ORDER} (neither is sourced), so no amount per dose is judged signable.",
         f"Proposed: {format_number(value)} mg methadone per as-needed dose.",
         "The daily total is unbounded: the order gives no maximum number of doses in 24 h "
         "(the method's minimum interval and later steps were not found), so it is not within "

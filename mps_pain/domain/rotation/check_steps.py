@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.methadone_method import titration_limit
 from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
@@ -84,12 +85,7 @@ def titration_warnings(
         return []
     rule = md.dose_increase
     interval = rule.for_market(market)
-    days = format_number(interval.days_low) + (
-        f"–{format_number(interval.days_high)}" if interval.days_high != interval.days_low else ""
-    )
-    message = (
-        f"Methadone dose increase{change}: do not increase methadone more often than every "
-        f"{days} days. {rule.message}"
-    )
+    limit = titration_limit(interval.days_low, interval.days_high)
+    message = f"Methadone dose increase{change}: {limit}. {rule.message}"
     source = tables.cite(interval.citation)
     return [ClinicalWarning(code=TITRATION, severity="caution", message=message, source=source)]

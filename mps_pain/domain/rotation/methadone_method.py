@@ -20,6 +20,7 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "METHADONE_INTERVAL",
+    "OPEN_ENDED_ORDER",
     "PRN_OPEN_ENDED",
     "choose_method",
     "default_method",
@@ -27,10 +28,14 @@ __all__ = [
     "interval_warning",
     "methadone_warnings",
     "titration_advice",
+    "titration_limit",
 ]
 
 PRN_OPEN_ENDED = "methadone-prn-open-ended"
 """The danger: an as-needed methadone order without a minimum interval and a 24-h maximum."""
+
+#: what such an order lacks, in the words of the check's reason and its headline
+OPEN_ENDED_ORDER = "no minimum interval and no maximum number of doses in 24 h"
 
 METHADONE_INTERVAL = "methadone-interval"
 """A regular methadone interval outside the intervals the cited methods give it at."""
@@ -226,10 +231,16 @@ def titration_advice(
     if method.frequency.code == "prn":
         return None, []
     titration = (method.titration_interval.days_low, method.titration_interval.days_high)
-    days = format_number(titration[0]) + (
-        f"–{format_number(titration[1])}" if titration[1] != titration[0] else ""
-    )
+    limit = titration_limit(*titration)
     return titration, [
-        f"Do not increase methadone more often than every {days} days "
-        f"[{tables.cite(method.titration_interval.citation)}]."
+        f"{limit[:1].upper()}{limit[1:]} [{tables.cite(method.titration_interval.citation)}]."
     ]
+
+
+def titration_limit(days_low: float, days_high: float) -> str:
+    """``do not increase methadone more often than every 5–7 days``: the titration interval in
+    the words of the plan's monitoring line and the check's dose-increase caution."""
+    days = format_number(days_low) + (
+        f"–{format_number(days_high)}" if days_high != days_low else ""
+    )
+    return f"do not increase methadone more often than every {days} days"

@@ -19,7 +19,7 @@ from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
-from mps_pain.domain.rotation.context import equianalgesic_only
+from mps_pain.domain.rotation.context import equianalgesic_only, rotation_rules
 from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -36,6 +36,7 @@ __all__ = [
     "ome_apart",
     "ome_steps",
     "others_text",
+    "set_ome",
 ]
 
 #: the danger on a current methadone line converted away by the cohort ratio
@@ -54,6 +55,15 @@ class CurrentOme:
     lines: list[MmeLine]
     warnings: list[ClinicalWarning] = field(default_factory=list)
     from_methadone: bool = False
+
+
+def set_ome(
+    tables: TableIndex, set_id: str, items: Sequence[DailyItem], prn: str
+) -> tuple[ReferenceSet, CurrentOme]:
+    """The set ``set_id`` and the OME of ``items`` under it by the rotation rules: how a check
+    totals the lines a dose change keeps or proposes (``prn``: the proposal's as-needed policy)."""
+    set_ = tables.reference_set(set_id, location="table")
+    return set_, current_ome(tables, set_, rotation_rules(tables), items, prn)  # type: ignore[arg-type]
 
 
 class OmeApart(BaseModel):

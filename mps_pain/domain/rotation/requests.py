@@ -9,7 +9,6 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     WithJsonSchema,
@@ -19,7 +18,7 @@ from pydantic import (
 
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
-from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, Flag, SetId, strip_text
+from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, Flag, InputModel, SetId
 from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
@@ -37,21 +36,13 @@ __all__ = [
 MethadoneSchedule = Literal["immediate", "three-step"]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS
-    )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _strip_text(cls, value: Any) -> Any:
-        return strip_text(value)  # enumerated fields too (str_strip_whitespace skips Literals)
+_WRITE_REDUCTION = "write the reduction as a percentage ('N%') or a fraction"
 
 
 def parse_reduction(raw: Any) -> float:
     """``"N%"`` → N/100; a fraction is kept; a bare number above 1 is refused as ambiguous."""
     if isinstance(raw, bool):
-        raise ValueError("write the reduction as a percentage ('N%') or a fraction")
+        raise ValueError(_WRITE_REDUCTION)
     if isinstance(raw, int | float):
         value = _in_range(float(raw), repr(raw))
         if value > 1:
@@ -73,9 +64,7 @@ def parse_reduction(raw: Any) -> float:
         if value > 1:
             raise ValueError(f"'{text}' is ambiguous; write '{text}%' or a fraction")
         return value
-    raise ValueError(
-        f"write the reduction as a percentage ('N%') or a fraction, got {type(raw).__name__}"
-    )
+    raise ValueError(f"{_WRITE_REDUCTION}, got {type(raw).__name__}")
 
 
 def _percentage(text: str) -> float:
@@ -104,14 +93,14 @@ def _in_range(value: float, shown: str, at_most: float = math.inf) -> float:
 _PATCH_TABLE = "Patch band table id, or 'factor'."
 
 
-class CurrentRegimen(_In):
+class CurrentRegimen(InputModel):
     items: Annotated[list[RegimenItem], Field(min_length=1, max_length=MAX_ITEMS)]
     prn: PrnPolicy | None = Field(
         default=None, description="Count as-needed doses: include/exclude."
     )
 
 
-class TargetSpec(_In):
+class TargetSpec(InputModel):
     drug: Annotated[str, Field(min_length=1)]
     route: Route
     form: Annotated[str, Field(min_length=1)] | None = None
@@ -137,7 +126,7 @@ class TargetSpec(_In):
         return self.continuous or self.route == "transdermal"
 
 
-class RotationRequest(_In):
+class RotationRequest(InputModel):
     """What ``mps-pain rotate`` reads."""
 
     from_: CurrentRegimen = Field(alias="from")
@@ -178,7 +167,7 @@ class RotationRequest(_In):
         return None if raw is None else parse_reduction(raw)
 
 
-class CheckRequest(_In):
+class CheckRequest(InputModel):
     """What ``mps-pain check`` reads: the current regimen and a proposed one."""
 
     from_: CurrentRegimen = Field(alias="from")

@@ -25,10 +25,12 @@ from mps_pain.tables.schema_rotation import OralSolutionStep, RotationRules
 from mps_pain.units import Dimension, dimension_of, format_number, scale, tidy
 
 __all__ = [
+    "BELOW_ONE_STEP_WORDS",
     "LiquidStep",
     "MarketChoice",
     "Rounded",
     "StrengthChoice",
+    "below_one_step",
     "combination",
     "fallback_choices",
     "fallback_markets",
@@ -115,6 +117,15 @@ def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> Liqui
     if mg is None:
         return None
     return LiquidStep(mg, tables.cite(step.citation), step.ml)
+
+
+#: an amount too small to measure as oral solution, in the words of every step that says so
+BELOW_ONE_STEP_WORDS = "below one measurable step of the oral solution"
+
+
+def below_one_step(step: float, unit: str, ml: float) -> str:
+    """``below one measurable step of the oral solution (1 mg = 0.5 mL)``."""
+    return f"{BELOW_ONE_STEP_WORDS} ({format_number(step)} {unit} = {format_number(ml)} mL)"
 
 
 def liquid_step_mg(drug: Drug, step: OralSolutionStep) -> float | None:

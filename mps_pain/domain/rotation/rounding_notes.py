@@ -27,7 +27,18 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.units import format_number, format_number_span
 
-__all__ = ["LOSS_BASIS", "finer_step_words", "policy_warnings", "reduction_miss", "rounded_line"]
+__all__ = [
+    "LOSS_BASIS",
+    "NEARER_PATCH_RULE",
+    "finer_step_words",
+    "policy_warnings",
+    "reduction_miss",
+    "rounded_line",
+]
+
+#: why a patch above the range is taken (``rounding.nearer_patch``), in the plan's step 5 and the
+#: check's reason
+NEARER_PATCH_RULE = "than the one below and not above the equianalgesic dose"
 
 
 #: what a rounding loss is measured from, said beside it (pharmacist review 5, wording item 4: a
@@ -62,7 +73,7 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         "below_stated": "the nearest amount that can be given not above the stated reduction's "
         "target (see the caution)",
         "nearer_above": "no patch lies within the sourced range: the one above it is nearer "
-        "the range than the one below and not above the equianalgesic dose (see the caution)",
+        f"the range {NEARER_PATCH_RULE} (see the caution)",
     }[choice.position]
     if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
         how = how.replace("rounded down", "measured to the dose")

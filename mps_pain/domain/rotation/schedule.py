@@ -157,12 +157,11 @@ def _from_patch_staged(
     infusions_only = all(d.item.shape == "continuous" for d in regular)
     when = "0 h" if infusions_only else f"0 h, {_NEXT_DOSE_DUE}"
     why = f"{first.text} ({_own_terms(first)})"
+    share = "the patch's share starts now that the skin depot has fallen"
     full = (
-        f"set the infusion to the full dose: {new.text} (the patch's share starts now that the "
-        "skin depot has fallen)"
+        f"set the infusion to the full dose: {new.text} ({share})"
         if new.infusion
-        else f"give the full dose: {new.text} (the patch's share starts now that the skin depot "
-        "has fallen; the next regular dose is the full dose)"
+        else f"give the full dose: {new.text} ({share}; the next regular dose is the full dose)"
     )
     return [
         ScheduleEntry(

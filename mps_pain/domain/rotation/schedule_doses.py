@@ -17,7 +17,19 @@ from mps_pain.domain.form_words import form_label
 from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.units import format_number
 
-__all__ = ["dose_words", "due_in_window", "keep_giving", "last_dose_words", "stop_words"]
+__all__ = [
+    "dose_words",
+    "due_in_window",
+    "first_hours_on_patch",
+    "keep_giving",
+    "last_dose_words",
+    "stop_words",
+]
+
+
+def first_hours_on_patch(window: str) -> str:
+    """``for the first 12 h after the patch goes on``: the window a current opioid is kept in."""
+    return f"for the first {window} h after the patch goes on"
 
 
 def _name(daily: DailyItem) -> str:
@@ -64,15 +76,15 @@ def keep_giving(daily: DailyItem, hours: float) -> str:
     if named is None or not times:
         total = format_number(daily.daily_mg_per_day)
         return (
-            f"Keep giving the current {_name(daily)} doses at their usual times for the first "
-            f"{window} h after the patch goes on (the regimen totals {total} mg a day and its "
+            f"Keep giving the current {_name(daily)} doses at their usual times "
+            f"{first_hours_on_patch(window)} (the regimen totals {total} mg a day and its "
             f"dosing interval is not stated: give only the doses that fall due in these {window} "
             "h, not the daily total)"
         )
     dose = dose_text(daily)
     due = "the dose" if len(times) == 1 else "the doses"
     return (
-        f"Keep giving {named} for the first {window} h after the patch goes on: give {due} due "
+        f"Keep giving {named} {first_hours_on_patch(window)}: give {due} due "
         f"at {_times(times)} (apply the patch with the 0 h dose), {dose} each time; the last dose "
         f"is at {format_number(times[-1])} h"
     )

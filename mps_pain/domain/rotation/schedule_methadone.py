@@ -17,6 +17,7 @@ from mps_pain.domain.form_words import form_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import (
+    BELOW_ONE_STEP_WORDS,
     MarketChoice,
     floor_significant,
     liquid_step,
@@ -179,8 +180,8 @@ def _step_dose(
     if measured > 0:
         return f"methadone {format_number(measured)} mg as oral solution"
     return (
-        f"no methadone yet ({format_number(exact_mg, 3)} mg is below one measurable step of the "
-        f"oral solution, {format_number(liquid_step_mg)} mg)"
+        f"no methadone yet ({format_number(exact_mg, 3)} mg is {BELOW_ONE_STEP_WORDS}, "
+        f"{format_number(liquid_step_mg)} mg)"
     )
 
 

@@ -10,7 +10,12 @@ from typing import Literal
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_current import current_text
-from mps_pain.domain.rotation.schedule_doses import keep_giving, last_dose_words, stop_words
+from mps_pain.domain.rotation.schedule_doses import (
+    first_hours_on_patch,
+    keep_giving,
+    last_dose_words,
+    stop_words,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PreviousRegimen, ToPatchRule, TransitionRules
 from mps_pain.units import format_number
@@ -96,8 +101,8 @@ def _rule_entries(
                 "during",
                 ScheduleEntry(
                     when=f"0–{hours} h",
-                    action=f"Keep the infusion of {text} going for the first {hours} h after the "
-                    f"patch goes on: {rule.message} {cite}.",
+                    action=f"Keep the infusion of {text} going {first_hours_on_patch(hours)}: "
+                    f"{rule.message} {cite}.",
                 ),
             ),
             ("after", ScheduleEntry(when=f"{hours} h", action=f"Stop {text}.")),

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,
+    NO_DOSE_IN_FORM,
     NOT_PROPOSED,
     Amounts,
     Policy,
@@ -167,7 +168,7 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
     if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
         return f"{name}: no dose — not proposed for this patient"
     if detail.no_dose is not None:
-        return f"{name}: no dose can be given in this form"
+        return f"{name}: {NO_DOSE_IN_FORM}"
     if detail.patches is not None:
         unit = regimen.rate.unit if regimen.rate else ""
         sizes = " + ".join(f"{format_number(p.value)} {unit}" for p in detail.patches)

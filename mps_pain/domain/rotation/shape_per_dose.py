@@ -13,9 +13,10 @@ from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RegimenDetail
-from mps_pain.domain.rotation.rounding import liquid_form
+from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
 from mps_pain.domain.rotation.rounding_policy import RoundingChoice
 from mps_pain.domain.rotation.shaped import (
+    NO_DOSE_IN_FORM,
     Amounts,
     Policy,
     Shaped,
@@ -80,10 +81,9 @@ def shape_per_dose(
     if not rounded.units and step_mg > 0:
         why = (
             f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
-            f"{smallest_text(strengths, mass)}, and {format_number(per_dose)} {mass} is below one "
-            f"measurable step of the oral solution ({format_number(step_mg)} {mass} = "
-            f"{format_number(rounding.oral_solution_step.ml)} mL): no dose can be given by mouth "
-            f"at this interval. {BELOW_ONE_STEP}"
+            f"{smallest_text(strengths, mass)}, and {format_number(per_dose)} {mass} is "
+            f"{below_one_step(step_mg, mass, rounding.oral_solution_step.ml)}: no dose can be "
+            f"given by mouth at this interval. {BELOW_ONE_STEP}"
         )
     elif not rounded.units:
         why = (
@@ -94,8 +94,8 @@ def shape_per_dose(
         why = (
             f"At most {rounding.max_units_per_dose} units of {name} per dose give "
             f"{format_number(rounded.total)} {mass}, below the sourced range "
-            f"({format_number(low)}–{format_number(high)} {mass} per dose {frequency.label}): no "
-            f"dose can be given in this form at this interval. {rounding.beyond_reach.message}"
+            f"({format_number(low)}–{format_number(high)} {mass} per dose {frequency.label}): "
+            f"{NO_DOSE_IN_FORM} at this interval. {rounding.beyond_reach.message}"
         )
     if why is not None:
         shaped = no_dose_shaped(target, frequency.label, why, f"{head}no dose can be given: {why}")
