@@ -304,3 +304,29 @@ def test_class_rule_warnings_are_the_rules_on_every_use(drugs: list[str], rows: 
     ]
     assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)
     assert class_rule_warnings(TABLES, uses) == class_rule_warnings(_fresh_index(), uses)
+
+
+# --- numbers.tidy: a remembered tidied value is its 12-figure text read back ----------------
+
+import math  # noqa: E402
+
+from mps_pain import numbers  # noqa: E402
+
+
+def _same_float(got: float, expected: float) -> bool:
+    if math.isnan(expected):
+        return math.isnan(got)
+    return got == expected and math.copysign(1, got) == math.copysign(1, expected)
+
+
+@given(values=st.lists(st.floats() | st.integers(-(10**15), 10**15).map(float), max_size=20))
+def test_a_tidied_value_is_its_twelve_figure_text_read_back_each_time(values: list[float]) -> None:
+    for value in [*values, *values]:  # every value again: the second answer is remembered
+        assert _same_float(numbers.tidy(value), float(f"{value:.12g}"))
+
+
+def test_tidy_keeps_at_most_its_bound_of_values_and_stays_exact_past_it() -> None:
+    values = [i / 7 + 1e-13 * i for i in range(numbers.TIDIED_KEPT + 500)]
+    for value in [*values, *values[:600]]:
+        assert numbers.tidy(value) == float(f"{value:.12g}")
+        assert len(numbers._TIDIED) <= numbers.TIDIED_KEPT
