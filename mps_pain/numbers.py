@@ -124,9 +124,22 @@ def tidy(value: float) -> float:
     ``50 mcg/h`` via mg/day comes back as 49.99999999999999; clinically the digits past the
     twelfth mean nothing, and a person checking the arithmetic by hand should see 50.
     """
-    if type(value) is float and value.is_integer() and -1e12 < value < 1e12:
+    if type(value) is not float:
+        return float(f"{value:.12g}")
+    if value.is_integer() and -1e12 < value < 1e12:
         return value  # at most 12 digits already: the text round trip gives it back unchanged
-    return float(f"{value:.12g}")
+    found = _TIDIED.get(value)  # two equal floats that are not whole numbers are the same bits
+    if found is None:
+        if len(_TIDIED) >= TIDIED_KEPT:
+            _TIDIED.clear()
+        found = _TIDIED[value] = float(f"{value:.12g}")
+    return found
+
+
+TIDIED_KEPT = 4096
+"""Tidied values remembered (``tidy``): the text round trip costs ~20 calls' worth of CPU, and a
+plan tidies the same few amounts again and again (each set's row, each step's line)."""
+_TIDIED: dict[float, float] = {}
 
 
 ESTIMATE_FIGURES = 3

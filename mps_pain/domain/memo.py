@@ -100,8 +100,12 @@ def _own(value: Any) -> Any:
     if kind in _SHARED:
         return value
     if kind is list:
+        if all(map(_shared_kind, map(type, value))):
+            return value.copy()  # nothing inside can change: a new list of the same values
         return [_own(inner) for inner in value]
     if kind is tuple:
+        if all(map(_shared_kind, map(type, value))):
+            return value
         inners = tuple(_own(inner) for inner in value)
         return value if all(a is b for a, b in zip(inners, value, strict=True)) else inners
     if isinstance(value, BaseModel) and not (
@@ -123,6 +127,20 @@ def _own(value: Any) -> Any:
 
 
 _IMMUTABLE_TYPES: Final = frozenset({str, int, float, bool, type(None), bytes})
+
+
+@functools.cache
+def _shared_kind(kind: type) -> bool:
+    """Every value of this exact type is shared by ``own_copy``: a plain value, or an immutable
+    model (``_immutable_model``) whose instances can hold no extra or private values."""
+    if kind in _SHARED:
+        return True
+    return (
+        issubclass(kind, BaseModel)
+        and kind.model_config.get("extra") != "allow"
+        and not kind.__private_attributes__
+        and _immutable_model(kind)
+    )
 
 
 @functools.cache

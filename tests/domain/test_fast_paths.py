@@ -2,6 +2,8 @@
 
 - ``memo.own_copy``: a caller's copy of a remembered plan equals ``model_copy(deep=True)`` (the
   same fields, the same fields set at every level, the same JSON) and shares no list with it.
+- ``context.resolve_current`` resolves the request's own items as their document does, and
+  ``shaped.planned`` builds the regimen its detail's dump builds (perf-engine).
 - ``validation.lone_surrogate_at``: the one-walk check says "none" exactly when the locating
   search finds none, and names the same place otherwise.
 - ``validation.field_names``: remembered per models, and each caller gets its own set.
@@ -10,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from hypothesis import given
@@ -17,9 +20,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from mps_pain.domain.memo import own_copy
+from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.context import resolve_current
+from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.shaped import planned
 from mps_pain.practice.service import new_exercises
 from mps_pain.practice.templates import TEMPLATES
 from mps_pain.services.rotation_service import plan_rotation
@@ -54,14 +60,46 @@ def _fields_set(value: Any) -> Any:
     return None
 
 
-def _plans() -> list[RotationPlan]:
+@functools.cache
+def _requests() -> tuple[RotationRequest, ...]:
     requests: list[RotationRequest] = []
     for template in TEMPLATES:
         for exercise in new_exercises(topic=template.topic, seed=5, count=3, tables=TABLES):
             if exercise.switch is not None:
                 requests.append(exercise.switch)
     assert len(requests) >= 10
-    return [plan_rotation(request, tables=TABLES) for request in requests]
+    return tuple(requests)
+
+
+def _plans() -> list[RotationPlan]:
+    return [plan_rotation(request, tables=TABLES) for request in _requests()]
+
+
+def test_the_current_regimen_resolves_as_its_document_does() -> None:
+    """``resolve_current`` reads the request's own validated items: the same daily items, PRN
+    policy and refusals as the document of those items resolved by ``resolve_items``."""
+    for request in _requests():
+        for prn in (None, "include", "exclude"):
+            current = request.from_.model_copy(update={"prn": prn})
+            document = RegimenDocument(items=current.items, prn=current.prn)
+            assert resolve_current(TABLES, current, "from")[0] == resolve_items(TABLES, document)[0]
+
+
+def test_a_planned_regimen_is_the_one_its_detail_dump_gives() -> None:
+    """``shaped.planned`` takes its detail's own values: the same regimen (fields, fields set,
+    JSON) as one built from the detail's dump, as it was built before (perf-engine)."""
+    for plan in _plans():
+        regimen = plan.regimen
+        detail = regimen.detail
+        given = {name: getattr(regimen, name) for name in _ITEM_FIELDS}
+        mine = planned(detail, **given)
+        dumped = PlannedRegimen(**given, **detail.model_dump())
+        assert mine == dumped == regimen
+        assert mine.model_dump_json() == dumped.model_dump_json()
+        assert _fields_set(mine) == _fields_set(dumped)
+
+
+_ITEM_FIELDS = ("drug", "route", "form", "dose", "frequency", "rate", "prn", "doses_per_day")
 
 
 def test_own_copy_of_a_plan_is_its_deep_copy_and_shares_no_list() -> None:
@@ -201,7 +239,6 @@ def test_the_benchmark_regimen_recomputed_is_the_fresh_result() -> None:
 
 # --- set_and_spread_totals: one lookup per item for the set's total and the spread ----------
 
-from mps_pain.domain.mme import resolve_items  # noqa: E402
 from mps_pain.domain.mme_totals import (  # noqa: E402
     band_bases,
     set_and_spread_totals,
@@ -267,3 +304,29 @@ def test_class_rule_warnings_are_the_rules_on_every_use(drugs: list[str], rows: 
     ]
     assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)
     assert class_rule_warnings(TABLES, uses) == class_rule_warnings(_fresh_index(), uses)
+
+
+# --- numbers.tidy: a remembered tidied value is its 12-figure text read back ----------------
+
+import math  # noqa: E402
+
+from mps_pain import numbers  # noqa: E402
+
+
+def _same_float(got: float, expected: float) -> bool:
+    if math.isnan(expected):
+        return math.isnan(got)
+    return got == expected and math.copysign(1, got) == math.copysign(1, expected)
+
+
+@given(values=st.lists(st.floats() | st.integers(-(10**15), 10**15).map(float), max_size=20))
+def test_a_tidied_value_is_its_twelve_figure_text_read_back_each_time(values: list[float]) -> None:
+    for value in [*values, *values]:  # every value again: the second answer is remembered
+        assert _same_float(numbers.tidy(value), float(f"{value:.12g}"))
+
+
+def test_tidy_keeps_at_most_its_bound_of_values_and_stays_exact_past_it() -> None:
+    values = [i / 7 + 1e-13 * i for i in range(numbers.TIDIED_KEPT + 500)]
+    for value in [*values, *values[:600]]:
+        assert numbers.tidy(value) == float(f"{value:.12g}")
+        assert len(numbers._TIDIED) <= numbers.TIDIED_KEPT

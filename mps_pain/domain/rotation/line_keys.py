@@ -42,7 +42,10 @@ def _same(daily: DailyItem) -> tuple[object, ...]:
 
 def unchanged_lines(lines: Sequence[DailyItem], proposal: Sequence[DailyItem]) -> frozenset[int]:
     """The indices of the current ``lines`` the check's proposal repeats identically (each
-    proposal line matched once), none when every line is kept (a dose change)."""
+    proposal line matched once), none when every line is kept (a dose change) or there is no
+    proposal (the planner's classification: nothing to match, so no line is copied to compare)."""
+    if not proposal:
+        return frozenset()
     left = [_same(d) for d in proposal]
     found = set()
     for daily in lines:

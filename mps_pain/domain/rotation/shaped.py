@@ -81,7 +81,9 @@ class Amounts:
 
 
 def planned(detail: RegimenDetail, **fields: object) -> PlannedRegimen:
-    return PlannedRegimen(**fields, **detail.model_dump())
+    # the detail's own (frozen, validated) values, every field given as ``model_dump`` gave
+    # them, without turning each amount into a dict to be validated back (perf-engine)
+    return PlannedRegimen(**fields, **dict(detail))
 
 
 @dataclass(frozen=True)
