@@ -15,7 +15,6 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
-from mps_pain.presentation.dosing_hints import PATCH_BY_RATE
 from ui.frequency_words import mixed_dosing_words, unknown_frequency_words
 
 __all__ = [
@@ -386,6 +385,9 @@ def excluded_message(
             f"{route} route. Choose one from the list (Alt+Down).",
         )
     if code == "patch-rate-required":
+        # start-up seam: the presentation package loads after the first paint
+        from mps_pain.presentation.dosing_hints import PATCH_BY_RATE
+
         return PlainError(
             "rate",
             f"Rate: a {drug} patch {PATCH_BY_RATE} (e.g. 25 mcg/h), not as a dose every 72 h; "
