@@ -308,6 +308,14 @@ def _user_guide(window: Workstation) -> None:
 
 
 def _practice(window: Workstation) -> None:
+    """One Practice window per workstation: closing it (Esc, Ctrl+W) hides it, and opening it
+    again gives back the same exercise, answers and feedback (clinician re-check 13b, #7)."""
+    kept = window.practice_window
+    if kept is not None:
+        kept.show()
+        kept.raise_()
+        kept.activateWindow()
+        return
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from ui.practice.launch import open_practice
 

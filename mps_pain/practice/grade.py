@@ -313,14 +313,14 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     missing = [c for c in required if c not in given_codes]
     extra = [c for c in given_codes if c not in allowed]
     given = ", ".join(given_codes) if given_codes else "none"
-    ok = not missing and not extra
     codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
-    notes = []
-    if missing:
-        notes.append(f"Missing: {', '.join(missing)}.")
+    notes = [f"Missing: {', '.join(missing)}."] if missing else []
     if extra:
         notes.append(f"Not raised by this plan: {', '.join(extra)}.")
-    return _result("warnings", ok, expected, given, codes, " ".join(notes))
+    found = _result("warnings", not missing and not extra, expected, given, codes, " ".join(notes))
+    return found.model_copy(
+        update={"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
+    )
 
 
 # The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one

@@ -217,6 +217,10 @@ class KeyGrade(_Out):
     #: the answer from the trainee's own accepted earlier answers, when it governed the mark
     #: (the app's one-line feedback names it: "expected 25 mg q12h", clinician review 10, #8)
     judged_by: Expected | None = None
+    #: the warnings step only: the required codes not ticked, and the ticked codes the plan does
+    #: not raise (the app names them; it compares nothing itself: clinician review 14, #3)
+    missing_codes: tuple[str, ...] = ()
+    not_raised_codes: tuple[str, ...] = ()
 
 
 class WorkedAnswer(_Out):

@@ -65,10 +65,11 @@ def result_words(result: KeyGrade, given: Any) -> str:
         wanted = list(result.expected.codes or [])
         if result.correct:
             return f"✓ Correct. You raised: {_titles(ticked)}."
-        missing = [c for c in wanted if c not in ticked]
         parts = [f"To raise: {_titles(wanted)}.", f"You ticked: {_titles(ticked)}."]
-        if missing:
-            parts.append(f"Missing: {_titles(missing)}.")
+        if result.missing_codes:
+            parts.append(f"Missing: {_titles(result.missing_codes)}.")
+        if result.not_raised_codes:
+            parts.append(f"Not raised by this plan: {_titles(result.not_raised_codes)}.")
         return "✗ Wrong. " + " ".join(parts)
     if result.correct:
         return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
@@ -81,9 +82,9 @@ def result_line(result: KeyGrade, given: Any) -> str:
     if result.key == "warnings":
         if result.correct:
             return "✓ Correct"
-        ticked = [str(c) for c in (given or [])]
-        missing = [c for c in (result.expected.codes or []) if c not in ticked]
-        return f"✗ Wrong: missing {_titles(missing)}" if missing else "✗ Wrong: select for why"
+        if result.missing_codes:
+            return f"✗ Wrong: missing {_titles(result.missing_codes)}"
+        return "✗ Wrong: extra tick"  # the narrow line; the pane names it (review 14, #3)
     if result.correct:
         return f"✓ Correct: {result.given}"
     expected = result.judged_by or result.expected
