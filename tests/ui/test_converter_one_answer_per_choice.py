@@ -45,3 +45,30 @@ def test_a_chosen_drug_is_answered_once(
         assert planned == [] and plan is None and notice is not None
     panel.convert()  # a fresh conversion of what is shown
     assert (panel.result.text(), panel.plan, panel.kept_dose()) == (answer, plan, notice)
+
+
+def test_each_key_typed_in_the_amount_is_answered_once(case_window) -> None:
+    """A key typed in the amount is one answer, also when it changes the unit list (a unit
+    typed in the box is shown greyed in the list: the list's change, and the removal of the
+    unit typed before, converted again, up to three times a key). Each answer is the one a
+    fresh conversion of what is shown gives."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import shown
+
+    panel = ask_oxycodone_to_patch(shown(case_window))
+    answers: list[None] = []
+    panel.planChanged.connect(lambda: answers.append(None))
+    panel.amount.number.setFocus()
+    panel.amount.number.selectAll()
+    QApplication.processEvents()
+    for key in "80 mg/day":
+        answers.clear()
+        QTest.keyClicks(QApplication.focusWidget(), key)
+        QApplication.processEvents()
+        assert len(answers) == 1, (key, panel.amount.text())
+        answer, plan = panel.result.text(), panel.plan
+        panel.convert()
+        assert (panel.result.text(), panel.plan) == (answer, plan)
+    assert panel.amount.text() == "80 mg/day" and panel.plan is not None

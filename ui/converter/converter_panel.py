@@ -201,8 +201,7 @@ class ConverterPanel(QWidget):
             combo.currentIndexChanged.connect(self.convert)
         for editable in (self.from_frequency, self.to_frequency):
             editable.currentTextChanged.connect(self.convert)
-        self.amount.number.textChanged.connect(self.convert)
-        self.amount.unit.currentIndexChanged.connect(self.convert)
+        self.amount.changed.connect(self.convert)  # once per key, whichever box it changed
         # the open regimen's patient goes into every answer: a header field typed (or refused)
         # after the answer changes it (review 10 #1: a stale "QTc not known" stayed shown)
         self._patient_seen: object = None
