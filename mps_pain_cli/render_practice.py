@@ -41,6 +41,7 @@ def render_grade(report: GradeReport) -> str:
     lines = [f"Exercise {report.exercise}"]
     for result in report.results:
         mark = "correct" if result.correct else "WRONG"
+        mark = "accepted, with caution" if result.correct and result.caution else mark
         lines.append(f"  [{mark}] {result.key}: {result.explanation}")
         if result.diagnosis is not None:
             lines.append(f"      diagnosis: {result.diagnosis.code}")

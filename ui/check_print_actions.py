@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain import __version__
 from ui.check.check_pdf import CheckContent, check_html, check_identity, write_check_pdf
+from ui.check.restored_order import RESTORED_MARK, restored_from_previous
 from ui.printing.dialogs import print_html, save_pdf
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def check_content(window: Workstation) -> CheckContent | None:
     check, tables = window.check, window.session.tables
     result = check.result if check is not None else None
     request = check.build_request() if check is not None else None
-    if result is None or request is None or tables is None:
+    if check is None or result is None or request is None or tables is None:
         window.statusBar().showMessage(
             "No check to print: open Pharmacist check (Ctrl+3) and enter the proposed order.", 8000
         )
@@ -31,6 +32,7 @@ def check_content(window: Workstation) -> CheckContent | None:
         patient=request.patient,
         tables=tables,
         app_version=__version__,
+        mark=RESTORED_MARK if restored_from_previous(check.proposal.undo_stack) else None,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
-from ui.frequency_words import unknown_frequency_words
+from ui.frequency_words import mixed_dosing_words, unknown_frequency_words
 
 __all__ = [
     "FIELD_LABELS",
@@ -302,11 +302,7 @@ def row_error(
             return PlainError(hint[0] or target, hint[1])
         return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
     if code == "mixed_dosing" and fields:
-        return PlainError(
-            fields[0],
-            f"{_names(fields)} cannot be used together with the other dosing on this row. "
-            "Give one way of dosing: Dose and Frequency, Rate, or Daily total; clear the other.",
-        )
+        return PlainError(*mixed_dosing_words(fields, _names(fields), row))
     if code == "missing_concentration":
         return PlainError(
             "concentration",

@@ -9,34 +9,37 @@ from PySide6.QtWidgets import QMessageBox
 
 from mps_pain import __version__
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.orders import order_line
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
+from ui.converter.describe import conversion_title
 from ui.error_words import plain_error
 from ui.models.warnings_model import collect_warnings
 from ui.patient_editing import refuse_unread_patient
 from ui.printing.dialogs import print_html, save_pdf
 from ui.printing.identity import plan_identity
 from ui.printing.plan_pdf import PlanContent, plan_html, write_plan_pdf
+from ui.printing.regimen_table import NotCounted, typed_row
 
 if TYPE_CHECKING:
-    from ui.printing.plan_pdf import PlanContent
+    from mps_pain.domain.results import MmeResult
+    from ui.converter.converter_panel import ConverterPanel
+    from ui.editing import EditorState
     from ui.workstation import Workstation
 
 __all__ = ["export_pdf", "plan_content", "print_plan"]
 
 
 def plan_content(window: Workstation) -> PlanContent | None:
-    """What the printed plan shows, read from the session (and the planner, if it has a plan)."""
-
+    """What the printed plan shows: the conversion on screen when the Quick converter is shown
+    (clinician review 14, #1), else the regimen with the planner's plan, if it has one."""
     session = window.session
     if session.state is None or session.tables is None:
         return None
+    converter = _shown_converter(window)
+    if converter is not None:
+        return _conversion_content(window, converter)
     state = session.state
-    excluded = [f"row {row + 1}: {error.message}" for row, error in state.invalid_rows()]
-    if session.result is not None:
-        for left in state.left_out(session.result):
-            row = left.row + 1 if left.row is not None else "?"
-            excluded.append(f"row {row}: {left.plain.message}")
     planner = window.planner
     warnings = [
         WarningView(severity_style(w.severity), w.message, w.source or None, w.code, w.row)
@@ -49,10 +52,66 @@ def plan_content(window: Workstation) -> PlanContent | None:
         tables=session.tables,
         app_version=__version__,
         warnings=warnings,
-        excluded_rows=excluded,
+        not_counted=_not_counted(state, session.result),
+        total_text=_total_text(window),
         plan=planner.plan if planner is not None else None,
         plan_request=planner.request if planner is not None else None,
         row_of=state.row_of_item,
+    )
+
+
+def _not_counted(state: EditorState, result: MmeResult | None) -> list[NotCounted]:
+    """Every row the total leaves out, with the sentence the screen gives for it: rows the
+    editor could not read (as typed) and items the set could not count (as prescribed)."""
+    rows = [
+        NotCounted(row, typed_row(state.rows[row].raw), error.message)
+        for row, error in state.invalid_rows()
+    ]
+    if result is not None:
+        items = state.document.items
+        rows += [
+            NotCounted(left.row, order_line(items[excluded.index]), left.plain.message)
+            for left, excluded in zip(state.left_out(result), result.excluded, strict=True)
+            if left.row is not None
+        ]
+    return rows
+
+
+def _total_text(window: Workstation) -> str | None:
+    """The total as the main window heads it: "(incomplete)", "— check row 1: danger"."""
+    session = window.session
+    if session.result is None:
+        return None
+    return window.results_panel.headline(session.total_is_incomplete()).text
+
+
+def _shown_converter(window: Workstation) -> ConverterPanel | None:
+    # start-up seam: the converter loads on first use, after the first paint
+    from ui.converter.converter_panel import ConverterPanel
+
+    shown = window.tabs.currentWidget()
+    return shown if isinstance(shown, ConverterPanel) and shown is window.converter else None
+
+
+def _conversion_content(window: Workstation, converter: ConverterPanel) -> PlanContent | None:
+    """The converter's answer on paper: its question, its plan, its warnings; the regimen's
+    patient (the converter's factors follow the open regimen), never its rows."""
+    session = window.session
+    plan, question = converter.plan, converter.question
+    if plan is None or question is None or session.state is None or session.tables is None:
+        window.statusBar().showMessage(
+            "No conversion to print: the Quick converter has no answer yet (complete the "
+            "question), or print the regimen and its plan from the Regimen or planner tab.",
+            8000,
+        )
+        return None
+    return PlanContent(
+        document=session.state.document,
+        result=None,
+        tables=session.tables,
+        app_version=__version__,
+        plan=plan,
+        question=conversion_title(question, plan),
     )
 
 
@@ -76,9 +135,15 @@ def export_pdf(window: Workstation, page_size: str) -> Path | None:
     return save_pdf(
         window,
         page_size,
-        what="plan",
+        what=_what(content),
         write=lambda path: write_plan_pdf(path, content, page_size=page_size),
     )
+
+
+def _what(content: PlanContent) -> str:
+    """What is printed, in the dialog's title and the status bar ("the Quick converter's
+    conversion", "plan"): the clinician sees which plan went on paper."""
+    return "Quick converter's conversion" if content.question is not None else "plan"
 
 
 def print_plan(window: Workstation) -> None:
@@ -86,4 +151,4 @@ def print_plan(window: Workstation) -> None:
         return
     content = plan_content(window)
     if content is not None:
-        print_html(window, plan_html(content), what="plan", identity=plan_identity(content))
+        print_html(window, plan_html(content), what=_what(content), identity=plan_identity(content))

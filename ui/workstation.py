@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ui.session import EditorSession
     from ui.settings import AppSettings
     from ui.widgets.regimen_editor import RegimenEditor
+    from ui.widgets.results_panel import ResultsPanel
     from ui.widgets.view_tabs import ViewTabs
 
 __all__ = ["NamedActions", "Workstation"]
@@ -40,6 +41,7 @@ class Workstation(QMainWindow):
     settings: AppSettings
     session: EditorSession
     editor: RegimenEditor
+    results_panel: ResultsPanel
     tabs: ViewTabs
     planner: PlannerPanel | None
     check: CheckPanel | None

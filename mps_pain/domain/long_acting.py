@@ -6,10 +6,11 @@ doubles the background opioid.
 
 One rule (``long_acting_warnings``), called wherever the warnings of a regimen that will be given
 are made: ``mme`` (and so the app's total) and the regimen ``check`` is asked about
-(``regimen="proposed"``). Never of the regimen a rotation switches away from (the planner's and
-the check's current regimen, ``rotation.ome``): the rotation stops it, and "is the first meant to
-stop?" about lines the plan stops anyway is noise that teaches users to ignore the caution
-(pharmacist review 9, D-E). A regimen with two or more regular
+(``regimen="proposed"``, only where the proposal starts more long-acting lines than it stops:
+``started_long_acting_warnings``). Never of the regimen a rotation switches away from (the
+planner's and the check's current regimen, ``rotation.ome``): the rotation stops it, and "is
+the first meant to stop?" about lines the plan stops anyway is noise that teaches users to
+ignore the caution (pharmacist review 9, D-E). A regimen with two or more regular
 long-acting opioid lines carries ONE caution naming exactly those rows. The planner's
 transition steps (the previous opioid kept for the patch's onset) are a schedule, not a
 regimen, and never pass through it.
@@ -35,6 +36,7 @@ __all__ = [
     "is_regular_long_acting",
     "long_acting_lines",
     "long_acting_warnings",
+    "started_long_acting_warnings",
 ]
 
 TWO_LONG_ACTING = "two-long-acting-opioids"
@@ -107,3 +109,23 @@ def long_acting_warnings(
             items=indices,
         )
     ]
+
+
+def _key(daily: DailyItem) -> tuple[str, str, bool]:
+    """What makes a long-acting line the same line: drug, route, modified-release or not."""
+    return daily.drug_id, daily.route, daily.form == MODIFIED_RELEASE_FORM
+
+
+def started_long_acting_warnings(
+    current: Sequence[DailyItem], proposed: Sequence[DailyItem]
+) -> list[ClinicalWarning]:
+    """The proposal's caution, only where it STARTS more regular long-acting lines than it stops
+    (a new one without the previous one stopped), two or more then proposed. Lines already given
+    and kept, or one replaced by another, are not asked about (pharmacist re-check 13b, #5a: the
+    kept patch of "patch + morphine ER -> patch + oxycodone ER" was asked "meant to stop?")."""
+    lines = long_acting_lines(proposed)
+    before = {_key(d) for d in long_acting_lines(current)}
+    after = {_key(d) for d in lines}
+    if len(after - before) <= len(before - after):
+        return []
+    return long_acting_warnings(lines, regimen="proposed")

@@ -72,6 +72,8 @@ class Carry:
     key: SwitchKey
     values: dict[str, float] = field(default_factory=dict)
     given: dict[str, float] = field(default_factory=dict)
+    #: the accepted steps above the planner's point (``caution.with_caution``)
+    high_end: set[str] = field(default_factory=set)
 
     def answered(self, ask: str, value: float, correct: bool) -> None:
         self.given[ask] = value

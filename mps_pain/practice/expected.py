@@ -27,6 +27,7 @@ __all__ = [
     "REDUCTION_TOLERANCE",
     "RELATIVE_TOLERANCE",
     "RegimenTarget",
+    "above_point",
     "above_point_note",
     "breakthrough_band",
     "expected_for",
@@ -212,11 +213,17 @@ def expected_for(key: MmeKey | SwitchKey, ask: str) -> Expected:
 _MORE_OF_THE_NEW = frozenset({"ome_per_day", "equianalgesic_daily_dose"})
 
 
+def above_point(value: float, expected: Expected) -> bool:
+    """``value`` is above the planner's point by more than the grader's tolerance."""
+    point = expected.value
+    return point is not None and value > point * (1 + RELATIVE_TOLERANCE)
+
+
 def above_point_note(ask: str, value: float, expected: Expected) -> str:
     """An accepted answer above the planner's point, on a step where more means more of the new
     opioid: said, since the planner takes the end of the cited ratio that gives less of it."""
     point = expected.value
-    if ask not in _MORE_OF_THE_NEW or point is None or value <= point * (1 + RELATIVE_TOLERANCE):
+    if ask not in _MORE_OF_THE_NEW or point is None or not above_point(value, expected):
         return ""
     return (
         f"Accepted: inside the cited range, but above the planner's {format_number(point)}. "

@@ -15,6 +15,7 @@ from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, regimen_amount
+from mps_pain.practice.caution import with_caution
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
@@ -29,6 +30,8 @@ from mps_pain.practice.expected import (
 )
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
+    MISSING_WORDS,
+    NOT_RAISED_WORDS,
     AnswerDocument,
     Answers,
     Diagnosis,
@@ -157,11 +160,8 @@ def _diagnose(
 
 def _accepts(key: SwitchKey, ask: str, value: float) -> bool:
     expected = expected_for(key, ask)
-    return (
-        expected.low is not None
-        and expected.high is not None
-        and (within(value, expected.low, expected.high))
-    )
+    low, high = expected.low, expected.high
+    return low is not None and high is not None and within(value, low, high)
 
 
 def _own_base_note(own: SwitchKey) -> str:
@@ -314,13 +314,11 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     extra = [c for c in given_codes if c not in allowed]
     given = ", ".join(given_codes) if given_codes else "none"
     codes = ["renal-ignored"] if any("renal" in c for c in missing) else []
-    notes = [f"Missing: {', '.join(missing)}."] if missing else []
-    if extra:
-        notes.append(f"Not raised by this plan: {', '.join(extra)}.")
-    found = _result("warnings", not missing and not extra, expected, given, codes, " ".join(notes))
-    return found.model_copy(
-        update={"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
-    )
+    heads = ((MISSING_WORDS, missing), (NOT_RAISED_WORDS, extra))
+    note = " ".join(f"{head}: {', '.join(found)}." for head, found in heads if found)
+    lists = {"missing_codes": tuple(missing), "not_raised_codes": tuple(extra)}
+    mark = _result("warnings", not missing and not extra, expected, given, codes, note)
+    return mark.model_copy(update=lists)
 
 
 # The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one
@@ -385,6 +383,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         else:
             value, given = _given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
+        result = with_caution(result, value, carry)  # after the mark: the high-end choice
         results.append(result)
         if carry is not None:
             carry.answered(ask, value, result.correct)

@@ -207,6 +207,12 @@ class Diagnosis(_Out):
     also: list[str] = []
 
 
+MISSING_WORDS = "Missing"
+"""The head of the warnings mark's list of required codes not ticked (engine note and app)."""
+NOT_RAISED_WORDS = "Not raised by this plan"
+"""The head of the warnings mark's list of ticked codes the plan does not raise."""
+
+
 class KeyGrade(_Out):
     key: AskKey
     correct: bool
@@ -221,6 +227,10 @@ class KeyGrade(_Out):
     #: not raise (the app names them; it compares nothing itself: clinician review 14, #3)
     missing_codes: tuple[str, ...] = ()
     not_raised_codes: tuple[str, ...] = ()
+    #: accepted, with caution: the answer rests on the high-end choice (an OME or equianalgesic
+    #: dose above the planner's point, or a step carried from one): still scored as accepted,
+    #: marked apart from a plain correct answer (clinician review 14 #3; ``practice.caution``)
+    caution: bool = False
 
 
 class WorkedAnswer(_Out):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.daily_amount import PATCH_ROUTE, amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
@@ -131,13 +132,14 @@ def _step_words(result: CheckResult) -> tuple[str, str]:
     step = result.dose_steps[0]
     change = _change(step.now, step.new)
     own = "of the total" if step.total else "of its own daily amount"
-    amounts = f"{number(step.now)} → {number(step.new)} mg/day"
+    amounts = f"{number(step.now)} → {number(step.new)} {step.unit}"
     sentence = f"DANGER: {step.subject} {amounts} ({change} {own}), more than twice the current"
     sentence += " amount"
     unit = f"mg/day {result.ome_label}"
-    summed = result.unit == unit and not step.total and result.current_ome_per_day > 0
-    if summed:
-        now, new = result.current_ome_per_day, result.proposed_ome_per_day
+    now = result.current_ome_per_day
+    summed = result.unit == unit and not step.total and now is not None and now > 0
+    if summed and now is not None:
+        new = result.proposed_ome_per_day
         sentence += f"; in total {number(now)} → {number(new)} {unit} ({_change(now, new)})"
     return f"DOSE CHANGE {change} ({step.subject})", sentence
 
@@ -178,15 +180,13 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
 def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     """``table_name``: the set's name, said instead of its id (review M4: "under table
     uk-palliative, v2026.11.0" read as a program's words)."""
-    low, high = number(result.expected_low), number(result.expected_high)
     sentence, severity = _VERDICTS[result.verdict]
     # one decimal, as every percentage (review 6, #7: "19.57–45.65%" above "19.6–45.7%")
     reduction = span_text(
         percent_figure(result.reduction_low * 100), percent_figure(result.reduction_high * 100), "%"
     )
-    expected = span_text(low, high, result.unit)
-    if result.verdict == "dose_change":  # no switching range: the current amount, stated as such
-        expected = f"not checked (a dose change from {quantity(result.expected_low, result.unit)})"
+    expected = _expected(result)
+    if result.verdict == "dose_change":
         reduction = "none: not a switch"
     label = _LABELS.get(result.verdict, result.verdict.upper())
     if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
@@ -205,7 +205,7 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
             if table_name
             else f"table {result.table.id}, v{result.table.version}"
         ),
-        current=quantity(result.current_ome_per_day, f"mg/day {result.ome_label}"),
+        current=_current(result),
         proposed=_proposed(result),
         expected=expected,
         reduction=reduction,
@@ -214,14 +214,33 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     )
 
 
+def _expected(result: CheckResult) -> str:
+    """The expected range; a dose change's is none, said with the amount it is a change from (a
+    result saved before ``dose_change_from`` held that amount as both ends of the range)."""
+    low, high = result.expected_low, result.expected_high
+    was = result.dose_change_from if result.dose_change_from is not None else low
+    if result.verdict == "dose_change" or low is None or high is None:
+        return "not checked" + (
+            "" if was is None else f" (a dose change from {quantity(was, result.unit)})"
+        )
+    return span_text(number(low), number(high), result.unit)
+
+
+def _current(result: CheckResult) -> str:
+    """The current OME, or why none is given (methadone: pharmacist re-check 13b, #3)."""
+    if result.current_ome_per_day is None:
+        return f"not given ({result.no_ome_reason or ABSENT})"
+    return quantity(result.current_ome_per_day, f"mg/day {result.ome_label}")
+
+
 def _proposed(result: CheckResult) -> str:
     """The proposed amount; where the drugs are not summed (beside methadone) each by itself:
     "30 mg/day methadone oral + 12 mg/day morphine sc (not summed)" (pharmacist re-check 12b,
     #3: the headline named only methadone)."""
-    if not result.proposed_amounts:
+    if not result.not_summed:
         return quantity(result.proposed_ome_per_day, result.unit)
-    each = [
-        quantity(a.mg_per_day, f"mg/day {product_label(a.drug, a.route)}")
+    each = [  # a patch in mcg/h (pharmacist re-check 13b, #6)
+        f"{amount_words(a.mg_per_day, a.route == PATCH_ROUTE)} {product_label(a.drug, a.route)}"
         for a in result.proposed_amounts
     ]
     return f"{' + '.join(each)} (not summed)"

@@ -26,6 +26,7 @@ __all__ = [
     "bar_mark",
     "headline",
     "item_name",
+    "mme_rows",
     "mme_view",
     "total_line",
 ]
@@ -129,6 +130,11 @@ def _row(line: MmeLine) -> MmeRowView:
     )
 
 
+def mme_rows(lines: Iterable[MmeLine]) -> tuple[MmeRowView, ...]:
+    """The rows of any computed lines (a regimen's, a plan's current lines) as ``mme_view``'s."""
+    return tuple(_row(line) for line in lines)
+
+
 def _spread(entry: SpreadEntry, current: str) -> SpreadRowView:
     value = entry.total_mme_per_day
     text = "not covered" if value is None else f"{number(value)} {entry.output_label}/day"
@@ -144,7 +150,7 @@ def mme_view(result: MmeResult) -> MmeView:
         unit_label=unit,
         set_name=result.table_name,
         prn=prn_text(result.prn, result.prn_stated),
-        rows=tuple(_row(line) for line in result.items),
+        rows=mme_rows(result.items),
         total=result.total_mme_per_day,
         total_text=f"{number(result.total_mme_per_day)} {unit}",
         excluded=tuple(f"item {e.index + 1} ({e.location}): {e.message}" for e in result.excluded),

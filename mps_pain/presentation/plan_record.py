@@ -7,6 +7,9 @@ say what the text does not (pharmacist review 9, D-C; fuzz review 9, #4).
   working towards a dose is not shown; ``no_dose.shown_steps``). Only the current regimen's own
   amounts remain. (The Morley-Makin NO DOSE plan used to carry ``target_daily_dose`` 12 mg, its
   per-dose arithmetic in a daily key.) The app's records keep the plan as computed.
+- A current regimen holding **methadone** (valued only by a cohort median) has no summed total:
+  ``ome_per_day``/``ome_low``/``ome_high`` null and ``ome_not_summed`` with the other lines' OME
+  (``current_total``; clinician review 14 #5).
 - A **fill-in rescue line** (no source gives a rescue: ``breakthrough.to_agree``) names no drug,
   route or form: methadone is not the rescue. ``fill_in`` is true there (false otherwise).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.presentation.current_total import not_summed_record
 from mps_pain.presentation.no_dose import (
     NO_DOSE_SPREAD,
     proposes_no_dose,
@@ -32,7 +36,7 @@ _PLAN_AMOUNTS = ("target_daily_dose", "equianalgesic_daily_dose", "band_dose", "
 
 def plan_record(plan: RotationPlan) -> dict[str, Any]:
     """The plan as JSON data, as the text says it."""
-    payload = plan.model_dump(mode="json")
+    payload = not_summed_record(plan, plan.model_dump(mode="json"))
     rescue = plan.breakthrough
     if rescue is not None and payload["breakthrough"] is not None:
         unsourced = bool(rescue.to_agree) and rescue.dose is None

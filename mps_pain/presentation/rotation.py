@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.numbers import ESTIMATE_FIGURES
+from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
     dose_giving_methods,
@@ -280,7 +281,7 @@ class PlanView:
 
 
 def _spread(
-    row: SpreadRow, current: str, names: dict[str, str], *, withheld: bool
+    row: SpreadRow, plan: RotationPlan, names: dict[str, str], *, withheld: bool
 ) -> SpreadRowView:
     """A set's row; under a plan with no dose, a set's amount is not shown (N3)."""
     before: str | None = None
@@ -296,6 +297,7 @@ def _spread(
         value = row.target_daily_dose.value
         text = before if row.rounded is None else f"{before} → {rounded_text(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
+    basis = NOT_SUMMED_BASIS if sums_methadone(plan) else basis  # by a cohort median
     shown = before is not None  # a covered set with a dose: its three numbers
     return SpreadRowView(
         row.table,
@@ -303,7 +305,7 @@ def _spread(
         value,
         text,
         "",
-        current=row.table == current,
+        current=row.table == plan.table.id,
         basis=basis,
         before_rounding=before or text,
         equianalgesic=amount_text(row.equianalgesic, ESTIMATE_FIGURES) if shown else text,
@@ -323,7 +325,7 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     facts = [
         Fact("Reference set", f"{plan.table_name} (tables v{plan.table.version})"),
         Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
-        Fact("Current total", quantity(plan.ome_per_day, "OME/day")),
+        Fact("Current total", current_total_text(plan)),
         Fact(_equianalgesic_label(plan), equianalgesic_text(plan)),
         Fact("Reduction for incomplete cross-tolerance", _reduction_fact(plan)),
     ]
@@ -380,7 +382,7 @@ def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
         spread=()
         if spread_left_out(plan)
         else tuple(
-            _spread(row, plan.table.id, names_of(plan), withheld=proposes_no_dose(plan))
+            _spread(row, plan, names_of(plan), withheld=proposes_no_dose(plan))
             for row in plan.spread
         ),
         spread_left_out=spread_left_out(plan),

@@ -15,7 +15,11 @@ line repeated in the batch is computed once, by ``batch.py``):
 - a validated item or document shell, by its exact content (types included: ``True`` is not
   ``1``); a line whose validation fails is validated again whole, so its refusal is the full
   contract's own;
-- a normalised item, by the validated item and its position (its notes name the row).
+- a normalised item, by the validated item and its position (its notes name the row);
+- (perf-summary6) a line whose items are flat objects is read in pieces
+  (``json_pieces.split_flat_array``): each distinct item text and each distinct shell (the
+  line's other fields) is read strictly and validated once, then found by its bytes; any
+  piece refused, or any doubt, and the line is read whole as before, for its own refusal.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import ITEM_LIST, PrnPolicy, RegimenDocument, RegimenItem
 from mps_pain.domain.results import sort_warnings
-from mps_pain.errors import DocumentFormatError
+from mps_pain.errors import DocumentFormatError, MpsPainError
+from mps_pain.json_pieces import split_flat_array
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.mme_service import chosen_set_id
 from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
@@ -107,10 +112,13 @@ class SummaryLines:
         self._texts: dict[Any, str] = {}
         self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # spread ids → '"id":' texts
         self._codes: dict[tuple[tuple[str, str], ...], str] = {}  # warnings → their JSON text
+        self._spreads: dict[tuple[tuple[str, ...], tuple[float | None, ...]], str] = {}
+        self._shell_texts: dict[bytes, RegimenDocument] = {}  # by the shell's bytes
+        self._item_texts: dict[bytes, RegimenItem] = {}  # by the item's bytes
 
     def outcome(self, line: Line) -> dict[str, Any]:
         """The summary of one line (raises MpsPainError with the full contract's refusal)."""
-        found = self._summary(*self._document(read_line(line)))
+        found = self._summary(*(self._pieces(line) or self._document(read_line(line))))
         return {
             "table": self._ref(found.set_id),
             "prn": found.prn,
@@ -123,15 +131,9 @@ class SummaryLines:
         """``JSON.encode(self.outcome(line))`` without its opening brace (what the batch writes
         after the line number), put together from pieces encoded once: the table reference,
         the PRN policy, set ids, codes and severities."""
-        found = self._summary(*self._document(read_line(line)))
+        found = self._summary(*(self._pieces(line) or self._document(read_line(line))))
         piece = self._text
-        names = tuple(found.spread)
-        keys = self._keys.get(names)
-        if keys is None:
-            keys = self._keys[names] = tuple(f"{piece(key)}:" for key in names)
-        spread = ",".join(
-            [key + _number(value) for key, value in zip(keys, found.spread.values(), strict=True)]
-        )
+        spread = self._spread_text(tuple(found.spread), tuple(found.spread.values()))
         codes = tuple(found.warnings)
         warnings = self._codes.get(codes)
         if warnings is None:
@@ -142,6 +144,22 @@ class SummaryLines:
             f'"total_mme_per_day":{_number(found.total_mme_per_day)},'
             f'"spread":{{{spread}}},"warnings":[{warnings}]}}'
         )
+
+    def _spread_text(self, names: tuple[str, ...], values: tuple[float | None, ...]) -> str:
+        """The spread's members as JSON text, remembered by its set ids and totals. The totals
+        are floats (each column is added from 0.0) or None, so equal totals are written alike;
+        but 0.0 equals -0.0, written otherwise: a spread with a zero is written afresh."""
+        key = (names, values)
+        found = self._spreads.get(key)
+        if found is not None:
+            return found
+        keys = self._keys.get(names)
+        if keys is None:
+            keys = self._keys[names] = tuple(f"{self._text(name)}:" for name in names)
+        found = ",".join([key + _number(value) for key, value in zip(keys, values, strict=True)])
+        if 0.0 not in values and len(self._spreads) < _CACHE_LIMIT:
+            self._spreads[key] = found
+        return found
 
     def _text(self, value: str | tuple[str, str]) -> str:
         """A string, or a set's table reference, as JSON text (encoded once)."""
@@ -158,7 +176,7 @@ class SummaryLines:
         items = raw.get("items") if isinstance(raw, dict) else None
         if not isinstance(items, list) or not all(type(i) is dict for i in items):
             return _whole(parse_regimen(raw))
-        shell = {name: value for name, value in raw.items() if name != "items"}
+        shell = _without_items(raw)
         try:
             _ITEM_LIST.validate_python(items)  # the shell is validated without its items
             validated = [_cached(self._items, RegimenItem, item) for item in items]
@@ -166,6 +184,70 @@ class SummaryLines:
         except ValidationError:
             return _whole(parse_regimen(raw))  # raises the full contract's refusal, whole
         return found, validated
+
+    def _pieces(self, line: Line) -> tuple[RegimenDocument, list[RegimenItem]] | None:
+        """``_document(read_line(line))`` read from the line's pieces, each distinct shell and
+        item text once (``split_flat_array`` says when that is the same reading); None when
+        the line is not cut so or a piece is refused: the caller reads it whole."""
+        if type(line) is not bytes:
+            return None
+        split = split_flat_array(line)
+        if split is None:
+            return None
+        shell, texts = split
+        context = self._shell_texts.get(shell)
+        if context is None:
+            context = self._shell_piece(shell)
+        if context is None:
+            return None
+        known = self._item_texts
+        items = []
+        for text in texts:
+            item = known.get(text)
+            if item is None:
+                item = self._item_piece(text)
+            if item is None:
+                return None
+            items.append(item)
+        try:
+            _ITEM_LIST.validate_python(items)  # the count, as _document checks it
+        except ValidationError:
+            return None
+        return context, items
+
+    def _shell_piece(self, shell: bytes) -> RegimenDocument | None:
+        """The context of a shell (a line with its items written ``[]``), validated as
+        ``_document`` validates it; None if refused (never remembered)."""
+        try:
+            raw = read_line(shell)
+        except MpsPainError:
+            return None
+        if type(raw) is not dict or raw.get("items") != [] or type(raw["items"]) is not list:
+            return None
+        try:
+            found = _cached(self._shells, RegimenDocument, _without_items(raw))
+        except ValidationError:
+            return None
+        if len(self._shell_texts) < _CACHE_LIMIT:
+            self._shell_texts[shell] = found
+        return found
+
+    def _item_piece(self, text: bytes) -> RegimenItem | None:
+        """One item's text, read strictly and validated as ``_document`` validates it; None if
+        refused (never remembered)."""
+        try:
+            raw = read_line(text)
+        except MpsPainError:
+            return None
+        if type(raw) is not dict:
+            return None
+        try:
+            found = _cached(self._items, RegimenItem, raw)
+        except ValidationError:
+            return None
+        if len(self._item_texts) < _CACHE_LIMIT:
+            self._item_texts[text] = found
+        return found
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
         """normalise_item, once per distinct item and position (a refusal is not cached)."""
@@ -213,6 +295,11 @@ class SummaryLines:
         if found is None:
             found = self._refs[set_id] = self.tables.ref(set_id).model_dump()
         return found
+
+
+def _without_items(raw: dict[str, Any]) -> dict[str, Any]:
+    """A document's fields but its items (what the shell cache validates)."""
+    return {name: value for name, value in raw.items() if name != "items"}
 
 
 def _whole(document: RegimenDocument) -> tuple[RegimenDocument, list[RegimenItem]]:

@@ -158,7 +158,7 @@ class QtcLimits(_Cited):
     caution_from_ms: PositiveNumber
     danger_above_ms: PositiveNumber
     unknown_message: Text  # methadone to be given (started or continued)
-    unknown_current_message: Text  # methadone the patient is on, not proposed
+    unknown_current_message: Text  # methadone the patient is on (kept, or mme of the regimen)
 
     @model_validator(mode="after")
     def _ordered(self) -> QtcLimits:

@@ -77,6 +77,7 @@ class ReductionRules(_Frozen):
     cases: Annotated[list[ReductionCase], Field(min_length=1)]
     frail_or_elderly: FrailtyRule
     uncontrolled_pain: CitedText
+    kept_unchanged: CitedText  # a line kept identical beside a switch: 0%, a software rule
 
 
 class FractionRange(_Cited):

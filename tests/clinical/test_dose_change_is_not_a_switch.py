@@ -147,7 +147,7 @@ def test_check_never_says_above_or_below_for_the_same_drug_and_route(
     # more than twice the current daily amount is the step danger (fuzz review 8, #3), and only
     # then is overdose said
     doubled = result.switch_kind == "dose_change" and (
-        result.proposed_ome_per_day > 2 * result.expected_low * (1 + 1e-6)
+        result.proposed_ome_per_day > 2 * (result.dose_change_from or 0) * (1 + 1e-6)
     )
     assert ("overdose" in rendered) == doubled, rendered
     assert any(w.code == "dose-step-above-range" for w in result.warnings) == doubled

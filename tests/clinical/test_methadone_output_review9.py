@@ -102,7 +102,10 @@ def test_methadone_to_methadone_in_a_stated_form_is_a_dose_change(form, tmp_path
     proposed = {**_methadone(20, frequency="tid"), "form": form}
     result = run_json("check", _check(ON_METHADONE, proposed, "jspm-2010"), tmp_path, capsys)
     assert result["switch_kind"] == "dose_change"
-    assert result["expected_low"] == result["expected_high"] == 30
+    # a dose change is checked against no range: the amount it is from, no expected ends
+    # (pharmacist re-check 13b, #3)
+    assert result["dose_change_from"] == 30
+    assert result["expected_low"] is None and result["expected_high"] is None
     request = {
         "from": {"items": [ON_METHADONE]},
         "to": {"drug": "methadone", "route": "oral", "form": form},

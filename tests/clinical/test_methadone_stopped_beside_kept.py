@@ -70,7 +70,8 @@ def test_k1_morphine_kept_unchanged_with_methadone_stopped_is_checked() -> None:
     assert FROM_METHADONE not in codes, said  # nothing is started from methadone
     assert "60 mg/day morphine oral unchanged" in said, said
     assert "stopped: 15 mg/day methadone oral" in said, said
-    assert (result.expected_low, result.proposed_ome_per_day) == (60, 60), said
+    assert (result.dose_change_from, result.proposed_ome_per_day) == (60, 60), said
+    assert result.current_ome_per_day is None, said  # no OME of methadone (re-check 13b, #3)
     assert result.unit == "mg/day morphine", said
     assert _amounts_said(said, "morphine") == {60.0}, said  # never methadone converted into it
 

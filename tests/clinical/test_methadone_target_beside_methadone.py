@@ -79,11 +79,14 @@ def test_no_methadone_dose_is_worked_out_from_an_ome_that_counts_methadone(
     assert refused.reason == ON_METHADONE, refused.message
 
 
-def test_methadone_kept_beside_a_new_opioid_is_refused_in_words_that_fit_the_order() -> None:
-    """Pharmacist review 13 #2 (O03): methadone kept, oxycodone stopped, morphine SC added was
-    refused "check a methadone proposal on its own (methadone only)", which is not what it is."""
+def test_methadone_started_beside_a_new_opioid_is_refused_in_words_that_fit_the_order() -> None:
+    """Pharmacist review 13 #2: a methadone proposal beside another opioid was refused "check a
+    methadone proposal on its own (methadone only)", which is not what it is. (O03 itself,
+    methadone KEPT with oxycodone stopped and morphine SC added, is now judged line by line:
+    pharmacist review 14 #3, ``test_methadone_kept_one_stopped_one_added``.) Methadone STARTED
+    beside a new opioid is still no single switch: refused in words that fit it."""
     added = {"drug": "morphine", "route": "sc", "rate": "0.8333 mg/h"}
-    request = {"from": {"items": [_MTD, _OXY_IR]}, "proposed": {"items": [_MTD, added]}}
+    request = {"from": {"items": [_OXY_IR]}, "proposed": {"items": [_MTD, added]}}
     with pytest.raises(InputError) as refused:
         check_proposal({**request, "table": "uk-palliative"}, tables=get_tables())
     assert "methadone beside another opioid" in refused.value.message

@@ -257,6 +257,11 @@ CHECKS: list[dict[str, Any]] = [
         "proposed": {"items": [_oral("methadone", "7.5 mg", "q8h")]},
         "table": "jspm-2010",
     },
+    # a line kept identical beside a switch: 0% by the software's rule (re-check 13b, #7)
+    {
+        "from": {"items": [_oral("oxycodone", "20 mg", form="er"), MORPHINE_ER_60]},
+        "proposed": {"items": [_oral("hydromorphone", "4 mg", form="er"), MORPHINE_ER_60]},
+    },
     # methadone stopped beside a kept morphine line: a dose change (fuzz review 13, #1)
     {
         "from": {"items": [MORPHINE_ER_60, _oral("methadone", "5 mg", "q8h")]},

@@ -359,3 +359,21 @@ def test_the_converter_mnemonics_reach_its_fields_not_the_menus(make_window, tab
     assert _focus() is panel.from_drug and QApplication.activePopupWidget() is None
     QTest.keyClick(_focus(), Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 1)  # a mnemonic clicks after a flash
+
+
+def test_methadone_30_mg_day_shows_no_ome_summed_from_methadone(make_window, tables) -> None:
+    """Clinician review 14 #5: methadone oral 30 mg/day → morphine oral read "Current OME/day
+    used 247.5" (Lawlor's cohort median) for every set, while the Regimen tab calls methadone not
+    covered. Typed as the reviewer typed it; the converter gives no dose and no such total."""
+    window = shown(make_window(tables))
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    panel = window.converter
+    _keys("Meth", Qt.Key.Key_Tab, Qt.Key.Key_Tab, "30", Qt.Key.Key_Tab, Qt.Key.Key_Tab)
+    _keys(Qt.Key.Key_Tab, "Morph", Qt.Key.Key_Tab, "o", Qt.Key.Key_Tab, "q12h", Qt.Key.Key_Tab)
+    assert panel.from_drug.currentData() == "methadone"
+    assert panel.plan is not None, (panel.result.text(), panel.current_question())
+    assert panel.plan.regimen.no_dose is not None
+    shown_text = " ".join([panel.spread.text(), panel.result.text(), panel.result.toolTip()])
+    assert "247.5" not in shown_text, shown_text
+    assert panel.spread.text().count("not summed (methadone)") >= 3, panel.spread.text()
+    assert "not summed: methadone has no reliable OME to convert from" in panel.result.toolTip()

@@ -77,7 +77,9 @@ def test_review7_n10_the_trainees_own_numbers_carry_to_the_regimen_and_breakthro
     assert practice.report is not None, practice.message.text()
     marks = {key: field.result.text() for key, field in practice.form.fields.items()}
     for key in ("target_daily_dose", "regimen", "breakthrough_dose"):
-        assert marks[key].startswith("✓ Correct"), (key, marks[key])
+        # accepted from the trainee's own numbers; 79.5 is above the planner's 53, so each is
+        # accepted with caution (clinician review 14 #3), never wrong
+        assert marks[key].startswith("⚠ Accepted, with caution"), (key, marks[key])
         assert "your own accepted earlier answers" in marks[key], marks[key]
     assert "Expected 15 mg" not in marks["regimen"]
     assert "fraction is wrong" not in marks["breakthrough_dose"]
@@ -98,3 +100,24 @@ def test_review7_n10_a_right_fraction_of_a_wrong_regimen_names_the_base(
     assert breakthrough.startswith("✗ Wrong.")
     assert "the base is wrong, not the fraction" in breakthrough
     assert "fraction is wrong" not in breakthrough
+
+
+def test_review14_3_a_regimen_twice_the_planners_is_accepted_with_caution_not_ticked(
+    practice: PracticeWindow,
+) -> None:
+    """Clinician review 14 #3: 80, 80, 25%, 60, 30 mg q12h, 10 read six green "✓ Correct" marks
+    (a regimen twice the planner's 15 mg q12h). Each step resting on the 80 above the planner's
+    53 has its own mark, amber, not the green; the reduction keeps the tick; all are scored."""
+    _first_level_3_uk_exercise(practice)
+    typed = {**TYPED, "ome_per_day": "80", "equianalgesic_daily_dose": "80"}
+    _type(practice, typed | {"target_daily_dose": "60"})
+    QTest.keyClick(practice, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert practice.report is not None, practice.message.text()
+    fields = practice.form.fields
+    for key in ("ome_per_day", "equianalgesic_daily_dose", "target_daily_dose", "regimen"):
+        assert fields[key].result.text().startswith("⚠ Accepted, with caution"), key
+        assert "#1b6e1b" not in fields[key].result.styleSheet(), key  # not the green
+    assert fields["breakthrough_dose"].result.text().startswith("⚠ Accepted, with caution")
+    assert "above the planner's point" in fields["regimen"].result.text()
+    assert fields["reduction"].result.text().startswith("✓ Correct")
+    assert practice.report.score == practice.report.total == 7

@@ -22,6 +22,7 @@ from tests.ui.test_practice_carries_the_trainees_base import (  # noqa: F401
     practice,
 )
 from ui.practice.practice_window import PracticeWindow
+from ui.practice.words import CAUTION_MARK
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -58,7 +59,9 @@ def test_review10_5_a_wrong_rounded_dose_costs_one_mark_and_states_one_band(
     QTest.keyClicks(regimen.number, "10")
     marks = _check(practice)
     assert marks["regimen"].startswith("✗ Wrong"), marks["regimen"]
-    assert marks["breakthrough_dose"].startswith("✓ Correct"), marks["breakthrough_dose"]
+    # still accepted (one mistake, one mark); accepted with caution, as it rests on the 79.5
+    # above the planner's 53 (clinician review 14 #3)
+    assert marks["breakthrough_dose"].startswith(CAUTION_MARK), marks["breakthrough_dose"]
     assert practice.report is not None and practice.report.score == 6, marks
     bands = re.findall(r"from ([0-9.]+) up to ([0-9.]+) mg", marks["regimen"])
     assert bands == [("25", "30")], marks["regimen"]  # 30 mg q12h was just accepted

@@ -32,6 +32,8 @@ from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.check.replace_question import replace_asked, typed_rows
+from ui.check.restored_order import marked_verdict
+from ui.check.verdict_area import VerdictLabel
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
@@ -113,16 +115,10 @@ class CheckPanel(QWidget):
                 self.table.addItem(set_.name, set_.id)
         self.table.activated.connect(self._schedule)
 
-        self.verdict = QLabel("Enter the proposed regimen on the right.", self)
+        # its place is reserved and holds still (clinician review 14, #10)
+        self.verdict = VerdictLabel("Enter the proposed regimen on the right.", self)
         self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        self.verdict.setMargin(8)
-        # a verdict in large type; the prompt before it in the normal one (ui-fix3 #1: at
-        # scale 2 the prompt took half the page and the proposed order was a sliver)
-        self._normal_font = QFont(self.verdict.font())
-        self._big_font = QFont(self.verdict.font())
-        self._big_font.setPointSizeF(max(self._big_font.pointSizeF(), 9.0) * 1.4)
-        self._big_font.setBold(True)
+        self._normal_font, self._big_font = self.verdict.normal_font, self.verdict.big_font
         self.numbers = WrappedLabel("", self)
         self.numbers.setWordWrap(True)
         self.numbers.setObjectName("check_numbers")
@@ -179,9 +175,11 @@ class CheckPanel(QWidget):
         # the reasons fill the page, never lengthen it (Ignored drops the minimum: set it)
         self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.reasons.setMinimumHeight(self.reasons.fontMetrics().lineSpacing() * 3)
+        # the numbers and the orders in words below the tables: as they appear or wrap, the
+        # order being typed in stays where it was clicked (clinician review 14, #10)
+        layout.addWidget(split, 3)
         layout.addWidget(self.numbers)
         layout.addWidget(self.orders)
-        layout.addWidget(split, 3)
         layout.addWidget(self.reasons, 2)
         # Tab from the button reaches the proposed order's table (review D14)
         for first, second in (
@@ -313,7 +311,7 @@ class CheckPanel(QWidget):
         table_id = self.result.table.id
         view = check_view(self.result, sets[table_id].name if table_id in sets else None)
         self.verdict.setFont(self._big_font)
-        self.verdict.setText(view.verdict_sentence)
+        self.verdict.setText(marked_verdict(self.proposal.undo_stack, view.verdict_sentence))
         self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
         self.numbers.setText(view.numbers)
         for reason in view.reasons:
@@ -326,7 +324,7 @@ class CheckPanel(QWidget):
 
     def _show_without_verdict(self, text: str) -> None:
         self.verdict.setFont(self._normal_font)
-        self.verdict.setText(text)
+        self.verdict.setText(marked_verdict(self.proposal.undo_stack, text))
         self.verdict.setStyleSheet("")
         self.numbers.setText("")
         self.checked.emit()

@@ -41,6 +41,8 @@ class CheckContent:
     patient: Patient
     tables: TableIndex
     app_version: str
+    #: a line printed before the verdict (the order restored from the previous regimen)
+    mark: str | None = None
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
@@ -93,7 +95,8 @@ def check_html(content: CheckContent) -> str:
             _kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
             _kept(
                 f"Verdict: {view.verdict_label}",
-                f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
+                (f"<p><b>{escape(content.mark)}</b></p>" if content.mark else "")
+                + f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
                 f"{escape(view.current)}; proposed: {escape(view.proposed)}; expected after the "
                 f"reduction for incomplete cross-tolerance ({escape(view.reduction)}): "
                 f"{escape(view.expected)}.</p>",

@@ -8,18 +8,21 @@ the proposed order, so the verdict, the numbers, the order's words and the reaso
 The clearing is one step of the proposed order's own undo history (its older steps, typed for the
 previous patient, are dropped): Ctrl+Z on the check tab brings the order back if it was meant.
 Editing the regimen in place (rows, header, Apply plan, Open in planner) keeps the order.
+
+While the order shown is the one Ctrl+Z brought back, ``ui.check.restored_order`` marks it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.check.restored_order import CLEARED_STEP
+
 if TYPE_CHECKING:
     from ui.check.check_panel import CheckPanel
 
 __all__ = ["CLEARED_STEP", "CLEARED_WORDS", "clear_previous_order"]
 
-CLEARED_STEP = "Clear the previous regimen's proposed order"
 CLEARED_WORDS = (
     "The Pharmacist check's proposed order was cleared: it was written against the previous "
     "regimen (Ctrl+Z on the check tab brings it back)."

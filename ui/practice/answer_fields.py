@@ -47,6 +47,7 @@ FREQUENCIES = ("q4h", "q6h", "q8h", "q12h", "q24h", "daily", "bid", "tid", "qid"
 FEEDBACK_LINES = 1
 _GOOD = "background-color: #d8f5d0;"
 _BAD = "background-color: #fbd3d0;"
+_CAUTION = "background-color: #fdeec4;"  # accepted, with caution (amber, not the green)
 
 
 class AnswerField:
@@ -162,14 +163,18 @@ class AnswerField:
         assert self.frequency is not None
         return {"dose": text, "frequency": self.frequency.currentText()}
 
-    def mark(self, correct: bool | None, text: str, line: str = "") -> None:
+    def mark(self, correct: bool | None, text: str, line: str = "", caution: bool = False) -> None:
         """``text`` the whole message (pane, tooltip, screen readers), ``line`` its short
-        first line beside the answer (the verdict and the expected value)."""
+        first line beside the answer (the verdict and the expected value); ``caution``: an
+        accepted answer marked apart from the green tick (the grader's ``KeyGrade.caution``)."""
         style = "" if correct is None else (_GOOD if correct else _BAD)
+        colour = "color: #1b6e1b;" if correct else "color: #a11;"
+        if correct and caution:
+            style, colour = _CAUTION, "color: #7a4a00;"
         target = self.focus_widget()
         target.setStyleSheet(style)
         self.result.set_message(text, line or text)
-        self.result.setStyleSheet("color: #1b6e1b;" if correct else "color: #a11;")
+        self.result.setStyleSheet(colour)
         target.setAccessibleDescription(text)
 
 

@@ -326,9 +326,9 @@ class PracticeWindow(QMainWindow):
             return
         self.report = report
         for result in report.results:
-            field = self.form.fields[result.key]
-            given = answers.get(result.key)
-            field.mark(result.correct, result_words(result, given), result_line(result, given))
+            given, field = answers.get(result.key), self.form.fields[result.key]
+            words, line = result_words(result, given), result_line(result, given)
+            field.mark(result.correct, words, line, caution=result.caution)
         self.form.fit_height()
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."

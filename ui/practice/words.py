@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION, CORRECT
+from mps_pain.practice.models import MISSING_WORDS, NOT_RAISED_WORDS
 from mps_pain.presentation.warning_titles import warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from mps_pain.practice.models import KeyGrade
 
 __all__ = [
+    "CAUTION_MARK",
     "LEVEL_WORDS",
     "TOPIC_WORDS",
     "expected_words",
@@ -36,6 +39,9 @@ TOPIC_WORDS = {
     "renal": "kidney impairment",
 }
 
+
+#: an answer accepted with caution (``KeyGrade.caution``): still accepted, not the green tick
+CAUTION_MARK = "⚠ Accepted, with caution"
 
 LEVEL_WORDS = (  # levels 1–5
     TOPIC_WORDS["mme-single"],  # level 1 is that one topic
@@ -67,12 +73,14 @@ def result_words(result: KeyGrade, given: Any) -> str:
             return f"✓ Correct. You raised: {_titles(ticked)}."
         parts = [f"To raise: {_titles(wanted)}.", f"You ticked: {_titles(ticked)}."]
         if result.missing_codes:
-            parts.append(f"Missing: {_titles(result.missing_codes)}.")
+            parts.append(f"{MISSING_WORDS}: {_titles(result.missing_codes)}.")
         if result.not_raised_codes:
-            parts.append(f"Not raised by this plan: {_titles(result.not_raised_codes)}.")
+            parts.append(f"{NOT_RAISED_WORDS}: {_titles(result.not_raised_codes)}.")
         return "✗ Wrong. " + " ".join(parts)
+    if result.correct and result.caution:  # its own mark, not the green tick (review 14, #3)
+        return f"{CAUTION_MARK}. {result.explanation.removeprefix(ACCEPTED_WITH_CAUTION)}"
     if result.correct:
-        return f"✓ Correct. {result.explanation.removeprefix('Correct: ')}"
+        return f"✓ Correct. {result.explanation.removeprefix(CORRECT)}"
     return f"✗ Wrong. {result.explanation}"
 
 
@@ -85,6 +93,8 @@ def result_line(result: KeyGrade, given: Any) -> str:
         if result.missing_codes:
             return f"✗ Wrong: missing {_titles(result.missing_codes)}"
         return "✗ Wrong: extra tick"  # the narrow line; the pane names it (review 14, #3)
+    if result.correct and result.caution:
+        return f"{CAUTION_MARK}: {result.given}"
     if result.correct:
         return f"✓ Correct: {result.given}"
     expected = result.judged_by or result.expected

@@ -40,7 +40,7 @@ def save_pdf(
         QMessageBox.warning(window, "PDF not written", str(exc))
         return None
     window.statusBar().showMessage(
-        f"Wrote {path.name} ({counted(pages, 'page')}, {page_size})", 8000
+        f"Wrote {path.name} ({counted(pages, 'page')}, {page_size}): the {what}", 8000
     )
     return path
 

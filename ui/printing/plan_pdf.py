@@ -23,6 +23,7 @@ from ui.planner.plan_view import METHOD_BOX, SPREAD_HEADING, next_method_html, s
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import SIGNATURES, cell, provenance
+from ui.printing.regimen_table import NotCounted, question_section, regimen_table
 
 if TYPE_CHECKING:
     from mps_pain.domain.regimen import RegimenDocument
@@ -45,7 +46,13 @@ class PlanContent:
     tables: TableIndex
     app_version: str
     warnings: Sequence[WarningView] = ()
-    excluded_rows: Sequence[str] = ()
+    #: every row the total leaves out, printed in its place (clinician review 14, #1)
+    not_counted: Sequence[NotCounted] = ()
+    #: the total as the main window heads it ("22.5 OME/day (incomplete)"); None: the view's
+    total_text: str | None = None
+    #: the Quick converter's question in words when the plan is its conversion (review 14 #1:
+    #: the plan printed is the one on screen); None: the regimen and the planner's plan
+    question: str | None = None
     plan: RotationPlan | None = None
     plan_request: RotationRequest | None = None
     edited: bool = False  # changed since it was opened: its title and note describe the source
@@ -102,31 +109,20 @@ def _warnings_table(warnings: Sequence[WarningView]) -> list[str]:
 
 def _regimen_section(content: PlanContent) -> list[str]:
     result = content.result
+    if content.question is not None and content.plan is not None:
+        return question_section(content.question, content.plan)
     out = ["<h2>Current regimen</h2>"]
     if result is None:
         out.append("<p>No total could be computed.</p>")
         return out
     view = mme_view(result)
-    out.append(
-        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<thead><tr><th>#</th><th>Drug / route / form</th><th>As prescribed (daily total)</th>"
-        f"<th>Factor</th><th>{escape(view.unit_label)}</th></tr></thead>"
-    )
-    out += [
-        f"<tr>{cell(content.row_number(r.number))}{cell(r.name)}{cell(r.prescribed)}{cell(r.factor)}{cell(r.mme)}</tr>"
-        for r in view.rows
-    ]
-    out.append(
-        f"<tr><td></td><td colspan='3'><b>Total ({escape(view.set_name)})</b></td>"
-        f"{cell(view.total_text, bold=True)}"
-        "</tr></table>"
-    )
+    out.append(regimen_table(result, content.row_number, content.not_counted, content.total_text))
     out.append(f"<p>{escape(view.prn)}.</p>")
-    if content.excluded_rows:
-        out.append(
-            "<p><b>Left out of the total:</b> " + escape("; ".join(content.excluded_rows)) + "</p>"
-        )
-    out.append("<h3>Worked arithmetic</h3><ol>")
+    out.append("<h3>Worked arithmetic</h3>")
+    if not view.rows:  # every row left out: the heading never stands over nothing
+        out.append("<p>No row is counted, so there is no arithmetic to show.</p>")
+        return out
+    out.append("<ol>")
     out += [f"<li>{escape(r.explanation)}</li>" for r in view.rows]
     out.append("</ol>")
     return out
@@ -191,6 +187,8 @@ def _warnings_section(content: PlanContent) -> list[str]:
     if switch:
         out.append("<h3>About the switch</h3>")
         out += _warnings_table(switch)
+    if content.question is not None:
+        return out  # a conversion asked by hand: the regimen on screen is not printed
     out.append("<h3>About the current regimen</h3>")
     if content.warnings:
         out += _warnings_table(content.warnings)
@@ -200,6 +198,8 @@ def _warnings_section(content: PlanContent) -> list[str]:
 
 
 def _set_name(content: PlanContent) -> str:
+    if content.question is not None and content.plan is not None:
+        return content.plan.table_name  # the converter's own set
     if content.result is not None:
         return mme_view(content.result).set_name
     chosen = content.document.table

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QDateTime, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.persistence.records import EVENT_KINDS
 from mps_pain.services.timeline import RELATIVE_DAY_ZERO
+from ui.discard_typed import may_discard_typed
 from ui.error_words import plain_error
 from ui.records.record_words import NRS_LABEL, event_title, kind_choice
 from ui.screen_fit import resize_to_fit
@@ -243,7 +244,10 @@ class RegimenVersionDialog(QDialog):
         form.addRow(self.total)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.problem)
-        form.addRow(_buttons(self))
+        buttons = _buttons(self)
+        buttons.rejected.disconnect()
+        buttons.rejected.connect(self.cancel)  # Cancel asks, as Escape does (review 14 #8b)
+        form.addRow(buttons)
         # as wide as every column of the regimen needs (review 5: at 1280×720 the Note column
         # was behind a sideways scroll bar in a 900 px dialog), or the screen allows
         margins = form.contentsMargins()
@@ -279,6 +283,30 @@ class RegimenVersionDialog(QDialog):
         if text.strip() and REASON_MISSING in self.problem.text():
             self.reason.setStyleSheet("")
             self.problem.setText(self.problem.text().replace(REASON_MISSING, "").strip())
+
+    def typed_work(self) -> bool:
+        """A reason typed or a row changed since the dialog opened."""
+        return bool(self.reason.text().strip()) or not self.session.undo_stack.isClean()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Escape, Cancel or the window's close: typed work goes only once the person says so
+        (clinician review 14, #8b: a second Escape dropped the reason and rows unasked)."""
+        if not self.typed_work() or may_discard_typed(
+            self, "Discard the regimen change?", "the reason and the rows typed"
+        ):
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # closed by ``cancel`` (after the question), never unasked
+        self.cancel()
 
     def regimen(self) -> RegimenDocument:
         state = self.session.state

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
+from mps_pain.plural import counted
 from mps_pain.services.patient_service import default_service
 from mps_pain.services.saved_work import (
     PlanToSave,
@@ -316,6 +317,34 @@ def save_current_work(window: Workstation) -> bool:
     )
 
 
+def no_regimen_words(plans: int) -> str:
+    """What Open patient says of a record with no regimen version (one saved only from the
+    Quick converter): the regimen is empty, and where its saved plans are."""
+    if not plans:
+        return (
+            "no regimen recorded yet; the regimen is empty (type it, then Save to patient record)"
+        )
+    return (
+        f"no regimen recorded yet; the regimen is empty. Its {counted(plans, 'saved plan')} "
+        f"{'is' if plans == 1 else 'are'} in Patient → Records…, on its Saved plans tab"
+    )
+
+
+def _empty_regimen(window: Workstation, info: PatientInfo) -> RegimenDocument:
+    """A new regimen for the record's patient (name and context), with the new-regimen
+    defaults: the record's first version is saved from it."""
+    settings = window.settings
+    fresh = RegimenDocument.model_validate(
+        {"table": settings.default_set, "prn": settings.prn_default, "market": settings.market}
+    )
+    return fresh.model_copy(
+        update={
+            "patient": reopened_patient(fresh.patient, info),
+            "title": record_title(info),
+        }
+    )
+
+
 def open_patient(window: Workstation) -> bool:
     """Patient → Open patient…: the chosen patient's latest regimen version in the editor."""
 
@@ -330,8 +359,10 @@ def open_patient(window: Workstation) -> bool:
             stored = service.get_patient(identifier)
         except MpsPainError as exc:
             return f"Not opened: {exc.message}"
-        if not versions:
-            return f"{identifier} has no regimen recorded yet."
+        if not versions:  # saved from the Quick converter: its plan, no regimen (review 14 #9)
+            window.session.replace_document(_empty_regimen(window, stored.info), record=identifier)
+            opened.append(f"{identifier}: {no_regimen_words(len(service.plans(identifier)))}")
+            return None
         latest = max(versions, key=lambda v: (v.effective_from, v.id or 0))
         document = latest.regimen.model_copy(
             update={
@@ -340,12 +371,12 @@ def open_patient(window: Workstation) -> bool:
             }
         )
         window.session.replace_document(document, record=identifier, base=latest.id)
-        opened.append(identifier)
+        opened.append(f"{identifier}: latest regimen version")
         return None
 
     dialog = ChoosePatientDialog(default_service, "", None, load, window, opening=True)
     run_keeping_keys(dialog, dialog.filter)
     if opened:
-        window.report_opened(f"Opened {opened[0]}: latest regimen version", 8000)
+        window.report_opened(f"Opened {opened[0]}", 8000)
         window.tabs.setCurrentIndex(0)
     return bool(opened)

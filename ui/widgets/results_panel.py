@@ -206,7 +206,7 @@ class ResultsPanel(QWidget):
         if excluded_text:
             threshold_text = "INCOMPLETE: rows are left out (below). " + threshold_text
         # a partial total, or one beside a danger, must never read as a reassuring number
-        shown = self._headline(bool(excluded_text))
+        shown = self.headline(bool(excluded_text))
         self.total_label.setText(shown.text)
         colour = shown.severity.colour if shown.severity is not None else None
         self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
@@ -284,7 +284,7 @@ class ResultsPanel(QWidget):
             name, tables.tables.sources[tables.sets[set_id].citation.source].label
         )
 
-    def _headline(self, incomplete: bool) -> Headline:
+    def headline(self, incomplete: bool) -> Headline:
         """The total marked with its dangers (at their editor rows) and its set's thresholds."""
         # start-up seam: the engine's models load after the first paint (ui/app.py)
         from mps_pain.presentation.mme import headline

@@ -47,8 +47,10 @@ def _drug_rules(
     uses: Sequence[DrugUse],
     tolerance_basis: Sequence[DailyItem] | None,
     patches: Sequence[DrugUse] | None = None,
+    qtc_uses: Sequence[DrugUse] | None = None,
 ) -> list[ClinicalWarning]:
-    """``patches``: the uses the patch-tolerance rule judges (default: those to be given)."""
+    """``patches``: the uses the patch-tolerance rule judges (default: those to be given);
+    ``qtc_uses``: those the QTc rule judges (default: all)."""
     check_patient_bounds(tables, patient)
     rules = tables.tables.rotation
     if rules is None:  # tables without patient rules
@@ -56,7 +58,9 @@ def _drug_rules(
     given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
     warnings = renal_warnings(tables, rules, patient, uses)
     warnings += hepatic_warnings(tables, rules, patient, uses)
-    warnings += qtc_warnings(tables, rules.methadone, patient, uses)
+    warnings += qtc_warnings(
+        tables, rules.methadone, patient, uses if qtc_uses is None else qtc_uses
+    )
     warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)
     warnings += elderly_warnings(tables, patient)
     return warnings
@@ -92,7 +96,10 @@ def switch_factor_warnings(
     given = [*proposed, *uses_of(kept)]
     before = uses_of([d for d in current if d.is_opioid], "current")
     warnings = class_rule_warnings(tables, given)
-    warnings += _drug_rules(tables, patient, [*given, *before], current)
+    # the QTc rule judges the methadone to be given: a current drug the proposal stops is not
+    # judged by it (pharmacist re-check 13b, #5b: "avoid methadone" of a proposal stopping it)
+    on = [u for u in before if u.drug.id in proposed_ids]
+    warnings += _drug_rules(tables, patient, [*given, *before], current, qtc_uses=[*given, *on])
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept)

@@ -17,15 +17,18 @@ __all__ = ["qtc_warnings"]
 def qtc_warnings(
     tables: TableIndex, rules: MethadoneRules, patient: Patient, given: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
-    """When methadone is in the regimen, current or proposed: one warning, the same in every
-    command. The QTc-unknown text depends on the direction (pharmacist review 5, D2): methadone
-    to be given gets the ECG before it is started; methadone the patient is on and that is not
-    proposed (a switch away, or ``mme`` of the regimen) gets no "before it is started"."""
+    """When methadone is in the regimen that will be given: one warning, the same in every
+    command (``given``: the uses to judge; a switch passes the proposal's, with the current
+    methadone only where it is kept, so methadone a proposal stops is not judged: pharmacist
+    re-check 13b, #5b). The QTc-unknown text depends on the direction (pharmacist review 5, D2):
+    methadone started gets the ECG before it is started; methadone the patient is on (kept, or
+    ``mme`` of the regimen) gets no "before it is started"."""
     drug_id = rules.drug
     uses = [u for u in given if u.drug.id == drug_id]
     if not uses:
         return []
     use = next((u for u in uses if u.role == "given"), uses[0])
+    started = all(u.role == "given" for u in uses)
     limits = rules.qtc
     source = tables.cite(limits.citation)
     if patient.qtc is None:
@@ -33,9 +36,7 @@ def qtc_warnings(
             ClinicalWarning(
                 code="qtc-unknown",
                 severity="caution",
-                message=limits.unknown_message
-                if use.role == "given"
-                else limits.unknown_current_message,
+                message=limits.unknown_message if started else limits.unknown_current_message,
                 source=source,
                 item=use.item,
             )

@@ -5,9 +5,8 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - same drug by another route, or a prodrug: its daily amount against the cited route ratios;
 - to a patch by a band table: the patch against the band's patch;
 - otherwise: its OME against current OME × (1 − the sourced reduction range, frailty included);
-- methadone: against what each methadone method gives after its own reduction range; an
-  as-needed-only methadone proposal without its maximum doses in 24 h (Morley-Makin) per dose,
-  and never within: its daily total is unbounded (a danger).
+- methadone: against what each methadone method gives after its own reduction range; as needed
+  only, per dose (Morley-Makin), never within without its maximum doses in 24 h (a danger).
 
 Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
 proposal against the sourced range; the one tolerance is the rounding policy's "just short"
@@ -20,7 +19,7 @@ from __future__ import annotations
 
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
-from mps_pain.domain.long_acting import long_acting_lines, long_acting_warnings
+from mps_pain.domain.long_acting import started_long_acting_warnings
 from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -28,6 +27,7 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg, dose_change_result
+from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount
 from mps_pain.domain.rotation.check_label import with_patch_label
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
@@ -81,13 +81,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     long-acting opioids, are flagged as current ones are (the proposal's rows named)."""
     result, rules = _check(tables, request), rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
-    proposed, _, _ = resolve_current(tables, document, "proposed")
+    proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
-    twice += long_acting_warnings(long_acting_lines(proposed), regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, _, _ = resolve_current(tables, request.from_, "from")
+    twice += started_long_acting_warnings(current, proposed)
     verdict, open_ended, why = open_ended_danger(
         tables, rules, result, as_needed, proposed, current
     )
@@ -100,6 +100,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
     update |= {"ome_label": tables.reference_set(result.table.id).output_label}
+    # every proposed drug by its own daily amount, whatever the verdict (re-check 13b, #3)
+    update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     return result.model_copy(update={**update, "verdict": verdict})
 
 
@@ -123,13 +125,9 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     if switch.band_table is not None:  # the planner's rule off the chart (its default reduction
         # for this patient: a frail patient's OME is read at the frail reduction, as planned)
         band_case = find_case(rules, "to_patch_bands")
+        patient, controlled = request.patient, request.pain_controlled
         fraction = choose_reduction(
-            tables,
-            rules,
-            band_case,
-            user_value=None,
-            patient=request.patient,
-            pain_controlled=request.pain_controlled,
+            tables, rules, band_case, user_value=None, patient=patient, pain_controlled=controlled
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     if switch.kind == "dose_change":
@@ -214,12 +212,14 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         return dose_change_result(
             tables, request, set_.id, before, current, prn, proposed, proposed_prn, note
         )
+    ome, ome_low, ome_high, no_ome = current_ome_said(before)
     return CheckResult(
         verdict=verdict,
         table=tables.ref(set_.id),
-        current_ome_per_day=before.total_mg_per_day,
-        current_ome_low=before.low_mg_per_day,
-        current_ome_high=before.high_mg_per_day,
+        current_ome_per_day=ome,
+        current_ome_low=ome_low,
+        current_ome_high=ome_high,
+        no_ome_reason=no_ome,
         proposed_ome_per_day=exp.value,
         unit=exp.unit,
         expected_low=exp.low,
@@ -236,13 +236,14 @@ def _avoided(
     tables: TableIndex, request: CheckRequest, current: list[DailyItem], proposed: list[DailyItem]
 ) -> list[ClinicalWarning]:
     """A proposed opioid the patient-factor rules say to avoid: the planner's own gate."""
-    found = []
-    seen: set[str] = set()
+    found, seen = [], set()
+    taken = {d.drug.id for d in current if d.is_opioid}  # continued: kept or titrated
     for use in uses_of([d for d in proposed if d.is_opioid]):
         if use.drug.id in seen:
             continue
         seen.add(use.drug.id)
-        warning = avoided_warning(tables, request.patient, use, current)
+        continued = use.drug.id in taken
+        warning = avoided_warning(tables, request.patient, use, current, continued=continued)
         found += [warning] if warning is not None else []
     return found
 

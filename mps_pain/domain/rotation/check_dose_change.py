@@ -12,6 +12,7 @@ below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md)
 
 from __future__ import annotations
 
+from mps_pain.domain.daily_amount import PATCH_ROUTE, route_amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -22,6 +23,7 @@ from mps_pain.domain.rotation.check_kept import (
     beside_methadone,
     beside_warnings,
     change_words,
+    current_ome_said,
     each_amount,
     kept_beside_methadone,
     methadone_stopped,
@@ -30,10 +32,17 @@ from mps_pain.domain.rotation.check_kept import (
     stopped_totals,
 )
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
+from mps_pain.domain.rotation.check_steps import (
+    STEP_ABOVE,
+    STEP_BELOW,
+    TITRATION,
+    step_range,
+    step_warnings,
+    titration_warnings,
+)
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, current_ome
-from mps_pain.domain.rotation.reduction import find_case
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.numbers import format_percent, format_percent_span
@@ -51,18 +60,14 @@ __all__ = [
     "titration_warnings",
 ]
 
-STEP_ABOVE = "dose-step-above-range"
-STEP_BELOW = "dose-step-below-range"
-TITRATION = "methadone-titration-interval"
-
 _REL = 1e-6
 DOSE_INCREASE = (
     "This is a dose increase, not a switch (every current line kept, lines added): "
     "not checked against a switching range"
 )
 DOSE_STOP = (
-    "This is a dose change, not a switch (a current drug kept, the other lines stopped): "
-    "not checked against a switching range"
+    "This is a dose change, not a switch (a current drug kept, the other lines stopped; any added "
+    "line is said by itself): not checked against a switching range"
 )
 
 
@@ -91,13 +96,19 @@ def _lines(
         # a current line of 0 mg/day (as needed, none taken) may be left out: 0 by route_split's
         # own reading (ci-long fuzz, 3 December: KeyError, exit 3)
         return [
-            KeptLine(k[0], product_label(*k), was[k], kept.get(k, 0.0), k[1]) for k in sorted(was)
+            KeptLine(k[0], product_label(*k), was[k], kept.get(k, 0.0), k[1], k[1] == PATCH_ROUTE)
+            for k in sorted(was)
         ]
     now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
     if len(now) > 1 and now.keys() == new.keys():
-        return [KeptLine(k[0], product_label(*k), now[k], new[k]) for k in sorted(now, key=str)]
+        return [
+            KeptLine(k[0], product_label(*k), now[k], new[k], patch=k[1] == PATCH_ROUTE)
+            for k in sorted(now, key=str)
+        ]
     drug = next(d.drug.id for d in proposed if d.is_opioid)
-    return [KeptLine(drug, drug, counted_mg(current, prn), counted_mg(proposed, proposed_prn))]
+    patch = all(d.item.route == PATCH_ROUTE for d in [*current, *proposed] if d.is_opioid)
+    before, after = counted_mg(current, prn), counted_mg(proposed, proposed_prn)
+    return [KeptLine(drug, drug, before, after, patch=patch)]
 
 
 def _counted(items: list[DailyItem], prn: str) -> list[DailyItem]:
@@ -150,7 +161,7 @@ def _increase(
     for x in ome.lines:  # another opioid added: by the set's factor, as ``mme`` reads it
         if x.counted and (x.drug, x.route) not in nodes:
             words.append(
-                f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
+                f"{route_amount_words(x.daily_dose.value, x.daily_dose.unit, x.route)} "
                 f"{product_label(x.drug, x.route, x.form)} = {format_number(x.mme_per_day or 0)} "
                 f"mg/day {label} by the set's factor"
             )
@@ -173,17 +184,17 @@ def _totals(
 ) -> tuple[float, float, str, str]:
     """(current, proposed, unit, said): one line in mg/day of its drug; several lines as the
     current regimen's OME and the proposal's, every line read by the same factor both sides."""
-    if len(lines) == 1:
+    if len(lines) == 1:  # its own amount, a patch in mcg/h (pharmacist re-check 13b, #6)
         one = lines[0]
-        said = f"Current: {format_number(one.now)} mg/day {one.drug}; proposed: {one.said()}."
-        return one.now, one.new, f"mg/day {one.drug}", said
+        said = f"Current: {one.amount(one.now)} {one.drug}; proposed: {one.said()}."
+        return one.value(one.now), one.value(one.new), f"{one.unit} {one.drug}", said
     set_ = tables.reference_set(set_id, location="table")
     after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
     now, new = before.total_mg_per_day, after.total_mg_per_day
     unit = f"mg/day {set_.output_label}"
     said = (
         "Line by line, current: "
-        + ", ".join(f"{format_number(x.now)} mg/day {x.name}" for x in lines)
+        + ", ".join(f"{x.amount(x.now)} {x.name}" for x in lines)
         + "; proposed: "
         + ", ".join(x.said() for x in lines)
         + f" ({format_number(now)} → {format_number(new)} {unit}, each line by one factor)."
@@ -254,14 +265,9 @@ def dose_change_result(
     beside = _beside(tables, before, current, proposed, added, stopped)
     off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
-    amounts = each_amount(tables, proposed, proposed_prn) if apart and not off else ()
-    headline = DOSE_CHANGE if added is None else DOSE_STOP if stopped else DOSE_INCREASE
-    reasons = [
-        f"{headline}.",
-        f"{said} Judge the change by the titration rules of the drug and the patient's "
-        "pain, breakthrough use and adverse effects.",
-        *([note] if note else []),
-    ]
+    amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
+    ome, low, high, no_ome = current_ome_said(before)
+    reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
     if unchanged:
         reasons.append("The proposal keeps the current daily amount: no change to check.")
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
@@ -275,21 +281,33 @@ def dose_change_result(
     return CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),
-        current_ome_per_day=before.total_mg_per_day,
-        current_ome_low=before.low_mg_per_day,
-        current_ome_high=before.high_mg_per_day,
+        current_ome_per_day=ome,
+        current_ome_low=low,
+        current_ome_high=high,
+        no_ome_reason=no_ome,
         proposed_ome_per_day=new,
         unit=unit,
-        expected_low=now,
-        expected_high=now,
+        expected_low=now if unchanged else None,  # a change is checked against no range
+        expected_high=now if unchanged else None,
+        dose_change_from=now,
         reduction_low=0.0,
         reduction_high=0.0,
         switch_kind="dose_change",
-        proposed_amounts=amounts if len(amounts) > 1 else (),
+        not_summed=apart and not off and len(amounts) > 1,
         dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+
+
+def _reasons(said: str, note: str | None, *, added: bool, stopped: bool) -> list[str]:
+    headline = DOSE_INCREASE if added and not stopped else DOSE_STOP if added else DOSE_CHANGE
+    return [
+        f"{headline}.",
+        f"{said} Judge the change by the titration rules of the drug and the patient's "
+        "pain, breakthrough use and adverse effects.",
+        *([note] if note else []),
+    ]
 
 
 def _change_warnings(
@@ -308,7 +326,8 @@ def _change_warnings(
     now, new, unit, said = totals
     market, warnings = tables.reference_set(set_id).market, []
     for x in (x for x in lines if x.node not in stopped):
-        warnings += step_warnings(tables, x.now, x.new, x.name, x.change)
+        now_new = x.value(x.now), x.value(x.new)
+        warnings += step_warnings(tables, *now_new, x.name, x.change, unit=x.unit)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
     if added and summed:  # beside methadone nothing is summed: each line's own step only
         if stopped:
@@ -316,17 +335,11 @@ def _change_warnings(
         else:
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
         warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), change)
-    each = "; ".join(f"current {format_number(x.now)} mg/day, proposed {x.said()}" for x in lines)
+    each = "; ".join(f"current {x.amount(x.now)}, proposed {x.said()}" for x in lines)
     kind = DOSE_STOP if stopped else DOSE_INCREASE
     message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
     info = ClinicalWarning(code="dose-change-not-switch", severity="info", message=message)
     return [*warnings, info]
-
-
-def step_range(tables: TableIndex, now: float) -> tuple[float, float]:
-    """(top, bottom) of a dose step from ``now``: the sourced range read both ways."""
-    high = find_case(rotation_rules(tables), "different_opioid").high
-    return now / (1 - high), now * (1 - high)
 
 
 def _steps_above(
@@ -334,7 +347,7 @@ def _steps_above(
 ) -> tuple[DoseStep, ...]:
     """Each line's step above the range, and the summed increase's (``_change_warnings``)."""
     found = [
-        DoseStep(subject=x.name, now=x.now, new=x.new)
+        DoseStep(subject=x.name, now=x.value(x.now), new=x.value(x.new), unit=x.unit)
         for x in lines
         if x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
     ]
@@ -342,59 +355,3 @@ def _steps_above(
     if summed and now > 0 and new > step_range(tables, now)[0] * (1 + _REL):
         found.append(DoseStep(subject=unit.removeprefix("mg/day "), now=now, new=new, total=True))
     return tuple(found)
-
-
-def step_warnings(
-    tables: TableIndex, now: float, new: float, drug: str, change: str
-) -> list[ClinicalWarning]:
-    """A step beyond the check's sourced range read both ways (the module's note says why)."""
-    case = find_case(rotation_rules(tables), "different_opioid")
-    if now <= 0 or case.high >= 1:
-        return []
-    top, bottom = step_range(tables, now)
-    said = (
-        f"No source found gives a largest single titration step; the check uses its own sourced "
-        f"range, the largest cross-tolerance reduction ({format_percent(case.high)}), both ways: "
-        f"{format_number(tidy(bottom))}–{format_number(tidy(top))} mg/day {drug} from "
-        f"{format_number(now)} mg/day."
-    )
-    source = tables.cite(case.citation)
-    if new > top * (1 + _REL):
-        message = (
-            f"Dose change{change}: {format_number(new)} mg/day {drug} is more than twice the "
-            f"current {format_number(now)} mg/day: risk of overdose. Check for a strength or "
-            f"concentration slip (a 10× concentrate) and the titration step. {said}"
-        )
-        return [ClinicalWarning(code=STEP_ABOVE, severity="danger", message=message, source=source)]
-    if new < bottom * (1 - _REL):
-        message = (
-            f"Dose change{change}: {format_number(new)} mg/day {drug} is less than half the "
-            f"current {format_number(now)} mg/day: risk of withdrawal or uncontrolled pain; "
-            f"check for a strength slip. {said}"
-        )
-        return [
-            ClinicalWarning(code=STEP_BELOW, severity="caution", message=message, source=source)
-        ]
-    return []
-
-
-def titration_warnings(
-    tables: TableIndex, now: float, new: float, drug: str, change: str, market: str | None
-) -> list[ClinicalWarning]:
-    """A methadone dose increase: its sourced titration interval, whatever the method that started
-    it (``rotation.methadone.dose_increase``; fuzz review 9, #2: +100% was a plain DOSE CHANGE),
-    the set's market's own where the data give one (pharmacist review 10, N-4)."""
-    md = rotation_rules(tables).methadone
-    if drug != md.drug or new <= now * (1 + _REL):
-        return []
-    rule = md.dose_increase
-    interval = rule.for_market(market)
-    days = format_number(interval.days_low) + (
-        f"–{format_number(interval.days_high)}" if interval.days_high != interval.days_low else ""
-    )
-    message = (
-        f"Methadone dose increase{change}: do not increase methadone more often than every "
-        f"{days} days. {rule.message}"
-    )
-    source = tables.cite(interval.citation)
-    return [ClinicalWarning(code=TITRATION, severity="caution", message=message, source=source)]

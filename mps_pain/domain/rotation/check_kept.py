@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.daily_amount import amount_words, own_amount, route_amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
@@ -31,6 +32,7 @@ __all__ = [
     "beside_methadone",
     "beside_warnings",
     "change_words",
+    "current_ome_said",
     "each_amount",
     "kept_beside_methadone",
     "methadone_stopped",
@@ -53,6 +55,7 @@ class KeptLine:
     now: float
     new: float
     route: str | None = None  # the node's route where the lines are read by node
+    patch: bool = False  # a patch: its amounts said in mcg/h (``daily_amount``)
 
     @property
     def node(self) -> Node | None:
@@ -62,14 +65,26 @@ class KeptLine:
     def change(self) -> str:
         return change_words(self.now, self.new)
 
+    def value(self, mg_per_day: float) -> float:
+        """An amount of this line in the unit it is said in (``unit``)."""
+        return own_amount(mg_per_day, self.patch)[0]
+
+    @property
+    def unit(self) -> str:
+        return own_amount(0.0, self.patch)[1]
+
+    def amount(self, mg_per_day: float) -> str:
+        return amount_words(mg_per_day, self.patch)
+
     def said(self) -> str:
-        return f"{format_number(self.new)} mg/day {self.name}{self.change}"
+        return f"{self.amount(self.new)} {self.name}{self.change}"
 
     def kept(self) -> str:
-        """'30 mg/day methadone oral unchanged' or '30 → 6 mg/day methadone oral (-80%)'."""
+        """'30 mg/day methadone oral unchanged' or '30 → 6 mg/day methadone oral (-80%)'; a
+        patch in mcg/h ('25 mcg/h fentanyl transdermal unchanged')."""
         if self.new == self.now:
-            return f"{format_number(self.now)} mg/day {self.name} unchanged"
-        return f"{format_number(self.now)} → {self.said()}"
+            return f"{self.amount(self.now)} {self.name} unchanged"
+        return f"{format_number(self.value(self.now))} → {self.said()}"
 
 
 def _ome_of(before: CurrentOme, node: Node) -> float:
@@ -81,11 +96,15 @@ def _stopped_words(
     before: CurrentOme, label: str, lines: Sequence[KeptLine], stopped: tuple[Node, ...]
 ) -> str:
     return "; ".join(
-        f"{format_number(x.now)} mg/day {x.name} (by itself {format_number(_ome_of(before, n))} "
-        f"mg/day {label} by the set's factor)"
+        _by_itself(f"{x.amount(x.now)} {x.name}", _ome_of(before, n), label)
         for x in lines
         if (n := x.node) is not None and n in stopped
     )
+
+
+def _by_itself(line: str, ome: float, label: str) -> str:
+    """'25 mcg/h fentanyl transdermal (by itself 60 mg/day OME by the set's factor)'."""
+    return f"{line} (by itself {format_number(ome)} mg/day {label} by the set's factor)"
 
 
 def _kept_words(lines: Sequence[KeptLine], stopped: tuple[Node, ...]) -> str:
@@ -124,17 +143,23 @@ def beside_methadone(
     rules = rotation_rules(tables)
     ome_lines = current_ome(tables, set_, rules, extra, "include").lines if extra else []
     words = [
-        f"{format_number(x.daily_dose.value)} {x.daily_dose.unit} "
-        f"{product_label(x.drug, x.route, x.form)} (by itself {format_number(x.mme_per_day or 0)} "
-        f"mg/day {set_.output_label} by the set's factor)"
+        _by_itself(
+            f"{route_amount_words(x.daily_dose.value, x.daily_dose.unit, x.route)} "
+            f"{product_label(x.drug, x.route, x.form)}",
+            x.mme_per_day or 0,
+            set_.output_label,
+        )
         for x in ome_lines
         if x.counted
     ]
-    said = f"Current lines kept: {_kept_words(lines, stopped)}"
-    said += f"; added: {'; '.join(words)}. {_NOT_SUMMED}" if words else ""
-    if stopped:
-        gone = _stopped_words(before, set_.output_label, lines, stopped)
-        said += f"; stopped: {gone}. {_NOT_CONVERTED}"
+    parts, notes = [f"Current lines kept: {_kept_words(lines, stopped)}"], []
+    if words:
+        parts.append(f"added: {'; '.join(words)}")
+        notes.append(_NOT_SUMMED)
+    if stopped:  # said after the added lines: one sentence, then why (review 14 #3: ".;")
+        parts.append(f"stopped: {_stopped_words(before, set_.output_label, lines, stopped)}")
+        notes.append(_NOT_CONVERTED)
+    said = "; ".join(parts) + "".join(f". {note.rstrip('.')}" for note in notes) + "."
     return now, new, f"mg/day {md}", said
 
 
@@ -209,11 +234,13 @@ def off_methadone_totals(
     their own amounts (one drug: its mg/day; several: their OME by the set's factors, methadone
     left out), each stopped line named by its own amount, never converted into a kept one."""
     kept = [x for x in lines if x.node not in stopped]
-    gone = "; ".join(f"{format_number(x.now)} mg/day {x.name}" for x in lines if x not in kept)
+    gone = "; ".join(f"{x.amount(x.now)} {x.name}" for x in lines if x not in kept)
     said = f"Current lines kept: {_kept_words(lines, stopped)}; stopped: {gone}."
-    if len({x.drug for x in kept}) == 1:
-        now, new = tidy(sum(x.now for x in kept)), tidy(sum(x.new for x in kept))
-        return now, new, f"mg/day {kept[0].drug}", said
+    if len({x.drug for x in kept}) == 1:  # its own amount, a patch in mcg/h (re-check 13b, #6)
+        patch = all(x.patch for x in kept)
+        now, unit = own_amount(tidy(sum(x.now for x in kept)), patch)
+        new, _ = own_amount(tidy(sum(x.new for x in kept)), patch)
+        return now, new, f"{unit} {kept[0].drug}", said
     set_ = tables.reference_set(set_id, location="table")
     after = current_ome(tables, set_, rotation_rules(tables), proposed, proposed_prn)  # type: ignore[arg-type]
     now = tidy(sum(_ome_of(before, n) for x in kept if (n := x.node) is not None))
@@ -224,6 +251,24 @@ def off_methadone_totals(
         f"{change}, each by the set's factor (methadone not counted)."
     )
     return now, new, f"mg/day {label}", said
+
+
+NO_METHADONE_OME = (
+    "methadone has no reliable OME (its ratio to morphine varies with the dose, and a conversion "
+    "from methadone is not the reverse of one to it): no OME of a regimen with methadone is "
+    "given, summed or judged"
+)
+
+
+def current_ome_said(
+    before: CurrentOme,
+) -> tuple[float | None, float | None, float | None, str | None]:
+    """(current OME, its low, high, why none): none where the current regimen holds methadone,
+    summed or alone (pharmacist re-check 13b, #3: 292.5 mg/day OME was methadone at the
+    cohort-median from-methadone ratio, in a check that judges no OME of it)."""
+    if before.from_methadone:
+        return None, None, None, NO_METHADONE_OME
+    return before.total_mg_per_day, before.low_mg_per_day, before.high_mg_per_day, None
 
 
 def stopped_methadone_warning(tables: TableIndex) -> ClinicalWarning:

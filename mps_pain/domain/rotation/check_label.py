@@ -31,6 +31,8 @@ def with_patch_label(
     set_ = equianalgesic_set(tables, rotation_rules(tables), request.table)
     current, _, _ = resolve_current(tables, request.from_, "from")
     now = result.current_ome_per_day
+    if now is None:  # no OME of a regimen with methadone: no label reading against it
+        return result
     reading = proposal_label_reading(tables, set_, current, proposed, now)
     if reading is None:
         return result

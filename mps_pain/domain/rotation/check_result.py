@@ -3,9 +3,9 @@ amount, the expected range it was judged against, and the flags the headline rea
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
@@ -23,6 +23,7 @@ class DoseStep(FrozenResult):
     now: float
     new: float
     total: bool = False  # the summed increase of every line, not one line
+    unit: str = "mg/day"  # of ``now`` and ``new``: a patch's mcg/h (pharmacist re-check 13b, #6)
 
 
 class ProposedAmount(FrozenResult):
@@ -30,24 +31,50 @@ class ProposedAmount(FrozenResult):
 
     drug: str
     route: str
-    mg_per_day: float
+    mg_per_day: float = Field(
+        description="The drug's daily amount by this route, mg/day (a patch's too: 25 mcg/h is "
+        "0.6 mg/day; the text says a patch in mcg/h)."
+    )
 
 
 class CheckResult(FrozenResult):
     verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
     table: TableRef
-    current_ome_per_day: float
-    current_ome_low: float
-    current_ome_high: float
+    current_ome_per_day: float | None = Field(
+        description="The current regimen's OME, mg/day of ``ome_label``; null where the current "
+        "regimen holds methadone (``no_ome_reason``)."
+    )
+    current_ome_low: float | None
+    current_ome_high: float | None
     proposed_ome_per_day: float
     unit: str
-    expected_low: float
-    expected_high: float
+    expected_low: float | None = Field(
+        description="The expected range's ends in ``unit``; null for a dose change, which is not "
+        "checked against a range (``dose_change_from``; pharmacist re-check 13b, #3)."
+    )
+    expected_high: float | None
     reduction_low: float
     reduction_high: float
     switch_kind: SwitchKind
     reasons: list[str]
     warnings: list[ClinicalWarning]
+    no_ome_reason: str | None = Field(
+        default=None,
+        description="Why ``current_ome_per_day`` is null: methadone has no reliable OME to sum or "
+        "to judge a change by (pharmacist re-check 13b, #3: 292.5 mg/day OME was methadone "
+        "summed at the cohort-median from-methadone ratio).",
+    )
+    dose_change_from: float | None = Field(
+        default=None,
+        description="A dose change's current daily amount in ``unit``, what the change is from "
+        "(no range is checked: ``expected_low``/``expected_high`` are null).",
+    )
+    not_summed: bool = Field(
+        default=False,
+        description="The proposed drugs are not summed (beside methadone): "
+        "``proposed_ome_per_day`` is methadone's own amount and the headline names each of "
+        "``proposed_amounts``.",
+    )
     avoid: bool = Field(
         default=False,
         description="The patient-factor rules say to avoid a proposed opioid (a danger "
@@ -78,9 +105,9 @@ class CheckResult(FrozenResult):
     )
     proposed_amounts: tuple[ProposedAmount, ...] = Field(
         default=(),
-        description="Where the proposal's drugs are not summed (a line added beside methadone): "
-        "every proposed drug and route by its own daily amount, methadone first; the headline "
-        "names each (pharmacist re-check 12b, #3). Empty: ``proposed_ome_per_day`` is the whole.",
+        description="Every counted proposed drug and route by its own daily amount, methadone "
+        "first, whatever the verdict (pharmacist re-check 13b, #3); where they are not summed "
+        "(``not_summed``) the headline names each (pharmacist re-check 12b, #3).",
     )
     patch_label: PatchLabelReading | None = Field(
         default=None,
@@ -93,3 +120,11 @@ class CheckResult(FrozenResult):
         description="The label reads the proposed patch as less of a reduction than the set's "
         "factor does: the headline and a reason say the label's reading, in the plan's words.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _saved_before_not_summed(cls, data: Any) -> Any:
+        """A result saved before ``not_summed``: its amounts were given only where not summed."""
+        if isinstance(data, dict) and "not_summed" not in data and data.get("proposed_amounts"):
+            return {**data, "not_summed": True}
+        return data

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.rotation.line_keys import STOPS_ONLY, line_key, stops_only, unchanged_lines
 from mps_pain.domain.rotation.line_keys import family as _family
-from mps_pain.domain.rotation.line_keys import line_key, unchanged_lines
 from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
@@ -135,6 +135,7 @@ class SwitchClass:
     #: the check's current lines the proposal keeps identical (``unchanged_lines``): not
     #: switched, each keeps the same drug's case (0%) on its share (pharmacist review 13, #1)
     unchanged: frozenset[int] = frozenset()
+    stops_only: bool = False  # the proposal only stops lines, the rest kept (``stops_only``)
 
     @property
     def own_share(self) -> bool:
@@ -210,7 +211,9 @@ class SwitchClass:
             else "from a patch to another opioid",
             "to_methadone": "to methadone: the chosen method with its own reduction",
             "from_methadone": "from methadone (not bidirectional)",
-        }[self.kind] + (_KEPT_WORDS if self.unchanged else "")
+        }[self.kind] + (_KEPT_WORDS if self.unchanged and not self.stops_only else "")
+        if self.stops_only:  # no opioid started: not "Switch:" (pharmacist re-check 13b, #7)
+            return f"{STOPS_ONLY}; the rule: {what}"
         lines = [
             f"line {r.index + 1}: {format_number(r.daily_mg_per_day)} mg/day "
             f"{r.conversion.source[0]} {r.conversion.source[1]} → "
@@ -324,6 +327,7 @@ def classify_switch(
     if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
         return SwitchClass("dose_change", None)
     same = unchanged_lines(lines, target.proposal or ())
+    stops = stops_only(lines, target.proposal or (), same)
     split = route_split(rules, lines, target.proposal) if target.proposal else None
     if split is not None:
         return _split_class(split, set_id)
@@ -341,14 +345,22 @@ def classify_switch(
     if not patch and target.is_patch and target.drug is not None:
         table = choose_band_table(rules.patches, target.drug, set_id, patch_table)
         if table is not None:
-            return SwitchClass("to_patch_bands", "to_patch_bands", band_table=table)
+            return SwitchClass(
+                "to_patch_bands", "to_patch_bands", band_table=table, stops_only=stops
+            )
     if not patch and not _cited_to_target(rules, lines, target, set_id):
-        return SwitchClass("different_opioid", "different_opioid", unchanged=same)
+        return SwitchClass("different_opioid", "different_opioid", unchanged=same, stops_only=stops)
     # from a patch, or beside lines with a cited conversion to the target: each on its share
     own, other, mine = _shared(rules, lines, prn, target, set_id)
     kind: SwitchKind = "from_patch" if patch else "different_opioid"
     return SwitchClass(
-        kind, _CASE[kind], other_case_id=other, own_drug=own, own_ratios=mine, unchanged=same
+        kind,
+        _CASE[kind],
+        other_case_id=other,
+        own_drug=own,
+        own_ratios=mine,
+        unchanged=same,
+        stops_only=stops,
     )
 
 

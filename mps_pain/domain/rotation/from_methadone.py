@@ -5,8 +5,9 @@ reference says "reverse conversion not established" (closedi.jp) and "not bi-dir
 (GlobalRPh); Lawlor 1998's methadone→morphine 8.25 is a cohort median of 20 rotations, and CDC's
 MME factors are explicitly not for converting (clinical-sources §3(a), §3(c)). Pharmacist review 5
 (D2) found 8.25 used as a per-patient factor: methadone 30 mg/day → morphine 180 mg/day from the
-next dose. The plan keeps the OME (step 1, with the Lawlor figure named as a cohort summary) and
-the danger, and gives no dose and no amount after step 1: a specialist writes the start.
+next dose. The plan keeps the danger, shows the other lines' OME by itself (the methadone is not
+summed: ``ome.ome_apart``, clinician review 14 #5), and gives no dose and no amount after step 1:
+a specialist writes the start.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
 from mps_pain.domain.regimen import Patient, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import (
     Breakthrough,
     PlannedRegimen,
@@ -53,21 +54,53 @@ AVOIDED = "proposal-avoided"
 
 
 def avoided_warning(
-    tables: TableIndex, patient: Patient, use: DrugUse, basis: Sequence[DailyItem] | None
+    tables: TableIndex,
+    patient: Patient,
+    use: DrugUse,
+    basis: Sequence[DailyItem] | None,
+    *,
+    continued: bool = False,
 ) -> ClinicalWarning | None:
-    """A danger when the rules say to avoid ``use`` as a drug to be given (None: they do not)."""
+    """A danger when the rules say to avoid ``use`` as a drug to be given (None: they do not).
+    ``continued``: the order continues a drug the patient already takes (kept or titrated, in
+    ``check``): no planner output exists there, so the danger asks for a review of the drug and,
+    for methadone, says that stopping it needs a plan (pharmacist review 14 #4)."""
     found = avoid_warnings(tables, patient, use, basis)
     if not found:
         return None
     why = " ".join(w.message for w in found)
+    sources = [w.source for w in found if w.source]
+    said = f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why})"
+    if not continued:
+        message = f"{said}: the planner proposes no dose of it. Choose another opioid or route."
+    else:
+        message, cited = _continued(tables, use, said)
+        sources += cited
     return ClinicalWarning(
         code=AVOIDED,
         severity="danger",
-        message=f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why}): the "
-        "planner proposes no dose of it. Choose another opioid or route.",
-        source="; ".join(w.source for w in found if w.source) or None,
+        message=message,
+        source="; ".join(dict.fromkeys(sources)) or None,
         item=use.item,
     )
+
+
+def _continued(tables: TableIndex, use: DrugUse, said: str) -> tuple[str, list[str]]:
+    """The danger of an order that continues a drug to avoid; for methadone, the cited reason
+    why stopping it is not a conversion (``methadone.stopped_methadone``'s citation)."""
+    message = (
+        f"{said}, and this order continues it: review with the prescriber whether "
+        f"{use.drug.name.lower()} should go on."
+    )
+    rule = rotation_rules(tables).methadone
+    if use.drug.id != rule.drug:
+        return f"{message} Stopping it needs a plan for another opioid or route.", []
+    message += (
+        " Stopping methadone needs a specialist's plan: conversions from methadone are not "
+        "bidirectional, so no dose of another opioid follows from the methadone dose, and "
+        "methadone stays in the body for days after it is stopped."
+    )
+    return message, [tables.cite(rule.stopped_methadone.citation)]
 
 
 _READ_KEPT = 1024

@@ -9,7 +9,14 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.tables.schema import Drug
 from mps_pain.units import tidy
 
-__all__ = ["family", "line_key", "unchanged_lines"]
+__all__ = ["STOPS_ONLY", "family", "line_key", "stops_only", "unchanged_lines"]
+
+#: the words of a proposal that only stops lines (pharmacist re-check 13b, #7: "Switch: a
+#: different opioid beside morphine" of morphine kept and oxycodone stopped)
+STOPS_ONLY = (
+    "Not a switch: lines stopped beside lines kept unchanged, no opioid started; judged as the "
+    "kept lines taking over the stopped ones, as a switching plan consolidates a regimen"
+)
 
 
 def family(drug: Drug, route: str, form: str | None) -> str | None:
@@ -44,3 +51,11 @@ def unchanged_lines(lines: Sequence[DailyItem], proposal: Sequence[DailyItem]) -
             left.remove(key)
             found.add(daily.index)
     return frozenset(found) if len(found) < len(lines) else frozenset()
+
+
+def stops_only(
+    lines: Sequence[DailyItem], proposal: Sequence[DailyItem], unchanged: frozenset[int]
+) -> bool:
+    """The proposal repeats some current lines identically (``unchanged``) and nothing else:
+    it only stops the other lines."""
+    return bool(unchanged) and len(unchanged) == len([d for d in proposal if d.is_opioid])

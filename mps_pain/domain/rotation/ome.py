@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel, ConfigDict
+
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.mme import band_bases, line_for
@@ -24,10 +26,24 @@ from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["FROM_METHADONE", "CurrentOme", "current_ome", "ome_steps"]
+__all__ = [
+    "FROM_METHADONE",
+    "FROM_METHADONE_ROW",
+    "NOT_SUMMED",
+    "CurrentOme",
+    "OmeApart",
+    "current_ome",
+    "ome_apart",
+    "ome_steps",
+    "others_text",
+]
 
 #: the danger on a current methadone line converted away by the cohort ratio
 FROM_METHADONE = "from-methadone-not-bidirectional"
+#: the row of a current methadone line valued by the cohort ratio (no set has a methadone row)
+FROM_METHADONE_ROW = "rotation.methadone.from_methadone"
+#: what stands in the place of a current total that would sum methadone (clinician review 14 #5)
+NOT_SUMMED = "not summed: methadone has no reliable OME to convert from"
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,49 @@ class CurrentOme:
     lines: list[MmeLine]
     warnings: list[ClinicalWarning] = field(default_factory=list)
     from_methadone: bool = False
+
+
+class OmeApart(BaseModel):
+    """A current regimen holding methadone valued by the cohort ratio: no total is shown (a
+    cohort median summed into "Current total 270 OME/day" could size a syringe driver or patch;
+    clinician review 14 #5); the other lines' OME is given by itself."""
+
+    model_config = ConfigDict(frozen=True)
+
+    methadone_lines: tuple[int, ...]
+    others_mg_per_day: float | None  # None: methadone is the only counted line
+    others_low: float | None = None
+    others_high: float | None = None
+
+
+def ome_apart(lines: Sequence[MmeLine]) -> OmeApart | None:
+    """The one rule: a plan whose current lines hold methadone valued by the cohort ratio shows
+    no summed total (the planner's step 1, its facts, its spread and its JSON record)."""
+    methadone = tuple(line.index for line in lines if line.row == FROM_METHADONE_ROW)
+    if not methadone:
+        return None
+    others = [
+        line
+        for line in lines
+        if line.row != FROM_METHADONE_ROW and line.counted and line.mme_per_day is not None
+    ]
+    if not others:
+        return OmeApart(methadone_lines=methadone, others_mg_per_day=None)
+    total = sum(line.mme_per_day or 0.0 for line in others)
+    low = sum(_end(line, 0) for line in others)
+    high = sum(_end(line, 1) for line in others)
+    return OmeApart(
+        methadone_lines=methadone,
+        others_mg_per_day=tidy(total),
+        others_low=tidy(low),
+        others_high=tidy(high),
+    )
+
+
+def _end(line: MmeLine, end: int) -> float:
+    if line.factor_range is not None and line.dose_basis is not None:
+        return line.dose_basis.value * line.factor_range[end]
+    return line.mme_per_day or 0.0
 
 
 def current_ome(
@@ -108,12 +167,11 @@ def _methadone_line(
         factor_range=None,
         mme_per_day=ome,
         source=source,
-        row="rotation.methadone.from_methadone",
+        row=FROM_METHADONE_ROW,
         as_entered=dosing_as_entered(daily),
-        explanation=(
-            f"{daily.drug.id} {daily.item.route}: {format_number(daily.daily_mg_per_day)} mg/day × "
-            f"{format_number(rule.ome_per_mg_methadone)} ({source}; not bidirectional) = "
-            f"{format_number(ome)} OME/day"
+        explanation=(  # its product is no OME to convert from (clinician review 14 #5)
+            f"{daily.drug.id} {daily.item.route}: {format_number(daily.daily_mg_per_day)} mg/day, "
+            f"{NOT_SUMMED} ({source}: a cohort median, not bidirectional)"
         ),
     )
 
@@ -141,5 +199,26 @@ def ome_steps(
         "1. Total OME of the current regimen (as-needed doses "
         f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
         *lines,
-        f"   = {format_number(ome.total_mg_per_day)} mg/day {label}{rng}",
+        f"   = {_total_text(ome, label, rng)}",
     ]
+
+
+def _total_text(ome: CurrentOme, label: str, rng: str) -> str:
+    apart = ome_apart(ome.lines)
+    if apart is None:
+        return f"{format_number(ome.total_mg_per_day)} mg/day {label}{rng}"
+    return f"{NOT_SUMMED}{others_text(apart, label)}"
+
+
+def others_text(apart: OmeApart, label: str) -> str:
+    """ "; the other lines: 22.5 mg/day OME" (nothing when methadone is the only line)."""
+    if apart.others_mg_per_day is None:
+        return ""
+    low, high = apart.others_low, apart.others_high
+    rng = (
+        f" (range {format_number(low)}–{format_number(high)})"
+        if low is not None and high is not None and low != high
+        else ""
+    )
+    others = format_number(apart.others_mg_per_day)
+    return f"; the other lines by themselves: {others} mg/day {label}{rng}"

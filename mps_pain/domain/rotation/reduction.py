@@ -61,7 +61,6 @@ def find_case(rules: RotationRules, case_id: ReductionCaseId) -> ReductionCase:
 
 
 KEPT_UNCHANGED = "kept unchanged"
-_NOT_SWITCHED = "the same line before and after: not switched, so no reduction"
 
 
 class SharedCase(ReductionCase):
@@ -133,8 +132,9 @@ def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) 
             key if key != "other" else " + ".join(sorted({f"{x.drug} {x.route}" for x in members}))
         )
         case = find_case(rules, case_id)
-        if key.endswith(KEPT_UNCHANGED):
-            case = case.model_copy(update={"reason": _NOT_SWITCHED})
+        if key.endswith(KEPT_UNCHANGED):  # nothing about it changes: the software's rule, cited
+            kept = rules.reduction.kept_unchanged  # as such (pharmacist re-check 13b, #7)
+            case = case.model_copy(update={"reason": kept.message, "citation": kept.citation})
         if mme > 0:
             found.append((label, mme / total, case))
     return found

@@ -16,7 +16,9 @@ stopped (none with a cited conversion to a kept node), nothing is switched eithe
 nodes are a dose change of themselves and the stopped ones are named as stopped, never converted
 into a kept drug (pharmacist re-check 12b, N5b: the mirror of the added lines; one rule, add
 and stop, ``RouteSplit.increase`` / ``stopped``); so too where methadone is the line stopped
-and other current nodes are kept (fuzz review 13, #1). Anything else (a line of another drug stopped
+and other current nodes are kept (fuzz review 13, #1); and where methadone is kept, other nodes
+stopped and other opioids added with no cited conversion between them (pharmacist review 14,
+#3). Anything else (a line of another drug stopped
 without a cited conversion beside a raised one, two new routes, a line raised beside one lowered)
 is left to ``classify``.
 """
@@ -99,6 +101,47 @@ def _stopped(
     return RouteSplit(kept=kept, stopped=stopped)
 
 
+def _added_parts(
+    rules: RotationRules,
+    proposal: Sequence[DailyItem],
+    now: dict[Node, float],
+    proposed: dict[Node, float],
+    new_nodes: Sequence[Node],
+) -> tuple[Part, ...]:
+    """The new nodes with a cited conversion to a current node, valued there (else by the set's
+    factor, as the kept lines)."""
+    added = []
+    for node in new_nodes:
+        path = next((c for k in now if (c := conversion(rules, node, k)) is not None), None)
+        if path is not None:
+            added.append(Part(_first_index(proposal, node), proposed[node], path))
+    return tuple(added)
+
+
+def _swapped_beside_methadone(
+    rules: RotationRules,
+    proposal: Sequence[DailyItem],
+    now: dict[Node, float],
+    proposed: dict[Node, float],
+    new_nodes: Sequence[Node],
+) -> RouteSplit | None:
+    """Methadone kept, other current nodes stopped and other opioids added (pharmacist review
+    14 #3, own13/O03: oxycodone IR stopped, SC morphine added): no switch, as nothing is
+    converted to or from methadone and no stopped node has a cited conversion into an added one
+    (that stays a partial route switch): methadone a dose change of itself, the stopped nodes
+    named as stopped, the added lines said by themselves (``check_kept.beside_methadone``)."""
+    md = rules.methadone.drug
+    stopped = tuple(n for n in now if n not in proposed)
+    kept_methadone = any(n[0] == md for n in now) and any(n[0] == md for n in proposed)
+    if not stopped or not kept_methadone or any(n[0] == md for n in new_nodes):
+        return None
+    if any(conversion(rules, gone, node) is not None for gone in stopped for node in new_nodes):
+        return None
+    kept = tuple((n, proposed[n]) for n in now if n in proposed)
+    added = _added_parts(rules, proposal, now, proposed, new_nodes)
+    return RouteSplit(added=added, kept=kept, stopped=stopped, increase=True)
+
+
 def route_split(
     rules: RotationRules,
     lines: Sequence[DailyItem],
@@ -112,18 +155,17 @@ def route_split(
         return None  # none kept: a whole switch
     if not new_nodes:  # the same nodes (a dose change) or some stopped beside kept ones
         return _stopped(rules, now, proposed)
+    beside = _swapped_beside_methadone(rules, proposal, now, proposed, new_nodes)
+    if beside is not None:
+        return beside
     lowered = {n: now[n] - proposed.get(n, 0.0) for n in now}
     lowered = {n: tidy(mg) for n, mg in lowered.items() if mg > now[n] * _REL}
     kept = tuple((n, tidy(min(now[n], proposed.get(n, 0.0)))) for n in now)
     if not lowered:  # every current line kept: the added lines are a dose increase
         if any(drug == rules.methadone.drug for drug, _ in new_nodes):
             return None  # methadone has no factor: its own rules
-        added = []
-        for node in new_nodes:
-            path = next((c for k in now if (c := conversion(rules, node, k)) is not None), None)
-            if path is not None:  # else by the set's factor, as the kept lines
-                added.append(Part(_first_index(proposal, node), proposed[node], path))
-        return RouteSplit(added=tuple(added), kept=kept, increase=True)
+        added = _added_parts(rules, proposal, now, proposed, new_nodes)
+        return RouteSplit(added=added, kept=kept, increase=True)
     raised = any(proposed.get(n, 0.0) > now[n] * (1 + _REL) for n in now)
     if raised or len(new_nodes) != 1:
         return None

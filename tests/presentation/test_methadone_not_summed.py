@@ -1,0 +1,116 @@
+"""Clinician review 14 #5: one methadone regimen (methadone 10 mg q8h + oxycodone IR 5 mg × 3 as
+needed, UK set) read "22.5 OME/day (incomplete; methadone not covered)" on the Regimen tab, but
+"Current total 270 OME/day" in the switching planner and "Current OME/day used 247.5" in the quick
+converter: Lawlor 1998's cohort median 8.25 summed into a current total, for sets that have no
+methadone factor. Both rightly gave no dose. Property over methadone regimens (with or without
+other lines), every target and equianalgesic set: no total that sums methadone is shown, in the
+plan's view (CLI, planner, converter and PDF lay it out) or its JSON record; the view says
+"not summed" and gives the other lines' OME by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from pytest import approx
+
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.presentation.plan_record import plan_record
+from mps_pain.presentation.rotation import plan_view
+from mps_pain.units import format_number, tidy
+from tests.clinical.test_planner_check_property import LINES, SETS, TARGETS
+from tests.rotation.generated import plan_or_discard
+
+METHADONE = st.builds(
+    lambda mg, frequency: {
+        "drug": "methadone",
+        "route": "oral",
+        "dose": f"{mg} mg",
+        "frequency": frequency,
+    },
+    st.sampled_from([2.5, 5, 10, 20, 40]),
+    st.sampled_from(["q8h", "q12h", "q24h"]),
+)
+OXYCODONE_PRN = {
+    "drug": "oxycodone",
+    "route": "oral",
+    "form": "IR",
+    "dose": "5 mg",
+    "prn": True,
+    "doses_per_day": 3,
+}
+CLINICIAN_CASE: dict[str, Any] = {
+    "from": {
+        "items": [
+            {"drug": "methadone", "route": "oral", "dose": "10 mg", "frequency": "q8h"},
+            OXYCODONE_PRN,
+        ]
+    },
+    "to": {"drug": "morphine", "route": "oral", "form": "ER", "frequency": "q12h"},
+    "table": "uk-palliative",
+}
+
+
+def _others(plan: RotationPlan) -> float:
+    return tidy(
+        sum(
+            line.mme_per_day or 0.0
+            for line in plan.current
+            if line.drug != "methadone" and line.counted
+        )
+    )
+
+
+def _shown(plan: RotationPlan) -> str:
+    view = plan_view(plan)
+    return "\n".join(
+        [
+            *(f"{fact.label}: {fact.value}" for fact in view.facts),
+            *view.steps,
+            *(f"{row.table} {row.basis} {row.value_text}" for row in view.spread),
+        ]
+    )
+
+
+def _says_no_summed_total(plan: RotationPlan) -> None:
+    view = plan_view(plan)
+    total = format_number(plan.ome_per_day)
+    current = next(fact.value for fact in view.facts if fact.label == "Current total")
+    assert "not summed" in current and "methadone" in current
+    assert not re.search(rf"(?<![\d.]){re.escape(total)}(?![\d.])", _shown(plan))
+    others = _others(plan)
+    if others:
+        assert format_number(others) in current
+    assert all("not summed" in row.basis for row in view.spread)
+    record = plan_record(plan)
+    assert (record["ome_per_day"], record["ome_low"], record["ome_high"]) == (None, None, None)
+    assert record["ome_not_summed"]["other_lines_ome_per_day"] == (
+        approx(others) if others else None
+    )
+    assert all(row["ome_per_day"] is None for row in record["spread"])
+    methadone = [line for line in record["current"] if line["drug"] == "methadone"]
+    assert methadone and all(line["mme_per_day"] is None for line in methadone)
+
+
+def test_clinician_case_shows_no_summed_total() -> None:
+    plan = plan_or_discard(CLINICIAN_CASE)
+    assert plan.ome_per_day == 270  # the cohort-median sum the record keeps apart
+    _says_no_summed_total(plan)
+    current = next(f.value for f in plan_view(plan).facts if f.label == "Current total")
+    assert "22.5" in current
+
+
+@given(
+    methadone=METHADONE,
+    others=st.lists(LINES, max_size=2),
+    target=TARGETS,
+    table=st.sampled_from(SETS),
+)
+def test_no_total_sums_methadone(
+    methadone: dict[str, Any], others: list[dict[str, Any]], target: dict[str, Any], table: str
+) -> None:
+    plan = plan_or_discard({"from": {"items": [methadone, *others]}, "to": target, "table": table})
+    _says_no_summed_total(plan)
