@@ -59,3 +59,32 @@ def test_widths_remembered_from_another_table_are_what_a_fresh_measurement_gives
     second.model.setData(second.model.index(0, 0), "a drug name far longer than any in the list")
     assert _widths(second)[0] > _widths(first)[0]
     assert _widths(first) == _fresh(first)  # the other table kept its own contents' widths
+
+
+def test_an_open_editor_has_only_its_own_column_measured_again(case_window: MainWindow) -> None:
+    """While a cell is being typed in, a refresh measures again the column holding the editor
+    (Qt may count an editor in its column's hint), never the other columns, whose contents are
+    unchanged: a commit with the editor still open re-measured all eleven (a tenth of a typed
+    edit's CPU). The widths stay what a fresh measurement gives."""
+    from tests.ui.keyboard import select_cell, type_keys
+
+    editor = case_window.editor
+    view = select_cell(case_window, 0, "daily_dose")
+    type_keys(view, "80 mg/day")
+    assert view.state() == view.State.EditingState
+    typed_column = editor.model.column_of("daily_dose")
+
+    measured: list[int] = []
+    measure = view.sizeHintForColumn
+
+    def counted(column: int) -> int:
+        measured.append(column)
+        return measure(column)
+
+    view.sizeHintForColumn = counted  # type: ignore[method-assign]
+    try:
+        editor.fit_columns()
+        assert set(measured) <= {typed_column}, measured
+        assert _widths(editor) == _fresh(editor)
+    finally:
+        del view.sizeHintForColumn

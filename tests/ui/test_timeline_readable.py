@@ -94,3 +94,46 @@ def test_the_ome_plot_keeps_a_readable_height(qtbot, tmp_path, examples_sqlite, 
     QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(0, 60))
     QApplication.processEvents()
     assert chart.height() > before
+
+
+def test_the_charts_size_is_measured_once_per_width_font_and_timeline(
+    qtbot, minute_apart, monkeypatch
+) -> None:
+    """Every layout pass asks the chart its size (~75 times per records window shown); the
+    event labels' lanes and the legend are measured again only when the width, the font or the
+    timeline changed, and the size is then the one a fresh chart gives."""
+    import ui.records.timeline_chart as chart_module
+    from ui.records.timeline_chart import TimelineChart
+
+    chart = _records(qtbot, minute_apart, "1280x720").chart
+    measured: list[str] = []
+    for name in ("label_lanes", "legend_places"):
+        real = getattr(chart_module, name)
+        monkeypatch.setattr(
+            chart_module, name, lambda *a, _n=name, _r=real: measured.append(_n) or _r(*a)
+        )
+
+    def fresh() -> int:
+        other = TimelineChart()
+        qtbot.addWidget(other)
+        other.setFont(chart.font())
+        other.resize(chart.size())
+        other.set_timeline(minute_apart.timeline("MRN-0001"), plans=chart._plans)
+        return other.minimumSizeHint().height()
+
+    first = chart.minimumSizeHint()
+    measured.clear()
+    for _ in range(5):
+        assert chart.minimumSizeHint() == first
+        assert chart.legend_places()
+    assert measured == []
+    assert first.height() == fresh()
+
+    chart.resize(chart.width() // 3, chart.height())  # narrower: the legend wraps
+    assert chart.minimumSizeHint().height() == fresh() > first.height()
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    chart.setFont(font)
+    assert chart.minimumSizeHint().height() == fresh()
+    chart.set_timeline(None)
+    assert chart.minimumSizeHint() != first

@@ -58,6 +58,7 @@ class ConverterPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._loading = True
+        self._refilling = False  # a route list being refilled (_routes): no answer yet
         self.plan: RotationPlan | None = None
         self.question: ConversionQuestion | None = None
         self.request: dict[str, Any] | None = None
@@ -199,8 +200,7 @@ class ConverterPanel(QWidget):
             combo.currentIndexChanged.connect(self.convert)
         for editable in (self.from_frequency, self.to_frequency):
             editable.currentTextChanged.connect(self.convert)
-        self.amount.number.textChanged.connect(self.convert)
-        self.amount.unit.currentIndexChanged.connect(self.convert)
+        self.amount.changed.connect(self.convert)  # once per key, whichever box it changed
         # the open regimen's patient goes into every answer: a header field typed (or refused)
         # after the answer changes it (review 10 #1: a stale "QTc not known" stayed shown)
         self._patient_seen: object = None
@@ -268,16 +268,23 @@ class ConverterPanel(QWidget):
             combo.currentIndexChanged.connect(self._drug_changed)
 
     def _routes(self, drug_combo: QComboBox, route_combo: QComboBox) -> None:
+        """The route list of the drug now chosen. Each route the list passes through while it
+        is refilled is no choice: the drug's own change converts once the list is whole (it is
+        connected after this; ``set_question`` converts after filling)."""
         tables = self._session.tables
         drug_id = drug_combo.currentData()
         if tables is None or drug_id is None:
             return
         current = route_combo.currentData()
-        route_combo.clear()
-        for route in tables.drugs[drug_id].routes:
-            route_combo.addItem(route, route)
-        found = route_combo.findData(current)
-        route_combo.setCurrentIndex(max(found, 0))
+        self._refilling = True
+        try:
+            route_combo.clear()
+            for route in tables.drugs[drug_id].routes:
+                route_combo.addItem(route, route)
+            found = route_combo.findData(current)
+            route_combo.setCurrentIndex(max(found, 0))
+        finally:
+            self._refilling = False
 
     def set_question(self, question: ConversionQuestion) -> None:
         """Fill the inputs (tests, and the planner's way back) and convert."""
@@ -320,7 +327,7 @@ class ConverterPanel(QWidget):
     def convert(self) -> None:
 
         tables = self._session.tables
-        if tables is None or self._loading:
+        if tables is None or self._loading or self._refilling:
             return
         self.question = self.current_question()
         self.plan, self.request = None, None

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -65,7 +66,12 @@ class QuantityEditor(QWidget):
     one is removed (clinician review 5, #6: "30 mg" beside "mg/day"). A refused value comes back
     into the number box as it was typed, and no unit is ever appended to text that is not a
     plain number.
+
+    ``changed`` is emitted once per change of the amount shown, after both boxes have settled
+    (a key that also changes the unit list is one change, not two or three).
     """
+
+    changed = Signal()
 
     def __init__(
         self, units: tuple[str, ...], default_unit: str, parent: QWidget | None = None
@@ -81,7 +87,9 @@ class QuantityEditor(QWidget):
         self._chosen: str | None = None  # the list's unit while a typed unit replaces it
         self._added: str | None = None  # a typed unit the list does not offer, shown for now
         self._select_unit(default_unit)
-        self.number.textChanged.connect(self._follow_typed_unit)
+        self._settling = False  # the number box's change is moving the unit list along
+        self.number.textChanged.connect(self._number_changed)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -109,6 +117,18 @@ class QuantityEditor(QWidget):
                 self._chosen = unit
         elif self.unit.currentText() == old:
             self._select_unit(unit)
+
+    def _number_changed(self, text: str) -> None:
+        self._settling = True
+        try:
+            self._follow_typed_unit(text)
+        finally:
+            self._settling = False
+        self.changed.emit()
+
+    def _unit_changed(self, _index: int) -> None:
+        if not self._settling:
+            self.changed.emit()
 
     def _follow_typed_unit(self, text: str) -> None:
         number, unit = split_quantity(text)

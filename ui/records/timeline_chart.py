@@ -78,16 +78,25 @@ class TimelineChart(PlanMarks):
         self._label_band = 0.0
         self._message = NO_PATIENT
         self._title_lines: tuple[tuple[str, str, int], list[str]] | None = None
+        # what the layout asks again and again (see minimumSizeHint): kept with what it was
+        # measured from; a new timeline (set_timeline) forgets them
+        self._hint: tuple[object, QSize] | None = None
+        self._legend: tuple[object, list[tuple[float, int, str, QColor]]] | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(820, max(360, self.minimumSizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:
         """Tall enough for the title, the event labels' lanes, ``MIN_VALUE_HEIGHT`` of OME
-        scale, the time axis, the saved plans' strip and the legend."""
-        band = self._label_band_for(self._plot_rect()) if self._timeline is not None else 0.0
-        height = self._top_margin() + int(band) + MIN_VALUE_HEIGHT + self._bottom_margin()
-        return QSize(MARGIN_LEFT + MARGIN_RIGHT + 200, height)
+        scale, the time axis, the saved plans' strip and the legend. Every layout pass asks
+        (~75 times per records window shown): measured again only when the chart's size or
+        font or the timeline changed."""
+        key = (self.font().key(), self.width(), self.height())
+        if self._hint is None or self._hint[0] != key:
+            band = self._label_band_for(self._plot_rect()) if self._timeline is not None else 0.0
+            height = self._top_margin() + int(band) + MIN_VALUE_HEIGHT + self._bottom_margin()
+            self._hint = (key, QSize(MARGIN_LEFT + MARGIN_RIGHT + 200, height))
+        return QSize(self._hint[1])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -102,6 +111,7 @@ class TimelineChart(PlanMarks):
         plans: Sequence[SavedPlan] = (),
     ) -> None:
         self._timeline = timeline
+        self._hint = None  # the labels' lanes and the title follow the timeline
         self._plans = sorted(plans, key=lambda p: p.created_at) if timeline is not None else []
         self._plan_times = []
         self._chosen = None
@@ -298,10 +308,15 @@ class TimelineChart(PlanMarks):
             painter.drawText(QPointF(x + 14, top + 9), text)
 
     def legend_places(self) -> list[tuple[float, int, str, QColor]]:
-        """(x, line counted from the bottom, text, colour) of each legend entry."""
-        entries = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
-        entries.append(("saved plan or check (click or Enter opens)", PLAN_COLOUR))
-        return legend_places(QFontMetrics(self.font()), entries, MARGIN_LEFT, self.width())
+        """(x, line counted from the bottom, text, colour) of each legend entry (the entries are
+        fixed: measured again only for another font or width)."""
+        key = (self.font().key(), self.width())
+        if self._legend is None or self._legend[0] != key:
+            entries = [(kind_words(kind), col) for kind, col in EVENT_COLOURS.items()]
+            entries.append(("saved plan or check (click or Enter opens)", PLAN_COLOUR))
+            places = legend_places(QFontMetrics(self.font()), entries, MARGIN_LEFT, self.width())
+            self._legend = (key, places)
+        return list(self._legend[1])
 
     def _layout_labels(
         self, painter: QPainter, rect: QRectF

@@ -144,8 +144,9 @@ class RegimenEditor(QWidget):
         stretches over what is left."""
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
-        # an open editor widens its column's hint (Qt measures the editor too): measure afresh
-        editing = self.view.state() == QAbstractItemView.State.EditingState
+        # an open editor may widen its column's hint (Qt can count it): that column is measured
+        # afresh, the others (their cells unchanged) come from what was remembered
+        edited = self._edited_columns()
         # what every measurement depends on besides the column's contents
         looks = (
             self.view.font().key(),
@@ -158,6 +159,7 @@ class RegimenEditor(QWidget):
             if name in _LISTS:
                 room += 20
             key = (column, (looks, self._column_contents(column)))
+            editing = column in edited
             measured = None if editing else self._measured.get(key)
             if measured is None:
                 measured = max(
@@ -171,6 +173,19 @@ class RegimenEditor(QWidget):
             width = max(room, measured)
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _edited_columns(self) -> frozenset[int]:
+        """The columns holding an open editor (none unless a cell is being typed in)."""
+        view = self.view
+        if view.state() != QAbstractItemView.State.EditingState:
+            return frozenset()
+        model = self.model
+        return frozenset(
+            column
+            for column in range(len(COLUMNS))
+            for row in range(model.rowCount())
+            if view.indexWidget(model.index(row, column)) is not None
+        )
 
     def _column_contents(self, column: int) -> tuple[object, ...]:
         """What a column's measured width depends on: its heading and each cell's text (the PRN
