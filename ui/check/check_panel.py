@@ -344,8 +344,13 @@ class CheckPanel(QWidget):
         else:
             self.current_total.setText(f"{view.total_text} under {view.set_name}")
             self.current_total.setStyleSheet("")
-        for row in view.rows:
-            self.current_summary.addItem(row.explanation)
+        # every row in its place, one left out of the total said so (as the printed plan)
+        left_out = [
+            (e.index + 1, f"Not counted: {t}")
+            for e, t in zip(result.excluded, view.excluded, strict=True)
+        ]
+        for _, text in sorted([*((r.number, r.explanation) for r in view.rows), *left_out]):
+            self.current_summary.addItem(text)
 
 
 def _orders_text(request: CheckRequest | None) -> str:
