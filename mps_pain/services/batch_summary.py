@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Annotated, Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -218,35 +219,36 @@ class SummaryLines:
     def _shell_piece(self, shell: bytes) -> RegimenDocument | None:
         """The context of a shell (a line with its items written ``[]``), validated as
         ``_document`` validates it; None if refused (never remembered)."""
-        try:
-            raw = read_line(shell)
-        except MpsPainError:
-            return None
-        if type(raw) is not dict or raw.get("items") != [] or type(raw["items"]) is not list:
-            return None
-        try:
-            found = _cached(self._shells, RegimenDocument, _without_items(raw))
-        except ValidationError:
-            return None
-        if len(self._shell_texts) < _CACHE_LIMIT:
-            self._shell_texts[shell] = found
-        return found
+        return self._piece(shell, self._shell_texts, self._shells, RegimenDocument, _shell_fields)
 
     def _item_piece(self, text: bytes) -> RegimenItem | None:
         """One item's text, read strictly and validated as ``_document`` validates it; None if
         refused (never remembered)."""
+        return self._piece(text, self._item_texts, self._items, RegimenItem, _item_fields)
+
+    @staticmethod
+    def _piece(
+        text: bytes,
+        known: dict[bytes, Model],
+        validated: dict[Any, Model],
+        model: type[Model],
+        fields: Callable[[Any], dict[str, Any] | None],
+    ) -> Model | None:
+        """One piece read strictly, its ``fields`` validated as ``model`` (by content, once),
+        then remembered by its bytes; None when refused."""
         try:
             raw = read_line(text)
         except MpsPainError:
             return None
-        if type(raw) is not dict:
+        found_fields = fields(raw)
+        if found_fields is None:
             return None
         try:
-            found = _cached(self._items, RegimenItem, raw)
+            found = _cached(validated, model, found_fields)
         except ValidationError:
             return None
-        if len(self._item_texts) < _CACHE_LIMIT:
-            self._item_texts[text] = found
+        if len(known) < _CACHE_LIMIT:
+            known[text] = found
         return found
 
     def _daily(self, position: int, item: RegimenItem) -> DailyItem:
@@ -295,6 +297,18 @@ class SummaryLines:
         if found is None:
             found = self._refs[set_id] = self.tables.ref(set_id).model_dump()
         return found
+
+
+def _shell_fields(raw: Any) -> dict[str, Any] | None:
+    """A shell's fields but its (empty) items; None unless it is an object with ``"items": []``."""
+    if type(raw) is not dict or raw.get("items") != [] or type(raw["items"]) is not list:
+        return None
+    return _without_items(raw)
+
+
+def _item_fields(raw: Any) -> dict[str, Any] | None:
+    """An item's fields; None unless it is an object."""
+    return raw if type(raw) is dict else None
 
 
 def _without_items(raw: dict[str, Any]) -> dict[str, Any]:
