@@ -149,16 +149,20 @@ def newer_regimen(versions: list[RegimenVersion], base_id: int | None) -> Regime
     return latest
 
 
-def new_record_info(identifier: str, header: Patient | None) -> PatientInfo:
+def new_record_info(
+    identifier: str, header: Patient | None, opened_from: str | None = None
+) -> PatientInfo:
     """A new patient record created from a regimen's header. Its details (age, kidneys,
     frailty… feed the rules) are kept, not left "not stated", only when the header is this
     patient's: it names no one (typed for the patient being created) or names ``identifier``.
     A header naming someone else (an opened example's title, the previous record) is that
     patient's: the new record starts with no details (clinician re-check 14b, #1: MRN-9402 took
     the Takamatsu example's age 31 and "cancer: yes"). Its name is never taken (clinician
-    review 11, #2: MRN-2004 named "MRN-2003")."""
+    review 11, #2: MRN-2004 named "MRN-2003"). ``opened_from``: the record whose regimen the
+    editor holds; its details are that patient's, whatever the header names."""
     named = (header.identifier or "").strip() if header is not None else ""
-    if header is None or (named and named.casefold() != identifier.strip().casefold()):
+    theirs = (opened_from or "").strip() not in ("", identifier.strip())
+    if header is None or theirs or (named and named.casefold() != identifier.strip().casefold()):
         return PatientInfo(identifier=identifier)
     context = header.model_copy(update={"identifier": None})
     return PatientInfo(identifier=identifier, display_name=None, context=context)

@@ -144,7 +144,9 @@ def save_plan_to_record(
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
-        create=lambda typed: new_patient(_read(dialog), typed, _header_of(window, typed)),
+        create=lambda typed: new_patient(
+            _read(dialog), typed, document.patient, window.session.record_identifier
+        ),
     )
     run_keeping_keys(dialog, dialog.filter)  # keys typed before it shows are its (review 11, #1)
     if not saved:
@@ -157,15 +159,6 @@ def save_plan_to_record(
         _saved_words(identifier, work, kind, window, new=bool(created)), 10000
     )
     return True
-
-
-def _header_of(window: Workstation, typed: str) -> Patient | None:
-    """The header a new record ``typed`` may take its details from: none while the editor
-    holds another record's regimen (its details are that patient's, named or not)."""
-    state, opened_from = window.session.state, window.session.record_identifier
-    if state is None or opened_from not in (None, typed.strip()):
-        return None
-    return state.document.patient
 
 
 def _read(dialog: ChoosePatientDialog) -> PatientService:
@@ -240,14 +233,17 @@ def _saved_words(
 
 
 def new_patient(
-    service: PatientService, typed: str, header: Patient | None = None
+    service: PatientService,
+    typed: str,
+    header: Patient | None = None,
+    opened_from: str | None = None,
 ) -> tuple[PatientInfo | None, str | None]:
     """A new patient record as typed, checked but not written (it is created with the save).
     It takes the header's details (age, kidneys, frailty… feed the rules), never "age not
     stated" for a header that states it (clinician review 5, defect 7), but not its name
     (clinician review 11, #2: the rule is ``saved_work.new_record_info``)."""
     try:
-        info = new_record_info(typed, header)
+        info = new_record_info(typed, header, opened_from)
     except ValueError:
         return None, "Not created: not a usable identifier"
     listing = service.patient_listing()  # a damaged record's identifier is taken too
