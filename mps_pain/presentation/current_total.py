@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.domain.rotation.ome import NOT_SUMMED, ome_apart, others_text
+from mps_pain.domain.rotation.ome import NOT_SUMMED, not_summed_text, ome_apart
 from mps_pain.presentation.wording import quantity
 
 __all__ = ["NOT_SUMMED_BASIS", "current_total_text", "not_summed_record", "sums_methadone"]
@@ -28,7 +28,7 @@ def current_total_text(plan: RotationPlan) -> str:
     apart = ome_apart(plan.current)
     if apart is None:
         return quantity(plan.ome_per_day, "OME/day")
-    return f"{NOT_SUMMED}{others_text(apart, 'OME')}"
+    return not_summed_text(apart, "OME")
 
 
 def not_summed_record(plan: RotationPlan, payload: dict[str, Any]) -> dict[str, Any]:

@@ -33,9 +33,9 @@ __all__ = [
     "CurrentOme",
     "OmeApart",
     "current_ome",
+    "not_summed_text",
     "ome_apart",
     "ome_steps",
-    "others_text",
     "set_ome",
 ]
 
@@ -217,10 +217,16 @@ def _total_text(ome: CurrentOme, label: str, rng: str) -> str:
     apart = ome_apart(ome.lines)
     if apart is None:
         return f"{format_number(ome.total_mg_per_day)} mg/day {label}{rng}"
-    return f"{NOT_SUMMED}{others_text(apart, label)}"
+    return not_summed_text(apart, label)
 
 
-def others_text(apart: OmeApart, label: str) -> str:
+def not_summed_text(apart: OmeApart, label: str) -> str:
+    """What stands for a total that would sum methadone: "not summed: …; the other lines by
+    themselves: 22.5 mg/day OME" (the plan's step 1, its facts and the converter)."""
+    return f"{NOT_SUMMED}{_others_text(apart, label)}"
+
+
+def _others_text(apart: OmeApart, label: str) -> str:
     """ "; the other lines: 22.5 mg/day OME" (nothing when methadone is the only line)."""
     if apart.others_mg_per_day is None:
         return ""
