@@ -7,6 +7,12 @@ N06 (methadone 5 mg tid stopped, oxycodone ER 10 -> 20 mg q12h, QTc 520 ms) show
 ECG at 2-4 weeks and at 100 mg/day". Methadone kept is judged, in the words for a patient on it
 (no "before it is started"); methadone started keeps them; ``mme`` of a regimen with methadone
 (the regimen as given) keeps its warning.
+
+Pharmacist review 14c, #1: ``rotate`` away from methadone at QTc 520 ms then said nothing of the
+QTc, where ``mme`` and ``check`` of the same current regimen say it. Methadone a proposal stops,
+at a QTc above the danger limit, is now said as a caution (``qtc-prolonged``, "on the methadone
+this proposal stops"), never as the DANGER "avoid methadone"; a QTc not known or borderline is
+still not said of methadone being stopped.
 """
 
 from __future__ import annotations
@@ -48,7 +54,17 @@ def test_methadone_stopped_is_not_judged_by_qtc(
     if doubled and "dose" in other:
         kept = {**other, "dose": f"{2 * float(other['dose'].split()[0]):g} mg"}
     result = _check([_MTD, other], [kept], patient)
-    assert _codes(result) == set(), result.warnings
+    _stopped_methadone_said(result, patient)
+
+
+def _stopped_methadone_said(result: Any, patient: dict[str, Any]) -> None:
+    """Above 500 ms one caution naming the methadone stopped; else nothing; never "avoid"."""
+    above = patient.get("qtc") == "520 ms"
+    assert _codes(result) == ({"qtc-prolonged"} if above else set()), result.warnings
+    said = [w for w in result.warnings if w.code in _QTC]
+    assert all(w.severity == "caution" for w in said), said
+    assert all("this proposal stops" in w.message for w in said), said
+    assert not any("avoid methadone" in w.message for w in said), said
 
 
 def test_a_plan_away_from_methadone_does_not_say_avoid_methadone() -> None:
@@ -60,7 +76,10 @@ def test_a_plan_away_from_methadone_does_not_say_avoid_methadone() -> None:
             "patient": {"qtc": "520 ms"},
         }
     )
-    assert _codes(plan) == set(), plan.warnings
+    _stopped_methadone_said(plan, {"qtc": "520 ms"})
+    # the same current regimen's QTc code as mme says it (pharmacist review 14c, #1)
+    regimen = calculate_mme({"table": "cdc-2022", "items": [_MTD], "patient": {"qtc": "520 ms"}})
+    assert _codes(plan) == _codes(regimen) == {"qtc-prolonged"}, regimen.warnings
 
 
 @pytest.mark.parametrize("patient", _PATIENTS)

@@ -48,6 +48,7 @@ def _drug_rules(
     tolerance_basis: Sequence[DailyItem] | None,
     patches: Sequence[DrugUse] | None = None,
     qtc_uses: Sequence[DrugUse] | None = None,
+    qtc_stopping: Sequence[DrugUse] = (),
 ) -> list[ClinicalWarning]:
     """``patches``: the uses the patch-tolerance rule judges (default: those to be given);
     ``qtc_uses``: those the QTc rule judges (default: all)."""
@@ -58,9 +59,8 @@ def _drug_rules(
     given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
     warnings = renal_warnings(tables, rules, patient, uses)
     warnings += hepatic_warnings(tables, rules, patient, uses)
-    warnings += qtc_warnings(
-        tables, rules.methadone, patient, uses if qtc_uses is None else qtc_uses
-    )
+    judged = uses if qtc_uses is None else qtc_uses
+    warnings += qtc_warnings(tables, rules.methadone, patient, judged, qtc_stopping)
     warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)
     warnings += elderly_warnings(tables, patient)
     return warnings
@@ -99,7 +99,10 @@ def switch_factor_warnings(
     # the QTc rule judges the methadone to be given: a current drug the proposal stops is not
     # judged by it (pharmacist re-check 13b, #5b: "avoid methadone" of a proposal stopping it)
     on = [u for u in before if u.drug.id in proposed_ids]
-    warnings += _drug_rules(tables, patient, [*given, *before], current, qtc_uses=[*given, *on])
+    gone = [u for u in before if u.drug.id not in proposed_ids]  # said, not avoided (14c #1)
+    warnings += _drug_rules(
+        tables, patient, [*given, *before], current, qtc_uses=[*given, *on], qtc_stopping=gone
+    )
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept)

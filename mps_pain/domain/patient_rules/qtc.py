@@ -15,7 +15,11 @@ __all__ = ["qtc_warnings"]
 
 
 def qtc_warnings(
-    tables: TableIndex, rules: MethadoneRules, patient: Patient, given: Sequence[DrugUse]
+    tables: TableIndex,
+    rules: MethadoneRules,
+    patient: Patient,
+    given: Sequence[DrugUse],
+    stopping: Sequence[DrugUse] = (),
 ) -> list[ClinicalWarning]:
     """When methadone is in the regimen that will be given: one warning, the same in every
     command (``given``: the uses to judge; a switch passes the proposal's, with the current
@@ -26,7 +30,7 @@ def qtc_warnings(
     drug_id = rules.drug
     uses = [u for u in given if u.drug.id == drug_id]
     if not uses:
-        return []
+        return _stopping_prolonged(tables, rules, patient, stopping)
     use = next((u for u in uses if u.role == "given"), uses[0])
     started = all(u.role == "given" for u in uses)
     limits = rules.qtc
@@ -66,3 +70,34 @@ def qtc_warnings(
             )
         ]
     return []
+
+
+def _stopping_prolonged(
+    tables: TableIndex, rules: MethadoneRules, patient: Patient, stopping: Sequence[DrugUse]
+) -> list[ClinicalWarning]:
+    """Methadone the proposal stops, at a QTc above the danger limit: the current regimen's QTc
+    is still said, as ``mme`` says it of the same regimen (pharmacist review 14c, #1: ``rotate``
+    away from methadone at QTc 520 ms said nothing), as a caution, not "avoid methadone" (the
+    proposal already stops it: re-check 13b, #5b)."""
+    methadone = [u for u in stopping if u.drug.id == rules.drug]
+    limits = rules.qtc
+    if not methadone or patient.qtc is None:
+        return []
+    ms = patient.qtc.to("ms")
+    if ms <= limits.danger_above_ms:
+        return []
+    message = (
+        f"QTc {format_number(ms)} ms is above {format_number(limits.danger_above_ms)} ms on the "
+        "methadone this proposal stops: stopping it follows the avoid rule; methadone (long, "
+        "variable half-life) stays in the body for days after it is stopped."
+    )
+    cited = tables.cite(limits.citation)
+    return [
+        ClinicalWarning(
+            code="qtc-prolonged",
+            severity="caution",
+            message=message,
+            source=cited,
+            item=methadone[0].item,
+        )
+    ]
