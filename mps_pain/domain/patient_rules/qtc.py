@@ -89,7 +89,7 @@ def _stopping_prolonged(
     message = (
         f"QTc {format_number(ms)} ms is above {format_number(limits.danger_above_ms)} ms on the "
         "methadone this proposal stops: stopping it follows the avoid rule; methadone (long, "
-        "variable half-life) stays in the body for days after it is stopped."
+        "variable half-life) takes days to clear."
     )
     cited = tables.cite(limits.citation)
     return [
