@@ -87,9 +87,12 @@ def _says_no_summed_total(plan: RotationPlan) -> None:
     current = next(fact.value for fact in view.facts if fact.label == "Current total")
     assert "not summed" in current and "methadone" in current
     shown = _BAND_EDGES.sub("", _shown(plan))  # a chart band's edges are table numbers
-    # a total is said as an amount (a year such as "Lawlor 1998" is no total: 40 mg q8h
-    # methadone + 336 mg/day SC morphine summed to 1998 under fpm-2021, ci-long)
-    amount = rf"(?<![\d.]){re.escape(total)}(?![\d.])\s*(mg|OME|MME|oMEDD)"
+    # a total is said as an amount of OME (a year such as "Lawlor 1998" is no total: 40 mg q8h
+    # methadone + 336 mg/day SC morphine summed to 1998 under fpm-2021, ci-long; nor is one line's
+    # daily amount of its own drug: tramadol 50 mg qid "= 200 mg/day × 0.1" beside methadone
+    # 10 mg q12h and morphine 2.5 mg q4h summed to 200, ci-long). One other line's OME is below
+    # the summed total, which has methadone's share too.
+    amount = rf"(?<![\d.]){re.escape(total)}(?![\d.])\s*(mg/day OME|mg OME|OME|MME|oMEDD)"
     assert not re.search(amount, shown)
     others = _others(plan)
     if others:
@@ -113,6 +116,15 @@ def test_clinician_case_shows_no_summed_total() -> None:
     assert "22.5" in current
 
 
+@example(
+    methadone={"drug": "methadone", "route": "oral", "dose": "10 mg", "frequency": "q12h"},
+    others=[
+        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "2.5 mg", "frequency": "q4h"},
+        {"drug": "tramadol", "route": "oral", "form": "ir", "dose": "50.0 mg", "frequency": "qid"},
+    ],
+    target={"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
+    table="uk-palliative",
+)
 @example(
     methadone={"drug": "methadone", "route": "oral", "dose": "10 mg", "frequency": "q12h"},
     others=[{"drug": "fentanyl", "route": "transdermal", "rate": "100 mcg/h"}],
