@@ -33,6 +33,17 @@ __all__ = [
 ]
 
 
+_INDEX = re.compile(r"[0-9]+")
+
+
+def path_segments(path: str) -> tuple[str | int, ...]:
+    """A dotted path as a tuple: ``items[2].rate`` → ``("items", 2, "rate")``. A list index is
+    ASCII 0-9 only: a key such as "²" or "٣", digits to ``str.isdigit``, stays a key."""
+    return tuple(
+        int(token) if _INDEX.fullmatch(token) else token for token in re.findall(r"[^.\[\]]+", path)
+    )
+
+
 class MpsPainError(Exception):
     """Base of every error the program reports to a person."""
 
@@ -63,12 +74,7 @@ class MpsPainError(Exception):
     @property
     def location_path(self) -> tuple[str | int, ...]:
         """The location as a tuple: ``items[2].rate`` → ``("items", 2, "rate")``."""
-        if not self.location:
-            return ()
-        parts: list[str | int] = []
-        for token in re.findall(r"[^.\[\]]+", self.location):
-            parts.append(int(token) if token.isdigit() else token)
-        return tuple(parts)
+        return path_segments(self.location or "")
 
     def to_dict(self) -> dict[str, str | None]:
         """The JSON error contract: ``{"code", "message", "location"}``."""

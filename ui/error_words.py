@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from mps_pain.errors import no_factor_sentence
+from mps_pain.errors import no_factor_sentence, path_segments
 from ui.plain_language import (
     FIELD_LABELS,
     field_problem,
@@ -248,12 +248,12 @@ def path_words(path: str, drug: str | None = None) -> str:
     """A regimen diff path in words: ``items[0].daily_dose`` → ``Row 1: Daily total`` (with the
     row's ``drug``: ``Row 1 (oxycodone): Daily total``); ``patient.egfr`` → ``Patient: eGFR``;
     ``title`` → ``Title``."""
-    parts = [p for p in path.replace("]", "").replace("[", ".").split(".") if p]
-    if drug and parts[:1] == ["items"] and len(parts) > 1 and parts[1].isdigit():
-        row = f"Row {int(parts[1]) + 1} ({drug})"
-        fields = [p for p in parts[2:] if not p.isdigit()]
+    parts = path_segments(path)
+    if drug and parts[:1] == ("items",) and len(parts) > 1 and isinstance(parts[1], int):
+        row = f"Row {parts[1] + 1} ({drug})"
+        fields = [p for p in parts[2:] if isinstance(p, str)]
         return f"{row}: {label(fields[-1])}" if fields else row
-    return place_words([int(p) if p.isdigit() else p for p in parts])
+    return place_words(list(parts))
 
 
 def value_words(value: str | None) -> str:
