@@ -27,6 +27,8 @@ from mps_pain.units import format_number
 
 __all__ = [
     "GENERATED_ID",
+    "SEED",
+    "SEED_DIGITS",
     "above_a_cited_maximum",
     "answer_above_a_cited_maximum",
     "build_exercise",
@@ -38,9 +40,15 @@ __all__ = [
     "warning_choices",
 ]
 
+SEED_DIGITS = 18
+"""A seed (and an exercise's index in its run) is a whole number of at most this many ASCII
+digits: an id is read back whatever it holds (Python reads no integer over 4,300 digits)."""
+_NUMBER = rf"[0-9]{{1,{SEED_DIGITS}}}"
 GENERATED_ID = re.compile(
-    r"^L(?P<level>[1-5])\.(?P<topic>[a-z-]+)\.(?P<set>[a-z0-9-]+)\.(?P<seed>\d+)\.(?P<index>\d+)$"
+    rf"^L(?P<level>[1-5])\.(?P<topic>[a-z-]+)\.(?P<set>[a-z0-9-]+)\.(?P<seed>{_NUMBER})"
+    rf"\.(?P<index>{_NUMBER})$"
 )
+SEED = re.compile(_NUMBER)
 _ATTEMPTS = 40
 # Codes offered as distractors beside the plan's own warnings (teaching vocabulary; the codes
 # that are correct always come from the plan).
