@@ -12,8 +12,8 @@ import math
 import random
 from dataclasses import dataclass
 
-from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import RegimenItem
+from mps_pain.presentation.orders import order_line
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Factor, Form, ReferenceSet
 from mps_pain.unit_kinds import mass_unit_of
@@ -180,19 +180,8 @@ def prn_item_for(
 
 
 def describe_item(item: RegimenItem) -> str:
-    """``oxycodone oral ER 20 mg q12h`` — how a prompt names one item."""
-    parts = [product_label(item.drug, item.route, item.form)]
-    if item.prn and item.dose is not None:
-        taken = item.doses_per_day or 0
-        doses = "dose" if taken == 1 else "doses"
-        count = taken if isinstance(taken, str) else format_number(taken)  # 'not reported'
-        parts.append(f"{item.dose} as needed ({count} {doses} taken in 24 h)")
-    elif item.rate is not None:
-        kind = "patch" if item.route == "transdermal" else "continuous infusion"
-        parts.append(f"{item.rate} {kind}")
-    elif item.daily_dose is not None:
-        parts.append(f"{item.daily_dose} in total per day")
-    elif item.dose is not None and item.frequency is not None:
-        parts.append(f"{item.dose} {item.frequency}")
-    text = " ".join(parts)
+    """``oxycodone oral ER 20 mg q12h`` — how a prompt names one item: the order as the plan,
+    the check and the PDFs write it (one wording: the prompt said "fentanyl transdermal patch
+    62.5 mcg/h patch" and "60 mg/day in total per day"), with the item's note."""
+    text = order_line(item)
     return text if item.note is None else f"{text} ({item.note})"

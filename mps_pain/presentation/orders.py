@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import Patient, RegimenItem
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
+from mps_pain.plural import counted
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 
 __all__ = [
@@ -103,7 +104,7 @@ def _doses_taken(taken: float | str | None) -> str:
         return ""
     if isinstance(taken, str):
         return f", doses in 24 h {taken}"
-    return f", {taken:g} doses in 24 h"
+    return f", {counted(taken, 'dose')} in 24 h"
 
 
 def order_lines(items: Sequence[RegimenItem]) -> tuple[str, ...]:

@@ -56,3 +56,15 @@ def test_the_check_prints_an_infusion_with_its_concentration(
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "morphine iv 2 mL/h × 1 mg/mL" in out
+
+
+@given(taken=st.sampled_from([0, 0.5, 1, 2, 6]))
+def test_the_doses_taken_are_counted_in_words(taken: float) -> None:
+    """Found on 4 December in a practice prompt: "1 mg as needed, 1 doses in 24 h". The count
+    reads by the one plural rule (``mps_pain.plural``)."""
+    item = RegimenItem.model_validate(
+        {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True}
+        | {"doses_per_day": taken}
+    )
+    noun = "dose" if taken == 1 else "doses"
+    assert order_line(item).endswith(f"as needed, {taken:g} {noun} in 24 h")

@@ -51,8 +51,8 @@ def _first_level_3_uk_exercise(window: PracticeWindow) -> None:
     QTest.keyClick(window, Qt.Key.Key_N, shift_ctrl)  # New exercises
     assert window.position == 0 and "Exercise 1 of 10" in window.heading.text()
     assert window.exercise.prompt.startswith(
-        "Current regimen: hydromorphone oral ER 4 mg q12h; hydromorphone oral IR 1.3 mg as needed"
-        " (2 doses taken in 24 h)."
+        "Current regimen: hydromorphone oral ER 4 mg q12h; hydromorphone oral IR 1.3 mg as needed,"
+        " 2 doses in 24 h."  # the order as the plan and check write it
     )
     assert "Switch to morphine oral (ER q12h) under UK palliative" in window.exercise.prompt
 
