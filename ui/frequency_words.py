@@ -25,10 +25,6 @@ AS_NEEDED_ROW = (
     f"(Taken/24 h), and {_LEAVE_FREQUENCY}."
 )
 
-_CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
-# an as-needed line: the PRN column and its doses taken, not a frequency (clinician review 13 #5)
-_AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "when needed", "sos"})
-
 #: an as-needed row (PRN ticked) that also gives a Frequency (clinician review 14, #6: it was
 #: told "Give one way of dosing: Dose and Frequency, …" though it gave Dose and Frequency)
 AS_NEEDED_WITH_FREQUENCY = (
@@ -36,23 +32,15 @@ AS_NEEDED_WITH_FREQUENCY = (
 )
 
 
-def _means_continuous(text: str) -> bool:
-    words = " ".join(text.casefold().replace("-", " ").split())
-    return any(word in words for word in _CONTINUOUS)
-
-
-def _means_as_needed(text: str) -> bool:
-    """Any as-needed word in the text, alone or with an interval ("prn", "q4h prn", "4-hourly
-    p.r.n.", "q4h as needed"; clinician review 14, #6: only "prn" alone pointed to PRN)."""
-    words = f" {' '.join(text.casefold().replace('.', '').replace('-', ' ').split())} "
-    return any(f" {phrase} " in words for phrase in _AS_NEEDED)
-
-
 def unknown_frequency_words(text: str) -> str:
     """The sentence for a frequency the program does not know."""
-    if _means_as_needed(text):
+    # start-up seam: the window is built before the core loads (tests/ui/test_startup_imports.py)
+    from mps_pain.domain.frequency import frequency_meaning
+
+    meaning = frequency_meaning(text)
+    if meaning == "as-needed":
         return f"Frequency: “{text}” is not a frequency. {AS_NEEDED_ROW}"
-    if _means_continuous(text):
+    if meaning == "continuous":
         return (
             f"Frequency: “{text}” is not a frequency. For a syringe driver (CSCI) or another "
             "continuous infusion, leave the frequency empty: the plan then gives the amount over "

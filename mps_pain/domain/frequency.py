@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -19,6 +19,8 @@ __all__ = [
     "FREQUENCY_WORDS",
     "Frequency",
     "FrequencyField",
+    "FrequencyMeaning",
+    "frequency_meaning",
     "parse_frequency",
     "times_a_day_text",
 ]
@@ -96,6 +98,31 @@ def parse_frequency(raw: Any) -> Frequency:
     return _parse(raw)
 
 
+FrequencyMeaning = Literal["as-needed", "continuous"]
+# words that are no frequency but say how a line is given (clinician reviews 12 #3, 13 #5, 14 #6)
+_CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
+_AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "when needed", "sos"})
+# what a document gives instead (the command line's words; the app says it in its own)
+_INSTEAD: dict[FrequencyMeaning, str] = {
+    "as-needed": "an as-needed line gives prn: true, the dose and doses_per_day (the doses "
+    "taken in 24 h), and no frequency",
+    "continuous": "a continuous infusion gives its rate (e.g. '2 mg/h', or mL/h with the "
+    "concentration), and no frequency",
+}
+
+
+def frequency_meaning(text: str) -> FrequencyMeaning | None:
+    """What a frequency box's words mean when they are no frequency: an as-needed line ("prn",
+    "q4h prn", "4-hourly p.r.n.", "q4h as needed") or a continuous infusion ("CSCI", "syringe
+    driver"); None for anything else."""
+    words = f" {' '.join(text.casefold().replace('.', '').replace('-', ' ').split())} "
+    if any(f" {phrase} " in words for phrase in _AS_NEEDED):
+        return "as-needed"
+    if any(word in words for word in _CONTINUOUS):
+        return "continuous"
+    return None
+
+
 @lru_cache(maxsize=1024)
 def _parse_text(raw: str) -> Frequency:
     return _parse(raw)
@@ -130,6 +157,9 @@ def _parse(raw: Any) -> Frequency:
             )
         label = f"q{match.group('n')}h"
         return Frequency(label, hours)
+    meaning = frequency_meaning(raw)
+    if meaning is not None:
+        raise ValueError(f"'{excerpt(raw)}' is not a frequency: {_INSTEAD[meaning]}")
     known = ", ".join(FREQUENCY_WORDS)
     raise ValueError(
         f"unknown frequency '{excerpt(raw)}'; use one of {known}, 'every N h' or 'N times a day'"
