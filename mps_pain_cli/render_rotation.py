@@ -64,9 +64,9 @@ def render_check(result: CheckResult, request: CheckRequest | None = None) -> st
     ]
     out += section("Warnings:", render_warnings(view.warnings))
     if request is not None:
-        for heading, items in (
-            (CURRENT_ORDERS, request.from_.items),
-            (PROPOSED_ORDERS, request.proposed.items),
+        for heading, lines in (
+            (CURRENT_ORDERS, order_lines(request.from_.items, result.current_left_out)),
+            (PROPOSED_ORDERS, order_lines(request.proposed.items)),
         ):
-            out += section(f"{heading}:", [f"  - {line}" for line in order_lines(items)])
+            out += section(f"{heading}:", [f"  - {line}" for line in lines])
     return "\n".join(out) + "\n"

@@ -24,7 +24,13 @@ from mps_pain.domain.normalise import (
     normalise_item,
     unreported_prn,
 )
-from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenDocument, RegimenItem
+from mps_pain.domain.regimen import (
+    Patient,
+    PrnPolicy,
+    RegimenDocument,
+    RegimenItem,
+    counted_under,
+)
 from mps_pain.domain.results import (
     Amount,
     ClinicalWarning,
@@ -167,7 +173,7 @@ def _line_for(
     band_basis_mg_per_day: float | None,
 ) -> MmeLine:
     item = daily.item
-    counted = not (item.prn and prn_policy == "exclude")
+    counted = counted_under(item.prn, prn_policy)
     dosing = describe_dosing(daily)
     name = product_label(daily.drug.id, item.route, daily.form)
     base = {

@@ -17,7 +17,7 @@ from typing import cast
 
 from mps_pain.domain.memo import keep, store
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.regimen import PrnPolicy, counted_under
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import tidy
@@ -40,7 +40,7 @@ def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[
     """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
     totals: dict[tuple[str, str], float] = {}
     for daily in items:
-        if daily.prn and prn_policy == "exclude":
+        if not counted_under(daily.prn, prn_policy):
             continue
         key = (daily.drug_id, daily.route)
         totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
@@ -104,12 +104,11 @@ def _counted_rows(
     ``set_id`` has no row for refuses (NoConversionFactorError, naming the row), also an
     uncounted one when ``check_uncounted``."""
     column = _column_of(tables, set_id)
-    exclude = prn_policy == "exclude"
     found = []
     for daily in items:
         if not daily.is_opioid:
             continue
-        counted = not (exclude and daily.prn)
+        counted = counted_under(daily.prn, prn_policy)
         if not counted and not check_uncounted:
             continue
         basis = bases.get((daily.drug_id, daily.route))
@@ -162,11 +161,10 @@ def spread_totals(
     bases: dict[tuple[str, str], float],
 ) -> dict[str, float | None]:
     """``set_total`` under every set, or None for a set with no row for a counted item."""
-    exclude = prn_policy == "exclude"
     rows = [
         item_omes(tables, daily, bases.get((daily.drug_id, daily.route)))
         for daily in items
-        if daily.is_opioid and not (exclude and daily.prn)
+        if daily.counts(prn_policy)
     ]
     return _columns(tables, rows)
 

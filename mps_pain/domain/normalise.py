@@ -13,7 +13,7 @@ from mps_pain.domain.memo import recent
 from mps_pain.domain.patch_content import patch_from_content
 from mps_pain.domain.patch_labels import patch_from_label
 from mps_pain.domain.plausibility import amount_field, plausibility_notes
-from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
+from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem, counted_under
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
 from mps_pain.plural import counted
@@ -55,6 +55,10 @@ class DailyItem:
         object.__setattr__(self, "drug_id", self.drug.id)
         object.__setattr__(self, "route", self.item.route)
         object.__setattr__(self, "prn", self.item.prn)
+
+    def counts(self, prn_policy: str | None) -> bool:
+        """An opioid line the total counts under ``prn_policy`` (``counted_under``)."""
+        return self.is_opioid and counted_under(self.prn, prn_policy)
 
 
 def not_a_route_of(drug: Drug, route: str) -> str:

@@ -61,7 +61,16 @@ __all__ = [
     "PrnPolicy",
     "RegimenDocument",
     "RegimenItem",
+    "counted_under",
 ]
+
+
+def counted_under(prn: bool, policy: str | None) -> bool:
+    """The one rule of which lines a total counts: an as-needed line is left out only when the
+    as-needed policy is "exclude" (the MME engine, the planner's current total, the check's
+    switch and dose change all read it)."""
+    return not (prn and policy == "exclude")
+
 
 NotReported = Literal["not reported"]
 NOT_REPORTED: NotReported = "not reported"

@@ -8,7 +8,7 @@ the set by its name and the patient's context: never as its JSON keys (clinician
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
@@ -20,6 +20,7 @@ from mps_pain.presentation.wording import Fact, percent_text, quantity
 __all__ = [
     "COPY_CURRENT_STEP",
     "CURRENT_ORDERS",
+    "LEFT_OUT_MARK",
     "PROPOSED_ORDERS",
     "AskedView",
     "ReplaceQuestion",
@@ -33,6 +34,8 @@ __all__ = [
 
 # the headings of a check's two regimens, in the panel, the PDF and the command line's text
 CURRENT_ORDERS = "Current regimen"
+#: an as-needed line the check's current total leaves out (the as-needed choice "exclude")
+LEFT_OUT_MARK = "NOT COUNTED in the current total (as-needed doses excluded)"
 PROPOSED_ORDERS = "Proposed order"
 
 # the undo step of "Start from the current regimen" (Edit → Undo names it)
@@ -107,10 +110,14 @@ def _doses_taken(taken: float | str | None) -> str:
     return f", {counted(taken, 'dose')} in 24 h"
 
 
-def order_lines(items: Sequence[RegimenItem]) -> tuple[str, ...]:
+def order_lines(items: Sequence[RegimenItem], left_out: Collection[int] = ()) -> tuple[str, ...]:
     """A regimen's orders, one line each, in its order: what the check panel, the check's PDF
-    and ``mps-pain check`` print for the current and the proposed regimen."""
-    return tuple(order_line(item) for item in items)
+    and ``mps-pain check`` print for the current and the proposed regimen. A line the total
+    leaves out (``left_out``: its index; the check's ``current_left_out``) is marked so."""
+    return tuple(
+        f"{order_line(item)} — {LEFT_OUT_MARK}" if index in left_out else order_line(item)
+        for index, item in enumerate(items)
+    )
 
 
 def target_line(target: TargetSpec) -> str:

@@ -54,10 +54,11 @@ def _kept(heading: str, body: str) -> str:
     )
 
 
-def _items(items: Sequence[RegimenItem]) -> str:
+def _items(items: Sequence[RegimenItem], left_out: Sequence[int] = ()) -> str:
     """The orders as the presentation layer words them (``order_lines``): the same lines as
     the check panel and ``mps-pain check`` (review 5: the PDF had a wording of its own)."""
-    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in order_lines(items)) + "</ul>"
+    lines = order_lines(items, left_out)
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def _signed_for(view: CheckView, content: CheckContent) -> str:
@@ -103,7 +104,7 @@ def check_html(content: CheckContent) -> str:
             ),
             _kept("Reasons", reasons),
             _kept("Warnings", warnings),
-            _kept(CURRENT_ORDERS, _items(content.current)),
+            _kept(CURRENT_ORDERS, _items(content.current, content.result.current_left_out)),
             _kept(PROPOSED_ORDERS, _items(content.proposed)),
             _kept("Signatures", _signed_for(view, content) + SIGNATURES),
             "</body></html>",

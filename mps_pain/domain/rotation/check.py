@@ -51,7 +51,7 @@ from mps_pain.domain.rotation.check_tolerance import (
 from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
-from mps_pain.domain.rotation.gate import AVOIDED, avoided_warning
+from mps_pain.domain.rotation.gate import AVOIDED, proposal_avoided_warnings
 from mps_pain.domain.rotation.label_start import label_start_accepted
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.own_ratio import proposal_valued_ome
@@ -91,7 +91,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
-    current, _, _ = resolve_current(tables, request.from_, "from")
+    current, prn, _ = resolve_current(tables, request.from_, "from")
     twice += started_long_acting_warnings(current, proposed)
     verdict, open_ended, why = open_ended_danger(
         tables, rules, result, as_needed, proposed, current
@@ -101,13 +101,16 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
     # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
     # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
-    twice += _avoided(tables, request, current, proposed)
+    twice += proposal_avoided_warnings(tables, request.patient, current, proposed)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
     update |= {"ome_label": tables.reference_set(result.table.id).output_label}
+    update |= {
+        "current_left_out": tuple(d.index for d in current if d.is_opioid and not d.counts(prn))
+    }
     # every proposed drug by its own daily amount, whatever the verdict (re-check 13b, #3)
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     return result.model_copy(update={**update, "verdict": verdict})
@@ -231,22 +234,6 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
-
-
-def _avoided(
-    tables: TableIndex, request: CheckRequest, current: list[DailyItem], proposed: list[DailyItem]
-) -> list[ClinicalWarning]:
-    """A proposed opioid the patient-factor rules say to avoid: the planner's own gate."""
-    found, seen = [], set()
-    taken = {d.drug.id for d in current if d.is_opioid}  # continued: kept or titrated
-    for use in uses_of([d for d in proposed if d.is_opioid]):
-        if use.drug.id in seen:
-            continue
-        seen.add(use.drug.id)
-        continued = use.drug.id in taken
-        warning = avoided_warning(tables, request.patient, use, current, continued=continued)
-        found += [warning] if warning is not None else []
-    return found
 
 
 def _judge_below(

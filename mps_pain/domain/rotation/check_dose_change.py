@@ -72,13 +72,7 @@ DOSE_STOP = (
 
 
 def counted_mg(proposed: list[DailyItem], prn: str) -> float:
-    return tidy(
-        sum(
-            d.daily_mg_per_day
-            for d in proposed
-            if d.is_opioid and not (d.item.prn and prn == "exclude")
-        )
-    )
+    return tidy(sum(d.daily_mg_per_day for d in _counted(proposed, prn)))
 
 
 def _lines(
@@ -112,7 +106,7 @@ def _lines(
 
 
 def _counted(items: list[DailyItem], prn: str) -> list[DailyItem]:
-    return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    return [d for d in items if d.counts(prn)]
 
 
 def _by_key(items: list[DailyItem], prn: str) -> dict[tuple[str, str, str | None], float]:

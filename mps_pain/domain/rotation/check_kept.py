@@ -286,7 +286,7 @@ def each_amount(
     """Every counted proposed (drug, route) by its own daily amount, methadone first: beside
     methadone nothing is summed, so the headline names each (pharmacist re-check 12b, #3)."""
     md = rotation_rules(tables).methadone.drug
-    counted = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    counted = [d for d in proposed if d.counts(prn)]
     nodes = node_amounts(counted)
     order = sorted(nodes, key=lambda n: (n[0] != md, n))
     return tuple(ProposedAmount(drug=n[0], route=n[1], mg_per_day=nodes[n]) for n in order)

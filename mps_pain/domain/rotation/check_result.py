@@ -93,6 +93,12 @@ class CheckResult(FrozenResult):
         "the headline says NOT SIGNABLE before the amount's verdict, which judges only the "
         "amount (pharmacist review 9, F1).",
     )
+    current_left_out: tuple[int, ...] = Field(
+        default=(),
+        description="The current regimen's as-needed opioid lines (their indexes in 'from') "
+        "that ``current_ome_per_day`` leaves out under the as-needed policy 'exclude': the "
+        "orders list marks each.",
+    )
     dose_steps: tuple[DoseStep, ...] = Field(
         default=(),
         description="Each step above the dose-change step range (the danger "

@@ -52,7 +52,7 @@ def _scaled(
 ) -> tuple[Grid, float, float, bool] | None:
     """The single proposed opioid line's grid, its value and mg/day per unit, and whether it is
     a patch (None: not one line the rounding policy could have given)."""
-    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    lines = [d for d in proposed if d.counts(prn)]
     if len(lines) != 1 or lines[0].item.concentration is not None:
         return None
     line = lines[0]

@@ -230,7 +230,7 @@ class SwitchClass:
 
 
 def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
-    return [d for d in items if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    return [d for d in items if d.counts(prn)]
 
 
 def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
@@ -381,7 +381,7 @@ def _ratio_kind(ratios: tuple[ItemRatio, ...]) -> SwitchKind:
 
 def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
     """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
-    lines = [d for d in proposed if d.is_opioid and not (d.item.prn and prn == "exclude")]
+    lines = [d for d in proposed if d.counts(prn)]
     lines = lines or [d for d in proposed if d.is_opioid]
     drugs = {d.drug.id for d in lines}
     routes = {d.item.route for d in lines}

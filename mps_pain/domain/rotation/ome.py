@@ -17,7 +17,7 @@ from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.mme import band_bases, line_for
 from mps_pain.domain.normalise import DailyItem, dosing_as_entered
-from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.regimen import PrnPolicy, counted_under
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only, rotation_rules
 from mps_pain.errors import InputError, NoConversionFactorError
@@ -160,7 +160,7 @@ def _methadone_line(
     tables: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy
 ) -> MmeLine:
     rule = rules.methadone.from_methadone
-    counted = not (daily.item.prn and prn_policy == "exclude")
+    counted = counted_under(daily.prn, prn_policy)
     ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
     source = tables.cite(rule.citation)
     return MmeLine(
