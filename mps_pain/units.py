@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
+from mps_pain.json_kinds import json_kind
 from mps_pain.known_units import SCALES, SPELLINGS
 from mps_pain.numbers import (
     MagnitudeError,
@@ -292,7 +293,7 @@ def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
         raise ValueError(_NO_UNIT.format(excerpt(repr(raw)), example))
     else:
-        raise ValueError(f"expected a quantity such as '{example}', got {type(raw).__name__}")
+        raise ValueError(f"expected a quantity such as '{example}', got {json_kind(raw)}")
     if not unit_text:
         raise ValueError(_NO_UNIT.format(f"'{excerpt(str(raw))}'", example))
     if any(not ch.isprintable() and not ch.isspace() for ch in unit_text):

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.json_kinds import json_kind, keys_in_words
 from mps_pain.units import excerpt
 
 __all__ = [
@@ -205,8 +206,8 @@ def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: st
     """``model.model_validate(raw)``, raising InputError/DocumentFormatError instead."""
     if not isinstance(raw, dict):
         raise DocumentFormatError(
-            f"expected an object with keys such as {sorted(document_keys(model))[:4]}, "
-            f"got {type(raw).__name__}",
+            "expected an object with keys such as "
+            f"{keys_in_words(sorted(document_keys(model))[:4])}, got {json_kind(raw)}",
             location=prefix or "(document)",
         )
     refuse_lone_surrogates(raw, prefix)

@@ -19,6 +19,7 @@ from pydantic import (
 from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, Flag, InputModel, SetId
+from mps_pain.json_kinds import json_kind
 from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.tables.schema import Route
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
@@ -64,7 +65,7 @@ def parse_reduction(raw: Any) -> float:
         if value > 1:
             raise ValueError(f"'{text}' is ambiguous; write '{text}%' or a fraction")
         return value
-    raise ValueError(f"{_WRITE_REDUCTION}, got {type(raw).__name__}")
+    raise ValueError(f"{_WRITE_REDUCTION}, got {json_kind(raw)}")
 
 
 def _percentage(text: str) -> float:
