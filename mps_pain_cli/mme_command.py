@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import re
 import sys
 from typing import Any
 
@@ -48,11 +49,25 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         metavar="N",
-        help="worker processes for --batch (default: one per core; 1 = in this process)",
+        help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core; 1 = in this "
+        "process)",
     )
     parser.set_defaults(func=guarded(_run))
+
+
+MAX_JOBS = 64
+"""More worker processes than this is a slip (fuzz review 15: --jobs 100000 hung, starting them)."""
+
+
+def _jobs(text: str) -> int:
+    """``--jobs`` as argparse reads it: a whole number of processes from 1 to MAX_JOBS."""
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:20]}' is not a number of worker processes: give 1 to {MAX_JOBS}"
+        )
+    return int(text)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -95,8 +110,6 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.batch import run_batch_lines
 
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError("--jobs must be 1 or more", location="--jobs")
     # What is alive now (modules, the validated tables) lives to the end of the command: frozen
     # out of the cyclic collector's passes, here and in the workers forked from here (a full
     # pass walked it all: ~4% of a summary batch's CPU, and it unshared the workers' pages).
