@@ -14,7 +14,7 @@ an integer, a float column a number, a text column text; ``NULL`` only where the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -117,13 +117,3 @@ def damaged(kind: str, row_id: int | str, table: str, values: Mapping[Any, Any])
             problem=problem,
             table=f"{table}:{values.get('id', '?')}",
         )
-
-
-def malformed_rows(table: str, rows: Iterable[Mapping[Any, Any]]) -> list[tuple[int, str, str]]:
-    """(row id, column, problem) for every malformed row of ``table`` among ``rows``."""
-    found = []
-    for values in rows:
-        problem = row_problem(table, values)
-        if problem is not None:
-            found.append((values["id"], *problem))
-    return found

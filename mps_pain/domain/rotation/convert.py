@@ -37,9 +37,6 @@ class Equianalgesic:
     def mass_unit(self) -> str:
         return mass_unit_of(self.unit)
 
-    def to_mg_per_day(self, amount: float) -> float:
-        return amount * scale(self.unit, CANONICAL)
-
 
 def equianalgesic(
     tables: TableIndex,
