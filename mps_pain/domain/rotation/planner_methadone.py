@@ -335,6 +335,7 @@ def _schedule(
             rules.rounding.max_units_per_dose,
             dosing.step.mg if dosing.step else None,
             rules.rounding.oral_solution_step,
+            methadone_as_solution=dosing.chosen.liquid,
         ),
     ) + keep_co_infusions(items)
 

@@ -102,11 +102,14 @@ def _methadone_steps(
         ]
     liquid_step_mg = previous.liquid_step_mg if previous else None
     _refuse_unsold_steps(steps, per_dose_mg, strengths, liquid_step_mg, previous)
+    # each step measured as the regimen is: a regimen of oral solution is stepped in solution,
+    # so the last step is the regimen (pharmacist review 15, D2: tablets gave 5 mg for 8 mg)
+    tablets = None if previous is not None and previous.methadone_as_solution else strengths
     entries = []
     cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        methadone = _step_dose(per_dose_mg * step.methadone_fraction, strengths, liquid_step_mg)
+        methadone = _step_dose(per_dose_mg * step.methadone_fraction, tablets, liquid_step_mg)
         before = (
             f"previous opioid(s) at {format_percent(step.previous_fraction)} of the current "
             f"doses ({current})"
@@ -194,6 +197,8 @@ class StepRounding:
     max_units: int | None
     liquid_step_mg: float | None = None
     solution_step: OralSolutionStep | None = None
+    #: the regimen's methadone is measured as oral solution: so is every step's
+    methadone_as_solution: bool = False
 
 
 def _previous_doses(
