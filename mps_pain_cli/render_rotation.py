@@ -7,7 +7,12 @@ from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.methadone_rows import next_method_sentence
-from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import (
+    CURRENT_ORDERS,
+    PROPOSED_ORDERS,
+    order_lines,
+    proposed_order_lines,
+)
 from mps_pain.presentation.rotation import plan_view
 from mps_pain_cli.render import render_warnings, section
 
@@ -66,7 +71,7 @@ def render_check(result: CheckResult, request: CheckRequest | None = None) -> st
     if request is not None:
         for heading, lines in (
             (CURRENT_ORDERS, order_lines(request.from_.items, result.current_left_out)),
-            (PROPOSED_ORDERS, order_lines(request.proposed.items)),
+            (PROPOSED_ORDERS, proposed_order_lines(request.proposed.items, result)),
         ):
             out += section(f"{heading}:", [f"  - {line}" for line in lines])
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import Patient, RegimenItem
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
 from mps_pain.plural import counted
 from mps_pain.presentation.wording import Fact, percent_text, quantity
@@ -22,11 +23,13 @@ __all__ = [
     "CURRENT_ORDERS",
     "LEFT_OUT_MARK",
     "PROPOSED_ORDERS",
+    "RESCUE_MARK",
     "AskedView",
     "ReplaceQuestion",
     "asked_view",
     "order_line",
     "order_lines",
+    "proposed_order_lines",
     "question_line",
     "replace_proposed_question",
     "target_line",
@@ -36,6 +39,8 @@ __all__ = [
 CURRENT_ORDERS = "Current regimen"
 #: an as-needed line the check's current total leaves out (the as-needed choice "exclude")
 LEFT_OUT_MARK = "NOT COUNTED in the current total (as-needed doses excluded)"
+#: a proposal's breakthrough order, not summed into the proposed amount (check_rescues)
+RESCUE_MARK = "breakthrough order: not summed into the proposed amount"
 PROPOSED_ORDERS = "Proposed order"
 
 # the undo step of "Start from the current regimen" (Edit → Undo names it)
@@ -110,14 +115,24 @@ def _doses_taken(taken: float | str | None) -> str:
     return f", {counted(taken, 'dose')} in 24 h"
 
 
-def order_lines(items: Sequence[RegimenItem], left_out: Collection[int] = ()) -> tuple[str, ...]:
+def order_lines(
+    items: Sequence[RegimenItem], left_out: Collection[int] = (), mark: str = LEFT_OUT_MARK
+) -> tuple[str, ...]:
     """A regimen's orders, one line each, in its order: what the check panel, the check's PDF
     and ``mps-pain check`` print for the current and the proposed regimen. A line the total
-    leaves out (``left_out``: its index; the check's ``current_left_out``) is marked so."""
+    leaves out (``left_out``: its index; the check's ``current_left_out``, or its
+    ``proposed_rescues`` with ``RESCUE_MARK``) is marked so."""
     return tuple(
-        f"{order_line(item)} — {LEFT_OUT_MARK}" if index in left_out else order_line(item)
+        f"{order_line(item)} — {mark}" if index in left_out else order_line(item)
         for index, item in enumerate(items)
     )
+
+
+def proposed_order_lines(
+    items: Sequence[RegimenItem], result: CheckResult | None
+) -> tuple[str, ...]:
+    """The proposed orders, each breakthrough order the check did not sum marked."""
+    return order_lines(items, result.proposed_rescues if result else (), RESCUE_MARK)
 
 
 def target_line(target: TargetSpec) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import assume, given, reject, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
@@ -46,8 +47,9 @@ def test_n5_the_uncontrolled_pain_dose_is_no_overdose(tmp_path, capsys) -> None:
     """G_uncontrolled_oxy_mor__check.json: morphine 90 mg/day for oxycodone 60 (90 OME)."""
     result = _check(MORPHINE_90)
     assert result.verdict == "not_reduced"
-    assert _codes(result) == {"proposal-not-reduced": "caution"}
-    warning = result.warnings[0]
+    # the order has no breakthrough dose: its own caution (clinician review 15, #1)
+    assert _codes(result) == {"proposal-not-reduced": "caution", NO_BREAKTHROUGH: "caution"}
+    warning = next(w for w in result.warnings if w.code == "proposal-not-reduced")
     assert "25–50%" in warning.message and "Milton Keynes" in (warning.source or "")
     said = " ".join(result.reasons)
     assert "0–50%" in said and "45–90" in said and "whether pain is controlled" in said

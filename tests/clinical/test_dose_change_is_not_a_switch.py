@@ -17,6 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
 from mps_pain.domain.rotation.classify import SwitchTarget, is_dose_change
 from mps_pain.domain.rotation.context import resolve_current
 from mps_pain.domain.rotation.requests import CurrentRegimen
@@ -54,7 +55,9 @@ def test_titration_is_a_dose_change_not_an_overdose(
     result = _check(oxycodone_oral(60), oxycodone_oral(proposed_mg), "uk-palliative")
     assert result.verdict == "dose_change"
     assert result.switch_kind == "dose_change"
-    assert {w.severity for w in result.warnings} == {"info"}
+    # the order has no breakthrough dose: its own caution (clinician review 15, #1)
+    assert {w.code: w.severity for w in result.warnings}[NO_BREAKTHROUGH] == "caution"
+    assert {w.severity for w in result.warnings if w.code != NO_BREAKTHROUGH} == {"info"}
     view = check_view(result)
     assert view.severity.name == "info"
     assert "not checked" in view.expected
@@ -199,4 +202,5 @@ def test_a_step_down_to_less_than_half_is_a_caution() -> None:
         assert {
             w.severity
             for w in _check(oxycodone_oral(60), oxycodone_oral(kept), "uk-palliative").warnings
+            if w.code != NO_BREAKTHROUGH  # no breakthrough dose in the order: its own caution
         } == {"info"}

@@ -27,7 +27,11 @@ from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.presentation.check import check_view
 from mps_pain.presentation.mme import mme_view
-from mps_pain.presentation.orders import COPY_CURRENT_STEP, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import (
+    COPY_CURRENT_STEP,
+    PROPOSED_ORDERS,
+    proposed_order_lines,
+)
 from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
@@ -292,11 +296,12 @@ class CheckPanel(QWidget):
         self.result, self.error = None, None
         request = self.build_request()
         self.reasons.clear()
-        self.orders.setText(_orders_text(request))
+        self.orders.setText(_orders_text(request, None))
         try:  # an excluded row is named even before both sides have an item (re-check 12b, #3)
             _refuse_invalid_rows(self._session.state, self.proposal.state)
             if request is not None:
                 self.result = check_proposal(request, tables=self._session.tables)
+                self.orders.setText(_orders_text(request, self.result))
         except MpsPainError as exc:
             self.error = plain_error(exc)
             self._show_without_verdict(f"No verdict: {self.error}")
@@ -353,11 +358,11 @@ class CheckPanel(QWidget):
             self.current_summary.addItem(text)
 
 
-def _orders_text(request: CheckRequest | None) -> str:
+def _orders_text(request: CheckRequest | None, result: CheckResult | None) -> str:
     """The proposed order in words (the current regimen is listed beside it, with its MME)."""
     if request is None:
         return ""
-    orders = f"{PROPOSED_ORDERS}: {'; '.join(order_lines(request.proposed.items))}"
+    orders = f"{PROPOSED_ORDERS}: {'; '.join(proposed_order_lines(request.proposed.items, result))}"
     return f"{orders}\n{patient_factors_line(request.patient)}"  # as printed (12b #6)
 
 

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.presentation.check import check_view, signed_for
-from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import (
+    CURRENT_ORDERS,
+    PROPOSED_ORDERS,
+    order_lines,
+    proposed_order_lines,
+)
 from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_factors_text
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
@@ -54,10 +59,9 @@ def _kept(heading: str, body: str) -> str:
     )
 
 
-def _items(items: Sequence[RegimenItem], left_out: Sequence[int] = ()) -> str:
+def _items(lines: Sequence[str]) -> str:
     """The orders as the presentation layer words them (``order_lines``): the same lines as
     the check panel and ``mps-pain check`` (review 5: the PDF had a wording of its own)."""
-    lines = order_lines(items, left_out)
     return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
 
 
@@ -69,7 +73,8 @@ def _signed_for(view: CheckView, content: CheckContent) -> str:
 
 
 def check_html(content: CheckContent) -> str:
-    ref = content.result.table
+    result = content.result
+    ref = result.table
     set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
     view = check_view(content.result, set_name)
     patient = content.patient.identifier or "—"
@@ -104,8 +109,11 @@ def check_html(content: CheckContent) -> str:
             ),
             _kept("Reasons", reasons),
             _kept("Warnings", warnings),
-            _kept(CURRENT_ORDERS, _items(content.current, content.result.current_left_out)),
-            _kept(PROPOSED_ORDERS, _items(content.proposed)),
+            _kept(
+                CURRENT_ORDERS,
+                _items(order_lines(content.current, content.result.current_left_out)),
+            ),
+            _kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
             _kept("Signatures", _signed_for(view, content) + SIGNATURES),
             "</body></html>",
         ]

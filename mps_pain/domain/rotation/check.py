@@ -42,6 +42,11 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_rescues import (
+    no_rescue_warnings,
+    rescue_reasons,
+    split_rescues,
+)
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
     nearer_patch_taken,
@@ -84,7 +89,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     of ``mme``), ``avoid`` (the patient-factor rules) and ``not_signable`` (a methadone-order
     danger) put their danger in the headline first; a line written twice, or two regular
     long-acting opioids, are flagged as current ones are (the proposal's rows named)."""
-    result, rules = _check(tables, request), rotation_rules(tables)
+    regular, rescues = split_rescues(tables, request)  # rescue orders, not summed
+    result, rules = _check(tables, regular), rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
@@ -102,16 +108,20 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
     # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
     twice += proposal_avoided_warnings(tables, request.patient, current, proposed)
+    twice += no_rescue_warnings(tables, request)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
+    why += rescue_reasons(request, rescues)
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
+    update |= {"proposed_rescues": rescues}
     update |= {"ome_label": tables.reference_set(result.table.id).output_label}
     update |= {
         "current_left_out": tuple(d.index for d in current if d.is_opioid and not d.counts(prn))
     }
     # every proposed drug by its own daily amount, whatever the verdict (re-check 13b, #3)
+    given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     return result.model_copy(update={**update, "verdict": verdict})
 

@@ -99,6 +99,13 @@ class CheckResult(FrozenResult):
         "that ``current_ome_per_day`` leaves out under the as-needed policy 'exclude': the "
         "orders list marks each.",
     )
+    proposed_rescues: tuple[int, ...] = Field(
+        default=(),
+        description="The proposal's breakthrough orders (their indexes in 'proposed'): "
+        "as-needed opioid lines beside a regular opioid, not summed into "
+        "``proposed_ome_per_day`` (an order up to its maximum, not an intake) and judged by the "
+        "breakthrough rule; the orders list marks each.",
+    )
     dose_steps: tuple[DoseStep, ...] = Field(
         default=(),
         description="Each step above the dose-change step range (the danger "

@@ -1,0 +1,134 @@
+"""Pharmacist review 15, D4, and clinician review 15, #1: the check and a proposal's rescues.
+
+- D4 (medium): a plan's complete order, its regimen and its breakthrough dose, typed into
+  `check` as printed was refused ("missing doses_per_day"), and with a count of doses it read
+  "DANGER: ABOVE the expected range" on the planner's own plan (A01: morphine SC 1.25 mg/h +
+  5 mg SC as needed × 3 = 45 against 20–30 mg/day). A rescue written beside a regular opioid is
+  an order up to a ceiling, not an intake: the check leaves it out of the proposed daily amount,
+  as the plan leaves its breakthrough out of the new regimen, says so, marks its row
+  (`proposed_rescues`), and judges its size by the rescue rule (`rescue_fit_warnings`). That
+  is a rescue written as the plan prints it, its doses a day "not reported"; a count of doses
+  is the doses taken (the field's meaning) and is summed unless the proposal says
+  `"prn": "exclude"`.
+- #1 (high): a proposal of a regular opioid with no breakthrough dose read WITHIN in green,
+  though the patient had used two rescues a day. A proposal whose regular opioid has no
+  as-needed line beside it carries a caution naming the sourced breakthrough rule.
+
+An as-needed-only proposal is still the amount proposed (its doses a day are the order).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import assume, given, reject
+
+from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
+from mps_pain.presentation.orders import RESCUE_MARK
+from mps_pain.services.rotation_service import check_proposal
+from mps_pain.tables.loader import get_tables
+from tests.cli_runner import run_cli
+from tests.clinical.test_planner_check_property import ARGS
+from tests.rotation.generated import generated_request, plan_or_discard
+
+TABLES = get_tables()
+ORAL_ER = {"drug": "morphine", "route": "oral", "form": "ER", "dose": "30 mg", "frequency": "q12h"}
+INFUSION = {"drug": "morphine", "route": "sc", "rate": "1.25 mg/h"}
+# a breakthrough order as the plan prints it: no count of doses ("not reported")
+RESCUE = {"drug": "morphine", "route": "sc", "dose": "5 mg", "prn": True,
+          "doses_per_day": "not reported"}  # fmt: skip
+
+
+def _check(proposed: list[dict[str, Any]], current: list[dict[str, Any]] | None = None) -> Any:
+    document = {"from": {"items": current or [ORAL_ER]}, "proposed": {"items": proposed}}
+    return check_proposal(document, tables=TABLES)
+
+
+def test_a01_the_plans_full_order_reads_as_its_regimen() -> None:
+    alone, full = _check([INFUSION]), _check([INFUSION, RESCUE])
+    assert (full.verdict, full.proposed_ome_per_day) == (alone.verdict, alone.proposed_ome_per_day)
+    assert full.verdict == "within" and full.proposed_rescues == (1,)
+    assert any(reason.startswith("Breakthrough order (row 2)") for reason in full.reasons)
+    assert not any(w.code == NO_BREAKTHROUGH for w in full.warnings)
+    assert any(w.code == NO_BREAKTHROUGH for w in alone.warnings)
+
+
+def test_a_counted_rescue_is_an_intake_unless_the_proposal_excludes_it() -> None:
+    """A count of doses a day is the doses taken (the field's meaning, as in a current line):
+    summed, unless the proposal's as-needed choice is "exclude" (docs/cli-rotate.md)."""
+    counted = RESCUE | {"doses_per_day": 3}
+    summed = _check([INFUSION, counted])
+    assert summed.proposed_ome_per_day == 45 and summed.proposed_rescues == ()
+    document = {"from": {"items": [ORAL_ER]},
+                "proposed": {"prn": "exclude", "items": [INFUSION, counted]}}  # fmt: skip
+    left_out = check_proposal(document, tables=TABLES)
+    assert (left_out.verdict, left_out.proposed_ome_per_day) == ("within", 30)
+
+
+def test_a_patch_with_an_oral_rescue_reads_as_the_patch() -> None:
+    patch = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
+    oral = {"drug": "morphine", "route": "oral", "form": "IR", "dose": "10 mg", "prn": True,
+            "doses_per_day": "not reported"}  # fmt: skip
+    current = [ORAL_ER | {"dose": "45 mg"}]
+    alone, full = _check([patch], current), _check([patch, oral], current)
+    assert (full.verdict, full.proposed_ome_per_day) == (alone.verdict, alone.proposed_ome_per_day)
+    assert full.proposed_rescues == (1,)
+
+
+def test_clinician_no_rescue_is_a_caution() -> None:
+    current = [
+        {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "30 mg", "frequency": "q12h"},
+        {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True,
+         "doses_per_day": 2},
+    ]  # fmt: skip
+    result = _check([ORAL_ER], current)
+    assert result.verdict == "within"
+    caution = next(w for w in result.warnings if w.code == NO_BREAKTHROUGH)
+    assert caution.severity == "caution" and caution.source
+
+
+def test_an_as_needed_only_proposal_is_still_its_amount() -> None:
+    as_needed = {"drug": "morphine", "route": "oral", "form": "IR", "dose": "10 mg", "prn": True,
+                 "doses_per_day": 6}  # fmt: skip
+    result = _check([as_needed])
+    assert result.proposed_ome_per_day == 60 and result.proposed_rescues == ()
+    assert not any(w.code == NO_BREAKTHROUGH for w in result.warnings)
+
+
+@given(**ARGS)
+def test_every_plan_with_its_breakthrough_passes_as_its_regimen(
+    lines, to, table, market, patient, pain
+) -> None:
+    request = generated_request(
+        lines, to, table, patient=patient, market=market, pain_controlled=pain
+    )
+    plan = plan_or_discard(request)
+    rescue = plan.breakthrough
+    assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
+    if rescue is None or rescue.dose is None or plan.regimen.prn:
+        reject()  # no printed rescue dose (methadone's is agreed with the specialist)
+    regimen = plan.regimen.model_dump(mode="json", exclude_none=True)
+    order = {"drug": rescue.drug, "route": rescue.route, "dose": rescue.dose.model_dump(),
+             "prn": True, "doses_per_day": "not reported"} | (
+                 {"form": rescue.form} if rescue.form else {})  # fmt: skip
+    base: dict[str, Any] = {"from": {"items": lines}, "table": table, "patient": patient}
+    base |= ({"market": market} if market else {}) | (
+        {"pain_controlled": pain} if pain is not None else {}
+    )
+    alone = check_proposal(base | {"proposed": {"items": [regimen]}}, tables=TABLES)
+    full = check_proposal(base | {"proposed": {"items": [regimen, order]}}, tables=TABLES)
+    context = (request, regimen, order, full.reasons)
+    assert full.verdict == alone.verdict, context
+    assert full.proposed_ome_per_day == alone.proposed_ome_per_day, context
+    assert not any(w.code == NO_BREAKTHROUGH for w in full.warnings), context
+
+
+def test_the_command_line_marks_the_breakthrough_order() -> None:
+    document = {"from": {"items": [ORAL_ER]}, "proposed": {"items": [INFUSION, RESCUE]}}
+    done = run_cli("check", "-", stdin=json.dumps(document))
+    assert done.returncode == 0, done.stderr
+    rescue = next(line for line in done.stdout.splitlines() if "5 mg as needed" in line)
+    assert rescue.endswith(f"— {RESCUE_MARK}")
+    infusion = next(line for line in done.stdout.splitlines() if "1.25 mg/h" in line)
+    assert RESCUE_MARK not in infusion
