@@ -56,7 +56,8 @@ from mps_pain.domain.rotation.check_tolerance import (
 from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
-from mps_pain.domain.rotation.gate import AVOIDED, proposal_avoided_warnings
+from mps_pain.domain.rotation.gate import AVOIDED
+from mps_pain.domain.rotation.gate_given import proposal_avoided_warnings
 from mps_pain.domain.rotation.label_start import label_start_accepted
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.own_ratio import proposal_valued_ome

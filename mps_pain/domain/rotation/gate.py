@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from mps_pain.domain.max_dose import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.domain.memo import recent
 from mps_pain.domain.normalise import DailyItem, normalise_item
-from mps_pain.domain.patient_rules import DrugUse, avoid_warnings, uses_of
+from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
 from mps_pain.domain.regimen import Patient, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.context import rotation_rules
@@ -42,7 +42,6 @@ __all__ = [
     "gate_maximum",
     "gate_plan",
     "implausible_reason",
-    "proposal_avoided_warnings",
     "withhold_plan",
 ]
 
@@ -52,23 +51,6 @@ NOT_MEASURABLE = "breakthrough-not-measurable"
 
 AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
-
-
-def proposal_avoided_warnings(
-    tables: TableIndex, patient: Patient, current: list[DailyItem], proposed: list[DailyItem]
-) -> list[ClinicalWarning]:
-    """Each proposed opioid the patient-factor rules say to avoid, once per drug: the check's
-    reading of the planner's own gate (a drug the current regimen has is continued)."""
-    found, seen = [], set()
-    taken = {d.drug.id for d in current if d.is_opioid}
-    for use in uses_of([d for d in proposed if d.is_opioid]):
-        if use.drug.id in seen:
-            continue
-        seen.add(use.drug.id)
-        continued = use.drug.id in taken
-        warning = avoided_warning(tables, patient, use, current, continued=continued)
-        found += [warning] if warning is not None else []
-    return found
 
 
 def avoided_warning(

@@ -33,7 +33,8 @@ from mps_pain.domain.rotation.context import (
     rotation_rules,
 )
 from mps_pain.domain.rotation.from_methadone import off_methadone, refuse_on_methadone
-from mps_pain.domain.rotation.gate import gate_breakthrough, gate_maximum, gate_plan
+from mps_pain.domain.rotation.gate import gate_breakthrough
+from mps_pain.domain.rotation.gate_given import gate_given
 from mps_pain.domain.rotation.interval_alternative import (
     asked_interval,
     interval_alternative_warning,
@@ -104,8 +105,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
-    gated = gate_plan(tables, request.patient, items, made)
-    return gate_maximum(tables, request.patient, request.market, gated)
+    return gate_given(tables, request, items, made)
 
 
 @dataclass(frozen=True)

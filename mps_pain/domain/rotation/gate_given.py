@@ -1,0 +1,63 @@
+"""The gates every plan and check meet on what is to be GIVEN: a proposed opioid the patient
+rules say to avoid (the check's reading of the planner's gate), and the maximum-dose rule on
+the plan's regimen and on the co-medications it continues unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.max_dose import proposal_max_dose_warnings
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patient_rules import uses_of
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.gate import avoided_warning, gate_maximum, gate_plan
+from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.tables.index import TableIndex
+
+__all__ = ["continued_maximum", "gate_given", "proposal_avoided_warnings"]
+
+
+def gate_given(
+    tables: TableIndex, request: RotationRequest, items: Sequence[DailyItem], made: RotationPlan
+) -> RotationPlan:
+    """A plan through the patient gate, the maximum-dose gate and the continued co-medications'
+    maximum, in that order."""
+    gated = gate_plan(tables, request.patient, items, made)
+    gated = gate_maximum(tables, request.patient, request.market, gated)
+    return continued_maximum(tables, request.patient, request.market, items, gated)
+
+
+def continued_maximum(
+    tables: TableIndex,
+    patient: Patient,
+    market: str | None,
+    items: Sequence[DailyItem],
+    plan: RotationPlan,
+) -> RotationPlan:
+    """The maximum-dose rule for what is given (``proposal_max_dose_warnings``, as the check
+    applies it) on the co-medications the plan continues unchanged (pharmacist review 15, D3:
+    "Continue acetaminophen … 6000 mg/day unchanged" carried no warning)."""
+    continued = [d for d in items if not d.is_opioid]
+    found = proposal_max_dose_warnings(tables, patient, market, continued)
+    if not found:
+        return plan
+    return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
+
+
+def proposal_avoided_warnings(
+    tables: TableIndex, patient: Patient, current: list[DailyItem], proposed: list[DailyItem]
+) -> list[ClinicalWarning]:
+    """Each proposed opioid the patient-factor rules say to avoid, once per drug: the check's
+    reading of the planner's own gate (a drug the current regimen has is continued)."""
+    found, seen = [], set()
+    taken = {d.drug.id for d in current if d.is_opioid}
+    for use in uses_of([d for d in proposed if d.is_opioid]):
+        if use.drug.id in seen:
+            continue
+        seen.add(use.drug.id)
+        continued = use.drug.id in taken
+        warning = avoided_warning(tables, patient, use, current, continued=continued)
+        found += [warning] if warning is not None else []
+    return found
