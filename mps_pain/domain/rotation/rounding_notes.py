@@ -30,6 +30,7 @@ from mps_pain.units import format_number, format_number_span
 __all__ = [
     "LOSS_BASIS",
     "NEARER_PATCH_RULE",
+    "ROUNDING_CODES",
     "finer_step_words",
     "policy_warnings",
     "reduction_miss",
@@ -113,6 +114,8 @@ _POSITION_CODES = {
 
 
 _CAUTIONS = ("below_range", "below_stated", "nearer_above")
+#: every rounding note's code (a withheld plan drops them: they describe its dose)
+ROUNDING_CODES = tuple(_POSITION_CODES.values())
 
 
 def policy_warnings(

@@ -6,13 +6,26 @@ amount; the reason is said in their place (a methadone row may get a reason of i
 from __future__ import annotations
 
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.breakthrough_alternative import ALTERNATIVE
 from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
+from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
 from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 
 __all__ = ["withhold", "withhold_plan"]
 
-# a withheld dose's own notes: its breakthrough, and the other interval it proposed
-_WITHHELD_WARNINGS = ("breakthrough-avoided", "rounding-other-interval")
+# a withheld dose's own notes, said of an amount nobody is to give (clinician review 15, #2: "the
+# reduced dose of 14 mg … given as oral solution" on a NO DOSE plan): its rounding, how it is
+# measured, whose strengths it used, its breakthrough dose and the other interval it proposed
+_WITHHELD_WARNINGS = (
+    *ROUNDING_CODES,
+    "measured-as-liquid",
+    MARKET_FALLBACK,
+    ALTERNATIVE,
+    "breakthrough-avoided",
+    "breakthrough-no-source",
+    "rounding-other-interval",
+)
 
 
 def withhold_plan(
