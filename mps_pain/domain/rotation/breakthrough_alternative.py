@@ -23,10 +23,11 @@ from mps_pain.domain.patient_rules.engine import avoid_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import Amount, ClinicalWarning
-from mps_pain.domain.rotation.breakthrough import breakthrough_for_drug, format_fraction
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import Breakthrough
-from mps_pain.domain.rotation.rounding import MarketChoice, liquid_step
+from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
+from mps_pain.domain.rotation.rounding import MarketChoice
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -64,19 +65,9 @@ def patch_breakthrough_alternative(
         eq = equianalgesic(tables, set_, candidate.id, route, form, ome, ome, ome)
         if not same_unit(eq.unit, "mg/day"):
             continue
-        step = liquid_step(tables, candidate, rules.rounding.oral_solution_step)
-        bt = breakthrough_for_drug(
-            tables,
-            rules.breakthrough,
-            candidate,
-            route,
-            form,
-            eq.value,
-            "mg",
-            market,
-            rules.rounding.max_units_per_dose,
-            step,
-        )
+        # the one fraction rule, rounded as every rescue is (clinician review 15, #3: an
+        # injected alternative was printed unrounded, "alfentanil sc 0.333 mg")
+        bt = fraction_rescue(tables, rules, candidate, route, form, eq.value, "mg", market)
         if bt.dose is None:
             continue
         note = f"{patch_line}; {eq.explanation}; {bt.note}"
