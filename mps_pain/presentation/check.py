@@ -73,35 +73,38 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
 _LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
 
 
-def _avoid_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
-    """The headline of a proposal the patient-factor rules say to avoid (outside pharmacist
-    review: "WITHIN" was printed first for methadone at QTc 520 ms)."""
+def _avoid_danger(result: CheckResult) -> tuple[str, str]:
+    """A proposal the patient-factor rules say to avoid (outside pharmacist review: "WITHIN"
+    was printed first for methadone at QTc 520 ms)."""
     avoided = [
         w.message.split(" is to be avoided")[0] for w in result.warnings if w.code == AVOIDED
     ]
     return (
-        f"AVOID (amount {label})",
+        "AVOID",
         f"DANGER: AVOID {', '.join(avoided)} for this patient — the patient-factor rules say "
-        f"so (see the danger warnings). The amount: {sentence}",
-        "danger",
+        "so (see the danger warnings).",
     )
 
 
-def _maximum_headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str, Severity]:
-    """The headline of a proposal above a drug's cited maximum daily dose (clinical-a, review3:
-    the headline said WITHIN, the amount against the equianalgesic range, while the maximum-dose
-    danger sat only among the warnings)."""
+def _maximum_danger(result: CheckResult) -> tuple[str, str]:
+    """A proposal above a drug's cited maximum daily dose (clinical-a, review3: the headline
+    said WITHIN, the amount against the equianalgesic range, while the maximum-dose danger sat
+    only among the warnings)."""
     over = [
         w.message.removesuffix(MAX_DOSE_ADVICE).strip().rstrip(".")
         for w in result.warnings
         if w.code == MAX_DOSE and w.severity == "danger"
     ]
     return (
-        f"ABOVE MAXIMUM (amount {label})",
-        f"DANGER: ABOVE THE MAXIMUM DAILY DOSE — {' '.join(over)} (see the danger warnings). "
-        f"The amount: {sentence}",
-        "danger",
+        "ABOVE MAXIMUM",
+        f"DANGER: ABOVE THE MAXIMUM DAILY DOSE — {' '.join(over)} (see the danger warnings).",
     )
+
+
+_NOT_SIGNABLE_DANGER = (
+    "NOT SIGNABLE AS WRITTEN",
+    "DANGER: the methadone order is not signable as written (see the danger warnings).",
+)
 
 
 #: an open-ended as-needed methadone order: not signable at any dose, so no amount is expected
@@ -157,22 +160,24 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
         label, severity = f"DOSE CHANGE {change}", "danger"
         sentence = f"DANGER: a dose change of {change}, more than twice the current amount"
         verdict = "dose_step"
-    if result.not_signable:  # the amount may be within; the order is not (fuzz review 8, #1, #2)
-        label = f"NOT SIGNABLE AS WRITTEN (amount {label})"
-        sentence = (
-            "DANGER: the methadone order is not signable as written (see the danger "
-            f"warnings). The amount: {sentence}"
-        )
-        severity, verdict = "danger", "not_signable"
-    if _open_ended(result):
-        label, sentence, severity = NOT_SIGNABLE_LABEL, NOT_SIGNABLE_SENTENCE, "danger"
-        verdict = "not_signable"
-    if result.above_maximum:
-        label, sentence, severity = _maximum_headline(result, label, sentence)
-        verdict = "above_maximum"
+    # the dangers before the amount, each named once, most decisive first (pharmacist review
+    # 15, D11: "AVOID (amount ABOVE MAXIMUM (amount WITHIN))")
+    first: list[tuple[str, str]] = []
     if result.avoid:
-        label, sentence, severity = _avoid_headline(result, label, sentence)
-        verdict = "avoid"
+        first.append(_avoid_danger(result))
+    if result.above_maximum:
+        first.append(_maximum_danger(result))
+    if _open_ended(result):  # no amount is expected at all: the order's own headline
+        label, sentence = NOT_SIGNABLE_LABEL, NOT_SIGNABLE_SENTENCE
+    elif result.not_signable:  # the amount may be within; the order is not (fuzz 8, #1, #2)
+        first.append(_NOT_SIGNABLE_DANGER)
+    if result.not_signable or _open_ended(result):
+        severity, verdict = "danger", "not_signable"
+    if first:
+        label = f"{' · '.join(name for name, _ in first)} (amount {label})"
+        sentence = f"{' '.join(said for _, said in first)} The amount: {sentence}"
+        severity = "danger"
+        verdict = "avoid" if result.avoid else "above_maximum" if result.above_maximum else verdict
     return label, sentence, severity, verdict
 
 
