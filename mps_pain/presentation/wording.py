@@ -180,7 +180,13 @@ def table_heading(table: TableRef, name: str) -> str:
 def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
     """The warnings in the domain's order (danger first), each with its style and citation."""
     return [
-        WarningView(severity_style(w.severity), w.message, plain_source(w.source), w.code, w.item)
+        WarningView(
+            severity_style(w.severity),
+            plain_source(w.message) or w.message,
+            plain_source(w.source),
+            w.code,
+            w.item,
+        )
         for w in warnings
     ]
 
@@ -205,14 +211,15 @@ def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | No
     item on another row. ``row_of`` maps an item to the editor's row (0-based): the lead
     "Row N" / "Rows N and M" the core wrote from the warning's own ``item``/``items`` is
     rewritten from the same mapping the Row column reads, so text and column cannot disagree."""
+    message = plain_source(warning.message) or warning.message  # in words, as every view
     items = warning.items or ((warning.item,) if warning.item is not None else ())
     if not items:
-        return warning.message
+        return message
     word = "Row" if len(items) == 1 else "Rows"
     written = f"{word} " + " and ".join(str(i + 1) for i in items)
     rows = [row_of(i) for i in items]
     # the proposed order's duplicates say "Proposed rows …": its rows are not the editor's
-    if not warning.message.startswith(written) or any(r is None for r in rows):
-        return warning.message
+    if not message.startswith(written) or any(r is None for r in rows):
+        return message
     shown = f"{word} " + " and ".join(str(r + 1) for r in rows if r is not None)
-    return shown + warning.message[len(written) :]
+    return shown + message[len(written) :]
