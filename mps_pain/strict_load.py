@@ -248,7 +248,15 @@ class StrictYamlLoader(StrictYamlChecks, _BaseLoader):
     """
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    for key_node, _ in node.value:  # a merged key beside a written one gave one of them silently
+        if key_node.tag == _MERGE_TAG:
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys (<<) are not accepted: write each key", key_node.start_mark
+            )
     if not _distinct_scalar_keys(node):
         _refuse_first_bad_key(node)
     return dict(loader.construct_mapping(node, deep=deep))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.json_kinds import json_kind, keys_in_words
+from mps_pain.plural import counted
 from mps_pain.units import excerpt
 
 __all__ = [
@@ -113,6 +114,9 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
             hint |= {"suggestion": close[0]} if close else {}
     elif kind == "missing":
         message = missing_key(excerpt(str(loc[-1])))
+    elif kind == "too_short":  # fuzz review 15: "List should have at least 1 item after …"
+        least = (first.get("ctx") or {}).get("min_length", 1)
+        message = f"empty: give at least {counted(least, 'item')}"
     elif kind == "too_long" and loc[-1:] == ("items",):  # fields.MAX_ITEMS
         most = (first.get("ctx") or {}).get("max_length")
         message = f"more than {most} items; a regimen holds at most {most}"

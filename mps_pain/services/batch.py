@@ -149,7 +149,7 @@ def _die_with(parent: int) -> None:
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _bodies(
