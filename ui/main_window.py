@@ -183,6 +183,7 @@ class MainWindow(FileActions):
         # the tab's keys start at the target drug, not the set above it (clinician review 9
         # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
         self.planner.setFocusProxy(self.planner.drug)
+        self.planner.applied.connect(self._say_applied)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.tabs.put_view(2, self.check, *TAB_TITLES[2])
@@ -192,6 +193,12 @@ class MainWindow(FileActions):
 
         self.converter = build_converter(self)
         self.tabs.put_view(3, self.converter, *TAB_TITLES[3])
+
+    def _say_applied(self, given: str) -> None:
+        """Apply plan changes rows out of sight: say so (clinician review 15, #6)."""
+        self.statusBar().showMessage(
+            f"Plan applied: the regimen's opioid rows now give {given} (Ctrl+Z undoes it).", 15000
+        )
 
     def show_tab(self, number: int) -> None:
         """Show a tab and put the focus inside it (typing must never land in the patient field)."""

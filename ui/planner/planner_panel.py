@@ -58,6 +58,7 @@ _NOT_STATED: Any = None
 
 class PlannerPanel(QWidget):
     planChanged = Signal()
+    applied = Signal(str)  # the drug and route the regimen's opioid rows now give
 
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -388,7 +389,9 @@ class PlannerPanel(QWidget):
             self.replan()  # the regimen changed since the last plan: never apply a stale one
         if self.plan is None or self.plan.regimen.no_dose:
             return
+        given = f"{self.plan.regimen.drug} {self.plan.regimen.route}"
         self._session.push(
             apply_plan(state, self.plan, opioid_rows(state, self.plan)),
-            f"Apply switching plan to {self.plan.regimen.drug} {self.plan.regimen.route}",
+            f"Apply switching plan to {given}",
         )
+        self.applied.emit(given)
