@@ -140,7 +140,7 @@ def save_plan_to_record(
 
     dialog = ChoosePatientDialog(
         default_service,  # opened once the dialog is on screen (clinician review 11, #1)
-        _what(store_regimen, kind if outputs is not None else None),
+        _what(store_regimen, kind if outputs is not None else None, title),
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
@@ -208,12 +208,18 @@ def _show_the_record(window: Workstation, stored: RegimenDocument, title: str) -
         session.undo_stack.setClean()
 
 
-def _what(store_regimen: bool, kind: str | None) -> str:
+def _named(kind: str, title: str) -> str:
+    """A plan or check by its title: a what-if is never filed unseen (clinician review 15, #4:
+    "… and this plan" from the Regimen tab filed a trial methadone plan not on screen)."""
+    return f"the {kind} '{title}'" if title else f"the {kind}"
+
+
+def _what(store_regimen: bool, kind: str | None, title: str = "") -> str:
     """What a save stores, for the chooser's sentence."""
     if not store_regimen:  # the converter's what-if never replaces the recorded regimen
         return f"this {kind} with the question it answers; the regimen on record is not changed"
     regimen = "the regimen in the editor as a new version (if it changed)"
-    return regimen + (f" and this {kind}" if kind else "")
+    return regimen + (f" and {_named(kind, title)}" if kind else "")
 
 
 def _saved_words(
@@ -223,7 +229,7 @@ def _saved_words(
     if work.regimen_added:
         parts.append("the regimen as a new version")
     if work.plan is not None:
-        parts.append(f"the {kind}")
+        parts.append(_named(kind, work.plan.title))
     if not parts:
         return f"{identifier}'s record already holds this regimen: nothing new to store"
     tables = window.session.tables
