@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.gate import implausible_reason
 from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, RotationPlan
+from mps_pain.errors import MpsPainError
 from mps_pain.fhir.model import FhirInputError
 from mps_pain.fhir.quantities import UCUM, ucum_code
 from mps_pain.fhir.terminology import Terminology, get_terminology
@@ -35,10 +39,11 @@ def _quantity(amount: Amount) -> dict[str, Any]:
 
 
 def _medication(
-    ident: str, drug_id: str, form: str | None, terms: Terminology, tables: TableIndex
+    ident: str, drug_name: str, form: str | None, terms: Terminology, tables: TableIndex
 ) -> dict[str, Any]:
-    drug = tables.drugs[drug_id]
-    ingredient = terms.ingredient_for_drug(drug_id)
+    # read as every command reads a drug (fuzz review 15: "Hydromorphone" was a KeyError)
+    drug = tables.resolve_drug(drug_name, location=f"{ident.removeprefix('med-')}.drug")
+    ingredient = terms.ingredient_for_drug(drug.id)
     code: dict[str, Any] = {"text": drug.name}
     if ingredient is not None:
         code["coding"] = [
@@ -162,6 +167,26 @@ def _request(
     }
 
 
+def _refuse_implausible(tables: TableIndex, regimen: PlannedRegimen) -> None:
+    """A proposed order leaves only as the planner could have made it: its own plausibility
+    gate reads the regimen (fuzz review 15: a hand-edited plan of oral fentanyl at 13,541 mcg/h
+    was exported as an order)."""
+    where = "regimen"
+    try:
+        reason = implausible_reason(tables, regimen)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(["regimen", *(str(p) for p in first["loc"])])
+        reason = first["msg"]
+    except MpsPainError as exc:  # read as the regimen's item: its field, said of the regimen
+        where = (exc.location or "").replace("items[0]", "regimen") or where
+        reason = exc.message
+    if reason is not None:
+        raise FhirInputError(
+            f"the plan's regimen cannot be exported as an order: {reason}", location=where
+        )
+
+
 def export_plan(
     plan: RotationPlan, *, tables: TableIndex | None = None, terms: Terminology | None = None
 ) -> dict[str, Any]:
@@ -173,6 +198,7 @@ def export_plan(
     terminology = terms if terms is not None else get_terminology()
     note = summary_note(plan)
     regimen = plan.regimen
+    _refuse_implausible(tables, regimen)
     entries = [
         _request(
             "plan-regimen",
