@@ -32,6 +32,7 @@ from mps_pain.fhir.model import (
     RefusedOrder,
     quoted,
 )
+from mps_pain.fhir.order_checks import unclear_order
 from mps_pain.fhir.patient import read_patient
 from mps_pain.fhir.reading import FhirResources, ParsedResource, read_fhir
 from mps_pain.fhir.terminology import Terminology, get_terminology
@@ -243,6 +244,10 @@ def import_fhir(
     inactive: list[InactiveOrder] = []
     for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
         resource = parsed.resource
+        unclear = unclear_order(parsed, resources, as_of or date.today())
+        if unclear is not None:
+            refused.append(_refused(parsed.label, unclear))
+            continue
         reason = _left_out(resource, include_proposals)
         if reason is not None:
             inactive.append(

@@ -202,7 +202,19 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
     found = FhirResources()
     for raw, full_url, fallback in _entries(_load_json(text, origin), origin):
         label = resource_label(raw, fallback)
-        if raw.get("resourceType") not in _SUPPORTED:
+        kind = raw.get("resourceType")
+        if not isinstance(kind, str) or not _known_type(kind):  # it may be an order: never
+            found.refused.append(  # skipped unread (fuzz review 15: a patch left out silently)
+                RefusedOrder(
+                    source=label,
+                    path="resourceType",
+                    code="invalid-resource",
+                    message=f"{quoted(kind) if kind is not None else 'no resourceType'}: not a "
+                    "FHIR resource type, so the entry cannot be read (it may be an order)",
+                )
+            )
+            continue
+        if kind not in _SUPPORTED:
             found.ignored.append(label)
             continue
         try:

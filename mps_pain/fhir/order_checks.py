@@ -1,0 +1,71 @@
+"""An order the regimen cannot take as written, before it is mapped (fuzz review 15, #1–#3):
+a status that is no FHIR status, an order for another patient than the file's, a dosing period
+that ended before today. Each is a refusal naming its path: a refused order stops a calculation,
+where leaving it out (or counting it) would change a total silently."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mps_pain.fhir.model import Refusal, quoted
+from mps_pain.fhir.reading import FhirResources, ParsedResource
+
+__all__ = ["unclear_order"]
+
+# FHIR R4 value sets (medicationrequest-status, medication-statement-status); "unknown" is a
+# status, but says nothing of whether the order is current, so it is refused too
+_STATUSES = {
+    "MedicationRequest": {
+        "active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft",
+    },
+    "MedicationStatement": {
+        "active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "not-taken",
+    },
+}  # fmt: skip
+
+
+def unclear_order(parsed: ParsedResource, resources: FhirResources, today: date) -> Refusal | None:
+    """The first reason the order cannot be read as current or not, or None."""
+    resource = parsed.resource
+    kind = resource.get_resource_type()
+    if resource.status not in _STATUSES[kind]:
+        return Refusal(
+            "invalid-value",
+            "status",
+            f"{quoted(resource.status)} is not a {kind} status FHIR knows, so whether the order "
+            f"is current cannot be read (statuses: {', '.join(sorted(_STATUSES[kind]))})",
+        )
+    return _other_patient(resource, resources) or _ended(resource, today)
+
+
+def _other_patient(resource: Any, resources: FhirResources) -> Refusal | None:
+    patients = [p.resource for p in resources.of_type("Patient")]
+    reference = resource.subject.reference if resource.subject is not None else None
+    if len(patients) != 1 or not reference:
+        return None
+    if resources.by_reference.get(reference) is patients[0]:
+        return None
+    return Refusal(
+        "invalid-value",
+        "subject",
+        f"the order is for {quoted(reference)}, not for the file's patient "
+        f"(Patient/{patients[0].id}): another patient's order is not counted in this regimen",
+    )
+
+
+def _ended(resource: Any, today: date) -> Refusal | None:
+    request = resource.get_resource_type() == "MedicationRequest"
+    element = "dosageInstruction" if request else "dosage"
+    for i, dosage in enumerate(getattr(resource, element) or []):
+        repeat = dosage.timing.repeat if dosage.timing is not None else None
+        end = repeat.boundsPeriod.end if repeat and repeat.boundsPeriod else None
+        day = end.date() if isinstance(end, datetime) else end
+        if isinstance(day, date) and day < today:
+            return Refusal(
+                "invalid-value",
+                f"{element}[{i}].timing.repeat.boundsPeriod.end",
+                f"the dosing period ended on {day.isoformat()}: not a current order (correct "
+                "the period, or leave the order out of the file)",
+            )
+    return None
