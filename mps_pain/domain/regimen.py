@@ -13,6 +13,7 @@ dosing shape:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import LONGEST_INTERVAL_H, SHORTEST_INTERVAL_H, FrequencyField
+from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
     BodyMass,
@@ -62,7 +64,19 @@ __all__ = [
     "RegimenDocument",
     "RegimenItem",
     "counted_under",
+    "require_items",
 ]
+
+
+def require_items(items: Sequence[object]) -> None:
+    """A total is of a regimen with items: none is refused naming ``items`` (fuzz review 15, #6:
+    "Total: 0 MME/day" for ``{}``), as ``rotate`` and ``check`` refuse an empty list."""
+    if not items:
+        raise InputError(
+            "empty: give at least 1 item (a regimen with no items has no total)",
+            location="items",
+            reason="too_short",
+        )
 
 
 def counted_under(prn: bool, policy: str | None) -> bool:

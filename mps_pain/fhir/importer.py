@@ -224,6 +224,21 @@ def _map_order(
     return mapped
 
 
+def _not_current(
+    parsed: ParsedResource, resources: FhirResources, include_proposals: bool, today: date
+) -> RefusedOrder | InactiveOrder | None:
+    """An order that cannot be read as current (refused), or is not (left out), or None."""
+    unclear = unclear_order(parsed, resources, today)
+    if unclear is not None:
+        return _refused(parsed.label, unclear)
+    reason = _left_out(parsed.resource, include_proposals)
+    if reason is None:
+        return None
+    return InactiveOrder(
+        source=parsed.label, status=reason, medication=_medication_text(parsed.resource)
+    )
+
+
 def import_fhir(
     text: str,
     *,
@@ -243,18 +258,12 @@ def import_fhir(
     orders: list[ImportedOrder] = []
     inactive: list[InactiveOrder] = []
     for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
-        resource = parsed.resource
-        unclear = unclear_order(parsed, resources, as_of or date.today())
-        if unclear is not None:
-            refused.append(_refused(parsed.label, unclear))
+        skipped = _not_current(parsed, resources, include_proposals, as_of or date.today())
+        if isinstance(skipped, RefusedOrder):
+            refused.append(skipped)
             continue
-        reason = _left_out(resource, include_proposals)
-        if reason is not None:
-            inactive.append(
-                InactiveOrder(
-                    source=parsed.label, status=reason, medication=_medication_text(resource)
-                )
-            )
+        if skipped is not None:
+            inactive.append(skipped)
             continue
         if _based_on_request(parsed, resources):
             continue

@@ -39,7 +39,13 @@ from mps_pain.domain.mme import (
 )
 from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
-from mps_pain.domain.regimen import ITEM_LIST, PrnPolicy, RegimenDocument, RegimenItem
+from mps_pain.domain.regimen import (
+    ITEM_LIST,
+    PrnPolicy,
+    RegimenDocument,
+    RegimenItem,
+    require_items,
+)
 from mps_pain.domain.results import sort_warnings
 from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.json_pieces import split_flat_array
@@ -269,6 +275,7 @@ class SummaryLines:
         tables = self.tables
         set_id = chosen_set_id(tables, context, self.table_id)
         set_ = tables.reference_set(set_id, location="table")
+        require_items(regimen)
         chosen = self.prn or context.prn
         stated = chosen is not None
         policy: PrnPolicy = chosen or DEFAULT_PRN_POLICY

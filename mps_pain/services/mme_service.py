@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.mme import OnItemError, compute_mme, resolve_items
-from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
+from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
 from mps_pain.domain.results import MmeResult
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.market_defaults import default_set_for_market
@@ -34,6 +34,9 @@ def calculate_mme(
     tables = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
     chosen = chosen_set_id(tables, regimen, table_id)
+    if on_item_error == "raise":  # the app's editor shows an empty regimen as no total
+        tables.reference_set(chosen, location="table")  # an unknown set is named first
+        require_items(regimen.items)
     policy = prn_policy or regimen.prn
     return compute_mme(
         tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error

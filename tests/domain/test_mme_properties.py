@@ -55,12 +55,13 @@ def total(tables: TableIndex, regimen: list[dict[str, Any]], set_id: str = "set-
     ).total_mme_per_day
 
 
-@given(st.lists(items(), max_size=8))
+# a regimen has items: an empty one is refused (tests/cli/test_mme_of_nothing_refused.py)
+@given(st.lists(items(), min_size=1, max_size=8))
 def test_mme_is_never_negative(regimen: list[dict[str, Any]]) -> None:
     assert total(TABLES, regimen) >= 0
 
 
-@given(st.lists(items(), max_size=6), st.lists(items(), max_size=6))
+@given(st.lists(items(), min_size=1, max_size=6), st.lists(items(), min_size=1, max_size=6))
 def test_mme_is_additive_over_items(
     first: list[dict[str, Any]], second: list[dict[str, Any]]
 ) -> None:
