@@ -63,3 +63,15 @@ def test_an_as_needed_row_with_a_frequency_says_what_it_takes(
     assert "Give one way of dosing" not in message, message
     assert "as-needed" in message and "Dose and Taken/24 h" in message, message
     assert "leave Frequency empty" in message, message
+
+
+@pytest.mark.parametrize("typed", ["5 mg prn", "5mg PRN", "5 mg as needed"])
+def test_a_dose_with_prn_points_to_the_prn_tick(
+    make_window, tables, tmp_path: Path, typed: str
+) -> None:
+    """Clinician review 15, #9: "5 mg prn" typed in Dose was refused without a word of the PRN
+    tick. The as-needed words are one rule (`frequency_meaning`), read in Dose too."""
+    window = _window(make_window, tables, tmp_path)
+    type_in_cell(window, 0, "dose", typed)
+    message = _refusal(window)
+    assert "tick PRN" in message and "Taken/24 h" in message, message
