@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import re
 import sys
 from typing import Any
 
@@ -15,9 +14,13 @@ from mps_pain_cli.common import (
     guarded,
     read_input_text,
     stdin_binary,
+    whole_number,
 )
 
-__all__ = ["register"]
+__all__ = ["MAX_JOBS", "register"]
+
+MAX_JOBS = 64
+"""More worker processes than this is a slip (fuzz review 15: --jobs 100000 hung, starting them)."""
 
 
 def register(subparsers: Any) -> None:
@@ -49,25 +52,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=_jobs,
+        type=whole_number(1, MAX_JOBS, "a number of worker processes"),
         metavar="N",
         help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core; 1 = in this "
         "process)",
     )
     parser.set_defaults(func=guarded(_run))
-
-
-MAX_JOBS = 64
-"""More worker processes than this is a slip (fuzz review 15: --jobs 100000 hung, starting them)."""
-
-
-def _jobs(text: str) -> int:
-    """``--jobs`` as argparse reads it: a whole number of processes from 1 to MAX_JOBS."""
-    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(
-            f"'{text[:20]}' is not a number of worker processes: give 1 to {MAX_JOBS}"
-        )
-    return int(text)
 
 
 def _run(args: argparse.Namespace) -> int:

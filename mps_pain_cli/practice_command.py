@@ -17,7 +17,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from mps_pain_cli.common import add_json_flag, emit_json, guarded, read_input_text
+from mps_pain.practice.limits import MAX_EXERCISES, SEED_DIGITS
+from mps_pain_cli.common import add_json_flag, emit_json, guarded, read_input_text, whole_number
 
 __all__ = ["register"]
 
@@ -25,18 +26,6 @@ __all__ = ["register"]
 _SELECTION = ("level", "seed", "set", "topic", "count")
 _OUTER = "outer_"  # the dest of an option written before the sub-command
 _DEFAULTS = {"level": None, "seed": 0, "set": None, "topic": None}
-
-
-def _seed(text: str) -> int:
-    """A seed as ``--seed`` takes it: a whole number the exercise id can carry."""
-    # start-up seam: the rule lives with the exercise ids, which only practice loads
-    from mps_pain.practice.generate import SEED, SEED_DIGITS
-
-    if not SEED.fullmatch(text):
-        raise argparse.ArgumentTypeError(
-            f"'{text[:40]}' is not a seed: give a whole number of up to {SEED_DIGITS} digits"
-        )
-    return int(text)
 
 
 def register(subparsers: Any) -> None:
@@ -65,8 +54,7 @@ def _selection(parser: argparse.ArgumentParser, *, prefix: str, count_default: i
     parser.add_argument(
         "--level",
         dest=f"{prefix}level",
-        type=int,
-        choices=range(1, 6),
+        type=whole_number(1, 5, "a level"),
         metavar="N",
         default=hidden,
         help="level 1–5",
@@ -74,7 +62,7 @@ def _selection(parser: argparse.ArgumentParser, *, prefix: str, count_default: i
     parser.add_argument(
         "--seed",
         dest=f"{prefix}seed",
-        type=_seed,
+        type=whole_number(0, 10**SEED_DIGITS - 1, "a seed"),
         metavar="S",
         default=hidden,
         help="seed (default 0)",
@@ -97,7 +85,7 @@ def _selection(parser: argparse.ArgumentParser, *, prefix: str, count_default: i
     parser.add_argument(
         "--count",
         dest=f"{prefix}count",
-        type=int,
+        type=whole_number(1, MAX_EXERCISES, "a number of exercises"),
         metavar="K",
         default=hidden,
         help=f"how many exercises (default {count_default})",

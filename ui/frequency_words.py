@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "AS_NEEDED_ROW",
     "AS_NEEDED_WITH_FREQUENCY",
+    "as_needed_dose_words",
     "mixed_dosing_words",
     "unknown_frequency_words",
 ]
@@ -30,6 +31,16 @@ AS_NEEDED_ROW = (
 AS_NEEDED_WITH_FREQUENCY = (
     f"An as-needed row (PRN ticked) takes the Dose and Taken/24 h; {_LEAVE_FREQUENCY}."
 )
+
+
+def as_needed_dose_words(name: str, text: str) -> str | None:
+    """The sentence for as-needed words typed in a dose ("5 mg prn"), or None."""
+    # start-up seam: the window is built before the core loads (tests/ui/test_startup_imports.py)
+    from mps_pain.domain.frequency import frequency_meaning
+
+    if frequency_meaning(text) != "as-needed":
+        return None
+    return f"{name}: “{text}” is an as-needed dose. {AS_NEEDED_ROW}"
 
 
 def unknown_frequency_words(text: str) -> str:

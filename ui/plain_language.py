@@ -15,7 +15,7 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
-from ui.frequency_words import AS_NEEDED_ROW, mixed_dosing_words, unknown_frequency_words
+from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
 
 __all__ = [
     "FIELD_LABELS",
@@ -210,7 +210,6 @@ def unknown_drug_words(typed: str, suggestions: Sequence[str]) -> str:
 
 def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
-    from mps_pain.domain.frequency import frequency_meaning
     from mps_pain.presentation.dosing_hints import per_time_dose_words
     from mps_pain.units import UnitParseError, parse_quantity
 
@@ -224,10 +223,9 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
         )
     try:
         quantity = parse_quantity(text)
-    except (UnitParseError, ValueError):
-        if frequency_meaning(text) == "as-needed":  # "5 mg prn" (clinician review 15, #9)
-            return f"{name}: “{text}” is an as-needed dose. {AS_NEEDED_ROW}"
-        return f"{name}: “{text}” is not an amount. Type a number and a unit{_eg(field, row)}."
+    except (UnitParseError, ValueError):  # "5 mg prn": the PRN tick (clinician review 15, #9)
+        not_amount = f"{name}: “{text}” is not an amount. Type a number and a unit"
+        return as_needed_dose_words(name, text) or f"{not_amount}{_eg(field, row)}."
     if quantity.value <= 0:
         return f"{name} must be more than zero{_eg(field, row)}."
     plain = f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."

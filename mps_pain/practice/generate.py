@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.practice.items import describe_item
 from mps_pain.practice.key import SwitchKey, answer_key
+from mps_pain.practice.limits import MAX_EXERCISES, SEED_DIGITS
 from mps_pain.practice.models import Exercise
 from mps_pain.practice.templates import LEVEL_TOPICS, TEMPLATES, Template, candidates
 from mps_pain.tables.index import TableIndex
@@ -40,9 +41,6 @@ __all__ = [
     "warning_choices",
 ]
 
-SEED_DIGITS = 18
-"""A seed (and an exercise's index in its run) is a whole number of at most this many ASCII
-digits: an id is read back whatever it holds (Python reads no integer over 4,300 digits)."""
 _NUMBER = rf"[0-9]{{1,{SEED_DIGITS}}}"
 GENERATED_ID = re.compile(
     rf"^L(?P<level>[1-5])\.(?P<topic>[a-z-]+)\.(?P<set>[a-z0-9-]+)\.(?P<seed>{_NUMBER})"
@@ -270,8 +268,8 @@ def generate(
     count: int = 1,
 ) -> list[Exercise]:
     """``count`` exercises; each one's id regenerates it."""
-    if count < 1 or count > 500:
-        raise InputError("count must be between 1 and 500", location="count")
+    if count < 1 or count > MAX_EXERCISES:
+        raise InputError(f"count must be between 1 and {MAX_EXERCISES}", location="count")
     if topic is not None and level is None:
         level = next((t.level for t in TEMPLATES if t.topic == topic), None)
         if level is None:
