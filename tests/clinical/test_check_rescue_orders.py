@@ -20,8 +20,10 @@ An as-needed-only proposal is still the amount proposed (its doses a day are the
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, reject
 
 from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
@@ -132,3 +134,28 @@ def test_the_command_line_marks_the_breakthrough_order() -> None:
     assert rescue.endswith(f"— {RESCUE_MARK}")
     infusion = next(line for line in done.stdout.splitlines() if "1.25 mg/h" in line)
     assert RESCUE_MARK not in infusion
+
+
+RECHECK = Path(__file__).parent / "fixtures" / "recheck15b"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "B02-rescue-huge.json",  # oxycodone IR 200 mg beside 60 mg/day ER
+        "B14-buccal-1600.json",  # buccal fentanyl 1600 mcg beside a 25 mcg/h patch
+        "B16-rescue-hm-24.json",  # hydromorphone 24 mg beside oxycodone 60 mg/day
+        "B18-rescue-morphine-100.json",
+        "B19-rescue-oxy-sc-50.json",
+    ],
+)
+def test_recheck_15b_a_rescue_beyond_the_rule_is_not_set_aside(name: str) -> None:
+    """Pharmacist re-check 15b, #1 and #2 (high): after D4, a rescue of any size or drug written
+    "not reported" was set aside unjudged (hydromorphone 24 mg, buccal fentanyl 1600 mcg:
+    WITHIN). A rescue is set aside only when one dose is within the sourced rule, at most 1/6 of
+    the regular opioid's 24-h OME under the set; any other is refused for its missing count, as
+    before, and never reads WITHIN."""
+    done = run_cli("check", str(RECHECK / name))
+    assert done.returncode == 2 or "WITHIN" not in done.stdout.splitlines()[0], done.stdout[:300]
+    if done.returncode == 2:
+        assert "doses_per_day" in done.stderr, done.stderr

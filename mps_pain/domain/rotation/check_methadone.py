@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.methadone import (
     MethodValue,
@@ -161,7 +162,10 @@ def as_needed_lines(
     raise InputError(
         "the doses a day of this as-needed line were not reported: a proposal is checked "
         "against a daily range, so give the most doses a day it allows (only an as-needed-only "
-        "methadone proposal, the Morley-Makin regime, is checked per dose)",
+        "methadone proposal, the Morley-Makin regime, is checked per dose; a breakthrough order "
+        "beside a regular opioid may leave them unstated when one dose is at most "
+        f"{format_fraction(rules.breakthrough.fraction_high)} of that opioid's 24-h OME, the "
+        "sourced rule, and this one is not)",
         location=f"proposed.items[{where}].doses_per_day",
     )
 

@@ -3,11 +3,14 @@
 An as-needed opioid line written beside a regular opioid with its doses a day "not reported"
 is a rescue order, as the switching plan prints its breakthrough dose: an order up to a
 ceiling, not an intake. The plan leaves its breakthrough dose out of the new regimen, so the
-check leaves such a rescue out of the proposed daily amount, and judges its size by the rescue
-rule (``rescue_fraction``). A line with a count of doses is that intake and is summed under the
-proposal's as-needed choice, as a current line is (``prn: exclude`` leaves it out). An
-as-needed-only proposal is still its amount, and methadone's as-needed lines keep their own
-order rules (``check_methadone``): neither is split off.
+check leaves such a rescue out of the proposed daily amount when one dose is within the sourced
+rule (at most 1/6 of the regular opioid's OME a day under the set; pharmacist re-check 15b: a
+rescue of any size was set aside unjudged), and judges its size by the rescue rule
+(``rescue_fraction``). Any other is refused for its missing count, as before. A line with a
+count of doses is that intake and is summed under the proposal's as-needed choice, as a current
+line is (``prn: exclude`` leaves it out). An as-needed-only proposal is still its amount, and
+methadone's as-needed lines keep their own order rules (``check_methadone``): neither is split
+off.
 
 A proposal whose regular opioid has no as-needed line beside it carries a caution naming the
 sourced breakthrough rule: the plan always gives one.
@@ -18,14 +21,16 @@ from __future__ import annotations
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.breakthrough import format_fraction
-from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
+from mps_pain.domain.rotation.ome import current_ome
+from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["NO_BREAKTHROUGH", "no_rescue_warnings", "rescue_reasons", "split_rescues"]
 
 NO_BREAKTHROUGH = "no-breakthrough-order"
+_REL = 1e-6
 
 
 def _opioid(tables: TableIndex, item: RegimenItem) -> bool:
@@ -35,18 +40,48 @@ def _opioid(tables: TableIndex, item: RegimenItem) -> bool:
         return False  # an unknown drug is refused, naming its row, where the line is read
 
 
-def _rescue_rows(tables: TableIndex, items: list[RegimenItem]) -> tuple[int, ...]:
+def _rescue_rows(tables: TableIndex, request: CheckRequest) -> tuple[int, ...]:
+    items = list(request.proposed.items)
     methadone = rotation_rules(tables).methadone.drug
     opioids = [(i, item) for i, item in enumerate(items) if _opioid(tables, item)]
-    if not any(item.shape != "prn" for _, item in opioids):
+    regular = [item for _, item in opioids if item.shape != "prn"]
+    if not regular:
         return ()
-    return tuple(
-        i
+    candidates = [
+        (i, item)
         for i, item in opioids
         if item.shape == "prn"
         and item.doses_per_day == NOT_REPORTED
         and tables.resolve_drug(item.drug, location=None).id != methadone
-    )
+    ]
+    if not candidates:
+        return ()
+    daily = _ome(tables, request, regular)
+    return tuple(i for i, item in candidates if _within_rule(tables, request, item, daily))
+
+
+def _ome(tables: TableIndex, request: CheckRequest, items: list[RegimenItem]) -> float | None:
+    """The OME a day of ``items`` under the check's set (every dose counted), or None when the
+    set cannot value them."""
+    rules = rotation_rules(tables)
+    try:
+        set_ = equianalgesic_set(tables, rules, request.table)
+        read, _, _ = resolve_current(tables, CurrentRegimen(items=items, prn="include"), "proposed")
+        return current_ome(tables, set_, rules, read, "include").total_mg_per_day
+    except MpsPainError:
+        return None
+
+
+def _within_rule(
+    tables: TableIndex, request: CheckRequest, rescue: RegimenItem, daily: float | None
+) -> bool:
+    """One dose of ``rescue`` is at most the sourced rule's top share (1/6) of the regular
+    opioid's OME a day (pharmacist re-check 15b: hydromorphone 24 mg or buccal fentanyl 1600 mcg
+    beside 60 mg/day was set aside unjudged). A dose the set cannot value is not set aside."""
+    one = _ome(tables, request, [rescue.model_copy(update={"doses_per_day": 1.0})])
+    if daily is None or one is None or daily <= 0:
+        return False
+    return one <= daily * rotation_rules(tables).breakthrough.fraction_high * (1 + _REL)
 
 
 def split_rescues(
@@ -54,7 +89,7 @@ def split_rescues(
 ) -> tuple[CheckRequest, tuple[int, ...]]:
     """(the request without its rescue orders, their rows)."""
     items = list(request.proposed.items)
-    rows = _rescue_rows(tables, items)
+    rows = _rescue_rows(tables, request)
     if not rows:
         return request, ()
     regular = [item for i, item in enumerate(items) if i not in rows]
