@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _KEPT = 50_000
+ADVISORY = "advisory-daily-limit"
 MAX_DOSE = "max-daily-dose"
 """The code of the warning: a drug's daily total is above its cited maximum daily dose."""
 RENAL_NEEDED = "renal-function-needed"
@@ -151,7 +152,7 @@ def _drug_max_dose_warning(
     if advisory:
         total, limit = min(advisory, key=lambda pair: pair[1].dose.to("mg/day"))
         return ClinicalWarning(
-            code="advisory-daily-limit",
+            code=ADVISORY,
             severity="info",
             message=(
                 f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
@@ -214,7 +215,7 @@ def proposal_max_dose_warnings(
             found.append(over.model_copy(update={"severity": "danger"}))
             continue
         renal_said = over is not None and over.code == RENAL_NEEDED
-        if over is not None and renal_said:
+        if over is not None and over.code in (RENAL_NEEDED, ADVISORY):  # said as mme says them
             found.append(over)
         found += _as_needed_headroom(
             tables, drug, tuple(with_prn[drug_id]), (as_needed_mg or {}).get(drug_id), args
