@@ -73,7 +73,8 @@ def methadone_schedule(
     stop = ScheduleEntry(
         when="when methadone starts",
         action=f"Stop the current as-needed {current_text(prn)}; it is the breakthrough cover "
-        "until then, and methadone's own breakthrough dose replaces it.",
+        "until then, and the breakthrough cover agreed with the palliative care specialist "
+        "replaces it (see the plan's breakthrough line).",
     )
     return [*entries, stop]
 
