@@ -97,7 +97,7 @@ def split_rescues(
     return request.model_copy(update={"proposed": proposed}), rows
 
 
-def rescue_reasons(request: CheckRequest, rows: tuple[int, ...]) -> list[str]:
+def rescue_reasons(rows: tuple[int, ...]) -> list[str]:
     """The reason that says which rows are rescues and why they are not summed."""
     if not rows:
         return []
