@@ -104,10 +104,35 @@ def _own_floor(plan: RotationPlan) -> float:
         )
         used = first.equianalgesic_daily_dose.value * (1 - deepest)
         return min(lowest, used) * (1 - TOLERANCE)
-    counted = sum(x.mme_per_day or 0.0 for x in plan.current if x.counted)
-    share = sum(x.mme_per_day or 0.0 for x in regular) / counted
+    # the switch values a line with a cited conversion to the target by it, the others by the
+    # set's factors ("108 mg/day OME as this switch values the regimen"): the share is of that
+    # valuation, as the plan's equianalgesic dose is (ci-long, 4 December: a SC hydromorphone
+    # line read 45 OME by the set's factor but 30 by its cited ratio, and the floor mixed both)
+    per_target = _ome_per_target_mg(plan)
+    counted = sum(_valued(x, to, per_target) for x in plan.current if x.counted)
+    share = sum(_valued(x, to, per_target) for x in regular) / counted
     equianalgesic = plan.equianalgesic_daily_dose.value * share
     return equianalgesic * (1 - deepest) * (1 - TOLERANCE)
+
+
+def _ome_per_target_mg(plan: RotationPlan) -> float:
+    """OME a day per mg a day of the target, by the set's own row (the plan's step 2 divisor)."""
+    regimen = plan.regimen
+    match = TABLES.find_factor(
+        plan.table.id, regimen.drug, regimen.route, regimen.form, 1.0, location=None
+    )
+    return match.ome_mg_per_day
+
+
+def _valued(line: Any, to: tuple[str, str], per_target: float) -> float:
+    """A current line's OME as the switch values it: by its cited conversion to the target
+    (the end giving the lower new dose), else by the set's factor (a patch always: its OME is
+    the set's patch row)."""
+    path = conversion(RULES, (line.drug, line.route), to)
+    if path is None or line.mme_per_day is None or line.route == "transdermal":
+        return line.mme_per_day or 0.0
+    mg_per_day = line.daily_dose.value * scale(line.daily_dose.unit, "mg/day")
+    return mg_per_day / path.high * per_target
 
 
 TARGETS = st.sampled_from(
@@ -152,6 +177,20 @@ def _plan(request: dict[str, Any]) -> RotationPlan:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(**ARGS)
+@example(  # ci-long, 4 December: the floor mixed the set's factor with the cited ratio
+    lines=[
+        {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "3.0 mg"}
+        | {"frequency": "q4h"},
+        {"drug": "hydromorphone", "route": "sc", "rate": "3.0 mg/day"},
+    ],
+    to={"drug": "hydromorphone", "route": "oral", "form": "ir", "frequency": "q4h"},
+    table="uk-palliative",
+    market=None,
+    patient={},
+    pain=None,
+    reduction=None,
+)
 @example(  # CI seed 18: read by OME (9.3 mg/day) where the check reads the ratio (11-14)
     lines=[
         {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
