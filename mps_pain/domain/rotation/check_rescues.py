@@ -18,6 +18,7 @@ sourced breakthrough rule: the plan always gives one.
 
 from __future__ import annotations
 
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.breakthrough import format_fraction
@@ -110,10 +111,11 @@ def rescue_reasons(rows: tuple[int, ...]) -> list[str]:
     ]
 
 
-def no_rescue_warnings(tables: TableIndex, request: CheckRequest) -> list[ClinicalWarning]:
-    """A caution where the proposal's regular opioid has no as-needed line beside it."""
-    opioids = [item for item in request.proposed.items if _opioid(tables, item)]
-    if not opioids or any(item.shape == "prn" for item in opioids):
+def no_rescue_warnings(tables: TableIndex, proposed: list[DailyItem]) -> list[ClinicalWarning]:
+    """A caution where the proposal's regular opioid has no as-needed line beside it (the
+    proposal's lines as the check has already read them)."""
+    opioids = [d for d in proposed if d.is_opioid]
+    if not opioids or any(d.prn for d in opioids):
         return []
     rule = rotation_rules(tables).breakthrough
     return [
