@@ -194,8 +194,9 @@ def _result(
     note: str = "",
     carried: Expected | None = None,
 ) -> KeyGrade:
-    """The mark and its words; ``carried`` is the answer from the trainee's own accepted
-    earlier answers, named first when the step was judged by it."""
+    """The mark and its words; ``carried`` (from the trainee's accepted earlier answers) is
+    named first when it judged the step, unless it is the planner's own (review 15, #15)."""
+    carried = None if carried is None or carried.same_answer(expected) else carried
     diagnosis = _diagnosis(codes)
     because = f" {diagnosis.message}" if diagnosis is not None else ""
     if ok:

@@ -200,6 +200,11 @@ class Expected(_Out):
         """The answer without its accepted band (``25 mg q12h``): a short line names it."""
         return self.text.split(" (accepted")[0]
 
+    def same_answer(self, other: Expected) -> bool:
+        """The same point and accepted range (the words aside)."""
+        mine = (self.value, self.low, self.high, self.unit)
+        return mine == (other.value, other.low, other.high, other.unit)
+
 
 class Diagnosis(_Out):
     code: str

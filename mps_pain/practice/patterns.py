@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["PATTERNS", "PATTERN_CODES", "PATTERN_TITLES"]
+__all__ = ["PATTERNS", "PATTERN_CODES", "PATTERN_TITLES", "pattern_title"]
 
 PATTERNS: dict[str, str] = {
     "prn-omitted": (
@@ -70,3 +70,8 @@ PATTERN_TITLES: dict[str, str] = {
     "wrong-table-row": "Factor from the wrong row",
     "renal-ignored": "Kidney function ignored",
 }
+
+
+def pattern_title(code: str) -> str:
+    """What a screen shows for a pattern, never its code."""
+    return PATTERN_TITLES.get(code, "Other error")

@@ -267,3 +267,44 @@ def test_review11_7_ctrl_w_closes_the_user_guide(qtbot: Any) -> None:
     QTest.keyClick(guide.browser, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert not guide.isVisible()
+
+
+def test_review15_15_the_line_beside_a_wrong_answer_names_its_error_pattern(
+    practice: PracticeWindow,
+) -> None:
+    """Clinician review 15, #15: an inverted ratio got only "✗ Wrong: expected 85 mg/day; you
+    gave 3.4" beside the answer; the pattern's name was in the pane only, for the answer
+    selected. The line now names it first (its title, never its code)."""
+    practice.source.setCurrentIndex(practice.source.findData("case-reports"))
+    QTest.keyClick(
+        practice,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    for _ in range(2):  # tk1-admission-mme, oxycodone ER 20 mg/day + 2 rescues of 5 mg
+        QTest.keyClick(practice, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    field = practice.form.fields["ome_per_day"]
+    assert field.quantity is not None
+    QTest.keyClicks(field.quantity.number, "30")  # the rescues left out
+    _check(practice)
+    practice.resize(1280, 720)  # the reviewer's screen
+    QApplication.processEvents()
+    assert field.result.shown().startswith("✗ Wrong (As-needed doses left out): expected ")
+    assert "prn-omitted" not in field.result.shown()
+
+
+def test_review15_15_without_a_learner_name_the_progress_says_it_is_not_kept(
+    qtbot: Any, db_url: str
+) -> None:
+    """Clinician review 15, #15: after two checked exercises with no learner name, the Progress
+    box still said "no attempts yet" and "none yet"; only the status line said why."""
+    window = PracticeWindow(get_tables(), PracticeStore(Database.open(db_url)), learner="")
+    qtbot.addWidget(window)
+    window.show()
+    field = window.form.fields["ome_per_day"]
+    assert field.quantity is not None
+    QTest.keyClicks(field.quantity.number, "1")
+    _check(window)
+    description = window.chart.accessibleDescription()
+    assert "type your name in Learner" in description
+    assert "no attempts yet" not in description

@@ -37,7 +37,7 @@ from ui.practice.answer_fields import AnswerForm
 from ui.practice.choices import ExerciseChoices
 from ui.practice.feedback_pane import FEEDBACK_TITLE, FeedbackPane
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
-from ui.practice.progress_chart import ProgressChart
+from ui.practice.progress_chart import NO_RECORDS, NOT_KEPT, ProgressChart
 from ui.practice.words import expected_words, result_line, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
@@ -381,7 +381,7 @@ class PracticeWindow(QMainWindow):
     def refresh_progress(self) -> None:
         name = self.learner.text().strip()
         if self.store is None or not name:
-            self.chart.set_progress({}, Counter())
+            self.chart.set_progress({}, Counter(), NO_RECORDS if self.store is None else NOT_KEPT)
             return
         self.chart.set_progress(self.store.scores_by_level(name), self.store.patterns(name))
 

@@ -11,12 +11,16 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mps_pain.practice.patterns import PATTERN_TITLES
+from mps_pain.practice.patterns import pattern_title
 
-__all__ = ["ProgressChart"]
+__all__ = ["NOT_KEPT", "NO_RECORDS", "ProgressChart"]
 
 _ROW = 20
 _NO_ATTEMPTS = "no attempts yet"
+#: without a learner name nothing is kept (clinician review 15, #15: "no attempts yet" stayed
+#: after two checked exercises, the reason only on the status line)
+NOT_KEPT = "not kept: type your name in Learner"
+NO_RECORDS = "not kept: no records file is open"
 
 
 class ProgressChart(QWidget):
@@ -24,14 +28,21 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.levels: dict[int, tuple[int, int]] = {}
         self.patterns: Counter[str] = Counter()
+        self.empty_words = _NO_ATTEMPTS
         self.setAccessibleName("Progress chart: score by level and errors by pattern")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-    def set_progress(self, levels: dict[int, tuple[int, int]], patterns: Counter[str]) -> None:
-        self.levels, self.patterns = levels, patterns
+    def set_progress(
+        self,
+        levels: dict[int, tuple[int, int]],
+        patterns: Counter[str],
+        empty_words: str = _NO_ATTEMPTS,
+    ) -> None:
+        """``empty_words``: what the chart says while it has nothing to show."""
+        self.levels, self.patterns, self.empty_words = levels, patterns, empty_words
         summary = "; ".join(f"level {k}: {s} of {t}" for k, (s, t) in levels.items())
-        errors = "; ".join(f"{_title(code)} {n}" for code, n in patterns.most_common())
-        self.setAccessibleDescription(f"{summary or _NO_ATTEMPTS}. Errors: {errors or 'none'}")
+        errors = "; ".join(f"{pattern_title(code)} {n}" for code, n in patterns.most_common())
+        self.setAccessibleDescription(f"{summary or empty_words}. Errors: {errors or 'none'}")
         self.updateGeometry()
         self.update()
 
@@ -72,21 +83,22 @@ class ProgressChart(QWidget):
             )
             y += _ROW
 
+        def note(text: str) -> None:  # across the width: no bar to draw
+            nonlocal y
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(8, y, width - 8, _ROW), Qt.AlignmentFlag.AlignVCenter, text)
+            y += _ROW
+
         heading("Score by level")
         if not self.levels:
-            bar(_NO_ATTEMPTS, 0.0, "", QColor(40, 130, 60))
+            note(self.empty_words)
         for level, (score, total) in self.levels.items():
             fraction = score / total if total else 0.0
             bar(f"Level {level}", fraction, f"{score}/{total}", QColor(40, 130, 60))
         heading("Errors by pattern")
         most = max(self.patterns.values(), default=1)
         if not self.patterns:
-            bar("none yet", 0.0, "", QColor(190, 60, 50))
+            note("none yet" if self.empty_words == _NO_ATTEMPTS else self.empty_words)
         for code, count in self.patterns.most_common():
-            bar(_title(code), count / most, str(count), QColor(190, 60, 50))
+            bar(pattern_title(code), count / most, str(count), QColor(190, 60, 50))
         painter.end()
-
-
-def _title(code: str) -> str:
-    """A pattern by its title (``mps_pain.practice.patterns``), never its code."""
-    return PATTERN_TITLES.get(code, "Other error")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION, CORRECT
 from mps_pain.practice.models import MISSING_WORDS, NOT_RAISED_WORDS
+from mps_pain.practice.patterns import pattern_title
 from mps_pain.presentation.warning_titles import warning_title
 from ui.practice.answer_fields import QUESTION_LABELS
 
@@ -85,8 +86,9 @@ def result_words(result: KeyGrade, given: Any) -> str:
 
 
 def result_line(result: KeyGrade, given: Any) -> str:
-    """The one line beside an answer: the verdict and the expected value (clinician review 10,
-    #8); the whole message (``result_words``) is in the feedback pane."""
+    """The one line beside an answer: the verdict, the error pattern's name (clinician review
+    15, #15) and the expected value (review 10, #8); the whole message (``result_words``) is in
+    the feedback pane."""
     if result.key == "warnings":
         if result.correct:
             return "✓ Correct"
@@ -98,7 +100,8 @@ def result_line(result: KeyGrade, given: Any) -> str:
     if result.correct:
         return f"✓ Correct: {result.given}"
     expected = result.judged_by or result.expected
-    return f"✗ Wrong: expected {expected.point}; you gave {result.given}"
+    pattern = f" ({pattern_title(result.diagnosis.code)})" if result.diagnosis else ""
+    return f"✗ Wrong{pattern}: expected {expected.point}; you gave {result.given}"
 
 
 def expected_words(result: KeyGrade) -> str:
