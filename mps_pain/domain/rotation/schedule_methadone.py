@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_inference import solution_may_replace
 from mps_pain.domain.form_words import form_label
+from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import (
     BELOW_ONE_STEP_WORDS,
     MarketChoice,
+    StrengthChoice,
     floor_significant,
     liquid_step,
     round_down,
@@ -228,6 +230,8 @@ def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: S
         solution = round_down(aim, (step.mg,))
         if solution.total > 0:  # the planner's rule: an IR dose below its tablets is measured
             return f"{name} {format_number(solution.total)} mg as oral solution {every}"
+    if rounded.total <= 0 and cannot_be_measured(daily):
+        raise _unsplittable(name, aim, fraction, every, choice)
     if rounded.total <= 0:
         return (
             f"{name} {format_number(floor_significant(aim))} mg {every} (below the smallest "
@@ -237,6 +241,33 @@ def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: S
     share = f"{format_percent(fraction)} of {format_number(item.dose_mg() or 0.0)} mg"
     down = "" if rounded.total >= aim * (1 - 1e-9) else ", rounded down to the strengths"
     return f"{name} {format_number(rounded.total)} mg{units} {every} ({share}{down})"
+
+
+def cannot_be_measured(daily: DailyItem) -> bool:
+    """A previous line whose step must be a dose of its own units: a modified-release tablet or
+    capsule (never split, crushed or measured: crushing dumps the dose) or a patch."""
+    return daily.item.route == "transdermal" or daily.form == MODIFIED_RELEASE_FORM
+
+
+def _unsplittable(
+    name: str, aim: float, fraction: float, every: str, choice: StrengthChoice | None
+) -> InputError:
+    """The three steps refused where a step of a modified-release line is below every dose its
+    strengths make (pharmacist re-check 15b, #7: "hydromorphone oral ER 5.33 mg q24h …
+    measure it")."""
+    smallest = (
+        f"below its smallest strength ({format_number(min(choice.values))} {choice.unit})"
+        if choice is not None and choice.values
+        else "and the catalogue lists no strengths of it"
+    )
+    return InputError(
+        f"the three-step schedule cannot be given with {name}: a step at "
+        f"{format_percent(fraction)} of the dose needs {format_number(floor_significant(aim))} mg "
+        f"{every}, {smallest}, and a modified-release form cannot be split, crushed or measured. "
+        "Choose the immediate schedule (stop and go), or agree the steps with the palliative "
+        "care specialist",
+        location="methadone_schedule",
+    )
 
 
 def _methadone_after_patch(
