@@ -36,7 +36,13 @@ from mps_pain.tables.schema_types import CitedHours
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number
 
-__all__ = ["StepRounding", "methadone_schedule"]
+__all__ = ["StepRounding", "cannot_be_measured", "methadone_schedule", "step_share"]
+
+#: what a refused three-step schedule offers instead (every refusal of the steps says it)
+_OTHER_SCHEDULE = (
+    "Choose the immediate schedule (stop and go), or agree the steps with the palliative care "
+    "specialist"
+)
 
 
 def methadone_schedule(
@@ -165,8 +171,7 @@ def _refuse_unsold_steps(
         f"the three-step schedule cannot be given with the methadone sold in {market}: {needs}, "
         f"below the smallest tablet ({format_number(min(strengths))} mg), and no methadone oral "
         "solution is sold there, so the previous opioid would be lowered with no methadone in "
-        "its place. Choose the immediate schedule (stop and go), or agree the steps with the "
-        "palliative care specialist",
+        f"its place. {_OTHER_SCHEDULE}",
         location="methadone_schedule",
     )
 
@@ -283,8 +288,7 @@ def _unsplittable(
         f"the three-step schedule cannot be given with {name}: a step at "
         f"{format_percent(fraction)} of the dose needs {format_number(floor_significant(aim))} mg "
         f"{every}, {smallest}, and a modified-release form cannot be split, crushed or measured. "
-        "Choose the immediate schedule (stop and go), or agree the steps with the palliative "
-        "care specialist",
+        f"{_OTHER_SCHEDULE}",
         location="methadone_schedule",
     )
 

@@ -48,6 +48,22 @@ def withhold_plan(
     return withheld.model_copy(update={"methadone_options": plan.methadone_options})
 
 
+def _steps_and_monitoring(
+    plan: RotationPlan, reason: str, cut_from: str
+) -> tuple[list[str], list[str]]:
+    """The steps up to ``cut_from``, the reason, then step 8; the monitoring without a line about
+    the withheld dose (pharmacist re-check 15b: "do not increase methadone more often than every
+    7 days" on a plan that gives no methadone)."""
+    cut = next(
+        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
+    )
+    monitoring = [line for line in plan.monitoring if not is_titration_line(line)]
+    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
+    if any(s.startswith("8.") for s in plan.steps[cut:]):
+        steps.append(monitoring_line(monitoring))
+    return steps, monitoring
+
+
 def withhold(
     plan: RotationPlan,
     reason: str,
@@ -64,15 +80,7 @@ def withhold(
         rate=None,
         no_dose=NOT_PROPOSED + reason,
     )
-    cut = next(
-        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
-    )
-    # a monitoring line about the withheld dose goes with it (pharmacist re-check 15b: "do not
-    # increase methadone more often than every 7 days" on a plan that gives no methadone)
-    monitoring = [line for line in plan.monitoring if not is_titration_line(line)]
-    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
-    if any(s.startswith("8.") for s in plan.steps[cut:]):
-        steps.append(monitoring_line(monitoring))
+    steps, monitoring = _steps_and_monitoring(plan, reason, cut_from)
     keep = ScheduleEntry(
         when="now",
         action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
