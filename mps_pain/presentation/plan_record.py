@@ -10,6 +10,10 @@ say what the text does not (pharmacist review 9, D-C; fuzz review 9, #4).
 - A current regimen holding **methadone** (valued only by a cohort median) has no summed total:
   ``ome_per_day``/``ome_low``/``ome_high`` null and ``ome_not_summed`` with the other lines' OME
   (``current_total``; clinician review 14 #5).
+- The **texts a person reads** (``schedule``, ``steps``, ``monitoring``, each warning's
+  ``message`` and ``source``) are the view's (``plan_view``), in the words the text, the app and
+  the PDFs print: citations in plain words, sets by name (pharmacist re-check 15b, #11: the JSON
+  schedule said "Dannyb685 tool [CODE]").
 - A **fill-in rescue line** (no source gives a rescue: ``breakthrough.to_agree``) names no drug,
   route or form: methadone is not the rescue. ``fill_in`` is true there (false otherwise).
 """
@@ -23,9 +27,9 @@ from mps_pain.presentation.current_total import not_summed_record
 from mps_pain.presentation.no_dose import (
     NO_DOSE_SPREAD,
     proposes_no_dose,
-    shown_steps,
     without_amount,
 )
+from mps_pain.presentation.rotation import PlanView, plan_view
 
 __all__ = ["plan_record"]
 
@@ -34,9 +38,25 @@ _SPREAD_AMOUNTS = ("target_daily_dose", "equianalgesic", "rounded", "rounded_dai
 _PLAN_AMOUNTS = ("target_daily_dose", "equianalgesic_daily_dose", "band_dose", "first_part")
 
 
+def _worded(payload: dict[str, Any], view: PlanView) -> dict[str, Any]:
+    """The texts a person reads, as every other view words them (``plan_view``: citations in
+    plain words, sets by name; pharmacist re-check 15b, #11: the schedule said "Dannyb685 tool
+    [CODE]" where the text said "an open-source opioid calculator")."""
+    return {
+        "schedule": [{"when": fact.label, "action": fact.value} for fact in view.schedule],
+        "steps": list(view.steps),  # a plan with no dose: the text's steps (``shown_steps``)
+        "monitoring": list(view.monitoring),
+        "warnings": [
+            record | {"message": shown.message, "source": shown.citation}
+            for record, shown in zip(payload["warnings"], view.warnings, strict=True)
+        ],
+    }
+
+
 def plan_record(plan: RotationPlan) -> dict[str, Any]:
     """The plan as JSON data, as the text says it."""
     payload = not_summed_record(plan, plan.model_dump(mode="json"))
+    payload |= _worded(payload, plan_view(plan))
     rescue = plan.breakthrough
     if rescue is not None and payload["breakthrough"] is not None:
         unsourced = bool(rescue.to_agree) and rescue.dose is None
@@ -46,7 +66,6 @@ def plan_record(plan: RotationPlan) -> dict[str, Any]:
         return payload
     payload |= dict.fromkeys(_PLAN_AMOUNTS)
     payload["interval_alternative"] = None
-    payload["steps"] = shown_steps(plan)
     payload["spread"] = [
         {**row, **dict.fromkeys(_SPREAD_AMOUNTS), "note": NO_DOSE_SPREAD}
         for row in payload["spread"]

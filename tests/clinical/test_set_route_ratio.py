@@ -49,7 +49,9 @@ def test_sc04_jspm_oral_to_iv_oxycodone_uses_jspm_own_four_to_three(tmp_path, ca
         and plan["equianalgesic_daily_dose"]["high"] == 30
     )
     step = _step2(plan)
-    assert "20–30 mg/day" in step and "jspm-2010's own" in step and "JSPM 2010" in step
+    # the JSON reads the text's words: the set by its name (pharmacist re-check 15b, #11)
+    own = "JSPM 2010 cancer pain guideline conversion table's own"
+    assert "20–30 mg/day" in step and own in step and "JSPM 2010" in step
     assert plan["reduction"] == 0
 
 

@@ -43,14 +43,15 @@ def test_a_dose_between_strengths_is_rounded_down_and_says_so() -> None:
     steps = _steps(
         [{"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "35 mg", "frequency": "q12h"}]
     )
-    # 35 × 2/3 = 23.3 mg → 20 mg (rounded down); 35 × 1/3 = 11.7 mg → 10 mg
+    # 35 × 2/3 = 23.3 mg → 20 mg (rounded down); 35 × 1/3 = 11.7 mg → 10 mg; the share given
+    # is printed, the intended one beside it (pharmacist re-check 15b, #8)
     assert (
-        "give oxycodone oral ER 20 mg q12h (66.7% of 35 mg, rounded down to the strengths)"
-        in steps[0]
+        "give oxycodone oral ER 20 mg q12h (57.1% of 35 mg; intended 66.7%, rounded down to the "
+        "strengths)" in steps[0]
     )
     assert (
-        "give oxycodone oral ER 10 mg q12h (33.3% of 35 mg, rounded down to the strengths)"
-        in steps[1]
+        "give oxycodone oral ER 10 mg q12h (28.6% of 35 mg; intended 33.3%, rounded down to the "
+        "strengths)" in steps[1]
     )
 
 

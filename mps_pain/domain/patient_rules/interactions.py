@@ -127,7 +127,7 @@ def co_infusion_warnings(
                     ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
-                        message=f"{daily.drug.name} stays in the regimen unchanged: {rule.message}",
+                        message=f"{daily.drug.name} stays in the regimen: {rule.message}",
                         source=tables.cite(rule.citation),
                         item=daily.index,
                     )

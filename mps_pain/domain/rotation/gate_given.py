@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.max_dose import proposal_max_dose_warnings
+from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import uses_of
 from mps_pain.domain.regimen import Patient
@@ -14,6 +14,7 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.gate import avoided_warning, gate_maximum, gate_plan
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.schedule_current import co_medication_entry
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["continued_maximum", "gate_given", "proposal_avoided_warnings"]
@@ -43,7 +44,30 @@ def continued_maximum(
     found = proposal_max_dose_warnings(tables, patient, market, continued)
     if not found:
         return plan
-    return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
+    reduced = _reduced(plan, continued, found)
+    return reduced.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
+
+
+def _reduced(
+    plan: RotationPlan, continued: Sequence[DailyItem], found: Sequence[ClinicalWarning]
+) -> RotationPlan:
+    """The plan with each continued line of a drug the rule calls above its maximum (a danger
+    names the drug's first item; the total is the drug's) said as one to reduce in the schedule
+    and in step 7, never "unchanged" (pharmacist re-check 15b, #6)."""
+    named = {w.item for w in found if w.code == MAX_DOSE and w.severity == "danger"}
+    over = {d.drug.id for d in continued if d.index in named}
+    swap = {
+        co_medication_entry(d): co_medication_entry(d, above_maximum=True)
+        for d in continued
+        if d.drug.id in over
+    }
+    lines = {f"{old.when}: {old.action}": f"{new.when}: {new.action}" for old, new in swap.items()}
+    return plan.model_copy(
+        update={
+            "schedule": [swap.get(entry, entry) for entry in plan.schedule],
+            "steps": [lines.get(step, step) for step in plan.steps],
+        }
+    )
 
 
 def proposal_avoided_warnings(

@@ -237,10 +237,19 @@ def titration_advice(
     ]
 
 
+_TITRATION_LEAD = "do not increase methadone more often than every"
+
+
 def titration_limit(days_low: float, days_high: float) -> str:
     """``do not increase methadone more often than every 5–7 days``: the titration interval in
     the words of the plan's monitoring line and the check's dose-increase caution."""
     days = format_number(days_low) + (
         f"–{format_number(days_high)}" if days_high != days_low else ""
     )
-    return f"do not increase methadone more often than every {days} days"
+    return f"{_TITRATION_LEAD} {days} days"
+
+
+def is_titration_line(line: str) -> bool:
+    """A monitoring line ``titration_advice`` wrote: about increasing a methadone dose the plan
+    gives (a plan that gives none drops it: ``withhold``)."""
+    return line.lower().startswith(_TITRATION_LEAD)

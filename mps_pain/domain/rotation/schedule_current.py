@@ -10,7 +10,7 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing, dosing_as_ente
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.units import format_number
 
-__all__ = ["current_text", "keep_co_infusions"]
+__all__ = ["co_medication_entry", "current_text", "keep_co_infusions"]
 
 
 def entered_line(daily: DailyItem) -> str:
@@ -31,13 +31,21 @@ def current_text(items: Sequence[DailyItem]) -> str:
     return "; ".join(entered_line(d) for d in items if d.is_opioid)
 
 
-def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
-    return [
-        ScheduleEntry(
-            when="throughout",
-            action=f"Continue {d.drug.id} {d.item.route} {describe_dosing(d)} unchanged "
-            "(co-medication).",
+def co_medication_entry(daily: DailyItem, *, above_maximum: bool = False) -> ScheduleEntry:
+    """A non-opioid line the switch does not touch: continued unchanged, or, when the plan's
+    maximum-dose rule calls its total above the maximum (``gate_given.continued_maximum``), to
+    be reduced: a plan never says "unchanged" for what its own danger says to reduce
+    (pharmacist re-check 15b, #6)."""
+    line = f"{daily.drug.id} {daily.item.route} {describe_dosing(daily)}"
+    if above_maximum:
+        action = (
+            f"Reduce {line} (co-medication): it is above its maximum daily dose "
+            "(see the DANGER warning); do not continue it at this dose."
         )
-        for d in items
-        if not d.is_opioid
-    ]
+    else:
+        action = f"Continue {line} unchanged (co-medication)."
+    return ScheduleEntry(when="throughout", action=action)
+
+
+def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
+    return [co_medication_entry(d) for d in items if not d.is_opioid]

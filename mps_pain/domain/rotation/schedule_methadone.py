@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_inference import solution_may_replace
 from mps_pain.domain.form_words import form_label
+from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import (
     BELOW_ONE_STEP_WORDS,
     MarketChoice,
+    StrengthChoice,
     floor_significant,
     liquid_step,
     round_down,
@@ -34,7 +36,13 @@ from mps_pain.tables.schema_types import CitedHours
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number
 
-__all__ = ["StepRounding", "methadone_schedule"]
+__all__ = ["StepRounding", "cannot_be_measured", "methadone_schedule", "step_share"]
+
+#: what a refused three-step schedule offers instead (every refusal of the steps says it)
+_OTHER_SCHEDULE = (
+    "Choose the immediate schedule (stop and go), or agree the steps with the palliative care "
+    "specialist"
+)
 
 
 def methadone_schedule(
@@ -110,7 +118,12 @@ def _methadone_steps(
     cite = tables.cite(steps.citation)
     for step in steps.steps:
         days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
-        methadone = _step_dose(per_dose_mg * step.methadone_fraction, tablets, liquid_step_mg)
+        given, methadone = _step_dose(
+            per_dose_mg * step.methadone_fraction, tablets, liquid_step_mg
+        )
+        share = step_share(
+            given, per_dose_mg, step.methadone_fraction, "the target", "rounded down"
+        )
         before = (
             f"previous opioid(s) at {format_percent(step.previous_fraction)} of the current "
             f"doses ({current})"
@@ -122,9 +135,7 @@ def _methadone_steps(
         entries.append(
             ScheduleEntry(
                 when=days,
-                action=f"{before}; {methadone} {frequency} "
-                f"({format_percent(step.methadone_fraction)} of the target, rounded down) "
-                f"[{cite}].",
+                action=f"{before}; {methadone} {frequency} ({share}) [{cite}].",
             )
         )
     return entries
@@ -160,30 +171,44 @@ def _refuse_unsold_steps(
         f"the three-step schedule cannot be given with the methadone sold in {market}: {needs}, "
         f"below the smallest tablet ({format_number(min(strengths))} mg), and no methadone oral "
         "solution is sold there, so the previous opioid would be lowered with no methadone in "
-        "its place. Choose the immediate schedule (stop and go), or agree the steps with the "
-        "palliative care specialist",
+        f"its place. {_OTHER_SCHEDULE}",
         location="methadone_schedule",
     )
 
 
+def step_share(given: float, whole: float, intended: float, of: str, rounded: str) -> str:
+    """The share a step gives, and the share intended beside it when rounding made them differ:
+    ``50% of the target; intended 66.7%, rounded down`` (pharmacist re-check 15b, #8: the
+    intended 66.7% was printed for 1 mg of a 2 mg target). Every step's share, methadone's and
+    the previous opioid's, is worded here."""
+    share = format_percent(given / whole if whole > 0 else 0.0)
+    if given >= whole * intended * (1 - 1e-9):
+        return f"{share} of {of}"
+    aimed = format_percent(intended)
+    if share == aimed:  # below, but by less than the printed figure shows
+        return f"{share} of {of}, {rounded}"
+    return f"{share} of {of}; intended {aimed}, {rounded}"
+
+
 def _step_dose(
     exact_mg: float, strengths: tuple[float, ...] | None, liquid_step_mg: float | None
-) -> str:
-    """One step's methadone dose: tablets rounded down, else the oral solution in its measurable
-    steps (the rounding policy's ``oral_solution_step``, as every solution dose); below one step
-    the schedule says so rather than printing an amount nobody can measure (md10: "1.66 mg")."""
+) -> tuple[float, str]:
+    """One step's methadone dose (mg given, words): tablets rounded down, else the oral solution
+    in its measurable steps (the rounding policy's ``oral_solution_step``, as every solution
+    dose); below one step the schedule says so rather than printing an amount nobody can
+    measure (md10: "1.66 mg")."""
     tablets = round_down(exact_mg, strengths).total if strengths else 0.0
     if tablets > 0:
-        return f"methadone {format_number(tablets)} mg"
+        return tablets, f"methadone {format_number(tablets)} mg"
     if liquid_step_mg is None:  # the market sells no oral solution (pharmacist review 7, D2)
-        return (
+        return 0.0, (
             f"no methadone yet ({format_number(exact_mg, 3)} mg is below the smallest tablet, "
             "and no oral solution is sold in this market)"
         )
     measured = round_down(exact_mg, (liquid_step_mg,)).total
     if measured > 0:
-        return f"methadone {format_number(measured)} mg as oral solution"
-    return (
+        return measured, f"methadone {format_number(measured)} mg as oral solution"
+    return 0.0, (
         f"no methadone yet ({format_number(exact_mg, 3)} mg is {BELOW_ONE_STEP_WORDS}, "
         f"{format_number(liquid_step_mg)} mg)"
     )
@@ -228,15 +253,44 @@ def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: S
         solution = round_down(aim, (step.mg,))
         if solution.total > 0:  # the planner's rule: an IR dose below its tablets is measured
             return f"{name} {format_number(solution.total)} mg as oral solution {every}"
+    if rounded.total <= 0 and cannot_be_measured(daily):
+        raise _unsplittable(name, aim, fraction, every, choice)
     if rounded.total <= 0:
         return (
             f"{name} {format_number(floor_significant(aim))} mg {every} (below the smallest "
             "strength of the form: measure it, or use a form with a smaller strength)"
         )
     units = f" ({rounded.text_with('mg')})" if len(rounded.units) > 1 else ""
-    share = f"{format_percent(fraction)} of {format_number(item.dose_mg() or 0.0)} mg"
-    down = "" if rounded.total >= aim * (1 - 1e-9) else ", rounded down to the strengths"
-    return f"{name} {format_number(rounded.total)} mg{units} {every} ({share}{down})"
+    dose = item.dose_mg() or 0.0
+    of = f"{format_number(dose)} mg"
+    share = step_share(rounded.total, dose, fraction, of, "rounded down to the strengths")
+    return f"{name} {format_number(rounded.total)} mg{units} {every} ({share})"
+
+
+def cannot_be_measured(daily: DailyItem) -> bool:
+    """A previous line whose step must be a dose of its own units: a modified-release tablet or
+    capsule (never split, crushed or measured: crushing dumps the dose) or a patch."""
+    return daily.item.route == "transdermal" or daily.form == MODIFIED_RELEASE_FORM
+
+
+def _unsplittable(
+    name: str, aim: float, fraction: float, every: str, choice: StrengthChoice | None
+) -> InputError:
+    """The three steps refused where a step of a modified-release line is below every dose its
+    strengths make (pharmacist re-check 15b, #7: "hydromorphone oral ER 5.33 mg q24h …
+    measure it")."""
+    smallest = (
+        f"below its smallest strength ({format_number(min(choice.values))} {choice.unit})"
+        if choice is not None and choice.values
+        else "and the catalogue lists no strengths of it"
+    )
+    return InputError(
+        f"the three-step schedule cannot be given with {name}: a step at "
+        f"{format_percent(fraction)} of the dose needs {format_number(floor_significant(aim))} mg "
+        f"{every}, {smallest}, and a modified-release form cannot be split, crushed or measured. "
+        f"{_OTHER_SCHEDULE}",
+        location="methadone_schedule",
+    )
 
 
 def _methadone_after_patch(

@@ -1,13 +1,16 @@
 """A plan with no dose and the reason (moved out of ``gate.py``, which decides when): the
 regimen, the steps from ``cut_from``, the schedule, the spread and the methadone rows lose every
-amount; the reason is said in their place (a methadone row may get a reason of its own,
+amount, the warnings and monitoring lines about the withheld dose are dropped; the reason is said
+in their place (a methadone row may get a reason of its own,
 ``rows_reason``: pharmacist review 10, N-3)."""
 
 from __future__ import annotations
 
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough_alternative import ALTERNATIVE
+from mps_pain.domain.rotation.methadone_method import is_titration_line
 from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.planner_record import monitoring_line
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
 from mps_pain.domain.rotation.shaped import NOT_PROPOSED
@@ -45,6 +48,22 @@ def withhold_plan(
     return withheld.model_copy(update={"methadone_options": plan.methadone_options})
 
 
+def _steps_and_monitoring(
+    plan: RotationPlan, reason: str, cut_from: str
+) -> tuple[list[str], list[str]]:
+    """The steps up to ``cut_from``, the reason, then step 8; the monitoring without a line about
+    the withheld dose (pharmacist re-check 15b: "do not increase methadone more often than every
+    7 days" on a plan that gives no methadone)."""
+    cut = next(
+        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
+    )
+    monitoring = [line for line in plan.monitoring if not is_titration_line(line)]
+    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
+    if any(s.startswith("8.") for s in plan.steps[cut:]):
+        steps.append(monitoring_line(monitoring))
+    return steps, monitoring
+
+
 def withhold(
     plan: RotationPlan,
     reason: str,
@@ -61,11 +80,7 @@ def withhold(
         rate=None,
         no_dose=NOT_PROPOSED + reason,
     )
-    cut = next(
-        (i for i, s in enumerate(plan.steps) if s.lstrip().startswith(cut_from)), len(plan.steps)
-    )
-    steps = [*plan.steps[:cut], f"{cut_from}. Not proposed — {reason}"]
-    steps += [s for s in plan.steps[cut:] if s.startswith("8.")]
+    steps, monitoring = _steps_and_monitoring(plan, reason, cut_from)
     keep = ScheduleEntry(
         when="now",
         action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
@@ -81,6 +96,8 @@ def withhold(
             "interval_alternative": None,  # no interval is proposed either
             "schedule": [keep],
             "steps": steps,
+            "monitoring": monitoring,
+            "titration_interval_days": None,  # no methadone dose to increase
             "spread": [
                 row.model_copy(update={"rounded": None, "note": "not proposed for this patient"})
                 if row.rounded is not None
