@@ -14,6 +14,13 @@ off.
 
 A proposal whose regular opioid has no as-needed line beside it carries a caution naming the
 sourced breakthrough rule: the plan always gives one.
+
+A proposal with as-needed lines of two or more different opioids carries one caution naming
+their rows (pharmacist re-check 15b, #10): two rescues for one pain leave whoever gives a dose to
+choose between them. No source in the reference names the hazard, so the caution says it is a
+pharmacist's check (docs/rotation.md). The same opioid by two routes (oral, or SC when the
+patient cannot swallow) is one rescue by route, not flagged; the plan gives one breakthrough
+dose, so its own order never trips it.
 """
 
 from __future__ import annotations
@@ -28,9 +35,16 @@ from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["NO_BREAKTHROUGH", "no_rescue_warnings", "rescue_reasons", "split_rescues"]
+__all__ = [
+    "NO_BREAKTHROUGH",
+    "SEVERAL_RESCUES",
+    "rescue_order_warnings",
+    "rescue_reasons",
+    "split_rescues",
+]
 
 NO_BREAKTHROUGH = "no-breakthrough-order"
+SEVERAL_RESCUES = "several-as-needed-opioids"
 _REL = 1e-6
 
 
@@ -111,9 +125,36 @@ def rescue_reasons(rows: tuple[int, ...]) -> list[str]:
     ]
 
 
-def no_rescue_warnings(tables: TableIndex, proposed: list[DailyItem]) -> list[ClinicalWarning]:
-    """A caution where the proposal's regular opioid has no as-needed line beside it (the
-    proposal's lines as the check has already read them)."""
+def rescue_order_warnings(tables: TableIndex, proposed: list[DailyItem]) -> list[ClinicalWarning]:
+    """The proposal's as-needed opioid orders as a whole (the proposal's lines as the check has
+    already read them): none beside a regular opioid, or several different opioids."""
+    return [*_no_rescue_warnings(tables, proposed), *_several_rescues_warnings(proposed)]
+
+
+def _several_rescues_warnings(proposed: list[DailyItem]) -> list[ClinicalWarning]:
+    """One caution for as-needed lines of two or more different opioids, naming every row."""
+    lines = [d for d in proposed if d.is_opioid and d.prn]
+    names = list(dict.fromkeys(d.drug.name.lower() for d in lines))
+    if len(names) < 2:
+        return []
+    rows = [str(d.index + 1) for d in lines]
+    named = f"{', '.join(rows[:-1])} and {rows[-1]}"
+    return [
+        ClinicalWarning(
+            code=SEVERAL_RESCUES,
+            severity="caution",
+            message=f"Proposed rows {named} are as-needed orders of different opioids "
+            f"({', '.join(names)}): two rescues for one pain leave whoever gives a dose "
+            "to choose between them, and the doses of each add up. Keep one as-needed opioid, "
+            "or write when each is to be used. This is a pharmacist's check; no source found names "
+            "it.",
+            items=tuple(d.index for d in lines),
+        )
+    ]
+
+
+def _no_rescue_warnings(tables: TableIndex, proposed: list[DailyItem]) -> list[ClinicalWarning]:
+    """A caution where the proposal's regular opioid has no as-needed line beside it."""
     opioids = [d for d in proposed if d.is_opioid]
     if not opioids or any(d.prn for d in opioids):
         return []
