@@ -204,7 +204,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
         tables, rules, set_, request, proposed, proposed_prn, exp, reasons
     ):
-        verdict, above = above_verdict(exp, open_ended=bool(as_needed))
+        verdict, above = above_verdict(exp, open_ended=bool(as_needed), lines=before.lines)
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
