@@ -16,8 +16,8 @@ from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.units import excerpt
 
 __all__ = [
+    "AS_NEEDED_HOW",
     "FREQUENCY_WORDS",
-    "NO_MINIMUM_INTERVAL",
     "Frequency",
     "FrequencyField",
     "FrequencyMeaning",
@@ -104,13 +104,18 @@ FrequencyMeaning = Literal["as-needed", "continuous"]
 # words that are no frequency but say how a line is given (clinician reviews 12 #3, 13 #5, 14 #6)
 _CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
 _AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "when needed", "sos"})
-# what a document gives instead (the command line's words; the app says it in its own)
-NO_MINIMUM_INTERVAL = (
-    "this program's order has no minimum interval, so an interval such as q4h goes in note"
+# what an as-needed line gives, said by both of its refusals below
+_AS_NEEDED_LINE = "prn: true, the dose and doses_per_day (the doses taken in 24 h"
+#: how to write an as-needed line given with an interval ("q4h prn"; prn with q4h): the order
+#: has no minimum-interval field (pharmacist re-check 15b, #9)
+AS_NEEDED_HOW = (
+    f"write {_AS_NEEDED_LINE}, or 'not reported' for a breakthrough order) with no frequency, "
+    "and put the interval (such as q4h) in note: this program's order has no minimum interval"
 )
+# what a document gives instead (the command line's words; the app says it in its own)
 _INSTEAD: dict[FrequencyMeaning, str] = {
-    "as-needed": "an as-needed line gives prn: true, the dose and doses_per_day (the doses "
-    "taken in 24 h), and no frequency (an interval such as q4h goes in note)",
+    "as-needed": f"an as-needed line gives {_AS_NEEDED_LINE}), and no frequency (an interval "
+    "such as q4h goes in note)",
     "continuous": "a continuous infusion gives its rate (e.g. '2 mg/h', or mL/h with the "
     "concentration), and no frequency",
 }
@@ -194,10 +199,7 @@ def _parse(raw: Any) -> Frequency:
     meaning = frequency_meaning(raw)
     if meaning == "as-needed" and not restates_as_needed(raw):
         raise ValueError(
-            f"'{excerpt(raw)}' gives an as-needed order with a minimum interval, which this "
-            "program's order does not carry: write prn: true, the dose and doses_per_day (the "
-            "doses taken in 24 h, or 'not reported' for a breakthrough order) with no "
-            "frequency, and put the interval in note"
+            f"'{excerpt(raw)}' is an as-needed order with an interval: {AS_NEEDED_HOW}"
         )
     if meaning is not None:
         raise ValueError(f"'{excerpt(raw)}' is not a frequency: {_INSTEAD[meaning]}")

@@ -27,8 +27,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import (
+    AS_NEEDED_HOW,
     LONGEST_INTERVAL_H,
-    NO_MINIMUM_INTERVAL,
     SHORTEST_INTERVAL_H,
     FrequencyField,
     restates_as_needed,
@@ -256,10 +256,8 @@ class RegimenItem(InputModel):
         if extra == {"frequency"} and shape == "prn":  # B11: "10 mg q4h prn" (re-check 15b, #9)
             raise PydanticCustomError(
                 "mixed_dosing",
-                "frequency cannot be combined with an as-needed line (prn: true): give the dose "
-                "and doses_per_day (the doses taken in 24 h, or 'not reported' for a breakthrough "
-                "order) with no frequency; {why}",
-                {"fields": ("frequency",), "shape": shape, "why": NO_MINIMUM_INTERVAL},
+                "frequency cannot be combined with an as-needed line (prn: true): {how}",
+                {"fields": ("frequency",), "shape": shape, "how": AS_NEEDED_HOW},
             )
         if extra:
             raise PydanticCustomError(

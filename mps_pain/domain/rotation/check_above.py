@@ -28,6 +28,7 @@ from mps_pain.units import format_number, format_number_span, tidy
 __all__ = ["NOT_REDUCED", "above_verdict", "below_warning", "uncontrolled_range"]
 
 NOT_REDUCED = "proposal-not-reduced"
+_UNLESS = "unless pain is uncontrolled on the current opioid"
 _REL = 1e-6
 
 
@@ -60,8 +61,8 @@ def _not_reduced(exp: Expectation, equi: float, lines: Sequence[MmeLine]) -> str
         reduction = format_percent_span(exp.r_low, exp.r_high)
         return (
             f"{head}: no reduction for incomplete cross-tolerance (the sourced reduction for "
-            f"this switch is {reduction}). Reduce it, unless pain is uncontrolled on the current "
-            "opioid (then the range starts at no reduction)."
+            f"this switch is {reduction}). Reduce it, {_UNLESS} (then the range starts at no "
+            "reduction)."
         )
     said = (
         f"{head}. The sourced reduction for this switch is 0%: the expected amount is what "
@@ -69,7 +70,7 @@ def _not_reduced(exp: Expectation, equi: float, lines: Sequence[MmeLine]) -> str
     )
     rescues = [line for line in lines if line.prn and line.counted and line.kind == "opioid"]
     if not rescues:
-        return f"{said} Start at it unless pain is uncontrolled on the current opioid."
+        return f"{said} Start at it, {_UNLESS}."
     taken = "; ".join(
         f"{line.drug} {line.route} as needed, {format_number(line.daily_dose.value)} "
         f"{line.daily_dose.unit}"
