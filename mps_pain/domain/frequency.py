@@ -16,12 +16,14 @@ from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.units import excerpt
 
 __all__ = [
+    "AS_NEEDED_HOW",
     "FREQUENCY_WORDS",
     "Frequency",
     "FrequencyField",
     "FrequencyMeaning",
     "frequency_meaning",
     "parse_frequency",
+    "restates_as_needed",
     "times_a_day_text",
 ]
 
@@ -102,25 +104,62 @@ FrequencyMeaning = Literal["as-needed", "continuous"]
 # words that are no frequency but say how a line is given (clinician reviews 12 #3, 13 #5, 14 #6)
 _CONTINUOUS = ("continuous", "cont", "csci", "civ", "syringe driver", "driver", "infusion", "pump")
 _AS_NEEDED = frozenset({"prn", "as needed", "as required", "when required", "when needed", "sos"})
+# what an as-needed line gives, said by both of its refusals below
+_AS_NEEDED_LINE = "prn: true, the dose and doses_per_day (the doses taken in 24 h"
+#: how to write an as-needed line given with an interval ("q4h prn"; prn with q4h): the order
+#: has no minimum-interval field (pharmacist re-check 15b, #9)
+AS_NEEDED_HOW = (
+    f"write {_AS_NEEDED_LINE}, or 'not reported' for a breakthrough order) with no frequency, "
+    "and put the interval (such as q4h) in note: this program's order has no minimum interval"
+)
 # what a document gives instead (the command line's words; the app says it in its own)
 _INSTEAD: dict[FrequencyMeaning, str] = {
-    "as-needed": "an as-needed line gives prn: true, the dose and doses_per_day (the doses "
-    "taken in 24 h), and no frequency",
+    "as-needed": f"an as-needed line gives {_AS_NEEDED_LINE}), and no frequency (an interval "
+    "such as q4h goes in note)",
     "continuous": "a continuous infusion gives its rate (e.g. '2 mg/h', or mL/h with the "
     "concentration), and no frequency",
 }
+# a dosing interval or count written beside as-needed words ("q4h prn", "every 4 h as needed",
+# "4-hourly prn", "prn bid"): hours or a count a day, as ``parse_frequency`` reads them
+_NUMBER = r"\d+(?:\.\d+)?"
+_HOURS = r"(?:h|hr|hrs|hour|hours)\b"
+_INTERVAL_WORDS = re.compile(
+    rf"\bq\s*{_NUMBER}(?:\s*(?:to|–|\s)\s*{_NUMBER})?\s*{_HOURS}"
+    rf"|\bevery\s*{_NUMBER}(?:\s*(?:to|–)\s*{_NUMBER})?\s*{_HOURS}"
+    rf"|\b{_NUMBER}\s*hourly\b"
+    rf"|\b{_NUMBER}\s*(?:x|times)\s*(?:a|per)\s*day\b"
+    rf"|\b(?:{'|'.join(sorted({*FREQUENCY_WORDS, *_ALIASES, *_AT_NIGHT}))})\b"
+)
+
+
+def _words(text: str) -> str:
+    """A frequency box's words for matching: lower case, stops dropped (p.r.n.), hyphens and
+    punctuation as spaces, single-spaced, with a space at each end."""
+    plain = text.casefold().replace(".", "").replace("-", " ")
+    plain = re.sub(r"[,;:()/]", " ", plain)
+    return f" {' '.join(plain.split())} "
 
 
 def frequency_meaning(text: str) -> FrequencyMeaning | None:
     """What a frequency box's words mean when they are no frequency: an as-needed line ("prn",
-    "q4h prn", "4-hourly p.r.n.", "q4h as needed") or a continuous infusion ("CSCI", "syringe
-    driver"); None for anything else."""
-    words = f" {' '.join(text.casefold().replace('.', '').replace('-', ' ').split())} "
+    "q4h prn", "4-hourly p.r.n.", "q4h as needed", "as needed (bolus)") or a continuous infusion
+    ("CSCI", "syringe driver"); None for anything else."""
+    words = _words(text)
     if any(f" {phrase} " in words for phrase in _AS_NEEDED):
         return "as-needed"
     if any(word in words for word in _CONTINUOUS):
         return "continuous"
     return None
+
+
+def restates_as_needed(text: str) -> bool:
+    """As-needed words that give no dosing interval or count ("as needed (bolus)", "prn": every
+    breakthrough frequency the planner prints; pharmacist re-check 15b, #9): on an as-needed
+    line they restate it. Words with an interval ("q4h prn") are not: the order cannot carry
+    a minimum interval, and they are refused (``parse_frequency``)."""
+    if frequency_meaning(text) != "as-needed":
+        return False
+    return _INTERVAL_WORDS.search(_words(text)) is None
 
 
 @lru_cache(maxsize=1024)
@@ -158,6 +197,10 @@ def _parse(raw: Any) -> Frequency:
         label = f"q{match.group('n')}h"
         return Frequency(label, hours)
     meaning = frequency_meaning(raw)
+    if meaning == "as-needed" and not restates_as_needed(raw):
+        raise ValueError(
+            f"'{excerpt(raw)}' is an as-needed order with an interval: {AS_NEEDED_HOW}"
+        )
     if meaning is not None:
         raise ValueError(f"'{excerpt(raw)}' is not a frequency: {_INSTEAD[meaning]}")
     known = ", ".join(FREQUENCY_WORDS)

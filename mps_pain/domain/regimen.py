@@ -26,7 +26,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mps_pain.domain.frequency import LONGEST_INTERVAL_H, SHORTEST_INTERVAL_H, FrequencyField
+from mps_pain.domain.frequency import (
+    AS_NEEDED_HOW,
+    LONGEST_INTERVAL_H,
+    SHORTEST_INTERVAL_H,
+    FrequencyField,
+    restates_as_needed,
+)
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -213,6 +219,21 @@ class RegimenItem(InputModel):
             return None
         return _daily_total_fits_route(info.data.get("route"), value)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _as_needed_words(cls, data: Any) -> Any:
+        """As-needed words in ``frequency`` on an as-needed line (``prn: true``, or its doses a
+        day without the tick) restate it: read with no frequency (pharmacist re-check 15b, #9:
+        the plan's own "as needed (bolus)" was refused). Words with an interval are refused."""
+        if not isinstance(data, dict) or not isinstance(data.get("frequency"), str):
+            return data
+        as_needed = data.get("prn") is True or (
+            "prn" not in data and data.get("doses_per_day") is not None
+        )
+        if not as_needed or not restates_as_needed(data["frequency"]):
+            return data
+        return {**{k: v for k, v in data.items() if k != "frequency"}, "prn": True}
+
     @model_validator(mode="after")
     def _one_shape(self) -> RegimenItem:
         given = {name for name in _DOSING_FIELDS if getattr(self, name) is not None}
@@ -231,6 +252,12 @@ class RegimenItem(InputModel):
                 "missing_dosing",
                 f"missing {', '.join(sorted(missing))}: {hint}",
                 {"fields": tuple(sorted(missing)), "shape": shape},
+            )
+        if extra == {"frequency"} and shape == "prn":  # B11: "10 mg q4h prn" (re-check 15b, #9)
+            raise PydanticCustomError(
+                "mixed_dosing",
+                "frequency cannot be combined with an as-needed line (prn: true): {how}",
+                {"fields": ("frequency",), "shape": shape, "how": AS_NEEDED_HOW},
             )
         if extra:
             raise PydanticCustomError(

@@ -71,6 +71,22 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
     ),
 }
 _LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
+#: not reduced where the sourced reduction is 0% (a band chart at no reduction; pharmacist
+#: review 15, D5): no reduction is missing, so the headline does not say one is
+_ABOVE_RULE = (
+    "ABOVE THE RULE'S AMOUNT",
+    "ABOVE the switching rule's amount at no reduction, not above equianalgesia — see the "
+    "caution for what to check",
+)
+
+
+def _verdict_words(result: CheckResult) -> tuple[str, str, Severity]:
+    """The amount's label, sentence and severity."""
+    sentence, severity = _VERDICTS[result.verdict]
+    label = _LABELS.get(result.verdict, result.verdict.upper())
+    if result.verdict == "not_reduced" and result.reduction_high <= 0:
+        label, sentence = _ABOVE_RULE
+    return label, sentence, severity
 
 
 def _avoid_danger(result: CheckResult) -> tuple[str, str]:
@@ -184,7 +200,7 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
 def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     """``table_name``: the set's name, said instead of its id (review M4: "under table
     uk-palliative, v2026.11.0" read as a program's words)."""
-    sentence, severity = _VERDICTS[result.verdict]
+    label, sentence, severity = _verdict_words(result)
     # one decimal, as every percentage (review 6, #7: "19.57–45.65%" above "19.6–45.7%")
     reduction = span_text(
         percent_figure(result.reduction_low * 100), percent_figure(result.reduction_high * 100), "%"
@@ -192,7 +208,6 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     expected = _expected(result)
     if result.verdict == "dose_change":
         reduction = "none: not a switch"
-    label = _LABELS.get(result.verdict, result.verdict.upper())
     if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
         sentence = f"{sentence}; {label_words(result.patch_label)}"
     label, sentence, severity, verdict = _headline(result, label, sentence)

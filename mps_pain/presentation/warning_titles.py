@@ -76,6 +76,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "route-ratio-not-cited": "Route ratio without a citation",
     "rows-excluded": "Rows left out of the total",
     "set-scope-excludes-patient": "This set does not apply to this patient",
+    "several-as-needed-opioids": "As-needed orders of more than one opioid",
     "strengths-all-markets": "Strengths from every market",
     "total-far-above-palliative-range": "Total far above the usual palliative range",
 }

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, reject
 
-from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
+from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH, SEVERAL_RESCUES
 from mps_pain.presentation.orders import RESCUE_MARK
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
@@ -124,6 +124,8 @@ def test_every_plan_with_its_breakthrough_passes_as_its_regimen(
     assert full.verdict == alone.verdict, context
     assert full.proposed_ome_per_day == alone.proposed_ome_per_day, context
     assert not any(w.code == NO_BREAKTHROUGH for w in full.warnings), context
+    # the plan's one breakthrough dose is never two rescues (pharmacist re-check 15b, #10)
+    assert not any(w.code == SEVERAL_RESCUES for w in full.warnings), context
 
 
 def test_the_command_line_marks_the_breakthrough_order() -> None:

@@ -43,7 +43,7 @@ from mps_pain.domain.rotation.check_methadone import (
     per_dose_proposal,
 )
 from mps_pain.domain.rotation.check_rescues import (
-    no_rescue_warnings,
+    rescue_order_warnings,
     rescue_reasons,
     split_rescues,
 )
@@ -109,7 +109,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
     # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
     twice += proposal_avoided_warnings(tables, request.patient, current, proposed)
-    twice += no_rescue_warnings(tables, proposed)
+    twice += rescue_order_warnings(tables, request.table, proposed)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
@@ -204,7 +204,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
         tables, rules, set_, request, proposed, proposed_prn, exp, reasons
     ):
-        verdict, above = above_verdict(exp, open_ended=bool(as_needed))
+        verdict, above = above_verdict(exp, open_ended=bool(as_needed), lines=before.lines)
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass

@@ -16,7 +16,9 @@ between: above its range is the danger, as before.
 
 from __future__ import annotations
 
-from mps_pain.domain.results import ClinicalWarning
+from collections.abc import Sequence
+
+from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.numbers import format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -26,25 +28,60 @@ from mps_pain.units import format_number, format_number_span, tidy
 __all__ = ["NOT_REDUCED", "above_verdict", "below_warning", "uncontrolled_range"]
 
 NOT_REDUCED = "proposal-not-reduced"
+_UNLESS = "unless pain is uncontrolled on the current opioid"
 _REL = 1e-6
 
 
-def above_verdict(exp: Expectation, *, open_ended: bool = False) -> tuple[str, ClinicalWarning]:
-    """The verdict and warning of a proposal above ``exp.high``."""
+def above_verdict(
+    exp: Expectation, *, open_ended: bool = False, lines: Sequence[MmeLine] = ()
+) -> tuple[str, ClinicalWarning]:
+    """The verdict and warning of a proposal above ``exp.high`` (``lines``: the current
+    regimen's lines as valued, for the as-needed doses its total counts)."""
     equi = exp.equianalgesic
     if not open_ended and equi is not None and exp.value <= equi * (1 + _REL):
-        reduction = format_percent_span(exp.r_low, exp.r_high)
         return "not_reduced", ClinicalWarning(
             code=NOT_REDUCED,
             severity="caution",
-            message=f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
-            f"{format_number(exp.high)} {exp.unit} but not above the equianalgesic "
-            f"{format_number(equi)} {exp.unit}: no reduction for incomplete cross-tolerance "
-            f"(the sourced reduction for this switch is {reduction}). Reduce it, unless pain "
-            "is uncontrolled on the current opioid (then the range starts at no reduction).",
+            message=_not_reduced(exp, equi, lines),
             source=exp.reduction_source,
         )
     return "above", _above(exp, open_ended=open_ended)
+
+
+def _not_reduced(exp: Expectation, equi: float, lines: Sequence[MmeLine]) -> str:
+    """The caution's words. At a sourced reduction of 0% (a band chart read at no reduction;
+    pharmacist review 15, D5) there is no reduction to ask for: the rule's own amount is lower,
+    and the current as-needed doses the total counts are what a larger amount takes in."""
+    head = (
+        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
+        f"{format_number(exp.high)} {exp.unit} but not above the equianalgesic "
+        f"{format_number(equi)} {exp.unit}"
+    )
+    if exp.r_high > 0:
+        reduction = format_percent_span(exp.r_low, exp.r_high)
+        return (
+            f"{head}: no reduction for incomplete cross-tolerance (the sourced reduction for "
+            f"this switch is {reduction}). Reduce it, {_UNLESS} (then the range starts at no "
+            "reduction)."
+        )
+    said = (
+        f"{head}. The sourced reduction for this switch is 0%: the expected amount is what "
+        "the switching rule itself gives for the current total, not a reduction of it."
+    )
+    rescues = [line for line in lines if line.prn and line.counted and line.kind == "opioid"]
+    if not rescues:
+        return f"{said} Start at it, {_UNLESS}."
+    taken = "; ".join(
+        f"{line.drug} {line.route} as needed, {format_number(line.daily_dose.value)} "
+        f"{line.daily_dose.unit}"
+        for line in rescues
+    )
+    return (
+        f"{said} The current total counts the as-needed doses taken ({taken}): the larger "
+        "amount takes that rescue use into the regular dose, a titration the switching rule "
+        "does not make. Confirm the rescue use is meant to be titrated into it (judge the step "
+        "of the increase), and re-size the breakthrough dose to the new regular dose."
+    )
 
 
 def _above(exp: Expectation, *, open_ended: bool = False) -> ClinicalWarning:

@@ -12,8 +12,16 @@ line is (``prn: exclude`` leaves it out). An as-needed-only proposal is still it
 methadone's as-needed lines keep their own order rules (``check_methadone``): neither is split
 off.
 
-A proposal whose regular opioid has no as-needed line beside it carries a caution naming the
-sourced breakthrough rule: the plan always gives one.
+A proposal whose regular opioid has no as-needed line beside it carries a caution naming what
+the switching plan gives for that opioid (``check_rescue_rule``): a sourced rule's dose, or, where
+no source gives one (methadone), who agrees the rescue.
+
+A proposal with as-needed lines of two or more different opioids carries one caution naming
+their rows (pharmacist re-check 15b, #10): two rescues for one pain leave whoever gives a dose to
+choose between them. No source in the reference names the hazard, so the caution says it is a
+pharmacist's check (docs/rotation.md). The same opioid by two routes (oral, or SC when the
+patient cannot swallow) is one rescue by route, not flagged; the plan gives one breakthrough
+dose, so its own order never trips it.
 """
 
 from __future__ import annotations
@@ -21,16 +29,23 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.breakthrough import format_fraction
+from mps_pain.domain.rotation.check_rescue_rule import planned_rescue
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["NO_BREAKTHROUGH", "no_rescue_warnings", "rescue_reasons", "split_rescues"]
+__all__ = [
+    "NO_BREAKTHROUGH",
+    "SEVERAL_RESCUES",
+    "rescue_order_warnings",
+    "rescue_reasons",
+    "split_rescues",
+]
 
 NO_BREAKTHROUGH = "no-breakthrough-order"
+SEVERAL_RESCUES = "several-as-needed-opioids"
 _REL = 1e-6
 
 
@@ -111,21 +126,59 @@ def rescue_reasons(rows: tuple[int, ...]) -> list[str]:
     ]
 
 
-def no_rescue_warnings(tables: TableIndex, proposed: list[DailyItem]) -> list[ClinicalWarning]:
-    """A caution where the proposal's regular opioid has no as-needed line beside it (the
-    proposal's lines as the check has already read them)."""
+def rescue_order_warnings(
+    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+) -> list[ClinicalWarning]:
+    """The proposal's as-needed opioid orders as a whole (the proposal's lines as the check has
+    already read them): none beside a regular opioid, or several different opioids."""
+    return [*_no_rescue_warnings(tables, table, proposed), *_several_rescues_warnings(proposed)]
+
+
+def _several_rescues_warnings(proposed: list[DailyItem]) -> list[ClinicalWarning]:
+    """One caution for as-needed lines of two or more different opioids, naming every row."""
+    lines = [d for d in proposed if d.is_opioid and d.prn]
+    names = list(dict.fromkeys(d.drug.name.lower() for d in lines))
+    if len(names) < 2:
+        return []
+    rows = [str(d.index + 1) for d in lines]
+    named = f"{', '.join(rows[:-1])} and {rows[-1]}"
+    return [
+        ClinicalWarning(
+            code=SEVERAL_RESCUES,
+            severity="caution",
+            message=f"Proposed rows {named} are as-needed orders of different opioids "
+            f"({', '.join(names)}): two rescues for one pain leave whoever gives a dose "
+            "to choose between them, and the doses of each add up. Keep one as-needed opioid, "
+            "or write when each is to be used. This is a pharmacist's check; no source found names "
+            "it.",
+            items=tuple(d.index for d in lines),
+        )
+    ]
+
+
+def _no_rescue_warnings(
+    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+) -> list[ClinicalWarning]:
+    """A caution where the proposal's regular opioid has no as-needed line beside it, saying
+    what the switching plan gives for it (``planned_rescue``: re-check 15b, #12, methadone was
+    told the plan gives 1/10–1/6 where it gives none)."""
     opioids = [d for d in proposed if d.is_opioid]
     if not opioids or any(d.prn for d in opioids):
         return []
-    rule = rotation_rules(tables).breakthrough
+    rules = rotation_rules(tables)
+    set_id = equianalgesic_set(tables, rules, table).id
+    rescue = planned_rescue(tables, rules, opioids, set_id)
+    said = (
+        f": a regular opioid is prescribed with one, {rescue.words} (the switching plan gives "
+        "it); add it, or say why not."
+        if rescue.gives
+        else f". {rescue.words[:1].upper()}{rescue.words[1:]}."
+    )
     return [
         ClinicalWarning(
             code=NO_BREAKTHROUGH,
             severity="caution",
-            message="The proposed order has no breakthrough (as-needed) dose: a regular opioid "
-            f"is prescribed with one, {format_fraction(rule.fraction_low)}–"
-            f"{format_fraction(rule.fraction_high)} of the 24-h dose as needed (the switching "
-            "plan gives it); add it, or say why not.",
-            source=tables.cite(rule.citation),
+            message=f"The proposed order has no breakthrough (as-needed) dose{said}",
+            source=rescue.source,
         )
     ]

@@ -18,9 +18,9 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_drug,
     format_fraction,
     format_range,
-    infusion_rescue_applies,
 )
-from mps_pain.domain.rotation.context import Target, equianalgesic_set
+from mps_pain.domain.rotation.check_rescue_rule import planned_rescue_rule
+from mps_pain.domain.rotation.context import equianalgesic_set
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rounding import MarketChoice, liquid_step, market_for
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, injected_grid
@@ -64,22 +64,11 @@ def fraction_rescue(
 
 
 def _judged(rules: RotationRules, regular: Sequence[DailyItem], set_id: str) -> bool:
-    """Whether the planner's rescue for these regular lines is the fraction rule: not a patch
-    (its rescue is the linked oral morphine table, another drug), not an infusion under a set
-    with its own infusion rescue (JSPM: the 1-hour amount), not a drug the rule excludes
-    (fentanyl) and not methadone (its own as-needed rules)."""
-    first = regular[0]
-    if first.drug.id in rules.breakthrough.fraction_excludes or first.drug.id == (
-        rules.methadone.drug
-    ):
-        return False
-    for d in regular:
-        target = Target(d.drug, d.item.route, d.form, d.item.route == "transdermal", True)
-        if target.is_patch or (
-            d.item.rate is not None and infusion_rescue_applies(rules.breakthrough, target, set_id)
-        ):
-            return False
-    return True
+    """Whether the planner's rescue for these regular lines is the fraction rule
+    (``planned_rescue_rule``: not a patch, whose rescue is the linked oral morphine table; not
+    an infusion under a set with its own infusion rescue, JSPM's 1-hour amount; not a drug the
+    rule excludes, fentanyl; not methadone, its own as-needed rules)."""
+    return planned_rescue_rule(rules, regular, set_id) == "fraction"
 
 
 def rescue_fit_warnings(
