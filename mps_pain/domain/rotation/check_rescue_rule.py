@@ -1,7 +1,8 @@
 """Which breakthrough rule the switching plan applies to a proposal's regular opioid, and the
 check's words for it (pharmacist re-check 15b, #12).
 
-The planner's step 6 (``planner_output._breakthrough_rule``, ``planner_methadone``) gives, in
+The planner's step 6 (``planner_output._breakthrough_rule`` by ``rescue_rule``, and
+``planner_methadone``) gives, in
 this order: methadone its own rule (none while no source gives a maximum in 24 h: agreed with
 the specialist); a patch its linked oral morphine (a fentanyl patch) or no linked number (another
 patch); an infusion under a set that names it the 1-hour amount as a bolus; a drug the fraction
@@ -23,10 +24,16 @@ from mps_pain.domain.rotation.breakthrough import format_fraction, infusion_resc
 from mps_pain.domain.rotation.context import Target
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_rotation import BreakthroughRules, RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["PlannedRescue", "RescueRule", "planned_rescue", "planned_rescue_rule"]
+__all__ = [
+    "PlannedRescue",
+    "RescueRule",
+    "planned_rescue",
+    "planned_rescue_rule",
+    "rescue_rule",
+]
 
 RescueRule = Literal[
     "methadone-agreed", "methadone", "patch-linked", "patch-unlinked", "infusion", "none",
@@ -38,22 +45,34 @@ def _target(d: DailyItem) -> Target:
     return Target(d.drug, d.item.route, d.form, d.item.route == "transdermal", True)
 
 
+def rescue_rule(bt: BreakthroughRules, target: Target, infused: bool, set_id: str) -> RescueRule:
+    """The plan's breakthrough rule for one regular opioid ``target`` (methadone aside: its own
+    rule, ``planner_methadone``); ``infused``: given at a rate. The planner's step 6
+    (``planner_output``) and the check both call it: one rule."""
+    if target.is_patch:
+        linked = target.drug.id == bt.patch_alternative.for_drug
+        return "patch-linked" if linked else "patch-unlinked"
+    if infused and infusion_rescue_applies(bt, target, set_id):
+        return "infusion"
+    return "none" if target.drug.id in bt.fraction_excludes else "fraction"
+
+
 def planned_rescue_rule(
     rules: RotationRules, regular: Sequence[DailyItem], set_id: str
 ) -> RescueRule:
-    """The plan's breakthrough rule for the regular opioid lines ``regular`` (not empty)."""
+    """The plan's breakthrough rule for the regular opioid lines ``regular`` (not empty): the
+    first patch's, else the first infusion's with a rule of its own, else the first line's."""
     bt = rules.breakthrough
     if any(d.drug.id == rules.methadone.drug for d in regular):
         return "methadone-agreed" if bt.methadone.open_ended else "methadone"
     patches = [d for d in regular if d.item.route == "transdermal"]
-    if patches:
-        linked = patches[0].drug.id == bt.patch_alternative.for_drug
-        return "patch-linked" if linked else "patch-unlinked"
-    if any(
-        d.item.rate is not None and infusion_rescue_applies(bt, _target(d), set_id) for d in regular
-    ):
-        return "infusion"
-    return "none" if regular[0].drug.id in bt.fraction_excludes else "fraction"
+    infusions = [
+        d
+        for d in regular
+        if d.item.rate is not None and infusion_rescue_applies(bt, _target(d), set_id)
+    ]
+    chosen = (patches or infusions or list(regular))[0]
+    return rescue_rule(bt, _target(chosen), chosen.item.rate is not None, set_id)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_infusion,
     breakthrough_for_patch,
     breakthrough_not_given,
-    infusion_rescue_applies,
 )
+from mps_pain.domain.rotation.check_rescue_rule import rescue_rule
 from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
@@ -276,24 +276,25 @@ def _breakthrough_rule(
     infusion's dose under a set that names it (``infusion_rescue_applies``)."""
     bt_rules = rules.breakthrough
     max_units = rules.rounding.max_units_per_dose
-    mass_unit = mass_unit_of(unit)
-    if target.is_patch and target.drug.id != bt_rules.patch_alternative.for_drug:
+    rate = rounded.shaped.regimen.rate
+    rule = rescue_rule(bt_rules, target, rate is not None, set_id)
+    if rule == "patch-unlinked":
         return breakthrough_not_given(tables, bt_rules, target, bt_rules.patch_not_covered), True
-    if target.is_patch:
+    if rule == "patch-linked":
         linked = tables.drugs[bt_rules.patch_alternative.drug]
         step = liquid_step(tables, linked, rules.rounding.oral_solution_step)
         bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units, step)
         return bt, False
-    rate = rounded.shaped.regimen.rate
-    if rate and infusion_rescue_applies(bt_rules, target, set_id):
+    if rule == "infusion" and rate is not None:
         grid = injected_grid(rules.rounding)
         return breakthrough_for_infusion(tables, bt_rules, target, rate, grid), False
-    if target.drug.id in bt_rules.fraction_excludes:
+    if rule == "none":
         return breakthrough_not_given(tables, bt_rules, target), True
     daily_mg = per_unit * (scale(unit, "mg/day"))
     bt = fraction_rescue(
-        tables, rules, target.drug, target.route, target.form, daily_mg, mass_unit, rounded.market
-    )
+        tables, rules, target.drug, target.route, target.form, daily_mg, mass_unit_of(unit),
+        rounded.market,
+    )  # fmt: skip
     return bt, False
 
 
