@@ -5,7 +5,7 @@ A methadone proposal with no as-needed line (N03) was told "a regular opioid is 
 one, 1/10–1/6 of the 24-h dose as needed (the switching plan gives it)", while the switching plan
 to methadone gives no breakthrough dose and says no source names one: agree it with the
 specialist. The caution now reads the planner's rule for the proposal's regular opioid
-(``check_rescue_rule.planned_rescue_rule``): the fraction rule, a patch's linked oral morphine, an
+(``rescue_rule.planned_rescue_rule``): the fraction rule, a patch's linked oral morphine, an
 infusion's 1-hour amount under a set that names it, or none (methadone; a drug the fraction rule
 excludes), in which case it says who agrees the rescue.
 

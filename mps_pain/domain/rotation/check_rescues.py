@@ -13,7 +13,7 @@ methadone's as-needed lines keep their own order rules (``check_methadone``): ne
 off.
 
 A proposal whose regular opioid has no as-needed line beside it carries a caution naming what
-the switching plan gives for that opioid (``check_rescue_rule``): a sourced rule's dose, or, where
+the switching plan gives for that opioid (``rescue_rule``): a sourced rule's dose, or, where
 no source gives one (methadone), who agrees the rescue.
 
 A proposal with as-needed lines of two or more different opioids carries one caution naming
@@ -29,10 +29,10 @@ from __future__ import annotations
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.check_rescue_rule import planned_rescue
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
+from mps_pain.domain.rotation.rescue_rule import planned_rescue
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 

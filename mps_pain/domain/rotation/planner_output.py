@@ -20,7 +20,6 @@ from mps_pain.domain.rotation.breakthrough import (
     breakthrough_for_patch,
     breakthrough_not_given,
 )
-from mps_pain.domain.rotation.check_rescue_rule import rescue_rule
 from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
@@ -30,6 +29,7 @@ from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
+from mps_pain.domain.rotation.rescue_rule import rescue_rule
 from mps_pain.domain.rotation.rounding import (
     MarketChoice,
     StrengthChoice,

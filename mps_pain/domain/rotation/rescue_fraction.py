@@ -19,9 +19,9 @@ from mps_pain.domain.rotation.breakthrough import (
     format_fraction,
     format_range,
 )
-from mps_pain.domain.rotation.check_rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.context import equianalgesic_set
 from mps_pain.domain.rotation.models import Breakthrough
+from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rounding import MarketChoice, liquid_step, market_for
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, injected_grid
 from mps_pain.tables.index import TableIndex
