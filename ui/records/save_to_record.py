@@ -306,7 +306,7 @@ def save_current_work(window: Workstation) -> bool:
     check_result = check.result if check is not None else None
     plan = planner.plan if planner is not None else None
     if check is not None and shown is check and check_result is not None:
-        return save_plan_to_record(
+        saved = save_plan_to_record(
             window,
             store_regimen=True,
             kind="check",
@@ -314,6 +314,9 @@ def save_current_work(window: Workstation) -> bool:
             inputs=_stored(check.build_request()),
             outputs=check_result,
         )
+        if saved:  # the order is in the record with its check: no longer unsaved work
+            check.proposal.undo_stack.setClean()
+        return saved
     if planner is not None and plan is not None:
         return save_plan_to_record(
             window,
