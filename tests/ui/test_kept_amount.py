@@ -127,6 +127,7 @@ def test_a_patch_daily_total_offers_amounts_per_day_and_reads_a_typed_rate(case_
     unit = _quantity_editor(case_window).unit
     units = [unit.itemText(i) for i in range(unit.count())]
     assert "mg/day" in units and "mcg" in units
+    assert unit.currentText() == "mcg/day"  # the list starts in its own dimension
     assert not [u for u in units if u.endswith(("/h", "/min"))], units
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     type_in_cell(case_window, row, "daily_dose", "25 mcg/h")

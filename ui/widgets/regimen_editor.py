@@ -262,7 +262,10 @@ class RegimenEditor(QWidget):
                 return unit
             # a patch's usual unit (mcg/h) is its Rate's: its Daily total starts per day
             # (clinician review 15, #10), from the list of the column's own dimension
-            per_day = f"{unit.split('/')[0]}/day"
+            # start-up seam: the core's units (pint) load when the first amount editor opens
+            from mps_pain.unit_kinds import mass_per_day_unit
+
+            per_day = mass_per_day_unit(unit)
             return per_day if per_day in listed else listed[0]
 
         return default
