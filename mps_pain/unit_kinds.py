@@ -27,6 +27,7 @@ __all__ = [
     "bare_number_unit",
     "check_unit",
     "daily_total_kind",
+    "listed_units",
     "mass_per_day_unit",
     "mass_per_hour_unit",
     "mass_unit_of",
@@ -131,6 +132,18 @@ def allowed_units(kind: UnitKind) -> tuple[str, ...]:
             else:
                 spellings.extend(f"{shown}/{per}" for per in bottom.values())
     return tuple(spellings)
+
+
+# a kind whose list offers another kind's units: what it accepts beyond them is another
+# column's dimension, read when typed but never offered (a daily total's "25 mcg/h" on a patch
+# row is the Rate column's unit; clinician review 15, #10)
+_LISTED_AS = {UnitKind.DAILY_TOTAL: UnitKind.DAILY_AMOUNT}
+
+
+def listed_units(kind: UnitKind) -> tuple[str, ...]:
+    """The units a field of ``kind`` offers in its list: those of its own dimension (a daily
+    total: amounts and amounts per day, never per hour), all of which it accepts."""
+    return allowed_units(_LISTED_AS.get(kind, kind))
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.unsaved_work import REGIMEN_PART
+
 if TYPE_CHECKING:
     from ui.session import EditorSession
 
@@ -35,24 +37,45 @@ def window_title(session: EditorSession, app_title: str) -> str:
     return f"{_modified_tables(session)}{name}{dirty}{saved_to} — {app_title}"
 
 
-def ask_unsaved(parent: QWidget, *, writes_in_place: bool) -> QMessageBox.StandardButton:
-    """Save (or Save As… when the regimen has no file it may overwrite), Discard or Cancel.
-    Cancel is the default: Enter or Esc never overwrites a file nor drops the changes."""
+def ask_unsaved(
+    parent: QWidget, parts: tuple[str, ...], *, writes_in_place: bool
+) -> QMessageBox.StandardButton:
+    """Save (or Save As… when the regimen has no file it may overwrite), Discard or Cancel, naming
+    every unsaved part (``ui.unsaved_work``); Save is offered only for the regimen's changes, the
+    one part a file keeps. Cancel is the default: Enter or Esc never overwrites a file nor drops
+    the changes."""
     buttons = QMessageBox.StandardButton
+    regimen = parts[0] == REGIMEN_PART
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Unsaved changes",
-        "The regimen has changes that are not saved. Save them first?",
-        buttons.Save | buttons.Discard | buttons.Cancel,
+        _unsaved_text(parts),
+        (buttons.Save if regimen else buttons.NoButton) | buttons.Discard | buttons.Cancel,
         parent,
     )
     save_text = "&Save" if writes_in_place else "&Save As…"
     named = ((buttons.Save, save_text), (buttons.Discard, "&Discard"), (buttons.Cancel, "&Cancel"))
     for button, text in named:
-        box.button(button).setText(text)  # each with its own Alt key
+        if box.button(button) is not None:
+            box.button(button).setText(text)  # each with its own Alt key
     box.setDefaultButton(buttons.Cancel)
     box.setEscapeButton(buttons.Cancel)
     return QMessageBox.StandardButton(box.exec())
+
+
+def _unsaved_text(parts: tuple[str, ...]) -> str:
+    if parts == (REGIMEN_PART,):
+        return "The regimen has changes that are not saved. Save them first?"
+    rest = len(parts) - (parts[0] == REGIMEN_PART)
+    if parts[0] != REGIMEN_PART:
+        ask = f"Discard {'it' if rest == 1 else 'them'}?"
+    else:
+        kept_by_save = "it is" if rest == 1 else "they are"
+        ask = (
+            "Save the regimen first? (Saving the regimen does not keep the rest: "
+            f"{kept_by_save} asked about next.)"
+        )
+    return f"Not saved, and lost if you go on: {'; '.join(parts)}. {ask}"
 
 
 def _modified_tables(session: EditorSession) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.document_file import ask_unsaved
 from ui.error_words import plain_error
+from ui.unsaved_work import unsaved_parts
 from ui.workstation import Workstation
 
 __all__ = ["FILE_FILTER", "FileActions"]
@@ -24,15 +25,19 @@ class FileActions(Workstation):
     """The File menu's actions on the open regimen document."""
 
     # --- files -------------------------------------------------------------------------------
-    def confirm_discard(self) -> bool:
-        """Ask before unsaved changes are dropped. Enter or Esc cancels: one keystroke never
-        overwrites a file (review 4 D5); a read-only file offers Save As… instead of Save."""
-        if self.session.undo_stack.isClean() or not self.ask_before_discard:
+    def confirm_discard(self, *, quitting: bool = False) -> bool:
+        """Ask before unsaved work is dropped: the regimen's changes, a typed proposed order and,
+        on quitting, the converter's question (``ui.unsaved_work``; clinician review 15, #13).
+        Enter or Esc cancels: one keystroke never overwrites a file (review 4 D5); a read-only
+        file offers Save As… instead of Save. After Save, what the file does not keep is asked
+        about next."""
+        parts = unsaved_parts(self, quitting=quitting)
+        if not parts or not self.ask_before_discard:
             return True
         writes_in_place = self.session.path is not None and not self.session.read_only
-        answer = ask_unsaved(self, writes_in_place=writes_in_place)
+        answer = ask_unsaved(self, parts, writes_in_place=writes_in_place)
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save() and self.confirm_discard(quitting=quitting)
         return answer == QMessageBox.StandardButton.Discard
 
     @Slot()

@@ -336,7 +336,7 @@ class MainWindow(FileActions):
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_discard():
+        if not self.confirm_discard(quitting=True):
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from mps_pain.domain.regimen import RegimenItem
-from mps_pain.unit_kinds import allowed_units, daily_total_kind
+from mps_pain.unit_kinds import UnitKind, allowed_units, daily_total_kind, listed_units
 from tests.cli_runner import run_document
 
 
@@ -47,3 +47,18 @@ def test_the_mme_command_refuses_an_oral_daily_total_in_mcg_per_hour() -> None:
     assert done.returncode != 0
     assert "0.9" not in done.stdout
     assert "mcg/h" in done.stderr and "oral" in done.stderr and "daily total" in done.stderr
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_a_fields_list_offers_only_units_of_its_own_dimension(kind: UnitKind) -> None:
+    """Clinician review 15, #10: the Daily total's list of a patch row offered mcg/h, a rate in
+    a daily-total column. A field's list (``listed_units``) is what it accepts, less what is
+    another column's: a daily total offers amounts and amounts per day only, though a rate typed
+    on a continuous route is still read (the test above)."""
+    listed = listed_units(kind)
+    assert listed and set(listed) <= set(allowed_units(kind))
+    if kind in (UnitKind.DAILY_TOTAL, UnitKind.DAILY_AMOUNT):
+        assert not [u for u in listed if u.endswith(("/h", "/min"))], listed
+    for route in ("oral", "transdermal", "iv", "sc"):
+        daily = listed_units(daily_total_kind(route))
+        assert daily == listed_units(UnitKind.DAILY_AMOUNT), (route, daily)

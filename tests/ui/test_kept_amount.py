@@ -5,7 +5,8 @@
    dose is confirmed; the editor now does the same: the row "needs confirming" (not counted, the
    total says incomplete) until the amount is re-entered or confirmed with Enter, and says so.
 2. The Daily total's unit list offered mcg/h on an oral row: it comes from the core's rule
-   ``daily_total_kind(route)``.
+   ``daily_total_kind(route)``; and offers only the column's own dimension on any row
+   (``listed_units``; clinician review 15, #10: mcg/h on a patch row).
 """
 
 from __future__ import annotations
@@ -115,11 +116,20 @@ def test_an_oral_daily_total_offers_no_unit_per_hour(case_window) -> None:
     QTest.keyClick(editor.number, Qt.Key.Key_Escape)
 
 
-def test_a_patch_daily_total_still_offers_its_rate_units(case_window) -> None:
+def test_a_patch_daily_total_offers_amounts_per_day_and_reads_a_typed_rate(case_window) -> None:
+    """Clinician review 15, #10: the list offered mcg/h, a rate, in the Daily total column (it
+    had been kept on purpose since review 3: a chart's "25 mcg/h" daily total on a continuous
+    route). The list now offers the column's own dimension (``unit_kinds.listed_units``); the
+    rate typed in the number box is still read, as the core accepts it there."""
     row = add_patch_row(case_window)
     view = select_cell(case_window, row, "daily_dose")
     type_keys(view, "1")
     unit = _quantity_editor(case_window).unit
     units = [unit.itemText(i) for i in range(unit.count())]
-    assert "mcg/h" in units
+    assert "mg/day" in units and "mcg" in units
+    assert unit.currentText() == "mcg/day"  # the list starts in its own dimension
+    assert not [u for u in units if u.endswith(("/h", "/min"))], units
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    type_in_cell(case_window, row, "daily_dose", "25 mcg/h")
+    assert cell_index(case_window, row, "daily_dose").data() == "25 mcg/h"
+    assert cell_index(case_window, row, "daily_dose").data(ERROR_ROLE) is None

@@ -25,6 +25,7 @@ from mps_pain.persistence.database import Database
 from mps_pain.persistence.practice_store import PracticeStore
 from mps_pain.services.patient_service import PatientService
 from tests.conftest import records_copy
+from tests.ui.conftest import CASE_1_RAISED
 from tests.ui.fit_checks import (
     SIZES,
     clipped_texts,
@@ -114,6 +115,36 @@ def test_main_window_every_tab_fits_and_the_total_and_set_stay_visible(
             assert shown_whole(panel.total_label, window)
             assert shown_whole(panel.set_selector, window)
     assert window.planner is not None and window.planner.error_label.text()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("target", ["Morphine", "Methadone"])
+def test_the_planner_fits_after_apply_plan(
+    make_window, tables, fresh_settings, app_settings, size: str, target: str
+) -> None:
+    """The lead's screenshot (session 15): after Apply plan the planner re-plans the new regimen
+    to the same target; its wrapped texts (the reduction guidance; the refusal "This is a dose
+    change, not a switch…") were squeezed to fewer lines than they need in the scrolling choices,
+    cut at top and bottom. Takamatsu case 1 step 3; morphine under the app's own defaults (UK
+    palliative set), methadone under CDC 2022 (its default method gives a dose there)."""
+    settings = fresh_settings if target == "Morphine" else app_settings
+    window = make_window(tables, CASE_1_RAISED, settings=settings)
+    _laid_out(window, SIZES[size])
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    planner = window.planner
+    assert planner is not None
+    planner.drug.setCurrentIndex(planner.drug.findText(target))
+    planner.drug.activated.emit(planner.drug.currentIndex())
+    if target == "Morphine":
+        planner.form.setCurrentIndex(planner.form.findText("Modified-release oral"))
+        planner.frequency.setCurrentText("q12h")
+    planner.replan()
+    assert planner.apply_button.isEnabled(), planner.error_label.text()
+    QTest.keyClick(planner.apply_button, Qt.Key.Key_Space)  # Apply plan
+    QApplication.processEvents()
+    assert planner.guidance.text() or planner.error_label.text()
+    assert _fits(window, SIZES[size]) == []
 
 
 def test_at_scale_2_the_patient_name_and_chart_names_read_whole_or_on_hover(case_window) -> None:

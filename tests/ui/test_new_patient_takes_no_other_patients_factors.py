@@ -54,6 +54,16 @@ def _example_case_1_step_3(window) -> None:
     assert patient.age is not None and patient.cancer_or_palliative  # the example's: 31, yes
 
 
+def _says_not_copied(status: str, source: str) -> None:
+    """Clinician review 15, #5: the status line names the details the new record did not take
+    (the header then shows them empty and the chart a DANGER with no cause given)."""
+    expected = (
+        f"Age and Cancer / palliative care were not copied from {source}: "
+        "enter them for this patient"
+    )
+    assert expected in status, status
+
+
 def _no_factors(window, identifier: str) -> None:
     patient: Patient = window.session.state.document.patient
     assert patient.identifier == identifier
@@ -85,6 +95,7 @@ def test_review14b_1_a_patient_new_from_the_converter_takes_no_example_factors(
     QApplication.processEvents()
     status = window.statusBar().currentMessage()
     assert "Saved to new patient MRN-9402" in status, status
+    _says_not_copied(status, "Takamatsu 2018 case 1")
     stored = records_service.get_patient("MRN-9402").info.context
     assert stored.age is None and stored.cancer_or_palliative is None, stored
     _no_factors(window, "MRN-9402")
@@ -104,6 +115,7 @@ def test_a_patient_new_from_save_to_record_takes_no_example_factors(
     _example_case_1_step_3(window)
     answer_modals([_chooser("MRN-9403", 2)], [])
     press_save_to_record(window)
+    _says_not_copied(window.statusBar().currentMessage(), "Takamatsu 2018 case 1")
     assert records_service.regimen_versions("MRN-9403")
     stored = records_service.get_patient("MRN-9403").info.context
     assert stored.age is None and stored.cancer_or_palliative is None, stored
@@ -134,6 +146,7 @@ def test_a_patient_new_from_an_opened_record_takes_not_that_records_factors(
     assert window.session.state.document.patient.identifier is None
     answer_modals([_chooser("MRN-9502", 2), press_button("Save to MRN-9502")], [])
     press_save_to_record(window)
+    _says_not_copied(window.statusBar().currentMessage(), "MRN-9501's record")
     stored = records_service.get_patient("MRN-9502").info.context
     assert stored.age is None and stored.cancer_or_palliative is None, stored
     _no_factors(window, "MRN-9502")
@@ -152,5 +165,6 @@ def test_factors_typed_in_a_header_naming_no_one_go_to_the_new_patient(
     press_save_to_record(window)
     stored = records_service.get_patient("MRN-9601").info.context
     assert stored.age == 72, stored
+    assert "not copied" not in window.statusBar().currentMessage()  # all of it was copied
     assert window.session.state.document.patient.identifier == "MRN-9601"
     assert age.text() == "72"

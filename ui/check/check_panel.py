@@ -195,6 +195,7 @@ class CheckPanel(QWidget):
             QWidget.setTabOrder(first, second)
         session.resultChanged.connect(self._schedule)
         self.proposal.resultChanged.connect(self._schedule)
+        self.checked.connect(self._show_rescues)
         # the check's words above the order grow after each check: the order being typed in
         # stays on screen (at scale 2 it was pushed down to a 36 px sliver)
         self._page.verticalScrollBar().rangeChanged.connect(self._keep_order_in_view)
@@ -332,6 +333,14 @@ class CheckPanel(QWidget):
         self.verdict.setStyleSheet("")
         self.numbers.setText("")
         self.checked.emit()
+
+    def _show_rescues(self) -> None:
+        """The proposed rows this check took as breakthrough orders are drawn as such, never as
+        refused (the check's rule, ``CheckResult.proposed_rescues``; lead's screenshot, s15)."""
+        state, result = self.proposal.state, self.result
+        rescues = result.proposed_rescues if result is not None and state is not None else ()
+        rows = (state.row_of_item(i) for i in rescues) if state is not None else ()
+        self.proposed_editor.model.accept_rescues(frozenset(r for r in rows if r is not None))
 
     def _show_current(self) -> None:
         self.current_summary.clear()

@@ -61,6 +61,8 @@ class ConverterPanel(QWidget):
         self._refilling = False  # a route list being refilled (_routes): no answer yet
         self.plan: RotationPlan | None = None
         self.question: ConversionQuestion | None = None
+        # the question last saved with its plan to a patient's record (ui/unsaved_work.py)
+        self.saved_question: ConversionQuestion | None = None
         self.request: dict[str, Any] | None = None
 
         self.from_drug = _combo(self, "From drug")

@@ -78,11 +78,15 @@ def save_conversion(window: Workstation, panel: ConverterPanel) -> bool:
     if refused is not None:
         window.statusBar().showMessage(refused, 10000)
         return False
-    return save_plan_to_record(
+    question = panel.question
+    saved = save_plan_to_record(
         window,
         store_regimen=False,
         kind="plan",
-        title=conversion_title(panel.question, panel.plan),
+        title=conversion_title(question, panel.plan),
         inputs=panel.request,
         outputs=panel.plan,
     )
+    if saved:  # the question is kept in the record: quitting does not ask about it
+        panel.saved_question = question
+    return saved

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 
 from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.models.index_check import in_table
+from ui.models.rescue_orders import rescue_cell, without_rescues
 from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class RegimenTableModel(QAbstractTableModel):
         self._session = session
         self._row_count = 0
         self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
+        self.rescue_rows: frozenset[int] = frozenset()  # the check's rescue orders (its rule)
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._on_state_changed()
@@ -310,14 +312,20 @@ class RegimenTableModel(QAbstractTableModel):
             return []
         cached = self._exclusions
         if cached is not None and cached[0] is state and cached[1] is result:
-            return cached[2]
+            return without_rescues(cached[2], self.rescue_rows)
         found = [
             (left.row, left.plain.field, left.plain.message)
             for left in state.left_out(result)
             if left.row is not None
         ]
         self._exclusions = (state, result, found)
-        return found
+        return without_rescues(found, self.rescue_rows)
+
+    def accept_rescues(self, rows: frozenset[int]) -> None:
+        """The rows the check takes as breakthrough orders: never drawn refused."""
+        if rows != self.rescue_rows:
+            self.rescue_rows = rows
+            self._on_result_changed()
 
     def line_for_row(self, row: int) -> MmeLine | None:
         state, result = self._session.state, self._session.result
@@ -334,6 +342,8 @@ class RegimenTableModel(QAbstractTableModel):
 
         line = self.line_for_row(row)
         problem = self.row_problem(row)
+        if row in self.rescue_rows and problem is None:
+            return rescue_cell(role)
         if role == Qt.ItemDataRole.DisplayRole:
             if self.is_incomplete(row):
                 return "incomplete"

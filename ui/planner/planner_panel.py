@@ -45,6 +45,7 @@ from ui.planner.combos import name_default_method, named_combo, wider_for_choice
 from ui.planner.plan_view import plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
+from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -91,8 +92,9 @@ class PlannerPanel(QWidget):
         self.reduction.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.reduction_value = QLabel("", self)
         self.reduction_value.setMinimumWidth(48)
-        self.guidance = QLabel("", self)
-        self.guidance.setWordWrap(True)
+        # the choices scroll on a small screen: a wrapped text keeps the height of its lines
+        # there, never squeezed and cut (after Apply plan the guidance was: session 15)
+        self.guidance = WrappedLabel("", self)
         self.guidance.setObjectName("reduction_guidance")
         self.guidance.setAccessibleName("Reduction guidance")
         self.pain = named_combo(self, "Pain controlled on the current opioid")
@@ -100,8 +102,7 @@ class PlannerPanel(QWidget):
             self.pain.addItem(text, value)
         self.method = named_combo(self, "Methadone method")
         self.schedule = named_combo(self, "Methadone schedule")
-        self.error_label = QLabel("", self)
-        self.error_label.setWordWrap(True)
+        self.error_label = WrappedLabel("", self)
         self.error_label.setStyleSheet("color: rgb(190, 30, 30);")
         self.apply_button = QPushButton("&Apply plan to the regimen", self)
         self.apply_button.setToolTip(

@@ -17,6 +17,7 @@ from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.plural import counted
+from mps_pain.presentation.not_copied import not_copied_sentence
 from mps_pain.services.patient_service import default_service
 from mps_pain.services.saved_work import (
     PlanToSave,
@@ -69,7 +70,7 @@ def save_plan_to_record(
     state = window.session.state
     if state is None:
         return False
-    document = state.document
+    document, opened_from = state.document, window.session.record_identifier
     if store_regimen and (refused := refused_rows_text(state)):
         QMessageBox.warning(
             window,
@@ -82,7 +83,7 @@ def save_plan_to_record(
     saved: list[tuple[str, SavedWork]] = []
     shown_as: list[tuple[RegimenDocument, str]] = []  # the header then names the record saved to
     bases: list[int | None] = []  # the record's current regimen version after the save
-    created: list[str] = []  # the save created the record (it has no name yet)
+    created: list[PatientInfo] = []  # the save created the record (it has no name yet)
 
     def save(identifier: str, new: PatientInfo | None = None) -> str | None:
         service = _read(dialog)
@@ -134,7 +135,7 @@ def save_plan_to_record(
         except MpsPainError as exc:
             return f"Not saved: {exc.message}"
         saved.append((identifier, work))
-        created.extend([identifier] if new is not None else [])
+        created.extend([new] if new is not None else [])
         bases.append(current.id if current is not None else None)
         return None
 
@@ -155,9 +156,11 @@ def save_plan_to_record(
     if shown_as:
         _show_the_record(window, *shown_as[0])
     window.saved_to_record(identifier, editor_regimen=store_regimen, base=bases[0])
-    window.statusBar().showMessage(
-        _saved_words(identifier, work, kind, window, new=bool(created)), 10000
-    )
+    words = _saved_words(identifier, work, kind, window, new=bool(created))
+    if created:  # what the new record did not take from the header (clinician review 15, #5)
+        left = not_copied_sentence(document.patient, created[0].context, opened_from)
+        words += f". {left}" if left else ""
+    window.statusBar().showMessage(words, 10000)
     return True
 
 
@@ -306,7 +309,7 @@ def save_current_work(window: Workstation) -> bool:
     check_result = check.result if check is not None else None
     plan = planner.plan if planner is not None else None
     if check is not None and shown is check and check_result is not None:
-        return save_plan_to_record(
+        saved = save_plan_to_record(
             window,
             store_regimen=True,
             kind="check",
@@ -314,6 +317,9 @@ def save_current_work(window: Workstation) -> bool:
             inputs=_stored(check.build_request()),
             outputs=check_result,
         )
+        if saved:  # the order is in the record with its check: no longer unsaved work
+            check.proposal.undo_stack.setClean()
+        return saved
     if planner is not None and plan is not None:
         return save_plan_to_record(
             window,

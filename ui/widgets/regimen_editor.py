@@ -64,14 +64,16 @@ _MEASURED_KEPT = 4096  # forgotten all at once beyond this many (a long session'
 
 def _units_of(kind: str, route: str) -> tuple[str, ...]:
     """The units a cell of this kind offers on a row given by ``route``: a daily total's come
-    from the core's rule ``daily_total_kind(route)`` (no mcg/h for an oral row; review 3)."""
+    from the core's rule ``daily_total_kind(route)`` (no mcg/h for an oral row; review 3), and
+    each list is of its column's own dimension (``listed_units``: no mcg/h in a patch's Daily
+    total either; clinician review 15, #10)."""
     # start-up seam: the core's unit lists (pint) load when the first amount editor opens
-    from mps_pain.unit_kinds import UnitKind, allowed_units, daily_total_kind
+    from mps_pain.unit_kinds import UnitKind, daily_total_kind, listed_units
 
     unit_kind = UnitKind(kind)
     if unit_kind is UnitKind.DAILY_TOTAL:
         unit_kind = daily_total_kind(route)
-    return allowed_units(unit_kind)
+    return listed_units(unit_kind)
 
 
 class RegimenEditor(QWidget):
@@ -254,7 +256,17 @@ class RegimenEditor(QWidget):
 
             state = self._session.state
             raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
-            return default_unit(name, raw)
+            unit = default_unit(name, raw)
+            listed = self._units_for(name)(row) if name in _UNIT_KINDS else (unit,)
+            if unit in listed:
+                return unit
+            # a patch's usual unit (mcg/h) is its Rate's: its Daily total starts per day
+            # (clinician review 15, #10), from the list of the column's own dimension
+            # start-up seam: the core's units (pint) load when the first amount editor opens
+            from mps_pain.unit_kinds import mass_per_day_unit
+
+            per_day = mass_per_day_unit(unit)
+            return per_day if per_day in listed else listed[0]
 
         return default
 
