@@ -129,7 +129,7 @@ def _open_ended_withheld(
         f"{method.name} is an as-needed-only regime and its minimum interval and maximum "
         "doses in 24 h are not sourced: no open-ended as-needed methadone order is printed."
     )
-    return withhold_plan(plan, reason, [danger], keep_options=True)
+    return withhold_plan(plan, reason, [danger], "method", keep_options=True)
 
 
 @dataclass(frozen=True)

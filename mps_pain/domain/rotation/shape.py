@@ -17,13 +17,13 @@ from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.no_dose_cause import cause_of, headline_words
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,
     NO_DOSE_IN_FORM,
-    NOT_PROPOSED,
     Amounts,
     Policy,
     Shaped,
@@ -165,8 +165,9 @@ def infusion_words(route: str, rate: Amount, daily: Amount | None) -> str:
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
     name = product_label(regimen.drug, regimen.route, regimen.form)
-    if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
-        return f"{name}: no dose — not proposed for this patient"
+    cause = None if detail.no_dose is None else cause_of(detail.no_dose)
+    if cause is not None:
+        return f"{name}: no dose — {headline_words(cause)}"
     if detail.no_dose is not None:
         return f"{name}: {NO_DOSE_IN_FORM}"
     if detail.patches is not None:
