@@ -18,7 +18,9 @@ from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
 
 TABLES = get_tables()
-OXYCODONE = {"drug": "oxycodone", "route": "oral", "form": "er", "dose": "30 mg", "frequency": "q12h"}
+OXYCODONE = {
+    "drug": "oxycodone", "route": "oral", "form": "er", "dose": "30 mg", "frequency": "q12h"
+}  # fmt: skip
 PALLIATIVE = {"cancer_or_palliative": True, "age": 65, "opioid_tolerant": True}
 
 

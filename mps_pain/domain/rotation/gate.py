@@ -310,7 +310,8 @@ def gate_plan(
         if also is None:
             return _withhold(plan, reason, [], "patient")
         said = f"{reason} Also: {reason_only(also)}"
-        withheld = _withhold(plan, said, [], "patient", rows_reason=reason)  # its spread stays as it was
+        # its spread stays as it was
+        withheld = _withhold(plan, said, [], "patient", rows_reason=reason)
         return withheld.model_copy(update={"spread": plan.spread})
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan

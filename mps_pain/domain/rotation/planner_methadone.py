@@ -277,7 +277,7 @@ def _rounding_lines(tables: TableIndex, dosing: MethadoneDosing) -> list[str]:
     if strengths is not None:
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
-            f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+            f"{strengths.unit} ({strengths.said}) [{strengths.source}]"
         )
     if method.cap is not None:
         cap_cite = tables.cite(method.cap.citation)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough_alternative import ALTERNATIVE
 from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.no_dose_cause import NoDoseCause, headline_words, no_dose_reason
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
-from mps_pain.domain.rotation.no_dose_cause import NoDoseCause, headline_words, no_dose_reason
 
 __all__ = ["withhold", "withhold_plan"]
 
