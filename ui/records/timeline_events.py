@@ -14,14 +14,13 @@ from PySide6.QtCore import QPointF, QRectF
 
 from mps_pain.persistence.records import ClinicalEvent
 from ui.records.local_time import record_time
-from ui.records.record_words import kind_words
+from ui.records.record_words import NRS_LABEL, kind_words
 from ui.records.timeline_drawing import Mark
 from ui.records.timeline_pain import PAIN_SCALE, pain_points, pain_rect, scored
 from ui.records.timeline_plans import PlanMarks
 
-__all__ = ["PAIN_WORDS", "EventMarks"]
+__all__ = ["EventMarks"]
 
-PAIN_WORDS = "Pain score (NRS 0–10)"
 _REACH = 6.0  # px around a pain dot or an event's line that hovering finds it
 
 
@@ -79,7 +78,7 @@ class EventMarks(PlanMarks):
             return plan
         for point, score in self.pain_points():
             if abs(point.x() - x) <= _REACH and abs(point.y() - y) <= _REACH:
-                return f"{PAIN_WORDS}: {score}, {self._when(self._event_of(point.x()))}"
+                return f"{NRS_LABEL}: {score}, {self._when(self._event_of(point.x()))}"
         for mark, box, _text in self.event_labels():
             if box.adjusted(-2, -2, 2, 2).contains(QPointF(x, y)):
                 return self._event_words(mark)
