@@ -29,6 +29,7 @@ __all__ = [
     "not_finite",
     "percent_figure",
     "plain_digits",
+    "pump_rate",
     "refuse_exponent",
     "refuse_unusual_digits",
     "tidy",
@@ -166,6 +167,24 @@ def format_number(value: float, significant: int = 4) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+PUMP_DECIMALS = 2
+"""Decimal places of a syringe driver's rate shown beside its 24-h amount (clinician review 15
+#14: "32.5 mg over 24 h (1.354 mg/h)", three decimals no pump is set to). No reviewed source
+gives a precision: two decimals is this program's display rule (docs/gui.md)."""
+
+
+def pump_rate(value: float) -> float:
+    """A rate as a pump is set: ``PUMP_DECIMALS`` decimal places, rounded DOWN (a pump never
+    runs above the 24-h amount written: 32.5 mg ÷ 24 h = 1.354 → 1.35 mg/h); a rate below 0.1
+    keeps two significant figures (0.0125 → 0.012), never 0."""
+    if value <= 0 or not math.isfinite(value):
+        return value
+    decimals = max(PUMP_DECIMALS, 1 - math.floor(math.log10(value)))
+    factor = 10**decimals
+    # rounded to 6 places first: 0.29 × 100 is 28.999999999999996 in binary
+    return math.floor(round(value * factor, 6)) / factor
 
 
 def not_as_printed(value: float, other: float) -> str:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mps_pain.domain.daily_amount import PATCH_ROUTE, amount_words
 from mps_pain.domain.form_words import product_label
@@ -23,6 +23,7 @@ from mps_pain.presentation.wording import (
     percent_figure,
     plain_source,
     quantity,
+    rows_of,
     span_text,
     warning_views,
 )
@@ -229,8 +230,14 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         expected=expected,
         reduction=reduction,
         reasons=tuple(reasons),
-        warnings=tuple(warning_views(result.warnings)),
+        warnings=tuple(_current_rows(warning_views(result.warnings))),
     )
+
+
+def _current_rows(views: Sequence[WarningView]) -> list[WarningView]:
+    """A check shows two tables: a lead "Row N" is the current regimen's (the proposed order's
+    own say "Proposed rows …")."""
+    return [replace(v, message=rows_of("Current regimen", v.message)) for v in views]
 
 
 def _expected(result: CheckResult) -> str:

@@ -12,10 +12,25 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-__all__ = ["SOURCE_CASE_HEADING", "UNNAMED_PATIENT", "PlanHeading", "edited_name", "plan_heading"]
+__all__ = [
+    "NOT_FOR_SIGNATURE",
+    "NOT_SIGNED_WHY",
+    "SOURCE_CASE_HEADING",
+    "PlanHeading",
+    "edited_name",
+    "plan_heading",
+]
 
 SOURCE_CASE_HEADING = "Source case (before edits)"
-UNNAMED_PATIENT = "patient not named"
+#: a printed document that names no patient is no order (clinician review 15 #14: signature
+#: lines under "Opioid plan — patient not named" and "Patient: —"): no signature lines, this
+#: marking in its title (or under an example's own title) and in their place
+NOT_FOR_SIGNATURE = "PATIENT NOT NAMED — NOT FOR SIGNATURE"
+NOT_SIGNED_WHY = (
+    "This document names no patient, so it is not an order: it must not be signed, dispensed "
+    "or given. To print it with signature lines, type the patient's name or ID in the Patient "
+    "field and print again."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +44,7 @@ class PlanHeading:
 
 
 def _neutral_title(patient: str | None, printed_on: _dt.date) -> str:
-    return f"Opioid plan — {patient or UNNAMED_PATIENT} — {printed_on.day} {printed_on:%B %Y}"
+    return f"Opioid plan — {patient or NOT_FOR_SIGNATURE} — {printed_on.day} {printed_on:%B %Y}"
 
 
 def plan_heading(

@@ -42,7 +42,8 @@ class MethadoneRowView:
 def methadone_row(option: MethadoneOption, *, withheld: bool) -> MethadoneRowView:
     """A method's row; under a plan with no dose, a method's amount is not shown (N3)."""
     option = without_amount(option) if withheld else option
-    flags = (" [held at band edge]" if option.held_at_edge else "") + (
+    # clinician review 15 #7: the hold is this program's smoothing, over the band's upper part
+    flags = (" [smoothed by this program]" if option.held_at_edge else "") + (
         " [capped]" if option.capped else ""
     )
     return MethadoneRowView(
@@ -58,9 +59,10 @@ def methadone_row(option: MethadoneOption, *, withheld: bool) -> MethadoneRowVie
 
 
 def held_down_note(plan: RotationPlan) -> str:
-    """'; held at the band edge: 7.5 mg/day is 55.1% below the band's own 22.25 mg/day after
-    its 25% (16.69 mg/day)': the plan's method held its band's dose down (pharmacist review 9,
-    D-G: "Reduction 25%" was printed alone beside a dose 55% below the band's own)."""
+    """'; held down by this program's smoothing: 7.5 mg/day is 55.1% below the band's own
+    22.25 mg/day after its 25% (16.69 mg/day)': the plan's method held its band's dose down
+    (pharmacist review 9, D-G: "Reduction 25%" was printed alone beside a dose 55% below the
+    band's own)."""
     option = next((o for o in plan.methadone_options if o.method == plan.methadone_method), None)
     rounded = plan.rounded_daily_dose
     if option is None or not option.held_at_edge or option.band_dose is None or rounded is None:
@@ -69,7 +71,7 @@ def held_down_note(plan: RotationPlan) -> str:
     if own <= 0 or rounded.unit != unit:
         return ""
     return (
-        f"; held at the band edge: {quantity(rounded.value, unit)} is "
+        f"; held down by this program's smoothing: {quantity(rounded.value, unit)} is "
         f"{percent_text(1 - rounded.value / own)} below the band's own "
         f"{quantity(option.band_dose.value, unit)} after its {percent_text(plan.reduction)} "
         f"({quantity(own, unit)})"

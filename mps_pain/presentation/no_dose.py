@@ -6,7 +6,7 @@ were a dose). ``--json`` keeps the plan's record as computed."""
 from __future__ import annotations
 
 from mps_pain.domain.rotation.models import MethadoneOption, RotationPlan
-from mps_pain.domain.rotation.shaped import NOT_PROPOSED
+from mps_pain.domain.rotation.no_dose_cause import reason_only
 
 __all__ = [
     "NO_DOSE_AMOUNT",
@@ -59,5 +59,5 @@ def shown_steps(plan: RotationPlan) -> list[str]:
         step = line.split(".", 1)[0] if line[:1].isdigit() else step
         if step in ("7", "8"):
             later.append(line)
-    reason = (plan.regimen.no_dose or "").removeprefix(NOT_PROPOSED)
+    reason = reason_only(plan.regimen.no_dose or "")
     return [*plan.steps[:first], f"2–6. Not shown, as no dose is proposed: {reason}", *later]

@@ -34,6 +34,7 @@ __all__ = [
     "quantity",
     "renumbered",
     "renumbered_views",
+    "rows_of",
     "table_heading",
     "warning_views",
 ]
@@ -104,6 +105,10 @@ _SOURCE_WORDING = (
     (re.compile(rf"\b[Pp]er {_SECTION}:\s*"), ""),
     (re.compile(rf",?\s*(?:[Pp]er|in|as transcribed in) {_SECTION}"), ""),
     (re.compile(_SECTION), "the reviewed sources"),
+    # clinician review 15 #14: "[fentanyl transdermal patch, UK palliative care ratios … row 9,
+    # BNF palliative, …]" named a row of the program's own table beside the source it cites:
+    # the set stays (the converter's hover has no heading to name it), its row goes
+    (re.compile(r"(,\s*[\w-]+) row factors\[\d+\],"), r"\1:"),
     (re.compile(r"\brow factors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     (re.compile(r"\bfactors\[(\d+)\]"), lambda m: f"row {int(m.group(1)) + 1}"),
     # review 8 #8: "(read as code)" was our reviewers' note on how the source was read
@@ -223,3 +228,13 @@ def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | No
         return message
     shown = f"{word} " + " and ".join(str(r + 1) for r in rows if r is not None)
     return shown + message[len(written) :]
+
+
+_ROW_LEAD = re.compile(r"^(Rows?) (\d+(?: and \d+)*)\b")
+
+
+def rows_of(table: str, message: str) -> str:
+    """A warning's lead "Row 2" / "Rows 1 and 3" said with the table it numbers, where two are
+    shown: "Current regimen, row 2" (clinician review 15 #14: the check said "Row 2: as-needed
+    Oxycodone …" beside a proposed order of one row)."""
+    return _ROW_LEAD.sub(lambda m: f"{table}, {m.group(1).lower()} {m.group(2)}", message, count=1)

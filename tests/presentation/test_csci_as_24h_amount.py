@@ -5,6 +5,7 @@ regimen sentence (one place: the headline, "New regimen", the schedule, CLI, app
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -37,9 +38,12 @@ def test_the_takamatsu_csci_reads_as_mg_over_24_h() -> None:
     document = _document(60)
     plan = plan_rotation(RotationRequest.model_validate(document), tables=TABLES)
     sentence = plan_view(plan).regimen
-    assert sentence == "morphine sc injection 32.5 mg over 24 h by syringe driver (1.354 mg/h)"
+    # the rate as a syringe driver is set (clinician review 15 #14: "(1.354 mg/h)"): two decimal
+    # places, rounded down, so never above the 24-h amount written
+    assert sentence == "morphine sc injection 32.5 mg over 24 h by syringe driver (1.35 mg/h)"
     text = cli_text("rotate", document)
-    assert "32.5 mg over 24 h by syringe driver (1.354 mg/h)" in text
+    assert "32.5 mg over 24 h by syringe driver (1.35 mg/h)" in text
+    assert "1.354" not in text and "÷ 24 h ≈ 1.35 mg/h" in text
     assert "mg/h continuous" not in text
 
 
@@ -53,4 +57,9 @@ def test_the_24h_amount_is_what_the_stated_rate_delivers(mg_per_day: int, drug: 
     assert found is not None, plan_view(plan).regimen
     daily, rate = float(found.group(1)), float(found.group(3))
     assert found.group(2) == found.group(4)
-    assert abs(daily - rate * 24) <= 0.0005 * max(daily, 1), (daily, rate)
+    # the rate that delivers the 24-h amount, as a pump is set: two decimal places (two
+    # significant figures below 0.1), rounded down (clinician review 15 #14)
+    decimals = max(2, 1 - math.floor(math.log10(daily / 24)))
+    assert rate == math.floor(round(daily / 24 * 10**decimals, 6)) / 10**decimals, (daily, rate)
+    assert 0 < rate * 24 <= daily, (daily, rate)
+    assert len(found.group(3).partition(".")[2]) <= decimals, found.group(3)

@@ -196,8 +196,13 @@ def test_without_a_market_the_sets_market_gives_the_strengths(
     payload = planned(document)
     assert payload["regimen"]["dose"] == {"value": dose_mg, "unit": "mg"}
     strengths = next(s for s in payload["steps"] if s.strip().startswith("Strengths:"))
-    name = get_tables().sets[table].name  # the set by its name, never its id (review D7)
-    assert f"the country of the set {name}" in strengths  # no "no market given" (review M4)
+    # the set's market in words, never the set's id (review D7) nor "no market given" (review
+    # M4); the set itself is named once, in the plan's heading (clinician review 15 #14: "(UK; UK,
+    # the country of the set UK palliative care ratios …)")
+    said = f"({market} is the country of this set)" if fallback else f"({market} strengths, "
+    assert said + ("" if fallback else "the country of this set)") in strengths, strengths
+    assert table not in strengths and "no market given" not in strengths
+    assert get_tables().sets[table].name not in strengths
     codes = {w["code"]: w for w in payload["warnings"]}
     assert ("strengths-all-markets" in codes) is fallback
     if fallback:

@@ -115,5 +115,10 @@ def test_a_plan_alone_is_drawn_and_a_pain_score_is_never_on_the_ome_scale(
     rect = chart._plot_rect()
     lower_half = range(int(rect.center().y()), int(rect.bottom()) - 1)
     assert _pixels(image, EVENT_COLOURS["nrs"], lower_half) == 0
-    upper = range(int(rect.top()), int(rect.top()) + 14)
+    # at the top, in the pain scores' own strip above the plot (clinician review 15 #16: a
+    # marker inside the plot's top edge read as an OME of ~110), never within the plot
+    strip = chart.pain_rect()
+    assert strip is not None and strip.bottom() < rect.top()
+    assert _pixels(image, EVENT_COLOURS["nrs"], range(int(rect.top()), int(rect.bottom()))) == 0
+    upper = range(int(strip.top()), int(strip.bottom()) + 1)
     assert _pixels(image, EVENT_COLOURS["nrs"], upper) > 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Protocol
 
-from mps_pain.presentation.headings import UNNAMED_PATIENT
+from mps_pain.presentation.headings import NOT_FOR_SIGNATURE
 from ui.printing.parts import printed_at
 
 if TYPE_CHECKING:
@@ -29,8 +29,9 @@ __all__ = ["page_identity", "plan_identity"]
 
 
 def page_identity(patient: Patient, what: str, created: _dt.datetime) -> str:
-    """ "<patient> · <what> · printed <local time>." for the footer of each page."""
-    who = patient.identifier or UNNAMED_PATIENT
+    """ "<patient> · <what> · printed <local time>." for the footer of each page; a document
+    naming no patient says on every page that it is not for signature (clinician review 15 #14)."""
+    who = patient.identifier or NOT_FOR_SIGNATURE
     return f"{who} · {what} · printed {printed_at(created)}."
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as _dt
 from html import escape
 
-__all__ = ["SIGNATURES", "cell", "printed_at", "provenance"]
+from mps_pain.presentation.headings import NOT_FOR_SIGNATURE, NOT_SIGNED_WHY
+
+__all__ = ["SIGNATURES", "cell", "not_for_signature", "printed_at", "provenance", "signatures"]
 
 SIGNATURES = "".join(
     [
@@ -20,6 +22,24 @@ SIGNATURES = "".join(
         "</tr></table>",
     ]
 )
+
+
+def not_for_signature() -> str:
+    """The marking of a document that names no patient, in a red box (never colour alone: the
+    words say it)."""
+    return (
+        "<table cellspacing='0' cellpadding='8' width='100%' border='1' style='border-color: "
+        f"#b00020'><tr><td><b style='color: #b00020'>{escape(NOT_FOR_SIGNATURE)}</b><br/>"
+        f"{escape(NOT_SIGNED_WHY)}</td></tr></table>"
+    )
+
+
+def signatures(patient: str | None) -> str:
+    """The signatures section: lines for the prescriber and the checking pharmacist of a named
+    patient's document; for one that names no patient, the marking in their place."""
+    if not (patient or "").strip():
+        return f"<h2>Not for signature</h2>{not_for_signature()}"
+    return f"<h2>Signatures</h2>{SIGNATURES}"
 
 
 def cell(text: object, *, bold: bool = False) -> str:

@@ -15,14 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.headings import SOURCE_CASE_HEADING, PlanHeading, plan_heading
+from mps_pain.presentation.headings import (
+    NOT_FOR_SIGNATURE,
+    SOURCE_CASE_HEADING,
+    PlanHeading,
+    plan_heading,
+)
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.wording import Fact, WarningView
 from ui.planner.plan_view import METHOD_BOX, SPREAD_HEADING, next_method_html, spread_html
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
-from ui.printing.parts import SIGNATURES, cell, provenance
+from ui.printing.parts import cell, not_for_signature, provenance, signatures
 from ui.printing.regimen_table import NotCounted, question_section, regimen_table
 
 if TYPE_CHECKING:
@@ -68,10 +73,18 @@ class PlanContent:
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
+def _unnamed_marking(document: RegimenDocument, head: PlanHeading) -> str:
+    """Under an example's own title, the marking of a plan that names no patient (a neutral
+    title says it itself)."""
+    if (document.patient.identifier or "").strip() or NOT_FOR_SIGNATURE in head.title:
+        return ""
+    return not_for_signature()
+
+
 def _patient_rows(document: RegimenDocument) -> str:
     patient = document.patient
     labels = (
-        ("Patient", patient.identifier),
+        ("Patient", patient.identifier or "not named"),
         ("Age", f"{patient.age:g} years" if patient.age is not None else None),
         ("Weight", patient.weight),
         ("eGFR", patient.egfr),
@@ -257,6 +270,7 @@ def plan_html(content: PlanContent) -> str:
     out = [
         "<html><body>",
         f"<h1>{title}</h1>",
+        _unnamed_marking(document, head),
         "<table cellspacing='0' cellpadding='3' width='100%'>",
         _patient_rows(document),
         "</table>",
@@ -272,7 +286,7 @@ def plan_html(content: PlanContent) -> str:
     if head.note:
         out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")
     out += _source_case(head)
-    out.append(f"<h2>Signatures</h2>{SIGNATURES}</body></html>")
+    out.append(f"{signatures(document.patient.identifier)}</body></html>")
     return "".join(out)
 
 

@@ -38,6 +38,7 @@ from ui.records.timeline_drawing import (
     step_dots,
     title_lines,
 )
+from ui.records.timeline_events import EventMarks
 from ui.records.timeline_layout import (
     MARGIN_BOTTOM,
     MARGIN_LEFT,
@@ -47,7 +48,8 @@ from ui.records.timeline_layout import (
     legend_places,
     spread_apart,
 )
-from ui.records.timeline_plans import PLAN_COLOUR, PlanMarks
+from ui.records.timeline_pain import PAIN_ROOM, draw_pain
+from ui.records.timeline_plans import PLAN_COLOUR
 
 __all__ = ["MIN_VALUE_HEIGHT", "PLAN_COLOUR", "TimelineChart"]
 
@@ -55,10 +57,11 @@ MIN_VALUE_HEIGHT = 120  # px of the OME scale, below the event labels (review 5:
 DOT_GAP = 10.0  # px between the dots of two versions, however close in time (review 5)
 
 
-class TimelineChart(PlanMarks):
-    """Step chart of ``Timeline.points``; events as coloured lines/bands with short labels; saved
-    plans and checks as diamonds on the time axis: a click on one, or Left/Right to choose one
-    and Enter, emits ``planActivated`` with it (the records window reopens it)."""
+class TimelineChart(EventMarks):
+    """Step chart of ``Timeline.points``; events as coloured lines/bands with their titles (whole
+    on hover); pain scores in their own 0–10 strip above the plot; saved plans and checks as
+    diamonds on the time axis: a click on one, or Left/Right to choose one and Enter, emits
+    ``planActivated`` with it (the records window reopens it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,8 @@ class TimelineChart(PlanMarks):
         self._timeline: Timeline | None = None
         self._steps: list[tuple[float, float | None]] = []
         self._marks: list[Mark] = []
+        self._events = []
+        self._time_basis = "calendar"
         self._t0 = self._t1 = 0.0
         self._line_end = 0.0  # where the step line stops: today on a calendar, never beyond
         self._y_max = 1.0
@@ -118,7 +123,9 @@ class TimelineChart(PlanMarks):
         self._message = message or NO_PATIENT
         self._steps = []
         self._marks = []
+        self._events = list(timeline.events) if timeline is not None else []
         if timeline is not None:
+            self._time_basis = timeline.time_basis
             self._steps = [
                 (p.effective_from.timestamp(), p.ome_mg_per_day) for p in timeline.points
             ]
@@ -234,8 +241,10 @@ class TimelineChart(PlanMarks):
         return " ".join(self.title_lines())
 
     def _top_margin(self) -> int:
+        """The title's lines, and the pain scores' strip when there is a score."""
         extra_lines = max(len(self.title_lines()) - 1, 0)
-        return MARGIN_TOP + extra_lines * QFontMetrics(self.font()).lineSpacing()
+        pain = PAIN_ROOM if self.has_pain() else 0
+        return MARGIN_TOP + extra_lines * QFontMetrics(self.font()).lineSpacing() + pain
 
     def elided_texts(self) -> list[tuple[str, str]]:
         """(as drawn, whole) of the title when it is drawn shortened."""
@@ -257,6 +266,9 @@ class TimelineChart(PlanMarks):
         labels = self._layout_labels(painter, rect)
         self._draw_axes(painter, rect, text_colour)
         self._draw_marks(painter, rect, labels)
+        strip = self.pain_rect()
+        if strip is not None:
+            draw_pain(painter, strip, self.pain_points(), text_colour)
         # vertical and horizontal lines need no antialiasing; a short history gets smooth dots
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._steps) <= 200)
         self._draw_steps(painter, rect, palette.highlight().color())
@@ -322,14 +334,9 @@ class TimelineChart(PlanMarks):
         self, painter: QPainter, rect: QRectF
     ) -> list[tuple[Mark, float, float, str]]:
         """(mark, x of text, y of text, text): labels in lanes above the values, never clipped
-        at the right edge and never overlapping each other."""
-        if len(self._marks) > DENSE_MARKS:  # too many to label: marks only
-            self._label_band = 0.0
-            return []
-        metrics = QFontMetrics(painter.font())
-        xs = [self._x(mark.start, rect) for mark in self._marks]
-        places, self._label_band = label_lanes(metrics, [m.label for m in self._marks], xs, rect)
-        return [(mark, *place) for mark, place in zip(self._marks, places, strict=True)]
+        at the right edge and never overlapping each other (``EventMarks._lanes``)."""
+        places, self._label_band = self._lanes(rect)
+        return [(mark, *place) for mark, place in zip(self._labelled(), places, strict=False)]
 
     def _draw_marks(
         self, painter: QPainter, rect: QRectF, labels: list[tuple[Mark, float, float, str]]
@@ -372,8 +379,13 @@ class TimelineChart(PlanMarks):
         rect = self._plot_rect()
         return rect.height() - self._label_band_for(rect)
 
+    def _lanes(self, rect: QRectF) -> tuple[list[tuple[float, float, str]], float]:
+        """The labelled events' labels in lanes (``label_lanes``) and the lanes' height."""
+        marks = self._labelled()
+        if len(marks) > DENSE_MARKS:  # too many to label: marks only
+            return [], 0.0
+        xs = [self._x(mark.start, rect) for mark in marks]
+        return label_lanes(self.fontMetrics(), [m.label for m in marks], xs, rect)
+
     def _label_band_for(self, rect: QRectF) -> float:
-        if len(self._marks) > DENSE_MARKS:
-            return 0.0
-        xs = [self._x(mark.start, rect) for mark in self._marks]
-        return label_lanes(self.fontMetrics(), [m.label for m in self._marks], xs, rect)[1]
+        return self._lanes(rect)[1]

@@ -62,9 +62,6 @@ def title_lines(metrics: QFontMetrics, title: str, room: int, most: int = 2) -> 
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
 
 
-NRS_MARKER = 6.0  # px below the plot's top: where pain-score markers sit
-
-
 def draw_marks(
     painter: QPainter,
     rect: QRectF,
@@ -72,25 +69,23 @@ def draw_marks(
     x_of: Callable[[float], float],
     labels: Sequence[tuple[Mark, float, float, str]],
 ) -> None:
-    """Events as dashed lines (bands for a span), pain scores as short bars, and the labels
-    placed by the chart; many events become ticks on the axis."""
+    """Events as dashed lines (bands for a span) and the labels placed by the chart; many
+    events become ticks on the axis. Pain scores are not drawn here: they have their own strip
+    and 0–10 scale above the plot (``timeline_pain``; a bar of NRS 7 read as ~60 OME, review 5,
+    and a marker at the plot's top as ~110, review 15 #16)."""
     few = len([m for m in marks if m.kind != "nrs"]) <= DENSE_MARKS
     lines: dict[str, list[QLineF]] = {}
     bands: dict[str, list[QRectF]] = {}
-    scores: list[QPointF] = []
     top, bottom = rect.top(), rect.bottom()
     rug = bottom - 10  # dense events: short ticks above the time axis
     for mark in marks:
+        if mark.kind == "nrs" and mark.score is not None:
+            continue
         x = x_of(mark.start)
         if mark.end is not None and mark.end > mark.start:
             width = max(x_of(mark.end) - x, 2.0)
             bands.setdefault(mark.kind, []).append(QRectF(x, top, width, rect.height()))
-        if mark.kind == "nrs" and mark.score is not None:
-            # a pain score is a marker at the top of the plot, its score written in its label:
-            # never a bar on the mg/day scale (a bar of NRS 7 read as ~60 OME; review 5)
-            scores.append(QPointF(x, top + NRS_MARKER))
-        else:
-            lines.setdefault(mark.kind, []).append(QLineF(x, top if few else rug, x, bottom))
+        lines.setdefault(mark.kind, []).append(QLineF(x, top if few else rug, x, bottom))
     for kind, rects in bands.items():
         band = QColor(EVENT_COLOURS.get(kind, OTHER_COLOUR))
         band.setAlpha(45)
@@ -102,12 +97,6 @@ def draw_marks(
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         painter.setPen(QPen(colour, 1.5 if dashed else 1.0, style))
         painter.drawLines(kind_lines)
-    nrs = QColor(EVENT_COLOURS["nrs"])
-    painter.setPen(QPen(nrs, 1.0))
-    painter.setBrush(nrs)
-    for point in scores:
-        painter.drawEllipse(point, 4.0, 4.0)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
     for mark, left, y, text in labels:
         painter.setPen(EVENT_COLOURS.get(mark.kind, OTHER_COLOUR))
         painter.drawText(QPointF(left, y), text)

@@ -21,7 +21,10 @@ __all__ = [
 # the chart's margins around the plot (px): the OME scale's numbers at the left, the time axis,
 # the saved plans' strip and the legend below
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 24, 28, 82
-LONGEST_LABEL = 32  # letters of an event's title shown on the chart (whole on hover)
+# letters of an event's title shown on the chart where it has room (clinician review 15 #16: at
+# 32, "Pain still uncontrolled, unplea…" was cut with the chart half empty); a longer title, or
+# one cut to the room a narrow chart has, is whole on hover and in the Events tab
+LONGEST_LABEL = 60
 
 
 def legend_places(

@@ -99,11 +99,19 @@ class PlanMarks(QWidget):
             return
         super().keyPressEvent(event)
 
+    def hover_text(self, x: float, y: float | None = None) -> str | None:
+        """The saved plan under the pointer: in the strip below the time axis (or anywhere in
+        its column when ``y`` is not given)."""
+        if y is not None and y <= self._plot_rect().bottom():
+            return None
+        chosen = self.plan_at(x, y)
+        return None if chosen is None else self.plan_text(self._plans[chosen])
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            chosen = self.plan_at(event.pos().x())
-            if chosen is not None:
-                QToolTip.showText(event.globalPos(), self.plan_text(self._plans[chosen]), self)
+            text = self.hover_text(event.pos().x(), event.pos().y())
+            if text is not None:
+                QToolTip.showText(event.globalPos(), text, self)
             else:
                 QToolTip.hideText()
             return True

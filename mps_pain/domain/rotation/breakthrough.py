@@ -74,7 +74,7 @@ def breakthrough_for_drug(
         f"24-h dose = {format_range(low, high)} {mass_unit} per dose"
     )
     if usable and strengths is not None:
-        note += f"; rounded down to strengths ({strengths.note}; {strengths.source})"
+        note += f"; rounded down to strengths ({strengths.said}; {strengths.source})"
     liquid = liquid_form(drug) if route == "oral" else None
     unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
     measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit, unmeasured)

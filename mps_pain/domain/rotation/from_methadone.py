@@ -44,7 +44,7 @@ def off_methadone(rules: RotationRules, plan: RotationPlan) -> RotationPlan:
     ):
         return plan
     reason = rules.methadone.from_methadone.no_dose_reason
-    withheld = withhold_plan(plan, reason, [], cut_from="2")
+    withheld = withhold_plan(plan, reason, [], "other", cut_from="2")
     spread = [
         row.model_copy(
             update={"target_daily_dose": None, "rounded": None, "missing": "no dose (specialist)"}

@@ -27,7 +27,7 @@ from mps_pain.domain.rotation.models import (
     PlannedRegimen,
     RotationPlan,
 )
-from mps_pain.domain.rotation.shaped import NOT_PROPOSED
+from mps_pain.domain.rotation.no_dose_cause import reason_only
 from mps_pain.domain.rotation.withhold import withhold as _withhold
 from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
@@ -308,9 +308,10 @@ def gate_plan(
         )
         also = plan.regimen.no_dose  # the plan's own reason, after the patient's (not the rows')
         if also is None:
-            return _withhold(plan, reason, [])
-        said = f"{reason} Also: {also.removeprefix(NOT_PROPOSED)}"
-        withheld = _withhold(plan, said, [], rows_reason=reason)  # its spread stays as it was
+            return _withhold(plan, reason, [], "patient")
+        said = f"{reason} Also: {reason_only(also)}"
+        # its spread stays as it was
+        withheld = _withhold(plan, said, [], "patient", rows_reason=reason)
         return withheld.model_copy(update={"spread": plan.spread})
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan
@@ -326,7 +327,7 @@ def gate_plan(
             message=f"No dose is proposed: {reason} Verify the current regimen's doses and units; "
             "at such amounts switch only with specialist advice.",
         )
-        return _withhold(plan, reason, [warning])
+        return _withhold(plan, reason, [warning], "other")
     return plan
 
 
@@ -365,4 +366,4 @@ def gate_maximum(
             "at this dose) with the prescriber."
         }
     )
-    return _withhold(plan, reason, [danger])
+    return _withhold(plan, reason, [danger], "other")

@@ -17,17 +17,35 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.schedule_current import co_medication_entry
 from mps_pain.tables.index import TableIndex
 
-__all__ = ["continued_maximum", "gate_given", "proposal_avoided_warnings"]
+__all__ = ["continued_maximum", "gate_given", "in_form_asked", "proposal_avoided_warnings"]
 
 
 def gate_given(
-    tables: TableIndex, request: RotationRequest, items: Sequence[DailyItem], made: RotationPlan
+    tables: TableIndex,
+    request: RotationRequest,
+    items: Sequence[DailyItem],
+    made: RotationPlan,
+    asked_form: str | None,
 ) -> RotationPlan:
     """A plan through the patient gate, the maximum-dose gate and the continued co-medications'
-    maximum, in that order."""
+    maximum, in that order; ``asked_form``: the target's form (asked, or read from its
+    frequency), which heads a plan the gates leave without a dose (``in_form_asked``)."""
     gated = gate_plan(tables, request.patient, items, made)
     gated = gate_maximum(tables, request.patient, request.market, gated)
+    gated = in_form_asked(gated, asked_form)
     return continued_maximum(tables, request.patient, request.market, items, gated)
+
+
+def in_form_asked(plan: RotationPlan, asked_form: str | None) -> RotationPlan:
+    """A plan with no dose, headed by the form asked for: an oral solution chosen only to
+    measure the dose is no reason to name it once no dose is given (clinician review 15 #14:
+    "morphine oral solution: no dose" when Immediate-release oral was chosen)."""
+    regimen = plan.regimen
+    if regimen.no_dose is None or not plan.dose_measured or asked_form in (None, regimen.form):
+        return plan
+    return plan.model_copy(
+        update={"regimen": regimen.model_copy(update={"form": asked_form}), "dose_measured": False}
+    )
 
 
 def continued_maximum(

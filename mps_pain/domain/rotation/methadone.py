@@ -38,8 +38,8 @@ class MethodValue:
     """What the method says at an OME, before reduction and rounding (mg/day, or mg per dose).
 
     ``held``: the OME's own band gives more than a band above it gives at its lower edge, so the
-    value is held down at that (``band_value_mg`` is the band's own value). A refusal carries
-    its code."""
+    value is held down at that (``band_value_mg`` is the band's own value, ``held_from`` the
+    least OME of the band where the hold applies). A refusal carries its code."""
 
     value_mg: float | None
     held: bool
@@ -47,6 +47,7 @@ class MethodValue:
     explanation: str
     refused: str | None = None
     refused_code: str | None = None
+    held_from: float | None = None
 
 
 BELOW_MINIMUM = "methadone-below-method-minimum"
@@ -64,6 +65,7 @@ class MethadoneDose:
     capped: bool
     rounding_note: str
     liquid: bool = False
+    reduction: float = 0.0  # the fraction the value was reduced by, before rounding
 
 
 def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
@@ -127,6 +129,16 @@ def _band_floor(method: MethadoneMethod, tier_index: int) -> float:
     return tier.above_mg_per_day / tier.ratio
 
 
+def _held_from(method: MethadoneMethod, tier_index: int, floor: float) -> float:
+    """The least OME of the band where its own value is above ``floor`` (clinician review 15,
+    #7: MSD's 4:1 band is held from 49.5 mg/day OME, 12.38 × 4, not only near its edge)."""
+    tier = method.tiers[tier_index]
+    low = tier.above_mg_per_day
+    if tier_index == 0 and method.minimum_ome_mg_per_day is not None:
+        low = max(low, method.minimum_ome_mg_per_day)
+    return low if tier.ratio is None else max(low, tidy(floor * tier.ratio))
+
+
 def _held_floor(method: MethadoneMethod, tier_index: int) -> tuple[float, int] | None:
     """The least any band above gives at its own lower edge, and that band (None: top band)."""
     floors = [(_band_floor(method, j), j) for j in range(tier_index + 1, len(method.tiers))]
@@ -157,13 +169,16 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
         return MethodValue(own, False, None, _tier_text(method, position, ome))
     floor, above = held
     edge = method.tiers[above].above_mg_per_day
+    start = _held_from(method, position, floor)
     return MethodValue(
         floor,
         True,
         own,
-        f"{_tier_text(method, position, ome)}, more than the band above gives at its lower "
-        f"edge ({_tier_text(method, above, edge)}): held down at {format_number(floor)} mg/day "
-        f"({rules.band_edge.message})",
+        f"{_tier_text(method, position, ome)} (the method's own), more than the band above "
+        f"gives at its lower edge ({_tier_text(method, above, edge)}): held down at "
+        f"{format_number(floor)} mg/day by this program's smoothing, from "
+        f"{format_number(start)} mg/day OME to the band's top ({rules.band_edge.message})",
+        held_from=start,
     )
 
 
@@ -249,6 +264,7 @@ def _dose_for(
         _cap_mg(method),
         capped,
         note,
+        reduction=reduction,
     )
 
 

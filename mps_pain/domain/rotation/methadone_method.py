@@ -29,6 +29,7 @@ __all__ = [
     "methadone_warnings",
     "titration_advice",
     "titration_limit",
+    "unsmoothed",
 ]
 
 PRN_OPEN_ENDED = "methadone-prn-open-ended"
@@ -112,17 +113,16 @@ def methadone_warnings(
     warnings: list[ClinicalWarning] = []
     source = tables.cite(method.citation)
     if chosen.value.held and chosen.value.band_value_mg is not None:
-        own = format_number(tidy(chosen.value.band_value_mg))
         held = format_number(tidy(chosen.value.value_mg or 0))
+        start = format_number(chosen.value.held_from or 0)
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
-                message=f"Just below a band edge of {method.name}: this band gives {own} mg/day, "
-                f"more than the next band gives at its lower edge, so the dose is held down at "
-                f"{held} mg/day before the reduction ({md.band_edge.message}; this program's "
-                "rule, below the method's own band). Check the current dose and consider "
-                "specialist advice.",
+                message=f"{method.name} with this program's smoothing across a band edge: the "
+                f"dose is held down at {held} mg/day before the reduction, from {start} mg/day "
+                f"OME to the band's top, not only near the edge ({md.band_edge.message}). "
+                f"{unsmoothed(chosen)}. Check the current dose and consider specialist advice.",
                 source=tables.cite(md.band_edge.citation),
             )
         )
@@ -168,18 +168,34 @@ def far_below_warning(
         return []
     listed = ", ".join(f"{k} {format_number(v)} mg/day" for k, v in others.items())
     reduction = f"{format_percent(method.reduction.default)}"
+    name = f"{method.name} with this program's smoothing" if chosen.value.held else method.name
+    own = f" {unsmoothed(chosen)}." if chosen.value.held else ""
     return [
         ClinicalWarning(
             code="methadone-method-far-below",
             severity="caution",
-            message=f"{method.name} gives {format_number(chosen.daily_mg)} mg/day, which "
-            f"{rule.message} ({listed}). The cause is the method itself, not the current "
+            message=f"{name} gives {format_number(chosen.daily_mg)} mg/day, which "
+            f"{rule.message} ({listed}).{own} The cause is the method itself, not the current "
             f"regimen: its own {reduction} reduction ({method.reduction.reason}) applied on "
             f"top of its dose-dependent ratio ({chosen.value.explanation}). Compare the "
             "methods side by side and choose with the specialist.",
             source=f"{tables.cite(method.reduction.citation)}; {tables.cite(rule.citation)}",
         )
     ]
+
+
+def unsmoothed(chosen: MethadoneDose) -> str:
+    """ "MSD Manual / Quill dose bands' own band, unsmoothed: 22.5 mg/day, 5.625 mg/day after
+    its 75% reduction": the method's figure beside the program's smoothing (clinician review 15,
+    #7: the headline gave MSD a dose its table does not give)."""
+    name = chosen.method.name
+    whose = f"{name}'" if name.endswith("s") else f"{name}'s"
+    own = chosen.value.band_value_mg or 0.0
+    reduced = tidy(own * (1 - chosen.reduction))
+    return (
+        f"{whose} own band, unsmoothed: {format_number(tidy(own))} mg/day, "
+        f"{format_number(reduced)} mg/day after its {format_percent(chosen.reduction)} reduction"
+    )
 
 
 def default_method(rules: RotationRules, market: str | None) -> MethadoneMethod:

@@ -105,7 +105,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
-    return gate_given(tables, request, items, made)
+    return gate_given(tables, request, items, made, target.form)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def _open_ended_withheld(
         f"{method.name} is an as-needed-only regime and its minimum interval and maximum "
         "doses in 24 h are not sourced: no open-ended as-needed methadone order is printed."
     )
-    return withhold_plan(plan, reason, [danger], keep_options=True)
+    return withhold_plan(plan, reason, [danger], "method", keep_options=True)
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ def _rounding_lines(tables: TableIndex, dosing: MethadoneDosing) -> list[str]:
     if strengths is not None:
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
-            f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+            f"{strengths.unit} ({strengths.said}) [{strengths.source}]"
         )
     if method.cap is not None:
         cap_cite = tables.cite(method.cap.citation)

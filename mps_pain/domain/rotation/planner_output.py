@@ -157,7 +157,7 @@ def rounding_step(
     if strengths is not None and not_tolerant is None:
         lines.append(
             f"   Strengths: {', '.join(format_number(v) for v in strengths.values)} "
-            f"{strengths.unit} ({strengths.market}; {strengths.note}) [{strengths.source}]"
+            f"{strengths.unit} ({strengths.said}) [{strengths.source}]"
             f"{_unit_limit(tables, rules, target)}"
         )
         if shaped.detail.patches:

@@ -19,8 +19,9 @@ from functools import lru_cache, reduce
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.markets import MarketChoice, StrengthChoice, market_for, named_market
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import Drug, ReferenceSet, Strengths
+from mps_pain.tables.schema import Drug, Strengths
 from mps_pain.tables.schema_rotation import OralSolutionStep, RotationRules
 from mps_pain.units import Dimension, dimension_of, format_number, scale, tidy
 
@@ -53,24 +54,6 @@ DISPLAY_FIGURES = 3
 
 
 @dataclass(frozen=True)
-class MarketChoice:
-    """The market whose strengths are used, and why."""
-
-    market: str | None
-    why: str
-
-
-@dataclass(frozen=True)
-class StrengthChoice:
-    values: tuple[float, ...]
-    unit: str
-    market: str
-    source: str
-    note: str | None = None
-    fallback: bool = False
-
-
-@dataclass(frozen=True)
 class Rounded:
     total: float
     units: tuple[float, ...]
@@ -78,14 +61,6 @@ class Rounded:
     def text_with(self, unit: str) -> str:
         """``40 mg + 5 mg``."""
         return " + ".join(f"{format_number(u)} {unit}" for u in self.units)
-
-
-def market_for(requested: str | None, set_: ReferenceSet) -> MarketChoice:
-    if requested is not None:
-        return MarketChoice(requested, f"market {requested} as requested")
-    if set_.market is not None:
-        return MarketChoice(set_.market, f"{set_.market}, the country of the set {set_.name}")
-    return MarketChoice(None, f"no country chosen, and the set {set_.name} names none")
 
 
 def liquid_form(drug: Drug) -> str | None:
@@ -165,8 +140,11 @@ def strengths_for(
         if chosen is None:
             chosen = next((s for s in usable if s.market == "international"), None)
         if chosen is not None:
+            why = choice.why
+            if chosen.market != choice.market:  # the list for every country
+                why = f"{choice.market}, {choice.why}, has none of its own"
             return StrengthChoice(
-                tuple(chosen.values), chosen.unit, chosen.market, cite(chosen), note=choice.why
+                tuple(chosen.values), chosen.unit, chosen.market, cite(chosen), note=why
             )
     ranked = fallback_markets(drug)
     chosen = min(
@@ -177,7 +155,7 @@ def strengths_for(
         if choice.market is not None
         else "no market"
     )
-    why = f" ({choice.why})" if choice.why else ""
+    why = f" ({named_market(choice)})" if choice.why else ""
     return StrengthChoice(
         tuple(chosen.values),
         chosen.unit,
@@ -362,7 +340,7 @@ def form_market_warning(
         code=MARKET_FALLBACK,
         severity="caution",
         message=f"no {market.market} {form.id.replace('_', ' ')} of {drug.id} in the catalogue "
-        f"(listed for {listed}; {market.why}). {fallback.message}",
+        f"(listed for {listed}; {named_market(market)}). {fallback.message}",
         source=tables.cite(fallback.citation),
     )
 

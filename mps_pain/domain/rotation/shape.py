@@ -17,13 +17,13 @@ from mps_pain.domain.frequency import Frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.no_dose_cause import cause_of, headline_words
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,
     NO_DOSE_IN_FORM,
-    NOT_PROPOSED,
     Amounts,
     Policy,
     Shaped,
@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.shaped import (
     smallest_text,
     target_grid,
 )
+from mps_pain.numbers import pump_rate
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import format_number, tidy
@@ -135,9 +136,11 @@ def _rate(target: Target, amounts: Amounts, policy: Policy, grid: Grid) -> Shape
         frequency=None,
         rate=Amount(value=rate, unit=rate_unit),
     )
+    # a syringe driver's rate beside its 24-h amount, as a pump is set (``pump_rate``)
+    per_hour = f"≈ {format_number(pump_rate(rate))}" if csci else f"= {format_number(rate)}"
     step = (
         f"4. Rate: {format_number(target_day)} {mass}/day → {format_number(daily)} {mass}/24 h"
-        f"{csci} ÷ 24 h = {format_number(rate)} {rate_unit}"
+        f"{csci} ÷ 24 h {per_hour} {rate_unit}"
     )
     return Shaped(
         regimen, detail, tidy(amounts.from_per_day(daily)), [step], False, choice, day_unit, eq
@@ -151,22 +154,24 @@ def _rate_words(regimen: PlannedRegimen, detail: RegimenDetail) -> str:
 
 def infusion_words(route: str, rate: Amount, daily: Amount | None) -> str:
     """``1.4 mg/h continuous``; a subcutaneous infusion (CSCI) as UK practice writes a syringe
-    driver, the 24-h amount first: ``32.5 mg over 24 h by syringe driver (1.354 mg/h)``
+    driver, the 24-h amount first: ``32.5 mg over 24 h by syringe driver (1.35 mg/h)``, the
+    rate as a pump is set (``numbers.pump_rate``, clinician review 15 #14)
     (clinician review 10 #6, 11 #5): the one wording of an infusion (the regimen, the schedule,
     the spread's "The set's plan gives"). ``daily`` is the rounded 24-h amount the rate delivers
     (``detail.daily_dose``), never the target before rounding."""
-    text = f"{format_number(rate.value)} {rate.unit}"
     if route != "sc" or daily is None:
-        return f"{text} continuous"
+        return f"{format_number(rate.value)} {rate.unit} continuous"
     per_day = daily.unit.removesuffix("/day")
+    text = f"{format_number(pump_rate(rate.value))} {rate.unit}"  # as the pump is set
     return f"{format_number(daily.value)} {per_day} over 24 h by syringe driver ({text})"
 
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
     detail = regimen.detail if detail is None else detail
     name = product_label(regimen.drug, regimen.route, regimen.form)
-    if detail.no_dose is not None and detail.no_dose.startswith(NOT_PROPOSED):
-        return f"{name}: no dose — not proposed for this patient"
+    cause = None if detail.no_dose is None else cause_of(detail.no_dose)
+    if cause is not None:
+        return f"{name}: no dose — {headline_words(cause)}"
     if detail.no_dose is not None:
         return f"{name}: {NO_DOSE_IN_FORM}"
     if detail.patches is not None:

@@ -28,7 +28,6 @@ from mps_pain.units import format_number, scale, tidy
 __all__ = [
     "HOURS_PER_DAY",
     "INJECTED_ROUTES",
-    "NOT_PROPOSED",
     "NO_DOSE_IN_FORM",
     "Amounts",
     "Policy",
@@ -43,9 +42,6 @@ __all__ = [
 ]
 
 HOURS_PER_DAY = 24.0
-# how the last step (rotation/gate.py) starts its no-dose reason: the drug could be given in this
-# form, but the patient rules or the plausibility bounds say not to
-NOT_PROPOSED = "Not proposed for this patient: "
 #: a target that no strength or measurable amount of its form can give (the regimen's line, the
 #: reason of a dose out of reach)
 NO_DOSE_IN_FORM = "no dose can be given in this form"

@@ -10,10 +10,10 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough_alternative import ALTERNATIVE
 from mps_pain.domain.rotation.methadone_method import is_titration_line
 from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.no_dose_cause import NoDoseCause, headline_words, no_dose_reason
 from mps_pain.domain.rotation.planner_record import monitoring_line
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
-from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 
 __all__ = ["withhold", "withhold_plan"]
 
@@ -35,14 +35,16 @@ def withhold_plan(
     plan: RotationPlan,
     reason: str,
     extra: list[ClinicalWarning],
+    cause: NoDoseCause,
     *,
     cut_from: str = "4",
     keep_options: bool = False,
 ) -> RotationPlan:
-    """The plan with no dose and the reason (``withhold``); ``cut_from``: the first step
-    dropped (a step that would show an amount no source supports); ``keep_options``: the other
-    methadone methods stay beside it as the alternatives a prescriber can choose."""
-    withheld = withhold(plan, reason, extra, cut_from)
+    """The plan with no dose and the reason (``withhold``); ``cause``: what the reason is (the
+    plan says "for this patient" only of a patient factor: ``no_dose_cause``); ``cut_from``: the
+    first step dropped (a step that would show an amount no source supports); ``keep_options``:
+    the other methadone methods stay beside it as the alternatives a prescriber can choose."""
+    withheld = withhold(plan, reason, extra, cause, cut_from)
     if not keep_options:
         return withheld
     return withheld.model_copy(update={"methadone_options": plan.methadone_options})
@@ -68,6 +70,7 @@ def withhold(
     plan: RotationPlan,
     reason: str,
     extra: list[ClinicalWarning],
+    cause: NoDoseCause,
     cut_from: str = "4",
     rows_reason: str | None = None,
 ) -> RotationPlan:
@@ -78,7 +81,7 @@ def withhold(
         dose=None,
         frequency=None,
         rate=None,
-        no_dose=NOT_PROPOSED + reason,
+        no_dose=no_dose_reason(cause, reason),
     )
     steps, monitoring = _steps_and_monitoring(plan, reason, cut_from)
     keep = ScheduleEntry(
@@ -99,7 +102,7 @@ def withhold(
             "monitoring": monitoring,
             "titration_interval_days": None,  # no methadone dose to increase
             "spread": [
-                row.model_copy(update={"rounded": None, "note": "not proposed for this patient"})
+                row.model_copy(update={"rounded": None, "note": headline_words(cause)})
                 if row.rounded is not None
                 else row
                 for row in plan.spread
