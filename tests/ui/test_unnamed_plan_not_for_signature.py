@@ -58,3 +58,32 @@ def test_a_named_patients_plan_keeps_its_signature_lines(case_window: Any) -> No
     html = plan_html(plan_content(case_window))
     assert html.count(SIGNATURE_LINE) == 2 and "Checking pharmacist" in html
     assert NOT_FOR_SIGNATURE not in html and "Patient:</b> Takamatsu 2018 case 1" in html
+
+
+def _checked_content(window: Any) -> Any:
+    from mps_pain.domain.regimen import RegimenDocument
+    from ui.check_print_actions import check_content
+
+    window.tabs.setCurrentIndex(2)
+    proposal = {"items": [{"drug": "morphine", "route": "oral", "form": "ER",
+                           "dose": "30 mg", "frequency": "q12h"}]}  # fmt: skip
+    window.check.proposal.replace_document(RegimenDocument.model_validate(proposal))
+    window.check.run_check()
+    assert window.check.result is not None, window.check.error
+    content = check_content(window)
+    assert content is not None
+    return content
+
+
+def test_a_check_naming_no_patient_has_no_signature_lines(case_window: Any) -> None:
+    """The check's PDF follows the plan's rule (s15-d left it printing signature lines for an
+    unnamed patient): one signatures rule for every printed document."""
+    from ui.check.check_pdf import check_html
+
+    content = _checked_content(case_window)
+    named = check_html(content)
+    assert named.count(SIGNATURE_LINE) == 2 and NOT_FOR_SIGNATURE not in named
+    patient = content.patient.model_copy(update={"identifier": None})
+    html = check_html(dataclasses.replace(content, patient=patient))
+    assert SIGNATURE_LINE not in html and "Checking pharmacist" not in html
+    assert NOT_FOR_SIGNATURE in html

@@ -25,7 +25,7 @@ from mps_pain.presentation.orders import (
 from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_factors_text
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
-from ui.printing.parts import SIGNATURES, provenance
+from ui.printing.parts import provenance, signatures_part
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,6 +78,7 @@ def check_html(content: CheckContent) -> str:
     set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
     view = check_view(content.result, set_name)
     patient = content.patient.identifier or "—"
+    signed = signatures_part(content.patient.identifier)
     warnings = (
         "<ul>"
         + "".join(
@@ -114,7 +115,7 @@ def check_html(content: CheckContent) -> str:
                 _items(order_lines(content.current, content.result.current_left_out)),
             ),
             _kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
-            _kept("Signatures", _signed_for(view, content) + SIGNATURES),
+            _kept(signed[0], _signed_for(view, content) + signed[1]),
             "</body></html>",
         ]
     )

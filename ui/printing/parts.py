@@ -9,7 +9,15 @@ from html import escape
 
 from mps_pain.presentation.headings import NOT_FOR_SIGNATURE, NOT_SIGNED_WHY
 
-__all__ = ["SIGNATURES", "cell", "not_for_signature", "printed_at", "provenance", "signatures"]
+__all__ = [
+    "SIGNATURES",
+    "cell",
+    "not_for_signature",
+    "printed_at",
+    "provenance",
+    "signatures",
+    "signatures_part",
+]
 
 SIGNATURES = "".join(
     [
@@ -34,12 +42,18 @@ def not_for_signature() -> str:
     )
 
 
-def signatures(patient: str | None) -> str:
-    """The signatures section: lines for the prescriber and the checking pharmacist of a named
-    patient's document; for one that names no patient, the marking in their place."""
+def signatures_part(patient: str | None) -> tuple[str, str]:
+    """The signatures section's heading and body: lines for the prescriber and the checking
+    pharmacist of a named patient's document; for one that names no patient, the marking in
+    their place (clinician review 15, #14). Every printed document reads this one rule."""
     if not (patient or "").strip():
-        return f"<h2>Not for signature</h2>{not_for_signature()}"
-    return f"<h2>Signatures</h2>{SIGNATURES}"
+        return "Not for signature", not_for_signature()
+    return "Signatures", SIGNATURES
+
+
+def signatures(patient: str | None) -> str:
+    heading, body = signatures_part(patient)
+    return f"<h2>{heading}</h2>{body}"
 
 
 def cell(text: object, *, bold: bool = False) -> str:
