@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.json_kinds import json_kind, keys_in_words
+from mps_pain.locations import location_text
 from mps_pain.plural import counted
 from mps_pain.units import excerpt
 
@@ -31,17 +32,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def format_location(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """``('items', 2, 'rate')`` → ``items[2].rate``."""
-    text = prefix
-    for element in loc:
-        if isinstance(element, int):
-            text += f"[{element}]"
-        elif element.startswith("function-") or element in ("str", "dict"):
-            continue  # pydantic's internal union/validator labels, not fields
-        else:
-            name = excerpt(element)
-            text += f".{name}" if text else name
-    return text or "(document)"
+    """``('items', 2, 'rate')`` → ``items[2].rate`` (``locations.location_text``), without
+    pydantic's internal union and validator labels, which are not fields."""
+    return location_text(
+        (
+            element
+            for element in loc
+            if isinstance(element, int)
+            or not (element.startswith("function-") or element in ("str", "dict"))
+        ),
+        prefix,
+    )
 
 
 def document_keys(model: type[BaseModel]) -> list[str]:
