@@ -14,6 +14,8 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
+from mps_pain.json_numbers import first_out_of_range
+from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
 
 __all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
@@ -55,7 +57,8 @@ class FhirResources:
 
 
 def resource_label(raw: dict[str, Any], fallback: str) -> str:
-    kind = raw.get("resourceType", "resource")
+    kind = raw.get("resourceType")
+    kind = kind if isinstance(kind, str) else "resource"  # a number is not a type (nor shown)
     ident = raw.get("id")
     return f"{kind}/{ident}" if isinstance(ident, str) and ident else f"{kind} ({fallback})"
 
@@ -119,9 +122,11 @@ def _validate(raw: dict[str, Any], label: str) -> Any:
 
 
 def _load_json(text: str, origin: str) -> Any:
-    """Strict JSON (no duplicate keys, NaN, huge integers or deep nesting): ``strict_load``."""
+    """Strict JSON (no duplicate keys or deep nesting): ``strict_load``. A number no field can
+    take (NaN, 1e400, 19 digits) is kept as ``OutOfRangeNumber`` and refused where it is: in a
+    resource, that resource alone (``_out_of_range``); in the Bundle's own elements, the file."""
     try:
-        return loads_json(text, origin=origin)
+        return loads_json(text, origin=origin, keep_out_of_range=True)
     except DocumentFormatError as exc:
         raise FhirInputError(exc.message, location=exc.location) from None
 
@@ -188,6 +193,10 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
             if isinstance(e, dict)
         ],
     }
+    number = first_out_of_range(shell)
+    if number is not None:
+        where = location_text(number[0], "Bundle")
+        raise FhirInputError(f"{origin}: {number[1]}", location=where)
     try:
         Bundle.model_validate(shell)
     except ValidationError as exc:
@@ -197,13 +206,32 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
         ) from None
 
 
+def _out_of_range(raw: dict[str, Any], label: str) -> RefusedOrder | None:
+    """A resource holding a number no field can take, refused alone at that element."""
+    number = first_out_of_range(raw)
+    if number is None:
+        return None
+    where, problem = number
+    return RefusedOrder(
+        source=label, path=location_text(where), code="invalid-value", message=problem
+    )
+
+
 def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
     """Validate every resource of a FHIR JSON text; refusals are collected, not raised."""
     found = FhirResources()
     for raw, full_url, fallback in _entries(_load_json(text, origin), origin):
         label = resource_label(raw, fallback)
         kind = raw.get("resourceType")
-        if not isinstance(kind, str) or not _known_type(kind):  # it may be an order: never
+        known = isinstance(kind, str) and _known_type(kind)
+        if known and kind not in _SUPPORTED:
+            found.ignored.append(label)
+            continue
+        number = _out_of_range(raw, label)
+        if number is not None:
+            found.refused.append(number)
+            continue
+        if not known:  # it may be an order: never
             found.refused.append(  # skipped unread (fuzz review 15: a patch left out silently)
                 RefusedOrder(
                     source=label,
@@ -213,9 +241,6 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
                     "FHIR resource type, so the entry cannot be read (it may be an order)",
                 )
             )
-            continue
-        if kind not in _SUPPORTED:
-            found.ignored.append(label)
             continue
         try:
             resource = _validate(raw, label)
