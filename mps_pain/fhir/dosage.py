@@ -44,6 +44,7 @@ class MedicationFacts:
     is_patch: bool
     strength: ParsedQuantity | None
     strength_source: str | None
+    is_modified_release: bool = False
 
 
 @dataclass
@@ -94,10 +95,25 @@ def _amount(fhir_quantity: Any, path: str, facts: MedicationFacts, out: Dosing) 
             "give the dose in mg, or code the medication as an RxNorm clinical drug",
         )
     amount = ParsedQuantity(tidy(count * strength.value), strength.unit)
+    if facts.is_modified_release and count != int(count):
+        raise Refusal("invalid-value", f"{path}.value", _split_whole(count, strength, amount))
     out.choices.append(
         f"{format_number(count)} × {strength} ({facts.strength_source}) = {amount} per dose"
     )
     return amount
+
+
+def _split_whole(count: float, strength: ParsedQuantity, amount: ParsedQuantity) -> str:
+    """Why a fraction of a modified-release unit is refused (fuzz review 15, D12: 2.5 ER tablets
+    imported as 25 mg without a word): it is swallowed whole, so the order cannot be given as
+    written, and what the patient takes (2 or 3 tablets, or one broken and released at once) is
+    a question for the prescriber, not a guess."""
+    return (
+        f"{format_number(count)} modified-release tablets or capsules per dose "
+        f"({format_number(count)} × {strength} = {amount}): a modified-release tablet or capsule "
+        "is swallowed whole, never split, so this order cannot be given as written; ask the "
+        "prescriber which whole tablets are taken, and enter that dose"
+    )
 
 
 def _patch_hint(facts: MedicationFacts) -> str:

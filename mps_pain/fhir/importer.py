@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from mps_pain.fhir.dosage import (
     HOURS_PER_DAY,
@@ -215,6 +216,7 @@ def _map_order(
             is_patch=medication.form == "patch" or route == "transdermal",
             strength=medication.strength,
             strength_source=medication.strength_source,
+            is_modified_release=medication.form == MODIFIED_RELEASE_FORM,
         )
         doses = taken.get(parsed.label)
         dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)
