@@ -2,7 +2,8 @@
 
 Both readers refuse, as one-line DocumentFormatErrors naming the line and column where known:
 
-- a key written twice in one object (JSON and YAML alike; the last one would silently win);
+- a key written twice in one object (JSON and YAML alike; the last one would silently win): in
+  JSON at its place (``items[0].dose``), found after the parse as the numbers below are;
 - NaN and infinity (``NaN``, ``Infinity``, ``1e400``, YAML ``.nan``/``.inf``);
 - integers longer than MAX_INT_DIGITS digits (Python would refuse at 4,300 with a crash);
   these two are refused at their field (``items[0].dose.value``), found after the parse: the
@@ -25,11 +26,11 @@ import yaml
 from pydantic_core import from_json
 
 from mps_pain.errors import DocumentFormatError, MpsPainError
-from mps_pain.json_numbers import (
+from mps_pain.json_places import (
     MAX_INT_DIGITS,
-    NumberHooks,
+    ParseHooks,
     first_bad_number,
-    first_out_of_range,
+    first_mark,
     number_problem,
     refuse_at,
     too_many_digits,
@@ -59,21 +60,6 @@ MAX_DEPTH = 32
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Refused(ValueError):
-    """Raised inside a parser hook; turned into DocumentFormatError by the caller."""
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Refused(f"the key '{key[:40]}' is written twice in one object")
-            seen.add(key)
-    return mapping
-
-
 def decode_utf8(data: bytes, *, origin: str = "input") -> str:
     """Bytes as text; invalid UTF-8 is refused naming the byte and where it is."""
     try:
@@ -99,14 +85,14 @@ def loads_json(
 
     ``max_depth`` is for documents that hold free-form JSON below their own levels (a patient
     record's plans); every other check is the same for all documents. ``keep_out_of_range``
-    leaves each such number as an ``OutOfRangeNumber`` for a reader that refuses it in its own
-    terms (a FHIR order, alone), instead of refusing the document.
+    leaves each number no field can take as an ``OutOfRangeNumber`` for a reader that refuses
+    it in its own terms (a FHIR order, alone), instead of refusing the document.
     """
-    hooks = NumberHooks()
+    hooks = ParseHooks()
     try:
         loaded = json.loads(
             text,
-            object_pairs_hook=_pairs,
+            object_pairs_hook=hooks.pairs,
             parse_constant=hooks.constant,
             parse_float=hooks.float_,
             parse_int=hooks.int_,
@@ -116,15 +102,13 @@ def loads_json(
             f"{origin} is not valid JSON: {_json_problem(exc)}",
             location=f"line {exc.lineno}, column {exc.colno}",
         ) from None
-    except _Refused as exc:
-        raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
     except RecursionError:  # the C decoder stops at Python's recursion limit, quickly
         raise DocumentFormatError(too_deep(origin, max_depth), location="(document)") from None
     # Only a text with more brackets than max_depth can nest that deep: most lines skip the walk.
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
         raise DocumentFormatError(too_deep(origin, max_depth), location="(document)")
-    if hooks.found and not keep_out_of_range:
-        refuse_at(first_out_of_range(loaded))
+    if hooks.twice or (hooks.numbers and not keep_out_of_range):
+        refuse_at(first_mark(loaded, numbers=not keep_out_of_range))
     return loaded
 
 

@@ -23,7 +23,7 @@ from typing import Final
 
 import yaml
 
-from mps_pain.json_numbers import MAX_INT_DIGITS, too_many_digits
+from mps_pain.json_places import MAX_INT_DIGITS, too_many_digits
 from mps_pain.units import not_finite
 
 __all__ = ["BOOLEAN_SPELLINGS", "DECIMAL_NUMBER", "check_yaml_scalars"]

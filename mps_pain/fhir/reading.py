@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
-from mps_pain.json_numbers import first_out_of_range
+from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
 
@@ -193,7 +193,7 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
             if isinstance(e, dict)
         ],
     }
-    number = first_out_of_range(shell)
+    number = first_mark(shell)
     if number is not None:
         where = location_text(number[0], "Bundle")
         raise FhirInputError(f"{origin}: {number[1]}", location=where)
@@ -208,7 +208,7 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
 
 def _out_of_range(raw: dict[str, Any], label: str) -> RefusedOrder | None:
     """A resource holding a number no field can take, refused alone at that element."""
-    number = first_out_of_range(raw)
+    number = first_mark(raw)
     if number is None:
         return None
     where, problem = number

@@ -79,7 +79,7 @@ def _refused(outcome: CliRun) -> dict[str, Any]:
             '{"items":[{"drug":"oxycodone","route":"oral","dose":"10 mg","dose":"100 mg",'
             '"frequency":"q4h"}]}',
             "malformed-document",
-            "(document)",
+            "items[0].dose",  # named where it is (fuzz review 15, own fuzz)
             "'dose' is written twice",
         ),
         (

@@ -200,3 +200,40 @@ def test_yaml_names_the_field_of_such_a_number_too(value: str, fragment: str) ->
     assert outcome.returncode == 2
     assert "line 4, column 17" in outcome.stderr and "items[0].dose.value: " in outcome.stderr
     assert fragment in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "location"),
+    [
+        (
+            "mme",
+            '{"items":[{"drug":"oxycodone","route":"oral","dose":"10 mg","dose":"100 mg",'
+            '"frequency":"q4h"}]}',
+            "items[0].dose",
+        ),
+        (
+            "rotate",
+            '{"from":{"items":[{"drug":"morphine","route":"oral","dose":"10 mg",'
+            '"frequency":"q4h"}]},"to":{"drug":"oxycodone","drug":"morphine","route":"oral"}}',
+            "to.drug",
+        ),
+        ('check', '{"table":"fpm-2021","table":"cdc-2022"}', "table"),
+    ],
+)
+def test_a_key_written_twice_is_named_where_it_is(command: str, text: str, location: str) -> None:
+    """Own fuzz, the same class as D8: the parser's object hook refused a key written twice
+    before its place was known ("(document)"); in a long regimen the user could not find it."""
+    outcome = call([command, "-", "--json"], text)
+    assert outcome.returncode == 2
+    error = json.loads(outcome.stdout)["error"]
+    assert error["location"] == location, error
+    assert "written twice" in error["message"]
+
+
+def test_the_first_problem_in_the_document_is_the_one_named() -> None:
+    with pytest.raises(Exception) as raised:
+        loads_json('{"a": {"b": 1, "b": 2}, "c": 1e400}')
+    assert getattr(raised.value, "location", None) == "a.b"
+    with pytest.raises(Exception) as raised:
+        loads_json('{"c": 1e400, "a": {"b": 1, "b": 2}}')
+    assert getattr(raised.value, "location", None) == "c"

@@ -1,11 +1,15 @@
-"""Numbers no field can take, refused at their field: NaN, an infinity (``1e400``), an integer of
-more than MAX_INT_DIGITS digits (Python refuses at 4,300 digits with a crash).
+"""What the JSON parser meets before its place is known, refused at that place.
 
-The JSON parser meets a number before its place is known, so its hooks (``NumberHooks``) put an
-``OutOfRangeNumber`` in the number's place and the place is found after the parse, in document
-order (``first_out_of_range``): the refusal names ``items[0].dose.value``, never "(document)"
-(fuzz review 15, D8: a 20-digit dose in a 100-item regimen could not be found). A document
-handed in already parsed is searched the same way (``first_bad_number``).
+- a number no field can take: NaN, an infinity (``1e400``), an integer of more than
+  MAX_INT_DIGITS digits (Python refuses at 4,300 digits with a crash);
+- a key written twice in one object (the last one would silently win).
+
+The parser's hooks (``ParseHooks``) see a number or an object's pairs, never where they are, so
+they leave a mark in its place (an ``OutOfRangeNumber``, a ``KeyWrittenTwice`` object) and the
+first mark in document order is found after the parse (``first_mark``): the refusal names
+``items[0].dose.value`` or ``items[0].dose``, never "(document)" (fuzz review 15, D8: a 20-digit
+dose in a 100-item regimen could not be found). A document handed in already parsed is searched
+the same way for its numbers (``first_bad_number``).
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from mps_pain.locations import location_text
 
 __all__ = [
     "MAX_INT_DIGITS",
-    "NumberHooks",
+    "KeyWrittenTwice",
     "OutOfRangeNumber",
+    "ParseHooks",
     "first_bad_number",
-    "first_out_of_range",
-    "not_finite_number",
+    "first_mark",
+    "number_problem",
     "refuse_at",
     "too_many_digits",
 ]
@@ -31,6 +36,7 @@ __all__ = [
 MAX_INT_DIGITS: Final = 18
 
 Location = tuple[str | int, ...]
+Found = tuple[Location, str]  # where, and why
 
 
 def not_finite_number(shown: str) -> str:
@@ -53,16 +59,37 @@ class OutOfRangeNumber:
         self.problem = problem
 
 
-class NumberHooks:
-    """The JSON parser's number hooks for one document; ``found`` tells whether any number was
-    out of range, so a document without one (nearly all) is not searched."""
+class KeyWrittenTwice(dict[str, Any]):
+    """An object that wrote ``key`` twice: always refused, at ``<its place>.<key>``."""
+
+    key: str
+
+
+class ParseHooks:
+    """The JSON parser's hooks for one document; ``numbers`` and ``twice`` tell whether it left
+    a mark of each kind, so a document without one (nearly all) is not searched."""
 
     def __init__(self) -> None:
-        self.found = False
+        self.numbers = False
+        self.twice = False
 
     def _out_of_range(self, problem: str) -> OutOfRangeNumber:
-        self.found = True
+        self.numbers = True
         return OutOfRangeNumber(problem)
+
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping = dict(pairs)
+        if len(mapping) == len(pairs):
+            return mapping
+        self.twice = True
+        marked = KeyWrittenTwice(mapping)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                marked.key = key
+                break
+            seen.add(key)
+        return marked
 
     def constant(self, name: str) -> Any:
         return self._out_of_range(not_finite_number(name))
@@ -80,13 +107,21 @@ class NumberHooks:
         return int(text)
 
 
-def first_out_of_range(value: Any) -> tuple[Location, str] | None:
-    """Where the first ``OutOfRangeNumber`` is, and its problem; None if there is none."""
-    found = _first_where(value, lambda node: isinstance(node, OutOfRangeNumber))
-    return None if found is None else (found[0], found[1].problem)
+def first_mark(value: Any, *, numbers: bool = True) -> Found | None:
+    """Where the first mark is (a key written twice; with ``numbers``, an out-of-range number
+    too), and why; None if there is none."""
+    kinds: tuple[type, ...] = (KeyWrittenTwice, OutOfRangeNumber) if numbers else (KeyWrittenTwice,)
+    found = _first_where(value, lambda node: isinstance(node, kinds))
+    if found is None:
+        return None
+    loc, node = found
+    if isinstance(node, KeyWrittenTwice):
+        shown = node.key[:40]
+        return (*loc, node.key), f"the key '{shown}' is written twice in one object"
+    return loc, node.problem
 
 
-def first_bad_number(value: Any) -> tuple[Location, str] | None:
+def first_bad_number(value: Any) -> Found | None:
     """Where the first number out of range of an already parsed document is, and why."""
     found = _first_where(value, lambda node: number_problem(node) is not None)
     return None if found is None else (found[0], str(number_problem(found[1])))
@@ -105,8 +140,8 @@ def number_problem(node: Any) -> str | None:
     return too_many_digits(len(str(abs(node))))
 
 
-def refuse_at(found: tuple[Location, str] | None) -> None:
-    """Raise the refusal of a number found out of range, naming its place."""
+def refuse_at(found: Found | None) -> None:
+    """Raise the refusal of a mark or a number found, naming its place."""
     if found is not None:
         loc, problem = found
         raise DocumentFormatError(problem, location=location_text(loc))
