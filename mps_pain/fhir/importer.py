@@ -181,8 +181,11 @@ def _item(
         fields["concentration"] = strength
     try:
         return RegimenItem(drug=drug.id, route=route, form=medication.form, note=note, **fields)
-    except ValidationError as exc:
-        raise Refusal("invalid-value", path, exc.errors()[0]["msg"]) from None
+    except ValidationError as exc:  # named at the element the field came from (fuzz 15)
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise Refusal("invalid-value", dosing.sources.get(field, path), message) from None
 
 
 def _map_order(

@@ -56,7 +56,9 @@ def _number(raw: Any, path: str) -> float:
     if raw is None:
         raise Refusal("invalid-value", f"{path}.value", "no value")
     number = float(raw)
-    if not math.isfinite(number) or number <= 0:
+    if not math.isfinite(number):  # "1e400" as a FHIR decimal text: positive, but no number
+        raise Refusal("invalid-value", f"{path}.value", f"{quoted(raw)} is out of range")
+    if number <= 0:
         raise Refusal("invalid-value", f"{path}.value", f"{raw} is not a positive number")
     return number
 
