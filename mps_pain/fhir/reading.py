@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
+from mps_pain.fhir.validation_words import element_path, plain_words
 from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
@@ -71,11 +72,9 @@ def _model_class(kind: str) -> Any:
 
 
 def _validation_message(exc: ValidationError) -> tuple[str, str]:
+    """The first error's element and its problem in plain words (``validation_words``)."""
     first = exc.errors()[0]
-    path = ".".join(
-        f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
-    ).replace(".[", "[")
-    return path, first["msg"]
+    return element_path(first), plain_words(first)
 
 
 def _known_type(kind: Any) -> bool:

@@ -174,7 +174,7 @@ def test_the_reported_example_names_the_dose() -> None:
     [
         ('{"a": [1, {"b": 1e400}]}', "a[1].b"),
         ('{"a": {"b": 1, "c": NaN}}', "a.c"),
-        ('[0, 1, ' + "7" * 30 + "]", "[2]"),
+        ("[0, 1, " + "7" * 30 + "]", "[2]"),
         ('{"x": 1e999, "y": ' + "1" * 40 + "}", "x"),  # the first in the document is named
     ],
 )
@@ -217,7 +217,7 @@ def test_yaml_names_the_field_of_such_a_number_too(value: str, fragment: str) ->
             '"frequency":"q4h"}]},"to":{"drug":"oxycodone","drug":"morphine","route":"oral"}}',
             "to.drug",
         ),
-        ('check', '{"table":"fpm-2021","table":"cdc-2022"}', "table"),
+        ("check", '{"table":"fpm-2021","table":"cdc-2022"}', "table"),
     ],
 )
 def test_a_key_written_twice_is_named_where_it_is(command: str, text: str, location: str) -> None:
