@@ -41,6 +41,7 @@ from mps_pain.fields import MAX_ITEMS
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import Dimension, excerpt, tidy
+from mps_pain.validation import plain_words
 
 __all__ = ["import_fhir"]
 
@@ -184,8 +185,8 @@ def _item(
     except ValidationError as exc:  # named at the element the field came from (fuzz 15)
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise Refusal("invalid-value", dosing.sources.get(field, path), message) from None
+        where = dosing.sources.get(field, path)
+        raise Refusal("invalid-value", where, plain_words(first)) from None
 
 
 def _map_order(

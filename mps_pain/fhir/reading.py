@@ -14,10 +14,10 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
-from mps_pain.fhir.validation_words import element_path, plain_words
 from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
+from mps_pain.validation import plain_words
 
 __all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
 
@@ -72,9 +72,14 @@ def _model_class(kind: str) -> Any:
 
 
 def _validation_message(exc: ValidationError) -> tuple[str, str]:
-    """The first error's element and its problem in plain words (``validation_words``)."""
+    """The first error's element (without the library's own ``root`` label) and its problem in
+    plain words, by the rule every document's refusal uses (``validation.plain_words``; own fuzz
+    after fuzz review 15: "Value is expected from the instance of Dosage, but got type <class
+    'int'>")."""
     first = exc.errors()[0]
-    return element_path(first), plain_words(first)
+    parts = [part for part in first["loc"] if part != "root"]
+    path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in parts).replace(".[", "[")
+    return path, plain_words(first)
 
 
 def _known_type(kind: Any) -> bool:

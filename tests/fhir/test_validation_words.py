@@ -51,7 +51,7 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
     ({"dosageInstruction": [_repeat(timeOfDay=["x"])]}, "timeOfDay[0]", "time"),
     ({"authoredOn": "x"}, "authoredOn", "date"),
     ({"doNotPerform": "x"}, "doNotPerform", "true or false"),
-    ({"zz": 1}, "zz", "not an element"),
+    ({"zz": 1}, "zz", "not a field at this place"),
 ]
 
 
