@@ -185,6 +185,8 @@ def plain_words(error: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return "not a field at this place"
     if kind == "literal_error":
+        if not isinstance(given, str):  # a list or an object is named by its kind, never repr
+            return f"expected one of {ctx.get('expected')}, got {_given_words(given)}"
         return f"{_quoted(given)} is not one of {ctx.get('expected')}"
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "empty: write at least 1 character, or leave the field out"

@@ -92,3 +92,11 @@ def test_no_refusal_of_a_regimen_speaks_the_library_s_words(
 def test_a_text_too_long_is_refused_in_plain_words() -> None:
     location, message = _refused("mme", {"items": [ITEM], "title": "x" * 2001})
     assert location == "title" and message == "too long: at most 2000 characters"
+
+
+@pytest.mark.parametrize(("value", "kind"), [({"value": 1}, "an object"), ([1], "a list")])
+def test_a_choice_given_as_a_list_or_object_is_named_by_its_kind(value: Any, kind: str) -> None:
+    location, message = _refused("mme", {"items": [ITEM | {"route": value}]})
+    assert location == "items[0].route"
+    assert message.startswith("expected one of 'oral'") and message.endswith(f"got {kind}")
+    assert "{" not in message and "[" not in message
