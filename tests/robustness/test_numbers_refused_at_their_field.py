@@ -237,3 +237,33 @@ def test_the_first_problem_in_the_document_is_the_one_named() -> None:
     with pytest.raises(Exception) as raised:
         loads_json('{"c": 1e400, "a": {"b": 1, "b": 2}}')
     assert getattr(raised.value, "location", None) == "c"
+
+
+BATCH = [
+    (
+        '{"items":[{"drug":"oxycodone","route":"oral","dose":{"value":12345678901234567890,'
+        '"unit":"mg"},"frequency":"q12h"}]}',
+        "items[0].dose.value",
+    ),
+    (
+        '{"items":[{"drug":"oxycodone","route":"oral","dose":"10 mg","dose":"20 mg",'
+        '"frequency":"q12h"}]}',
+        "items[0].dose",
+    ),
+    (
+        '{"items":[{"drug":"morphine","route":"oral","dose":"10 mg","frequency":"q4h"},'
+        '{"drug":"oxycodone","route":"oral","dose":{"value":1e400,"unit":"mg"},"frequency":"q12h"}]}',
+        "items[1].dose.value",
+    ),
+]
+
+
+MODES = [[], ["--summary"], ["--jobs", "2"], ["--summary", "--jobs", "2"]]
+
+
+@pytest.mark.parametrize("flags", MODES)
+def test_a_batch_line_names_the_field_in_every_mode(flags: list[str]) -> None:
+    data = "\n".join(line for line, _ in BATCH) + "\n"
+    outcome = call(["mme", "--batch", "-", *flags], data)
+    found = [json.loads(line)["error"]["location"] for line in outcome.stdout.splitlines()]
+    assert found == [location for _, location in BATCH]
