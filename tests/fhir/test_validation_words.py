@@ -80,3 +80,12 @@ def test_a_patient_without_an_id_is_not_called_none() -> None:
     [refused] = run(bundle(patient, request("x", _dosage()))).refused
     assert refused.path == "subject"
     assert "None" not in refused.message and "no id" in refused.message
+
+
+@pytest.mark.parametrize("period", [0, -2, 0.0])
+def test_a_period_that_is_not_positive_is_said_as_written(period: float) -> None:
+    """Fuzz review 15, D9: "timing.repeat.period: Decimal('0') is not a positive period"."""
+    dosage = _dosage(timing={"repeat": {"frequency": 1, "period": period, "periodUnit": "h"}})
+    [refused] = run(bundle(request("x", dosage))).refused
+    assert refused.path.endswith("timing.repeat.period")
+    assert "Decimal" not in refused.message and f"{period}" in refused.message
