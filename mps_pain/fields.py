@@ -28,6 +28,7 @@ from pydantic import (
     field_validator,
 )
 
+from mps_pain.json_kinds import as_written
 from mps_pain.numbers import format_beside, refuse_exponent
 from mps_pain.unit_kinds import (
     UnitKind,
@@ -317,10 +318,7 @@ def _flag(raw: Any) -> bool:
         return raw
     # echoed in the document's own words: null, not Python's None; text in its quotes (fuzz
     # review 9 #5: "true " was echoed 'true', as if the word true were wrong)
-    try:
-        shown = excerpt(json.dumps(raw, ensure_ascii=False))
-    except (TypeError, ValueError):  # a YAML date or the like: as Python shows it
-        shown = excerpt(repr(raw))
+    shown = excerpt(as_written(raw))
     what = "the text " if isinstance(raw, str) else ""
     raise ValueError(f"write true or false (JSON, without quotes), not {what}{shown}")
 

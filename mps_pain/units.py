@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
-from mps_pain.json_kinds import json_kind
+from mps_pain.json_kinds import as_written, json_kind
 from mps_pain.known_units import SCALES, SPELLINGS
 from mps_pain.numbers import (
     MagnitudeError,
@@ -383,9 +383,9 @@ def _quantity_mapping(raw: dict[Any, Any], example: str) -> tuple[float, str]:
         raise ValueError("a quantity needs both 'value' and 'unit'")
     value, unit_text = raw["value"], raw["unit"]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"'value' must be a number, got {excerpt(repr(value))}")
+        raise ValueError(f"'value' must be a number, got {excerpt(as_written(value))}")
     if not isinstance(unit_text, str):
-        got = excerpt(repr(unit_text))  # the field's own unit as the example (fuzz review 15)
+        got = excerpt(as_written(unit_text))  # the field's own unit as the example (fuzz 15)
         raise ValueError(f"'unit' must be a text such as '{example.split()[-1]}', got {got}")
     if len(unit_text) > MAX_QUANTITY_CHARS:
         raise ValueError(f"'unit' is too long (at most {MAX_QUANTITY_CHARS} characters)")

@@ -100,3 +100,34 @@ def test_a_choice_given_as_a_list_or_object_is_named_by_its_kind(value: Any, kin
     assert location == "items[0].route"
     assert message.startswith("expected one of 'oral'") and message.endswith(f"got {kind}")
     assert "{" not in message and "[" not in message
+
+
+PYTHON_SPELLINGS = re.compile(r"\bNone\b|\bTrue\b|\bFalse\b|\['|\{'")
+
+
+@pytest.mark.parametrize(
+    ("item", "location", "written"),
+    [
+        ({"dose": {"value": None, "unit": "mg"}}, "items[0].dose", "null"),
+        ({"dose": {"value": [1], "unit": "mg"}}, "items[0].dose", "[1]"),
+        ({"dose": {"value": 1, "unit": None}}, "items[0].dose", "null"),
+        ({"dose": {"value": 1, "unit": True}}, "items[0].dose", "true"),
+        ({"frequency": ["q4h"]}, "items[0].frequency", '["q4h"]'),
+        (
+            {"frequency": None, "prn": True, "doses_per_day": {"a": 1}},
+            "items[0].doses_per_day",
+            '{"a": 1}',
+        ),
+    ],
+)
+def test_a_value_is_echoed_as_the_document_wrote_it(
+    item: dict[str, Any], location: str, written: str
+) -> None:
+    """Own fuzz: "'value' must be a number, got None", "got ['q4h']", "'{'a': 1}' is not a
+    number of doses": Python's spellings of null, a list and an object. A value is echoed in
+    JSON's spelling, one rule (``json_kinds.as_written``)."""
+    document = {"items": [{k: v for k, v in (ITEM | item).items() if v is not None}]}
+    document["items"][0] |= {k: v for k, v in item.items() if k != "frequency" or v is not None}
+    where, message = _refused("mme", document)
+    assert where == location, message
+    assert written in message and not PYTHON_SPELLINGS.search(message), message
