@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
-from mps_pain.json_kinds import as_written, json_kind
+from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.known_units import SCALES, SPELLINGS
 from mps_pain.numbers import (
     MagnitudeError,
@@ -377,7 +377,7 @@ def _refuse_unread_characters(unit_text: str, example: str) -> None:
 def _quantity_mapping(raw: dict[Any, Any], example: str) -> tuple[float, str]:
     unknown = set(raw) - {"value", "unit"}
     if unknown:
-        shown = sorted(excerpt(str(k)) for k in unknown)
+        shown = keys_in_words(sorted(excerpt(str(k)) for k in unknown))
         raise ValueError(f"unknown key(s) {shown}; a quantity has 'value' and 'unit'")
     if "value" not in raw or "unit" not in raw:
         raise ValueError("a quantity needs both 'value' and 'unit'")

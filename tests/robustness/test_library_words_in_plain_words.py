@@ -131,3 +131,12 @@ def test_a_value_is_echoed_as_the_document_wrote_it(
     where, message = _refused("mme", document)
     assert where == location, message
     assert written in message and not PYTHON_SPELLINGS.search(message), message
+
+
+def test_a_quantity_s_unknown_keys_are_listed_as_words() -> None:
+    """Own fuzz: "unknown key(s) ['amount']", a Python list."""
+    where, message = _refused(
+        "mme", {"items": [ITEM | {"dose": {"value": 5, "unit": "mg", "amount": 1}}]}
+    )
+    assert where == "items[0].dose"
+    assert "'amount'" in message and "[" not in message, message
