@@ -28,8 +28,15 @@ from pydantic import (
     field_validator,
 )
 
+from mps_pain.json_kinds import as_written
 from mps_pain.numbers import format_beside, refuse_exponent
-from mps_pain.unit_kinds import UnitKind, allowed_units, bare_number_unit, check_unit
+from mps_pain.unit_kinds import (
+    UnitKind,
+    allowed_units,
+    bare_number_unit,
+    check_unit,
+    example_of,
+)
 from mps_pain.units import (
     MAX_QUANTITY_CHARS,
     Dimension,
@@ -37,6 +44,7 @@ from mps_pain.units import (
     UnitParseError,
     dimension_of,
     excerpt,
+    format_number,
     parse_quantity,
 )
 
@@ -64,20 +72,6 @@ __all__ = [
     "strip_text",
     "with_bare_number_unit",
 ]
-
-_EXAMPLES = {
-    UnitKind.DOSE: "10 mg",
-    UnitKind.RATE: "2 mg/h",
-    UnitKind.MASS_RATE: "2 mg/h",
-    UnitKind.DAILY_TOTAL: "60 mg/day",
-    UnitKind.DAILY_AMOUNT: "60 mg/day",
-    UnitKind.CONCENTRATION: "10 mg/mL",
-    UnitKind.KIDNEY_FUNCTION: "45 mL/min",
-    UnitKind.BODY_MASS: "70 kg",
-    UnitKind.TIME_SPAN: "440 ms",
-    UnitKind.TABLE_RATE: "25 mcg/h",
-}
-
 
 # what a field wants, in the words of ``Dimension`` (each kind's name written once, there)
 _WANTED = {
@@ -167,14 +161,42 @@ def with_bare_number_unit(raw: Any, kind: UnitKind) -> Any:
     return f"{raw!r} {unit}" if type(raw) is not str else f"{raw.strip()} {unit}"
 
 
+# a concentration as a label writes it: "10 mg/5 mL" (an oral solution), or as a mapping's unit
+_PER_SOME_ML = re.compile(
+    r"\s*([0-9]+(?:\.[0-9]+)?)\s*(mcg|mg|g)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*ml\s*", re.IGNORECASE
+)
+
+
+_NUMBER = (int, float)
+
+
+def refuse_per_some_ml(raw: Any) -> None:
+    """Refuse a concentration written per N mL ("10 mg/5 mL") with its value per mL ("write
+    '2 mg/mL'"): the unit holds a second number, and the plain refusal's example could not say
+    which number to write (fuzz review 15, D11). Refused, not converted: the user confirms it."""
+    if type(raw) is dict and type(raw.get("unit")) is str and type(raw.get("value")) in _NUMBER:
+        raw = f"{raw['value']} {raw['unit']}"
+    match = _PER_SOME_ML.fullmatch(raw) if type(raw) is str else None
+    if match is None or float(match.group(3)) == 0:
+        return
+    amount, mass, volume = float(match.group(1)), match.group(2).lower(), match.group(3)
+    per_ml = format_number(amount / float(volume))
+    raise ValueError(
+        f"'{excerpt(raw.strip())}' is per {volume} mL; a concentration is per mL: "
+        f"write '{per_ml} {mass}/mL'"
+    )
+
+
 def _validator(kind: UnitKind, *, allow_zero: bool, by_route: bool) -> Callable[[Any], Any]:
     """``by_route``: a unit outside ``kind`` is kept for its reader to judge by the route (the
     practice daily keys, ``practice.grade._daily_unit_fits``): the refusal and its list of units
     come from that one rule (fuzz review 11 #2)."""
-    example = _EXAMPLES[kind]
+    example = example_of(kind)
 
     def validate(raw: Any) -> ParsedQuantity:
         raw = with_bare_number_unit(raw, kind)
+        if kind is UnitKind.CONCENTRATION:
+            refuse_per_some_ml(raw)
         try:
             quantity = parse_quantity(raw, example)
         except UnitParseError as exc:
@@ -232,7 +254,7 @@ def _not_a_unit_of(quantity: ParsedQuantity, kind: UnitKind, raw: Any = None) ->
     itself). A text is echoed as written (fuzz review 11 #2: "150MG" was echoed '150 MG')."""
     written = excerpt(raw.strip()) if type(raw) is str else str(quantity)
     allowed = allowed_units(kind)
-    listed = f"{', '.join(allowed)}, e.g. '{_EXAMPLES[kind]}'"
+    listed = f"{', '.join(allowed)}, e.g. '{example_of(kind)}'"
     found = quantity.dimension
     if found in {dimension_of(unit) for unit in allowed}:
         unit = quantity.written or quantity.unit  # as typed (fuzz review 12, #4)
@@ -247,7 +269,7 @@ def quantity_json(quantity: ParsedQuantity) -> dict[str, float | str]:
 
 
 def _schema(kind: UnitKind) -> dict[str, Any]:
-    example = _EXAMPLES[kind]
+    example = example_of(kind)
     units = list(allowed_units(kind))
     shapes: list[dict[str, Any]] = [
         {"type": "string", "maxLength": MAX_QUANTITY_CHARS, "examples": [example]},
@@ -296,10 +318,7 @@ def _flag(raw: Any) -> bool:
         return raw
     # echoed in the document's own words: null, not Python's None; text in its quotes (fuzz
     # review 9 #5: "true " was echoed 'true', as if the word true were wrong)
-    try:
-        shown = excerpt(json.dumps(raw, ensure_ascii=False))
-    except (TypeError, ValueError):  # a YAML date or the like: as Python shows it
-        shown = excerpt(repr(raw))
+    shown = excerpt(as_written(raw))
     what = "the text " if isinstance(raw, str) else ""
     raise ValueError(f"write true or false (JSON, without quotes), not {what}{shown}")
 

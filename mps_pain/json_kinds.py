@@ -4,9 +4,10 @@ refusal that says what was written instead ("got a list", never Python's "got li
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Iterable
 
-__all__ = ["json_kind", "keys_in_words"]
+__all__ = ["as_written", "json_kind", "keys_in_words"]
 
 _KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (bool, "true/false"),  # before int: a bool is an int to Python
@@ -27,6 +28,17 @@ def json_kind(value: object) -> str:
         if isinstance(value, types):
             return words
     return "a value of another kind"
+
+
+def as_written(value: object) -> str:
+    """A value as the document wrote it, in JSON's spelling: ``null``, ``true``, ``[1]``,
+    ``{"a": 1}``, ``"text"`` (never Python's ``None``, ``True``, ``['q4h']``; own fuzz after
+    fuzz review 15). A value JSON cannot spell (a YAML date) as Python shows it. Uncut: the
+    caller cuts it with ``units.excerpt``."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def keys_in_words(keys: Iterable[str]) -> str:

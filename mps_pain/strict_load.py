@@ -2,9 +2,12 @@
 
 Both readers refuse, as one-line DocumentFormatErrors naming the line and column where known:
 
-- a key written twice in one object (JSON and YAML alike; the last one would silently win);
+- a key written twice in one object (JSON and YAML alike; the last one would silently win): in
+  JSON at its place (``items[0].dose``), found after the parse as the numbers below are;
 - NaN and infinity (``NaN``, ``Infinity``, ``1e400``, YAML ``.nan``/``.inf``);
 - integers longer than MAX_INT_DIGITS digits (Python would refuse at 4,300 with a crash);
+  these two are refused at their field (``items[0].dose.value``), found after the parse: the
+  parser's number hooks do not know where they are (fuzz review 15, D8: "(document)");
 - nesting deeper than MAX_DEPTH (a regimen document is four levels deep);
 - YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones;
 - YAML numbers in any form but plain decimal (``012`` octal, ``1:30`` base 60, …) and booleans
@@ -23,6 +26,15 @@ import yaml
 from pydantic_core import from_json
 
 from mps_pain.errors import DocumentFormatError, MpsPainError
+from mps_pain.json_places import (
+    MAX_INT_DIGITS,
+    ParseHooks,
+    first_bad_number,
+    first_mark,
+    number_problem,
+    refuse_at,
+    too_many_digits,
+)
 from mps_pain.units import not_finite
 from mps_pain.yaml_scalars import DECIMAL_NUMBER, check_yaml_scalars
 
@@ -44,46 +56,8 @@ __all__ = [
 ]
 
 MAX_DEPTH = 32
-MAX_INT_DIGITS = 18
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Refused(ValueError):
-    """Raised inside a parser hook; turned into DocumentFormatError by the caller."""
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Refused(f"the key '{key[:40]}' is written twice in one object")
-            seen.add(key)
-    return mapping
-
-
-def _not_finite(shown: str) -> str:
-    """The refusal of NaN or an infinity, however the document spells it."""
-    return f"{shown} is not a number this program accepts; write a finite number"
-
-
-def _constant(name: str) -> Any:
-    raise _Refused(_not_finite(name))
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refused(f"{text[:40]} is out of range; write a finite number")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(_too_many_digits(len(text)))
-    return int(text)
 
 
 def decode_utf8(data: bytes, *, origin: str = "input") -> str:
@@ -99,32 +73,42 @@ def decode_utf8(data: bytes, *, origin: str = "input") -> str:
         ) from None
 
 
-def loads_json(text: str, *, origin: str = "input", max_depth: int = MAX_DEPTH) -> Any:
-    """Parse JSON strictly (see the module docstring); errors name the line and column.
+def loads_json(
+    text: str,
+    *,
+    origin: str = "input",
+    max_depth: int = MAX_DEPTH,
+    keep_out_of_range: bool = False,
+) -> Any:
+    """Parse JSON strictly (see the module docstring); errors name the line and column, or the
+    field of a number no field can take.
 
     ``max_depth`` is for documents that hold free-form JSON below their own levels (a patient
-    record's plans); every other check is the same for all documents.
+    record's plans); every other check is the same for all documents. ``keep_out_of_range``
+    leaves each number no field can take as an ``OutOfRangeNumber`` for a reader that refuses
+    it in its own terms (a FHIR order, alone), instead of refusing the document.
     """
+    hooks = ParseHooks()
     try:
         loaded = json.loads(
             text,
-            object_pairs_hook=_pairs,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
+            object_pairs_hook=hooks.pairs,
+            parse_constant=hooks.constant,
+            parse_float=hooks.float_,
+            parse_int=hooks.int_,
         )
     except json.JSONDecodeError as exc:
         raise DocumentFormatError(
             f"{origin} is not valid JSON: {_json_problem(exc)}",
             location=f"line {exc.lineno}, column {exc.colno}",
         ) from None
-    except _Refused as exc:
-        raise DocumentFormatError(f"{origin}: {exc}", location="(document)") from None
     except RecursionError:  # the C decoder stops at Python's recursion limit, quickly
         raise DocumentFormatError(too_deep(origin, max_depth), location="(document)") from None
     # Only a text with more brackets than max_depth can nest that deep: most lines skip the walk.
     if text.count("[") + text.count("{") > max_depth and _depth(loaded) > max_depth:
         raise DocumentFormatError(too_deep(origin, max_depth), location="(document)")
+    if hooks.twice or (hooks.numbers and not keep_out_of_range):
+        refuse_at(first_mark(loaded, numbers=not keep_out_of_range))
     return loaded
 
 
@@ -191,9 +175,11 @@ def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPT
     """The same checks as ``loads_json`` for a document that arrives already parsed (a dict).
 
     Refuses nesting deeper than ``max_depth``, integers of more than MAX_INT_DIGITS digits and
-    non-finite floats, so that a caller handing in objects takes the same boundary as text.
+    non-finite floats, so that a caller handing in objects takes the same boundary as text: a
+    number at its field, as ``loads_json`` names it.
     """
     pending: list[tuple[Any, int]] = [(value, 1)]
+    number_refused = False
     while pending:
         node, level = pending.pop()
         if isinstance(node, dict | list):
@@ -201,22 +187,10 @@ def check_parsed(value: Any, *, origin: str = "input", max_depth: int = MAX_DEPT
                 raise DocumentFormatError(too_deep(origin, max_depth), location="(document)")
             children = node.values() if isinstance(node, dict) else node
             pending.extend((child, level + 1) for child in children)
-        elif isinstance(node, bool):
-            continue
-        elif isinstance(node, int) and abs(node) >= 10**MAX_INT_DIGITS:
-            raise DocumentFormatError(
-                f"{origin}: an integer of more than {MAX_INT_DIGITS} digits is out of range",
-                location="(document)",
-            )
-        elif isinstance(node, float) and not math.isfinite(node):
-            raise DocumentFormatError(
-                f"{origin}: {_not_finite(str(node))}",
-                location="(document)",
-            )
-
-
-def _too_many_digits(count: int) -> str:
-    return f"an integer of {count} digits is out of range"
+        elif number_problem(node) is not None:
+            number_refused = True
+    if number_refused:
+        refuse_at(first_bad_number(value))
 
 
 def too_deep(origin: str, max_depth: int = MAX_DEPTH) -> str:
@@ -301,7 +275,7 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     digits = str(node.value).replace("_", "").lstrip("+-")
     if len(digits) > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(
-            None, None, _too_many_digits(len(digits)), node.start_mark
+            None, None, too_many_digits(len(digits)), node.start_mark
         )
     value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
     return value

@@ -27,6 +27,7 @@ __all__ = [
     "bare_number_unit",
     "check_unit",
     "daily_total_kind",
+    "example_of",
     "listed_units",
     "mass_per_day_unit",
     "mass_per_hour_unit",
@@ -77,6 +78,33 @@ _SHAPES: dict[UnitKind, tuple[_Shape, ...]] = {
     UnitKind.TIME_SPAN: ((_SPAN, None),),
     UnitKind.TABLE_RATE: ((_MASS, _TABLE_TIME),),
 }
+
+
+# Each kind's example in a refusal ("write a number and a unit, e.g. '10 mg/mL'"): a typical
+# number and one of the kind's own units (``example_of`` checks it), so a concentration is never
+# shown a dose as its example (fuzz review 15, D11: "10 mg/5 mL" was told "e.g. '10 mg'").
+_EXAMPLE_AMOUNTS: dict[UnitKind, tuple[str, str]] = {
+    UnitKind.DOSE: ("10", "mg"),
+    UnitKind.RATE: ("2", "mg/h"),
+    UnitKind.MASS_RATE: ("2", "mg/h"),
+    UnitKind.DAILY_TOTAL: ("60", "mg/day"),
+    UnitKind.DAILY_AMOUNT: ("60", "mg/day"),
+    UnitKind.CONCENTRATION: ("10", "mg/mL"),
+    UnitKind.KIDNEY_FUNCTION: ("45", "mL/min"),
+    UnitKind.BODY_MASS: ("70", "kg"),
+    UnitKind.TIME_SPAN: ("440", "ms"),
+    UnitKind.TABLE_RATE: ("25", "mcg/h"),
+}
+
+
+@cache
+def example_of(kind: UnitKind) -> str:
+    """The example every refusal of a field of ``kind`` gives: ``DOSE`` → ``"10 mg"``,
+    ``CONCENTRATION`` → ``"10 mg/mL"``; its unit is one of ``allowed_units(kind)``."""
+    number, unit = _EXAMPLE_AMOUNTS[kind]
+    if unit not in allowed_units(kind):
+        raise ValueError(f"the example unit {unit} is not one of a {kind.value}'s units")
+    return f"{number} {unit}"
 
 
 # The one unit a number alone is read in, for a kind with one clinically sensible unit: a QTc is

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
-from mps_pain.json_kinds import json_kind
+from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.known_units import SCALES, SPELLINGS
 from mps_pain.numbers import (
     MagnitudeError,
@@ -286,7 +286,7 @@ def _parse_text(raw: str, example: str) -> ParsedQuantity:
 
 def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
     if isinstance(raw, dict):
-        number, unit_text = _quantity_mapping(raw)
+        number, unit_text = _quantity_mapping(raw, example)
         written = unit_text
     elif isinstance(raw, str):
         number, unit_text, written = _split_quantity_text(raw, example)
@@ -302,7 +302,7 @@ def _parse(raw: object, example: str = "10 mg") -> ParsedQuantity:
             "control character); retype the unit"
         )
     unit_text = _PER_24_HOURS.sub("/day", unit_text.translate(_POWERS))
-    _refuse_unread_characters(unit_text)
+    _refuse_unread_characters(unit_text, example)
     return ParsedQuantity(number, canonical_unit(unit_text), written)
 
 
@@ -345,7 +345,7 @@ def _per_count_of_time(unit_text: str) -> str | None:
     )
 
 
-def _refuse_unread_characters(unit_text: str) -> None:
+def _refuse_unread_characters(unit_text: str, example: str) -> None:
     """Refuse a character that is neither part of a unit nor of a number inside one (``1.73``):
     pint's tokenizer drops ``!``, ``;``, ``#…`` and the like, so ``10 mg;`` read as 10 mg."""
     stray = next(
@@ -365,28 +365,28 @@ def _refuse_unread_characters(unit_text: str) -> None:
     if stray is None and _SECOND_NUMBER.search(unit_text):
         raise ValueError(
             f"'{excerpt(unit_text)}' holds a second number; write one number and a unit, "
-            "e.g. '10 mg'"
+            f"e.g. '{example}'"
         )
     if stray is not None:
         raise ValueError(
             f"'{excerpt(unit_text)}': '{excerpt(stray)}' is not part of a number or a unit; "
-            "write a number and a unit, e.g. '10 mg'"
+            + _WRITE_QUANTITY.format(example)
         )
 
 
-def _quantity_mapping(raw: dict[Any, Any]) -> tuple[float, str]:
+def _quantity_mapping(raw: dict[Any, Any], example: str) -> tuple[float, str]:
     unknown = set(raw) - {"value", "unit"}
     if unknown:
-        shown = sorted(excerpt(str(k)) for k in unknown)
+        shown = keys_in_words(sorted(excerpt(str(k)) for k in unknown))
         raise ValueError(f"unknown key(s) {shown}; a quantity has 'value' and 'unit'")
     if "value" not in raw or "unit" not in raw:
         raise ValueError("a quantity needs both 'value' and 'unit'")
-    value = raw["value"]
-    unit_text = raw["unit"]
+    value, unit_text = raw["value"], raw["unit"]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"'value' must be a number, got {excerpt(repr(value))}")
+        raise ValueError(f"'value' must be a number, got {excerpt(as_written(value))}")
     if not isinstance(unit_text, str):
-        raise ValueError(f"'unit' must be a text such as 'mg', got {excerpt(repr(unit_text))}")
+        got = excerpt(as_written(unit_text))  # the field's own unit as the example (fuzz 15)
+        raise ValueError(f"'unit' must be a text such as '{example.split()[-1]}', got {got}")
     if len(unit_text) > MAX_QUANTITY_CHARS:
         raise ValueError(f"'unit' is too long (at most {MAX_QUANTITY_CHARS} characters)")
     if isinstance(value, int) and abs(value) > _LARGEST_EXACT_INT:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.json_kinds import json_kind, keys_in_words
+from mps_pain.locations import location_text
 from mps_pain.plural import counted
 from mps_pain.units import excerpt
 
@@ -22,6 +25,7 @@ __all__ = [
     "lone_surrogate_at",
     "missing_key",
     "more_problems",
+    "plain_words",
     "refuse_lone_surrogates",
     "unknown_key",
     "validate_model",
@@ -31,17 +35,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def format_location(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """``('items', 2, 'rate')`` → ``items[2].rate``."""
-    text = prefix
-    for element in loc:
-        if isinstance(element, int):
-            text += f"[{element}]"
-        elif element.startswith("function-") or element in ("str", "dict"):
-            continue  # pydantic's internal union/validator labels, not fields
-        else:
-            name = excerpt(element)
-            text += f".{name}" if text else name
-    return text or "(document)"
+    """``('items', 2, 'rate')`` → ``items[2].rate`` (``locations.location_text``), without
+    pydantic's internal union and validator labels, which are not fields."""
+    return location_text(
+        (
+            element
+            for element in loc
+            if isinstance(element, int)
+            or not (element.startswith("function-") or element in ("str", "dict"))
+        ),
+        prefix,
+    )
 
 
 def document_keys(model: type[BaseModel]) -> list[str]:
@@ -121,10 +125,10 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
         most = (first.get("ctx") or {}).get("max_length")
         message = f"more than {most} items; a regimen holds at most {most}"
     elif kind in ("model_type", "list_type", "dict_type"):
-        message = f"wrong shape: {first['msg'].lower()}" + more_problems(len(errors) - 1)
+        message = f"wrong shape: {plain_words(first)}" + more_problems(len(errors) - 1)
         return DocumentFormatError(message, location=location, reason=kind)
     else:
-        message = first["msg"].removeprefix("Value error, ")
+        message = plain_words(first)
     message += more_problems(len(errors) - 1)
     context: dict[str, object] = {str(k): v for k, v in (first.get("ctx") or {}).items()}
     if kind == "extra_forbidden":
@@ -132,6 +136,95 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     if isinstance(first.get("input"), str):
         context["input"] = first["input"]  # what was typed, for an edge's own sentence
     return InputError(message, location=location, reason=kind, context=context)
+
+
+# pydantic's error kinds in plain words (own fuzz after fuzz review 15, D9): one rule for every
+# document and, through fhir/reading.py, for the FHIR resources fhir.resources rejects
+_OBJECT = "an object (a set of fields)"
+_BY_TYPE = {
+    "list_type": "a list",
+    "string_type": "a text",
+    **dict.fromkeys(
+        (
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+            "json_invalid",  # the library parses a text given for an object as JSON
+            "model_validation_format",
+        ),
+        _OBJECT,
+    ),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "true or false"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "a number without a fraction"),
+    **dict.fromkeys(("float_type", "float_parsing", "decimal_type", "decimal_parsing"), "a number"),
+}
+# the library's own words for a value that does not match a FHIR primitive type's form
+_SPEC = re.compile(r"(Decimal|Date|DateTime|Time|Instant) value string does not match")
+_FORMS = {
+    "Decimal": "is not a decimal number",
+    "Date": "is not a date (YYYY-MM-DD)",
+    **dict.fromkeys(("DateTime", "Instant"), "is not a date and time (YYYY-MM-DDThh:mm:ss)"),
+    "Time": "is not a time of day (hh:mm:ss)",
+}
+_DATE_TYPES = {"date_type": "Date", "date_parsing": "Date", "time_type": "Time"}
+_DATE_TYPES |= {"time_parsing": "Time", "datetime_type": "DateTime", "datetime_parsing": "DateTime"}
+_PATTERN_WORDS = {
+    r"^[^\s]+(\s[^\s]+)*$": "a code has no spaces at its ends and never two in a row",  # FHIR
+    r"^[A-Z]{2}$": "a market is two capital letters, such as JP",  # RegimenDocument.market
+}
+
+
+def plain_words(error: ErrorDetails) -> str:
+    """The error's problem in plain words (without the element, which the refusal names)."""
+    kind, given = error["type"], error.get("input")
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind in _BY_TYPE:
+        return f"expected {_BY_TYPE[kind]}, got {_given_words(given)}"
+    if kind in _DATE_TYPES:
+        return f"{_quoted(given)} {_FORMS[_DATE_TYPES[kind]]}"
+    if kind == "extra_forbidden":
+        return "not a field at this place"
+    if kind == "literal_error":
+        if not isinstance(given, str):  # a list or an object is named by its kind, never repr
+            return f"expected one of {ctx.get('expected')}, got {_given_words(given)}"
+        return f"{_quoted(given)} is not one of {ctx.get('expected')}"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "empty: write at least 1 character, or leave the field out"
+    if kind == "string_too_long":
+        return f"too long: at most {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return _bound(kind, given, ctx)
+    if kind == "string_pattern_mismatch":
+        form = _PATTERN_WORDS.get(str(ctx.get("pattern")), "not of the form this field takes")
+        return f"{_quoted(given)}: {form}"
+    if kind.endswith("missing"):
+        return "required, and missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    spec = _SPEC.match(message)
+    if spec is not None:
+        return f"{_quoted(given)} {_FORMS[spec.group(1)]}"
+    return message.rstrip(".")
+
+
+def _bound(kind: str, given: Any, ctx: dict[str, Any]) -> str:
+    words = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }[kind]
+    return f"must be {words[0]} {ctx.get(words[1])}, got {_quoted(given)}"
+
+
+def _given_words(given: Any) -> str:
+    """What the file holds: a short value as written, else its kind in JSON's words."""
+    if isinstance(given, str | int | float) and not isinstance(given, bool):
+        return f"{json_kind(given)} {_quoted(given)}"
+    return json_kind(given)
+
+
+def _quoted(given: Any) -> str:
+    return f"'{excerpt(given if isinstance(given, str) else str(given))}'"
 
 
 NOT_TEXT = "Input should be a valid string, unable to parse raw data as a unicode string"

@@ -6,6 +6,7 @@ other capitalised forms) are booleans, so ``prn: yes`` or ``opioid_tolerant: on`
 become ``true``. The strict loader (``strict_load``) refuses, naming the field
 (``items[0].dose.value``, ``patient.opioid_tolerant``):
 
+- a plain decimal no field can take (more than MAX_INT_DIGITS digits, beyond float range);
 - a number in any form but plain decimal, DECIMAL_NUMBER: an optional sign, digits without a
   leading zero (or a single 0), an optional fraction and exponent; ``1.`` and ``.5`` pass too, as
   their decimal reading is the YAML one. Text YAML leaves as a string (``1e5``, ``0o17``) goes on
@@ -16,11 +17,13 @@ become ``true``. The strict loader (``strict_load``) refuses, naming the field
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Final
 
 import yaml
 
+from mps_pain.json_places import MAX_INT_DIGITS, too_many_digits
 from mps_pain.units import not_finite
 
 __all__ = ["BOOLEAN_SPELLINGS", "DECIMAL_NUMBER", "check_yaml_scalars"]
@@ -50,7 +53,7 @@ def _scalar_problem(node: yaml.Node) -> str | None:
     if node.tag not in _NUMBER_TAGS:
         return None
     if DECIMAL_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text):
-        return None
+        return _out_of_range(node.tag, text)
     if text.lstrip("+-").lower() in {".inf", ".nan"}:
         return not_finite(text[:40])
     return (
@@ -58,6 +61,20 @@ def _scalar_problem(node: yaml.Node) -> str | None:
         "written: a leading 0 is octal, 0x hex, 0b binary, 1:30 base 60, _ is dropped); "
         "write the decimal value, e.g. 12 or 0.5"
     )
+
+
+def _out_of_range(tag: str, text: str) -> str | None:
+    """A plain decimal no field can take, refused here so its path is named (the constructors
+    below the walk know only the line): more than MAX_INT_DIGITS digits, or a float beyond
+    float range (``1.0e+400``)."""
+    if tag == "tag:yaml.org,2002:int":
+        digits = len(text.lstrip("+-"))
+        return too_many_digits(digits) if digits > MAX_INT_DIGITS else None
+    try:
+        finite = math.isfinite(float(text))
+    except ValueError:  # a spelling YAML reads and Python does not ("1."): the constructor's
+        return None
+    return None if finite else not_finite(text[:40])
 
 
 def _refusal(node: yaml.Node, path: str) -> yaml.constructor.ConstructorError | None:

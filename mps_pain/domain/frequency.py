@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from mps_pain.json_kinds import as_written
 from mps_pain.numbers import refuse_unusual_digits
 from mps_pain.units import excerpt
 
@@ -169,7 +170,7 @@ def _parse_text(raw: str) -> Frequency:
 
 def _parse(raw: Any) -> Frequency:
     if not isinstance(raw, str) or not raw.strip():
-        shown = repr(raw)[:40]
+        shown = f"'{excerpt(raw)}'" if isinstance(raw, str) else excerpt(as_written(raw))
         raise ValueError(f"frequency must be a word such as 'bid' or 'every 6 h', got {shown}")
     if len(raw) > MAX_FREQUENCY_CHARS:
         raise ValueError(

@@ -32,6 +32,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 
 __all__ = [
+    "MODIFIED_RELEASE_FORM",
     "TWO_LONG_ACTING",
     "is_regular_long_acting",
     "long_acting_lines",

@@ -52,9 +52,19 @@ def _in_unit(daily_mg_per_day: float, unit: str, bound: ParsedQuantity | None = 
     return f"{format_beside(value, bound.to(unit))} {unit}"
 
 
-def _check_unit(field: str) -> str:
-    """The advice on a typed amount, naming its field in words (never ``'daily_dose'``)."""
-    return f"Check the unit of {_FIELD_WORDS.get(field, 'the amount')}."
+def _check_unit(item: RegimenItem, field: str) -> str:
+    """The advice on a typed amount, naming its field in words (never ``'daily_dose'``); an
+    amount in mL is made by the concentration too, so both are named (the refusal's location
+    is the amount's field: a wrong concentration was told to check the rate alone)."""
+    words = _FIELD_WORDS.get(field, "the amount")
+    quantity = getattr(item, field, None)
+    by_volume = quantity is not None and quantity.dimension in (
+        Dimension.VOLUME,
+        Dimension.VOLUME_RATE,
+    )
+    if by_volume and item.concentration is not None:
+        return f"Check the unit of {words} and of the concentration."
+    return f"Check the unit of {words}."
 
 
 def _written_mass_unit(item: RegimenItem, field: str) -> str | None:
@@ -94,7 +104,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
         raise ImplausibleAmountError(
             f"{_in_unit(daily, unit, bound.refuse_above)} of {drug.name} ({item.route}) is above "
             f"{bound.refuse_above} — far beyond any clinical dose"
-            f"{slip_guess(item, field, daily, bound, above=True)}. {_check_unit(field)}",
+            f"{slip_guess(item, field, daily, bound, above=True)}. {_check_unit(item, field)}",
             location=f"{where}.{field}",
         )
     dose_mg = item.dose_mg()
@@ -104,7 +114,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
             f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.name} "
             f"({item.route}) is above "
             f"{ceiling} — far beyond any single clinical dose"
-            f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit('dose')}",
+            f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit(item, 'dose')}",
             location=f"{where}.dose",
         )
     floor = bound.refuse_below
@@ -123,7 +133,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
         slip = slip_guess(item, field, amount, bound, above=False)
         raise ImplausibleAmountError(
             f"{shown} of {drug.name} ({item.route}) is below {limit} — "
-            f"less than any clinical dose{slip}. {_check_unit(field)}",
+            f"less than any clinical dose{slip}. {_check_unit(item, field)}",
             location=f"{where}.{field}",
         )
 

@@ -48,6 +48,7 @@ from mps_pain.fields import (
     TimeSpan,
     Years,
 )
+from mps_pain.json_kinds import as_written
 from mps_pain.numbers import refuse_exponent
 from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
@@ -110,9 +111,9 @@ def _doses_number(raw: Any) -> float:
         return float(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return float(raw)
-    shown = excerpt(repr(raw) if not isinstance(raw, str) else raw)
+    shown = f"'{excerpt(raw)}'" if isinstance(raw, str) else excerpt(as_written(raw))
     raise ValueError(
-        f"'{shown}' is not a number of doses; give the doses taken in 24 h (0 if none) or "
+        f"{shown} is not a number of doses; give the doses taken in 24 h (0 if none) or "
         "'not reported'"
     )
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -44,6 +45,7 @@ class MedicationFacts:
     is_patch: bool
     strength: ParsedQuantity | None
     strength_source: str | None
+    is_modified_release: bool = False
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Dosing:
     fields: dict[str, Any] = field(default_factory=dict)
     choices: list[str] = field(default_factory=list)
     cautions: list[str] = field(default_factory=list)
+    #: the FHIR element each field was read from, so a refusal of the row names it
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def _one_dose_and_rate(dosage: Any, path: str) -> Any:
@@ -73,11 +77,13 @@ def _dose(entry: Any, path: str, facts: MedicationFacts, out: Dosing) -> ParsedQ
             raise Refusal(
                 "invalid-value", f"{here}.doseRange.high", "a dose range needs a high end"
             )
-        amount = _amount(entry.doseRange.high, f"{here}.doseRange.high", facts, out)
+        out.sources["dose"] = f"{here}.doseRange.high"
+        amount = _amount(entry.doseRange.high, out.sources["dose"], facts, out)
         out.choices.append(f"{_high_end('dose', amount)}, as the HL7 MME calculator reads a range)")
         return amount
     if entry.doseQuantity is not None:
-        return _amount(entry.doseQuantity, f"{here}.doseQuantity", facts, out)
+        out.sources["dose"] = f"{here}.doseQuantity"
+        return _amount(entry.doseQuantity, out.sources["dose"], facts, out)
     return None
 
 
@@ -93,11 +99,28 @@ def _amount(fhir_quantity: Any, path: str, facts: MedicationFacts, out: Dosing) 
             f"a dose of {format_number(count)} dosage unit(s) needs the strength of one unit; "
             "give the dose in mg, or code the medication as an RxNorm clinical drug",
         )
+    if not math.isfinite(count * strength.value):  # 1e308 tablets: never "inf mg" (fuzz 15)
+        raise Refusal("invalid-value", f"{path}.value", f"{count:g} dosage units is out of range")
     amount = ParsedQuantity(tidy(count * strength.value), strength.unit)
+    if facts.is_modified_release and count != int(count):
+        raise Refusal("invalid-value", f"{path}.value", _split_whole(count, strength, amount))
     out.choices.append(
         f"{format_number(count)} × {strength} ({facts.strength_source}) = {amount} per dose"
     )
     return amount
+
+
+def _split_whole(count: float, strength: ParsedQuantity, amount: ParsedQuantity) -> str:
+    """Why a fraction of a modified-release unit is refused (fuzz review 15, D12: 2.5 ER tablets
+    imported as 25 mg without a word): it is swallowed whole, so the order cannot be given as
+    written, and what the patient takes (2 or 3 tablets, or one broken and released at once) is
+    a question for the prescriber, not a guess."""
+    return (
+        f"{format_number(count)} modified-release tablets or capsules per dose "
+        f"({format_number(count)} × {strength} = {amount}): a modified-release tablet or capsule "
+        "is swallowed whole, never split, so this order cannot be given as written; ask the "
+        "prescriber which whole tablets are taken, and enter that dose"
+    )
 
 
 def _patch_hint(facts: MedicationFacts) -> str:
@@ -115,15 +138,18 @@ def _patch_hint(facts: MedicationFacts) -> str:
 def _rate(entry: Any, path: str, out: Dosing) -> ParsedQuantity | None:
     here = f"{path}.doseAndRate[0]"
     if entry.rateQuantity is not None:
-        return quantity(entry.rateQuantity, f"{here}.rateQuantity", _RATE)
+        out.sources["rate"] = f"{here}.rateQuantity"
+        return quantity(entry.rateQuantity, out.sources["rate"], _RATE)
     if entry.rateRatio is not None:
-        return ratio_quantity(entry.rateRatio, f"{here}.rateRatio", _RATE)
+        out.sources["rate"] = f"{here}.rateRatio"
+        return ratio_quantity(entry.rateRatio, out.sources["rate"], _RATE)
     if entry.rateRange is not None:
         if entry.rateRange.high is None:
             raise Refusal(
                 "invalid-value", f"{here}.rateRange.high", "a rate range needs a high end"
             )
-        rate = quantity(entry.rateRange.high, f"{here}.rateRange.high", _RATE)
+        out.sources["rate"] = f"{here}.rateRange.high"
+        rate = quantity(entry.rateRange.high, out.sources["rate"], _RATE)
         out.choices.append(f"{_high_end('rate', rate)})")
         return rate
     return None
@@ -279,6 +305,7 @@ def map_dosage(
                 "a scheduled dose needs timing.repeat (frequency and period)",
             )
         out.fields["frequency"] = frequency_of(hours, path)
+        out.sources["frequency"] = f"{path}.timing"
         return out
     out.fields["prn"] = True
     out.fields["doses_per_day"] = _prn_doses(hours, kind, doses_taken, out)

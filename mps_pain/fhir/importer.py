@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from mps_pain.fhir.dosage import (
     HOURS_PER_DAY,
@@ -40,6 +41,7 @@ from mps_pain.fields import MAX_ITEMS
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import Dimension, excerpt, tidy
+from mps_pain.validation import plain_words
 
 __all__ = ["import_fhir"]
 
@@ -180,8 +182,11 @@ def _item(
         fields["concentration"] = strength
     try:
         return RegimenItem(drug=drug.id, route=route, form=medication.form, note=note, **fields)
-    except ValidationError as exc:
-        raise Refusal("invalid-value", path, exc.errors()[0]["msg"]) from None
+    except ValidationError as exc:  # named at the element the field came from (fuzz 15)
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        where = dosing.sources.get(field, path)
+        raise Refusal("invalid-value", where, plain_words(first)) from None
 
 
 def _map_order(
@@ -215,6 +220,7 @@ def _map_order(
             is_patch=medication.form == "patch" or route == "transdermal",
             strength=medication.strength,
             strength_source=medication.strength_source,
+            is_modified_release=medication.form == MODIFIED_RELEASE_FORM,
         )
         doses = taken.get(parsed.label)
         dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)

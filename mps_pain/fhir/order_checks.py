@@ -46,6 +46,13 @@ def _other_patient(resource: Any, resources: FhirResources) -> Refusal | None:
         return None
     if resources.by_reference.get(reference) is patients[0]:
         return None
+    if not patients[0].id:  # never "Patient/None" (own fuzz after fuzz review 15)
+        return Refusal(
+            "invalid-value",
+            "subject",
+            f"the order is for {quoted(reference)}, and the file's Patient has no id, so "
+            "whose order it is cannot be read; an order is counted only for the file's patient",
+        )
     return Refusal(
         "invalid-value",
         "subject",

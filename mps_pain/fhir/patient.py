@@ -21,6 +21,7 @@ from mps_pain.fhir.terminology import PatientField, Terminology
 from mps_pain.fields import quantity_json
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import Dimension, ParsedQuantity
+from mps_pain.validation import plain_words
 
 __all__ = ["read_patient"]
 
@@ -80,7 +81,7 @@ def _usable(name: PatientField, value: ParsedQuantity, tables: TableIndex) -> No
     try:
         check_patient_bounds(tables, Patient.model_validate({name: quantity_json(value)}))
     except ValidationError as exc:
-        raise Refusal("bad-unit", "valueQuantity", str(exc.errors()[0]["msg"])) from None
+        raise Refusal("bad-unit", "valueQuantity", plain_words(exc.errors()[0])) from None
     except ImplausibleAmountError as exc:
         raise Refusal("invalid-value", "valueQuantity", exc.message) from None
 
@@ -170,5 +171,5 @@ def _patient(values: dict[str, Any], sources: dict[str, str]) -> Patient:
         field = str(first["loc"][0]) if first["loc"] else "patient"
         where = sources.get(field, f"the Observation giving patient.{field}")
         raise FhirInputError(
-            f"{where}: {first['msg']} (patient.{field})", location=f"patient.{field}"
+            f"{where}: {plain_words(first)} (patient.{field})", location=f"patient.{field}"
         ) from None

@@ -56,7 +56,9 @@ def _number(raw: Any, path: str) -> float:
     if raw is None:
         raise Refusal("invalid-value", f"{path}.value", "no value")
     number = float(raw)
-    if not math.isfinite(number) or number <= 0:
+    if not math.isfinite(number):  # "1e400" as a FHIR decimal text: positive, but no number
+        raise Refusal("invalid-value", f"{path}.value", f"{quoted(raw)} is out of range")
+    if number <= 0:
         raise Refusal("invalid-value", f"{path}.value", f"{raw} is not a positive number")
     return number
 
@@ -199,7 +201,10 @@ def period_hours(value: Any, unit: str | None, path: str) -> float:
         raise Refusal(
             "unsupported-timing", f"{path}.periodUnit", f"{quoted(unit)} is not a dosing period"
         )
-    number = float(value) if value is not None else math.nan
-    if not math.isfinite(number) or number <= 0:
-        raise Refusal("invalid-value", f"{path}.period", f"{value!r} is not a positive period")
+    if value is None:
+        raise Refusal("invalid-value", f"{path}.period", "no period is given")
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:  # as written, never Decimal('0') (fuzz 15, D9)
+        shown = quoted(str(value))
+        raise Refusal("invalid-value", f"{path}.period", f"a period of {shown} is not above 0")
     return number * scale(_PERIOD_UNITS[unit], "h")

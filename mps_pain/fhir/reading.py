@@ -14,7 +14,10 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
+from mps_pain.json_places import first_mark
+from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
+from mps_pain.validation import plain_words
 
 __all__ = ["FhirResources", "ParsedResource", "read_fhir", "resource_label"]
 
@@ -55,7 +58,8 @@ class FhirResources:
 
 
 def resource_label(raw: dict[str, Any], fallback: str) -> str:
-    kind = raw.get("resourceType", "resource")
+    kind = raw.get("resourceType")
+    kind = kind if isinstance(kind, str) else "resource"  # a number is not a type (nor shown)
     ident = raw.get("id")
     return f"{kind}/{ident}" if isinstance(ident, str) and ident else f"{kind} ({fallback})"
 
@@ -68,11 +72,14 @@ def _model_class(kind: str) -> Any:
 
 
 def _validation_message(exc: ValidationError) -> tuple[str, str]:
+    """The first error's element (without the library's own ``root`` label) and its problem in
+    plain words, by the rule every document's refusal uses (``validation.plain_words``; own fuzz
+    after fuzz review 15: "Value is expected from the instance of Dosage, but got type <class
+    'int'>")."""
     first = exc.errors()[0]
-    path = ".".join(
-        f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
-    ).replace(".[", "[")
-    return path, first["msg"]
+    parts = [part for part in first["loc"] if part != "root"]
+    path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in parts).replace(".[", "[")
+    return path, plain_words(first)
 
 
 def _known_type(kind: Any) -> bool:
@@ -119,9 +126,11 @@ def _validate(raw: dict[str, Any], label: str) -> Any:
 
 
 def _load_json(text: str, origin: str) -> Any:
-    """Strict JSON (no duplicate keys, NaN, huge integers or deep nesting): ``strict_load``."""
+    """Strict JSON (no duplicate keys or deep nesting): ``strict_load``. A number no field can
+    take (NaN, 1e400, 19 digits) is kept as ``OutOfRangeNumber`` and refused where it is: in a
+    resource, that resource alone (``_out_of_range``); in the Bundle's own elements, the file."""
     try:
-        return loads_json(text, origin=origin)
+        return loads_json(text, origin=origin, keep_out_of_range=True)
     except DocumentFormatError as exc:
         raise FhirInputError(exc.message, location=exc.location) from None
 
@@ -188,6 +197,10 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
             if isinstance(e, dict)
         ],
     }
+    number = first_mark(shell)
+    if number is not None:
+        where = location_text(number[0], "Bundle")
+        raise FhirInputError(f"{origin}: {number[1]}", location=where)
     try:
         Bundle.model_validate(shell)
     except ValidationError as exc:
@@ -197,13 +210,32 @@ def _check_bundle_shell(raw: dict[str, Any], origin: str) -> None:
         ) from None
 
 
+def _out_of_range(raw: dict[str, Any], label: str) -> RefusedOrder | None:
+    """A resource holding a number no field can take, refused alone at that element."""
+    number = first_mark(raw)
+    if number is None:
+        return None
+    where, problem = number
+    return RefusedOrder(
+        source=label, path=location_text(where), code="invalid-value", message=problem
+    )
+
+
 def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
     """Validate every resource of a FHIR JSON text; refusals are collected, not raised."""
     found = FhirResources()
     for raw, full_url, fallback in _entries(_load_json(text, origin), origin):
         label = resource_label(raw, fallback)
         kind = raw.get("resourceType")
-        if not isinstance(kind, str) or not _known_type(kind):  # it may be an order: never
+        known = isinstance(kind, str) and _known_type(kind)
+        if known and kind not in _SUPPORTED:
+            found.ignored.append(label)
+            continue
+        number = _out_of_range(raw, label)
+        if number is not None:
+            found.refused.append(number)
+            continue
+        if not known:  # it may be an order: never
             found.refused.append(  # skipped unread (fuzz review 15: a patch left out silently)
                 RefusedOrder(
                     source=label,
@@ -213,9 +245,6 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
                     "FHIR resource type, so the entry cannot be read (it may be an order)",
                 )
             )
-            continue
-        if kind not in _SUPPORTED:
-            found.ignored.append(label)
             continue
         try:
             resource = _validate(raw, label)

@@ -41,7 +41,7 @@ def test_a_good_set_loads_with_a_prompt_written(tables: TableIndex, tmp_path: Pa
 @pytest.mark.parametrize(
     ("change", "location", "message"),
     [
-        (("level: 3", "level: 7"), "exam.yaml: exercises[0].level", "less than or equal to 5"),
+        (("level: 3", "level: 7"), "exam.yaml: exercises[0].level", "must be at most 5"),
         (("topic:", "topik:"), "exam.yaml: exercises[0].topic", "required key 'topic'"),
         (
             ("dose: 30 mg", "dose: 30 h"),

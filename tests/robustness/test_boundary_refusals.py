@@ -79,7 +79,7 @@ def _refused(outcome: CliRun) -> dict[str, Any]:
             '{"items":[{"drug":"oxycodone","route":"oral","dose":"10 mg","dose":"100 mg",'
             '"frequency":"q4h"}]}',
             "malformed-document",
-            "(document)",
+            "items[0].dose",  # named where it is (fuzz review 15, own fuzz)
             "'dose' is written twice",
         ),
         (
@@ -87,7 +87,7 @@ def _refused(outcome: CliRun) -> dict[str, Any]:
             + "9" * 5000
             + ',"unit":"mg"},"frequency":"q4h"}]}',
             "malformed-document",
-            "(document)",
+            "items[0].dose.value",  # fuzz review 15, D8: at its field
             "digits",
         ),
         ("[" * 100_000 + "]" * 100_000, "malformed-document", "(document)", "nested"),
@@ -95,14 +95,14 @@ def _refused(outcome: CliRun) -> dict[str, Any]:
             '{"items":[{"drug":"oxycodone","route":"oral","dose":{"value":NaN,"unit":"mg"},'
             '"frequency":"q4h"}]}',
             "malformed-document",
-            "(document)",
+            "items[0].dose.value",  # fuzz review 15, D8: at its field
             "NaN",
         ),
         (
             '{"items":[{"drug":"oxycodone","route":"oral","dose":{"value":1e400,"unit":"mg"},'
             '"frequency":"q4h"}]}',
             "malformed-document",
-            "(document)",
+            "items[0].dose.value",  # fuzz review 15, D8: at its field
             "finite",
         ),
         # YAML documents: the same rules
