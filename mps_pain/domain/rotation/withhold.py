@@ -13,6 +13,7 @@ from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, Schedu
 from mps_pain.domain.rotation.planner_record import monitoring_line
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
+from mps_pain.domain.rotation.schedule_current import co_medication_entries, kept_regimen
 from mps_pain.domain.rotation.shaped import NOT_PROPOSED
 
 __all__ = ["withhold", "withhold_plan"]
@@ -81,9 +82,11 @@ def withhold(
         no_dose=NOT_PROPOSED + reason,
     )
     steps, monitoring = _steps_and_monitoring(plan, reason, cut_from)
+    co_medications = co_medication_entries(plan.schedule)
+    kept = kept_regimen(bool(co_medications))
     keep = ScheduleEntry(
         when="now",
-        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
+        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep {kept} "
         "until another opioid or route is chosen.",
     )
     return plan.model_copy(
@@ -94,7 +97,7 @@ def withhold(
             "rounding_loss_percent": None,
             "breakthrough": None,
             "interval_alternative": None,  # no interval is proposed either
-            "schedule": [keep],
+            "schedule": [keep, *co_medications],  # their maximum: continued_maximum
             "steps": steps,
             "monitoring": monitoring,
             "titration_interval_days": None,  # no methadone dose to increase
