@@ -87,7 +87,10 @@ def _run(args: argparse.Namespace) -> int:
         raw = parse_document_text(text, origin=origin)
     result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
     if args.json:
-        emit_json(result.model_dump(mode="json"))
+        # start-up seam: only the command that runs loads its modules
+        from mps_pain.presentation.json_words import mme_record
+
+        emit_json(mme_record(result))
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render import render_mme

@@ -133,6 +133,4 @@ def test_no_plan_keeps_unchanged_what_its_warning_calls_above_maximum(
     if 1 not in _over_maximum(plan):
         return
     assert not _kept_or_unchanged(plan, drug), (plan["schedule"], plan["steps"])
-    assert any(
-        e["action"].startswith(f"Reduce {drug}") for e in plan["schedule"]
-    ), plan["schedule"]
+    assert any(e["action"].startswith(f"Reduce {drug}") for e in plan["schedule"]), plan["schedule"]
