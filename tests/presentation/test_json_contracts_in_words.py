@@ -122,3 +122,70 @@ def test_r03_breakthrough_note_says_the_row_as_the_steps_do() -> None:
     note = plan_json(plan)["breakthrough"]["note"]
     assert "factors[" not in note and note in render_plan(plan)
     assert plan_view(plan).breakthrough_note == note
+
+
+# The class, as a property: generated regimens (a regular line, an as-needed line, a
+# co-medication) switched under every set, with the patient factors and methadone methods that
+# reach the stored citations most ("Dannyb685 … [CODE]", "NOT FOUND", "row factors[n]").
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.rotation.generated import GENERATED, generated_request, plan_or_discard  # noqa: E402
+
+_REGULAR = st.sampled_from(
+    [
+        {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "q12h"},
+        {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+        {
+            "drug": "hydromorphone",
+            "route": "oral",
+            "form": "IR",
+            "dose": "2 mg",
+            "frequency": "q4h",
+        },
+        {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+        {"drug": "morphine", "route": "sc", "rate": "30 mg/day"},
+        {"drug": "methadone", "route": "oral", "dose": "10 mg", "frequency": "tid"},
+    ]
+)
+_OTHER = st.sampled_from(
+    [
+        [],
+        [{"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "prn": True}],
+        [{"drug": "acetaminophen", "route": "oral", "dose": "1 g", "frequency": "q4h"}],
+        [{"drug": "gabapentin", "route": "oral", "dose": "600 mg", "frequency": "tid"}],
+    ]
+)
+_TO = st.sampled_from(
+    [
+        {"drug": "morphine", "route": "oral", "form": "ER", "frequency": "q12h"},
+        {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+        {"drug": "oxycodone", "route": "sc", "continuous": True},
+        {"drug": "fentanyl", "route": "transdermal"},
+        *(
+            {"drug": "methadone", "route": "oral", "methadone_method": m}
+            for m in ("jp-label", "msd-quill", "ccdhb", "morley-makin")
+        ),
+    ]
+)
+
+
+@GENERATED
+@given(
+    regular=_REGULAR,
+    other=_OTHER,
+    to=_TO,
+    table=st.sampled_from(["fpm-2021", "uk-palliative", "jspm-2010", "cdc-2022"]),
+    patient=st.sampled_from([{}, {"egfr": 20}, {"qtc": "470"}, {"hepatic_impairment": "severe"}]),
+)
+def test_no_generated_plan_json_holds_a_raw_citation_the_text_does_not_print(
+    regular: dict[str, Any],
+    other: list[dict[str, Any]],
+    to: dict[str, Any],
+    table: str,
+    patient: dict[str, Any],
+) -> None:
+    plan = plan_or_discard(generated_request([regular, *other], to, table, patient=patient))
+    record = plan_json(plan)
+    assert not _raw_in_words(record, render_plan(plan)), _raw_in_words(record, render_plan(plan))
