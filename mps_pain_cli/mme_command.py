@@ -101,6 +101,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     # start-up seam: only the command that runs loads its modules
+    from mps_pain.presentation.json_words import mme_record
     from mps_pain.services.batch import run_batch_lines
 
     # What is alive now (modules, the validated tables) lives to the end of the command: frozen
@@ -116,6 +117,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
                 prn_policy=args.prn,
                 workers=args.jobs,
                 summary=args.summary,
+                record=mme_record,
             )
         )
     try:
@@ -131,6 +133,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
                 prn_policy=args.prn,
                 workers=args.jobs,
                 summary=args.summary,
+                record=mme_record,
             )
         )
 

@@ -189,3 +189,27 @@ def test_no_generated_plan_json_holds_a_raw_citation_the_text_does_not_print(
     plan = plan_or_discard(generated_request([regular, *other], to, table, patient=patient))
     record = plan_json(plan)
     assert not _raw_in_words(record, render_plan(plan)), _raw_in_words(record, render_plan(plan))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_line_says_what_mme_json_says(tmp_path: Path, jobs: str) -> None:
+    """``mme --batch`` (the full line) is the ``mme --json`` contract line by line: the same
+    worded record (it printed "Dannyb685 logic [CODE], clinical_logic.md" in the renal danger's
+    source where ``mme --json`` and the text said "an open-source opioid calculator")."""
+    from tests.cli_runner import cli_json, run_cli
+
+    document = {
+        "items": [{"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg",
+                   "frequency": "q12h"}],
+        "patient": {"egfr": "20"},
+        "table": "fpm-2021",
+    }  # fmt: skip
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    done = run_cli("mme", "--batch", str(path), "--jobs", jobs)
+    assert done.returncode == 0, done.stderr
+    line = json.loads(done.stdout.splitlines()[0])
+    assert line.pop("line") == 1
+    single = cli_json("mme", document)
+    assert line == single
+    assert not MARKER.search(json.dumps(line["warnings"])), line["warnings"]
