@@ -213,3 +213,32 @@ def test_a_batch_line_says_what_mme_json_says(tmp_path: Path, jobs: str) -> None
     single = cli_json("mme", document)
     assert line == single
     assert not MARKER.search(json.dumps(line["warnings"])), line["warnings"]
+
+
+def _shape(record: Any) -> Any:
+    """The keys and value types of a record (the contract), without the values."""
+    if isinstance(record, dict):
+        return {key: _shape(value) for key, value in record.items()}
+    if isinstance(record, list):
+        return [_shape(value) for value in record]
+    return type(record).__name__
+
+
+def test_check_and_mme_records_keep_the_contracts_keys_and_types() -> None:
+    for case in CASES:
+        request = case["request"]
+        if "proposed" not in request:
+            continue
+        try:
+            result = check_proposal(check_request(request))
+        except MpsPainError:
+            continue
+        raw = result.model_dump(mode="json")
+        record = check_record(result)
+        assert record.pop("headline")
+        assert _shape(record) == _shape(raw), case["case"]
+        try:
+            mme = calculate_mme(request["from"], table_id=request.get("table"))
+        except MpsPainError:
+            continue
+        assert _shape(mme_record(mme)) == _shape(mme.model_dump(mode="json")), case["case"]
