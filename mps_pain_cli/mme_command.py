@@ -87,7 +87,10 @@ def _run(args: argparse.Namespace) -> int:
         raw = parse_document_text(text, origin=origin)
     result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
     if args.json:
-        emit_json(result.model_dump(mode="json"))
+        # start-up seam: only the command that runs loads its modules
+        from mps_pain.presentation.json_words import mme_record
+
+        emit_json(mme_record(result))
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render import render_mme
@@ -98,6 +101,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     # start-up seam: only the command that runs loads its modules
+    from mps_pain.presentation.json_words import mme_record
     from mps_pain.services.batch import run_batch_lines
 
     # What is alive now (modules, the validated tables) lives to the end of the command: frozen
@@ -113,6 +117,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
                 prn_policy=args.prn,
                 workers=args.jobs,
                 summary=args.summary,
+                record=mme_record,
             )
         )
     try:
@@ -128,6 +133,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
                 prn_policy=args.prn,
                 workers=args.jobs,
                 summary=args.summary,
+                record=mme_record,
             )
         )
 

@@ -101,10 +101,10 @@ def _run_check(args: argparse.Namespace) -> int:
     result = check_proposal(request)
     if args.json:
         # start-up seam: only the command that runs loads its modules
-        from mps_pain.presentation.check import check_view
+        from mps_pain.presentation.json_words import check_record
 
-        # the text's first line too (pharmacist review 9, F1): ``verdict`` judges the amount
-        emit_json(result.model_dump(mode="json") | {"headline": check_view(result).verdict})
+        # in the text's words, its first line too (pharmacist review 9, F1: ``headline``)
+        emit_json(check_record(result))
     else:
         # start-up seam: only the command that runs loads its modules
         from mps_pain_cli.render_rotation import render_check

@@ -13,6 +13,7 @@ from mps_pain.presentation.wording import (
     WarningView,
     amount_text,
     number,
+    plain_source,
     prn_text,
     table_heading,
     warning_views,
@@ -125,8 +126,8 @@ def _row(line: MmeLine) -> MmeRowView:
         mme=mme,
         counted=line.counted,
         opioid=line.kind == "opioid",
-        explanation=line.explanation,
-        citation=line.source,
+        explanation=plain_source(line.explanation) or line.explanation,  # as --json says it
+        citation=plain_source(line.source),
     )
 
 

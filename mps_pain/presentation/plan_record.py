@@ -14,22 +14,29 @@ say what the text does not (pharmacist review 9, D-C; fuzz review 9, #4).
   ``message`` and ``source``) are the view's (``plan_view``), in the words the text, the app and
   the PDFs print: citations in plain words, sets by name (pharmacist re-check 15b, #11: the JSON
   schedule said "Dannyb685 tool [CODE]").
+- **Every other text** (the rescue's note and source, the reduction's reason and source, the
+  current lines' sources and workings, the methadone methods' notes and sources, the citations)
+  is said in the same words (``json_words.worded_record`` with ``set_names.named``); the machine
+  fields (codes, ids, units, the current lines' ``row`` in the tables) keep their values.
 - A **fill-in rescue line** (no source gives a rescue: ``breakthrough.to_agree``) names no drug,
   route or form: methadone is not the rescue. ``fill_in`` is true there (false otherwise).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.current_total import not_summed_record
+from mps_pain.presentation.json_words import worded_record
 from mps_pain.presentation.no_dose import (
     NO_DOSE_SPREAD,
     proposes_no_dose,
     without_amount,
 )
 from mps_pain.presentation.rotation import PlanView, plan_view
+from mps_pain.presentation.set_names import named
 
 __all__ = ["plan_record"]
 
@@ -55,6 +62,11 @@ def _worded(payload: dict[str, Any], view: PlanView) -> dict[str, Any]:
 
 def plan_record(plan: RotationPlan) -> dict[str, Any]:
     """The plan as JSON data, as the text says it."""
+    payload: dict[str, Any] = worded_record(_record(plan), partial(named, plan))
+    return payload
+
+
+def _record(plan: RotationPlan) -> dict[str, Any]:
     payload = not_summed_record(plan, plan.model_dump(mode="json"))
     payload |= _worded(payload, plan_view(plan))
     rescue = plan.breakthrough

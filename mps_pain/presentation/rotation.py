@@ -35,7 +35,7 @@ from mps_pain.presentation.no_dose import (
     shown_steps,
 )
 from mps_pain.presentation.patch_label import label_reduction
-from mps_pain.presentation.set_names import named, names_of, set_names
+from mps_pain.presentation.set_names import named, named_note, names_of, set_names
 from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -367,7 +367,7 @@ def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
         daily_dose=None if regimen.daily_dose is None else amount_text(regimen.daily_dose),
         no_dose=no_dose,
         breakthrough=breakthrough,
-        breakthrough_note=None if plan.breakthrough is None else plan.breakthrough.note,
+        breakthrough_note=named_note(plan),
         reduction=reduction_text(plan),
         effective_reduction=effective_band_reduction(plan),
         reduction_summary=reduction_summary(plan),

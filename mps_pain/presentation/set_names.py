@@ -9,7 +9,7 @@ from functools import lru_cache
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.wording import plain_source
 
-__all__ = ["named", "names_of", "set_names"]
+__all__ = ["named", "named_note", "names_of", "set_names"]
 
 
 def names_of(plan: RotationPlan) -> dict[str, str]:
@@ -37,3 +37,10 @@ def _set_names(text: str, names: tuple[tuple[str, str], ...]) -> str:
 def named(plan: RotationPlan, text: str) -> str:
     """A step or message as a clinician reads it: every set by its name, not its id."""
     return set_names(plain_source(text) or "", names_of(plan))
+
+
+def named_note(plan: RotationPlan) -> str | None:
+    """The rescue's working as step 6 says it (review 15: the app's planner and the JSON showed
+    "fpm-2021 row factors[2]" where the step said "ANZCA FPM oMEDD table 2021 row 3")."""
+    note = None if plan.breakthrough is None else plan.breakthrough.note
+    return None if note is None else named(plan, note)

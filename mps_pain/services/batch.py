@@ -30,6 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.results import MmeResult
 from mps_pain.errors import MpsPainError
 from mps_pain.services.batch_summary import JSON, SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
@@ -49,9 +50,19 @@ Body = tuple[str, bool]
 whether it is an error object."""
 
 
-def _full(line: Line, tables: TableIndex, table_id: str | None, prn: PrnPolicy | None) -> Any:
-    result = calculate_mme(read_line(line), tables=tables, table_id=table_id, prn_policy=prn)
+def dumped(result: MmeResult) -> Any:
+    """A result as computed (the command line passes ``mme --json``'s worded record instead,
+    ``presentation.json_words.mme_record``: a full line says what ``mme --json`` says)."""
     return result.model_dump(mode="json")
+
+
+Record = Callable[[MmeResult], Any]
+
+
+def _full(
+    line: Line, tables: TableIndex, table_id: str | None, prn: PrnPolicy | None, record: Record
+) -> Any:
+    return record(calculate_mme(read_line(line), tables=tables, table_id=table_id, prn_policy=prn))
 
 
 def _guarded(compute: Callable[[], Any]) -> tuple[Any, bool]:
@@ -71,11 +82,12 @@ def _outcome(
     table_id: str | None,
     prn_policy: PrnPolicy | None,
     summary: bool,
+    record: Record = dumped,
 ) -> tuple[dict[str, Any], bool]:
     """A line's object without its number, and whether it is an error object."""
     if summary:
         return _guarded(lambda: _summariser(tables, table_id, prn_policy).outcome(line))
-    return _guarded(lambda: _full(line, tables, table_id, prn_policy))
+    return _guarded(lambda: _full(line, tables, table_id, prn_policy, record))
 
 
 def _body(
@@ -84,13 +96,14 @@ def _body(
     table_id: str | None,
     prn_policy: PrnPolicy | None,
     summary: bool,
+    record: Record,
 ) -> Body:
     """``_outcome`` as text: '{"line":N,' + this text is json.dumps({"line": N, **body}),
     compactly (a summary written by ``SummaryLines.text``, the same bytes)."""
     if summary:
         found, failed = _guarded(lambda: _summariser(tables, table_id, prn_policy).text(line))
     else:
-        found, failed = _guarded(lambda: _full(line, tables, table_id, prn_policy))
+        found, failed = _guarded(lambda: _full(line, tables, table_id, prn_policy, record))
     return (found if isinstance(found, str) else JSON.encode(found)[1:]), failed
 
 
@@ -102,6 +115,7 @@ def run_batch(
     prn_policy: PrnPolicy | None = None,
     first_line: int = 1,
     summary: bool = False,
+    record: Record = dumped,
 ) -> Iterator[dict[str, Any]]:
     """Yield one result or error object per input line, numbered from ``first_line``.
 
@@ -109,7 +123,7 @@ def run_batch(
     (``batch_summary``).
     """
     for line_number, line in enumerate(lines, start=first_line):
-        body, _ = _outcome(line, tables, table_id, prn_policy, summary)
+        body, _ = _outcome(line, tables, table_id, prn_policy, summary, record)
         yield {"line": line_number, **body}
 
 
@@ -153,11 +167,15 @@ def _die_with(parent: int) -> None:
 
 
 def _bodies(
-    chunk: list[Line], table_id: str | None, prn_policy: PrnPolicy | None, summary: bool
+    chunk: list[Line],
+    table_id: str | None,
+    prn_policy: PrnPolicy | None,
+    summary: bool,
+    record: Record,
 ) -> list[Body]:
     """Each line's object without its number, as text (runs in a worker process)."""
     assert _worker_tables is not None
-    return [_body(line, _worker_tables, table_id, prn_policy, summary) for line in chunk]
+    return [_body(line, _worker_tables, table_id, prn_policy, summary, record) for line in chunk]
 
 
 class _Repeats:
@@ -220,6 +238,7 @@ def run_batch_lines(
     prn_policy: PrnPolicy | None = None,
     workers: int | None = None,
     summary: bool = False,
+    record: Record = dumped,
 ) -> Iterator[Body]:
     """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
     count = workers if workers is not None else (os.cpu_count() or 1)
@@ -231,7 +250,9 @@ def run_batch_lines(
         _init_worker(tables)
         for chunk in chunks:
             todo, plan = repeats.plan(chunk, start)
-            yield from repeats.emit(_bodies(todo, table_id, prn_policy, summary), plan, start)
+            yield from repeats.emit(
+                _bodies(todo, table_id, prn_policy, summary, record), plan, start
+            )
             start += len(chunk)
         return
     with ProcessPoolExecutor(
@@ -240,7 +261,7 @@ def run_batch_lines(
         pending: deque[tuple[Future[list[Body]], list[int], int]] = deque()
         for chunk in chunks:
             todo, plan = repeats.plan(chunk, start)
-            job = pool.submit(_bodies, todo, table_id, prn_policy, summary)
+            job = pool.submit(_bodies, todo, table_id, prn_policy, summary, record)
             pending.append((job, plan, start))
             start += len(chunk)
             if len(pending) >= count * CHUNKS_IN_FLIGHT_PER_WORKER:

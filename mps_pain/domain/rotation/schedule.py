@@ -16,7 +16,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
-from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.domain.rotation.schedule_current import current_text, kept_regimen
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
 from mps_pain.numbers import format_percent
@@ -84,8 +84,9 @@ def switch_schedule(
         return [
             ScheduleEntry(
                 when="now",
-                action=f"Do not start {new_text.split(':')[0]}: {no_dose} Keep the current "
-                f"regimen ({current}) until another form or route is chosen.",
+                action=f"Do not start {new_text.split(':')[0]}: {no_dose} Keep "
+                f"{kept_regimen(any(not d.is_opioid for d in items))} "
+                f"({current}) until another form or route is chosen.",
             )
         ]
     entries: list[ScheduleEntry] = []

@@ -10,7 +10,16 @@ from mps_pain.domain.normalise import DailyItem, describe_dosing, dosing_as_ente
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.units import format_number
 
-__all__ = ["co_medication_entry", "current_text", "keep_co_infusions"]
+__all__ = [
+    "co_medication_entries",
+    "co_medication_entry",
+    "current_text",
+    "keep_co_infusions",
+    "kept_regimen",
+]
+
+#: a co-medication's line is the only one said "throughout" (the switch does not time it)
+CO_MEDICATION_WHEN = "throughout"
 
 
 def entered_line(daily: DailyItem) -> str:
@@ -44,8 +53,22 @@ def co_medication_entry(daily: DailyItem, *, above_maximum: bool = False) -> Sch
         )
     else:
         action = f"Continue {line} unchanged (co-medication)."
-    return ScheduleEntry(when="throughout", action=action)
+    return ScheduleEntry(when=CO_MEDICATION_WHEN, action=action)
 
 
 def keep_co_infusions(items: Sequence[DailyItem]) -> list[ScheduleEntry]:
     return [co_medication_entry(d) for d in items if not d.is_opioid]
+
+
+def co_medication_entries(schedule: Sequence[ScheduleEntry]) -> list[ScheduleEntry]:
+    """A schedule's co-medication lines (``co_medication_entry``): what a plan with no dose
+    still says of them (review 15, R02: its "keep the current regimen" held 6 g/day of
+    paracetamol its own danger called above the maximum)."""
+    return [entry for entry in schedule if entry.when == CO_MEDICATION_WHEN]
+
+
+def kept_regimen(co_medications: bool) -> str:
+    """What a plan with no dose keeps while another opioid or route is chosen: the current
+    regimen, or, beside co-medications (each said on its own line, ``co_medication_entry``,
+    reduced where above its maximum), its opioids alone (review 15, R02)."""
+    return "the current opioid regimen" if co_medications else "the current regimen"

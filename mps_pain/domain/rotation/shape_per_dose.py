@@ -37,8 +37,8 @@ __all__ = ["BELOW_ONE_STEP", "shape_per_dose"]
 # step itself is cited in ``rotation.rounding.oral_solution_step``)
 BELOW_ONE_STEP = (
     "Choose a longer interval (fewer, larger doses; see the alternative interval where one is "
-    "shown) or a titratable parenteral route measured to the dose; keep the current regimen "
-    "until then."
+    "shown) or a titratable parenteral route measured to the dose; keep the current opioid "
+    "regimen until then."
 )
 
 

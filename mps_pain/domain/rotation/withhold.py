@@ -14,6 +14,7 @@ from mps_pain.domain.rotation.no_dose_cause import NoDoseCause, headline_words, 
 from mps_pain.domain.rotation.planner_record import monitoring_line
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
+from mps_pain.domain.rotation.schedule_current import co_medication_entries, kept_regimen
 
 __all__ = ["withhold", "withhold_plan"]
 
@@ -84,9 +85,11 @@ def withhold(
         no_dose=no_dose_reason(cause, reason),
     )
     steps, monitoring = _steps_and_monitoring(plan, reason, cut_from)
+    co_medications = co_medication_entries(plan.schedule)
+    kept = kept_regimen(bool(co_medications))
     keep = ScheduleEntry(
         when="now",
-        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep the current regimen "
+        action=f"No dose of {plan.regimen.drug} is proposed: {reason} Keep {kept} "
         "until another opioid or route is chosen.",
     )
     return plan.model_copy(
@@ -97,7 +100,7 @@ def withhold(
             "rounding_loss_percent": None,
             "breakthrough": None,
             "interval_alternative": None,  # no interval is proposed either
-            "schedule": [keep],
+            "schedule": [keep, *co_medications],  # their maximum: continued_maximum
             "steps": steps,
             "monitoring": monitoring,
             "titration_interval_days": None,  # no methadone dose to increase
