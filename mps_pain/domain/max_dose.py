@@ -136,7 +136,7 @@ def _drug_max_dose_warning(
     products = f" across {len(uses)} items" if len(uses) > 1 else ""
     item = uses[0][0]
     if general:
-        total, limit = min(general, key=lambda pair: pair[1].dose.to("mg/day"))
+        total, limit = min(general, key=lambda pair: _lowest_nearest(pair[1], market))
         return ClinicalWarning(
             code=MAX_DOSE,
             severity=limit.severity,
@@ -155,8 +155,8 @@ def _drug_max_dose_warning(
             code=ADVISORY,
             severity="info",
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is within the label "
-                f"maximum but above {limit.dose} advised for {limit.population}."
+                f"{drug.name}: {format_number(total)} mg/day{products} is "
+                f"{_met(applicable)}above {limit.dose} advised for {limit.population}."
             ),
             source=tables.cite(limit.citation),
             item=item,
@@ -176,6 +176,24 @@ def _drug_max_dose_warning(
                 item=item,
             )
     return None
+
+
+def _lowest_nearest(limit: MaxDaily, market: str | None) -> tuple[float, int]:
+    """The lowest maximum; at the same dose, the market's own label, then one for every market
+    (re-check 16: a UK plan named the "US label" for the 4 g/day every market shares)."""
+    nearness = (
+        0 if market is not None and limit.market == market else 1 + (limit.market is not None)
+    )
+    return float(limit.dose.to("mg/day")), nearness
+
+
+def _met(applicable: list[tuple[float, MaxDaily]]) -> str:
+    """The words of the maximum a total was judged within, only when one was (pharmacist
+    re-check 16, #1: "within the label maximum" was said of IV totals no maximum covered)."""
+    met = [lim for _, lim in applicable if lim.population is None]
+    if not met:
+        return "not judged against a maximum (none cited for it) and "
+    return f"within the maximum of {min(met, key=lambda lim: lim.dose.to('mg/day')).dose} but "
 
 
 def proposal_max_dose_warnings(
