@@ -57,27 +57,31 @@ def continued_maximum(
 ) -> RotationPlan:
     """The maximum-dose rule for what is given (``proposal_max_dose_warnings``, as the check
     applies it) on the co-medications the plan continues unchanged (pharmacist review 15, D3:
-    "Continue acetaminophen … 6000 mg/day unchanged" carried no warning)."""
+    "Continue acetaminophen … 6000 mg/day unchanged" carried no warning); then no continued
+    line a danger names is said "unchanged" (``_reduced``)."""
     continued = [d for d in items if not d.is_opioid]
     found = proposal_max_dose_warnings(tables, patient, market, continued)
-    if not found:
-        return plan
-    reduced = _reduced(plan, continued, found)
-    return reduced.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
+    warnings = sort_warnings([*plan.warnings, *found]) if found else plan.warnings
+    return _reduced(plan, continued, warnings).model_copy(update={"warnings": warnings})
 
 
 def _reduced(
-    plan: RotationPlan, continued: Sequence[DailyItem], found: Sequence[ClinicalWarning]
+    plan: RotationPlan, continued: Sequence[DailyItem], warnings: Sequence[ClinicalWarning]
 ) -> RotationPlan:
     """The plan with each continued line of a drug the rule calls above its maximum (a danger
-    names the drug's first item; the total is the drug's) said as one to reduce in the schedule
-    and in step 7, never "unchanged" (pharmacist re-check 15b, #6)."""
-    named = {w.item for w in found if w.code == MAX_DOSE and w.severity == "danger"}
-    over = {d.drug.id for d in continued if d.index in named}
+    names the drug's first item; the total is the drug's) said as one to reduce, and each
+    continued line another danger names (an NSAID at eGFR < 30) as one to review, in the
+    schedule and in step 7: never "unchanged" (pharmacist re-checks 15b #6, 16 #2)."""
+    dangers = [w for w in warnings if w.severity == "danger" and w.item is not None]
+    over_items = {w.item for w in dangers if w.code == MAX_DOSE}
+    over = {d.drug.id for d in continued if d.index in over_items}
+    named = {d.index for d in continued if d.index in {w.item for w in dangers}}
     swap = {
-        co_medication_entry(d): co_medication_entry(d, above_maximum=True)
+        co_medication_entry(d): co_medication_entry(
+            d, above_maximum=d.drug.id in over, named=d.index in named
+        )
         for d in continued
-        if d.drug.id in over
+        if d.drug.id in over or d.index in named
     }
     lines = {f"{old.when}: {old.action}": f"{new.when}: {new.action}" for old, new in swap.items()}
     return plan.model_copy(

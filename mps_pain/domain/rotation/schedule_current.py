@@ -40,16 +40,24 @@ def current_text(items: Sequence[DailyItem]) -> str:
     return "; ".join(entered_line(d) for d in items if d.is_opioid)
 
 
-def co_medication_entry(daily: DailyItem, *, above_maximum: bool = False) -> ScheduleEntry:
-    """A non-opioid line the switch does not touch: continued unchanged, or, when the plan's
+def co_medication_entry(
+    daily: DailyItem, *, above_maximum: bool = False, named: bool = False
+) -> ScheduleEntry:
+    """A non-opioid line the switch does not touch: continued unchanged; or, when the plan's
     maximum-dose rule calls its total above the maximum (``gate_given.continued_maximum``), to
-    be reduced: a plan never says "unchanged" for what its own danger says to reduce
-    (pharmacist re-check 15b, #6)."""
+    be reduced; or, when another of the plan's dangers names it (``named``: an NSAID in severe
+    renal impairment), to be reviewed. A plan never says "unchanged" for what its own danger
+    names (pharmacist re-checks 15b #6 and 16 #2)."""
     line = f"{daily.drug.id} {daily.item.route} {describe_dosing(daily)}"
     if above_maximum:
         action = (
             f"Reduce {line} (co-medication): it is above its maximum daily dose "
             "(see the DANGER warning); do not continue it at this dose."
+        )
+    elif named:
+        action = (
+            f"Review {line} (co-medication): a DANGER warning names it for this patient; "
+            "stop or change it with the prescriber before continuing it."
         )
     else:
         action = f"Continue {line} unchanged (co-medication)."
