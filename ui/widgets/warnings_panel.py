@@ -28,6 +28,9 @@ class WarningsPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # a list to read, not a grid to fill: Tab goes on to the set (clinician review 15, #12:
+        # Tab moved between its cells and never left it); the arrows move between warnings
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
