@@ -13,12 +13,19 @@ whatever moved the focus there (Tab, Ctrl+Tab, a shortcut, a click).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QScrollArea, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 from shiboken6 import isValid
 
-__all__ = ["RING_WIDTH", "FocusFollower", "FocusRing"]
+__all__ = ["RING_WIDTH", "FocusFollower", "FocusRing", "scroll_into_view"]
 
 RING_WIDTH = 2
 
@@ -103,13 +110,67 @@ class FocusFollower(QObject):
         scroll_into_view(new)
 
 
+def _focus_rect(widget: QWidget) -> QRect:
+    """What must be seen of ``widget``: an item view's current item (a warning taller than the
+    window's page is read where the arrows put it: clinician review 15, #12), else all of it."""
+    if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+        item = widget.visualRect(widget.currentIndex())
+        item = QRect(0, item.top(), widget.viewport().width(), item.height())
+        shown = item.intersected(widget.viewport().rect())
+        if not shown.isEmpty():
+            return shown.translated(widget.viewport().mapTo(widget, QPoint(0, 0)))
+    return widget.rect()
+
+
 def scroll_into_view(widget: QWidget) -> None:
-    """Each scroll area holding ``widget`` (innermost first) scrolls until it is seen."""
+    """Each scroll area holding ``widget`` (innermost first) scrolls until it is seen: its
+    current item for an item view; the top first when it is taller than the area."""
+    rect = _focus_rect(widget)
     inner = widget
     parent = widget.parentWidget()
     while parent is not None:
         content = parent.widget() if isinstance(parent, QScrollArea) else None
         if isinstance(parent, QScrollArea) and content is not None and content.isAncestorOf(inner):
-            parent.ensureWidgetVisible(inner, 8, 8)
+            shown = rect.translated(widget.mapTo(content, QPoint(0, 0)))
+            centre = shown.center()
+            parent.ensureVisible(
+                centre.x(), centre.y(), shown.width() // 2 + 8, shown.height() // 2 + 8
+            )
+            parent.ensureVisible(shown.left(), shown.top(), 8, 8)
             inner = parent
         parent = parent.parentWidget()
+
+
+def read_on(widget: QWidget, rect: QRect, *, forward: bool) -> bool:
+    """Scroll one step on through ``rect`` (in ``widget``'s coordinates), down if ``forward``
+    else up: first ``widget`` itself if it is a scroll area (an item view) and ``rect`` is in
+    its viewport, else the scroll area holding it; False when the end of ``rect`` that way is
+    seen already. An arrow key reads on through an item taller than the page before it goes to
+    the next (clinician review 15, #12: a warning taller than the page at scale 2 was cut)."""
+    line = widget.fontMetrics().lineSpacing()
+    if isinstance(widget, QAbstractScrollArea):
+        inside = rect.translated(-widget.viewport().mapTo(widget, QPoint(0, 0)))
+        if _step(widget, inside, forward, line):
+            return True
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        return False
+    return _step(
+        parent, rect.translated(widget.mapTo(parent.viewport(), QPoint(0, 0))), forward, line
+    )
+
+
+def _step(area: QAbstractScrollArea, rect: QRect, forward: bool, line: int) -> bool:
+    """Scroll ``area`` toward the hidden end of ``rect`` (in its viewport's coordinates) by
+    at most a page less two lines; False if nothing of it is hidden that way."""
+    height = area.viewport().height()
+    hidden = rect.top() + rect.height() - height if forward else -rect.top()
+    if hidden <= 0:
+        return False
+    bar = area.verticalScrollBar()
+    before = bar.value()
+    step = max(1, min(hidden, height - 2 * line))
+    bar.setValue(before + (step if forward else -step))
+    return bar.value() != before
