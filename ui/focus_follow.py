@@ -48,10 +48,13 @@ class FocusRing(QWidget):
         self.show()
 
     def area(self) -> QRect:
-        """Where the ring is drawn in the target: the current tab of a tab bar, else all of it."""
+        """Where the ring is drawn in the target: the current tab of a tab bar, else all of it
+        (inside the frame a style sheet draws: a refused field's red frame)."""
         target = self._target
         if isinstance(target, QTabBar) and target.currentIndex() >= 0:
             return target.tabRect(target.currentIndex())
+        if "border" in target.styleSheet():  # a refused field's red frame stays seen outside
+            return target.rect().adjusted(RING_WIDTH, RING_WIDTH, -RING_WIDTH, -RING_WIDTH)
         return target.rect()
 
     @Slot()
@@ -66,6 +69,7 @@ class FocusRing(QWidget):
             QEvent.Type.Resize,
             QEvent.Type.ChildAdded,
             QEvent.Type.LayoutRequest,
+            QEvent.Type.StyleChange,  # a refused field's red frame set or taken off
         ):
             self.place()
         return False
