@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.document_file import window_title
 from ui.file_actions import FileActions
+from ui.focus_follow import FocusFollower
 from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
 from ui.screen_fit import remember_sizes_in
@@ -124,6 +125,7 @@ class MainWindow(FileActions):
         self.session.pathChanged.connect(self.refresh_record_banner)  # opened, saved, new
         self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
+        self.focus_follower = FocusFollower(self)  # the focus is seen, and scrolled to
         remember_sizes_in(settings.store)  # every other window remembers its size there too
         place_first_window(self, settings.geometry)
 

@@ -1,16 +1,25 @@
-"""Base delegate: draws a red border on a cell the domain refused (the tooltip says why)."""
+"""Base delegate: draws a red border on a cell the domain refused (the tooltip says why), and
+gives every editor the whole cell and at least a usable width."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.models.regimen_table_model import ERROR_ROLE
 
-__all__ = ["ERROR_COLOUR", "ValidatingDelegate"]
+__all__ = ["ERROR_COLOUR", "USABLE_LETTERS", "ValidatingDelegate", "usable_width"]
 
 ERROR_COLOUR = QColor(200, 30, 30)
+USABLE_LETTERS = 10  # an editor never shows fewer characters than this
+
+
+def usable_width(editor: QWidget, height: int) -> int:
+    """Ten characters of the editor's font and its margins, plus a list's arrow (about as wide
+    as the cell is tall)."""
+    width = editor.fontMetrics().horizontalAdvance("0" * USABLE_LETTERS) + 8
+    return width + height if isinstance(editor, QComboBox) else width
 
 
 class ValidatingDelegate(QStyledItemDelegate):
@@ -31,3 +40,16 @@ class ValidatingDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
             painter.restore()
+
+    def updateEditorGeometry(
+        self,
+        editor: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """The whole cell, wider if it is narrower than a usable editor (clinician review 15,
+        #12: the item view's own geometry leaves out the refused cell's mark, and squeezed the
+        Frequency editor to a few pixels at scale 2)."""
+        rect = option.rect
+        width = max(rect.width(), usable_width(editor, rect.height()))
+        editor.setGeometry(rect.x(), rect.y(), width, rect.height())

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtWidgets import QWidget
+
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.methadone_rows import next_method_sentence
 from mps_pain.presentation.rotation import PlanView, plan_view
@@ -16,14 +18,27 @@ from mps_pain.presentation.wording import WarningView
 
 __all__ = [
     "METHOD_BOX",
+    "PLAN_LEAST_LETTERS",
     "SPREAD_COLUMNS",
     "SPREAD_HEADING",
     "next_method_html",
+    "plan_least_width",
     "plan_to_html",
     "spread_html",
     "spread_table_html",
     "warnings_html",
 ]
+
+#: the plan pane is never narrower than this many letters of its font beside the choices (the
+#: choices put their labels above the boxes instead): clinician review 15, #12, at scale 2 the
+#: pane was 30 letters wide and the set's name wrapped a word a line
+PLAN_LEAST_LETTERS = 46
+
+
+def plan_least_width(pane: QWidget) -> int:
+    """The plan pane's least width beside the planner's choices, from its font."""
+    return pane.fontMetrics().horizontalAdvance("x" * PLAN_LEAST_LETTERS)
+
 
 #: where the app chooses a methadone method (the planner's box and its Alt key)
 METHOD_BOX = "the planner's Methadone method box, Alt+D"

@@ -42,7 +42,7 @@ from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.combos import name_default_method, named_combo, wider_for_choices
-from ui.planner.plan_view import plan_to_html
+from ui.planner.plan_view import plan_least_width, plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 from ui.widgets.wrapped_label import WrappedLabel
@@ -112,6 +112,7 @@ class PlannerPanel(QWidget):
 
         controls = QWidget(self)
         form = QFormLayout(controls)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         # Alt letters not taken by the menus and tabs (review M6: Frequency had none)
         form.addRow("Dru&g", self.drug)
         form.addRow("R&oute", self.route)
@@ -164,7 +165,7 @@ class PlannerPanel(QWidget):
         # the controls as wide as their longest choice where there is room (1280×720: the
         # default methadone method read "Japanese label (Methapai…"; review L1)
         wanted = controls.sizeHint().width() + 16 + wider_for_choices(self.method)
-        share_width(split, lambda: wanted, self.view.fontMetrics().horizontalAdvance("x" * 30))
+        share_width(split, lambda: wanted, plan_least_width(self.view))
         self._set_tab_order()
         for combo in (
             self.drug,
