@@ -34,6 +34,7 @@ __all__ = [
     "answer_above_a_cited_maximum",
     "build_exercise",
     "build_prompt",
+    "exercise_id",
     "generate",
     "plan_is_exercise",
     "unknown_exercise",
@@ -270,22 +271,34 @@ def generate(
     """``count`` exercises; each one's id regenerates it."""
     if count < 1 or count > MAX_EXERCISES:
         raise InputError(f"count must be between 1 and {MAX_EXERCISES}", location="count")
+    return [
+        build_exercise(tables, exercise_id(tables, level, seed, index, set_id, topic))
+        for index in range(count)
+    ]
+
+
+def exercise_id(
+    tables: TableIndex,
+    level: int | None,
+    seed: int,
+    index: int,
+    set_id: str | None = None,
+    topic: str | None = None,
+) -> str:
+    """The id of exercise ``index`` of a ``generate`` call, without building the exercises
+    before it (an exercise depends only on its own id)."""
     if topic is not None and level is None:
         level = next((t.level for t in TEMPLATES if t.topic == topic), None)
         if level is None:
             known = ", ".join(t.topic for t in TEMPLATES)
             raise InputError(f"unknown topic '{topic}'; choose {known}", location="topic")
-    exercises = []
-    for index in range(count):
-        chosen_level = level or random.Random(f"level|{seed}|{index}").randint(1, 5)
-        topics = LEVEL_TOPICS[chosen_level]
-        chosen_topic = topic or topics[index % len(topics)]
-        template = _template(chosen_level, chosen_topic)
-        if set_id is not None:
-            set_ = _check_set(tables, template, set_id)
-        else:
-            sets = usable_sets(tables, template)
-            set_ = random.Random(f"set|{chosen_level}|{chosen_topic}|{seed}").choice(sets)
-        exercise_id = f"L{chosen_level}.{chosen_topic}.{set_.id}.{seed}.{index}"
-        exercises.append(build_exercise(tables, exercise_id))
-    return exercises
+    chosen_level = level or random.Random(f"level|{seed}|{index}").randint(1, 5)
+    topics = LEVEL_TOPICS[chosen_level]
+    chosen_topic = topic or topics[index % len(topics)]
+    template = _template(chosen_level, chosen_topic)
+    if set_id is not None:
+        set_ = _check_set(tables, template, set_id)
+    else:
+        sets = usable_sets(tables, template)
+        set_ = random.Random(f"set|{chosen_level}|{chosen_topic}|{seed}").choice(sets)
+    return f"L{chosen_level}.{chosen_topic}.{set_.id}.{seed}.{index}"

@@ -21,9 +21,12 @@ frequencies = st.sampled_from(
 )
 
 
+SHAPES = st.sampled_from(["scheduled", "prn", "total", "patch", "adjuvant"])  # built once
+
+
 @st.composite
 def items(draw: st.DrawFn) -> dict[str, Any]:
-    shape = draw(st.sampled_from(["scheduled", "prn", "total", "patch", "adjuvant"]))
+    shape = draw(SHAPES)
     dose = draw(doses_mg)
     if shape == "scheduled":
         return {

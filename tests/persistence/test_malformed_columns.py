@@ -6,6 +6,7 @@ and names the damaged one (exit 2), show and export refuse in one line naming th
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import sqlite3
@@ -177,6 +178,7 @@ def test_a_damaged_chain_head_refuses_a_save_and_names_the_row(
 
 
 # --- the class: any column of any row, any wrong type ---------------------------------------------
+@functools.cache  # the template is never written to (each example edits a copy)
 def _columns(template: Path) -> list[tuple[str, str, str, bool]]:
     """(table, column, declared type, NOT NULL) of every column but the row id."""
     with sqlite3.connect(template) as conn:
@@ -215,6 +217,14 @@ WRONG = st.one_of(
     st.binary(max_size=16),
     st.none(),
 )
+# Built once, not per example (a new strategy is validated afresh on its first draw): the
+# values a NOT NULL column can be given, and the template's columns to choose from.
+WRONG_NOT_NULL = WRONG.filter(lambda v: v is not None)
+
+
+@functools.cache
+def _column_choices(template: Path) -> st.SearchStrategy[tuple[str, str, str, bool]]:
+    return st.sampled_from(_columns(template))
 
 
 def _edit(url: str, table: str, column: str, row_index: int, value: Any) -> tuple[int, Any, str]:
@@ -246,8 +256,8 @@ def _owner(url: str, table: str, row_id: int) -> str:
 
 
 def _check_one_edit(template: Path, folder: Path, export_file: Path, data: st.DataObject) -> None:
-    table, column, kind, notnull = data.draw(st.sampled_from(_columns(template)))
-    value = data.draw(WRONG.filter(lambda v: v is not None or not notnull))
+    table, column, kind, notnull = data.draw(_column_choices(template))
+    value = data.draw(WRONG_NOT_NULL if notnull else WRONG)
     row_index = data.draw(st.integers(min_value=0, max_value=50))
     url = _copy(template, folder)
     row_id, stored, typeof = _edit(url, table, column, row_index, value)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from mps_pain.practice.catalogue import find_exercise
+from mps_pain.practice.generate import exercise_id
 from mps_pain.practice.models import Exercise
-from mps_pain.practice.service import new_exercises
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
@@ -30,10 +30,6 @@ def expensive() -> settings:
 def nth_exercise(tables: TableIndex, *, topic: str, seed: int, index: int) -> Exercise:
     """``new_exercises(topic=…, seed=…, count=index + 1)[-1]`` without building the ``index``
     exercises before it (each costs several plans): a generated exercise depends only on its own
-    id, and the ids of one call differ only in their last part, the index.
+    id, which ``exercise_id`` gives as ``generate`` makes it.
     ``test_generation.test_nth_exercise_is_the_last_of_a_longer_call`` holds the two equal."""
-    first = new_exercises(topic=topic, seed=seed, count=1, tables=tables)[0]
-    if index == 0:
-        return first
-    head, _, _ = first.id.rpartition(".")
-    return find_exercise(tables, f"{head}.{index}")
+    return find_exercise(tables, exercise_id(tables, None, seed, index, topic=topic))

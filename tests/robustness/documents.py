@@ -231,6 +231,12 @@ def _places(node: Any, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return out
 
 
+# built once: a strategy written inside a composite is a new one, validated afresh, every draw
+_ACTIONS = st.sampled_from(["replace", "replace", "remove", "add"])
+_EXTRA_KEYS = st.sampled_from(EXTRA_KEYS)
+_ENCODINGS = st.sampled_from(["json", "json", "yaml", "broken", "cut"])
+
+
 @st.composite
 def broken(draw: st.DrawFn, good: st.SearchStrategy[Any]) -> Any:
     """A good document with up to three places replaced by garbage, removed, or added."""
@@ -240,13 +246,13 @@ def broken(draw: st.DrawFn, good: st.SearchStrategy[Any]) -> Any:
         if not places:
             break
         parent, key = draw(st.sampled_from(places))
-        action = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
+        action = draw(_ACTIONS)
         if action == "replace":
             parent[key] = draw(GARBAGE)
         elif action == "remove" and isinstance(parent, dict):
             del parent[key]
         elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(EXTRA_KEYS))] = draw(GARBAGE)
+            parent[draw(_EXTRA_KEYS)] = draw(GARBAGE)
     return document
 
 
@@ -259,7 +265,7 @@ checks = broken(good_checks)
 def encoded(draw: st.DrawFn, documents: st.SearchStrategy[Any]) -> bytes:
     """A document as bytes: JSON (NaN tokens allowed), YAML, or JSON with a byte broken."""
     document = draw(documents)
-    how = draw(st.sampled_from(["json", "json", "yaml", "broken", "cut"]))
+    how = draw(_ENCODINGS)
     if how == "yaml":
         return yaml.safe_dump(document, allow_unicode=True).encode()
     text = json.dumps(document, allow_nan=True).encode()

@@ -45,11 +45,29 @@ SETS = ["cdc-2022", "cdc-2016", "cdc-2018-research", "fpm-2021", "uk-palliative"
 numbers = st.sampled_from([0.5, 1, 2, 2.5, 5, 7.5, 10, 12, 15, 20, 25, 30, 40, 60, 75, 100, 150,
                            200, 300, 500, 1000, 4000, 0.0125, 0.333])  # fmt: skip
 
+# Each strategy is built once, here: a ``st.sampled_from(...)`` written inside a composite is a
+# new strategy on every draw, which hypothesis validates afresh (a quarter of this file's CPU).
+_ONE_OF = {name: st.sampled_from(values) for name, values in {
+    "drug": DRUGS, "route": ROUTES, "form": FORMS, "unit": MASS_UNITS, "frequency": FREQUENCIES,
+    "rate": RATES, "set": SETS, "table": [*SETS, "nope-2020"], "prn": ["include", "exclude"],
+    "market": ["JP", "UK", "US", "AU", "NZ", "de"],
+    "shape": ["scheduled", "scheduled", "prn", "rate", "total", "content"],
+    "taken": [0, 1, 2, 3, 4.5, 6, 200, "not reported"],
+    "daily": ["60 mg/day", "2 g", "90 mg", "0.5 mg/day"],
+    "content": ["2.1 mg", "4.2 mg", "8.4 mg", "5 mg"],
+    "product": ["Durotep MT", "Fentos", "Unknown patch"],
+    "stray key": ["doze", "note", "prn"], "stray value": ["x", True, 3, None],
+    "constraint": ["count", "count", "extra", "long", "items", "patient"],
+    "count": [MAX_ITEMS + 1, 3 * MAX_ITEMS], "misspelt": ["tabel", "Items", "patients"],
+    "text field": ["title", "note"], "not items": [{}, "morphine", None, [1], [None], [[]]],
+    "not a patient": [None, [], "old", {"agee": 70}],
+}.items()}  # fmt: skip
+
 
 @st.composite
 def doses(draw: st.DrawFn) -> Any:
     value = draw(numbers)
-    unit = draw(st.sampled_from(MASS_UNITS))
+    unit = draw(_ONE_OF["unit"])
     if draw(st.booleans()):
         return f"{value} {unit}"
     return {"value": value, "unit": unit}
@@ -58,86 +76,94 @@ def doses(draw: st.DrawFn) -> Any:
 @st.composite
 def items(draw: st.DrawFn) -> dict[str, Any]:
     item: dict[str, Any] = {
-        "drug": draw(st.sampled_from(DRUGS)),
-        "route": draw(st.sampled_from(ROUTES)),
+        "drug": draw(_ONE_OF["drug"]),
+        "route": draw(_ONE_OF["route"]),
     }
     if draw(st.integers(0, 2)) == 0:
-        item["form"] = draw(st.sampled_from(FORMS))
-    shape = draw(st.sampled_from(["scheduled", "scheduled", "prn", "rate", "total", "content"]))
+        item["form"] = draw(_ONE_OF["form"])
+    shape = draw(_ONE_OF["shape"])
     if shape == "scheduled":
-        item["dose"] = draw(doses())
-        item["frequency"] = draw(st.sampled_from(FREQUENCIES))
+        item["dose"] = draw(DOSES)
+        item["frequency"] = draw(_ONE_OF["frequency"])
     elif shape == "prn":
         item["prn"] = True
-        item["dose"] = draw(doses())
-        item["doses_per_day"] = draw(st.sampled_from([0, 1, 2, 3, 4.5, 6, 200, "not reported"]))
+        item["dose"] = draw(DOSES)
+        item["doses_per_day"] = draw(_ONE_OF["taken"])
     elif shape == "rate":
-        item["rate"] = draw(st.sampled_from(RATES))
+        item["rate"] = draw(_ONE_OF["rate"])
         if item["rate"].startswith("1 mL") or draw(st.integers(0, 9)) == 0:
             item["concentration"] = "10 mg/mL"
     elif shape == "total":
-        item["daily_dose"] = draw(st.sampled_from(["60 mg/day", "2 g", "90 mg", "0.5 mg/day"]))
+        item["daily_dose"] = draw(_ONE_OF["daily"])
     else:  # a patch written by its content, optionally by product
-        item["dose"] = draw(st.sampled_from(["2.1 mg", "4.2 mg", "8.4 mg", "5 mg"]))
+        item["dose"] = draw(_ONE_OF["content"])
         if draw(st.booleans()):
-            item["product"] = draw(st.sampled_from(["Durotep MT", "Fentos", "Unknown patch"]))
+            item["product"] = draw(_ONE_OF["product"])
     if draw(st.integers(0, 15)) == 0:
-        item[draw(st.sampled_from(["doze", "note", "prn"]))] = draw(
-            st.sampled_from(["x", True, 3, None])
-        )
+        item[draw(_ONE_OF["stray key"])] = draw(_ONE_OF["stray value"])
     return item
+
+
+PATIENT_FIELDS = {
+    "egfr": st.sampled_from(["10 mL/min", "25 mL/min", "45 mL/min", "90 mL/min"]),
+    "creatinine_clearance": st.sampled_from(["20 mL/min", "50 mL/min"]),
+    "hepatic_impairment": st.sampled_from(["none", "mild", "moderate", "severe"]),
+    "qtc": st.sampled_from(["420 ms", "460 ms", "520 ms"]),
+    "opioid_tolerant": st.booleans(),
+    "cancer_or_palliative": st.booleans(),
+    "frail": st.booleans(),
+    "age": st.sampled_from([40, 80.0, 95, -1]),
+}
+PATIENT_CHOICES = st.lists(st.sampled_from(sorted(PATIENT_FIELDS)), unique=True, max_size=4)
 
 
 @st.composite
 def patients(draw: st.DrawFn) -> dict[str, Any]:
-    fields = {
-        "egfr": st.sampled_from(["10 mL/min", "25 mL/min", "45 mL/min", "90 mL/min"]),
-        "creatinine_clearance": st.sampled_from(["20 mL/min", "50 mL/min"]),
-        "hepatic_impairment": st.sampled_from(["none", "mild", "moderate", "severe"]),
-        "qtc": st.sampled_from(["420 ms", "460 ms", "520 ms"]),
-        "opioid_tolerant": st.booleans(),
-        "cancer_or_palliative": st.booleans(),
-        "frail": st.booleans(),
-        "age": st.sampled_from([40, 80.0, 95, -1]),
-    }
-    chosen = draw(st.lists(st.sampled_from(sorted(fields)), unique=True, max_size=4))
-    return {name: draw(fields[name]) for name in chosen}
+    chosen = draw(PATIENT_CHOICES)
+    return {name: draw(PATIENT_FIELDS[name]) for name in chosen}
+
+
+DOSES, PATIENTS = doses(), patients()
+ITEM_LISTS = st.lists(items(), min_size=0, max_size=5)
 
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     document: dict[str, Any] = {}
     if draw(st.booleans()):
-        document["table"] = draw(st.sampled_from([*SETS, "nope-2020"]))
+        document["table"] = draw(_ONE_OF["table"])
     if draw(st.booleans()):
-        document["prn"] = draw(st.sampled_from(["include", "exclude"]))
+        document["prn"] = draw(_ONE_OF["prn"])
     if draw(st.integers(0, 3)) == 0:
-        document["market"] = draw(st.sampled_from(["JP", "UK", "US", "AU", "NZ", "de"]))
+        document["market"] = draw(_ONE_OF["market"])
     if draw(st.booleans()):
-        document["patient"] = draw(patients())
-    document["items"] = draw(st.lists(items(), min_size=0, max_size=5))
+        document["patient"] = draw(PATIENTS)
+    document["items"] = draw(ITEM_LISTS)
     if draw(st.integers(0, 7)) == 0:
         _break_a_document_constraint(draw, document)
     return document
 
 
+DOCUMENTS = documents()
+
+
 def _break_a_document_constraint(draw: st.DrawFn, document: dict[str, Any]) -> None:
     """The full model's constraints on the document (RegimenDocument), each of which the
     summary's fast path (shell and items validated apart) must honour too (review 12, #1)."""
-    constraint = draw(st.sampled_from(["count", "count", "extra", "long", "items", "patient"]))
+    constraint = draw(_ONE_OF["constraint"])
     if constraint == "count":  # items: at most MAX_ITEMS (exactly MAX_ITEMS, computed in both
         # modes, is test_item_count_limit's: 100 items here cost 12% of this file's CPU)
-        count = draw(st.sampled_from([MAX_ITEMS + 1, 3 * MAX_ITEMS]))
+        count = draw(_ONE_OF["count"])
         pool = document["items"] or [{"drug": "morphine", "route": "oral", "daily_dose": "5 mg"}]
         document["items"] = (pool * count)[:count]
     elif constraint == "extra":  # extra="forbid": a misspelt key is refused, not ignored
-        document[draw(st.sampled_from(["tabel", "Items", "patients"]))] = "x"
+        document[draw(_ONE_OF["misspelt"])] = "x"
     elif constraint == "long":  # str_max_length: text fields hold at most MAX_TEXT_CHARS
-        document[draw(st.sampled_from(["title", "note"]))] = "a" * (MAX_TEXT_CHARS + 1)
+        document[draw(_ONE_OF["text field"])] = "a" * (MAX_TEXT_CHARS + 1)
     elif constraint == "items":  # items: a list of objects
-        document["items"] = draw(st.sampled_from([{}, "morphine", None, [1], [None], [[]]]))
+        document["items"] = draw(_ONE_OF["not items"])
     else:  # patient: an object of known fields
-        document["patient"] = draw(st.sampled_from([None, [], "old", {"agee": 70}]))
+        document["patient"] = draw(_ONE_OF["not a patient"])
 
 
 def _text(draw: st.DrawFn, document: dict[str, Any]) -> bytes:
@@ -163,12 +189,12 @@ def _text(draw: st.DrawFn, document: dict[str, Any]) -> bytes:
 
 @st.composite
 def batches(draw: st.DrawFn) -> tuple[list[bytes], list[str]]:
-    lines = [_text(draw, draw(documents())) for _ in range(draw(st.integers(1, 6)))]
+    lines = [_text(draw, draw(DOCUMENTS)) for _ in range(draw(st.integers(1, 6)))]
     flags: list[str] = []
     if draw(st.integers(0, 3)) == 0:
-        flags += ["--table", draw(st.sampled_from(SETS))]
+        flags += ["--table", draw(_ONE_OF["set"])]
     if draw(st.integers(0, 3)) == 0:
-        flags += ["--prn", draw(st.sampled_from(["include", "exclude"]))]
+        flags += ["--prn", draw(_ONE_OF["prn"])]
     return lines, flags
 
 

@@ -245,27 +245,37 @@ _POSITIVE = st.one_of(
 )
 
 
+# built once: a strategy written inside a composite is a new one, validated afresh, every draw
+_ROWS = st.sampled_from(_BOUNDED_ROWS)
+_SHAPES = st.sampled_from(["scheduled", "prn", "continuous", "total"])
+_KINDS = {"scheduled": UnitKind.DOSE, "prn": UnitKind.DOSE, "continuous": UnitKind.RATE}
+_UNITS = {
+    shape: st.sampled_from(allowed_units(_KINDS.get(shape, UnitKind.DAILY_TOTAL)))
+    for shape in ("scheduled", "prn", "continuous", "total")
+}
+_STRENGTH_UNITS = st.sampled_from(["mg/mL", "mcg/mL"])
+_FREQUENCIES = st.sampled_from(["q4h", "q12h", "daily", "weekly"])
+_TAKEN = st.sampled_from([0, 1 / 7, 1, 4, 96])
+
+
 def _quantity(value: float, unit: str) -> str:
     return f"{value!r} {unit}"
 
 
 @st.composite
 def _items(draw: st.DrawFn) -> tuple[dict[str, Any], Any]:
-    drug, route, bound = draw(st.sampled_from(_BOUNDED_ROWS))
-    shape = draw(st.sampled_from(["scheduled", "prn", "continuous", "total"]))
+    drug, route, bound = draw(_ROWS)
+    shape = draw(_SHAPES)
     raw: dict[str, Any] = {"drug": drug, "route": route}
-    kind = {"scheduled": UnitKind.DOSE, "prn": UnitKind.DOSE, "continuous": UnitKind.RATE}
-    unit = draw(st.sampled_from(allowed_units(kind.get(shape, UnitKind.DAILY_TOTAL))))
+    unit = draw(_UNITS[shape])
     field = {"continuous": "rate", "total": "daily_dose"}.get(shape, "dose")
     raw[field] = _quantity(draw(_POSITIVE), unit)
     if unit.startswith("mL"):
-        raw["concentration"] = _quantity(
-            draw(_POSITIVE), draw(st.sampled_from(["mg/mL", "mcg/mL"]))
-        )
+        raw["concentration"] = _quantity(draw(_POSITIVE), draw(_STRENGTH_UNITS))
     if shape == "scheduled":
-        raw["frequency"] = draw(st.sampled_from(["q4h", "q12h", "daily", "weekly"]))
+        raw["frequency"] = draw(_FREQUENCIES)
     if shape == "prn":
-        raw |= {"prn": True, "doses_per_day": draw(st.sampled_from([0, 1 / 7, 1, 4, 96]))}
+        raw |= {"prn": True, "doses_per_day": draw(_TAKEN)}
     return raw, bound
 
 
