@@ -9,6 +9,12 @@ Where the sourced reduction is 0%, the caution and the headline never ask to red
 say the band's amount is the rule's own, name the as-needed doses the current total counts, and
 ask the pharmacist to confirm the rescue use is meant to be titrated into the regular dose and
 the breakthrough dose re-sized. With a sourced reduction above 0% the words are unchanged.
+
+First-time clinician review 16, #1 and #3: D5 itself, a patch titrated up beside its rescues,
+is no switch at all: every regular line is the patch, so the morphine as needed beside it is the
+rescue, not a regular opioid converted (``dose_change_rule.rescues_beside``). It now reads as a
+dose change of the patch, the rescue named; the not-reduced caution naming as-needed doses is
+met where a regular opioid is switched to a patch with rescues beside it.
 """
 
 from __future__ import annotations
@@ -38,10 +44,10 @@ def test_d5_patch_with_rescues_to_a_larger_patch_is_not_told_to_reduce() -> None
     assert "Reduce it" not in done.stdout, done.stdout
     assert "no reduction for incomplete cross-tolerance" not in done.stdout, done.stdout
     result = check_proposal(json.loads(D5.read_text()), tables=TABLES)
-    assert result.verdict == "not_reduced" and result.reduction_high == 0
-    caution = _caution(result)
-    assert "morphine oral" in caution and "as needed" in caution, caution
-    assert "titrated" in caution and "breakthrough" in caution, caution
+    assert result.verdict == "dose_change" and result.reduction_high == 0
+    said = " ".join(result.reasons)
+    assert "morphine oral" in said and "as-needed" in said and "rescue" in said, said
+    assert "titration" in said and "breakthrough" in said, said
     view = check_view(result)
     assert "NOT REDUCED" not in view.verdict_label, view.verdict_label
     assert "no reduction for incomplete" not in view.verdict_sentence, view.verdict_sentence
@@ -77,11 +83,11 @@ def test_the_caution_asks_to_reduce_only_by_a_reduction_the_rule_has() -> None:
     for patch, rescue, to, table in itertools.product(steps[1:5], RESCUES, steps, sets):
         result = check_proposal(_document(patch, rescue, to, table), tables=TABLES)
         _judge(result, rescue is not None, seen)
-    for oral, to, table in itertools.product(ORAL, steps, sets):
-        document = {"from": {"items": [oral]}, "table": table,
+    for oral, rescue, to, table in itertools.product(ORAL, RESCUES, steps, sets):
+        document = {"from": {"items": [oral, *([rescue] if rescue else [])]}, "table": table,
                     "proposed": {"items": [{"drug": "fentanyl", "route": "transdermal",
                                             "rate": f"{to} mcg/h"}]}}  # fmt: skip
-        _judge(check_proposal(document, tables=TABLES), False, seen)
+        _judge(check_proposal(document, tables=TABLES), rescue is not None, seen)
     assert (True, True) in seen, seen  # the review's case is among them
 
 

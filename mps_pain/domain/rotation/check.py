@@ -164,6 +164,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             proposed_prn,
             added=switch.added,
             stopped=switch.stopped,
+            rescues=switch.rescues,
         )
         return result
     if switch.kind == "to_methadone" and as_needed:

@@ -41,6 +41,7 @@ from mps_pain.domain.rotation.check_steps import (
     titration_warnings,
 )
 from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
+from mps_pain.domain.rotation.dose_change_rule import rescue_words
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, set_ome
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.route_split import Node, node_amounts
@@ -246,11 +247,14 @@ def dose_change_result(
     note: str | None = None,
     added: tuple[ItemRatio, ...] | None = None,
     stopped: tuple[Node, ...] = (),
+    rescues: tuple[int, ...] = (),
 ) -> CheckResult:
     """Same drug, same route, same form family (or every current line kept): a titration, never
     ABOVE or BELOW a switch; several kept lines are judged line by line, their totals read by
-    the same factors on both sides (the current regimen's OME)."""
-    lines = _lines(current, prn, proposed, proposed_prn, added)
+    the same factors on both sides (the current regimen's OME). The current ``rescues`` beside
+    the regular opioid (``rescues_beside``) are said, not compared (clinician review 16, #3)."""
+    regular = [d for d in current if d.index not in rescues]
+    lines = _lines(regular, prn, proposed, proposed_prn, added)
     unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
     sides = (before, current, proposed, proposed_prn)
     now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
@@ -260,6 +264,7 @@ def dose_change_result(
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
     reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
+    reasons += [aside] if (aside := rescue_words(current, rescues)) else []
     if unchanged:
         reasons.append("The proposal keeps the current daily amount: no change to check.")
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger

@@ -4,8 +4,9 @@
 (the planner's ``to``, or the check's proposal) and returns the kind of switch with everything
 that follows from it: the reduction case, the cited route ratios (same drug by another route, or a
 prodrug), or the patch band table. Precedence: a dose change (the same drug by the same route in
-the same form family on every line, a proposal keeping every current line with only amounts
-changed, or lines added or stopped beside kept ones, ``route_split``); to methadone; from
+the same form family on every regular line, the rescues beside it set aside (``dose_change_rule``),
+a proposal keeping every current line with only amounts changed, or lines added or stopped
+beside kept ones, ``route_split``); to methadone; from
 methadone; same drug or prodrug cited on every line; from a patch; to a patch by bands; other.
 
 A form family is one catalogue form (or no form stated on either side). A change of form by the
@@ -21,8 +22,13 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.rotation.dose_change_rule import (
+    SwitchTarget,
+    is_dose_change,
+    rescues_beside,
+    stays_on,
+)
 from mps_pain.domain.rotation.line_keys import STOPS_ONLY, line_key, stops_only, unchanged_lines
-from mps_pain.domain.rotation.line_keys import family as _family
 from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
@@ -60,26 +66,6 @@ _CASE: dict[SwitchKind, ReductionCaseId | None] = {
     "to_methadone": None,
     "from_methadone": "from_methadone",
 }
-
-
-@dataclass(frozen=True)
-class SwitchTarget:
-    """What the regimen is switched to: one drug by one route (``route`` None: several)."""
-
-    drug: str | None
-    route: str | None
-    is_patch: bool
-    forms: frozenset[str | None] = frozenset({None})  # the target's form(s); None: not stated
-    #: the check's proposal: the (drug, route, form family) of each counted line (``line_key``);
-    #: None for the planner's one target
-    lines: frozenset[tuple[str, str, str | None]] | None = None
-    #: the check's proposal: its counted lines, for a split of routes (``route_split``)
-    proposal: tuple[DailyItem, ...] | None = None
-
-    @property
-    def alone(self) -> bool:
-        """Every proposal line is the target's drug (pharmacist review 12, #1)."""
-        return self.proposal is None or all(d.drug.id == self.drug for d in self.proposal)
 
 
 @dataclass(frozen=True)
@@ -136,6 +122,7 @@ class SwitchClass:
     #: switched, each keeps the same drug's case (0%) on its share (pharmacist review 13, #1)
     unchanged: frozenset[int] = frozenset()
     stops_only: bool = False  # the proposal only stops lines, the rest kept (``stops_only``)
+    rescues: tuple[int, ...] = ()  # a dose change: the rescues beside it (``rescues_beside``)
 
     @property
     def own_share(self) -> bool:
@@ -233,31 +220,6 @@ def _counted(items: Sequence[DailyItem], prn: PrnPolicy) -> list[DailyItem]:
     return [d for d in items if d.counts(prn)]
 
 
-def is_dose_change(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
-    """Every line is the target's drug by the target's route, in one form family; or the
-    proposal keeps every line of the current regimen (the same drugs by the same routes in the
-    same form families, only amounts changed: fuzz review 10, #1, an unchanged oral + SC
-    regimen was judged a switch ABOVE itself). A dose change is judged line by line."""
-    if lines and target.lines is not None and {line_key(d) for d in lines} == target.lines:
-        return True
-    if not lines or target.drug is None or target.route is None:
-        return False
-    same = all(d.drug.id == target.drug and d.item.route == target.route for d in lines)
-    if not same or not target.alone:
-        return False
-    drug, route = lines[0].drug, target.route
-    forms = {_family(drug, route, d.form) for d in lines}
-    forms |= {_family(drug, route, f) for f in target.forms}
-    return len(forms) <= 1  # one form family
-
-
-def _stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
-    """Methadone to methadone alone by the same route is a dose change whatever the forms (1 mg
-    is 1 mg; review 9: 10 mg tid → tablet 20 mg tid was a switch judged as 247.5 mg OME)."""
-    on = all(d.drug.id == methadone and d.item.route == target.route for d in lines)
-    return target.drug == methadone and bool(lines) and on and target.alone
-
-
 def _ratios(
     rules: RotationRules, lines: Sequence[DailyItem], target: SwitchTarget, set_id: str
 ) -> tuple[ItemRatio, ...] | None:
@@ -324,8 +286,10 @@ def classify_switch(
     by shares names the lines the check's proposal keeps identical (``unchanged_lines``)."""
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs, methadone = {d.drug.id for d in lines}, rules.methadone.drug
-    if is_dose_change(lines, target) or _stays_on(lines, target, methadone):
-        return SwitchClass("dose_change", None)
+    if is_dose_change(lines, target, methadone) or stays_on(lines, target, methadone):
+        kept = target.lines or frozenset()  # a rescue the proposal keeps is not set aside
+        aside = tuple(d.index for d in rescues_beside(lines, methadone) if line_key(d) not in kept)
+        return SwitchClass("dose_change", None, rescues=aside)
     same = unchanged_lines(lines, target.proposal or ())
     stops = stops_only(lines, target.proposal or (), same)
     split = route_split(rules, lines, target.proposal) if target.proposal else None

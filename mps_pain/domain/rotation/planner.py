@@ -32,6 +32,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
+from mps_pain.domain.rotation.dose_change_rule import dose_change_refusal
 from mps_pain.domain.rotation.from_methadone import off_methadone, refuse_on_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough
 from mps_pain.domain.rotation.gate_given import gate_given
@@ -74,7 +75,6 @@ from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
-from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -90,12 +90,8 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     target = resolve_target(tables, request, rules.methadone.drug)
     switch = classify_request(rules, set_, request, items, prn, target)
     if switch.kind == "dose_change":
-        raise PlanningError(
-            f"{switch.explanation(tables)}: the regimen is already {target.drug.name} by the "
-            f"{target.route} route. Change the dose by the drug's titration rules (a change of "
-            "release form keeps the same total daily amount), or choose another drug or route",
-            location="to",
-        )
+        said = switch.explanation(tables)
+        raise dose_change_refusal(said, target.drug.name, target.route, items, switch.rescues)
     if switch.kind == "to_methadone":
         refuse_on_methadone(tables, rules, items)  # not bidirectional: no dose from methadone's OME
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
