@@ -10,13 +10,14 @@ returned; ``import_fhir(..., include_proposals=True)`` reads it back to the same
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.results import Amount
-from mps_pain.domain.rotation.gate import implausible_reason
+from mps_pain.domain.rotation.gate import breakthrough_implausible_reason, implausible_reason
 from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, RotationPlan
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.model import FhirInputError
@@ -25,7 +26,8 @@ from mps_pain.fhir.terminology import Terminology, get_terminology
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
-from mps_pain.units import format_number, format_number_span
+from mps_pain.units import format_number, format_number_span, scale
+from mps_pain.validation import plain_words
 
 __all__ = ["export_plan", "no_dose_refusal"]
 
@@ -167,24 +169,47 @@ def _request(
     }
 
 
-def _refuse_implausible(tables: TableIndex, regimen: PlannedRegimen) -> None:
+Reader = Callable[[TableIndex, Any], str | None]
+"""A gate's reading of one planned order: its refusal, or None."""
+
+
+def _refuse_implausible(
+    tables: TableIndex, order: PlannedRegimen | Breakthrough, where: str, read: Reader
+) -> None:
     """A proposed order leaves only as the planner could have made it: its own plausibility
-    gate reads the regimen (fuzz review 15: a hand-edited plan of oral fentanyl at 13,541 mcg/h
-    was exported as an order)."""
-    where = "regimen"
+    gate reads the regimen and the breakthrough order (fuzz reviews 15 and 16: a hand-edited
+    plan of oral fentanyl at 13,541 mcg/h, and a breakthrough of 2000 mg, were exported)."""
     try:
-        reason = implausible_reason(tables, regimen)
+        reason = read(tables, order)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(["regimen", *(str(p) for p in first["loc"])])
-        reason = first["msg"]
-    except MpsPainError as exc:  # read as the regimen's item: its field, said of the regimen
-        where = (exc.location or "").replace("items[0]", "regimen") or where
+        where = ".".join([where, *(str(p) for p in first["loc"])])
+        reason = plain_words(first)
+    except MpsPainError as exc:  # read as the order's item: its field, said of the order
+        where = (exc.location or "").replace("items[0]", where) or where
         reason = exc.message
     if reason is not None:
         raise FhirInputError(
-            f"the plan's regimen cannot be exported as an order: {reason}", location=where
+            f"the plan's {where.split('.')[0]} cannot be exported as an order: {reason}",
+            location=where,
         )
+
+
+def _breakthrough_reason(tables: TableIndex, breakthrough: Any) -> str | None:
+    """The gate's refusal, or a dose above the order's own stated range (its rule's top)."""
+    found = breakthrough_implausible_reason(tables, breakthrough)
+    dose, high = breakthrough.dose, breakthrough.high
+    if (
+        found is None
+        and dose is not None
+        and high is not None
+        and dose.value > high.value * scale(high.unit, dose.unit) * (1 + 1e-9)
+    ):
+        found = (
+            f"its dose of {format_number(dose.value)} {dose.unit} is above the top of its "
+            f"own range ({format_number(high.value)} {high.unit})"
+        )
+    return found
 
 
 def export_plan(
@@ -198,7 +223,7 @@ def export_plan(
     terminology = terms if terms is not None else get_terminology()
     note = summary_note(plan)
     regimen = plan.regimen
-    _refuse_implausible(tables, regimen)
+    _refuse_implausible(tables, regimen, "regimen", implausible_reason)
     entries = [
         _request(
             "plan-regimen",
@@ -209,6 +234,7 @@ def export_plan(
     ]
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:
+        _refuse_implausible(tables, breakthrough, "breakthrough", _breakthrough_reason)
         entries.append(
             _request(
                 "plan-breakthrough",

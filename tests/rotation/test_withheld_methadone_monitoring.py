@@ -43,6 +43,8 @@ def test_not_opioid_tolerant_methadone_plan_has_no_titration_line() -> None:
     assert not any(TITRATION in line.lower() for line in plan.monitoring), plan.monitoring
     assert not any(TITRATION in step.lower() for step in plan.steps), plan.steps
     assert plan.titration_interval_days is None
+    # pharmacist re-check 16, #6: nor "the dose keeps rising for days" of a dose not given
+    assert not any("keeps rising" in w.message for w in plan.warnings), plan.warnings
     assert TITRATION not in render_plan(plan).lower()
     assert TITRATION not in str(plan_json(plan)).lower()
     assert not any(TITRATION in line.lower() for line in plan_view(plan).monitoring)
@@ -74,3 +76,5 @@ def test_no_withheld_plan_monitors_a_dose_it_does_not_give(
     assert not any(TITRATION in line.lower() for line in plan.monitoring), plan.monitoring
     assert not any(TITRATION in step.lower() for step in plan.steps), plan.steps
     assert plan.titration_interval_days is None
+    # pharmacist re-check 16, #6: nor "the dose keeps rising for days" of a dose not given
+    assert not any("keeps rising" in w.message for w in plan.warnings), plan.warnings

@@ -88,7 +88,9 @@ def hepatic_warnings(
         if not applying:
             continue
         severity = max((r.severity for r in applying), key=lambda s: _RANK[s])
-        ordered = sorted(applying, key=lambda r: -_RANK[r.severity])
+        # a danger (avoid) is said alone: how to give a drug to avoid is moot (re-check 16 #6)
+        ordered = [r for r in applying if r.severity == severity or severity != "danger"]
+        ordered.sort(key=lambda r: -_RANK[r.severity])
         warnings.append(
             ClinicalWarning(
                 code="hepatic-current" if role == "current" else "hepatic-impairment",

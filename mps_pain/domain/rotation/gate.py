@@ -38,6 +38,7 @@ __all__ = [
     "AVOIDED",
     "NOT_MEASURABLE",
     "avoided_warning",
+    "breakthrough_implausible_reason",
     "gate_breakthrough",
     "gate_maximum",
     "gate_plan",
@@ -143,6 +144,12 @@ def implausible_reason(tables: TableIndex, regimen: PlannedRegimen) -> str | Non
         return None
     found = _planned_item(tables, regimen)
     return found if isinstance(found, str) else None
+
+
+def breakthrough_implausible_reason(tables: TableIndex, breakthrough: Breakthrough) -> str | None:
+    """The plausibility refusal of a planned breakthrough dose, read as an as-needed item
+    (None: plausible; no dose: nothing to read)."""
+    return None if breakthrough.dose is None else _breakthrough_implausible(tables, breakthrough)
 
 
 def _computed(refusal: str) -> str:
