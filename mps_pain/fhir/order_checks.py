@@ -23,6 +23,11 @@ _STATUSES = {
         "active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "not-taken",
     },
 }  # fmt: skip
+# FHIR R4 medicationrequest-intent value set
+_INTENTS = {
+    "proposal", "plan", "order", "original-order", "reflex-order", "filler-order",
+    "instance-order", "option",
+}  # fmt: skip
 
 
 def unclear_order(parsed: ParsedResource, resources: FhirResources, today: date) -> Refusal | None:
@@ -35,6 +40,14 @@ def unclear_order(parsed: ParsedResource, resources: FhirResources, today: date)
             "status",
             f"{quoted(resource.status)} is not a {kind} status FHIR knows, so whether the order "
             f"is current cannot be read (statuses: {', '.join(sorted(_STATUSES[kind]))})",
+        )
+    intent = getattr(resource, "intent", None) if kind == "MedicationRequest" else None
+    if kind == "MedicationRequest" and intent not in _INTENTS:  # fuzz review 16, N2
+        return Refusal(
+            "invalid-value",
+            "intent",
+            f"{quoted(intent)} is not a MedicationRequest intent FHIR knows, so whether it is "
+            f"an order cannot be read (intents: {', '.join(sorted(_INTENTS))})",
         )
     return _other_patient(resource, resources) or _ended(resource, today)
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
+from mps_pain.json_kinds import as_written
 from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
 from mps_pain.strict_load import loads_json
@@ -152,6 +153,7 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
                 f"{origin}: Bundle.entry[{i}] is not an entry object", location=f"Bundle.entry[{i}]"
             )
     _check_bundle_shell(raw, origin)
+    _check_bundle_codes(raw, entries, origin)
     found = []
     for i, entry in enumerate(entries):
         resource = entry.get("resource")
@@ -164,6 +166,35 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
             found.append((resource, entry.get("fullUrl"), f"Bundle.entry[{i}]"))
     _refuse_repeats(found, origin)
     return found
+
+
+# FHIR R4 bundle-type value set
+_BUNDLE_TYPES = (
+    "document", "message", "transaction", "transaction-response", "batch", "batch-response",
+    "history", "searchset", "collection",
+)  # fmt: skip
+
+
+def _check_bundle_codes(raw: dict[str, Any], entries: list[Any], origin: str) -> None:
+    """A Bundle whose type is no FHIR Bundle type, or an entry that deletes a resource, cannot
+    be read as the current orders (fuzz review 16, N2: both were counted in today's total)."""
+    kind = raw.get("type")
+    if not isinstance(kind, str) or kind not in _BUNDLE_TYPES:
+        written = quoted(kind if isinstance(kind, str) else as_written(kind))
+        raise FhirInputError(
+            f"{origin}: Bundle.type {written} is not a Bundle type FHIR knows, so "
+            f"what the entries are cannot be read (types: {', '.join(_BUNDLE_TYPES)})",
+            location="Bundle.type",
+        )
+    for i, entry in enumerate(entries):
+        request = entry.get("request")
+        if isinstance(request, dict) and request.get("method") == "DELETE":
+            raise FhirInputError(
+                f"{origin}: Bundle.entry[{i}] deletes {quoted(request.get('url'))}: a "
+                "transaction that deletes an order is not a list of current orders; give the "
+                "current orders (a collection, a search result or a document)",
+                location=f"Bundle.entry[{i}].request.method",
+            )
 
 
 def _refuse_repeats(found: list[tuple[dict[str, Any], str | None, str]], origin: str) -> None:

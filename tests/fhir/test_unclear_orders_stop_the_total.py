@@ -36,3 +36,24 @@ def test_the_total_stops_and_names_the_order(name: str, named: str) -> None:
     assert done.returncode == 2, (done.stdout[-300:], done.stderr)
     assert "Total:" not in done.stdout
     assert named in done.stderr, done.stderr
+
+
+# Fuzz review 16, N2 (low-medium): orders with an `intent` that is no FHIR intent, in a Bundle
+# whose `type` is no Bundle type, or deleted by their transaction entry (`request.method`
+# DELETE) were counted in today's total (97.5).
+FUZZ16 = Path(__file__).parent / "fixtures" / "fuzz16"
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("fhir-patch-intent-garbage.fhir.json", "intent"),
+        ("fhir-bundle-type-garbage.fhir.json", "Bundle.type"),
+        ("fhir-DELETE-transaction.fhir.json", "request.method"),
+    ],
+)
+def test_an_order_not_current_by_its_codes_stops_the_total(name: str, named: str) -> None:
+    done = run_cli("mme", "--fhir", str(FUZZ16 / name))
+    assert done.returncode != 0, done.stdout[-300:]
+    assert "Total:" not in done.stdout
+    assert named in done.stderr, done.stderr
