@@ -27,6 +27,17 @@ def _item(**fields: object) -> RegimenItem:
     return RegimenItem.model_validate(fields)
 
 
+def _ordered_rate(plan: RotationPlan) -> Amount:
+    """A subcutaneous syringe driver as it is ordered, by the plan's own 24-h amount ("40 mg
+    over 24 h"); an IV pump by its hourly rate (clinician review 16, #5: the applied row read
+    "1.666666667 mg/h"). The same quantity either way: nothing is computed here."""
+    regimen, per_day = plan.regimen, plan.rounded_daily_dose
+    assert regimen.rate is not None
+    if regimen.route == "sc" and per_day is not None and per_day.unit == "mg/day":
+        return per_day
+    return regimen.rate
+
+
 def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     """The new opioid items (and the breakthrough item as needed, 0 doses taken so far)."""
     regimen = plan.regimen
@@ -40,7 +51,7 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     if regimen.patches:
         items += [_item(**base, rate=_quantity(patch)) for patch in regimen.patches]
     elif regimen.rate is not None:
-        items.append(_item(**base, rate=_quantity(regimen.rate)))
+        items.append(_item(**base, rate=_quantity(_ordered_rate(plan))))
     elif regimen.dose is not None and regimen.frequency:
         items.append(_item(**base, dose=_quantity(regimen.dose), frequency=regimen.frequency))
     elif regimen.daily_dose is not None:
