@@ -27,6 +27,7 @@ __all__ = [
     "AskedView",
     "ReplaceQuestion",
     "asked_view",
+    "check_title",
     "order_line",
     "order_lines",
     "proposed_order_lines",
@@ -216,3 +217,10 @@ def question_line(request: RotationRequest | CheckRequest, planned: str | None =
     if isinstance(request, RotationRequest):
         return f"{current} → {planned or target_line(request.to)}"
     return f"{current} → {_orders_in_brief(request.proposed.items, shown=3)}"
+
+
+def check_title(request: CheckRequest | None) -> str:
+    """A saved check's title, by the order it checked: ``Check of morphine oral ER 30 mg q12h``
+    (clinician review 16, #11: every check was saved as "Pharmacist check")."""
+    orders = _orders_in_brief(request.proposed.items) if request is not None else ""
+    return f"Check of {orders}" if orders else "Pharmacist check"

@@ -37,3 +37,27 @@ def test_the_dialog_and_status_bar_name_the_plan(make_window, tables, records_se
     assert any("and the plan 'Switch to fentanyl transdermal'" in text for text in seen), seen
     said = window.statusBar().currentMessage()
     assert "the plan 'Switch to fentanyl transdermal'" in said, said
+
+
+def test_a_saved_check_is_named_by_the_order_it_checked(
+    make_window, tables, records_service
+) -> None:
+    """Clinician review 16, #11: every saved check was titled "Pharmacist check" in the dialog,
+    the status bar and the record (`patients show`: "#1 check: Pharmacist check"); its title
+    now names the proposed order, as the records' list of saved work does."""
+    window = shown(make_window(tables))
+    window.ensure_panels()
+    window.session.replace_document(RegimenDocument.model_validate({"items": [OXY]}))
+    morphine = {"drug": "morphine", "route": "oral", "form": "ER", "dose": "30 mg",
+                "frequency": "q12h"}  # fmt: skip
+    window.check.proposal.replace_document(RegimenDocument.model_validate({"items": [morphine]}))
+    window.show_tab(2)
+    window.check.run_check()
+    assert window.check.result is not None, window.check.error
+    seen: list[str] = []
+    answer_modals([_read_sentence(seen)], [])
+    press_save_to_record(window)
+    (saved,) = records_service.plans("MRN-0001")
+    assert saved.kind == "check"
+    assert saved.title == "Check of morphine oral ER 30 mg q12h", saved.title
+    assert any("Check of morphine oral ER 30 mg q12h" in text for text in seen), seen

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
+from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
 
@@ -33,7 +34,7 @@ def _ordered_rate(plan: RotationPlan) -> Amount:
     "1.666666667 mg/h"). The same quantity either way: nothing is computed here."""
     regimen, per_day = plan.regimen, plan.rounded_daily_dose
     assert regimen.rate is not None
-    if regimen.route == "sc" and per_day is not None and per_day.unit == "mg/day":
+    if regimen.route == "sc" and per_day is not None and time_unit_of(per_day.unit) == "day":
         return per_day
     return regimen.rate
 

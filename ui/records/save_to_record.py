@@ -18,6 +18,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.plural import counted
 from mps_pain.presentation.not_copied import not_copied_sentence
+from mps_pain.presentation.orders import check_title
 from mps_pain.services.patient_service import default_service
 from mps_pain.services.saved_work import (
     PlanToSave,
@@ -313,8 +314,8 @@ def save_current_work(window: Workstation) -> bool:
             window,
             store_regimen=True,
             kind="check",
-            title="Pharmacist check",  # the verdict is read from the result (saved_heading)
-            inputs=_stored(check.build_request()),
+            title=check_title(request := check.build_request()),  # verdict: saved_heading
+            inputs=_stored(request),
             outputs=check_result,
         )
         if saved:  # the order is in the record with its check: no longer unsaved work
