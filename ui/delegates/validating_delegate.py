@@ -1,20 +1,33 @@
-"""Base delegate: draws a red border on a cell the domain refused (the tooltip says why)."""
+"""Base delegate: draws a red border on a cell the domain refused (the tooltip says why), and
+never writes over what a person is typing in an open cell (``typing_in``): a check that follows
+an edit repaints every row, and Qt then reloads every open editor from the model, so a key typed
+before the check finished was replaced by the stored value ("0ot reported")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.models.regimen_table_model import ERROR_ROLE
 
-__all__ = ["ERROR_COLOUR", "ValidatingDelegate"]
+__all__ = ["ERROR_COLOUR", "ValidatingDelegate", "typing_in"]
 
 ERROR_COLOUR = QColor(200, 30, 30)
 
 
+def typing_in(editor: QWidget) -> bool:
+    """True once a person has typed in the open cell ``editor`` (its text box, or one inside it)."""
+    boxes = [editor] if isinstance(editor, QLineEdit) else editor.findChildren(QLineEdit)
+    return any(isinstance(box, QLineEdit) and box.isModified() for box in boxes)
+
+
 class ValidatingDelegate(QStyledItemDelegate):
     """Paints the cell as usual, then a 2-px red frame when the cell has an error."""
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not typing_in(editor):  # what is being typed stays until Enter or Esc
+            super().setEditorData(editor, index)
 
     def paint(
         self,
