@@ -11,13 +11,14 @@ This module has no Qt and computes no clinical number: validation is the domain 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.proposed_order import proposed_line_fields
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
 from mps_pain.numbers import plain_digits
 from ui.plain_language import (
@@ -27,6 +28,7 @@ from ui.plain_language import (
     kept_amount_words,
     row_error,
 )
+from ui.typed_for import DrugId, amount_of, same_drug, typed_for_after
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeResult
@@ -67,10 +69,6 @@ ITEM_FIELDS: tuple[str, ...] = (
     "note",
 )
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
-AMOUNT_FIELDS = ("dose", "rate", "daily_dose")
-"""The fields that hold a row's amount: kept across a change of drug only once confirmed."""
-DrugId = Callable[[str], str | None]
-"""A typed drug name → its catalogue id (None: not a drug of the catalogue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +126,8 @@ class EditorState:
     rows: tuple[RowEntry, ...]
     patient_errors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     patient_raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: a proposed order's rows, read by the core's rule for a proposed line (review 16, #2)
+    orders: bool = False
 
     @property
     def document_rows(self) -> tuple[int, ...]:
@@ -214,7 +214,11 @@ def _is_blank(raw: Mapping[str, Any]) -> bool:
 
 
 def validate_raw(
-    raw: Mapping[str, Any], *, edited: str | None = None, typed_for: str | None = None
+    raw: Mapping[str, Any],
+    *,
+    edited: str | None = None,
+    typed_for: str | None = None,
+    orders: bool = False,
 ) -> RowEntry:
     """Validate one row with the domain model; keep its first problem, in plain words.
 
@@ -222,12 +226,14 @@ def validate_raw(
     message text); ``edited`` is the cell just changed, so an emptied cell is the one named.
     ``typed_for``: the drug the amount was typed for, when the row now names another: a row
     that is otherwise valid then waits for its amount to be confirmed, and is not counted.
+    ``orders``: a row of a proposed order, read as the check reads a proposed line.
     """
     frozen = MappingProxyType(dict(raw))
     if _is_blank(raw):
         return RowEntry(frozen, None, RowError("drug", INCOMPLETE_MESSAGE, incomplete=True))
     try:
-        item = RegimenItem.model_validate(_candidate(raw))
+        fields = _candidate(raw)
+        item = RegimenItem.model_validate(proposed_line_fields(fields) if orders else fields)
     except ValidationError as exc:
         plains = [
             row_error(raw, tuple(e["loc"]), e["type"], e.get("ctx"), edited=edited)
@@ -242,13 +248,8 @@ def validate_raw(
     return RowEntry(frozen, item, None)
 
 
-def _amount_of(raw: Mapping[str, Any]) -> str | None:
-    """The field holding the row's amount (the first one filled in), None without one."""
-    return next((f for f in AMOUNT_FIELDS if str(raw.get(f) or "").strip()), None)
-
-
 def _unconfirmed(raw: Mapping[str, Any], typed_for: str) -> RowError:
-    field = _amount_of(raw) or "dose"
+    field = amount_of(raw) or "dose"
     message = kept_amount_words(
         typed_for,
         str(raw.get("drug") or "").strip(),
@@ -259,49 +260,25 @@ def _unconfirmed(raw: Mapping[str, Any], typed_for: str) -> RowError:
     return RowError(field, message, unconfirmed=True)
 
 
-def _same_drug(a: str, b: str, drug_id: DrugId | None) -> bool:
-    if drug_id is not None:
-        known_a, known_b = drug_id(a), drug_id(b)
-        if known_a is not None or known_b is not None:
-            return known_a == known_b
-    return a.strip().casefold() == b.strip().casefold()
-
-
-def _typed_for_after(entry: RowEntry, name: str, value: Any, drug_id: DrugId | None) -> str | None:
-    """The drug the row's amount was typed for, after ``name`` is set to ``value``: an amount
-    (re)entered belongs to the row's drug; a change of drug keeps the amount only for the drug
-    it was typed for, until it is confirmed (clinician review 3: a patch rate kept silently
-    when the drug became oral morphine)."""
-    if name in AMOUNT_FIELDS:
-        return None
-    if name != "drug":
-        return entry.typed_for
-    before = str(entry.raw.get("drug") or "").strip()
-    typed_for = entry.typed_for
-    if typed_for is None and before and _amount_of(entry.raw) is not None:
-        known = drug_id(before) if drug_id is not None else before
-        typed_for = known  # an unknown name (a typo being corrected) has no dose of its own
-    if typed_for is None or _same_drug(str(value or ""), typed_for, drug_id):
-        return None
-    return typed_for
-
-
 def _rebuild(state: EditorState, rows: tuple[RowEntry, ...]) -> EditorState:
     items = [entry.item for entry in rows if entry.item is not None]
     document = state.document.model_copy(update={"items": items})
-    return EditorState(document, rows, state.patient_errors, state.patient_raw)
+    return replace(state, document=document, rows=rows)
 
 
-def state_from_document(document: RegimenDocument) -> EditorState:
+def state_from_document(document: RegimenDocument, *, orders: bool = False) -> EditorState:
     rows = tuple(
         RowEntry(MappingProxyType(item_to_raw(item)), item, None) for item in document.items
     )
     patient = MappingProxyType(patient_raw_of(document.patient))
-    return EditorState(document, rows, MappingProxyType({}), patient)
+    return EditorState(document, rows, MappingProxyType({}), patient, orders)
 
 
-def blank_state(*, table: str | None = None, prn: str | None = None) -> EditorState:
-    return state_from_document(RegimenDocument.model_validate({"table": table, "prn": prn}))
+def blank_state(
+    *, table: str | None = None, prn: str | None = None, orders: bool = False
+) -> EditorState:
+    document = RegimenDocument.model_validate({"table": table, "prn": prn})
+    return state_from_document(document, orders=orders)
 
 
 def with_cell(
@@ -319,17 +296,19 @@ def with_cell(
     entry = state.rows[row]
     raw = dict(entry.raw)
     raw[name] = value
-    if name == "drug" and not _same_drug(
+    if name == "drug" and not same_drug(
         str(value or ""), str(entry.raw.get("drug") or ""), drug_id
     ):
         raw.pop("note", None)  # the old drug's note is not the new drug's (review 8 #7)
     rows = list(state.rows)
-    typed_for = _typed_for_after(entry, name, value, drug_id)
+    typed_for = typed_for_after(entry.raw, entry.typed_for, name, value, drug_id)
     unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None
     if typed_for is not None and unknown:  # a name to correct first (the engine says which)
-        rows[row] = replace(validate_raw(raw, edited=name), typed_for=typed_for)
+        rows[row] = replace(
+            validate_raw(raw, edited=name, orders=state.orders), typed_for=typed_for
+        )
     else:
-        rows[row] = validate_raw(raw, edited=name, typed_for=typed_for)
+        rows[row] = validate_raw(raw, edited=name, typed_for=typed_for, orders=state.orders)
     kept = {key: text for key, text in entry.typed.items() if key != name}
     if typed is not None and typed != value:
         kept[name] = typed
@@ -340,7 +319,7 @@ def with_cell(
 def with_amount_confirmed(state: EditorState, row: int) -> EditorState:
     """The row's kept amount confirmed as the dose of the drug it now names."""
     rows = list(state.rows)
-    rows[row] = validate_raw(state.rows[row].raw)
+    rows[row] = validate_raw(state.rows[row].raw, orders=state.orders)
     return _rebuild(state, tuple(rows))
 
 
@@ -353,7 +332,10 @@ def with_row_inserted(
 ) -> EditorState:
     blank = {name: (False if name == "prn" else "") for name in ITEM_FIELDS}
     rows = list(state.rows)
-    rows.insert(row, validate_raw(raw if raw is not None else blank, typed_for=typed_for))
+    entry = validate_raw(
+        raw if raw is not None else blank, typed_for=typed_for, orders=state.orders
+    )
+    rows.insert(row, entry)
     return _rebuild(state, tuple(rows))
 
 
@@ -385,7 +367,7 @@ def with_row_moved(state: EditorState, row: int, target: int) -> EditorState:
 def with_document_fields(state: EditorState, **changes: Any) -> EditorState:
     """Change header fields (``table``, ``prn``, ``market``, ``title``, ``note``)."""
     document = RegimenDocument.model_validate({**state.document.model_dump(mode="json"), **changes})
-    return EditorState(document, state.rows, state.patient_errors, state.patient_raw)
+    return replace(state, document=document)
 
 
 def patient_raw_of(patient: Patient) -> dict[str, Any]:

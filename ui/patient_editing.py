@@ -3,6 +3,7 @@ when the domain refuses it), or the empty fields filled from a record's identity
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -38,7 +39,12 @@ def with_patient_field(state: EditorState, name: str, value: Any) -> EditorState
                 raw[key] = str(read)  # "520" in the QTc shows as read: "520 ms" (review 10, #1)
     patient = Patient.model_validate(valid)
     document = state.document.model_copy(update={"patient": patient})
-    return EditorState(document, state.rows, MappingProxyType(errors), MappingProxyType(raw))
+    return replace(
+        state,
+        document=document,
+        patient_errors=MappingProxyType(errors),
+        patient_raw=MappingProxyType(raw),
+    )
 
 
 def with_patient(state: EditorState, patient: Patient, *, title: str | None) -> EditorState:
@@ -51,7 +57,7 @@ def with_patient(state: EditorState, patient: Patient, *, title: str | None) -> 
         if state.patient_raw.get(name) in (None, ""):
             after = with_patient_field(after, name, value)
     document = after.document.model_copy(update={"title": title})
-    return EditorState(document, after.rows, after.patient_errors, after.patient_raw)
+    return replace(after, document=document)
 
 
 def refuse_unread_patient(state: EditorState | None) -> None:

@@ -40,6 +40,7 @@ class EditorSession(QObject):
         *,
         default_table: str | None = None,
         default_prn: str | None = None,
+        orders: bool = False,
     ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
@@ -59,6 +60,8 @@ class EditorSession(QObject):
         self.default_table = default_table
         self.default_prn = default_prn
         self.default_market: str | None = None
+        # a proposed order (the Pharmacist check's): its rows are read as the check reads them
+        self.orders = orders
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # --- start-up ---------------------------------------------------------------------------
@@ -75,7 +78,8 @@ class EditorSession(QObject):
             # start-up seam: the editing model (pydantic) loads after the first paint
             from ui.editing import blank_state
 
-            self.apply_state(blank_state(table=self.default_table, prn=self.default_prn))
+            blank = blank_state(table=self.default_table, prn=self.default_prn, orders=self.orders)
+            self.apply_state(blank)
 
     # --- changes ----------------------------------------------------------------------------
     def push(self, after: EditorState, text: str) -> None:
@@ -109,7 +113,7 @@ class EditorSession(QObject):
         self.read_only = read_only
         self.record_identifier = record
         self.record_base = base if record is not None else None
-        self.apply_state(state_from_document(document))
+        self.apply_state(state_from_document(document, orders=self.orders))
         self.undo_stack.setClean()
         self.pathChanged.emit()
         self.documentReplaced.emit()

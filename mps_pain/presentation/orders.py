@@ -81,11 +81,13 @@ def _name(drug: str, route: str, form: str | None) -> str:
     return name
 
 
-def order_line(item: RegimenItem) -> str:
+def order_line(item: RegimenItem, *, rescue: bool = False) -> str:
     """One order as a prescriber writes it: the product, then the rate, the dose and its
     frequency, or the daily total, each with the concentration a volume is given at; an
     as-needed line says so, with the doses taken. Every field that says how much the patient
-    receives is in the line (clinician review 6: an infusion printed without its mg/mL)."""
+    receives is in the line (clinician review 6: an infusion printed without its mg/mL).
+    ``rescue``: a proposed breakthrough order, whose count is the use expected, not an intake
+    (clinician review 16, #2)."""
     parts = [_name(item.drug, item.route, item.form)]
     if item.product is not None:
         parts.append(f"({item.product})")
@@ -95,8 +97,15 @@ def order_line(item: RegimenItem) -> str:
     if item.dose is not None and item.frequency is not None:
         parts.append(item.frequency.label)
     if item.prn:
-        parts.append("as needed" + _doses_taken(item.doses_per_day))
+        parts.append("as needed" + _as_needed_count(item.doses_per_day, rescue))
     return " ".join(parts)
+
+
+def _as_needed_count(taken: float | str | None, rescue: bool) -> str:
+    """The doses taken, or a breakthrough order's count: the use expected, never summed."""
+    if rescue and isinstance(taken, float | int) and taken > 0:
+        return f", about {counted(taken, 'dose')} a day expected"
+    return _doses_taken(taken)
 
 
 def _at(item: RegimenItem) -> str:
@@ -123,8 +132,9 @@ def order_lines(
     and ``mps-pain check`` print for the current and the proposed regimen. A line the total
     leaves out (``left_out``: its index; the check's ``current_left_out``, or its
     ``proposed_rescues`` with ``RESCUE_MARK``) is marked so."""
+    rescue = mark == RESCUE_MARK
     return tuple(
-        f"{order_line(item)} — {mark}" if index in left_out else order_line(item)
+        f"{order_line(item, rescue=rescue)} — {mark}" if index in left_out else order_line(item)
         for index, item in enumerate(items)
     )
 

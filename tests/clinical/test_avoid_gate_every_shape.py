@@ -101,11 +101,14 @@ def test_an_as_needed_line_beside_a_kept_drug_to_avoid_is_headlined_avoid(
 
 def test_an_as_needed_line_added_is_not_called_a_change_of_form() -> None:
     """Pharmacist re-check 14b #2: the regular line unchanged and an as-needed line added read
-    "A change of form by the same route keeps the same total daily amount"."""
+    "A change of form by the same route keeps the same total daily amount". Since clinician
+    review 16, #2 the added line's count is the use expected, not summed: the regular amount
+    is unchanged, a dose change of 0% (was: the verdict "dose_change" of a summed 80 mg/day)."""
     proposed = [_er("morphine", 30), _prn("morphine", "oral", 5, 4)]
     result = _check([_er("morphine", 30)], proposed, {})
     said = _said(result)
-    assert result.verdict == "dose_change", said
+    assert (result.verdict, result.switch_kind) == ("within", "dose_change"), said
+    assert result.proposed_rescues == (1,), said
     assert "change of form" not in said, said
     assert "as-needed" in said or "as needed" in said, said
 

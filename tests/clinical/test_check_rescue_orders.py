@@ -7,9 +7,9 @@
   an order up to a ceiling, not an intake: the check leaves it out of the proposed daily amount,
   as the plan leaves its breakthrough out of the new regimen, says so, marks its row
   (`proposed_rescues`), and judges its size by the rescue rule (`rescue_fit_warnings`). That
-  is a rescue written as the plan prints it, its doses a day "not reported"; a count of doses
-  is the doses taken (the field's meaning) and is summed unless the proposal says
-  `"prn": "exclude"`.
+  is a rescue written as the plan prints it, its doses a day "not reported". Clinician review 16,
+  #2 (high) reversed D4's "a count stays an intake": a count on a proposed rescue is its expected
+  use, shown but never summed (a pharmacist cut a correct order after a false DANGER).
 - #1 (high): a proposal of a regular opioid with no breakthrough dose read WITHIN in green,
   though the patient had used two rescues a day. A proposal whose regular opioid has no
   as-needed line beside it carries a caution naming the sourced breakthrough rule.
@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from hypothesis import assume, given, reject
+from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH, SEVERAL_RESCUES
 from mps_pain.presentation.orders import RESCUE_MARK
@@ -56,16 +57,64 @@ def test_a01_the_plans_full_order_reads_as_its_regimen() -> None:
     assert any(w.code == NO_BREAKTHROUGH for w in alone.warnings)
 
 
-def test_a_counted_rescue_is_an_intake_unless_the_proposal_excludes_it() -> None:
-    """A count of doses a day is the doses taken (the field's meaning, as in a current line):
-    summed, unless the proposal's as-needed choice is "exclude" (docs/cli-rotate.md)."""
+def test_a_counted_rescue_beside_a_regular_opioid_is_an_order_not_an_intake() -> None:
+    """Clinician review 16, #2 (high), reversing session 14's D4 ("a count stays an intake"): a
+    proposed as-needed line beside a regular opioid is an order whatever its count. Nobody
+    knows the doses taken of an order not yet written: a count on it is the expected use,
+    shown in the orders but never summed, and the proposal's as-needed choice changes nothing."""
     counted = RESCUE | {"doses_per_day": 3}
-    summed = _check([INFUSION, counted])
-    assert summed.proposed_ome_per_day == 45 and summed.proposed_rescues == ()
-    document = {"from": {"items": [ORAL_ER]},
-                "proposed": {"prn": "exclude", "items": [INFUSION, counted]}}  # fmt: skip
-    left_out = check_proposal(document, tables=TABLES)
-    assert (left_out.verdict, left_out.proposed_ome_per_day) == ("within", 30)
+    alone = _check([INFUSION])
+    for prn in (None, "include", "exclude"):
+        proposed: dict[str, Any] = {"items": [INFUSION, counted]} | ({"prn": prn} if prn else {})
+        full = check_proposal({"from": {"items": [ORAL_ER]}, "proposed": proposed}, tables=TABLES)
+        assert (full.verdict, full.proposed_ome_per_day) == ("within", 30), prn
+        assert full.proposed_ome_per_day == alone.proposed_ome_per_day
+        assert full.proposed_rescues == (1,), prn
+
+
+def test_a_counted_rescue_beyond_the_rule_is_still_summed() -> None:
+    """The breakthrough-size rule is unchanged: a dose above 1/6 of the regular opioid's 24-h
+    OME is not set aside as an order (pharmacist re-check 15b); with a count it is summed."""
+    huge = RESCUE | {"dose": "20 mg", "doses_per_day": 2}  # 20 mg SC against 30 mg/day SC
+    result = _check([INFUSION, huge])
+    assert result.proposed_rescues == () and result.proposed_ome_per_day > 30
+
+
+@pytest.mark.parametrize("count", [0, 2, 5, "not reported"])
+def test_the_current_rescue_repeated_beside_the_same_regular_reads_as_unchanged(count) -> None:
+    """Start from the current regimen and change nothing but the rescue's count: nothing is
+    prescribed differently, so the rescue reads as the current one (its doses taken on both
+    sides) and the regimen as unchanged; raise the regular dose and it is a new order."""
+    rescue = {"drug": "morphine", "route": "oral", "form": "IR", "dose": "10 mg", "prn": True}
+    current = [ORAL_ER, rescue | {"doses_per_day": 2}]
+    same = _check([ORAL_ER, rescue | {"doses_per_day": count}], current)
+    assert (same.verdict, same.proposed_ome_per_day) == ("within", 80), same.reasons
+    assert same.proposed_rescues == ()
+    raised = _check([ORAL_ER | {"dose": "40 mg"}, rescue | {"doses_per_day": count}], current)
+    assert (raised.proposed_ome_per_day, raised.proposed_rescues) == (80, (1,)), raised.reasons
+
+
+REVIEW16 = Path(__file__).parent / "fixtures" / "review16"
+
+
+@pytest.mark.parametrize("count", [1, 2, 4, 6, 0])
+def test_review16_a_counted_rescue_reads_as_not_reported(count: int) -> None:
+    """Clinician review 16, #2: morphine MR 30 mg q12h + IR 10 mg prn × 2 (80 OME) → oxycodone
+    MR 20 mg q12h + IR 5 mg prn with a count read ABOVE or DANGER; "not reported" read WITHIN.
+    Every count gives the verdict and amount of "not reported"."""
+    document = json.loads((REVIEW16 / "check-rescue-summed.json").read_text())
+    document["proposed"]["items"][1]["doses_per_day"] = count
+    counted = run_cli("check", "-", stdin=json.dumps(document))
+    reported = run_cli("check", str(REVIEW16 / "check-rescue-nr.json"))
+    assert counted.returncode == reported.returncode == 0, counted.stderr + reported.stderr
+    head = counted.stdout.splitlines()[:3]
+    assert head == reported.stdout.splitlines()[:3], counted.stdout[:600]
+    assert head[0].startswith("Verdict: WITHIN") and "Proposed: 60 mg/day OME" in head[2]
+    assert "DANGER" not in counted.stdout
+    rescue = next(line for line in counted.stdout.splitlines() if "5 mg as needed" in line)
+    assert rescue.endswith(f"— {RESCUE_MARK}"), rescue
+    if count:
+        assert f"about {count} dose" in rescue and "expected" in rescue, rescue
 
 
 def test_a_patch_with_an_oral_rescue_reads_as_the_patch() -> None:
@@ -98,10 +147,12 @@ def test_an_as_needed_only_proposal_is_still_its_amount() -> None:
     assert not any(w.code == NO_BREAKTHROUGH for w in result.warnings)
 
 
-@given(**ARGS)
+@given(**ARGS, count=st.one_of(st.integers(1, 6), st.just("not reported")))
 def test_every_plan_with_its_breakthrough_passes_as_its_regimen(
-    lines, to, table, market, patient, pain
+    lines, to, table, market, patient, pain, count
 ) -> None:
+    """The plan's regimen and its own breakthrough dose read as the regimen alone, whatever
+    count of doses a day the order carries (1-6, or not reported; clinician review 16, #2)."""
     request = generated_request(
         lines, to, table, patient=patient, market=market, pain_controlled=pain
     )
@@ -112,7 +163,7 @@ def test_every_plan_with_its_breakthrough_passes_as_its_regimen(
         reject()  # no printed rescue dose (methadone's is agreed with the specialist)
     regimen = plan.regimen.model_dump(mode="json", exclude_none=True)
     order = {"drug": rescue.drug, "route": rescue.route, "dose": rescue.dose.model_dump(),
-             "prn": True, "doses_per_day": "not reported"} | (
+             "prn": True, "doses_per_day": count} | (
                  {"form": rescue.form} if rescue.form else {})  # fmt: skip
     base: dict[str, Any] = {"from": {"items": lines}, "table": table, "patient": patient}
     base |= ({"market": market} if market else {}) | (

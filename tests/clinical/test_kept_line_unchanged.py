@@ -7,6 +7,11 @@ regular oxycodone (60 OME, reference §3(b) oxycodone 1.5) is switched, at 25-50
 Keynes): 30-45 mg/day; the kept line stays 22.5 -> 52.5-67.5 mg/day OME, and 20 mg/day morphine
 is a 67% cut of the regular opioid -> BELOW. The kept line takes the same drug's case (0%) on its
 share, the one per-share rule of a mixed switch (``reduction.shares``), said "kept unchanged".
+
+Clinician review 16, #2 reversed this for an as-needed line within the breakthrough rule: in a
+proposal it is an order, not an intake, kept or not (the switching plan's own breakthrough dose
+may repeat the current one), so it is not summed. O14b's rescue (7.5 mg OME a dose beside
+morphine 20 mg/day) is outside the rule and still reads as a kept line.
 """
 
 from __future__ import annotations
@@ -50,12 +55,19 @@ def test_o14b_a_kept_as_needed_line_is_taken_out_of_the_switch() -> None:
     assert "kept unchanged" in said, said
 
 
-def test_o14_the_same_with_morphine_30_q12h_has_the_kept_range() -> None:
+def test_o14_the_same_with_morphine_30_q12h_reads_as_the_plan() -> None:
+    """Clinician review 16, #2 (reversing session 14's D4): an as-needed line in a proposal is an
+    order, not an intake, also when it repeats a current one beside a switch. Oxycodone IR 5 mg
+    (7.5 mg OME a dose) is within 1/6 of morphine 60 mg/day, so it is a breakthrough order, not
+    summed: morphine 60 mg/day is judged against the whole current use (82.5 mg/day OME), as the
+    switching plan for this patient gives morphine ER 30 mg q12h (41.25-61.88 mg/day) and stops
+    the old as-needed line. Was: NOT REDUCED, the kept 22.5 held out of the reduction."""
     result = _check([_OXY_ER, _OXY_PRN], [_morphine_er(30), _OXY_PRN], "uk-palliative")
     said = _said(result)
-    assert (result.expected_low, result.expected_high) == pytest.approx((52.5, 67.5)), said
-    assert result.proposed_ome_per_day == pytest.approx(82.5), said
-    assert result.verdict == "not_reduced", said  # not above the equianalgesic 82.5
+    assert (result.expected_low, result.expected_high) == pytest.approx((41.25, 61.875)), said
+    assert result.proposed_ome_per_day == pytest.approx(60), said
+    assert result.proposed_rescues == (1,), said
+    assert result.verdict == "within", said
 
 
 def test_within_for_the_switched_part_is_within_with_the_kept_line() -> None:
@@ -135,6 +147,14 @@ def test_a_line_kept_on_both_sides_never_changes_a_within_verdict(
     per_mg = alone.proposed_ome_per_day / 10
     amount = (alone.expected_low + where * (alone.expected_high - alone.expected_low)) / per_mg
     both = _check([switched, kept], [_at(line, amount), kept], table)
+    if both.proposed_rescues:  # a breakthrough order (clinician review 16, #2): never summed
+        assert kept.get("prn") and both.proposed_rescues == (1,), _said(both)
+        without = _check([switched, kept], [_at(line, amount)], table)
+        assert (both.verdict, both.proposed_ome_per_day) == (
+            without.verdict,
+            without.proposed_ome_per_day,
+        ), _said(both)
+        return
     assert both.verdict == "within", _said(both)
     if kept["drug"] != drug:  # a line of the target's drug goes by its cited ratio (own_ratio)
         kept_ome = both.current_ome_per_day - alone.current_ome_per_day  # the kept line's own

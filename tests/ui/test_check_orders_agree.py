@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.presentation.orders import CURRENT_ORDERS, PROPOSED_ORDERS, order_lines
+from mps_pain.presentation.orders import (
+    CURRENT_ORDERS,
+    PROPOSED_ORDERS,
+    RESCUE_MARK,
+    order_lines,
+    proposed_order_lines,
+)
 from tests.cli_runner import run_cli
 from ui.check.check_pdf import check_html, check_identity, write_check_pdf
 from ui.check_print_actions import check_content
@@ -69,9 +75,12 @@ def test_the_panel_the_command_line_and_the_pdf_print_the_same_order_lines(
     checked, tmp_path: Path
 ) -> None:
     request = checked.check.build_request()
-    current, proposed = order_lines(request.from_.items), order_lines(request.proposed.items)
+    current = order_lines(request.from_.items)
+    proposed = proposed_order_lines(request.proposed.items, checked.check.result)
     assert "fentanyl transdermal patch 12 mcg/h" in proposed
-    assert "morphine oral IR 5 mg as needed, 3 doses in 24 h" in proposed
+    # a breakthrough order's count is the use expected, never summed (clinician review 16, #2)
+    rescue = f"morphine oral IR 5 mg as needed, about 3 doses a day expected — {RESCUE_MARK}"
+    assert rescue in proposed
     # the panel
     assert _panel_lines(checked.check.orders.text(), PROPOSED_ORDERS) == list(proposed)
     # the command line, on the same request as a document
@@ -97,7 +106,8 @@ def test_the_printed_check_reads_the_same_lines(checked, tmp_path: Path) -> None
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
     text = " ".join(done.stdout.split())
     printed = text[text.index(f"{CURRENT_ORDERS} ") : text.index("Signatures")]
-    for line in (*order_lines(content.current), *order_lines(content.proposed)):
+    proposed = proposed_order_lines(content.proposed, content.result)
+    for line in (*order_lines(content.current), *proposed):
         assert line in printed, line
 
 

@@ -78,7 +78,7 @@ class CheckPanel(QWidget):
         self._session = session
         self.result: CheckResult | None = None
         self.error: str | None = None
-        self.proposal = EditorSession(self)
+        self.proposal = EditorSession(self, orders=True)  # read as a proposed order (review 16)
         self.proposal.load_core(session.tables)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -244,7 +244,8 @@ class CheckPanel(QWidget):
             self.verdict.setFont(self._normal_font)
             self.verdict.setText(f"Not copied: {plain_error(exc)}")
             return
-        copy, rows = state_from_document(state.document), self.proposal.state.rows
+        copy = state_from_document(state.document, orders=True)
+        rows = self.proposal.state.rows
         if [r.raw for r in rows] != [r.raw for r in copy.rows]:  # else nothing is lost
             typed = typed_rows(rows)
             if typed and not replace_asked(self, typed):

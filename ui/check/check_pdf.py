@@ -67,7 +67,8 @@ def _items(lines: Sequence[str]) -> str:
 
 def _signed_for(view: CheckView, content: CheckContent) -> str:
     """Patient, proposed order and verdict, kept on the signatures' page."""
-    facts = signed_for(view, content.patient.identifier, order_lines(content.proposed))
+    orders = proposed_order_lines(content.proposed, content.result)  # as listed above them
+    facts = signed_for(view, content.patient.identifier, orders)
     lines = "<br/>".join(f"<b>{escape(f.label)}:</b> {escape(f.value)}" for f in facts)
     return f"<p>{lines}</p>"
 

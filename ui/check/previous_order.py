@@ -40,6 +40,6 @@ def clear_previous_order(panel: CheckPanel) -> bool:
         proposal.undo_stack.clear()  # an emptied order's history was the previous patient's
         return False
     proposal.undo_stack.clear()
-    proposal.push(blank_state(), CLEARED_STEP)
+    proposal.push(blank_state(orders=True), CLEARED_STEP)
     panel.run_check()  # the stale verdict goes now, not after the next event
     return True

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.delegates.validating_delegate import ValidatingDelegate, typing_in
 from ui.table_keys import is_tab, tab_in_table
 
 __all__ = ["ChoiceDelegate", "OptionsFor"]
@@ -68,6 +68,8 @@ class ChoiceDelegate(ValidatingDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
+        if typing_in(editor):
+            return  # what is being typed stays until Enter or Esc
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
         found = editor.findText(text, Qt.MatchFlag.MatchFixedString)
         if found >= 0:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.delegates.validating_delegate import ValidatingDelegate
+from ui.delegates.validating_delegate import ValidatingDelegate, typing_in
 from ui.models.amount_cells import AmountAsTyped
 from ui.models.regimen_table_model import ERROR_ROLE
 from ui.table_keys import is_tab, tab_in_table
@@ -233,6 +233,8 @@ class QuantityDelegate(ValidatingDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QuantityEditor)
+        if typing_in(editor):
+            return  # what is being typed stays until Enter or Esc
         refused = bool(index.data(ERROR_ROLE))
         editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""), refused=refused)
 

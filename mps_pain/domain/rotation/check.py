@@ -46,6 +46,7 @@ from mps_pain.domain.rotation.check_rescues import (
     rescue_order_warnings,
     rescue_reasons,
     split_rescues,
+    with_orders_factors,
 )
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
@@ -90,8 +91,9 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     of ``mme``), ``avoid`` (the patient-factor rules) and ``not_signable`` (a methadone-order
     danger) put their danger in the headline first; a line written twice, or two regular
     long-acting opioids, are flagged as current ones are (the proposal's rows named)."""
-    regular, rescues = split_rescues(tables, request)  # rescue orders, not summed
-    result, rules = _check(tables, regular), rotation_rules(tables)
+    request, regular, rescues = split_rescues(tables, request)  # rescue orders, not summed
+    result = with_orders_factors(tables, request, regular, _check(tables, regular))
+    rules = rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured

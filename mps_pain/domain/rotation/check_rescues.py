@@ -1,16 +1,20 @@
 """A proposal's rescue orders (pharmacist review 15, D4; clinician review 15, #1).
 
-An as-needed opioid line written beside a regular opioid with its doses a day "not reported"
-is a rescue order, as the switching plan prints its breakthrough dose: an order up to a
-ceiling, not an intake. The plan leaves its breakthrough dose out of the new regimen, so the
-check leaves such a rescue out of the proposed daily amount when one dose is within the sourced
-rule (at most 1/6 of the regular opioid's OME a day under the set; pharmacist re-check 15b: a
-rescue of any size was set aside unjudged), and judges its size by the rescue rule
-(``rescue_fraction``). Any other is refused for its missing count, as before. A line with a
-count of doses is that intake and is summed under the proposal's as-needed choice, as a current
-line is (``prn: exclude`` leaves it out). An as-needed-only proposal is still its amount, and
+An as-needed opioid line written in a proposal beside a regular opioid is a rescue order, as
+the switching plan prints its breakthrough dose: an order up to a ceiling, not an intake,
+whatever count of doses a day it carries (clinician review 16, #2, reversing session 14's D4 "a
+count stays an intake": nobody knows the doses taken of an order not yet written, and a count
+carried over from the current regimen read DANGER on a correctly reduced switch). A count on it
+is the expected use, said in the orders, never summed. The plan leaves its breakthrough dose out
+of the new regimen, so the check leaves such a rescue out of the proposed daily amount when one
+dose is within the sourced rule (at most 1/6 of the regular opioid's OME a day under the set;
+pharmacist re-check 15b: a rescue of any size was set aside unjudged), and judges its size by
+the rescue rule (``rescue_fraction``). A larger one is not set aside: with a count it is summed
+under the proposal's as-needed choice, without one it is refused for its missing count, as
+before. An as-needed-only proposal is still its amount (its counts are the intake), and
 methadone's as-needed lines keep their own order rules (``check_methadone``): neither is split
-off.
+off. Nor is a current as-needed line repeated while the regular opioids are unchanged
+(``check_kept_rescue``): nothing is prescribed differently, so it reads as the current line.
 
 A proposal whose regular opioid has no as-needed line beside it carries a caution naming what
 the switching plan gives for that opioid (``rescue_rule``): a sourced rule's dose, or, where
@@ -26,9 +30,15 @@ dose, so its own order never trips it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
+from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
+from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.check_kept_rescue import kept_rescue_counts
+from mps_pain.domain.rotation.check_methadone import per_dose_proposal
+from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
@@ -42,6 +52,7 @@ __all__ = [
     "rescue_order_warnings",
     "rescue_reasons",
     "split_rescues",
+    "with_orders_factors",
 ]
 
 NO_BREAKTHROUGH = "no-breakthrough-order"
@@ -56,7 +67,9 @@ def _opioid(tables: TableIndex, item: RegimenItem) -> bool:
         return False  # an unknown drug is refused, naming its row, where the line is read
 
 
-def _rescue_rows(tables: TableIndex, request: CheckRequest) -> tuple[int, ...]:
+def _rescue_rows(
+    tables: TableIndex, request: CheckRequest, kept: Collection[int]
+) -> tuple[int, ...]:
     items = list(request.proposed.items)
     methadone = rotation_rules(tables).methadone.drug
     opioids = [(i, item) for i, item in enumerate(items) if _opioid(tables, item)]
@@ -67,7 +80,7 @@ def _rescue_rows(tables: TableIndex, request: CheckRequest) -> tuple[int, ...]:
         (i, item)
         for i, item in opioids
         if item.shape == "prn"
-        and item.doses_per_day == NOT_REPORTED
+        and i not in kept
         and tables.resolve_drug(item.drug, location=None).id != methadone
     ]
     if not candidates:
@@ -102,15 +115,49 @@ def _within_rule(
 
 def split_rescues(
     tables: TableIndex, request: CheckRequest
-) -> tuple[CheckRequest, tuple[int, ...]]:
-    """(the request without its rescue orders, their rows)."""
-    items = list(request.proposed.items)
-    rows = _rescue_rows(tables, request)
-    if not rows:
-        return request, ()
+) -> tuple[CheckRequest, CheckRequest, tuple[int, ...]]:
+    """(the request as the check reads it: an as-needed line kept unchanged at the current
+    regimen's doses taken (``kept_rescue_counts``); that request without its rescue orders;
+    their rows)."""
+    kept = kept_rescue_counts(tables, request)
+    items = [
+        item.model_copy(update={"doses_per_day": kept[i]}) if i in kept else item
+        for i, item in enumerate(request.proposed.items)
+    ]
+    read = _with_items(request, items)
+    rows = _rescue_rows(tables, read, kept)
     regular = [item for i, item in enumerate(items) if i not in rows]
-    proposed = request.proposed.model_copy(update={"items": regular})
-    return request.model_copy(update={"proposed": proposed}), rows
+    return read, _with_items(read, regular), rows
+
+
+def _with_items(request: CheckRequest, items: list[RegimenItem]) -> CheckRequest:
+    if items == list(request.proposed.items):
+        return request
+    proposed = request.proposed.model_copy(update={"items": items})
+    return request.model_copy(update={"proposed": proposed})
+
+
+def with_orders_factors(
+    tables: TableIndex, request: CheckRequest, regular: CheckRequest, result: CheckResult
+) -> CheckResult:
+    """``result`` (the check of the ``regular`` request) with the patient-factor and interaction
+    rules judged on the whole proposal: a rescue order not summed is still a drug given (an
+    opioid beside pregabalin named only the patch, not the morphine rescue beside it)."""
+    if regular is request:
+        return result
+    current, _, _ = resolve_current(tables, request.from_, "from")
+    without, whole = (
+        switch_factor_warnings(tables, request.patient, current, uses_of(_lines(tables, asked)))
+        for asked in (regular, request)
+    )
+    kept = [w for w in result.warnings if w not in without]
+    return result.model_copy(update={"warnings": [*kept, *(w for w in whole if w not in kept)]})
+
+
+def _lines(tables: TableIndex, request: CheckRequest) -> list[DailyItem]:
+    """The proposal's lines as the check reads them (an order's dose counted once)."""
+    document, _ = per_dose_proposal(request.proposed)
+    return resolve_current(tables, document, "proposed")[0]
 
 
 def rescue_reasons(rows: tuple[int, ...]) -> list[str]:
