@@ -270,10 +270,9 @@ def _judge_below(
             f"of {format_percent(tolerance)} [{cite}]."
         )
         return "within"
-    explained = exp.point_mg_per_day is not None and rounding_explains(
+    if exp.point_mg_per_day is not None and rounding_explains(
         tables, rules, set_, request, proposed, prn, exp.point_mg_per_day
-    )
-    if explained:
+    ):
         reasons.append(
             "Below the range: no amount that can be given lies within it and this is the "
             "nearest below (the rounding policy explains the gap; it does not change the verdict)."
