@@ -202,20 +202,24 @@ def proposal_max_dose_warnings(
     market: str | None,
     items: Sequence[DailyItem],
     as_needed_mg: dict[str, float] | None = None,
+    *,
+    taken: bool = False,
 ) -> list[ClinicalWarning]:
     """The maximum-dose rule of ``mme`` (``drug_max_dose_warning``) on a regimen to be GIVEN
     (rotate's plan, check's proposal): the regular items' total of a drug above its cited
     maximum is a danger; regular plus as-needed doses above it is a caution stating the
     headroom (``as_needed_mg``: one as-needed dose in mg per drug; as-needed items with a
     number of doses count at that number); a drug whose catalogue cites no maximum
-    (``max_daily_not_found``) gets a caution saying so."""
+    (``max_daily_not_found``) gets a caution saying so. ``taken``: the lines are continued as
+    the patient takes them (a plan's co-medications), so their as-needed doses taken are
+    intake, judged as regular doses (pharmacist re-check 16b, #1)."""
     renal = patient.renal_ml_per_min()
     regular: dict[str, list[Use]] = defaultdict(list)
     with_prn: dict[str, list[Use]] = defaultdict(list)
     for daily in items:
         use = (daily.index, daily.item.route, daily.daily_mg_per_day)
         with_prn[daily.drug.id].append(use)
-        if not daily.item.prn:
+        if not daily.item.prn or taken:  # ``taken``: lines continued as they are taken
             regular[daily.drug.id].append(use)
     found: list[ClinicalWarning] = []
     for drug_id in dict.fromkeys([*regular, *with_prn, *(as_needed_mg or {})]):

@@ -72,3 +72,22 @@ def test_no_line_a_danger_names_is_continued_unchanged(
                 "patient": {"egfr": str(egfr)}}  # fmt: skip
     plan = planned(document)
     assert not _named_lines_unchanged(plan, 1, nsaid["drug"]), (document, plan["schedule"])
+
+
+# Pharmacist re-check 16b, #1 (high): paracetamol 1 g q8h regular plus 1 g IV as needed, 3 doses
+# taken a day (6 g/day taken), continued by a switch: both lines said "Continue … unchanged"
+# with only a caution, since the as-needed doses were judged as an order's headroom. A line the
+# plan continues is continued as it is taken: its as-needed doses taken are the intake.
+def test_recheck16b_regular_and_taken_as_needed_paracetamol_above_the_maximum() -> None:
+    import json
+    from pathlib import Path
+
+    document = json.loads(
+        (Path(__file__).parent / "fixtures" / "A07-para-prn-3g-plus-reg-3g.json").read_text()
+    )
+    plan = planned(document)
+    over = [w for w in plan["warnings"] if w["code"] == "max-daily-dose"]
+    assert over and over[0]["severity"] == "danger", plan["warnings"]
+    assert "6000 mg/day" in over[0]["message"]
+    lines = [e["action"] for e in plan["schedule"] if "acetaminophen" in e["action"]]
+    assert lines and not any("unchanged" in line for line in lines), lines

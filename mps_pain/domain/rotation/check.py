@@ -116,7 +116,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
-    why += rescue_reasons(rescues)
+    why += rescue_reasons(tables, regular, rescues)
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
     update |= {"proposed_rescues": rescues}
     update |= {"ome_label": tables.reference_set(result.table.id).output_label}
