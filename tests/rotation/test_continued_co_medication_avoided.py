@@ -91,3 +91,15 @@ def test_recheck16b_regular_and_taken_as_needed_paracetamol_above_the_maximum() 
     assert "6000 mg/day" in over[0]["message"]
     lines = [e["action"] for e in plan["schedule"] if "acetaminophen" in e["action"]]
     assert lines and not any("unchanged" in line for line in lines), lines
+
+
+def test_recheck16b_a_line_above_its_maximum_and_to_be_avoided_is_reviewed_not_reduced() -> None:
+    """Re-check 16b, A05: naproxen at eGFR 20 above its maximum read "Reduce naproxen", while the
+    renal danger says to avoid it: reducing a drug to avoid is the wrong advice."""
+    import json
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "A05-naproxen-egfr20-to-oxy.json"
+    plan = planned(json.loads(fixture.read_text()))
+    line = next(e["action"] for e in plan["schedule"] if "naproxen" in e["action"])
+    assert line.startswith("Review naproxen") and "stop or change it" in line, line

@@ -75,10 +75,11 @@ def _reduced(
     dangers = [w for w in warnings if w.severity == "danger" and w.item is not None]
     over_items = {w.item for w in dangers if w.code == MAX_DOSE}
     over = {d.drug.id for d in continued if d.index in over_items}
-    named = {d.index for d in continued if d.index in {w.item for w in dangers}}
+    # another danger (avoid it) outranks "reduce it" (re-check 16b, A05: naproxen at eGFR 20)
+    named = {w.item for w in dangers if w.code != MAX_DOSE}
     swap = {
         co_medication_entry(d): co_medication_entry(
-            d, above_maximum=d.drug.id in over, named=d.index in named
+            d, above_maximum=d.drug.id in over and d.index not in named, named=d.index in named
         )
         for d in continued
         if d.drug.id in over or d.index in named
