@@ -42,7 +42,7 @@ from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
-from mps_pain.domain.rotation.rescue_rule import planned_rescue, planned_rescue_rule
+from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
 
@@ -86,18 +86,18 @@ def _rescue_rows(
     ]
     if not candidates:
         return ()
-    if _beside_methadone(tables, regular):  # no rule to judge it by: an order, not judged
+    if _unjudged(tables, regular):  # no rule to judge it by: an order, not judged
         return tuple(i for i, _ in candidates)
     daily = _ome(tables, request, regular)
     return tuple(i for i, item in candidates if _within_rule(tables, request, item, daily))
 
 
-def _beside_methadone(tables: TableIndex, regular: list[RegimenItem]) -> bool:
-    """The regular opioid is methadone, whose breakthrough dose no source gives: the switching
-    plan leaves it to the specialist (``rescue_rule``), so the check cannot judge a rescue's
+def _unjudged(tables: TableIndex, regular: list[RegimenItem]) -> bool:
+    """The regular opioid is methadone, whose rescue the switching plan leaves to the specialist
+    (``methadone_rescue_rule``: no source gives its dose), so the check cannot judge a rescue's
     size beside it (pharmacist re-check 16b, #2: 1/6 of methadone's OME a day was used)."""
-    methadone = rotation_rules(tables).methadone.drug
-    return any(tables.resolve_drug(i.drug, location=None).id == methadone for i in regular)
+    ids = {tables.resolve_drug(i.drug, location=None).id for i in regular}
+    return methadone_rescue_rule(rotation_rules(tables), ids) == "methadone-agreed"
 
 
 def _ome(tables: TableIndex, request: CheckRequest, items: list[RegimenItem]) -> float | None:
@@ -173,14 +173,14 @@ def _lines(tables: TableIndex, request: CheckRequest) -> list[DailyItem]:
 
 def rescue_reasons(tables: TableIndex, regular: CheckRequest, rows: tuple[int, ...]) -> list[str]:
     """The reason that says which rows are rescues and why they are not summed; ``regular``:
-    the request without them (beside methadone, their size is not judged: ``_beside_methadone``)."""
+    the request without them (beside methadone, their size is not judged: ``_unjudged``)."""
     if not rows:
         return []
     named = ", ".join(f"row {i + 1}" for i in rows)
     opioids = [i for i in regular.proposed.items if _opioid(tables, i) and i.shape != "prn"]
     judged = (
         "its size is not judged: no source gives a breakthrough dose on methadone (see the caution)"
-        if _beside_methadone(tables, opioids)
+        if _unjudged(tables, opioids)
         else "its size is judged by the breakthrough rule"
     )
     return [
@@ -206,17 +206,17 @@ def rescue_order_warnings(
 def _unjudged_warnings(
     tables: TableIndex, table: str | None, proposed: list[DailyItem]
 ) -> list[ClinicalWarning]:
-    """A caution naming the rescue orders beside a regular opioid whose breakthrough dose the
-    switching plan does not give by a rule (methadone): not summed, and not judged."""
-    regular = [d for d in proposed if d.is_opioid and not d.prn]
-    rescues = [d for d in proposed if d.is_opioid and d.prn and d not in regular]
+    """A caution naming the rescue orders (the as-needed opioid lines other than methadone's
+    own, as ``_rescue_rows`` sets them aside) beside a regular opioid whose breakthrough dose
+    the switching plan does not give by a rule (methadone): not summed, and not judged."""
     rules = rotation_rules(tables)
-    if not regular or not rescues or any(d.drug.id == rules.methadone.drug for d in rescues):
-        return []
-    set_id = equianalgesic_set(tables, rules, table).id
-    if planned_rescue_rule(rules, regular, set_id) != "methadone-agreed":
+    regular = [d for d in proposed if d.is_opioid and not d.prn]
+    rescues = [d for d in proposed if d.is_opioid and d.prn and d.drug.id != rules.methadone.drug]
+    own = methadone_rescue_rule(rules, {d.drug.id for d in regular})
+    if not rescues or own != "methadone-agreed":
         return []
     rows = ", ".join(f"row {d.index + 1}" for d in rescues)
+    set_id = equianalgesic_set(tables, rules, table).id
     words = planned_rescue(tables, rules, regular, set_id).words
     return [
         ClinicalWarning(

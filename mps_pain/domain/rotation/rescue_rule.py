@@ -15,7 +15,7 @@ proposed as-needed dose by the fraction rule only where the plan would use it. T
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +30,7 @@ from mps_pain.units import format_number
 __all__ = [
     "PlannedRescue",
     "RescueRule",
+    "methadone_rescue_rule",
     "planned_rescue",
     "planned_rescue_rule",
     "rescue_rule",
@@ -57,14 +58,24 @@ def rescue_rule(bt: BreakthroughRules, target: Target, infused: bool, set_id: st
     return "none" if target.drug.id in bt.fraction_excludes else "fraction"
 
 
+def methadone_rescue_rule(rules: RotationRules, drug_ids: Collection[str]) -> RescueRule | None:
+    """Methadone's own rule when a regular line (``drug_ids``) is methadone: none by a number
+    while no source gives its maximum in 24 h (agreed with the specialist); else None. The
+    plan's rule and the check's judging of a rescue beside methadone both read it."""
+    if rules.methadone.drug not in drug_ids:
+        return None
+    return "methadone-agreed" if rules.breakthrough.methadone.open_ended else "methadone"
+
+
 def planned_rescue_rule(
     rules: RotationRules, regular: Sequence[DailyItem], set_id: str
 ) -> RescueRule:
     """The plan's breakthrough rule for the regular opioid lines ``regular`` (not empty): the
     first patch's, else the first infusion's with a rule of its own, else the first line's."""
     bt = rules.breakthrough
-    if any(d.drug.id == rules.methadone.drug for d in regular):
-        return "methadone-agreed" if bt.methadone.open_ended else "methadone"
+    own = methadone_rescue_rule(rules, {d.drug.id for d in regular})
+    if own is not None:
+        return own
     patches = [d for d in regular if d.item.route == "transdermal"]
     infusions = [
         d
