@@ -16,6 +16,7 @@ __all__ = [
     "add_patch_row",
     "cell_index",
     "choose_patient_when_asked",
+    "keyboard",
     "press",
     "select_cell",
     "type_in_cell",
@@ -48,6 +49,18 @@ def select_cell(window: Any, row: int, field: str) -> Any:
     view.setFocus()
     QApplication.processEvents()
     return view
+
+
+def keyboard(key: str | Qt.Key) -> None:
+    """One key where a keyboard sends it: to the open list of suggestions if one is shown (it
+    holds the keyboard), else to the focus widget."""
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert target is not None
+    if isinstance(key, str):
+        QTest.keyClicks(target, key)
+    else:
+        QTest.keyClick(target, key)
+    QApplication.processEvents()
 
 
 def press(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:

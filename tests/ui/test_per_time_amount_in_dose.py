@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import keyboard, press
 from ui.models.regimen_table_model import ERROR_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -24,21 +23,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT_CTRL = CTRL | Qt.KeyboardModifier.ShiftModifier
 
 
-def _keyboard(key: str | Qt.Key) -> None:
-    """One key where a keyboard sends it (an open list of suggestions holds the keyboard)."""
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None
-    if isinstance(key, str):
-        QTest.keyClicks(target, key)
-    else:
-        QTest.keyClick(target, key)
-    QApplication.processEvents()
-
-
 def _type_row(keys: tuple[str | Qt.Key, ...]) -> None:
     for key in keys:
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
+            keyboard(one)
 
 
 def _editor(window: Any, table: str, qtbot: Any) -> Any:

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import CASE_1_RAISED, ask_oxycodone_to_patch, shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import keyboard, press
 from tests.ui.record_dialogs import answer_modals, press_button
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -22,16 +22,6 @@ TAB = Qt.Key.Key_Tab
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT_CTRL = CTRL | Qt.KeyboardModifier.ShiftModifier
-
-
-def _keyboard(key: str | Qt.Key) -> None:
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None
-    if isinstance(key, str):
-        QTest.keyClicks(target, key)
-    else:
-        QTest.keyClick(target, key)
-    QApplication.processEvents()
 
 
 def _key_in_box(key: Qt.Key, buttons: list[str] | None = None) -> Any:
@@ -54,7 +44,7 @@ def _type_proposed_order(window: Any, qtbot: Any) -> Any:
     qtbot.waitUntil(lambda: view.hasFocus() or view.isAncestorOf(QApplication.focusWidget()))
     for key in ("morphine", TAB, "oral", Qt.Key.Key_Escape):
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
+            keyboard(one)
     assert [r.raw.get("drug") for r in check.proposal.state.rows] == ["morphine"]
     return check
 

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import keyboard, press
 from tests.ui.record_dialogs import answer_modals
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -25,16 +25,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT_CTRL = CTRL | Qt.KeyboardModifier.ShiftModifier
 CHECK_TAB = 2
-
-
-def _keyboard(key: str | Qt.Key) -> None:
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None
-    if isinstance(key, str):
-        QTest.keyClicks(target, key)
-    else:
-        QTest.keyClick(target, key)
-    QApplication.processEvents()
 
 
 def _drugs(session: Any) -> list[str]:
@@ -60,7 +50,7 @@ def _typed_proposal(window: Any, qtbot: Any) -> Any:
     qtbot.waitUntil(lambda: view.hasFocus() or view.isAncestorOf(QApplication.focusWidget()))
     for key in ("fentanyl", TAB, "transdermal", TAB, Qt.Key.Key_Escape):
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
+            keyboard(one)
     assert _drugs(check.proposal) == ["fentanyl"]
     return check
 

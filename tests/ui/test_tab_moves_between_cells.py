@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import keyboard, press
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -25,18 +24,6 @@ def _header_texts(window) -> list[str]:
     return [w.text() if isinstance(w, QLineEdit) else w.currentText() for w in widgets]
 
 
-def _keyboard(key: str | Qt.Key) -> None:
-    """One key where a keyboard sends it: to the open list of suggestions if one is shown (it
-    holds the keyboard), else to the focus widget."""
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None
-    if isinstance(key, str):
-        QTest.keyClicks(target, key)
-    else:
-        QTest.keyClick(target, key)
-    QApplication.processEvents()
-
-
 def _type_a_new_row(window, editor) -> int:
     before = (_header_texts(window), window.session.state.document.patient)
     editor.add_row()  # Ctrl+Return / Add row: the new row's first cell is current
@@ -45,7 +32,7 @@ def _type_a_new_row(window, editor) -> int:
     QApplication.processEvents()
     for key in KEYS:
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
+            keyboard(one)
     model = editor.model
     cells = [model.index(row, model.column_of(f)).data() for f in ("drug", "route", "form")]
     assert cells == ["fentanyl", "transdermal", "patch"]

@@ -8,22 +8,12 @@ the box, visible, and is marked red when refused, never dropped. Real window, QT
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
+from tests.ui.keyboard import keyboard
 
 TAB = Qt.Key.Key_Tab
-
-
-def _keyboard(key: str | Qt.Key) -> None:
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None
-    if isinstance(key, str):
-        QTest.keyClicks(target, key)
-    else:
-        QTest.keyClick(target, key)
-    QApplication.processEvents()
 
 
 def _type_row(window, keys: tuple[str | Qt.Key, ...]) -> tuple[str, str]:
@@ -35,8 +25,8 @@ def _type_row(window, keys: tuple[str | Qt.Key, ...]) -> tuple[str, str]:
     QApplication.processEvents()
     for key in keys:
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
-    _keyboard(Qt.Key.Key_Escape)  # the next cell's editor, opened by the last Tab, closed
+            keyboard(one)
+    keyboard(Qt.Key.Key_Escape)  # the next cell's editor, opened by the last Tab, closed
     raw = window.session.state.rows[row].raw
     return str(raw.get("dose") or ""), str(raw.get("frequency") or "")
 
