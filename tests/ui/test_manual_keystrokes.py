@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
-from tests.ui.test_tab_moves_between_cells import _keyboard
+from tests.ui.keyboard import keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -58,7 +58,7 @@ def test_the_manuals_patch_example_fills_the_row_it_says(case_window) -> None:
     QApplication.processEvents()
     for key in keys:
         for one in list(key) if isinstance(key, str) else [key]:
-            _keyboard(one)
+            keyboard(one)
     model = editor.model
     filled = {name: model.index(row, model.column_of(name)).data() for name in columns}
     assert filled == dict(zip(columns, typed, strict=True))
