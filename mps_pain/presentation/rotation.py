@@ -17,7 +17,6 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
-from mps_pain.numbers import ESTIMATE_FIGURES
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
@@ -43,6 +42,7 @@ from mps_pain.presentation.wording import (
     WarningView,
     amount_text,
     cited,
+    estimate_text,
     number,
     percent_figure,
     percent_text,
@@ -292,8 +292,7 @@ def _spread(
     elif withheld:
         text = NO_DOSE_SPREAD
     else:
-        # an estimate before rounding: three figures, never "28.12 mcg/h" (ui-fix3 #2)
-        before = amount_text(row.target_daily_dose, ESTIMATE_FIGURES)
+        before = estimate_text(row.target_daily_dose)
         value = row.target_daily_dose.value
         text = before if row.rounded is None else f"{before} → {rounded_text(row)}"
     basis = ABSENT if row.ome_per_day is None else number(row.ome_per_day)
@@ -308,7 +307,7 @@ def _spread(
         current=row.table == plan.table.id,
         basis=basis,
         before_rounding=before or text,
-        equianalgesic=amount_text(row.equianalgesic, ESTIMATE_FIGURES) if shown else text,
+        equianalgesic=estimate_text(row.equianalgesic) if shown else text,
         reduced=reduced_text(row) if shown else ABSENT,
         given=given_text(row) if shown else ABSENT,
     )
@@ -332,7 +331,8 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
     band = band_sentence(plan)
     if band is not None:
         facts.append(Fact("Patch band table", band[0].upper() + band[1:]))
-    target = NO_DOSE_AMOUNT if proposes_no_dose(plan) else amount_text(plan.target_daily_dose)
+    # an estimate before rounding, as each set's row of the spread (clinician review 16 #12)
+    target = NO_DOSE_AMOUNT if proposes_no_dose(plan) else estimate_text(plan.target_daily_dose)
     facts.append(Fact("Target daily dose", target))
     rounded = rounding_text(plan)
     if rounded is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from mps_pain.domain.rotation.models import SpreadRow
 from mps_pain.domain.rotation.shape import infusion_words
-from mps_pain.numbers import ESTIMATE_FIGURES
-from mps_pain.presentation.wording import ABSENT, amount_text, percent_text
+from mps_pain.presentation.wording import ABSENT, amount_text, estimate_text, percent_text
 
 __all__ = ["given_text", "reduced_text", "rounded_text"]
 
@@ -33,7 +32,7 @@ def reduced_text(row: SpreadRow) -> str:
         return "built into the chart"
     target = row.target_daily_dose
     assert target is not None
-    text = amount_text(target, ESTIMATE_FIGURES)
+    text = estimate_text(target)
     eq = row.equianalgesic
     if eq is None or eq.value <= 0:
         return text

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
-from mps_pain.numbers import format_percent, percent_figure
+from mps_pain.numbers import ESTIMATE_FIGURES, format_percent, percent_figure
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.tables.index import TableRef
 from mps_pain.units import format_number, format_span
@@ -25,6 +25,7 @@ __all__ = [
     "WarningView",
     "amount_text",
     "cited",
+    "estimate_text",
     "form_text",
     "number",
     "percent_figure",
@@ -70,6 +71,13 @@ def quantity(value: float, unit: str, significant: int = 4) -> str:
 
 def amount_text(amount: Amount | None, significant: int = 4) -> str:
     return ABSENT if amount is None else quantity(amount.value, amount.unit, significant)
+
+
+def estimate_text(amount: Amount) -> str:
+    """An amount before rounding to strengths: three figures (``numbers.ESTIMATE_FIGURES``),
+    never "28.12 mcg/h" (ui-fix3 #2) or "Target daily dose 8.438 mg/day" (clinician review 16
+    #12). The plan's target and every set's row of the spread use it."""
+    return amount_text(amount, ESTIMATE_FIGURES)
 
 
 def span_text(low: str, high: str, unit: str = "") -> str:
