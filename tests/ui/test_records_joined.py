@@ -195,6 +195,28 @@ def test_the_time_axis_says_each_date_once_and_never_cuts_the_last(
         assert left >= 0 and left + metrics.horizontalAdvance(text) <= chart.width()
 
 
+def test_the_chart_names_the_day_of_its_first_version_and_no_empty_days_follow(
+    qtbot: QtBot, service: PatientService
+) -> None:
+    """Clinician review 16 #13: versions made on one evening sat left of the first tick, the
+    next day's date, and three empty future days filled the plot."""
+    _calendar_patient(service, "evening", [0])
+    service.add_regimen_version(
+        "evening",
+        {"items": [ORAL]},
+        effective_from=datetime(2026, 12, 1, 0, 4, tzinfo=UTC),
+        reason="four minutes later",
+        expected_version=service.get_patient("evening").version,
+    )
+    chart = _records(qtbot, service, "evening").chart
+    chart.resize(820, 360)
+    texts = [text for _x, _left, text in chart.time_labels(QFontMetrics(chart.font()))]
+    first = datetime(2026, 12, 1, tzinfo=UTC).astimezone()
+    assert texts[0].startswith(f"{first.day} {first:%b}"), texts
+    days = [text for text in texts if " " in text]  # "1 Dec 00:00"; the hours alone: "06:00"
+    assert len(days) <= 2, texts  # that day, and at most the next one
+
+
 def test_record_times_are_local_everywhere_and_stored_in_utc(
     qtbot: QtBot, service: PatientService, tokyo: None
 ) -> None:

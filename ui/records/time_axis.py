@@ -12,9 +12,30 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-__all__ = ["diamond_offsets", "nice_step", "place_labels", "time_ticks"]
+__all__ = ["axis_range", "diamond_offsets", "nice_step", "place_labels", "time_ticks"]
 
 DAY = 86400.0
+
+
+def axis_range(times: Sequence[float], time_basis: str) -> tuple[float, float]:
+    """The span the axis draws for a record's ``times`` (seconds since the epoch; a relative
+    record: days since day 0, in seconds). A calendar axis starts at the local midnight of the
+    first event's day, so that day is the first label, and ends at the next midnight after the
+    last event or a tenth of the drawn span beyond it, whichever is later (a line that runs to
+    now ends inside the plot). Clinician review 16 #13: two saves at 19:53 sat left of the
+    first tick, "5 Dec", and three empty future days filled the plot. A relative axis keeps its
+    margin of at least 3 days."""
+    first, last = min(times), max(times)
+    if time_basis != "calendar":
+        pad = max((last - first) * 0.05, 3 * DAY)
+        return first - pad / 5, last + pad
+    start = _midnight(_local(first)).timestamp()
+    next_midnight = (_midnight(_local(last)) + timedelta(days=1)).astimezone().timestamp()
+    return start, max(next_midnight, last + (last - start) * 0.1)
+
+
+def _midnight(moment: datetime) -> datetime:
+    return datetime(moment.year, moment.month, moment.day).astimezone()
 
 
 def nice_step(span: float, target: int) -> float:

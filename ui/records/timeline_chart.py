@@ -26,7 +26,7 @@ from mps_pain.persistence.records import SavedPlan
 from mps_pain.services.timeline import Timeline
 from ui.plain_language import set_name, set_short
 from ui.records.record_words import NO_PATIENT, NO_SAVED_PLANS, kind_words
-from ui.records.time_axis import nice_step, place_labels, time_ticks
+from ui.records.time_axis import axis_range, nice_step, place_labels, time_ticks
 from ui.records.timeline_drawing import (
     DENSE_MARKS,
     DOTS_DRAWN,
@@ -150,11 +150,8 @@ class TimelineChart(EventMarks):
             ]
             times += self._plan_times
             if times:
-                self._t0, self._t1 = min(times), max(times)
-                pad = max((self._t1 - self._t0) * 0.05, 3 * 86400.0)
-                last = self._t1
-                self._t1 += pad
-                self._t0 -= pad / 5
+                last = max(times)
+                self._t0, self._t1 = axis_range(times, timeline.time_basis)
                 self._line_end = self._t1
                 if timeline.time_basis == "calendar":  # the regimen is known until today
                     self._line_end = min(self._t1, max(last, time.time()))
