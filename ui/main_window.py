@@ -31,6 +31,7 @@ from ui.widgets.patient_header import PatientHeader
 from ui.widgets.record_banner import StaleRecordBanner
 from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.results_panel import ResultsPanel
+from ui.widgets.status_line import WrappingStatusBar
 from ui.widgets.view_tabs import ViewTabs
 from ui.widgets.warnings_panel import WarningsPanel
 
@@ -120,6 +121,7 @@ class MainWindow(FileActions):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.menu_actions.by_name["practice"])
         self.tabs.setCornerWidget(toolbar, Qt.Corner.TopRightCorner)
+        self.setStatusBar(WrappingStatusBar(self))  # messages wrap, never cut (review 16 #7)
         self.statusBar().showMessage("Loading tables…")
         self.session.pathChanged.connect(self._update_title)
         self.session.pathChanged.connect(self.refresh_record_banner)  # opened, saved, new

@@ -73,7 +73,7 @@ def amount_text(amount: Amount | None, significant: int = 4) -> str:
     return ABSENT if amount is None else quantity(amount.value, amount.unit, significant)
 
 
-def estimate_text(amount: Amount) -> str:
+def estimate_text(amount: Amount | None) -> str:
     """An amount before rounding to strengths: three figures (``numbers.ESTIMATE_FIGURES``),
     never "28.12 mcg/h" (ui-fix3 #2) or "Target daily dose 8.438 mg/day" (clinician review 16
     #12). The plan's target and every set's row of the spread use it."""
