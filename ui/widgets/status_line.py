@@ -34,12 +34,12 @@ class WrappingStatusBar(QStatusBar):
         self._expiry.timeout.connect(self.clearMessage)
 
     @Slot(str, int)
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, /, timeout: int | None = 0) -> None:
         """``text`` shown whole; cleared after ``timeout`` ms when one is given."""
         self._text = text
         self.message_label.setToolTip(text)
         self._fit()
-        if timeout > 0:
+        if timeout:
             self._expiry.start(timeout)
         else:
             self._expiry.stop()
