@@ -85,7 +85,8 @@ def _warning(earlier: int, daily: DailyItem, regimen: Regimen) -> ClinicalWarnin
     return ClinicalWarning(
         code=DUPLICATE_ITEM,
         severity="caution",
-        message=f"{rows} are the same order ({daily.drug.name} {daily.item.route}{form}{prn}, "
+        message=f"{rows} are the same order "
+        f"({daily.drug.in_sentence} {daily.item.route}{form}{prn}, "
         f"{format_number(daily.daily_mg_per_day)} mg/day): {counted}. Remove one if it was "
         "entered twice.",
         item=earlier if regimen == "current" else None,

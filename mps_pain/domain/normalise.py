@@ -104,7 +104,7 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
         if form_id is None:
             known = ", ".join(f.id for f in drug.forms) or "none listed"
             raise InputError(
-                f"'{item.form}' is not a form of {drug.name}; known forms: {known}",
+                f"'{item.form}' is not a form of {drug.in_sentence}; known forms: {known}",
                 location=f"{where}.form",
             )
         form = next(f for f in drug.forms if f.id == form_id)
@@ -133,7 +133,7 @@ def _daily_mg_per_day(drug: Drug, item: RegimenItem, where: str) -> float:
     except MagnitudeError as exc:
         field = amount_field(item)
         raise ImplausibleAmountError(
-            f"the {field} of {drug.name} ({item.route}) cannot be used: {exc}",
+            f"the {field} of {drug.in_sentence} ({item.route}) cannot be used: {exc}",
             location=f"{where}.{field}",
             reason="magnitude",
         ) from None
@@ -145,7 +145,7 @@ def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWa
         return ()
     if item.doses_per_day == NOT_REPORTED:
         raise PrnNotReportedError(
-            f"row {position + 1}: the as-needed {drug.name} doses taken in 24 h were not "
+            f"row {position + 1}: the as-needed {drug.in_sentence} doses taken in 24 h were not "
             "reported. Give the number taken (0 if none taken): a total or a plan without it "
             "could understate the patient's opioid use.",
             location=f"items[{position}].doses_per_day",
@@ -155,7 +155,7 @@ def _prn_notes(drug: Drug, item: RegimenItem, position: int) -> tuple[ClinicalWa
             ClinicalWarning(
                 code="prn-none-taken",
                 severity="info",
-                message=f"Row {position + 1}: as-needed {drug.name} — none taken in 24 h "
+                message=f"Row {position + 1}: as-needed {drug.in_sentence} — none taken in 24 h "
                 "(0 doses recorded); it adds nothing to the total.",
                 item=position,
             ),
@@ -179,8 +179,8 @@ def excluded_unreported_note(
     return ClinicalWarning(
         code="prn-not-reported-excluded",
         severity="info",
-        message=f"Row {position + 1}: as-needed {one_dose.drug.name} — doses taken in 24 h not "
-        "reported; excluded from the total by the PRN choice (exclude), so the count cannot "
+        message=f"Row {position + 1}: as-needed {one_dose.drug.in_sentence} — doses taken in 24 h "
+        "not reported; excluded from the total by the PRN choice (exclude), so the count cannot "
         "change it. Any doses taken are not in the total.",
         item=position,
     )

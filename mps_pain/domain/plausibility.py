@@ -102,7 +102,8 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     unit = bound.refuse_above.unit
     if daily > bound.refuse_above.to("mg/day"):
         raise ImplausibleAmountError(
-            f"{_in_unit(daily, unit, bound.refuse_above)} of {drug.name} ({item.route}) is above "
+            f"{_in_unit(daily, unit, bound.refuse_above)} of {drug.in_sentence} ({item.route}) "
+            "is above "
             f"{bound.refuse_above} — far beyond any clinical dose"
             f"{slip_guess(item, field, daily, bound, above=True)}. {_check_unit(item, field)}",
             location=f"{where}.{field}",
@@ -111,7 +112,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
     ceiling = bound.refuse_dose_above
     if dose_mg is not None and ceiling is not None and dose_mg > ceiling.to("mg"):
         raise ImplausibleAmountError(
-            f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.name} "
+            f"one dose of {format_beside(dose_mg, ceiling.to('mg'))} mg of {drug.in_sentence} "
             f"({item.route}) is above "
             f"{ceiling} — far beyond any single clinical dose"
             f"{slip_guess(item, 'dose', daily, bound, above=True)}. {_check_unit(item, 'dose')}",
@@ -132,7 +133,7 @@ def _check(drug: Drug, item: RegimenItem, daily: float, bound: Plausibility, whe
             shown = f"one dose of {format_beside(amount, floor.to('mg/day'))} mg"
         slip = slip_guess(item, field, amount, bound, above=False)
         raise ImplausibleAmountError(
-            f"{shown} of {drug.name} ({item.route}) is below {limit} — "
+            f"{shown} of {drug.in_sentence} ({item.route}) is below {limit} — "
             f"less than any clinical dose{slip}. {_check_unit(item, field)}",
             location=f"{where}.{field}",
         )
@@ -151,7 +152,8 @@ def _above_largest_unit(
     return ClinicalWarning(
         code="patch-above-largest-single",
         severity="danger",
-        message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of {drug.name} "
+        message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of "
+        f"{drug.in_sentence} "
         f"({item.route}) "
         f"is above the largest single patch, {largest.rate}. If one patch was meant, this is "
         f"most likely an extra zero (×10: {_in_unit(daily / 10, unit)}); if several patches are "
@@ -181,7 +183,7 @@ def plausibility_notes(
                     code="amount-far-above-usual",
                     severity="danger",
                     message=f"Row {position + 1}: {_in_unit(daily, flag.unit, flag)} of "
-                    f"{drug.name} "
+                    f"{drug.in_sentence} "
                     f"({item.route}) is above {flag}, far above the doses usually given. "
                     "Verify the dose and its unit before using any number here.",
                     source=tables.cite(bound.citation),

@@ -87,7 +87,7 @@ def _rxnorm_coded(code: str, terms: Terminology, tables: TableIndex) -> _Coded |
 def _conflict(first: _Coded, other: _Coded) -> str | None:
     """Why two codings of one medication disagree (drug, dose form or strength), else None."""
     if first.drug.id != other.drug.id:
-        return f"{first.drug.name} and {other.drug.name} are different drugs"
+        return f"{first.drug.name} and {other.drug.in_sentence} are different drugs"
     if first.dose_form and other.dose_form and first.dose_form != other.dose_form:
         return "their dose forms differ"
     if (
@@ -204,7 +204,7 @@ def _form(coded: _Coded, medication: Any, terms: Terminology) -> tuple[str | Non
         raise Refusal(
             "unknown-code",
             path,
-            f"{dose_form.display} is not a form of {coded.drug.name} in the catalogue",
+            f"{dose_form.display} is not a form of {coded.drug.in_sentence} in the catalogue",
         )
     return form, dose_form.route
 

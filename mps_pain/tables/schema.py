@@ -339,6 +339,13 @@ class Drug(_Frozen):
     def is_opioid(self) -> bool:
         return "opioid" in self.classes
 
+    @property
+    def in_sentence(self) -> str:
+        """The name inside a sentence: "as-needed oxycodone", never "as-needed Oxycodone"
+        (clinician review 16: capitals mid-sentence). Every catalogue name is a generic name;
+        the catalogue's ``name`` keeps the capital a list or the start of a sentence takes."""
+        return self.name[:1].lower() + self.name[1:]
+
     @model_validator(mode="after")
     def _one_maximum_state(self) -> Drug:
         if self.max_daily and self.max_daily_not_found is not None:

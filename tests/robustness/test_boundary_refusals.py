@@ -235,5 +235,5 @@ def test_an_amount_past_a_dose_bound_never_reads_as_the_bound(
 ) -> None:
     outcome = call(["mme", "--json", "-"], stdin=_doc(drug="morphine", route="oral", **item))
     error = _refused(outcome)
-    assert f"{shown} of Morphine (oral) is " in error["message"], error
+    assert f"{shown} of morphine (oral) is " in error["message"], error
     assert f" {bound} " in error["message"], error

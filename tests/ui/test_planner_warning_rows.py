@@ -17,7 +17,7 @@ from tests.ui.keyboard import cell_index
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-_PRN = re.compile(r"Row (\d+): as-needed Oxycodone")
+_PRN = re.compile(r"Row (\d+): as-needed oxycodone")
 
 
 def _planner_under_a_new_row(make_window, tables):

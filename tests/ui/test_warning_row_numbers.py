@@ -44,7 +44,7 @@ def _assert_text_names_its_row(window) -> None:
         if named and not text.startswith("Rows"):
             assert int(named[0]) == row + 1, (text, row + 1)
     none_taken = next(
-        (text, row) for text, row in shown if "as-needed Oxycodone — none taken" in text
+        (text, row) for text, row in shown if "as-needed oxycodone — none taken" in text
     )
     assert none_taken == (none_taken[0], 2) and none_taken[0].startswith("Row 3:"), none_taken
 

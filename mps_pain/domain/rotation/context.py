@@ -143,7 +143,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
         if form_id is None or form_id not in {f.id for f in forms}:
             known = ", ".join(f.id for f in forms) or "none listed"
             raise InputError(
-                f"'{to.form}' is not a {to.route} form of {drug.name}; known: {known}",
+                f"'{to.form}' is not a {to.route} form of {drug.in_sentence}; known: {known}",
                 location="to.form",
                 reason="form-not-of-drug",
                 context={
@@ -157,7 +157,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
     elif len(forms) > 1 and not to.is_continuous and drug.id != methadone_drug:
         known = "; ".join(f.name for f in forms)  # names are accepted spellings of the form
         raise InputError(
-            f"choose the form of {drug.name}: {known}",
+            f"choose the form of {drug.in_sentence}: {known}",
             location="to.form",
             reason="form-ambiguous",
             context={"drug": drug.name, "forms": tuple(f.name for f in forms)},
