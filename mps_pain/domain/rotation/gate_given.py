@@ -60,7 +60,7 @@ def continued_maximum(
     "Continue acetaminophen … 6000 mg/day unchanged" carried no warning); then no continued
     line a danger names is said "unchanged" (``_reduced``)."""
     continued = [d for d in items if not d.is_opioid]
-    found = proposal_max_dose_warnings(tables, patient, market, continued, taken=True)
+    found = proposal_max_dose_warnings(tables, patient, market, continued)
     warnings = sort_warnings([*plan.warnings, *found]) if found else plan.warnings
     return _reduced(plan, continued, warnings).model_copy(update={"warnings": warnings})
 
