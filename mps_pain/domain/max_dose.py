@@ -24,6 +24,7 @@ __all__ = [
     "MAX_DOSE_ADVICE",
     "RENAL_NEEDED",
     "drug_max_dose_warning",
+    "given_market",
     "max_dose_warnings",
     "proposal_max_dose_warnings",
 ]
@@ -197,6 +198,13 @@ def _met(applicable: list[tuple[float, MaxDaily]]) -> str:
     return f"within the maximum of {min(met, key=lambda lim: lim.dose.to('mg/day')).dose} but "
 
 
+def given_market(tables: TableIndex, requested: str | None, set_id: str) -> str | None:
+    """The market whose labels' maxima judge a regimen to be given: the one asked for, else the
+    set's own (a UK plan is judged by the maxima of its own market, never a JP label's;
+    pharmacist re-check 16b, #8), as the plan's strengths are chosen."""
+    return requested if requested is not None else tables.reference_set(set_id).market
+
+
 def proposal_max_dose_warnings(
     tables: TableIndex,
     patient: Patient,
@@ -228,6 +236,10 @@ def proposal_max_dose_warnings(
             continue
         if not drug.max_daily:
             continue
+        if market is not None and not _sourced_in(drug, market):
+            item = uses[drug_id][0][0] if uses[drug_id] else None
+            found.append(_no_maximum_in_market(drug, market, item))
+            continue
         args = (market, patient.hepatic_impairment, renal)
         # an as-needed-only breakthrough has no total: only its headroom below is stated
         # (outside fuzz review 4, C1: the empty total was asked for and crashed)
@@ -251,6 +263,31 @@ def _said_with_as_needed(warning: ClinicalWarning) -> ClinicalWarning:
     phrase = " with the as-needed doses at their stated number"
     message = re.sub(r" (is|may) ", phrase + r" \1 ", warning.message, count=1)
     return warning.model_copy(update={"message": message})
+
+
+def _sourced_in(drug: Drug, market: str) -> bool:
+    """Whether a maximum of the drug applies in ``market``: its own label's, or one the tables
+    apply in every market."""
+    return any(lim.market in (None, market) and lim.population is None for lim in drug.max_daily)
+
+
+def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> ClinicalWarning:
+    """No maximum of this market's labels is in the reviewed sources: said, never another
+    market's label borrowed (re-check 16b, #8: a UK plan judged naproxen by the JP Naixan
+    label's 600 mg/day, below the UK licensed dose)."""
+    renal = any(lim.renal is not None for lim in drug.max_daily)
+    by_renal = " and for the patient's renal function (other labels lower it)" if renal else ""
+    return ClinicalWarning(
+        code="max-daily-dose-not-in-market",
+        severity="caution",
+        message=(
+            f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "
+            "sources (the tables hold other countries' labels only), so none is applied here: "
+            "check the daily dose (regular and as-needed doses together) against the local "
+            f"formulary's maximum{by_renal}."
+        ),
+        item=item,
+    )
 
 
 def _no_cited_maximum(drug: Drug) -> ClinicalWarning:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
+from mps_pain.domain.max_dose import MAX_DOSE, given_market, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import uses_of
 from mps_pain.domain.regimen import Patient
@@ -31,9 +31,10 @@ def gate_given(
     maximum, in that order; ``asked_form``: the target's form (asked, or read from its
     frequency), which heads a plan the gates leave without a dose (``in_form_asked``)."""
     gated = gate_plan(tables, request.patient, items, made)
-    gated = gate_maximum(tables, request.patient, request.market, gated)
+    market = given_market(tables, request.market, made.table.id)  # the plan's own labels
+    gated = gate_maximum(tables, request.patient, market, gated)
     gated = in_form_asked(gated, asked_form)
-    return continued_maximum(tables, request.patient, request.market, items, gated)
+    return continued_maximum(tables, request.patient, market, items, gated)
 
 
 def in_form_asked(plan: RotationPlan, asked_form: str | None) -> RotationPlan:
