@@ -271,6 +271,12 @@ def _sourced_in(drug: Drug, market: str) -> bool:
     return any(lim.market in (None, market) and lim.population is None for lim in drug.max_daily)
 
 
+_NONE_APPLIED = (
+    "so none is applied here: check the daily dose (regular and as-needed doses together) "
+    "against the local formulary's maximum"
+)
+
+
 def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> ClinicalWarning:
     """No maximum of this market's labels is in the reviewed sources: said, never another
     market's label borrowed (re-check 16b, #8: a UK plan judged naproxen by the JP Naixan
@@ -282,9 +288,7 @@ def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> Clinical
         severity="caution",
         message=(
             f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "
-            "sources (the tables hold other countries' labels only), so none is applied here: "
-            "check the daily dose (regular and as-needed doses together) against the local "
-            f"formulary's maximum{by_renal}."
+            f"sources (the tables hold other countries' labels only), {_NONE_APPLIED}{by_renal}."
         ),
         item=item,
     )
@@ -294,11 +298,8 @@ def _no_cited_maximum(drug: Drug) -> ClinicalWarning:
     return ClinicalWarning(
         code="max-daily-dose-not-cited",
         severity="caution",
-        message=(
-            f"{drug.name}: no maximum daily dose is cited in the reviewed sources, so none is "
-            "applied here: check the daily dose (regular and as-needed doses together) against "
-            "the local formulary's maximum."
-        ),
+        message=f"{drug.name}: no maximum daily dose is cited in the reviewed sources, "
+        f"{_NONE_APPLIED}.",
     )
 
 
