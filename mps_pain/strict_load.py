@@ -112,11 +112,37 @@ def loads_json(
     return loaded
 
 
+_JSON_PROBLEMS: Final = (
+    ("Unexpected UTF-8 BOM", "a byte-order mark (U+FEFF) is only accepted at the start of a file"),
+    (
+        "Expecting value",
+        "a value is missing or is not written as JSON here (JSON writes a number, text in "
+        "double quotes, true, false, null, a list [ ] or an object { })",
+    ),
+    ("Expecting ',' delimiter", "a comma is missing between two entries"),
+    ("Expecting ':' delimiter", "a colon is missing after a key"),
+    (
+        "Expecting property name",
+        'a key is expected here, in double quotes ("dose"); a comma before } is not allowed',
+    ),
+    ("Illegal trailing comma", "a comma before a closing bracket is not allowed"),
+    ("Unterminated string", "a text in double quotes is not closed"),
+    (
+        "Invalid control character",
+        "a text in double quotes holds a line break or tab: write it as \\n or \\t",
+    ),
+    ("Invalid \\uXXXX", "a \\u escape needs four hexadecimal digits"),
+    ("Invalid \\escape", "a backslash in a text must start an escape (write \\\\ for one)"),
+    ("Extra data", "more text follows the end of the document (one JSON value per document)"),
+)
+"""The JSON decoder's complaints in plain words (fuzz review 16, N5: 144 of 810 refusals ended in
+"Expecting ',' delimiter" or "Expecting value")."""
+
+
 def _json_problem(exc: json.JSONDecodeError) -> str:
-    """The decoder's complaint, without its Python advice ("decode using utf-8-sig")."""
-    if exc.msg.startswith("Unexpected UTF-8 BOM"):
-        return "a byte-order mark (U+FEFF) is only accepted at the start of a file"
-    return exc.msg
+    """The decoder's complaint in plain words (never its Python advice, "decode using
+    utf-8-sig"); one it has no words for as it is."""
+    return next((said for start, said in _JSON_PROBLEMS if exc.msg.startswith(start)), exc.msg)
 
 
 UNDECIDED: Final = object()
@@ -301,7 +327,24 @@ def yaml_refusal(exc: yaml.YAMLError, origin: str) -> tuple[str, str | None]:
     mark = getattr(exc, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
     problem = " ".join(str(getattr(exc, "problem", None) or "could not be parsed").split())
-    return f"{origin} is not valid YAML: {problem}", where
+    said = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), problem)
+    return f"{origin} is not valid YAML: {said}", where
+
+
+_YAML_PROBLEMS: Final = (  # the parser's phrases in plain words (fuzz review 16, N5)
+    ("did not find expected node content", "a value is missing here"),
+    ("did not find expected key", "this line's indentation does not line up with the keys above"),
+    ("did not find expected '-'", "a list entry ('- ') is expected at this indentation"),
+    ("expected <block end>", "this line is indented unlike the lines above it"),
+    ("found unexpected end of stream", "the text ends inside quotes or an open bracket"),
+    ("mapping values are not allowed", "a 'key: value' cannot start here; quote a text with ': '"),
+    ("found character that cannot start", "a tab or this character cannot start a value"),
+    ("did not find expected ',' or ']'", "a comma or the closing ] of a list is missing"),
+    ("did not find expected ',' or '}'", "a comma or the closing } is missing"),
+    ("found unknown escape character", "a backslash in double quotes must start an escape"),
+    ("could not find expected ':'", "this key has no colon after it"),
+    ("found undefined alias", "an alias (*name) names no anchor (&name) before it"),
+)
 
 
 def loads_yaml(

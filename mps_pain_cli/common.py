@@ -19,9 +19,11 @@ __all__ = [
     "add_json_flag",
     "emit_json",
     "guarded",
+    "head_hash",
     "one_line",
     "read_input_text",
     "read_stdin_bytes",
+    "said_briefly",
     "stdin_binary",
     "whole_number",
 ]
@@ -78,6 +80,17 @@ LONGEST_LINE = 2000
 """The longest message line written: a backstop behind every quoted value's own ``excerpt``."""
 
 
+LONGEST_QUOTED = 60
+"""The longest quoted value echoed whole in a message line; a longer one is cut to its start
+and its length (fuzz review 16, N6: a 5,000-digit --topic, --set or identifier was echoed up to
+2,000 characters, while --jobs cut its echo to 20)."""
+
+_QUOTED = re.compile(  # a quote opens after no letter and before a non-space, and closes
+    # after a non-space and before no letter (never the apostrophe of "order's")
+    rf"(?<!\w)(['‘“«])(?=\S)([^'’”»\n]{{{LONGEST_QUOTED + 1},}})(?<=\S)(['’”»])(?!\w)"
+)
+
+
 def one_line(text: str) -> str:
     """Text for one line of a terminal: control characters (newlines, escapes) shown escaped,
     cut at ``LONGEST_LINE`` by ``excerpt``, the one function for echoed user text (fuzz review
@@ -87,8 +100,19 @@ def one_line(text: str) -> str:
     return excerpt(text, LONGEST_LINE)
 
 
+def said_briefly(text: str) -> str:
+    """A refusal's one line: each quoted value longer than ``LONGEST_QUOTED`` cut by
+    ``excerpt`` to its start and its length, then ``one_line``."""
+    from mps_pain.units import excerpt  # start-up seam: the units module loads on an error only
+
+    def cut(match: re.Match[str]) -> str:
+        return f"{match[1]}{excerpt(match[2])}{match[3]}"
+
+    return one_line(_QUOTED.sub(cut, text))
+
+
 def error_sentence(exc: MpsPainError) -> str:
-    return one_line(f"mps-pain: {exc}")
+    return said_briefly(f"mps-pain: {exc}")
 
 
 def modified_tables_label() -> str | None:
@@ -161,3 +185,15 @@ def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
         return int(text)
 
     return read
+
+
+def head_hash(text: str) -> str:
+    """A head hash as ``verify`` prints it: 64 hexadecimal characters, else refused as a typing
+    slip (fuzz review 16, N7: '2' or '' read as "rows were cut … or the chain was rewritten",
+    sending a pharmacist who mistyped to investigate tampering)."""
+    if re.fullmatch(r"[0-9a-fA-F]{64}", text.strip()):
+        return text.strip()
+    raise argparse.ArgumentTypeError(
+        f"'{text[:20]}' is not a head hash: copy the 64 characters (0-9, a-f) that "
+        "'patients verify' printed as the head"
+    )

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from mps_pain.errors import DocumentFormatError, InputError
+from mps_pain.errors import DocumentFormatError, InputError, MpsPainError
 from mps_pain.plural import counted
 from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
-__all__ = ["fhir_current_regimen", "register", "with_fhir_current"]
+__all__ = ["fhir_current_regimen", "in_fhir_places", "register", "with_fhir_current"]
 
 EXIT_PARTIAL = 1
 
@@ -135,8 +138,25 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def with_fhir_current(raw: Any, path: str) -> Any:
-    """A rotate/check request whose ``from`` (and patient, unless given) comes from FHIR."""
+@contextmanager
+def in_fhir_places(imported: Any, rows: str = "items") -> Iterator[None]:
+    """A refusal at a regimen row read from FHIR names the FHIR order the user gave
+    (``MedicationRequest/hm-infusion.route``), never the internal document's ``items[0]``
+    (fuzz review 16, N3); ``rows``: where the rows sit in the document (``from.items``)."""
+    try:
+        yield
+    except MpsPainError as exc:
+        found = re.match(rf"{re.escape(rows)}\[(\d+)\](.*)", exc.location or "")
+        source = {o.item: o.source for o in imported.orders}.get(int(found[1])) if found else None
+        if found is not None and source is not None:
+            exc.location = f"{source}{found[2]}"
+            exc.message = exc.message.removeprefix(f"row {int(found[1]) + 1}: ")
+        raise
+
+
+def with_fhir_current(raw: Any, path: str) -> tuple[Any, Any]:
+    """A rotate/check request whose ``from`` (and patient, unless given) comes from FHIR, and
+    the import it came from (for ``in_fhir_places``)."""
 
     if not isinstance(raw, dict):
         raise InputError("the request must be an object (e.g. {'to': …})", location="(document)")
@@ -154,4 +174,4 @@ def with_fhir_current(raw: Any, path: str) -> Any:
     }
     if "patient" not in raw:
         merged["patient"] = current.patient.model_dump(mode="json", exclude_defaults=True)
-    return merged
+    return merged, result

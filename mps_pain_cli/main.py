@@ -29,9 +29,16 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        """Usage errors: one line, exit 2, no traceback."""
-        self.print_usage(sys.stderr)
-        print(f"mps-pain: {message}", file=sys.stderr)
+        """Usage errors: one line naming the option, exit 2, no traceback; the usage block is
+        for ``--help`` (fuzz review 16, N4: every refusal of --jobs, --count, --seed or --level
+        printed argparse's 2-line usage before it, where the README promises one line)."""
+        # start-up seam: the shared helpers load on a refusal only
+        from mps_pain_cli.common import said_briefly
+
+        print(
+            said_briefly(f"mps-pain: {message} ('{self.prog} --help' lists the options)"),
+            file=sys.stderr,
+        )
         raise SystemExit(2)
 
 

@@ -77,15 +77,19 @@ def _run(args: argparse.Namespace) -> int:
         return _run_batch(args, tables)
     if args.fhir:
         # start-up seam: only the command that runs loads its modules
-        from mps_pain_cli.fhir_command import fhir_current_regimen
+        from mps_pain_cli.fhir_command import fhir_current_regimen, in_fhir_places
 
         if args.file:
             raise InputError("give either FILE or --fhir, not both", location="--fhir")
-        raw = fhir_current_regimen(args.fhir).document
+        imported = fhir_current_regimen(args.fhir)
+        with in_fhir_places(imported):
+            result = calculate_mme(
+                imported.document, tables=tables, table_id=args.table, prn_policy=args.prn
+            )
     else:
         text, origin = read_input_text(args.file)
         raw = parse_document_text(text, origin=origin)
-    result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
+        result = calculate_mme(raw, tables=tables, table_id=args.table, prn_policy=args.prn)
     if args.json:
         # start-up seam: only the command that runs loads its modules
         from mps_pain.presentation.json_words import mme_record

@@ -23,6 +23,7 @@ from mps_pain.presentation.records import (
     record_problem_text,
     saves_text,
 )
+from mps_pain_cli import common
 from mps_pain_cli.common import emit_json, error_sentence, guarded, one_line, read_input_text
 
 __all__ = ["register"]
@@ -80,6 +81,7 @@ def register(subparsers: Any) -> None:
     verify.add_argument(
         "--expect-head",
         metavar="HASH",
+        type=common.head_hash,
         help="a head hash recorded earlier: refuse if it is gone from the chain (cut or rewritten)",
     )
     verify.set_defaults(func=guarded(_closing(_run_verify)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from mps_pain_cli.common import add_json_flag, emit_json, guarded, read_input_text
@@ -52,7 +53,9 @@ def _add_json_and_fhir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fhir", metavar="FILE", help="the current regimen ('from') from FHIR")
 
 
-def _read(args: argparse.Namespace) -> Any:
+def _read(args: argparse.Namespace) -> tuple[Any, AbstractContextManager[None]]:
+    """The request, and where its refusals are said: at the FHIR orders its ``from`` came
+    from (``in_fhir_places``), else as written."""
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.documents import parse_document_text
 
@@ -60,10 +63,11 @@ def _read(args: argparse.Namespace) -> Any:
     raw = parse_document_text(text, origin=origin)
     if getattr(args, "fhir", None):
         # start-up seam: only the command that runs loads its modules
-        from mps_pain_cli.fhir_command import with_fhir_current
+        from mps_pain_cli.fhir_command import in_fhir_places, with_fhir_current
 
-        return with_fhir_current(raw, args.fhir)
-    return raw
+        merged, imported = with_fhir_current(raw, args.fhir)
+        return merged, in_fhir_places(imported, "from.items")
+    return raw, nullcontext()
 
 
 def plan_json(plan: Any) -> dict[str, Any]:
@@ -82,7 +86,9 @@ def _run_rotate(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.rotation_service import plan_rotation
 
-    plan = plan_rotation(_read(args))
+    raw, places = _read(args)
+    with places:
+        plan = plan_rotation(raw)
     if args.json:
         emit_json(plan_json(plan))
     else:
@@ -97,8 +103,10 @@ def _run_check(args: argparse.Namespace) -> int:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.services.rotation_service import check_proposal, check_request
 
-    request = check_request(_read(args))
-    result = check_proposal(request)
+    raw, places = _read(args)
+    with places:
+        request = check_request(raw)
+        result = check_proposal(request)
     if args.json:
         # start-up seam: only the command that runs loads its modules
         from mps_pain.presentation.json_words import check_record

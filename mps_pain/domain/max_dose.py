@@ -7,6 +7,7 @@ doses' headroom a caution). Each number comes from a table row with its citation
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_DOSE_ADVICE",
     "RENAL_NEEDED",
     "drug_max_dose_warning",
+    "given_market",
     "max_dose_warnings",
     "proposal_max_dose_warnings",
 ]
@@ -196,85 +198,108 @@ def _met(applicable: list[tuple[float, MaxDaily]]) -> str:
     return f"within the maximum of {min(met, key=lambda lim: lim.dose.to('mg/day')).dose} but "
 
 
+def given_market(tables: TableIndex, requested: str | None, set_id: str) -> str | None:
+    """The market whose labels' maxima judge a regimen to be given: the one asked for, else the
+    set's own (a UK plan is judged by the maxima of its own market, never a JP label's;
+    pharmacist re-check 16b, #8), as the plan's strengths are chosen."""
+    return requested if requested is not None else tables.reference_set(set_id).market
+
+
 def proposal_max_dose_warnings(
     tables: TableIndex,
     patient: Patient,
     market: str | None,
     items: Sequence[DailyItem],
     as_needed_mg: dict[str, float] | None = None,
-    *,
-    taken: bool = False,
 ) -> list[ClinicalWarning]:
     """The maximum-dose rule of ``mme`` (``drug_max_dose_warning``) on a regimen to be GIVEN
-    (rotate's plan, check's proposal): the regular items' total of a drug above its cited
-    maximum is a danger; regular plus as-needed doses above it is a caution stating the
-    headroom (``as_needed_mg``: one as-needed dose in mg per drug; as-needed items with a
-    number of doses count at that number); a drug whose catalogue cites no maximum
-    (``max_daily_not_found``) gets a caution saying so. ``taken``: the lines are continued as
-    the patient takes them (a plan's co-medications), so their as-needed doses taken are
-    intake, judged as regular doses (pharmacist re-check 16b, #1)."""
+    (rotate's plan and the co-medications it continues, check's proposal): a drug's daily total
+    above its cited maximum is a danger, as-needed items with a stated number of doses counted
+    at that number like regular doses (a count is doses taken, or an order's own expected use:
+    an order that allows the day's total above the maximum at its own count permits exceeding
+    it; pharmacist re-check 16b, #1: 3 g regular + 3 g as needed read a caution where 6 g
+    regular read the danger). ``as_needed_mg``: the plan's one breakthrough dose in mg per drug,
+    with no count, whose headroom below the maximum is stated; a drug whose catalogue cites no
+    maximum (``max_daily_not_found``) gets a caution saying so."""
     renal = patient.renal_ml_per_min()
-    regular: dict[str, list[Use]] = defaultdict(list)
-    with_prn: dict[str, list[Use]] = defaultdict(list)
+    uses: dict[str, list[Use]] = defaultdict(list)
+    as_needed_items: set[str] = set()
     for daily in items:
-        use = (daily.index, daily.item.route, daily.daily_mg_per_day)
-        with_prn[daily.drug.id].append(use)
-        if not daily.item.prn or taken:  # ``taken``: lines continued as they are taken
-            regular[daily.drug.id].append(use)
+        uses[daily.drug.id].append((daily.index, daily.item.route, daily.daily_mg_per_day))
+        if daily.item.prn:
+            as_needed_items.add(daily.drug.id)
     found: list[ClinicalWarning] = []
-    for drug_id in dict.fromkeys([*regular, *with_prn, *(as_needed_mg or {})]):
+    for drug_id in dict.fromkeys([*uses, *(as_needed_mg or {})]):
         drug = tables.drugs[drug_id]
         if drug.max_daily_not_found is not None and drug.is_opioid:
             found.append(_no_cited_maximum(drug))
             continue
         if not drug.max_daily:
             continue
+        if market is not None and not _sourced_in(drug, market):
+            item = uses[drug_id][0][0] if uses[drug_id] else None
+            found.append(_no_maximum_in_market(drug, market, item))
+            continue
         args = (market, patient.hepatic_impairment, renal)
-        # an as-needed-only drug has no regular total: only its headroom below is stated
+        # an as-needed-only breakthrough has no total: only its headroom below is stated
         # (outside fuzz review 4, C1: the empty total was asked for and crashed)
-        over = drug_max_dose_warning(tables, drug_id, tuple(regular[drug_id]), *args)
-        if over is not None and over.code == "max-daily-dose":
+        over = drug_max_dose_warning(tables, drug_id, tuple(uses[drug_id]), *args)
+        if over is not None and drug_id in as_needed_items:
+            over = _said_with_as_needed(over)
+        if over is not None and over.code == MAX_DOSE:
             found.append(over.model_copy(update={"severity": "danger"}))
             continue
-        renal_said = over is not None and over.code == RENAL_NEEDED
-        if over is not None and over.code in (RENAL_NEEDED, ADVISORY):  # said as mme says them
+        if over is not None:  # renal function needed, or an advisory limit: said as mme says
             found.append(over)
         found += _as_needed_headroom(
-            tables, drug, tuple(with_prn[drug_id]), (as_needed_mg or {}).get(drug_id), args
+            tables, drug, tuple(uses[drug_id]), (as_needed_mg or {}).get(drug_id), args
         )
-        if not renal_said:  # the as-needed doses count towards a renal maximum too
-            found += _renal_with_as_needed(tables, drug_id, tuple(with_prn[drug_id]), args)
     return found
 
 
-def _renal_with_as_needed(
-    tables: TableIndex,
-    drug_id: str,
-    uses: tuple[Use, ...],
-    args: tuple[str | None, str | None, tuple[float, str] | None],
-) -> list[ClinicalWarning]:
-    """The renal maximum applies to the whole daily dose, as-needed doses taken included (the
-    labels' daily maxima by creatinine clearance, clinical-sources §3(e)): regular and
-    as-needed doses at their stated number above the lowest renal maximum, with the renal
-    function not given, ask for it (fuzz review 5: only the regular doses were asked about)."""
-    over = drug_max_dose_warning(tables, drug_id, uses, *args) if uses else None
-    if over is None or over.code != RENAL_NEEDED:
-        return []
-    message = over.message.replace(
-        " may exceed", " with the as-needed doses at their stated number may exceed"
+def _said_with_as_needed(warning: ClinicalWarning) -> ClinicalWarning:
+    """A total that counts as-needed doses at their stated number says so (fuzz review 5: the
+    renal question; re-check 16b: the maximum)."""
+    phrase = " with the as-needed doses at their stated number"
+    message = re.sub(r" (is|may) ", phrase + r" \1 ", warning.message, count=1)
+    return warning.model_copy(update={"message": message})
+
+
+def _sourced_in(drug: Drug, market: str) -> bool:
+    """Whether a maximum of the drug applies in ``market``: its own label's, or one the tables
+    apply in every market."""
+    return any(lim.market in (None, market) and lim.population is None for lim in drug.max_daily)
+
+
+_NONE_APPLIED = (
+    "so none is applied here: check the daily dose (regular and as-needed doses together) "
+    "against the local formulary's maximum"
+)
+
+
+def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> ClinicalWarning:
+    """No maximum of this market's labels is in the reviewed sources: said, never another
+    market's label borrowed (re-check 16b, #8: a UK plan judged naproxen by the JP Naixan
+    label's 600 mg/day, below the UK licensed dose)."""
+    renal = any(lim.renal is not None for lim in drug.max_daily)
+    by_renal = " and for the patient's renal function (other labels lower it)" if renal else ""
+    return ClinicalWarning(
+        code="max-daily-dose-not-in-market",
+        severity="caution",
+        message=(
+            f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "
+            f"sources (the tables hold other countries' labels only), {_NONE_APPLIED}{by_renal}."
+        ),
+        item=item,
     )
-    return [over.model_copy(update={"message": message})]
 
 
 def _no_cited_maximum(drug: Drug) -> ClinicalWarning:
     return ClinicalWarning(
         code="max-daily-dose-not-cited",
         severity="caution",
-        message=(
-            f"{drug.name}: no maximum daily dose is cited in the reviewed sources, so none is "
-            "applied here: check the daily dose (regular and as-needed doses together) against "
-            "the local formulary's maximum."
-        ),
+        message=f"{drug.name}: no maximum daily dose is cited in the reviewed sources, "
+        f"{_NONE_APPLIED}.",
     )
 
 
@@ -285,24 +310,10 @@ def _as_needed_headroom(
     one_dose_mg: float | None,
     args: tuple[str | None, str | None, tuple[float, str] | None],
 ) -> list[ClinicalWarning]:
-    """Regular plus as-needed doses against the maximum: the possible daily total, stated."""
+    """The plan's breakthrough dose against the maximum: the regular total leaves room for at
+    most K as-needed doses a day, stated (K = 0 is a danger: choose another breakthrough)."""
     if one_dose_mg is None:
-        over = drug_max_dose_warning(tables, drug.id, uses, *args) if uses else None
-        if over is None or over.code != "max-daily-dose":
-            return []
-        message = over.message.replace(
-            "is above the maximum",
-            "with the as-needed doses at their stated number is above the maximum",
-        ).replace(MAX_DOSE_ADVICE, "Limit the as-needed doses.")
-        return [
-            over.model_copy(
-                update={
-                    "severity": "caution",
-                    "message": message,
-                    "code": "max-daily-dose-as-needed",
-                }
-            )
-        ]
+        return []
     limits = [
         lim
         for lim in drug.max_daily

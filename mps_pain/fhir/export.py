@@ -19,6 +19,7 @@ from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.gate import breakthrough_implausible_reason, implausible_reason
 from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, RotationPlan
+from mps_pain.domain.rotation.plan_rescue import plan_rescue
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.model import FhirInputError
 from mps_pain.fhir.quantities import UCUM, ucum_code
@@ -212,6 +213,31 @@ def _breakthrough_reason(tables: TableIndex, breakthrough: Any) -> str | None:
     return found
 
 
+def _refuse_another_rescue(tables: TableIndex, plan: RotationPlan, bt: Breakthrough) -> None:
+    """The breakthrough order leaves only as the drug and route the planner's own rule gives
+    for the plan's regimen (``plan_rescue``; pharmacist re-check 16b, #9: a plan edited to an
+    oxycodone or an SC morphine breakthrough was exported, its dose number checked only)."""
+    expected = plan_rescue(tables, plan)
+    drug = tables.resolve_drug(bt.drug, location="breakthrough.drug")
+    where, found = "breakthrough.dose", f"a dose of {drug.id} {bt.route}"
+    if expected.drug is not None and drug.id != expected.drug:
+        where, found = "breakthrough.drug", drug.id
+    elif expected.drug is not None and bt.route.lower() != expected.route:
+        where, found = "breakthrough.route", f"the {bt.route} route"
+    elif expected.drug is not None:
+        return
+    gives = (
+        f"{expected.why} gives {expected.drug} {expected.route}"
+        if expected.drug is not None
+        else f"the plan's rule gives {expected.why}"
+    )
+    raise FhirInputError(
+        f"the plan's breakthrough cannot be exported as an order: it has {found}, but {gives}; "
+        "it is not the order the plan made. Make the plan again rather than editing it.",
+        location=where,
+    )
+
+
 def export_plan(
     plan: RotationPlan, *, tables: TableIndex | None = None, terms: Terminology | None = None
 ) -> dict[str, Any]:
@@ -235,6 +261,7 @@ def export_plan(
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:
         _refuse_implausible(tables, breakthrough, "breakthrough", _breakthrough_reason)
+        _refuse_another_rescue(tables, plan, breakthrough)
         entries.append(
             _request(
                 "plan-breakthrough",

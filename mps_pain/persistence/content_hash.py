@@ -184,6 +184,7 @@ class ContentMismatch(BaseModel):
     key: str  # "clinical_events:2"
     patient_identifier: str
     problem: str
+    gone: bool = False  # the row is gone: named by the patient its audit row recorded
 
 
 def content_mismatches(
@@ -193,13 +194,15 @@ def content_mismatches(
 
     ``stored`` maps a row's key to (patient, hash). Rows the chain never recorded (added outside
     the program), rows whose content differs, and recorded rows that are gone are all named
-    (the gone ones only with ``gone``: ``stored`` holds the rows of one patient, and a gone row
-    has no patient to name).
+    (the gone ones only with ``gone``: ``stored`` holds the rows of one patient), a gone row by
+    the patient its audit row recorded.
     """
     recorded: dict[str, tuple[str, int]] = {}
+    patients: dict[str, str] = {}  # the patient each recorded row was recorded for
     for link in links:
         for key, digest in _recorded_hashes(link).items():
             recorded[key] = (digest, link.id)
+            patients[key] = link.patient_identifier or "?"
     found = []
     for key, (patient, digest) in stored.items():
         if key not in recorded:
@@ -217,7 +220,9 @@ def content_mismatches(
             found.append(
                 ContentMismatch(
                     key=key,
-                    patient_identifier="?",
+                    # the audit row names its patient (fuzz review 16, N7: "of '?'")
+                    patient_identifier=patients[key],
+                    gone=True,
                     problem=f"was recorded by audit row {row_id} and is gone "
                     "(deleted outside mps-pain)",
                 )

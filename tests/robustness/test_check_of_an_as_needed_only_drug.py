@@ -1,8 +1,8 @@
 """`check` gives a verdict on a proposal that holds a drug only as needed (outside fuzz review 4,
 C1: it crashed with an IndexError when the PROPOSED regimen held paracetamol or tramadol only as
 needed: the maximum-dose rule was asked for the total of the drug's regular items, and there were
-none). The as-needed line gives a verdict, and its headroom against the maximum is the
-``max-daily-dose-as-needed`` caution (docs/cli-rotate.md). Reproducers:
+none). The as-needed line gives a verdict, and its doses at their stated number count towards
+the maximum like regular doses (docs/cli-rotate.md). Reproducers:
 /work/review4/fuzz/repro/C1-*.json (copied below).
 """
 
@@ -67,9 +67,11 @@ def test_check_gives_a_verdict_on_an_as_needed_only_drug_in_the_proposal(name: s
     assert json.loads(done.stdout)["verdict"] in ("below", "within", "not_reduced", "above")
 
 
-def test_an_as_needed_only_drug_above_its_maximum_is_the_as_needed_caution() -> None:
-    """Tramadol 100 mg as needed 6 times a day = 600 mg/day, above the 400 mg/day maximum: the
-    caution states it (never a danger for the regular total, which is none)."""
+def test_an_as_needed_only_drug_above_its_maximum_at_its_count_is_the_danger() -> None:
+    """Tramadol 100 mg as needed 6 times a day = 600 mg/day, above the 400 mg/day maximum. The
+    expectation changed with the rule (pharmacist re-check 16b, #1): an as-needed line's stated
+    number of doses is intake like a regular dose, so an order that allows 600 mg/day at its own
+    count is the maximum-dose danger, said with the count; it was the as-needed caution."""
     document = {
         "from": {"items": [_MORPHINE_Q4H]},
         "proposed": {"items": [{**_TRAMADOL_PRN, "dose": "100 mg", "doses_per_day": 6}]},
@@ -77,6 +79,8 @@ def test_an_as_needed_only_drug_above_its_maximum_is_the_as_needed_caution() -> 
     }
     done = run_document("check", document, "--json")
     assert done.returncode == 0, done.stderr
-    codes = {(w["code"], w["severity"]) for w in json.loads(done.stdout)["warnings"]}
-    assert ("max-daily-dose-as-needed", "caution") in codes
-    assert not any(code == "max-daily-dose" for code, _ in codes)
+    result = json.loads(done.stdout)
+    found = [w for w in result["warnings"] if w["code"] == "max-daily-dose"]
+    assert [w["severity"] for w in found] == ["danger"], result["warnings"]
+    assert "600 mg/day with the as-needed doses at their stated number" in found[0]["message"]
+    assert result["above_maximum"] is True

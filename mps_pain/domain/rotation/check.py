@@ -20,7 +20,7 @@ from __future__ import annotations
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.long_acting import started_long_acting_warnings
-from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
+from mps_pain.domain.max_dose import MAX_DOSE, given_market, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
@@ -87,17 +87,17 @@ _REL = 1e-6
 
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
-    """The amount's verdict; ``above_maximum`` (a regular dose above the cited maximum, the rule
-    of ``mme``), ``avoid`` (the patient-factor rules) and ``not_signable`` (a methadone-order
-    danger) put their danger in the headline first; a line written twice, or two regular
-    long-acting opioids, are flagged as current ones are (the proposal's rows named)."""
+    """The amount's verdict; ``above_maximum`` (a daily total above the cited maximum of the
+    plan's market), ``avoid`` (the patient rules) and ``not_signable`` (a methadone-order danger)
+    head it; a line written twice, or two regular long-acting opioids, are flagged as current."""
     request, regular, rescues = split_rescues(tables, request)  # rescue orders, not summed
     result = with_orders_factors(tables, request, regular, _check(tables, regular))
     rules = rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
-    limits = proposal_max_dose_warnings(tables, request.patient, request.market, given)
+    market = given_market(tables, request.market, result.table.id)
+    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, prn, _ = resolve_current(tables, request.from_, "from")

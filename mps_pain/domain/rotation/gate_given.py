@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.max_dose import MAX_DOSE, proposal_max_dose_warnings
+from mps_pain.domain.max_dose import MAX_DOSE, given_market, proposal_max_dose_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import uses_of
 from mps_pain.domain.regimen import Patient
@@ -31,9 +31,10 @@ def gate_given(
     maximum, in that order; ``asked_form``: the target's form (asked, or read from its
     frequency), which heads a plan the gates leave without a dose (``in_form_asked``)."""
     gated = gate_plan(tables, request.patient, items, made)
-    gated = gate_maximum(tables, request.patient, request.market, gated)
+    market = given_market(tables, request.market, made.table.id)  # the plan's own labels
+    gated = gate_maximum(tables, request.patient, market, gated)
     gated = in_form_asked(gated, asked_form)
-    return continued_maximum(tables, request.patient, request.market, items, gated)
+    return continued_maximum(tables, request.patient, market, items, gated)
 
 
 def in_form_asked(plan: RotationPlan, asked_form: str | None) -> RotationPlan:
@@ -60,7 +61,7 @@ def continued_maximum(
     "Continue acetaminophen … 6000 mg/day unchanged" carried no warning); then no continued
     line a danger names is said "unchanged" (``_reduced``)."""
     continued = [d for d in items if not d.is_opioid]
-    found = proposal_max_dose_warnings(tables, patient, market, continued, taken=True)
+    found = proposal_max_dose_warnings(tables, patient, market, continued)
     warnings = sort_warnings([*plan.warnings, *found]) if found else plan.warnings
     return _reduced(plan, continued, warnings).model_copy(update={"warnings": warnings})
 
