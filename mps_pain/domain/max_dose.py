@@ -247,7 +247,7 @@ def proposal_max_dose_warnings(
         if over is not None and drug_id in as_needed_items:
             over = _said_with_as_needed(over)
         if over is not None and over.code == MAX_DOSE:
-            found.append(over.model_copy(update={"severity": "danger"}))
+            found.append(over)
             continue
         if over is not None:  # renal function needed, or an advisory limit: said as mme says
             found.append(over)

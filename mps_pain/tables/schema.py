@@ -271,7 +271,9 @@ class MaxDaily(_Cited):
     renal: RenalBand | None = None
     hepatic: list[HepaticLevel] | None = None
     population: str | None = None
-    severity: Severity = "caution"
+    #: a daily dose above a label's maximum is a danger to a patient taking it as to one about
+    #: to be given it: one severity in ``mme``, the plan and the check (pharmacist review 17, L1)
+    severity: Severity = "danger"
     note: str | None = None
 
 

@@ -22,7 +22,7 @@ def test_tramadol_above_its_cited_maximum_is_warned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     above = run_json("mme", {"items": [_tramadol(300)], "table": "uk-palliative"}, tmp_path, capsys)
-    assert codes(above).get("max-daily-dose") == "caution"
+    assert codes(above).get("max-daily-dose") == "danger"  # one severity (pharmacist review 17, L1)
     warning = next(w for w in above["warnings"] if w["code"] == "max-daily-dose")
     assert "400 mg/day" in warning["message"] and "Ultram" in (warning["source"] or "")
     at = run_json("mme", {"items": [_tramadol(200)], "table": "uk-palliative"}, tmp_path, capsys)
