@@ -56,3 +56,30 @@ def test_doses_taken_count_the_same_as_needed_or_regular(
     regular = {"drug": "morphine", "route": "oral", "form": "IR",
                "daily_dose": f"{dose * count} mg/day"}  # fmt: skip
     assert _tolerance([PATCH, rescue], table) == _tolerance([PATCH, regular], table)
+
+
+def _c13(rescue_dose: str, count: int) -> Any:
+    document = json.loads((RECHECK / "C13-patch12-heavy-rescue-to-patch50.json").read_text())
+    document["from"]["items"][1] |= {"dose": rescue_dose, "doses_per_day": count}
+    return check_proposal(document, tables=TABLES)
+
+
+def test_c13_the_step_is_judged_on_the_opioid_taken_with_the_rescues() -> None:
+    """The DANGER "+300% … more than twice the current: risk of overdose" followed the same
+    reading: 12.5 -> 50 mcg/h is +300% of the patch's own amount, but the patient takes 210
+    mg/day OME with the rescues, and the new patch (120 mg/day OME) is below it: the regular dose
+    raised by the breakthrough doses used (the sourced titration rule). A caution says both."""
+    result = _c13("30 mg", 6)
+    codes = {w.code: w.severity for w in result.warnings}
+    assert "dose-step-above-range" not in codes and not result.dose_steps
+    assert codes.get("dose-step-within-rescues-taken") == "caution"
+    message = next(w.message for w in result.warnings if w.code == "dose-step-within-rescues-taken")
+    assert "210 mg/day OME" in message and "120 mg/day OME" in message
+
+
+def test_a_step_beyond_the_opioid_taken_is_still_a_danger() -> None:
+    """Patch 12.5 with one 10 mg morphine rescue taken (40 mg/day OME) raised to 50 mcg/h (120)
+    is still more than twice what is taken: the danger stays."""
+    result = _c13("10 mg", 1)
+    assert {w.code: w.severity for w in result.warnings}.get("dose-step-above-range") == "danger"
+    assert result.dose_steps
