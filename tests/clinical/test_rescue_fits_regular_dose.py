@@ -4,9 +4,10 @@ only "info: none taken". The set's breakthrough rule is 1/10-1/6 of the 24-h dos
 §3(d), data ``rotation.breakthrough``): a proposed as-needed dose of the same opioid by the same
 route outside what the planner's own rescue function gives for the proposed regular daily dose is
 a caution (``breakthrough-dose-outside-rule``). The planner's rescue for that dose is never flagged
-(the same function computes both). Patches (the planner's linked oral morphine table, another
-drug), infusions under a set with its own infusion rescue (JSPM: the 1-hour amount), methadone and
-fentanyl (no fraction rule) are not judged by it.
+(the same function computes both). Since pharmacist re-check 16b, #5, the base is the whole
+regular opioid dose as the rescue's opioid (``rescue_size``), so a rescue of another opioid is
+judged too. Infusions under a set with its own infusion rescue (JSPM: the 1-hour amount),
+methadone and fentanyl (no fraction rule) are not judged by it.
 """
 
 from __future__ import annotations
@@ -72,9 +73,13 @@ def test_a_rescue_above_the_fraction_is_flagged() -> None:
     assert _codes(_check([_oxycodone(60), _rescue("oxycodone", "20 mg")])).get(CODE) == "caution"
 
 
-def test_a_rescue_of_another_opioid_is_not_judged_by_the_fraction() -> None:
-    proposed = [_oxycodone(240), _rescue("morphine", "5 mg")]
-    assert CODE not in _codes(_check(proposed))
+def test_a_rescue_of_another_opioid_is_judged_against_the_whole_regular_dose() -> None:
+    """Pharmacist re-check 16b, #5, reversing this test's former "a rescue of another opioid is
+    not judged": the rule is 1/10-1/6 of the 24-h regular opioid dose, whatever drug the rescue
+    is, so oxycodone 240 mg/day (360 mg/day OME under jspm-2010) gives a morphine rescue of
+    36-60 mg (the planner's own alternative rescue works it the same way), and 5 mg is outside."""
+    assert _codes(_check([_oxycodone(240), _rescue("morphine", "5 mg")])).get(CODE) == "caution"
+    assert CODE not in _codes(_check([_oxycodone(240), _rescue("morphine", "40 mg")]))
 
 
 MORPHINE_120 = {"items": [{"drug": "morphine", "route": "oral", "daily_dose": "120 mg/day"}]}

@@ -1,8 +1,12 @@
 """Opioid tolerance before a patch (``rotation.patches.tolerance``, the Duragesic label), and the
 conflict rule for every target that needs tolerance (a patch, methadone: ``also_needed_by``).
 
-Tolerant by the label: a listed drug at or above its listed daily dose, or any regular opioids
-whose oral morphine equivalent reaches the label's 60 mg/day. Because the cited OME factors of
+Tolerant by the label: a listed drug at or above its listed daily dose, or the opioids taken
+whose oral morphine equivalent reaches the label's 60 mg/day. The label counts the daily opioid
+TAKEN (≥ 60 mg oral morphine a day for ≥ 1 week, clinical-sources §3(b)), so the regular lines and
+the as-needed doses taken (a count of doses in 24 h on the regimen before) are both counted
+(pharmacist re-check 16b, #7: a 12.5 mcg/h patch with 180 mg/day of morphine rescues taken read
+"not opioid-tolerant" and AVOID). Because the cited OME factors of
 many opioids disagree (tramadol 0.1–0.2), the equivalent is taken at the LOW end across every
 set that covers the regimen: a regimen is tolerant only if every cited factor says so. The
 result does not depend on the chosen set, so ``mme``, ``rotate`` and ``check`` agree.
@@ -27,15 +31,25 @@ from mps_pain.units import format_number, parse_quantity, tidy
 __all__ = [
     "needs_tolerance",
     "ome_range_across_sets",
+    "taken",
     "tolerance_conflict",
     "tolerance_warnings",
 ]
 
 
-def _regular_totals(basis: Sequence[DailyItem]) -> dict[tuple[str, str], float]:
+def taken(daily: DailyItem) -> bool:
+    """An opioid line the patient takes: a regular line, or an as-needed line with its doses
+    taken in 24 h reported (a count on the regimen before is doses taken, not an order)."""
+    if not daily.is_opioid:
+        return False
+    count = daily.item.doses_per_day
+    return not daily.item.prn or (isinstance(count, float | int) and count > 0)
+
+
+def _taken_totals(basis: Sequence[DailyItem]) -> dict[tuple[str, str], float]:
     totals: dict[tuple[str, str], float] = defaultdict(float)
     for daily in basis:
-        if daily.is_opioid and not daily.item.prn:
+        if taken(daily):
             totals[(daily.drug.id, daily.item.route)] += daily.daily_mg_per_day
     return totals
 
@@ -46,12 +60,13 @@ _KEPT = 50_000
 def ome_range_across_sets(
     tables: TableIndex, basis: Sequence[DailyItem]
 ) -> tuple[float, float] | None:
-    """Lowest and highest total OME of the regular opioids over the sets that cover them all.
+    """Lowest and highest total OME of the opioids taken (``taken``) over the sets that cover
+    them all.
 
     A pure function of the table and each regular opioid's drug, route, form and daily amount
     in order (all it reads): remembered per table by those (``domain.memo``) when no amount is
     zero (signless key)."""
-    regular = [d for d in basis if d.is_opioid and not d.item.prn]
+    regular = [d for d in basis if taken(d)]
     if any(d.daily_mg_per_day == 0 for d in regular):
         return _ome_range(tables, regular)
     key = tuple((d.drug.id, d.item.route, d.form, d.daily_mg_per_day) for d in regular)
@@ -61,7 +76,7 @@ def ome_range_across_sets(
 
 
 def _ome_range(tables: TableIndex, regular: Sequence[DailyItem]) -> tuple[float, float] | None:
-    totals = _regular_totals(regular)
+    totals = _taken_totals(regular)
     found: list[float] = []
     for set_id in tables.sets:
         try:
@@ -87,7 +102,7 @@ def _ome_range(tables: TableIndex, regular: Sequence[DailyItem]) -> tuple[float,
 
 
 def _met_by_label(definition: ToleranceDefinition, basis: Sequence[DailyItem]) -> bool:
-    totals = _regular_totals(basis)
+    totals = _taken_totals(basis)
     return any(
         totals.get((t.drug, t.route), 0.0) >= parse_quantity(t.at_least).to("mg/day")
         for t in definition.thresholds
@@ -152,11 +167,17 @@ def tolerance_conflict(
     )
 
 
-def _patch_counted(basis: Sequence[DailyItem] | None) -> str:
-    """Said when a patch the patient already wears counts (``mme`` of a patch beside other
-    regular opioids; a current patch in ``rotate`` and ``check``)."""
-    worn = basis is not None and any(d.item.route == "transdermal" for d in basis)
-    return ", the patch included," if worn else ""
+def _counted(basis: Sequence[DailyItem] | None) -> str:
+    """What the OME span counts: the regular opioids, the patch the patient already wears
+    included (``mme`` of a patch beside other regular opioids; a current patch in ``rotate`` and
+    ``check``), and the as-needed doses taken."""
+    lines = [d for d in basis or () if taken(d)]
+    worn = any(d.item.route == "transdermal" for d in lines)
+    rescues = any(d.item.prn for d in lines)
+    regular = "regular opioids of the current regimen" + (", the patch included," if worn else "")
+    if not rescues:
+        return f"The {regular} come"
+    return f"The {regular.removesuffix(',')} and the as-needed opioid doses taken come"
 
 
 def _span_text(span: tuple[float, float]) -> str:
@@ -225,10 +246,10 @@ def _patch_warnings(
     if patient.opioid_tolerant is False:
         why = "The patient is recorded as not opioid-tolerant."
     elif span is None:
-        why = "The regimen before the patch has no regular opioid."
+        why = "The regimen before the patch has no regular opioid and no as-needed doses taken."
     else:
         why = (
-            f"The regular opioids of the current regimen{_patch_counted(basis)} come to "
+            f"{_counted(basis)} to "
             f"{format_number(span[0])}–{format_number(span[1])} mg/day oral morphine equivalent "
             "across the cited factors; the low end is used."
         )

@@ -8,11 +8,9 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - methadone: against what each methadone method gives after its own reduction range; as needed
   only, per dose (Morley-Makin), never within without its maximum doses in 24 h (a danger).
 
-Below the range is a caution (uncontrolled pain), above it a danger. The verdict is the
-proposal against the sourced range; the one tolerance is the rounding policy's "just short"
-number (``rotation.rounding.short_tolerance.fraction``): a proposal at most that far below the
-range is within, and says so. A proposal further below is "below" even when it is the nearest
-amount that can be given (the planner then cautions the same); the rounding is only explained.
+Below the range is a caution, above it a danger; the one tolerance is the rounding policy's
+"just short" fraction (``rotation.rounding.short_tolerance``): within, and said. Further below
+is "below" even at the nearest amount that can be given; the rounding is only explained.
 """
 
 from __future__ import annotations
@@ -46,6 +44,7 @@ from mps_pain.domain.rotation.check_rescues import (
     rescue_order_warnings,
     rescue_reasons,
     split_rescues,
+    with_kept_rescues,
     with_orders_factors,
 )
 from mps_pain.domain.rotation.check_result import CheckResult
@@ -70,7 +69,7 @@ from mps_pain.domain.rotation.reduction import (
     switch_case,
 )
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.rotation.rescue_fraction import rescue_fit_warnings
+from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
 from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
@@ -90,8 +89,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The amount's verdict; ``above_maximum`` (a daily total above the cited maximum of the
     plan's market), ``avoid`` (the patient rules) and ``not_signable`` (a methadone-order danger)
     head it; a line written twice, or two regular long-acting opioids, are flagged as current."""
-    request, regular, rescues = split_rescues(tables, request)  # rescue orders, not summed
-    result = with_orders_factors(tables, request, regular, _check(tables, regular))
+    request, regular, rescues, kept = split_rescues(tables, request)  # orders, not summed
+    result = with_orders_factors(tables, request, regular, _check(tables, regular, kept))
     rules = rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
@@ -129,7 +128,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     return result.model_copy(update={**update, "verdict": verdict})
 
 
-def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
+def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> CheckResult:
     rules = rotation_rules(tables)
     set_ = equianalgesic_set(tables, rules, request.table)
     current, prn, _ = resolve_current(tables, request.from_, "from")
@@ -154,6 +153,7 @@ def _check(tables: TableIndex, request: CheckRequest) -> CheckResult:
             tables, rules, band_case, user_value=None, patient=patient, pain_controlled=controlled
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
+    switch = with_kept_rescues(switch, current, kept)
     if switch.kind == "dose_change":
         result = dose_change_result(
             tables,

@@ -32,6 +32,7 @@ from mps_pain.domain.rotation.check_kept import (
     stopped_totals,
 )
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
+from mps_pain.domain.rotation.check_step_taken import step_from_taken
 from mps_pain.domain.rotation.check_steps import (
     STEP_ABOVE,
     STEP_BELOW,
@@ -267,15 +268,14 @@ def dose_change_result(
     reasons += [aside] if (aside := rescue_words(current, rescues)) else []
     if unchanged:
         reasons.append("The proposal keeps the current daily amount: no change to check.")
-    # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
-    warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
+    warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     kept, totals = [x for x in lines if x.node not in stopped], (now, new, unit, said)
     warnings += _change_warnings(
         tables, set_id, lines, totals, added=added is not None, summed=not apart, stopped=stopped
     )
     warnings += beside
-    return CheckResult(
+    result = CheckResult(
         verdict="within" if unchanged else "dose_change",
         table=tables.ref(set_id),
         current_ome_per_day=ome,
@@ -295,6 +295,13 @@ def dose_change_result(
         reasons=reasons,
         warnings=sort_warnings(warnings),
     )
+    return step_from_taken(tables, set_id, current, proposed, result)  # re-check 16b, #7
+
+
+def _current_warnings(before: CurrentOme) -> list[ClinicalWarning]:
+    """The current regimen's warnings; a dose change of methadone stays on it: no switch away,
+    so no "not bidirectional" danger."""
+    return [w for w in before.warnings if w.code != FROM_METHADONE]
 
 
 def form_change_note(current: list[DailyItem], proposed: list[DailyItem], amount: str) -> str:

@@ -1,0 +1,90 @@
+"""The check's caution for a proposed rescue whose size is outside the breakthrough rule
+(clinician review 12, #7), judged against the one base of ``rescue_size``: the whole proposed
+regular opioid dose, not the line of the rescue's own drug (pharmacist re-check 16b, #5).
+
+The caution is given where the switching plan's rescue for the proposal's regular opioids is the
+fraction rule (``planned_rescue_rule``): a patch too (its linked oral morphine lies inside the
+range; a patch with no linked table has the fraction rule's alternative). Not an infusion under a
+set whose rescue is the 1-hour amount (JSPM), a fentanyl regular line the rule's source excludes,
+methadone (agreed with the specialist), nor a fentanyl rescue (the source's "except fentanyl").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.breakthrough import format_fraction, format_range
+from mps_pain.domain.rotation.context import equianalgesic_set
+from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
+from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
+from mps_pain.domain.rotation.rounding import market_for
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["RESCUE_OUTSIDE_RULE", "rescue_fit_warnings"]
+
+RESCUE_OUTSIDE_RULE = "breakthrough-dose-outside-rule"
+_REL = 1e-6
+_BY_FRACTION = frozenset({"fraction", "patch-linked", "patch-unlinked"})
+
+
+def rescue_fit_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    table: str | None,
+    requested_market: str | None,
+    proposed: Sequence[DailyItem],
+) -> list[ClinicalWarning]:
+    """A caution for each proposed as-needed opioid dose outside ``rescue_size`` for the
+    proposal's regular opioids (below both its low end and the planner's rounded dose, or above
+    its high end), under the set ``table`` and the market the planner would round to."""
+    set_ = equianalgesic_set(tables, rules, table)
+    market = market_for(requested_market, set_)
+    regular = [d for d in proposed if d.is_opioid and not d.item.prn]
+    if not regular or planned_rescue_rule(rules, regular, set_.id) not in _BY_FRACTION:
+        return []
+    found: list[ClinicalWarning] = []
+    for line in (d for d in proposed if d.item.prn and d.is_opioid):
+        dose_mg = line.item.dose_mg()
+        if dose_mg is None or line.drug.id in rules.breakthrough.fraction_excludes:
+            continue
+        size = rescue_size(tables, rules, set_, market, regular, line)
+        if size is None or fits(size, dose_mg):
+            continue
+        found.append(_outside(tables, rules, line, dose_mg, size))
+    return found
+
+
+def fits(size: RescueSize, dose_mg: float) -> bool:
+    """Whether one dose is inside the range, or at least the planner's own rounded dose."""
+    bt = size.bt
+    assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
+    lowest = min(bt.low.value, bt.dose.value if bt.dose else bt.low.value)
+    return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + _REL)
+
+
+def _outside(
+    tables: TableIndex, rules: RotationRules, line: DailyItem, dose_mg: float, size: RescueSize
+) -> ClinicalWarning:
+    bt_rules, bt = rules.breakthrough, size.bt
+    assert bt.low is not None and bt.high is not None
+    fraction = f"{format_fraction(bt_rules.fraction_low)}–{format_fraction(bt_rules.fraction_high)}"
+    planner = f"; the planner gives {format_number(bt.dose.value)} mg" if bt.dose else ""
+    name = f"{line.drug.name.lower()} {line.item.route}"
+    return ClinicalWarning(
+        code=RESCUE_OUTSIDE_RULE,
+        severity="caution",
+        message=(
+            f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
+            f"breakthrough rule for the whole proposed regular opioid dose, "
+            f"{format_number(size.base_ome)} mg/day OME (as {name}, "
+            f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
+            f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
+            "Adjust the as-needed dose to the new regular dose."
+        ),
+        source=tables.cite(bt_rules.citation),
+        item=line.index,
+    )
