@@ -72,7 +72,9 @@ def avoided_warning(
     why = " ".join(w.message for w in found)
     sources = [w.source for w in found if w.source]
     said = f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why})"
-    if not continued:
+    if not use.drug.is_opioid:  # a co-medication: no switch replaces it
+        message = f"{said}, and this order gives it: review with the prescriber, stop or change it."
+    elif not continued:
         message = f"{said}: the planner proposes no dose of it. Choose another opioid or route."
     else:
         message, cited = _continued(tables, use, said)

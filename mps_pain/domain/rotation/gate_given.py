@@ -97,11 +97,13 @@ def _reduced(
 def proposal_avoided_warnings(
     tables: TableIndex, patient: Patient, current: list[DailyItem], proposed: list[DailyItem]
 ) -> list[ClinicalWarning]:
-    """Each proposed opioid the patient-factor rules say to avoid, once per drug: the check's
-    reading of the planner's own gate (a drug the current regimen has is continued)."""
+    """Each proposed drug the patient-factor rules say to avoid, once per drug: the check's
+    reading of the planner's own gate (a drug the current regimen has is continued). A
+    co-medication is read too (pharmacist review 17, M2: ibuprofen at eGFR 20 headlined
+    WITHIN beside its own DANGER)."""
     found, seen = [], set()
-    taken = {d.drug.id for d in current if d.is_opioid}
-    for use in uses_of([d for d in proposed if d.is_opioid]):
+    taken = {d.drug.id for d in current}
+    for use in uses_of(proposed):
         if use.drug.id in seen:
             continue
         seen.add(use.drug.id)
