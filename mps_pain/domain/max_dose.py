@@ -20,8 +20,10 @@ from mps_pain.tables.schema import Drug, MaxDaily
 from mps_pain.units import format_number
 
 __all__ = [
+    "DOSE_TO_CHECK",
     "MAX_DOSE",
     "MAX_DOSE_ADVICE",
+    "NOT_IN_MARKET",
     "RENAL_NEEDED",
     "drug_max_dose_warning",
     "given_market",
@@ -34,6 +36,10 @@ ADVISORY = "advisory-daily-limit"
 MAX_DOSE = "max-daily-dose"
 """The code of the warning: a drug's daily total is above its cited maximum daily dose."""
 RENAL_NEEDED = "renal-function-needed"
+NOT_IN_MARKET = "max-daily-dose-not-in-market"
+#: the warnings that ask for a line's dose to be checked before it is given (pharmacist review
+#: 17, H2): a plan never continues such a line "unchanged" (``schedule_current``)
+DOSE_TO_CHECK = (RENAL_NEEDED, NOT_IN_MARKET)
 """The code of the caution: the total may be above a renal maximum; the renal function is
 needed to tell."""
 MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
@@ -284,7 +290,7 @@ def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> Clinical
     renal = any(lim.renal is not None for lim in drug.max_daily)
     by_renal = " and for the patient's renal function (other labels lower it)" if renal else ""
     return ClinicalWarning(
-        code="max-daily-dose-not-in-market",
+        code=NOT_IN_MARKET,
         severity="caution",
         message=(
             f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.max_dose import MAX_DOSE, given_market, proposal_max_dose_warnings
+from mps_pain.domain.max_dose import (
+    DOSE_TO_CHECK,
+    MAX_DOSE,
+    given_market,
+    proposal_max_dose_warnings,
+)
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import uses_of
 from mps_pain.domain.regimen import Patient
@@ -78,12 +83,16 @@ def _reduced(
     over = {d.drug.id for d in continued if d.index in over_items}
     # another danger (avoid it) outranks "reduce it" (re-check 16b, A05: naproxen at eGFR 20)
     named = {w.item for w in dangers if w.code != MAX_DOSE}
+    to_check = {w.item for w in warnings if w.code in DOSE_TO_CHECK}  # review 17, H2
     swap = {
         co_medication_entry(d): co_medication_entry(
-            d, above_maximum=d.drug.id in over and d.index not in named, named=d.index in named
+            d,
+            above_maximum=d.drug.id in over and d.index not in named,
+            named=d.index in named,
+            to_check=d.index in to_check,
         )
         for d in continued
-        if d.drug.id in over or d.index in named
+        if d.drug.id in over or d.index in named or d.index in to_check
     }
     lines = {f"{old.when}: {old.action}": f"{new.when}: {new.action}" for old, new in swap.items()}
     return plan.model_copy(

@@ -41,13 +41,15 @@ def current_text(items: Sequence[DailyItem]) -> str:
 
 
 def co_medication_entry(
-    daily: DailyItem, *, above_maximum: bool = False, named: bool = False
+    daily: DailyItem, *, above_maximum: bool = False, named: bool = False, to_check: bool = False
 ) -> ScheduleEntry:
     """A non-opioid line the switch does not touch: continued unchanged; or, when the plan's
     maximum-dose rule calls its total above the maximum (``gate_given.continued_maximum``), to
     be reduced; or, when another of the plan's dangers names it (``named``: an NSAID in severe
     renal impairment), to be reviewed. A plan never says "unchanged" for what its own danger
-    names (pharmacist re-checks 15b #6 and 16 #2)."""
+    names (pharmacist re-checks 15b #6 and 16 #2), nor for a line whose dose a caution asks to
+    check (``to_check``: no maximum of the plan's market in the sources, or renal function
+    needed; pharmacist review 17, H2)."""
     line = f"{daily.drug.id} {daily.item.route} {describe_dosing(daily)}"
     if above_maximum:
         action = (
@@ -58,6 +60,11 @@ def co_medication_entry(
         action = (
             f"Review {line} (co-medication): a DANGER warning names it for this patient; "
             "stop or change it with the prescriber before continuing it."
+        )
+    elif to_check:
+        action = (
+            f"Continue {line} (co-medication) once its dose is checked: a CAUTION warning "
+            "asks to check its dose for this patient."
         )
     else:
         action = f"Continue {line} unchanged (co-medication)."
