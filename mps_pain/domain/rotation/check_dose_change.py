@@ -31,6 +31,7 @@ from mps_pain.domain.rotation.check_kept import (
     stopped_methadone_warning,
     stopped_totals,
 )
+from mps_pain.domain.rotation.check_regular_change import regular_change
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
 from mps_pain.domain.rotation.check_steps import (
     STEP_ABOVE,
@@ -235,6 +236,13 @@ def _beside(
     return beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
 
 
+_KEPT = "The proposal keeps the current daily amount: no change to check."
+
+
+def _kept_amounts(lines: list[KeptLine]) -> bool:
+    return all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -255,7 +263,8 @@ def dose_change_result(
     the regular opioid (``rescues_beside``) are said, not compared (clinician review 16, #3)."""
     regular = [d for d in current if d.index not in rescues]
     lines = _lines(regular, prn, proposed, proposed_prn, added)
-    unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    moved = regular_change(regular, proposed, prn)  # a regular line changed under a kept total
+    unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
     now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
     beside = _beside(tables, before, current, proposed, added, stopped)
@@ -264,9 +273,7 @@ def dose_change_result(
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
     reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
-    reasons += [aside] if (aside := rescue_words(current, rescues)) else []
-    if unchanged:
-        reasons.append("The proposal keeps the current daily amount: no change to check.")
+    reasons += [s for s in (rescue_words(current, rescues), moved, unchanged and _KEPT) if s]
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
