@@ -125,7 +125,7 @@ def _class_rule_warning(
 
 
 def _class_rule_warnings(
-    tables: TableIndex, given: Sequence[DrugUse], palliative: bool
+    tables: TableIndex, given: Sequence[DrugUse], palliative: bool = False
 ) -> list[ClinicalWarning]:
     """The rule for drugs that are not the table's own (nothing remembered)."""
     return [
