@@ -42,6 +42,8 @@ def test_review_17_v3d_the_raised_infusion_is_said() -> None:
     said = " ".join(result["reasons"])
     assert KEEPS not in said, said
     assert "+25%" in said and "fentanyl iv" in said, said
+    note = next(w for w in result["warnings"] if w["code"] == "dose-change-not-switch")
+    assert "The regular line: fentanyl iv injection 1.2 → 1.5 mg/day (+25%)" in note["message"]
 
 
 @settings(max_examples=40, deadline=None)

@@ -31,7 +31,11 @@ from mps_pain.domain.rotation.check_kept import (
     stopped_methadone_warning,
     stopped_totals,
 )
-from mps_pain.domain.rotation.check_regular_change import regular_change
+from mps_pain.domain.rotation.check_regular_change import (
+    DOSE_CHANGE_NOTE,
+    regular_change,
+    regular_noted,
+)
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
 from mps_pain.domain.rotation.check_steps import (
     STEP_ABOVE,
@@ -273,7 +277,8 @@ def dose_change_result(
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
     reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
-    reasons += [s for s in (rescue_words(current, rescues), moved, unchanged and _KEPT) if s]
+    reasons += [s for s in (rescue_words(current, rescues), moved and moved.said) if s]
+    reasons += [_KEPT] if unchanged else []
     # a dose change of methadone stays on it: no switch away, so no "not bidirectional" danger
     warnings = [w for w in before.warnings if w.code != FROM_METHADONE]
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
@@ -300,7 +305,7 @@ def dose_change_result(
         not_summed=apart and not off and len(amounts) > 1,
         dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
-        warnings=sort_warnings(warnings),
+        warnings=sort_warnings(regular_noted(warnings, moved)),
     )
 
 
@@ -359,7 +364,7 @@ def _change_warnings(
     each = "; ".join(f"current {x.amount(x.now)}, proposed {x.said()}" for x in lines)
     kind = DOSE_STOP if stopped else DOSE_INCREASE
     message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
-    info = ClinicalWarning(code="dose-change-not-switch", severity="info", message=message)
+    info = ClinicalWarning(code=DOSE_CHANGE_NOTE, severity="info", message=message)
     return [*warnings, info]
 
 

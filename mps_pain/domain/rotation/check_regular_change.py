@@ -10,16 +10,19 @@ check never calls such a proposal unchanged.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.line_keys import line_key
 from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
-__all__ = ["regular_change"]
+__all__ = ["DOSE_CHANGE_NOTE", "RegularChange", "regular_change", "regular_noted"]
 
 _REL = 1e-6
+DOSE_CHANGE_NOTE = "dose-change-not-switch"  # the info note that says what kind of change it is
 
 
 def _regular(lines: Sequence[DailyItem]) -> dict[tuple[str, str, str | None], float]:
@@ -34,9 +37,27 @@ def _signed(fraction: float) -> str:
     return ("+" if fraction > 0 else "−") + format_percent(abs(fraction))
 
 
+@dataclass(frozen=True)
+class RegularChange:
+    """The regular lines whose own amount changes: ``lines`` in words, "fentanyl iv injection
+    1.2 → 1.5 mg/day (+25%)"."""
+
+    lines: str
+
+    @property
+    def said(self) -> str:
+        """The check's reason."""
+        return (
+            f"The regular line changes: {self.lines}. The as-needed doses taken are part of the "
+            "current total, while the proposal's as-needed line is an order, not summed: a "
+            "regular dose raised to take in the doses taken is a dose change, judged by the "
+            "titration rules."
+        )
+
+
 def regular_change(
     current: Sequence[DailyItem], proposed: Sequence[DailyItem], prn: str
-) -> str | None:
+) -> RegularChange | None:
     """The regular lines whose own daily amount changes beside as-needed doses of the same line
     counted in the current total (``prn``), where the proposal keeps the same regular lines
     (None: none such; the totals then say the change themselves)."""
@@ -47,13 +68,25 @@ def regular_change(
     moved = [k for k in sorted(now, key=str) if k in taken and abs(new[k] - now[k]) > now[k] * _REL]
     if not moved:
         return None
-    each = "; ".join(
-        f"{product_label(*k)} {format_number(now[k])} → {format_number(new[k])} mg/day "
-        f"({_signed(new[k] / now[k] - 1) if now[k] > 0 else 'new'})"
-        for k in moved
+    return RegularChange(
+        "; ".join(
+            f"{product_label(*k)} {format_number(now[k])} → {format_number(new[k])} mg/day "
+            f"({_signed(new[k] / now[k] - 1) if now[k] > 0 else 'new'})"
+            for k in moved
+        )
     )
-    return (
-        f"The regular line changes: {each}. The as-needed doses taken are part of the current "
-        "total, while the proposal's as-needed line is an order, not summed: a regular dose "
-        "raised to take in the doses taken is a dose change, judged by the titration rules."
-    )
+
+
+def regular_noted(
+    warnings: Sequence[ClinicalWarning], moved: RegularChange | None
+) -> list[ClinicalWarning]:
+    """The dose-change note with the regular line's own change beside the totals' (review 17,
+    L2: "+0%" alone was said of an infusion raised by 25%)."""
+    if moved is None:
+        return list(warnings)
+    return [
+        w.model_copy(update={"message": f"{w.message} The regular line: {moved.lines}."})
+        if w.code == DOSE_CHANGE_NOTE
+        else w
+        for w in warnings
+    ]
