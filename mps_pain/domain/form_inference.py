@@ -23,6 +23,7 @@ from mps_pain.units import format_number
 if TYPE_CHECKING:
     from mps_pain.domain.frequency import Frequency
     from mps_pain.tables.index import TableIndex
+    from mps_pain.tables.schema import Drug
 
 __all__ = [
     "ContinuousOnly",
@@ -33,6 +34,7 @@ __all__ = [
     "check_interval",
     "form_rules",
     "infer_form",
+    "interval_rule",
     "interval_rules",
     "solution_may_replace",
 ]
@@ -152,6 +154,19 @@ def solution_may_replace(form_id: str | None, route: str, frequency: Frequency) 
     return rule is not None and rule.accepts(frequency.interval_h)
 
 
+def interval_rule(drug: Drug, form_id: str | None, route: str) -> IntervalRule | None:
+    """The cited intervals a form is given at: its own family's, the oral solution of an
+    immediate-release product at that release's (``solution``). The one lookup ``check_interval``
+    and the other-interval rule use (pharmacist review 17, M4: the oral solution found none)."""
+    if form_id is None:
+        return None
+    solution = _rule_file().solution
+    release = form_id
+    if solution is not None and form_id == solution.form:  # the solution of an IR product
+        release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
+    return next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
+
+
 def check_interval(
     tables: TableIndex,
     drug_id: str,
@@ -170,11 +185,7 @@ def check_interval(
     if form_id is None:
         return
     drug = tables.resolve_drug(drug_id, location=None)
-    solution = _rule_file().solution
-    release = form_id
-    if solution is not None and form_id == solution.form:  # the solution of an IR product
-        release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
-    rule = next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
+    rule = interval_rule(drug, form_id, route)
     cited = [
         tables.cite(s)
         for s in (rule.sources if rule is not None else ())

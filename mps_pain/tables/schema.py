@@ -24,6 +24,7 @@ from mps_pain.tables.schema_types import Frozen as _Frozen
 from mps_pain.tables.schema_types import (
     Identifier,
     NonNegativeNumber,
+    PalliativeWords,
     PositiveNumber,
     Text,
     check_order,
@@ -367,6 +368,11 @@ class ClassRule(_Cited):
     severity: Severity
     message: Text
     requires: Annotated[list[ClassRequirement], Field(min_length=1)]
+    palliative: PalliativeWords | None = Field(
+        default=None,
+        description="A cancer or palliative patient's words, where the source "
+        "excludes them (pharmacist review 17, L5).",
+    )
 
 
 class ConversionTables(_Frozen):

@@ -27,6 +27,7 @@ from mps_pain.tables.schema_types import (
     Fraction,
     Identifier,
     NonNegativeNumber,
+    PalliativeWords,
     PositiveFraction,
     PositiveNumber,
     ReductionCase,
@@ -376,6 +377,7 @@ class HepaticRule(_Cited):
 class InteractionRule(_Cited):
     drug_class: Literal["nmda_antagonist", "benzodiazepine", "gabapentinoid", "antipsychotic"]
     message: Text
+    palliative: PalliativeWords | None = None  # a cancer or palliative patient's words, source
 
 
 class RotationRules(_Frozen):

@@ -28,6 +28,7 @@ __all__ = [
     "Frozen",
     "Identifier",
     "NonNegativeNumber",
+    "PalliativeWords",
     "PositiveFraction",
     "PositiveNumber",
     "Ratio",
@@ -99,6 +100,15 @@ class Cited(Frozen):
 class CitedText(Cited):
     """A cited sentence the outputs show as it is."""
 
+    message: Text
+
+
+class PalliativeWords(Cited):
+    """A co-prescribing rule's severity, words and source for a patient in cancer, palliative
+    or end-of-life care, where the rule's own source excludes them (CDC 2022's scope;
+    pharmacist review 17, L5)."""
+
+    severity: Severity
     message: Text
 
 

@@ -304,6 +304,9 @@ def test_class_rule_warnings_are_the_rules_on_every_use(drugs: list[str], rows: 
     ]
     assert class_rule_warnings(TABLES, uses) == _class_rule_warnings(TABLES, uses)
     assert class_rule_warnings(TABLES, uses) == class_rule_warnings(_fresh_index(), uses)
+    # a palliative patient's words are remembered apart (pharmacist review 17, L5)
+    palliative = class_rule_warnings(TABLES, uses, palliative=True)
+    assert palliative == _class_rule_warnings(TABLES, uses, palliative=True)
 
 
 # --- numbers.tidy: a remembered tidied value is its 12-figure text read back ----------------

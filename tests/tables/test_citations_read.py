@@ -181,6 +181,16 @@ ROTATIONS: list[dict[str, Any]] = [
         },
         "to": _to("oxycodone", "er", "q12h"),
     },
+    {  # the same in palliative care: the kept benzodiazepine's palliative words (review 17, L5)
+        "from": {
+            "items": [
+                {"drug": "morphine", "route": "sc", "rate": "1 mg/h"},
+                {"drug": "midazolam", "route": "sc", "rate": "0.5 mg/h"},
+            ]
+        },
+        "to": _to("oxycodone", "er", "q12h"),
+        "patient": {"cancer_or_palliative": True},
+    },
     {  # 160 mg/day OME: the label's band edge; the UK set's own method is another
         "from": {"items": [_oral("morphine", "80 mg", "q12h", form="er")]},
         "to": {"drug": "methadone", "route": "oral"},

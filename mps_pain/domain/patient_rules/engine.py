@@ -77,7 +77,7 @@ def regimen_factor_warnings(
     judged by the patient record only (mme cannot know whether it is new). Every use is
     ``current``, so the patch-tolerance rules judge the patches alone (``tolerance_warnings``
     judges no other current use)."""
-    warnings = class_rule_warnings(tables, uses.current)
+    warnings = class_rule_warnings(tables, uses.current, bool(patient.cancer_or_palliative))
     warnings += _drug_rules(
         tables, patient, uses.current, uses.tolerance_basis, patches=uses.patches
     )
@@ -95,7 +95,8 @@ def switch_factor_warnings(
     kept = [d for d in current if not d.is_opioid and d.drug.id not in proposed_ids]
     given = [*proposed, *uses_of(kept)]
     before = uses_of([d for d in current if d.is_opioid], "current")
-    warnings = class_rule_warnings(tables, given)
+    palliative = bool(patient.cancer_or_palliative)  # a source excluding them is not cited
+    warnings = class_rule_warnings(tables, given, palliative)
     # the QTc rule judges the methadone to be given: a current drug the proposal stops is not
     # judged by it (pharmacist re-check 13b, #5b: "avoid methadone" of a proposal stopping it)
     on = [u for u in before if u.drug.id in proposed_ids]
@@ -105,7 +106,7 @@ def switch_factor_warnings(
     )
     rules = tables.tables.rotation
     if rules is not None:
-        warnings += co_infusion_warnings(tables, rules, kept)
+        warnings += co_infusion_warnings(tables, rules, kept, palliative)
     return warnings
 
 

@@ -13,7 +13,9 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema import ClassRule
+from mps_pain.tables.schema_rotation import InteractionRule, RotationRules
+from mps_pain.tables.schema_types import Citation, Severity
 
 __all__ = ["class_rule_warnings", "co_infusion_warnings"]
 
@@ -21,12 +23,16 @@ __all__ = ["class_rule_warnings", "co_infusion_warnings"]
 _KEPT = 50_000
 
 
-def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
-    """The class rules the drugs given meet. Which rules fire, the drugs they name and which
-    of the uses is the warning's row depend only on the drugs in a class some rule requires, in
-    order (not on routes, roles or rows): that verdict is remembered per table by those drugs'
-    ids, and each warning by its rule, names and row (``domain.memo``), when the drugs are the
-    table's own. A regimen with no such pair of classes makes no warning object at all."""
+def class_rule_warnings(
+    tables: TableIndex, given: Sequence[DrugUse], palliative: bool = False
+) -> list[ClinicalWarning]:
+    """The class rules the drugs given meet, in a rule's palliative words and source for a
+    ``palliative`` patient where it has them (``_worded``). Which rules fire, the drugs they
+    name and which of the uses is the warning's row depend only on the drugs in a class some
+    rule requires, in order (not on routes, roles or rows): that verdict is remembered per
+    table by those drugs' ids, and each warning by its rule, names, row and ``palliative``
+    (``domain.memo``), when the drugs are the table's own. A regimen with no such pair of
+    classes makes no warning object at all."""
     drugs = tables.drugs
     # a drug in none of the classes the rules name changes no rule's answer: left out of the
     # key (and of the computation), so regimens that differ only in such drugs share it
@@ -37,7 +43,7 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
         drug = use.drug
         drug_id = drug.id
         if drugs.get(drug_id) is not drug:
-            return _class_rule_warnings(tables, given)
+            return _class_rule_warnings(tables, given, palliative)
         if not named.isdisjoint(drug.classes):
             relevant.append(use)
             relevant_ids.append(drug_id)
@@ -46,20 +52,21 @@ def class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[Cl
         tables, "class_rule_verdicts", ids, lambda: _class_rule_verdicts(tables, relevant), _KEPT
     )
     return [
-        _remembered_warning(tables, *verdict, relevant[verdict[2]].item) for verdict in verdicts
+        _remembered_warning(tables, *verdict, relevant[verdict[2]].item, palliative)
+        for verdict in verdicts
     ]
 
 
 def _remembered_warning(
-    tables: TableIndex, number: int, names: str, _last: int, item: int | None
+    tables: TableIndex, number: int, names: str, _last: int, item: int | None, palliative: bool
 ) -> ClinicalWarning:
     """``_class_rule_warning``, remembered per table by its arguments (``domain.memo``)."""
-    key = (number, names, item)
+    key = (number, names, item, palliative)
     return remembered(
         tables,
         "class_rule_warning",
         key,
-        lambda: _class_rule_warning(tables, number, names, item),
+        lambda: _class_rule_warning(tables, number, names, item, palliative),
         _KEPT,
     )
 
@@ -95,40 +102,52 @@ def _class_rule_verdicts(
     return tuple(verdicts)
 
 
+def _worded(rule: ClassRule | InteractionRule, palliative: bool) -> tuple[Severity, str, Citation]:
+    """A rule's severity, words and citation: its palliative ones for a cancer or palliative
+    patient where its own source excludes them (CDC 2022's scope: pharmacist review 17, L5)."""
+    if palliative and rule.palliative is not None:
+        return rule.palliative.severity, rule.palliative.message, rule.palliative.citation
+    return getattr(rule, "severity", "caution"), rule.message, rule.citation
+
+
 def _class_rule_warning(
-    tables: TableIndex, number: int, names: str, item: int | None
+    tables: TableIndex, number: int, names: str, item: int | None, palliative: bool
 ) -> ClinicalWarning:
     rule = tables.tables.class_rules[number]
+    severity, message, citation = _worded(rule, palliative)
     return ClinicalWarning(
         code=rule.code,
-        severity=rule.severity,
-        message=f"{rule.message} ({names})",
-        source=tables.cite(rule.citation),
+        severity=severity,
+        message=f"{message} ({names})",
+        source=tables.cite(citation),
         item=item,
     )
 
 
-def _class_rule_warnings(tables: TableIndex, given: Sequence[DrugUse]) -> list[ClinicalWarning]:
+def _class_rule_warnings(
+    tables: TableIndex, given: Sequence[DrugUse], palliative: bool = False
+) -> list[ClinicalWarning]:
     """The rule for drugs that are not the table's own (nothing remembered)."""
     return [
-        _class_rule_warning(tables, number, names, given[last].item)
+        _class_rule_warning(tables, number, names, given[last].item, palliative)
         for number, names, last in _class_rule_verdicts(tables, given)
     ]
 
 
 def co_infusion_warnings(
-    tables: TableIndex, rules: RotationRules, kept: Sequence[DailyItem]
+    tables: TableIndex, rules: RotationRules, kept: Sequence[DailyItem], palliative: bool = False
 ) -> list[ClinicalWarning]:
     warnings = []
     for rule in rules.co_infusions:
+        _, message, citation = _worded(rule, palliative)
         for daily in kept:
             if rule.drug_class in daily.drug.classes:
                 warnings.append(
                     ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
-                        message=f"{daily.drug.name} stays in the regimen: {rule.message}",
-                        source=tables.cite(rule.citation),
+                        message=f"{daily.drug.name} stays in the regimen: {message}",
+                        source=tables.cite(citation),
                         item=daily.index,
                     )
                 )

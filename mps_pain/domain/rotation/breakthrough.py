@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
@@ -23,22 +24,20 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import Grid
+from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, Grid, strengths_grid
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
 from mps_pain.tables.schema_types import CitedText
-from mps_pain.unit_kinds import mass_per_hour_unit, mass_unit_of, strengths_in
+from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
     "METHADONE_RESCUE_TO_AGREE",
     "breakthrough_for_drug",
-    "breakthrough_for_infusion",
     "breakthrough_for_methadone",
     "breakthrough_for_patch",
     "breakthrough_not_given",
-    "infusion_rescue_applies",
 ]
 
 
@@ -68,7 +67,7 @@ def breakthrough_for_drug(
     strengths = strengths_for(tables, drug, bt_form, market)
     usable = strengths_in(strengths, mass_unit)
     units = max_units if usable else None
-    rounded = injected.floor(high) if injected else round_down(high, usable, units)
+    rounded = (injected or strengths_grid(usable, units)).floor(high)  # never measured bare
     note = (
         f"{format_fraction(rules.fraction_low)}–{format_fraction(rules.fraction_high)} of the new "
         f"24-h dose = {format_range(low, high)} {mass_unit} per dose"
@@ -77,6 +76,8 @@ def breakthrough_for_drug(
         note += f"; rounded down to strengths ({strengths.said}; {strengths.source})"
     liquid = liquid_form(drug) if route == "oral" else None
     unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
+    if not usable and injected is None:  # nothing listed, and a tablet is never measured
+        unmeasured = _NONE_LISTED.format(name=f"{drug.id} {route} {form_label(bt_form)}".strip())
     measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit, unmeasured)
     if measured.no_dose is not None:  # pharmacist review 3, #10: say why, and that no other opioid
         measured = _Measured(  # is named for it (no source in the reference names one)
@@ -135,12 +136,19 @@ def _nothing(why: str) -> _Measured:
 
 
 def _below_smallest(why: str) -> _Measured:
-    """No dose: below the smallest strength, and ``why`` the solution gives none either."""
-    return _nothing(f"below the smallest strength and {why}")
+    """No dose: below the smallest strength (none listed: ``why`` says so), and ``why`` the
+    solution gives none either."""
+    return _nothing(
+        why if why.startswith(_NOT_LISTED) else f"below the smallest strength and {why}"
+    )
 
 
 _NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
 _NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
+_NOT_LISTED = "not given: the catalogue lists no strength of"
+_NONE_LISTED = (  # pharmacist review 17, M1: "codeine oral 74.6 mg", a suppository "10 mg"
+    _NOT_LISTED + " {name}, and " + MEASURED_FORMS
+)
 _NO_ALTERNATIVE = (
     "no source in the reference names another opioid as its breakthrough dose, so none is "
     "proposed: agree one with the prescriber"
@@ -342,44 +350,6 @@ def breakthrough_for_methadone(
             f"methadone = {format_number(target)} mg, rounded down{how}"
         ),
         no_dose=nothing,
-    )
-
-
-def infusion_rescue_applies(rules: BreakthroughRules, target: Target, set_id: str) -> bool:
-    """The 1-hour-amount rescue gives the dose of any infusion under a set whose own guideline
-    gives the rule (JSPM 2010 rec. 21; pharmacist review 5, D4), never under another (review 8,
-    N4: a UK SC fentanyl rescue cited JSPM; the 1/6 rule's source excludes fentanyl)."""
-    rescue = rules.infusion_rescue
-    if rescue is None or not target.is_continuous or target.is_patch:
-        return False
-    return set_id in rescue.sets
-
-
-def breakthrough_for_infusion(
-    tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount, grid: Grid
-) -> Breakthrough:
-    """An infusion's rescue: the amount it gives in ``hours``, rounded down by ``grid``."""
-    rescue = rules.infusion_rescue
-    assert rescue is not None
-    why = (
-        "the 1/6 rule's source excludes fentanyl"
-        if target.drug.id in rules.fraction_excludes
-        else "the set's own rule for every continuous infusion, not 1/6 of the daily dose"
-    )
-    mass_unit = mass_unit_of(rate.unit)
-    exact = tidy(rate.value * scale(rate.unit, mass_per_hour_unit(rate.unit)) * rescue.hours)
-    dose = grid.floor(exact).total
-    return Breakthrough(
-        drug=target.drug.id,
-        route=target.route,
-        form=target.form,
-        dose=Amount(value=dose, unit=mass_unit) if dose > 0 else None,
-        frequency=rescue.frequency,  # the cited text names the bolus itself
-        high=Amount(value=exact, unit=mass_unit),
-        source=tables.cite(rescue.citation),
-        note=f"the {format_number(rescue.hours)}-hour amount of the infusion: "
-        f"{format_number(rate.value)} {rate.unit} × {format_number(rescue.hours)} h = "
-        f"{format_number(exact)} {mass_unit} ({why})",
     )
 
 

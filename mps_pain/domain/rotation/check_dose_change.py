@@ -31,6 +31,11 @@ from mps_pain.domain.rotation.check_kept import (
     stopped_methadone_warning,
     stopped_totals,
 )
+from mps_pain.domain.rotation.check_regular_change import (
+    DOSE_CHANGE_NOTE,
+    regular_change,
+    regular_noted,
+)
 from mps_pain.domain.rotation.check_result import CheckResult, DoseStep
 from mps_pain.domain.rotation.check_step_taken import step_from_taken
 from mps_pain.domain.rotation.check_steps import (
@@ -236,6 +241,13 @@ def _beside(
     return beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
 
 
+_KEPT = "The proposal keeps the current daily amount: no change to check."
+
+
+def _kept_amounts(lines: list[KeptLine]) -> bool:
+    return all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -256,7 +268,8 @@ def dose_change_result(
     the regular opioid (``rescues_beside``) are said, not compared (clinician review 16, #3)."""
     regular = [d for d in current if d.index not in rescues]
     lines = _lines(regular, prn, proposed, proposed_prn, added)
-    unchanged = added is None and all(abs(x.new - x.now) <= x.now * _REL for x in lines)
+    moved = regular_change(regular, proposed, prn)  # a regular line changed under a kept total
+    unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
     now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
     beside = _beside(tables, before, current, proposed, added, stopped)
@@ -265,9 +278,8 @@ def dose_change_result(
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
     reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
-    reasons += [aside] if (aside := rescue_words(current, rescues)) else []
-    if unchanged:
-        reasons.append("The proposal keeps the current daily amount: no change to check.")
+    reasons += [s for s in (rescue_words(current, rescues), moved and moved.said) if s]
+    reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     kept, totals = [x for x in lines if x.node not in stopped], (now, new, unit, said)
@@ -293,7 +305,7 @@ def dose_change_result(
         not_summed=apart and not off and len(amounts) > 1,
         dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
         reasons=reasons,
-        warnings=sort_warnings(warnings),
+        warnings=sort_warnings(regular_noted(warnings, moved)),
     )
     return step_from_taken(tables, set_id, current, proposed, result)  # re-check 16b, #7
 
@@ -359,7 +371,7 @@ def _change_warnings(
     each = "; ".join(f"current {x.amount(x.now)}, proposed {x.said()}" for x in lines)
     kind = DOSE_STOP if stopped else DOSE_INCREASE
     message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
-    info = ClinicalWarning(code="dose-change-not-switch", severity="info", message=message)
+    info = ClinicalWarning(code=DOSE_CHANGE_NOTE, severity="info", message=message)
     return [*warnings, info]
 
 

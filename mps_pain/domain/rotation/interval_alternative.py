@@ -16,7 +16,7 @@ reduction is honoured as it is (no other interval), as is a patch or an infusion
 
 from __future__ import annotations
 
-from mps_pain.domain.form_inference import interval_rules
+from mps_pain.domain.form_inference import interval_rule
 from mps_pain.domain.frequency import Frequency, parse_frequency
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.context import Target
@@ -37,9 +37,7 @@ __all__ = ["asked_interval", "interval_alternative_warning", "other_interval"]
 def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> list[Frequency]:
     """The other cited ends of the interval range the requested interval lies in, nearest
     first (none: the form has no cited range, or the range is one interval)."""
-    rule = next(
-        (r for r in interval_rules() if (r.form, r.route) == (target.form, target.route)), None
-    )
+    rule = interval_rule(target.drug, target.form, target.route)
     if rule is None or not any(s.source in tables.tables.sources for s in rule.sources):
         return []
     hours = requested.interval_h
@@ -51,7 +49,8 @@ def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> lis
 
 
 def _sources(tables: TableIndex, target: Target) -> str:
-    rule = next(r for r in interval_rules() if (r.form, r.route) == (target.form, target.route))
+    rule = interval_rule(target.drug, target.form, target.route)
+    assert rule is not None  # an alternative is offered only from a cited range (_candidates)
     return "; ".join(tables.cite(s) for s in rule.sources if s.source in tables.tables.sources)
 
 

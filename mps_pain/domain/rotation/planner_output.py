@@ -15,11 +15,8 @@ from dataclasses import dataclass, field
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning, MmeLine
-from mps_pain.domain.rotation.breakthrough import (
-    breakthrough_for_infusion,
-    breakthrough_for_patch,
-    breakthrough_not_given,
-)
+from mps_pain.domain.rotation.breakthrough import breakthrough_for_patch, breakthrough_not_given
+from mps_pain.domain.rotation.breakthrough_infusion import breakthrough_for_infusion
 from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch

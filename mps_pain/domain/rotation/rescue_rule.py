@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.rotation.breakthrough import format_fraction, infusion_rescue_applies
+from mps_pain.domain.rotation.breakthrough import format_fraction
+from mps_pain.domain.rotation.breakthrough_infusion import infusion_rescue_applies
 from mps_pain.domain.rotation.context import Target
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex

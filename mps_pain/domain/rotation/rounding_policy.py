@@ -37,8 +37,9 @@ check judges a proposal against the sourced range with the same number.
 
 A ``Grid`` is what can be given: marketed strengths and their combinations (at most
 ``max_units`` units per dose for solid oral forms), an oral solution measured in multiples of its
-cited step (``step``: 0.5 mL × the concentration), or an amount measured to three significant
-figures (infusion rates, forms without listed strengths or concentrations).
+cited step (``step``: 0.5 mL × the concentration), an injected amount in its ladder's steps, or
+a rate measured to three significant figures. A form with no listed strength that is neither an
+oral solution nor an injection gives nothing (``NOTHING``): it is never measured.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
 __all__ = [
+    "MEASURED_FORMS",
+    "NOTHING",
     "FinerStep",
     "Grid",
     "RoundingChoice",
@@ -63,6 +66,7 @@ __all__ = [
     "lowest_acceptable",
     "nearer_above",
     "rounding_top",
+    "strengths_grid",
 ]
 
 _SCALE = 1000
@@ -107,10 +111,11 @@ class Grid:
     max_units: int | None = None
     step: float = 0.0
     ladder: tuple[tuple[float, float], ...] = ()
+    givable: bool = True  # False: no strength listed and the form cannot be measured (NOTHING)
 
     @property
     def measured(self) -> bool:
-        return not self.strengths
+        return not self.strengths and self.givable
 
     @property
     def stepped(self) -> bool:
@@ -157,6 +162,8 @@ class Grid:
 
     def ceil(self, value: float) -> Rounded | None:
         """The smallest givable amount at or above ``value`` (None: no combination reaches)."""
+        if not self.givable:
+            return None
         if self.measured:
             step = self.step_at(value)
             amount = ceil_significant(value)
@@ -170,6 +177,21 @@ class Grid:
             if math.isclose(found.total, n * step / _SCALE, rel_tol=1e-9):
                 return found
         return None
+
+
+#: the one rule of what is measured, in the words every reason says it with
+MEASURED_FORMS = "only an oral solution or an injection is measured to the dose"
+
+NOTHING = Grid(givable=False)
+"""A form with no listed strength that cannot be measured (a suppository, a tablet, a
+sublingual tablet): nothing can be given, so no dose (pharmacist review 17, M1: "oxycodone
+rectal suppository 15 mg q6h … measured to the dose"). Only an oral solution and an injection
+are measured to the dose; a rate is measured to 3 significant figures."""
+
+
+def strengths_grid(strengths: tuple[float, ...] | None, max_units: int | None) -> Grid:
+    """A form's marketed strengths (at most ``max_units`` a dose), or ``NOTHING`` without any."""
+    return Grid(strengths, max_units) if strengths else NOTHING
 
 
 Position = Literal[

@@ -14,7 +14,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RegimenDetail
 from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
-from mps_pain.domain.rotation.rounding_policy import RoundingChoice
+from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, RoundingChoice
 from mps_pain.domain.rotation.shaped import (
     NO_DOSE_IN_FORM,
     Amounts,
@@ -39,6 +39,13 @@ BELOW_ONE_STEP = (
     "Choose a longer interval (fewer, larger doses; see the alternative interval where one is "
     "shown) or a titratable parenteral route measured to the dose; keep the current opioid "
     "regimen until then."
+)
+
+# what to do when the form has no listed strength and cannot be measured (pharmacist review 17,
+# M1: a suppository and codeine were "measured to the dose")
+NOT_MEASURABLE_FORM = (
+    "Choose a form with listed strengths, or one that can be measured (an oral solution, or an "
+    "injection by a titratable route); until then, do not stop the current opioid."
 )
 
 
@@ -84,6 +91,11 @@ def shape_per_dose(
             f"{smallest_text(strengths, mass)}, and {format_number(per_dose)} {mass} is "
             f"{below_one_step(step_mg, mass, rounding.oral_solution_step.ml)}: no dose can be "
             f"given by mouth at this interval. {BELOW_ONE_STEP}"
+        )
+    elif not rounded.units and not grid.givable:
+        why = (
+            f"The catalogue lists no strength of {name} in any market, and a dose of this form "
+            f"cannot be measured ({MEASURED_FORMS}): {NO_DOSE_IN_FORM}. {NOT_MEASURABLE_FORM}"
         )
     elif not rounded.units:
         why = (

@@ -15,10 +15,12 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
 from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
 from mps_pain.domain.rotation.rounding_policy import (
+    NOTHING,
     Grid,
     RoundingChoice,
     choose_amount,
     rounding_top,
+    strengths_grid,
 )
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import RoundingRules
@@ -165,10 +167,11 @@ def target_grid(
         return injected_grid(rounding)
     if target.is_continuous:
         return Grid()
-    if not strengths:
-        liquid = target.route == "oral" and target.form == liquid_form(target.drug)
-        return solution_grid(target.drug, rounding) if liquid else Grid()
-    return Grid(strengths, rounding.max_units_per_dose)
+    if not strengths:  # only an oral solution is measured; any other form gives nothing
+        form = liquid_form(target.drug)
+        liquid = target.route == "oral" and form is not None and target.form == form
+        return solution_grid(target.drug, rounding) if liquid else NOTHING
+    return strengths_grid(strengths, rounding.max_units_per_dose)
 
 
 def smallest_text(strengths: tuple[float, ...] | None, unit: str) -> str:
