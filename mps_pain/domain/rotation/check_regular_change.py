@@ -40,7 +40,7 @@ def _signed(fraction: float) -> str:
 @dataclass(frozen=True)
 class RegularChange:
     """The regular lines whose own amount changes: ``lines`` in words, "fentanyl iv injection
-    1.2 → 1.5 mg/day (+25%)"."""
+    <before> → <after> mg/day (+<change>%)"."""
 
     lines: str
 
