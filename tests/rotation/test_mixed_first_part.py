@@ -237,6 +237,19 @@ def _plan(request: dict[str, Any]) -> RotationPlan:
     pain=None,
     reduction=None,
 )
+@example(  # session 16: a whole switch by cited ratios (the patch and IV fentanyl) said the
+    # share of the set's OME lines (0.606) where the amount switched gives 0.590
+    lines=[
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+        {"drug": "fentanyl", "route": "iv", "rate": "12.0 mcg/h"},
+    ],
+    to={"drug": "fentanyl", "route": "iv", "continuous": True},
+    table="fpm-2021",
+    market=None,
+    patient={},
+    pain=None,
+    reduction=None,
+)
 def test_each_stage_gives_at_least_each_parts_own_reduction_and_at_most_the_full_dose(
     lines, to, table, market, patient, pain, reduction
 ) -> None:
