@@ -121,9 +121,20 @@ def is_dose_change(
     if not same or not target.alone:
         return False
     drug, route = lines[0].drug, target.route
-    forms = {_family(drug, route, d.form) for d in lines}
+    forms = {_family(drug, route, d.form) for d in _form_lines(lines)}
     forms |= {_family(drug, route, f) for f in target.forms}
     return len(forms) <= 1  # one form family
+
+
+def _form_lines(lines: Sequence[DailyItem]) -> Sequence[DailyItem]:
+    """The lines whose form family a dose change keeps: the regular ones, when there are any.
+    An as-needed line of the regular drug by its route is its own rescue, whatever its form,
+    as a rescue of another opioid beside it is (pharmacist re-check 16b, #4: oxycodone ER +
+    oxycodone IR and morphine IR as needed → oxycodone ER was planned as a switch, with a cut on
+    the morphine share, where the same regimen without the oxycodone rescue was a dose change).
+    Without a regular line (as-needed use only, turned regular) every line is the regimen."""
+    regular = [d for d in lines if not d.item.prn]
+    return regular or lines
 
 
 def stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
