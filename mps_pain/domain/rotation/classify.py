@@ -130,15 +130,16 @@ class SwitchClass:
     unchanged: frozenset[int] = frozenset()
     stops_only: bool = False  # the proposal only stops lines, the rest kept (``stops_only``)
     rescues: tuple[int, ...] = ()  # a dose change: the rescues beside it (``rescues_beside``)
-    #: the current lines (index, drug) whose drug by its route the target has, not kept
-    #: identical (``same_route``): a dose change of that drug, whatever its form or whether it
-    #: was as needed, so the same drug's case (0%) on its share (pharmacist re-check 16b, #3)
+    #: the current lines (index, drug) whose drug by its route the target gives in full, not
+    #: kept identical (``same_route``): a dose change of that drug, whatever its form or whether
+    #: it was as needed, so the same drug's case (0%) on its share (pharmacist re-check 16b, #3)
     same_route: frozenset[tuple[int, str]] = frozenset()
 
     @property
     def own_share(self) -> bool:
-        """Some counted line keeps the same drug's case on its share: the target's own drug, or
-        a line with a cited conversion to the target (``own_ratios``)."""
+        """Some counted line keeps the same drug's case on its share: the target's own drug, a
+        line with a cited conversion to the target (``own_ratios``), or a drug the proposal
+        gives by the same route (``same_route``)."""
         return self.own_drug is not None or bool(self.own_ratios) or bool(self.same_route)
 
     @property
