@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.own_ratio import target_ome_factor
 from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
@@ -108,31 +109,46 @@ def _own_floor(plan: RotationPlan) -> float:
     # set's factors ("108 mg/day OME as this switch values the regimen"): the share is of that
     # valuation, as the plan's equianalgesic dose is (ci-long, 4 December: a SC hydromorphone
     # line read 45 OME by the set's factor but 30 by its cited ratio, and the floor mixed both)
-    per_target = _ome_per_target_mg(plan)
-    counted = sum(_valued(x, to, per_target) for x in plan.current if x.counted)
-    share = sum(_valued(x, to, per_target) for x in regular) / counted
+    share = _oracle_share(plan)
     equianalgesic = plan.equianalgesic_daily_dose.value * share
     return equianalgesic * (1 - deepest) * (1 - TOLERANCE)
 
 
+def _oracle_share(plan: RotationPlan) -> float:
+    """The regular lines' share of the OME as the switch values it, worked from the plan's OME
+    lines and the cited ratios (not from the planner's share)."""
+    to = (plan.regimen.drug, plan.regimen.route)
+    per_target = _ome_per_target_mg(plan)
+    counted = sum(_valued(x, to, per_target, plan.table.id) for x in plan.current if x.counted)
+    regular = sum(_valued(x, to, per_target, plan.table.id) for x in _regular_lines(plan))
+    return regular / counted
+
+
 def _ome_per_target_mg(plan: RotationPlan) -> float:
-    """OME a day per mg a day of the target, by the set's own row (the plan's step 2 divisor)."""
+    """OME a day per mg a day of the target: the plan's step 2 divisor (``target_ome_factor``,
+    the one factor the planner and the check divide by; the set's point row is not it where the
+    set reads the target at another end, as JSPM's SC morphine 3 against its point 2)."""
     regimen = plan.regimen
-    match = TABLES.find_factor(
-        plan.table.id, regimen.drug, regimen.route, regimen.form, 1.0, location=None
+    set_ = TABLES.reference_set(plan.table.id)
+    return target_ome_factor(
+        TABLES, set_, regimen.drug, regimen.route, regimen.form, plan.ome_per_day
     )
-    return match.ome_mg_per_day
 
 
-def _valued(line: Any, to: tuple[str, str], per_target: float) -> float:
+def _valued(line: Any, to: tuple[str, str], per_target: float, set_id: str) -> float:
     """A current line's OME as the switch values it: by its cited conversion to the target
-    (the end giving the lower new dose), else by the set's factor (a patch always: its OME is
-    the set's patch row)."""
+    (the ratio the set uses: its own where it has one, else the end giving the lower new dose),
+    else by the set's factor. A patch too: with a cited
+    conversion to the target (a fentanyl patch → IV or SC fentanyl) the switch converts it by
+    that ratio, never by the set's patch row (the tables' route-ratio flag: FPM's two fentanyl
+    factors imply IV:TD 0.625, below the cited 0.67-1), so its share is of that value (session
+    16: the oracle's 37.5 oMEDD for a 12.5 mcg/h patch gave a share of 0.753 where the amount
+    switched, 40, gives 0.740)."""
     path = conversion(RULES, (line.drug, line.route), to)
-    if path is None or line.mme_per_day is None or line.route == "transdermal":
+    if path is None or line.mme_per_day is None:
         return line.mme_per_day or 0.0
     mg_per_day = line.daily_dose.value * scale(line.daily_dose.unit, "mg/day")
-    return mg_per_day / path.high * per_target
+    return mg_per_day / path.used(set_id) * per_target
 
 
 TARGETS = st.sampled_from(
@@ -205,6 +221,35 @@ def _plan(request: dict[str, Any]) -> RotationPlan:
     pain=None,
     reduction=None,
 )
+@example(  # session 15's open counterexample: the oracle valued the patch by the set's row
+    # (37.5 oMEDD, share 0.753) where the switch values it by its cited ratio to IV fentanyl
+    # (40, share 0.740): the first part 500 mcg/day is within its 525-547.5 range's tolerance
+    lines=[
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+        {"drug": "morphine", "route": "oral", "form": "ir", "dose": "3.0 mg"}
+        | {"frequency": "q4h"},
+        {"drug": "fentanyl", "route": "iv", "rate": "20 mcg/h"},
+    ],
+    to={"drug": "fentanyl", "route": "iv", "continuous": True},
+    table="fpm-2021",
+    market=None,
+    patient={},
+    pain=None,
+    reduction=None,
+)
+@example(  # session 16: a whole switch by cited ratios (the patch and IV fentanyl) said the
+    # share of the set's OME lines (0.606) where the amount switched gives 0.590
+    lines=[
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+        {"drug": "fentanyl", "route": "iv", "rate": "12.0 mcg/h"},
+    ],
+    to={"drug": "fentanyl", "route": "iv", "continuous": True},
+    table="fpm-2021",
+    market=None,
+    patient={},
+    pain=None,
+    reduction=None,
+)
 def test_each_stage_gives_at_least_each_parts_own_reduction_and_at_most_the_full_dose(
     lines, to, table, market, patient, pain, reduction
 ) -> None:
@@ -225,6 +270,8 @@ def test_each_stage_gives_at_least_each_parts_own_reduction_and_at_most_the_full
     assert first.daily_dose.value <= full.value * (1 + 1e-9), context
     # ... and never less than the regular lines' own reduction allows, unless the plan cautions
     # that nothing that can be given lies within their range (or the full dose itself is lower)
+    # one share: the plan's (its amount and its wording) is the oracle's (session 16)
+    assert abs(first.share - _oracle_share(plan)) <= 1e-6, context
     cautioned = any(w.code == "first-part-below-range" for w in plan.warnings)
     floor = min(_own_floor(plan), full.value)
     assert cautioned or first.daily_dose.value >= floor * (1 - 1e-9), context
@@ -274,3 +321,32 @@ def test_a_parenteral_line_of_the_target_drug_keeps_its_own_amount_beside_a_patc
     plan = plan_rotation(request, tables=TABLES)
     assert plan.first_part is not None
     _the_first_part_passes_the_check(request, plan)
+
+
+def test_the_first_parts_words_say_the_share_switched_and_the_amount_given() -> None:
+    """Session 15's counterexample (fpm-2021): the 0 h step said "74% of the current OME, at
+    their own reduction of 3.9%" where the current OME is 151.5 (the regular lines 75%) and the
+    500 mcg/day given is 12.3% below their 570 mcg/day equivalent. The share is of the OME as
+    this switch values it (154: the patch by its cited ratio to IV fentanyl), and the step says
+    what the rounding gives."""
+    request: dict[str, Any] = {
+        "from": {
+            "items": [
+                {"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"},
+                {"drug": "morphine", "route": "oral", "form": "ir", "dose": "3 mg"}
+                | {"frequency": "q4h"},
+                {"drug": "fentanyl", "route": "iv", "rate": "20 mcg/h"},
+            ]
+        },
+        "to": {"drug": "fentanyl", "route": "iv", "continuous": True},
+        "table": "fpm-2021",
+    }
+    plan = plan_rotation(request, tables=TABLES)
+    first = plan.first_part
+    assert first is not None
+    assert first.equianalgesic_daily_dose.value == 570.0 and first.daily_dose.value == 500.0
+    assert abs(first.share - _oracle_share(plan)) <= 1e-6
+    step = plan.schedule[0].action
+    assert "74% of the OME as this switch values it" in step, step
+    assert "at their own reduction of 3.9%" in step, step
+    assert "500 mcg/day as rounded, 12.3% below that equivalent" in step, step

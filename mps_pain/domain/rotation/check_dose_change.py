@@ -91,20 +91,21 @@ def _lines(
 ) -> list[KeptLine]:
     """The change line by line where the proposal keeps every current line (``line_key``; lines
     added: each current drug and route, the added apart); else the drug's summed daily amount."""
-    if added is not None:
-        was = node_amounts(_counted(current, prn))
-        kept = node_amounts(_counted(proposed, proposed_prn))
+    now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
+    if added is None and len(now) > 1 and now.keys() == new.keys():
+        return [
+            KeptLine(k[0], product_label(*k), now[k], new[k], patch=k[1] == PATCH_ROUTE)
+            for k in sorted(now, key=str)
+        ]
+    was = node_amounts(_counted(current, prn))
+    kept = node_amounts(_counted(proposed, proposed_prn))
+    # lines added, or the same drugs by the same routes in other forms (``same_drugs_by_route``)
+    if added is not None or (len(was) > 1 and was.keys() == kept.keys()):
         # a current line of 0 mg/day (as needed, none taken) may be left out: 0 by route_split's
         # own reading (ci-long fuzz, 3 December: KeyError, exit 3)
         return [
             KeptLine(k[0], product_label(*k), was[k], kept.get(k, 0.0), k[1], k[1] == PATCH_ROUTE)
             for k in sorted(was)
-        ]
-    now, new = _by_key(current, prn), _by_key(proposed, proposed_prn)
-    if len(now) > 1 and now.keys() == new.keys():
-        return [
-            KeptLine(k[0], product_label(*k), now[k], new[k], patch=k[1] == PATCH_ROUTE)
-            for k in sorted(now, key=str)
         ]
     drug = next(d.drug.id for d in proposed if d.is_opioid)
     patch = all(d.item.route == PATCH_ROUTE for d in [*current, *proposed] if d.is_opioid)

@@ -26,9 +26,16 @@ from mps_pain.domain.rotation.dose_change_rule import (
     SwitchTarget,
     is_dose_change,
     rescues_beside,
+    same_route,
     stays_on,
 )
-from mps_pain.domain.rotation.line_keys import STOPS_ONLY, line_key, stops_only, unchanged_lines
+from mps_pain.domain.rotation.line_keys import (
+    STOPS_ONLY,
+    line_key,
+    node,
+    stops_only,
+    unchanged_lines,
+)
 from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
@@ -123,12 +130,17 @@ class SwitchClass:
     unchanged: frozenset[int] = frozenset()
     stops_only: bool = False  # the proposal only stops lines, the rest kept (``stops_only``)
     rescues: tuple[int, ...] = ()  # a dose change: the rescues beside it (``rescues_beside``)
+    #: the current lines (index, drug) whose drug by its route the target gives in full, not
+    #: kept identical (``same_route``): a dose change of that drug, whatever its form or whether
+    #: it was as needed, so the same drug's case (0%) on its share (pharmacist re-check 16b, #3)
+    same_route: frozenset[tuple[int, str]] = frozenset()
 
     @property
     def own_share(self) -> bool:
-        """Some counted line keeps the same drug's case on its share: the target's own drug, or
-        a line with a cited conversion to the target (``own_ratios``)."""
-        return self.own_drug is not None or bool(self.own_ratios)
+        """Some counted line keeps the same drug's case on its share: the target's own drug, a
+        line with a cited conversion to the target (``own_ratios``), or a drug the proposal
+        gives by the same route (``same_route``)."""
+        return self.own_drug is not None or bool(self.own_ratios) or bool(self.same_route)
 
     @property
     def mixed(self) -> bool:
@@ -164,6 +176,7 @@ class SwitchClass:
     def _beside(self) -> str:
         """The drugs that keep the same drug's case: the target's own, cited to it."""
         names = {r.conversion.source[0] for r in self.own_ratios}
+        names |= {drug for _, drug in self.same_route}
         names |= {self.own_drug} if self.own_drug else set()
         return " and ".join(sorted(names))
 
@@ -287,9 +300,7 @@ def classify_switch(
     lines = _counted(items, prn) or [d for d in items if d.is_opioid]
     drugs, methadone = {d.drug.id for d in lines}, rules.methadone.drug
     if is_dose_change(lines, target, methadone) or stays_on(lines, target, methadone):
-        kept = target.lines or frozenset()  # a rescue the proposal keeps is not set aside
-        aside = tuple(d.index for d in rescues_beside(lines, methadone) if line_key(d) not in kept)
-        return SwitchClass("dose_change", None, rescues=aside)
+        return SwitchClass("dose_change", None, rescues=_set_aside(lines, target, methadone))
     same = unchanged_lines(lines, target.proposal or ())
     stops = stops_only(lines, target.proposal or (), same)
     split = route_split(rules, lines, target.proposal) if target.proposal else None
@@ -312,20 +323,28 @@ def classify_switch(
             return SwitchClass(
                 "to_patch_bands", "to_patch_bands", band_table=table, stops_only=stops
             )
+    by_route = same_route(lines, target, same)
     if not patch and not _cited_to_target(rules, lines, target, set_id):
-        return SwitchClass("different_opioid", "different_opioid", unchanged=same, stops_only=stops)
+        return SwitchClass(
+            "different_opioid", "different_opioid", unchanged=same, stops_only=stops,
+            same_route=by_route,
+        )  # fmt: skip
     # from a patch, or beside lines with a cited conversion to the target: each on its share
     own, other, mine = _shared(rules, lines, prn, target, set_id)
     kind: SwitchKind = "from_patch" if patch else "different_opioid"
     return SwitchClass(
-        kind,
-        _CASE[kind],
-        other_case_id=other,
-        own_drug=own,
-        own_ratios=mine,
-        unchanged=same,
-        stops_only=stops,
-    )
+        kind, _CASE[kind], other_case_id=other, own_drug=own, own_ratios=mine, unchanged=same,
+        stops_only=stops, same_route=by_route,
+    )  # fmt: skip
+
+
+def _set_aside(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> tuple[int, ...]:
+    """The rescues beside a dose change (``rescues_beside``), but one the proposal keeps, or one
+    whose drug by its route the proposal gives regularly (its dose changed, re-check 16b #3)."""
+    kept = target.lines or frozenset()
+    given = frozenset(node(d) for d in target.proposal or ())
+    rescues = rescues_beside(lines, methadone)
+    return tuple(d.index for d in rescues if line_key(d) not in kept and node(d) not in given)
 
 
 def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:

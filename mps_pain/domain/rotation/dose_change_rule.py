@@ -20,9 +20,12 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.line_keys import beyond_kept, line_key, node
 from mps_pain.domain.rotation.line_keys import family as _family
-from mps_pain.domain.rotation.line_keys import line_key
+from mps_pain.domain.rotation.route_split import node_amounts
 from mps_pain.errors import PlanningError
+
+_REL = 1e-6
 
 __all__ = [
     "SwitchTarget",
@@ -31,6 +34,8 @@ __all__ = [
     "regular_of",
     "rescue_words",
     "rescues_beside",
+    "same_drugs_by_route",
+    "same_route",
     "stays_on",
 ]
 
@@ -114,6 +119,8 @@ def is_dose_change(
     review 16, #1: patch + morphine as needed → patch halved the patch)."""
     if lines and target.lines is not None and {line_key(d) for d in lines} == target.lines:
         return True
+    if same_drugs_by_route(lines, target):
+        return True
     if not lines or target.drug is None or target.route is None:
         return False
     lines = regular_of(lines, methadone)  # a rescue beside the one regular opioid: not converted
@@ -121,9 +128,33 @@ def is_dose_change(
     if not same or not target.alone:
         return False
     drug, route = lines[0].drug, target.route
-    forms = {_family(drug, route, d.form) for d in lines}
+    forms = {_family(drug, route, d.form) for d in _form_lines(lines)}
     forms |= {_family(drug, route, f) for f in target.forms}
     return len(forms) <= 1  # one form family
+
+
+def _form_lines(lines: Sequence[DailyItem]) -> Sequence[DailyItem]:
+    """The lines whose form family a dose change keeps: the regular ones, when there are any.
+    An as-needed line of the regular drug by its route is its own rescue, whatever its form,
+    as a rescue of another opioid beside it is (pharmacist re-check 16b, #4: oxycodone ER +
+    oxycodone IR and morphine IR as needed → oxycodone ER was planned as a switch, with a cut on
+    the morphine share, where the same regimen without the oxycodone rescue was a dose change).
+    Without a regular line (as-needed use only, turned regular) every line is the regimen."""
+    regular = [d for d in lines if not d.item.prn]
+    return regular or lines
+
+
+def same_drugs_by_route(lines: Sequence[DailyItem], target: SwitchTarget) -> bool:
+    """The check's proposal has exactly the current drugs, each by its route, several of them:
+    a dose change of each, whatever their forms or whether a line was as needed (pharmacist
+    re-check 16b, #3: patch + morphine IR as needed → the same patch + morphine MR was judged a
+    switch "between different opioids", and a third more morphine a DANGER). One drug by one
+    route in another form stays the form change (``classify.form_change_only``), judged at
+    the same total daily amount."""
+    if target.proposal is None:
+        return False
+    nodes = {node(d) for d in lines}
+    return len(nodes) > 1 and nodes == {node(d) for d in target.proposal}
 
 
 def stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -> bool:
@@ -131,3 +162,26 @@ def stays_on(lines: Sequence[DailyItem], target: SwitchTarget, methadone: str) -
     is 1 mg; review 9: 10 mg tid → tablet 20 mg tid was a switch judged as 247.5 mg OME)."""
     on = all(d.drug.id == methadone and d.item.route == target.route for d in lines)
     return target.drug == methadone and bool(lines) and on and target.alone
+
+
+def same_route(
+    lines: Sequence[DailyItem], target: SwitchTarget, unchanged: frozenset[int]
+) -> frozenset[tuple[int, str]]:
+    """The current ``lines`` (index, drug) whose drug by its route the target gives in full: the
+    planner's one drug and route, or a (drug, route) of the check's proposal (its counted lines,
+    less the copies of the lines kept identical, ``unchanged``) at no less than the current
+    lines of it. The same drug by the same route, whatever the form or whether the line was as
+    needed, is then a dose change of that drug, never a switch between opioids (pharmacist
+    re-check 16b, #3). A drug lowered by its route beside another opioid started is read as
+    before (the part switched is not told apart: its lines keep their own case)."""
+    if target.proposal is None:
+        if target.drug is None or target.route is None:
+            return frozenset()
+        full = {(target.drug, target.route)}
+    else:
+        given = node_amounts(beyond_kept(lines, target.proposal, unchanged))
+        now = node_amounts([d for d in lines if d.index not in unchanged])
+        full = {n for n, mg in now.items() if given.get(n, -1.0) >= mg * (1 - _REL)}
+    return frozenset(
+        (d.index, d.drug.id) for d in lines if node(d) in full and d.index not in unchanged
+    )

@@ -9,7 +9,15 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.tables.schema import Drug
 from mps_pain.units import tidy
 
-__all__ = ["STOPS_ONLY", "family", "line_key", "stops_only", "unchanged_lines"]
+__all__ = [
+    "STOPS_ONLY",
+    "beyond_kept",
+    "family",
+    "line_key",
+    "node",
+    "stops_only",
+    "unchanged_lines",
+]
 
 #: the words of a proposal that only stops lines (pharmacist re-check 13b, #7: "Switch: a
 #: different opioid beside morphine" of morphine kept and oxycodone stopped)
@@ -32,6 +40,11 @@ def family(drug: Drug, route: str, form: str | None) -> str | None:
 def line_key(daily: DailyItem) -> tuple[str, str, str | None]:
     """A line's drug, route and form family: what a dose change keeps (``is_dose_change``)."""
     return daily.drug.id, daily.item.route, family(daily.drug, daily.item.route, daily.form)
+
+
+def node(daily: DailyItem) -> tuple[str, str]:
+    """A line's drug and route: what "the same opioid" is for a dose change and for a share."""
+    return daily.drug.id, daily.item.route
 
 
 def _same(daily: DailyItem) -> tuple[object, ...]:
@@ -62,3 +75,19 @@ def stops_only(
     """The proposal repeats some current lines identically (``unchanged``) and nothing else:
     it only stops the other lines."""
     return bool(unchanged) and len(unchanged) == len([d for d in proposal if d.is_opioid])
+
+
+def beyond_kept(
+    lines: Sequence[DailyItem], proposal: Sequence[DailyItem], unchanged: frozenset[int]
+) -> list[DailyItem]:
+    """The ``proposal`` lines left once each current line kept identical (``unchanged``) has
+    taken its own copy (each proposal line matched once, as ``unchanged_lines`` matches)."""
+    left = list(proposal)
+    for daily in lines:
+        if daily.index not in unchanged:
+            continue
+        key = _same(daily)
+        copy = next((d for d in left if _same(d) == key), None)
+        if copy is not None:
+            left.remove(copy)
+    return left

@@ -44,6 +44,7 @@ __all__ = [
     "regular_part",
     "regular_share",
     "regular_switch",
+    "switched_share",
 ]
 
 _EPS = 1e-9
@@ -51,8 +52,9 @@ _EPS = 1e-9
 
 @dataclass(frozen=True)
 class RegularPart:
-    """The regular non-patch lines switched on their own terms: their share of the current OME,
-    their own reduction and range, and the amounts the rounding policy shapes."""
+    """The regular non-patch lines switched on their own terms: their share of the OME as the
+    switch values it, their own reduction and range, and the amounts the rounding policy
+    shapes."""
 
     share: float
     reduction: Reduction
@@ -79,6 +81,15 @@ def regular_share(lines: Sequence[MmeLine]) -> float:
     total = sum(x.mme_per_day or 0.0 for x in counted)
     regular = sum(x.mme_per_day or 0.0 for x in counted if _regular(x) and not x.prn)
     return regular / total if total > 0 else 0.0
+
+
+def switched_share(own: float, whole: float, by_ome: float) -> float:
+    """The regular lines' share of the amount switched: their own equivalent over the whole
+    switch's (both in the target's unit), the valuation the switch uses (a patch by its cited
+    ratio to the target where it has one: session 15's open counterexample, a 12.5 mcg/h patch
+    read 37.5 oMEDD by the set's row where the switch converts it to 40); ``by_ome`` (their share
+    of the OME lines) when the whole is nothing."""
+    return own / whole if whole > 0 else by_ome
 
 
 def regular_switch(
@@ -159,6 +170,7 @@ def regular_part(
     )
     low_r, high_r = reduction_bounds(rules, case, patient, request.pain_controlled)
     used, lower, higher = _equianalgesic(regular, eq_value, unit, lines, share)
+    share = switched_share(used, eq_value, share)
     target = tidy(used * (1 - red.fraction))
     if regular.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
         amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit)

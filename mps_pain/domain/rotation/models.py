@@ -210,7 +210,7 @@ class StagedPart(FrozenResult):
 
     regimen: PlannedRegimen
     daily_dose: Amount = Field(description="What the first part gives per day.")
-    share: float = Field(description="The regular lines' share of the current OME.")
+    share: float = Field(description="The regular lines' share of the OME as the switch values it.")
     equianalgesic_daily_dose: Amount = Field(
         description="The regular lines' own equianalgesic amount, before their reduction."
     )

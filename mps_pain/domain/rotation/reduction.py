@@ -109,6 +109,8 @@ def _component(switch: SwitchClass, line: MmeLine) -> tuple[str, ReductionCaseId
         )
     if ratio is not None or line.drug == switch.own_drug:
         return f"{line.drug} (the same drug)", "same_drug"
+    if (line.index, line.drug) in switch.same_route:  # a dose change of it (re-check 16b, #3)
+        return f"{line.drug} {line.route} (the same drug by the same route)", "same_drug"
     return "other", switch.other_case_id or switch.case_id or "different_opioid"
 
 
