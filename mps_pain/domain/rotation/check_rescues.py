@@ -196,11 +196,21 @@ def _ordered_again(tables: TableIndex, request: CheckRequest, rows: tuple[int, .
     )
 
 
-def with_kept_rescues(switch: SwitchClass, current: list[DailyItem], kept: Rows) -> SwitchClass:
+def with_kept_rescues(
+    switch: SwitchClass, current: list[DailyItem], proposed: list[DailyItem], kept: Rows
+) -> SwitchClass:
     """A dose change with the current rescues a rescue order keeps (``_ordered_again``) set
     aside as rescues, said and not compared, and not stopped (a change with nothing else
-    stopped or added is a plain dose change)."""
+    stopped or added is a plain dose change). A rescue whose drug by its route the proposal
+    also gives regularly is not set aside: its doses taken are the intake the new regular line
+    takes over, compared line by line (pharmacist re-check 16b C04: morphine as needed made
+    regular beside a patch, with the rescue written again, was summed as one drug, fentanyl)."""
     if switch.kind != "dose_change" or not kept:
+        return switch
+    regular = {(d.drug.id, d.item.route) for d in proposed if not d.item.prn}
+    taken_over = {d.index for d in current if (d.drug.id, d.item.route) in regular}
+    kept = tuple(i for i in kept if i not in taken_over)
+    if not kept:
         return switch
     aside = {(d.drug.id, d.item.route) for d in current if d.index in kept}
     stopped = tuple(n for n in switch.stopped if n not in aside)
