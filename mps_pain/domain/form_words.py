@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 __all__ = ["form_label", "product_label"]
 
@@ -17,6 +18,7 @@ def form_label(form: str | None) -> str:
     return form.upper() if form in ("er", "ir") else form.replace("_", " ")
 
 
+@lru_cache(maxsize=1024)
 def product_label(
     drug: str,
     route: str,
@@ -27,7 +29,8 @@ def product_label(
     """A drug by its route and form, as a prescriber writes it: ``morphine oral IR``. A form
     whose words already say the route is not preceded by it again: ``morphine oral solution``,
     never "morphine oral oral solution" (clinician review 3). ``words_of``: how a screen spells
-    a form (the converter: "modified-release")."""
+    a form (the converter: "modified-release"). Remembered (a pure function of its arguments:
+    every worked line of every set names its product, ~100,000 times in the core's tests)."""
     words = words_of(form) if form else ""
     if words == route or words.startswith(f"{route} "):
         return " ".join(p for p in (drug, words) if p)

@@ -156,6 +156,7 @@ _SHAPE_FIELDS: dict[DosingShape, tuple[str, ...]] = {
     "total": ("daily_dose",),
     "prn": ("dose", "doses_per_day"),
 }
+_SHAPE_FIELD_SETS = {shape: frozenset(names) for shape, names in _SHAPE_FIELDS.items()}
 _DOSING_FIELDS = ("dose", "frequency", "rate", "daily_dose", "doses_per_day")
 
 
@@ -237,9 +238,10 @@ class RegimenItem(InputModel):
 
     @model_validator(mode="after")
     def _one_shape(self) -> RegimenItem:
-        given = {name for name in _DOSING_FIELDS if getattr(self, name) is not None}
+        fields = self.__dict__  # every item is validated through here: plain reads (speed-core)
+        given = frozenset(name for name in _DOSING_FIELDS if fields[name] is not None)
         shape = self.shape
-        needed = set(_SHAPE_FIELDS[shape])
+        needed = _SHAPE_FIELD_SETS[shape]
         missing = needed - given
         extra = given - needed
         if missing:

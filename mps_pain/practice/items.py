@@ -12,6 +12,7 @@ import math
 import random
 from dataclasses import dataclass
 
+from mps_pain.domain.memo import remembered
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.presentation.orders import order_line
 from mps_pain.tables.index import TableIndex
@@ -43,7 +44,25 @@ def rows_of(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
     drug whose labelled maximum daily dose no reviewed source gives (``max_daily_not_found``,
     e.g. codeine) is left out rather than drawn without a ceiling (outside pharmacist review,
     2 December: dihydrocodeine 800 mg/day); a cited maximum bounds the draw
-    (``generate.above_a_cited_maximum``)."""
+    (``generate.above_a_cited_maximum``).
+
+    A pure function of the table and the set: remembered per table for a set that is the
+    table's own (each exercise drawn asked it again: ~30,000 walks of a set's rows in the
+    practice tests); the caller gets its own list."""
+    if tables.sets.get(set_.id) is not set_:
+        return _rows_of(tables, set_)
+    return list(
+        remembered(
+            tables, "practice.rows_of", set_.id, lambda: tuple(_rows_of(tables, set_)), _SETS_KEPT
+        )
+    )
+
+
+_SETS_KEPT = 64
+"""Sets whose rows are remembered per table (a table has a handful)."""
+
+
+def _rows_of(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
     seen: set[tuple[str, str]] = set()
     rows: list[Row] = []
     uncapped = {d.id for d in tables.tables.drugs if d.max_daily_not_found is not None}

@@ -71,17 +71,24 @@ class Amounts:
         return per_day * scale(mass_per_day_unit(self.unit), self.unit)
 
     def scaled(self, divide_by: float) -> tuple[float, float, float, float]:
-        """(target, low, high, equianalgesic) per day ÷ ``divide_by``."""
-        return tuple(  # type: ignore[return-value]
-            tidy(self.per_day(v) / divide_by)
-            for v in (self.target, self.low, self.high, self.equianalgesic)
+        """(target, low, high, equianalgesic) per day ÷ ``divide_by`` (the row's scale to a day
+        looked up once for the four, each amount then as ``per_day`` gives it)."""
+        per_day = scale(self.unit, mass_per_day_unit(self.unit))
+        return (
+            tidy(self.target * per_day / divide_by),
+            tidy(self.low * per_day / divide_by),
+            tidy(self.high * per_day / divide_by),
+            tidy(self.equianalgesic * per_day / divide_by),
         )
 
 
 def planned(detail: RegimenDetail, **fields: object) -> PlannedRegimen:
     # the detail's own (frozen, validated) values, every field given as ``model_dump`` gave
-    # them, without turning each amount into a dict to be validated back (perf-engine)
-    return PlannedRegimen(**fields, **dict(detail))
+    # them, without turning each amount into a dict to be validated back (perf-engine). Its
+    # ``__dict__`` (the model forbids extra fields, so it is every field, as ``dict(detail)``
+    # gave): ``dict()`` first asks a model for ``keys``, which pydantic answers through its
+    # slow ``__getattr__`` with an AttributeError, half of this function's time (speed-core)
+    return PlannedRegimen(**fields, **detail.__dict__)
 
 
 @dataclass(frozen=True)
