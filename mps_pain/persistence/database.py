@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
 from mps_pain.persistence.idle_engines import IdleEngines
+from mps_pain.persistence.sqlite_backup import backup_sqlite
 from mps_pain.persistence.sqlite_file import (
     damaged_message,
     is_read_only,
@@ -333,43 +333,19 @@ class Database:
         return f"cannot {doing} the records database {where}: {detail}. Nothing was changed."
 
     # --- backup --------------------------------------------------------------------------------
+    @property
+    def records_file(self) -> Path | None:
+        """The SQLite file (None: a server database), which no command writes over
+        (``own_files``)."""
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
     def backup(self, destination: Path) -> Path:
-        """A consistent copy of an SQLite database (the SQLite online backup API), safe while
-        other connections read and write. The copy is created 0600."""
-        if not self.is_sqlite:
+        """A consistent copy of an SQLite database, made 0600 (``sqlite_backup``)."""
+        if self.records_file is None:
             raise StorageError(
                 "backup PATH copies the SQLite file; back up a PostgreSQL server with pg_dump"
             )
-        source_path = self.url.database
-        assert source_path is not None
-        target = Path(destination).expanduser().resolve()
-        if target.exists():
-            raise StorageError(f"{target} already exists; choose a new file name")
-        if not target.parent.is_dir():
-            raise StorageError(f"the folder {target.parent} does not exist")
-        try:
-            # a fresh name each time: what a killed backup left behind is never in the way
-            fd, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-            )
-            os.close(fd)
-            partial = Path(name)
-            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=10)
-            try:
-                dest = sqlite3.connect(partial)
-                try:
-                    source.backup(dest)
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            os.replace(partial, target)
-        except (OSError, sqlite3.Error) as err:
-            if "partial" in locals():
-                partial.unlink(missing_ok=True)
-            raise StorageError(f"backup to {target} failed: {err}") from None
-        return target
+        return backup_sqlite(self.records_file, destination)
 
 
 def _safe(url: URL) -> str:
