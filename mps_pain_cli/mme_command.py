@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
@@ -105,6 +106,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     # start-up seam: only the command that runs loads its modules
+    from mps_pain.input_files import bounded_lines
     from mps_pain.presentation.json_words import mme_record
     from mps_pain.services.batch import run_batch_lines
 
@@ -131,7 +133,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     with handle:
         return _write_batch(
             run_batch_lines(
-                handle,
+                bounded_lines(handle, origin=Path(args.batch).name),
                 tables=tables,
                 table_id=args.table,
                 prn_policy=args.prn,

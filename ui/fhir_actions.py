@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
+from mps_pain.input_files import read_document_file
 from mps_pain.plural import counted
 from ui.screen_fit import resize_to_fit
 
@@ -176,9 +177,9 @@ def import_from_fhir(window: Workstation, path: Path | None = None) -> FhirRepor
         path = Path(name)
     try:
         result = import_fhir(
-            path.read_text(encoding="utf-8"), origin=path.name, tables=window.session.tables
+            read_document_file(path), origin=path.name, tables=window.session.tables
         )
-    except (OSError, UnicodeDecodeError, MpsPainError) as exc:
+    except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
         return None
     window.session.replace_document(result.document, path=None)

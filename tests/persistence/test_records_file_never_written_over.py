@@ -41,9 +41,7 @@ def test_export_never_writes_over_the_records_files(
     before = _patients(sqlite_url)
     target = f"{_database_file(sqlite_url)}{suffix}"
     flags = ["--force"] if force else []
-    run = run_cli(
-        "patients", "export", before[0], "--database", sqlite_url, "-o", target, *flags
-    )
+    run = run_cli("patients", "export", before[0], "--database", sqlite_url, "-o", target, *flags)
     assert run.returncode == 2, run.stderr
     assert "records database" in run.stderr and "nothing was written" in run.stderr
     assert "--force" not in run.stderr  # --force cannot make it right: not offered
