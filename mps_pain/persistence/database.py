@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,10 +24,15 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import create_engine, event, exc, inspect, text
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
+from mps_pain.persistence.database_url import (
+    driver_missing,
+    mask_passwords,
+    parse_database_url,
+)
 from mps_pain.persistence.idle_engines import IdleEngines
 from mps_pain.persistence.sqlite_backup import backup_sqlite
 from mps_pain.persistence.sqlite_file import (
@@ -62,40 +66,6 @@ _VERSION_TABLE = "alembic_version"
 PG_LOCK_TIMEOUT_S = 10  # as long as SQLite's busy_timeout: then "busy", never a hang
 PG_STATEMENT_TIMEOUT_S = 60
 _PG_BUSY = {"55P03", "57014", "40P01"}  # lock_not_available, query_canceled, deadlock
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
-
-
-def mask_passwords(text: str) -> str:
-    """``scheme://user:***@host``: no message ever shows a database password."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
-
-
-def _parse_url(text: str) -> URL:
-    try:
-        return make_url(text)
-    except exc.ArgumentError:
-        raise StorageError(  # not echoed: an unparsable URL may hold a password anywhere
-            "the records database URL cannot be read; write it as "
-            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE or sqlite:////PATH/FILE"
-        ) from None
-    except ValueError as err:  # e.g. a port that is not a number
-        raise StorageError(
-            f"'{mask_passwords(text)}' is not a usable database URL ({err}); the port must "
-            "be a number"
-        ) from None
-
-
-def _no_sqlite_options(text: str) -> None:
-    """An SQLite URL takes no options after '?': the driver ignores them (``?mode=ro`` still
-    wrote, with a library warning; outside fuzz review 6, item 4), and SQLAlchemy drops a bare
-    ``?x`` silently, so any '?' in the text is refused (a file name with '?' was misread too)."""
-    if "?" in text:
-        options = text.partition("?")[2][:40]
-        raise StorageError(
-            f"the records database URL (--database or $MPS_PAIN_DATABASE_URL) has options after "
-            f"'?' ({options}) that an SQLite database does not honour; give the file only, "
-            "sqlite:////PATH/FILE"
-        )
 
 
 def default_database_path() -> Path:
@@ -129,7 +99,9 @@ def _new_engine(
 ) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
+    except (exc.NoSuchModuleError, ImportError):
+        raise driver_missing(parsed) from None
+    except exc.ArgumentError as err:
         raise StorageError(
             mask_passwords(f"cannot use database URL {_safe(parsed)}: {err}")
         ) from None
@@ -173,11 +145,10 @@ class Database:
         False); an existing file that is not an mps-pain database is never adopted
         (``sqlite_file.probe_sqlite_file``)."""
         text = resolve_database_url(url)
-        parsed = _parse_url(text)
+        parsed = parse_database_url(text)
         kwargs: dict[str, Any] = {}
         read_only = False
         if parsed.get_backend_name() == "sqlite":
-            _no_sqlite_options(text)
             path = parsed.database
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")
