@@ -213,9 +213,13 @@ def export_plan_as_fhir(window: Workstation, path: Path | None = None) -> FhirRe
             return None
         path = Path(name)
     text = json.dumps(bundle, ensure_ascii=False, indent=2)
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
     try:
+        refuse_records_target(path)  # never over the records database (fuzz review 17, D2)
         path.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
+    except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "FHIR file not written", str(exc))
         return None
     window.statusBar().showMessage(f"Wrote {path.name} (FHIR Bundle)", 8000)

@@ -70,6 +70,11 @@ def document_to_data(document: RegimenDocument) -> dict[str, Any]:
 
 
 def write_document(document: RegimenDocument, path: Path) -> None:
+    """Write the document; never over the records database (``ui.output_guard``)."""
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
+    refuse_records_target(path)
     data = document_to_data(document)
     if path.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

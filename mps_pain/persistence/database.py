@@ -54,6 +54,7 @@ __all__ = [
     "Database",
     "default_database_path",
     "mask_passwords",
+    "records_file_of",
     "resolve_database_url",
 ]
 
@@ -79,6 +80,19 @@ def resolve_database_url(url: str | None = None) -> str:
     if chosen:
         return chosen
     return f"sqlite:///{default_database_path()}"
+
+
+def records_file_of(url: str | None = None) -> Path | None:
+    """The SQLite file the records of ``url`` (default: the configured records) live in, which
+    no file the program writes may replace (``own_files``); None for a server or an unusable
+    URL (opening it says why)."""
+    try:
+        parsed = parse_database_url(resolve_database_url(url))
+    except StorageError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database).expanduser().resolve()
 
 
 def _on_postgres_connect(lock_timeout_s: float) -> Any:

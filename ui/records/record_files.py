@@ -51,7 +51,11 @@ def export_record_file(window: RecordsHost, parent: QWidget) -> None:
     )
     if not name:
         return
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
     try:
+        refuse_records_target(Path(name))  # never over the records (fuzz review 17, D2)
         document = window.service.export_patient(identifier)
         text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
         Path(name).write_text(text + "\n", encoding="utf-8")
