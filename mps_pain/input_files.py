@@ -52,8 +52,8 @@ def read_bounded(stream: BinaryIO, *, origin: str, limit: int = MAX_DOCUMENT_BYT
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(
-            f"{origin} is larger than {_megabytes(limit)}, the most a document may be; nothing "
-            "was read from it (is it the file you meant?)",
+            f"{origin} is larger than {_megabytes(limit)}, the most a document may be; it was "
+            "not read (is it the file you meant?)",
             location="FILE",
         )
     return data
@@ -66,9 +66,10 @@ def document_text(data: bytes, *, origin: str) -> str:
 
 def read_document_file(path: Path) -> str:
     """The text of the document at ``path``, bounded and decoded (``OSError`` as the system
-    gives it: the caller says it in its own terms)."""
+    gives it: the caller says it in its own terms). Too large a file is named by its path as
+    given (``/dev/zero``), the text's own problems by its name, as every document's are."""
     with path.open("rb") as stream:
-        return document_text(read_bounded(stream, origin=path.name), origin=path.name)
+        return document_text(read_bounded(stream, origin=str(path)), origin=path.name)
 
 
 def bounded_lines(stream: BinaryIO, *, origin: str, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:

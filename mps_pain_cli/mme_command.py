@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
@@ -133,7 +132,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     with handle:
         return _write_batch(
             run_batch_lines(
-                bounded_lines(handle, origin=Path(args.batch).name),
+                bounded_lines(handle, origin=args.batch),
                 tables=tables,
                 table_id=args.table,
                 prn_policy=args.prn,

@@ -65,7 +65,7 @@ def test_an_endless_batch_line_is_refused_naming_the_file(jobs: str) -> None:
     run = run_cli("mme", "--batch", "/dev/zero", "--jobs", jobs)
     assert run.returncode == 2, run.stderr
     assert run.stderr.strip().splitlines() == [run.stderr.strip()]
-    assert "line 1 of zero" in run.stderr and "larger than" in run.stderr
+    assert "line 1 of /dev/zero" in run.stderr and "larger than" in run.stderr
 
 
 def test_a_batch_line_at_the_limit_is_read_and_one_above_refused(tmp_path: Path) -> None:
