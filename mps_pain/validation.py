@@ -194,6 +194,8 @@ def plain_words(error: ErrorDetails) -> str:
         return f"too long: at most {ctx.get('max_length')} characters"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _bound(kind, given, ctx)
+    if kind == "int_parsing_size":  # fuzz review 17, D5: "exceeded maximum size", 1e308 as an id
+        return f"{_quoted(given)} is out of range for a whole number"
     if kind == "string_pattern_mismatch":
         form = _PATTERN_WORDS.get(str(ctx.get("pattern")), "not of the form this field takes")
         return f"{_quoted(given)}: {form}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import sys
@@ -11,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError, MpsPainError
-from mps_pain.strict_load import decode_utf8
+from mps_pain.input_files import (
+    MAX_DOCUMENT_BYTES,
+    bounded_lines,
+    document_text,
+    read_bounded,
+    read_document_file,
+)
 
 __all__ = [
     "EXIT_INPUT",
@@ -33,13 +40,14 @@ EXIT_INTERNAL = 3
 
 
 def read_input_text(path: str | None) -> tuple[str, str]:
-    """The text of FILE, or of standard input for ``-`` or no FILE; with a name for messages."""
+    """The text of FILE, or of standard input for ``-`` or no FILE; with a name for messages.
+    Read by the one bounded reader (``input_files``: a size limit, a leading BOM dropped)."""
 
     if path in (None, "-"):
-        return decode_utf8(read_stdin_bytes(), origin="standard input"), "standard input"
+        return document_text(read_stdin_bytes(), origin="standard input"), "standard input"
     file = Path(path)
     try:
-        return decode_utf8(file.read_bytes(), origin=file.name), file.name
+        return read_document_file(file), file.name
     except FileNotFoundError:
         raise InputError(f"no such file: {path}", location="FILE") from None
     except IsADirectoryError:
@@ -49,22 +57,24 @@ def read_input_text(path: str | None) -> tuple[str, str]:
 
 
 def stdin_binary() -> Iterator[bytes]:
-    """Standard input line by line, as bytes (each line decoded by whoever reads it)."""
+    """Standard input line by line, as bytes (each line decoded by whoever reads it), each
+    line bounded (``input_files.bounded_lines``)."""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        yield from buffer
+        yield from bounded_lines(buffer, origin="standard input")
         return
     for line in sys.stdin:
         yield line.encode("utf-8", errors="surrogateescape")
 
 
 def read_stdin_bytes() -> bytes:
-    """Standard input as bytes (decoded by the caller, so bad bytes are an input error)."""
+    """Standard input as bytes, to the document limit (decoded by the caller, so bad bytes
+    are an input error)."""
     buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        data: bytes = buffer.read()
-        return data
-    return sys.stdin.read().encode("utf-8", errors="surrogateescape")
+    if buffer is None:
+        text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
+        buffer = io.BytesIO(text.encode("utf-8", errors="surrogateescape"))
+    return read_bounded(buffer, origin="standard input")
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -105,6 +105,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     # start-up seam: only the command that runs loads its modules
+    from mps_pain.input_files import bounded_lines
     from mps_pain.presentation.json_words import mme_record
     from mps_pain.services.batch import run_batch_lines
 
@@ -131,7 +132,7 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
     with handle:
         return _write_batch(
             run_batch_lines(
-                handle,
+                bounded_lines(handle, origin=args.batch),
                 tables=tables,
                 table_id=args.table,
                 prn_policy=args.prn,

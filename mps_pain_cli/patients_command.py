@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -221,42 +219,14 @@ def _run_export(args: argparse.Namespace) -> int:
     document = service.export_patient(args.identifier)
     text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if args.output:
-        _write_private(Path(args.output), text, force=args.force)
+        # start-up seam: only the command that runs loads its modules
+        from mps_pain_cli.output_files import write_private
+
+        write_private(Path(args.output), text, force=args.force, database=args.opened[0])
         print(f"Exported {args.identifier} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _write_private(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to a new file readable by its owner only (0600 whatever the umask);
-    an existing file is replaced (atomically) only with ``--force``."""
-
-    data = text.encode("utf-8")
-    try:
-        if not force:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.chmod(path, 0o600)
-            return
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.replace(partial, path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
-    except FileExistsError:
-        raise InputError(
-            f"{path} already exists; nothing was written (use --force to replace it)",
-            location="--output",
-        ) from None
-    except OSError as err:
-        raise InputError(
-            f"cannot write {path}: {err.strerror}; nothing was written", location="--output"
-        ) from None
 
 
 def _run_import(args: argparse.Namespace) -> int:

@@ -56,6 +56,7 @@ def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
         f"export' writes it (2026-12-02T19:28:00Z){has}",
         "not-text": f"{field} should be text{has}",
         "not-a-number": f"{field} should be a number{has}",
+        "not-a-whole-number": f"{field} should be a whole number{has}",
         "not-yes-or-no": f"{field} should be true or false{has}",
         "not-a-list": f"{field} should be a list, written [ … ]",
         "not-an-object": f"{field} should be a set of named fields, written {{ … }}",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
+from mps_pain.input_files import read_document_file
 from mps_pain.plural import counted
 from ui.screen_fit import resize_to_fit
 
@@ -176,9 +177,9 @@ def import_from_fhir(window: Workstation, path: Path | None = None) -> FhirRepor
         path = Path(name)
     try:
         result = import_fhir(
-            path.read_text(encoding="utf-8"), origin=path.name, tables=window.session.tables
+            read_document_file(path), origin=path.name, tables=window.session.tables
         )
-    except (OSError, UnicodeDecodeError, MpsPainError) as exc:
+    except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
         return None
     window.session.replace_document(result.document, path=None)
@@ -212,9 +213,13 @@ def export_plan_as_fhir(window: Workstation, path: Path | None = None) -> FhirRe
             return None
         path = Path(name)
     text = json.dumps(bundle, ensure_ascii=False, indent=2)
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
     try:
+        refuse_records_target(path)  # never over the records database (fuzz review 17, D2)
         path.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
+    except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "FHIR file not written", str(exc))
         return None
     window.statusBar().showMessage(f"Wrote {path.name} (FHIR Bundle)", 8000)

@@ -108,6 +108,7 @@ class FileActions(Workstation):
 
     def _write(self, path: Path) -> bool:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
+        from mps_pain.errors import MpsPainError
         from ui.files import write_document
 
         state = self.session.state
@@ -127,6 +128,9 @@ class FileActions(Workstation):
             write_document(state.document, path)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"Could not write {path}:\n{exc.strerror}")
+            return False
+        except MpsPainError as exc:  # the records database itself (fuzz review 17, D2)
+            QMessageBox.warning(self, "Not saved", str(exc))
             return False
         self.session.set_path(path)
         self.settings.add_written(str(path.resolve()))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from mps_pain.errors import InputError
+from mps_pain.input_files import read_document_file
 from mps_pain.paths import data_dir
 from mps_pain.services.documents import parse_document_text, parse_regimen
 
@@ -51,8 +52,8 @@ def read_document(path: Path) -> RegimenDocument:
     """Parse and validate a file; raises InputError/DocumentFormatError naming the place."""
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_document_file(path)  # the one bounded reader (a leading BOM dropped)
+    except OSError as exc:
         raise InputError(f"cannot read {path.name}: {exc}", location=str(path)) from None
     return parse_regimen(parse_document_text(text, origin=path.name))
 
@@ -69,6 +70,11 @@ def document_to_data(document: RegimenDocument) -> dict[str, Any]:
 
 
 def write_document(document: RegimenDocument, path: Path) -> None:
+    """Write the document; never over the records database (``ui.output_guard``)."""
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
+    refuse_records_target(path)
     data = document_to_data(document)
     if path.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -214,23 +214,25 @@ def _breakthrough_reason(tables: TableIndex, breakthrough: Any) -> str | None:
 
 
 def _refuse_another_rescue(tables: TableIndex, plan: RotationPlan, bt: Breakthrough) -> None:
-    """The breakthrough order leaves only as the drug and route the planner's own rule gives
-    for the plan's regimen (``plan_rescue``; pharmacist re-check 16b, #9: a plan edited to an
-    oxycodone or an SC morphine breakthrough was exported, its dose number checked only)."""
+    """The breakthrough order leaves only as the drug, route and frequency the planner's own
+    rule gives for the plan's regimen (``plan_rescue``; pharmacist re-check 16b, #9: a plan
+    edited to an oxycodone or an SC morphine breakthrough was exported, its dose number checked
+    only; fuzz review 17, D6: a frequency edited to "10e1 mg" or "q1h" was exported)."""
     expected = plan_rescue(tables, plan)
     drug = tables.resolve_drug(bt.drug, location="breakthrough.drug")
     where, found = "breakthrough.dose", f"a dose of {drug.id} {bt.route}"
-    if expected.drug is not None and drug.id != expected.drug:
+    gives = f"{expected.why} gives {expected.drug} {expected.route}"
+    if expected.drug is None:
+        gives = f"the plan's rule gives {expected.why}"
+    elif drug.id != expected.drug:
         where, found = "breakthrough.drug", drug.id
-    elif expected.drug is not None and bt.route.lower() != expected.route:
+    elif bt.route.lower() != expected.route:
         where, found = "breakthrough.route", f"the {bt.route} route"
-    elif expected.drug is not None:
+    elif bt.frequency not in expected.frequencies:
+        where, found = "breakthrough.frequency", f"the frequency '{bt.frequency}'"
+        gives = f"{expected.why} writes " + " or ".join(f"'{f}'" for f in expected.frequencies)
+    else:
         return
-    gives = (
-        f"{expected.why} gives {expected.drug} {expected.route}"
-        if expected.drug is not None
-        else f"the plan's rule gives {expected.why}"
-    )
     raise FhirInputError(
         f"the plan's breakthrough cannot be exported as an order: it has {found}, but {gives}; "
         "it is not the order the plan made. Make the plan again rather than editing it.",

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
+from mps_pain.fhir.primitives import check_primitive_forms
 from mps_pain.json_kinds import as_written
 from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
@@ -113,6 +114,7 @@ def _check_nested_types(raw: dict[str, Any]) -> None:
 
 def _validate(raw: dict[str, Any], label: str) -> Any:
     _check_nested_types(raw)
+    check_primitive_forms(raw)  # before the library turns "25" into 25 (review 16, N2-small)
     try:
         return _model_class(raw["resourceType"]).model_validate(raw)
     except ValidationError as exc:

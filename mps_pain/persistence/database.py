@@ -15,9 +15,7 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -26,11 +24,17 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import create_engine, event, exc, inspect, text
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
+from mps_pain.persistence.database_url import (
+    driver_missing,
+    mask_passwords,
+    parse_database_url,
+)
 from mps_pain.persistence.idle_engines import IdleEngines
+from mps_pain.persistence.sqlite_backup import backup_sqlite
 from mps_pain.persistence.sqlite_file import (
     damaged_message,
     is_read_only,
@@ -50,6 +54,7 @@ __all__ = [
     "Database",
     "default_database_path",
     "mask_passwords",
+    "records_file_of",
     "resolve_database_url",
 ]
 
@@ -62,40 +67,6 @@ _VERSION_TABLE = "alembic_version"
 PG_LOCK_TIMEOUT_S = 10  # as long as SQLite's busy_timeout: then "busy", never a hang
 PG_STATEMENT_TIMEOUT_S = 60
 _PG_BUSY = {"55P03", "57014", "40P01"}  # lock_not_available, query_canceled, deadlock
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
-
-
-def mask_passwords(text: str) -> str:
-    """``scheme://user:***@host``: no message ever shows a database password."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
-
-
-def _parse_url(text: str) -> URL:
-    try:
-        return make_url(text)
-    except exc.ArgumentError:
-        raise StorageError(  # not echoed: an unparsable URL may hold a password anywhere
-            "the records database URL cannot be read; write it as "
-            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE or sqlite:////PATH/FILE"
-        ) from None
-    except ValueError as err:  # e.g. a port that is not a number
-        raise StorageError(
-            f"'{mask_passwords(text)}' is not a usable database URL ({err}); the port must "
-            "be a number"
-        ) from None
-
-
-def _no_sqlite_options(text: str) -> None:
-    """An SQLite URL takes no options after '?': the driver ignores them (``?mode=ro`` still
-    wrote, with a library warning; outside fuzz review 6, item 4), and SQLAlchemy drops a bare
-    ``?x`` silently, so any '?' in the text is refused (a file name with '?' was misread too)."""
-    if "?" in text:
-        options = text.partition("?")[2][:40]
-        raise StorageError(
-            f"the records database URL (--database or $MPS_PAIN_DATABASE_URL) has options after "
-            f"'?' ({options}) that an SQLite database does not honour; give the file only, "
-            "sqlite:////PATH/FILE"
-        )
 
 
 def default_database_path() -> Path:
@@ -109,6 +80,19 @@ def resolve_database_url(url: str | None = None) -> str:
     if chosen:
         return chosen
     return f"sqlite:///{default_database_path()}"
+
+
+def records_file_of(url: str | None = None) -> Path | None:
+    """The SQLite file the records of ``url`` (default: the configured records) live in, which
+    no file the program writes may replace (``own_files``); None for a server or an unusable
+    URL (opening it says why)."""
+    try:
+        parsed = parse_database_url(resolve_database_url(url))
+    except StorageError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database).expanduser().resolve()
 
 
 def _on_postgres_connect(lock_timeout_s: float) -> Any:
@@ -129,7 +113,9 @@ def _new_engine(
 ) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
+    except (exc.NoSuchModuleError, ImportError):
+        raise driver_missing(parsed) from None
+    except exc.ArgumentError as err:
         raise StorageError(
             mask_passwords(f"cannot use database URL {_safe(parsed)}: {err}")
         ) from None
@@ -173,11 +159,10 @@ class Database:
         False); an existing file that is not an mps-pain database is never adopted
         (``sqlite_file.probe_sqlite_file``)."""
         text = resolve_database_url(url)
-        parsed = _parse_url(text)
+        parsed = parse_database_url(text)
         kwargs: dict[str, Any] = {}
         read_only = False
         if parsed.get_backend_name() == "sqlite":
-            _no_sqlite_options(text)
             path = parsed.database
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")
@@ -333,43 +318,19 @@ class Database:
         return f"cannot {doing} the records database {where}: {detail}. Nothing was changed."
 
     # --- backup --------------------------------------------------------------------------------
+    @property
+    def records_file(self) -> Path | None:
+        """The SQLite file (None: a server database), which no command writes over
+        (``own_files``)."""
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
     def backup(self, destination: Path) -> Path:
-        """A consistent copy of an SQLite database (the SQLite online backup API), safe while
-        other connections read and write. The copy is created 0600."""
-        if not self.is_sqlite:
+        """A consistent copy of an SQLite database, made 0600 (``sqlite_backup``)."""
+        if self.records_file is None:
             raise StorageError(
                 "backup PATH copies the SQLite file; back up a PostgreSQL server with pg_dump"
             )
-        source_path = self.url.database
-        assert source_path is not None
-        target = Path(destination).expanduser().resolve()
-        if target.exists():
-            raise StorageError(f"{target} already exists; choose a new file name")
-        if not target.parent.is_dir():
-            raise StorageError(f"the folder {target.parent} does not exist")
-        try:
-            # a fresh name each time: what a killed backup left behind is never in the way
-            fd, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-            )
-            os.close(fd)
-            partial = Path(name)
-            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=10)
-            try:
-                dest = sqlite3.connect(partial)
-                try:
-                    source.backup(dest)
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            os.replace(partial, target)
-        except (OSError, sqlite3.Error) as err:
-            if "partial" in locals():
-                partial.unlink(missing_ok=True)
-            raise StorageError(f"backup to {target} failed: {err}") from None
-        return target
+        return backup_sqlite(self.records_file, destination)
 
 
 def _safe(url: URL) -> str:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.units import excerpt
-from mps_pain.validation import more_problems
+from mps_pain.validation import more_problems, plain_words
 
 __all__ = ["RecordProblem", "record_document_error"]
 
@@ -28,6 +28,7 @@ RecordProblem = Literal[
     "not-a-date-time",
     "not-text",
     "not-a-number",
+    "not-a-whole-number",
     "not-yes-or-no",
     "not-a-list",
     "not-an-object",
@@ -43,9 +44,9 @@ _BY_TYPE: dict[str, RecordProblem] = {
     "string_type": "not-text",
     "string_too_long": "too-long",
     "too_long": "too-long",
-    "int_type": "not-a-number",
-    "int_parsing": "not-a-number",
-    "int_from_float": "not-a-number",
+    "int_type": "not-a-whole-number",
+    "int_parsing": "not-a-whole-number",
+    "int_from_float": "not-a-whole-number",
     "float_type": "not-a-number",
     "float_parsing": "not-a-number",
     "finite_number": "not-a-number",
@@ -96,8 +97,8 @@ def record_document_error(err: ValidationError) -> DocumentFormatError:
         context["max_length"] = ctx["max_length"]
     if reason == "unknown-key":
         context["key"] = excerpt(str(loc[-1]))
-    if reason == "invalid-value":
-        context["detail"] = str(first["msg"]).removeprefix("Value error, ")
+    if reason == "invalid-value":  # pydantic's kinds in the plain words of every other document
+        context["detail"] = plain_words(first)  # (fuzz review 17, D5: "exceeded maximum size")
     location = ".".join(str(p) for p in loc) or None  # events.0.nrs, as the import always said
     message = f"{first['msg']}{more_problems(len(errors) - 1)}; nothing was imported"
     return DocumentFormatError(message, location=location, reason=reason, context=context)

@@ -38,6 +38,7 @@ from ui.practice.choices import ExerciseChoices
 from ui.practice.feedback_pane import FEEDBACK_TITLE, FeedbackPane
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
 from ui.practice.progress_chart import NO_RECORDS, NOT_KEPT, ProgressChart
+from ui.practice.progress_file import write_progress_csv
 from ui.practice.words import expected_words, result_line, result_words, topic_words
 from ui.screen_fit import resize_to_fit, scrolling
 from ui.session import EditorSession
@@ -386,10 +387,7 @@ class PracticeWindow(QMainWindow):
         self.chart.set_progress(self.store.scores_by_level(name), self.store.patterns(name))
 
     def export_csv(self, path: str) -> None:
-        if self.store is None:
-            return
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(self.store.export_csv(self.learner.text().strip()))
+        write_progress_csv(self, self.store, self.learner.text().strip(), path)
 
     @Slot()
     def _export_dialog(self) -> None:

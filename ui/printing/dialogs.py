@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mps_pain.errors import MpsPainError
 from mps_pain.plural import counted
 from ui.printing.pages import paint_pages
 
@@ -34,9 +35,13 @@ def save_pdf(
         if not name:
             return None
         path = Path(name)
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
     try:
+        refuse_records_target(path)  # never over the records database (fuzz review 17, D2)
         pages = write(path)
-    except OSError as exc:
+    except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "PDF not written", str(exc))
         return None
     window.statusBar().showMessage(

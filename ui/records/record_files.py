@@ -9,6 +9,7 @@ from typing import Protocol
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mps_pain.errors import MpsPainError
+from mps_pain.input_files import read_document_file
 from mps_pain.services.patient_service import PatientService
 
 
@@ -33,8 +34,8 @@ def import_record_file(window: RecordsHost, parent: QWidget) -> None:
     if not name:
         return
     try:
-        stored = window.service.import_patient(Path(name).read_text(encoding="utf-8"))
-    except (MpsPainError, OSError, UnicodeDecodeError) as err:
+        stored = window.service.import_patient(read_document_file(Path(name)))
+    except (MpsPainError, OSError) as err:
         window.show_error(err)
         return
     window.reload_patients(select=stored.info.identifier)
@@ -50,7 +51,11 @@ def export_record_file(window: RecordsHost, parent: QWidget) -> None:
     )
     if not name:
         return
+    # start-up seam: the records' modules load when a file is written
+    from ui.output_guard import refuse_records_target
+
     try:
+        refuse_records_target(Path(name))  # never over the records (fuzz review 17, D2)
         document = window.service.export_patient(identifier)
         text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
         Path(name).write_text(text + "\n", encoding="utf-8")

@@ -15,6 +15,11 @@ from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
+from mps_pain.domain.rotation.rescue_frequency import (
+    AS_NEEDED_METHOD,
+    fraction_frequency,
+    methadone_frequency,
+)
 from mps_pain.domain.rotation.rounding import (
     LiquidStep,
     MarketChoice,
@@ -86,13 +91,12 @@ def breakthrough_for_drug(
             f"{measured.how}; {_NO_ALTERNATIVE}",
             f"{measured.no_dose}; {_NO_ALTERNATIVE}",
         )
-    how = "bolus" if route in ("iv", "sc", "im") else "dose"
     return Breakthrough(
         drug=drug.id,
         route=route,
         form=measured.form or bt_form,
         dose=_dose(measured.rounded, mass_unit),
-        frequency=f"{rules.frequency} ({how})",
+        frequency=fraction_frequency(rules, route),
         high=Amount(value=high, unit=mass_unit),
         low=Amount(value=low, unit=mass_unit),
         source=tables.cite(rules.citation),
@@ -259,13 +263,6 @@ def breakthrough_for_patch(
     )
 
 
-def _with_daily_maximum(rule: MethadoneBreakthrough) -> str:
-    """The as-needed methadone order with its sourced maximum in 24 h (pharmacist review 5, D1:
-    no as-needed methadone order without both; review 7, D2: never derived from the interval)."""
-    assert rule.max_doses_per_day is not None  # open_ended orders are never made
-    return f"{rule.frequency} (at most {format_number(rule.max_doses_per_day)} doses in 24 h)"
-
-
 METHADONE_RESCUE_TO_AGREE = ("opioid", "dose (mg)", "minimum interval (h)", "maximum doses in 24 h")
 """A methadone rescue's parts no source gives (review 8, D2b): blanks to agree, as the danger."""
 
@@ -294,7 +291,7 @@ def _as_needed_method(methadone: Drug, form: str | None, dose_mg: float | None) 
         route="oral",
         form=form,
         dose=Amount(value=dose_mg, unit="mg") if dose_mg else None,
-        frequency="as needed: the method itself is as-needed only",
+        frequency=AS_NEEDED_METHOD,
         source=None,
         note="The method gives the as-needed methadone dose itself; no separate breakthrough dose.",
     )
@@ -342,7 +339,7 @@ def breakthrough_for_methadone(
         route="oral",
         form=(liquid_form or form) if liquid else form,
         dose=_dose(rounded, "mg"),
-        frequency=_with_daily_maximum(rules.methadone),
+        frequency=methadone_frequency(rules.methadone),
         high=Amount(value=target, unit="mg"),
         source="; ".join(cites),
         note=(

@@ -2,7 +2,7 @@
 (``rescue_rule``, and methadone's own): read back from a plan, so a plan edited after it was
 made (a breakthrough of another drug or by another route than the rule gives) is told apart
 from one the planner could have made (pharmacist re-check 16b, #9: `fhir export` checked only
-the breakthrough's dose number)."""
+the breakthrough's dose number); and its frequency, as the rule writes it (fuzz review 17, D6)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.rotation.context import Target, rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.rescue_frequency import rule_frequencies
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, rescue_rule
 from mps_pain.tables.index import TableIndex
 
@@ -24,6 +25,8 @@ class PlanRescue:
     drug: str | None
     route: str | None
     why: str
+    frequencies: tuple[str, ...] = ()
+    """The frequencies the rule writes for the order (``rescue_frequency``); none: no number."""
 
 
 def plan_rescue(tables: TableIndex, plan: RotationPlan) -> PlanRescue:
@@ -38,7 +41,8 @@ def plan_rescue(tables: TableIndex, plan: RotationPlan) -> PlanRescue:
     said = f"{drug.id} {regimen.route}"
     own = methadone_rescue_rule(rules, {drug.id})
     if own == "methadone":
-        return PlanRescue(drug.id, "oral", f"methadone's own rule for {said}")
+        written = rule_frequencies(rules.breakthrough, own, "oral")
+        return PlanRescue(drug.id, "oral", f"methadone's own rule for {said}", written)
     if own is not None:
         return PlanRescue(None, None, f"no number beside {said}: agreed with the specialist")
     patch = regimen.route == "transdermal"
@@ -48,7 +52,11 @@ def plan_rescue(tables: TableIndex, plan: RotationPlan) -> PlanRescue:
     rule = rescue_rule(bt, target, infused, plan.table.id)
     if rule == "patch-linked":
         linked = bt.patch_alternative
-        return PlanRescue(linked.drug, linked.route, f"the rule linked to the {said} patch")
+        written = rule_frequencies(bt, rule, linked.route)
+        return PlanRescue(
+            linked.drug, linked.route, f"the rule linked to the {said} patch", written
+        )
     if rule in ("infusion", "fraction"):
-        return PlanRescue(drug.id, regimen.route, f"the breakthrough rule for {said}")
+        written = rule_frequencies(bt, rule, regimen.route)
+        return PlanRescue(drug.id, regimen.route, f"the breakthrough rule for {said}", written)
     return PlanRescue(None, None, f"no breakthrough dose by a number for {said}")
