@@ -25,9 +25,14 @@ from mps_pain.tables.index import TableIndex
 __all__ = ["kept_rescue_counts"]
 
 
-def _key(tables: TableIndex, item: RegimenItem) -> RegimenItem | None:
-    """The line with what does not change an order left out (its name, note and count); None
-    for a line that is not an opioid or not a known drug."""
+LineKey = tuple[object, ...]
+
+
+def _key(tables: TableIndex, item: RegimenItem) -> LineKey | None:
+    """What makes two lines the same order, by value: the drug, route, form family, product,
+    shape and amounts (one dose in mg and doses a day; a rate or a daily total per day), never
+    the words they are written in (fuzz review 17, D1: "10000 mcg" for "10 mg" and "bid" for
+    "q12h" read as other orders); None for a line that is not a known opioid."""
     try:
         drug = tables.resolve_drug(item.drug, location=None)
     except MpsPainError:
@@ -35,8 +40,11 @@ def _key(tables: TableIndex, item: RegimenItem) -> RegimenItem | None:
     if not drug.is_opioid:
         return None
     form = family(drug, item.route, item.form.casefold() if item.form else None)
-    update = {"drug": drug.id, "form": form, "note": None, "doses_per_day": None}
-    return item.model_copy(update=update)
+    dose = item.dose_mg()
+    per_day = item.frequency.doses_per_day if item.frequency is not None else None
+    daily = item.daily_mg_per_day() if item.shape in ("continuous", "total") else None
+    amounts = tuple(None if x is None else float(f"{x:.9g}") for x in (dose, per_day, daily))
+    return (drug.id, item.route, form, item.product, item.shape, *amounts)
 
 
 def _regular(tables: TableIndex, items: Sequence[RegimenItem]) -> list[str]:
