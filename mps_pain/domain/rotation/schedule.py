@@ -98,8 +98,9 @@ def switch_schedule(
         entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part, borrowed)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
         entries += _from_patch_keeping(tables, rules, opioids, regular, new, borrowed)
-    elif from_patch:
-        entries += _from_patch(tables, rules, current, new_text, borrowed)
+    elif from_patch:  # the patches alone: an as-needed line is no patch to remove (review 17 #3)
+        patches = current_text([d for d in opioids if d.item.route == "transdermal"])
+        entries += _from_patch(tables, rules, patches, new_text, borrowed)
     else:
         entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
@@ -134,8 +135,8 @@ def _from_patch(
     return [
         ScheduleEntry(
             when="0 h",
-            action=f"Remove the patch(es) ({current}). Until the new opioid starts, give "
-            "breakthrough doses only as needed.",
+            action=f"Remove the patch(es) ({current}). Until the new opioid starts at {start} h, "
+            "give only the breakthrough doses of the row “from 0 h” as needed.",
         ),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
     ]
