@@ -8,6 +8,8 @@ keys, a real SQLite records file."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from mps_pain.domain.regimen import RegimenDocument
@@ -33,6 +35,9 @@ def _read_box_then_enter(box: list[str], seen: list[str]):
         seen.extend(
             label.text() for label in dialog.findChildren(QLabel) if "Stores" in label.text()
         )
+        if not dialog.filter.text():  # nothing to save to: closed, and the test fails below
+            QTest.keyClick(dialog.filter, Qt.Key.Key_Escape)
+            return
         type_in_chooser("")(dialog)  # Enter: a new patient is named …
         type_in_chooser("")(dialog)  # … and Enter once more creates the record
 
@@ -73,6 +78,8 @@ def test_an_existing_patient_in_the_header_is_saved_to_with_one_enter(
         assert isinstance(dialog, ChoosePatientDialog)
         box.append(dialog.filter.text())
         type_in_chooser("")(dialog)
+        if dialog.isVisible():  # Enter saved nothing: closed, and the test fails below
+            QTest.keyClick(dialog.filter, Qt.Key.Key_Escape)
 
     answer_modals([enter_once], [])
     press_save_to_record(window)
