@@ -106,10 +106,9 @@ def _as_needed_count(taken: float | str | None, rescue: bool, proposed: bool) ->
     """The doses taken, or a breakthrough order's count: the use expected, never summed; no
     count where it is no part of the order: a breakthrough order's zero or unreported count, a
     proposed line's zero (clinician review 17, #4)."""
-    counts = isinstance(taken, float | int)
-    if rescue and counts and taken > 0:
+    if rescue and isinstance(taken, float | int) and taken > 0:
         return f", about {counted(taken, 'dose')} a day expected"
-    if rescue or (proposed and counts and taken == 0):
+    if rescue or (proposed and isinstance(taken, float | int) and taken == 0):
         return ""
     return _doses_taken(taken)
 

@@ -5,10 +5,10 @@ printed "QTc: —". eGFR and CrCl refused bare numbers too.
 (a) A header field whose kind has one clinically sensible unit reads a number alone in it and
 shows it with its unit: QTc in ms, eGFR and CrCl in mL/min (``unit_kinds.bare_number_unit``);
 since clinician review 17 #5 a weight in kg too ("58" was refused beside an eGFR "45" read in
-mL/min: one rule for every header quantity), and a unit of another kind is still refused. (b) The class: a patient field typed but
-refused is never taken as "not known": while it is refused the planner, the converter and the
-check give no plan or verdict and name the field, and no PDF is written. Real widgets
-offscreen, QTest keystrokes."""
+mL/min: one rule for every header quantity), and a unit of another kind is still refused.
+(b) The class: a patient field typed but refused is never taken as "not known": while it is
+refused the planner, the converter and the check give no plan or verdict and name the field,
+and no PDF is written. Real widgets offscreen, QTest keystrokes."""
 
 from __future__ import annotations
 
