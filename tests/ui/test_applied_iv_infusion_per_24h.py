@@ -7,6 +7,9 @@ and the total is the plan's. The clinician's keys: Ctrl+2, Drug, Route iv, Alt+I
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -27,7 +30,9 @@ REGIMEN = {
 }  # fmt: skip
 
 
-def test_an_iv_infusion_is_planned_and_applied_as_its_24_hour_amount(make_window, tables) -> None:
+def test_an_iv_infusion_is_planned_and_applied_as_its_24_hour_amount(
+    make_window, tables, tmp_path
+) -> None:
     window = shown(make_window(tables))
     window.ensure_panels()
     window.session.replace_document(RegimenDocument.model_validate(REGIMEN))
@@ -52,6 +57,19 @@ def test_an_iv_infusion_is_planned_and_applied_as_its_24_hour_amount(make_window
     shown_text = " ".join(planner.view.toPlainText().split())
     assert "4 mg over 24 h by continuous IV infusion (0.16 mg/h)" in shown_text, shown_text
     assert "0.1667" not in shown_text
+    if shutil.which("pdftotext") is not None:  # the signed PDF says it in the same words
+        from ui.printing.plan_pdf import write_plan_pdf
+        from ui.printing_actions import plan_content
+
+        content = plan_content(window)
+        assert content is not None and content.plan is not None
+        write_plan_pdf(tmp_path / "plan.pdf", content)
+        done = subprocess.run(
+            ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True
+        )
+        printed = " ".join(done.stdout.split())
+        assert "4 mg over 24 h by continuous IV infusion (0.16 mg/h)" in printed, printed
+        assert "0.1667" not in printed and "0.1666" not in printed
     press((Qt.Key.Key_A, ALT))
     QTest.qWait(200)
     items = window.session.state.document.items
