@@ -162,15 +162,14 @@ _SOURCE_WORDING = (
     (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
     (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
     (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
-    # clinician review 17 #9: a source key, a route-ratio row id and a set id owning a ratio
-    # were printed for signature ("(unverified-strengths)", "(oxycodone-oral-parenteral:
-    # uk-palliative's own 2:1"); the data and the JSON keep them
+    # clinician review 17 #9: a source key and a route-ratio row id were printed for signature
+    # ("(unverified-strengths)", "(oxycodone-oral-parenteral: …"); the data and the JSON keep
+    # them (a set id is said by its set's name: ``set_names``)
     (re.compile(r"\(unverified-strengths\)"), "(strengths not verified in a formulary)"),
     (
         re.compile(rf"(?<![\w-])({_RATIO_DRUGS})-({'|'.join(_RATIO_ROWS)})(?![\w-])"),
         lambda m: _RATIO_ROWS[m.group(2)].format(drug=m.group(1)),
     ),
-    (re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+'s own\b"), "the set's own"),
     (re.compile(r"  +"), " "),
 )
 

@@ -17,6 +17,9 @@ from typing import Any
 import pytest
 
 from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.presentation.check import check_view
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from tests.cli_runner import cli_text
 
@@ -54,9 +57,14 @@ def _check(route: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("route", ["sc", "iv"])
 def test_the_check_says_the_route_ratio_in_words(route: str) -> None:
-    text = cli_text("check", _check(route))
+    """As the check panel and the check's PDF say it: the view with the set's name."""
+    document = _check(route)
+    result = check_proposal(CheckRequest.model_validate(document), tables=TABLES)
+    view = check_view(result, TABLES.sets[document["table"]].name)
+    text = " ".join([view.verdict_sentence, *view.reasons])
     assert "2:1" in text
     assert not _tokens(text), _tokens(text)
+    assert "oral to injected oxycodone" in text
 
 
 @pytest.mark.parametrize("set_id", sorted(TABLES.sets))
