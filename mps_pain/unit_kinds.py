@@ -109,9 +109,15 @@ def example_of(kind: UnitKind) -> str:
 
 # The one unit a number alone is read in, for a kind with one clinically sensible unit: a QTc is
 # written in ms on every ECG ("QTc 520"), an eGFR or a creatinine clearance in mL/min (clinician
-# review 10, #1: "520" typed in the QTc box was refused and the planner said "QTc not known").
-# A body mass has no such unit (kg, g or lb), nor has a dose or a rate.
-_BARE_NUMBER_UNIT = {UnitKind.TIME_SPAN: "ms", UnitKind.KIDNEY_FUNCTION: "mL/min"}
+# review 10, #1: "520" typed in the QTc box was refused and the planner said "QTc not known"),
+# a patient's weight in kg, as wards chart it and every weight-based dose reads it (clinician
+# review 17, #5: "58" was refused while "45" read as an eGFR; g and lb are still read when
+# written). A dose or a rate has no such unit. The header shows the unit a number was read in.
+_BARE_NUMBER_UNIT = {
+    UnitKind.TIME_SPAN: "ms",
+    UnitKind.KIDNEY_FUNCTION: "mL/min",
+    UnitKind.BODY_MASS: "kg",
+}
 
 
 def bare_number_unit(kind: UnitKind) -> str | None:

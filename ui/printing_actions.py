@@ -23,8 +23,10 @@ from ui.printing.regimen_table import NotCounted, typed_row
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeResult
+    from mps_pain.domain.rotation.models import RotationPlan
     from ui.converter.converter_panel import ConverterPanel
     from ui.editing import EditorState
+    from ui.planner.planner_panel import PlannerPanel
     from ui.workstation import Workstation
 
 __all__ = ["export_pdf", "plan_content", "print_plan"]
@@ -56,8 +58,18 @@ def plan_content(window: Workstation) -> PlanContent | None:
         total_text=_total_text(window),
         plan=planner.plan if planner is not None else None,
         plan_request=planner.request if planner is not None else None,
+        applied=_applied(planner),
         row_of=state.row_of_item,
     )
+
+
+def _applied(planner: PlannerPanel | None) -> RotationPlan | None:
+    """The plan last applied, printed while the regimen is the one Apply wrote and no other
+    plan is shown (clinician review 17 #6)."""
+    if planner is None or planner.plan is not None:
+        return None
+    applied = planner.applied_plan()
+    return None if applied is None else applied.plan
 
 
 def _not_counted(state: EditorState, result: MmeResult | None) -> list[NotCounted]:

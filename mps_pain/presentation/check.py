@@ -14,6 +14,7 @@ from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.label_start import label_words
 from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN_ENDED
+from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -212,7 +213,9 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
         sentence = f"{sentence}; {label_words(result.patch_label)}"
     label, sentence, severity, verdict = _headline(result, label, sentence)
-    reasons = [plain_source(reason) or reason for reason in result.reasons]
+    # the set by its name, as the plan says it (clinician review 17 #9: "uk-palliative's own")
+    names = {result.table.id: table_name} if table_name else {}
+    reasons = [set_names(plain_source(reason) or reason, names) for reason in result.reasons]
     if verdict == "not_signable" and _open_ended(result):  # no expected amount to copy; an
         expected = NOT_SIGNABLE_EXPECTED  # interval danger keeps the amount's range (fuzz 9, #2)
     return CheckView(

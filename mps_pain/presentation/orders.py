@@ -81,13 +81,14 @@ def _name(drug: str, route: str, form: str | None) -> str:
     return name
 
 
-def order_line(item: RegimenItem, *, rescue: bool = False) -> str:
+def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = False) -> str:
     """One order as a prescriber writes it: the product, then the rate, the dose and its
     frequency, or the daily total, each with the concentration a volume is given at; an
     as-needed line says so, with the doses taken. Every field that says how much the patient
     receives is in the line (clinician review 6: an infusion printed without its mg/mL).
     ``rescue``: a proposed breakthrough order, whose count is the use expected, not an intake
-    (clinician review 16, #2)."""
+    (clinician review 16, #2). ``proposed``: a line of a proposal, an order: a zero count is not
+    written (clinician review 17, #4: "as needed, 0 doses in 24 h" read as an order for none)."""
     parts = [_name(item.drug, item.route, item.form)]
     if item.product is not None:
         parts.append(f"({item.product})")
@@ -97,14 +98,18 @@ def order_line(item: RegimenItem, *, rescue: bool = False) -> str:
     if item.dose is not None and item.frequency is not None:
         parts.append(item.frequency.label)
     if item.prn:
-        parts.append("as needed" + _as_needed_count(item.doses_per_day, rescue))
+        parts.append("as needed" + _as_needed_count(item.doses_per_day, rescue, proposed))
     return " ".join(parts)
 
 
-def _as_needed_count(taken: float | str | None, rescue: bool) -> str:
-    """The doses taken, or a breakthrough order's count: the use expected, never summed."""
+def _as_needed_count(taken: float | str | None, rescue: bool, proposed: bool) -> str:
+    """The doses taken, or a breakthrough order's count: the use expected, never summed; no
+    count where it is no part of the order: a breakthrough order's zero or unreported count, a
+    proposed line's zero (clinician review 17, #4)."""
     if rescue and isinstance(taken, float | int) and taken > 0:
         return f", about {counted(taken, 'dose')} a day expected"
+    if rescue or (proposed and isinstance(taken, float | int) and taken == 0):
+        return ""
     return _doses_taken(taken)
 
 
@@ -134,7 +139,9 @@ def order_lines(
     ``proposed_rescues`` with ``RESCUE_MARK``) is marked so."""
     rescue = mark == RESCUE_MARK
     return tuple(
-        f"{order_line(item, rescue=rescue)} — {mark}" if index in left_out else order_line(item)
+        f"{order_line(item, rescue=rescue)} — {mark}"
+        if index in left_out
+        else order_line(item, proposed=rescue)
         for index, item in enumerate(items)
     )
 
@@ -207,7 +214,7 @@ def asked_view(
     current = order_lines(request.from_.items)
     if isinstance(request, RotationRequest):
         return AskedView(current, target_line(request.to), (), tuple(facts))
-    proposed = order_lines(request.proposed.items)
+    proposed = order_lines(request.proposed.items, (), RESCUE_MARK)  # orders: no "0 doses"
     return AskedView(current, None, proposed, tuple(facts))
 
 

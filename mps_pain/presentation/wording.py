@@ -97,6 +97,16 @@ def form_text(form: str | None) -> str:
     return form_label(form)
 
 
+# the route-ratio rows of the tables (``rotation.route_ratios``: "oxycodone-oral-parenteral"),
+# said as the conversion they hold; longest suffix first
+_RATIO_DRUGS = "morphine|oxycodone|hydromorphone|fentanyl"
+_RATIO_ROWS = {
+    "oral-parenteral": "oral to injected {drug}",
+    "oral-rectal": "oral to rectal {drug}",
+    "parenteral-patch": "injected {drug} to patch",
+    "parenteral": "{drug} between injected routes",
+    "diamorphine": "{drug} to diamorphine",
+}
 _SECTION = r"clinical-sources (?:§[\w.]+(?:\([^()]*\))?(?: [A-Z]\d+)?|addendum [\d-]+)"
 _SOURCE_WORDING = (
     (re.compile(r"\s*\[CODE\]"), ""),  # a tag of the source review, not a title
@@ -152,6 +162,14 @@ _SOURCE_WORDING = (
     (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
     (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
     (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
+    # clinician review 17 #9: a source key and a route-ratio row id were printed for signature
+    # ("(unverified-strengths)", "(oxycodone-oral-parenteral: …"); the data and the JSON keep
+    # them (a set id is said by its set's name: ``set_names``)
+    (re.compile(r"\(unverified-strengths\)"), "(strengths not verified in a formulary)"),
+    (
+        re.compile(rf"(?<![\w-])({_RATIO_DRUGS})-({'|'.join(_RATIO_ROWS)})(?![\w-])"),
+        lambda m: _RATIO_ROWS[m.group(2)].format(drug=m.group(1)),
+    ),
     (re.compile(r"  +"), " "),
 )
 

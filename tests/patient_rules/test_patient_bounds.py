@@ -89,12 +89,24 @@ def test_every_bound_is_a_cited_software_bound() -> None:
         assert bound.refuse_below < bound.refuse_above
 
 
-def test_a_bare_weight_asks_for_a_body_weight_not_a_drug_mass(tmp_path: Path) -> None:
-    """Fuzz review 11 #4: ``weight: 70`` said "e.g. '10 mg'" (a drug mass)."""
-    run = _run("mme", {"weight": 70}, tmp_path)
+def test_a_refused_weight_asks_for_a_body_weight_not_a_drug_mass(tmp_path: Path) -> None:
+    """Fuzz review 11 #4: ``weight: 70`` said "e.g. '10 mg'" (a drug mass). Since clinician
+    review 17 #5 a number alone is read in kg (``unit_kinds.bare_number_unit``); a weight in a
+    unit of another kind is refused with the field's own example."""
+    run = _run("mme", {"weight": "70 mL"}, tmp_path)
     assert run.returncode == 2
     assert "patient.weight" in run.stderr and "e.g. '70 kg'" in run.stderr, run.stderr
     assert "10 mg" not in run.stderr
+
+
+def test_a_bare_weight_is_read_in_kg(tmp_path: Path) -> None:
+    """Clinician review 17 #5: a weight is in kg, as an eGFR is in mL/min."""
+    bare, with_unit = (
+        _run("mme", {"weight": 70}, tmp_path),
+        _run("mme", {"weight": "70 kg"}, tmp_path),
+    )
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == with_unit.stdout
 
 
 def test_a_very_low_egfr_errs_safe(tmp_path: Path) -> None:

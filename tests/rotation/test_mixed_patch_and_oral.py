@@ -73,7 +73,12 @@ def test_a_patch_alone_still_starts_at_17_h_with_its_own_range() -> None:
         }
     )
     assert plan["reduction_range"] == pytest.approx([0.0, 0.3])
-    assert [e["when"] for e in plan["schedule"]][:2] == ["0 h", "17 h"]
+    assert [e["when"] for e in plan["schedule"]][:3] == [
+        "0 h",
+        "from 0 h",
+        "17 h",
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    ]
 
 
 def test_rounding_notes_say_which_way_the_reduction_misses_its_range() -> None:

@@ -196,7 +196,12 @@ def test_from_a_patch_the_new_opioid_starts_after_the_depot_falls(rot) -> None:
         ),
     )
     assert plan.reduction == pytest.approx(0.3)
-    assert [e.when for e in plan.schedule][:2] == ["0 h", "14 h"]
+    assert [e.when for e in plan.schedule][:3] == [
+        "0 h",
+        "from 0 h",
+        "14 h",
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    ]
     assert "patch-lingers" in _codes(plan)
     heat = next(w for w in plan.warnings if w.code == "patch-heat-fever")
     assert heat.severity == "danger"
@@ -211,7 +216,11 @@ def test_iv_to_patch_of_the_same_drug_keeps_the_infusion_running_first(rot) -> N
     assert plan.ome_per_day == pytest.approx(600 * 0.08)
     assert plan.schedule[1].when == "0–9 h"
     assert "keep the infusion running for 9 h" in plan.schedule[1].action
-    assert plan.schedule[2].when == "9 h" and plan.schedule[2].action.startswith("Stop")
+    assert (
+        plan.schedule[2].when == "from 0 h"
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    )
+    assert plan.schedule[3].when == "9 h" and plan.schedule[3].action.startswith("Stop")
 
 
 def test_a_ketamine_co_infusion_stays_and_is_warned(rot) -> None:

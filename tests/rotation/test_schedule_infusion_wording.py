@@ -39,7 +39,11 @@ def test_mx05_keeps_the_same_infusion_running_and_names_no_oral_dose() -> None:
     assert "keep the infusion of morphine sc 20 mg/day continuous running unchanged" in first
     assert "give instead" not in first
     assert not any(ORAL_WORDS.search(a) for a in actions), actions
-    assert actions[1].startswith("From 17 h on, set the infusion to the full dose")
+    assert actions[1].startswith(
+        "Breakthrough"
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    )
+    assert actions[2].startswith("From 17 h on, set the infusion to the full dose")
 
 
 def test_a_changed_rate_is_said_as_a_change() -> None:

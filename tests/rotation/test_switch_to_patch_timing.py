@@ -15,7 +15,11 @@ def test_four_hourly_immediate_release_continues_for_12_h_after_the_patch() -> N
     assert schedule[0]["when"] == "0 h" and schedule[0]["action"].startswith("Apply")
     assert schedule[1]["when"] == "0–12 h" and "immediate-release doses" in schedule[1]["action"]
     assert "NHS Lanarkshire" in schedule[1]["action"]
-    assert schedule[2]["when"] == "12 h" and schedule[2]["action"].startswith("Stop")
+    assert (
+        schedule[2]["when"] == "from 0 h"
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    )
+    assert schedule[3]["when"] == "12 h" and schedule[3]["action"].startswith("Stop")
     assert not any("12-hourly modified-release" in e["action"] for e in schedule)
 
 
@@ -57,7 +61,11 @@ def test_twenty_four_hourly_modified_release_puts_the_patch_on_12_h_after_the_la
 def test_an_infusion_keeps_running_for_12_h_after_the_patch() -> None:
     schedule = schedule_to_patch({"drug": "morphine", "route": "sc", "rate": "5 mg/h"})
     assert schedule[1]["when"] == "0–12 h" and "infusion" in schedule[1]["action"]
-    assert schedule[2]["when"] == "12 h" and schedule[2]["action"].startswith("Stop")
+    assert (
+        schedule[2]["when"] == "from 0 h"
+        # the breakthrough row from 0 h stands before later rows (clinician review 17 #3)
+    )
+    assert schedule[3]["when"] == "12 h" and schedule[3]["action"].startswith("Stop")
 
 
 def test_the_start_after_removing_a_patch_cites_its_source() -> None:

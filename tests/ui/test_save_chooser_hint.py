@@ -18,7 +18,13 @@ def test_enter_with_no_patient_chosen_says_to_type_an_id(case_window, service) -
     window = case_window
     window.show()
     window.activateWindow()
+    # no patient in the header: since clinician review 17 #8 the chooser starts with the
+    # header's patient typed in, and Enter then names that patient, not "type the ID"
+    document = window.session.state.document
+    unnamed = document.patient.model_copy(update={"identifier": None})
+    window.session.replace_document(document.model_copy(update={"patient": unnamed}))
     QApplication.processEvents()
+    assert window.session.state.document.patient.identifier is None
     seen = _answer_dialog(Qt.Key.Key_Return)
     QTest.keyClick(
         window,

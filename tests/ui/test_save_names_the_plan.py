@@ -34,9 +34,12 @@ def test_the_dialog_and_status_bar_name_the_plan(make_window, tables, records_se
     seen: list[str] = []
     answer_modals([_read_sentence(seen)], [])
     press_save_to_record(window)
-    assert any("and the plan 'Switch to fentanyl transdermal'" in text for text in seen), seen
+    # titled by its new regimen since clinician review 17 #8 ("Switch to fentanyl transdermal"
+    # gave no dose)
+    title = "Switch to fentanyl transdermal patch 25 mcg/h (change every 72 hours)"
+    assert any(f"and the plan '{title}'" in text for text in seen), seen
     said = window.statusBar().currentMessage()
-    assert "the plan 'Switch to fentanyl transdermal'" in said, said
+    assert f"the plan '{title}'" in said, said
 
 
 def test_a_saved_check_is_named_by_the_order_it_checked(

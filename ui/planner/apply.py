@@ -29,12 +29,14 @@ def _item(**fields: object) -> RegimenItem:
 
 
 def _ordered_rate(plan: RotationPlan) -> Amount:
-    """A subcutaneous syringe driver as it is ordered, by the plan's own 24-h amount ("40 mg
-    over 24 h"); an IV pump by its hourly rate (clinician review 16, #5: the applied row read
-    "1.666666667 mg/h"). The same quantity either way: nothing is computed here."""
+    """An infusion as the plan orders it (``shape.infusion_words``, one rule for every route):
+    by the plan's own 24-h amount ("40 mg over 24 h by syringe driver", "4 mg over 24 h by
+    continuous IV infusion"), never the hourly rate to ten decimals (clinician review 16 #5 and
+    17 #2: "1.666666667 mg/h", "0.1666666667 mg/h"). The same quantity: nothing is computed
+    here; without a 24-h amount the plan's rate is written as the plan gives it."""
     regimen, per_day = plan.regimen, plan.rounded_daily_dose
     assert regimen.rate is not None
-    if regimen.route == "sc" and per_day is not None and time_unit_of(per_day.unit) == "day":
+    if per_day is not None and time_unit_of(per_day.unit) == "day":
         return per_day
     return regimen.rate
 

@@ -40,6 +40,7 @@ from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
 from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
+from ui.planner.applied import ERROR_STYLE, AppliedPlan, applied_now, no_plan_html
 from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.combos import name_default_method, named_combo, wider_for_choices
 from ui.planner.plan_view import plan_least_width, plan_to_html
@@ -103,7 +104,7 @@ class PlannerPanel(QWidget):
         self.method = named_combo(self, "Methadone method")
         self.schedule = named_combo(self, "Methadone schedule")
         self.error_label = WrappedLabel("", self)
-        self.error_label.setStyleSheet("color: rgb(190, 30, 30);")
+        self._applied: AppliedPlan | None = None  # the plan Apply wrote (``applied_plan``)
         self.apply_button = QPushButton("&Apply plan to the regimen", self)
         self.apply_button.setToolTip(
             "Replaces the opioid rows with the planned regimen (Ctrl+Z undoes it)"
@@ -167,16 +168,9 @@ class PlannerPanel(QWidget):
         wanted = controls.sizeHint().width() + 16 + wider_for_choices(self.method)
         share_width(split, lambda: wanted, plan_least_width(self.view))
         self._set_tab_order()
-        for combo in (
-            self.drug,
-            self.route,
-            self.form,
-            self.table,
-            self.pain,
-            self.method,
-            self.schedule,
-        ):
+        for combo in (self.drug, self.route, self.form, self.table, self.pain, self.method):
             combo.activated.connect(self._on_changed)
+        self.schedule.activated.connect(self._on_changed)
         self.drug.activated.connect(self._on_drug_changed)
         self.route.activated.connect(self._on_route_changed)
         self.frequency.currentTextChanged.connect(self._on_changed)
@@ -365,8 +359,9 @@ class PlannerPanel(QWidget):
         if self.plan is not None:
             rows = self._session.state.row_of_item if self._session.state else None
             self.view.setHtml(plan_to_html(self.plan, rows))  # the editor's row numbers
-        else:
-            self.view.setHtml("<p>No plan: correct the choice on the left or the regimen.</p>")
+        else:  # after Apply, what was applied (clinician review 17 #11), else what to correct
+            self.view.setHtml(no_plan_html(self.applied_plan()))
+        self.error_label.setStyleSheet("" if self.applied_plan() else ERROR_STYLE)
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
         self.apply_button.setEnabled(self.plan is not None and not proposes_no_dose(self.plan))
@@ -392,8 +387,11 @@ class PlannerPanel(QWidget):
         if self.plan is None or self.plan.regimen.no_dose:
             return
         given = f"{self.plan.regimen.drug} {self.plan.regimen.route}"
-        self._session.push(
-            apply_plan(state, self.plan, opioid_rows(state, self.plan)),
-            f"Apply switching plan to {given}",
-        )
+        written = apply_plan(state, self.plan, opioid_rows(state, self.plan))
+        self._applied = AppliedPlan(self.plan, self.request, tuple(written.document.items))
+        self._session.push(written, f"Apply switching plan to {given}")
         self.applied.emit(given)
+
+    def applied_plan(self) -> AppliedPlan | None:
+        """The plan last applied, while the regimen is still the one Apply wrote."""
+        return applied_now(self._applied, self._session.state)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.applied_plan import APPLIED_PLAN_HEADING
 from mps_pain.presentation.headings import (
     NOT_FOR_SIGNATURE,
     SOURCE_CASE_HEADING,
@@ -60,6 +61,9 @@ class PlanContent:
     question: str | None = None
     plan: RotationPlan | None = None
     plan_request: RotationRequest | None = None
+    #: without a plan, the plan last applied while the regimen is the one Apply wrote (clinician
+    #: review 17 #6: the page printed after Apply had signature lines and no switching plan)
+    applied: RotationPlan | None = None
     edited: bool = False  # changed since it was opened: its title and note describe the source
     #: the editor's row of each current item (review 8: the table, the switch's and the
     #: regimen's warnings all number the rows as the editor does); None: the items' own
@@ -160,7 +164,31 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
     if request is not None:
         target = request.to
         facts.insert(0, Fact("Switch to", item_name(target.drug, target.route, target.form)))
-    out = ["<h2>Switching plan</h2>", "<table cellspacing='0' cellpadding='3' width='100%'>"]
+    return _plan_parts(view, facts, "Switching plan")
+
+
+APPLIED_FACTS = ("Reference set", "Current total", "New regimen", "Breakthrough dose")
+
+
+def _applied_section(plan: RotationPlan) -> list[str]:
+    """The plan applied, as a changeover order: what it switched from and to and its transition
+    schedule (when the last dose of the old opioid is given, when the new one starts), the
+    current lines numbered as the plan numbers them (the editor's rows now hold the new
+    regimen). Its arithmetic was shown before Apply; the regimen above is what it wrote."""
+    view = plan_view(plan)
+    out = [f"<h2>{escape(APPLIED_PLAN_HEADING)}</h2>"]
+    out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
+    out += [
+        f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>"
+        for f in view.facts
+        if f.label in APPLIED_FACTS
+    ]
+    out.append("</table>")
+    return out + _schedule_table(view)
+
+
+def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
+    out = [f"<h2>{escape(title)}</h2>", "<table cellspacing='0' cellpadding='3' width='100%'>"]
     out += [f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>" for f in facts]
     out.append("</table>")
     out.append(next_method_html(view, METHOD_BOX))  # the chosen method gives no dose
@@ -172,13 +200,7 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
         f"margin-bottom: 2px'>{escape(step)}</p>"
         for step in _printed_steps(view)
     ]
-    out.append(
-        "<h3>Transition schedule</h3>"
-        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<thead><tr><th>When</th><th>Action</th></tr></thead>"
-    )
-    out += [f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in view.schedule]
-    out.append("</table>")
+    out += _schedule_table(view)
     if view.monitoring:
         out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
@@ -187,6 +209,16 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
         out.append(f"<h3>{escape(SPREAD_HEADING)}</h3>")
         out.append(spread_html(view, "border='1' cellspacing='0' width='100%'"))
     return out
+
+
+def _schedule_table(view: PlanView) -> list[str]:
+    return [
+        "<h3>Transition schedule</h3>"
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        "<thead><tr><th>When</th><th>Action</th></tr></thead>",
+        *(f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in view.schedule),
+        "</table>",
+    ]
 
 
 def _warnings_section(content: PlanContent) -> list[str]:
@@ -282,6 +314,8 @@ def plan_html(content: PlanContent) -> str:
     out += _regimen_section(content)
     if content.plan is not None:
         out += _plan_section(content, content.plan)
+    elif content.applied is not None:
+        out += _applied_section(content.applied)
     out += _warnings_section(content)
     if head.note:
         out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")

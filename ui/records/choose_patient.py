@@ -81,6 +81,9 @@ class ChoosePatientDialog(QDialog):
             "type to find the patient" if create is None else "find the patient, or a new ID"
         )
         self.filter.setAccessibleName("Find patient")
+        if suggested and create is not None:  # the header's patient, typed in (review 17 #8)
+            self.filter.setText(suggested)  # selected: a key typed replaces it
+            self.filter.selectAll()
         self.filter.installEventFilter(self)  # Down: to the list
         self.patients = QListWidget(self)
         self.patients.setAccessibleName("Patients")

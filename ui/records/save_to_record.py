@@ -17,6 +17,7 @@ from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.plural import counted
+from mps_pain.presentation.applied_plan import plan_title
 from mps_pain.presentation.not_copied import not_copied_sentence
 from mps_pain.presentation.orders import check_title
 from mps_pain.services.patient_service import default_service
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from ui.workstation import Workstation
 
 __all__ = ["open_patient", "save_current_work", "save_plan_to_record"]
-
 NOT_CREATED = " The new record was not created."
 
 
@@ -326,7 +326,7 @@ def save_current_work(window: Workstation) -> bool:
             window,
             store_regimen=True,
             kind="plan",
-            title=f"Switch to {plan.regimen.drug} {plan.regimen.route}",
+            title=plan_title(plan),
             inputs=_stored(planner.request),
             outputs=plan,
         )

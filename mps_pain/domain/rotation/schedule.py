@@ -9,6 +9,7 @@ table's three-step switch) are ``schedule_methadone``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,13 +99,33 @@ def switch_schedule(
         entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part, borrowed)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
         entries += _from_patch_keeping(tables, rules, opioids, regular, new, borrowed)
-    elif from_patch:
-        entries += _from_patch(tables, rules, current, new_text, borrowed)
+    elif from_patch:  # the patches alone: an as-needed line is no patch to remove (review 17 #3)
+        patches = current_text([d for d in opioids if d.item.route == "transdermal"])
+        entries += _from_patch(tables, rules, patches, new_text, borrowed)
     else:
         entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
-        entries.append(_breakthrough(opioids, breakthrough_text, breakthrough_none))
+        row = _breakthrough(opioids, breakthrough_text, breakthrough_none)
+        entries.insert(_first_after_0_h(entries), row)
     return entries
+
+
+def _first_after_0_h(entries: Sequence[ScheduleEntry]) -> int:
+    """Where the breakthrough row ("from 0 h") stands in time order: after the rows from 0 h
+    and before the first one later (clinician review 17 #3: it came after "17 h: Start …", so
+    the rescue for the gap after a patch's removal was unclear)."""
+    later = (i for i, entry in enumerate(entries) if _start_hour(entry.when) > 0)
+    return next(later, len(entries))
+
+
+def _start_hour(when: str) -> float:
+    """The hour a row starts at: "17 h" 17, "0–12 h" 0, "12 h before 0 h" -12; an untimed row
+    ("now", "when the next dose is due") 0."""
+    found = re.search(r"\d+(?:\.\d+)?", when)
+    if found is None:
+        return 0.0
+    hour = float(found.group())
+    return -hour if " before " in when else hour
 
 
 def _breakthrough(
@@ -134,8 +155,8 @@ def _from_patch(
     return [
         ScheduleEntry(
             when="0 h",
-            action=f"Remove the patch(es) ({current}). Until the new opioid starts, give "
-            "breakthrough doses only as needed.",
+            action=f"Remove the patch(es) ({current}). Until the new opioid starts at {start} h, "
+            "give only the breakthrough doses of the row “from 0 h” as needed.",
         ),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
     ]

@@ -136,11 +136,9 @@ def _rate(target: Target, amounts: Amounts, policy: Policy, grid: Grid) -> Shape
         frequency=None,
         rate=Amount(value=rate, unit=rate_unit),
     )
-    # a syringe driver's rate beside its 24-h amount, as a pump is set (``pump_rate``)
-    per_hour = f"≈ {format_number(pump_rate(rate))}" if csci else f"= {format_number(rate)}"
     step = (
         f"4. Rate: {format_number(target_day)} {mass}/day → {format_number(daily)} {mass}/24 h"
-        f"{csci} ÷ 24 h {per_hour} {rate_unit}"
+        f"{csci} ÷ 24 h {pump_rate_step(rate)} {rate_unit}"
     )
     return Shaped(
         regimen, detail, tidy(amounts.from_per_day(daily)), [step], False, choice, day_unit, eq
@@ -152,18 +150,33 @@ def _rate_words(regimen: PlannedRegimen, detail: RegimenDetail) -> str:
     return infusion_words(regimen.route, regimen.rate, detail.daily_dose)
 
 
+INFUSION_ROUTE_WORDS = {"sc": "by syringe driver", "iv": "by continuous IV infusion"}
+"""How each route's continuous infusion is named after its 24-h amount; any other route reads
+"by continuous infusion"."""
+
+
+def pump_rate_step(rate: float) -> str:
+    """``≈ 0.16`` (the rate as a pump is set, ``numbers.pump_rate``), or ``= 0.5`` when that is
+    the rate itself: the worked step's "÷ 24 h" result, never "= 0.1667"."""
+    shown = pump_rate(rate)
+    return f"= {format_number(rate)}" if shown == rate else f"≈ {format_number(shown)}"
+
+
 def infusion_words(route: str, rate: Amount, daily: Amount | None) -> str:
-    """``1.4 mg/h continuous``; a subcutaneous infusion (CSCI) as UK practice writes a syringe
-    driver, the 24-h amount first: ``32.5 mg over 24 h by syringe driver (1.35 mg/h)``, the
-    rate as a pump is set (``numbers.pump_rate``, clinician review 15 #14)
-    (clinician review 10 #6, 11 #5): the one wording of an infusion (the regimen, the schedule,
-    the spread's "The set's plan gives"). ``daily`` is the rounded 24-h amount the rate delivers
-    (``detail.daily_dose``), never the target before rounding."""
-    if route != "sc" or daily is None:
+    """The one wording of a planned infusion, whatever its route (the regimen, the schedule,
+    the spread's "The set's plan gives", the converter): the 24-h amount first, as UK practice
+    orders a syringe driver or an IV opioid infusion, and the rate beside it as a pump is set
+    (``numbers.pump_rate``: two decimals, rounded down): ``32.5 mg over 24 h by syringe driver
+    (1.35 mg/h)``, ``4 mg over 24 h by continuous IV infusion (0.16 mg/h)`` (clinician reviews
+    10 #6, 11 #5, 15 #14; 17 #2: an IV infusion read "0.1667 mg/h continuous"). ``daily`` is the
+    rounded 24-h amount the rate delivers (``detail.daily_dose``), never the target before
+    rounding; without it only the rate is known and is written as given."""
+    if daily is None:
         return f"{format_number(rate.value)} {rate.unit} continuous"
     per_day = daily.unit.removesuffix("/day")
     text = f"{format_number(pump_rate(rate.value))} {rate.unit}"  # as the pump is set
-    return f"{format_number(daily.value)} {per_day} over 24 h by syringe driver ({text})"
+    how = INFUSION_ROUTE_WORDS.get(route, "by continuous infusion")
+    return f"{format_number(daily.value)} {per_day} over 24 h {how} ({text})"
 
 
 def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -> str:
