@@ -43,6 +43,8 @@ from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
+from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.errors import InputError, MpsPainError
@@ -93,11 +95,12 @@ def _rescue_rows(
     if _unjudged(tables, regular):  # no rule to judge it by: an order, not judged
         return tuple(i for i, _ in candidates)
     lines = _read(tables, request, [*regular, *(item for _, item in candidates)])
-    if lines is None:
+    now = _current(tables, request)
+    if lines is None or now is None:
         return ()
     base, rows = lines[: len(regular)], []
     for (i, item), line in zip(candidates, lines[len(regular) :], strict=True):
-        size = _size(tables, request, base, line)
+        size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
             raise _cannot_judge(i, line)
         if _within_rule(size, line):
@@ -141,14 +144,27 @@ def _read(
     return read if len(read) == len(items) else None
 
 
-def _size(
-    tables: TableIndex, request: CheckRequest, regular: list[DailyItem], rescue: DailyItem
-) -> RescueSize | None:
-    """The one rescue rule's range for ``rescue`` beside the whole regular opioid dose
-    (``rescue_size``), or None when it cannot be judged."""
+def _current(tables: TableIndex, request: CheckRequest) -> CurrentOme | None:
+    """The current regimen's OME as the check reads it: the side a proposal's total is valued
+    beside (``rescue_base``)."""
     rules = rotation_rules(tables)
     set_ = equianalgesic_set(tables, rules, request.table)
-    return rescue_size(tables, rules, set_, request.market, regular, rescue)
+    current, prn, _ = resolve_current(tables, request.from_, "from")
+    return current_read(tables, set_, rules, current, prn)
+
+
+def _size(
+    tables: TableIndex,
+    request: CheckRequest,
+    regular: list[DailyItem],
+    rescue: DailyItem,
+    now: CurrentOme,
+) -> RescueSize | None:
+    """The one rescue rule's range for ``rescue`` beside the whole regular opioid dose, valued
+    as the proposal's total values it (``rescue_size``), or None when it cannot be judged."""
+    rules = rotation_rules(tables)
+    set_ = equianalgesic_set(tables, rules, request.table)
+    return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
 
 
 def _within_rule(size: RescueSize | None, rescue: DailyItem) -> bool:
