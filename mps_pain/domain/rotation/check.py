@@ -110,7 +110,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
     # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
     twice += proposal_avoided_warnings(tables, request.patient, current, proposed)
-    twice += rescue_order_warnings(tables, request.table, proposed)
+    twice += rescue_order_warnings(tables, request, proposed, current, prn)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)

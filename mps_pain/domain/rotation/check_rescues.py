@@ -37,6 +37,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_kept_rescue import kept_rescue_counts
 from mps_pain.domain.rotation.check_methadone import per_dose_proposal
 from mps_pain.domain.rotation.check_result import CheckResult
@@ -45,6 +46,7 @@ from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current,
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.rescue_base import current_read
+from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.errors import InputError, MpsPainError
@@ -95,8 +97,8 @@ def _rescue_rows(
     if _unjudged(tables, regular):  # no rule to judge it by: an order, not judged
         return tuple(i for i, _ in candidates)
     lines = _read(tables, request, [*regular, *(item for _, item in candidates)])
-    now = _current(tables, request)
-    if lines is None or now is None:
+    now = _current(tables, request)  # None: not valued, so no rescue's size can be judged
+    if lines is None:
         return ()
     base, rows = lines[: len(regular)], []
     for (i, item), line in zip(candidates, lines[len(regular) :], strict=True):
@@ -158,10 +160,12 @@ def _size(
     request: CheckRequest,
     regular: list[DailyItem],
     rescue: DailyItem,
-    now: CurrentOme,
+    now: CurrentOme | None,
 ) -> RescueSize | None:
     """The one rescue rule's range for ``rescue`` beside the whole regular opioid dose, valued
     as the proposal's total values it (``rescue_size``), or None when it cannot be judged."""
+    if now is None:
+        return None
     rules = rotation_rules(tables)
     set_ = equianalgesic_set(tables, rules, request.table)
     return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
@@ -267,13 +271,15 @@ def _lines(tables: TableIndex, request: CheckRequest) -> list[DailyItem]:
 
 def rescue_reasons(tables: TableIndex, regular: CheckRequest, rows: tuple[int, ...]) -> list[str]:
     """The reason that says which rows are rescues and why they are not summed; ``regular``:
-    the request without them (beside methadone, their size is not judged: ``_unjudged``)."""
+    the request without them (beside methadone, their size is judged only against the current
+    regimen: ``_unjudged``, ``methadone_rescue_dangers``)."""
     if not rows:
         return []
     named = ", ".join(f"row {i + 1}" for i in rows)
     opioids = [i for i in regular.proposed.items if _opioid(tables, i) and i.shape != "prn"]
     judged = (
-        "its size is not judged: no source gives a breakthrough dose on methadone (see the caution)"
+        "its size is judged only against the breakthrough rule for the regimen the patient takes "
+        "now: no source gives a breakthrough dose on methadone (see the warnings)"
         if _unjudged(tables, opioids)
         else "its size is judged by the breakthrough rule"
     )
@@ -286,14 +292,22 @@ def rescue_reasons(tables: TableIndex, regular: CheckRequest, rows: tuple[int, .
 
 
 def rescue_order_warnings(
-    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+    tables: TableIndex,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    current: list[DailyItem],
+    prn: str | None,
 ) -> list[ClinicalWarning]:
     """The proposal's as-needed opioid orders as a whole (the proposal's lines as the check has
-    already read them): none beside a regular opioid, or several different opioids."""
+    already read them, beside the ``current`` regimen and its as-needed choice ``prn``): none
+    beside a regular opioid, several different opioids, or beside methadone (a caution, and a
+    danger for one above 1/6 of the current regimen: ``methadone_rescue_dangers``)."""
+    table = request.table
     return [
         *_no_rescue_warnings(tables, table, proposed),
         *_several_rescues_warnings(proposed),
         *_unjudged_warnings(tables, table, proposed),
+        *methadone_rescue_dangers(tables, request, proposed, current, prn),
     ]
 
 
@@ -302,7 +316,8 @@ def _unjudged_warnings(
 ) -> list[ClinicalWarning]:
     """A caution naming the rescue orders (the as-needed opioid lines other than methadone's
     own, as ``_rescue_rows`` sets them aside) beside a regular opioid whose breakthrough dose
-    the switching plan does not give by a rule (methadone): not summed, and not judged."""
+    the switching plan does not give by a rule (methadone): not summed, and agreed with the
+    specialist (one above 1/6 of the current regimen is a danger: ``methadone_rescue_dangers``)."""
     rules = rotation_rules(tables)
     regular = [d for d in proposed if d.is_opioid and not d.prn]
     rescues = [d for d in proposed if d.is_opioid and d.prn and d.drug.id != rules.methadone.drug]
@@ -312,12 +327,14 @@ def _unjudged_warnings(
     rows = ", ".join(f"row {d.index + 1}" for d in rescues)
     set_id = equianalgesic_set(tables, rules, table).id
     words = planned_rescue(tables, rules, regular, set_id).words
+    top = format_fraction(rules.breakthrough.fraction_high)
     return [
         ClinicalWarning(
             code=RESCUE_NOT_JUDGED,
             severity="caution",
-            message=f"The as-needed order ({rows}) beside the regular methadone is not judged "
-            f"and not summed: {words}.",
+            message=f"The as-needed order ({rows}) beside the regular methadone is not summed, "
+            f"and its size is judged only against {top} of the opioid the patient takes now (a "
+            f"danger says so if it is larger): {words}.",
             items=tuple(d.index for d in rescues),
         )
     ]
