@@ -43,8 +43,8 @@ from mps_pain.domain.rotation.check_methadone import per_dose_proposal
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
-from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.ome import CurrentOme
+from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue

@@ -5,9 +5,9 @@ Scottish PCG, SIGN 106, JSPM/closedi.jp, MECtool), so a rescue is judged against
 opioid line it sits beside, not the line of its own drug: the whole regular dose in OME a day
 under the set, valued as the check's total values it (``rescue_base``: clinician review 17, #1,
 SC oxycodone was 60 mg/day OME in the total and 40 in the base), expressed as the rescue's drug
-by its route by that same reading of a line of that drug (as the set-aside has compared a dose's OME with the regular OME since re-check 15b), then
-the one fraction rule
-(``fraction_rescue``, the planner's step 6, rounded as the planner rounds). For a switching plan's
+by its route by that same reading of a line of that drug (as the set-aside has compared a dose's
+OME with the regular OME since re-check 15b), then the one fraction rule (``fraction_rescue``,
+the planner's step 6, rounded as the planner rounds). For a switching plan's
 single target that base is the target's own daily dose, so the planner's rescue is this rule's.
 
 One function for every caller: the check's set-aside of a rescue order (``check_rescues``: one

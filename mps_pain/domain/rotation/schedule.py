@@ -16,7 +16,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
-from mps_pain.domain.rotation.schedule_cover import gap_cover
+from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text, kept_regimen
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
@@ -94,8 +94,8 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     prn = [d for d in opioids if d.item.prn]  # what is given as needed until it starts (L4)
-    cover = gap_cover("the new opioid", ordered=bool(breakthrough_text), current_prn=prn,
-                      agree_with="the prescriber")  # fmt: skip
+    cover = gap_cover("Until the new opioid starts", ordered=bool(breakthrough_text),
+                      current_prn=prn, agree_with="the prescriber")  # fmt: skip
     if to_patch:
         entries += to_patch_schedule(tables, rules, items, new_text, borrowed)
     elif from_patch and regular and first_part is not None:
@@ -141,7 +141,7 @@ def _from_patch(
     start = format_number(rules.from_patch_start.hours)
     cite = tables.cite(rules.from_patch_start.citation)
     return [
-        ScheduleEntry(when="0 h", action=f"Remove the patch(es) ({current}). {cover}"),
+        ScheduleEntry(when="0 h", action=patch_off(current, cover)),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
     ]
 

@@ -10,8 +10,8 @@ had written. One rule for every schedule from a patch (``schedule``, ``schedule_
 - the plan orders a breakthrough dose: give that dose, as needed;
 - it orders none and the patient has a current as-needed opioid: that line is the cover until
   the new opioid starts (it is stopped then, as the schedule says), not stopped at removal;
-- it orders none and there is no such line: agree one before the patch comes off, and give only
-  that.
+- it orders none and there is no such line: only a dose agreed (with the specialist, for
+  methadone) before the patch comes off.
 """
 
 from __future__ import annotations
@@ -21,23 +21,28 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.schedule_current import current_text
 
-__all__ = ["gap_cover"]
+__all__ = ["gap_cover", "patch_off"]
 
 
 def gap_cover(
-    new: str, *, ordered: bool, current_prn: Sequence[DailyItem], agree_with: str
+    until: str, *, ordered: bool, current_prn: Sequence[DailyItem], agree_with: str
 ) -> str:
-    """The sentence saying what to give as needed until ``new`` starts: the plan's breakthrough
-    dose when it orders one (``ordered``), else the current as-needed lines, else an order to
-    agree with ``agree_with`` before the patch comes off."""
+    """The sentence saying what to give as needed ``until`` the new opioid starts: the plan's
+    breakthrough dose when it orders one (``ordered``), else the current as-needed lines, else
+    only a dose agreed with ``agree_with`` before the patch comes off."""
     if ordered:
-        return f"Until {new} starts, give the plan's breakthrough dose only as needed."
+        return f"{until}, give the plan's breakthrough dose only as needed."
     if current_prn:
         return (
-            f"Until {new} starts, the current as-needed {current_text(current_prn)} is the "
-            "breakthrough cover: give it only as needed."
+            f"{until}, the current as-needed {current_text(current_prn)} is the breakthrough "
+            "cover: give it only as needed."
         )
     return (
-        f"No breakthrough dose is ordered: agree one with {agree_with} before the patch comes "
-        f"off, and until {new} starts give only that, as needed."
+        f"{until}, give only a breakthrough dose agreed with {agree_with} before the patch "
+        "comes off (this plan orders none), as needed."
     )
+
+
+def patch_off(patches: str, cover: str) -> str:
+    """The 0-h step of a switch from a patch with no regular cover: remove it, and ``cover``."""
+    return f"Remove the patch(es) ({patches}). {cover}"

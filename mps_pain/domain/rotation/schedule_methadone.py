@@ -26,7 +26,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.schedule_cover import gap_cover
+from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
@@ -316,7 +316,7 @@ def _methadone_after_patch(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     prn = [d for d in opioids if d.item.prn]
     agree = "the palliative care specialist"
-    cover = gap_cover("methadone", ordered=ordered, current_prn=prn, agree_with=agree)
+    cover = gap_cover("Until methadone starts", ordered=ordered, current_prn=prn, agree_with=agree)
     worn = sorted({d.drug.id for d in opioids if d.item.route == "transdermal"})
     depot = (
         f"the skin depot keeps releasing {' and '.join(worn)} for hours after removal). "
@@ -327,7 +327,7 @@ def _methadone_after_patch(
         return [
             ScheduleEntry(
                 when="0 h",
-                action=f"Remove the patch(es) ({patches}). {cover}",
+                action=patch_off(patches, cover),
             ),
             ScheduleEntry(when=f"{start} h", action=f"Start {dose} ({depot}"),
         ]
