@@ -75,14 +75,15 @@ def _plan(current: list[dict[str, Any]], to: dict[str, Any], table: str) -> Any:
 
 
 def _regular(plan: Any, share: float) -> dict[str, Any] | None:
-    """The plan's regimen at ``share`` of the way from its own daily dose to its range's top,
-    as a daily amount of the same drug, route and form."""
+    """The plan's regimen at ``share`` of the way from its own daily dose to its range's top
+    (``share`` > 0) or bottom (< 0), as a daily amount of the same drug, route and form."""
     daily = plan.target_daily_dose
     if daily is None or daily.unit != "mg/day" or plan.rounded_daily_dose is None:
         return None
-    top = plan.equianalgesic_daily_dose.value * (1 - plan.reduction_low)
+    equianalgesic = plan.equianalgesic_daily_dose.value
+    top, bottom = equianalgesic * (1 - plan.reduction_low), equianalgesic * (1 - plan.reduction_high)
     own = plan.rounded_daily_dose.value
-    amount = own + share * max(0.0, top - own)
+    amount = own + share * max(0.0, (top - own) if share > 0 else (own - bottom))
     regimen = plan.regimen
     line = {"drug": regimen.drug, "route": regimen.route, "form": regimen.form}
     if regimen.rate is not None:
@@ -104,13 +105,15 @@ def _verdict(current: list[dict[str, Any]], proposed: list[dict[str, Any]], tabl
     current=st.sampled_from(CURRENT),
     to=st.sampled_from(TARGETS),
     table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
-    share=st.floats(0, 1),
+    share=st.floats(-1, 1),
 )
 def test_a_plans_own_breakthrough_beside_its_regimen_never_turns_on_its_count(
     current: list[dict[str, Any]], to: dict[str, Any], table: str, share: float
 ) -> None:
-    """For every plan the planner makes: its regimen, or a proposal from its own dose up to its
-    range's top, with the plan's own breakthrough dose at any count 1-6 or "not reported"."""
+    """For every plan the planner makes: its regimen, or a proposal anywhere in its range (a
+    proposal below the plan's own dose makes the plan's rescue more than 1/6 of it: still an
+    order sized for the regular dose the switch calls for), with the plan's own breakthrough dose
+    at any count 1-6 or "not reported"."""
     plan = _plan(current, to, table)
     if plan is None or plan.breakthrough is None or plan.breakthrough.dose is None:
         return

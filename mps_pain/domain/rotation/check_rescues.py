@@ -46,6 +46,7 @@ from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current,
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.rescue_base import current_read
+from mps_pain.domain.rotation.rescue_ceiling import set_aside_ceiling
 from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
@@ -105,7 +106,7 @@ def _rescue_rows(
         size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
             raise _cannot_judge(i, line)
-        if _within_rule(size, line):
+        if _within_rule(size, line, now):
             rows.append(i)
     return tuple(rows)
 
@@ -171,14 +172,16 @@ def _size(
     return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
 
 
-def _within_rule(size: RescueSize | None, rescue: DailyItem) -> bool:
+def _within_rule(size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None) -> bool:
     """One dose of ``rescue`` is at most the top of its range (1/6 of the whole regular dose, as
     the rescue's opioid; pharmacist re-check 15b: hydromorphone 24 mg or buccal fentanyl 1600
-    mcg beside 60 mg/day was set aside unjudged). One that cannot be judged is not set aside."""
+    mcg beside 60 mg/day was set aside unjudged), or of the current regimen ``now`` where it is
+    larger (``set_aside_ceiling``). One that cannot be judged is not set aside."""
     dose_mg = rescue.item.dose_mg()
-    if size is None or dose_mg is None or size.bt.high is None:
+    ceiling = set_aside_ceiling(size, now) if size is not None else None
+    if ceiling is None or dose_mg is None:
         return False
-    return dose_mg <= size.bt.high.value * (1 + _REL)
+    return dose_mg <= ceiling * (1 + _REL)
 
 
 def split_rescues(
