@@ -81,7 +81,8 @@ def _regular(plan: Any, share: float) -> dict[str, Any] | None:
     if daily is None or daily.unit != "mg/day" or plan.rounded_daily_dose is None:
         return None
     equianalgesic = plan.equianalgesic_daily_dose.value
-    top, bottom = equianalgesic * (1 - plan.reduction_low), equianalgesic * (1 - plan.reduction_high)
+    top = equianalgesic * (1 - plan.reduction_low)
+    bottom = equianalgesic * (1 - plan.reduction_high)
     own = plan.rounded_daily_dose.value
     amount = own + share * max(0.0, (top - own) if share > 0 else (own - bottom))
     regimen = plan.regimen
