@@ -2,10 +2,10 @@
 (clinician review 17, #1).
 
 The check values a proposal's total with ``as_target_ome``: a line new in the proposal is read as
-the planner reads its target (uk-palliative SC oxycodone at factor 3, oral 1.5 × the set's own
-oral:SC 2:1), a line of a drug by a route the current regimen holds at the row's factor (one line,
-one value on both sides). The rescue base read the same lines at the rows' factors (SC oxycodone
-at 2), so a proposal's total was 60 mg/day OME while its rescue's base was 40: oral oxycodone
+the planner reads its target (uk-palliative SC oxycodone by the oral factor times the set's own
+oral:SC ratio), a line of a drug by a route the current regimen holds at the row's factor (one
+line, one value on both sides). The rescue base read the same lines at the rows' factors, so a
+proposal's total was 60 mg/day OME while its rescue's base was 40: oral oxycodone
 5 mg beside SC oxycodone 20 mg/day was "outside 1/6", summed with its count, and its verdict
 turned on a guessed count (4 doses: DANGER; 2: WITHIN). Here both are one function:
 ``proposal_ome`` values the regular lines exactly as the total does, and ``ome_per_mg`` values
