@@ -77,7 +77,8 @@ WARNING_TITLES: Mapping[str, str] = {
     "rows-excluded": "Rows left out of the total",
     "set-scope-excludes-patient": "This set does not apply to this patient",
     "several-as-needed-opioids": "As-needed orders of more than one opioid",
-    "rescue-not-judged": "Rescue beside methadone: not judged, agree with the specialist",
+    "rescue-not-judged": "Rescue beside methadone: agree it with the specialist",
+    "rescue-above-current-dose": "Rescue beside methadone larger than the current regimen allows",
     "strengths-all-markets": "Strengths from every market",
     "total-far-above-palliative-range": "Total far above the usual palliative range",
 }

@@ -11,7 +11,11 @@ share, the one per-share rule of a mixed switch (``reduction.shares``), said "ke
 Clinician review 16, #2 reversed this for an as-needed line within the breakthrough rule: in a
 proposal it is an order, not an intake, kept or not (the switching plan's own breakthrough dose
 may repeat the current one), so it is not summed. O14b's rescue (7.5 mg OME a dose beside
-morphine 20 mg/day) is outside the rule and still reads as a kept line.
+morphine 20 mg/day) was outside the rule and read as a kept line, summed at its 3 doses.
+Clinician review 17, #1 (``rescue_ceiling``) sets a rescue aside up to 1/6 of the larger of the
+proposed regular dose and the dose the patient takes now (82.5 mg/day OME: 13.75 a dose), so it
+is an order, not summed: the regular 20 mg/day is judged against the whole 82.5 x (1 - 25-50%),
+still BELOW, and the size caution says the rescue is outside the rule for the new regular dose.
 """
 
 from __future__ import annotations
@@ -46,13 +50,15 @@ def _morphine_er(mg: float) -> dict[str, Any]:
     }
 
 
-def test_o14b_a_kept_as_needed_line_is_taken_out_of_the_switch() -> None:
+def test_o14b_a_repeated_rescue_within_the_current_dose_is_an_order_and_still_below() -> None:
     result = _check([_OXY_ER, _OXY_PRN], [_morphine_er(10), _OXY_PRN], "uk-palliative")
     said = _said(result)
-    assert (result.expected_low, result.expected_high) == pytest.approx((52.5, 67.5)), said
-    assert result.proposed_ome_per_day == pytest.approx(42.5), said
+    assert (result.expected_low, result.expected_high) == pytest.approx((41.25, 61.875)), said
+    assert result.proposed_ome_per_day == pytest.approx(20), said
+    assert result.proposed_rescues == (1,), said
     assert result.verdict == "below", said
-    assert "kept unchanged" in said, said
+    outside = [w for w in result.warnings if w.code == "breakthrough-dose-outside-rule"]
+    assert outside and "20 mg/day OME" in outside[0].message, said
 
 
 def test_o14_the_same_with_morphine_30_q12h_reads_as_the_plan() -> None:

@@ -105,12 +105,12 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
         tables, rules, result, as_needed, proposed, current
     )
     twice += [*open_ended, *methadone_line_warnings(tables, rules, proposed)]
-    twice += rescue_fit_warnings(tables, rules, request.table, request.market, proposed)
+    twice += rescue_fit_warnings(tables, rules, request, proposed, current, prn)
     result = with_patch_label(tables, request, result, proposed)  # the planner's label reading
     # every verdict path meets the one gate, every proposed opioid kept, titrated, re-formed or
     # as needed (pharmacist re-checks 13b #1 and 14b #1: a path that skipped it read DOSE CHANGE)
     twice += proposal_avoided_warnings(tables, request.patient, current, proposed)
-    twice += rescue_order_warnings(tables, request.table, proposed)
+    twice += rescue_order_warnings(tables, request, proposed, current, prn)
     warnings = sort_warnings([*result.warnings, *limits, *twice])
     avoid = any(w.code == AVOIDED for w in warnings)
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)

@@ -37,12 +37,17 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_kept_rescue import kept_rescue_counts
 from mps_pain.domain.rotation.check_methadone import per_dose_proposal
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
+from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
+from mps_pain.domain.rotation.rescue_base import current_read
+from mps_pain.domain.rotation.rescue_ceiling import set_aside_ceiling
+from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.errors import InputError, MpsPainError
@@ -93,14 +98,15 @@ def _rescue_rows(
     if _unjudged(tables, regular):  # no rule to judge it by: an order, not judged
         return tuple(i for i, _ in candidates)
     lines = _read(tables, request, [*regular, *(item for _, item in candidates)])
+    now = _current(tables, request)  # None: not valued, so no rescue's size can be judged
     if lines is None:
         return ()
     base, rows = lines[: len(regular)], []
     for (i, item), line in zip(candidates, lines[len(regular) :], strict=True):
-        size = _size(tables, request, base, line)
+        size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
             raise _cannot_judge(i, line)
-        if _within_rule(size, line):
+        if _within_rule(size, line, now):
             rows.append(i)
     return tuple(rows)
 
@@ -141,24 +147,41 @@ def _read(
     return read if len(read) == len(items) else None
 
 
-def _size(
-    tables: TableIndex, request: CheckRequest, regular: list[DailyItem], rescue: DailyItem
-) -> RescueSize | None:
-    """The one rescue rule's range for ``rescue`` beside the whole regular opioid dose
-    (``rescue_size``), or None when it cannot be judged."""
+def _current(tables: TableIndex, request: CheckRequest) -> CurrentOme | None:
+    """The current regimen's OME as the check reads it: the side a proposal's total is valued
+    beside (``rescue_base``)."""
     rules = rotation_rules(tables)
     set_ = equianalgesic_set(tables, rules, request.table)
-    return rescue_size(tables, rules, set_, request.market, regular, rescue)
+    current, prn, _ = resolve_current(tables, request.from_, "from")
+    return current_read(tables, set_, rules, current, prn)
 
 
-def _within_rule(size: RescueSize | None, rescue: DailyItem) -> bool:
+def _size(
+    tables: TableIndex,
+    request: CheckRequest,
+    regular: list[DailyItem],
+    rescue: DailyItem,
+    now: CurrentOme | None,
+) -> RescueSize | None:
+    """The one rescue rule's range for ``rescue`` beside the whole regular opioid dose, valued
+    as the proposal's total values it (``rescue_size``), or None when it cannot be judged."""
+    if now is None:
+        return None
+    rules = rotation_rules(tables)
+    set_ = equianalgesic_set(tables, rules, request.table)
+    return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
+
+
+def _within_rule(size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None) -> bool:
     """One dose of ``rescue`` is at most the top of its range (1/6 of the whole regular dose, as
     the rescue's opioid; pharmacist re-check 15b: hydromorphone 24 mg or buccal fentanyl 1600
-    mcg beside 60 mg/day was set aside unjudged). One that cannot be judged is not set aside."""
+    mcg beside 60 mg/day was set aside unjudged), or of the current regimen ``now`` where it is
+    larger (``set_aside_ceiling``). One that cannot be judged is not set aside."""
     dose_mg = rescue.item.dose_mg()
-    if size is None or dose_mg is None or size.bt.high is None:
+    ceiling = set_aside_ceiling(size, now) if size is not None else None
+    if ceiling is None or dose_mg is None:
         return False
-    return dose_mg <= size.bt.high.value * (1 + _REL)
+    return dose_mg <= ceiling * (1 + _REL)
 
 
 def split_rescues(
@@ -251,13 +274,15 @@ def _lines(tables: TableIndex, request: CheckRequest) -> list[DailyItem]:
 
 def rescue_reasons(tables: TableIndex, regular: CheckRequest, rows: tuple[int, ...]) -> list[str]:
     """The reason that says which rows are rescues and why they are not summed; ``regular``:
-    the request without them (beside methadone, their size is not judged: ``_unjudged``)."""
+    the request without them (beside methadone, their size is judged only against the current
+    regimen: ``_unjudged``, ``methadone_rescue_dangers``)."""
     if not rows:
         return []
     named = ", ".join(f"row {i + 1}" for i in rows)
     opioids = [i for i in regular.proposed.items if _opioid(tables, i) and i.shape != "prn"]
     judged = (
-        "its size is not judged: no source gives a breakthrough dose on methadone (see the caution)"
+        "its size is judged only against the breakthrough rule for the regimen the patient takes "
+        "now: no source gives a breakthrough dose on methadone (see the warnings)"
         if _unjudged(tables, opioids)
         else "its size is judged by the breakthrough rule"
     )
@@ -270,14 +295,22 @@ def rescue_reasons(tables: TableIndex, regular: CheckRequest, rows: tuple[int, .
 
 
 def rescue_order_warnings(
-    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+    tables: TableIndex,
+    request: CheckRequest,
+    proposed: list[DailyItem],
+    current: list[DailyItem],
+    prn: str | None,
 ) -> list[ClinicalWarning]:
     """The proposal's as-needed opioid orders as a whole (the proposal's lines as the check has
-    already read them): none beside a regular opioid, or several different opioids."""
+    already read them, beside the ``current`` regimen and its as-needed choice ``prn``): none
+    beside a regular opioid, several different opioids, or beside methadone (a caution, and a
+    danger for one above 1/6 of the current regimen: ``methadone_rescue_dangers``)."""
+    table = request.table
     return [
         *_no_rescue_warnings(tables, table, proposed),
         *_several_rescues_warnings(proposed),
         *_unjudged_warnings(tables, table, proposed),
+        *methadone_rescue_dangers(tables, request, proposed, current, prn),
     ]
 
 
@@ -286,7 +319,8 @@ def _unjudged_warnings(
 ) -> list[ClinicalWarning]:
     """A caution naming the rescue orders (the as-needed opioid lines other than methadone's
     own, as ``_rescue_rows`` sets them aside) beside a regular opioid whose breakthrough dose
-    the switching plan does not give by a rule (methadone): not summed, and not judged."""
+    the switching plan does not give by a rule (methadone): not summed, and agreed with the
+    specialist (one above 1/6 of the current regimen is a danger: ``methadone_rescue_dangers``)."""
     rules = rotation_rules(tables)
     regular = [d for d in proposed if d.is_opioid and not d.prn]
     rescues = [d for d in proposed if d.is_opioid and d.prn and d.drug.id != rules.methadone.drug]
@@ -296,12 +330,14 @@ def _unjudged_warnings(
     rows = ", ".join(f"row {d.index + 1}" for d in rescues)
     set_id = equianalgesic_set(tables, rules, table).id
     words = planned_rescue(tables, rules, regular, set_id).words
+    top = format_fraction(rules.breakthrough.fraction_high)
     return [
         ClinicalWarning(
             code=RESCUE_NOT_JUDGED,
             severity="caution",
-            message=f"The as-needed order ({rows}) beside the regular methadone is not judged "
-            f"and not summed: {words}.",
+            message=f"The as-needed order ({rows}) beside the regular methadone is not summed, "
+            f"and its size is judged only against {top} of the opioid the patient takes now (a "
+            f"danger says so if it is larger): {words}.",
             items=tuple(d.index for d in rescues),
         )
     ]

@@ -88,7 +88,8 @@ def plan_methadone(
     dosing = methadone_dosing(tables, rules, set_, request, target, ome, method)
     aim = _reduced_target(tables, rules, method, dosing.chosen, ome, request)
     breakthrough, bt_warnings = _breakthrough(tables, rules, request, items, target, dosing)
-    schedule = _schedule(tables, rules, schedule_kind, items, dosing, from_patch)
+    ordered = breakthrough.dose is not None  # what the schedule gives until it starts (L4)
+    schedule = _schedule(tables, rules, schedule_kind, items, dosing, (from_patch, ordered))
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
     warnings += bt_warnings
@@ -314,8 +315,9 @@ def _schedule(
     schedule_kind: str,
     items: list[DailyItem],
     dosing: MethadoneDosing,
-    from_patch: bool,
+    patch_and_ordered: tuple[bool, bool],
 ) -> list[ScheduleEntry]:
+    from_patch, ordered = patch_and_ordered
     transitions = rules.transitions
     return methadone_schedule(
         tables,
@@ -337,6 +339,7 @@ def _schedule(
             rules.rounding.oral_solution_step,
             methadone_as_solution=dosing.chosen.liquid,
         ),
+        breakthrough_ordered=ordered,
     ) + keep_co_infusions(items)
 
 

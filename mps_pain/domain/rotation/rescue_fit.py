@@ -17,6 +17,8 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.breakthrough import format_fraction, format_range
 from mps_pain.domain.rotation.context import equianalgesic_set
+from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
@@ -34,24 +36,29 @@ _BY_FRACTION = frozenset({"fraction", "patch-linked", "patch-unlinked"})
 def rescue_fit_warnings(
     tables: TableIndex,
     rules: RotationRules,
-    table: str | None,
-    requested_market: str | None,
+    request: CheckRequest,
     proposed: Sequence[DailyItem],
+    current: Sequence[DailyItem],
+    prn: str | None,
 ) -> list[ClinicalWarning]:
     """A caution for each proposed as-needed opioid dose outside ``rescue_size`` for the
-    proposal's regular opioids (below both its low end and the planner's rounded dose, or above
-    its high end), under the set ``table`` and the market the planner would round to."""
-    set_ = equianalgesic_set(tables, rules, table)
-    market = market_for(requested_market, set_)
+    proposal's regular opioids beside the ``current`` regimen (``prn``: its as-needed choice):
+    below both its low end and the planner's rounded dose, or above its high end; under the
+    request's set and the market the planner would round to."""
+    set_ = equianalgesic_set(tables, rules, request.table)
+    market = market_for(request.market, set_)
     regular = [d for d in proposed if d.is_opioid and not d.item.prn]
     if not regular or planned_rescue_rule(rules, regular, set_.id) not in _BY_FRACTION:
+        return []
+    now = current_read(tables, set_, rules, current, prn)  # the total's other side
+    if now is None:
         return []
     found: list[ClinicalWarning] = []
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
         if dose_mg is None or line.drug.id in rules.breakthrough.fraction_excludes:
             continue
-        size = rescue_size(tables, rules, set_, market, regular, line)
+        size = rescue_size(tables, rules, set_, market, regular, line, now)
         if size is None or fits(size, dose_mg):
             continue
         found.append(_outside(tables, rules, line, dose_mg, size))

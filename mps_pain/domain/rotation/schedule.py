@@ -17,6 +17,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
+from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text, kept_regimen
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
 from mps_pain.domain.rotation.shaped import HOURS_PER_DAY
@@ -93,15 +94,18 @@ def switch_schedule(
     entries: list[ScheduleEntry] = []
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
+    prn = [d for d in opioids if d.item.prn]  # what is given as needed until it starts (L4)
+    cover = gap_cover("Until the new opioid starts", ordered=bool(breakthrough_text),
+                      current_prn=prn, agree_with="the prescriber")  # fmt: skip
     if to_patch:
         entries += to_patch_schedule(tables, rules, items, new_text, borrowed)
     elif from_patch and regular and first_part is not None:
         entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part, borrowed)
     elif from_patch and regular:  # no dose of the new drug can be given for their part alone
-        entries += _from_patch_keeping(tables, rules, opioids, regular, new, borrowed)
+        entries += _from_patch_keeping(tables, rules, opioids, regular, new, borrowed, cover)
     elif from_patch:  # the patches alone: an as-needed line is no patch to remove (review 17 #3)
         patches = current_text([d for d in opioids if d.item.route == "transdermal"])
-        entries += _from_patch(tables, rules, patches, new_text, borrowed)
+        entries += _from_patch(tables, rules, patches, new_text, borrowed, cover)
     else:
         entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
@@ -148,16 +152,17 @@ def _breakthrough(
 
 
 def _from_patch(
-    tables: TableIndex, rules: TransitionRules, current: str, new_text: str, borrowed: str
+    tables: TableIndex,
+    rules: TransitionRules,
+    current: str,
+    new_text: str,
+    borrowed: str,
+    cover: str,
 ) -> list[ScheduleEntry]:
     start = format_number(rules.from_patch_start.hours)
     cite = tables.cite(rules.from_patch_start.citation)
     return [
-        ScheduleEntry(
-            when="0 h",
-            action=f"Remove the patch(es) ({current}). Until the new opioid starts at {start} h, "
-            "give only the breakthrough doses of the row “from 0 h” as needed.",
-        ),
+        ScheduleEntry(when="0 h", action=patch_off(current, cover)),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
     ]
 
@@ -251,9 +256,11 @@ def _from_patch_keeping(
     regular: Sequence[DailyItem],
     new: _New,
     borrowed: str,
+    cover: str,
 ) -> list[ScheduleEntry]:
     """A patch with regular opioids whose own part cannot be given in the new form: they are kept
-    as prescribed until the full dose starts, never stopped with only breakthrough cover."""
+    as prescribed until the full dose starts, never stopped with only breakthrough cover
+    (``cover``: what is given as needed until then, ``gap_cover``)."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     others = current_text(regular)
     start = format_number(rules.from_patch_start.hours)
@@ -266,8 +273,7 @@ def _from_patch_keeping(
         ScheduleEntry(
             when="0 h",
             action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed (no "
-            "dose of the new opioid can be given for their part alone); give breakthrough doses "
-            "as needed.",
+            f"dose of the new opioid can be given for their part alone). {cover}",
         ),
         ScheduleEntry(
             when=f"{start} h",

@@ -26,6 +26,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
+from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
@@ -58,10 +59,12 @@ def methadone_schedule(
     start_after_patch: CitedHours | None = None,
     previous: StepRounding | None = None,
     borrowed: str = "",
+    breakthrough_ordered: bool = False,
 ) -> list[ScheduleEntry]:
     """Stop and go, the three steps (each step's fractions cited), or a start after a patch
     comes off (``start_after_patch``: its cited depot time); the current as-needed lines are
-    named as stopped when methadone starts (until then they are the breakthrough cover)."""
+    named as stopped when methadone starts (until then they are the breakthrough cover);
+    ``breakthrough_ordered``: the plan orders a breakthrough dose (``gap_cover``)."""
     entries = _methadone_steps(
         tables,
         schedule,
@@ -74,6 +77,7 @@ def methadone_schedule(
         start_after_patch=start_after_patch,
         previous=previous,
         borrowed=borrowed,
+        ordered=breakthrough_ordered,
     )
     prn = [d for d in items if d.is_opioid and d.item.prn]
     if not prn:
@@ -100,11 +104,12 @@ def _methadone_steps(
     start_after_patch: CitedHours | None,
     previous: StepRounding | None,
     borrowed: str,
+    ordered: bool,
 ) -> list[ScheduleEntry]:
     current = current_text(items)
     dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
     if start_after_patch is not None:
-        return _methadone_after_patch(tables, items, dose, start_after_patch, borrowed)
+        return _methadone_after_patch(tables, items, dose, (start_after_patch, borrowed), ordered)
     if schedule == "immediate" or doses_per_day is None:
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
@@ -297,37 +302,41 @@ def _methadone_after_patch(
     tables: TableIndex,
     items: Sequence[DailyItem],
     dose: str,
-    start_after: CitedHours,
-    borrowed: str,
+    timing: tuple[CitedHours, str],
+    ordered: bool,
 ) -> list[ScheduleEntry]:
-    """Methadone after a patch comes off. Regular oral or parenteral opioids beside the patch are
-    kept until methadone starts and then stopped (stop and go), never stopped at 0 h with only
-    breakthrough cover (outside first-time-clinician review, H1)."""
+    """Methadone after a patch comes off (``timing``: its cited depot time and the borrowed
+    note). Regular oral or parenteral opioids beside the patch are kept until methadone starts
+    and then stopped (stop and go), never stopped at 0 h with only breakthrough cover (outside
+    first-time-clinician review, H1); as needed until then, only what the plan orders or the
+    current as-needed lines (``gap_cover``, pharmacist review 17, L4)."""
+    start_after, borrowed = timing
     start = format_number(start_after.hours)
     opioids = [d for d in items if d.is_opioid]
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
+    prn = [d for d in opioids if d.item.prn]
+    agree = "the palliative care specialist"
+    cover = gap_cover("Until methadone starts", ordered=ordered, current_prn=prn, agree_with=agree)
     worn = sorted({d.drug.id for d in opioids if d.item.route == "transdermal"})
     depot = (
         f"the skin depot keeps releasing {' and '.join(worn)} for hours after removal). "
         f"[{tables.cite(start_after.citation)}]{borrowed}"
     )
+    patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     if not regular:
         return [
             ScheduleEntry(
                 when="0 h",
-                action=f"Remove the patch(es) and stop the other opioids "
-                f"({current_text(items)}). Until methadone starts, give breakthrough doses only "
-                "as needed.",
+                action=patch_off(patches, cover),
             ),
             ScheduleEntry(when=f"{start} h", action=f"Start {dose} ({depot}"),
         ]
     others = current_text(regular)
-    patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     return [
         ScheduleEntry(
             when="0 h",
             action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed until "
-            "methadone starts; give breakthrough doses as needed.",
+            f"methadone starts. {cover}",
         ),
         ScheduleEntry(
             when=f"{start} h",
