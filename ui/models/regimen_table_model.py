@@ -56,6 +56,15 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
 _ERROR_BRUSH = QColor(220, 40, 40, 40)
+_F = Qt.ItemFlag
+# each column's flags, made once: a view asks them of every cell it paints, and the enum
+# arithmetic of making them again (in Python) cost as much as the rest of the call
+_FLAGS = tuple(
+    _F.ItemIsEnabled
+    | _F.ItemIsSelectable
+    | {"mme": _F.NoItemFlags, "prn": _F.ItemIsUserCheckable}.get(name, _F.ItemIsEditable)
+    for name, _header, _spoken in COLUMNS
+)
 _R = Qt.ItemDataRole
 # the roles ``data`` answers: a view asks each cell for a dozen (font, colours, size hint…) on
 # every paint and measurement; the others are None at once
@@ -125,13 +134,7 @@ class RegimenTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not in_table(self, index, self._row_count, len(COLUMNS)):
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        name = COLUMNS[index.column()][0]
-        if name == "mme":
-            return base
-        if name == "prn":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        return _FLAGS[index.column()]
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
