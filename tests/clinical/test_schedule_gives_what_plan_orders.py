@@ -73,7 +73,7 @@ def test_a_schedule_from_a_patch_gives_only_what_the_plan_orders(
     if not gap:
         return
     if ordered:
-        assert "give the plan's breakthrough dose only as needed" in gap, gap
+        assert "give the plan's breakthrough dose (the row “from 0 h”) only as needed" in gap, gap
     elif PRN in others:
         assert "the current as-needed morphine oral IR" in gap and "breakthrough cover" in gap
     else:
@@ -87,4 +87,4 @@ def test_a_plan_that_orders_a_dose_gives_that_dose_until_the_new_opioid_starts(
     request = {"from": {"items": [PATCH, *others]}, "to": TARGETS[2], "table": "uk-palliative"}
     plan = plan_rotation(request, tables=TABLES)
     assert plan.breakthrough is not None and plan.breakthrough.dose is not None
-    assert "give the plan's breakthrough dose only as needed" in _schedule(plan) or others
+    assert "give the plan's breakthrough dose (the row “from 0 h”) only as needed" in _schedule(plan) or others

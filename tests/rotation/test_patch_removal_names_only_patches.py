@@ -58,7 +58,7 @@ def test_the_reviewers_patch_to_syringe_driver() -> None:
     assert removed is not None, rows
     assert "fentanyl transdermal" in removed.group(1) and "morphine" not in removed.group(1), rows
     assert "Until the new opioid starts at 17 h" in rows[0][1]
-    assert "breakthrough doses of the row “from 0 h”" in rows[0][1], rows[0][1]
+    assert "breakthrough dose (the row “from 0 h”)" in rows[0][1], rows[0][1]
     assert "Stop the current as-needed morphine oral IR" in rows[1][1]
     text = cli_text("rotate", document)
     assert "as needed × 2 taken in 24 h (20 mg/day))." not in text

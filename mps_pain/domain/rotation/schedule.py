@@ -95,8 +95,9 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     prn = [d for d in opioids if d.item.prn]  # what is given as needed until it starts (L4)
-    cover = gap_cover("Until the new opioid starts", ordered=bool(breakthrough_text),
-                      current_prn=prn, agree_with="the prescriber")  # fmt: skip
+    until = f"Until the new opioid starts at {format_number(rules.from_patch_start.hours)} h"
+    cover = gap_cover(until, ordered=bool(breakthrough_text), current_prn=prn,
+                      agree_with="the prescriber")  # fmt: skip
     if to_patch:
         entries += to_patch_schedule(tables, rules, items, new_text, borrowed)
     elif from_patch and regular and first_part is not None:

@@ -31,7 +31,7 @@ def gap_cover(
     breakthrough dose when it orders one (``ordered``), else the current as-needed lines, else
     only a dose agreed with ``agree_with`` before the patch comes off."""
     if ordered:
-        return f"{until}, give the plan's breakthrough dose only as needed."
+        return f"{until}, give the plan's breakthrough dose (the row “from 0 h”) only as needed."
     if current_prn:
         return (
             f"{until}, the current as-needed {current_text(current_prn)} is the breakthrough "
