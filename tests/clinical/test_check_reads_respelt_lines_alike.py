@@ -23,6 +23,12 @@ HYDROMORPHONE = {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose":
                  "frequency": "q4h"}  # fmt: skip
 HM_RESCUE = {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose": "5 mg",
              "prn": True, "doses_per_day": 2}  # fmt: skip
+WRITTEN_OTHERWISE = {  # fuzz re-check 17b, N1: the same line in another shape or form word
+    ("morphine", "ER"): ({"form": "MR"}, {"dose": None, "frequency": None,
+                                            "daily_dose": "60 mg/day"}),
+    ("morphine", "IR"): ({"form": None}, {"form": "oral_solution"}, {"form": "normal-release"}),
+    ("hydromorphone", "IR"): ({"form": None},),
+}  # fmt: skip
 RESPELT = {  # the same amount or interval, as others write it
     "10 mg": ("10000 mcg", "0.01 g", "10mg"),
     "30 mg": ("30000 mcg", "0.03 g"),
@@ -36,6 +42,12 @@ RESPELT = {  # the same amount or interval, as others write it
 
 def _respelt(line: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
     out = dict(line)
+    other = WRITTEN_OTHERWISE.get((line["drug"], line.get("form", "")))
+    if other is not None and draw(st.booleans()):
+        change = draw(st.sampled_from(other))
+        out = {k: v for k, v in {**out, **change}.items() if v is not None}
+        if "daily_dose" in out:
+            return out
     for field in ("dose", "rate", "frequency"):
         spelling = out.get(field)
         if spelling in RESPELT and draw(st.booleans()):

@@ -29,22 +29,28 @@ LineKey = tuple[object, ...]
 
 
 def _key(tables: TableIndex, item: RegimenItem) -> LineKey | None:
-    """What makes two lines the same order, by value: the drug, route, form family, product,
-    shape and amounts (one dose in mg and doses a day; a rate or a daily total per day), never
-    the words they are written in (fuzz review 17, D1: "10000 mcg" for "10 mg" and "bid" for
-    "q12h" read as other orders); None for a line that is not a known opioid."""
+    """What makes two lines the same order, by value, never by the words they are written in
+    (fuzz review 17, D1: "10000 mcg" for "10 mg", "bid" for "q12h"; re-check 17b, N1: a daily
+    total for its doses, "MR" for "ER", an as-needed form left out): the drug, route, product and
+    form as the catalogue reads it; a regular line's amount a day, an as-needed line's one dose,
+    immediate-release in any form (tablet, solution, unstated) being one rescue. None for a
+    line that is not a known opioid."""
     try:
         drug = tables.resolve_drug(item.drug, location=None)
     except MpsPainError:
         return None
     if not drug.is_opioid:
         return None
-    form = family(drug, item.route, item.form.casefold() if item.form else None)
-    dose = item.dose_mg()
-    per_day = item.frequency.doses_per_day if item.frequency is not None else None
-    daily = item.daily_mg_per_day() if item.shape in ("continuous", "total") else None
-    amounts = tuple(None if x is None else float(f"{x:.9g}") for x in (dose, per_day, daily))
-    return (drug.id, item.route, form, item.product, item.shape, *amounts)
+    written = tables.resolve_form(drug, item.form) if item.form else None
+    form = family(drug, item.route, written or (item.form.casefold() if item.form else None))
+    if item.shape == "prn":
+        release = "er" if form == "er" else None  # one immediate-release rescue, however written
+        return (drug.id, item.route, release, item.product, "prn", _value(item.dose_mg()))
+    return (drug.id, item.route, form, item.product, "regular", _value(item.daily_mg_per_day()))
+
+
+def _value(amount: float | None) -> float | None:
+    return None if amount is None else float(f"{amount:.9g}")
 
 
 def _regular(tables: TableIndex, items: Sequence[RegimenItem]) -> list[str]:
