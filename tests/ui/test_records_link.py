@@ -165,3 +165,37 @@ def test_a_regimen_change_is_recorded_with_the_regimen_editor(qtbot, service) ->
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
     ]
+
+
+def test_a_patient_recorded_with_weight_kidneys_and_qtc_opens(
+    make_window, tables, service, case_window
+) -> None:
+    """Clinician re-check 17b #2: any patient whose record states a weight, an eGFR or a QTc
+    could not be opened ("'dict' object has no attribute 'value'"): the record's context was
+    copied into the regimen's patient as JSON, unvalidated. The stated context is the record's
+    typed values, and the header shows them."""
+    from mps_pain.domain.regimen import Patient
+
+    context = Patient.model_validate({"weight": "58 kg", "egfr": "45 mL/min", "qtc": "440 ms"})
+    service.create_patient(PatientInfo(identifier="MRN-0003", context=context))
+    document = case_window.session.state.document
+    from datetime import UTC, datetime
+
+    service.add_regimen_version(
+        "MRN-0003", document, effective_from=datetime.now(UTC), reason="first"
+    )
+    window = make_window(tables)
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    _answer_dialog("MRN-0003", Qt.Key.Key_Return)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    opened = window.session.state.document.patient
+    assert opened.weight is not None and opened.weight.to("kg") == 58
+    assert opened.egfr is not None and opened.egfr.to("mL/min") == 45
+    assert opened.qtc is not None and opened.qtc.to("ms") == 440
+    assert window.session.record_identifier == "MRN-0003"

@@ -26,6 +26,7 @@ __all__ = [
     "identity_differences",
     "record_identity",
     "record_title",
+    "stated_context",
 ]
 
 
@@ -53,10 +54,22 @@ def identity_differences(header: Patient, info: PatientInfo) -> list[str]:
     return found
 
 
+def stated_context(info: PatientInfo) -> dict[str, object]:
+    """What the record states of the patient (weight, kidneys, QTc…), as typed values for
+    ``model_copy``: never their JSON, which ``model_copy`` does not validate (clinician
+    re-check 17b #2: a weight copied as {"value", "unit"} made the patient unopenable)."""
+    context = info.context
+    return {
+        name: value
+        for name in type(context).model_fields
+        if name != "identifier" and (value := getattr(context, name)) is not None
+    }
+
+
 def record_identity(info: PatientInfo) -> Patient:
     """The patient as the record states them, shown by name (else by identifier)."""
-    stated = info.context.model_dump(exclude_none=True, exclude={"identifier"})
-    return Patient.model_validate({**stated, "identifier": info.display_name or info.identifier})
+    name = info.display_name or info.identifier
+    return info.context.model_copy(update={**stated_context(info), "identifier": name})
 
 
 def record_title(info: PatientInfo) -> str:

@@ -37,6 +37,7 @@ from ui.records.patient_identity import (
     identity_differences,
     record_identity,
     record_title,
+    stated_context,
 )
 from ui.records.stale_record import not_older
 
@@ -289,9 +290,8 @@ def reopened_patient(saved: Patient, info: PatientInfo) -> Patient:
     """The patient as the saved regimen had it (age, cancer or palliative care, kidneys… feed
     the warnings), with what the record states now on top, shown by name (else as saved, else by
     the record's identifier)."""
-    stated = info.context.model_dump(exclude_none=True, exclude={"identifier"})
-    name = info.display_name or saved.identifier or info.identifier
-    return saved.model_copy(update={**stated, "identifier": name})
+    name = info.display_name or saved.identifier or info.identifier  # typed values, never JSON
+    return saved.model_copy(update={**stated_context(info), "identifier": name})
 
 
 def _stored(request: BaseModel | None) -> dict[str, Any]:
