@@ -360,12 +360,15 @@ class Patient(InputModel):
     )
 
     def renal_ml_per_min(self) -> tuple[float, str] | None:
-        """Creatinine clearance if given (drug labels use it), else eGFR; with the name used."""
-        if self.creatinine_clearance is not None:
-            return self.creatinine_clearance.to("mL/min"), "CrCl"
-        if self.egfr is not None:
-            return self.egfr.to("mL/min"), "eGFR"
-        return None
+        """The kidney function every renal rule reads, with the name of the measure used: the
+        lower of creatinine clearance and eGFR when both are given (clinician re-check 17b #1:
+        a CrCl of 35 beside an eGFR of 28 hid the eGFR's "avoid morphine"), else the one given."""
+        measures = [
+            (quantity.to("mL/min"), name)
+            for quantity, name in ((self.creatinine_clearance, "CrCl"), (self.egfr, "eGFR"))
+            if quantity is not None
+        ]
+        return min(measures, key=lambda measure: measure[0], default=None)
 
 
 ITEM_LIST = Field(max_length=MAX_ITEMS)
