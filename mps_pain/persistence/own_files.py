@@ -25,17 +25,38 @@ def records_files(database_file: Path) -> tuple[Path, ...]:
 def refuse_records_file(target: Path, database_file: Path | None, *, location: str) -> None:
     """Refuse ``target`` when it is the records database (``database_file``; None: a server
     database, no file) or one of its working files, by any name: a relative path, a symbolic
-    link, a hard link."""
-    if database_file is None:
-        return
+    link, a hard link; or any other SQLite database (the app's default records file, a
+    backup) or its working files."""
     resolved = target.expanduser().resolve()
-    own = records_files(database_file)
+    own = records_files(database_file) if database_file is not None else ()
     if resolved in own or any(_same_file(resolved, file) for file in own):
         raise InputError(
             f"{target} is the records database {own[0]} or one of its working files; nothing "
             "was written (writing there would destroy every record): choose another file name",
             location=location,
         )
+    if _a_database(resolved):  # another records file (fuzz re-check 17b, N2): the app's own
+        raise InputError(
+            f"{target} is a database file; nothing was written (writing there would destroy "
+            "what it holds): choose another file name",
+            location=location,
+        )
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _a_database(path: Path) -> bool:
+    """``path`` is an SQLite database, or one of the working files beside one: never written
+    over, whichever database the command opened."""
+    for suffix in SQLITE_WORKING_SUFFIXES:
+        if path.name.endswith(suffix) and _a_database(path.with_name(path.name[: -len(suffix)])):
+            return True
+    try:
+        with path.open("rb") as file:
+            return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:  # missing, a folder, unreadable: not a database to protect
+        return False
 
 
 def _same_file(one: Path, other: Path) -> bool:

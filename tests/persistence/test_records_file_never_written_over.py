@@ -93,3 +93,28 @@ def test_export_elsewhere_with_force_still_replaces(sqlite_url: str, tmp_path: P
     )
     assert run.returncode == 0, run.stderr
     assert target.read_text().startswith("{")
+
+
+@pytest.mark.parametrize("suffix", COMPANIONS)
+def test_export_never_writes_over_another_records_database(
+    sqlite_url: str, tmp_path: Path, suffix: str
+) -> None:
+    """Fuzz re-check 17b, N2: `patients export -o <another records database> --force` replaced
+    it (the app's default records file, say): the guard knew only the database the command
+    opened. No SQLite database, nor a working file beside one, is written over."""
+    _one_patient(sqlite_url)
+    other_url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    _one_patient(other_url)
+    before = _patients(other_url)
+    target = f"{_database_file(other_url)}{suffix}"
+    if suffix:
+        Path(target).write_bytes(b"working file")
+    kept = Path(target).read_bytes()
+    identifier = _patients(sqlite_url)[0]
+    run = run_cli(
+        "patients", "export", identifier, "--database", sqlite_url, "-o", target, "--force"
+    )
+    assert run.returncode == 2, run.stderr
+    assert "database file" in run.stderr and "nothing was written" in run.stderr
+    assert Path(target).read_bytes() == kept
+    assert _patients(other_url) == before
