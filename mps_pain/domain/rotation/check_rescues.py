@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
+from typing import Any
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -47,7 +48,10 @@ from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_ceiling import set_aside_ceiling
-from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
+from mps_pain.domain.rotation.rescue_methadone import (
+    methadone_rescue_dangers,
+    methadone_rescue_judged,
+)
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.errors import InputError, MpsPainError
@@ -305,22 +309,20 @@ def rescue_order_warnings(
     already read them, beside the ``current`` regimen and its as-needed choice ``prn``): none
     beside a regular opioid, several different opioids, or beside methadone (a caution, and a
     danger for one above 1/6 of the current regimen: ``methadone_rescue_dangers``)."""
-    table = request.table
     return [
-        *_no_rescue_warnings(tables, table, proposed),
+        *_no_rescue_warnings(tables, request.table, proposed),
         *_several_rescues_warnings(proposed),
-        *_unjudged_warnings(tables, table, proposed),
+        *_unjudged_warnings(tables, request, proposed, current, prn),
         *methadone_rescue_dangers(tables, request, proposed, current, prn),
     ]
 
 
 def _unjudged_warnings(
-    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+    tables: TableIndex, request: CheckRequest, proposed: list[DailyItem], *now: Any
 ) -> list[ClinicalWarning]:
-    """A caution naming the rescue orders (the as-needed opioid lines other than methadone's
-    own, as ``_rescue_rows`` sets them aside) beside a regular opioid whose breakthrough dose
-    the switching plan does not give by a rule (methadone): not summed, and agreed with the
-    specialist (one above 1/6 of the current regimen is a danger: ``methadone_rescue_dangers``)."""
+    """A caution naming the rescue orders beside regular methadone: not summed, agreed with the
+    specialist, and the rows found within 1/6 of the opioid taken now (``methadone_rescue_judged``;
+    re-check 17b, L2: it claimed a judgement it had not made; dangers speak for the others)."""
     rules = rotation_rules(tables)
     regular = [d for d in proposed if d.is_opioid and not d.prn]
     rescues = [d for d in proposed if d.is_opioid and d.prn and d.drug.id != rules.methadone.drug]
@@ -328,16 +330,18 @@ def _unjudged_warnings(
     if not rescues or own != "methadone-agreed":
         return []
     rows = ", ".join(f"row {d.index + 1}" for d in rescues)
-    set_id = equianalgesic_set(tables, rules, table).id
+    set_id = equianalgesic_set(tables, rules, request.table).id
     words = planned_rescue(tables, rules, regular, set_id).words
+    judged = methadone_rescue_judged(tables, request, proposed, *now)  # current, its prn
+    within = ", ".join(f"row {d.index + 1}" for d, w in judged if w is None)
     top = format_fraction(rules.breakthrough.fraction_high)
+    said = f" One dose ({within}) is within {top} of the opioid taken now." if within else ""
     return [
         ClinicalWarning(
             code=RESCUE_NOT_JUDGED,
             severity="caution",
-            message=f"The as-needed order ({rows}) beside the regular methadone is not summed, "
-            f"and its size is judged only against {top} of the opioid the patient takes now (a "
-            f"danger says so if it is larger): {words}.",
+            message=f"The as-needed order ({rows}) beside the regular methadone is not summed: "
+            f"{words}.{said}",
             items=tuple(d.index for d in rescues),
         )
     ]
