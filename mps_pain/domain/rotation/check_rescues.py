@@ -82,7 +82,7 @@ def _opioid(tables: TableIndex, item: RegimenItem) -> bool:
 
 
 def _rescue_rows(
-    tables: TableIndex, request: CheckRequest, kept: Collection[int]
+    tables: TableIndex, request: CheckRequest, kept: Collection[int], top: float | None
 ) -> tuple[int, ...]:
     items = list(request.proposed.items)
     methadone = rotation_rules(tables).methadone.drug
@@ -110,7 +110,7 @@ def _rescue_rows(
         size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
             raise _cannot_judge(i, line)
-        if _within_rule(size, line, now):
+        if _within_rule(size, line, now, top):
             rows.append(i)
     return tuple(rows)
 
@@ -176,20 +176,22 @@ def _size(
     return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
 
 
-def _within_rule(size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None) -> bool:
+def _within_rule(
+    size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None, top: float | None
+) -> bool:
     """One dose of ``rescue`` is at most the top of its range (1/6 of the whole regular dose, as
     the rescue's opioid; pharmacist re-check 15b: hydromorphone 24 mg or buccal fentanyl 1600
     mcg beside 60 mg/day was set aside unjudged), or of the current regimen ``now`` where it is
     larger (``set_aside_ceiling``). One that cannot be judged is not set aside."""
     dose_mg = rescue.item.dose_mg()
-    ceiling = set_aside_ceiling(size, now) if size is not None else None
+    ceiling = set_aside_ceiling(size, now, top) if size is not None else None
     if ceiling is None or dose_mg is None:
         return False
     return dose_mg <= ceiling * (1 + _REL)
 
 
 def split_rescues(
-    tables: TableIndex, request: CheckRequest
+    tables: TableIndex, request: CheckRequest, top: float | None = None
 ) -> tuple[CheckRequest, CheckRequest, Rows, Rows]:
     """(the request as the check reads it: an as-needed line kept unchanged at the current
     regimen's doses taken (``kept_rescue_counts``); that request without its rescue orders;
@@ -200,7 +202,7 @@ def split_rescues(
         for i, item in enumerate(request.proposed.items)
     ]
     read = _with_items(request, items)
-    rows = _rescue_rows(tables, read, kept)
+    rows = _rescue_rows(tables, read, kept, top)  # top: the switch's, ``rescue_top``
     regular = [item for i, item in enumerate(items) if i not in rows]
     return read, _with_items(read, regular), rows, _ordered_again(tables, read, rows)
 
