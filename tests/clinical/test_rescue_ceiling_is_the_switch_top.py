@@ -74,7 +74,8 @@ def test_a_rescue_above_a_sixth_of_the_switch_top_is_never_an_order(
         "from": {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
                             "dose": f"{morphine / 2} mg", "frequency": "q12h"}]},
         "proposed": {"items": [
-            {"drug": "oxycodone", "route": "oral", "form": "MR", "daily_dose": f"{oxycodone} mg/day"},
+            {"drug": "oxycodone", "route": "oral", "form": "MR",
+             "daily_dose": f"{oxycodone} mg/day"},
             {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": f"{dose} mg", "prn": True,
              "doses_per_day": count},
         ]},
