@@ -15,12 +15,12 @@ rescue (1/6 of a target never above the current OME) always is. So one dose up t
 larger of the two, as the rescue's drug, is an order; above it a rescue is summed or refused for
 its count, as before. Both sides are OME valued by one function (``rescue_base``), so the
 ceiling depends on the regular dose and the current regimen, never on which lines make the
-proposal but for the switch's kind (below). Re-check 17b, H3: the UNREDUCED current OME let an old-dose rescue (oxycodone 30 mg x12
-beside a halved switch from 300 mg/day OME: 690 mg/day at its count) read WITHIN, so the current
-side is no more than the top of the switch's own expected range, the most the sources allow the
-new regular dose to be (``rescue_top``: 225 there, so 25 mg; a plan's target, and so its
-rescue's base, is never above it). The size caution (``rescue_fit``) still judges a rescue
-against the proposal's own regular dose.
+proposal but for the switch's kind: re-check 17b, H3, the UNREDUCED current OME let an old-dose
+rescue (oxycodone 30 mg x12 beside a halved switch from 300 mg/day OME: 690 mg/day at its count)
+read WITHIN, so the current side is no more than the top of the switch's own expected range, the
+most the sources allow the new regular dose to be (``rescue_top``: 225 there, so 25 mg; a plan's
+target, and so its rescue's base, is never above it). The size caution (``rescue_fit``) still
+judges a rescue against the proposal's own regular dose.
 """
 
 from __future__ import annotations
