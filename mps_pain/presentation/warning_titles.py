@@ -79,6 +79,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "several-as-needed-opioids": "As-needed orders of more than one opioid",
     "rescue-not-judged": "Rescue beside methadone: agree it with the specialist",
     "rescue-above-current-dose": "Rescue beside methadone larger than the current regimen allows",
+    "rescue-beside-methadone-not-judgeable": "Rescue beside methadone that cannot be judged",
     "strengths-all-markets": "Strengths from every market",
     "total-far-above-palliative-range": "Total far above the usual palliative range",
 }

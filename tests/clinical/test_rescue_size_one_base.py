@@ -81,7 +81,14 @@ def test_a_rescues_verdict_depends_on_the_regular_ome_not_on_its_lines(
     steps: tuple[int, int], rescue: str, dose: int, table: str
 ) -> None:
     """Oxycodone ER alone against part of it given as morphine MR of the same OME (oxycodone is
-    1.5 mg OME per mg in each of these sets): the same rescue reads the same either way."""
+    1.5 mg OME per mg in each of these sets): the same rescue reads the same either way.
+
+    With none of it kept as oxycodone the "split" is morphine MR alone, a dose change of the
+    current opioid, not a switch (re-check 17b, H3): its rescue ceiling's current side is the
+    current 120 mg/day OME (no sourced reduction for the same opioid), the switch's the top of
+    its expected range (120 less 25%: 90), so the two may differ, and only so: every rescue the
+    switch sets aside the dose change sets aside, and one they part on lies between 1/6 of 90
+    and 1/6 of 120 mg/day OME."""
     oxycodone, kept = 20.0 * steps[0], 20.0 * steps[1]  # mg/day; exact in binary
     morphine = (oxycodone - kept) * 1.5
     line = {"drug": rescue, "route": "oral", "form": "IR", "dose": f"{dose} mg", "prn": True,
@@ -89,7 +96,14 @@ def test_a_rescues_verdict_depends_on_the_regular_ome_not_on_its_lines(
     alone = _verdict([_er("oxycodone", oxycodone)], line, table)
     split = [_er("oxycodone", kept)] if kept else []
     split.append(_er("morphine", morphine))
-    assert _verdict(split, line, table) == alone
+    if kept:
+        assert _verdict(split, line, table) == alone
+        return
+    changed = _verdict(split, line, table)
+    if changed != alone:
+        ome = dose * (1.5 if rescue == "oxycodone" else 1.0)
+        assert changed[0] is True and alone[0] is not True, (changed, alone)
+        assert 90 / 6 < ome <= 120 / 6 * (1 + 1e-6), (changed, alone, ome)
 
 
 PATCH_SETS = ["uk-palliative", "fpm-2021", "jspm-2010"]

@@ -43,7 +43,6 @@ from mps_pain.domain.rotation.check_methadone import (
 from mps_pain.domain.rotation.check_rescues import (
     rescue_order_warnings,
     rescue_reasons,
-    split_rescues,
     with_kept_rescues,
     with_orders_factors,
 )
@@ -70,6 +69,7 @@ from mps_pain.domain.rotation.reduction import (
 )
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
+from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
 from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
@@ -89,8 +89,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The amount's verdict; ``above_maximum`` (a daily total above the cited maximum of the
     plan's market), ``avoid`` (the patient rules) and ``not_signable`` (a methadone-order danger)
     head it; a line written twice, or two regular long-acting opioids, are flagged as current."""
-    request, regular, rescues, kept = split_rescues(tables, request)  # orders, not summed
-    result = with_orders_factors(tables, request, regular, _check(tables, regular, kept))
+    request, regular, rescues, _, inner = split_at_switch_top(tables, request, _check)  # orders
+    result = with_orders_factors(tables, request, regular, inner)
     rules = rotation_rules(tables)
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")

@@ -33,7 +33,10 @@ from mps_pain.domain.rotation.methadone_method import (
 )
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CurrentRegimen
-from mps_pain.domain.rotation.rescue_methadone import RESCUE_ABOVE_TOLERANCE
+from mps_pain.domain.rotation.rescue_methadone import (
+    RESCUE_ABOVE_TOLERANCE,
+    RESCUE_NOT_JUDGEABLE,
+)
 from mps_pain.domain.rotation.rounding import market_for, strengths_for
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent, format_percent_span
@@ -46,7 +49,9 @@ from mps_pain.units import format_number, format_number_span, tidy
 
 NO_COVER = "breakthrough-no-source"
 #: dangers of a methadone order whatever its amount (the planner prints none of these orders)
-ORDER_DANGERS = frozenset({PRN_OPEN_ENDED, METHADONE_INTERVAL, NO_COVER, RESCUE_ABOVE_TOLERANCE})
+ORDER_DANGERS = frozenset(
+    {PRN_OPEN_ENDED, METHADONE_INTERVAL, NO_COVER, RESCUE_ABOVE_TOLERANCE, RESCUE_NOT_JUDGEABLE}
+)
 
 __all__ = [
     "ORDER_DANGERS",

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
+from typing import Any
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
@@ -47,7 +48,10 @@ from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.requests import CheckRequest, CurrentRegimen
 from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_ceiling import set_aside_ceiling
-from mps_pain.domain.rotation.rescue_methadone import methadone_rescue_dangers
+from mps_pain.domain.rotation.rescue_methadone import (
+    methadone_rescue_dangers,
+    methadone_rescue_judged,
+)
 from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule, planned_rescue
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.errors import InputError, MpsPainError
@@ -78,7 +82,7 @@ def _opioid(tables: TableIndex, item: RegimenItem) -> bool:
 
 
 def _rescue_rows(
-    tables: TableIndex, request: CheckRequest, kept: Collection[int]
+    tables: TableIndex, request: CheckRequest, kept: Collection[int], top: float | None
 ) -> tuple[int, ...]:
     items = list(request.proposed.items)
     methadone = rotation_rules(tables).methadone.drug
@@ -106,7 +110,7 @@ def _rescue_rows(
         size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
             raise _cannot_judge(i, line)
-        if _within_rule(size, line, now):
+        if _within_rule(size, line, now, top):
             rows.append(i)
     return tuple(rows)
 
@@ -172,20 +176,22 @@ def _size(
     return rescue_size(tables, rules, set_, request.market, regular, rescue, now)
 
 
-def _within_rule(size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None) -> bool:
+def _within_rule(
+    size: RescueSize | None, rescue: DailyItem, now: CurrentOme | None, top: float | None
+) -> bool:
     """One dose of ``rescue`` is at most the top of its range (1/6 of the whole regular dose, as
     the rescue's opioid; pharmacist re-check 15b: hydromorphone 24 mg or buccal fentanyl 1600
     mcg beside 60 mg/day was set aside unjudged), or of the current regimen ``now`` where it is
     larger (``set_aside_ceiling``). One that cannot be judged is not set aside."""
     dose_mg = rescue.item.dose_mg()
-    ceiling = set_aside_ceiling(size, now) if size is not None else None
+    ceiling = set_aside_ceiling(size, now, top) if size is not None else None
     if ceiling is None or dose_mg is None:
         return False
     return dose_mg <= ceiling * (1 + _REL)
 
 
 def split_rescues(
-    tables: TableIndex, request: CheckRequest
+    tables: TableIndex, request: CheckRequest, top: float | None = None
 ) -> tuple[CheckRequest, CheckRequest, Rows, Rows]:
     """(the request as the check reads it: an as-needed line kept unchanged at the current
     regimen's doses taken (``kept_rescue_counts``); that request without its rescue orders;
@@ -196,7 +202,7 @@ def split_rescues(
         for i, item in enumerate(request.proposed.items)
     ]
     read = _with_items(request, items)
-    rows = _rescue_rows(tables, read, kept)
+    rows = _rescue_rows(tables, read, kept, top)  # top: the switch's, ``rescue_top``
     regular = [item for i, item in enumerate(items) if i not in rows]
     return read, _with_items(read, regular), rows, _ordered_again(tables, read, rows)
 
@@ -305,22 +311,20 @@ def rescue_order_warnings(
     already read them, beside the ``current`` regimen and its as-needed choice ``prn``): none
     beside a regular opioid, several different opioids, or beside methadone (a caution, and a
     danger for one above 1/6 of the current regimen: ``methadone_rescue_dangers``)."""
-    table = request.table
     return [
-        *_no_rescue_warnings(tables, table, proposed),
+        *_no_rescue_warnings(tables, request.table, proposed),
         *_several_rescues_warnings(proposed),
-        *_unjudged_warnings(tables, table, proposed),
+        *_unjudged_warnings(tables, request, proposed, current, prn),
         *methadone_rescue_dangers(tables, request, proposed, current, prn),
     ]
 
 
 def _unjudged_warnings(
-    tables: TableIndex, table: str | None, proposed: list[DailyItem]
+    tables: TableIndex, request: CheckRequest, proposed: list[DailyItem], *now: Any
 ) -> list[ClinicalWarning]:
-    """A caution naming the rescue orders (the as-needed opioid lines other than methadone's
-    own, as ``_rescue_rows`` sets them aside) beside a regular opioid whose breakthrough dose
-    the switching plan does not give by a rule (methadone): not summed, and agreed with the
-    specialist (one above 1/6 of the current regimen is a danger: ``methadone_rescue_dangers``)."""
+    """A caution naming the rescue orders beside regular methadone: not summed, agreed with the
+    specialist, and the rows found within 1/6 of the opioid taken now (``methadone_rescue_judged``;
+    re-check 17b, L2: it claimed a judgement it had not made; dangers speak for the others)."""
     rules = rotation_rules(tables)
     regular = [d for d in proposed if d.is_opioid and not d.prn]
     rescues = [d for d in proposed if d.is_opioid and d.prn and d.drug.id != rules.methadone.drug]
@@ -328,16 +332,18 @@ def _unjudged_warnings(
     if not rescues or own != "methadone-agreed":
         return []
     rows = ", ".join(f"row {d.index + 1}" for d in rescues)
-    set_id = equianalgesic_set(tables, rules, table).id
+    set_id = equianalgesic_set(tables, rules, request.table).id
     words = planned_rescue(tables, rules, regular, set_id).words
+    judged = methadone_rescue_judged(tables, request, proposed, *now)  # current, its prn
+    within = ", ".join(f"row {d.index + 1}" for d, w in judged if w is None)
     top = format_fraction(rules.breakthrough.fraction_high)
+    said = f" One dose ({within}) is within {top} of the opioid taken now." if within else ""
     return [
         ClinicalWarning(
             code=RESCUE_NOT_JUDGED,
             severity="caution",
-            message=f"The as-needed order ({rows}) beside the regular methadone is not summed, "
-            f"and its size is judged only against {top} of the opioid the patient takes now (a "
-            f"danger says so if it is larger): {words}.",
+            message=f"The as-needed order ({rows}) beside the regular methadone is not summed: "
+            f"{words}.{said}",
             items=tuple(d.index for d in rescues),
         )
     ]

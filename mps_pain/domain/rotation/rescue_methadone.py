@@ -35,9 +35,15 @@ from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
 
-__all__ = ["RESCUE_ABOVE_TOLERANCE", "methadone_rescue_dangers"]
+__all__ = [
+    "RESCUE_ABOVE_TOLERANCE",
+    "RESCUE_NOT_JUDGEABLE",
+    "methadone_rescue_dangers",
+    "methadone_rescue_judged",
+]
 
 RESCUE_ABOVE_TOLERANCE = "rescue-above-current-dose"
+RESCUE_NOT_JUDGEABLE = "rescue-beside-methadone-not-judgeable"
 _REL = 1e-6
 
 
@@ -48,30 +54,91 @@ def methadone_rescue_dangers(
     current: Sequence[DailyItem],
     prn: str | None,
 ) -> list[ClinicalWarning]:
-    """A danger for each as-needed opioid line (not methadone's own) beside regular methadone
-    whose one dose is above 1/6 of the ``current`` regimen's OME a day, as that line's drug."""
+    """A danger for each as-needed opioid order (not methadone's own) beside regular methadone
+    whose one dose is above 1/6 of the current regimen's OME a day other than methadone, as
+    that line's drug, or that cannot be judged so (``methadone_rescue_judged``)."""
+    return [w for _, w in methadone_rescue_judged(tables, request, proposed, current, prn) if w]
+
+
+def methadone_rescue_judged(
+    tables: TableIndex,
+    request: CheckRequest,
+    proposed: Sequence[DailyItem],
+    current: Sequence[DailyItem],
+    prn: str | None,
+) -> list[tuple[DailyItem, ClinicalWarning | None]]:
+    """Each rescue order beside regular methadone with its danger, or None where it was judged
+    within 1/6 of the current regimen's OME other than methadone (re-check 17b, H1 and H2: a
+    current methadone regimen and an injected fentanyl rescue were not judged at all). A rescue
+    the current regimen holds at that dose already is not a new order and is left out."""
     rules = rotation_rules(tables)
     regular = [d for d in proposed if d.is_opioid and not d.item.prn]
     if methadone_rescue_rule(rules, {d.drug.id for d in regular}) != "methadone-agreed":
         return []
     set_ = equianalgesic_set(tables, rules, request.table)
-    now = current_read(tables, set_, rules, current, prn)
-    if now is None or now.from_methadone or now.total_mg_per_day <= 0:
-        return []
+    methadone = rules.methadone.drug
+    others = [d for d in current if d.drug.id != methadone]
+    now = current_read(tables, set_, rules, others, prn) if others else None
+    if now is not None and now.total_mg_per_day <= 0:
+        now = None
     market = market_for(request.market, set_)
-    found = []
+    found: list[tuple[DailyItem, ClinicalWarning | None]] = []
     for line in proposed:
-        if not line.is_opioid or not line.item.prn or line.drug.id == rules.methadone.drug:
+        if not line.is_opioid or not line.item.prn or line.drug.id == methadone:
             continue
         dose_mg = line.item.dose_mg()
-        if dose_mg is None or line.drug.id in rules.breakthrough.fraction_excludes:
+        if dose_mg is None or _taken_now(line, dose_mg, current, methadone):
             continue
-        size = size_of(tables, rules, set_, market, now.total_mg_per_day, line, now)
+        size = (
+            None
+            if now is None
+            else size_of(tables, rules, set_, market, now.total_mg_per_day, line, now)
+        )
         if size is None or size.bt.high is None:
-            continue
-        if dose_mg > size.bt.high.value * (1 + _REL):
-            found.append(_danger(tables, line, dose_mg, size))
+            found.append((line, _cannot_judge(tables, line, now is None)))
+        elif dose_mg > size.bt.high.value * (1 + _REL):
+            found.append((line, _danger(tables, line, dose_mg, size)))
+        else:
+            found.append((line, None))
     return found
+
+
+def _taken_now(
+    line: DailyItem, dose_mg: float, current: Sequence[DailyItem], methadone: str
+) -> bool:
+    """The patient is on methadone now and takes this rescue (drug, route) at least this dose."""
+    if not any(d.drug.id == methadone for d in current):
+        return False
+    return any(
+        d.item.prn
+        and d.drug.id == line.drug.id
+        and d.item.route == line.item.route
+        and (d.item.dose_mg() or 0.0) >= dose_mg * (1 - _REL)
+        for d in current
+    )
+
+
+def _cannot_judge(tables: TableIndex, line: DailyItem, no_base: bool) -> ClinicalWarning:
+    bt_rules = rotation_rules(tables).breakthrough
+    name = f"{line.drug.name.lower()} {line.item.route}"
+    why = (
+        "the patient takes no opioid now other than methadone, and methadone's own OME is no "
+        "base for a rescue"
+        if no_base
+        else "the chosen set gives no factor to compare it with that opioid"
+    )
+    return ClinicalWarning(
+        code=RESCUE_NOT_JUDGEABLE,
+        severity="danger",
+        message=(
+            f"The as-needed {name} dose beside the regular methadone cannot be judged against "
+            f"{format_fraction(bt_rules.fraction_high)} of the opioid the patient takes now: "
+            f"{why}. No source gives a breakthrough dose on methadone. Not signable until the "
+            "rescue is agreed with the palliative care specialist."
+        ),
+        source=tables.cite(bt_rules.citation),
+        item=line.index,
+    )
 
 
 def _danger(
