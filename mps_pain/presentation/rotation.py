@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.numbers import ESTIMATE_FIGURES, format_number
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
@@ -246,10 +247,13 @@ def equianalgesic_text(plan: RotationPlan) -> str:
 
 
 def dose_range_text(dose: DoseRange) -> str:
-    """``37.5 mcg/h (range 36–50)``; without a range when its ends are the value itself."""
-    shown = quantity(dose.value, dose.unit)
-    span = span_text(number(dose.low), number(dose.high))
-    return shown if span == number(dose.value) else f"{shown} (range {span})"
+    """``37.5 mcg/h (range 36–50)``, an estimate with the spread's figures (re-check 17b: "5.333
+    mg/day (range 4–7.199)"); without a range when its ends are the value itself."""
+    figures = ESTIMATE_FIGURES
+    shown = quantity(dose.value, dose.unit, figures)
+    value, low, high = (format_number(x, figures) for x in (dose.value, dose.low, dose.high))
+    span = span_text(low, high)
+    return shown if span == value else f"{shown} (range {span})"
 
 
 @dataclass(frozen=True, slots=True)

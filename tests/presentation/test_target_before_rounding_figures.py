@@ -24,7 +24,7 @@ TARGETS = (  # (target, methadone method)
 )
 
 
-def _significant_figures(amount: str) -> int:
+def _significant_figures(amount: str) -> int:  # "8.44 mg/day" → 3
     digits = re.match(r"[\d.,]+", amount)
     assert digits is not None, amount
     return len(digits.group().replace(",", "").replace(".", "").lstrip("0"))
@@ -50,6 +50,11 @@ def test_the_target_before_rounding_has_the_spreads_figures(
     if not shown[:1].isdigit():
         return  # no dose proposed: no number to read
     assert _significant_figures(shown) <= 3, shown
+    # the equianalgesic amount and its range are estimates too (re-check 17b, shot-36:
+    # "5.333 mg/day (range 4–7.199)")
+    equianalgesic = next(v for k, v in facts.items() if k.startswith("Equianalgesic"))
+    for amount in re.findall(r"[\d.,]+(?= mg| mcg|\)|–)", equianalgesic):
+        assert _significant_figures(amount) <= 3, equianalgesic
     current = [row for row in view.spread if row.current and row.before_rounding[:1].isdigit()]
     for row in current:
         assert row.before_rounding == shown
