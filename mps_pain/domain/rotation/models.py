@@ -34,6 +34,7 @@ __all__ = [
 SwitchKind = Literal[
     "dose_change",
     "route_change",
+    "form_change",
     "prodrug",
     "different_opioid",
     "to_patch_bands",
