@@ -51,6 +51,7 @@ from mps_pain.units import format_number, tidy
 __all__ = [
     "DOSE_CHANGE",
     "FORM_CHANGE",
+    "KEEPS_ITS_AMOUNT",
     "ItemRatio",
     "SwitchClass",
     "SwitchKind",
@@ -68,6 +69,8 @@ DOSE_CHANGE = (
 )
 FORM_CHANGE = "the same drug by the same route in another form: the same total daily amount"
 """A change of form, said by the plan's reduction and the switch's explanation alike."""
+KEEPS_ITS_AMOUNT = "change of form by the same route keeps the same total daily amount"
+"""Why a reduced change of form is a dose change, as the check and the plan say it."""
 _KEPT_WORDS = " beside lines kept unchanged (not switched: no reduction on their share)"
 _CASE: dict[SwitchKind, ReductionCaseId | None] = {
     "dose_change": None,

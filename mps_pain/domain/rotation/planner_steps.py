@@ -17,7 +17,12 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.band_factor import band_factor_line
-from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
+from mps_pain.domain.rotation.classify import (
+    KEEPS_ITS_AMOUNT,
+    SwitchClass,
+    SwitchTarget,
+    classify_switch,
+)
 from mps_pain.domain.rotation.context import Target, equianalgesic_only
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
@@ -285,10 +290,10 @@ def _band(
     return new, [line], record
 
 
+# fuzz re-check 17b, N5: the plan called a reduced change of form a switch, the check a dose change
 _FORM_CHANGE_REDUCED = (
-    ": a change of form by the same route keeps the same total daily amount, so a reduction on "
-    "it is a dose change, as the check of this plan says"
-)  # fuzz re-check 17b, N5: the plan called it a switch, the check a dose change
+    f": a {KEEPS_ITS_AMOUNT}, so a reduction on it is a dose change, as the check of this plan says"
+)
 _UNCHANGED = (
     " For this switch the usual default already is the low end of the range, so the dose is the"
     " one it would be with pain controlled."
