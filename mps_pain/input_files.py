@@ -7,6 +7,11 @@ mark at the start of a document is dropped.
   disk image) stalled the command and could exhaust a shared workstation's memory. A document
   above ``MAX_DOCUMENT_BYTES``, or a batch line above ``MAX_LINE_BYTES``, is refused naming the
   file before anything is parsed.
+- Fuzz re-check 17b, N3: one batch line above ``MAX_LINE_BYTES`` refused the whole batch (exit 2,
+  no result even for the good lines before it). An oversized line is now that line's error
+  (``LongLine``) and the rest carry on; its bytes are read past in pieces of the limit and never
+  held. Only a "line" that runs on past ``MAX_DOCUMENT_BYTES`` without a line break (``/dev/zero``,
+  a disk image) stops the batch there, after the results of the lines before it.
 - Fuzz review 17, D3: ``patients import`` and ``fhir import`` refused a record or Bundle saved by
   a Windows editor (a byte-order mark first), where ``mme`` dropped it. The mark is dropped here,
   once, for every document; anywhere else it stays an error of the document.
@@ -15,6 +20,7 @@ mark at the start of a document is dropped.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,6 +31,7 @@ __all__ = [
     "BYTE_ORDER_MARK",
     "MAX_DOCUMENT_BYTES",
     "MAX_LINE_BYTES",
+    "LongLine",
     "bounded_lines",
     "document_text",
     "read_bounded",
@@ -72,15 +79,57 @@ def read_document_file(path: Path) -> str:
         return document_text(read_bounded(stream, origin=str(path)), origin=path.name)
 
 
-def bounded_lines(stream: BinaryIO, *, origin: str, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
-    """The lines of ``stream`` as bytes, each refused past ``limit`` (its line break counted)."""
+@dataclass(frozen=True)
+class LongLine:
+    """A batch line longer than the limit, in place of its bytes (which were not kept).
+    ``endless``: it ran on past ``MAX_DOCUMENT_BYTES`` unbroken, and the batch stops there."""
+
+    number: int
+    origin: str
+    limit: int
+    endless: bool = False
+
+    def error(self) -> InputError:
+        """The line's refusal: its own error object, or the batch's when it is endless."""
+        size = f"larger than {_megabytes(self.limit)}, the most one batch line may be"
+        if self.endless:
+            return InputError(
+                f"line {self.number} of {self.origin} is {size}, and runs on with no line break "
+                "(is it the file you meant?); the batch stopped there",
+                location="--batch",
+            )
+        return InputError(
+            f"this line is {size} (one regimen is a few hundred bytes); it was not read",
+            location="--batch",
+        )
+
+
+def _read_past(stream: BinaryIO, piece: bytes, limit: int) -> bool:
+    """Read past the rest of a line begun with ``piece``, ``limit`` bytes at a time, to
+    ``MAX_DOCUMENT_BYTES`` at most; True if the line ended (or the input did) by then."""
+    seen = len(piece)
+    while not piece.endswith(b"\n"):
+        if seen > MAX_DOCUMENT_BYTES:
+            return False
+        piece = stream.readline(limit + 1)
+        if not piece:
+            return True
+        seen += len(piece)
+    return True
+
+
+def bounded_lines(
+    stream: BinaryIO, *, origin: str, limit: int = MAX_LINE_BYTES
+) -> Iterator[bytes | LongLine]:
+    """The lines of ``stream`` as bytes, a line past ``limit`` (its line break counted) as a
+    ``LongLine``; one that runs on past ``MAX_DOCUMENT_BYTES`` is the last thing yielded."""
     number = 0
     while line := stream.readline(limit + 1):
         number += 1
         if len(line) > limit:
-            raise InputError(
-                f"line {number} of {origin} is larger than {_megabytes(limit)}, the most one "
-                "batch line may be (one regimen is a few hundred bytes); the batch stopped there",
-                location="--batch",
-            )
+            ended = _read_past(stream, line, limit)
+            yield LongLine(number, origin, limit, endless=not ended)
+            if not ended:
+                return
+            continue
         yield line

@@ -14,6 +14,7 @@ from typing import Any
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.input_files import (
     MAX_DOCUMENT_BYTES,
+    LongLine,
     bounded_lines,
     document_text,
     read_bounded,
@@ -56,9 +57,9 @@ def read_input_text(path: str | None) -> tuple[str, str]:
         raise InputError(f"cannot read {path}: {exc.strerror}", location="FILE") from None
 
 
-def stdin_binary() -> Iterator[bytes]:
+def stdin_binary() -> Iterator[bytes | LongLine]:
     """Standard input line by line, as bytes (each line decoded by whoever reads it), each
-    line bounded (``input_files.bounded_lines``)."""
+    line bounded (``input_files.bounded_lines``: a line too long is its ``LongLine``)."""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         yield from bounded_lines(buffer, origin="standard input")

@@ -3,7 +3,10 @@ that cannot be used is refused in one plain line before any file, folder or conn
 
 Fuzz review 17, D5: an SQLite URL one slash short (``sqlite://$PWD/typo.sqlite3``) made a new
 database, or an empty file under a folder tree, below the current folder, or printed
-SQLAlchemy's text with a literal "\\n"; ``mysql://…`` said "No module named 'MySQLdb'"."""
+SQLAlchemy's text with a literal "\\n"; ``mysql://…`` said "No module named 'MySQLdb'".
+Fuzz re-check 17b, N4: a trailing space (a copy-paste slip) was kept in the file name, and an
+import made a second database ``db.sqlite3␠`` beside the real one: white space around the URL is
+refused, whatever the backend (a space inside a path stays part of it)."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ def mask_passwords(text: str) -> str:
 
 def parse_database_url(text: str) -> URL:
     """The URL of ``text``, refused naming the option when mps-pain cannot use it."""
+    _no_surrounding_space(text)
     try:
         url = make_url(text)
     except exc.ArgumentError:
@@ -62,6 +66,16 @@ def driver_missing(url: URL) -> StorageError:
         f"{OPTION} asks for the database driver '{url.get_driver_name()}', which is not "
         f"installed with mps-pain; write {USABLE_FORMS}"
     )
+
+
+def _no_surrounding_space(text: str) -> None:
+    """White space before or after the URL is a slip, never part of a file or server name."""
+    for where, trimmed in (("start", text.lstrip()), ("end", text.rstrip())):
+        if trimmed != text:
+            raise StorageError(  # not echoed: it may hold a password
+                f"{OPTION} has white space at its {where} (a space, tab or line break), which "
+                "would name another file or server; remove it. Nothing was created."
+            )
 
 
 def _no_sqlite_options(text: str) -> None:

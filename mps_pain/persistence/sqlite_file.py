@@ -73,12 +73,20 @@ def probe_sqlite_file(path: Path, *, create: bool = True) -> None:
       another program or a shell made (``: > FILE``, mode 0644) would keep its mode, and the
       records would be readable by others;
     - an SQLite file with tables of its own is not an mps-pain database: refused;
+    - a folder is refused as a folder;
     - a file that is not SQLite, or is damaged, is refused (``damaged_message``).
     """
     if not path.exists():
         if not create:
             raise StorageError(_missing_message(path), database=str(path))
         return
+    if path.is_dir():  # fuzz re-check 17b, N7: was "damaged … restore it from a backup"
+        raise StorageError(
+            f"{path} is a folder, not a records database file; nothing was changed. Give the "
+            "file's whole path, sqlite:////PATH/FILE (check --database or "
+            "$MPS_PAIN_DATABASE_URL)",
+            database=str(path),
+        )
     if path.stat().st_size == 0:
         _check_adoptable(path, create)
         return

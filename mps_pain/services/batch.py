@@ -32,7 +32,8 @@ from typing import Any
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import MmeResult
 from mps_pain.errors import MpsPainError
-from mps_pain.services.batch_summary import JSON, SummaryLines, internal_error, read_line
+from mps_pain.input_files import LongLine
+from mps_pain.services.batch_summary import JSON, Line, SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
 
@@ -44,7 +45,6 @@ REPEATS_KEPT = {True: 100_000, False: 5_000}  # by --summary: a summary object i
 # full one ~5 KB
 
 
-Line = str | bytes
 Body = tuple[str, bool]
 """A line's JSON object without its ``"line"`` member, as text after the opening brace, and
 whether it is an error object."""
@@ -178,6 +178,13 @@ def _bodies(
     return [_body(line, _worker_tables, table_id, prn_policy, summary, record) for line in chunk]
 
 
+def _key(line: Line) -> Line:
+    """A line as the repeats know it: without its line break (a long line by itself)."""
+    if isinstance(line, bytes):
+        return line.rstrip(b"\r\n")
+    return line.rstrip("\r\n") if isinstance(line, str) else line
+
+
 class _Repeats:
     """Splits chunks into the lines to compute and the repeats of lines seen before."""
 
@@ -192,7 +199,7 @@ class _Repeats:
         todo: list[Line] = []
         source: list[int] = []
         for number, line in enumerate(chunk, start=start):
-            key = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
+            key = _key(line)
             first = self._first.get(key)
             if first is None:
                 if len(self._first) < self.kept:
@@ -226,8 +233,30 @@ def _without_bom(lines: Iterator[Line]) -> Iterator[Line]:
     first = next(lines, None)
     if first is None:
         return iter(())
+    if isinstance(first, LongLine):
+        return itertools.chain((first,), lines)
     bom = _BOMS[type(first)]
     return itertools.chain((first[len(bom) :] if first.startswith(bom) else first,), lines)
+
+
+class _Stop:
+    """The lines up to a line that runs on without end (``LongLine.endless``), which is kept to
+    be raised once the lines before it are written: the batch stops there, not before."""
+
+    def __init__(self, lines: Iterator[Line]) -> None:
+        self._lines = lines
+        self.endless: LongLine | None = None
+
+    def __iter__(self) -> Iterator[Line]:
+        for line in self._lines:
+            if isinstance(line, LongLine) and line.endless:
+                self.endless = line
+                return
+            yield line
+
+    def check(self) -> None:
+        if self.endless is not None:
+            raise self.endless.error()
 
 
 def run_batch_lines(
@@ -240,9 +269,23 @@ def run_batch_lines(
     summary: bool = False,
     record: Record = dumped,
 ) -> Iterator[Body]:
-    """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes."""
+    """Yield ``(json_text, failed)`` per input line, in order, using ``workers`` processes;
+    raise the refusal of a line without end after the lines before it."""
+    stop = _Stop(_without_bom(iter(lines)))
+    yield from _bodies_in_order(iter(stop), tables, table_id, prn_policy, workers, summary, record)
+    stop.check()
+
+
+def _bodies_in_order(
+    source: Iterator[Line],
+    tables: TableIndex,
+    table_id: str | None,
+    prn_policy: PrnPolicy | None,
+    workers: int | None,
+    summary: bool,
+    record: Record,
+) -> Iterator[Body]:
     count = workers if workers is not None else (os.cpu_count() or 1)
-    source = _without_bom(iter(lines))
     chunks = iter(lambda: list(itertools.islice(source, CHUNK_LINES)), [])
     repeats = _Repeats(REPEATS_KEPT[summary])
     start = 1

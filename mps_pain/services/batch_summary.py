@@ -48,6 +48,7 @@ from mps_pain.domain.regimen import (
 )
 from mps_pain.domain.results import sort_warnings
 from mps_pain.errors import DocumentFormatError, MpsPainError
+from mps_pain.input_files import LongLine
 from mps_pain.json_pieces import split_flat_array
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.mme_service import chosen_set_id
@@ -60,7 +61,8 @@ __all__ = ["JSON", "SummaryLines", "internal_error", "read_line"]
 JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """How the batch writes every line's object (compact, UTF-8 as it is)."""
 
-Line = str | bytes
+Line = str | bytes | LongLine
+"""A batch line: its bytes (or text), or a line too long to read (its own error)."""
 Model = TypeVar("Model", RegimenDocument, RegimenItem)
 _SCALARS = (str, int, float, bool, type(None))
 _FLAT = frozenset({str, int, bool, type(None)})
@@ -75,6 +77,8 @@ _ITEM_LIST: TypeAdapter[list[Any]] = TypeAdapter(Annotated[list[Any], ITEM_LIST]
 
 def read_line(line: Line) -> Any:
     """One batch line as parsed JSON, strictly (``strict_load``); refusals name the problem."""
+    if isinstance(line, LongLine):
+        raise line.error()
     if isinstance(line, bytes):
         found = loads_json_fast(line)
         if found is not UNDECIDED:

@@ -163,7 +163,7 @@ def _rounded_and_points(plan: RotationPlan) -> tuple[float, float, float, float]
     return rounded.value * to, target.value, eq.value * eq_to, eq.high * eq_to
 
 
-_ROUTE_RATIO = ("route_change", "prodrug")
+_ROUTE_RATIO = ("route_change", "form_change", "prodrug")  # a cited ratio (1:1 for a form)
 
 
 def _never_above(line: dict[str, Any], to: dict[str, Any], table: str, market: Any) -> None:

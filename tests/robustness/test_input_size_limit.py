@@ -78,5 +78,8 @@ def test_a_batch_line_at_the_limit_is_read_and_one_above_refused(tmp_path: Path)
     assert [json.loads(t)["line"] for t in run.stdout.splitlines()] == [1, 2]
     path.write_bytes(line + b"\n" + b" " + at_limit)
     run = run_cli("mme", "--batch", "-", "--jobs", "1", stdin=path.read_bytes())
-    assert run.returncode == 2
-    assert "line 2 of standard input" in run.stderr
+    # fuzz re-check 17b, N3: the line above the limit is its own error, not the batch's
+    assert run.returncode == 1
+    found = [json.loads(t) for t in run.stdout.splitlines()]
+    assert [("error" in item, item["line"]) for item in found] == [(False, 1), (True, 2)]
+    assert "larger than 1 MB" in found[1]["error"]["message"]

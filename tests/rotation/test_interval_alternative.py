@@ -95,7 +95,7 @@ def _replanned(request: dict[str, Any], hours: float) -> RotationPlan | None:
         return None
 
 
-RATIO = ("route_change", "prodrug")
+RATIO = ("route_change", "form_change", "prodrug")  # a cited ratio (1:1 for a form)
 TOLERANCE = rotation_rules(TABLES).rounding.short_tolerance.fraction
 ORAL_TARGETS = st.sampled_from(
     [

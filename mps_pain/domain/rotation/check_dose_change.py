@@ -46,7 +46,7 @@ from mps_pain.domain.rotation.check_steps import (
     step_warnings,
     titration_warnings,
 )
-from mps_pain.domain.rotation.classify import DOSE_CHANGE, ItemRatio, line_key
+from mps_pain.domain.rotation.classify import DOSE_CHANGE, KEEPS_ITS_AMOUNT, ItemRatio, line_key
 from mps_pain.domain.rotation.dose_change_rule import rescue_words
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, set_ome
 from mps_pain.domain.rotation.requests import CheckRequest
@@ -323,10 +323,7 @@ def form_change_note(current: list[DailyItem], proposed: list[DailyItem], amount
     (pharmacist re-check 14b #2: "a change of form" said of a kept line and an added prn)."""
     regular = {line_key(d) for d in proposed if d.is_opioid and not d.item.prn}
     if not regular <= {line_key(d) for d in current if d.is_opioid and not d.item.prn}:
-        return (
-            "A change of form by the same route keeps the same total daily amount "
-            f"({amount}); this proposal also changes the dose."
-        )
+        return f"A {KEEPS_ITS_AMOUNT} ({amount}); this proposal also changes the dose."
     kept = "The regular line keeps its form" if regular else "No regular line is left"
     return (
         f"{kept} and an as-needed line of the same drug by the same route is added: a dose "

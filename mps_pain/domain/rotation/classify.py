@@ -12,7 +12,10 @@ methadone; same drug or prodrug cited on every line; from a patch; to a patch by
 A form family is one catalogue form (or no form stated on either side). A change of form by the
 same route (immediate- to extended-release) stays a conversion: the planner converts it at the
 same total daily amount, and the check accepts that amount and calls any other amount a dose
-change (``form_change_only``), never ABOVE or BELOW a switching range.
+change (``form_change_only``), never ABOVE or BELOW a switching range. Its kind is
+``form_change``, not ``route_change`` (fuzz re-check 17b, N5: morphine oral ER → IR was planned
+as "the same drug by another route" while the check of the plan said "a change of form"), and
+its reduction case is said in its own words (``FORM_CHANGE``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from mps_pain.units import format_number, tidy
 
 __all__ = [
     "DOSE_CHANGE",
+    "FORM_CHANGE",
+    "KEEPS_ITS_AMOUNT",
     "ItemRatio",
     "SwitchClass",
     "SwitchKind",
@@ -62,10 +67,15 @@ DOSE_CHANGE = (
     "This is a dose change, not a switch (the same drug by the same route): "
     "not checked against a switching range"
 )
+FORM_CHANGE = "the same drug by the same route in another form: the same total daily amount"
+"""A change of form, said by the plan's reduction and the switch's explanation alike."""
+KEEPS_ITS_AMOUNT = "change of form by the same route keeps the same total daily amount"
+"""Why a reduced change of form is a dose change, as the check and the plan say it."""
 _KEPT_WORDS = " beside lines kept unchanged (not switched: no reduction on their share)"
 _CASE: dict[SwitchKind, ReductionCaseId | None] = {
     "dose_change": None,
     "route_change": "same_drug",
+    "form_change": "same_drug",
     "prodrug": "same_drug",
     "different_opioid": "different_opioid",
     "to_patch_bands": "to_patch_bands",
@@ -155,11 +165,11 @@ class SwitchClass:
     @property
     def form_change_only(self) -> bool:
         """The same drug by the same route in another form: the same total daily amount."""
-        return bool(self.ratios) and all(not r.conversion.steps for r in self.ratios)
+        return self.kind == "form_change"
 
     @property
     def uses_route_ratio(self) -> bool:
-        return self.kind in ("route_change", "prodrug") and bool(self.ratios)
+        return self.kind in ("route_change", "form_change", "prodrug") and bool(self.ratios)
 
     @property
     def used_mg_per_day(self) -> float:
@@ -184,11 +194,9 @@ class SwitchClass:
         if self.kind == "dose_change":
             return DOSE_CHANGE
         what = {
-            "route_change": "the same drug by the same route in another form: the same total "
-            "daily amount, no cross-tolerance reduction"
-            if self.form_change_only
-            else "the same drug by another route: the cited route ratio, "
+            "route_change": "the same drug by another route: the cited route ratio, "
             "no cross-tolerance reduction",
+            "form_change": f"{FORM_CHANGE}, no cross-tolerance reduction",
             "prodrug": "a prodrug of the same opioid: the cited ratio, no cross-tolerance "
             "reduction",
             "different_opioid": (
@@ -359,7 +367,12 @@ def _split_class(split: RouteSplit, set_id: str) -> SwitchClass:
 
 
 def _ratio_kind(ratios: tuple[ItemRatio, ...]) -> SwitchKind:
-    return "prodrug" if any(r.conversion.kind == "prodrug" for r in ratios) else "route_change"
+    """A prodrug; the same drug by the same route in another form (no step of route: the same
+    total daily amount); or the same drug by another route."""
+    if any(r.conversion.kind == "prodrug" for r in ratios):
+        return "prodrug"
+    same_route = bool(ratios) and all(not r.conversion.steps for r in ratios)
+    return "form_change" if same_route else "route_change"
 
 
 def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:

@@ -6,14 +6,9 @@ Results carry the JSON contract of ``mps-pain rotate --json`` / ``check --json``
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
@@ -39,6 +34,7 @@ __all__ = [
 SwitchKind = Literal[
     "dose_change",
     "route_change",
+    "form_change",
     "prodrug",
     "different_opioid",
     "to_patch_bands",
@@ -368,7 +364,9 @@ class RotationPlan(FrozenResult):
     def _one_detail(cls, data: Any) -> Any:
         """``regimen_detail`` is the regimen's own detail: filled from it when built in code,
         merged back into it when a plan is read from JSON (``rotate --json``, whose fill-in
-        rescue line names no drug: read back as the record's, the regimen's drug)."""
+        rescue line names no drug: read back as the record's, the regimen's drug). A detail
+        that is not valid is left where it is written, to be refused there (fuzz re-check 17b,
+        N6: merged, it was refused as ``regimen.daily_dose``, a field the plan's regimen lacks)."""
         if not isinstance(data, dict):
             return data
         regimen, detail = data.get("regimen"), data.get("regimen_detail")
@@ -380,7 +378,18 @@ class RotationPlan(FrozenResult):
             if rescue.get("drug") is None and isinstance(regimen, dict):
                 rescue |= {k: regimen.get(k) for k in ("drug", "route", "form")}
             data = {**data, "breakthrough": rescue}
-        if isinstance(regimen, dict) and isinstance(detail, dict):
+        if isinstance(regimen, dict) and _valid_detail(detail):
             merged = {**regimen, **{k: v for k, v in detail.items() if v is not None}}
             return {**data, "regimen": merged}
         return data
+
+
+def _valid_detail(detail: Any) -> TypeGuard[dict[str, Any]]:
+    """A plan's ``regimen_detail`` as read from JSON holds only values its model accepts."""
+    if not isinstance(detail, dict):
+        return False
+    try:
+        RegimenDetail.model_validate(detail)
+    except ValidationError:
+        return False
+    return True

@@ -17,7 +17,12 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.band_factor import band_factor_line
-from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
+from mps_pain.domain.rotation.classify import (
+    KEEPS_ITS_AMOUNT,
+    SwitchClass,
+    SwitchTarget,
+    classify_switch,
+)
 from mps_pain.domain.rotation.context import Target, equianalgesic_only
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
@@ -213,7 +218,9 @@ def reduction_step(
     )
     r_low, r_high = reduction_bounds(rules, case, patient, pain_controlled)
     lines: list[str] = []
-    warnings = _reduction_warnings(tables, rules, red, (r_low, r_high), pain_controlled)
+    warnings = _reduction_warnings(
+        tables, rules, red, (r_low, r_high), pain_controlled, switch.form_change_only
+    )
     if switch.uses_route_ratio:  # the cited range is the range; the set's ratio the target
         amounts = Amounts(eq.value, eq.low, eq.high, eq.value, eq.unit)
         lines.append(f"3. No cross-tolerance reduction ({red.reason}) [{red.source}]")
@@ -283,6 +290,10 @@ def _band(
     return new, [line], record
 
 
+# fuzz re-check 17b, N5: the plan called a reduced change of form a switch, the check a dose change
+_FORM_CHANGE_REDUCED = (
+    f": a {KEEPS_ITS_AMOUNT}, so a reduction on it is a dose change, as the check of this plan says"
+)
 _UNCHANGED = (
     " For this switch the usual default already is the low end of the range, so the dose is the"
     " one it would be with pain controlled."
@@ -295,6 +306,7 @@ def _reduction_warnings(
     red: Reduction,
     bounds: tuple[float, float],
     pain_controlled: bool | None,
+    form_change: bool = False,
 ) -> list[ClinicalWarning]:
     warnings = []
     if pain_controlled is False:
@@ -302,14 +314,15 @@ def _reduction_warnings(
         same = red.case is not None and red.case.default == red.case.low == red.fraction
         then = _UNCHANGED if same else ""  # pharmacist review 5, D11: say when nothing changes
         warnings.append(cited_warning(tables, note, "pain-uncontrolled", "info", then=then))
-    outside = reduction_range_warning(red.fraction, bounds, red.source)
+    outside = reduction_range_warning(red.fraction, bounds, red.source, form_change=form_change)
     return warnings + ([outside] if outside else [])
 
 
 def reduction_range_warning(
-    fraction: float, bounds: tuple[float, float], source: str | None
+    fraction: float, bounds: tuple[float, float], source: str | None, *, form_change: bool = False
 ) -> ClinicalWarning | None:
-    """Danger below the sourced reduction range (overdose risk), caution above it."""
+    """Danger below the sourced reduction range (overdose risk), caution above it (on a change
+    of form by the same route, said to be the dose change the check calls it)."""
     low, high = bounds
     if low - 1e-9 <= fraction <= high + 1e-9:
         return None
@@ -320,6 +333,7 @@ def reduction_range_warning(
         message=f"The reduction {format_percent(fraction)} is "
         f"{'below' if below else 'above'} the sourced "
         f"{format_percent_span(low, high)} for this switch"
+        + (_FORM_CHANGE_REDUCED if form_change and not below else "")
         + (": risk of overdose." if below else ": risk of uncontrolled pain."),
         source=source,
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import MmeLine
+from mps_pain.domain.rotation.classify import FORM_CHANGE
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
@@ -182,6 +183,8 @@ def switch_case(
     opioids; the target's own drug with other opioids) the mixed case of their shares."""
     assert switch.case_id is not None
     base = find_case(rules, switch.case_id)
+    if switch.kind == "form_change":  # the same drug's case, said as what it is (fuzz 17b, N5)
+        base = base.model_copy(update={"reason": FORM_CHANGE})
     parts = shares(rules, switch, lines) if switch.shared else []
     if len(parts) > 1:
         case: ReductionCase = mixed_case(tables, rules, base, parts)
