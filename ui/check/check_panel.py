@@ -337,11 +337,18 @@ class CheckPanel(QWidget):
 
     def _show_rescues(self) -> None:
         """The proposed rows this check took as breakthrough orders are drawn as such, never as
-        refused (the check's rule, ``CheckResult.proposed_rescues``; lead's screenshot, s15)."""
+        refused (the check's rule, ``CheckResult.proposed_rescues``; lead's screenshot, s15),
+        and each counted row shows its OME as the verdict sums it (re-check 17b #4)."""
         state, result = self.proposal.state, self.result
-        rescues = result.proposed_rescues if result is not None and state is not None else ()
-        rows = (state.row_of_item(i) for i in rescues) if state is not None else ()
-        self.proposed_editor.model.accept_rescues(frozenset(r for r in rows if r is not None))
+        if state is None or result is None:
+            self.proposed_editor.model.accept_check(frozenset(), {})
+            return
+        rows = (state.row_of_item(i) for i in result.proposed_rescues)
+        valued = {state.row_of_item(i): ome for i, ome in result.proposed_line_ome}
+        self.proposed_editor.model.accept_check(
+            frozenset(r for r in rows if r is not None),
+            {row: ome for row, ome in valued.items() if row is not None},
+        )
 
     def _show_current(self) -> None:
         self.current_summary.clear()
