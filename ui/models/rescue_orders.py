@@ -17,8 +17,10 @@ from PySide6.QtCore import Qt
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
+    from mps_pain.domain.rotation.check_result import CheckResult
+    from ui.editing import EditorState
 
-__all__ = ["checked_tip", "rescue_cell", "without_rescues"]
+__all__ = ["check_rows", "checked_tip", "rescue_cell", "without_rescues"]
 
 _R = Qt.ItemDataRole
 
@@ -56,4 +58,19 @@ def checked_tip(line: MmeLine, valued: float | None) -> str:
     return (
         f"{line.explanation}. The check reads this line as a new opioid is read: "
         f"{format_number(valued)} a day (see the check's reasons)."
+    )
+
+
+def check_rows(
+    state: EditorState | None, result: CheckResult | None
+) -> tuple[frozenset[int], dict[int, float]]:
+    """The editor rows of the check's rescue orders, and each counted row's OME as its verdict
+    sums it (no check: none of either)."""
+    if state is None or result is None:
+        return frozenset(), {}
+    rows = (state.row_of_item(i) for i in result.proposed_rescues)
+    valued = ((state.row_of_item(i), ome) for i, ome in result.proposed_line_ome)
+    return (
+        frozenset(r for r in rows if r is not None),
+        {row: ome for row, ome in valued if row is not None},
     )
