@@ -19,7 +19,7 @@ from ui.error_words import START_FROM_CURRENT
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ui.check.check_panel import CheckPanel
+    from ui.widgets.regimen_editor import RegimenEditor
 
 __all__ = ["TabBackIntoOrder", "check_or_first_row", "enter_order_words"]
 
@@ -33,10 +33,9 @@ def enter_order_words(add_keys: str) -> str:
     )
 
 
-def check_or_first_row(panel: CheckPanel) -> bool:
+def check_or_first_row(editor: RegimenEditor) -> bool:
     """Ctrl+Return with no proposed row: the first row, the cursor in its first cell (the
     line above says which key adds the next one); True when it was added (nothing checked)."""
-    editor = panel.proposed_editor
     if editor.model.rowCount():
         return False
     editor.add_row()
