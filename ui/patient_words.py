@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["age_words", "patient_amount_words"]
+__all__ = ["age_words", "patient_amount_words", "read_alone"]
 
 _DECIMAL_COMMA = re.compile(r"\s*(\d+),(\d+)\s*(.*)")
 
@@ -18,11 +18,18 @@ def age_words(text: str) -> str:
     return f"Age: “{text}” is not an age. Type the years, e.g. 81 or 81 years."
 
 
-def patient_amount_words(name: str, text: str, unit: str, example: str) -> str | None:
-    """A header quantity (weight, eGFR, CrCl, QTc) that could not be read, in words; None when
-    it reads as an amount above zero (its unit is then judged by the caller)."""
+def read_alone(text: str, unit: str) -> str:
+    """``text`` as the field reads it: a number alone in the field's one unit ("0" → "0 kg")."""
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.fields import is_bare_number
+
+    return f"{text.strip()} {unit}" if is_bare_number(text) else text
+
+
+def patient_amount_words(name: str, text: str, unit: str, example: str) -> str | None:
+    """A header quantity (weight, eGFR, CrCl, QTc) that is no amount, in words; None when it
+    reads as one (``read_alone``): its value and unit are then judged by the caller."""
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.units import UnitParseError, parse_quantity
 
     comma = _DECIMAL_COMMA.fullmatch(text)
@@ -30,10 +37,10 @@ def patient_amount_words(name: str, text: str, unit: str, example: str) -> str |
         written = f"{comma.group(1)}.{comma.group(2)} {comma.group(3)}".strip()
         return f"{name}: “{text}” — write decimals with a point: {written}."
     try:
-        quantity = parse_quantity(f"{text} {unit}" if is_bare_number(text) else text)
+        parse_quantity(read_alone(text, unit))
     except (UnitParseError, ValueError):
         return (
             f"{name}: “{text}” is not an amount. Type a number alone (read in {unit}) or a "
             f"number and its unit{example}."
         )
-    return f"{name} must be more than zero{example}." if quantity.value <= 0 else None
+    return None

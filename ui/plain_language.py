@@ -16,7 +16,7 @@ from typing import Any
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
-from ui.patient_words import age_words, patient_amount_words
+from ui.patient_words import age_words, patient_amount_words, read_alone
 
 __all__ = [
     "FIELD_LABELS",
@@ -327,7 +327,7 @@ def patient_message(field: str, text: str) -> str:
     """Why a patient field was refused, with an example in the field's own unit."""
     if field in _PATIENT_UNITS:  # what the header reads, said (re-check 17b #8)
         said = patient_amount_words(label(field), text, _PATIENT_UNITS[field], _eg(field, {}))
-        return said or _quantity_problem(field, text, {})
+        return said or _quantity_problem(field, read_alone(text, _PATIENT_UNITS[field]), {})
     return _field_problem(field, "value_error", {field: text})
 
 
