@@ -56,8 +56,8 @@ def checked_tip(line: MmeLine, valued: float | None) -> str:
     from mps_pain.units import format_number
 
     return (
-        f"{line.explanation}. The check reads this line as a new opioid is read: "
-        f"{format_number(valued)} a day (see the check's reasons)."
+        f"{line.explanation}. The check values this new line as the switching plan would "
+        f"(the factor for a switch to it): {format_number(valued)} a day; see its reasons."
     )
 
 
