@@ -63,3 +63,5 @@ def test_the_column_adds_up_to_the_proposed_total(
     counted = [float(text) for text in shown_cells if text != "breakthrough"]
     assert sum(counted) == pytest.approx(total), (shown_cells, result.reasons)
     assert shown_cells[0] == format_number(60), shown_cells  # the SC line as the verdict reads it
+    tip = model.data(model.index(0, model.column_of("mme")), Qt.ItemDataRole.ToolTipRole)
+    assert "60 a day" in tip and "40" in tip, tip  # its own worked line, and the check's value
