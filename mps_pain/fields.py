@@ -334,14 +334,22 @@ SetId = Annotated[
 
 
 def _years(raw: Any) -> Any:
-    """An age is a JSON number or text in plain digits ("72"): a boolean (``true`` was read as
-    1 year) and exponent text ("1.5e1" read as 15) are refused, never read (fuzz review 11, #4),
-    as amounts written as text (``numbers.refuse_exponent``) and booleans (``Flag``) are."""
+    """An age is a JSON number or text in plain digits ("72"), its unit written or not ("72
+    years", "72 y": clinician re-check 17b #8, one rule for the header's quantities, a number
+    alone read in the field's one unit): a boolean (``true`` was read as 1 year) and exponent
+    text ("1.5e1" read as 15) are refused, never read (fuzz review 11, #4), as amounts written
+    as text (``numbers.refuse_exponent``) and booleans (``Flag``) are."""
     if type(raw) is bool:
         raise ValueError(f"an age is a number of years, e.g. 72, not {json.dumps(raw)}")
     if type(raw) is str:
         refuse_exponent(raw, excerpt(raw), _AGE_EXAMPLE)
+        in_years = YEARS_UNIT.fullmatch(raw)
+        return in_years.group(1) if in_years is not None else raw
     return raw
+
+
+#: an age with its unit: "72 years", "72 yrs", "72 y" (any case)
+YEARS_UNIT = re.compile(r"\s*([0-9.]+)\s*(?:years?|yrs?|y)\.?\s*", re.IGNORECASE)
 
 
 MAX_AGE_YEARS = 130

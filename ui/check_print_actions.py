@@ -13,7 +13,17 @@ from ui.printing.dialogs import print_html, save_pdf
 if TYPE_CHECKING:
     from ui.workstation import Workstation
 
-__all__ = ["check_content", "export_check_pdf", "print_check"]
+__all__ = ["NO_CHECK", "check_content", "export_check_pdf", "forget_no_check", "print_check"]
+
+NO_CHECK = "No check to print: open Pharmacist check (Ctrl+3) and enter the proposed order."
+
+
+def forget_no_check(window: Workstation) -> None:
+    """Once the check gives a verdict, its "No check to print" goes from the status bar
+    (clinician re-check 17b #9: it stayed under a DANGER verdict); another message stays."""
+    checked = window.check is not None and window.check.result is not None
+    if checked and window.statusBar().currentMessage().startswith(NO_CHECK):
+        window.statusBar().clearMessage()
 
 
 def check_content(window: Workstation) -> CheckContent | None:
@@ -21,9 +31,7 @@ def check_content(window: Workstation) -> CheckContent | None:
     result = check.result if check is not None else None
     request = check.build_request() if check is not None else None
     if check is None or result is None or request is None or tables is None:
-        window.statusBar().showMessage(
-            "No check to print: open Pharmacist check (Ctrl+3) and enter the proposed order.", 8000
-        )
+        window.statusBar().showMessage(NO_CHECK, 8000)
         return None
     return CheckContent(
         result=result,

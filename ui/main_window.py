@@ -181,6 +181,7 @@ class MainWindow(FileActions):
         self._panels_built = True
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.check.check_panel import CheckPanel
+        from ui.check_print_actions import forget_no_check
         from ui.planner.planner_panel import PlannerPanel
 
         self.planner = PlannerPanel(self.session, self)
@@ -190,6 +191,7 @@ class MainWindow(FileActions):
         self.planner.applied.connect(self._say_applied)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
+        self.check.checked.connect(lambda: forget_no_check(self))  # re-check 17b #9
         self.tabs.put_view(2, self.check, *TAB_TITLES[2])
         self.session.documentReplaced.connect(self._document_replaced)
         # start-up seam: loaded on first use, after the first paint (ui/app.py)

@@ -16,6 +16,7 @@ from typing import Any
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
+from ui.patient_words import age_words, patient_amount_words, read_alone
 
 __all__ = [
     "FIELD_LABELS",
@@ -174,8 +175,7 @@ def example_for(field: str, row: Mapping[str, Any] | None = None) -> str:
 
 
 def _eg(field: str, row: Mapping[str, Any] | None) -> str:
-    example = example_for(field, row)
-    return f", e.g. {example}" if example else ""
+    return f", e.g. {example}" if (example := example_for(field, row)) else ""
 
 
 def _names(fields: Sequence[str]) -> str:
@@ -266,7 +266,7 @@ def _field_problem(field: str, code: str, row: Mapping[str, Any]) -> str:
             )
         return "Taken/24 h must be between 0 and 96 doses."
     if field == "age":
-        return f"Age: “{text}” is not an age in years, e.g. 70."
+        return age_words(text)
     return f"{name}: “{text}” cannot be used{_eg(field, row)}."
 
 
@@ -325,8 +325,9 @@ def field_problem(field: str, text: str, row: Mapping[str, Any] | None = None) -
 
 def patient_message(field: str, text: str) -> str:
     """Why a patient field was refused, with an example in the field's own unit."""
-    if field in _PATIENT_UNITS:
-        return _quantity_problem(field, text, {})
+    if field in _PATIENT_UNITS:  # what the header reads, said (re-check 17b #8)
+        said = patient_amount_words(label(field), text, _PATIENT_UNITS[field], _eg(field, {}))
+        return said or _quantity_problem(field, read_alone(text, _PATIENT_UNITS[field]), {})
     return _field_problem(field, "value_error", {field: text})
 
 

@@ -102,7 +102,8 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
     if item.form is not None:
         form_id = tables.resolve_form(drug, item.form)
         if form_id is None:
-            known = ", ".join(f.id for f in drug.forms) or "none listed"
+            # each form by its name, which the form box also reads (re-check 17b #9: the ids)
+            known = ", ".join(f.name[:1].lower() + f.name[1:] for f in drug.forms) or "none listed"
             raise InputError(
                 f"'{item.form}' is not a form of {drug.in_sentence}; known forms: {known}",
                 location=f"{where}.form",

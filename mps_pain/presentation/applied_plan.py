@@ -5,17 +5,54 @@ of the plan applied (#6: the page printed after Apply had signature lines but no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mps_pain.presentation.rotation import regimen_sentence
+from mps_pain.presentation.rotation import plan_view, regimen_sentence
+from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
 
-__all__ = ["APPLIED_PLAN_HEADING", "NO_PLAN", "applied_words", "plan_title"]
+__all__ = [
+    "APPLIED_PLAN_HEADING",
+    "NO_PLAN",
+    "AppliedPlanView",
+    "applied_plan_view",
+    "applied_words",
+    "plan_title",
+]
 
 NO_PLAN = "No plan: correct the choice on the left or the regimen."
 APPLIED_PLAN_HEADING = "Switching plan applied (the regimen above is its new regimen)"
+
+
+#: the plan's facts a changeover order prints; its arithmetic was shown before Apply
+_APPLIED_FACTS = ("Reference set", "Current total", "New regimen", "Breakthrough dose")
+#: the plan's current total, once the regimen holds the new lines: the total it switched from
+TOTAL_BEFORE = "Total before the switch"
+
+
+@dataclass(frozen=True)
+class AppliedPlanView:
+    """The plan applied, as the page printed after Apply shows it: its facts (the total it
+    switched from labelled so, never a second "current" total), its transition schedule, and
+    its own warnings, the same as the plan printed before Apply carries."""
+
+    facts: tuple[Fact, ...]
+    schedule: tuple[Fact, ...]
+    warnings: tuple[WarningView, ...]
+
+
+def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
+    """The applied plan's view, read from ``plan_view`` (one wording of the plan)."""
+    view = plan_view(plan)
+    facts = tuple(
+        Fact(TOTAL_BEFORE, fact.value) if fact.label == "Current total" else fact
+        for fact in view.facts
+        if fact.label in _APPLIED_FACTS
+    )
+    return AppliedPlanView(facts, view.schedule, view.warnings)
 
 
 def applied_words(plan: RotationPlan) -> str:

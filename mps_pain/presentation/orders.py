@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import Patient, RegimenItem
+from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
+from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.plural import counted
 from mps_pain.presentation.wording import Fact, percent_text, quantity
+from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
+from mps_pain.units import UnitParseError, scale, tidy
 
 __all__ = [
     "COPY_CURRENT_STEP",
@@ -92,7 +96,9 @@ def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = Fals
     parts = [_name(item.drug, item.route, item.form)]
     if item.product is not None:
         parts.append(f"({item.product})")
-    for amount in (item.rate, item.dose, item.daily_dose):
+    if (infusion := _infusion(item)) is not None:
+        parts.append(infusion)
+    for amount in (item.rate if infusion is None else None, item.dose, item.daily_dose):
         if amount is not None:
             parts.append(quantity(amount.value, amount.unit) + _at(item))
     if item.dose is not None and item.frequency is not None:
@@ -100,6 +106,23 @@ def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = Fals
     if item.prn:
         parts.append("as needed" + _as_needed_count(item.doses_per_day, rescue, proposed))
     return " ".join(parts)
+
+
+def _infusion(item: RegimenItem) -> str | None:
+    """A rate on a parenteral route, as the plan says an infusion (``shape.infusion_words``):
+    "20 mg over 24 h by syringe driver (0.83 mg/h)" (clinician re-check 17b #9: the signable
+    check read "20 mg/day", which a nurse could read as one injection); None: another route, or
+    a volume rate (its concentration beside it, as typed)."""
+    rate = item.rate
+    if rate is None or item.route not in INFUSION_ROUTE_WORDS or item.concentration is not None:
+        return None
+    try:
+        hourly, daily = mass_per_hour_unit(rate.unit), mass_per_day_unit(rate.unit)
+        per_hour = Amount(value=rate.value * scale(rate.unit, hourly), unit=hourly)
+        per_day = Amount(value=tidy(rate.value * scale(rate.unit, daily)), unit=daily)
+    except UnitParseError:
+        return None
+    return infusion_words(item.route, per_hour, per_day)
 
 
 def _as_needed_count(taken: float | str | None, rescue: bool, proposed: bool) -> str:

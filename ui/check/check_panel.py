@@ -35,10 +35,12 @@ from mps_pain.presentation.orders import (
 from mps_pain.presentation.patient_factors import patient_factors_line
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
+from ui.check.check_keys import TabBackIntoOrder, check_or_first_row, enter_order_words
 from ui.check.replace_question import replace_asked, typed_rows
 from ui.check.restored_order import marked_verdict
 from ui.check.verdict_area import VerdictLabel
-from ui.error_words import START_FROM_CURRENT, plain_error
+from ui.error_words import plain_error
+from ui.models.rescue_orders import check_rows
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
@@ -105,7 +107,8 @@ class CheckPanel(QWidget):
         check_now = QAction("Check the proposed order", self)
         check_now.setShortcuts([QKeySequence(k) for k in CHECK_KEYS])
         check_now.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        check_now.triggered.connect(self.check_now)
+        order = self.proposed_editor  # an empty order: the key adds its first row (``check_keys``)
+        check_now.triggered.connect(lambda: check_or_first_row(order) or self.check_now())
         self.addAction(check_now)
         self.table = QComboBox(self)
         self.table.setAccessibleName("Equianalgesic reference set for the check")
@@ -120,7 +123,7 @@ class CheckPanel(QWidget):
         self.table.activated.connect(self._schedule)
 
         # its place is reserved and holds still (clinician review 14, #10)
-        self.verdict = VerdictLabel("Enter the proposed regimen on the right.", self)
+        self.verdict = VerdictLabel(enter_order_words(ADD_PROPOSED_ROW_KEYS), self)
         self.verdict.setObjectName("verdict")
         self._normal_font, self._big_font = self.verdict.normal_font, self.verdict.big_font
         self.numbers = WrappedLabel("", self)
@@ -133,6 +136,7 @@ class CheckPanel(QWidget):
         self.reasons = QListWidget(self)
         self.reasons.setWordWrap(True)
         self.reasons.setAccessibleName("Reasons and warnings")
+        TabBackIntoOrder(self.reasons, self.proposed_editor.view)  # keys never reach the header
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -220,7 +224,8 @@ class CheckPanel(QWidget):
 
     @Slot()
     def check_now(self) -> None:
-        """Check at once and put the focus on the reasons, read next (Ctrl+Return)."""
+        """Check at once and put the focus on the reasons, read next (Ctrl+Return; with no
+        proposed row the key adds the first one instead, ``check_keys``: nothing to check)."""
         self._timer.stop()
         self.reasons.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.run_check()
@@ -309,9 +314,7 @@ class CheckPanel(QWidget):
             self._show_without_verdict(f"No verdict: {self.error}")
             return
         if self.result is None:
-            self._show_without_verdict(
-                f"Enter the proposed regimen on the right (or {START_FROM_CURRENT})."
-            )
+            self._show_without_verdict(enter_order_words(ADD_PROPOSED_ROW_KEYS))
             return
         sets = self._session.tables.sets if self._session.tables else {}
         table_id = self.result.table.id
@@ -337,11 +340,9 @@ class CheckPanel(QWidget):
 
     def _show_rescues(self) -> None:
         """The proposed rows this check took as breakthrough orders are drawn as such, never as
-        refused (the check's rule, ``CheckResult.proposed_rescues``; lead's screenshot, s15)."""
-        state, result = self.proposal.state, self.result
-        rescues = result.proposed_rescues if result is not None and state is not None else ()
-        rows = (state.row_of_item(i) for i in rescues) if state is not None else ()
-        self.proposed_editor.model.accept_rescues(frozenset(r for r in rows if r is not None))
+        refused (the check's rule, ``CheckResult.proposed_rescues``; lead's screenshot, s15),
+        and each counted row shows its OME as the verdict sums it (re-check 17b #4)."""
+        self.proposed_editor.model.accept_check(*check_rows(self.proposal.state, self.result))
 
     def _show_current(self) -> None:
         self.current_summary.clear()

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 
 from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.models.index_check import in_table
-from ui.models.rescue_orders import rescue_cell, without_rescues
+from ui.models.rescue_orders import checked_tip, rescue_cell, without_rescues
 from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ class RegimenTableModel(QAbstractTableModel):
         self._row_count = 0
         self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
         self.rescue_rows: frozenset[int] = frozenset()  # the check's rescue orders (its rule)
+        self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._on_state_changed()
@@ -324,10 +325,11 @@ class RegimenTableModel(QAbstractTableModel):
         self._exclusions = (state, result, found)
         return without_rescues(found, self.rescue_rows)
 
-    def accept_rescues(self, rows: frozenset[int]) -> None:
-        """The rows the check takes as breakthrough orders: never drawn refused."""
-        if rows != self.rescue_rows:
-            self.rescue_rows = rows
+    def accept_check(self, rescues: frozenset[int], valued: dict[int, float]) -> None:
+        """The check's reading of the rows: its breakthrough orders (never drawn refused) and
+        each row's OME as its verdict sums it (re-check 17b #4: the rows add up to its total)."""
+        if (rescues, valued) != (self.rescue_rows, self.check_ome):
+            self.rescue_rows, self.check_ome = rescues, valued
             self._on_result_changed()
 
     def line_for_row(self, row: int) -> MmeLine | None:
@@ -358,7 +360,7 @@ class RegimenTableModel(QAbstractTableModel):
                 return ""
             if line.mme_per_day is None:
                 return "adjuvant"
-            shown = format_number(line.mme_per_day)
+            shown = format_number(self.check_ome.get(row, line.mme_per_day))
             return shown if line.counted else f"({shown}) not counted"
         if role == Qt.ItemDataRole.ToolTipRole:
             if self.is_incomplete(row):
@@ -367,7 +369,7 @@ class RegimenTableModel(QAbstractTableModel):
                 return problem
             if problem is not None:
                 return f"Left out of the total: {problem}"
-            return line.explanation if line is not None else None
+            return checked_tip(line, self.check_ome.get(row)) if line is not None else None
         if role == ERROR_ROLE:
             return problem
         if role == Qt.ItemDataRole.TextAlignmentRole:

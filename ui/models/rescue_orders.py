@@ -4,16 +4,23 @@ as a rescue order, was outlined in red by the proposal editor and called "exclud
 
 The rule is the check's own (``domain.rotation.check_rescues``, read from
 ``CheckResult.proposed_rescues``): the editor draws those rows as the check reads them, never
-as refused; it decides nothing itself. The words are the check's (``RESCUE_MARK``).
+as refused; it decides nothing itself. The words are the check's (``RESCUE_MARK``). Each
+counted row's OME/day is the one the check's verdict sums (``CheckResult.proposed_line_ome``,
+clinician re-check 17b #4: SC oxycodone read 40 in its row, 60 in the verdict's total).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-__all__ = ["rescue_cell", "without_rescues"]
+if TYPE_CHECKING:
+    from mps_pain.domain.results import MmeLine
+    from mps_pain.domain.rotation.check_result import CheckResult
+    from ui.editing import EditorState
+
+__all__ = ["check_rows", "checked_tip", "rescue_cell", "without_rescues"]
 
 _R = Qt.ItemDataRole
 
@@ -38,3 +45,32 @@ def rescue_cell(role: int) -> Any:
     if role == _R.TextAlignmentRole:
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return None
+
+
+def checked_tip(line: MmeLine, valued: float | None) -> str:
+    """A row's worked line; where the check's verdict values it otherwise (a line new in the
+    proposal read as a target), that value and where it is said."""
+    if valued is None or line.mme_per_day is None or abs(valued - line.mme_per_day) < 1e-9:
+        return line.explanation
+    # start-up seam: the check's words load with the check tab, after the first paint
+    from mps_pain.units import format_number
+
+    return (
+        f"{line.explanation}. The check values this new line as the switching plan would "
+        f"(the factor for a switch to it): {format_number(valued)} a day; see its reasons."
+    )
+
+
+def check_rows(
+    state: EditorState | None, result: CheckResult | None
+) -> tuple[frozenset[int], dict[int, float]]:
+    """The editor rows of the check's rescue orders, and each counted row's OME as its verdict
+    sums it (no check: none of either)."""
+    if state is None or result is None:
+        return frozenset(), {}
+    rows = (state.row_of_item(i) for i in result.proposed_rescues)
+    valued = ((state.row_of_item(i), ome) for i, ome in result.proposed_line_ome)
+    return (
+        frozenset(r for r in rows if r is not None),
+        {row: ome for row, ome in valued if row is not None},
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.applied_plan import APPLIED_PLAN_HEADING
+from mps_pain.presentation.applied_plan import APPLIED_PLAN_HEADING, applied_plan_view
 from mps_pain.presentation.headings import (
     NOT_FOR_SIGNATURE,
     SOURCE_CASE_HEADING,
@@ -167,24 +167,20 @@ def _plan_section(content: PlanContent, plan: RotationPlan) -> list[str]:
     return _plan_parts(view, facts, "Switching plan")
 
 
-APPLIED_FACTS = ("Reference set", "Current total", "New regimen", "Breakthrough dose")
-
-
 def _applied_section(plan: RotationPlan) -> list[str]:
     """The plan applied, as a changeover order: what it switched from and to and its transition
     schedule (when the last dose of the old opioid is given, when the new one starts), the
     current lines numbered as the plan numbers them (the editor's rows now hold the new
-    regimen). Its arithmetic was shown before Apply; the regimen above is what it wrote."""
-    view = plan_view(plan)
+    regimen). Its arithmetic was shown before Apply; the regimen above is what it wrote; its
+    warnings are printed under "About the switch" (``_switch_warnings``)."""
+    view = applied_plan_view(plan)
     out = [f"<h2>{escape(APPLIED_PLAN_HEADING)}</h2>"]
     out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
     out += [
-        f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>"
-        for f in view.facts
-        if f.label in APPLIED_FACTS
+        f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>" for f in view.facts
     ]
     out.append("</table>")
-    return out + _schedule_table(view)
+    return out + _schedule_table(view.schedule)
 
 
 def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
@@ -200,7 +196,7 @@ def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
         f"margin-bottom: 2px'>{escape(step)}</p>"
         for step in _printed_steps(view)
     ]
-    out += _schedule_table(view)
+    out += _schedule_table(view.schedule)
     if view.monitoring:
         out.append("<h3>Monitoring</h3><ul>")
         out += [f"<li>{escape(m)}</li>" for m in view.monitoring]
@@ -211,20 +207,30 @@ def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
     return out
 
 
-def _schedule_table(view: PlanView) -> list[str]:
+def _schedule_table(schedule: Sequence[Fact]) -> list[str]:
     return [
         "<h3>Transition schedule</h3>"
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
         "<thead><tr><th>When</th><th>Action</th></tr></thead>",
-        *(f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in view.schedule),
+        *(f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in schedule),
         "</table>",
     ]
+
+
+def _switch_warnings(content: PlanContent) -> Sequence[WarningView]:
+    """The switch's warnings: the plan's as the planner shows them, or, after Apply, the plan
+    applied's own (re-check 17b #3: the page printed after Apply dropped them all)."""
+    if content.plan is not None:
+        return plan_view(content.plan, content.row_of).warnings
+    if content.applied is not None:
+        return applied_plan_view(content.applied).warnings
+    return ()
 
 
 def _warnings_section(content: PlanContent) -> list[str]:
     """One warning list: the switch's (as the planner shows them) and the current regimen's (as
     the main window shows them). "None" only when both are empty."""
-    switch = plan_view(content.plan, content.row_of).warnings if content.plan is not None else ()
+    switch = _switch_warnings(content)
     out = ["<h2>Warnings</h2>"]
     if not switch and not content.warnings:
         out.append("<p>No warnings about the regimen or the switch.</p>")

@@ -29,8 +29,9 @@ from mps_pain.domain.rotation.check_dose_change import (
     dose_change_result,
     form_change_note,
 )
-from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount
+from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount, factor_range_said
 from mps_pain.domain.rotation.check_label import OWN_FACTOR_RANGE, with_patch_label
+from mps_pain.domain.rotation.check_lines import proposed_rows
 from mps_pain.domain.rotation.check_methadone import (
     as_needed_expectation,
     as_needed_lines,
@@ -117,7 +118,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
     why += rescue_reasons(tables, regular, rescues)
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
-    update |= {"proposed_rescues": rescues}
+    update |= proposed_rows(result, rescues, len(request.proposed.items))  # lines' OME, by row
     update |= {"ome_label": tables.reference_set(result.table.id).output_label}
     update |= {
         "current_left_out": tuple(d.index for d in current if d.is_opioid and not d.counts(prn))
@@ -155,7 +156,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
     switch = with_kept_rescues(switch, current, proposed, kept)
     if switch.kind == "dose_change":
-        result = dose_change_result(
+        return dose_change_result(
             tables,
             request,
             set_.id,
@@ -168,7 +169,6 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
             stopped=switch.stopped,
             rescues=switch.rescues,
         )
-        return result
     if switch.kind == "to_methadone" and as_needed:
         low, high, value, reasons = as_needed_expectation(
             tables, rules, set_, request.market, before, proposed
@@ -239,6 +239,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         current_ome_high=ome_high,
         no_ome_reason=no_ome,
         proposed_ome_per_day=exp.value,
+        proposed_line_ome=exp.line_ome,
         unit=exp.unit,
         expected_low=exp.low,
         expected_high=exp.high,
@@ -353,11 +354,11 @@ def _ome(
     # is read so in the proposal too: one line, one value on both sides
     own = {r.index for r in switch.own_ratios}
     kept = frozenset((x.drug, x.route) for x in before.lines if x.counted and x.index not in own)
-    proposed_ome, target_reasons = as_target_ome(tables, set_.id, after.lines, total, kept)
+    proposed_ome, target_reasons, each = as_target_ome(tables, set_.id, after.lines, total, kept)
     low, high = tidy(total * (1 - r_high)), tidy(total * (1 - r_low))
     label = set_.output_label
     reasons = [
-        f"Current regimen: {format_number(now)} mg/day {label}{_range(before)}.",
+        f"Current regimen: {format_number(now)} mg/day {label}{factor_range_said(before)}.",
         *current_factor_notes(tables, set_.id, before.lines, now),
         *(f"{w}." for w in valued.words),
         f"Sourced reduction for this switch ({case.reason}): {format_percent_span(r_low, r_high)} "
@@ -385,16 +386,5 @@ def _ome(
         eq,
         equianalgesic=tidy(total),
         reduction_source=tables.cite(case.citation),
-    )
-
-
-def _range(before: CurrentOme) -> str:
-    """The current OME's factor range, no part of the expected range (pharmacist review 5, D3)."""
-    low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
-    if (low, high) == (total, total):
-        return ""
-    return (
-        f" (the table's factor range gives {format_number_span(low, high)}; the expected range "
-        f"is worked from {format_number(total)}, the set's own factor, not from the range's "
-        "other end)"
+        line_ome=each,
     )

@@ -43,6 +43,8 @@ class Expectation:
     equianalgesic_mg_per_day: float | None = None
     equianalgesic: float | None = None
     reduction_source: str | None = None
+    #: each counted proposed line's (index, OME/day) as ``value`` sums it (an OME verdict only)
+    line_ome: tuple[tuple[int, float], ...] = ()
 
 
 def band_expectation(

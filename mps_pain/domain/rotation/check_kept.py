@@ -22,7 +22,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome, set_ome
 from mps_pain.domain.rotation.route_split import Node, node_amounts
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import format_number, tidy
+from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
     "BESIDE_METHADONE",
@@ -34,6 +34,7 @@ __all__ = [
     "change_words",
     "current_ome_said",
     "each_amount",
+    "factor_range_said",
     "kept_beside_methadone",
     "methadone_stopped",
     "off_methadone_totals",
@@ -267,6 +268,18 @@ def current_ome_said(
     if before.from_methadone:
         return None, None, None, NO_METHADONE_OME
     return before.total_mg_per_day, before.low_mg_per_day, before.high_mg_per_day, None
+
+
+def factor_range_said(before: CurrentOme) -> str:
+    """The current OME's factor range, no part of the expected range (pharmacist review 5, D3)."""
+    low, high, total = before.low_mg_per_day, before.high_mg_per_day, before.total_mg_per_day
+    if (low, high) == (total, total):
+        return ""
+    return (
+        f" (the table's factor range gives {format_number_span(low, high)}; the expected range "
+        f"is worked from {format_number(total)}, the set's own factor, not from the range's "
+        "other end)"
+    )
 
 
 def stopped_methadone_warning(tables: TableIndex) -> ClinicalWarning:

@@ -106,6 +106,13 @@ class CheckResult(FrozenResult):
         "``proposed_ome_per_day`` (an order up to its maximum, not an intake) and judged by the "
         "breakthrough rule; the orders list marks each.",
     )
+    proposed_line_ome: tuple[tuple[int, float], ...] = Field(
+        default=(),
+        description="Each counted proposed line (its index in 'proposed') with its OME a day "
+        "as ``proposed_ome_per_day`` sums it, where the verdict is an OME total (a line new "
+        "in the proposal read as a target): the proposal's table shows these, so its rows add "
+        "up to the total (clinician re-check 17b #4). Empty: the verdict is no OME total.",
+    )
     dose_steps: tuple[DoseStep, ...] = Field(
         default=(),
         description="Each step above the dose-change step range (the danger "

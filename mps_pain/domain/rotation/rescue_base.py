@@ -48,7 +48,7 @@ def proposal_ome(
     (``as_target_ome`` beside ``current``), or None when the set cannot value one or it is 0."""
     try:
         after = current_ome(tables, set_, rules, lines, "include", prefix="proposed")
-        total, _ = as_target_ome(
+        total, _, _ = as_target_ome(
             tables, set_.id, after.lines, current.total_mg_per_day, kept_pairs(current.lines)
         )
     except MpsPainError:

@@ -218,15 +218,18 @@ def as_target_ome(
     lines: Sequence[MmeLine],
     total: float,
     kept: frozenset[tuple[str, str]] = frozenset(),
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[str], tuple[tuple[int, float], ...]]:
     """A proposed regimen's OME, each line new in the proposal read by the factor the planner
     divides by when that line is the target (``target_factor``): the check judges a proposal by
     the planner's rule. A line of a drug by a route in the current regimen (``kept``: its
     (drug, route) pairs) is read as the current one is, at the row's factor: one line is valued
     one way on both sides (fuzz review 10, #1: an unchanged SC oxycodone line was 24 mg/day OME
-    as current and 36 as proposed)."""
+    as current and 36 as proposed). Returns (the total, why a line is not read at its row's
+    factor, each counted line's (index, OME/day) as the total sums it: the proposal's table
+    shows these, so its rows add up to the total, clinician re-check 17b #4)."""
     ome = 0.0
     reasons: list[str] = []
+    each: list[tuple[int, float]] = []
     for line in lines:
         if not line.counted or line.mme_per_day is None:
             continue
@@ -242,4 +245,5 @@ def as_target_ome(
                     f"{format_number(mme)} mg/day OME."
                 )
         ome += mme
-    return tidy(ome), reasons
+        each.append((line.index, tidy(mme)))
+    return tidy(ome), reasons, tuple(each)
