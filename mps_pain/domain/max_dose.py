@@ -169,6 +169,20 @@ def _drug_max_dose_warning(
             source=tables.cite(limit.citation),
             item=item,
         )
+    above_all = _above_every_band(renal_unknown) if not applicable else None
+    if above_all is not None:  # above the maximum whatever the kidneys (re-check 17b, M1)
+        total, limit = above_all
+        return ClinicalWarning(
+            code=MAX_DOSE,
+            severity=limit.severity,
+            message=(
+                f"{drug.name}: {format_number(total)} mg/day{products} is above the maximum "
+                f"of {limit.dose} even with normal renal function (lower when it is reduced). "
+                f"{MAX_DOSE_ADVICE}"
+            ),
+            source=tables.cite(limit.citation),
+            item=item,
+        )
     if renal_unknown and not applicable:
         lowest_total, lowest = min(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
         if lowest_total > lowest.dose.to("mg/day"):
@@ -184,6 +198,19 @@ def _drug_max_dose_warning(
                 item=item,
             )
     return None
+
+
+def _above_every_band(
+    renal_unknown: list[tuple[float, MaxDaily]],
+) -> tuple[float, MaxDaily] | None:
+    """The highest renal band's maximum, with the total above it, when the bands reach normal
+    renal function (a band open upwards) and the total is above every band's maximum: above the
+    maximum whatever the renal function. None otherwise (the renal function decides)."""
+    if not any(lim.renal is not None and lim.renal.below_ml_per_min is None
+               for _, lim in renal_unknown):  # fmt: skip
+        return None
+    total, highest = max(renal_unknown, key=lambda pair: pair[1].dose.to("mg/day"))
+    return (total, highest) if total > highest.dose.to("mg/day") else None
 
 
 def _lowest_nearest(limit: MaxDaily, market: str | None) -> tuple[float, int]:
