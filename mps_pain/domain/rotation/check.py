@@ -154,7 +154,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
             tables, rules, band_case, user_value=None, patient=patient, pain_controlled=controlled
         ).fraction
         switch = chart_switch(rules, switch, before.total_mg_per_day, fraction)
-    switch = with_kept_rescues(switch, current, proposed, kept)
+    switch = with_kept_rescues(switch, current, kept)
     if switch.kind == "dose_change":
         return dose_change_result(
             tables,

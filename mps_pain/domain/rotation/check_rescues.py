@@ -211,35 +211,29 @@ def _ordered_again(tables: TableIndex, request: CheckRequest, rows: tuple[int, .
     """The current as-needed lines of an opioid with no regular line that a rescue order set
     aside (``rows``) writes again (the same drug and route): a rescue kept, not stopped, though
     the request the check classifies lacks it (pharmacist re-check 16b, #10: "another opioid
-    stopped beside methadone" was said of a morphine rescue the proposal kept)."""
+    stopped beside methadone" was said of a morphine rescue the proposal kept). Not one whose
+    drug by its route the proposal gives regularly: its doses taken are the intake that line
+    takes over (pharmacist re-check 16b C04: morphine as needed made regular beside a patch,
+    with the rescue written again, was summed as one drug, fentanyl)."""
 
     def node(item: RegimenItem) -> tuple[str, str] | None:
         known = _opioid(tables, item)
         return (tables.resolve_drug(item.drug, location=None).id, item.route) if known else None
 
     current = [(node(item), item.shape == "prn") for item in request.from_.items]
-    regular = {n for n, prn in current if n is not None and not prn}
+    given = [node(item) for item in request.proposed.items if item.shape != "prn"]
+    regular = {n for n, prn in current if n is not None and not prn} | {n for n in given if n}
     ordered = {node(request.proposed.items[i]) for i in rows}
     return tuple(
         i for i, (n, prn) in enumerate(current) if prn and n in ordered and n not in regular
     )
 
 
-def with_kept_rescues(
-    switch: SwitchClass, current: list[DailyItem], proposed: list[DailyItem], kept: Rows
-) -> SwitchClass:
+def with_kept_rescues(switch: SwitchClass, current: list[DailyItem], kept: Rows) -> SwitchClass:
     """A dose change with the current rescues a rescue order keeps (``_ordered_again``) set
     aside as rescues, said and not compared, and not stopped (a change with nothing else
-    stopped or added is a plain dose change). A rescue whose drug by its route the proposal
-    also gives regularly is not set aside: its doses taken are the intake the new regular line
-    takes over, compared line by line (pharmacist re-check 16b C04: morphine as needed made
-    regular beside a patch, with the rescue written again, was summed as one drug, fentanyl)."""
+    stopped or added is a plain dose change)."""
     if switch.kind != "dose_change" or not kept:
-        return switch
-    regular = {(d.drug.id, d.item.route) for d in proposed if not d.item.prn}
-    taken_over = {d.index for d in current if (d.drug.id, d.item.route) in regular}
-    kept = tuple(i for i in kept if i not in taken_over)
-    if not kept:
         return switch
     aside = {(d.drug.id, d.item.route) for d in current if d.index in kept}
     stopped = tuple(n for n in switch.stopped if n not in aside)
