@@ -32,7 +32,7 @@ from typing import Any
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import MmeResult
 from mps_pain.errors import MpsPainError
-from mps_pain.input_files import LongLine
+from mps_pain.input_files import BYTE_ORDER_MARK, LongLine
 from mps_pain.services.batch_summary import JSON, Line, SummaryLines, internal_error, read_line
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.index import TableIndex
@@ -223,7 +223,8 @@ class _Repeats:
             yield f'{{"line":{number},{body[0]}', body[1]
 
 
-_BOMS: dict[type, Any] = {bytes: b"\xef\xbb\xbf", str: "\ufeff"}
+# the one reader's mark (``input_files``), as bytes or text as the lines come
+_BOMS: dict[type, Any] = {bytes: BYTE_ORDER_MARK.encode("utf-8"), str: BYTE_ORDER_MARK}
 
 
 def _without_bom(lines: Iterator[Line]) -> Iterator[Line]:
