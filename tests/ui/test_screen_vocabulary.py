@@ -46,7 +46,7 @@ def test_the_planner_without_a_target_frequency_asks_for_it_in_words(case_window
     planner = window.planner
     planner.set_target("morphine", "oral", form="ir")  # no frequency, not continuous
     error = planner.error_label.text()
-    assert error.startswith("Target frequency: choose how often Morphine is given")
+    assert error.startswith("Target frequency: choose how often morphine is given")
     assert "'frequency'" not in error and "continuous: true" not in error
     _assert_plain(window)
 

@@ -124,14 +124,14 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
             f"{drug.name} is not an opioid",
             location="to.drug",
             reason="not-an-opioid",
-            context={"drug": drug.name},
+            context={"drug": drug.in_sentence},
         )
     if to.route not in drug.routes:
         raise InputError(
             not_a_route_of(drug, to.route),
             location="to.route",
             reason="route-not-of-drug",
-            context={"drug": drug.name, "route": to.route, "routes": tuple(drug.routes)},
+            context={"drug": drug.in_sentence, "route": to.route, "routes": tuple(drug.routes)},
         )
     forms = [f for f in drug.forms if to.route in f.routes]
     form_id: str | None = None
@@ -147,7 +147,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
                 location="to.form",
                 reason="form-not-of-drug",
                 context={
-                    "drug": drug.name,
+                    "drug": drug.in_sentence,
                     "route": to.route,
                     "forms": tuple(f.name for f in forms),
                 },
@@ -160,7 +160,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
             f"choose the form of {drug.in_sentence}: {known}",
             location="to.form",
             reason="form-ambiguous",
-            context={"drug": drug.name, "forms": tuple(f.name for f in forms)},
+            context={"drug": drug.in_sentence, "forms": tuple(f.name for f in forms)},
         )
     elif forms:
         form_id = forms[0].id
@@ -169,7 +169,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
             "give 'frequency' (e.g. 'q4h') or 'continuous: true'",
             location="to.frequency",
             reason="target-frequency-missing",
-            context={"drug": drug.name},
+            context={"drug": drug.in_sentence},
         )
     check_interval(tables, drug.id, to.route, form_id, to.frequency)
     return Target(drug, to.route, form_id, to.route == "transdermal", to.is_continuous, inferred)
