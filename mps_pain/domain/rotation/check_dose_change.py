@@ -275,7 +275,6 @@ def dose_change_result(
     unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
     totals = _amounts(tables, set_id, sides, lines, added, stopped)
-    now, new = totals.now, totals.new
     beside = _beside(tables, before, current, proposed, added, stopped)
     off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
@@ -286,7 +285,6 @@ def dose_change_result(
     reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    kept = [x for x in lines if x.node not in stopped]
     warnings += _change_warnings(
         tables, set_id, lines, totals, added=added is not None, summed=not apart, stopped=stopped
     )
@@ -298,17 +296,17 @@ def dose_change_result(
         current_ome_low=low,
         current_ome_high=high,
         no_ome_reason=no_ome,
-        proposed_ome_per_day=new,
+        proposed_ome_per_day=totals.new,
         measure=totals.measure,
         unit=totals.unit,
-        expected_low=now if unchanged else None,  # a change is checked against no range
-        expected_high=now if unchanged else None,
-        dose_change_from=now,
+        expected_low=totals.now if unchanged else None,  # a change is checked against no range
+        expected_high=totals.now if unchanged else None,
+        dose_change_from=totals.now,
         reduction_low=0.0,
         reduction_high=0.0,
         switch_kind="dose_change",
         not_summed=apart and not off and len(amounts) > 1,
-        dose_steps=_steps_above(tables, kept, totals, added is not None and not beside),
+        dose_steps=_steps_above(tables, lines, stopped, totals, added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(regular_noted(warnings, moved)),
     )
@@ -378,13 +376,18 @@ def _change_warnings(
 
 
 def _steps_above(
-    tables: TableIndex, lines: list[KeptLine], totals: Totals, summed: bool
+    tables: TableIndex,
+    lines: list[KeptLine],
+    stopped: tuple[Node, ...],
+    totals: Totals,
+    summed: bool,
 ) -> tuple[DoseStep, ...]:
-    """Each line's step above the range, and the summed increase's (``_change_warnings``)."""
+    """Each kept line's step above the range (a stopped line is named, not stepped), and the
+    summed increase's (``_change_warnings``)."""
     found = [
         DoseStep(subject=x.name, now=x.value(x.now), new=x.value(x.new), unit=x.unit)
         for x in lines
-        if x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
+        if x.node not in stopped and x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
     ]
     now, new = totals.now, totals.new
     if summed and now > 0 and new > step_range(tables, now)[0] * (1 + _REL):
