@@ -475,3 +475,65 @@ def test_no_unit_is_compared_as_text() -> None:
         if _UNIT_AS_TEXT.search(line)
     ]
     assert found == [], "compare units by what they are (unit_kinds):\n" + "\n".join(found)
+
+
+def _worded_names(scope: ast.AST) -> set[str]:
+    """The names ``scope`` binds to an f-string (``unit = f"mg/day {label}"``, a tuple's too)."""
+    names: set[str] = set()
+    for node in ast.walk(scope):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs = [(target, node.value)]
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(target.elts, node.value.elts, strict=False))
+            names |= {
+                t.id for t, v in pairs if isinstance(t, ast.Name) and isinstance(v, ast.JoinedStr)
+            }
+    return names
+
+
+def _unit_against_words(tree: ast.AST) -> list[int]:
+    """Lines where a ``.unit`` is compared with an f-string, or with a name bound to one in the
+    same function: what a quantity measures read from the words it is said in."""
+    found: set[int] = set()
+    scopes = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for scope in [tree, *scopes]:
+        worded = _worded_names(scope) if scope is not tree else set()
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            unit = any(isinstance(s, ast.Attribute) and s.attr == "unit" for s in sides)
+            words = any(
+                isinstance(s, ast.JoinedStr) or (isinstance(s, ast.Name) and s.id in worded)
+                for s in sides
+            )
+            if unit and words:
+                found.add(node.lineno)
+    return sorted(found)
+
+
+def test_no_unit_is_compared_with_the_words_of_a_label() -> None:
+    """What a range or an amount measures is a value (``CheckResult.measure``, a pint unit),
+    never its unit compared with words built for it (session 17: three rules read whether a
+    check's range was in OME a day by ``result.unit == f"mg/day {label}"``)."""
+    found = [
+        f"{path.relative_to(REPO)}:{line}"
+        for package in ("mps_pain", "ui", "mps_pain_cli")
+        for path in sorted((REPO / package).rglob("*.py"))
+        for line in _unit_against_words(_parsed(path)[1])
+    ]
+    assert found == [], "read what it measures, not its words:\n" + "\n".join(found)
+
+
+def test_the_label_words_check_finds_each_old_form() -> None:
+    """The three forms the rules used (``rescue_top``, ``check_label``, ``presentation.check``)."""
+    forms = [
+        'def f(result, label):\n    return result.unit != f"mg/day {label}"\n',
+        'def f(result, s):\n    return result.unit == f"mg/day {s.output_label}" and 1 > 0\n',
+        'def f(result):\n    unit = f"mg/day {result.ome_label}"\n    return result.unit == unit\n',
+        'def f(r):\n    a, unit = 1, f"mg/day {r.x}"\n    return unit != r.unit\n',
+    ]
+    assert [_unit_against_words(ast.parse(form)) for form in forms] == [[2], [2], [3], [3]]
+    assert _unit_against_words(ast.parse("def f(a, b):\n    return a.unit == b.unit\n")) == []

@@ -155,11 +155,10 @@ def _step_words(result: CheckResult) -> tuple[str, str]:
     amounts = f"{number(step.now)} → {number(step.new)} {step.unit}"
     sentence = f"DANGER: {step.subject} {amounts} ({change} {own}), more than twice the current"
     sentence += " amount"
-    unit = f"mg/day {result.ome_label}"
     now = result.current_ome_per_day
-    summed = result.unit == unit and not step.total and now is not None and now > 0
+    summed = result.measure == "ome_a_day" and not step.total and now is not None and now > 0
     if summed and now is not None:
-        new = result.proposed_ome_per_day
+        new, unit = result.proposed_ome_per_day, f"mg/day {result.ome_label}"
         sentence += f"; in total {number(now)} → {number(new)} {unit} ({_change(now, new)})"
     return f"DOSE CHANGE {change} ({step.subject})", sentence
 

@@ -31,6 +31,7 @@ MACHINE_KEYS = frozenset(
         "frequency",
         "id",
         "kind",
+        "measure",
         "method",
         "methadone_method",
         "prn",

@@ -36,7 +36,7 @@ def _plan_html(outputs: Any) -> str | None:
 
 def _check_view(outputs: Any) -> CheckView | None:
     try:
-        result = CheckResult.model_validate(outputs)
+        result = CheckResult.saved(outputs)
         return check_view(result, set_name(result.table.id))
     except (ValidationError, TypeError, ValueError):
         return None

@@ -25,7 +25,6 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
 from mps_pain.domain.rotation.check_dose_change import (
-    counted_mg,
     dose_change_result,
     form_change_note,
 )
@@ -41,6 +40,7 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_ratio import proposed_said, ratio_expectation
 from mps_pain.domain.rotation.check_rescues import (
     rescue_order_warnings,
     rescue_reasons,
@@ -72,7 +72,6 @@ from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
-from mps_pain.domain.rotation.rounding_policy import rounding_top
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
@@ -173,14 +172,16 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         low, high, value, reasons = as_needed_expectation(
             tables, rules, set_, request.market, before, proposed
         )
-        exp = Expectation(value, low, high, "mg methadone per as-needed dose", 0.0, 0.0, reasons)
+        exp = Expectation(
+            value, low, high, "mg methadone per as-needed dose", "per_dose", 0.0, 0.0, reasons
+        )
     elif switch.kind == "to_methadone":
         low, high, value, reasons = methadone_expectation(
             tables, rules, set_, request.market, before, proposed
         )
-        exp = Expectation(value, low, high, "mg/day methadone", 0.0, 0.0, reasons)
+        exp = Expectation(value, low, high, "mg/day methadone", "drug_a_day", 0, 0, reasons)
     elif switch.uses_route_ratio:
-        exp = _ratio(tables, switch, proposed, proposed_prn)
+        exp = ratio_expectation(switch, proposed, proposed_prn)
     elif switch.kind == "to_patch_bands":
         exp = band_expectation(
             tables,
@@ -240,6 +241,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         no_ome_reason=no_ome,
         proposed_ome_per_day=exp.value,
         proposed_line_ome=exp.line_ome,
+        measure=exp.measure,
         unit=exp.unit,
         expected_low=exp.low,
         expected_high=exp.high,
@@ -308,32 +310,6 @@ def _nearer_patch(
     return True
 
 
-def _proposed(mg_per_day: float, what: str) -> str:
-    return f"Proposed regimen: {format_number(mg_per_day)} mg/day {what}."
-
-
-def _ratio(
-    tables: TableIndex, switch: SwitchClass, proposed: list[DailyItem], prn: str
-) -> Expectation:
-    low, high = switch.ratio_range_mg_per_day
-    # the target node's lines: the whole proposal, or the new route's part beside kept lines
-    node = switch.ratios[0].conversion.target if switch.ratios else None
-    value = counted_mg([d for d in proposed if (d.drug.id, d.item.route) == node], prn)
-    drug = (f"{node[0]} {node[1]}" if switch.kept else node[0]) if node else ""  # by route: part
-    reasons = [
-        f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
-        f"{format_number(high)} mg/day {drug}.",
-        _proposed(value, drug),
-    ]
-    # the planner rounds within the cited range, a patch never above the point it uses
-    # (``rounding_top``): the rounding is explained in the same range
-    patch = any(d.item.route == "transdermal" for d in proposed if d.is_opioid)
-    point = (low, max(low, rounding_top(high, switch.used_mg_per_day, patch=patch)))
-    return Expectation(
-        value, low, high, f"mg/day {drug}", 0.0, 0.0, reasons, point, switch.used_mg_per_day
-    )
-
-
 def _ome(
     tables: TableIndex,
     rules: RotationRules,
@@ -365,7 +341,7 @@ def _ome(
         f"[{tables.cite(case.citation)}]; {OWN_FACTOR_RANGE} ({format_number(total)} mg/day "
         f"{label}) × (1 − {format_percent_span(r_low, r_high)}), as the switching plan works it.",
         *target_reasons,
-        _proposed(proposed_ome, label),
+        proposed_said(proposed_ome, label),
         *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
     ]
     point, eq = None, None
@@ -379,6 +355,7 @@ def _ome(
         low,
         high,
         f"mg/day {label}",
+        "ome_a_day",
         r_low,
         r_high,
         reasons,

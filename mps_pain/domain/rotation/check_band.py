@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.rotation.check_dose_change import counted_mg
+from mps_pain.domain.rotation.check_result import RangeMeasure
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.planner_steps import band_target
@@ -25,15 +26,17 @@ __all__ = ["Expectation", "band_expectation", "factor_mg"]
 
 @dataclass(frozen=True)
 class Expectation:
-    """The proposal's value against the expected range, in ``unit``; ``point`` is the range
-    the planner rounds in (mg/day of the proposed drug), for the rounding tolerance;
-    ``equianalgesic`` the amount at 0% reduction of a switch with a reduction (``check_above``:
-    between the range's top and it a caution, above it the danger), with the reduction's source."""
+    """The proposal's value against the expected range, of ``measure`` said in ``unit``;
+    ``point`` is the range the planner rounds in (mg/day of the proposed drug), for the rounding
+    tolerance; ``equianalgesic`` the amount at 0% reduction of a switch with a reduction
+    (``check_above``: between the range's top and it a caution, above it the danger), with the
+    reduction's source."""
 
     value: float
     low: float
     high: float
-    unit: str
+    unit: str  # how ``measure`` is said: "mg/day OME", "mcg/h fentanyl"
+    measure: RangeMeasure
     r_low: float
     r_high: float
     reasons: list[str] = field(default_factory=list)
@@ -95,6 +98,7 @@ def band_expectation(
         low,
         high,
         f"mcg/h {drug}",
+        "patch_rate",
         r_low,
         r_high,
         reasons,

@@ -20,6 +20,7 @@ from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_kept import (
     BESIDE_METHADONE,
     KeptLine,
+    Totals,
     beside_methadone,
     beside_warnings,
     change_words,
@@ -140,7 +141,7 @@ def _increase(
     kept: list[DailyItem],
     proposed_prn: str,
     added: tuple[ItemRatio, ...],
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(current, proposed at the range's top, unit, said) of every current line kept and lines
     added: each added line valued at a current line of its drug (or its prodrug's) by the cited
     conversion's range (``route_split``, the reading of a route switch), at that line's factor;
@@ -172,7 +173,7 @@ def _increase(
         f"The increase is the added amount: {'; '.join(words)}; {format_number(now)} → "
         f"{format_number_span(low, high)} mg/day {label} (+{change})."
     )
-    return now, high, f"mg/day {label}", said
+    return Totals(now, high, "ome_a_day", "mg/day", label, said)
 
 
 def _totals(
@@ -182,24 +183,25 @@ def _totals(
     lines: list[KeptLine],
     proposed: list[DailyItem],
     proposed_prn: str,
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(current, proposed, unit, said): one line in mg/day of its drug; several lines as the
     current regimen's OME and the proposal's, every line read by the same factor both sides."""
     if len(lines) == 1:  # its own amount, a patch in mcg/h (pharmacist re-check 13b, #6)
         one = lines[0]
         said = f"Current: {one.amount(one.now)} {one.drug}; proposed: {one.said()}."
-        return one.value(one.now), one.value(one.new), f"{one.unit} {one.drug}", said
+        return Totals(one.value(one.now), one.value(one.new), one.measure, one.unit, one.drug, said)
     set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now, new = before.total_mg_per_day, after.total_mg_per_day
-    unit = f"mg/day {set_.output_label}"
+    totals = Totals(now, new, "ome_a_day", "mg/day", set_.output_label, "")
     said = (
         "Line by line, current: "
         + ", ".join(f"{x.amount(x.now)} {x.name}" for x in lines)
         + "; proposed: "
         + ", ".join(x.said() for x in lines)
-        + f" ({format_number(now)} → {format_number(new)} {unit}, each line by one factor)."
+        + f" ({format_number(now)} → {format_number(new)} {totals.unit}, each line by one "
+        "factor)."
     )
-    return now, new, unit, said
+    return totals._replace(said=said)
 
 
 def _amounts(
@@ -209,7 +211,7 @@ def _amounts(
     lines: list[KeptLine],
     added: tuple[ItemRatio, ...] | None,
     stopped: tuple[Node, ...],
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(current, proposed, unit, said): beside methadone each drug by itself, else lines stopped
     or added beside kept ones, or the kept lines alone."""
     before, current, proposed, proposed_prn = sides
@@ -272,18 +274,17 @@ def dose_change_result(
     moved = regular_change(regular, proposed, prn)  # a regular line changed under a kept total
     unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
-    now, new, unit, said = _amounts(tables, set_id, sides, lines, added, stopped)
+    totals = _amounts(tables, set_id, sides, lines, added, stopped)
     beside = _beside(tables, before, current, proposed, added, stopped)
     off = methadone_stopped(tables, stopped)  # kept lines by their own amounts, none summed
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
-    reasons = _reasons(said, note, added=added is not None, stopped=bool(stopped))
+    reasons = _reasons(totals.said, note, added=added is not None, stopped=bool(stopped))
     reasons += [s for s in (rescue_words(current, rescues), moved and moved.said) if s]
     reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    kept, totals = [x for x in lines if x.node not in stopped], (now, new, unit, said)
     warnings += _change_warnings(
         tables, set_id, lines, totals, added=added is not None, summed=not apart, stopped=stopped
     )
@@ -295,16 +296,17 @@ def dose_change_result(
         current_ome_low=low,
         current_ome_high=high,
         no_ome_reason=no_ome,
-        proposed_ome_per_day=new,
-        unit=unit,
-        expected_low=now if unchanged else None,  # a change is checked against no range
-        expected_high=now if unchanged else None,
-        dose_change_from=now,
+        proposed_ome_per_day=totals.new,
+        measure=totals.measure,
+        unit=totals.unit,
+        expected_low=totals.now if unchanged else None,  # a change is checked against no range
+        expected_high=totals.now if unchanged else None,
+        dose_change_from=totals.now,
         reduction_low=0.0,
         reduction_high=0.0,
         switch_kind="dose_change",
         not_summed=apart and not off and len(amounts) > 1,
-        dose_steps=_steps_above(tables, kept, (now, new, unit), added is not None and not beside),
+        dose_steps=_steps_above(tables, lines, stopped, totals, added is not None and not beside),
         reasons=reasons,
         warnings=sort_warnings(regular_noted(warnings, moved)),
     )
@@ -345,7 +347,7 @@ def _change_warnings(
     tables: TableIndex,
     set_id: str,
     lines: list[KeptLine],
-    totals: tuple[float, float, str, str],
+    totals: Totals,
     *,
     added: bool,
     summed: bool = True,
@@ -354,7 +356,7 @@ def _change_warnings(
     """Each kept line's step and methadone titration (a stopped line is named, not stepped); with
     lines added, the whole increase's step at the top of their cited range, with lines stopped
     the total's; the info note that says what kind of change it is."""
-    now, new, unit, said = totals
+    now, new, said = totals.now, totals.new, totals.said
     market, warnings = tables.reference_set(set_id).market, []
     for x in (x for x in lines if x.node not in stopped):
         now_new = x.value(x.now), x.value(x.new)
@@ -365,7 +367,7 @@ def _change_warnings(
             change = change_words(now, new, " in total")
         else:
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
-        warnings += step_warnings(tables, now, new, unit.removeprefix("mg/day "), change)
+        warnings += step_warnings(tables, now, new, totals.subject, change)
     each = "; ".join(f"current {x.amount(x.now)}, proposed {x.said()}" for x in lines)
     kind = DOSE_STOP if stopped else DOSE_INCREASE
     message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
@@ -374,15 +376,20 @@ def _change_warnings(
 
 
 def _steps_above(
-    tables: TableIndex, lines: list[KeptLine], totals: tuple[float, float, str], summed: bool
+    tables: TableIndex,
+    lines: list[KeptLine],
+    stopped: tuple[Node, ...],
+    totals: Totals,
+    summed: bool,
 ) -> tuple[DoseStep, ...]:
-    """Each line's step above the range, and the summed increase's (``_change_warnings``)."""
+    """Each kept line's step above the range (a stopped line is named, not stepped), and the
+    summed increase's (``_change_warnings``)."""
     found = [
         DoseStep(subject=x.name, now=x.value(x.now), new=x.value(x.new), unit=x.unit)
         for x in lines
-        if x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
+        if x.node not in stopped and x.now > 0 and x.new > step_range(tables, x.now)[0] * (1 + _REL)
     ]
-    now, new, unit = totals
+    now, new = totals.now, totals.new
     if summed and now > 0 and new > step_range(tables, now)[0] * (1 + _REL):
-        found.append(DoseStep(subject=unit.removeprefix("mg/day "), now=now, new=new, total=True))
+        found.append(DoseStep(subject=totals.subject, now=now, new=new, total=True))
     return tuple(found)

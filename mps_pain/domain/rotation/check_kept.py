@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mps_pain.domain.daily_amount import amount_words, own_amount, route_amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.check_result import ProposedAmount
+from mps_pain.domain.rotation.check_result import ProposedAmount, RangeMeasure
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome, set_ome
 from mps_pain.domain.rotation.route_split import Node, node_amounts
@@ -29,6 +30,7 @@ __all__ = [
     "STOPPED_BESIDE_METHADONE",
     "STOPPED_METHADONE",
     "KeptLine",
+    "Totals",
     "beside_methadone",
     "beside_warnings",
     "change_words",
@@ -45,6 +47,24 @@ __all__ = [
 BESIDE_METHADONE = "added-beside-methadone"
 STOPPED_BESIDE_METHADONE = "stopped-beside-methadone"
 STOPPED_METHADONE = "methadone-stopped-beside-kept"
+
+
+class Totals(NamedTuple):
+    """A dose change's amounts before and after: what they measure (``CheckResult.measure``),
+    their unit's amount part and whose they are (the set's label for a sum, else the drug: the
+    step's subject), and the words that say them."""
+
+    now: float
+    new: float
+    measure: RangeMeasure
+    per: str  # "mg/day", a patch's "mcg/h"
+    subject: str
+    said: str
+
+    @property
+    def unit(self) -> str:
+        """How the amounts are said: "mg/day OME", "mcg/h fentanyl"."""
+        return f"{self.per} {self.subject}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +93,10 @@ class KeptLine:
     @property
     def unit(self) -> str:
         return own_amount(0.0, self.patch)[1]
+
+    @property
+    def measure(self) -> RangeMeasure:
+        return "patch_rate" if self.patch else "drug_a_day"
 
     def amount(self, mg_per_day: float) -> str:
         return amount_words(mg_per_day, self.patch)
@@ -131,7 +155,7 @@ def beside_methadone(
     current: list[DailyItem],
     proposed: list[DailyItem],
     stopped: tuple[Node, ...] = (),
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(methadone now, new, unit, said) of lines of other drugs added or stopped beside methadone:
     each kept line by its own amount, each added line by itself (its OME by the set's factor, as
     ``mme`` reads that line alone), each stopped line as stopped; never a sum with methadone."""
@@ -161,7 +185,7 @@ def beside_methadone(
         parts.append(f"stopped: {_stopped_words(before, set_.output_label, lines, stopped)}")
         notes.append(_NOT_CONVERTED)
     said = "; ".join(parts) + "".join(f". {note.rstrip('.')}" for note in notes) + "."
-    return now, new, f"mg/day {md}", said
+    return Totals(now, new, "drug_a_day", "mg/day", md, said)
 
 
 def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[ClinicalWarning]:
@@ -202,7 +226,7 @@ def stopped_totals(
     proposed: list[DailyItem],
     proposed_prn: str,
     stopped: tuple[Node, ...],
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(current OME, proposed OME, unit, said) of a current drug kept and other lines stopped:
     the kept lines by their own amounts, the stopped ones named, the totals by one factor."""
     set_, after = set_ome(tables, set_id, proposed, proposed_prn)
@@ -213,7 +237,7 @@ def stopped_totals(
         f"{_stopped_words(before, label, lines, stopped)}; in total {format_number(now)} → "
         f"{format_number(new)} mg/day {label}{change}, each line by one factor."
     )
-    return now, new, f"mg/day {label}", said
+    return Totals(now, new, "ome_a_day", "mg/day", label, said)
 
 
 def methadone_stopped(tables: TableIndex, stopped: tuple[Node, ...]) -> bool:
@@ -229,7 +253,7 @@ def off_methadone_totals(
     proposed: list[DailyItem],
     proposed_prn: str,
     stopped: tuple[Node, ...],
-) -> tuple[float, float, str, str]:
+) -> Totals:
     """(now, new, unit, said) of other lines kept while methadone is stopped: the kept lines by
     their own amounts (one drug: its mg/day; several: their OME by the set's factors, methadone
     left out), each stopped line named by its own amount, never converted into a kept one."""
@@ -240,7 +264,7 @@ def off_methadone_totals(
         patch = all(x.patch for x in kept)
         now, unit = own_amount(tidy(sum(x.now for x in kept)), patch)
         new, _ = own_amount(tidy(sum(x.new for x in kept)), patch)
-        return now, new, f"{unit} {kept[0].drug}", said
+        return Totals(now, new, kept[0].measure, unit, kept[0].drug, said)
     set_, after = set_ome(tables, set_id, proposed, proposed_prn)
     now = tidy(sum(_ome_of(before, n) for x in kept if (n := x.node) is not None))
     new, label = after.total_mg_per_day, set_.output_label
@@ -249,7 +273,7 @@ def off_methadone_totals(
         f" The kept lines in total {format_number(now)} → {format_number(new)} mg/day {label}"
         f"{change}, each by the set's factor (methadone not counted)."
     )
-    return now, new, f"mg/day {label}", said
+    return Totals(now, new, "ome_a_day", "mg/day", label, said)
 
 
 NO_METHADONE_OME = (

@@ -39,7 +39,7 @@ def with_patch_label(
     reading = proposal_label_reading(tables, set_, current, proposed, now)
     if reading is None:
         return result
-    in_ome = result.unit == f"mg/day {set_.output_label}" and now > 0
+    in_ome = result.measure == "ome_a_day" and now > 0
     stated = 1 - result.proposed_ome_per_day / now if in_ome else None  # by the set's factor
     said = label_reads_less(reading, stated)
     reasons = result.reasons

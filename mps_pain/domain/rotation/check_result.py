@@ -3,15 +3,27 @@ amount, the expected range it was judged against, and the flags the headline rea
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
 from mps_pain.tables.index import TableRef
+from mps_pain.tables.schema import ReferenceSet
 
-__all__ = ["CheckResult", "DoseStep", "ProposedAmount"]
+__all__ = ["SAVED", "CheckResult", "DoseStep", "ProposedAmount", "RangeMeasure"]
+
+#: What a check's amounts and expected range measure, set where the range is built and read by
+#: every rule (never the printed ``unit``: "units are values, never strings"):
+#: ``ome_a_day`` OME a day under the set (its label is ``ome_label``); ``drug_a_day`` one drug's
+#: own daily amount (a route ratio, one line's dose change, a drug beside methadone, a methadone
+#: method); ``patch_rate`` a patch's rate; ``per_dose`` an as-needed dose (methadone per dose).
+RangeMeasure = Literal["ome_a_day", "drug_a_day", "patch_rate", "per_dose"]
+
+#: the validation context of a result read back from a record (``CheckResult.saved``)
+SAVED = "saved"
+_LABELS = frozenset(get_args(ReferenceSet.model_fields["output_label"].annotation))
 
 
 class DoseStep(FrozenResult):
@@ -47,6 +59,12 @@ class CheckResult(FrozenResult):
     current_ome_low: float | None
     current_ome_high: float | None
     proposed_ome_per_day: float
+    measure: RangeMeasure = Field(
+        description="What ``proposed_ome_per_day``, the expected range and "
+        "``dose_change_from`` measure: OME a day under the set (``ome_a_day``), one drug's own "
+        "daily amount (``drug_a_day``), a patch's rate (``patch_rate``) or an as-needed dose "
+        "(``per_dose``); ``unit`` is how it is said."
+    )
     unit: str
     expected_low: float | None = Field(
         description="The expected range's ends in ``unit``; null for a dose change, which is not "
@@ -148,3 +166,29 @@ class CheckResult(FrozenResult):
         if isinstance(data, dict) and "not_summed" not in data and data.get("proposed_amounts"):
             return {**data, "not_summed": True}
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _saved_before_measure(cls, data: Any, info: ValidationInfo) -> Any:
+        """A result read back from a record saved before ``measure`` (``saved``) only: what its
+        range measured was then said only by its ``unit``; a result computed now states it."""
+        if not isinstance(data, dict) or "measure" in data or info.context != SAVED:
+            return data
+        return {**data, "measure": saved_measure(str(data.get("unit", "")))}
+
+    @classmethod
+    def saved(cls, outputs: Any) -> CheckResult:
+        """A result read back from a saved check's outputs (one saved before ``measure`` too)."""
+        return cls.model_validate(outputs, context=SAVED)
+
+
+def saved_measure(unit: str) -> RangeMeasure:
+    """What a range measured by its saved ``unit`` words, for a record saved before ``measure``
+    (the words each range was said in then: "mg/day OME", "mcg/h fentanyl", "mg methadone per
+    as-needed dose", "mg/day morphine sc")."""
+    amount, _, whose = unit.partition(" ")
+    if unit.endswith("per as-needed dose"):
+        return "per_dose"
+    if amount == "mcg/h":
+        return "patch_rate"
+    return "ome_a_day" if whose in _LABELS else "drug_a_day"

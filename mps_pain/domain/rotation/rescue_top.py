@@ -29,12 +29,12 @@ Judge = Callable[[TableIndex, CheckRequest, Rows], CheckResult]
 Split = tuple[CheckRequest, CheckRequest, Rows, Rows, CheckResult]
 
 
-def switch_top(tables: TableIndex, result: CheckResult) -> float | None:
+def switch_top(result: CheckResult) -> float | None:
     """The top of ``result``'s expected range in OME a day where it is below the current OME;
-    None where the range is not in OME a day, or there is none (a dose change)."""
-    label = tables.reference_set(result.table.id).output_label
+    None where the range does not measure OME a day (``measure``), or there is none (a dose
+    change)."""
     high, now = result.expected_high, result.current_ome_per_day
-    if high is None or now is None or result.unit != f"mg/day {label}":
+    if high is None or now is None or result.measure != "ome_a_day":
         return None
     return high if high < now else None
 
@@ -44,7 +44,7 @@ def split_at_switch_top(tables: TableIndex, request: CheckRequest, judge: Judge)
     ordered_again)``), split again at the switch's top where that sets fewer rescues aside."""
     read, regular, rows, again = split_rescues(tables, request)
     result = judge(tables, regular, again)
-    top = switch_top(tables, result) if rows else None
+    top = switch_top(result) if rows else None
     if top is None:
         return read, regular, rows, again, result
     read2, regular2, rows2, again2 = split_rescues(tables, request, top)
