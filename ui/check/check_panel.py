@@ -350,7 +350,10 @@ class CheckPanel(QWidget):
             self.current_total.setText("No total.")
             return
         view = mme_view(result)
-        if self._session.total_is_incomplete():
+        if not view.has_total:  # why there is none, never "0 OME/day" (clinician review 16 #9)
+            self.current_total.setText(view.total_text)
+            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
+        elif self._session.total_is_incomplete():
             # as on the main window: a partial total never reads as a calm number
             self.current_total.setText(
                 f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"

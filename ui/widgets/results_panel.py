@@ -287,16 +287,15 @@ class ResultsPanel(QWidget):
     def headline(self, incomplete: bool) -> Headline:
         """The total marked with its dangers (at their editor rows) and its set's thresholds."""
         # start-up seam: the engine's models load after the first paint (ui/app.py)
-        from mps_pain.presentation.mme import headline
-        from mps_pain.units import format_number
+        from mps_pain.presentation.mme import headline, no_total_words, total_words
 
         result, state, tables = self._session.result, self._session.state, self._session.tables
         assert result is not None and tables is not None
-        total = f"{format_number(result.total_mme_per_day)} {result.output_label}/day"
         return headline(
-            total,
+            total_words(result),  # never "0 OME/day" when every opioid row is left out
             result.warnings,
             incomplete=incomplete,
+            has_total=no_total_words(result) is None,
             row_of=state.row_of_item if state is not None else None,
             thresholds={t.code for t in tables.sets[result.table.id].thresholds},
         )
