@@ -37,6 +37,8 @@ def test_the_headline_says_methadone_is_not_converted_under_the_set(naive_window
     assert "methadone" in text and "UK palliative care ratios" in text, text
     assert "CDC 2022" in text, text  # a set that converts it, by its name
     assert "uk-palliative" not in text and "cdc-2022" not in text, text
+    # words, not a number: at the text's size (a six-line headline in the total's big font)
+    assert "font-size" in naive_window.results_panel.total_label.styleSheet()
 
 
 def test_the_printed_regimen_says_it_too(naive_window) -> None:
@@ -51,6 +53,7 @@ def test_the_printed_regimen_says_it_too(naive_window) -> None:
 def test_a_set_that_converts_methadone_keeps_its_number(naive_window) -> None:
     text = _methadone_only(naive_window, "cdc-2022")
     assert text.startswith("141 MME/day"), text  # 30 mg/day × 4.7
+    assert "font-size" not in naive_window.results_panel.total_label.styleSheet()
 
 
 def test_the_command_line_refuses_it_and_prints_no_total() -> None:

@@ -209,7 +209,10 @@ class ResultsPanel(QWidget):
         shown = self.headline(bool(excluded_text))
         self.total_label.setText(shown.text)
         colour = shown.severity.colour if shown.severity is not None else None
-        self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
+        # words instead of a number (no total: ``no_total_words``) at the text's own size, not
+        # as a six-line headline
+        size = "" if shown.text[:1].isdigit() else f" font-size: {self.font().pointSizeF()}pt;"
+        self.total_label.setStyleSheet(f"color: {colour};{size}" if colour else size.strip())
         self.status_label.setText(threshold_text)
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
