@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.wording import plain_source
-from mps_pain.tables.index import TableIndex
+
+if TYPE_CHECKING:  # the first MME says its sets by name without loading the rotation domain
+    from mps_pain.domain.rotation.models import RotationPlan
+    from mps_pain.tables.index import TableIndex
 
 __all__ = ["named", "named_note", "names_of", "set_names", "table_names"]
 
