@@ -37,7 +37,9 @@ def render_mme(result: MmeResult) -> str:
         f"  {r.number:>2}  {r.name:<28} {r.daily_amount:>11}  {r.factor:>{wide}}  {r.mme:>10}"
         for r in view.rows
     ]
-    total = headline(view.total_text, result.warnings, incomplete=bool(view.excluded))
+    total = headline(
+        view.total_text, result.warnings, incomplete=bool(view.excluded), has_total=view.has_total
+    )
     out += ["", f"Total: {total.text}", "", "Worked arithmetic:"]
     out += [f"  {r.number}. {r.explanation}" for r in view.rows]
     out += [f"  EXCLUDED — {text}" for text in view.excluded]

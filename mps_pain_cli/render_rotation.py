@@ -14,6 +14,8 @@ from mps_pain.presentation.orders import (
     proposed_order_lines,
 )
 from mps_pain.presentation.rotation import plan_view
+from mps_pain.presentation.set_names import table_names
+from mps_pain.tables.loader import get_tables
 from mps_pain_cli.render import render_warnings, section
 
 __all__ = ["render_check", "render_plan"]
@@ -56,10 +58,12 @@ def render_plan(plan: RotationPlan) -> str:
 
 def render_check(result: CheckResult, request: CheckRequest | None = None) -> str:
     """The check; with its ``request``, the orders checked too, worded as the check panel and
-    the check's PDF word them (``order_lines``)."""
-    view = check_view(result)
+    the check's PDF word them (``order_lines``), each set by its name as they say it
+    (``table_names`` of the tables the command checked with: session 17, "uk-palliative's
+    own 2:1" was printed here only)."""
+    view = check_view(result, table_names(get_tables()))
     out = [
-        f"Verdict: {view.verdict_label} ({view.heading})",
+        f"Verdict: {view.verdict_label} — {view.heading}",
         f"  {view.verdict_sentence}",
         f"  Proposed: {view.proposed}",
         f"  Expected: {view.expected}",

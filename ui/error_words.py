@@ -103,20 +103,20 @@ def _rows_words(rows: Sequence[int]) -> str:
 
 
 def _unreadable_rows(path: Sequence[str | int], context: Mapping[str, Any]) -> str:
+    """One sentence: what to do, the rows and their side, then each row's own problem (which
+    says what to fix), each row named once (session 17: "The proposed order has row 1 that could
+    not be read (marked red) — row 1: … Correct or delete them first: …")."""
     side = str(context.get("side") or (path[0] if path else ""))
-    whose = {"from": "The current regimen", "proposed": "The proposed order"}.get(
-        side, "The regimen"
-    )
+    whose = "the " + {"from": "current regimen", "proposed": "proposed order"}.get(side, "regimen")
     rows = tuple(int(r) for r in context.get("rows", ()))
-    problems = [str(p) for p in context.get("problems", ())]
+    problems = [str(p).strip() for p in context.get("problems", ())]
+    if len(rows) == 1:
+        problem = f" — {problems[0]}" if problems else "."
+        return f"Correct or delete row {rows[0] + 1} of {whose} (marked red){problem}"
     detail = "; ".join(
         f"row {r + 1}: {p.rstrip('.')}" for r, p in zip(rows, problems, strict=False)
     )
-    return (
-        f"{whose} has {_rows_words(rows)} that could not be read (marked red)"
-        + (f" — {detail}" if detail else "")
-        + ". Correct or delete them first: nothing is planned, checked or copied without them."
-    )
+    return f"Correct or delete these rows of {whose} (marked red) — {detail or _rows_words(rows)}."
 
 
 def _unreadable_patient(path: Sequence[str | int], context: Mapping[str, Any]) -> str:

@@ -64,10 +64,10 @@ def is_regular_long_acting(daily: DailyItem) -> bool:
 
 def _what(daily: DailyItem) -> str:
     if daily.item.route == "transdermal":
-        return f"{daily.drug.name} patch"
+        return f"{daily.drug.in_sentence} patch"
     if daily.form == MODIFIED_RELEASE_FORM:
-        return f"{daily.drug.name} modified-release"
-    return daily.drug.name
+        return f"{daily.drug.in_sentence} modified-release"
+    return daily.drug.in_sentence
 
 
 def _rows(indices: Sequence[int]) -> str:

@@ -77,7 +77,7 @@ def patch_from_label(
     note = ClinicalWarning(
         code="patch-label-read-as-rate",
         severity="info",
-        message=f"Rate {rate} of {drug.name} was read as {read}: the patch labelled "
+        message=f"Rate {rate} of {drug.in_sentence} was read as {read}: the patch labelled "
         f"“{format_number(rate.value)}” delivers {read} (the '12' patch delivers 12.5 mcg/h; "
         f"“37” is a 12.5 + 25 pair), and the total counts what is delivered.",
         source=tables.cite(strengths.citation),

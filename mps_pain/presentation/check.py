@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.daily_amount import PATCH_ROUTE, amount_words
@@ -198,9 +198,10 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
     return label, sentence, severity, verdict
 
 
-def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
-    """``table_name``: the set's name, said instead of its id (review M4: "under table
-    uk-palliative, v2026.11.0" read as a program's words)."""
+def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> CheckView:
+    """``names``: every set's name by its id (``set_names.table_names``), each set said by its
+    name, never its id (review M4: "under table uk-palliative, v2026.11.0"; session 17: the
+    CLI's "uk-palliative's own 2:1"), in the heading, the verdict, the reasons and warnings."""
     label, sentence, severity = _verdict_words(result)
     # one decimal, as every percentage (review 6, #7: "19.57–45.65%" above "19.6–45.7%")
     reduction = span_text(
@@ -212,15 +213,15 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
     if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
         sentence = f"{sentence}; {label_words(result.patch_label)}"
     label, sentence, severity, verdict = _headline(result, label, sentence)
-    # the set by its name, as the plan says it (clinician review 17 #9: "uk-palliative's own")
-    names = {result.table.id: table_name} if table_name else {}
-    reasons = [set_names(plain_source(reason) or reason, names) for reason in result.reasons]
+    said = dict(names or {})
+    reasons = [_named(reason, said) for reason in result.reasons]
     if verdict == "not_signable" and _open_ended(result):  # no expected amount to copy; an
         expected = NOT_SIGNABLE_EXPECTED  # interval danger keeps the amount's range (fuzz 9, #2)
+    table_name = said.get(result.table.id)
     return CheckView(
         verdict=verdict,
         verdict_label=label,
-        verdict_sentence=sentence,
+        verdict_sentence=_named(sentence, said),
         severity=severity_style(severity),
         heading=(
             f"{table_name} (tables v{result.table.version})"
@@ -232,8 +233,17 @@ def check_view(result: CheckResult, table_name: str | None = None) -> CheckView:
         expected=expected,
         reduction=reduction,
         reasons=tuple(reasons),
-        warnings=tuple(_current_rows(warning_views(result.warnings))),
+        warnings=tuple(
+            replace(v, message=_named(v.message, said))
+            for v in _current_rows(warning_views(result.warnings))
+        ),
     )
+
+
+def _named(text: str, names: dict[str, str]) -> str:
+    """A check's sentence in the words a clinician reads (``plain_source``), each set by its
+    name, as the plan says it (clinician review 17 #9: "uk-palliative's own")."""
+    return set_names(plain_source(text) or text, names)
 
 
 def _current_rows(views: Sequence[WarningView]) -> list[WarningView]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
+from mps_pain.errors import NoConversionFactorError
+from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -29,7 +31,9 @@ __all__ = [
     "item_name",
     "mme_rows",
     "mme_view",
+    "no_total_words",
     "total_line",
+    "total_words",
 ]
 
 # the engine's summary of the rows it left out: a headline says it as "(incomplete)"
@@ -80,11 +84,14 @@ class MmeView:
     prn: str
     rows: tuple[MmeRowView, ...]
     total: float
+    #: "90 OME/day", or why there is no total (``no_total_words``), never a "0"
     total_text: str
     excluded: tuple[str, ...]
     spread: tuple[SpreadRowView, ...]
     warnings: tuple[WarningView, ...]
     cautions: tuple[str, ...]
+    #: False: no opioid row is counted because every one is left out (``no_total_words``)
+    has_total: bool = True
 
 
 def item_name(drug: str, route: str, form: str | None, *, prn: bool = False) -> str:
@@ -153,11 +160,40 @@ def mme_view(result: MmeResult) -> MmeView:
         prn=prn_text(result.prn, result.prn_stated),
         rows=mme_rows(result.items),
         total=result.total_mme_per_day,
-        total_text=f"{number(result.total_mme_per_day)} {unit}",
+        total_text=total_words(result),
         excluded=tuple(f"item {e.index + 1} ({e.location}): {e.message}" for e in result.excluded),
         spread=tuple(_spread(entry, result.table.id) for entry in result.spread),
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
+        has_total=no_total_words(result) is None,
+    )
+
+
+def no_total_words(result: MmeResult) -> str | None:
+    """Why a regimen has no total, or None when it has one. A total that counts no opioid row
+    because every opioid row is left out is no total: "0 OME/day (incomplete)" was shown for a
+    methadone regimen under a set without a methadone factor (clinician review 16 #9; never a
+    silent 0). A row the set cannot convert is said by the engine's own sentence (the CLI's
+    refusal: the set, the drug and route, the sets that convert it), each set by its name."""
+    if not result.excluded or any(line.counted and line.kind == "opioid" for line in result.items):
+        return None
+    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
+    gaps = [
+        set_names(plain_source(e.message) or e.message, names)
+        for e in result.excluded
+        if e.code == NoConversionFactorError.code
+    ]
+    why = " ".join(dict.fromkeys(gaps)) if gaps else "every opioid row is left out of it."
+    return f"No {result.output_label} total: {why}"
+
+
+def total_words(result: MmeResult) -> str:
+    """The total as every output heads it: "90 OME/day", or why there is none."""
+    words = no_total_words(result)
+    return (
+        words
+        if words is not None
+        else f"{number(result.total_mme_per_day)} {result.output_label}/day"
     )
 
 
@@ -166,6 +202,9 @@ def total_line(result: MmeResult, *, rows_left_out: bool = False) -> str:
     care ratios (…)``. A total that leaves a row out (``result.excluded``, or rows the editor
     could not read: ``rows_left_out``) says so first, never a calm number (the regimen-change
     dialog; clinician review 5)."""
+    words = no_total_words(result)
+    if words is not None:
+        return words
     total = (
         f"{number(result.total_mme_per_day)} {result.output_label}/day under {result.table_name}"
     )
@@ -191,6 +230,7 @@ def headline(
     warnings: Iterable[ClinicalWarning],
     *,
     incomplete: bool = False,
+    has_total: bool = True,
     row_of: Callable[[int | None], int | None] | None = None,
     thresholds: Collection[str] = (),
 ) -> Headline:
@@ -203,7 +243,8 @@ def headline(
     (clinician review 9 #1: a 10× patch danger left the copied number plain black)."""
     shown = [w for w in warnings if w.code not in _SAID_BY_INCOMPLETE]
     dangers = [w for w in shown if w.severity == "danger"]
-    text = f"{total_text} (incomplete)" if incomplete else total_text
+    # words instead of a total (``no_total_words``) already say what is left out
+    text = f"{total_text} (incomplete)" if incomplete and has_total else total_text
     mark = ", ".join(m for m, on in (("INCOMPLETE", incomplete), ("DANGER", dangers)) if on)
     if dangers:
         mapped = row_of or (lambda item: item)

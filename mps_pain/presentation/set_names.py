@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.presentation.wording import plain_source
 
-__all__ = ["named", "named_note", "names_of", "set_names"]
+if TYPE_CHECKING:  # the first MME says its sets by name without loading the rotation domain
+    from mps_pain.domain.rotation.models import RotationPlan
+    from mps_pain.tables.index import TableIndex
+
+__all__ = ["named", "named_note", "names_of", "set_names", "table_names"]
+
+
+def table_names(tables: TableIndex | None) -> dict[str, str]:
+    """Every set of ``tables``, id → name: what a check is said with, by the CLI, the PDF and
+    the app alike (session 17: only the app named the sets of a check's reasons)."""
+    return {} if tables is None else {set_id: s.name for set_id, s in tables.sets.items()}
 
 
 def names_of(plan: RotationPlan) -> dict[str, str]:

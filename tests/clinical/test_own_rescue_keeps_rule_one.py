@@ -41,7 +41,7 @@ def test_rotate_r22_is_refused_as_a_dose_change_naming_the_rescues() -> None:
     with pytest.raises(PlanningError, match="dose change, not a switch") as raised:
         plan_rotation(request, tables=TABLES)
     said = str(raised.value)
-    assert "already Oxycodone by the oral route" in said
+    assert "already oxycodone by the oral route" in said
     assert "morphine" in said.lower() and "rescue" in said
 
 

@@ -68,7 +68,7 @@ def test_rotate_a_patch_with_a_rescue_to_the_same_patch_is_a_dose_change(
     code, beside = _rotate(tmp_path, [_patch(), _morphine_prn()], capsys)
     assert code != 0
     assert "This is a dose change, not a switch" in beside
-    assert "the regimen is already Fentanyl by the transdermal route" in beside
+    assert "the regimen is already fentanyl by the transdermal route" in beside
     assert "morphine" in beside and "rescue" in beside  # what to do with the rescue
     for wrong in ("12.5", "effective reduction", "band table"):
         assert wrong not in beside

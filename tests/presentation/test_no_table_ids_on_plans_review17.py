@@ -19,6 +19,7 @@ import pytest
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.presentation.check import check_view
+from mps_pain.presentation.set_names import table_names
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from tests.cli_runner import cli_text
@@ -60,7 +61,7 @@ def test_the_check_says_the_route_ratio_in_words(route: str) -> None:
     """As the check panel and the check's PDF say it: the view with the set's name."""
     document = _check(route)
     result = check_proposal(CheckRequest.model_validate(document), tables=TABLES)
-    view = check_view(result, TABLES.sets[document["table"]].name)
+    view = check_view(result, table_names(TABLES))
     text = " ".join([view.verdict_sentence, *view.reasons])
     assert "2:1" in text
     assert not _tokens(text), _tokens(text)

@@ -85,6 +85,6 @@ def test_the_verdict_names_an_excluded_proposed_row(case_window: Any, qtbot: Any
     qtbot.waitUntil(lambda: "row 1" in check.verdict.text(), timeout=2000)
     text = check.verdict.text()
     assert text.startswith("No verdict"), text
-    assert "The proposed order has row 1 that could not be read" in text, text
+    assert "Correct or delete row 1 of the proposed order (marked red) — Dose: " in text, text
     assert "goes in Rate" in text, text
     assert editor.model.rowCount() == 1

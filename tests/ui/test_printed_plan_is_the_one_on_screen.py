@@ -92,5 +92,7 @@ def test_a_row_the_editor_could_not_read_is_a_printed_row_too(
     table = text[text.index("Current regimen") : text.index("Warnings")]
     assert "2 oxycodone" in table and "q4h prn" in table, table
     assert table.lower().count("not counted: ") == 2, table
-    assert "(incomplete)" in table, table
+    # no row counted: no total, said in words, never "0 OME/day (incomplete)" (session 17)
+    assert "INCOMPLETE" in table and "No OME total: " in table, table
+    assert " 0 OME/day" not in table, table
     assert "No row is counted, so there is no arithmetic to show" in text, text

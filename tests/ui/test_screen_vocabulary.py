@@ -73,7 +73,7 @@ def test_the_check_start_button_with_a_red_row_says_why_in_words(case_window) ->
     QTest.keyClick(check.copy_button, Qt.Key.Key_Space)
     QApplication.processEvents()
     verdict = check.verdict.text()
-    assert verdict.startswith("Not copied: The current regimen has row 1 that could not be read")
+    assert verdict.startswith("Not copied: Correct or delete row 1 of the current regimen")
     assert "from.items" not in verdict and "items[" not in verdict
     _assert_plain(window)
 

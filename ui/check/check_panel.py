@@ -33,6 +33,7 @@ from mps_pain.presentation.orders import (
     proposed_order_lines,
 )
 from mps_pain.presentation.patient_factors import patient_factors_line
+from mps_pain.presentation.set_names import table_names
 from mps_pain.presentation.wording import cited
 from mps_pain.services.rotation_service import check_proposal
 from ui.check.check_keys import TabBackIntoOrder, check_or_first_row, enter_order_words
@@ -316,9 +317,7 @@ class CheckPanel(QWidget):
         if self.result is None:
             self._show_without_verdict(enter_order_words(ADD_PROPOSED_ROW_KEYS))
             return
-        sets = self._session.tables.sets if self._session.tables else {}
-        table_id = self.result.table.id
-        view = check_view(self.result, sets[table_id].name if table_id in sets else None)
+        view = check_view(self.result, table_names(self._session.tables))
         self.verdict.setFont(self._big_font)
         self.verdict.setText(marked_verdict(self.proposal.undo_stack, view.verdict_sentence))
         self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
@@ -351,7 +350,10 @@ class CheckPanel(QWidget):
             self.current_total.setText("No total.")
             return
         view = mme_view(result)
-        if self._session.total_is_incomplete():
+        if not view.has_total:  # why there is none, never "0 OME/day" (clinician review 16 #9)
+            self.current_total.setText(view.total_text)
+            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
+        elif self._session.total_is_incomplete():
             # as on the main window: a partial total never reads as a calm number
             self.current_total.setText(
                 f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"

@@ -23,6 +23,7 @@ from mps_pain.presentation.orders import (
     proposed_order_lines,
 )
 from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_factors_text
+from mps_pain.presentation.set_names import table_names
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
 from ui.printing.parts import provenance, signatures_part
@@ -77,7 +78,7 @@ def check_html(content: CheckContent) -> str:
     result = content.result
     ref = result.table
     set_name = content.tables.sets[ref.id].name if ref.id in content.tables.sets else ref.id
-    view = check_view(content.result, set_name)
+    view = check_view(content.result, table_names(content.tables))
     patient = content.patient.identifier or "—"
     signed = signatures_part(content.patient.identifier)
     warnings = (

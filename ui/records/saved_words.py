@@ -34,10 +34,19 @@ def _plan_html(outputs: Any) -> str | None:
         return None
 
 
+def _set_names() -> dict[str, str]:
+    """Every set of the shipped tables by its name, as the check panel says a check's sets."""
+    # start-up seam: the tables (pydantic) load after the first paint (ui/app.py)
+    from mps_pain.presentation.set_names import table_names
+    from mps_pain.tables.loader import get_tables
+
+    return table_names(get_tables())
+
+
 def _check_view(outputs: Any) -> CheckView | None:
     try:
         result = CheckResult.saved(outputs)
-        return check_view(result, set_name(result.table.id))
+        return check_view(result, _set_names())
     except (ValidationError, TypeError, ValueError):
         return None
 

@@ -209,7 +209,10 @@ class ResultsPanel(QWidget):
         shown = self.headline(bool(excluded_text))
         self.total_label.setText(shown.text)
         colour = shown.severity.colour if shown.severity is not None else None
-        self.total_label.setStyleSheet(f"color: {colour};" if colour else "")
+        # words instead of a number (no total: ``no_total_words``) at the text's own size, not
+        # as a six-line headline
+        size = "" if shown.text[:1].isdigit() else f" font-size: {self.font().pointSizeF()}pt;"
+        self.total_label.setStyleSheet(f"color: {colour};{size}" if colour else size.strip())
         self.status_label.setText(threshold_text)
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
@@ -287,16 +290,15 @@ class ResultsPanel(QWidget):
     def headline(self, incomplete: bool) -> Headline:
         """The total marked with its dangers (at their editor rows) and its set's thresholds."""
         # start-up seam: the engine's models load after the first paint (ui/app.py)
-        from mps_pain.presentation.mme import headline
-        from mps_pain.units import format_number
+        from mps_pain.presentation.mme import headline, no_total_words, total_words
 
         result, state, tables = self._session.result, self._session.state, self._session.tables
         assert result is not None and tables is not None
-        total = f"{format_number(result.total_mme_per_day)} {result.output_label}/day"
         return headline(
-            total,
+            total_words(result),  # never "0 OME/day" when every opioid row is left out
             result.warnings,
             incomplete=incomplete,
+            has_total=no_total_words(result) is None,
             row_of=state.row_of_item if state is not None else None,
             thresholds={t.code for t in tables.sets[result.table.id].thresholds},
         )

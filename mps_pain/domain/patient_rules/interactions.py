@@ -97,7 +97,7 @@ def _class_rule_verdicts(
     for number, rule in enumerate(tables.tables.class_rules):
         if all(len(members.get(req.drug_class, ())) >= req.at_least for req in rule.requires):
             involved = [p for req in rule.requires for p in members[req.drug_class]]
-            names = ", ".join(dict.fromkeys(given[p].drug.name for p in involved))
+            names = ", ".join(dict.fromkeys(given[p].drug.in_sentence for p in involved))
             verdicts.append((number, names, involved[-1]))
     return tuple(verdicts)
 

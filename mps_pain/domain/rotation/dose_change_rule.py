@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.line_keys import beyond_kept, line_key, node
 from mps_pain.domain.rotation.line_keys import family as _family
 from mps_pain.domain.rotation.route_split import node_amounts
 from mps_pain.errors import PlanningError
+from mps_pain.tables.schema import Drug
 
 _REL = 1e-6
 
@@ -80,14 +81,16 @@ def regular_of(lines: Sequence[DailyItem], methadone: str | None = None) -> list
 
 
 def dose_change_refusal(
-    said: str, drug: str, route: str, lines: Sequence[DailyItem], rescues: Sequence[int]
+    said: str, drug: Drug, route: str, lines: Sequence[DailyItem], rescues: Sequence[int]
 ) -> PlanningError:
-    """The planner's refusal of a dose change, with what to do with the rescues beside it."""
+    """The planner's refusal of a dose change, with what to do with the rescues beside it; the
+    drug named inside the sentence (``Drug.in_sentence``: "already hydromorphone", session 17)."""
     aside = rescue_words(lines, rescues)
     return PlanningError(
-        f"{said}: the regimen is already {drug} by the {route} route. Change the dose by the "
-        "drug's titration rules (a change of release form keeps the same total daily amount), "
-        "or choose another drug or route" + (f". {aside.rstrip('.')}" if aside else ""),
+        f"{said}: the regimen is already {drug.in_sentence} by the {route} route. Change the "
+        "dose by the drug's titration rules (a change of release form keeps the same total "
+        "daily amount), or choose another drug or route"
+        + (f". {aside.rstrip('.')}" if aside else ""),
         location="to",
     )
 

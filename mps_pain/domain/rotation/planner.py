@@ -91,7 +91,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     switch = classify_request(rules, set_, request, items, prn, target)
     if switch.kind == "dose_change":
         said = switch.explanation(tables)
-        raise dose_change_refusal(said, target.drug.name, target.route, items, switch.rescues)
+        raise dose_change_refusal(said, target.drug, target.route, items, switch.rescues)
     if switch.kind == "to_methadone":
         refuse_on_methadone(tables, rules, items)  # not bidirectional: no dose from methadone's OME
         made = plan_methadone(tables, rules, set_, request, items, prn, prn_stated, target)
