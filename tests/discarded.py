@@ -17,14 +17,19 @@ from hypothesis import reject
 
 from mps_pain.errors import DocumentFormatError, MpsPainError
 
-__all__ = ["discard"]
+__all__ = ["discard", "of_the_form"]
 
 _FORM_REASONS = frozenset({"extra_forbidden"})
 """Refusal reasons that say the document has a key where none is taken (pydantic's kind)."""
 
 
+def of_the_form(refusal: MpsPainError) -> bool:
+    """The refusal is of the request's form (a misplaced or unknown key, a wrong shape)."""
+    return isinstance(refusal, DocumentFormatError) or refusal.reason in _FORM_REASONS
+
+
 def discard(refusal: MpsPainError) -> NoReturn:
     """Discard the example the product refused; fail on a refusal of the request's form."""
-    if isinstance(refusal, DocumentFormatError) or refusal.reason in _FORM_REASONS:
+    if of_the_form(refusal):
         raise AssertionError(f"the test's own request is malformed: {refusal}") from refusal
     reject()

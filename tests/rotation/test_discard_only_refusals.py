@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis.errors import UnsatisfiedAssumption
 
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import plan_rotation
+from mps_pain.tables.loader import get_tables
+from tests.discarded import of_the_form
 from tests.rotation.generated import plan_or_discard
 
 _ITEM = {"drug": "morphine", "route": "oral", "form": "ER", "dose": "200 mg", "frequency": "q12h"}
@@ -39,8 +42,10 @@ def test_a_malformed_request_fails_the_property(malformed: dict[str, Any]) -> No
 def test_a_refused_request_is_discarded() -> None:
     """Three-step methadone is refused where methadone is sold only as tablets the steps
     cannot measure (JP): the planner's answer, so the example is discarded."""
-    with pytest.raises(UnsatisfiedAssumption):
-        plan_or_discard(_request(market="JP", methadone_schedule="three-step"))
+    with pytest.raises(MpsPainError) as refused:
+        plan_rotation(_request(market="JP", methadone_schedule="three-step"), tables=get_tables())
+    assert refused.value.location == "methadone_schedule"
+    assert not of_the_form(refused.value)
 
 
 def test_a_market_in_its_place_is_planned() -> None:
