@@ -22,6 +22,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from tests.clinical.test_planner_check_property import SETS
+from tests.discarded import discard
 from tests.rotation.generated import GENERATED
 
 TABLES = get_tables()
@@ -115,8 +116,8 @@ def test_an_added_line_of_another_drug_never_changes_a_current_drugs_amount(
     lines = [make(float(dose)) for _, make, _ in current]
     try:
         result = _check(lines, [*lines, line(float(extra))], table)
-    except MpsPainError:  # refused with a named field: nothing judged
-        assume(False)
+    except MpsPainError as refusal:  # refused with a named field: nothing judged
+        discard(refusal)
     said = _said(result)
     assert result.switch_kind == "dose_change", said
     for name, _, per_day in current:  # each current drug by its own amount, or not at all

@@ -72,7 +72,8 @@ def _verdict(regular: list[dict[str, Any]], rescue: dict[str, Any], table: str) 
 
 
 @given(
-    steps=st.tuples(st.integers(1, 12), st.integers(0, 11)).filter(lambda t: t[1] < t[0]),
+    # every (n, k) with 1 <= n <= 12 and 0 <= k < n, drawn directly (a filter discarded 46%)
+    steps=st.sampled_from([(n, k) for n in range(1, 13) for k in range(n)]),
     rescue=st.sampled_from(["oxycodone", "morphine"]),
     dose=st.integers(1, 60),
     table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),

@@ -22,7 +22,7 @@ from mps_pain.presentation.plan_record import plan_record
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.units import format_number, tidy
 from tests.clinical.test_planner_check_property import LINES, SETS, TARGETS
-from tests.rotation.generated import plan_or_discard
+from tests.rotation.generated import generated_request, plan_or_discard
 
 METHADONE = st.builds(
     lambda mg, frequency: {
@@ -140,5 +140,6 @@ def test_clinician_case_shows_no_summed_total() -> None:
 def test_no_total_sums_methadone(
     methadone: dict[str, Any], others: list[dict[str, Any]], target: dict[str, Any], table: str
 ) -> None:
-    plan = plan_or_discard({"from": {"items": [methadone, *others]}, "to": target, "table": table})
+    # a methadone target's method is the request's own key (generated_request lifts it)
+    plan = plan_or_discard(generated_request([methadone, *others], target, table))
     _says_no_summed_total(plan)

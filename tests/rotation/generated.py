@@ -1,18 +1,20 @@
 """What the generated rotation properties share: their settings, a request with its optional
 keys, and the plan (an example the planner refuses with a named field is discarded: nothing is
-proposed, so there is nothing to test)."""
+proposed, so there is nothing to test; ``tests.discarded``: never a refusal of the request's own
+form)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, reject, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.tables.loader import get_tables
+from tests.discarded import discard
 
 #: a few hundred examples per property in the default run (README, "Run the tests")
 GENERATED = settings(
@@ -44,5 +46,5 @@ def generated_request(
 def plan_or_discard(request: dict[str, Any]) -> RotationPlan:
     try:
         return plan_rotation(request, tables=get_tables())
-    except MpsPainError:
-        reject()
+    except MpsPainError as refusal:
+        discard(refusal)
