@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mps_pain.domain.form_words import form_label
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
+from mps_pain.tables.form_spelling import form_label
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
 from ui.patient_words import age_words, patient_amount_words, read_alone
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.models.index_check import in_table
 from ui.models.rescue_orders import checked_tip, rescue_cell, without_rescues

@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mps_pain.domain.form_words import form_label
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
@@ -21,6 +20,7 @@ from mps_pain.persistence.records import SavedPlan
 from mps_pain.presentation.check import CheckView, check_view
 from mps_pain.presentation.orders import asked_view, question_line
 from mps_pain.presentation.rotation import plan_view
+from mps_pain.tables.form_spelling import form_label
 from ui.plain_language import set_name
 from ui.planner.plan_view import plan_to_html
 from ui.records.local_time import local_text
