@@ -19,6 +19,8 @@ __all__ = [
     "MagnitudeError",
     "checked_product",
     "format_beside",
+    "format_estimate",
+    "format_estimate_span",
     "format_number",
     "format_number_span",
     "format_percent",
@@ -190,6 +192,20 @@ def pump_rate(value: float) -> float:
     factor = 10**decimals
     # rounded to 6 places first: 0.29 × 100 is 28.999999999999996 in binary
     return math.floor(round(value * factor, 6)) / factor
+
+
+def format_estimate(value: float) -> str:
+    """An amount before rounding to strengths, as a clinician reads it: ``ESTIMATE_FIGURES``
+    figures ("8.44", never "8.438"). The one rule of every target before rounding: the plan's
+    target and each set's row (``presentation.wording.estimate_text``), and a methadone method's
+    amounts (its band's quotient, the amount after its reduction, the dose before rounding;
+    clinician review 16 #12)."""
+    return format_number(value, ESTIMATE_FIGURES)
+
+
+def format_estimate_span(low: float, high: float) -> str:
+    """``format_estimate`` of a range's two ends: ``4.5–8.44``."""
+    return format_span(format_estimate(low), format_estimate(high))
 
 
 def not_as_printed(value: float, other: float) -> str:

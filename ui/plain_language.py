@@ -15,6 +15,7 @@ from typing import Any
 
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
+from mps_pain.tables.form_spelling import form_label
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
 from ui.patient_words import age_words, patient_amount_words, read_alone
 
@@ -26,7 +27,6 @@ __all__ = [
     "example_for",
     "excluded_message",
     "field_problem",
-    "form_cell",
     "form_words",
     "kept_amount_words",
     "location_field",
@@ -130,16 +130,12 @@ def set_short_name(name: str, source_label: str) -> str:
     return head if len(head) <= 30 else source_label
 
 
-def form_cell(form: str) -> str:
-    """A form in a narrow table cell: ``er`` → ``ER``, ``oral_solution`` → ``oral solution``."""
-    return form.upper() if form in ("er", "ir") else form.replace("_", " ")
-
-
 def form_words(form: str | None) -> str:
-    """``oral_solution`` → ``oral solution``; ``er``/``ir`` → modified-/immediate-release."""
+    """``er``/``ir`` → modified-/immediate-release (the converter's full words); other forms by
+    the catalogue's one rule (``form_label``: ``oral_solution`` → ``oral solution``)."""
     if not form:
         return ""
-    return {"er": "modified-release", "ir": "immediate-release"}.get(form, form.replace("_", " "))
+    return {"er": "modified-release", "ir": "immediate-release"}.get(form) or form_label(form)
 
 
 def default_unit(field: str, row: Mapping[str, Any] | None = None) -> str:

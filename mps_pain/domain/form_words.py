@@ -1,7 +1,7 @@
-"""A catalogue form id as it is written in a line of arithmetic or a regimen: the one rule.
+"""A drug's product as it is written in a line of arithmetic or a regimen: the one rule.
 
-``er``/``ir`` are written as prescribers write them, ``ER``/``IR``; other ids read as words
-(``oral_solution`` → ``oral solution``). The catalogue and documents keep the ids.
+A form's own words are ``tables.form_spelling.form_label`` (re-exported here), the rule the
+catalogue reads back too.
 """
 
 from __future__ import annotations
@@ -9,13 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from mps_pain.tables.form_spelling import form_label
+
 __all__ = ["form_label", "product_label"]
-
-
-def form_label(form: str | None) -> str:
-    if not form:
-        return ""
-    return form.upper() if form in ("er", "ir") else form.replace("_", " ")
 
 
 @lru_cache(maxsize=1024)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.methadone_method import PRN_OPEN_ENDED
 from mps_pain.domain.rotation.models import MethadoneOption, RotationPlan
 from mps_pain.presentation.no_dose import proposes_no_dose, without_amount
-from mps_pain.presentation.wording import amount_text, percent_text, plain_source, quantity
+from mps_pain.presentation.wording import (
+    amount_text,
+    estimate_text,
+    percent_text,
+    plain_source,
+    quantity,
+)
 
 __all__ = [
     "SPREAD_LEFT_OUT",
@@ -74,7 +81,7 @@ def held_down_note(plan: RotationPlan) -> str:
         f"; held down by this program's smoothing: {quantity(rounded.value, unit)} is "
         f"{percent_text(1 - rounded.value / own)} below the band's own "
         f"{quantity(option.band_dose.value, unit)} after its {percent_text(plan.reduction)} "
-        f"({quantity(own, unit)})"
+        f"({estimate_text(Amount(value=own, unit=unit))})"
     )
 
 

@@ -17,7 +17,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
-from mps_pain.numbers import ESTIMATE_FIGURES, format_number
+from mps_pain.numbers import ESTIMATE_FIGURES, format_estimate, format_number
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
@@ -197,8 +197,8 @@ def rounded_reduction(plan: RotationPlan) -> str:
     cut = plan.effective_reduction
     if plan.band_dose is not None or cut is None or abs(cut - plan.reduction) <= 0.0005:
         return ""
-    eq = plan.equianalgesic_daily_dose
-    against = f"the equianalgesic {quantity(eq.value, eq.unit)}"
+    eq = plan.equianalgesic_daily_dose  # an estimate, as the plan's equianalgesic fact reads it
+    against = f"the equianalgesic {format_estimate(eq.value)} {eq.unit}"
     if cut < -0.0005:
         return f"; after rounding the dose is {number(round(-cut * 100, 1))}% above {against}"
     return f"; effective reduction {number(round(cut * 100, 1))}% against {against} after rounding"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import Amount, ClinicalWarning
-from mps_pain.numbers import ESTIMATE_FIGURES, format_percent, percent_figure
+from mps_pain.numbers import format_estimate, format_percent, percent_figure
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.tables.index import TableRef
 from mps_pain.units import format_number, format_span
@@ -77,7 +77,7 @@ def estimate_text(amount: Amount | None) -> str:
     """An amount before rounding to strengths: three figures (``numbers.ESTIMATE_FIGURES``),
     never "28.12 mcg/h" (ui-fix3 #2) or "Target daily dose 8.438 mg/day" (clinician review 16
     #12). The plan's target and every set's row of the spread use it."""
-    return amount_text(amount, ESTIMATE_FIGURES)
+    return ABSENT if amount is None else f"{format_estimate(amount.value)} {amount.unit}"
 
 
 def span_text(low: str, high: str, unit: str = "") -> str:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import NoConversionFactorError, UnknownDrugError, UnknownTableError
+from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 from mps_pain.tables.schema_types import Citation
 from mps_pain.units import scale
@@ -92,7 +93,7 @@ class TableIndex:
             for name in (drug.id, drug.name, *drug.synonyms):
                 self._names[name.casefold()] = drug.id
             for form in drug.forms:
-                for spelling in (form.id, form.name, *form.synonyms):
+                for spelling in (form.id, form_label(form.id), form.name, *form.synonyms):
                     self._forms[(drug.id, spelling.casefold())] = form.id
         self.sets: dict[str, ReferenceSet] = {s.id: s for s in tables.reference_sets}
         self._rows: dict[tuple[str, str, str], list[_Row]] = defaultdict(list)

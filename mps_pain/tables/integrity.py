@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from mps_pain.errors import TableValidationError
+from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.integrity_bounds import check_factor_bounds
 from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.integrity_ranges import check_contiguous
@@ -98,6 +99,7 @@ def _check_catalogue(drugs: list[Drug]) -> dict[str, Drug]:
                     f"name '{name}' is also used by drug '{owner}'", location=f"{where}.synonyms"
                 )
             names[key] = drug.id
+        _check_form_spellings(drug, where)
         form_ids: set[str] = set()
         for form in drug.forms:
             if form.id in form_ids:
@@ -117,6 +119,21 @@ def _check_catalogue(drugs: list[Drug]) -> dict[str, Drug]:
                     "a market is listed twice", location=f"{where}.forms[{form.id}].strengths"
                 )
     return by_id
+
+
+def _check_form_spellings(drug: Drug, where: str) -> None:
+    """No spelling of a form (its id, its printed words, its name, a synonym) is another form's
+    of the same drug: the reader (``TableIndex.resolve_form``) would read it as whichever came
+    last, and a printed form would read back as another (clinician review 16 #10)."""
+    owners: dict[str, str] = {}
+    for form in drug.forms:
+        for spelling in (form.id, form_label(form.id), form.name, *form.synonyms):
+            owner = owners.setdefault(spelling.casefold(), form.id)
+            if owner != form.id:
+                raise TableValidationError(
+                    f"form spelling '{spelling}' is also form '{owner}'",
+                    location=f"{where}.forms[{form.id}].synonyms",
+                )
 
 
 def _check_factor_targets(set_: ReferenceSet, drugs: dict[str, Drug]) -> None:

@@ -62,7 +62,7 @@ def test_the_reviewed_plan_says_the_smoothing_and_msds_own_figure() -> None:
     far = next(w.message for w in plan.warnings if w.code == "methadone-method-far-below")
     assert far.startswith("MSD Manual / Quill dose bands with this program's smoothing gives"), far
     assert "MSD Manual / Quill dose bands' own band, unsmoothed: 22.5 mg/day" in far, far
-    assert "5.625 mg/day after its 75% reduction" in far, far
+    assert "5.62 mg/day after its 75% reduction" in far, far  # an estimate: 3 figures (#12)
     edge = next(w.message for w in plan.warnings if w.code == "methadone-band-edge")
     assert "this program's smoothing across a band edge" in edge, edge
     assert "from 49.5 mg/day OME" in edge, edge  # the whole upper half of the 4:1 band

@@ -24,6 +24,7 @@ def _drug(doc: dict[str, Any], drug_id: str) -> dict[str, Any]:
     return next(d for d in doc["drugs"] if d["id"] == drug_id)
 
 
+FIRST_DRUG = "alphadone"  # the small table's first drug, whose forms are ir then er
 CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "unknown key",
@@ -168,6 +169,12 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         lambda d: d["reference_sets"][0].update(purpose="guessing"),
         "reference_sets[set-risk].purpose",
         "risk_mme",
+    ),
+    (  # clinician review 16 #10: a printed form must read back as itself
+        "a form's printed words are another form's synonym",
+        lambda d: d["drugs"][0]["forms"][0]["synonyms"].append("ER"),
+        f"drugs[{FIRST_DRUG}].forms[er].synonyms",
+        "form spelling 'er' is also form 'ir'",
     ),
     (
         "set defined twice",

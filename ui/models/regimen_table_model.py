@@ -19,10 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.models.index_check import in_table
 from ui.models.rescue_orders import checked_tip, rescue_cell, without_rescues
-from ui.plain_language import form_cell
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
@@ -190,7 +190,7 @@ class RegimenTableModel(QAbstractTableModel):
         if name == "prn":
             return "yes" if value else ""
         if name == "form" and value:
-            return form_cell(str(value))
+            return form_label(str(value))
         typed = state.rows[row].typed.get(name) if state is not None else None
         if typed is not None and self.cell_error(row, name):
             return typed  # refused: exactly as typed, never with the list's unit added

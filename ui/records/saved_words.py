@@ -20,7 +20,8 @@ from mps_pain.persistence.records import SavedPlan
 from mps_pain.presentation.check import CheckView, check_view
 from mps_pain.presentation.orders import asked_view, question_line
 from mps_pain.presentation.rotation import plan_view
-from ui.plain_language import form_cell, set_name
+from mps_pain.tables.form_spelling import form_label
+from ui.plain_language import set_name
 from ui.planner.plan_view import plan_to_html
 from ui.records.local_time import local_text
 
@@ -124,7 +125,7 @@ def _lines(value: Any, depth: int = 0) -> list[str]:
                 if key == "table" and isinstance(inner, str):
                     shown = set_name(inner)  # a set by its name, never its id
                 elif key == "form" and isinstance(inner, str):
-                    shown = form_cell(inner)
+                    shown = form_label(inner)
                 out.append(f"{pad}<b>{escape(_words(key))}</b>: {escape(shown)}")
         return out
     if isinstance(value, list):

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, Grid, strengths_grid
+from mps_pain.numbers import format_estimate
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
@@ -344,7 +345,7 @@ def breakthrough_for_methadone(
         source="; ".join(cites),
         note=(
             f"{format_number(rules.methadone.fraction)} × {format_number(daily_mg)} mg/day "
-            f"methadone = {format_number(target)} mg, rounded down{how}"
+            f"methadone = {format_estimate(target)} mg, rounded down{how}"
         ),
         no_dose=nothing,
     )

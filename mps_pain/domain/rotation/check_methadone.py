@@ -39,13 +39,13 @@ from mps_pain.domain.rotation.rescue_methadone import (
 )
 from mps_pain.domain.rotation.rounding import market_for, strengths_for
 from mps_pain.errors import InputError
-from mps_pain.numbers import format_percent, format_percent_span
+from mps_pain.numbers import format_estimate_span, format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import strengths_in
-from mps_pain.units import format_number, format_number_span, tidy
+from mps_pain.units import format_number, tidy
 
 NO_COVER = "breakthrough-no-source"
 #: dangers of a methadone order whatever its amount (the planner prints none of these orders)
@@ -132,7 +132,7 @@ def _method_reason(
         else ""
     )
     return (
-        f"{method.name}: {value.explanation} → {format_number_span(*span)} mg/day after its "
+        f"{method.name}: {value.explanation} → {format_estimate_span(*span)} mg/day after its "
         f"reduction {cut}{beyond}, the low end rounded down as the planner rounds."
     )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.rounding import round_down
+from mps_pain.numbers import format_estimate
 from mps_pain.tables.schema_methadone import MethadoneMethod, MethadoneRules
 from mps_pain.units import format_number, tidy
 
@@ -156,7 +157,7 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
     if method.kind == "fraction":
         assert method.fraction is not None
         value = tidy(ome * method.fraction)
-        text = f"{format_number(ome)} × {format_number(method.fraction)} = {format_number(value)}"
+        text = f"{format_number(ome)} × {format_number(method.fraction)} = {format_estimate(value)}"
         return MethodValue(value, False, None, f"{text} mg as-needed dose")
     position = _tier_index(method, ome)
     if position is None:
@@ -252,8 +253,8 @@ def _dose_for(
             per_dose, capped = cap_rounded, True
     daily = None if doses_per_day is None else tidy(per_dose * doses_per_day)
     note = (
-        f"{format_number(per_dose_target)} mg per dose rounded down to {format_number(per_dose)} mg"
-        + (" (cap applied after rounding)" if capped else "")
+        f"{format_estimate(per_dose_target)} mg per dose rounded down to "
+        f"{format_number(per_dose)} mg" + (" (cap applied after rounding)" if capped else "")
     )
     return MethadoneDose(
         method,

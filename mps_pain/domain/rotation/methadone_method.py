@@ -12,7 +12,7 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.methadone import MethadoneDose
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_estimate, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
@@ -194,7 +194,7 @@ def unsmoothed(chosen: MethadoneDose) -> str:
     reduced = tidy(own * (1 - chosen.reduction))
     return (
         f"{whose} own band, unsmoothed: {format_number(tidy(own))} mg/day, "
-        f"{format_number(reduced)} mg/day after its {format_percent(chosen.reduction)} reduction"
+        f"{format_estimate(reduced)} mg/day after its {format_percent(chosen.reduction)} reduction"
     )
 
 

@@ -61,7 +61,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_estimate, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
@@ -262,7 +262,7 @@ def _reduced_target(
         f"2. Methadone by {method.name} [{tables.cite(method.citation)}]: "
         f"{chosen.value.explanation}",
         f"3. Reduction {format_percent(fraction)} ({reason}) [{source}]: "
-        f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_number(reduced)} "
+        f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_estimate(reduced)} "
         f"{unit}",
     ]
     return _ReducedTarget(
