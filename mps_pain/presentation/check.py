@@ -140,7 +140,8 @@ NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not si
 def _order_danger(result: CheckResult) -> tuple[str, str] | None:
     """Any other danger about the proposed order, by its title (pharmacist review 18, D1: an
     opioid with a benzodiazepine outside palliative care, a DANGER, was headlined WITHIN)."""
-    titles = "; ".join(dict.fromkeys(warning_title(w.code) for w in proposal_dangers(result.warnings)))
+    dangers = proposal_dangers(result.warnings)
+    titles = "; ".join(dict.fromkeys(warning_title(w.code) for w in dangers))
     if not titles:
         return None
     return f"DANGER: {titles}", f"DANGER: {titles} — see the danger warnings before signing."

@@ -145,4 +145,3 @@ def test_no_order_danger_under_a_signable_headline(
     )
     if dangers:
         assert view.severity.name == "danger", view.verdict_label
-
