@@ -29,7 +29,14 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, Grid, strengths_grid
+from mps_pain.domain.rotation.rounding_policy import (
+    FROM_YOUR_FORMULARY,
+    MEASURED_FORMS,
+    NOT_HELD,
+    Grid,
+    not_held,
+    strengths_grid,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
@@ -149,9 +156,9 @@ def _below_smallest(why: str) -> _Measured:
 
 _NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
 _NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
-_NOT_LISTED = "not given: the catalogue lists no strength of"
+_NOT_LISTED = "not given: " + NOT_HELD
 _NONE_LISTED = (  # pharmacist review 17, M1: "codeine oral 74.6 mg", a suppository "10 mg"
-    _NOT_LISTED + " {name}, and " + MEASURED_FORMS
+    "not given: " + not_held("{name}") + f" ({FROM_YOUR_FORMULARY}), and " + MEASURED_FORMS
 )
 _NO_ALTERNATIVE = (
     "no source in the reference names another opioid as its breakthrough dose, so none is "
