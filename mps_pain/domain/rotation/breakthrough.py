@@ -45,6 +45,7 @@ from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
+    "AVOIDED_ADVICE",
     "METHADONE_RESCUE_TO_AGREE",
     "breakthrough_for_drug",
     "breakthrough_for_methadone",
@@ -154,6 +155,9 @@ def _below_smallest(why: str) -> _Measured:
     )
 
 
+#: the advice of a breakthrough opioid the patient-factor rules avoid (``gate``; a patch plan whose
+#: set holds none of the sourced alternatives says more: ``breakthrough_alternative.none_in_set``)
+AVOIDED_ADVICE = "Choose a breakthrough opioid suitable for the patient with the prescriber."
 _NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
 _NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
 _NOT_LISTED = "not given: " + NOT_HELD
