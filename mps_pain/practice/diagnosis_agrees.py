@@ -70,7 +70,7 @@ def agreeing(key: MmeKey | SwitchKey, mark: KeyGrade, earlier: Sequence[Answered
     found = mark.diagnosis
     if found is None:
         return mark
-    before = {a.mark.key: a for a in earlier}
+    before: dict[str, Answered] = {a.mark.key: a for a in earlier}
     codes = [found.code, *found.also]
     kept = [
         c

@@ -322,7 +322,8 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         )
     key = answer_key(tables, exercise)
     carry = Carry(key) if isinstance(key, SwitchKey) and not key.is_methadone else None
-    results, earlier = [], []
+    results: list[KeyGrade] = []
+    earlier: list[Answered] = []
     for ask in exercise.asks:
         expected = expected_for(key, ask)
         if ask == "warnings" and isinstance(key, SwitchKey):

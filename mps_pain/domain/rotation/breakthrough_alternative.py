@@ -159,7 +159,7 @@ def said_none_in_set(
     where the set holds none of the alternatives (unchanged otherwise)."""
     bt, warnings = withheld
     words = none_in_set(tables, rules, tables.reference_set(set_id), avoided)
-    if words is None:
+    if words is None or bt.note is None:
         return withheld
     note = bt.note.replace(AVOIDED_ADVICE, words)
     said = [
