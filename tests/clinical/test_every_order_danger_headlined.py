@@ -145,3 +145,23 @@ def test_no_order_danger_under_a_signable_headline(
     )
     if dangers:
         assert view.severity.name == "danger", view.verdict_label
+
+
+def test_a_continued_nsaid_at_egfr_20_heads_the_check_in_its_own_words() -> None:
+    """Review 15's G15: loxoprofen continued beside a switch at eGFR 20 (a danger of what is to
+    be given, the check reading the current non-opioids as continued) heads the check; its
+    title names no opioid, as the drug is an NSAID."""
+    request = {
+        "from": {"items": [
+            {"drug": "oxycodone", **_ER, "dose": "30 mg"},
+            {"drug": "loxoprofen", "route": "oral", "dose": "60 mg", "frequency": "tid"},
+        ]},
+        "proposed": {"items": [
+            {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose": "2.6 mg",
+             "frequency": "q6h"},
+        ]},
+        "patient": {"egfr": "20 mL/min"},
+    }  # fmt: skip
+    view = check_view(check_proposal(request, tables=get_tables()))
+    assert view.verdict == "danger", view.verdict_label
+    assert view.verdict_label.startswith("DANGER: Kidney function and a drug to be given")
