@@ -28,7 +28,7 @@ from mps_pain.services.mme_service import calculate_mme
 from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import UnitParseError, parse_quantity
 
-__all__ = ["Candidate", "diagnose_number"]
+__all__ = ["NUMBER_PATTERNS", "Candidate", "close_to", "diagnose_number"]
 
 Span = tuple[float, float]
 _ONCE_A_DAY = parse_frequency("daily")
@@ -40,7 +40,8 @@ class Candidate:
     spans: tuple[Span, ...]
 
 
-def _close(value: float, spans: Iterable[Span]) -> bool:
+def close_to(value: float, spans: Iterable[Span]) -> bool:
+    """``value`` within the grader's tolerance of one of ``spans``."""
     return any(within(value, low, high, RELATIVE_TOLERANCE) for low, high in spans if high > 0)
 
 
@@ -333,6 +334,6 @@ def diagnose_number(key: MmeKey | SwitchKey, ask: str, value: float, accepted: S
     """Codes of every pattern the wrong ``value`` matches, most specific first."""
     found = []
     for code, pattern in NUMBER_PATTERNS:
-        if _close(value, pattern(key, ask, accepted)):
+        if close_to(value, pattern(key, ask, accepted)):
             found.append(code)
     return found

@@ -119,7 +119,7 @@ def _check(tables: TableIndex, spec: SetExercise, where: str, set_id: str) -> Ex
     choices = []
     if isinstance(key, SwitchKey) and "warnings" in spec.asks:
         choices = warning_choices(key, random.Random(exercise.id))
-    prompt = spec.prompt or build_prompt(spec.regimen, spec.switch, tables.sets[table])
+    prompt = spec.prompt or build_prompt(tables, spec.regimen, spec.switch, tables.sets[table])
     return exercise.model_copy(update={"choices": choices, "prompt": prompt})
 
 

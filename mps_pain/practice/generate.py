@@ -15,8 +15,10 @@ from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.regimen_record import regimen_record
+from mps_pain.domain.rotation.methadone_method import method_asked
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError, MpsPainError
+from mps_pain.numbers import format_percent_span
 from mps_pain.practice.items import describe_item
 from mps_pain.practice.key import SwitchKey, answer_key
 from mps_pain.practice.limits import MAX_EXERCISES, SEED_DIGITS
@@ -107,7 +109,10 @@ def warning_choices(key: SwitchKey, rng: random.Random) -> list[str]:
 
 
 def build_prompt(
-    regimen: RegimenDocument | None, switch: RotationRequest | None, set_: ReferenceSet
+    tables: TableIndex,
+    regimen: RegimenDocument | None,
+    switch: RotationRequest | None,
+    set_: ReferenceSet,
 ) -> str:
     """The question in words, written from the given."""
     if regimen is not None:
@@ -133,8 +138,28 @@ def build_prompt(
     facts = ", ".join(_fact(k, v) for k, v in patient.items())
     return (
         f"Current regimen: {items}. Patient: {facts or 'no further details'}. "
-        f"Switch to {to.drug} {to.route} ({how}) under {set_.name}."
+        f"Switch to {to.drug} {to.route} ({how}) under {set_.name}"
+        f"{_methadone_method_words(tables, request, set_)}."
     )
+
+
+def _methadone_method_words(
+    tables: TableIndex, request: RotationRequest, set_: ReferenceSet
+) -> str:
+    """The methadone method graded, by the planner's own choice of it, with its sourced
+    reduction (pharmacist review 18, D3: the prompt named none, so the Japanese label's tier
+    could not be told from a slip under CCDHB's bands)."""
+    rules = tables.tables.rotation
+    if rules is None or request.to.drug != rules.methadone.drug:
+        return ""
+    method = method_asked(rules, request, set_.market)
+    cut = method.reduction
+    said = (
+        "no reduction"
+        if cut.high <= 0
+        else f"its sourced reduction {format_percent_span(cut.low, cut.high)}"
+    )
+    return f", by the methadone method {method.name} ({said})"
 
 
 def _fact(name: str, value: object) -> str:
@@ -197,7 +222,7 @@ def _try(
             level=template.level,
             topic=template.topic,
             table=set_.id,
-            prompt=build_prompt(draft.regimen, draft.switch, set_),
+            prompt=build_prompt(tables, draft.regimen, draft.switch, set_),
             asks=list(draft.asks),
             switch=draft.switch,
             regimen=draft.regimen,

@@ -7,16 +7,14 @@ own steps with their arithmetic and citations.
 
 from __future__ import annotations
 
-from typing import Any
-
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
-from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.caution import with_caution
 from mps_pain.practice.diagnose import Span, diagnose_number
+from mps_pain.practice.diagnosis_agrees import Answered, agreeing
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
     RELATIVE_TOLERANCE,
@@ -28,6 +26,7 @@ from mps_pain.practice.expected import (
     required_warnings,
     within,
 )
+from mps_pain.practice.given import given_number, in_unit
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
     MISSING_WORDS,
@@ -43,22 +42,9 @@ from mps_pain.practice.models import (
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
-from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
-from mps_pain.units import ParsedQuantity, UnitParseError, format_number, parse_quantity
+from mps_pain.units import format_number
 
 __all__ = ["grade", "worked_answer"]
-
-
-def _in_unit(quantity: ParsedQuantity, unit: str, location: str) -> float:
-    """The answer in the expected unit; a bare mass given for a daily amount is per day. A
-    refusal names the answer's place (fuzz review 9, #3: "answers (mg)" for a regimen dose)."""
-    if quantity.dimension.value == "mass" and "/" in unit:
-        # a mapping, not text: Python writes a small value as 1e-05, which text refuses
-        quantity = parse_quantity({"value": quantity.value, "unit": f"{quantity.unit}/day"})
-    try:
-        return quantity.to(unit)
-    except Exception:
-        raise InputError(f"'{quantity}' cannot be expressed in {unit}", location=location) from None
 
 
 def _diagnosis(codes: list[str]) -> Diagnosis | None:
@@ -236,7 +222,7 @@ def _grade_regimen(
     if amount is None:
         wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
         raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
-    value = _in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
+    value = in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
     given = f"{format_number(value)} {target.unit}"
     if target.kind == "dose":
         if answer.frequency is None:
@@ -278,7 +264,7 @@ def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
     own = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
     if any(abs(value - v) <= 1e-6 * max(1.0, v) for v in own):
         return True
-    if value > target.upper_unrounded * (1 + 1e-9) or key.is_methadone:
+    if value > target.upper_unrounded * (1 + 1e-9):
         return False
     if kind == "rate" and key.plan.regimen.route != "transdermal":
         return value >= target.low * (1 - 2 * RELATIVE_TOLERANCE) or _stepped_down(key, value)
@@ -322,43 +308,6 @@ def _grade_warnings(key: SwitchKey, answers: Answers, expected: Expected) -> Key
     return mark.model_copy(update=lists)
 
 
-# The daily keys and the route whose daily-total rule reads them (``daily_total_kind``, the one
-# rule ``mme`` applies to a daily total): the OME is an oral morphine amount; the equianalgesic
-# dose and the target are amounts of the new drug by its route (fuzz review 8, #6: an oral
-# "18.75 mg/h" was read as 450 mg/day where ``mme`` refuses it).
-_DAILY_KEYS = ("ome_per_day", "equianalgesic_daily_dose", "target_daily_dose")
-
-
-def _daily_unit_fits(key: MmeKey | SwitchKey, ask: str, quantity: ParsedQuantity) -> None:
-    """The one rule of a daily key's unit: it accepts the unit, or refuses it listing only the
-    units it accepts (the answer model keeps any unit of these keys for it: fuzz review 11 #2)."""
-    route = "oral" if isinstance(key, MmeKey) or ask == "ome_per_day" else key.plan.regimen.route
-    kind = daily_total_kind(route)
-    try:
-        check_unit(quantity.unit, kind)
-    except UnitParseError:
-        why = per_hour_hint(quantity.unit, kind)
-        typed = quantity.written or quantity.unit  # echoed as typed (fuzz review 12, #4)
-        raise InputError(
-            f"'{typed}' is not a unit for a daily amount by the {route} route{why}; "
-            f"use one of {', '.join(allowed_units(kind))}",
-            location=f"answers.{ask}",
-        ) from None
-
-
-def _given_number(
-    key: MmeKey | SwitchKey, answers: Answers, ask: str, expected: Expected
-) -> tuple[float, str]:
-    raw: Any = getattr(answers, ask)
-    if ask == "reduction":
-        return float(raw), format_percent(float(raw))
-    assert expected.unit is not None
-    if ask in _DAILY_KEYS:
-        _daily_unit_fits(key, ask, raw)
-    value = _in_unit(raw, expected.unit, f"answers.{ask}")
-    return value, f"{format_number(value)} {expected.unit}"
-
-
 def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> GradeReport:
     """Grade every key the exercise asks; a missing key is an InputError naming it."""
     answers = document.answers
@@ -373,7 +322,8 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         )
     key = answer_key(tables, exercise)
     carry = Carry(key) if isinstance(key, SwitchKey) and not key.is_methadone else None
-    results = []
+    results: list[KeyGrade] = []
+    earlier: list[Answered] = []
     for ask in exercise.asks:
         expected = expected_for(key, ask)
         if ask == "warnings" and isinstance(key, SwitchKey):
@@ -382,10 +332,11 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
         else:
-            value, given = _given_number(key, answers, ask, expected)
+            value, given = given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
-        result = with_caution(result, value, carry)  # after the mark: the high-end choice
+        result = agreeing(key, with_caution(result, value, carry), earlier)  # review 18, L1
         results.append(result)
+        earlier.append(Answered(result, value))
         if carry is not None:
             carry.answered(ask, value, result.correct)
     score = sum(1 for r in results if r.correct)

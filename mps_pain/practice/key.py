@@ -115,12 +115,12 @@ class SwitchKey:
 
 def _reduction_range(plan: RotationPlan) -> tuple[float, float, str]:
     """The sourced range of the switch's case as the plan states it, always containing the
-    planner's chosen reduction; a methadone method's own reduction for methadone."""
-    if plan.methadone_options:
-        return plan.reduction, plan.reduction, "methadone"
-    assert plan.reduction_case is not None
+    planner's chosen reduction; for methadone the method's own sourced range (CCDHB's "reduce
+    25–50%"; pharmacist review 18, D3: its 50% end was graded wrong)."""
     low, high = plan.reduction_low, plan.reduction_high
-    return min(low, plan.reduction), max(high, plan.reduction), plan.reduction_case
+    case = "methadone" if plan.methadone_options else plan.reduction_case
+    assert case is not None
+    return min(low, plan.reduction), max(high, plan.reduction), case
 
 
 def answer_key(tables: TableIndex, exercise: Exercise) -> MmeKey | SwitchKey:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from mps_pain.domain.daily_amount import PATCH_ROUTE, amount_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.max_dose import MAX_DOSE, MAX_DOSE_ADVICE
+from mps_pain.domain.rotation.check_dangers import proposal_dangers
 from mps_pain.domain.rotation.check_dose_change import STEP_ABOVE
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
@@ -16,6 +17,7 @@ from mps_pain.domain.rotation.label_start import label_words
 from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN_ENDED
 from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SeverityStyle, severity_style
+from mps_pain.presentation.warning_titles import warning_title
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -135,6 +137,16 @@ NOT_SIGNABLE_SENTENCE = (
 NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not signable at any dose"
 
 
+def _order_danger(result: CheckResult) -> tuple[str, str] | None:
+    """Any other danger about the proposed order, by its title (pharmacist review 18, D1: an
+    opioid with a benzodiazepine outside palliative care, a DANGER, was headlined WITHIN)."""
+    dangers = proposal_dangers(result.warnings)
+    titles = "; ".join(dict.fromkeys(warning_title(w.code) for w in dangers))
+    if not titles:
+        return None
+    return f"DANGER: {titles}", f"DANGER: {titles} — see the danger warnings before signing."
+
+
 def _open_ended(result: CheckResult) -> bool:
     return any(w.code == PRN_OPEN_ENDED for w in result.warnings)
 
@@ -190,6 +202,10 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
         first.append(_NOT_SIGNABLE_DANGER)
     if result.not_signable or _open_ended(result):
         severity, verdict = "danger", "not_signable"
+    other = None if first or severity == "danger" else _order_danger(result)
+    if other is not None:  # every danger of the order heads it, by the same rule
+        first.append(other)
+        verdict = "danger"
     if first:
         label = f"{' · '.join(name for name, _ in first)} (amount {label})"
         sentence = f"{' '.join(said for _, said in first)} The amount: {sentence}"

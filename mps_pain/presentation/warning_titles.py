@@ -71,7 +71,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "reduction-outside-sourced-range": "Reduction outside the sourced range",
     "renal-current": "Kidney function and the current opioid",
     "renal-function-needed": "Kidney function needed",
-    "renal-target": "Kidney function and the new opioid",
+    "renal-target": "Kidney function and a drug to be given",
     "hepatic-impairment": "Liver impairment",
     "route-ratio-not-cited": "Route ratio without a citation",
     "rows-excluded": "Rows left out of the total",

@@ -29,3 +29,13 @@ def test_every_view_verdict_has_a_style() -> None:
     assert made == {"not_signable", "dose_step"}
     missing = (amounts | made | {"avoid", "above_maximum"}) - set(VERDICT_STYLE)
     assert not missing, missing
+
+
+def test_the_order_danger_verdict_has_a_style() -> None:
+    """Pharmacist review 18, D1: a danger of the order no other headline names (an opioid with a
+    benzodiazepine outside palliative care) heads the check as ``danger``, in the danger style."""
+    diazepam = {"drug": "diazepam", "route": "oral", "dose": "5 mg", "frequency": "tid"}
+    document = {"from": {"items": [MORPHINE]}, "proposed": {"items": [MORPHINE, diazepam]}}
+    verdict = check_view(check_proposal({**document, "table": "jspm-2010"})).verdict
+    assert verdict == "danger"
+    assert VERDICT_STYLE[verdict] == VERDICT_STYLE["above"]

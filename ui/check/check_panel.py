@@ -66,6 +66,7 @@ VERDICT_STYLE["above_maximum"] = VERDICT_STYLE["above"]  # above a cited maximum
 VERDICT_STYLE["not_reduced"] = VERDICT_STYLE["below"]  # a caution: no reduction (review 8, N5)
 VERDICT_STYLE["not_signable"] = VERDICT_STYLE["above"]  # an order not signable as written
 VERDICT_STYLE["dose_step"] = VERDICT_STYLE["above"]  # a same-drug step above twice the current
+VERDICT_STYLE["danger"] = VERDICT_STYLE["above"]  # any other danger of the order (review 18, D1)
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal

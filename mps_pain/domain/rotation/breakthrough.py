@@ -29,7 +29,14 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, Grid, strengths_grid
+from mps_pain.domain.rotation.rounding_policy import (
+    FROM_YOUR_FORMULARY,
+    MEASURED_FORMS,
+    NOT_HELD,
+    Grid,
+    not_held,
+    strengths_grid,
+)
 from mps_pain.numbers import format_estimate
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug
@@ -39,6 +46,7 @@ from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number, scale, tidy
 
 __all__ = [
+    "AVOIDED_ADVICE",
     "METHADONE_RESCUE_TO_AGREE",
     "breakthrough_for_drug",
     "breakthrough_for_methadone",
@@ -148,11 +156,14 @@ def _below_smallest(why: str) -> _Measured:
     )
 
 
+#: the advice of a breakthrough opioid the patient-factor rules avoid (``gate``; a patch plan whose
+#: set holds none of the sourced alternatives says more: ``breakthrough_alternative.none_in_set``)
+AVOIDED_ADVICE = "Choose a breakthrough opioid suitable for the patient with the prescriber."
 _NO_SOLUTION = "no oral solution is listed for this drug in the catalogue"
 _NOT_BY_SOLUTION = "a {route} dose cannot be measured from an oral solution"
-_NOT_LISTED = "not given: the catalogue lists no strength of"
+_NOT_LISTED = "not given: " + NOT_HELD
 _NONE_LISTED = (  # pharmacist review 17, M1: "codeine oral 74.6 mg", a suppository "10 mg"
-    _NOT_LISTED + " {name}, and " + MEASURED_FORMS
+    "not given: " + not_held("{name}") + f" ({FROM_YOUR_FORMULARY}), and " + MEASURED_FORMS
 )
 _NO_ALTERNATIVE = (
     "no source in the reference names another opioid as its breakthrough dose, so none is "

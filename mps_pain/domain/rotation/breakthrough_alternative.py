@@ -23,7 +23,7 @@ from mps_pain.domain.patient_rules.engine import avoid_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import Amount, ClinicalWarning
-from mps_pain.domain.rotation.breakthrough import format_fraction
+from mps_pain.domain.rotation.breakthrough import AVOIDED_ADVICE, format_fraction
 from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
@@ -34,7 +34,7 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import same_unit
 from mps_pain.units import format_number, scale, tidy
 
-__all__ = ["ALTERNATIVE", "patch_breakthrough_alternative"]
+__all__ = ["ALTERNATIVE", "none_in_set", "patch_breakthrough_alternative", "said_none_in_set"]
 
 ALTERNATIVE = "breakthrough-alternative"
 
@@ -119,3 +119,50 @@ def _caution(
         "prescriber.",
         source=bt.source,
     )
+
+
+def none_in_set(
+    tables: TableIndex, rules: RotationRules, set_: ReferenceSet, avoided: str
+) -> str | None:
+    """What a patch plan says where the avoided patch-linked opioid's sourced alternatives are
+    none of them in its set by a route a breakthrough dose is given by (pharmacist review 18, L4:
+    jspm-2010 at eGFR 15 ended with "choose one with the prescriber", where uk-palliative gives
+    SC alfentanil): the gap, the sets that hold one, and the specialist. None: one is held (it
+    was avoided or gave no dose for a reason of its own, said elsewhere)."""
+    names = _alternatives(rules, avoided)
+    if not names or any(True for _ in _candidates(tables, rules, set_.id, avoided)):
+        return None
+    others = [
+        s.name
+        for s in tables.tables.reference_sets
+        if s.purpose == "equianalgesic" and s.id != set_.id
+        if any(True for _ in _candidates(tables, rules, s.id, avoided))
+    ]
+    held = f" (a plan under {' or '.join(others)} gives one)" if others else ""
+    return (
+        f"{set_.name} holds none of the sourced alternatives ({', '.join(names)}) by mouth "
+        f"(immediate-release) or by SC injection, so this plan gives no breakthrough dose in "
+        f"them{held}: agree the breakthrough opioid, its dose and how often it may be given "
+        "with the palliative care specialist before the patch is applied; do not leave the "
+        "patient without one."
+    )
+
+
+def said_none_in_set(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_id: str,
+    avoided: str,
+    withheld: tuple[Breakthrough, list[ClinicalWarning]],
+) -> tuple[Breakthrough, list[ClinicalWarning]]:
+    """The withheld breakthrough and its danger, their advice replaced by ``none_in_set``'s words
+    where the set holds none of the alternatives (unchanged otherwise)."""
+    bt, warnings = withheld
+    words = none_in_set(tables, rules, tables.reference_set(set_id), avoided)
+    if words is None or bt.note is None:
+        return withheld
+    note = bt.note.replace(AVOIDED_ADVICE, words)
+    said = [
+        w.model_copy(update={"message": w.message.replace(AVOIDED_ADVICE, words)}) for w in warnings
+    ]
+    return bt.model_copy(update={"note": note}), said

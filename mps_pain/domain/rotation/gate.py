@@ -21,6 +21,7 @@ from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.patient_rules import DrugUse, avoid_warnings
 from mps_pain.domain.regimen import Patient, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.breakthrough import AVOIDED_ADVICE
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.models import (
     Breakthrough,
@@ -286,7 +287,7 @@ def gate_breakthrough(
             f"the cited breakthrough opioid, {breakthrough.drug} {breakthrough.route}, is to be "
             f"avoided for this patient ({why})"
         )
-        advice = "Choose a breakthrough opioid suitable for the patient with the prescriber."
+        advice = AVOIDED_ADVICE
         withheld, warnings = _withheld(breakthrough, reason, advice, "breakthrough-avoided")
         source = "; ".join(w.source for w in found if w.source) or None
         return withheld, [

@@ -27,6 +27,7 @@ __all__ = [
     "far_below_warning",
     "interval_warning",
     "methadone_warnings",
+    "method_asked",
     "titration_advice",
     "titration_limit",
     "unsmoothed",
@@ -207,13 +208,12 @@ def default_method(rules: RotationRules, market: str | None) -> MethadoneMethod:
     return own or next(m for m in md.methods if m.id == md.default_method)
 
 
-def choose_method(
-    rules: RotationRules, request: RotationRequest, items: list[DailyItem], market: str | None
-) -> tuple[MethadoneMethod, str, bool]:
-    """The method and schedule asked for (or the set's default, ``default_method``), refused
-    with the field named."""
-    md = rules.methadone
-    methods = {m.id: m for m in md.methods}
+def method_asked(
+    rules: RotationRules, request: RotationRequest, market: str | None
+) -> MethadoneMethod:
+    """The method asked for, or the set's default (``default_method``): the one choice the
+    planner and the practice prompt make (pharmacist review 18, D3)."""
+    methods = {m.id: m for m in rules.methadone.methods}
     method_id = request.methadone_method or default_method(rules, market).id
     method = methods.get(method_id)
     if method is None:
@@ -221,6 +221,15 @@ def choose_method(
             f"unknown methadone method '{method_id}'; choose {', '.join(methods)}",
             location="methadone_method",
         )
+    return method
+
+
+def choose_method(
+    rules: RotationRules, request: RotationRequest, items: list[DailyItem], market: str | None
+) -> tuple[MethadoneMethod, str, bool]:
+    """The method and schedule asked for (or the set's default, ``default_method``), refused
+    with the field named."""
+    method = method_asked(rules, request, market)
     schedule_kind = request.methadone_schedule or method.schedules[0]
     if schedule_kind not in method.schedules:
         raise InputError(

@@ -22,8 +22,8 @@ from mps_pain.domain.patient_rules import (
 )
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation import breakthrough_alternative as alternatives
 from mps_pain.domain.rotation.band_factor import patch_ome_notes
-from mps_pain.domain.rotation.breakthrough_alternative import patch_breakthrough_alternative
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.context import (
     Target,
@@ -334,6 +334,10 @@ def _gated_breakthrough(
             alt, caution = found
             kept = [w for w in breakthrough.warnings if w.code != "breakthrough-no-source"]
             return BreakthroughStep(alt, [breakthrough_line(_bt_line(alt))], [*kept, caution])
+        if avoided and bt is not None:  # none of the alternatives in the set: said (18, L4)
+            bt, bt_avoided = alternatives.said_none_in_set(
+                tables, rules, set_id, computed.drug, (bt, bt_avoided)
+            )
     if bt is not None and computed is not None and bt.note != computed.note:  # withheld: why
         return BreakthroughStep(bt, [breakthrough_line(f"{bt.note}")], bt_avoided)
     return replace(breakthrough, breakthrough=bt, warnings=[*breakthrough.warnings, *bt_avoided])
@@ -353,7 +357,7 @@ def _patch_alternative(
     if not target.is_patch or rate is None:
         return None
     set_ = tables.reference_set(set_id)
-    return lambda avoided: patch_breakthrough_alternative(
+    return lambda avoided: alternatives.patch_breakthrough_alternative(
         tables, rules, set_, request.patient, items, (target.drug, rate), rounded.market, avoided
     )
 

@@ -53,8 +53,10 @@ from mps_pain.numbers import format_percent
 from mps_pain.units import format_number, tidy
 
 __all__ = [
+    "FROM_YOUR_FORMULARY",
     "MEASURED_FORMS",
     "NOTHING",
+    "NOT_HELD",
     "FinerStep",
     "Grid",
     "RoundingChoice",
@@ -65,6 +67,7 @@ __all__ = [
     "effective_words",
     "lowest_acceptable",
     "nearer_above",
+    "not_held",
     "rounding_top",
     "strengths_grid",
 ]
@@ -181,6 +184,18 @@ class Grid:
 
 #: the one rule of what is measured, in the words every reason says it with
 MEASURED_FORMS = "only an oral solution or an injection is measured to the dose"
+
+#: a form this program's catalogue holds no strength of, said as the program's gap, never as the
+#: market's (pharmacist review 18, L3: codeine tablets are standard, though none is held here)
+NOT_HELD = "this program holds no strengths"
+FROM_YOUR_FORMULARY = "choose the dose from your formulary"
+
+
+def not_held(name: str) -> str:
+    """'this program holds no strengths of codeine oral (a gap in its catalogue, not in the
+    market)': every reason that finds no strength of a form says it so."""
+    return f"{NOT_HELD} of {name} (a gap in its catalogue, not in the market)"
+
 
 NOTHING = Grid(givable=False)
 """A form with no listed strength that cannot be measured (a suppository, a tablet, a

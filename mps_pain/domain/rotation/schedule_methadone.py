@@ -26,6 +26,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
+from mps_pain.domain.rotation.rounding_policy import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError
@@ -287,7 +288,7 @@ def _unsplittable(
     smallest = (
         f"below its smallest strength ({format_number(min(choice.values))} {choice.unit})"
         if choice is not None and choice.values
-        else "and the catalogue lists no strengths of it"
+        else f"and {not_held('it')}"
     )
     return InputError(
         f"the three-step schedule cannot be given with {name}: a step at "

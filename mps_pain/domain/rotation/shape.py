@@ -19,7 +19,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, RegimenDetail
 from mps_pain.domain.rotation.no_dose_cause import cause_of, headline_words
 from mps_pain.domain.rotation.patch_change import change_words
-from mps_pain.domain.rotation.rounding_policy import Grid
+from mps_pain.domain.rotation.rounding_policy import NOT_HELD, Grid
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,
@@ -185,6 +185,8 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
     cause = None if detail.no_dose is None else cause_of(detail.no_dose)
     if cause is not None:
         return f"{name}: no dose — {headline_words(cause)}"
+    if detail.no_dose is not None and detail.no_dose.lower().startswith(NOT_HELD):
+        return f"{name}: no dose — {NOT_HELD}"  # the program's gap (review 18, L3)
     if detail.no_dose is not None:
         return f"{name}: {NO_DOSE_IN_FORM}"
     if detail.patches is not None:

@@ -14,7 +14,12 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RegimenDetail
 from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
-from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, RoundingChoice
+from mps_pain.domain.rotation.rounding_policy import (
+    FROM_YOUR_FORMULARY,
+    MEASURED_FORMS,
+    RoundingChoice,
+    not_held,
+)
 from mps_pain.domain.rotation.shaped import (
     NO_DOSE_IN_FORM,
     Amounts,
@@ -93,9 +98,11 @@ def shape_per_dose(
             f"given by mouth at this interval. {BELOW_ONE_STEP}"
         )
     elif not rounded.units and not grid.givable:
+        held = not_held(name)
         why = (
-            f"The catalogue lists no strength of {name} in any market, and a dose of this form "
-            f"cannot be measured ({MEASURED_FORMS}): {NO_DOSE_IN_FORM}. {NOT_MEASURABLE_FORM}"
+            f"{held[0].upper()}{held[1:]}, and a dose of this form cannot be measured "
+            f"({MEASURED_FORMS}): this program proposes no dose in this form; "
+            f"{FROM_YOUR_FORMULARY}, or {NOT_MEASURABLE_FORM[0].lower()}{NOT_MEASURABLE_FORM[1:]}"
         )
     elif not rounded.units:
         why = (

@@ -1,0 +1,38 @@
+"""Which dangers of a check are about the proposed order (pharmacist review 18, D1: an opioid
+with a benzodiazepine outside palliative care, a DANGER, was headlined ``WITHIN``).
+
+A danger is about the order unless it is about the regimen the patient is on now: the patient
+rules' own current role (the current opioid and the kidneys or the liver), the check of the
+current rows and of the current total (the check reads the plausibility of the current regimen's
+rows only; a proposed amount has its own ``proposal-implausible``), and the switch off the
+current methadone. Any other danger, of whatever rule, is the order's: the default is the safe
+side, so a new rule's danger heads the check without being listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.ome import FROM_METHADONE
+
+__all__ = ["CURRENT_REGIMEN_DANGERS", "proposal_dangers"]
+
+#: the codes of a danger about the current regimen only
+CURRENT_REGIMEN_DANGERS = frozenset(
+    {
+        "renal-current",
+        "hepatic-current",
+        "patch-above-largest-single",
+        "amount-far-above-usual",
+        "total-far-above-palliative-range",
+        FROM_METHADONE,
+    }
+)
+
+
+def proposal_dangers(warnings: Iterable[ClinicalWarning]) -> tuple[ClinicalWarning, ...]:
+    """The check's dangers about the proposed order, in their order."""
+    return tuple(
+        w for w in warnings if w.severity == "danger" and w.code not in CURRENT_REGIMEN_DANGERS
+    )
