@@ -343,7 +343,6 @@ class PlannerPanel(QWidget):
 
     @Slot()
     def replan(self) -> None:
-        self._timer.stop()  # a change waiting to be planned is planned now: one plan, not two
         self.plan, self.request, self.error = None, None, None
         if self._session.tables is None:
             return
