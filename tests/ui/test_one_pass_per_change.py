@@ -1,6 +1,6 @@
 """One change costs one pass: an edit is computed once, tells the table once and repaints each
 cell once; the heading is told only when its words change; a regimen of another length resets
-the table once; the planner plans and the check checks once per change; a warnings list out of
+the table once; the check checks once per change; a warnings list out of
 sight is measured when it is shown, not after every change (session 17: the app repainted the
 whole table twice after each keystroke, and measured hidden warnings lists)."""
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QPaintEvent, QRegion
+from PySide6.QtGui import QIcon, QPaintEvent, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mps_pain.domain.regimen import RegimenDocument
@@ -20,6 +20,7 @@ from tests.ui.conftest import CASE_1_RAISED, shown
 from tests.ui.test_planner_and_check_panels import CURRENT
 from ui.editing import with_document_fields
 from ui.main_window import MainWindow
+from ui.models.regimen_columns import ANSWERED_ROLES
 from ui.models.regimen_table_model import COLUMNS, MME_COLUMN
 
 DAILY = next(i for i, c in enumerate(COLUMNS) if c[0] == "daily_dose")
@@ -116,19 +117,6 @@ def test_an_edit_repaints_the_table_once(case_window: MainWindow) -> None:
     assert seen.contains(edited)
 
 
-def test_choosing_a_target_plans_once(make_window, rotation_tables) -> None:
-    window = make_window(rotation_tables)
-    window.ensure_panels()
-    window.session.replace_document(RegimenDocument.model_validate(CURRENT))
-    planner = window.planner
-    _settle()
-    plans: list[None] = []
-    planner.planChanged.connect(lambda: plans.append(None))
-    planner.set_target("betadone", "oral", frequency="q12h", table="set-equi")
-    _settle()
-    assert len(plans) == 1 and planner.plan is not None
-
-
 def test_a_check_asked_for_at_once_is_not_made_again(make_window, rotation_tables) -> None:
     window = make_window(rotation_tables)
     window.ensure_panels()
@@ -198,3 +186,54 @@ def test_warnings_changed_on_another_tab_fit_when_the_tab_is_back(
     window.show_tab(0)
     _settle()
     assert len(made) >= 1 and _rows_fit_their_words(view)
+
+
+def _reading(table: Any) -> list[tuple[object, ...]]:
+    """Every cell of every row, in every role the table answers (an icon by its picture)."""
+    rows = []
+    for row in range(table.rowCount()):
+        cells: list[object] = []
+        for column in range(table.columnCount()):
+            for role in sorted(ANSWERED_ROLES):
+                value = table.index(row, column).data(role)
+                cells.append(value.pixmap(16).toImage() if isinstance(value, QIcon) else value)
+        rows.append(tuple(cells))
+    return rows
+
+
+def test_every_row_that_reads_differently_is_told(
+    case_window: MainWindow,
+) -> None:
+    """An edit tells the views the rows whose cells may have changed (a note: its row alone,
+    not the whole table to repaint), and never leaves out a row that reads differently after
+    it (a row whose line of the result moved along may be told without a visible change)."""
+    session, table = case_window.session, case_window.editor.model
+    told: list[tuple[int, int]] = []
+    table.dataChanged.connect(lambda first, last, *_: told.append((first.row(), last.row())))
+    note = next(i for i, c in enumerate(COLUMNS) if c[0] == "note")
+    prn = next(i for i, c in enumerate(COLUMNS) if c[0] == "prn")
+    changes: list[Callable[[], object]] = [
+        lambda: table.setData(table.index(1, note), "after meals"),
+        lambda: table.setData(table.index(0, DAILY), "80 mg/day"),
+        lambda: table.setData(table.index(0, DAILY), "sixty mg"),
+        lambda: table.setData(table.index(2, prn), True),
+        lambda: session.push(with_document_fields(session.state, table="uk-palliative"), "Set"),
+        session.undo_stack.undo,
+        session.undo_stack.undo,
+        lambda: table.setData(table.index(0, DAILY), "60 mg/day"),
+    ]
+    for change in changes:
+        before = _reading(table)
+        told.clear()
+        change()
+        after = _reading(table)
+        assert len(after) == len(before)
+        changed = {
+            row for row, (old, new) in enumerate(zip(before, after, strict=True)) if old != new
+        }
+        assert len(told) <= 1
+        told_rows = set(range(told[0][0], told[0][1] + 1)) if told else set()
+        assert changed <= told_rows
+    told.clear()
+    assert table.setData(table.index(1, note), "before meals")
+    assert told == [(1, 1)]  # a note: its row alone

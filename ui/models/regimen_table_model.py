@@ -62,6 +62,7 @@ class RegimenTableModel(QAbstractTableModel):
         self.rescue_rows: frozenset[int] = frozenset()  # the check's rescue orders (its rule)
         self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
         self._heading: object = None  # the MME column's heading as last told to the views
+        self._readings: list[tuple[object, ...]] = []  # each row's ``_reading`` as last told
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._tell_views()
@@ -339,6 +340,15 @@ class RegimenTableModel(QAbstractTableModel):
             return f"Row contribution: {line.explanation}" if line is not None else problem
         return None
 
+    def _reading(self, row: int) -> tuple[object, ...]:
+        """All that the cells of ``row`` are drawn from (see ``data``): the row as typed, its
+        line of the result, why the engine left it out, the check's reading of it."""
+        state = self._session.state
+        entry = state.rows[row] if state is not None else None
+        left = tuple(found for found in self._engine_exclusions() if found[0] == row)
+        line = self.line_for_row(row)
+        return (entry, line, left, row in self.rescue_rows, self.check_ome.get(row))
+
     @Slot()
     def _on_state_changed(self) -> None:
         # with the tables loaded the result follows (``EditorSession.apply_state`` →
@@ -352,17 +362,20 @@ class RegimenTableModel(QAbstractTableModel):
         self._tell_views()
 
     def _tell_views(self) -> None:
-        """One notice of a change: a reset when the row count changed, else every cell changed;
-        the MME heading only when its words changed (telling a view that a heading changed
-        lays the table out and repaints all of it again, a second time after each edit)."""
+        """One notice of a change: a reset when the row count changed, else the rows that read
+        differently (one range, from the first to the last); the MME heading only when its words
+        changed (telling a view that a heading changed lays the table out and repaints all of
+        it again, a second time after each edit)."""
         state = self._session.state
         count = len(state.rows) if state is not None else 0
+        told, self._readings = self._readings, [self._reading(row) for row in range(count)]
         if count != self._row_count:
             self.beginResetModel()
             self._row_count = count
             self.endResetModel()
-        elif count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        elif changed := [row for row in range(count) if told[row] != self._readings[row]]:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
         heading = self.headerData(MME_COLUMN, Qt.Orientation.Horizontal)
         if heading != self._heading:
             self._heading = heading
