@@ -237,3 +237,25 @@ def test_every_row_that_reads_differently_is_told(
     told.clear()
     assert table.setData(table.index(1, note), "before meals")
     assert told == [(1, 1)]  # a note: its row alone
+
+
+def test_the_worked_lines_and_the_bars_stay_when_they_read_the_same(
+    case_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change that leaves the result's lines and the spread as they were (a note) keeps the
+    worked lines and the bars as they are: no new list, no new layout of the page."""
+    panel, table = case_window.results_panel, case_window.editor.model
+    laid_out: list[None] = []
+    monkeypatch.setattr(panel.chart, "updateGeometry", lambda: laid_out.append(None))
+    items = [panel.lines.item(i) for i in range(panel.lines.count())]
+    note = next(i for i, c in enumerate(COLUMNS) if c[0] == "note")
+    assert table.setData(table.index(0, note), "with food")
+    assert [panel.lines.item(i) for i in range(panel.lines.count())] == items
+    assert all(panel.lines.item(i) is item for i, item in enumerate(items))
+    assert laid_out == []
+    assert table.setData(table.index(0, DAILY), "80 mg/day")  # the lines and the bars change
+    result = case_window.session.result
+    assert result is not None
+    shown = [panel.lines.item(i).text() for i in range(panel.lines.count())]
+    assert shown == [line.explanation for line in result.items]
+    assert laid_out == [None]
