@@ -301,6 +301,7 @@ class CheckPanel(QWidget):
 
     @Slot()
     def run_check(self) -> None:
+        self._timer.stop()  # a change waiting to be checked is checked now: one check, not two
         self._show_current()
         self.result, self.error = None, None
         request = self.build_request()

@@ -17,11 +17,19 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QColor
 
 from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, refused_mark
 from ui.models.index_check import in_table
+from ui.models.regimen_columns import (
+    ANSWERED_ROLES,
+    COLUMNS,
+    ERROR_BRUSH,
+    ERROR_ROLE,
+    FIELD_ROLE,
+    FLAGS,
+    MME_COLUMN,
+)
 from ui.models.rescue_orders import checked_tip, rescue_cell, without_rescues
 
 if TYPE_CHECKING:
@@ -35,54 +43,6 @@ __all__ = [
     "MME_COLUMN",
     "RegimenTableModel",
 ]
-
-ERROR_ROLE = Qt.ItemDataRole.UserRole + 1
-FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
-
-# (field, header, what a screen reader says)
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("drug", "Drug", "Drug name"),
-    ("route", "Route", "Route"),
-    ("form", "Form", "Formulation"),
-    ("dose", "Dose", "Dose per administration, with unit"),
-    ("frequency", "Frequency", "Dosing frequency"),
-    ("rate", "Rate", "Continuous rate or patch strength, with unit"),
-    ("daily_dose", "Daily total", "Total amount per day, with unit"),
-    ("prn", "PRN", "As needed"),
-    ("doses_per_day", "Taken/24 h", "As-needed doses actually taken in 24 hours"),
-    ("mme", "MME/day", "This row's contribution per day"),
-    ("concentration", "Conc.", "Concentration, for volume doses"),
-    ("note", "Note", "Free-text note"),
-)
-MME_COLUMN = next(i for i, c in enumerate(COLUMNS) if c[0] == "mme")
-_ERROR_BRUSH = QColor(220, 40, 40, 40)
-_F = Qt.ItemFlag
-# each column's flags, made once: a view asks them of every cell it paints, and the enum
-# arithmetic of making them again (in Python) cost as much as the rest of the call
-_FLAGS = tuple(
-    _F.ItemIsEnabled
-    | _F.ItemIsSelectable
-    | {"mme": _F.NoItemFlags, "prn": _F.ItemIsUserCheckable}.get(name, _F.ItemIsEditable)
-    for name, _header, _spoken in COLUMNS
-)
-_R = Qt.ItemDataRole
-# the roles ``data`` answers: a view asks each cell for a dozen (font, colours, size hint…) on
-# every paint and measurement; the others are None at once
-_ANSWERED_ROLES = frozenset(
-    int(role)
-    for role in (
-        FIELD_ROLE,
-        ERROR_ROLE,
-        _R.DisplayRole,
-        _R.EditRole,
-        _R.CheckStateRole,
-        _R.DecorationRole,
-        _R.ToolTipRole,
-        _R.BackgroundRole,
-        _R.AccessibleTextRole,
-        _R.TextAlignmentRole,
-    )
-)
 
 
 def _amount(entry: Any) -> str | None:
@@ -101,9 +61,11 @@ class RegimenTableModel(QAbstractTableModel):
         self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
         self.rescue_rows: frozenset[int] = frozenset()  # the check's rescue orders (its rule)
         self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
+        self._heading: object = None  # the MME column's heading as last told to the views
+        self._readings: list[tuple[object, ...]] = []  # each row's ``_reading`` as last told
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
-        self._on_state_changed()
+        self._tell_views()
 
     # --- Qt overrides -------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -135,12 +97,12 @@ class RegimenTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not in_table(self, index, self._row_count, len(COLUMNS)):
             return Qt.ItemFlag.NoItemFlags
-        return _FLAGS[index.column()]
+        return FLAGS[index.column()]
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role not in _ANSWERED_ROLES:
+        if role not in ANSWERED_ROLES:
             return None
         if not in_table(self, index, self._row_count, len(COLUMNS)):
             return None
@@ -170,7 +132,7 @@ class RegimenTableModel(QAbstractTableModel):
                 return str(value)  # the note column is elided when narrow: whole on hover
             return error or COLUMNS[index.column()][2]
         if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
-            return _ERROR_BRUSH
+            return ERROR_BRUSH
         if role == Qt.ItemDataRole.DecorationRole and self.cell_error(index.row(), name):
             return refused_mark()
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -330,7 +292,7 @@ class RegimenTableModel(QAbstractTableModel):
         each row's OME as its verdict sums it (re-check 17b #4: the rows add up to its total)."""
         if (rescues, valued) != (self.rescue_rows, self.check_ome):
             self.rescue_rows, self.check_ome = rescues, valued
-            self._on_result_changed()
+            self._tell_views()
 
     def line_for_row(self, row: int) -> MmeLine | None:
         state, result = self._session.state, self._session.result
@@ -378,23 +340,43 @@ class RegimenTableModel(QAbstractTableModel):
             return f"Row contribution: {line.explanation}" if line is not None else problem
         return None
 
+    def _reading(self, row: int) -> tuple[object, ...]:
+        """All that the cells of ``row`` are drawn from (see ``data``): the row as typed, its
+        line of the result, why the engine left it out, the check's reading of it."""
+        state = self._session.state
+        entry = state.rows[row] if state is not None else None
+        left = tuple(found for found in self._engine_exclusions() if found[0] == row)
+        line = self.line_for_row(row)
+        return (entry, line, left, row in self.rescue_rows, self.check_ome.get(row))
+
     @Slot()
     def _on_state_changed(self) -> None:
+        # with the tables loaded the result follows (``EditorSession.apply_state`` →
+        # ``recompute``), and ``_on_result_changed`` tells the views once, from both: a new row
+        # count is one reset (not a reset, then every cell changed again with the result)
+        if self._session.tables is None:
+            self._tell_views()
+
+    @Slot()
+    def _on_result_changed(self) -> None:
+        self._tell_views()
+
+    def _tell_views(self) -> None:
+        """One notice of a change: a reset when the row count changed, else the rows that read
+        differently (one range, from the first to the last); the MME heading only when its words
+        changed (telling a view that a heading changed lays the table out and repaints all of
+        it again, a second time after each edit)."""
         state = self._session.state
         count = len(state.rows) if state is not None else 0
+        told, self._readings = self._readings, [self._reading(row) for row in range(count)]
         if count != self._row_count:
             self.beginResetModel()
             self._row_count = count
             self.endResetModel()
-        elif count and self._session.tables is None:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
-        # with the tables loaded the result follows (``EditorSession.apply_state`` →
-        # ``recompute``), and ``_on_result_changed`` tells every cell once, from both
-
-    @Slot()
-    def _on_result_changed(self) -> None:
-        if self._row_count:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self._row_count - 1, len(COLUMNS) - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MME_COLUMN, MME_COLUMN)
+        elif changed := [row for row in range(count) if told[row] != self._readings[row]]:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+        heading = self.headerData(MME_COLUMN, Qt.Orientation.Horizontal)
+        if heading != self._heading:
+            self._heading = heading
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, MME_COLUMN, MME_COLUMN)

@@ -83,6 +83,7 @@ class ResultsPanel(QWidget):
         self.excluded_label.setStyleSheet("color: rgb(190, 30, 30);")
 
         self.lines = _WorkedLines(self)
+        self._lines_shown: tuple[object, int] = ([], 0)  # what ``lines`` holds
         self.lines.setObjectName("arithmetic")
         self.lines.setAccessibleName("Worked arithmetic, one line per item")
         self.lines.setWordWrap(True)
@@ -195,8 +196,8 @@ class ResultsPanel(QWidget):
 
         self._refresh_controls()
         result, tables = self._session.result, self._session.tables
-        self.lines.clear()
         if result is None or tables is None:
+            self._show_lines([])
             self.total_label.setText("—")
             self.status_label.setText(self._session.result_error or "")
             self.chart.set_bars([])
@@ -225,11 +226,7 @@ class ResultsPanel(QWidget):
         )
         self.purpose_label.setText(f"{result.table_name}: {purpose}; {prn}{stated}.")
         self.excluded_label.setText(excluded_text)
-        for line in result.items:
-            item = QListWidgetItem(line.explanation, self.lines)
-            item.setToolTip(self._citation(line))
-            if not line.counted:
-                item.setForeground(self.palette().placeholderText())
+        self._show_lines([(i.explanation, self._citation(i), i.counted) for i in result.items])
         # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
         # row read plainly in the bars, while an incomplete total was marked)
         mark = f" {shown.mark}" if shown.mark else ""
@@ -264,6 +261,18 @@ class ResultsPanel(QWidget):
                 for entry in result.spread
             ]
         )
+
+    def _show_lines(self, lines: list[tuple[str, str, bool]]) -> None:
+        """The worked lines (text, source, counted), made again only when they changed."""
+        shown = (lines, self.palette().placeholderText().color().rgba())  # the theme's grey
+        if shown != self._lines_shown:
+            self._lines_shown = shown
+            self.lines.clear()
+            for text, source, counted in lines:
+                item = QListWidgetItem(text, self.lines)
+                item.setToolTip(source)
+                if not counted:
+                    item.setForeground(self.palette().placeholderText())
 
     def _left_out_everywhere(self) -> bool:
         """Rows no set counts: unreadable in the editor, or refused for another reason than the

@@ -59,6 +59,8 @@ class SpreadChart(QWidget):
         self.setMouseTracking(True)
 
     def set_bars(self, bars: list[SpreadBar]) -> None:
+        if bars == self._bars:
+            return  # the same bars (a note edited): no new layout of the page, no repaint
         self._bars = bars
         self._widths = None
         self.setAccessibleDescription("; ".join(f"{bar.label}: {bar.value_text}" for bar in bars))

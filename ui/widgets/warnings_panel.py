@@ -23,6 +23,7 @@ class WarningsPanel(QWidget):
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = WarningsModel(session, self)
+        self._rows_fitted = False  # the rows' heights follow the warnings shown (``_fit_rows``)
         self.view = QTableView(self)
         self.view.setObjectName("warnings")
         self.view.setAccessibleName("Warnings")
@@ -61,6 +62,9 @@ class WarningsPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and isinstance(event, QKeyEvent):
             return self._read_on(event)
+        shown = event.type() == QEvent.Type.Show and not self._rows_fitted
+        if watched is self.view.viewport() and shown:
+            self._fit_rows()  # what changed while it was out of sight
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             width = self.view.viewport().width()
             header = self.view.horizontalHeader()
@@ -77,8 +81,14 @@ class WarningsPanel(QWidget):
 
     @Slot()
     def _fit_rows(self) -> None:
-        """Each row as tall as its wrapped words."""
-        self.view.resizeRowsToContents()
+        """Each row as tall as its wrapped words, measured while the list is seen: a list out of
+        sight (another tab, a window not yet shown) is measured when it is shown, once (each
+        measurement lays out every warning's words; a hidden list was measured after every
+        change that altered the warnings and at every resize of the window)."""
+        self._rows_fitted = False
+        if self.view.viewport().isVisible():
+            self.view.resizeRowsToContents()
+            self._rows_fitted = True
 
     def _read_on(self, event: QKeyEvent) -> bool:
         """Down or Up on a warning taller than the page scrolls the page on through it
