@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.depot_start import share_start
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
@@ -95,7 +96,7 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     prn = [d for d in opioids if d.item.prn]  # what is given as needed until it starts (L4)
-    until = f"Until the new opioid starts at {format_number(rules.from_patch_start.hours)} h"
+    until = f"Until the new opioid starts at {share_start(tables, rules)[0]} h"
     cover = gap_cover(until, ordered=bool(breakthrough_text), current_prn=prn,
                       agree_with="the prescriber")  # fmt: skip
     if to_patch:
@@ -160,8 +161,7 @@ def _from_patch(
     borrowed: str,
     cover: str,
 ) -> list[ScheduleEntry]:
-    start = format_number(rules.from_patch_start.hours)
-    cite = tables.cite(rules.from_patch_start.citation)
+    start, cite = share_start(tables, rules)
     return [
         ScheduleEntry(when="0 h", action=patch_off(current, cover)),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
@@ -181,7 +181,7 @@ def _from_patch_staged(
     others' share starts when their next dose is due (as for them alone); the patch's share
     starts at the sourced delay after removal. Never a gap without regular cover."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
-    start = format_number(rules.from_patch_start.hours)
+    start, cite = share_start(tables, rules)
     infusions_only = all(d.item.shape == "continuous" for d in regular)
     when = "0 h" if infusions_only else f"0 h, {_NEXT_DOSE_DUE}"
     why = f"{first.text} ({_own_terms(first)})"
@@ -199,8 +199,7 @@ def _from_patch_staged(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"From {start} h on, {full}. [{tables.cite(rules.from_patch_start.citation)}]"
-            f"{borrowed}",
+            action=f"From {start} h on, {full}. [{cite}]{borrowed}",
         ),
     ]
 
@@ -264,7 +263,7 @@ def _from_patch_keeping(
     (``cover``: what is given as needed until then, ``gap_cover``)."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     others = current_text(regular)
-    start = format_number(rules.from_patch_start.hours)
+    start, cite = share_start(tables, rules)
     later = (
         f"Change the rate of the infusion of {others} to the full dose: {new.text}."
         if new.infusion and all(new.continues(d) for d in regular)
@@ -278,7 +277,7 @@ def _from_patch_keeping(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"{later} [{tables.cite(rules.from_patch_start.citation)}]{borrowed}",
+            action=f"{later} [{cite}]{borrowed}",
         ),
     ]
 
