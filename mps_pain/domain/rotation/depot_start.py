@@ -12,6 +12,7 @@ patch's share late: it says when it may start, as a caution (the verdict is abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
@@ -22,7 +23,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
 from mps_pain.units import format_number
 
-__all__ = ["DEPOT_START", "share_start", "stopped_patch_warnings"]
+__all__ = ["DEPOT_START", "share_start", "start_hour", "stopped_patch_warnings"]
 
 DEPOT_START = "patch-depot-start"
 _PATCH = "transdermal"
@@ -34,6 +35,16 @@ def share_start(tables: TableIndex, rules: TransitionRules) -> tuple[str, str]:
     source: what every schedule from a patch and the check's caution say."""
     start = rules.from_patch_start
     return format_number(start.hours), tables.cite(start.citation)
+
+
+def start_hour(when: str) -> float:
+    """The hour a schedule row starts at: "17 h" 17, "0–12 h" 0, "12 h before 0 h" -12; an
+    untimed row ("now", "when the next dose is due", "from 0 h") 0."""
+    found = re.search(r"\d+(?:\.\d+)?", when)
+    if found is None:
+        return 0.0
+    hour = float(found.group())
+    return -hour if " before " in when else hour
 
 
 def stopped_patch_warnings(

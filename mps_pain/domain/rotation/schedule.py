@@ -9,13 +9,12 @@ table's three-step switch) are ``schedule_methadone``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
-from mps_pain.domain.rotation.depot_start import share_start
+from mps_pain.domain.rotation.depot_start import share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
@@ -120,18 +119,8 @@ def _first_after_0_h(entries: Sequence[ScheduleEntry]) -> int:
     """Where the breakthrough row ("from 0 h") stands in time order: after the rows from 0 h
     and before the first one later (clinician review 17 #3: it came after "17 h: Start …", so
     the rescue for the gap after a patch's removal was unclear)."""
-    later = (i for i, entry in enumerate(entries) if _start_hour(entry.when) > 0)
+    later = (i for i, entry in enumerate(entries) if start_hour(entry.when) > 0)
     return next(later, len(entries))
-
-
-def _start_hour(when: str) -> float:
-    """The hour a row starts at: "17 h" 17, "0–12 h" 0, "12 h before 0 h" -12; an untimed row
-    ("now", "when the next dose is due") 0."""
-    found = re.search(r"\d+(?:\.\d+)?", when)
-    if found is None:
-        return 0.0
-    hour = float(found.group())
-    return -hour if " before " in when else hour
 
 
 def _breakthrough(
