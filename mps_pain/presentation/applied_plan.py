@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mps_pain.domain.rotation.depot_start import start_hour
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.wording import Fact, WarningView
 
@@ -19,6 +20,7 @@ __all__ = [
     "NO_PLAN",
     "AppliedPlanView",
     "applied_plan_view",
+    "applied_start",
     "applied_words",
     "plan_title",
 ]
@@ -63,6 +65,28 @@ def applied_words(plan: RotationPlan) -> str:
         "To switch again, choose another drug or route. Export plan as PDF prints the plan "
         "applied, with its transition schedule; Ctrl+Z undoes Apply."
     )
+
+
+def applied_start(plan: RotationPlan) -> str:
+    """When the applied regular rows start, from the plan's own schedule (clinician review 18
+    #2: after Apply from a patch the Regimen tab gave the full infusion from now, the plan's first
+    17 h only on its PDF): "" when the plan starts its regimen without waiting for a patch's skin
+    depot to fall. A new patch goes on as the old one comes off: never said to wait."""
+    from_patch = any(line.kind == "opioid" and line.route == _PATCH for line in plan.current)
+    later = [entry.when for entry in plan.schedule if start_hour(entry.when) > 0]
+    if not from_patch or plan.regimen.route == _PATCH or not later:
+        return ""
+    when, said = later[0], "as the plan's transition schedule says (Export plan as PDF prints it)"
+    first = plan.first_part
+    if first is None:
+        return f"start {when} after the patch is removed, not at removal, {said}"
+    return (
+        f"{plan.schedule[0].when}: only {regimen_sentence(first.regimen)} (the other opioids' "
+        f"share); from {when} after the patch is removed: the full dose, {said}"
+    )
+
+
+_PATCH = "transdermal"
 
 
 def plan_title(plan: RotationPlan) -> str:

@@ -47,6 +47,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "pain-uncontrolled": "Pain not controlled",
     "patch-above-largest-single": "Patch rate above the largest single patch (an extra zero?)",
     "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",
+    "patch-depot-start": "Patch removed: when the new opioid may start",
     "patch-content-read-as-rate": "Patch content read as a rate",
     "patch-label-read-as-rate": "Patch label read as the rate it delivers",
     "patch-heat-fever": "Patch: heat and fever raise absorption",

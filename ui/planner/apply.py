@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
+from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
@@ -49,6 +50,8 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     note = f"from the switching plan ({plan.table.id} v{plan.table.version})"
     if regimen.dose_units and len(regimen.dose_units) > 1:
         note += "; each dose as " + " + ".join(str(_quantity(u)) for u in regimen.dose_units)
+    start = applied_start(plan)  # from a patch: when each part starts (review 18 #2)
+    note += f"; {start}" if start else ""
     base = {"drug": regimen.drug, "route": regimen.route, "form": regimen.form, "note": note}
     items: list[RegimenItem] = []
     if regimen.patches:

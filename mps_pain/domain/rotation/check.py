@@ -55,6 +55,7 @@ from mps_pain.domain.rotation.check_tolerance import (
 )
 from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
+from mps_pain.domain.rotation.depot_start import stopped_patch_warnings
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.gate_given import proposal_avoided_warnings
@@ -101,6 +102,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, prn, _ = resolve_current(tables, request.from_, "from")
     twice += started_long_acting_warnings(current, proposed)
+    twice += stopped_patch_warnings(tables, rules, current, proposed)  # the depot (review 18 #1)
     verdict, open_ended, why = open_ended_danger(
         tables, rules, result, as_needed, proposed, current
     )

@@ -24,6 +24,7 @@ __all__ = [
     "borrowed_timing",
     "chart_fits",
     "choose_band_table",
+    "lingering_warnings",
     "patch_pitfalls",
     "worn_patch",
 ]
@@ -87,7 +88,7 @@ def patch_pitfalls(
     (pharmacist review 5b, N2); a patch with neither gets none."""
     warnings: list[ClinicalWarning] = []
     if from_patch is not None:
-        warnings += _lingers(tables, rules, from_patch)
+        warnings += lingering_warnings(tables, rules, from_patch)
     if to_patch is not None:
         warnings += _onset_and_use(tables, rules, to_patch)
     heat = next((d for d in (to_patch, from_patch) if d is not None and _worded(rules, d)), None)
@@ -111,7 +112,11 @@ def _worded(rules: PatchRules, drug_id: str) -> bool:
     return drug_id == rules.pitfalls_for or rules.other_patch(drug_id) is not None
 
 
-def _lingers(tables: TableIndex, rules: PatchRules, drug_id: str) -> list[ClinicalWarning]:
+def lingering_warnings(
+    tables: TableIndex, rules: PatchRules, drug_id: str
+) -> list[ClinicalWarning]:
+    """The skin depot after the patch of ``drug_id`` comes off: the planner's caution for a
+    switch from a patch, and the check's for an order that stops one (clinician review 18 #1)."""
     other = rules.other_patch(drug_id)
     if other is not None:
         return [cited_warning(tables, other.lingering, "patch-lingers", "caution")]

@@ -9,12 +9,12 @@ table's three-step switch) are ``schedule_methadone``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.depot_start import share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
@@ -95,7 +95,7 @@ def switch_schedule(
     regular = [d for d in opioids if d.item.route != "transdermal" and not d.item.prn]
     new = _New(new_text, target[0], target[1], to_infusion)
     prn = [d for d in opioids if d.item.prn]  # what is given as needed until it starts (L4)
-    until = f"Until the new opioid starts at {format_number(rules.from_patch_start.hours)} h"
+    until = f"Until the new opioid starts at {share_start(tables, rules)[0]} h"
     cover = gap_cover(until, ordered=bool(breakthrough_text), current_prn=prn,
                       agree_with="the prescriber")  # fmt: skip
     if to_patch:
@@ -119,18 +119,8 @@ def _first_after_0_h(entries: Sequence[ScheduleEntry]) -> int:
     """Where the breakthrough row ("from 0 h") stands in time order: after the rows from 0 h
     and before the first one later (clinician review 17 #3: it came after "17 h: Start …", so
     the rescue for the gap after a patch's removal was unclear)."""
-    later = (i for i, entry in enumerate(entries) if _start_hour(entry.when) > 0)
+    later = (i for i, entry in enumerate(entries) if start_hour(entry.when) > 0)
     return next(later, len(entries))
-
-
-def _start_hour(when: str) -> float:
-    """The hour a row starts at: "17 h" 17, "0–12 h" 0, "12 h before 0 h" -12; an untimed row
-    ("now", "when the next dose is due") 0."""
-    found = re.search(r"\d+(?:\.\d+)?", when)
-    if found is None:
-        return 0.0
-    hour = float(found.group())
-    return -hour if " before " in when else hour
 
 
 def _breakthrough(
@@ -160,8 +150,7 @@ def _from_patch(
     borrowed: str,
     cover: str,
 ) -> list[ScheduleEntry]:
-    start = format_number(rules.from_patch_start.hours)
-    cite = tables.cite(rules.from_patch_start.citation)
+    start, cite = share_start(tables, rules)
     return [
         ScheduleEntry(when="0 h", action=patch_off(current, cover)),
         ScheduleEntry(when=f"{start} h", action=f"Start {new_text}. [{cite}]{borrowed}"),
@@ -181,7 +170,7 @@ def _from_patch_staged(
     others' share starts when their next dose is due (as for them alone); the patch's share
     starts at the sourced delay after removal. Never a gap without regular cover."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
-    start = format_number(rules.from_patch_start.hours)
+    start, cite = share_start(tables, rules)
     infusions_only = all(d.item.shape == "continuous" for d in regular)
     when = "0 h" if infusions_only else f"0 h, {_NEXT_DOSE_DUE}"
     why = f"{first.text} ({_own_terms(first)})"
@@ -199,8 +188,7 @@ def _from_patch_staged(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"From {start} h on, {full}. [{tables.cite(rules.from_patch_start.citation)}]"
-            f"{borrowed}",
+            action=f"From {start} h on, {full}. [{cite}]{borrowed}",
         ),
     ]
 
@@ -264,7 +252,7 @@ def _from_patch_keeping(
     (``cover``: what is given as needed until then, ``gap_cover``)."""
     patches = current_text([d for d in opioids if d.item.route == "transdermal"])
     others = current_text(regular)
-    start = format_number(rules.from_patch_start.hours)
+    start, cite = share_start(tables, rules)
     later = (
         f"Change the rate of the infusion of {others} to the full dose: {new.text}."
         if new.infusion and all(new.continues(d) for d in regular)
@@ -278,7 +266,7 @@ def _from_patch_keeping(
         ),
         ScheduleEntry(
             when=f"{start} h",
-            action=f"{later} [{tables.cite(rules.from_patch_start.citation)}]{borrowed}",
+            action=f"{later} [{cite}]{borrowed}",
         ),
     ]
 
