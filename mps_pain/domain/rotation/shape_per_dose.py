@@ -27,6 +27,7 @@ from mps_pain.domain.rotation.shaped import (
     solution_grid,
     target_grid,
 )
+from mps_pain.domain.rotation.stated_gap import stated_gap_reason
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, tidy
@@ -102,6 +103,8 @@ def shape_per_dose(
             f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
             f"{smallest_text(strengths, mass)}. {rounding.below_smallest_oral.message}"
         )
+    elif choice.position == "stated_gap":  # tablets or the measured solution
+        why = stated_gap_reason(choice, mass, (f" at {frequency.label}", " per dose"), eq)
     elif choice.out_of_reach and not measured:
         why = (
             f"At most {rounding.max_units_per_dose} units of {name} per dose give "
