@@ -14,7 +14,11 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RegimenDetail
 from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
-from mps_pain.domain.rotation.rounding_policy import MEASURED_FORMS, RoundingChoice
+from mps_pain.domain.rotation.rounding_policy import (
+    MEASURED_FORMS,
+    NEVER_ABOVE_STATED,
+    RoundingChoice,
+)
 from mps_pain.domain.rotation.shaped import (
     NO_DOSE_IN_FORM,
     Amounts,
@@ -187,7 +191,9 @@ def _liquid_reason(
     tablets: RoundingChoice,
 ) -> str:
     """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
-    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet; pharmacist review 18,
+    L2: "no combination … lies within the sourced range (15–20 mg)" beside a 20 mg tablet, where
+    the stated reduction's target, 15 mg, was the reason)."""
     low, high = bounds
     smallest = min(strengths) if strengths else None
     if smallest is None or per_dose < smallest:
@@ -203,6 +209,13 @@ def _liquid_reason(
             f"{format_number(per_dose)} {mass}; the oral solution measures the reduced dose."
         )
     nearest = tablets.chosen.total
+    if tablets.position in ("stated_gap", "below_stated"):  # the stated target is the reason
+        return (
+            f"The {listed} {mass} tablets or capsules give at most {format_number(nearest)} "
+            f"{mass} not above the stated reduction's target ({format_number(per_dose)} {mass} "
+            f"per dose), below the sourced range ({format_number(low)}–{format_number(high)} "
+            f"{mass} per dose), and {NEVER_ABOVE_STATED}."
+        )
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
