@@ -22,7 +22,7 @@ nearest other cited interval whose amount does (``RoundingChoice.reaches_range``
 
 from __future__ import annotations
 
-from mps_pain.domain.form_inference import interval_rule
+from mps_pain.domain.form_inference import interval_citations, interval_rule
 from mps_pain.domain.frequency import Frequency, parse_frequency
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.context import Target
@@ -63,7 +63,7 @@ def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> lis
 def _sources(tables: TableIndex, target: Target) -> str:
     rule = interval_rule(target.drug, target.form, target.route)
     assert rule is not None  # an alternative is offered only from a cited range (_candidates)
-    return "; ".join(tables.cite(s) for s in rule.sources if s.source in tables.tables.sources)
+    return interval_citations(tables, target.drug, rule)
 
 
 def other_interval(
