@@ -339,3 +339,12 @@ def test_every_plan_at_a_stated_reduction_passes_the_check(
     lines, to, table, market, patient, pain, reduction
 ) -> None:
     _round_trip(lines, to, table, market, patient, pain, reduction)
+
+
+@pytest.mark.slow
+@settings(GENERATED, max_examples=4000)
+@given(**ARGS, reduction=STATED)
+def test_every_plan_at_a_stated_reduction_passes_the_check_thousands(
+    lines, to, table, market, patient, pain, reduction
+) -> None:
+    _round_trip(lines, to, table, market, patient, pain, reduction)
