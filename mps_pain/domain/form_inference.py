@@ -34,6 +34,7 @@ __all__ = [
     "check_interval",
     "form_rules",
     "infer_form",
+    "interval_citations",
     "interval_rule",
     "interval_rules",
     "solution_may_replace",
@@ -50,6 +51,16 @@ class FormRule(BaseModel):
     citation: Citation
 
 
+class IntervalSource(Citation):
+    """A source of a form family's intervals, and the drugs whose products it speaks for (none:
+    every drug of the form, e.g. a rule for all immediate-release opioids)."""
+
+    drugs: tuple[str, ...] = ()
+
+    def speaks_for(self, drug_id: str) -> bool:
+        return not self.drugs or drug_id in self.drugs
+
+
 class IntervalRule(BaseModel):
     """The regular dosing intervals (ranges of hours, ends included) of one form family."""
 
@@ -58,7 +69,7 @@ class IntervalRule(BaseModel):
     form: str
     route: str
     accepted_h: tuple[tuple[float, float], ...] = Field(min_length=1)
-    sources: tuple[Citation, ...] = Field(min_length=1)
+    sources: tuple[IntervalSource, ...] = Field(min_length=1)
 
     def accepts(self, interval_h: float) -> bool:
         return any(low <= interval_h <= high for low, high in self.accepted_h)
@@ -167,6 +178,19 @@ def interval_rule(drug: Drug, form_id: str | None, route: str) -> IntervalRule |
     return next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
 
 
+def interval_citations(tables: TableIndex, drug: Drug, rule: IntervalRule) -> str:
+    """The sources of a form's intervals as said for ``drug``: those that speak for it (its own
+    product's, or every drug's of the form); where none does, the others, each said as cited for
+    its drug (pharmacist review 18, L5: oxycodone ER's refusal cited the morphine MR monograph
+    and a hydromorphone label as oxycodone's source). Empty: the table file cites none."""
+    held = [s for s in rule.sources if s.source in tables.tables.sources]
+    own = [tables.cite(s) for s in held if s.speaks_for(drug.id)]
+    if own or not held:
+        return "; ".join(own)
+    others = "; ".join(f"cited for {', '.join(s.drugs)}: {tables.cite(s)}" for s in held)
+    return f"no source of {drug.in_sentence}'s own interval was found; the form's, {others}"
+
+
 def check_interval(
     tables: TableIndex,
     drug_id: str,
@@ -186,16 +210,12 @@ def check_interval(
         return
     drug = tables.resolve_drug(drug_id, location=None)
     rule = interval_rule(drug, form_id, route)
-    cited = [
-        tables.cite(s)
-        for s in (rule.sources if rule is not None else ())
-        if s.source in tables.tables.sources
-    ]
+    cited = "" if rule is None else interval_citations(tables, drug, rule)
     if rule is None or not cited or rule.accepts(frequency.interval_h):
         return  # (like infer_form: a table file that cites none of the sources has no such rule)
     form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
     raise InputError(
-        f"{drug.name} {form} is given {rule.describe()} ({'; '.join(cited)}), not "
+        f"{drug.name} {form} is given {rule.describe()} ({cited}), not "
         f"{frequency.label}; give a frequency in that range or another form",
         location=location,
     )

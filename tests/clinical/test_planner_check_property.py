@@ -155,6 +155,7 @@ def _round_trip(
     market: Any,
     patient: dict[str, Any],
     pain: Any,
+    reduction: Any = None,
 ) -> None:
     request = generated_request(
         lines,
@@ -163,6 +164,7 @@ def _round_trip(
         patient=patient,
         market=market,
         pain_controlled=pain,
+        reduction=reduction,
     )
     plan = plan_or_discard(request)
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
@@ -180,6 +182,8 @@ def _round_trip(
     result = check_proposal(check, tables=TABLES)
     context = (request, proposal, result.reasons, result.warnings)
     _injected_never_below_when_inside(plan, result, context)
+    if reduction is not None and _stated_outside(plan, result, context):
+        return
     if plan.rounding_leaves_range:
         # The planner says so itself (a caution): nothing that can be given lies within the
         # sourced range. The check judges against the range and gives the rounding as the reason
@@ -197,8 +201,22 @@ def _round_trip(
         assert " or " in caution.split("The options are", 1)[-1], (request, caution)
         if result.verdict == "below":
             _nothing_givable_in_range(plan, result, table, market, context)
+    elif reduction is not None and plan.reduction < plan.reduction_low - 1e-9:
+        # a stated reduction smaller than the sourced one: its target lies above the range, and
+        # the plan never rounds above it, so the check reads it above (not reduced) or within
+        assert result.verdict in ("within", "above", "not_reduced"), context
     else:
         assert result.verdict == "within", context
+
+
+def _stated_outside(plan: RotationPlan, result: Any, context: Any) -> bool:
+    """A stated reduction larger than the sourced range's: the user asked for a dose below the
+    range (the plan says so); the check never reads it above (pharmacist review 18, D2: a stated
+    reduction within the range must not be printed below it, and one beyond it is the user's)."""
+    if plan.reduction <= plan.reduction_high + 1e-9:
+        return False
+    assert result.verdict != "above", context
+    return True
 
 
 def _injected_never_below_when_inside(plan: RotationPlan, result: Any, context: Any) -> None:
@@ -300,3 +318,37 @@ def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) ->
 @given(**ARGS)
 def test_every_plan_passes_the_check_thousands(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
+
+
+#: a stated reduction in every form the request accepts: "40%", the fraction 0.4 and "0.4",
+#: and 0 (pharmacist review 18, D2: the property never stated one)
+STATED = st.one_of(
+    st.integers(0, 75).map(lambda n: f"{n}%"),
+    st.integers(0, 75).map(lambda n: n / 100),
+    st.integers(0, 75).map(lambda n: f"{n / 100:g}"),
+    st.just(0),
+)
+_HM_IR = {"drug": "hydromorphone", "route": "oral", "form": "ir", "frequency": "q4h"}
+_MOR_MR = {"drug": "morphine", "route": "oral", "form": "er", "dose": "60 mg", "frequency": "q12h"}
+
+
+@settings(GENERATED, max_examples=250)
+@given(**ARGS, reduction=STATED)
+# pharmacist review 18, D2 (R84b): morphine 120 → hydromorphone IR q4h at a stated 40% printed
+# 1.3 mg q4h (67.5% effective), its own check BELOW
+@example([_MOR_MR], _HM_IR, "uk-palliative", None, {}, None, "40%")
+# V26: morphine 90, a stated 30%: 1.3 mg q4h, BELOW, where 2.6 mg q6h lies within
+@example([{**_MOR_MR, "dose": "45 mg"}], _HM_IR, "uk-palliative", None, {}, None, "30%")
+def test_every_plan_at_a_stated_reduction_passes_the_check(
+    lines, to, table, market, patient, pain, reduction
+) -> None:
+    _round_trip(lines, to, table, market, patient, pain, reduction)
+
+
+@pytest.mark.slow
+@settings(GENERATED, max_examples=4000)
+@given(**ARGS, reduction=STATED)
+def test_every_plan_at_a_stated_reduction_passes_the_check_thousands(
+    lines, to, table, market, patient, pain, reduction
+) -> None:
+    _round_trip(lines, to, table, market, patient, pain, reduction)

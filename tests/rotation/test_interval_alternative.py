@@ -73,9 +73,16 @@ def test_the_proposed_interval_passes_the_check() -> None:
     assert result.verdict == "within", result.reasons
 
 
-def test_a_stated_reduction_is_not_given_another_interval() -> None:
+def test_a_stated_reduction_takes_the_same_interval_rule() -> None:
+    """A stated reduction was honoured at the interval asked for (1.3 mg q4h, 56.7%, BELOW in its
+    own check); pharmacist review 18, D2 reversed that: the nearest other cited interval whose
+    amount lies within the range and not above the stated target is proposed, as by default."""
     plan = plan_rotation({**REPRO, "reduction": "25%"})
-    assert plan.interval_alternative is None and plan.regimen.frequency == "q4h"
+    assert plan.interval_alternative is not None and plan.regimen.frequency == "q6h"
+    assert plan.regimen.dose is not None and plan.regimen.dose.value == 2.6
+    proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
+    result = check_proposal({"from": REPRO["from"], "proposed": {"items": [proposal]}})
+    assert result.verdict == "within", result.reasons
 
 
 def _range_ends(form: str | None, route: str, hours: float) -> list[float]:

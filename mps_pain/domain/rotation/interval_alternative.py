@@ -10,28 +10,40 @@ immediate-release) gives an amount within it by the same rounding policy (``shap
 the plan proposes that interval (``other_interval``; the plan and every spread row call it) and
 shows the interval asked for as the other option (``asked_interval``), both in one info line. It
 offered q6h only as an info line before, and its own check said ``below``. A modified-release
-product keeps its own interval (12 h stays 12 h; the 24-h range is another product). A stated
-reduction is honoured as it is (no other interval), as is a patch or an infusion.
+product keeps its own interval (12 h stays 12 h; the 24-h range is another product). A patch
+or an infusion keeps its own.
+
+A stated reduction takes the same rule (pharmacist review 18, D2: it was honoured as it was,
+1.3 mg q4h at a stated 30%, BELOW in its own check, where 2.6 mg q6h lay within the range and
+not above the stated target): when nothing at the interval asked for lies between the sourced
+range's lowest dose and the stated target (``stated_gap``, a rounding gap, or no dose), the
+nearest other cited interval whose amount does (``RoundingChoice.reaches_range``) is proposed.
 """
 
 from __future__ import annotations
 
-from mps_pain.domain.form_inference import interval_rule
+from mps_pain.domain.form_inference import interval_citations, interval_rule
 from mps_pain.domain.frequency import Frequency, parse_frequency
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.context import Target
-from mps_pain.domain.rotation.models import IntervalAlternative
+from mps_pain.domain.rotation.models import IntervalAlternative, RegimenDetail
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding_policy import effective_reduction, effective_words
 from mps_pain.domain.rotation.shape import regimen_text
-from mps_pain.domain.rotation.shaped import Amounts, Shaped
+from mps_pain.domain.rotation.shaped import Amounts, Shaped, base_fields, planned
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["asked_interval", "interval_alternative_warning", "other_interval"]
+__all__ = [
+    "asked_interval",
+    "interval_alternative_warning",
+    "interval_alternative_warnings",
+    "nothing_within_words",
+    "other_interval",
+]
 
 
 def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> list[Frequency]:
@@ -51,7 +63,7 @@ def _candidates(tables: TableIndex, target: Target, requested: Frequency) -> lis
 def _sources(tables: TableIndex, target: Target) -> str:
     rule = interval_rule(target.drug, target.form, target.route)
     assert rule is not None  # an alternative is offered only from a cited range (_candidates)
-    return "; ".join(tables.cite(s) for s in rule.sources if s.source in tables.tables.sources)
+    return interval_citations(tables, target.drug, rule)
 
 
 def other_interval(
@@ -69,14 +81,16 @@ def other_interval(
     if requested is None or target.is_patch or target.is_continuous:
         return None
     below = shaped.choice is not None and shaped.choice.position == "below_range"
-    if not (below or shaped.detail.no_dose is not None) or request.reduction is not None:
-        return None  # (no dose at this interval: below the smallest strength, or out of reach)
+    if not (below or shaped.detail.no_dose is not None):
+        return None  # (no dose at this interval: below the smallest strength, out of reach, or
+        # nothing between the range and a stated target)
+    tolerance = rules.rounding.short_tolerance.fraction
     for frequency in _candidates(tables, target, requested):
         other = request.model_copy(
             update={"to": request.to.model_copy(update={"frequency": frequency})}
         )
         found, _, _ = shape_for_set(tables, rules, set_, other, target, amounts)
-        if found.choice is None or not found.choice.within_range:
+        if found.choice is None or not found.choice.reaches_range(tolerance):
             continue
         if found.rounded_per_unit is None or found.detail.no_dose is not None:
             continue
@@ -90,8 +104,18 @@ def asked_interval(
     """The interval asked for, as the other option beside the one proposed: what the rounding
     gives there (below the range, or no dose)."""
     given = shaped.rounded_per_unit if shaped.detail.no_dose is None else None
+    regimen = shaped.regimen
+    gap = shaped.choice
+    if gap is not None and gap.position == "stated_gap" and gap.chosen.total > 0:
+        # no dose proposed there: the nearest amount not above the stated target, below the range
+        per_day = gap.chosen.total * requested.doses_per_day
+        given = amounts.from_per_day(per_day)
+        detail = RegimenDetail(daily_dose=Amount(value=tidy(per_day), unit=amounts.unit))
+        dose = Amount(value=gap.chosen.total, unit=amounts.mass_unit)
+        fields = base_fields(target)
+        regimen = planned(detail, **fields, dose=dose, frequency=requested.label, rate=None)
     return IntervalAlternative(
-        regimen=shaped.regimen,
+        regimen=regimen,
         daily_dose=None if given is None else Amount(value=tidy(given), unit=amounts.unit),
         effective_reduction=(
             None if given is None else effective_reduction(amounts.equianalgesic, given)
@@ -103,8 +127,16 @@ def asked_interval(
     )
 
 
+def nothing_within_words(stated: bool, span: str = "") -> str:
+    """Why the interval asked for is not proposed: no strength within the sourced range, or,
+    under a stated reduction, none within it and not above the stated target (pharmacist review
+    18, D2: an amount above the target may lie within the range there)."""
+    said = f"no marketed strength lies within the sourced range{span}"
+    return f"{said} and not above the stated reduction's target" if stated else said
+
+
 def interval_alternative_warning(
-    asked: IntervalAlternative, proposed: Shaped, amounts: Amounts
+    asked: IntervalAlternative, proposed: Shaped, amounts: Amounts, *, stated: bool = False
 ) -> ClinicalWarning:
     """The interval proposed instead of the one asked for, and why (info: choose with the
     prescriber)."""
@@ -125,9 +157,18 @@ def interval_alternative_warning(
     return ClinicalWarning(
         code="rounding-other-interval",
         severity="info",
-        message=f"At {asked.requested_frequency} as asked, no marketed strength lies within the "
-        f"sourced range ({low}–{high} {unit}): {there}. The plan proposes "
+        message=f"At {asked.requested_frequency} as asked, "
+        f"{nothing_within_words(stated, f' ({low}–{high} {unit})')}: {there}. The plan proposes "
         f"{proposed.regimen.frequency}, a cited interval of the form, where {here}, lies within "
         "it. Choose the interval with the prescriber.",
         source=asked.citation,
     )
+
+
+def interval_alternative_warnings(
+    asked: IntervalAlternative | None, proposed: Shaped, amounts: Amounts, stated: bool
+) -> list[ClinicalWarning]:
+    """The interval note when the plan proposes another interval (none otherwise)."""
+    if asked is None:
+        return []
+    return [interval_alternative_warning(asked, proposed, amounts, stated=stated)]

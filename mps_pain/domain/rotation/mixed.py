@@ -173,7 +173,8 @@ def regular_part(
     share = switched_share(used, eq_value, share)
     target = tidy(used * (1 - red.fraction))
     if regular.uses_route_ratio:  # the cited ratio carries the conversion, as for the full dose
-        amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit)
+        lowered = target < lower  # a stated target below the cited range: the user's own
+        amounts = Amounts(target, tidy(min(target, lower)), tidy(higher), tidy(used), unit, lowered)
     else:
         amounts = Amounts(
             target, tidy(used * (1 - high_r)), tidy(used * (1 - low_r)), tidy(used), unit

@@ -21,7 +21,18 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import format_number, tidy
 
-__all__ = ["beyond_chart_warning", "chart_edges", "chart_switch"]
+__all__ = ["beyond_chart_warning", "chart_edges", "chart_fraction", "chart_switch"]
+
+
+def chart_fraction(
+    table: PatchBandTable, ome_mg_per_day: float, stated: float, usual: float
+) -> float:
+    """The reduction a band table is read at: the plan's (a stated one included) where the table
+    has a band for that OME, else the band case's default for the patient, the one the switch
+    was put on the chart with (``applied_switch``) and the check reads (pharmacist review 18,
+    D2's property: a frail patient's stated 0% read 630 mg/day OME off the chart's top, where
+    the default 30% reads it on)."""
+    return stated if band_for(table, ome_mg_per_day * (1 - stated)) is not None else usual
 
 
 def chart_switch(

@@ -38,7 +38,8 @@ from mps_pain.domain.rotation.gate import gate_breakthrough
 from mps_pain.domain.rotation.gate_given import gate_given
 from mps_pain.domain.rotation.interval_alternative import (
     asked_interval,
-    interval_alternative_warning,
+    interval_alternative_warnings,
+    nothing_within_words,
     other_interval,
 )
 from mps_pain.domain.rotation.label_start import label_notes, planned_label_reading
@@ -193,10 +194,10 @@ def _interval_that_fits(
         return rounded, None
     asked = asked_interval(tables, target, request.to.frequency, amounts, rounded.shaped)
     fitted = rounding_step(tables, rules, set_, other[0], target, amounts, not_tolerant)
+    nothing = nothing_within_words(request.reduction is not None)
     said = (
         f"   Interval: {other[1].regimen.frequency}, not the {asked.requested_frequency} asked "
-        f"for: at {asked.requested_frequency} no marketed strength lies within the sourced "
-        "range (see the note)"
+        f"for: at {asked.requested_frequency} {nothing} (see the note)"
     )
     lines = [*fitted.explanation[:1], said, *fitted.explanation[1:]]
     return replace(fitted, explanation=lines), asked
@@ -225,10 +226,8 @@ def _warnings(s: _Switch, made: _Made) -> list[ClinicalWarning]:
         *made.red.warnings,
         *_inferred_form(s.target),
         *made.rounded.warnings,
-        *(
-            [interval_alternative_warning(alternative, made.rounded.shaped, made.red.amounts)]
-            if alternative
-            else []
+        *interval_alternative_warnings(
+            alternative, made.rounded.shaped, made.red.amounts, s.request.reduction is not None
         ),
         *made.first_warnings,
         *made.breakthrough.warnings,

@@ -134,7 +134,21 @@ def _closer(tried: Shaped, best: Shaped) -> bool:
     solution is no market's strength: it never wins the choice)."""
     if tried.measured_liquid or tried.dose_measured:
         return False
-    return (tried.rounded_per_unit or 0.0) > (best.rounded_per_unit or 0.0)
+    return _given(tried) > _given(best)
+
+
+def _given(shaped: Shaped) -> tuple[bool, float]:
+    """Whether a market's strengths reach the sourced range, and what they give (per dose, rate
+    or patch). Under a stated reduction a market with an amount within the range above the
+    target (no dose: ``stated_gap``) comes before one with none within it at all, and its
+    nearest amount counts (pharmacist review 18, D2: UK's 1.3 mg hydromorphone, below the range,
+    was taken over JP's 2 mg within it; without a stated reduction an amount within the range
+    is always the larger)."""
+    choice = shaped.choice
+    if choice is None or (shaped.rounded_per_unit is None and choice.position != "stated_gap"):
+        return False, 0.0
+    stated = choice.position in ("stated_gap", "below_stated")
+    return choice.within_range or stated, choice.chosen.total
 
 
 def rounding_step(
@@ -189,8 +203,11 @@ def _shape_warnings(
     """No dose in the form, a measured liquid (and its market), and the rounding policy's say."""
     warnings: list[ClinicalWarning] = []
     if shaped.detail.no_dose is not None and not_tolerant is None:
+        gap = shaped.choice is not None and shaped.choice.position == "stated_gap"
         advice = (
-            rules.rounding.below_smallest_patch.citation
+            rules.rounding.below_smallest_oral.citation  # 'never above the reduced target'
+            if gap
+            else rules.rounding.below_smallest_patch.citation
             if target.is_patch
             else rules.rounding.beyond_reach.citation
             if shaped.choice is not None and shaped.choice.out_of_reach

@@ -28,7 +28,7 @@ from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import BandDose
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.own_ratio import switch_valued_ome
-from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
+from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_fraction, chart_switch
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.domain.rotation.reduction import (
     Reduction,
@@ -226,7 +226,8 @@ def reduction_step(
         lines.append(f"3. No cross-tolerance reduction ({red.reason}) [{red.source}]")
         if red.fraction > 0:
             reduced = tidy(eq.value * (1 - red.fraction))
-            amounts = Amounts(reduced, min(reduced, eq.low), eq.high, eq.value, eq.unit)
+            lowered = reduced < eq.low
+            amounts = Amounts(reduced, min(reduced, eq.low), eq.high, eq.value, eq.unit, lowered)
             lines[-1] = (
                 f"3. Reduction {format_percent(red.fraction)} ({red.reason}): "
                 f"{format_number(eq.value)} × (1 − {format_number(red.fraction)}) = "
@@ -245,7 +246,10 @@ def reduction_step(
     amounts = Amounts(reduced, eq.value * (1 - r_high), eq.value * (1 - r_low), eq.value, eq.unit)
     band = None
     if switch.band_table is not None:
-        amounts, band_lines, band = _band(tables, switch, ome, red.fraction, amounts)
+        usual = choose_reduction(tables, rules, case, user_value=None, patient=patient,
+                                 pain_controlled=pain_controlled).fraction  # fmt: skip
+        at = chart_fraction(switch.band_table, ome.total_mg_per_day, red.fraction, usual)
+        amounts, band_lines, band = _band(tables, switch, ome, at, amounts)
         lines += band_lines
     warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day)
     return ReductionStep(red, (r_low, r_high), amounts, lines, warnings, band)
@@ -379,16 +383,16 @@ def applied_switch(
     ome: CurrentOme,
     request: RotationRequest,
 ) -> SwitchClass:
-    """A to-patch switch read against its band table at the band case's reduction (the user's,
-    or the default): off the chart it is a switch between different opioids
-    (``patch_chart.chart_switch``, clinician review 4, D1)."""
+    """A to-patch switch read against its band table at the band case's default reduction, as
+    the check reads it, never a stated one (``patch_chart.chart_fraction``): off the chart it is
+    a switch between different opioids (``patch_chart.chart_switch``, clinician review 4, D1)."""
     if switch.band_table is None or switch.case_id is None:
         return switch
     fraction = choose_reduction(
         tables,
         rules,
         switch_case(tables, rules, switch, ome.lines),
-        user_value=request.reduction,
+        user_value=None,
         patient=request.patient,
         pain_controlled=request.pain_controlled,
     ).fraction

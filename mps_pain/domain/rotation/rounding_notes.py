@@ -16,6 +16,7 @@ from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import (
+    NEAREST_NOT_ABOVE,
     FinerStep,
     describe_options,
     effective_reduction,
@@ -185,8 +186,8 @@ def _position_sentence(shaped: Shaped, up_message: str, nearer_message: str) -> 
         f"{format_number(chosen)} {unit}, {effective}, {miss}. The options are "
         f"{describe_options(choice, eq, unit)}. Choose with the prescriber, and cover the gap "
         "with breakthrough doses.",
-        "below_stated": f"The stated reduction cannot be given exactly: the nearest amount that "
-        f"can be given not above its target is {format_number(chosen)} {unit}, {effective}. "
+        "below_stated": f"The stated reduction cannot be given exactly: {NEAREST_NOT_ABOVE} "
+        f"{format_number(chosen)} {unit}, {effective}. "
         f"The options are {describe_options(choice, eq, unit)}; the plan never rounds above the "
         "stated target. Choose with the prescriber.",
         "above_target": f"Rounding down would leave the dose below {rng}, so the amount within "

@@ -15,6 +15,11 @@ fuzz review 5, D2: IV fentanyl 27.08 mcg/h was given a 37.5 mcg/h patch, +38%).
   amount at or below it is used ("within" when it is at most ``tolerance`` below the target,
   "below_stated" otherwise, carrying the next amount up so the plan can say plainly why the
   stated reduction cannot be given exactly). Nothing is ever rounded above the stated target.
+  Where that amount lies further below the sourced range than ``tolerance`` while the stated
+  target lies within it, the rules of the default reduction apply: an amount within the range
+  but above the stated target exists ("stated_gap": no dose at this interval, another cited
+  interval may fit; pharmacist review 18, D2: 1.3 mg q4h, 67.5% at a stated 40%, its own check
+  BELOW), or none does (a rounding gap, "below_range" as without a stated reduction).
 - the default reduction:
   1. the largest givable amount at or below the target, if it is within the range, or at most
      ``tolerance`` below its low end ("just_short": a few % short beats rounding up by +45%);
@@ -45,7 +50,7 @@ oral solution nor an injection gives nothing (``NOTHING``): it is never measured
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant, grid_steps
@@ -55,6 +60,8 @@ from mps_pain.units import format_number, tidy
 __all__ = [
     "FROM_YOUR_FORMULARY",
     "MEASURED_FORMS",
+    "NEAREST_NOT_ABOVE",
+    "NEVER_ABOVE_STATED",
     "NOTHING",
     "NOT_HELD",
     "FinerStep",
@@ -182,6 +189,11 @@ class Grid:
         return None
 
 
+#: the words of a stated reduction's nearest amount, and of its rule (the caution, the no-dose
+#: reason and the measured solution's reason say them alike)
+NEAREST_NOT_ABOVE = "the nearest amount that can be given not above its target is"
+NEVER_ABOVE_STATED = "the plan never rounds above a stated target"
+
 #: the one rule of what is measured, in the words every reason says it with
 MEASURED_FORMS = "only an oral solution or an injection is measured to the dose"
 
@@ -210,7 +222,13 @@ def strengths_grid(strengths: tuple[float, ...] | None, max_units: int | None) -
 
 
 Position = Literal[
-    "within", "just_short", "above_target", "below_range", "below_stated", "nearer_above"
+    "within",
+    "just_short",
+    "above_target",
+    "below_range",
+    "below_stated",
+    "nearer_above",
+    "stated_gap",
 ]
 
 
@@ -226,7 +244,14 @@ class RoundingChoice:
 
     @property
     def within_range(self) -> bool:
-        return self.position not in ("below_range", "below_stated")
+        return self.position not in ("below_range", "below_stated", "stated_gap")
+
+    def reaches_range(self, tolerance: float) -> bool:
+        """The amount lies within the sourced range, or at most ``tolerance`` below it (what the
+        check reads within): a stated reduction's nearest amount below its target included."""
+        if self.position == "below_stated":
+            return _ge(self.chosen.total, self.low * (1 - tolerance))
+        return self.within_range
 
     @property
     def out_of_reach(self) -> bool:
@@ -262,9 +287,12 @@ def choose_amount(
     tolerance: float = 0.0,
     ceiling: float | None = None,
     nearer_cap: float | None = None,
+    gap_rule: bool = True,
 ) -> RoundingChoice:
     """The rounding policy (see the module docstring); ``nearer_cap``: a patch's unreduced
-    equianalgesic amount (step 4)."""
+    equianalgesic amount (step 4); ``gap_rule``: False where ``low`` is a stated target below
+    the sourced range (a cited ratio's range lowered to it), so never "stated_gap"."""
+    sourced_low = low
     low, high = min(low, target), max(high, target)
     if ceiling is not None and ceiling > 0:
         high = max(min(high, ceiling), target)
@@ -274,7 +302,9 @@ def choose_amount(
     # low end, with the same tolerance as the check's (every plan passes its own check)
     down = grid.floor(target)
     if stated:
-        return _honour_stated(target, low, high, grid, down, tolerance)
+        stated_choice = _honour_stated(target, low, high, grid, down, tolerance)
+        in_range = gap_rule and _ge(target, sourced_low)
+        return _stated_below_range(stated_choice, grid, tolerance, in_range)
     if down.total > 0 and _ge(down.total, low):
         return RoundingChoice(down, "within", low, high)
     if down.total > 0 and _ge(down.total, low * (1 - tolerance)):
@@ -323,6 +353,22 @@ def _honour_stated(
     up = grid.ceil(target * (1 + _EPS) + _EPS) if down.total > 0 else grid.ceil(target)
     below = down if down.total > 0 else None
     return RoundingChoice(down, "below_stated", low, high, below=below, above=up)
+
+
+def _stated_below_range(
+    choice: RoundingChoice, grid: Grid, tolerance: float, target_in_range: bool
+) -> RoundingChoice:
+    """A stated reduction's amount further below the sourced range than ``tolerance`` while
+    its target lies within the range: "stated_gap" when an amount within the range exists (above
+    the stated target: no dose here), else the rounding gap "below_range" (the default's rule)."""
+    if choice.position != "below_stated" or not target_in_range:
+        return choice
+    if choice.reaches_range(tolerance):
+        return choice
+    inside = grid.ceil(choice.low)
+    if inside is not None and _le(inside.total, choice.high):
+        return replace(choice, position="stated_gap", above=inside)
+    return replace(choice, position="below_range")
 
 
 def lowest_acceptable(low: float, high: float, grid: Grid) -> float:

@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.shaped import (
     smallest_text,
     target_grid,
 )
+from mps_pain.domain.rotation.stated_gap import stated_gap_reason
 from mps_pain.numbers import pump_rate
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
@@ -55,7 +56,7 @@ def shape_regimen(
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
     user stated the reduction, so the target is the ceiling (the policy honours it)."""
     name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
-    policy = Policy(stated, rounding.short_tolerance.fraction)
+    policy = Policy(stated, rounding.short_tolerance.fraction, not amounts.floor_lowered)
     if target.is_patch:
         shaped = _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
         if not shaped.detail.patches:
@@ -96,6 +97,10 @@ def _patch(
         patch=True,
     )
     rounded = choice.chosen
+    if choice.position == "stated_gap":
+        why = stated_gap_reason(choice, unit, ("", ""), amounts.equianalgesic)
+        gap = no_dose_shaped(target, None, why, f"4. Patch: no patch proposed: {why}")
+        return replace(gap, choice=choice)
     if not rounded.units:
         why = (
             f"No {name} strength is at or below {format_number(amounts.target)} {unit}"
@@ -125,6 +130,10 @@ def _rate(target: Target, amounts: Amounts, policy: Policy, grid: Grid) -> Shape
     rate_unit, day_unit = mass_per_hour_unit(mass), mass_per_day_unit(mass)
     target_day, low, high, eq = amounts.scaled(1.0)
     choice = policy.choose(target_day, (low, high, eq), grid)
+    if choice.position == "stated_gap":
+        why = stated_gap_reason(choice, f"{amounts.mass_unit}/day", ("", ""), eq)
+        gap = no_dose_shaped(target, None, why, f"4. Rate: no rate proposed: {why}")
+        return replace(gap, choice=choice)
     daily = choice.chosen.total
     rate = tidy(daily / HOURS_PER_DAY)
     csci = " (CSCI: this is the 24-h syringe-driver total)" if target.route == "sc" else ""

@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
 from mps_pain.domain.rotation.rounding_policy import (
     FROM_YOUR_FORMULARY,
     MEASURED_FORMS,
+    NEVER_ABOVE_STATED,
     RoundingChoice,
     not_held,
 )
@@ -32,6 +33,7 @@ from mps_pain.domain.rotation.shaped import (
     solution_grid,
     target_grid,
 )
+from mps_pain.domain.rotation.stated_gap import stated_gap_reason
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, tidy
@@ -109,6 +111,8 @@ def shape_per_dose(
             f"No {name} strength is at or below {format_number(per_dose)} {mass} per dose"
             f"{smallest_text(strengths, mass)}. {rounding.below_smallest_oral.message}"
         )
+    elif choice.position == "stated_gap":  # tablets or the measured solution
+        why = stated_gap_reason(choice, mass, (f" at {frequency.label}", " per dose"), eq)
     elif choice.out_of_reach and not measured:
         why = (
             f"At most {rounding.max_units_per_dose} units of {name} per dose give "
@@ -191,7 +195,9 @@ def _liquid_reason(
     tablets: RoundingChoice,
 ) -> str:
     """Why the solution is measured: the sentence true for this dose (clinician review 4, D9:
-    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet)."""
+    'below the smallest tablet' was said of 14.5 mg beside a 10 mg tablet; pharmacist review 18,
+    L2: "no combination … lies within the sourced range (15–20 mg)" beside a 20 mg tablet, where
+    the stated reduction's target, 15 mg, was the reason)."""
     low, high = bounds
     smallest = min(strengths) if strengths else None
     if smallest is None or per_dose < smallest:
@@ -207,6 +213,13 @@ def _liquid_reason(
             f"{format_number(per_dose)} {mass}; the oral solution measures the reduced dose."
         )
     nearest = tablets.chosen.total
+    if tablets.position in ("stated_gap", "below_stated"):  # the stated target is the reason
+        return (
+            f"The {listed} {mass} tablets or capsules give at most {format_number(nearest)} "
+            f"{mass} not above the stated reduction's target ({format_number(per_dose)} {mass} "
+            f"per dose), below the sourced range ({format_number(low)}–{format_number(high)} "
+            f"{mass} per dose), and {NEVER_ABOVE_STATED}."
+        )
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "

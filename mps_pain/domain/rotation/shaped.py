@@ -58,6 +58,9 @@ class Amounts:
     high: float
     equianalgesic: float
     unit: str
+    #: the range's low end was lowered to a stated target below it (a cited ratio's range): the
+    #: stated reduction is beyond the sourced one, the user's own (no ``stated_gap`` rule)
+    floor_lowered: bool = False
 
     @property
     def mass_unit(self) -> str:
@@ -116,6 +119,7 @@ class Policy:
 
     stated: bool
     tolerance: float
+    gap_rule: bool = True  # a stated target within the sourced range (``stated_gap``)
 
     def wants_liquid(self, choice: RoundingChoice, sourced_low: float) -> bool:
         """Measure an oral solution when the strengths give nothing within the sourced range
@@ -140,6 +144,7 @@ class Policy:
             grid,
             stated=self.stated,
             tolerance=self.tolerance,
+            gap_rule=self.gap_rule,
             ceiling=top,
             nearer_cap=eq if patch and eq > 0 else None,
         )
