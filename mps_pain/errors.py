@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from mps_pain.echo import excerpt
+
 __all__ = [
     "ALTERED_DOCUMENT",
     "RESTORE_ADVICE",
