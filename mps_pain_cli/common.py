@@ -66,9 +66,7 @@ def refused_path(
     from mps_pain.os_words import os_error_words
 
     outcome = f"; {then}" if then else ""
-    return InputError(
-        f"cannot {doing} '{path}': {os_error_words(err)}{outcome}", location=location
-    )
+    return InputError(f"cannot {doing} '{path}': {os_error_words(err)}{outcome}", location=location)
 
 
 def stdin_binary() -> Iterator[bytes | LongLine]:

@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
         problem = blank_value_problem(arg_string)
         # a sub-command's words are its own parser's to read
         if problem is not None and action.nargs != argparse.PARSER:
-            name = "/".join(action.option_strings) or str(action.metavar or action.dest).split("|")[0]
+            name = (
+                "/".join(action.option_strings) or str(action.metavar or action.dest).split("|")[0]
+            )
             advice = "; give one, or leave the option out" if action.option_strings else ""
             self.error(f"{name}: the value {problem}{advice if 'NUL' not in problem else ''}")
         return value

@@ -168,7 +168,7 @@ class Database:
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")
             file = Path(path).expanduser().resolve()
-            try:  # a name the system refuses (too long) is said, not an internal error (fuzz 18, D4)
+            try:  # a name the system refuses (too long) is said, not an error (fuzz 18, D4)
                 read_only = is_read_only(file)
                 probe_sqlite_file(file, create=create)
                 if not read_only:

@@ -25,9 +25,7 @@ def backup_sqlite(source_path: Path, destination: Path) -> Path:
     partial: Path | None = None
     try:
         if target.exists():
-            raise StorageError(
-                f"{target} already exists; choose a new file name", location="PATH"
-            )
+            raise StorageError(f"{target} already exists; choose a new file name", location="PATH")
         if not target.parent.is_dir():
             raise StorageError(f"the folder {target.parent} does not exist", location="PATH")
         # a fresh name each time: what a killed backup left behind is never in the way

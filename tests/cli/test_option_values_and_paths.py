@@ -86,8 +86,7 @@ def test_the_sweep_sees_every_commands_value_options() -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     place=st.sampled_from(VALUE_PLACES),
-    blank=st.text(alphabet=" \t\u00a0\u2003\u3000\n", max_size=3)
-    | st.sampled_from(["a\0b", "\0"]),
+    blank=st.text(alphabet=" \t\u00a0\u2003\u3000\n", max_size=3) | st.sampled_from(["a\0b", "\0"]),
 )
 def test_a_blank_value_of_any_option_is_refused_naming_it(place: Place, blank: str) -> None:
     code, stderr = _parse(_argv(place, blank))

@@ -30,7 +30,7 @@ def test_a_backup_the_system_refuses_names_neither_errno_nor_the_temporary_file(
     url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
     assert run_cli("patients", "import", "--examples", "--database", url).returncode == 0
 
-    def locked(*_args: object, dir: str = "", **_kw: object) -> tuple[int, str]:  # noqa: A002
+    def locked(*_args: object, dir: str = "", **_kw: object) -> tuple[int, str]:
         raise PermissionError(errno.EPERM, "Operation not permitted", f"{dir}/.bk.x1y2.partial")
 
     monkeypatch.setattr(tempfile, "mkstemp", locked)
@@ -44,4 +44,4 @@ def test_a_backup_the_system_refuses_names_neither_errno_nor_the_temporary_file(
 @pytest.mark.parametrize("code", sorted(errno.errorcode))
 def test_every_system_refusal_has_words_without_an_errno(code: int) -> None:
     words = os_error_words(OSError(code, os.strerror(code)))
-    assert words and "Errno" not in words and words[0].islower() or not words[0].isalpha()
+    assert (words and "Errno" not in words and words[0].islower()) or not words[0].isalpha()

@@ -50,6 +50,12 @@ def test_an_id_imported_with_a_trailing_space_is_found_as_typed(
     records: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "p.json"
-    assert run_cli("patients", "export", PATIENT, "--database", records, "-o", str(out)).returncode == 0
-    assert run_cli("patients", "import", str(out), "--as", "copy-1 ", "--database", records).returncode == 0
+    assert (
+        run_cli("patients", "export", PATIENT, "--database", records, "-o", str(out)).returncode
+        == 0
+    )
+    assert (
+        run_cli("patients", "import", str(out), "--as", "copy-1 ", "--database", records).returncode
+        == 0
+    )
     assert run_cli("patients", "show", "copy-1\u00a0", "--database", records).returncode == 0
