@@ -45,6 +45,7 @@ from mps_pain.persistence.sqlite_file import (
     prepare_sqlite_file,
     probe_sqlite_file,
     read_only_connection,
+    read_only_part,
 )
 
 __all__ = [
@@ -268,8 +269,10 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
         if self.read_only:
+            file = self.records_file
+            why = (read_only_part(file) if file else None) or "no write permission"
             raise StorageError(
-                f"the records file {self.describe()} is read-only (no write permission): it "
+                f"the records file {self.describe()} is read-only ({why}): it "
                 "can be listed and exported, not changed. Nothing was saved.",
                 database=self.describe(),
             )
