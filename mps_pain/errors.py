@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from mps_pain.echo import excerpt
+
 __all__ = [
     "ALTERED_DOCUMENT",
     "RESTORE_ADVICE",
@@ -118,7 +120,7 @@ class UnknownDrugError(MpsPainError, LookupError):
 
     def __init__(self, name: str, suggestions: Sequence[str], *, location: str | None) -> None:
         hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-        shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name)} characters)"
+        shown = excerpt(name)
         super().__init__(f"unknown drug '{shown}'.{hint}", location=location)
         self.name = name
         self.suggestions = tuple(suggestions)
@@ -130,7 +132,7 @@ class UnknownTableError(MpsPainError, LookupError):
     code = "unknown-table"
 
     def __init__(self, table_id: str, known: Sequence[str], *, location: str | None) -> None:
-        shown = table_id if len(table_id) <= 60 else f"{table_id[:60]}…"
+        shown = excerpt(table_id)
         super().__init__(
             f"unknown reference set '{shown}'; choose one of {', '.join(known)}",
             location=location,
@@ -210,8 +212,10 @@ class StorageError(MpsPainError):
 
     code = "storage"
 
-    def __init__(self, message: str, *, database: str | None = None) -> None:
-        super().__init__(message, location=None)
+    def __init__(
+        self, message: str, *, database: str | None = None, location: str | None = None
+    ) -> None:
+        super().__init__(message, location=location)
         self.database = database
 
 

@@ -327,8 +327,14 @@ def yaml_refusal(exc: yaml.YAMLError, origin: str) -> tuple[str, str | None]:
     mark = getattr(exc, "problem_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
     problem = " ".join(str(getattr(exc, "problem", None) or "could not be parsed").split())
-    said = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), problem)
+    # the parser's own phrases are never said; our constructors' refusals are our words
+    ours = isinstance(exc, yaml.constructor.ConstructorError)
+    unlisted = problem if ours else _UNLISTED
+    said = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), unlisted)
     return f"{origin} is not valid YAML: {said}", where
+
+
+_UNLISTED: Final = "the text here cannot be read (check its quotes, colons, brackets and indents)"
 
 
 _YAML_PROBLEMS: Final = (  # the parser's phrases in plain words (fuzz review 16, N5)
@@ -344,6 +350,14 @@ _YAML_PROBLEMS: Final = (  # the parser's phrases in plain words (fuzz review 16
     ("found unknown escape character", "a backslash in double quotes must start an escape"),
     ("could not find expected ':'", "this key has no colon after it"),
     ("found undefined alias", "an alias (*name) names no anchor (&name) before it"),
+    ("did not find expected <document start>", "text follows the document's end marker '...'"),
+    ("but found another document", "a second document ('---') follows the first; give one"),
+    ("second occurrence", "the same anchor (&name) is given twice"),
+    ("did not find expected alphabetic", "an anchor or alias (&, *) needs a name of letters"),
+    ("did not find the expected '>'", "a tag written !<…> is not closed"),
+    ("found duplicate %YAML", "the %YAML line is given twice"),
+    ("found an indentation indicator equal to 0", "an indent after | or > is 1 to 9, not 0"),
+    ("exceeded maximum nesting depth", "the brackets nest past the nesting depth a document has"),
 )
 
 

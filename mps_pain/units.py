@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
+from mps_pain.echo import excerpt
 from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.known_units import SCALES, SPELLINGS
 from mps_pain.numbers import (
@@ -227,12 +228,6 @@ _NUMBER = re.compile(
 )
 MAX_QUANTITY_CHARS = 64
 """The longest quantity text read (``"12.5 mcg/h"`` is 10); longer text is refused unread."""
-
-
-def excerpt(text: str, limit: int = 40) -> str:
-    """User text as it may be echoed in a one-line message: short, control characters escaped."""
-    short = text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in short)
 
 
 # the refusals' advice, each said in two places: ``.format(example)``, ``.format(shown, example)``

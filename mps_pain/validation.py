@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from mps_pain.errors import DocumentFormatError, InputError
-from mps_pain.json_kinds import json_kind, keys_in_words
+from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.locations import location_text
 from mps_pain.plural import counted
 from mps_pain.units import excerpt
@@ -226,7 +226,11 @@ def _given_words(given: Any) -> str:
 
 
 def _quoted(given: Any) -> str:
-    return f"'{excerpt(given if isinstance(given, str) else str(given))}'"
+    """An echoed value in JSON's words: a list or an object by its kind, else as JSON writes it
+    (fuzz review 18, D6: "'{'unit': 'mg'}' is not a decimal number", Python's spelling)."""
+    if isinstance(given, dict | list | tuple):
+        return json_kind(given)
+    return f"'{excerpt(given if isinstance(given, str) else as_written(given))}'"
 
 
 NOT_TEXT = "Input should be a valid string, unable to parse raw data as a unicode string"

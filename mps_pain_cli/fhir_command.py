@@ -56,11 +56,11 @@ def register(subparsers: Any) -> None:
     writer.set_defaults(func=guarded(_run_export))
 
 
-def _import(path: str | None, *, proposals: bool = False) -> Any:
+def _import(path: str | None, *, proposals: bool = False, location: str = "FILE") -> Any:
     # start-up seam: only the command that runs loads its modules
     from mps_pain.fhir.importer import import_fhir
 
-    text, origin = read_input_text(path)
+    text, origin = read_input_text(path, location=location)
     return import_fhir(text, origin=origin, include_proposals=proposals)
 
 
@@ -104,7 +104,7 @@ def fhir_current_regimen(path: str) -> Any:
     refusal (``mps-pain fhir import`` shows what did import).
     """
 
-    result = _import(path)
+    result = _import(path, location="--fhir")
     if result.refused:
         lines = "; ".join(r.sentence() for r in result.refused)
         raise InputError(

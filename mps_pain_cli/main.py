@@ -7,10 +7,11 @@ import importlib
 import sys
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from mps_pain import __version__
 
-__all__ = ["build_parser", "main"]
+__all__ = ["blank_value_problem", "build_parser", "main"]
 
 # Each module registers its sub-command(s), named here so that running one command builds a
 # parser of that command only: `mps-pain gui` imports no other command's modules before the
@@ -41,6 +42,22 @@ class _Parser(argparse.ArgumentParser):
         )
         raise SystemExit(2)
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """Every value of every option and argument, after its own reader (``type``) accepted
+        it: refused if empty, only white space, or holding a NUL character, naming the option
+        (fuzz review 18, D2: ``--database ''`` imported into the default records, ``--fhir ''``
+        was ignored, ``-o ''`` wrote to standard output; a NUL in a path exited 3)."""
+        value = super()._get_value(action, arg_string)
+        problem = blank_value_problem(arg_string)
+        # a sub-command's words are its own parser's to read
+        if problem is not None and action.nargs != argparse.PARSER:
+            name = (
+                "/".join(action.option_strings) or str(action.metavar or action.dest).split("|")[0]
+            )
+            advice = "; give one, or leave the option out" if action.option_strings else ""
+            self.error(f"{name}: the value {problem}{advice if 'NUL' not in problem else ''}")
+        return value
+
 
 def build_parser(modules: Iterable[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     """The ``mps-pain`` parser with the sub-commands of ``modules`` (by default all)."""
@@ -53,6 +70,17 @@ def build_parser(modules: Iterable[str] = COMMAND_MODULES) -> argparse.ArgumentP
     for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+def blank_value_problem(text: str) -> str | None:
+    """What makes ``text`` no value at all (empty, white space, a NUL), or None."""
+    if not text:
+        return "is empty"
+    if not text.strip():
+        return "is only white space"
+    if "\0" in text:
+        return "holds a NUL character"
+    return None
 
 
 _MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}

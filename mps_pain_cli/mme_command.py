@@ -13,6 +13,7 @@ from mps_pain_cli.common import (
     emit_json,
     guarded,
     read_input_text,
+    refused_path,
     stdin_binary,
     whole_number,
 )
@@ -127,8 +128,8 @@ def _run_batch(args: argparse.Namespace, tables: Any) -> int:
         )
     try:
         handle = open(args.batch, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise InputError(f"cannot read {args.batch}: {exc.strerror}", location="--batch") from None
+    except OSError as err:
+        raise refused_path(err, args.batch, location="--batch") from None
     with handle:
         return _write_batch(
             run_batch_lines(

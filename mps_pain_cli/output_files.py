@@ -11,6 +11,7 @@ from typing import Any
 
 from mps_pain.errors import InputError
 from mps_pain.persistence.own_files import refuse_records_file
+from mps_pain_cli.common import refused_path
 
 __all__ = ["write_private"]
 
@@ -43,6 +44,6 @@ def write_private(path: Path, text: str, *, force: bool, database: Any) -> None:
             location="--output",
         ) from None
     except OSError as err:
-        raise InputError(
-            f"cannot write {path}: {err.strerror}; nothing was written", location="--output"
+        raise refused_path(
+            err, path, location="--output", doing="write", then="nothing was written"
         ) from None

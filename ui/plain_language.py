@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mps_pain.echo import excerpt
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
 from mps_pain.tables.form_spelling import form_label
@@ -199,7 +200,7 @@ def kept_amount_words(typed_for: str, now: str, *, field: str, confirm: str, unt
 def unknown_drug_words(typed: str, suggestions: Sequence[str]) -> str:
     """The one sentence for a drug name the catalogue does not know, with close names."""
     typed = typed.strip()
-    shown = typed if len(typed) <= 60 else typed[:60] + "…"
+    shown = excerpt(typed, 60)  # the one echo rule: its start and its true length
     hint = f" Did you mean {or_words(suggestions)}?" if suggestions else ""
     return f"“{shown}” is not a drug this program knows.{hint}"
 

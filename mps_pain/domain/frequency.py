@@ -55,6 +55,9 @@ _ALIASES = {
     "qds": "qid",
     "four times daily": "qid",
 }
+# each "... daily" phrase is read as "... a day" too, as "once daily" and "once a day" are
+# (fuzz review 18, D6: "twice a day" was an unknown frequency while "twice daily" was read)
+_ALIASES |= {k.removesuffix("daily") + "a day": v for k, v in _ALIASES.items() if " daily" in k}
 # once a day at night: counted as daily, but kept as written (a "daily" olanzapine in the
 # morning is another order; clinician review 4)
 _AT_NIGHT = ("nocte", "at night")

@@ -38,6 +38,8 @@ ORDERABLE_DRUG_FORM = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugFor
 _ANNOTATION = re.compile(r"\{[^}]*\}")
 _PERIOD_UNITS = {"min": "min", "h": "h", "d": "day", "wk": "week"}
 _UCUM_TO_PINT = {"wk": "week"}
+_TERM = re.compile(r"([./]?)([^./]+)")  # UCUM: terms joined by "." (times) and "/" (divided by)
+_POWER = re.compile(r"([^0-9+-]+)([+-]?[0-9]+)?")  # a unit and its exponent: "h-1", "m2"
 
 
 def ucum_code(unit: str) -> str:
@@ -46,10 +48,26 @@ def ucum_code(unit: str) -> str:
 
 
 def _pint_unit(code: str, path: str) -> str:
+    """The unit of a UCUM code as pint reads it. UCUM's products and exponents (``ug.h-1``,
+    ``mg.d-1``) are written as a quotient, and an annotation on a unit (``mg{tablet}``) is
+    dropped, as UCUM reads it (fuzz review 18, D6: ``ug.h-1`` was refused); an expression this
+    does not read is left for pint, which refuses it."""
     text = re.sub(r"/\{[^}]*\}", "", code)
     if _ANNOTATION.sub("", text).strip() == "":
         raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is a count, not an amount")
-    return "/".join(_UCUM_TO_PINT.get(part, part) for part in text.split("/"))
+    text = _ANNOTATION.sub("", text)
+    top: list[str] = []
+    bottom: list[str] = []
+    for operator, term in _TERM.findall(text):
+        found = _POWER.fullmatch(term)
+        power = int(found[2] or 1) if found else 0
+        if not power:
+            return text
+        atom = _UCUM_TO_PINT.get(found[1], found[1]) if found else term
+        (top if (power > 0) == (operator != "/") else bottom).extend([atom] * abs(power))
+    if not top:
+        return text
+    return "*".join(top) + (f"/({'*'.join(bottom)})" if bottom else "")
 
 
 def _number(raw: Any, path: str) -> float:

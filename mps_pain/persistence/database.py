@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mps_pain.errors import MpsPainError, StorageError
+from mps_pain.os_words import os_error_words
 from mps_pain.persistence.database_url import (
     driver_missing,
     mask_passwords,
@@ -44,6 +45,7 @@ from mps_pain.persistence.sqlite_file import (
     prepare_sqlite_file,
     probe_sqlite_file,
     read_only_connection,
+    read_only_part,
 )
 
 __all__ = [
@@ -167,14 +169,14 @@ class Database:
             if not path or path == ":memory:":
                 raise StorageError("an in-memory database would lose every record; give a file")
             file = Path(path).expanduser().resolve()
-            read_only = is_read_only(file)
-            try:
+            try:  # a name the system refuses (too long) is said, not an error (fuzz 18, D4)
+                read_only = is_read_only(file)
                 probe_sqlite_file(file, create=create)
                 if not read_only:
                     prepare_sqlite_file(file, default_folder=file == default_database_path())
             except OSError as err:
                 raise StorageError(
-                    f"cannot create the records database at {file}: {err.strerror}",
+                    f"cannot open the records database at '{file}': {os_error_words(err)}",
                     database=str(file),
                 ) from None
             parsed = parsed.set(database=str(file))
@@ -267,8 +269,10 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
         if self.read_only:
+            file = self.records_file
+            why = (read_only_part(file) if file else None) or "no write permission"
             raise StorageError(
-                f"the records file {self.describe()} is read-only (no write permission): it "
+                f"the records file {self.describe()} is read-only ({why}): it "
                 "can be listed and exported, not changed. Nothing was saved.",
                 database=self.describe(),
             )

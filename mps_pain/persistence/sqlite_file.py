@@ -25,6 +25,7 @@ __all__ = [
     "prepare_sqlite_file",
     "probe_sqlite_file",
     "read_only_connection",
+    "read_only_part",
 ]
 
 _READ_SCHEMA = "SELECT count(*) FROM sqlite_master"  # fails at once on a file that is not SQLite
@@ -42,13 +43,19 @@ def damaged_message(where: str, detail: str) -> str:
 def is_read_only(path: Path) -> bool:
     """An existing file this process cannot write (or whose folder it cannot write, where
     SQLite keeps its -wal and -shm files)."""
-    if not path.exists():
-        return False
+    return path.exists() and read_only_part(path) is not None
+
+
+def read_only_part(path: Path) -> str | None:
+    """Which of the records file and its folder this process cannot write, in words ("the
+    file", "its folder …"), or None (fuzz review 18, D6: a locked folder was said as a
+    read-only file, the file itself writable)."""
     effective = os.access in os.supports_effective_ids
-    return not (
-        os.access(path, os.W_OK, effective_ids=effective)
-        and os.access(path.parent, os.W_OK, effective_ids=effective)
-    )
+    if not os.access(path, os.W_OK, effective_ids=effective):
+        return "no write permission on the file"
+    if not os.access(path.parent, os.W_OK, effective_ids=effective):
+        return f"no write permission on its folder {path.parent}, where SQLite keeps its journal"
+    return None
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
