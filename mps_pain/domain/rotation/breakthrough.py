@@ -29,13 +29,12 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import (
+from mps_pain.domain.rotation.rounding_policy import Grid, strengths_grid
+from mps_pain.domain.rotation.rounding_words import (
     FROM_YOUR_FORMULARY,
     MEASURED_FORMS,
     NOT_HELD,
-    Grid,
     not_held,
-    strengths_grid,
 )
 from mps_pain.numbers import format_estimate
 from mps_pain.tables.index import TableIndex

@@ -29,7 +29,8 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import IntervalAlternative, RegimenDetail
 from mps_pain.domain.rotation.planner_output import shape_for_set
 from mps_pain.domain.rotation.requests import RotationRequest
-from mps_pain.domain.rotation.rounding_policy import effective_reduction, effective_words
+from mps_pain.domain.rotation.rounding_policy import effective_reduction
+from mps_pain.domain.rotation.rounding_words import effective_words
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped, base_fields, planned
 from mps_pain.tables.index import TableIndex

@@ -15,11 +15,10 @@ import math
 from typing import Literal
 
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.rounding_policy import (
+from mps_pain.domain.rotation.rounding_policy import FinerStep, effective_reduction
+from mps_pain.domain.rotation.rounding_words import (
     NEAREST_NOT_ABOVE,
-    FinerStep,
     describe_options,
-    effective_reduction,
     effective_words,
 )
 from mps_pain.domain.rotation.shaped import Shaped

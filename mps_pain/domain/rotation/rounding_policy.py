@@ -54,27 +54,18 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant, grid_steps
-from mps_pain.numbers import format_percent
-from mps_pain.units import format_number, tidy
+from mps_pain.units import tidy
 
 __all__ = [
-    "FROM_YOUR_FORMULARY",
-    "MEASURED_FORMS",
-    "NEAREST_NOT_ABOVE",
-    "NEVER_ABOVE_STATED",
     "NOTHING",
-    "NOT_HELD",
     "FinerStep",
     "Grid",
     "RoundingChoice",
     "ceil_significant",
     "choose_amount",
-    "describe_options",
     "effective_reduction",
-    "effective_words",
     "lowest_acceptable",
     "nearer_above",
-    "not_held",
     "rounding_top",
     "strengths_grid",
 ]
@@ -187,26 +178,6 @@ class Grid:
             if math.isclose(found.total, n * step / _SCALE, rel_tol=1e-9):
                 return found
         return None
-
-
-#: the words of a stated reduction's nearest amount, and of its rule (the caution, the no-dose
-#: reason and the measured solution's reason say them alike)
-NEAREST_NOT_ABOVE = "the nearest amount that can be given not above its target is"
-NEVER_ABOVE_STATED = "the plan never rounds above a stated target"
-
-#: the one rule of what is measured, in the words every reason says it with
-MEASURED_FORMS = "only an oral solution or an injection is measured to the dose"
-
-#: a form this program's catalogue holds no strength of, said as the program's gap, never as the
-#: market's (pharmacist review 18, L3: codeine tablets are standard, though none is held here)
-NOT_HELD = "this program holds no strengths"
-FROM_YOUR_FORMULARY = "choose the dose from your formulary"
-
-
-def not_held(name: str) -> str:
-    """'this program holds no strengths of codeine oral (a gap in its catalogue, not in the
-    market)': every reason that finds no strength of a form says it so."""
-    return f"{NOT_HELD} of {name} (a gap in its catalogue, not in the market)"
 
 
 NOTHING = Grid(givable=False)
@@ -391,23 +362,3 @@ def effective_reduction(equianalgesic: float, amount: float) -> float:
     if equianalgesic <= 0:
         return 0.0
     return tidy(1 - amount / equianalgesic)
-
-
-def describe_options(choice: RoundingChoice, equianalgesic: float, unit: str) -> str:
-    """'12.5 mcg/h (58% below the equianalgesic amount) or 25 mcg/h (17%)'."""
-    parts = []
-    for option in (choice.below, choice.above):
-        if option is None:
-            continue
-        cut = effective_reduction(equianalgesic, option.total)
-        parts.append(f"{format_number(option.total)} {unit} ({effective_words(cut)})")
-    return " or ".join(parts)
-
-
-def effective_words(cut: float) -> str:
-    """'an effective reduction of 6.25%', or for an amount above the equianalgesic dose
-    '1.56% above the equianalgesic dose' — never a negative reduction (pharmacist review 5,
-    wording item 2: "an effective reduction of -1.56%")."""
-    if cut < -_EPS:
-        return f"{format_percent(-cut)} above the equianalgesic dose"
-    return f"an effective reduction of {format_percent(cut)}"

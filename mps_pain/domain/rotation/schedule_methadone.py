@@ -26,7 +26,7 @@ from mps_pain.domain.rotation.rounding import (
     round_down,
     strengths_for,
 )
-from mps_pain.domain.rotation.rounding_policy import not_held
+from mps_pain.domain.rotation.rounding_words import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError

@@ -19,7 +19,8 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, RegimenDetail
 from mps_pain.domain.rotation.no_dose_cause import cause_of, headline_words
 from mps_pain.domain.rotation.patch_change import change_words
-from mps_pain.domain.rotation.rounding_policy import NOT_HELD, Grid
+from mps_pain.domain.rotation.rounding_policy import Grid
+from mps_pain.domain.rotation.rounding_words import NOT_HELD
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,

@@ -14,11 +14,11 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import RegimenDetail
 from mps_pain.domain.rotation.rounding import below_one_step, liquid_form
-from mps_pain.domain.rotation.rounding_policy import (
+from mps_pain.domain.rotation.rounding_policy import RoundingChoice
+from mps_pain.domain.rotation.rounding_words import (
     FROM_YOUR_FORMULARY,
     MEASURED_FORMS,
     NEVER_ABOVE_STATED,
-    RoundingChoice,
     not_held,
 )
 from mps_pain.domain.rotation.shaped import (

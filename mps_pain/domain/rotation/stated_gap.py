@@ -13,11 +13,10 @@ amounts and their effective reductions, so the prescriber chooses.
 from __future__ import annotations
 
 from mps_pain.domain.rotation.no_dose_cause import no_dose_reason
-from mps_pain.domain.rotation.rounding_policy import (
+from mps_pain.domain.rotation.rounding_policy import RoundingChoice, effective_reduction
+from mps_pain.domain.rotation.rounding_words import (
     NEAREST_NOT_ABOVE,
     NEVER_ABOVE_STATED,
-    RoundingChoice,
-    effective_reduction,
     effective_words,
 )
 from mps_pain.units import format_number, format_number_span
