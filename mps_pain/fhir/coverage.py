@@ -89,6 +89,20 @@ class LeftOut(BaseModel):
             "opioids"
         )
 
+    def waiting_rows(self) -> tuple[tuple[str, str], ...]:
+        """(note, why) of the row that stands for each resource not read that may hold a
+        medication, in the app's regimen: left out of the total, and refused by the planner
+        and the check, until what it holds is entered or the row deleted."""
+        return tuple(
+            (
+                f"FHIR {source}: not read",
+                f"{source} in the FHIR file was not read and may hold one of the patient's "
+                "opioids: enter what it holds in this row, or delete the row if it is not a "
+                "current medication",
+            )
+            for source in self.unread_medication
+        )
+
     def other_sentence(self) -> str:
         """The resources not read that hold no medication, named (the total goes on)."""
         return f"not read (its type holds no medication): {', '.join(self.unread_other)}"

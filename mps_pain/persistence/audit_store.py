@@ -30,8 +30,8 @@ from mps_pain.persistence.models import (
     RegimenVersionRow,
     SavedPlanRow,
 )
-from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.protections import PRESENT_TRIGGERS, PROTECTIONS, normalised
+from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
 from mps_pain.persistence.stored_values import RECORD_TABLES, damaged, row_problem
 from mps_pain.persistence.unit_of_work import (

@@ -25,6 +25,10 @@ _FROZEN = "a regimen version is never changed; record a new version"
 _CONTENT = (
     "patient_id, effective_from, reason, document_json, created_at, created_by, document_sha256"
 )
+#: one start for both databases: the columns a regimen version never changes
+_FROZEN_ON = (
+    f"CREATE TRIGGER regimen_versions_frozen BEFORE UPDATE OF {_CONTENT} ON regimen_versions "
+)
 _RAISE = "BEGIN SELECT RAISE(ABORT, '{}'); END"
 _PLPGSQL = " LANGUAGE plpgsql AS BEGIN RAISE EXCEPTION '{}'; END"
 
@@ -37,8 +41,7 @@ PROTECTIONS: dict[str, dict[str, str]] = {
         "audit_log_no_replace": "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON "
         "audit_log WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
         + _RAISE.format(_NO_CHANGE),
-        "regimen_versions_frozen": f"CREATE TRIGGER regimen_versions_frozen BEFORE UPDATE OF "
-        f"{_CONTENT} ON regimen_versions " + _RAISE.format(_FROZEN),
+        "regimen_versions_frozen": _FROZEN_ON + _RAISE.format(_FROZEN),
         "regimen_versions_no_delete": "CREATE TRIGGER regimen_versions_no_delete BEFORE DELETE "
         "ON regimen_versions " + _RAISE.format(_FROZEN),
     },
@@ -49,9 +52,9 @@ PROTECTIONS: dict[str, dict[str, str]] = {
         "audit_log_no_truncate": "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON "
         "audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()"
         + _PLPGSQL.format(_NO_CHANGE),
-        "regimen_versions_frozen": f"CREATE TRIGGER regimen_versions_frozen BEFORE UPDATE OF "
-        f"{_CONTENT} ON regimen_versions FOR EACH ROW EXECUTE FUNCTION "
-        "regimen_versions_refuse_change()" + _PLPGSQL.format(_FROZEN),
+        "regimen_versions_frozen": _FROZEN_ON
+        + "FOR EACH ROW EXECUTE FUNCTION regimen_versions_refuse_change()"
+        + _PLPGSQL.format(_FROZEN),
         "regimen_versions_no_delete": "CREATE TRIGGER regimen_versions_no_delete BEFORE DELETE "
         "OR TRUNCATE ON regimen_versions FOR EACH STATEMENT EXECUTE FUNCTION "
         "regimen_versions_refuse_change()" + _PLPGSQL.format(_FROZEN),

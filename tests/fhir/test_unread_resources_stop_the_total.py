@@ -88,12 +88,27 @@ def _unread_types() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _with(resource: dict[str, Any], tmp_path: Path, name: str) -> Path:
-    document = json.loads(PATCH.read_text(encoding="utf-8"))
+BASES = (
+    (PATCH, "cdc-2022"),
+    (CASES / "methadone.fhir.json", "cdc-2022"),
+    (CASES / "kodama-2024-case-1-infusion.fhir.json", "uk-palliative"),
+    (CASES / "kodama-2024-case-2-iv.fhir.json", "uk-palliative"),
+)
+
+
+def _with(resource: dict[str, Any], tmp_path: Path, name: str, base: Path = PATCH) -> Path:
+    document = json.loads(base.read_text(encoding="utf-8"))
     document["entry"].append({"resource": resource})
     path = tmp_path / name
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+@cache
+def _unedited(base: Path, table: str) -> str:
+    done = run_cli("mme", "--fhir", str(base), "--table", table)
+    assert done.returncode == 0 and "Total:" in done.stdout, done.stderr
+    return done.stdout
 
 
 def test_the_unread_types_are_many() -> None:
@@ -103,20 +118,27 @@ def test_the_unread_types_are_many() -> None:
     assert len(_unread_types()) > 100
 
 
-@settings(max_examples=40, deadline=None)
-@given(kind=st.sampled_from(_unread_types()), with_id=st.booleans())
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(_unread_types()),
+    with_id=st.booleans(),
+    base=st.sampled_from(BASES),
+)
 def test_an_unread_resource_never_leaves_the_total_silent(
-    kind: str, with_id: bool, tmp_path_factory: pytest.TempPathFactory
+    kind: str, with_id: bool, base: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """For each bundle, adding a resource of any type the reader does not read: the total is
+    refused (no total printed), or printed exactly as without it and the resource named."""
     resource: dict[str, Any] = {"resourceType": kind}
     if with_id:
         resource["id"] = "added-1"
-    path = _with(resource, tmp_path_factory.mktemp("unread"), "bundle.json")
-    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    bundle_path, table = base
+    path = _with(resource, tmp_path_factory.mktemp("unread"), "bundle.json", bundle_path)
+    done = run_cli("mme", "--fhir", str(path), "--table", table)
     label = f"{kind}/added-1" if with_id else f"{kind} (Bundle.entry["
     assert label in done.stderr, (kind, done.stderr)  # named, always
     if done.returncode == 0:  # a type that holds no medication: the total goes on, named
-        assert "Total: 82.5 MME/day" in done.stdout
+        assert done.stdout == _unedited(bundle_path, table)
         assert "holds no medication" in done.stderr, done.stderr
     else:
         assert done.returncode == 2, done.stdout
@@ -142,3 +164,12 @@ def test_a_type_that_holds_no_medication_is_named_and_counted_around(
     assert done.returncode == 0, done.stderr
     assert "Total: 82.5 MME/day" in done.stdout
     assert f"{kind}/x" in done.stderr and "holds no medication" in done.stderr
+
+
+def test_rotate_goes_on_past_a_condition_and_names_it(tmp_path: Path) -> None:
+    path = _with({"resourceType": "Condition", "id": "c1"}, tmp_path, "bundle.json")
+    done = run_cli("rotate", str(TO_MORPHINE_MR), "--fhir", str(path))
+    assert done.returncode == 0, done.stderr
+    plain = run_cli("rotate", str(TO_MORPHINE_MR), "--fhir", str(PATCH))
+    assert done.stdout == plain.stdout
+    assert "Condition/c1" in done.stderr and "holds no medication" in done.stderr

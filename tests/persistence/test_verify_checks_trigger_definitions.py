@@ -35,7 +35,8 @@ SQLITE_TAMPERS = {
     ),
     "WHEN 0, the rest as made": (
         "audit_log_no_update",
-        f"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 BEGIN {_APPEND_ONLY}",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0 "
+        f"BEGIN {_APPEND_ONLY}",
     ),
     "dropped": ("regimen_versions_no_delete", None),
     "BEFORE made AFTER": (
@@ -192,12 +193,15 @@ def test_a_changed_postgres_trigger_is_not_in_place(case: str) -> None:
 
 def test_the_repro_files_sql_is_what_the_review_found() -> None:
     """The review's files are not kept (binary, git-ignored); their tampering is, as found."""
-    repro = Path("/work/review18/fuzz/repro/verify-intact-with-audit-delete-trigger-neutered.sqlite3")
+    repro = Path(
+        "/work/review18/fuzz/repro/verify-intact-with-audit-delete-trigger-neutered.sqlite3"
+    )
     if not repro.exists():
         pytest.skip("the review's folder is not on this machine")
     connection = sqlite3.connect(f"file:{repro}?mode=ro", uri=True)
     found = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
     connection.close()
-    assert found["audit_log_no_delete"] == SQLITE_TAMPERS[
-        "review 18: delete trigger neutered by WHEN 0"
-    ][1]
+    assert (
+        found["audit_log_no_delete"]
+        == SQLITE_TAMPERS["review 18: delete trigger neutered by WHEN 0"][1]
+    )
