@@ -65,7 +65,7 @@ class LeftOut(BaseModel):
         return bool(self.refused or self.unread_medication)
 
     def stop_sentence(self, origin: str) -> str:
-        """Why no total is computed from ``origin``, each resource named."""
+        """Why no total, plan or check is made from ``origin``, each resource named."""
         parts = []
         if self.refused:
             lines = "; ".join(r.sentence() for r in self.refused)
@@ -77,7 +77,8 @@ class LeftOut(BaseModel):
                 "medication"
             )
         return (
-            f"{origin}: no total is computed, because {'. And '.join(parts)}. Run "
+            f"{origin}: no total, plan or check is made from it, because "
+            f"{'. And '.join(parts)}. Run "
             f"'mps-pain fhir import {origin}' to see what imports."
         )
 
