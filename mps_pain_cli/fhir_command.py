@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from mps_pain.errors import DocumentFormatError, InputError, MpsPainError
-from mps_pain.plural import counted
 from mps_pain_cli.common import emit_json, guarded, one_line, read_input_text
 
 __all__ = ["fhir_current_regimen", "in_fhir_places", "register", "with_fhir_current"]
@@ -98,24 +97,26 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def fhir_current_regimen(path: str) -> Any:
-    """The regimen of a FHIR file for a calculation: every order must import.
+    """The regimen of a FHIR file for a calculation: every order imports, and nothing that may
+    hold a medication is left unread (``coverage.left_out``, the one rule).
 
-    A refused order would make the total silently low, so a calculation stops and names each
-    refusal (``mps-pain fhir import`` shows what did import).
+    A refused order, or a resource not read that may hold one of the patient's opioids (a
+    dispensing record: fuzz review 18, D1), would make the total silently low, so a calculation
+    stops and names each (``mps-pain fhir import`` shows what did import).
     """
+    # start-up seam: only the command that runs loads its modules
+    from mps_pain.fhir.coverage import left_out
 
     result = _import(path, location="--fhir")
-    if result.refused:
-        lines = "; ".join(r.sentence() for r in result.refused)
-        raise InputError(
-            f"{counted(len(result.refused), 'order')} in {path} could not be read, so no total is "
-            f"computed: {lines}. Run 'mps-pain fhir import {path}' to see what imports.",
-            location="--fhir",
-        )
+    left = left_out(result)
+    if left.stops_calculation:
+        raise InputError(left.stop_sentence(path), location="--fhir")
     if not result.document.items:
         raise InputError(f"{path} holds no active order to compute", location="--fhir")
-    for inactive in result.inactive:
+    for inactive in left.inactive:
         _say(f"left out {inactive.source} ({inactive.medication}): status '{inactive.status}'")
+    if left.unread_other:
+        _say(left.other_sentence())
     return result
 
 

@@ -333,8 +333,9 @@ def _run_verify(args: argparse.Namespace) -> int:
         names = ", ".join(result.missing_protections)
         print(
             f"mps-pain: the database has lost its append-only protection: trigger(s) {names} "
-            "no longer exist (dropped outside mps-pain), so edits to the audit trail or to "
-            "regimen versions are no longer refused. Restore the database from a backup.",
+            "are gone or not as the migrations made them (dropped, disabled or redefined "
+            "outside mps-pain), so edits to the audit trail or to regimen versions may no "
+            "longer be refused. Restore the database from a backup.",
             file=sys.stderr,
         )
     if not result.intact:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.errors import MpsPainError
+from mps_pain.fhir.coverage import left_out
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
 from mps_pain.input_files import read_document_file
@@ -112,6 +113,7 @@ def element_words(path: str) -> str:
 def import_report(result: Any) -> tuple[str, str]:
     """(heading, text) of the import dialog, in a clinician's words."""
     checks = [(o, line) for o in result.orders for line in (*o.cautions, *o.choices)]
+    left = left_out(result)
     sections = (
         (
             "NOT imported — these orders could not be read safely:",
@@ -123,7 +125,12 @@ def import_report(result: Any) -> tuple[str, str]:
         ),
         ("Imported — please check:", [f"row {o.item + 1} ({o.source}): {c}" for o, c in checks]),
         ("Patient:", list(result.patient_notes)),
-        ("Not read (not an order, patient or observation):", list(result.ignored)),
+        (
+            "NOT read — may hold one of the patient's opioids (each waits as a row of the "
+            "regimen, not counted, until you enter what it holds or delete the row):",
+            list(left.unread_medication),
+        ),
+        ("Not read (their kind holds no medication):", list(left.unread_other)),
     )
     lines: list[str] = []
     for title, entries in sections:
@@ -137,6 +144,13 @@ def import_report(result: Any) -> tuple[str, str]:
         heading += (
             f" {counted(len(result.refused), 'order')} NOT imported: the total leaves them out "
             "until you enter them."
+        )
+    if left.unread_medication:
+        unread = counted(len(left.unread_medication), "entry", "entries")
+        heading += (
+            f" NOT read, and may hold an opioid: {unread}. "
+            "Each waits as a row of the regimen, and the total is INCOMPLETE until you enter "
+            "what it holds in that row or delete the row."
         )
     return heading, "\n".join(lines).rstrip() + "\n"
 
@@ -182,7 +196,9 @@ def import_from_fhir(window: Workstation, path: Path | None = None) -> FhirRepor
     except (OSError, MpsPainError) as exc:
         QMessageBox.warning(window, "Cannot import this file", f"{path.name}:\n\n{exc}")
         return None
-    window.session.replace_document(result.document, path=None)
+    window.session.replace_document(
+        result.document, path=None, waiting=left_out(result).waiting_rows()
+    )
     window.tabs.setCurrentIndex(0)
     window.report_opened(f"Imported {path.name} from FHIR", 8000)
     heading, text = import_report(result)

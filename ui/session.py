@@ -7,6 +7,7 @@ imported on first use so the window can paint before pydantic, pint and the tabl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,18 +103,23 @@ class EditorSession(QObject):
         read_only: bool = False,
         record: str | None = None,
         base: int | None = None,
+        waiting: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Start afresh from a document (open, new, example, a patient's record): clears undo
-        history; the document comes from ``path`` (opened read-only or not) or ``record``."""
+        history; the document comes from ``path`` (opened read-only or not) or ``record``.
+        ``waiting``: (note, why) of rows that stand for what an import could not read
+        (``ui/fhir_rows.py``), left out of the total until filled in or deleted."""
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from ui.editing import state_from_document
+        from ui.fhir_rows import with_waiting_rows
 
         self.undo_stack.clear()
         self.path = path
         self.read_only = read_only
         self.record_identifier = record
         self.record_base = base if record is not None else None
-        self.apply_state(state_from_document(document, orders=self.orders))
+        state = state_from_document(document, orders=self.orders)
+        self.apply_state(with_waiting_rows(state, waiting) if waiting else state)
         self.undo_stack.setClean()
         self.pathChanged.emit()
         self.documentReplaced.emit()

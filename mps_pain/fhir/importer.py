@@ -302,6 +302,7 @@ def import_fhir(
         inactive=inactive,
         patient_notes=notes,
         ignored=resources.ignored,
+        may_hold_medication=resources.may_hold_medication,
     )
 
 

@@ -101,3 +101,6 @@ class FhirImport(_Out):
     inactive: list[InactiveOrder]
     patient_notes: list[str] = []
     ignored: list[str] = []
+    #: the resources among ``ignored`` that may hold a medication (``coverage``): a calculation
+    #: from this file stops, naming them (fuzz review 18, D1)
+    may_hold_medication: list[str] = []

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
+from mps_pain.fhir.coverage import may_hold_medication
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
 from mps_pain.fhir.primitives import check_primitive_forms
 from mps_pain.json_kinds import as_written
@@ -40,6 +41,8 @@ class FhirResources:
     refused: list[RefusedOrder] = field(default_factory=list)
     by_reference: dict[str, Any] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
+    #: the labels among ``ignored`` that may hold a medication (``coverage.may_hold_medication``)
+    may_hold_medication: list[str] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[ParsedResource]:
         return [r for r in self.resources if r.resource.get_resource_type() == name]
@@ -263,6 +266,8 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
         known = isinstance(kind, str) and _known_type(kind)
         if known and kind not in _SUPPORTED:
             found.ignored.append(label)
+            if may_hold_medication(raw):
+                found.may_hold_medication.append(label)
             continue
         number = _out_of_range(raw, label)
         if number is not None:

@@ -30,6 +30,7 @@ from mps_pain.persistence.models import (
     RegimenVersionRow,
     SavedPlanRow,
 )
+from mps_pain.persistence.protections import PRESENT_TRIGGERS, PROTECTIONS, normalised
 from mps_pain.persistence.records import AuditEntry, AuditOrigin
 from mps_pain.persistence.row_records import audit_entry, audit_link
 from mps_pain.persistence.stored_values import RECORD_TABLES, damaged, row_problem
@@ -277,38 +278,23 @@ class SqlAuditTrail:
         ]
 
     def missing_protections(self) -> list[str]:
-        """The append-only triggers the migrations made that are gone (dropped, or on
-        PostgreSQL disabled, outside mps-pain): the hashes still catch a later edit, but the
-        database no longer refuses one (fuzz review 7, 3)."""
+        """The append-only triggers the migrations made that are not in place as made: gone,
+        on PostgreSQL not firing, or defined otherwise (``WHEN 0``, another table, ``AFTER``,
+        another event or action: fuzz review 18, D3), outside mps-pain. The hashes still catch a
+        later edit, but the database no longer refuses one (fuzz review 7, 3)."""
         dialect = self.session.get_bind().dialect.name
+        schema = (
+            self.session.execute(sql_text("SELECT current_schema()")).scalar()
+            if dialect == "postgresql"
+            else None
+        )
         present = {
-            row[0]
-            for row in self.session.execute(sql_text(_PRESENT_TRIGGERS[dialect]))
+            row[0]: normalised(row[1] or "", schema)
+            for row in self.session.execute(sql_text(PRESENT_TRIGGERS[dialect]))
             if row[0] is not None
         }
-        return [name for name in PROTECTIONS[dialect] if name not in present]
-
-
-PROTECTIONS: dict[str, tuple[str, ...]] = {
-    "sqlite": (
-        "audit_log_no_update",
-        "audit_log_no_delete",
-        "audit_log_no_replace",
-        "regimen_versions_frozen",
-        "regimen_versions_no_delete",
-    ),
-    "postgresql": (
-        "audit_log_append_only",
-        "audit_log_no_truncate",
-        "regimen_versions_frozen",
-        "regimen_versions_no_delete",
-    ),
-}
-"""The triggers each database's migrations create (0001, 0003), by the name they are given."""
-
-_PRESENT_TRIGGERS = {
-    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
-    "postgresql": "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-    "WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT t.tgisinternal "
-    "AND t.tgenabled <> 'D'",
-}
+        return [
+            name
+            for name, made in PROTECTIONS[dialect].items()
+            if present.get(name) != normalised(made)
+        ]

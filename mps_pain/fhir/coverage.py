@@ -1,0 +1,120 @@
+"""What of a FHIR file a calculation leaves out, and whether it may go on without it.
+
+One rule for ``mme``, ``rotate`` and ``check`` with ``--fhir`` and for the app's import (fuzz
+review 18, D1: a fentanyl patch recorded as a ``MedicationDispense`` was left out of the total
+with exit 0 and no word; 22.5 MME/day for 82.5). Only orders (``MedicationRequest``,
+``MedicationStatement``), ``Medication``, the ``Patient`` and ``Observation`` are read. Any other
+resource is *not read*, and:
+
+- one that may hold a medication (a dispensing or administration record, ``Basic``, a care plan,
+  a document: every type but the few below) stops a calculation, named, as a refused order does:
+  a total without one of the patient's opioids would be silently low;
+- one whose FHIR R4 type has no element for a medication or substance (a condition, an
+  encounter, a practitioner…), and that contains no other resource, is named and the
+  calculation goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from mps_pain.fhir.model import FhirImport, InactiveOrder, RefusedOrder
+from mps_pain.plural import counted
+
+__all__ = ["HOLDS_NO_MEDICATION", "LeftOut", "left_out", "may_hold_medication"]
+
+#: FHIR R4 resource types with no element that names a medication or a substance given, taken,
+#: dispensed or planned. A type is added only when its R4 definition has none.
+HOLDS_NO_MEDICATION = frozenset(
+    {
+        "Condition",
+        "Encounter",
+        "EpisodeOfCare",
+        "Location",
+        "Organization",
+        "Practitioner",
+        "PractitionerRole",
+        "RelatedPerson",
+    }
+)
+
+
+def may_hold_medication(raw: dict[str, Any]) -> bool:
+    """Whether a resource that is not read may hold a medication: its type, or a contained
+    resource (a condition may carry anything in ``contained``)."""
+    return raw.get("resourceType") not in HOLDS_NO_MEDICATION or bool(raw.get("contained"))
+
+
+class LeftOut(BaseModel):
+    """What a calculation from one FHIR file leaves out (``left_out``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    refused: tuple[RefusedOrder, ...]
+    #: not read, and may hold one of the patient's opioids
+    unread_medication: tuple[str, ...]
+    #: not read; their type holds no medication
+    unread_other: tuple[str, ...]
+    inactive: tuple[InactiveOrder, ...]
+
+    @property
+    def stops_calculation(self) -> bool:
+        """A total, plan or check without these would be silently low: none is made."""
+        return bool(self.refused or self.unread_medication)
+
+    def stop_sentence(self, origin: str) -> str:
+        """Why no total, plan or check is made from ``origin``, each resource named."""
+        parts = []
+        if self.refused:
+            lines = "; ".join(r.sentence() for r in self.refused)
+            parts.append(f"{counted(len(self.refused), 'order')} could not be read: {lines}")
+        if self.unread_medication:
+            parts.append(
+                f"{self.unread_sentence()}; give the medication it holds as a "
+                "MedicationRequest or MedicationStatement, or remove it if it is not a current "
+                "medication"
+            )
+        return (
+            f"{origin}: no total, plan or check is made from it, because "
+            f"{'. And '.join(parts)}. Run "
+            f"'mps-pain fhir import {origin}' to see what imports."
+        )
+
+    def unread_sentence(self) -> str:
+        names = ", ".join(self.unread_medication)
+        return (
+            f"{names} {'is' if len(self.unread_medication) == 1 else 'are'} not read (only "
+            "orders, the patient and observations are), and may hold one of the patient's "
+            "opioids"
+        )
+
+    def waiting_rows(self) -> tuple[tuple[str, str], ...]:
+        """(note, why) of the row that stands for each resource not read that may hold a
+        medication, in the app's regimen: left out of the total, and refused by the planner
+        and the check, until what it holds is entered or the row deleted."""
+        return tuple(
+            (
+                f"FHIR {source}: not read",
+                f"{source} in the FHIR file was not read and may hold one of the patient's "
+                "opioids: enter what it holds in this row, or delete the row if it is not a "
+                "current medication",
+            )
+            for source in self.unread_medication
+        )
+
+    def other_sentence(self) -> str:
+        """The resources not read that hold no medication, named (the total goes on)."""
+        return f"not read (its type holds no medication): {', '.join(self.unread_other)}"
+
+
+def left_out(imported: FhirImport) -> LeftOut:
+    """The one rule: what of an imported file a calculation leaves out (module docstring)."""
+    medication = set(imported.may_hold_medication)
+    return LeftOut(
+        refused=tuple(imported.refused),
+        unread_medication=tuple(s for s in imported.ignored if s in medication),
+        unread_other=tuple(s for s in imported.ignored if s not in medication),
+        inactive=tuple(imported.inactive),
+    )
