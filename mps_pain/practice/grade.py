@@ -15,7 +15,6 @@ from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_percent
 from mps_pain.practice.carry import Carry, regimen_amount
-from mps_pain.practice.caution import with_caution
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.expected import (
     REDUCTION_TOLERANCE,
@@ -28,6 +27,7 @@ from mps_pain.practice.expected import (
     required_warnings,
     within,
 )
+from mps_pain.practice.follows import marked
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
     MISSING_WORDS,
@@ -384,7 +384,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         else:
             value, given = _given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
-        result = with_caution(result, value, carry)  # after the mark: the high-end choice
+        result = marked(result, value, carry)  # after the mark: high end, not the right dose
         results.append(result)
         if carry is not None:
             carry.answered(ask, value, result.correct)
