@@ -65,7 +65,7 @@ _MORE_NAME = "More patient details"
 PATIENT_FIELDS = tuple(f[0] for f in (*_TEXT_FIELDS, *_CHOICES))
 #: a field whose caption is the strip's own word is named in an undo step by what it holds
 #: (clinician review 18 #9: "Undo Edit patient Patient")
-_STEP_NAMES = {"identifier": "name or ID"}
+_STEP_NAMES = {name: hint for name, _label, hint in _TEXT_FIELDS if name == "identifier"}
 
 
 class PatientHeader(QFrame):
