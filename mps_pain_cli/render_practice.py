@@ -42,6 +42,7 @@ def render_grade(report: GradeReport) -> str:
     for result in report.results:
         mark = "correct" if result.correct else "WRONG"
         mark = "accepted, with caution" if result.correct and result.caution else mark
+        mark = "follows, not the right dose" if result.correct and result.follows_only else mark
         lines.append(f"  [{mark}] {result.key}: {result.explanation}")
         if result.diagnosis is not None:
             lines.append(f"      diagnosis: {result.diagnosis.code}")

@@ -46,10 +46,12 @@ def undo_redo_actions(window: Workstation) -> tuple[QAction, QAction]:
         if check is not None and not hooked:  # the check tab is built after the first paint
             hooked.append(check.proposal.undo_stack)
             _follow(check.proposal.undo_stack, refresh)
+            check.proposal.undo_stack.indexChanged.connect(lambda *_: _forget_step(window))
         _show(window, undo, undo=True)
         _show(window, redo, undo=False)
 
     _follow(window.session.undo_stack, refresh)
+    window.session.undo_stack.indexChanged.connect(lambda *_: _forget_step(window))
     window.tabs.currentChanged.connect(refresh)
     refresh()
     return undo, redo
@@ -60,6 +62,18 @@ def _alive(window: Workstation) -> bool:
     if window.check is not None:
         parts += [window.check, window.check.proposal.undo_stack]
     return all(isValid(part) for part in parts)
+
+
+#: the openings of the status bar's word on an undo or redo (``_step``)
+_STEP_SAID = ("Undone ", "Redone ")
+
+
+def _forget_step(window: Workstation) -> None:
+    """Any later step of either history clears the word on the last undo or redo (clinician
+    review 18 #9: "Undone on the regimen: Edit Form in row 3" stayed through five later
+    edits); an undo or redo says its own word after its step, so it is never cleared."""
+    if _alive(window) and window.statusBar().currentMessage().startswith(_STEP_SAID):
+        window.statusBar().clearMessage()
 
 
 def _follow(stack: QUndoStack, refresh: Callable[..., None]) -> None:

@@ -74,6 +74,8 @@ class Carry:
     given: dict[str, float] = field(default_factory=dict)
     #: the accepted steps above the planner's point (``caution.with_caution``)
     high_end: set[str] = field(default_factory=set)
+    #: the accepted steps that follow but are not the right dose (``follows.with_follows``)
+    follows: set[str] = field(default_factory=set)
 
     def answered(self, ask: str, value: float, correct: bool) -> None:
         self.given[ask] = value

@@ -12,7 +12,6 @@ from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
 from mps_pain.practice.carry import Carry, regimen_amount
-from mps_pain.practice.caution import with_caution
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.diagnosis_agrees import Answered, agreeing
 from mps_pain.practice.expected import (
@@ -26,6 +25,7 @@ from mps_pain.practice.expected import (
     required_warnings,
     within,
 )
+from mps_pain.practice.follows import marked
 from mps_pain.practice.given import given_number, in_unit
 from mps_pain.practice.key import MmeKey, SwitchKey, answer_key
 from mps_pain.practice.models import (
@@ -334,7 +334,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         else:
             value, given = given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
-        result = agreeing(key, with_caution(result, value, carry), earlier)  # review 18, L1
+        result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:

@@ -236,6 +236,11 @@ class KeyGrade(_Out):
     #: dose above the planner's point, or a step carried from one): still scored as accepted,
     #: marked apart from a plain correct answer (clinician review 14 #3; ``practice.caution``)
     caution: bool = False
+    #: follows, but not the right dose: a regimen accepted only because it follows from an end of
+    #: the sourced range or from the trainee's earlier numbers, whose effective reduction lies
+    #: outside the sourced range (or a breakthrough dose accepted only from such a regimen):
+    #: still scored, never the green tick (clinician review 18 #5; ``practice.follows``)
+    follows_only: bool = False
 
 
 class WorkedAnswer(_Out):

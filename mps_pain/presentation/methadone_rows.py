@@ -22,6 +22,7 @@ __all__ = [
     "dose_giving_methods",
     "held_down_note",
     "methadone_row",
+    "method_to_choose",
     "next_method_sentence",
     "spread_left_out",
 ]
@@ -119,4 +120,23 @@ def next_method_sentence(methods: tuple[tuple[str, str], ...], how: str) -> str 
     return (
         f"Methods that give a regular dose for this patient: {names}. To plan with one, "
         f"choose it as the methadone method ({how})."
+    )
+
+
+def method_to_choose(plan: RotationPlan, asked: bool) -> str | None:
+    """Why the plan opens on "choose a method" (clinician review 18 #8: the UK set's own method,
+    Morley-Makin, is as-needed only and never printed, so a first-time user's first sight of
+    methadone was a red refusal): the set's own method was used because none was ``asked``, it
+    is an open-ended as-needed regime (its ``methadone-prn-open-ended`` danger), and another
+    cited method gives this patient a regular dose. None otherwise: a method asked by name
+    keeps its own refusal, and a refusal for the patient (no method gives a dose) stays one.
+    The default is not changed and no method is preferred: the next step names them all."""
+    if asked or not any(w.code == PRN_OPEN_ENDED for w in plan.warnings):
+        return None
+    if not dose_giving_methods(plan):
+        return None
+    own = next((o.name for o in plan.methadone_options if o.method == plan.methadone_method), None)
+    return (
+        f"the set's own method, {own or 'its practice'}, is as-needed only, and no as-needed "
+        "methadone order is printed without a sourced minimum interval and maximum doses in 24 h."
     )

@@ -17,6 +17,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, TargetSpec
 from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
+from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
@@ -100,7 +101,8 @@ def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = Fals
         parts.append(infusion)
     for amount in (item.rate if infusion is None else None, item.dose, item.daily_dose):
         if amount is not None:
-            parts.append(quantity(amount.value, amount.unit) + _at(item))
+            said = dose_text if amount is item.dose else quantity  # a dose: its one rule
+            parts.append(said(amount.value, amount.unit) + _at(item))
     if item.dose is not None and item.frequency is not None:
         parts.append(item.frequency.label)
     if item.prn:

@@ -17,7 +17,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
-from mps_pain.numbers import ESTIMATE_FIGURES, format_estimate, format_number
+from mps_pain.numbers import ESTIMATE_FIGURES, dose_text, format_estimate, format_number
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
@@ -96,9 +96,9 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
         blanks = "; ".join(f"{part} {_BLANK}" for part in breakthrough.to_agree)
         return f"no dose sourced — agree with the specialist before the first dose: {blanks}"
     name = product_label(breakthrough.drug, breakthrough.route, breakthrough.form)
-    if breakthrough.dose is None:
+    if (dose := breakthrough.dose) is None:
         return f"{name}: no dose (see the note)"
-    return f"{name} {amount_text(breakthrough.dose)} {breakthrough.frequency}"
+    return f"{name} {dose_text(dose.value, dose.unit)} {breakthrough.frequency}"
 
 
 def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:

@@ -35,8 +35,8 @@ def test_m02_prints_the_share_given_and_the_intended_one() -> None:
         in actions[1]
     ), actions[1]
     assert (
-        "methadone 0.5 mg as oral solution q8h (25% of the target; intended 33.3%, rounded down)"
-        in actions[0]
+        "methadone 500 micrograms as oral solution q8h (25% of the target; intended 33.3%, "
+        "rounded down)" in actions[0]
     ), actions[0]
     assert "methadone 2 mg as oral solution q8h (100% of the target)" in actions[2], actions[2]
     # the previous opioid too: 30 mg of 100 mg is 30%, 65 mg is 65%

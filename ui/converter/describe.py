@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.domain.rotation.shape import infusion_words
+from mps_pain.numbers import dose_text
 from mps_pain.presentation.rotation import (
     PlanView,
     change_words,
@@ -143,7 +144,8 @@ def _regimen(plan: RotationPlan) -> str:
     if regimen.rate is not None:  # the planner's one wording (clinician review 12, #3)
         return f"{name} {infusion_words(regimen.route, regimen.rate, regimen.detail.daily_dose)}"
     if regimen.dose is not None:
-        return f"{name} {amount_text(regimen.dose)} {regimen.frequency or ''}".strip()
+        dose = dose_text(regimen.dose.value, regimen.dose.unit)
+        return f"{name} {dose} {regimen.frequency or ''}".strip()
     return f"{name} {amount_text(regimen.daily_dose)}"
 
 
@@ -162,7 +164,8 @@ def _breakthrough(plan: RotationPlan) -> str:
     bt = plan.breakthrough
     if bt is None or bt.dose is None:
         return "no breakthrough dose"
-    return f"breakthrough {bt.drug} {bt.route} {amount_text(bt.dose)} {bt.frequency}".strip()
+    dose = "" if bt.dose is None else dose_text(bt.dose.value, bt.dose.unit)
+    return f"breakthrough {bt.drug} {bt.route} {dose} {bt.frequency}".strip()
 
 
 def _spread(view: PlanView) -> str:

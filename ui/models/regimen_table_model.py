@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from mps_pain.tables.form_spelling import form_label
-from ui.models.amount_cells import AmountAsTyped, refused_mark
+from ui.models.amount_cells import AmountAsTyped, as_read, refused_mark
 from ui.models.index_check import in_table
 from ui.models.regimen_columns import (
     ANSWERED_ROLES,
@@ -156,7 +156,7 @@ class RegimenTableModel(QAbstractTableModel):
         typed = state.rows[row].typed.get(name) if state is not None else None
         if typed is not None and self.cell_error(row, name):
             return typed  # refused: exactly as typed, never with the list's unit added
-        return "" if value is None else str(value)
+        return as_read(state.rows[row].item if state is not None else None, name, value)
 
     def setData(
         self,

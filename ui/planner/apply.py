@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.presentation.applied_plan import applied_start
+from mps_pain.presentation.set_names import named
 from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
@@ -47,7 +48,10 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     regimen = plan.regimen
     if regimen.no_dose:
         return []  # nothing to apply: the panel disables Apply for such a plan
-    note = f"from the switching plan ({plan.table.id} v{plan.table.version})"
+    # the set by its name, by the one rule (clinician review 18 #9: "(uk-palliative v2026.12.9)")
+    note = named(
+        plan, f"from the switching plan under {plan.table.id}, tables v{plan.table.version}"
+    )
     if regimen.dose_units and len(regimen.dose_units) > 1:
         note += "; each dose as " + " + ".join(str(_quantity(u)) for u in regimen.dose_units)
     start = applied_start(plan)  # from a patch: when each part starts (review 18 #2)

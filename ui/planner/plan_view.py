@@ -11,12 +11,13 @@ from html import escape
 from PySide6.QtWidgets import QWidget
 
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.presentation.methadone_rows import next_method_sentence
+from mps_pain.presentation.methadone_rows import method_to_choose, next_method_sentence
 from mps_pain.presentation.rotation import PlanView, plan_view
 from mps_pain.presentation.severity import severity_style
 from mps_pain.presentation.wording import WarningView
 
 __all__ = [
+    "CHOOSE_HEADLINE",
     "METHOD_BOX",
     "PLAN_LEAST_LETTERS",
     "SPREAD_COLUMNS",
@@ -131,13 +132,25 @@ def spread_table_html(view: PlanView, attributes: str = "border='1' cellspacing=
     )
 
 
+#: the headline of a methadone plan that opens on choosing a method (clinician review 18 #8)
+CHOOSE_HEADLINE = "methadone: choose a method"
+
+
 def plan_to_html(
-    plan: RotationPlan, row_of: Callable[[int | None], int | None] | None = None
+    plan: RotationPlan,
+    row_of: Callable[[int | None], int | None] | None = None,
+    asked_method: bool = True,
 ) -> str:
-    """The plan as the planner shows it; ``row_of``: the editor's row of each current item."""
+    """The plan as the planner shows it; ``row_of``: the editor's row of each current item;
+    ``asked_method``: False while the methadone method box is on the set's own default (an
+    as-needed-only default then opens on choosing a method, ``method_to_choose``)."""
     view = plan_view(plan, row_of)
-    out = [f"<h2>New regimen: {escape(view.regimen)}</h2>"]
-    if view.no_dose:
+    choose = method_to_choose(plan, asked=asked_method)
+    out = [f"<h2>New regimen: {escape(CHOOSE_HEADLINE if choose else view.regimen)}</h2>"]
+    if choose:  # plain colour: nothing is refused for this patient yet
+        out.append(f"<p><b>Choose a methadone method:</b> {escape(choose)}</p>")
+        out.append(next_method_html(view, METHOD_BOX))
+    elif view.no_dose:
         colour = severity_style("danger").colour
         out.append(f"<p style='color:{colour}'><b>NO DOSE:</b> {escape(view.no_dose)}</p>")
         out.append(next_method_html(view, METHOD_BOX))

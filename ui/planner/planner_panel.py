@@ -358,7 +358,8 @@ class PlannerPanel(QWidget):
             self._show_default_reduction()
         if self.plan is not None:
             rows = self._session.state.row_of_item if self._session.state else None
-            self.view.setHtml(plan_to_html(self.plan, rows))  # the editor's row numbers
+            asked = self.method.currentData() is not None  # else the set's own (review 18 #8)
+            self.view.setHtml(plan_to_html(self.plan, rows, asked_method=asked))
         else:  # after Apply, what was applied (clinician review 17 #11), else what to correct
             self.view.setHtml(no_plan_html(self.applied_plan()))
         self.error_label.setStyleSheet("" if self.applied_plan() else ERROR_STYLE)

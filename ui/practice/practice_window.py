@@ -329,7 +329,8 @@ class PracticeWindow(QMainWindow):
         for result in report.results:
             given, field = answers.get(result.key), self.form.fields[result.key]
             words, line = result_words(result, given), result_line(result, given)
-            field.mark(result.correct, words, line, caution=result.caution)
+            caution = result.caution or result.follows_only  # amber, never the green tick
+            field.mark(result.correct, words, line, caution=caution)
         self.form.fit_height()
         self.message.setText(
             f"Score {report.score} of {report.total}. Show the worked answer to see every step."

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION, CORRECT
+from mps_pain.practice.follows import FOLLOWS_NOT_RIGHT
 from mps_pain.practice.models import MISSING_WORDS, NOT_RAISED_WORDS
 from mps_pain.practice.patterns import pattern_title
 from mps_pain.presentation.warning_titles import warning_title
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAUTION_MARK",
+    "FOLLOWS_MARK",
     "LEVEL_WORDS",
     "TOPIC_WORDS",
     "expected_words",
@@ -43,6 +45,8 @@ TOPIC_WORDS = {
 
 #: an answer accepted with caution (``KeyGrade.caution``): still accepted, not the green tick
 CAUTION_MARK = "⚠ Accepted, with caution"
+#: an answer that follows but is not the right dose (``KeyGrade.follows_only``; review 18, #5)
+FOLLOWS_MARK = "⚠ Follows, but not the right dose"
 
 LEVEL_WORDS = (  # levels 1–5
     TOPIC_WORDS["mme-single"],  # level 1 is that one topic
@@ -78,6 +82,8 @@ def result_words(result: KeyGrade, given: Any) -> str:
         if result.not_raised_codes:
             parts.append(f"{NOT_RAISED_WORDS}: {_titles(result.not_raised_codes)}.")
         return "✗ Wrong. " + " ".join(parts)
+    if result.correct and result.follows_only:  # never the green tick (review 18, #5)
+        return f"{FOLLOWS_MARK}. {result.explanation.removeprefix(FOLLOWS_NOT_RIGHT)}"
     if result.correct and result.caution:  # its own mark, not the green tick (review 14, #3)
         return f"{CAUTION_MARK}. {result.explanation.removeprefix(ACCEPTED_WITH_CAUTION)}"
     if result.correct:
@@ -95,6 +101,8 @@ def result_line(result: KeyGrade, given: Any) -> str:
         if result.missing_codes:
             return f"✗ Wrong: missing {_titles(result.missing_codes)}"
         return "✗ Wrong: extra tick"  # the narrow line; the pane names it (review 14, #3)
+    if result.correct and result.follows_only:
+        return f"{FOLLOWS_MARK}: expected {result.expected.point}; you gave {result.given}"
     if result.correct and result.caution:
         return f"{CAUTION_MARK}: {result.given}"
     if result.correct:

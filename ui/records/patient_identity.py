@@ -24,6 +24,7 @@ __all__ = [
     "ask_identity",
     "ask_other_record",
     "identity_differences",
+    "new_record_words",
     "record_identity",
     "record_title",
     "stated_context",
@@ -77,6 +78,15 @@ def record_title(info: PatientInfo) -> str:
     if info.display_name and info.display_name != info.identifier:
         return f"{info.display_name} ({info.identifier})"
     return info.identifier
+
+
+def new_record_words(identifier: str) -> str:
+    """A new record as the status bar names it: "(no name)" only beside a bare ID (review 11,
+    #2: a new record takes no name). The header's one Patient box holds a name or an ID, so a
+    text of several words is said as typed (clinician review 18 #9: "new patient Mrs Ada Test
+    MRN-1801 (no name)" read as if the name had been dropped)."""
+    said = f"new patient {identifier}"
+    return said if len(identifier.split()) > 1 else f"{said} (no name)"
 
 
 def ask_identity(parent: QWidget, header: Patient, info: PatientInfo) -> bool:

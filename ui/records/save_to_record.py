@@ -35,6 +35,7 @@ from ui.records.patient_identity import (
     ask_identity,
     ask_other_record,
     identity_differences,
+    new_record_words,
     record_identity,
     record_title,
     stated_context,
@@ -237,9 +238,8 @@ def _saved_words(
         parts.append(_named(kind, work.plan.title))
     if not parts:
         return f"{identifier}'s record already holds this regimen: nothing new to store"
-    tables = window.session.tables
-    version = f" (tables v{tables.version})" if tables is not None else ""
-    where = f"new patient {identifier} (no name)" if new else f"{identifier}'s record"
+    version = f" (tables v{window.session.tables.version})" if window.session.tables else ""
+    where = new_record_words(identifier) if new else f"{identifier}'s record"
     return f"Saved to {where}: {' and '.join(parts)}{version}"
 
 

@@ -27,7 +27,7 @@ from ui.theme import ERROR_BORDER_STYLE
 if TYPE_CHECKING:
     from ui.session import EditorSession
 
-__all__ = ["PatientHeader"]
+__all__ = ["PATIENT_FIELDS", "PatientHeader"]
 
 # field, label, placeholder (the unit the field expects)
 _TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -61,6 +61,11 @@ _CHOICES: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = (
 _NAME_WIDE = "Takamatsu 2018 case 1"
 _NAME_NARROW = "Takamatsu 20"
 _MORE_NAME = "More patient details"
+#: every field of the strip, in order (tests sweep every field's undo words)
+PATIENT_FIELDS = tuple(f[0] for f in (*_TEXT_FIELDS, *_CHOICES))
+#: a field whose caption is the strip's own word is named in an undo step by what it holds
+#: (clinician review 18 #9: "Undo Edit patient Patient")
+_STEP_NAMES = {name: hint for name, _label, hint in _TEXT_FIELDS if name == "identifier"}
 
 
 class PatientHeader(QFrame):
@@ -353,7 +358,7 @@ class PatientHeader(QFrame):
             return
         if value in (None, "") and name not in state.patient_raw:
             return
-        label = self.field_widget(name).accessibleName()
+        label = _STEP_NAMES.get(name) or self.field_widget(name).accessibleName()
         self._session.push(with_patient_field(state, name, value), f"Edit patient {label}")
 
     @Slot()

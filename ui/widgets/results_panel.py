@@ -363,7 +363,8 @@ class ResultsPanel(QWidget):
         chosen = self.set_selector.currentData()
         if state is None or chosen is None or chosen == self._session.effective_table():
             return
-        self._session.push(with_document_fields(state, table=chosen), f"Use set {chosen}")
+        said = self.set_selector.shown_text()  # by its name, as the box shows it (review 18 #9)
+        self._session.push(with_document_fields(state, table=chosen), f"Use set {said}")
 
     @Slot(bool)
     def _on_prn_clicked(self, checked: bool) -> None:

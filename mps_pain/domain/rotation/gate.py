@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from mps_pain.domain.max_dose import MAX_DOSE_ADVICE, proposal_max_dose_warnings
 from mps_pain.domain.memo import recent
@@ -70,7 +70,7 @@ def avoided_warning(
     found = avoid_warnings(tables, patient, use, basis)
     if not found:
         return None
-    why = " ".join(w.message for w in found)
+    why = _in_brackets(w.message for w in found)
     sources = [w.source for w in found if w.source]
     said = f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why})"
     if not use.drug.is_opioid:  # a co-medication: no switch replaces it
@@ -282,7 +282,7 @@ def gate_breakthrough(
     if not found and implausible is None:
         return breakthrough, []
     if found:
-        why = " ".join(w.message for w in found)
+        why = _in_brackets(w.message for w in found)
         reason = (
             f"the cited breakthrough opioid, {breakthrough.drug} {breakthrough.route}, is to be "
             f"avoided for this patient ({why})"
@@ -299,6 +299,12 @@ def gate_breakthrough(
     return _withheld(breakthrough, _implausible_reason(implausible), advice)
 
 
+def _in_brackets(messages: Iterable[str]) -> str:
+    """Warning messages said inside brackets, as one: their last full stop left to the sentence
+    around them (clinician review 18 #9: "… hydromorphone.).")."""
+    return " ".join(messages).strip().removesuffix(".")
+
+
 def gate_plan(
     tables: TableIndex,
     patient: Patient,
@@ -312,7 +318,7 @@ def gate_plan(
     target = DrugUse(tables.drugs[plan.regimen.drug], plan.regimen.route)
     found = avoid_warnings(tables, patient, target, items)
     if found:
-        why = " ".join(w.message for w in found)
+        why = _in_brackets(w.message for w in found)
         reason = (
             f"the patient-factor rules say to avoid {plan.regimen.drug} for this patient ({why})."
         )

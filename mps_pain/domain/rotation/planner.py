@@ -76,10 +76,11 @@ from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
+from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number, tidy
+from mps_pain.units import tidy
 
 __all__ = ["plan"]
 
@@ -362,7 +363,7 @@ def _patch_alternative(
 
 
 def _bt_line(bt: Breakthrough) -> str:
-    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
+    dose = dose_text(bt.dose.value, bt.dose.unit) if bt.dose else "no dose"
     return f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
 
 

@@ -43,6 +43,7 @@ from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
+from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -270,7 +271,7 @@ def breakthrough_step(
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
         warnings += [missing] if missing else []
-    dose = f"{format_number(bt.dose.value)} {bt.dose.unit}" if bt.dose else "no dose"
+    dose = dose_text(bt.dose.value, bt.dose.unit) if bt.dose else "no dose"
     line = f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"
     return BreakthroughStep(bt, [breakthrough_line(line)], warnings)
 
@@ -360,8 +361,8 @@ def schedule_step(
     bt_text = None
     if breakthrough is not None and breakthrough.dose is not None:
         bt_text = (
-            f"{breakthrough.drug} {breakthrough.route} {format_number(breakthrough.dose.value)} "
-            f"{breakthrough.dose.unit} {breakthrough.frequency}"
+            f"{breakthrough.drug} {breakthrough.route} "
+            f"{dose_text(breakthrough.dose.value, breakthrough.dose.unit)} {breakthrough.frequency}"
         )
     entries = switch_schedule(
         tables,

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.proposed_order import proposed_line_fields
 from mps_pain.domain.regimen import Patient, PrnPolicy, RegimenItem
 from mps_pain.fields import MAX_ITEMS, MAX_TEXT_CHARS, Flag, InputModel, SetId
 from mps_pain.json_kinds import json_kind
@@ -185,3 +186,14 @@ class CheckRequest(InputModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS
     )
+
+    @field_validator("proposed", mode="before")
+    @classmethod
+    def _proposed_lines(cls, value: Any) -> Any:
+        """Each proposed line read by the one rule the app's proposal editor applies
+        (``proposed_line_fields``): an as-needed line without ``doses_per_day`` is an order, its
+        use "not reported" (clinician review 18 #9: the CLI refused what the app accepted)."""
+        if isinstance(value, dict) and isinstance(value.get("items"), list):
+            items = [proposed_line_fields(i) if isinstance(i, dict) else i for i in value["items"]]
+            return {**value, "items": items}
+        return value

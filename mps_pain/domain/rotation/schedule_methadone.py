@@ -30,7 +30,7 @@ from mps_pain.domain.rotation.rounding_words import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import dose_text, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_rotation import OralSolutionStep
@@ -108,7 +108,7 @@ def _methadone_steps(
     ordered: bool,
 ) -> list[ScheduleEntry]:
     current = current_text(items)
-    dose = f"methadone {format_number(per_dose_mg)} mg {frequency}"
+    dose = f"methadone {dose_text(per_dose_mg, 'mg')} {frequency}"
     if start_after_patch is not None:
         return _methadone_after_patch(tables, items, dose, (start_after_patch, borrowed), ordered)
     if schedule == "immediate" or doses_per_day is None:
@@ -205,7 +205,7 @@ def _step_dose(
     measure (md10: "1.66 mg")."""
     tablets = round_down(exact_mg, strengths).total if strengths else 0.0
     if tablets > 0:
-        return tablets, f"methadone {format_number(tablets)} mg"
+        return tablets, f"methadone {dose_text(tablets, 'mg')}"
     if liquid_step_mg is None:  # the market sells no oral solution (pharmacist review 7, D2)
         return 0.0, (
             f"no methadone yet ({format_number(exact_mg, 3)} mg is below the smallest tablet, "
@@ -213,7 +213,7 @@ def _step_dose(
         )
     measured = round_down(exact_mg, (liquid_step_mg,)).total
     if measured > 0:
-        return measured, f"methadone {format_number(measured)} mg as oral solution"
+        return measured, f"methadone {dose_text(measured, 'mg')} as oral solution"
     return 0.0, (
         f"no methadone yet ({format_number(exact_mg, 3)} mg is {BELOW_ONE_STEP_WORDS}, "
         f"{format_number(liquid_step_mg)} mg)"

@@ -35,7 +35,7 @@ from mps_pain.domain.rotation.shaped import (
     target_grid,
 )
 from mps_pain.domain.rotation.stated_gap import stated_gap_reason
-from mps_pain.numbers import pump_rate
+from mps_pain.numbers import dose_text, pump_rate
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import format_number, tidy
@@ -207,9 +207,9 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
         return f"{name} {_rate_words(regimen, detail)}"
     assert regimen.dose is not None
     units = (
-        " (" + " + ".join(f"{format_number(u.value)} {u.unit}" for u in detail.dose_units) + ")"
+        " (" + " + ".join(dose_text(u.value, u.unit) for u in detail.dose_units) + ")"
         if detail.dose_units
         else ""
     )
-    dose = f"{format_number(regimen.dose.value)} {regimen.dose.unit}"
+    dose = dose_text(regimen.dose.value, regimen.dose.unit)
     return f"{name} {dose}{units} {regimen.frequency or 'as needed'}"
