@@ -138,6 +138,8 @@ _STRUCTURAL = frozenset(
 )
 
 
+# tmp_path is one folder for all examples: each writes the whole bundle before the command reads
+# it, and neither command writes anything (docs/architecture.md, Tests).
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.data())
 def test_a_mutated_shipped_example_is_answered_never_crashes(tmp_path: Path, data: Any) -> None:

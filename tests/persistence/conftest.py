@@ -7,10 +7,11 @@ its own (``test_sqlite_file``, ``test_migrations``, ``test_records_hardening``).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -80,6 +81,15 @@ def database_url(
 @pytest.fixture
 def sqlite_url(records_slot: Path, migrated_sqlite: Path) -> str:
     return _sqlite_copy(migrated_sqlite, records_slot)
+
+
+@pytest.fixture(scope="session")
+def fresh_records(records_slot: Path, migrated_sqlite: Path) -> Callable[[], str]:
+    """``fresh_records()``: the URL of a fresh copy of the empty records in this worker's slot,
+    for a property to call in each example. A function-scoped database (``sqlite_url``,
+    ``database``) is one for all of a property's examples: what one example imported was there
+    for the next (docs/architecture.md, Tests)."""
+    return functools.partial(_sqlite_copy, migrated_sqlite, records_slot)
 
 
 @pytest.fixture

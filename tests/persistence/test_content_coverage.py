@@ -36,7 +36,7 @@ FIXTURE_V7 = Path(__file__).parents[1] / "fixtures" / "records_v7.sqlite"
 TABLES = ("patients", "regimen_versions", "clinical_events", "saved_plans", "audit_log")
 SETTINGS: dict[str, Any] = {
     "deadline": None,
-    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "suppress_health_check": [HealthCheck.too_slow],
 }
 
 

@@ -26,7 +26,7 @@ CASE = "takamatsu-2018-case-1"
 TABLES = ("patients", "regimen_versions", "clinical_events", "saved_plans", "audit_log")
 SETTINGS: dict[str, Any] = {
     "deadline": None,
-    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "suppress_health_check": [HealthCheck.too_slow],
 }
 
 

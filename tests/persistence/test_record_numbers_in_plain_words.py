@@ -7,13 +7,13 @@ pydantic kind: ``validation.plain_words``, which every other document's refusal 
 from __future__ import annotations
 
 import copy
-import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.cli_runner import run_cli
@@ -29,8 +29,6 @@ NUMBERS = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(min_value=-(10**18), max_value=10**18),
 )
-
-_EXAMPLE_NUMBERS = itertools.count()
 
 
 @pytest.fixture(scope="module")
@@ -53,19 +51,20 @@ def _with(record: dict[str, Any], path: tuple[str | int, ...], value: Any) -> di
     return changed
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, deadline=None)
 @given(field=st.sampled_from(FIELDS), value=NUMBERS)
 @example(field=FIELDS[1], value=5).via("two accepted values in a row: the second import is new")
 @example(field=FIELDS[1], value=6).via("two accepted values in a row: the second import is new")
 def test_a_number_a_field_cannot_hold_is_said_in_plain_words(
-    record: dict[str, Any], tmp_path: Path, field: tuple[tuple[str | int, ...], str], value: Any
+    record: dict[str, Any],
+    fresh_records: Callable[[], str],
+    field: tuple[tuple[str | int, ...], str],
+    value: Any,
 ) -> None:
     path, words = field
-    # each example its own records file: tmp_path is one folder for all of a test's examples,
-    # so an accepted value's patient 'n1' was there when the next accepted value was imported
-    url = f"sqlite:///{tmp_path / f'target-{next(_EXAMPLE_NUMBERS)}.sqlite3'}"
+    # each example empty records of its own: in one file for all of a test's examples (tmp_path),
+    # an accepted value's patient 'n1' was there when the next accepted value was imported
+    url = fresh_records()
     text = json.dumps(_with(record, path, value))
     run = run_cli("patients", "import", "-", "--as", "n1", "--database", url, stdin=text)
     if run.returncode == 0:

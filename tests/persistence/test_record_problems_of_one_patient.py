@@ -151,6 +151,8 @@ def _check(path: Path, chosen: list[tuple[str, str, int, Any]]) -> None:
         database.close()
 
 
+# `fresh` is function-scoped but gives a new copy of the template each time it is called: each
+# example calls it once, so no example sees another's edits (docs/architecture.md, Tests).
 @settings(max_examples=25, **SETTINGS)
 @given(data=st.data())
 def test_one_patients_problems_are_what_verify_finds_of_that_patient(

@@ -156,6 +156,9 @@ def documents(draw: st.DrawFn) -> PatientRecordDocument:
     )
 
 
+# One database (the function-scoped `service`) for all examples, safely: each example's two
+# patients are named by a count no other example draws ('gen-N-…' and its '-copy'), and it
+# reads back only those two (docs/architecture.md, Tests).
 @settings(
     max_examples=60,
     deadline=None,

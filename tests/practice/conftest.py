@@ -23,7 +23,7 @@ def expensive() -> settings:
     return settings(
         max_examples=min(250, max(20, settings.default.max_examples // 5)),
         deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        suppress_health_check=[HealthCheck.too_slow],
     )
 
 

@@ -74,6 +74,8 @@ def test_batch_from_standard_input_reads_bytes() -> None:
     assert outcome.returncode == 1 and len(outcome.stderr.splitlines()) == 1
 
 
+# tmp_path is one folder for all examples: each writes the whole batch file before the command
+# reads it, and the command writes nothing there (docs/architecture.md, Tests).
 @settings(
     max_examples=60,
     deadline=None,

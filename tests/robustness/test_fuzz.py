@@ -84,6 +84,8 @@ def test_check_answers_every_document(data: bytes) -> None:
     _check_one("check", data)
 
 
+# tmp_path is one folder for all examples: each writes the whole batch file before the command
+# reads it, and the command writes nothing there (docs/architecture.md, Tests).
 @settings(
     deadline=timedelta(seconds=10),
     max_examples=max(EXAMPLES // 4, 20),
