@@ -2,7 +2,11 @@
 UK exercise (answers 50, 25, 25%, 18, 10 mg q12h, 3) where the right dose is 15 mg q12h. 10 mg
 q12h is 20 mg/day, an effective reduction of 62% from 53 OME/day, outside the sourced 25–50%: it
 was accepted only because the rounding at the 50% end of the range gives it (and a trainee whose
-own accepted 50% and 26.5 mg/day carry forward gets it too).
+own accepted 50% and 26.5 mg/day carry forward gets it too). Since the same session's
+stated-reduction rule (pharmacist review 18, D2: a plan at a stated reduction never rounds below
+the sourced range where a dose inside it exists), the planner at the 50% end gives 15 mg q12h, so
+10 mg q12h is no longer accepted at all: it is WRONG, naming the right dose; the mark below stays
+for any accepted answer that still leaves the range (the property).
 
 A regimen accepted only because it follows from an end of the range or from the trainee's earlier
 numbers, whose effective reduction lies outside the sourced range, is graded "follows, but not
@@ -46,25 +50,23 @@ def _regimen(report: GradeReport) -> KeyGrade:
 def test_the_reviewers_ten_mg_is_not_the_green_tick(tables: TableIndex) -> None:
     report = grade_answer({"exercise": EXERCISE, "answers": REVIEWER}, tables=tables)
     regimen = _regimen(report)
-    assert regimen.correct and regimen.follows_only, regimen
-    assert not regimen.explanation.startswith("Correct"), regimen.explanation
-    assert "15 mg q12h" in regimen.explanation and "62.3%" in regimen.explanation
-    assert report.score == 4  # scored as before: the one mistake (the target) counted once
+    assert not regimen.correct and not regimen.follows_only, regimen
+    assert "15 mg q12h" in regimen.explanation, regimen.explanation
+    assert report.score == 3  # the target and the regimen wrong
     for words in (result_words(regimen, None), result_line(regimen, None)):
-        assert not words.startswith("✓"), words
-    assert "[follows, not the right dose] regimen" in render_grade(report)
+        assert words.startswith("✗"), words
+    assert "[follows, not the right dose]" not in render_grade(report)
 
 
 def test_the_trainees_own_fifty_percent_carried_is_not_the_green_tick(tables) -> None:
-    """Every step accepted (50%, 26.5 mg/day): 10 mg q12h rounds the trainee's own target, and is
-    62% from 53: it follows from the target, but the right dose is 15 mg q12h."""
+    """Every step accepted (50%, 26.5 mg/day): 10 mg q12h rounds the trainee's own target down to
+    62% from 53, outside the sourced range, where 15 mg q12h lies inside it: wrong, naming it."""
     own = {**REVIEWER, "ome_per_day": "53", "equianalgesic_daily_dose": "53 mg/day"}
     own |= {"reduction": "50%", "target_daily_dose": "26.5 mg/day"}
     report = grade_answer({"exercise": EXERCISE, "answers": own}, tables=tables)
     regimen = _regimen(report)
-    assert regimen.correct and regimen.follows_only, regimen
-    assert "follows from your own earlier answers" in regimen.explanation
-    assert "the right dose is 15 mg q12h" in regimen.explanation
+    assert not regimen.correct and not regimen.follows_only, regimen
+    assert "15 mg q12h" in regimen.explanation, regimen.explanation
 
 
 def _effective(key: SwitchKey, dose: float) -> float | None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QSizePolicy,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from ui.plain_language import set_short_name
 from ui.screen_fit import elide_combo, heading_label, scrolling
 from ui.widgets.short_combo import ShortNameCombo
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
+from ui.widgets.worked_lines import WorkedLines
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
@@ -82,7 +82,7 @@ class ResultsPanel(QWidget):
         self.excluded_label.setWordWrap(True)
         self.excluded_label.setStyleSheet("color: rgb(190, 30, 30);")
 
-        self.lines = _WorkedLines(self)
+        self.lines = WorkedLines(self)
         self._lines_shown: tuple[object, int] = ([], 0)  # what ``lines`` holds
         self.lines.setObjectName("arithmetic")
         self.lines.setAccessibleName("Worked arithmetic, one line per item")
@@ -376,15 +376,6 @@ class ResultsPanel(QWidget):
             return
         policy = "include" if checked else "exclude"
         self._session.push(with_document_fields(state, prn=policy), f"As-needed doses: {policy}")
-
-
-class _WorkedLines(QListWidget):
-    """The worked arithmetic: it prefers its minimum height (four lines) and grows into the
-    room left. (An ``Ignored`` height counted as 0 in a scrolling page's height for its width,
-    so the spread below it was squeezed instead of the page scrolling.)"""
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def _clause(sentence: str) -> str:
