@@ -120,8 +120,7 @@ def data_identity(tables_digest: str, tables_shown: str) -> Identity:
     for name in sorted({*record.digests, TABLES_FILE}):
         if name == TABLES_FILE:
             digest, shown = tables_digest, tables_shown
-        else:
-            read_rule_file(name)
+        else:  # listed: the bytes ``read_rule_file`` gives
             path = data_dir() / name
             digest, shown = _digest(path), str(path.resolve())
         lines.append(f"{digest}  {name}\n")

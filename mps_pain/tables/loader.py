@@ -91,9 +91,9 @@ def load_tables_text(
 
     Bytes whose hash differs from the recorded shipped hash are "modified tables": the index
     carries their ``file_path`` (or ``origin``) so every result says so, as it does any other
-    data file that is not as recorded; its ``sha256`` is the identity of all of them. ``cached``: use the
-    validated tables stored after an earlier full load of the same bytes by the same code
-    (``mps_pain/tables/cache.py``), else load in full and store them.
+    data file that is not as recorded; its ``sha256`` is the identity of all of them.
+    ``cached``: use the validated tables stored after an earlier full load of the same bytes by
+    the same code (``mps_pain/tables/cache.py``), else load in full and store them.
     """
     digest = hashlib.sha256(text).hexdigest()
     if cached:

@@ -66,9 +66,7 @@ def test_the_hash_a_result_carries_is_that_of_the_recorded_lines() -> None:
 
 
 @pytest.mark.parametrize("name", RULE_FILES)
-def test_a_changed_rule_file_changes_the_hash_a_result_carries(
-    data_copy: Path, name: str
-) -> None:
+def test_a_changed_rule_file_changes_the_hash_a_result_carries(data_copy: Path, name: str) -> None:
     shipped = _result_table()
     assert shipped["modified_path"] is None
     append_a_line(data_copy / name)
