@@ -49,7 +49,10 @@ def test_the_shipped_files_are_as_recorded_under_the_tables_version() -> None:
         "`python -m mps_pain.tables.loader --record`"
     )
     for name, digest in record.digests.items():
-        assert hashlib.sha256((SHIPPED / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((SHIPPED / name).read_bytes()).hexdigest() == digest, (
+            f"data/{name} changed: after review, bump `version` in conversion_tables.yaml and "
+            "run `python -m mps_pain.tables.loader --record`"
+        )
     assert {TABLES_FILE, *RULE_FILES} <= set(record.digests)
     assert get_tables().modified_path is None
 
