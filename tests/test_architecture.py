@@ -537,3 +537,104 @@ def test_the_label_words_check_finds_each_old_form() -> None:
     ]
     assert [_unit_against_words(ast.parse(form)) for form in forms] == [[2], [2], [3], [3]]
     assert _unit_against_words(ast.parse("def f(a, b):\n    return a.unit == b.unit\n")) == []
+
+
+# Data that decides nothing clinical, so it stays out of the data's identity (session 17):
+# the published example cases and the practice exercises are examples a user opens (each
+# result computed from one carries the identity of the rule files that decided it), and the
+# record of the hashes is the identity itself.
+_NOT_RULE_DATA = {"cases", "exercises", "conversion_tables.sha256"}
+
+
+def _data_reads(path: Path) -> tuple[list[str], list[str]]:
+    """The names read from ``data/`` by one module (``data_dir() / NAME`` and
+    ``read_rule_file(NAME)``, NAME a string or a module constant), and the uses of ``data_dir()``
+    that name no file (each must be one of the few that read nothing)."""
+    from mps_pain.tables import data_identity
+
+    tree = _parsed(path)[1]
+    constants = {
+        "IDENTITY_FILE": data_identity.IDENTITY_FILE,  # the identity's names, imported elsewhere
+        "TABLES_FILE": data_identity.TABLES_FILE,
+    } | {
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name) and isinstance(node.value.value, str)
+    }
+
+    def name_of(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return constants.get(node.id) if isinstance(node, ast.Name) else None
+
+    def is_call(node: ast.AST, function: str) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == function
+        )
+
+    names, unnamed, counted = [], [], set()
+    for node in _nodes(path):
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div)
+            and is_call(node.left, "data_dir")
+        ):
+            counted.add(id(node.left))
+            found = name_of(node.right)
+            names.append(found) if found else unnamed.append(ast.unparse(node))
+        elif is_call(node, "read_rule_file"):
+            assert isinstance(node, ast.Call)
+            found = name_of(node.args[0]) if node.args else None
+            names.append(found) if found else unnamed.append(ast.unparse(node))
+    for node in _nodes(path):
+        if is_call(node, "data_dir") and id(node) not in counted:
+            unnamed.append(ast.unparse(node))
+    return names, unnamed
+
+
+# ``data_dir()`` used without naming a file: the identity's own readers of each listed file
+# (``read_rule_file``, the hashes, ``--record``), and the app's check that a file opened from
+# data/ opens read-only (it reads nothing).
+_DATA_DIR_WITHOUT_A_FILE = {
+    "mps_pain/tables/data_identity.py": ["data_dir() / name"] * 3,
+    "ui/files.py": ["data_dir()"],
+}
+
+
+def test_every_data_file_the_code_reads_is_in_the_datas_identity() -> None:
+    """Every file read from data/ for a decision is listed in conversion_tables.sha256, so the
+    hash a result carries covers it (a new rule file must be listed, or it is not covered)."""
+    from mps_pain.tables.data_identity import recorded
+
+    listed = set(recorded().digests)
+    outside, unnamed = [], {}
+    for package in ("mps_pain", "mps_pain_cli", "ui"):
+        for path in sorted((REPO / package).rglob("*.py")):
+            names, others = _data_reads(path)
+            where = str(path.relative_to(REPO))
+            outside += [f"{where}: {n}" for n in names if n not in listed | _NOT_RULE_DATA]
+            if others:
+                unnamed[where] = sorted(others)
+    assert outside == [], "list these in data/conversion_tables.sha256 (then --record)"
+    assert unnamed == _DATA_DIR_WITHOUT_A_FILE
+    on_disk = {p.name for p in (REPO / "data").iterdir()}
+    assert on_disk - listed - _NOT_RULE_DATA == set(), "a data file no result could name"
+
+
+def test_the_data_read_scan_finds_each_form(tmp_path: Path) -> None:
+    module = tmp_path / "reader.py"
+    module.write_text(
+        'NAME = "new_rules.yaml"\n'
+        'a = data_dir() / "other.yaml"\n'
+        "b = data_dir() / NAME\n"
+        'c = read_rule_file("third.yaml")\n'
+        "d = data_dir().joinpath(variable)\n",
+        encoding="utf-8",
+    )
+    names, unnamed = _data_reads(module)
+    assert names == ["other.yaml", "new_rules.yaml", "third.yaml"]
+    assert unnamed == ["data_dir()"]

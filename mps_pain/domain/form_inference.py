@@ -14,8 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.errors import InputError
-from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
+from mps_pain.tables.data_identity import read_rule_file
 from mps_pain.tables.schema_types import Citation
 from mps_pain.unit_kinds import CONTINUOUS_ROUTES
 from mps_pain.units import format_number
@@ -136,10 +136,8 @@ class FormInference(BaseModel):
 
 @cache
 def _rule_file() -> _RuleFile:
-    path = data_dir() / "form_inference.yaml"
-    return _RuleFile.model_validate(
-        yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
-    )
+    text = read_rule_file("form_inference.yaml").decode("utf-8")
+    return _RuleFile.model_validate(yaml.load(text, Loader=StrictYamlLoader))
 
 
 def form_rules() -> tuple[FormRule, ...]:

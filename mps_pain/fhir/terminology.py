@@ -18,6 +18,7 @@ from mps_pain.errors import TableValidationError
 from mps_pain.fields import Concentration, DoseAmount, DoseRate
 from mps_pain.paths import data_dir
 from mps_pain.strict_load import StrictYamlLoader
+from mps_pain.tables.data_identity import read_rule_file
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.loader import get_tables
@@ -212,22 +213,33 @@ def _check_clinical(
     _check_quantity(clinical.strength, f"{where}.strength")
 
 
+TERMINOLOGY_FILE = "fhir_terminology.yaml"
+
+
 def terminology_path() -> Path:
-    return data_dir() / "fhir_terminology.yaml"
+    return data_dir() / TERMINOLOGY_FILE
 
 
 def load_terminology(path: Path, tables: TableIndex) -> Terminology:
     """Read, validate and cross-check a terminology file."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictYamlLoader)
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_bytes()
+    except OSError as exc:
         raise TableValidationError(f"cannot read {path.name}: {exc}") from None
+    return _terminology(text, path.name, tables)
+
+
+def _terminology(text: bytes, name: str, tables: TableIndex) -> Terminology:
+    try:
+        raw = yaml.load(text.decode("utf-8"), Loader=StrictYamlLoader)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TableValidationError(f"cannot read {name}: {exc}") from None
     try:
         terms = Terminology.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise TableValidationError(
-            f"{path.name}: {first['msg']}", location=format_location(first["loc"])
+            f"{name}: {first['msg']}", location=format_location(first["loc"])
         ) from None
     cross_check(terms, tables)
     return terms
@@ -235,6 +247,7 @@ def load_terminology(path: Path, tables: TableIndex) -> Terminology:
 
 @cache
 def get_terminology() -> Terminology:
-    """The shipped terminology, checked against the shipped tables, loaded once per process."""
-
-    return load_terminology(terminology_path(), get_tables())
+    """The shipped terminology, checked against the shipped tables, loaded once per process
+    (read as the data's identity read it: ``read_rule_file``)."""
+    tables = get_tables()
+    return _terminology(read_rule_file(TERMINOLOGY_FILE), TERMINOLOGY_FILE, tables)

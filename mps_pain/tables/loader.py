@@ -2,10 +2,11 @@
 
 ``load_tables(path)`` parses with PyYAML's C loader (refusing duplicate mapping keys, which
 PyYAML would otherwise silently overwrite), validates the frozen models, runs the cross-record
-checks and returns a ``LoadedTables`` that knows its version and the SHA-256 of the file bytes.
+checks and returns a ``LoadedTables`` that knows its version and the identity of the data: the
+SHA-256 over the hashes of every data file the engine decides from (``data_identity.py``).
 Any problem raises TableValidationError naming the place: start-up stops. ``get_tables`` may
 take the validated tables from the cache of an earlier full load of the very same bytes by the
-very same code (``mps_pain/tables/cache.py``); the hash and version shown are the file's.
+very same code (``mps_pain/tables/cache.py``); the hash and version shown are the data's.
 
 Run ``python -m mps_pain.tables.loader [PATH]`` to check a table file by hand.
 """
@@ -24,6 +25,14 @@ from mps_pain.errors import TableValidationError
 from mps_pain.paths import data_dir, default_tables_path
 from mps_pain.strict_load import loads_yaml
 from mps_pain.tables.cache import cache_key, read_cached, write_cached
+from mps_pain.tables.data_identity import (
+    IDENTITY_FILE,
+    TABLES_FILE,
+    data_identity,
+    file_digest,
+    recorded,
+    recorded_text,
+)
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.integrity import check_integrity
 from mps_pain.tables.schema import ConversionTables
@@ -65,22 +74,14 @@ def _loc_to_path(loc: tuple[int | str, ...], raw: Any) -> str:
     return ".".join(parts) or "(document)"
 
 
-SHIPPED_HASH_NAME = "conversion_tables.sha256"
-
-
 def shipped_hash_path() -> Path:
-    """Where the SHA-256 of the shipped tables is recorded (``sha256sum -c`` reads it)."""
-    return data_dir() / SHIPPED_HASH_NAME
+    """Where the SHA-256 of each shipped data file is recorded (``sha256sum -c`` reads it)."""
+    return data_dir() / IDENTITY_FILE
 
 
 def recorded_sha256() -> str | None:
-    """The hash recorded for the shipped version, or None if the record is missing."""
-    try:
-        text = shipped_hash_path().read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return None
-    first = text.split()
-    return first[0] if first else None
+    """The hash recorded for the shipped table file, or None if the record is missing."""
+    return recorded().digests.get(TABLES_FILE)
 
 
 def load_tables_text(
@@ -89,9 +90,10 @@ def load_tables_text(
     """Parse, validate and index table bytes (tests use this with small inline tables).
 
     Bytes whose hash differs from the recorded shipped hash are "modified tables": the index
-    carries their ``file_path`` (or ``origin``) so every result says so. ``cached``: use the
-    validated tables stored after an earlier full load of the same bytes by the same code
-    (``mps_pain/tables/cache.py``), else load in full and store them.
+    carries their ``file_path`` (or ``origin``) so every result says so, as it does any other
+    data file that is not as recorded; its ``sha256`` is the identity of all of them.
+    ``cached``: use the validated tables stored after an earlier full load of the same bytes by
+    the same code (``mps_pain/tables/cache.py``), else load in full and store them.
     """
     digest = hashlib.sha256(text).hexdigest()
     if cached:
@@ -103,8 +105,9 @@ def load_tables_text(
     else:
         tables = _validated(text, origin)
     shown = str(file_path) if file_path is not None else origin
-    modified = None if digest == recorded_sha256() else shown
-    return TableIndex(tables, sha256=digest, origin=origin, modified_path=modified)
+    identity = data_identity(digest, shown)
+    modified = "; ".join(identity.modified) or None
+    return TableIndex(tables, sha256=identity.sha256, origin=origin, modified_path=modified)
 
 
 def _validated(text: bytes, origin: str) -> ConversionTables:
@@ -148,11 +151,13 @@ def get_tables() -> TableIndex:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Check a table file; ``--record`` records the shipped file's hash after a reviewed edit."""
+    """Check a table file; ``--record`` records the shipped data files' hashes after a reviewed
+    edit (refused while the version is the one recorded: a change needs a new version)."""
     args = sys.argv[1:] if argv is None else argv
     record = "--record" in args
     paths = [a for a in args if a != "--record"]
-    path = Path(paths[0]) if paths else default_tables_path()
+    shipped = data_dir() / TABLES_FILE if record else default_tables_path()
+    path = Path(paths[0]) if paths else shipped
     try:
         loaded = load_tables(path)
     except TableValidationError as exc:
@@ -162,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         if paths:
             print("--record records the shipped tables only; give no PATH", file=sys.stderr)
             return 1
-        shipped_hash_path().write_text(f"{loaded.sha256}  {path.name}\n", encoding="ascii")
-        print(f"recorded sha256 {loaded.sha256} in {shipped_hash_path()}")
-        return 0
+        return _record(loaded)
     tables = loaded.tables
     state = "shipped version" if loaded.modified_path is None else "MODIFIED TABLES"
     print(
@@ -172,6 +175,29 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(tables.reference_sets)} reference sets, {len(tables.drugs)} drugs, "
         f"{sum(len(s.factors) for s in tables.reference_sets)} factors"
     )
+    return 0
+
+
+def _record(loaded: TableIndex) -> int:
+    """Write the version and each listed file's hash, unless a file changed under the version
+    already recorded (then the tables' version must be bumped first)."""
+    record = recorded()
+    names = sorted({*record.digests, TABLES_FILE})
+    try:
+        digests = {name: file_digest(name) for name in names}
+    except TableValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if record.version == loaded.version and digests != record.digests:
+        changed = ", ".join(n for n in names if record.digests.get(n) != digests[n])
+        print(
+            f"{changed} changed but the version is still {loaded.version}, as recorded: "
+            "bump `version` in conversion_tables.yaml first",
+            file=sys.stderr,
+        )
+        return 1
+    shipped_hash_path().write_text(recorded_text(loaded.version, digests), encoding="ascii")
+    print(f"recorded version {loaded.version} and the sha256 of {', '.join(names)}")
     return 0
 
 
