@@ -355,7 +355,7 @@ def _plan_warnings(
     from_patch: bool,
 ) -> list[ClinicalWarning]:
     method = dosing.method
-    warnings = methadone_warnings(tables, rules, method, dosing.chosen)
+    warnings = methadone_warnings(tables, rules, method, dosing.chosen, ome.label)
     warnings += far_below_warning(tables, rules, method, dosing.doses)
     asked = interval_warning(tables, rules, request.to.frequency, used=method)  # not used: said
     warnings += [asked] if asked else []

@@ -41,6 +41,7 @@ from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import mass_unit_of
@@ -194,7 +195,8 @@ def equianalgesic_step(
                 code="route-ratio-not-cited",
                 severity="caution",
                 message=f"No source found gives a {target.drug.id} route ratio for this change: "
-                f"the set's two OME factors are used. Check the dose against a local chart.",
+                f"the set's two {set_.output_label} factors are used. Check the dose against a "
+                "local chart.",
             )
         )
     return EquianalgesicStep(eq.unit, eq.value, eq.low, eq.high, lines, warnings)
@@ -212,7 +214,7 @@ def reduction_step(
     pain_controlled: bool | None,
 ) -> ReductionStep:
     assert switch.case_id is not None
-    case = switch_case(tables, rules, switch, ome.lines)
+    case = switch_case(tables, rules, switch, ome.lines, ome.label)
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
@@ -247,14 +249,15 @@ def reduction_step(
     if switch.band_table is not None:
         amounts, band_lines, band = _band(tables, switch, ome, red.fraction, amounts)
         lines += band_lines
-    warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day)
+    warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day, ome.label)
     return ReductionStep(red, (r_low, r_high), amounts, lines, warnings, band)
 
 
 def band_target(
-    tables: TableIndex, switch: SwitchClass, ome_mg_per_day: float, fraction: float, reduced: float
+    tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, reduced: float
 ) -> tuple[float | None, str]:
     """The band table's patch for the reduced OME, and the lower of it and the factor result."""
+    ome_mg_per_day = ome.total_mg_per_day
     table = switch.band_table
     assert table is not None
     band = band_for(table, ome_mg_per_day * (1 - fraction))
@@ -264,7 +267,7 @@ def band_target(
     cite = tables.cite(table.citation)
     return chosen, (
         f"   Patch band table {table.name} [{cite}]: "
-        f"{format_number(ome_mg_per_day * (1 - fraction))} mg/day OME → "
+        f"{daily_amount(ome_mg_per_day * (1 - fraction), ome.label)} → "
         f"{format_number(band.patch_mcg_per_h)} mcg/h; the lower of the band and the factor "
         f"result is used: {format_number(chosen)} mcg/h"
     )
@@ -273,7 +276,7 @@ def band_target(
 def _band(
     tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, amounts: Amounts
 ) -> tuple[Amounts, list[str], BandDose | None]:
-    chosen, line = band_target(tables, switch, ome.total_mg_per_day, fraction, amounts.target)
+    chosen, line = band_target(tables, switch, ome, fraction, amounts.target)
     table = switch.band_table
     looked_up = tidy(ome.total_mg_per_day * (1 - fraction))
     band = None if table is None else band_for(table, ome.total_mg_per_day * (1 - fraction))
@@ -387,7 +390,7 @@ def applied_switch(
     fraction = choose_reduction(
         tables,
         rules,
-        switch_case(tables, rules, switch, ome.lines),
+        switch_case(tables, rules, switch, ome.lines, ome.label),
         user_value=request.reduction,
         patient=request.patient,
         pain_controlled=request.pain_controlled,
