@@ -134,7 +134,6 @@ def _checked(request: dict[str, Any]) -> str:
 
 
 _LINES = st.one_of(st.lists(LINES, min_size=1, max_size=2), MIXED)
-_OXY_ER = {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"}
 _MORPHINE_ER = {
     "drug": "morphine",
     "route": "oral",
