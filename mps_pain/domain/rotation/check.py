@@ -136,7 +136,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     current, prn, _ = resolve_current(tables, request.from_, "from")
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
-    as_needed_lines(rules, proposed, as_needed)
+    as_needed_lines(rules, proposed, as_needed, set_.output_label)
     for d in proposed:  # the planner's interval rule: never an IR liquid q12h "within"
         if not d.item.prn:
             where = f"proposed.{d.location}.frequency"
@@ -205,7 +205,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += patch_strength_warnings(tables, set_, request, proposed)
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
-    warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
+    warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day, before.label)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
         tables, rules, set_, request, proposed, proposed_prn, exp, reasons
@@ -324,7 +324,7 @@ def _ome(
 ) -> Expectation:
     assert switch.case_id is not None
     valued = proposal_valued_ome(tables, set_, switch, before, proposed)
-    case = switch_case(tables, rules, switch, valued.ome.lines)
+    case = switch_case(tables, rules, switch, valued.ome.lines, set_.output_label)
     r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     now, total = before.total_mg_per_day, valued.ome.total_mg_per_day  # valued: ``own_ratio``

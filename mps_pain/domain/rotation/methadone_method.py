@@ -14,6 +14,7 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_estimate, format_percent
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
@@ -109,20 +110,22 @@ def methadone_warnings(
     rules: RotationRules,
     method: MethadoneMethod,
     chosen: MethadoneDose,
+    label: str,
 ) -> list[ClinicalWarning]:
+    """The chosen method's cautions (its band edge said in the set's own ``label``)."""
     md = rules.methadone
     warnings: list[ClinicalWarning] = []
     source = tables.cite(method.citation)
     if chosen.value.held and chosen.value.band_value_mg is not None:
         held = format_number(tidy(chosen.value.value_mg or 0))
-        start = format_number(chosen.value.held_from or 0)
+        start = daily_amount(chosen.value.held_from or 0, label)
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
                 message=f"{method.name} with this program's smoothing across a band edge: the "
-                f"dose is held down at {held} mg/day before the reduction, from {start} mg/day "
-                f"OME to the band's top, not only near the edge ({md.band_edge.message}). "
+                f"dose is held down at {held} mg/day before the reduction, from {start} "
+                f"to the band's top, not only near the edge ({md.band_edge.message}). "
                 f"{unsmoothed(chosen)}. Check the current dose and consider specialist advice.",
                 source=tables.cite(md.band_edge.citation),
             )
