@@ -24,6 +24,7 @@ from ui.file_actions import FileActions
 from ui.focus_follow import FocusFollower
 from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
+from ui.page_keys import TabBarGivesPageKeys, tab_round_the_page
 from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
 from ui.wheel_guard import install_wheel_guard
@@ -109,9 +110,12 @@ class MainWindow(FileActions):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
-        # Ctrl+Return adds a row from a patient field (Age…) too, and shows the new row
+        # Ctrl+Return adds a row from a patient field (Age…) too, and shows the new row; from
+        # anywhere on the Regimen tab, and from the tab bar when it is shown (review 18 #3)
         add_row = self.editor.actions_by_name["add"]
         self.patient_header.addAction(add_row)
+        self.regimen_split.addAction(add_row)
+        TabBarGivesPageKeys(self.tabs)
         add_row.triggered.connect(self._show_new_row)
         self.practice_window: QWidget | None = None
         self.records_window: QWidget | None = None
@@ -127,6 +131,7 @@ class MainWindow(FileActions):
         self.session.pathChanged.connect(self.refresh_record_banner)  # opened, saved, new
         self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
+        self.patient_header.arranged.connect(self._set_tab_order)  # its fields were moved
         self.focus_follower = FocusFollower(self)  # the focus is seen, and scrolled to
         remember_sizes_in(settings.store)  # every other window remembers its size there too
         place_first_window(self, settings.geometry)
@@ -267,8 +272,13 @@ class MainWindow(FileActions):
             self.results_panel.prn_switch,
             self.results_panel.lines,
         ]
+        chain = [widget for widget in chain if widget.window() is self]  # not the folded fields
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        """Tab never goes out of the tab shown into the header (clinician review 18, #3)."""
+        return (next and tab_round_the_page(self.tabs)) or super().focusNextPrevChild(next)
 
     # --- window ------------------------------------------------------------------------------
     @Slot()
