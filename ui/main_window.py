@@ -256,6 +256,10 @@ class MainWindow(FileActions):
         self.replaced_note = ""
         shown = f"{text}. {note}" if note else text
         self.statusBar().showMessage(shown, 15000 if note else timeout)
+        # the keys go to the regimen, on the row it shows selected (clinician review 18, #6:
+        # after Open patient they went into Age, unseen, and the age became "8130")
+        self.show_tab(0)
+        self.editor.select_row(max(self.editor.current_row(), 0))
 
     @Slot()
     def _show_new_row(self) -> None:
