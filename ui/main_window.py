@@ -188,12 +188,14 @@ class MainWindow(FileActions):
         from ui.check.check_panel import CheckPanel
         from ui.check_print_actions import forget_no_check
         from ui.planner.planner_panel import PlannerPanel
+        from ui.planner.shown_plan import ShownPlan
 
         self.planner = PlannerPanel(self.session, self)
         # the tab's keys start at the target drug, not the set above it (clinician review 9
         # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
         self.planner.setFocusProxy(self.planner.drug)
         self.planner.applied.connect(self._say_applied)
+        ShownPlan(self.planner, self.tabs)  # what a save stores (clinician review 18, #4)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.check.checked.connect(lambda: forget_no_check(self))  # re-check 17b #9
@@ -296,7 +298,7 @@ class MainWindow(FileActions):
         # start-up seam: the records and the converter load on first use, after the first paint
         from ui.converter.converter_panel import ConverterPanel
         from ui.converter.wiring import save_conversion
-        from ui.records.save_to_record import save_current_work
+        from ui.records.save_current import save_current_work
 
         shown = self.tabs.currentWidget()
         if isinstance(shown, ConverterPanel) and shown is self.converter:
