@@ -282,7 +282,7 @@ class MainWindow(FileActions):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab never goes out of the tab shown into the header (clinician review 18, #3)."""
         return (next and tab_round_the_page(self.tabs)) or super().focusNextPrevChild(next)
 

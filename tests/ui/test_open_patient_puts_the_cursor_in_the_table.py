@@ -25,9 +25,7 @@ ER = {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "freq
 
 
 def _record(service: PatientService) -> None:
-    info = PatientInfo(
-        identifier="MRN-1801", display_name="Mrs Ada Test", context=Patient(age=81)
-    )
+    info = PatientInfo(identifier="MRN-1801", display_name="Mrs Ada Test", context=Patient(age=81))
     service.create_patient(info)
     service.add_regimen_version(
         "MRN-1801",

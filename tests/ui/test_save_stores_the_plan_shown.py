@@ -31,7 +31,9 @@ def _save(window, seen: list[str]) -> str:
     """Ctrl+Shift+R, the chooser read, MRN-0001 typed and Enter; the status line after."""
 
     def step(dialog: QWidget) -> None:
-        seen.extend(label.text() for label in dialog.findChildren(QLabel) if "Stores" in label.text())
+        seen.extend(
+            label.text() for label in dialog.findChildren(QLabel) if "Stores" in label.text()
+        )
         type_in_chooser("MRN-0001")(dialog)
 
     answer_modals([step], [])
