@@ -41,6 +41,7 @@ from ui.check.replace_question import replace_asked, typed_rows
 from ui.check.restored_order import marked_verdict
 from ui.check.verdict_area import VerdictLabel
 from ui.error_words import plain_error
+from ui.focus_follow import seen_with
 from ui.models.rescue_orders import check_rows
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
@@ -155,6 +156,7 @@ class CheckPanel(QWidget):
         split.addWidget(right)
         split.setSizes([500, 800])
         self._split = split
+        seen_with(split, self.current_total)  # the total stays in view (review 18 #7)
         # the columns widen as the proposal is typed: the panes are shared again
         header = self.proposed_editor.view.horizontalHeader()
         self._share_timer = QTimer(self)
@@ -278,8 +280,9 @@ class CheckPanel(QWidget):
             return
         layout.activate()
         bar = self._page.verticalScrollBar()
-        top = self.proposed_editor.mapTo(content, QPoint(0, 0)).y()
-        bottom = top + self.proposed_editor.height()
+        order, total = self.proposed_editor, self.current_total  # both seen (review 18 #7)
+        bottom = order.mapTo(content, QPoint(0, 0)).y() + order.height()
+        top = total.mapTo(content, QPoint(0, 0)).y()  # the total beside the order's top
         if bottom > bar.value() + self._page.viewport().height() or top < bar.value():
             bar.setValue(min(top, bar.maximum()))
 
