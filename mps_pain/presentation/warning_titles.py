@@ -65,6 +65,10 @@ WARNING_TITLES: Mapping[str, str] = {
     "proposal-avoided": "Proposed opioid to avoid for this patient",
     "proposal-below-range": "Proposed dose below the expected range",
     "proposal-implausible": "Proposed amount implausible",
+    "proposed-amount-far-above-usual": "Proposed amount far above the usual dose (a unit slip?)",
+    "proposed-patch-above-largest-single": (
+        "Proposed patch rate above the largest single patch (an extra zero?)"
+    ),
     "proposal-not-a-marketed-strength": "Proposed dose is not a marketed strength",
     "qtc-borderline": "QTc borderline",
     "qtc-prolonged": "QTc prolonged",
