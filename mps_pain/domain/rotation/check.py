@@ -24,10 +24,12 @@ from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
+from mps_pain.domain.rotation.check_continued import continued_warnings
 from mps_pain.domain.rotation.check_dose_change import (
     dose_change_result,
     form_change_note,
 )
+from mps_pain.domain.rotation.check_flags import proposed_row_flags
 from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount, factor_range_said
 from mps_pain.domain.rotation.check_label import OWN_FACTOR_RANGE, with_patch_label
 from mps_pain.domain.rotation.check_lines import proposed_rows
@@ -97,10 +99,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     market = given_market(tables, request.market, result.table.id)
-    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
-    twice = duplicate_item_warnings(proposed, regimen="proposed")
-    # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, prn, _ = resolve_current(tables, request.from_, "from")
+    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
+    # the co-medications the order continues, by the same rules (re-check 18b, H1)
+    limits += continued_warnings(tables, request.patient, market, current, proposed)
+    twice = duplicate_item_warnings(proposed, regimen="proposed")
+    twice += proposed_row_flags(proposed)  # the sanity flags, as mme's (re-check 18b, M1)
+    # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     twice += started_long_acting_warnings(current, proposed)
     twice += stopped_patch_warnings(tables, rules, current, proposed)  # the depot (review 18 #1)
     verdict, open_ended, why = open_ended_danger(
