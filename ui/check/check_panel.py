@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QSizePolicy,
@@ -48,7 +47,7 @@ from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.theme import ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
-from ui.widgets.wrapped_label import WrappedLabel
+from ui.widgets.wrapped_label import WrappedLabel, wrapped_heading
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.check_result import CheckResult
@@ -143,12 +142,12 @@ class CheckPanel(QWidget):
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(_heading("Current regimen (from the Regimen tab)", left))
+        left_layout.addWidget(wrapped_heading("Current regimen (from the Regimen tab)", left))
         left_layout.addWidget(self.current_total)
         left_layout.addWidget(self.current_summary, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(_heading("Proposed regimen (the order being checked)", right))
+        right_layout.addWidget(wrapped_heading("Proposed regimen (the order being checked)", right))
         right_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.proposed_editor, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -382,15 +381,6 @@ def _orders_text(request: CheckRequest | None, result: CheckResult | None) -> st
         return ""
     orders = f"{PROPOSED_ORDERS}: {'; '.join(proposed_order_lines(request.proposed.items, result))}"
     return f"{orders}\n{patient_factors_line(request.patient)}"  # as printed (12b #6)
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    """A bold heading whose wrapped lines keep their height in a short, scrolling page."""
-    label = WrappedLabel(text, parent)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:
