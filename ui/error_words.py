@@ -145,7 +145,11 @@ _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
         f"choose {or_words([str(r) for r in ctx.get('routes', ())] or ['another route'])}."
     ),
     "form-ambiguous": lambda path, ctx: (
-        f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
+        f"Target form: choose the form of {ctx.get('drug', 'this drug')}: at "
+        f"{ctx.get('frequency')}, {or_words([str(f) for f in ctx['given_at']])}"
+        f"{ctx.get('others', '')}."
+        if ctx.get("given_at") and ctx.get("frequency")
+        else f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
         f"({or_words([str(f) for f in ctx.get('forms', ())])}), or a frequency that implies it."
     ),
     "form-not-of-drug": lambda path, ctx: (
