@@ -32,6 +32,7 @@ __all__ = [
     "mme_rows",
     "mme_view",
     "no_total_words",
+    "purpose_words",
     "total_line",
     "total_words",
 ]
@@ -177,6 +178,12 @@ def _said(result: MmeResult, message: str) -> str:
     18b #5: a row left out read "reference set 'uk-palliative' … cdc-2022, cdc-2016")."""
     names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
     return set_names(plain_source(message) or message, names)
+
+
+def purpose_words(purpose: str) -> str:
+    """A set's purpose as printed beside it: "risk MME" (it read "risk_mme": clinician re-check
+    18b #5), "equianalgesic"."""
+    return {"risk_mme": "risk MME"}.get(purpose, purpose.replace("_", " "))
 
 
 def no_total_words(result: MmeResult) -> str | None:

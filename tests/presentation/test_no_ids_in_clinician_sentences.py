@@ -9,8 +9,8 @@ regimen that already holds methadone. The class: forms by the form-label rule, s
 names (``set_names``), sources by their wording (``plain_source``).
 
 Two kinds of line are not sentences and keep ids by design: the heading that pins the exact
-tables ("(uk-palliative; tables v…, sha256 …)") and the spread table, whose first column lists
-the set ids the ``--table`` option takes.
+tables ("(uk-palliative; tables v…, sha256 …)") and the spread table's first column, which lists
+the set ids the ``--table`` option takes (the rest of its row is read: it said "risk_mme").
 """
 
 from __future__ import annotations
@@ -89,8 +89,10 @@ _REFUSAL_PLACE = re.compile(r"^mps-pain: [\w.\[\]]+: ")  # the input field refus
 def _offending(text: str) -> list[str]:
     return [
         f"{match.group(0)!r} in: {line.strip()[:160]}"
-        for line in (_REFUSAL_PLACE.sub("mps-pain: ", raw) for raw in text.splitlines())
-        if "; tables v" not in line and not _SPREAD_ROW.match(line)
+        for line in (
+            _SPREAD_ROW.sub("", _REFUSAL_PLACE.sub("mps-pain: ", raw)) for raw in text.splitlines()
+        )
+        if "; tables v" not in line
         for match in ID_SHAPED.finditer(line)
     ]
 
