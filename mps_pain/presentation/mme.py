@@ -32,6 +32,7 @@ __all__ = [
     "mme_rows",
     "mme_view",
     "no_total_words",
+    "purpose_words",
     "total_line",
     "total_words",
 ]
@@ -161,12 +162,28 @@ def mme_view(result: MmeResult) -> MmeView:
         rows=mme_rows(result.items),
         total=result.total_mme_per_day,
         total_text=total_words(result),
-        excluded=tuple(f"item {e.index + 1} ({e.location}): {e.message}" for e in result.excluded),
+        excluded=tuple(
+            f"item {e.index + 1} ({e.location}): {_said(result, e.message)}"
+            for e in result.excluded
+        ),
         spread=tuple(_spread(entry, result.table.id) for entry in result.spread),
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
         has_total=no_total_words(result) is None,
     )
+
+
+def _said(result: MmeResult, message: str) -> str:
+    """An engine sentence about this result with every set by its name (clinician re-check
+    18b #5: a row left out read "reference set 'uk-palliative' … cdc-2022, cdc-2016")."""
+    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
+    return set_names(plain_source(message) or message, names)
+
+
+def purpose_words(purpose: str) -> str:
+    """A set's purpose as printed beside it: "risk MME" (it read "risk_mme": clinician re-check
+    18b #5), "equianalgesic"."""
+    return {"risk_mme": "risk MME"}.get(purpose, purpose.replace("_", " "))
 
 
 def no_total_words(result: MmeResult) -> str | None:
@@ -177,11 +194,8 @@ def no_total_words(result: MmeResult) -> str | None:
     refusal: the set, the drug and route, the sets that convert it), each set by its name."""
     if not result.excluded or any(line.counted and line.kind == "opioid" for line in result.items):
         return None
-    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
     gaps = [
-        set_names(plain_source(e.message) or e.message, names)
-        for e in result.excluded
-        if e.code == NoConversionFactorError.code
+        _said(result, e.message) for e in result.excluded if e.code == NoConversionFactorError.code
     ]
     why = " ".join(dict.fromkeys(gaps)) if gaps else "every opioid row is left out of it."
     return f"No {result.output_label} total: {why}"

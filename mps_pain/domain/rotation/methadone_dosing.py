@@ -144,7 +144,7 @@ def _no_dose(
     step: LiquidStep | None,
 ) -> PlanningError:
     others = [
-        f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
+        f"{d.method.name}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"  # not its id
         for d in doses.values()
         if d.per_dose_mg is not None
     ]

@@ -170,7 +170,11 @@ def far_below_warning(
         return []
     if chosen.daily_mg >= rule.fraction * min(others.values()):
         return []
-    listed = ", ".join(f"{k} {format_number(v)} mg/day" for k, v in others.items())
+    # each method by its name, as the "Next step" line says it (clinician re-check 18b #5: its
+    # id, "jp-label 30 mg/day, ccdhb 15 mg/day")
+    listed = ", ".join(
+        f"{doses[k].method.name} {format_number(v)} mg/day" for k, v in others.items()
+    )
     reduction = f"{format_percent(method.reduction.default)}"
     name = f"{method.name} with this program's smoothing" if chosen.value.held else method.name
     own = f" {unsmoothed(chosen)}." if chosen.value.held else ""
