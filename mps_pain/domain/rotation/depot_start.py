@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
 from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
@@ -68,21 +69,20 @@ def stopped_patch_warnings(
     start, source = share_start(tables, rules.transitions)
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
     others = [d for d in _regular(current) if d.item.route != _PATCH]
-    cover = (
-        f"give only the new opioid's share that replaces {current_text(others)}, when its next "
-        "dose is due, and breakthrough doses as needed"
+    kind = (
+        min(others_cover(d.drug.id, rules.methadone.drug, share_given=True) for d in raised)
         if others
-        else "give breakthrough doses only, as needed"
-    )
+        else None
+    )  # "share" < "stop_and_go": methadone's words only when methadone alone is started
+    waits, cover = depot_start_words(kind, current_text(others))
     timing = ClinicalWarning(
         code=DEPOT_START,
         severity="caution",
         message=f"This order {_verb(stopped, proposed, 'stops', 'lowers')} "
         f"{current_text(stopped)} and {_verb(raised, current, 'starts', 'raises')} "
-        f"{current_text(raised)}: do not start the new opioid's share that replaces the patch "
-        f"when the patch comes off. Start it {start} h after removal, as the switching plan "
-        f"does; until then, {cover}.{borrowed} This check cannot see when each line starts: "
-        "write the start times on the order.",
+        f"{current_text(raised)}: do not start {waits} when the patch comes off. Start it "
+        f"{start} h after removal, as the switching plan does; until then, {cover}.{borrowed} "
+        "This check cannot see when each line starts: write the start times on the order.",
         source=source,
     )
     return [*lingering_warnings(tables, rules.patches, worn), timing]

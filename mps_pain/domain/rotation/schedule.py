@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.depot_others import others_until_start
 from mps_pain.domain.rotation.depot_start import share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
@@ -261,8 +262,9 @@ def _from_patch_keeping(
     return [
         ScheduleEntry(
             when="0 h",
-            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed (no "
-            f"dose of the new opioid can be given for their part alone). {cover}",
+            action=f"Remove the patch(es) ({patches}). "
+            f"{others_until_start('keep', others, capital=True)} (no dose of the new opioid can "
+            f"be given for their part alone). {cover}",
         ),
         ScheduleEntry(
             when=f"{start} h",
