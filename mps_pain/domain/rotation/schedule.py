@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.depot_others import others_until_start
-from mps_pain.domain.rotation.depot_start import share_start, start_hour
+from mps_pain.domain.rotation.depot_start import RESCUE_FROM, share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
@@ -138,9 +138,9 @@ def _breakthrough(
             if prn
             else " Choose one with the prescriber."
         )
-        return ScheduleEntry(when="from 0 h", action=f"No breakthrough dose: {none_why}.{keep}")
+        return ScheduleEntry(when=RESCUE_FROM, action=f"No breakthrough dose: {none_why}.{keep}")
     stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
-    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {text}.{stop}")
+    return ScheduleEntry(when=RESCUE_FROM, action=f"Breakthrough: {text}.{stop}")
 
 
 def _from_patch(
