@@ -43,6 +43,7 @@ from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
+from mps_pain.domain.rotation.withheld_words import withheld_advice
 from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -373,6 +374,7 @@ def schedule_step(
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
         breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
+        breakthrough_advice=withheld_advice(breakthrough),
         no_dose=shaped.detail.no_dose,
         first_part=first,
         target=(target.drug.id, target.route),

@@ -68,6 +68,7 @@ def switch_schedule(
     to_infusion: bool,
     breakthrough_text: str | None,
     breakthrough_none: str | None = None,
+    breakthrough_advice: str | None = None,
     no_dose: str | None = None,
     first_part: FirstPart | None = None,
     target: tuple[str, str] = ("", ""),
@@ -111,7 +112,7 @@ def switch_schedule(
     else:
         entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
-        row = _breakthrough(opioids, breakthrough_text, breakthrough_none)
+        row = _breakthrough(opioids, breakthrough_text, breakthrough_none, breakthrough_advice)
         entries.insert(_first_after_0_h(entries), row)
     return entries
 
@@ -125,19 +126,28 @@ def _first_after_0_h(entries: Sequence[ScheduleEntry]) -> int:
 
 
 def _breakthrough(
-    opioids: Sequence[DailyItem], text: str | None, none_why: str | None
+    opioids: Sequence[DailyItem], text: str | None, none_why: str | None, advice: str | None
 ) -> ScheduleEntry:
     """The new as-needed dose; the current as-needed opioid lines stop, named, never left
-    implicitly running beside it. No new dose (``none_why``): they stay the cover until the
-    prescriber chooses one, then stop (never a patient left without breakthrough cover)."""
+    implicitly running beside it. No new dose (``none_why``): the plan's own advice
+    (``withheld_advice``: the note's, re-check 18b L1), and the current as-needed lines stay the
+    cover until a breakthrough dose is chosen, then stop (never a patient left without cover)."""
     prn = current_text([d for d in opioids if d.item.prn])
     if text is None:
-        keep = (
-            f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
-            "chooses a breakthrough dose for the new regimen, then stop it."
-            if prn
-            else " Choose one with the prescriber."
-        )
+        if advice is not None:
+            keep = (
+                f" {advice} Keep the current as-needed {prn} as breakthrough cover until then, "
+                "then stop it."
+                if prn
+                else f" {advice}"
+            )
+        else:
+            keep = (
+                f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
+                "chooses a breakthrough dose for the new regimen, then stop it."
+                if prn
+                else " Choose one with the prescriber."
+            )
         return ScheduleEntry(when=RESCUE_FROM, action=f"No breakthrough dose: {none_why}.{keep}")
     stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
     return ScheduleEntry(when=RESCUE_FROM, action=f"Breakthrough: {text}.{stop}")
