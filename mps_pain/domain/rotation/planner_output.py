@@ -39,6 +39,7 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.rounding_notes import finer_step_words, policy_warnings, rounded_line
+from mps_pain.domain.rotation.rounding_words import says_not_held
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
@@ -207,7 +208,9 @@ def _shape_warnings(
     if shaped.detail.no_dose is not None and not_tolerant is None:
         gap = shaped.choice is not None and shaped.choice.position == "stated_gap"
         advice = (
-            rules.rounding.below_smallest_oral.citation  # 'never above the reduced target'
+            rules.rounding.not_held.citation  # the catalogue's gap: its own rule (18b, L5)
+            if says_not_held(shaped.detail.no_dose)
+            else rules.rounding.below_smallest_oral.citation  # 'never above the reduced target'
             if gap
             else rules.rounding.below_smallest_patch.citation
             if target.is_patch
