@@ -80,8 +80,8 @@ def stopped_patch_warnings(
             f"the patch: the as-needed doses may be given {RESCUE_FROM} (the patch's removal), "
             "only as needed, as the switching plan gives its breakthrough dose; the skin depot "
             "keeps releasing the patch's opioid for hours, so watch for sedation after each "
-            f"dose. A regular opioid that replaces the patch starts {start} h after removal, as "
-            f"the switching plan does.{borrowed}"
+            f"dose. A regular opioid that replaces the patch starts {_after_removal(start)}."
+            f"{borrowed}"
         )
         return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
     others = [d for d in _regular(current) if d.item.route != _PATCH]
@@ -94,10 +94,14 @@ def stopped_patch_warnings(
     message = (
         f"{said} and {_verb(raised, current, 'starts', 'raises')} "
         f"{current_text(raised)}: do not start {waits} when the patch comes off. Start it "
-        f"{start} h after removal, as the switching plan does; until then, {cover}.{borrowed} "
+        f"{_after_removal(start)}; until then, {cover}.{borrowed} "
         "This check cannot see when each line starts: write the start times on the order."
     )
     return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+
+
+def _after_removal(start: str) -> str:
+    return f"{start} h after removal, as the switching plan does"
 
 
 def _caution(message: str, source: str) -> ClinicalWarning:

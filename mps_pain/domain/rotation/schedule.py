@@ -134,20 +134,17 @@ def _breakthrough(
     cover until a breakthrough dose is chosen, then stop (never a patient left without cover)."""
     prn = current_text([d for d in opioids if d.item.prn])
     if text is None:
-        if advice is not None:
-            keep = (
-                f" {advice} Keep the current as-needed {prn} as breakthrough cover until then, "
-                "then stop it."
-                if prn
-                else f" {advice}"
+        lead = f" {advice}" if advice is not None else ""
+        if prn:
+            until = (
+                "then"
+                if advice is not None
+                else "the prescriber chooses a breakthrough dose for the new regimen"
             )
+            keep = f"{lead} Keep the current as-needed {prn} as breakthrough cover until {until}, "
+            keep += "then stop it."
         else:
-            keep = (
-                f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
-                "chooses a breakthrough dose for the new regimen, then stop it."
-                if prn
-                else " Choose one with the prescriber."
-            )
+            keep = lead or " Choose one with the prescriber."
         return ScheduleEntry(when=RESCUE_FROM, action=f"No breakthrough dose: {none_why}.{keep}")
     stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
     return ScheduleEntry(when=RESCUE_FROM, action=f"Breakthrough: {text}.{stop}")
