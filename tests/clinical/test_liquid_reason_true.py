@@ -52,6 +52,17 @@ def _sentences(plan: Any) -> list[str]:
 )
 # the review's V17: the 20 mg tablet lies within 15–20 mg
 @example([_MOR_MR], _MOR_IR, "fpm-2021", None, "25%")
+# the full run found it: a range 109.97–109.97 mg printed "110–110" beside a 110 mg combination
+@example(
+    [
+        {"drug": "diamorphine", "route": "sc", "rate": "100.0 mg/day"},
+        {"drug": "diamorphine", "route": "sc", "rate": "119.94 mg/day"},
+    ],
+    {"drug": "morphine", "route": "oral", "form": "ir", "frequency": "q4h"},
+    "uk-palliative",
+    None,
+    None,
+)
 def test_no_combination_sentence_is_true(lines, to, table, market, reduction) -> None:
     request = generated_request(lines, to, table, market=market, reduction=reduction)
     plan = plan_or_discard(request)

@@ -34,6 +34,7 @@ from mps_pain.domain.rotation.shaped import (
     target_grid,
 )
 from mps_pain.domain.rotation.stated_gap import stated_gap_reason
+from mps_pain.numbers import format_beside
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, tidy
@@ -223,5 +224,12 @@ def _liquid_reason(
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
-        f"range ({format_number(low)}–{format_number(high)} {mass} per dose{below})."
+        f"range ({_exact(low)}–{_exact(high)} {mass} per dose{below})."
     )
+
+
+def _exact(bound: float) -> str:
+    """A range's end with the figures that keep it from reading as the whole number a
+    combination reaches: 109.97, not "110", where 110 mg of tablets lies just above the range
+    (a degenerate range 109.97–109.97 printed "110–110" beside a 110 mg combination)."""
+    return format_beside(bound, float(format_number(bound)))
