@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
-from mps_pain.fhir.coverage import may_hold_medication
+from mps_pain.fhir.coverage import contained_unread, may_hold_medication
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
 from mps_pain.fhir.primitives import check_primitive_forms
 from mps_pain.json_kinds import as_written
@@ -294,6 +294,10 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
             )
             continue
         found.resources.append(ParsedResource(label, resource))
+        for inner, holds in contained_unread(raw, label):  # never left out silently (18c, N1)
+            found.ignored.append(inner)
+            if holds:
+                found.may_hold_medication.append(inner)
         if full_url:
             found.by_reference[full_url] = resource
         if resource.id:
