@@ -88,3 +88,18 @@ def test_do_not_perform_as_json_is_read(tmp_path: Path, value: bool) -> None:
     run = run_cli("mme", "--fhir", str(file), "--table", "cdc-2022")
     assert run.returncode == 0, run.stderr
     assert ("Total: 22.5 MME/day" if value else "Total: 82.5 MME/day") in run.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fhir-doNotPerform-string-true-read-as-true.fhir.json",
+        "fhir-patch-doNotPerform-1-read-as-true-total-22.5.fhir.json",
+        "fhir-Patient-deceasedBoolean-string-accepted.fhir.json",
+    ],
+)
+def test_the_reviewers_files_are_refused(name: str) -> None:
+    path = Path(__file__).parent / "fixtures" / "fuzz18c" / name
+    run = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert run.returncode == 2, run.stdout
+    assert "true or false" in run.stderr, run.stderr
