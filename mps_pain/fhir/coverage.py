@@ -30,26 +30,40 @@ from mps_pain.plural import counted
 
 __all__ = [
     "HOLDS_NO_MEDICATION",
+    "NO_MEDICATION_REASONS",
     "LeftOut",
     "contained_unread",
     "left_out",
     "may_hold_medication",
 ]
 
-#: FHIR R4 resource types with no element that names a medication or a substance given, taken,
-#: dispensed or planned. A type is added only when its R4 definition has none.
-HOLDS_NO_MEDICATION = frozenset(
-    {
-        "Condition",
-        "Encounter",
-        "EpisodeOfCare",
-        "Location",
-        "Organization",
-        "Practitioner",
-        "PractitionerRole",
-        "RelatedPerson",
-    }
-)
+#: FHIR R4 resource types that hold no medication of the patient's, each with its reason: no
+#: element names a medication or substance given, taken, dispensed or planned for the patient.
+#: A type is added only with such a reason from its R4 definition (fuzz re-check 18c, N8:
+#: OperationOutcome, Provenance, Goal, Flag, Coverage, Device and MedicationKnowledge stopped
+#: every total). Left out on purpose, so they stop the total: ``Composition`` and ``List`` (a
+#: document or a medication list may list orders the file does not hold), ``Immunization`` (a
+#: substance given), ``AllergyIntolerance`` (an allergy is not an order, but it names a drug
+#: that a plan or check must not propose unseen; the calculation stops until it is removed from
+#: the file and read by the prescriber), and a ``Bundle`` or ``Parameters`` (anything inside).
+NO_MEDICATION_REASONS: dict[str, str] = {
+    "Condition": "a diagnosis or problem",
+    "Coverage": "insurance cover",
+    "Device": "a device's identity and model; no element for a drug it holds",
+    "Encounter": "a visit",
+    "EpisodeOfCare": "a period of care",
+    "Flag": "a warning about the patient, by code",
+    "Goal": "a goal of care and its targets",
+    "Location": "a place",
+    "MedicationKnowledge": "information about a product, not the patient's medication",
+    "OperationOutcome": "the outcome of a system's operation",
+    "Organization": "an organisation",
+    "Practitioner": "a clinician",
+    "PractitionerRole": "a clinician's role",
+    "Provenance": "who made a record and when; it refers to records, holds none",
+    "RelatedPerson": "a person related to the patient",
+}
+HOLDS_NO_MEDICATION = frozenset(NO_MEDICATION_REASONS)
 
 
 def may_hold_medication(raw: dict[str, Any]) -> bool:

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mps_pain.fhir.coverage import HOLDS_NO_MEDICATION, NO_MEDICATION_REASONS
 from tests.cli_runner import run_cli
 from tests.fhir.conftest import CASES
 
@@ -300,3 +301,43 @@ def test_a_contained_medication_the_order_names_is_read_as_before() -> None:
     done = run_cli("mme", "--fhir", str(path), "--table", "uk-palliative")
     assert done.returncode == 0, done.stderr
     assert "not read" not in done.stderr, done.stderr
+
+
+# Fuzz re-check 18c, N8: 12 types that hold no medication of the patient's stopped every total.
+ADDED_18C = (
+    "OperationOutcome",
+    "Provenance",
+    "Goal",
+    "Flag",
+    "Coverage",
+    "Device",
+    "MedicationKnowledge",
+)
+STILL_STOP = ("Composition", "List", "Immunization", "AllergyIntolerance", "Bundle")
+
+
+@pytest.mark.parametrize("kind", sorted(HOLDS_NO_MEDICATION))
+def test_each_type_named_as_holding_no_medication_is_counted_around(
+    kind: str, tmp_path: Path
+) -> None:
+    path = _with({"resourceType": kind, "id": "x"}, tmp_path, "bundle.json")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == _unedited(PATCH, "cdc-2022")
+    assert f"{kind}/x" in done.stderr and "holds no medication" in done.stderr
+
+
+def test_the_types_the_reviewer_found_blocking_are_among_them() -> None:
+    assert set(ADDED_18C) <= HOLDS_NO_MEDICATION
+    assert all(NO_MEDICATION_REASONS[kind] for kind in HOLDS_NO_MEDICATION)
+
+
+@pytest.mark.parametrize("kind", STILL_STOP)
+def test_a_list_a_document_an_immunization_or_an_allergy_still_stops(
+    kind: str, tmp_path: Path
+) -> None:
+    """Decided (docs/fhir.md): these may name a drug the calculation must not go on without."""
+    path = _with({"resourceType": kind, "id": "x"}, tmp_path, "bundle.json")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 2, done.stdout
+    assert f"{kind}/x" in done.stderr
