@@ -21,6 +21,7 @@ is named by the same rule, as contained in its holder.
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -125,8 +126,8 @@ class LeftOut(BaseModel):
             )
         return (
             f"{origin}: no total, plan or check is made from it, because "
-            f"{'. And '.join(parts)}. Run "
-            f"'mps-pain fhir import {origin}' to see what imports."
+            f"{'. And '.join(parts)}. To see what imports, run "
+            f"`mps-pain fhir import {shlex.quote(origin)}`."
         )
 
     def unread_sentence(self) -> str:
