@@ -125,13 +125,16 @@ def one_line(text: str) -> str:
 
 def said_briefly(text: str) -> str:
     """A refusal's one line: each quoted value longer than ``LONGEST_QUOTED`` cut by
-    ``excerpt`` to its start and its length, then ``one_line``."""
+    ``excerpt`` to its start and its length (but a command between backticks), then
+    ``one_line``."""
     from mps_pain.units import excerpt  # start-up seam: the units module loads on an error only
 
     def cut(match: re.Match[str]) -> str:
         return f"{match[1]}{excerpt(match[2])}{match[3]}"
 
-    return one_line(_QUOTED.sub(cut, text))
+    # a command between backticks is meant to be copied: never cut (re-check 18c, N9)
+    pieces = text.split("`")
+    return one_line("`".join(p if i % 2 else _QUOTED.sub(cut, p) for i, p in enumerate(pieces)))
 
 
 #: the fields whose values are set ids (``--table``, ``practice new --set``): their refusals

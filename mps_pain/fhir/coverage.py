@@ -12,10 +12,16 @@ resource is *not read*, and:
 - one whose FHIR R4 type has no element for a medication or substance (a condition, an
   encounter, a practitioner…), and that contains no other resource, is named and the
   calculation goes on.
+
+A resource ``contained`` in one that is read, at any depth, is not read either (fuzz re-check
+18c, N1: a morphine order contained in the Patient was left out silently, 82.5 MME/day for
+142.5), except a ``Medication``, which is read with the order that names it (``"#med1"``). It
+is named by the same rule, as contained in its holder.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -23,28 +29,70 @@ from pydantic import BaseModel, ConfigDict
 from mps_pain.fhir.model import FhirImport, InactiveOrder, RefusedOrder
 from mps_pain.plural import counted
 
-__all__ = ["HOLDS_NO_MEDICATION", "LeftOut", "left_out", "may_hold_medication"]
+__all__ = [
+    "HOLDS_NO_MEDICATION",
+    "NO_MEDICATION_REASONS",
+    "LeftOut",
+    "contained_unread",
+    "left_out",
+    "may_hold_medication",
+]
 
-#: FHIR R4 resource types with no element that names a medication or a substance given, taken,
-#: dispensed or planned. A type is added only when its R4 definition has none.
-HOLDS_NO_MEDICATION = frozenset(
-    {
-        "Condition",
-        "Encounter",
-        "EpisodeOfCare",
-        "Location",
-        "Organization",
-        "Practitioner",
-        "PractitionerRole",
-        "RelatedPerson",
-    }
-)
+#: FHIR R4 resource types that hold no medication of the patient's, each with its reason: no
+#: element names a medication or substance given, taken, dispensed or planned for the patient.
+#: A type is added only with such a reason from its R4 definition (fuzz re-check 18c, N8:
+#: OperationOutcome, Provenance, Goal, Flag, Coverage, Device and MedicationKnowledge stopped
+#: every total). Left out on purpose, so they stop the total: ``Composition`` and ``List`` (a
+#: document or a medication list may list orders the file does not hold), ``Immunization`` (a
+#: substance given), ``AllergyIntolerance`` (an allergy is not an order, but it names a drug
+#: that a plan or check must not propose unseen; the calculation stops until it is removed from
+#: the file and read by the prescriber), and a ``Bundle`` or ``Parameters`` (anything inside).
+NO_MEDICATION_REASONS: dict[str, str] = {
+    "Condition": "a diagnosis or problem",
+    "Coverage": "insurance cover",
+    "Device": "a device's identity and model; no element for a drug it holds",
+    "Encounter": "a visit",
+    "EpisodeOfCare": "a period of care",
+    "Flag": "a warning about the patient, by code",
+    "Goal": "a goal of care and its targets",
+    "Location": "a place",
+    "MedicationKnowledge": "information about a product, not the patient's medication",
+    "OperationOutcome": "the outcome of a system's operation",
+    "Organization": "an organisation",
+    "Practitioner": "a clinician",
+    "PractitionerRole": "a clinician's role",
+    "Provenance": "who made a record and when; it refers to records, holds none",
+    "RelatedPerson": "a person related to the patient",
+}
+HOLDS_NO_MEDICATION = frozenset(NO_MEDICATION_REASONS)
 
 
 def may_hold_medication(raw: dict[str, Any]) -> bool:
     """Whether a resource that is not read may hold a medication: its type, or a contained
     resource (a condition may carry anything in ``contained``)."""
     return raw.get("resourceType") not in HOLDS_NO_MEDICATION or bool(raw.get("contained"))
+
+
+def _contained(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    inner = raw.get("contained")
+    return [c for c in inner if isinstance(c, dict)] if isinstance(inner, list) else []
+
+
+def contained_unread(raw: dict[str, Any], label: str) -> tuple[tuple[str, bool], ...]:
+    """Each resource contained at any depth in ``raw`` (a resource that is read), but a
+    ``Medication`` (read with the order that names it): its label, and whether it may hold a
+    medication (its own type; what it contains is listed on its own)."""
+    found: list[tuple[str, bool]] = []
+    pending = [(inner, label) for inner in _contained(raw)]
+    while pending:
+        inner, holder = pending.pop(0)
+        kind = inner.get("resourceType")
+        name = f"{kind}/{inner.get('id')}" if inner.get("id") else f"{kind} (no id)"
+        here = f"{name} (contained in {holder})"
+        if kind != "Medication":
+            found.append((here, kind not in HOLDS_NO_MEDICATION))
+        pending.extend((deeper, here) for deeper in _contained(inner))
+    return tuple(found)
 
 
 class LeftOut(BaseModel):
@@ -73,20 +121,21 @@ class LeftOut(BaseModel):
         if self.unread_medication:
             parts.append(
                 f"{self.unread_sentence()}; give the medication it holds as a "
-                "MedicationRequest or MedicationStatement, or remove it if it is not a current "
-                "medication"
+                "MedicationRequest or MedicationStatement entry of the file, or remove it if it is "
+                "not a current medication"
             )
         return (
             f"{origin}: no total, plan or check is made from it, because "
-            f"{'. And '.join(parts)}. Run "
-            f"'mps-pain fhir import {origin}' to see what imports."
+            f"{'. And '.join(parts)}. To see what imports, run "
+            f"`mps-pain fhir import {shlex.quote(origin)}`."
         )
 
     def unread_sentence(self) -> str:
         names = ", ".join(self.unread_medication)
         return (
             f"{names} {'is' if len(self.unread_medication) == 1 else 'are'} not read (only "
-            "orders, the patient and observations are), and may hold one of the patient's "
+            "the orders, the patient and the observations that are entries of the file are), and "
+            "may hold one of the patient's "
             "opioids"
         )
 

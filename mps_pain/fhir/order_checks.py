@@ -34,6 +34,13 @@ def unclear_order(parsed: ParsedResource, resources: FhirResources, today: date)
     """The first reason the order cannot be read as current or not, or None."""
     resource = parsed.resource
     kind = resource.get_resource_type()
+    if resource.status == "unknown":  # a FHIR status, that says nothing (re-check 18c, N9)
+        return Refusal(
+            "invalid-value",
+            "status",
+            f"{quoted(resource.status)}: whether the {kind} is current cannot be known from "
+            "it; give the status it has (active, stopped…)",
+        )
     if resource.status not in _STATUSES[kind]:
         return Refusal(
             "invalid-value",

@@ -5,7 +5,7 @@ the FHIR library reads it (the library turns the text "25" into the number 25, a
 
 - a Quantity's ``value`` (a dose, a rate, a range's ends, a ratio's parts, an observation) and
   ``timing.repeat``'s counts, frequencies, periods and durations are JSON numbers;
-- a ``…Boolean`` element (``asNeededBoolean``) is JSON true or false;
+- a boolean is JSON true or false: ``fhir.booleans``, by FHIR's own definitions;
 - ``periodUnit`` and ``durationUnit`` are FHIR's units of time (required binding
   UnitsOfTime: s, min, h, d, wk, mo, a), in lower case as FHIR writes them.
 
@@ -13,7 +13,6 @@ Each is refused at its element; a refusal in a resource refuses that resource al
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any, Final
 
@@ -62,7 +61,6 @@ def check_primitive_forms(raw: dict[str, Any]) -> None:
                 _number(node.get("value"), f"{path}.value")
             if key == "repeat":
                 _repeat(node, path)
-            _booleans(node, path)
             pending.extend((child, name, f"{path}.{name}") for name, child in node.items())
 
 
@@ -75,19 +73,6 @@ def _number(value: Any, path: str) -> None:
             path,
             f"{quoted(value)} is written as text; FHIR writes a number here, without quotes",
         )
-
-
-def _booleans(node: dict[str, Any], path: str) -> None:
-    """A ``…Boolean`` element (``asNeededBoolean``) is JSON true or false: the library read the
-    text "true" as true (fuzz review 18, D6), where a number as text is refused."""
-    for name, value in node.items():
-        if name.endswith("Boolean") and not isinstance(value, bool):
-            raise Refusal(
-                "invalid-value",
-                f"{path}.{name}",
-                f"{quoted(json.dumps(value))} is not true or false; FHIR writes true or false "
-                "here, without quotes",
-            )
 
 
 def _repeat(repeat: dict[str, Any], path: str) -> None:

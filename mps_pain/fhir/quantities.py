@@ -179,6 +179,8 @@ def quantity(
 def _not_wanted(shown: str, parsed: ParsedQuantity, wanted: tuple[Dimension, ...]) -> str:
     """'“mL” is a volume, not a mass or mass rate' (one sentence for every quantity read)."""
     kinds = " or ".join(d.value for d in wanted)
+    if parsed.dimension in (Dimension.OTHER, Dimension.DIMENSIONLESS):  # never "a other"
+        return f"{shown} is not a {kinds} (a unit of no kind read here)"
     return f"{shown} is a {parsed.dimension.value}, not a {kinds}"
 
 

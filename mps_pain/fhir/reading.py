@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from mps_pain.errors import DocumentFormatError
-from mps_pain.fhir.coverage import may_hold_medication
+from mps_pain.fhir.booleans import check_booleans
+from mps_pain.fhir.coverage import contained_unread, may_hold_medication
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
 from mps_pain.fhir.primitives import check_primitive_forms
 from mps_pain.json_kinds import as_written
@@ -118,6 +119,7 @@ def _check_nested_types(raw: dict[str, Any]) -> None:
 def _validate(raw: dict[str, Any], label: str) -> Any:
     _check_nested_types(raw)
     check_primitive_forms(raw)  # before the library turns "25" into 25 (review 16, N2-small)
+    check_booleans(raw)  # before it turns "true" or 1 into true (re-check 18c, N6)
     try:
         return _model_class(raw["resourceType"]).model_validate(raw)
     except ValidationError as exc:
@@ -294,6 +296,10 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
             )
             continue
         found.resources.append(ParsedResource(label, resource))
+        for inner, holds in contained_unread(raw, label):  # never left out silently (18c, N1)
+            found.ignored.append(inner)
+            if holds:
+                found.may_hold_medication.append(inner)
         if full_url:
             found.by_reference[full_url] = resource
         if resource.id:

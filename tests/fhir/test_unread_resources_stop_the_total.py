@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mps_pain.fhir.coverage import HOLDS_NO_MEDICATION, NO_MEDICATION_REASONS
 from tests.cli_runner import run_cli
 from tests.fhir.conftest import CASES
 
@@ -173,3 +174,170 @@ def test_rotate_goes_on_past_a_condition_and_names_it(tmp_path: Path) -> None:
     plain = run_cli("rotate", str(TO_MORPHINE_MR), "--fhir", str(PATCH))
     assert done.stdout == plain.stdout
     assert "Condition/c1" in done.stderr and "holds no medication" in done.stderr
+
+
+# Fuzz re-check 18c, N1 (medium): an opioid order held in ``contained`` of a resource the reader
+# does read (the Patient, an Observation, an order) was left out with exit 0 and no word: 82.5
+# MME/day for 142.5; check said WITHIN for a 58% cut. Every resource of a bundle, contained ones
+# at any depth included, is now read or named as left out (``coverage.left_out``).
+
+FUZZ18C = Path(__file__).parent / "fixtures" / "fuzz18c"
+CONTAINED = sorted(FUZZ18C.glob("fhir-contained-morphine-order-in-*.fhir.json"))
+CONTROL = FUZZ18C / "fhir-control-morphine-order-as-entry.fhir.json"
+CHECK = FUZZ18C / "check-morphine-er-30-q12h.json"
+HOLDERS = ("Patient", "Observation", "MedicationRequest", "MedicationStatement")
+
+
+def test_the_contained_order_as_an_entry_is_counted() -> None:
+    done = run_cli("mme", "--fhir", str(CONTROL), "--table", "cdc-2022")
+    assert done.returncode == 0, done.stderr
+    assert "Total: 142.5 MME/day" in done.stdout
+
+
+@pytest.mark.parametrize("path", CONTAINED, ids=lambda p: p.name)
+@pytest.mark.parametrize("command", ["mme", "rotate", "check"])
+def test_a_contained_order_stops_every_calculation(path: Path, command: str) -> None:
+    args = {
+        "mme": ("mme", "--fhir", str(path), "--table", "cdc-2022"),
+        "rotate": ("rotate", str(TO_MORPHINE_MR), "--fhir", str(path)),
+        "check": ("check", str(CHECK), "--fhir", str(path)),
+    }[command]
+    done = run_cli(*args)
+    assert done.returncode == 2, done.stdout
+    assert "82.5" not in done.stdout and "WITHIN" not in done.stdout
+    assert "MedicationRequest/morph-er" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("path", CONTAINED, ids=lambda p: p.name)
+def test_fhir_import_names_the_contained_order(path: Path) -> None:
+    done = run_cli("fhir", "import", str(path), "--json")
+    listed = json.loads(done.stdout)
+    assert any("MedicationRequest/morph-er" in s for s in listed["may_hold_medication"]), listed
+
+
+def _contained_order() -> dict[str, Any]:
+    bundle = json.loads(CONTAINED[0].read_text(encoding="utf-8"))
+    for entry in bundle["entry"]:
+        for inner in entry["resource"].get("contained", []):
+            if inner["resourceType"] == "MedicationRequest":
+                return dict(inner)
+    raise AssertionError("the reproducer holds a contained order")
+
+
+#: the least each type needs to be valid FHIR R4, so that only containment is tested
+MINIMAL: dict[str, dict[str, Any]] = {
+    "Patient": {},
+    "Medication": {},
+    "Condition": {"subject": {"reference": "Patient/pt"}},
+    "Basic": {"code": {"text": "morphine 30 mg every 12 hours"}},
+    "MedicationDispense": {
+        "status": "completed",
+        "medicationCodeableConcept": {"text": "morphine 30 mg modified-release tablet"},
+    },
+}
+
+
+def _bury(inner: dict[str, Any], kinds: list[str]) -> dict[str, Any]:
+    """``inner`` contained in each of ``kinds`` in turn, the last the outermost."""
+    for depth, kind in enumerate(kinds):
+        inner = {
+            "resourceType": kind,
+            "id": f"holder-{depth}",
+            **MINIMAL[kind],
+            "contained": [inner],
+        }
+    return inner
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    holder=st.sampled_from(HOLDERS),
+    between=st.lists(st.sampled_from(("Patient", "Medication", "Condition")), max_size=2),
+    inner_kind=st.sampled_from(("MedicationRequest", "MedicationDispense", "Basic")),
+)
+def test_a_resource_contained_at_any_depth_is_never_left_out_silently(
+    holder: str, between: list[str], inner_kind: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A resource that may hold a medication, contained at any depth in a resource the reader
+    reads (through holders that hold no medication, or a Medication): no total, and named."""
+    inner = _contained_order()
+    if inner_kind != "MedicationRequest":
+        inner = {"resourceType": inner_kind, "id": "morph-er", **MINIMAL[inner_kind]}
+    document = json.loads(CONTAINED[0].read_text(encoding="utf-8"))
+    for entry in document["entry"]:
+        entry["resource"].pop("contained", None)  # the reproducer's own contained order
+    target = next(
+        e["resource"] for e in document["entry"] if e["resource"]["resourceType"] == holder
+    )
+    target["contained"] = [_bury(inner, between)]
+    path = tmp_path_factory.mktemp("contained") / "bundle.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Total:" not in done.stdout
+    assert f"{inner_kind}/morph-er (contained in " in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("kind", ["Condition", "Medication"])
+def test_a_contained_resource_that_holds_no_medication_is_counted_around(
+    kind: str, tmp_path: Path
+) -> None:
+    document = json.loads(CONTROL.read_text(encoding="utf-8"))
+    patient = next(
+        e["resource"] for e in document["entry"] if e["resource"]["resourceType"] == "Patient"
+    )
+    patient["contained"] = [{"resourceType": kind, "id": "c1", **MINIMAL[kind]}]
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 0, done.stderr
+    assert "Total: 142.5 MME/day" in done.stdout
+    if kind == "Condition":  # named; a Medication alone is no order, as an entry is not
+        assert "Condition/c1 (contained in Patient/pt)" in done.stderr, done.stderr
+
+
+def test_a_contained_medication_the_order_names_is_read_as_before() -> None:
+    path = CASES / "kodama-2024-case-1-infusion.fhir.json"
+    done = run_cli("mme", "--fhir", str(path), "--table", "uk-palliative")
+    assert done.returncode == 0, done.stderr
+    assert "not read" not in done.stderr, done.stderr
+
+
+# Fuzz re-check 18c, N8: 12 types that hold no medication of the patient's stopped every total.
+ADDED_18C = (
+    "OperationOutcome",
+    "Provenance",
+    "Goal",
+    "Flag",
+    "Coverage",
+    "Device",
+    "MedicationKnowledge",
+)
+STILL_STOP = ("Composition", "List", "Immunization", "AllergyIntolerance", "Bundle")
+
+
+@pytest.mark.parametrize("kind", sorted(HOLDS_NO_MEDICATION))
+def test_each_type_named_as_holding_no_medication_is_counted_around(
+    kind: str, tmp_path: Path
+) -> None:
+    path = _with({"resourceType": kind, "id": "x"}, tmp_path, "bundle.json")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == _unedited(PATCH, "cdc-2022")
+    assert f"{kind}/x" in done.stderr and "holds no medication" in done.stderr
+
+
+def test_the_types_the_reviewer_found_blocking_are_among_them() -> None:
+    assert set(ADDED_18C) <= HOLDS_NO_MEDICATION
+    assert all(NO_MEDICATION_REASONS[kind] for kind in HOLDS_NO_MEDICATION)
+
+
+@pytest.mark.parametrize("kind", STILL_STOP)
+def test_a_list_a_document_an_immunization_or_an_allergy_still_stops(
+    kind: str, tmp_path: Path
+) -> None:
+    """Decided (docs/fhir.md): these may name a drug the calculation must not go on without."""
+    path = _with({"resourceType": kind, "id": "x"}, tmp_path, "bundle.json")
+    done = run_cli("mme", "--fhir", str(path), "--table", "cdc-2022")
+    assert done.returncode == 2, done.stdout
+    assert f"{kind}/x" in done.stderr
