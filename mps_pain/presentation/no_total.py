@@ -6,8 +6,8 @@ methadone factor; re-check 18b #4: the only opioid row unreadable read "0 MME/da
 a patient on morphine shown as on nothing). The reasons, each said in words:
 
 - the set cannot convert a row (the engine's own sentence, each set by its name);
-- a row is left out until corrected (the editor's red rows, which never reach the engine, or a row the
-  engine refused);
+- a row is left out until corrected (the editor's red rows, which never reach the engine, or
+  a row the engine refused);
 - every opioid row is as needed and the as-needed choice leaves them out;
 - the regimen holds no opioid at all.
 

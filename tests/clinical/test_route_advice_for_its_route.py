@@ -30,11 +30,18 @@ def _ketamine_words(route: str) -> list[str]:
     check = check_proposal(
         {
             "from": request["from"],
-            "proposed": {"items": [
-                {"drug": "oxycodone", "route": "oral", "form": "er", "dose": "10 mg",
-                 "frequency": "q12h"},
-                KETAMINE[route],
-            ]},
+            "proposed": {
+                "items": [
+                    {
+                        "drug": "oxycodone",
+                        "route": "oral",
+                        "form": "er",
+                        "dose": "10 mg",
+                        "frequency": "q12h",
+                    },
+                    KETAMINE[route],
+                ]
+            },
             "table": "uk-palliative",
         }
     )
@@ -54,8 +61,9 @@ def test_infused_ketamine_keeps_its_pump_advice() -> None:
     assert said and all("separate pump" in s and "0.9% saline" in s for s in said), said
 
 
-@pytest.mark.parametrize("rule", TABLES.tables.rotation.co_infusions if TABLES.tables.rotation
-                         else [])
+@pytest.mark.parametrize(
+    "rule", TABLES.tables.rotation.co_infusions if TABLES.tables.rotation else []
+)
 def test_no_rule_words_name_a_route_outside_its_route_advice(rule: Any) -> None:
     """The words every route gets name no pump, syringe driver or infusion fluid."""
     words = [rule.message, *([rule.palliative.message] if rule.palliative else [])]

@@ -35,8 +35,13 @@ ABOUT_THE_SET = frozenset(
 )
 
 ROWS: list[dict[str, Any]] = [
-    {"drug": "methadone", "route": "oral", "form": "oral solution", "dose": "1.5 mg",
-     "frequency": "q8h"},
+    {
+        "drug": "methadone",
+        "route": "oral",
+        "form": "oral solution",
+        "dose": "1.5 mg",
+        "frequency": "q8h",
+    },
     {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "bid"},
     {"drug": "ketamine", "route": "oral", "dose": "10 mg", "frequency": "tid"},
     {"drug": "morphine", "route": "oral", "form": "ir", "dose": "10 mg", "frequency": "q4h"},
@@ -49,8 +54,14 @@ ROWS: list[dict[str, Any]] = [
     {"drug": "buprenorphine", "route": "transdermal", "rate": "10 mcg/h"},
     {"drug": "diamorphine", "route": "sc", "daily_dose": "10 mg/day"},
     {"drug": "alfentanil", "route": "sc", "daily_dose": "1 mg/day"},
-    {"drug": "morphine", "route": "oral", "form": "ir", "prn": True, "dose": "5 mg",
-     "doses_per_day": 3},
+    {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "ir",
+        "prn": True,
+        "dose": "5 mg",
+        "doses_per_day": 3,
+    },
     {"drug": "morphine", "route": "transdermal", "dose": "10 mg", "frequency": "q4h"},
     {"drug": "acetaminophen", "route": "oral", "dose": "1 g", "frequency": "qid"},
 ]

@@ -28,10 +28,22 @@ A_ZERO_TOTAL = re.compile(r"(?<![\d.])0 (?:OME|MME|oMEDD)/day")
 ROWS: list[dict[str, Any]] = [
     {"drug": "morphine", "route": "oral", "form": "ir", "dose": "10 mg", "frequency": "q4h"},
     {"drug": "methadone", "route": "oral", "dose": "5 mg", "frequency": "bid"},
-    {"drug": "morphine", "route": "oral", "form": "ir", "prn": True, "dose": "5 mg",
-     "doses_per_day": 3},
-    {"drug": "oxycodone", "route": "oral", "form": "ir", "prn": True, "dose": "5 mg",
-     "doses_per_day": 0},
+    {
+        "drug": "morphine",
+        "route": "oral",
+        "form": "ir",
+        "prn": True,
+        "dose": "5 mg",
+        "doses_per_day": 3,
+    },
+    {
+        "drug": "oxycodone",
+        "route": "oral",
+        "form": "ir",
+        "prn": True,
+        "dose": "5 mg",
+        "doses_per_day": 0,
+    },
     {"drug": "morphine", "route": "transdermal", "dose": "10 mg", "frequency": "q4h"},  # refused
     {"drug": "ketamine", "route": "oral", "dose": "10 mg", "frequency": "tid"},
     {"drug": "acetaminophen", "route": "oral", "dose": "1 g", "frequency": "qid"},
@@ -49,8 +61,9 @@ def _adds(result: Any) -> bool:
 def test_the_only_opioid_row_unreadable_is_words_not_zero() -> None:
     """The reviewer's regimen: ketamine beside a morphine row the editor could not read (row 1,
     which never reaches the engine)."""
-    result = calculate_mme({"items": [KETAMINE]}, tables=TABLES, table_id="cdc-2022",
-                           on_item_error="exclude")
+    result = calculate_mme(
+        {"items": [KETAMINE]}, tables=TABLES, table_id="cdc-2022", on_item_error="exclude"
+    )
     view = mme_view(result, (1,))
     assert not view.has_total
     assert view.total_text == "No MME total: row 1 is left out until it is corrected or deleted."
@@ -70,16 +83,18 @@ def test_the_only_opioid_row_unreadable_is_words_not_zero() -> None:
 def test_no_zero_total_unless_an_opioid_is_counted_and_nothing_left_out(
     rows: list[dict[str, Any]], set_id: str, prn: str, unreadable: list[int]
 ) -> None:
-    result = calculate_mme({"items": rows}, tables=TABLES, table_id=set_id, prn_policy=prn,
-                           on_item_error="exclude")  # type: ignore[arg-type]
+    result = calculate_mme(
+        {"items": rows}, tables=TABLES, table_id=set_id, prn_policy=prn, on_item_error="exclude"
+    )  # type: ignore[arg-type]
     view = mme_view(result, unreadable)
     left_out = bool(unreadable or result.excluded)
     counted = any(line.kind == "opioid" and line.counted for line in result.items)
     texts = [
         view.total_text,
         total_line(result, unreadable=unreadable),
-        headline(view.total_text, result.warnings, incomplete=left_out,
-                 has_total=view.has_total).text,
+        headline(
+            view.total_text, result.warnings, incomplete=left_out, has_total=view.has_total
+        ).text,
         *(bar_value_text(e, "", has_total=view.has_total) for e in result.spread),
     ]
     if _adds(result):
