@@ -177,10 +177,13 @@ class NoConversionFactorError(MpsPainError, LookupError):
         covered_by: Sequence[str] = (),
         location: str | None,
         purpose: str | None = None,
+        form_said: str | None = None,
     ) -> None:
+        # ``form_said``: the form as printed (``tables.form_spelling.form_label``: "oral
+        # solution", not the id "oral_solution"; clinician re-check 18b #5); ``form`` stays the id
         super().__init__(
             no_factor_sentence(
-                f"reference set '{table_id}'", drug, route, form, covered_by, purpose
+                f"reference set '{table_id}'", drug, route, form_said or form, covered_by, purpose
             ),
             location=location,
         )

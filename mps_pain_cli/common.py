@@ -134,8 +134,24 @@ def said_briefly(text: str) -> str:
     return one_line(_QUOTED.sub(cut, text))
 
 
+#: the fields whose values are set ids (``--table``, ``practice new --set``): their refusals
+#: list the ids to type there
+_SET_OPTIONS = frozenset({"table", "set"})
+
+
 def error_sentence(exc: MpsPainError) -> str:
-    return said_briefly(f"mps-pain: {exc}")
+    """A refusal's line: sets by their names and sources by their wording once the tables are
+    read (clinician re-check 18b #5: "reference set 'uk-palliative' … cover it: cdc-2022, …").
+    A refusal of a set option itself keeps the ids: they are what the user types."""
+    text = str(exc)
+    loader = sys.modules.get("mps_pain.tables.loader")
+    plain = exc.location not in _SET_OPTIONS and exc.code != "unknown-table"
+    if plain and loader is not None and loader.get_tables.cache_info().currsize:
+        # start-up seam: the wording loads on an error only
+        from mps_pain.presentation.set_names import said_plainly
+
+        text = said_plainly(text, loader.get_tables())
+    return said_briefly(f"mps-pain: {text}")
 
 
 def modified_tables_label() -> str | None:

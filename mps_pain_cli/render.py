@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mps_pain.domain.results import MmeResult
-from mps_pain.presentation.mme import headline, mme_view
+from mps_pain.presentation.mme import headline, mme_view, purpose_words
 from mps_pain.presentation.wording import WarningView, cited
 
 __all__ = ["render_mme", "render_warnings", "section"]
@@ -45,7 +45,7 @@ def render_mme(result: MmeResult) -> str:
     out += [f"  EXCLUDED — {text}" for text in view.excluded]
     out += ["", "Across reference sets (same regimen):"]
     out += [
-        f"  {'→' if s.current else ' '} {s.table:<16} {s.value_text:<20} {s.purpose}"
+        f"  {'→' if s.current else ' '} {s.table:<16} {s.value_text:<20} {purpose_words(s.purpose)}"
         for s in view.spread
     ]
     out += section("Warnings:", render_warnings(view.warnings))

@@ -24,8 +24,8 @@ def about_html(tables: object | None) -> str:
         index = tables
         rows.append(
             f"Conversion tables v{escape(index.version)} "  # type: ignore[attr-defined]
-            f"(file {escape(index.origin)}; sha256 {escape(index.sha256)} "  # type: ignore[attr-defined]
-            "of the tables with the form and FHIR code rules)"
+            f"(file {escape(index.origin)}, sha256 {escape(index.sha256)}, "  # type: ignore[attr-defined]
+            "with its rule files)"
         )
         sets = "".join(
             f"<li>{escape(s.id)}: {escape(s.name)}</li>"

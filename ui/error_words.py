@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from mps_pain.errors import no_factor_sentence, path_segments
+from mps_pain.errors import MpsPainError, no_factor_sentence, path_segments
 from ui.plain_language import (
     FIELD_LABELS,
     field_problem,
@@ -145,7 +145,11 @@ _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
         f"choose {or_words([str(r) for r in ctx.get('routes', ())] or ['another route'])}."
     ),
     "form-ambiguous": lambda path, ctx: (
-        f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
+        f"Target form: choose the form of {ctx.get('drug', 'this drug')}: at "
+        f"{ctx.get('frequency')}, {or_words([str(f) for f in ctx['given_at']])}"
+        f"{ctx.get('others', '')}."
+        if ctx.get("given_at") and ctx.get("frequency")
+        else f"Target form: choose the form of {ctx.get('drug', 'this drug')} "
         f"({or_words([str(f) for f in ctx.get('forms', ())])}), or a frequency that implies it."
     ),
     "form-not-of-drug": lambda path, ctx: (
@@ -214,6 +218,20 @@ def _typed_value(path: Sequence[str | int], context: Mapping[str, Any], sides: A
     return f"{where} — {sentence}" if where else sentence
 
 
+def _said_plainly(message: str) -> str:
+    """Sets by their names, sources by their wording: the core's one rule (``said_plainly``),
+    as the command line says the same refusal (clinician re-check 18b #5)."""
+    # start-up seam: the tables (pydantic) load after the first paint (ui/app.py)
+    from mps_pain.presentation.set_names import said_plainly
+    from mps_pain.tables.loader import get_tables
+
+    try:
+        tables = get_tables()
+    except MpsPainError:  # the tables themselves refused: the sources' wording only
+        tables = None
+    return said_plainly(message, tables)
+
+
 def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -> str:
     """A refusal from the core as a clinician's sentence (see the module's docstring).
 
@@ -238,7 +256,7 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
         return _typed_value(path, context, sides)
     if reason is not None and reason != "value_error" and "_" in reason:
         return _pydantic_sentence(reason, path, context)
-    message = str(getattr(exc, "message", "") or exc)
+    message = _said_plainly(str(getattr(exc, "message", "") or exc))
     text = message[:1].upper() + message[1:]
     place = place_words(path, sides)
     return f"{place}: {text}" if place else text

@@ -25,9 +25,28 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-__all__ = ["RING_WIDTH", "FocusFollower", "FocusRing", "scroll_into_view"]
+__all__ = ["RING_WIDTH", "FocusFollower", "FocusRing", "scroll_into_view", "seen_with"]
 
 RING_WIDTH = 2
+_SEEN_WITH = "focus_seen_with"
+
+
+def seen_with(area: QWidget, companion: QWidget) -> None:
+    """Whatever takes the focus inside ``area`` is scrolled into view with ``companion`` (above
+    it, in the same scroll area), companion first (clinician review 18, #7: at scale 2 the
+    check's current total was scrolled away to show the regimen list that took the focus)."""
+    area.setProperty(_SEEN_WITH, companion)
+
+
+def _companion(widget: QWidget) -> QWidget | None:
+    """The widget to be seen with ``widget``: ``seen_with``'s, of it or its nearest ancestor."""
+    inside: QWidget | None = widget
+    while inside is not None:
+        companion = inside.property(_SEEN_WITH)
+        if isinstance(companion, QWidget) and isValid(companion) and companion.isVisible():
+            return companion
+        inside = inside.parentWidget()
+    return None
 
 
 class FocusRing(QWidget):
@@ -130,6 +149,10 @@ def scroll_into_view(widget: QWidget) -> None:
     """Each scroll area holding ``widget`` (innermost first) scrolls until it is seen: its
     current item for an item view; the top first when it is taller than the area."""
     rect = _focus_rect(widget)
+    companion = _companion(widget)
+    if companion is not None:  # seen first: the top is shown when both are taller than the area
+        at = widget.mapFrom(widget.window(), companion.mapTo(widget.window(), QPoint(0, 0)))
+        rect = rect.united(QRect(at, companion.size()))
     inner = widget
     parent = widget.parentWidget()
     while parent is not None:

@@ -24,6 +24,7 @@ from ui.file_actions import FileActions
 from ui.focus_follow import FocusFollower
 from ui.main_layout import RegimenPage, SideScroll, place_first_window, placeholder
 from ui.menus import build_menus
+from ui.page_keys import TabBarGivesPageKeys, tab_round_the_page
 from ui.screen_fit import remember_sizes_in
 from ui.session import EditorSession
 from ui.wheel_guard import install_wheel_guard
@@ -109,9 +110,12 @@ class MainWindow(FileActions):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.menu_actions = build_menus(self)
-        # Ctrl+Return adds a row from a patient field (Age…) too, and shows the new row
+        # Ctrl+Return adds a row from a patient field (Age…) too, and shows the new row; from
+        # anywhere on the Regimen tab, and from the tab bar when it is shown (review 18 #3)
         add_row = self.editor.actions_by_name["add"]
         self.patient_header.addAction(add_row)
+        self.regimen_split.addAction(add_row)
+        TabBarGivesPageKeys(self.tabs)
         add_row.triggered.connect(self._show_new_row)
         self.practice_window: QWidget | None = None
         self.records_window: QWidget | None = None
@@ -127,6 +131,7 @@ class MainWindow(FileActions):
         self.session.pathChanged.connect(self.refresh_record_banner)  # opened, saved, new
         self.session.resultChanged.connect(self._update_title)
         self._set_tab_order()
+        self.patient_header.arranged.connect(self._set_tab_order)  # its fields were moved
         self.focus_follower = FocusFollower(self)  # the focus is seen, and scrolled to
         remember_sizes_in(settings.store)  # every other window remembers its size there too
         place_first_window(self, settings.geometry)
@@ -183,12 +188,14 @@ class MainWindow(FileActions):
         from ui.check.check_panel import CheckPanel
         from ui.check_print_actions import forget_no_check
         from ui.planner.planner_panel import PlannerPanel
+        from ui.planner.shown_plan import ShownPlan
 
         self.planner = PlannerPanel(self.session, self)
         # the tab's keys start at the target drug, not the set above it (clinician review 9
         # #4: "fen Tab t" after Ctrl+2 went to the set, then chose Tramadol)
         self.planner.setFocusProxy(self.planner.drug)
         self.planner.applied.connect(self._say_applied)
+        ShownPlan(self.planner, self.tabs)  # what a save stores (clinician review 18, #4)
         self.tabs.put_view(1, self.planner, *TAB_TITLES[1])
         self.check = CheckPanel(self.session, self)
         self.check.checked.connect(lambda: forget_no_check(self))  # re-check 17b #9
@@ -251,6 +258,10 @@ class MainWindow(FileActions):
         self.replaced_note = ""
         shown = f"{text}. {note}" if note else text
         self.statusBar().showMessage(shown, 15000 if note else timeout)
+        # the keys go to the regimen, on the row it shows selected (clinician review 18, #6:
+        # after Open patient they went into Age, unseen, and the age became "8130")
+        self.show_tab(0)
+        self.editor.select_row(max(self.editor.current_row(), 0))
 
     @Slot()
     def _show_new_row(self) -> None:
@@ -267,8 +278,13 @@ class MainWindow(FileActions):
             self.results_panel.prn_switch,
             self.results_panel.lines,
         ]
+        chain = [widget for widget in chain if widget.window() is self]  # not the folded fields
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab never goes out of the tab shown into the header (clinician review 18, #3)."""
+        return (next and tab_round_the_page(self.tabs)) or super().focusNextPrevChild(next)
 
     # --- window ------------------------------------------------------------------------------
     @Slot()
@@ -282,7 +298,7 @@ class MainWindow(FileActions):
         # start-up seam: the records and the converter load on first use, after the first paint
         from ui.converter.converter_panel import ConverterPanel
         from ui.converter.wiring import save_conversion
-        from ui.records.save_to_record import save_current_work
+        from ui.records.save_current import save_current_work
 
         shown = self.tabs.currentWidget()
         if isinstance(shown, ConverterPanel) and shown is self.converter:

@@ -51,14 +51,17 @@ def range_end(point: float, span: tuple[float, float] | None, side: Side, route:
     return max(point, span[1])
 
 
-def range_end_words(point: float, span: tuple[float, float] | None, route: str) -> str | None:
-    """Which end each way and why, for the printed arithmetic (None: no range)."""
+def range_end_words(
+    point: float, span: tuple[float, float] | None, route: str, label: str
+) -> str | None:
+    """Which end each way and why, for the printed arithmetic (None: no range), in the set's
+    own ``label``."""
     if span is None or span[0] == span[1]:
         return None
     high = range_end(point, span, "to", route)
     rng = format_number_span(span[0], span[1])
     which = (
-        "its low end, the lower OME from this line"
+        f"its low end, the lower {label} from this line"
         if point <= span[0]
         else "its high end"
         if point >= span[1]

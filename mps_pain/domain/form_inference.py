@@ -23,7 +23,7 @@ from mps_pain.units import format_number
 if TYPE_CHECKING:
     from mps_pain.domain.frequency import Frequency
     from mps_pain.tables.index import TableIndex
-    from mps_pain.tables.schema import Drug
+    from mps_pain.tables.schema import Drug, Form
 
 __all__ = [
     "ContinuousOnly",
@@ -33,6 +33,7 @@ __all__ = [
     "IntervalRule",
     "check_interval",
     "form_rules",
+    "forms_given_at",
     "infer_form",
     "interval_citations",
     "interval_rule",
@@ -174,6 +175,18 @@ def interval_rule(drug: Drug, form_id: str | None, route: str) -> IntervalRule |
     if solution is not None and form_id == solution.form:  # the solution of an IR product
         release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
     return next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
+
+
+def forms_given_at(drug: Drug, route: str, frequency: Frequency) -> tuple[Form, ...]:
+    """The drug's forms by this route whose cited intervals take ``frequency`` (the forms a
+    refusal that asks for the form names: clinician re-check 18b, #7)."""
+    return tuple(
+        f
+        for f in drug.forms
+        if route in f.routes
+        and (rule := interval_rule(drug, f.id, route)) is not None
+        and rule.accepts(frequency.interval_h)
+    )
 
 
 def interval_citations(tables: TableIndex, drug: Drug, rule: IntervalRule) -> str:

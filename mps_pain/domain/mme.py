@@ -155,12 +155,12 @@ def line_for(
     return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
 
 
-def factor_text(factor: Factor, route: str) -> str:
+def factor_text(factor: Factor, route: str, label: str) -> str:
     """A row's factor as the worked arithmetic says it: its point, and where the row cites a
     range, the range, which end the point is, and the end a switch target and a checked proposal
     are read at (``factor_end.range_end``): never a bare "× 2" where the sources give 2–3."""
     span = (factor.range.low, factor.range.high) if factor.range else None
-    words = range_end_words(factor.factor, span, route)
+    words = range_end_words(factor.factor, span, route, label)
     point = format_number(factor.factor)
     return point if words is None else f"{point} ({words})"
 
@@ -204,7 +204,7 @@ def _line_for(
     status = "" if counted else " — as needed, excluded by the PRN choice"
     source = tables.cite(factor.citation)
     explanation = (
-        f"{name}: {dosing}{basis} × {factor_text(factor, item.route)}{band} "
+        f"{name}: {dosing}{basis} × {factor_text(factor, item.route, set_.output_label)}{band} "
         f"({source}) = {format_number(mme)} {set_.output_label}/day{status}"
     )
     return MmeLine(

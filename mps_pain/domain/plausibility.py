@@ -25,7 +25,21 @@ from mps_pain.tables.schema import Drug, Plausibility
 from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, format_number, scale
 
-__all__ = ["amount_field", "plausibility_notes", "slip_guess"]
+__all__ = [
+    "ABOVE_LARGEST_UNIT",
+    "FAR_ABOVE_USUAL",
+    "SANITY_FLAGS",
+    "amount_field",
+    "plausibility_notes",
+    "slip_guess",
+]
+
+FAR_ABOVE_USUAL = "amount-far-above-usual"
+"""The code of the danger: an amount above the drug's ``flag_above`` (kept, to verify)."""
+ABOVE_LARGEST_UNIT = "patch-above-largest-single"
+"""The code of the danger: a rate above the largest single marketed patch (kept, to verify)."""
+SANITY_FLAGS = (FAR_ABOVE_USUAL, ABOVE_LARGEST_UNIT)
+"""The dangers of an amount kept but flagged: a row's notes with these codes."""
 
 #: the unit a slip is written in → the unit meant (the amount 1000× smaller), and back
 _SMALLER = {"g": "mg", "mg": "mcg"}
@@ -150,7 +164,7 @@ def _above_largest_unit(
     unit = largest.rate.unit
     field = _FIELD_WORDS[amount_field(item)]
     return ClinicalWarning(
-        code="patch-above-largest-single",
+        code=ABOVE_LARGEST_UNIT,
         severity="danger",
         message=f"Row {row + 1}: {field} {_in_unit(daily, unit, largest.rate)} of "
         f"{drug.in_sentence} "
@@ -180,7 +194,7 @@ def plausibility_notes(
         if flag is not None and daily > flag.to("mg/day"):
             notes.append(
                 ClinicalWarning(
-                    code="amount-far-above-usual",
+                    code=FAR_ABOVE_USUAL,
                     severity="danger",
                     message=f"Row {position + 1}: {_in_unit(daily, flag.unit, flag)} of "
                     f"{drug.in_sentence} "

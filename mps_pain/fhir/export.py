@@ -26,6 +26,7 @@ from mps_pain.fhir.quantities import UCUM, ucum_code
 from mps_pain.fhir.terminology import Terminology, get_terminology
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.loader import get_tables
 from mps_pain.units import format_number, format_number_span, scale
 from mps_pain.validation import plain_words
@@ -141,7 +142,7 @@ def _breakthrough_dosage(breakthrough: Breakthrough, terms: Terminology) -> dict
 def summary_note(plan: RotationPlan) -> str:
     """The arithmetic summary, reference set, table version and hash, as one note."""
     lines = [
-        f"Switching plan (mps_pain): current {format_number(plan.ome_per_day)} mg/day OME "
+        f"Switching plan (mps_pain): current {daily_amount(plan.ome_per_day, plan.ome_label)} "
         f"(range {format_number_span(plan.ome_low, plan.ome_high)}).",
         f"Reference set: {plan.table_name} ({plan.table.id}); table version {plan.table.version}, "
         f"sha256 {plan.table.sha256}.",

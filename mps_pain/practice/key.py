@@ -21,6 +21,7 @@ from mps_pain.domain.memo import own_copy, recent
 from mps_pain.domain.results import MmeLine, MmeResult
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.errors import PlanningError
 from mps_pain.practice.models import Exercise
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import plan_rotation
@@ -102,11 +103,20 @@ class SwitchKey:
     @cached_property
     def plan_low_reduction(self) -> RotationPlan:
         """The most generous plan the sourced range allows (its low reduction)."""
-        return self.at_reduction(self.reduction_low)
+        return self._range_end(self.reduction_low)
 
     @cached_property
     def plan_high_reduction(self) -> RotationPlan:
-        return self.at_reduction(self.reduction_high)
+        return self._range_end(self.reduction_high)
+
+    def _range_end(self, fraction: float) -> RotationPlan:
+        """The planner's answer at one end of the sourced range; where it gives no dose there (a
+        methadone method below its smallest measurable dose at the deep end), the range accepted
+        ends at the planner's own answer: never a grade made from a refusal."""
+        try:
+            return self.at_reduction(fraction)
+        except PlanningError:
+            return self.plan
 
     @property
     def is_methadone(self) -> bool:

@@ -32,7 +32,7 @@ from mps_pain.presentation.wording import (
 )
 from mps_pain.tables.schema import Severity
 
-__all__ = ["CheckView", "check_view", "signed_for"]
+__all__ = ["CheckView", "check_view", "not_signable", "signed_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +254,14 @@ def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> C
             for v in _current_rows(warning_views(result.warnings))
         ),
     )
+
+
+def not_signable(view: CheckView) -> bool:
+    """The one rule for ``check --json``'s ``not_signable``: a danger heads the check (AVOID,
+    ABOVE MAXIMUM, NOT SIGNABLE, a dose step, any other danger of the order, ABOVE the range).
+    Pharmacist re-check 18b, L6: K05's ``headline: "danger"`` stood beside ``not_signable:
+    false``, which an integrator reading the flag signs."""
+    return view.severity.name == "danger"
 
 
 def _named(text: str, names: dict[str, str]) -> str:

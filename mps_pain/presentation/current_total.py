@@ -1,7 +1,7 @@
 """The current regimen's total as the plan shows it (clinician review 14 #5): where a current
 methadone line is valued only by Lawlor 1998's cohort median (no equianalgesic set has a
-methadone row), no total that sums it is shown, in the planner's facts, the spread's "Current
-OME/day used" column or the plan's JSON record; the other lines' OME is given by itself. The
+methadone row), no total that sums it is shown, in the planner's facts, the spread's "Each set's
+current total" column or the plan's JSON record; the other lines' OME is given by itself. The
 rule is ``ome_apart`` (step 1 of the plan says the same)."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.domain.rotation.ome import NOT_SUMMED, not_summed_text, ome_apart
+from mps_pain.domain.rotation.ome import not_summed, not_summed_text, ome_apart
 from mps_pain.presentation.wording import quantity
 
 __all__ = ["NOT_SUMMED_BASIS", "current_total_text", "not_summed_record", "sums_methadone"]
 
-#: the spread's "Current OME/day used" cell where the current regimen holds methadone
+#: the spread's "Each set's current total" cell where the current regimen holds methadone
 NOT_SUMMED_BASIS = "not summed (methadone)"
 
 
@@ -27,8 +27,8 @@ def current_total_text(plan: RotationPlan) -> str:
     """ "270 OME/day", or "not summed: …; the other lines by themselves: 22.5 mg/day OME"."""
     apart = ome_apart(plan.current)
     if apart is None:
-        return quantity(plan.ome_per_day, "OME/day")
-    return not_summed_text(apart, "OME")
+        return quantity(plan.ome_per_day, f"{plan.ome_label}/day")
+    return not_summed_text(apart, plan.ome_label)
 
 
 def not_summed_record(plan: RotationPlan, payload: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def not_summed_record(plan: RotationPlan, payload: dict[str, Any]) -> dict[str, 
         for line in payload["current"]
     ]
     payload["ome_not_summed"] = {
-        "reason": NOT_SUMMED,
+        "reason": not_summed(plan.ome_label),
         "methadone_lines": list(apart.methadone_lines),
         "other_lines_ome_per_day": apart.others_mg_per_day,
         "other_lines_ome_low": apart.others_low,

@@ -15,7 +15,7 @@ from typing import Any
 
 from mps_pain.domain.results import MmeResult
 from mps_pain.domain.rotation.check_result import CheckResult
-from mps_pain.presentation.check import check_view
+from mps_pain.presentation.check import check_view, not_signable
 from mps_pain.presentation.wording import plain_source
 
 __all__ = ["MACHINE_KEYS", "check_record", "mme_record", "worded_record"]
@@ -74,8 +74,11 @@ def _plain(text: str) -> str:
 
 def check_record(result: CheckResult) -> dict[str, Any]:
     """``check --json``: the result in the check view's words, with the text's first line
-    (``headline``; pharmacist review 9, F1)."""
-    payload = result.model_dump(mode="json") | {"headline": check_view(result).verdict}
+    (``headline``; pharmacist review 9, F1); ``not_signable`` said by the headline's rule
+    (``check.not_signable``: true exactly under a danger headline; re-check 18b, L6)."""
+    view = check_view(result)
+    said = {"headline": view.verdict, "not_signable": not_signable(view)}
+    payload = result.model_dump(mode="json") | said
     worded: dict[str, Any] = worded_record(payload, _plain)
     return worded
 

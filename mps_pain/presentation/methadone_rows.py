@@ -30,8 +30,8 @@ __all__ = [
 #: why a switch to methadone has no "same switch under every equianalgesic set" table
 SPREAD_LEFT_OUT = (
     "Not shown for a switch to methadone: a methadone dose comes from the chosen method's own "
-    "bands or ratio applied to the current OME/day, not from a set's equianalgesic ratio, so "
-    "the table's columns would be empty. The methods are compared in their own table."
+    "bands or ratio applied to the current regimen's total, not from a set's equianalgesic "
+    "ratio, so the table's columns would be empty. The methods are compared in their own table."
 )
 
 

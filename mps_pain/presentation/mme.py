@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
-from mps_pain.presentation.no_total import no_total_words
+from mps_pain.presentation.no_total import no_total_words, said_with_set_names
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -31,6 +31,7 @@ __all__ = [
     "mme_rows",
     "mme_view",
     "no_total_words",
+    "purpose_words",
     "total_line",
     "total_words",
 ]
@@ -163,12 +164,21 @@ def mme_view(result: MmeResult, unreadable: Sequence[int] = ()) -> MmeView:
         rows=mme_rows(result.items),
         total=result.total_mme_per_day,
         total_text=total_words(result, unreadable),
-        excluded=tuple(f"item {e.index + 1} ({e.location}): {e.message}" for e in result.excluded),
+        excluded=tuple(
+            f"item {e.index + 1} ({e.location}): {said_with_set_names(result, e.message)}"
+            for e in result.excluded
+        ),
         spread=tuple(_spread(entry, result.table.id) for entry in result.spread),
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
         has_total=words is None,
     )
+
+
+def purpose_words(purpose: str) -> str:
+    """A set's purpose as printed beside it: "risk MME" (it read "risk_mme": clinician re-check
+    18b #5), "equianalgesic"."""
+    return {"risk_mme": "risk MME"}.get(purpose, purpose.replace("_", " "))
 
 
 def total_words(result: MmeResult, unreadable: Sequence[int] = ()) -> str:

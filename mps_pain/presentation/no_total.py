@@ -24,7 +24,7 @@ from mps_pain.plural import noun_for
 from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.wording import number, plain_source
 
-__all__ = ["NO_TOTAL_BAR", "bar_value_text", "no_total_words"]
+__all__ = ["NO_TOTAL_BAR", "bar_value_text", "no_total_words", "said_with_set_names"]
 
 NO_TOTAL_BAR = "no total"
 """A set's bar where the regimen has no total (its 0 is no opioid counted, not a dose)."""
@@ -49,9 +49,8 @@ def no_total_words(result: MmeResult, unreadable: Sequence[int] = ()) -> str | N
 
 def _left_out(result: MmeResult, unreadable: Sequence[int]) -> list[str]:
     """The rows left out of the total, in words: the set's gaps, then the unreadable rows."""
-    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
     gaps = [
-        set_names(plain_source(e.message) or e.message, names)
+        said_with_set_names(result, e.message)
         for e in result.excluded
         if e.code == NoConversionFactorError.code
     ]
@@ -66,6 +65,13 @@ def _left_out(result: MmeResult, unreadable: Sequence[int]) -> list[str]:
             "deleted."
         )
     return gaps
+
+
+def said_with_set_names(result: MmeResult, message: str) -> str:
+    """An engine sentence about this result with every set by its name (clinician re-check
+    18b #5: a row left out read "reference set 'uk-palliative' … cdc-2022, cdc-2016")."""
+    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
+    return set_names(plain_source(message) or message, names)
 
 
 def bar_value_text(entry: SpreadEntry, mark: str, *, has_total: bool) -> str:

@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.numbers import ESTIMATE_FIGURES, dose_text, format_estimate, format_number
+from mps_pain.presentation.band_words import band_sentence, effective_band_reduction
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
 from mps_pain.presentation.methadone_rows import (
     MethadoneRowView,
@@ -99,39 +100,6 @@ def breakthrough_sentence(breakthrough: Breakthrough) -> str:
     if (dose := breakthrough.dose) is None:
         return f"{name}: no dose (see the note)"
     return f"{name} {dose_text(dose.value, dose.unit)} {breakthrough.frequency}"
-
-
-def band_sentence(plan: RotationPlan, *, cite: bool = True) -> str | None:
-    """Where a patch band table gave the dose: the table, the band and the effective reduction
-    from the equianalgesic dose (never "no reduction" for the band's own cut). ``cite=False``
-    leaves the citation to the steps (the converter's one line shows it on hover)."""
-    band = plan.band_dose
-    if band is None or proposes_no_dose(plan):
-        return None
-    eq = plan.equianalgesic_daily_dose
-    cut = plan.effective_reduction
-    effect = (
-        f", an effective reduction of {number(round(cut * 100, 1))}% from the equianalgesic "
-        f"{quantity(eq.value, eq.unit)}"
-        if cut is not None
-        else ""
-    )
-    sentence = (
-        f"the dose comes from the conservative band table {band.table}: "
-        f"{number(band.ome_mg_per_day)} mg/day OME → {amount_text(band.band)} "
-        f"(given: {amount_text(plan.rounded_daily_dose or band.chosen)}){effect}"
-    )
-    return cited(sentence, band.citation) if cite else sentence
-
-
-def effective_band_reduction(plan: RotationPlan) -> str | None:
-    """'50%': the effective reduction from the equianalgesic dose where a band table gave the
-    dose (the band's own cut; the band case's reduction on top of it is usually 0%), else None
-    (clinician review 4, D8: "Reduction 0%" was shown beside a 50% effective reduction)."""
-    cut = plan.effective_reduction
-    if plan.band_dose is None or cut is None or proposes_no_dose(plan):
-        return None
-    return f"{number(round(cut * 100, 1))}%"
 
 
 def reduction_text(plan: RotationPlan) -> str:

@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mps_pain.presentation.wording import plain_source
+from mps_pain.presentation.wording import plain_sections, plain_source
 
 if TYPE_CHECKING:  # the first MME says its sets by name without loading the rotation domain
     from mps_pain.domain.rotation.models import RotationPlan
     from mps_pain.tables.index import TableIndex
 
-__all__ = ["named", "named_note", "names_of", "set_names", "table_names"]
+__all__ = ["named", "named_note", "names_of", "said_plainly", "set_names", "table_names"]
 
 
 def table_names(tables: TableIndex | None) -> dict[str, str]:
@@ -54,3 +54,11 @@ def named_note(plan: RotationPlan) -> str | None:
     "fpm-2021 row factors[2]" where the step said "ANZCA FPM oMEDD table 2021 row 3")."""
     note = None if plan.breakthrough is None else plan.breakthrough.note
     return None if note is None else named(plan, note)
+
+
+def said_plainly(text: str, tables: TableIndex | None) -> str:
+    """A refusal as a clinician reads it: every set of ``tables`` by its name and no section of
+    our source review (``plain_sections``), the one rule the command line's refusals and the
+    app's share (clinician re-check 18b #5: "reference set 'uk-palliative' … cdc-2022,
+    cdc-2016" and "clinical-sources §1 A5" were printed)."""
+    return set_names(plain_sections(text), table_names(tables))

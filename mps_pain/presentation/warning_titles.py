@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mps_pain.domain.plausibility import ABOVE_LARGEST_UNIT, FAR_ABOVE_USUAL
+from mps_pain.domain.rotation.check_flags import proposed_flag_code
+
 __all__ = ["WARNING_TITLES", "warning_title"]
 
+#: the sanity flags of a row (``plausibility``); a proposed row's are titled "Proposed …"
+_FLAG_TITLES: Mapping[str, str] = {
+    FAR_ABOVE_USUAL: "Amount far above the usual dose (a unit slip?)",
+    ABOVE_LARGEST_UNIT: "Patch rate above the largest single patch (an extra zero?)",
+}
+
 WARNING_TITLES: Mapping[str, str] = {
+    **_FLAG_TITLES,
+    **{
+        proposed_flag_code(code): f"Proposed {title[:1].lower()}{title[1:]}"
+        for code, title in _FLAG_TITLES.items()
+    },
     "advisory-daily-limit": "Above an advised daily limit",
-    "amount-far-above-usual": "Amount far above the usual dose (a unit slip?)",
     "breakthrough-avoided": "Breakthrough opioid to avoid for this patient",
     "breakthrough-dose-outside-rule": "As-needed dose does not fit the regular dose",
     "breakthrough-no-source": "Breakthrough dose without a source",
@@ -45,7 +58,6 @@ WARNING_TITLES: Mapping[str, str] = {
     "opioid-tolerance-conflict": "Tolerance record conflicts with the regimen",
     "opioid-ketamine": "Opioid with ketamine",
     "pain-uncontrolled": "Pain not controlled",
-    "patch-above-largest-single": "Patch rate above the largest single patch (an extra zero?)",
     "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",
     "patch-depot-start": "Patch removed: when the new opioid may start",
     "patch-content-read-as-rate": "Patch content read as a rate",

@@ -30,6 +30,7 @@ __all__ = [
     "number",
     "percent_figure",
     "percent_text",
+    "plain_sections",
     "plain_source",
     "prn_text",
     "quantity",
@@ -107,9 +108,15 @@ _RATIO_ROWS = {
     "parenteral": "{drug} between injected routes",
     "diamorphine": "{drug} to diamorphine",
 }
-_SECTION = r"clinical-sources (?:§[\w.]+(?:\([^()]*\))?(?: [A-Z]\d+)?|addendum [\d-]+)"
-_SOURCE_WORDING = (
+# one section or a list of them ("clinical-sources §1 A5, §3(c)": clinician re-check 18b #5)
+_ONE_SECTION = r"§[\w.]+(?:\([^()]*\))?(?: [A-Z]\d+)?"
+_SECTION = rf"clinical-sources (?:{_ONE_SECTION}(?:, {_ONE_SECTION})*|addendum [\d-]+)"
+# our source review's own tags and sections: never a clinician's words, in a citation or in a
+# refusal that quotes one (``plain_sections``)
+_SECTION_WORDING = (
     (re.compile(r"\s*\[CODE\]"), ""),  # a tag of the source review, not a title
+    # "per CMS wording (source cms-methadone-bounds)": the words before it name the source
+    (re.compile(r"\s*\(source [a-z0-9]+(?:-[a-z0-9]+)+\)"), ""),
     (
         re.compile(r"NOT FOUND \(clinical-sources §[^()]*(?:\([^()]*\))?[^()]*\)"),
         "not found in the reviewed sources",
@@ -123,6 +130,9 @@ _SOURCE_WORDING = (
     (re.compile(rf"\b[Pp]er {_SECTION}:\s*"), ""),
     (re.compile(rf",?\s*(?:[Pp]er|in|as transcribed in) {_SECTION}"), ""),
     (re.compile(_SECTION), "the reviewed sources"),
+)
+_SOURCE_WORDING = (
+    *_SECTION_WORDING,
     # clinician review 15 #14: "[fentanyl transdermal patch, UK palliative care ratios … row 9,
     # BNF palliative, …]" named a row of the program's own table beside the source it cites:
     # the set stays (the converter's hover has no heading to name it), its row goes
@@ -172,6 +182,15 @@ _SOURCE_WORDING = (
     ),
     (re.compile(r"  +"), " "),
 )
+
+
+def plain_sections(text: str) -> str:
+    """Our source review's tags and sections out of a sentence ("(clinical-sources §1 A5,
+    §3(c); …)"), and nothing else: what a refusal quoting a citation is said with (its other
+    words, a FHIR resource type or a typed value, stay as they are; clinician re-check 18b #5)."""
+    for pattern, replacement in _SECTION_WORDING:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def plain_source(text: str | None) -> str | None:

@@ -180,6 +180,7 @@ class TableIndex:
             covered_by=covered_by,
             location=location,
             purpose="risk MME" if risk_only and purposes == {"risk_mme"} else None,
+            form_said=form_label(form),
         )
 
     def covers(self, set_id: str, drug_id: str, route: str, form: str | None) -> bool:

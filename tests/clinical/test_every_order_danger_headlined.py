@@ -150,7 +150,9 @@ def test_no_order_danger_under_a_signable_headline(
 def test_a_continued_nsaid_at_egfr_20_heads_the_check_in_its_own_words() -> None:
     """Review 15's G15: loxoprofen continued beside a switch at eGFR 20 (a danger of what is to
     be given, the check reading the current non-opioids as continued) heads the check; its
-    title names no opioid, as the drug is an NSAID."""
+    title names no opioid, as the drug is an NSAID. Since re-check 18b (H1: a line the order
+    leaves out is judged by the rules of a written one) it heads the check as the same line
+    written in does, AVOID by its own name, and says that it stays in the regimen (L7)."""
     request = {
         "from": {"items": [
             {"drug": "oxycodone", **_ER, "dose": "30 mg"},
@@ -163,5 +165,8 @@ def test_a_continued_nsaid_at_egfr_20_heads_the_check_in_its_own_words() -> None
         "patient": {"egfr": "20 mL/min"},
     }  # fmt: skip
     view = check_view(check_proposal(request, tables=get_tables()))
-    assert view.verdict == "danger", view.verdict_label
-    assert view.verdict_label.startswith("DANGER: Kidney function and a drug to be given")
+    assert view.verdict == "avoid", view.verdict_label
+    assert view.verdict_label == "AVOID (amount WITHIN)"
+    assert view.verdict_sentence.startswith("DANGER: AVOID Loxoprofen (oral) for this patient")
+    assert any("stays in the regimen" in w.message and "Loxoprofen" in w.message
+               for w in view.warnings if w.severity.name == "danger")  # fmt: skip

@@ -62,8 +62,12 @@ def test_jspm_refuses_sc_fentanyl_both_ways_naming_the_sets_that_can(current, to
         plan_rotation(document)
     done = run_document("rotate", document)
     assert done.returncode == 2
-    assert "jspm-2010" in done.stderr and "fentanyl by the sc route" in done.stderr
-    assert "fpm-2021, uk-palliative" in done.stderr
+    # each set by its name, not its id (clinician re-check 18b #5)
+    assert (
+        "JSPM 2010 cancer pain guideline conversion table has no conversion factor for "
+        "fentanyl by the sc route" in done.stderr
+    )
+    assert "ANZCA FPM oMEDD table 2021, UK palliative care ratios" in done.stderr
 
 
 @pytest.mark.parametrize("table", ["fpm-2021", "uk-palliative"])

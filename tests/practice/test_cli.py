@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from mps_pain.practice.service import answer_for, new_exercises
+from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main
 
 
@@ -57,7 +58,9 @@ def test_new_then_grade_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path:
     assert set(report["results"]) == set(exercise.asks)
     for result in report["results"].values():
         assert {"correct", "expected", "given", "diagnosis", "explanation"} <= set(result)
-    assert report["worked_answer"]["steps"][0].startswith("1. Total OME")
+    # the worked answer's step 1 in its set's own label (session 17: fpm-2021's said "OME")
+    label = get_tables().reference_set(exercise.table, location="table").output_label
+    assert report["worked_answer"]["steps"][0].startswith(f"1. Total {label} ")
 
 
 def test_grade_text_shows_diagnosis_and_worked_answer(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mps_pain.practice.catalogue import find_exercise
@@ -98,6 +98,8 @@ def _at_end(key: SwitchKey, plan: Any, asks: list[str]) -> dict[str, Any]:
     seed=st.integers(0, 10_000),
     index=st.integers(0, 12),
 )
+# found by two helpers' runs (their hypothesis databases replayed it): the deep end below a band
+@example(topic="methadone", seed=132, index=1)
 def test_the_engines_answer_at_each_end_of_the_range_grades_correct(
     tables: TableIndex, topic: str, seed: int, index: int
 ) -> None:

@@ -228,5 +228,13 @@ def test_mme_of_a_methadone_regimen_under_uk_palliative_names_the_sets_that_cove
         },
     )
     message = _refused("mme", {"table": "uk-palliative", "items": [plan["regimen"]]})
-    assert "'uk-palliative' has no conversion factor for methadone" in message
-    assert "Risk MME sets that cover it: cdc-2022, cdc-2016, cdc-2018-research." in message
+    # each set by its name, not its id (clinician re-check 18b #5)
+    assert (
+        "UK palliative care ratios (BNF / Scottish Palliative Care Guidelines / regional "
+        "charts) has no conversion factor for methadone" in message
+    )
+    assert (
+        "Risk MME sets that cover it: CDC 2022 Clinical Practice Guideline MME table, CDC 2016 "
+        "clinical sheet (Calculating Total Daily Dose), CDC oral MME research file, September "
+        "2018." in message
+    )

@@ -21,4 +21,6 @@ def test_not_covered_lists_only_equianalgesic_sets() -> None:
     assert "cdc-" not in jspm["missing"]
     assert "Equianalgesic sets that cover it: fpm-2021, uk-palliative" in jspm["missing"]
     done = run_document("rotate", {**document, "table": "jspm-2010"})
-    assert done.returncode == 2 and "cdc-" not in done.stderr and "fpm-2021" in done.stderr
+    # the refusal says each set by its name (clinician re-check 18b #5), still no risk-MME set
+    assert done.returncode == 2 and "CDC" not in done.stderr and "cdc-" not in done.stderr
+    assert "cover it: ANZCA FPM oMEDD table 2021, UK palliative care ratios" in done.stderr

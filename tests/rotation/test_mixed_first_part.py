@@ -349,6 +349,7 @@ def test_the_first_parts_words_say_the_share_switched_and_the_amount_given() -> 
     assert first.equianalgesic_daily_dose.value == 570.0 and first.daily_dose.value == 500.0
     assert abs(first.share - _oracle_share(plan)) <= 1e-6
     step = plan.schedule[0].action
-    assert "74% of the OME as this switch values it" in step, step
+    # fpm-2021 says its own label, oMEDD (session 17, "the set's own label": "OME" was pinned)
+    assert "74% of the oMEDD as this switch values it" in step, step
     assert "at their own reduction of 3.9%" in step, step
     assert "500 mcg/day as rounded, 12.3% below that equivalent" in step, step

@@ -30,6 +30,7 @@ def test_the_dialog_and_status_bar_name_the_plan(make_window, tables, records_se
     window.session.replace_document(RegimenDocument.model_validate({"items": [OXY]}))
     window.planner.set_target("fentanyl", "transdermal")
     assert window.planner.plan is not None
+    window.show_tab(1)  # the plan on screen: a plan is stored only as shown (review 18 #4)
     window.show_tab(0)  # the Regimen tab: no plan on screen
     seen: list[str] = []
     answer_modals([_read_sentence(seen)], [])

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QSizePolicy,
@@ -41,13 +40,14 @@ from ui.check.replace_question import replace_asked, typed_rows
 from ui.check.restored_order import marked_verdict
 from ui.check.verdict_area import VerdictLabel
 from ui.error_words import plain_error
+from ui.focus_follow import seen_with
 from ui.models.rescue_orders import check_rows
 from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.theme import ERROR_TEXT_STYLE
 from ui.widgets.regimen_editor import RegimenEditor
-from ui.widgets.wrapped_label import WrappedLabel
+from ui.widgets.wrapped_label import WrappedLabel, wrapped_heading
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.check_result import CheckResult
@@ -142,12 +142,12 @@ class CheckPanel(QWidget):
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(_heading("Current regimen (from the Regimen tab)", left))
+        left_layout.addWidget(wrapped_heading("Current regimen (from the Regimen tab)", left))
         left_layout.addWidget(self.current_total)
         left_layout.addWidget(self.current_summary, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(_heading("Proposed regimen (the order being checked)", right))
+        right_layout.addWidget(wrapped_heading("Proposed regimen (the order being checked)", right))
         right_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.proposed_editor, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -155,6 +155,7 @@ class CheckPanel(QWidget):
         split.addWidget(right)
         split.setSizes([500, 800])
         self._split = split
+        seen_with(split, self.current_total)  # the total stays in view (review 18 #7)
         # the columns widen as the proposal is typed: the panes are shared again
         header = self.proposed_editor.view.horizontalHeader()
         self._share_timer = QTimer(self)
@@ -278,8 +279,9 @@ class CheckPanel(QWidget):
             return
         layout.activate()
         bar = self._page.verticalScrollBar()
-        top = self.proposed_editor.mapTo(content, QPoint(0, 0)).y()
-        bottom = top + self.proposed_editor.height()
+        order, total = self.proposed_editor, self.current_total  # both seen (review 18 #7)
+        bottom = order.mapTo(content, QPoint(0, 0)).y() + order.height()
+        top = total.mapTo(content, QPoint(0, 0)).y()  # the total beside the order's top
         if bottom > bar.value() + self._page.viewport().height() or top < bar.value():
             bar.setValue(min(top, bar.maximum()))
 
@@ -380,15 +382,6 @@ def _orders_text(request: CheckRequest | None, result: CheckResult | None) -> st
         return ""
     orders = f"{PROPOSED_ORDERS}: {'; '.join(proposed_order_lines(request.proposed.items, result))}"
     return f"{orders}\n{patient_factors_line(request.patient)}"  # as printed (12b #6)
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    """A bold heading whose wrapped lines keep their height in a short, scrolling page."""
-    label = WrappedLabel(text, parent)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def _refuse_invalid_rows(current: Any, proposed: Any) -> None:

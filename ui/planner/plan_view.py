@@ -99,7 +99,7 @@ SPREAD_COLUMNS = (
     "Equianalgesic",
     "After the set's reduction",
     "The set's plan gives",
-    "Current OME/day used",
+    "Each set's current total, mg/day",  # each in its set's own label (OME, oMEDD)
 )
 
 

@@ -102,7 +102,7 @@ def question_section(question: str, plan: RotationPlan) -> list[str]:
         "<h2>Quick converter: the question converted</h2>",
         f"<p>{escape(question)}. A conversion asked in the Quick converter, not the "
         "patient's regimen (the regimen on screen is not part of this plan).</p>",
-        _head("OME/day"),  # the planner's unit (its "Current total" below)
+        _head(f"{plan.ome_label}/day"),  # the plan's set's own unit (its "Current total" below)
     ]
     out += [_counted(r.number, r)[1] for r in rows]
     out.append("</table>")

@@ -17,9 +17,7 @@ from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
 from mps_pain.persistence.records import PatientInfo
 from mps_pain.plural import counted
-from mps_pain.presentation.applied_plan import plan_title
 from mps_pain.presentation.not_copied import not_copied_sentence
-from mps_pain.presentation.orders import check_title
 from mps_pain.services.patient_service import default_service
 from mps_pain.services.saved_work import (
     PlanToSave,
@@ -49,7 +47,7 @@ if TYPE_CHECKING:
     from mps_pain.services.patient_service import PatientService
     from ui.workstation import Workstation
 
-__all__ = ["open_patient", "save_current_work", "save_plan_to_record"]
+__all__ = ["open_patient", "save_plan_to_record"]
 NOT_CREATED = " The new record was not created."
 
 
@@ -61,6 +59,7 @@ def save_plan_to_record(
     title: str,
     inputs: dict[str, Any] | BaseModel,
     outputs: BaseModel | None,
+    left_out: str = "",
 ) -> bool:
     """Ask for the patient, then store the editor's regimen as a new version (when
     ``store_regimen`` and it differs from the record's latest) and the plan or check.
@@ -144,7 +143,7 @@ def save_plan_to_record(
 
     dialog = ChoosePatientDialog(
         default_service,  # opened once the dialog is on screen (clinician review 11, #1)
-        _what(store_regimen, kind if outputs is not None else None, title),
+        _what(store_regimen, kind if outputs is not None else None, title) + _but(left_out),
         window.session.record_identifier or document.patient.identifier,
         save,
         window,
@@ -163,7 +162,7 @@ def save_plan_to_record(
     if created:  # what the new record did not take from the header (clinician review 15, #5)
         left = not_copied_sentence(document.patient, created[0].context, opened_from)
         words += f". {left}" if left else ""
-    window.statusBar().showMessage(words, 10000)
+    window.statusBar().showMessage(words + _but(left_out), 10000)
     return True
 
 
@@ -226,6 +225,11 @@ def _what(store_regimen: bool, kind: str | None, title: str = "") -> str:
         return f"this {kind} with the question it answers; the regimen on record is not changed"
     regimen = "the regimen in the editor as a new version (if it changed)"
     return regimen + (f" and {_named(kind, title)}" if kind else "")
+
+
+def _but(left_out: str) -> str:
+    """What a save does not store, after what it stores (clinician review 18, #4)."""
+    return f"; {left_out}" if left_out else ""
 
 
 def _saved_words(
@@ -292,47 +296,6 @@ def reopened_patient(saved: Patient, info: PatientInfo) -> Patient:
     the record's identifier)."""
     name = info.display_name or saved.identifier or info.identifier  # typed values, never JSON
     return saved.model_copy(update={**stated_context(info), "identifier": name})
-
-
-def _stored(request: BaseModel | None) -> dict[str, Any]:
-    """A typed request as the record stores it (JSON, the document's own keys: ``from``)."""
-    if request is None:
-        return {}
-    stored: dict[str, Any] = request.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return stored
-
-
-def save_current_work(window: Workstation) -> bool:
-    """Patient → Save to patient record: the regimen, plus the plan (planner tab) or the check
-    (check tab) shown now; the plan when another tab is shown and a plan exists."""
-    planner, check = window.planner, window.check
-    shown = window.tabs.currentWidget()
-    check_result = check.result if check is not None else None
-    plan = planner.plan if planner is not None else None
-    if check is not None and shown is check and check_result is not None:
-        saved = save_plan_to_record(
-            window,
-            store_regimen=True,
-            kind="check",
-            title=check_title(request := check.build_request()),  # verdict: saved_heading
-            inputs=_stored(request),
-            outputs=check_result,
-        )
-        if saved:  # the order is in the record with its check: no longer unsaved work
-            check.proposal.undo_stack.setClean()
-        return saved
-    if planner is not None and plan is not None:
-        return save_plan_to_record(
-            window,
-            store_regimen=True,
-            kind="plan",
-            title=plan_title(plan),
-            inputs=_stored(planner.request),
-            outputs=plan,
-        )
-    return save_plan_to_record(
-        window, store_regimen=True, kind="regimen", title="", inputs={}, outputs=None
-    )
 
 
 def no_regimen_words(plans: int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, get_args
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -73,6 +73,10 @@ class PatientHeader(QFrame):
     enough for all of them; on a narrower one (scale 2) the name and age beside their captions
     and the rest behind "More", which says what it hides (ui-fix3 #1: the strip scrolled
     sideways)."""
+
+    # the fields were moved (wide or folded): a field put back in the strip goes to the end of
+    # the window's Tab order, so the window sets the order again (clinician review 18, #3)
+    arranged = Signal()
 
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +214,7 @@ class PatientHeader(QFrame):
             self._show(names, True)
             self._say_what_more_hides()
         self.updateGeometry()
+        self.arranged.emit()
 
     def _rows_of_pairs(self, names: list[str]) -> list[tuple[int, int]]:
         """Grid places of the folded fields under the first row: as many caption–field pairs

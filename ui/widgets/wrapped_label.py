@@ -8,10 +8,10 @@ warnings title at scale 2, the practice exercise's prompt at 1280×720; review L
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["WrappedLabel"]
+__all__ = ["WrappedLabel", "wrapped_heading"]
 
 
 class WrappedLabel(QLabel):
@@ -37,3 +37,12 @@ class WrappedLabel(QLabel):
         if height != self._lines_height:
             self._lines_height = height
             self.updateGeometry()
+
+
+def wrapped_heading(text: str, parent: QWidget) -> QLabel:
+    """A bold heading whose wrapped lines keep their height in a short, scrolling page."""
+    label = WrappedLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label

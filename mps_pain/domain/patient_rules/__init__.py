@@ -4,6 +4,7 @@ class interactions such as opioid + benzodiazepine or gabapentinoid). docs/patie
 each rule, its threshold and its source; every number is read from the tables.
 """
 
+from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.engine import (
     DrugUse,
     RegimenUses,
@@ -18,6 +19,7 @@ __all__ = [
     "DrugUse",
     "RegimenUses",
     "avoid_warnings",
+    "continued_co_medications",
     "regimen_factor_warnings",
     "switch_factor_warnings",
     "tolerance_warnings",

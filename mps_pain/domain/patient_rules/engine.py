@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.bounds import check_patient_bounds
+from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.elderly import elderly_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
@@ -92,7 +93,7 @@ def switch_factor_warnings(
 ) -> list[ClinicalWarning]:
     """Warnings for a switch from ``current`` to ``proposed`` (``rotate``, ``check``)."""
     proposed_ids = {u.drug.id for u in proposed}
-    kept = [d for d in current if not d.is_opioid and d.drug.id not in proposed_ids]
+    kept = continued_co_medications(current, proposed_ids)
     given = [*proposed, *uses_of(kept)]
     before = uses_of([d for d in current if d.is_opioid], "current")
     palliative = bool(patient.cancer_or_palliative)  # a source excluding them is not cited

@@ -39,7 +39,9 @@ def patch_ome_notes(
         table = choose_band_table(rules.patches, line.drug, set_.id, patch_table)
         if table is None or not same_unit(basis.unit, "mcg/h"):
             continue
-        note = band_and_factor(table, basis.value, line.factor, line.source or "")
+        note = band_and_factor(
+            table, basis.value, line.factor, line.source or "", set_.output_label
+        )
         if note is not None:
             notes[line.index] = note
     return notes
@@ -61,5 +63,5 @@ def band_factor_line(
     except MpsPainError:
         return []
     source = tables.cite(match.factor.citation)
-    note = band_and_factor(table, patch, match.factor.factor, source)
+    note = band_and_factor(table, patch, match.factor.factor, source, set_.output_label)
     return [f"   Band and factor: {note}"] if note else []

@@ -29,6 +29,7 @@ from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
 from mps_pain.domain.rotation.rounding import MarketChoice
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import same_unit
@@ -56,7 +57,8 @@ def patch_breakthrough_alternative(
     match = tables.find_factor(set_.id, drug.id, "transdermal", None, per_day, location=None)
     ome = tidy(match.ome_mg_per_day)
     patch_line = (
-        f"the patch {format_number(rate.value)} {rate.unit} is {format_number(ome)} mg/day OME "
+        f"the patch {format_number(rate.value)} {rate.unit} is "
+        f"{daily_amount(ome, set_.output_label)} "
         f"[{tables.cite(match.factor.citation)}]"
     )
     for candidate, route, form in _candidates(tables, rules, set_.id, avoided):

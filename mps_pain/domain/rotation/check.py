@@ -24,10 +24,12 @@ from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.check_above import above_verdict, below_warning, uncontrolled_range
 from mps_pain.domain.rotation.check_band import Expectation, band_expectation
+from mps_pain.domain.rotation.check_continued import continued_warnings
 from mps_pain.domain.rotation.check_dose_change import (
     dose_change_result,
     form_change_note,
 )
+from mps_pain.domain.rotation.check_flags import proposed_row_flags
 from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount, factor_range_said
 from mps_pain.domain.rotation.check_label import OWN_FACTOR_RANGE, with_patch_label
 from mps_pain.domain.rotation.check_lines import proposed_rows
@@ -97,10 +99,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     market = given_market(tables, request.market, result.table.id)
-    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
-    twice = duplicate_item_warnings(proposed, regimen="proposed")
-    # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     current, prn, _ = resolve_current(tables, request.from_, "from")
+    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
+    # the co-medications the order continues, by the same rules (re-check 18b, H1)
+    limits += continued_warnings(tables, request.patient, market, current, proposed)
+    twice = duplicate_item_warnings(proposed, regimen="proposed")
+    twice += proposed_row_flags(proposed)  # the sanity flags, as mme's (re-check 18b, M1)
+    # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     twice += started_long_acting_warnings(current, proposed)
     twice += stopped_patch_warnings(tables, rules, current, proposed)  # the depot (review 18 #1)
     verdict, open_ended, why = open_ended_danger(
@@ -136,7 +141,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     current, prn, _ = resolve_current(tables, request.from_, "from")
     document, as_needed = per_dose_proposal(request.proposed)
     proposed, proposed_prn, _ = resolve_current(tables, document, "proposed")
-    as_needed_lines(rules, proposed, as_needed)
+    as_needed_lines(rules, proposed, as_needed, set_.output_label)
     for d in proposed:  # the planner's interval rule: never an IR liquid q12h "within"
         if not d.item.prn:
             where = f"proposed.{d.location}.frequency"
@@ -205,7 +210,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
     warnings += patch_strength_warnings(tables, set_, request, proposed)
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
-    warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day)
+    warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day, before.label)
     verdict = "within"
     if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
         tables, rules, set_, request, proposed, proposed_prn, exp, reasons
@@ -324,7 +329,7 @@ def _ome(
 ) -> Expectation:
     assert switch.case_id is not None
     valued = proposal_valued_ome(tables, set_, switch, before, proposed)
-    case = switch_case(tables, rules, switch, valued.ome.lines)
+    case = switch_case(tables, rules, switch, valued.ome.lines, set_.output_label)
     r_low, r_high = reduction_bounds(rules, case, request.patient, request.pain_controlled)
     after = current_ome(tables, set_, rules, proposed, prn, prefix="proposed")  # type: ignore[arg-type]
     now, total = before.total_mg_per_day, valued.ome.total_mg_per_day  # valued: ``own_ratio``

@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
 from mps_pain.numbers import format_percent_span
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, format_number_span, scale, tidy
@@ -78,13 +79,13 @@ def band_expectation(
     factor = factor_mg(tables, set_, proposed)
     for fraction, off in ((r_high, off_chart[1]), (r_low, off_chart[0])):
         reduced = before.total_mg_per_day * (1 - fraction) / factor * per_h
-        chosen, _ = band_target(tables, switch, before.total_mg_per_day, fraction, reduced)
+        chosen, _ = band_target(tables, switch, before, fraction, reduced)
         ends.append(chosen if chosen is not None else reduced * (1 - off) / (1 - fraction))
     low, high = tidy(ends[0]), tidy(ends[1])
     value = tidy(counted_mg(proposed, prn) * per_h)
     table = switch.band_table
     reasons = [
-        f"Current regimen: {format_number(before.total_mg_per_day)} mg/day {set_.output_label}.",
+        f"Current regimen: {daily_amount(before.total_mg_per_day, set_.output_label)}.",
         f"Band table {table.name if table else ''}: "
         f"[{tables.cite(table.citation) if table else ''}] → "
         f"{format_number_span(low, high, 'mcg/h')} (the lower of the band and the "

@@ -4,7 +4,7 @@ with a benzodiazepine outside palliative care, a DANGER, was headlined ``WITHIN`
 A danger is about the order unless it is about the regimen the patient is on now: the patient
 rules' own current role (the current opioid and the kidneys or the liver), the check of the
 current rows and of the current total (the check reads the plausibility of the current regimen's
-rows only; a proposed amount has its own ``proposal-implausible``), and the switch off the
+rows only; a proposed row's flags have their own codes, ``check_flags``), and the switch off the
 current methadone. Any other danger, of whatever rule, is the order's: the default is the safe
 side, so a new rule's danger heads the check without being listed here.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mps_pain.domain.plausibility import SANITY_FLAGS
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.ome import FROM_METHADONE
 
@@ -23,8 +24,7 @@ CURRENT_REGIMEN_DANGERS = frozenset(
     {
         "renal-current",
         "hepatic-current",
-        "patch-above-largest-single",
-        "amount-far-above-usual",
+        *SANITY_FLAGS,  # of the current rows; a proposed row's has its own (``check_flags``)
         "total-far-above-palliative-range",
         FROM_METHADONE,
     }

@@ -241,7 +241,7 @@ def _beside(
     if added is None or not before.from_methadone:
         return []
     extra = node_amounts(_counted(proposed, "include")).keys() - node_amounts(current).keys()
-    return beside_warnings(tables, added=bool(extra), stopped=bool(stopped))
+    return beside_warnings(tables, before.label, added=bool(extra), stopped=bool(stopped))
 
 
 _KEPT = "The proposal keeps the current daily amount: no change to check."

@@ -136,15 +136,22 @@ def _kept_words(lines: Sequence[KeptLine], stopped: tuple[Node, ...]) -> str:
     return "; ".join(x.kept() for x in lines if x.node not in stopped)
 
 
-_NOT_SUMMED = (
-    "Methadone has no reliable OME to sum another opioid with (conversions from methadone are "
-    "not bidirectional and its ratio varies with the dose): the added amount is not summed with "
-    "methadone nor said as a % of it."
-)
-_NOT_CONVERTED = (
-    "Methadone has no reliable OME (conversions to and from methadone are not bidirectional): a "
-    "stopped opioid is not converted into methadone, nor is methadone's dose judged against it."
-)
+def _not_summed(label: str) -> str:
+    """Why an added line is not summed with methadone, in the set's own ``label``."""
+    return (
+        f"Methadone has no reliable {label} to sum another opioid with (conversions from "
+        "methadone are not bidirectional and its ratio varies with the dose): the added amount "
+        "is not summed with methadone nor said as a % of it."
+    )
+
+
+def _not_converted(label: str) -> str:
+    """Why a stopped line is not converted into methadone, in the set's own ``label``."""
+    return (
+        f"Methadone has no reliable {label} (conversions to and from methadone are not "
+        "bidirectional): a stopped opioid is not converted into methadone, nor is methadone's "
+        "dose judged against it."
+    )
 
 
 def beside_methadone(
@@ -180,15 +187,17 @@ def beside_methadone(
     parts, notes = [f"Current lines kept: {_kept_words(lines, stopped)}"], []
     if words:
         parts.append(f"added: {'; '.join(words)}")
-        notes.append(_NOT_SUMMED)
+        notes.append(_not_summed(set_.output_label))
     if stopped:  # said after the added lines: one sentence, then why (review 14 #3: ".;")
         parts.append(f"stopped: {_stopped_words(before, set_.output_label, lines, stopped)}")
-        notes.append(_NOT_CONVERTED)
+        notes.append(_not_converted(set_.output_label))
     said = "; ".join(parts) + "".join(f". {note.rstrip('.')}" for note in notes) + "."
     return Totals(now, new, "drug_a_day", "mg/day", md, said)
 
 
-def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[ClinicalWarning]:
+def beside_warnings(
+    tables: TableIndex, label: str, *, added: bool, stopped: bool
+) -> list[ClinicalWarning]:
     """The caution of a line added beside methadone, and of one stopped beside it, cited to the
     source of "not bidirectional" (pharmacist review 13 #4: cited to Lawlor's 8.25 ratio, which
     does not say it)."""
@@ -196,8 +205,9 @@ def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[C
     found = []
     if added:
         message = (
-            f"Another opioid added beside methadone. {_NOT_SUMMED} Judge the added line by its own "
-            "starting dose and the patient's response; methadone's full effect builds up over days."
+            f"Another opioid added beside methadone. {_not_summed(label)} Judge the added line by "
+            "its own starting dose and the patient's response; methadone's full effect builds up "
+            "over days."
         )
         found.append(
             ClinicalWarning(
@@ -206,7 +216,7 @@ def beside_warnings(tables: TableIndex, *, added: bool, stopped: bool) -> list[C
         )
     if stopped:
         message = (
-            f"Another opioid stopped beside methadone. {_NOT_CONVERTED} Its amount is not "
+            f"Another opioid stopped beside methadone. {_not_converted(label)} Its amount is not "
             "replaced: watch for withdrawal and uncontrolled pain, and change methadone only by "
             "its own titration rules (its full effect builds up over days)."
         )
@@ -276,11 +286,13 @@ def off_methadone_totals(
     return Totals(now, new, "ome_a_day", "mg/day", label, said)
 
 
-NO_METHADONE_OME = (
-    "methadone has no reliable OME (its ratio to morphine varies with the dose, and a conversion "
-    "from methadone is not the reverse of one to it): no OME of a regimen with methadone is "
-    "given, summed or judged"
-)
+def no_methadone_ome(label: str) -> str:
+    """Why a check gives no total of a regimen with methadone, in the set's own ``label``."""
+    return (
+        f"methadone has no reliable {label} (its ratio to morphine varies with the dose, and a "
+        f"conversion from methadone is not the reverse of one to it): no {label} of a regimen "
+        "with methadone is given, summed or judged"
+    )
 
 
 def current_ome_said(
@@ -290,7 +302,7 @@ def current_ome_said(
     summed or alone (pharmacist re-check 13b, #3: 292.5 mg/day OME was methadone at the
     cohort-median from-methadone ratio, in a check that judges no OME of it)."""
     if before.from_methadone:
-        return None, None, None, NO_METHADONE_OME
+        return None, None, None, no_methadone_ome(before.label)
     return before.total_mg_per_day, before.low_mg_per_day, before.high_mg_per_day, None
 
 

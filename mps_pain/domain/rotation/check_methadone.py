@@ -81,8 +81,9 @@ def methadone_expectation(
     if {d.drug.id for d in proposed if d.is_opioid} != {md.drug}:
         raise InputError(  # pharmacist review 13 #2: the words misdescribed the order
             "a proposal with methadone beside another opioid cannot be judged as one switch "
-            "(a methadone method gives methadone for the whole current OME, and methadone is not "
-            "converted to or from OME for one patient): check the methadone line on its own "
+            f"(a methadone method gives methadone for the whole current {before.label}, and "
+            f"methadone is not converted to or from {before.label} for one patient): check the "
+            "methadone line on its own "
             "against the current regimen, and the other opioid as a separate order",
             location="proposed.items",
         )
@@ -111,10 +112,12 @@ def methadone_expectation(
             continue
         lows.append(span[0])
         highs.append(span[1])
-        reasons.append(_method_reason(method, method_value(md, method, ome), deepest, span))
+        value_at = method_value(md, method, ome, label=before.label)
+        reasons.append(_method_reason(method, value_at, deepest, span))
     if not lows:
         raise InputError(
-            "no methadone method covers this OME; ask a specialist", location="proposed.items"
+            f"no methadone method covers this {before.label}; ask a specialist",
+            location="proposed.items",
         )
     return min(lows), max(highs), value, reasons
 
@@ -155,9 +158,10 @@ def per_dose_proposal(proposed: CurrentRegimen) -> tuple[CurrentRegimen, tuple[i
 
 
 def as_needed_lines(
-    rules: RotationRules, proposed: Sequence[DailyItem], positions: tuple[int, ...]
+    rules: RotationRules, proposed: Sequence[DailyItem], positions: tuple[int, ...], label: str
 ) -> None:
-    """Only a proposal that is all as-needed methadone may leave its doses a day unstated."""
+    """Only a proposal that is all as-needed methadone may leave its doses a day unstated (the
+    refusal said in the set's own ``label``)."""
     if not positions:
         return
     opioids = [d for d in proposed if d.is_opioid]
@@ -170,7 +174,7 @@ def as_needed_lines(
         "against a daily range, so give the most doses a day it allows (only an as-needed-only "
         "methadone proposal, the Morley-Makin regime, is checked per dose; a breakthrough order "
         "beside a regular opioid may leave them unstated when one dose is at most "
-        f"{format_fraction(rules.breakthrough.fraction_high)} of that opioid's 24-h OME, the "
+        f"{format_fraction(rules.breakthrough.fraction_high)} of that opioid's 24-h {label}, the "
         "sourced rule, and this one is not)",
         location=f"proposed.items[{where}].doses_per_day",
     )
@@ -190,7 +194,7 @@ def as_needed_expectation(
     md = rules.methadone
     method = next(m for m in md.methods if m.frequency.code == "prn")
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))
-    out = method_value(md, method, before.total_mg_per_day)
+    out = method_value(md, method, before.total_mg_per_day, label=before.label)
     if out.value_mg is None:
         raise InputError(f"{method.name}: {out.refused}", location="proposed.items")
     line = next(d for d in proposed if d.is_opioid)

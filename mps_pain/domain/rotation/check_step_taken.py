@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.errors import MpsPainError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.units import format_number, tidy
 
 __all__ = ["STEP_WITH_RESCUES", "step_from_taken"]
@@ -65,11 +66,12 @@ def step_from_taken(
         for s in result.dose_steps
     )
     rule = next(m for m in rotation_rules(tables).monitoring if "breakthrough" in m.message)
-    span = f"{format_number(tidy(bottom))}–{format_number(tidy(top))} mg/day OME"
+    label = tables.sets[set_id].output_label  # the set's own words (its _ome was read)
+    span = f"{format_number(tidy(bottom))}–{daily_amount(tidy(top), label)}"
     message = (
         f"Dose change ({steps}): more than twice its own current amount, but with the as-needed "
-        f"doses taken the current regimen is {format_number(tidy(now))} mg/day OME, and the "
-        f"proposed regular opioids come to {format_number(tidy(new))} mg/day OME, within the "
+        f"doses taken the current regimen is {daily_amount(tidy(now), label)}, and the "
+        f"proposed regular opioids come to {daily_amount(tidy(new), label)}, within the "
         f"check's step range from it ({span}): the regular dose is raised by the breakthrough "
         "doses used, as the titration rule does. Confirm the breakthrough use is current, and "
         "review pain, sedation and breathing daily."

@@ -10,8 +10,10 @@ from mps_pain.domain.form_inference import FormInference, check_interval, infer_
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_regimen
 from mps_pain.domain.normalise import DailyItem, not_a_route_of
 from mps_pain.domain.regimen import PrnPolicy
+from mps_pain.domain.rotation.form_choice import form_ambiguous as _form_ambiguous
 from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest
 from mps_pain.errors import InputError, MpsPainError, NoConversionFactorError, PlanningError
+from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -65,6 +67,7 @@ def equianalgesic_only(tables: TableIndex, exc: NoConversionFactorError) -> NoCo
         covered_by=usable,
         location=exc.location,
         purpose="equianalgesic",
+        form_said=form_label(exc.form),
     )
 
 
@@ -155,13 +158,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
     elif len(forms) == 1:
         form_id = forms[0].id
     elif len(forms) > 1 and not to.is_continuous and drug.id != methadone_drug:
-        known = "; ".join(f.name for f in forms)  # names are accepted spellings of the form
-        raise InputError(
-            f"choose the form of {drug.in_sentence}: {known}",
-            location="to.form",
-            reason="form-ambiguous",
-            context={"drug": drug.in_sentence, "forms": tuple(f.name for f in forms)},
-        )
+        raise _form_ambiguous(drug, to.route, forms, to.frequency)
     elif forms:
         form_id = forms[0].id
     if not to.is_continuous and to.frequency is None and drug.id != methadone_drug:

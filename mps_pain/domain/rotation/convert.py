@@ -15,6 +15,7 @@ from mps_pain.domain.rotation.context import equianalgesic_only
 from mps_pain.domain.rotation.target_factor import target_factor
 from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.unit_kinds import mass_unit_of
 from mps_pain.units import format_number, format_number_span, scale, tidy
@@ -72,13 +73,13 @@ def equianalgesic(
     low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
     source = tables.cite(factor.citation)
     rng = (
-        _range_words(low, high, factor.per, (ome_low, ome_high), (f_low, f_high))
+        _range_words(low, high, factor.per, (ome_low, ome_high), (f_low, f_high), set_.output_label)
         if (low, high) != (value, value)
         else ""
     )
     why = "" if used.reason is None else f"; {used.reason}"
     text = (
-        f"{format_number(ome)} mg/day OME ÷ {format_number(used.factor, 3)} "
+        f"{daily_amount(ome, set_.output_label)} ÷ {format_number(used.factor, 3)} "
         f"[{product_label(drug_id, route, form)}, {set_.id} row "
         f"factors[{match.row_index}], {source}{why}] = {format_number(value)} {factor.per}{rng}"
     )
@@ -99,14 +100,19 @@ def _settled_row(row_for: Callable[[float], FactorMatch], ome: float) -> FactorM
 
 
 def _range_words(
-    low: float, high: float, per: str, ome: tuple[float, float], factors: tuple[float, float]
+    low: float,
+    high: float,
+    per: str,
+    ome: tuple[float, float],
+    factors: tuple[float, float],
+    label: str,
 ) -> str:
     """The range and both of its origins, step 1's OME range and the factor range (review 8 #6:
     naming only the factors hid that the range's top comes from the OME range's top)."""
     ome_words = (
-        f"the OME range {format_number_span(*ome, 'mg/day')}"
+        f"the {label} range {format_number_span(*ome, 'mg/day')}"
         if ome[0] != ome[1]
-        else f"the OME {format_number(ome[0])} mg/day"
+        else f"the {label} {format_number(ome[0])} mg/day"
     )
     return (
         f" (range {format_number_span(low, high, per)}: {ome_words} with factors "

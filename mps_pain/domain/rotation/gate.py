@@ -37,6 +37,7 @@ from mps_pain.units import Dimension, dimension_of, format_number, scale
 
 __all__ = [
     "AVOIDED",
+    "LEFT_OUT_STAYS",
     "NOT_MEASURABLE",
     "avoided_warning",
     "breakthrough_implausible_reason",
@@ -53,6 +54,7 @@ NOT_MEASURABLE = "breakthrough-not-measurable"
 
 AVOIDED = "proposal-avoided"
 """The code of the danger: the patient-factor rules say to avoid a drug to be given."""
+LEFT_OUT_STAYS = "the order leaves it out, so it stays in the regimen"
 
 
 def avoided_warning(
@@ -62,11 +64,13 @@ def avoided_warning(
     basis: Sequence[DailyItem] | None,
     *,
     continued: bool = False,
+    left_out: bool = False,
 ) -> ClinicalWarning | None:
     """A danger when the rules say to avoid ``use`` as a drug to be given (None: they do not).
     ``continued``: the order continues a drug the patient already takes (kept or titrated, in
     ``check``): no planner output exists there, so the danger asks for a review of the drug and,
-    for methadone, says that stopping it needs a plan (pharmacist review 14 #4)."""
+    for methadone, says that stopping it needs a plan (pharmacist review 14 #4). ``left_out``: a
+    co-medication the order leaves out, which stays in the regimen (re-check 18b, L7)."""
     found = avoid_warnings(tables, patient, use, basis)
     if not found:
         return None
@@ -74,7 +78,8 @@ def avoided_warning(
     sources = [w.source for w in found if w.source]
     said = f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why})"
     if not use.drug.is_opioid:  # a co-medication: no switch replaces it
-        message = f"{said}, and this order gives it: review with the prescriber, stop or change it."
+        gives = LEFT_OUT_STAYS if left_out else "this order gives it"
+        message = f"{said}, and {gives}: review with the prescriber, stop or change it."
     elif not continued:
         message = f"{said}: the planner proposes no dose of it. Choose another opioid or route."
     else:

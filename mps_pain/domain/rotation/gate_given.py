@@ -13,7 +13,7 @@ from mps_pain.domain.max_dose import (
     proposal_max_dose_warnings,
 )
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.patient_rules import uses_of
+from mps_pain.domain.patient_rules import continued_co_medications, uses_of
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.gate import avoided_warning, gate_maximum, gate_plan
@@ -68,7 +68,7 @@ def continued_maximum(
     applies it) on the co-medications the plan continues unchanged (pharmacist review 15, D3:
     "Continue acetaminophen … 6000 mg/day unchanged" carried no warning); then no continued
     line a danger names is said "unchanged" (``_reduced``)."""
-    continued = [d for d in items if not d.is_opioid]
+    continued = continued_co_medications(items, (plan.regimen.drug,))  # the check's rule
     found = proposal_max_dose_warnings(tables, patient, market, continued)
     warnings = sort_warnings([*plan.warnings, *found]) if found else plan.warnings
     return _reduced(plan, continued, warnings).model_copy(update={"warnings": warnings})
@@ -107,12 +107,18 @@ def _reduced(
 
 
 def proposal_avoided_warnings(
-    tables: TableIndex, patient: Patient, current: list[DailyItem], proposed: list[DailyItem]
+    tables: TableIndex,
+    patient: Patient,
+    current: list[DailyItem],
+    proposed: list[DailyItem],
+    *,
+    left_out: bool = False,
 ) -> list[ClinicalWarning]:
     """Each proposed drug the patient-factor rules say to avoid, once per drug: the check's
     reading of the planner's own gate (a drug the current regimen has is continued). A
     co-medication is read too (pharmacist review 17, M2: ibuprofen at eGFR 20 headlined
-    WITHIN beside its own DANGER)."""
+    WITHIN beside its own DANGER). ``left_out``: ``proposed`` are the current co-medications
+    the order leaves out and so continues (``check_continued``), said so."""
     found, seen = [], set()
     taken = {d.drug.id for d in current}
     for use in uses_of(proposed):
@@ -120,6 +126,8 @@ def proposal_avoided_warnings(
             continue
         seen.add(use.drug.id)
         continued = use.drug.id in taken
-        warning = avoided_warning(tables, patient, use, current, continued=continued)
+        warning = avoided_warning(
+            tables, patient, use, current, continued=continued, left_out=left_out
+        )
         found += [warning] if warning is not None else []
     return found

@@ -20,6 +20,7 @@ from mps_pain.domain.rotation.context import Target, rotation_rules
 from mps_pain.domain.rotation.models import PatchLabelReading
 from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import PatchLabelConversion, RotationRules
 from mps_pain.units import format_number, scale, tidy
@@ -137,7 +138,8 @@ def label_start_accepted(
         return exp
     reason = (
         f"Product label: {start.text} of {line.drug.id} {line.item.route} "
-        f"({format_number(high)} mg/day OME) [{start.source}]: the range's high end is the "
+        f"({daily_amount(high, set_.output_label)}) [{start.source}]: the range's high end is "
+        "the "
         "label's own start, not the set's factor less the reduction."
     )
     point = exp.point_mg_per_day

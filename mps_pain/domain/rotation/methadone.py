@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.rounding import round_down
 from mps_pain.numbers import format_estimate
+from mps_pain.tables.label_words import daily_amount, daily_words
 from mps_pain.tables.schema_methadone import MethadoneMethod, MethadoneRules
 from mps_pain.units import format_number, tidy
 
@@ -77,7 +78,7 @@ def _tier_value(method: MethadoneMethod, tier_index: int, ome: float) -> float:
     return ome / tier.ratio  # exact: tidied only where it is output
 
 
-def _band_text(method: MethadoneMethod, tier_index: int) -> str:
+def _band_text(method: MethadoneMethod, tier_index: int, label: str) -> str:
     """The band as the method prints it: the first band starts at the method's minimum when it
     has one (the Methapain label's "60–160", not ">0–160": pharmacist review 5, D12); an edge the
     band below leaves out is the band's own ("<90" then "90–300"); the top band is open (">390")."""
@@ -90,16 +91,16 @@ def _band_text(method: MethadoneMethod, tier_index: int) -> str:
         low = ("" if opens else ">") + format_number(tier.above_mg_per_day)
     top = tier.up_to_mg_per_day
     if top is None:
-        return f"{low or ''} mg/day OME"
+        return f"{low or ''} {daily_words(label)}"
     if low is None:
-        return f"{'≤' if tier.includes_top else '<'}{format_number(top)} mg/day OME"
+        return f"{'≤' if tier.includes_top else '<'}{format_number(top)} {daily_words(label)}"
     joint = "–" if tier.includes_top else " to <"
-    return f"{low}{joint}{format_number(top)} mg/day OME"
+    return f"{low}{joint}{format_number(top)} {daily_words(label)}"
 
 
-def _tier_text(method: MethadoneMethod, tier_index: int, ome: float) -> str:
+def _tier_text(method: MethadoneMethod, tier_index: int, ome: float, label: str) -> str:
     tier = method.tiers[tier_index]
-    band = _band_text(method, tier_index)
+    band = _band_text(method, tier_index, label)
     if tier.dose_mg_per_day is not None:
         return f"band {band} → {format_number(tier.dose_mg_per_day)} mg/day"
     assert tier.ratio is not None
@@ -146,12 +147,16 @@ def _held_floor(method: MethadoneMethod, tier_index: int) -> tuple[float, int] |
     return min(floors) if floors else None
 
 
-def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> MethodValue:
+def method_value(
+    rules: MethadoneRules, method: MethadoneMethod, ome: float, *, label: str = "OME"
+) -> MethodValue:
     """The method's output at ``ome`` mg/day: never above the OME's own band, and
     non-decreasing in the OME. Where the band's own value is above what a band higher up gives
     at its lower edge (a cliff: CCDHB 89 ÷ 4 = 22.25, but 90 ÷ 8 = 11.25), the value is held
     DOWN at that (``rotation.methadone.band_edge``; pharmacist review 8, N2): the largest
-    non-decreasing value that is nowhere above the method's own bands."""
+    non-decreasing value that is nowhere above the method's own bands. ``label``: the label of
+    the set whose total ``ome`` is, the words the bands are said in (the methods' bands cite
+    oral morphine, OME, where a caller reads only the value)."""
     if method.minimum_ome_mg_per_day is not None and ome < method.minimum_ome_mg_per_day:
         return MethodValue(None, False, None, "", method.minimum_message, BELOW_MINIMUM)
     if method.kind == "fraction":
@@ -162,12 +167,12 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
     position = _tier_index(method, ome)
     if position is None:
         top = method.tiers[-1].up_to_mg_per_day
-        refused = f"{method.name} covers OME up to {format_number(top or 0)} mg/day only"
+        refused = f"{method.name} covers {label} up to {format_number(top or 0)} mg/day only"
         return MethodValue(None, False, None, "", refused, BEYOND_BANDS)
     own = _tier_value(method, position, ome)
     held = _held_floor(method, position)
     if held is None or own <= held[0]:
-        return MethodValue(own, False, None, _tier_text(method, position, ome))
+        return MethodValue(own, False, None, _tier_text(method, position, ome, label))
     floor, above = held
     edge = method.tiers[above].above_mg_per_day
     start = _held_from(method, position, floor)
@@ -175,10 +180,10 @@ def method_value(rules: MethadoneRules, method: MethadoneMethod, ome: float) -> 
         floor,
         True,
         own,
-        f"{_tier_text(method, position, ome)} (the method's own), more than the band above "
-        f"gives at its lower edge ({_tier_text(method, above, edge)}): held down at "
+        f"{_tier_text(method, position, ome, label)} (the method's own), more than the band "
+        f"above gives at its lower edge ({_tier_text(method, above, edge, label)}): held down at "
         f"{format_number(floor)} mg/day by this program's smoothing, from "
-        f"{format_number(start)} mg/day OME to the band's top ({rules.band_edge.message})",
+        f"{daily_amount(start, label)} to the band's top ({rules.band_edge.message})",
         held_from=start,
     )
 
@@ -191,8 +196,11 @@ def dose_for(
     strengths: tuple[float, ...] | None,
     liquid_step_mg: float | None = None,
     short_fraction: float = 0.0,
+    *,
+    label: str = "OME",
 ) -> MethadoneDose:
-    """Reduce, round each dose down to strengths, then apply the cap (after rounding).
+    """Reduce, round each dose down to strengths, then apply the cap (after rounding); the bands
+    said in ``label``, the set's own (``method_value``).
 
     When tablets would round a dose to nothing, or more than ``short_fraction`` below what the
     oral solution measures (the rounding policy's short tolerance), the dose is measured as oral
@@ -205,11 +213,11 @@ def dose_for(
     steps = (liquid_step_mg,) if liquid_step_mg else None
     if not strengths and steps:
         return MethadoneDose(
-            **{**_dose_for(rules, method, ome, reduction, steps).__dict__, "liquid": True}
+            **{**_dose_for(rules, method, ome, reduction, steps, label).__dict__, "liquid": True}
         )
-    dose = _dose_for(rules, method, ome, reduction, strengths)
+    dose = _dose_for(rules, method, ome, reduction, strengths, label)
     if strengths and steps and dose.value.value_mg is not None:  # no solution: tablets stay
-        liquid = _dose_for(rules, method, ome, reduction, steps)
+        liquid = _dose_for(rules, method, ome, reduction, steps, label)
         if _tablets_short(dose.per_dose_mg, liquid.per_dose_mg, short_fraction):
             return MethadoneDose(**{**liquid.__dict__, "liquid": True})
     return dose
@@ -232,8 +240,9 @@ def _dose_for(
     ome: float,
     reduction: float,
     strengths: tuple[float, ...] | None,
+    label: str,
 ) -> MethadoneDose:
-    value = method_value(rules, method, ome)
+    value = method_value(rules, method, ome, label=label)
     if value.value_mg is None:
         return MethadoneDose(method, value, None, None, None, _cap_mg(method), False, "")
     reduced = tidy(value.value_mg * (1 - reduction))

@@ -87,7 +87,9 @@ def methadone_spread(
                 )
             )
             continue
-        v = method_value(rules.methadone, method, other_ome.total_mg_per_day)
+        v = method_value(
+            rules.methadone, method, other_ome.total_mg_per_day, label=other.output_label
+        )
         spread.append(
             SpreadRow(
                 table=other.id,

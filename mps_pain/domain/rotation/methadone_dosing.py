@@ -20,6 +20,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
@@ -86,7 +87,14 @@ def methadone_dosing(
     short = rules.rounding.short_tolerance.fraction  # tablets far below: the solution (md08)
     doses = {
         m.id: dose_for(
-            md, m, ome.total_mg_per_day, method_fraction(m, request), strengths, step_mg, short
+            md,
+            m,
+            ome.total_mg_per_day,
+            method_fraction(m, request),
+            strengths,
+            step_mg,
+            short,
+            label=ome.label,
         )
         for m in md.methods
     }
@@ -136,7 +144,7 @@ def _no_dose(
     step: LiquidStep | None,
 ) -> PlanningError:
     others = [
-        f"{d.method.id}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"
+        f"{d.method.name}: {format_number(d.daily_mg or d.per_dose_mg or 0)} mg"  # not its id
         for d in doses.values()
         if d.per_dose_mg is not None
     ]
@@ -145,8 +153,8 @@ def _no_dose(
         f"amount of oral solution ({step_text(step)})"
     )
     return PlanningError(
-        f"{method.name} gives no methadone dose at {format_number(ome.total_mg_per_day)} "
-        "mg/day OME: "
+        f"{method.name} gives no methadone dose at "
+        f"{daily_amount(ome.total_mg_per_day, ome.label)}: "
         f"{why}." + (f" Other methods: {'; '.join(others)}." if others else ""),
         location="methadone_method",
     )

@@ -14,6 +14,7 @@ from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_estimate, format_percent
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema_methadone import MethadoneMethod
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
@@ -109,20 +110,22 @@ def methadone_warnings(
     rules: RotationRules,
     method: MethadoneMethod,
     chosen: MethadoneDose,
+    label: str,
 ) -> list[ClinicalWarning]:
+    """The chosen method's cautions (its band edge said in the set's own ``label``)."""
     md = rules.methadone
     warnings: list[ClinicalWarning] = []
     source = tables.cite(method.citation)
     if chosen.value.held and chosen.value.band_value_mg is not None:
         held = format_number(tidy(chosen.value.value_mg or 0))
-        start = format_number(chosen.value.held_from or 0)
+        start = daily_amount(chosen.value.held_from or 0, label)
         warnings.append(
             ClinicalWarning(
                 code="methadone-band-edge",
                 severity="caution",
                 message=f"{method.name} with this program's smoothing across a band edge: the "
-                f"dose is held down at {held} mg/day before the reduction, from {start} mg/day "
-                f"OME to the band's top, not only near the edge ({md.band_edge.message}). "
+                f"dose is held down at {held} mg/day before the reduction, from {start} "
+                f"to the band's top, not only near the edge ({md.band_edge.message}). "
                 f"{unsmoothed(chosen)}. Check the current dose and consider specialist advice.",
                 source=tables.cite(md.band_edge.citation),
             )
@@ -167,7 +170,11 @@ def far_below_warning(
         return []
     if chosen.daily_mg >= rule.fraction * min(others.values()):
         return []
-    listed = ", ".join(f"{k} {format_number(v)} mg/day" for k, v in others.items())
+    # each method by its name, as the "Next step" line says it (clinician re-check 18b #5: its
+    # id, "jp-label 30 mg/day, ccdhb 15 mg/day")
+    listed = ", ".join(
+        f"{doses[k].method.name} {format_number(v)} mg/day" for k, v in others.items()
+    )
     reduction = f"{format_percent(method.reduction.default)}"
     name = f"{method.name} with this program's smoothing" if chosen.value.held else method.name
     own = f" {unsmoothed(chosen)}." if chosen.value.held else ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount, MmeLine
 from mps_pain.domain.rotation.classify import SwitchClass, SwitchTarget, classify_switch
+from mps_pain.domain.rotation.context import equianalgesic_set
 from mps_pain.domain.rotation.models import StagedPart
 from mps_pain.domain.rotation.reduction import (
     Reduction,
@@ -60,6 +61,7 @@ class RegularPart:
     reduction: Reduction
     bounds: tuple[float, float]
     amounts: Amounts
+    label: str  # the set's own label, the words its share is said in
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class FirstPart:
     text: str
     share: float
     staged: StagedPart
+    label: str  # the set's own label, the words its share is said in
 
 
 def _regular(line: MmeLine) -> bool:
@@ -154,8 +157,9 @@ def regular_part(
     if regular is None or not has_patch or share <= 0 or regular.kind == "to_methadone":
         return None
     own = [x for x in lines if _regular(x) and not x.prn]
+    label = equianalgesic_set(tables, rules, request.table).output_label
     case = (
-        switch_case(tables, rules, regular, own)
+        switch_case(tables, rules, regular, own, label)
         if regular.case_id
         else find_case(rules, "same_drug")
     )
@@ -179,7 +183,7 @@ def regular_part(
         amounts = Amounts(
             target, tidy(used * (1 - high_r)), tidy(used * (1 - low_r)), tidy(used), unit
         )
-    return RegularPart(share, red, (low_r, high_r), amounts)
+    return RegularPart(share, red, (low_r, high_r), amounts, label)
 
 
 def first_part(part: RegularPart, shaped: Shaped, full: Shaped) -> FirstPart | None:
@@ -200,4 +204,4 @@ def first_part(part: RegularPart, shaped: Shaped, full: Shaped) -> FirstPart | N
         reduction_range=part.bounds,
         capped=capped,
     )
-    return FirstPart(regimen_text(chosen.regimen, chosen.detail), part.share, staged)
+    return FirstPart(regimen_text(chosen.regimen, chosen.detail), part.share, staged, part.label)

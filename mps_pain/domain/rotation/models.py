@@ -276,6 +276,11 @@ class RotationPlan(FrozenResult):
     prn_stated: bool
     table: TableRef
     table_name: str
+    ome_label: str = Field(
+        default="OME",
+        description="What the plan's set calls a daily oral-morphine amount (OME, oMEDD): "
+        "every mg/day of it the plan says (``ome_per_day``) is said in these words.",
+    )
     equianalgesic_daily_dose: DoseRange
     reduction: float
     reduction_case: str | None = Field(

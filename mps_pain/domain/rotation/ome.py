@@ -22,6 +22,7 @@ from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only, rotation_rules
 from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount, daily_words
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, tidy
@@ -29,10 +30,10 @@ from mps_pain.units import format_number, tidy
 __all__ = [
     "FROM_METHADONE",
     "FROM_METHADONE_ROW",
-    "NOT_SUMMED",
     "CurrentOme",
     "OmeApart",
     "current_ome",
+    "not_summed",
     "not_summed_text",
     "ome_apart",
     "ome_steps",
@@ -43,8 +44,12 @@ __all__ = [
 FROM_METHADONE = "from-methadone-not-bidirectional"
 #: the row of a current methadone line valued by the cohort ratio (no set has a methadone row)
 FROM_METHADONE_ROW = "rotation.methadone.from_methadone"
+
+
 #: what stands in the place of a current total that would sum methadone (clinician review 14 #5)
-NOT_SUMMED = "not summed: methadone has no reliable OME to convert from"
+def not_summed(label: str) -> str:
+    """What stands for a total that would sum methadone, in the set's own ``label``."""
+    return f"not summed: methadone has no reliable {label} to convert from"
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class CurrentOme:
     lines: list[MmeLine]
     warnings: list[ClinicalWarning] = field(default_factory=list)
     from_methadone: bool = False
+    label: str = field(kw_only=True)  # the set's own label, the words its amounts are said in
 
 
 def set_ome(
@@ -134,7 +140,7 @@ def current_ome(
         except NoConversionFactorError as exc:
             if daily.drug.id != rules.methadone.drug:
                 raise equianalgesic_only(tables, exc) from None
-            line = _methadone_line(tables, rules, daily, prn_policy)
+            line = _methadone_line(tables, rules, daily, prn_policy, set_.output_label)
             from_methadone = True
             rule = rules.methadone.from_methadone
             warnings.append(cited_warning(tables, rule, FROM_METHADONE, "danger", item=daily.index))
@@ -153,11 +159,13 @@ def current_ome(
             "no opioid dose is counted (as-needed doses excluded?): nothing to convert",
             location=f"{prefix}.prn",
         )
-    return CurrentOme(tidy(total), tidy(low), tidy(high), lines, warnings, from_methadone)
+    return CurrentOme(
+        tidy(total), tidy(low), tidy(high), lines, warnings, from_methadone, label=set_.output_label
+    )
 
 
 def _methadone_line(
-    tables: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy
+    tables: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy, label: str
 ) -> MmeLine:
     rule = rules.methadone.from_methadone
     counted = counted_under(daily.prn, prn_policy)
@@ -181,7 +189,7 @@ def _methadone_line(
         as_entered=dosing_as_entered(daily),
         explanation=(  # its product is no OME to convert from (clinician review 14 #5)
             f"{daily.drug.id} {daily.item.route}: {format_number(daily.daily_mg_per_day)} mg/day, "
-            f"{NOT_SUMMED} ({source}: a cohort median, not bidirectional)"
+            f"{not_summed(label)} ({source}: a cohort median, not bidirectional)"
         ),
     )
 
@@ -206,7 +214,7 @@ def ome_steps(
         else ""
     )
     return [
-        "1. Total OME of the current regimen (as-needed doses "
+        f"1. Total {label} of the current regimen (as-needed doses "
         f"{prn}d{'' if prn_stated else ' by default; not stated'}):",
         *lines,
         f"   = {_total_text(ome, label, rng)}",
@@ -216,14 +224,14 @@ def ome_steps(
 def _total_text(ome: CurrentOme, label: str, rng: str) -> str:
     apart = ome_apart(ome.lines)
     if apart is None:
-        return f"{format_number(ome.total_mg_per_day)} mg/day {label}{rng}"
+        return f"{daily_amount(ome.total_mg_per_day, label)}{rng}"
     return not_summed_text(apart, label)
 
 
 def not_summed_text(apart: OmeApart, label: str) -> str:
     """What stands for a total that would sum methadone: "not summed: …; the other lines by
     themselves: 22.5 mg/day OME" (the plan's step 1, its facts and the converter)."""
-    return f"{NOT_SUMMED}{_others_text(apart, label)}"
+    return f"{not_summed(label)}{_others_text(apart, label)}"
 
 
 def _others_text(apart: OmeApart, label: str) -> str:
@@ -237,4 +245,4 @@ def _others_text(apart: OmeApart, label: str) -> str:
         else ""
     )
     others = format_number(apart.others_mg_per_day)
-    return f"; the other lines by themselves: {others} mg/day {label}{rng}"
+    return f"; the other lines by themselves: {others} {daily_words(label)}{rng}"

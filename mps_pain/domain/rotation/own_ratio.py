@@ -31,6 +31,7 @@ from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.numbers import not_as_printed
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.units import format_number, scale, tidy
 
@@ -68,10 +69,10 @@ def _line_range(line: MmeLine) -> tuple[float, float]:
     return mme, mme
 
 
-def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
+def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float, label: str) -> Valued:
     """``ome`` with the lines with a cited conversion to the target (``switch.own_ratios``)
     valued by that ratio at ``per_mg`` (mg/day OME per mg/day of the target); every other line
-    as is."""
+    as is. ``label``: the set's own label, the words its amounts are said in."""
     by_index: dict[int, ItemRatio] = {r.index: r for r in switch.own_ratios}
     total, low, high = ome.total_mg_per_day, ome.low_mg_per_day, ome.high_mg_per_day
     lines, words = [], []
@@ -90,7 +91,7 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
             f"line {line.index + 1}: {format_number(ratio.daily_mg_per_day)} mg/day "
             f"{line.drug} {line.route} → {format_number(ratio.used_mg_per_day)} mg/day "
             f"{ratio.conversion.target[0]} {ratio.conversion.target[1]} by the cited ratio "
-            f"= {format_number(value)} mg/day OME{not_as_printed(value, line.mme_per_day)}"
+            f"= {daily_amount(value, label)}{not_as_printed(value, line.mme_per_day)}"
         )
     if not words:
         return Valued(ome)
@@ -100,7 +101,7 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float) -> Valued:
     said = (
         f"Each line with a cited conversion to the target goes by it, as it would switched "
         f"alone, the other lines by the set's factors ({'; '.join(words)}): "
-        f"{format_number(valued.total_mg_per_day)} mg/day OME as this switch values the regimen"
+        f"{daily_amount(valued.total_mg_per_day, label)} as this switch values the regimen"
     )
     return Valued(replace(valued, lines=lines), (said,))
 
@@ -118,7 +119,7 @@ def switch_valued_ome(
         return Valued(ome)
     drug, route = switch.own_ratios[0].conversion.target
     per_mg = target_ome_factor(tables, set_, drug, route, form, ome.total_mg_per_day)
-    return valued_ome(switch, ome, per_mg)
+    return valued_ome(switch, ome, per_mg, set_.output_label)
 
 
 def proposal_valued_ome(

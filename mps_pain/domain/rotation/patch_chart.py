@@ -18,6 +18,7 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.patches import band_for
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount, daily_words
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.units import format_number, tidy
 
@@ -53,16 +54,21 @@ def chart_switch(
     )
 
 
-def chart_edges(table: PatchBandTable) -> str:
-    """'0 to below 495 mg/day OME': the span the table's bands cover."""
+def chart_edges(table: PatchBandTable, label: str) -> str:
+    """'0 to below 495 mg/day OME': the span the table's bands cover, read at a total in the
+    set's own ``label``."""
     low = table.bands[0].at_least_mg_per_day
     high = table.bands[-1].below_mg_per_day
     top = f"below {format_number(high)}" if high is not None else "and above"
-    return f"{format_number(low)} to {top} mg/day OME"
+    return f"{format_number(low)} to {top} {daily_words(label)}"
 
 
 def beyond_chart_warning(
-    tables: TableIndex, rules: RotationRules, switch: SwitchClass, looked_up_mg_per_day: float
+    tables: TableIndex,
+    rules: RotationRules,
+    switch: SwitchClass,
+    looked_up_mg_per_day: float,
+    label: str,
 ) -> list[ClinicalWarning]:
     """The caution of a switch ``chart_switch`` took off the chart (none for any other)."""
     table = switch.beyond_chart
@@ -73,8 +79,8 @@ def beyond_chart_warning(
         ClinicalWarning(
             code="patch-beyond-chart",
             severity="caution",
-            message=f"{format_number(tidy(looked_up_mg_per_day))} mg/day OME is beyond "
-            f"{table.name} (its bands cover {chart_edges(table)}). {rule.message}",
+            message=f"{daily_amount(tidy(looked_up_mg_per_day), label)} is beyond "
+            f"{table.name} (its bands cover {chart_edges(table, label)}). {rule.message}",
             source=tables.cite(rule.citation),
         )
     ]

@@ -15,6 +15,7 @@ from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_words
 from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
 from mps_pain.units import format_number, tidy
@@ -174,12 +175,12 @@ def borrowed_timing(tables: TableIndex, rules: PatchRules, drug_ids: Iterable[st
 
 
 def band_and_factor(
-    table: PatchBandTable, patch_mcg_per_h: float, factor: float, factor_source: str
+    table: PatchBandTable, patch_mcg_per_h: float, factor: float, factor_source: str, label: str
 ) -> str | None:
     """Why a patch's band and the set's factor give different numbers (outside first-time-
     clinician review, M1): both are cited, for opposite directions. The band table chooses a
     patch for an OME (used only TO a patch, never reversed); the factor gives a patch's OME (FROM
-    a patch, the MME line). The one sentence both outputs print."""
+    a patch, the MME line). The one sentence both outputs print, in the set's own ``label``."""
     band = next((b for b in table.bands if b.patch_mcg_per_h == patch_mcg_per_h), None)
     if band is None:
         return None
@@ -193,8 +194,8 @@ def band_and_factor(
     where = "at or below" if ome <= low else "above"
     return (
         f"two cited rules, one per direction: the band table {table.name} chooses "
-        f"{format_number(patch_mcg_per_h)} mcg/h for {edges} mg/day OME and is used only to choose "
-        f"a patch (never reversed); the set's factor for a patch's OME gives "
+        f"{format_number(patch_mcg_per_h)} mcg/h for {edges} {daily_words(label)} and is used "
+        f"only to choose a patch (never reversed); the set's factor for a patch's {label} gives "
         f"{format_number(patch_mcg_per_h)} mcg/h × {format_number(factor)} = {format_number(ome)} "
         f"mg/day [{factor_source}], {where} the band's lower edge — the safe end when converting "
         "from a patch"

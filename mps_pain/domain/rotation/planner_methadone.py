@@ -48,9 +48,9 @@ from mps_pain.domain.rotation.planner_record import (
 )
 from mps_pain.domain.rotation.planner_steps import (
     monitoring_lines,
-    reduction_range_warning,
 )
 from mps_pain.domain.rotation.reduction import check_user_reduction
+from mps_pain.domain.rotation.reduction_warnings import reduction_range_warning
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import (
     form_market_warning,
@@ -355,7 +355,7 @@ def _plan_warnings(
     from_patch: bool,
 ) -> list[ClinicalWarning]:
     method = dosing.method
-    warnings = methadone_warnings(tables, rules, method, dosing.chosen)
+    warnings = methadone_warnings(tables, rules, method, dosing.chosen, ome.label)
     warnings += far_below_warning(tables, rules, method, dosing.doses)
     asked = interval_warning(tables, rules, request.to.frequency, used=method)  # not used: said
     warnings += [asked] if asked else []

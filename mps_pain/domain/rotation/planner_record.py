@@ -56,6 +56,7 @@ class PlanHeader(TypedDict):
     prn_stated: bool
     table: TableRef
     table_name: str
+    ome_label: str
     current: list[MmeLine]
     equianalgesic_daily_dose: DoseRange
     regimen: PlannedRegimen
@@ -80,6 +81,7 @@ def plan_header(
         prn_stated=prn_stated,
         table=tables.ref(set_.id),
         table_name=set_.name,
+        ome_label=set_.output_label,
         current=ome.lines,
         equianalgesic_daily_dose=DoseRange(
             value=tidy(eq.value), unit=eq.unit, low=tidy(eq.low), high=tidy(eq.high)

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mps_pain.domain.cited import cited_sentence, cited_warning
+from mps_pain.domain.cited import cited_sentence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.band_factor import band_factor_line
 from mps_pain.domain.rotation.classify import (
-    KEEPS_ITS_AMOUNT,
     SwitchClass,
     SwitchTarget,
     classify_switch,
@@ -36,11 +35,13 @@ from mps_pain.domain.rotation.reduction import (
     reduction_bounds,
     switch_case,
 )
+from mps_pain.domain.rotation.reduction_warnings import reduction_warnings
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.numbers import format_percent, format_percent_span
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import mass_unit_of
@@ -54,7 +55,6 @@ __all__ = [
     "classify_request",
     "equianalgesic_step",
     "monitoring_lines",
-    "reduction_range_warning",
     "reduction_step",
     "target_unit",
     "through_reduction",
@@ -194,7 +194,8 @@ def equianalgesic_step(
                 code="route-ratio-not-cited",
                 severity="caution",
                 message=f"No source found gives a {target.drug.id} route ratio for this change: "
-                f"the set's two OME factors are used. Check the dose against a local chart.",
+                f"the set's two {set_.output_label} factors are used. Check the dose against a "
+                "local chart.",
             )
         )
     return EquianalgesicStep(eq.unit, eq.value, eq.low, eq.high, lines, warnings)
@@ -212,13 +213,13 @@ def reduction_step(
     pain_controlled: bool | None,
 ) -> ReductionStep:
     assert switch.case_id is not None
-    case = switch_case(tables, rules, switch, ome.lines)
+    case = switch_case(tables, rules, switch, ome.lines, ome.label)
     red = choose_reduction(
         tables, rules, case, user_value=user_value, patient=patient, pain_controlled=pain_controlled
     )
     r_low, r_high = reduction_bounds(rules, case, patient, pain_controlled)
     lines: list[str] = []
-    warnings = _reduction_warnings(
+    warnings = reduction_warnings(
         tables, rules, red, (r_low, r_high), pain_controlled, switch.form_change_only
     )
     if switch.uses_route_ratio:  # the cited range is the range; the set's ratio the target
@@ -251,14 +252,15 @@ def reduction_step(
         at = chart_fraction(switch.band_table, ome.total_mg_per_day, red.fraction, usual)
         amounts, band_lines, band = _band(tables, switch, ome, at, amounts)
         lines += band_lines
-    warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day)
+    warnings += beyond_chart_warning(tables, rules, switch, ome.total_mg_per_day, ome.label)
     return ReductionStep(red, (r_low, r_high), amounts, lines, warnings, band)
 
 
 def band_target(
-    tables: TableIndex, switch: SwitchClass, ome_mg_per_day: float, fraction: float, reduced: float
+    tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, reduced: float
 ) -> tuple[float | None, str]:
     """The band table's patch for the reduced OME, and the lower of it and the factor result."""
+    ome_mg_per_day = ome.total_mg_per_day
     table = switch.band_table
     assert table is not None
     band = band_for(table, ome_mg_per_day * (1 - fraction))
@@ -268,7 +270,7 @@ def band_target(
     cite = tables.cite(table.citation)
     return chosen, (
         f"   Patch band table {table.name} [{cite}]: "
-        f"{format_number(ome_mg_per_day * (1 - fraction))} mg/day OME → "
+        f"{daily_amount(ome_mg_per_day * (1 - fraction), ome.label)} → "
         f"{format_number(band.patch_mcg_per_h)} mcg/h; the lower of the band and the factor "
         f"result is used: {format_number(chosen)} mcg/h"
     )
@@ -277,7 +279,7 @@ def band_target(
 def _band(
     tables: TableIndex, switch: SwitchClass, ome: CurrentOme, fraction: float, amounts: Amounts
 ) -> tuple[Amounts, list[str], BandDose | None]:
-    chosen, line = band_target(tables, switch, ome.total_mg_per_day, fraction, amounts.target)
+    chosen, line = band_target(tables, switch, ome, fraction, amounts.target)
     table = switch.band_table
     looked_up = tidy(ome.total_mg_per_day * (1 - fraction))
     band = None if table is None else band_for(table, ome.total_mg_per_day * (1 - fraction))
@@ -292,55 +294,6 @@ def _band(
     )
     new = Amounts(chosen, chosen, chosen, amounts.equianalgesic, amounts.unit)
     return new, [line], record
-
-
-# fuzz re-check 17b, N5: the plan called a reduced change of form a switch, the check a dose change
-_FORM_CHANGE_REDUCED = (
-    f": a {KEEPS_ITS_AMOUNT}, so a reduction on it is a dose change, as the check of this plan says"
-)
-_UNCHANGED = (
-    " For this switch the usual default already is the low end of the range, so the dose is the"
-    " one it would be with pain controlled."
-)
-
-
-def _reduction_warnings(
-    tables: TableIndex,
-    rules: RotationRules,
-    red: Reduction,
-    bounds: tuple[float, float],
-    pain_controlled: bool | None,
-    form_change: bool = False,
-) -> list[ClinicalWarning]:
-    warnings = []
-    if pain_controlled is False:
-        note = rules.reduction.uncontrolled_pain
-        same = red.case is not None and red.case.default == red.case.low == red.fraction
-        then = _UNCHANGED if same else ""  # pharmacist review 5, D11: say when nothing changes
-        warnings.append(cited_warning(tables, note, "pain-uncontrolled", "info", then=then))
-    outside = reduction_range_warning(red.fraction, bounds, red.source, form_change=form_change)
-    return warnings + ([outside] if outside else [])
-
-
-def reduction_range_warning(
-    fraction: float, bounds: tuple[float, float], source: str | None, *, form_change: bool = False
-) -> ClinicalWarning | None:
-    """Danger below the sourced reduction range (overdose risk), caution above it (on a change
-    of form by the same route, said to be the dose change the check calls it)."""
-    low, high = bounds
-    if low - 1e-9 <= fraction <= high + 1e-9:
-        return None
-    below = fraction < low
-    return ClinicalWarning(
-        code="reduction-outside-sourced-range",
-        severity="danger" if below else "caution",
-        message=f"The reduction {format_percent(fraction)} is "
-        f"{'below' if below else 'above'} the sourced "
-        f"{format_percent_span(low, high)} for this switch"
-        + (_FORM_CHANGE_REDUCED if form_change and not below else "")
-        + (": risk of overdose." if below else ": risk of uncontrolled pain."),
-        source=source,
-    )
 
 
 def through_reduction(
@@ -391,7 +344,7 @@ def applied_switch(
     fraction = choose_reduction(
         tables,
         rules,
-        switch_case(tables, rules, switch, ome.lines),
+        switch_case(tables, rules, switch, ome.lines, ome.label),
         user_value=None,
         patient=request.patient,
         pain_controlled=request.pain_controlled,

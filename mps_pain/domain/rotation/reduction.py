@@ -144,7 +144,11 @@ def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) 
 
 
 def mixed_case(
-    tables: TableIndex, rules: RotationRules, base: ReductionCase, parts: Sequence[Share]
+    tables: TableIndex,
+    rules: RotationRules,
+    base: ReductionCase,
+    parts: Sequence[Share],
+    label: str,
 ) -> SharedCase:
     """Lines switched together that take different cases (a patch with other opioids; the
     target's own drug with other opioids): each component keeps its own sourced range and
@@ -157,9 +161,9 @@ def mixed_case(
 
     frail = [frail_values(rules, case) for _, _, case in parts]
     said = "; ".join(
-        f"{label}: {format_percent(share)} of the OME at "
+        f"{part}: {format_percent(share)} of the {label} at "
         f"{format_percent_span(case.low, case.high)} ({case.reason} [{tables.cite(case.citation)}])"
-        for label, share, case in parts
+        for part, share, case in parts
     )
     return SharedCase(
         **base.model_dump(exclude={"low", "high", "default", "reason"}),
@@ -177,17 +181,19 @@ def switch_case(
     rules: RotationRules,
     switch: SwitchClass,
     lines: Sequence[MmeLine],
+    label: str,
 ) -> ReductionCase:
     """The reduction case of a switch (planner, check and a mixed switch's first part alike):
     the classified case, or where its counted lines take different cases (a patch with other
-    opioids; the target's own drug with other opioids) the mixed case of their shares."""
+    opioids; the target's own drug with other opioids) the mixed case of their shares, said in
+    the set's own ``label``."""
     assert switch.case_id is not None
     base = find_case(rules, switch.case_id)
     if switch.kind == "form_change":  # the same drug's case, said as what it is (fuzz 17b, N5)
         base = base.model_copy(update={"reason": FORM_CHANGE})
     parts = shares(rules, switch, lines) if switch.shared else []
     if len(parts) > 1:
-        case: ReductionCase = mixed_case(tables, rules, base, parts)
+        case: ReductionCase = mixed_case(tables, rules, base, parts, label)
     else:  # one component with OME: its own case
         case = parts[0][2] if parts else base
     return _borrowed(tables, rules, case, lines) if switch.case_id == "from_patch" else case

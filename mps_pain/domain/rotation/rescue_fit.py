@@ -23,6 +23,7 @@ from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
 
@@ -61,7 +62,7 @@ def rescue_fit_warnings(
         size = rescue_size(tables, rules, set_, market, regular, line, now)
         if size is None or fits(size, dose_mg):
             continue
-        found.append(_outside(tables, rules, line, dose_mg, size))
+        found.append(_outside(tables, rules, line, dose_mg, size, set_.output_label))
     return found
 
 
@@ -74,7 +75,12 @@ def fits(size: RescueSize, dose_mg: float) -> bool:
 
 
 def _outside(
-    tables: TableIndex, rules: RotationRules, line: DailyItem, dose_mg: float, size: RescueSize
+    tables: TableIndex,
+    rules: RotationRules,
+    line: DailyItem,
+    dose_mg: float,
+    size: RescueSize,
+    label: str,
 ) -> ClinicalWarning:
     bt_rules, bt = rules.breakthrough, size.bt
     assert bt.low is not None and bt.high is not None
@@ -87,7 +93,7 @@ def _outside(
         message=(
             f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
             f"breakthrough rule for the whole proposed regular opioid dose, "
-            f"{format_number(size.base_ome)} mg/day OME (as {name}, "
+            f"{daily_amount(size.base_ome, label)} (as {name}, "
             f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
             f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
             "Adjust the as-needed dose to the new regular dose."

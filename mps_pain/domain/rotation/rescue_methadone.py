@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.rescue_rule import methadone_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, size_of
 from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.units import format_number
 
 __all__ = [
@@ -95,9 +96,9 @@ def methadone_rescue_judged(
             else size_of(tables, rules, set_, market, now.total_mg_per_day, line, now)
         )
         if size is None or size.bt.high is None:
-            found.append((line, _cannot_judge(tables, line, now is None)))
+            found.append((line, _cannot_judge(tables, line, now is None, set_.output_label)))
         elif dose_mg > size.bt.high.value * (1 + _REL):
-            found.append((line, _danger(tables, line, dose_mg, size)))
+            found.append((line, _danger(tables, line, dose_mg, size, set_.output_label)))
         else:
             found.append((line, None))
     return found
@@ -118,12 +119,14 @@ def _taken_now(
     )
 
 
-def _cannot_judge(tables: TableIndex, line: DailyItem, no_base: bool) -> ClinicalWarning:
+def _cannot_judge(
+    tables: TableIndex, line: DailyItem, no_base: bool, label: str
+) -> ClinicalWarning:
     bt_rules = rotation_rules(tables).breakthrough
     name = f"{line.drug.name.lower()} {line.item.route}"
     why = (
-        "the patient takes no opioid now other than methadone, and methadone's own OME is no "
-        "base for a rescue"
+        "the patient takes no opioid now other than methadone, and methadone's own "
+        f"{label} is no base for a rescue"
         if no_base
         else "the chosen set gives no factor to compare it with that opioid"
     )
@@ -142,7 +145,7 @@ def _cannot_judge(tables: TableIndex, line: DailyItem, no_base: bool) -> Clinica
 
 
 def _danger(
-    tables: TableIndex, line: DailyItem, dose_mg: float, size: RescueSize
+    tables: TableIndex, line: DailyItem, dose_mg: float, size: RescueSize, label: str
 ) -> ClinicalWarning:
     bt_rules = rotation_rules(tables).breakthrough
     assert size.bt.high is not None
@@ -153,7 +156,7 @@ def _danger(
         message=(
             f"The as-needed {name} dose ({format_number(dose_mg)} mg) beside the regular "
             f"methadone is above {format_fraction(bt_rules.fraction_high)} of the opioid the "
-            f"patient takes now, {format_number(size.base_ome)} mg/day OME (as {name}, "
+            f"patient takes now, {daily_amount(size.base_ome, label)} (as {name}, "
             f"{format_number(size.daily_mg)} mg/day: at most "
             f"{format_number(size.bt.high.value)} mg per dose): risk of overdose, whatever "
             "the number of doses. No source gives a breakthrough dose on methadone, but it is "

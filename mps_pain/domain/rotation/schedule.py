@@ -275,7 +275,7 @@ def _own_terms(first: FirstPart) -> str:
     """Why the first part is what it is: the regular lines' own equivalent and reduction."""
     staged = first.staged
     share = format_percent(first.share)
-    of = f"{share} of the OME as this switch values it"  # its valuation: step 2's
+    of = f"{share} of the {first.label} as this switch values it"  # its valuation: step 2's
     if staged.capped:
         return f"their own equivalent, {of}, is not less than the full dose"
     reduction = format_percent(staged.reduction)

@@ -37,6 +37,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.route_ratios import conversion
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.units import format_number, format_number_span, tidy
 
 __all__ = [
@@ -165,7 +166,8 @@ def _route_factor(
     if side == "to":
         return TargetFactor(to_factor, reason)
     cited = f" [{row_cite}]" if row_cite else ""
-    which = ", the lower OME from this line" if span is None or row_factor <= span[0] else ""
+    label = tables.sets[set_id].output_label
+    which = f", the lower {label} from this line" if span is None or row_factor <= span[0] else ""
     note = (
         f"the row's {format_number(row_factor)}{cited}, the set's cited point{which}, not "
         f"{format_number(to_factor, 3)}: as a switch target this set reads {drug_id} {route} "
@@ -242,7 +244,7 @@ def as_target_ome(
                 mme = mme * used.factor / line.factor
                 reasons.append(
                     f"Proposed {line.drug} {line.route} read as a target, factor {used.reason}: "
-                    f"{format_number(mme)} mg/day OME."
+                    f"{daily_amount(mme, tables.sets[set_id].output_label)}."
                 )
         ome += mme
         each.append((line.index, tidy(mme)))
