@@ -43,22 +43,14 @@ def _printed(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        kept = [v for k, v in value.items() if k not in NO_FACTOR_SENTENCE]
-        return [text for inner in kept for text in _printed(inner)]
+        return [text for inner in value.values() for text in _printed(inner)]
     if isinstance(value, list | tuple):
         return [text for inner in value for text in _printed(inner)]
     return []
 
 
-NO_FACTOR_SENTENCE = ("excluded", "missing")
-"""The set's no-factor sentence (a row left out, a set's gap in the spread) names the form in
-parentheses; its words, "(oral_solution)" and the set ids, are re-check 18b #5, fixed apart."""
-
-
 def _sentences(value: Any) -> list[str]:
     """The strings a reader is shown as words (a sentence has a space; ids and codes do not)."""
-    if isinstance(value, dict):
-        value = {k: v for k, v in value.items() if k not in NO_FACTOR_SENTENCE}
     return [text for text in _printed(value) if " " in text]
 
 
