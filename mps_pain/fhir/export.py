@@ -19,6 +19,7 @@ from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.gate import breakthrough_implausible_reason, implausible_reason
 from mps_pain.domain.rotation.models import Breakthrough, PlannedRegimen, RotationPlan
+from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.domain.rotation.plan_rescue import plan_rescue
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.model import FhirInputError
@@ -122,6 +123,29 @@ def _regimen_dosage(regimen: PlannedRegimen, terms: Terminology) -> dict[str, An
     dosage["doseAndRate"] = [{"doseQuantity": _quantity(regimen.dose)}]
     dosage["text"] = f"{format_number(regimen.dose.value)} {regimen.dose.unit} {regimen.frequency}"
     return dosage
+
+
+def _regimen_dosages(plan: RotationPlan, terms: Terminology) -> list[tuple[str, dict[str, Any]]]:
+    """The regimen's orders: a patch plan as one order per patch, by the plan's order lines
+    (``order_lines``: each a real strength; pharmacist re-check 18b, after M1: one 250 mcg/h
+    order was above the largest single patch), any other plan as one order."""
+    regimen = plan.regimen
+    lines = order_lines(plan) if regimen.patches else []
+    if len(lines) < 2:
+        return [("plan-regimen", _regimen_dosage(regimen, terms))]
+    made_of = " + ".join(f"{format_number(p.value)} {p.unit}" for p in regimen.patches or [])
+    dosages = []
+    for number, line in enumerate(lines, start=1):
+        assert line.rate is not None
+        rate = Amount(value=line.rate.value, unit=line.rate.unit)
+        dosage = {
+            "route": _route(regimen.route, terms),
+            "doseAndRate": [{"rateQuantity": _quantity(rate)}],
+            "text": f"patch {number} of {len(lines)}: {format_number(rate.value)} {rate.unit} "
+            f"(patches: {made_of})",
+        }
+        dosages.append(("plan-regimen" + (f"-{number}" if number > 1 else ""), dosage))
+    return dosages
 
 
 def _breakthrough_dosage(breakthrough: Breakthrough, terms: Terminology) -> dict[str, Any]:
@@ -255,11 +279,12 @@ def export_plan(
     _refuse_implausible(tables, regimen, "regimen", implausible_reason)
     entries = [
         _request(
-            "plan-regimen",
+            ident,
             _medication("med-regimen", regimen.drug, regimen.form, terminology, tables),
-            _regimen_dosage(regimen, terminology),
+            dosage,
             note,
         )
+        for ident, dosage in _regimen_dosages(plan, terminology)
     ]
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:

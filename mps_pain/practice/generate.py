@@ -148,7 +148,7 @@ def _methadone_method_words(
 ) -> str:
     """The methadone method graded, by the planner's own choice of it, with its sourced
     reduction (pharmacist review 18, D3: the prompt named none, so the Japanese label's tier
-    could not be told from a slip under CCDHB's bands)."""
+    could not be told from a slip under CCDHB's bands) and the interval it is given at."""
     rules = tables.tables.rotation
     if rules is None or request.to.drug != rules.methadone.drug:
         return ""
@@ -159,7 +159,11 @@ def _methadone_method_words(
         if cut.high <= 0
         else f"its sourced reduction {format_percent_span(cut.low, cut.high)}"
     )
-    return f", by the methadone method {method.name} ({said})"
+    # the interval the regimen is graded at, named (re-check 18b, L3: "the exercise asks for
+    # the regimen q8h" of a prompt that named none): the method's own, as the planner gives it
+    code = method.frequency.code
+    given = "" if code == "prn" else f", the regimen given {code}"
+    return f", by the methadone method {method.name} ({said}){given}"
 
 
 def _fact(name: str, value: object) -> str:

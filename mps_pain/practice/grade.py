@@ -39,6 +39,7 @@ from mps_pain.practice.models import (
     GradeReport,
     KeyGrade,
 )
+from mps_pain.practice.other_method import named_method
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
@@ -335,6 +336,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             value, given = given_number(key, answers, ask, expected)
             result = _numeric(key, ask, value, given, expected, carry)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
+        result = named_method(key, result, value)  # another method's number (18b, L3)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:

@@ -17,6 +17,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
 from mps_pain.domain.rotation.shape import regimen_text
+from mps_pain.domain.rotation.withheld_words import withheld_line
 from mps_pain.numbers import ESTIMATE_FIGURES, dose_text, format_estimate, format_number
 from mps_pain.presentation.band_words import band_sentence, effective_band_reduction
 from mps_pain.presentation.current_total import NOT_SUMMED_BASIS, current_total_text, sums_methadone
@@ -89,10 +90,9 @@ _BLANK = "______"
 
 
 def breakthrough_sentence(breakthrough: Breakthrough) -> str:
-    """``morphine oral solution 5 mg q1h as needed``; a missing dose points to the note, and a
-    dose the plan cannot give says so and why (``Breakthrough.no_dose``)."""
+    """``morphine oral solution 5 mg q1h as needed``; a dose not given: why, and the advice."""
     if breakthrough.no_dose is not None:
-        return f"none — {breakthrough.no_dose}"
+        return withheld_line(breakthrough)
     if breakthrough.to_agree:
         blanks = "; ".join(f"{part} {_BLANK}" for part in breakthrough.to_agree)
         return f"no dose sourced — agree with the specialist before the first dose: {blanks}"

@@ -335,6 +335,7 @@ class RoundingRules(_Cited):
     up_within_range: CitedText  # rounded up within the range, never above the equianalgesic
     nearer_patch: CitedText  # no patch within the range: the nearer neighbour (review 7, D7)
     below_smallest_oral: CitedText
+    not_held: _Cited  # a form the catalogue holds no strength of: its gap (re-check 18b, L5)
     beyond_reach: CitedText  # no combination of at most max_units units reaches the range
     measured_liquid: CitedText
     below_smallest_patch: CitedText

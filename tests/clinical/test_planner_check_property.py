@@ -30,8 +30,10 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.rotation.check_flags import PROPOSED_FLAGS
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.domain.rotation.rounding import liquid_form, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import Grid
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, injected_grid, solution_grid
@@ -66,7 +68,8 @@ def _rate(drug: str, route: str, unit: str, low: float, high: float) -> Any:
 # branch and discarded the example when it drew it again
 _NOT_PATCH_LINES = (
     _scheduled("morphine", "ir", "q4h", 2.5, 60),
-    _scheduled("morphine", "er", "q12h", 10, 200),
+    # up to 2,400 mg/day: a plan far above usual says so itself (re-check 18b, after M1)
+    _scheduled("morphine", "er", "q12h", 10, 1200),
     _scheduled("oxycodone", "er", "q12h", 5, 120),
     _scheduled("oxycodone", "ir", "q4h", 2.5, 30),
     _scheduled("hydromorphone", "ir", "q4h", 1, 16),
@@ -86,7 +89,8 @@ _NOT_PATCH_LINES = (
 )
 LINES = st.one_of(
     *_NOT_PATCH_LINES,
-    st.sampled_from([12.5, 25, 37.5, 50, 75, 100, 150]).map(
+    # up to 300 mcg/h, above the largest single patch (re-check 18b, after M1)
+    st.sampled_from([12.5, 25, 37.5, 50, 75, 100, 150, 200, 250, 300]).map(
         lambda r: {"drug": "fentanyl", "route": "transdermal", "rate": f"{r} mcg/h"}
     ),
 )
@@ -139,6 +143,7 @@ TARGET_LIST: tuple[dict[str, Any], ...] = (
     {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
     {"drug": "morphine", "route": "rectal", "frequency": "daily"},
     {"drug": "hydromorphone", "route": "sc", "continuous": True},
+    {"drug": "hydromorphone", "route": "iv", "continuous": True},
     {"drug": "methadone", "route": "oral", "methadone_method": "jp-label"},
     {"drug": "methadone", "route": "oral", "methadone_method": "msd-quill"},
     {"drug": "methadone", "route": "oral", "methadone_method": "ccdhb"},
@@ -168,10 +173,11 @@ def _round_trip(
     )
     plan = plan_or_discard(request)
     assume(plan.regimen.dose is not None or plan.regimen.rate is not None)
-    proposal = plan.regimen.model_dump(mode="json", exclude_none=True)
+    # the plan's order as written (a patch plan as its patches: re-check 18b, after M1)
+    proposal = [i.model_dump(mode="json", exclude_none=True) for i in order_lines(plan)]
     check: dict[str, Any] = {
         "from": {"items": lines},
-        "proposed": {"items": [proposal]},
+        "proposed": {"items": proposal},
         "table": table,
         "patient": patient,
     }
@@ -181,6 +187,7 @@ def _round_trip(
         check["pain_controlled"] = pain
     result = check_proposal(check, tables=TABLES)
     context = (request, proposal, result.reasons, result.warnings)
+    _same_row_flags(plan, result, context)
     _injected_never_below_when_inside(plan, result, context)
     if reduction is not None and _stated_outside(plan, result, context):
         return
@@ -207,6 +214,15 @@ def _round_trip(
         assert result.verdict in ("within", "above", "not_reduced"), context
     else:
         assert result.verdict == "within", context
+
+
+def _same_row_flags(plan: RotationPlan, result: Any, context: Any) -> None:
+    """The plan says itself every sanity flag its check gives its order's rows, with the same
+    severity and words (pharmacist re-check 18b, after M1: a 250 mcg/h patch row, IV
+    hydromorphone 5 mg/h, flagged DANGER by the check while the plan was silent)."""
+    said = {(w.code, w.severity, w.message) for w in plan.warnings if w.code in PROPOSED_FLAGS}
+    read = {(w.code, w.severity, w.message) for w in result.warnings if w.code in PROPOSED_FLAGS}
+    assert read == said, (context, read, said)
 
 
 def _stated_outside(plan: RotationPlan, result: Any, context: Any) -> bool:
@@ -292,6 +308,9 @@ ARGS = {
 
 
 _ER = {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"}
+_MOR_ER = {"drug": "morphine", "route": "oral", "form": "er", "frequency": "q12h"}
+_PATCH = {"drug": "fentanyl", "route": "transdermal"}
+_HM_IV = {"drug": "hydromorphone", "route": "iv", "continuous": True}
 
 
 @settings(GENERATED, max_examples=250)
@@ -309,6 +328,9 @@ _ER = {"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"}
     {},
     None,
 )
+# pharmacist re-check 18b, after M1: a 250 mcg/h patch, and IV hydromorphone 5 mg/h
+@example([{**_MOR_ER, "dose": "400 mg"}], _PATCH, "uk-palliative", None, {}, None)
+@example([{**_MOR_ER, "dose": "1200 mg"}], _HM_IV, "uk-palliative", None, {}, None)
 def test_every_plan_passes_the_check(lines, to, table, market, patient, pain) -> None:
     _round_trip(lines, to, table, market, patient, pain)
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.errors import MpsPainError
 from mps_pain.fhir.export import export_plan
 from mps_pain.fhir.importer import import_fhir
@@ -48,7 +49,14 @@ def _check_round_trip(plan: RotationPlan, tables: TableIndex) -> None:
     assert result.refused == [] and result.inactive == []
     regimen, items = plan.regimen, result.document.items
     _same(items[0], regimen.drug, regimen.route, regimen.form)
-    if regimen.rate is not None:
+    # a patch plan as its order lines, one per patch (pharmacist re-check 18b, after M1)
+    ordered = len(order_lines(plan))
+    if regimen.patches:
+        assert ordered == len(regimen.patches)
+        for item, patch in zip(items[:ordered], regimen.patches, strict=True):
+            _same(item, regimen.drug, regimen.route, regimen.form)
+            assert item.rate is not None and item.rate.to(patch.unit) == patch.value
+    elif regimen.rate is not None:
         assert items[0].rate is not None
         assert items[0].rate.to(regimen.rate.unit) == regimen.rate.value
     else:
@@ -58,12 +66,12 @@ def _check_round_trip(plan: RotationPlan, tables: TableIndex) -> None:
         assert items[0].frequency.interval_h == _interval(regimen.frequency)
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:
-        assert len(items) == 2 and items[1].prn
-        _same(items[1], breakthrough.drug, breakthrough.route, breakthrough.form)
-        assert items[1].dose is not None
-        assert items[1].dose.to(breakthrough.dose.unit) == breakthrough.dose.value
+        assert len(items) == ordered + 1 and items[ordered].prn
+        _same(items[ordered], breakthrough.drug, breakthrough.route, breakthrough.form)
+        assert items[ordered].dose is not None
+        assert items[ordered].dose.to(breakthrough.dose.unit) == breakthrough.dose.value
     else:
-        assert len(items) == 1
+        assert len(items) == ordered
 
 
 def _interval(frequency: str) -> float:
@@ -75,7 +83,8 @@ def _interval(frequency: str) -> float:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     switch=st.sampled_from(SWITCHES),
-    dose_mg=st.sampled_from([5, 10, 15, 20, 30, 40, 60, 80]),
+    # up to 400 mg a dose: patch plans of several patches (pharmacist re-check 18b, after M1)
+    dose_mg=st.sampled_from([5, 10, 15, 20, 30, 40, 60, 80, 200, 400]),
     table=st.sampled_from(["uk-palliative", "jspm-2010", "fpm-2021"]),
 )
 def test_export_then_import_gives_the_same_regimen(

@@ -104,6 +104,11 @@ MME_DOCUMENTS: list[dict[str, Any]] = (
 
 ROTATIONS: list[dict[str, Any]] = [
     {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h")},
+    # no strength of codeine oral held: the catalogue-gap rule (re-check 18b, L5)
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "to": {"drug": "codeine", "route": "oral", "frequency": "q6h"},
+    },
     {
         "from": {"items": [MORPHINE_ER_600]},
         "to": {"drug": "oxycodone", "route": "oral", "form": "ir", "frequency": "q4h"},

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
+from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.set_names import named
-from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
 
@@ -30,19 +30,6 @@ def _item(**fields: object) -> RegimenItem:
     return RegimenItem.model_validate(fields)
 
 
-def _ordered_rate(plan: RotationPlan) -> Amount:
-    """An infusion as the plan orders it (``shape.infusion_words``, one rule for every route):
-    by the plan's own 24-h amount ("40 mg over 24 h by syringe driver", "4 mg over 24 h by
-    continuous IV infusion"), never the hourly rate to ten decimals (clinician review 16 #5 and
-    17 #2: "1.666666667 mg/h", "0.1666666667 mg/h"). The same quantity: nothing is computed
-    here; without a 24-h amount the plan's rate is written as the plan gives it."""
-    regimen, per_day = plan.regimen, plan.rounded_daily_dose
-    assert regimen.rate is not None
-    if per_day is not None and time_unit_of(per_day.unit) == "day":
-        return per_day
-    return regimen.rate
-
-
 def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     """The new opioid items (and the breakthrough item as needed, 0 doses taken so far)."""
     regimen = plan.regimen
@@ -56,16 +43,8 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
         note += "; each dose as " + " + ".join(str(_quantity(u)) for u in regimen.dose_units)
     start = applied_start(plan)  # from a patch: when each part starts (review 18 #2)
     note += f"; {start}" if start else ""
-    base = {"drug": regimen.drug, "route": regimen.route, "form": regimen.form, "note": note}
-    items: list[RegimenItem] = []
-    if regimen.patches:
-        items += [_item(**base, rate=_quantity(patch)) for patch in regimen.patches]
-    elif regimen.rate is not None:
-        items.append(_item(**base, rate=_quantity(_ordered_rate(plan))))
-    elif regimen.dose is not None and regimen.frequency:
-        items.append(_item(**base, dose=_quantity(regimen.dose), frequency=regimen.frequency))
-    elif regimen.daily_dose is not None:
-        items.append(_item(**base, daily_dose=_quantity(regimen.daily_dose)))
+    # the order's lines by the one rule (a patch plan as its patches: re-check 18b, after M1)
+    items = order_lines(plan, note)
     breakthrough = plan.breakthrough
     if breakthrough is not None and breakthrough.dose is not None:
         items.append(

@@ -52,6 +52,7 @@ from mps_pain.domain.rotation.check_rescues import (
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
     nearer_patch_taken,
+    one_order,
     patch_strength_warnings,
     rounding_explains,
 )
@@ -352,9 +353,10 @@ def _ome(
         *uncontrolled_range(tables, rules, request.pain_controlled, total, (r_low, r_high), label),
     ]
     point, eq = None, None
-    single = [d for d in proposed if d.is_opioid]
-    if len(single) == 1 and single[0].daily_mg_per_day > 0:
-        per_mg = proposed_ome / single[0].daily_mg_per_day
+    single = [d for d in proposed if d.is_opioid]  # one order: a line, or one per patch
+    daily = sum(d.daily_mg_per_day for d in single)
+    if one_order(single) and daily > 0:
+        per_mg = proposed_ome / daily
         point = (total * (1 - r_high) / per_mg, total * (1 - r_low) / per_mg)
         eq = total / per_mg
     return Expectation(

@@ -1,4 +1,4 @@
-"""The check's use of the rounding policy: why a single-line proposal lies below the range.
+"""The check's use of the rounding policy: why a one-order proposal lies below the range.
 
 The check judges a proposal against the sourced range (below / within / above); rounding never
 changes that verdict. When no amount that can be given lies within the range, the planner
@@ -29,7 +29,7 @@ from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, scale
 
-__all__ = ["nearer_patch_taken", "patch_strength_warnings", "rounding_explains"]
+__all__ = ["nearer_patch_taken", "one_order", "patch_strength_warnings", "rounding_explains"]
 
 
 def _per_unit(line: DailyItem, unit: str) -> float | None:
@@ -51,9 +51,11 @@ def _scaled(
     prn: str,
 ) -> tuple[Grid, float, float, bool] | None:
     """The single proposed opioid line's grid, its value and mg/day per unit, and whether it is
-    a patch (None: not one line the rounding policy could have given)."""
+    a patch (None: not one line the rounding policy could have given). Patches of one drug
+    written one line per patch are one order, their sum (the plan's order lines: pharmacist
+    re-check 18b, after M1)."""
     lines = [d for d in proposed if d.counts(prn)]
-    if len(lines) != 1 or lines[0].item.concentration is not None:
+    if not one_order(lines):
         return None
     line = lines[0]
     is_patch = line.item.route == "transdermal"
@@ -75,7 +77,19 @@ def _scaled(
     if mg_per_unit is None or mg_per_unit <= 0:
         return None
     grid = target_grid(target, values, rules.rounding)
-    return grid, line.daily_mg_per_day / mg_per_unit, mg_per_unit, is_patch
+    total = sum(d.daily_mg_per_day for d in lines)
+    return grid, total / mg_per_unit, mg_per_unit, is_patch
+
+
+def one_order(lines: list[DailyItem]) -> bool:
+    """One line, or patches of one drug and form, one line per patch (none by volume)."""
+    if not lines or any(d.item.concentration is not None for d in lines):
+        return False
+    first = lines[0]
+    return len(lines) == 1 or all(
+        d.item.route == "transdermal" and (d.drug.id, d.form) == (first.drug.id, first.form)
+        for d in lines
+    )
 
 
 def rounding_explains(

@@ -17,15 +17,18 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
 from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
 from mps_pain.units import format_number
 
-__all__ = ["DEPOT_START", "share_start", "start_hour", "stopped_patch_warnings"]
+__all__ = ["DEPOT_START", "RESCUE_FROM", "share_start", "start_hour", "stopped_patch_warnings"]
 
 DEPOT_START = "patch-depot-start"
+#: when every schedule's breakthrough row starts: at once, from the patch's removal (``schedule``)
+RESCUE_FROM = "from 0 h"
 _PATCH = "transdermal"
 _REL = 1e-9
 
@@ -55,37 +58,59 @@ def stopped_patch_warnings(
 ) -> list[ClinicalWarning]:
     """An order that stops (or lowers) a worn opioid patch and starts or raises another regular
     opioid (not a patch: a new patch goes on as the old one comes off, its slow onset covered by
-    the depot): the planner's depot caution and when the new opioid's share may start."""
+    the depot): the planner's depot caution and when the new opioid's share may start. With no
+    such regular opioid but an as-needed one ordered (re-check 18b, L2): the depot caution and
+    the planner's rule for as-needed doses (from the patch's removal, only as needed)."""
     patches = [d for d in _regular(current) if d.item.route == _PATCH]
     stopped = [d for d in patches if _more(d, proposed, current)]
     raised = [
         d for d in _regular(proposed) if d.item.route != _PATCH and _more(d, current, proposed)
     ]
-    if not stopped or not raised:
+    rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
+    if not stopped or not (raised or (rescues and not _new_patch(current, proposed))):
         return []
     worn = worn_patch(rules.patches, stopped)
     assert worn is not None  # ``stopped`` holds opioid patches only
     start, source = share_start(tables, rules.transitions)
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
+    said = f"This order {_verb(stopped, proposed, 'stops', 'lowers')} {current_text(stopped)}"
+    if not raised:
+        message = (
+            f"{said} and orders {current_text(rescues)}, with no regular opioid that replaces "
+            f"the patch: the as-needed doses may be given {RESCUE_FROM} (the patch's removal), "
+            "only as needed, as the switching plan gives its breakthrough dose; the skin depot "
+            "keeps releasing the patch's opioid for hours, so watch for sedation after each "
+            f"dose. A regular opioid that replaces the patch starts {_after_removal(start)}."
+            f"{borrowed}"
+        )
+        return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
     others = [d for d in _regular(current) if d.item.route != _PATCH]
-    cover = (
-        f"give only the new opioid's share that replaces {current_text(others)}, when its next "
-        "dose is due, and breakthrough doses as needed"
+    kind = (
+        min(others_cover(d.drug.id, rules.methadone.drug, share_given=True) for d in raised)
         if others
-        else "give breakthrough doses only, as needed"
+        else None
+    )  # "share" < "stop_and_go": methadone's words only when methadone alone is started
+    waits, cover = depot_start_words(kind, current_text(others))
+    message = (
+        f"{said} and {_verb(raised, current, 'starts', 'raises')} "
+        f"{current_text(raised)}: do not start {waits} when the patch comes off. Start it "
+        f"{_after_removal(start)}; until then, {cover}.{borrowed} "
+        "This check cannot see when each line starts: write the start times on the order."
     )
-    timing = ClinicalWarning(
-        code=DEPOT_START,
-        severity="caution",
-        message=f"This order {_verb(stopped, proposed, 'stops', 'lowers')} "
-        f"{current_text(stopped)} and {_verb(raised, current, 'starts', 'raises')} "
-        f"{current_text(raised)}: do not start the new opioid's share that replaces the patch "
-        f"when the patch comes off. Start it {start} h after removal, as the switching plan "
-        f"does; until then, {cover}.{borrowed} This check cannot see when each line starts: "
-        "write the start times on the order.",
-        source=source,
-    )
-    return [*lingering_warnings(tables, rules.patches, worn), timing]
+    return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+
+
+def _after_removal(start: str) -> str:
+    return f"{start} h after removal, as the switching plan does"
+
+
+def _caution(message: str, source: str) -> ClinicalWarning:
+    return ClinicalWarning(code=DEPOT_START, severity="caution", message=message, source=source)
+
+
+def _new_patch(current: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> bool:
+    """A patch started or raised: it goes on as the old one comes off (the to-patch schedule)."""
+    return any(d.item.route == _PATCH and _more(d, current, proposed) for d in _regular(proposed))
 
 
 def _regular(items: Sequence[DailyItem]) -> list[DailyItem]:

@@ -29,6 +29,7 @@ from mps_pain.domain.rotation.models import (
     RotationPlan,
 )
 from mps_pain.domain.rotation.no_dose_cause import reason_only
+from mps_pain.domain.rotation.withheld_words import no_dose_statement
 from mps_pain.domain.rotation.withhold import withhold as _withhold
 from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
@@ -239,7 +240,7 @@ def _not_measurable(
     if implausible is not None:
         return _withheld(breakthrough, _implausible_reason(implausible), advice)
     reason = f"the computed dose ({_computed_range(breakthrough)}) is {breakthrough.no_dose}"
-    note = _statement(reason, _UNMEASURABLE_ADVICE)
+    note = no_dose_statement(reason, _UNMEASURABLE_ADVICE)
     stated = breakthrough.model_copy(update={"no_dose": reason})
     return stated, [_danger(NOT_MEASURABLE, note)]
 
@@ -248,16 +249,11 @@ def _withheld(
     breakthrough: Breakthrough, reason: str, advice: str, code: str = "breakthrough-implausible"
 ) -> tuple[Breakthrough, list[ClinicalWarning]]:
     """No breakthrough number, with the reason in its note, ``no_dose`` and a danger."""
-    note = _statement(reason, advice)
+    note = no_dose_statement(reason, advice)
     withheld = breakthrough.model_copy(
         update={"dose": None, "low": None, "high": None, "note": note, "no_dose": reason}
     )
     return withheld, [_danger(code, note)]
-
-
-def _statement(reason: str, advice: str) -> str:
-    """The plan's one sentence for every breakthrough it does not give."""
-    return f"no breakthrough dose: {reason}. {advice}"
 
 
 def _danger(code: str, note: str) -> ClinicalWarning:

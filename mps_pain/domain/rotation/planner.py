@@ -51,6 +51,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome, ome_steps
+from mps_pain.domain.rotation.order_lines import with_own_row_flags
 from mps_pain.domain.rotation.patches import patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
@@ -103,7 +104,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
-    return gate_given(tables, request, items, made, target.form)
+    return with_own_row_flags(tables, gate_given(tables, request, items, made, target.form))
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,12 @@ from mps_pain.domain.rotation.rounding import (
     strengths_for,
 )
 from mps_pain.domain.rotation.rounding_notes import finer_step_words, policy_warnings, rounded_line
+from mps_pain.domain.rotation.rounding_words import says_not_held
 from mps_pain.domain.rotation.schedule import switch_schedule
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
+from mps_pain.domain.rotation.withheld_words import withheld_advice
 from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -206,7 +208,9 @@ def _shape_warnings(
     if shaped.detail.no_dose is not None and not_tolerant is None:
         gap = shaped.choice is not None and shaped.choice.position == "stated_gap"
         advice = (
-            rules.rounding.below_smallest_oral.citation  # 'never above the reduced target'
+            rules.rounding.not_held.citation  # the catalogue's gap: its own rule (18b, L5)
+            if says_not_held(shaped.detail.no_dose)
+            else rules.rounding.below_smallest_oral.citation  # 'never above the reduced target'
             if gap
             else rules.rounding.below_smallest_patch.citation
             if target.is_patch
@@ -373,6 +377,7 @@ def schedule_step(
         to_infusion=target.is_continuous and not target.is_patch,
         breakthrough_text=bt_text,
         breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
+        breakthrough_advice=withheld_advice(breakthrough),
         no_dose=shaped.detail.no_dose,
         first_part=first,
         target=(target.drug.id, target.route),

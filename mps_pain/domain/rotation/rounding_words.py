@@ -17,6 +17,7 @@ __all__ = [
     "describe_options",
     "effective_words",
     "not_held",
+    "says_not_held",
 ]
 
 _EPS = 1e-9
@@ -39,6 +40,12 @@ def not_held(name: str) -> str:
     """'this program holds no strengths of codeine oral (a gap in its catalogue, not in the
     market)': every reason that finds no strength of a form says it so."""
     return f"{NOT_HELD} of {name} (a gap in its catalogue, not in the market)"
+
+
+def says_not_held(reason: str | None) -> bool:
+    """The no-dose reason is the program's catalogue gap (``not_held``'s words open it): its
+    words and its citation say that gap, not a rounding rule (re-check 18b, L5)."""
+    return reason is not None and reason.lower().startswith(NOT_HELD)
 
 
 def describe_options(choice: RoundingChoice, equianalgesic: float, unit: str) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import Amount
-from mps_pain.domain.rotation.depot_start import share_start, start_hour
+from mps_pain.domain.rotation.depot_others import others_until_start
+from mps_pain.domain.rotation.depot_start import RESCUE_FROM, share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
@@ -67,6 +68,7 @@ def switch_schedule(
     to_infusion: bool,
     breakthrough_text: str | None,
     breakthrough_none: str | None = None,
+    breakthrough_advice: str | None = None,
     no_dose: str | None = None,
     first_part: FirstPart | None = None,
     target: tuple[str, str] = ("", ""),
@@ -110,7 +112,7 @@ def switch_schedule(
     else:
         entries += _replace(tables, rules, regular, current, new)
     if breakthrough_text or breakthrough_none:
-        row = _breakthrough(opioids, breakthrough_text, breakthrough_none)
+        row = _breakthrough(opioids, breakthrough_text, breakthrough_none, breakthrough_advice)
         entries.insert(_first_after_0_h(entries), row)
     return entries
 
@@ -124,22 +126,28 @@ def _first_after_0_h(entries: Sequence[ScheduleEntry]) -> int:
 
 
 def _breakthrough(
-    opioids: Sequence[DailyItem], text: str | None, none_why: str | None
+    opioids: Sequence[DailyItem], text: str | None, none_why: str | None, advice: str | None
 ) -> ScheduleEntry:
     """The new as-needed dose; the current as-needed opioid lines stop, named, never left
-    implicitly running beside it. No new dose (``none_why``): they stay the cover until the
-    prescriber chooses one, then stop (never a patient left without breakthrough cover)."""
+    implicitly running beside it. No new dose (``none_why``): the plan's own advice
+    (``withheld_advice``: the note's, re-check 18b L1), and the current as-needed lines stay the
+    cover until a breakthrough dose is chosen, then stop (never a patient left without cover)."""
     prn = current_text([d for d in opioids if d.item.prn])
     if text is None:
-        keep = (
-            f" Keep the current as-needed {prn} as breakthrough cover until the prescriber "
-            "chooses a breakthrough dose for the new regimen, then stop it."
-            if prn
-            else " Choose one with the prescriber."
-        )
-        return ScheduleEntry(when="from 0 h", action=f"No breakthrough dose: {none_why}.{keep}")
+        lead = f" {advice}" if advice is not None else ""
+        if prn:
+            until = (
+                "then"
+                if advice is not None
+                else "the prescriber chooses a breakthrough dose for the new regimen"
+            )
+            keep = f"{lead} Keep the current as-needed {prn} as breakthrough cover until {until}, "
+            keep += "then stop it."
+        else:
+            keep = lead or " Choose one with the prescriber."
+        return ScheduleEntry(when=RESCUE_FROM, action=f"No breakthrough dose: {none_why}.{keep}")
     stop = f" Stop the current as-needed {prn}; it is replaced." if prn else ""
-    return ScheduleEntry(when="from 0 h", action=f"Breakthrough: {text}.{stop}")
+    return ScheduleEntry(when=RESCUE_FROM, action=f"Breakthrough: {text}.{stop}")
 
 
 def _from_patch(
@@ -261,8 +269,9 @@ def _from_patch_keeping(
     return [
         ScheduleEntry(
             when="0 h",
-            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed (no "
-            f"dose of the new opioid can be given for their part alone). {cover}",
+            action=f"Remove the patch(es) ({patches}). "
+            f"{others_until_start('keep', others, capital=True)} (no dose of the new opioid can "
+            f"be given for their part alone). {cover}",
         ),
         ScheduleEntry(
             when=f"{start} h",

@@ -16,6 +16,7 @@ from mps_pain.domain.form_inference import solution_may_replace
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.depot_others import others_until_start
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.rounding import (
     BELOW_ONE_STEP_WORDS,
@@ -336,8 +337,8 @@ def _methadone_after_patch(
     return [
         ScheduleEntry(
             when="0 h",
-            action=f"Remove the patch(es) ({patches}). Keep giving {others} as prescribed until "
-            f"methadone starts. {cover}",
+            action=f"Remove the patch(es) ({patches}). "
+            f"{others_until_start('stop_and_go', others, capital=True)}. {cover}",
         ),
         ScheduleEntry(
             when=f"{start} h",

@@ -20,7 +20,7 @@ from mps_pain.domain.rotation.models import PatchChange, PlannedRegimen, Regimen
 from mps_pain.domain.rotation.no_dose_cause import cause_of, headline_words
 from mps_pain.domain.rotation.patch_change import change_words
 from mps_pain.domain.rotation.rounding_policy import Grid
-from mps_pain.domain.rotation.rounding_words import NOT_HELD
+from mps_pain.domain.rotation.rounding_words import NOT_HELD, says_not_held
 from mps_pain.domain.rotation.shape_per_dose import shape_per_dose
 from mps_pain.domain.rotation.shaped import (
     HOURS_PER_DAY,
@@ -195,7 +195,7 @@ def regimen_text(regimen: PlannedRegimen, detail: RegimenDetail | None = None) -
     cause = None if detail.no_dose is None else cause_of(detail.no_dose)
     if cause is not None:
         return f"{name}: no dose — {headline_words(cause)}"
-    if detail.no_dose is not None and detail.no_dose.lower().startswith(NOT_HELD):
+    if says_not_held(detail.no_dose):
         return f"{name}: no dose — {NOT_HELD}"  # the program's gap (review 18, L3)
     if detail.no_dose is not None:
         return f"{name}: {NO_DOSE_IN_FORM}"
