@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from mps_pain.domain.proposed_order import proposed_line_fields
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
+from mps_pain.errors import NoConversionFactorError
 from mps_pain.numbers import plain_digits
 from ui.plain_language import (
     QUANTITY_FIELDS,
@@ -147,6 +148,17 @@ class EditorState:
             for r, e in enumerate(self.rows)
             if e.error is not None and not e.error.incomplete
         ]
+
+    def unreadable_rows(self, result: MmeResult | None) -> list[int]:
+        """The rows (from 1, as the screen numbers them) that cannot be read: refused by the
+        editor, which never reach the engine, or by the engine, never the set's gap (what
+        ``no_total_words`` says in place of a total no opioid row adds to)."""
+        rows = {r for r, _ in self.invalid_rows()}
+        for excluded in result.excluded if result is not None else ():
+            row = self.row_of_item(excluded.index)
+            if row is not None and excluded.code != NoConversionFactorError.code:
+                rows.add(row)
+        return sorted(row + 1 for row in rows)
 
     def left_out(self, result: MmeResult) -> list[LeftOut]:
         """The items ``result`` leaves out, each with its row and the app's sentence for why

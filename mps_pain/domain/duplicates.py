@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.units import format_number
@@ -75,10 +76,11 @@ def _repeated_orders(
 
 
 def _warning(earlier: int, daily: DailyItem, regimen: Regimen) -> ClinicalWarning:
-    form = f" {daily.item.form or daily.form}" if daily.form else ""
     prn = " as needed" if daily.item.prn else ""
     rows = f"Rows {earlier + 1} and {daily.index + 1}"
-    counted = "both are counted in the total"
+    # said of the order, not of the total: a row the set cannot count (methadone under a set
+    # without its factor) or that the PRN choice leaves out is still given (re-check 18b #1)
+    counted = "both would be given, twice the dose"
     if regimen == "proposed":
         rows = f"Proposed rows {earlier + 1} and {daily.index + 1}"
         counted = "both are judged as given (the proposal's total counts both)"
@@ -86,7 +88,7 @@ def _warning(earlier: int, daily: DailyItem, regimen: Regimen) -> ClinicalWarnin
         code=DUPLICATE_ITEM,
         severity="caution",
         message=f"{rows} are the same order "
-        f"({daily.drug.in_sentence} {daily.item.route}{form}{prn}, "
+        f"({product_label(daily.drug.in_sentence, daily.item.route, daily.form)}{prn}, "
         f"{format_number(daily.daily_mg_per_day)} mg/day): {counted}. Remove one if it was "
         "entered twice.",
         item=earlier if regimen == "current" else None,

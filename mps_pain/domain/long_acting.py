@@ -105,7 +105,7 @@ def long_acting_warnings(
             severity="caution",
             message=f"{count} regular long-acting opioids ({rows}: {names}): is {which} meant "
             "to stop? Starting a new long-acting opioid without stopping the previous one "
-            f"doubles the background opioid; all are counted in the total.{combined}",
+            f"doubles the background opioid; all of them are given.{combined}",
             item=indices[0] if regimen == "current" else None,
             items=indices,
         )

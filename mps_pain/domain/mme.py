@@ -350,15 +350,9 @@ def compute_mme(
     uncovered = {e.index for e in excluded} - unread  # the chosen set's own gaps
     counted_items = [d for d in items if d.index not in uncovered]
     total = set_total(tables, set_.id, counted_items, policy, bases)
+    # the safety rules read every readable row, counted or not (clinician re-check 18b #1)
     warnings = mme_warnings(
-        tables,
-        set_,
-        document,
-        counted_items,
-        total,
-        has_prn=has_prn,
-        prn_stated=stated,
-        running=items,
+        tables, set_, document, items, total, has_prn=has_prn, prn_stated=stated
     )
     if excluded:
         rows = ", ".join(str(e.index + 1) for e in sorted(excluded, key=lambda e: e.index))

@@ -94,5 +94,26 @@ class MmeResult(_Out):
 
 
 def sort_warnings(warnings: list[ClinicalWarning]) -> list[ClinicalWarning]:
-    """Danger first, then caution, then info; stable within a severity."""
-    return sorted(warnings, key=lambda w: SEVERITY_ORDER[w.severity])
+    """Danger first, then caution, then info; stable within a severity. A warning given twice
+    in the same words (code, severity, sentence and source) is said once, naming every item its
+    copies named (clinician re-check 18b #9: two identical rows of a proposal each carried the
+    same methadone-interval caution; every output is sorted here)."""
+    said: dict[tuple[str, str, str, str | None], ClinicalWarning] = {}
+    for warning in warnings:
+        key = (warning.code, warning.severity, warning.message, warning.source)
+        first = said.setdefault(key, warning)
+        if first is not warning:
+            said[key] = _naming_both(first, warning)
+    return sorted(said.values(), key=lambda w: SEVERITY_ORDER[w.severity])
+
+
+def _naming_both(first: ClinicalWarning, again: ClinicalWarning) -> ClinicalWarning:
+    """``first`` naming the items ``again`` names too (its own item stays the one to jump to)."""
+    named = tuple(
+        dict.fromkeys(
+            i for w in (first, again) for i in (w.items or (() if w.item is None else (w.item,)))
+        )
+    )
+    if len(named) < 2:
+        return first
+    return first.model_copy(update={"items": named, "item": first.item})

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.cited import cited_warning
 from mps_pain.domain.duplicates import duplicate_item_warnings
-from mps_pain.domain.long_acting import long_acting_lines, long_acting_warnings
+from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
@@ -135,22 +135,24 @@ def mme_warnings(
     *,
     has_prn: bool,
     prn_stated: bool,
-    running: Sequence[DailyItem] | None = None,
 ) -> list[ClinicalWarning]:
     """The warnings of an MME result, for every caller (the full result and batch summaries).
 
-    ``items`` are the regimen's items the warnings judge; ``document`` gives only its context
-    (patient, market), never its items: the full result passes the items it could compute, a
-    batch summary the document's fields without its items (``batch_summary``). ``running``:
-    every resolved line, counted or not (``items`` when not given): a patch the set cannot
-    count still runs beside another long-acting opioid (``long_acting_warnings``)."""
+    ``items``: every readable row of the regimen, counted in ``total`` or not. A row the set
+    cannot count (methadone under a set with no methadone factor) or an as-needed row the PRN
+    choice leaves out is still given to the patient: the patient-safety rules (QTc,
+    interactions, renal and hepatic, maxima, duplicates, two long-acting opioids) judge it
+    whatever the set (clinician re-check 18b #1: under UK palliative care ratios methadone lost
+    its QTc caution and its ketamine interaction). Only the set's own warnings read ``total``
+    (its thresholds, the far-above-palliative bound) or the set (not a switching dose).
+    ``document`` gives only its context (patient, market), never its items: the full result
+    passes its readable items, a batch summary the document's fields without its items."""
     record = regimen_record(tables, items)  # one pass over the items for every rule below
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, record.max_dose)
     warnings += duplicate_item_warnings(items)
-    long_acting = record.long_acting if running is None else long_acting_lines(running)
-    warnings += long_acting_warnings(long_acting)
+    warnings += long_acting_warnings(record.long_acting)
     if has_prn and not prn_stated:
         warnings.append(PRN_POLICY_DEFAULT)
     if set_.purpose == "risk_mme":

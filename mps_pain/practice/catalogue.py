@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.regimen import RegimenItem
 from mps_pain.paths import cases_dir
 from mps_pain.practice.exercise_sets import ExerciseSet, load_exercise_sets
 from mps_pain.practice.generate import build_exercise, unknown_exercise
@@ -13,6 +15,14 @@ from mps_pain.services.documents import parse_document_text, parse_regimen
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["case_exercises", "find_exercise", "find_set"]
+
+
+def _product(tables: TableIndex, item: RegimenItem) -> str:
+    """An item's drug, route and form as the app prints them: "oxycodone oral ER", never the
+    file's "er" (clinician re-check 18b #6: form words by the one form-label rule)."""
+    drug = tables.resolve_drug(item.drug, location=None)
+    form = tables.resolve_form(drug, item.form) if item.form else None
+    return product_label(item.drug, item.route, form or item.form)
 
 
 def _case_exercise(tables: TableIndex, folder: Path) -> Exercise:
@@ -28,8 +38,7 @@ def _case_exercise(tables: TableIndex, folder: Path) -> Exercise:
     several = len(opioids) > 1 or any(i.prn for i in regimen.items)
     set_ = tables.reference_set(regimen.table or "cdc-2022")
     items = "; ".join(
-        f"{i.drug} {i.route}{' ' + i.form if i.form else ''} "
-        f"{i.daily_dose or i.rate or i.dose}{' as needed' if i.prn else ''}"
+        f"{_product(tables, i)} {i.daily_dose or i.rate or i.dose}{' as needed' if i.prn else ''}"
         for i in regimen.items
     )
     prompt = (

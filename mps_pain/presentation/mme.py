@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
-from mps_pain.errors import NoConversionFactorError
-from mps_pain.presentation.set_names import set_names
+from mps_pain.presentation.no_total import no_total_words, said_with_set_names
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -152,7 +151,10 @@ def _spread(entry: SpreadEntry, current: str) -> SpreadRowView:
     )
 
 
-def mme_view(result: MmeResult) -> MmeView:
+def mme_view(result: MmeResult, unreadable: Sequence[int] = ()) -> MmeView:
+    """The view of ``result``; ``unreadable``: the rows (from 1) the editor could not read,
+    which never reach the engine (a total with none of its opioids is words, not a 0)."""
+    words = no_total_words(result, unreadable)
     unit = f"{result.output_label}/day"
     return MmeView(
         heading=f"{unit} under {table_heading(result.table, result.table_name)}",
@@ -161,23 +163,16 @@ def mme_view(result: MmeResult) -> MmeView:
         prn=prn_text(result.prn, result.prn_stated),
         rows=mme_rows(result.items),
         total=result.total_mme_per_day,
-        total_text=total_words(result),
+        total_text=total_words(result, unreadable),
         excluded=tuple(
-            f"item {e.index + 1} ({e.location}): {_said(result, e.message)}"
+            f"item {e.index + 1} ({e.location}): {said_with_set_names(result, e.message)}"
             for e in result.excluded
         ),
         spread=tuple(_spread(entry, result.table.id) for entry in result.spread),
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
-        has_total=no_total_words(result) is None,
+        has_total=words is None,
     )
-
-
-def _said(result: MmeResult, message: str) -> str:
-    """An engine sentence about this result with every set by its name (clinician re-check
-    18b #5: a row left out read "reference set 'uk-palliative' … cdc-2022, cdc-2016")."""
-    names = {e.table: e.name for e in result.spread} | {result.table.id: result.table_name}
-    return set_names(plain_source(message) or message, names)
 
 
 def purpose_words(purpose: str) -> str:
@@ -186,24 +181,10 @@ def purpose_words(purpose: str) -> str:
     return {"risk_mme": "risk MME"}.get(purpose, purpose.replace("_", " "))
 
 
-def no_total_words(result: MmeResult) -> str | None:
-    """Why a regimen has no total, or None when it has one. A total that counts no opioid row
-    because every opioid row is left out is no total: "0 OME/day (incomplete)" was shown for a
-    methadone regimen under a set without a methadone factor (clinician review 16 #9; never a
-    silent 0). A row the set cannot convert is said by the engine's own sentence (the CLI's
-    refusal: the set, the drug and route, the sets that convert it), each set by its name."""
-    if not result.excluded or any(line.counted and line.kind == "opioid" for line in result.items):
-        return None
-    gaps = [
-        _said(result, e.message) for e in result.excluded if e.code == NoConversionFactorError.code
-    ]
-    why = " ".join(dict.fromkeys(gaps)) if gaps else "every opioid row is left out of it."
-    return f"No {result.output_label} total: {why}"
-
-
-def total_words(result: MmeResult) -> str:
-    """The total as every output heads it: "90 OME/day", or why there is none."""
-    words = no_total_words(result)
+def total_words(result: MmeResult, unreadable: Sequence[int] = ()) -> str:
+    """The total as every output heads it: "90 OME/day", or why there is none
+    (``no_total_words``; ``unreadable``: the rows the editor could not read)."""
+    words = no_total_words(result, unreadable)
     return (
         words
         if words is not None
@@ -211,18 +192,18 @@ def total_words(result: MmeResult) -> str:
     )
 
 
-def total_line(result: MmeResult, *, rows_left_out: bool = False) -> str:
+def total_line(result: MmeResult, *, unreadable: Sequence[int] = ()) -> str:
     """A regimen's total in one line with its set: ``Total 172.5 OME/day under UK palliative
-    care ratios (…)``. A total that leaves a row out (``result.excluded``, or rows the editor
-    could not read: ``rows_left_out``) says so first, never a calm number (the regimen-change
-    dialog; clinician review 5)."""
-    words = no_total_words(result)
+    care ratios (…)``. A total that leaves a row out (``result.excluded``, or the rows, from 1,
+    the editor could not read: ``unreadable``) says so first, never a calm number (the
+    regimen-change dialog; clinician review 5)."""
+    words = no_total_words(result, unreadable)
     if words is not None:
         return words
     total = (
         f"{number(result.total_mme_per_day)} {result.output_label}/day under {result.table_name}"
     )
-    if rows_left_out or result.excluded:
+    if unreadable or result.excluded:
         return f"Total INCOMPLETE, rows are left out: {total}"
     return f"Total {total}"
 
@@ -237,6 +218,8 @@ class Headline:
     #: the word every other total of the same regimen carries (the spread's bars, clinician
     #: review 10 #10): "DANGER", "INCOMPLETE", both, or "" for a plain total
     mark: str = ""
+    #: False: words instead of a total (``no_total_words``); no bar shows a 0 beside them
+    has_total: bool = True
 
 
 def headline(
@@ -266,10 +249,10 @@ def headline(
         rows = sorted({row + 1 for item in named if (row := mapped(item)) is not None})
         word = "row" if len(rows) == 1 else "rows"
         where = f"check {word} {', '.join(str(r) for r in rows)}" if rows else "see the warnings"
-        return Headline(f"{text} — {where}: danger", SEVERITIES["danger"], mark)
+        return Headline(f"{text} — {where}: danger", SEVERITIES["danger"], mark, has_total)
     if incomplete or any(w.code in thresholds and w.severity == "caution" for w in shown):
-        return Headline(text, SEVERITIES["caution"], mark)
-    return Headline(text, None)
+        return Headline(text, SEVERITIES["caution"], mark, has_total)
+    return Headline(text, None, has_total=has_total)
 
 
 def bar_mark(

@@ -32,6 +32,7 @@ from mps_pain.tables.schema_types import (
     PositiveNumber,
     ReductionCase,
     ReductionCaseId,
+    RouteAdvice,
     Severity,
     Text,
     check_order,
@@ -379,6 +380,7 @@ class InteractionRule(_Cited):
     drug_class: Literal["nmda_antagonist", "benzodiazepine", "gabapentinoid", "antipsychotic"]
     message: Text
     palliative: PalliativeWords | None = None  # a cancer or palliative patient's words, source
+    by_route: list[RouteAdvice] = []  # advice said only for a row given by one of its routes
 
 
 class RotationRules(_Frozen):

@@ -34,6 +34,7 @@ __all__ = [
     "Ratio",
     "ReductionCase",
     "ReductionCaseId",
+    "RouteAdvice",
     "Severity",
     "Text",
     "check_order",
@@ -109,6 +110,15 @@ class PalliativeWords(Cited):
     pharmacist review 17, L5)."""
 
     severity: Severity
+    message: Text
+
+
+class RouteAdvice(Frozen):
+    """A rule's advice for some routes only (its own citation covers it): said for a row given
+    by one of ``routes``, never for another (clinician re-check 18b #8: "give it by a separate
+    pump" for oral ketamine)."""
+
+    routes: Annotated[list[Identifier], Field(min_length=1)]
     message: Text
 
 

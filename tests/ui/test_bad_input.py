@@ -42,7 +42,11 @@ def test_a_bad_cell_is_marked_and_its_row_left_out(
     assert expected in _index(case_window, 0, error_field).data(256 - 253)  # ToolTipRole == 3
     assert _index(case_window, 0, "mme").data() == "excluded"
     panel = case_window.results_panel
-    assert panel.total_label.text() == "0 MME/day (incomplete)"  # no number from the bad row
+    # no number from the bad row, and no "0 MME/day" for a regimen whose opioid row cannot be
+    # read (clinician re-check 18b #4): words naming the row
+    assert panel.total_label.text() == (
+        "No MME total: row 1 is left out until it is corrected or deleted."
+    )
     assert "INCOMPLETE" in panel.status_label.text()
     assert "leaves out row 1" in panel.excluded_label.text()
     warnings = case_window.warnings_panel.model.warnings()

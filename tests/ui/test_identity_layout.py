@@ -32,6 +32,13 @@ def test_an_excluded_opioid_makes_the_total_and_the_chart_incomplete(case_window
     model = case_window.editor.model
     model.setData(model.index(0, model.column_of("drug")), "oxycodon")
     panel = case_window.results_panel
+    # the only opioid left out: no total, said in words naming the row, never "0 MME/day
+    # (incomplete)" (clinician re-check 18b #4); a total that counts an opioid keeps the mark
+    assert panel.total_label.text() == (
+        "No MME total: row 1 is left out until it is corrected or deleted."
+    )
+    model.setData(model.index(0, model.column_of("drug")), "oxycodone")
+    model.setData(model.index(1, model.column_of("drug")), "oxycodon")
     assert "(incomplete)" in panel.total_label.text()
     assert "INCOMPLETE" in panel.chart_heading.text()
     assert all("INCOMPLETE" in bar.value_text for bar in panel.chart.bars() if bar.value)

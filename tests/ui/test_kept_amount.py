@@ -45,7 +45,8 @@ def test_a_new_drug_on_a_row_waits_for_its_dose_to_be_confirmed(case_window) -> 
     assert cell_index(case_window, 0, "mme").data() == "confirm dose"
     items = case_window.session.state.document.items  # not counted, planned or saved
     assert "hydromorphone" not in [item.drug for item in items]
-    assert "incomplete" in case_window.results_panel.total_label.text()
+    # the only opioid row left out: words, never "0 MME/day (incomplete)" (re-check 18b #4)
+    assert "row 1 is left out" in case_window.results_panel.total_label.text()
     assert _row_warnings(case_window, 0) == [("caution", f"Row 1 is not counted: {message}")]
     assert not developer_words(shown_texts(case_window))
     # Enter on the kept amount confirms it as the hydromorphone daily total

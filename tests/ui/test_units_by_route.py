@@ -35,7 +35,8 @@ def test_the_daily_total_cell_refuses_mcg_per_hour_for_an_oral_drug(case_window)
     assert message is not None
     assert message.startswith("Daily total:") and "mcg/h" in message and "oral" in message
     assert cell_index(case_window, 0, "mme").data() != "0.9"
-    assert "incomplete" in case_window.results_panel.total_label.text()
+    # the only opioid row left out: words, never "0 MME/day (incomplete)" (re-check 18b #4)
+    assert "row 1 is left out" in case_window.results_panel.total_label.text()
 
 
 def test_the_converter_refuses_a_patch_rate_typed_for_an_oral_drug(make_window, tables) -> None:

@@ -353,7 +353,8 @@ class CheckPanel(QWidget):
         if result is None:
             self.current_total.setText("No total.")
             return
-        view = mme_view(result)
+        state = self._session.state
+        view = mme_view(result, state.unreadable_rows(result) if state is not None else ())
         if not view.has_total:  # why there is none, never "0 OME/day" (clinician review 16 #9)
             self.current_total.setText(view.total_text)
             self.current_total.setStyleSheet(ERROR_TEXT_STYLE)

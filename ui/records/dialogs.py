@@ -276,7 +276,7 @@ class RegimenVersionDialog(QDialog):
         except MpsPainError as exc:
             self.total.setText(f"Total not known: {plain_error(exc)}")
             return
-        self.total.setText(total_line(result, rows_left_out=bool(state.invalid_rows())))
+        self.total.setText(total_line(result, unreadable=state.unreadable_rows(result)))
 
     def _reason_typed(self, text: str) -> None:
         """Once a reason is typed, its red border and sentence go (review 4: they stayed)."""

@@ -192,7 +192,7 @@ class ResultsPanel(QWidget):
     def refresh(self) -> None:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)
         from mps_pain.presentation.mme import bar_mark
-        from mps_pain.units import format_number
+        from mps_pain.presentation.no_total import bar_value_text
 
         self._refresh_controls()
         result, tables = self._session.result, self._session.tables
@@ -242,17 +242,16 @@ class ResultsPanel(QWidget):
                 SpreadBar(
                     label=self._short_name(entry.table, entry.name),
                     value=entry.total_mme_per_day,
-                    value_text=(
-                        f"{format_number(entry.total_mme_per_day)} {entry.output_label}/day"
-                        + bar_mark(
+                    value_text=bar_value_text(
+                        entry,
+                        bar_mark(
                             entry,
                             result.warnings,
                             thresholds,
                             incomplete=everywhere
                             or (bool(excluded_text) and entry.table == result.table.id),
-                        )
-                        if entry.total_mme_per_day is not None
-                        else "not covered"
+                        ),
+                        has_total=shown.has_total,
                     ),
                     risk=entry.purpose == "risk_mme",
                     current=entry.table == result.table.id,
@@ -303,11 +302,12 @@ class ResultsPanel(QWidget):
 
         result, state, tables = self._session.result, self._session.state, self._session.tables
         assert result is not None and tables is not None
+        unreadable = state.unreadable_rows(result) if state is not None else ()
         return headline(
-            total_words(result),  # never "0 OME/day" when every opioid row is left out
+            total_words(result, unreadable),  # never "0 OME/day": no opioid row adds to it
             result.warnings,
             incomplete=incomplete,
-            has_total=no_total_words(result) is None,
+            has_total=no_total_words(result, unreadable) is None,
             row_of=state.row_of_item if state is not None else None,
             thresholds={t.code for t in tables.sets[result.table.id].thresholds},
         )

@@ -146,7 +146,12 @@ def co_infusion_warnings(
                     ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
-                        message=f"{daily.drug.name} stays in the regimen: {message}",
+                        message=f"{daily.drug.name} stays in the regimen: {message}"
+                        + "".join(
+                            f" {advice.message}"
+                            for advice in rule.by_route
+                            if daily.item.route in advice.routes
+                        ),
                         source=tables.cite(citation),
                         item=daily.index,
                     )

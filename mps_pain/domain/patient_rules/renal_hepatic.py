@@ -26,9 +26,15 @@ _ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
 
 
 def _by_role(uses: Sequence[DrugUse]) -> list[tuple[Role, str, DrugUse]]:
-    """(role, drug id, first use) for each drug once per role; proposed first."""
+    """(role, drug id, first use) for each drug once per role; proposed first. A current drug
+    that is also to be given is judged once, as given: its "(current regimen)" line said the
+    same rule again (clinician re-check 18b #9: "eGFR 45 …: morphine" and "eGFR 45 …: morphine
+    (current regimen)" in one check)."""
+    given = {use.drug.id for use in uses if use.role == "given"}
     seen: dict[tuple[Role, str], DrugUse] = {}
     for use in uses:
+        if use.role == "current" and use.drug.id in given:
+            continue
         seen.setdefault((use.role, use.drug.id), use)
     order: dict[Role, int] = {"given": 0, "current": 1}
     return sorted(

@@ -56,7 +56,7 @@ def shape_regimen(
 ) -> Shaped:
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
     user stated the reduction, so the target is the ceiling (the policy honours it)."""
-    name = f"{target.drug.id} {target.route}{' ' + target.form if target.form else ''}"
+    name = product_label(target.drug.id, target.route, target.form)  # "oxycodone oral ER"
     policy = Policy(stated, rounding.short_tolerance.fraction, not amounts.floor_lowered)
     if target.is_patch:
         shaped = _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
