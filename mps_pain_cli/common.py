@@ -50,7 +50,7 @@ def read_input_text(path: str | None, *, location: str = "FILE") -> tuple[str, s
         return document_text(read_stdin_bytes(), origin="standard input"), "standard input"
     file = Path(path)
     try:
-        return read_document_file(file), file.name
+        return read_document_file(file, location=location), file.name
     except OSError as err:
         raise refused_path(err, path, location=location) from None
 
