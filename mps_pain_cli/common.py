@@ -20,10 +20,12 @@ from mps_pain.input_files import (
     read_bounded,
     read_document_file,
 )
+from mps_pain_cli.output_streams import EXIT_OUTPUT, OutputFailed, say
 
 __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "EXIT_OUTPUT",
     "add_json_flag",
     "emit_json",
     "guarded",
@@ -157,7 +159,7 @@ def _label_modified_tables(args: argparse.Namespace) -> None:
     label = modified_tables_label()
     if label is None:
         return
-    print(one_line(f"mps-pain: {label}"), file=sys.stderr)
+    say(one_line(f"mps-pain: {label}"))
     if not getattr(args, "json", False) and not getattr(args, "batch", None):
         sys.stdout.write(label + "\n")
 
@@ -172,22 +174,21 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
             return code
         except MpsPainError as exc:
             _label_modified_tables(args)
-            print(error_sentence(exc), file=sys.stderr)
+            say(error_sentence(exc))
             if getattr(args, "json", False):
                 emit_json({"error": exc.to_dict()})
             return EXIT_INPUT
         except KeyboardInterrupt:
-            print("mps-pain: interrupted", file=sys.stderr)
+            say("mps-pain: interrupted")
             return 130
-        except BrokenPipeError:
-            return 0
+        except OutputFailed:  # main's to say (output_streams)
+            raise
         except Exception as exc:  # last resort: never a traceback for the user
-            print(
+            say(
                 one_line(
                     f"mps-pain: internal error ({type(exc).__name__}: {str(exc)[:200]}). "
                     "Nothing was changed; please report this with the input that caused it."
-                ),
-                file=sys.stderr,
+                )
             )
             if getattr(args, "json", False):
                 emit_json({"error": {"code": "internal", "message": str(exc), "location": None}})
