@@ -45,6 +45,7 @@ __all__ = [
     "read_bounded",
     "read_document_file",
     "refuse_special_file",
+    "special_kind",
 ]
 
 MAX_DOCUMENT_BYTES = 16_000_000
@@ -89,6 +90,15 @@ def _special_kind(mode: int) -> str | None:
     return "a device"
 
 
+def special_kind(path: str | os.PathLike[str]) -> str | None:
+    """ "a pipe", "a device" or "a socket" if ``path`` names one, else None (a regular file, a
+    folder, or a path the system cannot look at: its open says why)."""
+    try:
+        return _special_kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
+
+
 def refuse_special_file(
     path: str | os.PathLike[str], *, location: str, output: bool = False
 ) -> None:
@@ -96,10 +106,7 @@ def refuse_special_file(
     (a pipe, whose open waits for a writer that may never come; a device; a socket), naming
     ``location``. A missing path, a folder or a path the system refuses passes: the open that
     follows refuses it in the caller's words (an output's new name is what it should be)."""
-    try:
-        kind = _special_kind(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return
+    kind = special_kind(path)
     if kind is None:
         return
     if output:
