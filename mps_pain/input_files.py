@@ -17,8 +17,8 @@ mark at the start of a document is dropped.
   once, for every document; anywhere else it stays an error of the document.
 - Fuzz re-check 18c, N5: a FIFO with nothing writing to it, given as FILE, ``--fhir``,
   ``--batch``, ``-o`` or backup's PATH, waited forever. Every path the user names is looked at
-  before it is opened (``refuse_special_file``): anything but a regular file (or a folder, which
-  the open refuses in its own words) is refused, naming the option. Standard input is ``-``.
+  before it is opened (``refuse_special_file``): a pipe or a socket is refused, naming the
+  option (standard input is ``-``), and an output path that is not a regular file or a new name.
 - Fuzz re-check 18c, N7: the size refusal named "FILE" whatever option gave the file; the
   caller's option (``--fhir``) is now named.
 """
@@ -102,12 +102,14 @@ def special_kind(path: str | os.PathLike[str]) -> str | None:
 def refuse_special_file(
     path: str | os.PathLike[str], *, location: str, output: bool = False
 ) -> None:
-    """Refuse, before anything opens it, a path that names something other than a regular file
-    (a pipe, whose open waits for a writer that may never come; a device; a socket), naming
-    ``location``. A missing path, a folder or a path the system refuses passes: the open that
-    follows refuses it in the caller's words (an output's new name is what it should be)."""
+    """Refuse, before anything opens it, a path that names what cannot be read as a document (a
+    pipe, whose open waits for a writer that may never come; a socket) or, for an ``output``,
+    anything but a regular file (a device too: ``--force`` would replace ``/dev/full``), naming
+    ``location``. A device given as input is read by the bounded reader (``/dev/zero``: refused as
+    larger than the limit; fuzz review 17, D4). A missing path, a folder or a path the system
+    refuses passes: the open that follows refuses it in the caller's words."""
     kind = special_kind(path)
-    if kind is None:
+    if kind is None or (kind == "a device" and not output):
         return
     if output:
         then = "nothing was written; give the name of a new file (or of a file, with --force)"
