@@ -1,8 +1,9 @@
 """Fuzz re-check 18c, N2, N5 and N7: a path that names no regular file.
 
 - N5: a FIFO with nothing writing to it, given as FILE, ``--fhir``, ``--batch``, ``-o`` or
-  backup's PATH, waited forever (killed at 5 s): every path is now refused before it is opened
-  unless it is a regular file (an output: a regular file or a new name), naming the option.
+  backup's PATH, waited forever (killed at 5 s): a pipe or a socket is now refused before it is
+  opened, and an output that is not a regular file or a new name, naming the option (a device
+  as input is read by the bounded reader, as ``/dev/zero`` always was: larger than 16 MB).
 - N2: ``mme --batch /proc/self/mem`` exited 3 ("OSError: [Errno 5]") where ``mme
   /proc/self/mem`` was refused: the batch reader reads through the same checked open.
 - N7: ``--fhir`` given a file over 16 MB or ``/dev/full`` was refused as "FILE: …".
