@@ -15,10 +15,18 @@ mark at the start of a document is dropped.
 - Fuzz review 17, D3: ``patients import`` and ``fhir import`` refused a record or Bundle saved by
   a Windows editor (a byte-order mark first), where ``mme`` dropped it. The mark is dropped here,
   once, for every document; anywhere else it stays an error of the document.
+- Fuzz re-check 18c, N5: a FIFO with nothing writing to it, given as FILE, ``--fhir``,
+  ``--batch``, ``-o`` or backup's PATH, waited forever. Every path the user names is looked at
+  before it is opened (``refuse_special_file``): a pipe or a socket is refused, naming the
+  option (standard input is ``-``), and an output path that is not a regular file or a new name.
+- Fuzz re-check 18c, N7: the size refusal named "FILE" whatever option gave the file; the
+  caller's option (``--fhir``) is now named.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +44,8 @@ __all__ = [
     "document_text",
     "read_bounded",
     "read_document_file",
+    "refuse_special_file",
+    "special_kind",
 ]
 
 MAX_DOCUMENT_BYTES = 16_000_000
@@ -54,16 +64,58 @@ def _megabytes(limit: int) -> str:
     return f"{limit / 1_000_000:g} MB"
 
 
-def read_bounded(stream: BinaryIO, *, origin: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of ``stream``, refused past ``limit`` (one byte more is read to tell)."""
+def read_bounded(
+    stream: BinaryIO, *, origin: str, limit: int = MAX_DOCUMENT_BYTES, location: str = "FILE"
+) -> bytes:
+    """The bytes of ``stream``, refused past ``limit`` (one byte more is read to tell), naming
+    ``location``, the option that gave it."""
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(
             f"{origin} is larger than {_megabytes(limit)}, the most a document may be; it was "
             "not read (is it the file you meant?)",
-            location="FILE",
+            location=location,
         )
     return data
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a path that is neither a regular file nor a folder is, in plain words."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def special_kind(path: str | os.PathLike[str]) -> str | None:
+    """ "a pipe", "a device" or "a socket" if ``path`` names one, else None (a regular file, a
+    folder, or a path the system cannot look at: its open says why)."""
+    try:
+        return _special_kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
+
+
+def refuse_special_file(
+    path: str | os.PathLike[str], *, location: str, output: bool = False
+) -> None:
+    """Refuse, before anything opens it, a path that names what cannot be read as a document (a
+    pipe, whose open waits for a writer that may never come; a socket) or, for an ``output``,
+    anything but a regular file (a device too: ``--force`` would replace ``/dev/full``), naming
+    ``location``. A device given as input is read by the bounded reader (``/dev/zero``: refused as
+    larger than the limit; fuzz review 17, D4). A missing path, a folder or a path the system
+    refuses passes: the open that follows refuses it in the caller's words."""
+    kind = special_kind(path)
+    if kind is None or (kind == "a device" and not output):
+        return
+    if output:
+        then = "nothing was written; give the name of a new file (or of a file, with --force)"
+    else:
+        then = "it was not read; give a file, or '-' for standard input"
+    raise InputError(f"'{path}' is not a regular file (it is {kind}); {then}", location=location)
 
 
 def document_text(data: bytes, *, origin: str) -> str:
@@ -71,12 +123,15 @@ def document_text(data: bytes, *, origin: str) -> str:
     return decode_utf8(data, origin=origin).removeprefix(BYTE_ORDER_MARK)
 
 
-def read_document_file(path: Path) -> str:
+def read_document_file(path: Path, *, location: str = "FILE") -> str:
     """The text of the document at ``path``, bounded and decoded (``OSError`` as the system
     gives it: the caller says it in its own terms). Too large a file is named by its path as
-    given (``/dev/zero``), the text's own problems by its name, as every document's are."""
+    given, the text's own problems by its name, as every document's are; anything but a regular
+    file is refused before it is opened (``refuse_special_file``)."""
+    refuse_special_file(path, location=location)
     with path.open("rb") as stream:
-        return document_text(read_bounded(stream, origin=str(path)), origin=path.name)
+        data = read_bounded(stream, origin=str(path), location=location)
+    return document_text(data, origin=path.name)
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,20 @@ def tidy(value: float) -> float:
     return found
 
 
+JSON_FIGURES = 10
+"""Significant figures of a number in a JSON contract (``check --json``; fuzz re-check 18c, N9):
+two fewer than ``tidy``'s twelve, so that the last figure of an amount typed to twelve
+(2.08333333333 mg/h for 50 mg/day) does not come back as 99.9999999998 where the text says 100,
+and still six more than the text prints: no figure a clinician could act on is lost."""
+
+
+def json_number(value: float) -> float:
+    """``value`` to ``JSON_FIGURES`` significant figures (a whole number as it was)."""
+    if value.is_integer() or not math.isfinite(value):
+        return value
+    return float(f"{value:.{JSON_FIGURES}g}")
+
+
 TIDIED_KEPT = 4096
 """Tidied values remembered (``tidy``): the text round trip costs ~20 calls' worth of CPU, and a
 plan tidies the same few amounts again and again (each set's row, each step's line)."""

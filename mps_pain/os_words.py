@@ -26,6 +26,7 @@ _WORDS = {
     errno.EMFILE: "too many files are open",
     errno.ENXIO: "it is not a file that can be read",
     errno.ETXTBSY: "the file is in use",
+    errno.EPIPE: "the program reading it stopped reading",
 }
 
 

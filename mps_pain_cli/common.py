@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mps_pain.echo import invisible_note
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.input_files import (
     MAX_DOCUMENT_BYTES,
@@ -20,10 +21,12 @@ from mps_pain.input_files import (
     read_bounded,
     read_document_file,
 )
+from mps_pain_cli.output_streams import EXIT_OUTPUT, OutputFailed, say
 
 __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "EXIT_OUTPUT",
     "add_json_flag",
     "emit_json",
     "guarded",
@@ -50,7 +53,7 @@ def read_input_text(path: str | None, *, location: str = "FILE") -> tuple[str, s
         return document_text(read_stdin_bytes(), origin="standard input"), "standard input"
     file = Path(path)
     try:
-        return read_document_file(file), file.name
+        return read_document_file(file, location=location), file.name
     except OSError as err:
         raise refused_path(err, path, location=location) from None
 
@@ -176,7 +179,7 @@ def _label_modified_tables(args: argparse.Namespace) -> None:
     label = modified_tables_label()
     if label is None:
         return
-    print(one_line(f"mps-pain: {label}"), file=sys.stderr)
+    say(one_line(f"mps-pain: {label}"))
     if not getattr(args, "json", False) and not getattr(args, "batch", None):
         sys.stdout.write(label + "\n")
 
@@ -191,22 +194,21 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
             return code
         except MpsPainError as exc:
             _label_modified_tables(args)
-            print(error_sentence(exc), file=sys.stderr)
+            say(error_sentence(exc))
             if getattr(args, "json", False):
                 emit_json({"error": exc.to_dict()})
             return EXIT_INPUT
         except KeyboardInterrupt:
-            print("mps-pain: interrupted", file=sys.stderr)
+            say("mps-pain: interrupted")
             return 130
-        except BrokenPipeError:
-            return 0
+        except OutputFailed:  # main's to say (output_streams)
+            raise
         except Exception as exc:  # last resort: never a traceback for the user
-            print(
+            say(
                 one_line(
                     f"mps-pain: internal error ({type(exc).__name__}: {str(exc)[:200]}). "
                     "Nothing was changed; please report this with the input that caused it."
-                ),
-                file=sys.stderr,
+                )
             )
             if getattr(args, "json", False):
                 emit_json({"error": {"code": "internal", "message": str(exc), "location": None}})
@@ -223,7 +225,9 @@ def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
 
     def read(text: str) -> int:
         if not re.fullmatch(rf"[0-9]{{1,{most}}}", text) or not low <= int(text) <= high:
-            raise argparse.ArgumentTypeError(f"'{text[:20]}' is not {what}: give {low} to {high}")
+            raise argparse.ArgumentTypeError(
+                f"'{text[:20]}' is not {what}{invisible_note(text)}: give {low} to {high}"
+            )
         return int(text)
 
     return read
@@ -236,6 +240,6 @@ def head_hash(text: str) -> str:
     if re.fullmatch(r"[0-9a-fA-F]{64}", text.strip()):
         return text.strip()
     raise argparse.ArgumentTypeError(
-        f"'{text[:20]}' is not a head hash: copy the 64 characters (0-9, a-f) that "
-        "'patients verify' printed as the head"
+        f"'{text[:20]}' is not a head hash{invisible_note(text)}: copy the 64 characters "
+        "(0-9, a-f) that 'patients verify' printed as the head"
     )

@@ -96,6 +96,15 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a result standard output or error refuses (a full disk, a closed pipe)
+    exits ``EXIT_OUTPUT`` in one line, never as an internal error (``output_streams``)."""
+    # start-up seam: a small module, loaded with every command
+    from mps_pain_cli.output_streams import checked_streams
+
+    return checked_streams(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = _parser(words[0] if words and words[0] in _MODULE_OF else None)
     args = parser.parse_args(argv)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mps_pain.errors import InputError
+from mps_pain.input_files import refuse_special_file
 from mps_pain.persistence.own_files import refuse_records_file
 from mps_pain_cli.common import refused_path
 
@@ -19,8 +20,10 @@ __all__ = ["write_private"]
 def write_private(path: Path, text: str, *, force: bool, database: Any) -> None:
     """Write ``text`` to a new file readable by its owner only (0600 whatever the umask);
     an existing file is replaced (atomically) only with ``--force``; the files of the records
-    ``database`` (open, so its file is known) never."""
+    ``database`` (open, so its file is known) never; a pipe or a device never, even with
+    ``--force`` (fuzz re-check 18c, N5: a FIFO waited forever; ``--force`` replaced the device)."""
 
+    refuse_special_file(path, location="--output", output=True)
     refuse_records_file(path, database.records_file, location="--output")
     data = text.encode("utf-8")
     try:

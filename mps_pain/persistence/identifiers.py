@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from mps_pain.echo import character_name
+
 __all__ = [
     "IDENTIFIER_MAX_CHARS",
     "clean_identifier",
@@ -68,9 +70,8 @@ def _refuse_hidden(text: str, what: str, allowed: str = "") -> None:
             continue
         category = unicodedata.category(char)
         if category.startswith("C") or category in ("Zl", "Zp"):
-            name = unicodedata.name(char, f"U+{ord(char):04X}")
             raise ValueError(
-                f"{what} contains a control or invisible character ({name}, U+{ord(char):04X}); "
+                f"{what} contains a control or invisible character ({character_name(char)}); "
                 "type it again without it"
             )
 

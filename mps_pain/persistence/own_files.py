@@ -53,6 +53,8 @@ def _a_database(path: Path) -> bool:
         if path.name.endswith(suffix) and _a_database(path.with_name(path.name[: -len(suffix)])):
             return True
     try:
+        if not path.is_file():  # a pipe's open would wait for a writer (fuzz re-check 18c, N5)
+            return False
         with path.open("rb") as file:
             return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
     except OSError:  # missing, a folder, unreadable: not a database to protect

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from mps_pain.errors import StorageError
+from mps_pain.input_files import refuse_special_file
 from mps_pain.os_words import os_error_words
 from mps_pain.persistence.own_files import refuse_records_file
 
@@ -20,6 +21,7 @@ def backup_sqlite(source_path: Path, destination: Path) -> Path:
     records database or its working files (``own_files``), never over an existing file. Every
     refusal names PATH in plain words (``os_words``): never an errno or the temporary file's
     name (fuzz review 18, D4: a 300-character name exited 3; D6: "[Errno 1] … .partial")."""
+    refuse_special_file(destination, location="PATH", output=True)  # a FIFO waited forever
     refuse_records_file(destination, source_path, location="PATH")
     target = Path(destination).expanduser().resolve()
     partial: Path | None = None

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mps_pain.errors import StorageError
+from mps_pain.input_files import special_kind
 
 __all__ = [
     "damaged_message",
@@ -92,6 +93,13 @@ def probe_sqlite_file(path: Path, *, create: bool = True) -> None:
             f"{path} is a folder, not a records database file; nothing was changed. Give the "
             "file's whole path, sqlite:////PATH/FILE (check --database or "
             "$MPS_PAIN_DATABASE_URL)",
+            database=str(path),
+        )
+    kind = special_kind(path)
+    if kind is not None:  # fuzz re-check 18c, N9: a FIFO or /dev/full was "an empty file"
+        raise StorageError(
+            f"{path} is not a regular file (it is {kind}), not a records database file; nothing "
+            "was changed. Check --database or $MPS_PAIN_DATABASE_URL",
             database=str(path),
         )
     if path.stat().st_size == 0:

@@ -15,10 +15,11 @@ from typing import Any
 
 from mps_pain.domain.results import MmeResult
 from mps_pain.domain.rotation.check_result import CheckResult
+from mps_pain.numbers import json_number
 from mps_pain.presentation.check import check_view, not_signable
 from mps_pain.presentation.wording import plain_source
 
-__all__ = ["MACHINE_KEYS", "check_record", "mme_record", "worded_record"]
+__all__ = ["MACHINE_KEYS", "check_record", "mme_record", "tidy_numbers", "worded_record"]
 
 #: the keys whose values a program reads (an id, a code, a unit, a row of the tables, an enum),
 #: or that repeat what was typed; their values are never reworded
@@ -68,6 +69,17 @@ def worded_record(record: Any, word: Callable[[str], str]) -> Any:
     return record
 
 
+def tidy_numbers(record: Any) -> Any:
+    """``record`` (JSON data) with every float to ``numbers.JSON_FIGURES`` figures."""
+    if isinstance(record, dict):
+        return {key: tidy_numbers(value) for key, value in record.items()}
+    if isinstance(record, list):
+        return [tidy_numbers(value) for value in record]
+    if isinstance(record, float):
+        return json_number(record)
+    return record
+
+
 def _plain(text: str) -> str:
     return plain_source(text) or text
 
@@ -75,10 +87,11 @@ def _plain(text: str) -> str:
 def check_record(result: CheckResult) -> dict[str, Any]:
     """``check --json``: the result in the check view's words, with the text's first line
     (``headline``; pharmacist review 9, F1); ``not_signable`` said by the headline's rule
-    (``check.not_signable``: true exactly under a danger headline; re-check 18b, L6)."""
+    (``check.not_signable``: true exactly under a danger headline; re-check 18b, L6); every
+    number to ``numbers.JSON_FIGURES`` figures (``tidy_numbers``; fuzz re-check 18c, N9)."""
     view = check_view(result)
     said = {"headline": view.verdict, "not_signable": not_signable(view)}
-    payload = result.model_dump(mode="json") | said
+    payload = tidy_numbers(result.model_dump(mode="json")) | said
     worded: dict[str, Any] = worded_record(payload, _plain)
     return worded
 
