@@ -12,6 +12,7 @@ own), the output is flushed before the command is done, and the failure ends the
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -119,6 +120,6 @@ def checked_streams(command: Callable[[], int]) -> int:
             return _finished(command)
         except OutputFailed as failed:
             _silence(stdout if failed.stream == "standard output" else stderr)
-            if failed.stream == "standard output":
-                say(failed.sentence())
+            if failed.stream == "standard output" and failed.error.errno != errno.EPIPE:
+                say(failed.sentence())  # a reader that stopped reading ends quietly, as `| head`
             return EXIT_OUTPUT

@@ -61,7 +61,7 @@ def _run(argv: list[str], stdout: io.StringIO, stderr: io.StringIO) -> int:
             return exit_.code if isinstance(exit_.code, int) else 2
 
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO, errno.EPIPE])
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
 def test_a_result_standard_output_refuses_is_one_line_and_exit_1(code: int, tmp_path: Path) -> None:
     for argv in _commands(tmp_path):
         err = io.StringIO()
@@ -73,6 +73,16 @@ def test_a_result_standard_output_refuses_is_one_line_and_exit_1(code: int, tmp_
     full = io.StringIO()
     _run(["tables"], _Failing(errno.ENOSPC), full)
     assert "the disk is full" in full.getvalue()
+
+
+def test_a_reader_that_stopped_reading_is_a_quiet_end(tmp_path: Path) -> None:
+    """``mps-pain tables | head -1``: the reader chose to stop; the shell's own tools end
+    quietly there (SIGPIPE), so no line is said on standard error, and the exit is still 1 (the
+    output is incomplete; ``set -o pipefail`` sees it as it sees any tool's)."""
+    for argv in _commands(tmp_path):
+        err = io.StringIO()
+        assert _run(argv, _Failing(errno.EPIPE), err) == EXIT_OUTPUT, argv
+        assert err.getvalue() == "", (argv, err.getvalue())
 
 
 def test_when_standard_error_refuses_too_the_exit_is_still_1(tmp_path: Path) -> None:
