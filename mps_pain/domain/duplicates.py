@@ -11,7 +11,7 @@ amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see
 "Choices made where the issues are silent"). An omitted form is no difference: a line without
 its form repeats an earlier line that agrees in everything else whatever that line's form (fuzz
 review 8, #4); two stated forms that differ are two orders. The total still counts both: the
-user may mean it.
+user may mean it. Patch rows are not judged by it: patches are worn together.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ from mps_pain.units import format_number
 __all__ = ["DUPLICATE_ITEM", "duplicate_item_warnings"]
 
 DUPLICATE_ITEM = "duplicate-item"
+
+_WORN_TOGETHER = "transdermal"
+"""Patches of one drug are worn together (250 mcg/h is 100 + 100 + 50, the plan's own order
+lines): rows of one patch strength are one order of several patches, summed in every total, never
+"the same order entered twice" (final pharmacist re-check 18d, M1: following that advice took
+100 mcg/h off the patient)."""
 
 _DIGITS = 9  # daily amounts from different spellings agree to float rounding, not bit for bit
 
@@ -65,7 +71,7 @@ def _repeated_orders(
     """The rule itself: each item's order against the earlier ones."""
     seen: dict[_Order, list[DailyItem]] = {}
     warnings: list[ClinicalWarning] = []
-    for daily in items:
+    for daily in (d for d in items if d.item.route != _WORN_TOGETHER):
         earlier = seen.setdefault(_order(daily), [])
         first = next((e for e in earlier if _same_form(e, daily)), None)
         if first is not None:

@@ -70,6 +70,15 @@ def _what(daily: DailyItem) -> str:
     return daily.drug.in_sentence
 
 
+def _order(daily: DailyItem) -> tuple[str, int]:
+    """Patches of one drug are worn together, one order (250 mcg/h is 100 + 100 + 50, the plan's
+    own order lines; final clinician re-check 18d, D3: Apply's three patches read "Three regular
+    long-acting opioids … doubles the background opioid"); every other line is its own."""
+    if daily.item.route == "transdermal":
+        return (daily.drug.id, -1)
+    return (daily.drug.id, daily.index)
+
+
 def _rows(indices: Sequence[int]) -> str:
     numbers = [str(i + 1) for i in indices]
     return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
@@ -86,7 +95,7 @@ def long_acting_warnings(
 ) -> list[ClinicalWarning]:
     """One caution naming every regular long-acting opioid line, when there are two or more.
     ``lines``: the regimen's regular long-acting lines (``long_acting_lines``)."""
-    if len(lines) < 2:
+    if len(lines) < 2 or len({_order(daily) for daily in lines}) < 2:
         return []
     indices = tuple(daily.index for daily in lines)
     count = _COUNT_WORDS.get(len(lines), str(len(lines)))
