@@ -28,12 +28,6 @@ __all__ = ["DUPLICATE_ITEM", "duplicate_item_warnings"]
 
 DUPLICATE_ITEM = "duplicate-item"
 
-_WORN_TOGETHER = "transdermal"
-"""Patches of one drug are worn together (250 mcg/h is 100 + 100 + 50, the plan's own order
-lines): rows of one patch strength are one order of several patches, summed in every total, never
-"the same order entered twice" (final pharmacist re-check 18d, M1: following that advice took
-100 mcg/h off the patient)."""
-
 _DIGITS = 9  # daily amounts from different spellings agree to float rounding, not bit for bit
 
 _Order = tuple[str, str, bool, float]
@@ -71,7 +65,7 @@ def _repeated_orders(
     """The rule itself: each item's order against the earlier ones."""
     seen: dict[_Order, list[DailyItem]] = {}
     warnings: list[ClinicalWarning] = []
-    for daily in (d for d in items if d.item.route != _WORN_TOGETHER):
+    for daily in (d for d in items if not d.worn_together):  # re-check 18d M1: patches
         earlier = seen.setdefault(_order(daily), [])
         first = next((e for e in earlier if _same_form(e, daily)), None)
         if first is not None:

@@ -74,7 +74,7 @@ def _order(daily: DailyItem) -> tuple[str, int]:
     """Patches of one drug are worn together, one order (250 mcg/h is 100 + 100 + 50, the plan's
     own order lines; final clinician re-check 18d, D3: Apply's three patches read "Three regular
     long-acting opioids … doubles the background opioid"); every other line is its own."""
-    if daily.item.route == "transdermal":
+    if daily.worn_together:
         return (daily.drug.id, -1)
     return (daily.drug.id, daily.index)
 

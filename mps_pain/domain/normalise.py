@@ -56,6 +56,13 @@ class DailyItem:
         object.__setattr__(self, "route", self.item.route)
         object.__setattr__(self, "prn", self.item.prn)
 
+    @property
+    def worn_together(self) -> bool:
+        """A patch: patches of one drug are worn together, one order however many rows (250
+        mcg/h is 100 + 100 + 50, the plan's own order lines). The one rule the duplicate, the
+        long-acting and the check's one-order rules read (final re-checks 18d)."""
+        return self.route == "transdermal"
+
     def counts(self, prn_policy: str | None) -> bool:
         """An opioid line the total counts under ``prn_policy`` (``counted_under``)."""
         return self.is_opioid and counted_under(self.prn, prn_policy)

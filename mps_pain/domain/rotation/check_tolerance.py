@@ -87,8 +87,7 @@ def one_order(lines: list[DailyItem]) -> bool:
         return False
     first = lines[0]
     return len(lines) == 1 or all(
-        d.item.route == "transdermal" and (d.drug.id, d.form) == (first.drug.id, first.form)
-        for d in lines
+        d.worn_together and (d.drug.id, d.form) == (first.drug.id, first.form) for d in lines
     )
 
 
