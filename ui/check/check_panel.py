@@ -106,6 +106,7 @@ class CheckPanel(QWidget):
         add_row = self.proposed_editor.actions_by_name["add"]
         add_row.setShortcut(QKeySequence(ADD_PROPOSED_ROW_KEYS))
         add_row.setToolTip(f"Add row ({QKeySequence(ADD_PROPOSED_ROW_KEYS).toString()})")
+        self.addAction(add_row)  # from anywhere on the tab, the current list too (re-check 18d D4)
         check_now = QAction("Check the proposed order", self)
         check_now.setShortcuts([QKeySequence(k) for k in CHECK_KEYS])
         check_now.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
