@@ -9,14 +9,19 @@ from __future__ import annotations
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.breakthrough_alternative import ALTERNATIVE
 from mps_pain.domain.rotation.methadone_method import is_titration_line
-from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan, ScheduleEntry
+from mps_pain.domain.rotation.models import (
+    PlannedRegimen,
+    RotationPlan,
+    ScheduleEntry,
+    SpreadRow,
+)
 from mps_pain.domain.rotation.no_dose_cause import NoDoseCause, headline_words, no_dose_reason
 from mps_pain.domain.rotation.planner_record import monitoring_line
 from mps_pain.domain.rotation.rounding import MARKET_FALLBACK
 from mps_pain.domain.rotation.rounding_notes import ROUNDING_CODES
 from mps_pain.domain.rotation.schedule_current import co_medication_entries, kept_regimen
 
-__all__ = ["withhold", "withhold_plan"]
+__all__ = ["withheld_row", "withhold", "withhold_plan"]
 
 # a withheld dose's own notes, said of an amount nobody is to give (clinician review 15, #2: "the
 # reduced dose of 14 mg … given as oral solution" on a NO DOSE plan): its rounding, how it is
@@ -68,6 +73,18 @@ def _steps_and_monitoring(
     return steps, monitoring
 
 
+def withheld_row(row: SpreadRow, cause: NoDoseCause) -> SpreadRow:
+    """A set's spread row on a withheld plan: its amount blanked with the plan's headline words.
+    Every set's row is withheld, not only the plan's own: the gate's reasons (a patient factor,
+    an amount outside clinical doses, a dose above the drug's maximum) are about the patient or
+    the input, so another set's number from the same input is not offered either (a wrong
+    number is worse than no number)."""
+    if row.rounded is None:
+        return row
+    offered = ("rounded", "rounded_frequency", "rounded_daily_dose", "rounded_route")
+    return row.model_copy(update={**dict.fromkeys(offered), "note": headline_words(cause)})
+
+
 def withhold(
     plan: RotationPlan,
     reason: str,
@@ -105,12 +122,7 @@ def withhold(
             "steps": steps,
             "monitoring": monitoring,
             "titration_interval_days": None,  # no methadone dose to increase
-            "spread": [
-                row.model_copy(update={"rounded": None, "note": headline_words(cause)})
-                if row.rounded is not None
-                else row
-                for row in plan.spread
-            ],
+            "spread": [withheld_row(row, cause) for row in plan.spread],
             "methadone_options": [
                 o.model_copy(
                     update={
