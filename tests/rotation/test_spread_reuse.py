@@ -13,8 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.context import resolve_current, resolve_target, rotation_rules
-from mps_pain.domain.rotation.planner_spread import spread_rows
 from mps_pain.domain.rotation.no_dose_cause import cause_of
+from mps_pain.domain.rotation.planner_spread import spread_rows
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.withhold import withheld_row
 from mps_pain.tables.loader import get_tables
