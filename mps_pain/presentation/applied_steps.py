@@ -26,19 +26,24 @@ if TYPE_CHECKING:
 
     from mps_pain.domain.rotation.models import RotationPlan, ScheduleEntry
 
-__all__ = ["breakthrough_steps", "regular_steps", "step_words"]
+__all__ = ["breakthrough_steps", "regular_steps", "rescue_row", "step_words"]
 
 #: where a step's sources are: the plan printed after Apply (``applied_plan_view``)
 _SOURCES = "the plan's timed steps (Export plan as PDF prints them with their sources)"
 _UNVERIFIED = "UNVERIFIED"
 
 
+def rescue_row(plan: RotationPlan) -> bool:
+    """Apply writes a breakthrough row: the plan has a breakthrough dose."""
+    return plan.breakthrough is not None and plan.breakthrough.dose is not None
+
+
 def regular_steps(plan: RotationPlan) -> str:
-    """The plan's timed steps for its regular rows: every schedule entry but the breakthrough
-    one and the co-medications' (``""`` when there is none)."""
-    return _said(
-        plan, (e for e in plan.schedule if e.when not in (RESCUE_FROM, CO_MEDICATION_WHEN))
-    )
+    """The plan's timed steps for its regular rows: every schedule entry but the
+    co-medications' and, when Apply writes a breakthrough row, the breakthrough one (without
+    one, its step keeps the current as-needed line as the cover: the regular rows say it)."""
+    left = (CO_MEDICATION_WHEN, RESCUE_FROM) if rescue_row(plan) else (CO_MEDICATION_WHEN,)
+    return _said(plan, (e for e in plan.schedule if e.when not in left))
 
 
 def breakthrough_steps(plan: RotationPlan) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
+from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.errors import MpsPainError
 from mps_pain.services.patient_service import PatientService
 from mps_pain.services.rotation_service import plan_rotation
@@ -107,6 +108,7 @@ CURRENT = st.sampled_from(
         {"drug": "morphine", "route": "sc", "rate": "30 mg/day"},
         {"drug": "hydromorphone", "route": "iv", "rate": "0.5 mg/h"},
         {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+        {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
         {"drug": "paracetamol", "route": "oral", "dose": "1 g", "frequency": "qid"},
     ]
 )
@@ -118,12 +120,43 @@ TARGETS = st.sampled_from(
         {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
         {"drug": "oxycodone", "route": "sc", "continuous": True},
         {"drug": "morphine", "route": "sc", "continuous": True},
+        {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
         {"drug": "methadone", "route": "oral"},
     ]
 )
 METHODS = [{}, {"methadone_method": "msd-quill"}, {"methadone_method": "ccdhb"}]
 SCHEDULES = [{}, {"methadone_schedule": "immediate"}, {"methadone_schedule": "three-step"}]
 METHADONE = st.sampled_from([{**m, **s} for m in METHODS for s in SCHEDULES])
+
+
+NO_RESCUE = {  # the plan has no breakthrough dose (no suppository for 3–5 mg): no such row
+    "from": {
+        "items": [
+            {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
+            {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg",
+             "frequency": "q12h"},
+            {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "2.5 mg", "prn": True,
+             "doses_per_day": 3},
+        ]
+    },
+    "to": {"drug": "morphine", "route": "rectal", "frequency": "q8h"},
+    "table": "jspm-2010",
+}  # fmt: skip
+
+
+def test_a_plan_without_a_breakthrough_dose_says_the_as_needed_cover_on_its_rows(tables) -> None:
+    """No breakthrough row is written: the step that keeps the current as-needed line as the
+    cover until one is chosen is on the regular rows."""
+    plan = plan_rotation(NO_RESCUE, tables=tables)
+    assert plan.breakthrough is not None and plan.breakthrough.dose is None
+    items = planned_items(plan)
+    assert items and not any(item.prn for item in items)
+    (entry,) = [e for e in plan.schedule if e.action.startswith("No breakthrough dose")]
+    assert all(_said(entry) in " ".join((item.note or "").split()) for item in items), items
+
+
+def _said(entry: ScheduleEntry) -> str:
+    return f"{entry.when}: {_instruction(entry.action)}"
 
 
 def _instruction(action: str) -> str:
@@ -166,6 +199,6 @@ def test_every_timed_step_of_the_plan_is_in_the_applied_rows(
     for entry in plan.schedule:
         if entry.when == "throughout":
             continue
-        said = f"{entry.when}: {_instruction(entry.action)}"
+        said = _said(entry)
         names = {d for d in drugs if re.search(rf"\b{d}\b", entry.action)}
         assert said in wording, (names, said, wording)

@@ -12,7 +12,7 @@ from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.presentation.applied_plan import applied_start
-from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps
+from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
@@ -49,7 +49,8 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     # the order's lines by the one rule (a patch plan as its patches: re-check 18b, after M1)
     items = order_lines(plan, note)
     breakthrough = plan.breakthrough
-    if breakthrough is not None and breakthrough.dose is not None:
+    if rescue_row(plan):  # the one rule of a breakthrough row (its step goes on it)
+        assert breakthrough is not None and breakthrough.dose is not None
         items.append(
             _item(
                 drug=breakthrough.drug,
