@@ -12,6 +12,7 @@ from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.presentation.applied_plan import applied_start
+from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
@@ -43,10 +44,13 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
         note += "; each dose as " + " + ".join(str(_quantity(u)) for u in regimen.dose_units)
     start = applied_start(plan)  # from a patch: when each part starts (review 18 #2)
     note += f"; {start}" if start else ""
+    # every timed step of the plan's schedule travels with the rows (re-check 18d, D2)
+    note += _then(regular_steps(plan))
     # the order's lines by the one rule (a patch plan as its patches: re-check 18b, after M1)
     items = order_lines(plan, note)
     breakthrough = plan.breakthrough
-    if breakthrough is not None and breakthrough.dose is not None:
+    if rescue_row(plan):  # the one rule of a breakthrough row (its step goes on it)
+        assert breakthrough is not None and breakthrough.dose is not None
         items.append(
             _item(
                 drug=breakthrough.drug,
@@ -55,10 +59,15 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
                 prn=True,
                 dose=_quantity(breakthrough.dose),
                 doses_per_day=0,
-                note=f"breakthrough {breakthrough.frequency}; enter the doses taken per 24 h",
+                note=f"breakthrough {breakthrough.frequency}; enter the doses taken per 24 h"
+                + _then(breakthrough_steps(plan)),
             )
         )
     return items
+
+
+def _then(words: str) -> str:
+    return f"; {words}" if words else ""
 
 
 def opioid_rows(state: EditorState, plan: RotationPlan) -> set[int]:
