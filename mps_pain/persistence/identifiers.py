@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from mps_pain.echo import character_name
+from mps_pain.echo import hidden_name
 
 __all__ = [
     "IDENTIFIER_MAX_CHARS",
@@ -71,7 +71,7 @@ def _refuse_hidden(text: str, what: str, allowed: str = "") -> None:
         category = unicodedata.category(char)
         if category.startswith("C") or category in ("Zl", "Zp"):
             raise ValueError(
-                f"{what} contains a control or invisible character ({character_name(char)}); "
+                f"{what} contains {hidden_name(char, 'a control or invisible character')}; "
                 "type it again without it"
             )
 
