@@ -21,7 +21,7 @@ import re
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from mps_pain.persistence.protections import PROTECTIONS
+from mps_pain.persistence.protections import PG_SCHEMA_TRIGGERS, PROTECTIONS
 from mps_pain.persistence.stored_values import RECORD_TABLES
 from mps_pain.persistence.unit_of_work import ForeignObject
 
@@ -31,9 +31,7 @@ __all__ = ["foreign_objects"]
 _FOUND = {
     "sqlite": "SELECT type, name, tbl_name, sql FROM sqlite_master "
     "WHERE type IN ('trigger', 'view') ORDER BY name",
-    "postgresql": "SELECT 'trigger', t.tgname, c.relname, p.prosrc FROM pg_trigger t "
-    "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
-    "WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT t.tgisinternal "
+    "postgresql": f"SELECT 'trigger', t.tgname, c.relname, p.prosrc {PG_SCHEMA_TRIGGERS} "
     "UNION ALL SELECT 'rule', rulename, tablename, definition FROM pg_rules "
     "WHERE schemaname = current_schema() "
     "UNION ALL SELECT 'view', viewname, viewname, definition FROM pg_views "

@@ -26,7 +26,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
 from mps_pain.errors import UnsavedWriteError
-from mps_pain.persistence.content_hash import CHAIN_COLUMNS, CONTENT_FIELDS, content_sha256
+from mps_pain.persistence.content_hash import (
+    CHAIN_COLUMNS,
+    CONTENT_FIELDS,
+    ROW_KINDS,
+    content_sha256,
+)
 from mps_pain.persistence.models import (
     AuditRow,
     ClinicalEventRow,
@@ -35,16 +40,7 @@ from mps_pain.persistence.models import (
     SavedPlanRow,
 )
 
-__all__ = ["ROW_KINDS", "dropped_update", "not_returned"]
-
-ROW_KINDS = {
-    "patients": "patient",
-    "regimen_versions": "regimen version",
-    "clinical_events": "clinical event",
-    "saved_plans": "saved plan",
-    "audit_log": "audit row",
-}
-"""How a person is told which row: as ``DamagedRecordError`` and verify name a row."""
+__all__ = ["dropped_update", "not_returned"]
 
 
 def _checked_columns(table: str) -> tuple[str, ...]:

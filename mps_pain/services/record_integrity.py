@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import ALTERED_DOCUMENT
 from mps_pain.persistence.audit_chain import AuditBreak, AuditLink, first_break
-from mps_pain.persistence.content_hash import ContentMismatch, content_mismatches
+from mps_pain.persistence.content_hash import ROW_KINDS, ContentMismatch, content_mismatches
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
     ForeignObject,
@@ -17,7 +17,6 @@ from mps_pain.persistence.unit_of_work import (
     RecordsRepository,
     UnitOfWork,
 )
-from mps_pain.persistence.write_check import ROW_KINDS
 from mps_pain.services.timeline import compute_ome_cache
 from mps_pain.tables.index import TableIndex
 
