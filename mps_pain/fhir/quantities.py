@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from mps_pain.fhir.model import Refusal, quoted
-from mps_pain.fhir.ucum import UcumError, read_ucum
+from mps_pain.fhir.ucum import UcumError, left_to_right_note, read_ucum
 from mps_pain.units import (
     Dimension,
     ParsedQuantity,
@@ -188,7 +188,8 @@ def quantity(
     if parsed is None:
         raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is not a UCUM unit we read")
     if parsed.dimension not in wanted:
-        raise Refusal("bad-unit", f"{path}.code", _not_wanted(quoted(code), parsed, wanted))
+        because = _not_wanted(quoted(code), parsed, wanted) + left_to_right_note(code)
+        raise Refusal("bad-unit", f"{path}.code", because)
     return parsed
 
 

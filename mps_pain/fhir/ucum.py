@@ -25,7 +25,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["ATOMS", "PREFIXES", "REBASED", "ReadUcum", "UcumError", "read_ucum"]
+__all__ = [
+    "ATOMS",
+    "PREFIXES",
+    "REBASED",
+    "ReadUcum",
+    "UcumError",
+    "left_to_right_note",
+    "read_ucum",
+]
 
 #: UCUM atom → (pint name, metric: takes a prefix)
 ATOMS: dict[str, tuple[str, bool]] = {
@@ -105,6 +113,23 @@ def read_ucum(code: str) -> ReadUcum:
         powers[kept] += power
         factor *= scale**power
     return ReadUcum(factor, _pint_text(powers))
+
+
+_PER_FACTOR = re.compile(r"/([0-9]+\.[^./(){}]+)")
+
+
+def left_to_right_note(code: str) -> str:
+    """For a code such as ``ug/60.min``, which UCUM reads as (µg/60)·min: how UCUM reads it and
+    how a rate per 60 minutes is written (``ug/(60.min)``); else nothing."""
+    found = _PER_FACTOR.search(code)
+    if found is None:
+        return ""
+    meant = f"{code[: found.start()]}/({found[1]}){code[found.end() :]}"
+    return (
+        f"; UCUM reads “{code}” left to right, dividing by {found[1].split('.')[0]} and then "
+        f"multiplying by {found[1].split('.', 1)[1]}: a rate per {found[1].replace('.', ' ')} is "
+        f"written “{meant}”"
+    )
 
 
 def _blank(annotation: re.Match[str]) -> str:

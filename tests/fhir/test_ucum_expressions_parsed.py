@@ -131,3 +131,13 @@ def test_a_dose_in_any_ucum_mass_gives_the_same_total(value: float, code: str) -
 @pytest.mark.parametrize("code", ["mg/h", "mg.h", "10*-3", "mg/(24.h)"])
 def test_a_code_that_is_no_mass_is_refused_for_a_dose(code: str) -> None:
     assert len(run(_with_rescue_dose(5, code)).refused) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "meant"), [("ug/60.min", "ug/(60.min)"), ("ug/24.h", "ug/(24.h)")]
+)
+def test_a_rate_written_without_its_brackets_is_told_how_ucum_writes_it(
+    code: str, meant: str
+) -> None:
+    (refused,) = run(_with_rate(25, code)).refused
+    assert "left to right" in refused.message and f"“{meant}”" in refused.message, refused.message
