@@ -95,7 +95,7 @@ def _refused(session: Session | None, identifier: str) -> MpsPainError:
     write lock (``BEGIN IMMEDIATE``): no concurrent save did it, a trigger dropped the change
     (fuzz review 18d, D1). On PostgreSQL another save came first."""
     if session is not None and session.get_bind().dialect.name == "sqlite":
-        return dropped_update()
+        return dropped_update(identifier)
     return _stale(identifier)
 
 

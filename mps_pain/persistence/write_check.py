@@ -68,11 +68,11 @@ def _confirm(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     raise UnsavedWriteError(kind=ROW_KINDS[table], row_id=target.id, problem=problem)
 
 
-def dropped_update() -> UnsavedWriteError:
+def dropped_update(identifier: str) -> UnsavedWriteError:
     """A patient's save that matched no row inside a write transaction no other writer can
     enter (SQLite: ``BEGIN IMMEDIATE``): no concurrent change did it, a trigger dropped it."""
     return UnsavedWriteError(
-        kind="patient", row_id=None, problem="the change of the patient was dropped"
+        kind="patient", row_id=f"'{identifier}'", problem="the change was dropped"
     )
 
 
