@@ -166,6 +166,9 @@ SAVES: dict[str, Callable[[PatientService, str, Path], object]] = {
         effective_from=datetime(2026, 12, 5, tzinfo=UTC),
         reason="amended",
     ),
+    "saved check": lambda s, who, _: s.save_plan(
+        who, kind="check", title="c", inputs={}, outputs={}, table_id="uk-palliative"
+    ),
     "event": lambda s, who, _: s.add_event(
         who, kind="note", occurred_at=datetime(2026, 12, 5, tzinfo=UTC), title="seen"
     ),
@@ -175,6 +178,7 @@ SAVES: dict[str, Callable[[PatientService, str, Path], object]] = {
 DROPPED = {
     "regimen_versions": "BEFORE INSERT",
     "clinical_events": "BEFORE INSERT",
+    "saved_plans": "BEFORE INSERT",
     "audit_log": "BEFORE INSERT",
     "patients": "BEFORE UPDATE",
 }
@@ -183,7 +187,12 @@ DROPPED = {
 #: the saves that write no row of a table (an import inserts its patient, never updates it)
 UNTOUCHED = {
     ("regimen_versions", "event"),
+    ("regimen_versions", "saved check"),
     ("clinical_events", "amend (new regimen version)"),
+    ("clinical_events", "saved check"),
+    ("saved_plans", "amend (new regimen version)"),
+    ("saved_plans", "event"),
+    ("saved_plans", "import"),  # the published cases carry no saved plan
     ("patients", "import"),
 }
 CASES = [(t, save) for t in DROPPED for save in SAVES if (t, save) not in UNTOUCHED]
@@ -226,6 +235,7 @@ def test_every_save_confirms_its_rows_are_there(
             "patient",
             "regimen version",
             "clinical event",
+            "saved plan",
             "audit row",
         }
     else:
