@@ -31,6 +31,7 @@ __all__ = [
     "TableValidationError",
     "UnknownDrugError",
     "UnknownTableError",
+    "UnsavedWriteError",
     "no_factor_sentence",
 ]
 
@@ -283,3 +284,25 @@ class DamagedRecordError(MpsPainError):
         self.field = field
         #: ``"patients:4"``: the table and database row, when the row itself is malformed
         self.table = table
+
+
+class UnsavedWriteError(MpsPainError):
+    """A row a save wrote is not in the database as written when read back in the same
+    transaction: a trigger or rule not made by mps-pain dropped or changed it (fuzz review 18d,
+    D1). The transaction is rolled back: nothing of the save is kept."""
+
+    code = "not-saved"
+
+    def __init__(self, *, kind: str, row_id: int | str | None, problem: str) -> None:
+        number = f" {row_id}" if row_id is not None else ""
+        super().__init__(
+            f"what this save wrote as {kind}{number} was not kept by the database as written "
+            f"({problem}): "
+            "something not made by mps-pain (a trigger or rule) changes what is saved. Nothing "
+            "was saved. Run 'mps-pain patients verify' to name it, and restore the database "
+            "from a backup.",
+            location=kind,
+            context={"row_id": row_id, "problem": problem},
+        )
+        self.kind = kind
+        self.row_id = row_id

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mps_pain.echo import invisible_note
+from mps_pain.echo import excerpt, invisible_note
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.input_files import (
     MAX_DOCUMENT_BYTES,
@@ -226,7 +226,7 @@ def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
     def read(text: str) -> int:
         if not re.fullmatch(rf"[0-9]{{1,{most}}}", text) or not low <= int(text) <= high:
             raise argparse.ArgumentTypeError(
-                f"'{text[:20]}' is not {what}{invisible_note(text)}: give {low} to {high}"
+                f"'{excerpt(text, 20)}' is not {what}{invisible_note(text)}: give {low} to {high}"
             )
         return int(text)
 
@@ -240,6 +240,6 @@ def head_hash(text: str) -> str:
     if re.fullmatch(r"[0-9a-fA-F]{64}", text.strip()):
         return text.strip()
     raise argparse.ArgumentTypeError(
-        f"'{text[:20]}' is not a head hash{invisible_note(text)}: copy the 64 characters "
+        f"'{excerpt(text, 20)}' is not a head hash{invisible_note(text)}: copy the 64 characters "
         "(0-9, a-f) that 'patients verify' printed as the head"
     )

@@ -338,6 +338,14 @@ def _run_verify(args: argparse.Namespace) -> int:
             "longer be refused. Restore the database from a backup.",
             file=sys.stderr,
         )
+    if result.foreign_objects:
+        named = ", ".join(f"{o.kind} {o.name} on {o.table}" for o in result.foreign_objects)
+        print(
+            f"mps-pain: the database holds what was not made by mps-pain on its records tables: "
+            f"{named}. Such an object can drop or change what is saved, or what is read, "
+            "without an error; remove it or restore the database from a backup.",
+            file=sys.stderr,
+        )
     if not result.intact:
         return 2
     if not args.json:
@@ -346,7 +354,8 @@ def _run_verify(args: argparse.Namespace) -> int:
             "every link checked; every regimen version matches its fingerprint; every patient, "
             "regimen version, event and saved plan or check matches the content the trail "
             "recorded; every cached OME carries its seal, and each of the current tables is "
-            "what its document gives; the schema's append-only protections are in place. "
+            "what its document gives; the schema's append-only protections are in place, and "
+            "the records tables carry nothing the migrations did not make. "
             "Not covered: patients.version and updated_at (the save "
             "counter and time, not clinical content), the practice tables, and rows cut from the "
             "trail's end (use --expect-head)."

@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from mps_pain.fhir.model import FhirImport, InactiveOrder, RefusedOrder
+from mps_pain.fhir.model import ORDER_TYPES, FhirImport, InactiveOrder, RefusedOrder
 from mps_pain.plural import counted
 
 __all__ = [
@@ -117,7 +117,9 @@ class LeftOut(BaseModel):
         parts = []
         if self.refused:
             lines = "; ".join(r.sentence() for r in self.refused)
-            parts.append(f"{counted(len(self.refused), 'order')} could not be read: {lines}")
+            parts.append(
+                f"{counted(len(self.refused), self._refused_noun())} could not be read: {lines}"
+            )
         if self.unread_medication:
             parts.append(
                 f"{self.unread_sentence()}; give the medication it holds as a "
@@ -129,6 +131,12 @@ class LeftOut(BaseModel):
             f"{'. And '.join(parts)}. To see what imports, run "
             f"`mps-pain fhir import {shlex.quote(origin)}`."
         )
+
+    def _refused_noun(self) -> str:
+        """ "order" when every refused resource is one, else "resource": a Patient or an
+        Observation is not an order (fuzz review 18d, D4)."""
+        orders = all(r.source.split("/")[0] in ORDER_TYPES for r in self.refused)
+        return "order" if orders else "resource"
 
     def unread_sentence(self) -> str:
         names = ", ".join(self.unread_medication)

@@ -25,6 +25,7 @@ from mps_pain.fhir.dosage import (
 )
 from mps_pain.fhir.medication import ResolvedMedication, resolve_medication
 from mps_pain.fhir.model import (
+    ORDER_TYPES,
     FhirImport,
     FhirInputError,
     ImportedOrder,
@@ -45,7 +46,6 @@ from mps_pain.validation import plain_words
 
 __all__ = ["import_fhir"]
 
-_ORDERS = ("MedicationRequest", "MedicationStatement")
 _NO_ROUTE = "no route of administration is coded"
 
 
@@ -263,7 +263,7 @@ def import_fhir(
     items: list[RegimenItem] = []
     orders: list[ImportedOrder] = []
     inactive: list[InactiveOrder] = []
-    for parsed in (r for r in resources.resources if r.resource.get_resource_type() in _ORDERS):
+    for parsed in (r for r in resources.resources if r.resource.get_resource_type() in ORDER_TYPES):
         skipped = _not_current(parsed, resources, include_proposals, as_of or date.today())
         if isinstance(skipped, RefusedOrder):
             refused.append(skipped)

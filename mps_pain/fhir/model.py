@@ -15,6 +15,7 @@ from mps_pain.errors import InputError
 from mps_pain.units import excerpt
 
 __all__ = [
+    "ORDER_TYPES",
     "FhirImport",
     "FhirInputError",
     "ImportedOrder",
@@ -73,6 +74,11 @@ class ImportedOrder(_Out):
     medication: str
     choices: list[str] = []
     cautions: list[str] = []
+
+
+#: the resources read as orders (a regimen row each); the sentences call these, and only these,
+#: an "order" (fuzz review 18d, D4: a Patient counted as "1 order")
+ORDER_TYPES = ("MedicationRequest", "MedicationStatement")
 
 
 class RefusedOrder(_Out):

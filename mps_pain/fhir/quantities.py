@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from mps_pain.fhir.model import Refusal, quoted
+from mps_pain.fhir.ucum import UcumError, left_to_right_note, read_ucum
 from mps_pain.units import (
     Dimension,
     ParsedQuantity,
@@ -70,6 +71,20 @@ def _pint_unit(code: str, path: str) -> str:
     return "*".join(top) + (f"/({'*'.join(bottom)})" if bottom else "")
 
 
+def _read_code(code: str, path: str) -> tuple[float, str]:
+    """A UCUM code as a factor and a pint unit: by the UCUM grammar (``fhir.ucum``: ``mg/(24.h)``,
+    ``10*-3.mg/h``, ``ng/h``; fuzz review 18d, D5), else (a spelling that is not UCUM, such as
+    ``mcg/h``, read before and kept) as ``_pint_unit`` reads it. A count (``{tablet}``) is
+    refused as ``_pint_unit`` says."""
+    if _ANNOTATION.sub("", re.sub(r"/\{[^}]*\}", "", code)).strip() == "":
+        return 1.0, _pint_unit(code, path)
+    try:
+        read = read_ucum(code)
+    except UcumError:
+        return 1.0, _pint_unit(code, path)
+    return read.factor, read.unit
+
+
 def _number(raw: Any, path: str) -> float:
     if raw is None:
         raise Refusal("invalid-value", f"{path}.value", "no value")
@@ -107,14 +122,14 @@ def _checked_code(fhir_quantity: Any, path: str) -> str:
 def _same_unit(text: str, code: str, path: str) -> bool | None:
     """Whether two unit spellings denote the same unit; None when pint cannot read one."""
     try:
-        written, coded = _parse(1.0, _pint_unit(text, path)), _parse(1.0, _pint_unit(code, path))
+        written, coded = _parse(*_read_code(text, path)), _parse(*_read_code(code, path))
     except Refusal:
         return None
     if written is None or coded is None:
         return None
     if written.dimension is not coded.dimension:
         return False
-    return math.isclose(written.to(coded.unit), 1.0, rel_tol=1e-9)
+    return math.isclose(written.to(coded.unit), coded.value, rel_tol=1e-9)
 
 
 def _refuse_unit_text_disagreeing(text: str | None, code: str, path: str) -> None:
@@ -168,11 +183,13 @@ def quantity(
     comparator(fhir_quantity, path, honoured)
     value = _number(fhir_quantity.value, path)
     code = _checked_code(fhir_quantity, path)
-    parsed = _parse(value, _pint_unit(code, path))
+    factor, unit = _read_code(code, path)
+    parsed = _parse(value * factor, unit)
     if parsed is None:
         raise Refusal("bad-unit", f"{path}.code", f"{quoted(code)} is not a UCUM unit we read")
     if parsed.dimension not in wanted:
-        raise Refusal("bad-unit", f"{path}.code", _not_wanted(quoted(code), parsed, wanted))
+        because = _not_wanted(quoted(code), parsed, wanted) + left_to_right_note(code)
+        raise Refusal("bad-unit", f"{path}.code", because)
     return parsed
 
 
@@ -201,11 +218,13 @@ def ratio_quantity(ratio: Any, path: str, wanted: tuple[Dimension, ...]) -> Pars
     comparator(ratio.numerator, f"{path}.numerator")
     comparator(ratio.denominator, f"{path}.denominator")
     top_value = _number(ratio.numerator.value, f"{path}.numerator")
-    top = _pint_unit(_checked_code(ratio.numerator, f"{path}.numerator"), f"{path}.numerator")
+    top_code = _checked_code(ratio.numerator, f"{path}.numerator")
+    top_factor, top = _read_code(top_code, f"{path}.numerator")
     bottom_value = _number(ratio.denominator.value, f"{path}.denominator")
     bottom_code = _checked_code(ratio.denominator, f"{path}.denominator")
-    bottom = _pint_unit(bottom_code, f"{path}.denominator")
-    parsed = _parse(top_value / bottom_value, f"{top}/({bottom})")
+    bottom_factor, bottom = _read_code(bottom_code, f"{path}.denominator")
+    value = (top_value * top_factor) / (bottom_value * bottom_factor)
+    parsed = _parse(value, f"{top}/({bottom})")
     if parsed is None:
         raise Refusal(
             "bad-unit", path, f"{quoted(f'{top}/{bottom}')} is not a rate or strength we read"

@@ -21,6 +21,7 @@ from mps_pain.persistence.content_hash import (
     content_key,
     content_sha256,
 )
+from mps_pain.persistence.foreign_objects import foreign_objects
 from mps_pain.persistence.models import (
     OME_CACHE_COLUMNS,
     AuditRow,
@@ -36,6 +37,7 @@ from mps_pain.persistence.row_records import audit_entry, audit_link
 from mps_pain.persistence.stored_values import RECORD_TABLES, damaged, row_problem
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
+    ForeignObject,
     OmeCache,
     document_sha256,
     dumps,
@@ -298,3 +300,8 @@ class SqlAuditTrail:
             for name, made in PROTECTIONS[dialect].items()
             if present.get(name) != normalised(made)
         ]
+
+    def foreign_objects(self) -> list[ForeignObject]:
+        """Triggers, views and rules on the records tables the migrations did not make (fuzz
+        review 18d, D1: an insert trigger that dropped every new regimen version)."""
+        return foreign_objects(self.session)

@@ -32,6 +32,7 @@ __all__ = [
     "CONTENT_FIELDS",
     "NOT_COVERED",
     "RECOMPUTED_COLUMNS",
+    "ROW_KINDS",
     "ContentMismatch",
     "content_key",
     "content_mismatches",
@@ -84,6 +85,15 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+ROW_KINDS = {
+    "patients": "patient",
+    "regimen_versions": "regimen version",
+    "clinical_events": "clinical event",
+    "saved_plans": "saved plan",
+    "audit_log": "audit row",
+}
+"""How a person is told which row: as ``DamagedRecordError``, verify and a refused save name it."""
 
 CHAIN_COLUMNS: dict[str, tuple[str, ...]] = {
     "audit_log": (  # audit_chain: every column but the id is in the row's chained hash

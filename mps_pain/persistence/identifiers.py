@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from mps_pain.echo import character_name
+from mps_pain.echo import character_name, hidden_name
 
 __all__ = [
     "IDENTIFIER_MAX_CHARS",
@@ -71,7 +71,7 @@ def _refuse_hidden(text: str, what: str, allowed: str = "") -> None:
         category = unicodedata.category(char)
         if category.startswith("C") or category in ("Zl", "Zp"):
             raise ValueError(
-                f"{what} contains a control or invisible character ({character_name(char)}); "
+                f"{what} contains {hidden_name(char, 'a control or invisible character')}; "
                 "type it again without it"
             )
 
@@ -96,11 +96,23 @@ def clean_identifier(value: str) -> str:
     text = clean_line(value, what="the identifier")
     if not text:
         raise ValueError("the identifier is empty")
+    _refuse_other_spaces(text)
     if len(text) > IDENTIFIER_MAX_CHARS:
         raise ValueError(
             f"the identifier is {len(text)} characters long; at most {IDENTIFIER_MAX_CHARS}"
         )
     return text
+
+
+def _refuse_other_spaces(text: str) -> None:
+    """A space inside an id that is not the plain space (a no-break, thin or ideographic one)
+    prints as a plain space: ``abc<NBSP>-1`` read "abc -1", another id (fuzz review 18d, D5)."""
+    for char in text:
+        if char != " " and unicodedata.category(char) == "Zs":
+            raise ValueError(
+                f"the identifier contains {character_name(char)}, a space that prints like the "
+                "plain space but is another character; type it again with a plain space or none"
+            )
 
 
 def look_alike_key(identifier: str) -> str:

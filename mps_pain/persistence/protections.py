@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PRESENT_TRIGGERS", "PROTECTIONS", "normalised"]
+__all__ = ["PG_SCHEMA_TRIGGERS", "PRESENT_TRIGGERS", "PROTECTIONS", "normalised"]
 
 _NO_CHANGE = "the audit trail is append-only"
 _FROZEN = "a regimen version is never changed; record a new version"
@@ -61,15 +61,20 @@ PROTECTIONS: dict[str, dict[str, str]] = {
     },
 }
 
+#: the triggers of the current schema's tables (``t``), their table (``c``), the function each
+#: calls (``p``) and its language (``l``); what ``foreign_objects`` reads too
+PG_SCHEMA_TRIGGERS = (
+    "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang "
+    "WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT t.tgisinternal"
+)
+
 #: each trigger of the current schema with its definition (as ``PROTECTIONS`` words it); on
 #: PostgreSQL only the triggers that fire in a normal session (enabled ``O``rigin or ``A``lways)
 PRESENT_TRIGGERS = {
     "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'",
     "postgresql": "SELECT t.tgname, pg_get_triggerdef(t.oid) || ' LANGUAGE ' || l.lanname || "
-    "' AS ' || p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-    "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang "
-    "WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT t.tgisinternal "
-    "AND t.tgenabled IN ('O', 'A')",
+    f"' AS ' || p.prosrc {PG_SCHEMA_TRIGGERS} AND t.tgenabled IN ('O', 'A')",
 }
 
 

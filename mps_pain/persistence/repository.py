@@ -17,10 +17,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy import exc, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.exc import FlushError, StaleDataError
 
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import DamagedRecordError, RecordNotFoundError, StaleRecordError
+from mps_pain.errors import (
+    DamagedRecordError,
+    MpsPainError,
+    RecordNotFoundError,
+    StaleRecordError,
+)
 from mps_pain.persistence.audit_store import ContentRow, SqlAuditTrail
 from mps_pain.persistence.database import Database
 from mps_pain.persistence.models import (
@@ -58,6 +63,7 @@ from mps_pain.persistence.unit_of_work import (
     dumps,
     ome_cache_seal,
 )
+from mps_pain.persistence.write_check import dropped_update, not_returned
 
 # the append-only history of a patient: rows with a patient_id, read oldest first
 H = TypeVar("H", RegimenVersionRow, ClinicalEventRow, SavedPlanRow)
@@ -84,6 +90,15 @@ def _stale(identifier: str) -> StaleRecordError:
     return StaleRecordError(entity="patient", key=identifier, expected=None, found=None)
 
 
+def _refused(session: Session | None, identifier: str) -> MpsPainError:
+    """A patient's save that matched no row. On SQLite the write transaction holds the only
+    write lock (``BEGIN IMMEDIATE``): no concurrent save did it, a trigger dropped the change
+    (fuzz review 18d, D1). On PostgreSQL another save came first."""
+    if session is not None and session.get_bind().dialect.name == "sqlite":
+        return dropped_update(identifier)
+    return _stale(identifier)
+
+
 class SqlUnitOfWork:
     """Transactions on a ``Database``; the repository inside is a ``SqlRepository``."""
 
@@ -106,7 +121,11 @@ class SqlUnitOfWork:
                 repo = SqlRepository(session)
                 yield repo
         except StaleDataError:
-            raise _stale(repo.last_patient if repo else "(this patient)") from None
+            raise _refused(
+                repo.session if repo else None, repo.last_patient if repo else "(this patient)"
+            ) from None
+        except FlushError as err:  # PostgreSQL: an INSERT that returned no row
+            raise not_returned(str(err)) from None
         except exc.InvalidRequestError as err:
             # a flush that failed on a concurrent change leaves the session unusable; on
             # PostgreSQL that surfaces here rather than as StaleDataError
@@ -199,7 +218,7 @@ class SqlRepository(SqlAuditTrail):
         try:
             self.session.flush()
         except StaleDataError:
-            raise _stale(identifier) from None
+            raise _refused(self.session, identifier) from None
         return stored_patient(self._get(identifier))
 
     # --- history -------------------------------------------------------------------------------

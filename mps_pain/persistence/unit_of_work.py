@@ -141,6 +141,17 @@ class PatientListing:
     damaged: tuple[DamagedRecordError, ...] = ()
 
 
+class ForeignObject(BaseModel):
+    """A trigger, view or rule on (or naming) a records table that the migrations did not make
+    (``foreign_objects``; fuzz review 18d, D1)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # "trigger", "view", "rule"
+    name: str
+    table: str  # the records table it is on, or the first one its text names
+
+
 class AlteredVersion(BaseModel):
     """A regimen version whose stored document no longer has the fingerprint it was written with."""
 
@@ -191,6 +202,7 @@ class RecordsRepository(Protocol):
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]: ...
     def unsealed_caches(self, patient: str | None = None) -> list[tuple[str, int]]: ...
     def missing_protections(self) -> list[str]: ...  # append-only triggers that are gone
+    def foreign_objects(self) -> list[ForeignObject]: ...  # triggers the migrations did not make
 
 
 class UnitOfWork(Protocol):

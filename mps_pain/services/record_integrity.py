@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import ALTERED_DOCUMENT
 from mps_pain.persistence.audit_chain import AuditBreak, AuditLink, first_break
-from mps_pain.persistence.content_hash import ContentMismatch, content_mismatches
+from mps_pain.persistence.content_hash import ROW_KINDS, ContentMismatch, content_mismatches
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
+    ForeignObject,
     OmeCache,
     RecordsRepository,
     UnitOfWork,
@@ -40,6 +41,7 @@ class AuditVerification(BaseModel):
     head_hash: str | None = None  # the newest row's hash: record it elsewhere (docs/records.md)
     expected_head_problem: str | None = None  # --expect-head: the recorded head is not in the chain
     missing_protections: list[str] = []  # append-only triggers dropped outside mps-pain
+    foreign_objects: list[ForeignObject] = []  # triggers, views, rules the migrations did not make
 
     @property
     def intact(self) -> bool:
@@ -49,6 +51,7 @@ class AuditVerification(BaseModel):
             and not self.content
             and self.expected_head_problem is None
             and not self.missing_protections
+            and not self.foreign_objects
         )
 
 
@@ -68,6 +71,7 @@ def verify_records(
         content = repo.damaged_rows() + content_mismatches(links, repo.stored_content())
         unsealed = _unsealed(repo)
         missing = repo.missing_protections()
+        foreign = repo.foreign_objects()
         content += unsealed
         if tables is not None:
             content += _cache_mismatches(repo, tables, {m.key for m in unsealed})
@@ -79,16 +83,8 @@ def verify_records(
         head_hash=links[-1].row_hash if links else None,
         expected_head_problem=_missing_head(links, expect_head),
         missing_protections=missing,
+        foreign_objects=foreign,
     )
-
-
-_ROW_KINDS = {
-    "patients": "patient",
-    "regimen_versions": "regimen version",
-    "clinical_events": "clinical event",
-    "saved_plans": "saved plan",
-    "audit_log": "audit row",
-}  # as DamagedRecordError names a row
 
 
 class RecordProblem(BaseModel):
@@ -150,7 +146,7 @@ def problems_in(result: AuditVerification, identifier: str) -> list[RecordProble
         # patient, so only the whole verify names it (by the patient its audit row recorded)
         if mismatch.patient_identifier == identifier and not mismatch.gone:
             table, _, row_id = mismatch.key.partition(":")
-            kind = _ROW_KINDS.get(table, table)
+            kind = ROW_KINDS.get(table, table)
             problems.append(
                 RecordProblem(kind=kind, row_id=row_id, field="content", problem=mismatch.problem)
             )

@@ -73,6 +73,7 @@ def test_an_untouched_trail_verifies(
         "content": [],
         "expected_head_problem": None,
         "missing_protections": [],
+        "foreign_objects": [],
         "intact": True,
     }
 

@@ -30,6 +30,7 @@ from mps_pain.persistence.records import (
 )
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
+    ForeignObject,
     OmeCache,
     PatientListing,
     TimelineRow,
@@ -260,6 +261,10 @@ class InMemoryRepository:
 
     def missing_protections(self) -> list[str]:
         """Memory keeps its rules in code: there is no trigger to lose."""
+        return []
+
+    def foreign_objects(self) -> list[ForeignObject]:
+        """Memory has no trigger, view or rule that anyone could add."""
         return []
 
     def cached_omes(self) -> list[tuple[str, int, OmeCache]]:
