@@ -1,9 +1,9 @@
 """A UCUM code read as UCUM writes it, for the units a medication or patient field can carry.
 
-No maintained Python UCUM library was found (the UCUM reference implementations are Java,
-JavaScript and .NET), so the grammar of the UCUM specification (§2-§7) is read here, small, and
-its result is handed to the program's one pint registry (``mps_pain.units``) as a number and a
-pint unit: ``mg/(24.h)`` is 1/24 of a ``milligram/(hour)``.
+The grammar is UCUM's own, parsed by ``ucumvert`` (its Lark grammar of the UCUM specification,
+§2-§7); what is read here is the parse tree, and its result is handed to the program's one pint
+registry (``mps_pain.units``) as a number and a pint unit: ``mg/(24.h)`` is 1/24 of a
+``milligram/(hour)``. ``ucumvert``'s own pint registry is not used: the program keeps one.
 
 - A term is components joined by ``.`` (times) and ``/`` (divided by), read left to right with
   one precedence: ``ug/24.h`` is (µg/24)·h, a mass times a time, and ``ug/60.min`` likewise
@@ -24,6 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+from ucumvert.parser import get_ucum_parser, parse_ucum
 
 __all__ = [
     "ATOMS",
@@ -69,10 +74,6 @@ REBASED: dict[str, tuple[str, float]] = {
     "week": ("day", 7.0),
 }
 
-_ANNOTATION = re.compile(r"\{[^{}]*\}")
-_TEN = re.compile(r"10[*^]([+-]?[0-9]+)")
-_UNIT = re.compile(r"([A-Za-z]+)([+-]?[0-9]+)?")
-
 
 class UcumError(ValueError):
     """Not a UCUM code this reads (the message says what in it)."""
@@ -100,12 +101,13 @@ class _Term:
 
 def read_ucum(code: str) -> ReadUcum:
     """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read."""
-    text = _ANNOTATION.sub(_blank, code)
-    if not text or text != text.strip():
+    if not code or code != code.strip():
         raise UcumError(f"“{code}” is not a UCUM code")
-    term, end = _term(text, 0, code)
-    if end != len(text):
-        raise UcumError(f"“{code}” has “{code[end:]}” after its unit")
+    try:
+        tree = parse_ucum(code, parser=_parser())
+    except LarkError as exc:
+        raise UcumError(f"“{code}” is not a UCUM code") from exc
+    term = _read(tree, code)
     factor = term.factor
     powers: Counter[str] = Counter()
     for name, power in term.powers.items():
@@ -113,6 +115,48 @@ def read_ucum(code: str) -> ReadUcum:
         powers[kept] += power
         factor *= scale**power
     return ReadUcum(factor, _pint_text(powers))
+
+
+@cache
+def _parser() -> Lark:
+    """UCUM's grammar, built once, when a FHIR unit is first read (not at start-up)."""
+    return get_ucum_parser()
+
+
+def _read(node: Tree[Token] | Token, code: str) -> _Term:
+    """One node of the parse tree as a factor and the powers of pint units."""
+    if isinstance(node, Token):  # an annotation alone: the unity
+        return _Term(1.0, Counter())
+    kids = node.children
+    if node.data == "main_term":  # [DIVIDE] term
+        term = _read(kids[-1], code)
+        return _Term(1.0, Counter()).times(term, -1) if len(kids) == 2 else term
+    if node.data == "term":  # term OPERATOR component
+        left, operator, right = kids
+        return _read(left, code).times(_read(right, code), -1 if operator == "/" else 1)
+    if node.data == "component":  # annotatable ANNOTATION: the annotation is dropped
+        return _read(kids[0], code)
+    if node.data == "annotatable":  # simple_unit EXPONENT
+        unit, exponent = kids
+        return _powered(_read(unit, code), int(str(exponent)))
+    if node.data == "simple_unit":
+        return _simple(kids, code)
+    raise UcumError(f"“{code}” is not a UCUM code")  # a node the grammar does not make
+
+
+def _powered(term: _Term, power: int) -> _Term:
+    """A component raised: ``10*-3`` is 10⁻³, ``h-1`` is per hour."""
+    return _Term(term.factor**power, Counter({n: p * power for n, p in term.powers.items()}))
+
+
+def _simple(tokens: list[Token | Tree[Token]], code: str) -> _Term:
+    """A factor, ``10*`` / ``10^`` (ten, until raised), or a unit with an optional prefix."""
+    text = "".join(str(t) for t in tokens)
+    if tokens[0].type == "FACTOR":  # type: ignore[union-attr]
+        return _Term(float(text), Counter())
+    if text in ("10*", "10^"):
+        return _Term(10.0, Counter())
+    return _Term(1.0, Counter({_atom(text, code): 1}))
 
 
 _PER_FACTOR = re.compile(r"/([0-9]+\.[^./(){}]+)")
@@ -130,52 +174,6 @@ def left_to_right_note(code: str) -> str:
         f"multiplying by {found[1].split('.', 1)[1]}: a rate per {found[1].replace('.', ' ')} is "
         f"written “{meant}”"
     )
-
-
-def _blank(annotation: re.Match[str]) -> str:
-    """An annotation keeps its place as "{}" (alone it is the unity; after a unit, nothing)."""
-    return "{}"
-
-
-def _term(text: str, at: int, code: str) -> tuple[_Term, int]:
-    sign = 1
-    if text.startswith("/", at):
-        term, sign, at = _Term(1.0, Counter()), -1, at + 1
-    else:
-        term = _Term(1.0, Counter())
-    while True:
-        component, at = _component(text, at, code)
-        term = term.times(component, sign)
-        if at < len(text) and text[at] in "./":
-            sign = 1 if text[at] == "." else -1
-            at += 1
-            continue
-        return term, at
-
-
-def _component(text: str, at: int, code: str) -> tuple[_Term, int]:
-    if text.startswith("(", at):
-        inner, end = _term(text, at + 1, code)
-        if not text.startswith(")", end):
-            raise UcumError(f"“{code}” opens a bracket it does not close")
-        return inner, end + 1
-    if text.startswith("{}", at):
-        return _Term(1.0, Counter()), at + 2
-    ten = _TEN.match(text, at)
-    if ten:
-        return _Term(10.0 ** int(ten[1]), Counter()), _annotated(text, ten.end())
-    factor = re.compile(r"[0-9]+").match(text, at)
-    if factor:
-        return _Term(float(factor[0]), Counter()), _annotated(text, factor.end())
-    unit = _UNIT.match(text, at)
-    if not unit:
-        raise UcumError(f"“{code}” has no unit where one is expected")
-    power = int(unit[2] or 1)
-    return _Term(1.0, Counter({_atom(unit[1], code): power})), _annotated(text, unit.end())
-
-
-def _annotated(text: str, at: int) -> int:
-    return at + 2 if text.startswith("{}", at) else at
 
 
 def _atom(symbol: str, code: str) -> str:
