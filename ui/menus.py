@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
+from shiboken6 import isValid
 
 from ui.examples import list_examples
 from ui.undo_actions import undo_redo_actions
@@ -16,7 +17,9 @@ from ui.undo_actions import undo_redo_actions
 if TYPE_CHECKING:
     from ui.workstation import Workstation
 
-__all__ = ["MenuActions", "build_menus"]
+__all__ = ["RECENT_TITLE", "MenuActions", "build_menus"]
+
+RECENT_TITLE = "Open &recent"
 
 
 class MenuActions:
@@ -27,6 +30,7 @@ class MenuActions:
         self.by_name: dict[str, QAction] = {}
         self.recent_menu: QMenu | None = None
         self.examples_menu: QMenu | None = None
+        self.file_menu: QMenu | None = None
 
     def add(
         self,
@@ -45,7 +49,7 @@ class MenuActions:
         return action
 
     def refresh_recent(self) -> None:
-        menu = self.recent_menu
+        menu = self._recent_menu()
         if menu is None:
             return
         menu.clear()
@@ -55,6 +59,22 @@ class MenuActions:
             action.setToolTip(name)
             action.triggered.connect(partial(self._open_recent, name))
         menu.setEnabled(bool(files))
+
+    def _recent_menu(self) -> QMenu | None:
+        """The Open recent menu, made again in its place if Qt has deleted it (clinician review
+        19, M1: a save that had written its file said "An unexpected problem occurred" when the
+        menu was gone: the list is the settings', the menu only shows it)."""
+        menu, file_menu = self.recent_menu, self.file_menu
+        if menu is None or isValid(menu) or file_menu is None or not isValid(file_menu):
+            return menu
+        menu = QMenu(RECENT_TITLE, file_menu)
+        examples = self.examples_menu
+        if examples is not None and isValid(examples):
+            file_menu.insertMenu(examples.menuAction(), menu)
+        else:
+            file_menu.addMenu(menu)
+        self.recent_menu = menu
+        return menu
 
     def _open_recent(self, name: str) -> None:
         if self.window.confirm_discard():
@@ -94,7 +114,8 @@ def build_menus(window: Workstation) -> MenuActions:
     file_menu = bar.addMenu("&File")
     actions.add(file_menu, "new", "&New regimen", window.new_document, QKeySequence.StandardKey.New)
     actions.add(file_menu, "open", "&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
-    actions.recent_menu = file_menu.addMenu("Open &recent")
+    actions.file_menu = file_menu
+    actions.recent_menu = file_menu.addMenu(RECENT_TITLE)
     actions.refresh_recent()
     examples = file_menu.addMenu("&Examples (published cases)")
     examples.setObjectName("examples_menu")
