@@ -33,6 +33,7 @@ __all__ = [
     "percent_figure",
     "plain_digits",
     "pump_rate",
+    "pump_step",
     "refuse_exponent",
     "refuse_unusual_digits",
     "tidy",
@@ -203,10 +204,24 @@ def pump_rate(value: float) -> float:
     keeps two significant figures (0.0125 → 0.012), never 0."""
     if value <= 0 or not math.isfinite(value):
         return value
-    decimals = max(PUMP_DECIMALS, 1 - math.floor(math.log10(value)))
-    factor = 10**decimals
+    factor = 10 ** _pump_decimals(value)
     # rounded to 6 places first: 0.29 × 100 is 28.999999999999996 in binary
     return math.floor(round(value * factor, 6)) / factor
+
+
+def pump_step(value: float) -> float:
+    """The smallest change of a rate as a pump is set (``pump_rate``'s last decimal): 0.01 for
+    1.67 mg/h, 0.001 for 0.0125. The one precision of a written rate: the planner rounds down
+    to it, and the check reads a rate within half of it above the range's top as that top set
+    on a pump to the nearest step (``check_pump_rate``; pharmacist review 18d, L1)."""
+    if value <= 0 or not math.isfinite(value):
+        return 10.0**-PUMP_DECIMALS
+    return 10.0 ** -_pump_decimals(value)
+
+
+def _pump_decimals(value: float) -> int:
+    """``PUMP_DECIMALS``, more below 0.1 (two significant figures: 0.0125 → 3)."""
+    return max(PUMP_DECIMALS, 1 - math.floor(math.log10(value)))
 
 
 def format_estimate(value: float) -> str:

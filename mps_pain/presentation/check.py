@@ -15,6 +15,7 @@ from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.label_start import label_words
 from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN_ENDED
+from mps_pain.numbers import format_beside
 from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.warning_titles import warning_title
@@ -300,6 +301,11 @@ def _proposed(result: CheckResult) -> str:
     "30 mg/day methadone oral + 12 mg/day morphine sc (not summed)" (pharmacist re-check 12b,
     #3: the headline named only methadone)."""
     if not result.not_summed:
+        bound = result.expected_low if result.verdict == "below" else result.expected_high
+        if result.verdict in ("below", "above", "not_reduced") and bound is not None:
+            # beside the bound it crossed, the figures that tell them apart (pharmacist review
+            # 18d, L1: "Proposed: 600 … Expected: 400–600" under NOT REDUCED)
+            return f"{format_beside(result.proposed_ome_per_day, bound)} {result.unit}"
         return quantity(result.proposed_ome_per_day, result.unit)
     each = [  # a patch in mcg/h (pharmacist re-check 13b, #6)
         f"{amount_words(a.mg_per_day, a.route == PATCH_ROUTE)} {product_label(a.drug, a.route)}"

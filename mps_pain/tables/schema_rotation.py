@@ -20,6 +20,7 @@ from mps_pain.tables.schema_route_ratios import (
     RouteRatio,
     RouteRatioFlag,
 )
+from mps_pain.tables.schema_solution import OralSolutionStep
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import (
     CitedHours,
@@ -292,12 +293,6 @@ class ShortTolerance(_Cited):
     """How far below the sourced range a dose that can be given still counts as within it."""
 
     fraction: Annotated[float, Field(ge=0, le=0.1)]
-
-
-class OralSolutionStep(_Cited):
-    """The smallest volume step an oral solution is measured in."""
-
-    ml: Annotated[float, Field(gt=0, le=5)]
 
 
 class LadderStep(_Frozen):

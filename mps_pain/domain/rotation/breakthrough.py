@@ -7,7 +7,6 @@ to strengths. For a patch or for methadone the table names a sourced alternative
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -36,8 +35,14 @@ from mps_pain.domain.rotation.rounding_words import (
     NOT_HELD,
     not_held,
 )
+from mps_pain.domain.rotation.solution_volume import (
+    large_in_weakest,
+    large_words,
+    solution_dose,
+)
 from mps_pain.numbers import format_estimate
 from mps_pain.tables.index import TableIndex
+from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import BreakthroughRules, MethadoneBreakthrough
 from mps_pain.tables.schema_types import CitedText
@@ -91,7 +96,9 @@ def breakthrough_for_drug(
     unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
     if not usable and injected is None:  # nothing listed, and a tablet is never measured
         unmeasured = _NONE_LISTED.format(name=f"{drug.id} {route} {form_label(bt_form)}".strip())
-    measured = _tablets_or_solution(rounded, low, high, liquid, solution, mass_unit, unmeasured)
+    measured = _tablets_or_solution(
+        rounded, low, high, liquid, solution, mass_unit, unmeasured, (drug, market)
+    )
     if measured.no_dose is not None:  # pharmacist review 3, #10: say why, and that no other opioid
         measured = _Measured(  # is named for it (no source in the reference names one)
             measured.rounded,
@@ -178,11 +185,13 @@ def _tablets_or_solution(
     solution: LiquidStep | None,
     mass_unit: str,
     unmeasured: str = _NO_SOLUTION,
+    seller: tuple[Drug, str | MarketChoice | None] | None = None,
 ) -> _Measured:
     """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
     rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
     ``liquid`` measures the dose in its measurable steps (``solution``) instead. Where neither
-    gives anything, no dose, with the reason (``_Measured.no_dose``)."""
+    gives anything, no dose, with the reason (``_Measured.no_dose``). ``seller``: the drug and
+    market whose solutions measure a dose within the range (``solution_dose``)."""
     if rounded.total <= 0 and liquid is not None:
         step = solution.mg if solution is not None and mass_unit == "mg" else None
         measured = round_down(high, (step,) if step else None)
@@ -202,18 +211,16 @@ def _tablets_or_solution(
         return _Measured(rounded, None, "")
     tablets = f"{format_number(rounded.total)} {mass_unit}"
     lower = f"; the nearest lower strength ({tablets}) is below the range"
-    within = _measured_within(low, high, solution, mass_unit)
-    if liquid is not None and within is not None and solution is not None:
-        per_ml = solution.mg / solution.ml
+    within = (
+        solution_dose(seller[0], liquid, seller[1], low, high, solution)
+        if liquid is not None and solution is not None and mass_unit == "mg" and seller
+        else None
+    )
+    if liquid is not None and within is not None:
         return _Measured(
-            Rounded(within, (within,)),
+            Rounded(within.mg, (within.mg,)),
             liquid,
-            (
-                f"{lower}, so it is measured as oral solution: "
-                f"{format_number(within)} {mass_unit} = "
-                f"{format_number(within / per_ml)} mL of the {format_number(per_ml)} mg/mL "
-                f"oral solution (steps of {format_number(solution.ml)} mL) [{solution.citation}]"
-            ),
+            f"{lower}, so it is measured as oral solution: {within.words}",
         )
     why = (
         unmeasured
@@ -227,17 +234,6 @@ def _tablets_or_solution(
     )
 
 
-def _measured_within(
-    low: float, high: float, solution: LiquidStep | None, mass_unit: str
-) -> float | None:
-    """The largest amount of the oral solution, in its measurable steps, not above ``high`` and
-    not below ``low`` (None: none, or not a mg dose)."""
-    if solution is None or mass_unit != "mg" or solution.mg <= 0:
-        return None
-    measured = tidy(math.floor(high / solution.mg + 1e-9) * solution.mg)
-    return measured if measured >= low - 1e-9 else None
-
-
 def breakthrough_for_patch(
     tables: TableIndex,
     rules: BreakthroughRules,
@@ -245,17 +241,37 @@ def breakthrough_for_patch(
     market: str | MarketChoice | None,
     max_units: int | None = None,
     solution: LiquidStep | None = None,
+    patch_ome: tuple[float, str] | None = None,
 ) -> Breakthrough:
     """``patch × mg_per_mcg_per_h`` of the linked drug, rounded by the same policy as every
-    breakthrough dose (tablets, else the oral solution in its measurable steps)."""
+    breakthrough dose (tablets, else the oral solution in its measurable steps). The sourced
+    value is the bottom of its range (Lanarkshire: 37 → 15–20 mg; review 3), unless the weakest
+    solution would measure it in a large volume: then tablets (or a stronger solution) down to
+    the fraction rule's low end of the patch's 24-h dose ``patch_ome`` (OME a day under the set,
+    i.e. oral morphine mg, and the set's label), the range the check judges by (``rescue_size``;
+    pharmacist review 18d, M2: 600 mg/day → patch 187.5 mcg/h, 75 mg was 37.5 mL of solution
+    where 70 mg of tablets lies within 45–75 mg)."""
     drug = tables.drugs[rules.patch_alternative.drug]
     target = tidy(patch_mcg_per_h * rules.patch_alternative.mg_per_mcg_per_h)
+    ome, label = patch_ome or (0.0, "")
+    large = ome > 0 and solution is not None and large_in_weakest(target, solution)
+    low = min(target, tidy(ome * rules.fraction_low)) if large else target
     strengths = strengths_for(tables, drug, rules.patch_alternative.form, market)
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
     liquid = liquid_form(drug) if rules.patch_alternative.route == "oral" else None
-    # the sourced value itself is the bottom of its range (Lanarkshire: 37 → 15–20 mg)
-    measured = _tablets_or_solution(rounded, target, target, liquid, solution, "mg")
+    measured = _tablets_or_solution(
+        rounded, low, target, liquid, solution, "mg", seller=(drug, market)
+    )
+    within = (
+        ""
+        if low >= target or solution is None
+        else f", within {format_fraction(rules.fraction_low)}–"
+        f"{format_fraction(rules.fraction_high)} of the patch's 24-h dose "
+        f"({daily_amount(tidy(ome), label)}): {format_range(low, target)} mg, "
+        f"as {large_words(target, solution)} [{tables.cite(rules.citation)}; "
+        f"{solution.large_citation}]"
+    )
     return Breakthrough(
         drug=drug.id,
         route=rules.patch_alternative.route,
@@ -263,12 +279,13 @@ def breakthrough_for_patch(
         dose=_dose(measured.rounded, "mg"),
         frequency=rules.frequency,
         high=Amount(value=target, unit="mg"),
+        low=Amount(value=low, unit="mg") if low < target else None,
         source=tables.cite(rules.patch_alternative.citation),
         note=(
             f"patch {format_number(patch_mcg_per_h)} mcg/h × "
             f"{format_number(rules.patch_alternative.mg_per_mcg_per_h)} = {format_number(target)} "
             "mg "
-            f"{drug.id} {rules.patch_alternative.route}, rounded down{measured.how}"
+            f"{drug.id} {rules.patch_alternative.route}, rounded down{within}{measured.how}"
         ),
         no_dose=measured.no_dose,
     )

@@ -42,6 +42,7 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_pump_rate import pump_rounding_within
 from mps_pain.domain.rotation.check_ratio import proposed_said, ratio_expectation
 from mps_pain.domain.rotation.check_rescues import (
     rescue_order_warnings,
@@ -213,8 +214,10 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     warnings += total_plausibility_warnings(tables, set_, before.total_mg_per_day)
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day, before.label)
     verdict = "within"
-    if exp.value > exp.high * (1 + _REL) and not _nearer_patch(
-        tables, rules, set_, request, proposed, proposed_prn, exp, reasons
+    if (
+        exp.value > exp.high * (1 + _REL)
+        and not _nearer_patch(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
+        and not pump_rounding_within(proposed, proposed_prn, exp, reasons)
     ):
         verdict, above = above_verdict(exp, open_ended=bool(as_needed), lines=before.lines)
         warnings.append(above)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.results import ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.check_band import Expectation
-from mps_pain.numbers import format_percent_span
+from mps_pain.numbers import format_beside, format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number, format_number_span, tidy
@@ -53,7 +53,7 @@ def _not_reduced(exp: Expectation, equi: float, lines: Sequence[MmeLine]) -> str
     pharmacist review 15, D5) there is no reduction to ask for: the rule's own amount is lower,
     and the current as-needed doses the total counts are what a larger amount takes in."""
     head = (
-        f"The proposal ({format_number(exp.value)} {exp.unit}) is above the expected "
+        f"The proposal ({format_beside(exp.value, exp.high)} {exp.unit}) is above the expected "
         f"{format_number(exp.high)} {exp.unit} but not above the equianalgesic "
         f"{format_number(equi)} {exp.unit}"
     )
@@ -130,7 +130,7 @@ def below_warning(exp: Expectation) -> ClinicalWarning:
     return ClinicalWarning(
         code="proposal-below-range",
         severity="caution",
-        message=f"The proposal ({format_number(exp.value)} {exp.unit}) is below the expected "
-        f"{format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; make sure "
-        "breakthrough doses are prescribed.",
+        message=f"The proposal ({format_beside(exp.value, exp.low)} {exp.unit}) is below the "
+        f"expected {format_number(exp.low)} {exp.unit}: risk of uncontrolled pain or withdrawal; "
+        "make sure breakthrough doses are prescribed.",
     )

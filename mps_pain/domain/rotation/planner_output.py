@@ -302,7 +302,13 @@ def _breakthrough_rule(
     if rule == "patch-linked":
         linked = tables.drugs[bt_rules.patch_alternative.drug]
         step = liquid_step(tables, linked, rules.rounding.oral_solution_step)
-        bt = breakthrough_for_patch(tables, bt_rules, per_unit, rounded.market, max_units, step)
+        per_day = per_unit * scale(unit, "mg/day")
+        factor = tables.find_factor  # the patch's OME a day under the set, and its label
+        found = factor(set_id, target.drug.id, "transdermal", None, per_day, location=None)
+        ome = (found.ome_mg_per_day, tables.reference_set(set_id, location=None).output_label)
+        bt = breakthrough_for_patch(
+            tables, bt_rules, per_unit, rounded.market, max_units, step, ome
+        )
         return bt, False
     if rule == "infusion" and rate is not None:
         grid = injected_grid(rules.rounding)

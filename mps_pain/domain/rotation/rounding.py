@@ -22,7 +22,8 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.markets import MarketChoice, StrengthChoice, market_for, named_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Strengths
-from mps_pain.tables.schema_rotation import OralSolutionStep, RotationRules
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.schema_solution import OralSolutionStep
 from mps_pain.units import Dimension, dimension_of, format_number, scale, tidy
 
 __all__ = [
@@ -83,6 +84,8 @@ class LiquidStep:
     mg: float
     citation: str
     ml: float = 0.0  # the volume step the ``mg`` is measured in
+    large_ml: float | None = None  # the most of this solution one dose is measured in
+    large_citation: str = ""
 
 
 def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> LiquidStep | None:
@@ -91,7 +94,10 @@ def liquid_step(tables: TableIndex, drug: Drug, step: OralSolutionStep) -> Liqui
     mg = liquid_step_mg(drug, step)
     if mg is None:
         return None
-    return LiquidStep(mg, tables.cite(step.citation), step.ml)
+    large = step.large_volume
+    return LiquidStep(
+        mg, tables.cite(step.citation), step.ml, large.ml, tables.cite(large.citation)
+    )
 
 
 #: an amount too small to measure as oral solution, in the words of every step that says so

@@ -34,7 +34,7 @@ from mps_pain.errors import InputError
 from mps_pain.numbers import dose_text, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
-from mps_pain.tables.schema_rotation import OralSolutionStep
+from mps_pain.tables.schema_solution import OralSolutionStep
 from mps_pain.tables.schema_types import CitedHours
 from mps_pain.unit_kinds import strengths_in
 from mps_pain.units import format_number

@@ -1,0 +1,122 @@
+"""Pharmacist review 18d, L1 (low): a hydromorphone infusion set at the pump's two-decimal rate read
+NOT REDUCED. The plan (F04) prints "40 mg over 24 h (1.66 mg/h)"; the same amount set to the
+nearest step, "1.67 mg/h", read NOT REDUCED (601.2 vs 600 mg/day OME), and "1.66667 mg/h" did
+too with "Proposed: 600 … Expected: 400–600" (the rounding hid the reason).
+
+One rule with the planner's rate rounding (``numbers.pump_step``, the step ``pump_rate`` rounds
+down to): a single per-hour infusion within half a pump step above the rate of the range's top
+is that top set to the nearest step, within, with the reason said; further above, not within.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mps_pain.errors import MpsPainError
+from mps_pain.numbers import pump_step
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.tables.loader import get_tables
+from tests.cli_runner import run_cli
+
+TABLES = get_tables()
+FIXTURES = Path(__file__).parent / "fixtures" / "review18d"
+PUMP = "only by the pump's rounding"
+
+
+def _v1b(rate: str) -> Any:
+    document = json.loads((FIXTURES / "V1b-1.67-F04-rate.json").read_text())
+    document["proposed"]["items"][0]["rate"] = rate
+    return check_proposal(document, tables=TABLES)
+
+
+def test_the_plans_rate_set_to_the_nearest_step_is_within_and_says_why() -> None:
+    result = _v1b("1.67 mg/h")
+    assert result.verdict == "within", (result.verdict, result.reasons)
+    assert any(PUMP in r and "1.6667 mg/h" in r for r in result.reasons), result.reasons
+
+
+def test_a_rate_with_more_decimals_than_a_pump_says_the_figures_that_differ() -> None:
+    """1.66667 mg/h is no pump setting: judged as written (600.0012 mg/day OME, shown as
+    600.001), and the caution no longer reads "(600 mg/day OME) is above the expected 600"."""
+    result = _v1b("1.66667 mg/h")
+    assert result.verdict == "not_reduced", result.reasons
+    caution = next(w.message for w in result.warnings if w.code == "proposal-not-reduced")
+    assert "(600.001 mg/day OME) is above the expected 600" in caution, caution
+
+
+def test_the_plans_own_rate_needs_no_pump_reason() -> None:
+    result = _v1b("1.66 mg/h")
+    assert result.verdict == "within"
+    assert not any(PUMP in r for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("rate", ["1.68 mg/h", "1.7 mg/h"])
+def test_a_rate_more_than_half_a_step_above_is_not_within(rate: str) -> None:
+    result = _v1b(rate)
+    assert result.verdict != "within", (result.verdict, result.reasons)
+    assert not any(PUMP in r for r in result.reasons), result.reasons
+
+
+def _nearest_step(rate: float) -> float:
+    step = pump_step(rate)
+    return round(math.floor(rate / step + 0.5) * step, 6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    daily=st.integers(30, 1200),
+    to=st.sampled_from(
+        [("hydromorphone", "iv"), ("hydromorphone", "sc"), ("morphine", "sc"), ("oxycodone", "iv")]
+    ),
+    table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
+)
+def test_a_plans_infusion_set_to_the_nearest_step_passes_its_check(
+    daily: int, to: tuple[str, str], table: str
+) -> None:
+    current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
+                          "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
+    request = {
+        "from": current,
+        "to": {"drug": to[0], "route": to[1], "continuous": True},
+        "table": table,
+        "patient": {"cancer_or_palliative": True},
+    }
+    try:
+        plan = plan_rotation(request, tables=TABLES)
+    except MpsPainError:
+        return
+    rate = plan.regimen.rate
+    if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
+        return
+    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
+
+    def verdict(value: float) -> Any:
+        item = {"drug": to[0], "route": to[1], "rate": f"{value:.12g} {rate.unit}"}
+        return check_proposal({**base, "proposed": {"items": [item]}}, tables=TABLES)
+
+    exact = verdict(rate.value)
+    if exact.verdict != "within":  # a plan's own cautioned gap: the round-trip tests own it
+        return
+    assert verdict(_nearest_step(rate.value)).verdict == "within"
+    # the rate of the range's top, and the first pump step more than half a step above it
+    written = float(f"{rate.value:.12g}")  # the rate as the check read it
+    top = written * exact.expected_high / exact.proposed_ome_per_day
+    step = pump_step(top)
+    beyond = round((math.floor((top + step / 2) / step * (1 + 1e-6)) + 1) * step, 6)
+    far = verdict(beyond)
+    assert far.verdict != "within" or not any(PUMP in r for r in far.reasons), far.reasons
+
+
+def test_the_check_headline_tells_the_proposal_from_the_bound() -> None:
+    document = json.loads((FIXTURES / "V1b-1.67-F04-rate.json").read_text())
+    document["proposed"]["items"][0]["rate"] = "1.66667 mg/h"
+    done = run_cli("check", "-", stdin=json.dumps(document))
+    assert done.returncode == 0, done.stderr
+    assert "Proposed: 600.001 mg/day OME" in done.stdout, done.stdout
