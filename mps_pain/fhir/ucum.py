@@ -102,11 +102,11 @@ class _Term:
 def read_ucum(code: str) -> ReadUcum:
     """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read."""
     if not code or code != code.strip():
-        raise UcumError(f"“{code}” is not a UCUM code")
+        raise _not_ucum(code)
     try:
         tree = parse_ucum(code, parser=_parser())
     except LarkError as exc:
-        raise UcumError(f"“{code}” is not a UCUM code") from exc
+        raise _not_ucum(code) from exc
     term = _read(tree, code)
     factor = term.factor
     powers: Counter[str] = Counter()
@@ -115,6 +115,10 @@ def read_ucum(code: str) -> ReadUcum:
         powers[kept] += power
         factor *= scale**power
     return ReadUcum(factor, _pint_text(powers))
+
+
+def _not_ucum(code: str) -> UcumError:
+    return UcumError(f"“{code}” is not a UCUM code")
 
 
 @cache
@@ -141,7 +145,7 @@ def _read(node: Tree[Token] | Token, code: str) -> _Term:
         return _powered(_read(unit, code), int(str(exponent)))
     if node.data == "simple_unit":
         return _simple(kids, code)
-    raise UcumError(f"“{code}” is not a UCUM code")  # a node the grammar does not make
+    raise _not_ucum(code)  # a node the grammar does not make
 
 
 def _powered(term: _Term, power: int) -> _Term:
