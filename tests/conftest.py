@@ -78,6 +78,11 @@ settings.register_profile(
 # the end of tests/ui). tests/rotation: unchanged within noise.
 YOUNG_GENERATION_THRESHOLD = 10_000
 
+AT_COLLECTION: dict[str, tuple[str, ...]] = {}
+"""What collecting the suite loaded, looked at by tests/test_collector_settings.py: the FHIR
+model modules (``fhir_models``), which each worker would otherwise build whether or not it runs
+a FHIR test (~680 pydantic classes, 1.9 s of CPU per process)."""
+
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Everything alive once the suite is collected (modules, tables, strategies, Qt) lives to
@@ -85,6 +90,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     walk it again and again (on 410 tests of rotation, practice, UI and records: 1.8 s of 28 s
     of CPU in the collector, 1.2 s frozen). Garbage made by the tests is collected as before,
     the young generation less often (``YOUNG_GENERATION_THRESHOLD``)."""
+    AT_COLLECTION["fhir_models"] = tuple(m for m in sys.modules if m.startswith("fhir.resources"))
     gc.collect()
     gc.freeze()
     middle, old = gc.get_threshold()[1:]

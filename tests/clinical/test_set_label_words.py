@@ -50,6 +50,7 @@ TABLES = get_tables()
 ROTATION_SETS = [s.id for s in TABLES.tables.reference_sets if s.purpose == "equianalgesic"]
 EVERY_SET = [s.id for s in TABLES.tables.reference_sets]
 LABEL = re.compile(r"\b(OME|oMEDD|MME)\b")
+LABELS = ("OME", "oMEDD", "MME")
 
 
 def _citations(value: Any) -> Iterator[Citation]:
@@ -105,6 +106,8 @@ def _foreign_labels(text: str, set_id: str) -> list[str]:
     own = TABLES.reference_set(set_id, location="table").output_label
     found = []
     for line in text.splitlines():
+        if not any(label in line for label in LABELS):
+            continue  # taking out citations and names (each for a space) cannot make a label
         bare = line
         for cited in (*CITED, *NAMES):
             bare = bare.replace(cited, " ")

@@ -43,7 +43,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The offscreen platform plugin says it cannot propagate size hints, raise a window or grab
     # the keyboard (a suggestion list opening); that is not our fault.
     for item in items:
-        if "tests/ui" in str(item.fspath).replace(os.sep, "/"):
+        if "tests/ui" in str(item.path).replace(os.sep, "/"):
             item.add_marker(
                 pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
             )
