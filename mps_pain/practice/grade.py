@@ -11,6 +11,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
+from mps_pain.practice.band_smoothing import band_smoothing
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.diagnosis_agrees import Answered, agreeing
@@ -351,6 +352,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             result = _numeric(key, ask, value, given, expected, carry)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
+        result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:
