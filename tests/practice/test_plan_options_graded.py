@@ -21,13 +21,15 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mps_pain.domain.frequency import parse_frequency
+from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.practice.catalogue import find_exercise
 from mps_pain.practice.diagnose import NUMBER_PATTERNS, close_to
 from mps_pain.practice.expected import expected_for
 from mps_pain.practice.generate import exercise_id
+from mps_pain.practice.grade import grade
 from mps_pain.practice.key import SwitchKey, answer_key
-from mps_pain.practice.models import GradeReport, KeyGrade
-from mps_pain.practice.service import answer_for, grade_answer
+from mps_pain.practice.models import Exercise, GradeReport, KeyGrade
+from mps_pain.practice.service import answer_for, grade_answer, parse_answer
 from mps_pain.tables.index import TableIndex
 from tests.practice.conftest import expensive, nth_exercise
 
@@ -183,3 +185,51 @@ def test_at_another_interval_only_a_diagnosis_whose_arithmetic_gives_the_daily_t
     if scale == 1.0 and not mark.plan_option:
         assert mark.diagnosis is None, mark.explanation
         assert "is right, at another interval" in mark.explanation, mark.explanation
+
+
+# the reviewed switch of tests/rotation/test_interval_alternative.py
+REPRO = {
+    "from": {
+        "items": [
+            {
+                "drug": "oxycodone",
+                "route": "oral",
+                "form": "ER",
+                "dose": "30 mg",
+                "frequency": "q12h",
+            }
+        ]
+    },
+    "to": {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+}
+
+
+def test_the_interval_asked_for_beside_the_one_proposed_is_the_plans_other_option(
+    tables: TableIndex,
+) -> None:
+    """Oxycodone ER 30 mg q12h → hydromorphone IR q4h (UK): the plan proposes 2.6 mg q6h and
+    names 1.3 mg q4h, the interval asked for, as the other option
+    (tests/rotation/test_interval_alternative.py): 1.3 mg q4h is accepted as that option."""
+    request = RotationRequest.model_validate({**REPRO, "table": "uk-palliative"})
+    exercise = Exercise(
+        id="test.interval-alternative",
+        level=3,
+        topic="oral-rotation",
+        table="uk-palliative",
+        prompt="oxycodone ER 30 mg q12h to hydromorphone IR q4h",
+        asks=["regimen"],
+        switch=request,
+    )
+    key = answer_key(tables, exercise)
+    assert isinstance(key, SwitchKey) and key.plan.interval_alternative is not None
+    for regimen, option in (({"dose": "1.3 mg", "frequency": "q4h"}, True), (_own(key), False)):
+        document = parse_answer({"exercise": exercise.id, "answers": {"regimen": regimen}})
+        mark = grade(tables, exercise, document).results[0]
+        assert mark.correct and mark.diagnosis is None, mark.explanation
+        assert mark.plan_option is option, mark.explanation
+
+
+def _own(key: SwitchKey) -> dict[str, Any]:
+    dose = key.plan.regimen.dose
+    assert dose is not None
+    return {"dose": dose.model_dump(), "frequency": key.plan.regimen.frequency}
