@@ -233,3 +233,15 @@ def _own(key: SwitchKey) -> dict[str, Any]:
     dose = key.plan.regimen.dose
     assert dose is not None
     return {"dose": dose.model_dump(), "frequency": key.plan.regimen.frequency}
+
+
+def test_a_regimen_pattern_is_said_only_of_a_dose_the_strengths_give(tables: TableIndex) -> None:
+    """w3's morphine ER strengths are 10, 30 and 60 mg (the worked answer's step 4): 25 mg q12h
+    is no rounding of any target, so neither "The dose was rounded up" nor "A per-dose amount
+    was used as a daily amount" (33.75 as the dose rounds down to 30) is true of it; 30 mg q12h,
+    what the daily target taken as the dose rounds down to, is still told so."""
+    for dose, told in (("25 mg", False), ("30 mg", True)):
+        answers = {**W3_ANSWERS, "regimen": {"dose": dose, "frequency": "q12h"}}
+        mark = _mark(grade_answer({"exercise": W3, "answers": answers}, tables=tables), "regimen")
+        assert not mark.correct
+        assert (mark.diagnosis is not None) is told, (dose, mark.explanation)
