@@ -33,6 +33,10 @@ def with_caution(result: KeyGrade, value: float, carry: Carry | None) -> KeyGrad
     carry remembers the cautioned steps, so the later steps resting on them are marked too."""
     if not result.correct:
         return result
+    if result.plan_option:  # its own words say why (``practice.plan_options``)
+        if result.caution and carry is not None:
+            carry.high_end.add(result.key)
+        return result
     said = result.explanation
     if above_point_note(result.key, value, result.expected):  # its note is already said
         pass

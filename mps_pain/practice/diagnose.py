@@ -22,6 +22,7 @@ from mps_pain.domain.frequency import HOURS_PER_DAY, parse_frequency
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import MpsPainError
+from mps_pain.practice.carry import Carry
 from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
 from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.services.mme_service import calculate_mme
@@ -336,4 +337,33 @@ def diagnose_number(key: MmeKey | SwitchKey, ask: str, value: float, accepted: S
     for code, pattern in NUMBER_PATTERNS:
         if close_to(value, pattern(key, ask, accepted)):
             found.append(code)
-    return found
+    if not found or _given_by_rounding(key, ask, value):
+        return found
+    return [c for c in found if c in _AS_WRITTEN or _literal(key, c, value, accepted)]
+
+
+#: a slip of the number as written, not of a dose rounded to strengths
+_AS_WRITTEN = frozenset({"unit-slip-1000"})
+
+
+def _literal(key: MmeKey | SwitchKey, code: str, value: float, accepted: Span) -> bool:
+    """A daily amount written as the dose, unrounded: the rounded regimen's daily total or the
+    target's (the ends of the pattern's band), not a number between them."""
+    if code != "per-dose-vs-per-day" or not isinstance(key, SwitchKey):
+        return False
+    doses = regimen_target(key).doses_per_day
+    return close_to(value, [(end * doses, end * doses) for end in accepted])
+
+
+def _given_by_rounding(key: MmeKey | SwitchKey, ask: str, value: float) -> bool:
+    """A regimen's pattern only of a dose the rounding gives (pharmacist review 19, M4: a dose
+    no combination of the strengths makes, 25 mg of 10, 30 and 60 mg tablets, was told "rounded
+    up" or "a per-dose amount was used as a daily amount", arithmetic that ends in a dose the
+    strengths give): the planner asked for the target that ``value`` makes
+    (``Carry.for_regimen``) gives ``value`` back. A rate, a breakthrough dose and a methadone
+    dose (the method's own rounding) keep the patterns' bands."""
+    if ask != "regimen" or not isinstance(key, SwitchKey) or key.is_methadone:
+        return True
+    if regimen_target(key).kind != "dose":
+        return True
+    return Carry(key).for_regimen(value) is not None

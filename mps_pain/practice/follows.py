@@ -85,6 +85,8 @@ def with_follows(result: KeyGrade, value: float, carry: Carry | None) -> KeyGrad
     is marked too."""
     if carry is None or not result.correct or result.key not in ("regimen", "breakthrough_dose"):
         return result
+    if result.plan_option:  # the plan's own words say what it is (``practice.plan_options``)
+        return result
     expected = result.expected
     if result.key == "regimen":
         why = _off_range(carry, value)

@@ -159,6 +159,11 @@ def _methadone_method_words(
         if cut.high <= 0
         else f"its sourced reduction {format_percent_span(cut.low, cut.high)}"
     )
+    if method.kind == "ratio_tiers":  # the bands as the planner applies them (review 19, L3)
+        said += (
+            "; its bands with this program's smoothing across a band edge: "
+            f"{rules.methadone.band_edge.message}"
+        )
     # the interval the regimen is graded at, named (re-check 18b, L3: "the exercise asks for
     # the regimen q8h" of a prompt that named none): the method's own, as the planner gives it
     code = method.frequency.code

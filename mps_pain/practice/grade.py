@@ -11,6 +11,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
+from mps_pain.practice.band_smoothing import band_smoothing
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.diagnose import Span, diagnose_number
 from mps_pain.practice.diagnosis_agrees import Answered, agreeing
@@ -39,8 +40,10 @@ from mps_pain.practice.models import (
     GradeReport,
     KeyGrade,
 )
+from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
 from mps_pain.practice.patterns import PATTERNS
+from mps_pain.practice.plan_options import option_mark, plan_option
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
@@ -216,6 +219,19 @@ def _result(
 def _grade_regimen(
     key: SwitchKey, answers: Answers, expected: Expected, carry: Carry | None = None
 ) -> tuple[KeyGrade, float]:
+    """The regimen's mark; an answer not accepted that is an option the plan itself names is
+    accepted as that option (pharmacist review 19, M4: never wrong with a diagnosis)."""
+    mark, value = _regimen_mark(key, answers, expected, carry)
+    assert answers.regimen is not None
+    option = plan_option(key, value, regimen_target(key).unit, answers.regimen.frequency)
+    if mark.correct or option is None:
+        return mark, value
+    return option_mark(mark, option, expected, (key.reduction_low, key.reduction_high)), value
+
+
+def _regimen_mark(
+    key: SwitchKey, answers: Answers, expected: Expected, carry: Carry | None = None
+) -> tuple[KeyGrade, float]:
     answer = answers.regimen
     assert answer is not None
     target = regimen_target(key)
@@ -232,8 +248,7 @@ def _grade_regimen(
             )
         given += f" {answer.frequency}"
         if abs(24.0 / answer.frequency.interval_h - target.doses_per_day) > 1e-6:
-            note = f"The exercise asks for the regimen {target.frequency}."
-            codes = diagnose_number(key, "regimen", value, (target.low, target.upper_unrounded))
+            codes, note = at_other_interval(key, carry, value, answer.frequency)
             return _result("regimen", False, expected, given, codes, note), value
     planners = _regimen_accepted(key, value, target.kind)
     carried = None if carry is None else carry.key_for("regimen")
@@ -337,6 +352,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             result = _numeric(key, ask, value, given, expected, carry)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
+        result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:

@@ -241,6 +241,10 @@ class KeyGrade(_Out):
     #: outside the sourced range (or a breakthrough dose accepted only from such a regimen):
     #: still scored, never the green tick (clinician review 18 #5; ``practice.follows``)
     follows_only: bool = False
+    #: an option the plan itself names besides its answer (its other rounding option, or the
+    #: interval asked for beside the one it proposes): accepted as the plan offers it, never
+    #: wrong with a diagnosis (pharmacist review 19, M4; ``practice.plan_options``)
+    plan_option: bool = False
 
 
 class WorkedAnswer(_Out):

@@ -1,8 +1,5 @@
-"""The rotation planner's frozen results (the input documents are in ``requests``).
-
-Results carry the JSON contract of ``mps-pain rotate --json`` / ``check --json``: magnitudes are
-``{value, unit}`` objects whose unit says what they are.
-"""
+"""The rotation planner's frozen results (the input documents are in ``requests``): the JSON
+contract of ``rotate --json`` / ``check --json``, magnitudes as ``{value, unit}`` objects."""
 
 from __future__ import annotations
 
@@ -324,6 +321,9 @@ class RotationPlan(FrozenResult):
         "plan proposes the nearest cited interval of the form where a marketed strength lies "
         "within it: the interval asked for, as the other option.",
     )
+    #: the amounts (per dose, rate or patch) the rounding note names as the options, when none
+    #: lies within the sourced range: the plan's choice and the other (``rounding_options``)
+    rounding_options: list[Amount] = []
     dose_measured: bool = Field(
         default=False,
         description="The per-dose amount is measured to the dose (an oral solution, or an "

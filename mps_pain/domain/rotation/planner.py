@@ -15,11 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.patient_rules import (
-    DrugUse,
-    switch_factor_warnings,
-    tolerance_warnings,
-)
+from mps_pain.domain.patient_rules import DrugUse, switch_factor_warnings, tolerance_warnings
 from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.results import Amount, ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation import breakthrough_alternative as alternatives
@@ -74,6 +70,7 @@ from mps_pain.domain.rotation.planner_steps import (
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import one_market_fallback
+from mps_pain.domain.rotation.rounding_notes import rounding_options
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
@@ -272,6 +269,7 @@ def _record(
         patch_label=planned_label_reading(s.tables, s.rules, s.set_, s.items, s.target, made),
         interval_alternative=made.alternative,
         dose_measured=shaped.dose_measured,
+        rounding_options=rounding_options(shaped),
     )
 
 

@@ -258,9 +258,11 @@ def _reduced_target(
     )
     source = tables.cite(method.reduction.citation)
     reduced = tidy(value * (1 - fraction))
+    # the smoothing is this program's rule, cited as that beside the method's own (review 19, L3)
+    held = f" [{tables.cite(rules.methadone.band_edge.citation)}]" if chosen.value.held else ""
     explanation = [
         f"2. Methadone by {method.name} [{tables.cite(method.citation)}]: "
-        f"{chosen.value.explanation}",
+        f"{chosen.value.explanation}{held}",
         f"3. Reduction {format_percent(fraction)} ({reason}) [{source}]: "
         f"{format_number(value)} × (1 − {format_number(fraction)}) = {format_estimate(reduced)} "
         f"{unit}",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.results import Amount, ClinicalWarning
 from mps_pain.domain.rotation.rounding_policy import FinerStep, effective_reduction
 from mps_pain.domain.rotation.rounding_words import (
     NEAREST_NOT_ABOVE,
@@ -35,6 +35,7 @@ __all__ = [
     "policy_warnings",
     "reduction_miss",
     "rounded_line",
+    "rounding_options",
 ]
 
 #: why a patch above the range is taken (``rounding.nearer_patch``), in the plan's step 5 and the
@@ -142,6 +143,24 @@ def policy_warnings(
             source=source,
         )
     ]
+
+
+#: the positions whose note names both options ("The options are 10 mg … or 20 mg …")
+_NAMES_OPTIONS = frozenset({"below_range", "below_stated", "nearer_above"})
+
+
+def rounding_options(shaped: Shaped) -> list[Amount]:
+    """The amounts (per dose, rate or patch, in the plan's unit of one) that the rounding note
+    names as the options, the plan's choice among them; empty when the note names none. What a
+    grader accepts as "the plan's other option" (pharmacist review 19, M4), read from the same
+    choice as the note's words (``describe_options``)."""
+    choice = shaped.choice
+    if choice is None or shaped.detail.no_dose is not None:
+        return []
+    if choice.position not in _NAMES_OPTIONS:
+        return []
+    named = (choice.below, choice.above)
+    return [Amount(value=o.total, unit=shaped.per_unit) for o in named if o is not None]
 
 
 def _range_words(shaped: Shaped) -> str:
