@@ -24,7 +24,15 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
 from mps_pain.units import format_number
 
-__all__ = ["DEPOT_START", "RESCUE_FROM", "share_start", "start_hour", "stopped_patch_warnings"]
+__all__ = [
+    "DEPOT_START",
+    "RESCUE_FROM",
+    "more_after",
+    "regular_opioids",
+    "share_start",
+    "start_hour",
+    "stopped_patch_warnings",
+]
 
 DEPOT_START = "patch-depot-start"
 #: when every schedule's breakthrough row starts: at once, from the patch's removal (``schedule``)
@@ -61,10 +69,12 @@ def stopped_patch_warnings(
     the depot): the planner's depot caution and when the new opioid's share may start. With no
     such regular opioid but an as-needed one ordered (re-check 18b, L2): the depot caution and
     the planner's rule for as-needed doses (from the patch's removal, only as needed)."""
-    patches = [d for d in _regular(current) if d.item.route == _PATCH]
-    stopped = [d for d in patches if _more(d, proposed, current)]
+    patches = [d for d in regular_opioids(current) if d.item.route == _PATCH]
+    stopped = [d for d in patches if more_after(d, proposed, current)]
     raised = [
-        d for d in _regular(proposed) if d.item.route != _PATCH and _more(d, current, proposed)
+        d
+        for d in regular_opioids(proposed)
+        if d.item.route != _PATCH and more_after(d, current, proposed)
     ]
     rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
     if not stopped or not (raised or (rescues and not _new_patch(current, proposed))):
@@ -84,7 +94,7 @@ def stopped_patch_warnings(
             f"{borrowed}"
         )
         return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
-    others = [d for d in _regular(current) if d.item.route != _PATCH]
+    others = [d for d in regular_opioids(current) if d.item.route != _PATCH]
     kind = (
         min(others_cover(d.drug.id, rules.methadone.drug, share_given=True) for d in raised)
         if others
@@ -110,10 +120,13 @@ def _caution(message: str, source: str) -> ClinicalWarning:
 
 def _new_patch(current: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> bool:
     """A patch started or raised: it goes on as the old one comes off (the to-patch schedule)."""
-    return any(d.item.route == _PATCH and _more(d, current, proposed) for d in _regular(proposed))
+    return any(
+        d.item.route == _PATCH and more_after(d, current, proposed)
+        for d in regular_opioids(proposed)
+    )
 
 
-def _regular(items: Sequence[DailyItem]) -> list[DailyItem]:
+def regular_opioids(items: Sequence[DailyItem]) -> list[DailyItem]:
     return [d for d in items if d.is_opioid and not d.item.prn]
 
 
@@ -121,12 +134,12 @@ def _amount(items: Sequence[DailyItem], like: DailyItem) -> float:
     """The regular daily amount of ``like``'s drug by its route in ``items``."""
     return sum(
         d.daily_mg_per_day
-        for d in _regular(items)
+        for d in regular_opioids(items)
         if d.drug.id == like.drug.id and d.item.route == like.item.route
     )
 
 
-def _more(daily: DailyItem, before: Sequence[DailyItem], after: Sequence[DailyItem]) -> bool:
+def more_after(daily: DailyItem, before: Sequence[DailyItem], after: Sequence[DailyItem]) -> bool:
     """More of ``daily``'s drug by its route after than before (started or raised; read the
     other way round, stopped or lowered)."""
     return _amount(before, daily) < _amount(after, daily) * (1 - _REL)
