@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
 from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
@@ -85,14 +86,15 @@ def stopped_patch_warnings(
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
     said = f"This order {_verb(stopped, proposed, 'stops', 'lowers')} {current_text(stopped)}"
     if not raised:
-        message = (
-            f"{said} and orders {current_text(rescues)}, with no regular opioid that replaces "
-            f"the patch: the as-needed doses may be given {RESCUE_FROM} (the patch's removal), "
-            "only as needed, as the switching plan gives its breakthrough dose; the skin depot "
-            "keeps releasing the patch's opioid for hours, so watch for sedation after each "
-            f"dose. A regular opioid that replaces the patch starts {_after_removal(start)}."
-            f"{borrowed}"
-        )
+        message = f"{said} and orders {_as_ordered(rescues)}, {_rescues_only(stopped, proposed)}"
+        if any(_amount(proposed, d) <= 0 for d in stopped):  # a patch taken off, not lowered
+            message += f" A regular opioid that replaces the patch starts {_after_removal(start)}."
+        else:  # nothing replaces a patch only lowered: only the depot's slow fall is said
+            message += (
+                " The level from the higher patch falls slowly (by half only "
+                f"{start} h after removal or later, as the switching plan counts it)."
+            )
+        message += borrowed
         return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
     others = [d for d in regular_opioids(current) if d.item.route != _PATCH]
     kind = (
@@ -108,6 +110,35 @@ def stopped_patch_warnings(
         "This check cannot see when each line starts: write the start times on the order."
     )
     return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+
+
+def _as_ordered(rescues: Sequence[DailyItem]) -> str:
+    """The as-needed lines as the order writes them, with no count of doses taken or daily
+    total (pharmacist review 19, L2: "doses_per_day: not reported" was said as "× 1 taken in
+    24 h (5 mg/day)", an intake nobody wrote)."""
+    words = []
+    for daily in rescues:
+        name = product_label(daily.drug.id, daily.item.route, daily.form)
+        dose = dose_text(daily)
+        words.append(f"{name} {dose} as needed" if dose is not None else f"{name} as needed")
+    return "; ".join(words)
+
+
+def _rescues_only(stopped: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> str:
+    """What the as-needed doses beside a patch taken off or lowered may do: from the removal, or
+    from the change to the lower patch (nothing replaces a patch only lowered: review 19, L2)."""
+    off = any(_amount(proposed, d) <= 0 for d in stopped)
+    what, when = (
+        ("the patch", "the patch's removal")
+        if off
+        else ("the dose taken off", "the change to the lower patch")
+    )
+    return (
+        f"with no regular opioid that replaces {what}: the as-needed doses may be given "
+        f"{RESCUE_FROM} ({when}), only as needed, as the switching plan gives its breakthrough "
+        "dose; the skin depot keeps releasing the patch's opioid for hours, so watch for "
+        "sedation after each dose."
+    )
 
 
 def _after_removal(start: str) -> str:
