@@ -309,7 +309,9 @@ def _nearer_patch(
     if exp.point_mg_per_day is None or exp.equianalgesic_mg_per_day is None:
         return False
     point = (*exp.point_mg_per_day, exp.equianalgesic_mg_per_day)
-    if not nearer_patch_taken(tables, rules, set_, request, proposed, prn, point):
+    taken, held = nearer_patch_taken(tables, rules, set_, request, proposed, prn, point)
+    if not taken:
+        reasons += [held.strip()] if held else []  # the planner's patch below (review 19, M5)
         return False
     rule = rules.rounding.nearer_patch
     reasons.append(
