@@ -27,6 +27,7 @@ from mps_pain.units import format_number
 
 __all__ = [
     "DEPOT_START",
+    "NO_TIMES",
     "RESCUE_FROM",
     "more_after",
     "regular_opioids",
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 DEPOT_START = "patch-depot-start"
+#: a check request carries no start times: every timing caution of the check ends so
+NO_TIMES = "This check cannot see when each line starts or stops: write the times on the order."
 #: when every schedule's breakthrough row starts: at once, from the patch's removal (``schedule``)
 RESCUE_FROM = "from 0 h"
 _PATCH = "transdermal"
@@ -107,7 +110,7 @@ def stopped_patch_warnings(
         f"{said} and {_verb(raised, current, 'starts', 'raises')} "
         f"{current_text(raised)}: do not start {waits} when the patch comes off. Start it "
         f"{_after_removal(start)}; until then, {cover}.{borrowed} "
-        "This check cannot see when each line starts: write the start times on the order."
+        f"{NO_TIMES}"
     )
     return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.depot_start import more_after, regular_opioids
+from mps_pain.domain.rotation.depot_start import NO_TIMES, more_after, regular_opioids
 from mps_pain.domain.rotation.patches import borrowed_timing, onset_warning, worn_patch
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
@@ -79,7 +79,6 @@ def _cover(
     message = (
         f"This order starts {new_text} and stops {current_text(stopped)}. The patch takes hours "
         "to reach effect, so what it replaces stops on the switching plan's schedule, not all "
-        f"at once: {said} This check cannot see when each line starts or stops: write the "
-        "times on the order."
+        f"at once: {said} {NO_TIMES}"
     )
     return ClinicalWarning(code=ONSET_COVER, severity="caution", message=message)
