@@ -79,6 +79,23 @@ def _order(daily: DailyItem) -> tuple[str, int]:
     return (daily.drug.id, daily.index)
 
 
+def _orders(lines: Sequence[DailyItem]) -> list[list[DailyItem]]:
+    """The lines as orders, in the order of their first row: one drug's patches are one order
+    (pharmacist review 19, L1: two patches and oxycodone ER read "Three regular long-acting
+    opioids (…: fentanyl patch; fentanyl patch; oxycodone …)")."""
+    orders: dict[tuple[str, int], list[DailyItem]] = {}
+    for daily in lines:
+        orders.setdefault(_order(daily), []).append(daily)
+    return list(orders.values())
+
+
+def _order_words(order: Sequence[DailyItem]) -> str:
+    """'oxycodone modified-release'; 'fentanyl patch, rows 1 and 2' for patches worn together."""
+    if len(order) < 2:
+        return _what(order[0])
+    return f"{_what(order[0])}, rows {_rows([d.index for d in order])}"
+
+
 def _rows(indices: Sequence[int]) -> str:
     numbers = [str(i + 1) for i in indices]
     return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
@@ -95,14 +112,15 @@ def long_acting_warnings(
 ) -> list[ClinicalWarning]:
     """One caution naming every regular long-acting opioid line, when there are two or more.
     ``lines``: the regimen's regular long-acting lines (``long_acting_lines``)."""
-    if len(lines) < 2 or len({_order(daily) for daily in lines}) < 2:
+    orders = _orders(lines)
+    if len(orders) < 2:
         return []
     indices = tuple(daily.index for daily in lines)
-    count = _COUNT_WORDS.get(len(lines), str(len(lines)))
+    count = _COUNT_WORDS.get(len(orders), str(len(orders)))
     rows = f"{'proposed rows' if regimen == 'proposed' else 'rows'} {_rows(indices)}"
-    which = "the first" if len(lines) == 2 else "an earlier one"
-    names = "; ".join(_what(daily) for daily in lines)
-    same = len({(d.drug.id, d.item.route, d.form) for d in lines}) < len(lines)
+    which = "the first" if len(orders) == 2 else "an earlier one"
+    names = "; ".join(_order_words(order) for order in orders)
+    same = len({(o[0].drug.id, o[0].item.route, o[0].form) for o in orders}) < len(orders)
     combined = (
         " Two strengths of the same product that together make one dose are expected."
         if same

@@ -67,6 +67,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "patch-not-for-unstable-pain": "Patch not for unstable pain",
     "patch-not-opioid-tolerant": "Patch needs an opioid-tolerant patient",
     "patch-onset": "Patch: slow onset, cover the first hours",
+    "patch-onset-cover": "Patch started: what to keep giving until it takes effect",
     "patch-table-one-direction": "Patch table read in one direction only",
     "patch-tolerance-duration": "Opioid tolerance not long enough for a patch",
     "patch-tolerance-unconfirmed": "Opioid tolerance not confirmed for a patch",

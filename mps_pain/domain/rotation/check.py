@@ -67,6 +67,7 @@ from mps_pain.domain.rotation.label_start import label_start_accepted
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome
 from mps_pain.domain.rotation.own_ratio import proposal_valued_ome
 from mps_pain.domain.rotation.patch_chart import beyond_chart_warning, chart_switch
+from mps_pain.domain.rotation.patch_onset import started_patch_warnings
 from mps_pain.domain.rotation.reduction import (
     choose_reduction,
     find_case,
@@ -110,6 +111,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     twice += started_long_acting_warnings(current, proposed)
     twice += stopped_patch_warnings(tables, rules, current, proposed)  # the depot (review 18 #1)
+    twice += started_patch_warnings(tables, rules, current, proposed)  # its onset (review 19 M1)
     verdict, open_ended, why = open_ended_danger(
         tables, rules, result, as_needed, proposed, current
     )
@@ -310,7 +312,9 @@ def _nearer_patch(
     if exp.point_mg_per_day is None or exp.equianalgesic_mg_per_day is None:
         return False
     point = (*exp.point_mg_per_day, exp.equianalgesic_mg_per_day)
-    if not nearer_patch_taken(tables, rules, set_, request, proposed, prn, point):
+    taken, held = nearer_patch_taken(tables, rules, set_, request, proposed, prn, point)
+    if not taken:
+        reasons += [held.strip()] if held else []  # the planner's patch below (review 19, M5)
         return False
     rule = rules.rounding.nearer_patch
     reasons.append(

@@ -14,6 +14,7 @@ import math
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import Target
+from mps_pain.domain.rotation.patch_lower import held_words, hold_lower, lower_patch_reason
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rounding import combination, market_for, strengths_for
 from mps_pain.domain.rotation.rounding_policy import (
@@ -121,15 +122,18 @@ def nearer_patch_taken(
     proposed: list[DailyItem],
     prn: str,
     point_mg_per_day: tuple[float, float, float],
-) -> bool:
+) -> tuple[bool, str]:
     """Whether a patch above the range is the one the rounding policy gives: no patch lies
     within (low, high) and this one, the next above, is nearer it than the one below and not
     above the equianalgesic amount (``rounding_policy.nearer_above``, the planner's rule;
-    pharmacist review 7, D7)."""
+    pharmacist review 7, D7), unless a rule for this patient holds the planner to the patch
+    below (``patch_lower``; review 19, M5): then not taken, and the words saying why."""
     scaled = _scaled(tables, rules, set_, request, proposed, prn)
     if scaled is None or not scaled[3] or not scaled[0].strengths:
-        return False
+        return False, ""
     grid, value, mg_per_unit, _ = scaled
+    line = next(d for d in proposed if d.counts(prn))
+    lower = lower_patch_reason(tables, rules, request.patient, line.drug)
     low, high, eq = (v / mg_per_unit for v in point_mg_per_day)
     choice = choose_amount(
         high,
@@ -140,8 +144,12 @@ def nearer_patch_taken(
         ceiling=rounding_top(high, eq, patch=True),
         nearer_cap=eq,
     )
+    held = hold_lower(choice, lower)
+    if held.held_by and math.isclose(choice.chosen.total, value, rel_tol=1e-6):
+        unit = line.item.rate.unit if line.item.rate is not None else "mcg/h"
+        return False, held_words(held, unit)
     taken = choice.position == "nearer_above"
-    return taken and math.isclose(choice.chosen.total, value, rel_tol=1e-6)
+    return taken and math.isclose(choice.chosen.total, value, rel_tol=1e-6), ""
 
 
 def patch_strength_warnings(

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.form_words import product_label
+from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
 from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
@@ -24,9 +25,20 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
 from mps_pain.units import format_number
 
-__all__ = ["DEPOT_START", "RESCUE_FROM", "share_start", "start_hour", "stopped_patch_warnings"]
+__all__ = [
+    "DEPOT_START",
+    "NO_TIMES",
+    "RESCUE_FROM",
+    "more_after",
+    "regular_opioids",
+    "share_start",
+    "start_hour",
+    "stopped_patch_warnings",
+]
 
 DEPOT_START = "patch-depot-start"
+#: a check request carries no start times: every timing caution of the check ends so
+NO_TIMES = "This check cannot see when each line starts or stops: write the times on the order."
 #: when every schedule's breakthrough row starts: at once, from the patch's removal (``schedule``)
 RESCUE_FROM = "from 0 h"
 _PATCH = "transdermal"
@@ -61,10 +73,12 @@ def stopped_patch_warnings(
     the depot): the planner's depot caution and when the new opioid's share may start. With no
     such regular opioid but an as-needed one ordered (re-check 18b, L2): the depot caution and
     the planner's rule for as-needed doses (from the patch's removal, only as needed)."""
-    patches = [d for d in _regular(current) if d.item.route == _PATCH]
-    stopped = [d for d in patches if _more(d, proposed, current)]
+    patches = [d for d in regular_opioids(current) if d.item.route == _PATCH]
+    stopped = [d for d in patches if more_after(d, proposed, current)]
     raised = [
-        d for d in _regular(proposed) if d.item.route != _PATCH and _more(d, current, proposed)
+        d
+        for d in regular_opioids(proposed)
+        if d.item.route != _PATCH and more_after(d, current, proposed)
     ]
     rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
     if not stopped or not (raised or (rescues and not _new_patch(current, proposed))):
@@ -75,16 +89,17 @@ def stopped_patch_warnings(
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
     said = f"This order {_verb(stopped, proposed, 'stops', 'lowers')} {current_text(stopped)}"
     if not raised:
-        message = (
-            f"{said} and orders {current_text(rescues)}, with no regular opioid that replaces "
-            f"the patch: the as-needed doses may be given {RESCUE_FROM} (the patch's removal), "
-            "only as needed, as the switching plan gives its breakthrough dose; the skin depot "
-            "keeps releasing the patch's opioid for hours, so watch for sedation after each "
-            f"dose. A regular opioid that replaces the patch starts {_after_removal(start)}."
-            f"{borrowed}"
-        )
+        message = f"{said} and orders {_as_ordered(rescues)}, {_rescues_only(stopped, proposed)}"
+        if any(_amount(proposed, d) <= 0 for d in stopped):  # a patch taken off, not lowered
+            message += f" A regular opioid that replaces the patch starts {_after_removal(start)}."
+        else:  # nothing replaces a patch only lowered: only the depot's slow fall is said
+            message += (
+                " The level from the higher patch falls slowly (by half only "
+                f"{start} h after removal or later, as the switching plan counts it)."
+            )
+        message += borrowed
         return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
-    others = [d for d in _regular(current) if d.item.route != _PATCH]
+    others = [d for d in regular_opioids(current) if d.item.route != _PATCH]
     kind = (
         min(others_cover(d.drug.id, rules.methadone.drug, share_given=True) for d in raised)
         if others
@@ -95,9 +110,38 @@ def stopped_patch_warnings(
         f"{said} and {_verb(raised, current, 'starts', 'raises')} "
         f"{current_text(raised)}: do not start {waits} when the patch comes off. Start it "
         f"{_after_removal(start)}; until then, {cover}.{borrowed} "
-        "This check cannot see when each line starts: write the start times on the order."
+        f"{NO_TIMES}"
     )
     return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+
+
+def _as_ordered(rescues: Sequence[DailyItem]) -> str:
+    """The as-needed lines as the order writes them, with no count of doses taken or daily
+    total (pharmacist review 19, L2: "doses_per_day: not reported" was said as "× 1 taken in
+    24 h (5 mg/day)", an intake nobody wrote)."""
+    words = []
+    for daily in rescues:
+        name = product_label(daily.drug.id, daily.item.route, daily.form)
+        dose = dose_text(daily)
+        words.append(f"{name} {dose} as needed" if dose is not None else f"{name} as needed")
+    return "; ".join(words)
+
+
+def _rescues_only(stopped: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> str:
+    """What the as-needed doses beside a patch taken off or lowered may do: from the removal, or
+    from the change to the lower patch (nothing replaces a patch only lowered: review 19, L2)."""
+    off = any(_amount(proposed, d) <= 0 for d in stopped)
+    what, when = (
+        ("the patch", "the patch's removal")
+        if off
+        else ("the dose taken off", "the change to the lower patch")
+    )
+    return (
+        f"with no regular opioid that replaces {what}: the as-needed doses may be given "
+        f"{RESCUE_FROM} ({when}), only as needed, as the switching plan gives its breakthrough "
+        "dose; the skin depot keeps releasing the patch's opioid for hours, so watch for "
+        "sedation after each dose."
+    )
 
 
 def _after_removal(start: str) -> str:
@@ -110,10 +154,13 @@ def _caution(message: str, source: str) -> ClinicalWarning:
 
 def _new_patch(current: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> bool:
     """A patch started or raised: it goes on as the old one comes off (the to-patch schedule)."""
-    return any(d.item.route == _PATCH and _more(d, current, proposed) for d in _regular(proposed))
+    return any(
+        d.item.route == _PATCH and more_after(d, current, proposed)
+        for d in regular_opioids(proposed)
+    )
 
 
-def _regular(items: Sequence[DailyItem]) -> list[DailyItem]:
+def regular_opioids(items: Sequence[DailyItem]) -> list[DailyItem]:
     return [d for d in items if d.is_opioid and not d.item.prn]
 
 
@@ -121,12 +168,12 @@ def _amount(items: Sequence[DailyItem], like: DailyItem) -> float:
     """The regular daily amount of ``like``'s drug by its route in ``items``."""
     return sum(
         d.daily_mg_per_day
-        for d in _regular(items)
+        for d in regular_opioids(items)
         if d.drug.id == like.drug.id and d.item.route == like.item.route
     )
 
 
-def _more(daily: DailyItem, before: Sequence[DailyItem], after: Sequence[DailyItem]) -> bool:
+def more_after(daily: DailyItem, before: Sequence[DailyItem], after: Sequence[DailyItem]) -> bool:
     """More of ``daily``'s drug by its route after than before (started or raised; read the
     other way round, stopped or lowered)."""
     return _amount(before, daily) < _amount(after, daily) * (1 - _REL)

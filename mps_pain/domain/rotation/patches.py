@@ -26,6 +26,7 @@ __all__ = [
     "chart_fits",
     "choose_band_table",
     "lingering_warnings",
+    "onset_warning",
     "patch_pitfalls",
     "worn_patch",
 ]
@@ -136,25 +137,35 @@ def lingering_warnings(
     ]
 
 
-def _onset_and_use(tables: TableIndex, rules: PatchRules, drug_id: str) -> list[ClinicalWarning]:
+def onset_warning(tables: TableIndex, rules: PatchRules, drug_id: str) -> ClinicalWarning | None:
+    """The slow onset of a new patch of ``drug_id`` (``patch-onset``): the planner's caution for a
+    switch to a patch, and the check's for an order that starts one (pharmacist review 19, M1);
+    None for a patch drug with no cited onset."""
     other = rules.other_patch(drug_id)
-    if other is not None:  # no band table is read for it: no one-direction warning
-        return [
-            cited_warning(tables, other.onset, "patch-onset", "caution"),
-            cited_warning(tables, other.not_for_unstable_pain, _UNSTABLE, "caution"),
-        ]
+    if other is not None:
+        return cited_warning(tables, other.onset, "patch-onset", "caution")
     if drug_id != rules.pitfalls_for:
-        return []
+        return None
     onset_low = format_number(rules.onset.hours_low)
     onset_high = format_number(rules.onset.hours_high)
+    return ClinicalWarning(
+        code="patch-onset",
+        severity="caution",
+        message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
+        "previous opioid or breakthrough doses covering that time.",
+        source=tables.cite(rules.onset.citation),
+    )
+
+
+def _onset_and_use(tables: TableIndex, rules: PatchRules, drug_id: str) -> list[ClinicalWarning]:
+    onset = onset_warning(tables, rules, drug_id)
+    if onset is None:
+        return []
+    other = rules.other_patch(drug_id)
+    if other is not None:  # no band table is read for it: no one-direction warning
+        return [onset, cited_warning(tables, other.not_for_unstable_pain, _UNSTABLE, "caution")]
     return [
-        ClinicalWarning(
-            code="patch-onset",
-            severity="caution",
-            message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
-            "previous opioid or breakthrough doses covering that time.",
-            source=tables.cite(rules.onset.citation),
-        ),
+        onset,
         cited_warning(tables, rules.not_for_acute_pain, _UNSTABLE, "caution"),
         cited_warning(tables, rules.reverse_use, "patch-table-one-direction", "info"),
     ]

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
 from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
 from mps_pain.domain.rotation.patch_change import change_step, patch_change
+from mps_pain.domain.rotation.patch_lower import lower_patch_reason
 from mps_pain.domain.rotation.patches import borrowed_timing
 from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -98,6 +99,9 @@ def shape_for_set(
     """The rounding policy for ``target`` with the strengths of the set's (or request's) market."""
     market = market_for(request.market, set_)
     strengths = strengths_for(tables, target.drug, target.form, market)
+    lower = (
+        lower_patch_reason(tables, rules, request.patient, target.drug) if target.is_patch else ""
+    )
 
     def shape(choice: StrengthChoice | None) -> tuple[Shaped, StrengthChoice | None]:
         usable = (
@@ -119,6 +123,7 @@ def shape_for_set(
             not_proposed=not_proposed,
             stated=request.reduction is not None,
             change=change,
+            lower_patch=lower,
         )
         return shaped, choice if usable else None
 

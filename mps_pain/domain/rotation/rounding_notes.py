@@ -15,6 +15,7 @@ import math
 from typing import Literal
 
 from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.domain.rotation.patch_lower import held_words
 from mps_pain.domain.rotation.rounding_policy import FinerStep, effective_reduction
 from mps_pain.domain.rotation.rounding_words import (
     NEAREST_NOT_ABOVE,
@@ -203,7 +204,7 @@ def _position_sentence(shaped: Shaped, up_message: str, nearer_message: str) -> 
         "below_range": f"No strength that can be given lies within {rng}: rounding down gives "
         f"{format_number(chosen)} {unit}, {effective}, {miss}. The options are "
         f"{describe_options(choice, eq, unit)}. Choose with the prescriber, and cover the gap "
-        "with breakthrough doses.",
+        f"with breakthrough doses.{held_words(choice, unit)}",
         "below_stated": f"The stated reduction cannot be given exactly: {NEAREST_NOT_ABOVE} "
         f"{format_number(chosen)} {unit}, {effective}. "
         f"The options are {describe_options(choice, eq, unit)}; the plan never rounds above the "

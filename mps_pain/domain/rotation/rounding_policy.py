@@ -212,6 +212,8 @@ class RoundingChoice:
     below: Rounded | None = None
     above: Rounded | None = None
     finer: FinerStep | None = None  # the finer injected step used, and why
+    #: why the patch nearer the range above it was not taken (``patch_lower``; review 19, M5)
+    held_by: str = ""
 
     @property
     def within_range(self) -> bool:

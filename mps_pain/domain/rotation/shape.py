@@ -53,11 +53,14 @@ def shape_regimen(
     not_proposed: str | None = None,
     stated: bool = False,
     change: PatchChange | None = None,
+    lower_patch: str = "",
 ) -> Shaped:
     """Step 4 and the rounding: per dose, infusion rate, or patch combination. ``stated``: the
-    user stated the reduction, so the target is the ceiling (the policy honours it)."""
+    user stated the reduction, so the target is the ceiling (the policy honours it);
+    ``lower_patch``: why this patient takes the patch below the range (``patch_lower``)."""
     name = product_label(target.drug.id, target.route, target.form)  # "oxycodone oral ER"
-    policy = Policy(stated, rounding.short_tolerance.fraction, not amounts.floor_lowered)
+    tolerance, gap_rule = rounding.short_tolerance.fraction, not amounts.floor_lowered
+    policy = Policy(stated, tolerance, gap_rule, lower_patch if target.is_patch else "")
     if target.is_patch:
         shaped = _patch(target, amounts, strengths, rounding, name, not_proposed, policy)
         if not shaped.detail.patches:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import PlannedRegimen, RegimenDetail
+from mps_pain.domain.rotation.patch_lower import hold_lower
 from mps_pain.domain.rotation.rounding import liquid_form, liquid_step_mg
 from mps_pain.domain.rotation.rounding_policy import (
     NOTHING,
@@ -120,6 +121,8 @@ class Policy:
     stated: bool
     tolerance: float
     gap_rule: bool = True  # a stated target within the sourced range (``stated_gap``)
+    #: why this patient takes the patch below the range, not the nearer one above (``patch_lower``)
+    lower: str = ""
 
     def wants_liquid(self, choice: RoundingChoice, sourced_low: float) -> bool:
         """Measure an oral solution when the strengths give nothing within the sourced range
@@ -137,7 +140,7 @@ class Policy:
         a patch may take the nearer neighbour above the range, never above that amount."""
         low, high, eq = bounds
         top = rounding_top(high, eq, patch=patch)
-        return choose_amount(
+        choice = choose_amount(
             target,
             low,
             high,
@@ -148,6 +151,7 @@ class Policy:
             ceiling=top,
             nearer_cap=eq if patch and eq > 0 else None,
         )
+        return hold_lower(choice, self.lower) if patch else choice
 
 
 def solution_grid(drug: Drug, rounding: RoundingRules) -> Grid:

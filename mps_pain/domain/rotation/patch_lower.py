@@ -1,0 +1,73 @@
+"""The patch below the range, not the one nearer it above, for a patient a rule flags.
+
+The rounding policy gives the patch above the sourced range when no patch lies within it and
+that one is nearer the range (``rounding_policy.nearer_above``). Pharmacist review 19, M5: oral
+oxycodone 60 mg/day in severe hepatic impairment went to fentanyl 25 mcg/h, a 16.7% reduction,
+beside the plan's own "severe hepatic impairment: fentanyl — use low doses and titrate slowly"
+(Scottish PCG, "low doses and slow titration in liver impairment"). Where a hepatic or renal rule
+fires for the patch drug, or the patient is frail or elderly, the lower patch is taken (with
+breakthrough doses) and the plan says why. The planner's rounding and the check's reading of the
+rounding exception call these two functions: one rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mps_pain.domain.patient_rules.elderly import elderly_warnings
+from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.rotation.reduction import is_frail_or_elderly
+from mps_pain.domain.rotation.rounding_policy import RoundingChoice
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number
+
+__all__ = ["held_words", "hold_lower", "lower_patch_reason"]
+
+
+def lower_patch_reason(
+    tables: TableIndex, rules: RotationRules, patient: Patient, drug: Drug
+) -> str:
+    """Why this patient takes the patch below the range rather than the nearer one above it:
+    the hepatic or renal rule for the patch drug, the elderly note, or frailty, each with its
+    source ("" when none fires)."""
+    use = [DrugUse(drug, "transdermal")]
+    fired = [
+        *hepatic_warnings(tables, rules, patient, use),
+        *renal_warnings(tables, rules, patient, use),
+        *elderly_warnings(tables, patient),
+    ]
+    words = [_cited(w) for w in fired]
+    if is_frail_or_elderly(rules, patient):
+        frailty = rules.reduction.frail_or_elderly
+        words.append(f"the patient is frail or elderly [{tables.cite(frailty.citation)}]")
+    return " ".join(words)
+
+
+def _cited(warning: ClinicalWarning) -> str:
+    text = warning.message.rstrip(".")
+    return f"{text} [{warning.source}]" if warning.source else text
+
+
+def hold_lower(choice: RoundingChoice, reason: str) -> RoundingChoice:
+    """The patch above the range, taken as the nearer one, replaced by the one below it when
+    ``reason`` says why (the planner's rounding and the check's exception alike)."""
+    if not reason or choice.position != "nearer_above" or choice.below is None:
+        return choice
+    return replace(choice, chosen=choice.below, position="below_range", held_by=reason)
+
+
+def held_words(choice: RoundingChoice, unit: str) -> str:
+    """The sentence the plan's rounding note and the check's reasons add: why the patch above
+    the range is not used ("" when it was not held back)."""
+    if not choice.held_by or choice.above is None:
+        return ""
+    return (
+        f" The patch above the range ({format_number(choice.above.total)} {unit}), though nearer "
+        f"it, is not taken for this patient: {choice.held_by}. The plan gives the lower patch "
+        "with breakthrough doses, titrated slowly."
+    )
