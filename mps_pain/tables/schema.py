@@ -333,7 +333,8 @@ class Drug(_Frozen):
     max_daily_not_found: Text | None = Field(
         default=None,
         description="The drug's labels set a maximum daily dose (a ceiling) that no reviewed "
-        "source gives: why no maximum is applied. The practice generator draws no dose of it.",
+        "source gives (for the markets its ``max_daily`` does not name): why no maximum is "
+        "applied there. The practice generator draws no dose of it.",
     )
     plausibility: list[Plausibility] = []
     note: str | None = None
@@ -351,8 +352,13 @@ class Drug(_Frozen):
 
     @model_validator(mode="after")
     def _one_maximum_state(self) -> Drug:
-        if self.max_daily and self.max_daily_not_found is not None:
-            raise ValueError("max_daily_not_found is for a drug without a cited max_daily")
+        # a maximum cited for some markets' labels only (tapentadol: the JP label) leaves the
+        # others without one: ``max_daily_not_found`` then says so for them
+        for_every_market = any(limit.market is None for limit in self.max_daily)
+        if for_every_market and self.max_daily_not_found is not None:
+            raise ValueError(
+                "max_daily_not_found is for a drug without a cited max_daily in some market"
+            )
         return self
 
 

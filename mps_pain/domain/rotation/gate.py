@@ -368,7 +368,10 @@ def gate_maximum(
         if bt is not None and bt.dose is not None and dimension_of(bt.dose.unit) is Dimension.MASS
         else None
     )
-    found = proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)
+    found = [  # of the target: never the current regimen's row its own index 0 would name
+        w.model_copy(update={"item": None, "items": ()})
+        for w in proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)
+    ]
     over = next((w for w in found if w.code == "max-daily-dose"), None)
     if over is None:
         return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})
