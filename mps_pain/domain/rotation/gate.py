@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.withheld_words import no_dose_statement
 from mps_pain.domain.rotation.withhold import withhold as _withhold
 from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import Dimension, dimension_of, format_number, scale
 
@@ -225,7 +226,7 @@ def _computed_range(breakthrough: Breakthrough) -> str:
     low = breakthrough.low
     shown = format_number(high.value, 3)
     if low is not None and not math.isclose(low.value, high.value, rel_tol=1e-9):
-        shown = f"{format_number(low.value, 3)}–{shown}"
+        shown = format_span(format_number(low.value, 3), shown)
     return f"{breakthrough.drug} {breakthrough.route}, {shown} {high.unit}"
 
 
