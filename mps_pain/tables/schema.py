@@ -217,7 +217,7 @@ class Strengths(_Cited):
     all_products: bool = Field(
         default=False,
         description="The citation lists every product of the drug sold in this market (any "
-        "form): a form without a row for it is not sold there, never a fallback.",
+        "form): a form without a row for it is not sold there, and a plan says so (sold.py).",
     )
 
     @model_validator(mode="after")
