@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_number_span
 from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.data_identity import read_rule_file
 from mps_pain.tables.schema_types import Citation
@@ -77,10 +78,7 @@ class IntervalRule(BaseModel):
 
     def describe(self) -> str:
         return " or ".join(
-            f"every {format_number(low)} h"
-            if low == high
-            else f"every {format_number(low)}–{format_number(high)} h"
-            for low, high in self.accepted_h
+            f"every {format_number_span(low, high, 'h')}" for low, high in self.accepted_h
         )
 
 

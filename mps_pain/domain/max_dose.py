@@ -15,6 +15,7 @@ from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily
 from mps_pain.units import format_number
@@ -66,7 +67,7 @@ def _renal_text(limit: MaxDaily, renal: tuple[float, str] | None) -> str:
         return ""
     low, high = limit.renal.at_least_ml_per_min, limit.renal.below_ml_per_min
     band = (
-        f"{format_number(low)}–{format_number(high)}"
+        format_number_span(low, high)
         if low is not None and high is not None
         else (f"≥ {format_number(low)}" if low is not None else f"< {format_number(high or 0)}")
     )
@@ -264,8 +265,12 @@ def proposal_max_dose_warnings(
     found: list[ClinicalWarning] = []
     for drug_id in dict.fromkeys([*uses, *(as_needed_mg or {})]):
         drug = tables.drugs[drug_id]
-        if drug.max_daily_not_found is not None and drug.is_opioid:
-            found.append(_no_cited_maximum(drug))
+        if (
+            drug.max_daily_not_found is not None
+            and drug.is_opioid
+            and not (drug.max_daily and (market is None or _sourced_in(drug, market)))
+        ):  # none cited, or only other markets' labels (tapentadol: JP; review 19, M2)
+            found.append(_no_cited_maximum(drug, market))
             continue
         if not drug.max_daily:
             continue
@@ -327,11 +332,18 @@ def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> Clinical
     )
 
 
-def _no_cited_maximum(drug: Drug) -> ClinicalWarning:
+def _no_cited_maximum(drug: Drug, market: str | None) -> ClinicalWarning:
+    """No maximum of the drug is cited, or only other markets' labels' (said, never borrowed)."""
+    held = sorted({lim.market for lim in drug.max_daily if lim.market is not None})
+    where = (
+        f" for the {market} labels (the tables hold the {', '.join(held)} label's only)"
+        if held and market is not None
+        else ""
+    )
     return ClinicalWarning(
         code="max-daily-dose-not-cited",
         severity="caution",
-        message=f"{drug.name}: no maximum daily dose is cited in the reviewed sources, "
+        message=f"{drug.name}: no maximum daily dose{where} is cited in the reviewed sources, "
         f"{_NONE_APPLIED}.",
     )
 

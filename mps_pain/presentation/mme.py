@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
+from mps_pain.numbers import format_span
 from mps_pain.presentation.no_total import no_total_words, said_with_set_names
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.wording import (
@@ -116,7 +117,7 @@ def _factor(line: MmeLine) -> str:
     span = line.factor_range
     if span is None or span[0] == span[1]:
         return f"× {number(line.factor)}"
-    return f"× {number(line.factor)} ({number(span[0])}–{number(span[1])})"
+    return f"× {number(line.factor)} ({format_span(number(span[0]), number(span[1]))})"
 
 
 def _row(line: MmeLine) -> MmeRowView:

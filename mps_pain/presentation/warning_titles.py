@@ -96,6 +96,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "rescue-beside-methadone-not-judgeable": "Rescue beside methadone that cannot be judged",
     "strengths-all-markets": "Strengths from every market",
     "total-far-above-palliative-range": "Total far above the usual palliative range",
+    "two-gabapentinoids": "Two gabapentinoids (gabapentin with pregabalin)",
 }
 
 

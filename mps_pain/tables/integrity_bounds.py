@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from mps_pain.errors import TableValidationError
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.schema import ConversionTables, Factor
 from mps_pain.units import format_number, scale
 
@@ -45,7 +46,7 @@ def check_factor_bounds(tables: ConversionTables) -> None:
                     raise TableValidationError(
                         f"{factor.drug} ({route}) factor {format_number(factor.factor)} per "
                         f"{factor.per} is {format_number(ratio)} mg morphine per mg, outside "
-                        f"the sanity bounds {format_number(low)}–{format_number(high)} for "
+                        f"the sanity bounds {format_number_span(low, high)} for "
                         "this route: a slip in the file?",
                         location=where,
                     )

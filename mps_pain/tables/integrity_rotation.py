@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 
 from mps_pain.errors import TableValidationError
+from mps_pain.numbers import format_span
 from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.integrity_ranges import check_contiguous
 from mps_pain.tables.schema import ConversionTables, Drug, ReferenceSet
@@ -35,7 +36,8 @@ def check_rotation(tables: ConversionTables) -> None:
     for case in rules.reduction.cases:
         if not (bounds.low <= case.default <= bounds.high):
             raise TableValidationError(
-                f"default {case.default} lies outside the user bounds {bounds.low}–{bounds.high}",
+                f"default {case.default} lies outside the user bounds "
+                f"{format_span(str(bounds.low), str(bounds.high))}",
                 location=f"rotation.reduction.cases[{case.id}]",
             )
     ids = [case.id for case in rules.reduction.cases]

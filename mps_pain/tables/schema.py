@@ -12,6 +12,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from mps_pain.fields import DoseAmount, MassRate
+from mps_pain.numbers import format_span
 from mps_pain.tables.schema_patch import (
     ChangeInterval,
     ProductContentTable,
@@ -158,10 +159,8 @@ class Factor(_Cited):
     @model_validator(mode="after")
     def _point_inside_range(self) -> Factor:
         if self.range and not (self.range.low <= self.factor <= self.range.high):
-            raise ValueError(
-                f"point factor {self.factor} lies outside its range "
-                f"{self.range.low}–{self.range.high}"
-            )
+            span = format_span(str(self.range.low), str(self.range.high))
+            raise ValueError(f"point factor {self.factor} lies outside its range {span}")
         return self
 
 
@@ -218,7 +217,7 @@ class Strengths(_Cited):
     all_products: bool = Field(
         default=False,
         description="The citation lists every product of the drug sold in this market (any "
-        "form): a form without a row for it is not sold there, never a fallback.",
+        "form): a form without a row for it is not sold there, and a plan says so (sold.py).",
     )
 
     @model_validator(mode="after")
@@ -332,8 +331,8 @@ class Drug(_Frozen):
     max_daily: list[MaxDaily] = []
     max_daily_not_found: Text | None = Field(
         default=None,
-        description="The drug's labels set a maximum daily dose (a ceiling) that no reviewed "
-        "source gives: why no maximum is applied. The practice generator draws no dose of it.",
+        description="The drug's labels set a maximum daily dose that no reviewed source gives "
+        "(in the markets ``max_daily`` does not name): why none is applied. Practice draws none.",
     )
     plausibility: list[Plausibility] = []
     note: str | None = None
@@ -351,8 +350,9 @@ class Drug(_Frozen):
 
     @model_validator(mode="after")
     def _one_maximum_state(self) -> Drug:
-        if self.max_daily and self.max_daily_not_found is not None:
-            raise ValueError("max_daily_not_found is for a drug without a cited max_daily")
+        # a maximum of some markets' labels only (tapentadol: JP) leaves the others without one
+        if self.max_daily_not_found is not None and any(m.market is None for m in self.max_daily):
+            raise ValueError("max_daily_not_found is for a drug without a maximum in a market")
         return self
 
 

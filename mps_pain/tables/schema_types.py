@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from mps_pain.numbers import format_span
 from mps_pain.tables.vocabulary import Severity
 
 __all__ = [
@@ -146,5 +147,7 @@ class ReductionCase(Cited):
     @model_validator(mode="after")
     def _inside(self) -> ReductionCase:
         if not (self.low <= self.default <= self.high):
-            raise ValueError(f"default {self.default} lies outside {self.low}–{self.high}")
+            raise ValueError(
+                f"default {self.default} lies outside {format_span(str(self.low), str(self.high))}"
+            )
         return self

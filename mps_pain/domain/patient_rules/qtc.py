@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import MethadoneRules
 from mps_pain.units import format_number
@@ -63,8 +64,8 @@ def qtc_warnings(
             ClinicalWarning(
                 code="qtc-borderline",
                 severity="caution",
-                message=f"QTc {format_number(ms)} ms is {format_number(caution)}–"
-                f"{format_number(danger)} ms: methadone only with ECG monitoring.",
+                message=f"QTc {format_number(ms)} ms is "
+                f"{format_number_span(caution, danger, 'ms')}: methadone only with ECG monitoring.",
                 source=source,
                 item=use.item,
             )

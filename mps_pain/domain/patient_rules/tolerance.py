@@ -23,6 +23,7 @@ from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import NoConversionFactorError
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import ToleranceDefinition
 from mps_pain.tables.schema_types import Citation
@@ -181,8 +182,7 @@ def _counted(basis: Sequence[DailyItem] | None) -> str:
 
 
 def _span_text(span: tuple[float, float]) -> str:
-    low, high = (format_number(v) for v in span)
-    return f"{low} mg/day" if low == high else f"{low}–{high} mg/day"
+    return format_number_span(span[0], span[1], "mg/day")
 
 
 def _definition_text(definition: ToleranceDefinition) -> str:
@@ -250,8 +250,8 @@ def _patch_warnings(
     else:
         why = (
             f"{_counted(basis)} to "
-            f"{format_number(span[0])}–{format_number(span[1])} mg/day oral morphine equivalent "
-            "across the cited factors; the low end is used."
+            f"{_span_text(span)} oral morphine equivalent across the cited factors; the low "
+            "end is used."
         )
     definition_text = _definition_text(definition)
     if patient.opioid_tolerant is True:

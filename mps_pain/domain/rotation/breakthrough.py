@@ -40,7 +40,7 @@ from mps_pain.domain.rotation.solution_volume import (
     large_words,
     solution_dose,
 )
-from mps_pain.numbers import format_estimate
+from mps_pain.numbers import format_estimate, format_number_span, format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import Drug
@@ -87,7 +87,8 @@ def breakthrough_for_drug(
     units = max_units if usable else None
     rounded = (injected or strengths_grid(usable, units)).floor(high)  # never measured bare
     note = (
-        f"{format_fraction(rules.fraction_low)}–{format_fraction(rules.fraction_high)} of the new "
+        f"{format_span(format_fraction(rules.fraction_low), format_fraction(rules.fraction_high))}"
+        " of the new "
         f"24-h dose = {format_range(low, high)} {mass_unit} per dose"
     )
     if usable and strengths is not None:
@@ -135,7 +136,7 @@ def format_fraction(value: float) -> str:
 def format_range(low: float, high: float) -> str:
     """A dose range to 3 significant figures, so a dose rounded down from ``high`` never reads
     above it (pharmacist review 5, D4: "12.4 mg" beside "= 7.5–12 mg per dose")."""
-    return f"{format_number(low, 3)}–{format_number(high, 3)}"
+    return format_number_span(low, high, significant=3)
 
 
 @dataclass(frozen=True)

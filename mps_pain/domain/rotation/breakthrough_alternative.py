@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.convert import equianalgesic
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
 from mps_pain.domain.rotation.rounding import MarketChoice
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import Drug, ReferenceSet
@@ -115,8 +116,9 @@ def _caution(
     return ClinicalWarning(
         code=ALTERNATIVE,
         severity="caution",
-        message=f"Breakthrough in {bt.drug} {bt.route}: {why}, so the general rule ({low}–{high} "
-        "of the new 24-h dose) is applied to the patch's 24-h dose as oral morphine equivalent, "
+        message=f"Breakthrough in {bt.drug} {bt.route}: {why}, so the general rule "
+        f"({format_span(low, high)} of the new 24-h dose) is applied to the patch's 24-h dose "
+        "as oral morphine equivalent, "
         f"converted by the set's factor. Confirm the breakthrough opioid and dose with the "
         "prescriber.",
         source=bt.source,

@@ -9,6 +9,7 @@ from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.rounding_policy import rounding_top
+from mps_pain.numbers import format_number_span
 from mps_pain.units import format_number
 
 __all__ = ["proposed_said", "ratio_expectation"]
@@ -26,8 +27,8 @@ def ratio_expectation(switch: SwitchClass, proposed: list[DailyItem], prn: str) 
     value = counted_mg([d for d in proposed if (d.drug.id, d.item.route) == node], prn)
     drug = (f"{node[0]} {node[1]}" if switch.kept else node[0]) if node else ""  # by route: part
     reasons = [
-        f"Cited ratio range, no cross-tolerance reduction: {format_number(low)}–"
-        f"{format_number(high)} mg/day {drug}.",
+        "Cited ratio range, no cross-tolerance reduction: "
+        f"{format_number_span(low, high, 'mg/day')} {drug}.",
         proposed_said(value, drug),
     ]
     # the planner rounds within the cited range, a patch never above the point it uses

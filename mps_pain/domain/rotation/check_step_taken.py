@@ -23,6 +23,7 @@ from mps_pain.domain.rotation.check_steps import STEP_ABOVE, step_range
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.ome import current_ome
 from mps_pain.errors import MpsPainError
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.units import format_number, tidy
@@ -67,7 +68,7 @@ def step_from_taken(
     )
     rule = next(m for m in rotation_rules(tables).monitoring if "breakthrough" in m.message)
     label = tables.sets[set_id].output_label  # the set's own words (its _ome was read)
-    span = f"{format_number(tidy(bottom))}–{daily_amount(tidy(top), label)}"
+    span = format_span(format_number(tidy(bottom)), daily_amount(tidy(top), label))
     message = (
         f"Dose change ({steps}): more than twice its own current amount, but with the as-needed "
         f"doses taken the current regimen is {daily_amount(tidy(now), label)}, and the "

@@ -13,7 +13,7 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.methadone_method import titration_limit
 from mps_pain.domain.rotation.reduction import find_case
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_number_span, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number, tidy
 
@@ -51,7 +51,7 @@ def step_warnings(
     said = (
         f"No source found gives a largest single titration step; the check uses its own sourced "
         f"range, the largest cross-tolerance reduction ({format_percent(case.high)}), both ways: "
-        f"{format_number(tidy(bottom))}–{format_number(tidy(top))} {unit} {drug} from "
+        f"{format_number_span(tidy(bottom), tidy(top), unit)} {drug} from "
         f"{format_number(now)} {unit}."
     )
     source = tables.cite(case.citation)

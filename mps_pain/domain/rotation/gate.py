@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.withheld_words import no_dose_statement
 from mps_pain.domain.rotation.withhold import withhold as _withhold
 from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import Dimension, dimension_of, format_number, scale
 
@@ -225,7 +226,7 @@ def _computed_range(breakthrough: Breakthrough) -> str:
     low = breakthrough.low
     shown = format_number(high.value, 3)
     if low is not None and not math.isclose(low.value, high.value, rel_tol=1e-9):
-        shown = f"{format_number(low.value, 3)}–{shown}"
+        shown = format_span(format_number(low.value, 3), shown)
     return f"{breakthrough.drug} {breakthrough.route}, {shown} {high.unit}"
 
 
@@ -368,7 +369,10 @@ def gate_maximum(
         if bt is not None and bt.dose is not None and dimension_of(bt.dose.unit) is Dimension.MASS
         else None
     )
-    found = proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)
+    found = [  # of the target: never the current regimen's row its own index 0 would name
+        w.model_copy(update={"item": None, "items": ()})
+        for w in proposal_max_dose_warnings(tables, patient, market, [daily], as_needed)
+    ]
     over = next((w for w in found if w.code == "max-daily-dose"), None)
     if over is None:
         return plan.model_copy(update={"warnings": sort_warnings([*plan.warnings, *found])})

@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.rounding_policy import effective_reduction
 from mps_pain.domain.rotation.rounding_words import effective_words
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts, Shaped, base_fields, planned
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -155,11 +156,12 @@ def interval_alternative_warning(
         f"{regimen_text(proposed.regimen)} = {format_number(given)} {unit}, "
         f"{effective_words(effective_reduction(amounts.equianalgesic, given))}"
     )
+    within = f" ({format_span(low, high, unit)})"
     return ClinicalWarning(
         code="rounding-other-interval",
         severity="info",
         message=f"At {asked.requested_frequency} as asked, "
-        f"{nothing_within_words(stated, f' ({low}–{high} {unit})')}: {there}. The plan proposes "
+        f"{nothing_within_words(stated, within)}: {there}. The plan proposes "
         f"{proposed.regimen.frequency}, a cited interval of the form, where {here}, lies within "
         "it. Choose the interval with the prescriber.",
         source=asked.citation,

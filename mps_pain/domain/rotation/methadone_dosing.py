@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.rounding import (
     market_for,
     strengths_for,
 )
+from mps_pain.domain.rotation.sold import unsold_row
 from mps_pain.errors import PlanningError
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
@@ -114,21 +115,9 @@ def sold_liquid_step(
     and 10 mg tablets only, and the plan ordered oral solution). Elsewhere an unlisted market
     keeps the catalogue's fallback with its caution (``form_market_warning``)."""
     form = liquid_form(drug)
-    if form is None or (
-        market.market in _all_products_markets(drug) and _unlisted(drug, form, market)
-    ):
+    if form is None or unsold_row(drug, form, market.market) is not None:
         return None
     return liquid_step(tables, drug, rules.rounding.oral_solution_step)
-
-
-def _all_products_markets(drug: Drug) -> set[str]:
-    """Markets whose cited rows list every product of the drug (``all_products``)."""
-    return {s.market for f in drug.forms for s in f.strengths if s.all_products}
-
-
-def _unlisted(drug: Drug, form_id: str, market: MarketChoice) -> bool:
-    form = next(f for f in drug.forms if f.id == form_id)
-    return market.market not in {s.market for s in form.strengths}
 
 
 def method_fraction(method: MethadoneMethod, request: RotationRequest) -> float:

@@ -21,6 +21,7 @@ from mps_pain.domain.regimen import PrnPolicy, counted_under
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only, rotation_rules
 from mps_pain.errors import InputError, NoConversionFactorError
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount, daily_words
 from mps_pain.tables.schema import ReferenceSet
@@ -209,7 +210,7 @@ def ome_steps(
         for line in ome.lines
     ]
     rng = (
-        f" (range {format_number(ome.low_mg_per_day)}–{format_number(ome.high_mg_per_day)})"
+        f" (range {format_number_span(ome.low_mg_per_day, ome.high_mg_per_day)})"
         if (ome.low_mg_per_day, ome.high_mg_per_day) != (ome.total_mg_per_day, ome.total_mg_per_day)
         else ""
     )
@@ -240,7 +241,7 @@ def _others_text(apart: OmeApart, label: str) -> str:
         return ""
     low, high = apart.others_low, apart.others_high
     rng = (
-        f" (range {format_number(low)}–{format_number(high)})"
+        f" (range {format_number_span(low, high)})"
         if low is not None and high is not None and low != high
         else ""
     )

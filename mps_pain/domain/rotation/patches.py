@@ -14,6 +14,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_words
 from mps_pain.tables.schema import Severity
@@ -124,13 +125,15 @@ def lingering_warnings(
         return [cited_warning(tables, other.lingering, "patch-lingers", "caution")]
     if drug_id != rules.pitfalls_for:
         return []
-    low, high = format_number(rules.lingering.hours_low), format_number(rules.lingering.hours_high)
+    hours = format_span(
+        format_number(rules.lingering.hours_low), format_number(rules.lingering.hours_high), "h"
+    )
     return [
         ClinicalWarning(
             code="patch-lingers",
             severity="caution",
-            message=f"The opioid keeps being absorbed from the skin depot for {low}–{high} h or "
-            "more after the patch is removed: start the new opioid late and low, and watch for "
+            message=f"The opioid keeps being absorbed from the skin depot for {hours} or more "
+            "after the patch is removed: start the new opioid late and low, and watch for "
             "sedation.",
             source=tables.cite(rules.lingering.citation),
         )
@@ -146,12 +149,13 @@ def onset_warning(tables: TableIndex, rules: PatchRules, drug_id: str) -> Clinic
         return cited_warning(tables, other.onset, "patch-onset", "caution")
     if drug_id != rules.pitfalls_for:
         return None
-    onset_low = format_number(rules.onset.hours_low)
-    onset_high = format_number(rules.onset.hours_high)
+    onset = format_span(
+        format_number(rules.onset.hours_low), format_number(rules.onset.hours_high), "h"
+    )
     return ClinicalWarning(
         code="patch-onset",
         severity="caution",
-        message=f"A new patch takes {onset_low}–{onset_high} h to reach effect: keep the "
+        message=f"A new patch takes {onset} to reach effect: keep the "
         "previous opioid or breakthrough doses covering that time.",
         source=tables.cite(rules.onset.citation),
     )

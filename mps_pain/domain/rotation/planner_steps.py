@@ -160,8 +160,8 @@ def _ratio_step(
         else " (no cross-tolerance reduction is added)"
     )
     text = (
-        f"2. Equianalgesic amount by the cited ratio: {format_number(low)}–"
-        f"{format_number(high)} {unit}; {which}{below} "
+        "2. Equianalgesic amount by the cited ratio: "
+        f"{format_number_span(low, high, unit)}; {which}{below} "
         f"({'; '.join(_ratio_lines(tables, switch))})"
     )
     return EquianalgesicStep(unit, used, low, high, [text])

@@ -22,6 +22,7 @@ from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema_rotation import RotationRules
@@ -84,7 +85,9 @@ def _outside(
 ) -> ClinicalWarning:
     bt_rules, bt = rules.breakthrough, size.bt
     assert bt.low is not None and bt.high is not None
-    fraction = f"{format_fraction(bt_rules.fraction_low)}–{format_fraction(bt_rules.fraction_high)}"
+    fraction = format_span(
+        format_fraction(bt_rules.fraction_low), format_fraction(bt_rules.fraction_high)
+    )
     planner = f"; the planner gives {format_number(bt.dose.value)} mg" if bt.dose else ""
     name = f"{line.drug.name.lower()} {line.item.route}"
     return ClinicalWarning(

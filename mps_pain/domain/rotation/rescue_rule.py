@@ -23,7 +23,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.breakthrough_infusion import infusion_rescue_applies
 from mps_pain.domain.rotation.context import Target
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_percent, format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import BreakthroughRules, RotationRules
 from mps_pain.units import format_number
@@ -102,7 +102,7 @@ def planned_rescue(
     """The words of ``planned_rescue_rule`` for the no-breakthrough caution."""
     bt = rules.breakthrough
     rule = planned_rescue_rule(rules, regular, set_id)
-    fraction = f"{format_fraction(bt.fraction_low)}–{format_fraction(bt.fraction_high)}"
+    fraction = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
     if rule == "methadone-agreed":
         return PlannedRescue(
             False,

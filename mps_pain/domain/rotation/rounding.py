@@ -20,6 +20,7 @@ from functools import lru_cache, reduce
 from mps_pain.domain.form_words import form_label
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.markets import MarketChoice, StrengthChoice, market_for, named_market
+from mps_pain.domain.rotation.sold import unsold_row
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, Strengths
 from mps_pain.tables.schema_rotation import RotationRules
@@ -157,9 +158,7 @@ def strengths_for(
         usable, key=lambda s: ranked.index(s.market) if s.market in ranked else len(ranked)
     )
     missing = (
-        f"no {choice.market} strengths of {drug.id} {form_label(form.id)} in the catalogue"
-        if choice.market is not None
-        else "no market"
+        _not_listed(drug, form.id, choice.market) if choice.market is not None else "no market"
     )
     why = f" ({named_market(choice)})" if choice.why else ""
     return StrengthChoice(
@@ -171,6 +170,14 @@ def strengths_for(
         f"the most strengths of {drug.id}), are used",
         fallback=True,
     )
+
+
+def _not_listed(drug: Drug, form_id: str, market: str) -> str:
+    """Why a market has no strengths of a form: not marketed there (its cited rows list every
+    product of the drug there: ``sold.unsold_row``), else a gap in the catalogue."""
+    if unsold_row(drug, form_id, market) is not None:
+        return f"no {drug.id} {form_label(form_id)} is marketed in {market}"
+    return f"no {market} strengths of {drug.id} {form_label(form_id)} in the catalogue"
 
 
 def fallback_choices(
@@ -342,6 +349,18 @@ def form_market_warning(
         return None
     fallback = rules.rounding.market_fallback
     listed = ", ".join(markets) if markets else "no market"
+    unsold = unsold_row(drug, form_id, market.market)
+    if unsold is not None:  # not a gap in the catalogue: said plainly (review 19, M2)
+        return ClinicalWarning(
+            code=MARKET_FALLBACK,
+            severity="caution",
+            message=f"N{_not_listed(drug, form_id, market.market)[1:]} "
+            f"({named_market(market)}; its label lists every {drug.id} product there): the "
+            f"plan writes it in the strengths of another market ({listed}), by the rule for a "
+            "market whose own strengths are not listed. Choose with the prescriber a "
+            "breakthrough that is marketed there, or confirm how this one is obtained.",
+            source=tables.cite(unsold.citation),
+        )
     return ClinicalWarning(
         code=MARKET_FALLBACK,
         severity="caution",

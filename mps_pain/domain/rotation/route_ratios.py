@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_route_ratios import RouteRatio, SetRatio
@@ -145,7 +146,7 @@ def _own_words(step: RatioStep, own: SetRatio, set_id: str, as_row: bool) -> str
     if low == high:
         return f"{set_id}'s own {format_number(low, 3)}:1"
     return (
-        f"{set_id}'s own {format_number(low, 3)}–{format_number(high, 3)}:1, its end giving the "
+        f"{set_id}'s own {format_number_span(low, high, significant=3)}:1, its end giving the "
         f"lower new dose, {format_number(used, 3)}:1"
     )
 

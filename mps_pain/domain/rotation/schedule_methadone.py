@@ -31,7 +31,7 @@ from mps_pain.domain.rotation.rounding_words import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.errors import InputError
-from mps_pain.numbers import dose_text, format_percent
+from mps_pain.numbers import dose_text, format_percent, format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 from mps_pain.tables.schema_solution import OralSolutionStep
@@ -124,7 +124,11 @@ def _methadone_steps(
     entries = []
     cite = tables.cite(steps.citation)
     for step in steps.steps:
-        days = f"days {step.from_day}–{step.to_day}" if step.to_day else f"day {step.from_day}+"
+        days = (
+            f"days {format_span(str(step.from_day), str(step.to_day))}"
+            if step.to_day
+            else f"day {step.from_day}+"
+        )
         given, methadone = _step_dose(
             per_dose_mg * step.methadone_fraction, tablets, liquid_step_mg
         )
@@ -171,7 +175,8 @@ def _refuse_unsold_steps(
         return
     market = previous.market.market or "this market"
     needs = "; ".join(
-        f"days {step.from_day}–{step.to_day or '…'} need {format_number(mg, 3)} mg per dose"
+        f"days {format_span(str(step.from_day), str(step.to_day or '…'))} need "
+        f"{format_number(mg, 3)} mg per dose"
         for step, mg in short
     )
     raise InputError(

@@ -34,7 +34,7 @@ from mps_pain.domain.rotation.shaped import (
     target_grid,
 )
 from mps_pain.domain.rotation.stated_gap import stated_gap_reason
-from mps_pain.numbers import format_beside
+from mps_pain.numbers import format_beside, format_number_span, format_span
 from mps_pain.tables.schema_rotation import RoundingRules
 from mps_pain.unit_kinds import mass_per_day_unit
 from mps_pain.units import format_number, tidy
@@ -118,7 +118,7 @@ def shape_per_dose(
         why = (
             f"At most {rounding.max_units_per_dose} units of {name} per dose give "
             f"{format_number(rounded.total)} {mass}, below the sourced range "
-            f"({format_number(low)}–{format_number(high)} {mass} per dose {frequency.label}): "
+            f"({format_number_span(low, high, mass)} per dose {frequency.label}): "
             f"{NO_DOSE_IN_FORM} at this interval. {rounding.beyond_reach.message}"
         )
     if why is not None:
@@ -218,13 +218,13 @@ def _liquid_reason(
         return (
             f"The {listed} {mass} tablets or capsules give at most {format_number(nearest)} "
             f"{mass} not above the stated reduction's target ({format_number(per_dose)} {mass} "
-            f"per dose), below the sourced range ({format_number(low)}–{format_number(high)} "
-            f"{mass} per dose), and {NEVER_ABOVE_STATED}."
+            f"per dose), below the sourced range ({format_number_span(low, high, mass)} "
+            f"per dose), and {NEVER_ABOVE_STATED}."
         )
     below = f"; the nearest below is {format_number(nearest)} {mass}" if nearest > 0 else ""
     return (
         f"No combination of the {listed} {mass} tablets or capsules lies within the sourced "
-        f"range ({_exact(low)}–{_exact(high)} {mass} per dose{below})."
+        f"range ({format_span(_exact(low), _exact(high), mass)} per dose{below})."
     )
 
 
