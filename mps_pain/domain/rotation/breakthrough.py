@@ -264,11 +264,13 @@ def breakthrough_for_patch(
     measured = _tablets_or_solution(
         rounded, low, target, liquid, solution, "mg", seller=(drug, market)
     )
+    fractions = format_span(
+        format_fraction(rules.fraction_low), format_fraction(rules.fraction_high)
+    )
     within = (
         ""
         if low >= target or solution is None
-        else f", within {format_fraction(rules.fraction_low)}–"
-        f"{format_fraction(rules.fraction_high)} of the patch's 24-h dose "
+        else f", within {fractions} of the patch's 24-h dose "
         f"({daily_amount(tidy(ome), label)}): {format_range(low, target)} mg, "
         f"as {large_words(target, solution)} [{tables.cite(rules.citation)}; "
         f"{solution.large_citation}]"

@@ -2,9 +2,10 @@
 
 The rounding policy gives the patch above the sourced range when no patch lies within it and
 that one is nearer the range (``rounding_policy.nearer_above``). Pharmacist review 19, M5: oral
-oxycodone 60 mg/day in severe hepatic impairment went to fentanyl 25 mcg/h, a 16.7% reduction,
-beside the plan's own "severe hepatic impairment: fentanyl — use low doses and titrate slowly"
-(Scottish PCG, "low doses and slow titration in liver impairment"). Where a hepatic or renal rule
+oxycodone in severe hepatic impairment went to the patch above the range (a reduction below the
+sourced one), beside the plan's own "severe hepatic impairment: fentanyl — use low doses and
+titrate slowly" (Scottish PCG, "low doses and slow titration in liver impairment"). Where a
+hepatic or renal rule
 fires for the patch drug, or the patient is frail or elderly, the lower patch is taken (with
 breakthrough doses) and the plan says why. The planner's rounding and the check's reading of the
 rounding exception call these two functions: one rule.

@@ -53,13 +53,12 @@ from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
     BreakthroughStep,
     RoundingStep,
-    ScheduleStep,
     breakthrough_step,
     first_part_step,
     rounding_step,
-    schedule_step,
 )
 from mps_pain.domain.rotation.planner_record import breakthrough_line, monitoring_line, plan_header
+from mps_pain.domain.rotation.planner_schedule import ScheduleStep, schedule_step
 from mps_pain.domain.rotation.planner_spread import SetRun, spread_rows
 from mps_pain.domain.rotation.planner_steps import (
     EquianalgesicStep,

@@ -20,11 +20,10 @@ from mps_pain.domain.rotation.breakthrough_infusion import breakthrough_for_infu
 from mps_pain.domain.rotation.classify import SwitchTarget
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.mixed import FirstPart, first_part, regular_part, regular_switch
-from mps_pain.domain.rotation.models import Breakthrough, ScheduleEntry
+from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.patch_change import change_step, patch_change
 from mps_pain.domain.rotation.patch_lower import lower_patch_reason
-from mps_pain.domain.rotation.patches import borrowed_timing
-from mps_pain.domain.rotation.planner_record import breakthrough_line, schedule_lines
+from mps_pain.domain.rotation.planner_record import breakthrough_line
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rescue_fraction import fraction_rescue
 from mps_pain.domain.rotation.rescue_rule import rescue_rule
@@ -41,11 +40,8 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.domain.rotation.rounding_notes import finer_step_words, policy_warnings, rounded_line
 from mps_pain.domain.rotation.rounding_words import says_not_held
-from mps_pain.domain.rotation.schedule import switch_schedule
-from mps_pain.domain.rotation.schedule_current import keep_co_infusions
-from mps_pain.domain.rotation.shape import regimen_text, shape_regimen
+from mps_pain.domain.rotation.shape import shape_regimen
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
-from mps_pain.domain.rotation.withheld_words import withheld_advice
 from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -56,11 +52,9 @@ from mps_pain.units import format_number, scale
 __all__ = [
     "BreakthroughStep",
     "RoundingStep",
-    "ScheduleStep",
     "breakthrough_step",
     "first_part_step",
     "rounding_step",
-    "schedule_step",
     "shape_for_set",
 ]
 
@@ -79,12 +73,6 @@ class BreakthroughStep:
     breakthrough: Breakthrough | None
     explanation: list[str]
     warnings: list[ClinicalWarning] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ScheduleStep:
-    entries: list[ScheduleEntry]
-    explanation: list[str]
 
 
 def shape_for_set(
@@ -361,43 +349,3 @@ def first_part_step(
         for warning in policy_warnings(shaped, tables, rules.rounding)
         if warning.severity == "caution"
     ]
-
-
-def schedule_step(
-    tables: TableIndex,
-    rules: RotationRules,
-    items: Sequence[DailyItem],
-    target: Target,
-    rounded: RoundingStep,
-    breakthrough: Breakthrough | None,
-    first: FirstPart | None = None,
-) -> ScheduleStep:
-    shaped = rounded.shaped
-    bt_text = None
-    if breakthrough is not None and breakthrough.dose is not None:
-        bt_text = (
-            f"{breakthrough.drug} {breakthrough.route} "
-            f"{dose_text(breakthrough.dose.value, breakthrough.dose.unit)} {breakthrough.frequency}"
-        )
-    entries = switch_schedule(
-        tables,
-        rules.transitions,
-        items,
-        new_text=regimen_text(shaped.regimen, shaped.detail),
-        to_patch=target.is_patch,
-        to_infusion=target.is_continuous and not target.is_patch,
-        breakthrough_text=bt_text,
-        breakthrough_none=breakthrough.no_dose if breakthrough is not None else None,
-        breakthrough_advice=withheld_advice(breakthrough),
-        no_dose=shaped.detail.no_dose,
-        first_part=first,
-        target=(target.drug.id, target.route),
-        borrowed=borrowed_timing(tables, rules.patches, _patch_drugs(items, target)),
-    ) + keep_co_infusions(items)
-    return ScheduleStep(entries, schedule_lines(entries))
-
-
-def _patch_drugs(items: Sequence[DailyItem], target: Target) -> list[str]:
-    """The patch drugs of a switch: the new patch, and the worn ones."""
-    worn = [d.drug.id for d in items if d.item.route == "transdermal" and d.is_opioid]
-    return ([target.drug.id] if target.is_patch else []) + worn
