@@ -9,7 +9,7 @@ with the rows: the regular rows' note carries every step but the breakthrough on
 of the old opioid, the doses kept for 12 h, methadone's stepped days, the stop when the next dose
 is due), the breakthrough row's note the breakthrough step (from when, and the current
 as-needed line it replaces). The steps are the planner's own schedule entries, said as the plan
-says them, with their sources: nothing is re-timed
+says them without their sources (the plan printed with Apply keeps them): nothing is re-timed
 here. A co-medication's "throughout" line is not a timed step: its row stays as it is.
 """
 
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["breakthrough_steps", "regular_steps", "rescue_row", "step_words"]
 
-#: what the steps are: the plan printed after Apply (``applied_plan_view``) holds them too
-_SOURCES = "the plan's timed steps (Export plan as PDF prints them)"
+#: where a step's sources are: the plan printed after Apply (``applied_plan_view``)
+_SOURCES = "the plan's timed steps (Export plan as PDF prints them with their sources)"
+_UNVERIFIED = "UNVERIFIED"
 
 
 def rescue_row(plan: RotationPlan) -> bool:
@@ -51,11 +52,33 @@ def breakthrough_steps(plan: RotationPlan) -> str:
 
 
 def step_words(plan: RotationPlan, entry: ScheduleEntry) -> str:
-    """One step as a row's note says it: ``0 h: Give the last dose, …``, as the plan says it,
-    its sources with it (the step's words are the plan's, never re-parsed here)."""
-    return f"{entry.when}: {named(plan, entry.action)}"
+    """One step as a row's note says it: ``0 h: Give the last dose, …`` without its sources,
+    flagged when a source it leaves out is unverified."""
+    action, unverified = _without_sources(named(plan, entry.action))
+    if unverified:
+        stop = "." if action.endswith(".") else ""
+        action = f"{action.removesuffix('.')} (its source is unverified){stop}"
+    return f"{entry.when}: {action}"
 
 
 def _said(plan: RotationPlan, entries: Iterable[ScheduleEntry]) -> str:
     steps = [step_words(plan, entry) for entry in entries]
     return f"{_SOURCES}: " + " ".join(steps) if steps else ""
+
+
+def _without_sources(text: str) -> tuple[str, bool]:
+    """``text`` without its bracketed sources (nested ones too: "[… [CODE] …]"), and whether
+    one of them says it is unverified."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+        (kept if depth == 0 else dropped).append(char)
+        if char == "]" and depth > 0:
+            depth -= 1
+    words = " ".join("".join(kept).split())
+    for space_before in (" .", " ,", " ;", " :", " )"):
+        words = words.replace(space_before, space_before[1:])
+    return words, _UNVERIFIED in "".join(dropped).upper()
