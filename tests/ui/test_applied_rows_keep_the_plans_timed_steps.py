@@ -202,3 +202,30 @@ def test_every_timed_step_of_the_plan_is_in_the_applied_rows(
         said = _said(entry)
         names = {d for d in drugs if re.search(rf"\b{d}\b", entry.action)}
         assert said in wording, (names, said, wording)
+
+
+def test_a_three_step_methadone_plan_applies_within_the_note_limit() -> None:
+    """The helper pharm-meds' run of the property above (merged state, 5 December): oxycodone ER
+    20 mg q12h and an as-needed line to methadone (MSD/Quill, three steps, uk-palliative). With
+    each step's sources kept, the regular rows' note ran past a row note's 2,000 characters
+    and Apply failed; the steps are said without their sources (the plan printed with Apply
+    keeps them)."""
+    request = {
+        "from": {
+            "items": [
+                {"drug": "oxycodone", "route": "oral", "form": "er", "dose": "20 mg",
+                 "frequency": "q12h"},
+                {"drug": "morphine", "route": "oral", "form": "ir", "dose": "5 mg", "prn": True,
+                 "doses_per_day": 2},
+            ]
+        },
+        "to": {"drug": "methadone", "route": "oral"},
+        "table": "uk-palliative",
+        "methadone_method": "msd-quill",
+        "methadone_schedule": "three-step",
+        "patient": {"opioid_tolerant": True},
+    }  # fmt: skip
+    plan = plan_rotation(request, tables=get_tables())
+    items = planned_items(plan)  # each a validated regimen row
+    wording = " ".join(" ".join((item.note or "").split()) for item in items)
+    assert all(_said(e) in wording for e in plan.schedule if e.when != "throughout"), wording
