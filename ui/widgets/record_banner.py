@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.unchanged import restyle
+
 __all__ = ["StaleRecordBanner"]
 
 _STYLE = "QLabel { background: #fff1c2; color: #5a3b00; font-weight: bold; padding: 4px; }"
@@ -19,7 +21,7 @@ class StaleRecordBanner(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("Newer regimen on record")
-        self.setStyleSheet(_STYLE)
+        restyle(self, _STYLE)
         self.hide()
 
     def say(self, text: str) -> None:
