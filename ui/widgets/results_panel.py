@@ -80,8 +80,7 @@ class ResultsPanel(QWidget):
         self.purpose_label.setWordWrap(True)
         self.excluded_label = QLabel("", self)
         self.excluded_label.setObjectName("excluded")
-        self.excluded_label.setWordWrap(True)
-        restyle(self.excluded_label, "color: rgb(190, 30, 30);")
+        self.excluded_label.setWordWrap(True)  # styled when it first says something
 
         self.lines = WorkedLines(self)
         self._lines_shown: tuple[object, int] = ([], 0)  # what ``lines`` holds
@@ -226,6 +225,8 @@ class ResultsPanel(QWidget):
             else "equianalgesic — for planning a switch"
         )
         self.purpose_label.setText(f"{result.table_name}: {purpose}; {prn}{stated}.")
+        if excluded_text:
+            restyle(self.excluded_label, "color: rgb(190, 30, 30);")
         self.excluded_label.setText(excluded_text)
         self._show_lines([(i.explanation, self._citation(i), i.counted) for i in result.items])
         # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
