@@ -1,8 +1,8 @@
 """A table model's answers, kept while what they are read from is unchanged.
 
 A view asks every cell for a dozen roles on every paint and every measurement of its rows and
-columns (456,000 ``data`` and 467,000 ``headerData`` calls in one run of tests/ui, issue 11);
-each answer was worked out anew from the session's state, though the state and the result are
+columns (456,000 ``data`` calls in one run of tests/ui, issue 11); each answer (a cell's
+tooltip, its refusal, its spoken text) was worked out anew from the session's state, though the state and the result are
 immutable and replaced on every edit. Answers are kept while the objects they are read from are
 the same ones (``is``), and forgotten at once when any is replaced.
 """
@@ -10,6 +10,7 @@ the same ones (``is``), and forgotten at once when any is replaced.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import is_
 from typing import Any
 
 __all__ = ["KeptAnswers"]
@@ -25,10 +26,11 @@ class KeptAnswers:
     def read(self, sources: tuple[object, ...], work: Callable[..., Any], *key: Any) -> Any:
         """``work(*key)``, kept: worked out again only when any of ``sources`` was replaced
         since it was kept."""
-        kept = self._sources
-        if len(kept) != len(sources) or any(a is not b for a, b in zip(kept, sources, strict=True)):
-            self._sources, self._answers = sources, {}
         answers = self._answers
-        if key not in answers:
-            answers[key] = work(*key)
-        return answers[key]
+        if not all(map(is_, self._sources, sources)) or not self._sources:
+            self._sources, answers = sources, {}
+            self._answers = answers
+        if key in answers:
+            return answers[key]
+        answer = answers[key] = work(*key)
+        return answer

@@ -65,7 +65,7 @@ class RegimenTableModel(QAbstractTableModel):
         self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
         self._heading: object = None  # the MME column's heading as last told to the views
         self._readings: list[tuple[object, ...]] = []  # each row's ``_reading`` as last told
-        self._kept_cells, self._kept_headings = KeptAnswers(), KeptAnswers()
+        self._kept_cells = KeptAnswers()  # each cell's answers (``data``)
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._tell_views()
@@ -82,10 +82,6 @@ class RegimenTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        sources = (self._session.result, self._row_count)
-        return self._kept_headings.read(sources, self._heading_data, section, orientation, role)
-
-    def _heading_data(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._row_count:
                 return str(section + 1)
