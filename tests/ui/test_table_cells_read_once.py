@@ -1,7 +1,8 @@
 """The regimen table reads each cell once per state: a view asks every cell for a dozen roles on
 every paint and every measurement of its rows (456,000 ``data`` calls in one run of tests/ui),
-and each was read afresh from the session, though nothing it is read from had changed. What a cell shows is still what a fresh reading of the session gives, after
-every kind of change: a typed cell, a refused one, a new row, undo, the check's reading."""
+and each was read afresh from the session, though nothing it is read from had changed. What a
+cell shows is still what a fresh reading of the session gives, after every kind of change: a
+typed cell, a refused one, a new row, undo, the check's reading."""
 
 from __future__ import annotations
 

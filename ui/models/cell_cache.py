@@ -1,10 +1,10 @@
 """A table model's answers, kept while what they are read from is unchanged.
 
 A view asks every cell for a dozen roles on every paint and every measurement of its rows and
-columns (456,000 ``data`` calls in one run of tests/ui, issue 11); each answer (a cell's
-tooltip, its refusal, its spoken text) was worked out anew from the session's state, though the state and the result are
-immutable and replaced on every edit. Answers are kept while the objects they are read from are
-the same ones (``is``), and forgotten at once when any is replaced.
+columns (456,000 ``data`` calls in one run of tests/ui, issue 11); each answer (a cell's text,
+its tooltip, its refusal, its spoken words) was worked out anew from the session's state, though
+the state and the result are immutable and replaced on every edit. Answers are kept while the
+objects they are read from are the same ones (``is``), and forgotten when any is replaced.
 """
 
 from __future__ import annotations
