@@ -3,6 +3,7 @@ tests share, so each test reads as the keys it presses."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from ui.records.choose_patient import ChoosePatientDialog
 
 __all__ = [
     "add_patch_row",
+    "alt_click",
     "cell_index",
     "choose_patient_when_asked",
     "keyboard",
@@ -75,6 +77,17 @@ def press(*keys: Qt.Key | str | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
         else:
             QTest.keyClick(target, key)
         QApplication.processEvents()
+
+
+def alt_click(key: Qt.Key, clicked: Callable[[], bool]) -> None:
+    """Alt+``key`` to the focus widget, as ``press`` sends it, for a button or a box: Qt clicks
+    it after its pressed look (``animateClick``, ~100 ms). Waits until ``clicked()`` says the
+    click was taken (instead of a fixed 200 ms; at most 5 s)."""
+    press((key, Qt.KeyboardModifier.AltModifier))
+    deadline = time.monotonic() + 5.0
+    while not clicked():
+        assert time.monotonic() < deadline, f"Alt+{key.name} clicked nothing"
+        QTest.qWait(5)
 
 
 def type_keys(view: Any, text: str) -> None:

@@ -11,12 +11,11 @@ import shutil
 import subprocess
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import alt_click, press
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -47,9 +46,7 @@ def test_an_iv_infusion_is_planned_and_applied_as_its_24_hour_amount(
     press((Qt.Key.Key_O, ALT))
     assert QApplication.focusWidget() is planner.route
     press("iv")
-    press((Qt.Key.Key_I, ALT))
-    QTest.qWait(200)  # a button's Alt key clicks it after its pressed look (animateClick)
-    assert planner.continuous.isChecked()
+    alt_click(Qt.Key.Key_I, planner.continuous.isChecked)  # Continuous (infusion or patch)
     planner.replan()
     plan = planner.plan
     assert plan is not None, planner.error_label.text()
@@ -70,8 +67,7 @@ def test_an_iv_infusion_is_planned_and_applied_as_its_24_hour_amount(
         printed = " ".join(done.stdout.split())
         assert "4 mg over 24 h by continuous IV infusion (0.16 mg/h)" in printed, printed
         assert "0.1667" not in printed and "0.1666" not in printed
-    press((Qt.Key.Key_A, ALT))
-    QTest.qWait(200)
+    alt_click(Qt.Key.Key_A, lambda: planner.applied_plan() is not None)  # Apply plan
     items = window.session.state.document.items
     infusion = next(i for i in items if i.route == "iv" and not i.prn)
     assert infusion.rate is not None

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import alt_click, press
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -57,8 +56,7 @@ def test_the_page_printed_after_apply_keeps_the_switch_warnings(make_window, tab
     printed_before = _plain(plan_html(before))
     warned = _switch_warnings(printed_before)
     assert "eGFR 28" in warned and "12–24 h" in warned, warned  # what the reviewer saw
-    press((Qt.Key.Key_A, ALT))
-    QTest.qWait(200)  # a button's Alt key clicks it after its pressed look (animateClick)
+    alt_click(Qt.Key.Key_A, lambda: planner.applied_plan() is not None)  # Apply plan
     planner.replan()
     assert planner.plan is None  # the plan is applied: the page prints the applied one
     after = plan_content(window)

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press, type_in_cell
+from tests.ui.keyboard import alt_click, press, type_in_cell
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -46,8 +45,7 @@ def _plan_to_fentanyl_and_apply(window) -> str:
     assert planner.plan is not None, planner.error_label.text()
     regimen = planner.plan.regimen
     assert regimen.rate is not None and regimen.rate.unit == "mcg/h", regimen
-    press((Qt.Key.Key_A, ALT))
-    QTest.qWait(200)  # a button's Alt key clicks it after its pressed look (animateClick)
+    alt_click(Qt.Key.Key_A, lambda: planner.applied_plan() is not None)  # Apply plan
     planner.replan()
     return f"{regimen.rate.value:g} mcg/h"
 

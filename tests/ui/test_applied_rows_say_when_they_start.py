@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
@@ -18,7 +17,7 @@ from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.rotation import regimen_sentence
 from mps_pain.services.rotation_service import plan_rotation
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press
+from tests.ui.keyboard import alt_click, press
 from ui.models.regimen_table_model import COLUMNS
 from ui.planner.apply import planned_items
 
@@ -45,14 +44,11 @@ def _plan_and_apply(window, route: str, items: list[dict[str, object]]):  # type
     press("Hydromorphone")
     press((Qt.Key.Key_O, ALT))
     press(route)
-    press((Qt.Key.Key_I, ALT))
-    QTest.qWait(200)  # a button's Alt key clicks it after its pressed look (animateClick)
-    assert planner.continuous.isChecked()
+    alt_click(Qt.Key.Key_I, planner.continuous.isChecked)  # Continuous (infusion or patch)
     planner.replan()
     plan = planner.plan
     assert plan is not None, planner.error_label.text()
-    press((Qt.Key.Key_A, ALT))
-    QTest.qWait(200)
+    alt_click(Qt.Key.Key_A, lambda: planner.applied_plan() is not None)  # Apply plan
     press((Qt.Key.Key_1, CTRL))
     QApplication.processEvents()
     return plan

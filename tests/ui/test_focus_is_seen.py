@@ -34,17 +34,26 @@ def _focus_area(widget: QWidget) -> QRect:
 
 
 def _strong_changes(first: QImage, second: QImage, area: QRect) -> int:
+    """The pixels of ``area`` (logical) whose colour changed by more than ``STRONG``, each
+    logical pixel read at its device pixel. Rows are compared as bytes first: only the few
+    that differ (the focus line) are read pixel by pixel (pixelColor on every pixel of every
+    widget took 3.7 s of the suite)."""
     ratio = first.devicePixelRatio()
+    images = [i.convertToFormat(QImage.Format.Format_RGBA8888) for i in (first, second)]
+    a_bits, b_bits = (bytes(i.constBits()) for i in images)
+    a_line, b_line = (i.bytesPerLine() for i in images)
+    columns = [4 * int(x * ratio) for x in range(area.left(), area.right() + 1)]
     changed = 0
     for y in range(area.top(), area.bottom() + 1):
-        for x in range(area.left(), area.right() + 1):
-            a = first.pixelColor(int(x * ratio), int(y * ratio))
-            b = second.pixelColor(int(x * ratio), int(y * ratio))
-            if (
-                abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
-                > STRONG
-            ):
-                changed += 1
+        row = int(y * ratio)
+        a_row = a_bits[row * a_line : (row + 1) * a_line]
+        b_row = b_bits[row * b_line : (row + 1) * b_line]
+        if a_row == b_row:
+            continue
+        for at in columns:
+            if a_row[at : at + 3] != b_row[at : at + 3]:
+                change = sum(abs(a_row[at + c] - b_row[at + c]) for c in range(3))
+                changed += change > STRONG
     return changed
 
 

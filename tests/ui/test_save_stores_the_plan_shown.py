@@ -12,13 +12,12 @@ the real save chooser (tests/ui/record_dialogs.py), a real SQLite records file."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.services.patient_service import PatientService
 from tests.ui.conftest import shown
-from tests.ui.keyboard import press, type_in_cell
+from tests.ui.keyboard import alt_click, press, type_in_cell
 from tests.ui.record_dialogs import answer_modals, press_save_to_record, type_in_chooser
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -91,9 +90,8 @@ def test_4b_after_apply_the_plan_applied_is_stored(
     window.ensure_panels()
     _planner_to_fentanyl(window)
     shown_title = window.planner.plan and window.planner.plan.regimen.drug
-    press((Qt.Key.Key_A, ALT))
-    QTest.qWait(200)  # a button's Alt key clicks it after its pressed look (animateClick)
-    assert window.planner.applied_plan() is not None
+    planner = window.planner
+    alt_click(Qt.Key.Key_A, lambda: planner.applied_plan() is not None)  # Apply plan
     seen: list[str] = []
     said = _save(window, seen)
     (plan,) = records_service.plans("MRN-0001")  # was: none

@@ -46,6 +46,7 @@ from ui.patient_editing import refuse_unread
 from ui.screen_fit import elide_combo, scrolling
 from ui.session import EditorSession
 from ui.theme import ERROR_TEXT_STYLE
+from ui.unchanged import restyle
 from ui.widgets.regimen_editor import RegimenEditor
 from ui.widgets.wrapped_label import WrappedLabel, wrapped_heading
 
@@ -325,7 +326,7 @@ class CheckPanel(QWidget):
         view = check_view(self.result, table_names(self._session.tables))
         self.verdict.setFont(self._big_font)
         self.verdict.setText(marked_verdict(self.proposal.undo_stack, view.verdict_sentence))
-        self.verdict.setStyleSheet(VERDICT_STYLE[view.verdict])
+        restyle(self.verdict, VERDICT_STYLE[view.verdict])
         self.numbers.setText(view.numbers)
         for reason in view.reasons:
             self.reasons.addItem(reason)
@@ -338,7 +339,7 @@ class CheckPanel(QWidget):
     def _show_without_verdict(self, text: str) -> None:
         self.verdict.setFont(self._normal_font)
         self.verdict.setText(marked_verdict(self.proposal.undo_stack, text))
-        self.verdict.setStyleSheet("")
+        restyle(self.verdict, "")
         self.numbers.setText("")
         self.checked.emit()
 
@@ -358,16 +359,16 @@ class CheckPanel(QWidget):
         view = mme_view(result, state.unreadable_rows(result) if state is not None else ())
         if not view.has_total:  # why there is none, never "0 OME/day" (clinician review 16 #9)
             self.current_total.setText(view.total_text)
-            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
+            restyle(self.current_total, ERROR_TEXT_STYLE)
         elif self._session.total_is_incomplete():
             # as on the main window: a partial total never reads as a calm number
             self.current_total.setText(
                 f"{view.total_text} (incomplete: rows are left out) under {view.set_name}"
             )
-            self.current_total.setStyleSheet(ERROR_TEXT_STYLE)
+            restyle(self.current_total, ERROR_TEXT_STYLE)
         else:
             self.current_total.setText(f"{view.total_text} under {view.set_name}")
-            self.current_total.setStyleSheet("")
+            restyle(self.current_total, "")
         # every row in its place, one left out of the total said so (as the printed plan)
         left_out = [
             (e.index + 1, f"Not counted: {t}")

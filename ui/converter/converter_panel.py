@@ -35,6 +35,7 @@ from ui.plain_language import default_unit
 from ui.planner.plan_view import SPREAD_HEADING
 from ui.screen_fit import elide_combo, scrolling
 from ui.theme import banner_style
+from ui.unchanged import restyle
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class ConverterPanel(QWidget):
         self.alert = QLabel("", self)
         self.alert.setObjectName("conversion_alert")
         self.alert.setWordWrap(True)
-        self.alert.setStyleSheet(ALERT_STYLE)
+        restyle(self.alert, ALERT_STYLE)
         self.alert.setAccessibleName("Alert")
         self.alert.hide()
         self.notes = QLabel("", self)

@@ -45,6 +45,7 @@ from ui.planner.apply import apply_plan, opioid_rows
 from ui.planner.combos import name_default_method, named_combo, wider_for_choices
 from ui.planner.plan_view import plan_least_width, plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
+from ui.unchanged import restyle
 from ui.widgets.set_choice import fill_equianalgesic_sets, set_choice
 from ui.widgets.wrapped_label import WrappedLabel
 
@@ -362,7 +363,7 @@ class PlannerPanel(QWidget):
             self.view.setHtml(plan_to_html(self.plan, rows, asked_method=asked))
         else:  # after Apply, what was applied (clinician review 17 #11), else what to correct
             self.view.setHtml(no_plan_html(self.applied_plan()))
-        self.error_label.setStyleSheet("" if self.applied_plan() else ERROR_STYLE)
+        restyle(self.error_label, "" if self.applied_plan() else ERROR_STYLE)
         self.reduction.setEnabled(not self.use_default_reduction.isChecked())
         self.error_label.setText(self.error or "")
         self.apply_button.setEnabled(self.plan is not None and not proposes_no_dose(self.plan))

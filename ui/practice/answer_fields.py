@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mps_pain.presentation.warning_titles import warning_title
 from ui.delegates.quantity_delegate import QuantityEditor
+from ui.unchanged import restyle
 
 __all__ = ["QUESTION_LABELS", "AnswerField", "AnswerForm"]
 
@@ -172,9 +173,9 @@ class AnswerField:
         if correct and caution:
             style, colour = _CAUTION, "color: #7a4a00;"
         target = self.focus_widget()
-        target.setStyleSheet(style)
+        restyle(target, style)
         self.result.set_message(text, line or text)
-        self.result.setStyleSheet(colour)
+        restyle(self.result, colour)
         target.setAccessibleDescription(text)
 
 

@@ -33,6 +33,7 @@ from ui.records.record_words import (
 )
 from ui.screen_fit import resize_to_fit
 from ui.theme import ERROR_TEXT_STYLE
+from ui.unchanged import restyle
 
 if TYPE_CHECKING:
     from mps_pain.persistence.records import PatientInfo
@@ -90,7 +91,7 @@ class ChoosePatientDialog(QDialog):
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Why it was not opened" if opening else "Why it was not saved")
-        self.error.setStyleSheet(ERROR_TEXT_STYLE)
+        restyle(self.error, ERROR_TEXT_STYLE)
         main = (
             QDialogButtonBox.StandardButton.Open
             if opening
@@ -331,5 +332,5 @@ class ChoosePatientDialog(QDialog):
 
     def _say(self, text: str, *, problem: bool = True) -> None:
         """A refusal in the error style; an instruction in the dialog's own colour."""
-        self.error.setStyleSheet(ERROR_TEXT_STYLE if problem else "")
+        restyle(self.error, ERROR_TEXT_STYLE if problem else "")
         self.error.setText(text)

@@ -31,6 +31,7 @@ from ui.records.record_words import NRS_LABEL, event_title, kind_choice
 from ui.screen_fit import resize_to_fit
 from ui.session import EditorSession
 from ui.theme import ERROR_BORDER_STYLE, ERROR_TEXT_STYLE
+from ui.unchanged import restyle
 from ui.widgets.regimen_editor import RegimenEditor
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class EventDialog(QDialog):
         self.missing = QLabel("")
         self.missing.setObjectName("missing")
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet(ERROR_TEXT_STYLE)
+        restyle(self.missing, ERROR_TEXT_STYLE)
         self.missing.setAccessibleName("What is missing")
         self.detail = QPlainTextEdit()
         self.detail.setMaximumHeight(80)
@@ -168,7 +169,7 @@ class EventDialog(QDialog):
         self.nrs.setEnabled(is_score)
         missing = self.missing_text()
         self.missing.setText(missing)
-        self.nrs.setStyleSheet(ERROR_BORDER_STYLE if missing else "")
+        restyle(self.nrs, ERROR_BORDER_STYLE if missing else "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not missing)
         ok.setToolTip(missing)
@@ -232,7 +233,7 @@ class RegimenVersionDialog(QDialog):
         self._show_total()
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_TEXT_STYLE)
+        restyle(self.problem, ERROR_TEXT_STYLE)
         self.problem.setAccessibleName("What to fix before saving")
         form = QFormLayout(self)
         form.addRow("Effective from", self.when)
@@ -281,7 +282,7 @@ class RegimenVersionDialog(QDialog):
     def _reason_typed(self, text: str) -> None:
         """Once a reason is typed, its red border and sentence go (review 4: they stayed)."""
         if text.strip() and REASON_MISSING in self.problem.text():
-            self.reason.setStyleSheet("")
+            restyle(self.reason, "")
             self.problem.setText(self.problem.text().replace(REASON_MISSING, "").strip())
 
     def typed_work(self) -> bool:
@@ -318,9 +319,9 @@ class RegimenVersionDialog(QDialog):
         problems = []
         if not self.reason.text().strip():
             problems.append(REASON_MISSING)
-            self.reason.setStyleSheet(ERROR_BORDER_STYLE)
+            restyle(self.reason, ERROR_BORDER_STYLE)
         else:
-            self.reason.setStyleSheet("")
+            restyle(self.reason, "")
         invalid = state.invalid_rows() if state is not None else []
         if invalid:
             rows = ", ".join(str(row + 1) for row, _ in invalid)

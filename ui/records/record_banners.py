@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from mps_pain.services.patient_service import PatientService
 from ui.records.record_words import integrity_words, record_notices
 from ui.theme import banner_style
+from ui.unchanged import restyle
 
 __all__ = ["RecordBanners"]
 
@@ -26,7 +27,7 @@ def _label(name: str, style: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(name)
-    label.setStyleSheet(style)
+    restyle(label, style)
     label.hide()
     return label
 

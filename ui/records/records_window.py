@@ -47,6 +47,7 @@ from ui.records.rows_model import RowsModel
 from ui.records.timeline_chart import TimelineChart
 from ui.records.versions_diff import VersionsDiffView, make_table_view
 from ui.screen_fit import resize_to_fit, scrolling
+from ui.unchanged import restyle
 from ui.widgets.view_tabs import ViewTabs
 
 __all__ = ["RecordsWindow", "records_file_name"]
@@ -304,7 +305,7 @@ class RecordsWindow(QWidget):
 
     def show_error_text(self, text: str) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b22;")
+        restyle(self.status, "color: #b22;")
 
     # --- slots ---------------------------------------------------------------------------------
     def _set_patient_actions(self, enabled: bool) -> None:
@@ -312,7 +313,7 @@ class RecordsWindow(QWidget):
             button.setEnabled(enabled)
 
     def status_ok(self, message: str) -> None:
-        self.status.setStyleSheet("")
+        restyle(self.status, "")
         self.status.setText(message)
 
     @Slot(str)

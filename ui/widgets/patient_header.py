@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mps_pain.tables.vocabulary import NOT_STATED, HepaticImpairment
 from mps_pain.tables.vocabulary import PATIENT_FACTOR_LABELS as _LABELS
 from ui.theme import ERROR_BORDER_STYLE
+from ui.unchanged import restyle
 
 if TYPE_CHECKING:
     from ui.session import EditorSession
@@ -321,7 +322,7 @@ class PatientHeader(QFrame):
                 edit.setText(text)
                 edit.setCursorPosition(0)  # a long name shows from its start
             error = state.patient_errors.get(name)
-            edit.setStyleSheet(ERROR_BORDER_STYLE if error else "")
+            restyle(edit, ERROR_BORDER_STYLE if error else "")
             edit.setToolTip(error or edit.placeholderText())
         for name, combo in self._combos.items():
             found = combo.findData(raw.get(name))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.plain_language import set_short_name
 from ui.screen_fit import elide_combo, heading_label, scrolling
+from ui.unchanged import restyle
 from ui.widgets.short_combo import ShortNameCombo
 from ui.widgets.spread_chart import SpreadBar, SpreadChart
 from ui.widgets.worked_lines import WorkedLines
@@ -79,8 +80,7 @@ class ResultsPanel(QWidget):
         self.purpose_label.setWordWrap(True)
         self.excluded_label = QLabel("", self)
         self.excluded_label.setObjectName("excluded")
-        self.excluded_label.setWordWrap(True)
-        self.excluded_label.setStyleSheet("color: rgb(190, 30, 30);")
+        self.excluded_label.setWordWrap(True)  # styled when it first says something
 
         self.lines = WorkedLines(self)
         self._lines_shown: tuple[object, int] = ([], 0)  # what ``lines`` holds
@@ -213,7 +213,7 @@ class ResultsPanel(QWidget):
         # words instead of a number (no total: ``no_total_words``) at the text's own size, not
         # as a six-line headline
         size = "" if shown.text[:1].isdigit() else f" font-size: {self.font().pointSizeF()}pt;"
-        self.total_label.setStyleSheet(f"color: {colour};{size}" if colour else size.strip())
+        restyle(self.total_label, f"color: {colour};{size}" if colour else size.strip())
         self.status_label.setText(threshold_text)
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
@@ -225,6 +225,8 @@ class ResultsPanel(QWidget):
             else "equianalgesic — for planning a switch"
         )
         self.purpose_label.setText(f"{result.table_name}: {purpose}; {prn}{stated}.")
+        if excluded_text:
+            restyle(self.excluded_label, "color: rgb(190, 30, 30);")
         self.excluded_label.setText(excluded_text)
         self._show_lines([(i.explanation, self._citation(i), i.counted) for i in result.items])
         # every bar carries the headline's mark (clinician review 10 #10: 690 with a danger
@@ -236,7 +238,7 @@ class ResultsPanel(QWidget):
         thresholds = {t.code for t in tables.sets[result.table.id].thresholds}
         everywhere = bool(excluded_text) and self._left_out_everywhere()
         self.chart_heading.setText(_CHART_HEADING + _chart_note(shown.mark, bool(excluded_text)))
-        self.chart_heading.setStyleSheet(f"color: {colour};" if mark and colour else "")
+        restyle(self.chart_heading, f"color: {colour};" if mark and colour else "")
         self.chart.set_bars(
             [
                 SpreadBar(
