@@ -20,9 +20,7 @@ from PySide6.QtCore import (
 
 from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, as_read, refused_mark
-from ui.models.cell_cache import KeptAnswers
 from ui.models.index_check import in_table
-from ui.models.mme_cells import mme_cell
 from ui.models.regimen_columns import (
     ANSWERED_ROLES,
     COLUMNS,
@@ -32,7 +30,7 @@ from ui.models.regimen_columns import (
     FLAGS,
     MME_COLUMN,
 )
-from ui.models.rescue_orders import without_rescues
+from ui.models.rescue_orders import checked_tip, rescue_cell, without_rescues
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import MmeLine
@@ -65,7 +63,6 @@ class RegimenTableModel(QAbstractTableModel):
         self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
         self._heading: object = None  # the MME column's heading as last told to the views
         self._readings: list[tuple[object, ...]] = []  # each row's ``_reading`` as last told
-        self._kept_cells = KeptAnswers()  # each cell's answers (``data``)
         session.stateChanged.connect(self._on_state_changed)
         session.resultChanged.connect(self._on_result_changed)
         self._tell_views()
@@ -109,29 +106,17 @@ class RegimenTableModel(QAbstractTableModel):
             return None
         if not in_table(self, index, self._row_count, len(COLUMNS)):
             return None
-        if role == Qt.ItemDataRole.DecorationRole:  # the style's own mark (it may change)
-            return self._cell_data(index.row(), index.column(), role)
-        return self._kept(index.row(), index.column(), role)
-
-    def _kept(self, row: int, column: int, role: int) -> Any:
-        """The cell's answer, read once for the state, the result and the check's reading."""
-        session = self._session
-        sources = (session.state, session.result, self.rescue_rows, self.check_ome)
-        return self._kept_cells.read(sources, self._cell_data, row, column, role)
-
-    def _cell_data(self, row: int, column: int, role: int) -> Any:
-        """The cell's answer for ``role``, read afresh from the state and the result."""
         state = self._session.state
-        if state is None or row >= len(state.rows):
+        if state is None or index.row() >= len(state.rows):
             return None
-        name = COLUMNS[column][0]
+        name = COLUMNS[index.column()][0]
         if role == FIELD_ROLE:
             return name
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown_text(row, column)
+            return self.shown_text(index.row(), index.column())
         if name == "mme":
-            return mme_cell(self, row, role)
-        entry = state.rows[row]
+            return self._mme_data(index.row(), role)
+        entry = state.rows[index.row()]
         value = entry.raw.get(name, "")
         if role == Qt.ItemDataRole.CheckStateRole and name == "prn":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
@@ -140,31 +125,28 @@ class RegimenTableModel(QAbstractTableModel):
                 return bool(value)
             return "" if value is None else str(value)
         if role == ERROR_ROLE:
-            return self.cell_error(row, name)
+            return self.cell_error(index.row(), name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            error = self.cell_error(row, name)
+            error = self.cell_error(index.row(), name)
             if error is None and name == "note" and value:
                 return str(value)  # the note column is elided when narrow: whole on hover
-            return error or COLUMNS[column][2]
-        if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(row, name):
+            return error or COLUMNS[index.column()][2]
+        if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
             return ERROR_BRUSH
-        if role == Qt.ItemDataRole.DecorationRole and self.cell_error(row, name):
+        if role == Qt.ItemDataRole.DecorationRole and self.cell_error(index.row(), name):
             return refused_mark()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            error = self.cell_error(row, name)
-            text = f"{COLUMNS[column][2]}: {value or 'empty'}"
+            error = self.cell_error(index.row(), name)
+            text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
             return f"{text}. Error: {error}" if error else text
         return None
 
     def shown_text(self, row: int, column: int) -> str:
         """What the cell at ``row`` (< ``rowCount()``), ``column`` shows (its DisplayRole); the
         PRN column's text ("yes" or nothing) goes with its tick."""
-        return str(self._kept(row, column, Qt.ItemDataRole.DisplayRole))
-
-    def _shown_text(self, row: int, column: int) -> str:
         name = COLUMNS[column][0]
         if name == "mme":
-            return str(mme_cell(self, row, Qt.ItemDataRole.DisplayRole))
+            return str(self._mme_data(row, Qt.ItemDataRole.DisplayRole))
         state = self._session.state
         value = state.rows[row].raw.get(name, "") if state is not None else ""
         if name == "prn":
@@ -319,6 +301,43 @@ class RegimenTableModel(QAbstractTableModel):
         for line in result.items:
             if state.row_of_item(line.index) == row:
                 return line
+        return None
+
+    def _mme_data(self, row: int, role: int) -> Any:
+        # start-up seam: loaded on first use, after the first paint (ui/app.py)
+        from mps_pain.units import format_number
+
+        line = self.line_for_row(row)
+        problem = self.row_problem(row)
+        if row in self.rescue_rows and problem is None:
+            return rescue_cell(role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self.is_incomplete(row):
+                return "incomplete"
+            if self.is_unconfirmed(row):
+                return "confirm dose"
+            if problem is not None:
+                return "excluded"
+            if line is None:
+                return ""
+            if line.mme_per_day is None:
+                return "adjuvant"
+            shown = format_number(self.check_ome.get(row, line.mme_per_day))
+            return shown if line.counted else f"({shown}) not counted"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if self.is_incomplete(row):
+                return "New row: not counted until it is filled in."
+            if problem is not None and self.is_unconfirmed(row):
+                return problem
+            if problem is not None:
+                return f"Left out of the total: {problem}"
+            return checked_tip(line, self.check_ome.get(row)) if line is not None else None
+        if role == ERROR_ROLE:
+            return problem
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Row contribution: {line.explanation}" if line is not None else problem
         return None
 
     def _reading(self, row: int) -> tuple[object, ...]:
