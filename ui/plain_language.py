@@ -300,7 +300,8 @@ def row_error(
             return PlainError(hint[0] or target, hint[1])
         return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
     if code == "mixed_dosing" and fields:
-        return PlainError(*mixed_dosing_words(fields, _names(fields), row))
+        shape = str(ctx.get("shape", ""))
+        return PlainError(*mixed_dosing_words(fields, _names(fields), row, shape))
     if code == "missing_concentration":
         return PlainError(
             "concentration",

@@ -27,12 +27,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mps_pain.domain.frequency import (
-    AS_NEEDED_HOW,
     LONGEST_INTERVAL_H,
     SHORTEST_INTERVAL_H,
     FrequencyField,
     restates_as_needed,
 )
+from mps_pain.domain.mixed_dosing import mixed_dosing_error
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -256,20 +256,8 @@ class RegimenItem(InputModel):
                 f"missing {', '.join(sorted(missing))}: {hint}",
                 {"fields": tuple(sorted(missing)), "shape": shape},
             )
-        if extra == {"frequency"} and shape == "prn":  # B11: "10 mg q4h prn" (re-check 15b, #9)
-            raise PydanticCustomError(
-                "mixed_dosing",
-                "frequency cannot be combined with an as-needed line (prn: true): {how}",
-                {"fields": ("frequency",), "shape": shape, "how": AS_NEEDED_HOW},
-            )
         if extra:
-            raise PydanticCustomError(
-                "mixed_dosing",
-                f"{', '.join(sorted(extra))} cannot be combined with "
-                f"{', '.join(sorted(needed))}: an item has exactly one dosing shape "
-                "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
-                {"fields": tuple(sorted(extra)), "shape": shape},
-            )
+            raise mixed_dosing_error(extra, needed, shape, fields)
         volume_given = any(
             q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
             for q in (self.dose, self.rate)
