@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mps_pain.errors import MpsPainError, no_factor_sentence, path_segments
+from ui.amount_words import bare_rate_words
 from ui.frequency_words import mixed_dosing_words
 from ui.plain_language import (
     FIELD_LABELS,
@@ -243,9 +244,10 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     context = getattr(exc, "context", None) or {}
     if reason in _REASONS:
         return _REASONS[reason](path, context)
-    if reason == "unit_for_route" and context.get("fields"):
+    if reason in ("unit_for_route", "bare_rate") and context.get("fields"):
         field = str(context["fields"][0])
-        sentence = unit_for_route_words(field, context, {})
+        words = unit_for_route_words if reason == "unit_for_route" else bare_rate_words
+        sentence = words(field, context, {})
         where = place_words([p for p in path if str(p) != field], sides)
         return f"{where} — {sentence}" if where else sentence
     if getattr(exc, "code", None) == "unknown-drug":

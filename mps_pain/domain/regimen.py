@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mps_pain.domain.bare_rate import refuse_bare_rate
 from mps_pain.domain.frequency import (
     LONGEST_INTERVAL_H,
     SHORTEST_INTERVAL_H,
@@ -212,6 +213,13 @@ class RegimenItem(InputModel):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
+
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _rate_has_its_unit(cls, value: Any, info: ValidationInfo) -> Any:
+        """Per hour or per 24 hours? A bare number is refused (``bare_rate``)."""
+        refuse_bare_rate(value, info.data.get("route"))
+        return value
 
     @field_validator("daily_dose")
     @classmethod

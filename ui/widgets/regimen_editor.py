@@ -257,6 +257,10 @@ class RegimenEditor(QWidget):
             state = self._session.state
             raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
             unit = default_unit(name, raw)
+            if name == "rate":  # per hour or per 24 h? no unit shown but a patch's (review 19)
+                from mps_pain.domain.bare_rate import sole_rate_unit  # start-up seam
+
+                return sole_rate_unit(str(raw.get("route") or "").strip().lower()) or ""
             listed = self._units_for(name)(row) if name in _UNIT_KINDS else (unit,)
             if unit in listed:
                 return unit
