@@ -37,6 +37,7 @@ __all__ = [
     "refuse_exponent",
     "refuse_unusual_digits",
     "tidy",
+    "written_dose",
 ]
 
 
@@ -304,6 +305,16 @@ def dose_text(value: float, unit: str) -> str:
     prints (clinician review 18 #9: the converter's "alfentanil sc 0.325 mg"); the arithmetic
     of the steps keeps the unit it computes in. A display rule of this program: writing doses
     below 1 mg in micrograms is common prescribing practice, but no reviewed source gives it."""
-    if unit == "mg" and 0 < value < 1:
-        return f"{format_number(value * _MICROGRAMS_PER_MG)} micrograms"
+    written, written_unit = written_dose(value, unit)
+    if written_unit != unit:
+        return f"{format_number(written)} micrograms"
     return f"{format_number(value)} {unit}"
+
+
+def written_dose(value: float, unit: str) -> tuple[float, str]:
+    """The amount and unit a dose is written in: below 1 mg in mcg (0.65 mg → 650 mcg), else
+    as given. The one rule ``dose_text`` prints by, and Apply writes a regimen row by (clinician
+    review 19, M6: the plan said "650 micrograms", the applied row "0.65 mg")."""
+    if unit == "mg" and 0 < value < 1:
+        return round(value * _MICROGRAMS_PER_MG, 6), "mcg"
+    return value, unit

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mps_pain.errors import MpsPainError, no_factor_sentence, path_segments
+from ui.amount_words import bare_rate_words
+from ui.frequency_words import mixed_dosing_words
 from ui.plain_language import (
     FIELD_LABELS,
     field_problem,
@@ -242,9 +244,10 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     context = getattr(exc, "context", None) or {}
     if reason in _REASONS:
         return _REASONS[reason](path, context)
-    if reason == "unit_for_route" and context.get("fields"):
+    if reason in ("unit_for_route", "bare_rate") and context.get("fields"):
         field = str(context["fields"][0])
-        sentence = unit_for_route_words(field, context, {})
+        words = unit_for_route_words if reason == "unit_for_route" else bare_rate_words
+        sentence = words(field, context, {})
         where = place_words([p for p in path if str(p) != field], sides)
         return f"{where} — {sentence}" if where else sentence
     if getattr(exc, "code", None) == "unknown-drug":
@@ -254,12 +257,27 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     typed = isinstance(context.get("input"), str)
     if reason == "value_error" and typed and any(str(p) in FIELD_LABELS for p in path):
         return _typed_value(path, context, sides)
+    if reason == "mixed_dosing" and context.get("fields"):
+        return _mixed_dosing(path, context, sides)
     if reason is not None and reason != "value_error" and "_" in reason:
         return _pydantic_sentence(reason, path, context)
     message = _said_plainly(str(getattr(exc, "message", "") or exc))
     text = message[:1].upper() + message[1:]
     place = place_words(path, sides)
     return f"{place}: {text}" if place else text
+
+
+def _mixed_dosing(
+    path: Sequence[str | int], context: Mapping[str, Any], sides: Mapping[str, str] | None
+) -> str:
+    """A row with two ways of dosing, in the words its table uses (``mixed_dosing_words``)."""
+    fields = [str(f) for f in context["fields"]]
+    amount = context.get("amount", "")
+    row = {"daily_dose": amount, "rate": amount}
+    shape = str(context.get("shape", ""))
+    _field, sentence = mixed_dosing_words(fields, or_words([label(f) for f in fields]), row, shape)
+    place = place_words(path, sides)
+    return f"{place}: {sentence}" if place else sentence
 
 
 def path_words(path: str, drug: str | None = None) -> str:

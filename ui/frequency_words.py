@@ -16,6 +16,8 @@ __all__ = [
     "AS_NEEDED_WITH_FREQUENCY",
     "as_needed_dose_words",
     "mixed_dosing_words",
+    "per_day_with_frequency",
+    "rate_with_frequency",
     "unknown_frequency_words",
 ]
 
@@ -64,13 +66,41 @@ def unknown_frequency_words(text: str) -> str:
 
 
 def mixed_dosing_words(
-    fields: Sequence[str], names: str, row: Mapping[str, Any]
+    fields: Sequence[str], names: str, row: Mapping[str, Any], shape: str = ""
 ) -> tuple[str, str]:
     """(field, sentence) for a row giving more than one way of dosing. An as-needed row (PRN
-    ticked) with a Frequency is told what an as-needed row takes (clinician review 14, #6)."""
+    ticked) with a Frequency is told what an as-needed row takes (clinician review 14, #6); a
+    daily total with a Frequency is asked "per dose or per day?" (clinician review 19, H1)."""
     if "frequency" in fields and row.get("prn") is True:
         return "frequency", AS_NEEDED_WITH_FREQUENCY
+    if tuple(fields) == ("frequency",) and shape == "total":
+        return "frequency", per_day_with_frequency(str(row.get("daily_dose") or ""))
+    if tuple(fields) == ("frequency",) and shape == "continuous":
+        return "frequency", rate_with_frequency(str(row.get("rate") or ""))
     return fields[0], (
         f"{names} cannot be used together with the other dosing on this row. "
         "Give one way of dosing: Dose and Frequency, Rate, or Daily total; clear the other."
     )
+
+
+def per_day_with_frequency(amount: str) -> str:
+    """The sentence for an amount per day typed beside a Frequency: ambiguous, never guessed."""
+    return (
+        f"{_typed(amount)} an amount per day, and a Frequency is given: per dose or per "
+        "day? With the Frequency, give the amount of each dose (in mg or mcg, not per day); "
+        "or clear the Frequency to count the amount as the daily total."
+    )
+
+
+def rate_with_frequency(amount: str) -> str:
+    """The sentence for a rate (a patch, an infusion) typed beside a Frequency."""
+    return (
+        f"{_typed(amount)} a rate (a patch or an infusion), given continuously: it takes no "
+        "Frequency. Clear the Frequency (a patch's change interval is part of the patch), "
+        "or give the amount of each dose with the Frequency."
+    )
+
+
+def _typed(amount: str) -> str:
+    """The amount as typed, as a sentence's subject."""
+    return f"“{amount.strip()}” is" if amount.strip() else "The amount is"

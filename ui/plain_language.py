@@ -17,6 +17,7 @@ from mps_pain.echo import excerpt
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
 from mps_pain.tables.form_spelling import form_label
+from ui.amount_words import bare_rate_words
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
 from ui.patient_words import age_words, patient_amount_words, read_alone
 
@@ -278,8 +279,9 @@ def row_error(
     """The first problem of a regimen row, as a sentence on the right column."""
     ctx = ctx or {}
     field = next((str(p) for p in loc if isinstance(p, str) and p in FIELD_LABELS), None)
-    if code == "unit_for_route" and field is not None:
-        return PlainError(field, unit_for_route_words(field, ctx, row))
+    if code in ("unit_for_route", "bare_rate") and field is not None:
+        words = unit_for_route_words if code == "unit_for_route" else bare_rate_words
+        return PlainError(field, words(field, ctx, row))
     if field is not None:
         return PlainError(field, _field_problem(field, code, row))
     fields = tuple(str(f) for f in ctx.get("fields", ()))
@@ -300,7 +302,8 @@ def row_error(
             return PlainError(hint[0] or target, hint[1])
         return PlainError(target, f"Enter the {_names(fields)}{_eg(target, row)}: {because}.")
     if code == "mixed_dosing" and fields:
-        return PlainError(*mixed_dosing_words(fields, _names(fields), row))
+        shape = str(ctx.get("shape", ""))
+        return PlainError(*mixed_dosing_words(fields, _names(fields), row, shape))
     if code == "missing_concentration":
         return PlainError(
             "concentration",

@@ -117,9 +117,15 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
             )
         form = next(f for f in drug.forms if f.id == form_id)
         if item.route not in form.routes:
+            # the form is named: the route chosen first, a form that does not fit it is the
+            # form's problem (clinician review 19, M5: "injection" for a patch blamed the route)
+            by_route = [
+                f.name[:1].lower() + f.name[1:] for f in drug.forms if item.route in f.routes
+            ]
             raise InputError(
-                f"{drug.name} {form.name} is not given by the {item.route} route",
-                location=f"{where}.route",
+                f"{drug.name} {form.name} is not given by the {item.route} route; its forms by "
+                f"that route: {', '.join(by_route) or 'none listed'}",
+                location=f"{where}.form",
             )
     notes: tuple[ClinicalWarning, ...] = _prn_notes(drug, item, position)
     if item.route == "transdermal" and item.shape != "continuous":

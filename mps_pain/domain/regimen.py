@@ -26,13 +26,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mps_pain.domain.bare_rate import refuse_bare_rate
 from mps_pain.domain.frequency import (
-    AS_NEEDED_HOW,
     LONGEST_INTERVAL_H,
     SHORTEST_INTERVAL_H,
     FrequencyField,
     restates_as_needed,
 )
+from mps_pain.domain.mixed_dosing import mixed_dosing_error
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -213,6 +214,13 @@ class RegimenItem(InputModel):
     )
     note: str | None = None
 
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _rate_has_its_unit(cls, value: Any, info: ValidationInfo) -> Any:
+        """Per hour or per 24 hours? A bare number is refused (``bare_rate``)."""
+        refuse_bare_rate(value, info.data.get("route"))
+        return value
+
     @field_validator("daily_dose")
     @classmethod
     def _daily_total_unit(cls, value: ParsedQuantity | None, info: ValidationInfo) -> Any:
@@ -256,20 +264,8 @@ class RegimenItem(InputModel):
                 f"missing {', '.join(sorted(missing))}: {hint}",
                 {"fields": tuple(sorted(missing)), "shape": shape},
             )
-        if extra == {"frequency"} and shape == "prn":  # B11: "10 mg q4h prn" (re-check 15b, #9)
-            raise PydanticCustomError(
-                "mixed_dosing",
-                "frequency cannot be combined with an as-needed line (prn: true): {how}",
-                {"fields": ("frequency",), "shape": shape, "how": AS_NEEDED_HOW},
-            )
         if extra:
-            raise PydanticCustomError(
-                "mixed_dosing",
-                f"{', '.join(sorted(extra))} cannot be combined with "
-                f"{', '.join(sorted(needed))}: an item has exactly one dosing shape "
-                "(dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
-                {"fields": tuple(sorted(extra)), "shape": shape},
-            )
+            raise mixed_dosing_error(extra, needed, shape, fields)
         volume_given = any(
             q is not None and q.dimension in (Dimension.VOLUME, Dimension.VOLUME_RATE)
             for q in (self.dose, self.rate)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mps_pain.domain.frequency import FREQUENCY_WORDS
+from mps_pain.domain.typed_amount import amount_field_for
 from mps_pain.errors import MpsPainError
 from mps_pain.services.rotation_service import plan_rotation
 from ui.converter.actions import OPEN_TIP, enable_actions
@@ -201,6 +202,7 @@ class ConverterPanel(QWidget):
         )
         for combo in (self.from_drug, self.from_route, self.to_drug, self.to_route, self.table):
             combo.currentIndexChanged.connect(self.convert)
+        self.from_frequency.currentTextChanged.connect(self._route_unit)  # before convert
         for editable in (self.from_frequency, self.to_frequency):
             editable.currentTextChanged.connect(self.convert)
         self.amount.changed.connect(self.convert)  # once per key, whichever box it changed
@@ -217,10 +219,14 @@ class ConverterPanel(QWidget):
             self.convert()
 
     # --- a dose kept across a change of drug (clinician review 3, item 3) ---------------------
-    def _route_unit(self, _index: int) -> None:
-        """The amount's default unit follows the From route, by the regimen editor's rule."""
+    def _route_unit(self, *_args: object) -> None:
+        """The amount's default unit follows the From route and Frequency, by the regimen
+        editor's rule: with a frequency an amount per dose (review 19, H1: "20" beside "bd"
+        was read as mg/day). The frequency's own change then converts, once."""
         row = {"drug": self.from_drug.currentData(), "route": self.from_route.currentData()}
-        self.amount.set_default_unit(default_unit("daily_dose", row))
+        field = amount_field_for(self.from_frequency.currentText(), row["route"] or "")
+        with QSignalBlocker(self.amount):
+            self.amount.set_default_unit(default_unit(field, row))
 
     def _drug_changed(self, _index: int) -> None:
         if not self._loading:

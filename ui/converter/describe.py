@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.requests import CONTINUOUS_ROUTES
 from mps_pain.domain.rotation.shape import infusion_words
+from mps_pain.domain.typed_amount import amount_row
 from mps_pain.numbers import dose_text
+from mps_pain.presentation.interval_words import interval_not_kept
 from mps_pain.presentation.rotation import (
     PlanView,
     change_words,
@@ -16,7 +18,7 @@ from mps_pain.presentation.rotation import (
     reduction_summary,
 )
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
-from mps_pain.units import Dimension, UnitParseError, parse_quantity, resolved_parts
+from mps_pain.units import Dimension, UnitParseError, parse_quantity
 from ui.plain_language import form_words
 from ui.planner.plan_view import spread_table_html
 
@@ -62,29 +64,12 @@ class ConversionQuestion:
         except (UnitParseError, ValueError):
             return None
 
-    def _per_hour(self) -> bool:
-        """Whether the amount is a rate per hour (mg/h, mcg/h), read from the unit pint
-        resolves, not from its spelling."""
-        try:
-            parts = resolved_parts(parse_quantity(self.amount).unit)
-        except (UnitParseError, ValueError):
-            return False
-        return parts is not None and parts[1] == "hour"
-
     def from_item(self) -> dict[str, Any]:
-        """The current opioid as a regimen row: a dose with a frequency, a rate, or a total."""
-
-        item: dict[str, Any] = {"drug": self.from_drug, "route": self.from_route}
-        dimension = self._dimension()
-        per_hour = self._per_hour()
-        if dimension is Dimension.MASS_RATE and per_hour and self.from_route in CONTINUOUS_ROUTES:
-            item["rate"] = self.amount
-        elif self.from_frequency and dimension is not Dimension.MASS_RATE:
-            item["dose"] = self.amount
-            item["frequency"] = self.from_frequency
-        else:
-            item["daily_dose"] = self.amount
-        return item
+        """The current opioid as the regimen row the command line reads from the same fields
+        (``amount_row``): the amount in the field its unit names, the frequency always kept, so
+        an amount per day with a frequency is refused as ``mps-pain mme`` refuses it
+        (clinician review 19, H1)."""
+        return amount_row(self.from_drug, self.from_route, self.amount, self.from_frequency)
 
     def target(self) -> dict[str, Any]:
         target: dict[str, Any] = {"drug": self.to_drug, "route": self.to_route}
@@ -130,6 +115,10 @@ class ShownConversion:
     @property
     def line(self) -> str:
         return f"{self.answer} {self.working_line}"
+
+
+#: info notes the one-line answer shows too: the form it took, the interval it changed
+_NOTED_INFO = ("form-inferred", "rounding-other-interval")
 
 
 def _regimen(plan: RotationPlan) -> str:
@@ -181,6 +170,9 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
     (``plan_view``): sets by name, sources by title, ranges never with equal ends."""
     view = plan_view(plan)
     give = _regimen(plan)
+    changed = interval_not_kept(plan, question.to_frequency)
+    if changed is not None:  # never silently (clinician review 19, H1)
+        give = f"{give} ({changed}: see the note below)"
     answer = f"{give if plan.regimen.no_dose else 'Give ' + give}; {_breakthrough(plan)}."
     working_line = (
         f"Working: from {_asked(question)}, equianalgesic "
@@ -202,7 +194,7 @@ def describe_plan(plan: RotationPlan, question: ConversionQuestion) -> ShownConv
         for w in view.warnings
         if w.severity.name != "info"
     ]
-    notes += [f"Note: {w.message}" for w in view.warnings if w.code == "form-inferred"]
+    notes += [f"Note: {w.message}" for w in view.warnings if w.code in _NOTED_INFO]
     working = "\n".join(view.steps)
     sources = f"Table v{plan.table.version} (sha256 {plan.table.sha256[:12]}…)\n{working}"
     return ShownConversion(

@@ -36,15 +36,23 @@ from ui.table_keys import is_tab, tab_in_table
 __all__ = ["ChoiceDelegate", "OptionsFor"]
 
 OptionsFor = Callable[[int], list[str]]
+ReadTyped = Callable[[int, str], str | None]
 
 
 class ChoiceDelegate(ValidatingDelegate):
     def __init__(
-        self, options_for: OptionsFor, *, editable: bool, parent: QObject | None = None
+        self,
+        options_for: OptionsFor,
+        *,
+        editable: bool,
+        parent: QObject | None = None,
+        read_typed: ReadTyped | None = None,
     ) -> None:
         super().__init__(parent)
         self._options_for = options_for
         self._editable = editable
+        # a word typed for a choice, read as the choice it names ("patch" → transdermal)
+        self._read_typed = read_typed
 
     def createEditor(
         self,
@@ -123,7 +131,10 @@ class ChoiceDelegate(ValidatingDelegate):
         assert isinstance(editor, QComboBox)
         if not self._editable and editor.currentIndex() < 0:
             return
-        model.setData(index, editor.currentText().strip(), Qt.ItemDataRole.EditRole)
+        text = editor.currentText().strip()
+        if self._read_typed is not None and editor.findText(text) < 0:
+            text = self._read_typed(index.row(), text) or text
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
 
     @Slot()
     def _commit_from_list(self) -> None:

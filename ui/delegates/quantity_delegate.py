@@ -81,6 +81,8 @@ class QuantityEditor(QWidget):
         self.number.setAccessibleName("Amount (a number, or a number and its unit)")
         self.number.setPlaceholderText("amount")
         self.unit = QComboBox(self)
+        if not default_unit:  # no unit until one is chosen: a bare number is sent bare
+            self.unit.addItem("")
         self.unit.addItems(list(units))
         self.unit.setAccessibleName("Unit")
         self._default_unit = default_unit
@@ -99,7 +101,7 @@ class QuantityEditor(QWidget):
         self.setAutoFillBackground(True)
 
     def _select_unit(self, unit: str) -> None:
-        if not unit:
+        if not unit and self.unit.findText("") < 0:
             return
         found = self.unit.findText(unit)
         if found < 0:

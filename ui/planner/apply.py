@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
+from mps_pain.numbers import written_dose
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
@@ -29,6 +30,18 @@ def _quantity(amount: Amount) -> ParsedQuantity:
 
 def _item(**fields: object) -> RegimenItem:
     return RegimenItem.model_validate(fields)
+
+
+def _as_written(item: RegimenItem) -> RegimenItem:
+    """The row's dose in the unit the plan prints it in (``written_dose``: 0.65 mg is 650 mcg,
+    clinician review 19, M6), the same amount."""
+    dose = item.dose
+    if dose is None:
+        return item
+    value, unit = written_dose(dose.value, dose.unit)
+    if unit == dose.unit:
+        return item
+    return item.model_copy(update={"dose": ParsedQuantity(value, unit)})
 
 
 def planned_items(plan: RotationPlan) -> list[RegimenItem]:
@@ -63,7 +76,7 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
                 + _then(breakthrough_steps(plan)),
             )
         )
-    return items
+    return [_as_written(item) for item in items]
 
 
 def _then(words: str) -> str:

@@ -235,7 +235,9 @@ class RegimenEditor(QWidget):
             elif name == "drug":
                 delegate = ChoiceDelegate(self._drug_options, editable=True, parent=self.view)
             elif name == "route":
-                delegate = ChoiceDelegate(self._route_options, editable=False, parent=self.view)
+                delegate = ChoiceDelegate(
+                    self._route_options, editable=True, parent=self.view, read_typed=self._route
+                )
             elif name == "form":
                 delegate = ChoiceDelegate(self._form_options, editable=True, parent=self.view)
             elif name == "frequency":
@@ -257,6 +259,10 @@ class RegimenEditor(QWidget):
             state = self._session.state
             raw = state.rows[row].raw if state is not None and row < len(state.rows) else {}
             unit = default_unit(name, raw)
+            if name == "rate":  # per hour or per 24 h? no unit shown but a patch's (review 19)
+                from mps_pain.domain.bare_rate import sole_rate_unit  # start-up seam
+
+                return sole_rate_unit(str(raw.get("route") or "").strip().lower()) or ""
             listed = self._units_for(name)(row) if name in _UNIT_KINDS else (unit,)
             if unit in listed:
                 return unit
@@ -292,9 +298,21 @@ class RegimenEditor(QWidget):
         drug = self._drug_of(row)
         return list(getattr(drug, "routes", None) or ROUTES)
 
+    def _route(self, row: int, typed: str) -> str | None:
+        """The route a typed word names ("patch" → transdermal; review 19, M5), or None."""
+        from mps_pain.domain.route_words import route_of_word  # start-up seam
+
+        state, tables = self._session.state, self._session.tables
+        if tables is None or state is None or row >= len(state.rows):
+            return None
+        return route_of_word(tables, str(state.rows[row].raw.get("drug") or ""), typed)
+
     def _form_options(self, row: int) -> list[str]:
-        drug = self._drug_of(row)
-        return ["", *(form.id for form in getattr(drug, "forms", []))]
+        """The drug's forms by the row's route (all of them before a route is chosen): a form
+        that does not fit the route is not offered (clinician review 19, M5)."""
+        route = self._route_of(row)
+        forms = getattr(self._drug_of(row), "forms", [])
+        return ["", *(f.id for f in forms if not route or route in f.routes)]
 
     def _frequency_options(self, _row: int) -> list[str]:
         # start-up seam: loaded on first use, after the first paint (ui/app.py)

@@ -1,0 +1,69 @@
+"""A number without its unit in a rate is no rate: per hour, or per 24 hours?
+
+A syringe driver is written as its amount over 24 hours ("60 mg/24 h") and a pump as its amount
+per hour ("2.5 mg/h"); a bare "20" in a rate is either, 24-fold apart (clinician review 19, H2:
+"20" typed in the Rate of an SC morphine row was read as 20 mg/h, 960 OME a day, with no
+warning, while the app writes syringe drivers per 24 h in that column). One rule, for the
+command line and every field of the app: a bare number in a rate is refused, naming the units a
+rate by that route is written in (``rate_units``). A patch's rate is labelled per hour only
+(mcg/h), so the app may show that one unit beside its number (``sole_rate_unit``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+__all__ = ["is_bare_number", "rate_units", "refuse_bare_rate", "sole_rate_unit"]
+
+_PATCH_UNITS = ("mcg/h",)
+
+
+def rate_units(route: str, mass: str = "mg") -> tuple[str, ...]:
+    """The units a rate by ``route`` is written in: a patch per hour (mcg/h, as labelled); an
+    infusion or syringe driver per hour or per 24 hours (``mass``: the row's dose unit)."""
+    if route == "transdermal":
+        return _PATCH_UNITS
+    return (f"{mass}/h", f"{mass}/24 h")
+
+
+def sole_rate_unit(route: str) -> str | None:
+    """The one unit a rate by ``route`` is written in (a patch: mcg/h), or None where a bare
+    number is ambiguous (per hour or per 24 hours)."""
+    units = rate_units(route)
+    return units[0] if len(units) == 1 else None
+
+
+def is_bare_number(raw: Any) -> bool:
+    """A number with no unit: 20, 2.5, "20", " 2.5 "."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int | float):
+        return True
+    if not isinstance(raw, str):
+        return False
+    try:
+        float(raw.strip())
+    except ValueError:
+        return False
+    return bool(raw.strip())
+
+
+def refuse_bare_rate(raw: Any, route: str | None) -> None:
+    """Refuse a bare number as a rate, naming the units of ``route`` (the route itself refused:
+    per hour or per 24 hours)."""
+    if not is_bare_number(raw):
+        return
+    units = rate_units(str(route or ""))
+    raise PydanticCustomError(
+        "bare_rate",
+        "'{typed}' has no unit: a rate {by} is written in {units}; give the unit",
+        {
+            "fields": ("rate",),
+            "typed": str(raw).strip(),
+            "by": f"by the {route} route" if route else "by this route",
+            "units": " or ".join(units),
+            "unit_list": units,
+        },
+    )
