@@ -130,7 +130,8 @@ def test_b02_days_1_to_6_say_how_they_are_checked() -> None:
     # the check's refusal of such an order points to the plan's caution (vin/V14b)
     check = {"from": request["from"], "table": "jspm-2010", "market": "JP",
              "proposed": {"items": _step_order(first.action, item)}}  # fmt: skip
-    with pytest.raises(InputError, match="three-step switch to methadone is checked as its plan.s caution says"):
+    said = re.escape("three-step switch to methadone is checked as its plan's caution says")
+    with pytest.raises(InputError, match=said):
         check_proposal(check)
     assert _judged_within(request, _step_order(last.action, item))
 
