@@ -84,7 +84,8 @@ def methadone_expectation(
             f"(a methadone method gives methadone for the whole current {before.label}, and "
             f"methadone is not converted to or from {before.label} for one patient): check the "
             "methadone line on its own "
-            "against the current regimen, and the other opioid as a separate order",
+            "against the current regimen, and the other opioid as a separate order (a first "
+            "step of a three-step switch to methadone is checked as its plan's caution says)",
             location="proposed.items",
         )
     value = tidy(sum(d.daily_mg_per_day for d in proposed if d.is_opioid))

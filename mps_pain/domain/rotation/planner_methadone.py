@@ -61,6 +61,7 @@ from mps_pain.domain.rotation.rounding import (
 )
 from mps_pain.domain.rotation.schedule_current import keep_co_infusions
 from mps_pain.domain.rotation.schedule_methadone import StepRounding, methadone_schedule
+from mps_pain.domain.rotation.schedule_not_one_order import steps_not_one_order
 from mps_pain.numbers import format_estimate, format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -93,6 +94,13 @@ def plan_methadone(
     titration, titration_text = titration_advice(tables, method)
     warnings = _plan_warnings(tables, rules, request, items, target, dosing, aim, ome, from_patch)
     warnings += bt_warnings
+    warnings += steps_not_one_order(  # the check judges no step beside methadone (review 19 L7)
+        tables,
+        schedule_kind,
+        rules.methadone.three_step,
+        doses_per_day=dosing.chosen.doses_per_day,
+        from_patch=from_patch,
+    )
     monitoring = [*titration_text, *monitoring_lines(tables, rules)]
     steps = [
         *ome_steps(ome, prn, prn_stated, set_.output_label),

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.rounding import (
 from mps_pain.domain.rotation.rounding_words import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
+from mps_pain.domain.rotation.schedule_not_one_order import stepped
 from mps_pain.errors import InputError
 from mps_pain.numbers import dose_text, format_percent, format_span
 from mps_pain.tables.index import TableIndex
@@ -112,7 +113,7 @@ def _methadone_steps(
     dose = f"methadone {dose_text(per_dose_mg, 'mg')} {frequency}"
     if start_after_patch is not None:
         return _methadone_after_patch(tables, items, dose, (start_after_patch, borrowed), ordered)
-    if schedule == "immediate" or doses_per_day is None:
+    if not stepped(schedule, doses_per_day, from_patch=False):
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
         ]
@@ -121,6 +122,9 @@ def _methadone_steps(
     # each step measured as the regimen is: a regimen of oral solution is stepped in solution,
     # so the last step is the regimen (pharmacist review 15, D2: tablets gave 5 mg for 8 mg)
     tablets = None if previous is not None and previous.methadone_as_solution else strengths
+    # the regular lines only: the as-needed ones are not stepped, they stop when methadone starts
+    # (their own entry; pharmacist review 19, L7: the steps named them "at 66.7%")
+    regular = current_text([d for d in items if not d.item.prn]) or current
     entries = []
     cite = tables.cite(steps.citation)
     for step in steps.steps:
@@ -137,7 +141,7 @@ def _methadone_steps(
         )
         before = (
             f"previous opioid(s) at {format_percent(step.previous_fraction)} of the current "
-            f"doses ({current})"
+            f"doses ({regular})"
             if step.previous_fraction > 0
             else "previous opioid(s) stopped"
         )
