@@ -22,7 +22,7 @@ from mps_pain.domain.rotation.schedule_current import CO_MEDICATION_WHEN
 from mps_pain.presentation.set_names import named
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Sequence
 
     from mps_pain.domain.rotation.models import RotationPlan, ScheduleEntry
 
@@ -38,17 +38,18 @@ def rescue_row(plan: RotationPlan) -> bool:
     return plan.breakthrough is not None and plan.breakthrough.dose is not None
 
 
-def regular_steps(plan: RotationPlan) -> str:
+def regular_steps(plan: RotationPlan, room: int) -> str:
     """The plan's timed steps for its regular rows: every schedule entry but the
     co-medications' and, when Apply writes a breakthrough row, the breakthrough one (without
-    one, its step keeps the current as-needed line as the cover: the regular rows say it)."""
+    one, its step keeps the current as-needed line as the cover: the regular rows say it);
+    at most ``room`` characters (``_said``)."""
     left = (CO_MEDICATION_WHEN, RESCUE_FROM) if rescue_row(plan) else (CO_MEDICATION_WHEN,)
-    return _said(plan, (e for e in plan.schedule if e.when not in left))
+    return _said(plan, [e for e in plan.schedule if e.when not in left], room)
 
 
-def breakthrough_steps(plan: RotationPlan) -> str:
-    """The plan's breakthrough step, for its breakthrough row."""
-    return _said(plan, (e for e in plan.schedule if e.when == RESCUE_FROM))
+def breakthrough_steps(plan: RotationPlan, room: int) -> str:
+    """The plan's breakthrough step, for its breakthrough row (at most ``room`` characters)."""
+    return _said(plan, [e for e in plan.schedule if e.when == RESCUE_FROM], room)
 
 
 def step_words(plan: RotationPlan, entry: ScheduleEntry) -> str:
@@ -61,9 +62,20 @@ def step_words(plan: RotationPlan, entry: ScheduleEntry) -> str:
     return f"{entry.when}: {action}"
 
 
-def _said(plan: RotationPlan, entries: Iterable[ScheduleEntry]) -> str:
-    steps = [step_words(plan, entry) for entry in entries]
-    return f"{_SOURCES}: " + " ".join(steps) if steps else ""
+def _said(plan: RotationPlan, entries: Sequence[ScheduleEntry], room: int) -> str:
+    """The steps in the plan's words, or, when they do not fit the ``room`` a row's note has
+    left (a three-step methadone plan from several current lines: Apply failed on a note past
+    2,000 characters, pharmacist review 19's helper), when each step is and where to read it:
+    never a step cut short."""
+    if not entries:
+        return ""
+    said = f"{_SOURCES}: " + " ".join(step_words(plan, entry) for entry in entries)
+    if len(said) <= room:
+        return said
+    return (
+        f"the plan has timed steps ({', '.join(entry.when for entry in entries)}), too long for "
+        "this note: read them on the plan saved or printed with Apply (Export plan as PDF)"
+    )
 
 
 def _without_sources(text: str) -> tuple[str, bool]:

@@ -99,19 +99,18 @@ def test_a_patch_applied_after_12_hourly_morphine_keeps_its_last_dose(
 # writes, the steps naming a current line's drug (its last dose, the doses kept for 12 h,
 # methadone's stepped days, the stop when the next dose is due) among them.
 
-CURRENT = st.sampled_from(
-    [
-        MR_300,
-        {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
-        {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "qd"},
-        {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "10 mg", "frequency": "q4h"},
-        {"drug": "morphine", "route": "sc", "rate": "30 mg/day"},
-        {"drug": "hydromorphone", "route": "iv", "rate": "0.5 mg/h"},
-        {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
-        {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
-        {"drug": "paracetamol", "route": "oral", "dose": "1 g", "frequency": "qid"},
-    ]
-)
+CURRENT_LINES = [
+    MR_300,
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "20 mg", "frequency": "q12h"},
+    {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "qd"},
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "10 mg", "frequency": "q4h"},
+    {"drug": "morphine", "route": "sc", "rate": "30 mg/day"},
+    {"drug": "hydromorphone", "route": "iv", "rate": "0.5 mg/h"},
+    {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"},
+    {"drug": "fentanyl", "route": "transdermal", "rate": "12 mcg/h"},
+    {"drug": "paracetamol", "route": "oral", "dose": "1 g", "frequency": "qid"},
+]
+CURRENT = st.sampled_from(CURRENT_LINES)
 TARGETS = st.sampled_from(
     [
         {"drug": "fentanyl", "route": "transdermal"},
@@ -229,3 +228,65 @@ def test_a_three_step_methadone_plan_applies_within_the_note_limit() -> None:
     items = planned_items(plan)  # each a validated regimen row
     wording = " ".join(" ".join((item.note or "").split()) for item in items)
     assert all(_said(e) in wording for e in plan.schedule if e.when != "throughout"), wording
+
+
+MORE_LINES = [
+    {"drug": "hydromorphone", "route": "oral", "form": "IR", "dose": "2 mg", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "sc", "rate": "10 mg/day"},
+]
+# pharm-lows' reproducer, four lines (Apply failed on a note past 2,000 characters when each
+# step kept its sources), made longer: seven regular lines, each named in each step
+MANY_LINES = {
+    "from": {"items": [*CURRENT_LINES[1:6], *MORE_LINES, IR_PRN]},
+    "to": {"drug": "methadone", "route": "oral"},
+    "table": "uk-palliative",
+    "methadone_method": "msd-quill",
+    "methadone_schedule": "three-step",
+    "patient": {"opioid_tolerant": True},
+}  # fmt: skip
+
+
+def _every_step_said_or_named(plan: Any) -> None:
+    items = planned_items(plan)  # each a validated row: never past a note's 2,000 characters
+    wording = " ".join(" ".join((item.note or "").split()) for item in items)
+    for entry in plan.schedule:
+        if entry.when == "throughout":
+            continue
+        named = "too long for this note" in wording and f"{entry.when}" in wording
+        assert _said(entry) in wording or named, (entry, wording)
+
+
+def test_a_plan_whose_steps_pass_the_note_limit_names_each_step_and_where_to_read_it() -> None:
+    plan = plan_rotation(MANY_LINES, tables=get_tables())
+    _every_step_said_or_named(plan)
+    assert "too long for this note" in " ".join(i.note or "" for i in planned_items(plan))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(
+        st.one_of(CURRENT, st.sampled_from(MORE_LINES)),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda line: str(line),
+    ),
+    prn=st.booleans(),
+    method=st.sampled_from(METHODS),
+    table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
+)
+def test_apply_never_fails_on_a_long_methadone_schedule(
+    lines: list[dict[str, Any]], prn: bool, method: dict[str, str], table: str
+) -> None:
+    request: dict[str, Any] = {
+        "from": {"items": [*lines, *([IR_PRN] if prn else [])]},
+        "to": {"drug": "methadone", "route": "oral"},
+        "table": table,
+        "patient": {"opioid_tolerant": True},
+        "methadone_schedule": "three-step",
+        **method,
+    }
+    try:
+        plan = plan_rotation(request, tables=get_tables())
+    except MpsPainError as refusal:
+        discard(refusal)
+    _every_step_said_or_named(plan)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
+from mps_pain.fields import MAX_TEXT_CHARS
 from mps_pain.numbers import written_dose
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
@@ -58,12 +59,13 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     start = applied_start(plan)  # from a patch: when each part starts (review 18 #2)
     note += f"; {start}" if start else ""
     # every timed step of the plan's schedule travels with the rows (re-check 18d, D2)
-    note += _then(regular_steps(plan))
+    note += _then(regular_steps(plan, _room(note)))
     # the order's lines by the one rule (a patch plan as its patches: re-check 18b, after M1)
     items = order_lines(plan, note)
     breakthrough = plan.breakthrough
     if rescue_row(plan):  # the one rule of a breakthrough row (its step goes on it)
         assert breakthrough is not None and breakthrough.dose is not None
+        rescue_note = f"breakthrough {breakthrough.frequency}; enter the doses taken per 24 h"
         items.append(
             _item(
                 drug=breakthrough.drug,
@@ -72,8 +74,7 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
                 prn=True,
                 dose=_quantity(breakthrough.dose),
                 doses_per_day=0,
-                note=f"breakthrough {breakthrough.frequency}; enter the doses taken per 24 h"
-                + _then(breakthrough_steps(plan)),
+                note=rescue_note + _then(breakthrough_steps(plan, _room(rescue_note))),
             )
         )
     return [_as_written(item) for item in items]
@@ -81,6 +82,11 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
 
 def _then(words: str) -> str:
     return f"; {words}" if words else ""
+
+
+def _room(note: str) -> int:
+    """What a row's note has left for the plan's steps after ``note`` and "; "."""
+    return MAX_TEXT_CHARS - len(note) - len("; ")
 
 
 def opioid_rows(state: EditorState, plan: RotationPlan) -> set[int]:

@@ -100,6 +100,7 @@ def plan_methadone(
         rules.methadone.three_step,
         doses_per_day=dosing.chosen.doses_per_day,
         from_patch=from_patch,
+        items=items,
     )
     monitoring = [*titration_text, *monitoring_lines(tables, rules)]
     steps = [

@@ -113,7 +113,7 @@ def _methadone_steps(
     dose = f"methadone {dose_text(per_dose_mg, 'mg')} {frequency}"
     if start_after_patch is not None:
         return _methadone_after_patch(tables, items, dose, (start_after_patch, borrowed), ordered)
-    if not stepped(schedule, doses_per_day, from_patch=False):
+    if not stepped(schedule, doses_per_day, from_patch=False, items=items):
         return [
             ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
         ]

@@ -12,6 +12,9 @@ caution, not words in each step: the steps travel in an applied row's note, whic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
@@ -25,14 +28,14 @@ STEPS_NOT_ONE_ORDER = "three-step-not-one-order"
 
 def steps_not_one_order(
     tables: TableIndex, schedule: str, steps: StepSchedule, *, doses_per_day: float | None,
-    from_patch: bool,
+    from_patch: bool, items: Sequence[DailyItem],
 ) -> list[ClinicalWarning]:  # fmt: skip
     """The three steps' days that give the previous opioid beside methadone cannot be checked
     as one order (pharmacist review 19, L7): the check judges one switch, and no source gives a
     range for their combined exposure. The plan says so and how to check them: through the
     last step's order (methadone alone, which the check judges) and the shares each step
     prints."""
-    if not stepped(schedule, doses_per_day, from_patch=from_patch):
+    if not stepped(schedule, doses_per_day, from_patch=from_patch, items=items):
         return []
     mixed = [s for s in steps.steps if s.previous_fraction > 0]
     if not mixed:
@@ -52,6 +55,12 @@ def steps_not_one_order(
     ]
 
 
-def stepped(schedule: str, doses_per_day: float | None, *, from_patch: bool) -> bool:
-    """The schedule is the three steps (neither stop and go nor a start after a patch)."""
-    return schedule != "immediate" and doses_per_day is not None and not from_patch
+def stepped(
+    schedule: str, doses_per_day: float | None, *, from_patch: bool, items: Sequence[DailyItem]
+) -> bool:
+    """The schedule is the three steps (neither stop and go nor a start after a patch), and
+    there is a regular opioid to step down: from as-needed doses alone the steps had nothing to
+    give ("at 66.7% of the current doses (…as needed…): give ;", found on the merged state of
+    session 18), so the switch is stop and go."""
+    regular = any(d.is_opioid and not d.item.prn for d in items)
+    return schedule != "immediate" and doses_per_day is not None and not from_patch and regular
