@@ -99,14 +99,18 @@ class _Term:
         return _Term(self.factor * other.factor**sign, powers)
 
 
+def _not_ucum(code: str) -> UcumError:
+    return UcumError(f"“{code}” is not a UCUM code")
+
+
 def read_ucum(code: str) -> ReadUcum:
     """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read."""
     if not code or code != code.strip():
-        raise UcumError(f"“{code}” is not a UCUM code")
+        raise _not_ucum(code)
     try:
         tree = parse_ucum(code, parser=_parser())
     except LarkError as exc:
-        raise UcumError(f"“{code}” is not a UCUM code") from exc
+        raise _not_ucum(code) from exc
     term = _read(tree, code)
     factor = term.factor
     powers: Counter[str] = Counter()
@@ -141,7 +145,7 @@ def _read(node: Tree[Token] | Token, code: str) -> _Term:
         return _powered(_read(unit, code), int(str(exponent)))
     if node.data == "simple_unit":
         return _simple(kids, code)
-    raise UcumError(f"“{code}” is not a UCUM code")  # a node the grammar does not make
+    raise _not_ucum(code)  # a node the grammar does not make
 
 
 def _powered(term: _Term, power: int) -> _Term:
