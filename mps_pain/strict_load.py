@@ -9,7 +9,8 @@ Both readers refuse, as one-line DocumentFormatErrors naming the line and column
   these two are refused at their field (``items[0].dose.value``), found after the parse: the
   parser's number hooks do not know where they are (fuzz review 15, D8: "(document)");
 - nesting deeper than MAX_DEPTH (a regimen document is four levels deep);
-- YAML anchors and aliases (the "billion laughs" expansion) and any tag beyond the safe ones;
+- YAML anchors and aliases (the "billion laughs" expansion), and tags: any PyYAML does not know
+  and the safe ones that make no plain value (``!!binary``, ``!!set``, ``!!omap``, ``!!pairs``);
 - YAML numbers in any form but plain decimal (``012`` octal, ``1:30`` base 60, …) and booleans
   in any spelling but ``true``/``false`` (``yes``, ``on``): ``yaml_scalars``, naming the field.
 
@@ -25,6 +26,7 @@ from typing import Any, Final
 import yaml
 from pydantic_core import from_json
 
+from mps_pain import document_words as words
 from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.json_places import (
     MAX_INT_DIGITS,
@@ -113,7 +115,7 @@ def loads_json(
 
 
 _JSON_PROBLEMS: Final = (
-    ("Unexpected UTF-8 BOM", "a byte-order mark (U+FEFF) is only accepted at the start of a file"),
+    ("Unexpected UTF-8 BOM", words.INNER_BOM),
     (
         "Expecting value",
         "a value is missing or is not written as JSON here (JSON writes a number, text in "
@@ -127,10 +129,6 @@ _JSON_PROBLEMS: Final = (
     ),
     ("Illegal trailing comma", "a comma before a closing bracket is not allowed"),
     ("Unterminated string", "a text in double quotes is not closed"),
-    (
-        "Invalid control character",
-        "a text in double quotes holds a line break or tab: write it as \\n or \\t",
-    ),
     ("Invalid \\uXXXX", "a \\u escape needs four hexadecimal digits"),
     ("Invalid \\escape", "a backslash in a text must start an escape (write \\\\ for one)"),
     ("Extra data", "more text follows the end of the document (one JSON value per document)"),
@@ -142,6 +140,8 @@ _JSON_PROBLEMS: Final = (
 def _json_problem(exc: json.JSONDecodeError) -> str:
     """The decoder's complaint in plain words (never its Python advice, "decode using
     utf-8-sig"); one it has no words for as it is."""
+    if exc.msg.startswith("Invalid control character"):  # named (fuzz 19, D6: NUL a "tab")
+        return words.control_character(exc)
     return next((said for start, said in _JSON_PROBLEMS if exc.msg.startswith(start)), exc.msg)
 
 
@@ -319,19 +319,23 @@ def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
 StrictYamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictYamlLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+for _tag in (*words.REFUSED_TAGS, None):  # None: a tag PyYAML does not know (document_words)
+    StrictYamlLoader.add_constructor(_tag, words.refuse_tag)
 
 
-def yaml_refusal(exc: yaml.YAMLError, origin: str) -> tuple[str, str | None]:
+def yaml_refusal(
+    exc: yaml.YAMLError, origin: str, text: str | bytes = ""
+) -> tuple[str, str | None]:
     """A YAML error as one sentence (``<origin> is not valid YAML: …``) and a
-    ``line L, column C`` location."""
+    ``line L, column C`` location; a byte-order mark inside ``text`` is named where it is."""
+    bom = words.inner_bom_at(text)  # the parser's words for it named an indent (fuzz 19, D6)
     mark = getattr(exc, "problem_mark", None)
-    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
+    where = bom or (f"line {mark.line + 1}, column {mark.column + 1}" if mark else None)
     problem = " ".join(str(getattr(exc, "problem", None) or "could not be parsed").split())
     # the parser's own phrases are never said; our constructors' refusals are our words
-    ours = isinstance(exc, yaml.constructor.ConstructorError)
-    unlisted = problem if ours else _UNLISTED
-    said = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), unlisted)
-    return f"{origin} is not valid YAML: {said}", where
+    unlisted = problem if isinstance(exc, yaml.constructor.ConstructorError) else _UNLISTED
+    said = next((plain for start, plain in _YAML_PROBLEMS if problem.startswith(start)), unlisted)
+    return f"{origin} is not valid YAML: {words.INNER_BOM if bom else said}", where
 
 
 _UNLISTED: Final = "the text here cannot be read (check its quotes, colons, brackets and indents)"
@@ -374,7 +378,7 @@ def loads_yaml(
     try:
         loaded = yaml.load(text, Loader=StrictYamlLoader)
     except yaml.YAMLError as exc:
-        problem, where = yaml_refusal(exc, origin)
+        problem, where = yaml_refusal(exc, origin, text)
         raise error(problem, location=where) from None
     except RecursionError:
         raise error(too_deep(origin), location="(document)") from None

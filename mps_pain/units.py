@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
+from mps_pain.comma_amounts import comma_refusal
 from mps_pain.echo import excerpt
 from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.known_units import SCALES, SPELLINGS
@@ -249,7 +250,7 @@ def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str, 
         raise ValueError(f"'{excerpt(raw)}' is not a quantity; {_WRITE_QUANTITY.format(example)}")
     number_text = match.group(0)
     if "," in number_text:
-        raise ValueError(f"'{excerpt(raw)}': use a decimal point, not a comma")
+        raise ValueError(comma_refusal(raw, text))
     refuse_exponent(number_text, excerpt(raw), example)
     number = float(number_text)
     if not math.isfinite(number):

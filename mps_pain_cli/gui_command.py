@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from typing import Any
 
@@ -28,6 +29,13 @@ def register(subparsers: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # start-up seam: only the command that runs loads its modules
+    from ui.display_check import no_display_reason
+
+    reason = no_display_reason()
+    if reason is not None:  # before Qt, which aborts the process (fuzz review 19, D4)
+        sys.stderr.write(f"mps-pain: gui: {reason}\n")
+        return 1
+    # start-up seam: the window's start-up settings load only when a window can open
     from ui.startup import prepare_start_up
 
     prepare_start_up()  # before Qt and the engine load: see ui/startup.py

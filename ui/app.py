@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.display_check import made_with_display
 from ui.examples import examples_dir
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -100,7 +101,7 @@ class _FirstPaint(QObject):
 def run(path: str | None = None, *, smoke: bool = False, started_at: float | None = None) -> int:
     """Open the window (optionally with a file); ``smoke`` opens an example, times it, exits."""
     t0 = started_at if started_at is not None else time.perf_counter()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or made_with_display(lambda: QApplication(sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setApplicationName("MPS Pain")
     app.setOrganizationName("mps-pain")

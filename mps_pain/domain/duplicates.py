@@ -11,7 +11,9 @@ amount once normalised (``10 mg q12h`` and ``20 mg/day`` are the same order; see
 "Choices made where the issues are silent"). An omitted form is no difference: a line without
 its form repeats an earlier line that agrees in everything else whatever that line's form (fuzz
 review 8, #4); two stated forms that differ are two orders. The total still counts both: the
-user may mean it. Patch rows are not judged by it: patches are worn together.
+user may mean it. Patch rows are not judged by it: patches are worn together; rows of one patch
+strength that a single made patch would replace get their own caution (``patches_alike``, fuzz
+review 19 D1), which says both readings and asks no one to remove one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Literal
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.patches_alike import named_rows, patches_alike_warnings
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.units import format_number
 
@@ -62,7 +65,8 @@ def duplicate_item_warnings(
 def _repeated_orders(
     items: Sequence[DailyItem], regimen: Regimen = "current"
 ) -> list[ClinicalWarning]:
-    """The rule itself: each item's order against the earlier ones."""
+    """The rule itself: each item's order against the earlier ones; patch rows by their own
+    rule (``patches_alike``)."""
     seen: dict[_Order, list[DailyItem]] = {}
     warnings: list[ClinicalWarning] = []
     for daily in (d for d in items if not d.worn_together):  # re-check 18d M1: patches
@@ -72,17 +76,16 @@ def _repeated_orders(
             warnings.append(_warning(first.index, daily, regimen))
         else:
             earlier.append(daily)
-    return warnings
+    return warnings + patches_alike_warnings(items, regimen=regimen)
 
 
 def _warning(earlier: int, daily: DailyItem, regimen: Regimen) -> ClinicalWarning:
     prn = " as needed" if daily.item.prn else ""
-    rows = f"Rows {earlier + 1} and {daily.index + 1}"
+    rows = named_rows((earlier, daily.index), regimen)
     # said of the order, not of the total: a row the set cannot count (methadone under a set
     # without its factor) or that the PRN choice leaves out is still given (re-check 18b #1)
     counted = "both would be given, twice the dose"
     if regimen == "proposed":
-        rows = f"Proposed rows {earlier + 1} and {daily.index + 1}"
         counted = "both are judged as given (the proposal's total counts both)"
     return ClinicalWarning(
         code=DUPLICATE_ITEM,

@@ -58,9 +58,10 @@ _ALIASES = {
 # each "... daily" phrase is read as "... a day" too, as "once daily" and "once a day" are
 # (fuzz review 18, D6: "twice a day" was an unknown frequency while "twice daily" was read)
 _ALIASES |= {k.removesuffix("daily") + "a day": v for k, v in _ALIASES.items() if " daily" in k}
-# once a day at night: counted as daily, but kept as written (a "daily" olanzapine in the
-# morning is another order; clinician review 4)
-_AT_NIGHT = ("nocte", "at night")
+# once a day at night or in the morning: counted as daily, but kept as written (a "daily"
+# olanzapine in the morning is another order; clinician review 4). "mane" is the morning's
+# Latin beside "nocte" (fuzz review 19, D6: nocte was read and mane refused)
+_AT_NIGHT = ("nocte", "at night", "mane", "in the morning")
 _TIMES_A_DAY = re.compile(
     r"^(?P<n>\d+(?:\.\d+)?)\s*(?:x|times)\s*(?:a\s+day|per\s+day|daily)$", re.IGNORECASE
 )

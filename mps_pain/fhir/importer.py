@@ -34,7 +34,7 @@ from mps_pain.fhir.model import (
     RefusedOrder,
     quoted,
 )
-from mps_pain.fhir.order_checks import unclear_order
+from mps_pain.fhir.order_checks import repeated_dosage, unclear_order
 from mps_pain.fhir.patient import read_patient
 from mps_pain.fhir.reading import FhirResources, ParsedResource, read_fhir
 from mps_pain.fhir.terminology import Terminology, get_terminology
@@ -210,6 +210,9 @@ def _map_order(
             f"{field_name}[1].sequence",
             "sequential dosage instructions (a taper): which step is current?",
         )
+    repeated = repeated_dosage(dosages, field_name)
+    if repeated is not None:
+        raise repeated
     medication = resolve_medication(resource, resources, terms, tables)
     mapped = []
     for i, dosage in enumerate(dosages):

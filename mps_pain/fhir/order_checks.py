@@ -11,7 +11,7 @@ from typing import Any
 from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.reading import FhirResources, ParsedResource
 
-__all__ = ["unclear_order"]
+__all__ = ["repeated_dosage", "unclear_order"]
 
 # FHIR R4 value sets (medicationrequest-status, medication-statement-status); "unknown" is a
 # status, but says nothing of whether the order is current, so it is refused too
@@ -95,4 +95,30 @@ def _ended(resource: Any, today: date) -> Refusal | None:
                 f"the dosing period ended on {day.isoformat()}: not a current order (correct "
                 "the period, or leave the order out of the file)",
             )
+    return None
+
+
+def repeated_dosage(dosages: list[Any], field_name: str) -> Refusal | None:
+    """An order that lists one dosage instruction twice (fuzz review 19, D1), or None.
+
+    FHIR R4 (``Dosage.sequence``): dosages of the same sequence number are "to be treated as
+    concurrent", so two instructions alike in everything but their free text say the dose twice
+    over, given together. No prescriber writes one order's dose that way (one instruction of the
+    whole dose is how it is written, and ``fhir export`` writes one instruction per order), and
+    a sender that repeats an instruction by mistake writes exactly this: the order cannot say
+    which it means, so it is refused, naming the repeat, as a taper is."""
+    seen: list[dict[str, Any]] = []
+    for i, dosage in enumerate(dosages):
+        content = dict(dosage.model_dump(mode="json", exclude_none=True))
+        content.pop("text", None)
+        if content in seen:
+            return Refusal(
+                "unsupported-dosage",
+                f"{field_name}[{i}]",
+                f"the same dosage instruction as {field_name}[{seen.index(content)}]: FHIR reads "
+                "instructions of one sequence as given together, which would double this dose, "
+                "and a repeat sent by mistake looks the same. Send the order with the whole "
+                "dose in one instruction",
+            )
+        seen.append(content)
     return None

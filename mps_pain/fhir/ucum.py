@@ -99,6 +99,10 @@ class _Term:
         return _Term(self.factor * other.factor**sign, powers)
 
 
+def _not_ucum(code: str) -> UcumError:
+    return UcumError(f"“{code}” is not a UCUM code")
+
+
 def read_ucum(code: str) -> ReadUcum:
     """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read."""
     if not code or code != code.strip():
@@ -115,10 +119,6 @@ def read_ucum(code: str) -> ReadUcum:
         powers[kept] += power
         factor *= scale**power
     return ReadUcum(factor, _pint_text(powers))
-
-
-def _not_ucum(code: str) -> UcumError:
-    return UcumError(f"“{code}” is not a UCUM code")
 
 
 @cache

@@ -11,6 +11,7 @@ from pathlib import Path
 from mps_pain.errors import StorageError
 from mps_pain.input_files import refuse_special_file
 from mps_pain.os_words import os_error_words
+from mps_pain.persistence.backup_leftovers import hold, remove_stale_partials
 from mps_pain.persistence.own_files import refuse_records_file
 
 __all__ = ["backup_sqlite"]
@@ -30,12 +31,17 @@ def backup_sqlite(source_path: Path, destination: Path) -> Path:
             raise StorageError(f"{target} already exists; choose a new file name", location="PATH")
         if not target.parent.is_dir():
             raise StorageError(f"the folder {target.parent} does not exist", location="PATH")
-        # a fresh name each time: what a killed backup left behind is never in the way
+        # a fresh name each time: what a killed backup left behind is never in the way, and
+        # is removed here unless a running backup holds it (fuzz review 19, D7)
+        remove_stale_partials(target.parent)
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-        os.close(fd)
         partial = Path(name)
-        _copy(source_path, partial)
-        os.replace(partial, target)
+        try:
+            hold(fd)
+            _copy(source_path, partial)
+            os.replace(partial, target)
+        finally:
+            os.close(fd)
     except (OSError, sqlite3.Error) as err:
         if partial is not None:
             partial.unlink(missing_ok=True)

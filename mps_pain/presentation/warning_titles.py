@@ -35,6 +35,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "co-infusion-nmda-antagonist": "Ketamine or another NMDA antagonist given with the opioid",
     "dose-change-not-switch": "A dose change, not a switch",
     "duplicate-item": "The same order entered twice",
+    "patches-alike": "Patches of one strength: worn together, or entered twice?",
     "elderly-caution": "Older patient: on the reference's caution list",
     "first-part-below-range": "First part of a staged switch below its range",
     "form-inferred": "Form inferred from the frequency",
