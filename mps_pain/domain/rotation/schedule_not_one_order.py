@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 
@@ -40,7 +41,7 @@ def steps_not_one_order(
     mixed = [s for s in steps.steps if s.previous_fraction > 0]
     if not mixed:
         return []
-    days = f"Days {mixed[0].from_day}–{mixed[-1].to_day}"
+    days = f"Days {format_span(str(mixed[0].from_day), str(mixed[-1].to_day))}"
     last = steps.steps[-1].from_day
     return [
         ClinicalWarning(
