@@ -262,7 +262,11 @@ def test_a_plan_whose_steps_pass_the_note_limit_names_each_step_and_where_to_rea
     assert "too long for this note" in " ".join(i.note or "" for i in planned_items(plan))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(
     lines=st.lists(
         st.one_of(CURRENT, st.sampled_from(MORE_LINES)),
