@@ -88,6 +88,8 @@ WARNING_TITLES: Mapping[str, str] = {
     "renal-function-needed": "Kidney function needed",
     "renal-target": "Kidney function and a drug to be given",
     "hepatic-impairment": "Liver impairment",
+    "renal-no-rule": "No kidney rule held for a drug: check its label",
+    "hepatic-no-rule": "No liver rule held for a drug: check its label",
     "route-ratio-not-cited": "Route ratio without a citation",
     "rows-excluded": "Rows left out of the total",
     "set-scope-excludes-patient": "This set does not apply to this patient",

@@ -24,6 +24,7 @@ from mps_pain.domain.patient_rules.bounds import check_patient_bounds
 from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.elderly import elderly_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
+from mps_pain.domain.patient_rules.no_rule import no_rule_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
 from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
@@ -50,9 +51,11 @@ def _drug_rules(
     patches: Sequence[DrugUse] | None = None,
     qtc_uses: Sequence[DrugUse] | None = None,
     qtc_stopping: Sequence[DrugUse] = (),
+    label_uses: Sequence[DrugUse] | None = None,
 ) -> list[ClinicalWarning]:
     """``patches``: the uses the patch-tolerance rule judges (default: those to be given);
-    ``qtc_uses``: those the QTc rule judges (default: all)."""
+    ``qtc_uses``: those the QTc rule judges (default: all); ``label_uses``: those the no-rule
+    caution judges (default: all; a switch: those to be given, not the drugs it stops)."""
     check_patient_bounds(tables, patient)
     rules = tables.tables.rotation
     if rules is None:  # tables without patient rules
@@ -60,6 +63,7 @@ def _drug_rules(
     given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
     warnings = renal_warnings(tables, rules, patient, uses)
     warnings += hepatic_warnings(tables, rules, patient, uses)
+    warnings += no_rule_warnings(rules, patient, uses if label_uses is None else label_uses)
     judged = uses if qtc_uses is None else qtc_uses
     warnings += qtc_warnings(tables, rules.methadone, patient, judged, qtc_stopping)
     warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)
@@ -103,7 +107,13 @@ def switch_factor_warnings(
     on = [u for u in before if u.drug.id in proposed_ids]
     gone = [u for u in before if u.drug.id not in proposed_ids]  # said, not avoided (14c #1)
     warnings += _drug_rules(
-        tables, patient, [*given, *before], current, qtc_uses=[*given, *on], qtc_stopping=gone
+        tables,
+        patient,
+        [*given, *before],
+        current,
+        qtc_uses=[*given, *on],
+        qtc_stopping=gone,
+        label_uses=given,
     )
     rules = tables.tables.rotation
     if rules is not None:

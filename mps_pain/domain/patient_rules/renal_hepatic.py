@@ -19,13 +19,13 @@ from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import HepaticRule, RenalRule, RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["hepatic_warnings", "renal_rule_for", "renal_warnings"]
+__all__ = ["ROLE_TEXT", "by_role", "hepatic_warnings", "renal_rule_for", "renal_warnings"]
 
 _RANK: dict[Severity, int] = {"info": 0, "caution": 1, "danger": 2}
-_ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
+ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
 
 
-def _by_role(uses: Sequence[DrugUse]) -> list[tuple[Role, str, DrugUse]]:
+def by_role(uses: Sequence[DrugUse]) -> list[tuple[Role, str, DrugUse]]:
     """(role, drug id, first use) for each drug once per role; proposed first. A current drug
     that is also to be given is judged once, as given: its "(current regimen)" line said the
     same rule again (clinician re-check 18b #9: "eGFR 45 …: morphine" and "eGFR 45 …: morphine
@@ -57,7 +57,7 @@ def renal_warnings(
         return []
     value, name = renal
     warnings = []
-    for role, drug_id, use in _by_role(uses):
+    for role, drug_id, use in by_role(uses):
         rule = renal_rule_for(rules, drug_id, value)
         if rule is None:
             continue
@@ -69,7 +69,7 @@ def renal_warnings(
                 code="renal-current" if role == "current" else "renal-target",
                 severity=rule.severity,
                 message=f"{name} {format_number(value)} mL/min (< "
-                f"{format_number(rule.below_ml_per_min)}): {drug_id}{_ROLE_TEXT[role]} — "
+                f"{format_number(rule.below_ml_per_min)}): {drug_id}{ROLE_TEXT[role]} — "
                 f"{rule.message}{alternatives}",
                 source=tables.cite(rule.citation),
                 item=use.item,
@@ -89,7 +89,7 @@ def hepatic_warnings(
     if level is None or level == "none":
         return []
     warnings = []
-    for role, drug_id, use in _by_role([u for u in uses if u.drug.is_opioid]):
+    for role, drug_id, use in by_role([u for u in uses if u.drug.is_opioid]):
         applying = _hepatic_rules(rules, level, drug_id)
         if not applying:
             continue
@@ -101,7 +101,7 @@ def hepatic_warnings(
             ClinicalWarning(
                 code="hepatic-current" if role == "current" else "hepatic-impairment",
                 severity=severity,
-                message=f"{level} hepatic impairment: {drug_id}{_ROLE_TEXT[role]} — "
+                message=f"{level} hepatic impairment: {drug_id}{ROLE_TEXT[role]} — "
                 + " ".join(r.message for r in ordered),
                 source="; ".join(dict.fromkeys(tables.cite(r.citation) for r in ordered)),
                 item=use.item,

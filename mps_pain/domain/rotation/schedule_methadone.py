@@ -30,7 +30,7 @@ from mps_pain.domain.rotation.rounding import (
 from mps_pain.domain.rotation.rounding_words import not_held
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text
-from mps_pain.domain.rotation.schedule_not_one_order import stepped
+from mps_pain.domain.rotation.schedule_not_one_order import not_stepped_reason, stepped
 from mps_pain.errors import InputError
 from mps_pain.numbers import dose_text, format_percent, format_span
 from mps_pain.tables.index import TableIndex
@@ -114,9 +114,9 @@ def _methadone_steps(
     if start_after_patch is not None:
         return _methadone_after_patch(tables, items, dose, (start_after_patch, borrowed), ordered)
     if not stepped(schedule, doses_per_day, from_patch=False, items=items):
-        return [
-            ScheduleEntry(when="day 1", action=f"Stop {current} (stop and go). Start {dose}."),
-        ]
+        why = not_stepped_reason(schedule, doses_per_day, from_patch=False, items=items)
+        action = f"Stop {current} (stop and go). Start {dose}." + (f" {why}" if why else "")
+        return [ScheduleEntry(when="day 1", action=action)]
     liquid_step_mg = previous.liquid_step_mg if previous else None
     _refuse_unsold_steps(steps, per_dose_mg, strengths, liquid_step_mg, previous)
     # each step measured as the regimen is: a regimen of oral solution is stepped in solution,

@@ -20,11 +20,23 @@ from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_methadone import StepSchedule
 
-__all__ = ["NOT_ONE_ORDER", "STEPS_NOT_ONE_ORDER", "stepped", "steps_not_one_order"]
+__all__ = [
+    "NOT_ONE_ORDER",
+    "NOT_STEPPED",
+    "STEPS_NOT_ONE_ORDER",
+    "not_stepped_reason",
+    "stepped",
+    "steps_not_one_order",
+]
 
 #: what the plan says of the days that give the previous opioid beside methadone
 NOT_ONE_ORDER = "cannot be checked as one order"
 STEPS_NOT_ONE_ORDER = "three-step-not-one-order"
+#: why a three-step schedule became stop and go (pharmacist re-check 19b, L1: it was silent)
+NOT_STEPPED = (
+    "The three-step schedule is not applied: three steps need a regular opioid to step down; "
+    "from as-needed doses alone the switch is stop and go."
+)
 
 
 def steps_not_one_order(
@@ -65,3 +77,17 @@ def stepped(
     session 18), so the switch is stop and go."""
     regular = any(d.is_opioid and not d.item.prn for d in items)
     return schedule != "immediate" and doses_per_day is not None and not from_patch and regular
+
+
+def not_stepped_reason(
+    schedule: str, doses_per_day: float | None, *, from_patch: bool, items: Sequence[DailyItem]
+) -> str:
+    """Why the three steps (the schedule asked for or the method's own) give way to stop and
+    go ("" when they do not): from as-needed doses alone there is nothing to step down. The
+    other ways out of ``stepped`` are refused where they arise (from a patch; methadone as
+    needed), so they need no words here."""
+    if schedule == "immediate" or doses_per_day is None or from_patch:
+        return ""
+    if stepped(schedule, doses_per_day, from_patch=from_patch, items=items):
+        return ""
+    return NOT_STEPPED

@@ -1,0 +1,112 @@
+"""The caution for a drug the tables hold no kidney (resp. liver) rule for, when the patient has
+renal or hepatic impairment (pharmacist re-check 19b, H1: tapentadol at eGFR 25, or in moderate or
+severe hepatic impairment, was planned and checked at a full dose with nothing said of it).
+
+A drug's rule is *held* at the patient's value when a rule naming the drug applies there: a band
+of ``rotation.renal`` (resp. a ``rotation.hepatic`` rule listing the drug), or one of the drug's
+``max_daily`` limits set for that renal band (resp. hepatic level), in any market (the maximum
+rule says itself when a market has none). The hepatic advice for every opioid (low doses, slow
+titration) is a class rule, not one for the drug: it is kept, and the caution says it is all
+that is held. "Renal impairment" is a value under the highest threshold of ``rotation.renal``.
+No dose is changed: the caution sends the reader to the product's label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mps_pain.domain.patient_rules.renal_hepatic import ROLE_TEXT, by_role, renal_rule_for
+from mps_pain.domain.patient_rules.uses import DrugUse
+from mps_pain.domain.regimen import Patient
+from mps_pain.domain.results import ClinicalWarning
+from mps_pain.tables.schema import Drug
+from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number
+
+__all__ = [
+    "HEPATIC_NO_RULE",
+    "RENAL_NO_RULE",
+    "hepatic_rule_held",
+    "no_rule_warnings",
+    "renal_impairment",
+    "renal_rule_held",
+]
+
+RENAL_NO_RULE = "renal-no-rule"
+HEPATIC_NO_RULE = "hepatic-no-rule"
+
+
+def renal_impairment(rules: RotationRules, ml_per_min: float) -> bool:
+    """The value is under one of the tables' renal thresholds (eGFR/CrCl bands)."""
+    return any(ml_per_min < r.below_ml_per_min for r in rules.renal)
+
+
+def renal_rule_held(rules: RotationRules, drug: Drug, ml_per_min: float) -> bool:
+    if renal_rule_for(rules, drug.id, ml_per_min) is not None:
+        return True
+    return any(m.renal is not None and m.renal.contains(ml_per_min) for m in drug.max_daily)
+
+
+def hepatic_rule_held(rules: RotationRules, drug: Drug, level: str) -> bool:
+    if any(drug.id in r.drugs and level in r.levels for r in rules.hepatic):
+        return True
+    return any(m.hepatic is not None and level in m.hepatic for m in drug.max_daily)
+
+
+def _label_advice(use: DrugUse) -> str:
+    whose = "labels of some opioids" if use.drug.is_opioid else "some medicines' labels"
+    before = "before giving it" if use.role == "given" else "on whether to go on with it"
+    return f"check the product label {before} ({whose} advise against use in severe impairment)."
+
+
+def _class_advice(rules: RotationRules, use: DrugUse, level: str) -> str:
+    general = use.drug.is_opioid and any(not r.drugs and level in r.levels for r in rules.hepatic)
+    return " beyond the general advice for every opioid" if general else ""
+
+
+def _renal(
+    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
+) -> list[ClinicalWarning]:
+    renal = patient.renal_ml_per_min()
+    if renal is None or not renal_impairment(rules, renal[0]):
+        return []
+    value, name = renal
+    return [
+        ClinicalWarning(
+            code=RENAL_NO_RULE,
+            severity="caution",
+            message=f"No kidney rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
+            f"sources: at {name} {format_number(value)} mL/min {_label_advice(use)}",
+            item=use.item,
+        )
+        for role, drug_id, use in by_role(uses)
+        if not renal_rule_held(rules, use.drug, value)
+    ]
+
+
+def _hepatic(
+    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
+) -> list[ClinicalWarning]:
+    level = patient.hepatic_impairment
+    if level is None or level == "none":
+        return []
+    return [
+        ClinicalWarning(
+            code=HEPATIC_NO_RULE,
+            severity="caution",
+            message=f"No liver rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
+            f"sources{_class_advice(rules, use, level)}: in {level} hepatic impairment "
+            f"{_label_advice(use)}",
+            item=use.item,
+        )
+        for role, drug_id, use in by_role(uses)
+        if not hepatic_rule_held(rules, use.drug, level)
+    ]
+
+
+def no_rule_warnings(
+    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
+) -> list[ClinicalWarning]:
+    """One caution per drug and role with no kidney (resp. liver) rule held at the patient's
+    renal function (resp. hepatic impairment level)."""
+    return _renal(rules, patient, uses) + _hepatic(rules, patient, uses)
