@@ -273,3 +273,15 @@ def test_no_large_volume_of_any_rescue_where_units_fit(
         return
     _judge(plan.breakthrough, market_for(market, equianalgesic_set(TABLES, RULES, table)).market)
     _rescue_passes_its_check(plan, request)
+
+
+def test_below_the_jp_tablet_a_sachet_within_the_range_comes_before_a_measured_volume() -> None:
+    """The same rule below the smallest JP tablet (5 mg): 2–3.33 mg is one 2.5 mg sachet, not
+    a volume of a 1 mg/mL solution JP does not list."""
+    oxycodone = TABLES.drugs["oxycodone"]
+    step = liquid_step(TABLES, oxycodone, RULES.rounding.oral_solution_step)
+    bt = breakthrough_for_drug(
+        TABLES, RULES.breakthrough, oxycodone, "oral", "er", 20, "mg", "JP", MAX_UNITS, step
+    )
+    assert bt.dose is not None and bt.dose.value == 2.5 and bt.form == "oral_solution", bt
+    assert "1 sachet" in (bt.note or "") and not _volumes(bt), bt.note

@@ -41,6 +41,7 @@ from mps_pain.domain.rotation.solution_volume import (
     large_words,
     seller_of,
     solution_dose,
+    unit_doses,
 )
 from mps_pain.numbers import format_estimate, format_number_span, format_span
 from mps_pain.tables.index import TableIndex
@@ -192,21 +193,20 @@ def _tablets_or_solution(
     seller: Seller | None = None,
 ) -> _Measured:
     """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
-    rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
-    ``liquid`` measures the dose in its measurable steps (``solution``) instead. Where neither
-    gives anything, no dose, with the reason (``_Measured.no_dose``). ``seller``: the drug and
-    market whose unit doses or solutions give a dose within the range (``solution_dose``)."""
+    (``rounded``); where they give nothing or less than ``low``, the market's own unit doses of
+    the oral solution ``liquid`` (``seller``), else its measured steps (``solution_dose``). Where
+    none gives anything, no dose, with the reason (``_Measured.no_dose``)."""
+    sachets = unit_doses(seller, low, high) if seller and liquid and mass_unit == "mg" else None
+    if rounded.total <= 0 and sachets is not None:  # the market's own (re-check 19b, M1)
+        below = f"; below the smallest strength, so it is {sachets.words}"
+        return _Measured(Rounded(sachets.mg, (sachets.mg,)), liquid, below)
     if rounded.total <= 0 and liquid is not None:
         step = solution.mg if solution is not None and mass_unit == "mg" else None
         measured = round_down(high, (step,) if step else None)
         if measured.total <= 0 and step and solution is not None:
             return _below_smallest(below_one_step(step, mass_unit, solution.ml))
-        steps = (
-            f" in steps of {format_number(step)} {mass_unit} "
-            f"({format_number(solution.ml)} mL of the solution)"
-            if step and solution is not None
-            else ""
-        )
+        per = f"{format_number(solution.ml)} mL of the solution" if solution else ""
+        steps = f" in steps of {format_number(step)} {mass_unit} ({per})" if step and per else ""
         how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
         return _Measured(measured, liquid, how)
     if rounded.total <= 0:

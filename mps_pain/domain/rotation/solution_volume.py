@@ -40,6 +40,7 @@ __all__ = [
     "market_concentrations",
     "seller_of",
     "solution_dose",
+    "unit_doses",
 ]
 
 
@@ -74,7 +75,7 @@ def seller_of(
     return Seller(drug, market, max_units, own)
 
 
-def _unit_doses(seller: Seller, low: float, high: float) -> SolutionDose | None:
+def unit_doses(seller: Seller, low: float, high: float) -> SolutionDose | None:
     """The market's oral-solution unit doses rounded down within ``low``–``high``, like tablets
     (at most ``max_units``); None where their combinations give nothing within the range."""
     sizes = strengths_in(seller.units, "mg") if seller.units is not None else None
@@ -147,7 +148,7 @@ def solution_dose(
     """The dose within ``low``–``high`` (mg) as oral solution: the market's unit doses where
     they give one, else measured in the weakest solution up to its large volume, else in the
     market's strongest that measures one (module doc); None when nothing gives one."""
-    units = _unit_doses(seller, low, high)
+    units = unit_doses(seller, low, high)
     if units is not None:
         return units
     drug, market = seller.drug, seller.market
