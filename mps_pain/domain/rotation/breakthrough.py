@@ -87,8 +87,7 @@ def breakthrough_for_drug(
     low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
     strengths = strengths_for(tables, drug, bt_form, market)
     usable = strengths_in(strengths, mass_unit)
-    units = max_units if usable else None
-    rounded = (injected or strengths_grid(usable, units)).floor(high)  # never measured bare
+    rounded = (injected or strengths_grid(usable, max_units)).floor(high)  # never measured bare
     note = (
         f"{format_span(format_fraction(rules.fraction_low), format_fraction(rules.fraction_high))}"
         " of the new "
