@@ -40,6 +40,7 @@ RULES = rotation_rules(TABLES)
 CAP_ML = RULES.rounding.oral_solution_step.large_volume.ml
 MAX_UNITS = RULES.rounding.max_units_per_dose
 FIXTURES = Path(__file__).parent / "fixtures" / "review18d"
+FIXTURES_19B = Path(__file__).parent / "fixtures" / "review19b"
 VOLUME = re.compile(r"= ([\d.,]+) mL of the ([\d.]+) mg/mL")
 NONE_STRONGER = "no stronger oral solution of"
 
@@ -89,16 +90,27 @@ def test_a_uk_dose_above_the_tablets_is_measured_from_the_concentrate() -> None:
     assert "concentrated oral solution" in (bt.note or "")
 
 
+def _market_units(drug_id: str, form: str, market: str | None) -> tuple[float, ...]:
+    """The mg unit doses (tablets, sachets) of ``form`` that ``market`` itself lists."""
+    choice = strengths_for(TABLES, TABLES.drugs[drug_id], form, market)
+    if choice is None or choice.fallback or market is None:
+        return ()
+    return strengths_in(choice, "mg") or ()
+
+
 def _tablets_within(bt: Breakthrough, market: str | None) -> bool:
-    """A combination of at most the rule's units of the linked drug's tablets lies within the
+    """A combination of at most the rule's units of the linked drug's tablets, or of the
+    market's unit doses of its oral solution (JP oxycodone sachets), lies within the
     breakthrough's own range."""
     assert bt.high is not None
     low = bt.low.value if bt.low is not None else bt.high.value
-    drug = TABLES.drugs[bt.drug]
-    usable = strengths_in(strengths_for(TABLES, drug, "ir", market), "mg")
-    if not usable:
-        return False
-    return round_down(bt.high.value, usable, MAX_UNITS).total >= low - 1e-9
+    for form in ("ir", "oral_solution"):
+        usable = strengths_in(strengths_for(TABLES, TABLES.drugs[bt.drug], form, market), "mg")
+        if form != "ir":
+            usable = _market_units(bt.drug, form, market)
+        if usable and round_down(bt.high.value, usable, MAX_UNITS).total >= low - 1e-9:
+            return True
+    return False
 
 
 def _judge(bt: Breakthrough | None, market: str | None) -> None:
@@ -190,3 +202,86 @@ def test_a_volume_printed_is_of_a_listed_concentration(market: str) -> None:
     )
     listed = {2.0, 20.0}  # UK morphine oral solution (uk-swallowing-morphine)
     assert all(per_ml in listed for _, per_ml in _volumes(bt)), bt.note
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "H05-mor1000-oxyER-jspm-JP.json",
+        "X1-H05-mor600-oxy-jspm-JP.json",
+        "X6-mor600-oxyER-fpm-JP.json",
+    ],
+)
+def test_jp_oxycodone_rescue_is_unit_doses_within_the_range_not_tens_of_ml(name: str) -> None:
+    """Pharmacist re-check 19b, M1: JP oxycodone's rescue was 46.5–53 mL of a 1 mg/mL solution
+    (a concentration JP does not list) while JP's own oral solution sachets (2.5, 5, 10, 20 mg)
+    lie within 1/10–1/6 of the new dose: the sachets are dose units, counted like tablets."""
+    plan = plan_rotation(json.loads((FIXTURES_19B / name).read_text()), tables=TABLES)
+    bt = plan.breakthrough
+    assert bt is not None and bt.dose is not None and bt.low is not None and bt.high is not None
+    assert bt.low.value - 1e-9 <= bt.dose.value <= bt.high.value + 1e-9, bt
+    assert not _volumes(bt), bt.note
+    sachets = _market_units("oxycodone", "oral_solution", "JP")
+    assert round_down(bt.dose.value, sachets, MAX_UNITS).total == bt.dose.value, bt
+    assert bt.form == "oral_solution" and "sachet" in (bt.note or ""), bt.note
+    _judge(bt, "JP")
+
+
+#: every regular target the planner gives a breakthrough dose for, by route and form
+_TARGETS = [
+    {"drug": "morphine", "route": "oral", "form": "MR", "frequency": "q12h"},
+    {"drug": "morphine", "route": "oral", "form": "IR", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"},
+    {"drug": "oxycodone", "route": "oral", "form": "IR", "frequency": "q4h"},
+    {"drug": "hydromorphone", "route": "oral", "form": "ER", "frequency": "q24h"},
+    {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"},
+    {"drug": "tapentadol", "route": "oral", "form": "ER", "frequency": "q12h"},
+    {"drug": "tramadol", "route": "oral", "form": "IR", "frequency": "q6h"},
+    {"drug": "fentanyl", "route": "transdermal", "form": "patch"},
+    {"drug": "buprenorphine", "route": "transdermal", "form": "patch"},
+    {"drug": "morphine", "route": "subcutaneous", "form": "injection", "frequency": "q4h"},
+    {"drug": "oxycodone", "route": "subcutaneous", "form": "injection", "frequency": "q4h"},
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dose=st.integers(5, 600).map(lambda d: d * 1.0),
+    target=st.sampled_from(_TARGETS),
+    table=st.sampled_from(["uk-palliative", "fpm-2021", "jspm-2010"]),
+    market=st.sampled_from(["UK", "US", "JP", "AU", "NZ", None]),
+)
+def test_no_large_volume_of_any_rescue_where_units_fit(
+    dose: float, target: dict[str, str], table: str, market: str | None
+) -> None:
+    """Every breakthrough given as a liquid goes through the one rule, whatever the target drug,
+    route and market (re-check 19b, M1): no volume above the large volume where tablets or the
+    market's unit doses lie within the range, and the plan's rescue passes its own check."""
+    from_item = {"drug": "morphine", "route": "oral", "form": "MR", "dose": f"{dose:g} mg",
+                 "frequency": "q12h"}  # fmt: skip
+    request: dict[str, Any] = {
+        "from": {"items": [from_item]},
+        "to": target,
+        "table": table,
+        "patient": {"cancer_or_palliative": True},
+    }
+    if market is not None:
+        request["market"] = market
+    try:
+        plan = plan_rotation(request, tables=TABLES)
+    except MpsPainError:
+        return
+    _judge(plan.breakthrough, market_for(market, equianalgesic_set(TABLES, RULES, table)).market)
+    _rescue_passes_its_check(plan, request)
+
+
+def test_below_the_jp_tablet_a_sachet_within_the_range_comes_before_a_measured_volume() -> None:
+    """The same rule below the smallest JP tablet (5 mg): 2–3.33 mg is one 2.5 mg sachet, not
+    a volume of a 1 mg/mL solution JP does not list."""
+    oxycodone = TABLES.drugs["oxycodone"]
+    step = liquid_step(TABLES, oxycodone, RULES.rounding.oral_solution_step)
+    bt = breakthrough_for_drug(
+        TABLES, RULES.breakthrough, oxycodone, "oral", "er", 20, "mg", "JP", MAX_UNITS, step
+    )
+    assert bt.dose is not None and bt.dose.value == 2.5 and bt.form == "oral_solution", bt
+    assert "1 sachet" in (bt.note or "") and not _volumes(bt), bt.note

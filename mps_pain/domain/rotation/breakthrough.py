@@ -36,9 +36,12 @@ from mps_pain.domain.rotation.rounding_words import (
     not_held,
 )
 from mps_pain.domain.rotation.solution_volume import (
+    Seller,
     large_in_weakest,
     large_words,
+    seller_of,
     solution_dose,
+    unit_doses,
 )
 from mps_pain.numbers import format_estimate, format_number_span, format_span
 from mps_pain.tables.index import TableIndex
@@ -84,8 +87,7 @@ def breakthrough_for_drug(
     low = tidy(daily_mg_per_day * rules.fraction_low * to_unit)
     strengths = strengths_for(tables, drug, bt_form, market)
     usable = strengths_in(strengths, mass_unit)
-    units = max_units if usable else None
-    rounded = (injected or strengths_grid(usable, units)).floor(high)  # never measured bare
+    rounded = (injected or strengths_grid(usable, max_units)).floor(high)  # never measured bare
     note = (
         f"{format_span(format_fraction(rules.fraction_low), format_fraction(rules.fraction_high))}"
         " of the new "
@@ -97,8 +99,9 @@ def breakthrough_for_drug(
     unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
     if not usable and injected is None:  # nothing listed, and a tablet is never measured
         unmeasured = _NONE_LISTED.format(name=f"{drug.id} {route} {form_label(bt_form)}".strip())
+    sold = seller_of(tables, drug, market, max_units)
     measured = _tablets_or_solution(
-        rounded, low, high, liquid, solution, mass_unit, unmeasured, (drug, market)
+        rounded, low, high, liquid, solution, mass_unit, unmeasured, sold
     )
     if measured.no_dose is not None:  # pharmacist review 3, #10: say why, and that no other opioid
         measured = _Measured(  # is named for it (no source in the reference names one)
@@ -186,24 +189,23 @@ def _tablets_or_solution(
     solution: LiquidStep | None,
     mass_unit: str,
     unmeasured: str = _NO_SOLUTION,
-    seller: tuple[Drug, str | MarketChoice | None] | None = None,
+    seller: Seller | None = None,
 ) -> _Measured:
     """Step 6's one rounding policy for every breakthrough dose (docs/rotation.md): the tablets
-    rounded down to ``rounded``; where they give nothing, or less than ``low``, the oral solution
-    ``liquid`` measures the dose in its measurable steps (``solution``) instead. Where neither
-    gives anything, no dose, with the reason (``_Measured.no_dose``). ``seller``: the drug and
-    market whose solutions measure a dose within the range (``solution_dose``)."""
+    (``rounded``); where they give nothing or less than ``low``, the market's own unit doses of
+    the oral solution ``liquid`` (``seller``), else its measured steps (``solution_dose``). Where
+    none gives anything, no dose, with the reason (``_Measured.no_dose``)."""
+    sachets = unit_doses(seller, low, high) if seller and liquid and mass_unit == "mg" else None
+    if rounded.total <= 0 and sachets is not None:  # the market's own (re-check 19b, M1)
+        below = f"; below the smallest strength, so it is {sachets.words}"
+        return _Measured(Rounded(sachets.mg, (sachets.mg,)), liquid, below)
     if rounded.total <= 0 and liquid is not None:
         step = solution.mg if solution is not None and mass_unit == "mg" else None
         measured = round_down(high, (step,) if step else None)
         if measured.total <= 0 and step and solution is not None:
             return _below_smallest(below_one_step(step, mass_unit, solution.ml))
-        steps = (
-            f" in steps of {format_number(step)} {mass_unit} "
-            f"({format_number(solution.ml)} mL of the solution)"
-            if step and solution is not None
-            else ""
-        )
+        per = f"{format_number(solution.ml)} mL of the solution" if solution else ""
+        steps = f" in steps of {format_number(step)} {mass_unit} ({per})" if step and per else ""
         how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
         return _Measured(measured, liquid, how)
     if rounded.total <= 0:
@@ -213,7 +215,7 @@ def _tablets_or_solution(
     tablets = f"{format_number(rounded.total)} {mass_unit}"
     lower = f"; the nearest lower strength ({tablets}) is below the range"
     within = (
-        solution_dose(seller[0], liquid, seller[1], low, high, solution)
+        solution_dose(seller, liquid, low, high, solution)
         if liquid is not None and solution is not None and mass_unit == "mg" and seller
         else None
     )
@@ -221,7 +223,7 @@ def _tablets_or_solution(
         return _Measured(
             Rounded(within.mg, (within.mg,)),
             liquid,
-            f"{lower}, so it is measured as oral solution: {within.words}",
+            f"{lower}, so it is {within.words}",
         )
     why = (
         unmeasured
@@ -261,9 +263,8 @@ def breakthrough_for_patch(
     usable = strengths_in(strengths, "mg")
     rounded = round_down(target, usable, max_units if usable else None)
     liquid = liquid_form(drug) if rules.patch_alternative.route == "oral" else None
-    measured = _tablets_or_solution(
-        rounded, low, target, liquid, solution, "mg", seller=(drug, market)
-    )
+    sold = seller_of(tables, drug, market, max_units)
+    measured = _tablets_or_solution(rounded, low, target, liquid, solution, "mg", seller=sold)
     fractions = format_span(
         format_fraction(rules.fraction_low), format_fraction(rules.fraction_high)
     )

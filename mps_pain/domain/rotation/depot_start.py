@@ -72,7 +72,9 @@ def stopped_patch_warnings(
     opioid (not a patch: a new patch goes on as the old one comes off, its slow onset covered by
     the depot): the planner's depot caution and when the new opioid's share may start. With no
     such regular opioid but an as-needed one ordered (re-check 18b, L2): the depot caution and
-    the planner's rule for as-needed doses (from the patch's removal, only as needed)."""
+    the planner's rule for as-needed doses (from the patch's removal, only as needed). A new
+    patch in its place (re-check 19b, M2): the planner's depot caution alone, as the plan gives
+    it for every switch from a patch; never told to start late (its step: ``patch_onset``)."""
     patches = [d for d in regular_opioids(current) if d.item.route == _PATCH]
     stopped = [d for d in patches if more_after(d, proposed, current)]
     raised = [
@@ -81,10 +83,13 @@ def stopped_patch_warnings(
         if d.item.route != _PATCH and more_after(d, current, proposed)
     ]
     rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
-    if not stopped or not (raised or (rescues and not _new_patch(current, proposed))):
+    new_patch = _new_patch(current, proposed)
+    if not stopped or not (raised or rescues or new_patch):
         return []
     worn = worn_patch(rules.patches, stopped)
     assert worn is not None  # ``stopped`` holds opioid patches only
+    if not raised and new_patch:
+        return lingering_warnings(tables, rules.patches, worn)
     start, source = share_start(tables, rules.transitions)
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
     said = f"This order {_verb(stopped, proposed, 'stops', 'lowers')} {current_text(stopped)}"

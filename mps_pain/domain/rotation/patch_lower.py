@@ -34,23 +34,31 @@ def lower_patch_reason(
     tables: TableIndex, rules: RotationRules, patient: Patient, drug: Drug
 ) -> str:
     """Why this patient takes the patch below the range rather than the nearer one above it:
-    the hepatic or renal rule for the patch drug, the elderly note, or frailty, each with its
-    source ("" when none fires)."""
+    every factor that fired, named one by one with its source and joined by "; " (pharmacist
+    re-check 19b, L6: a frail 85-year-old's reason read as the age note alone): the hepatic or
+    renal rule for the patch drug, the age (the elderly note's first sentence: its advice to
+    mark a frail patient frail is not said of one already marked), and frailty as marked or by
+    age ("" when none fires)."""
     use = [DrugUse(drug, "transdermal")]
-    fired = [
+    organ = [
         *hepatic_warnings(tables, rules, patient, use),
         *renal_warnings(tables, rules, patient, use),
-        *elderly_warnings(tables, patient),
     ]
-    words = [_cited(w) for w in fired]
-    if is_frail_or_elderly(rules, patient):
-        frailty = rules.reduction.frail_or_elderly
-        words.append(f"the patient is frail or elderly [{tables.cite(frailty.citation)}]")
-    return " ".join(words)
+    words = [_cited(w) for w in organ]
+    words += [_cited(w, first_sentence=True) for w in elderly_warnings(tables, patient)]
+    frailty = rules.reduction.frail_or_elderly
+    cite = tables.cite(frailty.citation)
+    if patient.frail:
+        words.append(f"the patient is marked frail [{cite}]")
+    elif is_frail_or_elderly(rules, patient):  # by age alone (a set's frail-or-elderly age)
+        at_least = format_number(frailty.age_at_least_years or 0)
+        words.append(f"age {format_number(patient.age or 0)} (≥ {at_least}) [{cite}]")
+    return "; ".join(words)
 
 
-def _cited(warning: ClinicalWarning) -> str:
-    text = warning.message.rstrip(".")
+def _cited(warning: ClinicalWarning, first_sentence: bool = False) -> str:
+    text = warning.message.split(". ")[0] if first_sentence else warning.message
+    text = text.rstrip(".")
     return f"{text} [{warning.source}]" if warning.source else text
 
 

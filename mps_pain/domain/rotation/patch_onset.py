@@ -7,7 +7,8 @@ NHS Lanarkshire). The check read an order that stops a syringe driver and starts
 WITHIN with no word on either (pharmacist review 19, M1): stopping the driver when the patch
 goes on leaves 12–24 h without enough analgesia. The check now gives the planner's own caution
 and the planner's own schedule for the lines the order stops: one rule, no second copy of the
-timings.
+timings. An order that replaces a worn patch with a new one gets the plan's 0 h step for it
+(remove the old patch and apply the new one at the same time; re-check 19b, M2).
 """
 
 from __future__ import annotations
@@ -51,8 +52,31 @@ def started_patch_warnings(
     if onset is None:
         return []
     if not stopped:
-        return [onset]
+        return [onset, *_replaced(tables, rules, current, proposed, started)]
     return [onset, _cover(tables, rules, current, stopped, started or patches)]
+
+
+def _replaced(
+    tables: TableIndex,
+    rules: RotationRules,
+    current: Sequence[DailyItem],
+    proposed: Sequence[DailyItem],
+    started: list[DailyItem],
+) -> list[ClinicalWarning]:
+    """A new patch in place of a worn one the order stops or lowers (pharmacist re-check 19b,
+    M2): the planner's 0 h step for it (``to_patch_schedule``), as one caution."""
+    worn = [d for d in regular_opioids(current) if d.item.route == _PATCH]
+    replaced = [d for d in worn if more_after(d, proposed, current)]
+    if not replaced or not started:
+        return []
+    new_text = current_text(started)
+    steps = to_patch_schedule(tables, rules.transitions, worn, new_text)
+    said = " ".join(f"{step.when}: {step.action}" for step in steps)
+    message = (
+        f"This order replaces {current_text(replaced)} with {new_text}. As the switching plan "
+        f"does: {said} {NO_TIMES}"
+    )
+    return [ClinicalWarning(code=ONSET_COVER, severity="caution", message=message)]
 
 
 def _kept(daily: DailyItem, proposed: Sequence[DailyItem]) -> bool:
