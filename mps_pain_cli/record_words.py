@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.plural import counted
+from mps_pain.sentences import then
 
 __all__ = ["field_words", "worded_record_error"]
 
@@ -79,7 +80,7 @@ def worded_record_error(exc: DocumentFormatError) -> DocumentFormatError:
     if isinstance(others, int) and others > 0:
         sentence += f" (and {counted(others, 'more problem')})"
     return DocumentFormatError(
-        f"{sentence}. Nothing was imported.",
+        then(sentence, ". Nothing was imported."),
         location=exc.location,
         reason=exc.reason,
         context=exc.context,
