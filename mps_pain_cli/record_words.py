@@ -50,6 +50,7 @@ def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
         "not-a-record-file": "This is not an mps-pain patient record file: its 'format' is "
         f"'{ctx.get('input', '')}' where a record file says 'mps-pain/patient-record' (was "
         "another file chosen?)",
+        "another-document": str(ctx.get("said", "")),
         "unknown-format-version": f"The file's record format version is {ctx.get('input', '?')}; "
         f"this program reads version {ctx.get('expected', '1')} (export it again, or update "
         "this program)",
