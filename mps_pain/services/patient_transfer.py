@@ -140,7 +140,7 @@ def _refuse_other_document(data: dict[Any, Any]) -> None:
     except DocumentFormatError as exc:
         said = then(exc.message, "; nothing was imported")
         raise DocumentFormatError(
-            said, reason="another-document", context=exc.context | {"said": exc.message}
+            said, reason="another-document", context={**exc.context, "said": exc.message}
         ) from None
 
 
