@@ -72,7 +72,7 @@ def other_kind(document: Mapping[str, object], reads: Collection[str]) -> Docume
 
 
 def other_kind_words(found: DocumentKind, reads: Collection[str]) -> str:
-    """``this file is a regimen, which `mps-pain mme` reads, not a patient record file …``."""
+    """``this is a regimen, which `mps-pain mme` reads, not a patient record file …``."""
     taken = _read_by(reads)
     wanted = f", not {taken.what}" if taken is not None else ""
-    return f"this file is {found.what}, which `{found.reader}` reads{wanted}"
+    return f"this is {found.what}, which `{found.reader}` reads{wanted}"

@@ -108,7 +108,7 @@ def test_a_document_of_another_kind_is_named_with_the_command_that_reads_it(
 def test_the_reviews_regimen_given_to_patients_import(tmp_path: Path) -> None:
     said = _run("patients import", REGIMEN, tmp_path).stderr
     assert "exported_at" not in said and "more problem" not in said, said
-    assert "This file is a regimen, which `mps-pain mme` reads" in said, said
+    assert "This is a regimen, which `mps-pain mme` reads" in said, said
     assert said.rstrip().endswith("Nothing was imported."), said
 
 
