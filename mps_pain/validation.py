@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from mps_pain.document_kinds import other_kind, other_kind_words
 from mps_pain.errors import DocumentFormatError, InputError
 from mps_pain.json_kinds import as_written, json_kind, keys_in_words
 from mps_pain.locations import location_text
@@ -27,6 +28,7 @@ __all__ = [
     "more_problems",
     "plain_words",
     "refuse_lone_surrogates",
+    "refuse_other_document",
     "unknown_key",
     "validate_model",
 ]
@@ -317,4 +319,18 @@ def validate_model(model: type[M], raw: Any, *, known_keys: set[str], prefix: st
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
+        if not prefix:  # a whole document: another of the program's documents is named as such
+            refuse_other_document(raw, document_keys(model))
         raise input_error(exc, known_keys=known_keys, prefix=prefix) from None
+
+
+def refuse_other_document(raw: dict[Any, Any], reads: list[str]) -> None:
+    """Refuse a document that is another of the program's documents than the one whose keys
+    are ``reads``, saying what it is and which command reads it (fuzz review 19, D6)."""
+    found = other_kind(raw, reads)
+    if found is not None:
+        raise DocumentFormatError(
+            other_kind_words(found, reads),
+            reason="another-document",
+            context={"reader": found.reader},
+        )

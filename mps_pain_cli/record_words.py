@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from mps_pain.errors import DocumentFormatError
 from mps_pain.plural import counted
+from mps_pain.sentences import then
 
 __all__ = ["field_words", "worded_record_error"]
 
@@ -49,6 +50,7 @@ def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
         "not-a-record-file": "This is not an mps-pain patient record file: its 'format' is "
         f"'{ctx.get('input', '')}' where a record file says 'mps-pain/patient-record' (was "
         "another file chosen?)",
+        "another-document": str(ctx.get("said", "")),
         "unknown-format-version": f"The file's record format version is {ctx.get('input', '?')}; "
         f"this program reads version {ctx.get('expected', '1')} (export it again, or update "
         "this program)",
@@ -79,7 +81,7 @@ def worded_record_error(exc: DocumentFormatError) -> DocumentFormatError:
     if isinstance(others, int) and others > 0:
         sentence += f" (and {counted(others, 'more problem')})"
     return DocumentFormatError(
-        f"{sentence}. Nothing was imported.",
+        then(sentence, ". Nothing was imported."),
         location=exc.location,
         reason=exc.reason,
         context=exc.context,

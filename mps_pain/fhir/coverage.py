@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.fhir.model import ORDER_TYPES, FhirImport, InactiveOrder, RefusedOrder
 from mps_pain.plural import counted
+from mps_pain.sentences import clauses
 
 __all__ = [
     "HOLDS_NO_MEDICATION",
@@ -116,7 +117,7 @@ class LeftOut(BaseModel):
         """Why no total, plan or check is made from ``origin``, each resource named."""
         parts = []
         if self.refused:
-            lines = "; ".join(r.sentence() for r in self.refused)
+            lines = clauses(r.sentence() for r in self.refused)
             parts.append(
                 f"{counted(len(self.refused), self._refused_noun())} could not be read: {lines}"
             )

@@ -17,6 +17,7 @@ from mps_pain.fhir.booleans import check_booleans
 from mps_pain.fhir.coverage import contained_unread, may_hold_medication
 from mps_pain.fhir.model import FhirInputError, Refusal, RefusedOrder, quoted
 from mps_pain.fhir.primitives import check_primitive_forms
+from mps_pain.fhir.resource_types import not_a_type
 from mps_pain.json_kinds import as_written
 from mps_pain.json_places import first_mark
 from mps_pain.locations import location_text
@@ -107,12 +108,8 @@ def _check_nested_types(raw: dict[str, Any]) -> None:
         elif isinstance(node, dict):
             kind = node.get("resourceType")
             if "resourceType" in node and not (isinstance(kind, str) and _known_type(kind)):
-                shown = str(kind)[:40]
-                raise Refusal(
-                    "invalid-resource",
-                    f"{path}.resourceType",
-                    f"{quoted(shown)} is not a FHIR R4 resource type",
-                )
+                shown = kind if isinstance(kind, str) else str(kind)
+                raise Refusal("invalid-resource", f"{path}.resourceType", not_a_type(shown[:40]))
             pending.extend((child, f"{path}.{key}") for key, child in node.items())
 
 
@@ -147,6 +144,12 @@ def _entries(raw: Any, origin: str) -> list[tuple[dict[str, Any], str | None, st
     """(resource, fullUrl, fallback label) for each resource of the file."""
     if not isinstance(raw, dict) or not isinstance(raw.get("resourceType"), str):
         raise FhirInputError(f"{origin} is not a FHIR resource (no 'resourceType')")
+    if not _known_type(raw["resourceType"]):  # the file itself, never "an entry" (19, D6)
+        raise FhirInputError(
+            f"{origin}: resourceType {not_a_type(raw['resourceType'])}, so nothing in the file "
+            "is read",
+            location="resourceType",
+        )
     if raw["resourceType"] != "Bundle":
         return [(raw, None, "the file")]
     entries = raw.get("entry") or []
@@ -281,8 +284,8 @@ def read_fhir(text: str, *, origin: str = "input") -> FhirResources:
                     source=label,
                     path="resourceType",
                     code="invalid-resource",
-                    message=f"{quoted(kind) if kind is not None else 'no resourceType'}: not a "
-                    "FHIR resource type, so the entry cannot be read (it may be an order)",
+                    message=f"{not_a_type(kind) if kind is not None else 'no resourceType'}, "
+                    "so the entry cannot be read (it may be an order)",
                 )
             )
             continue

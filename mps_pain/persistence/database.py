@@ -47,6 +47,7 @@ from mps_pain.persistence.sqlite_file import (
     read_only_connection,
     read_only_part,
 )
+from mps_pain.sentences import then
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -69,6 +70,7 @@ _VERSION_TABLE = "alembic_version"
 PG_LOCK_TIMEOUT_S = 10  # as long as SQLite's busy_timeout: then "busy", never a hang
 PG_STATEMENT_TIMEOUT_S = 60
 _PG_BUSY = {"55P03", "57014", "40P01"}  # lock_not_available, query_canceled, deadlock
+_UNCHANGED = ". Nothing was changed."  # after a refusal, joined by sentences.then
 
 
 def default_database_path() -> Path:
@@ -305,7 +307,7 @@ class Database:
                     f"the records file {where} is busy (another program holds a write lock); "
                     "your change was not saved, try again"
                 )
-            return f"cannot {doing} the records file {where}: {detail}. Nothing was changed."
+            return then(f"cannot {doing} the records file {where}: {detail}", _UNCHANGED)
         if getattr(getattr(err, "orig", None), "sqlstate", None) in _PG_BUSY:
             return (
                 f"the records server {where} is busy (another session holds a lock on this "
@@ -319,7 +321,7 @@ class Database:
                 f"cannot reach the records server {where} ({detail}). Records are unavailable; "
                 "calculations still work, and nothing stored was changed."
             )
-        return f"cannot {doing} the records database {where}: {detail}. Nothing was changed."
+        return then(f"cannot {doing} the records database {where}: {detail}", _UNCHANGED)
 
     # --- backup --------------------------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ from mps_pain.input_files import refuse_special_file
 from mps_pain.os_words import os_error_words
 from mps_pain.persistence.backup_leftovers import hold, remove_stale_partials
 from mps_pain.persistence.own_files import refuse_records_file
+from mps_pain.sentences import then
 
 __all__ = ["backup_sqlite"]
 
@@ -47,7 +48,7 @@ def backup_sqlite(source_path: Path, destination: Path) -> Path:
             partial.unlink(missing_ok=True)
         why = os_error_words(err) if isinstance(err, OSError) else f"the copy failed ({err})"
         raise StorageError(
-            f"cannot back up to '{target}': {why}; nothing was written", location="PATH"
+            then(f"cannot back up to '{target}': {why}", "; nothing was written"), location="PATH"
         ) from None
     return target
 

@@ -31,6 +31,7 @@ from mps_pain.presentation.wording import (
     span_text,
     warning_views,
 )
+from mps_pain.sentences import then
 from mps_pain.tables.schema import Severity
 
 __all__ = ["CheckView", "check_view", "not_signable", "signed_for"]
@@ -228,7 +229,7 @@ def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> C
     if result.verdict == "dose_change":
         reduction = "none: not a switch"
     if result.patch_label_said and result.patch_label is not None:  # review 10, D-B
-        sentence = f"{sentence}; {label_words(result.patch_label)}"
+        sentence = then(sentence, f"; {label_words(result.patch_label)}")
     label, sentence, severity, verdict = _headline(result, label, sentence)
     said = dict(names or {})
     reasons = [_named(reason, said) for reason in result.reasons]

@@ -37,6 +37,7 @@ from mps_pain.persistence.unit_of_work import (
     RecordsRepository,
     UnitOfWork,
 )
+from mps_pain.sentences import then
 from mps_pain.services._record_support import (
     ensure_new_patient,
     is_future_dated,
@@ -356,7 +357,10 @@ class PatientService:
         except MpsPainError as err:
             field = f"{where}.{err.location}" if err.location else where
             raise InputError(
-                f"{err.message}; {unsaved}", location=field, reason=err.code, context=err.context
+                then(err.message, f"; {unsaved}"),
+                location=field,
+                reason=err.code,
+                context=err.context,
             ) from None
         return compute_ome_cache(regimen, self.tables, self.timeline_table)
 

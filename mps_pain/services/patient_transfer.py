@@ -31,10 +31,16 @@ from mps_pain.persistence.records import (
     utc_now,
 )
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
+from mps_pain.sentences import then
 from mps_pain.services.record_errors import record_document_error
 from mps_pain.services.record_integrity import record_problems
 from mps_pain.strict_load import check_parsed, loads_json, too_deep
-from mps_pain.validation import NOT_TEXT, lone_surrogate_at
+from mps_pain.validation import (
+    NOT_TEXT,
+    document_keys,
+    lone_surrogate_at,
+    refuse_other_document,
+)
 
 __all__ = [
     "RecordKeeper",
@@ -122,7 +128,20 @@ def parse_record_document(
     except RecursionError:
         raise DocumentFormatError(too_deep(_DOCUMENT, RECORD_MAX_DEPTH)) from None
     except ValidationError as err:  # coded and located; the edges word it
+        _refuse_other_document(data)
         raise record_document_error(err) from None
+
+
+def _refuse_other_document(data: dict[Any, Any]) -> None:
+    """Another of the program's documents (a regimen, a FHIR file …) is named as what it is,
+    with the command that reads it, not by the record fields it lacks (fuzz review 19, D6)."""
+    try:
+        refuse_other_document(data, document_keys(PatientRecordDocument))
+    except DocumentFormatError as exc:
+        said = then(exc.message, "; nothing was imported")
+        raise DocumentFormatError(
+            said, reason="another-document", context={**exc.context, "said": exc.message}
+        ) from None
 
 
 def _as_imported(entry: AuditEntry, document: PatientRecordDocument) -> AuditEntry:

@@ -24,6 +24,7 @@ RecordProblem = Literal[
     "missing",
     "unknown-key",
     "not-a-record-file",
+    "another-document",
     "unknown-format-version",
     "not-a-date-time",
     "not-text",

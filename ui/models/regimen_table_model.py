@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from mps_pain.sentences import then
 from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, as_read, refused_mark
 from ui.models.index_check import in_table
@@ -138,7 +139,7 @@ class RegimenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             error = self.cell_error(index.row(), name)
             text = f"{COLUMNS[index.column()][2]}: {value or 'empty'}"
-            return f"{text}. Error: {error}" if error else text
+            return then(text, f". Error: {error}") if error else text
         return None
 
     def shown_text(self, row: int, column: int) -> str:
