@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import (
@@ -58,6 +59,16 @@ def _same_dose(a: float, b: float) -> bool:
 def _reads_as(value: float, key: SwitchKey) -> bool:
     """The grader reads the trainee's ``value`` as the engine's target in ``key``."""
     return within(value, *(key.plan.target_daily_dose.value,) * 2)
+
+
+def _within_sourced(plan: RotationPlan, key: SwitchKey) -> bool:
+    """The plan's effective reduction lies within ``key``'s sourced range, to the grader's
+    arithmetic tolerance each way (as ``follows`` reads it); True where it states none."""
+    cut = plan.effective_reduction
+    if cut is None:
+        return True
+    kept, slack = 1 - cut, 2 * RELATIVE_TOLERANCE
+    return (1 - key.reduction_high) * (1 - slack) <= kept <= (1 - key.reduction_low) * (1 + slack)
 
 
 def regimen_amount(key: SwitchKey) -> float | None:
@@ -115,7 +126,8 @@ class Carry:
         around = None if "regimen" in self.values else self.key_for("regimen")
         if around is None:
             return []
-        plans = (around.plan, around.plan_low_reduction, around.plan_high_reduction)
+        ends = (around.plan, around.plan_low_reduction, around.plan_high_reduction)
+        plans = [p for p in ends if _within_sourced(p, self.key)]  # re-check 19b, M3
         amounts = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
         distinct = [
             a for i, a in enumerate(amounts) if not any(_same_dose(a, b) for b in amounts[:i])
@@ -188,6 +200,20 @@ class Carry:
     def _key(
         self, eq: float, reduction: float, low: float, high: float, stated: bool = False
     ) -> SwitchKey | None:
+        """``_planned`` kept to the sourced range: a reduction the grader's tolerance put past
+        it is brought back to it where the planner there leaves the range (``_kept_in_range``,
+        the same for each end of the key's range)."""
+        key = self.key
+        found = self._planned(eq, reduction, low, high, stated)
+        inside = key.reduction_low <= reduction <= key.reduction_high
+        if found is not None and not inside and not _within_sourced(found.plan, key):
+            reduction = min(max(reduction, key.reduction_low), key.reduction_high)
+            found = self._planned(eq, reduction, low, high, stated)
+        return None if found is None else self._kept_in_range(found, reduction)
+
+    def _planned(
+        self, eq: float, reduction: float, low: float, high: float, stated: bool = False
+    ) -> SwitchKey | None:
         """The exercise with the current regimen scaled so the engine's equianalgesic dose is
         ``eq``, planned at ``reduction``, its reduction range ``low``–``high``; ``stated``: the
         reduction is stated even where it is the planner's own (a stated reduction rounds an
@@ -217,3 +243,19 @@ class Carry:
             return None  # the engine is not linear in the dose here: nothing carries
         low, high = max(0.0, min(low, reduction)), min(_MOST_REDUCTION, max(high, reduction))
         return SwitchKey(key.tables, key.exercise, request, plan, low, high, key.case)
+
+    def _kept_in_range(self, found: SwitchKey, reduction: float) -> SwitchKey:
+        """``found`` with each end that the grader's tolerance stretched past the sourced range
+        brought back to it where the planner there leaves the range (pharmacist re-check 19b,
+        M3: a trainee's 14 mg/day read as reductions up to 31.4% of a 0–30% range, where the
+        planner's stated-reduction rounding gave 5 mg q12h, 50%, accepted as following). A
+        stretched end whose dose stays within the range, to the grader's tolerance, is kept."""
+        key = self.key
+        low, high = found.reduction_low, found.reduction_high
+        if low < key.reduction_low and not _within_sourced(found.plan_low_reduction, key):
+            low = min(key.reduction_low, reduction)
+        if high > key.reduction_high and not _within_sourced(found.plan_high_reduction, key):
+            high = max(key.reduction_high, reduction)
+        if (low, high) == (found.reduction_low, found.reduction_high):
+            return found
+        return SwitchKey(key.tables, key.exercise, found.request, found.plan, low, high, key.case)

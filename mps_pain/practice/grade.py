@@ -42,8 +42,10 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
+from mps_pain.practice.outside_range import leaves_range, outside_range
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.plan_options import option_mark, plan_option
+from mps_pain.practice.pump_option import pump_option
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
@@ -252,6 +254,9 @@ def _regimen_mark(
             return _result("regimen", False, expected, given, codes, note), value
     planners = _regimen_accepted(key, value, target.kind)
     carried = None if carry is None else carry.key_for("regimen")
+    ours_amount = None if carried is None else regimen_amount(carried)
+    if carried is not None and ours_amount is not None and leaves_range(key, carried, ours_amount):
+        carried = None  # the planner from the trainee's numbers leaves the range (19b, M3)
     if planners and not _own_base_only(carry, "regimen"):
         return _result("regimen", True, expected, given, []), value
     if carried is None:  # nothing of the trainee's carries: the planner's own range
@@ -264,7 +269,7 @@ def _regimen_mark(
     # from the trainee's own base: once their target is accepted, the rounding of THEIR target
     # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct")
     ours = regimen_target(carried)
-    ok = _regimen_accepted(carried, value, target.kind)
+    ok = _regimen_accepted(carried, value, target.kind) and not leaves_range(key, carried, value)
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""
@@ -347,9 +352,11 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             continue
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
+            assert answers.regimen is not None
+            result = outside_range(key, result, value, answers.regimen.frequency, carry)
         else:
             value, given = given_number(key, answers, ask, expected)
-            result = _numeric(key, ask, value, given, expected, carry)
+            result = pump_option(key, _numeric(key, ask, value, given, expected, carry), value)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
         result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
