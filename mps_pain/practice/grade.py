@@ -359,7 +359,8 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             result = pump_option(key, _numeric(key, ask, value, given, expected, carry), value)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
-        result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
+        ome_ok = all(a.mark.correct for a in earlier if a.mark.key == "ome_per_day")
+        result = band_smoothing(key, result, value, ome_ok)  # the band smoothing (19, L3; 19b)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:
