@@ -126,8 +126,7 @@ class Carry:
         around = None if "regimen" in self.values else self.key_for("regimen")
         if around is None:
             return []
-        ends = (around.plan, around.plan_low_reduction, around.plan_high_reduction)
-        plans = [p for p in ends if _within_sourced(p, self.key)]  # re-check 19b, M3
+        plans = (around.plan, around.plan_low_reduction, around.plan_high_reduction)
         amounts = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
         distinct = [
             a for i, a in enumerate(amounts) if not any(_same_dose(a, b) for b in amounts[:i])
@@ -200,15 +199,10 @@ class Carry:
     def _key(
         self, eq: float, reduction: float, low: float, high: float, stated: bool = False
     ) -> SwitchKey | None:
-        """``_planned`` kept to the sourced range: a reduction the grader's tolerance put past
-        it is brought back to it where the planner there leaves the range (``_kept_in_range``,
-        the same for each end of the key's range)."""
-        key = self.key
+        """``_planned`` with the grader's tolerance band kept to the sourced range
+        (``_kept_in_range``); the trainee's own reading, ``reduction``, is kept as it is: the
+        engine's answers from an accepted number are correct (``test_carry_forward_base``)."""
         found = self._planned(eq, reduction, low, high, stated)
-        inside = key.reduction_low <= reduction <= key.reduction_high
-        if found is not None and not inside and not _within_sourced(found.plan, key):
-            reduction = min(max(reduction, key.reduction_low), key.reduction_high)
-            found = self._planned(eq, reduction, low, high, stated)
         return None if found is None else self._kept_in_range(found, reduction)
 
     def _planned(
@@ -245,17 +239,18 @@ class Carry:
         return SwitchKey(key.tables, key.exercise, request, plan, low, high, key.case)
 
     def _kept_in_range(self, found: SwitchKey, reduction: float) -> SwitchKey:
-        """``found`` with each end that the grader's tolerance stretched past the sourced range
-        brought back to it where the planner there leaves the range (pharmacist re-check 19b,
-        M3: a trainee's 14 mg/day read as reductions up to 31.4% of a 0–30% range, where the
-        planner's stated-reduction rounding gave 5 mg q12h, 50%, accepted as following). A
-        stretched end whose dose stays within the range, to the grader's tolerance, is kept."""
+        """``found`` with each end of its range that the grader's tolerance stretched from the
+        trainee's ``reduction`` brought back to it where the planner there leaves the sourced
+        range (pharmacist re-check 19b, M3: a trainee's 14 mg/day read as reductions up to
+        31.4% of a 0–30% range, where the planner's stated-reduction rounding gave 5 mg q12h,
+        50%, accepted as following). An end whose dose stays within the range, to the grader's
+        tolerance, is kept; the planner's own dose at ``reduction`` is never dropped."""
         key = self.key
         low, high = found.reduction_low, found.reduction_high
-        if low < key.reduction_low and not _within_sourced(found.plan_low_reduction, key):
-            low = min(key.reduction_low, reduction)
-        if high > key.reduction_high and not _within_sourced(found.plan_high_reduction, key):
-            high = max(key.reduction_high, reduction)
+        if low < reduction and not _within_sourced(found.plan_low_reduction, key):
+            low = reduction
+        if high > reduction and not _within_sourced(found.plan_high_reduction, key):
+            high = reduction
         if (low, high) == (found.reduction_low, found.reduction_high):
             return found
         return SwitchKey(key.tables, key.exercise, found.request, found.plan, low, high, key.case)

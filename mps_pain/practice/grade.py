@@ -42,7 +42,7 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
-from mps_pain.practice.outside_range import leaves_range, outside_range
+from mps_pain.practice.outside_range import outside_range
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.plan_options import option_mark, plan_option
 from mps_pain.practice.pump_option import pump_option
@@ -254,9 +254,6 @@ def _regimen_mark(
             return _result("regimen", False, expected, given, codes, note), value
     planners = _regimen_accepted(key, value, target.kind)
     carried = None if carry is None else carry.key_for("regimen")
-    ours_amount = None if carried is None else regimen_amount(carried)
-    if carried is not None and ours_amount is not None and leaves_range(key, carried, ours_amount):
-        carried = None  # the planner from the trainee's numbers leaves the range (19b, M3)
     if planners and not _own_base_only(carry, "regimen"):
         return _result("regimen", True, expected, given, []), value
     if carried is None:  # nothing of the trainee's carries: the planner's own range
@@ -269,7 +266,7 @@ def _regimen_mark(
     # from the trainee's own base: once their target is accepted, the rounding of THEIR target
     # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct")
     ours = regimen_target(carried)
-    ok = _regimen_accepted(carried, value, target.kind) and not leaves_range(key, carried, value)
+    ok = _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""

@@ -3,11 +3,10 @@
 25 mg q12h after an accepted 50% and 53 mg/day (an effective 52.8% of a 25–50% range) was told
 only "Expected 35 mg q12h", while 5 mg q12h after an accepted 30% (an effective 50% of 0–30%) was
 scored full marks as "follows": the grader's tolerance around the trainee's target let the planner
-be asked past the range's end (``Carry._key`` now never asks past it). One rule decides both: a
-regimen whose effective reduction lies outside the sourced range, from the planner's
-equianalgesic dose and from the trainee's accepted one, is not accepted unless the plan itself
-gives or names it; where no error pattern explains it, its mark says by how much it misses the
-range, in the plan's own rounding words (``reduction_miss``).
+be asked past the range's end (``Carry._key`` now never asks past it where the planner there
+leaves the range), so both are wrong by one rule. Where no error pattern explains such a wrong
+regimen, its mark says by how much it misses the range, in the plan's own rounding words
+(``reduction_miss``).
 """
 
 from __future__ import annotations
@@ -22,19 +21,7 @@ from mps_pain.practice.key import MmeKey, SwitchKey
 from mps_pain.practice.models import KeyGrade
 from mps_pain.units import format_number
 
-__all__ = ["leaves_range", "outside_range"]
-
-_WHY = "the plan never rounds a dose outside the sourced range where one within it can be given"
-
-
-def leaves_range(key: SwitchKey, carried: SwitchKey, value: float) -> bool:
-    """The regimen ``value``, which the planner gives from the trainee's accepted numbers
-    (``carried``), has an effective reduction outside the sourced range from every base (the
-    planner's equianalgesic dose and the trainee's): it is not accepted, whatever rule of the
-    planner gives it there (a stated reduction past the range, a flagged patient's lower dose:
-    5 mg q12h, 62%, after a stated 25.8% of 25–50%)."""
-    cuts = [c for b in (key, carried) if (c := effective_cut(b, value)) is not None]
-    return bool(cuts) and not any(inside_range(c, key) for c in cuts)
+__all__ = ["outside_range"]
 
 
 def outside_range(
@@ -69,6 +56,6 @@ def outside_range(
     miss = reduction_miss(cut, (key.reduction_low, key.reduction_high))
     note = (
         f"It is {effective_words(cut)} from the equianalgesic {format_number(eq.value)} "
-        f"{eq.unit}, {miss}: {_WHY}."
+        f"{eq.unit}, {miss}, where the plan's own dose lies within it."
     )
     return mark.model_copy(update={"explanation": f"{mark.explanation} {note}"})

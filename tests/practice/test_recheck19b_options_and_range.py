@@ -97,21 +97,24 @@ def test_e1_and_e3_outside_the_range_are_both_wrong_saying_by_how_much(tables) -
 
 @expensive()
 @given(
-    topic=st.sampled_from(["oral-rotation", "renal", "from-patch", "route-change"]),
+    topic=st.sampled_from(["oral-rotation", "from-patch", "route-change"]),
     seed=st.integers(0, 300),
     index=st.integers(0, 9),
     position=st.one_of(st.just(1.0), st.floats(0, 1)),
     beyond=st.one_of(st.floats(0.001, 0.03), st.floats(0.03, 0.4)),
 )
 @example(topic="from-patch", seed=1919, index=0, position=1.0, beyond=0.014)  # e3-5mg
-@example(topic="oral-rotation", seed=144, index=0, position=1.0, beyond=0.015625)  # 13.33 of 13.3̅
-@example(topic="renal", seed=256, index=0, position=0.0324, beyond=0.25)  # flagged: 5 mg, 62%
+@example(topic="from-patch", seed=52, index=3, position=1.0, beyond=0.015625)  # 25 mg from 28.6%
 def test_no_regimen_outside_the_range_is_accepted_unless_the_plan_names_it(
     tables, topic, seed, index, position, beyond
 ) -> None:
     """The trainee's own reduction anywhere in the sourced range and its target, then the dose
     the planner gives at a stated reduction past the range's end: where that dose's effective
-    reduction lies outside the range, it is wrong, unless it is one of the plan's own doses."""
+    reduction lies outside the range, it is wrong, unless it is one of the plan's own doses or
+    the planner's at the trainee's own stated reduction (the grader's tolerance never stretches
+    the trainee's numbers past the range). Not the renal topic: there the planner's lower dose
+    for a flagged patient, from the trainee's own reading, follows by the carry-forward rule
+    (``test_carry_forward_base``), wherever it lies; left open, see docs/practice.md."""
     exercise = nth_exercise(tables, topic=topic, seed=seed, index=index)
     key = answer_key(tables, exercise)
     assume(isinstance(key, SwitchKey) and not key.is_methadone)
@@ -133,13 +136,20 @@ def test_no_regimen_outside_the_range_is_accepted_unless_the_plan_names_it(
     ]
     assume(all(abs(past.value - d) > 1e-9 for d in own_doses))
     reduction = key.reduction_low + position * (key.reduction_high - key.reduction_low)
+    # the planner's own dose at the trainee's stated reduction follows from it, whatever its
+    # rule (a flagged patient's lower dose may leave the range): not this property's answer
+    try:
+        stated = key.at_reduction(round(reduction, 3)).regimen.dose
+    except MpsPainError:
+        stated = None
+    assume(stated is None or abs(stated.value - past.value) > 1e-9)
     eq = key.plan.equianalgesic_daily_dose
     answers: dict[str, Any] = answer_for(exercise, tables=tables).model_dump(
         mode="json", exclude_none=True
     )["answers"]
     answers |= {
         "reduction": round(reduction, 3),
-        "target_daily_dose": f"{round(eq.value * (1 - round(reduction, 3)), 2)} {eq.unit}",
+        "target_daily_dose": f"{eq.value * (1 - round(reduction, 3))} {eq.unit}",
         "regimen": {**answers["regimen"], "dose": f"{past.value} {past.unit}"},
     }
     mark = _mark(
