@@ -1,7 +1,7 @@
 """The target drug's factor by another route of the same set (pharmacist re-check 19b, L4).
 
-90 OME → SC oxycodone (JSPM) is 45 mg/day (÷ 2); 60 mg/day, 90 ÷ 1.5 with the ORAL oxycodone
-row (the oral-to-injection ratio left out), got no diagnosis, though "the factor comes from
+an SC oxycodone target worked out with the set's ORAL oxycodone row (the oral-to-injection
+ratio left out) got no diagnosis, though "the factor comes from
 another set or another route" is a known pattern. The current side already reads each item by
 the same drug's other routes (``diagnose._other_route_totals``); this gives the target side the
 same: the equianalgesic dose with the OME per unit of the target drug by each other route of
