@@ -21,6 +21,7 @@ caller refuses it or reads it by its older path (``fhir.quantities``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -103,16 +104,24 @@ def _not_ucum(code: str) -> UcumError:
     return UcumError(f"“{code}” is not a UCUM code")
 
 
+#: the longest unit code read: a clinical unit is a few characters (``mg/(24.h)``); thousands of
+#: nested brackets or factors overflowed the parser's recursion (fuzz re-check 19b, exit 3)
+MAX_CODE_CHARS = 40
+
+
 def read_ucum(code: str) -> ReadUcum:
-    """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read."""
-    if not code or code != code.strip():
+    """``code`` read by the UCUM grammar; ``UcumError`` if it is not UCUM we read, or reads
+    as no finite, non-zero factor (``10*400``, ``10*-400``: fuzz re-check 19b, exit 3)."""
+    if not code or code != code.strip() or len(code) > MAX_CODE_CHARS:
         raise _not_ucum(code)
     try:
         tree = parse_ucum(code, parser=_parser())
-    except LarkError as exc:
+        term = _read(tree, code)
+    except (LarkError, ArithmeticError) as exc:  # OverflowError, ZeroDivisionError
         raise _not_ucum(code) from exc
-    term = _read(tree, code)
     factor = term.factor
+    if not math.isfinite(factor) or factor == 0:
+        raise _not_ucum(code)
     powers: Counter[str] = Counter()
     for name, power in term.powers.items():
         kept, scale = REBASED.get(name, (name, 1.0))
