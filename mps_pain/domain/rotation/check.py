@@ -225,7 +225,9 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
-    elif exp.value < exp.low * (1 - _REL):
+    elif exp.value < exp.low * (1 - _REL) and not pump_rounding_within(
+        proposed, proposed_prn, exp, reasons, rules.rounding.short_tolerance.fraction
+    ):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":
             warnings.append(below_warning(exp))

@@ -35,10 +35,16 @@ def _per(unit: str) -> str | None:
 
 
 def pump_rounding_within(
-    proposed: Sequence[DailyItem], prn: str, exp: Expectation, reasons: list[str]
+    proposed: Sequence[DailyItem],
+    prn: str,
+    exp: Expectation,
+    reasons: list[str],
+    short_tolerance: float = 0.0,
 ) -> bool:
-    """Whether the proposal above the range is one per-hour infusion whose rate is the range's
-    top set on a pump to the nearest step (module doc); the reason is added when it is."""
+    """Whether the proposal beyond the range is one per-hour infusion whose rate is the range's
+    top (or bottom: CI on session 18's merged state drew 63 mg/day oral morphine to SC morphine,
+    whose rate at the nearest step fell just below) set on a pump to the nearest step (module
+    doc); the reason is added when it is."""
     lines = [d for d in proposed if d.counts(prn)]
     if len(lines) != 1 or exp.value <= 0 or exp.high <= 0:
         return False
@@ -51,12 +57,17 @@ def pump_rounding_within(
     step = pump_step(rate.value)
     if abs(rate.value / step - round(rate.value / step)) > 1e-6:
         return False  # more decimals than a pump is set to: the rate as written is judged
-    top = rate.value * exp.high / exp.value  # the rate of the range's top, same unit
-    if rate.value - step / 2 > top * (1 + _REL):
+    above = exp.value > exp.high
+    # the end the proposal is beyond: the top, or the bottom less the rounding tolerance
+    end = exp.high if above else exp.low * (1 - short_tolerance)
+    top = rate.value * end / exp.value  # the rate of that end, same unit
+    if abs(rate.value - top) - step / 2 > top * _REL:
         return False
+    beyond = exp.value / exp.high - 1 if above else 1 - exp.value / end
+    side, which = ("Above", "top") if above else ("Below", "bottom, less its rounding tolerance,")
     reasons.append(
-        f"Above the range by {format_percent(exp.value / exp.high - 1)} only by the pump's "
-        f"rounding: the range's top, {format_number(exp.high)} {exp.unit}, is "
+        f"{side} the range by {format_percent(beyond)} only by the pump's "
+        f"rounding: the range's {which}, {format_number(end)} {exp.unit}, is "
         f"{format_number(top, 5)} {rate.unit}, which a pump set to the nearest "
         f"{format_number(step)} {rate.unit} reads as {format_number(rate.value)} {rate.unit} "
         "(the switching plan writes the rate rounded down to that step; no source gives a pump's "
