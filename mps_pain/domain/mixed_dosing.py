@@ -31,22 +31,13 @@ def mixed_dosing_error(
             "frequency cannot be combined with an as-needed line (prn: true): {how}",
             {"fields": fields, "shape": shape, "how": AS_NEEDED_HOW},
         )
-    if extra == {"frequency"} and shape == "total":
-        amount, frequency = str(given["daily_dose"]), str(given["frequency"])
+    beside = _FREQUENCY_BESIDE.get(shape) if extra == {"frequency"} else None
+    if beside is not None:
+        field, what = beside
+        amount, frequency = str(given[field]), str(given["frequency"])
         return PydanticCustomError(
             "mixed_dosing",
-            "frequency cannot be combined with daily_dose: {amount} is an amount per day, "
-            "given with {frequency}: per dose or per day? Give the amount of each dose as "
-            "'dose' with the frequency, or the daily total without a frequency",
-            {"fields": fields, "shape": shape, "amount": amount, "frequency": frequency},
-        )
-    if extra == {"frequency"} and shape == "continuous":
-        amount, frequency = str(given["rate"]), str(given["frequency"])
-        return PydanticCustomError(
-            "mixed_dosing",
-            "frequency cannot be combined with rate: {amount} is a rate (a patch or an "
-            "infusion), given with {frequency}: a rate takes no frequency; give the rate alone "
-            "(a patch's change interval can go in note)",
+            f"frequency cannot be combined with {field}: {{amount}} is {what}",
             {"fields": fields, "shape": shape, "amount": amount, "frequency": frequency},
         )
     return PydanticCustomError(
@@ -55,3 +46,18 @@ def mixed_dosing_error(
         "exactly one dosing shape (dose+frequency, rate, daily_dose, or prn+dose+doses_per_day)",
         {"fields": fields, "shape": shape},
     )
+
+
+#: a frequency beside an amount that takes none: the amount's field and what to say of it
+_FREQUENCY_BESIDE = {
+    "total": (
+        "daily_dose",
+        "an amount per day, given with {frequency}: per dose or per day? Give the amount of "
+        "each dose as 'dose' with the frequency, or the daily total without a frequency",
+    ),
+    "continuous": (
+        "rate",
+        "a rate (a patch or an infusion), given with {frequency}: a rate takes no frequency; "
+        "give the rate alone (a patch's change interval can go in note)",
+    ),
+}
