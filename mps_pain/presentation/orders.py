@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, Tar
 from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
+from mps_pain.presentation.spoken import as_spoken
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import UnitParseError, scale, tidy
@@ -80,6 +81,8 @@ _PATCH_ROUTES = ("transdermal",)
 
 
 def _name(drug: str, route: str, form: str | None) -> str:
+    """The product as typed, in the words of the check's market (``as_spoken``)."""
+    drug, form = as_spoken(drug, form)
     name = product_label(drug, route, form)
     if route in _PATCH_ROUTES and not form:
         name += " patch"

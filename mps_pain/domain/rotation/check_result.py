@@ -52,6 +52,11 @@ class ProposedAmount(FrozenResult):
 class CheckResult(FrozenResult):
     verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
     table: TableRef
+    market: str | None = Field(
+        default=None,
+        description="The market it is for (the one asked for, else its set's): its strengths, "
+        "maxima and words ('paracetamol', 'MR' in the UK; ids stay the catalogue's).",
+    )
     current_ome_per_day: float | None = Field(
         description="The current regimen's OME, mg/day of ``ome_label``; null where the current "
         "regimen holds methadone (``no_ome_reason``)."

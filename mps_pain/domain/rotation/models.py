@@ -3,12 +3,13 @@ contract of ``rotate --json`` / ``check --json``, magnitudes as ``{value, unit}`
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeGuard
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
+from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
 __all__ = [
@@ -26,18 +27,6 @@ __all__ = [
     "SpreadRow",
     "StagedPart",
     "SwitchKind",
-]
-
-SwitchKind = Literal[
-    "dose_change",
-    "route_change",
-    "form_change",
-    "prodrug",
-    "different_opioid",
-    "to_patch_bands",
-    "from_patch",
-    "to_methadone",
-    "from_methadone",
 ]
 
 
@@ -273,6 +262,11 @@ class RotationPlan(FrozenResult):
     prn_stated: bool
     table: TableRef
     table_name: str
+    market: str | None = Field(
+        default=None,
+        description="The market it is for (the one asked for, else its set's): its strengths, "
+        "maxima and words ('paracetamol', 'MR' in the UK; ids stay the catalogue's).",
+    )
     ome_label: str = Field(
         default="OME",
         description="What the plan's set calls a daily oral-morphine amount (OME, oMEDD): "
