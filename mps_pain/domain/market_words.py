@@ -63,19 +63,18 @@ def form_word(tables: TableIndex, form: str | None, market: str | None) -> str:
 
 
 def said_as_spoken(tables: TableIndex, drug: str, form: str | None) -> tuple[str, str | None]:
-    """An order's drug and form as typed ("acetaminophen", "ER"), as the market spoken now
-    writes them ("paracetamol", "MR" in the UK); as typed where the market has no word of its
-    own for them, or the catalogue does not know them (an order echoed as it was written)."""
+    """An order's drug and form as typed ("APAP", "SR"), as the market spoken now writes them
+    ("paracetamol", "MR" in the UK; "acetaminophen", "ER" in the US); as typed outside a
+    market, or where the catalogue does not know them (an order echoed as it was written)."""
     spoken = spoken_market()
-    if not (spoken.drugs or spoken.forms):
+    if spoken.market is None:
         return drug, form
     try:
         found = tables.resolve_drug(drug, location=None)
     except UnknownDrugError:
         return drug, form
     form_id = tables.resolve_form(found, form) if form else None
-    named = spoken.drugs.get(found.id, drug)
-    return named, (spoken.forms.get(form_id, form) if form_id else form)
+    return spoken.drug(found.id), (spoken.form(form_id) if form_id else form)
 
 
 @contextmanager
