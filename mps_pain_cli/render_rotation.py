@@ -15,7 +15,6 @@ from mps_pain.presentation.orders import (
 )
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.presentation.set_names import table_names
-from mps_pain.presentation.spoken import in_words_of
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.render import render_warnings, section
 
@@ -74,11 +73,10 @@ def render_check(result: CheckResult, request: CheckRequest | None = None) -> st
     ]
     out += section("Warnings:", render_warnings(view.warnings))
     if request is not None:
-        with in_words_of(result.market):  # the orders in the check's words, as its lines
-            orders = (
-                (CURRENT_ORDERS, order_lines(request.from_.items, result.current_left_out)),
-                (PROPOSED_ORDERS, proposed_order_lines(request.proposed.items, result)),
-            )
-        for heading, lines in orders:
+        current = order_lines(request.from_.items, result.current_left_out, market=result.market)
+        for heading, lines in (
+            (CURRENT_ORDERS, current),
+            (PROPOSED_ORDERS, proposed_order_lines(request.proposed.items, result)),
+        ):
             out += section(f"{heading}:", [f"  - {line}" for line in lines])
     return "\n".join(out) + "\n"
