@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.market_words import drug_word, form_word, speaking
 from mps_pain.domain.rotation.spoken import MARKET_WORDS
-from mps_pain.errors import TableValidationError
+from mps_pain.errors import PlanningError, TableValidationError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain.tables.loader import default_tables_path, get_tables, load_tables_text
@@ -82,28 +82,46 @@ def currents(draw: st.DrawFn) -> list[dict[str, Any]]:
     return rows
 
 
-@settings(max_examples=30, deadline=None)
+TARGETS = [
+    (drug, form) for drug in ("morphine", "oxycodone", "hydromorphone") for form in ("er", "ir")
+]
+
+
+@settings(max_examples=40, deadline=None)
 @given(
     currents(),
-    st.sampled_from(["morphine", "oxycodone", "hydromorphone"]),
-    st.sampled_from(["er", "ir"]),
+    st.sampled_from([*TARGETS, ("fentanyl", None), ("methadone", None)]),
     st.sampled_from(["UK", "AU", "NZ", "US"]),
     st.sampled_from(SETS),
 )
 def test_plan_and_check_print_the_markets_words(
-    current: list[dict[str, Any]], target: str, form: str, market: str, set_id: str
+    current: list[dict[str, Any]], target: tuple[str, str | None], market: str, set_id: str
 ) -> None:
-    other = "oxycodone" if current[0]["drug"] == "morphine" else "morphine"
-    if target == current[0]["drug"] or (target == "hydromorphone" and set_id == "jspm-2010"):
-        target = other  # a switch the set covers
-    frequency = "q12h" if form == "er" else "q4h"
-    to = {"drug": target, "route": "oral", "form": form, "frequency": frequency}
+    drug, form = target
+    if drug == current[0]["drug"] or (drug == "hydromorphone" and set_id == "jspm-2010"):
+        drug = "oxycodone" if current[0]["drug"] == "morphine" else "morphine"  # a switch
+    to: dict[str, Any] = {"drug": drug, "route": "oral", "form": form, "frequency": "q12h"}
+    proposed = _line(drug, form, "10 mg", "q12h")
+    if drug == "fentanyl":  # a patch: the schedule's "last dose … when the patch goes on"
+        to = {"drug": "fentanyl", "route": "transdermal"}
+        proposed = {"drug": "fentanyl", "route": "transdermal", "rate": "25 mcg/h"}
+    elif drug == "methadone":  # the three-step and the stop-and-go schedules
+        to = {"drug": "methadone", "route": "oral", "frequency": "q8h"}
+        proposed = _line("methadone", None, "5 mg", "q8h")
+    elif form == "ir":
+        to["frequency"] = proposed["frequency"] = "q4h"
     request = {"from": {"items": current}, "to": to, "table": set_id, "market": market}
-    plan = plan_rotation(request)
-    found = _wrong(plan, market)
-    proposed = {"items": [_line(target, form, "10 mg", frequency), current[1]]}
+    try:
+        found = _wrong(plan_rotation(request), market)
+    except PlanningError:  # a refused switch (methadone under a set without its method)
+        found = []
     check = check_proposal(
-        {"from": {"items": current}, "proposed": proposed, "table": set_id, "market": market}
+        {
+            "from": {"items": current},
+            "proposed": {"items": [proposed, current[1]]},
+            "table": set_id,
+            "market": market,
+        }
     )
     found += _wrong(check, market)
     assert not found, found
