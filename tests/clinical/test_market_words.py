@@ -146,11 +146,18 @@ def test_uk_plan_continues_paracetamol_and_mr() -> None:
 
 
 def test_without_a_market_the_words_are_todays() -> None:
+    """``mme`` has no market, and a plan asked for none: the catalogue's words, as before,
+    also right after a UK plan of the same lines (the worked lines' memory keys on the words)."""
     rows = [_line("paracetamol", None, "1000 mg", "qid"), _line("morphine", "MR", "30 mg", "q12h")]
+    to = {"drug": "oxycodone", "route": "oral", "form": "MR", "frequency": "q12h"}
+    plan_rotation({"from": {"items": rows}, "to": to, "table": "uk-palliative", "market": "UK"})
     result = calculate_mme({"items": rows}, tables=TABLES, table_id="uk-palliative")
-    said = [line.written for line in result.items] if hasattr(result.items[0], "written") else []
     dumped = "\n".join(_printed(result.model_dump(mode="json")))
-    assert "acetaminophen oral: 1000 mg qid" in dumped and "morphine oral ER" in dumped, said
+    assert "acetaminophen oral: 1000 mg qid" in dumped and "morphine oral ER" in dumped, dumped
+    plan = plan_rotation({"from": {"items": rows}, "to": to, "table": "uk-palliative"})
+    dumped = "\n".join(_printed(plan.model_dump(mode="json")))
+    assert "acetaminophen oral" in dumped and "paracetamol oral" not in dumped, dumped
+    assert plan.market is None and not [w for w in plan.warnings if w.code == MARKET_WORDS]
 
 
 @given(st.sampled_from(["UK", "AU", "NZ", "US", "JP", None]))
