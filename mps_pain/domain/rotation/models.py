@@ -13,6 +13,7 @@ from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
 __all__ = [
+    "MARKET_ASKED",
     "BandDose",
     "Breakthrough",
     "DoseRange",
@@ -28,6 +29,12 @@ __all__ = [
     "StagedPart",
     "SwitchKind",
 ]
+
+
+MARKET_ASKED = (
+    "The market asked for, whose words the result prints ('paracetamol', 'MR' in the UK); "
+    "none: the catalogue's words. The ids are the catalogue's in every market."
+)
 
 
 class FrozenResult(BaseModel):
@@ -262,11 +269,7 @@ class RotationPlan(FrozenResult):
     prn_stated: bool
     table: TableRef
     table_name: str
-    market: str | None = Field(
-        default=None,
-        description="The market it is for (the one asked for, else its set's): its strengths, "
-        "maxima and words ('paracetamol', 'MR' in the UK; ids stay the catalogue's).",
-    )
+    market: str | None = Field(default=None, description=MARKET_ASKED)
     ome_label: str = Field(
         default="OME",
         description="What the plan's set calls a daily oral-morphine amount (OME, oMEDD): "
