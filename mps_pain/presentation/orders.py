@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, Tar
 from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
+from mps_pain.presentation.spoken import as_spoken, in_words_of
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import UnitParseError, scale, tidy
@@ -80,6 +81,8 @@ _PATCH_ROUTES = ("transdermal",)
 
 
 def _name(drug: str, route: str, form: str | None) -> str:
+    """The product as typed, in the words of the check's market (``as_spoken``)."""
+    drug, form = as_spoken(drug, form)
     name = product_label(drug, route, form)
     if route in _PATCH_ROUTES and not form:
         name += " patch"
@@ -156,26 +159,33 @@ def _doses_taken(taken: float | str | None) -> str:
 
 
 def order_lines(
-    items: Sequence[RegimenItem], left_out: Collection[int] = (), mark: str = LEFT_OUT_MARK
+    items: Sequence[RegimenItem],
+    left_out: Collection[int] = (),
+    mark: str = LEFT_OUT_MARK,
+    *,
+    market: str | None = None,
 ) -> tuple[str, ...]:
     """A regimen's orders, one line each, in its order: what the check panel, the check's PDF
     and ``mps-pain check`` print for the current and the proposed regimen. A line the total
     leaves out (``left_out``: its index; the check's ``current_left_out``, or its
-    ``proposed_rescues`` with ``RESCUE_MARK``) is marked so."""
+    ``proposed_rescues`` with ``RESCUE_MARK``) is marked so. ``market``: the check's
+    (``CheckResult.market``), whose words the orders are written in (none: as typed)."""
     rescue = mark == RESCUE_MARK
-    return tuple(
-        f"{order_line(item, rescue=rescue)} — {mark}"
-        if index in left_out
-        else order_line(item, proposed=rescue)
-        for index, item in enumerate(items)
-    )
+    with in_words_of(market):
+        return tuple(
+            f"{order_line(item, rescue=rescue)} — {mark}"
+            if index in left_out
+            else order_line(item, proposed=rescue)
+            for index, item in enumerate(items)
+        )
 
 
 def proposed_order_lines(
     items: Sequence[RegimenItem], result: CheckResult | None
 ) -> tuple[str, ...]:
     """The proposed orders, each breakthrough order the check did not sum marked."""
-    return order_lines(items, result.proposed_rescues if result else (), RESCUE_MARK)
+    rescues = result.proposed_rescues if result else ()
+    return order_lines(items, rescues, RESCUE_MARK, market=result.market if result else None)
 
 
 def target_line(target: TargetSpec) -> str:
