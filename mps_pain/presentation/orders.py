@@ -233,7 +233,15 @@ def _patient_words(patient: Patient) -> str:
 def asked_view(
     request: RotationRequest | CheckRequest, set_name: Callable[[str], str]
 ) -> AskedView:
-    """The question a plan or check answered, in words; ``set_name`` names a set by its id."""
+    """The question a plan or check answered, in words (its market's: ``in_words_of``);
+    ``set_name`` names a set by its id."""
+    with in_words_of(request.market):
+        return _asked_view(request, set_name)
+
+
+def _asked_view(
+    request: RotationRequest | CheckRequest, set_name: Callable[[str], str]
+) -> AskedView:
     facts = []
     if request.table:
         facts.append(Fact("Reference set", set_name(request.table)))
@@ -246,16 +254,18 @@ def asked_view(
     patient = _patient_words(request.patient)
     if patient:
         facts.append(Fact("Patient", patient))
-    current = order_lines(request.from_.items)
+    market = request.market
+    current = order_lines(request.from_.items, market=market)
     if isinstance(request, RotationRequest):
         return AskedView(current, target_line(request.to), (), tuple(facts))
-    proposed = order_lines(request.proposed.items, (), RESCUE_MARK)  # orders: no "0 doses"
+    proposed = order_lines(request.proposed.items, (), RESCUE_MARK, market=market)  # no "0 doses"
     return AskedView(current, None, proposed, tuple(facts))
 
 
-def _orders_in_brief(items: Sequence[RegimenItem], shown: int = 2) -> str:
-    """The first ``shown`` orders joined by "+", and how many more there are."""
-    lines = order_lines(items)
+def _orders_in_brief(items: Sequence[RegimenItem], market: str | None, shown: int = 2) -> str:
+    """The first ``shown`` orders joined by "+", and how many more there are, in ``market``'s
+    words (the request's)."""
+    lines = order_lines(items, market=market)
     more = len(lines) - shown
     return " + ".join(lines[:shown]) + (f" + {more} more" if more > 0 else "")
 
@@ -265,14 +275,16 @@ def question_line(request: RotationRequest | CheckRequest, planned: str | None =
     plan; ``planned``, the regimen it gave, when known) or the proposed orders (a check), e.g.
     ``oxycodone oral ER 80 mg/day → morphine oral ER 150 mg q12h`` (the records' list of saved
     work; clinician review 5; review 7 #9: "→ fentanyl transdermal patch" lacked 25 mcg/h)."""
-    current = _orders_in_brief(request.from_.items) or "no current orders"
+    market = request.market
+    current = _orders_in_brief(request.from_.items, market) or "no current orders"
     if isinstance(request, RotationRequest):
-        return f"{current} → {planned or target_line(request.to)}"
-    return f"{current} → {_orders_in_brief(request.proposed.items, shown=3)}"
+        with in_words_of(market):
+            return f"{current} → {planned or target_line(request.to)}"
+    return f"{current} → {_orders_in_brief(request.proposed.items, market, shown=3)}"
 
 
 def check_title(request: CheckRequest | None) -> str:
     """A saved check's title, by the order it checked: ``Check of morphine oral ER 30 mg q12h``
     (clinician review 16, #11: every check was saved as "Pharmacist check")."""
-    orders = _orders_in_brief(request.proposed.items) if request is not None else ""
+    orders = "" if request is None else _orders_in_brief(request.proposed.items, request.market)
     return f"Check of {orders}" if orders else "Pharmacist check"
