@@ -73,8 +73,9 @@ def render_check(result: CheckResult, request: CheckRequest | None = None) -> st
     ]
     out += section("Warnings:", render_warnings(view.warnings))
     if request is not None:
+        current = order_lines(request.from_.items, result.current_left_out, market=result.market)
         for heading, lines in (
-            (CURRENT_ORDERS, order_lines(request.from_.items, result.current_left_out)),
+            (CURRENT_ORDERS, current),
             (PROPOSED_ORDERS, proposed_order_lines(request.proposed.items, result)),
         ):
             out += section(f"{heading}:", [f"  - {line}" for line in lines])

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from mps_pain.domain.factor_end import range_end_words
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.market_words import spoken_market
 from mps_pain.domain.memo import recent
 from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
 from mps_pain.domain.normalise import (
@@ -134,25 +135,28 @@ def line_for(
     prn_policy: PrnPolicy,
     band_basis_mg_per_day: float | None = None,
 ) -> MmeLine:
-    """The worked line of one item under one set (raises NoConversionFactorError).
+    """The worked line of one item under one set (raises NoConversionFactorError), its drug and
+    form in the words of the market spoken now (``market_words``; none: the catalogue's).
 
-    A pure function of the table, the set, the normalised item (immutable), the PRN policy and
-    the band basis: remembered per table for the last LINES_KEPT lines when the set is the
-    table's own (``memo.recent``), keyed by the normalised item's identity, held with the line
+    A pure function of the table, the set, the normalised item (immutable), the PRN policy, the
+    band basis and the market's words: remembered per table for the last LINES_KEPT lines when
+    the set is the table's own (``memo.recent``), keyed by the normalised item's identity, held
+    with the line
     (``normalise_item`` gives the same object for the same item). A refusal is not remembered.
     """
+    args = (tables, set_, daily, prn_policy, band_basis_mg_per_day)
     if tables.sets.get(set_.id) is not set_:
-        return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+        return _line_for(*args)
     found = recent(
         tables,
         "line_for",
-        (set_.id, id(daily), prn_policy, band_basis_mg_per_day),
-        lambda: (daily, _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)),
+        (set_.id, id(daily), prn_policy, band_basis_mg_per_day, spoken_market().key),
+        lambda: (daily, _line_for(*args)),
         LINES_KEPT,
     )
     if found[0] is daily:
         return found[1]
-    return _line_for(tables, set_, daily, prn_policy, band_basis_mg_per_day)
+    return _line_for(*args)
 
 
 def factor_text(factor: Factor, route: str, label: str) -> str:

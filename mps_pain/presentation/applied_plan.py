@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.rotation.depot_start import start_hour
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
+from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
-    from mps_pain.domain.rotation.models import RotationPlan
+    from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan
 
 __all__ = [
     "APPLIED_PLAN_HEADING",
@@ -57,11 +58,18 @@ def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
     return AppliedPlanView(facts, view.schedule, view.warnings)
 
 
+def _sentence(plan: RotationPlan, regimen: PlannedRegimen) -> str:
+    """One of the plan's regimens in the words of its market (``in_words_of``), as its view
+    says it: a UK plan's title and Apply say "MR" as its steps do (session 19)."""
+    with in_words_of(plan.market):
+        return regimen_sentence(regimen)
+
+
 def applied_words(plan: RotationPlan) -> str:
     """The pane after Apply: what was applied, and how to go on."""
     breakthrough = " and its breakthrough line" if plan.breakthrough is not None else ""
     return (
-        f"Plan applied. The regimen is now {regimen_sentence(plan.regimen)}{breakthrough}. "
+        f"Plan applied. The regimen is now {_sentence(plan, plan.regimen)}{breakthrough}. "
         "To switch again, choose another drug or route. Export plan as PDF prints the plan "
         "applied, with its transition schedule; Ctrl+Z undoes Apply."
     )
@@ -81,7 +89,7 @@ def applied_start(plan: RotationPlan) -> str:
     if first is None:
         return f"start {when} after the patch is removed, not at removal, {said}"
     return (
-        f"{plan.schedule[0].when}: only {regimen_sentence(first.regimen)} (the other opioids' "
+        f"{plan.schedule[0].when}: only {_sentence(plan, first.regimen)} (the other opioids' "
         f"share); from {when} after the patch is removed: the full dose, {said}"
     )
 
@@ -93,4 +101,4 @@ def plan_title(plan: RotationPlan) -> str:
     """A saved plan's title, by the regimen it gives: ``Switch to morphine sc injection 30 mg
     over 24 h by syringe driver (1.25 mg/h)`` (clinician review 17 #8: "Switch to morphine sc"
     named no dose, while a check is titled by its order)."""
-    return f"Switch to {regimen_sentence(plan.regimen)}"
+    return f"Switch to {_sentence(plan, plan.regimen)}"

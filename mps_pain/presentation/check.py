@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN
 from mps_pain.numbers import format_beside
 from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SeverityStyle, severity_style
+from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.warning_titles import warning_title
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -217,6 +218,12 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
 
 
 def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> CheckView:
+    """The check in words, its market's (``in_words_of``); ``names``: see ``_check_view``."""
+    with in_words_of(result.market):
+        return _check_view(result, names)
+
+
+def _check_view(result: CheckResult, names: Mapping[str, str] | None) -> CheckView:
     """``names``: every set's name by its id (``set_names.table_names``), each set said by its
     name, never its id (review M4: "under table uk-palliative, v2026.11.0"; session 17: the
     CLI's "uk-palliative's own 2:1"), in the heading, the verdict, the reasons and warnings."""

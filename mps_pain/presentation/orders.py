@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest, Tar
 from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
+from mps_pain.presentation.spoken import as_spoken, in_words_of
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import UnitParseError, scale, tidy
@@ -80,6 +81,8 @@ _PATCH_ROUTES = ("transdermal",)
 
 
 def _name(drug: str, route: str, form: str | None) -> str:
+    """The product as typed, in the words of the check's market (``as_spoken``)."""
+    drug, form = as_spoken(drug, form)
     name = product_label(drug, route, form)
     if route in _PATCH_ROUTES and not form:
         name += " patch"
@@ -156,26 +159,33 @@ def _doses_taken(taken: float | str | None) -> str:
 
 
 def order_lines(
-    items: Sequence[RegimenItem], left_out: Collection[int] = (), mark: str = LEFT_OUT_MARK
+    items: Sequence[RegimenItem],
+    left_out: Collection[int] = (),
+    mark: str = LEFT_OUT_MARK,
+    *,
+    market: str | None = None,
 ) -> tuple[str, ...]:
     """A regimen's orders, one line each, in its order: what the check panel, the check's PDF
     and ``mps-pain check`` print for the current and the proposed regimen. A line the total
     leaves out (``left_out``: its index; the check's ``current_left_out``, or its
-    ``proposed_rescues`` with ``RESCUE_MARK``) is marked so."""
+    ``proposed_rescues`` with ``RESCUE_MARK``) is marked so. ``market``: the check's
+    (``CheckResult.market``), whose words the orders are written in (none: as typed)."""
     rescue = mark == RESCUE_MARK
-    return tuple(
-        f"{order_line(item, rescue=rescue)} — {mark}"
-        if index in left_out
-        else order_line(item, proposed=rescue)
-        for index, item in enumerate(items)
-    )
+    with in_words_of(market):
+        return tuple(
+            f"{order_line(item, rescue=rescue)} — {mark}"
+            if index in left_out
+            else order_line(item, proposed=rescue)
+            for index, item in enumerate(items)
+        )
 
 
 def proposed_order_lines(
     items: Sequence[RegimenItem], result: CheckResult | None
 ) -> tuple[str, ...]:
     """The proposed orders, each breakthrough order the check did not sum marked."""
-    return order_lines(items, result.proposed_rescues if result else (), RESCUE_MARK)
+    rescues = result.proposed_rescues if result else ()
+    return order_lines(items, rescues, RESCUE_MARK, market=result.market if result else None)
 
 
 def target_line(target: TargetSpec) -> str:
@@ -223,7 +233,15 @@ def _patient_words(patient: Patient) -> str:
 def asked_view(
     request: RotationRequest | CheckRequest, set_name: Callable[[str], str]
 ) -> AskedView:
-    """The question a plan or check answered, in words; ``set_name`` names a set by its id."""
+    """The question a plan or check answered, in words (its market's: ``in_words_of``);
+    ``set_name`` names a set by its id."""
+    with in_words_of(request.market):
+        return _asked_view(request, set_name)
+
+
+def _asked_view(
+    request: RotationRequest | CheckRequest, set_name: Callable[[str], str]
+) -> AskedView:
     facts = []
     if request.table:
         facts.append(Fact("Reference set", set_name(request.table)))
@@ -236,16 +254,18 @@ def asked_view(
     patient = _patient_words(request.patient)
     if patient:
         facts.append(Fact("Patient", patient))
-    current = order_lines(request.from_.items)
+    market = request.market
+    current = order_lines(request.from_.items, market=market)
     if isinstance(request, RotationRequest):
         return AskedView(current, target_line(request.to), (), tuple(facts))
-    proposed = order_lines(request.proposed.items, (), RESCUE_MARK)  # orders: no "0 doses"
+    proposed = order_lines(request.proposed.items, (), RESCUE_MARK, market=market)  # no "0 doses"
     return AskedView(current, None, proposed, tuple(facts))
 
 
-def _orders_in_brief(items: Sequence[RegimenItem], shown: int = 2) -> str:
-    """The first ``shown`` orders joined by "+", and how many more there are."""
-    lines = order_lines(items)
+def _orders_in_brief(items: Sequence[RegimenItem], market: str | None, shown: int = 2) -> str:
+    """The first ``shown`` orders joined by "+", and how many more there are, in ``market``'s
+    words (the request's)."""
+    lines = order_lines(items, market=market)
     more = len(lines) - shown
     return " + ".join(lines[:shown]) + (f" + {more} more" if more > 0 else "")
 
@@ -255,14 +275,16 @@ def question_line(request: RotationRequest | CheckRequest, planned: str | None =
     plan; ``planned``, the regimen it gave, when known) or the proposed orders (a check), e.g.
     ``oxycodone oral ER 80 mg/day → morphine oral ER 150 mg q12h`` (the records' list of saved
     work; clinician review 5; review 7 #9: "→ fentanyl transdermal patch" lacked 25 mcg/h)."""
-    current = _orders_in_brief(request.from_.items) or "no current orders"
+    market = request.market
+    current = _orders_in_brief(request.from_.items, market) or "no current orders"
     if isinstance(request, RotationRequest):
-        return f"{current} → {planned or target_line(request.to)}"
-    return f"{current} → {_orders_in_brief(request.proposed.items, shown=3)}"
+        with in_words_of(market):
+            return f"{current} → {planned or target_line(request.to)}"
+    return f"{current} → {_orders_in_brief(request.proposed.items, market, shown=3)}"
 
 
 def check_title(request: CheckRequest | None) -> str:
     """A saved check's title, by the order it checked: ``Check of morphine oral ER 30 mg q12h``
     (clinician review 16, #11: every check was saved as "Pharmacist check")."""
-    orders = _orders_in_brief(request.proposed.items) if request is not None else ""
+    orders = "" if request is None else _orders_in_brief(request.proposed.items, request.market)
     return f"Check of {orders}" if orders else "Pharmacist check"

@@ -38,6 +38,7 @@ from mps_pain.presentation.no_dose import (
 )
 from mps_pain.presentation.patch_label import label_reduction
 from mps_pain.presentation.set_names import named, named_note, names_of, set_names
+from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
 from mps_pain.presentation.wording import (
     ABSENT,
@@ -325,8 +326,14 @@ def _reduction_fact(plan: RotationPlan) -> str:
 
 
 def plan_view(plan: RotationPlan, row_of: RowOf | None = None) -> PlanView:
-    """The plan in words; ``row_of``: the editor's row of each current item, so the warnings
-    number the rows as the table the plan was made from shows them (None: the items' own)."""
+    """The plan in words, its market's (``in_words_of``); ``row_of``: the editor's row of each
+    current item, so the warnings number the rows as the table the plan was made from shows
+    them (None: the items' own)."""
+    with in_words_of(plan.market):
+        return _plan_view(plan, row_of)
+
+
+def _plan_view(plan: RotationPlan, row_of: RowOf | None) -> PlanView:
     regimen = plan.regimen
     sentence = regimen_sentence(regimen)
     no_dose = regimen.no_dose

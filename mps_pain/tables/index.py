@@ -20,6 +20,7 @@ from mps_pain.errors import NoConversionFactorError, UnknownDrugError, UnknownTa
 from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 from mps_pain.tables.schema_types import Citation
+from mps_pain.tables.spoken_words import spoken_form
 from mps_pain.units import scale
 
 __all__ = ["FactorMatch", "TableIndex", "TableRef"]
@@ -180,7 +181,7 @@ class TableIndex:
             covered_by=covered_by,
             location=location,
             purpose="risk MME" if risk_only and purposes == {"risk_mme"} else None,
-            form_said=form_label(form),
+            form_said=spoken_form(form),  # in the words of the plan or check asking
         )
 
     def covers(self, set_id: str, drug_id: str, route: str, form: str | None) -> bool:

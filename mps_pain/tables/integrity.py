@@ -17,6 +17,7 @@ from mps_pain.tables.integrity_bounds import check_factor_bounds
 from mps_pain.tables.integrity_catalogue import catalogued
 from mps_pain.tables.integrity_ranges import check_contiguous
 from mps_pain.tables.integrity_rotation import check_rotation
+from mps_pain.tables.integrity_words import check_market_names
 from mps_pain.tables.schema import ConversionTables, Drug, Factor, ReferenceSet
 from mps_pain.tables.schema_types import Citation
 
@@ -45,6 +46,7 @@ def check_integrity(tables: ConversionTables) -> None:
             )
     check_factor_bounds(tables)
     check_rotation(tables)
+    check_market_names(tables)
 
 
 _ITEM_KEYS = ("id", "previous")  # what names a list item in a location, before its position

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from mps_pain.fields import DoseAmount, MassRate
 from mps_pain.numbers import format_span
+from mps_pain.tables.schema_markets import MarketDefaults, MarketNames
 from mps_pain.tables.schema_patch import (
     ChangeInterval,
     ProductContentTable,
@@ -176,20 +177,6 @@ class ScopeExclusion(_Cited):
 
     populations: Annotated[list[Literal["cancer_or_palliative"]], Field(min_length=1)]
     message: Text
-
-
-class MarketDefault(_Frozen):
-    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    table: Identifier
-    reason: Text
-
-
-class MarketDefaults(_Frozen):
-    """The equianalgesic set the app and the case files open under, by market preference."""
-
-    markets: list[MarketDefault]
-    fallback: Identifier
-    fallback_reason: Text
 
 
 class ReferenceSet(_Cited):
@@ -393,6 +380,9 @@ class ConversionTables(_Frozen):
     )
     market_defaults: MarketDefaults | None = Field(
         default=None, description="The set the app and case files open under, by market."
+    )
+    market_names: MarketNames | None = Field(
+        default=None, description="A drug's and a form's words as a market writes them."
     )
     rotation: RotationRules | None = Field(
         default=None, description="Rules of the rotation planner (domain/rotation)."

@@ -28,7 +28,8 @@ from tests.rotation.generated import GENERATED, generated_request, plan_or_disca
 
 METHADONE = re.compile(r"methadone (?P<amount>[\d.]+) (?P<unit>mg|micrograms)(?P<solution> as "
                        r"oral solution)? (?P<every>\S+) \(")  # fmt: skip
-PREVIOUS = re.compile(r"give (?P<drug>\w+) oral ER (?P<mg>[\d.]+) mg")
+# ER, or MR where the market asked writes it so (UK, AU, NZ: pharmacist review 19, L9)
+PREVIOUS = re.compile(r"give (?P<drug>\w+) oral (?:ER|MR) (?P<mg>[\d.]+) mg")
 
 
 def _step_order(action: str, item: dict[str, Any]) -> list[dict[str, Any]]:

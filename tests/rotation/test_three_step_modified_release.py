@@ -52,7 +52,7 @@ def test_m05_in_the_uk_is_given_with_its_tablets() -> None:
     """UK lists hydromorphone ER 2 mg: 1/3 of 16 mg rounds down to 4 mg, a dose its tablets make."""
     plan = plan_rotation({**M05, "market": "UK"})
     steps = " ".join(e.action for e in plan.schedule)
-    assert "hydromorphone oral ER 4 mg q24h" in steps, steps
+    assert "hydromorphone oral MR 4 mg q24h" in steps, steps  # the UK's word (review 19, L9)
     assert "measure it" not in steps
 
 

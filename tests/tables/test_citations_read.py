@@ -104,6 +104,15 @@ MME_DOCUMENTS: list[dict[str, Any]] = (
 
 ROTATIONS: list[dict[str, Any]] = [
     {"from": {"items": [MORPHINE_ER_60]}, "to": _to("oxycodone", "er", "q12h")},
+    # the words a market writes (pharmacist review 19, L9): paracetamol and MR, UK and NZ
+    *(
+        {
+            "from": {"items": [MORPHINE_ER_60, _oral("paracetamol", "1000 mg", "qid")]},
+            "to": _to("oxycodone", "er", "q12h"),
+            "market": market,
+        }
+        for market in ("UK", "NZ")
+    ),
     # no strength of codeine oral held: the catalogue-gap rule (re-check 18b, L5)
     {
         "from": {"items": [MORPHINE_ER_60]},

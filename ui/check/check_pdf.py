@@ -114,7 +114,13 @@ def check_html(content: CheckContent) -> str:
             _kept("Warnings", warnings),
             _kept(
                 CURRENT_ORDERS,
-                _items(order_lines(content.current, content.result.current_left_out)),
+                _items(
+                    order_lines(
+                        content.current,
+                        content.result.current_left_out,
+                        market=content.result.market,
+                    )
+                ),
             ),
             _kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
             _kept(signed[0], _signed_for(view, content) + signed[1]),

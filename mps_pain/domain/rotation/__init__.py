@@ -1,6 +1,5 @@
 """The opioid rotation planner (issue #3): switching plans, a different computation from MME."""
 
-from mps_pain.domain.rotation.check import check
-from mps_pain.domain.rotation.planner import plan
+from mps_pain.domain.rotation.spoken import check, plan
 
 __all__ = ["check", "plan"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.context import Target
 from mps_pain.domain.rotation.models import Breakthrough
@@ -98,7 +98,7 @@ def breakthrough_for_drug(
     liquid = liquid_form(drug) if route == "oral" else None
     unmeasured = _NO_SOLUTION if route == "oral" else _NOT_BY_SOLUTION.format(route=route)
     if not usable and injected is None:  # nothing listed, and a tablet is never measured
-        unmeasured = _NONE_LISTED.format(name=f"{drug.id} {route} {form_label(bt_form)}".strip())
+        unmeasured = _NONE_LISTED.format(name=product_label(drug.id, route, bt_form))
     sold = seller_of(tables, drug, market, max_units)
     measured = _tablets_or_solution(
         rounded, low, high, liquid, solution, mass_unit, unmeasured, sold

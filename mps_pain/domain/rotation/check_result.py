@@ -8,7 +8,12 @@ from typing import Any, Literal, get_args
 from pydantic import Field, ValidationInfo, model_validator
 
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.models import FrozenResult, PatchLabelReading, SwitchKind
+from mps_pain.domain.rotation.models import (
+    MARKET_ASKED,
+    FrozenResult,
+    PatchLabelReading,
+    SwitchKind,
+)
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import ReferenceSet
 
@@ -52,6 +57,7 @@ class ProposedAmount(FrozenResult):
 class CheckResult(FrozenResult):
     verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
     table: TableRef
+    market: str | None = Field(default=None, description=MARKET_ASKED)
     current_ome_per_day: float | None = Field(
         description="The current regimen's OME, mg/day of ``ome_label``; null where the current "
         "regimen holds methadone (``no_ome_reason``)."

@@ -13,10 +13,10 @@ from mps_pain.domain.regimen import PrnPolicy
 from mps_pain.domain.rotation.form_choice import form_ambiguous as _form_ambiguous
 from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest
 from mps_pain.errors import InputError, MpsPainError, NoConversionFactorError, PlanningError
-from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.tables.spoken_words import spoken_form
 
 __all__ = [
     "Target",
@@ -67,7 +67,7 @@ def equianalgesic_only(tables: TableIndex, exc: NoConversionFactorError) -> NoCo
         covered_by=usable,
         location=exc.location,
         purpose="equianalgesic",
-        form_said=form_label(exc.form),
+        form_said=spoken_form(exc.form),
     )
 
 

@@ -3,15 +3,17 @@ contract of ``rotate --json`` / ``check --json``, magnitudes as ``{value, unit}`
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeGuard
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
+from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
 __all__ = [
+    "MARKET_ASKED",
     "BandDose",
     "Breakthrough",
     "DoseRange",
@@ -28,17 +30,11 @@ __all__ = [
     "SwitchKind",
 ]
 
-SwitchKind = Literal[
-    "dose_change",
-    "route_change",
-    "form_change",
-    "prodrug",
-    "different_opioid",
-    "to_patch_bands",
-    "from_patch",
-    "to_methadone",
-    "from_methadone",
-]
+
+MARKET_ASKED = (
+    "The market asked for, whose words the result prints ('paracetamol', 'MR' in the UK); "
+    "none: the catalogue's words. The ids are the catalogue's in every market."
+)
 
 
 class FrozenResult(BaseModel):
@@ -273,6 +269,7 @@ class RotationPlan(FrozenResult):
     prn_stated: bool
     table: TableRef
     table_name: str
+    market: str | None = Field(default=None, description=MARKET_ASKED)
     ome_label: str = Field(
         default="OME",
         description="What the plan's set calls a daily oral-morphine amount (OME, oMEDD): "

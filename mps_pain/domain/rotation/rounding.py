@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.market_words import spoken_drug, spoken_form
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.markets import MarketChoice, StrengthChoice, market_for, named_market
 from mps_pain.domain.rotation.sold import unsold_row
@@ -175,9 +175,10 @@ def strengths_for(
 def _not_listed(drug: Drug, form_id: str, market: str) -> str:
     """Why a market has no strengths of a form: not marketed there (its cited rows list every
     product of the drug there: ``sold.unsold_row``), else a gap in the catalogue."""
+    product = f"{spoken_drug(drug.id)} {spoken_form(form_id)}"
     if unsold_row(drug, form_id, market) is not None:
-        return f"no {drug.id} {form_label(form_id)} is marketed in {market}"
-    return f"no {market} strengths of {drug.id} {form_label(form_id)} in the catalogue"
+        return f"no {product} is marketed in {market}"
+    return f"no {market} strengths of {product} in the catalogue"
 
 
 def fallback_choices(

@@ -50,7 +50,7 @@ def co_medication_entry(
     names (pharmacist re-checks 15b #6 and 16 #2), nor for a line whose dose a caution asks to
     check (``to_check``: no maximum of the plan's market in the sources, or renal function
     needed; pharmacist review 17, H2)."""
-    line = f"{daily.drug.id} {daily.item.route} {describe_dosing(daily)}"
+    line = f"{product_label(daily.drug.id, daily.item.route)} {describe_dosing(daily)}"
     if above_maximum:
         action = (
             f"Reduce {line} (co-medication): it is above its maximum daily dose "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.units import format_number
 
@@ -33,8 +33,7 @@ def first_hours_on_patch(window: str) -> str:
 
 
 def _name(daily: DailyItem) -> str:
-    form = form_label(daily.form)
-    return f"{daily.drug.id} {daily.item.route}{' ' + form if form else ''}"
+    return product_label(daily.drug.id, daily.item.route, daily.form)
 
 
 def _interval(daily: DailyItem) -> str | None:

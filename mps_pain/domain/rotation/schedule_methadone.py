@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.form_inference import solution_may_replace
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.form_words import product_label
 from mps_pain.domain.long_acting import MODIFIED_RELEASE_FORM
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.depot_others import others_until_start
@@ -253,7 +253,7 @@ def _previous_doses(
 
 def _previous_dose(tables: TableIndex, daily: DailyItem, fraction: float, how: StepRounding) -> str:
     item = daily.item
-    name = f"{daily.drug.id} {item.route}" + (f" {form_label(daily.form)}" if daily.form else "")
+    name = product_label(daily.drug.id, item.route, daily.form)
     if item.shape == "continuous" and item.rate is not None:
         rate = floor_significant(item.rate.value * fraction)
         return f"{name} {format_number(rate)} {item.rate.unit}"
