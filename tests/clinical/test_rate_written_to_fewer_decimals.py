@@ -77,6 +77,32 @@ def test_a_whole_step_above_the_top_stays_above(fixture: str, rate: str) -> None
     assert not any(ROUNDED in r for r in result.reasons), result.reasons
 
 
+def _small_rate_check(rate: str) -> Any:
+    """The 0.188 mg/h fixture from 5.44 mg oxycodone q4h: the range's top is 0.102 mg/h, where a
+    pump's step (0.01 mg/h) is a tenth of the rate; regular rows only."""
+    document = json.loads((FIXTURES / "D2-36-hydromorphone-sc-0.188.json").read_text())
+    document["from"]["items"][0]["dose"] = "5.44 mg"
+    document["proposed"]["items"] = [{**document["proposed"]["items"][0], "rate": rate}]
+    return check_proposal(document, tables=TABLES)
+
+
+def test_a_rate_rounded_up_a_whole_step_is_not_rounding_where_a_step_is_a_tenth_of_it() -> None:
+    """0.11 mg/h for a top of 0.102 mg/h is within a pump's step but 7.8% more: neither the top
+    rounded to the nearest (0.10) nor within the cited 1% (``rounded_rate_excess``)."""
+    above = _small_rate_check("0.11 mg/h")
+    assert above.verdict != "within", (above.verdict, above.reasons)
+    assert not any(ROUNDED in r for r in above.reasons), above.reasons
+    nearest = _small_rate_check("0.10 mg/h")
+    assert nearest.verdict == "within", (nearest.verdict, nearest.reasons)
+
+
+def test_the_top_rounded_to_the_nearest_at_two_decimals_is_rounding() -> None:
+    """0.19 mg/h for 0.1875 is 1.3% above, the top rounded to the nearest pump step: within."""
+    result = _check("D2-36-hydromorphone-sc-0.188.json", "0.19 mg/h")
+    assert result.verdict == "within", (result.verdict, result.reasons)
+    assert any(ROUNDED in r and "0.19 mg/h" in r for r in result.reasons), result.reasons
+
+
 def test_the_fentanyl_rate_rounded_up_is_not_called_an_overdose_in_any_words() -> None:
     """The fuzz's headline: 'DANGER: ABOVE the expected range — risk of overdose' for 0.005%."""
     result = _check("D2-115-fentanyl-iv-133.34.json")

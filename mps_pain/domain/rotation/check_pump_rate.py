@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.check_band import Expectation
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.numbers import (
     format_number,
     format_percent,
@@ -30,6 +31,7 @@ from mps_pain.numbers import (
     written_step,
 )
 from mps_pain.plural import counted
+from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import ParsedQuantity, UnitParseError
 
@@ -47,6 +49,7 @@ def _per(unit: str) -> str | None:
 
 
 def pump_rounding_within(
+    tables: TableIndex,
     proposed: Sequence[DailyItem],
     prn: str,
     exp: Expectation,
@@ -71,16 +74,30 @@ def pump_rounding_within(
     end = exp.high if above else exp.low * (1 - short_tolerance)
     bound = rate.value * end / exp.value  # the rate of that end, same unit
     gap = rate.value - bound if above else bound - rate.value  # how far beyond the bound
-    if gap <= 0 or gap >= _tolerance(rate.value, bound) * (1 - _REL):
-        return False  # not beyond it (the tolerance below says so), or a whole step beyond
-    reasons.append(_rounding_note(rate, bound, exp, end))
+    excess = rotation_rules(tables).rounding.rounded_rate_excess
+    if not _written_shorter(rate.value, bound, gap, excess.fraction):
+        return False  # not beyond it (the tolerance below says so), or a real excess
+    note = _rounding_note(rate, bound, exp, end, excess.fraction)
+    reasons.append(f"{note} [{tables.cite(excess.citation)}]")
     return True
 
 
 def _tolerance(rate: float, bound: float) -> float:
     """How far beyond its bound a rate may lie and still be that bound written to fewer
-    decimals: one step of its last decimal, never a whole pump step (module doc)."""
+    decimals: less than one step of its last decimal, never a whole pump step (module doc)."""
     return min(written_step(rate), pump_step(bound))
+
+
+def _written_shorter(rate: float, bound: float, gap: float, excess: float) -> bool:
+    """Whether ``rate``, ``gap`` beyond ``bound``, is the bound written to fewer decimals: within
+    a step of its last decimal and a pump's step, and either the bound rounded to the nearest at
+    that precision or within the cited fraction of it (rounded up at many figures: 133.34 for
+    133.333). Rounding a whole step up is not: 0.11 mg/h for 0.1001 is a tenth more
+    (``rotation.rounding.rounded_rate_excess``)."""
+    if gap <= 0 or gap >= _tolerance(rate, bound) * (1 - _REL):
+        return False
+    nearest = gap <= written_step(rate) / 2 * (1 + _REL)
+    return nearest or gap <= bound * excess * (1 + _REL)
 
 
 def _figures(value: float) -> int:
@@ -88,7 +105,9 @@ def _figures(value: float) -> int:
     return len(Decimal(repr(value)).normalize().as_tuple().digits)
 
 
-def _rounding_note(rate: ParsedQuantity, bound: float, exp: Expectation, end: float) -> str:
+def _rounding_note(
+    rate: ParsedQuantity, bound: float, exp: Expectation, end: float, excess: float
+) -> str:
     """Why the rate beyond the range reads within: the bound's rate, to a figure more than the
     rate is written to, and that the rate is it written to fewer decimals."""
     above = exp.value > exp.high
@@ -104,7 +123,8 @@ def _rounding_note(rate: ParsedQuantity, bound: float, exp: Expectation, end: fl
         f"{format_number(end)} {exp.unit}, is {shown} {rate.unit}, and "
         f"{plain_digits(rate.value)} {rate.unit} is that rate written with {written}, less than "
         f"{within} {rate.unit} {way} it (one step of its last decimal, at most a pump's step "
-        f"of {format_number(pump_step(bound))} {rate.unit}): the same dose. The switching plan "
+        f"of {format_number(pump_step(bound))} {rate.unit}; rounded to the nearest, or within "
+        f"{format_percent(excess)} of it): the same dose. The switching plan "
         "writes a rate rounded down to a pump's step; no source gives a pump's precision: this "
         "program's rule."
     )
