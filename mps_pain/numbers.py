@@ -38,6 +38,7 @@ __all__ = [
     "refuse_unusual_digits",
     "tidy",
     "written_dose",
+    "written_step",
 ]
 
 
@@ -213,11 +214,24 @@ def pump_rate(value: float) -> float:
 def pump_step(value: float) -> float:
     """The smallest change of a rate as a pump is set (``pump_rate``'s last decimal): 0.01 for
     1.67 mg/h, 0.001 for 0.0125. The one precision of a written rate: the planner rounds down
-    to it, and the check reads a rate within half of it above the range's top as that top set
-    on a pump to the nearest step (``check_pump_rate``; pharmacist review 18d, L1)."""
+    to it, and the check never reads a rate a whole step beyond the range's bound as that bound
+    written to fewer decimals (``check_pump_rate``; pharmacist review 18d, L1; fuzz re-check
+    19b, D2)."""
     if value <= 0 or not math.isfinite(value):
         return 10.0**-PUMP_DECIMALS
     return 10.0 ** -_pump_decimals(value)
+
+
+def written_step(value: float) -> float:
+    """One step of the last decimal a number is written to, read from its shortest form (what
+    the document held, less trailing zeros): 0.01 for 133.34, 1e-06 for 0.166667, 1 for 134.
+    The check reads a rate less than this (and less than a pump step) beyond a range's bound as
+    that bound written to fewer decimals (``check_pump_rate``; fuzz re-check 19b, D2)."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite number's
+    return 10.0 ** min(exponent, 0)
 
 
 def _pump_decimals(value: float) -> int:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
+from mps_pain.tables.schema_rounding import InjectedStep, RoundedRateExcess, ShortTolerance
 from mps_pain.tables.schema_route_ratios import (
     InfusionRescue,
     LabelStart,
@@ -289,33 +290,6 @@ class ToPatchRule(_Cited):
     message: Text
 
 
-class ShortTolerance(_Cited):
-    """How far below the sourced range a dose that can be given still counts as within it."""
-
-    fraction: Annotated[float, Field(ge=0, le=0.1)]
-
-
-class LadderStep(_Frozen):
-    """From ``at`` × 10^k (within the decade 10^k), amounts are multiples of ``step`` × 10^k."""
-
-    at: Annotated[float, Field(ge=1, lt=10)]
-    step: Annotated[float, Field(gt=0, le=1)]
-
-
-class InjectedStep(_Cited):
-    """The one rounding of injected amounts (a 24-h infusion amount, a dose, a bolus): down to a
-    multiple of the step its magnitude takes (clinician review 11 #5: "33.6 mg over 24 h")."""
-
-    ladder: Annotated[list[LadderStep], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _from_one_upwards(self) -> InjectedStep:
-        starts = [s.at for s in self.ladder]
-        if starts[0] != 1 or starts != sorted(set(starts)):
-            raise ValueError("the ladder starts at 1 and rises")
-        return self
-
-
 class RoundingRules(_Cited):
     """Rounding to what can be given: per-dose combinations, and what to do below the smallest.
 
@@ -325,6 +299,7 @@ class RoundingRules(_Cited):
 
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
     short_tolerance: ShortTolerance
+    rounded_rate_excess: RoundedRateExcess
     oral_solution_step: OralSolutionStep
     injected_step: InjectedStep
     up_within_range: CitedText  # rounded up within the range, never above the equianalgesic

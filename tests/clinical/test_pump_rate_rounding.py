@@ -3,9 +3,11 @@ NOT REDUCED. The plan (F04) prints "40 mg over 24 h (1.66 mg/h)"; the same amoun
 nearest step, "1.67 mg/h", read NOT REDUCED (601.2 vs 600 mg/day OME), and "1.66667 mg/h" did
 too with "Proposed: 600 … Expected: 400–600" (the rounding hid the reason).
 
-One rule with the planner's rate rounding (``numbers.pump_step``, the step ``pump_rate`` rounds
-down to): a single per-hour infusion within half a pump step above the rate of the range's top
-is that top set to the nearest step, within, with the reason said; further above, not within.
+The rule, widened by fuzz re-check 19b D2 (``test_rate_written_to_fewer_decimals.py``): a
+single per-hour infusion less than one step of its last decimal, and less than one pump step
+(``numbers.pump_step``, the step ``pump_rate`` rounds down to), above the rate of the range's top
+is that top written to fewer decimals: within, with the reason said; a whole step above, not
+within. 1.66667 mg/h, once judged as written, is now the top to 5 decimals.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from tests.cli_runner import run_cli
 
 TABLES = get_tables()
 FIXTURES = Path(__file__).parent / "fixtures" / "review18d"
-PUMP = "only by the pump's rounding"
+PUMP = "only by rounding"  # the note of a rate that is the top written to fewer decimals
 
 
 def _v1b(rate: str) -> Any:
@@ -42,13 +44,22 @@ def test_the_plans_rate_set_to_the_nearest_step_is_within_and_says_why() -> None
     assert any(PUMP in r and "1.6667 mg/h" in r for r in result.reasons), result.reasons
 
 
-def test_a_rate_with_more_decimals_than_a_pump_says_the_figures_that_differ() -> None:
-    """1.66667 mg/h is no pump setting: judged as written (600.0012 mg/day OME, shown as
-    600.001), and the caution no longer reads "(600 mg/day OME) is above the expected 600"."""
+def test_a_rate_with_more_decimals_than_a_pump_is_the_top_written_to_them() -> None:
+    """1.66667 mg/h (600.0012 mg/day OME) is the top, 1.666667 mg/h, to 5 decimals: within
+    since fuzz re-check 19b D2 (session 18 had judged it as written, NOT REDUCED)."""
     result = _v1b("1.66667 mg/h")
+    assert result.verdict == "within", result.reasons
+    assert any(PUMP in r and "1.66667 mg/h" in r for r in result.reasons), result.reasons
+
+
+def test_a_step_of_its_last_decimal_above_says_the_figures_that_differ() -> None:
+    """1.66668 mg/h is a whole step of its last decimal above the top rounded to 5 decimals:
+    judged as written (600.0048 mg/day OME, shown as 600.005), and the caution does not read
+    "(600 mg/day OME) is above the expected 600"."""
+    result = _v1b("1.66668 mg/h")
     assert result.verdict == "not_reduced", result.reasons
     caution = next(w.message for w in result.warnings if w.code == "proposal-not-reduced")
-    assert "(600.001 mg/day OME) is above the expected 600" in caution, caution
+    assert "(600.005 mg/day OME) is above the expected 600" in caution, caution
 
 
 def test_the_plans_own_rate_needs_no_pump_reason() -> None:
@@ -107,18 +118,19 @@ def test_a_plans_infusion_set_to_the_nearest_step_passes_its_check(
     if exact.verdict != "within":  # a plan's own cautioned gap: the round-trip tests own it
         return
     assert verdict(_nearest_step(rate.value)).verdict == "within"
-    # the rate of the range's top, and the first pump step more than half a step above it
+    # the rate of the range's top, and the first pump step a whole step above it (half a step
+    # until fuzz re-check 19b D2: the top rounded up to the pump's step is that top too)
     written = float(f"{rate.value:.12g}")  # the rate as the check read it
     top = written * exact.expected_high / exact.proposed_ome_per_day
     step = pump_step(top)
-    beyond = round((math.floor((top + step / 2) / step * (1 + 1e-6)) + 1) * step, 6)
+    beyond = round(math.ceil((top + step) / step * (1 - 1e-6)) * step, 6)
     far = verdict(beyond)
     assert far.verdict != "within" or not any(PUMP in r for r in far.reasons), far.reasons
 
 
 def test_the_check_headline_tells_the_proposal_from_the_bound() -> None:
     document = json.loads((FIXTURES / "V1b-1.67-F04-rate.json").read_text())
-    document["proposed"]["items"][0]["rate"] = "1.66667 mg/h"
+    document["proposed"]["items"][0]["rate"] = "1.66668 mg/h"  # 1.66667 is now within
     done = run_cli("check", "-", stdin=json.dumps(document))
     assert done.returncode == 0, done.stderr
-    assert "Proposed: 600.001 mg/day OME" in done.stdout, done.stdout
+    assert "Proposed: 600.005 mg/day OME" in done.stdout, done.stdout

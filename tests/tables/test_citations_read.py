@@ -291,6 +291,11 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [MORPHINE_ER_60, _oral("methadone", "5 mg", "q8h")]},
         "proposed": {"items": [MORPHINE_ER_60]},
     },
+    # a pump rate that is the range's top rounded to the nearest step (fuzz re-check 19b, D2)
+    {
+        "from": {"items": [_oral("oxycodone", "10 mg", "q4h", form="ir")]},
+        "proposed": {"items": [{"drug": "hydromorphone", "route": "sc", "rate": "0.19 mg/h"}]},
+    },
 ]
 
 

@@ -219,14 +219,14 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     if (
         exp.value > exp.high * (1 + _REL)
         and not _nearer_patch(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
-        and not pump_rounding_within(proposed, proposed_prn, exp, reasons)
+        and not pump_rounding_within(tables, proposed, proposed_prn, exp, reasons)
     ):
         verdict, above = above_verdict(exp, open_ended=bool(as_needed), lines=before.lines)
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
     elif exp.value < exp.low * (1 - _REL) and not pump_rounding_within(
-        proposed, proposed_prn, exp, reasons, rules.rounding.short_tolerance.fraction
+        tables, proposed, proposed_prn, exp, reasons, rules.rounding.short_tolerance.fraction
     ):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         if verdict == "below":

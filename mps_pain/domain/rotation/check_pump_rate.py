@@ -1,25 +1,39 @@
-"""A rate set on a pump, read by the precision the planner writes it in (pharmacist review 18d, L1).
+"""A rate written to fewer decimals than its bound (pharmacist review 18d, L1; fuzz re-check
+19b, D2).
 
 The planner writes an infusion's rate as a pump is set (``numbers.pump_rate``: two decimals,
-rounded down: 40 mg over 24 h → 1.66 mg/h). A prescriber who sets the same amount to the
-nearest step writes 1.67 mg/h (40.08 mg over 24 h, 601.2 mg/day OME against a top of 600), and
-the check had called it NOT REDUCED. One rule with the planner's (``numbers.pump_step``): a
-single infusion written per hour, at a pump's precision, whose rate lies within half a pump step
-above the rate of the range's top is that top set on the pump to the nearest step, so within,
-and the reason says so. Further above, or written with more decimals than a pump is set to
-(1.66667 mg/h: 600.0012 mg/day OME, said beside the top with the figures that tell them apart,
-``numbers.format_beside``), the verdict stands.
+rounded down: 40 mg over 24 h → 1.66 mg/h). A prescriber writes the same amount to the nearest
+step (1.67 mg/h: 601.2 mg/day OME against a top of 600), rounded up (fentanyl IV 133.34 mcg/h
+for 133.333: 640.03 against 640), or to more decimals (0.166667 mg/h for 0.1666…), and the check
+had called each NOT REDUCED, once "risk of overdose". One rule: a single infusion written per
+hour (mg/h, mcg/h, mL/h) beyond the range is that bound written to fewer decimals when it lies
+less than one step of its own last decimal beyond it (``numbers.written_step``: the bound
+rounded at the precision the rate is written in, either way) and less than one pump step
+(``numbers.pump_step``, the planner's): within, and the reason says so. A rate a whole step of
+its last decimal, or a whole pump step, beyond the bound stays beyond (1.68 mg/h against
+1.6667; 0.2 mg/h, one decimal, against 0.1875): a whole pump step is never read as rounding.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from decimal import Decimal
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.check_band import Expectation
-from mps_pain.numbers import format_number, format_percent, pump_step
+from mps_pain.domain.rotation.context import rotation_rules
+from mps_pain.numbers import (
+    format_number,
+    format_percent,
+    plain_digits,
+    pump_step,
+    written_step,
+)
+from mps_pain.plural import counted
+from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import time_unit_of
-from mps_pain.units import UnitParseError
+from mps_pain.units import ParsedQuantity, UnitParseError
 
 __all__ = ["pump_rounding_within"]
 
@@ -35,6 +49,7 @@ def _per(unit: str) -> str | None:
 
 
 def pump_rounding_within(
+    tables: TableIndex,
     proposed: Sequence[DailyItem],
     prn: str,
     exp: Expectation,
@@ -43,8 +58,8 @@ def pump_rounding_within(
 ) -> bool:
     """Whether the proposal beyond the range is one per-hour infusion whose rate is the range's
     top (or bottom: CI on session 18's merged state drew 63 mg/day oral morphine to SC morphine,
-    whose rate at the nearest step fell just below) set on a pump to the nearest step (module
-    doc); the reason is added when it is."""
+    whose rate at the nearest step fell just below) written to fewer decimals (module doc); the
+    reason is added when it is."""
     lines = [d for d in proposed if d.counts(prn)]
     if len(lines) != 1 or exp.value <= 0 or exp.high <= 0:
         return False
@@ -54,23 +69,62 @@ def pump_rounding_within(
         return False
     if rate.value <= 0 or _per(rate.unit) != "h":
         return False
-    step = pump_step(rate.value)
-    if abs(rate.value / step - round(rate.value / step)) > 1e-6:
-        return False  # more decimals than a pump is set to: the rate as written is judged
     above = exp.value > exp.high
     # the end the proposal is beyond: the top, or the bottom less the rounding tolerance
     end = exp.high if above else exp.low * (1 - short_tolerance)
-    top = rate.value * end / exp.value  # the rate of that end, same unit
-    if abs(rate.value - top) - step / 2 > top * _REL:
-        return False
-    beyond = exp.value / exp.high - 1 if above else 1 - exp.value / end
-    side, which = ("Above", "top") if above else ("Below", "bottom, less its rounding tolerance,")
-    reasons.append(
-        f"{side} the range by {format_percent(beyond)} only by the pump's "
-        f"rounding: the range's {which}, {format_number(end)} {exp.unit}, is "
-        f"{format_number(top, 5)} {rate.unit}, which a pump set to the nearest "
-        f"{format_number(step)} {rate.unit} reads as {format_number(rate.value)} {rate.unit} "
-        "(the switching plan writes the rate rounded down to that step; no source gives a pump's "
-        "precision: this program's rule)."
-    )
+    bound = rate.value * end / exp.value  # the rate of that end, same unit
+    gap = rate.value - bound if above else bound - rate.value  # how far beyond the bound
+    excess = rotation_rules(tables).rounding.rounded_rate_excess
+    if not _written_shorter(rate.value, bound, gap, excess.fraction):
+        return False  # not beyond it (the tolerance below says so), or a real excess
+    note = _rounding_note(rate, bound, exp, end, excess.fraction)
+    reasons.append(f"{note} [{tables.cite(excess.citation)}]")
     return True
+
+
+def _tolerance(rate: float, bound: float) -> float:
+    """How far beyond its bound a rate may lie and still be that bound written to fewer
+    decimals: less than one step of its last decimal, never a whole pump step (module doc)."""
+    return min(written_step(rate), pump_step(bound))
+
+
+def _written_shorter(rate: float, bound: float, gap: float, excess: float) -> bool:
+    """Whether ``rate``, ``gap`` beyond ``bound``, is the bound written to fewer decimals: within
+    a step of its last decimal and a pump's step, and either the bound rounded to the nearest at
+    that precision or within the cited fraction of it (rounded up at many figures: 133.34 for
+    133.333). Rounding a whole step up is not: 0.11 mg/h for 0.1001 is a tenth more
+    (``rotation.rounding.rounded_rate_excess``)."""
+    if gap <= 0 or gap >= _tolerance(rate, bound) * (1 - _REL):
+        return False
+    nearest = gap <= written_step(rate) / 2 * (1 + _REL)
+    return nearest or gap <= bound * excess * (1 + _REL)
+
+
+def _figures(value: float) -> int:
+    """How many significant figures ``value`` is written to (133.34: 5)."""
+    return len(Decimal(repr(value)).normalize().as_tuple().digits)
+
+
+def _rounding_note(
+    rate: ParsedQuantity, bound: float, exp: Expectation, end: float, excess: float
+) -> str:
+    """Why the rate beyond the range reads within: the bound's rate, to a figure more than the
+    rate is written to, and that the rate is it written to fewer decimals."""
+    above = exp.value > exp.high
+    beyond = exp.value / end - 1 if above else 1 - exp.value / end
+    side, which = ("Above", "top") if above else ("Below", "bottom, less its rounding tolerance")
+    decimals = max(0, -round(math.log10(written_step(rate.value))))
+    written = counted(decimals, "decimal") if decimals else "no decimals"
+    within = format_number(_tolerance(rate.value, bound))
+    shown = format_number(bound, max(5, _figures(rate.value) + 1))
+    way = "above" if above else "below"
+    return (
+        f"{side} the range by {format_percent(beyond)} only by rounding: the range's {which}, "
+        f"{format_number(end)} {exp.unit}, is {shown} {rate.unit}, and "
+        f"{plain_digits(rate.value)} {rate.unit} is that rate written with {written}, less than "
+        f"{within} {rate.unit} {way} it (one step of its last decimal, at most a pump's step "
+        f"of {format_number(pump_step(bound))} {rate.unit}; rounded to the nearest, or within "
+        f"{format_percent(excess)} of it): the same dose. The switching plan "
+        "writes a rate rounded down to a pump's step; no source gives a pump's precision: this "
+        "program's rule."
+    )

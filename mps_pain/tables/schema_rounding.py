@@ -1,0 +1,47 @@
+"""How amounts are rounded to what can be given: the tolerances around a sourced range, and
+the steps injected amounts are rounded down to."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from mps_pain.tables.schema_types import Cited, Frozen
+
+__all__ = ["InjectedStep", "LadderStep", "RoundedRateExcess", "ShortTolerance"]
+
+
+class ShortTolerance(Cited):
+    """How far below the sourced range a dose that can be given still counts as within it."""
+
+    fraction: Annotated[float, Field(ge=0, le=0.1)]
+
+
+class RoundedRateExcess(Cited):
+    """How far, as a fraction of the bound, a rate written to fewer decimals may lie beyond the
+    range's bound and still be read as that bound (``check_pump_rate``): a pump's step alone can
+    be a tenth of a rate just above its two-decimal threshold."""
+
+    fraction: Annotated[float, Field(gt=0, le=0.02)]
+
+
+class LadderStep(Frozen):
+    """From ``at`` × 10^k (within the decade 10^k), amounts are multiples of ``step`` × 10^k."""
+
+    at: Annotated[float, Field(ge=1, lt=10)]
+    step: Annotated[float, Field(gt=0, le=1)]
+
+
+class InjectedStep(Cited):
+    """The one rounding of injected amounts (a 24-h infusion amount, a dose, a bolus): down to a
+    multiple of the step its magnitude takes (clinician review 11 #5: "33.6 mg over 24 h")."""
+
+    ladder: Annotated[list[LadderStep], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _from_one_upwards(self) -> InjectedStep:
+        starts = [s.at for s in self.ladder]
+        if starts[0] != 1 or starts != sorted(set(starts)):
+            raise ValueError("the ladder starts at 1 and rises")
+        return self
