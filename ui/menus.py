@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
-from shiboken6 import isValid
 
 from ui.examples import list_examples
 from ui.undo_actions import undo_redo_actions
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["RECENT_TITLE", "MenuActions", "build_menus"]
 
 RECENT_TITLE = "Open &recent"
+FILE_MENU, RECENT_MENU, EXAMPLES_MENU = "file_menu", "recent_menu", "examples_menu"  # names
 
 
 class MenuActions:
@@ -60,20 +60,27 @@ class MenuActions:
             action.triggered.connect(partial(self._open_recent, name))
         menu.setEnabled(bool(files))
 
+    def _standing(self, name: str) -> QMenu | None:
+        """The window's menu ``name`` as Qt holds it now, found where it stands each time: PySide6
+        can invalidate a kept Python handle on the menu bar and its menus while the menus live on
+        (clinician reviews 19 M1 and 20 N3: every save after the first total said "An unexpected
+        problem occurred"; traced in the test of a save with stale menu handles)."""
+        menu = self.window.menuBar().findChild(QMenu, name)
+        return menu if isinstance(menu, QMenu) else None
+
     def _recent_menu(self) -> QMenu | None:
-        """The Open recent menu, made again in its place if Qt has deleted it (clinician review
-        19, M1: a save that had written its file said "An unexpected problem occurred" when the
-        menu was gone: the list is the settings', the menu only shows it)."""
-        menu, file_menu = self.recent_menu, self.file_menu
-        if menu is None or isValid(menu) or file_menu is None or not isValid(file_menu):
-            return menu
-        menu = QMenu(RECENT_TITLE, file_menu)
-        examples = self.examples_menu
-        if examples is not None and isValid(examples):
-            file_menu.insertMenu(examples.menuAction(), menu)
-        else:
-            file_menu.addMenu(menu)
-        self.recent_menu = menu
+        """The Open recent menu where it stands, or made again in its place if Qt has deleted it
+        (the list is the settings', the menu only shows it)."""
+        file_menu, menu = self._standing(FILE_MENU), self._standing(RECENT_MENU)
+        if menu is None and file_menu is not None:
+            menu = QMenu(RECENT_TITLE, file_menu)
+            menu.setObjectName(RECENT_MENU)
+            examples = self._standing(EXAMPLES_MENU)
+            if examples is not None:
+                file_menu.insertMenu(examples.menuAction(), menu)
+            else:
+                file_menu.addMenu(menu)
+        self.file_menu, self.recent_menu = file_menu, menu
         return menu
 
     def _open_recent(self, name: str) -> None:
@@ -112,13 +119,15 @@ def build_menus(window: Workstation) -> MenuActions:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
+    file_menu.setObjectName(FILE_MENU)
     actions.add(file_menu, "new", "&New regimen", window.new_document, QKeySequence.StandardKey.New)
     actions.add(file_menu, "open", "&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
     actions.file_menu = file_menu
     actions.recent_menu = file_menu.addMenu(RECENT_TITLE)
+    actions.recent_menu.setObjectName(RECENT_MENU)
     actions.refresh_recent()
     examples = file_menu.addMenu("&Examples (published cases)")
-    examples.setObjectName("examples_menu")
+    examples.setObjectName(EXAMPLES_MENU)
     actions.examples_menu = examples
     by_case: dict[str, QMenu] = {}
     for example in list_examples():
