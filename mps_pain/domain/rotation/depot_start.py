@@ -18,7 +18,12 @@ from collections.abc import Sequence
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
-from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
+from mps_pain.domain.rotation.patches import (
+    borrowed_timing,
+    lingering_warnings,
+    waits_for_depot,
+    worn_patch,
+)
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
@@ -63,8 +68,10 @@ def stopped_patch_warnings(
     the planner's rule for as-needed doses (from the patch's removal, only as needed)."""
     patches = [d for d in _regular(current) if d.item.route == _PATCH]
     stopped = [d for d in patches if _more(d, proposed, current)]
-    raised = [
-        d for d in _regular(proposed) if d.item.route != _PATCH and _more(d, current, proposed)
+    raised = [  # the one rule: a new patch goes on as the old one comes off (review 19, M4)
+        d
+        for d in _regular(proposed)
+        if waits_for_depot(_patch_of(d)) and _more(d, current, proposed)
     ]
     rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
     if not stopped or not (raised or (rescues and not _new_patch(current, proposed))):
@@ -98,6 +105,10 @@ def stopped_patch_warnings(
         "This check cannot see when each line starts: write the start times on the order."
     )
     return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+
+
+def _patch_of(item: DailyItem) -> str | None:
+    return item.drug.id if item.item.route == _PATCH else None
 
 
 def _after_removal(start: str) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "choose_band_table",
     "lingering_warnings",
     "patch_pitfalls",
+    "waits_for_depot",
     "worn_patch",
 ]
 
@@ -88,7 +89,7 @@ def patch_pitfalls(
     for its own drug: the cited ones for ``rules.pitfalls_for``, an ``OtherPatch``'s for another
     (pharmacist review 5b, N2); a patch with neither gets none."""
     warnings: list[ClinicalWarning] = []
-    if from_patch is not None:
+    if from_patch is not None and waits_for_depot(to_patch):
         warnings += lingering_warnings(tables, rules, from_patch)
     if to_patch is not None:
         warnings += _onset_and_use(tables, rules, to_patch)
@@ -100,6 +101,16 @@ def patch_pitfalls(
         text = rules.heat_fever if other is None else other.heat_fever
         warnings.append(cited_warning(tables, text, "patch-heat-fever", severity, then=fever))
     return warnings
+
+
+def waits_for_depot(new_patch: str | None) -> bool:
+    """The one rule of which switch from a patch waits for its skin depot (clinician review 19,
+    M4: a patch-to-patch plan said "start the new opioid late and low" while its schedule put
+    the new patch on as the old one came off): a new regular opioid that is not a patch starts
+    late, and is told so (the planner's caution, its schedule's start, the check's caution); a
+    new patch (``new_patch``, its drug) goes on as the old one comes off, as at a routine patch
+    change, its slow onset covered by the old patch's depot, and gets no such words."""
+    return new_patch is None
 
 
 def worn_patch(rules: PatchRules, items: Iterable[DailyItem]) -> str | None:
