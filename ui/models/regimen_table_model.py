@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from mps_pain.presentation.staged_cell import staged_cell
 from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, as_read, refused_mark
 from ui.models.index_check import in_table
@@ -157,6 +156,9 @@ class RegimenTableModel(QAbstractTableModel):
         typed = state.rows[row].typed.get(name) if state is not None else None
         if typed is not None and self.cell_error(row, name):
             return typed  # refused: exactly as typed, never with the list's unit added
+        # start-up seam: the window module loads no mps_pain.presentation (ui/app.py)
+        from mps_pain.presentation.staged_cell import staged_cell
+
         read = as_read(state.rows[row].item if state is not None else None, name, value)
         return staged_cell(name, read, state.rows[row].raw.get("note") if state else None)
 
