@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mps_pain.domain.rotation.depot_start import start_hour
+from mps_pain.domain.rotation.patches import waits_for_depot
 from mps_pain.numbers import dose_text
 from mps_pain.presentation.staged_cell import staged_note_lead
 
@@ -39,7 +40,8 @@ def full_from(plan: RotationPlan) -> str | None:
     goes on as the old one comes off)."""
     from_patch = any(line.kind == "opioid" and line.route == _PATCH for line in plan.current)
     later = [entry.when for entry in plan.schedule if start_hour(entry.when) > 0]
-    if not from_patch or plan.regimen.route == _PATCH or not later:
+    new_patch = plan.regimen.drug if plan.regimen.route == _PATCH else None
+    if not from_patch or not waits_for_depot(new_patch) or not later:
         return None
     return later[0]
 
