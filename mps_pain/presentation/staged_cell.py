@@ -5,7 +5,7 @@ Light on purpose: the regimen table loads it before the first paint (no engine i
 
 from __future__ import annotations
 
-__all__ = ["STAGED", "staged_cell", "staged_note_lead"]
+__all__ = ["STAGED", "staged_cell", "staged_note_lead", "staged_printed"]
 
 #: how an applied row's Note starts when its full dose waits for the patch's skin depot
 STAGED = "Full dose "
@@ -16,12 +16,23 @@ _END = "; "
 def staged_cell(name: str, text: str, note: object) -> str:
     """``8 mg/day from 17 h after patch removal (3 mg/day until then): see the Note`` for the
     amount cell of a row whose Note starts with the staged lead; any other cell as it is."""
-    if name not in _AMOUNT_CELLS or not text or not isinstance(note, str):
-        return text
-    if not note.startswith(STAGED) or _END not in note:
-        return text
-    lead = note[len(STAGED) : note.index(_END)]
-    return f"{text} {lead}: see the Note"
+    lead = _lead(note) if name in _AMOUNT_CELLS and text else None
+    return f"{text} {lead}: see the Note" if lead else text
+
+
+def staged_printed(text: str, note: object) -> str:
+    """A printed row's amount with the first part its Note starts with (re-check 19b, R2: page 1
+    listed "50 mg/day continuous" alone): ``8 mg/day continuous from 17 h after patch removal
+    (3 mg/day until then)``; a row not staged as it is. The printed plan's schedule follows."""
+    lead = _lead(note) if text else None
+    return f"{text} {lead}" if lead else text
+
+
+def _lead(note: object) -> str | None:
+    """The staged lead a row's Note starts with (``staged_note_lead`` wrote it), else None."""
+    if not isinstance(note, str) or not note.startswith(STAGED) or _END not in note:
+        return None
+    return note[len(STAGED) : note.index(_END)]
 
 
 def staged_note_lead(lead: str) -> str:
