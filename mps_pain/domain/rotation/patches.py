@@ -159,9 +159,9 @@ def _depot_advice(new_patch: str | None) -> str:
     plan's schedule follows (a later start, or the new patch in the old one's place)."""
     if waits_for_depot(new_patch):
         return ": start the new opioid late and low, and watch for sedation."
-    return (
-        ": the new patch still goes on as the old one comes off, as at a routine patch change "
-        "(the old patch's depot covers the new one's slow rise), not later; watch for sedation."
+    return (  # the schedule's own words (its 0 h step); no claim the sources do not make
+        ": the new patch still goes on as the old one comes off, as at a routine patch change, "
+        "not later; watch for sedation."
     )
 
 
