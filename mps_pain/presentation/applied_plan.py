@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mps_pain.domain.rotation.depot_start import start_hour
+from mps_pain.presentation.applied_glance import NO_REGULAR, full_from
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.wording import Fact, WarningView
@@ -69,7 +69,7 @@ def applied_words(plan: RotationPlan) -> str:
     """The pane after Apply: what was applied, and how to go on."""
     breakthrough = " and its breakthrough line" if plan.breakthrough is not None else ""
     return (
-        f"Plan applied. The regimen is now {_sentence(plan, plan.regimen)}{breakthrough}. "
+        f"Plan applied. The regimen is now {_staged(plan)}{breakthrough}. "
         "To switch again, choose another drug or route. Export plan as PDF prints the plan "
         "applied, with its transition schedule; Ctrl+Z undoes Apply."
     )
@@ -80,11 +80,10 @@ def applied_start(plan: RotationPlan) -> str:
     #2: after Apply from a patch the Regimen tab gave the full infusion from now, the plan's first
     17 h only on its PDF): "" when the plan starts its regimen without waiting for a patch's skin
     depot to fall. A new patch goes on as the old one comes off: never said to wait."""
-    from_patch = any(line.kind == "opioid" and line.route == _PATCH for line in plan.current)
-    later = [entry.when for entry in plan.schedule if start_hour(entry.when) > 0]
-    if not from_patch or plan.regimen.route == _PATCH or not later:
+    when = full_from(plan)
+    if when is None:
         return ""
-    when, said = later[0], "as the plan's transition schedule says (Export plan as PDF prints it)"
+    said = "as the plan's transition schedule says (Export plan as PDF prints it)"
     first = plan.first_part
     if first is None:
         return f"start {when} after the patch is removed, not at removal, {said}"
@@ -94,7 +93,19 @@ def applied_start(plan: RotationPlan) -> str:
     )
 
 
-_PATCH = "transdermal"
+def _staged(plan: RotationPlan) -> str:
+    """The regimen applied, its first part first when the plan waits for a patch's skin depot
+    (clinician review 19, M2: "now … 8 mg over 24 h" hid the first 17 h at 3 mg/24 h)."""
+    full = _sentence(plan, plan.regimen)
+    when = full_from(plan)
+    if when is None:
+        return full
+    first = plan.first_part
+    before = NO_REGULAR if first is None else _sentence(plan, first.regimen)
+    return (
+        f"{before} until {when} after the patch is removed, then {full} "
+        "(the applied rows' Note and their Dose or Rate cell say so)"
+    )
 
 
 def plan_title(plan: RotationPlan) -> str:

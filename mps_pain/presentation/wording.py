@@ -130,6 +130,13 @@ _SECTION_WORDING = (
     (re.compile(rf"\b[Pp]er {_SECTION}:\s*"), ""),
     (re.compile(rf",?\s*(?:[Pp]er|in|as transcribed in) {_SECTION}"), ""),
     (re.compile(_SECTION), "the reviewed sources"),
+    # clinician review 19, L1: a refusal quoting this program's own rule said "mps_pain
+    # rotation rules, Software rule, not a clinical source": whose rule, in words, there too
+    (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
+    # "this program's rotation rules, Software rule: …": the label already says whose rule
+    (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
+    (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
+    (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
 )
 _SOURCE_WORDING = (
     *_SECTION_WORDING,
@@ -149,7 +156,6 @@ _SOURCE_WORDING = (
     (re.compile(r"用法(?:・|及び)用量"), "Dosage and administration"),
     (re.compile(r"用法\s*[:：]"), "Dosage:"),
     (re.compile(r"用法"), "Dosage"),
-    (re.compile(r"\bmps_pain (?=rotation rules|sanity bounds)"), "this program's "),
     # review 7 #8: a source read as code names its files and classes; a clinician reads what
     # they are. The tests walk every citation in data/ for such words (test_citation_words).
     (re.compile(r"\bCalculatorView\b"), "its calculator screen"),
@@ -168,10 +174,6 @@ _SOURCE_WORDING = (
     (re.compile(r"\bValueSet\b"), "value set"),
     (re.compile(r"\(total_plausibility: "), "(the rule for a whole regimen: "),
     (re.compile(r"\bat most max_units_per_dose units\b"), "at most the units a dose may use"),
-    # "this program's rotation rules, Software rule: …": the label already says whose rule
-    (re.compile(r",\s*Software (?:rule|bound)(?= \(derived\)|,)"), ""),
-    (re.compile(r",\s*Software (?:rule|bound)(?: \(derived\))?:"), ":"),
-    (re.compile(r"\bSoftware (?:rule|bound)\b"), "this program's rule"),
     # clinician review 17 #9: a source key and a route-ratio row id were printed for signature
     # ("(unverified-strengths)", "(oxycodone-oral-parenteral: …"); the data and the JSON keep
     # them (a set id is said by its set's name: ``set_names``)

@@ -269,9 +269,11 @@ class PatientService:
         effective_from: datetime,
         create: PatientInfo | None = None,
         expected_version: int | None = None,
+        before: RegimenDocument | None = None,
     ) -> SavedWork:
         """The workstation's save (``saved_work``): a new patient if ``create``, the regimen as
-        a new version unless it equals the latest, and the plan — one transaction."""
+        a new version unless it equals the latest (after ``before``, the regimen an applied plan
+        was made from, when it is not the latest), and the plan — one transaction."""
         return save_work(
             self,
             identifier,
@@ -281,6 +283,7 @@ class PatientService:
             effective_from=effective_from,
             create=create,
             expected_version=expected_version,
+            before=before,
         )
 
     # --- reading -------------------------------------------------------------------------------

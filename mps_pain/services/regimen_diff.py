@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
+from mps_pain.tables.form_spelling import form_label
 
 __all__ = ["FieldChange", "diff_regimens", "match_items"]
 
@@ -95,10 +96,18 @@ def _field_changes(a: Any, b: Any, prefix: str, drug: str | None) -> list[FieldC
     _flatten(b, prefix, right)
     paths = list(left) + [p for p in right if p not in left]
     return [
-        FieldChange(path=p, before=_text(left.get(p)), after=_text(right.get(p)), drug=drug)
+        FieldChange(path=p, before=_said(p, left.get(p)), after=_said(p, right.get(p)), drug=drug)
         for p in paths
         if left.get(p) != right.get(p)
     ]
+
+
+def _said(path: str, value: Any) -> str | None:
+    """A field's value in words; a form by its name ("ER", "buccal film"), as the regimen table
+    says it (clinician review 19, L7: the diff read "oxycodone oral er 20 mg bid")."""
+    if path.rpartition(".")[2] == "form" and isinstance(value, str):
+        return form_label(value)
+    return _text(value)
 
 
 def _identity(item: RegimenItem) -> tuple[str, str, str | None]:
@@ -132,7 +141,7 @@ def match_items(a: list[RegimenItem], b: list[RegimenItem]) -> list[tuple[int, i
 
 def _item_text(item: dict[str, Any]) -> str:
     """One medicine in words: "fentanyl transdermal patch rate 25 mcg/h"."""
-    words = [str(item[k]) for k in ("drug", "route", "form", "product") if item.get(k)]
+    words = [_said(k, item[k]) or "" for k in ("drug", "route", "form", "product") if item.get(k)]
     for key in ("dose", "frequency", "rate", "daily_dose"):
         if item.get(key) is not None:
             text = _text(item[key]) or ""

@@ -183,20 +183,16 @@ def save_work(
     effective_from: datetime,
     create: PatientInfo | None = None,
     expected_version: int | None = None,
+    before: RegimenDocument | None = None,
 ) -> SavedWork:
-    """Store the work in ``identifier``'s record (created first when ``create`` is given)."""
-    version = None
-    if regimen is not None:
-        version = validate_record(
-            RegimenVersion,
-            {
-                "effective_from": effective_from,
-                "reason": reason,
-                "regimen": regimen,
-                "created_at": utc_now(),
-                "created_by": service.user,
-            },
-        )
+    """Store the work in ``identifier``'s record (created first when ``create`` is given).
+
+    ``before``: the regimen a switching plan applied to ``regimen`` was made from (clinician
+    review 19, L5: a new patient first saved after Apply kept only the applied regimen, the one
+    the patient was on lost). It is stored first, as its own version at the same time, when
+    the record's latest regimen is not it; then the applied regimen."""
+    version = _version(service, regimen, reason, effective_from)
+    earlier = _version(service, before if regimen is not None else None, BEFORE, effective_from)
     stored_plan = plan_record(service, plan) if plan is not None else None
     with service.records.writing() as repo:
         if create is not None:
@@ -205,6 +201,9 @@ def save_work(
             _audit(service, repo, "create", "patient", identifier, create)
         else:
             repo.touch(identifier, expected_version)
+        if earlier is not None and _regimen_is_new(repo, identifier, earlier.regimen):
+            repo.add_regimen_version(identifier, earlier, service.ome_cache(earlier.regimen))
+            _audit(service, repo, "add", "regimen_version", identifier, earlier)
         added = version is not None and _regimen_is_new(repo, identifier, version.regimen)
         if added and version is not None:
             repo.add_regimen_version(identifier, version, service.ome_cache(version.regimen))
@@ -214,6 +213,30 @@ def save_work(
             _audit(service, repo, "add", "saved_plan", identifier, stored_plan)
             stored_plan = stored_plan.model_copy(update={"id": plan_id})
         return SavedWork(patient=repo.saved(identifier), regimen_added=added, plan=stored_plan)
+
+
+#: the reason of the version a save stores for the regimen a plan applied was made from
+BEFORE = "The regimen before the switching plan was applied (saved with it)"
+
+
+def _version(
+    service: RecordsService,
+    regimen: RegimenDocument | None,
+    reason: str,
+    effective_from: datetime,
+) -> RegimenVersion | None:
+    if regimen is None:
+        return None
+    return validate_record(
+        RegimenVersion,
+        {
+            "effective_from": effective_from,
+            "reason": reason,
+            "regimen": regimen,
+            "created_at": utc_now(),
+            "created_by": service.user,
+        },
+    )
 
 
 def _audit(

@@ -115,12 +115,14 @@ class PalliativeWords(Cited):
 
 
 class RouteAdvice(Frozen):
-    """A rule's advice for some routes only (its own citation covers it): said for a row given
-    by one of ``routes``, never for another (clinician re-check 18b #8: "give it by a separate
-    pump" for oral ketamine)."""
+    """A rule's advice for some routes only, with its own place in the source: both said for a
+    row given by one of ``routes``, never for another (clinician re-check 18b #8: "give it by a
+    separate pump" for oral ketamine; review 19 L4: the pump's words stayed in the rule's Source
+    for oral ketamine)."""
 
     routes: Annotated[list[Identifier], Field(min_length=1)]
     message: Text
+    citation: Citation
 
 
 class CitedHours(Cited):

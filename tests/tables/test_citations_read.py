@@ -113,6 +113,16 @@ ROTATIONS: list[dict[str, Any]] = [
         }
         for market in ("UK", "NZ")
     ),
+    # infused ketamine kept: its route advice has its own place (clinician review 19, L4)
+    {
+        "from": {
+            "items": [
+                MORPHINE_ER_60,
+                {"drug": "ketamine", "route": "sc", "daily_dose": "100 mg/day"},
+            ]
+        },
+        "to": _to("oxycodone", "er", "q12h"),
+    },
     # no strength of codeine oral held: the catalogue-gap rule (re-check 18b, L5)
     {
         "from": {"items": [MORPHINE_ER_60]},

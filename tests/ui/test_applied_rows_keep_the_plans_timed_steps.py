@@ -86,10 +86,11 @@ def test_a_patch_applied_after_12_hourly_morphine_keeps_its_last_dose(
         assert len(patches) == 3 and all(LAST_DOSE in note for note in patches), patches
         (rescue,) = notes["morphine oral prn"]  # … and the as-needed line it stops is named
         assert PRN_STOPPED in rescue and "from 0 h" in rescue, rescue
-    # what a save stores: the regimen applied, its rows with the plan's timed steps
+    # what a save stores: the regimen applied, its rows with the plan's timed steps (after the
+    # regimen the plan was made from: clinician review 19, L5)
     answer_modals([type_in_chooser("MRN-0001")], [])
     press_save_to_record(window)
-    (version,) = records_service.regimen_versions("MRN-0001")
+    (_, version) = records_service.regimen_versions("MRN-0001")
     stored = [i.note or "" for i in version.regimen.items if i.route == "transdermal"]
     assert len(stored) == 3 and all(LAST_DOSE in note for note in stored), stored
 

@@ -98,7 +98,11 @@ def test_4b_after_apply_the_plan_applied_is_stored(
     assert plan.title.startswith("Switch to fentanyl") and plan.title.endswith("(applied)")
     assert shown_title == "fentanyl"
     assert plan.outputs.get("transition") or plan.outputs.get("schedule"), list(plan.outputs)
-    (version,) = records_service.regimen_versions("MRN-0001")
+    # the regimen the plan was made from, then the regimen applied (clinician review 19, L5)
+    (before, version) = sorted(
+        records_service.regimen_versions("MRN-0001"), key=lambda v: v.id or 0
+    )
+    assert {item.drug for item in before.regimen.items} == {"oxycodone"}
     drugs = {item.drug for item in version.regimen.items}
     assert "fentanyl" in drugs and "oxycodone" not in drugs, drugs  # the regimen applied
     assert any(f"and the plan '{plan.title}'" in text for text in seen), seen

@@ -157,7 +157,11 @@ class RegimenTableModel(QAbstractTableModel):
         typed = state.rows[row].typed.get(name) if state is not None else None
         if typed is not None and self.cell_error(row, name):
             return typed  # refused: exactly as typed, never with the list's unit added
-        return as_read(state.rows[row].item if state is not None else None, name, value)
+        # start-up seam: the window module loads no mps_pain.presentation (ui/app.py)
+        from mps_pain.presentation.staged_cell import staged_cell
+
+        read = as_read(state.rows[row].item if state is not None else None, name, value)
+        return staged_cell(name, read, state.rows[row].raw.get("note") if state else None)
 
     def setData(
         self,

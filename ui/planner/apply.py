@@ -13,6 +13,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.fields import MAX_TEXT_CHARS
 from mps_pain.numbers import written_dose
+from mps_pain.presentation.applied_glance import staged_note
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
@@ -51,7 +52,8 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     if regimen.no_dose:
         return []  # nothing to apply: the panel disables Apply for such a plan
     # the set by its name, by the one rule (clinician review 18 #9: "(uk-palliative v2026.12.9)")
-    note = named(
+    # its first part first, seen when the Note is cut (clinician review 19, M2)
+    note = staged_note(plan) + named(
         plan, f"from the switching plan under {plan.table.id}, tables v{plan.table.version}"
     )
     if regimen.dose_units and len(regimen.dose_units) > 1:

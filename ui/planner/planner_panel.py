@@ -33,6 +33,7 @@ from mps_pain.domain.rotation.requests import (
     TargetSpec,
 )
 from mps_pain.errors import MpsPainError
+from mps_pain.presentation.applied_glance import staged_status
 from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import reduction_guidance, reduction_label
 from mps_pain.services.rotation_service import plan_rotation
@@ -392,7 +393,7 @@ class PlannerPanel(QWidget):
         written = apply_plan(state, self.plan, opioid_rows(state, self.plan))
         self._applied = AppliedPlan(self.plan, self.request, tuple(written.document.items))
         self._session.push(written, f"Apply switching plan to {given}")
-        self.applied.emit(given)
+        self.applied.emit(staged_status(self.plan))  # its first part (review 19, M2)
 
     def applied_plan(self) -> AppliedPlan | None:
         """The plan last applied, while the regimen is still the one Apply wrote."""

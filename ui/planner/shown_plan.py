@@ -25,6 +25,7 @@ from mps_pain.presentation.applied_plan import plan_title
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
 
+    from mps_pain.domain.regimen import RegimenItem
     from mps_pain.domain.rotation.models import RotationPlan
     from mps_pain.domain.rotation.requests import RotationRequest
     from ui.editing import EditorState
@@ -47,6 +48,7 @@ class PlanChoice:
     request: RotationRequest | None
     title: str = ""
     left_out: str = ""
+    before: tuple[RegimenItem, ...] = ()  # the rows the applied plan was made from (review 19 L5)
 
 
 class ShownPlan(QObject):
@@ -90,5 +92,8 @@ def plan_to_store(planner: PlannerPanel | None, state: EditorState | None) -> Pl
     if shown is not None and (applied is None or (tracker and tracker.on_screen())):
         return PlanChoice(shown[0], shown[1], plan_title(shown[0]))
     if applied is not None:
-        return PlanChoice(applied.plan, applied.request, plan_title(applied.plan) + APPLIED)
+        made_from = tuple(applied.request.from_.items) if applied.request is not None else ()
+        return PlanChoice(
+            applied.plan, applied.request, plan_title(applied.plan) + APPLIED, before=made_from
+        )
     return PlanChoice(None, None, left_out=NOT_SHOWN_WORDS if planner.plan is not None else "")

@@ -74,6 +74,11 @@ class PlanContent:
         row = self.row_of(number - 1) if self.row_of is not None else None
         return number if row is None else row + 1
 
+    def note_of(self, number: int) -> str | None:
+        """The Note of the current item numbered ``number`` (1-based)."""
+        items = self.document.items
+        return items[number - 1].note if 0 < number <= len(items) else None
+
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
@@ -133,7 +138,11 @@ def _regimen_section(content: PlanContent) -> list[str]:
         out.append("<p>No total could be computed.</p>")
         return out
     view = mme_view(result)
-    out.append(regimen_table(result, content.row_number, content.not_counted, content.total_text))
+    out.append(
+        regimen_table(
+            result, content.row_number, content.not_counted, content.total_text, content.note_of
+        )
+    )
     out.append(f"<p>{escape(view.prn)}.</p>")
     out.append("<h3>Worked arithmetic</h3>")
     if not view.rows:  # every row left out: the heading never stands over nothing

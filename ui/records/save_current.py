@@ -35,7 +35,13 @@ def save_current_work(window: Workstation) -> bool:
         if saved:  # the order is in the record with its check: no longer unsaved work
             check.proposal.undo_stack.setClean()
         return saved
-    choice = plan_to_store(window.planner, window.session.state)
+    state = window.session.state
+    choice = plan_to_store(window.planner, state)
+    before = (  # the regimen the applied plan was made from (clinician review 19, L5)
+        state.document.model_copy(update={"items": list(choice.before)})
+        if choice.before and state is not None
+        else None
+    )
     return save_plan_to_record(
         window,
         store_regimen=True,
@@ -44,6 +50,7 @@ def save_current_work(window: Workstation) -> bool:
         inputs=_stored(choice.request),
         outputs=choice.plan,
         left_out=choice.left_out,
+        before=before,
     )
 
 

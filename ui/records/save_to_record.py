@@ -60,6 +60,7 @@ def save_plan_to_record(
     inputs: dict[str, Any] | BaseModel,
     outputs: BaseModel | None,
     left_out: str = "",
+    before: RegimenDocument | None = None,
 ) -> bool:
     """Ask for the patient, then store the editor's regimen as a new version (when
     ``store_regimen`` and it differs from the record's latest) and the plan or check.
@@ -132,6 +133,7 @@ def save_plan_to_record(
                 effective_from=datetime.now(UTC),
                 create=new,
                 expected_version=expected if isinstance(expected, int) else None,
+                before=_as_stored(before, stored_document),
             )
             current = latest_regimen(service.regimen_versions(identifier))
         except MpsPainError as exc:
@@ -164,6 +166,13 @@ def save_plan_to_record(
         words += f". {left}" if left else ""
     window.statusBar().showMessage(words + _but(left_out), 10000)
     return True
+
+
+def _as_stored(before: RegimenDocument | None, stored: RegimenDocument) -> RegimenDocument | None:
+    """The regimen before Apply under the patient and title the applied one is stored with."""
+    if before is None:
+        return None
+    return before.model_copy(update={"patient": stored.patient, "title": stored.title})
 
 
 def _read(dialog: ChoosePatientDialog) -> PatientService:

@@ -26,6 +26,7 @@ from ui.theme import ERROR_BORDER_STYLE
 from ui.unchanged import restyle
 
 if TYPE_CHECKING:
+    from ui.editing import EditorState
     from ui.session import EditorSession
 
 __all__ = ["PATIENT_FIELDS", "PatientHeader"]
@@ -364,8 +365,11 @@ class PatientHeader(QFrame):
             return
         if value in (None, "") and name not in state.patient_raw:
             return
+        after = with_patient_field(state, name, value)
+        if _same_reading(after, state):  # "78" for a record's 78.0: no undo step (review 19 L2)
+            return
         label = _STEP_NAMES.get(name) or self.field_widget(name).accessibleName()
-        self._session.push(with_patient_field(state, name, value), f"Edit patient {label}")
+        self._session.push(after, f"Edit patient {label}")
 
     @Slot()
     def _on_text_edited(self) -> None:
@@ -384,3 +388,9 @@ def _caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
     caption = QLabel(text, parent)
     caption.setBuddy(buddy)
     return caption
+
+
+def _same_reading(after: EditorState, state: EditorState) -> bool:
+    """An edit that changes nothing the regimen or its messages read (the same patient, the
+    same refusals): it pushes no undo step, which Ctrl+Z would "undo" with nothing changed."""
+    return after.document == state.document and after.patient_errors == state.patient_errors

@@ -142,17 +142,17 @@ def co_infusion_warnings(
         _, message, citation = _worded(rule, palliative)
         for daily in kept:
             if rule.drug_class in daily.drug.classes:
+                # route advice, and its place in the source, only for its routes (review 19 L4)
+                advice = [a for a in rule.by_route if daily.item.route in a.routes]
                 warnings.append(
                     ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
                         message=f"{daily.drug.name} stays in the regimen: {message}"
-                        + "".join(
-                            f" {advice.message}"
-                            for advice in rule.by_route
-                            if daily.item.route in advice.routes
+                        + "".join(f" {a.message}" for a in advice),
+                        source="; ".join(
+                            tables.cite(c) for c in (citation, *(a.citation for a in advice))
                         ),
-                        source=tables.cite(citation),
                         item=daily.index,
                     )
                 )

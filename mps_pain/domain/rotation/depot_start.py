@@ -19,7 +19,12 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.depot_others import depot_start_words, others_cover
-from mps_pain.domain.rotation.patches import borrowed_timing, lingering_warnings, worn_patch
+from mps_pain.domain.rotation.patches import (
+    borrowed_timing,
+    lingering_warnings,
+    waits_for_depot,
+    worn_patch,
+)
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules, TransitionRules
@@ -77,19 +82,19 @@ def stopped_patch_warnings(
     it for every switch from a patch; never told to start late (its step: ``patch_onset``)."""
     patches = [d for d in regular_opioids(current) if d.item.route == _PATCH]
     stopped = [d for d in patches if more_after(d, proposed, current)]
-    raised = [
+    raised = [  # the one rule: a new patch goes on as the old one comes off (review 19, M4)
         d
         for d in regular_opioids(proposed)
-        if d.item.route != _PATCH and more_after(d, current, proposed)
+        if waits_for_depot(_patch_of(d)) and more_after(d, current, proposed)
     ]
     rescues = [d for d in proposed if d.is_opioid and d.item.prn and d.item.route != _PATCH]
     new_patch = _new_patch(current, proposed)
-    if not stopped or not (raised or rescues or new_patch):
+    if not stopped or not (raised or rescues or new_patch is not None):
         return []
     worn = worn_patch(rules.patches, stopped)
     assert worn is not None  # ``stopped`` holds opioid patches only
-    if not raised and new_patch:
-        return lingering_warnings(tables, rules.patches, worn)
+    if not raised and new_patch is not None:  # the depot caution as the plan words it
+        return lingering_warnings(tables, rules.patches, worn, new_patch=new_patch)
     start, source = share_start(tables, rules.transitions)
     borrowed = borrowed_timing(tables, rules.patches, {d.drug.id for d in stopped})
     said = f"This order {_verb(stopped, proposed, 'stops', 'lowers')} {current_text(stopped)}"
@@ -103,7 +108,8 @@ def stopped_patch_warnings(
                 f"{start} h after removal or later, as the switching plan counts it)."
             )
         message += borrowed
-        return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+        lingers = lingering_warnings(tables, rules.patches, worn, new_patch=None)
+        return [*lingers, _caution(message, source)]
     others = [d for d in regular_opioids(current) if d.item.route != _PATCH]
     kind = (
         min(others_cover(d.drug.id, rules.methadone.drug, share_given=True) for d in raised)
@@ -117,7 +123,8 @@ def stopped_patch_warnings(
         f"{_after_removal(start)}; until then, {cover}.{borrowed} "
         f"{NO_TIMES}"
     )
-    return [*lingering_warnings(tables, rules.patches, worn), _caution(message, source)]
+    lingers = lingering_warnings(tables, rules.patches, worn, new_patch=None)
+    return [*lingers, _caution(message, source)]
 
 
 def _as_ordered(rescues: Sequence[DailyItem]) -> str:
@@ -149,6 +156,10 @@ def _rescues_only(stopped: Sequence[DailyItem], proposed: Sequence[DailyItem]) -
     )
 
 
+def _patch_of(item: DailyItem) -> str | None:
+    return item.drug.id if item.item.route == _PATCH else None
+
+
 def _after_removal(start: str) -> str:
     return f"{start} h after removal, as the switching plan does"
 
@@ -157,12 +168,15 @@ def _caution(message: str, source: str) -> ClinicalWarning:
     return ClinicalWarning(code=DEPOT_START, severity="caution", message=message, source=source)
 
 
-def _new_patch(current: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> bool:
-    """A patch started or raised: it goes on as the old one comes off (the to-patch schedule)."""
-    return any(
-        d.item.route == _PATCH and more_after(d, current, proposed)
+def _new_patch(current: Sequence[DailyItem], proposed: Sequence[DailyItem]) -> str | None:
+    """The drug of a patch started or raised, else None: it goes on as the old one comes off
+    (the to-patch schedule)."""
+    started = (
+        d.drug.id
         for d in regular_opioids(proposed)
+        if d.item.route == _PATCH and more_after(d, current, proposed)
     )
+    return next(started, None)
 
 
 def regular_opioids(items: Sequence[DailyItem]) -> list[DailyItem]:

@@ -29,6 +29,7 @@ __all__ = [
     "lingering_warnings",
     "onset_warning",
     "patch_pitfalls",
+    "waits_for_depot",
     "worn_patch",
 ]
 
@@ -91,7 +92,7 @@ def patch_pitfalls(
     (pharmacist review 5b, N2); a patch with neither gets none."""
     warnings: list[ClinicalWarning] = []
     if from_patch is not None:
-        warnings += lingering_warnings(tables, rules, from_patch)
+        warnings += lingering_warnings(tables, rules, from_patch, new_patch=to_patch)
     if to_patch is not None:
         warnings += _onset_and_use(tables, rules, to_patch)
     heat = next((d for d in (to_patch, from_patch) if d is not None and _worded(rules, d)), None)
@@ -102,6 +103,17 @@ def patch_pitfalls(
         text = rules.heat_fever if other is None else other.heat_fever
         warnings.append(cited_warning(tables, text, "patch-heat-fever", severity, then=fever))
     return warnings
+
+
+def waits_for_depot(new_patch: str | None) -> bool:
+    """The one rule of which switch from a patch waits for its skin depot (clinician review 19,
+    M4: a patch-to-patch plan said "start the new opioid late and low" while its schedule put
+    the new patch on as the old one came off): a new regular opioid that is not a patch starts
+    late, and is told so (the planner's caution, its schedule's start, the check's caution); a
+    new patch (``new_patch``, its drug) goes on as the old one comes off, as at a routine patch
+    change, its slow onset covered by the old patch's depot, and is told that instead (the
+    depot caution is still given: pharmacist re-check 19b, M2)."""
+    return new_patch is None
 
 
 def worn_patch(rules: PatchRules, items: Iterable[DailyItem]) -> str | None:
@@ -116,13 +128,16 @@ def _worded(rules: PatchRules, drug_id: str) -> bool:
 
 
 def lingering_warnings(
-    tables: TableIndex, rules: PatchRules, drug_id: str
+    tables: TableIndex, rules: PatchRules, drug_id: str, *, new_patch: str | None
 ) -> list[ClinicalWarning]:
     """The skin depot after the patch of ``drug_id`` comes off: the planner's caution for a
-    switch from a patch, and the check's for an order that stops one (clinician review 18 #1)."""
+    switch from a patch, and the check's for an order that stops one (clinician review 18 #1),
+    with what to do about it by the one rule (``waits_for_depot``): a new opioid that is not a
+    patch starts late and low; a new patch (``new_patch``) goes on as the old one comes off."""
     other = rules.other_patch(drug_id)
     if other is not None:
-        return [cited_warning(tables, other.lingering, "patch-lingers", "caution")]
+        advice = _depot_advice(new_patch)
+        return [cited_warning(tables, other.lingering, "patch-lingers", "caution", then=advice)]
     if drug_id != rules.pitfalls_for:
         return []
     hours = format_span(
@@ -133,11 +148,21 @@ def lingering_warnings(
             code="patch-lingers",
             severity="caution",
             message=f"The opioid keeps being absorbed from the skin depot for {hours} or more "
-            "after the patch is removed: start the new opioid late and low, and watch for "
-            "sedation.",
+            f"after the patch is removed{_depot_advice(new_patch)}",
             source=tables.cite(rules.lingering.citation),
         )
     ]
+
+
+def _depot_advice(new_patch: str | None) -> str:
+    """What the depot caution tells the prescriber to do, by the one rule: the same words the
+    plan's schedule follows (a later start, or the new patch in the old one's place)."""
+    if waits_for_depot(new_patch):
+        return ": start the new opioid late and low, and watch for sedation."
+    return (  # the schedule's own words (its 0 h step); no claim the sources do not make
+        ": the new patch still goes on as the old one comes off, as at a routine patch change, "
+        "not later; watch for sedation."
+    )
 
 
 def onset_warning(tables: TableIndex, rules: PatchRules, drug_id: str) -> ClinicalWarning | None:

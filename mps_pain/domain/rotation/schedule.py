@@ -18,6 +18,7 @@ from mps_pain.domain.rotation.depot_others import others_until_start
 from mps_pain.domain.rotation.depot_start import RESCUE_FROM, share_start, start_hour
 from mps_pain.domain.rotation.mixed import FirstPart
 from mps_pain.domain.rotation.models import ScheduleEntry
+from mps_pain.domain.rotation.patches import waits_for_depot
 from mps_pain.domain.rotation.schedule_cover import gap_cover, patch_off
 from mps_pain.domain.rotation.schedule_current import current_text, kept_regimen
 from mps_pain.domain.rotation.schedule_to_patch import to_patch_schedule
@@ -100,7 +101,7 @@ def switch_schedule(
     until = f"Until the new opioid starts at {share_start(tables, rules)[0]} h"
     cover = gap_cover(until, ordered=bool(breakthrough_text), current_prn=prn,
                       agree_with="the prescriber")  # fmt: skip
-    if to_patch:
+    if not waits_for_depot(target[0] if to_patch else None):  # the one rule (review 19, M4)
         entries += to_patch_schedule(tables, rules, items, new_text, borrowed)
     elif from_patch and regular and first_part is not None:
         entries += _from_patch_staged(tables, rules, opioids, regular, new, first_part, borrowed)

@@ -1,0 +1,40 @@
+"""A Dose or Rate cell of a row Apply wrote from a staged plan (clinician review 19, M2): its
+amount, then the plan's first part that its Note starts with (``applied_glance.staged_note``
+writes it), so "8 mg/day" is never read alone when the plan gives 3 mg/day for the first 17 h.
+Light on purpose: the regimen table loads it before the first paint (no engine imports)."""
+
+from __future__ import annotations
+
+__all__ = ["STAGED", "staged_cell", "staged_note_lead", "staged_printed"]
+
+#: how an applied row's Note starts when its full dose waits for the patch's skin depot
+STAGED = "Full dose "
+_AMOUNT_CELLS = ("dose", "rate")
+_END = "; "
+
+
+def staged_cell(name: str, text: str, note: object) -> str:
+    """``8 mg/day from 17 h after patch removal (3 mg/day until then): see the Note`` for the
+    amount cell of a row whose Note starts with the staged lead; any other cell as it is."""
+    lead = _lead(note) if name in _AMOUNT_CELLS and text else None
+    return f"{text} {lead}: see the Note" if lead else text
+
+
+def staged_printed(text: str, note: object) -> str:
+    """A printed row's amount with the first part its Note starts with (re-check 19b, R2: page 1
+    listed "50 mg/day continuous" alone): ``8 mg/day continuous from 17 h after patch removal
+    (3 mg/day until then)``; a row not staged as it is. The printed plan's schedule follows."""
+    lead = _lead(note) if text else None
+    return f"{text} {lead}" if lead else text
+
+
+def _lead(note: object) -> str | None:
+    """The staged lead a row's Note starts with (``staged_note_lead`` wrote it), else None."""
+    if not isinstance(note, str) or not note.startswith(STAGED) or _END not in note:
+        return None
+    return note[len(STAGED) : note.index(_END)]
+
+
+def staged_note_lead(lead: str) -> str:
+    """How the Note starts for ``lead`` ("" when the plan is not staged)."""
+    return f"{STAGED}{lead}{_END}" if lead else ""
