@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from mps_pain.domain.market_words import speaking
 from mps_pain.domain.rotation.context import resolve_current, resolve_target, rotation_rules
 from mps_pain.domain.rotation.no_dose_cause import cause_of
 from mps_pain.domain.rotation.planner_spread import spread_rows
@@ -28,9 +29,13 @@ PATIENTS = st.sampled_from([{}, {"opioid_tolerant": False}, {"opioid_tolerant": 
 
 
 def _every_set_anew(request: RotationRequest) -> list[Any]:
-    items, prn, _ = resolve_current(TABLES, request.from_, "from")
-    target = resolve_target(TABLES, request, RULES.methadone.drug)
-    return spread_rows(TABLES, RULES, items, prn, target, request)
+    """Every set's row run anew, in the words of the market asked for, as the plan is made
+    (``rotation.spoken.plan``: a UK plan's rows say "MR"; CI-like draw after the market-words
+    merge, 758 mg morphine MR q12h to oxycodone MR under fpm-2021 for the UK)."""
+    with speaking(TABLES, request.market):
+        items, prn, _ = resolve_current(TABLES, request.from_, "from")
+        target = resolve_target(TABLES, request, RULES.methadone.drug)
+        return spread_rows(TABLES, RULES, items, prn, target, request)
 
 
 def _expected(plan: Any, fresh: list[Any]) -> list[Any]:
@@ -63,6 +68,17 @@ def _expected(plan: Any, fresh: list[Any]) -> list[Any]:
     to={"drug": "oxycodone", "route": "sc", "continuous": True},
     table="jspm-2010",
     market=None,
+    patient={},
+    patch_table=None,
+    reduction=0.0,
+)
+@example(
+    lines=[
+        {"drug": "morphine", "route": "oral", "form": "er", "dose": "758.0 mg", "frequency": "q12h"}
+    ],
+    to={"drug": "oxycodone", "route": "oral", "form": "er", "frequency": "q12h"},
+    table="fpm-2021",
+    market="UK",
     patient={},
     patch_table=None,
     reduction=0.0,
