@@ -22,6 +22,7 @@ from mps_pain.units import UnitParseError, resolved_parts, scale, tidy
 
 __all__ = [
     "CONTINUOUS_ROUTES",
+    "INFUSION_ROUTES",
     "UnitKind",
     "allowed_units",
     "bare_number_unit",
@@ -128,6 +129,9 @@ def bare_number_unit(kind: UnitKind) -> str | None:
 
 CONTINUOUS_ROUTES = ("iv", "sc", "transdermal")
 """Routes given continuously (infusion, patch): only there is an amount per hour a dose."""
+
+INFUSION_ROUTES = tuple(route for route in CONTINUOUS_ROUTES if route != "transdermal")
+"""Routes given by infusion (a pump or a syringe driver): a rate per hour or per 24 hours."""
 
 
 def daily_total_kind(route: str) -> UnitKind:

@@ -98,11 +98,20 @@ def more_problems(count: int) -> str:
     return f" (and {count} more problem{'s' if count > 1 else ''})" if count else ""
 
 
+#: refusals made once a whole row is read (a model's own check) but about one of its fields,
+#: which their context names: located at that field (a rate by a route that takes none,
+#: ``domain/bare_rate.rate_not_for_route``: ``items[0].rate``, not ``items[0]``)
+_AT_THEIR_FIELD = frozenset({"rate_not_for_route"})
+
+
 def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "") -> InputError:
     """The first problem, as a sentence naming the field; counts the others."""
     errors = exc.errors(include_url=False)
     first = errors[0]
     loc = tuple(first["loc"])
+    fields = tuple((first.get("ctx") or {}).get("fields", ()))
+    if first["type"] in _AT_THEIR_FIELD and fields and loc[-len(fields) :] != fields:
+        loc = (*loc, *fields)
     location = format_location(loc, prefix)
     kind = first["type"]
     if kind == "extra_forbidden":

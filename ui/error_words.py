@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mps_pain.errors import MpsPainError, no_factor_sentence, path_segments
-from ui.amount_words import bare_rate_words
+from ui.amount_words import RATE_WORDS
 from ui.frequency_words import mixed_dosing_words
 from ui.plain_language import (
     FIELD_LABELS,
@@ -244,9 +244,9 @@ def plain_error(exc: BaseException, *, sides: Mapping[str, str] | None = None) -
     context = getattr(exc, "context", None) or {}
     if reason in _REASONS:
         return _REASONS[reason](path, context)
-    if reason in ("unit_for_route", "bare_rate") and context.get("fields"):
+    words = {"unit_for_route": unit_for_route_words, **RATE_WORDS}.get(str(reason))
+    if words is not None and context.get("fields"):
         field = str(context["fields"][0])
-        words = unit_for_route_words if reason == "unit_for_route" else bare_rate_words
         sentence = words(field, context, {})
         where = place_words([p for p in path if str(p) != field], sides)
         return f"{where} — {sentence}" if where else sentence

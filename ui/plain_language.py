@@ -17,7 +17,7 @@ from mps_pain.echo import excerpt
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import refuse_exponent
 from mps_pain.tables.form_spelling import form_label
-from ui.amount_words import bare_rate_words
+from ui.amount_words import RATE_WORDS
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
 from ui.patient_words import age_words, patient_amount_words, read_alone
 
@@ -279,9 +279,9 @@ def row_error(
     """The first problem of a regimen row, as a sentence on the right column."""
     ctx = ctx or {}
     field = next((str(p) for p in loc if isinstance(p, str) and p in FIELD_LABELS), None)
-    if code in ("unit_for_route", "bare_rate") and field is not None:
-        words = unit_for_route_words if code == "unit_for_route" else bare_rate_words
-        return PlainError(field, words(field, ctx, row))
+    words = {"unit_for_route": unit_for_route_words, **RATE_WORDS}.get(code)
+    if words is not None and (named := field or next(iter(ctx.get("fields", ())), None)):
+        return PlainError(str(named), words(str(named), ctx, row))
     if field is not None:
         return PlainError(field, _field_problem(field, code, row))
     fields = tuple(str(f) for f in ctx.get("fields", ()))

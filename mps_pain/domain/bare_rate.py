@@ -7,6 +7,14 @@ warning, while the app writes syringe drivers per 24 h in that column). One rule
 command line and every field of the app: a bare number in a rate is refused, naming the units a
 rate by that route is written in (``rate_units``). A patch's rate is labelled per hour only
 (mcg/h), so the app may show that one unit beside its number (``sole_rate_unit``).
+
+A rate at all is only for a route given continuously, a patch or an infusion
+(``unit_kinds.CONTINUOUS_ROUTES``): by mouth, under the tongue, rectally, by IM injection… a
+rate is refused naming the field and what that route takes, a dose and a frequency
+(``rate_not_for_route``; clinician re-check 19b, R4: oral morphine MR "60 mg/24 h" was
+accepted as a continuous oral rate, and a bare number on an oral row was told to use syringe
+driver units). The regimen runs it after its dosing-shape check, so a row with two ways of
+dosing keeps that refusal; a bare number is refused by it before any unit is named.
 """
 
 from __future__ import annotations
@@ -15,7 +23,16 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-__all__ = ["is_bare_number", "rate_units", "refuse_bare_rate", "sole_rate_unit"]
+from mps_pain.unit_kinds import CONTINUOUS_ROUTES
+
+__all__ = [
+    "is_bare_number",
+    "rate_not_for_route",
+    "rate_units",
+    "refuse_bare_rate",
+    "sole_rate_unit",
+    "takes_a_rate",
+]
 
 _PATCH_UNITS = ("mcg/h",)
 
@@ -50,11 +67,30 @@ def is_bare_number(raw: Any) -> bool:
     return bool(raw.strip())
 
 
+def takes_a_rate(route: str | None) -> bool:
+    """Whether a row by ``route`` may be dosed by a rate: a patch or an infusion. A route that
+    was itself refused (None) is not judged here: its own error names it."""
+    return route is None or route in CONTINUOUS_ROUTES
+
+
+def rate_not_for_route(route: str, typed: str) -> PydanticCustomError:
+    """The refusal of a rate on a route that takes none, naming the field and what it takes."""
+    return PydanticCustomError(
+        "rate_not_for_route",
+        "'{typed}': the {route} route takes no rate (a rate is for a patch or an "
+        "infusion, iv or sc); give 'dose' and 'frequency' instead (or the daily total as "
+        "'daily_dose')",
+        {"fields": ("rate",), "typed": typed, "route": route},
+    )
+
+
 def refuse_bare_rate(raw: Any, route: str | None) -> None:
     """Refuse a bare number as a rate, naming the units of ``route`` (the route itself refused:
-    per hour or per 24 hours)."""
+    per hour or per 24 hours); on a route that takes no rate, saying what it takes instead."""
     if not is_bare_number(raw):
         return
+    if not takes_a_rate(route):
+        raise rate_not_for_route(str(route), str(raw).strip())
     units = rate_units(str(route or ""))
     raise PydanticCustomError(
         "bare_rate",

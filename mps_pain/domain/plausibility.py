@@ -16,6 +16,7 @@ unit — 1000× the other way — lies between the drug's floor and ceiling.
 
 from __future__ import annotations
 
+from mps_pain.domain.per_hour_rate import PER_HOUR_SLIP, per_hour_caution
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import ImplausibleAmountError
@@ -28,6 +29,7 @@ from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, format_num
 __all__ = [
     "ABOVE_LARGEST_UNIT",
     "FAR_ABOVE_USUAL",
+    "ROW_FLAGS",
     "SANITY_FLAGS",
     "amount_field",
     "plausibility_notes",
@@ -40,6 +42,9 @@ ABOVE_LARGEST_UNIT = "patch-above-largest-single"
 """The code of the danger: a rate above the largest single marketed patch (kept, to verify)."""
 SANITY_FLAGS = (FAR_ABOVE_USUAL, ABOVE_LARGEST_UNIT)
 """The dangers of an amount kept but flagged: a row's notes with these codes."""
+ROW_FLAGS = (*SANITY_FLAGS, PER_HOUR_SLIP)
+"""Every note of this rule on a row's amount: the dangers and the per-hour rate's caution
+(``per_hour_rate``); a proposed row's are said of the proposed row (``check_flags``)."""
 
 #: the unit a slip is written in → the unit meant (the amount 1000× smaller), and back
 _SMALLER = {"g": "mg", "mg": "mcg"}
@@ -190,6 +195,8 @@ def plausibility_notes(
         _check(drug, item, daily, bound, where)
         unit_note = _above_largest_unit(tables, drug, item, daily, bound, position)
         notes += [unit_note] if unit_note is not None else []
+        per_hour = per_hour_caution(tables, drug, item, daily, bound, position)
+        notes += [per_hour] if per_hour is not None else []
         flag = bound.flag_above
         if flag is not None and daily > flag.to("mg/day"):
             notes.append(

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mps_pain.domain.bare_rate import refuse_bare_rate
+from mps_pain.domain.bare_rate import rate_not_for_route, refuse_bare_rate, takes_a_rate
 from mps_pain.domain.frequency import (
     LONGEST_INTERVAL_H,
     SHORTEST_INTERVAL_H,
@@ -245,7 +245,7 @@ class RegimenItem(InputModel):
         return {**{k: v for k, v in data.items() if k != "frequency"}, "prn": True}
 
     @model_validator(mode="after")
-    def _one_shape(self) -> RegimenItem:
+    def _one_shape(self, info: ValidationInfo) -> RegimenItem:
         fields = self.__dict__  # every item is validated through here: plain reads (speed-core)
         given = frozenset(name for name in _DOSING_FIELDS if fields[name] is not None)
         shape = self.shape
@@ -264,6 +264,15 @@ class RegimenItem(InputModel):
                 f"missing {', '.join(sorted(missing))}: {hint}",
                 {"fields": tuple(sorted(missing)), "shape": shape},
             )
+        # a rate by a route that takes none; a row stored before the rule is read as stored
+        # (``persistence.records.STORED``), never refused on reading
+        stored = bool(info.context and info.context.get("stored"))
+        if (
+            shape == "continuous"
+            and extra <= {"frequency"}
+            and not (takes_a_rate(self.route) or stored)
+        ):
+            raise rate_not_for_route(self.route, str(fields["rate"]))
         if extra:
             raise mixed_dosing_error(extra, needed, shape, fields)
         volume_given = any(

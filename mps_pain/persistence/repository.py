@@ -83,7 +83,7 @@ def _validated_document(version_id: int, document_json: Any) -> RegimenDocument:
         "regimen_versions",
         {"id": version_id, "document_json": document_json},
     )
-    return RegimenDocument.model_validate_json(document_json)
+    return RegimenDocument.model_validate_json(document_json, context=STORED)
 
 
 def _stale(identifier: str) -> StaleRecordError:

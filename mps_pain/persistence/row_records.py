@@ -221,7 +221,7 @@ def regimen_version(row: RegimenVersionRow) -> RegimenVersion:
         "regimen version",
         row.id,
         row,
-        lambda: {"regimen": RegimenDocument.model_validate_json(row.document_json)},
+        lambda: {"regimen": RegimenDocument.model_validate_json(row.document_json, context=STORED)},
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mps_pain.domain.per_hour_rate import PER_HOUR_SLIP
 from mps_pain.domain.plausibility import ABOVE_LARGEST_UNIT, FAR_ABOVE_USUAL
 from mps_pain.domain.rotation.check_flags import proposed_flag_code
 
@@ -19,6 +20,7 @@ __all__ = ["WARNING_TITLES", "warning_title"]
 _FLAG_TITLES: Mapping[str, str] = {
     FAR_ABOVE_USUAL: "Amount far above the usual dose (a unit slip?)",
     ABOVE_LARGEST_UNIT: "Patch rate above the largest single patch (an extra zero?)",
+    PER_HOUR_SLIP: "Rate per hour: a 24-hour amount written per hour?",
 }
 
 WARNING_TITLES: Mapping[str, str] = {

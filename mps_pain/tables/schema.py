@@ -11,7 +11,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field, model_validator
 
-from mps_pain.fields import DoseAmount, MassRate
+from mps_pain.fields import MassRate
 from mps_pain.numbers import format_span
 from mps_pain.tables.schema_markets import MarketDefaults, MarketNames
 from mps_pain.tables.schema_patch import (
@@ -20,6 +20,11 @@ from mps_pain.tables.schema_patch import (
     check_change_intervals,
 )
 from mps_pain.tables.schema_patient import AgeCaution, PatientBounds
+from mps_pain.tables.schema_plausibility import (
+    PerHourRateCheck,
+    Plausibility,
+    TotalPlausibility,
+)
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
@@ -33,7 +38,7 @@ from mps_pain.tables.schema_types import (
 )
 from mps_pain.tables.vocabulary import HepaticLevel, Market, Route, Severity
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
-from mps_pain.units import Dimension, UnitParseError, dimension_of
+from mps_pain.units import UnitParseError, dimension_of
 
 __all__ = [
     "ClassRequirement",
@@ -264,50 +269,6 @@ class MaxDaily(_Cited):
     note: str | None = None
 
 
-class LargestUnit(_Cited):
-    """The largest single marketed unit of a drug by some routes (one patch), from its label:
-    an amount above it is several units or an extra zero (a x10 slip), to be verified."""
-
-    rate: MassRate
-
-
-class Plausibility(_Cited):
-    """Software sanity bounds of one drug by some routes (not clinical maxima).
-
-    Refused (almost surely a unit slip): a daily amount or rate above ``refuse_above``; one dose
-    above ``refuse_dose_above``; a daily amount or rate below ``refuse_below`` (mcg written for
-    mg). Flagged as a danger to verify: a daily amount or rate above ``flag_above``, or a rate
-    above ``largest_unit`` (the largest single marketed patch).
-    """
-
-    routes: list[Route] | None = None
-    refuse_above: MassRate
-    refuse_dose_above: DoseAmount | None = None
-    refuse_below: MassRate | None = None
-    flag_above: MassRate | None = None
-    largest_unit: LargestUnit | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Plausibility:
-        ceiling = self.refuse_above.to("mg/day")
-        if self.flag_above is not None and self.flag_above.to("mg/day") >= ceiling:
-            raise ValueError("flag_above must be below refuse_above")
-        if self.refuse_below is not None and self.refuse_below.to("mg/day") >= ceiling:
-            raise ValueError("refuse_below must be below refuse_above")
-        if self.refuse_dose_above is not None and self.refuse_dose_above.dimension is not (
-            Dimension.MASS
-        ):
-            raise ValueError("refuse_dose_above is a mass, e.g. '2 g'")
-        return self
-
-
-class TotalPlausibility(_Cited):
-    """A total daily oral morphine equivalent far above any palliative range: a danger."""
-
-    danger_at_least_mg_per_day: PositiveNumber
-    message: Text
-
-
 class Drug(_Frozen):
     id: Identifier
     name: Text
@@ -371,6 +332,9 @@ class ConversionTables(_Frozen):
     class_rules: list[ClassRule] = []
     total_plausibility: TotalPlausibility | None = Field(
         default=None, description="Danger above this total under every set (a sanity bound)."
+    )
+    per_hour_rate_check: PerHourRateCheck | None = Field(
+        default=None, description="A caution on an infusion rate written per hour (a 24x slip?)."
     )
     patient_plausibility: PatientBounds | None = Field(
         default=None, description="Software bounds on the patient's measurements (eGFR, QTc)."

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.bare_rate import takes_a_rate
 from mps_pain.errors import ImplausibleAmountError, NoConversionFactorError
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.tables.loader import get_tables
@@ -111,6 +112,10 @@ def test_above_the_ceiling_or_below_the_floor_is_never_counted(row: Any, factor:
     drug, route, bound = row
     above = bound.refuse_above.to("mg/day") * factor
     below = (bound.refuse_below.to("mg/day") / factor) if bound.refuse_below else None
+    # the amount per day goes in the field the route takes: a rate only by a patch or an
+    # infusion, a daily total by any other route (clinician re-check 19b, R4: a rate by mouth is
+    # refused as a rate, whatever its amount; tests/domain/test_rate_only_by_infusion_or_patch.py)
+    field = "rate" if takes_a_rate(route) else "daily_dose"
     for amount in [above] + ([below] if below else []):
         with pytest.raises(ImplausibleAmountError):
             calculate_mme(
@@ -118,7 +123,7 @@ def test_above_the_ceiling_or_below_the_floor_is_never_counted(row: Any, factor:
                 # before the bound is reached (pharmacist review 5b, item 6)
                 {
                     "items": [
-                        {"drug": drug, "route": route, "rate": {"value": amount, "unit": "mg/day"}}
+                        {"drug": drug, "route": route, field: {"value": amount, "unit": "mg/day"}}
                     ]
                 },
                 table_id="uk-palliative",

@@ -214,3 +214,22 @@ def test_a_direct_edit_of_a_regimen_is_detected_and_its_ome_recomputed(
     assert service.timeline(patient).points[0].ome_mg_per_day == pytest.approx(300)
     [altered] = service.verify().altered
     assert altered.patient_identifier == patient
+
+
+def test_a_stored_regimen_a_later_rule_refuses_still_reads(
+    service: PatientService, database: Database, patient: str
+) -> None:
+    """A version stored before a rate by mouth was refused (clinician re-check 19b, R4: the
+    program accepted "morphine oral MR 2.5 mg/h") is read as stored, never a damaged record:
+    records are shown as stored (``persistence.records.STORED``); the row is judged again where
+    it is edited or typed."""
+    service.add_regimen_version(patient, MORPHINE_30, effective_from=T0, reason="start")
+    stored = json.dumps(
+        {"items": [{"drug": "morphine", "route": "oral", "form": "mr",
+                    "rate": {"value": 2.5, "unit": "mg/h"}}]}
+    )  # fmt: skip
+    with _unguarded(database, "regimen_versions") as conn:
+        conn.execute(sa.text("UPDATE regimen_versions SET document_json = :d"), {"d": stored})
+    [version] = service.regimen_versions(patient)
+    assert version.regimen.items[0].rate is not None
+    assert service.timeline(patient).points[0].ome_mg_per_day == pytest.approx(60)

@@ -76,6 +76,11 @@ MME_DOCUMENTS: list[dict[str, Any]] = (
     + [
         # a patch above the largest single patch (review 7, clinician 1): cites the patch label
         {"table": "uk-palliative", "items": [{**PATCH_25, "rate": "250 mcg/h"}]},
+        # a syringe driver's 24-h amount written per hour? (clinician re-check 19b, R1)
+        {
+            "table": "uk-palliative",
+            "items": [{"drug": "morphine", "route": "sc", "rate": "20 mg/h"}],
+        },
     ]
     + [
         {

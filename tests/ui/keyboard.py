@@ -15,6 +15,7 @@ from ui.records.choose_patient import ChoosePatientDialog
 
 __all__ = [
     "add_patch_row",
+    "add_row_of",
     "alt_click",
     "cell_index",
     "choose_patient_when_asked",
@@ -33,12 +34,17 @@ def cell_index(window: Any, row: int, field: str) -> QModelIndex:
 
 def add_patch_row(window: Any) -> int:
     """A new row below the last, set to a fentanyl patch (drug and route); returns its row."""
+    return add_row_of(window, drug="fentanyl", route="transdermal")
+
+
+def add_row_of(window: Any, **cells: str) -> int:
+    """A new row below the last with ``cells`` set in order (drug, route, form…); its row."""
     model = window.editor.model
     row = model.rowCount()
     window.editor.select_row(row - 1)
     window.editor.add_row()
-    model.setData(cell_index(window, row, "drug"), "fentanyl")
-    model.setData(cell_index(window, row, "route"), "transdermal")
+    for field, value in cells.items():
+        model.setData(cell_index(window, row, field), value)
     return row
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.plausibility import SANITY_FLAGS
+from mps_pain.domain.plausibility import ROW_FLAGS
 from mps_pain.domain.results import ClinicalWarning
 
 __all__ = ["PROPOSED_FLAGS", "proposed_flag_code", "proposed_row_flags"]
@@ -24,13 +24,13 @@ def proposed_flag_code(code: str) -> str:
     return f"proposed-{code}"
 
 
-PROPOSED_FLAGS = tuple(proposed_flag_code(code) for code in SANITY_FLAGS)
+PROPOSED_FLAGS = tuple(proposed_flag_code(code) for code in ROW_FLAGS)
 
 
 def proposed_row_flags(proposed: Sequence[DailyItem]) -> list[ClinicalWarning]:
-    """Each proposed row's sanity flags, with their severity and source, pointing at no current
-    row (``item`` None; the message names the proposed row)."""
-    return [_of_proposed(note) for d in proposed for note in d.notes if note.code in SANITY_FLAGS]
+    """Each proposed row's sanity flags (and the per-hour rate's caution), with their severity
+    and source, pointing at no current row (``item`` None; the message names the proposed row)."""
+    return [_of_proposed(note) for d in proposed for note in d.notes if note.code in ROW_FLAGS]
 
 
 def _of_proposed(note: ClinicalWarning) -> ClinicalWarning:
