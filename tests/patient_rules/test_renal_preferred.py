@@ -185,3 +185,38 @@ def test_the_bands_are_the_cited_categories() -> None:
     assert "severe" not in (bands.words_for(45) or "")
     assert "severely decreased" in (bands.words_for(25) or "")
     assert bands.words_for(TOP) is None
+
+
+# the role's own words: a drug the patient is on is "gone on with", one proposed is "given"
+ROLE_WORDS = ((" (current regimen)", ""), ("on whether to go on with it", "before giving it"))
+
+
+def _kidney_lines(warnings: list[ClinicalWarning]) -> set[tuple[str, str, str, str | None]]:
+    """The kidney lines as the regimen proposed says them (the current role's words replaced)."""
+    out = set()
+    for w in warnings:
+        if w.code in KIDNEY:
+            message = w.message
+            for current, proposed in ROLE_WORDS:
+                message = message.replace(current, proposed)
+            out.add((w.code, w.severity, message, w.source))
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    proposal=st.lists(st.sampled_from(DRUGS), min_size=1, max_size=4, unique_by=lambda d: d.id),
+    ml_per_min=st.sampled_from([5, 14.5, 15, 25, 29.9, 30, 44, 45, 59.5]),
+)
+def test_a_proposal_is_said_alike_in_mme_and_in_a_switch(
+    proposal: list[Drug], ml_per_min: float
+) -> None:
+    """One rule: ``rotate`` and ``check`` (a switch) say of the drugs to be given what ``mme``
+    of those drugs says of them, in their role's words (the CLI test above runs the three)."""
+    patient = Patient.model_validate({"egfr": f"{ml_per_min} mL/min"})
+    given_ = [DrugUse(d, d.routes[0], i, "given") for i, d in enumerate(proposal)]
+    as_current = [DrugUse(d, d.routes[0], i, "current") for i, d in enumerate(proposal)]
+    mme = regimen_factor_warnings(TABLES, patient, RegimenUses(as_current, [], None))
+    switch = switch_factor_warnings(TABLES, patient, [], given_)
+    assert _kidney_lines(switch) == _kidney_lines(mme)
+    assert len(_kidney_lines(mme)) <= len(proposal)
