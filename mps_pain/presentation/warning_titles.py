@@ -91,6 +91,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "renal-target": "Kidney function and a drug to be given",
     "hepatic-impairment": "Liver impairment",
     "renal-no-rule": "No kidney rule held for a drug: check its label",
+    "renal-preferred": "A drug the sources prefer in kidney disease",
     "hepatic-no-rule": "No liver rule held for a drug: check its label",
     "route-ratio-not-cited": "Route ratio without a citation",
     "rows-excluded": "Rows left out of the total",

@@ -91,6 +91,22 @@ def check_rotation(tables: ConversionTables) -> None:
     for i, hepatic in enumerate(rules.hepatic):
         for drug in hepatic.drugs:
             catalogued(drug, drugs, f"rotation.hepatic[{i}]")
+    _check_kidney(rules, drugs)
+
+
+def _check_kidney(rules: RotationRules, drugs: Mapping[str, Drug]) -> None:
+    """Preferred drugs exist; kidney bands, where held, name every value under a renal
+    threshold."""
+    for i, preferred in enumerate(rules.renal_preferred):
+        for drug in preferred.drugs:
+            catalogued(drug, drugs, f"rotation.renal_preferred[{i}]")
+    top = max((r.below_ml_per_min for r in rules.renal), default=None)
+    bands = rules.kidney_bands  # without them, the no-rule line is a caution at every value
+    if bands is not None and bands.bands[-1].below_ml_per_min != top:
+        raise TableValidationError(
+            f"the kidney bands must end at the highest renal threshold ({top} mL/min)",
+            location="rotation.kidney_bands",
+        )
 
 
 def _check_patch_bands(

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from mps_pain.tables.schema_kidney import KidneyBands, RenalPreferred
 from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
 from mps_pain.tables.schema_rounding import InjectedStep, RoundedRateExcess, ShortTolerance
 from mps_pain.tables.schema_route_ratios import (
@@ -362,6 +363,8 @@ class RotationRules(_Frozen):
     rounding: RoundingRules
     methadone: MethadoneRules
     renal: list[RenalRule] = []
+    renal_preferred: list[RenalPreferred] = []
+    kidney_bands: KidneyBands | None = None
     hepatic: list[HepaticRule] = []
     co_infusions: list[InteractionRule] = []
     monitoring: Annotated[list[CitedText], Field(min_length=1)]

@@ -63,7 +63,7 @@ def _drug_rules(
     given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
     warnings = renal_warnings(tables, rules, patient, uses)
     warnings += hepatic_warnings(tables, rules, patient, uses)
-    warnings += no_rule_warnings(rules, patient, uses if label_uses is None else label_uses)
+    warnings += no_rule_warnings(tables, rules, patient, uses if label_uses is None else label_uses)
     judged = uses if qtc_uses is None else qtc_uses
     warnings += qtc_warnings(tables, rules.methadone, patient, judged, qtc_stopping)
     warnings += tolerance_warnings(tables, rules.patches.tolerance, patient, given, tolerance_basis)

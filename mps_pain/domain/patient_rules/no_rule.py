@@ -9,6 +9,12 @@ rule says itself when a market has none). The hepatic advice for every opioid (l
 titration) is a class rule, not one for the drug: it is kept, and the caution says it is all
 that is held. "Renal impairment" is a value under the highest threshold of ``rotation.renal``.
 No dose is changed: the caution sends the reader to the product's label.
+
+Kidney (clinician review 20, N4): a drug the sources prefer or recommend in kidney disease gets
+that said instead (``renal_preferred.py``), so each drug gets exactly one of a held rule, the
+preference or this line. The line names the patient's band, and is a caution only under
+``rotation.kidney_bands.label_caution_below_ml_per_min`` (CKD stages 4–5, where labels advise
+against use); above it, nothing held is said as an info line (eGFR 45 is not severe impairment).
 """
 
 from __future__ import annotations
@@ -16,12 +22,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mps_pain.domain.patient_rules.renal_hepatic import ROLE_TEXT, by_role, renal_rule_for
+from mps_pain.domain.patient_rules.renal_preferred import (
+    LABEL_SAYS,
+    kidney_band_source,
+    kidney_value_text,
+    preferred_statements,
+    preferred_warning,
+)
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.tables.schema import Drug
+from mps_pain.tables.index import TableIndex
+from mps_pain.tables.schema import Drug, Severity
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number
 
 __all__ = [
     "HEPATIC_NO_RULE",
@@ -64,24 +77,54 @@ def _class_advice(rules: RotationRules, use: DrugUse, level: str) -> str:
     return " beyond the general advice for every opioid" if general else ""
 
 
+def _label_band(tables: TableIndex, rules: RotationRules, value: float) -> list[str] | None:
+    """The citation of the band where labels advise against use, when the value is in it
+    (every value is, in tables without kidney bands); None above it."""
+    bands = rules.kidney_bands
+    if bands is None:
+        return []
+    if value < bands.label_caution_below_ml_per_min:
+        return [tables.cite(bands.label_caution_citation)]
+    return None
+
+
+def _renal_no_rule(
+    tables: TableIndex, rules: RotationRules, use: DrugUse, where: tuple[str, float]
+) -> ClinicalWarning:
+    name, value = where
+    label_band = _label_band(tables, rules, value)
+    severity: Severity = "info" if label_band is None else "caution"
+    advice = LABEL_SAYS if label_band is None else _label_advice(use)
+    sources = [*(label_band or []), *kidney_band_source(tables, rules, value)]
+    return ClinicalWarning(
+        code=RENAL_NO_RULE,
+        severity=severity,
+        message=f"No kidney rule for {use.drug.id}{ROLE_TEXT[use.role]} is held in the reviewed "
+        f"sources: at {kidney_value_text(rules, name, value)}, {advice}",
+        source="; ".join(sources) or None,
+        item=use.item,
+    )
+
+
 def _renal(
-    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
+    tables: TableIndex, rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
+    """One line per drug and role with no renal rule held: the sources' preference, if they
+    state one, else the no-rule line."""
     renal = patient.renal_ml_per_min()
     if renal is None or not renal_impairment(rules, renal[0]):
         return []
     value, name = renal
-    return [
-        ClinicalWarning(
-            code=RENAL_NO_RULE,
-            severity="caution",
-            message=f"No kidney rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
-            f"sources: at {name} {format_number(value)} mL/min {_label_advice(use)}",
-            item=use.item,
-        )
-        for role, drug_id, use in by_role(uses)
-        if not renal_rule_held(rules, use.drug, value)
-    ]
+    warnings = []
+    for _, _, use in by_role(uses):
+        if renal_rule_held(rules, use.drug, value):
+            continue
+        statements = preferred_statements(rules, use.drug.id)
+        if statements:
+            warnings.append(preferred_warning(tables, rules, use, statements, (name, value)))
+        else:
+            warnings.append(_renal_no_rule(tables, rules, use, (name, value)))
+    return warnings
 
 
 def _hepatic(
@@ -105,8 +148,8 @@ def _hepatic(
 
 
 def no_rule_warnings(
-    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
+    tables: TableIndex, rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
-    """One caution per drug and role with no kidney (resp. liver) rule held at the patient's
+    """One line per drug and role with no kidney (resp. liver) rule held at the patient's
     renal function (resp. hepatic impairment level)."""
-    return _renal(rules, patient, uses) + _hepatic(rules, patient, uses)
+    return _renal(tables, rules, patient, uses) + _hepatic(rules, patient, uses)
