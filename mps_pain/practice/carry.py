@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import (
@@ -58,6 +59,16 @@ def _same_dose(a: float, b: float) -> bool:
 def _reads_as(value: float, key: SwitchKey) -> bool:
     """The grader reads the trainee's ``value`` as the engine's target in ``key``."""
     return within(value, *(key.plan.target_daily_dose.value,) * 2)
+
+
+def _within_sourced(plan: RotationPlan, key: SwitchKey) -> bool:
+    """The plan's effective reduction lies within ``key``'s sourced range, to the grader's
+    arithmetic tolerance each way (as ``follows`` reads it); True where it states none."""
+    cut = plan.effective_reduction
+    if cut is None:
+        return True
+    kept, slack = 1 - cut, 2 * RELATIVE_TOLERANCE
+    return (1 - key.reduction_high) * (1 - slack) <= kept <= (1 - key.reduction_low) * (1 + slack)
 
 
 def regimen_amount(key: SwitchKey) -> float | None:
@@ -188,6 +199,15 @@ class Carry:
     def _key(
         self, eq: float, reduction: float, low: float, high: float, stated: bool = False
     ) -> SwitchKey | None:
+        """``_planned`` with the grader's tolerance band kept to the sourced range
+        (``_kept_in_range``); the trainee's own reading, ``reduction``, is kept as it is: the
+        engine's answers from an accepted number are correct (``test_carry_forward_base``)."""
+        found = self._planned(eq, reduction, low, high, stated)
+        return None if found is None else self._kept_in_range(found, reduction)
+
+    def _planned(
+        self, eq: float, reduction: float, low: float, high: float, stated: bool = False
+    ) -> SwitchKey | None:
         """The exercise with the current regimen scaled so the engine's equianalgesic dose is
         ``eq``, planned at ``reduction``, its reduction range ``low``–``high``; ``stated``: the
         reduction is stated even where it is the planner's own (a stated reduction rounds an
@@ -217,3 +237,20 @@ class Carry:
             return None  # the engine is not linear in the dose here: nothing carries
         low, high = max(0.0, min(low, reduction)), min(_MOST_REDUCTION, max(high, reduction))
         return SwitchKey(key.tables, key.exercise, request, plan, low, high, key.case)
+
+    def _kept_in_range(self, found: SwitchKey, reduction: float) -> SwitchKey:
+        """``found`` with each end of its range that the grader's tolerance stretched from the
+        trainee's ``reduction`` brought back to it where the planner there leaves the sourced
+        range (pharmacist re-check 19b, M3: a trainee's 14 mg/day read as reductions up to
+        31.4% of a 0–30% range, where the planner's stated-reduction rounding gave 5 mg q12h,
+        50%, accepted as following). An end whose dose stays within the range, to the grader's
+        tolerance, is kept; the planner's own dose at ``reduction`` is never dropped."""
+        key = self.key
+        low, high = found.reduction_low, found.reduction_high
+        if low < reduction and not _within_sourced(found.plan_low_reduction, key):
+            low = reduction
+        if high > reduction and not _within_sourced(found.plan_high_reduction, key):
+            high = reduction
+        if (low, high) == (found.reduction_low, found.reduction_high):
+            return found
+        return SwitchKey(key.tables, key.exercise, found.request, found.plan, low, high, key.case)

@@ -23,7 +23,7 @@ from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, withi
 from mps_pain.practice.key import SwitchKey
 from mps_pain.practice.models import KeyGrade
 
-__all__ = ["FOLLOWS_NOT_RIGHT", "marked", "with_follows"]
+__all__ = ["FOLLOWS_NOT_RIGHT", "effective_cut", "inside_range", "marked", "with_follows"]
 
 #: the first words of an answer that follows but is not the right dose (app and CLI read them)
 FOLLOWS_NOT_RIGHT = "Follows, but not the right dose: "
@@ -38,7 +38,7 @@ def marked(result: KeyGrade, value: float, carry: Carry | None) -> KeyGrade:
     return with_follows(with_caution(result, value, carry), value, carry)
 
 
-def _cut(key: SwitchKey, value: float) -> float | None:
+def effective_cut(key: SwitchKey, value: float) -> float | None:
     """The effective reduction the dose ``value`` gives from ``key``'s equianalgesic dose: the
     plan's own, scaled from its regimen's amount to ``value`` (the same unit, the same shape)."""
     own, effective = regimen_amount(key), key.plan.effective_reduction
@@ -47,7 +47,7 @@ def _cut(key: SwitchKey, value: float) -> float | None:
     return 1 - (1 - effective) * value / own
 
 
-def _inside(cut: float, key: SwitchKey) -> bool:
+def inside_range(cut: float, key: SwitchKey) -> bool:
     kept = 1 - cut
     return (1 - key.reduction_high) * (1 - _SLACK) <= kept <= (1 - key.reduction_low) * (1 + _SLACK)
 
@@ -60,8 +60,8 @@ def _off_range(carry: Carry, value: float) -> str:
         return ""  # the planner's own answer (its own rounding note cautions where needed)
     carried = carry.key_for("regimen")
     bases = [key] if carried is None else [key, carried]
-    cuts = [(b, c) for b in bases if (c := _cut(b, value)) is not None]
-    if not cuts or any(_inside(c, key) for _, c in cuts):
+    cuts = [(b, c) for b in bases if (c := effective_cut(b, value)) is not None]
+    if not cuts or any(inside_range(c, key) for _, c in cuts):
         return ""
     band = None if carried is None else regimen_target(carried)
     follows = band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded

@@ -42,8 +42,10 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
+from mps_pain.practice.outside_range import outside_range
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.plan_options import option_mark, plan_option
+from mps_pain.practice.pump_option import pump_option
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
@@ -347,12 +349,15 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             continue
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
+            assert answers.regimen is not None
+            result = outside_range(key, result, value, answers.regimen.frequency, carry)
         else:
             value, given = given_number(key, answers, ask, expected)
-            result = _numeric(key, ask, value, given, expected, carry)
+            result = pump_option(key, _numeric(key, ask, value, given, expected, carry), value)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
-        result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
+        ome_ok = all(a.mark.correct for a in earlier if a.mark.key == "ome_per_day")
+        result = band_smoothing(key, result, value, ome_ok)  # the band smoothing (19, L3; 19b)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:
