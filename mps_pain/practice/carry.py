@@ -36,6 +36,7 @@ from mps_pain.practice.expected import (
     within,
 )
 from mps_pain.practice.key import SwitchKey, planned
+from mps_pain.practice.sourced_range import inside_range
 
 __all__ = ["Carry"]
 
@@ -62,13 +63,11 @@ def _reads_as(value: float, key: SwitchKey) -> bool:
 
 
 def _within_sourced(plan: RotationPlan, key: SwitchKey) -> bool:
-    """The plan's effective reduction lies within ``key``'s sourced range, to the grader's
-    arithmetic tolerance each way (as ``follows`` reads it); True where it states none."""
+    """The plan's effective reduction lies within ``key``'s sourced range as the planner reads a
+    rounded dose (``sourced_range.inside_range``, one rule with ``follows``); True where it
+    states none."""
     cut = plan.effective_reduction
-    if cut is None:
-        return True
-    kept, slack = 1 - cut, 2 * RELATIVE_TOLERANCE
-    return (1 - key.reduction_high) * (1 - slack) <= kept <= (1 - key.reduction_low) * (1 + slack)
+    return cut is None or inside_range(cut, key)
 
 
 def regimen_amount(key: SwitchKey) -> float | None:
