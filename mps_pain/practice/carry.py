@@ -115,6 +115,18 @@ class Carry:
             return None
         return self.for_regimen(regimen)
 
+    def regimens_held(self) -> list[float]:
+        """Every regimen amount the grader holds from the trainee's accepted numbers: the plans
+        at the trainee's reading and at the ends of its band, and the plan with the trainee's
+        reduction stated (``_stated``); empty when nothing carries."""
+        around = self.key_for("regimen")
+        if around is None:
+            return []
+        stated = self._stated(around)
+        plans = [around.plan, around.plan_low_reduction, around.plan_high_reduction]
+        plans += [] if stated is None else [stated.plan]
+        return [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
+
     def regimen_band(self) -> list[SwitchKey]:
         """For the breakthrough dose when the trainee's regimen was NOT accepted: a key for each
         end of the regimens the grader accepts from the trainee's accepted base (the plan asked
@@ -242,8 +254,9 @@ class Carry:
         trainee's ``reduction`` brought back to it where the planner there leaves the sourced
         range (pharmacist re-check 19b, M3: a trainee's 14 mg/day read as reductions up to
         31.4% of a 0–30% range, where the planner's stated-reduction rounding gave 5 mg q12h,
-        50%, accepted as following). An end whose dose stays within the range, to the grader's
-        tolerance, is kept; the planner's own dose at ``reduction`` is never dropped."""
+        50%, accepted as following). An end whose dose stays within the range as the planner reads
+        it (``sourced_range.inside_range``) is kept; the planner's own dose at ``reduction`` is
+        never dropped."""
         key = self.key
         low, high = found.reduction_low, found.reduction_high
         if low < reduction and not _within_sourced(found.plan_low_reduction, key):

@@ -46,6 +46,7 @@ from mps_pain.practice.outside_range import outside_range
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.plan_options import option_mark, plan_option
 from mps_pain.practice.pump_option import pump_option
+from mps_pain.practice.shown import meant
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
@@ -242,6 +243,7 @@ def _regimen_mark(
         wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
         raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
     value = in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
+    value = meant(key, carry, "regimen", value)  # typed as displayed (fuzz re-check 19b, D4)
     given = f"{format_number(value)} {target.unit}"
     if target.kind == "dose":
         if answer.frequency is None:
@@ -353,6 +355,7 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             result = outside_range(key, result, value, answers.regimen.frequency, carry)
         else:
             value, given = given_number(key, answers, ask, expected)
+            value = meant(key, carry, ask, value)  # typed as displayed (fuzz re-check 19b, D4)
             result = pump_option(key, _numeric(key, ask, value, given, expected, carry), value)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
