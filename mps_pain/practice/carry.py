@@ -127,6 +127,17 @@ class Carry:
         plans += [] if stated is None else [stated.plan]
         return [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
 
+    def stated_gives(self, amount: float) -> bool:
+        """The planner asked with the trainee's own accepted numbers, their reduction stated,
+        gives the regimen ``amount``: an engine answer from them even where their reduction is
+        the planner's own, whose unstated plan rounds otherwise (ci-long: fentanyl at 32.67
+        mcg/h less a stated 25% is 24.5 mcg/h, a 12.5 mcg/h patch, never above a stated target;
+        the planner's own 25% takes 25 mcg/h, the patch nearer the range)."""
+        around = self.key_for("regimen")
+        stated = None if around is None else self._stated(around)
+        own = None if stated is None else regimen_amount(stated)
+        return own is not None and _same_dose(own, amount)
+
     def regimen_band(self) -> list[SwitchKey]:
         """For the breakthrough dose when the trainee's regimen was NOT accepted: a key for each
         end of the regimens the grader accepts from the trainee's accepted base (the plan asked
@@ -198,7 +209,13 @@ class Carry:
         if own <= 0:
             return None
         found = self._key(key.plan.equianalgesic_daily_dose.value * target / own, *(reduction,) * 3)
-        return found if found is not None and _reads_as(target, found) else None
+        if found is None or not _reads_as(target, found):
+            return None
+        # another equianalgesic dose than the trainee's: a reading the grader's tolerance
+        # stretched, kept only where its dose lies within the sourced range (as ``_kept_in_range``
+        # keeps a band's end; ci-long: 5 mg q12h, 62.5% of 25–50%, "followed" from eq 26.38 for
+        # an accepted 26.67, where the planner at the trainee's own 25.8% gives no dose)
+        return found if _within_sourced(found.plan, key) else None
 
     def _stated(self, around: SwitchKey) -> SwitchKey | None:
         """``around`` asked with its reduction stated: a trainee's own reduction rounds an

@@ -58,7 +58,9 @@ def _off_range(carry: Carry, value: float) -> str:
     if not cuts or any(inside_range(c, key) for _, c in cuts):
         return ""
     band = None if carried is None else regimen_target(carried)
-    follows = band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded
+    follows = carry.stated_gives(value) or (
+        band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded
+    )
     base, cut = cuts[-1] if follows else cuts[0]
     eq = base.plan.equianalgesic_daily_dose
     how = (

@@ -266,9 +266,12 @@ def _regimen_mark(
         )
         return _result("regimen", planners, expected, given, codes), value
     # from the trainee's own base: once their target is accepted, the rounding of THEIR target
-    # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct")
+    # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct"),
+    # the planner's dose with their reduction stated included (``Carry.stated_gives``)
     ours = regimen_target(carried)
-    ok = _regimen_accepted(carried, value, target.kind)
+    option = plan_option(key, value, target.unit, answer.frequency)  # its own words (M4)
+    held = option is None and carry is not None and carry.stated_gives(value)
+    ok = held or _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""

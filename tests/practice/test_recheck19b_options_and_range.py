@@ -105,6 +105,10 @@ def test_e1_and_e3_outside_the_range_are_both_wrong_saying_by_how_much(tables) -
 )
 @example(topic="from-patch", seed=1919, index=0, position=1.0, beyond=0.014)  # e3-5mg
 @example(topic="from-patch", seed=52, index=3, position=1.0, beyond=0.015625)  # 25 mg from 28.6%
+# ci-long (session 19): 5 mg q12h (62.5% of 25–50%) "followed" from an equianalgesic dose the
+# grader's tolerance stretched (26.38 for an accepted 26.67), where the planner at the trainee's
+# own 25.8% gives no dose
+@example(topic="oral-rotation", seed=14, index=1, position=0.03125, beyond=0.015625)
 def test_no_regimen_outside_the_range_is_accepted_unless_the_plan_names_it(
     tables, topic, seed, index, position, beyond
 ) -> None:
@@ -138,8 +142,8 @@ def test_no_regimen_outside_the_range_is_accepted_unless_the_plan_names_it(
     reduction = key.reduction_low + position * (key.reduction_high - key.reduction_low)
     # the planner's own dose at the trainee's stated reduction follows from it, whatever its
     # rule (a flagged patient's lower dose may leave the range): not this property's answer
-    try:
-        stated = key.at_reduction(round(reduction, 3)).regimen.dose
+    try:  # stated even where it is the planner's own 25% (``at_reduction`` would not state it)
+        stated = key.replan(reduction=round(reduction, 3)).regimen.dose
     except MpsPainError:
         stated = None
     assume(stated is None or abs(stated.value - past.value) > 1e-9)
