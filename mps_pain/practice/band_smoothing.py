@@ -33,9 +33,14 @@ def _held(key: SwitchKey) -> MethadoneOption | None:
     return chosen if ok else None
 
 
-def band_smoothing(key: MmeKey | SwitchKey, mark: KeyGrade, value: float) -> KeyGrade:
+def band_smoothing(
+    key: MmeKey | SwitchKey, mark: KeyGrade, value: float, ome_accepted: bool = True
+) -> KeyGrade:
     """``mark`` with the program's band smoothing named, where the expected answer rests on it
-    and the answer was not accepted; unchanged otherwise."""
+    and the answer was not accepted; unchanged otherwise. The method's own band is said to give
+    the answer only from the exercise's OME: after a wrong OME (``ome_accepted`` False) a match
+    is a coincidence of arithmetic, not the trainee's reading (pharmacist re-check 19b, L3:
+    50 ÷ 4 × 0.75 = 9.375 was told it is CCDHB's own band, 15 mg/day, reduced 37.5%)."""
     if mark.correct or mark.key not in _ON_THE_BAND or not isinstance(key, SwitchKey):
         return mark
     chosen = _held(key)
@@ -53,7 +58,11 @@ def band_smoothing(key: MmeKey | SwitchKey, mark: KeyGrade, value: float) -> Key
     low, high = key.reduction_low, key.reduction_high
     words = mark.explanation
     diagnosis = mark.diagnosis
-    if mark.key == "target_daily_dose" and close_to(value, [(own * (1 - high), own * (1 - low))]):
+    if (
+        ome_accepted
+        and mark.key == "target_daily_dose"
+        and close_to(value, [(own * (1 - high), own * (1 - low))])
+    ):
         span = format_percent_span(low, high)
         note = (
             f"It is {whose} own band, unsmoothed: {format_number(own)} mg/day, reduced within "

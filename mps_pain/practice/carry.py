@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.expected import (
@@ -35,6 +36,7 @@ from mps_pain.practice.expected import (
     within,
 )
 from mps_pain.practice.key import SwitchKey, planned
+from mps_pain.practice.sourced_range import inside_range
 
 __all__ = ["Carry"]
 
@@ -58,6 +60,14 @@ def _same_dose(a: float, b: float) -> bool:
 def _reads_as(value: float, key: SwitchKey) -> bool:
     """The grader reads the trainee's ``value`` as the engine's target in ``key``."""
     return within(value, *(key.plan.target_daily_dose.value,) * 2)
+
+
+def _within_sourced(plan: RotationPlan, key: SwitchKey) -> bool:
+    """The plan's effective reduction lies within ``key``'s sourced range as the planner reads a
+    rounded dose (``sourced_range.inside_range``, one rule with ``follows``); True where it
+    states none."""
+    cut = plan.effective_reduction
+    return cut is None or inside_range(cut, key)
 
 
 def regimen_amount(key: SwitchKey) -> float | None:
@@ -104,6 +114,29 @@ class Carry:
         if ask != "breakthrough_dose" or regimen is None or "regimen" in self.values:
             return None
         return self.for_regimen(regimen)
+
+    def regimens_held(self) -> list[float]:
+        """Every regimen amount the grader holds from the trainee's accepted numbers: the plans
+        at the trainee's reading and at the ends of its band, and the plan with the trainee's
+        reduction stated (``_stated``); empty when nothing carries."""
+        around = self.key_for("regimen")
+        if around is None:
+            return []
+        stated = self._stated(around)
+        plans = [around.plan, around.plan_low_reduction, around.plan_high_reduction]
+        plans += [] if stated is None else [stated.plan]
+        return [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
+
+    def stated_gives(self, amount: float) -> bool:
+        """The planner asked with the trainee's own accepted numbers, their reduction stated,
+        gives the regimen ``amount``: an engine answer from them even where their reduction is
+        the planner's own, whose unstated plan rounds otherwise (ci-long: fentanyl at 32.67
+        mcg/h less a stated 25% is 24.5 mcg/h, a 12.5 mcg/h patch, never above a stated target;
+        the planner's own 25% takes 25 mcg/h, the patch nearer the range)."""
+        around = self.key_for("regimen")
+        stated = None if around is None else self._stated(around)
+        own = None if stated is None else regimen_amount(stated)
+        return own is not None and _same_dose(own, amount)
 
     def regimen_band(self) -> list[SwitchKey]:
         """For the breakthrough dose when the trainee's regimen was NOT accepted: a key for each
@@ -176,7 +209,13 @@ class Carry:
         if own <= 0:
             return None
         found = self._key(key.plan.equianalgesic_daily_dose.value * target / own, *(reduction,) * 3)
-        return found if found is not None and _reads_as(target, found) else None
+        if found is None or not _reads_as(target, found):
+            return None
+        # another equianalgesic dose than the trainee's: a reading the grader's tolerance
+        # stretched, kept only where its dose lies within the sourced range (as ``_kept_in_range``
+        # keeps a band's end; ci-long: 5 mg q12h, 62.5% of 25–50%, "followed" from eq 26.38 for
+        # an accepted 26.67, where the planner at the trainee's own 25.8% gives no dose)
+        return found if _within_sourced(found.plan, key) else None
 
     def _stated(self, around: SwitchKey) -> SwitchKey | None:
         """``around`` asked with its reduction stated: a trainee's own reduction rounds an
@@ -186,6 +225,15 @@ class Carry:
         return self._key(eq, at, at, at, stated=True)
 
     def _key(
+        self, eq: float, reduction: float, low: float, high: float, stated: bool = False
+    ) -> SwitchKey | None:
+        """``_planned`` with the grader's tolerance band kept to the sourced range
+        (``_kept_in_range``); the trainee's own reading, ``reduction``, is kept as it is: the
+        engine's answers from an accepted number are correct (``test_carry_forward_base``)."""
+        found = self._planned(eq, reduction, low, high, stated)
+        return None if found is None else self._kept_in_range(found, reduction)
+
+    def _planned(
         self, eq: float, reduction: float, low: float, high: float, stated: bool = False
     ) -> SwitchKey | None:
         """The exercise with the current regimen scaled so the engine's equianalgesic dose is
@@ -217,3 +265,21 @@ class Carry:
             return None  # the engine is not linear in the dose here: nothing carries
         low, high = max(0.0, min(low, reduction)), min(_MOST_REDUCTION, max(high, reduction))
         return SwitchKey(key.tables, key.exercise, request, plan, low, high, key.case)
+
+    def _kept_in_range(self, found: SwitchKey, reduction: float) -> SwitchKey:
+        """``found`` with each end of its range that the grader's tolerance stretched from the
+        trainee's ``reduction`` brought back to it where the planner there leaves the sourced
+        range (pharmacist re-check 19b, M3: a trainee's 14 mg/day read as reductions up to
+        31.4% of a 0–30% range, where the planner's stated-reduction rounding gave 5 mg q12h,
+        50%, accepted as following). An end whose dose stays within the range as the planner reads
+        it (``sourced_range.inside_range``) is kept; the planner's own dose at ``reduction`` is
+        never dropped."""
+        key = self.key
+        low, high = found.reduction_low, found.reduction_high
+        if low < reduction and not _within_sourced(found.plan_low_reduction, key):
+            low = reduction
+        if high > reduction and not _within_sourced(found.plan_high_reduction, key):
+            high = reduction
+        if (low, high) == (found.reduction_low, found.reduction_high):
+            return found
+        return SwitchKey(key.tables, key.exercise, found.request, found.plan, low, high, key.case)

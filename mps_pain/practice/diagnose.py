@@ -25,6 +25,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.practice.carry import Carry
 from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
 from mps_pain.practice.key import MmeKey, SwitchKey
+from mps_pain.practice.target_routes import other_route_equianalgesic
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import UnitParseError, parse_quantity
@@ -296,6 +297,8 @@ def _wrong_table_row(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple
             kept = 1 - key.plan.reduction
             if kept > 0:
                 spans.append((row.target_daily_dose.value / kept,) * 2)
+    if ask == "equianalgesic_daily_dose":  # the target's row by another route (19b, L4)
+        spans += [(e, e) for e in other_route_equianalgesic(key)]
     return tuple(spans)
 
 

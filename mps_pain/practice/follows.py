@@ -6,11 +6,11 @@ sourced 25–50%: the grader accepted it because the rounding at the 50% end of 
 
 One rule: an accepted regimen that is not the planner's own answer, whose effective reduction
 (the plan's own, ``RotationPlan.effective_reduction``, scaled to the given dose) lies outside
-the sourced range from the planner's equianalgesic dose and from the trainee's accepted one,
-beyond the grader's 2% arithmetic tolerance each way, is graded "follows, but not the right
-dose" (``KeyGrade.follows_only``); so is a breakthrough dose accepted only from such a regimen
-(outside the planner's own band). Still scored as accepted (one mistake is counted once); never
-the green tick: the app, ``practice grade`` and its JSON read the mark.
+the sourced range from the planner's equianalgesic dose and from the trainee's accepted one (as
+the planner reads a rounded dose: ``sourced_range.inside_range``), is graded "follows, but not
+the right dose" (``KeyGrade.follows_only``); so is a breakthrough dose accepted only from such a
+regimen (outside the planner's own band). Still scored as accepted (one mistake is counted once);
+never the green tick: the app, ``practice grade`` and its JSON read the mark.
 """
 
 from __future__ import annotations
@@ -19,17 +19,16 @@ from mps_pain.domain.rotation.rounding_notes import reduction_miss
 from mps_pain.numbers import format_number
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.caution import with_caution
-from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
+from mps_pain.practice.expected import regimen_target, within
 from mps_pain.practice.key import SwitchKey
 from mps_pain.practice.models import KeyGrade
+from mps_pain.practice.sourced_range import inside_range
 
-__all__ = ["FOLLOWS_NOT_RIGHT", "marked", "with_follows"]
+__all__ = ["FOLLOWS_NOT_RIGHT", "effective_cut", "inside_range", "marked", "with_follows"]
 
 #: the first words of an answer that follows but is not the right dose (app and CLI read them)
 FOLLOWS_NOT_RIGHT = "Follows, but not the right dose: "
 _CORRECT = "Correct: "
-#: the grader's arithmetic tolerance on the dose, each way (an infusion's rate: 4% below)
-_SLACK = 2 * RELATIVE_TOLERANCE
 
 
 def marked(result: KeyGrade, value: float, carry: Carry | None) -> KeyGrade:
@@ -38,18 +37,13 @@ def marked(result: KeyGrade, value: float, carry: Carry | None) -> KeyGrade:
     return with_follows(with_caution(result, value, carry), value, carry)
 
 
-def _cut(key: SwitchKey, value: float) -> float | None:
+def effective_cut(key: SwitchKey, value: float) -> float | None:
     """The effective reduction the dose ``value`` gives from ``key``'s equianalgesic dose: the
     plan's own, scaled from its regimen's amount to ``value`` (the same unit, the same shape)."""
     own, effective = regimen_amount(key), key.plan.effective_reduction
     if own is None or own <= 0 or effective is None:
         return None
     return 1 - (1 - effective) * value / own
-
-
-def _inside(cut: float, key: SwitchKey) -> bool:
-    kept = 1 - cut
-    return (1 - key.reduction_high) * (1 - _SLACK) <= kept <= (1 - key.reduction_low) * (1 + _SLACK)
 
 
 def _off_range(carry: Carry, value: float) -> str:
@@ -60,11 +54,13 @@ def _off_range(carry: Carry, value: float) -> str:
         return ""  # the planner's own answer (its own rounding note cautions where needed)
     carried = carry.key_for("regimen")
     bases = [key] if carried is None else [key, carried]
-    cuts = [(b, c) for b in bases if (c := _cut(b, value)) is not None]
-    if not cuts or any(_inside(c, key) for _, c in cuts):
+    cuts = [(b, c) for b in bases if (c := effective_cut(b, value)) is not None]
+    if not cuts or any(inside_range(c, key) for _, c in cuts):
         return ""
     band = None if carried is None else regimen_target(carried)
-    follows = band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded
+    follows = carry.stated_gives(value) or (
+        band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded
+    )
     base, cut = cuts[-1] if follows else cuts[0]
     eq = base.plan.equianalgesic_daily_dose
     how = (

@@ -42,8 +42,11 @@ from mps_pain.practice.models import (
 )
 from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
+from mps_pain.practice.outside_range import outside_range
 from mps_pain.practice.patterns import PATTERNS
 from mps_pain.practice.plan_options import option_mark, plan_option
+from mps_pain.practice.pump_option import pump_option
+from mps_pain.practice.shown import meant
 from mps_pain.practice.worked import worked_answer
 from mps_pain.tables.index import TableIndex
 from mps_pain.units import format_number
@@ -240,6 +243,7 @@ def _regimen_mark(
         wanted = "'dose' and 'frequency'" if target.kind == "dose" else "'rate'"
         raise InputError(f"give the regimen as {wanted}", location="answers.regimen")
     value = in_unit(amount, target.unit, f"answers.regimen.{target.kind}")
+    value = meant(key, carry, "regimen", value)  # typed as displayed (fuzz re-check 19b, D4)
     given = f"{format_number(value)} {target.unit}"
     if target.kind == "dose":
         if answer.frequency is None:
@@ -262,9 +266,12 @@ def _regimen_mark(
         )
         return _result("regimen", planners, expected, given, codes), value
     # from the trainee's own base: once their target is accepted, the rounding of THEIR target
-    # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct")
+    # only (clinician review 8, #3: 10 mg q12h for a trainee's own 55.65 mg/day was "correct"),
+    # the planner's dose with their reduction stated included (``Carry.stated_gives``)
     ours = regimen_target(carried)
-    ok = _regimen_accepted(carried, value, target.kind)
+    option = plan_option(key, value, target.unit, answer.frequency)  # its own words (M4)
+    held = option is None and carry is not None and carry.stated_gives(value)
+    ok = held or _regimen_accepted(carried, value, target.kind)
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""
@@ -347,12 +354,16 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
             continue
         if ask == "regimen" and isinstance(key, SwitchKey):
             result, value = _grade_regimen(key, answers, expected, carry)
+            assert answers.regimen is not None
+            result = outside_range(key, result, value, answers.regimen.frequency, carry)
         else:
             value, given = given_number(key, answers, ask, expected)
-            result = _numeric(key, ask, value, given, expected, carry)
+            value = meant(key, carry, ask, value)  # typed as displayed (fuzz re-check 19b, D4)
+            result = pump_option(key, _numeric(key, ask, value, given, expected, carry), value)
         result = agreeing(key, marked(result, value, carry), earlier)  # review 18: #5, L1
         result = named_method(key, result, value)  # another method's number (18b, L3)
-        result = band_smoothing(key, result, value)  # the program's band smoothing (19, L3)
+        ome_ok = all(a.mark.correct for a in earlier if a.mark.key == "ome_per_day")
+        result = band_smoothing(key, result, value, ome_ok)  # the band smoothing (19, L3; 19b)
         results.append(result)
         earlier.append(Answered(result, value))
         if carry is not None:

@@ -190,6 +190,9 @@ def _perturbed(
 # CI on 37ab402 (session 18): after the practice re-check 19b branch, the engine's own regimen
 # from its own equianalgesic answer was graded wrong (60 expected, 50 given)
 @example(topic="from-patch", seed=332, index=0, step="equianalgesic_daily_dose", delta=0.0)
+# ci-long (session 19): 32.67 mcg/h less a stated 25% is 24.5 mcg/h, the engine's 12.5 mcg/h patch
+# (never above a stated target), graded wrong: the planner's own 25% takes 25 mcg/h
+@example(topic="to-patch", seed=1358, index=11, step="equianalgesic_daily_dose", delta=-1.0)
 def test_engine_answers_from_a_perturbed_accepted_answer_grade_correct(
     tables: TableIndex, topic: str, seed: int, index: int, step: str, delta: float
 ) -> None:

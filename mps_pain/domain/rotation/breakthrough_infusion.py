@@ -51,6 +51,7 @@ def breakthrough_for_infusion(
     mass_unit = mass_unit_of(rate.unit)
     exact = tidy(rate.value * scale(rate.unit, mass_per_hour_unit(rate.unit)) * rescue.hours)
     dose = grid.floor(exact).total
+    words, outside = outside_pump(tables, rules, target, rate, grid)
     return Breakthrough(
         drug=target.drug.id,
         route=target.route,
@@ -61,18 +62,19 @@ def breakthrough_for_infusion(
         source=tables.cite(rescue.citation),
         note=f"the {format_number(rescue.hours)}-hour amount of the infusion: "
         f"{format_number(rate.value)} {rate.unit} × {format_number(rescue.hours)} h = "
-        f"{format_number(exact)} {mass_unit} ({why}); {BY_PUMP}. "
-        + outside_pump(tables, rules, target, rate, grid),
+        f"{format_number(exact)} {mass_unit} ({why}); {BY_PUMP}. {words}",
+        outside_pump=outside,
     )
 
 
 def outside_pump(
     tables: TableIndex, rules: BreakthroughRules, target: Target, rate: Amount, grid: Grid
-) -> str:
+) -> tuple[str, Amount | None]:
     """The dose outside a pump that gives boluses: the fraction rule's (``breakthrough_for_drug``,
-    the planner's own) on the infusion's 24-h amount by the same route, or why none is named."""
+    the planner's own) on the infusion's 24-h amount by the same route, or why none is named;
+    its words, and the dose (None when none is named)."""
     if target.drug.id in rules.fraction_excludes:
-        return f"{OUTSIDE_PUMP}: none is named (no other rule of this set gives one)."
+        return f"{OUTSIDE_PUMP}: none is named (no other rule of this set gives one).", None
     mass_unit = mass_unit_of(rate.unit)
     per_day = tidy(rate.value * scale(rate.unit, f"{mass_unit}/day"))
     route, unit = target.route, mass_unit
@@ -86,7 +88,8 @@ def outside_pump(
         f"{format_number(high)} {mass_unit}"
     )
     if sixth.dose is None:
-        return f"{OUTSIDE_PUMP}: {share}, {sixth.no_dose or 'no dose'} [{sixth.source}]."
+        return f"{OUTSIDE_PUMP}: {share}, {sixth.no_dose or 'no dose'} [{sixth.source}].", None
     dose = f"{target.drug.id} {route} {format_number(sixth.dose.value)} {sixth.dose.unit}"
     rounded = ", rounded down by the injected steps" if sixth.dose.value < high else ""
-    return f"{OUTSIDE_PUMP}: {dose} {sixth.frequency} ({share}{rounded}) [{sixth.source}]."
+    words = f"{OUTSIDE_PUMP}: {dose} {sixth.frequency} ({share}{rounded}) [{sixth.source}]."
+    return words, sixth.dose

@@ -151,9 +151,7 @@ class Breakthrough(FrozenResult):
     form: str | None = None
     dose: Amount | None
     frequency: str
-    high: Amount | None = Field(
-        default=None, description="Upper end of the range (before rounding)."
-    )
+    high: Amount | None = Field(default=None, description="The range's top (before rounding).")
     low: Amount | None = Field(default=None, description="Lower end of the range.")
     source: str | None = None
     note: str | None = None
@@ -164,6 +162,8 @@ class Breakthrough(FrozenResult):
         "factor rules say to avoid the drug); the plan's warnings then say so. Null when a dose "
         "is given or no cited rule gives a number (its own caution says so).",
     )
+    #: an infusion's pump bolus: the dose the plan names beside it for a ward without that pump
+    outside_pump: Amount | None = None
     to_agree: tuple[str, ...] | None = Field(
         default=None,
         description="No source gives a rescue, so the order's parts left to agree with the "
