@@ -26,7 +26,7 @@ from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_facto
 from mps_pain.presentation.set_names import table_names
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
-from ui.printing.parts import provenance, signatures_part
+from ui.printing.parts import kept, provenance, signatures_part
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,14 +50,6 @@ class CheckContent:
     #: a line printed before the verdict (the order restored from the previous regimen)
     mark: str | None = None
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
-
-
-def _kept(heading: str, body: str) -> str:
-    """A heading and its text in one unbreakable table row (kept together on a page)."""
-    return (
-        "<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
-        f"<h2>{escape(heading)}</h2>{body}</td></tr></table>"
-    )
 
 
 def _items(lines: Sequence[str]) -> str:
@@ -101,8 +93,8 @@ def check_html(content: CheckContent) -> str:
             + provenance(content.created, content.app_version, set_name, ref.version, ref.sha256)
             + "</p>",
             # the factors the check used, as on screen (re-check 12b #6: no age was printed)
-            _kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
-            _kept(
+            kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
+            kept(
                 f"Verdict: {view.verdict_label}",
                 (f"<p><b>{escape(content.mark)}</b></p>" if content.mark else "")
                 + f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
@@ -110,9 +102,9 @@ def check_html(content: CheckContent) -> str:
                 f"reduction for incomplete cross-tolerance ({escape(view.reduction)}): "
                 f"{escape(view.expected)}.</p>",
             ),
-            _kept("Reasons", reasons),
-            _kept("Warnings", warnings),
-            _kept(
+            kept("Reasons", reasons),
+            kept("Warnings", warnings),
+            kept(
                 CURRENT_ORDERS,
                 _items(
                     order_lines(
@@ -122,8 +114,8 @@ def check_html(content: CheckContent) -> str:
                     )
                 ),
             ),
-            _kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
-            _kept(signed[0], _signed_for(view, content) + signed[1]),
+            kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
+            kept(signed[0], _signed_for(view, content) + signed[1]),
             "</body></html>",
         ]
     )
