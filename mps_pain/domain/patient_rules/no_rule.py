@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.patient_rules.renal_hepatic import ROLE_TEXT, by_role, renal_rule_for
+from mps_pain.domain.patient_rules.renal_hepatic import by_role, drug_in_role, renal_rule_for
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
@@ -75,7 +75,7 @@ def _renal(
         ClinicalWarning(
             code=RENAL_NO_RULE,
             severity="caution",
-            message=f"No kidney rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
+            message=f"No kidney rule for {drug_in_role(drug_id, role)} is held in the reviewed "
             f"sources: at {name} {format_number(value)} mL/min {_label_advice(use)}",
             item=use.item,
         )
@@ -94,7 +94,7 @@ def _hepatic(
         ClinicalWarning(
             code=HEPATIC_NO_RULE,
             severity="caution",
-            message=f"No liver rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
+            message=f"No liver rule for {drug_in_role(drug_id, role)} is held in the reviewed "
             f"sources{_class_advice(rules, use, level)}: in {level} hepatic impairment "
             f"{_label_advice(use)}",
             item=use.item,
