@@ -52,6 +52,18 @@ class CheckContent:
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
+def _flowing(heading: str, parts: Sequence[str], none: str) -> str:
+    """A heading kept with its first part, then the other parts one table row each: a long list
+    flows on from one page to the next between its parts (clinician re-check 19b, R13: the
+    check's Warnings, kept in one block, were pushed whole to page 2, leaving two thirds of
+    page 1 empty), never split inside one."""
+    if not parts:
+        return kept(heading, none)
+    rows = "".join(f"<tr><td>{part}</td></tr>" for part in parts[1:])
+    rest = f"<table width='100%' cellspacing='0' cellpadding='0'>{rows}</table>" if rows else ""
+    return kept(heading, parts[0]) + rest
+
+
 def _items(lines: Sequence[str]) -> str:
     """The orders as the presentation layer words them (``order_lines``): the same lines as
     the check panel and ``mps-pain check`` (review 5: the PDF had a wording of its own)."""
@@ -73,18 +85,12 @@ def check_html(content: CheckContent) -> str:
     view = check_view(content.result, table_names(content.tables))
     patient = content.patient.identifier or "—"
     signed = signatures_part(content.patient.identifier)
-    warnings = (
-        "<ul>"
-        + "".join(
-            f"<li><b>{escape(w.severity.label)}</b>: {escape(w.message)}"
-            + (f" <i>({escape(w.citation)})</i>" if w.citation else "")
-            + "</li>"
-            for w in view.warnings
-        )
-        + "</ul>"
-        if view.warnings
-        else "<p>None.</p>"
-    )
+    warnings = [
+        f"<ul><li><b>{escape(w.severity.label)}</b>: {escape(w.message)}"
+        + (f" <i>({escape(w.citation)})</i>" if w.citation else "")
+        + "</li></ul>"
+        for w in view.warnings
+    ]
     reasons = "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in view.reasons) + "</ul>"
     return "".join(
         [
@@ -103,7 +109,7 @@ def check_html(content: CheckContent) -> str:
                 f"{escape(view.expected)}.</p>",
             ),
             kept("Reasons", reasons),
-            kept("Warnings", warnings),
+            _flowing("Warnings", warnings, "<p>None.</p>"),
             kept(
                 CURRENT_ORDERS,
                 _items(

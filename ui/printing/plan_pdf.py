@@ -31,7 +31,7 @@ from mps_pain.presentation.headings import (
 )
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import PlanView, plan_view
-from mps_pain.presentation.wording import Fact, WarningView
+from mps_pain.presentation.wording import Fact, WarningView, not_said_in
 from ui.planner.plan_view import METHOD_BOX, SPREAD_HEADING, next_method_html, spread_html
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PlanContent", "plan_html", "plan_title", "write_plan_pdf"]
 
+#: under the current regimen's warnings, where some were said about the switch above
+SAID_ABOVE = "The warnings said above about the switch are not repeated here."
 _NUMBERED = re.compile(r"\d+(?:–\d+)?\. ")  # "7. Schedule:", "2–6. Not shown…"; not "0 h: …"
 
 
@@ -263,9 +265,12 @@ def _warnings_section(content: PlanContent) -> list[str]:
     if content.question is not None:
         return out  # a conversion asked by hand: the regimen on screen is not printed
     out.append("<h3>About the current regimen</h3>")
-    if content.warnings:
-        out += _warnings_table(content.warnings)
-    else:
+    current = not_said_in(content.warnings, switch)  # each distinct warning once (R13)
+    if current:
+        out += _warnings_table(current)
+    if content.warnings and len(current) < len(content.warnings):
+        out.append(f"<p>{escape(SAID_ABOVE)}</p>")
+    elif not current:
         out.append("<p>No warnings about the current regimen itself.</p>")
     return out
 
