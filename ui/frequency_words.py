@@ -15,6 +15,7 @@ __all__ = [
     "AS_NEEDED_ROW",
     "AS_NEEDED_WITH_FREQUENCY",
     "as_needed_dose_words",
+    "converter_as_needed_words",
     "mixed_dosing_words",
     "per_day_with_frequency",
     "rate_with_frequency",
@@ -43,6 +44,30 @@ def as_needed_dose_words(name: str, text: str) -> str | None:
     if frequency_meaning(text) != "as-needed":
         return None
     return f"{name}: “{text}” is an as-needed dose. {AS_NEEDED_ROW}"
+
+
+#: what the Quick converter takes where as-needed words are typed (clinician re-check 19b, R9:
+#: it was told to tick PRN and fill Taken/24 h, fields only the regimen table has)
+_CONVERTER_FROM = (
+    "The converter converts a regular dose: for as-needed doses, type the total taken in 24 h "
+    "as an amount per day (e.g. 30 mg/day) and leave Frequency empty."
+)
+_CONVERTER_TO = (
+    "The converter gives the new opioid as a regular dose: choose an interval from the list "
+    "(e.g. q12h) or leave Frequency empty."
+)
+
+
+def converter_as_needed_words(side: str, field: str, text: str) -> str | None:
+    """The Quick converter's sentence for as-needed words typed in its ``field`` ("amount" or
+    "frequency") on its ``side`` ("from" or "to"), or None when they are not as-needed words."""
+    # start-up seam: the window is built before the core loads (tests/ui/test_startup_imports.py)
+    from mps_pain.domain.frequency import frequency_meaning
+
+    if not text.strip() or frequency_meaning(text) != "as-needed":
+        return None
+    said = "an as-needed dose" if field == "amount" else "not a frequency"
+    return f"“{text.strip()}” is {said}. {_CONVERTER_FROM if side == 'from' else _CONVERTER_TO}"
 
 
 def unknown_frequency_words(text: str) -> str:

@@ -3,7 +3,7 @@ rule (pharmacist review 19, L9: a UK plan asked for paracetamol printed "acetami
 since session 16, "ER" where the UK, Australia and New Zealand write "MR").
 
 The words are the tables' (``market_names``, each cited); a market not listed there, and no
-market at all (the ``mme`` command's default), keep the catalogue id and its label
+market at all (a document naming none, ``mme``'s default), keep the catalogue id and its label
 (``form_label``: ER, IR, oral solution). The JSON keeps the ids: only the printed words change.
 
 A plan or a check names drugs in some forty sentences, made by rules that know the regimen and
@@ -14,11 +14,14 @@ not the market; the market a plan or a check is for is said once, where it start
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import MappingProxyType
 
+from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import UnknownDrugError
+from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.spoken_words import (
     CATALOGUE_WORDS,
@@ -30,6 +33,7 @@ from mps_pain.tables.spoken_words import (
 )
 
 __all__ = [
+    "MARKET_WORDS",
     "MarketWords",
     "drug_word",
     "form_word",
@@ -39,7 +43,10 @@ __all__ = [
     "spoken_drug",
     "spoken_form",
     "spoken_market",
+    "words_note",
 ]
+
+MARKET_WORDS = "market-words"
 
 
 def market_words(tables: TableIndex, market: str | None) -> MarketWords:
@@ -85,3 +92,30 @@ def speaking(tables: TableIndex, market: str | None) -> Iterator[MarketWords]:
         yield SPOKEN.get()
     finally:
         SPOKEN.reset(token)
+
+
+def words_note(
+    tables: TableIndex, words: MarketWords, said: Iterable[str]
+) -> ClinicalWarning | None:
+    """The info note of the market's words that the texts ``said`` print, with their sources
+    (every word is cited): "Names are written as in the UK: paracetamol (written acetaminophen
+    in the US)"; None where they print none (or in the catalogue's words)."""
+    names = tables.tables.market_names
+    if names is None or words.market is None or not (words.drugs or words.forms):
+        return None
+    text = "\n".join(said)
+    rows = [
+        (row, of(row.id))
+        for rows, of in ((names.drugs, str), (names.forms, form_label))
+        for row in rows
+        if words.market in row.markets and re.search(rf"(?<![\w'-]){row.word}(?![\w'-])", text)
+    ]
+    if not rows:
+        return None
+    listed = ", ".join(f"{row.word} (written {catalogue} in the US)" for row, catalogue in rows)
+    return ClinicalWarning(
+        code=MARKET_WORDS,
+        severity="info",
+        message=f"Names are written as in the {words.market}: {listed}.",
+        source="; ".join(tables.cite(row.citation) for row, _ in rows),
+    )

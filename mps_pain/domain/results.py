@@ -9,7 +9,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Severity
 
-__all__ = ["Amount", "ClinicalWarning", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry"]
+__all__ = [
+    "MARKET_ASKED",
+    "Amount",
+    "ClinicalWarning",
+    "ExcludedItem",
+    "MmeLine",
+    "MmeResult",
+    "SpreadEntry",
+]
+
+MARKET_ASKED = (
+    "The market asked for, whose words the result prints ('paracetamol', 'MR' in the UK); "
+    "none: the catalogue's words. The ids are the catalogue's in every market."
+)
 
 SEVERITY_ORDER: dict[Severity, int] = {"danger": 0, "caution": 1, "info": 2}
 
@@ -91,6 +104,8 @@ class MmeResult(_Out):
     spread: list[SpreadEntry]
     warnings: list[ClinicalWarning]
     cautions: list[str]
+    #: the regimen document's market, whose words the result prints (session 19)
+    market: str | None = Field(default=None, description=MARKET_ASKED)
 
 
 def sort_warnings(warnings: list[ClinicalWarning]) -> list[ClinicalWarning]:

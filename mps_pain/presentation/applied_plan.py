@@ -8,6 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mps_pain.presentation.applied_check import (
+    ARITHMETIC,
+    SWITCHED_FROM,
+    arithmetic_line,
+    switched_from_lines,
+)
 from mps_pain.presentation.applied_glance import NO_REGULAR, full_from
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
@@ -19,11 +25,13 @@ if TYPE_CHECKING:
 __all__ = [
     "APPLIED_PLAN_HEADING",
     "NO_PLAN",
+    "SWITCHED_FROM",
     "AppliedPlanView",
     "applied_plan_view",
     "applied_start",
     "applied_words",
     "plan_title",
+    "signed_facts",
 ]
 
 NO_PLAN = "No plan: correct the choice on the left or the regimen."
@@ -45,6 +53,10 @@ class AppliedPlanView:
     facts: tuple[Fact, ...]
     schedule: tuple[Fact, ...]
     warnings: tuple[WarningView, ...]
+    #: the regimen it switched from, a line each with its OME, and its arithmetic in one line,
+    #: so the page can be checked (clinician re-check 19b, R10; ``applied_check``)
+    switched_from: tuple[str, ...] = ()
+    arithmetic: str = ""
 
 
 def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
@@ -55,7 +67,20 @@ def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
         for fact in view.facts
         if fact.label in _APPLIED_FACTS
     )
-    return AppliedPlanView(facts, view.schedule, view.warnings)
+    line = arithmetic_line(plan)
+    if line:  # after the total it starts from
+        at = next(i for i, fact in enumerate(facts) if fact.label == TOTAL_BEFORE) + 1
+        facts = (*facts[:at], Fact(ARITHMETIC, line), *facts[at:])
+    before = switched_from_lines(plan)
+    return AppliedPlanView(facts, view.schedule, view.warnings, before, line)
+
+
+def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
+    """What the signature lines of the page printed after Apply are for, kept on their page
+    under the regimen switched from (``view.switched_from``): the arithmetic from its total to
+    the new regimen, and the new regimen with its breakthrough dose."""
+    kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", "Breakthrough dose")
+    return tuple(fact for fact in view.facts if fact.label in kept)
 
 
 def _sentence(plan: RotationPlan, regimen: PlannedRegimen) -> str:

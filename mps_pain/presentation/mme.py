@@ -10,6 +10,7 @@ from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadE
 from mps_pain.numbers import format_span
 from mps_pain.presentation.no_total import no_total_words, said_with_set_names
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
+from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.wording import (
     ABSENT,
     WarningView,
@@ -153,8 +154,14 @@ def _spread(entry: SpreadEntry, current: str) -> SpreadRowView:
 
 
 def mme_view(result: MmeResult, unreadable: Sequence[int] = ()) -> MmeView:
-    """The view of ``result``; ``unreadable``: the rows (from 1) the editor could not read,
-    which never reach the engine (a total with none of its opioids is words, not a 0)."""
+    """The view of ``result`` in the words of its market (``in_words_of``); ``unreadable``: the
+    rows (from 1) the editor could not read, which never reach the engine (a total with none of
+    its opioids is words, not a 0)."""
+    with in_words_of(result.market):
+        return _mme_view(result, unreadable)
+
+
+def _mme_view(result: MmeResult, unreadable: Sequence[int]) -> MmeView:
     words = no_total_words(result, unreadable)
     unit = f"{result.output_label}/day"
     return MmeView(

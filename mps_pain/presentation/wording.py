@@ -27,6 +27,7 @@ __all__ = [
     "cited",
     "estimate_text",
     "form_text",
+    "not_said_in",
     "number",
     "percent_figure",
     "percent_text",
@@ -241,6 +242,16 @@ def warning_views(warnings: Iterable[ClinicalWarning]) -> list[WarningView]:
         )
         for w in warnings
     ]
+
+
+def not_said_in(
+    warnings: Iterable[WarningView], said: Iterable[WarningView]
+) -> tuple[WarningView, ...]:
+    """``warnings`` without those ``said`` already holds in the same words (severity, sentence
+    and source): a printed plan lists each distinct warning once (clinician re-check 19b, R13:
+    "Age 70" twice and the ketamine note three times in one plan PDF)."""
+    seen = {(w.severity.label, w.message, w.citation) for w in said}
+    return tuple(w for w in warnings if (w.severity.label, w.message, w.citation) not in seen)
 
 
 def renumbered_views(

@@ -37,6 +37,7 @@ from mps_pain.domain.mme import (
     mme_warnings,
     resolve_regimen,
 )
+from mps_pain.domain.mme_spoken import mme_words_note
 from mps_pain.domain.mme_totals import set_and_spread_totals
 from mps_pain.domain.normalise import DailyItem, normalise_item
 from mps_pain.domain.regimen import (
@@ -299,6 +300,10 @@ class SummaryLines:
             has_prn=any(item.prn for item in regimen),
             prn_stated=stated,
         )
+        note = mme_words_note(
+            tables, context.market, ((d.drug.id, d.item.route, d.form) for d in items)
+        )
+        warnings += [note] if note is not None else []  # as the full line's (``spoken_mme``)
         spread[set_id] = total
         codes = [(w.code, w.severity) for w in sort_warnings(warnings)]
         return Summary(set_id, policy, total, spread, codes)

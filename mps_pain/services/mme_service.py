@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mps_pain.domain.mme import OnItemError, compute_mme, resolve_items
+from mps_pain.domain.mme import OnItemError, resolve_items
+from mps_pain.domain.mme_spoken import spoken_mme
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
 from mps_pain.domain.results import MmeResult
 from mps_pain.services.documents import parse_regimen
@@ -38,7 +39,7 @@ def calculate_mme(
         tables.reference_set(chosen, location="table")  # an unknown set is named first
         require_items(regimen.items)
     policy = prn_policy or regimen.prn
-    return compute_mme(
+    return spoken_mme(  # in the words of the document's market (session 19)
         tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
 

@@ -5,6 +5,7 @@ catalogue's name "Acetaminophen (paracetamol)" and the market-words note."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from mps_pain_cli.render_rotation import render_check, render_plan
+from tests.cli_runner import run_document
 
 OXY = {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "30 mg", "frequency": "q12h"}
 PARA = {"drug": "APAP", "route": "oral", "dose": "1000 mg", "frequency": "qid"}
@@ -46,3 +48,29 @@ def test_printed_plan_and_check_speak_the_market(market: str) -> None:
     if market == "US":
         words = ("acetaminophen oral 1000 mg qid", "morphine oral ER 40 mg q12h")
     assert all(w in printed for w in words), printed
+
+
+@pytest.mark.parametrize("market", ["UK", "US", None])
+def test_printed_mme_speaks_the_documents_market(market: str | None) -> None:
+    """Session 19: ``mme`` kept the catalogue's words for a regimen document naming a market
+    (which already picks its strengths and label maxima), so a UK case's MME said
+    "acetaminophen … ER" beside a plan saying "paracetamol … MR". Its rows, worked lines and
+    warnings (a kidney caution naming the drug) speak the document's market; without one, the
+    catalogue's words as before. ``--json`` keeps the ids and says the market."""
+    document: dict[str, Any] = {
+        "table": "uk-palliative",
+        "patient": {"egfr": "25 mL/min"},
+        "items": [PARA, MORPHINE],
+    }
+    if market is not None:
+        document["market"] = market
+    run = run_document("mme", document)
+    assert run.returncode == 0, run.stderr
+    printed = run.stdout
+    assert not _others(printed, market or "US"), _others(printed, market or "US")
+    drug, form = ("paracetamol", "MR") if market == "UK" else ("acetaminophen", "ER")
+    assert f"{drug} oral: 1000 mg qid" in printed and f"morphine oral {form}: 40 mg" in printed
+    assert f"No kidney rule for {drug} oral" in printed or f"for {drug} (" in printed, printed
+    said = json.loads(run_document("mme", document, "--json").stdout)
+    assert [item["drug"] for item in said["items"]] == ["acetaminophen", "morphine"]
+    assert said["market"] == market

@@ -101,7 +101,9 @@ def _said(lines: Any) -> str:
 
 def test_the_worked_lines_memory_keeps_one_answer_per_market() -> None:
     """The same item objects (as the app's editor keeps them) planned in the UK, in the US and
-    in no market, and totalled by mme between each: each in its own words."""
+    in no market, and totalled by mme between each, for a document naming no market (the
+    catalogue's words) and for one naming the market (its words, session 19: mme kept the
+    catalogue's words beside a plan in the market's): each in its own words."""
     items = [RegimenItem.model_validate(row) for row in (PARACETAMOL, MORPHINE_MR)]
     request = RotationRequest.model_validate(
         {"from": {"items": items}, "to": TO_OXYCODONE, "table": "uk-palliative"}
@@ -114,6 +116,10 @@ def test_the_worked_lines_memory_keeps_one_answer_per_market() -> None:
         assert all(w in said for w in words), (market, said)
         totalled = _said(calculate_mme(document, tables=TABLES).items)
         assert all(w in totalled for w in CATALOGUE), (market, totalled)
+        in_market = document.model_copy(update={"market": market})
+        totalled = _said(calculate_mme(in_market, tables=TABLES).items)
+        assert all(w in totalled for w in words), (market, totalled)
+        assert spoken_market() is CATALOGUE_WORDS
 
 
 def _printed(command: str, document: dict[str, Any]) -> str:
@@ -138,4 +144,6 @@ def test_mme_rotate_and_check_in_one_process_each_speak_their_own_market() -> No
         assert all(w in _printed("check", {**check, "market": "US"}) for w in us)
         assert all(w in _printed("rotate", plan) for w in us)  # no market: the catalogue's
         assert "oxycodone oral MR 20 mg q12h" in _printed("check", {**check, "market": "UK"})
+        assert all(w in _printed("mme", current) for w in CATALOGUE)
+        assert all(w in _printed("mme", {**current, "market": "UK"}) for w in UK_WORDS)
         assert all(w in _printed("mme", current) for w in CATALOGUE)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.regimen import PrnPolicy
@@ -210,8 +210,18 @@ def _run(path: Path, flags: list[str]) -> list[dict[str, Any]]:
 EXAMPLES = settings.default.max_examples if settings.default.max_examples > 1000 else 100
 
 
+# session 19: a document naming its market prints its words (mme speaks the market), with the
+# market-words note; the summary gives that note's code too (it was missing from its codes)
+_UK_WORDS = (
+    b'{"market":"UK","items":[{"drug":"paracetamol","route":"oral","dose":"1 g",'
+    b'"frequency":"qid"},{"drug":"morphine","route":"oral","form":"MR","dose":"30 mg",'
+    b'"frequency":"q12h"}]}'
+)
+
+
 @settings(max_examples=EXAMPLES)
 @given(batch=batches())
+@example(batch=([_UK_WORDS, _UK_WORDS.replace(b'"UK"', b'"US"')], []))
 def test_summary_equals_the_full_contract_line_by_line(
     tmp_path_factory: Any, batch: tuple[list[bytes], list[str]]
 ) -> None:

@@ -26,7 +26,7 @@ from mps_pain.presentation.patient_factors import FACTORS_HEADING, patient_facto
 from mps_pain.presentation.set_names import table_names
 from ui.printing.identity import page_identity
 from ui.printing.pages import write_html_pdf
-from ui.printing.parts import provenance, signatures_part
+from ui.printing.parts import kept, provenance, signatures_part
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,12 +52,16 @@ class CheckContent:
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
 
-def _kept(heading: str, body: str) -> str:
-    """A heading and its text in one unbreakable table row (kept together on a page)."""
-    return (
-        "<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
-        f"<h2>{escape(heading)}</h2>{body}</td></tr></table>"
-    )
+def _flowing(heading: str, parts: Sequence[str], none: str) -> str:
+    """A heading kept with its first part, then the other parts one table row each: a long list
+    flows on from one page to the next between its parts (clinician re-check 19b, R13: the
+    check's Warnings, kept in one block, were pushed whole to page 2, leaving two thirds of
+    page 1 empty), never split inside one."""
+    if not parts:
+        return kept(heading, none)
+    rows = "".join(f"<tr><td>{part}</td></tr>" for part in parts[1:])
+    rest = f"<table width='100%' cellspacing='0' cellpadding='0'>{rows}</table>" if rows else ""
+    return kept(heading, parts[0]) + rest
 
 
 def _items(lines: Sequence[str]) -> str:
@@ -81,18 +85,12 @@ def check_html(content: CheckContent) -> str:
     view = check_view(content.result, table_names(content.tables))
     patient = content.patient.identifier or "—"
     signed = signatures_part(content.patient.identifier)
-    warnings = (
-        "<ul>"
-        + "".join(
-            f"<li><b>{escape(w.severity.label)}</b>: {escape(w.message)}"
-            + (f" <i>({escape(w.citation)})</i>" if w.citation else "")
-            + "</li>"
-            for w in view.warnings
-        )
-        + "</ul>"
-        if view.warnings
-        else "<p>None.</p>"
-    )
+    warnings = [
+        f"<ul><li><b>{escape(w.severity.label)}</b>: {escape(w.message)}"
+        + (f" <i>({escape(w.citation)})</i>" if w.citation else "")
+        + "</li></ul>"
+        for w in view.warnings
+    ]
     reasons = "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in view.reasons) + "</ul>"
     return "".join(
         [
@@ -101,8 +99,8 @@ def check_html(content: CheckContent) -> str:
             + provenance(content.created, content.app_version, set_name, ref.version, ref.sha256)
             + "</p>",
             # the factors the check used, as on screen (re-check 12b #6: no age was printed)
-            _kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
-            _kept(
+            kept(FACTORS_HEADING, f"<p>{escape(patient_factors_text(content.patient))}</p>"),
+            kept(
                 f"Verdict: {view.verdict_label}",
                 (f"<p><b>{escape(content.mark)}</b></p>" if content.mark else "")
                 + f"<p><b>{escape(view.verdict_sentence)}</b></p><p>Current: "
@@ -110,9 +108,9 @@ def check_html(content: CheckContent) -> str:
                 f"reduction for incomplete cross-tolerance ({escape(view.reduction)}): "
                 f"{escape(view.expected)}.</p>",
             ),
-            _kept("Reasons", reasons),
-            _kept("Warnings", warnings),
-            _kept(
+            kept("Reasons", reasons),
+            _flowing("Warnings", warnings, "<p>None.</p>"),
+            kept(
                 CURRENT_ORDERS,
                 _items(
                     order_lines(
@@ -122,8 +120,8 @@ def check_html(content: CheckContent) -> str:
                     )
                 ),
             ),
-            _kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
-            _kept(signed[0], _signed_for(view, content) + signed[1]),
+            kept(PROPOSED_ORDERS, _items(proposed_order_lines(content.proposed, content.result))),
+            kept(signed[0], _signed_for(view, content) + signed[1]),
             "</body></html>",
         ]
     )

@@ -19,6 +19,7 @@ from mps_pain.presentation.rotation import (
 )
 from mps_pain.presentation.wording import amount_text, percent_figure, percent_text, span_text
 from mps_pain.units import Dimension, UnitParseError, parse_quantity
+from ui.frequency_words import converter_as_needed_words
 from ui.plain_language import form_words
 from ui.planner.plan_view import spread_table_html
 
@@ -49,6 +50,9 @@ class ConversionQuestion:
     def problem(self) -> str | None:
         if not self.amount:
             return "Enter the current amount, e.g. 60 mg/day, or 30 mg with a frequency."
+        as_needed = self._as_needed()
+        if as_needed is not None:
+            return as_needed
         if not (self.from_drug and self.from_route and self.to_drug and self.to_route):
             return "Choose both drugs and routes."
         if self._dimension() is Dimension.MASS and not self.from_frequency:
@@ -56,6 +60,19 @@ class ConversionQuestion:
                 f"{self.amount}: per dose or per day? Enter the Frequency (e.g. q12h), "
                 "or type the amount per day (e.g. 60 mg/day)."
             )
+        return None
+
+    def _as_needed(self) -> str | None:
+        """As-needed words in a field, in the converter's words (it has no PRN box)."""
+        typed = (
+            ("From", "from", "amount", self.amount),
+            ("From", "from", "frequency", self.from_frequency),
+            ("To", "to", "frequency", self.to_frequency),
+        )
+        for side_label, side, field, text in typed:
+            words = converter_as_needed_words(side, field, text)
+            if words is not None:
+                return f"{side_label} — {words}"
         return None
 
     def _dimension(self) -> Dimension | None:

@@ -12,6 +12,7 @@ from mps_pain.presentation.headings import NOT_FOR_SIGNATURE, NOT_SIGNED_WHY
 __all__ = [
     "SIGNATURES",
     "cell",
+    "kept",
     "not_for_signature",
     "printed_at",
     "provenance",
@@ -54,6 +55,14 @@ def signatures_part(patient: str | None) -> tuple[str, str]:
 def signatures(patient: str | None) -> str:
     heading, body = signatures_part(patient)
     return f"<h2>{heading}</h2>{body}"
+
+
+def kept(heading: str, body: str) -> str:
+    """A heading and its text in one unbreakable table row (kept together on a page)."""
+    return (
+        "<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
+        f"<h2>{escape(heading)}</h2>{body}</td></tr></table>"
+    )
 
 
 def cell(text: object, *, bold: bool = False) -> str:

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mps_pain.errors import MpsPainError
-from mps_pain.presentation.applied_plan import APPLIED_PLAN_HEADING, applied_plan_view
+from mps_pain.presentation.applied_plan import (
+    APPLIED_PLAN_HEADING,
+    SWITCHED_FROM,
+    TOTAL_BEFORE,
+    AppliedPlanView,
+    applied_plan_view,
+    signed_facts,
+)
 from mps_pain.presentation.headings import (
     NOT_FOR_SIGNATURE,
     SOURCE_CASE_HEADING,
@@ -24,11 +31,11 @@ from mps_pain.presentation.headings import (
 )
 from mps_pain.presentation.mme import item_name, mme_view
 from mps_pain.presentation.rotation import PlanView, plan_view
-from mps_pain.presentation.wording import Fact, WarningView
+from mps_pain.presentation.wording import Fact, WarningView, not_said_in
 from ui.planner.plan_view import METHOD_BOX, SPREAD_HEADING, next_method_html, spread_html
 from ui.printing.identity import plan_identity
 from ui.printing.pages import write_html_pdf
-from ui.printing.parts import cell, not_for_signature, provenance, signatures
+from ui.printing.parts import cell, kept, not_for_signature, provenance, signatures, signatures_part
 from ui.printing.regimen_table import NotCounted, question_section, regimen_table
 
 if TYPE_CHECKING:
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PlanContent", "plan_html", "plan_title", "write_plan_pdf"]
 
+#: under the current regimen's warnings, where some were said about the switch above
+SAID_ABOVE = "The warnings said above about the switch are not repeated here."
 _NUMBERED = re.compile(r"\d+(?:–\d+)?\. ")  # "7. Schedule:", "2–6. Not shown…"; not "0 h: …"
 
 
@@ -185,11 +194,26 @@ def _applied_section(plan: RotationPlan) -> list[str]:
     view = applied_plan_view(plan)
     out = [f"<h2>{escape(APPLIED_PLAN_HEADING)}</h2>"]
     out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
-    out += [
-        f"<tr><td width='35%'><b>{escape(f.label)}</b></td>{cell(f.value)}</tr>" for f in view.facts
-    ]
+    for fact in view.facts:
+        if fact.label == TOTAL_BEFORE:  # the lines it is the total of, first (re-check 19b R10)
+            out.append(_fact_row(SWITCHED_FROM, "<br/>".join(map(escape, view.switched_from))))
+        out.append(_fact_row(fact.label, escape(fact.value)))
     out.append("</table>")
     return out + _schedule_table(view.schedule)
+
+
+def _fact_row(label: str, html: str) -> str:
+    return f"<tr><td width='35%'><b>{escape(label)}</b></td><td>{html}</td></tr>"
+
+
+def _applied_signatures(view: AppliedPlanView, patient: str | None) -> str:
+    """The signature lines after Apply, with what they sign for kept on their page: the
+    regimen switched from, its total and arithmetic, the new regimen (clinician re-check 19b
+    R10: the signer could not verify 142.5 → 50 mg/24 h from the page)."""
+    heading, body = signatures_part(patient)
+    lines = [f"<b>{escape(SWITCHED_FROM)}:</b>", *map(escape, view.switched_from)]
+    lines += [f"<b>{escape(f.label)}:</b> {escape(f.value)}" for f in signed_facts(view)]
+    return kept(heading, f"<p>{'<br/>'.join(lines)}</p>{body}")
 
 
 def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
@@ -250,9 +274,12 @@ def _warnings_section(content: PlanContent) -> list[str]:
     if content.question is not None:
         return out  # a conversion asked by hand: the regimen on screen is not printed
     out.append("<h3>About the current regimen</h3>")
-    if content.warnings:
-        out += _warnings_table(content.warnings)
-    else:
+    current = not_said_in(content.warnings, switch)  # each distinct warning once (R13)
+    if current:
+        out += _warnings_table(current)
+    if content.warnings and len(current) < len(content.warnings):
+        out.append(f"<p>{escape(SAID_ABOVE)}</p>")
+    elif not current:
         out.append("<p>No warnings about the current regimen itself.</p>")
     return out
 
@@ -335,7 +362,12 @@ def plan_html(content: PlanContent) -> str:
     if head.note:
         out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")
     out += _source_case(head)
-    out.append(f"{signatures(document.patient.identifier)}</body></html>")
+    patient = document.patient.identifier
+    if content.plan is None and content.applied is not None:
+        out.append(_applied_signatures(applied_plan_view(content.applied), patient))
+    else:
+        out.append(signatures(patient))
+    out.append("</body></html>")
     return "".join(out)
 
 

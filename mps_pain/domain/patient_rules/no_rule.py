@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.patient_rules.renal_hepatic import ROLE_TEXT, by_role, renal_rule_for
+from mps_pain.domain.patient_rules.renal_hepatic import by_role, drug_in_role, renal_rule_for
 from mps_pain.domain.patient_rules.renal_preferred import (
     LABEL_SAYS,
     kidney_band_source,
@@ -99,7 +99,7 @@ def _renal_no_rule(
     return ClinicalWarning(
         code=RENAL_NO_RULE,
         severity=severity,
-        message=f"No kidney rule for {use.drug.id}{ROLE_TEXT[use.role]} is held in the reviewed "
+        message=f"No kidney rule for {drug_in_role(use.drug.id, use.role)} is held in the reviewed "
         f"sources: at {kidney_value_text(rules, name, value)}, {advice}",
         source="; ".join(sources) or None,
         item=use.item,
@@ -137,7 +137,7 @@ def _hepatic(
         ClinicalWarning(
             code=HEPATIC_NO_RULE,
             severity="caution",
-            message=f"No liver rule for {drug_id}{ROLE_TEXT[role]} is held in the reviewed "
+            message=f"No liver rule for {drug_in_role(drug_id, role)} is held in the reviewed "
             f"sources{_class_advice(rules, use, level)}: in {level} hepatic impairment "
             f"{_label_advice(use)}",
             item=use.item,

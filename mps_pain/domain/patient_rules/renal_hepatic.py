@@ -17,12 +17,26 @@ from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import HepaticRule, RenalRule, RotationRules
+from mps_pain.tables.spoken_words import spoken_drug
 from mps_pain.units import format_number
 
-__all__ = ["ROLE_TEXT", "by_role", "hepatic_warnings", "renal_rule_for", "renal_warnings"]
+__all__ = [
+    "ROLE_TEXT",
+    "by_role",
+    "drug_in_role",
+    "hepatic_warnings",
+    "renal_rule_for",
+    "renal_warnings",
+]
 
 _RANK: dict[Severity, int] = {"info": 0, "caution": 1, "danger": 2}
 ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
+
+
+def drug_in_role(drug_id: str, role: Role) -> str:
+    """``paracetamol (current regimen)``: the drug as the market spoken now writes it
+    (``spoken_words``; session 19: a UK case's kidney caution said "acetaminophen")."""
+    return f"{spoken_drug(drug_id)}{ROLE_TEXT[role]}"
 
 
 def by_role(uses: Sequence[DrugUse]) -> list[tuple[Role, str, DrugUse]]:
@@ -69,7 +83,7 @@ def renal_warnings(
                 code="renal-current" if role == "current" else "renal-target",
                 severity=rule.severity,
                 message=f"{name} {format_number(value)} mL/min (< "
-                f"{format_number(rule.below_ml_per_min)}): {drug_id}{ROLE_TEXT[role]} — "
+                f"{format_number(rule.below_ml_per_min)}): {drug_in_role(drug_id, role)} — "
                 f"{rule.message}{alternatives}",
                 source=tables.cite(rule.citation),
                 item=use.item,
@@ -101,7 +115,7 @@ def hepatic_warnings(
             ClinicalWarning(
                 code="hepatic-current" if role == "current" else "hepatic-impairment",
                 severity=severity,
-                message=f"{level} hepatic impairment: {drug_id}{ROLE_TEXT[role]} — "
+                message=f"{level} hepatic impairment: {drug_in_role(drug_id, role)} — "
                 + " ".join(r.message for r in ordered),
                 source="; ".join(dict.fromkeys(tables.cite(r.citation) for r in ordered)),
                 item=use.item,

@@ -10,7 +10,7 @@ moderately decreased kidney function (CKD stage 3a, 45–59 mL/min)"), for both 
 
 from __future__ import annotations
 
-from mps_pain.domain.patient_rules.renal_hepatic import ROLE_TEXT
+from mps_pain.domain.patient_rules.renal_hepatic import drug_in_role
 from mps_pain.domain.patient_rules.uses import DrugUse
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
@@ -67,7 +67,7 @@ def preferred_warning(
     return ClinicalWarning(
         code=RENAL_PREFERRED,
         severity="info",
-        message=f"{kidney_value_text(rules, name, value)}: {use.drug.id}{ROLE_TEXT[use.role]} — "
+        message=f"{kidney_value_text(rules, name, value)}: {drug_in_role(use.drug.id, use.role)} — "
         f"{said[:1].upper()}{said[1:]}. The reviewed sources give no dose for it in kidney "
         f"disease: {LABEL_SAYS}",
         source="; ".join(dict.fromkeys([*cited, *kidney_band_source(tables, rules, value)])),

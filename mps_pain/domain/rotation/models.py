@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
-from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
+from mps_pain.domain.results import MARKET_ASKED, Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
@@ -29,12 +29,6 @@ __all__ = [
     "StagedPart",
     "SwitchKind",
 ]
-
-
-MARKET_ASKED = (
-    "The market asked for, whose words the result prints ('paracetamol', 'MR' in the UK); "
-    "none: the catalogue's words. The ids are the catalogue's in every market."
-)
 
 
 class FrozenResult(BaseModel):

@@ -133,7 +133,7 @@ def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) 
         mme = sum(x.mme_per_day or 0.0 for x in members)
         label = (
             key if key != "other" else " + ".join(sorted({f"{x.drug} {x.route}" for x in members}))
-        )
+        ) + _doses_counted(members)
         case = find_case(rules, case_id)
         if key.endswith(KEPT_UNCHANGED):  # nothing about it changes: the software's rule, cited
             kept = rules.reduction.kept_unchanged  # as such (pharmacist re-check 13b, #7)
@@ -141,6 +141,16 @@ def shares(rules: RotationRules, switch: SwitchClass, lines: Sequence[MmeLine]) 
         if mme > 0:
             found.append((label, mme / total, case))
     return found
+
+
+def _doses_counted(members: Sequence[MmeLine]) -> str:
+    """Which doses a component's share counts, where it counts as-needed ones (clinician
+    re-check 19b, R11: "oxycodone oral: 57.9% of the OME" beside the first part's "42.1%" of
+    the same oxycodone, the as-needed doses counted in one and not the other)."""
+    kinds = {x.prn for x in members if (x.mme_per_day or 0.0) > 0}  # "0 taken" adds nothing
+    if True not in kinds:
+        return ""
+    return " (as-needed doses)" if kinds == {True} else " (regular and as-needed doses)"
 
 
 def mixed_case(

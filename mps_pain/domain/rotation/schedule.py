@@ -286,10 +286,13 @@ def _own_terms(first: FirstPart) -> str:
     staged = first.staged
     share = format_percent(first.share)
     of = f"{share} of the {first.label} as this switch values it"  # its valuation: step 2's
+    # the share of the regular doses alone, said so (clinician re-check 19b, R11: beside the
+    # guidance's share of the same drug with its as-needed doses, the two read as one)
+    own = f"their own equivalent (regular doses only), {of}"
     if staged.capped:
-        return f"their own equivalent, {of}, is not less than the full dose"
+        return f"{own}, is not less than the full dose"
     reduction = format_percent(staged.reduction)
-    said = f"their own equivalent, {of}, at their own reduction of {reduction}"
+    said = f"{own}, at their own reduction of {reduction}"
     given, equivalent = staged.daily_dose, staged.equianalgesic_daily_dose
     below = 1 - given.value / equivalent.value if equivalent.value > 0 else 0.0
     if format_percent(below) == reduction:

@@ -1,30 +1,28 @@
 """A plan and a check, each made in the words of the market it is for (``market_words``;
 pharmacist review 19, L9): the market asked for (``market``), so a UK plan continues
 "paracetamol oral" and gives "morphine oral MR", a US one "acetaminophen oral" and "morphine
-oral ER". Without a market asked, the catalogue's words, as ``mme`` prints them (a plan under
-``uk-palliative`` alone rounds to UK strengths but keeps "ER": a choice, docs/rotation.md).
+oral ER". Without a market asked, the catalogue's words, as ``mme`` prints them for a document
+naming none (a plan under ``uk-palliative`` alone rounds to UK strengths but keeps "ER": a
+choice, docs/rotation.md).
 The JSON keeps the ids; where a market's word is printed, an info note says so once, with its
 source (every word is cited)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from mps_pain.domain.market_words import MarketWords, speaking
-from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.market_words import MARKET_WORDS, MarketWords, speaking, words_note
+from mps_pain.domain.results import sort_warnings
 from mps_pain.domain.rotation.check import check as checked
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.planner import plan as planned
 from mps_pain.domain.rotation.requests import CheckRequest, RotationRequest
-from mps_pain.tables.form_spelling import form_label
 from mps_pain.tables.index import TableIndex
 
 __all__ = ["MARKET_WORDS", "check", "plan"]
 
-MARKET_WORDS = "market-words"
 Result = TypeVar("Result", RotationPlan, CheckResult)
 
 
@@ -51,24 +49,9 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _noted(tables: TableIndex, words: MarketWords, result: Result) -> Result:
     """``result`` with the info note of the market's words it prints, if any."""
-    names = tables.tables.market_names
     result = result.model_copy(update={"market": words.market})
-    if names is None or words.market is None or not (words.drugs or words.forms):
+    said = _strings(result.model_dump(include={"steps", "schedule", "reasons"}))
+    note = words_note(tables, words, said)
+    if note is None:
         return result
-    text = "\n".join(_strings(result.model_dump(include={"steps", "schedule", "reasons"})))
-    rows = [
-        (row, of(row.id))
-        for rows, of in ((names.drugs, str), (names.forms, form_label))
-        for row in rows
-        if words.market in row.markets and re.search(rf"(?<![\w'-]){row.word}(?![\w'-])", text)
-    ]
-    if not rows:
-        return result
-    said = ", ".join(f"{row.word} (written {catalogue} in the US)" for row, catalogue in rows)
-    note = ClinicalWarning(
-        code=MARKET_WORDS,
-        severity="info",
-        message=f"Names are written as in the {words.market}: {said}.",
-        source="; ".join(tables.cite(row.citation) for row, _ in rows),
-    )
     return result.model_copy(update={"warnings": sort_warnings([*result.warnings, note])})
