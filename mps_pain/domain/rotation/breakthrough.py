@@ -41,6 +41,7 @@ from mps_pain.domain.rotation.solution_volume import (
     large_words,
     seller_of,
     solution_dose,
+    solution_words,
     unit_doses,
 )
 from mps_pain.numbers import format_estimate, format_number_span, format_span
@@ -159,8 +160,7 @@ def _nothing(why: str) -> _Measured:
 
 
 def _below_smallest(why: str) -> _Measured:
-    """No dose: below the smallest strength (none listed: ``why`` says so), and ``why`` the
-    solution gives none either."""
+    """No dose: below the smallest strength (or none listed), and ``why`` no solution gives one."""
     return _nothing(
         why if why.startswith(_NOT_LISTED) else f"below the smallest strength and {why}"
     )
@@ -204,7 +204,7 @@ def _tablets_or_solution(
         measured = round_down(high, (step,) if step else None)
         if measured.total <= 0 and step and solution is not None:
             return _below_smallest(below_one_step(step, mass_unit, solution.ml))
-        per = f"{format_number(solution.ml)} mL of the solution" if solution else ""
+        per = solution_words(solution) if solution else ""
         steps = f" in steps of {format_number(step)} {mass_unit} ({per})" if step and per else ""
         how = f"; below the smallest strength: measured as {liquid.replace('_', ' ')}{steps}"
         return _Measured(measured, liquid, how)

@@ -22,6 +22,7 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.rotation.line_keys import beyond_kept, line_key, node
 from mps_pain.domain.rotation.line_keys import family as _family
+from mps_pain.domain.rotation.regular_stopped import switched_regular
 from mps_pain.domain.rotation.route_split import node_amounts
 from mps_pain.errors import PlanningError
 from mps_pain.tables.schema import Drug
@@ -119,7 +120,11 @@ def is_dose_change(
     same form families, only amounts changed: fuzz review 10, #1, an unchanged oral + SC
     regimen was judged a switch ABOVE itself). A dose change is judged line by line. The
     as-needed lines beside one regular opioid are its rescues (``rescues_beside``; clinician
-    review 16, #1: patch + morphine as needed → patch halved the patch)."""
+    review 16, #1: patch + morphine as needed → patch halved the patch). A proposal that stops a
+    current regular line and starts a regular opioid the patient is not on is a switch, whatever
+    as-needed lines of the old drug it adds (``switched_regular``; pharmacist review 20, H1)."""
+    if target.proposal is not None and switched_regular(lines, target.proposal):
+        return False
     if lines and target.lines is not None and {line_key(d) for d in lines} == target.lines:
         return True
     if same_drugs_by_route(lines, target):
@@ -184,7 +189,10 @@ def same_route(
     else:
         given = node_amounts(beyond_kept(lines, target.proposal, unchanged))
         now = node_amounts([d for d in lines if d.index not in unchanged])
-        full = {n for n, mg in now.items() if given.get(n, -1.0) >= mg * (1 - _REL)}
+        gone = switched_regular(lines, target.proposal)  # a rescue never keeps it (review 20, H1)
+        full = {
+            n for n, mg in now.items() if n not in gone and given.get(n, -1.0) >= mg * (1 - _REL)
+        }
     return frozenset(
         (d.index, d.drug.id) for d in lines if node(d) in full and d.index not in unchanged
     )

@@ -42,6 +42,7 @@ from mps_pain.domain.rotation.rounding_notes import finer_step_words, policy_war
 from mps_pain.domain.rotation.rounding_words import says_not_held
 from mps_pain.domain.rotation.shape import shape_regimen
 from mps_pain.domain.rotation.shaped import INJECTED_ROUTES, Amounts, Shaped, injected_grid
+from mps_pain.domain.rotation.volume_market import volume_market_warning
 from mps_pain.numbers import dose_text
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
@@ -267,6 +268,8 @@ def breakthrough_step(
     if bt.form is not None and bt.form != target.form and bt.dose is not None:
         drug = tables.drugs[bt.drug]
         missing = form_market_warning(tables, rules, drug, bt.form, rounded.market)
+        units = rules.rounding.max_units_per_dose  # a volume of another market's (review 20, M3)
+        missing = missing or volume_market_warning(tables, rules, bt, rounded.market, units)
         warnings += [missing] if missing else []
     dose = dose_text(bt.dose.value, bt.dose.unit) if bt.dose else "no dose"
     line = f"{bt.drug} {bt.route} {dose} {bt.frequency} — {bt.note} [{bt.source}]"

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.regular_stopped import switched_regular
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import tidy
@@ -153,6 +154,8 @@ def route_split(
     new_nodes = [n for n in proposed if n not in now]
     if not any(n in proposed for n in now):
         return None  # none kept: a whole switch
+    if any(n in proposed for n in switched_regular(lines, proposal)):
+        return None  # a regular line stopped is no part kept, whatever its rescues (review 20, H1)
     if not new_nodes:  # the same nodes (a dose change) or some stopped beside kept ones
         return _stopped(rules, now, proposed)
     beside = _swapped_beside_methadone(rules, proposal, now, proposed, new_nodes)

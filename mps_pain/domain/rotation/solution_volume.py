@@ -40,6 +40,7 @@ __all__ = [
     "market_concentrations",
     "seller_of",
     "solution_dose",
+    "solution_words",
     "unit_doses",
 ]
 
@@ -109,6 +110,14 @@ def market_concentrations(
         if s.market in (name, "international") and dimension_of(s.unit) is Dimension.CONCENTRATION
         for value in s.values
     )
+
+
+def solution_words(solution: LiquidStep) -> str:
+    """``0.5 mL of the 1 mg/mL solution``: one step and the solution it is measured in
+    (pharmacist review 20, M3: "0.5 mL of the solution" named none)."""
+    per_ml = tidy(solution.mg / solution.ml) if solution.ml > 0 else 0.0
+    named = f"{format_number(per_ml)} mg/mL solution" if per_ml > 0 else "solution"
+    return f"{format_number(solution.ml)} mL of the {named}"
 
 
 def large_in_weakest(mg: float, solution: LiquidStep) -> bool:
