@@ -1,14 +1,13 @@
 """A breakthrough dose measured as a volume of an oral solution the plan's market does not list
 is said to be so (pharmacist review 20, M3).
 
-JP lists oxycodone oral solution only as unit-dose sachets (2.5, 5, 10, 20 mg). Morphine 30 mg/day
-→ oxycodone ER 5 mg q12h (jspm-2010, JP) gave "Breakthrough: oxycodone oral solution 1.5 mg …
-measured as oral solution in steps of 0.5 mg (0.5 mL of the solution)": 1/10–1/6 of 10 mg/day is
-1–1.67 mg, below the smallest sachet, so the dose was measured from the catalogue's 1 mg/mL
-solution, another market's, with no caution (the form is listed for JP, as sachets, so the
-form-market caution did not fire). The plan keeps the rule's dose (never rounded up above 1/6)
-and says where the solution is from: a volume of a solution is said as the market's own only
-where the catalogue lists a concentration of it for that market (``market_concentrations``).
+JP lists oxycodone oral solution only as unit-dose sachets. A low-dose JP switch to oxycodone ER
+gave a breakthrough dose below the smallest sachet "measured as oral solution" from the
+catalogue's solution, another market's, with no caution (the form is listed for JP, as sachets,
+so the form-market caution did not fire; the review's case is in the tests). The plan keeps the
+rule's dose (never rounded up above 1/6) and says where the solution is from: a volume of a
+solution is said as the market's own only where the catalogue lists a concentration of it for
+that market (``market_concentrations``).
 """
 
 from __future__ import annotations
