@@ -6,7 +6,8 @@ from typing import Any
 
 from mps_pain.domain.mme import OnItemError, compute_mme, resolve_items
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
-from mps_pain.domain.results import MmeResult
+from mps_pain.domain.results import MmeResult, sort_warnings
+from mps_pain.domain.rotation.rescue_above import document_rescue_warnings
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
@@ -38,9 +39,14 @@ def calculate_mme(
         tables.reference_set(chosen, location="table")  # an unknown set is named first
         require_items(regimen.items)
     policy = prn_policy or regimen.prn
-    return compute_mme(
+    result = compute_mme(
         tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
+    # the rescue-size caution the check and rotate give, by the same function (review 20, N2)
+    more = document_rescue_warnings(tables, regimen, chosen, result.prn)
+    if not more:
+        return result
+    return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *more])})
 
 
 def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | None) -> str:

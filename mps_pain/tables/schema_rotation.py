@@ -17,6 +17,7 @@ from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_so
 from mps_pain.tables.schema_route_ratios import (
     InfusionRescue,
     LabelStart,
+    RescueAboveDanger,
     RouteRatio,
     RouteRatioFlag,
 )
@@ -142,6 +143,7 @@ class BreakthroughRules(_Cited):
     )
     excluded_note: CitedText | None = None
     infusion_rescue: InfusionRescue | None = None
+    above_danger: RescueAboveDanger
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakthroughRules:

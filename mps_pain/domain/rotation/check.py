@@ -75,6 +75,7 @@ from mps_pain.domain.rotation.reduction import (
     switch_case,
 )
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rescue_above import rescues_above, with_rescues_above
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
@@ -136,7 +137,9 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # every proposed drug by its own daily amount, whatever the verdict (re-check 13b, #3)
     given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
-    return result.model_copy(update={**update, "verdict": verdict})
+    above = rescues_above(tables, rules, request, proposed, current, prn)  # review 20, N1
+    update |= {"rescues_above": above, "verdict": with_rescues_above(verdict, above)}
+    return result.model_copy(update=update)
 
 
 def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> CheckResult:
