@@ -56,9 +56,17 @@ def rescues_above(
     prn: str | None,
 ) -> tuple[RescueAbove, ...]:
     """Each proposed as-needed dose above the top of its rule, by the one judgement the
-    caution uses (``judged_rescues``), under the request's set and market."""
+    caution uses (``judged_rescues``), under the request's set and market; not a current
+    as-needed line written again as it is (``_carried``): the patient's rescue now, not a new
+    dose (a regimen checked against itself is unchanged, and a line kept beside a switch
+    never changes its verdict: ``test_kept_line_unchanged``); its caution stays, as ``mme`` and
+    ``rotate`` give it for the current regimen."""
     set_ = equianalgesic_set(tables, rules, request.table)
-    found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
+    found = [
+        j
+        for j in judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
+        if not _carried(j.line, current)
+    ]
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
     return tuple(_above(j, bt.above_danger.multiple, fractions) for j in found if _over_top(j))
@@ -67,6 +75,19 @@ def rescues_above(
 def with_rescues_above(verdict: str, above: Sequence[RescueAbove]) -> str:
     """The check's verdict beside its rescues above their rule: never 'within'."""
     return RESCUE_ABOVE if above and verdict == "within" else verdict
+
+
+def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
+    """Whether ``line`` is a current as-needed line as it is: its drug by its route at the same
+    dose, however its form is written (left out, "oral solution" for "IR": fuzz review 17, D1)."""
+    dose = line.item.dose_mg()
+    return dose is not None and any(
+        (d.drug.id, d.item.route) == (line.drug.id, line.item.route)
+        and d.item.prn
+        and d.item.dose_mg() is not None
+        and abs((d.item.dose_mg() or 0) - dose) <= dose * _REL
+        for d in current
+    )
 
 
 def _over_top(judged: Judged) -> bool:
@@ -110,7 +131,8 @@ def regimen_rescue_warnings(
         found = judged_rescues(tables, rules, set_, market, daily, daily, prn)
     except MpsPainError:
         return []
-    return outside_warnings(tables, rules, found, set_.output_label)
+    under = None if set_.id == table_id else set_.name  # a risk-MME set's total: say the set
+    return outside_warnings(tables, rules, found, set_.output_label, under)
 
 
 def document_rescue_warnings(

@@ -72,11 +72,17 @@ def rescue_fit_warnings(
 
 
 def outside_warnings(
-    tables: TableIndex, rules: RotationRules, found: Sequence[Judged], label: str
+    tables: TableIndex,
+    rules: RotationRules,
+    found: Sequence[Judged],
+    label: str,
+    under: str | None = None,
 ) -> list[ClinicalWarning]:
     """The caution of each judged dose outside its rule: the one wording of check, mme and
-    rotate (clinician review 20, N2)."""
-    return [_outside(tables, rules, j, label) for j in found if not fits(j.size, j.dose_mg)]
+    rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
+    that is not the set the total is in (``mme`` under a risk-MME set)."""
+    found = [j for j in found if not fits(j.size, j.dose_mg)]
+    return [_outside(tables, rules, j, label, under) for j in found]
 
 
 def judged_rescues(
@@ -118,7 +124,7 @@ def fits(size: RescueSize, dose_mg: float) -> bool:
 
 
 def _outside(
-    tables: TableIndex, rules: RotationRules, judged: Judged, label: str
+    tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
 ) -> ClinicalWarning:
     line, dose_mg, size = judged.line, judged.dose_mg, judged.size
     bt_rules, bt = rules.breakthrough, size.bt
@@ -134,7 +140,7 @@ def _outside(
         message=(
             f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
             f"breakthrough rule for the whole regular opioid dose, "
-            f"{daily_amount(size.base_ome, label)} (as {name}, "
+            f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
             f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
             f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
             "Adjust the as-needed dose to the regular dose."
