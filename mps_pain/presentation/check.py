@@ -77,8 +77,8 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
         "This is a dose change, not a switch: not checked against a switching range",
         "info",
     ),
-    "rescue_above": ("Within the expected range", "info"),  # the amount: ``rescue_headline``
 }
+_VERDICTS["rescue_above"] = _VERDICTS["within"]  # the amount's words: ``rescue_headline``
 _LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
 #: not reduced where the sourced reduction is 0% (a band chart at no reduction; pharmacist
 #: review 15, D5): no reduction is missing, so the headline does not say one is

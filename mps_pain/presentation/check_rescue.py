@@ -11,12 +11,13 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.breakthrough import format_range
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
+from mps_pain.domain.rotation.rescue_fit import planner_gives
 from mps_pain.presentation.wording import number, percent_figure
 from mps_pain.tables.schema import Severity
 
 __all__ = ["RESCUE_LABEL", "rescue_headline"]
 
-RESCUE_LABEL = "AS-NEEDED DOSE ABOVE ITS RULE"
+RESCUE_LABEL = "RESCUE ABOVE ITS RULE"
 _WITHIN = "the regular dose is within its range"
 
 
@@ -50,7 +51,7 @@ def _one(rescue: RescueAbove) -> str:
         if rescue.times >= 2
         else f"{percent_figure((rescue.times - 1) * 100)}% above the top"
     )
-    planner = f"; the planner gives {number(rescue.planner_mg)} mg" if rescue.planner_mg else ""
+    planner = planner_gives(rescue.planner_mg)
     rule = f"{format_range(rescue.low_mg, rescue.high_mg)} mg"  # the caution's own figures
     regular = f"{number(rescue.regular_mg_per_day)} mg/day as {name}"
     return (

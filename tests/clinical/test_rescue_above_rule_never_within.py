@@ -75,9 +75,9 @@ def test_review20_n1_200_mg_at_0_is_a_danger_naming_the_rule() -> None:
     assert view.severity.name == "danger" and view.verdict == "danger"
     for said in ("200 mg", "24 times", "5–8.33 mg", "8 mg", "1/10–1/6"):
         assert said in view.verdict_sentence, (said, view.verdict_sentence)
-    assert "AS-NEEDED DOSE ABOVE ITS RULE" in view.verdict_label
+    assert "RESCUE ABOVE ITS RULE" in view.verdict_label
     signed = dict((f.label, f.value) for f in signed_for(view, "A", ["x"]))["Verdict"]
-    assert signed.startswith("AS-NEEDED DOSE ABOVE ITS RULE") and "24 times" in signed
+    assert signed.startswith("RESCUE ABOVE ITS RULE") and "24 times" in signed
     record = check_record(result)
     assert record["verdict"] == "rescue_above" and record["headline"] == "danger"
     assert record["rescues_above"][0]["dose_mg"] == 200
@@ -125,7 +125,7 @@ def test_the_command_line_headline_names_the_rescue(tmp_path: Any) -> None:
     done = run_cli("check", str(path))
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
-    assert first.startswith("Verdict: AS-NEEDED DOSE ABOVE ITS RULE") and "WITHIN" not in first
+    assert first.startswith("Verdict: RESCUE ABOVE ITS RULE") and "WITHIN" not in first
 
 
 @DEAR

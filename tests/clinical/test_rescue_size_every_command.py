@@ -41,9 +41,7 @@ REGIMENS = [
 
 def _rescue_warnings(warnings: list[ClinicalWarning]) -> list[tuple[Any, ...]]:
     return [
-        (w.severity, w.message, w.item, w.source)
-        for w in warnings
-        if w.code == RESCUE_OUTSIDE_RULE
+        (w.severity, w.message, w.item, w.source) for w in warnings if w.code == RESCUE_OUTSIDE_RULE
     ]
 
 

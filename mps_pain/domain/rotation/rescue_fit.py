@@ -36,6 +36,7 @@ __all__ = [
     "fits",
     "judged_rescues",
     "outside_warnings",
+    "planner_gives",
     "rescue_fit_warnings",
 ]
 
@@ -123,6 +124,11 @@ def fits(size: RescueSize, dose_mg: float) -> bool:
     return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + _REL)
 
 
+def planner_gives(dose_mg: float | None) -> str:
+    """'; the planner gives 8 mg' (nothing where the planner gives no dose)."""
+    return f"; the planner gives {format_number(dose_mg)} mg" if dose_mg else ""
+
+
 def _outside(
     tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
 ) -> ClinicalWarning:
@@ -132,7 +138,7 @@ def _outside(
     fraction = format_span(
         format_fraction(bt_rules.fraction_low), format_fraction(bt_rules.fraction_high)
     )
-    planner = f"; the planner gives {format_number(bt.dose.value)} mg" if bt.dose else ""
+    planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
     return ClinicalWarning(
         code=RESCUE_OUTSIDE_RULE,
