@@ -125,8 +125,8 @@ def regimen_rescue_warnings(
     regular opioids, the regimen its own other side), under ``table_id`` where it is an
     equianalgesic set, else the planner's default set (a risk-MME set values no switch and no
     rescue); none where the regimen cannot be valued (its own errors say why)."""
-    rules = rotation_rules(tables)
-    try:
+    try:  # tables with no rotation rules (a test table) judge no rescue
+        rules = rotation_rules(tables)
         set_ = _judging_set(tables, rules, table_id)
         found = judged_rescues(tables, rules, set_, market, daily, daily, prn)
     except MpsPainError:
