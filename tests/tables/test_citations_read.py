@@ -291,6 +291,23 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [MORPHINE_ER_60, _oral("methadone", "5 mg", "q8h")]},
         "proposed": {"items": [MORPHINE_ER_60]},
     },
+    # a rescue many times the rule's top, 0 a day: the program's danger rule (review 20, N1)
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "proposed": {
+            "items": [
+                MORPHINE_ER_60,
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "ir",
+                    "dose": "60 mg",
+                    "prn": True,
+                    "doses_per_day": 0,
+                },
+            ]
+        },
+    },
 ]
 
 

@@ -34,6 +34,7 @@ from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.units import format_number
 
 __all__ = [
     "RESCUE_ABOVE",
@@ -72,9 +73,20 @@ def rescues_above(
     return tuple(_above(j, bt.above_danger.multiple, fractions) for j in found if _over_top(j))
 
 
-def with_rescues_above(verdict: str, above: Sequence[RescueAbove]) -> str:
-    """The check's verdict beside its rescues above their rule: never 'within'."""
-    return RESCUE_ABOVE if above and verdict == "within" else verdict
+def with_rescues_above(
+    tables: TableIndex, rules: RotationRules, verdict: str, above: Sequence[RescueAbove]
+) -> tuple[str, list[str]]:
+    """The check's verdict beside its rescues above their rule (never 'within'), and a reason
+    for each, the danger's rule cited (the program's own, said as such)."""
+    danger = rules.breakthrough.above_danger
+    said = [
+        f"Row {r.index + 1}: the as-needed dose ({format_number(r.dose_mg)} mg) is above the "
+        f"top of the breakthrough rule ({format_number(r.high_mg, 3)} mg), whatever its count, so "
+        f"the order is not within; more than {format_number(danger.multiple)} times the top is "
+        f"a danger [{tables.cite(danger.citation)}]."
+        for r in above
+    ]
+    return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
 
 
 def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
@@ -122,16 +134,16 @@ def regimen_rescue_warnings(
     prn: PrnPolicy | None,
 ) -> list[ClinicalWarning]:
     """The rescue-size caution of a regimen as it stands (its as-needed doses against its own
-    regular opioids, the regimen its own other side), under ``table_id`` where it is an
-    equianalgesic set, else the planner's default set (a risk-MME set values no switch and no
-    rescue); none where the regimen cannot be valued (its own errors say why)."""
+    regular opioids, the regimen its own other side) under the planner's default set, named
+    where ``table_id`` (the set its total is in) is another; none where the regimen cannot be
+    valued (its own errors say why)."""
     try:  # tables with no rotation rules (a test table) judge no rescue
         rules = rotation_rules(tables)
-        set_ = _judging_set(tables, rules, table_id)
+        set_ = _judging_set(tables, rules)
         found = judged_rescues(tables, rules, set_, market, daily, daily, prn)
     except MpsPainError:
         return []
-    under = None if set_.id == table_id else set_.name  # a risk-MME set's total: say the set
+    under = None if set_.id == table_id else set_.name  # another set's total: say which
     return outside_warnings(tables, rules, found, set_.output_label, under)
 
 
@@ -143,6 +155,7 @@ def document_rescue_warnings(
     return regimen_rescue_warnings(tables, table_id, document.market, daily, prn)
 
 
-def _judging_set(tables: TableIndex, rules: RotationRules, table_id: str | None) -> ReferenceSet:
-    chosen = tables.reference_set(table_id or rules.default_table, location="table")
-    return chosen if chosen.purpose == "equianalgesic" else equianalgesic_set(tables, rules, None)
+def _judging_set(tables: TableIndex, rules: RotationRules) -> ReferenceSet:
+    """The planner's default equianalgesic set: a regimen's rescue is judged alike whatever set
+    its total is in (the sets differ in totals, not in safety: clinician re-check 18b, #1)."""
+    return equianalgesic_set(tables, rules, rules.default_table)
