@@ -8,10 +8,11 @@ imported on first use so the window can paint before pydantic, pint and the tabl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ui.commands import ReplaceStateCommand
@@ -172,12 +173,29 @@ class EditorSession(QObject):
                 table_id=self.effective_table(),
                 prn_policy=self.effective_prn(),  # type: ignore[arg-type]
                 on_item_error="exclude",
+                rescue_sizes=False,  # added after the paint: ``_judge_rescues``
             )
             self.result_error = None
         except MpsPainError as exc:
             self.result = None
             self.result_error = plain_error(exc)
         self.resultChanged.emit()
+        if self.result is not None:
+            QTimer.singleShot(0, self, partial(self._judge_rescues, self.result))
+
+    def _judge_rescues(self, shown: MmeResult) -> None:
+        """The rescue-size caution ``mme`` gives (clinician review 20, N2), once the total is
+        shown: the planner's rules load after the first paint, not before it. Only for the
+        result still shown (an edit since has its own)."""
+        # start-up seam: the rescue rule, after the first total is on screen
+        from mps_pain.services.mme_service import with_rescue_sizes
+
+        if shown is not self.result or self.state is None or self.tables is None:
+            return
+        judged = with_rescue_sizes(self.tables, self.state.document, shown)
+        if judged is not self.result:
+            self.result = judged
+            self.resultChanged.emit()
 
     def total_is_incomplete(self) -> bool:
         """True when a row is left out of the total (refused by the domain, or not covered by

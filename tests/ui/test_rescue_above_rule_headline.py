@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.rescue_fit import RESCUE_OUTSIDE_RULE
@@ -48,6 +49,7 @@ def test_the_regimen_tab_gives_the_rescue_size_caution(case_window) -> None:
     window.session.replace_document(
         RegimenDocument.model_validate({"table": "uk-palliative", "items": [MR, _rescue("200 mg")]})
     )
+    QApplication.processEvents()  # the caution follows the total's first paint
     result = window.session.result
     assert result is not None and result.total_mme_per_day == 60
     assert any(w.code == RESCUE_OUTSIDE_RULE for w in result.warnings)
