@@ -51,7 +51,7 @@ from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.input_files import LongLine
 from mps_pain.json_pieces import split_flat_array
 from mps_pain.services.documents import parse_regimen
-from mps_pain.services.mme_service import chosen_set_id
+from mps_pain.services.mme_service import chosen_set_id, rescue_size_warnings
 from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Severity
@@ -299,6 +299,7 @@ class SummaryLines:
             has_prn=any(item.prn for item in regimen),
             prn_stated=stated,
         )
+        warnings += rescue_size_warnings(tables, items, set_id, context.market, policy)
         spread[set_id] = total
         codes = [(w.code, w.severity) for w in sort_warnings(warnings)]
         return Summary(set_id, policy, total, spread, codes)

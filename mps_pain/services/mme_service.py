@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from mps_pain.domain.mme import OnItemError, compute_mme, resolve_items
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
-from mps_pain.domain.results import MmeResult, sort_warnings
+from mps_pain.domain.results import ClinicalWarning, MmeResult, sort_warnings
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
@@ -17,6 +19,7 @@ __all__ = [
     "calculate_mme",
     "check_regimen",
     "chosen_set_id",
+    "rescue_size_warnings",
     "with_rescue_sizes",
 ]
 
@@ -66,6 +69,22 @@ def with_rescue_sizes(tables: TableIndex, regimen: RegimenDocument, result: MmeR
     if not more:
         return result
     return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *more])})
+
+
+def rescue_size_warnings(
+    tables: TableIndex,
+    daily: Sequence[DailyItem],
+    table_id: str,
+    market: str | None,
+    prn: PrnPolicy,
+) -> list[ClinicalWarning]:
+    """The same caution for normalised rows (``mme --batch --summary``)."""
+    if {d.item.prn for d in daily} != {True, False}:
+        return []
+    # start-up seam: the planner's rescue rule loads only for a regimen with a rescue to judge
+    from mps_pain.domain.rotation.rescue_above import regimen_rescue_warnings
+
+    return regimen_rescue_warnings(tables, table_id, market, daily, prn)
 
 
 def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | None) -> str:
