@@ -8,10 +8,11 @@ imported on first use so the window can paint before pydantic, pint and the tabl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ui.commands import ReplaceStateCommand
@@ -63,6 +64,8 @@ class EditorSession(QObject):
         self.default_market: str | None = None
         # a proposed order (the Pharmacist check's): its rows are read as the check reads them
         self.orders = orders
+        # the first total is painted before the rescue-size rule loads (``recompute``)
+        self._rescues_loaded = False
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # --- start-up ---------------------------------------------------------------------------
@@ -172,12 +175,30 @@ class EditorSession(QObject):
                 table_id=self.effective_table(),
                 prn_policy=self.effective_prn(),  # type: ignore[arg-type]
                 on_item_error="exclude",
+                rescue_sizes=self._rescues_loaded,  # the first: ``_judge_rescues``
             )
             self.result_error = None
         except MpsPainError as exc:
             self.result = None
             self.result_error = plain_error(exc)
         self.resultChanged.emit()
+        if self.result is not None and not self._rescues_loaded:
+            QTimer.singleShot(0, self, partial(self._judge_rescues, self.result))
+
+    def _judge_rescues(self, shown: MmeResult) -> None:
+        """The rescue-size caution ``mme`` gives (clinician review 20, N2) for the first total,
+        once it is shown: the planner's rules load after the first paint, not before it (every
+        later total has it in its one pass). Only for the result still shown."""
+        # start-up seam: the rescue rule, after the first total is on screen
+        from mps_pain.services.mme_service import with_rescue_sizes
+
+        self._rescues_loaded = True  # every later change: one pass, the caution in it
+        if shown is not self.result or self.state is None or self.tables is None:
+            return
+        judged = with_rescue_sizes(self.tables, self.state.document, shown)
+        if judged is not self.result:
+            self.result = judged
+            self.resultChanged.emit()
 
     def total_is_incomplete(self) -> bool:
         """True when a row is left out of the total (refused by the domain, or not covered by

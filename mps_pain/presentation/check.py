@@ -16,6 +16,7 @@ from mps_pain.domain.rotation.gate import AVOIDED
 from mps_pain.domain.rotation.label_start import label_words
 from mps_pain.domain.rotation.methadone_method import OPEN_ENDED_ORDER, PRN_OPEN_ENDED
 from mps_pain.numbers import format_beside
+from mps_pain.presentation.check_rescue import rescue_headline
 from mps_pain.presentation.set_names import set_names
 from mps_pain.presentation.severity import SeverityStyle, severity_style
 from mps_pain.presentation.spoken import in_words_of
@@ -77,6 +78,7 @@ _VERDICTS: dict[str, tuple[str, Severity]] = {
         "info",
     ),
 }
+_VERDICTS["rescue_above"] = _VERDICTS["within"]  # the amount's words: ``rescue_headline``
 _LABELS = {"dose_change": "DOSE CHANGE", "not_reduced": "NOT REDUCED"}
 #: not reduced where the sourced reduction is 0% (a band chart at no reduction; pharmacist
 #: review 15, D5): no reduction is missing, so the headline does not say one is
@@ -214,7 +216,7 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
         sentence = f"{' '.join(said for _, said in first)} The amount: {sentence}"
         severity = "danger"
         verdict = "avoid" if result.avoid else "above_maximum" if result.above_maximum else verdict
-    return label, sentence, severity, verdict
+    return rescue_headline(result, label, sentence, severity, verdict)  # review 20, N1
 
 
 def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> CheckView:

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from mps_pain.domain.mme import OnItemError, resolve_items
 from mps_pain.domain.mme_spoken import spoken_mme
+from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
-from mps_pain.domain.results import MmeResult
+from mps_pain.domain.results import ClinicalWarning, MmeResult, sort_warnings
 from mps_pain.services.documents import parse_regimen
 from mps_pain.services.market_defaults import default_set_for_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
-__all__ = ["DEFAULT_MME_TABLE", "calculate_mme", "check_regimen", "chosen_set_id"]
+__all__ = [
+    "DEFAULT_MME_TABLE",
+    "calculate_mme",
+    "check_regimen",
+    "chosen_set_id",
+    "rescue_size_warnings",
+    "with_rescue_sizes",
+]
 
 DEFAULT_MME_TABLE = "cdc-2022"
 
@@ -25,12 +34,14 @@ def calculate_mme(
     table_id: str | None = None,
     prn_policy: PrnPolicy | None = None,
     on_item_error: OnItemError = "raise",
+    rescue_sizes: bool = True,
 ) -> MmeResult:
     """MME/OME of ``document`` (a model or a parsed JSON/YAML object).
 
     The set is, in order: ``table_id`` (e.g. a CLI flag), the document's ``table``, then
     DEFAULT_MME_TABLE. The PRN policy likewise: argument, document, engine default (stated in
-    the result as not stated).
+    the result as not stated). ``rescue_sizes``: with the rescue-size caution
+    (``with_rescue_sizes``); the app adds it after the first paint.
     """
     tables = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
@@ -39,9 +50,42 @@ def calculate_mme(
         tables.reference_set(chosen, location="table")  # an unknown set is named first
         require_items(regimen.items)
     policy = prn_policy or regimen.prn
-    return spoken_mme(  # in the words of the document's market (session 19)
+    result = spoken_mme(  # in the words of the document's market (session 19)
         tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
+    return with_rescue_sizes(tables, regimen, result) if rescue_sizes else result
+
+
+def with_rescue_sizes(tables: TableIndex, regimen: RegimenDocument, result: MmeResult) -> MmeResult:
+    """``result`` with the rescue-size caution the check and rotate give, by the same function
+    (clinician review 20, N2; the total is unchanged). A regimen with no as-needed opioid beside
+    a regular line has none to judge."""
+    shapes = {item.prn for item in regimen.items}
+    if shapes != {True, False}:
+        return result
+    # start-up seam: the planner's rescue rule loads only for a regimen with a rescue to judge
+    from mps_pain.domain.rotation.rescue_above import document_rescue_warnings
+
+    more = document_rescue_warnings(tables, regimen, result.table.id, result.prn)
+    if not more:
+        return result
+    return result.model_copy(update={"warnings": sort_warnings([*result.warnings, *more])})
+
+
+def rescue_size_warnings(
+    tables: TableIndex,
+    daily: Sequence[DailyItem],
+    table_id: str,
+    market: str | None,
+    prn: PrnPolicy,
+) -> list[ClinicalWarning]:
+    """The same caution for normalised rows (``mme --batch --summary``)."""
+    if {d.item.prn for d in daily} != {True, False}:
+        return []
+    # start-up seam: the planner's rescue rule loads only for a regimen with a rescue to judge
+    from mps_pain.domain.rotation.rescue_above import regimen_rescue_warnings
+
+    return regimen_rescue_warnings(tables, table_id, market, daily, prn)
 
 
 def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | None) -> str:

@@ -19,6 +19,7 @@ from mps_pain.tables.schema_rounding import InjectedStep, RoundedRateExcess, Sho
 from mps_pain.tables.schema_route_ratios import (
     InfusionRescue,
     LabelStart,
+    RescueAboveDanger,
     RouteRatio,
     RouteRatioFlag,
 )
@@ -144,6 +145,7 @@ class BreakthroughRules(_Cited):
     )
     excluded_note: CitedText | None = None
     infusion_rescue: InfusionRescue | None = None
+    above_danger: RescueAboveDanger
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakthroughRules:

@@ -134,3 +134,10 @@ class InfusionRescue(_Cited):
         description="Sets whose own guideline gives this rule for every continuous infusion; "
         "never used under another set (pharmacist review 8, N4).",
     )
+
+
+class RescueAboveDanger(_Cited):
+    """The program's own rule (no source gives one): a proposed as-needed dose more than
+    ``multiple`` times the top of the breakthrough rule is a danger, not only a caution."""
+
+    multiple: Annotated[float, Field(gt=1, le=10, allow_inf_nan=False)]

@@ -22,6 +22,9 @@ from tests.practice.conftest import expensive, nth_exercise
 
 E3 = "L5.methadone.fpm-2021.3.0"
 WARNINGS = [
+    # the current oxycodone IR 5 mg beside ER 20 mg/day is above 1/10–1/6 of it (2–3.33 mg):
+    # rotate gives the check's rescue-size caution for its current regimen (review 20, N2)
+    "breakthrough-dose-outside-rule",
     "breakthrough-no-source",
     "methadone-band-edge",
     "methadone-specialist",

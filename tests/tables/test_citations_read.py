@@ -311,6 +311,23 @@ CHECKS: list[dict[str, Any]] = [
         "from": {"items": [_oral("oxycodone", "10 mg", "q4h", form="ir")]},
         "proposed": {"items": [{"drug": "hydromorphone", "route": "sc", "rate": "0.19 mg/h"}]},
     },
+    # a rescue many times the rule's top, 0 a day: the program's danger rule (review 20, N1)
+    {
+        "from": {"items": [MORPHINE_ER_60]},
+        "proposed": {
+            "items": [
+                MORPHINE_ER_60,
+                {
+                    "drug": "morphine",
+                    "route": "oral",
+                    "form": "ir",
+                    "dose": "60 mg",
+                    "prn": True,
+                    "doses_per_day": 0,
+                },
+            ]
+        },
+    },
 ]
 
 

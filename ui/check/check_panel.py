@@ -68,6 +68,7 @@ VERDICT_STYLE["not_reduced"] = VERDICT_STYLE["below"]  # a caution: no reduction
 VERDICT_STYLE["not_signable"] = VERDICT_STYLE["above"]  # an order not signable as written
 VERDICT_STYLE["dose_step"] = VERDICT_STYLE["above"]  # a same-drug step above twice the current
 VERDICT_STYLE["danger"] = VERDICT_STYLE["above"]  # any other danger of the order (review 18, D1)
+VERDICT_STYLE["rescue_above"] = VERDICT_STYLE["below"]  # a rescue above its rule (review 20, N1)
 
 
 LEFT_MIN_PX = 240  # the current regimen keeps at least this much beside the proposal

@@ -17,7 +17,7 @@ from mps_pain.domain.rotation.models import (
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import ReferenceSet
 
-__all__ = ["SAVED", "CheckResult", "DoseStep", "ProposedAmount", "RangeMeasure"]
+__all__ = ["SAVED", "CheckResult", "DoseStep", "ProposedAmount", "RangeMeasure", "RescueAbove"]
 
 #: What a check's amounts and expected range measure, set where the range is built and read by
 #: every rule (never the printed ``unit``: "units are values, never strings"):
@@ -54,8 +54,27 @@ class ProposedAmount(FrozenResult):
     )
 
 
+class RescueAbove(FrozenResult):
+    """A proposed as-needed dose above the top of its breakthrough rule (clinician review 20,
+    N1): ``index`` its row in 'proposed'; mg per dose of its drug by its route: the dose, the
+    rule's range and the planner's rounded dose; ``times`` the dose over the range's top;
+    ``danger``: more than the program's own multiple of the top (``above_danger``)."""
+
+    index: int
+    drug: str
+    route: str
+    dose_mg: float
+    low_mg: float
+    high_mg: float
+    planner_mg: float | None
+    regular_mg_per_day: float = Field(description="The regular dose as this drug and route.")
+    fractions: str = Field(description="The rule's fractions of it, as written: '1/10–1/6'.")
+    times: float
+    danger: bool
+
+
 class CheckResult(FrozenResult):
-    verdict: Literal["within", "below", "not_reduced", "above", "dose_change"]
+    verdict: Literal["within", "below", "not_reduced", "above", "dose_change", "rescue_above"]
     table: TableRef
     market: str | None = Field(default=None, description=MARKET_ASKED)
     current_ome_per_day: float | None = Field(
@@ -136,6 +155,12 @@ class CheckResult(FrozenResult):
         "as ``proposed_ome_per_day`` sums it, where the verdict is an OME total (a line new "
         "in the proposal read as a target): the proposal's table shows these, so its rows add "
         "up to the total (clinician re-check 17b #4). Empty: the verdict is no OME total.",
+    )
+    rescues_above: tuple[RescueAbove, ...] = Field(
+        default=(),
+        description="Each proposed as-needed dose above the top of its breakthrough rule, "
+        "whatever its count: the verdict is never 'within' beside one ('rescue_above' where the "
+        "regular dose is within its range) and the headline names each (clinician review 20, N1).",
     )
     dose_steps: tuple[DoseStep, ...] = Field(
         default=(),

@@ -68,6 +68,7 @@ from mps_pain.domain.rotation.planner_steps import (
     through_reduction,
 )
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.domain.rotation.rescue_above import regimen_rescue_warnings
 from mps_pain.domain.rotation.rounding import one_market_fallback
 from mps_pain.domain.rotation.rounding_notes import rounding_options
 from mps_pain.domain.rotation.shape import regimen_text
@@ -98,6 +99,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
         standard = _Switch(tables, rules, set_, request, items, prn, prn_stated, target, switch)
         made = off_methadone(rules, _plan_standard(standard))  # specialist only: no dose
     far = total_plausibility_warnings(tables, set_, made.ome_per_day)
+    far += regimen_rescue_warnings(tables, set_.id, request.market, items, prn)  # as mme's
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
     return with_own_row_flags(tables, gate_given(tables, request, items, made, target.form))

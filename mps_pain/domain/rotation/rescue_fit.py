@@ -12,6 +12,7 @@ methadone (agreed with the specialist), nor a fentanyl rescue (the source's "exc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
@@ -25,14 +26,33 @@ from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
+from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["RESCUE_OUTSIDE_RULE", "rescue_fit_warnings"]
+__all__ = [
+    "RESCUE_OUTSIDE_RULE",
+    "Judged",
+    "fits",
+    "judged_rescues",
+    "outside_warnings",
+    "planner_gives",
+    "rescue_fit_warnings",
+]
 
 RESCUE_OUTSIDE_RULE = "breakthrough-dose-outside-rule"
 _REL = 1e-6
 _BY_FRACTION = frozenset({"fraction", "patch-linked", "patch-unlinked"})
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One as-needed opioid dose judged by the fraction rule: its line, one dose in mg and the
+    rule's numbers for it (``rescue_size``)."""
+
+    line: DailyItem
+    dose_mg: float
+    size: RescueSize
 
 
 def rescue_fit_warnings(
@@ -48,22 +68,51 @@ def rescue_fit_warnings(
     below both its low end and the planner's rounded dose, or above its high end; under the
     request's set and the market the planner would round to."""
     set_ = equianalgesic_set(tables, rules, request.table)
-    market = market_for(request.market, set_)
+    found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
+    return outside_warnings(tables, rules, found, set_.output_label)
+
+
+def outside_warnings(
+    tables: TableIndex,
+    rules: RotationRules,
+    found: Sequence[Judged],
+    label: str,
+    under: str | None = None,
+) -> list[ClinicalWarning]:
+    """The caution of each judged dose outside its rule: the one wording of check, mme and
+    rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
+    that is not the set the total is in (``mme`` under a risk-MME set)."""
+    found = [j for j in found if not fits(j.size, j.dose_mg)]
+    return [_outside(tables, rules, j, label, under) for j in found]
+
+
+def judged_rescues(
+    tables: TableIndex,
+    rules: RotationRules,
+    set_: ReferenceSet,
+    market: str | None,
+    proposed: Sequence[DailyItem],
+    current: Sequence[DailyItem],
+    prn: str | None,
+) -> list[Judged]:
+    """Each as-needed opioid dose of ``proposed`` the fraction rule judges, beside its regular
+    opioids and the ``current`` regimen (the total's other side), under ``set_`` and the market
+    the planner would round to; none where the plan's rescue is not the fraction rule."""
     regular = [d for d in proposed if d.is_opioid and not d.item.prn]
     if not regular or planned_rescue_rule(rules, regular, set_.id) not in _BY_FRACTION:
         return []
     now = current_read(tables, set_, rules, current, prn)  # the total's other side
     if now is None:
         return []
-    found: list[ClinicalWarning] = []
+    choice = market_for(market, set_)
+    found: list[Judged] = []
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
         if dose_mg is None or line.drug.id in rules.breakthrough.fraction_excludes:
             continue
-        size = rescue_size(tables, rules, set_, market, regular, line, now)
-        if size is None or fits(size, dose_mg):
-            continue
-        found.append(_outside(tables, rules, line, dose_mg, size, set_.output_label))
+        size = rescue_size(tables, rules, set_, choice, regular, line, now)
+        if size is not None:
+            found.append(Judged(line, dose_mg, size))
     return found
 
 
@@ -75,31 +124,32 @@ def fits(size: RescueSize, dose_mg: float) -> bool:
     return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + _REL)
 
 
+def planner_gives(dose_mg: float | None) -> str:
+    """'; the planner gives 8 mg' (nothing where the planner gives no dose)."""
+    return f"; the planner gives {format_number(dose_mg)} mg" if dose_mg else ""
+
+
 def _outside(
-    tables: TableIndex,
-    rules: RotationRules,
-    line: DailyItem,
-    dose_mg: float,
-    size: RescueSize,
-    label: str,
+    tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
 ) -> ClinicalWarning:
+    line, dose_mg, size = judged.line, judged.dose_mg, judged.size
     bt_rules, bt = rules.breakthrough, size.bt
     assert bt.low is not None and bt.high is not None
     fraction = format_span(
         format_fraction(bt_rules.fraction_low), format_fraction(bt_rules.fraction_high)
     )
-    planner = f"; the planner gives {format_number(bt.dose.value)} mg" if bt.dose else ""
+    planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
     return ClinicalWarning(
         code=RESCUE_OUTSIDE_RULE,
         severity="caution",
         message=(
             f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
-            f"breakthrough rule for the whole proposed regular opioid dose, "
-            f"{daily_amount(size.base_ome, label)} (as {name}, "
+            f"breakthrough rule for the whole regular opioid dose, "
+            f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
             f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
             f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
-            "Adjust the as-needed dose to the new regular dose."
+            "Adjust the as-needed dose to the regular dose."
         ),
         source=tables.cite(bt_rules.citation),
         item=line.index,
