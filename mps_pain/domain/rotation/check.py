@@ -58,6 +58,7 @@ from mps_pain.domain.rotation.check_tolerance import (
     rounding_explains,
 )
 from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
+from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.depot_start import stopped_patch_warnings
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
@@ -95,6 +96,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The amount's verdict; ``above_maximum`` (a daily total above the cited maximum of the
     plan's market), ``avoid`` (the patient rules) and ``not_signable`` (a methadone-order danger)
     head it; a line written twice, or two regular long-acting opioids, are flagged as current."""
+    _refuse_uncovered(tables, request)  # a line its set has no factor for (review 20, L4)
     request, regular, rescues, _, inner = split_at_switch_top(tables, request, _check)  # orders
     result = with_orders_factors(tables, request, regular, inner)
     rules = rotation_rules(tables)
@@ -137,6 +139,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     return result.model_copy(update={**update, "verdict": verdict})
+
+
+def _refuse_uncovered(tables: TableIndex, request: CheckRequest) -> None:
+    rules = rotation_rules(tables)
+    set_id = equianalgesic_set(tables, rules, request.table).id
+    lines, _, _ = resolve_current(tables, per_dose_proposal(request.proposed)[0], "proposed")
+    refuse_uncovered_lines(tables, set_id, lines, rules.methadone.drug, "proposed")
 
 
 def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> CheckResult:
