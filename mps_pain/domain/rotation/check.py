@@ -58,7 +58,6 @@ from mps_pain.domain.rotation.check_tolerance import (
     rounding_explains,
 )
 from mps_pain.domain.rotation.classify import SwitchClass, classify_switch, proposal_target
-from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.context import equianalgesic_set, resolve_current, rotation_rules
 from mps_pain.domain.rotation.depot_start import stopped_patch_warnings
 from mps_pain.domain.rotation.from_methadone import refuse_off_methadone
@@ -79,6 +78,7 @@ from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
+from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
