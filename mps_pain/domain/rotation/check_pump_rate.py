@@ -39,7 +39,7 @@ from mps_pain.numbers import (
 )
 from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
-from mps_pain.unit_kinds import time_unit_of
+from mps_pain.unit_kinds import mass_unit_of, time_unit_of
 from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, scale
 
 __all__ = ["pump_rounding_within"]
@@ -60,7 +60,7 @@ def _dose_of(item: RegimenItem) -> _Dose | None:
     rate, concentration = item.rate, item.concentration
     if rate is None or concentration is None or rate.dimension is not Dimension.VOLUME_RATE:
         return None
-    mass = concentration.unit.split("/")[0]
+    mass = mass_unit_of(concentration.unit)
     return _Dose(scale(rate.unit, "mL/h") * concentration.to(f"{mass}/mL"), f"{mass}/h")
 
 
