@@ -50,7 +50,7 @@ def test_the_rounding_note_of_a_rate_by_volume_says_the_step_as_a_dose() -> None
     assert result.verdict == "within", result.reasons
     note = next(r for r in result.reasons if PUMP in r)
     assert "0.083 mL/h (0.83 mg/h)" in note, note
-    assert "a pump's step of 0.01 mg/h (0.001 mL/h)" in note, note
+    assert "a pump's step of 0.01 mg/h = 0.001 mL/h" in note, note
 
 
 @settings(max_examples=60, deadline=None)

@@ -146,11 +146,11 @@ def _as_dose(value: float, unit: str, dose: _Dose | None) -> str:
 
 
 def _step_words(bound: float, unit: str, dose: _Dose | None) -> str:
-    """A pump's step at ``bound``: ``0.01 mg/h``, or ``0.01 mg/h (0.001 mL/h)`` by volume."""
+    """A pump's step at ``bound``: ``0.01 mg/h``, or ``0.01 mg/h = 0.001 mL/h`` by volume."""
     if dose is None:
         return f"{format_number(pump_step(bound))} {unit}"
     step = pump_step(bound * dose.per)
-    return f"{format_number(step)} {dose.unit} ({format_number(step / dose.per)} {unit})"
+    return f"{format_number(step)} {dose.unit} = {format_number(step / dose.per)} {unit}"
 
 
 def _rounding_note(
