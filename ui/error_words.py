@@ -136,8 +136,10 @@ _REASONS: dict[str, Callable[[Sequence[str | int], Mapping[str, Any]], str]] = {
     "unreadable-rows": _unreadable_rows,
     "unreadable-patient": _unreadable_patient,
     "no-opioid": lambda path, ctx: (
-        "The current regimen holds no opioid to switch from: enter the opioid now given on "
-        "the Regimen tab."
+        "The proposed order holds no opioid: add the opioid to be given."
+        if ctx.get("side") == "proposed"
+        else "The current regimen holds no opioid to switch from: enter the opioid now given "
+        "on the Regimen tab."
     ),
     "not-an-opioid": lambda path, ctx: (
         f"Target drug: {ctx.get('drug', 'this drug')} is not an opioid; choose an opioid."

@@ -2,20 +2,33 @@
 alone is read in a quantity field's one unit ("58" → 58 kg), yet "58,5", "0" and "58 kgs" were
 refused with the older "Type a number and a unit", and an age written with its unit, "81
 years", was refused. Each refusal says what the field reads (``mps_pain.fields``: a number alone
-in the field's unit, a number and its unit; an age in years, with "years" or without)."""
+in the field's unit, a number and its unit; an age in years, with "years" or without). A comma
+in any amount of the app, the header's or a row's, is named by the core's one rule
+(``comma_words``; clinician review 20, N6)."""
 
 from __future__ import annotations
 
-import re
-
-__all__ = ["age_words", "patient_amount_words", "read_alone"]
-
-_DECIMAL_COMMA = re.compile(r"\s*(\d+),(\d+)\s*(.*)")
+__all__ = ["age_words", "comma_words", "patient_amount_words", "read_alone"]
 
 
 def age_words(text: str) -> str:
     """An age that could not be read."""
     return f"Age: “{text}” is not an age. Type the years, e.g. 81 or 81 years."
+
+
+def comma_words(name: str, text: str) -> str | None:
+    """An amount written with a comma, named with the amount as it should be written (the core's
+    readings, ``comma_amounts.comma_readings``: both where the comma may separate thousands);
+    None when its number holds no comma."""
+    # start-up seam: loaded on first use, after the first paint (ui/app.py)
+    from mps_pain.comma_amounts import comma_readings, comma_refusal
+
+    read = comma_readings(text)
+    if read is None:
+        return None
+    if read.decimal is not None and read.thousands is None:
+        return f"{name}: “{text}” has a comma — write decimals with a point: {read.decimal}."
+    return f"{name}: {comma_refusal(text, text)}."
 
 
 def read_alone(text: str, unit: str) -> str:
@@ -32,10 +45,8 @@ def patient_amount_words(name: str, text: str, unit: str, example: str) -> str |
     # start-up seam: loaded on first use, after the first paint (ui/app.py)
     from mps_pain.units import UnitParseError, parse_quantity
 
-    comma = _DECIMAL_COMMA.fullmatch(text)
-    if comma is not None:
-        written = f"{comma.group(1)}.{comma.group(2)} {comma.group(3)}".strip()
-        return f"{name}: “{text}” — write decimals with a point: {written}."
+    if (comma := comma_words(name, text)) is not None:
+        return comma
     try:
         parse_quantity(read_alone(text, unit))
     except (UnitParseError, ValueError):

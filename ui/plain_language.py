@@ -19,7 +19,7 @@ from mps_pain.numbers import refuse_exponent
 from mps_pain.tables.form_spelling import form_label
 from ui.amount_words import RATE_WORDS
 from ui.frequency_words import as_needed_dose_words, mixed_dosing_words, unknown_frequency_words
-from ui.patient_words import age_words, patient_amount_words, read_alone
+from ui.patient_words import age_words, comma_words, patient_amount_words, read_alone
 
 __all__ = [
     "FIELD_LABELS",
@@ -211,7 +211,7 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     from mps_pain.presentation.dosing_hints import per_time_dose_words
     from mps_pain.units import UnitParseError, parse_quantity
 
-    name = label(field)
+    name, eg = label(field), _eg(field, row)
     try:
         refuse_exponent(text, text, "")  # a test only: the words are built here
     except ValueError:  # "10e1 mg" was read as 100 mg (pharmacist review 5b, item 6)
@@ -222,8 +222,8 @@ def _quantity_problem(field: str, text: str, row: Mapping[str, Any]) -> str:
     try:
         quantity = parse_quantity(text)
     except (UnitParseError, ValueError):  # "5 mg prn": the PRN tick (clinician review 15, #9)
-        not_amount = f"{name}: “{text}” is not an amount. Type a number and a unit"
-        return as_needed_dose_words(name, text) or f"{not_amount}{_eg(field, row)}."
+        said = comma_words(name, text) or as_needed_dose_words(name, text)  # a comma: N6
+        return said or f"{name}: “{text}” is not an amount. Type a number and a unit{eg}."
     if quantity.value <= 0:
         return f"{name} must be more than zero{_eg(field, row)}."
     plain = f"{name}: {quantity.unit} is not a unit for {_in_sentence(name)}{_eg(field, row)}."

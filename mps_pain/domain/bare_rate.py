@@ -6,7 +6,9 @@ per hour ("2.5 mg/h"); a bare "20" in a rate is either, 24-fold apart (clinician
 warning, while the app writes syringe drivers per 24 h in that column). One rule, for the
 command line and every field of the app: a bare number in a rate is refused, naming the units a
 rate by that route is written in (``rate_units``). A patch's rate is labelled per hour only
-(mcg/h), so the app may show that one unit beside its number (``sole_rate_unit``).
+(mcg/h), so a number alone there is not unclear: it is read in that one unit, by the command
+line and the app alike (``read_bare_rate``; clinician review 20, N8: the app read "25" as 25
+mcg/h while the command line refused it), as a QTc "520" is read in ms.
 
 A rate at all is only for a route given continuously, a patch or an infusion
 (``unit_kinds.CONTINUOUS_ROUTES``): by mouth, under the tongue, rectally, by IM injection… a
@@ -29,6 +31,7 @@ __all__ = [
     "is_bare_number",
     "rate_not_for_route",
     "rate_units",
+    "read_bare_rate",
     "refuse_bare_rate",
     "sole_rate_unit",
     "takes_a_rate",
@@ -82,6 +85,17 @@ def rate_not_for_route(route: str, typed: str) -> PydanticCustomError:
         "'daily_dose')",
         {"fields": ("rate",), "typed": typed, "route": route},
     )
+
+
+def read_bare_rate(raw: Any, route: str | None) -> Any:
+    """``raw`` with its route's one rate unit when it is a number alone and the route has one (a
+    patch: "25" → "25 mcg/h"); any other bare number refused (``refuse_bare_rate``); any other
+    input unchanged."""
+    unit = sole_rate_unit(str(route or ""))
+    if unit is not None and is_bare_number(raw):
+        return f"{str(raw).strip()} {unit}"
+    refuse_bare_rate(raw, route)
+    return raw
 
 
 def refuse_bare_rate(raw: Any, route: str | None) -> None:

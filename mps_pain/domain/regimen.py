@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mps_pain.domain.bare_rate import rate_not_for_route, refuse_bare_rate, takes_a_rate
+from mps_pain.domain.bare_rate import rate_not_for_route, read_bare_rate, takes_a_rate
 from mps_pain.domain.frequency import (
     LONGEST_INTERVAL_H,
     SHORTEST_INTERVAL_H,
@@ -217,9 +217,9 @@ class RegimenItem(InputModel):
     @field_validator("rate", mode="before")
     @classmethod
     def _rate_has_its_unit(cls, value: Any, info: ValidationInfo) -> Any:
-        """Per hour or per 24 hours? A bare number is refused (``bare_rate``)."""
-        refuse_bare_rate(value, info.data.get("route"))
-        return value
+        """Per hour or per 24 hours? A bare number is refused, a patch's read in mcg/h
+        (``bare_rate``)."""
+        return read_bare_rate(value, info.data.get("route"))
 
     @field_validator("daily_dose")
     @classmethod

@@ -79,6 +79,7 @@ from mps_pain.domain.rotation.rescue_above import rescues_above, with_rescues_ab
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
+from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
@@ -96,6 +97,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     """The amount's verdict; ``above_maximum`` (a daily total above the cited maximum of the
     plan's market), ``avoid`` (the patient rules) and ``not_signable`` (a methadone-order danger)
     head it; a line written twice, or two regular long-acting opioids, are flagged as current."""
+    _refuse_uncovered(tables, request)  # a line its set has no factor for (review 20, L4)
     request, regular, rescues, _, inner = split_at_switch_top(tables, request, _check)  # orders
     result = with_orders_factors(tables, request, regular, inner)
     rules = rotation_rules(tables)
@@ -141,6 +143,13 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     return result.model_copy(update={**update, "verdict": verdict, "rescues_above": above})
+
+
+def _refuse_uncovered(tables: TableIndex, request: CheckRequest) -> None:
+    rules = rotation_rules(tables)
+    set_id = equianalgesic_set(tables, rules, request.table).id
+    lines, _, _ = resolve_current(tables, per_dose_proposal(request.proposed)[0], "proposed")
+    refuse_uncovered_lines(tables, set_id, lines, rules.methadone.drug, "proposed")
 
 
 def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> CheckResult:

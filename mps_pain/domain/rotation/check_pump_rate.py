@@ -12,6 +12,11 @@ rounded at the precision the rate is written in, either way) and less than one p
 (``numbers.pump_step``, the planner's): within, and the reason says so. A rate a whole step of
 its last decimal, or a whole pump step, beyond the bound stays beyond (1.68 mg/h against
 1.6667; 0.2 mg/h, one decimal, against 0.1875): a whole pump step is never read as rounding.
+
+A rate in mL/h follows the same rule, its decimals as written; its pump step is the planner's
+step of the dose it delivers (mg/h, at the row's concentration), in mL/h (pharmacist review 20,
+L3: 1.28 mL/h of 10 mg/mL read within while the same dose written 12.8 mg/h read above, and
+0.001 mL/h was called a pump's step): the same dose has the same verdict in either unit.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.numbers import (
@@ -32,12 +39,29 @@ from mps_pain.numbers import (
 )
 from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
-from mps_pain.unit_kinds import time_unit_of
-from mps_pain.units import ParsedQuantity, UnitParseError
+from mps_pain.unit_kinds import mass_unit_of, time_unit_of
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, scale
 
 __all__ = ["pump_rounding_within"]
 
 _REL = 1e-6
+
+
+class _Dose(NamedTuple):
+    """What one unit of a rate by volume delivers: ``per`` of ``unit`` (10 mg/h per mL/h)."""
+
+    per: float
+    unit: str
+
+
+def _dose_of(item: RegimenItem) -> _Dose | None:
+    """The dose a rate by volume (mL/h) delivers per unit of it, at the row's concentration;
+    None for a rate by mass, whose own number is the dose."""
+    rate, concentration = item.rate, item.concentration
+    if rate is None or concentration is None or rate.dimension is not Dimension.VOLUME_RATE:
+        return None
+    mass = mass_unit_of(concentration.unit)
+    return _Dose(scale(rate.unit, "mL/h") * concentration.to(f"{mass}/mL"), f"{mass}/h")
 
 
 def _per(unit: str) -> str | None:
@@ -75,26 +99,35 @@ def pump_rounding_within(
     bound = rate.value * end / exp.value  # the rate of that end, same unit
     gap = rate.value - bound if above else bound - rate.value  # how far beyond the bound
     excess = rotation_rules(tables).rounding.rounded_rate_excess
-    if not _written_shorter(rate.value, bound, gap, excess.fraction):
+    dose = _dose_of(item)
+    if not _written_shorter(rate.value, bound, gap, excess.fraction, dose):
         return False  # not beyond it (the tolerance below says so), or a real excess
-    note = _rounding_note(rate, bound, exp, end, excess.fraction)
+    note = _rounding_note(rate, bound, exp, end, excess.fraction, dose)
     reasons.append(f"{note} [{tables.cite(excess.citation)}]")
     return True
 
 
-def _tolerance(rate: float, bound: float) -> float:
+def _pump_step(bound: float, dose: _Dose | None) -> float:
+    """A pump's step at ``bound``, in the rate's unit: the planner's step of the dose it delivers
+    (a rate by volume: of its mg/h, back in mL/h; module doc)."""
+    return pump_step(bound) if dose is None else pump_step(bound * dose.per) / dose.per
+
+
+def _tolerance(rate: float, bound: float, dose: _Dose | None = None) -> float:
     """How far beyond its bound a rate may lie and still be that bound written to fewer
     decimals: less than one step of its last decimal, never a whole pump step (module doc)."""
-    return min(written_step(rate), pump_step(bound))
+    return min(written_step(rate), _pump_step(bound, dose))
 
 
-def _written_shorter(rate: float, bound: float, gap: float, excess: float) -> bool:
+def _written_shorter(
+    rate: float, bound: float, gap: float, excess: float, dose: _Dose | None = None
+) -> bool:
     """Whether ``rate``, ``gap`` beyond ``bound``, is the bound written to fewer decimals: within
     a step of its last decimal and a pump's step, and either the bound rounded to the nearest at
     that precision or within the cited fraction of it (rounded up at many figures: 133.34 for
     133.333). Rounding a whole step up is not: 0.11 mg/h for 0.1001 is a tenth more
     (``rotation.rounding.rounded_rate_excess``)."""
-    if gap <= 0 or gap >= _tolerance(rate, bound) * (1 - _REL):
+    if gap <= 0 or gap >= _tolerance(rate, bound, dose) * (1 - _REL):
         return False
     nearest = gap <= written_step(rate) / 2 * (1 + _REL)
     return nearest or gap <= bound * excess * (1 + _REL)
@@ -105,8 +138,28 @@ def _figures(value: float) -> int:
     return len(Decimal(repr(value)).normalize().as_tuple().digits)
 
 
+def _as_dose(value: float, unit: str, dose: _Dose | None) -> str:
+    """``0.083 mL/h (0.83 mg/h)`` for a rate by volume; ``0.83 mg/h`` for a rate by mass."""
+    if dose is None:
+        return f"{plain_digits(value)} {unit}"
+    return f"{plain_digits(value)} {unit} ({format_number(value * dose.per)} {dose.unit})"
+
+
+def _step_words(bound: float, unit: str, dose: _Dose | None) -> str:
+    """A pump's step at ``bound``: ``0.01 mg/h``, or ``0.01 mg/h = 0.001 mL/h`` by volume."""
+    if dose is None:
+        return f"{format_number(pump_step(bound))} {unit}"
+    step = pump_step(bound * dose.per)
+    return f"{format_number(step)} {dose.unit} = {format_number(step / dose.per)} {unit}"
+
+
 def _rounding_note(
-    rate: ParsedQuantity, bound: float, exp: Expectation, end: float, excess: float
+    rate: ParsedQuantity,
+    bound: float,
+    exp: Expectation,
+    end: float,
+    excess: float,
+    dose: _Dose | None = None,
 ) -> str:
     """Why the rate beyond the range reads within: the bound's rate, to a figure more than the
     rate is written to, and that the rate is it written to fewer decimals."""
@@ -115,15 +168,15 @@ def _rounding_note(
     side, which = ("Above", "top") if above else ("Below", "bottom, less its rounding tolerance")
     decimals = max(0, -round(math.log10(written_step(rate.value))))
     written = counted(decimals, "decimal") if decimals else "no decimals"
-    within = format_number(_tolerance(rate.value, bound))
+    within = format_number(_tolerance(rate.value, bound, dose))
     shown = format_number(bound, max(5, _figures(rate.value) + 1))
     way = "above" if above else "below"
     return (
         f"{side} the range by {format_percent(beyond)} only by rounding: the range's {which}, "
         f"{format_number(end)} {exp.unit}, is {shown} {rate.unit}, and "
-        f"{plain_digits(rate.value)} {rate.unit} is that rate written with {written}, less than "
+        f"{_as_dose(rate.value, rate.unit, dose)} is that rate written with {written}, less than "
         f"{within} {rate.unit} {way} it (one step of its last decimal, at most a pump's step "
-        f"of {format_number(pump_step(bound))} {rate.unit}; rounded to the nearest, or within "
+        f"of {_step_words(bound, rate.unit, dose)}; rounded to the nearest, or within "
         f"{format_percent(excess)} of it): the same dose. The switching plan "
         "writes a rate rounded down to a pump's step; no source gives a pump's precision: this "
         "program's rule."

@@ -109,21 +109,26 @@ def _rescue_rows(
     for (i, item), line in zip(candidates, lines[len(regular) :], strict=True):
         size = _size(tables, request, base, line, now)
         if size is None and item.doses_per_day == NOT_REPORTED:
-            raise _cannot_judge(i, line)
+            raise _cannot_judge(tables, i, line)
         if _within_rule(size, line, now, top):
             rows.append(i)
     return tuple(rows)
 
 
-def _cannot_judge(i: int, line: DailyItem) -> InputError:
+def _cannot_judge(tables: TableIndex, i: int, line: DailyItem) -> InputError:
     """A rescue order of unstated count the set cannot value (a buccal fentanyl rescue: no set
     has a buccal factor, the documented coverage gap): its size cannot be judged, which is
     not the same as too large (pharmacist re-check 16b, #11: it was refused as "not" within
-    1/6)."""
+    1/6). The sets that have a factor are named, as ``rotate`` and ``mme`` name them (review 20,
+    L4: a rectal morphine rescue under uk-palliative, which JSPM 2010 covers)."""
+    sets = tables.covering_sets(line.drug_id, line.route, line.form)
+    sets = [s for s in sets if tables.sets[s].purpose == "equianalgesic"]
+    have = f"equianalgesic sets that have one: {', '.join(sets)}" if sets else "no set has one"
     return InputError(
         f"this as-needed {line.drug.name.lower()} ({line.item.route}) order beside the regular "
-        "opioid cannot be judged: the chosen set has no factor for it, so its size cannot be "
-        "compared with the breakthrough rule (it is not found too large), nor counted. This is a "
+        f"opioid cannot be judged: the chosen set has no factor for it ({have}), so its size "
+        "cannot be compared with the breakthrough rule (it is not found too large), nor "
+        "counted. This is a "
         "gap in the tables' coverage: agree the breakthrough dose with the palliative care team, "
         "and check the regular order without this line",
         location=f"proposed.items[{i}].doses_per_day",

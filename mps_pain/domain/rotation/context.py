@@ -89,6 +89,14 @@ def refuse_excluded_rows(rows: Sequence[tuple[int, str]], prefix: str) -> None:
     )
 
 
+#: each side's own fault (clinician review 20, N5: a proposal with no opioid was said to be the
+#: current regimen's)
+_NO_OPIOID = {
+    "from": "the regimen holds no opioid to switch from",
+    "proposed": "the proposed order holds no opioid: give the opioid to be given",
+}
+
+
 def resolve_current(
     tables: TableIndex, current: CurrentRegimen, prefix: str
 ) -> tuple[list[DailyItem], PrnPolicy, bool]:
@@ -101,9 +109,10 @@ def resolve_current(
         raise
     if not any(d.is_opioid for d in items):
         raise InputError(
-            "the regimen holds no opioid to switch from",
+            _NO_OPIOID.get(prefix, _NO_OPIOID["from"]),
             location=f"{prefix}.items",
             reason="no-opioid",
+            context={"side": prefix},
         )
     policy = current.prn if current.prn is not None else DEFAULT_PRN_POLICY
     return items, policy, current.prn is not None
