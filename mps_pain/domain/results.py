@@ -9,7 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from mps_pain.tables.index import TableRef
 from mps_pain.tables.schema import Severity
 
-__all__ = ["Amount", "ClinicalWarning", "ExcludedItem", "MmeLine", "MmeResult", "SpreadEntry"]
+__all__ = [
+    "Amount",
+    "ClinicalWarning",
+    "ExcludedItem",
+    "HeldOption",
+    "MmeLine",
+    "MmeResult",
+    "SpreadEntry",
+]
 
 SEVERITY_ORDER: dict[Severity, int] = {"danger": 0, "caution": 1, "info": 2}
 
@@ -21,6 +29,14 @@ class _Out(BaseModel):
 class Amount(_Out):
     value: float
     unit: str
+
+
+class HeldOption(_Out):
+    """An amount the plan names but does not take for this patient, and why (the patch above
+    the range, nearer it, held back for a frail or elderly patient or an organ rule)."""
+
+    amount: Amount
+    reason: str
 
 
 class ClinicalWarning(_Out):

@@ -69,7 +69,7 @@ from mps_pain.domain.rotation.planner_steps import (
 )
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rounding import one_market_fallback
-from mps_pain.domain.rotation.rounding_notes import rounding_options
+from mps_pain.domain.rotation.rounding_notes import held_option, rounding_options
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
@@ -269,6 +269,7 @@ def _record(
         interval_alternative=made.alternative,
         dose_measured=shaped.dose_measured,
         rounding_options=rounding_options(shaped),
+        held_option=held_option(shaped),
     )
 
 
