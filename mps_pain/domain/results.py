@@ -14,6 +14,7 @@ __all__ = [
     "Amount",
     "ClinicalWarning",
     "ExcludedItem",
+    "HeldOption",
     "MmeLine",
     "MmeResult",
     "SpreadEntry",
@@ -34,6 +35,14 @@ class _Out(BaseModel):
 class Amount(_Out):
     value: float
     unit: str
+
+
+class HeldOption(_Out):
+    """An amount the plan names but does not take for this patient, and why (the patch above
+    the range, nearer it, held back for a frail or elderly patient or an organ rule)."""
+
+    amount: Amount
+    reason: str
 
 
 class ClinicalWarning(_Out):

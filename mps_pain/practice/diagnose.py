@@ -4,9 +4,9 @@ Most patterns are recognised by asking the engine the question with the error ap
 inputs (PRN excluded, PRN counted once, no reduction, a reduction on a same-drug switch, per-dose
 amounts counted once a day, another set's row) and comparing the learner's number with the
 engine's answer to that wrong question. The others compare with the engine's own numbers
-(×1000, the ratio turned over, a reduction applied twice, above the rounded-down target, another
-fraction of the daily dose). The first pattern that matches is the diagnosis; others that match
-too are listed in ``also``.
+(×1000, of the whole answer or of one line: ``line_slip``; the ratio turned over, a reduction
+applied twice, above the rounded-down target, another fraction of the daily dose). The first
+pattern that matches is the diagnosis; others that match too are listed in ``also``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.practice.carry import Carry
 from mps_pain.practice.expected import RELATIVE_TOLERANCE, regimen_target, within
 from mps_pain.practice.key import MmeKey, SwitchKey
+from mps_pain.practice.line_slip import is_unit_slip, unit_slip_spans
 from mps_pain.practice.target_routes import other_route_equianalgesic
 from mps_pain.services.mme_service import calculate_mme
 from mps_pain.unit_kinds import time_unit_of
@@ -111,8 +112,7 @@ def _points(numbers: dict[str, float], ask: str) -> tuple[Span, ...]:
 
 # ------------------------------------------------------------------ the patterns ------------
 def _unit_slip(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span, ...]:
-    low, high = accepted
-    return ((low * 1000, high * 1000), (low / 1000, high / 1000))
+    return unit_slip_spans(key, ask, accepted)  # the whole answer's, or one line's (review 20)
 
 
 def _prn_omitted(key: MmeKey | SwitchKey, ask: str, accepted: Span) -> tuple[Span, ...]:
@@ -340,6 +340,8 @@ def diagnose_number(key: MmeKey | SwitchKey, ask: str, value: float, accepted: S
     for code, pattern in NUMBER_PATTERNS:
         if close_to(value, pattern(key, ask, accepted)):
             found.append(code)
+    if "unit-slip-1000" in found and not is_unit_slip(key, ask, value, accepted):
+        found.remove("unit-slip-1000")  # a line left out, not a line 1000-fold off
     if not found or _given_by_rounding(key, ask, value):
         return found
     return [c for c in found if c in _AS_WRITTEN or _literal(key, c, value, accepted)]

@@ -44,7 +44,7 @@ from mps_pain.practice.other_interval import at_other_interval
 from mps_pain.practice.other_method import named_method
 from mps_pain.practice.outside_range import outside_range
 from mps_pain.practice.patterns import PATTERNS
-from mps_pain.practice.plan_options import option_mark, plan_option
+from mps_pain.practice.plan_options import held_mark, option_mark, plan_option
 from mps_pain.practice.pump_option import pump_option
 from mps_pain.practice.shown import meant
 from mps_pain.practice.worked import worked_answer
@@ -226,9 +226,10 @@ def _grade_regimen(
     accepted as that option (pharmacist review 19, M4: never wrong with a diagnosis)."""
     mark, value = _regimen_mark(key, answers, expected, carry)
     assert answers.regimen is not None
-    option = plan_option(key, value, regimen_target(key).unit, answers.regimen.frequency)
+    unit = regimen_target(key).unit
+    option = plan_option(key, value, unit, answers.regimen.frequency)
     if mark.correct or option is None:
-        return mark, value
+        return held_mark(mark, key, value, unit) or mark, value
     return option_mark(mark, option, expected, (key.reduction_low, key.reduction_high)), value
 
 

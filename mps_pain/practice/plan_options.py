@@ -9,7 +9,10 @@ daily amount", which is untrue. One rule: an answer the grader does not already 
 option the exercise's plan names is accepted as that option; the mark says it is the plan's
 other option, its effective reduction, and that the plan leaves the choice to the prescriber.
 Above the plan's own choice it is accepted with caution (more of the new opioid than the plan's
-answer, ``practice.caution``).
+answer, ``practice.caution``). A patch the plan names but does not take for this patient
+(``RotationPlan.held_option``: the one above the range, nearer it, for a frail or elderly patient
+or an organ rule) is not an option: it stays wrong, and the mark gives the plan's reason (pharmacist
+review 20, L5: a 66-year-old's 10 mcg/h was accepted "with caution" as the plan's other option).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from dataclasses import dataclass
 
 from mps_pain.domain.frequency import Frequency, parse_frequency
 from mps_pain.domain.rotation.models import RotationPlan
+from mps_pain.domain.rotation.patch_lower import not_taken
 from mps_pain.domain.rotation.rounding_notes import reduction_miss
 from mps_pain.domain.rotation.rounding_words import effective_words
 from mps_pain.practice.caution import ACCEPTED_WITH_CAUTION
 from mps_pain.practice.key import SwitchKey
 from mps_pain.practice.models import Expected, KeyGrade
 
-__all__ = ["PlanOption", "option_mark", "plan_option"]
+__all__ = ["PlanOption", "held_mark", "option_mark", "plan_option"]
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,21 @@ def option_mark(
             "judged_by": None,
         }
     )
+
+
+def held_mark(mark: KeyGrade, key: SwitchKey, value: float, unit: str) -> KeyGrade | None:
+    """``mark`` (a wrong regimen) with the plan's reason when the answer is the patch the plan
+    names but does not take for this patient, in place of an error pattern; None otherwise."""
+    held = key.plan.held_option
+    if mark.correct or held is None:
+        return None
+    if held.amount.unit != unit or not _same(held.amount.value, value):
+        return None
+    words = mark.explanation
+    if mark.diagnosis is not None:
+        words = words.replace(f" {mark.diagnosis.message}", "")
+    said = (
+        f"{words} It is the patch above the range the plan names, but though nearer the range it "
+        f"{not_taken(held.reason)} (See the worked answer's warnings.)"
+    )
+    return mark.model_copy(update={"diagnosis": None, "explanation": said})

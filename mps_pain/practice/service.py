@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CASES_SET",
     "answer_for",
+    "answer_problems",
     "attempt_of",
     "grade_answer",
     "new_exercises",
@@ -79,6 +80,19 @@ def parse_answer(raw: Any) -> AnswerDocument:
     """A parsed JSON/YAML answer document, validated (errors name the field)."""
     keys = field_names(AnswerDocument, Answers)
     return validate_model(AnswerDocument, raw, known_keys=keys)
+
+
+def answer_problems(exercise_id: str, answers: dict[str, Any]) -> dict[str, str]:
+    """Every answer field that cannot be read, each read on its own with the same parser: key
+    → its refusal's words (clinician review 20, N9: "(and 1 more problem)" marked only the
+    first field; the second showed at the next check). Empty when each field reads alone."""
+    found = {}
+    for key, value in answers.items():
+        try:
+            parse_answer({"exercise": exercise_id, "answers": {key: value}})
+        except InputError as exc:
+            found[key] = exc.message
+    return found
 
 
 def grade_answer(

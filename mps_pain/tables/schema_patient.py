@@ -39,7 +39,9 @@ class PatientBounds(_Frozen):
 
 class AgeCaution(_Cited):
     """A caution stated for a patient aged ``age_at_least_years`` or more (``elderly_caution``):
-    the source's own wording in ``message``; it changes no dose."""
+    the source's own wording in ``message``; it changes no dose. ``message_frail`` is said of a
+    patient already marked frail, in place of advice to mark them frail (review 20, L6)."""
 
     age_at_least_years: PositiveNumber
     message: str
+    message_frail: str | None = None

@@ -268,6 +268,11 @@ def _units(key: str, unit: str, rate: bool) -> tuple[str, ...]:
     return ("mg/day", "mcg/day", "mcg/h", "mg/h")
 
 
+def cannot_read(words: str) -> str:
+    """An answer's refusal, in its field and on the status line alike."""
+    return f"Cannot read this answer: {words}"
+
+
 class AnswerForm(QWidget):
     """The questions of one exercise in a grid: label, entry, result."""
 
@@ -326,6 +331,15 @@ class AnswerForm(QWidget):
 
     def answers(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}
+
+    def mark_problems(self, problems: dict[str, str], first: str | None) -> None:
+        """Mark every field that cannot be read with its own words at once, the cursor in
+        ``first`` (the field the status line names) or the first marked (review 20, N9)."""
+        for key, words in problems.items():
+            self.fields[key].mark(False, cannot_read(words))
+        focus = first if first in problems else next(iter(problems), None)
+        if focus is not None:
+            self.fields[focus].focus_widget().setFocus()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

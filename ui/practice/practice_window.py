@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.errors import MpsPainError
-from mps_pain.practice.service import attempt_of, grade_answer, new_exercises
+from mps_pain.practice.service import answer_problems, attempt_of, grade_answer, new_exercises
 from mps_pain.presentation.wording import plain_source
 from ui.models.regimen_table_model import MME_COLUMN, RegimenTableModel
-from ui.practice.answer_fields import AnswerForm
+from ui.practice.answer_fields import AnswerForm, cannot_read
 from ui.practice.choices import ExerciseChoices
 from ui.practice.feedback_pane import FEEDBACK_TITLE, FeedbackPane
 from ui.practice.parts import ReadOnlyTable, field_hints, group_box
@@ -323,7 +323,7 @@ class PracticeWindow(QMainWindow):
                 {"exercise": self.exercise.id, "answers": answers}, tables=self.tables
             )
         except MpsPainError as exc:
-            self._show_input_error(exc)
+            self._show_input_error(exc, answers)
             return
         self.report = report
         for result in report.results:
@@ -338,14 +338,13 @@ class PracticeWindow(QMainWindow):
         self.worked_button.setEnabled(True)
         self._save(report)
 
-    def _show_input_error(self, exc: Any) -> None:
+    def _show_input_error(self, exc: Any, answers: dict[str, Any]) -> None:
         location = exc.location or ""
         key = next((k for k in self.form.fields if f"answers.{k}" in location), None)
-        text = f"Cannot read this answer: {exc.message}"
-        if key is not None:
-            self.form.fields[key].mark(False, text)
-            self.form.fields[key].focus_widget().setFocus()
-        self.message.setText(text)
+        found = answer_problems(self.exercise.id, answers)  # every field at once (review 20 N9)
+        problems = {key: exc.message} | found if key is not None else found
+        self.form.mark_problems(problems, key)
+        self.message.setText(cannot_read(exc.message))
 
     def _save(self, report: GradeReport) -> None:
 

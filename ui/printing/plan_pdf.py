@@ -241,11 +241,23 @@ def _plan_parts(view: PlanView, facts: list[Fact], title: str) -> list[str]:
 
 
 def _schedule_table(schedule: Sequence[Fact]) -> list[str]:
+    """One row a time, its steps one line each: a row is never split across pages, so one
+    time's steps print together (clinician review 20, N7: the patch went on at "0 h" on page 1,
+    the last MR dose at "0 h" on page 2)."""
+    times: list[tuple[str, list[str]]] = []
+    for step in schedule:
+        if times and times[-1][0] == step.label:
+            times[-1][1].append(step.value)
+        else:
+            times.append((step.label, [step.value]))
     return [
         "<h3>Transition schedule</h3>"
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
         "<thead><tr><th>When</th><th>Action</th></tr></thead>",
-        *(f"<tr>{cell(s.label)}{cell(s.value)}</tr>" for s in schedule),
+        *(
+            f"<tr>{cell(label)}<td>{'<br/>'.join(escape(s) for s in steps)}</td></tr>"
+            for label, steps in times
+        ),
         "</table>",
     ]
 

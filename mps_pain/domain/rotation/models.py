@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
-from mps_pain.domain.results import MARKET_ASKED, Amount, ClinicalWarning, MmeLine
+from mps_pain.domain.results import MARKET_ASKED, Amount, ClinicalWarning, HeldOption, MmeLine
 from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
@@ -312,9 +312,10 @@ class RotationPlan(FrozenResult):
         "plan proposes the nearest cited interval of the form where a marketed strength lies "
         "within it: the interval asked for, as the other option.",
     )
-    #: the amounts (per dose, rate or patch) the rounding note names as the options, when none
-    #: lies within the sourced range: the plan's choice and the other (``rounding_options``)
+    #: the amounts the rounding note leaves to the prescriber when none lies within the range
     rounding_options: list[Amount] = []
+    #: the patch above the range it names but does not take for this patient (``held_option``)
+    held_option: HeldOption | None = None
     dose_measured: bool = Field(
         default=False,
         description="The per-dose amount is measured to the dose (an oral solution, or an "

@@ -27,7 +27,7 @@ from mps_pain.tables.schema import Drug
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.units import format_number
 
-__all__ = ["held_words", "hold_lower", "lower_patch_reason"]
+__all__ = ["held_words", "hold_lower", "lower_patch_reason", "not_taken"]
 
 
 def lower_patch_reason(
@@ -75,8 +75,14 @@ def held_words(choice: RoundingChoice, unit: str) -> str:
     the range is not used ("" when it was not held back)."""
     if not choice.held_by or choice.above is None:
         return ""
+    above = f"{format_number(choice.above.total)} {unit}"
+    return f" The patch above the range ({above}), though nearer it, {not_taken(choice.held_by)}"
+
+
+def not_taken(reason: str) -> str:
+    """Why the patch above the range is not given, and what is (the plan's note and practice's
+    mark of that patch alike: pharmacist review 20, L5)."""
     return (
-        f" The patch above the range ({format_number(choice.above.total)} {unit}), though nearer "
-        f"it, is not taken for this patient: {choice.held_by}. The plan gives the lower patch "
-        "with breakthrough doses, titrated slowly."
+        f"is not taken for this patient: {reason}. The plan gives the lower patch with "
+        "breakthrough doses, titrated slowly."
     )

@@ -70,7 +70,7 @@ from mps_pain.domain.rotation.planner_steps import (
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.domain.rotation.rescue_above import regimen_rescue_warnings
 from mps_pain.domain.rotation.rounding import one_market_fallback
-from mps_pain.domain.rotation.rounding_notes import rounding_options
+from mps_pain.domain.rotation.rounding_notes import held_option, rounding_options
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.shaped import Amounts
 from mps_pain.domain.warnings import total_plausibility_warnings
@@ -271,6 +271,7 @@ def _record(
         interval_alternative=made.alternative,
         dose_measured=shaped.dose_measured,
         rounding_options=rounding_options(shaped),
+        held_option=held_option(shaped),
     )
 
 

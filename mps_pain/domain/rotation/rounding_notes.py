@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from mps_pain.domain.results import Amount, ClinicalWarning
+from mps_pain.domain.results import Amount, ClinicalWarning, HeldOption
 from mps_pain.domain.rotation.patch_lower import held_words
 from mps_pain.domain.rotation.rounding_policy import FinerStep, effective_reduction
 from mps_pain.domain.rotation.rounding_words import (
@@ -33,6 +33,7 @@ __all__ = [
     "NEARER_PATCH_RULE",
     "ROUNDING_CODES",
     "finer_step_words",
+    "held_option",
     "policy_warnings",
     "reduction_miss",
     "rounded_line",
@@ -154,14 +155,26 @@ def rounding_options(shaped: Shaped) -> list[Amount]:
     """The amounts (per dose, rate or patch, in the plan's unit of one) that the rounding note
     names as the options, the plan's choice among them; empty when the note names none. What a
     grader accepts as "the plan's other option" (pharmacist review 19, M4), read from the same
-    choice as the note's words (``describe_options``)."""
+    choice as the note's words (``describe_options``): a patch the note says is not taken for
+    this patient is not one (``held_option``)."""
     choice = shaped.choice
     if choice is None or shaped.detail.no_dose is not None:
         return []
     if choice.position not in _NAMES_OPTIONS:
         return []
-    named = (choice.below, choice.above)
+    named = (choice.below, None if choice.held_by else choice.above)
     return [Amount(value=o.total, unit=shaped.per_unit) for o in named if o is not None]
+
+
+def held_option(shaped: Shaped) -> HeldOption | None:
+    """The patch above the range the note names but does not take for this patient, and why
+    (``patch_lower.held_words``): never one of the plan's options (pharmacist review 20, L5: a
+    66-year-old's 10 mcg/h was accepted as "the plan's other option")."""
+    choice = shaped.choice
+    if choice is None or not choice.held_by or choice.above is None:
+        return None
+    amount = Amount(value=choice.above.total, unit=shaped.per_unit)
+    return HeldOption(amount=amount, reason=choice.held_by)
 
 
 def _range_words(shaped: Shaped) -> str:
