@@ -34,6 +34,9 @@ AS_SHOWN = {
     "regimen": {"rate": "25 mcg/h"},
     "breakthrough_dose": "10 mg",
     "warnings": [
+        # the current regimen's 15 mg rescue beside 10 mg/day regular: rotate cautions it since
+        # clinician review 20, N2 (session 19), and the exercise asks for the plan's warnings
+        "breakthrough-dose-outside-rule",
         "patch-label-conversion",
         "patch-not-for-unstable-pain",
         "patch-onset",

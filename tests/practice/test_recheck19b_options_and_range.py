@@ -38,7 +38,9 @@ E4_NO_PUMP = {
     "target_daily_dose": "33.75 mg/day",
     "regimen": {"rate": "32.5 mg/24 h"},
     "breakthrough_dose": "5 mg",
-    "warnings": [],
+    # the current regimen's 15 mg rescue beside 30 mg/day regular: rotate cautions it since
+    # clinician review 20, N2 (session 19)
+    "warnings": ["breakthrough-dose-outside-rule"],
 }
 E1 = "L3.oral-rotation.uk-palliative.1919.0"
 E1_OPT50 = {
