@@ -47,9 +47,13 @@ def make_table_view(model: RowsModel, stretch_last: bool = True) -> QTableView:
     header.setDefaultSectionSize(130)
 
     def fit_columns() -> None:  # a time reads whole ("2026-12-02 04:50:26 UTC" was cut)
+        # the header asked for each time, never a handle kept from above: PySide6 can invalidate
+        # a kept handle on a Qt-made object while it lives on (clinician re-check 20b N13, as
+        # ui/menus.py's menus in review 20 N3)
+        shown = view.horizontalHeader()
         last = model.columnCount() - (1 if stretch_last else 0)
         for column in range(last):
-            title = header.sectionSizeFromContents(column).width()
+            title = shown.sectionSizeFromContents(column).width()
             view.setColumnWidth(column, max(130, view.sizeHintForColumn(column), title))
 
     model.modelReset.connect(fit_columns)
