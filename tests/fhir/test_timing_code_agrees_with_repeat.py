@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fhir.resources.R4B.timing import Timing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.frequency import parse_frequency
+from mps_pain.fhir.dosage import Dosing, interval_hours
+from mps_pain.fhir.model import Refusal
 from tests.fhir.conftest import ORAL, bundle, q, request, run
 
 GTS = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
@@ -103,12 +106,6 @@ def test_a_code_this_program_cannot_read_is_refused_not_dropped() -> None:
 
 def test_a_statements_timing_code_is_checked_too() -> None:
     """interval_hours is the one place a timing is read: a statement's timing as well."""
-    from mps_pain.fhir.dosage import Dosing, interval_hours
-    from mps_pain.fhir.model import Refusal
-    from mps_pain.fhir.reading import read_fhir  # noqa: F401  (the models load with it)
-
-    from fhir.resources.R4B.timing import Timing
-
     timing = Timing.model_validate(
         {"repeat": {"frequency": 1, "period": 12, "periodUnit": "h"}, **{"code": _gts("Q4H")}}
     )
