@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from mps_pain.echo import excerpt, hidden_name
+from mps_pain.echo import CONTROL_CHARACTER, excerpt, hidden_name
 from mps_pain.errors import InputError
 from mps_pain.strict_load import decode_utf8
 
@@ -130,7 +130,7 @@ def _refuse_control_character(path: str, location: str) -> None:
     char = next((ch for ch in path if unicodedata.category(ch) == "Cc"), None)
     if char is not None:
         raise InputError(
-            f"'{excerpt(path)}' holds {hidden_name(char, 'a control character')}; nothing was "
+            f"'{excerpt(path)}' holds {hidden_name(char, CONTROL_CHARACTER)}; nothing was "
             "written: give a file name without it",
             location=location,
         )

@@ -27,9 +27,9 @@ _HOURS_PER_DAY = 24.0
 # a month's length varies, as ``periodUnit`` 'mo' is refused
 _GTS_WORDS = {
     "QD": "daily",
-    "AM": "in the morning",
-    "PM": "once a day",
-    "BED": "at night",
+    "AM": "mane",
+    "PM": "daily",
+    "BED": "nocte",
     "BID": "bid",
     "TID": "tid",
     "QID": "qid",
