@@ -54,7 +54,7 @@ def _gts(code: str) -> dict[str, Any]:
     return {"coding": [{"system": GTS, "code": code}]}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(sorted(CODES_PER_DAY)), st.sampled_from(REPEATS))
 def test_a_code_is_read_when_it_agrees_and_refused_when_it_contradicts(
     code: str, repeat: tuple[int, int]
