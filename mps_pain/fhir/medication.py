@@ -3,7 +3,8 @@
 The medication may be a ``medicationCodeableConcept``, or a ``medicationReference`` to a contained
 Medication or to a Medication of the Bundle. RxNorm ingredient, clinical drug (SCD) and branded
 drug (SBD) codes are read from the terminology file. The display text is used only when there is
-no code at all, and the import then carries a caution saying so.
+no code at all, and the import then carries a caution saying so; any display or text that names
+another catalogue drug than the one read refuses the order (``drug_names``).
 """
 
 from __future__ import annotations
