@@ -19,7 +19,7 @@ from typing import Any, Final, NoReturn
 
 import yaml
 
-from mps_pain.echo import hidden_name
+from mps_pain.echo import CONTROL_CHARACTER, hidden_name
 
 __all__ = [
     "INNER_BOM",
@@ -46,7 +46,7 @@ def control_character(exc: json.JSONDecodeError) -> str:
     said = _SAID.get(char)
     if said is not None:
         return f"a text in double quotes holds {said}: write it as \\n or \\t"
-    return f"a text in double quotes holds {hidden_name(char, 'a control character')}: leave it out"
+    return f"a text in double quotes holds {hidden_name(char, CONTROL_CHARACTER)}: leave it out"
 
 
 def inner_bom_at(text: str | bytes) -> str | None:

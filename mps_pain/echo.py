@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["character_name", "excerpt", "hidden_name", "invisible_note"]
+__all__ = [
+    "CONTROL_CHARACTER",
+    "character_name",
+    "excerpt",
+    "hidden_name",
+    "invisible_note",
+]
+
+#: how a message names a character such as a line break or an escape
+CONTROL_CHARACTER = "a control character"
 
 
 def excerpt(text: str, limit: int = 40) -> str:

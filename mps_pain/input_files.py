@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from mps_pain.echo import CONTROL_CHARACTER, excerpt, hidden_name
 from mps_pain.errors import InputError
 from mps_pain.strict_load import decode_utf8
 
@@ -107,7 +109,13 @@ def refuse_special_file(
     anything but a regular file (a device too: ``--force`` would replace ``/dev/full``), naming
     ``location``. A device given as input is read by the bounded reader (``/dev/zero``: refused as
     larger than the limit; fuzz review 17, D4). A missing path, a folder or a path the system
-    refuses passes: the open that follows refuses it in the caller's words."""
+    refuses passes: the open that follows refuses it in the caller's words.
+
+    An ``output`` whose name holds a control character (a line break, an escape) is refused
+    too: ``backup`` wrote ``bk⏎nl.sqlite3`` where ``patients import --as`` refuses such an
+    identifier (fuzz review 20, D9)."""
+    if output:
+        _refuse_control_character(os.fspath(path), location)
     kind = special_kind(path)
     if kind is None or (kind == "a device" and not output):
         return
@@ -116,6 +124,16 @@ def refuse_special_file(
     else:
         then = "it was not read; give a file, or '-' for standard input"
     raise InputError(f"'{path}' is not a regular file (it is {kind}); {then}", location=location)
+
+
+def _refuse_control_character(path: str, location: str) -> None:
+    char = next((ch for ch in path if unicodedata.category(ch) == "Cc"), None)
+    if char is not None:
+        raise InputError(
+            f"'{excerpt(path)}' holds {hidden_name(char, CONTROL_CHARACTER)}; nothing was "
+            "written: give a file name without it",
+            location=location,
+        )
 
 
 def document_text(data: bytes, *, origin: str) -> str:

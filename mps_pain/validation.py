@@ -112,6 +112,8 @@ def input_error(exc: ValidationError, *, known_keys: set[str], prefix: str = "")
     fields = tuple((first.get("ctx") or {}).get("fields", ()))
     if first["type"] in _AT_THEIR_FIELD and fields and loc[-len(fields) :] != fields:
         loc = (*loc, *fields)
+    if first["type"] == "invalid_key":  # the key is no place: the mapping that holds it is
+        loc = loc[:-1]
     location = format_location(loc, prefix)
     kind = first["type"]
     if kind == "extra_forbidden":
@@ -195,6 +197,8 @@ def plain_words(error: ErrorDetails) -> str:
         return f"{_quoted(given)} {_FORMS[_DATE_TYPES[kind]]}"
     if kind == "extra_forbidden":
         return "not a field at this place"
+    if kind == "invalid_key":  # fuzz review 20, D6: "[1]: Keys should be strings"
+        return f"the key {as_written(given)} is not a field name: a key is a text, such as 'items'"
     if kind == "literal_error":
         if not isinstance(given, str):  # a list or an object is named by its kind, never repr
             return f"expected one of {ctx.get('expected')}, got {_given_words(given)}"

@@ -46,9 +46,12 @@ def _scalar_problem(node: yaml.Node) -> str | None:
     if node.tag == _BOOL_TAG:
         if text in BOOLEAN_SPELLINGS:
             return None
+        # the field may be a text (``frequency: yes``, ``drug: on``): both ways out are said
+        # (fuzz review 20, D6: "write true or false" was advice for a yes/no field only)
         return (
-            f"'{text[:40]}' is not a boolean this program accepts (YAML 1.1 reads yes/no/on/off "
-            "as booleans); write true or false"
+            f"'{text[:40]}' is read by YAML as yes or no (YAML 1.1 reads yes/no/on/off so), "
+            f'which this program does not accept: write true or false, or "{text[:40]}" in '
+            "quotes if it is a text"
         )
     if node.tag not in _NUMBER_TAGS:
         return None

@@ -72,11 +72,8 @@ def _run(args: argparse.Namespace) -> int:
     tables = get_tables()
     if args.table is not None:  # a blank --table is refused, never "the default set"
         tables.reference_set(args.table, location="--table")
-    if args.summary and not args.batch:
-        raise InputError("--summary is for --batch", location="--summary")
+    _refuse_unused_options(args)
     if args.batch:
-        if args.file:
-            raise InputError("give either FILE or --batch, not both", location="--batch")
         return _run_batch(args, tables)
     if args.fhir:
         # start-up seam: only the command that runs loads its modules
@@ -104,6 +101,23 @@ def _run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_mme(result))
     return 0
+
+
+def _refuse_unused_options(args: argparse.Namespace) -> None:
+    """One input source, and no option the run would not use: ``--batch`` with ``--fhir`` ran
+    the batch and ignored --fhir without a word (fuzz review 20, D8)."""
+    if args.summary and not args.batch:
+        raise InputError("--summary is for --batch", location="--summary")
+    if args.jobs is not None and not args.batch:
+        raise InputError("--jobs is for --batch (its worker processes)", location="--jobs")
+    if args.batch and args.file:
+        raise InputError("give either FILE or --batch, not both", location="--batch")
+    if args.batch and args.fhir:
+        raise InputError(
+            "give either --fhir or --batch, not both: a batch line is a regimen document, and a "
+            "FHIR file is read on its own",
+            location="--fhir",
+        )
 
 
 def _run_batch(args: argparse.Namespace, tables: Any) -> int:

@@ -20,17 +20,10 @@ class _EndOfInput(Exception):
 
 
 def read_value(ask: str, text: str) -> Any:
-    """A typed line as the answer document's value for ``ask``."""
+    """A typed line as the answer document's value for ``ask``: warnings and a regimen are read
+    by the answer document itself, as a file's text is (``practice/answer_text.py``; fuzz review
+    20, D5)."""
     text = text.strip()
-    if ask == "warnings":
-        if text.lower() in ("", "none", "-"):
-            return []
-        return [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
-    if ask == "regimen":
-        parts = text.split()
-        if len(parts) >= 3:
-            return {"dose": " ".join(parts[:2]), "frequency": " ".join(parts[2:])}
-        return {"rate": text}
     if ask == "ome_per_day":
         try:
             return float(text)

@@ -42,6 +42,22 @@ def field_words(path: tuple[str | int, ...]) -> str:
     return "'" + ".".join(str(p) for p in path) + "'"
 
 
+def _format_version(ctx: Mapping[str, object]) -> str:
+    """The record format version refused: a text ("1") is said to be one (fuzz review 20, D7:
+    "version is 1; this program reads version 1" contradicted itself)."""
+    given, expected = ctx.get("input", "?"), ctx.get("expected", "1")
+    if ctx.get("input_is_text"):
+        return (
+            f"The file's record format version is the text '{given}', where a record "
+            f"file has the number {expected}, written without quotes as 'patients export' "
+            "writes it (export it again, or correct the file)"
+        )
+    return (
+        f"The file's record format version is {given}; this program reads version {expected} "
+        "(export it again, or update this program)"
+    )
+
+
 def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
     has = f"; the file has '{ctx['input']}'" if "input" in ctx else ""
     said = {
@@ -51,9 +67,7 @@ def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
         f"'{ctx.get('input', '')}' where a record file says 'mps-pain/patient-record' (was "
         "another file chosen?)",
         "another-document": str(ctx.get("said", "")),
-        "unknown-format-version": f"The file's record format version is {ctx.get('input', '?')}; "
-        f"this program reads version {ctx.get('expected', '1')} (export it again, or update "
-        "this program)",
+        "unknown-format-version": _format_version(ctx),
         "not-a-date-time": f"{field} should be a date and time with its time zone, as 'patients "
         f"export' writes it (2026-12-02T19:28:00Z){has}",
         "not-text": f"{field} should be text{has}",

@@ -19,6 +19,7 @@ from mps_pain.domain.frequency import Frequency, parse_frequency, times_a_day_te
 from mps_pain.domain.regimen import NOT_REPORTED, NotReported
 from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
+from mps_pain.fhir.timing_code import refuse_contradicting_code
 from mps_pain.units import Dimension, ParsedQuantity, format_number, tidy
 
 __all__ = ["Dosing", "MedicationFacts", "OrderKind", "interval_hours", "map_dosage"]
@@ -193,7 +194,9 @@ def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
             )
         times, name = counted
         out.choices.append(f"{name} lists {times} time(s) a day: every {24 / times:g} h")
-        return HOURS_PER_DAY / times
+        hours = HOURS_PER_DAY / times
+        refuse_contradicting_code(timing.code, hours, hours, f"{path}.timing.code")
+        return hours
     hours = _period_interval(repeat, here, out)
     if counted is not None and abs(HOURS_PER_DAY / hours - counted[0]) > 1e-9:
         raise Refusal(
@@ -202,7 +205,16 @@ def interval_hours(timing: Any, path: str, out: Dosing) -> float | None:
             f"{counted[0]} time(s) a day contradicts the frequency "
             f"({format_number(HOURS_PER_DAY / hours)} a day)",
         )
+    refuse_contradicting_code(
+        timing.code, hours, _slowest_interval(repeat, here), f"{path}.timing.code"
+    )
     return hours
+
+
+def _slowest_interval(repeat: Any, here: str) -> float:
+    """The longest interval the repeat allows: ``frequency`` per ``periodMax`` (or ``period``)."""
+    period = repeat.periodMax if repeat.periodMax is not None else repeat.period
+    return period_hours(period, repeat.periodUnit, here) / (repeat.frequency or 1)
 
 
 def _refuse_contradictory_range(repeat: Any, here: str) -> None:

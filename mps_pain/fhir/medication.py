@@ -3,16 +3,16 @@
 The medication may be a ``medicationCodeableConcept``, or a ``medicationReference`` to a contained
 Medication or to a Medication of the Bundle. RxNorm ingredient, clinical drug (SCD) and branded
 drug (SBD) codes are read from the terminology file. The display text is used only when there is
-no code at all, and the import then carries a caution saying so.
+no code at all, and the import then carries a caution saying so; any display or text that names
+another catalogue drug than the one read refuses the order (``drug_names``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from mps_pain.fhir.drug_names import drug_named_in, refuse_another_drug_named
 from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
 from mps_pain.fhir.reading import FhirResources
@@ -146,7 +146,7 @@ def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
     text = concept.text or next((c.display for c in concept.coding or [] if c.display), None)
     if not text:
         raise Refusal("no-code", path, "the medication has neither a code nor a text")
-    drug = _drug_named_in(text, tables)
+    drug = drug_named_in(text, tables)
     if drug is None:
         raise Refusal(
             "unknown-code",
@@ -160,31 +160,6 @@ def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
         f"text {quoted(text)}",
         caution=f"no RxNorm code: the drug was read from the text {quoted(text)} — check it",
     )
-
-
-@lru_cache(maxsize=4)
-def _names(tables: TableIndex) -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
-    """Every catalogue spelling → drug id, and a whole-word pattern for each (built once)."""
-    spellings = {
-        name.casefold(): drug.id
-        for drug in tables.drugs.values()
-        for name in (drug.id, drug.name, *drug.synonyms)
-    }
-    patterns = tuple(
-        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), drug_id)
-        for name, drug_id in spellings.items()
-    )
-    return spellings, patterns
-
-
-def _drug_named_in(text: str, tables: TableIndex) -> Drug | None:
-    """The one catalogue drug the text names (exactly, or as a whole word), else None."""
-    spellings, patterns = _names(tables)
-    folded = text.strip().casefold()
-    if folded in spellings:
-        return tables.drugs[spellings[folded]]
-    found = {drug_id for pattern, drug_id in patterns if pattern.search(folded)}
-    return tables.drugs[found.pop()] if len(found) == 1 else None
 
 
 def _form(coded: _Coded, medication: Any, terms: Terminology) -> tuple[str | None, str | None]:
@@ -247,6 +222,7 @@ def resolve_medication(
 ) -> ResolvedMedication:
     concept, medication, path = _medication(order, resources)
     coded = _coded(concept, path, terms, tables)
+    refuse_another_drug_named(concept, path, medication, coded.drug, coded.label, tables)
     form, route_hint = _form(coded, medication, terms)
     strength = coded.strength
     source = f"strength of RxNorm {coded.code}" if coded.code else None

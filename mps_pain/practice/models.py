@@ -17,6 +17,7 @@ from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.domain.rotation.requests import RotationRequest, parse_reduction
 from mps_pain.fields import DailyAmount, DoseAmount, DoseRate, RouteDailyTotal
+from mps_pain.practice.answer_text import regimen_from_text, warnings_from_text
 from mps_pain.tables.index import TableRef
 from mps_pain.units import excerpt
 
@@ -142,6 +143,18 @@ class Answers(_In):
     @classmethod
     def _reduction(cls, raw: Any) -> float | None:
         return None if raw is None else parse_reduction(raw)
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _warnings_text(cls, raw: Any) -> Any:
+        """The prompt's form, 'codes, comma-separated; none for none' (fuzz review 20, D5)."""
+        return warnings_from_text(raw)
+
+    @field_validator("regimen", mode="before")
+    @classmethod
+    def _regimen_text(cls, raw: Any) -> Any:
+        """The prompt's form, '20 mg q12h' or a rate '25 mcg/h' (fuzz review 20, D5)."""
+        return regimen_from_text(raw)
 
     @field_validator("ome_per_day", mode="before")
     @classmethod

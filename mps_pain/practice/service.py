@@ -47,6 +47,20 @@ def _set_exercises(tables: TableIndex, set_id: str) -> list[Exercise] | None:
     return None if found is None else found.exercises
 
 
+def _of_level(exercises: list[Exercise], level: int, set_id: str) -> list[Exercise]:
+    """The set's exercises of ``level``; none is refused, naming the levels the set has (fuzz
+    review 20, D4: published-cases at level 3 printed nothing and exited 0)."""
+    chosen = [e for e in exercises if e.level == level]
+    if not chosen:
+        levels = ", ".join(str(n) for n in sorted({e.level for e in exercises}))
+        raise InputError(
+            f"'{set_id}' has no level {level} exercise: its exercises are of level {levels}; "
+            "choose one of those, or leave out --set for generated exercises of any level",
+            location="level",
+        )
+    return chosen
+
+
 def new_exercises(
     *,
     level: int | None = None,
@@ -69,7 +83,7 @@ def new_exercises(
                 location="set",
             )
         if level is not None:
-            chosen = [e for e in chosen if e.level == level]
+            chosen = _of_level(chosen, level, set_id)
         if seed:
             chosen = random.Random(f"order|{set_id}|{seed}").sample(chosen, k=len(chosen))
         return chosen[: count or len(chosen)]

@@ -92,6 +92,8 @@ def record_document_error(err: ValidationError) -> DocumentFormatError:
     shown = _shown(first.get("input")) if reason != "missing" else None
     if shown is not None and reason != "unknown-key":
         context["input"] = shown
+        # a number written as text ("1") is said to be text (fuzz review 20, D7)
+        context["input_is_text"] = isinstance(first.get("input"), str)
     if "expected" in ctx:
         context["expected"] = str(ctx["expected"])
     if "max_length" in ctx:
