@@ -6,7 +6,8 @@
 - ``switch_factor_warnings``: a switch from the current regimen to a proposed one (``rotate``,
   ``check``). The current regimen's opioids are judged in the ``current`` role (the same lines as
   ``mme`` gives for that regimen); the proposal, with the current non-opioids that stay, in the
-  ``given`` role; tolerance is judged from the current regimen.
+  ``given`` role; tolerance is judged from the current regimen. Heat and fever with a patch
+  (``heat_fever``) are said of every patch in either regimen, as ``mme`` says them of its own.
 - ``avoid_warnings``: the drug rules (renal, hepatic, QTc, patch tolerance) that say "avoid" or
   "contraindicated" (danger) for one drug to be given. The planner gives no dose for such a
   target and ``check`` calls such a proposal a danger: one rule for both.
@@ -23,6 +24,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.bounds import check_patient_bounds
 from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.elderly import elderly_warnings
+from mps_pain.domain.patient_rules.heat_fever import heat_fever_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.no_rule import no_rule_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
@@ -71,6 +73,13 @@ def _drug_rules(
     return warnings
 
 
+def _heat(tables: TableIndex, patient: Patient, uses: Sequence[DrugUse]) -> list[ClinicalWarning]:
+    """Heat and fever with a patch: a danger to watch, never an avoid (the label says review
+    the dose), so it is not one of ``_drug_rules`` that ``avoid_warnings`` reads."""
+    rules = tables.tables.rotation
+    return [] if rules is None else heat_fever_warnings(tables, rules.patches, patient, uses)
+
+
 def regimen_factor_warnings(
     tables: TableIndex, patient: Patient, uses: RegimenUses
 ) -> list[ClinicalWarning]:
@@ -86,7 +95,7 @@ def regimen_factor_warnings(
     warnings += _drug_rules(
         tables, patient, uses.current, uses.tolerance_basis, patches=uses.patches
     )
-    return warnings
+    return warnings + _heat(tables, patient, uses.patches)
 
 
 def switch_factor_warnings(
@@ -115,6 +124,7 @@ def switch_factor_warnings(
         qtc_stopping=gone,
         label_uses=given,
     )
+    warnings += _heat(tables, patient, [*given, *before])
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept, palliative)

@@ -387,7 +387,6 @@ def _switch_warnings(
     warnings = patch_pitfalls(
         tables,
         rules.patches,
-        request.patient,
         to_patch=to_patch,
         from_patch=worn_patch(rules.patches, items),
     )

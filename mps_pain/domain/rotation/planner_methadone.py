@@ -383,7 +383,5 @@ def _plan_warnings(
     warnings += [outside] if outside else []
     if from_patch:
         worn = worn_patch(rules.patches, items)
-        warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=None, from_patch=worn
-        )
+        warnings += patch_pitfalls(tables, rules.patches, to_patch=None, from_patch=worn)
     return warnings
