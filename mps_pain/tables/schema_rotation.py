@@ -56,6 +56,7 @@ __all__ = [
     "PatchRules",
     "PreviousRegimen",
     "ReductionRules",
+    "RegularUseRule",
     "RenalRule",
     "RotationRules",
     "RoundingRules",
@@ -346,6 +347,14 @@ class HepaticRule(_Cited):
     message: Text
 
 
+class RegularUseRule(_Cited):
+    """Drugs not for regular or continuous use (pharmacist review 20, M4: pethidine)."""
+
+    drugs: Annotated[list[Identifier], Field(min_length=1)]
+    severity: Severity
+    message: Text
+
+
 class InteractionRule(_Cited):
     drug_class: Literal["nmda_antagonist", "benzodiazepine", "gabapentinoid", "antipsychotic"]
     message: Text
@@ -363,6 +372,7 @@ class RotationRules(_Frozen):
     methadone: MethadoneRules
     renal: list[RenalRule] = []
     hepatic: list[HepaticRule] = []
+    not_for_regular_use: list[RegularUseRule] = []
     co_infusions: list[InteractionRule] = []
     monitoring: Annotated[list[CitedText], Field(min_length=1)]
     route_ratios: list[RouteRatio] = []

@@ -39,7 +39,7 @@ QTC = {"qtc-unknown", "qtc-borderline", "qtc-prolonged"}
 HEAT = "patch-heat-fever"
 ENGINE = (
     {"renal-target", "renal-current", "hepatic-impairment", "hepatic-current", HEAT}
-    | {"elderly-caution", "opioid-tolerance-conflict"}
+    | {"elderly-caution", "opioid-tolerance-conflict", "not-for-regular-use"}
     | NO_RULE
     | TOLERANCE
     | QTC

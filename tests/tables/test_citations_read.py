@@ -76,6 +76,11 @@ MME_DOCUMENTS: list[dict[str, Any]] = (
     + [
         # a patch above the largest single patch (review 7, clinician 1): cites the patch label
         {"table": "uk-palliative", "items": [{**PATCH_25, "rate": "250 mcg/h"}]},
+        # pethidine by syringe driver: not for regular use (pharmacist review 20, M4)
+        {
+            "table": "fpm-2021",
+            "items": [{"drug": "pethidine", "route": "sc", "rate": "110 mg/day"}],
+        },
     ]
     + [
         {

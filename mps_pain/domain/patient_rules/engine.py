@@ -28,6 +28,7 @@ from mps_pain.domain.patient_rules.heat_fever import heat_fever_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.no_rule import no_rule_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
+from mps_pain.domain.patient_rules.regular_use import regular_use_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
 from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse, RegimenUses, uses_of
@@ -95,6 +96,7 @@ def regimen_factor_warnings(
     warnings += _drug_rules(
         tables, patient, uses.current, uses.tolerance_basis, patches=uses.patches
     )
+    warnings += regular_use_warnings(tables, uses.current)
     return warnings + _heat(tables, patient, uses.patches)
 
 
@@ -125,6 +127,7 @@ def switch_factor_warnings(
         label_uses=given,
     )
     warnings += _heat(tables, patient, [*given, *before])
+    warnings += regular_use_warnings(tables, [*given, *before])
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept, palliative)

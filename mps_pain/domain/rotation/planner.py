@@ -391,6 +391,6 @@ def _switch_warnings(
         from_patch=worn_patch(rules.patches, items),
     )
     new = [DrugUse(target.drug, target.route)] + (
-        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
+        [DrugUse(tables.drugs[bt.drug], bt.route, prn=True)] if bt and bt.dose else []
     )
     return warnings + switch_factor_warnings(tables, request.patient, items, new)
