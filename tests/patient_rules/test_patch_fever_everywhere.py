@@ -102,3 +102,24 @@ def test_no_patch_no_fever_line() -> None:
     document = {"items": [MORPHINE_90], "patient": FEVER}
     assert not _heat(calculate_mme(document, table_id="uk-palliative").warnings)
     assert not _check([MORPHINE_90], [MORPHINE_60], "uk-palliative", "UK")
+
+
+def test_a_patch_the_order_takes_off_is_said_with_a_fever_only() -> None:
+    """Its skin depot is still absorbed: with a fever the danger stands in check as in rotate;
+    without one the check says nothing of heat for a patch no longer worn (the plan's advice for
+    taking it off keeps the note: docs/patient-rules.md)."""
+    order = [MORPHINE_90]
+    (line,) = _check([FENTANYL_50], order, "uk-palliative", "UK")
+    assert line.severity == "danger" and "fentanyl absorption" in line.message
+    document = {"from": {"items": [FENTANYL_50]}, "proposed": {"items": order}}
+    calm = check_proposal({**document, "table": "uk-palliative", "patient": {"fever": False}})
+    assert not _heat(calm.warnings)
+    plan = plan_rotation(
+        {
+            "from": {"items": [FENTANYL_50]},
+            "to": {"drug": "morphine", "route": "oral", "form": "MR", "frequency": "q12h"},
+            "table": "uk-palliative",
+            "patient": {"fever": False},
+        }
+    )
+    assert [w.severity for w in _heat(plan.warnings)] == ["info"]

@@ -74,11 +74,21 @@ def _drug_rules(
     return warnings
 
 
-def _heat(tables: TableIndex, patient: Patient, uses: Sequence[DrugUse]) -> list[ClinicalWarning]:
+def _heat(
+    tables: TableIndex,
+    patient: Patient,
+    worn: Sequence[DrugUse],
+    stopped: Sequence[DrugUse] = (),
+    note_stopped: bool = False,
+) -> list[ClinicalWarning]:
     """Heat and fever with a patch: a danger to watch, never an avoid (the label says review
     the dose), so it is not one of ``_drug_rules`` that ``avoid_warnings`` reads."""
     rules = tables.tables.rotation
-    return [] if rules is None else heat_fever_warnings(tables, rules.patches, patient, uses)
+    if rules is None:
+        return []
+    return heat_fever_warnings(
+        tables, rules.patches, patient, worn, stopped, note_stopped=note_stopped
+    )
 
 
 def regimen_factor_warnings(
@@ -105,8 +115,12 @@ def switch_factor_warnings(
     patient: Patient,
     current: Sequence[DailyItem],
     proposed: Sequence[DrugUse],
+    *,
+    note_stopped_patch: bool = False,
 ) -> list[ClinicalWarning]:
-    """Warnings for a switch from ``current`` to ``proposed`` (``rotate``, ``check``)."""
+    """Warnings for a switch from ``current`` to ``proposed`` (``rotate``, ``check``).
+    ``note_stopped_patch``: the plan's advice for a patch it takes off says the heat note
+    without a fever too (``heat_fever_warnings``)."""
     proposed_ids = {u.drug.id for u in proposed}
     kept = continued_co_medications(current, proposed_ids)
     given = [*proposed, *uses_of(kept)]
@@ -126,7 +140,7 @@ def switch_factor_warnings(
         qtc_stopping=gone,
         label_uses=given,
     )
-    warnings += _heat(tables, patient, [*given, *before])
+    warnings += _heat(tables, patient, given, before, note_stopped_patch)
     warnings += regular_use_warnings(tables, [*given, *before])
     rules = tables.tables.rotation
     if rules is not None:

@@ -393,4 +393,5 @@ def _switch_warnings(
     new = [DrugUse(target.drug, target.route)] + (
         [DrugUse(tables.drugs[bt.drug], bt.route, prn=True)] if bt and bt.dose else []
     )
-    return warnings + switch_factor_warnings(tables, request.patient, items, new)
+    factors = switch_factor_warnings(tables, request.patient, items, new, note_stopped_patch=True)
+    return warnings + factors
