@@ -51,7 +51,7 @@ def regimen_record(tables: TableIndex, items: Sequence[DailyItem]) -> RegimenRec
     for daily in items:
         route = daily.route
         drug_id = daily.drug_id
-        use = DrugUse(daily.drug, route, daily.index, "current")
+        use = DrugUse(daily.drug, route, daily.index, "current", daily.prn)
         current.append(use)
         patch = route == "transdermal"
         if patch:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mps_pain.domain.patient_rules import not_for_regular_use
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
 from mps_pain.domain.rotation.methadone_method import default_method
 from mps_pain.domain.rotation.requests import CurrentRegimen, RotationRequest, TargetSpec
@@ -65,8 +66,18 @@ def _opioid(tables: TableIndex, row: Row) -> bool:
     return tables.resolve_drug(row.drug, location=None).is_opioid
 
 
+def _target(tables: TableIndex, row: Row) -> bool:
+    """A row practice may draw as a regular or infusion target: not a drug the tables hold is
+    not for regular or continuous use (pharmacist review 20, M4: pethidine CSCI was taught)."""
+    return not not_for_regular_use(tables, row.drug)
+
+
 def _oral_targets(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(tables, set_) if r.route == "oral" and _has_ir_or_er(tables, r)]
+    return [
+        r
+        for r in rows_of(tables, set_)
+        if r.route == "oral" and _has_ir_or_er(tables, r) and _target(tables, r)
+    ]
 
 
 def _oral_sources(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
@@ -172,7 +183,8 @@ def _patch_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
 
 
 def _parenteral_rows(tables: TableIndex, set_: ReferenceSet) -> list[Row]:
-    return [r for r in rows_of(tables, set_) if r.route in ("iv", "sc")]
+    """The infusion targets (and route-change targets) of a set."""
+    return [r for r in rows_of(tables, set_) if r.route in ("iv", "sc") and _target(tables, r)]
 
 
 def _to_patch(tables: TableIndex, set_: ReferenceSet, row: Row, rng: random.Random) -> Draft | None:

@@ -59,6 +59,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "opioid-benzodiazepine": "Opioid with a benzodiazepine",
     "opioid-gabapentinoid": "Opioid with a gabapentinoid",
     "opioid-tolerance-conflict": "Tolerance record conflicts with the regimen",
+    "not-for-regular-use": "Not for regular or continuous use",
     "opioid-ketamine": "Opioid with ketamine",
     "pain-uncontrolled": "Pain not controlled",
     "patch-beyond-chart": "Beyond the patch chart: ask for specialist review",

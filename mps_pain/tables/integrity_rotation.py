@@ -91,6 +91,9 @@ def check_rotation(tables: ConversionTables) -> None:
     for i, hepatic in enumerate(rules.hepatic):
         for drug in hepatic.drugs:
             catalogued(drug, drugs, f"rotation.hepatic[{i}]")
+    for i, regular in enumerate(rules.not_for_regular_use):
+        for drug in regular.drugs:
+            catalogued(drug, drugs, f"rotation.not_for_regular_use[{i}]")
     _check_kidney(rules, drugs)
 
 

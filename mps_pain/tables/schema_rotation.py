@@ -58,6 +58,7 @@ __all__ = [
     "PatchRules",
     "PreviousRegimen",
     "ReductionRules",
+    "RegularUseRule",
     "RenalRule",
     "RotationRules",
     "RoundingRules",
@@ -349,6 +350,14 @@ class HepaticRule(_Cited):
     message: Text
 
 
+class RegularUseRule(_Cited):
+    """Drugs not for regular or continuous use (pharmacist review 20, M4: pethidine)."""
+
+    drugs: Annotated[list[Identifier], Field(min_length=1)]
+    severity: Severity
+    message: Text
+
+
 class InteractionRule(_Cited):
     drug_class: Literal["nmda_antagonist", "benzodiazepine", "gabapentinoid", "antipsychotic"]
     message: Text
@@ -368,6 +377,7 @@ class RotationRules(_Frozen):
     renal_preferred: list[RenalPreferred] = []
     kidney_bands: KidneyBands | None = None
     hepatic: list[HepaticRule] = []
+    not_for_regular_use: list[RegularUseRule] = []
     co_infusions: list[InteractionRule] = []
     monitoring: Annotated[list[CitedText], Field(min_length=1)]
     route_ratios: list[RouteRatio] = []

@@ -81,6 +81,11 @@ MME_DOCUMENTS: list[dict[str, Any]] = (
             "table": "uk-palliative",
             "items": [{"drug": "morphine", "route": "sc", "rate": "20 mg/h"}],
         },
+        # pethidine by syringe driver: not for regular use (pharmacist review 20, M4)
+        {
+            "table": "fpm-2021",
+            "items": [{"drug": "pethidine", "route": "sc", "rate": "110 mg/day"}],
+        },
     ]
     + [
         {

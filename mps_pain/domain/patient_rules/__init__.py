@@ -13,6 +13,7 @@ from mps_pain.domain.patient_rules.engine import (
     switch_factor_warnings,
     uses_of,
 )
+from mps_pain.domain.patient_rules.regular_use import not_for_regular_use
 from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "RegimenUses",
     "avoid_warnings",
     "continued_co_medications",
+    "not_for_regular_use",
     "regimen_factor_warnings",
     "switch_factor_warnings",
     "tolerance_warnings",

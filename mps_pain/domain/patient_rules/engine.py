@@ -6,7 +6,8 @@
 - ``switch_factor_warnings``: a switch from the current regimen to a proposed one (``rotate``,
   ``check``). The current regimen's opioids are judged in the ``current`` role (the same lines as
   ``mme`` gives for that regimen); the proposal, with the current non-opioids that stay, in the
-  ``given`` role; tolerance is judged from the current regimen.
+  ``given`` role; tolerance is judged from the current regimen. Heat and fever with a patch
+  (``heat_fever``) are said of every patch in either regimen, as ``mme`` says them of its own.
 - ``avoid_warnings``: the drug rules (renal, hepatic, QTc, patch tolerance) that say "avoid" or
   "contraindicated" (danger) for one drug to be given. The planner gives no dose for such a
   target and ``check`` calls such a proposal a danger: one rule for both.
@@ -23,9 +24,11 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules.bounds import check_patient_bounds
 from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.elderly import elderly_warnings
+from mps_pain.domain.patient_rules.heat_fever import heat_fever_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
 from mps_pain.domain.patient_rules.no_rule import no_rule_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
+from mps_pain.domain.patient_rules.regular_use import regular_use_warnings
 from mps_pain.domain.patient_rules.renal_hepatic import hepatic_warnings, renal_warnings
 from mps_pain.domain.patient_rules.tolerance import tolerance_warnings
 from mps_pain.domain.patient_rules.uses import DrugUse, RegimenUses, uses_of
@@ -71,6 +74,23 @@ def _drug_rules(
     return warnings
 
 
+def _heat(
+    tables: TableIndex,
+    patient: Patient,
+    worn: Sequence[DrugUse],
+    stopped: Sequence[DrugUse] = (),
+    note_stopped: bool = False,
+) -> list[ClinicalWarning]:
+    """Heat and fever with a patch: a danger to watch, never an avoid (the label says review
+    the dose), so it is not one of ``_drug_rules`` that ``avoid_warnings`` reads."""
+    rules = tables.tables.rotation
+    if rules is None:
+        return []
+    return heat_fever_warnings(
+        tables, rules.patches, patient, worn, stopped, note_stopped=note_stopped
+    )
+
+
 def regimen_factor_warnings(
     tables: TableIndex, patient: Patient, uses: RegimenUses
 ) -> list[ClinicalWarning]:
@@ -86,7 +106,8 @@ def regimen_factor_warnings(
     warnings += _drug_rules(
         tables, patient, uses.current, uses.tolerance_basis, patches=uses.patches
     )
-    return warnings
+    warnings += regular_use_warnings(tables, uses.current)
+    return warnings + _heat(tables, patient, uses.patches)
 
 
 def switch_factor_warnings(
@@ -94,8 +115,12 @@ def switch_factor_warnings(
     patient: Patient,
     current: Sequence[DailyItem],
     proposed: Sequence[DrugUse],
+    *,
+    note_stopped_patch: bool = False,
 ) -> list[ClinicalWarning]:
-    """Warnings for a switch from ``current`` to ``proposed`` (``rotate``, ``check``)."""
+    """Warnings for a switch from ``current`` to ``proposed`` (``rotate``, ``check``).
+    ``note_stopped_patch``: the plan's advice for a patch it takes off says the heat note
+    without a fever too (``heat_fever_warnings``)."""
     proposed_ids = {u.drug.id for u in proposed}
     kept = continued_co_medications(current, proposed_ids)
     given = [*proposed, *uses_of(kept)]
@@ -115,6 +140,8 @@ def switch_factor_warnings(
         qtc_stopping=gone,
         label_uses=given,
     )
+    warnings += _heat(tables, patient, given, before, note_stopped_patch)
+    warnings += regular_use_warnings(tables, [*given, *before])
     rules = tables.tables.rotation
     if rules is not None:
         warnings += co_infusion_warnings(tables, rules, kept, palliative)

@@ -15,7 +15,7 @@ from mps_pain.domain.patient_rules.uses import DrugUse, Role
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
-from mps_pain.tables.schema import Severity
+from mps_pain.tables.schema import Drug, Severity
 from mps_pain.tables.schema_rotation import HepaticRule, RenalRule, RotationRules
 from mps_pain.tables.spoken_words import spoken_drug
 from mps_pain.units import format_number
@@ -92,8 +92,15 @@ def renal_warnings(
     return warnings
 
 
-def _hepatic_rules(rules: RotationRules, level: str, drug_id: str) -> list[HepaticRule]:
-    return [r for r in rules.hepatic if level in r.levels and (not r.drugs or drug_id in r.drugs)]
+def _hepatic_rules(rules: RotationRules, level: str, drug: Drug) -> list[HepaticRule]:
+    """The rules naming ``drug`` at ``level``, and a rule naming no drug (one for every opioid)
+    if it is an opioid: a non-opioid is judged only by a rule that names it (the NSAIDs in
+    severe impairment, pharmacist review 20, M2)."""
+    return [
+        r
+        for r in rules.hepatic
+        if level in r.levels and (drug.id in r.drugs if r.drugs else drug.is_opioid)
+    ]
 
 
 def hepatic_warnings(
@@ -103,8 +110,8 @@ def hepatic_warnings(
     if level is None or level == "none":
         return []
     warnings = []
-    for role, drug_id, use in by_role([u for u in uses if u.drug.is_opioid]):
-        applying = _hepatic_rules(rules, level, drug_id)
+    for role, drug_id, use in by_role(uses):
+        applying = _hepatic_rules(rules, level, use.drug)
         if not applying:
             continue
         severity = max((r.severity for r in applying), key=lambda s: _RANK[s])

@@ -26,6 +26,8 @@ class DrugUse(NamedTuple):
     route: str
     item: int | None = None
     role: Role = "given"
+    prn: bool = False
+    """An as-needed line (a rule of regular use does not judge it)."""
 
     @property
     def is_patch(self) -> bool:
@@ -33,7 +35,7 @@ class DrugUse(NamedTuple):
 
 
 def uses_of(items: Iterable[DailyItem], role: Role = "given") -> list[DrugUse]:
-    return [DrugUse(d.drug, d.item.route, d.index, role) for d in items]
+    return [DrugUse(d.drug, d.item.route, d.index, role, d.prn) for d in items]
 
 
 class RegimenUses(NamedTuple):

@@ -11,13 +11,11 @@ from collections.abc import Iterable
 
 from mps_pain.domain.cited import cited_sentence, cited_warning
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_words
-from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchBand, PatchBandTable, PatchRules
 from mps_pain.units import format_number, tidy
 
@@ -82,26 +80,19 @@ def band_for(table: PatchBandTable, ome_mg_per_day: float) -> PatchBand | None:
 def patch_pitfalls(
     tables: TableIndex,
     rules: PatchRules,
-    patient: Patient,
     *,
     to_patch: str | None,
     from_patch: str | None,
 ) -> list[ClinicalWarning]:
     """The pitfalls of a switch to the patch drug ``to_patch`` or from ``from_patch``, each worded
     for its own drug: the cited ones for ``rules.pitfalls_for``, an ``OtherPatch``'s for another
-    (pharmacist review 5b, N2); a patch with neither gets none."""
+    (pharmacist review 5b, N2); a patch with neither gets none. Heat and fever are a patient
+    rule (``patient_rules.heat_fever``), said by every command wherever a patch is judged."""
     warnings: list[ClinicalWarning] = []
     if from_patch is not None:
         warnings += lingering_warnings(tables, rules, from_patch, new_patch=to_patch)
     if to_patch is not None:
         warnings += _onset_and_use(tables, rules, to_patch)
-    heat = next((d for d in (to_patch, from_patch) if d is not None and _worded(rules, d)), None)
-    if heat is not None:
-        fever = " The patient has a fever now." if patient.fever else ""
-        severity: Severity = "danger" if patient.fever else "info"
-        other = rules.other_patch(heat)
-        text = rules.heat_fever if other is None else other.heat_fever
-        warnings.append(cited_warning(tables, text, "patch-heat-fever", severity, then=fever))
     return warnings
 
 
@@ -121,10 +112,6 @@ def worn_patch(rules: PatchRules, items: Iterable[DailyItem]) -> str | None:
     are worn), else None."""
     worn = {d.drug.id for d in items if d.item.route == "transdermal" and d.is_opioid}
     return rules.pitfalls_for if rules.pitfalls_for in worn else min(worn, default=None)
-
-
-def _worded(rules: PatchRules, drug_id: str) -> bool:
-    return drug_id == rules.pitfalls_for or rules.other_patch(drug_id) is not None
 
 
 def lingering_warnings(

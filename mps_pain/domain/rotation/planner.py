@@ -390,11 +390,11 @@ def _switch_warnings(
     warnings = patch_pitfalls(
         tables,
         rules.patches,
-        request.patient,
         to_patch=to_patch,
         from_patch=worn_patch(rules.patches, items),
     )
     new = [DrugUse(target.drug, target.route)] + (
-        [DrugUse(tables.drugs[bt.drug], bt.route)] if bt and bt.dose is not None else []
+        [DrugUse(tables.drugs[bt.drug], bt.route, prn=True)] if bt and bt.dose else []
     )
-    return warnings + switch_factor_warnings(tables, request.patient, items, new)
+    factors = switch_factor_warnings(tables, request.patient, items, new, note_stopped_patch=True)
+    return warnings + factors

@@ -371,7 +371,7 @@ def _plan_warnings(
     asked = interval_warning(tables, rules, request.to.frequency, used=method)  # not used: said
     warnings += [asked] if asked else []
     new = [DrugUse(target.drug, target.route)]
-    warnings += switch_factor_warnings(tables, request.patient, items, new)
+    warnings += switch_factor_warnings(tables, request.patient, items, new, note_stopped_patch=True)
     warnings += ome.warnings
     if dosing.strength_choice is not None and dosing.strength_choice.fallback:
         warnings.append(market_fallback_warning(tables, rules, dosing.strength_choice))
@@ -383,7 +383,5 @@ def _plan_warnings(
     warnings += [outside] if outside else []
     if from_patch:
         worn = worn_patch(rules.patches, items)
-        warnings += patch_pitfalls(
-            tables, rules.patches, request.patient, to_patch=None, from_patch=worn
-        )
+        warnings += patch_pitfalls(tables, rules.patches, to_patch=None, from_patch=worn)
     return warnings

@@ -3,9 +3,9 @@
 The planner refuses a switch to a drug and route its set has no row for (``planner_steps.
 _ratio_step``; pharmacist review 12, #4), and ``mme`` refuses such a line. The check had judged a
 same-drug route change by the cited route ratio whatever the set: under uk-palliative, which has
-no rectal morphine factor, 10 mg q4h rectal from 60 mg/day oral read ABOVE by JSPM's 1.5:1,
-while ``rotate`` and ``mme`` refused it, and its rescue row was refused without naming the set
-that holds a factor. One rule for the three: every regular proposed opioid line needs the set's
+no rectal morphine factor, a rectal dose from an oral one read ABOVE by JSPM's ratio, while
+``rotate`` and ``mme`` refused it, and its rescue row was refused without naming the set that
+holds a factor. One rule for the three: every regular proposed opioid line needs the set's
 factor for its drug and route (and form), else the check refuses at that line, naming the sets
 that have one (``context.equianalgesic_only``). Methadone is judged by its methods, not a
 factor. An as-needed line keeps the rescue rule's own refusal (``check_rescues``: its size
