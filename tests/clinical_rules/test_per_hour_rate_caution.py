@@ -153,3 +153,13 @@ def test_a_caution_exactly_when_an_hourly_rate_is_above_half_the_flag(
         assert len(cautioned) == 1 and cautioned[0].severity == "caution", (drug.id, daily)
     elif not per_hour or below:
         assert not cautioned, (drug.id, route, daily, unit)
+
+
+@pytest.mark.parametrize("per_hour", ["1 mg/h", "2 mg/h"])
+def test_alfentanil_per_hour_is_cautioned_as_the_other_injected_opioids(per_hour: str) -> None:
+    """Pharmacist re-check 20b, H-1: SC alfentanil typed 1–2 mg/h (24–48 mg over 24 h, 720–1440
+    mg/day OME at the cited 30:1) had no word: its flag sat at 200 mg/day, not where the other
+    injected opioids' sits (1000 mg/day OME at the cited factor)."""
+    document = {"items": [{"drug": "alfentanil", "route": "sc", "rate": per_hour}]}
+    result = calculate_mme(document, table_id="uk-palliative")
+    assert any(w.code == PER_HOUR_SLIP for w in result.warnings), result.warnings
