@@ -104,10 +104,8 @@ def test_later_saves_of_the_applied_plan_add_no_version_and_no_plan(
         answer_modals([type_in_chooser("MRN-7003")], [])
         press_save_to_record(window)
         said = window.statusBar().currentMessage()
-        assert (
-            said
-            == "MRN-7003's record already holds this regimen and the plan applied: nothing new to store"
-        ), said
+        held = "already holds this regimen and the plan applied: nothing new to store"
+        assert said == f"MRN-7003's record {held}", said
     versions = sorted(records_service.regimen_versions("MRN-7003"), key=lambda v: v.id or 0)
     assert [v.reason == BEFORE for v in versions] == [True, False]
     assert len(records_service.plans("MRN-7003")) == 1
