@@ -7,6 +7,7 @@ stores the regimen only when it changed since, and the applied plan not again.""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,6 +100,6 @@ def test_the_regimen_before_is_stored_once_whatever_the_saves(
     versions = sorted(service.regimen_versions(identifier), key=lambda v: v.id or 0)
     assert [v.reason for v in versions].count(BEFORE) == 1
     assert versions[0].reason == BEFORE
-    pairs = zip(versions, versions[1:], strict=False)
+    pairs = pairwise(versions)
     assert all(not same_regimen(a.regimen, b.regimen) for a, b in pairs)
     assert len(service.plans(identifier)) == 1
