@@ -22,6 +22,7 @@ from mps_pain.domain.proposed_order import proposed_line_fields
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.numbers import plain_digits
+from mps_pain.presentation.changed_after_apply import note_after_amount_edit
 from ui.plain_language import (
     QUANTITY_FIELDS,
     PlainError,
@@ -308,6 +309,9 @@ def with_cell(
     entry = state.rows[row]
     raw = dict(entry.raw)
     raw[name] = value
+    # an applied row's dose changed: the plan's Note is for the dose it applied (re-check 20b N11)
+    if (note := note_after_amount_edit(entry.raw, name, value)) is not None:
+        raw["note"] = note
     if name == "drug" and not same_drug(
         str(value or ""), str(entry.raw.get("drug") or ""), drug_id
     ):

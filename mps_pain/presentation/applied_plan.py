@@ -62,17 +62,25 @@ class AppliedPlanView:
 def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
     """The applied plan's view, read from ``plan_view`` (one wording of the plan)."""
     view = plan_view(plan)
-    facts = tuple(
-        Fact(TOTAL_BEFORE, fact.value) if fact.label == "Current total" else fact
-        for fact in view.facts
-        if fact.label in _APPLIED_FACTS
-    )
+    facts = tuple(_applied_fact(plan, fact) for fact in view.facts if fact.label in _APPLIED_FACTS)
     line = arithmetic_line(plan)
     if line:  # after the total it starts from
         at = next(i for i, fact in enumerate(facts) if fact.label == TOTAL_BEFORE) + 1
         facts = (*facts[:at], Fact(ARITHMETIC, line), *facts[at:])
     before = switched_from_lines(plan)
     return AppliedPlanView(facts, view.schedule, view.warnings, before, line)
+
+
+def _applied_fact(plan: RotationPlan, fact: Fact) -> Fact:
+    """A plan's fact as the page printed after Apply gives it: its current total is the total
+    before the switch; its new regimen with the first part first when it is staged (clinician
+    re-check 20b, N12: the signed page gave only "50 mg over 24 h", not the first 17 h at 22.5
+    mg/24 h that page 1 gave)."""
+    if fact.label == "Current total":
+        return Fact(TOTAL_BEFORE, fact.value)
+    if fact.label == "New regimen":
+        return Fact(fact.label, _first_then(plan, fact.value))
+    return fact
 
 
 def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
@@ -121,16 +129,21 @@ def applied_start(plan: RotationPlan) -> str:
 def _staged(plan: RotationPlan) -> str:
     """The regimen applied, its first part first when the plan waits for a patch's skin depot
     (clinician review 19, M2: "now … 8 mg over 24 h" hid the first 17 h at 3 mg/24 h)."""
-    full = _sentence(plan, plan.regimen)
+    said = _first_then(plan, full := _sentence(plan, plan.regimen))
+    if said == full:
+        return full
+    return f"{said} (the applied rows' Note and their Dose or Rate cell say so)"
+
+
+def _first_then(plan: RotationPlan, full: str) -> str:
+    """``full`` (the plan's new regimen in words), after the plan's first part and until when it
+    is given when the plan waits for a patch's skin depot; else ``full`` alone."""
     when = full_from(plan)
     if when is None:
         return full
     first = plan.first_part
     before = NO_REGULAR if first is None else _sentence(plan, first.regimen)
-    return (
-        f"{before} until {when} after the patch is removed, then {full} "
-        "(the applied rows' Note and their Dose or Rate cell say so)"
-    )
+    return f"{before} until {when} after the patch is removed, then {full}"
 
 
 def plan_title(plan: RotationPlan) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from mps_pain.domain.rotation.depot_start import RESCUE_FROM
 from mps_pain.domain.rotation.schedule_current import CO_MEDICATION_WHEN
 from mps_pain.presentation.set_names import named
+from mps_pain.presentation.staged_cell import STEPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["breakthrough_steps", "regular_steps", "rescue_row", "step_words"]
 
 #: where a step's sources are: the plan printed after Apply (``applied_plan_view``)
-_SOURCES = "the plan's timed steps (Export plan as PDF prints them with their sources)"
+_SOURCES = f"{STEPS} (Export plan as PDF prints them with their sources)"
 _UNVERIFIED = "UNVERIFIED"
 
 

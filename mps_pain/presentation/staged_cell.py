@@ -5,10 +5,24 @@ Light on purpose: the regimen table loads it before the first paint (no engine i
 
 from __future__ import annotations
 
-__all__ = ["STAGED", "staged_cell", "staged_note_lead", "staged_printed"]
+__all__ = [
+    "FROM_PLAN",
+    "PLAN_NOTE_MARKS",
+    "STAGED",
+    "STEPS",
+    "staged_cell",
+    "staged_note_lead",
+    "staged_printed",
+]
 
 #: how an applied row's Note starts when its full dose waits for the patch's skin depot
 STAGED = "Full dose "
+#: how an applied regular row's Note names the plan (``ui/planner/apply.py``)
+FROM_PLAN = "from the switching plan under"
+#: how an applied row's Note brings the plan's timed steps (``applied_steps``)
+STEPS = "the plan's timed steps"
+#: what a Note that Apply wrote from the switching plan holds
+PLAN_NOTE_MARKS = (FROM_PLAN, STEPS)
 _AMOUNT_CELLS = ("dose", "rate")
 _END = "; "
 

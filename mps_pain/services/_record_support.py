@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mps_pain.errors import DocumentFormatError, InputError
-from mps_pain.persistence.records import AuditEntry
+from mps_pain.persistence.records import AuditEntry, SavedPlan
 from mps_pain.tables.index import TableRef
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FUTURE_TOLERANCE",
+    "apply_saved",
     "ensure_new_patient",
     "is_future_dated",
     "jsonable",
@@ -35,6 +36,13 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def is_future_dated(entry: AuditEntry, now: datetime) -> bool:
     """An audit entry dated after ``now`` (beyond clock drift): it cannot have happened yet."""
     return entry.occurred_at > now + FUTURE_TOLERANCE
+
+
+def apply_saved(held: list[SavedPlan], plan: SavedPlan) -> bool:
+    """True when a record's plans ``held`` include ``plan`` as made (its kind, question and
+    answer; not when or by whom it was saved): the Apply of it was saved already."""
+    same = (plan.kind, plan.inputs, plan.outputs, plan.table_sha256)
+    return any((p.kind, p.inputs, p.outputs, p.table_sha256) == same for p in held)
 
 
 def ensure_new_patient(repo: RecordsRepository, identifier: str) -> None:

@@ -25,6 +25,7 @@ from mps_pain.persistence.records import (
     utc_now,
 )
 from mps_pain.services._record_support import (
+    apply_saved,
     ensure_new_patient,
     jsonable,
     table_in,
@@ -80,11 +81,13 @@ class PlanToSave:
 @dataclass(frozen=True, slots=True)
 class SavedWork:
     """What one save wrote: the patient as it now stands, whether a new regimen version was
-    added (False when the regimen equals the record's latest), and the stored plan."""
+    added (False when the regimen equals the record's latest), and the stored plan (None, with
+    ``plan_held``, when the record held that applied plan already)."""
 
     patient: StoredPatient
     regimen_added: bool
     plan: SavedPlan | None
+    plan_held: bool = False
 
 
 def _clinical(document: RegimenDocument) -> dict[str, Any]:
@@ -190,7 +193,11 @@ def save_work(
     ``before``: the regimen a switching plan applied to ``regimen`` was made from (clinician
     review 19, L5: a new patient first saved after Apply kept only the applied regimen, the one
     the patient was on lost). It is stored first, as its own version at the same time, when
-    the record's latest regimen is not it; then the applied regimen."""
+    the record's latest regimen is not it; then the applied regimen. Only the first save of
+    that Apply does so (clinician re-check 20b, N10: each later save added the regimen before
+    again, a duplicate applied one and a duplicate plan, as if the patient went back on it):
+    once the record holds the applied plan, a later save stores neither the regimen before nor
+    the plan again, and the regimen only when it changed since."""
     version = _version(service, regimen, reason, effective_from)
     earlier = _version(service, before if regimen is not None else None, BEFORE, effective_from)
     stored_plan = plan_record(service, plan) if plan is not None else None
@@ -201,6 +208,13 @@ def save_work(
             _audit(service, repo, "create", "patient", identifier, create)
         else:
             repo.touch(identifier, expected_version)
+        held = (
+            before is not None
+            and stored_plan is not None
+            and apply_saved(repo.plans(identifier), stored_plan)
+        )
+        if held:  # this Apply is in the record already
+            earlier = stored_plan = None
         if earlier is not None and _regimen_is_new(repo, identifier, earlier.regimen):
             repo.add_regimen_version(identifier, earlier, service.ome_cache(earlier.regimen))
             _audit(service, repo, "add", "regimen_version", identifier, earlier)
@@ -212,7 +226,7 @@ def save_work(
             plan_id = repo.add_plan(identifier, stored_plan)
             _audit(service, repo, "add", "saved_plan", identifier, stored_plan)
             stored_plan = stored_plan.model_copy(update={"id": plan_id})
-        return SavedWork(patient=repo.saved(identifier), regimen_added=added, plan=stored_plan)
+        return SavedWork(repo.saved(identifier), added, stored_plan, plan_held=held)
 
 
 #: the reason of the version a save stores for the regimen a plan applied was made from

@@ -88,3 +88,24 @@ def test_a_regimen_saved_before_apply_is_not_stored_twice(
     versions = records_service.regimen_versions("MRN-7002")
     assert len(versions) == 2
     assert BEFORE not in {v.reason for v in versions}
+
+
+def test_later_saves_of_the_applied_plan_add_no_version_and_no_plan(
+    make_window, tables, records_service: PatientService
+) -> None:
+    """Clinician re-check 20b, N10: Ctrl+Shift+R again (twice) with nothing changed after the
+    first save of the Apply added the regimen before, the applied one and the plan each time."""
+    window = shown(make_window(tables))
+    _type(window)
+    _apply_fentanyl(window)
+    answer_modals([_create("MRN-7003")], [])
+    press_save_to_record(window)
+    for _ in range(2):
+        answer_modals([type_in_chooser("MRN-7003")], [])
+        press_save_to_record(window)
+        said = window.statusBar().currentMessage()
+        held = "already holds this regimen and the plan applied: nothing new to store"
+        assert said == f"MRN-7003's record {held}", said
+    versions = sorted(records_service.regimen_versions("MRN-7003"), key=lambda v: v.id or 0)
+    assert [v.reason == BEFORE for v in versions] == [True, False]
+    assert len(records_service.plans("MRN-7003")) == 1

@@ -17,6 +17,7 @@ from mps_pain.presentation.applied_glance import staged_note
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
+from mps_pain.presentation.staged_cell import FROM_PLAN
 from mps_pain.units import ParsedQuantity
 from ui.editing import EditorState, with_item_inserted, with_row_removed
 
@@ -54,7 +55,7 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     # the set by its name, by the one rule (clinician review 18 #9: "(uk-palliative v2026.12.9)")
     # its first part first, seen when the Note is cut (clinician review 19, M2)
     note = staged_note(plan) + named(
-        plan, f"from the switching plan under {plan.table.id}, tables v{plan.table.version}"
+        plan, f"{FROM_PLAN} {plan.table.id}, tables v{plan.table.version}"
     )
     if regimen.dose_units and len(regimen.dose_units) > 1:
         note += "; each dose as " + " + ".join(str(_quantity(u)) for u in regimen.dose_units)

@@ -250,7 +250,8 @@ def _saved_words(
     if work.plan is not None:
         parts.append(_named(kind, work.plan.title))
     if not parts:
-        return f"{identifier}'s record already holds this regimen: nothing new to store"
+        held = f" and the {kind} applied" if work.plan_held else ""
+        return f"{identifier}'s record already holds this regimen{held}: nothing new to store"
     version = f" (tables v{window.session.tables.version})" if window.session.tables else ""
     where = new_record_words(identifier) if new else f"{identifier}'s record"
     return f"Saved to {where}: {' and '.join(parts)}{version}"
