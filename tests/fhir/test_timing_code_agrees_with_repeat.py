@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fhir.resources.R4B.timing import Timing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +105,10 @@ def test_a_code_this_program_cannot_read_is_refused_not_dropped() -> None:
 
 def test_a_statements_timing_code_is_checked_too() -> None:
     """interval_hours is the one place a timing is read: a statement's timing as well."""
+    # loaded here, in the test, not at import: collecting the suite builds no FHIR model
+    # (tests/test_collector_settings.py; CI on 05b2af2)
+    from fhir.resources.R4B.timing import Timing
+
     timing = Timing.model_validate(
         {"repeat": {"frequency": 1, "period": 12, "periodUnit": "h"}, **{"code": _gts("Q4H")}}
     )
