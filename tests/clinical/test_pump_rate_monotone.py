@@ -179,3 +179,28 @@ def test_the_rounding_tolerance_is_monotone_in_the_excess(
     end = exact.expected_high if up else exact.expected_low * (1 - short)
     bound = rate.value * end / exact.proposed_ome_per_day
     _assert_monotone(verdict, _beyond(bound, pump_step(bound), up), bound, pump_step(bound))
+
+
+def _by_volume(oral_per_day: int, ml_per_hour: str) -> Any:
+    """Morphine SC 10 mg/mL by the hour, from oral morphine MR (uk-palliative, 2:1)."""
+    current = {"drug": "morphine", "route": "oral", "form": "MR",
+               "dose": f"{oral_per_day / 2:g} mg", "frequency": "q12h"}  # fmt: skip
+    proposed = {"drug": "morphine", "route": "sc", "rate": f"{ml_per_hour} mL/h",
+                "concentration": "10 mg/mL"}  # fmt: skip
+    document = {
+        "table": "uk-palliative",
+        "patient": {"cancer_or_palliative": True},
+        "from": {"items": [current]},
+        "proposed": {"items": [proposed]},
+    }
+    return check_proposal(document, tables=TABLES)
+
+
+def test_a_rate_by_volume_follows_the_same_monotone_rule() -> None:
+    """Top 12.7083 mg/h = 1.27083 mL/h at 10 mg/mL; a pump's step 0.01 mg/h = 0.001 mL/h.
+    1.2715 mL/h (+0.05%) read ABOVE under the last-decimal rule while 1.27084 read within;
+    now every rate less than a pump step above reads within, and 1.272 mL/h (+0.09%, 0.0012
+    mL/h above) does not."""
+    verdicts = [_by_volume(610, rate).verdict for rate in ("1.27084", "1.2709", "1.2715", "1.2718")]
+    assert verdicts == ["within"] * 4, verdicts
+    assert _by_volume(610, "1.272").verdict != "within"
