@@ -225,8 +225,8 @@ def pump_step(value: float) -> float:
 def written_step(value: float) -> float:
     """One step of the last decimal a number is written to, read from its shortest form (what
     the document held, less trailing zeros): 0.01 for 133.34, 1e-06 for 0.166667, 1 for 134.
-    The check reads a rate less than this (and less than a pump step) beyond a range's bound as
-    that bound written to fewer decimals (``check_pump_rate``; fuzz re-check 19b, D2)."""
+    The check's rounding note says how many decimals a rate is written with from it
+    (``check_pump_rate``)."""
     if value == 0 or not math.isfinite(value):
         return 1.0
     exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent

@@ -19,9 +19,10 @@ class ShortTolerance(Cited):
 
 
 class RoundedRateExcess(Cited):
-    """How far, as a fraction of the bound, a rate written to fewer decimals may lie beyond the
-    range's bound and still be read as that bound (``check_pump_rate``): a pump's step alone can
-    be a tenth of a rate just above its two-decimal threshold."""
+    """How far, as a fraction of the bound, a rate may lie beyond the range's bound and still be
+    read as that bound rounded (``check_pump_rate``; also as far as the bound rounded to the
+    nearest, and never a pump's step): a pump's step alone can be a tenth of a rate just above
+    its two-decimal threshold."""
 
     fraction: Annotated[float, Field(gt=0, le=0.02)]
 

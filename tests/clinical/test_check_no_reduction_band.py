@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.check_rescues import NO_BREAKTHROUGH
 from mps_pain.errors import MpsPainError
+from mps_pain.numbers import pump_step
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.main import main
@@ -99,10 +100,15 @@ def test_the_bands_of_an_unreduced_switch(
     top, equi = probe.expected_high / per_unit, probe.current_ome_per_day / per_unit
     assume(equi > top * 1.01)
     # ``share`` spans the open band strictly between the two, rounding (6 places) included: 0
-    # and 1, which hypothesis draws often, were both discarded when it spanned [top, equi]
-    low, high = top * 1.001 + 1e-6, equi * 0.999 - 1e-6
+    # and 1, which hypothesis draws often, were both discarded when it spanned [top, equi]. A
+    # per-hour rate (fentanyl mcg/h) less than a pump step above the top within 1% of it is the
+    # top rounded (``check_pump_rate``, re-check 20b M-3): the band starts a pump step above it
+    rate = "rate" in _proposal(target, 1.0)
+    low = max(top * 1.001, top + pump_step(top) if rate else 0.0) + 1e-6
+    high = equi * 0.999 - 1e-6
+    assume(low < high)
     amount = round(low + (high - low) * share, 6)
-    assume(amount > top * 1.001 and amount < equi * 0.999)
+    assume(amount > low - 1e-6 and amount < equi * 0.999)
     between = check_proposal({**document, "proposed": {"items": [_proposal(target, amount)]}})
     assert between.verdict == "not_reduced", (current, target, table, amount, between.reasons)
     assert "proposal-above-range" not in _codes(between)

@@ -3,11 +3,12 @@ NOT REDUCED. The plan (F04) prints "40 mg over 24 h (1.66 mg/h)"; the same amoun
 nearest step, "1.67 mg/h", read NOT REDUCED (601.2 vs 600 mg/day OME), and "1.66667 mg/h" did
 too with "Proposed: 600 … Expected: 400–600" (the rounding hid the reason).
 
-The rule, widened by fuzz re-check 19b D2 (``test_rate_written_to_fewer_decimals.py``): a
-single per-hour infusion less than one step of its last decimal, and less than one pump step
-(``numbers.pump_step``, the step ``pump_rate`` rounds down to), above the rate of the range's top
-is that top written to fewer decimals: within, with the reason said; a whole step above, not
-within. 1.66667 mg/h, once judged as written, is now the top to 5 decimals.
+The rule, widened by fuzz re-check 19b D2 (``test_rate_written_to_fewer_decimals.py``) and made
+monotone by pharmacist re-check 20b M-3 (``test_pump_rate_monotone.py``): a single per-hour
+infusion less than one pump step (``numbers.pump_step``, the step ``pump_rate`` rounds down to)
+above the rate of the range's top, and within the cited 1% of it or no further than it rounded to
+the nearest, is that top rounded: within, with the reason said; a whole pump step above, not
+within. 1.66667 and 1.66668 mg/h, once judged as written, are now the top rounded.
 """
 
 from __future__ import annotations
@@ -52,11 +53,20 @@ def test_a_rate_with_more_decimals_than_a_pump_is_the_top_written_to_them() -> N
     assert any(PUMP in r and "1.66667 mg/h" in r for r in result.reasons), result.reasons
 
 
-def test_a_step_of_its_last_decimal_above_says_the_figures_that_differ() -> None:
-    """1.66668 mg/h is a whole step of its last decimal above the top rounded to 5 decimals:
-    judged as written (600.0048 mg/day OME, shown as 600.005), and the caution does not read
-    "(600 mg/day OME) is above the expected 600"."""
+def test_a_step_of_its_last_decimal_above_the_top_is_within() -> None:
+    """1.66668 mg/h is a step of its last decimal above the top rounded to 5 decimals (600.0048
+    mg/day OME, +0.0008%): NOT REDUCED under the rule of session 19's first half, within since
+    pharmacist re-check 20b M-3 (a rate nearer the top than 1.67 mg/h, which is within, is
+    within too; ``test_pump_rate_monotone.py``)."""
     result = _v1b("1.66668 mg/h")
+    assert result.verdict == "within", result.reasons
+    assert any(PUMP in r and "1.66668 mg/h" in r for r in result.reasons), result.reasons
+
+
+def test_an_amount_a_hair_above_says_the_figures_that_differ() -> None:
+    """40.0003 mg/day (600.0045 mg/day OME, no per-hour rate, so not the pump's rule) is judged
+    as written, and the caution does not read "(600 mg/day OME) is above the expected 600"."""
+    result = _v1b("40.0003 mg/day")
     assert result.verdict == "not_reduced", result.reasons
     caution = next(w.message for w in result.warnings if w.code == "proposal-not-reduced")
     assert "(600.005 mg/day OME) is above the expected 600" in caution, caution
@@ -130,7 +140,8 @@ def test_a_plans_infusion_set_to_the_nearest_step_passes_its_check(
 
 def test_the_check_headline_tells_the_proposal_from_the_bound() -> None:
     document = json.loads((FIXTURES / "V1b-1.67-F04-rate.json").read_text())
-    document["proposed"]["items"][0]["rate"] = "1.66668 mg/h"  # 1.66667 is now within
+    # 1.66668 mg/h is within since re-check 20b M-3; an amount per day is not a pump's rate
+    document["proposed"]["items"][0]["rate"] = "40.0003 mg/day"
     done = run_cli("check", "-", stdin=json.dumps(document))
     assert done.returncode == 0, done.stderr
     assert "Proposed: 600.005 mg/day OME" in done.stdout, done.stdout

@@ -4,10 +4,11 @@ REDUCED, once "DANGER … risk of overdose" (fentanyl IV 133.34 mcg/h for the pl
 oxycodone SC 8.34 mg/h for 8.333).
 
 The rule (``check_pump_rate``; docs/rotation.md "Pharmacist check"): a single per-hour infusion
-beyond the range is that bound written to fewer decimals when it lies less than one step of its
-own last decimal beyond it, and less than one pump step (``numbers.pump_step``): within, with a
-rounding note. A rate a whole step of its last decimal, or a whole pump step, beyond stays
-beyond.
+beyond the range is that bound rounded when it lies less than one pump step
+(``numbers.pump_step``) beyond it, and within the cited 1% of it or no further than it rounded to
+the nearest: within, with a rounding note. A whole pump step beyond stays beyond. (Until
+pharmacist re-check 20b M-3 a rate also had to lie less than one step of its own last decimal
+beyond; that made the rule stricter nearer the bound: ``test_pump_rate_monotone.py``.)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import pump_step
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
@@ -30,6 +32,7 @@ TABLES = get_tables()
 FIXTURES = Path(__file__).parent / "fixtures" / "review19b"
 ROUNDED = "only by rounding"
 _REL = 1e-6  # the check's own float tolerance: a rate this close to the top is the top
+_EXCESS = rotation_rules(TABLES).rounding.rounded_rate_excess.fraction  # the cited 1%
 
 
 def _check(fixture: str, rate: str | None = None) -> Any:
@@ -62,9 +65,7 @@ def test_the_top_written_to_fewer_decimals_is_within_with_a_rounding_note(
 @pytest.mark.parametrize(
     ("fixture", "rate"),
     [
-        # one step of the last decimal above the top rounded up at that precision
-        ("D2-86-hydromorphone-sc-0.166667.json", "0.166668 mg/h"),
-        ("D2-36-hydromorphone-sc-0.188.json", "0.189 mg/h"),
+        # a whole pump step (0.01) above the top: 8.3333 and 133.333
         ("D2-oxycodone-sc-8.34.json", "8.35 mg/h"),
         ("D2-115-fentanyl-iv-133.34.json", "133.35 mcg/h"),
         # written to one decimal, 0.0125 mg/h (more than a pump's 0.01 mg/h) above 0.1875
@@ -75,6 +76,24 @@ def test_a_whole_step_above_the_top_stays_above(fixture: str, rate: str) -> None
     result = _check(fixture, rate)
     assert result.verdict != "within", (result.verdict, result.reasons)
     assert not any(ROUNDED in r for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("fixture", "rate"),
+    [
+        # one step of the last decimal above the top rounded up at that precision: stayed above
+        # under the rule of session 19's first half, an expectation of that rule and of no
+        # clinical source; within since re-check 20b M-3 (nearer the top than a rate within)
+        ("D2-86-hydromorphone-sc-0.166667.json", "0.166668 mg/h"),
+        ("D2-36-hydromorphone-sc-0.188.json", "0.189 mg/h"),
+    ],
+)
+def test_a_step_of_its_last_decimal_above_is_within_when_less_than_the_rounding(
+    fixture: str, rate: str
+) -> None:
+    result = _check(fixture, rate)
+    assert result.verdict == "within", (result.verdict, result.reasons)
+    assert any(ROUNDED in r and rate in r for r in result.reasons), result.reasons
 
 
 def _small_rate_check(rate: str) -> Any:
@@ -163,7 +182,7 @@ def _infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, An
 )
 @example(daily=800, to=("oxycodone", "sc"), table="uk-palliative", rounding=ROUND_HALF_UP)
 @example(daily=90, to=("hydromorphone", "sc"), table="uk-palliative", rounding=ROUND_HALF_EVEN)
-def test_a_plans_rate_written_to_1_to_6_decimals_passes_and_a_step_above_does_not(
+def test_a_plans_rate_written_to_1_to_6_decimals_passes_and_a_pump_step_above_does_not(
     daily: int, to: tuple[str, str], table: str, rounding: str
 ) -> None:
     planned = _infusion_plan(daily, to, table)
@@ -186,12 +205,17 @@ def test_a_plans_rate_written_to_1_to_6_decimals_passes_and_a_step_above_does_no
             assert result is None or result.verdict == "within", (
                 decimals, written, top, result.verdict, result.reasons,
             )  # fmt: skip
+        # a step of the last decimal above the top rounded up: within when less than a pump
+        # step and the cited 1% above the top (re-check 20b M-3: once "stays above", an
+        # expectation of the rule it replaced); beyond when a whole pump step above
         above = _written(top, decimals, ROUND_CEILING) + Decimal(1).scaleb(-decimals)
-        # a last 0 adds no precision (0.0710 reads 0.071, the top rounded up to 3 decimals)
-        last = above.normalize().as_tuple().exponent == -decimals
-        if last and float(above) > top * (1 + _REL):
+        gap = float(above) - top
+        if gap >= step * (1 + _REL) or gap <= min(step, top * _EXCESS) * (1 - _REL):
             result = verdict(above)
-            assert result is None or result.verdict != "within", (decimals, above, top)
+            within = gap < step
+            assert result is None or (result.verdict == "within") == within, (
+                decimals, above, top, step, result.verdict,
+            )  # fmt: skip
     # a whole pump step above the top, on a pump's steps and written to six decimals
     grid = Decimal(repr(step))
     for far in (_grid(top + step, grid), _written(top + step, 6, ROUND_CEILING)):

@@ -1,17 +1,21 @@
 """A rate written to fewer decimals than its bound (pharmacist review 18d, L1; fuzz re-check
-19b, D2).
+19b, D2; pharmacist re-check 20b, M-3).
 
 The planner writes an infusion's rate as a pump is set (``numbers.pump_rate``: two decimals,
 rounded down: 40 mg over 24 h → 1.66 mg/h). A prescriber writes the same amount to the nearest
 step (1.67 mg/h: 601.2 mg/day OME against a top of 600), rounded up (fentanyl IV 133.34 mcg/h
 for 133.333: 640.03 against 640), or to more decimals (0.166667 mg/h for 0.1666…), and the check
-had called each NOT REDUCED, once "risk of overdose". One rule: a single infusion written per
-hour (mg/h, mcg/h, mL/h) beyond the range is that bound written to fewer decimals when it lies
-less than one step of its own last decimal beyond it (``numbers.written_step``: the bound
-rounded at the precision the rate is written in, either way) and less than one pump step
-(``numbers.pump_step``, the planner's): within, and the reason says so. A rate a whole step of
-its last decimal, or a whole pump step, beyond the bound stays beyond (1.68 mg/h against
-1.6667; 0.2 mg/h, one decimal, against 0.1875): a whole pump step is never read as rounding.
+had called each NOT REDUCED, once "risk of overdose". One rule, on the size of the excess only:
+a single infusion written per hour (mg/h, mcg/h, mL/h) beyond the range is that bound rounded
+when it lies less than one pump step (``numbers.pump_step``, the planner's) beyond it, and
+either within the cited fraction of it (``rotation.rounding.rounded_rate_excess``: 133.34 for
+133.333) or no further beyond it than the bound rounded to the nearest at some precision (0.19
+for 0.1875, so 0.189 and 0.18751 too): within, and the reason says so. A whole pump step beyond
+stays beyond (1.68 mg/h against 1.6667; 0.2 mg/h against 0.1875). The allowance is one number
+for the plan, whatever the rate's decimals, so the rule is monotone: a rate between the bound
+and a rate read within reads within (until re-check 20b M-3 a rate also had to lie within one
+step of its own last decimal, and 133.335 mcg/h read "risk of overdose" while 133.34 read
+within).
 
 A rate in mL/h follows the same rule, its decimals as written; its pump step is the planner's
 step of the dose it delivers (mg/h, at the row's concentration), in mL/h (pharmacist review 20,
@@ -45,6 +49,7 @@ from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, scale
 __all__ = ["pump_rounding_within"]
 
 _REL = 1e-6
+_DECIMALS = 13  # the precisions a bound is rounded at: whole numbers to 12 decimals
 
 
 class _Dose(NamedTuple):
@@ -100,7 +105,7 @@ def pump_rounding_within(
     gap = rate.value - bound if above else bound - rate.value  # how far beyond the bound
     excess = rotation_rules(tables).rounding.rounded_rate_excess
     dose = _dose_of(item)
-    if not _written_shorter(rate.value, bound, gap, excess.fraction, dose):
+    if not _written_shorter(bound, gap, above, excess.fraction, dose):
         return False  # not beyond it (the tolerance below says so), or a real excess
     note = _rounding_note(rate, bound, exp, end, excess.fraction, dose)
     reasons.append(f"{note} [{tables.cite(excess.citation)}]")
@@ -113,24 +118,37 @@ def _pump_step(bound: float, dose: _Dose | None) -> float:
     return pump_step(bound) if dose is None else pump_step(bound * dose.per) / dose.per
 
 
-def _tolerance(rate: float, bound: float, dose: _Dose | None = None) -> float:
-    """How far beyond its bound a rate may lie and still be that bound written to fewer
-    decimals: less than one step of its last decimal, never a whole pump step (module doc)."""
-    return min(written_step(rate), _pump_step(bound, dose))
+def _rounded(bound: float, decimals: int, above: bool) -> float:
+    """How far beyond ``bound`` it lies rounded to the nearest at ``decimals`` (0 when the
+    nearest is on the range's side of it; a tie reads as the nearest)."""
+    unit = 10.0**-decimals
+    nudge = bound * _REL  # float noise: 0.18749999999 is 0.1875
+    if above:
+        gap = math.ceil((bound - nudge) / unit) * unit - bound
+    else:
+        gap = bound - math.floor((bound + nudge) / unit) * unit
+    return gap if 0 < gap <= unit / 2 * (1 + _REL) else 0.0
+
+
+def _allowed(bound: float, above: bool, excess: float, step: float) -> float:
+    """The largest excess beyond ``bound`` read as rounding (module doc): the cited fraction of
+    it, or as far as it rounded to the nearest at any precision, less than a pump ``step``
+    away. One number for the plan, whatever the rate's decimals: the rule is monotone."""
+    roundings = (_rounded(bound, d, above) for d in range(_DECIMALS))
+    return max([bound * excess, *(gap for gap in roundings if gap < step * (1 - _REL))])
 
 
 def _written_shorter(
-    rate: float, bound: float, gap: float, excess: float, dose: _Dose | None = None
+    bound: float, gap: float, above: bool, excess: float, dose: _Dose | None = None
 ) -> bool:
-    """Whether ``rate``, ``gap`` beyond ``bound``, is the bound written to fewer decimals: within
-    a step of its last decimal and a pump's step, and either the bound rounded to the nearest at
-    that precision or within the cited fraction of it (rounded up at many figures: 133.34 for
-    133.333). Rounding a whole step up is not: 0.11 mg/h for 0.1001 is a tenth more
-    (``rotation.rounding.rounded_rate_excess``)."""
-    if gap <= 0 or gap >= _tolerance(rate, bound, dose) * (1 - _REL):
+    """Whether a rate ``gap`` beyond ``bound`` is that bound rounded: less than a pump's step
+    beyond it, and within the cited fraction of it (133.34 for 133.333) or no further than it
+    rounded to the nearest (0.19 for 0.1875). Rounding a whole step up is not: 0.11 mg/h for
+    0.1001 is a tenth more (``rotation.rounding.rounded_rate_excess``)."""
+    step = _pump_step(bound, dose)
+    if gap <= 0 or gap >= step * (1 - _REL):
         return False
-    nearest = gap <= written_step(rate) / 2 * (1 + _REL)
-    return nearest or gap <= bound * excess * (1 + _REL)
+    return gap <= _allowed(bound, above, excess, step) * (1 + _REL)
 
 
 def _figures(value: float) -> int:
@@ -166,18 +184,22 @@ def _rounding_note(
     above = exp.value > exp.high
     beyond = exp.value / end - 1 if above else 1 - exp.value / end
     side, which = ("Above", "top") if above else ("Below", "bottom, less its rounding tolerance")
+    way = "above" if above else "below"
     decimals = max(0, -round(math.log10(written_step(rate.value))))
     written = counted(decimals, "decimal") if decimals else "no decimals"
-    within = format_number(_tolerance(rate.value, bound, dose))
+    step = _pump_step(bound, dose)
+    allowed = _allowed(bound, above, excess, step)
+    pump = f"a pump's step of {_step_words(bound, rate.unit, dose)}"
+    far = f"at most {format_number(allowed)} {rate.unit} {way} it, less than {pump}"
+    if allowed >= step:
+        far = f"less than {pump} {way} it"
     shown = format_number(bound, max(5, _figures(rate.value) + 1))
-    way = "above" if above else "below"
     return (
         f"{side} the range by {format_percent(beyond)} only by rounding: the range's {which}, "
         f"{format_number(end)} {exp.unit}, is {shown} {rate.unit}, and "
-        f"{_as_dose(rate.value, rate.unit, dose)} is that rate written with {written}, less than "
-        f"{within} {rate.unit} {way} it (one step of its last decimal, at most a pump's step "
-        f"of {_step_words(bound, rate.unit, dose)}; rounded to the nearest, or within "
-        f"{format_percent(excess)} of it): the same dose. The switching plan "
+        f"{_as_dose(rate.value, rate.unit, dose)} is that rate rounded, written with {written}: "
+        f"{far} (within {format_percent(excess)} of it, or no further than it rounded to the "
+        "nearest): the same dose. The switching plan "
         "writes a rate rounded down to a pump's step; no source gives a pump's precision: this "
         "program's rule."
     )
