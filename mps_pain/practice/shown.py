@@ -12,6 +12,13 @@ answer the grader holds for that step (the planner's, or the one from the traine
 numbers) stands for that answer, at its full precision: it is graded, and carried, as that
 answer (``meant``; the planner's 0.41666… mg/h rate, displayed "0.4167 mg/h", was itself marked
 above the rate's top when typed back).
+
+Where the answer from the trainee's own accepted numbers and the planner's display alike, the
+typed number stands for the trainee's own (session 19, ci-long: an accepted 26.6625 mg/day less
+25% is 19.997, displayed "20 mg/day" as the planner's 20 is; carried as the planner's 20 it read
+a reduction of 24.99% the trainee never gave, and the engine's regimen from the trainee's own
+numbers was marked wrong). The carry is the trainee's base at every later step: the same number
+read as the planner's at one step and the trainee's at the next is two bases.
 """
 
 from __future__ import annotations
@@ -50,13 +57,15 @@ def stands_for(ask: str, value: float, points: Iterable[float | None]) -> float:
 
 def meant(key: MmeKey | SwitchKey, carry: Carry | None, ask: str, value: float) -> float:
     """The trainee's ``value`` for ``ask`` (in the unit of its expected answer) as the answer it
-    stands for, where ``value`` is how the product displays it; else ``value``. The answers held:
-    the planner's (``key``) and the one from the trainee's own accepted numbers (``carry``); for
-    the regimen, every plan's amount the regimen grader accepts from either."""
+    stands for, where ``value`` is how the product displays it; else ``value``. The answers held,
+    in this order: the one from the trainee's own accepted numbers (``carry``), then the
+    planner's (``key``); for the regimen, every plan's amount the regimen grader accepts from
+    either."""
     if ask == "regimen" and isinstance(key, SwitchKey):
         plans = (key.plan, key.plan_low_reduction, key.plan_high_reduction)
         points = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
-        return stands_for(ask, value, points + ([] if carry is None else carry.regimens_held()))
+        held = [] if carry is None else carry.regimens_held()
+        return stands_for(ask, value, held + points)
     carried = None if carry is None else carry.key_for(ask)
-    keys = [key] if carried is None else [key, carried]
+    keys = [key] if carried is None else [carried, key]
     return stands_for(ask, value, (expected_for(k, ask).value for k in keys))

@@ -105,6 +105,12 @@ def test_the_engines_answers_as_displayed_grade_as_at_full_precision(
     step=st.sampled_from(["equianalgesic_daily_dose", "reduction", "target_daily_dose"]),
     delta=st.floats(-1, 1),
 )
+# session 19: the trainee's 26.6625 mg/day less 25% is 19.997, displayed "20 mg/day", the
+# planner's own target's display too; carried as the planner's 20 (a reduction of 24.99% from
+# the trainee's own number) it expected 10 mg q12h where the engine from 19.997 gives 5 mg q12h
+@example(
+    topic="oral-rotation", seed=7572, index=0, step="equianalgesic_daily_dose", delta=-0.0078125
+)
 def test_the_engines_answers_from_a_perturbed_answer_as_displayed_grade_correct(
     tables: TableIndex, topic: str, seed: int, index: int, step: str, delta: float
 ) -> None:
@@ -124,3 +130,27 @@ def test_the_engines_answers_from_a_perturbed_answer_as_displayed_grade_correct(
     report = _grade(tables, exercise, shown)
     wrong = [(r.key, r.given, r.explanation) for r in report.results if not r.correct]
     assert not wrong, (exercise.id, step, delta, shown, wrong)
+
+
+def test_a_typed_target_displaying_both_stands_for_the_trainees_own(tables: TableIndex) -> None:
+    """Oxycodone from 40 mg/day oral morphine (UK): the trainee's accepted 26.6625 mg/day less
+    25% is 19.997 mg/day, displayed "20 mg/day" as the planner's own 20 is. It stands for the
+    answer from the trainee's own numbers (``shown.meant``): the planner's 10 mg q12h is
+    correct, the engine's 5 mg q12h from 19.997 follows but is not the right dose (62.5%),
+    and 15 mg q12h is wrong."""
+    answers: dict[str, Any] = {
+        "ome_per_day": "40 mg/day",
+        "equianalgesic_daily_dose": "26.6625 mg/day",
+        "reduction": "25%",
+        "target_daily_dose": "20 mg/day",
+        "warnings": [],
+    }
+    marks = {}
+    for dose, rescue in (("10 mg", "3 mg"), ("5 mg", "1.5 mg"), ("15 mg", "3 mg")):
+        typed = {**answers, "regimen": {"dose": dose, "frequency": "q12h"}}
+        typed["breakthrough_dose"] = rescue
+        exercise = "L3.oral-rotation.uk-palliative.7572.0"
+        report = grade_answer({"exercise": exercise, "answers": typed}, tables=tables)
+        regimen = next(r for r in report.results if r.key == "regimen")
+        marks[dose] = (regimen.correct, regimen.follows_only)
+    assert marks == {"10 mg": (True, False), "5 mg": (True, True), "15 mg": (False, False)}
