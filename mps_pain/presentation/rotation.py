@@ -15,7 +15,7 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.patch_change import change_words
-from mps_pain.domain.rotation.rounding_notes import LOSS_BASIS
+from mps_pain.domain.rotation.rounding_words import REDUCED_TARGET, rounded_up, rounding_change
 from mps_pain.domain.rotation.shape import regimen_text
 from mps_pain.domain.rotation.withheld_words import withheld_line
 from mps_pain.numbers import ESTIMATE_FIGURES, dose_text, format_estimate, format_number
@@ -173,20 +173,26 @@ def rounded_reduction(plan: RotationPlan) -> str:
     return f"; effective reduction {number(round(cut * 100, 1))}% against {against} after rounding"
 
 
+def _effective_from_equianalgesic(plan: RotationPlan, cut: float) -> str:
+    eq = plan.equianalgesic_daily_dose
+    against = f"the equianalgesic {quantity(eq.value, eq.unit)}"
+    if cut < -0.0005:
+        return f"{number(round(-cut * 100, 1))}% above {against}"
+    return f"effective reduction {number(round(cut * 100, 1))}% from {against}"
+
+
 def rounding_text(plan: RotationPlan) -> str | None:
     """``25 mcg/h (rounding loss 0% …)``; under a band table the effective reduction too."""
     if plan.rounded_daily_dose is None or proposes_no_dose(plan):
         return None
-    loss = plan.rounding_loss_percent
-    parts = [] if loss is None else [f"rounding loss {percent_figure(loss)}% {LOSS_BASIS}"]
+    target, rounded = plan.target_daily_dose, plan.rounded_daily_dose
+    basis = REDUCED_TARGET
+    if plan.band_dose is not None:
+        basis = f"the band table's {amount_text(plan.band_dose.chosen)}"
+    parts = [rounding_change(target.value, rounded.value, percent_figure, basis)]
     cut = plan.effective_reduction
-    if plan.band_dose is not None and cut is not None:
-        parts = [
-            f"rounding loss {percent_figure(loss or 0)}% from the band table's "
-            f"{amount_text(plan.band_dose.chosen)}",
-            f"effective reduction {number(round(cut * 100, 1))}% from the equianalgesic "
-            f"{quantity(plan.equianalgesic_daily_dose.value, plan.equianalgesic_daily_dose.unit)}",
-        ]
+    if cut is not None and (plan.band_dose is not None or rounded_up(target.value, rounded.value)):
+        parts.append(_effective_from_equianalgesic(plan, cut))
     suffix = f" ({'; '.join(parts)})" if parts else ""
     return amount_text(plan.rounded_daily_dose) + suffix
 

@@ -5,6 +5,8 @@ A source that prefers or recommends a drug in kidney disease is held as that sta
 own words, with its citation: it gives no dose. The kidney bands name the band a value is in
 (``"mildly to moderately decreased kidney function (CKD stage 3a, 45–59 mL/min)"``) and hold the
 threshold under which a drug with nothing held for it is a caution rather than an info line.
+The liver levels (``rotation.liver_levels``; pharmacist re-check 20b, M-2) hold the same for
+hepatic impairment: the levels at which such a drug is a caution.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pydantic import Field, model_validator
 from mps_pain.tables.schema_types import Citation, Identifier, PositiveNumber, Text
 from mps_pain.tables.schema_types import Cited as _Cited
 from mps_pain.tables.schema_types import Frozen as _Frozen
+from mps_pain.tables.vocabulary import HepaticLevel
 
-__all__ = ["KidneyBand", "KidneyBands", "RenalPreferred"]
+__all__ = ["KidneyBand", "KidneyBands", "LiverLevels", "RenalPreferred"]
 
 
 class RenalPreferred(_Cited):
@@ -56,3 +59,11 @@ class KidneyBands(_Cited):
     def words_for(self, ml_per_min: float) -> str | None:
         """The words of the lowest band the value is under (None: above every band)."""
         return next((b.words for b in self.bands if ml_per_min < b.below_ml_per_min), None)
+
+
+class LiverLevels(_Frozen):
+    """A drug with no liver rule held is a caution at ``label_caution_levels`` (where labels
+    advise against use; cited by ``label_caution_citation``), else an info line."""
+
+    label_caution_levels: Annotated[list[HepaticLevel], Field(min_length=1)]
+    label_caution_citation: Citation

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from mps_pain.tables.schema_kidney import KidneyBands, RenalPreferred
+from mps_pain.tables.schema_kidney import KidneyBands, LiverLevels, RenalPreferred
 from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
 from mps_pain.tables.schema_rounding import InjectedStep, RoundedRateExcess, ShortTolerance
 from mps_pain.tables.schema_route_ratios import (
@@ -376,6 +376,7 @@ class RotationRules(_Frozen):
     renal: list[RenalRule] = []
     renal_preferred: list[RenalPreferred] = []
     kidney_bands: KidneyBands | None = None
+    liver_levels: LiverLevels | None = None
     hepatic: list[HepaticRule] = []
     not_for_regular_use: list[RegularUseRule] = []
     co_infusions: list[InteractionRule] = []

@@ -51,9 +51,11 @@ def test_percentages_are_rounded_as_written(case_window) -> None:
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     window.planner.set_target("fentanyl", "transdermal", continuous=True, table="fpm-2021")
     text = window.planner.view.toPlainText()
-    assert "rounding loss" in text
+    # this patch is rounded up from the reduced target (22.5 → 25 mcg/h): said as such since
+    # pharmacist re-check 20b, L-1 (it read "rounding loss 0%")
+    assert "rounded up" in text
     assert not re.findall(r"\d+\.\d{2,}\s?%", text), re.findall(r"\d+\.\d{2,}\s?%", text)
-    assert re.search(r"rounding loss \d+(\.\d)?%", text)
+    assert re.search(r"rounded up \d+(\.\d)?% above the reduced target", text)
 
 
 def test_the_open_patient_dialog_says_open(case_window, tmp_path: Path, monkeypatch) -> None:

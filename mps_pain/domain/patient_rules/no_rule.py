@@ -8,7 +8,8 @@ of ``rotation.renal`` (resp. a ``rotation.hepatic`` rule listing the drug), or o
 rule says itself when a market has none). The hepatic advice for every opioid (low doses, slow
 titration) is a class rule, not one for the drug: it is kept, and the caution says it is all
 that is held. "Renal impairment" is a value under the highest threshold of ``rotation.renal``.
-No dose is changed: the caution sends the reader to the product's label.
+No dose is changed: the caution sends the reader to the product's label. The liver line, said
+the same way by level (``rotation.liver_levels``), is ``liver_no_rule.py``.
 
 Kidney (clinician review 20, N4): a drug the sources prefer or recommend in kidney disease gets
 that said instead (``renal_preferred.py``), so each drug gets exactly one of a held rule, the
@@ -21,11 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mps_pain.domain.patient_rules.liver_no_rule import (
+    HEPATIC_NO_RULE,
+    hepatic_rule_held,
+    liver_no_rule_warnings,
+)
 from mps_pain.domain.patient_rules.renal_hepatic import by_role, drug_in_role, renal_rule_for
 from mps_pain.domain.patient_rules.renal_preferred import (
     LABEL_SAYS,
     kidney_band_source,
     kidney_value_text,
+    label_advice,
     preferred_statements,
     preferred_warning,
 )
@@ -46,7 +53,6 @@ __all__ = [
 ]
 
 RENAL_NO_RULE = "renal-no-rule"
-HEPATIC_NO_RULE = "hepatic-no-rule"
 
 
 def renal_impairment(rules: RotationRules, ml_per_min: float) -> bool:
@@ -58,23 +64,6 @@ def renal_rule_held(rules: RotationRules, drug: Drug, ml_per_min: float) -> bool
     if renal_rule_for(rules, drug.id, ml_per_min) is not None:
         return True
     return any(m.renal is not None and m.renal.contains(ml_per_min) for m in drug.max_daily)
-
-
-def hepatic_rule_held(rules: RotationRules, drug: Drug, level: str) -> bool:
-    if any(drug.id in r.drugs and level in r.levels for r in rules.hepatic):
-        return True
-    return any(m.hepatic is not None and level in m.hepatic for m in drug.max_daily)
-
-
-def _label_advice(use: DrugUse) -> str:
-    whose = "labels of some opioids" if use.drug.is_opioid else "some medicines' labels"
-    before = "before giving it" if use.role == "given" else "on whether to go on with it"
-    return f"check the product label {before} ({whose} advise against use in severe impairment)."
-
-
-def _class_advice(rules: RotationRules, use: DrugUse, level: str) -> str:
-    general = use.drug.is_opioid and any(not r.drugs and level in r.levels for r in rules.hepatic)
-    return " beyond the general advice for every opioid" if general else ""
 
 
 def _label_band(tables: TableIndex, rules: RotationRules, value: float) -> list[str] | None:
@@ -94,7 +83,7 @@ def _renal_no_rule(
     name, value = where
     label_band = _label_band(tables, rules, value)
     severity: Severity = "info" if label_band is None else "caution"
-    advice = LABEL_SAYS if label_band is None else _label_advice(use)
+    advice = LABEL_SAYS if label_band is None else label_advice(use)
     sources = [*(label_band or []), *kidney_band_source(tables, rules, value)]
     return ClinicalWarning(
         code=RENAL_NO_RULE,
@@ -127,29 +116,10 @@ def _renal(
     return warnings
 
 
-def _hepatic(
-    rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
-) -> list[ClinicalWarning]:
-    level = patient.hepatic_impairment
-    if level is None or level == "none":
-        return []
-    return [
-        ClinicalWarning(
-            code=HEPATIC_NO_RULE,
-            severity="caution",
-            message=f"No liver rule for {drug_in_role(drug_id, role)} is held in the reviewed "
-            f"sources{_class_advice(rules, use, level)}: in {level} hepatic impairment "
-            f"{_label_advice(use)}",
-            item=use.item,
-        )
-        for role, drug_id, use in by_role(uses)
-        if not hepatic_rule_held(rules, use.drug, level)
-    ]
-
-
 def no_rule_warnings(
     tables: TableIndex, rules: RotationRules, patient: Patient, uses: Sequence[DrugUse]
 ) -> list[ClinicalWarning]:
     """One line per drug and role with no kidney (resp. liver) rule held at the patient's
     renal function (resp. hepatic impairment level)."""
-    return _renal(tables, rules, patient, uses) + _hepatic(rules, patient, uses)
+    liver = liver_no_rule_warnings(tables, rules, patient.hepatic_impairment, uses)
+    return _renal(tables, rules, patient, uses) + liver

@@ -23,12 +23,23 @@ __all__ = [
     "RENAL_PREFERRED",
     "kidney_band_source",
     "kidney_value_text",
+    "label_advice",
     "preferred_statements",
     "preferred_warning",
 ]
 
 RENAL_PREFERRED = "renal-preferred"
 LABEL_SAYS = "its product label says whether to change the dose."
+
+
+def label_advice(use: DrugUse, severe: bool = True) -> str:
+    """Check the label (the kidney's caution band, the liver's caution levels); in severe
+    impairment, where labels advise against use, said so."""
+    before = "before giving it" if use.role == "given" else "on whether to go on with it"
+    if not severe:
+        return f"check the product label {before}."
+    whose = "labels of some opioids" if use.drug.is_opioid else "some medicines' labels"
+    return f"check the product label {before} ({whose} advise against use in severe impairment)."
 
 
 def preferred_statements(rules: RotationRules, drug_id: str) -> list[RenalPreferred]:

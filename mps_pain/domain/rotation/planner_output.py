@@ -178,7 +178,7 @@ def rounding_step(
             lines.append(f"   {finer_step_words(shaped.choice.finer, shaped.per_unit)}")
     rounded = shaped.rounded_per_unit
     loss = None if rounded is None else loss_percent(amounts.target, rounded)
-    lines.append(rounded_line(shaped, loss))
+    lines.append(rounded_line(shaped, amounts.target, amounts.equianalgesic))
     warnings += _shape_warnings(tables, rules, target, shaped, market, not_tolerant)
     return RoundingStep(shaped, market, loss, lines, warnings)
 

@@ -18,9 +18,12 @@ from mps_pain.domain.results import Amount, ClinicalWarning, HeldOption
 from mps_pain.domain.rotation.patch_lower import held_words
 from mps_pain.domain.rotation.rounding_policy import FinerStep, effective_reduction
 from mps_pain.domain.rotation.rounding_words import (
+    LOSS_BASIS,
     NEAREST_NOT_ABOVE,
     describe_options,
     effective_words,
+    rounded_up,
+    rounding_change,
 )
 from mps_pain.domain.rotation.shaped import Shaped
 from mps_pain.numbers import format_percent_span
@@ -45,11 +48,6 @@ __all__ = [
 NEARER_PATCH_RULE = "than the one below and not above the equianalgesic dose"
 
 
-#: what a rounding loss is measured from, said beside it (pharmacist review 5, wording item 4: a
-#: loss against the reduced target sat beside an effective reduction against the equianalgesic)
-LOSS_BASIS = "from the reduced target"
-
-
 def finer_step_words(finer: FinerStep, unit: str) -> str:
     """Which step rounded an injected amount and why, when it is not its ladder step (pharmacist
     re-check 12b, #2: the ladder printed for 24 gives 22.5, then "Rounded: 24 mg/day")."""
@@ -62,7 +60,18 @@ def finer_step_words(finer: FinerStep, unit: str) -> str:
     )
 
 
-def rounded_line(shaped: Shaped, loss: float | None) -> str:
+def _change_words(target: float, total: float, equianalgesic: float) -> str:
+    change = rounding_change(target, total, lambda v: format_number(v, 3))
+    if rounded_up(target, total):
+        change += f"; {effective_words(effective_reduction(equianalgesic, total))}"
+    return change
+
+
+def rounded_line(shaped: Shaped, target: float, equianalgesic: float) -> str:
+    """Step 5: the amount, how it was chosen, the range and the change from the reduced
+    ``target`` (in the unit of ``shaped.rounded_per_unit``); a dose rounded up says by how much
+    and the effective reduction it leaves (against ``equianalgesic``; pharmacist re-check 20b,
+    L-1)."""
     choice = shaped.choice
     if shaped.rounded_per_unit is None or choice is None:
         return "5. Rounded: no dose (see step 4)"
@@ -79,17 +88,16 @@ def rounded_line(shaped: Shaped, loss: float | None) -> str:
         "nearer_above": "no patch lies within the sourced range: the one above it is nearer "
         f"the range {NEARER_PATCH_RULE} (see the caution)",
     }[choice.position]
+    change = _change_words(target, shaped.rounded_per_unit, equianalgesic)
     if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
         how = how.replace("rounded down", "measured to the dose")
         return (
             f"5. Measured: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
-            f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
-            f"loss {format_number(loss or 0.0, 3)}% {LOSS_BASIS})"
+            f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; {change})"
         )
     return (
         f"5. Rounded: {format_number(choice.chosen.total)} {shaped.per_unit} ({how}; range "
-        f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; rounding "
-        f"loss {format_number(loss or 0.0, 3)}% {LOSS_BASIS})"
+        f"{format_number_span(choice.low, choice.high, shaped.per_unit)}; {change})"
     )
 
 

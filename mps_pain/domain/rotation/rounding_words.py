@@ -4,12 +4,15 @@ of a strength this program does not hold, and of an effective reduction. Split f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mps_pain.domain.rotation.rounding_policy import RoundingChoice, effective_reduction
-from mps_pain.numbers import format_percent
+from mps_pain.numbers import format_percent, tidy
 from mps_pain.units import format_number
 
 __all__ = [
     "FROM_YOUR_FORMULARY",
+    "LOSS_BASIS",
     "MEASURED_FORMS",
     "NEAREST_NOT_ABOVE",
     "NEVER_ABOVE_STATED",
@@ -17,10 +20,17 @@ __all__ = [
     "describe_options",
     "effective_words",
     "not_held",
+    "rounded_up",
+    "rounding_change",
     "says_not_held",
 ]
 
 _EPS = 1e-9
+
+#: what a rounding loss is measured from, said beside it (pharmacist review 5, wording item 4: a
+#: loss against the reduced target sat beside an effective reduction against the equianalgesic)
+REDUCED_TARGET = "the reduced target"
+LOSS_BASIS = f"from {REDUCED_TARGET}"
 
 #: the words of a stated reduction's nearest amount, and of its rule (the caution, the no-dose
 #: reason and the measured solution's reason say them alike)
@@ -66,3 +76,27 @@ def effective_words(cut: float) -> str:
     if cut < -_EPS:
         return f"{format_percent(-cut)} above the equianalgesic dose"
     return f"an effective reduction of {format_percent(cut)}"
+
+
+def _up_percent(target: float, rounded: float) -> float:
+    return tidy((rounded - target) / target * 100) if target > 0 else 0.0
+
+
+def rounded_up(target: float, rounded: float) -> bool:
+    """The amount given lies above the amount it was rounded from."""
+    return _up_percent(target, rounded) > 1e-6
+
+
+def rounding_change(
+    target: float,
+    rounded: float,
+    figure: Callable[[float], str],
+    basis: str = REDUCED_TARGET,
+) -> str:
+    """'rounding loss 23.8% from the reduced target', or, for an amount rounded above it, 'rounded
+    up 42.9% above the reduced target' (pharmacist re-check 20b, L-1: a dose rounded up 43%,
+    wiping out the whole reduction, read "rounding loss 0%"). Every rounding is said by this."""
+    if rounded_up(target, rounded):
+        return f"rounded up {figure(_up_percent(target, rounded))}% above {basis}"
+    loss = tidy(max(0.0, (target - rounded) / target * 100)) if target > 0 else 0.0
+    return f"rounding loss {figure(loss)}% from {basis}"
