@@ -27,6 +27,7 @@ from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily
+from mps_pain.tables.spoken_words import spoken_market
 from mps_pain.units import format_number
 
 __all__ = [
@@ -117,8 +118,8 @@ def drug_max_dose_warning(
     renal: tuple[float, str] | None,
 ) -> ClinicalWarning | None:
     """``_drug_max_dose_warning``, remembered per table for each distinct set of arguments
-    (``domain.memo``: a pure function of them)."""
-    key = (drug_id, uses, market, hepatic, renal)
+    (``domain.memo``: a pure function of them and of the market's words it names the drug in)."""
+    key = (drug_id, uses, market, hepatic, renal, spoken_market().key)
     return remembered(
         tables,
         "drug_max_dose_warning",
@@ -162,7 +163,7 @@ def _drug_max_dose_warning(
             code=MAX_DOSE,
             severity=limit.severity,
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is above the "
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is above the "
                 f"maximum of {limit.dose}{renal_text(limit, renal)}"
                 f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                 f"{MAX_DOSE_ADVICE}"
@@ -176,7 +177,7 @@ def _drug_max_dose_warning(
             code=ADVISORY,
             severity="info",
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is "
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is "
                 f"{_met(applicable)}above {limit.dose} advised for {limit.population}."
             ),
             source=tables.cite(limit.citation),
@@ -189,7 +190,7 @@ def _drug_max_dose_warning(
             code=MAX_DOSE,
             severity=limit.severity,
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is above the maximum "
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is above the maximum "
                 f"of {limit.dose} even with normal renal function (lower when it is reduced). "
                 f"{MAX_DOSE_ADVICE}"
             ),
@@ -203,7 +204,7 @@ def _drug_max_dose_warning(
                 code=RENAL_NEEDED,
                 severity="caution",
                 message=(
-                    f"{drug.name}: {format_number(lowest_total)} mg/day may exceed the "
+                    f"{drug.spoken_name}: {format_number(lowest_total)} mg/day may exceed the "
                     "maximum for reduced renal function; enter eGFR or creatinine "
                     "clearance to check it."
                 ),
@@ -326,8 +327,8 @@ def _no_cited_maximum(drug: Drug, market: str | None) -> ClinicalWarning:
     return ClinicalWarning(
         code="max-daily-dose-not-cited",
         severity="caution",
-        message=f"{drug.name}: no maximum daily dose{where} is cited in the reviewed sources, "
-        f"{NONE_APPLIED}.",
+        message=f"{drug.spoken_name}: no maximum daily dose{where} is cited in the reviewed "
+        f"sources, {NONE_APPLIED}.",
     )
 
 
@@ -355,7 +356,7 @@ def _as_needed_headroom(
     room = max(maximum - total, 0.0)
     doses = int((room + 1e-9) // one_dose_mg)
     said = (
-        f"{drug.name}: the regular {format_number(total)} mg/day leaves "
+        f"{drug.spoken_name}: the regular {format_number(total)} mg/day leaves "
         f"{format_number(room)} mg/day to the maximum of {limit.dose}, so at most {doses} "
         f"as-needed dose(s) of {format_number(one_dose_mg)} mg a day (possible daily total "
         f"{format_number(total + doses * one_dose_mg)} mg/day)."

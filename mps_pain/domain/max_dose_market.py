@@ -70,7 +70,7 @@ def no_maximum_in_market(drug: Drug, market: str, item: int | None) -> ClinicalW
         code=NOT_IN_MARKET,
         severity="caution",
         message=(
-            f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "
+            f"{drug.spoken_name}: no maximum daily dose of the {market} labels is in the reviewed "
             f"sources (the tables hold other countries' labels only), {NONE_APPLIED}{by_renal}."
         ),
         item=item,
@@ -113,9 +113,10 @@ def other_market_renal_warning(
         code=RENAL_OTHER_MARKET,
         severity="caution",
         message=(
-            f"{drug.name}: {format_number(total)} mg/day is above the maximum of {limit.dose}"
-            f"{renal_text(limit, renal)} of the {limit.market} label. No {market} label's maximum "
-            f"for this renal function is in the reviewed sources, so it is not applied as the "
+            f"{drug.spoken_name}: {format_number(total)} mg/day is above the maximum of "
+            f"{limit.dose}{renal_text(limit, renal)} of the {limit.market} label. No {market} "
+            "label's maximum for this renal function is in the reviewed sources, so it is not "
+            f"applied as the "
             f"{market} maximum: check the dose against the local formulary for the patient's "
             "renal function and reduce it if above."
         ),
