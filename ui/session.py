@@ -151,9 +151,14 @@ class EditorSession(QObject):
             # start-up seam: the market defaults read the tables, loaded after the first paint
             from mps_pain.services.market_defaults import default_set_for_market
 
-            market = self.state.document.market or self.default_market
-            chosen = default_set_for_market(self.tables, market)
+            chosen = default_set_for_market(self.tables, self.effective_market())
         return chosen
+
+    def effective_market(self) -> str | None:
+        """The document's market, else the preferences' (the words and labels it is read in)."""
+        if self.state is None:
+            return None
+        return self.state.document.market or self.default_market
 
     def effective_prn(self) -> str | None:
         if self.state is None:
@@ -169,8 +174,12 @@ class EditorSession(QObject):
         if self.state is None or self.tables is None:
             return
         try:
+            document = self.state.document
+            if document.market is None and self.default_market is not None:
+                # the preferences' market: its words and labels, as the check tab's (N14)
+                document = document.model_copy(update={"market": self.default_market})
             self.result = calculate_mme(
-                self.state.document,
+                document,
                 tables=self.tables,
                 table_id=self.effective_table(),
                 prn_policy=self.effective_prn(),  # type: ignore[arg-type]

@@ -224,7 +224,7 @@ def check_interval(
         return  # (like infer_form: a table file that cites none of the sources has no such rule)
     form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
     raise InputError(
-        f"{drug.name} {form} is given {rule.describe()} ({cited}), not "
+        f"{drug.spoken_name} {form} is given {rule.describe()} ({cited}), not "
         f"{frequency.label}; give a frequency in that range or another form",
         location=location,
     )
@@ -247,7 +247,7 @@ def _refuse_regular_doses(
         return
     drug = tables.resolve_drug(drug_id, location=None)
     raise InputError(
-        f"{drug.name} by the {route} route is given as a continuous infusion over 24 h "
+        f"{drug.spoken_name} by the {route} route is given as a continuous infusion over 24 h "
         f"(syringe driver) in the sources ({'; '.join(cited)}), not as regular doses "
         f"{frequency.label}; choose a continuous infusion instead",
         location=location,
@@ -314,7 +314,7 @@ def infer_form(
         if form is None or rule.citation.source not in tables.tables.sources:
             return None
         explanation = (
-            f"{drug.name} {frequency.label} by mouth is taken as the "
+            f"{drug.spoken_name} {frequency.label} by mouth is taken as the "
             f"{form.name.lower()} form ({tables.cite(rule.citation)}); "
             "give the form to choose another."
         )

@@ -11,13 +11,23 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from mps_pain.domain.max_dose_market import (
+    NONE_APPLIED,
+    NOT_IN_MARKET,
+    RENAL_OTHER_MARKET,
+    Use,
+    market_gap_warnings,
+    other_market_renal_warning,
+    renal_text,
+    sourced_in,
+)
 from mps_pain.domain.memo import remembered
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import Patient, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Drug, MaxDaily
+from mps_pain.tables.spoken_words import spoken_market
 from mps_pain.units import format_number
 
 __all__ = [
@@ -37,10 +47,9 @@ ADVISORY = "advisory-daily-limit"
 MAX_DOSE = "max-daily-dose"
 """The code of the warning: a drug's daily total is above its cited maximum daily dose."""
 RENAL_NEEDED = "renal-function-needed"
-NOT_IN_MARKET = "max-daily-dose-not-in-market"
 #: the warnings that ask for a line's dose to be checked before it is given (pharmacist review
 #: 17, H2): a plan never continues such a line "unchanged" (``schedule_current``)
-DOSE_TO_CHECK = (RENAL_NEEDED, NOT_IN_MARKET)
+DOSE_TO_CHECK = (RENAL_NEEDED, NOT_IN_MARKET, RENAL_OTHER_MARKET)
 """The code of the caution: the total may be above a renal maximum; the renal function is
 needed to tell."""
 MAX_DOSE_ADVICE = "Reduce the dose or stop a product."
@@ -62,22 +71,6 @@ def _limit_applies(
     return True
 
 
-def _renal_text(limit: MaxDaily, renal: tuple[float, str] | None) -> str:
-    if limit.renal is None or renal is None:
-        return ""
-    low, high = limit.renal.at_least_ml_per_min, limit.renal.below_ml_per_min
-    band = (
-        format_number_span(low, high)
-        if low is not None and high is not None
-        else (f"≥ {format_number(low)}" if low is not None else f"< {format_number(high or 0)}")
-    )
-    return f" for renal function {band} mL/min ({renal[1]} {format_number(renal[0])} mL/min given)"
-
-
-Use = tuple[int, str, float]
-"""What the maximum-dose rule reads of an item: its position, route and daily mg/day."""
-
-
 def max_dose_warnings(
     tables: TableIndex, document: RegimenDocument, by_drug: Mapping[str, Sequence[Use]]
 ) -> list[ClinicalWarning]:
@@ -87,13 +80,33 @@ def max_dose_warnings(
     patient = document.patient
     renal = patient.renal_ml_per_min()
     warnings = []
+    market = document.market
     for drug_id, uses in by_drug.items():
+        drug = tables.drugs[drug_id]
+        if market is not None and not sourced_in(drug, market):  # re-check 20b, M-1
+            warnings += market_gap_warnings(tables, drug, uses, market, renal)
+            continue
         found = drug_max_dose_warning(
-            tables, drug_id, tuple(uses), document.market, patient.hepatic_impairment, renal
+            tables, drug_id, tuple(uses), market, patient.hepatic_impairment, renal
         )
         if found is not None:
             warnings.append(found)
+        if found is None or found.code != MAX_DOSE:
+            warnings += _other_kidney(tables, drug, uses, market, renal)
     return warnings
+
+
+def _other_kidney(
+    tables: TableIndex,
+    drug: Drug,
+    uses: Sequence[Use],
+    market: str | None,
+    renal: tuple[float, str] | None,
+) -> list[ClinicalWarning]:
+    """Another market's kidney limit the total is above, where the market's own maxima hold
+    none for this renal function (``max_dose_market``)."""
+    kidney = other_market_renal_warning(tables, drug, uses, market, renal)
+    return [kidney] if kidney is not None else []
 
 
 def drug_max_dose_warning(
@@ -105,8 +118,8 @@ def drug_max_dose_warning(
     renal: tuple[float, str] | None,
 ) -> ClinicalWarning | None:
     """``_drug_max_dose_warning``, remembered per table for each distinct set of arguments
-    (``domain.memo``: a pure function of them)."""
-    key = (drug_id, uses, market, hepatic, renal)
+    (``domain.memo``: a pure function of them and of the market's words it names the drug in)."""
+    key = (drug_id, uses, market, hepatic, renal, spoken_market().key)
     return remembered(
         tables,
         "drug_max_dose_warning",
@@ -150,8 +163,8 @@ def _drug_max_dose_warning(
             code=MAX_DOSE,
             severity=limit.severity,
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is above the "
-                f"maximum of {limit.dose}{_renal_text(limit, renal)}"
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is above the "
+                f"maximum of {limit.dose}{renal_text(limit, renal)}"
                 f"{' (' + limit.market + ' label)' if limit.market else ''}. "
                 f"{MAX_DOSE_ADVICE}"
             ),
@@ -164,7 +177,7 @@ def _drug_max_dose_warning(
             code=ADVISORY,
             severity="info",
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is "
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is "
                 f"{_met(applicable)}above {limit.dose} advised for {limit.population}."
             ),
             source=tables.cite(limit.citation),
@@ -177,7 +190,7 @@ def _drug_max_dose_warning(
             code=MAX_DOSE,
             severity=limit.severity,
             message=(
-                f"{drug.name}: {format_number(total)} mg/day{products} is above the maximum "
+                f"{drug.spoken_name}: {format_number(total)} mg/day{products} is above the maximum "
                 f"of {limit.dose} even with normal renal function (lower when it is reduced). "
                 f"{MAX_DOSE_ADVICE}"
             ),
@@ -191,7 +204,7 @@ def _drug_max_dose_warning(
                 code=RENAL_NEEDED,
                 severity="caution",
                 message=(
-                    f"{drug.name}: {format_number(lowest_total)} mg/day may exceed the "
+                    f"{drug.spoken_name}: {format_number(lowest_total)} mg/day may exceed the "
                     "maximum for reduced renal function; enter eGFR or creatinine "
                     "clearance to check it."
                 ),
@@ -268,15 +281,14 @@ def proposal_max_dose_warnings(
         if (
             drug.max_daily_not_found is not None
             and drug.is_opioid
-            and not (drug.max_daily and (market is None or _sourced_in(drug, market)))
+            and not (drug.max_daily and (market is None or sourced_in(drug, market)))
         ):  # none cited, or only other markets' labels (tapentadol: JP; review 19, M2)
             found.append(_no_cited_maximum(drug, market))
             continue
         if not drug.max_daily:
             continue
-        if market is not None and not _sourced_in(drug, market):
-            item = uses[drug_id][0][0] if uses[drug_id] else None
-            found.append(_no_maximum_in_market(drug, market, item))
+        if market is not None and not sourced_in(drug, market):  # re-check 20b, M-1
+            found += market_gap_warnings(tables, drug, uses[drug_id], market, renal)
             continue
         args = (market, patient.hepatic_impairment, renal)
         # an as-needed-only breakthrough has no total: only its headroom below is stated
@@ -289,6 +301,7 @@ def proposal_max_dose_warnings(
             continue
         if over is not None:  # renal function needed, or an advisory limit: said as mme says
             found.append(over)
+        found += _other_kidney(tables, drug, uses[drug_id], market, renal)
         found += _as_needed_headroom(
             tables, drug, tuple(uses[drug_id]), (as_needed_mg or {}).get(drug_id), args
         )
@@ -303,35 +316,6 @@ def _said_with_as_needed(warning: ClinicalWarning) -> ClinicalWarning:
     return warning.model_copy(update={"message": message})
 
 
-def _sourced_in(drug: Drug, market: str) -> bool:
-    """Whether a maximum of the drug applies in ``market``: its own label's, or one the tables
-    apply in every market."""
-    return any(lim.market in (None, market) and lim.population is None for lim in drug.max_daily)
-
-
-_NONE_APPLIED = (
-    "so none is applied here: check the daily dose (regular and as-needed doses together) "
-    "against the local formulary's maximum"
-)
-
-
-def _no_maximum_in_market(drug: Drug, market: str, item: int | None) -> ClinicalWarning:
-    """No maximum of this market's labels is in the reviewed sources: said, never another
-    market's label borrowed (re-check 16b, #8: a UK plan judged naproxen by the JP Naixan
-    label's 600 mg/day, below the UK licensed dose)."""
-    renal = any(lim.renal is not None for lim in drug.max_daily)
-    by_renal = " and for the patient's renal function (other labels lower it)" if renal else ""
-    return ClinicalWarning(
-        code=NOT_IN_MARKET,
-        severity="caution",
-        message=(
-            f"{drug.name}: no maximum daily dose of the {market} labels is in the reviewed "
-            f"sources (the tables hold other countries' labels only), {_NONE_APPLIED}{by_renal}."
-        ),
-        item=item,
-    )
-
-
 def _no_cited_maximum(drug: Drug, market: str | None) -> ClinicalWarning:
     """No maximum of the drug is cited, or only other markets' labels' (said, never borrowed)."""
     held = sorted({lim.market for lim in drug.max_daily if lim.market is not None})
@@ -343,8 +327,8 @@ def _no_cited_maximum(drug: Drug, market: str | None) -> ClinicalWarning:
     return ClinicalWarning(
         code="max-daily-dose-not-cited",
         severity="caution",
-        message=f"{drug.name}: no maximum daily dose{where} is cited in the reviewed sources, "
-        f"{_NONE_APPLIED}.",
+        message=f"{drug.spoken_name}: no maximum daily dose{where} is cited in the reviewed "
+        f"sources, {NONE_APPLIED}.",
     )
 
 
@@ -372,7 +356,7 @@ def _as_needed_headroom(
     room = max(maximum - total, 0.0)
     doses = int((room + 1e-9) // one_dose_mg)
     said = (
-        f"{drug.name}: the regular {format_number(total)} mg/day leaves "
+        f"{drug.spoken_name}: the regular {format_number(total)} mg/day leaves "
         f"{format_number(room)} mg/day to the maximum of {limit.dose}, so at most {doses} "
         f"as-needed dose(s) of {format_number(one_dose_mg)} mg a day (possible daily total "
         f"{format_number(total + doses * one_dose_mg)} mg/day)."

@@ -71,7 +71,7 @@ class DailyItem:
 def not_a_route_of(drug: Drug, route: str) -> str:
     """The one sentence for a route the catalogue does not list for a drug."""
     routes = ", ".join(drug.routes)
-    return f"{drug.name} has no {route} route in the catalogue; its routes are {routes}"
+    return f"{drug.spoken_name} has no {route} route in the catalogue; its routes are {routes}"
 
 
 NORMALISED_KEPT = 128
@@ -123,8 +123,8 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
                 f.name[:1].lower() + f.name[1:] for f in drug.forms if item.route in f.routes
             ]
             raise InputError(
-                f"{drug.name} {form.name} is not given by the {item.route} route; its forms by "
-                f"that route: {', '.join(by_route) or 'none listed'}",
+                f"{drug.spoken_name} {form.name} is not given by the {item.route} route; its forms "
+                f"by that route: {', '.join(by_route) or 'none listed'}",
                 location=f"{where}.form",
             )
     notes: tuple[ClinicalWarning, ...] = _prn_notes(drug, item, position)

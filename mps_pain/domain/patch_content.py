@@ -46,7 +46,7 @@ def _refuse(drug: Drug, where: str, why: str, known: list[ProductContentTable]) 
         else ""
     )
     raise PatchRateRequiredError(
-        f"{drug.name} by the transdermal route needs 'rate', the patch's delivery rate "
+        f"{drug.spoken_name} by the transdermal route needs 'rate', the patch's delivery rate "
         f"(e.g. '25 mcg/h'). {why} Patch content in mg is not a rate: the same rate has a "
         f"different content in each product.{tables_text}",
         location=f"{where}.rate",

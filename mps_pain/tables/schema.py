@@ -36,6 +36,7 @@ from mps_pain.tables.schema_types import (
     Text,
     check_order,
 )
+from mps_pain.tables.spoken_words import spoken_market
 from mps_pain.tables.vocabulary import HepaticLevel, Market, Route, Severity
 from mps_pain.unit_kinds import UnitKind, allowed_units, check_unit
 from mps_pain.units import UnitParseError, dimension_of
@@ -290,11 +291,22 @@ class Drug(_Frozen):
         return "opioid" in self.classes
 
     @property
+    def spoken_name(self) -> str:
+        """The name at the start of a sentence in the words of the market spoken now
+        (``spoken_words``): "Paracetamol" in a UK plan, check or MME result, where the
+        catalogue's ``name`` is "Acetaminophen (paracetamol)" (clinician re-check 20b, N14);
+        the catalogue's name outside a market or where the market has no word of its own."""
+        word = spoken_market().drugs.get(self.id)
+        return word[:1].upper() + word[1:] if word else self.name
+
+    @property
     def in_sentence(self) -> str:
         """The name inside a sentence: "as-needed oxycodone", never "as-needed Oxycodone"
         (clinician review 16: capitals mid-sentence). Every catalogue name is a generic name;
-        the catalogue's ``name`` keeps the capital a list or the start of a sentence takes."""
-        return self.name[:1].lower() + self.name[1:]
+        the catalogue's ``name`` keeps the capital a list or the start of a sentence takes.
+        In the market's words, as ``spoken_name``."""
+        name = self.spoken_name
+        return name[:1].lower() + name[1:]
 
     @model_validator(mode="after")
     def _one_maximum_state(self) -> Drug:

@@ -302,6 +302,7 @@ class CheckPanel(QWidget):
             proposed=CurrentRegimen(items=proposed.document.items, prn=prn),
             table=self.table.currentData() or None,
             patient=current.document.patient,
+            market=self._session.effective_market(),  # its words and labels (re-check 20b N14)
         )
 
     @Slot()

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 
 from mps_pain.sentences import then
-from mps_pain.tables.form_spelling import form_label
 from ui.models.amount_cells import AmountAsTyped, as_read, refused_mark
 from ui.models.index_check import in_table
 from ui.models.regimen_columns import (
@@ -153,7 +152,10 @@ class RegimenTableModel(QAbstractTableModel):
         if name == "prn":
             return "yes" if value else ""
         if name == "form" and value:
-            return form_label(str(value))
+            # start-up seam: the window module loads no mps_pain.presentation (ui/app.py)
+            from mps_pain.presentation.spoken import form_cell
+
+            return form_cell(str(value), self._session.effective_market())
         typed = state.rows[row].typed.get(name) if state is not None else None
         if typed is not None and self.cell_error(row, name):
             return typed  # refused: exactly as typed, never with the list's unit added

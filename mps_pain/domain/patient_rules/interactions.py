@@ -148,7 +148,7 @@ def co_infusion_warnings(
                     ClinicalWarning(
                         code=f"co-infusion-{rule.drug_class.replace('_', '-')}",
                         severity="caution",
-                        message=f"{daily.drug.name} stays in the regimen: {message}"
+                        message=f"{daily.drug.spoken_name} stays in the regimen: {message}"
                         + "".join(f" {a.message}" for a in advice),
                         source="; ".join(
                             tables.cite(c) for c in (citation, *(a.citation for a in advice))

@@ -160,9 +160,9 @@ def tolerance_conflict(
         code="opioid-tolerance-conflict",
         severity="danger",
         message=f"The patient is recorded as not opioid-tolerant, but the current regimen"
-        f"{amount} meets {_definition_text(definition)}. {use.drug.name} ({use.route}) is for "
-        "opioid-tolerant patients only: confirm which is right (is the regimen being taken?) "
-        "and correct the record; nothing is proposed until then.",
+        f"{amount} meets {_definition_text(definition)}. {use.drug.spoken_name} ({use.route}) "
+        "is for opioid-tolerant patients only: confirm which is right (is the regimen being "
+        "taken?) and correct the record; nothing is proposed until then.",
         source="; ".join(sorted(sources)),
         item=use.item,
     )

@@ -37,7 +37,7 @@ def continued_warnings(
     continued = continued_co_medications(current, {d.drug.id for d in proposed})
     if not continued:
         return []
-    names = tuple(dict.fromkeys(d.drug.name for d in continued))
+    names = tuple(dict.fromkeys(d.drug.spoken_name for d in continued))
     limits = proposal_max_dose_warnings(tables, patient, market, continued)
     avoided = proposal_avoided_warnings(tables, patient, current, continued, left_out=True)
     return [*(_said_continued(w, names) for w in limits), *avoided]

@@ -133,7 +133,7 @@ def resolve_target(tables: TableIndex, request: RotationRequest, methadone_drug:
     drug = tables.resolve_drug(to.drug, location="to.drug")
     if not drug.is_opioid:
         raise InputError(
-            f"{drug.name} is not an opioid",
+            f"{drug.spoken_name} is not an opioid",
             location="to.drug",
             reason="not-an-opioid",
             context={"drug": drug.in_sentence},

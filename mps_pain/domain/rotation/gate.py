@@ -78,7 +78,7 @@ def avoided_warning(
         return None
     why = _in_brackets(w.message for w in found)
     sources = [w.source for w in found if w.source]
-    said = f"{use.drug.name} ({use.route}) is to be avoided for this patient ({why})"
+    said = f"{use.drug.spoken_name} ({use.route}) is to be avoided for this patient ({why})"
     if not use.drug.is_opioid:  # a co-medication: no switch replaces it
         gives = LEFT_OUT_STAYS if left_out else "this order gives it"
         message = f"{said}, and {gives}: review with the prescriber, stop or change it."
@@ -101,7 +101,7 @@ def _continued(tables: TableIndex, use: DrugUse, said: str) -> tuple[str, list[s
     why stopping it is not a conversion (``methadone.stopped_methadone``'s citation)."""
     message = (
         f"{said}, and this order continues it: review with the prescriber whether "
-        f"{use.drug.name.lower()} should go on."
+        f"{use.drug.in_sentence} should go on."
     )
     rule = rotation_rules(tables).methadone
     if use.drug.id != rule.drug:
