@@ -104,7 +104,7 @@ def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
 
 def _over_top(judged: Judged) -> bool:
     high = judged.size.bt.high
-    return high is not None and judged.dose_mg > high.value * (1 + _REL)
+    return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
 
 
 def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:

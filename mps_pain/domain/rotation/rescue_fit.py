@@ -23,11 +23,12 @@ from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
-from mps_pain.numbers import format_span
+from mps_pain.numbers import format_span, pump_step
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
+from mps_pain.unit_kinds import time_unit_of
 from mps_pain.units import format_number
 
 __all__ = [
@@ -53,6 +54,10 @@ class Judged:
     line: DailyItem
     dose_mg: float
     size: RescueSize
+    #: how far below the dose it stands for a regular rate written per hour may be (one pump
+    #: step of it, as a fraction: the planner writes rates rounded down), so a rescue is judged
+    #: against the top that dose gives (pharmacist re-check 20c, M-A)
+    slack: float = 0.0
 
 
 def rescue_fit_warnings(
@@ -82,7 +87,7 @@ def outside_warnings(
     """The caution of each judged dose outside its rule: the one wording of check, mme and
     rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
     that is not the set the total is in (``mme`` under a risk-MME set)."""
-    found = [j for j in found if not fits(j.size, j.dose_mg)]
+    found = [j for j in found if not fits(j.size, j.dose_mg, j.slack)]
     return [_outside(tables, rules, j, label, under) for j in found]
 
 
@@ -105,6 +110,7 @@ def judged_rescues(
     if now is None:
         return []
     choice = market_for(market, set_)
+    slack = written_rate_slack(regular)
     found: list[Judged] = []
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
@@ -112,16 +118,32 @@ def judged_rescues(
             continue
         size = rescue_size(tables, rules, set_, choice, regular, line, now)
         if size is not None:
-            found.append(Judged(line, dose_mg, size))
+            found.append(Judged(line, dose_mg, size, slack))
     return found
 
 
-def fits(size: RescueSize, dose_mg: float) -> bool:
-    """Whether one dose is inside the range, or at least the planner's own rounded dose."""
+def fits(size: RescueSize, dose_mg: float, slack: float = 0.0) -> bool:
+    """Whether one dose is inside the range (its top read with ``slack``), or at least the
+    planner's own rounded dose."""
     bt = size.bt
     assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
     lowest = min(bt.low.value, bt.dose.value if bt.dose else bt.low.value)
-    return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + _REL)
+    return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + slack + _REL)
+
+
+def written_rate_slack(regular: Sequence[DailyItem]) -> float:
+    """One pump step of each regular rate written per hour, as a fraction of it (the largest):
+    the plan's "1.5 mg over 24 h (0.062 mg/h)" typed as 0.062 mg/h is 0.8% less than the dose
+    whose rescue the plan gives, and its own 0.25 mg rescue read above its rule (pharmacist
+    re-check 20c, M-A). Patches and amounts per day have none."""
+    slack = 0.0
+    for line in regular:
+        rate = line.item.rate
+        if rate is None or line.item.route == "transdermal" or rate.value <= 0:
+            continue
+        if time_unit_of(rate.unit) == "h":
+            slack = max(slack, pump_step(rate.value) / rate.value)
+    return slack
 
 
 def planner_gives(dose_mg: float | None) -> str:
