@@ -133,9 +133,9 @@ def fits(size: RescueSize, dose_mg: float, slack: float = 0.0) -> bool:
 
 def written_rate_slack(regular: Sequence[DailyItem]) -> float:
     """One pump step of each regular rate written per hour, as a fraction of it (the largest):
-    the plan's "1.5 mg over 24 h (0.062 mg/h)" typed as 0.062 mg/h is 0.8% less than the dose
-    whose rescue the plan gives, and its own 0.25 mg rescue read above its rule (pharmacist
-    re-check 20c, M-A). Patches and amounts per day have none."""
+    a plan's 24-h amount typed as the rate it prints is rounded down to a pump's step, and its
+    own rescue had read above its rule beside it (pharmacist re-check 20c, M-A; the cases are in
+    the tests). Patches and amounts per day have none."""
     slack = 0.0
     for line in regular:
         rate = line.item.rate
