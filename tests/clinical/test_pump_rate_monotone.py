@@ -25,10 +25,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.errors import MpsPainError
 from mps_pain.numbers import pump_step
-from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
+from tests.clinical.infusion_plans import infusion_plan
 
 TABLES = get_tables()
 FIXTURES = Path(__file__).parent / "fixtures" / "review19b"
@@ -104,34 +104,6 @@ def _beyond(bound: float, step: float, up: bool) -> list[Decimal]:
     return sorted(far, key=lambda r: abs(float(r) - bound))
 
 
-def _infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any] | None:
-    current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
-                          "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
-    request = {
-        "from": current,
-        "to": {"drug": to[0], "route": to[1], "continuous": True},
-        "table": table,
-        "patient": {"cancer_or_palliative": True},
-    }
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        return None
-    rate = plan.regimen.rate
-    if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
-        return None
-    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
-
-    def verdict(value: object) -> Any:
-        item = {"drug": to[0], "route": to[1], "rate": f"{value} {rate.unit}"}
-        try:
-            return check_proposal({**base, "proposed": {"items": [item]}}, tables=TABLES)
-        except MpsPainError:  # refused (implausible amount): no verdict to judge
-            return None
-
-    return rate, verdict
-
-
 def _assert_monotone(verdict: Any, rates: list[Decimal], bound: float, step: float) -> None:
     """Nearest first: once a rate reads beyond, every rate further out reads beyond; a whole
     pump step out is beyond."""
@@ -168,7 +140,7 @@ def _assert_monotone(verdict: Any, rates: list[Decimal], bound: float, step: flo
 def test_the_rounding_tolerance_is_monotone_in_the_excess(
     daily: int, to: tuple[str, str], table: str, up: bool
 ) -> None:
-    planned = _infusion_plan(daily, to, table)
+    planned = infusion_plan(daily, to, table)
     if planned is None:
         return
     rate, verdict = planned

@@ -23,10 +23,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.context import rotation_rules
-from mps_pain.errors import MpsPainError
 from mps_pain.numbers import pump_step
-from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
+from tests.clinical.infusion_plans import infusion_plan
 
 TABLES = get_tables()
 FIXTURES = Path(__file__).parent / "fixtures" / "review19b"
@@ -134,35 +134,6 @@ def _written(value: float, decimals: int, rounding: str) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
-def _infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any] | None:
-    """The plan's infusion rate and a function checking a rate in the plan's unit, or None."""
-    current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
-                          "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
-    request = {
-        "from": current,
-        "to": {"drug": to[0], "route": to[1], "continuous": True},
-        "table": table,
-        "patient": {"cancer_or_palliative": True},
-    }
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
-        return None
-    rate = plan.regimen.rate
-    if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
-        return None
-    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
-
-    def verdict(value: object) -> Any:
-        item = {"drug": to[0], "route": to[1], "rate": f"{value} {rate.unit}"}
-        try:
-            return check_proposal({**base, "proposed": {"items": [item]}}, tables=TABLES)
-        except MpsPainError:  # refused (implausible amount): no verdict to judge
-            return None
-
-    return rate, verdict
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     daily=st.integers(30, 1200),
@@ -185,7 +156,7 @@ def _infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, An
 def test_a_plans_rate_written_to_1_to_6_decimals_passes_and_a_pump_step_above_does_not(
     daily: int, to: tuple[str, str], table: str, rounding: str
 ) -> None:
-    planned = _infusion_plan(daily, to, table)
+    planned = infusion_plan(daily, to, table)
     if planned is None:
         return
     rate, verdict = planned

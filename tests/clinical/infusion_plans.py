@@ -1,0 +1,41 @@
+"""A plan's infusion rate and a checker of rates in its unit, for the pump-rate properties
+(``test_rate_written_to_fewer_decimals``, ``test_pump_rate_monotone``): one copy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mps_pain.errors import MpsPainError
+from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.tables.loader import get_tables
+
+TABLES = get_tables()
+
+
+def infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any] | None:
+    """The plan's infusion rate and a function checking a rate in the plan's unit, or None."""
+    current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
+                          "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
+    request = {
+        "from": current,
+        "to": {"drug": to[0], "route": to[1], "continuous": True},
+        "table": table,
+        "patient": {"cancer_or_palliative": True},
+    }
+    try:
+        plan = plan_rotation(request, tables=TABLES)
+    except MpsPainError:
+        return None
+    rate = plan.regimen.rate
+    if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
+        return None
+    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
+
+    def verdict(value: object) -> Any:
+        item = {"drug": to[0], "route": to[1], "rate": f"{value} {rate.unit}"}
+        try:
+            return check_proposal({**base, "proposed": {"items": [item]}}, tables=TABLES)
+        except MpsPainError:  # refused (implausible amount): no verdict to judge
+            return None
+
+    return rate, verdict
