@@ -39,3 +39,16 @@ def infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any
             return None
 
     return rate, verdict
+
+
+def plan_within(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any, Any] | None:
+    """``infusion_plan`` with the check of the plan's own rate, when that reads within (a plan's
+    own cautioned gap is not the pump-rate rule's), else None."""
+    planned = infusion_plan(daily, to, table)
+    if planned is None:
+        return None
+    rate, verdict = planned
+    exact = verdict(repr(rate.value))
+    if exact is None or exact.verdict != "within":
+        return None
+    return rate, verdict, exact

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mps_pain.errors import MpsPainError
 from mps_pain.numbers import pump_step
-from mps_pain.services.rotation_service import check_proposal, plan_rotation
+from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 from tests.cli_runner import run_cli
+from tests.clinical.infusion_plans import plan_within
 
 TABLES = get_tables()
 FIXTURES = Path(__file__).parent / "fixtures" / "review18d"
@@ -103,30 +103,14 @@ def _nearest_step(rate: float) -> float:
 def test_a_plans_infusion_set_to_the_nearest_step_passes_its_check(
     daily: int, to: tuple[str, str], table: str
 ) -> None:
-    current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
-                          "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
-    request = {
-        "from": current,
-        "to": {"drug": to[0], "route": to[1], "continuous": True},
-        "table": table,
-        "patient": {"cancer_or_palliative": True},
-    }
-    try:
-        plan = plan_rotation(request, tables=TABLES)
-    except MpsPainError:
+    planned = plan_within(daily, to, table)  # a plan's own cautioned gap: the round trip's
+    if planned is None:
         return
-    rate = plan.regimen.rate
-    if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
-        return
-    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
+    rate, check_rate, exact = planned
 
     def verdict(value: float) -> Any:
-        item = {"drug": to[0], "route": to[1], "rate": f"{value:.12g} {rate.unit}"}
-        return check_proposal({**base, "proposed": {"items": [item]}}, tables=TABLES)
+        return check_rate(f"{value:.12g}")
 
-    exact = verdict(rate.value)
-    if exact.verdict != "within":  # a plan's own cautioned gap: the round-trip tests own it
-        return
     assert verdict(_nearest_step(rate.value)).verdict == "within"
     # the rate of the range's top, and the first pump step a whole step above it (half a step
     # until fuzz re-check 19b D2: the top rounded up to the pump's step is that top too)
