@@ -58,6 +58,11 @@ class Judged:
     #: step of it, as a fraction: the planner writes rates rounded down), so a rescue is judged
     #: against the top that dose gives (pharmacist re-check 20c, M-A)
     slack: float = 0.0
+    #: judged by its top only: a plan whose rescue is an infusion's own bolus (JSPM: one hour of
+    #: the rate, under the fraction rule's low end) is never "below"; a dose above 1/6 of the
+    #: 24-h dose is above that bolus too (pharmacist re-check 20d, H-1: a 30 mg bolus beside 30
+    #: mg/24 h read WITHIN under jspm-2010)
+    ceiling_only: bool = False
 
 
 def rescue_fit_warnings(
@@ -87,7 +92,7 @@ def outside_warnings(
     """The caution of each judged dose outside its rule: the one wording of check, mme and
     rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
     that is not the set the total is in (``mme`` under a risk-MME set)."""
-    found = [j for j in found if not fits(j.size, j.dose_mg, j.slack)]
+    found = [j for j in found if not fits(j.size, j.dose_mg, j.slack, j.ceiling_only)]
     return [_outside(tables, rules, j, label, under) for j in found]
 
 
@@ -104,7 +109,8 @@ def judged_rescues(
     opioids and the ``current`` regimen (the total's other side), under ``set_`` and the market
     the planner would round to; none where the plan's rescue is not the fraction rule."""
     regular = [d for d in proposed if d.is_opioid and not d.item.prn]
-    if not regular or planned_rescue_rule(rules, regular, set_.id) not in _BY_FRACTION:
+    rule = planned_rescue_rule(rules, regular, set_.id) if regular else "none"
+    if rule not in _BY_FRACTION and rule != "infusion":
         return []
     now = current_read(tables, set_, rules, current, prn)  # the total's other side
     if now is None:
@@ -118,16 +124,17 @@ def judged_rescues(
             continue
         size = rescue_size(tables, rules, set_, choice, regular, line, now)
         if size is not None:
-            found.append(Judged(line, dose_mg, size, slack))
+            found.append(Judged(line, dose_mg, size, slack, rule == "infusion"))
     return found
 
 
-def fits(size: RescueSize, dose_mg: float, slack: float = 0.0) -> bool:
+def fits(size: RescueSize, dose_mg: float, slack: float = 0.0, ceiling_only: bool = False) -> bool:
     """Whether one dose is inside the range (its top read with ``slack``), or at least the
-    planner's own rounded dose."""
+    planner's own rounded dose; ``ceiling_only``: at most the top."""
     bt = size.bt
     assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
     lowest = min(bt.low.value, bt.dose.value if bt.dose else bt.low.value)
+    lowest = 0.0 if ceiling_only else lowest
     return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + slack + _REL)
 
 
