@@ -31,6 +31,7 @@ from typing import Annotated, Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from mps_pain.domain.market_words import speaking
 from mps_pain.domain.mme import (
     DEFAULT_PRN_POLICY,
     band_bases,
@@ -276,7 +277,14 @@ class SummaryLines:
     def _summary(self, context: RegimenDocument, regimen: list[RegimenItem]) -> Summary:
         """``context``: the document's fields but its items (its own ``items`` are not read),
         ``regimen``: its items; the rules read the context's table, market, PRN choice and
-        patient, and the items as given here (``mme_warnings`` reads no document's items)."""
+        patient, and the items as given here (``mme_warnings`` reads no document's items).
+        In the words of the document's market, as the full line's ``spoken_mme``: a refusal's
+        sentence names the drug as the full line does (CI on 2b7995f: "acetaminophen
+        (paracetamol)" here beside "paracetamol" there for a UK line)."""
+        with speaking(self.tables, context.market):
+            return self._summary_spoken(context, regimen)
+
+    def _summary_spoken(self, context: RegimenDocument, regimen: list[RegimenItem]) -> Summary:
         tables = self.tables
         set_id = chosen_set_id(tables, context, self.table_id)
         set_ = tables.reference_set(set_id, location="table")

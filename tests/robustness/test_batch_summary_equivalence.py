@@ -218,10 +218,18 @@ _UK_WORDS = (
     b'"frequency":"q12h"}]}'
 )
 
+# CI on 2b7995f drew a UK line refused at its form: the summary named the drug in the
+# catalogue's words, the full line in the market's
+_UK_REFUSED = (
+    b'{"market": "UK", "items": [{"drug": "acetaminophen", "route": "oral", "form": "IR", '
+    b'"daily_dose": "60 mg/day"}]}'
+)
+
 
 @settings(max_examples=EXAMPLES)
 @given(batch=batches())
 @example(batch=([_UK_WORDS, _UK_WORDS.replace(b'"UK"', b'"US"')], []))
+@example(batch=([_UK_REFUSED], ["--table", "cdc-2022"]))  # CI on 2b7995f: the refusal's words
 def test_summary_equals_the_full_contract_line_by_line(
     tmp_path_factory: Any, batch: tuple[list[bytes], list[str]]
 ) -> None:
