@@ -4,7 +4,8 @@ The medication may be a ``medicationCodeableConcept``, or a ``medicationReferenc
 Medication or to a Medication of the Bundle. RxNorm ingredient, clinical drug (SCD) and branded
 drug (SBD) codes are read from the terminology file. The display text is used only when there is
 no code at all, and the import then carries a caution saying so; any display or text that names
-another catalogue drug than the one read refuses the order (``drug_names``).
+another catalogue drug, strength or dose form than the one read refuses the order
+(``drug_names``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mps_pain.fhir.drug_names import drug_named_in, refuse_another_drug_named
+from mps_pain.fhir.drug_names import (
+    ReadProduct,
+    drug_named_in,
+    refuse_another_drug_named,
+    refuse_another_strength_or_form_named,
+    same_strength,
+)
 from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
 from mps_pain.fhir.reading import FhirResources
@@ -93,10 +100,7 @@ def _conflict(first: _Coded, other: _Coded) -> str | None:
     if (
         first.strength is not None
         and other.strength is not None
-        and (
-            first.strength.dimension is not other.strength.dimension
-            or abs(other.strength.to(first.strength.unit) - first.strength.value) > 1e-9
-        )
+        and not same_strength(first.strength, other.strength)
     ):
         return f"their strengths differ ({first.strength} and {other.strength})"
     return None
@@ -228,15 +232,16 @@ def resolve_medication(
     source = f"strength of RxNorm {coded.code}" if coded.code else None
     from_ingredient = _ingredient_strength(medication) if medication is not None else None
     if from_ingredient is not None:
-        if (
-            strength is not None
-            and abs(strength.to(from_ingredient[0].unit) - from_ingredient[0].value) > 1e-9
-        ):
+        if strength is not None and not same_strength(from_ingredient[0], strength):
             raise Refusal(
                 "invalid-value",
                 "medicationReference.resolve().ingredient",
                 f"strength {from_ingredient[0]} contradicts the RxNorm strength {strength}",
             )
         strength, source = from_ingredient
+    strength_from = "Medication.ingredient.strength" if from_ingredient else coded.label
+    form_from = coded.label if coded.dose_form else "medicationReference.resolve().form"
+    read = ReadProduct(coded.drug, strength, strength_from, form, form_from)
+    refuse_another_strength_or_form_named(concept, path, medication, read, terms)
     cautions = (coded.caution,) if coded.caution else ()
     return ResolvedMedication(coded.drug, form, route_hint, strength, source, coded.label, cautions)
