@@ -239,3 +239,27 @@ def test_a_capsule_beside_a_tablet_is_the_same_form_of_the_regimen() -> None:
     result = run(bundle(request("rx", _every_4_h(TABLET), concept)))
     assert not result.refused
     assert result.document.items[0].form == "ir"
+
+
+def test_an_ingredient_strength_of_another_kind_than_the_codes_is_refused() -> None:
+    """Before ``same_strength``, a Medication coded 1049621 (5 mg a tablet) whose ingredient
+    strength was 5 mg/mL reached the unit arithmetic ("cannot convert mg to mg/mL") and the
+    import stopped with a traceback."""
+    medication = {
+        "resourceType": "Medication",
+        "id": "med",
+        "code": {"coding": [{"system": RXNORM, "code": "1049621"}]},
+        "ingredient": [
+            {
+                "itemCodeableConcept": {"text": "oxycodone"},
+                "strength": {"numerator": q(5, "mg"), "denominator": q(1, "mL")},
+            }
+        ],
+    }
+    order = request(
+        "rx", _every_4_h(q(5, "mg")), None, medicationReference={"reference": "Medication/med"}
+    )
+    order.pop("medicationCodeableConcept")
+    [refused] = run(bundle(medication, order)).refused
+    assert refused.path == "medicationReference.resolve().ingredient"
+    assert "5 mg/mL" in refused.message and "5 mg" in refused.message
