@@ -28,7 +28,12 @@ from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import RescueAbove
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.rotation.rescue_fit import Judged, judged_rescues, outside_warnings
+from mps_pain.domain.rotation.rescue_fit import (
+    Judged,
+    judged_rescues,
+    outside_warnings,
+    rule_words,
+)
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -68,9 +73,8 @@ def rescues_above(
         for j in judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
         if not _carried(j.line, current)
     ]
-    bt = rules.breakthrough
-    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    return tuple(_above(j, bt.above_danger.multiple, fractions) for j in found if _over_top(j))
+    multiple = rules.breakthrough.above_danger.multiple
+    return tuple(_above(j, multiple, rule_words(rules, j)) for j in found if _over_top(j))
 
 
 def with_rescues_above(
@@ -82,11 +86,21 @@ def with_rescues_above(
     said = [
         f"Row {r.index + 1}: the as-needed dose ({format_number(r.dose_mg)} mg) is above the "
         f"top of the breakthrough rule ({format_number(r.high_mg, 3)} mg), whatever its count, so "
-        f"the order is not within; more than {format_number(danger.multiple)} times the top is "
-        f"a danger [{tables.cite(danger.citation)}]."
+        f"the order is not within; more than {format_number(danger.multiple)} times the top"
+        f"{_danger_top(rules, r)} is a danger [{tables.cite(danger.citation)}]."
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
+
+
+def _danger_top(rules: RotationRules, rescue: RescueAbove) -> str:
+    """Where the danger is read against the fraction rule's top, not the rule's own (a bolus):
+    ' of the 1/10–1/6 rule (0.1 mg)'; else nothing."""
+    if rescue.danger_top_mg == rescue.high_mg:
+        return ""
+    bt = rules.breakthrough
+    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
+    return f" of the {fractions} rule ({format_number(rescue.danger_top_mg, 3)} mg)"
 
 
 def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
@@ -103,26 +117,29 @@ def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
 
 
 def _over_top(judged: Judged) -> bool:
-    high = judged.size.bt.high
+    high = judged.rule.high
     return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
 
 
 def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
-    bt = judged.size.bt
-    assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
-    times = judged.dose_mg / bt.high.value
+    """The rescue above its rule's top (``Judged.rule``: the fraction rule's, or a bolus's); a
+    danger above ``multiple`` times the fraction rule's top, whichever rule sets the top."""
+    bt, fraction_top = judged.rule, judged.size.bt.high
+    assert bt.high is not None and fraction_top is not None  # both rules give a top
+    low = bt.low or bt.high  # a bolus is one amount
     return RescueAbove(
         index=judged.line.index,
         drug=judged.line.drug.id,
         route=judged.line.item.route,
         dose_mg=judged.dose_mg,
-        low_mg=bt.low.value,
+        low_mg=low.value,
         high_mg=bt.high.value,
         planner_mg=bt.dose.value if bt.dose else None,
         regular_mg_per_day=judged.size.daily_mg,
         fractions=fractions,
-        times=times,
-        danger=times > multiple * (1 + _REL),
+        times=judged.dose_mg / bt.high.value,
+        danger=judged.dose_mg > multiple * fraction_top.value * (1 + _REL),
+        danger_top_mg=fraction_top.value,
     )
 
 
