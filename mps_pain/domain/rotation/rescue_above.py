@@ -34,6 +34,7 @@ from mps_pain.domain.rotation.rescue_fit import (
     outside_warnings,
     rule_words,
 )
+from mps_pain.domain.rotation.rescue_slack import slack_reasons
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -45,6 +46,7 @@ __all__ = [
     "RESCUE_ABOVE",
     "document_rescue_warnings",
     "regimen_rescue_warnings",
+    "rescue_judgement",
     "rescues_above",
     "with_rescues_above",
 ]
@@ -53,28 +55,37 @@ RESCUE_ABOVE = "rescue_above"
 _REL = 1e-6
 
 
-def rescues_above(
+def rescue_judgement(
     tables: TableIndex,
     rules: RotationRules,
     request: CheckRequest,
     proposed: Sequence[DailyItem],
     current: Sequence[DailyItem],
     prn: str | None,
+    verdict: str,
+) -> tuple[str, list[str], tuple[RescueAbove, ...]]:
+    """The check's verdict beside the proposal's rescues (``with_rescues_above``), its reasons
+    (each rescue above its rule, and each read within only by its rate's pump step:
+    ``slack_reasons``) and the rescues above, by the one judgement the caution uses
+    (``judged_rescues``) under the request's set and market."""
+    set_ = equianalgesic_set(tables, rules, request.table)
+    found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
+    above = rescues_above(rules, found, current)
+    verdict, said = with_rescues_above(tables, rules, verdict, above)
+    return verdict, [*said, *slack_reasons(tables, rules, found)], above
+
+
+def rescues_above(
+    rules: RotationRules, found: Sequence[Judged], current: Sequence[DailyItem]
 ) -> tuple[RescueAbove, ...]:
-    """Each proposed as-needed dose above the top of its rule, by the one judgement the
-    caution uses (``judged_rescues``), under the request's set and market; not a current
+    """Each judged as-needed dose (``found``) above the top of its rule; not a current
     as-needed line written again as it is (``_carried``): the patient's rescue now, not a new
     dose (a regimen checked against itself is unchanged, and a line kept beside a switch
     never changes its verdict: ``test_kept_line_unchanged``); its caution stays, as ``mme`` and
     ``rotate`` give it for the current regimen."""
-    set_ = equianalgesic_set(tables, rules, request.table)
-    found = [
-        j
-        for j in judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-        if not _carried(j.line, current)
-    ]
+    mine = [j for j in found if not _carried(j.line, current)]
     multiple = rules.breakthrough.above_danger.multiple
-    return tuple(_above(j, multiple, rule_words(rules, j)) for j in found if _over_top(j))
+    return tuple(_above(j, multiple, rule_words(rules, j)) for j in mine if _over_top(j))
 
 
 def with_rescues_above(

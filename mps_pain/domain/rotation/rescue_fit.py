@@ -131,8 +131,10 @@ def judged_rescues(
         return []
     choice = market_for(market, set_)
     # under the check's own rounding tolerance, strictly (a rescue 5% above its rule is above
-    # it: test_rescue_above_rule_never_within); the 0.9 is to move to data/ (docs/reliability)
-    slack = min(written_rate_slack(regular), rules.rounding.short_tolerance.fraction * 0.9)
+    # it: test_rescue_above_rule_never_within), by the share the tables give
+    rounding = rules.rounding
+    cap = rounding.short_tolerance.fraction * rounding.rescue_rate_slack.of_tolerance
+    slack = min(written_rate_slack(regular), cap)
     found: list[Judged] = []
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
