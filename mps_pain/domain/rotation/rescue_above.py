@@ -31,7 +31,9 @@ from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_fit import (
     Judged,
     judged_rescues,
+    mg_text,
     outside_warnings,
+    rule_range,
     rule_words,
 )
 from mps_pain.domain.rotation.rescue_slack import slack_reasons
@@ -95,8 +97,8 @@ def with_rescues_above(
     for each, the danger's rule cited (the program's own, said as such)."""
     danger = rules.breakthrough.above_danger
     said = [
-        f"Row {r.index + 1}: the as-needed dose ({format_number(r.dose_mg)} mg) is above the "
-        f"top of the breakthrough rule ({format_number(r.high_mg, 3)} mg), whatever its count, so "
+        f"Row {r.index + 1}: the as-needed dose ({mg_text(r.dose_mg)}) is above the top of the "
+        f"breakthrough rule ({rule_range(r.high_mg, r.high_mg)}), whatever its count, so "
         f"the order is not within; more than {format_number(danger.multiple)} times the top"
         f"{_danger_top(rules, r)} is a danger [{tables.cite(danger.citation)}]."
         for r in above
@@ -111,7 +113,7 @@ def _danger_top(rules: RotationRules, rescue: RescueAbove) -> str:
         return ""
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    return f" of the {fractions} rule ({format_number(rescue.danger_top_mg, 3)} mg)"
+    return f" of the {fractions} rule ({rule_range(rescue.danger_top_mg, rescue.danger_top_mg)})"
 
 
 def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.breakthrough import format_fraction, format_range
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.context import equianalgesic_set
 from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.requests import CheckRequest
@@ -27,22 +27,23 @@ from mps_pain.domain.rotation.rescue_bolus import bolus_judges, bolus_rule, bolu
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
-from mps_pain.numbers import format_span, pump_step
+from mps_pain.numbers import dose_span_text, dose_text, format_span, pump_step
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import time_unit_of
-from mps_pain.units import format_number
 
 __all__ = [
     "RESCUE_OUTSIDE_RULE",
     "Judged",
     "fits",
     "judged_rescues",
+    "mg_text",
     "outside_warnings",
     "planner_gives",
     "rescue_fit_warnings",
+    "rule_range",
     "rule_words",
 ]
 
@@ -186,7 +187,18 @@ def rule_words(rules: RotationRules, judged: Judged) -> str:
 
 def planner_gives(dose_mg: float | None) -> str:
     """'; the planner gives 8 mg' (nothing where the planner gives no dose)."""
-    return f"; the planner gives {format_number(dose_mg)} mg" if dose_mg else ""
+    return f"; the planner gives {mg_text(dose_mg)}" if dose_mg else ""
+
+
+def mg_text(dose_mg: float) -> str:
+    """A rescue-size judgement's dose, mg read by ``dose_text`` (below 1 mg in micrograms)."""
+    return dose_text(dose_mg, "mg")
+
+
+def rule_range(low_mg: float, high_mg: float) -> str:
+    """A rule's range of mg per dose, by ``dose_span_text`` to 3 significant figures (a dose
+    rounded down from the top never reads above it): '5–8.33 mg', '25 micrograms'."""
+    return dose_span_text(low_mg, high_mg, "mg", significant=3)
 
 
 def _outside(
@@ -203,11 +215,11 @@ def _outside(
         code=RESCUE_OUTSIDE_RULE,
         severity="caution",
         message=(
-            f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
+            f"The as-needed {name} dose ({mg_text(dose_mg)}) is outside the "
             f"breakthrough rule for the whole regular opioid dose, "
             f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
-            f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
-            f"dose = {format_range(low.value, bt.high.value)} mg per dose{planner}. "
+            f"{mg_text(size.daily_mg)}/day): {fraction} of the 24-h "
+            f"dose = {rule_range(low.value, bt.high.value)} per dose{planner}. "
             "Adjust the as-needed dose to the regular dose."
         ),
         source=bt.source if judged.bolus else tables.cite(bt_rules.citation),

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mps_pain.domain.rotation.rescue_fit import Judged, fits
+from mps_pain.domain.rotation.rescue_fit import Judged, fits, mg_text, rule_range
 from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number
 
 __all__ = ["slack_reasons"]
 
@@ -24,9 +23,9 @@ def slack_reasons(tables: TableIndex, rules: RotationRules, found: Sequence[Judg
     """A reason for each judged rescue above its rule's top that the slack reads within."""
     cite = tables.cite(rules.rounding.rescue_rate_slack.citation)
     return [
-        f"Row {j.line.index + 1}: the as-needed dose ({format_number(j.dose_mg)} mg) is "
+        f"Row {j.line.index + 1}: the as-needed dose ({mg_text(j.dose_mg)}) is "
         f"{format_percent(j.dose_mg / high - 1)} over the breakthrough dose the regular rate "
-        f"as written gives at most ({format_number(high, 3)} mg), by no more than one pump step "
+        f"as written gives at most ({rule_range(high, high)}), by no more than one pump step "
         f"of that rate (here up to {format_percent(j.slack)}): a rate per hour is rounded down "
         f"to a pump's step, so the dose is read as within [{cite}]."
         for j in found
