@@ -331,8 +331,8 @@ def dose_span_text(low: float, high: float, unit: str = "mg", significant: int =
     below 1 mg ("60–100 micrograms"), else ``format_number_span`` and its unit ("5–8.33 mg")."""
     if written_dose(low, unit)[1] == unit:
         return format_number_span(low, high, unit, significant)
-    scaled = (round(v * _MICROGRAMS_PER_MG, 6) for v in (low, high))
-    return format_number_span(*scaled, "micrograms", significant)
+    low_mcg, high_mcg = (round(v * _MICROGRAMS_PER_MG, 6) for v in (low, high))
+    return format_number_span(low_mcg, high_mcg, "micrograms", significant)
 
 
 def written_dose(value: float, unit: str) -> tuple[float, str]:
