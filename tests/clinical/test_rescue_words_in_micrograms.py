@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mps_pain.domain.rotation.rescue_fit import RESCUE_OUTSIDE_RULE
+from mps_pain.domain.rotation.rescue_fit import RESCUE_OUTSIDE_RULE, rule_range
 from mps_pain.presentation.check import check_view
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
@@ -66,3 +66,16 @@ def test_a_rescue_of_milligrams_keeps_its_milligrams() -> None:
     document = json.loads((HERE / "review20d" / "x30-H07-jspm-0.json").read_text())
     headline = _texts(document)[0]
     assert "30 mg" in headline and "micrograms" not in headline, headline
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [
+        (0.6, 1.0, "600–1000 micrograms"),  # one unit for a range whose low end is below 1 mg
+        (0.025, 0.025, "25 micrograms"),  # one amount, as the bolus's rule gives it
+        (5, 50 / 6, "5–8.33 mg"),
+        (1, 1.5, "1–1.5 mg"),
+    ],
+)
+def test_a_rules_range_is_written_in_one_unit(low: float, high: float, said: str) -> None:
+    assert rule_range(low, high) == said
