@@ -18,6 +18,7 @@ from functools import lru_cache
 __all__ = [
     "MagnitudeError",
     "checked_product",
+    "dose_span_text",
     "dose_text",
     "format_beside",
     "format_estimate",
@@ -323,6 +324,15 @@ def dose_text(value: float, unit: str) -> str:
     if written_unit != unit:
         return f"{format_number(written)} micrograms"
     return f"{format_number(value)} {unit}"
+
+
+def dose_span_text(low: float, high: float, unit: str = "mg", significant: int = 4) -> str:
+    """A range of doses by ``dose_text``'s rule, in one unit: micrograms when its low end is
+    below 1 mg ("60–100 micrograms"), else ``format_number_span`` and its unit ("5–8.33 mg")."""
+    if written_dose(low, unit)[1] == unit:
+        return format_number_span(low, high, unit, significant)
+    low_mcg, high_mcg = (round(v * _MICROGRAMS_PER_MG, 6) for v in (low, high))
+    return format_number_span(low_mcg, high_mcg, "micrograms", significant)
 
 
 def written_dose(value: float, unit: str) -> tuple[float, str]:

@@ -8,10 +8,9 @@ The JSON, the text, the app and the PDF all read this one headline."""
 from __future__ import annotations
 
 from mps_pain.domain.form_words import product_label
-from mps_pain.domain.rotation.breakthrough import format_range
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
-from mps_pain.domain.rotation.rescue_fit import planner_gives
+from mps_pain.domain.rotation.rescue_fit import mg_text, planner_gives, rule_range
 from mps_pain.presentation.wording import number, percent_figure
 from mps_pain.tables.schema import Severity
 
@@ -52,10 +51,10 @@ def _one(rescue: RescueAbove) -> str:
         else f"{percent_figure((rescue.times - 1) * 100)}% above the top"
     )
     planner = planner_gives(rescue.planner_mg)
-    rule = f"{format_range(rescue.low_mg, rescue.high_mg)} mg"  # the caution's own figures
-    regular = f"{number(rescue.regular_mg_per_day)} mg/day as {name}"
+    rule = rule_range(rescue.low_mg, rescue.high_mg)  # the caution's own figures
+    regular = f"{mg_text(rescue.regular_mg_per_day)}/day as {name}"
     return (
-        f"The as-needed {name} dose, {number(rescue.dose_mg)} mg, is {by} of the breakthrough "
+        f"The as-needed {name} dose, {mg_text(rescue.dose_mg)}, is {by} of the breakthrough "
         f"rule: {rescue.fractions} of the 24-h regular dose ({regular}) = {rule} per dose"
         f"{planner}."
     )

@@ -15,7 +15,12 @@ from pydantic import Field, model_validator
 
 from mps_pain.tables.schema_kidney import KidneyBands, LiverLevels, RenalPreferred
 from mps_pain.tables.schema_methadone import MethadoneRules, as_needed_limits_sourced
-from mps_pain.tables.schema_rounding import InjectedStep, RoundedRateExcess, ShortTolerance
+from mps_pain.tables.schema_rounding import (
+    InjectedStep,
+    RescueRateSlack,
+    RoundedRateExcess,
+    ShortTolerance,
+)
 from mps_pain.tables.schema_route_ratios import (
     InfusionRescue,
     LabelStart,
@@ -304,6 +309,7 @@ class RoundingRules(_Cited):
     max_units_per_dose: Annotated[int, Field(ge=1, le=6)]
     short_tolerance: ShortTolerance
     rounded_rate_excess: RoundedRateExcess
+    rescue_rate_slack: RescueRateSlack
     oral_solution_step: OralSolutionStep
     injected_step: InjectedStep
     up_within_range: CitedText  # rounded up within the range, never above the equianalgesic

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from mps_pain.tables.schema_types import Cited, Frozen
 
-__all__ = ["InjectedStep", "LadderStep", "RoundedRateExcess", "ShortTolerance"]
+__all__ = ["InjectedStep", "LadderStep", "RescueRateSlack", "RoundedRateExcess", "ShortTolerance"]
 
 
 class ShortTolerance(Cited):
@@ -25,6 +25,15 @@ class RoundedRateExcess(Cited):
     its two-decimal threshold."""
 
     fraction: Annotated[float, Field(gt=0, le=0.02)]
+
+
+class RescueRateSlack(Cited):
+    """The most a rescue's top is read above its rule beside a regular rate written per hour
+    (one pump step of the rate: the planner rounds rates down to it), as a share of the check's
+    rounding tolerance (``short_tolerance``): below 1, so a rescue that tolerance above its
+    rule is never read within (CI on da8da49; ``rescue_fit.judged_rescues``)."""
+
+    of_tolerance: Annotated[float, Field(gt=0, lt=1)]
 
 
 class LadderStep(Frozen):

@@ -12,8 +12,9 @@ from mps_pain.tables.loader import get_tables
 TABLES = get_tables()
 
 
-def infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any] | None:
-    """The plan's infusion rate and a function checking a rate in the plan's unit, or None."""
+def _planned(daily: int, to: tuple[str, str], table: str) -> tuple[Any, dict[str, Any]] | None:
+    """The plan from oral morphine MR ``daily`` mg a day to an infusion of ``to``, and the check
+    request's shared keys (its 'from', set and patient), or None (refused, or no rate)."""
     current = {"items": [{"drug": "morphine", "route": "oral", "form": "MR",
                           "dose": f"{daily / 2:g} mg", "frequency": "q12h"}]}  # fmt: skip
     request = {
@@ -29,7 +30,16 @@ def infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any
     rate = plan.regimen.rate
     if rate is None or rate.unit not in ("mg/h", "mcg/h") or rate.value <= 0:
         return None
-    base = {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
+    return plan, {"from": current, "table": table, "patient": {"cancer_or_palliative": True}}
+
+
+def infusion_plan(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any] | None:
+    """The plan's infusion rate and a function checking a rate in the plan's unit, or None."""
+    found = _planned(daily, to, table)
+    if found is None:
+        return None
+    plan, base = found
+    rate = plan.regimen.rate
 
     def verdict(value: object) -> Any:
         item = {"drug": to[0], "route": to[1], "rate": f"{value} {rate.unit}"}
@@ -52,3 +62,13 @@ def plan_within(daily: int, to: tuple[str, str], table: str) -> tuple[Any, Any, 
     if exact is None or exact.verdict != "within":
         return None
     return rate, verdict, exact
+
+
+def planned_infusion(
+    daily: int, to: tuple[str, str], table: str
+) -> tuple[Any, dict[str, Any]] | None:
+    """The plan and the check request's shared keys, where ``plan_within`` holds (the plan's
+    own rate reads within), else None: for properties that add lines beside the plan's rate."""
+    if plan_within(daily, to, table) is None:
+        return None
+    return _planned(daily, to, table)

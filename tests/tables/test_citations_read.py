@@ -333,6 +333,25 @@ CHECKS: list[dict[str, Any]] = [
             ]
         },
     },
+    # a plan's own rescue beside its rate typed per hour as printed, read within by one pump
+    # step of the rate (pharmacist re-check 20c, M-A; the share of the tolerance in data/)
+    {
+        "from": {"items": [_oral("morphine", "30 mg", form="MR")]},
+        "table": "uk-palliative",
+        "proposed": {
+            "items": [
+                {"drug": "alfentanil", "route": "sc", "form": "injection", "rate": "0.062 mg/h"},
+                {
+                    "drug": "alfentanil",
+                    "route": "sc",
+                    "form": "injection",
+                    "dose": "0.25 mg",
+                    "prn": True,
+                    "doses_per_day": 0,
+                },
+            ]
+        },
+    },
 ]
 
 

@@ -75,7 +75,7 @@ from mps_pain.domain.rotation.reduction import (
     switch_case,
 )
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.rotation.rescue_above import rescues_above, with_rescues_above
+from mps_pain.domain.rotation.rescue_above import rescue_judgement
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
@@ -130,8 +130,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     above_maximum = any(w.code == MAX_DOSE and w.severity == "danger" for w in warnings)
     update = {"warnings": warnings, "avoid": avoid, "above_maximum": above_maximum}
     why += rescue_reasons(tables, regular, rescues)
-    above = rescues_above(tables, rules, request, proposed, current, prn)  # review 20, N1
-    verdict, said = with_rescues_above(tables, rules, verdict, above)
+    # review 20, N1: never within beside a rescue above its rule
+    verdict, said, above = rescue_judgement(tables, rules, request, proposed, current, prn, verdict)
     why += said
     update |= {"not_signable": order_not_signable(warnings), "reasons": [*result.reasons, *why]}
     update |= proposed_rows(result, rescues, len(request.proposed.items))  # lines' OME, by row

@@ -68,9 +68,16 @@ class RescueAbove(FrozenResult):
     high_mg: float
     planner_mg: float | None
     regular_mg_per_day: float = Field(description="The regular dose as this drug and route.")
-    fractions: str = Field(description="The rule's fractions of it, as written: '1/10–1/6'.")
+    fractions: str = Field(
+        description="The rule's share of it, as written: '1/10–1/6', or 'the 1-hour amount' "
+        "(a fentanyl rescue beside an infusion under jspm-2010)."
+    )
     times: float
     danger: bool
+    danger_top_mg: float = Field(
+        description="The top the danger multiple is read against: the 1/10–1/6 rule's, which is "
+        "high_mg except beside a 1-hour bolus (more than twice 1/6 of the 24-h dose)."
+    )
 
 
 class CheckResult(FrozenResult):

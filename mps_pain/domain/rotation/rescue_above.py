@@ -28,7 +28,15 @@ from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import RescueAbove
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
-from mps_pain.domain.rotation.rescue_fit import Judged, judged_rescues, outside_warnings
+from mps_pain.domain.rotation.rescue_fit import (
+    Judged,
+    judged_rescues,
+    mg_text,
+    outside_warnings,
+    rule_range,
+    rule_words,
+)
+from mps_pain.domain.rotation.rescue_slack import slack_reasons
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -40,6 +48,7 @@ __all__ = [
     "RESCUE_ABOVE",
     "document_rescue_warnings",
     "regimen_rescue_warnings",
+    "rescue_judgement",
     "rescues_above",
     "with_rescues_above",
 ]
@@ -48,29 +57,37 @@ RESCUE_ABOVE = "rescue_above"
 _REL = 1e-6
 
 
-def rescues_above(
+def rescue_judgement(
     tables: TableIndex,
     rules: RotationRules,
     request: CheckRequest,
     proposed: Sequence[DailyItem],
     current: Sequence[DailyItem],
     prn: str | None,
+    verdict: str,
+) -> tuple[str, list[str], tuple[RescueAbove, ...]]:
+    """The check's verdict beside the proposal's rescues (``with_rescues_above``), its reasons
+    (each rescue above its rule, and each read within only by its rate's pump step:
+    ``slack_reasons``) and the rescues above, by the one judgement the caution uses
+    (``judged_rescues``) under the request's set and market."""
+    set_ = equianalgesic_set(tables, rules, request.table)
+    found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
+    above = rescues_above(rules, found, current)
+    verdict, said = with_rescues_above(tables, rules, verdict, above)
+    return verdict, [*said, *slack_reasons(tables, rules, found)], above
+
+
+def rescues_above(
+    rules: RotationRules, found: Sequence[Judged], current: Sequence[DailyItem]
 ) -> tuple[RescueAbove, ...]:
-    """Each proposed as-needed dose above the top of its rule, by the one judgement the
-    caution uses (``judged_rescues``), under the request's set and market; not a current
+    """Each judged as-needed dose (``found``) above the top of its rule; not a current
     as-needed line written again as it is (``_carried``): the patient's rescue now, not a new
     dose (a regimen checked against itself is unchanged, and a line kept beside a switch
     never changes its verdict: ``test_kept_line_unchanged``); its caution stays, as ``mme`` and
     ``rotate`` give it for the current regimen."""
-    set_ = equianalgesic_set(tables, rules, request.table)
-    found = [
-        j
-        for j in judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-        if not _carried(j.line, current)
-    ]
-    bt = rules.breakthrough
-    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    return tuple(_above(j, bt.above_danger.multiple, fractions) for j in found if _over_top(j))
+    mine = [j for j in found if not _carried(j.line, current)]
+    multiple = rules.breakthrough.above_danger.multiple
+    return tuple(_above(j, multiple, rule_words(rules, j)) for j in mine if _over_top(j))
 
 
 def with_rescues_above(
@@ -80,13 +97,23 @@ def with_rescues_above(
     for each, the danger's rule cited (the program's own, said as such)."""
     danger = rules.breakthrough.above_danger
     said = [
-        f"Row {r.index + 1}: the as-needed dose ({format_number(r.dose_mg)} mg) is above the "
-        f"top of the breakthrough rule ({format_number(r.high_mg, 3)} mg), whatever its count, so "
-        f"the order is not within; more than {format_number(danger.multiple)} times the top is "
-        f"a danger [{tables.cite(danger.citation)}]."
+        f"Row {r.index + 1}: the as-needed dose ({mg_text(r.dose_mg)}) is above the top of the "
+        f"breakthrough rule ({rule_range(r.high_mg, r.high_mg)}), whatever its count, so "
+        f"the order is not within; more than {format_number(danger.multiple)} times the top"
+        f"{_danger_top(rules, r)} is a danger [{tables.cite(danger.citation)}]."
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
+
+
+def _danger_top(rules: RotationRules, rescue: RescueAbove) -> str:
+    """Where the danger is read against the fraction rule's top, not the rule's own (a bolus):
+    ' of the 1/10–1/6 rule (0.1 mg)'; else nothing."""
+    if rescue.danger_top_mg == rescue.high_mg:
+        return ""
+    bt = rules.breakthrough
+    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
+    return f" of the {fractions} rule ({rule_range(rescue.danger_top_mg, rescue.danger_top_mg)})"
 
 
 def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
@@ -103,26 +130,29 @@ def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
 
 
 def _over_top(judged: Judged) -> bool:
-    high = judged.size.bt.high
+    high = judged.rule.high
     return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
 
 
 def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
-    bt = judged.size.bt
-    assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
-    times = judged.dose_mg / bt.high.value
+    """The rescue above its rule's top (``Judged.rule``: the fraction rule's, or a bolus's); a
+    danger above ``multiple`` times the fraction rule's top, whichever rule sets the top."""
+    bt, fraction_top = judged.rule, judged.size.bt.high
+    assert bt.high is not None and fraction_top is not None  # both rules give a top
+    low = bt.low or bt.high  # a bolus is one amount
     return RescueAbove(
         index=judged.line.index,
         drug=judged.line.drug.id,
         route=judged.line.item.route,
         dose_mg=judged.dose_mg,
-        low_mg=bt.low.value,
+        low_mg=low.value,
         high_mg=bt.high.value,
         planner_mg=bt.dose.value if bt.dose else None,
         regular_mg_per_day=judged.size.daily_mg,
         fractions=fractions,
-        times=times,
-        danger=times > multiple * (1 + _REL),
+        times=judged.dose_mg / bt.high.value,
+        danger=judged.dose_mg > multiple * fraction_top.value * (1 + _REL),
+        danger_top_mg=fraction_top.value,
     )
 
 

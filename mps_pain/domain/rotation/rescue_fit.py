@@ -7,6 +7,8 @@ fraction rule (``planned_rescue_rule``): a patch too (its linked oral morphine l
 range; a patch with no linked table has the fraction rule's alternative). Not an infusion under a
 set whose rescue is the 1-hour amount (JSPM), a fentanyl regular line the rule's source excludes,
 methadone (agreed with the specialist), nor a fentanyl rescue (the source's "except fentanyl").
+Beside an infusion under JSPM a rescue is judged by its top only: 1/6 of the 24-h dose, or, for
+a rescue the fraction rule excludes (fentanyl), the set's own 1-hour bolus (``rescue_bolus``).
 """
 
 from __future__ import annotations
@@ -16,29 +18,33 @@ from dataclasses import dataclass
 
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.results import ClinicalWarning
-from mps_pain.domain.rotation.breakthrough import format_fraction, format_range
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.context import equianalgesic_set
+from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_base import current_read
+from mps_pain.domain.rotation.rescue_bolus import bolus_judges, bolus_rule, bolus_words
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
-from mps_pain.numbers import format_span, pump_step
+from mps_pain.numbers import dose_span_text, dose_text, format_span, pump_step
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
 from mps_pain.unit_kinds import time_unit_of
-from mps_pain.units import format_number
 
 __all__ = [
     "RESCUE_OUTSIDE_RULE",
     "Judged",
     "fits",
     "judged_rescues",
+    "mg_text",
     "outside_warnings",
     "planner_gives",
     "rescue_fit_warnings",
+    "rule_range",
+    "rule_words",
 ]
 
 RESCUE_OUTSIDE_RULE = "breakthrough-dose-outside-rule"
@@ -63,6 +69,15 @@ class Judged:
     #: 24-h dose is above that bolus too (pharmacist re-check 20d, H-1: a 30 mg bolus beside 30
     #: mg/24 h read WITHIN under jspm-2010)
     ceiling_only: bool = False
+    #: the set's own bolus that sets the top of a rescue the fraction rule excludes (fentanyl
+    #: beside a JSPM infusion, ``rescue_bolus``; pharmacist re-check 20d, H-1): None, the
+    #: fraction rule's (``size.bt``), which still sets the danger
+    bolus: Breakthrough | None = None
+
+    @property
+    def rule(self) -> Breakthrough:
+        """The rule the dose is judged by: the bolus, else the fraction rule."""
+        return self.bolus or self.size.bt
 
 
 def rescue_fit_warnings(
@@ -92,7 +107,7 @@ def outside_warnings(
     """The caution of each judged dose outside its rule: the one wording of check, mme and
     rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
     that is not the set the total is in (``mme`` under a risk-MME set)."""
-    found = [j for j in found if not fits(j.size, j.dose_mg, j.slack, j.ceiling_only)]
+    found = [j for j in found if not fits(j)]
     return [_outside(tables, rules, j, label, under) for j in found]
 
 
@@ -117,27 +132,34 @@ def judged_rescues(
         return []
     choice = market_for(market, set_)
     # under the check's own rounding tolerance, strictly (a rescue 5% above its rule is above
-    # it: test_rescue_above_rule_never_within); the 0.9 is to move to data/ (docs/reliability)
-    slack = min(written_rate_slack(regular), rules.rounding.short_tolerance.fraction * 0.9)
+    # it: test_rescue_above_rule_never_within), by the share the tables give
+    rounding = rules.rounding
+    cap = rounding.short_tolerance.fraction * rounding.rescue_rate_slack.of_tolerance
+    slack = min(written_rate_slack(regular), cap)
     found: list[Judged] = []
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
-        if dose_mg is None or line.drug.id in rules.breakthrough.fraction_excludes:
-            continue
+        excluded = line.drug.id in rules.breakthrough.fraction_excludes
+        if dose_mg is None or (excluded and not bolus_judges(rule, line)):
+            continue  # the plan gives no rescue of it by the set's rules (``excluded_note``)
         size = rescue_size(tables, rules, set_, choice, regular, line, now)
         if size is not None:
-            found.append(Judged(line, dose_mg, size, slack, rule == "infusion"))
+            bolus = bolus_rule(tables, rules, line, size) if excluded else None
+            found.append(Judged(line, dose_mg, size, slack, rule == "infusion", bolus))
     return found
 
 
-def fits(size: RescueSize, dose_mg: float, slack: float = 0.0, ceiling_only: bool = False) -> bool:
-    """Whether one dose is inside the range (its top read with ``slack``), or at least the
-    planner's own rounded dose; ``ceiling_only``: at most the top."""
-    bt = size.bt
-    assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
+def fits(judged: Judged) -> bool:
+    """Whether one dose is inside its rule's range (its top read with the slack), or at least
+    the planner's own rounded dose; judged by its top only (``ceiling_only``): at most the top."""
+    bt, dose_mg = judged.rule, judged.dose_mg
+    assert bt.high is not None  # the fraction rule and the bolus both give a top
+    top = bt.high.value * (1 + judged.slack + _REL)
+    if judged.ceiling_only:
+        return dose_mg <= top
+    assert bt.low is not None  # the fraction rule gives both ends
     lowest = min(bt.low.value, bt.dose.value if bt.dose else bt.low.value)
-    lowest = 0.0 if ceiling_only else lowest
-    return lowest * (1 - _REL) <= dose_mg <= bt.high.value * (1 + slack + _REL)
+    return lowest * (1 - _REL) <= dose_mg <= top
 
 
 def written_rate_slack(regular: Sequence[DailyItem]) -> float:
@@ -155,33 +177,51 @@ def written_rate_slack(regular: Sequence[DailyItem]) -> float:
     return slack
 
 
+def rule_words(rules: RotationRules, judged: Judged) -> str:
+    """The rule's words as a share of the 24-h dose: '1/10–1/6', or 'the 1-hour amount'."""
+    if judged.bolus is not None:
+        return bolus_words(rules)
+    bt = rules.breakthrough
+    return format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
+
+
 def planner_gives(dose_mg: float | None) -> str:
     """'; the planner gives 8 mg' (nothing where the planner gives no dose)."""
-    return f"; the planner gives {format_number(dose_mg)} mg" if dose_mg else ""
+    return f"; the planner gives {mg_text(dose_mg)}" if dose_mg else ""
+
+
+def mg_text(dose_mg: float) -> str:
+    """A rescue-size judgement's dose, mg read by ``dose_text`` (below 1 mg in micrograms)."""
+    return dose_text(dose_mg, "mg")
+
+
+def rule_range(low_mg: float, high_mg: float) -> str:
+    """A rule's range of mg per dose, by ``dose_span_text`` to 3 significant figures (a dose
+    rounded down from the top never reads above it): '5–8.33 mg', '25 micrograms'."""
+    return dose_span_text(low_mg, high_mg, "mg", significant=3)
 
 
 def _outside(
     tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
 ) -> ClinicalWarning:
     line, dose_mg, size = judged.line, judged.dose_mg, judged.size
-    bt_rules, bt = rules.breakthrough, size.bt
-    assert bt.low is not None and bt.high is not None
-    fraction = format_span(
-        format_fraction(bt_rules.fraction_low), format_fraction(bt_rules.fraction_high)
-    )
+    bt_rules, bt = rules.breakthrough, judged.rule
+    assert bt.high is not None
+    low = bt.low or bt.high  # the bolus is one amount
+    fraction = rule_words(rules, judged)
     planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
     return ClinicalWarning(
         code=RESCUE_OUTSIDE_RULE,
         severity="caution",
         message=(
-            f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
+            f"The as-needed {name} dose ({mg_text(dose_mg)}) is outside the "
             f"breakthrough rule for the whole regular opioid dose, "
             f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
-            f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
-            f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
+            f"{mg_text(size.daily_mg)}/day): {fraction} of the 24-h "
+            f"dose = {rule_range(low.value, bt.high.value)} per dose{planner}. "
             "Adjust the as-needed dose to the regular dose."
         ),
-        source=tables.cite(bt_rules.citation),
+        source=bt.source if judged.bolus else tables.cite(bt_rules.citation),
         item=line.index,
     )
