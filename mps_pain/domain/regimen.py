@@ -34,6 +34,7 @@ from mps_pain.domain.frequency import (
     restates_as_needed,
 )
 from mps_pain.domain.mixed_dosing import mixed_dosing_error
+from mps_pain.domain.staged_start import StagedStart
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -213,12 +214,13 @@ class RegimenItem(InputModel):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
+    #: a row Apply wrote from a plan that waits for a patch's depot: its first part (M1, 20c)
+    first_part: StagedStart | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @field_validator("rate", mode="before")
     @classmethod
     def _rate_has_its_unit(cls, value: Any, info: ValidationInfo) -> Any:
-        """Per hour or per 24 hours? A bare number is refused, a patch's read in mcg/h
-        (``bare_rate``)."""
+        """Per hour or per 24 h? A bare number is refused, a patch's read in mcg/h (bare_rate)."""
         return read_bare_rate(value, info.data.get("route"))
 
     @field_validator("daily_dose")
