@@ -70,6 +70,7 @@ ITEM_FIELDS: tuple[str, ...] = (
     "doses_per_day",
     "note",
     "first_part",  # no column: the plan's first part a row Apply wrote carries (re-check 20c, M1)
+    "changed_from_plan",  # no column: the dose Apply wrote, once changed (re-check 20c, L2)
 )
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
@@ -315,7 +316,7 @@ def with_cell(
         str(value or ""), str(entry.raw.get("drug") or ""), drug_id
     ):
         raw.pop("note", None)  # the old drug's note is not the new drug's (review 8 #7)
-        raw.pop("first_part", None)  # nor the plan's first part (re-check 20c, M1)
+        raw.update(first_part="", changed_from_plan="")  # nor the plan's (re-check 20c)
     rows = list(state.rows)
     typed_for = typed_for_after(entry.raw, entry.typed_for, name, value, drug_id)
     unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None

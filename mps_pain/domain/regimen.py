@@ -214,8 +214,9 @@ class RegimenItem(InputModel):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
-    #: a row Apply wrote from a plan that waits for a patch's depot: its first part (M1, 20c)
+    #: Apply's staged first part; the dose Apply wrote, once changed after it (re-check 20c)
     first_part: StagedStart | None = Field(default=None, exclude_if=lambda value: value is None)
+    changed_from_plan: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @field_validator("rate", mode="before")
     @classmethod
@@ -310,8 +311,7 @@ class RegimenItem(InputModel):
         return "continuous" if self.route == "transdermal" else "scheduled"
 
     def _mass(self, quantity: ParsedQuantity, mass_unit: str) -> float:
-        """A mass or mass-rate magnitude in ``mass_unit``; a volume is multiplied by the
-        concentration (mL × mg/mL = mg; mL/day × mg/mL = mg/day)."""
+        """A mass (rate) in ``mass_unit``; a volume times its concentration (mL × mg/mL = mg)."""
         if quantity.dimension is Dimension.VOLUME or quantity.dimension is Dimension.VOLUME_RATE:
             assert self.concentration is not None  # enforced by _one_shape
             volume_unit = "mL" if quantity.dimension is Dimension.VOLUME else "mL/day"

@@ -8,10 +8,16 @@ panel, its PDF and its signed order), from the row's typed ``first_part``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mps_pain.domain.staged_start import NO_REGULAR
 from mps_pain.numbers import format_number
+from mps_pain.presentation.staged_cell import staged_printed
 
-__all__ = ["NO_REGULAR", "first_then", "hours_after"]
+if TYPE_CHECKING:
+    from mps_pain.domain.regimen import RegimenItem
+
+__all__ = ["NO_REGULAR", "changed_words", "first_then", "hours_after", "printed_amount"]
 
 
 def first_then(before: str | None, when: str, full: str) -> str:
@@ -23,3 +29,23 @@ def first_then(before: str | None, when: str, full: str) -> str:
 def hours_after(hours: float) -> str:
     """When the full dose starts, as the plan's schedule says it: ``17 h``."""
     return f"{format_number(hours)} h"
+
+
+def changed_words(applied: str) -> str:
+    """What a row whose dose was changed after Apply says beside its amount, wherever it is
+    printed (clinician re-check 20c, L2: the plan printed after the edit gave "40 mg/day
+    continuous" and nothing else, an order from the moment the patch comes off): ``applied``,
+    the dose the plan applied (``RegimenItem.changed_from_plan``)."""
+    return (
+        f"(dose changed after the switching plan, which applied {applied}: no plan timing for "
+        "this dose; make a new plan for it or write its timing)"
+    )
+
+
+def printed_amount(text: str, item: RegimenItem | None) -> str:
+    """A printed regimen row's amount ``text``: with the dose the plan applied and no plan
+    timing when ``item``'s dose was changed after Apply (``changed_words``), else with the
+    staged first part its Note starts with (``staged_cell.staged_printed``)."""
+    if item is not None and item.changed_from_plan:
+        return f"{text} {changed_words(item.changed_from_plan)}"
+    return staged_printed(text, None if item is None else item.note)
