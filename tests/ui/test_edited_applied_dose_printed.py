@@ -77,3 +77,23 @@ def test_a_row_typed_by_hand_never_says_it(make_window, tables) -> None:
     item = window.session.state.rows[0].item
     assert item is not None and item.changed_from_plan is None
     assert NO_TIMING not in _page_one(window)
+
+
+def test_another_drug_typed_over_an_applied_row_drops_the_plans_data(make_window, tables) -> None:
+    """Another drug is another order (review 8 #7 drops the old drug's Note): neither the plan's
+    first part nor its dose stays on the row."""
+    window = shown(make_window(tables))
+    _plan_and_apply(window, "sc", [PATCH, OXY_ER, OXY_PRN])
+    row = _row(window, "sc")
+    window.editor.view.setFocus()
+    assert window.session.state.rows[row].raw.get("first_part")
+    type_in_cell(window, row, "drug", "oxycodone")
+    raw = window.session.state.rows[row].raw
+    assert raw.get("drug") == "oxycodone" and not raw.get("first_part"), raw
+    press((Qt.Key.Key_Z, CTRL))
+    QApplication.processEvents()
+    type_in_cell(window, row, "rate", "40 mg/24h")
+    assert window.session.state.rows[row].raw.get("changed_from_plan")
+    type_in_cell(window, row, "drug", "oxycodone")
+    raw = window.session.state.rows[row].raw
+    assert raw.get("drug") == "oxycodone" and not raw.get("changed_from_plan"), raw
