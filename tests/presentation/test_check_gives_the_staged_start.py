@@ -67,8 +67,14 @@ def test_every_applied_row_of_a_staged_plan_gives_its_first_part(items, to) -> N
         if plan.first_part is None:
             assert line == first_then(None, when, _unstaged(item))
         else:
-            assert not line.startswith(NO_REGULAR), line
-            assert str(plan.first_part.daily_dose.value).removesuffix(".0") in line, line
+            before = line.split(" until ")[0]
+            first = plan.first_part.regimen
+            assert not before.startswith(NO_REGULAR), line
+            if first.rate is not None:  # an infusion by its 24-h amount, as its full dose
+                assert f"{plan.first_part.daily_dose.value:g} mg over 24 h" in before, line
+            else:
+                assert first.dose is not None and first.frequency is not None
+                assert f"{first.dose.value:g} {first.dose.unit} {first.frequency}" in before, line
 
 
 def _applied_check() -> tuple[list[RegimenItem], Any]:
