@@ -22,7 +22,7 @@ from mps_pain.domain.proposed_order import proposed_line_fields
 from mps_pain.domain.regimen import Patient, RegimenDocument, RegimenItem
 from mps_pain.errors import NoConversionFactorError
 from mps_pain.numbers import plain_digits
-from mps_pain.presentation.changed_after_apply import note_after_amount_edit
+from mps_pain.presentation.changed_after_apply import fields_after_edit
 from ui.plain_language import (
     QUANTITY_FIELDS,
     PlainError,
@@ -69,6 +69,8 @@ ITEM_FIELDS: tuple[str, ...] = (
     "prn",
     "doses_per_day",
     "note",
+    "first_part",  # no column: the plan's first part a row Apply wrote carries (re-check 20c, M1)
+    "changed_from_plan",  # no column: the dose Apply wrote, once changed (re-check 20c, L2)
 )
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
@@ -195,8 +197,8 @@ def item_to_raw(item: RegimenItem) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for name in ITEM_FIELDS:
         value = dumped.get(name)
-        if name == "prn":
-            raw[name] = bool(value)
+        if name in ("prn", "first_part"):
+            raw[name] = bool(value) if name == "prn" else (value or "")
         elif value is None:
             raw[name] = ""
         elif name in QUANTITY_FIELDS:
@@ -309,13 +311,12 @@ def with_cell(
     entry = state.rows[row]
     raw = dict(entry.raw)
     raw[name] = value
-    # an applied row's dose changed: the plan's Note is for the dose it applied (re-check 20b N11)
-    if (note := note_after_amount_edit(entry.raw, name, value)) is not None:
-        raw["note"] = note
+    raw.update(fields_after_edit(entry.raw, name, value))  # an applied row edited (20b N11)
     if name == "drug" and not same_drug(
         str(value or ""), str(entry.raw.get("drug") or ""), drug_id
     ):
         raw.pop("note", None)  # the old drug's note is not the new drug's (review 8 #7)
+        raw.update(first_part="", changed_from_plan="")  # nor the plan's (re-check 20c)
     rows = list(state.rows)
     typed_for = typed_for_after(entry.raw, entry.typed_for, name, value, drug_id)
     unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None

@@ -34,6 +34,7 @@ from mps_pain.domain.frequency import (
     restates_as_needed,
 )
 from mps_pain.domain.mixed_dosing import mixed_dosing_error
+from mps_pain.domain.staged_start import StagedStart
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -213,12 +214,14 @@ class RegimenItem(InputModel):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
+    #: Apply's staged first part; the dose Apply wrote, once changed after it (re-check 20c)
+    first_part: StagedStart | None = Field(default=None, exclude_if=lambda value: value is None)
+    changed_from_plan: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @field_validator("rate", mode="before")
     @classmethod
     def _rate_has_its_unit(cls, value: Any, info: ValidationInfo) -> Any:
-        """Per hour or per 24 hours? A bare number is refused, a patch's read in mcg/h
-        (``bare_rate``)."""
+        """Per hour or per 24 h? A bare number is refused, a patch's read in mcg/h (bare_rate)."""
         return read_bare_rate(value, info.data.get("route"))
 
     @field_validator("daily_dose")
@@ -308,8 +311,7 @@ class RegimenItem(InputModel):
         return "continuous" if self.route == "transdermal" else "scheduled"
 
     def _mass(self, quantity: ParsedQuantity, mass_unit: str) -> float:
-        """A mass or mass-rate magnitude in ``mass_unit``; a volume is multiplied by the
-        concentration (mL × mg/mL = mg; mL/day × mg/mL = mg/day)."""
+        """A mass (rate) in ``mass_unit``; a volume times its concentration (mL × mg/mL = mg)."""
         if quantity.dimension is Dimension.VOLUME or quantity.dimension is Dimension.VOLUME_RATE:
             assert self.concentration is not None  # enforced by _one_shape
             volume_unit = "mL" if quantity.dimension is Dimension.VOLUME else "mL/day"

@@ -20,18 +20,26 @@ from typing import TYPE_CHECKING
 
 from mps_pain.domain.rotation.depot_start import start_hour
 from mps_pain.domain.rotation.patches import waits_for_depot
+from mps_pain.domain.staged_start import StagedStart
 from mps_pain.numbers import dose_text
 from mps_pain.presentation.staged_cell import staged_note_lead
+from mps_pain.presentation.staged_words import NO_REGULAR
+from mps_pain.units import ParsedQuantity
 
 if TYPE_CHECKING:
     from mps_pain.domain.results import Amount
     from mps_pain.domain.rotation.models import RotationPlan
 
-__all__ = ["NO_REGULAR", "full_from", "staged_lead", "staged_note", "staged_status"]
+__all__ = [
+    "NO_REGULAR",
+    "full_from",
+    "staged_lead",
+    "staged_note",
+    "staged_start",
+    "staged_status",
+]
 
 _PATCH = "transdermal"
-#: what a staged plan from a patch alone gives before its full dose (only as-needed doses)
-NO_REGULAR = "no regular opioid"
 
 
 def full_from(plan: RotationPlan) -> str | None:
@@ -56,6 +64,24 @@ def staged_lead(plan: RotationPlan) -> str:
     return f"from {when} after patch removal ({before} until then)"
 
 
+def staged_start(plan: RotationPlan) -> StagedStart | None:
+    """The plan's first part as the regular rows Apply writes carry it (clinician re-check 20c,
+    M1): from when the full dose starts, and the first part's amounts in the row's shape (an
+    infusion by its 24-h amount, as ``order_lines`` writes the full dose); None: not staged."""
+    when = full_from(plan)
+    if when is None:
+        return None
+    first = plan.first_part
+    amounts: dict[str, object] = {}
+    if first is not None and not first.regimen.no_dose:
+        regimen = first.regimen
+        if regimen.rate is not None:
+            amounts["rate"] = _quantity(first.daily_dose)
+        elif regimen.dose is not None and regimen.frequency is not None:
+            amounts = {"dose": _quantity(regimen.dose), "frequency": regimen.frequency}
+    return StagedStart.model_validate({"full_from_hours": start_hour(when), **amounts})
+
+
 def staged_note(plan: RotationPlan) -> str:
     """How an applied regular row's Note starts: ``Full dose from 17 h after patch removal
     (3 mg/day until then); `` ("" for a plan not staged): the part seen when the cell is cut."""
@@ -68,6 +94,10 @@ def staged_status(plan: RotationPlan) -> str:
     given = f"{plan.regimen.drug} {plan.regimen.route}"
     lead = staged_lead(plan)
     return f"{given}, full dose {lead}" if lead else given
+
+
+def _quantity(amount: Amount) -> ParsedQuantity:
+    return ParsedQuantity(amount.value, amount.unit)
 
 
 def _daily(amount: Amount) -> str:

@@ -14,9 +14,10 @@ from mps_pain.presentation.applied_check import (
     arithmetic_line,
     switched_from_lines,
 )
-from mps_pain.presentation.applied_glance import NO_REGULAR, full_from
+from mps_pain.presentation.applied_glance import full_from
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
+from mps_pain.presentation.staged_words import first_then
 from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
@@ -142,8 +143,7 @@ def _first_then(plan: RotationPlan, full: str) -> str:
     if when is None:
         return full
     first = plan.first_part
-    before = NO_REGULAR if first is None else _sentence(plan, first.regimen)
-    return f"{before} until {when} after the patch is removed, then {full}"
+    return first_then(None if first is None else _sentence(plan, first.regimen), when, full)
 
 
 def plan_title(plan: RotationPlan) -> str:

@@ -23,13 +23,30 @@ from mps_pain.presentation.staged_cell import PLAN_NOTE_MARKS, STAGED
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["AMOUNT_FIELDS", "CHANGED", "note_after_amount_edit"]
+__all__ = ["AMOUNT_FIELDS", "CHANGED", "fields_after_edit", "note_after_amount_edit"]
 
 #: the cells whose change makes the applied dose another one
 AMOUNT_FIELDS = ("dose", "frequency", "rate", "daily_dose")
+#: the cells whose change makes the row another order than the plan's (its first part dropped)
+_ORDER_FIELDS = (*AMOUNT_FIELDS, "route", "form", "concentration", "prn")
 #: how the Note of an applied row starts once its dose is changed
 CHANGED = "Dose changed after Apply"
 _END = "; "
+
+
+def fields_after_edit(raw: Mapping[str, object], name: str, value: object) -> dict[str, object]:
+    """The other cells of a row that change once its cell ``name`` is set to ``value``: an
+    applied row's Note marked (``note_after_amount_edit``) with the dose Apply wrote kept as
+    ``changed_from_plan`` (every page then says the row has no plan timing), the plan's first part
+    (``first_part``) dropped once the order is another (clinician re-check 20c, M1: a check of the
+    edited row is not to give the plan's first 17 h for a dose the plan did not make)."""
+    changed: dict[str, object] = {}
+    if (note := note_after_amount_edit(raw, name, value)) is not None:
+        changed["note"] = note  # and the dose Apply wrote, as typed data (re-check 20c, L2)
+        changed["changed_from_plan"] = _applied(raw)
+    if raw.get("first_part") and name in _ORDER_FIELDS and _text(value) != _text(raw.get(name)):
+        changed["first_part"] = ""
+    return changed
 
 
 def note_after_amount_edit(raw: Mapping[str, object], name: str, value: object) -> str | None:

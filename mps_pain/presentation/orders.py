@@ -20,6 +20,7 @@ from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
 from mps_pain.presentation.spoken import as_spoken, in_words_of
+from mps_pain.presentation.staged_words import changed_words, first_then, hours_after
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import UnitParseError, scale, tidy
@@ -96,7 +97,23 @@ def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = Fals
     receives is in the line (clinician review 6: an infusion printed without its mg/mL).
     ``rescue``: a proposed breakthrough order, whose count is the use expected, not an intake
     (clinician review 16, #2). ``proposed``: a line of a proposal, an order: a zero count is not
-    written (clinician review 17, #4: "as needed, 0 doses in 24 h" read as an order for none)."""
+    written (clinician review 17, #4: "as needed, 0 doses in 24 h" read as an order for none).
+    A row that carries a plan's staged start gives its first part first, a row whose dose was
+    changed after Apply says it has no plan timing (``staged_words``)."""
+    line = _one_order(item, rescue=rescue, proposed=proposed)
+    if item.changed_from_plan:
+        line = f"{line} {changed_words(item.changed_from_plan)}"
+    staged = item.first_part
+    if staged is None:
+        return line
+    amounts = staged.first_amounts
+    first = item.model_copy(update={"first_part": None, "rate": None, "dose": None, **amounts})
+    before = _one_order(first, rescue=rescue, proposed=proposed) if amounts else None
+    return first_then(before, hours_after(staged.full_from_hours), line)
+
+
+def _one_order(item: RegimenItem, *, rescue: bool, proposed: bool) -> str:
+    """One order by its own fields (``order_line`` without a staged start)."""
     parts = [_name(item.drug, item.route, item.form)]
     if item.product is not None:
         parts.append(f"({item.product})")

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
+from mps_pain.domain.staged_start import NO_REGULAR
 from mps_pain.tables.form_spelling import form_label
 
 __all__ = ["FieldChange", "diff_regimens", "match_items"]
@@ -47,8 +48,19 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _first_part(value: dict[str, Any]) -> str:
+    """A row's staged first part (``RegimenItem.first_part``) as one value: ``22.5 mg/day until
+    17 h`` (``no regular opioid until 17 h``), never its fields apart (a "Rate" of its own
+    beside the row's Rate would read as a second rate)."""
+    amounts = [_text(value.get(key)) for key in ("dose", "frequency", "rate")]
+    said = " ".join(text for text in amounts if text) or NO_REGULAR
+    return f"{said} until {_text(value.get('full_from_hours'))} h"
+
+
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
-    if isinstance(value, dict) and set(value) != {"value", "unit"}:
+    if isinstance(value, dict) and prefix.endswith(".first_part"):
+        out[prefix] = _first_part(value)
+    elif isinstance(value, dict) and set(value) != {"value", "unit"}:
         for key, inner in value.items():
             _flatten(inner, f"{prefix}.{key}" if prefix else key, out)
     elif isinstance(value, list):

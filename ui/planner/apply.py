@@ -13,7 +13,7 @@ from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
 from mps_pain.fields import MAX_TEXT_CHARS
 from mps_pain.numbers import written_dose
-from mps_pain.presentation.applied_glance import staged_note
+from mps_pain.presentation.applied_glance import staged_note, staged_start
 from mps_pain.presentation.applied_plan import applied_start
 from mps_pain.presentation.applied_steps import breakthrough_steps, regular_steps, rescue_row
 from mps_pain.presentation.set_names import named
@@ -65,6 +65,9 @@ def planned_items(plan: RotationPlan) -> list[RegimenItem]:
     note += _then(regular_steps(plan, _room(note)))
     # the order's lines by the one rule (a patch plan as its patches: re-check 18b, after M1)
     items = order_lines(plan, note)
+    staged = staged_start(plan)  # the first part as typed data, for every page (re-check 20c M1)
+    if staged is not None:
+        items = [item.model_copy(update={"first_part": staged}) for item in items]
     breakthrough = plan.breakthrough
     if rescue_row(plan):  # the one rule of a breakthrough row (its step goes on it)
         assert breakthrough is not None and breakthrough.dose is not None

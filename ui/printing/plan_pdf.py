@@ -39,7 +39,7 @@ from ui.printing.parts import cell, kept, not_for_signature, provenance, signatu
 from ui.printing.regimen_table import NotCounted, question_section, regimen_table
 
 if TYPE_CHECKING:
-    from mps_pain.domain.regimen import RegimenDocument
+    from mps_pain.domain.regimen import RegimenDocument, RegimenItem
     from mps_pain.domain.results import MmeResult
     from mps_pain.domain.rotation.models import RotationPlan
     from mps_pain.domain.rotation.requests import RotationRequest
@@ -83,10 +83,10 @@ class PlanContent:
         row = self.row_of(number - 1) if self.row_of is not None else None
         return number if row is None else row + 1
 
-    def note_of(self, number: int) -> str | None:
-        """The Note of the current item numbered ``number`` (1-based)."""
+    def item_of(self, number: int) -> RegimenItem | None:
+        """The current item numbered ``number`` (1-based)."""
         items = self.document.items
-        return items[number - 1].note if 0 < number <= len(items) else None
+        return items[number - 1] if 0 < number <= len(items) else None
 
     created: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
 
@@ -149,7 +149,7 @@ def _regimen_section(content: PlanContent) -> list[str]:
     view = mme_view(result)
     out.append(
         regimen_table(
-            result, content.row_number, content.not_counted, content.total_text, content.note_of
+            result, content.row_number, content.not_counted, content.total_text, content.item_of
         )
     )
     out.append(f"<p>{escape(view.prn)}.</p>")

@@ -18,10 +18,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from mps_pain.presentation.mme import MmeRowView, mme_rows, mme_view
-from mps_pain.presentation.staged_cell import staged_printed
+from mps_pain.presentation.staged_words import printed_amount
 from ui.printing.parts import cell
 
 if TYPE_CHECKING:
+    from mps_pain.domain.regimen import RegimenItem
     from mps_pain.domain.results import MmeResult
     from mps_pain.domain.rotation.models import RotationPlan
 
@@ -63,10 +64,11 @@ def _head(unit_label: str) -> str:
     )
 
 
-def _counted(number: int, row: MmeRowView, note: object = None) -> tuple[int, str]:
-    """A counted row; ``note``: the row's Note, whose staged first part (after Apply of a plan
-    from a patch) is printed beside the amount, as the Rate cell shows it (re-check 19b, R2)."""
-    prescribed = staged_printed(row.prescribed, note)
+def _counted(number: int, row: MmeRowView, item: RegimenItem | None = None) -> tuple[int, str]:
+    """A counted row; ``item``: the regimen's item, whose staged first part (after Apply of a
+    plan from a patch) is printed beside the amount, as the Rate cell shows it (re-check 19b,
+    R2), and whose dose changed after Apply is said to have no plan timing (re-check 20c, L2)."""
+    prescribed = printed_amount(row.prescribed, item)
     cells = f"{cell(number)}{cell(row.name)}{cell(prescribed)}{cell(row.factor)}{cell(row.mme)}"
     return number, f"<tr>{cells}</tr>"
 
@@ -84,13 +86,13 @@ def regimen_table(
     row_number: Callable[[int], int],
     not_counted: Sequence[NotCounted],
     total_text: str | None,
-    note_of: Callable[[int], object] = lambda number: None,
+    item_of: Callable[[int], RegimenItem | None] = lambda number: None,
 ) -> str:
     """The regimen's rows in the editor's order (counted and not), and its total as headed on
-    screen; ``total_text`` None: the view's own total; ``note_of``: the Note of the item
-    numbered ``number``."""
+    screen; ``total_text`` None: the view's own total; ``item_of``: the item numbered
+    ``number``."""
     view = mme_view(result)
-    rows = [_counted(row_number(r.number), r, note_of(r.number)) for r in view.rows]
+    rows = [_counted(row_number(r.number), r, item_of(r.number)) for r in view.rows]
     rows += [_left_out(row) for row in not_counted]
     label = "Total" if not not_counted else "Total of the counted rows, INCOMPLETE"
     return (
