@@ -39,7 +39,9 @@ def _refused_as_bare(said: object, typed: str) -> None:
 @pytest.mark.parametrize(
     ("before", "typed"), [("40 mg/24 h", "30"), ("30 mg/h", "45"), ("2.5 mg/h", "2")]
 )
-def test_a_bare_number_over_an_infusion_rate_is_refused(case_window, before: str, typed: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bare_number_over_an_infusion_rate_is_refused(
+    case_window, before: str, typed: str
+) -> None:  # type: ignore[no-untyped-def]
     window = shown(case_window)
     row = add_row_of(window, drug="morphine", route="sc", form="injection")
     type_in_cell(window, row, "rate", before)
