@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import shown
 from tests.ui.keyboard import add_patch_row, add_row_of, cell_index, type_in_cell
 from tests.ui.test_proposed_rescue_count_not_summed import _cell, _key
 from tests.ui.vocabulary import developer_words
+from ui.delegates.quantity_delegate import QuantityEditor
 from ui.models.regimen_table_model import ERROR_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -103,3 +107,31 @@ def test_a_bare_number_over_a_dose_takes_the_unit_of_an_empty_cell(  # type: ign
     type_in_cell(window, row, field, typed)
     assert cell_index(window, row, field).data(ERROR_ROLE) is None
     assert cell_index(window, row, field).data() == read
+
+
+_UNITS = ("mg/h", "mg/day", "mg/24 h", "mcg/h", "mg", "mcg", "mg/mL")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(_UNITS),
+    st.sampled_from(("", *_UNITS)),
+    st.sampled_from(("10", "2.5", "40")),
+    st.sampled_from(("30", "0.5", "45")),
+)
+def test_a_bare_number_typed_over_any_amount_takes_the_empty_cells_unit(  # type: ignore[no-untyped-def]
+    qtbot, before: str, default: str, shown_number: str, typed: str
+) -> None:
+    """The class, on the editor every amount cell opens: whatever amount it opened on, a number
+    typed over it reads as in an empty cell, in the default unit (none: sent bare, so the core
+    refuses it where a rate needs one), never the unit the cell held."""
+    units = tuple(u for u in _UNITS if u != "mg/24 h")
+    editor = QuantityEditor(units, default)
+    qtbot.addWidget(editor)
+    editor.set_text(f"{shown_number} {before}")
+    assert editor.text() == f"{shown_number} {before}"  # opened as it reads
+    editor.number.selectAll()
+    QTest.keyClicks(editor.number, typed)
+    assert editor.text() == f"{typed} {default}".strip()
