@@ -15,6 +15,7 @@ from mps_pain.presentation.applied_check import (
     switched_from_lines,
 )
 from mps_pain.presentation.applied_glance import full_from
+from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.staged_words import first_then
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLIED_PLAN_HEADING",
+    "NOT_APPLIED_YET",
     "NO_PLAN",
     "SWITCHED_FROM",
     "AppliedPlanView",
@@ -33,10 +35,15 @@ __all__ = [
     "applied_words",
     "plan_title",
     "signed_facts",
+    "signed_plan",
 ]
 
 NO_PLAN = "No plan: correct the choice on the left or the regimen."
 APPLIED_PLAN_HEADING = "Switching plan applied (the regimen above is its new regimen)"
+#: above the summary of a plan printed before Apply (clinician review 21, N6)
+NOT_APPLIED_YET = (
+    "Not applied yet: the regimen above is the one in use; the switch below is the one proposed."
+)
 
 
 #: the plan's facts a changeover order prints; its arithmetic was shown before Apply
@@ -90,6 +97,17 @@ def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
     the new regimen, and the new regimen with its breakthrough dose."""
     kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", "Breakthrough dose")
     return tuple(fact for fact in view.facts if fact.label in kept)
+
+
+def signed_plan(
+    plan: RotationPlan | None, applied: RotationPlan | None
+) -> tuple[AppliedPlanView, str] | None:
+    """What a printed plan's signature lines are for, and the line above it: the plan shown,
+    not applied yet (said so: clinician review 21, N6, its page had the lines and nothing to
+    sign), else the plan applied; None when there is neither, or the plan proposes no dose."""
+    if plan is not None:
+        return None if proposes_no_dose(plan) else (applied_plan_view(plan), NOT_APPLIED_YET)
+    return None if applied is None else (applied_plan_view(applied), "")
 
 
 def _sentence(plan: RotationPlan, regimen: PlannedRegimen) -> str:

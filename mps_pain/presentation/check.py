@@ -315,13 +315,24 @@ def _proposed(result: CheckResult) -> str:
         if result.verdict in ("below", "above", "not_reduced") and bound is not None:
             # beside the bound it crossed, the figures that tell them apart (pharmacist review
             # 18d, L1: "Proposed: 600 … Expected: 400–600" under NOT REDUCED)
-            return f"{format_beside(result.proposed_ome_per_day, bound)} {result.unit}"
-        return quantity(result.proposed_ome_per_day, result.unit)
+            return _beside_ome(
+                result, f"{format_beside(result.proposed_ome_per_day, bound)} {result.unit}"
+            )
+        return _beside_ome(result, quantity(result.proposed_ome_per_day, result.unit))
     each = [  # a patch in mcg/h (pharmacist re-check 13b, #6)
         f"{amount_words(a.mg_per_day, a.route == PATCH_ROUTE)} {product_label(a.drug, a.route)}"
         for a in result.proposed_amounts
     ]
     return f"{' + '.join(each)} (not summed)"
+
+
+def _beside_ome(result: CheckResult, said: str) -> str:
+    """An amount in another unit than the current side's, with the proposal's OME beside it:
+    "25 mcg/h fentanyl (60 mg/day OME)" (clinician review 21, N7: "Current 80 mg/day OME;
+    proposed 25 mcg/h fentanyl" gave two units and nothing to compare them by)."""
+    if result.proposed_ome_beside is None:
+        return said
+    return f"{said} ({quantity(result.proposed_ome_beside, f'mg/day {result.ome_label}')})"
 
 
 def signed_for(view: CheckView, patient: str | None, proposed: Sequence[str]) -> tuple[Fact, ...]:

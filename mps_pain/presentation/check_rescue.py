@@ -7,17 +7,46 @@ The JSON, the text, the app and the PDF all read this one headline."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
 from mps_pain.domain.rotation.rescue_fit import mg_text, planner_gives, rule_range
+from mps_pain.presentation.orders import RESCUE_MARK
 from mps_pain.presentation.wording import number, percent_figure
 from mps_pain.tables.schema import Severity
 
-__all__ = ["RESCUE_LABEL", "rescue_headline"]
+__all__ = [
+    "RESCUE_ABOVE_CELL",
+    "RESCUE_CELL",
+    "RESCUE_LABEL",
+    "breakthrough_orders",
+    "rescue_headline",
+]
 
 RESCUE_LABEL = "RESCUE ABOVE ITS RULE"
+#: the hover words of a proposed row's OME cell, "breakthrough" whatever its verdict: a rescue
+#: order within its rule (the orders list's words) or one above it with none taken (review 21)
+RESCUE_CELL = f"{RESCUE_MARK[:1].upper()}{RESCUE_MARK[1:]} (see the check's reasons)."
+RESCUE_ABOVE_CELL = (
+    "Breakthrough order above its rule, none taken a day: it adds nothing to the proposed "
+    "amount; write it within the rule (see the check's reasons)."
+)
 _WITHIN = "the regular dose is within its range"
+
+
+def breakthrough_orders(result: CheckResult, proposed: Sequence[RegimenItem]) -> dict[int, str]:
+    """The rows of ``proposed`` (the order as written) the check judges by the breakthrough
+    rule, whatever their verdict, each with its hover words: its rescue orders, set aside as
+    within their rule, and each as-needed dose above its rule with none taken a day, which the
+    verdict sums nothing for (clinician review 21, N7: the row read "0" while oversized,
+    "breakthrough" once within). An oversized rescue with doses taken is summed: its row shows
+    the amount."""
+    taken = {i: item.doses_per_day for i, item in enumerate(proposed)}
+    above = {r.index: RESCUE_ABOVE_CELL for r in result.rescues_above if taken.get(r.index) == 0}
+    return above | dict.fromkeys(result.proposed_rescues, RESCUE_CELL)
 
 
 def rescue_headline(

@@ -188,23 +188,29 @@ class QuantityEditor(QWidget):
         return f"{number} {self.unit.currentText().strip()}".strip()
 
     def set_text(self, text: str, *, refused: bool = False) -> None:
-        """Show ``text``: a number with one of the field's units goes in the two boxes.
+        """Show ``text``: a number in the field's default unit goes in the two boxes.
 
-        A refused value, or one whose unit the field does not offer, is shown whole in the number
-        box, exactly as typed, with the field's default unit in the list: the refused unit is
-        never kept, so typing a bare number over it takes the default unit.
+        Any other amount (another unit, refused or not) is shown whole in the number box, exactly
+        as typed, its unit greyed in the list, with the field's default unit behind it: a bare
+        number typed over it means what it means in an empty cell (the default unit; an
+        infusion's Rate, which has none, refused naming its units), never the earlier unit kept
+        without a word (clinician review 21, N4: "30" over "40 mg/day" read 30 mg/day, "45" over
+        "30 mg/h" 45 mg/h, while a new row refused a bare rate). ``refused`` is kept for the
+        callers: a refused value is shown by the same rule.
         """
+        del refused  # one rule for every amount shown: see above
         number, unit = split_quantity(text)
-        offered = self.unit.findText(unit) >= 0 if unit else False
-        # a refused number in the default unit ("-5" typed, stored "-5 mcg/h") reopens as it
-        # was typed: "-5" in the box, the unit in the list (review 4, D13)
-        as_typed = not refused or unit == self._default_unit
-        if as_typed and number and _is_number(number) and offered:
+        # a number in the default unit ("-5" typed, stored "-5 mcg/h") reopens in the two boxes,
+        # as typed (review 4, D13)
+        if unit and unit == self._default_unit and number and _is_number(number):
             self.number.setText(number)
             self._select_unit(unit)
         else:
             self.number.setText(text.strip())
-            self._select_unit(self._default_unit)
+            if self._chosen is not None:  # the unit taken from the text, the default behind it
+                self._chosen = self._default_unit
+            else:
+                self._select_unit(self._default_unit)
 
 
 class QuantityDelegate(ValidatingDelegate):

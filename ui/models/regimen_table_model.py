@@ -59,7 +59,7 @@ class RegimenTableModel(QAbstractTableModel):
         self._session = session
         self._row_count = 0
         self._exclusions: tuple[object, object, list[tuple[int, str | None, str]]] | None = None
-        self.rescue_rows: frozenset[int] = frozenset()  # the check's rescue orders (its rule)
+        self.rescue_rows: dict[int, str] = {}  # the check's rescue orders (its rule), hover words
         self.check_ome: dict[int, float] = {}  # each row's OME as the check's verdict sums it
         self._heading: object = None  # the MME column's heading as last told to the views
         self._readings: list[tuple[object, ...]] = []  # each row's ``_reading`` as last told
@@ -294,7 +294,7 @@ class RegimenTableModel(QAbstractTableModel):
         self._exclusions = (state, result, found)
         return without_rescues(found, self.rescue_rows)
 
-    def accept_check(self, rescues: frozenset[int], valued: dict[int, float]) -> None:
+    def accept_check(self, rescues: dict[int, str], valued: dict[int, float]) -> None:
         """The check's reading of the rows: its breakthrough orders (never drawn refused) and
         each row's OME as its verdict sums it (re-check 17b #4: the rows add up to its total)."""
         if (rescues, valued) != (self.rescue_rows, self.check_ome):
@@ -317,7 +317,7 @@ class RegimenTableModel(QAbstractTableModel):
         line = self.line_for_row(row)
         problem = self.row_problem(row)
         if row in self.rescue_rows and problem is None:
-            return rescue_cell(role)
+            return rescue_cell(role, self.rescue_rows[row])
         if role == Qt.ItemDataRole.DisplayRole:
             if self.is_incomplete(row):
                 return "incomplete"
@@ -354,7 +354,7 @@ class RegimenTableModel(QAbstractTableModel):
         entry = state.rows[row] if state is not None else None
         left = tuple(found for found in self._engine_exclusions() if found[0] == row)
         line = self.line_for_row(row)
-        return (entry, line, left, row in self.rescue_rows, self.check_ome.get(row))
+        return (entry, line, left, self.rescue_rows.get(row), self.check_ome.get(row))
 
     @Slot()
     def _on_state_changed(self) -> None:

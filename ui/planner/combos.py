@@ -1,18 +1,20 @@
-"""The planner's choice boxes: a named combo box, and how much wider it must be to show its
-longest choice whole (moved out of ``planner_panel.py``)."""
+"""The planner's choice boxes: a named combo box, how much wider it must be to show its longest
+choice whole, and the route box refilled for a new drug (moved out of ``planner_panel.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from mps_pain.domain.rotation.methadone_method import default_method
+from mps_pain.presentation.target_choice import kept_route
 
 if TYPE_CHECKING:
     from mps_pain.tables.index import TableIndex
 
-__all__ = ["name_default_method", "named_combo", "wider_for_choices"]
+__all__ = ["name_default_method", "named_combo", "refill_keeping", "wider_for_choices"]
 
 
 def named_combo(parent: QWidget, name: str) -> QComboBox:
@@ -52,3 +54,14 @@ def name_default_method(combo: QComboBox, tables: TableIndex | None, set_id: str
             combo.addItem(method.name, method.id)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
     combo.blockSignals(False)
+
+
+def refill_keeping(combo: QComboBox, routes: Sequence[str]) -> None:
+    """The route box filled with ``routes`` (a drug's, from the catalogue), the route chosen
+    before still chosen when it is one of them (``target_choice.kept_route``; clinician review
+    21, N5: a new drug put SC back to oral)."""
+    kept = kept_route(routes, combo.currentData())
+    combo.clear()
+    for route in routes:
+        combo.addItem(route, route)
+    combo.setCurrentIndex(max(combo.findData(kept), 0))

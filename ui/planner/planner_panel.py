@@ -36,6 +36,7 @@ from mps_pain.errors import MpsPainError
 from mps_pain.presentation.applied_glance import staged_status
 from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import reduction_guidance, reduction_label
+from mps_pain.presentation.target_choice import kept_continuous
 from mps_pain.services.rotation_service import plan_rotation
 from mps_pain.units import format_number
 from mps_pain.validation import field_names, input_error, validate_model
@@ -43,7 +44,7 @@ from ui.error_words import plain_error
 from ui.patient_editing import refuse_unread
 from ui.planner.applied import ERROR_STYLE, AppliedPlan, applied_now, no_plan_html
 from ui.planner.apply import apply_plan, opioid_rows
-from ui.planner.combos import name_default_method, named_combo, wider_for_choices
+from ui.planner.combos import name_default_method, named_combo, refill_keeping, wider_for_choices
 from ui.planner.plan_view import plan_least_width, plan_to_html
 from ui.screen_fit import elide_combo, scrolling, share_width
 from ui.unchanged import restyle
@@ -256,9 +257,7 @@ class PlannerPanel(QWidget):
         if tables is None or drug_id is None:
             return
         drug = tables.drugs[drug_id]
-        self.route.clear()
-        for route in drug.routes:
-            self.route.addItem(route, route)
+        refill_keeping(self.route, drug.routes)  # the route kept if the drug has it (review 21)
         self._on_route_changed()
         rotation = tables.tables.rotation
         is_methadone = rotation is not None and rotation.methadone.drug == drug_id
@@ -276,7 +275,7 @@ class PlannerPanel(QWidget):
         for form in tables.drugs[drug_id].forms:
             if route in form.routes:
                 self.form.addItem(form.name, form.id)
-        self.continuous.setChecked(route == "transdermal")
+        self.continuous.setChecked(kept_continuous(route, ticked=self.continuous.isChecked()))
         self._on_changed()
 
     def reduction_fraction(self) -> float:

@@ -22,6 +22,7 @@ from mps_pain.presentation.applied_plan import (
     AppliedPlanView,
     applied_plan_view,
     signed_facts,
+    signed_plan,
 )
 from mps_pain.presentation.headings import (
     NOT_FOR_SIGNATURE,
@@ -206,12 +207,13 @@ def _fact_row(label: str, html: str) -> str:
     return f"<tr><td width='35%'><b>{escape(label)}</b></td><td>{html}</td></tr>"
 
 
-def _applied_signatures(view: AppliedPlanView, patient: str | None) -> str:
-    """The signature lines after Apply, with what they sign for kept on their page: the
-    regimen switched from, its total and arithmetic, the new regimen (clinician re-check 19b
-    R10: the signer could not verify 142.5 → 50 mg/24 h from the page)."""
+def _applied_signatures(view: AppliedPlanView, lead: str, patient: str | None) -> str:
+    """The signature lines, with what they sign for kept on their page (after ``lead``, if
+    any): the regimen switched from, its total and arithmetic, the new regimen (clinician
+    re-check 19b R10: the signer could not verify 142.5 → 50 mg/24 h from the page)."""
     heading, body = signatures_part(patient)
-    lines = [f"<b>{escape(SWITCHED_FROM)}:</b>", *map(escape, view.switched_from)]
+    lines = [escape(lead)] if lead else []
+    lines += [f"<b>{escape(SWITCHED_FROM)}:</b>", *map(escape, view.switched_from)]
     lines += [f"<b>{escape(f.label)}:</b> {escape(f.value)}" for f in signed_facts(view)]
     return kept(heading, f"<p>{'<br/>'.join(lines)}</p>{body}")
 
@@ -375,10 +377,8 @@ def plan_html(content: PlanContent) -> str:
         out.append(f"<p><b>Note:</b> {escape(head.note)}</p>")
     out += _source_case(head)
     patient = document.patient.identifier
-    if content.plan is None and content.applied is not None:
-        out.append(_applied_signatures(applied_plan_view(content.applied), patient))
-    else:
-        out.append(signatures(patient))
+    signed = signed_plan(content.plan, content.applied)  # a plan not applied says so (N6)
+    out.append(signatures(patient) if signed is None else _applied_signatures(*signed, patient))
     out.append("</body></html>")
     return "".join(out)
 

@@ -42,6 +42,7 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_ome_beside import ome_beside
 from mps_pain.domain.rotation.check_pump_rate import pump_rounding_within
 from mps_pain.domain.rotation.check_ratio import proposed_said, ratio_expectation
 from mps_pain.domain.rotation.check_rescues import (
@@ -142,6 +143,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     # every proposed drug by its own daily amount, whatever the verdict (re-check 13b, #3)
     given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
+    update |= ome_beside(tables, result, given, proposed_prn)  # review 21, N7
     return result.model_copy(update={**update, "verdict": verdict, "rescues_above": above})
 
 

@@ -179,6 +179,13 @@ class CheckResult(FrozenResult):
         description="The set's label for its oral morphine equivalent (OME, oMEDD): the unit of "
         "``current_ome_per_day``, mg/day of it.",
     )
+    proposed_ome_beside: float | None = Field(
+        default=None,
+        description="The proposal's regular lines as OME a day under the set, where the verdict "
+        "measures another unit (a patch's rate, one drug's daily amount): said beside it, so the "
+        "current and proposed sides compare (clinician review 21, N7). Null where the verdict is "
+        "an OME total, or a proposed line is methadone.",
+    )
     proposed_amounts: tuple[ProposedAmount, ...] = Field(
         default=(),
         description="Every counted proposed drug and route by its own daily amount, methadone "
