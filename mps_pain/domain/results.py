@@ -17,6 +17,7 @@ __all__ = [
     "HeldOption",
     "MmeLine",
     "MmeResult",
+    "RangedTotal",
     "SpreadEntry",
 ]
 
@@ -100,6 +101,17 @@ class SpreadEntry(_Out):
     )
 
 
+class RangedTotal(_Out):
+    """A total that holds a line whose factor is a cited RANGE (clinician review 21, N2): the
+    total with every such line read at its range's low end, and at its high end (the other lines
+    as counted); the total itself reads each at the set's point (``domain.ranged_total``)."""
+
+    low: float
+    high: float
+    #: the counted lines (their ``index``) whose factor is a range
+    items: tuple[int, ...]
+
+
 class MmeResult(_Out):
     table: TableRef
     table_name: str
@@ -115,6 +127,8 @@ class MmeResult(_Out):
     cautions: list[str]
     #: the regimen document's market, whose words the result prints (session 19)
     market: str | None = Field(default=None, description=MARKET_ASKED)
+    #: the total's span over its lines' cited factor ranges; None: no counted line has one
+    ranged_total: RangedTotal | None = None
 
 
 def sort_warnings(warnings: list[ClinicalWarning]) -> list[ClinicalWarning]:
