@@ -19,6 +19,7 @@ __all__ = [
     "MmeResult",
     "RangedTotal",
     "SpreadEntry",
+    "ValuedAndCounted",
 ]
 
 MARKET_ASKED = (
@@ -110,6 +111,20 @@ class RangedTotal(_Out):
     high: float
     #: the counted lines (their ``index``) whose factor is a range
     items: tuple[int, ...]
+
+
+class ValuedAndCounted(_Out):
+    """A plan's new regimen as the plan values it (its current total less its effective
+    reduction) and as every total counts it (each line at the set's point), where the two differ
+    (clinician review 21, N2; ``domain.rotation.counted_ends``)."""
+
+    valued: float
+    counted: float
+    #: where a switch TO the new line reads it at another factor than a total: both factors
+    #: and the row's cited range (None: the difference is in a current line's reading)
+    valued_factor: float | None = None
+    counted_factor: float | None = None
+    factor_range: tuple[float, float] | None = None
 
 
 class MmeResult(_Out):

@@ -17,6 +17,7 @@ from mps_pain.presentation.applied_check import (
 from mps_pain.presentation.applied_glance import NO_REGULAR, full_from
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
+from mps_pain.presentation.valued_counted import AFTER_SWITCH
 from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
@@ -39,7 +40,13 @@ APPLIED_PLAN_HEADING = "Switching plan applied (the regimen above is its new reg
 
 
 #: the plan's facts a changeover order prints; its arithmetic was shown before Apply
-_APPLIED_FACTS = ("Reference set", "Current total", "New regimen", "Breakthrough dose")
+_APPLIED_FACTS = (
+    "Reference set",
+    "Current total",
+    "New regimen",
+    AFTER_SWITCH,
+    "Breakthrough dose",
+)
 #: the plan's current total, once the regimen holds the new lines: the total it switched from
 TOTAL_BEFORE = "Total before the switch"
 
@@ -87,7 +94,7 @@ def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
     """What the signature lines of the page printed after Apply are for, kept on their page
     under the regimen switched from (``view.switched_from``): the arithmetic from its total to
     the new regimen, and the new regimen with its breakthrough dose."""
-    kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", "Breakthrough dose")
+    kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", AFTER_SWITCH, "Breakthrough dose")
     return tuple(fact for fact in view.facts if fact.label in kept)
 
 
