@@ -40,7 +40,9 @@ def render_mme(result: MmeResult) -> str:
     total = headline(
         view.total_text, result.warnings, incomplete=bool(view.excluded), has_total=view.has_total
     )
-    out += ["", f"Total: {total.text}", "", "Worked arithmetic:"]
+    out += ["", f"Total: {total.text}"]
+    out += [f"  {view.ranged}"] if view.ranged else []
+    out += ["", "Worked arithmetic:"]
     out += [f"  {r.number}. {r.explanation}" for r in view.rows]
     out += [f"  EXCLUDED — {text}" for text in view.excluded]
     out += ["", "Across reference sets (same regimen):"]

@@ -15,6 +15,7 @@ from mps_pain.presentation.orders import (
 )
 from mps_pain.presentation.rotation import plan_view
 from mps_pain.presentation.set_names import table_names
+from mps_pain.presentation.valued_counted import AFTER_SWITCH
 from mps_pain.tables.loader import get_tables
 from mps_pain_cli.render import render_warnings, section
 
@@ -37,6 +38,7 @@ def render_plan(plan: RotationPlan) -> str:
     if view.breakthrough is not None:
         out.append(f"  Breakthrough: {view.breakthrough}")
     out.append(f"  Reduction: {view.reduction_summary}")
+    out += [f"  {f.label}: {f.value}" for f in view.facts if f.label == AFTER_SWITCH]
     if view.alternative is not None:
         out.append(f"  Interval asked for: {view.alternative}")
     out += ["", "Schedule:", *(f"  {e.label}: {e.value}" for e in view.schedule)]

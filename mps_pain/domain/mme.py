@@ -25,6 +25,7 @@ from mps_pain.domain.normalise import (
     normalise_item,
     unreported_prn,
 )
+from mps_pain.domain.ranged_total import ranged_total
 from mps_pain.domain.regimen import (
     Patient,
     PrnPolicy,
@@ -383,4 +384,5 @@ def compute_mme(
         ),
         warnings=sort_warnings(warnings),
         cautions=list(set_.cautions),
+        ranged_total=ranged_total(sorted(lines, key=lambda line: line.index)),
     )

@@ -17,7 +17,9 @@ __all__ = [
     "HeldOption",
     "MmeLine",
     "MmeResult",
+    "RangedTotal",
     "SpreadEntry",
+    "ValuedAndCounted",
 ]
 
 MARKET_ASKED = (
@@ -100,6 +102,31 @@ class SpreadEntry(_Out):
     )
 
 
+class RangedTotal(_Out):
+    """A total that holds a line whose factor is a cited RANGE (clinician review 21, N2): the
+    total with every such line read at its range's low end, and at its high end (the other lines
+    as counted); the total itself reads each at the set's point (``domain.ranged_total``)."""
+
+    low: float
+    high: float
+    #: the counted lines (their ``index``) whose factor is a range
+    items: tuple[int, ...]
+
+
+class ValuedAndCounted(_Out):
+    """A plan's new regimen as the plan values it (its current total less its effective
+    reduction) and as every total counts it (each line at the set's point), where the two differ
+    (clinician review 21, N2; ``domain.rotation.counted_ends``)."""
+
+    valued: float
+    counted: float
+    #: where a switch TO the new line reads it at another factor than a total: both factors
+    #: and the row's cited range (None: the difference is in a current line's reading)
+    valued_factor: float | None = None
+    counted_factor: float | None = None
+    factor_range: tuple[float, float] | None = None
+
+
 class MmeResult(_Out):
     table: TableRef
     table_name: str
@@ -115,6 +142,8 @@ class MmeResult(_Out):
     cautions: list[str]
     #: the regimen document's market, whose words the result prints (session 19)
     market: str | None = Field(default=None, description=MARKET_ASKED)
+    #: the total's span over its lines' cited factor ranges; None: no counted line has one
+    ranged_total: RangedTotal | None = None
 
 
 def sort_warnings(warnings: list[ClinicalWarning]) -> list[ClinicalWarning]:

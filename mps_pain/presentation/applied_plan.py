@@ -19,6 +19,7 @@ from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.staged_words import first_then
+from mps_pain.presentation.valued_counted import AFTER_SWITCH
 from mps_pain.presentation.wording import Fact, WarningView
 
 if TYPE_CHECKING:
@@ -47,7 +48,13 @@ NOT_APPLIED_YET = (
 
 
 #: the plan's facts a changeover order prints; its arithmetic was shown before Apply
-_APPLIED_FACTS = ("Reference set", "Current total", "New regimen", "Breakthrough dose")
+_APPLIED_FACTS = (
+    "Reference set",
+    "Current total",
+    "New regimen",
+    AFTER_SWITCH,
+    "Breakthrough dose",
+)
 #: the plan's current total, once the regimen holds the new lines: the total it switched from
 TOTAL_BEFORE = "Total before the switch"
 
@@ -95,7 +102,7 @@ def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
     """What the signature lines of the page printed after Apply are for, kept on their page
     under the regimen switched from (``view.switched_from``): the arithmetic from its total to
     the new regimen, and the new regimen with its breakthrough dose."""
-    kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", "Breakthrough dose")
+    kept = (TOTAL_BEFORE, ARITHMETIC, "New regimen", AFTER_SWITCH, "Breakthrough dose")
     return tuple(fact for fact in view.facts if fact.label in kept)
 
 

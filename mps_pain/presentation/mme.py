@@ -9,6 +9,7 @@ from mps_pain.domain.form_words import product_label
 from mps_pain.domain.results import ClinicalWarning, MmeLine, MmeResult, SpreadEntry
 from mps_pain.numbers import format_span
 from mps_pain.presentation.no_total import no_total_words, said_with_set_names
+from mps_pain.presentation.ranged_words import ranged_total_words
 from mps_pain.presentation.severity import SEVERITIES, SeverityStyle
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.wording import (
@@ -94,6 +95,8 @@ class MmeView:
     cautions: tuple[str, ...]
     #: False: no opioid row is counted because every one is left out (``no_total_words``)
     has_total: bool = True
+    #: the total's span over its lines' cited factor ranges, "" if none (``ranged_words``)
+    ranged: str = ""
 
 
 def item_name(drug: str, route: str, form: str | None, *, prn: bool = False) -> str:
@@ -180,6 +183,7 @@ def _mme_view(result: MmeResult, unreadable: Sequence[int]) -> MmeView:
         warnings=tuple(warning_views(result.warnings)),
         cautions=tuple(result.cautions),
         has_total=words is None,
+        ranged=ranged_total_words(result) if words is None else "",
     )
 
 

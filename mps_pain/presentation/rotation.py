@@ -40,6 +40,7 @@ from mps_pain.presentation.patch_label import label_reduction
 from mps_pain.presentation.set_names import named, named_note, names_of, set_names
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.spread_words import given_text, reduced_text, rounded_text
+from mps_pain.presentation.valued_counted import AFTER_SWITCH, after_switch_text
 from mps_pain.presentation.wording import (
     ABSENT,
     Fact,
@@ -318,6 +319,8 @@ def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[
         measured = "Measured to the dose" if plan.dose_measured else "Rounded to strengths"
         facts.append(Fact(measured, rounded))
     facts.append(Fact("New regimen", regimen))
+    if after := after_switch_text(plan):  # valued and counted differ (review 21, N2)
+        facts.append(Fact(AFTER_SWITCH, after))
     alternative = alternative_sentence(plan)
     if alternative is not None:
         facts.append(Fact("Interval asked for", alternative))

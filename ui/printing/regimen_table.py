@@ -99,8 +99,13 @@ def regimen_table(
         _head(view.unit_label)
         + "".join(html for _, html in sorted(rows, key=lambda pair: pair[0]))
         + f"<tr><td></td><td colspan='3'><b>{label} ({escape(view.set_name)})</b></td>"
-        f"{cell(total_text or view.total_text, bold=True)}</tr></table>"
+        f"{cell(total_text or view.total_text, bold=True)}</tr>{_ranged(view.ranged)}</table>"
     )
+
+
+def _ranged(words: str) -> str:
+    """The total's span over its lines' cited factor ranges, under it (review 21, N2)."""
+    return f"<tr><td></td><td colspan='4'><i>{escape(words)}</i></td></tr>" if words else ""
 
 
 def question_section(question: str, plan: RotationPlan) -> list[str]:

@@ -264,6 +264,7 @@ class RegimenVersionDialog(QDialog):
         # start-up seam: the MME service loads with the records, after the first paint
         from mps_pain.errors import MpsPainError
         from mps_pain.presentation.mme import total_line
+        from mps_pain.presentation.ranged_words import ranged_total_words
         from mps_pain.services.mme_service import calculate_mme
 
         state = self.session.state
@@ -277,7 +278,9 @@ class RegimenVersionDialog(QDialog):
         except MpsPainError as exc:
             self.total.setText(f"Total not known: {plain_error(exc)}")
             return
-        self.total.setText(total_line(result, unreadable=state.unreadable_rows(result)))
+        total = total_line(result, unreadable=state.unreadable_rows(result))
+        # the span over a cited factor range, as the Regimen tab says it (review 21, N2)
+        self.total.setText(" ".join(filter(None, (total, ranged_total_words(result)))))
 
     def _reason_typed(self, text: str) -> None:
         """Once a reason is typed, its red border and sentence go (review 4: they stayed)."""

@@ -214,7 +214,12 @@ class ResultsPanel(QWidget):
         # as a six-line headline
         size = "" if shown.text[:1].isdigit() else f" font-size: {self.font().pointSizeF()}pt;"
         restyle(self.total_label, f"color: {colour};{size}" if colour else size.strip())
-        self.status_label.setText(threshold_text)
+        from mps_pain.presentation.ranged_words import ranged_total_words  # start-up seam
+
+        # the total's span over a cited factor range, beside it (clinician review 21, N2)
+        self.status_label.setText(
+            " ".join(filter(None, (threshold_text, ranged_total_words(result))))
+        )
         prn = (
             "as-needed doses counted" if result.prn == "include" else "as-needed doses not counted"
         )

@@ -8,7 +8,14 @@ from typing import Any, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
-from mps_pain.domain.results import MARKET_ASKED, Amount, ClinicalWarning, HeldOption, MmeLine
+from mps_pain.domain.results import (
+    MARKET_ASKED,
+    Amount,
+    ClinicalWarning,
+    HeldOption,
+    MmeLine,
+    ValuedAndCounted,
+)
 from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
@@ -332,6 +339,7 @@ class RotationPlan(FrozenResult):
         description="A patch plan under a set of a patch label's market: the label's "
         "own reading of the planned patch (``label_start.patch_label_reading``).",
     )
+    new_regimen_ome: ValuedAndCounted | None = None
 
     @property
     def effective_reduction(self) -> float | None:

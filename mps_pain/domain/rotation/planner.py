@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.context import (
     resolve_target,
     rotation_rules,
 )
+from mps_pain.domain.rotation.counted_ends import finished_plan
 from mps_pain.domain.rotation.dose_change_rule import dose_change_refusal
 from mps_pain.domain.rotation.from_methadone import off_methadone, refuse_on_methadone
 from mps_pain.domain.rotation.gate import gate_breakthrough
@@ -47,7 +48,6 @@ from mps_pain.domain.rotation.models import (
     SpreadRow,
 )
 from mps_pain.domain.rotation.ome import CurrentOme, current_ome, ome_steps
-from mps_pain.domain.rotation.order_lines import with_own_row_flags
 from mps_pain.domain.rotation.patches import patch_pitfalls, worn_patch
 from mps_pain.domain.rotation.planner_methadone import plan_methadone
 from mps_pain.domain.rotation.planner_output import (
@@ -102,7 +102,7 @@ def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     far += regimen_rescue_warnings(tables, set_.id, request.market, items, prn)  # as mme's
     if far:  # the same danger as mme gives for this regimen
         made = made.model_copy(update={"warnings": sort_warnings([*made.warnings, *far])})
-    return with_own_row_flags(tables, gate_given(tables, request, items, made, target.form))
+    return finished_plan(tables, gate_given(tables, request, items, made, target.form))
 
 
 @dataclass(frozen=True)
