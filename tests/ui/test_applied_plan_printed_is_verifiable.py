@@ -9,6 +9,7 @@ the whole plan again (no steps, no spread). The reviewer's keys: Ctrl+2, the tar
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -39,7 +40,8 @@ WARD = {
 
 
 def _plain(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    # the text a reader sees: tags out, entities decoded (an apostrophe is &#x27; in the HTML)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def _apply(window, drug: str, route: str, *, continuous: bool = False):
