@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from mps_pain.domain.regimen import NotReported, PrnPolicy, RegimenItem
 from mps_pain.domain.results import MARKET_ASKED, Amount, ClinicalWarning, HeldOption, MmeLine
+from mps_pain.domain.rotation.kept_line import KeptLine
 from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
@@ -207,6 +208,8 @@ class StagedPart(FrozenResult):
 class ScheduleEntry(FrozenResult):
     when: str
     action: str
+    #: a current line this step keeps going until it stops (clinician review 21, N1)
+    keeps: KeptLine | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class SpreadRow(FrozenResult):
