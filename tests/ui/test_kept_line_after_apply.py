@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QApplication
 
 from mps_pain.domain.regimen import RegimenDocument
 from mps_pain.presentation.orders import CURRENT_ORDERS
+from tests.presentation.test_kept_line_on_signed_page import PATCHES, _applied
 from tests.ui.conftest import shown
 from tests.ui.keyboard import alt_click, press
 from tests.ui.test_check_of_an_applied_staged_regimen import _start_from_current
 from tests.ui.test_check_orders_agree import _pdf_lines
 from ui.check.check_pdf import check_html
 from ui.check_print_actions import check_content
+from ui.editing import state_from_document, with_amount_confirmed, with_cell
 from ui.models.regimen_columns import COLUMNS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -88,3 +90,21 @@ def test_apply_keeps_the_infusion_with_its_stop_everywhere(make_window, tables) 
     assert content is not None
     lines = _pdf_lines(check_html(content), CURRENT_ORDERS)
     assert any("oxycodone sc" in line and KEPT in line for line in lines), lines
+
+
+def test_an_edited_kept_row_keeps_its_stop_and_another_drug_drops_it() -> None:
+    """Typing a new rate over the kept row keeps its stop (the plan still stops the line at 12 h;
+    dropping it would count the line in the total from then on); another drug typed over it is
+    another order, not the plan's kept line."""
+    _, applied = _applied([DRIVER, RESCUE], PATCHES[0])
+    state = state_from_document(applied)
+    index = next(k for k, item in enumerate(applied.items) if item.stops_after is not None)
+    row = state.row_of_item(index)
+    assert row is not None
+    edited = with_cell(state, row, "rate", "30 mg/24 h")
+    item = edited.rows[row].item
+    assert item is not None and item.stops_after is not None and item.stops_after.hours == 12
+    other = with_cell(state, row, "drug", "morphine")
+    assert other.rows[row].raw["stops_after"] == ""
+    item = with_amount_confirmed(other, row).rows[row].item  # the rate confirmed as morphine's
+    assert item is not None and item.stops_after is None
