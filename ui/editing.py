@@ -71,6 +71,7 @@ ITEM_FIELDS: tuple[str, ...] = (
     "note",
     "first_part",  # no column: the plan's first part a row Apply wrote carries (re-check 20c, M1)
     "changed_from_plan",  # no column: the dose Apply wrote, once changed (re-check 20c, L2)
+    "stops_after",  # no column: when a line the plan keeps stops (clinician review 21, N1)
 )
 INCOMPLETE_MESSAGE = "New row: choose the drug, route and dose (not counted until filled in)."
 
@@ -197,7 +198,7 @@ def item_to_raw(item: RegimenItem) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for name in ITEM_FIELDS:
         value = dumped.get(name)
-        if name in ("prn", "first_part"):
+        if name in ("prn", "first_part", "stops_after"):
             raw[name] = bool(value) if name == "prn" else (value or "")
         elif value is None:
             raw[name] = ""
@@ -316,7 +317,7 @@ def with_cell(
         str(value or ""), str(entry.raw.get("drug") or ""), drug_id
     ):
         raw.pop("note", None)  # the old drug's note is not the new drug's (review 8 #7)
-        raw.update(first_part="", changed_from_plan="")  # nor the plan's (re-check 20c)
+        raw.update(first_part="", changed_from_plan="", stops_after="")  # nor the plan's (20c)
     rows = list(state.rows)
     typed_for = typed_for_after(entry.raw, entry.typed_for, name, value, drug_id)
     unknown = drug_id is not None and drug_id(str(raw.get("drug") or "").strip()) is None

@@ -42,6 +42,7 @@ from mps_pain.domain.results import (
     SpreadEntry,
     sort_warnings,
 )
+from mps_pain.domain.staged_start import uncounted_status
 from mps_pain.domain.warnings import mme_warnings, threshold_warnings
 from mps_pain.errors import MpsPainError, NoConversionFactorError
 from mps_pain.tables.index import TableIndex
@@ -178,7 +179,7 @@ def _line_for(
     band_basis_mg_per_day: float | None,
 ) -> MmeLine:
     item = daily.item
-    counted = counted_under(item.prn, prn_policy)
+    counted = counted_under(item.prn, prn_policy, daily.kept)
     dosing = describe_dosing(daily)
     name = product_label(daily.drug.id, item.route, daily.form)
     base = {
@@ -206,7 +207,7 @@ def _line_for(
     dosing, basis = _dosing_and_basis(daily, factor, dosing, amount_in_per)
     band = _band_text(factor, daily, band_basis_mg_per_day)
     mme = tidy(match.ome_mg_per_day)
-    status = "" if counted else " — as needed, excluded by the PRN choice"
+    status = "" if counted else uncounted_status(item.prn, item.stops_after)
     source = tables.cite(factor.citation)
     explanation = (
         f"{name}: {dosing}{basis} × {factor_text(factor, item.route, set_.output_label)}{band} "

@@ -40,7 +40,7 @@ def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[
     """Total counted daily dose per (drug, route): dose bands are chosen by the total."""
     totals: dict[tuple[str, str], float] = {}
     for daily in items:
-        if not counted_under(daily.prn, prn_policy):
+        if not counted_under(daily.prn, prn_policy, daily.kept):
             continue
         key = (daily.drug_id, daily.route)
         totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
@@ -108,7 +108,7 @@ def _counted_rows(
     for daily in items:
         if not daily.is_opioid:
             continue
-        counted = counted_under(daily.prn, prn_policy)
+        counted = counted_under(daily.prn, prn_policy, daily.kept)
         if not counted and not check_uncounted:
             continue
         basis = bases.get((daily.drug_id, daily.route))

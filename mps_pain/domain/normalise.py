@@ -57,6 +57,11 @@ class DailyItem:
         object.__setattr__(self, "prn", self.item.prn)
 
     @property
+    def kept(self) -> bool:
+        """A line kept only until it stops after a new patch goes on (``stops_after``)."""
+        return self.item.stops_after is not None
+
+    @property
     def worn_together(self) -> bool:
         """A patch: patches of one drug are worn together, one order however many rows (250
         mcg/h is 100 + 100 + 50, the plan's own order lines). The one rule the duplicate, the
@@ -65,7 +70,7 @@ class DailyItem:
 
     def counts(self, prn_policy: str | None) -> bool:
         """An opioid line the total counts under ``prn_policy`` (``counted_under``)."""
-        return self.is_opioid and counted_under(self.prn, prn_policy)
+        return self.is_opioid and counted_under(self.prn, prn_policy, self.kept)
 
 
 def not_a_route_of(drug: Drug, route: str) -> str:

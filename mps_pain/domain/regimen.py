@@ -34,7 +34,7 @@ from mps_pain.domain.frequency import (
     restates_as_needed,
 )
 from mps_pain.domain.mixed_dosing import mixed_dosing_error
-from mps_pain.domain.staged_start import StagedStart
+from mps_pain.domain.staged_start import StagedStart, StopsAfter
 from mps_pain.errors import InputError
 from mps_pain.fields import (
     MAX_ITEMS,
@@ -56,13 +56,7 @@ from mps_pain.strict_load import DECIMAL_NUMBER
 from mps_pain.tables.schema import Route
 from mps_pain.tables.vocabulary import HepaticImpairment, PrnPolicy
 from mps_pain.unit_kinds import allowed_units, check_unit, daily_total_kind, per_hour_hint
-from mps_pain.units import (
-    Dimension,
-    ParsedQuantity,
-    UnitParseError,
-    checked_product,
-    excerpt,
-)
+from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, checked_product, excerpt
 
 __all__ = [
     "ITEM_LIST",
@@ -88,11 +82,11 @@ def require_items(items: Sequence[object]) -> None:
         )
 
 
-def counted_under(prn: bool, policy: str | None) -> bool:
-    """The one rule of which lines a total counts: an as-needed line is left out only when the
-    as-needed policy is "exclude" (the MME engine, the planner's current total, the check's
-    switch and dose change all read it)."""
-    return not (prn and policy == "exclude")
+def counted_under(prn: bool, policy: str | None, kept: bool = False) -> bool:
+    """The one rule of which lines a total counts (mme, the planner, the check): not an
+    as-needed line under "exclude", nor a line kept until it stops after a new patch goes on
+    (``kept``: ``stops_after``), as the plan's total is the new regimen's (review 21, N1)."""
+    return not kept and not (prn and policy == "exclude")
 
 
 NotReported = Literal["not reported"]
@@ -214,9 +208,10 @@ class RegimenItem(InputModel):
         "'not reported' when the number is not known (refused for a total or a plan).",
     )
     note: str | None = None
-    #: Apply's staged first part; the dose Apply wrote, once changed after it (re-check 20c)
+    #: Apply's staged first part; the dose Apply wrote, once changed; a kept line's stop (21 N1)
     first_part: StagedStart | None = Field(default=None, exclude_if=lambda value: value is None)
     changed_from_plan: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    stops_after: StopsAfter | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @field_validator("rate", mode="before")
     @classmethod

@@ -16,9 +16,10 @@ from typing import Annotated
 from pydantic import Field
 
 from mps_pain.domain.frequency import FrequencyField
+from mps_pain.domain.kept_words import kept_words
 from mps_pain.fields import DoseAmount, DoseRate, InputModel
 
-__all__ = ["NO_REGULAR", "StagedStart"]
+__all__ = ["NO_REGULAR", "StagedStart", "StopsAfter", "uncounted_status"]
 
 #: what a staged plan from a patch alone gives before its full dose (only as-needed doses)
 NO_REGULAR = "no regular opioid"
@@ -40,3 +41,25 @@ class StagedStart(InputModel):
         """The first part's amounts, as the row's own fields ({}: no regular opioid)."""
         fields = {"dose": self.dose, "frequency": self.frequency, "rate": self.rate}
         return {name: value for name, value in fields.items() if value is not None}
+
+
+class StopsAfter(InputModel):
+    """A current line a plan to a patch keeps going while the new patch takes effect
+    (clinician review 21, N1: "keep the infusion … going for the first 12 h after the patch goes
+    on", then stop it): it stops ``hours`` after the new patch goes on. Apply keeps the row with
+    this, so the signed page, the check and the records give the stop, not the Note alone."""
+
+    hours: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(
+        description="Hours after the new patch goes on when this line stops."
+    )
+
+
+def uncounted_status(prn: bool, stops_after: StopsAfter | None) -> str:
+    """Why a line's amount is not in the daily total: kept only until it stops after the new
+    patch goes on (not the steady state the plan's total is), or as needed under the choice."""
+    if stops_after is not None:
+        return (
+            f" — kept {kept_words(stops_after.hours)}: not in the daily total, which is the "
+            "regimen once it stops (as the switching plan counts it)"
+        )
+    return " — as needed, excluded by the PRN choice" if prn else ""

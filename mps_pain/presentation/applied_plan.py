@@ -18,7 +18,7 @@ from mps_pain.presentation.applied_glance import full_from
 from mps_pain.presentation.no_dose import proposes_no_dose
 from mps_pain.presentation.rotation import plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
-from mps_pain.presentation.staged_words import first_then
+from mps_pain.presentation.staged_words import first_then, with_kept
 from mps_pain.presentation.valued_counted import AFTER_SWITCH
 from mps_pain.presentation.wording import Fact, WarningView
 
@@ -94,8 +94,15 @@ def _applied_fact(plan: RotationPlan, fact: Fact) -> Fact:
     if fact.label == "Current total":
         return Fact(TOTAL_BEFORE, fact.value)
     if fact.label == "New regimen":
-        return Fact(fact.label, _first_then(plan, fact.value))
+        return Fact(fact.label, with_kept(_first_then(plan, fact.value), _kept(plan)))
     return fact
+
+
+def _kept(plan: RotationPlan) -> list[tuple[str, float]]:
+    """The current lines the plan keeps going after the patch goes on, and their hours
+    (clinician review 21, N1: the signed page gave the patch alone, and the infusion was
+    stopped at once), from its schedule's typed steps."""
+    return [(e.keeps.order, e.keeps.hours) for e in plan.schedule if e.keeps is not None]
 
 
 def signed_facts(view: AppliedPlanView) -> tuple[Fact, ...]:
@@ -155,7 +162,7 @@ def applied_start(plan: RotationPlan) -> str:
 def _staged(plan: RotationPlan) -> str:
     """The regimen applied, its first part first when the plan waits for a patch's skin depot
     (clinician review 19, M2: "now … 8 mg over 24 h" hid the first 17 h at 3 mg/24 h)."""
-    said = _first_then(plan, full := _sentence(plan, plan.regimen))
+    said = with_kept(_first_then(plan, full := _sentence(plan, plan.regimen)), _kept(plan))
     if said == full:
         return full
     return f"{said} (the applied rows' Note and their Dose or Rate cell say so)"

@@ -20,7 +20,12 @@ from mps_pain.domain.rotation.shape import INFUSION_ROUTE_WORDS, infusion_words
 from mps_pain.numbers import dose_text
 from mps_pain.plural import counted
 from mps_pain.presentation.spoken import as_spoken, in_words_of
-from mps_pain.presentation.staged_words import changed_words, first_then, hours_after
+from mps_pain.presentation.staged_words import (
+    changed_words,
+    first_then,
+    hours_after,
+    kept_then,
+)
 from mps_pain.presentation.wording import Fact, percent_text, quantity
 from mps_pain.unit_kinds import mass_per_day_unit, mass_per_hour_unit
 from mps_pain.units import UnitParseError, scale, tidy
@@ -28,6 +33,7 @@ from mps_pain.units import UnitParseError, scale, tidy
 __all__ = [
     "COPY_CURRENT_STEP",
     "CURRENT_ORDERS",
+    "KEPT_MARK",
     "LEFT_OUT_MARK",
     "PROPOSED_ORDERS",
     "RESCUE_MARK",
@@ -47,6 +53,8 @@ __all__ = [
 CURRENT_ORDERS = "Current regimen"
 #: an as-needed line the check's current total leaves out (the as-needed choice "exclude")
 LEFT_OUT_MARK = "NOT COUNTED in the current total (as-needed doses excluded)"
+#: a line kept until it stops after a new patch goes on, which the total leaves out (21, N1)
+KEPT_MARK = "not in the current total, which is the regimen once this line stops"
 #: a proposal's breakthrough order, not summed into the proposed amount (check_rescues)
 RESCUE_MARK = "breakthrough order: not summed into the proposed amount"
 PROPOSED_ORDERS = "Proposed order"
@@ -103,6 +111,8 @@ def order_line(item: RegimenItem, *, rescue: bool = False, proposed: bool = Fals
     line = _one_order(item, rescue=rescue, proposed=proposed)
     if item.changed_from_plan:
         line = f"{line} {changed_words(item.changed_from_plan)}"
+    if item.stops_after is not None:  # a line a plan keeps until it stops (review 21, N1)
+        return kept_then(line, item.stops_after.hours)
     staged = item.first_part
     if staged is None:
         return line
@@ -190,11 +200,16 @@ def order_lines(
     rescue = mark == RESCUE_MARK
     with in_words_of(market):
         return tuple(
-            f"{order_line(item, rescue=rescue)} — {mark}"
+            f"{order_line(item, rescue=rescue)} — {_mark(item, mark)}"
             if index in left_out
             else order_line(item, proposed=rescue)
             for index, item in enumerate(items)
         )
+
+
+def _mark(item: RegimenItem, mark: str) -> str:
+    """Why a current line is left out: kept until it stops (``stops_after``), else ``mark``."""
+    return KEPT_MARK if item.stops_after is not None and mark == LEFT_OUT_MARK else mark
 
 
 def proposed_order_lines(

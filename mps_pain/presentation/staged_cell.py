@@ -5,6 +5,8 @@ Light on purpose: the regimen table loads it before the first paint (no engine i
 
 from __future__ import annotations
 
+from mps_pain.domain.kept_words import kept_words
+
 __all__ = [
     "FROM_PLAN",
     "PLAN_NOTE_MARKS",
@@ -27,9 +29,14 @@ _AMOUNT_CELLS = ("dose", "rate")
 _END = "; "
 
 
-def staged_cell(name: str, text: str, note: object) -> str:
+def staged_cell(name: str, text: str, note: object, stops_after: object = None) -> str:
     """``8 mg/day from 17 h after patch removal (3 mg/day until then): see the Note`` for the
-    amount cell of a row whose Note starts with the staged lead; any other cell as it is."""
+    amount cell of a row whose Note starts with the staged lead; ``40 mg/day for the first 12 h
+    after the patch goes on, then stop it`` for a line the plan keeps (``stops_after``, the
+    row's typed stop: clinician review 21, N1); any other cell as it is."""
+    hours = stops_after.get("hours") if isinstance(stops_after, dict) else None
+    if name in _AMOUNT_CELLS and text and isinstance(hours, int | float):
+        return f"{text} {kept_words(hours)}"
     lead = _lead(note) if name in _AMOUNT_CELLS and text else None
     return f"{text} {lead}: see the Note" if lead else text
 

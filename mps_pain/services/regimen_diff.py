@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from mps_pain.domain.kept_words import kept_words
 from mps_pain.domain.regimen import RegimenDocument, RegimenItem
 from mps_pain.domain.staged_start import NO_REGULAR
 from mps_pain.tables.form_spelling import form_label
@@ -60,6 +61,8 @@ def _first_part(value: dict[str, Any]) -> str:
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
     if isinstance(value, dict) and prefix.endswith(".first_part"):
         out[prefix] = _first_part(value)
+    elif isinstance(value, dict) and prefix.endswith(".stops_after"):  # review 21, N1
+        out[prefix] = kept_words(float(value.get("hours", 0)))
     elif isinstance(value, dict) and set(value) != {"value", "unit"}:
         for key, inner in value.items():
             _flatten(inner, f"{prefix}.{key}" if prefix else key, out)

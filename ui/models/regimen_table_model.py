@@ -163,7 +163,8 @@ class RegimenTableModel(QAbstractTableModel):
         from mps_pain.presentation.staged_cell import staged_cell
 
         read = as_read(state.rows[row].item if state is not None else None, name, value)
-        return staged_cell(name, read, state.rows[row].raw.get("note") if state else None)
+        raw = state.rows[row].raw if state is not None else {}
+        return staged_cell(name, read, raw.get("note"), raw.get("stops_after"))
 
     def setData(
         self,

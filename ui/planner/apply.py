@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mps_pain.domain.kept_words import kept_words
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import Amount
 from mps_pain.domain.rotation.order_lines import order_lines
+from mps_pain.domain.staged_start import StopsAfter
 from mps_pain.fields import MAX_TEXT_CHARS
 from mps_pain.numbers import written_dose
 from mps_pain.presentation.applied_glance import staged_note, staged_start
@@ -24,7 +26,7 @@ from ui.editing import EditorState, with_item_inserted, with_row_removed
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import RotationPlan
 
-__all__ = ["apply_plan", "opioid_rows", "planned_items"]
+__all__ = ["apply_plan", "kept_items", "opioid_rows", "planned_items"]
 
 
 def _quantity(amount: Amount) -> ParsedQuantity:
@@ -101,6 +103,26 @@ def opioid_rows(state: EditorState, plan: RotationPlan) -> set[int]:
     return {row for row in rows if row is not None}
 
 
+def kept_items(state: EditorState, plan: RotationPlan) -> list[RegimenItem]:
+    """The current lines the plan keeps going after the new patch goes on, each with when it
+    stops (clinician review 21, N1: Apply dropped the infusion the plan keeps for 12 h, so the
+    regimen, the check and the signed order gave the patch alone). Their order is the current
+    one; an earlier plan's first part or timing is not this plan's, so it goes."""
+    kept = []
+    for step in plan.schedule:
+        row = None if step.keeps is None else state.row_of_item(step.keeps.index)
+        item = None if row is None else state.rows[row].item
+        if item is None or step.keeps is None:
+            continue
+        stop = StopsAfter.model_validate({"hours": step.keeps.hours})
+        note = (
+            f"Kept by the switching plan while the new patch takes effect, {kept_words(stop.hours)}"
+        )
+        update = {"stops_after": stop, "first_part": None, "changed_from_plan": None, "note": note}
+        kept.append(item.model_copy(update=update))
+    return kept
+
+
 def apply_plan(state: EditorState, plan: RotationPlan, opioids: set[int]) -> EditorState:
     """Replace the opioid rows with the planned items; adjuvants and unfinished rows stay.
 
@@ -110,8 +132,9 @@ def apply_plan(state: EditorState, plan: RotationPlan, opioids: set[int]) -> Edi
     if plan.regimen.no_dose:
         return state
     first = min(opioids) if opioids else len(state.rows)
+    kept = kept_items(state, plan)  # read before their rows go (review 21, N1)
     for row in sorted(opioids, reverse=True):
         state = with_row_removed(state, row)
-    for offset, item in enumerate(planned_items(plan)):
+    for offset, item in enumerate([*planned_items(plan), *kept]):
         state = with_item_inserted(state, first + offset, item)
     return state

@@ -16,6 +16,7 @@ from mps_pain.domain.results import (
     MmeLine,
     ValuedAndCounted,
 )
+from mps_pain.domain.rotation.kept_line import KeptLine
 from mps_pain.domain.rotation.switch_kind import SwitchKind
 from mps_pain.tables.index import TableRef
 
@@ -214,6 +215,8 @@ class StagedPart(FrozenResult):
 class ScheduleEntry(FrozenResult):
     when: str
     action: str
+    #: a current line this step keeps going until it stops (clinician review 21, N1)
+    keeps: KeptLine | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class SpreadRow(FrozenResult):
@@ -343,12 +346,9 @@ class RotationPlan(FrozenResult):
 
     @property
     def effective_reduction(self) -> float | None:
-        """The reduction the rounded dose really gives, against the dose before the reduction.
-
-        ``1 − (1 − reduction) × rounded ÷ target``: the chosen reduction when nothing was lost
-        to rounding; larger when rounding down took more off. Under a patch band table, against
-        the equianalgesic dose (the band's own cut is part of the reduction).
-        """
+        """The reduction the rounded dose really gives: ``1 − (1 − reduction) × rounded ÷
+        target``, larger when rounding down took more off. Under a patch band table, against
+        the equianalgesic dose (the band's own cut is part of the reduction)."""
         rounded, target = self.rounded_daily_dose, self.target_daily_dose
         eq = self.equianalgesic_daily_dose
         if self.band_dose is not None and rounded is not None and rounded.unit == eq.unit:

@@ -169,7 +169,7 @@ def _methadone_line(
     tables: TableIndex, rules: RotationRules, daily: DailyItem, prn_policy: PrnPolicy, label: str
 ) -> MmeLine:
     rule = rules.methadone.from_methadone
-    counted = counted_under(daily.prn, prn_policy)
+    counted = counted_under(daily.prn, prn_policy, daily.kept)
     ome = daily.daily_mg_per_day * rule.ome_per_mg_methadone
     source = tables.cite(rule.citation)
     return MmeLine(

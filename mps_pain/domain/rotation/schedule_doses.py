@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from mps_pain.domain.form_words import product_label
+from mps_pain.domain.kept_words import first_hours_on_patch
 from mps_pain.domain.normalise import DailyItem, dose_text
 from mps_pain.units import format_number
 
@@ -25,11 +26,6 @@ __all__ = [
     "last_dose_words",
     "stop_words",
 ]
-
-
-def first_hours_on_patch(window: str) -> str:
-    """``for the first 12 h after the patch goes on``: the window a current opioid is kept in."""
-    return f"for the first {window} h after the patch goes on"
 
 
 def _name(daily: DailyItem) -> str:

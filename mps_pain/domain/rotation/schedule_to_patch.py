@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mps_pain.domain.normalise import DailyItem
+from mps_pain.domain.rotation.kept_line import KeptLine
 from mps_pain.domain.rotation.models import ScheduleEntry
 from mps_pain.domain.rotation.schedule_current import current_text
 from mps_pain.domain.rotation.schedule_doses import (
@@ -79,7 +80,12 @@ def _overlap_entries(
     action = f"{keep} (no interval-specific rule applies to this regimen) [{cite}].{borrowed}"
     stop = stop_words(daily, rules.to_patch_overlap.hours)
     return [
-        ("during", ScheduleEntry(when=f"0–{hours} h", action=action)),
+        (
+            "during",
+            ScheduleEntry(
+                when=f"0–{hours} h", action=action, keeps=_kept(daily, rules.to_patch_overlap.hours)
+            ),
+        ),
         ("after", ScheduleEntry(when=f"{hours} h", action=stop)),
     ]
 
@@ -103,6 +109,7 @@ def _rule_entries(
                     when=f"0–{hours} h",
                     action=f"Keep the infusion of {text} going {first_hours_on_patch(hours)}: "
                     f"{rule.message} {cite}.",
+                    keeps=_kept(daily, rule.hours),
                 ),
             ),
             ("after", ScheduleEntry(when=f"{hours} h", action=f"Stop {text}.")),
@@ -114,6 +121,7 @@ def _rule_entries(
                 ScheduleEntry(
                     when=f"0–{hours} h",
                     action=f"{keep_giving(daily, rule.hours)}: {rule.message} {cite}.",
+                    keeps=_kept(daily, rule.hours),
                 ),
             ),
             ("after", ScheduleEntry(when=f"{hours} h", action=stop_words(daily, rule.hours))),
@@ -139,6 +147,11 @@ def _rule_entries(
             ),
         )
     ]
+
+
+def _kept(daily: DailyItem, hours: float) -> KeptLine:
+    """The line a '0–N h' step keeps going, typed for Apply and the signed page (review 21 N1)."""
+    return KeptLine(index=daily.index, hours=hours, order=current_text([daily]))
 
 
 def _apply_patch(items: Sequence[DailyItem], new_text: str) -> ScheduleEntry:
