@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from mps_pain.domain.as_printed import not_above_as_printed
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.numbers import (
     ESTIMATE_FIGURES,
@@ -32,6 +33,7 @@ __all__ = [
     "above_point_note",
     "breakthrough_band",
     "expected_for",
+    "not_above_target",
     "regimen_expected",
     "regimen_target",
     "within",
@@ -81,6 +83,20 @@ class RegimenTarget:
     #: the largest dose the rounding policy gives in the band (the plan at the low end of the
     #: reduction range): the top the words state, so that every accepted dose is inside it
     high: float
+    #: amounts a day per amount answered, as the planner reads "not above" its target (on the
+    #: amount a day as printed: doses a day, 1 for a patch's mcg/h); None for an infusion,
+    #: whose rate the planner rounds at its own precision (a pump's step judges it)
+    per_day: float | None = 1.0
+
+
+def not_above_target(target: RegimenTarget, value: float) -> bool:
+    """``value`` is not above the band's unrounded top as the planner reads it (``as_printed``,
+    on the amount a day: 10 mg q12h for a target of 19.997 mg/day, printed "20"; an infusion's
+    rate at the planner's own precision)."""
+    top, per_day = target.upper_unrounded, target.per_day
+    if per_day is None:
+        return value <= top * (1 + 1e-9)
+    return not_above_as_printed(value * per_day, top * per_day)
 
 
 def _regimen_amount(plan: RotationPlan) -> float | None:
@@ -105,12 +121,22 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
         # an infusion's stepped 24-h amount may lie above the unreduced-end target, within the
         # range (the rounding policy's "above_target"; clinician review 11 #5)
         top = max(target / per_hour, high)
-        return RegimenTarget("rate", amount.unit, None, 24.0, amount.value, low, top, top)
+        return RegimenTarget(
+            "rate", amount.unit, None, 24.0, amount.value, low, top, top, 1.0 if is_patch else None
+        )
     assert regimen.frequency is not None
     daily = regimen.daily_dose.value if regimen.daily_dose else amount.value
     doses = daily / amount.value if amount.value else 1.0
     return RegimenTarget(
-        "dose", amount.unit, regimen.frequency, doses, amount.value, low, target / doses, high
+        "dose",
+        amount.unit,
+        regimen.frequency,
+        doses,
+        amount.value,
+        low,
+        target / doses,
+        high,
+        doses,
     )
 
 

@@ -19,7 +19,7 @@ from mps_pain.domain.rotation.rounding_notes import reduction_miss
 from mps_pain.numbers import format_number
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.caution import with_caution
-from mps_pain.practice.expected import regimen_target, within
+from mps_pain.practice.expected import not_above_target, regimen_target, within
 from mps_pain.practice.key import SwitchKey
 from mps_pain.practice.models import KeyGrade
 from mps_pain.practice.sourced_range import inside_range
@@ -59,7 +59,7 @@ def _off_range(carry: Carry, value: float) -> str:
         return ""
     band = None if carried is None else regimen_target(carried)
     follows = carry.stated_gives(value) or (
-        band is not None and band.low * (1 - 1e-9) <= value <= band.upper_unrounded
+        band is not None and band.low * (1 - 1e-9) <= value and not_above_target(band, value)
     )
     base, cut = cuts[-1] if follows else cuts[0]
     eq = base.plan.equianalgesic_daily_dose

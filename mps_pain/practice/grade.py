@@ -21,6 +21,7 @@ from mps_pain.practice.expected import (
     above_point_note,
     breakthrough_band,
     expected_for,
+    not_above_target,
     regimen_expected,
     regimen_target,
     required_warnings,
@@ -288,7 +289,7 @@ def _regimen_accepted(key: SwitchKey, value: float, kind: str) -> bool:
     own = [a.value for p in plans if (a := p.regimen.dose or p.regimen.rate) is not None]
     if any(abs(value - v) <= 1e-6 * max(1.0, v) for v in own):
         return True
-    if value > target.upper_unrounded * (1 + 1e-9):
+    if not not_above_target(target, value):  # the planner's "not above", as printed
         return False
     if kind == "rate" and key.plan.regimen.route != "transdermal":
         return value >= target.low * (1 - 2 * RELATIVE_TOLERANCE) or _stepped_down(key, value)
@@ -313,7 +314,8 @@ def _stepped_down(key: SwitchKey, value: float) -> bool:
     low = key.plan_high_reduction.target_daily_dose.value
     high = key.plan_low_reduction.target_daily_dose.value
     tolerance = rounding.short_tolerance.fraction
-    choice = choose_amount(target.value, low, high, injected_grid(rounding), tolerance=tolerance)
+    grid = injected_grid(rounding)  # the planner's infusion: its own precision (``per_day``)
+    choice = choose_amount(target.value, low, high, grid, tolerance=tolerance, per_day=None)
     down = choice.chosen.total / 24
     return down > 0 and abs(value - down) <= 1e-6 * max(1.0, down)
 

@@ -102,9 +102,11 @@ def test_the_bands_of_an_unreduced_switch(
     # ``share`` spans the open band strictly between the two, rounding (6 places) included: 0
     # and 1, which hypothesis draws often, were both discarded when it spanned [top, equi]. A
     # per-hour rate (fentanyl mcg/h) less than a pump step above the top within 1% of it is the
-    # top rounded (``check_pump_rate``, re-check 20b M-3): the band starts a pump step above it
+    # top rounded (``check_pump_rate``, re-check 20b M-3): the band starts a pump step above it;
+    # an amount that prints as the top is the top (session 20, ``as_printed``: at most 0.5%
+    # above it), so the band starts beyond that too
     rate = "rate" in _proposal(target, 1.0)
-    low = max(top * 1.001, top + pump_step(top) if rate else 0.0) + 1e-6
+    low = max(top * 1.005, top + pump_step(top) if rate else 0.0) + 1e-6
     high = equi * 0.999 - 1e-6
     assume(low < high)
     amount = round(low + (high - low) * share, 6)

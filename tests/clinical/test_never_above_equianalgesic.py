@@ -26,6 +26,7 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from mps_pain.domain.as_printed import not_above_as_printed
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.units import scale
 from tests.clinical.helpers import run_json
@@ -173,8 +174,10 @@ def _never_above(line: dict[str, Any], to: dict[str, Any], table: str, market: A
     context = (line, to, table, market, rounded, target, eq, [w.code for w in plan.warnings])
     ratio = plan.switch_kind in _ROUTE_RATIO and plan.regimen.route != "transdermal"
     top = cited_top if ratio else eq
-    assert rounded <= top * (1 + 1e-6), context
-    if rounded > eq * (1 + 1e-6):  # a route change inside its cited range, said with its rule
+    # session 20: "above" as printed (``as_printed``: an amount a day that prints as the bound
+    # does, at most half a unit of its third figure above it, is that bound)
+    assert not_above_as_printed(rounded, top), context
+    if not not_above_as_printed(rounded, eq):  # a route change inside its cited range, said so
         info = [w for w in plan.warnings if w.code == "rounding-within-range"]
         assert info and all(w.source for w in info), context
         assert "above the equianalgesic dose" in info[0].message, context
@@ -184,7 +187,7 @@ def _never_above(line: dict[str, Any], to: dict[str, Any], table: str, market: A
     assert "% above the calculated" not in said, context
     if "no reduction at all" in said:
         assert abs(rounded - eq) <= eq * 1e-6, context
-    if rounded > target * (1 + 1e-6):  # within the range, or the nearer patch (review 7, D7)
+    if not not_above_as_printed(rounded, target):  # within the range, or the nearer patch (D7)
         cited = {"rounding-within-range", "rounding-nearer-patch"}
         reason = [w for w in plan.warnings if w.code in cited]
         assert reason and all(w.source for w in reason), context

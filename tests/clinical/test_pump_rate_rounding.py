@@ -64,12 +64,17 @@ def test_a_step_of_its_last_decimal_above_the_top_is_within() -> None:
 
 
 def test_an_amount_a_hair_above_says_the_figures_that_differ() -> None:
-    """40.0003 mg/day (600.0045 mg/day OME, no per-hour rate, so not the pump's rule) is judged
-    as written, and the caution does not read "(600 mg/day OME) is above the expected 600"."""
+    """40.0003 mg/day (600.0045 mg/day OME, no per-hour rate, so not the pump's rule) is the
+    top as printed since session 20 (``as_printed``: it read NOT REDUCED), and says so; 40.06
+    mg/day (printed "40.1" against 40; 600.9 against 600 mg/day OME) is above, and the caution
+    does not read "(600 mg/day OME) is above the expected 600"."""
     result = _v1b("40.0003 mg/day")
+    assert result.verdict == "within", result.reasons
+    assert any("only in figures not printed" in r for r in result.reasons), result.reasons
+    result = _v1b("40.06 mg/day")
     assert result.verdict == "not_reduced", result.reasons
     caution = next(w.message for w in result.warnings if w.code == "proposal-not-reduced")
-    assert "(600.005 mg/day OME) is above the expected 600" in caution, caution
+    assert "(600.9 mg/day OME) is above the expected 600" in caution, caution
 
 
 def test_the_plans_own_rate_needs_no_pump_reason() -> None:
@@ -125,7 +130,8 @@ def test_a_plans_infusion_set_to_the_nearest_step_passes_its_check(
 def test_the_check_headline_tells_the_proposal_from_the_bound() -> None:
     document = json.loads((FIXTURES / "V1b-1.67-F04-rate.json").read_text())
     # 1.66668 mg/h is within since re-check 20b M-3; an amount per day is not a pump's rate
-    document["proposed"]["items"][0]["rate"] = "40.0003 mg/day"
+    # (40.0003 mg/day is the top as printed since session 20: 40.06, "40.1" against 40, is not)
+    document["proposed"]["items"][0]["rate"] = "40.06 mg/day"
     done = run_cli("check", "-", stdin=json.dumps(document))
     assert done.returncode == 0, done.stderr
-    assert "Proposed: 600.005 mg/day OME" in done.stdout, done.stdout
+    assert "Proposed: 600.9 mg/day OME" in done.stdout, done.stdout

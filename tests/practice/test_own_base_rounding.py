@@ -19,6 +19,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mps_pain.domain.as_printed import printed_slack
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.errors import MpsPainError
 from mps_pain.practice.catalogue import find_exercise
@@ -105,10 +106,13 @@ def _at(key: SwitchKey, given: dict[str, Any], reduction: float) -> RotationPlan
 
 
 def _next_below(key: SwitchKey, given: dict[str, Any], plan: RotationPlan) -> RotationPlan | None:
-    """The planner's plan whose regimen is the next givable dose below ``plan``'s."""
+    """The planner's plan whose regimen is the next givable dose below ``plan``'s: asked with a
+    target two half-figures below its amount a day (session 20: a target a hair below a dose
+    that prints as it takes that dose, ``as_printed``; 1e-6 below gave the same dose back)."""
     assert plan.regimen.daily_dose is not None
     eq = plan.equianalgesic_daily_dose.value
-    below = plan.regimen.daily_dose.value * (1 - 1e-6)
+    daily = plan.regimen.daily_dose.value
+    below = daily - 2 * printed_slack(daily)
     return None if eq <= 0 or below <= 0 else _at(key, given, 1 - below / eq)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from mps_pain.domain.as_printed import not_above_as_printed
 from mps_pain.services.rotation_service import check_proposal, plan_rotation
 from tests.rotation.conftest import request, scheduled
 
@@ -264,7 +265,10 @@ def test_the_case_report_switches_plan_with_steps_sources_spread_and_warnings(
     # issue #8 class 6: rounding may go up to the nearest strength within the sourced range,
     # never above its top (equianalgesic × (1 − the low end of the reduction range))
     top = plan.equianalgesic_daily_dose.value * (1 - min(plan.reduction_low, plan.reduction))
-    assert plan.rounded_daily_dose.value <= max(top, plan.target_daily_dose.value) + 1e-9
+    # as printed (session 20, ``as_printed``): the plan's amount a day never above it as printed
+    assert not_above_as_printed(
+        plan.rounded_daily_dose.value, max(top, plan.target_daily_dose.value)
+    )
 
 
 def test_the_shipped_rotation_section_has_every_method_and_band_table(tables) -> None:

@@ -8,10 +8,9 @@ The check takes the kind of switch from ``classify_switch`` (the planner's own r
 - methadone: against what each methadone method gives after its own reduction range; as needed
   only, per dose (Morley-Makin), never within without its maximum doses in 24 h (a danger).
 
-Below the range is a caution, above it a danger; the one tolerance is the rounding policy's
-"just short" fraction (``rotation.rounding.short_tolerance``): within, and said. Further below
-is "below" even at the nearest amount that can be given; the rounding is only explained.
-"""
+Below the range is a caution, above it a danger; the tolerances are the rounding policy's "just
+short" fraction (``rotation.rounding.short_tolerance``) and a bound compared as printed
+(``check_printed``): within, and said. The rounding below is only explained."""
 
 from __future__ import annotations
 
@@ -43,6 +42,7 @@ from mps_pain.domain.rotation.check_methadone import (
     per_dose_proposal,
 )
 from mps_pain.domain.rotation.check_ome_beside import ome_beside
+from mps_pain.domain.rotation.check_printed import above_top_as_printed, below_bottom_as_printed
 from mps_pain.domain.rotation.check_pump_rate import pump_rounding_within
 from mps_pain.domain.rotation.check_ratio import proposed_said, ratio_expectation
 from mps_pain.domain.rotation.check_rescues import (
@@ -232,7 +232,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     warnings += beyond_chart_warning(tables, rules, switch, before.total_mg_per_day, before.label)
     verdict = "within"
     if (
-        exp.value > exp.high * (1 + _REL)
+        above_top_as_printed(exp, reasons, proposed, proposed_prn)
         and not _nearer_patch(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
         and not pump_rounding_within(tables, proposed, proposed_prn, exp, reasons)
     ):
@@ -240,7 +240,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
         warnings.append(above)
     elif as_needed:  # below or within its dose, an open-ended order is never signable
         pass
-    elif exp.value < exp.low * (1 - _REL) and not pump_rounding_within(
+    elif below_bottom_as_printed(exp, reasons, proposed, proposed_prn) and not pump_rounding_within(
         tables, proposed, proposed_prn, exp, reasons, rules.rounding.short_tolerance.fraction
     ):
         verdict = _judge_below(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)

@@ -46,7 +46,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.unit_kinds import mass_unit_of, time_unit_of
 from mps_pain.units import Dimension, ParsedQuantity, UnitParseError, scale
 
-__all__ = ["pump_rounding_within"]
+__all__ = ["pump_rounding_within", "typed_per_hour"]
 
 _REL = 1e-6
 _DECIMALS = 13  # the precisions a bound is rounded at: whole numbers to 12 decimals
@@ -89,15 +89,10 @@ def pump_rounding_within(
     top (or bottom: CI on session 18's merged state drew 63 mg/day oral morphine to SC morphine,
     whose rate at the nearest step fell just below) written to fewer decimals (module doc); the
     reason is added when it is."""
-    lines = [d for d in proposed if d.counts(prn)]
-    if len(lines) != 1 or exp.value <= 0 or exp.high <= 0:
+    item = typed_per_hour(proposed, prn)
+    if item is None or item.rate is None or exp.value <= 0 or exp.high <= 0:
         return False
-    item = lines[0].item
     rate = item.rate
-    if item.shape != "continuous" or item.route == "transdermal" or rate is None:
-        return False
-    if rate.value <= 0 or _per(rate.unit) != "h":
-        return False
     above = exp.value > exp.high
     # the end the proposal is beyond: the top, or the bottom less the rounding tolerance
     end = exp.high if above else exp.low * (1 - short_tolerance)
@@ -110,6 +105,19 @@ def pump_rounding_within(
     note = _rounding_note(rate, bound, exp, end, excess.fraction, dose)
     reasons.append(f"{note} [{tables.cite(excess.citation)}]")
     return True
+
+
+def typed_per_hour(proposed: Sequence[DailyItem], prn: str) -> RegimenItem | None:
+    """The proposal's one counted line where it is an infusion whose rate is typed per hour
+    (mg/h, mcg/h, mL/h; not a patch), the lines this rule reads; else None."""
+    lines = [d for d in proposed if d.counts(prn)]
+    if len(lines) != 1:
+        return None
+    item = lines[0].item
+    rate = item.rate
+    if item.shape != "continuous" or item.route == "transdermal" or rate is None:
+        return None
+    return item if rate.value > 0 and _per(rate.unit) == "h" else None
 
 
 def _pump_step(bound: float, dose: _Dose | None) -> float:

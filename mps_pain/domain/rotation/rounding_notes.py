@@ -67,6 +67,10 @@ def _change_words(target: float, total: float, equianalgesic: float) -> str:
     return change
 
 
+#: a dose a hair above the unrounded target that prints as the target does (``as_printed``)
+AS_PRINTED_WITHIN = "the reduced target as printed, within the sourced range"
+
+
 def rounded_line(shaped: Shaped, target: float, equianalgesic: float) -> str:
     """Step 5: the amount, how it was chosen, the range and the change from the reduced
     ``target`` (in the unit of ``shaped.rounded_per_unit``); a dose rounded up says by how much
@@ -88,6 +92,8 @@ def rounded_line(shaped: Shaped, target: float, equianalgesic: float) -> str:
         "nearer_above": "no patch lies within the sourced range: the one above it is nearer "
         f"the range {NEARER_PATCH_RULE} (see the caution)",
     }[choice.position]
+    if choice.position == "within" and shaped.rounded_per_unit > target * (1 + 1e-9):
+        how = AS_PRINTED_WITHIN  # a hair above the unrounded target (``as_printed``)
     change = _change_words(target, shaped.rounded_per_unit, equianalgesic)
     if shaped.dose_measured:  # a solution or injection is measured, not rounded to strengths
         how = how.replace("rounded down", "measured to the dose")

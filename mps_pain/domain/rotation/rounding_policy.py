@@ -53,6 +53,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from mps_pain.domain.as_printed import not_above_as_printed
 from mps_pain.domain.rotation.rounding import Rounded, combination, floor_significant, grid_steps
 from mps_pain.units import tidy
 
@@ -64,6 +65,7 @@ __all__ = [
     "ceil_significant",
     "choose_amount",
     "effective_reduction",
+    "floor_as_printed",
     "lowest_acceptable",
     "nearer_above",
     "rounding_top",
@@ -246,10 +248,6 @@ def _ge(a: float, b: float) -> bool:
     return a >= b * (1 - _EPS) - _EPS
 
 
-def _le(a: float, b: float) -> bool:
-    return a <= b * (1 + _EPS) + _EPS
-
-
 def choose_amount(
     target: float,
     low: float,
@@ -261,10 +259,14 @@ def choose_amount(
     ceiling: float | None = None,
     nearer_cap: float | None = None,
     gap_rule: bool = True,
+    per_day: float | None = 1.0,
 ) -> RoundingChoice:
     """The rounding policy (see the module docstring); ``nearer_cap``: a patch's unreduced
     equianalgesic amount (step 4); ``gap_rule``: False where ``low`` is a stated target below
-    the sourced range (a cited ratio's range lowered to it), so never "stated_gap"."""
+    the sourced range (a cited ratio's range lowered to it), so never "stated_gap";
+    ``per_day``: the amounts a day per amount (doses a day), so that "not above" the target
+    and the top is read on the daily amount as printed (``as_printed``); None for an
+    infusion, whose rate a pump's step judges, never the print (``check_pump_rate``)."""
     sourced_low = low
     low, high = min(low, target), max(high, target)
     if ceiling is not None and ceiling > 0:
@@ -273,11 +275,11 @@ def choose_amount(
         low = floor_significant(low)
     # a stepped amount (strengths, an oral solution's 0.5 mL steps) is judged against the exact
     # low end, with the same tolerance as the check's (every plan passes its own check)
-    down = grid.floor(target)
+    down = floor_as_printed(grid, target, per_day)
     if stated:
         stated_choice = _honour_stated(target, low, high, grid, down, tolerance)
         in_range = gap_rule and _ge(target, sourced_low)
-        return _stated_below_range(stated_choice, grid, tolerance, in_range)
+        return _stated_below_range(stated_choice, grid, tolerance, in_range, per_day)
     if down.total > 0 and _ge(down.total, low):
         return RoundingChoice(down, "within", low, high)
     if down.total > 0 and _ge(down.total, low * (1 - tolerance)):
@@ -287,7 +289,7 @@ def choose_amount(
         position: Position = "within" if _ge(finer.amount, low) else "just_short"
         return RoundingChoice(finer.chosen, position, low, high, finer=finer)
     up = grid.ceil(low)
-    if up is not None and _le(up.total, high):
+    if up is not None and _not_above(up.total, high, per_day):
         return RoundingChoice(up, "above_target", low, high)
     below = down if down.total > 0 else None
     if (
@@ -298,6 +300,28 @@ def choose_amount(
     ):
         return RoundingChoice(up, "nearer_above", low, high, below=below, above=up)
     return RoundingChoice(down, "below_range", low, high, below=below, above=up)
+
+
+def _not_above(value: float, bound: float, per_day: float | None) -> bool:
+    """``value`` not above ``bound``: as printed on the amount a day (``per_day`` a day), or
+    for an infusion (None) at the planner's own precision."""
+    if per_day is None:
+        return value <= bound * (1 + _EPS) + _EPS
+    return not_above_as_printed(value * per_day, bound * per_day)
+
+
+def floor_as_printed(grid: Grid, target: float, per_day: float | None = 1.0) -> Rounded:
+    """The largest givable amount not above ``target`` as printed (``as_printed``, on the
+    daily amount: ``per_day`` amounts a day): the next amount up where it prints as the target
+    does (10 mg q12h for 19.997 mg/day, printed "20 mg/day"), else the largest at or below it
+    (an infusion's, ``per_day`` None, always: a pump's step judges its rate)."""
+    down = grid.floor(target)
+    if per_day is None or target <= 0 or down.total >= target:
+        return down
+    up = grid.ceil(target)
+    if up is None or up.total <= down.total:
+        return down
+    return up if _not_above(up.total, target, per_day) else down
 
 
 def nearer_above(below: float, above: float, bounds: tuple[float, float], cap: float) -> bool:
@@ -329,7 +353,11 @@ def _honour_stated(
 
 
 def _stated_below_range(
-    choice: RoundingChoice, grid: Grid, tolerance: float, target_in_range: bool
+    choice: RoundingChoice,
+    grid: Grid,
+    tolerance: float,
+    target_in_range: bool,
+    per_day: float | None,
 ) -> RoundingChoice:
     """A stated reduction's amount further below the sourced range than ``tolerance`` while
     its target lies within the range: "stated_gap" when an amount within the range exists (above
@@ -339,7 +367,7 @@ def _stated_below_range(
     if choice.reaches_range(tolerance):
         return choice
     inside = grid.ceil(choice.low)
-    if inside is not None and _le(inside.total, choice.high):
+    if inside is not None and _not_above(inside.total, choice.high, per_day):
         return replace(choice, position="stated_gap", above=inside)
     return replace(choice, position="below_range")
 

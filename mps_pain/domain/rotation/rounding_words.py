@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mps_pain.domain.as_printed import not_above_as_printed
 from mps_pain.domain.rotation.rounding_policy import RoundingChoice, effective_reduction
 from mps_pain.numbers import format_percent, tidy
 from mps_pain.units import format_number
@@ -83,8 +84,9 @@ def _up_percent(target: float, rounded: float) -> float:
 
 
 def rounded_up(target: float, rounded: float) -> bool:
-    """The amount given lies above the amount it was rounded from."""
-    return _up_percent(target, rounded) > 1e-6
+    """The amount given lies above the amount it was rounded from as printed (``as_printed``:
+    10 mg q12h for 19.997 mg/day, printed "20 mg/day", is no rounding up)."""
+    return _up_percent(target, rounded) > 1e-6 and not not_above_as_printed(rounded, target)
 
 
 def rounding_change(
@@ -95,7 +97,8 @@ def rounding_change(
 ) -> str:
     """'rounding loss 23.8% from the reduced target', or, for an amount rounded above it, 'rounded
     up 42.9% above the reduced target' (pharmacist re-check 20b, L-1: a dose rounded up 43%,
-    wiping out the whole reduction, read "rounding loss 0%"). Every rounding is said by this."""
+    wiping out the whole reduction, read "rounding loss 0%"); an amount that is the target as
+    printed has lost nothing: 'rounding loss 0%'. Every rounding is said by this."""
     if rounded_up(target, rounded):
         return f"rounded up {figure(_up_percent(target, rounded))}% above {basis}"
     loss = tidy(max(0.0, (target - rounded) / target * 100)) if target > 0 else 0.0

@@ -133,6 +133,7 @@ def _rate(target: Target, amounts: Amounts, policy: Policy, grid: Grid) -> Shape
     mass = amounts.mass_unit
     rate_unit, day_unit = mass_per_hour_unit(mass), mass_per_day_unit(mass)
     target_day, low, high, eq = amounts.scaled(1.0)
+    policy = replace(policy, per_day=None)  # a pump's step, not the print, judges a rate
     choice = policy.choose(target_day, (low, high, eq), grid)
     if choice.position == "stated_gap":
         why = stated_gap_reason(choice, f"{amounts.mass_unit}/day", ("", ""), eq)

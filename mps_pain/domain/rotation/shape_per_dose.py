@@ -68,6 +68,7 @@ def shape_per_dose(
 ) -> Shaped:
     mass = amounts.mass_unit
     doses = frequency.doses_per_day
+    policy = replace(policy, per_day=doses)  # "not above" the target as the day's amount prints
     per_dose, low, high, eq = amounts.scaled(doses)
     head = (
         f"4. Per dose: {format_number(amounts.per_day(amounts.target))} {mass}/day ÷ "

@@ -123,6 +123,9 @@ class Policy:
     gap_rule: bool = True  # a stated target within the sourced range (``stated_gap``)
     #: why this patient takes the patch below the range, not the nearer one above (``patch_lower``)
     lower: str = ""
+    #: amounts a day per amount chosen (doses a day): "not above" is read on the daily amount as
+    #: printed; None for an infusion, whose rate a pump's step judges (``check_pump_rate``)
+    per_day: float | None = 1.0
 
     def wants_liquid(self, choice: RoundingChoice, sourced_low: float) -> bool:
         """Measure an oral solution when the strengths give nothing within the sourced range
@@ -150,6 +153,7 @@ class Policy:
             gap_rule=self.gap_rule,
             ceiling=top,
             nearer_cap=eq if patch and eq > 0 else None,
+            per_day=self.per_day,
         )
         return hold_lower(choice, self.lower) if patch else choice
 
