@@ -31,9 +31,7 @@ def _exercises(tables: TableIndex, market: str | None) -> list:
         exercise
         for level in range(1, 6)
         for seed in SEEDS
-        for exercise in new_exercises(
-            level=level, seed=seed, count=4, tables=tables, market=market
-        )
+        for exercise in new_exercises(level=level, seed=seed, count=4, tables=tables, market=market)
     ]
 
 
