@@ -10,12 +10,15 @@ from __future__ import annotations
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.breakthrough import format_range
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
 from mps_pain.domain.rotation.rescue_fit import planner_gives
+from mps_pain.numbers import format_beside, format_number
 from mps_pain.presentation.wording import number, percent_figure
+from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Severity
 
-__all__ = ["RESCUE_LABEL", "rescue_headline"]
+__all__ = ["RESCUE_LABEL", "rescue_headline", "times_the_top"]
 
 RESCUE_LABEL = "RESCUE ABOVE ITS RULE"
 _WITHIN = "the regular dose is within its range"
@@ -41,13 +44,24 @@ def rescue_headline(
     return label, sentence, "caution", verdict if severity == "caution" else RESCUE_ABOVE
 
 
+def times_the_top(rescue: RescueAbove) -> str:
+    """How many times the rule's top a rescue is, as computed: three figures ("24.4", "3.6"),
+    and for a danger as many more as it takes never to read as the danger's own multiple
+    (``numbers.format_beside``; clinician re-check 20c, L4: 2.04 read "2 times the top" beside
+    "more than 2 times the top is a danger"). The one formatting of the multiple."""
+    if not rescue.danger:
+        return format_number(rescue.times, 3)
+    multiple = rotation_rules(get_tables()).breakthrough.above_danger.multiple
+    return format_beside(rescue.times, multiple, 3)
+
+
 def _one(rescue: RescueAbove) -> str:
     """'The as-needed morphine sc dose, 200 mg, is 24 times the top of the breakthrough rule:
     1/10–1/6 of the 24-h regular dose (50 mg/day as morphine sc) = 5–8.33 mg; the planner
     gives 8 mg.'"""
     name = product_label(rescue.drug, rescue.route)
     by = (
-        f"{number(round(rescue.times, 1))} times the top"
+        f"{times_the_top(rescue)} times the top"
         if rescue.times >= 2
         else f"{percent_figure((rescue.times - 1) * 100)}% above the top"
     )
