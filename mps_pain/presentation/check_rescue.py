@@ -12,8 +12,8 @@ from mps_pain.domain.rotation.breakthrough import format_range
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
+from mps_pain.domain.rotation.rescue_danger import times_words
 from mps_pain.domain.rotation.rescue_fit import planner_gives
-from mps_pain.numbers import format_beside, format_number
 from mps_pain.presentation.wording import number, percent_figure
 from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Severity
@@ -45,14 +45,9 @@ def rescue_headline(
 
 
 def times_the_top(rescue: RescueAbove) -> str:
-    """How many times the rule's top a rescue is, as computed: three figures ("24.4", "3.6"),
-    and for a danger as many more as it takes never to read as the danger's own multiple
-    (``numbers.format_beside``; clinician re-check 20c, L4: 2.04 read "2 times the top" beside
-    "more than 2 times the top is a danger"). The one formatting of the multiple."""
-    if not rescue.danger:
-        return format_number(rescue.times, 3)
-    multiple = rotation_rules(get_tables()).breakthrough.above_danger.multiple
-    return format_beside(rescue.times, multiple, 3)
+    """How many times the rule's top ``rescue`` is, as computed (``rescue_danger.times_words``,
+    the one formatting of the multiple)."""
+    return times_words(rotation_rules(get_tables()), rescue.times)
 
 
 def _one(rescue: RescueAbove) -> str:

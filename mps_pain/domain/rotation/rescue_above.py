@@ -28,6 +28,7 @@ from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import RescueAbove
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words
 from mps_pain.domain.rotation.rescue_fit import Judged, judged_rescues, outside_warnings
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
@@ -70,7 +71,7 @@ def rescues_above(
     ]
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    return tuple(_above(j, bt.above_danger.multiple, fractions) for j in found if _over_top(j))
+    return tuple(_above(rules, j, fractions) for j in found if _over_top(j))
 
 
 def with_rescues_above(
@@ -82,8 +83,7 @@ def with_rescues_above(
     said = [
         f"Row {r.index + 1}: the as-needed dose ({format_number(r.dose_mg)} mg) is above the "
         f"top of the breakthrough rule ({format_number(r.high_mg, 3)} mg), whatever its count, so "
-        f"the order is not within; more than {format_number(danger.multiple)} times the top is "
-        f"a danger [{tables.cite(danger.citation)}]."
+        f"the order is not within; {danger_words(rules)} [{tables.cite(danger.citation)}]."
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
@@ -107,10 +107,11 @@ def _over_top(judged: Judged) -> bool:
     return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
 
 
-def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
+def _above(rules: RotationRules, judged: Judged, fractions: str) -> RescueAbove:
     bt = judged.size.bt
     assert bt.low is not None and bt.high is not None  # the fraction rule gives both ends
     times = judged.dose_mg / bt.high.value
+    danger = above_danger(rules, times)  # the one rule (``rescue_danger``)
     return RescueAbove(
         index=judged.line.index,
         drug=judged.line.drug.id,
@@ -122,7 +123,7 @@ def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
         regular_mg_per_day=judged.size.daily_mg,
         fractions=fractions,
         times=times,
-        danger=times > multiple * (1 + _REL),
+        danger=danger,
     )
 
 

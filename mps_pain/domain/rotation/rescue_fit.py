@@ -20,6 +20,7 @@ from mps_pain.domain.rotation.breakthrough import format_fraction, format_range
 from mps_pain.domain.rotation.context import equianalgesic_set
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_base import current_read
+from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words, times_words
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
@@ -171,17 +172,25 @@ def _outside(
     )
     planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
+    times = dose_mg / bt.high.value
+    danger = above_danger(rules, times)  # the check's rule too (pharmacist re-check 20c, L-A)
+    said = (
+        f" It is {times_words(rules, times)} times the top: {danger_words(rules)}."
+        if danger
+        else ""
+    )
+    sources = [bt_rules.citation, *([bt_rules.above_danger.citation] if danger else [])]
     return ClinicalWarning(
         code=RESCUE_OUTSIDE_RULE,
-        severity="caution",
+        severity="danger" if danger else "caution",
         message=(
             f"The as-needed {name} dose ({format_number(dose_mg)} mg) is outside the "
             f"breakthrough rule for the whole regular opioid dose, "
             f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
             f"{format_number(size.daily_mg)} mg/day): {fraction} of the 24-h "
-            f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}. "
+            f"dose = {format_range(bt.low.value, bt.high.value)} mg per dose{planner}.{said} "
             "Adjust the as-needed dose to the regular dose."
         ),
-        source=tables.cite(bt_rules.citation),
+        source="; ".join(tables.cite(c) for c in sources),
         item=line.index,
     )
