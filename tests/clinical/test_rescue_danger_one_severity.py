@@ -64,3 +64,20 @@ def test_every_command_grades_a_rescue_as_the_check_does(
     assert _severities(check.warnings) == [expected], (above.times, check.warnings)
     said = next(w.message for w in mme.warnings if w.code == RESCUE_OUTSIDE_RULE)
     assert ("times the top" in said) == above.danger, said
+
+
+def test_a_current_rescue_written_again_keeps_the_checks_caution() -> None:
+    """The check's documented exception (docs/cli-rotate.md): a current as-needed line written
+    again as it is is the patient's rescue now, not a change the proposal makes; a regimen
+    checked against itself stays WITHIN and its size warning a caution, while ``mme`` grades
+    the same regimen as it stands (a danger, 24 times the top)."""
+    regular, rescue = REGULARS[0], _rescue(REGULARS[0], 200)
+    items = [regular, rescue]
+    check = check_proposal(
+        {"table": "uk-palliative", "from": {"items": items}, "proposed": {"items": items}},
+        tables=TABLES,
+    )
+    assert check.verdict == "within" and not check.rescues_above
+    assert _severities(check.warnings) == ["caution"]
+    mme = calculate_mme({"table": "uk-palliative", "items": items}, tables=TABLES)
+    assert _severities(mme.warnings) == ["danger"]

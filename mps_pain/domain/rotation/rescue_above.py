@@ -29,7 +29,7 @@ from mps_pain.domain.rotation.check_result import RescueAbove
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words
-from mps_pain.domain.rotation.rescue_fit import Judged, judged_rescues, outside_warnings
+from mps_pain.domain.rotation.rescue_fit import Judged, carried, judged_rescues, outside_warnings
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -59,15 +59,14 @@ def rescues_above(
 ) -> tuple[RescueAbove, ...]:
     """Each proposed as-needed dose above the top of its rule, by the one judgement the
     caution uses (``judged_rescues``), under the request's set and market; not a current
-    as-needed line written again as it is (``_carried``): the patient's rescue now, not a new
-    dose (a regimen checked against itself is unchanged, and a line kept beside a switch
-    never changes its verdict: ``test_kept_line_unchanged``); its caution stays, as ``mme`` and
-    ``rotate`` give it for the current regimen."""
+    as-needed line written again as it is (``rescue_fit.carried``): the patient's rescue now,
+    not a new dose (a regimen checked against itself is unchanged, and a line kept beside a
+    switch never changes its verdict: ``test_kept_line_unchanged``); its caution stays."""
     set_ = equianalgesic_set(tables, rules, request.table)
     found = [
         j
         for j in judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-        if not _carried(j.line, current)
+        if not carried(j.line, current)
     ]
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
@@ -87,19 +86,6 @@ def with_rescues_above(
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
-
-
-def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
-    """Whether ``line`` is a current as-needed line as it is: its drug by its route at the same
-    dose, however its form is written (left out, "oral solution" for "IR": fuzz review 17, D1)."""
-    dose = line.item.dose_mg()
-    return dose is not None and any(
-        (d.drug.id, d.item.route) == (line.drug.id, line.item.route)
-        and d.item.prn
-        and d.item.dose_mg() is not None
-        and abs((d.item.dose_mg() or 0) - dose) <= dose * _REL
-        for d in current
-    )
 
 
 def _over_top(judged: Judged) -> bool:

@@ -35,6 +35,7 @@ from mps_pain.units import format_number
 __all__ = [
     "RESCUE_OUTSIDE_RULE",
     "Judged",
+    "carried",
     "fits",
     "judged_rescues",
     "outside_warnings",
@@ -80,7 +81,7 @@ def rescue_fit_warnings(
     request's set and the market the planner would round to."""
     set_ = equianalgesic_set(tables, rules, request.table)
     found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-    return outside_warnings(tables, rules, found, set_.output_label)
+    return outside_warnings(tables, rules, found, set_.output_label, kept=current)
 
 
 def outside_warnings(
@@ -89,12 +90,16 @@ def outside_warnings(
     found: Sequence[Judged],
     label: str,
     under: str | None = None,
+    kept: Sequence[DailyItem] = (),
 ) -> list[ClinicalWarning]:
-    """The caution of each judged dose outside its rule: the one wording of check, mme and
+    """The warning of each judged dose outside its rule: the one wording of check, mme and
     rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
-    that is not the set the total is in (``mme`` under a risk-MME set)."""
+    that is not the set the total is in (``mme`` under a risk-MME set). A danger above the
+    program's multiple of the top (``rescue_danger``), else a caution; ``kept``: a check's
+    current regimen, whose as-needed line written again as it is keeps the caution (the check's
+    documented exception: it judges what the proposal changes, docs/cli-rotate.md)."""
     found = [j for j in found if not fits(j.size, j.dose_mg, j.slack, j.ceiling_only)]
-    return [_outside(tables, rules, j, label, under) for j in found]
+    return [_outside(tables, rules, j, label, under, carried(j.line, kept)) for j in found]
 
 
 def judged_rescues(
@@ -156,13 +161,31 @@ def written_rate_slack(regular: Sequence[DailyItem]) -> float:
     return slack
 
 
+def carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
+    """Whether ``line`` is a current as-needed line as it is: its drug by its route at the same
+    dose, however its form is written (left out, "oral solution" for "IR": fuzz review 17, D1)."""
+    dose = line.item.dose_mg()
+    return dose is not None and any(
+        (d.drug.id, d.item.route) == (line.drug.id, line.item.route)
+        and d.item.prn
+        and d.item.dose_mg() is not None
+        and abs((d.item.dose_mg() or 0) - dose) <= dose * _REL
+        for d in current
+    )
+
+
 def planner_gives(dose_mg: float | None) -> str:
     """'; the planner gives 8 mg' (nothing where the planner gives no dose)."""
     return f"; the planner gives {format_number(dose_mg)} mg" if dose_mg else ""
 
 
 def _outside(
-    tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
+    tables: TableIndex,
+    rules: RotationRules,
+    judged: Judged,
+    label: str,
+    under: str | None,
+    again: bool,
 ) -> ClinicalWarning:
     line, dose_mg, size = judged.line, judged.dose_mg, judged.size
     bt_rules, bt = rules.breakthrough, size.bt
@@ -173,7 +196,7 @@ def _outside(
     planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
     times = dose_mg / bt.high.value
-    danger = above_danger(rules, times)  # the check's rule too (pharmacist re-check 20c, L-A)
+    danger = not again and above_danger(rules, times)  # the check's (pharmacist 20c, L-A)
     said = (
         f" It is {times_words(rules, times)} times the top: {danger_words(rules)}."
         if danger
