@@ -35,6 +35,7 @@ from mps_pain.tables.spoken_words import (
 __all__ = [
     "MARKET_WORDS",
     "MarketWords",
+    "asked_or_spoken",
     "drug_word",
     "form_word",
     "market_words",
@@ -82,6 +83,13 @@ def said_as_spoken(tables: TableIndex, drug: str, form: str | None) -> tuple[str
         return drug, form
     form_id = tables.resolve_form(found, form) if form else None
     return spoken.drug(found.id), (spoken.form(form_id) if form_id else form)
+
+
+def asked_or_spoken(market: str | None) -> str | None:
+    """The market a result is made in: the one its document or request asks for, else the one
+    spoken around it (Practice speaks the preferences' market over exercises whose requests
+    name none: clinician re-check 20c, L1); outside any, none (the catalogue's words)."""
+    return market if market is not None else spoken_market().market
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mps_pain.domain.form_words import product_label
-from mps_pain.domain.market_words import market_words, speaking, words_note
+from mps_pain.domain.market_words import asked_or_spoken, market_words, speaking, words_note
 from mps_pain.domain.mme import OnItemError, compute_mme
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument
 from mps_pain.domain.results import ClinicalWarning, MmeResult, sort_warnings
@@ -27,8 +27,9 @@ def spoken_mme(
     prn_policy: PrnPolicy | None = None,
     on_item_error: OnItemError = "raise",
 ) -> MmeResult:
-    """``compute_mme`` in the words of ``document.market`` (none: the catalogue's)."""
-    with speaking(tables, document.market) as words:
+    """``compute_mme`` in the words of ``document.market`` (none: the market spoken around it,
+    ``asked_or_spoken``; outside any, the catalogue's)."""
+    with speaking(tables, asked_or_spoken(document.market)) as words:
         result = compute_mme(
             tables, document, table_id=table_id, prn_policy=prn_policy, on_item_error=on_item_error
         )

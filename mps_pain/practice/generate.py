@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from mps_pain.domain.form_words import form_label
+from mps_pain.domain.market_words import spoken_form
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.mme import resolve_items
 from mps_pain.domain.regimen import RegimenDocument
@@ -132,7 +132,7 @@ def build_prompt(
         if to.route == "transdermal"
         else "a continuous infusion"
         if to.continuous
-        else f"{form_label(to.form) if to.form else ''} {to.frequency or ''}".strip() or "by mouth"
+        else f"{spoken_form(to.form) if to.form else ''} {to.frequency or ''}".strip() or "by mouth"
     )
     patient = request.patient.model_dump(mode="json", exclude_none=True)
     facts = ", ".join(_fact(k, v) for k, v in patient.items())

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from mps_pain.domain.market_words import spoken_market
 from mps_pain.domain.memo import own_copy, recent
 from mps_pain.domain.results import MmeLine, MmeResult
 from mps_pain.domain.rotation.models import RotationPlan
@@ -38,7 +39,7 @@ def planned(tables: TableIndex, request: RotationRequest) -> RotationPlan:
     the planner is a pure function of the two. The key is the request's JSON text and the
     remembered request must equal ``request``, so no other request ever gets its plan. Each
     caller gets its own copy (a caller that changes a list in it changes no other's plan)."""
-    key = request.model_dump_json(by_alias=True)
+    key = (request.model_dump_json(by_alias=True), spoken_market().key)  # worded per market
     fresh: list[RotationPlan] = []
 
     def compute() -> tuple[RotationRequest, RotationPlan]:

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mps_pain.domain.market_words import speaking
 from mps_pain.errors import InputError
 from mps_pain.practice.catalogue import case_exercises, find_exercise, find_set
 from mps_pain.practice.engine_answer import engine_answer
@@ -69,10 +70,26 @@ def new_exercises(
     topic: str | None = None,
     count: int | None = None,
     tables: TableIndex | None = None,
+    market: str | None = None,
 ) -> list[Exercise]:
     """Generated exercises, or those of a teacher's set / the published cases when ``set_id``
-    names one (a reference-set id chooses the conversion table of generated exercises)."""
+    names one (a reference-set id chooses the conversion table of generated exercises). Their
+    prompts name products in ``market``'s words (``market_words.speaking``; clinician re-check
+    20c, L1: "ER" in a UK Practice window); no market: the catalogue's. Words only: the
+    exercise, its id and its answers are the same in every market."""
     tables = _tables(tables)
+    with speaking(tables, market):
+        return _exercises(tables, level, seed, set_id, topic, count)
+
+
+def _exercises(
+    tables: TableIndex,
+    level: int | None,
+    seed: int,
+    set_id: str | None,
+    topic: str | None,
+    count: int | None,
+) -> list[Exercise]:
     if set_id is not None and set_id not in tables.sets:
         chosen = _set_exercises(tables, set_id)
         if chosen is None:
@@ -110,12 +127,17 @@ def answer_problems(exercise_id: str, answers: dict[str, Any]) -> dict[str, str]
 
 
 def grade_answer(
-    document: AnswerDocument | Any, *, tables: TableIndex | None = None
+    document: AnswerDocument | Any,
+    *,
+    tables: TableIndex | None = None,
+    market: str | None = None,
 ) -> GradeReport:
+    """The marks of an answer, in ``market``'s words (as ``new_exercises``)."""
     tables = _tables(tables)
     answer = document if isinstance(document, AnswerDocument) else parse_answer(document)
-    exercise = find_exercise(tables, answer.exercise)
-    return grade(tables, exercise, answer)
+    with speaking(tables, market):
+        exercise = find_exercise(tables, answer.exercise)
+        return grade(tables, exercise, answer)
 
 
 def answer_for(exercise: Exercise, *, tables: TableIndex | None = None) -> AnswerDocument:

@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
+from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
+from mps_pain.domain.rotation.rescue_danger import times_words
 from mps_pain.domain.rotation.rescue_fit import mg_text, planner_gives, rule_range
 from mps_pain.presentation.orders import RESCUE_MARK
-from mps_pain.presentation.wording import number, percent_figure
+from mps_pain.presentation.wording import percent_figure
+from mps_pain.tables.loader import get_tables
 from mps_pain.tables.schema import Severity
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "RESCUE_LABEL",
     "breakthrough_orders",
     "rescue_headline",
+    "times_the_top",
 ]
 
 RESCUE_LABEL = "RESCUE ABOVE ITS RULE"
@@ -69,13 +73,19 @@ def rescue_headline(
     return label, sentence, "caution", verdict if severity == "caution" else RESCUE_ABOVE
 
 
+def times_the_top(rescue: RescueAbove) -> str:
+    """How many times the rule's top ``rescue`` is, as computed (``rescue_danger.times_words``,
+    the one formatting of the multiple)."""
+    return times_words(rotation_rules(get_tables()), rescue.times)
+
+
 def _one(rescue: RescueAbove) -> str:
     """'The as-needed morphine sc dose, 200 mg, is 24 times the top of the breakthrough rule:
     1/10–1/6 of the 24-h regular dose (50 mg/day as morphine sc) = 5–8.33 mg; the planner
     gives 8 mg.'"""
     name = product_label(rescue.drug, rescue.route)
     by = (
-        f"{number(round(rescue.times, 1))} times the top"
+        f"{times_the_top(rescue)} times the top"
         if rescue.times >= 2
         else f"{percent_figure((rescue.times - 1) * 100)}% above the top"
     )

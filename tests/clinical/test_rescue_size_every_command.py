@@ -37,6 +37,10 @@ REGIMENS = [
     [OXY, _prn("oxycodone", "oral", "40 mg", 2)],
     [MR, _prn("morphine", "oral", "2 mg", 1)],  # below the rule: the same caution too
 ]
+#: more than twice the rule's top is a danger in every command, as in the check's headline
+#: (pharmacist re-check 20c, L-A: ``rescue_danger``); below the rule, or above it by less, a
+#: caution
+SEVERITIES = ["danger", "danger", "danger", "caution"]
 
 
 def _rescue_warnings(warnings: list[ClinicalWarning]) -> list[tuple[Any, ...]]:
@@ -45,12 +49,14 @@ def _rescue_warnings(warnings: list[ClinicalWarning]) -> list[tuple[Any, ...]]:
     ]
 
 
-@pytest.mark.parametrize("items", REGIMENS)
-def test_mme_rotate_and_check_give_the_same_caution(items: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize(("items", "severity"), list(zip(REGIMENS, SEVERITIES, strict=True)))
+def test_mme_rotate_and_check_give_the_same_caution(
+    items: list[dict[str, Any]], severity: str
+) -> None:
     table = "uk-palliative"
     mme = calculate_mme({"table": table, "items": items}, tables=TABLES)
     said = _rescue_warnings(mme.warnings)
-    assert len(said) == 1 and said[0][0] == "caution" and said[0][2] == 1, mme.warnings
+    assert len(said) == 1 and said[0][0] == severity and said[0][2] == 1, mme.warnings
     to = {"drug": "oxycodone", "route": "oral", "form": "mr", "frequency": "q12h"}
     if items[0]["drug"] == "oxycodone":
         to = {"drug": "morphine", "route": "oral", "form": "mr", "frequency": "q12h"}

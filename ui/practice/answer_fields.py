@@ -332,6 +332,20 @@ class AnswerForm(QWidget):
     def answers(self) -> dict[str, Any]:
         return {key: field.value() for key, field in self.fields.items()}
 
+    def typed(self) -> bool:
+        """Any answer typed or ticked (not yet checked, it is never lost without asking)."""
+        for field in self.fields.values():
+            if field.line is not None and field.line.text().strip():
+                return True
+            if field.quantity is not None and field.quantity.number.text().strip():
+                return True
+            if field.list is not None and any(
+                field.list.item(i).checkState() == Qt.CheckState.Checked
+                for i in range(field.list.count())
+            ):
+                return True
+        return False
+
     def mark_problems(self, problems: dict[str, str], first: str | None) -> None:
         """Mark every field that cannot be read with its own words at once, the cursor in
         ``first`` (the field the status line names) or the first marked (review 20, N9)."""

@@ -29,6 +29,6 @@ def open_practice(window: Workstation) -> PracticeWindow | None:
         store = PracticeStore(Database.open())
     except MpsPainError as exc:
         window.statusBar().showMessage(f"Practice progress cannot be saved: {exc}", 10000)
-    practice = PracticeWindow(tables, store, window)
+    practice = PracticeWindow(tables, store, window, market=lambda: window.settings.market)
     practice.show()
     return practice

@@ -10,6 +10,7 @@ Grading and progress go through ``mps_pain.practice.service`` and ``PracticeStor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
@@ -65,11 +66,14 @@ class PracticeWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         learner: str = "",
+        market: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """``market``: the preferences' market, read at each "New exercises" (the words the
+        exercises, their table and their marks are in; clinician re-check 20c, L1)."""
         super().__init__(parent)
         install_wheel_guard()  # it may open on its own (mps-pain practice)
         self.setWindowTitle("Practice — opioid conversion exercises")
-        self.tables, self.store = tables, store
+        self.tables, self.store, self.market_now = tables, store, market
         self.exercises: list[Exercise] = []
         self.position = 0
         self.report: GradeReport | None = None
@@ -206,6 +210,7 @@ class PracticeWindow(QMainWindow):
         if not self._may_leave_answers():
             return
         source = self.source.currentData()
+        self.session.default_market = market = self.market_now()
         try:
             self.exercises = new_exercises(
                 level=None if source else int(self.level.currentData()),
@@ -214,6 +219,7 @@ class PracticeWindow(QMainWindow):
                 topic=None if source else self.topic.currentData(),
                 count=None if source else BATCH,
                 tables=self.tables,
+                market=market,
             )
         except MpsPainError as exc:
             self.message.setText(f"No exercises with these choices: {exc.message}")
@@ -223,7 +229,7 @@ class PracticeWindow(QMainWindow):
 
     def _may_leave_answers(self) -> bool:
         """Answers typed but not checked are never lost without asking (review D12)."""
-        if not self.exercises or self.report is not None or not self._typed_answers():
+        if not self.exercises or self.report is not None or not self.form.typed():
             return True
         answer = QMessageBox.question(
             self,
@@ -234,19 +240,6 @@ class PracticeWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
-
-    def _typed_answers(self) -> bool:
-        for field in self.form.fields.values():
-            if field.line is not None and field.line.text().strip():
-                return True
-            if field.quantity is not None and field.quantity.number.text().strip():
-                return True
-            if field.list is not None and any(
-                field.list.item(i).checkState() == Qt.CheckState.Checked
-                for i in range(field.list.count())
-            ):
-                return True
-        return False
 
     @Slot()
     def next_exercise(self) -> None:
@@ -320,7 +313,9 @@ class PracticeWindow(QMainWindow):
             return
         try:
             report = grade_answer(
-                {"exercise": self.exercise.id, "answers": answers}, tables=self.tables
+                {"exercise": self.exercise.id, "answers": answers},
+                tables=self.tables,
+                market=self.session.default_market,
             )
         except MpsPainError as exc:
             self._show_input_error(exc, answers)

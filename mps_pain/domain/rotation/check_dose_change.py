@@ -12,11 +12,12 @@ below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md)
 
 from __future__ import annotations
 
-from mps_pain.domain.daily_amount import PATCH_ROUTE, route_amount_words
+from mps_pain.domain.daily_amount import PATCH_ROUTE
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import switch_factor_warnings, uses_of
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
+from mps_pain.domain.rotation.check_added import added_totals, change_headline
 from mps_pain.domain.rotation.check_kept import (
     BESIDE_METHADONE,
     KeptLine,
@@ -52,9 +53,9 @@ from mps_pain.domain.rotation.dose_change_rule import rescue_words
 from mps_pain.domain.rotation.ome import FROM_METHADONE, CurrentOme, set_ome
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.route_split import Node, node_amounts
-from mps_pain.numbers import format_percent, format_percent_span
+from mps_pain.numbers import format_percent
 from mps_pain.tables.index import TableIndex
-from mps_pain.units import format_number, format_number_span, tidy
+from mps_pain.units import format_number, tidy
 
 __all__ = [
     "BESIDE_METHADONE",
@@ -69,14 +70,6 @@ __all__ = [
 ]
 
 _REL = 1e-6
-DOSE_INCREASE = (
-    "This is a dose increase, not a switch (every current line kept, lines added): "
-    "not checked against a switching range"
-)
-DOSE_STOP = (
-    "This is a dose change, not a switch (a current drug kept, the other lines stopped; any added "
-    "line is said by itself): not checked against a switching range"
-)
 
 
 def counted_mg(proposed: list[DailyItem], prn: str) -> float:
@@ -123,57 +116,6 @@ def _by_key(items: list[DailyItem], prn: str) -> dict[tuple[str, str, str | None
     for d in _counted(items, prn):
         found[line_key(d)] = tidy(found.get(line_key(d), 0.0) + d.daily_mg_per_day)
     return found
-
-
-def _per_mg(before: CurrentOme, current: list[DailyItem], node: tuple[str, str]) -> float:
-    """The current regimen's OME per mg/day of ``node`` (its lines by the set's factors)."""
-    at = {d.index: d.daily_mg_per_day for d in current if (d.drug.id, d.item.route) == node}
-    ome = sum(x.mme_per_day or 0.0 for x in before.lines if x.counted and x.index in at)
-    mg = sum(at[x.index] for x in before.lines if x.counted and x.index in at)
-    return ome / mg if mg > 0 else 0.0
-
-
-def _increase(
-    tables: TableIndex,
-    set_id: str,
-    before: CurrentOme,
-    current: list[DailyItem],
-    kept: list[DailyItem],
-    proposed_prn: str,
-    added: tuple[ItemRatio, ...],
-) -> Totals:
-    """(current, proposed at the range's top, unit, said) of every current line kept and lines
-    added: each added line valued at a current line of its drug (or its prodrug's) by the cited
-    conversion's range (``route_split``, the reading of a route switch), at that line's factor;
-    the kept lines by one factor on both sides. The step is judged at the top of the range."""
-    set_, ome = set_ome(tables, set_id, kept, proposed_prn)
-    label, now = set_.output_label, before.total_mg_per_day
-    low = high = ome.total_mg_per_day
-    words = []
-    for r in added:
-        per_mg = _per_mg(before, current, r.conversion.target)
-        low, high = low + r.lower_mg_per_day * per_mg, high + r.higher_mg_per_day * per_mg
-        source, target = r.conversion.source, r.conversion.target
-        words.append(
-            f"{format_number(r.daily_mg_per_day)} mg/day {product_label(*source)} ≈ "
-            f"{format_number_span(tidy(r.lower_mg_per_day), tidy(r.higher_mg_per_day))} mg/day "
-            f"{product_label(*target)} by the cited {r.conversion.text(tables)}"
-        )
-    nodes = {(d.drug.id, d.item.route) for d in current}
-    for x in ome.lines:  # another opioid added: by the set's factor, as ``mme`` reads it
-        if x.counted and (x.drug, x.route) not in nodes:
-            words.append(
-                f"{route_amount_words(x.daily_dose.value, x.daily_dose.unit, x.route)} "
-                f"{product_label(x.drug, x.route, x.form)} = {format_number(x.mme_per_day or 0)} "
-                f"mg/day {label} by the set's factor"
-            )
-    low, high = tidy(low), tidy(high)
-    change = format_percent_span(low / now - 1, high / now - 1) if now > 0 else ""
-    said = (
-        f"The increase is the added amount: {'; '.join(words)}; {format_number(now)} → "
-        f"{format_number_span(low, high)} mg/day {label} (+{change})."
-    )
-    return Totals(now, high, "ome_a_day", "mg/day", label, said)
 
 
 def _totals(
@@ -223,7 +165,7 @@ def _amounts(
         return stopped_totals(tables, set_id, before, lines, proposed, proposed_prn, stopped)
     if added is not None:
         kept = [d for d in proposed if d.index not in {r.index for r in added}]
-        return _increase(tables, set_id, before, current, kept, proposed_prn, added)
+        return added_totals(tables, set_id, before, current, kept, proposed_prn, added)
     return _totals(tables, set_id, before, lines, proposed, proposed_prn)
 
 
@@ -280,7 +222,7 @@ def dose_change_result(
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
-    reasons = _reasons(totals.said, note, added=added is not None, stopped=bool(stopped))
+    reasons = _reasons(totals, note, added=added is not None, stopped=bool(stopped))
     reasons += [s for s in (rescue_words(current, rescues), moved and moved.said) if s]
     reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
@@ -333,8 +275,8 @@ def form_change_note(current: list[DailyItem], proposed: list[DailyItem], amount
     )
 
 
-def _reasons(said: str, note: str | None, *, added: bool, stopped: bool) -> list[str]:
-    headline = DOSE_INCREASE if added and not stopped else DOSE_STOP if added else DOSE_CHANGE
+def _reasons(totals: Totals, note: str | None, *, added: bool, stopped: bool) -> list[str]:
+    headline, said = change_headline(totals, added=added, stopped=stopped), totals.said
     return [
         f"{headline}.",
         f"{said} Judge the change by the titration rules of the drug and the patient's "
@@ -369,7 +311,7 @@ def _change_warnings(
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
         warnings += step_warnings(tables, now, new, totals.subject, change)
     each = "; ".join(f"current {x.amount(x.now)}, proposed {x.said()}" for x in lines)
-    kind = DOSE_STOP if stopped else DOSE_INCREASE
+    kind = change_headline(totals, added=added, stopped=bool(stopped))
     message = f"{kind}. {said}" if added else f"{DOSE_CHANGE}: {each}."
     info = ClinicalWarning(code=DOSE_CHANGE_NOTE, severity="info", message=message)
     return [*warnings, info]

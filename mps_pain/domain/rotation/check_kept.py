@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from mps_pain.domain.daily_amount import amount_words, own_amount, route_amount_words
 from mps_pain.domain.form_words import product_label
@@ -29,10 +29,12 @@ __all__ = [
     "BESIDE_METHADONE",
     "STOPPED_BESIDE_METHADONE",
     "STOPPED_METHADONE",
+    "ChangeKind",
     "KeptLine",
     "Totals",
     "beside_methadone",
     "beside_warnings",
+    "change_kind",
     "change_words",
     "current_ome_said",
     "each_amount",
@@ -47,6 +49,7 @@ __all__ = [
 BESIDE_METHADONE = "added-beside-methadone"
 STOPPED_BESIDE_METHADONE = "stopped-beside-methadone"
 STOPPED_METHADONE = "methadone-stopped-beside-kept"
+_SAME = 1e-6  # an amount within this fraction of another is the same (``change_kind``)
 
 
 class Totals(NamedTuple):
@@ -349,7 +352,23 @@ def kept_beside_methadone(tables: TableIndex, proposed: list[DailyItem]) -> bool
     return len(drugs) > 1 and rotation_rules(tables).methadone.drug in drugs
 
 
+ChangeKind = Literal["increase", "decrease", "unchanged"]
+
+
+def change_kind(now: float, new: float) -> ChangeKind:
+    """What a change of a daily amount is, by its number: the one rule its words follow
+    (clinician re-check 20c, L3: "a dose increase … 100 → 100 mg/day OME (+0%)" of a proposal
+    whose added as-needed line, none taken, added nothing)."""
+    if new > now * (1 + _SAME):
+        return "increase"
+    return "decrease" if new < now * (1 - _SAME) else "unchanged"
+
+
 def change_words(now: float, new: float, of: str = "") -> str:
-    """ " (+50%)" (" (+50% in total)" with ``of``): the one wording of a daily amount's change;
-    nothing where there was none before."""
-    return f" ({(new / now - 1) * 100:+.4g}%{of})" if now > 0 else ""
+    """ " (+50%)" (" (+50% in total)" with ``of``), " (unchanged)" for an amount kept: the one
+    wording of a daily amount's change; nothing where there was none before."""
+    if now <= 0:
+        return ""
+    if change_kind(now, new) == "unchanged":
+        return f" (unchanged{of})"
+    return f" ({(new / now - 1) * 100:+.4g}%{of})"

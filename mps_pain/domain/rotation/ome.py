@@ -156,13 +156,35 @@ def current_ome(
             low += line.mme_per_day
             high += line.mme_per_day
     if total <= 0:
-        raise InputError(
-            "no opioid dose is counted (as-needed doses excluded?): nothing to convert",
-            location=f"{prefix}.prn",
-        )
+        raise _nothing_counted(items, prn_policy, prefix)
     return CurrentOme(
         tidy(total), tidy(low), tidy(high), lines, warnings, from_methadone, label=set_.output_label
     )
+
+
+def _nothing_counted(items: Sequence[DailyItem], prn_policy: PrnPolicy, prefix: str) -> InputError:
+    """Why a regimen counts no opioid dose, at the field that makes it so (fuzz re-check 20c, N3:
+    "from.prn: … (as-needed doses excluded?)" of as-needed rows with none taken, nothing
+    excluded): the as-needed doses excluded (``prn``), else the first as-needed opioid row with
+    0 doses in 24 h (its ``doses_per_day``); ``prefix``: "from" or "proposed"."""
+    opioids = [d for d in items if d.is_opioid]
+    if any(not counted_under(d.prn, prn_policy) for d in opioids):
+        return InputError(
+            "no regular opioid, and the as-needed doses are excluded (prn: exclude): nothing to "
+            "convert; include them to convert the doses taken",
+            location=f"{prefix}.prn",
+        )
+    none = next((d for d in opioids if d.prn and d.daily_mg_per_day <= 0), None)
+    if none is None:
+        return InputError("no opioid dose is counted: nothing to convert", location=prefix)
+    said = (
+        "the proposal gives no regular opioid, and its as-needed doses are written as 0 doses "
+        "in 24 h: no daily amount to check; write the doses expected in 24 h"
+        if prefix == "proposed"
+        else "no regular opioid, and no as-needed opioid dose taken (0 doses in 24 h): "
+        "nothing to convert"
+    )
+    return InputError(said, location=f"{prefix}.items[{none.index}].doses_per_day")
 
 
 def _methadone_line(

@@ -28,8 +28,10 @@ from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import RescueAbove
 from mps_pain.domain.rotation.context import equianalgesic_set, rotation_rules
 from mps_pain.domain.rotation.requests import CheckRequest
+from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words
 from mps_pain.domain.rotation.rescue_fit import (
     Judged,
+    carried,
     judged_rescues,
     mg_text,
     outside_warnings,
@@ -42,7 +44,6 @@ from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
-from mps_pain.units import format_number
 
 __all__ = [
     "RESCUE_ABOVE",
@@ -81,13 +82,11 @@ def rescues_above(
     rules: RotationRules, found: Sequence[Judged], current: Sequence[DailyItem]
 ) -> tuple[RescueAbove, ...]:
     """Each judged as-needed dose (``found``) above the top of its rule; not a current
-    as-needed line written again as it is (``_carried``): the patient's rescue now, not a new
-    dose (a regimen checked against itself is unchanged, and a line kept beside a switch
-    never changes its verdict: ``test_kept_line_unchanged``); its caution stays, as ``mme`` and
-    ``rotate`` give it for the current regimen."""
-    mine = [j for j in found if not _carried(j.line, current)]
-    multiple = rules.breakthrough.above_danger.multiple
-    return tuple(_above(j, multiple, rule_words(rules, j)) for j in mine if _over_top(j))
+    as-needed line written again as it is (``rescue_fit.carried``): the patient's rescue now,
+    not a new dose (a regimen checked against itself is unchanged, and a line kept beside a
+    switch never changes its verdict: ``test_kept_line_unchanged``); its caution stays."""
+    mine = [j for j in found if not carried(j.line, current)]
+    return tuple(_above(rules, j, rule_words(rules, j)) for j in mine if _over_top(j))
 
 
 def with_rescues_above(
@@ -99,34 +98,23 @@ def with_rescues_above(
     said = [
         f"Row {r.index + 1}: the as-needed dose ({mg_text(r.dose_mg)}) is above the top of the "
         f"breakthrough rule ({rule_range(r.high_mg, r.high_mg)}), whatever its count, so "
-        f"the order is not within; more than {format_number(danger.multiple)} times the top"
-        f"{_danger_top(rules, r)} is a danger [{tables.cite(danger.citation)}]."
+        f"the order is not within; {_danger_words(rules, r)} [{tables.cite(danger.citation)}]."
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
 
 
-def _danger_top(rules: RotationRules, rescue: RescueAbove) -> str:
-    """Where the danger is read against the fraction rule's top, not the rule's own (a bolus):
-    ' of the 1/10–1/6 rule (0.1 mg)'; else nothing."""
+def _danger_words(rules: RotationRules, rescue: RescueAbove) -> str:
+    """'more than 2 times the top is a danger' (``rescue_danger.danger_words``), with where the
+    danger is read against the fraction rule's top, not the rule's own (a bolus): '… the top
+    of the 1/10–1/6 rule (0.1 mg) …'."""
+    words = danger_words(rules)
     if rescue.danger_top_mg == rescue.high_mg:
-        return ""
+        return words
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    return f" of the {fractions} rule ({rule_range(rescue.danger_top_mg, rescue.danger_top_mg)})"
-
-
-def _carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
-    """Whether ``line`` is a current as-needed line as it is: its drug by its route at the same
-    dose, however its form is written (left out, "oral solution" for "IR": fuzz review 17, D1)."""
-    dose = line.item.dose_mg()
-    return dose is not None and any(
-        (d.drug.id, d.item.route) == (line.drug.id, line.item.route)
-        and d.item.prn
-        and d.item.dose_mg() is not None
-        and abs((d.item.dose_mg() or 0) - dose) <= dose * _REL
-        for d in current
-    )
+    top = rule_range(rescue.danger_top_mg, rescue.danger_top_mg)
+    return words.replace(" the top ", f" the top of the {fractions} rule ({top}) ", 1)
 
 
 def _over_top(judged: Judged) -> bool:
@@ -134,9 +122,10 @@ def _over_top(judged: Judged) -> bool:
     return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
 
 
-def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
+def _above(rules: RotationRules, judged: Judged, fractions: str) -> RescueAbove:
     """The rescue above its rule's top (``Judged.rule``: the fraction rule's, or a bolus's); a
-    danger above ``multiple`` times the fraction rule's top, whichever rule sets the top."""
+    danger by the one rule (``rescue_danger.above_danger``) against the fraction rule's top,
+    whichever rule sets the top."""
     bt, fraction_top = judged.rule, judged.size.bt.high
     assert bt.high is not None and fraction_top is not None  # both rules give a top
     low = bt.low or bt.high  # a bolus is one amount
@@ -151,7 +140,7 @@ def _above(judged: Judged, multiple: float, fractions: str) -> RescueAbove:
         regular_mg_per_day=judged.size.daily_mg,
         fractions=fractions,
         times=judged.dose_mg / bt.high.value,
-        danger=judged.dose_mg > multiple * fraction_top.value * (1 + _REL),
+        danger=above_danger(rules, judged.dose_mg / fraction_top.value),
         danger_top_mg=fraction_top.value,
     )
 

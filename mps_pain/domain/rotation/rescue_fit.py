@@ -24,6 +24,7 @@ from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_bolus import bolus_judges, bolus_rule, bolus_words
+from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words, times_words
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
 from mps_pain.domain.rotation.rounding import market_for
@@ -37,6 +38,7 @@ from mps_pain.unit_kinds import time_unit_of
 __all__ = [
     "RESCUE_OUTSIDE_RULE",
     "Judged",
+    "carried",
     "fits",
     "judged_rescues",
     "mg_text",
@@ -94,7 +96,7 @@ def rescue_fit_warnings(
     request's set and the market the planner would round to."""
     set_ = equianalgesic_set(tables, rules, request.table)
     found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-    return outside_warnings(tables, rules, found, set_.output_label)
+    return outside_warnings(tables, rules, found, set_.output_label, kept=current)
 
 
 def outside_warnings(
@@ -103,12 +105,16 @@ def outside_warnings(
     found: Sequence[Judged],
     label: str,
     under: str | None = None,
+    kept: Sequence[DailyItem] = (),
 ) -> list[ClinicalWarning]:
-    """The caution of each judged dose outside its rule: the one wording of check, mme and
+    """The warning of each judged dose outside its rule: the one wording of check, mme and
     rotate (clinician review 20, N2); ``under``: the name of the set it was judged under, where
-    that is not the set the total is in (``mme`` under a risk-MME set)."""
+    that is not the set the total is in (``mme`` under a risk-MME set). A danger above the
+    program's multiple of the fraction rule's top (``rescue_danger``), else a caution; ``kept``:
+    a check's current regimen, whose as-needed line written again as it is keeps the caution
+    (the check's documented exception: it judges what the proposal changes, docs/cli-rotate.md)."""
     found = [j for j in found if not fits(j)]
-    return [_outside(tables, rules, j, label, under) for j in found]
+    return [_outside(tables, rules, j, label, under, carried(j.line, kept)) for j in found]
 
 
 def judged_rescues(
@@ -177,6 +183,19 @@ def written_rate_slack(regular: Sequence[DailyItem]) -> float:
     return slack
 
 
+def carried(line: DailyItem, current: Sequence[DailyItem]) -> bool:
+    """Whether ``line`` is a current as-needed line as it is: its drug by its route at the same
+    dose, however its form is written (left out, "oral solution" for "IR": fuzz review 17, D1)."""
+    dose = line.item.dose_mg()
+    return dose is not None and any(
+        (d.drug.id, d.item.route) == (line.drug.id, line.item.route)
+        and d.item.prn
+        and d.item.dose_mg() is not None
+        and abs((d.item.dose_mg() or 0) - dose) <= dose * _REL
+        for d in current
+    )
+
+
 def rule_words(rules: RotationRules, judged: Judged) -> str:
     """The rule's words as a share of the 24-h dose: '1/10–1/6', or 'the 1-hour amount'."""
     if judged.bolus is not None:
@@ -202,7 +221,12 @@ def rule_range(low_mg: float, high_mg: float) -> str:
 
 
 def _outside(
-    tables: TableIndex, rules: RotationRules, judged: Judged, label: str, under: str | None
+    tables: TableIndex,
+    rules: RotationRules,
+    judged: Judged,
+    label: str,
+    under: str | None,
+    again: bool,
 ) -> ClinicalWarning:
     line, dose_mg, size = judged.line, judged.dose_mg, judged.size
     bt_rules, bt = rules.breakthrough, judged.rule
@@ -211,17 +235,34 @@ def _outside(
     fraction = rule_words(rules, judged)
     planner = planner_gives(bt.dose.value if bt.dose else None)
     name = f"{line.drug.name.lower()} {line.item.route}"
+    said = "" if again else _danger_said(rules, judged)  # the check's (pharmacist 20c, L-A)
+    source = bt.source if judged.bolus else tables.cite(bt_rules.citation)
+    sources = [source, *([tables.cite(bt_rules.above_danger.citation)] if said else [])]
     return ClinicalWarning(
         code=RESCUE_OUTSIDE_RULE,
-        severity="caution",
+        severity="danger" if said else "caution",
         message=(
             f"The as-needed {name} dose ({mg_text(dose_mg)}) is outside the "
             f"breakthrough rule for the whole regular opioid dose, "
             f"{daily_amount(size.base_ome, label)}{f' under {under}' if under else ''} (as {name}, "
             f"{mg_text(size.daily_mg)}/day): {fraction} of the 24-h "
-            f"dose = {rule_range(low.value, bt.high.value)} per dose{planner}. "
+            f"dose = {rule_range(low.value, bt.high.value)} per dose{planner}.{said} "
             "Adjust the as-needed dose to the regular dose."
         ),
-        source=bt.source if judged.bolus else tables.cite(bt_rules.citation),
+        source="; ".join(sources),
         item=line.index,
     )
+
+
+def _danger_said(rules: RotationRules, judged: Judged) -> str:
+    """' It is N times the top: more than M times the top is a danger.' where the dose is a
+    danger (``rescue_danger``, against the fraction rule's top whichever rule sets the top: a
+    bolus's is named); else nothing."""
+    top = judged.size.bt.high
+    if top is None or not above_danger(rules, times := judged.dose_mg / top.value):
+        return ""
+    bt = rules.breakthrough
+    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
+    named = f" of the {fractions} rule ({rule_range(top.value, top.value)})"
+    of = "" if judged.bolus is None else named
+    return f" It is {times_words(rules, times)} times the top{of}: {danger_words(rules)}."

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from mps_pain.domain.market_words import MARKET_WORDS, MarketWords, speaking, words_note
+from mps_pain.domain.market_words import (
+    MARKET_WORDS,
+    MarketWords,
+    asked_or_spoken,
+    speaking,
+    words_note,
+)
 from mps_pain.domain.results import sort_warnings
 from mps_pain.domain.rotation.check import check as checked
 from mps_pain.domain.rotation.check_result import CheckResult
@@ -27,12 +33,12 @@ Result = TypeVar("Result", RotationPlan, CheckResult)
 
 
 def plan(tables: TableIndex, request: RotationRequest) -> RotationPlan:
-    with speaking(tables, request.market) as words:
+    with speaking(tables, asked_or_spoken(request.market)) as words:
         return _noted(tables, words, planned(tables, request))
 
 
 def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
-    with speaking(tables, request.market) as words:
+    with speaking(tables, asked_or_spoken(request.market)) as words:
         return _noted(tables, words, checked(tables, request))
 
 
