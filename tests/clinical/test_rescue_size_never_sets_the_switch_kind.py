@@ -55,6 +55,9 @@ _REGULAR = {
                      "daily_dose": "{} mg/day"},
     "morphine MR": {"drug": "morphine", "route": "oral", "form": "MR",
                     "daily_dose": "{} mg/day"},
+    "hydromorphone MR": {"drug": "hydromorphone", "route": "oral", "form": "MR",
+                         "daily_dose": "{} mg/day"},
+    "fentanyl patch": {"drug": "fentanyl", "route": "transdermal", "rate": "{} mcg/h"},
 }  # fmt: skip
 _RESCUE = {
     "morphine oral": ("morphine", "oral", "IR", 1.0),
@@ -67,6 +70,8 @@ _AMOUNT = {  # the regular amount per 120 mg/day OME, in its own unit
     "morphine IV infusion": 40 / 24,
     "oxycodone MR": 80,
     "morphine MR": 120,
+    "hydromorphone MR": 24,
+    "fentanyl patch": 50,
 }
 
 
