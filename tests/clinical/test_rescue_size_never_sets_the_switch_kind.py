@@ -19,7 +19,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mps_pain.errors import ImplausibleAmountError, MpsPainError
+from mps_pain.errors import ImplausibleAmountError, MpsPainError, NoConversionFactorError
 from mps_pain.services.rotation_service import check_proposal
 from mps_pain.tables.loader import get_tables
 
@@ -152,7 +152,8 @@ def test_a_counted_rescue_may_raise_the_amount_never_the_range(
     table: str, morphine: int, regular: str, share: float, rescue: str, times: float, count: int
 ) -> None:
     """With a count, a rescue too large to be an order is summed (it may raise the amount to
-    ABOVE), but the kind and the expected range stay the regular dose's."""
+    ABOVE), but the kind and the expected range stay the regular dose's: the same range, said in
+    OME a day at the regular dose's own factor where it is one drug's amount (``with_summed``)."""
     assume(_covered(table, rescue))
     alone = _check(_document(table, morphine, regular, share, None))
     if isinstance(alone, MpsPainError):
@@ -162,7 +163,31 @@ def test_a_counted_rescue_may_raise_the_amount_never_the_range(
     if isinstance(result, _REFUSED):  # the rescue line alone refused, whatever the switch
         return
     assert not isinstance(result, MpsPainError), result
-    assert result.switch_kind == alone.switch_kind, (result.reasons, alone.reasons)
-    if alone.switch_kind != "dose_change":  # a dose change has no switching range to keep
-        assert _range(result) == _range(alone), (result.reasons, alone.reasons)
-    assert result.proposed_ome_per_day >= alone.proposed_ome_per_day * (1 - 1e-6), result.reasons
+    context = (result.reasons, alone.reasons)
+    assert result.switch_kind == alone.switch_kind, context
+    if alone.switch_kind == "dose_change":  # a dose change has no switching range to keep
+        return
+    per = result.expected_high / alone.expected_high  # OME a day per unit of the regular dose
+    ome = f"mg/day {TABLES.reference_set(table).output_label}"
+    same = result.unit == alone.unit and per == pytest.approx(1)
+    assert same or result.unit == ome, context
+    assert result.expected_low == pytest.approx(alone.expected_low * per), context
+    assert result.proposed_ome_per_day >= alone.proposed_ome_per_day * per * (1 - 1e-6), context
+
+
+def test_a_dose_change_sums_another_drugs_rescue_by_its_factor() -> None:
+    """The regular morphine unchanged beside an oral oxycodone rescue too large to be an order,
+    20 mg x4 (uk-palliative: 1.5 mg OME per mg): a dose change whose amount is OME, the rescue by
+    its own factor (60 + 120 mg/day OME), never 80 mg of oxycodone added to morphine's mg."""
+    document = _document("uk-palliative", 60, "morphine MR", 1.0, ("oxycodone oral", 20, 4))
+    result = check_proposal(document, tables=TABLES)
+    assert result.switch_kind == "dose_change", result.reasons
+    assert (result.measure, result.proposed_ome_per_day) == ("ome_a_day", 180), result.reasons
+
+
+def test_a_dose_change_beside_a_rescue_the_set_cannot_value_is_refused() -> None:
+    """uk-palliative has no factor for IV fentanyl: summed at its count beside unchanged morphine
+    it is refused naming the sets that cover it, never added to morphine's mg."""
+    document = _document("uk-palliative", 60, "morphine MR", 1.0, ("fentanyl iv", 0.05, 1))
+    with pytest.raises(NoConversionFactorError):
+        check_proposal(document, tables=TABLES)
