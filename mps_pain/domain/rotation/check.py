@@ -81,6 +81,7 @@ from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
 from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
+from mps_pain.domain.rotation.summed_rescue import with_summed
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
 from mps_pain.domain.warnings import total_plausibility_warnings
 from mps_pain.numbers import format_percent, format_percent_span
@@ -166,7 +167,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
             where = f"proposed.{d.location}.frequency"
             check_interval(tables, d.drug.id, d.item.route, d.form, d.item.frequency, where)
     before = current_ome(tables, set_, rules, current, prn)
-    target = proposal_target(proposed, proposed_prn, rules.methadone.drug)
+    target = proposal_target(proposed, proposed_prn, rules.methadone.drug, current)
     switch = classify_switch(
         rules, current, prn, target, set_id=set_.id, patch_table=request.patch_table
     )
@@ -223,6 +224,7 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     else:
         exp = _ome(tables, rules, set_, switch, before, proposed, proposed_prn, request)
         exp = label_start_accepted(tables, rules, set_, current, proposed, exp)
+    exp = with_summed(tables, rules, set_, switch, exp, proposed, proposed_prn)  # session 20
     expected = f"Expected range: {format_number_span(exp.low, exp.high, exp.unit)}."
     reasons = [f"{switch.explanation(tables)}.", *exp.reasons, *([] if as_needed else [expected])]
     warnings: list[ClinicalWarning] = list(before.warnings)

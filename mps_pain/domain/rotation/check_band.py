@@ -15,6 +15,7 @@ from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.domain.rotation.planner_steps import band_target
 from mps_pain.domain.rotation.reduction import find_case, reduction_bounds
+from mps_pain.domain.rotation.summed_lines import regular_part
 from mps_pain.numbers import format_percent_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.label_words import daily_amount
@@ -67,6 +68,7 @@ def band_expectation(
     r_low, r_high = reduction_bounds(
         rules, case, patient, pain_controlled
     )  # the planner's, frailty included
+    proposed = regular_part(proposed, prn)  # a summed rescue: ``with_summed``
     drug = proposed[0].drug.id if proposed else ""
     per_h = scale("mg/day", "mcg/h")
     # an end the band table does not cover (an OME at the chart's edge, e.g. read at a frail

@@ -93,14 +93,17 @@ def _lines(
         ]
     was = node_amounts(_counted(current, prn))
     kept = node_amounts(_counted(proposed, proposed_prn))
+    more = {k for k in kept.keys() - was.keys() if kept[k] > 0 and added is None}  # session 20
     # lines added, or the same drugs by the same routes in other forms (``same_drugs_by_route``)
-    if added is not None or (len(was) > 1 and was.keys() == kept.keys()):
+    if added is not None or more or (len(was) > 1 and was.keys() == kept.keys()):
         # a current line of 0 mg/day (as needed, none taken) may be left out: 0 by route_split's
-        # own reading (ci-long fuzz, 3 December: KeyError, exit 3)
+        # own reading (ci-long fuzz, 3 December: KeyError, exit 3); a rescue summed beside the
+        # regular lines, of a drug or route they lack, is its own line (never another's mg)
         return [
-            KeptLine(k[0], product_label(*k), was[k], kept.get(k, 0.0), k[1], k[1] == PATCH_ROUTE)
-            for k in sorted(was)
-        ]
+            KeptLine(k[0], product_label(*k), was.get(k, 0.0), kept.get(k, 0.0), k[1],
+                     k[1] == PATCH_ROUTE)
+            for k in sorted(was.keys() | more)
+        ]  # fmt: skip
     drug = next(d.drug.id for d in proposed if d.is_opioid)
     patch = all(d.item.route == PATCH_ROUTE for d in [*current, *proposed] if d.is_opioid)
     before, after = counted_mg(current, prn), counted_mg(proposed, proposed_prn)

@@ -9,6 +9,7 @@ from mps_pain.domain.rotation.check_band import Expectation
 from mps_pain.domain.rotation.check_dose_change import counted_mg
 from mps_pain.domain.rotation.classify import SwitchClass
 from mps_pain.domain.rotation.rounding_policy import rounding_top
+from mps_pain.domain.rotation.summed_lines import regular_part
 from mps_pain.numbers import format_number_span
 from mps_pain.units import format_number
 
@@ -24,7 +25,8 @@ def ratio_expectation(switch: SwitchClass, proposed: list[DailyItem], prn: str) 
     low, high = switch.ratio_range_mg_per_day
     # the target node's lines: the whole proposal, or the new route's part beside kept lines
     node = switch.ratios[0].conversion.target if switch.ratios else None
-    value = counted_mg([d for d in proposed if (d.drug.id, d.item.route) == node], prn)
+    lines = regular_part(proposed, prn)  # a summed rescue: ``with_summed``
+    value = counted_mg([d for d in lines if (d.drug.id, d.item.route) == node], prn)
     drug = (f"{node[0]} {node[1]}" if switch.kept else node[0]) if node else ""  # by route: part
     reasons = [
         "Cited ratio range, no cross-tolerance reduction: "

@@ -43,6 +43,7 @@ from mps_pain.domain.rotation.models import SwitchKind
 from mps_pain.domain.rotation.patches import choose_band_table
 from mps_pain.domain.rotation.route_ratios import RouteConversion, conversion
 from mps_pain.domain.rotation.route_split import Node, RouteSplit, route_split
+from mps_pain.domain.rotation.summed_lines import target_lines
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema_rotation import PatchBandTable, RotationRules
 from mps_pain.tables.schema_types import ReductionCaseId
@@ -375,10 +376,12 @@ def _ratio_kind(ratios: tuple[ItemRatio, ...]) -> SwitchKind:
     return "form_change" if same_route else "route_change"
 
 
-def proposal_target(proposed: list[DailyItem], prn: str, methadone: str) -> SwitchTarget:
-    """The proposal as a switch target (any methadone line makes it a methadone proposal)."""
-    lines = [d for d in proposed if d.counts(prn)]
-    lines = lines or [d for d in proposed if d.is_opioid]
+def proposal_target(
+    proposed: list[DailyItem], prn: str, methadone: str, current: Sequence[DailyItem] = ()
+) -> SwitchTarget:
+    """The proposal as a switch target (any methadone line makes it a methadone proposal), never
+    by a rescue summed beside a regular opioid (``target_lines``, session 20)."""
+    lines = target_lines(proposed, prn, methadone, current)
     drugs = {d.drug.id for d in lines}
     routes = {d.item.route for d in lines}
     is_patch = "transdermal" in routes
