@@ -41,6 +41,7 @@ from mps_pain.domain.rotation.check_methadone import (
     order_not_signable,
     per_dose_proposal,
 )
+from mps_pain.domain.rotation.check_nearer_patch import nearer_patch_within
 from mps_pain.domain.rotation.check_ome_beside import ome_beside
 from mps_pain.domain.rotation.check_printed import above_top_as_printed, below_bottom_as_printed
 from mps_pain.domain.rotation.check_pump_rate import pump_rounding_within
@@ -53,7 +54,6 @@ from mps_pain.domain.rotation.check_rescues import (
 )
 from mps_pain.domain.rotation.check_result import CheckResult
 from mps_pain.domain.rotation.check_tolerance import (
-    nearer_patch_taken,
     one_order,
     patch_strength_warnings,
     rounding_explains,
@@ -79,7 +79,6 @@ from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_above import rescue_judgement
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
-from mps_pain.domain.rotation.rounding_notes import NEARER_PATCH_RULE
 from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.summed_rescue import with_summed
 from mps_pain.domain.rotation.target_factor import as_target_ome, current_factor_notes
@@ -235,7 +234,9 @@ def _check(tables: TableIndex, request: CheckRequest, kept: tuple[int, ...]) -> 
     verdict = "within"
     if (
         above_top_as_printed(exp, reasons, proposed, proposed_prn)
-        and not _nearer_patch(tables, rules, set_, request, proposed, proposed_prn, exp, reasons)
+        and not nearer_patch_within(
+            tables, rules, set_, request, proposed, proposed_prn, exp, reasons
+        )
         and not pump_rounding_within(tables, proposed, proposed_prn, exp, reasons)
     ):
         verdict, above = above_verdict(exp, open_ended=bool(as_needed), lines=before.lines)
@@ -313,35 +314,6 @@ def _judge_below(
             "nearest below (the rounding policy explains the gap; it does not change the verdict)."
         )
     return "below"
-
-
-def _nearer_patch(
-    tables: TableIndex,
-    rules: RotationRules,
-    set_: ReferenceSet,
-    request: CheckRequest,
-    proposed: list[DailyItem],
-    prn: str,
-    exp: Expectation,
-    reasons: list[str],
-) -> bool:
-    """A patch above the range that the planner's rounding gives (no patch within, this one
-    nearer than the one below, not above the equianalgesic amount): within, said why
-    (pharmacist review 7, D7)."""
-    if exp.point_mg_per_day is None or exp.equianalgesic_mg_per_day is None:
-        return False
-    point = (*exp.point_mg_per_day, exp.equianalgesic_mg_per_day)
-    taken, held = nearer_patch_taken(tables, rules, set_, request, proposed, prn, point)
-    if not taken:
-        reasons += [held.strip()] if held else []  # the planner's patch below (review 19, M5)
-        return False
-    rule = rules.rounding.nearer_patch
-    reasons.append(
-        f"Above the range by {format_percent(exp.value / exp.high - 1)}: no patch lies within "
-        f"it, and this one is nearer it {NEARER_PATCH_RULE} (the planner's rounding rule) "
-        f"[{tables.cite(rule.citation)}]."
-    )
-    return True
 
 
 def _ome(
