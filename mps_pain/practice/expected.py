@@ -121,8 +121,13 @@ def regimen_target(key: SwitchKey) -> RegimenTarget:
         # an infusion's stepped 24-h amount may lie above the unreduced-end target, within the
         # range (the rounding policy's "above_target"; clinician review 11 #5)
         top = max(target / per_hour, high)
+        # a patch is a sum of sizes, as a dose is of strengths: stated up to the largest the
+        # rounding gives in the band, never an unrounded rate (pharmacist review 21, L-4:
+        # "from 35 up to 38.3 mcg/h" above the trainee's 37.5 mcg/h target); an infusion's rate
+        # is any amount up to the unrounded top
+        said = high if is_patch else top
         return RegimenTarget(
-            "rate", amount.unit, None, 24.0, amount.value, low, top, top, 1.0 if is_patch else None
+            "rate", amount.unit, None, 24.0, amount.value, low, top, said, 1.0 if is_patch else None
         )
     assert regimen.frequency is not None
     daily = regimen.daily_dose.value if regimen.daily_dose else amount.value
@@ -144,8 +149,9 @@ def regimen_expected(target: RegimenTarget) -> Expected:
     """The regimen's answer and the one band the grader accepts. A dose's band is stated up to
     the largest dose the rounding policy gives in it (clinician review 10, #5: "from 25 up to
     29.8 mg, never above" right after 30 mg q12h was accepted from the trainee's 59.6 mg/day,
-    read within the 2% that accepted it); a rate's up to the unrounded rate at the low end."""
-    top = target.high if target.kind == "dose" else target.upper_unrounded
+    read within the 2% that accepted it); a patch's up to the largest patch it gives (pharmacist
+    review 21, L-4); an infusion's up to the unrounded rate at the low end."""
+    top = target.high
     schedule = f" {target.frequency}" if target.frequency else ""
     text = f"{format_number(target.value)} {target.unit}{schedule}"
     if top > target.value or target.low < target.value:

@@ -19,6 +19,7 @@ from mps_pain.domain.rotation.methadone_method import method_asked
 from mps_pain.domain.rotation.requests import RotationRequest
 from mps_pain.errors import InputError, MpsPainError
 from mps_pain.numbers import format_percent_span
+from mps_pain.practice.answer_dangers import answer_dangers
 from mps_pain.practice.items import describe_item
 from mps_pain.practice.key import SwitchKey, answer_key
 from mps_pain.practice.limits import MAX_EXERCISES, SEED_DIGITS
@@ -242,8 +243,10 @@ def _try(
     except MpsPainError:
         return None
     if isinstance(key, SwitchKey):
-        if not plan_is_exercise(key, exercise) or answer_above_a_cited_maximum(
-            tables, key, exercise
+        if (
+            not plan_is_exercise(key, exercise)
+            or answer_above_a_cited_maximum(tables, key, exercise)
+            or answer_dangers(key, exercise)  # regimen and breakthrough (review 21, M-4)
         ):
             return None
         choices = warning_choices(key, rng) if "warnings" in exercise.asks else []

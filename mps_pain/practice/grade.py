@@ -195,10 +195,10 @@ def _result(
     because = f" {diagnosis.message}" if diagnosis is not None else ""
     if ok:
         explanation = f"Correct: {given}. The planner's answer: {expected.text}."
-        if carried is not None:
+        if carried is not None:  # the band that governed, the planner's as its point
             explanation = (
-                f"Correct: {given}. {_CARRIED} The planner's answer from its own numbers: "
-                f"{expected.text}."
+                f"Correct: {given}. {_CARRIED} From them: {carried.text}. The planner's answer "
+                f"from its own numbers: {expected.point}."
             )
     elif carried is not None:
         explanation = (
@@ -277,7 +277,14 @@ def _regimen_mark(
     accepted = (ours.low, ours.upper_unrounded)
     codes = [] if ok or planners else _diagnose(key, carried, "regimen", value, accepted, expected)
     note = _NOT_YOURS if planners and not ok else ""
-    mine = None if ok and planners else regimen_expected(ours)
+    # the band that governs: once the trainee's target is accepted, theirs, whatever the answer
+    # (pharmacist review 21, L-4: "from 30 up to 35 mg" beside the right answer, "from 25 up to
+    # 30 mg" beside a wrong one, for the same earlier answers)
+    mine = regimen_expected(ours)
+    if _own_base_only(carry, "regimen") and mine.value == expected.value:
+        # the planner's point from the trainee's accepted target: said as the planner's answer
+        # with the band that target leaves (not named theirs: review 15, #15; re-check 19b, D4)
+        return _result("regimen", ok, mine, given, codes, note), value
     return _result("regimen", ok, expected, given, codes, note, mine), value
 
 
