@@ -34,15 +34,15 @@ def gate_given(
     made: RotationPlan,
     asked_form: str | None,
 ) -> RotationPlan:
-    """A plan through the gate of an amount to verify first (``gate_verify``), the patient
-    gate, the maximum-dose gate and the continued co-medications' maximum, in that order, then
+    """A plan through the patient gate, the maximum-dose gate, the gate of a current amount to
+    verify first (``gate_verify``) and the continued co-medications' maximum, in that order, then
     the keep sentences of a plan with no dose (``keep_flagged``); ``asked_form``: the target's
     form (asked, or read from its frequency), which heads a plan the gates leave without a dose
     (``in_form_asked``)."""
-    gated = gate_unverified(items, made)
-    gated = gate_plan(tables, request.patient, items, gated)
+    gated = gate_plan(tables, request.patient, items, made)
     market = given_market(tables, request.market, made.table.id)  # the plan's own labels
     gated = gate_maximum(tables, request.patient, market, gated)
+    gated = gate_unverified(items, gated)
     gated = in_form_asked(gated, asked_form)
     gated = continued_maximum(tables, request.patient, market, items, gated)
     return keep_flagged(gated)

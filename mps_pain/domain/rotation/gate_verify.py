@@ -22,7 +22,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.plausibility import FAR_ABOVE_USUAL
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.models import RotationPlan
-from mps_pain.domain.rotation.no_dose_cause import reason_only
+from mps_pain.domain.rotation.no_dose_cause import cause_of, reason_only
 from mps_pain.domain.rotation.withhold import withhold
 
 __all__ = ["UNVERIFIED", "gate_unverified", "unverified_rows"]
@@ -44,7 +44,8 @@ def _rows_text(rows: Sequence[int]) -> str:
 
 def gate_unverified(items: Sequence[DailyItem], plan: RotationPlan) -> RotationPlan:
     """The plan, or (a current line carries the danger to verify) the plan with no dose for its
-    target, the reason first and any reason of the plan's own after it."""
+    target: any reason the plan already has first (the patient's, the plausibility bound's),
+    then this one."""
     rows = unverified_rows(items)
     if not rows:
         return plan
@@ -53,8 +54,9 @@ def gate_unverified(items: Sequence[DailyItem], plan: RotationPlan) -> RotationP
         f"the current regimen's amount on {where} is far above the doses usually given and is "
         "to be verified first, so the plan waits for the confirmed dose."
     )
-    own = plan.regimen.no_dose
-    said = reason if own is None else f"{reason} Also: {reason_only(own)}"
+    own = plan.regimen.no_dose  # a reason of the plan's own (the patient's, a bound) comes first
+    said = reason if own is None else f"{reason_only(own)} Also: {reason}"
+    cause = "other" if own is None else (cause_of(own) or "other")
     danger = ClinicalWarning(
         code=UNVERIFIED,
         severity="danger",
@@ -64,4 +66,5 @@ def gate_unverified(items: Sequence[DailyItem], plan: RotationPlan) -> RotationP
         item=rows[0] if len(rows) == 1 else None,
         items=tuple(rows) if len(rows) > 1 else (),
     )
-    return withhold(plan, said, [danger], "other", cut_from="2")  # no conversion either
+    # no conversion either (steps 2–3); a plan withheld already has its steps cut at 4
+    return withhold(plan, said, [danger], cause, cut_from="2" if own is None else "4")
