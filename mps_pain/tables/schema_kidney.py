@@ -63,7 +63,19 @@ class KidneyBands(_Cited):
 
 class LiverLevels(_Frozen):
     """A drug with no liver rule held is a caution at ``label_caution_levels`` (where labels
-    advise against use; cited by ``label_caution_citation``), else an info line."""
+    advise against use; cited by ``label_caution_citation``), else an info line. At
+    ``no_dose_levels`` (cited by ``no_dose_citation``; pharmacist review 21, M-2) an opioid with
+    no liver rule held is a danger: the planner gives it no dose and ``check`` calls it one."""
 
     label_caution_levels: Annotated[list[HepaticLevel], Field(min_length=1)]
     label_caution_citation: Citation
+    no_dose_levels: list[HepaticLevel] = []
+    no_dose_citation: Citation | None = None
+
+    @model_validator(mode="after")
+    def _no_dose_cited(self) -> LiverLevels:
+        if bool(self.no_dose_levels) != (self.no_dose_citation is not None):
+            raise ValueError("no_dose_levels and no_dose_citation go together")
+        if not set(self.no_dose_levels) <= set(self.label_caution_levels):
+            raise ValueError("a no-dose level must be one of label_caution_levels")
+        return self

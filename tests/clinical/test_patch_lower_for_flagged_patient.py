@@ -26,7 +26,10 @@ TABLES = get_tables()
 OXY_ER = {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"}
 PATCH = {"drug": "fentanyl", "route": "transdermal", "form": "patch"}
 SEVERE = {"cancer_or_palliative": True, "hepatic_impairment": "severe"}
-FLAG_CODES = ("hepatic-impairment", "renal-target", "elderly-caution")
+MODERATE = {"cancer_or_palliative": True, "hepatic_impairment": "moderate"}
+# the patch drug's one liver line: a held rule, or the no-rule line with the advice for every
+# opioid in it (pharmacist review 21, L-2)
+FLAG_CODES = ("hepatic-impairment", "hepatic-no-rule", "renal-target", "elderly-caution")
 NEARER = "rounding-nearer-patch"
 
 
@@ -47,12 +50,22 @@ def _check(request: dict[str, Any], rate: float) -> Any:
 
 
 def test_h04_takes_the_lower_patch_and_says_why() -> None:
-    plan = plan_rotation(_request(30, SEVERE), tables=TABLES)
+    """H04 was severe impairment; since pharmacist review 21, M-2, severe impairment gives an
+    opioid with no liver rule held (fentanyl) no dose at all (the test below), so the lower
+    patch is held on moderate impairment, where the same liver advice flags the patient."""
+    plan = plan_rotation(_request(30, MODERATE), tables=TABLES)
     assert plan.regimen.rate is not None and plan.regimen.rate.value == 12.5
     (note,) = [w.message for w in plan.warnings if w.code == "rounding-below-range"]
     assert "(25 mcg/h), though nearer it, is not taken for this patient" in note
     assert "Low doses and slow titration in liver impairment" in note
     assert not [w for w in plan.warnings if w.code == NEARER]
+
+
+def test_h04_in_severe_impairment_gives_no_patch() -> None:
+    """Review 21, M-2: no liver rule for fentanyl is held, so severe impairment gives no dose."""
+    plan = plan_rotation(_request(30, SEVERE), tables=TABLES)
+    assert plan.regimen.rate is None and plan.regimen.no_dose is not None
+    assert any(w.code == "hepatic-no-rule" and w.severity == "danger" for w in plan.warnings)
 
 
 def test_a_well_patient_keeps_the_nearer_patch() -> None:
@@ -62,8 +75,9 @@ def test_a_well_patient_keeps_the_nearer_patch() -> None:
 
 
 def test_the_check_of_h04_at_25_is_not_within_and_says_why() -> None:
-    result = _check(_request(30, SEVERE), 25)
+    result = _check(_request(30, MODERATE), 25)
     assert result.verdict != "within"
+    assert _check(_request(30, SEVERE), 25).verdict != "within"
     assert any("is not taken for this patient" in r for r in result.reasons)
     assert _check(_request(30, {"cancer_or_palliative": True}), 25).verdict == "within"
 
@@ -88,6 +102,7 @@ PATIENTS = st.sampled_from(
     st.sampled_from(["fpm-2021", "uk-palliative", "jspm-2010"]),
 )
 @example(30, {"hepatic_impairment": "severe"}, "fpm-2021")  # H04
+@example(30, {"hepatic_impairment": "moderate"}, "fpm-2021")
 def test_a_flagged_patient_never_gets_the_patch_above_the_range(
     dose: float, patient: dict[str, Any], table: str
 ) -> None:

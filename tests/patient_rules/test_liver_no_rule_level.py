@@ -37,6 +37,7 @@ OXYCODONE_60 = {"drug": "oxycodone", "route": "oral", "form": "ER", "dose": "30 
 MORPHINE_MR = {"drug": "morphine", "route": "oral", "form": "MR", "frequency": "q12h"}
 TAPENTADOL_ER = {"drug": "tapentadol", "route": "oral", "form": "ER", "frequency": "q12h"}
 SEVERE_WORDS = "advise against use in severe impairment"
+CLASS_WORDS = "use low doses and titrate slowly"
 
 
 def _liver_lines(payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -70,14 +71,18 @@ def test_mild_impairment_has_no_severe_label_words(tmp_path: Path, capsys: Any) 
     assert len(tapentadol) == 1, lines
     assert SEVERE_WORDS not in tapentadol[0]["message"]
     assert "mild hepatic impairment" in tapentadol[0]["message"]
-    assert tapentadol[0]["severity"] == "info"
+    # review 21, L-2: the advice for every opioid (a caution) is said in this one line, so the
+    # line is a caution (it was an info line beside the advice's own caution line)
+    assert CLASS_WORDS in tapentadol[0]["message"]
+    assert tapentadol[0]["severity"] == "caution"
 
 
-def test_severe_impairment_keeps_the_label_caution(tmp_path: Path, capsys: Any) -> None:
-    """Re-check 19b H1 stays protected: tapentadol in severe impairment is a caution."""
+def test_severe_impairment_is_a_danger_with_the_label_words(tmp_path: Path, capsys: Any) -> None:
+    """Re-check 19b H1 stays protected, and review 21, M-2 raises it: tapentadol in severe
+    impairment is a danger (no dose is proposed), still with the labels' words and a source."""
     lines = _liver_lines(cli_payload("rotate", _rotate(TAPENTADOL_ER, "severe"), tmp_path, capsys))
     tapentadol = [w for w in lines if "tapentadol" in w["message"]]
-    assert len(tapentadol) == 1 and tapentadol[0]["severity"] == "caution", lines
+    assert len(tapentadol) == 1 and tapentadol[0]["severity"] == "danger", lines
     assert SEVERE_WORDS in tapentadol[0]["message"]
     assert tapentadol[0]["source"]
 
@@ -89,6 +94,7 @@ RULES = TABLES.tables.rotation
 DRUGS = TABLES.tables.drugs
 assert RULES is not None and RULES.liver_levels is not None
 LABEL_LEVELS = set(RULES.liver_levels.label_caution_levels)
+NO_DOSE_LEVELS = set(RULES.liver_levels.no_dose_levels)
 LEVELS = ("mild", "moderate", "severe")
 
 
@@ -133,8 +139,17 @@ def test_each_drug_and_level_gets_one_line_fitting_the_level(drug: Drug, level: 
         assert drug.id in line.message and f"{level} hepatic impairment" in line.message
         caution = level in LABEL_LEVELS
         assert (SEVERE_WORDS in line.message) == (level == "severe"), line.message
-        assert line.severity == ("caution" if caution else "info"), line
-        assert bool(line.source) == caution, line
+        # review 21, L-2: an opioid's one line says the advice for every opioid (a caution,
+        # cited); review 21, M-2: at the no-dose levels an opioid's line is a danger
+        general = drug.is_opioid
+        assert (CLASS_WORDS in line.message) == general, line.message
+        assert not [w for w in warnings if w.code.startswith("hepatic-") and w is not line], (
+            drug.id, level, warnings)  # fmt: skip
+        expected = "caution" if caution or general else "info"
+        if general and level in NO_DOSE_LEVELS:
+            expected = "danger"
+        assert line.severity == expected, line
+        assert bool(line.source) == (caution or general), line
         if held:  # a rule is held for another level: never "no rule is held", name that level
             assert f"No liver rule for {drug.id} is held" not in line.message, line.message
             assert all(f"{other} impairment" in line.message for other in held), line.message

@@ -61,18 +61,22 @@ def _no_rule(warnings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(
-    ("current", "patient", "code", "words"),
+    ("current", "patient", "code", "words", "severity"),
     [
-        (MORPHINE_60, {"egfr": 25}, "renal-no-rule", "at eGFR 25 mL/min"),  # f/T05
-        (OXYCODONE_90, {"hepatic_impairment": "moderate"}, "hepatic-no-rule", "in moderate"),
-        (OXYCODONE_40, {"hepatic_impairment": "severe"}, "hepatic-no-rule", "in severe"),  # T8
+        (MORPHINE_60, {"egfr": 25}, "renal-no-rule", "at eGFR 25 mL/min", "caution"),  # f/T05
+        (OXYCODONE_90, {"hepatic_impairment": "moderate"}, "hepatic-no-rule", "in moderate",
+         "caution"),
+        # T8; pharmacist review 21, M-2: in severe impairment the line is a danger (no dose)
+        (OXYCODONE_40, {"hepatic_impairment": "severe"}, "hepatic-no-rule", "in severe",
+         "danger"),
     ],
-)
+)  # fmt: skip
 def test_a_plan_to_tapentadol_names_the_missing_rule(
     current: dict[str, Any],
     patient: dict[str, Any],
     code: str,
     words: str,
+    severity: str,
     tmp_path: Path,
     capsys: Any,
 ) -> None:
@@ -84,7 +88,7 @@ def test_a_plan_to_tapentadol_names_the_missing_rule(
     }
     payload = cli_payload("rotate", document, tmp_path, capsys)
     lines = _no_rule(payload["warnings"])
-    assert [(w["code"], w["severity"]) for w in lines] == [(code, "caution")]
+    assert [(w["code"], w["severity"]) for w in lines] == [(code, severity)]
     assert "tapentadol" in lines[0]["message"] and words in lines[0]["message"]
     assert "product label" in lines[0]["message"]
     # the drug the switch stops is not sent to its label

@@ -26,6 +26,7 @@ from mps_pain.domain.patient_rules.continued import continued_co_medications
 from mps_pain.domain.patient_rules.elderly import elderly_warnings
 from mps_pain.domain.patient_rules.heat_fever import heat_fever_warnings
 from mps_pain.domain.patient_rules.interactions import class_rule_warnings, co_infusion_warnings
+from mps_pain.domain.patient_rules.liver_no_rule import liver_rule_uses
 from mps_pain.domain.patient_rules.no_rule import no_rule_warnings
 from mps_pain.domain.patient_rules.qtc import qtc_warnings
 from mps_pain.domain.patient_rules.regular_use import regular_use_warnings
@@ -65,7 +66,8 @@ def _drug_rules(
         return []
     given = [u for u in uses if u.role == "given"] if patches is None else list(patches)
     warnings = renal_warnings(tables, rules, patient, uses)
-    warnings += hepatic_warnings(tables, rules, patient, uses)
+    level = patient.hepatic_impairment  # one liver line per drug (``liver_rule_uses``)
+    warnings += hepatic_warnings(tables, rules, patient, liver_rule_uses(rules, level, uses))
     warnings += no_rule_warnings(tables, rules, patient, uses if label_uses is None else label_uses)
     judged = uses if qtc_uses is None else qtc_uses
     warnings += qtc_warnings(tables, rules.methadone, patient, judged, qtc_stopping)

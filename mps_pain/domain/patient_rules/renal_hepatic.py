@@ -21,6 +21,7 @@ from mps_pain.tables.spoken_words import spoken_drug
 from mps_pain.units import format_number
 
 __all__ = [
+    "RANK",
     "ROLE_TEXT",
     "by_role",
     "drug_in_role",
@@ -29,7 +30,8 @@ __all__ = [
     "renal_warnings",
 ]
 
-_RANK: dict[Severity, int] = {"info": 0, "caution": 1, "danger": 2}
+RANK: dict[Severity, int] = {"info": 0, "caution": 1, "danger": 2}
+_RANK = RANK
 ROLE_TEXT: dict[Role, str] = {"current": " (current regimen)", "given": ""}
 
 

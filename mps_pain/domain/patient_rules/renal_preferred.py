@@ -26,6 +26,8 @@ __all__ = [
     "label_advice",
     "preferred_statements",
     "preferred_warning",
+    "role_words",
+    "severe_label_words",
 ]
 
 RENAL_PREFERRED = "renal-preferred"
@@ -35,11 +37,22 @@ LABEL_SAYS = "its product label says whether to change the dose."
 def label_advice(use: DrugUse, severe: bool = True) -> str:
     """Check the label (the kidney's caution band, the liver's caution levels); in severe
     impairment, where labels advise against use, said so."""
-    before = "before giving it" if use.role == "given" else "on whether to go on with it"
+    before = role_words(use)
     if not severe:
         return f"check the product label {before}."
+    return f"check the product label {before} ({severe_label_words(use)})."
+
+
+def role_words(use: DrugUse) -> str:
+    """When the reader decides: before giving a drug to be given, or whether to go on with one
+    the patient is on."""
+    return "before giving it" if use.role == "given" else "on whether to go on with it"
+
+
+def severe_label_words(use: DrugUse) -> str:
+    """What labels say in severe impairment, of an opioid or another medicine."""
     whose = "labels of some opioids" if use.drug.is_opioid else "some medicines' labels"
-    return f"check the product label {before} ({whose} advise against use in severe impairment)."
+    return f"{whose} advise against use in severe impairment"
 
 
 def preferred_statements(rules: RotationRules, drug_id: str) -> list[RenalPreferred]:

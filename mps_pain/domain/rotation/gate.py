@@ -30,8 +30,8 @@ from mps_pain.domain.rotation.models import (
 )
 from mps_pain.domain.rotation.no_dose_cause import reason_only
 from mps_pain.domain.rotation.withheld_words import no_dose_statement
+from mps_pain.domain.rotation.withhold import withheld_row, withhold_plan
 from mps_pain.domain.rotation.withhold import withhold as _withhold
-from mps_pain.domain.rotation.withhold import withhold_plan
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -328,9 +328,13 @@ def gate_plan(
         if also is None:
             return _withhold(plan, reason, [], "patient")
         said = f"{reason} Also: {reason_only(also)}"
-        # its spread stays as it was
+        # its spread's rows as they were, each with a number withheld for the patient too (the
+        # patient factor is every set's reason: pharmacist review 21, M-2, where fpm-2021's row
+        # still offered tapentadol 50 mg beside the patient's "avoid")
         withheld = _withhold(plan, said, [], "patient", rows_reason=reason)
-        return withheld.model_copy(update={"spread": plan.spread})
+        return withheld.model_copy(
+            update={"spread": [withheld_row(row, "patient") for row in plan.spread]}
+        )
     if plan.regimen.dose is None and plan.regimen.rate is None:
         return plan
     implausible = implausible_reason(tables, plan.regimen)

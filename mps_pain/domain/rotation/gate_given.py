@@ -17,6 +17,7 @@ from mps_pain.domain.patient_rules import continued_co_medications, uses_of
 from mps_pain.domain.regimen import Patient
 from mps_pain.domain.results import ClinicalWarning, sort_warnings
 from mps_pain.domain.rotation.gate import avoided_warning, gate_maximum, gate_plan
+from mps_pain.domain.rotation.gate_verify import gate_unverified
 from mps_pain.domain.rotation.keep_flagged import keep_flagged
 from mps_pain.domain.rotation.models import RotationPlan
 from mps_pain.domain.rotation.requests import RotationRequest
@@ -33,13 +34,15 @@ def gate_given(
     made: RotationPlan,
     asked_form: str | None,
 ) -> RotationPlan:
-    """A plan through the patient gate, the maximum-dose gate and the continued co-medications'
-    maximum, in that order, then the keep sentences of a plan with no dose (``keep_flagged``);
-    ``asked_form``: the target's form (asked, or read from its
-    frequency), which heads a plan the gates leave without a dose (``in_form_asked``)."""
+    """A plan through the patient gate, the maximum-dose gate, the gate of a current amount to
+    verify first (``gate_verify``) and the continued co-medications' maximum, in that order, then
+    the keep sentences of a plan with no dose (``keep_flagged``); ``asked_form``: the target's
+    form (asked, or read from its frequency), which heads a plan the gates leave without a dose
+    (``in_form_asked``)."""
     gated = gate_plan(tables, request.patient, items, made)
     market = given_market(tables, request.market, made.table.id)  # the plan's own labels
     gated = gate_maximum(tables, request.patient, market, gated)
+    gated = gate_unverified(items, gated)
     gated = in_form_asked(gated, asked_form)
     gated = continued_maximum(tables, request.patient, market, items, gated)
     return keep_flagged(gated)

@@ -132,7 +132,9 @@ class Grid:
             return self.step
         decade = 10.0 ** math.floor(math.log10(value) + 1e-9)
         mantissa = value / decade
-        return decade * next(s for at, s in reversed(self.ladder) if mantissa >= at - 1e-9)
+        # a hair below the decade (9.9999999881) is the decade within the tolerance: first rung
+        rung = (s for at, s in reversed(self.ladder) if mantissa >= at - 1e-9)
+        return decade * next(rung, self.ladder[0][1])
 
     def floor(self, value: float) -> Rounded:
         if self.measured:
