@@ -20,7 +20,7 @@ from mps_pain.fhir.drug_names import (
     refuse_another_strength_or_form_named,
     same_strength,
 )
-from mps_pain.fhir.model import Refusal, quoted
+from mps_pain.fhir.model import Refusal, quoted, system_named
 from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
 from mps_pain.fhir.reading import FhirResources
 from mps_pain.fhir.terminology import Terminology, pick_form
@@ -135,15 +135,24 @@ def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _
         return _agreed(found, path)
     for i, coding in codings:
         if coding.code:
-            system = "RxNorm" if coding.system == rxnorm else f"system {quoted(coding.system)}"
-            shown = f" ({excerpt(coding.display)})" if coding.display else ""
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"{system} code {quoted(coding.code)}{shown} is not in the terminology "
-                "(data/fhir_terminology.yaml); the drug is not guessed",
+                f"{_code_words(coding, rxnorm)} (data/fhir_terminology.yaml); the drug is not "
+                "guessed",
             )
     return _by_text(concept, path, tables)
+
+
+def _code_words(coding: Any, rxnorm: str) -> str:
+    """'RxNorm code “…” (display) is not in the terminology'; a coding without a system says
+    so (fuzz review 21, D7: 'system “None”')."""
+    shown = f" ({excerpt(coding.display)})" if coding.display else ""
+    code = f"code {quoted(coding.code)}{shown}"
+    if coding.system is None:
+        return f"{code} names {system_named(None)}, so it cannot be looked up in the terminology"
+    system = "RxNorm" if coding.system == rxnorm else f"system {quoted(coding.system)}"
+    return f"{system} {code} is not in the terminology"
 
 
 def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
