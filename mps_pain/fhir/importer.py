@@ -225,6 +225,8 @@ def _map_order(
             strength=medication.strength,
             strength_source=medication.strength_source,
             is_modified_release=medication.form == MODIFIED_RELEASE_FORM,
+            dose_form=medication.dose_form,
+            label=medication.label,
         )
         doses = taken.get(parsed.label)
         dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)
