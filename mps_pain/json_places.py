@@ -1,7 +1,9 @@
 """What the JSON parser meets before its place is known, refused at that place.
 
-- a number no field can take: NaN, an infinity (``1e400``), an integer of more than
-  MAX_INT_DIGITS digits (Python refuses at 4,300 digits with a crash);
+- a number no field can take: NaN, an infinity (``1e400``), a number too small to be read
+  other than as 0 (``1e-400``: "'0 mg' must be greater than zero" named a value never written,
+  fuzz review 21, D7), an integer of more than MAX_INT_DIGITS digits (Python refuses at 4,300
+  digits with a crash);
 - a key written twice in one object (the last one would silently win).
 
 The parser's hooks (``ParseHooks``) see a number or an object's pairs, never where they are, so
@@ -42,6 +44,11 @@ Found = tuple[Location, str]  # where, and why
 def not_finite_number(shown: str) -> str:
     """The refusal of NaN or an infinity, however the document spells it."""
     return f"{shown} is not a number this program accepts; write a finite number"
+
+
+def underflows(shown: str) -> str:
+    """The refusal of a number written that is too small to be read other than as 0."""
+    return f"{shown} is out of range: too small to read other than as 0; write a plain number"
 
 
 def too_many_digits(count: int | str) -> str:
@@ -96,9 +103,11 @@ class ParseHooks:
 
     def float_(self, text: str) -> Any:
         value = float(text)
-        if math.isfinite(value):
-            return value
-        return self._out_of_range(f"{text[:40]} is out of range; write a finite number")
+        if not math.isfinite(value):
+            return self._out_of_range(f"{text[:40]} is out of range; write a finite number")
+        if value == 0 and any(c in "123456789" for c in text.lower().partition("e")[0]):
+            return self._out_of_range(underflows(text[:40]))
+        return value
 
     def int_(self, text: str) -> Any:
         digits = len(text.lstrip("-"))

@@ -36,6 +36,7 @@ __all__ = [
     "pump_rate",
     "pump_step",
     "refuse_exponent",
+    "refuse_programmers_number",
     "refuse_unusual_digits",
     "tidy",
     "written_dose",
@@ -69,6 +70,19 @@ def refuse_exponent(text: str, shown: str, example: str) -> None:
         raise ValueError(
             f"'{shown}' writes the number in exponent notation; type it in plain digits, "
             f"e.g. '{example}'"
+        )
+
+
+_PROGRAMMERS_NUMBER = re.compile(r"[-+]?0[xob][0-9a-f]", re.IGNORECASE)
+
+
+def refuse_programmers_number(text: str, shown: str, example: str) -> None:
+    """ValueError if ``text`` starts with a hexadecimal, octal or binary number: "0x1E mg" was
+    read as 0 and the unit 'x1E mg' (fuzz review 21, D7); the refusal names the whole value."""
+    if _PROGRAMMERS_NUMBER.match(text):
+        raise ValueError(
+            f"'{shown}' is not a number here: hexadecimal, octal and binary numbers (0x, 0o, "
+            f"0b) are not read; type it in plain digits, e.g. '{example}'"
         )
 
 

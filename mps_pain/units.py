@@ -32,6 +32,7 @@ from mps_pain.numbers import (
     normal,
     not_finite,
     refuse_exponent,
+    refuse_programmers_number,
     refuse_unusual_digits,
     tidy,
 )
@@ -248,6 +249,7 @@ def _split_quantity_text(raw: str, example: str = "10 mg") -> tuple[float, str, 
     match = _NUMBER.match(text)
     if match is None:
         raise ValueError(f"'{excerpt(raw)}' is not a quantity; {_WRITE_QUANTITY.format(example)}")
+    refuse_programmers_number(text, excerpt(raw), example)
     number_text = match.group(0)
     if "," in number_text:
         raise ValueError(comma_refusal(raw, text))

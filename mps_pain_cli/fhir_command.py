@@ -113,6 +113,9 @@ def fhir_current_regimen(path: str) -> Any:
         raise InputError(left.stop_sentence(path), location="--fhir")
     if not result.document.items:
         raise InputError(f"{path} holds no active order to compute", location="--fhir")
+    for order in result.orders:  # what to check in an order read (fuzz review 21, D5)
+        for line in order.cautions:
+            _say(f"{order.source} (row {order.item + 1}): {line}")
     for inactive in left.inactive:
         _say(f"left out {inactive.source} ({inactive.medication}): status '{inactive.status}'")
     if left.unread_other:

@@ -181,7 +181,8 @@ class EditorSession(QObject):
             self.result = calculate_mme(
                 document,
                 tables=self.tables,
-                table_id=self.effective_table(),
+                table_id=document.table or self.default_table,  # as ``effective_table``
+                fallback_set=self.effective_table(),  # said where the market has no set
                 prn_policy=self.effective_prn(),  # type: ignore[arg-type]
                 on_item_error="exclude",
                 rescue_sizes=self._rescues_loaded,  # the first: ``_judge_rescues``

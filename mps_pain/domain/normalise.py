@@ -105,6 +105,16 @@ def normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dail
     return found[1] if found[0] is item else _normalise_item(tables, position, item)
 
 
+def _not_a_form(drug: Drug, form: str) -> str:
+    """Each form by its name, which the form box also reads (re-check 17b #9: the ids); a drug
+    held without forms takes none (fuzz review 21, D7: "known forms: none listed")."""
+    if not drug.forms:
+        name = drug.in_sentence
+        return f"{name[:1].upper()}{name[1:]} takes no form here: leave 'form' out (not '{form}')"
+    known = ", ".join(f.name[:1].lower() + f.name[1:] for f in drug.forms)
+    return f"'{form}' is not a form of {drug.in_sentence}; known forms: {known}"
+
+
 def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> DailyItem:
     where = f"items[{position}]"
     drug = tables.resolve_drug(item.drug, location=f"{where}.drug")
@@ -114,12 +124,7 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
     if item.form is not None:
         form_id = tables.resolve_form(drug, item.form)
         if form_id is None:
-            # each form by its name, which the form box also reads (re-check 17b #9: the ids)
-            known = ", ".join(f.name[:1].lower() + f.name[1:] for f in drug.forms) or "none listed"
-            raise InputError(
-                f"'{item.form}' is not a form of {drug.in_sentence}; known forms: {known}",
-                location=f"{where}.form",
-            )
+            raise InputError(_not_a_form(drug, item.form), location=f"{where}.form")
         form = next(f for f in drug.forms if f.id == form_id)
         if item.route not in form.routes:
             # the form is named: the route chosen first, a form that does not fit it is the

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from mps_pain.domain.frequency import Frequency, parse_frequency, times_a_day_text
 from mps_pain.domain.regimen import NOT_REPORTED, NotReported
+from mps_pain.fhir.drug_names import refuse_another_unit_kind
 from mps_pain.fhir.model import Refusal, quoted
 from mps_pain.fhir.quantities import count_of, period_hours, quantity, ratio_quantity
 from mps_pain.fhir.timing_code import refuse_contradicting_code
@@ -47,6 +48,8 @@ class MedicationFacts:
     strength: ParsedQuantity | None
     strength_source: str | None
     is_modified_release: bool = False
+    dose_form: str | None = None  # the coded dose form's display ("Oral Tablet"), if any
+    label: str = ""  # what the medication was read from ("RxNorm 1049621 …")
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _amount(fhir_quantity: Any, path: str, facts: MedicationFacts, out: Dosing) 
     count = count_of(fhir_quantity, path)
     if count is None:
         return quantity(fhir_quantity, path, _DOSE)
+    refuse_another_unit_kind(fhir_quantity.code or "", facts.dose_form, facts.label, path)
     strength = facts.strength
     if strength is None or strength.dimension is not Dimension.MASS:
         raise Refusal(

@@ -42,8 +42,10 @@ __all__ = [
     "drugs_named_in",
     "refuse_another_drug_named",
     "refuse_another_strength_or_form_named",
+    "refuse_another_unit_kind",
     "same_strength",
     "strengths_named_in",
+    "unit_kind_named_in",
 ]
 
 
@@ -179,6 +181,36 @@ def dose_forms_named_in(text: str, terms: Terminology) -> tuple[DoseForm, ...]:
     pattern = rf"(?<![\w-])(?<!release )({names})(?![\w-])"
     folded = " ".join(text.casefold().split())
     return tuple(by_name[match.group(1)] for match in re.finditer(pattern, folded))
+
+
+#: the words of a dosage unit a count is given in ("{capsule}", "TAB", "Oral Tablet")
+_UNIT_KINDS = {"tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet"}
+_UNIT_KINDS |= {"tbl": "tablet", "capsule": "capsule", "capsules": "capsule", "cap": "capsule"}
+_UNIT_KINDS |= {"caps": "capsule"}
+
+
+def unit_kind_named_in(text: str) -> str | None:
+    """The one kind of dosage unit, tablet or capsule, the words name (a dose's count unit,
+    "{capsule}", "TAB"; a dose form, "Extended Release Oral Tablet"), else None (fuzz review
+    21, D5: 1 {capsule} of a tablet code was read as a tablet without a word)."""
+    kinds = {_UNIT_KINDS[w] for w in re.findall(r"[a-z]+", text.casefold()) if w in _UNIT_KINDS}
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+def refuse_another_unit_kind(code: str, dose_form: str | None, label: str, path: str) -> None:
+    """A Refusal at ``path``'s code where a dose counted in one kind of unit ("{capsule}") is
+    given for a medication coded as the other ("Oral Tablet"): the words of a dose held to the
+    codings' rule, as a display's dose form is (``refuse_another_strength_or_form_named``)."""
+    written = unit_kind_named_in(code)
+    coded = unit_kind_named_in(dose_form) if dose_form else None
+    if written is None or coded is None or written == coded:
+        return
+    raise Refusal(
+        "invalid-value",
+        f"{path}.code",
+        f"a dose counted in {written}s ({quoted(code)}) is given for a medication coded as "
+        f"{dose_form} ({label}); which was ordered is not guessed",
+    )
 
 
 def _contradiction(text: str, read: ReadProduct, terms: Terminology) -> str | None:

@@ -33,6 +33,7 @@ from mps_pain.fhir.model import (
     Refusal,
     RefusedOrder,
     quoted,
+    system_named,
 )
 from mps_pain.fhir.order_checks import repeated_dosage, unclear_order
 from mps_pain.fhir.patient import read_patient
@@ -41,7 +42,7 @@ from mps_pain.fhir.terminology import Terminology, get_terminology
 from mps_pain.fields import MAX_ITEMS
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
-from mps_pain.units import Dimension, excerpt, tidy
+from mps_pain.units import Dimension, tidy
 from mps_pain.validation import plain_words
 
 __all__ = ["import_fhir"]
@@ -149,7 +150,7 @@ def _route(
             raise Refusal(
                 "unknown-code",
                 f"{path}.route.coding[{i}].code",
-                f"route code {quoted(coding.code)} ({excerpt(str(coding.system))}) is not in "
+                f"route code {quoted(coding.code)} of {system_named(coding.system)} is not in "
                 "the terminology",
             )
     raise Refusal("no-code", f"{path}.route", _NO_ROUTE)
@@ -224,6 +225,8 @@ def _map_order(
             strength=medication.strength,
             strength_source=medication.strength_source,
             is_modified_release=medication.form == MODIFIED_RELEASE_FORM,
+            dose_form=medication.dose_form,
+            label=medication.label,
         )
         doses = taken.get(parsed.label)
         dosing = map_dosage(dosage, path, facts, kind=kind, doses_taken=doses[0] if doses else None)

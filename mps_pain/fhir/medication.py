@@ -10,7 +10,7 @@ another catalogue drug, strength or dose form than the one read refuses the orde
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mps_pain.fhir.drug_names import (
@@ -20,7 +20,7 @@ from mps_pain.fhir.drug_names import (
     refuse_another_strength_or_form_named,
     same_strength,
 )
-from mps_pain.fhir.model import Refusal, quoted
+from mps_pain.fhir.model import Refusal, quoted, system_named
 from mps_pain.fhir.quantities import count_of, quantity, ratio_quantity
 from mps_pain.fhir.reading import FhirResources
 from mps_pain.fhir.terminology import Terminology, pick_form
@@ -42,6 +42,8 @@ class ResolvedMedication:
     strength_source: str | None
     label: str
     cautions: tuple[str, ...] = ()
+    dose_form: str | None = None
+    """The terminology's display of the medication's dose form ("Oral Tablet"), if coded."""
 
 
 @dataclass(frozen=True)
@@ -132,18 +134,48 @@ def _coded(concept: Any, path: str, terms: Terminology, tables: TableIndex) -> _
         and (coded := _rxnorm_coded(coding.code, terms, tables)) is not None
     ]
     if found:
-        return _agreed(found, path)
+        read = {i for i, _ in found}
+        return _uncompared(_agreed(found, path), codings, read, path)
     for i, coding in codings:
         if coding.code:
-            system = "RxNorm" if coding.system == rxnorm else f"system {quoted(coding.system)}"
-            shown = f" ({excerpt(coding.display)})" if coding.display else ""
             raise Refusal(
                 "unknown-code",
                 f"{path}.coding[{i}].code",
-                f"{system} code {quoted(coding.code)}{shown} is not in the terminology "
-                "(data/fhir_terminology.yaml); the drug is not guessed",
+                f"{_code_words(coding, rxnorm)} (data/fhir_terminology.yaml); the drug is not "
+                "guessed",
             )
     return _by_text(concept, path, tables)
+
+
+def _uncompared(coded: _Coded, codings: list[tuple[int, Any]], read: set[int], path: str) -> _Coded:
+    """``coded`` with a caution naming each other coding the terminology does not hold and no
+    display names (decision, fuzz review 21, D5: an ATC N02AA01, morphine, beside RxNorm
+    oxycodone was dropped without a word). It cannot be compared, so it is said, not refused: an
+    export's RxNorm beside its NDC, ATC or SNOMED CT code is the usual case (docs/fhir.md)."""
+    unread = [
+        f"{path}.coding[{i}] ({system_named(c.system)}, code {quoted(c.code)})"
+        for i, c in codings
+        if i not in read and c.code and not c.display
+    ]
+    if not unread:
+        return coded
+    said = "; ".join(unread)
+    caution = (
+        f"{said}: not in the terminology, so not compared with {coded.label}; check that it "
+        "names the same medicine"
+    )
+    return replace(coded, caution=caution)  # a coded RxNorm reading has none of its own
+
+
+def _code_words(coding: Any, rxnorm: str) -> str:
+    """'RxNorm code “…” (display) is not in the terminology'; a coding without a system says
+    so (fuzz review 21, D7: 'system “None”')."""
+    shown = f" ({excerpt(coding.display)})" if coding.display else ""
+    code = f"code {quoted(coding.code)}{shown}"
+    if coding.system is None:
+        return f"{code} names {system_named(None)}, so it cannot be looked up in the terminology"
+    system = "RxNorm" if coding.system == rxnorm else f"system {quoted(coding.system)}"
+    return f"{system} {code} is not in the terminology"
 
 
 def _by_text(concept: Any, path: str, tables: TableIndex) -> _Coded:
@@ -244,4 +276,8 @@ def resolve_medication(
     read = ReadProduct(coded.drug, strength, strength_from, form, form_from)
     refuse_another_strength_or_form_named(concept, path, medication, read, terms)
     cautions = (coded.caution,) if coded.caution else ()
-    return ResolvedMedication(coded.drug, form, route_hint, strength, source, coded.label, cautions)
+    shape = terms.dose_form(coded.dose_form) if coded.dose_form else None
+    display = shape.display if shape is not None else None
+    return ResolvedMedication(
+        coded.drug, form, route_hint, strength, source, coded.label, cautions, display
+    )

@@ -23,6 +23,7 @@ __all__ = [
     "Refusal",
     "RefusedOrder",
     "quoted",
+    "system_named",
 ]
 
 
@@ -48,6 +49,13 @@ def quoted(value: object) -> str:
     """A FHIR value as a message quotes it: “…”, cut and escaped by ``excerpt`` (the one function
     for echoed user text; fuzz review 8, #7: a 1 MB medication text was echoed whole)."""
     return f"“{excerpt(str(value))}”"
+
+
+def system_named(system: str | None) -> str:
+    """A coding's system as a message names it: "the system “…”", or "no system" where the
+    coding names none (fuzz review 21, D7: 'system “None”' put a programming word in a
+    refusal)."""
+    return "no system" if system is None else f"the system {quoted(system)}"
 
 
 class Refusal(Exception):

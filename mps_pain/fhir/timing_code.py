@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from mps_pain.domain.frequency import parse_frequency
-from mps_pain.fhir.model import Refusal, quoted
+from mps_pain.fhir.model import Refusal, quoted, system_named
 from mps_pain.units import format_number
 
 __all__ = ["GTS_SYSTEM", "refuse_contradicting_code"]
@@ -62,7 +62,7 @@ def _stated(code: Any, here: str) -> list[tuple[str, str, float]]:
             raise Refusal(
                 "unsupported-timing",
                 where,
-                f"a timing code of the system {quoted(coding.system)} is not read "
+                f"a timing code of {system_named(coding.system)} is not read "
                 f"(only HL7 TimingAbbreviation codes such as BID or Q4H are); {_CANNOT_CHECK}",
             )
         per_day = _per_day(_GTS_WORDS.get(coding.code or "", ""))

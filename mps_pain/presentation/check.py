@@ -92,7 +92,8 @@ _ABOVE_RULE = (
 def _verdict_words(result: CheckResult) -> tuple[str, str, Severity]:
     """The amount's label, sentence and severity."""
     sentence, severity = _VERDICTS[result.verdict]
-    label = _LABELS.get(result.verdict, result.verdict.upper())
+    # in words, never the verdict's id (fuzz review 21, D4: "(amount RESCUE_ABOVE)")
+    label = _LABELS.get(result.verdict, result.verdict.replace("_", " ").upper())
     if result.verdict == "not_reduced" and result.reduction_high <= 0:
         label, sentence = _ABOVE_RULE
     return label, sentence, severity
@@ -145,7 +146,8 @@ NOT_SIGNABLE_EXPECTED = "none: an open-ended as-needed methadone order is not si
 def _order_danger(result: CheckResult) -> tuple[str, str] | None:
     """Any other danger about the proposed order, by its title (pharmacist review 18, D1: an
     opioid with a benzodiazepine outside palliative care, a DANGER, was headlined WITHIN)."""
-    dangers = proposal_dangers(result.warnings)
+    routes = {a.route for a in result.proposed_amounts} if result.proposed_amounts else None
+    dangers = proposal_dangers(result.warnings, routes)  # a patch's heat only if it holds one
     titles = "; ".join(dict.fromkeys(warning_title(w.code) for w in dangers))
     if not titles:
         return None
@@ -212,11 +214,10 @@ def _headline(result: CheckResult, label: str, sentence: str) -> tuple[str, str,
         first.append(other)
         verdict = "danger"
     if first:
-        label = f"{' · '.join(name for name, _ in first)} (amount {label})"
-        sentence = f"{' '.join(said for _, said in first)} The amount: {sentence}"
         severity = "danger"
         verdict = "avoid" if result.avoid else "above_maximum" if result.above_maximum else verdict
-    return rescue_headline(result, label, sentence, severity, verdict)  # review 20, N1
+    # review 20, N1: a rescue above its rule first; the amount said once (fuzz review 21, D4)
+    return rescue_headline(result, label, sentence, severity, verdict, first)
 
 
 def check_view(result: CheckResult, names: Mapping[str, str] | None = None) -> CheckView:

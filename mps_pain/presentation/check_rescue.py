@@ -54,23 +54,42 @@ def breakthrough_orders(result: CheckResult, proposed: Sequence[RegimenItem]) ->
 
 
 def rescue_headline(
-    result: CheckResult, label: str, sentence: str, severity: Severity, verdict: str
+    result: CheckResult,
+    label: str,
+    sentence: str,
+    severity: Severity,
+    verdict: str,
+    first: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, str, Severity, str]:
-    """The headline with each rescue above its rule first (unchanged without one)."""
-    if not result.rescues_above:
+    """The headline: each rescue above its rule first, then the dangers ``first`` (label and
+    sentence each), then the amount (``label``, ``sentence``, ``severity``, view ``verdict``)
+    said once (fuzz review 21, D4: "The amount:" twice, with two verdicts). Unchanged without
+    either."""
+    rescue = _rescue_said(result)
+    named = [*([(RESCUE_LABEL, rescue)] if rescue else []), *first]
+    if first:  # the amount beside a rescue above its rule is never "WITHIN" (review 20, N1)
+        amount = _WITHIN if result.verdict == RESCUE_ABOVE else f"amount {label}"
+        label = f"{' · '.join(n for n, _ in named)} ({amount})"
+        sentence = f"{' '.join(said for _, said in named)} The amount: {sentence}"
+    elif rescue:  # the amount alone: within, or its own verdict
+        within = result.verdict == RESCUE_ABOVE and severity != "danger"
+        label = f"{RESCUE_LABEL} ({_WITHIN})" if within else f"{RESCUE_LABEL} · {label}"
+        sentence = f"{rescue} The amount: {_WITHIN + '.' if within else sentence}"
+    if not rescue or severity == "danger":
         return label, sentence, severity, verdict
-    danger = any(r.danger for r in result.rescues_above)
-    said = " ".join(_one(r) for r in result.rescues_above)
-    said = f"{'DANGER: ' if danger else ''}{said} Write it within the rule, whatever its count."
-    if result.verdict == RESCUE_ABOVE and severity != "danger":  # the amount alone is within
-        label, sentence = f"{RESCUE_LABEL} ({_WITHIN})", f"{said} The amount: {_WITHIN}."
-    else:
-        label, sentence = f"{RESCUE_LABEL} · {label}", f"{said} The amount: {sentence}"
-    if severity == "danger":
-        return label, sentence, severity, verdict
-    if danger:
+    if any(r.danger for r in result.rescues_above):
         return label, sentence, "danger", "danger"
     return label, sentence, "caution", verdict if severity == "caution" else RESCUE_ABOVE
+
+
+def _rescue_said(result: CheckResult) -> str | None:
+    """Every rescue above its rule in words, DANGER first where one is beyond the program's own
+    multiple of the rule's top; None without one."""
+    if not result.rescues_above:
+        return None
+    danger = any(r.danger for r in result.rescues_above)
+    said = " ".join(_one(r) for r in result.rescues_above)
+    return f"{'DANGER: ' if danger else ''}{said} Write it within the rule, whatever its count."
 
 
 def times_the_top(rescue: RescueAbove) -> str:

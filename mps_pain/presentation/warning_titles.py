@@ -99,6 +99,7 @@ WARNING_TITLES: Mapping[str, str] = {
     "route-ratio-not-cited": "Route ratio without a citation",
     "rows-excluded": "Rows left out of the total",
     "set-scope-excludes-patient": "This set does not apply to this patient",
+    "market-set-fallback": "No set of the market's own: read under the default set",
     "several-as-needed-opioids": "As-needed orders of more than one opioid",
     "rescue-not-judged": "Rescue beside methadone: agree it with the specialist",
     "rescue-above-current-dose": "Rescue beside methadone larger than the current regimen allows",

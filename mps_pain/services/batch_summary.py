@@ -53,7 +53,7 @@ from mps_pain.errors import DocumentFormatError, MpsPainError
 from mps_pain.input_files import LongLine
 from mps_pain.json_pieces import split_flat_array
 from mps_pain.services.documents import parse_regimen
-from mps_pain.services.mme_service import chosen_set_id, rescue_size_warnings
+from mps_pain.services.mme_service import chosen_set_id, fallback_notes, rescue_size_warnings
 from mps_pain.strict_load import UNDECIDED, decode_utf8, loads_json, loads_json_fast
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Severity
@@ -313,6 +313,7 @@ class SummaryLines:
         )
         warnings += [note] if note is not None else []  # as the full line's (``spoken_mme``)
         warnings += rescue_size_warnings(tables, items, set_id, context.market, policy)
+        warnings += fallback_notes(tables, context, self.table_id, set_id)  # as calculate_mme's
         spread[set_id] = total
         codes = [(w.code, w.severity) for w in sort_warnings(warnings)]
         return Summary(set_id, policy, total, spread, codes)

@@ -11,7 +11,7 @@ from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.regimen import PrnPolicy, RegimenDocument, require_items
 from mps_pain.domain.results import ClinicalWarning, MmeResult, sort_warnings
 from mps_pain.services.documents import parse_regimen
-from mps_pain.services.market_defaults import default_set_for_market
+from mps_pain.services.market_defaults import fallback_note, own_set_for_market
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.loader import get_tables
 
@@ -20,6 +20,7 @@ __all__ = [
     "calculate_mme",
     "check_regimen",
     "chosen_set_id",
+    "fallback_notes",
     "rescue_size_warnings",
     "with_rescue_sizes",
 ]
@@ -35,17 +36,19 @@ def calculate_mme(
     prn_policy: PrnPolicy | None = None,
     on_item_error: OnItemError = "raise",
     rescue_sizes: bool = True,
+    fallback_set: str | None = None,
 ) -> MmeResult:
     """MME/OME of ``document`` (a model or a parsed JSON/YAML object).
 
     The set is, in order: ``table_id`` (e.g. a CLI flag), the document's ``table``, then
-    DEFAULT_MME_TABLE. The PRN policy likewise: argument, document, engine default (stated in
-    the result as not stated). ``rescue_sizes``: with the rescue-size caution
-    (``with_rescue_sizes``); the app adds it after the first paint.
+    DEFAULT_MME_TABLE. ``fallback_set`` (the app's default) replaces DEFAULT_MME_TABLE; a
+    market without a set of its own says which set it fell back to. The PRN policy likewise:
+    argument, document, engine default (stated in the result as not stated). ``rescue_sizes``:
+    with the rescue-size caution (``with_rescue_sizes``); the app adds it after the first paint.
     """
     tables = tables if tables is not None else get_tables()
     regimen = document if isinstance(document, RegimenDocument) else parse_regimen(document)
-    chosen = chosen_set_id(tables, regimen, table_id)
+    chosen = chosen_set_id(tables, regimen, table_id, fallback_set)
     if on_item_error == "raise":  # the app's editor shows an empty regimen as no total
         tables.reference_set(chosen, location="table")  # an unknown set is named first
         require_items(regimen.items)
@@ -53,6 +56,9 @@ def calculate_mme(
     result = spoken_mme(  # in the words of the document's market (session 19)
         tables, regimen, table_id=chosen, prn_policy=policy, on_item_error=on_item_error
     )
+    notes = fallback_notes(tables, regimen, table_id, chosen)
+    if notes:
+        result = result.model_copy(update={"warnings": sort_warnings([*result.warnings, *notes])})
     return with_rescue_sizes(tables, regimen, result) if rescue_sizes else result
 
 
@@ -88,11 +94,29 @@ def rescue_size_warnings(
     return regimen_rescue_warnings(tables, table_id, market, daily, prn)
 
 
-def chosen_set_id(tables: TableIndex, regimen: RegimenDocument, table_id: str | None) -> str:
+def chosen_set_id(
+    tables: TableIndex,
+    regimen: RegimenDocument,
+    table_id: str | None,
+    fallback: str | None = None,
+) -> str:
     """The set a regimen is computed under: ``table_id``, the document's ``table``, its
-    market's default set, then DEFAULT_MME_TABLE (the full result and batch summaries)."""
-    by_market = default_set_for_market(tables, regimen.market) if regimen.market else None
-    return table_id or regimen.table or by_market or DEFAULT_MME_TABLE
+    market's own set, then ``fallback`` or DEFAULT_MME_TABLE (the full result and batch
+    summaries). A market without a set of its own (US) takes the same set as a document naming
+    no market (fuzz review 21, D3: it fell to the app's UK ratios and lost the CDC danger)."""
+    by_market = own_set_for_market(tables, regimen.market)
+    return table_id or regimen.table or by_market or fallback or DEFAULT_MME_TABLE
+
+
+def fallback_notes(
+    tables: TableIndex, regimen: RegimenDocument, table_id: str | None, set_id: str
+) -> list[ClinicalWarning]:
+    """The info line naming the set a market without its own set fell back to; none where a set
+    was named (``table_id``, the document's ``table``) or the market has its own."""
+    market = regimen.market
+    if table_id or regimen.table or market is None or own_set_for_market(tables, market):
+        return []
+    return [fallback_note(tables, market, set_id)]
 
 
 def check_regimen(tables: TableIndex, regimen: RegimenDocument) -> None:

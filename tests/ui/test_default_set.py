@@ -35,3 +35,16 @@ def test_a_chosen_default_set_wins_over_the_market(make_window, fresh_settings, 
     fresh_settings.default_set = "fpm-2021"
     window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
     assert window.session.effective_table() == "fpm-2021"
+
+
+def test_a_market_without_its_own_set_says_the_set_it_fell_back_to(
+    make_window, fresh_settings, tables
+) -> None:
+    """Fuzz review 21, D3: the app reads a US document under its default set, and says so."""
+    fresh_settings.market = "US"
+    window = make_window(tables, CASE_1_RAISED, settings=fresh_settings)
+    result = window.session.result
+    assert result is not None and result.table.id == "uk-palliative"
+    notes = [w for w in result.warnings if w.code == "market-set-fallback"]
+    assert len(notes) == 1 and "US" in notes[0].message
+    assert tables.sets["uk-palliative"].name in notes[0].message

@@ -22,7 +22,9 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import Severity
 from mps_pain.tables.schema_rotation import PatchRules
 
-__all__ = ["heat_fever_warnings"]
+__all__ = ["PATCH_HEAT_FEVER", "heat_fever_warnings"]
+
+PATCH_HEAT_FEVER = "patch-heat-fever"
 
 _FEVER_NOW = " The patient has a fever now."
 
@@ -53,5 +55,5 @@ def heat_fever_warnings(
         if other is None and drug_id != rules.pitfalls_for:
             continue
         text = rules.heat_fever if other is None else other.heat_fever
-        warnings.append(cited_warning(tables, text, "patch-heat-fever", severity, then=then))
+        warnings.append(cited_warning(tables, text, PATCH_HEAT_FEVER, severity, then=then))
     return warnings

@@ -7,12 +7,17 @@ current rows and of the current total (the check reads the plausibility of the c
 rows only; a proposed row's flags have their own codes, ``check_flags``), and the switch off the
 current methadone. Any other danger, of whatever rule, is the order's: the default is the safe
 side, so a new rule's danger heads the check without being listed here.
+
+Heat and fever with a patch is the order's only where the order holds a patch (fuzz review 21,
+D4: "DANGER: Patch: heat and fever" headed an order taking the patch off, an oral proposal); the
+line of a patch being taken off stays among the warnings, about the current regimen's patch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
+from mps_pain.domain.patient_rules.heat_fever import PATCH_HEAT_FEVER
 from mps_pain.domain.plausibility import SANITY_FLAGS
 from mps_pain.domain.results import ClinicalWarning
 from mps_pain.domain.rotation.ome import FROM_METHADONE
@@ -31,8 +36,13 @@ CURRENT_REGIMEN_DANGERS = frozenset(
 )
 
 
-def proposal_dangers(warnings: Iterable[ClinicalWarning]) -> tuple[ClinicalWarning, ...]:
-    """The check's dangers about the proposed order, in their order."""
-    return tuple(
-        w for w in warnings if w.severity == "danger" and w.code not in CURRENT_REGIMEN_DANGERS
-    )
+def proposal_dangers(
+    warnings: Iterable[ClinicalWarning], routes: Collection[str] | None = None
+) -> tuple[ClinicalWarning, ...]:
+    """The check's dangers about the proposed order, in their order. ``routes``: the proposed
+    order's routes (None: not known, and a heat-and-fever danger is the order's, the safe side);
+    without a transdermal one the order holds no patch for heat and fever to act on."""
+    current = CURRENT_REGIMEN_DANGERS
+    if routes is not None and "transdermal" not in routes:
+        current = current | {PATCH_HEAT_FEVER}
+    return tuple(w for w in warnings if w.severity == "danger" and w.code not in current)
