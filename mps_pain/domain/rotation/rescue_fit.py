@@ -249,7 +249,7 @@ def _outside(
             f"dose = {rule_range(low.value, bt.high.value)} per dose{planner}.{said} "
             "Adjust the as-needed dose to the regular dose."
         ),
-        source="; ".join(sources),
+        source="; ".join(s for s in sources if s),
         item=line.index,
     )
 
