@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_number_span
+from mps_pain.sentences import then
 from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.data_identity import read_rule_file
 from mps_pain.tables.schema_types import Citation
@@ -220,7 +221,7 @@ def check_interval(
     outside = outside_interval(tables, drug_id, route, form_id, frequency)
     if outside is not None:
         raise InputError(
-            f"{outside.sentence}; give a frequency in that range or another form",
+            then(outside.sentence, "; give a frequency in that range or another form"),
             location=location,
         )
 
