@@ -71,8 +71,7 @@ def interval_note(
             message=f"Row {position + 1}: {drug.spoken_name} {outside.form_name} "
             f"{outside.written} — this form is given {outside.given}, not {outside.written}. "
             f"The total counts {doses} a day as written; confirm the interval the patient "
-            "takes before using this number (an interval the form is not given at is most "
-            "often a typing slip).",
+            "takes before using this number (it may be a typing slip).",
             source=outside.cited,
             item=position,
         ),
