@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mps_pain.errors import InputError
 from mps_pain.numbers import format_number_span
+from mps_pain.sentences import then
 from mps_pain.strict_load import StrictYamlLoader
 from mps_pain.tables.data_identity import read_rule_file
 from mps_pain.tables.schema_types import Citation
@@ -32,6 +33,7 @@ __all__ = [
     "FormRule",
     "InjectedBolus",
     "IntervalRule",
+    "OutsideInterval",
     "check_interval",
     "form_rules",
     "forms_given_at",
@@ -39,6 +41,7 @@ __all__ = [
     "interval_citations",
     "interval_rule",
     "interval_rules",
+    "outside_interval",
     "solution_may_replace",
 ]
 
@@ -215,18 +218,52 @@ def check_interval(
         return
     _refuse_regular_doses(tables, drug_id, route, frequency, location)
     _refuse_injected_release_interval(tables, drug_id, route, frequency, location)
-    if form_id is None:
-        return
+    outside = outside_interval(tables, drug_id, route, form_id, frequency)
+    if outside is not None:
+        raise InputError(
+            then(outside.sentence, "; give a frequency in that range or another form"),
+            location=location,
+        )
+
+
+class OutsideInterval(BaseModel):
+    """A regular line's interval outside every interval its form is cited as given at."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form_name: str  # the form in words ("modified-release oral")
+    given: str  # the form's cited intervals ("every 12 h or every 24 h")
+    cited: str  # their sources, as said for the drug
+    written: str  # the frequency as written ("q1h")
+    sentence: str  # "Morphine modified-release oral is given every 12 h … (source), not q1h"
+
+
+def outside_interval(
+    tables: TableIndex,
+    drug_id: str,
+    route: str,
+    form_id: str | None,
+    frequency: Frequency | None,
+) -> OutsideInterval | None:
+    """The one rule of a regular line's interval against its form's cited intervals (the oral
+    solution of an immediate-release product at that release's): read for a target and a
+    proposal (refused) and for a current regimen (a danger in ``mme``, refused as a base of a
+    plan or a check: fuzz review 21, D1). None: inside them, no form, or no rule cited."""
+    if form_id is None or frequency is None:
+        return None
     drug = tables.resolve_drug(drug_id, location=None)
     rule = interval_rule(drug, form_id, route)
     cited = "" if rule is None else interval_citations(tables, drug, rule)
     if rule is None or not cited or rule.accepts(frequency.interval_h):
-        return  # (like infer_form: a table file that cites none of the sources has no such rule)
+        return None  # (like infer_form: a table file that cites none of the sources has none)
     form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
-    raise InputError(
-        f"{drug.spoken_name} {form} is given {rule.describe()} ({cited}), not "
-        f"{frequency.label}; give a frequency in that range or another form",
-        location=location,
+    given = rule.describe()
+    return OutsideInterval(
+        form_name=form,
+        given=given,
+        cited=cited,
+        written=frequency.label,
+        sentence=f"{drug.spoken_name} {form} is given {given} ({cited}), not {frequency.label}",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mps_pain.domain.current_interval import interval_note
 from mps_pain.domain.memo import recent
 from mps_pain.domain.patch_content import patch_from_content
 from mps_pain.domain.patch_labels import patch_from_label
@@ -145,6 +146,7 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
     notes = (*notes, label_note) if label_note is not None else notes
     daily = _daily_mg_per_day(drug, item, where)
     notes = (*notes, *plausibility_notes(tables, drug, item, daily, position))
+    notes = (*notes, *interval_note(tables, drug, form_id, item, position))
     return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
 
 

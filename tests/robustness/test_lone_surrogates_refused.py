@@ -26,7 +26,7 @@ C2_ROTATE: dict[str, Any] = {
                 "route": "oral",
                 "form": "ir",
                 "dose": "25 mg",
-                "frequency": "every 8 h",
+                "frequency": "every 6 h",  # an immediate-release interval (fuzz review 21, D1)
             },
         ],
         "prn": "include",

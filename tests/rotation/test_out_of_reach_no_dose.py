@@ -113,19 +113,21 @@ def test_below_the_range_only_as_a_gap_between_two_neighbours(
 
 
 def test_d8_a_rounding_gap_is_cautioned_by_the_plan_and_explained_by_the_check() -> None:
-    """repro/D8-plan-vs-check-*.json: morphine ER 100 mg q4h → rectal q4h needs 66.7 mg per
+    """repro/D8-plan-vs-check-*.json: morphine ER 600 mg/day → rectal q4h needs 66.7 mg per
     dose; 60 mg (−10%) and 70 mg (+5%) are the neighbours. The plan gives 60 mg with both shown;
     the check says below and gives the rounding as the reason (docs/cli-rotate.md). Under
     jspm-2010, the set with a rectal morphine row: fpm-2021 has none, so it no longer covers the
-    switch (pharmacist review 12, #4)."""
+    switch (pharmacist review 12, #4). The 600 mg/day is written 300 mg q12h: the repro's
+    "100 mg q4h" of a modified-release form is refused as a base of a plan or a check since
+    fuzz review 21, D1 (an interval the form is not given at)."""
     current = {
         "items": [
             {
                 "drug": "morphine",
                 "route": "oral",
                 "form": "er",
-                "dose": "100 mg",
-                "frequency": "q4h",
+                "dose": "300 mg",
+                "frequency": "q12h",
             }
         ]
     }

@@ -178,13 +178,13 @@ ROTATIONS: list[dict[str, Any]] = [
         "table": "uk-palliative",
     },
     {"from": {"items": [_oral("methadone", "10 mg", "q8h")]}, "to": _to("morphine", "ir", "q4h")},
-    {
-        "from": {"items": [_oral("morphine", "2 mg", "q12h", form="ir")]},
+    {  # 4 and 5 mg/day at an immediate-release interval (q12h: refused since fuzz review 21, D1)
+        "from": {"items": [_oral("morphine", "1 mg", "q6h", form="ir")]},
         "to": {"drug": "fentanyl", "route": "transdermal"},
         "patient": {"opioid_tolerant": True},
     },
     {
-        "from": {"items": [_oral("oxycodone", "2.5 mg", "q12h", form="ir")]},
+        "from": {"items": [_oral("oxycodone", "1.25 mg", "q6h", form="ir")]},
         "to": _to("morphine", "ir", "q4h"),
     },
     {
@@ -251,7 +251,7 @@ ROTATIONS: list[dict[str, Any]] = [
         "patient": {"opioid_tolerant": False},
     },
     {
-        "from": {"items": [_oral("morphine", "10 mg", "q12h", form="ir")]},
+        "from": {"items": [_oral("morphine", "10 mg", "q12h", form="er")]},  # MR q12h: D1 (r21)
         "to": _to("methadone", None, "q8h"),
         "methadone_method": "msd-quill",
     },
@@ -261,7 +261,7 @@ ROTATIONS: list[dict[str, Any]] = [
         "market": "NZ",
     },
     {  # measured as oral solution in its 1 mg steps (the 2.5 mg case is now below one step)
-        "from": {"items": [_oral("oxycodone", "5 mg", "q12h", form="ir")]},
+        "from": {"items": [_oral("oxycodone", "5 mg", "q12h", form="er")]},
         "to": _to("morphine", "ir", "q4h"),
     },
 ] + [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mps_pain.domain.current_interval import refuse_outside_interval
 from mps_pain.domain.form_inference import FormInference, check_interval, infer_form
 from mps_pain.domain.mme import DEFAULT_PRN_POLICY, resolve_regimen
 from mps_pain.domain.normalise import DailyItem, not_a_route_of
@@ -107,6 +108,8 @@ def resolve_current(
     except MpsPainError as exc:
         exc.location = f"{prefix}.{exc.location}" if exc.location else prefix
         raise
+    if prefix == "from":  # a plan or a check is never built on an impossible interval
+        refuse_outside_interval(tables, items, prefix)
     if not any(d.is_opioid for d in items):
         raise InputError(
             _NO_OPIOID.get(prefix, _NO_OPIOID["from"]),
