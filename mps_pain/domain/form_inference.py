@@ -236,6 +236,9 @@ class OutsideInterval(BaseModel):
     cited: str  # their sources, as said for the drug
     written: str  # the frequency as written ("q1h")
     sentence: str  # "Morphine modified-release oral is given every 12 h … (source), not q1h"
+    #: more often than the form's shortest cited interval: as written the total is too high if
+    #: it is a slip ("q1h" for "q12h"); less often, it is too low, the safe side of a switch
+    more_often: bool
 
 
 def outside_interval(
@@ -263,6 +266,7 @@ def outside_interval(
         given=given,
         cited=cited,
         written=frequency.label,
+        more_often=frequency.interval_h < min(low for low, _ in rule.accepted_h),
         sentence=f"{drug.spoken_name} {form} is given {given} ({cited}), not {frequency.label}",
     )
 

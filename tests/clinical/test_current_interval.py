@@ -185,12 +185,16 @@ def test_outside_the_cited_intervals_is_a_danger_and_a_refusal_inside_neither(
     rule = interval_rule(drug, form_id, route)
     assert rule is not None
     outside = not rule.accepts(frequency.interval_h)
+    # more often than the form's shortest cited interval: a danger and no plan or check (the
+    # total as written is too high if it is a slip); less often: a caution, and both go on
+    more_often = frequency.interval_h < min(low for low, _ in rule.accepted_h)
+    said = "danger" if more_often else "caution"
     dose = _DAILY_MG[drug_id] * min(frequency.interval_h, 24) / 24  # at most a day's in one
     line = {"drug": drug_id, "route": route, "form": form_id, "dose": f"{dose:.6g} mg",
             "frequency": frequency.label}  # fmt: skip
     result = calculate_mme({"items": [line], "table": SET}, tables=tables, on_item_error="exclude")
     assert not [e for e in result.excluded if e.location != "items[0].route"], result.excluded
-    assert bool(_danger(result)) == outside
+    assert [w.severity for w in _danger(result)] == ([said] if outside else [])
     other = "oxycodone" if drug_id == "morphine" else "morphine"
     to = {"drug": other, "route": "oral", "form": "ER", "frequency": "q12h"}
     rotated = _refusal(
@@ -203,4 +207,28 @@ def test_outside_the_cited_intervals_is_a_danger_and_a_refusal_inside_neither(
             tables=tables,
         )
     )
-    assert _theirs(rotated) == outside and _theirs(checked) == outside
+    assert _theirs(rotated) == more_often and _theirs(checked) == more_often
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"drug": "tramadol", "route": "oral", "form": "IR", "dose": "50 mg", "frequency": "q8h"},
+        {"drug": "morphine", "route": "oral", "form": "ER", "dose": "60 mg", "frequency": "q24h"},
+        {"drug": "oxycodone", "route": "oral", "form": "IR", "dose": "5 mg", "frequency": "q12h"},
+    ],
+)
+def test_less_often_than_the_form_is_a_caution_and_the_plan_goes_on(
+    tables: TableIndex, line: dict[str, str]
+) -> None:
+    """Tramadol IR three times a day is given in practice; as written the total is lower than
+    at the form's interval, the safe side of a switch: a caution on the row, never a refusal.
+    (Morphine ER q24h stays inside the cited 12 or 24 h: no word.)"""
+    result = calculate_mme({"items": [line], "table": SET}, tables=tables)
+    drug = tables.resolve_drug(line["drug"], location=None)
+    rule = interval_rule(drug, tables.resolve_form(drug, line["form"]) or "", "oral")
+    inside = rule is not None and rule.accepts(parse_frequency(line["frequency"]).interval_h)
+    assert [w.severity for w in _danger(result)] == ([] if inside else ["caution"])
+    to = {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"}
+    plan = plan_rotation({"from": {"items": [line]}, "to": to, "table": SET}, tables=tables)
+    assert plan.ome_per_day == pytest.approx(result.total_mme_per_day)
