@@ -15,6 +15,7 @@ from mps_pain.echo import excerpt
 
 __all__ = [
     "ALTERED_DOCUMENT",
+    "NOT_VOUCHED",
     "RESTORE_ADVICE",
     "DamagedRecordError",
     "DocumentFormatError",
@@ -32,7 +33,9 @@ __all__ = [
     "UnknownDrugError",
     "UnknownTableError",
     "UnsavedWriteError",
+    "UnvouchedRecordError",
     "no_factor_sentence",
+    "record_problem_text",
 ]
 
 
@@ -259,6 +262,24 @@ ALTERED_DOCUMENT = "was changed outside mps-pain (its document no longer matches
 RESTORE_ADVICE = "run 'mps-pain patients verify' and restore the record from a backup or an export."
 
 
+#: why a broken trail, a gone row of no known patient or the database's own problem touch
+#: every record
+NOT_VOUCHED = "no record of this database can be vouched for"
+
+
+def record_problem_text(kind: str, row_id: int | str, problem: str) -> str:
+    """``regimen version 3 was changed outside mps-pain (its document no longer matches its
+    fingerprint)``: the finding's ``problem`` says what happened to the row. A broken audit
+    trail, and the database's own problems, are said as such: they touch every record."""
+    if kind == "audit row":
+        said = f"the audit trail is broken at entry {row_id}, which {problem}"
+    elif kind == "database":
+        said = f"the records database {problem}"
+    else:
+        return f"{kind} {row_id} {problem}"
+    return f"{said}: {NOT_VOUCHED}"
+
+
 class DamagedRecordError(MpsPainError):
     """A stored row no longer passes the checks it passed when written (edited outside the program).
 
@@ -284,6 +305,26 @@ class DamagedRecordError(MpsPainError):
         self.field = field
         #: ``"patients:4"``: the table and database row, when the row itself is malformed
         self.table = table
+
+
+class UnvouchedRecordError(DamagedRecordError):
+    """A record ``patients verify`` cannot vouch for (``PatientService.record_problems``: a row
+    changed, added or deleted outside mps-pain, a broken trail, the database's lost protections):
+    ``patients export`` and ``show --json`` refuse it, naming the first problem (fuzz review 3,
+    D9; fuzz review 21, D2: a deleted version was said as a stored row "damaged")."""
+
+    def __init__(self, *, identifier: str, kind: str, row_id: int | str, field: str, problem: str):
+        MpsPainError.__init__(
+            self,
+            f"{record_problem_text(kind, row_id, problem)}. Nothing was shown or exported from "
+            f"the record '{identifier}', and nothing was changed: {RESTORE_ADVICE}",
+            location=f"{kind} {row_id}.{field}",
+            context={"identifier": identifier, "row_id": row_id, "field": field},
+        )
+        self.kind = kind
+        self.row_id = row_id
+        self.field = field
+        self.table = None
 
 
 class UnsavedWriteError(MpsPainError):

@@ -80,6 +80,7 @@ def _said(reason: str | None, field: str, ctx: Mapping[str, object]) -> str:
         "too-long": f"{field} is longer than the {ctx.get('max_length', '')} a record holds",
         "exported-id": f"{field} carries a database id, which 'patients export' never writes: "
         "the file was edited or comes from another program",
+        "history-not-held": str(ctx.get("said", "")),
     }
     return said.get(reason or "", f"{field} cannot be used: {ctx.get('detail', '')}".rstrip(": "))
 

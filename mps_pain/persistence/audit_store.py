@@ -187,6 +187,16 @@ class SqlAuditTrail:
                 )
         return found
 
+    def row_keys(self) -> set[str]:
+        """The key of every stored row of the tables whose content the chain records: one
+        patient's reading finds a row of its own that is gone (recorded, and no longer held)
+        without hashing every other patient's rows (fuzz review 21, D2)."""
+        return {
+            content_key(table, row_id)
+            for table in CONTENT_FIELDS
+            for (row_id,) in self.session.execute(sql_text(f"SELECT id FROM {table}"))
+        }
+
     def damaged_rows(self, patient: str | None = None) -> list[ContentMismatch]:
         """Every stored row whose column holds what the schema does not allow (``stored_values``):
         verify names each (table, row, column) instead of failing on it (fuzz review 5, R1).

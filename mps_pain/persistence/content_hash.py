@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from mps_pain.errors import NOT_VOUCHED
 from mps_pain.persistence.audit_chain import AuditLink
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "NOT_COVERED",
     "RECOMPUTED_COLUMNS",
     "ROW_KINDS",
+    "UNKNOWN_OWNER",
     "ContentMismatch",
     "content_key",
     "content_mismatches",
@@ -186,6 +188,11 @@ def _recorded_hashes(link: AuditLink) -> dict[str, str]:
     return {k: v for k, v in hashes.items() if isinstance(v, str)}
 
 
+UNKNOWN_OWNER = "?"
+"""The patient of a gone row whose audit row names none (a schema upgrade's ``baseline`` row
+records every row of the database at once): it could be anyone's, so it touches every record."""
+
+
 class ContentMismatch(BaseModel):
     """A stored row whose content is not what the audit chain recorded for it."""
 
@@ -198,21 +205,26 @@ class ContentMismatch(BaseModel):
 
 
 def content_mismatches(
-    links: Iterable[AuditLink], stored: Mapping[str, tuple[str, str]], *, gone: bool = True
+    links: Iterable[AuditLink],
+    stored: Mapping[str, tuple[str, str]],
+    *,
+    present: Collection[str] | None = None,
 ) -> list[ContentMismatch]:
     """Compare each stored row's hash with the newest one the chain recorded for it.
 
-    ``stored`` maps a row's key to (patient, hash). Rows the chain never recorded (added outside
-    the program), rows whose content differs, and recorded rows that are gone are all named
-    (the gone ones only with ``gone``: ``stored`` holds the rows of one patient), a gone row by
-    the patient its audit row recorded.
+    ``stored`` maps a row's key to (patient, hash); ``present`` holds the key of every row the
+    database holds (default: those of ``stored``; one patient's reading gives every key, so that
+    a row of this patient that was deleted is found: fuzz review 21, D2). Rows the chain never
+    recorded (added outside the program), rows whose content differs, and recorded rows that
+    are gone are all named, a gone row by the patient its audit row recorded (``UNKNOWN_OWNER``
+    when that row names none).
     """
     recorded: dict[str, tuple[str, int]] = {}
     patients: dict[str, str] = {}  # the patient each recorded row was recorded for
     for link in links:
         for key, digest in _recorded_hashes(link).items():
             recorded[key] = (digest, link.id)
-            patients[key] = link.patient_identifier or "?"
+            patients[key] = link.patient_identifier or UNKNOWN_OWNER
     found = []
     for key, (patient, digest) in stored.items():
         if key not in recorded:
@@ -225,16 +237,22 @@ def content_mismatches(
         else:
             continue
         found.append(ContentMismatch(key=key, patient_identifier=patient, problem=problem))
-    for key, (_, row_id) in recorded.items() if gone else ():
-        if key not in stored:
-            found.append(
-                ContentMismatch(
-                    key=key,
-                    # the audit row names its patient (fuzz review 16, N7: "of '?'")
-                    patient_identifier=patients[key],
-                    gone=True,
-                    problem=f"was recorded by audit row {row_id} and is gone "
-                    "(deleted outside mps-pain)",
-                )
-            )
-    return found
+    held = stored.keys() if present is None else present
+    gone = [(key, row_id) for key, (_, row_id) in recorded.items() if key not in held]
+    return found + [_gone(key, row_id, patients[key]) for key, row_id in gone]
+
+
+def _gone(key: str, row_id: int, patient: str) -> ContentMismatch:
+    """A recorded row that is gone, named by the patient its audit row recorded (fuzz review
+    16, N7: "of '?'"); when that row names no patient, the row could be anyone's."""
+    whose = (
+        f": that row does not say whose record it was, so {NOT_VOUCHED}"
+        if patient == UNKNOWN_OWNER
+        else ""
+    )
+    return ContentMismatch(
+        key=key,
+        patient_identifier=patient,
+        gone=True,
+        problem=f"was recorded by audit row {row_id} and is gone (deleted outside mps-pain){whose}",
+    )

@@ -38,6 +38,7 @@ from mps_pain.persistence.idle_engines import IdleEngines
 from mps_pain.persistence.sqlite_backup import backup_sqlite
 from mps_pain.persistence.sqlite_file import (
     damaged_message,
+    driver_error,
     is_read_only,
     on_sqlite_begin,
     on_sqlite_connect,
@@ -295,6 +296,11 @@ class Database:
         except (exc.DBAPIError, sqlite3.Error) as err:
             message = mask_passwords(self._explain(doing, err))
             raise StorageError(message, database=self.describe()) from err
+        except UnicodeDecodeError as err:  # SQLite's message quoting a damaged file (D6)
+            if not self.is_sqlite:
+                raise
+            message = self._explain(doing, driver_error(err))
+            raise StorageError(message, database=self.describe()) from None
 
     def _explain(self, doing: str, err: Exception) -> str:
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]

@@ -13,6 +13,7 @@ from mps_pain.input_files import refuse_special_file
 from mps_pain.os_words import os_error_words
 from mps_pain.persistence.backup_leftovers import hold, remove_stale_partials
 from mps_pain.persistence.own_files import refuse_records_file
+from mps_pain.persistence.sqlite_file import driver_error
 from mps_pain.sentences import then
 
 __all__ = ["backup_sqlite"]
@@ -43,9 +44,11 @@ def backup_sqlite(source_path: Path, destination: Path) -> Path:
             os.replace(partial, target)
         finally:
             os.close(fd)
-    except (OSError, sqlite3.Error) as err:
+    except (OSError, sqlite3.Error, UnicodeDecodeError) as err:
         if partial is not None:
             partial.unlink(missing_ok=True)
+        if isinstance(err, UnicodeDecodeError):  # SQLite's message quoting a damaged file (D6)
+            err = driver_error(err)
         why = os_error_words(err) if isinstance(err, OSError) else f"the copy failed ({err})"
         raise StorageError(
             then(f"cannot back up to '{target}': {why}", "; nothing was written"), location="PATH"

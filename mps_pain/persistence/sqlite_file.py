@@ -19,6 +19,7 @@ from mps_pain.input_files import special_kind
 
 __all__ = [
     "damaged_message",
+    "driver_error",
     "is_read_only",
     "on_sqlite_begin",
     "on_sqlite_connect",
@@ -39,6 +40,15 @@ def damaged_message(where: str, detail: str) -> str:
         f"({detail}). It was not changed. Restore it from a backup or move it aside; "
         "calculations still work without records."
     )
+
+
+def driver_error(err: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    """SQLite's own message about a damaged file can quote bytes of the file that are not UTF-8
+    ("malformed database schema (saved_plans) - near "\xb1ULL""), and Python's driver then fails
+    to decode the message itself, raising ``UnicodeDecodeError`` instead of its error (fuzz
+    review 21, D6: every ``patients`` command exited 3). The same failure as the driver's error,
+    those bytes shown as "\ufffd", so that it is said as every other damaged file is."""
+    return sqlite3.DatabaseError(bytes(err.object).decode("utf-8", errors="replace"))
 
 
 def is_read_only(path: Path) -> bool:
@@ -67,6 +77,9 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
         conn.execute(_READ_SCHEMA).fetchone()
         return conn
+    except UnicodeDecodeError as err:  # SQLite's message on a damaged schema (D6)
+        conn.close()
+        raise driver_error(err) from None
     except sqlite3.OperationalError:
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
 
@@ -120,6 +133,9 @@ def probe_sqlite_file(path: Path, *, create: bool = True) -> None:
                     raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
         finally:
             conn.close()
+    except UnicodeDecodeError as err:
+        detail = str(driver_error(err)).splitlines()[0]
+        raise StorageError(damaged_message(str(path), detail), database=str(path)) from None
     except sqlite3.DatabaseError as err:
         detail = str(err).splitlines()[0]
         raise StorageError(damaged_message(str(path), detail), database=str(path)) from None

@@ -1,14 +1,15 @@
 """A patient record that cannot be vouched for, in the words the command line and the app share.
 
 ``record_problem_text`` says what ``PatientService.record_problems`` found about one row (it reads
-the finding's parts, not its type: presentation and services are sibling layers);
+the finding's parts, not its type: presentation and services are sibling layers; it lives in
+``errors``, whose refusal of such a record's export says it too);
 ``RECORD_PROBLEM_ADVICE`` says what to do. ``patients show`` prints them under a WARNING; the
 records window shows them in a banner above the record (clinician review 3).
 """
 
 from __future__ import annotations
 
-from mps_pain.errors import RESTORE_ADVICE
+from mps_pain.errors import RESTORE_ADVICE, record_problem_text
 
 __all__ = [
     "RECORD_PROBLEM_ADVICE",
@@ -21,18 +22,6 @@ __all__ = [
 
 RECORD_PROBLEM_HEADLINE = "DO NOT USE THE NUMBERS OF THIS RECORD"
 RECORD_PROBLEM_ADVICE = RESTORE_ADVICE[:1].upper() + RESTORE_ADVICE[1:]
-
-
-def record_problem_text(kind: str, row_id: int | str, problem: str) -> str:
-    """``regimen version 3 was changed outside mps-pain (its document no longer matches its
-    fingerprint)``: the finding's ``problem`` says what happened to the row. A broken audit
-    trail is said as such: it touches every record."""
-    if kind == "audit row":
-        return (
-            f"the audit trail is broken at entry {row_id}, which {problem}: no record of this "
-            "database can be vouched for"
-        )
-    return f"{kind} {row_id} {problem}"
 
 
 def saves_text(times_saved: int, last: str) -> str:

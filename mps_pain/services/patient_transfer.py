@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from mps_pain import __version__
 from mps_pain.domain.regimen import RegimenDocument
-from mps_pain.errors import DamagedRecordError, DocumentFormatError, InputError
+from mps_pain.errors import DocumentFormatError, InputError, UnvouchedRecordError
 from mps_pain.persistence.identifiers import clean_identifier
 from mps_pain.persistence.records import (
     JSON_MAX_DEPTH,
@@ -33,6 +33,7 @@ from mps_pain.persistence.records import (
 from mps_pain.persistence.unit_of_work import OmeCache, UnitOfWork
 from mps_pain.sentences import then
 from mps_pain.services.record_errors import record_document_error
+from mps_pain.services.record_history import NOTHING_IMPORTED, refuse_missing_rows
 from mps_pain.services.record_integrity import record_problems
 from mps_pain.strict_load import check_parsed, loads_json, too_deep
 from mps_pain.validation import (
@@ -92,8 +93,12 @@ def export_document(service: RecordKeeper, identifier: str) -> PatientRecordDocu
     problems = record_problems(service.records, identifier)
     if problems:
         first = problems[0]
-        raise DamagedRecordError(
-            kind=first.kind, row_id=first.row_id, field=first.field, problem=first.problem
+        raise UnvouchedRecordError(
+            identifier=identifier,
+            kind=first.kind,
+            row_id=first.row_id,
+            field=first.field,
+            problem=first.problem,
         )
     return document
 
@@ -124,12 +129,14 @@ def parse_record_document(
         field = ".".join(map(str, bad)) or None
         raise DocumentFormatError(f"{NOT_TEXT}; nothing was imported", location=field)
     try:
-        return PatientRecordDocument.model_validate(data)
+        document = PatientRecordDocument.model_validate(data)
     except RecursionError:
         raise DocumentFormatError(too_deep(_DOCUMENT, RECORD_MAX_DEPTH)) from None
     except ValidationError as err:  # coded and located; the edges word it
         _refuse_other_document(data)
         raise record_document_error(err) from None
+    refuse_missing_rows(document)
+    return document
 
 
 def _refuse_other_document(data: dict[Any, Any]) -> None:
@@ -138,7 +145,7 @@ def _refuse_other_document(data: dict[Any, Any]) -> None:
     try:
         refuse_other_document(data, document_keys(PatientRecordDocument))
     except DocumentFormatError as exc:
-        said = then(exc.message, "; nothing was imported")
+        said = then(exc.message, NOTHING_IMPORTED)
         raise DocumentFormatError(
             said, reason="another-document", context={**exc.context, "said": exc.message}
         ) from None
@@ -159,6 +166,7 @@ def import_document(
     as_identifier: str | None = None,
 ) -> StoredPatient:
     document = parse_record_document(data)
+    refuse_missing_rows(document)  # also of a document handed in already validated
     info = document.patient
     if as_identifier is not None:
         try:

@@ -36,6 +36,7 @@ RecordProblem = Literal[
     "not-one-of",
     "too-long",
     "exported-id",
+    "history-not-held",
     "invalid-value",
 ]
 

@@ -9,7 +9,12 @@ from pydantic import BaseModel, ConfigDict
 
 from mps_pain.errors import ALTERED_DOCUMENT
 from mps_pain.persistence.audit_chain import AuditBreak, AuditLink, first_break
-from mps_pain.persistence.content_hash import ROW_KINDS, ContentMismatch, content_mismatches
+from mps_pain.persistence.content_hash import (
+    ROW_KINDS,
+    UNKNOWN_OWNER,
+    ContentMismatch,
+    content_mismatches,
+)
 from mps_pain.persistence.unit_of_work import (
     AlteredVersion,
     ForeignObject,
@@ -93,7 +98,7 @@ class RecordProblem(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str  # "regimen version", "clinical event", "audit row"
+    kind: str  # "regimen version", "clinical event", "audit row", "database"
     row_id: int | str
     field: str
     problem: str
@@ -103,34 +108,33 @@ def record_problems(records: UnitOfWork, identifier: str) -> list[RecordProblem]
     """What ``patients verify`` finds that touches this patient's record; empty when intact.
 
     A broken audit chain touches every record: with it, a row and the hash recorded for it may
-    have been rewritten together, so no record of the database can be vouched for. So the whole
-    chain is checked, and of the rows only this patient's: ``problems_in(verify_records(...))``
-    without reading every other patient's rows (export and the app's record banner ask this of
-    one patient, on a database of any size; a test holds the two readings equal)."""
+    have been rewritten together, so no record of the database can be vouched for; so do the
+    database's lost protections and objects the migrations did not make (fuzz review 21, D2).
+    So the whole chain is checked, and of the rows only this patient's, with the key of every
+    stored row to find one of its rows that is gone: ``problems_in(verify_records(...))``
+    without hashing every other patient's rows (export, show and the app's record banner ask
+    this of one patient, on a database of any size; a test holds the two readings equal)."""
     with records.reading() as repo:
         links = repo.audit_links()
         checked, broken = first_break(links)
         stored = repo.stored_content(identifier)
-        content = repo.damaged_rows(identifier) + content_mismatches(links, stored, gone=False)
+        content = content_mismatches(links, stored, present=repo.row_keys())
         found = AuditVerification(
             rows_checked=checked,
             first_break=broken,
             altered=repo.altered_regimen_versions(identifier),
-            content=content + _unsealed(repo, identifier),
+            content=repo.damaged_rows(identifier) + content + _unsealed(repo, identifier),
+            missing_protections=repo.missing_protections(),
+            foreign_objects=repo.foreign_objects(),
         )
     return problems_in(found, identifier)
 
 
 def problems_in(result: AuditVerification, identifier: str) -> list[RecordProblem]:
-    """What of ``result`` touches this patient's record: a broken chain, and its own rows."""
-    problems = []
-    if result.first_break is not None:
-        broken = result.first_break
-        problems.append(
-            RecordProblem(
-                kind="audit row", row_id=broken.row_id, field="row_hash", problem=broken.reason
-            )
-        )
+    """What of ``result`` touches this patient's record: a broken chain, the database's lost
+    protections and foreign objects, its own rows (changed, added or gone), and a gone row
+    whose audit row does not say whose it was."""
+    problems = [*_chain_problems(result), *_database_problems(result)]
     problems += [
         RecordProblem(
             kind="regimen version",
@@ -142,14 +146,52 @@ def problems_in(result: AuditVerification, identifier: str) -> list[RecordProble
         if altered.patient_identifier == identifier
     ]
     for mismatch in result.content:
-        # a gone row: one patient's reading cannot tell it from a row left by a deleted
-        # patient, so only the whole verify names it (by the patient its audit row recorded)
-        if mismatch.patient_identifier == identifier and not mismatch.gone:
+        owner = mismatch.patient_identifier
+        if owner == identifier or (mismatch.gone and owner == UNKNOWN_OWNER):
             table, _, row_id = mismatch.key.partition(":")
             kind = ROW_KINDS.get(table, table)
             problems.append(
                 RecordProblem(kind=kind, row_id=row_id, field="content", problem=mismatch.problem)
             )
+    return problems
+
+
+def _chain_problems(result: AuditVerification) -> list[RecordProblem]:
+    broken = result.first_break
+    if broken is None:
+        return []
+    return [
+        RecordProblem(
+            kind="audit row", row_id=broken.row_id, field="row_hash", problem=broken.reason
+        )
+    ]
+
+
+def _database_problems(result: AuditVerification) -> list[RecordProblem]:
+    """What ``verify`` finds wrong with the database as a whole touches every record in it."""
+    problems = []
+    if result.missing_protections:  # named by verify; the banner says it in plain words
+        problems.append(
+            RecordProblem(
+                kind="database",
+                row_id="protections",
+                field="triggers",
+                problem="has lost part of its protection against changes to the audit trail and "
+                "to regimen versions (removed or altered outside mps-pain; 'mps-pain patients "
+                "verify' names it), so such a change may no longer be refused",
+            )
+        )
+    if result.foreign_objects:
+        problems.append(
+            RecordProblem(
+                kind="database",
+                row_id="foreign objects",
+                field="objects",
+                problem="holds something on its records that mps-pain did not make ('mps-pain "
+                "patients verify' names it), which can drop or change what is saved or read "
+                "without an error",
+            )
+        )
     return problems
 
 

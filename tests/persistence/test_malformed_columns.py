@@ -69,14 +69,21 @@ def template(
         table_id="uk-palliative",
     )
     database.close()
+    shutil.copyfile(_path(url), _intact(_path(url)))
     return _path(_unfrozen(url))
+
+
+def _intact(template: Path) -> Path:
+    """The template as it was before its triggers were dropped: a database without them is
+    every record's problem, and its records are not exported (fuzz review 21, D2)."""
+    return template.with_name("intact.sqlite3")
 
 
 @pytest.fixture(scope="module")
 def export_file(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export")
     target = folder / "case.json"
-    source = _copy(template, folder / "source")  # the template itself is only ever copied
+    source = _copy(_intact(template), folder / "source")  # only ever copied
     done = run_cli("patients", "export", CASE, "-o", str(target), "--database", source)
     assert done.returncode == 0, done.stderr
     return target

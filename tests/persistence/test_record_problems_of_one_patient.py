@@ -42,7 +42,8 @@ VALUES = st.one_of(
 def template(
     tmp_path_factory: pytest.TempPathFactory, examples_sqlite: Callable[[str | None], Path]
 ) -> Path:
-    """The five published cases and one saved check, the triggers that refuse edits dropped."""
+    """The five published cases and one saved check (each edit drops the triggers that refuse
+    it and puts them back: a database without them is every record's problem, review 21 D2)."""
     url = records_copy(examples_sqlite("tester"), tmp_path_factory.mktemp("one") / "r.sqlite3")
     database = Database.open(url)
     PatientService(database, user="tester").save_plan(
@@ -52,10 +53,6 @@ def template(
     path = Path(url.removeprefix("sqlite:///"))
     conn = sqlite3.connect(path)
     try:
-        with conn:
-            triggers = conn.execute("select name from sqlite_master where type='trigger'")
-            for (name,) in triggers.fetchall():
-                conn.execute(f"drop trigger {name}")
         conn.execute("pragma journal_mode=delete")
     finally:
         conn.close()
@@ -88,8 +85,11 @@ def _apply(path: Path, edit: tuple[str, str, int, Any]) -> None:
     operation, where, index, value = edit
     table, column = where.split(".")
     conn = sqlite3.connect(path)
+    triggers = conn.execute("select name, sql from sqlite_master where type='trigger'").fetchall()
     try:
         with conn:
+            for name, _ in triggers:
+                conn.execute(f"drop trigger {name}")
             ids = [i for (i,) in conn.execute(f"select id from {table} order by id")]
             if not ids:  # every row deleted by an earlier edit
                 return
@@ -109,7 +109,12 @@ def _apply(path: Path, edit: tuple[str, str, int, Any]) -> None:
                 )
     except sqlite3.IntegrityError:
         pass  # a constraint refused the edit (NOT NULL, UNIQUE): nothing changed
-    finally:
+    finally:  # the triggers put back exactly, as the reviewer did
+        with conn:
+            present = {n for (n,) in conn.execute("select name from sqlite_master")}
+            for name, sql in triggers:
+                if name not in present:
+                    conn.execute(sql)
         conn.close()
 
 

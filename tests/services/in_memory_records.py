@@ -251,6 +251,10 @@ class InMemoryRepository:
         databases in tests/persistence/test_tampered_rows.py)."""
         return {}
 
+    def row_keys(self) -> set[str]:
+        """No content hashes are recorded here (``stored_content``): no row can be missed."""
+        return set()
+
     def damaged_rows(self, patient: str | None = None) -> list[ContentMismatch]:
         """Memory holds only validated records: no column can hold a wrong type."""
         return []

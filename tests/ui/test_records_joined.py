@@ -84,6 +84,16 @@ def _import_forged(service: PatientService, tmp_path: Path, as_identifier: str) 
     """A record exported elsewhere whose history has an entry dated in the year 2999."""
     document = service.export_patient("Case-01").model_dump(mode="json")
     claimed = {"os_user": "chief-pharmacist", "app_version": "0.1.0", "entity_key": "Case-01"}
+    # the event its history says was added (a file missing it is refused: fuzz review 21, D2)
+    document["events"] = [
+        {
+            "kind": "note",
+            "occurred_at": "2999-01-01T00:00:00Z",
+            "title": "a note",
+            "created_at": "2999-01-01T00:00:00Z",
+            "created_by": "chief-pharmacist",
+        }
+    ]
     document["audit"] = [
         claimed | {"occurred_at": "2019-03-01T10:00:00Z", "action": "create", "entity": "patient"},
         claimed | {"occurred_at": "2999-01-01T00:00:00Z", "action": "add", "entity": "event"},
