@@ -250,10 +250,8 @@ def dose_change_result(
     reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    warnings += _change_warnings(
-        tables, set_id, lines, totals, added=grown, summed=not apart, stopped=stopped,
-        ranged=added is not None,
-    )  # fmt: skip
+    warnings += _change_warnings(tables, set_id, lines, totals, added=grown, summed=not apart,
+                                 stopped=stopped, ranged=added is not None)  # fmt: skip
     warnings += beside
     result = CheckResult(
         verdict="within" if unchanged else "dose_change",
