@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from mps_pain.numbers import ESTIMATE_FIGURES, format_number
+from mps_pain.numbers import ESTIMATE_FIGURES, format_number, tidy
 
 __all__ = [
     "NOISE",
@@ -37,7 +37,10 @@ PRINTED_FIGURES = ESTIMATE_FIGURES
 
 NOISE = 1e-6
 """Binary noise, never an excess, whatever the print (the check's one part in a million: an
-amount computed through OME comes back as 60.00000000001 for 60)."""
+amount computed through OME comes back as 60.00000000001 for 60). Both numbers are also read
+without binary noise (``tidy``, twelve figures) before they are printed: 112.5 mcg/h read back
+through OME as 112.50000000000001 printed "113" where the planner's 112.5 prints "112" (a half
+rounds to even), and a plan failed its own check (merging session 20)."""
 
 
 def printed_slack(bound: float) -> float:
@@ -55,7 +58,8 @@ def _prints_as(value: float, bound: float) -> bool:
 
 def not_above_as_printed(value: float, bound: float) -> bool:
     """``value`` is at most ``bound``, or prints equal to it and lies at most
-    ``printed_slack(bound)`` above it (module doc)."""
+    ``printed_slack(bound)`` above it (module doc); both read without binary noise."""
+    value, bound = tidy(value), tidy(bound)
     if value <= bound or math.isclose(value, bound, rel_tol=NOISE):
         return True
     return value - bound <= printed_slack(bound) and _prints_as(value, bound)
@@ -63,7 +67,8 @@ def not_above_as_printed(value: float, bound: float) -> bool:
 
 def not_below_as_printed(value: float, bound: float) -> bool:
     """``value`` is at least ``bound``, or prints equal to it and lies at most
-    ``printed_slack(bound)`` below it (module doc)."""
+    ``printed_slack(bound)`` below it (module doc); both read without binary noise."""
+    value, bound = tidy(value), tidy(bound)
     if value >= bound or math.isclose(value, bound, rel_tol=NOISE):
         return True
     return bound - value <= printed_slack(bound) and _prints_as(value, bound)

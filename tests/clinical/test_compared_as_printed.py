@@ -63,6 +63,27 @@ def test_more_dose_is_never_less_above(bound: float, a: float, b: float) -> None
         assert not_below_as_printed(low, bound), (low, lower, bound)
 
 
+@given(
+    printed=st.integers(1, 9999),
+    exponent=st.integers(-3, 2),
+    bound=bounds,
+    ulps=st.integers(-4, 4),
+)
+@example(printed=1125, exponent=-1, bound=112.21875000000001, ulps=1)  # the patch, session 20
+def test_binary_noise_never_changes_the_verdict(
+    printed: int, exponent: int, bound: float, ulps: int
+) -> None:
+    """A value read back through another measure (112.5 mcg/h via OME comes back as
+    112.50000000000001, which prints "113" where 112.5 prints "112") is the same value: a few
+    units in the last place never move it across a bound as printed (merging session 20)."""
+    value = float(f"{printed}e{exponent}")  # the float nearest a printed decimal
+    noisy = value
+    for _ in range(abs(ulps)):
+        noisy = math.nextafter(noisy, math.inf if ulps > 0 else -math.inf)
+    assert not_above_as_printed(noisy, bound) == not_above_as_printed(value, bound)
+    assert not_below_as_printed(noisy, bound) == not_below_as_printed(value, bound)
+
+
 @given(bound=bounds, excess=st.floats(0, 0.02))
 @example(bound=100.0, excess=0.005)
 @example(bound=19.96, excess=0.004)

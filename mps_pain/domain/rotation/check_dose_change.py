@@ -110,6 +110,24 @@ def _lines(
     return [KeptLine(drug, drug, before, after, patch=patch)]
 
 
+def _lines_added(
+    added: tuple[ItemRatio, ...] | None,
+    regular: list[DailyItem],
+    prn: str,
+    proposed: list[DailyItem],
+    proposed_prn: str,
+) -> bool:
+    """Lines added beside the current regular lines: by a cited conversion (``added``), or a
+    rescue summed by its count of a drug or route they lack, which no longer sets the switch's
+    kind (``summed_lines``) and is its own line (``_lines``). One reading for the headline and
+    the whole step (merging session 20: "the same drug by the same route", no increase named and
+    60 -> 200 mg/day OME unjudged, beside an added oxycodone line)."""
+    if added is not None:
+        return True
+    was = node_amounts(_counted(regular, prn))
+    return bool(node_amounts(_counted(proposed, proposed_prn)).keys() - was.keys())
+
+
 def _counted(items: list[DailyItem], prn: str) -> list[DailyItem]:
     return [d for d in items if d.counts(prn)]
 
@@ -143,7 +161,8 @@ def _totals(
         + ", ".join(f"{x.amount(x.now)} {x.name}" for x in lines)
         + "; proposed: "
         + ", ".join(x.said() for x in lines)
-        + f" ({format_number(now)} → {format_number(new)} {totals.unit}, each line by one "
+        + f" ({format_number(now)} → {format_number(new)} {totals.unit}"
+        + f"{change_words(now, new)}, each line by one "
         "factor)."
     )
     return totals._replace(said=said)
@@ -216,6 +235,7 @@ def dose_change_result(
     the regular opioid (``rescues_beside``) are said, not compared (clinician review 16, #3)."""
     regular = [d for d in current if d.index not in rescues]
     lines = _lines(regular, prn, proposed, proposed_prn, added)
+    grown = _lines_added(added, regular, prn, proposed, proposed_prn)
     moved = regular_change(regular, proposed, prn)  # a regular line changed under a kept total
     unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
@@ -225,14 +245,13 @@ def dose_change_result(
     apart = bool(beside) or (before.from_methadone and kept_beside_methadone(tables, proposed))
     amounts = each_amount(tables, proposed, proposed_prn)  # ``check`` gives them to every verdict
     ome, low, high, no_ome = current_ome_said(before)
-    reasons = _reasons(totals, note, added=added is not None, stopped=bool(stopped))
+    reasons = _reasons(totals, note, added=grown, stopped=bool(stopped))
     reasons += [s for s in (rescue_words(current, rescues), moved and moved.said) if s]
     reasons += [_KEPT] if unchanged else []
     warnings = _current_warnings(before)
     warnings += switch_factor_warnings(tables, request.patient, current, uses_of(proposed))
-    warnings += _change_warnings(
-        tables, set_id, lines, totals, added=added is not None, summed=not apart, stopped=stopped
-    )
+    warnings += _change_warnings(tables, set_id, lines, totals, added=grown, summed=not apart,
+                                 stopped=stopped, ranged=added is not None)  # fmt: skip
     warnings += beside
     result = CheckResult(
         verdict="within" if unchanged else "dose_change",
@@ -251,7 +270,7 @@ def dose_change_result(
         reduction_high=0.0,
         switch_kind="dose_change",
         not_summed=apart and not off and len(amounts) > 1,
-        dose_steps=_steps_above(tables, lines, stopped, totals, added is not None and not beside),
+        dose_steps=_steps_above(tables, lines, stopped, totals, grown and not beside),
         reasons=reasons,
         warnings=sort_warnings(regular_noted(warnings, moved)),
     )
@@ -297,10 +316,11 @@ def _change_warnings(
     added: bool,
     summed: bool = True,
     stopped: tuple[Node, ...] = (),
+    ranged: bool = True,
 ) -> list[ClinicalWarning]:
     """Each kept line's step and methadone titration (a stopped line is named, not stepped); with
-    lines added, the whole increase's step at the top of their cited range, with lines stopped
-    the total's; the info note that says what kind of change it is."""
+    lines added, the whole increase's step (at the top of their cited range where ``ranged``),
+    with lines stopped the total's; the info note that says what kind of change it is."""
     now, new, said = totals.now, totals.new, totals.said
     market, warnings = tables.reference_set(set_id).market, []
     for x in (x for x in lines if x.node not in stopped):
@@ -308,7 +328,7 @@ def _change_warnings(
         warnings += step_warnings(tables, *now_new, x.name, x.change, unit=x.unit)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
     if added and summed:  # beside methadone nothing is summed: each line's own step only
-        if stopped:
+        if stopped or not ranged:
             change = change_words(now, new, " in total")
         else:
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
