@@ -12,6 +12,8 @@ below (1 − 50%) = half of it a caution (``step_warnings``; docs/cli-rotate.md)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mps_pain.domain.daily_amount import PATCH_ROUTE
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.normalise import DailyItem
@@ -196,6 +198,15 @@ def _kept_amounts(lines: list[KeptLine]) -> bool:
     return all(abs(x.new - x.now) <= x.now * _REL for x in lines)
 
 
+def _grown(
+    lines: list[KeptLine], added: tuple[ItemRatio, ...] | None, beside: Sequence[object] = ()
+) -> bool:
+    """Lines added, or a line from none (a kept line left out of the current total, typed over
+    as a counted one: clinician re-check 21b, D1): the total's increase is judged as a whole
+    (never ``beside`` methadone's cautions, where nothing is summed)."""
+    return not beside and (added is not None or any(x.now <= 0 < x.new for x in lines))
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -251,7 +262,7 @@ def dose_change_result(
         reduction_high=0.0,
         switch_kind="dose_change",
         not_summed=apart and not off and len(amounts) > 1,
-        dose_steps=_steps_above(tables, lines, stopped, totals, added is not None and not beside),
+        dose_steps=_steps_above(tables, lines, stopped, totals, _grown(lines, added, beside)),
         reasons=reasons,
         warnings=sort_warnings(regular_noted(warnings, moved)),
     )
@@ -300,15 +311,17 @@ def _change_warnings(
 ) -> list[ClinicalWarning]:
     """Each kept line's step and methadone titration (a stopped line is named, not stepped); with
     lines added, the whole increase's step at the top of their cited range, with lines stopped
-    the total's; the info note that says what kind of change it is."""
+    or a line from none (``_grown``) the total's; the info note that says what kind of change it
+    is."""
     now, new, said = totals.now, totals.new, totals.said
+    grown = _grown(lines, () if added else None)
     market, warnings = tables.reference_set(set_id).market, []
     for x in (x for x in lines if x.node not in stopped):
         now_new = x.value(x.now), x.value(x.new)
         warnings += step_warnings(tables, *now_new, x.name, x.change, unit=x.unit)
         warnings += titration_warnings(tables, x.now, x.new, x.drug, x.change, market)
-    if added and summed:  # beside methadone nothing is summed: each line's own step only
-        if stopped:
+    if (added or grown) and summed:  # beside methadone nothing is summed: each line's own step
+        if stopped or not added:
             change = change_words(now, new, " in total")
         else:
             change = f" (+{format_percent(new / now - 1)} at most)" if now > 0 else ""
