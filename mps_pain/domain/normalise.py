@@ -16,6 +16,7 @@ from mps_pain.domain.patch_labels import patch_from_label
 from mps_pain.domain.plausibility import amount_field, plausibility_notes
 from mps_pain.domain.regimen import NOT_REPORTED, RegimenItem, counted_under
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.sub_amounts import first_part_notes
 from mps_pain.errors import ImplausibleAmountError, InputError, PrnNotReportedError
 from mps_pain.plural import counted
 from mps_pain.tables.index import TableIndex
@@ -146,6 +147,7 @@ def _normalise_item(tables: TableIndex, position: int, item: RegimenItem) -> Dai
     notes = (*notes, label_note) if label_note is not None else notes
     daily = _daily_mg_per_day(drug, item, where)
     notes = (*notes, *plausibility_notes(tables, drug, item, daily, position))
+    notes = (*notes, *first_part_notes(tables, drug, item, daily, position))  # review 21b, D2
     notes = (*notes, *interval_note(tables, drug, form_id, item, position))
     return DailyItem(position, item, drug, form_id, daily, where, drug.is_opioid, notes)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from mps_pain.domain.per_hour_rate import PER_HOUR_SLIP, per_hour_caution
 from mps_pain.domain.regimen import RegimenItem
 from mps_pain.domain.results import ClinicalWarning
+from mps_pain.domain.staged_start import FIRST_PART_ABOVE_FULL
 from mps_pain.errors import ImplausibleAmountError
 from mps_pain.numbers import format_beside
 from mps_pain.tables.index import TableIndex
@@ -40,8 +41,9 @@ FAR_ABOVE_USUAL = "amount-far-above-usual"
 """The code of the danger: an amount above the drug's ``flag_above`` (kept, to verify)."""
 ABOVE_LARGEST_UNIT = "patch-above-largest-single"
 """The code of the danger: a rate above the largest single marketed patch (kept, to verify)."""
-SANITY_FLAGS = (FAR_ABOVE_USUAL, ABOVE_LARGEST_UNIT)
-"""The dangers of an amount kept but flagged: a row's notes with these codes."""
+SANITY_FLAGS = (FAR_ABOVE_USUAL, ABOVE_LARGEST_UNIT, FIRST_PART_ABOVE_FULL)
+"""The dangers of an amount kept but flagged: a row's notes with these codes (a staged first part
+above its row's full dose is one: ``sub_amounts``)."""
 ROW_FLAGS = (*SANITY_FLAGS, PER_HOUR_SLIP)
 """Every note of this rule on a row's amount: the dangers and the per-hour rate's caution
 (``per_hour_rate``); a proposed row's are said of the proposed row (``check_flags``)."""

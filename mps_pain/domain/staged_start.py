@@ -19,10 +19,21 @@ from mps_pain.domain.frequency import FrequencyField
 from mps_pain.domain.kept_words import kept_words
 from mps_pain.fields import DoseAmount, DoseRate, InputModel
 
-__all__ = ["NO_REGULAR", "StagedStart", "StopsAfter", "uncounted_status"]
+__all__ = [
+    "FIRST_PART_ABOVE_FULL",
+    "KEPT_NOT_CURRENT",
+    "NO_REGULAR",
+    "StagedStart",
+    "StopsAfter",
+    "uncounted_status",
+]
 
 #: what a staged plan from a patch alone gives before its full dose (only as-needed doses)
 NO_REGULAR = "no regular opioid"
+FIRST_PART_ABOVE_FULL = "first-part-above-full"
+"""The code of the danger: a row's staged first part above its own full dose (review 21b, D2)."""
+KEPT_NOT_CURRENT = "kept-line-not-current"
+"""The code of the danger: a line kept going whose amount is no current line's (review 21b, D1)."""
 
 
 class StagedStart(InputModel):

@@ -39,13 +39,18 @@ def fields_after_edit(raw: Mapping[str, object], name: str, value: object) -> di
     applied row's Note marked (``note_after_amount_edit``) with the dose Apply wrote kept as
     ``changed_from_plan`` (every page then says the row has no plan timing), the plan's first part
     (``first_part``) dropped once the order is another (clinician re-check 20c, M1: a check of the
-    edited row is not to give the plan's first 17 h for a dose the plan did not make)."""
+    edited row is not to give the plan's first 17 h for a dose the plan did not make), and so is
+    a kept line's stop (``stops_after``): a row typed over is a new order, counted in the total,
+    never a kept current line left out of it (clinician re-check 21b, D1)."""
     changed: dict[str, object] = {}
     if (note := note_after_amount_edit(raw, name, value)) is not None:
         changed["note"] = note  # and the dose Apply wrote, as typed data (re-check 20c, L2)
         changed["changed_from_plan"] = _applied(raw)
-    if raw.get("first_part") and name in _ORDER_FIELDS and _text(value) != _text(raw.get(name)):
+    another = name in _ORDER_FIELDS and _text(value) != _text(raw.get(name))
+    if raw.get("first_part") and another:
         changed["first_part"] = ""
+    if raw.get("stops_after") and another:  # a new amount is no longer the line kept going:
+        changed["stops_after"] = ""  # an ordinary row, counted (clinician re-check 21b, D1)
     return changed
 
 

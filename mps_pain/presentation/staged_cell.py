@@ -6,6 +6,7 @@ Light on purpose: the regimen table loads it before the first paint (no engine i
 from __future__ import annotations
 
 from mps_pain.domain.kept_words import kept_words
+from mps_pain.numbers import format_number
 
 __all__ = [
     "FROM_PLAN",
@@ -29,16 +30,43 @@ _AMOUNT_CELLS = ("dose", "rate")
 _END = "; "
 
 
-def staged_cell(name: str, text: str, note: object, stops_after: object = None) -> str:
+def staged_cell(
+    name: str, text: str, note: object, stops_after: object = None, first_part: object = None
+) -> str:
     """``8 mg/day from 17 h after patch removal (3 mg/day until then): see the Note`` for the
-    amount cell of a row whose Note starts with the staged lead; ``40 mg/day for the first 12 h
+    amount cell of a row whose Note starts with the staged lead; ``40 mg/day from 17 h after
+    patch removal (200 mg/day until then)`` for a row with a typed first part and no such Note
+    (clinician re-check 21b, D2: the cell gave "40 mg/day" alone); ``40 mg/day for the first 12 h
     after the patch goes on, then stop it`` for a line the plan keeps (``stops_after``, the
     row's typed stop: clinician review 21, N1); any other cell as it is."""
     hours = stops_after.get("hours") if isinstance(stops_after, dict) else None
     if name in _AMOUNT_CELLS and text and isinstance(hours, int | float):
         return f"{text} {kept_words(hours)}"
     lead = _lead(note) if name in _AMOUNT_CELLS and text else None
-    return f"{text} {lead}: see the Note" if lead else text
+    if lead:
+        return f"{text} {lead}: see the Note"
+    typed = _typed_lead(first_part) if name in _AMOUNT_CELLS and text else None
+    return f"{text} {typed}" if typed else text
+
+
+def _said(value: object) -> str | None:
+    """A raw amount (``{"value": 200.0, "unit": "mg/day"}``) as words, None when there is none."""
+    if not isinstance(value, dict) or not isinstance(value.get("value"), int | float):
+        return None
+    return f"{format_number(float(value['value']))} {value.get('unit', '')}".strip()
+
+
+def _typed_lead(first_part: object) -> str | None:
+    """``from 17 h after patch removal (200 mg/day until then)`` from a row's typed first part."""
+    if not isinstance(first_part, dict):
+        return None
+    hours = first_part.get("full_from_hours")
+    if not isinstance(hours, int | float):
+        return None
+    rate, dose, frequency = (first_part.get(k) for k in ("rate", "dose", "frequency"))
+    before = _said(rate) or (_said(dose) and f"{_said(dose)} {frequency or ''}".strip())
+    before = before or "only as-needed doses"  # a first part with no regular opioid
+    return f"from {format_number(float(hours))} h after patch removal ({before} until then)"
 
 
 def staged_printed(text: str, note: object) -> str:

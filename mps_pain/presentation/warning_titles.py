@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from mps_pain.domain.per_hour_rate import PER_HOUR_SLIP
 from mps_pain.domain.plausibility import ABOVE_LARGEST_UNIT, FAR_ABOVE_USUAL
 from mps_pain.domain.rotation.check_flags import proposed_flag_code
+from mps_pain.domain.staged_start import FIRST_PART_ABOVE_FULL, KEPT_NOT_CURRENT
 
 __all__ = ["WARNING_TITLES", "warning_title"]
 
@@ -21,6 +22,7 @@ _FLAG_TITLES: Mapping[str, str] = {
     FAR_ABOVE_USUAL: "Amount far above the usual dose (a unit slip?)",
     ABOVE_LARGEST_UNIT: "Patch rate above the largest single patch (an extra zero?)",
     PER_HOUR_SLIP: "Rate per hour: a 24-hour amount written per hour?",
+    FIRST_PART_ABOVE_FULL: "First part above the row's full dose",
 }
 
 WARNING_TITLES: Mapping[str, str] = {
@@ -29,6 +31,7 @@ WARNING_TITLES: Mapping[str, str] = {
         proposed_flag_code(code): f"Proposed {title[:1].lower()}{title[1:]}"
         for code, title in _FLAG_TITLES.items()
     },
+    KEPT_NOT_CURRENT: "A line kept going is not the current dose",
     "advisory-daily-limit": "Above an advised daily limit",
     "breakthrough-avoided": "Breakthrough opioid to avoid for this patient",
     "breakthrough-dose-outside-rule": "As-needed dose does not fit the regular dose",

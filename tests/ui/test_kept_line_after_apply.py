@@ -92,18 +92,25 @@ def test_apply_keeps_the_infusion_with_its_stop_everywhere(make_window, tables) 
     assert any("oxycodone sc" in line and KEPT in line for line in lines), lines
 
 
-def test_an_edited_kept_row_keeps_its_stop_and_another_drug_drops_it() -> None:
-    """Typing a new rate over the kept row keeps its stop (the plan still stops the line at 12 h;
-    dropping it would count the line in the total from then on); another drug typed over it is
-    another order, not the plan's kept line."""
+def test_an_edited_kept_row_is_an_ordinary_counted_row_and_another_drug_drops_its_stop() -> None:
+    """Typing a new rate over the kept row makes it a new order: its stop goes and the row is
+    counted (clinician re-check 21b, D1: kept at 400 mg/24 h, typed over the plan's 40, it stayed
+    out of the total, hidden from every rule; the lead's decision reverses the earlier "keeps its
+    stop", README). The same rate typed again is no change and keeps it. Another drug typed over
+    it is another order, not the plan's kept line."""
     _, applied = _applied([DRIVER, RESCUE], PATCHES[0])
     state = state_from_document(applied)
     index = next(k for k, item in enumerate(applied.items) if item.stops_after is not None)
     row = state.row_of_item(index)
     assert row is not None
-    edited = with_cell(state, row, "rate", "30 mg/24 h")
-    item = edited.rows[row].item
+    same = with_cell(state, row, "rate", state.rows[row].raw["rate"])
+    item = same.rows[row].item
     assert item is not None and item.stops_after is not None and item.stops_after.hours == 12
+    edited = with_cell(state, row, "rate", "30 mg/24 h")
+    assert edited.rows[row].raw["stops_after"] == ""
+    item = edited.rows[row].item
+    assert item is not None and item.stops_after is None
+    assert item.rate is not None and item.rate.to("mg/day") == 30
     other = with_cell(state, row, "drug", "morphine")
     assert other.rows[row].raw["stops_after"] == ""
     item = with_amount_confirmed(other, row).rows[row].item  # the rate confirmed as morphine's

@@ -164,7 +164,9 @@ class RegimenTableModel(QAbstractTableModel):
 
         read = as_read(state.rows[row].item if state is not None else None, name, value)
         raw = state.rows[row].raw if state is not None else {}
-        return staged_cell(name, read, raw.get("note"), raw.get("stops_after"))
+        return staged_cell(
+            name, read, raw.get("note"), raw.get("stops_after"), raw.get("first_part")
+        )
 
     def setData(
         self,

@@ -30,6 +30,7 @@ from mps_pain.domain.rotation.check_dose_change import (
 )
 from mps_pain.domain.rotation.check_flags import proposed_row_flags
 from mps_pain.domain.rotation.check_kept import current_ome_said, each_amount, factor_range_said
+from mps_pain.domain.rotation.check_kept_line import kept_line_warnings
 from mps_pain.domain.rotation.check_label import OWN_FACTOR_RANGE, with_patch_label
 from mps_pain.domain.rotation.check_lines import proposed_rows
 from mps_pain.domain.rotation.check_methadone import (
@@ -112,6 +113,7 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     limits += continued_warnings(tables, request.patient, market, current, proposed)
     twice = duplicate_item_warnings(proposed, regimen="proposed")
     twice += proposed_row_flags(proposed)  # the sanity flags, as mme's (re-check 18b, M1)
+    twice += kept_line_warnings(current, proposed)  # a kept line is the current dose (21b, D1)
     # the methadone-order rules judge the order, on every path (a dose change too; fuzz 9, #1)
     twice += started_long_acting_warnings(current, proposed)
     twice += stopped_patch_warnings(tables, rules, current, proposed)  # the depot (review 18 #1)

@@ -215,6 +215,12 @@ def _kept_amounts(lines: list[KeptLine]) -> bool:
     return all(abs(x.new - x.now) <= x.now * _REL for x in lines)
 
 
+def _from_none(lines: list[KeptLine]) -> bool:
+    """A line from none (a kept line left out of the current total, typed over as a counted one:
+    clinician re-check 21b, D1): the total's increase is judged as a whole, as lines added."""
+    return any(x.now <= 0 < x.new for x in lines)
+
+
 def dose_change_result(
     tables: TableIndex,
     request: CheckRequest,
@@ -235,7 +241,7 @@ def dose_change_result(
     the regular opioid (``rescues_beside``) are said, not compared (clinician review 16, #3)."""
     regular = [d for d in current if d.index not in rescues]
     lines = _lines(regular, prn, proposed, proposed_prn, added)
-    grown = _lines_added(added, regular, prn, proposed, proposed_prn)
+    grown = _lines_added(added, regular, prn, proposed, proposed_prn) or _from_none(lines)
     moved = regular_change(regular, proposed, prn)  # a regular line changed under a kept total
     unchanged = moved is None and added is None and _kept_amounts(lines)
     sides = (before, current, proposed, proposed_prn)
