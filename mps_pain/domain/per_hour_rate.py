@@ -21,7 +21,7 @@ from mps_pain.tables.schema import Drug, Plausibility
 from mps_pain.unit_kinds import INFUSION_ROUTES, mass_unit_of, time_unit_of
 from mps_pain.units import Dimension, format_number, scale
 
-__all__ = ["PER_HOUR_SLIP", "per_hour_caution"]
+__all__ = ["PER_HOUR_SLIP", "per_hour_caution", "read_over_24_hours"]
 
 PER_HOUR_SLIP = "rate-per-hour-check-unit"
 """The code of the caution: an infusion rate per hour that may be a 24-h amount."""
@@ -68,22 +68,34 @@ def per_hour_caution(
     )
 
 
-def _sentence(drug: Drug, item: RegimenItem, daily_mg_per_day: float, position: int) -> str:
-    """'Row 1: check the unit: 20 mg/h of morphine (sc) is 480 mg over 24 h. …'"""
+def read_over_24_hours(item: RegimenItem, daily_mg_per_day: float) -> tuple[str, str]:
+    """(the rate as written, its amount written per 24 h): ("1 mg/h", "24 mg/24 h"), the words
+    of the caution and of the plan that waits for it (``gate_verify``; re-check 21b, N-5)."""
     rate = item.rate
     assert rate is not None
     number = format_number(rate.value)
     if rate.dimension is Dimension.VOLUME_RATE:
         assert item.concentration is not None
         strength = f"{format_number(item.concentration.value)} {item.concentration.unit}"
-        written, mass, meant = f"{number} mL/h ({strength})", "mg", f"{number} mL"
-        per_24_h = f"{number} mL/24 h"
+        written, mass = f"{number} mL/h ({strength})", "mg"
     else:
         mass = mass_unit_of(rate.unit)
-        written, per_24_h, meant = f"{number} {mass}/h", f"{number} {mass}/24 h", f"{number} {mass}"
+        written = f"{number} {mass}/h"
     over_24_h = format_number(daily_mg_per_day * scale("mg/day", f"{mass}/day"))
+    return written, f"{over_24_h} {mass}/24 h"
+
+
+def _sentence(drug: Drug, item: RegimenItem, daily_mg_per_day: float, position: int) -> str:
+    """'Row 1: check the unit: 20 mg/h of morphine (sc) is 480 mg over 24 h. …'"""
+    rate = item.rate
+    assert rate is not None
+    number = format_number(rate.value)
+    written, read = read_over_24_hours(item, daily_mg_per_day)
+    by_volume = rate.dimension is Dimension.VOLUME_RATE
+    unit = "mL" if by_volume else mass_unit_of(rate.unit)
+    over_24_h = read.removesuffix("/24 h")
     return (
         f"Row {position + 1}: check the unit: {written} of {drug.in_sentence} ({item.route}) is "
-        f"{over_24_h} {mass} over 24 h. If {meant} over 24 hours was meant (a syringe driver "
-        f"is written per 24 hours), write {per_24_h}."
+        f"{over_24_h} over 24 h. If {number} {unit} over 24 hours was meant (a syringe driver "
+        f"is written per 24 hours), write {number} {unit}/24 h."
     )

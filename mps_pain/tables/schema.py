@@ -363,3 +363,19 @@ class ConversionTables(_Frozen):
     rotation: RotationRules | None = Field(
         default=None, description="Rules of the rotation planner (domain/rotation)."
     )
+
+    @model_validator(mode="after")
+    def _liver_no_dose_held_as_danger(self) -> ConversionTables:
+        # pharmacist re-check 21b, N-4: no liver reduction is ever applied to a plan's
+        # arithmetic, so a rule naming an opioid at a no-dose level that is not a danger planned
+        # it at the full conversion (hydromorphone in hepatic failure), the one opioid dosed
+        levels = self.rotation.liver_levels if self.rotation is not None else None
+        no_dose = set(levels.no_dose_levels) if levels is not None else set()
+        opioids = {d.id for d in self.drugs if d.is_opioid}
+        for rule in self.rotation.hepatic if self.rotation is not None else []:
+            named = opioids.intersection(rule.drugs)
+            if named and no_dose.intersection(rule.levels) and rule.severity != "danger":
+                raise ValueError(
+                    f"hepatic rule for {sorted(named)} at a no-dose level must be a danger"
+                )
+        return self

@@ -93,7 +93,8 @@ def test_severe_hepatic_impairment_on_current_oxycodone_is_named_once_everywhere
         assert len(codes) == len(set(codes)), command
     for command in ("rotate", "check"):
         target = _about(out[command], "hepatic-impairment", "hydromorphone")
-        assert target == [("hepatic-impairment", "caution")], command
+        # re-check 21b, N-4: no dose of hydromorphone in hepatic failure (was a caution)
+        assert target == [("hepatic-impairment", "danger")], command
 
 
 def test_egfr_45_with_morphine_gives_the_ckd_stage_3_caution(tmp_path: Path, capsys: Any) -> None:

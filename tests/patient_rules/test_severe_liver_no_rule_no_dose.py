@@ -131,7 +131,11 @@ def _judge(drug: Any, to: dict[str, Any], level: str, table: str, plan: Any) -> 
         return
     assert all(w.severity != "danger" for w in lines), lines
     if level in NO_DOSE_LEVELS:
-        return  # a held rule decides (morphine's avoid, hydromorphone's caution)
+        # a held rule decides (morphine's avoid; re-check 21b, N-4: hydromorphone's too, once a
+        # caution that left it the one opioid dosed, at the full conversion): no opioid's dose
+        assert plan.regimen.dose is None and plan.regimen.rate is None, (to, plan.regimen)
+        assert plan.regimen.no_dose is not None and plan.breakthrough is None
+        return
     well = _planned(to, None, table)
     assert well is not None
     gave = well.regimen.dose is not None or well.regimen.rate is not None

@@ -134,8 +134,10 @@ def test_an_amount_under_the_flag_is_not_held_by_this_rule(
     current: tuple[str, str, float, float], target: dict[str, Any]
 ) -> None:
     drug, route, flag, _ = current
+    # below the per-hour "check the unit" share of the flag too (re-check 21b, N-5: a rate per
+    # hour above it now waits as well; half the flag, printed per hour, rounded just above it)
     payload = _plan(
-        {"from": {"items": [_item(drug, route, flag * 0.5)]}, "to": target, "table": SETS[0]}
+        {"from": {"items": [_item(drug, route, flag * 0.4)]}, "to": target, "table": SETS[0]}
     )
     assume(payload is not None)
     assert payload is not None
