@@ -16,7 +16,13 @@ from mps_pain.domain.factor_end import range_end_words
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.market_words import spoken_market
 from mps_pain.domain.memo import recent
-from mps_pain.domain.mme_totals import band_bases, set_total, set_total_or_none, spread_totals
+from mps_pain.domain.mme_totals import (
+    adds_nothing,
+    band_bases,
+    set_total,
+    set_total_or_none,
+    spread_totals,
+)
 from mps_pain.domain.normalise import (
     DailyItem,
     describe_dosing,
@@ -310,7 +316,8 @@ def _spread(
         total = totals[set_.id]
         if total is None:  # set_total's refusal says which row is missing
             try:
-                total = set_total(tables, set_.id, items, prn_policy, bases)
+                adding = [d for d in items if not adds_nothing(d)]  # as ``spread_totals``
+                total = set_total(tables, set_.id, adding, prn_policy, bases)
             except NoConversionFactorError as exc:
                 entries.append(SpreadEntry(**common, total_mme_per_day=None, missing=str(exc)))
                 continue

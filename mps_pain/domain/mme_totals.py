@@ -3,7 +3,9 @@
 The rule is one: each counted opioid item's OME is its row's factor times its daily amount
 (``TableIndex.find_factor``), tidied as its line shows it; the set's total is those added in
 item order, tidied. ``set_total`` applies it to one set and raises when a row is missing;
-``spread_totals`` applies it to every set and gives None where a set cannot cover the regimen.
+``spread_totals`` applies it to every set and gives None where a set cannot cover the regimen:
+where a set has no row for an item that adds something (``adds_nothing``: a line of 0 mg/day, an
+as-needed line with none taken, adds 0 under every set, so it never leaves a set uncovered).
 
 ``spread_totals`` looks each item up under every set once per distinct (drug, route, form, daily
 amount, band basis) and table: ``item_omes`` is a pure function of those and of the table, so a
@@ -23,6 +25,7 @@ from mps_pain.tables.index import TableIndex
 from mps_pain.units import tidy
 
 __all__ = [
+    "adds_nothing",
     "band_bases",
     "item_omes",
     "set_and_spread_totals",
@@ -45,6 +48,19 @@ def band_bases(items: Sequence[DailyItem], prn_policy: PrnPolicy) -> dict[tuple[
         key = (daily.drug_id, daily.route)
         totals[key] = totals.get(key, 0.0) + daily.daily_mg_per_day
     return totals
+
+
+def adds_nothing(daily: DailyItem) -> bool:
+    """A line counted as nothing (0 mg/day: an as-needed line with none taken): it adds 0 under
+    every set, a set with no row for it included, so it never makes a spread's set "not covered"
+    (clinician re-check 21b, D5: an as-needed alfentanil line with none taken made five of six
+    sets "not covered"). The chosen set still converts every line its result shows."""
+    return daily.daily_mg_per_day == 0
+
+
+def _spread_row(daily: DailyItem, row: _ItemOmes) -> _ItemOmes:
+    """``row`` as a spread adds it (``adds_nothing``: 0 under every set)."""
+    return tuple(0.0 for _ in row) if adds_nothing(daily) else row
 
 
 def _item_ome(tables: TableIndex, set_id: str, daily: DailyItem, basis: float | None) -> float:
@@ -117,7 +133,7 @@ def _counted_rows(
         if ome is None:  # the lookup again, for its refusal (which names the row)
             ome = _item_ome(tables, set_id, daily, basis)
         if counted:
-            found.append((ome, row))
+            found.append((ome, _spread_row(daily, row)))
     return found
 
 
@@ -162,7 +178,7 @@ def spread_totals(
 ) -> dict[str, float | None]:
     """``set_total`` under every set, or None for a set with no row for a counted item."""
     rows = [
-        item_omes(tables, daily, bases.get((daily.drug_id, daily.route)))
+        _spread_row(daily, item_omes(tables, daily, bases.get((daily.drug_id, daily.route))))
         for daily in items
         if daily.counts(prn_policy)
     ]

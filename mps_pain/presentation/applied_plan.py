@@ -5,7 +5,7 @@ of the plan applied (#6: the page printed after Apply had signature lines but no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mps_pain.presentation.applied_check import (
@@ -15,12 +15,13 @@ from mps_pain.presentation.applied_check import (
     switched_from_lines,
 )
 from mps_pain.presentation.applied_glance import full_from
+from mps_pain.presentation.mme import item_name
 from mps_pain.presentation.no_dose import proposes_no_dose
-from mps_pain.presentation.rotation import plan_view, regimen_sentence
+from mps_pain.presentation.rotation import PlanView, plan_view, regimen_sentence
 from mps_pain.presentation.spoken import in_words_of
 from mps_pain.presentation.staged_words import first_then, with_kept
 from mps_pain.presentation.valued_counted import AFTER_SWITCH
-from mps_pain.presentation.wording import Fact, WarningView
+from mps_pain.presentation.wording import Fact, WarningView, lines_named
 
 if TYPE_CHECKING:
     from mps_pain.domain.rotation.models import PlannedRegimen, RotationPlan
@@ -83,7 +84,19 @@ def applied_plan_view(plan: RotationPlan) -> AppliedPlanView:
         at = next(i for i, fact in enumerate(facts) if fact.label == TOTAL_BEFORE) + 1
         facts = (*facts[:at], Fact(ARITHMETIC, line), *facts[at:])
     before = switched_from_lines(plan)
-    return AppliedPlanView(facts, view.schedule, view.warnings, before, line)
+    return AppliedPlanView(facts, view.schedule, _named_warnings(plan, view), before, line)
+
+
+def _named_warnings(plan: RotationPlan, view: PlanView) -> tuple[WarningView, ...]:
+    """The plan's warnings with each line of the regimen it switched from named, never numbered
+    (``lines_named``): the regimen shown beside them is the one Apply wrote."""
+    with in_words_of(plan.market):
+        names = {line.index: item_name(line.drug, line.route, line.form, prn=line.prn)
+                 for line in plan.current}  # fmt: skip
+    return tuple(
+        replace(v, message=lines_named(v.message, w, names.get))
+        for w, v in zip(plan.warnings, view.warnings, strict=True)
+    )
 
 
 def _applied_fact(plan: RotationPlan, fact: Fact) -> Fact:

@@ -27,6 +27,7 @@ __all__ = [
     "cited",
     "estimate_text",
     "form_text",
+    "lines_named",
     "not_said_in",
     "number",
     "percent_figure",
@@ -275,17 +276,40 @@ def renumbered(warning: ClinicalWarning, row_of: Callable[[int | None], int | No
     "Row N" / "Rows N and M" the core wrote from the warning's own ``item``/``items`` is
     rewritten from the same mapping the Row column reads, so text and column cannot disagree."""
     message = plain_source(warning.message) or warning.message  # in words, as every view
-    items = warning.items or ((warning.item,) if warning.item is not None else ())
-    if not items:
-        return message
-    word = "Row" if len(items) == 1 else "Rows"
-    written = f"{word} " + " and ".join(str(i + 1) for i in items)
+    items = _row_lead(warning, message)
     rows = [row_of(i) for i in items]
     # the proposed order's duplicates say "Proposed rows …": its rows are not the editor's
-    if not message.startswith(written) or any(r is None for r in rows):
+    if not items or any(r is None for r in rows):
         return message
+    word = "Row" if len(items) == 1 else "Rows"
     shown = f"{word} " + " and ".join(str(r + 1) for r in rows if r is not None)
-    return shown + message[len(written) :]
+    return shown + message[len(_lead_of(items)) :]
+
+
+def lines_named(
+    message: str, warning: ClinicalWarning, name_of: Callable[[int], str | None]
+) -> str:
+    """``message`` (a view of ``warning``) with the lead "Row 2" / "Rows 1 and 3" the core wrote
+    said as the lines' names instead: "Before the switch, oxycodone sc (as needed): …", for a
+    warning about a regimen no longer shown (clinician re-check 21b, D4: the page signed after
+    Apply said "Row 2: as-needed oxycodone" where row 2 of the regimen shown was alfentanil)."""
+    items = _row_lead(warning, message)
+    names = [name_of(i) for i in items]
+    if not items or None in names:
+        return message
+    said = " and ".join(name for name in names if name is not None)
+    return f"Before the switch, {said}" + message[len(_lead_of(items)) :]
+
+
+def _lead_of(items: Sequence[int]) -> str:
+    """ "Row 2" / "Rows 1 and 3": the lead the core writes for its items (0-based)."""
+    return ("Row " if len(items) == 1 else "Rows ") + " and ".join(str(i + 1) for i in items)
+
+
+def _row_lead(warning: ClinicalWarning, message: str) -> tuple[int, ...]:
+    """The items ``message`` leads with, as the core numbered them; () where it does not."""
+    items = warning.items or ((warning.item,) if warning.item is not None else ())
+    return tuple(items) if items and message.startswith(_lead_of(items)) else ()
 
 
 _ROW_LEAD = re.compile(r"^(Rows?) (\d+(?: and \d+)*)\b")

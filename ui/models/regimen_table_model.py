@@ -130,6 +130,8 @@ class RegimenTableModel(QAbstractTableModel):
             error = self.cell_error(index.row(), name)
             if error is None and name == "note" and value:
                 return str(value)  # the note column is elided when narrow: whole on hover
+            if error is None and name == "rate" and value:  # cut when long (re-check 21b, D6)
+                return self.shown_text(index.row(), index.column())
             return error or COLUMNS[index.column()][2]
         if role == Qt.ItemDataRole.BackgroundRole and self.cell_error(index.row(), name):
             return ERROR_BRUSH

@@ -332,7 +332,7 @@ class PlannerPanel(QWidget):
                 table=self.table.currentData(),
                 reduction=slider,
                 pain_controlled=self.pain.currentData(),
-                market=document.market,
+                market=self._session.effective_market(),  # its words (review 21 N3)
                 methadone_method=self.method.currentData() if self.method.isEnabled() else None,
                 methadone_schedule=(
                     self.schedule.currentData() if self.schedule.isEnabled() else None

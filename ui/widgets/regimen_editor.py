@@ -54,6 +54,10 @@ _ROOM_FOR = {
     "concentration": "1 mg/mL",
     "note": "note",
 }
+# what a column is never wider than: a staged or kept infusion's Rate ("40 mg/day for the first
+# 12 h after the patch goes on, then stop it") is cut with "…", whole on hover, so the OME/day
+# column stays in view at 1280×720 (clinician re-check 21b, D6)
+_AT_MOST = {"rate": "80 mg/24 h for 17 h, then 40 mg/24 h"}
 _LISTS = ("drug", "route", "form", "frequency")  # cells edited in a list: room for its arrow
 # (column, what its width was measured from) -> the measured width, shared by every regimen
 # table of the process (the workstation's, the check's proposal, a reopened window's): the same
@@ -173,6 +177,8 @@ class RegimenEditor(QWidget):
                         self._measured.clear()
                     self._measured[key] = measured
             width = max(room, measured)
+            if name in _AT_MOST:
+                width = min(width, metrics.horizontalAdvance(_AT_MOST[name]) + 12)
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 

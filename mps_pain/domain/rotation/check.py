@@ -79,6 +79,7 @@ from mps_pain.domain.rotation.reduction import (
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_above import rescue_judgement
 from mps_pain.domain.rotation.rescue_fit import rescue_fit_warnings
+from mps_pain.domain.rotation.rescue_swap import with_rescue_swap
 from mps_pain.domain.rotation.rescue_top import split_at_switch_top
 from mps_pain.domain.rotation.set_covers import refuse_uncovered_lines
 from mps_pain.domain.rotation.summed_rescue import with_summed
@@ -146,7 +147,8 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     given = [d for d in given if d.index not in rescues]
     update |= {"proposed_amounts": each_amount(tables, given, proposed_prn)}
     update |= ome_beside(tables, result, given, proposed_prn)  # review 21, N7
-    return result.model_copy(update={**update, "verdict": verdict, "rescues_above": above})
+    result = result.model_copy(update={**update, "verdict": verdict, "rescues_above": above})
+    return with_rescue_swap(result, current, proposed, as_needed)  # re-check 21b, D6
 
 
 def _refuse_uncovered(tables: TableIndex, request: CheckRequest) -> None:
