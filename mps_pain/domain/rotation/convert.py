@@ -1,8 +1,9 @@
 """Step 2: the equianalgesic amount of the target under one set, point and range.
 
-``target amount (in the row's unit) = OME ÷ target factor``; the range divides the OME range by
-the factor range (the high factor gives the low dose). A banded target row is chosen by the
-resulting amount itself (a fixed point, checked).
+``target amount (in the row's unit) = OME ÷ target factor``; the range divides the OME range (the
+total's span) by the factor range (the high factor gives the low dose), the lines with a cited
+conversion to the target by their ratio alone (``eq_span``: each factor used one way). A banded
+target row is chosen by the resulting amount itself (a fixed point, checked).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from dataclasses import dataclass
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.rotation.context import equianalgesic_only
+from mps_pain.domain.rotation.eq_span import OwnSpan, consistent_range, range_words
 from mps_pain.domain.rotation.target_factor import target_factor
 from mps_pain.errors import NoConversionFactorError, PlanningError
 from mps_pain.tables.index import FactorMatch, TableIndex
 from mps_pain.tables.label_words import daily_amount
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.unit_kinds import mass_unit_of
-from mps_pain.units import format_number, format_number_span, scale, tidy
+from mps_pain.units import format_number, scale
 
 __all__ = ["Equianalgesic", "equianalgesic"]
 
@@ -50,8 +52,11 @@ def equianalgesic(
     ome_high: float,
     *,
     location: str = "to.drug",
+    own: OwnSpan | None = None,
 ) -> Equianalgesic:
-    """Raises NoConversionFactorError when the set has no row for the target."""
+    """``ome_low``–``ome_high``: the total's span; ``own``: the lines converted by a cited ratio
+    to the target (their part of the range by that ratio). Raises NoConversionFactorError when
+    the set has no row for the target."""
 
     def row_for(mg_per_day: float) -> FactorMatch:
         return tables.find_factor(set_.id, drug_id, route, form, mg_per_day, location=location)
@@ -70,10 +75,11 @@ def equianalgesic(
     value = ome / used.factor  # exact: tidied only where it is output
     f_low, f_high = span or (factor.factor, factor.factor)
     f_high = max(f_high, used.factor)
-    low, high = tidy(ome_low / f_high), tidy(ome_high / f_low)
+    ome_span, factors = (ome_low, ome_high), (f_low, f_high)
+    low, high = consistent_range(ome_span, factors, factor.per, own)
     source = tables.cite(factor.citation)
     rng = (
-        _range_words(low, high, factor.per, (ome_low, ome_high), (f_low, f_high), set_.output_label)
+        range_words(value, (low, high), factor.per, ome_span, factors, set_.output_label, own)
         if (low, high) != (value, value)
         else ""
     )
@@ -97,25 +103,3 @@ def _settled_row(row_for: Callable[[float], FactorMatch], ome: float) -> FactorM
             return match
         guess = as_mg_per_day
     return None
-
-
-def _range_words(
-    low: float,
-    high: float,
-    per: str,
-    ome: tuple[float, float],
-    factors: tuple[float, float],
-    label: str,
-) -> str:
-    """The range and both of its origins, step 1's OME range and the factor range (review 8 #6:
-    naming only the factors hid that the range's top comes from the OME range's top)."""
-    ome_words = (
-        f"the {label} range {format_number_span(*ome, 'mg/day')}"
-        if ome[0] != ome[1]
-        else f"the {label} {format_number(ome[0])} mg/day"
-    )
-    return (
-        f" (range {format_number_span(low, high, per)}: {ome_words} with factors "
-        f"{format_number_span(*factors)}, {format_number(ome[0])} ÷ {format_number(factors[1])} "
-        f"to {format_number(ome[1])} ÷ {format_number(factors[0])})"
-    )

@@ -20,6 +20,7 @@ from mps_pain.domain.normalise import DailyItem, dosing_as_entered
 from mps_pain.domain.regimen import PrnPolicy, counted_under
 from mps_pain.domain.results import Amount, ClinicalWarning, MmeLine
 from mps_pain.domain.rotation.context import equianalgesic_only, rotation_rules
+from mps_pain.domain.rotation.eq_span import OwnSpan, ome_span
 from mps_pain.errors import InputError, NoConversionFactorError
 from mps_pain.numbers import format_number_span
 from mps_pain.tables.index import TableIndex
@@ -62,6 +63,8 @@ class CurrentOme:
     warnings: list[ClinicalWarning] = field(default_factory=list)
     from_methadone: bool = False
     label: str = field(kw_only=True)  # the set's own label, the words its amounts are said in
+    #: the lines a switch converts by a cited ratio to its target (``own_ratio.valued_ome``)
+    own_span: OwnSpan | None = field(default=None, kw_only=True)
 
 
 def set_ome(
@@ -125,7 +128,8 @@ def current_ome(
     *,
     prefix: str = "from",
 ) -> CurrentOme:
-    """Sum of counted opioid lines; low/high use each row's range where the set gives one."""
+    """Sum of counted opioid lines; low/high: the total's span over the rows' cited ranges
+    (``ranged_total``, the one function every total's span comes from)."""
     bases = band_bases(items, prn_policy)
     lines: list[MmeLine] = []
     warnings: list[ClinicalWarning] = [n for d in items for n in d.notes]  # e.g. patch content
@@ -133,7 +137,7 @@ def current_ome(
     # no two-long-acting caution here: a rotation stops the current regimen (pharmacist review 9,
     # D-E); ``check`` says it of the proposal, ``mme`` of a regimen being given
     from_methadone = False
-    total = low = high = 0.0
+    total = 0.0
     for daily in items:
         basis = bases.get((daily.drug.id, daily.item.route))
         try:
@@ -149,16 +153,11 @@ def current_ome(
         if not line.counted or line.mme_per_day is None:
             continue
         total += line.mme_per_day
-        if line.factor_range is not None and line.dose_basis is not None:
-            low += line.dose_basis.value * line.factor_range[0]
-            high += line.dose_basis.value * line.factor_range[1]
-        else:
-            low += line.mme_per_day
-            high += line.mme_per_day
     if total <= 0:
         raise _nothing_counted(items, prn_policy, prefix)
+    low, high = ome_span(lines, tidy(total))
     return CurrentOme(
-        tidy(total), tidy(low), tidy(high), lines, warnings, from_methadone, label=set_.output_label
+        tidy(total), low, high, lines, warnings, from_methadone, label=set_.output_label
     )
 
 

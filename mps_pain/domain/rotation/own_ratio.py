@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mps_pain.domain.normalise import DailyItem
-from mps_pain.domain.results import MmeLine
 from mps_pain.domain.rotation.classify import ItemRatio, SwitchClass
 from mps_pain.domain.rotation.convert import equianalgesic
+from mps_pain.domain.rotation.eq_span import own_span
 from mps_pain.domain.rotation.ome import CurrentOme
 from mps_pain.numbers import not_as_printed
 from mps_pain.tables.index import TableIndex
@@ -60,21 +60,15 @@ def target_ome_factor(
     return ome / (eq.value * scale(eq.unit, "mg/day"))
 
 
-def _line_range(line: MmeLine) -> tuple[float, float]:
-    mme = line.mme_per_day or 0.0
-    if line.factor_range is not None and line.dose_basis is not None:
-        return line.dose_basis.value * line.factor_range[
-            0
-        ], line.dose_basis.value * line.factor_range[1]
-    return mme, mme
-
-
 def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float, label: str) -> Valued:
     """``ome`` with the lines with a cited conversion to the target (``switch.own_ratios``)
     valued by that ratio at ``per_mg`` (mg/day OME per mg/day of the target); every other line
-    as is. ``label``: the set's own label, the words its amounts are said in."""
+    as is. ``label``: the set's own label, the words its amounts are said in. Its span stays the
+    total's span; the lines' part of the equianalgesic range goes by their ratio alone
+    (``own_span``), never valued at one end of the target's factor and converted back at the
+    other (clinician re-check 21b, D3)."""
     by_index: dict[int, ItemRatio] = {r.index: r for r in switch.own_ratios}
-    total, low, high = ome.total_mg_per_day, ome.low_mg_per_day, ome.high_mg_per_day
+    total = ome.total_mg_per_day
     lines, words = [], []
     for line in ome.lines:
         ratio = by_index.get(line.index)
@@ -82,10 +76,7 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float, label: str) 
             lines.append(line)
             continue
         value = tidy(ratio.used_mg_per_day * per_mg)
-        was_low, was_high = _line_range(line)
         total += value - line.mme_per_day
-        low += ratio.lower_mg_per_day * per_mg - was_low
-        high += ratio.higher_mg_per_day * per_mg - was_high
         lines.append(line.model_copy(update={"mme_per_day": value}))
         words.append(
             f"line {line.index + 1}: {format_number(ratio.daily_mg_per_day)} mg/day "
@@ -96,7 +87,7 @@ def valued_ome(switch: SwitchClass, ome: CurrentOme, per_mg: float, label: str) 
     if not words:
         return Valued(ome)
     valued = replace(
-        ome, total_mg_per_day=tidy(total), low_mg_per_day=tidy(low), high_mg_per_day=tidy(high)
+        ome, total_mg_per_day=tidy(total), own_span=own_span(switch.own_ratios, ome.lines)
     )
     said = (
         f"Each line with a cited conversion to the target goes by it, as it would switched "

@@ -185,6 +185,7 @@ def equianalgesic_step(
         ome.total_mg_per_day,
         ome.low_mg_per_day,
         ome.high_mg_per_day,
+        own=ome.own_span,
     )
     lines = [f"2. Equianalgesic target: {eq.explanation}"]
     warnings = []
