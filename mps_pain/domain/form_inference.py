@@ -36,6 +36,7 @@ __all__ = [
     "OutsideInterval",
     "check_interval",
     "form_rules",
+    "formless_release",
     "forms_given_at",
     "infer_form",
     "interval_citations",
@@ -116,6 +117,17 @@ class InjectedBolus(BaseModel):
     sources: tuple[Citation, ...] = Field(min_length=1)
 
 
+class FormlessRelease(BaseModel):
+    """The form family whose intervals an oral line of a drug given no form is read by."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    release: str
+    route: str
+    drugs: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
 class _RuleFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -124,6 +136,7 @@ class _RuleFile(BaseModel):
     solution: SolutionRelease | None = None  # None: a solution never stands in for tablets
     continuous_only: tuple[ContinuousOnly, ...] = ()
     injected_bolus: InjectedBolus | None = None  # None: no injected interval is refused
+    formless: FormlessRelease | None = None  # None: a line with no form has no interval rule
 
 
 class FormInference(BaseModel):
@@ -176,6 +189,15 @@ def interval_rule(drug: Drug, form_id: str | None, route: str) -> IntervalRule |
     if solution is not None and form_id == solution.form:  # the solution of an IR product
         release = next((f.id for f in drug.forms if f.id == solution.release), form_id)
     return next((r for r in interval_rules() if (r.form, r.route) == (release, route)), None)
+
+
+def formless_release(drug: Drug, form_id: str | None, route: str) -> str | None:
+    """The form family a line naming no form is read as, for a drug the catalogue gives no form
+    (codeine by mouth: immediate-release; fuzz re-check 21b, N1). None: not such a line."""
+    rule = _rule_file().formless
+    if form_id is not None or drug.forms or rule is None or drug.id not in rule.drugs:
+        return None
+    return rule.release if route == rule.route else None
 
 
 def forms_given_at(drug: Drug, route: str, frequency: Frequency) -> tuple[Form, ...]:
@@ -251,15 +273,20 @@ def outside_interval(
     """The one rule of a regular line's interval against its form's cited intervals (the oral
     solution of an immediate-release product at that release's): read for a target and a
     proposal (refused) and for a current regimen (a danger in ``mme``, refused as a base of a
-    plan or a check: fuzz review 21, D1). None: inside them, no form, or no rule cited."""
-    if form_id is None or frequency is None:
-        return None
+    plan or a check: fuzz review 21, D1). A drug given no form is read by ``formless_release``.
+    None: inside them, no form, or no rule cited."""
     drug = tables.resolve_drug(drug_id, location=None)
-    rule = interval_rule(drug, form_id, route)
+    read_as = formless_release(drug, form_id, route)  # codeine: its tablets read as IR
+    family = form_id or read_as
+    if family is None or frequency is None:
+        return None
+    rule = interval_rule(drug, family, route)
     cited = "" if rule is None else interval_citations(tables, drug, rule)
     if rule is None or not cited or rule.accepts(frequency.interval_h):
         return None  # (like infer_form: a table file that cites none of the sources has none)
-    form = next((f.name.lower() for f in drug.forms if f.id == form_id), form_id)
+    form = next((f.name.lower() for f in drug.forms if f.id == form_id), family)
+    if read_as is not None:
+        form = f"{route} (its tablets read as immediate-release)"
     given = rule.describe()
     return OutsideInterval(
         form_name=form,

@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mps_pain.domain.current_interval import INTERVAL_OUTSIDE_FORM
-from mps_pain.domain.form_inference import interval_citations, interval_rule
+from mps_pain.domain.form_inference import formless_release, interval_citations, interval_rule
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.errors import MpsPainError
 from mps_pain.services.mme_service import calculate_mme
@@ -123,6 +123,7 @@ def test_a_fhir_order_at_such_an_interval_is_read_with_the_danger(tmp_path: Path
 #: a daily amount in the usual range of each drug whose oral forms have cited intervals (mg/day)
 _DAILY_MG = {
     "morphine": 60, "oxycodone": 40, "hydromorphone": 8, "tramadol": 200, "tapentadol": 200,
+    "codeine": 180, "dihydrocodeine": 180,
 }  # fmt: skip
 
 
@@ -135,6 +136,11 @@ def _forms_with_cited_intervals() -> list[tuple[str, str, str]]:
                 rule = interval_rule(drug, form.id, route)
                 if rule is not None and interval_citations(tables, drug, rule):
                     found.append((drug.id, form.id, route))
+        for route in drug.routes:  # a drug given no form, read as a form family ("" : no form)
+            if (release := formless_release(drug, None, route)) is not None:
+                rule = interval_rule(drug, release, route)
+                if rule is not None and interval_citations(tables, drug, rule):
+                    found.append((drug.id, "", route))
     return found
 
 
@@ -146,6 +152,7 @@ INTERVALS = [0.25, 0.5, 1, 2, 3, 3.5, 4, 5, 6, 7, 8, 10, 11.5, 12, 12.5, 16, 23,
 def test_every_form_with_cited_intervals_has_a_usual_daily_amount_here() -> None:
     assert FORMS and {drug for drug, _, _ in FORMS} <= set(_DAILY_MG)
     assert ("morphine", "er", "oral") in FORMS and ("morphine", "oral_solution", "oral") in FORMS
+    assert ("codeine", "", "oral") in FORMS and ("dihydrocodeine", "", "oral") in FORMS
 
 
 def _refusal(run: Any) -> MpsPainError | None:
@@ -175,6 +182,8 @@ def _theirs(exc: MpsPainError | None) -> bool:
 @example(form=("morphine", "er", "oral"), interval=12)
 @example(form=("oxycodone", "ir", "oral"), interval=4)
 @example(form=("oxycodone", "ir", "oral"), interval=12)
+@example(form=("codeine", "", "oral"), interval=1)
+@example(form=("codeine", "", "oral"), interval=12)
 def test_outside_the_cited_intervals_is_a_danger_and_a_refusal_inside_neither(
     form: tuple[str, str, str], interval: float
 ) -> None:
@@ -182,7 +191,7 @@ def test_outside_the_cited_intervals_is_a_danger_and_a_refusal_inside_neither(
     drug_id, form_id, route = form
     drug = tables.resolve_drug(drug_id, location=None)
     frequency = parse_frequency(f"every {interval:g} h")
-    rule = interval_rule(drug, form_id, route)
+    rule = interval_rule(drug, form_id or formless_release(drug, None, route), route)
     assert rule is not None
     outside = not rule.accepts(frequency.interval_h)
     # more often than the form's shortest cited interval: a danger and no plan or check (the
@@ -192,6 +201,8 @@ def test_outside_the_cited_intervals_is_a_danger_and_a_refusal_inside_neither(
     dose = _DAILY_MG[drug_id] * min(frequency.interval_h, 24) / 24  # at most a day's in one
     line = {"drug": drug_id, "route": route, "form": form_id, "dose": f"{dose:.6g} mg",
             "frequency": frequency.label}  # fmt: skip
+    if not form_id:
+        del line["form"]  # codeine: the catalogue gives it no form, so a line names none
     result = calculate_mme({"items": [line], "table": SET}, tables=tables, on_item_error="exclude")
     assert not [e for e in result.excluded if e.location != "items[0].route"], result.excluded
     assert [w.severity for w in _danger(result)] == ([said] if outside else [])
@@ -232,3 +243,66 @@ def test_less_often_than_the_form_is_a_caution_and_the_plan_goes_on(
     to = {"drug": "hydromorphone", "route": "oral", "form": "IR", "frequency": "q4h"}
     plan = plan_rotation({"from": {"items": [line]}, "to": to, "table": SET}, tables=tables)
     assert plan.ome_per_day == pytest.approx(result.total_mme_per_day)
+
+
+# --- a drug the catalogue gives no form (fuzz re-check 21b, N1) -------------------------------
+
+
+def _codeine(frequency: str, dose: str = "30 mg") -> dict[str, Any]:
+    return {"drug": "codeine", "route": "oral", "dose": dose, "frequency": frequency}
+
+
+@pytest.mark.parametrize(("line", "total"), [(_codeine("q1h"), 72), (_codeine("q2h", "60 mg"), 72)])
+def test_codeine_more_often_than_immediate_release_is_a_danger(
+    tables: TableIndex, line: dict[str, str], total: float
+) -> None:
+    """Codeine 30 mg q1h (720 mg/day) was read as 72 OME with no word: codeine takes no form,
+    and the rule read only forms. Its tablets are read as immediate-release (every 4-6 h)."""
+    result = calculate_mme({"items": [line], "table": SET}, tables=tables)
+    assert result.total_mme_per_day == total
+    [danger] = _danger(result)
+    assert danger.severity == "danger" and danger.item == 0
+    assert "read as immediate-release" in danger.message and "every 4–6 h" in danger.message
+    assert danger.source
+
+
+def test_rotate_refuses_to_plan_from_codeine_q1h(tables: TableIndex) -> None:
+    to = {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"}
+    request = {"from": {"items": [_codeine("q1h")]}, "to": to, "table": SET}
+    with pytest.raises(MpsPainError) as refused:
+        plan_rotation(request, tables=tables)
+    assert refused.value.location == "from.items[0].frequency"
+    assert refused.value.reason == INTERVAL_OUTSIDE_FORM
+    assert "read as immediate-release" in refused.value.message
+
+
+def test_check_refuses_codeine_q1h_proposed(tables: TableIndex) -> None:
+    request = {"from": {"items": [_codeine("q4h")]}, "proposed": {"items": [_codeine("q1h")]},
+               "table": SET}  # fmt: skip
+    with pytest.raises(MpsPainError) as refused:
+        check_proposal(request, tables=tables)
+    assert refused.value.location == "proposed.items[0].frequency"
+    assert "read as immediate-release" in refused.value.message
+
+
+@pytest.mark.parametrize("frequency", ["q4h", "q6h"])
+def test_codeine_four_to_six_hourly_is_unchanged(tables: TableIndex, frequency: str) -> None:
+    line = _codeine(frequency)
+    result = calculate_mme({"items": [line], "table": SET}, tables=tables)
+    assert not _danger(result)
+    to = {"drug": "oxycodone", "route": "oral", "form": "ER", "frequency": "q12h"}
+    plan = plan_rotation({"from": {"items": [line]}, "to": to, "table": SET}, tables=tables)
+    assert plan.ome_per_day == pytest.approx(result.total_mme_per_day)
+    checked = check_proposal(
+        {"from": {"items": [_codeine("q4h")]}, "proposed": {"items": [line]}, "table": SET},
+        tables=tables,
+    )
+    assert checked is not None
+
+
+def test_codeine_by_injection_is_not_read_as_tablets(tables: TableIndex) -> None:
+    """The reading is of tablets by mouth: a codeine SC line keeps no interval rule here."""
+    drug = tables.resolve_drug("codeine", location=None)
+    assert formless_release(drug, None, "oral") == "ir"
+    assert formless_release(drug, None, "sc") is None
+    assert formless_release(tables.resolve_drug("morphine", location=None), None, "oral") is None
