@@ -53,19 +53,25 @@ def order_judged(key: SwitchKey, answers: Answers, results: Sequence[KeyGrade]) 
     danger = _order_danger(key, answers)
     if danger is None:
         return list(results)
-    said = Diagnosis(code=ORDER_DANGER, message=danger.message)
-    return [
-        r.model_copy(
-            update={
-                "correct": False,
-                "caution": False,
-                "follows_only": False,
-                "diagnosis": said,
-                "explanation": f"{r.explanation} Written with your breakthrough dose, the order "
-                f"is a danger: {danger.message}",
-            }
-        )
-        if r.key == "regimen"
-        else r
-        for r in results
-    ]
+    return [_wrong(r, danger) if r.key == "regimen" else r for r in results]
+
+
+def _wrong(mark: KeyGrade, danger: ClinicalWarning) -> KeyGrade:
+    """The regimen's mark made wrong by the order's danger: its diagnosis the rule's words, or,
+    where a known error pattern already names it (a per-dose slip that is also above the
+    maximum), that pattern first and the order's danger beside it."""
+    said = mark.diagnosis
+    if said is None:
+        said = Diagnosis(code=ORDER_DANGER, message=danger.message)
+    elif ORDER_DANGER not in said.also:
+        said = said.model_copy(update={"also": [*said.also, ORDER_DANGER]})
+    return mark.model_copy(
+        update={
+            "correct": False,
+            "caution": False,
+            "follows_only": False,
+            "diagnosis": said,
+            "explanation": f"{mark.explanation} Written with your breakthrough dose, the order "
+            f"is a danger: {danger.message}",
+        }
+    )

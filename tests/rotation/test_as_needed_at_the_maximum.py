@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mps_pain.services.mme_service import calculate_mme
 from tests.rotation.plans import checked, planned
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review21b"
@@ -76,3 +77,13 @@ def test_an_uncounted_rescue_has_its_headroom_judged(
     room = 400 - 2 * regular
     expected = "danger" if room < rescue else "caution"
     assert AS_NEEDED in _codes(payload, expected), (regular, rescue, count, payload["warnings"])
+
+
+def test_mme_says_the_same_danger_of_the_regimen() -> None:
+    """``mme`` of the regimen (T4: count 0) gives the danger rotate and check give; with room
+    for a dose it adds nothing (room for K doses is no finding about what is taken)."""
+    document = _fixture("T4")
+    codes = {(w.code, w.severity) for w in calculate_mme(document).warnings}
+    assert (AS_NEEDED, "danger") in codes, codes
+    document["items"][0]["dose"] = "150 mg"
+    assert AS_NEEDED not in {w.code for w in calculate_mme(document).warnings}
