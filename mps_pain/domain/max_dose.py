@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from mps_pain.domain.as_needed_dose import uncounted_as_needed_mg
 from mps_pain.domain.max_dose_market import (
     NONE_APPLIED,
     NOT_IN_MARKET,
@@ -269,6 +270,8 @@ def proposal_max_dose_warnings(
     with no count, whose headroom below the maximum is stated; a drug whose catalogue cites no
     maximum (``max_daily_not_found``) gets a caution saying so."""
     renal = patient.renal_ml_per_min()
+    # an as-needed line with no count has its one dose's headroom stated (re-check 21b, N-1)
+    as_needed_mg = {**uncounted_as_needed_mg(items), **(as_needed_mg or {})}
     uses: dict[str, list[Use]] = defaultdict(list)
     as_needed_items: set[str] = set()
     for daily in items:
@@ -276,7 +279,7 @@ def proposal_max_dose_warnings(
         if daily.item.prn:
             as_needed_items.add(daily.drug.id)
     found: list[ClinicalWarning] = []
-    for drug_id in dict.fromkeys([*uses, *(as_needed_mg or {})]):
+    for drug_id in dict.fromkeys([*uses, *as_needed_mg]):
         drug = tables.drugs[drug_id]
         if (
             drug.max_daily_not_found is not None
@@ -303,7 +306,7 @@ def proposal_max_dose_warnings(
             found.append(over)
         found += _other_kidney(tables, drug, uses[drug_id], market, renal)
         found += _as_needed_headroom(
-            tables, drug, tuple(uses[drug_id]), (as_needed_mg or {}).get(drug_id), args
+            tables, drug, tuple(uses[drug_id]), as_needed_mg.get(drug_id), args
         )
     return found
 

@@ -13,6 +13,7 @@ from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.long_acting import long_acting_warnings
 from mps_pain.domain.max_dose import max_dose_warnings
 from mps_pain.domain.memo import remembered
+from mps_pain.domain.mme_as_needed import no_room_warnings
 from mps_pain.domain.normalise import DailyItem
 from mps_pain.domain.patient_rules import regimen_factor_warnings
 from mps_pain.domain.regimen import Patient, RegimenDocument
@@ -151,6 +152,7 @@ def mme_warnings(
     warnings = threshold_warnings(tables, set_, total, document.patient)
     warnings += total_plausibility_warnings(tables, set_, total)
     warnings += max_dose_warnings(tables, document, record.max_dose)
+    warnings += no_room_warnings(tables, document, items)  # as rotate and check (21b, N-1)
     warnings += duplicate_item_warnings(items)
     warnings += long_acting_warnings(record.long_acting)
     if has_prn and not prn_stated:

@@ -11,6 +11,7 @@ from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rounding_policy import choose_amount
 from mps_pain.domain.rotation.shaped import injected_grid
 from mps_pain.errors import InputError
+from mps_pain.practice.answer_order import order_judged
 from mps_pain.practice.band_smoothing import band_smoothing
 from mps_pain.practice.carry import Carry, regimen_amount
 from mps_pain.practice.diagnose import Span, diagnose_number
@@ -378,6 +379,8 @@ def grade(tables: TableIndex, exercise: Exercise, document: AnswerDocument) -> G
         earlier.append(Answered(result, value))
         if carry is not None:
             carry.answered(ask, value, result.correct)
+    if isinstance(key, SwitchKey):  # the answer as the order it writes (re-check 21b, N-1)
+        results = order_judged(key, answers, results)
     score = sum(1 for r in results if r.correct)
     return GradeReport(
         exercise=exercise.id,

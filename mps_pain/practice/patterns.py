@@ -69,6 +69,7 @@ PATTERN_TITLES: dict[str, str] = {
     "breakthrough-fraction": "Breakthrough fraction wrong",
     "wrong-table-row": "Factor from the wrong row",
     "renal-ignored": "Kidney function ignored",
+    "order-above-maximum": "Order above the maximum daily dose",  # answer_order (21b, N-1)
 }
 
 

@@ -14,6 +14,7 @@ short" fraction (``rotation.rounding.short_tolerance``) and a bound compared as 
 
 from __future__ import annotations
 
+from mps_pain.domain.as_needed_dose import one_dose
 from mps_pain.domain.duplicates import duplicate_item_warnings
 from mps_pain.domain.form_inference import check_interval
 from mps_pain.domain.long_acting import started_long_acting_warnings
@@ -109,7 +110,10 @@ def check(tables: TableIndex, request: CheckRequest) -> CheckResult:
     given = [d for d in proposed if d.index not in as_needed]  # no daily total: not measured
     market = given_market(tables, request.market, result.table.id)
     current, prn, _ = resolve_current(tables, request.from_, "from")
-    limits = proposal_max_dose_warnings(tables, request.patient, market, given)
+    unreported = [d for d in proposed if d.index in as_needed]  # each measured as one dose
+    limits = proposal_max_dose_warnings(
+        tables, request.patient, market, given, one_dose(unreported)
+    )
     # the co-medications the order continues, by the same rules (re-check 18b, H1)
     limits += continued_warnings(tables, request.patient, market, current, proposed)
     twice = duplicate_item_warnings(proposed, regimen="proposed")

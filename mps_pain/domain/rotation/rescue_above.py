@@ -39,6 +39,7 @@ from mps_pain.domain.rotation.rescue_fit import (
     rule_words,
 )
 from mps_pain.domain.rotation.rescue_slack import slack_reasons
+from mps_pain.domain.rotation.rescue_unsized import unsized_rescue_warnings
 from mps_pain.errors import MpsPainError
 from mps_pain.numbers import format_span
 from mps_pain.tables.index import TableIndex
@@ -163,7 +164,8 @@ def regimen_rescue_warnings(
     except MpsPainError:
         return []
     under = None if set_.id == table_id else set_.name  # another set's total: say which
-    return outside_warnings(tables, rules, found, set_.output_label, under)
+    unsized = unsized_rescue_warnings(tables, rules, set_.id, daily)  # re-check 21b, N-2
+    return [*outside_warnings(tables, rules, found, set_.output_label, under), *unsized]
 
 
 def document_rescue_warnings(

@@ -27,6 +27,7 @@ from mps_pain.domain.rotation.rescue_bolus import bolus_judges, bolus_rule, bolu
 from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words, times_words
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
+from mps_pain.domain.rotation.rescue_unsized import unsized_rescue_warnings
 from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.numbers import dose_span_text, dose_text, format_span, pump_step
 from mps_pain.tables.index import TableIndex
@@ -96,7 +97,8 @@ def rescue_fit_warnings(
     request's set and the market the planner would round to."""
     set_ = equianalgesic_set(tables, rules, request.table)
     found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-    return outside_warnings(tables, rules, found, set_.output_label, kept=current)
+    unsized = unsized_rescue_warnings(tables, rules, set_.id, proposed)  # re-check 21b, N-2
+    return [*outside_warnings(tables, rules, found, set_.output_label, kept=current), *unsized]
 
 
 def outside_warnings(
