@@ -11,11 +11,13 @@ from collections.abc import Sequence
 
 from mps_pain.domain.form_words import product_label
 from mps_pain.domain.regimen import RegimenItem
+from mps_pain.domain.rotation.breakthrough import format_fraction
 from mps_pain.domain.rotation.check_result import CheckResult, RescueAbove
 from mps_pain.domain.rotation.context import rotation_rules
 from mps_pain.domain.rotation.rescue_above import RESCUE_ABOVE
-from mps_pain.domain.rotation.rescue_danger import times_words
+from mps_pain.domain.rotation.rescue_danger import danger_words, times_words
 from mps_pain.domain.rotation.rescue_fit import mg_text, planner_gives, rule_range
+from mps_pain.domain.rotation.rescue_unsized import not_sized_words
 from mps_pain.presentation.orders import RESCUE_MARK
 from mps_pain.presentation.wording import percent_figure
 from mps_pain.tables.loader import get_tables
@@ -111,6 +113,16 @@ def _one(rescue: RescueAbove) -> str:
     planner = planner_gives(rescue.planner_mg)
     rule = rule_range(rescue.low_mg, rescue.high_mg)  # the caution's own figures
     regular = f"{mg_text(rescue.regular_mg_per_day)}/day as {name}"
+    if not rescue.sized:  # no source sizes it: the program's danger ceiling only (21b, N-2)
+        rules = rotation_rules(get_tables())
+        top = format_fraction(rules.breakthrough.fraction_high)
+        rule = rule_range(rescue.high_mg, rescue.high_mg)  # the ceiling's fraction top
+        return (
+            f"The as-needed {name} dose, {mg_text(rescue.dose_mg)}, is not sized: "
+            f"{not_sized_words(rescue.drug)}. It is {times_the_top(rescue)} times {top} of the "
+            f"24-h regular dose ({regular}) = {rule} per dose: this program's own ceiling, "
+            f"{danger_words(rules)}."
+        )
     return (
         f"The as-needed {name} dose, {mg_text(rescue.dose_mg)}, is {by} of the breakthrough "
         f"rule: {rescue.fractions} of the 24-h regular dose ({regular}) = {rule} per dose"

@@ -73,10 +73,21 @@ def test_the_bolus_and_less_reads_within_never_below(dose: str) -> None:
 @pytest.mark.parametrize("table", ["fpm-2021"])
 def test_under_a_set_without_the_infusion_rule_fentanyl_is_not_sized(table: str) -> None:
     """The plan gives no fentanyl rescue there (``excluded_note``: agree it with the palliative
-    care team), so the check names no rule for it: no ``rescues_above``, no size caution."""
+    care team), so no source sizes it; changed on purpose (pharmacist re-check 21b, N-2, the
+    lead's decision): the program's own danger ceiling bounds every rescue, more than twice 1/6
+    of the whole regular dose (600 mcg a day: 1/6 is 100 mcg). 250 mcg is above it: a danger,
+    ``rescue_above`` read against 1/6 (no source's size); 150 mcg, under it, is not sized: the
+    caution, no ``rescues_above``."""
     result = check_proposal(_case("250 mcg", table=table), tables=TABLES)
-    assert result.rescues_above == ()
-    assert OUTSIDE not in [w.code for w in result.warnings]
+    assert result.verdict == "not_reduced", result.reasons  # kept: the amount's own verdict
+    above = result.rescues_above[0]
+    assert above.danger and not above.sized and above.times == pytest.approx(2.5)
+    assert above.danger_top_mg == pytest.approx(0.1) == above.high_mg
+    assert "danger" in {w.severity for w in result.warnings if w.code == OUTSIDE}
+    under = check_proposal(_case("150 mcg", table=table), tables=TABLES)
+    assert under.rescues_above == ()
+    assert OUTSIDE not in [w.code for w in under.warnings]
+    assert "breakthrough-dose-not-sized" in [w.code for w in under.warnings]
 
 
 def _rescue(plan: Any, value: float, count: Any) -> dict[str, Any]:

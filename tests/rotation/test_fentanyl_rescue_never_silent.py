@@ -37,8 +37,25 @@ def _named(warnings: list[Any]) -> set[str]:
 
 @pytest.mark.parametrize("name", ["A10", "A11", "A14", "A16", "A17", "A19"])
 def test_the_checks_name_the_rescue(name: str) -> None:
-    payload = checked(_fixture(name))
-    assert RESCUE_NOT_SIZED in _named(payload["warnings"]), payload["warnings"]
+    """Each of the reviewer's doses lies above the program's danger ceiling (more than twice
+    1/6 of the whole regular dose: 3.75 to 15 times 1/6), so it is now a danger, not the
+    not-sized caution (the lead's decision on N-2, ``test_unsized_rescue_ceiling``)."""
+    payload = checked(_fixture(name))  # A14's amount is not reduced: that verdict is kept
+    assert payload["verdict"] in {"rescue_above", "not_reduced"}, payload["reasons"]
+    above = payload["rescues_above"][0]
+    assert above["danger"] and not above["sized"], above
+    assert _named(payload["warnings"]) == {RESCUE_OUTSIDE_RULE}, payload["warnings"]
+
+
+@pytest.mark.parametrize("name", ["A10", "A11", "A14", "A16", "A17", "A19"])
+def test_under_the_ceiling_the_checks_say_not_sized(name: str) -> None:
+    """25 mcg, under every one of these ceilings (the least is twice 37.5 mcg, A19): the
+    caution that it is not sized, no rescue_above."""
+    document = _fixture(name)
+    document["proposed"]["items"][1]["dose"] = "25 mcg"
+    payload = checked(document)
+    assert payload["verdict"] != "rescue_above" and not payload["rescues_above"]
+    assert _named(payload["warnings"]) == {RESCUE_NOT_SIZED}, payload["warnings"]
 
 
 @pytest.mark.parametrize("name", ["X1", "X2"])

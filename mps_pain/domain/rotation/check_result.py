@@ -78,6 +78,12 @@ class RescueAbove(FrozenResult):
         description="The top the danger multiple is read against: the 1/10–1/6 rule's, which is "
         "high_mg except beside a 1-hour bolus (more than twice 1/6 of the 24-h dose)."
     )
+    sized: bool = Field(
+        default=True,
+        description="False for a rescue no source of the set sizes (fentanyl outside a JSPM "
+        "infusion's bolus): judged only by this program's danger ceiling, more than the danger "
+        "multiple times danger_top_mg (1/6 of the whole regular 24-h dose); high_mg is that top.",
+    )
 
 
 class CheckResult(FrozenResult):

@@ -35,13 +35,14 @@ from mps_pain.domain.rotation.rescue_fit import (
     judged_rescues,
     mg_text,
     outside_warnings,
+    over_ceiling,
     rule_range,
     rule_words,
 )
 from mps_pain.domain.rotation.rescue_slack import slack_reasons
-from mps_pain.domain.rotation.rescue_unsized import unsized_rescue_warnings
+from mps_pain.domain.rotation.rescue_unsized import not_sized_words, unsized_rescue_warnings
 from mps_pain.errors import MpsPainError
-from mps_pain.numbers import format_span
+from mps_pain.numbers import format_number, format_span
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -95,14 +96,28 @@ def with_rescues_above(
 ) -> tuple[str, list[str]]:
     """The check's verdict beside its rescues above their rule (never 'within'), and a reason
     for each, the danger's rule cited (the program's own, said as such)."""
-    danger = rules.breakthrough.above_danger
+    cite = tables.cite(rules.breakthrough.above_danger.citation)
     said = [
-        f"Row {r.index + 1}: the as-needed dose ({mg_text(r.dose_mg)}) is above the top of the "
-        f"breakthrough rule ({rule_range(r.high_mg, r.high_mg)}), whatever its count, so "
-        f"the order is not within; {_danger_words(rules, r)} [{tables.cite(danger.citation)}]."
+        f"Row {r.index + 1}: the as-needed dose ({mg_text(r.dose_mg)}) is {_above_what(rules, r)}"
+        f", whatever its count, so the order is not within; {_danger_words(rules, r)} [{cite}]."
         for r in above
     ]
     return (RESCUE_ABOVE if above and verdict == "within" else verdict), said
+
+
+def _above_what(rules: RotationRules, rescue: RescueAbove) -> str:
+    """'above the top of the breakthrough rule (8.33 mg)'; for a rescue no source sizes, that
+    it is not sized and lies above this program's danger ceiling (re-check 21b, N-2)."""
+    top = rule_range(rescue.high_mg, rescue.high_mg)
+    if rescue.sized:
+        return f"above the top of the breakthrough rule ({top})"
+    drug = rescue.drug.replace("-", " ")
+    fraction = format_fraction(rules.breakthrough.fraction_high)
+    return (
+        f"not sized, as {not_sized_words(drug)}, and above this program's danger ceiling, more "
+        f"than {format_number(rules.breakthrough.above_danger.multiple)} times {fraction} of the "
+        f"24-h dose ({fraction}: {top})"
+    )
 
 
 def _danger_words(rules: RotationRules, rescue: RescueAbove) -> str:
@@ -119,8 +134,9 @@ def _danger_words(rules: RotationRules, rescue: RescueAbove) -> str:
 
 
 def _over_top(judged: Judged) -> bool:
-    high = judged.rule.high
-    return high is not None and judged.dose_mg > high.value * (1 + judged.slack + _REL)
+    """Above the top it is judged by: its rule's, or the danger ceiling of one no source sizes."""
+    high = judged.ceiling_mg or (judged.rule.high.value if judged.rule.high else None)
+    return high is not None and judged.dose_mg > high * (1 + judged.slack + _REL)
 
 
 def _above(rules: RotationRules, judged: Judged, fractions: str) -> RescueAbove:
@@ -143,6 +159,7 @@ def _above(rules: RotationRules, judged: Judged, fractions: str) -> RescueAbove:
         times=judged.dose_mg / bt.high.value,
         danger=above_danger(rules, judged.dose_mg / fraction_top.value),
         danger_top_mg=fraction_top.value,
+        sized=judged.ceiling_mg is None,
     )
 
 
@@ -164,7 +181,7 @@ def regimen_rescue_warnings(
     except MpsPainError:
         return []
     under = None if set_.id == table_id else set_.name  # another set's total: say which
-    unsized = unsized_rescue_warnings(tables, rules, set_.id, daily)  # re-check 21b, N-2
+    unsized = unsized_rescue_warnings(tables, rules, set_.id, daily, over_ceiling(found))
     return [*outside_warnings(tables, rules, found, set_.output_label, under), *unsized]
 
 

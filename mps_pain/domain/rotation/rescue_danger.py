@@ -14,8 +14,11 @@ from __future__ import annotations
 from mps_pain.numbers import format_beside, format_number
 from mps_pain.tables.schema_rotation import RotationRules
 
-__all__ = ["above_danger", "danger_words", "times_words"]
+__all__ = ["RESCUE_OUTSIDE_RULE", "above_danger", "danger_ceiling", "danger_words", "times_words"]
 
+#: the warning of a rescue outside its rule (``rescue_fit``) or above the danger ceiling of a
+#: rescue no source sizes (``rescue_unsized``): one code, its severity by this module's rule
+RESCUE_OUTSIDE_RULE = "breakthrough-dose-outside-rule"
 _REL = 1e-6
 
 
@@ -23,6 +26,13 @@ def above_danger(rules: RotationRules, times: float) -> bool:
     """Whether a dose ``times`` the top of its breakthrough rule is a danger: more than the
     program's own multiple (``above_danger.multiple``)."""
     return times > rules.breakthrough.above_danger.multiple * (1 + _REL)
+
+
+def danger_ceiling(rules: RotationRules, top_mg: float) -> float:
+    """The program's danger ceiling beside a fraction rule's top ``top_mg``: the one bound of a
+    rescue no source of the set sizes (pharmacist re-check 21b, N-2; the data's citation: twice
+    1/6 lies above every fraction any source gives)."""
+    return rules.breakthrough.above_danger.multiple * top_mg
 
 
 def times_words(rules: RotationRules, times: float) -> str:

@@ -24,10 +24,16 @@ from mps_pain.domain.rotation.models import Breakthrough
 from mps_pain.domain.rotation.requests import CheckRequest
 from mps_pain.domain.rotation.rescue_base import current_read
 from mps_pain.domain.rotation.rescue_bolus import bolus_judges, bolus_rule, bolus_words
-from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words, times_words
+from mps_pain.domain.rotation.rescue_danger import (
+    RESCUE_OUTSIDE_RULE,
+    above_danger,
+    danger_ceiling,
+    danger_words,
+    times_words,
+)
 from mps_pain.domain.rotation.rescue_rule import planned_rescue_rule
 from mps_pain.domain.rotation.rescue_size import RescueSize, rescue_size
-from mps_pain.domain.rotation.rescue_unsized import unsized_rescue_warnings
+from mps_pain.domain.rotation.rescue_unsized import ceiling_warning, unsized_rescue_warnings
 from mps_pain.domain.rotation.rounding import market_for
 from mps_pain.numbers import dose_span_text, dose_text, format_span, pump_step
 from mps_pain.tables.index import TableIndex
@@ -50,7 +56,6 @@ __all__ = [
     "rule_words",
 ]
 
-RESCUE_OUTSIDE_RULE = "breakthrough-dose-outside-rule"
 _REL = 1e-6
 _BY_FRACTION = frozenset({"fraction", "patch-linked", "patch-unlinked"})
 
@@ -76,6 +81,10 @@ class Judged:
     #: beside a JSPM infusion, ``rescue_bolus``; pharmacist re-check 20d, H-1): None, the
     #: fraction rule's (``size.bt``), which still sets the danger
     bolus: Breakthrough | None = None
+    #: a rescue no source of the set sizes (a drug of ``fraction_excludes`` the set's bolus does
+    #: not judge): judged by its top only, the program's danger ceiling (``danger_ceiling``, mg
+    #: per dose), and only above it (pharmacist re-check 21b, N-2); None for a sized rescue
+    ceiling_mg: float | None = None
 
     @property
     def rule(self) -> Breakthrough:
@@ -97,8 +106,14 @@ def rescue_fit_warnings(
     request's set and the market the planner would round to."""
     set_ = equianalgesic_set(tables, rules, request.table)
     found = judged_rescues(tables, rules, set_, request.market, proposed, current, prn)
-    unsized = unsized_rescue_warnings(tables, rules, set_.id, proposed)  # re-check 21b, N-2
+    unsized = unsized_rescue_warnings(tables, rules, set_.id, proposed, over_ceiling(found))
     return [*outside_warnings(tables, rules, found, set_.output_label, kept=current), *unsized]
+
+
+def over_ceiling(found: Sequence[Judged]) -> frozenset[int]:
+    """The rows of the rescues no source sizes that lie above the danger ceiling: their danger
+    is said instead of the not-sized caution (pharmacist re-check 21b, N-2)."""
+    return frozenset(j.line.index for j in found if j.ceiling_mg is not None and not fits(j))
 
 
 def outside_warnings(
@@ -133,7 +148,7 @@ def judged_rescues(
     the planner would round to; none where the plan's rescue is not the fraction rule."""
     regular = [d for d in proposed if d.is_opioid and not d.item.prn]
     rule = planned_rescue_rule(rules, regular, set_.id) if regular else "none"
-    if rule not in _BY_FRACTION and rule != "infusion":
+    if rule not in _BY_FRACTION and rule not in ("infusion", "none"):
         return []
     now = current_read(tables, set_, rules, current, prn)  # the total's other side
     if now is None:
@@ -148,13 +163,33 @@ def judged_rescues(
     for line in (d for d in proposed if d.item.prn and d.is_opioid):
         dose_mg = line.item.dose_mg()
         excluded = line.drug.id in rules.breakthrough.fraction_excludes
-        if dose_mg is None or (excluded and not bolus_judges(rule, line)):
-            continue  # the plan gives no rescue of it by the set's rules (``excluded_note``)
+        unsized = excluded and not bolus_judges(rule, line)  # only the danger ceiling bounds it
+        if dose_mg is None or (rule == "none" and not unsized):
+            continue  # beside a regular line the rule's source excludes: no rule sizes it
         size = rescue_size(tables, rules, set_, choice, regular, line, now)
         if size is not None:
-            bolus = bolus_rule(tables, rules, line, size) if excluded else None
-            found.append(Judged(line, dose_mg, size, slack, rule == "infusion", bolus))
+            found.append(_judged(tables, rules, line, dose_mg, size, slack, rule, unsized))
     return found
+
+
+def _judged(
+    tables: TableIndex,
+    rules: RotationRules,
+    line: DailyItem,
+    dose_mg: float,
+    size: RescueSize,
+    slack: float,
+    rule: str,
+    unsized: bool,
+) -> Judged:
+    """One rescue's judgement: by the set's bolus (a fentanyl rescue beside a JSPM infusion), by
+    the danger ceiling only (one no source of the set sizes), else by the fraction rule."""
+    excluded = line.drug.id in rules.breakthrough.fraction_excludes
+    bolus = bolus_rule(tables, rules, line, size) if excluded and not unsized else None
+    top = size.bt.high
+    ceiling = danger_ceiling(rules, top.value) if unsized and top is not None else None
+    only_top = rule == "infusion" or unsized
+    return Judged(line, dose_mg, size, slack, only_top, bolus, ceiling)
 
 
 def fits(judged: Judged) -> bool:
@@ -162,7 +197,7 @@ def fits(judged: Judged) -> bool:
     the planner's own rounded dose; judged by its top only (``ceiling_only``): at most the top."""
     bt, dose_mg = judged.rule, judged.dose_mg
     assert bt.high is not None  # the fraction rule and the bolus both give a top
-    top = bt.high.value * (1 + judged.slack + _REL)
+    top = (judged.ceiling_mg or bt.high.value) * (1 + judged.slack + _REL)
     if judged.ceiling_only:
         return dose_mg <= top
     assert bt.low is not None  # the fraction rule gives both ends
@@ -231,6 +266,8 @@ def _outside(
     again: bool,
 ) -> ClinicalWarning:
     line, dose_mg, size = judged.line, judged.dose_mg, judged.size
+    if judged.ceiling_mg is not None:  # no source sizes it: the program's ceiling only
+        return ceiling_warning(tables, rules, line, size, label, under, danger=not again)
     bt_rules, bt = rules.breakthrough, judged.rule
     assert bt.high is not None
     low = bt.low or bt.high  # the bolus is one amount

@@ -29,7 +29,10 @@ def slack_reasons(tables: TableIndex, rules: RotationRules, found: Sequence[Judg
         f"of that rate (here up to {format_percent(j.slack)}): a rate per hour is rounded down "
         f"to a pump's step, so the dose is read as within [{cite}]."
         for j in found
-        if (high := _top(j)) is not None and j.dose_mg > high * (1 + _REL) and fits(j)
+        if j.ceiling_mg is None  # one no source sizes is judged by its danger ceiling only
+        and (high := _top(j)) is not None
+        and j.dose_mg > high * (1 + _REL)
+        and fits(j)
     ]
 
 
