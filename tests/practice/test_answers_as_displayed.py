@@ -19,11 +19,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mps_pain.numbers import format_number, percent_figure
+from mps_pain.practice.answer_order import ORDER_DANGER
 from mps_pain.practice.key import SwitchKey, answer_key
 from mps_pain.practice.models import GradeReport
-from mps_pain.practice.service import answer_for, grade_answer
+from mps_pain.practice.service import answer_for, grade_answer, parse_answer
 from mps_pain.tables.index import TableIndex
 from tests.practice.conftest import expensive, nth_exercise
+from tests.practice.order_danger import assert_check_calls_it_a_danger
 from tests.practice.test_carry_forward_base import TOPICS, _grade, _perturbed
 
 AS_SHOWN = {
@@ -111,6 +113,9 @@ def test_the_engines_answers_as_displayed_grade_as_at_full_precision(
 @example(
     topic="oral-rotation", seed=7572, index=0, step="equianalgesic_daily_dose", delta=-0.0078125
 )
+@example(
+    topic="oral-rotation", seed=1989, index=6, step="equianalgesic_daily_dose", delta=1.0
+)  # tramadol 200 mg q12h from the trainee's own numbers, with 50 mg: above the maximum
 def test_the_engines_answers_from_a_perturbed_answer_as_displayed_grade_correct(
     tables: TableIndex, topic: str, seed: int, index: int, step: str, delta: float
 ) -> None:
@@ -129,6 +134,16 @@ def test_the_engines_answers_from_a_perturbed_answer_as_displayed_grade_correct(
     shown = {k: _shown(v) if k in later else v for k, v in answers.items()}
     report = _grade(tables, exercise, shown)
     wrong = [(r.key, r.given, r.explanation) for r in report.results if not r.correct]
+    regimen = next((r for r in report.results if r.key == "regimen"), None)
+    if regimen is not None and regimen.diagnosis and regimen.diagnosis.code == ORDER_DANGER:
+        # the trainee's own numbers lead to a regimen at the drug's maximum, and with the
+        # breakthrough dose the order is a danger (session 20, re-check 21b N-1): wrong, and the
+        # check of that order says the same; everything else is still correct
+        given = parse_answer({"exercise": exercise.id, "answers": shown}).answers.regimen
+        assert given is not None and given.dose is not None and given.frequency is not None
+        dose = float(given.dose.value)
+        assert_check_calls_it_a_danger(tables, key, dose, given.frequency)
+        wrong = [w for w in wrong if w[0] != "regimen"]
     assert not wrong, (exercise.id, step, delta, shown, wrong)
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from mps_pain.domain.frequency import parse_frequency
 from mps_pain.domain.rotation.requests import RotationRequest
+from mps_pain.practice.answer_order import ORDER_DANGER
 from mps_pain.practice.catalogue import find_exercise
 from mps_pain.practice.diagnose import NUMBER_PATTERNS, close_to
 from mps_pain.practice.expected import expected_for
@@ -32,6 +33,7 @@ from mps_pain.practice.models import Exercise, GradeReport, KeyGrade
 from mps_pain.practice.service import answer_for, grade_answer, parse_answer
 from mps_pain.tables.index import TableIndex
 from tests.practice.conftest import expensive, nth_exercise
+from tests.practice.order_danger import assert_check_calls_it_a_danger
 
 W3 = "L3.oral-rotation.jspm-2010.19.0"
 W3_ANSWERS = {
@@ -157,6 +159,8 @@ def test_the_w3_plan_names_both_options(tables: TableIndex) -> None:
     other=st.sampled_from(["daily", "bid", "tid", "q6h", "q4h"]),
     scale=st.sampled_from([0.5, 0.75, 1.0, 4 / 3, 1.5, 2.0, 3.0]),
 )
+# tramadol 375 mg once daily + the engine's 50 mg: above the 400 mg/day maximum (session 20)
+@example(topic="oral-rotation", seed=372, index=5, other="daily", scale=1.0)
 def test_at_another_interval_only_a_diagnosis_whose_arithmetic_gives_the_daily_total(
     tables, topic, seed, index, other, scale
 ) -> None:
@@ -179,10 +183,18 @@ def test_at_another_interval_only_a_diagnosis_whose_arithmetic_gives_the_daily_t
     assert daily.low is not None and daily.high is not None
     patterns = dict(NUMBER_PATTERNS)
     named = [] if mark.diagnosis is None else [mark.diagnosis.code, *mark.diagnosis.also]
+    if ORDER_DANGER in named:
+        # the daily total written with the engine's breakthrough dose takes the day above the
+        # drug's cited maximum (re-check 21b, N-1: tramadol 375 mg daily + 50 mg): the check of
+        # that order, independently, gives the maximum rule's danger too
+        assert_check_calls_it_a_danger(tables, key, dose, other)
+        named.remove(ORDER_DANGER)
     for code in named:
         spans = patterns[code](key, "target_daily_dose", (daily.low, daily.high))
         assert close_to(total, spans), (exercise.id, other, dose, code, mark.explanation)
-    if scale == 1.0 and not mark.plan_option:
+    if scale == 1.0 and not mark.plan_option and not named and mark.diagnosis is not None:
+        assert mark.diagnosis.code == ORDER_DANGER and not mark.correct, mark.explanation
+    elif scale == 1.0 and not mark.plan_option:
         assert mark.diagnosis is None, mark.explanation
         assert "is right, at another interval" in mark.explanation, mark.explanation
 
