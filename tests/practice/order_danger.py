@@ -22,8 +22,8 @@ def assert_check_calls_it_a_danger(
     asked = parse_frequency(plan.regimen.frequency or "")
     total = dose * parse_frequency(frequency).doses_per_day
     regimen |= {"dose": f"{total / asked.doses_per_day:.6g} mg"}
-    bt = plan.breakthrough
-    rescue = {"drug": bt.drug, "route": bt.route, "dose": bt.dose.model_dump(mode="json"),
+    bt, bt_dose = plan.breakthrough, plan.breakthrough.dose
+    rescue = {"drug": bt.drug, "route": bt.route, "dose": bt_dose.model_dump(mode="json"),
               "prn": True, "doses_per_day": 0} | ({"form": bt.form} if bt.form else {})  # fmt: skip
     request = key.request.model_dump(mode="json", by_alias=True, exclude_none=True)
     request = {k: v for k, v in request.items() if k not in ("to", "reduction")}

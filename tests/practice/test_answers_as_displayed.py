@@ -142,7 +142,7 @@ def test_the_engines_answers_from_a_perturbed_answer_as_displayed_grade_correct(
         given = parse_answer({"exercise": exercise.id, "answers": shown}).answers.regimen
         assert given is not None and given.dose is not None and given.frequency is not None
         dose = float(given.dose.value)
-        assert_check_calls_it_a_danger(tables, key, dose, given.frequency)
+        assert_check_calls_it_a_danger(tables, key, dose, given.frequency.label)
         wrong = [w for w in wrong if w[0] != "regimen"]
     assert not wrong, (exercise.id, step, delta, shown, wrong)
 
