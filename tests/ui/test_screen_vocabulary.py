@@ -189,3 +189,15 @@ def test_the_fhir_import_report_names_refused_orders_in_words(
     text = dialog.text.toPlainText()
     assert "rx-17" in text and "NOT imported" in text  # the refused order is still named
     _assert_plain(dialog, window, user_files=(path.name,))  # the user's file, by its name
+
+
+def test_the_planner_with_continuous_on_an_oral_route_says_it_in_words(case_window) -> None:
+    """Session 20 (the lead's own look under Xvfb): oxycodone by mouth with Continuous ticked
+    read "Target: 'continuous: true' is for an infusion or a patch …", the file's syntax."""
+    window = shown(case_window)
+    QTest.keyClick(window, Qt.Key.Key_2, CTRL)
+    window.planner.set_target("oxycodone", "oral", continuous=True)
+    error = window.planner.error_label.text()
+    assert "Continuous is for an infusion or a patch" in error, error
+    assert "continuous: true" not in error and "'" not in error, error
+    _assert_plain(window)

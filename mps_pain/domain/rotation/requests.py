@@ -111,13 +111,15 @@ class TargetSpec(InputModel):
 
     @model_validator(mode="after")
     def _one_timing(self) -> TargetSpec:
+        # words for the app and the command line alike, never the file's syntax (session 20:
+        # the planner pane said "'continuous: true' is for …" to a clinician)
         if self.frequency is not None and self.continuous:
-            raise ValueError("give either 'frequency' or 'continuous: true', not both")
+            raise ValueError("give either a frequency or continuous, not both")
         if self.route == "transdermal" and self.frequency is not None:
-            raise ValueError("a patch is continuous: leave out 'frequency'")
+            raise ValueError("a patch is continuous: leave out the frequency")
         if self.continuous and self.route not in CONTINUOUS_ROUTES:
             raise ValueError(
-                "'continuous: true' is for an infusion or a patch "
+                "continuous is for an infusion or a patch "
                 f"({', '.join(CONTINUOUS_ROUTES)}), "
                 f"not the {self.route} route"
             )
