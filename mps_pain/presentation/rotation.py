@@ -303,7 +303,11 @@ def _equianalgesic_label(plan: RotationPlan) -> str:
 def _facts(plan: RotationPlan, regimen: str, breakthrough: str | None) -> tuple[Fact, ...]:
     facts = [
         Fact("Reference set", f"{plan.table_name} (tables v{plan.table.version})"),
-        Fact("Kind of switch", plan.switch),  # issue #8: classify_switch, as the check uses it
+        # issue #8: classify_switch, as the check uses it; its working (each line's amount by
+        # its cited ratio, a source's own amounts) is not shown where no dose is proposed
+        # (CI's long campaign, session 20: a patch → IV fentanyl plan of NO DOSE in severe
+        # hepatic impairment printed the ratio's amounts)
+        Fact("Kind of switch", NO_DOSE_AMOUNT if proposes_no_dose(plan) else plan.switch),
         Fact("Current total", current_total_text(plan)),
         Fact(_equianalgesic_label(plan), equianalgesic_text(plan)),
         Fact("Reduction for incomplete cross-tolerance", _reduction_fact(plan)),

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from mps_pain.domain.rotation.models import RotationPlan
@@ -153,6 +153,15 @@ GATING_PATIENTS = st.sampled_from(
     table=st.sampled_from(SETS),
     market=st.sampled_from([None, "UK", "JP", "US", "AU"]),
     patient=GATING_PATIENTS,
+)
+# CI on 73661ca, the long campaign: patch → IV fentanyl, NO DOSE in severe hepatic impairment,
+# printed the route ratio's amounts in its Kind of switch
+@example(
+    lines=[{"drug": "fentanyl", "route": "transdermal", "rate": "12.5 mcg/h"}],
+    to={"drug": "fentanyl", "route": "iv", "continuous": True},
+    table="fpm-2021",
+    market=None,
+    patient={"hepatic_impairment": "severe"},
 )
 def test_no_plan_without_a_dose_shows_a_number_to_copy(lines, to, table, market, patient) -> None:
     request = generated_request(
