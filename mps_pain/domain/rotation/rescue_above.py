@@ -32,6 +32,7 @@ from mps_pain.domain.rotation.rescue_danger import above_danger, danger_words
 from mps_pain.domain.rotation.rescue_fit import (
     Judged,
     carried,
+    fraction_top_words,
     judged_rescues,
     mg_text,
     outside_warnings,
@@ -42,7 +43,7 @@ from mps_pain.domain.rotation.rescue_fit import (
 from mps_pain.domain.rotation.rescue_slack import slack_reasons
 from mps_pain.domain.rotation.rescue_unsized import not_sized_words, unsized_rescue_warnings
 from mps_pain.errors import MpsPainError
-from mps_pain.numbers import format_number, format_span
+from mps_pain.numbers import format_number
 from mps_pain.tables.index import TableIndex
 from mps_pain.tables.schema import ReferenceSet
 from mps_pain.tables.schema_rotation import RotationRules
@@ -121,16 +122,11 @@ def _above_what(rules: RotationRules, rescue: RescueAbove) -> str:
 
 
 def _danger_words(rules: RotationRules, rescue: RescueAbove) -> str:
-    """'more than 2 times the top is a danger' (``rescue_danger.danger_words``), with where the
-    danger is read against the fraction rule's top, not the rule's own (a bolus): '… the top
-    of the 1/10–1/6 rule (0.1 mg) …'."""
-    words = danger_words(rules)
+    """'more than 2 times the top is a danger' (``rescue_danger.danger_words``), naming the
+    fraction rule's top where a bolus sets the rescue's own (``rescue_fit.fraction_top_words``)."""
     if rescue.danger_top_mg == rescue.high_mg:
-        return words
-    bt = rules.breakthrough
-    fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    top = rule_range(rescue.danger_top_mg, rescue.danger_top_mg)
-    return words.replace(" the top ", f" the top of the {fractions} rule ({top}) ", 1)
+        return danger_words(rules)
+    return danger_words(rules, fraction_top_words(rules, rescue.danger_top_mg))
 
 
 def _over_top(judged: Judged) -> bool:

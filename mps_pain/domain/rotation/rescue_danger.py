@@ -45,7 +45,8 @@ def times_words(rules: RotationRules, times: float) -> str:
     return format_beside(times, rules.breakthrough.above_danger.multiple, 3)
 
 
-def danger_words(rules: RotationRules) -> str:
-    """'more than 2 times the top is a danger': the rule, in the words every output says it."""
+def danger_words(rules: RotationRules, of: str = "") -> str:
+    """'more than 2 times the top is a danger': the rule, in the words every output says it;
+    ``of``: which top, where it is not the rescue's own (' of the … rule (…)')."""
     multiple = format_number(rules.breakthrough.above_danger.multiple)
-    return f"more than {multiple} times the top is a danger"
+    return f"more than {multiple} times the top{of} is a danger"

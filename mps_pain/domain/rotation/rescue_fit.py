@@ -47,6 +47,7 @@ __all__ = [
     "Judged",
     "carried",
     "fits",
+    "fraction_top_words",
     "judged_rescues",
     "mg_text",
     "outside_warnings",
@@ -300,8 +301,14 @@ def _danger_said(rules: RotationRules, judged: Judged) -> str:
     top = judged.size.bt.high
     if top is None or not above_danger(rules, times := judged.dose_mg / top.value):
         return ""
+    of = "" if judged.bolus is None else fraction_top_words(rules, top.value)
+    return f" It is {times_words(rules, times)} times the top{of}: {danger_words(rules)}."
+
+
+def fraction_top_words(rules: RotationRules, top_mg: float) -> str:
+    """' of the 1/10–1/6 rule (0.1 mg)': the fraction rule's top a danger is read against where
+    another rule (a bolus) sets the rescue's own top; one wording for the caution and the
+    check's reason."""
     bt = rules.breakthrough
     fractions = format_span(format_fraction(bt.fraction_low), format_fraction(bt.fraction_high))
-    named = f" of the {fractions} rule ({rule_range(top.value, top.value)})"
-    of = "" if judged.bolus is None else named
-    return f" It is {times_words(rules, times)} times the top{of}: {danger_words(rules)}."
+    return f" of the {fractions} rule ({rule_range(top_mg, top_mg)})"
